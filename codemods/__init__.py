@@ -1,0 +1,1 @@
+"""Applying a batch: Rope renames, libcst codemods and SQL, every write through ``rollback``."""

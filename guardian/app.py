@@ -1,0 +1,78 @@
+"""What every command receives: the repository, its configuration and the output channel."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from guardian.config import load_config
+from planner.config import Config
+
+T = TypeVar("T")
+
+
+@dataclass
+class App:
+    """State shared by the commands of one invocation (built by the group callback)."""
+
+    repo: Path
+    config_path: Path | None = None
+    json_output: bool = False
+    verbosity: int = 0
+    #: Warnings collected while a command runs, printed on stderr at the end (never into --json).
+    warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def config(self) -> Config:
+        return load_config(self.repo, self.config_path)
+
+    # -- output ----------------------------------------------------------------------------------
+    def emit(self, data: Any, human: Callable[[], None]) -> None:
+        """Print ``data`` as JSON under ``--json``, else call ``human`` to print it for people."""
+        if self.json_output:
+            click.echo(json.dumps(data, indent=2, sort_keys=False, default=str))
+        else:
+            human()
+
+    def info(self, message: str) -> None:
+        """A line for people: suppressed by ``-q`` and under ``--json`` (stdout stays machine-clean)."""
+        if self.verbosity >= 0 and not self.json_output:
+            click.echo(message)
+
+    def debug(self, message: str) -> None:
+        if self.verbosity > 0:
+            click.echo(message, err=True)
+
+    def warn(self, message: str) -> None:
+        click.echo(f"guardian: warning: {message}", err=True)
+
+    @contextmanager
+    def progress(self, items: Sequence[T] | Iterable[T], label: str, length: int | None = None) -> Iterator[Iterable[T]]:
+        """A progress bar on a terminal for long work; silent when piped, quiet or under --json."""
+        show = sys.stderr.isatty() and self.verbosity >= 0 and not self.json_output
+        if not show:
+            yield items
+            return
+        with click.progressbar(items, label=label, length=length, file=sys.stderr) as bar:
+            yield bar
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A plain aligned text table (no borders: it pastes well into terminals and logs)."""
+    text_rows = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in text_rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in text_rows]
+    return "\n".join(lines)

@@ -1,0 +1,114 @@
+"""The ``guardian`` command: a thin click layer over the libraries.
+
+Commands live one concept per module in ``guardian/commands/``; each defines click commands and
+registers them with ``register(main)``. This module owns global options, start-up checks and the
+single place where errors become exit codes (DESIGN.md: 0 ok, 1 bug, 2 usage/config,
+3 conflict/gate/validation, 4 drift).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import click
+
+import guardian.commands
+from guardian import __version__
+from guardian.app import App
+from guardian.errors import EXIT_BUG, EXIT_USAGE, GuardianError
+
+#: Start-up checks run before every command except the ones named in ``skips``; each receives the
+#: App and may raise a library error. Filled by the command modules (e.g. crash recovery).
+STARTUP_CHECKS: list[tuple[str, Any, frozenset[str]]] = []
+
+
+def _library_errors() -> tuple[type[BaseException], ...]:
+    """Every library's error base: each carries ``exit_code``; translated here, at the boundary."""
+    bases: list[type[BaseException]] = [GuardianError]
+    for module, name in (("planner.errors", "PlannerError"), ("rollback.errors", "RollbackError"),
+                         ("codemods.errors", "CodemodError")):
+        try:
+            bases.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):
+            continue
+    return tuple(bases)
+
+
+class GuardianGroup(click.Group):
+    """Maps errors to exit codes in one place and never shows a traceback for bad input."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401 - click API
+        kwargs.setdefault("standalone_mode", False)
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("guardian: interrupted", err=True)
+            sys.exit(130)
+        except click.UsageError as exc:
+            hint = f" (hint: see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+            click.echo(f"guardian: error: {exc.format_message()}{hint}", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as exc:
+            click.echo(f"guardian: error: {exc.format_message()}", err=True)
+            sys.exit(EXIT_USAGE)
+        except _library_errors() as exc:
+            click.echo(f"guardian: error: {exc}", err=True)
+            sys.exit(int(getattr(exc, "exit_code", EXIT_BUG)))
+        except KeyboardInterrupt:
+            click.echo("guardian: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(0)
+        except Exception as exc:  # a bug: say so, keep the detail for -v
+            if "-v" in sys.argv or "--verbose" in sys.argv:
+                traceback.print_exc()
+            click.echo(f"guardian: internal error: {type(exc).__name__}: {exc} -- this is a bug, please report it "
+                       "(run with -v for the traceback)", err=True)
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=GuardianGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="guardian")
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The repository to work on.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Configuration file (default: guardian.toml, else [tool.guardian] in pyproject.toml).")
+@click.option("--json", "json_output", is_flag=True, help="Machine-readable output on stdout.")
+@click.option("-v", "--verbose", count=True, help="More detail (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors and results.")
+@click.pass_context
+def main(ctx: click.Context, repo: Path, config_path: Path | None, json_output: bool, verbose: int,
+         quiet: bool) -> None:
+    """Guardian: plan, apply and revert mass module renames and ENUM consolidations.
+
+    Every change is journaled in .guardian/journal/ and can be reverted byte for byte.
+    """
+    if not repo.is_dir():
+        raise click.UsageError(f"--repo {repo}: no such directory")
+    if config_path is not None and not config_path.is_absolute() and not config_path.exists():
+        config_path = repo / config_path
+    app = App(repo=repo.resolve(), config_path=config_path, json_output=json_output,
+              verbosity=-1 if quiet else verbose)
+    ctx.obj = app
+    command = ctx.invoked_subcommand or ""
+    for _name, check, skips in STARTUP_CHECKS:
+        if command not in skips:
+            check(app)
+
+
+def _register_commands() -> None:
+    for info in sorted(pkgutil.iter_modules(guardian.commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"guardian.commands.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(main)
+
+
+_register_commands()

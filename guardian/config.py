@@ -1,0 +1,301 @@
+"""Find, read and validate the configuration: ``[tool.guardian]`` or ``guardian.toml``.
+
+Every problem is reported as one :class:`ConfigError` naming the file, the line when it can be
+found, the key and a hint. Unknown keys are errors: a typo must not be silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from guardian.errors import ConfigError
+from planner.config import DEFAULT_PATTERN, Config, DatabaseConfig, EnumOverride
+
+PATTERN_FIELDS = frozenset({"workflow", "version", "layer", "index", "total", "name"})
+DIALECTS = ("postgres", "mysql", "sqlite")
+
+#: Keys of the sub-tables other commands own; a key not listed here is reported as unknown.
+SUBTABLE_KEYS: dict[str, frozenset[str]] = {
+    "workflows": frozenset(),  # free-form: glob -> int
+    "layers": frozenset(),  # free-form: glob -> int | "auto"
+    "database": frozenset({"schema", "dsn", "dialect"}),
+    "enums": frozenset(),  # free-form: type name -> table
+    "approvals": frozenset({"required_roles"}),
+    "validate": frozenset({"tests", "perf_threshold", "timeout"}),
+    "retirement": frozenset({"stability_days", "stability_seconds"}),
+    "workflow": frozenset({"strict", "leads"}),
+}
+TOP_KEYS = frozenset({"source_roots", "version", "pattern", "exempt", "batch_size", "shims"}) | SUBTABLE_KEYS.keys()
+
+
+def find_config_file(root: Path, explicit: Path | None = None) -> tuple[Path, bool] | None:
+    """Return ``(path, is_pyproject)`` of the configuration in force, or None for defaults.
+
+    ``guardian.toml`` wins over ``pyproject.toml``; a pyproject without ``[tool.guardian]`` is ignored.
+    """
+    if explicit is not None:
+        return explicit, explicit.name == "pyproject.toml"
+    own = root / "guardian.toml"
+    if own.is_file():
+        return own, False
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            text = pyproject.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return pyproject, True
+        if re.search(r"^\s*\[\s*tool\.guardian\b", text, re.MULTILINE):
+            return pyproject, True
+    return None
+
+
+def load_config(root: Path, explicit: Path | None = None) -> Config:
+    """Load the configuration of the repository at ``root``.
+
+    Raises:
+        ConfigError: the file cannot be read or parsed, or holds an unknown key or a bad value.
+    """
+    found = find_config_file(root, explicit)
+    if found is None:
+        return Config(root=root)
+    path, is_pyproject = found
+    shown = _display(path, root)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(shown, None, "no such configuration file", hint="check --config") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(shown, None, f"cannot read: {exc}", hint="the file must be UTF-8 TOML") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(str(exc))
+        raise ConfigError(shown, None, f"invalid TOML: {_strip_location(str(exc))}", line=line,
+                          hint="fix the syntax at that line") from None
+    if is_pyproject:
+        table = data.get("tool", {}).get("guardian")
+        prefix = "tool.guardian."
+        if table is None:
+            if explicit is not None:
+                raise ConfigError(shown, "[tool.guardian]", "table not found",
+                                  hint="add a [tool.guardian] table or run `guardian init`")
+            return Config(root=root)
+    else:
+        table = data
+        prefix = ""
+    return _Validator(root, shown, text, prefix).config(table)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _toml_error_line(message: str) -> int | None:
+    found = re.search(r"at line (\d+)", message)
+    return int(found.group(1)) if found else None
+
+
+def _strip_location(message: str) -> str:
+    return re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+
+
+class _Validator:
+    """Turns the raw TOML table into a :class:`Config`, or raises one precise error."""
+
+    def __init__(self, root: Path, shown: str, text: str, prefix: str) -> None:
+        self.root, self.shown, self.text, self.prefix = root, shown, text, prefix
+
+    # -- error helpers -------------------------------------------------------------------------
+    def fail(self, key: str, message: str, hint: str) -> ConfigError:
+        return ConfigError(self.shown, self.prefix + key, message, line=self.line_of(key), hint=hint)
+
+    def line_of(self, key: str) -> int | None:
+        """Best-effort line of the dotted ``key`` in the file (tomllib keeps no positions)."""
+        parts = key.split(".")
+        section = (self.prefix + ".".join(parts[:-1])).rstrip(".")
+        header = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+        entry = re.compile(rf'^\s*(["\']?){re.escape(parts[-1])}\1\s*=')
+        current = ""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            found = header.match(line)
+            if found:
+                current = re.sub(r"[\s\"']", "", found.group(1))
+                if current == (self.prefix + key).rstrip("."):
+                    return number
+            elif current == section and entry.match(line):
+                return number
+        return None
+
+    # -- typed getters -------------------------------------------------------------------------
+    def strings(self, key: str, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"expected a list of strings, got {value!r}", 'e.g. ["src"]')
+        return tuple(value)
+
+    def integer(self, key: str, value: Any, *, minimum: int = 0) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.fail(key, f"expected an integer >= {minimum}, got {value!r}", f"e.g. {key.split('.')[-1]} = {max(minimum, 1)}")
+        return value
+
+    def table(self, key: str, value: Any) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(key, f"expected a table, got {value!r}", f"write it as [{self.prefix}{key}]")
+        return value
+
+    def known(self, key: str, value: Mapping[str, Any], allowed: frozenset[str]) -> None:
+        for name in value:
+            if name not in allowed:
+                close = sorted(allowed, key=lambda a: _distance(a, name))[:1]
+                hint = f"did you mean {close[0]!r}?" if close and _distance(close[0], name) <= 3 else \
+                    f"known keys: {', '.join(sorted(allowed))}"
+                raise self.fail(f"{key}.{name}" if key else name, "unknown key", hint)
+
+    # -- the whole table -----------------------------------------------------------------------
+    def config(self, raw: Mapping[str, Any]) -> Config:
+        self.known("", raw, TOP_KEYS)
+        fields: dict[str, Any] = {"root": self.root, "source": self.shown}
+        extra: dict[str, Any] = {}
+        for key, value in raw.items():
+            handler: Callable[[str, Any], dict[str, Any]] | None = getattr(self, f"_key_{key}", None)
+            if handler is not None:
+                fields.update(handler(key, value))
+                if key in SUBTABLE_KEYS:
+                    extra[key] = dict(value)
+            else:
+                allowed = SUBTABLE_KEYS.get(key, frozenset())
+                table = self.table(key, value)
+                self.known(key, table, allowed)
+                extra[key] = dict(table)
+        fields["extra"] = tuple(sorted(extra.items()))
+        config = Config(**fields)
+        self._check_pattern(config.pattern, config.version)
+        return config
+
+    def _key_source_roots(self, key: str, value: Any) -> dict[str, Any]:
+        roots = self.strings(key, value)
+        for root in roots:
+            if Path(root).is_absolute() or ".." in Path(root).parts:
+                raise self.fail(key, f"{root!r} is not inside the repository", 'use a relative path such as "src"')
+            if not (self.root / root).is_dir():
+                raise self.fail(key, f"source root {root!r} does not exist", "create it or fix the path")
+        return {"source_roots": tuple(r.rstrip("/") or "." for r in roots) or (".",)}
+
+    def _key_version(self, key: str, value: Any) -> dict[str, Any]:
+        return {"version": self.integer(key, value, minimum=1)}
+
+    def _key_pattern(self, key: str, value: Any) -> dict[str, Any]:
+        if not isinstance(value, str) or not value:
+            raise self.fail(key, f"expected a string, got {value!r}", f'e.g. "{DEFAULT_PATTERN}"')
+        return {"pattern": value}
+
+    def _key_exempt(self, key: str, value: Any) -> dict[str, Any]:
+        return {"exempt": self.strings(key, value)}
+
+    def _key_batch_size(self, key: str, value: Any) -> dict[str, Any]:
+        return {"batch_size": self.integer(key, value, minimum=1)}
+
+    def _key_shims(self, key: str, value: Any) -> dict[str, Any]:
+        if not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, got {value!r}", "shims = true")
+        return {"shims": value}
+
+    def _key_workflows(self, key: str, value: Any) -> dict[str, Any]:
+        table = self.table(key, value)
+        return {"workflows": tuple((glob, self.integer(f"{key}.{glob}", n, minimum=0)) for glob, n in table.items())}
+
+    def _key_layers(self, key: str, value: Any) -> dict[str, Any]:
+        table = self.table(key, value)
+        layers = []
+        for glob, n in table.items():
+            if n == "auto":
+                layers.append((glob, 0))
+            else:
+                layers.append((glob, self.integer(f"{key}.{glob}", n, minimum=1)))
+        return {"layers": tuple(layers)}
+
+    def _key_database(self, key: str, value: Any) -> dict[str, Any]:
+        table = self.table(key, value)
+        self.known(key, table, SUBTABLE_KEYS["database"])
+        schema = self.strings(f"{key}.schema", table.get("schema", []))
+        for item in schema:
+            if not (self.root / item).is_file():
+                raise self.fail(f"{key}.schema", f"schema file {item!r} does not exist", "fix the path, relative to the repository")
+        dsn = table.get("dsn")
+        if dsn is not None and not isinstance(dsn, str):
+            raise self.fail(f"{key}.dsn", f"expected a URL string, got {dsn!r}", '"postgresql://user@host:5432/db"')
+        dialect = table.get("dialect", "postgres")
+        if dialect == "mariadb":
+            dialect = "mysql"
+        if dialect not in DIALECTS:
+            raise self.fail(f"{key}.dialect", f"unknown dialect {dialect!r}", f"use one of: {', '.join(DIALECTS)}")
+        return {"database": DatabaseConfig(schema=schema, dsn=dsn, dialect=dialect)}
+
+    def _key_enums(self, key: str, value: Any) -> dict[str, Any]:
+        table = self.table(key, value)
+        overrides = []
+        for canonical, spec in table.items():
+            where = f"{key}.{canonical}"
+            spec = self.table(where, spec)
+            self.known(where, spec, frozenset({"merge", "map", "lossy"}))
+            merge = self.strings(f"{where}.merge", spec.get("merge", []))
+            mapping = self.table(f"{where}.map", spec.get("map", {}))
+            for old, new in mapping.items():
+                if not isinstance(new, str):
+                    raise self.fail(f"{where}.map", f"label {old!r} maps to {new!r}, not a string", '{ "canceled" = "cancelled" }')
+            lossy = spec.get("lossy", False)
+            if not isinstance(lossy, bool):
+                raise self.fail(f"{where}.lossy", f"expected true or false, got {lossy!r}", "lossy = true")
+            overrides.append(EnumOverride(canonical=canonical, merge=merge,
+                                          map=tuple(sorted(mapping.items())), lossy=lossy))
+        return {"enums": tuple(overrides)}
+
+    def _key_approvals(self, key: str, value: Any) -> dict[str, Any]:
+        table = self.table(key, value)
+        self.known(key, table, SUBTABLE_KEYS["approvals"])
+        return {"required_roles": self.strings(f"{key}.required_roles", table.get("required_roles", []))}
+
+    def _key_validate(self, key: str, value: Any) -> dict[str, Any]:
+        table = self.table(key, value)
+        self.known(key, table, SUBTABLE_KEYS["validate"])
+        tests = table.get("tests")
+        if tests is not None and not isinstance(tests, str):
+            raise self.fail(f"{key}.tests", f"expected a command string, got {tests!r}", '"python -m pytest -q"')
+        # The other keys stay available through Config.extra_table("validate").
+        return {"validate_tests": tests}
+
+    def _check_pattern(self, pattern: str, version: int) -> None:
+        try:
+            names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
+        except ValueError as exc:
+            raise self.fail("pattern", f"not a valid pattern: {exc}", f'e.g. "{DEFAULT_PATTERN}"') from None
+        unknown = names - PATTERN_FIELDS
+        if unknown:
+            raise self.fail("pattern", f"unknown field {{{sorted(unknown)[0]}}}",
+                            f"fields are {', '.join('{' + f + '}' for f in sorted(PATTERN_FIELDS))}")
+        if "name" not in names:
+            raise self.fail("pattern", "the pattern must contain {name}", f'e.g. "{DEFAULT_PATTERN}"')
+        sample = pattern.format(workflow=1, version=version, layer=1, index=1, total=1, name="mod")
+        if not sample.isidentifier():
+            raise self.fail("pattern", f"gives {sample!r}, which is not a Python identifier",
+                            "module names must start with a letter or _ and hold only letters, digits and _")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance, for 'did you mean' hints."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]

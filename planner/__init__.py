@@ -1,0 +1,1 @@
+"""Pure planning: reads code and schema, returns data. No side effects."""

@@ -1,0 +1,67 @@
+"""The configuration the planner works from, as frozen data.
+
+Loading and validating the TOML is ``guardian.config``'s job; the planner only reads this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_PATTERN = "WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}"
+DEFAULT_EXEMPT = ("**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/**", "**/migrations/**")
+#: Directories never scanned: virtual envs, caches, VCS and build output.
+IGNORED_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".guardian", ".ropeproject", ".tox", ".nox", ".venv", "venv", "env",
+     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", "build", "dist",
+     "node_modules", ".eggs", "site-packages"}
+)
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    schema: tuple[str, ...] = ()
+    dsn: str | None = None
+    dialect: str = "postgres"
+
+
+@dataclass(frozen=True)
+class EnumOverride:
+    canonical: str
+    merge: tuple[str, ...] = ()
+    map: tuple[tuple[str, str], ...] = ()
+    lossy: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything in ``[tool.guardian]``; paths are relative to ``root``."""
+
+    root: Path
+    source_roots: tuple[str, ...] = (".",)
+    version: int = 7
+    pattern: str = DEFAULT_PATTERN
+    exempt: tuple[str, ...] = DEFAULT_EXEMPT
+    batch_size: int = 20
+    shims: bool = False
+    #: glob -> workflow number, first match wins.
+    workflows: tuple[tuple[str, int], ...] = ()
+    #: glob -> layer number, first match wins; unmatched modules get a layer from the graph.
+    layers: tuple[tuple[str, int], ...] = ()
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    enums: tuple[EnumOverride, ...] = ()
+    required_roles: tuple[str, ...] = ()
+    validate_tests: str | None = None
+    #: Every other table (``validate``, ``workflow`` ...) kept as plain data for the commands that own it.
+    extra: tuple[tuple[str, Any], ...] = ()
+    #: Where the configuration came from ("pyproject.toml", "guardian.toml" or None for defaults).
+    source: str | None = None
+
+    @property
+    def table_prefix(self) -> str:
+        """Prefix of the tracking tables: ``v7_`` for version 7."""
+        return f"v{self.version}_"
+
+    def extra_table(self, name: str) -> dict[str, Any]:
+        return dict(dict(self.extra).get(name, {}))
