@@ -55,6 +55,18 @@ class App:
         click.echo(f"guardian: warning: {message}", err=True)
 
     @contextmanager
+    def progress_callback(self, label: str) -> Iterator[Callable[[int, int], None] | None]:
+        """A ``(done, total)`` callback drawing a bar on a terminal; None when piped or quiet."""
+        if not (sys.stderr.isatty() and self.verbosity >= 0 and not self.json_output):
+            yield None
+            return
+        bar = _Bar(label)
+        try:
+            yield bar
+        finally:
+            bar.close()
+
+    @contextmanager
     def progress(self, items: Sequence[T] | Iterable[T], label: str, length: int | None = None) -> Iterator[Iterable[T]]:
         """A progress bar on a terminal for long work; silent when piped, quiet or under --json."""
         show = sys.stderr.isatty() and self.verbosity >= 0 and not self.json_output
@@ -63,6 +75,26 @@ class App:
             return
         with click.progressbar(items, label=label, length=length, file=sys.stderr) as bar:
             yield bar
+
+
+class _Bar:
+    """Adapts click's progress bar to the planner's ``progress(done, total)`` callbacks."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

@@ -1,0 +1,109 @@
+"""``guardian assess`` (phase 1): the import graph, naming compliance and database reality."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+from guardian.app import App, table
+from planner.config import Config
+from planner.convention import audit
+from planner.graph import RepoScan, scan_repo
+from planner.hazards import find_hazards
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def scan(app: App, jobs: int | None = None) -> RepoScan:
+    """Scan the repository with a progress bar on a terminal."""
+    with app.progress_callback("Reading modules") as progress:
+        return scan_repo(app.config, jobs=jobs or default_jobs(), progress=progress)
+
+
+def database_report(config: Config, dsn: str | None) -> dict[str, Any] | None:
+    """The database part of the assessment, when a schema or a DSN is configured."""
+    if not (config.database.schema or config.database.dsn or dsn):
+        return None
+    from planner.database import assess_database  # the database layer loads drivers: only when needed
+
+    return assess_database(config, dsn=dsn)
+
+
+def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, Any]:
+    """DESIGN.md's ``assess --json`` document."""
+    audited = audit(app.config, result)
+    modules = sum(1 for _, d in result.graph.nodes(data=True) if d.get("kind") == "module")
+    dynamic = [r.to_json() for r in result.references]
+    report: dict[str, Any] = {
+        "compliance": audited.to_json(),
+        "graph": {"modules": modules, "scripts": len(result.scripts), "edges": result.graph.number_of_edges()},
+        "layers": [{"module": p.module, "path": p.path, "workflow": p.workflow, "layer": p.layer,
+                    "layer_source": p.layer_source, "index": p.index, "total": p.total}
+                   for p in sorted(audited.assignment.placements.values(), key=lambda p: p.path)],
+        "layer_violations": [v.to_json() for v in audited.assignment.violations],
+        "cycles": result.cycles(),
+        "references": dynamic,
+        "unresolved_imports": [u.to_json() for u in result.unresolved],
+        "hazards": [h.to_json() for h in find_hazards(result)],
+        "syntax_errors": [s.to_json() for s in result.syntax_errors],
+    }
+    database = database_report(app.config, dsn)
+    if database is not None:
+        report["database"] = database
+    return report
+
+
+def _print(report: dict[str, Any]) -> None:
+    c = report["compliance"]
+    g = report["graph"]
+    click.echo(f"Modules: {g['modules']} ({g['scripts']} other Python files), import edges: {g['edges']}")
+    click.echo(f"Naming compliance: {c['compliant']}/{c['modules']} = {c['percent']}%")
+    if c["noncompliant"]:
+        rows = [(n["path"], n["target"] or "-", n["reason"]) for n in c["noncompliant"]]
+        click.echo(table(("non-compliant module", "target", "reason"), rows))
+    sections = (
+        ("Layer violations", report["layer_violations"],
+         lambda v: f"{v['path']}:{v['line']}: {v['importer']} (L{v['importer_layer']}) imports "
+                   f"{v['imported']} (L{v['imported_layer']})"),
+        ("Import cycles", report["cycles"], lambda c: " <-> ".join(c)),
+        ("Dynamic and string references", report["references"],
+         lambda r: f"{r['path']}:{r['line']}: [{r['kind']}] {r['text']}"),
+        ("Imports of missing modules", report["unresolved_imports"],
+         lambda u: f"{u['path']}:{u['line']}: {u['target']}"),
+        ("Rename hazards", report["hazards"], lambda h: f"{h['path']}:{h['line']}: [{h['kind']}] {h['detail']}"),
+        ("Files that do not parse", report["syntax_errors"], lambda s: f"{s['path']}:{s['line']}: {s['message']}"),
+    )
+    for title, items, show in sections:
+        click.echo(f"\n{title}: {len(items)}")
+        for item in items:
+            click.echo(f"  {show(item)}")
+    database = report.get("database")
+    if database is not None:
+        click.echo(f"\nDatabase ENUM types: {len(database.get('enum_types', []))}, "
+                   f"duplicate groups: {len(database.get('duplicate_enums', []))}, "
+                   f"code drift findings: {len(database.get('code_drift', []))}")
+        for group in database.get("duplicate_enums", []):
+            click.echo(f"  {group.get('canonical')} <- {', '.join(map(str, group.get('members', [])))}: {group.get('why', '')}")
+        for drift in database.get("code_drift", []):
+            click.echo(f"  drift: {drift}")
+
+
+@click.command()
+@click.option("--dsn", default=None, help="Introspect this live database (overrides [database] dsn).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@click.pass_obj
+def assess(app: App, dsn: str | None, jobs: int | None) -> None:
+    """Phase 1: import graph, naming compliance, layers, cycles, references, database reality."""
+    report = assessment(app, scan(app, jobs), dsn)
+    tracker = getattr(app, "tracker", None)
+    if tracker is not None and hasattr(tracker, "record_assessment"):
+        tracker.record_assessment(report)
+    app.emit(report, lambda: _print(report))
+
+
+def register(main: click.Group) -> None:
+    main.add_command(assess)

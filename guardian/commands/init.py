@@ -1,0 +1,93 @@
+"""``guardian init``: write a commented starter configuration from what the repository holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from guardian.app import App
+from guardian.commands.plan import write_atomically
+from guardian.config import find_config_file
+from guardian.errors import UsageError
+from planner.config import DEFAULT_EXEMPT, DEFAULT_PATTERN, IGNORED_DIRS
+
+
+def _source_roots(repo: Path) -> list[str]:
+    """``src`` when the repository uses a src layout, else the repository root."""
+    src = repo / "src"
+    if src.is_dir() and any((p / "__init__.py").is_file() or p.suffix == ".py" for p in src.iterdir()):
+        return ["src"]
+    return ["."]
+
+
+def _packages(repo: Path, root: str) -> list[str]:
+    """Sub-packages one level below each top-level package: the starter's workflows."""
+    base = repo if root == "." else repo / root
+    found: list[str] = []
+    for top in sorted(p for p in base.iterdir() if p.is_dir() and (p / "__init__.py").is_file()
+                      and p.name not in IGNORED_DIRS and p.name != "tests"):
+        subs = sorted(p for p in top.iterdir() if p.is_dir() and (p / "__init__.py").is_file())
+        prefix = "" if root == "." else f"{root}/"
+        found.extend(f"{prefix}{top.name}/{s.name}" for s in subs) if subs else found.append(f"{prefix}{top.name}")
+    return found
+
+
+def starter(repo: Path) -> str:
+    roots = _source_roots(repo)
+    workflows = "\n".join(f'"{pkg}/**" = {n}' for n, pkg in enumerate(_packages(repo, roots[0]), start=1))
+    exempt = ", ".join(f'"{e}"' for e in DEFAULT_EXEMPT)
+    schema = sorted(str(p.relative_to(repo).as_posix()) for p in repo.glob("db/*.sql"))[:1]
+    return f"""# Guardian configuration (written by `guardian init`; every key is optional).
+# Same keys as [tool.guardian] in pyproject.toml, without the prefix.
+
+# Where importable packages live; module names are computed from these roots.
+source_roots = {roots!r}
+version = 7
+# Fields: {{workflow}} {{version}} {{layer}} {{index}} {{total}} {{name}}
+pattern = "{DEFAULT_PATTERN}"
+# Modules that keep their names.
+exempt = [{exempt}]
+# Renames per batch; each batch is applied, verified and journaled on its own.
+batch_size = 20
+# Leave a module at each old path that re-exports the new one (removed at retirement).
+shims = false
+
+[workflows]
+# path glob -> workflow number; the first match wins.
+{workflows or '# "src/pkg/orders/**" = 1'}
+
+[layers]
+# path glob -> layer; unmatched modules get a layer from the import graph ("auto").
+# "src/pkg/**/models.py" = 1
+
+[database]
+schema = {schema!r}
+# dsn = "postgresql://postgres@127.0.0.1:5432/app"
+dialect = "postgres"
+
+[approvals]
+required_roles = ["Layer Guardian", "Test Sentinel"]
+
+[validate]
+tests = "python -m pytest -q"
+""".replace("'", '"')
+
+
+@click.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing guardian.toml.")
+@click.pass_obj
+def init(app: App, force: bool) -> None:
+    """Write a commented starter guardian.toml from what the repository holds."""
+    existing = find_config_file(app.repo)
+    target = app.repo / "guardian.toml"
+    if existing is not None and not force:
+        shown = existing[0].name
+        raise UsageError(f"{shown} already configures Guardian", hint="edit it, or pass --force to write guardian.toml anew")
+    write_atomically(target, starter(app.repo))
+    app.config  # noqa: B018 - validate what was written; a bug here must not go unnoticed
+    app.emit({"written": "guardian.toml"}, lambda: click.echo("Wrote guardian.toml; review it, then run `guardian assess`."))
+
+
+def register(main: click.Group) -> None:
+    main.add_command(init)

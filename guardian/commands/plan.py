@@ -1,0 +1,98 @@
+"""``guardian plan`` (phase 2): the rename plan in batches, with each batch's global impact."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from guardian.app import App, table
+from guardian.commands.assess import scan
+from guardian.errors import Conflict
+from planner.plan import PLAN_PATH, Plan, build_plan, load_plan
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def current_plan(app: App, plan_file: Path | None = None) -> Plan:
+    """The plan the other commands work from: ``--plan FILE`` or the one ``guardian plan`` saved."""
+    path = plan_file if plan_file is not None else app.repo / PLAN_PATH
+    shown = str(plan_file) if plan_file is not None else PLAN_PATH
+    return load_plan(path, shown=shown)
+
+
+def _enum_plan(app: App) -> list[dict[str, Any]]:
+    database = app.config.database
+    if not (database.schema or database.dsn):
+        return []
+    from planner.database import consolidation_plan  # loads the SQL layer only when a database is configured
+
+    return list(consolidation_plan(app.config))
+
+
+def _print(plan: Plan, saved: list[str]) -> None:
+    renames = plan.renames
+    click.echo(f"{len(renames)} renames in {len(plan.batches)} batches"
+               + (f"; saved to {', '.join(saved)}" if saved else ""))
+    for batch in plan.batches:
+        risks = sorted({risk for r in batch.renames for risk in r.risks})
+        click.echo(f"\nBatch {batch.id}: {len(batch.renames)} renames, {len(batch.impact_files)} files impacted"
+                   + (f"; risks: {', '.join(risks)}" if risks else ""))
+        click.echo(table(("old", "new", "importers", "refs", "risks"),
+                         [(r.old, r.new.rpartition("/")[2], len(r.importers), len(r.references), ", ".join(r.risks))
+                          for r in batch.renames]))
+    if plan.enums:
+        click.echo(f"\nENUM consolidation: {len(plan.enums)} groups")
+        for group in plan.enums:
+            click.echo(f"  {group.get('canonical')} <- {', '.join(map(str, group.get('merge', [])))}")
+    if plan.conflicts:
+        click.echo(f"\nConflicts: {len(plan.conflicts)}", err=True)
+        for conflict in plan.conflicts:
+            click.echo(f"  [{conflict.kind}] {conflict.old} -> {conflict.new or '?'}: {conflict.detail}", err=True)
+
+
+@click.command("plan")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Also write the plan here (it is always saved to {PLAN_PATH}).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@click.pass_obj
+def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
+    """Phase 2: plan every rename in batches with its global impact; exit 3 on conflicts."""
+    plan = build_plan(app.config, scan(app, jobs), enums=_enum_plan(app))
+    text = plan.dumps()
+    saved = []
+    write_atomically(app.repo / PLAN_PATH, text)
+    saved.append(PLAN_PATH)
+    if output is not None:
+        write_atomically(output if output.is_absolute() else Path.cwd() / output, text)
+        saved.append(str(output))
+    tracker = getattr(app, "tracker", None)
+    if tracker is not None and hasattr(tracker, "record_plan"):
+        tracker.record_plan(plan.to_json())
+    if app.json_output:
+        click.echo(text, nl=False)
+    else:
+        _print(plan, saved)
+    if plan.conflicts:
+        raise Conflict(f"the plan has {len(plan.conflicts)} conflict(s); nothing can be applied until they are resolved",
+                       hint="rename or remove the files named above, or change the pattern, then re-run `guardian plan`")
+
+
+def register(main: click.Group) -> None:
+    main.add_command(plan_command)

@@ -1,0 +1,120 @@
+"""Find the Python modules of a checkout and name them from the configured source roots.
+
+Only files on disk are read: an installed copy of the same package (Guardian itself imports click,
+rope, networkx ...) is never consulted, so analysing a checkout of any of them is correct.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.config import IGNORED_DIRS, Config
+from planner.errors import InputError
+
+#: Non-Python files that commonly name modules (entry points, tool configuration, docs, CI).
+REFERENCE_SUFFIXES = (".toml", ".cfg", ".ini", ".rst", ".md", ".txt", ".yml", ".yaml")
+REFERENCE_NAMES = frozenset({".coveragerc", "Makefile", "Procfile"})
+
+
+@dataclass(frozen=True)
+class ModuleFile:
+    """One importable Python module (or a Python file outside the source roots)."""
+
+    name: str  #: dotted module name ("pkg.sub.mod"; "pkg.sub" for pkg/sub/__init__.py)
+    path: str  #: repo-relative POSIX path of the .py file
+    is_package: bool
+    source_root: str | None  #: the source root it was named from; None for files outside every root
+    stub: str | None = None  #: repo-relative path of a .pyi beside it
+
+    @property
+    def package(self) -> str:
+        """The package relative imports in this file resolve against."""
+        return self.name if self.is_package else self.name.rpartition(".")[0]
+
+    @property
+    def basename(self) -> str:
+        return self.name.rpartition(".")[2]
+
+
+@dataclass(frozen=True)
+class Discovery:
+    modules: dict[str, ModuleFile]  #: importable modules under the source roots, by dotted name
+    scripts: tuple[ModuleFile, ...]  #: Python files outside the source roots (tests, scripts): importers only
+    other_files: tuple[str, ...]  #: non-Python files that may reference modules
+    top_level: frozenset[str]  #: top-level package/module names of the checkout
+
+
+def _walk(root: Path) -> list[tuple[str, list[str]]]:
+    """(relative dir, file names) for every directory below ``root``, pruned and sorted."""
+    found: list[tuple[str, list[str]]] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith(".")
+                             and not d.endswith(".egg-info"))
+        rel = os.path.relpath(dirpath, root)
+        found.append(("" if rel == "." else rel.replace(os.sep, "/"), sorted(filenames)))
+    return found
+
+
+def discover(config: Config) -> Discovery:
+    """Every module of the checkout, named from ``config.source_roots``.
+
+    Raises:
+        InputError: a source root does not exist.
+    """
+    root = config.root
+    if not root.is_dir():
+        raise InputError(str(root), "repository not found", hint="pass --repo DIR")
+    roots = sorted(config.source_roots, key=lambda r: (-len(r), r))  # nested roots win
+    for source_root in roots:
+        if not (root / source_root).is_dir():
+            raise InputError(source_root, "source root does not exist", hint="fix source_roots in the configuration")
+    modules: dict[str, ModuleFile] = {}
+    scripts: list[ModuleFile] = []
+    others: list[str] = []
+    stubs: set[str] = set()
+    for rel_dir, files in _walk(root):
+        for filename in files:
+            rel = f"{rel_dir}/{filename}" if rel_dir else filename
+            if filename.endswith(".pyi"):
+                stubs.add(rel)
+            elif filename.endswith(".py"):
+                module = _name(rel, roots)
+                if module is not None and module.name not in modules:
+                    modules[module.name] = module
+                else:
+                    scripts.append(_script(rel))
+            elif filename.endswith(REFERENCE_SUFFIXES) or filename in REFERENCE_NAMES:
+                others.append(rel)
+    with_stubs = {}
+    for name, module in modules.items():
+        stub = module.path[:-3] + ".pyi"
+        with_stubs[name] = ModuleFile(module.name, module.path, module.is_package, module.source_root,
+                                      stub if stub in stubs else None)
+    top = frozenset(name.partition(".")[0] for name in with_stubs)
+    return Discovery(with_stubs, tuple(scripts), tuple(others), top)
+
+
+def _name(rel: str, roots: list[str]) -> ModuleFile | None:
+    for source_root in roots:
+        prefix = "" if source_root in (".", "") else source_root + "/"
+        if not rel.startswith(prefix):
+            continue
+        parts = rel[len(prefix):][:-3].split("/")
+        is_package = parts[-1] == "__init__"
+        if is_package:
+            parts = parts[:-1]
+        if not parts or not all(p.isidentifier() for p in parts):
+            return None
+        return ModuleFile(".".join(parts), rel, is_package, source_root or ".")
+    return None
+
+
+def _script(rel: str) -> ModuleFile:
+    parts = rel[:-3].split("/")
+    is_package = parts[-1] == "__init__"
+    if is_package:
+        parts = parts[:-1]
+    name = ".".join(p if p.isidentifier() else p.replace("-", "_") for p in parts) or rel
+    return ModuleFile(name, rel, is_package, None)

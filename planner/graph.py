@@ -1,0 +1,293 @@
+"""The import graph of a checkout (NetworkX) and every reference to its modules.
+
+``scan_repo`` reads each file once, resolves every import against the checkout's own modules
+(relative imports, packages, namespace packages, several source roots) and returns a
+:class:`RepoScan`: the graph, the string and configuration references, the syntax errors and
+the imports that resolve to no module. It never imports the code it reads.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from planner.config import Config
+from planner.discover import Discovery, ModuleFile, discover
+from planner.imports import FileFacts, ImportFact, extract
+
+#: Below this many files a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A mention of a module path outside an import statement."""
+
+    path: str
+    line: int
+    kind: str
+    text: str
+    module: str = ""  #: the module it resolves to
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "kind": self.kind, "text": self.text, "module": self.module}
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    path: str
+    line: int
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """An import of the checkout's own packages that names no module on disk."""
+
+    importer: str
+    path: str
+    line: int
+    target: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"importer": self.importer, "path": self.path, "line": self.line, "target": self.target}
+
+
+@dataclass(frozen=True)
+class RepoScan:
+    modules: Mapping[str, ModuleFile]
+    scripts: tuple[ModuleFile, ...]
+    graph: nx.DiGraph
+    references: tuple[Reference, ...]
+    syntax_errors: tuple[SyntaxProblem, ...]
+    unresolved: tuple[Unresolved, ...]
+    facts: Mapping[str, FileFacts] = field(repr=False)  #: by repo-relative path
+    top_level: frozenset[str] = frozenset()
+
+    def module_at(self, path: str) -> ModuleFile | None:
+        for module in self.modules.values():
+            if module.path == path:
+                return module
+        return None
+
+    def importers(self, module: str) -> list[str]:
+        """Modules and scripts whose imports reach ``module`` directly, sorted."""
+        if module not in self.graph:
+            return []
+        return sorted(self.graph.predecessors(module))
+
+    def cycles(self) -> list[list[str]]:
+        """Every strongly connected group of two or more modules (import cycles), sorted."""
+        groups = [sorted(c) for c in nx.strongly_connected_components(self.graph) if len(c) > 1]
+        return sorted(groups)
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def scan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = None) -> RepoScan:
+    """Discover, parse and resolve the whole checkout.
+
+    Args:
+        config: the configuration (source roots name the modules).
+        jobs: worker processes for parsing; 1 parses in this process.
+        progress: called with (done, total) while files are parsed.
+
+    Raises:
+        InputError: the repository or a source root does not exist.
+    """
+    found = discover(config)
+    files = [*(m for m in found.modules.values()), *found.scripts]
+    facts = _parse_all(config.root, [f.path for f in files], jobs=jobs, progress=progress)
+    return _assemble(config.root, found, files, facts)
+
+
+def _read_and_extract(root: str, path: str) -> FileFacts:
+    try:
+        with open(os.path.join(root, path), "rb") as handle:
+            source = handle.read()
+    except OSError as exc:
+        result = FileFacts(path)
+        result.syntax_error = (0, f"cannot read: {exc.strerror}")
+        return result
+    return extract(source, path)
+
+
+def _extract_chunk(root: str, paths: list[str]) -> list[FileFacts]:
+    gc.disable()
+    return [_read_and_extract(root, p) for p in paths]
+
+
+def _parse_all(root: Path, paths: list[str], *, jobs: int, progress: ProgressFn | None) -> dict[str, FileFacts]:
+    """Parse every file once; the cyclic GC is paused (ASTs are acyclic, it only costs time)."""
+    results: dict[str, FileFacts] = {}
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if jobs > 1 and len(paths) >= PARALLEL_THRESHOLD:
+            size = max(50, len(paths) // (jobs * 4))
+            chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for chunk_facts in pool.map(_extract_chunk, [str(root)] * len(chunks), chunks):
+                    for item in chunk_facts:
+                        results[item.path] = item
+                    if progress:
+                        progress(len(results), len(paths))
+        else:
+            for number, path in enumerate(paths, start=1):
+                results[path] = _read_and_extract(str(root), path)
+                if progress and number % 50 == 0:
+                    progress(number, len(paths))
+        if progress:
+            progress(len(paths), len(paths))
+    finally:
+        if enabled:
+            gc.enable()
+    return results
+
+
+def resolve_import(fact: ImportFact, importer: ModuleFile, modules: Mapping[str, ModuleFile],
+                   top_level: frozenset[str]) -> tuple[str | None, str | None]:
+    """Resolve one import to ``(module, None)``, ``(None, missing target)`` or ``(None, None)`` (external)."""
+    if fact.form in ("import", "import-as"):
+        target = fact.module
+        if target in modules:
+            return target, None
+        return (None, target) if target.partition(".")[0] in top_level else (None, None)
+    base = fact.resolve_base(importer.package)
+    if base is None:
+        return None, f"{'.' * fact.level}{fact.module}"
+    if fact.name and fact.name != "*":
+        candidate = f"{base}.{fact.name}"
+        if candidate in modules:
+            return candidate, None
+    if base in modules:
+        return base, None
+    if fact.level or base.partition(".")[0] in top_level:
+        return None, base
+    return None, None
+
+
+def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapping[str, FileFacts]) -> RepoScan:
+    graph: nx.DiGraph = nx.DiGraph()
+    modules = found.modules
+    for module in found.modules.values():
+        graph.add_node(module.name, path=module.path, kind="module", is_package=module.is_package)
+    for script in found.scripts:
+        graph.add_node(script.name, path=script.path, kind="script", is_package=False)
+    references: list[Reference] = []
+    syntax: list[SyntaxProblem] = []
+    unresolved: list[Unresolved] = []
+    for file in files:
+        fact = facts[file.path]
+        if fact.syntax_error is not None:
+            syntax.append(SyntaxProblem(file.path, *fact.syntax_error))
+            continue
+        for imp in fact.imports:
+            target, missing = resolve_import(imp, file, modules, found.top_level)
+            if target is not None:
+                if target == file.name:
+                    continue
+                data = graph.get_edge_data(file.name, target)
+                record = {"form": imp.form, "line": imp.line, "lazy": imp.lazy, "conditional": imp.conditional,
+                          "type_checking": imp.type_checking, "optional": imp.optional, "path": file.path}
+                if data is None:
+                    graph.add_edge(file.name, target, imports=[record])
+                else:
+                    data["imports"].append(record)
+            elif missing is not None and not imp.optional:
+                unresolved.append(Unresolved(file.name, file.path, imp.line, missing))
+        references.extend(_python_references(file, fact, modules, found.top_level))
+    references.extend(_file_references(root, found))
+    references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
+    return RepoScan(modules=modules, scripts=found.scripts, graph=graph, references=tuple(references),
+                    syntax_errors=tuple(sorted(syntax, key=lambda s: s.path)),
+                    unresolved=tuple(unresolved), facts=facts, top_level=found.top_level)
+
+
+def longest_module(text: str, modules: Mapping[str, ModuleFile]) -> str | None:
+    """The longest dotted prefix of ``text`` (``pkg.mod.attr`` or ``pkg.mod:attr``) that is a module."""
+    dotted = text.split(":", 1)[0]
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in modules:
+            return candidate
+    return None
+
+
+def _python_references(file: ModuleFile, fact: FileFacts, modules: Mapping[str, ModuleFile],
+                       top_level: frozenset[str]) -> Iterable[Reference]:
+    for string in fact.strings:
+        text = string.text
+        if string.kind == "__all__" and "." not in text and file.is_package:
+            candidate = f"{file.name}.{text}"
+            if candidate in modules:
+                yield Reference(file.path, string.line, "__all__", text, candidate)
+            continue
+        if text.partition(".")[0].partition(":")[0] not in top_level:
+            continue
+        module = longest_module(text, modules)
+        if module is not None and (module != text.partition(".")[0] or string.kind != "string"):
+            yield Reference(file.path, string.line, string.kind, text, module)
+
+
+_KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc"}
+_PATH_TOKEN = re.compile(r"[\w./-]+\.pyi?\b")
+
+
+def _file_references(root: Path, found: Discovery) -> Iterable[Reference]:
+    """Module names and module paths mentioned in non-Python files (entry points, tool config, docs, CI)."""
+    if not found.top_level:
+        return
+    names = "|".join(sorted((re.escape(t) for t in found.top_level), key=len, reverse=True))
+    dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?)")
+    by_path = {m.path: m.name for m in found.modules.values()}
+    for rel in found.other_files:
+        try:
+            raw = (root / rel).read_bytes()
+        except OSError:
+            continue
+        if len(raw) > 2_000_000 or b"\0" in raw:
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        if not any(t in text for t in found.top_level):
+            continue
+        name = rel.rpartition("/")[2]
+        section = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
+            if stripped.startswith("[") and stripped.endswith("]"):
+                section = stripped
+            kind = _line_kind(name, section, line)
+            for match in dotted.finditer(line):
+                module = longest_module(match.group(1), found.modules)
+                if module is not None and "." in module:
+                    yield Reference(rel, number, kind, match.group(1), module)
+            for match in _PATH_TOKEN.finditer(line):
+                target = by_path.get(match.group(0).lstrip("./"))
+                if target is not None:
+                    yield Reference(rel, number, f"{kind}:path", match.group(0), target)
+
+
+def _line_kind(name: str, section: str, line: str) -> str:
+    if name == "pyproject.toml":
+        return "entry-point" if section.startswith(("[project.scripts", "[project.gui-scripts",
+                                                    "[project.entry-points")) else "pyproject"
+    if name in _KIND_BY_NAME:
+        return _KIND_BY_NAME[name]
+    if name.endswith((".rst", ".md", ".txt")):
+        return "automodule" if re.search(r"\.\.\s+auto\w+::", line) else "docs"
+    if name.endswith((".yml", ".yaml")):
+        return "ci"
+    return "config"

@@ -1,0 +1,155 @@
+"""Workflow, layer and position of every module: the numbers that go into its V7 name.
+
+- workflow: the first ``[workflows]`` glob that matches the module's path (all 1 when none is set);
+- layer: the first ``[layers]`` glob, else from the graph: one above the highest layer it imports
+  (leaves are layer 1), capped at the highest configured layer; a cycle shares one layer;
+- index/total: the module's position within its workflow in dependency order (a module comes
+  after what it imports; import cycles are ordered by path), ties broken by path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from planner.config import Config
+from planner.globs import first_match, matches
+from planner.graph import RepoScan
+from planner.pattern import Pattern
+
+
+@dataclass(frozen=True)
+class Placement:
+    module: str
+    path: str
+    workflow: int | None  #: None: no workflow glob matched
+    layer: int
+    layer_source: str  #: "config" | "graph"
+    index: int = 0
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class LayerViolation:
+    importer: str
+    imported: str
+    importer_layer: int
+    imported_layer: int
+    path: str
+    line: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"importer": self.importer, "imported": self.imported, "importer_layer": self.importer_layer,
+                "imported_layer": self.imported_layer, "path": self.path, "line": self.line}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    placements: Mapping[str, Placement]  #: non-exempt modules only
+    exempt: frozenset[str]
+    violations: tuple[LayerViolation, ...]
+
+
+def is_exempt(config: Config, path: str) -> bool:
+    return any(matches(path, pattern) for pattern in config.exempt)
+
+
+def runtime_graph(scan: RepoScan) -> nx.DiGraph:
+    """The module graph without scripts and without edges that exist only under TYPE_CHECKING."""
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(n for n, d in scan.graph.nodes(data=True) if d.get("kind") == "module")
+    for a, b, data in scan.graph.edges(data=True):
+        if a in graph and b in graph and not all(i["type_checking"] for i in data["imports"]):
+            graph.add_edge(a, b)
+    return graph
+
+
+def assign(config: Config, scan: RepoScan) -> Assignment:
+    """Place every non-exempt module: workflow, layer, index and total."""
+    graph = runtime_graph(scan)
+    exempt = frozenset(name for name, m in scan.modules.items() if is_exempt(config, m.path))
+    layers = _layers(config, scan, graph)
+    placements: dict[str, Placement] = {}
+    for name, module in scan.modules.items():
+        if name in exempt:
+            continue
+        workflow = first_match(module.path, config.workflows) if config.workflows else 1
+        layer, source = layers[name]
+        placements[name] = Placement(name, module.path, workflow, layer, source)
+    placements = _positions(placements, graph, _stable_keys(config, scan, placements))
+    violations = _violations(scan, {n: layers[n][0] for n in layers}, exempt)
+    return Assignment(placements, exempt, violations)
+
+
+def _layers(config: Config, scan: RepoScan, graph: nx.DiGraph) -> dict[str, tuple[int, str]]:
+    configured = {name: first_match(m.path, config.layers) for name, m in scan.modules.items()}
+    configured = {n: v for n, v in configured.items() if v}  # 0 means "auto"
+    ceiling = max(configured.values(), default=0)
+    condensed = nx.condensation(graph)
+    result: dict[str, tuple[int, str]] = {}
+    # Successors are what a module imports: visit them first (reverse topological order).
+    for component in reversed(list(nx.topological_sort(condensed))):
+        members = condensed.nodes[component]["members"]
+        below = [result[dep][0] for m in members for dep in graph.successors(m) if dep in result]
+        auto = 1 + max(below, default=0)
+        if ceiling:
+            auto = min(auto, ceiling)
+        for member in members:
+            if member in configured:
+                result[member] = (configured[member], "config")
+            else:
+                result[member] = (auto, "graph")
+    return result
+
+
+def _stable_keys(config: Config, scan: RepoScan, placements: Mapping[str, Placement]) -> dict[str, str]:
+    """Tie-break keys that do not move when a module is renamed: the path with the pattern
+    stripped from the file name. Sorting by the raw path would reorder the modules already renamed
+    (``WF...`` sorts before lower-case names) and renumber everything on every re-plan."""
+    pattern = Pattern(config.pattern, config.version)
+    keys = {}
+    for name in placements:
+        directory, _, filename = scan.modules[name].path.rpartition("/")
+        keys[name] = f"{directory}/{pattern.base_name(filename[:-3])}"
+    return keys
+
+
+def _positions(placements: dict[str, Placement], graph: nx.DiGraph, keys: Mapping[str, str]) -> dict[str, Placement]:
+    by_workflow: dict[int | None, list[str]] = {}
+    for name, placement in placements.items():
+        by_workflow.setdefault(placement.workflow, []).append(name)
+    result = dict(placements)
+    for workflow, names in by_workflow.items():
+        if workflow is None:
+            continue
+        order = dependency_order(graph.subgraph(names), {n: keys[n] for n in names})
+        for index, name in enumerate(order, start=1):
+            p = placements[name]
+            result[name] = Placement(p.module, p.path, p.workflow, p.layer, p.layer_source, index, len(order))
+    return result
+
+
+def dependency_order(graph: nx.DiGraph, paths: Mapping[str, str]) -> list[str]:
+    """Modules in dependency order (imported before importer), cycles by path, ties by path."""
+    condensed = nx.condensation(graph)
+    for component in condensed.nodes:
+        condensed.nodes[component]["key"] = min(paths[m] for m in condensed.nodes[component]["members"])
+    reversed_graph = condensed.reverse(copy=True)  # edges: imported -> importer
+    order: list[str] = []
+    for component in nx.lexicographical_topological_sort(reversed_graph, key=lambda c: condensed.nodes[c]["key"]):
+        order.extend(sorted(condensed.nodes[component]["members"], key=lambda m: paths[m]))
+    return order
+
+
+def _violations(scan: RepoScan, layers: Mapping[str, int], exempt: frozenset[str]) -> tuple[LayerViolation, ...]:
+    found = []
+    for a, b, data in scan.graph.edges(data=True):
+        if a not in layers or b not in layers or a in exempt or b in exempt:
+            continue
+        if layers[a] < layers[b]:
+            records = [i for i in data["imports"] if not i["type_checking"]]
+            if records:
+                found.append(LayerViolation(a, b, layers[a], layers[b], records[0]["path"], records[0]["line"]))
+    return tuple(sorted(found, key=lambda v: (v.path, v.line)))

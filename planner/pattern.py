@@ -1,0 +1,57 @@
+"""The naming pattern: ``WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}`` and friends."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
+
+NUMERIC_FIELDS = ("workflow", "version", "layer", "index", "total")
+
+
+class Numbers(Protocol):
+    workflow: int | None
+    layer: int
+    index: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """``WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}`` and friends."""
+
+    text: str
+    version: int
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        out = []
+        seen: set[str] = set()
+        for literal, field_name, _spec, _conv in string.Formatter().parse(self.text):
+            out.append(re.escape(literal))
+            if field_name is None:
+                continue
+            if field_name in seen:
+                out.append(f"(?P={field_name})")
+            elif field_name == "name":
+                out.append(r"(?P<name>[A-Za-z_]\w*?)")
+            else:
+                out.append(rf"(?P<{field_name}>\d+)")
+            seen.add(field_name)
+        return re.compile("".join(out) + r"\Z")
+
+    def format(self, placement: Numbers, name: str) -> str:
+        return self.text.format(workflow=placement.workflow, version=self.version, layer=placement.layer,
+                                index=placement.index, total=placement.total, name=name)
+
+    def parse(self, basename: str) -> dict[str, str] | None:
+        """The fields of a name that follows the pattern, else None."""
+        found = self.regex.match(basename)
+        return found.groupdict() if found else None
+
+    def base_name(self, basename: str) -> str:
+        """The ``{name}`` part: a compliant name keeps its base when renumbered."""
+        fields = self.parse(basename)
+        return fields["name"] if fields and fields.get("name") else basename

@@ -1,0 +1,378 @@
+"""The rename plan: every non-compliant module's target, in batches, with its global impact.
+
+``build_plan`` is pure: it reads the scan and returns frozen data. The same tree always gives
+the same plan (``to_json`` is byte-stable), a compliant tree gives no rename, and every conflict
+is collected before anything is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import keyword
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from planner.config import Config
+from planner.convention import Audit, audit
+from planner.errors import InputError
+from planner.graph import Reference, RepoScan, scan_repo
+from planner.hazards import Hazard, find_hazards
+from planner.layers import dependency_order, runtime_graph
+
+PLAN_VERSION = 1
+PLAN_PATH = ".guardian/plan.json"
+
+#: Risk flags a rename can carry (the review lists them; apply treats some specially).
+RISKS = ("dynamic-import", "string-reference", "config-reference", "public-re-export", "cycle-member",
+         "lazy-import", "optional-import", "conditional-import", "type-checking-import", "star-import",
+         "shadowed-submodule", "local-name-clash", "stub", "swap")
+_STRING_KINDS = frozenset({"mock.patch", "monkeypatch", "pytest_plugins", "annotation", "doctest", "sphinx", "string"})
+_DYNAMIC_KINDS = frozenset({"importlib", "__import__"})
+
+
+@dataclass(frozen=True)
+class Rename:
+    old: str
+    new: str
+    old_module: str
+    new_module: str
+    reason: str
+    importers: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    risks: tuple[str, ...] = ()
+    #: companion files moving with the module: (.pyi old path, new path)
+    companions: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"old": self.old, "new": self.new, "old_module": self.old_module, "new_module": self.new_module,
+                "reason": self.reason, "importers": list(self.importers),
+                "references": [{"path": r.path, "line": r.line, "kind": r.kind, "text": r.text}
+                               for r in self.references],
+                "risks": list(self.risks), "companions": [list(c) for c in self.companions]}
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: int
+    renames: tuple[Rename, ...]
+    impact_files: tuple[str, ...] = ()
+
+    @property
+    def digest(self) -> str:
+        """sha256 of what the batch does; an approval is bound to it."""
+        core = [[r.old, r.new, r.old_module, r.new_module, [list(c) for c in r.companions]] for r in self.renames]
+        return hashlib.sha256(json.dumps(core, sort_keys=True).encode()).hexdigest()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "digest": self.digest, "renames": [r.to_json() for r in self.renames],
+                "impact": {"files": list(self.impact_files)}}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  #: target-exists | duplicate-target | case-collision | shadows-module | invalid-identifier | no-workflow
+    old: str
+    new: str
+    detail: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "old": self.old, "new": self.new, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Plan:
+    version: int
+    pattern: str
+    batches: tuple[Batch, ...]
+    conflicts: tuple[Conflict, ...] = ()
+    enums: tuple[dict[str, Any], ...] = ()
+    hazards: tuple[Hazard, ...] = field(default=())
+
+    @property
+    def renames(self) -> list[Rename]:
+        return [r for b in self.batches for r in b.renames]
+
+    def batch(self, batch_id: int) -> Batch:
+        for batch in self.batches:
+            if batch.id == batch_id:
+                return batch
+        known = ", ".join(str(b.id) for b in self.batches) or "none"
+        raise InputError(PLAN_PATH, f"no batch {batch_id} in the plan", hint=f"batches: {known}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": PLAN_VERSION, "pattern": self.pattern,
+                "batches": [b.to_json() for b in self.batches],
+                "conflicts": [c.to_json() for c in self.conflicts],
+                "enums": list(self.enums),
+                "hazards": [h.to_json() for h in self.hazards]}
+
+    def dumps(self) -> str:
+        """The plan file's exact text: stable key order, no timestamps, so re-planning is byte-identical."""
+        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, data: Any, *, source: str = PLAN_PATH) -> Plan:
+        """Rebuild a plan from its JSON; the file is untrusted input.
+
+        Raises:
+            InputError: a missing key, a wrong type, an unknown version or a path escaping the repo.
+        """
+        try:
+            if not isinstance(data, dict):
+                raise TypeError("the top level must be an object")
+            if data.get("version") != PLAN_VERSION:
+                raise InputError(source, f"unsupported plan version {data.get('version')!r}",
+                                 hint="re-run `guardian plan`")
+            batches = tuple(_batch_from_json(b) for b in data["batches"])
+            conflicts = tuple(Conflict(c["kind"], c["old"], c["new"], c["detail"]) for c in data.get("conflicts", []))
+            hazards = tuple(Hazard(h["kind"], h["module"], h["path"], int(h["line"]), h["detail"])
+                            for h in data.get("hazards", []))
+            return cls(PLAN_VERSION, str(data["pattern"]), batches, conflicts, tuple(data.get("enums", [])), hazards)
+        except InputError:
+            raise
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputError(source, f"not a valid plan: {exc!s}", hint="re-run `guardian plan`") from None
+
+
+def _safe_path(path: Any) -> str:
+    if not isinstance(path, str) or not path or path.startswith("/") or ".." in path.split("/") or "\\" in path:
+        raise ValueError(f"path {path!r} escapes the repository")
+    return path
+
+
+def _batch_from_json(data: dict[str, Any]) -> Batch:
+    renames = []
+    for r in data["renames"]:
+        for module in (r["old_module"], r["new_module"]):
+            if not all(part.isidentifier() for part in str(module).split(".")):
+                raise ValueError(f"module {module!r} is not a dotted name")
+        refs = tuple(Reference(_safe_path(x["path"]), int(x["line"]), str(x["kind"]), str(x["text"]),
+                               str(r["old_module"])) for x in r.get("references", []))
+        companions = tuple((_safe_path(a), _safe_path(b)) for a, b in r.get("companions", []))
+        renames.append(Rename(_safe_path(r["old"]), _safe_path(r["new"]), r["old_module"], r["new_module"],
+                              str(r.get("reason", "")), tuple(r.get("importers", [])), refs,
+                              tuple(r.get("risks", [])), companions))
+    return Batch(int(data["id"]), tuple(renames), tuple(_safe_path(p) for p in data.get("impact", {}).get("files", [])))
+
+
+def load_plan(path: Path, *, shown: str | None = None) -> Plan:
+    """Read a plan file.
+
+    Raises:
+        InputError: missing, unreadable or invalid.
+    """
+    shown = shown or str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(shown, "no plan file", hint="run `guardian plan` first") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(shown, f"cannot read the plan: {exc}", hint="re-run `guardian plan`") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(shown, f"not valid JSON: {exc.msg}", line=exc.lineno, hint="re-run `guardian plan`") from None
+    return Plan.from_json(data, source=shown)
+
+
+@lru_cache(maxsize=1)
+def _reserved_top_level() -> frozenset[str]:
+    """Names a module must not take: the standard library and every installed top-level package."""
+    names = set(sys.stdlib_module_names) | set(sys.builtin_module_names)
+    try:
+        names |= set(metadata.packages_distributions())
+    except Exception:  # a broken distribution's metadata must not stop planning  # noqa: BLE001
+        pass
+    return frozenset(names)
+
+
+def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[dict[str, Any]] = ()) -> Plan:
+    """Plan the renames that make the checkout compliant.
+
+    Returns:
+        The plan; its ``conflicts`` list every problem found (the CLI exits 3 when there are any).
+
+    Raises:
+        InputError: the repository or a source root does not exist.
+    """
+    scan = scan or scan_repo(config)
+    result = audit(config, scan)
+    hazards = find_hazards(scan)
+    renames, conflicts = _renames(config, scan, result, hazards)
+    batches = _batches(config, scan, renames)
+    return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), tuple(enums), tuple(hazards))
+
+
+def _renames(config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard]) -> tuple[list[Rename], list[Conflict]]:
+    conflicts: list[Conflict] = []
+    planned: list[tuple[str, str, str, str, str]] = []  # module, old path, new path, new module, reason
+    for verdict in result.noncompliant:
+        module = scan.modules[verdict.module]
+        if verdict.target is None:
+            conflicts.append(Conflict("no-workflow", module.path, "", verdict.reason))
+            continue
+        directory = module.path.rpartition("/")[0]
+        new_path = f"{directory}/{verdict.target}.py" if directory else f"{verdict.target}.py"
+        parent = module.name.rpartition(".")[0]
+        new_module = f"{parent}.{verdict.target}" if parent else verdict.target
+        planned.append((module.name, module.path, new_path, new_module, verdict.reason))
+    conflicts += _conflicts(config, scan, planned)
+    by_module = _impact_index(scan, hazards)
+    renames = []
+    for name, old, new, new_module, reason in planned:
+        module = scan.modules[name]
+        companions = ((module.stub, new[:-3] + ".pyi"),) if module.stub else ()
+        references, risks = by_module.get(name, ((), set()))
+        risks = set(risks) | ({"stub"} if companions else set())
+        if any(old == other_new for _, _, other_new, _, _ in planned):
+            risks.add("swap")
+        renames.append(Rename(old, new, name, new_module, f"{reason} -> {new.rpartition('/')[2]}",
+                              tuple(scan.importers(name)), tuple(references),
+                              tuple(r for r in RISKS if r in risks), companions))
+    return renames, conflicts
+
+
+def _conflicts(config: Config, scan: RepoScan, planned: list[tuple[str, str, str, str, str]]) -> list[Conflict]:
+    conflicts: list[Conflict] = []
+    root = config.root
+    leaving = {old for _, old, _, _, _ in planned}
+    existing = {m.path for m in scan.modules.values()} | {s.path for s in scan.scripts}
+    existing_lower: dict[str, str] = {}
+    for path in existing:
+        existing_lower.setdefault(path.lower(), path)
+    targets: dict[str, str] = {}
+    targets_lower: dict[str, str] = {}
+    reserved = _reserved_top_level()
+    for name, old, new, _new_module, _ in planned:
+        base = new.rpartition("/")[2][:-3]
+        if not base.isidentifier() or keyword.iskeyword(base):
+            conflicts.append(Conflict("invalid-identifier", old, new,
+                                      f"{base!r} is not a valid Python identifier; fix the pattern or the module name"))
+            continue
+        if new in targets:
+            conflicts.append(Conflict("duplicate-target", old, new, f"{targets[new]} is planned to the same name"))
+        elif new.lower() in targets_lower:
+            conflicts.append(Conflict("case-collision", old, new,
+                                      f"{targets_lower[new.lower()]} targets {new} up to letter case"))
+        targets[new] = old
+        targets_lower[new.lower()] = old
+        if new not in leaving and ((root / new).exists() or (root / new[:-3]).is_dir()):
+            what = "a package" if (root / new[:-3]).is_dir() else "a file"
+            conflicts.append(Conflict("target-exists", old, new, f"{new[:-3] if what == 'a package' else new} "
+                                      f"already exists as {what}; renaming would overwrite it"))
+        elif new.lower() in existing_lower and existing_lower[new.lower()] not in leaving \
+                and existing_lower[new.lower()] != new:
+            conflicts.append(Conflict("case-collision", old, new,
+                                      f"{existing_lower[new.lower()]} differs only in letter case (breaks on macOS/Windows)"))
+        if base in reserved:
+            conflicts.append(Conflict("shadows-module", old, new,
+                                      f"{base!r} is a standard-library or installed top-level module; importers would get the wrong one"))
+    return conflicts
+
+
+def _impact_index(scan: RepoScan, hazards: list[Hazard]) -> dict[str, tuple[list[Reference], set[str]]]:
+    """References and risk flags of every module, from one pass over the scan."""
+    index: dict[str, tuple[list[Reference], set[str]]] = {}
+
+    def entry(module: str) -> tuple[list[Reference], set[str]]:
+        return index.setdefault(module, ([], set()))
+
+    for ref in scan.references:
+        refs, risks = entry(ref.module)
+        refs.append(ref)
+        if ref.kind in _DYNAMIC_KINDS:
+            risks.add("dynamic-import")
+        elif ref.kind == "__all__":
+            risks.add("public-re-export")
+        elif ref.kind in _STRING_KINDS:
+            risks.add("string-reference")
+        else:
+            risks.add("config-reference")
+    for _importer, imported, data in scan.graph.edges(data=True):
+        risks = entry(imported)[1]
+        for record in data["imports"]:
+            if record["type_checking"]:
+                risks.add("type-checking-import")
+            elif record["optional"]:
+                risks.add("optional-import")
+            elif record["lazy"]:
+                risks.add("lazy-import")
+            elif record["conditional"]:
+                risks.add("conditional-import")
+            if record["form"] == "from-star":
+                risks.add("star-import")
+            if record["path"].endswith("__init__.py") and record["form"] in ("from", "from-as", "from-star"):
+                risks.add("public-re-export")
+    for group in scan.cycles():
+        for module in group:
+            entry(module)[1].add("cycle-member")
+    for hazard in hazards:
+        entry(hazard.module)[1].add(hazard.kind)
+    return index
+
+
+def _batches(config: Config, scan: RepoScan, renames: list[Rename]) -> tuple[Batch, ...]:
+    """Leaves first, ``batch_size`` renames each; renames that swap names stay in one batch."""
+    if not renames:
+        return ()
+    graph = runtime_graph(scan)
+    order = {m: i for i, m in enumerate(dependency_order(graph, {m: scan.modules[m].path for m in graph}))}
+    ordered = sorted(renames, key=lambda r: (order.get(r.old_module, 0), r.old))
+    groups = _swap_groups(ordered)
+    batches: list[Batch] = []
+    current: list[Rename] = []
+    for group in groups:
+        if current and len(current) + len(group) > config.batch_size:
+            batches.append(_batch(len(batches) + 1, current, scan))
+            current = []
+        current.extend(group)
+    if current:
+        batches.append(_batch(len(batches) + 1, current, scan))
+    return tuple(batches)
+
+
+def _swap_groups(renames: list[Rename]) -> list[list[Rename]]:
+    """Chains and cycles of renames (one's target is another's source) as single units."""
+    by_old = {r.old: r for r in renames}
+    parent = {r.old: r.old for r in renames}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for rename in renames:
+        if rename.new in by_old:
+            parent[find(rename.new)] = find(rename.old)
+    groups: dict[str, list[Rename]] = {}
+    for rename in renames:
+        groups.setdefault(find(rename.old), []).append(rename)
+    seen: set[str] = set()
+    result = []
+    for rename in renames:
+        key = find(rename.old)
+        if key not in seen:
+            seen.add(key)
+            result.append(groups[key])
+    return result
+
+
+def _batch(batch_id: int, renames: list[Rename], scan: RepoScan) -> Batch:
+    files: set[str] = set()
+    paths = {m.name: m.path for m in (*scan.modules.values(), *scan.scripts)}
+    for rename in renames:
+        files.update((rename.old, rename.new))
+        files.update(c for pair in rename.companions for c in pair)
+        files.update(paths[i] for i in rename.importers if i in paths)
+        files.update(r.path for r in rename.references)
+    return Batch(batch_id, tuple(renames), tuple(sorted(files)))
+
+
+def renames_mapping(renames: Iterable[Rename]) -> Mapping[str, str]:
+    """old dotted module -> new dotted module, for the codemods."""
+    return {r.old_module: r.new_module for r in renames}
