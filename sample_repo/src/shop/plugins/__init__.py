@@ -1,0 +1,1 @@
+"""Pricing plugins, found through ``shop.plugins.registry``."""

@@ -1,0 +1,1 @@
+"""Sales reporting and the ``shop-report`` command."""

@@ -1,0 +1,1 @@
+"""Test helpers shipped with the shop (a pytest plugin: ``shop.testing.fixtures``)."""
