@@ -52,8 +52,23 @@ class Assignment:
     violations: tuple[LayerViolation, ...]
 
 
+def stable_path(config: Config, path: str) -> str:
+    """``path`` with the pattern stripped from its file name: ``dir/WF1_V7_L1_1of9_models.py`` ->
+    ``dir/models.py``. Configuration globs are matched against both, so a glob written for the
+    old names (``**/models.py``) keeps matching after the rename and re-planning stays stable."""
+    directory, _, filename = path.rpartition("/")
+    stem, dot, suffix = filename.partition(".")
+    base = Pattern(config.pattern, config.version).base_name(stem)
+    return f"{directory}/{base}{dot}{suffix}" if directory else f"{base}{dot}{suffix}"
+
+
+def _match(config: Config, path: str, table: tuple[tuple[str, int], ...]) -> int | None:
+    found = first_match(path, table)
+    return found if found is not None else first_match(stable_path(config, path), table)
+
+
 def is_exempt(config: Config, path: str) -> bool:
-    return any(matches(path, pattern) for pattern in config.exempt)
+    return any(matches(p, pattern) for p in {path, stable_path(config, path)} for pattern in config.exempt)
 
 
 def runtime_graph(scan: RepoScan) -> nx.DiGraph:
@@ -75,7 +90,7 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     for name, module in scan.modules.items():
         if name in exempt:
             continue
-        workflow = first_match(module.path, config.workflows) if config.workflows else 1
+        workflow = _match(config, module.path, config.workflows) if config.workflows else 1
         layer, source = layers[name]
         placements[name] = Placement(name, module.path, workflow, layer, source)
     placements = _positions(placements, graph, _stable_keys(config, scan, placements))
@@ -84,7 +99,7 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
 
 
 def _layers(config: Config, scan: RepoScan, graph: nx.DiGraph) -> dict[str, tuple[int, str]]:
-    configured = {name: first_match(m.path, config.layers) for name, m in scan.modules.items()}
+    configured = {name: _match(config, m.path, config.layers) for name, m in scan.modules.items()}
     configured = {n: v for n, v in configured.items() if v}  # 0 means "auto"
     ceiling = max(configured.values(), default=0)
     condensed = nx.condensation(graph)
@@ -106,14 +121,9 @@ def _layers(config: Config, scan: RepoScan, graph: nx.DiGraph) -> dict[str, tupl
 
 def _stable_keys(config: Config, scan: RepoScan, placements: Mapping[str, Placement]) -> dict[str, str]:
     """Tie-break keys that do not move when a module is renamed: the path with the pattern
-    stripped from the file name. Sorting by the raw path would reorder the modules already renamed
-    (``WF...`` sorts before lower-case names) and renumber everything on every re-plan."""
-    pattern = Pattern(config.pattern, config.version)
-    keys = {}
-    for name in placements:
-        directory, _, filename = scan.modules[name].path.rpartition("/")
-        keys[name] = f"{directory}/{pattern.base_name(filename[:-3])}"
-    return keys
+    stripped from the file name (then the path itself). Sorting by the raw path would reorder the
+    modules already renamed (``WF...`` sorts before lower-case names) and renumber everything."""
+    return {name: f"{stable_path(config, scan.modules[name].path)}\0{scan.modules[name].path}" for name in placements}
 
 
 def _positions(placements: dict[str, Placement], graph: nx.DiGraph, keys: Mapping[str, str]) -> dict[str, Placement]:

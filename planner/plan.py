@@ -222,14 +222,16 @@ def _renames(config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard
         planned.append((module.name, module.path, new_path, new_module, verdict.reason))
     conflicts += _conflicts(config, scan, planned)
     by_module = _impact_index(scan, hazards)
+    sources = {old for _, old, _, _, _ in planned}
+    targets = {new for _, _, new, _, _ in planned}
     renames = []
     for name, old, new, new_module, reason in planned:
         module = scan.modules[name]
         companions = ((module.stub, new[:-3] + ".pyi"),) if module.stub else ()
         references, risks = by_module.get(name, ((), set()))
         risks = set(risks) | ({"stub"} if companions else set())
-        if any(old == other_new for _, _, other_new, _, _ in planned):
-            risks.add("swap")
+        if old in targets or new in sources:
+            risks.add("swap")  # part of a chain or cycle of renames: apply goes through temporary names
         renames.append(Rename(old, new, name, new_module, f"{reason} -> {new.rpartition('/')[2]}",
                               tuple(scan.importers(name)), tuple(references),
                               tuple(r for r in RISKS if r in risks), companions))

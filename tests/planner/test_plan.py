@@ -1,0 +1,197 @@
+"""The rename plan: targets, ordering, batches, idempotence, conflicts and hazards."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from planner.config import Config
+from planner.convention import audit
+from planner.graph import scan_repo
+from planner.pattern import Pattern
+from planner.plan import Plan, build_plan
+
+SHOP = {
+    "src/shop/__init__.py": "",
+    "src/shop/orders/__init__.py": "from .models import Order\n__all__ = ['Order', 'service']\nfrom . import service\n",
+    "src/shop/orders/models.py": "class Order: ...\n",
+    "src/shop/orders/repository.py": "from .models import Order\n",
+    "src/shop/orders/service.py": "from . import repository\nfrom shop.billing import invoices\n",
+    "src/shop/orders/api.py": "from .service import repository\n",
+    "src/shop/billing/__init__.py": "",
+    "src/shop/billing/invoices.py": "from ..orders.models import Order\n",
+    "src/shop/billing/invoices.pyi": "class Invoice: ...\n",
+    "tests/test_shop.py": "from unittest import mock\nimport shop.orders.api\nmock.patch('shop.orders.service.x')\n",
+}
+
+
+def config(root: Path, **overrides) -> Config:
+    base = dict(root=root, source_roots=("src",), batch_size=2,
+                workflows=(("src/shop/orders/**", 1), ("src/shop/billing/**", 2)),
+                layers=(("src/shop/**/models.py", 1), ("src/shop/**/api.py", 4)))
+    base.update(overrides)
+    return Config(**base)
+
+
+def apply_by_hand(root: Path, plan: Plan) -> None:
+    """Rename the files and their references the way apply would. SHOP's module base names are
+    unique words, so a whole-word replacement is exact for this fixture (and only for it)."""
+    words = {r.old_module.rpartition(".")[2]: r.new_module.rpartition(".")[2] for r in plan.renames}
+    for rename in plan.renames:
+        (root / rename.old).rename(root / rename.new)
+        for old, new in rename.companions:
+            (root / old).rename(root / new)
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b")
+    for path in root.rglob("*.py"):
+        text = path.read_text()
+        path.write_text(pattern.sub(lambda m: words[m.group(1)], text))
+
+
+def test_pattern_round_trip():
+    pattern = Pattern("WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}", 7)
+    assert pattern.parse("WF1_V7_L2_3of9_models") == {"workflow": "1", "version": "7", "layer": "2",
+                                                      "index": "3", "total": "9", "name": "models"}
+    assert pattern.parse("models") is None
+    assert pattern.base_name("WF1_V7_L2_3of9_user_models") == "user_models"
+
+
+def test_targets_follow_the_pattern_and_dependency_order(write_tree):
+    root = write_tree(SHOP)
+    plan = build_plan(config(root))
+    targets = {r.old_module: r.new.rpartition("/")[2] for r in plan.renames}
+    assert targets == {
+        "shop.orders.models": "WF1_V7_L1_1of4_models.py",
+        "shop.orders.repository": "WF1_V7_L2_2of4_repository.py",
+        "shop.orders.service": "WF1_V7_L3_3of4_service.py",  # imports billing.invoices (L2) and repository (L2)
+        "shop.orders.api": "WF1_V7_L4_4of4_api.py",
+        "shop.billing.invoices": "WF2_V7_L2_1of1_invoices.py",
+    }
+    pattern = Pattern(plan.pattern, 7)
+    assert all(pattern.parse(r.new.rpartition("/")[2][:-3]) for r in plan.renames)
+    invoices = next(r for r in plan.renames if r.old_module == "shop.billing.invoices")
+    assert invoices.companions == (("src/shop/billing/invoices.pyi", "src/shop/billing/WF2_V7_L2_1of1_invoices.pyi"),)
+    assert "stub" in invoices.risks
+
+
+def test_batches_leaves_first_with_global_impact(write_tree):
+    root = write_tree(SHOP)
+    plan = build_plan(config(root))
+    assert [len(b.renames) for b in plan.batches] == [2, 2, 1]
+    first = [r.old_module for r in plan.batches[0].renames]
+    assert "shop.orders.models" in first  # a leaf
+    assert plan.batches[-1].renames[-1].old_module == "shop.orders.api"  # imports everything: last
+    service = next(r for r in plan.renames if r.old_module == "shop.orders.service")
+    assert service.importers == ("shop.orders", "shop.orders.api")
+    assert [(x.path, x.kind) for x in service.references] == [("src/shop/orders/__init__.py", "__all__"),
+                                                              ("tests/test_shop.py", "mock.patch")]
+    assert {"string-reference", "public-re-export"} <= set(service.risks)
+    batch = next(b for b in plan.batches if service in b.renames)
+    assert {"tests/test_shop.py", "src/shop/orders/api.py", service.old, service.new} <= set(batch.impact_files)
+
+
+def test_planning_is_deterministic_and_idempotent(write_tree):
+    root = write_tree(SHOP)
+    first = build_plan(config(root)).dumps()
+    assert build_plan(config(root)).dumps() == first
+    apply_by_hand(root, Plan.from_json(json.loads(first)))
+    again = build_plan(config(root))
+    assert again.renames == [] and again.conflicts == ()
+    result = audit(config(root), scan_repo(config(root)))
+    assert result.percent == 100.0
+
+
+def test_partial_apply_keeps_the_other_targets(write_tree):
+    """Renaming one batch must not renumber the others (tie-breaks ignore the WF prefix)."""
+    root = write_tree(SHOP)
+    plan = build_plan(config(root))
+    rest = {r.old: r.new for b in plan.batches[1:] for r in b.renames}
+    apply_by_hand(root, Plan(plan.version, plan.pattern, plan.batches[:1]))
+    replanned = build_plan(config(root))
+    assert {r.old: r.new for r in replanned.renames} == rest
+
+
+def test_a_new_module_renumbers_its_workflow_with_reasons(write_tree):
+    root = write_tree(SHOP)
+    apply_by_hand(root, build_plan(config(root)))
+    (root / "src/shop/orders/audit.py").write_text("")
+    replanned = build_plan(config(root))
+    reasons = {r.old.rpartition("/")[2]: r.reason for r in replanned.renames}
+    assert "WF2_V7_L2_1of1_invoices.py" not in reasons  # other workflow untouched
+    assert reasons["WF1_V7_L1_1of4_models.py"].startswith("index 1 should be 2; total 4 should be 5")
+    assert reasons["audit.py"].startswith("does not follow the pattern")
+
+
+def test_all_conflicts_are_reported_together(write_tree):
+    files = dict(SHOP)
+    files["src/shop/orders/WF1_V7_L1_1of4_models.py"] = "# squatter, exempt\n"  # target exists as a file
+    files["src/shop/orders/WF1_V7_L2_2of4_repository/__init__.py"] = ""  # target exists as a package
+    root = write_tree(files)
+    exempt = ("**/__init__.py", "src/shop/orders/WF1_V7_L1_1of4_models.py")
+    plan = build_plan(config(root, exempt=exempt))
+    found = {(c.kind, c.old) for c in plan.conflicts}
+    assert found == {("target-exists", "src/shop/orders/models.py"),
+                     ("target-exists", "src/shop/orders/repository.py")}
+    assert "already exists as a package" in next(c.detail for c in plan.conflicts if "repository" in c.old)
+    bad = build_plan(config(root, exempt=exempt, pattern="{index}of{total}_{name}"))
+    assert {c.kind for c in bad.conflicts} == {"invalid-identifier"}
+    assert len(bad.conflicts) == 5  # every rename reported, not only the first
+
+
+def test_target_conflicts_duplicate_case_and_reserved(write_tree, tmp_path):
+    root = write_tree({"pkg/__init__.py": "", "pkg/a.py": "", "pkg/A.py": "", "pkg/b.py": ""})
+    plan = build_plan(Config(root=root, pattern="{name}_x"))
+    assert {(c.kind, c.new) for c in plan.conflicts} in (
+        {("case-collision", "pkg/a_x.py")}, {("case-collision", "pkg/A_x.py")})
+    reserved = build_plan(Config(root=root, pattern="os", exempt=("**/__init__.py", "pkg/[aA].py")))
+    assert [(c.kind, c.old) for c in reserved.conflicts] == [("shadows-module", "pkg/b.py")]
+    twice = build_plan(Config(root=root, pattern="same", exempt=("**/__init__.py", "pkg/A.py")))
+    assert [c.kind for c in twice.conflicts] == ["duplicate-target"]
+    unmatched = build_plan(Config(root=root, workflows=(("elsewhere/**", 1),)))
+    assert {c.kind for c in unmatched.conflicts} == {"no-workflow"}
+
+
+def test_chains_stay_in_one_batch(write_tree):
+    """T32: when one module's target is another's current name, both go in one batch (apply
+    executes them through temporary names)."""
+    root = write_tree({"pkg/__init__.py": "",
+                       "pkg/WF1_V7_L1_1of2_a.py": "from pkg import a\n",  # imports a: must come after it
+                       "pkg/a.py": ""})
+    plan = build_plan(Config(root=root, batch_size=1))
+    assert not plan.conflicts
+    assert {(r.old, r.new) for r in plan.renames} == {
+        ("pkg/a.py", "pkg/WF1_V7_L1_1of2_a.py"), ("pkg/WF1_V7_L1_1of2_a.py", "pkg/WF1_V7_L2_2of2_a.py")}
+    assert len(plan.batches) == 1
+    assert all("swap" in r.risks for r in plan.renames)
+
+
+def test_hazards_shadowed_submodule_and_local_name(write_tree):
+    root = write_tree({
+        "pkg/__init__.py": "from .sympify import sympify\nfrom . import box\n",
+        "pkg/sympify.py": "def sympify(x): return x\n",
+        "pkg/box.py": "HEAVY = 1\n",
+        "pkg/table.py": "from pkg import box\nclass Table:\n    def __init__(self, box=box.HEAVY):\n        self.box = box\n",
+    })
+    plan = build_plan(Config(root=root))
+    hazards = {(h.kind, h.module, h.path) for h in plan.hazards}
+    assert hazards == {("shadowed-submodule", "pkg.sympify", "pkg/__init__.py"),
+                       ("local-name-clash", "pkg.box", "pkg/table.py")}
+    risks = {r.old_module: r.risks for r in plan.renames}
+    assert "shadowed-submodule" in risks["pkg.sympify"] and "local-name-clash" in risks["pkg.box"]
+
+
+@pytest.mark.parametrize("broken", [
+    {"version": 99, "pattern": "x", "batches": []},
+    {"version": 1, "pattern": "x", "batches": [{"id": 1, "renames": [{"old": "../etc/passwd", "new": "a.py",
+                                                                       "old_module": "a", "new_module": "b"}]}]},
+    {"version": 1, "pattern": "x", "batches": [{"id": 1, "renames": [{"old": "a.py"}]}]},
+    [],
+])
+def test_plan_files_are_untrusted_input(broken):
+    from planner.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        Plan.from_json(broken)
+    assert caught.value.exit_code == 2
