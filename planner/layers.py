@@ -111,6 +111,9 @@ def _layers(config: Config, scan: RepoScan, graph: nx.DiGraph) -> dict[str, tupl
         auto = 1 + max(below, default=0)
         if ceiling:
             auto = min(auto, ceiling)
+        pinned = [configured[m] for m in members if m in configured]
+        if pinned:  # a cycle imports itself both ways: its auto members join its configured layer
+            auto = max(pinned)
         for member in members:
             if member in configured:
                 result[member] = (configured[member], "config")
