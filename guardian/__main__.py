@@ -1,0 +1,5 @@
+"""``python -m guardian``."""
+
+from guardian.cli import main
+
+main(prog_name="guardian")
