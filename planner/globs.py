@@ -48,18 +48,23 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
 
 
 def matches(path: str, pattern: str) -> bool:
-    """True when the repo-relative ``path`` matches ``pattern``; a pattern ending in ``/`` or naming a
-    directory also matches everything below it."""
-    regex = compile_glob(pattern.rstrip("/"))
-    if regex.match(path):
+    """True when the repo-relative ``path`` matches ``pattern``; a plain directory name (no
+    wildcard) also matches everything below it."""
+    pattern = pattern.rstrip("/")
+    if compile_glob(pattern).match(path):
         return True
-    parts = path.split("/")
-    return any(regex.match("/".join(parts[:n])) for n in range(1, len(parts)))
+    return not any(c in pattern for c in "*?[") and path.startswith(pattern + "/")
 
 
 def first_match(path: str, table: Iterable[tuple[str, int]]) -> int | None:
     """The value of the first ``(glob, value)`` whose glob matches ``path``, else None."""
-    for pattern, value in table:
-        if matches(path, pattern):
+    for regex, prefix, value in _compiled_table(tuple(table)):
+        if regex.match(path) or (prefix and path.startswith(prefix)):
             return value
     return None
+
+
+@lru_cache(maxsize=64)
+def _compiled_table(table: tuple[tuple[str, int], ...]) -> tuple[tuple[re.Pattern[str], str | None, int], ...]:
+    return tuple((compile_glob(p.rstrip("/")), None if any(c in p for c in "*?[") else p.rstrip("/") + "/", v)
+                 for p, v in table)

@@ -9,18 +9,20 @@ the imports that resolve to no module. It never imports the code it reads.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import networkx as nx
 
 from planner.config import Config
 from planner.discover import Discovery, ModuleFile, discover
-from planner.imports import FileFacts, ImportFact, extract
+from planner.imports import FileFacts, ImportFact, extract, reference_filter
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -93,26 +95,61 @@ class RepoScan:
 
 
 ProgressFn = Callable[[int, int], None]
+#: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
+FACTS_VERSION = b"facts-1"
 
 
-def scan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = None) -> RepoScan:
+class FactsCache(Protocol):
+    """A port: facts of files already parsed, keyed by a digest of their bytes (guardian/cache.py)."""
+
+    def lookup(self, digest: bytes) -> FileFacts | None: ...
+
+    def store(self, digest: bytes, facts: FileFacts) -> None: ...
+
+
+def scan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = None,
+              cache: FactsCache | None = None) -> RepoScan:
     """Discover, parse and resolve the whole checkout.
 
     Args:
         config: the configuration (source roots name the modules).
         jobs: worker processes for parsing; 1 parses in this process.
         progress: called with (done, total) while files are parsed.
+        cache: facts of unchanged files (by content digest) are taken from it instead of re-parsed.
 
     Raises:
         InputError: the repository or a source root does not exist.
     """
     found = discover(config)
     files = [*(m for m in found.modules.values()), *found.scripts]
-    facts = _parse_all(config.root, [f.path for f in files], jobs=jobs, progress=progress)
+    interesting = reference_filter(found.top_level)
+    facts: dict[str, FileFacts] = {}
+    digests: dict[str, bytes] = {}
+    if cache is not None:
+        salt = hashlib.blake2b(FACTS_VERSION + interesting, digest_size=32).digest()
+        for file in files:
+            try:
+                data = (config.root / file.path).read_bytes()
+            except OSError:
+                continue
+            digest = hashlib.blake2b(data, digest_size=20, key=salt).digest()
+            hit = cache.lookup(digest)
+            if hit is not None:
+                facts[file.path] = FileFacts(file.path, hit.imports, hit.strings, hit.bound_names, hit.dunder_all,
+                                             hit.other_names, hit.syntax_error)
+            else:
+                digests[file.path] = digest
+    missing = [f.path for f in files if f.path not in facts]
+    parsed = _parse_all(config.root, missing, interesting, jobs=jobs, progress=progress)
+    if cache is not None:
+        for path, result in parsed.items():
+            if path in digests:
+                cache.store(digests[path], result)
+    facts.update(parsed)
     return _assemble(config.root, found, files, facts)
 
 
-def _read_and_extract(root: str, path: str) -> FileFacts:
+def _read_and_extract(root: str, path: str, interesting: bytes) -> FileFacts:
     try:
         with open(os.path.join(root, path), "rb") as handle:
             source = handle.read()
@@ -120,15 +157,16 @@ def _read_and_extract(root: str, path: str) -> FileFacts:
         result = FileFacts(path)
         result.syntax_error = (0, f"cannot read: {exc.strerror}")
         return result
-    return extract(source, path)
+    return extract(source, path, interesting)
 
 
-def _extract_chunk(root: str, paths: list[str]) -> list[FileFacts]:
+def _extract_chunk(root: str, paths: list[str], interesting: bytes) -> list[FileFacts]:
     gc.disable()
-    return [_read_and_extract(root, p) for p in paths]
+    return [_read_and_extract(root, p, interesting) for p in paths]
 
 
-def _parse_all(root: Path, paths: list[str], *, jobs: int, progress: ProgressFn | None) -> dict[str, FileFacts]:
+def _parse_all(root: Path, paths: list[str], interesting: bytes, *, jobs: int,
+               progress: ProgressFn | None) -> dict[str, FileFacts]:
     """Parse every file once; the cyclic GC is paused (ASTs are acyclic, it only costs time)."""
     results: dict[str, FileFacts] = {}
     enabled = gc.isenabled()
@@ -138,14 +176,15 @@ def _parse_all(root: Path, paths: list[str], *, jobs: int, progress: ProgressFn 
             size = max(50, len(paths) // (jobs * 4))
             chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for chunk_facts in pool.map(_extract_chunk, [str(root)] * len(chunks), chunks):
+                for chunk_facts in pool.map(_extract_chunk, [str(root)] * len(chunks), chunks,
+                                            [interesting] * len(chunks)):
                     for item in chunk_facts:
                         results[item.path] = item
                     if progress:
                         progress(len(results), len(paths))
         else:
             for number, path in enumerate(paths, start=1):
-                results[path] = _read_and_extract(str(root), path)
+                results[path] = _read_and_extract(str(root), path, interesting)
                 if progress and number % 50 == 0:
                     progress(number, len(paths))
         if progress:

@@ -79,18 +79,34 @@ class FileFacts:
     syntax_error: tuple[int, str] | None = None
 
 
-def extract(source: str | bytes, path: str) -> FileFacts:
-    """Parse ``source`` once and collect its facts; a syntax error is a fact, not an exception."""
+def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
+    """A regex (as bytes, so worker processes can receive it) that finds the files worth an
+    expression-level scan: a quoted dotted path into the checkout's packages, or a dynamic import."""
+    names = b"|".join(re.escape(t.encode()) for t in sorted(top_level, key=len, reverse=True)) or b"(?!)"
+    return rb"[\"'](?:" + names + rb")[.:\"']|import_module|__import__|resolve_name|pytest_plugins|__all__"
+
+
+def extract(source: str | bytes, path: str, interesting: bytes | None = None) -> FileFacts:
+    """Parse ``source`` once and collect its facts; a syntax error is a fact, not an exception.
+
+    Statements are walked in Python (imports, bindings, parameters, docstrings); the far more
+    numerous expression nodes are walked only when ``interesting`` (see :func:`reference_filter`)
+    matches the text, since only then can they hold a string reference. None scans everything.
+    """
     facts = FileFacts(path)
     try:
-        tree = ast.parse(source, filename=path, type_comments=False)
+        tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
         facts.syntax_error = (exc.lineno or 0, exc.msg or "invalid syntax")
         return facts
     except ValueError as exc:  # null bytes
         facts.syntax_error = (0, str(exc))
         return facts
-    _Visitor(facts).visit(tree)
+    raw = source.encode("utf-8", "surrogateescape") if isinstance(source, str) else source
+    walker = _Statements(facts)
+    walker.body(tree.body, docstring_of=tree)
+    if interesting is None or re.search(interesting, raw):
+        _expressions(tree, facts, walker.skip)
     return facts
 
 
@@ -121,150 +137,100 @@ def _catches_import_error(handlers: list[ast.ExceptHandler]) -> bool:
     return False
 
 
-class _Visitor(ast.NodeVisitor):
-    """Walks statements keeping the context (function, condition, TYPE_CHECKING, optional)."""
+class _Statements:
+    """Walks statement lists only, keeping the context (function, condition, TYPE_CHECKING, optional)."""
 
     def __init__(self, facts: FileFacts) -> None:
         self.facts = facts
-        self.depth_function = 0
-        self.depth_conditional = 0
-        self.depth_type_checking = 0
-        self.depth_optional = 0
-        self.docstring_nodes: set[int] = set()
+        self.function = 0
+        self.conditional = 0
+        self.type_checking = 0
+        self.optional = 0
+        #: constants already classified (docstrings, __all__ entries): the expression scan skips them
+        self.skip: set[int] = set()
 
-    # -- context -------------------------------------------------------------------------------
-    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
-        args = node.args
-        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
-            if arg is not None:
-                self.facts.other_names.add(arg.arg)
-        if not isinstance(node, ast.Lambda):
-            self._docstring(node)
-            if self.depth_function == 0:
+    def body(self, statements: list[ast.stmt], docstring_of: ast.AST | None = None) -> None:
+        if docstring_of is not None and statements:
+            self._docstring(statements[0])
+        for statement in statements:
+            self.statement(statement)
+
+    def statement(self, node: ast.stmt) -> None:  # noqa: C901 - one dispatch over statement kinds
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                self._fact(node.lineno, "import-as" if alias.asname else "import", alias.name, 0, None, alias.asname)
+        elif isinstance(node, ast.ImportFrom):
+            self._import_from(node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = node.args
+            for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+                if arg is not None:
+                    self.facts.other_names.add(arg.arg)
+            if self.function == 0:
                 self.facts.bound_names.setdefault(node.name, node.lineno)
-            for decorator in node.decorator_list:
-                self.visit(decorator)
-            for default in (*args.defaults, *args.kw_defaults):
-                if default is not None:
-                    self.visit(default)
-            for annotation in self._annotations(node):
-                self._annotation(annotation)
-            self.depth_function += 1
-            for statement in node.body:
-                self.visit(statement)
-            self.depth_function -= 1
-        else:
-            self.depth_function += 1
-            self.visit(node.body)
-            self.depth_function -= 1
+            self.function += 1
+            self.body(node.body, docstring_of=node)
+            self.function -= 1
+        elif isinstance(node, ast.ClassDef):
+            if self.function == 0:
+                self.facts.bound_names.setdefault(node.name, node.lineno)
+            self.body(node.body, docstring_of=node)
+        elif isinstance(node, ast.If):
+            if _is_type_checking(node.test):
+                self.type_checking += 1
+                self.body(node.body)
+                self.type_checking -= 1
+                self._nested(node.orelse)
+            else:
+                self._nested(node.body, node.orelse)
+        elif isinstance(node, (ast.Try, ast.TryStar)):
+            optional = _catches_import_error(node.handlers)
+            self.optional += optional
+            self._nested(node.body)
+            self.optional -= optional
+            self._nested(*(h.body for h in node.handlers), node.orelse, node.finalbody)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            self._nested(node.body, node.orelse)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            self._nested(node.body)
+        elif isinstance(node, ast.Match):
+            self._nested(*(case.body for case in node.cases))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            self._assign(node)
 
-    @staticmethod
-    def _annotations(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr]:
-        args = node.args
-        found = [a.annotation for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
-                 if a is not None and a.annotation is not None]
-        if node.returns is not None:
-            found.append(node.returns)
-        return found
+    def _nested(self, *bodies: list[ast.stmt]) -> None:
+        self.conditional += 1
+        for statements in bodies:
+            self.body(statements)
+        self.conditional -= 1
 
-    visit_FunctionDef = _function
-    visit_AsyncFunctionDef = _function
-    visit_Lambda = _function
-
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        if self.depth_function == 0:
-            self.facts.bound_names.setdefault(node.name, node.lineno)
-        self._docstring(node)
-        self.generic_visit(node)
-
-    def visit_Module(self, node: ast.Module) -> None:
-        self._docstring(node)
-        self.generic_visit(node)
-
-    def visit_If(self, node: ast.If) -> None:
-        self.visit(node.test)
-        if _is_type_checking(node.test):
-            self.depth_type_checking += 1
-            for statement in node.body:
-                self.visit(statement)
-            self.depth_type_checking -= 1
-            self.depth_conditional += 1
-            for statement in node.orelse:
-                self.visit(statement)
-            self.depth_conditional -= 1
-            return
-        self.depth_conditional += 1
-        for statement in (*node.body, *node.orelse):
-            self.visit(statement)
-        self.depth_conditional -= 1
-
-    def _conditional(self, node: ast.AST) -> None:
-        self.depth_conditional += 1
-        self.generic_visit(node)
-        self.depth_conditional -= 1
-
-    visit_For = visit_AsyncFor = visit_While = visit_With = visit_AsyncWith = visit_Match = _conditional
-
-    def visit_Try(self, node: ast.Try) -> None:
-        optional = _catches_import_error(node.handlers)
-        self.depth_conditional += 1
-        self.depth_optional += optional
-        for statement in node.body:
-            self.visit(statement)
-        self.depth_optional -= optional
-        for part in (*node.handlers, *node.orelse, *node.finalbody):
-            self.visit(part)
-        self.depth_conditional -= 1
-
-    visit_TryStar = visit_Try
-
-    # -- imports -------------------------------------------------------------------------------
     def _fact(self, line: int, form: str, module: str, level: int, name: str | None, alias: str | None) -> None:
         self.facts.imports.append(ImportFact(
-            line=line, form=form, module=module, level=level, name=name, alias=alias,
-            lazy=self.depth_function > 0, conditional=self.depth_conditional > 0,
-            type_checking=self.depth_type_checking > 0, optional=self.depth_optional > 0))
+            line=line, form=form, module=module, level=level, name=name, alias=alias, lazy=self.function > 0,
+            conditional=self.conditional > 0, type_checking=self.type_checking > 0, optional=self.optional > 0))
 
-    def visit_Import(self, node: ast.Import) -> None:
-        for alias in node.names:
-            self._fact(node.lineno, "import-as" if alias.asname else "import", alias.name, 0, None, alias.asname)
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+    def _import_from(self, node: ast.ImportFrom) -> None:
         for alias in node.names:
             if alias.name == "*":
                 self._fact(node.lineno, "from-star", node.module or "", node.level, "*", None)
                 continue
             self._fact(node.lineno, "from-as" if alias.asname else "from", node.module or "", node.level,
                        alias.name, alias.asname)
-            if self.depth_function == 0:
-                bound = alias.asname or alias.name
-                # ``from . import x`` / ``from .x import x``: whether it is the module is decided later.
-                self.facts.bound_names.setdefault(f"from:{bound}", node.lineno)
+            if self.function == 0:
+                # ``from . import x`` / ``from .x import x``: whether it binds the module is decided later.
+                self.facts.bound_names.setdefault(f"from:{alias.asname or alias.name}", node.lineno)
 
-    # -- bindings and names --------------------------------------------------------------------
-    def visit_Assign(self, node: ast.Assign) -> None:
-        for target in node.targets:
-            self._bind(target)
-            if isinstance(target, ast.Name) and target.id in {"__all__", "pytest_plugins"}:
+    def _assign(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if not isinstance(node, ast.AugAssign):
+                self._bind(target)
+            if isinstance(target, ast.Name) and target.id in {"__all__", "pytest_plugins"} and node.value is not None:
                 self._string_list(node.value, target.id)
-        self.generic_visit(node)
-
-    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
-        self._bind(node.target)
-        self._annotation(node.annotation)
-        if node.value is not None:
-            self.visit(node.value)
-            if isinstance(node.target, ast.Name) and node.target.id in {"__all__", "pytest_plugins"}:
-                self._string_list(node.value, node.target.id)
-
-    def visit_AugAssign(self, node: ast.AugAssign) -> None:
-        if isinstance(node.target, ast.Name) and node.target.id == "__all__":
-            self._string_list(node.value, "__all__")
-        self.generic_visit(node)
 
     def _bind(self, target: ast.expr) -> None:
         if isinstance(target, ast.Name):
-            if self.depth_function == 0:
+            if self.function == 0:
                 self.facts.bound_names.setdefault(target.id, target.lineno)
             else:
                 self.facts.other_names.add(target.id)
@@ -273,69 +239,65 @@ class _Visitor(ast.NodeVisitor):
                 self._bind(element)
         elif isinstance(target, ast.Starred):
             self._bind(target.value)
+        elif isinstance(target, ast.Attribute):
+            self.facts.other_names.add(target.attr)
 
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        if isinstance(node.ctx, ast.Store) or not isinstance(node.value, ast.Name):
-            self.facts.other_names.add(node.attr)
-        elif isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}:
-            self.facts.other_names.add(node.attr)
-        self.generic_visit(node)
-
-    def visit_arg(self, node: ast.arg) -> None:
-        self.facts.other_names.add(node.arg)
-        if node.annotation is not None:
-            self._annotation(node.annotation)
-
-    # -- strings -------------------------------------------------------------------------------
     def _string_list(self, value: ast.expr, kind: str) -> None:
-        if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
-            for element in value.elts:
-                if isinstance(element, ast.Constant) and isinstance(element.value, str):
-                    if kind == "__all__":
-                        self.facts.dunder_all.append(element.value)
-                    self.facts.strings.append(StringFact(element.lineno, kind, element.value))
-                    self.docstring_nodes.add(id(element))
-        elif isinstance(value, ast.Constant) and isinstance(value.value, str) and kind == "pytest_plugins":
-            self.facts.strings.append(StringFact(value.lineno, kind, value.value))
-            self.docstring_nodes.add(id(value))
+        elements = value.elts if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else [value]
+        for element in elements:
+            if isinstance(element, ast.Constant) and isinstance(element.value, str):
+                if kind == "__all__":
+                    self.facts.dunder_all.append(element.value)
+                self.facts.strings.append(StringFact(element.lineno, kind, element.value))
+                self.skip.add(id(element))
 
-    def _annotation(self, node: ast.expr) -> None:
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-                for match in re.finditer(r"[A-Za-z_][\w.]*", sub.value):
-                    if "." in match.group(0):
-                        self.facts.strings.append(StringFact(sub.lineno, "annotation", match.group(0)))
-                self.docstring_nodes.add(id(sub))
-        self.visit(node)
-
-    def visit_Call(self, node: ast.Call) -> None:
-        for keyword in node.keywords:
-            if keyword.arg:
-                self.facts.other_names.add(keyword.arg)
-        called = _dotted(node.func)
-        kind = CALL_KINDS.get(called or "") or CALL_KINDS.get((called or "").rpartition(".")[2] if called and
-                                                              called.endswith((".patch", ".import_module")) else "")
-        if kind and node.args:
-            first = node.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                self.facts.strings.append(StringFact(first.lineno, kind, first.value))
-                self.docstring_nodes.add(id(first))
-        self.generic_visit(node)
-
-    def _docstring(self, node: ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        body = node.body
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                and isinstance(body[0].value.value, str):
-            constant = body[0].value
-            self.docstring_nodes.add(id(constant))
-            text = constant.value
-            for match in DOCTEST_IMPORT.finditer(text):
+    def _docstring(self, first: ast.stmt) -> None:
+        if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)):
+            return
+        constant = first.value
+        self.skip.add(id(constant))
+        text = constant.value
+        if ">>>" not in text and ":`" not in text:
+            return
+        for regex, kind in ((DOCTEST_IMPORT, "doctest"), (SPHINX_ROLE, "sphinx")):
+            for match in regex.finditer(text):
                 offset = text.count("\n", 0, match.start())
-                self.facts.strings.append(StringFact(constant.lineno + offset, "doctest", match.group(1) or match.group(2)))
-            for match in SPHINX_ROLE.finditer(text):
-                offset = text.count("\n", 0, match.start())
-                self.facts.strings.append(StringFact(constant.lineno + offset, "sphinx", match.group(1)))
+                self.facts.strings.append(StringFact(constant.lineno + offset, kind,
+                                                     next(g for g in match.groups() if g)))
 
-    def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str) and id(node) not in self.docstring_nodes and DOTTED.match(node.value):
-            self.facts.strings.append(StringFact(node.lineno, "string", node.value))
+
+def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
+    """Calls with module-path arguments, annotation strings, dotted string constants, keywords."""
+    annotation_strings: set[int] = set()
+    constants: list[ast.Constant] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg:
+                    facts.other_names.add(keyword.arg)
+            called = _dotted(node.func) or ""
+            kind = CALL_KINDS.get(called) or (CALL_KINDS.get(called.rpartition(".")[2])
+                                              if called.endswith((".patch", ".import_module")) else None)
+            if kind and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    facts.strings.append(StringFact(first.lineno, kind, first.value))
+                    skip.add(id(first))
+        elif isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
+            annotations = [node.returns] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else \
+                [node.annotation]
+            for annotation in annotations:
+                for sub in ast.walk(annotation) if annotation is not None else ():
+                    if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                        annotation_strings.add(id(sub))
+                        for match in re.finditer(r"[A-Za-z_][\w.]*", sub.value):
+                            if "." in match.group(0):
+                                facts.strings.append(StringFact(sub.lineno, "annotation", match.group(0)))
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}:
+            facts.other_names.add(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and DOTTED.match(node.value):
+            constants.append(node)
+    for node in constants:  # after the walk: calls and annotations claim their strings first
+        if id(node) not in skip and id(node) not in annotation_strings:
+            facts.strings.append(StringFact(node.lineno, "string", node.value))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from planner.config import Config
-from planner.globs import first_match, matches
+from planner.globs import first_match
 from planner.graph import RepoScan
 from planner.pattern import Pattern
 
@@ -50,6 +50,7 @@ class Assignment:
     placements: Mapping[str, Placement]  #: non-exempt modules only
     exempt: frozenset[str]
     violations: tuple[LayerViolation, ...]
+    graph: nx.DiGraph  #: the runtime module graph the placement was computed on
 
 
 def stable_path(config: Config, path: str) -> str:
@@ -68,7 +69,8 @@ def _match(config: Config, path: str, table: tuple[tuple[str, int], ...]) -> int
 
 
 def is_exempt(config: Config, path: str) -> bool:
-    return any(matches(p, pattern) for p in {path, stable_path(config, path)} for pattern in config.exempt)
+    table = tuple((pattern, 1) for pattern in config.exempt)
+    return first_match(path, table) is not None or first_match(stable_path(config, path), table) is not None
 
 
 def runtime_graph(scan: RepoScan) -> nx.DiGraph:
@@ -95,7 +97,7 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
         placements[name] = Placement(name, module.path, workflow, layer, source)
     placements = _positions(placements, graph, _stable_keys(config, scan, placements))
     violations = _violations(scan, {n: layers[n][0] for n in layers}, exempt)
-    return Assignment(placements, exempt, violations)
+    return Assignment(placements, exempt, violations, graph)
 
 
 def _layers(config: Config, scan: RepoScan, graph: nx.DiGraph) -> dict[str, tuple[int, str]]:
@@ -147,12 +149,14 @@ def _positions(placements: dict[str, Placement], graph: nx.DiGraph, keys: Mappin
 def dependency_order(graph: nx.DiGraph, paths: Mapping[str, str]) -> list[str]:
     """Modules in dependency order (imported before importer), cycles by path, ties by path."""
     condensed = nx.condensation(graph)
-    for component in condensed.nodes:
-        condensed.nodes[component]["key"] = min(paths[m] for m in condensed.nodes[component]["members"])
-    reversed_graph = condensed.reverse(copy=True)  # edges: imported -> importer
+    members = {c: condensed.nodes[c]["members"] for c in condensed.nodes}
+    keys = {c: min(paths[m] for m in members[c]) for c in members}
+    reversed_graph: nx.DiGraph = nx.DiGraph()  # edges: imported -> importer (no attribute copies)
+    reversed_graph.add_nodes_from(members)
+    reversed_graph.add_edges_from((b, a) for a, b in condensed.edges)
     order: list[str] = []
-    for component in nx.lexicographical_topological_sort(reversed_graph, key=lambda c: condensed.nodes[c]["key"]):
-        order.extend(sorted(condensed.nodes[component]["members"], key=lambda m: paths[m]))
+    for component in nx.lexicographical_topological_sort(reversed_graph, key=keys.__getitem__):
+        order.extend(sorted(members[component], key=paths.__getitem__))
     return order
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from functools import cached_property
+from functools import lru_cache
 from typing import Protocol
 
 NUMERIC_FIELDS = ("workflow", "version", "layer", "index", "total")
@@ -25,22 +25,9 @@ class Pattern:
     text: str
     version: int
 
-    @cached_property
+    @property
     def regex(self) -> re.Pattern[str]:
-        out = []
-        seen: set[str] = set()
-        for literal, field_name, _spec, _conv in string.Formatter().parse(self.text):
-            out.append(re.escape(literal))
-            if field_name is None:
-                continue
-            if field_name in seen:
-                out.append(f"(?P={field_name})")
-            elif field_name == "name":
-                out.append(r"(?P<name>[A-Za-z_]\w*?)")
-            else:
-                out.append(rf"(?P<{field_name}>\d+)")
-            seen.add(field_name)
-        return re.compile("".join(out) + r"\Z")
+        return _compile(self.text)
 
     def format(self, placement: Numbers, name: str) -> str:
         return self.text.format(workflow=placement.workflow, version=self.version, layer=placement.layer,
@@ -55,3 +42,21 @@ class Pattern:
         """The ``{name}`` part: a compliant name keeps its base when renumbered."""
         fields = self.parse(basename)
         return fields["name"] if fields and fields.get("name") else basename
+
+
+@lru_cache(maxsize=64)
+def _compile(text: str) -> re.Pattern[str]:
+    out = []
+    seen: set[str] = set()
+    for literal, field_name, _spec, _conv in string.Formatter().parse(text):
+        out.append(re.escape(literal))
+        if field_name is None:
+            continue
+        if field_name in seen:
+            out.append(f"(?P={field_name})")
+        elif field_name == "name":
+            out.append(r"(?P<name>[A-Za-z_]\w*?)")
+        else:
+            out.append(rf"(?P<{field_name}>\d+)")
+        seen.add(field_name)
+    return re.compile("".join(out) + r"\Z")

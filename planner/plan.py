@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import keyword
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,12 +19,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from planner.config import Config
 from planner.convention import Audit, audit
 from planner.errors import InputError
 from planner.graph import Reference, RepoScan, scan_repo
 from planner.hazards import Hazard, find_hazards
-from planner.layers import dependency_order, runtime_graph
+from planner.layers import dependency_order
 
 PLAN_VERSION = 1
 PLAN_PATH = ".guardian/plan.json"
@@ -179,15 +182,22 @@ def load_plan(path: Path, *, shown: str | None = None) -> Plan:
     return Plan.from_json(data, source=shown)
 
 
+STDLIB = frozenset(sys.stdlib_module_names) | frozenset(sys.builtin_module_names)
+
+
 @lru_cache(maxsize=1)
-def _reserved_top_level() -> frozenset[str]:
-    """Names a module must not take: the standard library and every installed top-level package."""
-    names = set(sys.stdlib_module_names) | set(sys.builtin_module_names)
+def _installed_top_level() -> frozenset[str]:
+    """Top-level names of every installed distribution (read lazily: it costs tens of ms)."""
     try:
-        names |= set(metadata.packages_distributions())
+        return frozenset(metadata.packages_distributions())
     except Exception:  # a broken distribution's metadata must not stop planning  # noqa: BLE001
-        pass
-    return frozenset(names)
+        return frozenset()
+
+
+def _shadows(base: str, top_level: bool) -> bool:
+    """A standard-library name shadows in any importer's namespace (T14: ``from pkg import os``
+    beside ``import os``); an installed package's name only as a top-level module."""
+    return base in STDLIB or (top_level and base in _installed_top_level())
 
 
 def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[dict[str, Any]] = ()) -> Plan:
@@ -203,7 +213,7 @@ def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[
     result = audit(config, scan)
     hazards = find_hazards(scan)
     renames, conflicts = _renames(config, scan, result, hazards)
-    batches = _batches(config, scan, renames)
+    batches = _batches(config, scan, result.assignment.graph, renames)
     return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), tuple(enums), tuple(hazards))
 
 
@@ -248,7 +258,6 @@ def _conflicts(config: Config, scan: RepoScan, planned: list[tuple[str, str, str
         existing_lower.setdefault(path.lower(), path)
     targets: dict[str, str] = {}
     targets_lower: dict[str, str] = {}
-    reserved = _reserved_top_level()
     for name, old, new, _new_module, _ in planned:
         base = new.rpartition("/")[2][:-3]
         if not base.isidentifier() or keyword.iskeyword(base):
@@ -262,15 +271,16 @@ def _conflicts(config: Config, scan: RepoScan, planned: list[tuple[str, str, str
                                       f"{targets_lower[new.lower()]} targets {new} up to letter case"))
         targets[new] = old
         targets_lower[new.lower()] = old
-        if new not in leaving and ((root / new).exists() or (root / new[:-3]).is_dir()):
-            what = "a package" if (root / new[:-3]).is_dir() else "a file"
+        is_dir = os.path.isdir(os.path.join(root, new[:-3]))
+        if new not in leaving and (is_dir or os.path.lexists(os.path.join(root, new))):
+            what = "a package" if is_dir else "a file"
             conflicts.append(Conflict("target-exists", old, new, f"{new[:-3] if what == 'a package' else new} "
                                       f"already exists as {what}; renaming would overwrite it"))
         elif new.lower() in existing_lower and existing_lower[new.lower()] not in leaving \
                 and existing_lower[new.lower()] != new:
             conflicts.append(Conflict("case-collision", old, new,
                                       f"{existing_lower[new.lower()]} differs only in letter case (breaks on macOS/Windows)"))
-        if base in reserved:
+        if _shadows(base, "." not in _new_module):
             conflicts.append(Conflict("shadows-module", old, new,
                                       f"{base!r} is a standard-library or installed top-level module; importers would get the wrong one"))
     return conflicts
@@ -317,11 +327,10 @@ def _impact_index(scan: RepoScan, hazards: list[Hazard]) -> dict[str, tuple[list
     return index
 
 
-def _batches(config: Config, scan: RepoScan, renames: list[Rename]) -> tuple[Batch, ...]:
+def _batches(config: Config, scan: RepoScan, graph: nx.DiGraph, renames: list[Rename]) -> tuple[Batch, ...]:
     """Leaves first, ``batch_size`` renames each; renames that swap names stay in one batch."""
     if not renames:
         return ()
-    graph = runtime_graph(scan)
     order = {m: i for i, m in enumerate(dependency_order(graph, {m: scan.modules[m].path for m in graph}))}
     ordered = sorted(renames, key=lambda r: (order.get(r.old_module, 0), r.old))
     groups = _swap_groups(ordered)

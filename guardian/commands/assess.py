@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from guardian.app import App, table
+from guardian.cache import PickleFactsCache
 from planner.config import Config
 from planner.convention import audit
 from planner.graph import RepoScan, scan_repo
@@ -19,9 +20,12 @@ def default_jobs() -> int:
 
 
 def scan(app: App, jobs: int | None = None) -> RepoScan:
-    """Scan the repository with a progress bar on a terminal."""
+    """Scan the repository with a progress bar on a terminal, reusing the facts of unchanged files."""
+    cache = PickleFactsCache(app.repo)
     with app.progress_callback("Reading modules") as progress:
-        return scan_repo(app.config, jobs=jobs or default_jobs(), progress=progress)
+        result = scan_repo(app.config, jobs=jobs or default_jobs(), progress=progress, cache=cache)
+    cache.save()
+    return result
 
 
 def database_report(config: Config, dsn: str | None) -> dict[str, Any] | None:

@@ -1,0 +1,206 @@
+"""The database model every schema reader returns: enum types and what depends on them.
+
+One model for three sources (DDL files read with SQLGlot, a live PostgreSQL, a live MariaDB), so
+the planner never cares where the facts came from. PostgreSQL enum types are named objects;
+MariaDB/MySQL and SQLite enums are inline value lists of one column, modelled as an
+:class:`EnumType` with ``inline=True`` named ``<table>.<column>``.
+
+Expressions (defaults, index predicates, CHECKs, view queries) are kept as SQL text of the
+model's dialect; :func:`planner.schema.normalize.normalize_sql` gives a source-independent form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_PG_SCHEMA = "public"
+
+
+@dataclass(frozen=True)
+class EnumType:
+    """A named PostgreSQL enum type, or the inline value list of one MySQL/SQLite column."""
+
+    schema: str
+    name: str
+    labels: tuple[str, ...]
+    inline: bool = False
+
+    @property
+    def key(self) -> str:
+        """Stable identity: ``schema.name`` (``name`` alone when there is no schema)."""
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+    @property
+    def display(self) -> str:
+        """The name people use: the bare name in ``public`` (or for inline enums)."""
+        return self.name if self.schema in ("", DEFAULT_PG_SCHEMA) else self.key
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column; ``enum`` is the key of its enum type (element type for arrays)."""
+
+    schema: str
+    table: str
+    name: str
+    position: int
+    data_type: str
+    enum: str | None = None
+    is_array: bool = False
+    not_null: bool = False
+    default: str | None = None
+
+    @property
+    def qualified_table(self) -> str:
+        return f"{self.schema}.{self.table}" if self.schema else self.table
+
+
+@dataclass(frozen=True)
+class Table:
+    schema: str
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+    def column(self, name: str) -> Column | None:
+        """Return the column called ``name``, or None."""
+        return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class Index:
+    """An index; ``columns`` are the key expressions as SQL, ``predicate`` the partial WHERE."""
+
+    schema: str
+    table: str
+    name: str
+    columns: tuple[str, ...]
+    predicate: str | None = None
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class Check:
+    schema: str
+    table: str
+    name: str
+    expression: str
+
+
+@dataclass(frozen=True)
+class View:
+    """A view; ``query`` is its SELECT, ``columns`` the ``table.column`` pairs it reads."""
+
+    schema: str
+    name: str
+    query: str
+    columns: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.schema}.{self.name}" if self.schema else self.name
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function whose signature uses an enum type (it blocks ``DROP TYPE``: review it)."""
+
+    schema: str
+    name: str
+    argument_types: tuple[str, ...]
+    enums: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Everything the planner needs to know about one database."""
+
+    dialect: str
+    enum_types: tuple[EnumType, ...] = ()
+    tables: tuple[Table, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    checks: tuple[Check, ...] = ()
+    views: tuple[View, ...] = ()
+    functions: tuple[Function, ...] = ()
+    #: Statements the reader could not interpret (opaque to SQLGlot), as "file:line: text".
+    opaque: tuple[str, ...] = ()
+    sources: tuple[str, ...] = field(default=())
+
+    def enum(self, key: str) -> EnumType | None:
+        """Return the enum type with this key (or bare name in ``public``), or None."""
+        for item in self.enum_types:
+            if item.key == key or item.display == key or (not item.inline and item.name == key):
+                return item
+        return None
+
+    def table(self, key: str) -> Table | None:
+        """Return the table with this key (``schema.name`` or bare name), or None."""
+        return next((t for t in self.tables if t.key == key or t.name == key), None)
+
+    def enum_columns(self, enum_key: str | None = None) -> list[Column]:
+        """Columns whose type is an enum (or an array of one), optionally of one type only."""
+        return [c for t in self.tables for c in t.columns
+                if c.enum is not None and (enum_key is None or c.enum == enum_key)]
+
+    def indexes_on(self, table: Table, column: str) -> list[Index]:
+        """Indexes of ``table`` whose keys or predicate mention ``column``."""
+        from planner.schema.normalize import mentions_column
+
+        return [i for i in self.indexes if i.schema == table.schema and i.table == table.name
+                and (any(mentions_column(e, column, self.dialect) for e in i.columns)
+                     or (i.predicate is not None and mentions_column(i.predicate, column, self.dialect)))]
+
+    def checks_on(self, table: Table, column: str) -> list[Check]:
+        """CHECK constraints of ``table`` that mention ``column``."""
+        from planner.schema.normalize import mentions_column
+
+        return [c for c in self.checks if c.schema == table.schema and c.table == table.name
+                and mentions_column(c.expression, column, self.dialect)]
+
+    def views_on(self, table: Table, column: str) -> list[View]:
+        """Views that read ``table.column``."""
+        wanted = f"{table.name}.{column}"
+        return [v for v in self.views if wanted in v.columns]
+
+    def signature(self) -> dict[str, Any]:
+        """A source-independent, name-keyed summary: equal for a DDL file and the database it built.
+
+        Returns:
+            Enum labels in order, enum columns (type, array, NOT NULL, default), indexes and CHECKs
+            that touch enum columns (normalised SQL), views reading enum columns, functions.
+        """
+        from planner.schema.normalize import normalize_sql
+
+        enum_cols = {(c.schema, c.table, c.name) for c in self.enum_columns()}
+        tables_with_enums = {(s, t) for s, t, _ in enum_cols}
+        return {
+            "enum_types": {e.key: list(e.labels) for e in self.enum_types},
+            "columns": {f"{c.qualified_table}.{c.name}": {
+                "enum": c.enum, "array": c.is_array, "not_null": c.not_null,
+                "default": normalize_sql(c.default, self.dialect) if c.default else None}
+                for c in self.enum_columns()},
+            "indexes": {f"{i.schema}.{i.name}": {
+                "columns": [normalize_sql(x, self.dialect) for x in i.columns],
+                "predicate": normalize_sql(i.predicate, self.dialect) if i.predicate else None,
+                "unique": i.unique}
+                for i in self.indexes if (i.schema, i.table) in tables_with_enums},
+            "checks": {f"{c.schema}.{c.table}.{c.name}": normalize_sql(c.expression, self.dialect)
+                       for c in self.checks if (c.schema, c.table) in tables_with_enums},
+            "views": {v.key: sorted(v.columns) for v in self.views},
+            "functions": sorted(f"{f.schema}.{f.name}({', '.join(f.argument_types)})" for f in self.functions),
+        }
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """DESIGN.md's ``database.enum_types``: each type with the columns using it."""
+        out = []
+        for e in self.enum_types:
+            cols = self.enum_columns(e.key)
+            out.append({"name": e.display, "schema": e.schema, "labels": list(e.labels), "inline": e.inline,
+                        "columns": [{"table": c.qualified_table, "column": c.name, "array": c.is_array,
+                                     "not_null": c.not_null, "default": c.default} for c in cols]})
+        return out
