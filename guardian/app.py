@@ -34,6 +34,13 @@ class App:
     def config(self) -> Config:
         return load_config(self.repo, self.config_path)
 
+    @cached_property
+    def tracker(self) -> Any:
+        """The tracking database (opened on first use): ``app.tracker.record_<thing>(...)``."""
+        from guardian.tracking import open_tracker  # imported lazily: commands that never record skip it
+
+        return open_tracker(self.repo, self.config)
+
     # -- output ----------------------------------------------------------------------------------
     def emit(self, data: Any, human: Callable[[], None]) -> None:
         """Print ``data`` as JSON under ``--json``, else call ``human`` to print it for people."""

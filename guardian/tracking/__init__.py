@@ -1,0 +1,38 @@
+"""The tracking database: phases, tasks, audits, ENUM migrations, impacts and test results.
+
+SQLite at ``.guardian/tracking.db`` by default; ``GUARDIAN_TRACKING_URL=postgresql://...`` puts the
+same tables in PostgreSQL so a team shares one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from guardian.tracking.backend import TrackingError, connect
+from guardian.tracking.store import Event, PhaseState, Task
+from guardian.tracking.tracker import Approval, CheckRecord, EnumRecord, Tracker
+from guardian.workflow.phases import leads
+from planner.config import Config
+
+ENV_URL = "GUARDIAN_TRACKING_URL"
+
+__all__ = ["Approval", "CheckRecord", "EnumRecord", "Event", "PhaseState", "Task", "Tracker", "TrackingError",
+           "open_tracker"]
+
+
+def open_tracker(repo: Path, config: Config, url: str | None = None) -> Tracker:
+    """Open (creating and migrating as needed) the tracking database of ``repo``.
+
+    Args:
+        repo: the repository root (the SQLite file lives in its ``.guardian/``).
+        config: gives the table prefix (version), the phase leads and the required approval roles.
+        url: a database URL; default ``$GUARDIAN_TRACKING_URL``, else the SQLite file.
+
+    Raises:
+        TrackingError: the database cannot be opened or was migrated by a newer Guardian.
+    """
+    workflow = config.extra_table("workflow")
+    return Tracker(connect(repo, url if url is not None else os.environ.get(ENV_URL)), version=config.version,
+                   leads=leads(workflow.get("leads") if isinstance(workflow.get("leads"), dict) else None),
+                   required_roles=config.required_roles)

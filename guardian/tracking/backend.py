@@ -1,0 +1,190 @@
+"""Connections to the tracking database: SQLite (default) or PostgreSQL (shared by a team).
+
+One small port: :class:`Backend` runs SQL written with ``?`` placeholders inside a transaction.
+Every write goes through :meth:`Backend.transaction`, which takes the database's write lock first
+(SQLite ``BEGIN IMMEDIATE``; PostgreSQL an advisory transaction lock), so concurrent Guardian
+processes serialise their writes instead of interleaving half of one with half of another.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+from guardian.errors import GuardianError
+
+#: The advisory lock key every Guardian writer takes on a shared PostgreSQL tracking database.
+PG_LOCK_KEY = 0x6775617264  # "guard"
+#: How long a writer waits for another process's transaction before giving up (seconds).
+BUSY_TIMEOUT = 60.0
+
+
+class TrackingError(GuardianError):
+    """The tracking database cannot be opened, or refused a write."""
+
+    exit_code = 2
+
+
+class Cursor(Protocol):
+    """What a transaction hands out: execute one statement, fetch its rows."""
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+
+    def fetchall(self) -> list[tuple[Any, ...]]: ...
+
+
+class Backend(Protocol):
+    """A tracking database connection."""
+
+    dialect: str
+    location: str
+
+    def transaction(self) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+class SQLiteBackend:
+    """``.guardian/tracking.db``: WAL mode, a busy timeout and ``BEGIN IMMEDIATE`` for every write."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: Path, *, shown: str | None = None) -> None:
+        self.location = shown or str(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
+                                         check_same_thread=False)
+            self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+        except (OSError, sqlite3.Error) as exc:
+            raise TrackingError(f"{self.location}: cannot open the tracking database: {exc}",
+                                hint="check that .guardian/ is writable, or delete a corrupt tracking.db") from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        """One atomic unit of work: all its statements commit together or none does.
+
+        Raises:
+            TrackingError: the database stayed locked for longer than the busy timeout, or is corrupt.
+        """
+        cursor = self._conn.cursor()
+        try:
+            _retry_locked(lambda: cursor.execute("BEGIN IMMEDIATE"))
+        except sqlite3.Error as exc:
+            raise TrackingError(f"{self.location}: cannot start a transaction: {exc}",
+                                hint="another Guardian process holds the database; retry") from None
+        try:
+            yield cursor
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._conn.execute("ROLLBACK")
+            raise TrackingError(f"{self.location}: commit failed: {exc}", hint="retry the command") from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _retry_locked(action: Any) -> None:
+    """Run ``action``; SQLite may report "locked" before its busy timeout on WAL upgrades: retry."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+class _PgCursor:
+    """Adapts psycopg's ``%s`` placeholders to the ``?`` the tracker's SQL uses."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self._cursor.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return list(self._cursor.fetchall())
+
+    @property
+    def lastrowid(self) -> Any:  # not supported: the tracker uses RETURNING on PostgreSQL
+        return None
+
+
+class PostgresBackend:
+    """A shared tracking database in PostgreSQL (``GUARDIAN_TRACKING_URL=postgresql://...``)."""
+
+    dialect = "postgres"
+
+    def __init__(self, url: str) -> None:
+        self.location = _redact(url)
+        try:
+            import psycopg
+        except ImportError:  # pragma: no cover - psycopg is a runtime dependency
+            raise TrackingError("psycopg is not installed", hint="pip install 'psycopg[binary]'") from None
+        self._psycopg = psycopg
+        try:
+            self._conn = psycopg.connect(url, autocommit=False, connect_timeout=10)
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise TrackingError(f"GUARDIAN_TRACKING_URL {self.location}: cannot connect: {first}",
+                                hint="check the server is up and the database exists") from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Cursor]:
+        """One atomic unit of work under the Guardian advisory lock (writers queue, readers do not block).
+
+        Raises:
+            TrackingError: the server refused the transaction.
+        """
+        try:
+            with self._conn.transaction():
+                raw = self._conn.cursor()
+                raw.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK_KEY,))
+                yield _PgCursor(raw)
+        except self._psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise TrackingError(f"{self.location}: {first}", hint="retry the command") from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    head, sep, tail = url.partition("@")
+    if not sep or ":" not in head.split("//", 1)[-1]:
+        return url
+    scheme, _, credentials = head.partition("//")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}//{user}:***@{tail}"
+
+
+def connect(repo: Path, url: str | None) -> Backend:
+    """Open the tracking database of ``repo``: ``url`` (a ``postgresql://`` or ``sqlite:///`` URL) or the default file.
+
+    Raises:
+        TrackingError: the URL has an unknown scheme or the database cannot be opened.
+    """
+    if not url:
+        return SQLiteBackend(repo / ".guardian" / "tracking.db", shown=".guardian/tracking.db")
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresBackend(url)
+    if url.startswith("sqlite:///"):
+        return SQLiteBackend(Path(url[len("sqlite:///"):]))
+    raise TrackingError(f"GUARDIAN_TRACKING_URL {_redact(url)}: unknown scheme",
+                        hint="use postgresql://user@host:5432/db, or unset it for .guardian/tracking.db")

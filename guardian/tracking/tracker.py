@@ -1,0 +1,392 @@
+"""What each command records, and the phase moves that follow from it (one transaction each).
+
+Commands call ``app.tracker.record_<thing>(...)``; every method writes the run log, the seed's
+table it concerns and the phase state together, so a reader never sees half of a record.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from guardian.tracking.backend import Cursor
+from guardian.tracking.store import Clock, Event, Store, utc_now
+from guardian.workflow.phases import BLOCKED, COMPLETE, IN_PROGRESS, NOT_STARTED
+
+#: Statuses a check of ``validate`` (or a baseline measurement) can have.
+CHECK_STATUSES = ("pass", "fail", "skip")
+
+
+@dataclass(frozen=True)
+class Approval:
+    batch_id: int
+    digest: str
+    role: str
+    approver: str
+    approved_at: str
+
+
+@dataclass(frozen=True)
+class CheckRecord:
+    """One stored check result of a validate run or a baseline."""
+
+    check: str
+    status: str
+    detail: str
+    metrics: Mapping[str, Any]
+    duration: float | None
+
+
+@dataclass(frozen=True)
+class EnumRecord:
+    canonical: str
+    members: tuple[str, ...]
+    step: str
+    status: str
+    sql_digest: str | None
+    detail: str | None
+    recorded_at: str
+
+
+class Tracker(Store):
+    """The tracking database as the commands see it."""
+
+    def __init__(self, backend: Any, *, version: int = 7, leads: Mapping[int, str] | None = None,
+                 required_roles: Sequence[str] = (), clock: Clock = utc_now) -> None:
+        super().__init__(backend, version=version, leads=leads, clock=clock)
+        self.required_roles = tuple(required_roles)
+
+    # -- phase 1 ---------------------------------------------------------------------------------
+    def record_assessment(self, report: Mapping[str, Any], *, command: str = "assess") -> int:
+        """Store an ``assess --json`` report, audit every module, note duplicate ENUMs; phase 1 completes.
+
+        Returns:
+            The event id of the assessment.
+        """
+        compliance = report.get("compliance", {})
+        database = report.get("database") or {}
+        duplicates = list(database.get("duplicate_enums", []))
+        summary = (f"compliance {compliance.get('percent', 0)}% ({compliance.get('compliant', 0)}/"
+                   f"{compliance.get('modules', 0)} modules); {len(duplicates)} duplicate ENUM group(s)")
+        with self.tx() as cur:
+            event = self.log(cur, command, "assessment", summary, report)
+            noncompliant = {n.get("path"): n for n in compliance.get("noncompliant", [])}
+            for placement in report.get("layers", []):
+                path = placement.get("path")
+                if path in noncompliant:
+                    continue
+                self._audit(cur, event, command, path, placement.get("module"), "compliant", None)
+            for path, item in noncompliant.items():
+                self._audit(cur, event, command, str(path), item.get("module"), "noncompliant", item.get("reason"))
+            for group in duplicates:
+                self._enum(cur, event, str(group.get("canonical")), group.get("members", []), "detect", "detected",
+                           None, str(group.get("why", "")))
+            self.set_phase(cur, 1, COMPLETE, summary)
+            return event
+
+    def record_baseline(self, checks: Iterable[CheckRecord], *, command: str = "assess") -> int:
+        """Store the performance baseline validate compares against.
+
+        Returns:
+            The run id of the baseline.
+        """
+        return self._record_checks("baseline", checks, command)
+
+    # -- phase 2 ---------------------------------------------------------------------------------
+    def record_plan(self, plan: Mapping[str, Any], *, command: str = "plan") -> int:
+        """Store a plan (DESIGN.md's plan.json), each rename's global impact and a task per batch.
+
+        Phase 2 completes when the plan has no conflicts, else it is BLOCKED until re-planned.
+
+        Returns:
+            The event id of the plan.
+        """
+        batches = list(plan.get("batches", []))
+        conflicts = list(plan.get("conflicts", []))
+        renames = sum(len(b.get("renames", [])) for b in batches)
+        summary = f"{renames} renames in {len(batches)} batches, {len(conflicts)} conflict(s)"
+        with self.tx() as cur:
+            event = self.log(cur, command, "plan", summary, plan)
+            for batch in batches:
+                digest = str(batch.get("digest", ""))
+                for rename in batch.get("renames", []):
+                    self.insert(cur, "{p}global_impacts", {
+                        "event_id": event, "batch_id": int(batch["id"]), "batch_digest": digest,
+                        "old_module": rename["old_module"], "new_module": rename["new_module"],
+                        "old_path": rename["old"], "new_path": rename["new"],
+                        "importers": json.dumps(rename.get("importers", [])),
+                        "impact_files": json.dumps(batch.get("impact", {}).get("files", [])),
+                        "risks": json.dumps(rename.get("risks", [])), "recorded_at": self.now()})
+                self._batch_task(cur, 3, "approve", batch, f"approve batch {batch['id']}")
+                self._batch_task(cur, 5, "batch", batch, f"apply batch {batch['id']}")
+            if conflicts:
+                detail = "; ".join(f"[{c.get('kind')}] {c.get('old')}" for c in conflicts[:5])
+                self.upsert_task(cur, 2, "conflicts", "plan", f"resolve {len(conflicts)} plan conflict(s)", BLOCKED, detail)
+                self.set_phase(cur, 2, BLOCKED, summary)
+            else:
+                self.upsert_task(cur, 2, "conflicts", "plan", "resolve plan conflicts", COMPLETE, None)
+                self.set_phase(cur, 2, COMPLETE, summary)
+            self._sync_review(cur, plan)
+            return event
+
+    def _batch_task(self, cur: Cursor, phase: int, kind: str, batch: Mapping[str, Any], title: str) -> None:
+        """A task per batch; re-planning resets it only when the batch's content (digest) changed."""
+        ref, digest = str(batch["id"]), str(batch.get("digest", ""))
+        cur.execute(f"SELECT detail FROM {self.prefix}subworkflow_tasks WHERE phase = ? AND kind = ? AND ref = ?",
+                    (phase, kind, ref))
+        rows = cur.fetchall()
+        if not rows or rows[0][0] != digest:
+            self.upsert_task(cur, phase, kind, ref, title, NOT_STARTED, digest)
+
+    # -- phase 3 ---------------------------------------------------------------------------------
+    def record_approval(self, batch_id: int, digest: str, role: str, approver: str, *, command: str = "approve") -> int:
+        """Record that ``approver`` approved batch ``batch_id`` (as it is now: ``digest``) as ``role``.
+
+        Returns:
+            The event id.
+        """
+        with self.tx() as cur:
+            event = self.log(cur, command, "approval", f"batch {batch_id} approved by {approver} as {role}",
+                             {"batch": batch_id, "digest": digest, "role": role, "by": approver})
+            cur.execute(f"SELECT id FROM {self.prefix}approvals WHERE batch_id = ? AND batch_digest = ? AND role = ? "
+                        "AND approver = ?", (batch_id, digest, role, approver))
+            if not cur.fetchall():
+                self.insert(cur, "{p}approvals", {"batch_id": batch_id, "batch_digest": digest, "role": role,
+                                                  "approver": approver, "approved_at": self.now()})
+            plan = self._latest_payload(cur, "plan")
+            if plan is not None:
+                self._sync_review(cur, plan)
+            return event
+
+    def approvals(self, batch_id: int | None = None) -> list[Approval]:
+        sql = "SELECT batch_id, batch_digest, role, approver, approved_at FROM {p}approvals"
+        params: tuple[Any, ...] = ()
+        if batch_id is not None:
+            sql += " WHERE batch_id = ?"
+            params = (batch_id,)
+        return [Approval(*row) for row in self.query(sql + " ORDER BY id", params)]
+
+    def _sync_review(self, cur: Cursor, plan: Mapping[str, Any]) -> None:
+        """Phase 3 and its batch tasks follow the approvals of the current plan's batches (by digest)."""
+        cur.execute(f"SELECT batch_id, batch_digest, role FROM {self.prefix}approvals")
+        have: dict[tuple[int, str], set[str]] = {}
+        for batch_id, digest, role in cur.fetchall():
+            have.setdefault((int(batch_id), digest), set()).add(role)
+        batches = list(plan.get("batches", []))
+        complete = 0
+        for batch in batches:
+            roles = have.get((int(batch["id"]), str(batch.get("digest", ""))), set())
+            missing = [r for r in self.required_roles if r not in roles]
+            if not missing:
+                complete += 1
+            status = COMPLETE if not missing else (IN_PROGRESS if roles else NOT_STARTED)
+            self.upsert_task(cur, 3, "approve", str(batch["id"]), f"approve batch {batch['id']}", status,
+                             str(batch.get("digest", "")))
+        if batches and complete == len(batches):
+            self.set_phase(cur, 3, COMPLETE, f"{complete} batch(es) approved by every required role")
+        elif any(have.values()):
+            self.set_phase(cur, 3, IN_PROGRESS, f"{complete}/{len(batches)} batch(es) fully approved")
+
+    # -- phase 4 ---------------------------------------------------------------------------------
+    def record_enum_sql(self, groups: Iterable[Mapping[str, Any]], sql_digest: str, files: Sequence[str] = (),
+                        *, command: str = "enums sql") -> int:
+        """Record generated consolidation SQL (its digest binds a later verification to it).
+
+        Returns:
+            The event id.
+        """
+        groups = list(groups)
+        with self.tx() as cur:
+            event = self.log(cur, command, "enum-sql", f"{len(files)} SQL file(s) for {len(groups)} ENUM group(s)",
+                             {"digest": sql_digest, "files": list(files), "groups": groups})
+            for group in groups:
+                self._enum(cur, event, str(group.get("canonical")), group.get("merge", group.get("members", [])),
+                           "generate", "generated", sql_digest, None)
+            cur.execute(f"SELECT status FROM {self.prefix}migration_workflow WHERE phase = 4")
+            if cur.fetchall()[0][0] == NOT_STARTED:
+                self.set_phase(cur, 4, IN_PROGRESS, "SQL generated, not verified")
+            return event
+
+    def record_enum_verify(self, sql_digest: str, passed: bool, detail: str, groups: Iterable[Mapping[str, Any]] = (),
+                           *, command: str = "enums verify") -> int:
+        """Record an up/down/up verification of the SQL with ``sql_digest``; phase 4 completes or blocks.
+
+        Returns:
+            The event id.
+        """
+        status = "verified" if passed else "failed"
+        with self.tx() as cur:
+            event = self.log(cur, command, "enum-verify", f"ENUM SQL {status}: {detail}",
+                             {"digest": sql_digest, "passed": passed, "detail": detail})
+            for group in groups:
+                self._enum(cur, event, str(group.get("canonical")), group.get("merge", group.get("members", [])),
+                           "verify", status, sql_digest, detail)
+            if passed:
+                self.upsert_task(cur, 4, "enum-verify", "sql", "verify the ENUM SQL", COMPLETE, detail)
+                self.set_phase(cur, 4, COMPLETE, f"SQL {sql_digest[:12]} verified")
+            else:
+                self.upsert_task(cur, 4, "enum-verify", "sql", "ENUM SQL verification failed", BLOCKED, detail)
+                self.set_phase(cur, 4, BLOCKED, f"verification failed: {detail}")
+            return event
+
+    def record_enum_migration(self, canonical: str, members: Sequence[str], step: str, status: str,
+                              sql_digest: str | None = None, detail: str | None = None, *, command: str = "enums") -> int:
+        """Record one step of an ENUM migration (e.g. ``contract`` ``applied`` by retire).
+
+        Returns:
+            The event id.
+        """
+        with self.tx() as cur:
+            event = self.log(cur, command, "enum-step", f"{canonical}: {step} {status}",
+                             {"canonical": canonical, "members": list(members), "step": step, "status": status})
+            self._enum(cur, event, canonical, members, step, status, sql_digest, detail)
+            return event
+
+    def enum_migrations(self) -> list[EnumRecord]:
+        rows = self.query("SELECT canonical, members, step, status, sql_digest, detail, recorded_at "
+                          "FROM {p}enum_migrations ORDER BY id")
+        return [EnumRecord(c, tuple(json.loads(m)), s, st, d, det, at) for c, m, s, st, d, det, at in rows]
+
+    # -- phase 5 ---------------------------------------------------------------------------------
+    def record_batch(self, batch_id: int | str, status: str, files: Iterable[str] = (), *, kind: str = "rename",
+                     digest: str | None = None, detail: str = "", command: str = "apply") -> int:
+        """Record a journaled batch: ``applied``, ``reverted``, ``failed`` or ``refused``, with its files.
+
+        A rename batch moves its phase-5 task and phase 5 (COMPLETE once every batch of the current
+        plan is applied; a revert reopens it; a failure blocks it).
+
+        Returns:
+            The event id.
+        """
+        files = list(files)
+        with self.tx() as cur:
+            event = self.log(cur, command, "batch", f"{kind} batch {batch_id} {status} ({len(files)} files)",
+                             {"batch": str(batch_id), "status": status, "kind": kind, "digest": digest,
+                              "files": files, "detail": detail})
+            for path in files:
+                self._audit(cur, event, command, path, None, f"{kind}-{status}", f"batch {batch_id}")
+            if kind == "rename":
+                self._sync_implementation(cur, str(batch_id), status, detail)
+            return event
+
+    def _sync_implementation(self, cur: Cursor, batch_id: str, status: str, detail: str) -> None:
+        title = f"apply batch {batch_id}"
+        cur.execute(f"SELECT detail FROM {self.prefix}subworkflow_tasks WHERE phase = 5 AND kind = 'batch' AND ref = ?",
+                    (batch_id,))
+        rows = cur.fetchall()
+        digest = rows[0][0] if rows else None  # the batch task keeps the digest it was planned with
+        if status == "applied":
+            self.upsert_task(cur, 5, "batch", batch_id, title, COMPLETE, digest)
+        elif status in ("failed", "refused"):
+            self.upsert_task(cur, 5, "batch", batch_id, f"batch {batch_id} {status}", BLOCKED, detail or status)
+            self.set_phase(cur, 5, BLOCKED, f"batch {batch_id} {status}")
+            return
+        else:
+            self.upsert_task(cur, 5, "batch", batch_id, title, NOT_STARTED, digest)
+        plan = self._latest_payload(cur, "plan") or {}
+        ids = [str(b["id"]) for b in plan.get("batches", [])]
+        applied = {b for b, s in self._batch_states(cur).items() if s == "applied"}
+        if ids and all(i in applied for i in ids):
+            self.set_phase(cur, 5, COMPLETE, f"all {len(ids)} batches applied")
+        else:
+            self.set_phase(cur, 5, IN_PROGRESS, f"{len([i for i in ids if i in applied])}/{len(ids)} batches applied")
+
+    def _batch_states(self, cur: Cursor) -> dict[str, str]:
+        """The last recorded status of every rename batch."""
+        cur.execute(f"SELECT payload FROM {self.prefix}events WHERE kind = 'batch' ORDER BY id")
+        states: dict[str, str] = {}
+        for (payload,) in cur.fetchall():
+            data = json.loads(payload)
+            if data.get("kind") == "rename" and data.get("status") in ("applied", "reverted"):
+                states[str(data["batch"])] = data["status"]
+        return states
+
+    def batch_states(self) -> dict[str, str]:
+        """Batch id -> its last recorded status (``applied`` or ``reverted``)."""
+        with self.tx() as cur:
+            return self._batch_states(cur)
+
+    # -- phase 6 ---------------------------------------------------------------------------------
+    def record_validation(self, checks: Iterable[CheckRecord], *, command: str = "validate") -> int:
+        """Store one ``validate`` run in ``test_results``; phase 6 completes when no check failed.
+
+        Returns:
+            The run id.
+        """
+        checks = list(checks)
+        run = self._record_checks("validate", checks, command)
+        failed = [c.check for c in checks if c.status == "fail"]
+        if failed:
+            self.block(6, "validation", "validate", f"validation failed: {', '.join(failed)}",
+                       "; ".join(f"{c.check}: {c.detail}" for c in checks if c.status == "fail")[:2000])
+        else:
+            self.complete_phase(6, f"{len(checks)} checks green")
+        return run
+
+    def _record_checks(self, kind: str, checks: Iterable[CheckRecord], command: str) -> int:
+        checks = list(checks)
+        for check in checks:
+            if check.status not in CHECK_STATUSES:
+                raise ValueError(f"check {check.check}: status {check.status!r} is not one of {CHECK_STATUSES}")
+        failed = sum(c.status == "fail" for c in checks)
+        with self.tx() as cur:
+            run = self.log(cur, command, kind, f"{len(checks)} checks, {failed} failed",
+                           {"checks": [c.check for c in checks], "failed": failed})
+            for check in checks:
+                self.insert(cur, "{p}test_results", {
+                    "run_id": run, "kind": kind, "check_name": check.check, "status": check.status,
+                    "detail": check.detail, "metrics": json.dumps(dict(check.metrics)), "duration": check.duration,
+                    "recorded_at": self.now()})
+            return run
+
+    def results(self, run_id: int) -> list[CheckRecord]:
+        rows = self.query("SELECT check_name, status, detail, metrics, duration FROM {p}test_results "
+                          "WHERE run_id = ? ORDER BY id", (run_id,))
+        return [CheckRecord(c, s, d, json.loads(m or "{}"), dur) for c, s, d, m, dur in rows]
+
+    def latest_run(self, kind: str) -> tuple[Event, list[CheckRecord]] | None:
+        """The newest ``validate`` or ``baseline`` run and its checks."""
+        event = self.latest(kind)
+        return None if event is None else (event, self.results(event.id))
+
+    # -- phase 7 ---------------------------------------------------------------------------------
+    def record_retirement(self, summary: str, payload: Mapping[str, Any], *, command: str = "retire") -> int:
+        """Record what retire did; phase 7 completes.
+
+        Returns:
+            The event id.
+        """
+        with self.tx() as cur:
+            event = self.log(cur, command, "retirement", summary, dict(payload))
+            self.set_phase(cur, 7, COMPLETE, summary)
+            return event
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _audit(self, cur: Cursor, event: int, command: str, path: str, module: str | None, action: str,
+               detail: str | None) -> None:
+        self.insert(cur, "file_audit", {"version": self.version, "event_id": event, "recorded_at": self.now(),
+                                        "command": command, "path": path, "module": module, "action": action,
+                                        "detail": detail})
+
+    def _enum(self, cur: Cursor, event: int, canonical: str, members: Iterable[Any], step: str, status: str,
+              digest: str | None, detail: str | None) -> None:
+        self.insert(cur, "{p}enum_migrations", {"event_id": event, "canonical": canonical,
+                                                "members": json.dumps([str(m) for m in members]), "step": step,
+                                                "status": status, "sql_digest": digest, "detail": detail,
+                                                "recorded_at": self.now()})
+
+    def _latest_payload(self, cur: Cursor, kind: str) -> Any:
+        cur.execute(f"SELECT payload FROM {self.prefix}events WHERE kind = ? ORDER BY id DESC LIMIT 1", (kind,))
+        rows = cur.fetchall()
+        return json.loads(rows[0][0]) if rows and rows[0][0] else None
+
+    def file_audit(self, path: str | None = None) -> list[tuple[str, str, str | None]]:
+        """``(path, action, detail)`` rows of this version, oldest first."""
+        sql = "SELECT path, action, detail FROM file_audit WHERE version = ?"
+        params: tuple[Any, ...] = (self.version,)
+        if path is not None:
+            sql += " AND path = ?"
+            params += (path,)
+        return [tuple(r) for r in self.query(sql + " ORDER BY id", params)]  # type: ignore[misc]
