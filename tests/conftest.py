@@ -37,3 +37,42 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "sample_repo"
     shutil.copytree(SAMPLE_REPO, target, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".guardian"))
     return target
+
+
+def fetch_sdist(name: str, version: str) -> Path:
+    """The extracted source of ``name==version`` from the package registry, downloaded at test
+    time into a cache outside the repository (``GUARDIAN_TEST_CACHE`` or ~/.cache/guardian-tests);
+    skipped when the registry cannot be reached (a failure under CI=true)."""
+    import os
+    import subprocess
+    import sys
+    import tarfile
+
+    cache = Path(os.environ.get("GUARDIAN_TEST_CACHE", Path.home() / ".cache" / "guardian-tests"))
+    target = cache / f"{name}-{version}"
+    if (target / ".complete").exists():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    download = cache / "downloads"
+    run = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
+                          "-d", str(download), f"{name}=={version}"],
+                         capture_output=True, text=True, timeout=300)
+    archives = sorted(download.glob(f"{name.replace('-', '_')}-{version}.tar.gz")) + \
+        sorted(download.glob(f"{name}-{version}.tar.gz"))
+    if run.returncode != 0 or not archives:
+        message = f"cannot download the sdist of {name}=={version}: {run.stderr.strip()[-300:]}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    shutil.rmtree(target, ignore_errors=True)
+    with tarfile.open(archives[0]) as archive:
+        archive.extractall(cache / "extract", filter="data")
+    shutil.move(str(cache / "extract" / archives[0].name[: -len(".tar.gz")]), target)
+    (target / ".complete").write_text("")
+    return target
+
+
+@pytest.fixture(scope="session")
+def sdist() -> Callable[[str, str], Path]:
+    """``sdist(name, version)``: see :func:`fetch_sdist`."""
+    return fetch_sdist
