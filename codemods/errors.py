@@ -1,0 +1,51 @@
+"""Errors raised while applying a batch. Each carries the exit code the CLI maps it to."""
+
+from __future__ import annotations
+
+
+class CodemodError(Exception):
+    """Base of every codemod error; ``exit_code`` follows DESIGN.md's table."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+
+
+class PreflightError(CodemodError):
+    """A rename refused before anything is written: bad target, shadowing, dirty or untracked files."""
+
+    exit_code = 3
+
+    def __init__(self, problems: list[str], *, hint: str | None = None) -> None:
+        head = problems[0] if len(problems) == 1 else f"{len(problems)} problems: " + "; ".join(problems)
+        super().__init__(f"batch refused before any write: {head}", hint=hint)
+        self.problems = tuple(problems)
+
+
+class RenameFailed(CodemodError):
+    """One rename could not be computed (Rope crashed on a file, a syntax error in the module)."""
+
+    exit_code = 3
+
+    def __init__(self, module: str, path: str, reason: str) -> None:
+        super().__init__(f"{path}: renaming {module} failed: {reason}",
+                         hint="fix the file or exclude the module, then re-run `guardian plan`")
+        self.module, self.path, self.reason = module, path, reason
+
+
+class VerificationFailed(CodemodError):
+    """The import graph or compilation after a batch differs from what the renames promise."""
+
+    exit_code = 3
+
+    def __init__(self, batch: int, differences: list[str]) -> None:
+        shown = "; ".join(differences[:5]) + (f"; ... {len(differences) - 5} more" if len(differences) > 5 else "")
+        super().__init__(f"batch {batch} rolled back: verification failed: {shown}",
+                         hint="see `guardian review` for the diff; fix the reported import and re-run")
+        self.batch, self.differences = batch, tuple(differences)

@@ -1,0 +1,144 @@
+"""The libcst pass for what Rope misses: imports of the renamed module that Rope left behind.
+
+Rope silently skips ``import a.b as c`` inside a ``def``, ``if``, ``try``/``except ImportError`` or
+``with`` (research/refactoring-anchors.md T1, T2). After Rope ran, :func:`needs_fix` finds (with a
+cheap ``ast`` walk) any import statement that still resolves to the old module, and
+:func:`fix_imports` rewrites those with libcst, resolving names with ``FullyQualifiedNameProvider``:
+aliases are kept, relative imports stay relative, ``from X import mod`` keeps its local name
+(``from X import new as mod``) and dotted uses ``a.b.mod.f()`` of an un-aliased import are rewritten
+only where the name really resolves to that import.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.helpers import ModuleNameAndPackage, get_full_name_for_node
+from libcst.metadata import FullyQualifiedNameProvider, MetadataWrapper, PositionProvider
+
+from codemods.local_names import resolve_from
+
+
+@dataclass(frozen=True)
+class ImportFix:
+    """The fixed source and the lines that changed (1-based, in the new text)."""
+
+    code: str
+    lines: tuple[int, ...]
+
+
+def _hits(name: str, old: str) -> bool:
+    return name == old or name.startswith(old + ".")
+
+
+def needs_fix(tree: ast.Module, *, old_module: str, package: str | None, shadowed: Collection[str]) -> list[int]:
+    """Lines of import statements that still import ``old_module`` (empty: nothing to fix)."""
+    base = old_module.rpartition(".")[2]
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            if any(_hits(alias.name, old_module) for alias in node.names):
+                lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom):
+            source = resolve_from(node.level, node.module, package)
+            if source is None:
+                continue
+            if _hits(source, old_module) or any(
+                    alias.name == base and f"{source}.{base}" == old_module and old_module not in shadowed
+                    for alias in node.names):
+                lines.append(node.lineno)
+    return sorted(lines)
+
+
+def _dotted_expr(dotted: str) -> cst.Attribute | cst.Name:
+    parts = dotted.split(".")
+    expr: cst.Attribute | cst.Name = cst.Name(parts[0])
+    for part in parts[1:]:
+        expr = cst.Attribute(value=expr, attr=cst.Name(part))
+    return expr
+
+
+class _FixImports(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider, PositionProvider)
+
+    def __init__(self, old: str, new: str, package: str | None, shadowed: Collection[str]) -> None:
+        super().__init__()
+        self.old, self.new, self.package, self.shadowed = old, new, package, shadowed
+        self.old_base = old.rpartition(".")[2]
+        self.new_base = new.rpartition(".")[2]
+        self.rewrite_uses = False
+        self.lines: set[int] = set()
+
+    def _line(self, node: cst.CSTNode) -> None:
+        self.lines.add(self.get_metadata(PositionProvider, node).start.line)
+
+    def leave_Import(self, original: cst.Import, updated: cst.Import) -> cst.Import:
+        names = []
+        for alias in updated.names:
+            name = get_full_name_for_node(alias.name) or ""
+            if _hits(name, self.old):
+                alias = alias.with_changes(name=_dotted_expr(self.new + name[len(self.old):]))
+                if alias.asname is None:
+                    self.rewrite_uses = True
+                self._line(original)
+            names.append(alias)
+        return updated.with_changes(names=names)
+
+    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom:
+        level = len(updated.relative)
+        written = get_full_name_for_node(updated.module) if updated.module is not None else None
+        source = resolve_from(level, written, self.package)
+        if source is None:
+            return updated
+        if _hits(source, self.old) and written:
+            parts = written.split(".")
+            index = len(parts) - 1 - (len(source.split(".")) - len(self.old.split(".")))
+            if 0 <= index < len(parts) and parts[index] == self.old_base:
+                parts[index] = self.new_base
+                self._line(original)
+                return updated.with_changes(module=_dotted_expr(".".join(parts)))
+            return updated
+        if isinstance(updated.names, cst.ImportStar) or f"{source}.{self.old_base}" != self.old \
+                or self.old in self.shadowed:
+            return updated
+        names = []
+        for alias in updated.names:
+            if get_full_name_for_node(alias.name) == self.old_base:
+                asname = alias.asname or cst.AsName(name=cst.Name(self.old_base))
+                alias = alias.with_changes(name=cst.Name(self.new_base), asname=asname)
+                self._line(original)
+            names.append(alias)
+        return updated.with_changes(names=names)
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        if get_full_name_for_node(original) != self.old:
+            return updated
+        qualified = {q.name for q in self.get_metadata(FullyQualifiedNameProvider, original, set())}
+        if self.old in qualified:
+            self._line(original)
+            return _dotted_expr(self.new)
+        return updated
+
+
+def fix_imports(source: str, *, old_module: str, new_module: str, module_name: str, package: str | None,
+                shadowed: Sequence[str] = ()) -> ImportFix:
+    """Rewrite every import of ``old_module`` in ``source`` (one file) to ``new_module``.
+
+    Returns:
+        The new code and the changed lines; the code is unchanged when nothing imports the module.
+
+    Raises:
+        libcst.ParserSyntaxError: the source does not parse (the caller reports the file).
+    """
+    module = cst.parse_module(source)
+    wrapper = MetadataWrapper(module, cache={
+        FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package or "")})
+    fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
+    result = wrapper.visit(fixer)
+    if fixer.rewrite_uses:
+        # dotted uses were rewritten in the same pass (leave_Attribute checks resolution per node)
+        pass
+    return ImportFix(result.code, tuple(sorted(fixer.lines)))

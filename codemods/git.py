@@ -1,0 +1,80 @@
+"""The little git the apply step needs: dirty files before a batch, renames shown as renames after.
+
+After a batch, each renamed file that git tracked is recorded with ``git add --intent-to-add``:
+``git status`` then shows `` R old -> new`` (a rename in the work tree) without staging any
+content, and the index otherwise stays as the user left it. :func:`forget_intent` drops those
+entries again when the batch is reverted.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def is_git(repo: Path) -> bool:
+    try:
+        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
+                             check=False)
+    except OSError:
+        return False
+    return out.returncode == 0
+
+
+def _toplevel(repo: Path) -> Path:
+    out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
+                         check=True)
+    return Path(out.stdout.strip())
+
+
+def status(repo: Path) -> dict[str, str]:
+    """Changed and untracked files relative to ``repo`` -> porcelain code (" M", "??", ...); {} outside git."""
+    if not is_git(repo):
+        return {}
+    top = _toplevel(repo)
+    out = subprocess.run(["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
+                         cwd=repo, capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
+    prefix = repo.resolve().relative_to(top.resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    result: dict[str, str] = {}
+    entries = out.split("\0")
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        code, path = entry[:2], entry[3:]
+        if code[0] in "RC":
+            index += 1  # the rename's source follows
+        if path.startswith(prefix):
+            result[path[len(prefix):]] = code
+    return result
+
+
+def tracked(repo: Path, paths: Iterable[str]) -> set[str]:
+    paths = list(paths)
+    if not paths or not is_git(repo):
+        return set()
+    out = subprocess.run(["git", "ls-files", "-z", "--", *paths], cwd=repo, capture_output=True, check=True)
+    return {p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
+
+
+def record_renames(repo: Path, renames: Iterable[tuple[str, str]]) -> list[str]:
+    """``git add -N`` each new path whose old path git tracked; returns the paths recorded."""
+    renames = list(renames)
+    known = tracked(repo, [old for old, _ in renames])
+    new_paths = [new for old, new in renames if old in known and (repo / new).exists()]
+    if new_paths:
+        subprocess.run(["git", "add", "--intent-to-add", "--", *new_paths], cwd=repo, capture_output=True,
+                       check=False)
+    return new_paths
+
+
+def forget_intent(repo: Path, paths: Iterable[str]) -> None:
+    """Drop intent-to-add entries of files that no longer exist (after a revert)."""
+    gone = [p for p in paths if not (repo / p).exists()]
+    if gone and is_git(repo):
+        subprocess.run(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *gone], cwd=repo,
+                       capture_output=True, check=False)

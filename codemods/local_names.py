@@ -1,0 +1,131 @@
+"""Keep local names: hide from Rope every import that binds a name spelled like the renamed module.
+
+Rope renames the binding ``from pkg import mod`` creates everywhere in the file, parameters and
+keywords included (rich's public ``Table(box=...)`` became ``box_mod=``), and it misreads a name a
+package re-exports for the submodule of the same name (sympy's ``from sympy.core import sympify``
+is a *function*: 170 call sites were rewritten). So before Rope runs, each such import alias is
+replaced by a unique mask (``from pkg import __guardian_mask_0__ as mod``): Rope cannot resolve the
+mask, so it leaves the local name and all its uses alone. Afterwards :func:`unmask` puts back
+either ``WF1_..._mod as mod`` (the import really is the module: the local name is kept) or the
+original text (it is not the module: nothing changes).
+
+Which names are the module is decided here, by our own resolution: ``from X import N`` is the
+module ``X.N`` unless the planner found that package ``X`` binds ``N`` to something else.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection
+from dataclasses import dataclass
+
+MASK_PREFIX = "__guardian_mask_"
+
+
+@dataclass(frozen=True)
+class Mask:
+    token: str  #: the placeholder written in place of the imported name
+    local: str  #: the name the import binds (kept)
+    original: str  #: the alias text as written (``mod`` or ``mod as m``)
+    is_module: bool  #: True when the binding is the renamed module itself
+
+
+def resolve_from(level: int, module: str | None, package: str | None) -> str | None:
+    """The absolute module of ``from <dots><module> import ...`` inside ``package``; None if unknown."""
+    if level == 0:
+        return module or None
+    if package is None:
+        return None
+    parts = package.split(".") if package else []
+    if level - 1 > len(parts):
+        return None
+    base = parts[: len(parts) - (level - 1)]
+    if module:
+        base.append(module)
+    return ".".join(base) or None
+
+
+def _line_starts(data: bytes) -> list[int]:
+    starts = [0]
+    for index, byte in enumerate(data):
+        if byte == 10:
+            starts.append(index + 1)
+    return starts
+
+
+def mask(source: bytes, *, old_module: str, package: str | None, shadowed: Collection[str],
+         keep_module_names: bool = True, tree: ast.Module | None = None) -> tuple[bytes, list[Mask]]:
+    """Replace every import alias binding the renamed module's base name by a mask.
+
+    Args:
+        source: the file's bytes.
+        old_module: the dotted module being renamed.
+        package: the package relative imports of this file resolve against (None: a script).
+        shadowed: submodules whose package binds their name to another object.
+        keep_module_names: False (``--rename-locals``) leaves real module bindings to Rope.
+        tree: the file's parsed AST, when the caller has it.
+
+    Returns:
+        The masked bytes and the masks, in file order; the source unchanged when nothing matched
+        (or it does not parse: Rope then reports it).
+    """
+    base = old_module.rpartition(".")[2]
+    if base.encode() not in source:
+        return source, []
+    if tree is None:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            return source, []
+    spans: list[tuple[int, int, int, str, str, bool]] = []  # line, start col, end col, local, original, module
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            source_module = resolve_from(node.level, node.module, package)
+            for alias in node.names:
+                if alias.name != base:
+                    continue
+                is_module = source_module is not None and f"{source_module}.{base}" == old_module \
+                    and old_module not in shadowed
+                if is_module and not keep_module_names and alias.asname is None:
+                    continue
+                spans.append(_span(alias, alias.asname or alias.name, is_module))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == old_module and "." not in old_module and alias.asname is None \
+                        and keep_module_names:
+                    spans.append(_span(alias, alias.name, True))
+    spans = [s for s in spans if s[0] >= 0]
+    if not spans:
+        return source, []
+    starts = _line_starts(source)
+    out = bytearray(source)
+    masks: list[Mask] = []
+    for number, (line, start, end, local, _original, is_module) in enumerate(sorted(spans, reverse=True)):
+        token = f"{MASK_PREFIX}{len(spans) - 1 - number}__"
+        offset = starts[line - 1]
+        original = bytes(out[offset + start: offset + end]).decode("utf-8", errors="surrogateescape")
+        out[offset + start: offset + end] = f"{token} as {local}".encode()
+        masks.append(Mask(token, local, original, is_module))
+    masks.reverse()
+    return bytes(out), masks
+
+
+def _span(alias: ast.alias, local: str, is_module: bool) -> tuple[int, int, int, str, str, bool]:
+    if alias.end_lineno != alias.lineno or alias.end_col_offset is None:
+        return (-1, 0, 0, local, "", is_module)  # an alias split over lines: left to Rope and the fix-up pass
+    return (alias.lineno, alias.col_offset, alias.end_col_offset, local, "", is_module)
+
+
+def unmask(source: bytes, masks: list[Mask], new_base: str) -> bytes:
+    """Put the masked aliases back: ``<new_base> as <local>`` for the module, the original text otherwise.
+
+    Raises:
+        ValueError: a mask is missing (something rewrote it; the caller fails the rename).
+    """
+    for item in masks:
+        masked = f"{item.token} as {item.local}".encode()
+        if masked not in source:
+            raise ValueError(f"mask {item.token} for {item.local!r} was altered")
+        replacement = f"{new_base} as {item.local}" if item.is_module else item.original
+        source = source.replace(masked, replacement.encode(), 1)
+    return source

@@ -1,0 +1,87 @@
+"""String and non-Python references of a batch: exact dotted paths only, with the batch's mapping.
+
+The rewriting itself belongs to :mod:`codemods.rewrite_string_refs` (``mock.patch``,
+``importlib.import_module``, ``__import__``, ``pytest_plugins``, string annotations, type comments,
+doctests, Sphinx roles) and :mod:`codemods.rewrite_config_refs` (entry points, ``setup.cfg``,
+``tox.ini``, ``.coveragerc``, Sphinx ``automodule``, ``python -m``). This module picks the files that
+can hold such a reference, runs both over them (in worker processes with ``--jobs``) and writes the
+results into the workspace; what they could not rewrite exactly is returned for the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Protocol
+
+from codemods.workspace import Workspace
+
+
+class _Modules(Protocol):
+    def name(self, path: str) -> str: ...
+    def package(self, path: str) -> str | None: ...
+
+
+def _one(kind: str, path: str, text: str, mapping: dict[str, str], module: str | None) -> tuple[str, Any]:
+    if kind == "py":
+        from codemods.rewrite_string_refs import rewrite_string_refs
+
+        return path, rewrite_string_refs(text, mapping, path=path, module=module)
+    from codemods.rewrite_config_refs import rewrite_config_refs
+
+    return path, rewrite_config_refs(text, mapping, path=path)
+
+
+def _candidates(workspace: Workspace, mapping: Mapping[str, str], modules: _Modules,
+                reference_files: Collection[str]) -> list[tuple[str, str, str, str | None]]:
+    needles = [old.encode() for old in mapping]
+    found: list[tuple[str, str, str, str | None]] = []
+    python: set[str] = set()
+    for old in mapping:
+        python |= workspace.files_with_word(old.rpartition(".")[2])
+    for path in sorted(python):
+        if not workspace.exists(path) or not path.endswith(".py"):
+            continue
+        data = workspace.read_bytes(path)
+        if any(n in data for n in needles):
+            found.append(("py", path, data.decode("utf-8", "surrogateescape"), modules.name(path)))
+    paths = [old.replace(".", "/") for old in mapping]
+    for path in sorted(reference_files):
+        if not workspace.exists(path):
+            continue
+        data = workspace.read_bytes(path)
+        if any(n in data for n in needles) or any(p.encode() in data for p in paths):
+            found.append(("cfg", path, data.decode("utf-8", "surrogateescape"), None))
+    return found
+
+
+def rewrite_references(workspace: Workspace, mapping: Mapping[str, str], modules: _Modules,
+                       reference_files: Collection[str], *, jobs: int = 1
+                       ) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
+    """Rewrite exact references to the renamed modules in the workspace.
+
+    Returns:
+        (edits made, references left for a person, warnings), each a plain dict/line for the report.
+    """
+    work = _candidates(workspace, mapping, modules, reference_files)
+    plain = dict(mapping)
+    if jobs > 1 and len(work) > 50:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_one, *zip(*[(k, p, t, plain, m) for k, p, t, m in work]), chunksize=8))
+    else:
+        results = [_one(k, p, t, plain, m) for k, p, t, m in work]
+    edits: list[dict[str, object]] = []
+    manual: list[dict[str, object]] = []
+    warnings: list[str] = []
+    texts = {p: t for _, p, t, _ in work}
+    for path, result in results:
+        if result.skipped:
+            warnings.append(f"{path}: references not rewritten: {result.skipped}")
+        for warning in result.warnings:
+            manual.append({"path": path, "detail": warning})
+        if result.changed and result.code != texts[path]:
+            workspace.write_text(path, result.code)
+            for edit in result.edits:
+                edits.append({"path": edit.path, "line": edit.line, "kind": edit.kind, "old": edit.old,
+                              "new": edit.new})
+    return edits, manual, warnings

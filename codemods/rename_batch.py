@@ -1,0 +1,290 @@
+"""Compute one batch of module renames as data, in the scratch workspace.
+
+For each rename, in order, on the batch's one Rope project:
+
+1. the files that contain the module's base name as a whole word (the workspace's index) are the
+   candidates; in each, imports binding that name are masked (:mod:`codemods.local_names`);
+2. Rope renames the module (moves the file, rewrites imports and dotted uses) over the candidates;
+3. the masks are restored (``from pkg import NEW as mod``: local names stay), and a libcst pass
+   fixes any import Rope left behind (:mod:`codemods.fix_imports`);
+4. the ``.pyi`` stub moves with its module.
+
+Renames whose target is another rename's source go through a temporary name first (research T32).
+After all renames: string references (exact dotted paths) and non-Python references are rewritten
+with the batch's whole mapping, and shims are written at the old paths when asked. The result is
+:class:`BatchEdit`: the changed files, before and after, and a report; nothing in the real tree
+has been touched.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+
+import libcst
+
+from codemods.errors import RenameFailed
+from codemods.fix_imports import fix_imports, needs_fix
+from codemods.local_names import mask, unmask
+from codemods.refs import rewrite_references
+from codemods.rope_rename import RopeSession, gc_paused
+from codemods.workspace import FileChange, Workspace
+from planner.plan import Batch, Rename
+
+TEMP_PREFIX = "_guardian_tmp"
+
+
+@dataclass(frozen=True)
+class Options:
+    shims: bool = False
+    rename_locals: bool = False
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class RenameReport:
+    old: str
+    new: str
+    old_module: str
+    new_module: str
+    files: tuple[str, ...]  #: files changed for this rename (paths after the batch)
+    rope_files: int
+    masked: int  #: import aliases kept by masking
+    fixed_by_libcst: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {"old": self.old, "new": self.new, "old_module": self.old_module, "new_module": self.new_module,
+                "files": list(self.files), "rope_files": self.rope_files, "kept_local_names": self.masked,
+                "fixed_by_libcst": list(self.fixed_by_libcst), "warnings": list(self.warnings)}
+
+
+@dataclass(frozen=True)
+class BatchEdit:
+    batch: int
+    changes: tuple[FileChange, ...]
+    renames: tuple[RenameReport, ...]
+    mapping: Mapping[str, str]
+    shims: Mapping[str, str]
+    reference_edits: tuple[dict[str, object], ...] = ()
+    warnings: tuple[str, ...] = ()
+    manual: tuple[dict[str, object], ...] = field(default=())  #: references listed for a person to check
+
+    @property
+    def touched(self) -> tuple[str, ...]:
+        return tuple(sorted({c.path for c in self.changes}))
+
+
+@dataclass
+class _Module:
+    name: str
+    package: str | None
+
+
+class ModuleIndex:
+    """Repo path -> dotted module name and the package its relative imports resolve against."""
+
+    def __init__(self, entries: Mapping[str, tuple[str, bool]]) -> None:
+        self.by_path: dict[str, _Module] = {}
+        for path, (name, is_package) in entries.items():
+            self.by_path[path] = _Module(name, name if is_package else name.rpartition(".")[0])
+
+    def package(self, path: str) -> str | None:
+        entry = self.by_path.get(path)
+        return entry.package if entry is not None else None
+
+    def name(self, path: str) -> str:
+        entry = self.by_path.get(path)
+        return entry.name if entry is not None else path.rpartition("/")[2].partition(".")[0]
+
+    def move(self, old_path: str, new_path: str, new_module: str) -> None:
+        entry = self.by_path.pop(old_path, None)
+        package = entry.package if entry is not None else new_module.rpartition(".")[0]
+        self.by_path[new_path] = _Module(new_module, package)
+
+
+ProgressFn = Callable[[Rename], None]
+
+
+class BatchComputer:
+    """Computes batches, one after another, over one workspace."""
+
+    def __init__(self, workspace: Workspace, modules: ModuleIndex, *, source_roots: Collection[str],
+                 shadowed: Collection[str], options: Options, reference_files: Collection[str]) -> None:
+        self.workspace = workspace
+        self.modules = modules
+        self.source_roots = tuple(source_roots)
+        self.shadowed = set(shadowed)
+        self.options = options
+        self.reference_files = tuple(reference_files)
+
+    def compute(self, batch: Batch, progress: ProgressFn | None = None) -> BatchEdit:
+        """Perform ``batch`` in the workspace and return it as data.
+
+        Raises:
+            RenameFailed: Rope or a pass failed on one rename (the workspace is reset).
+        """
+        session = RopeSession(self.workspace, self.source_roots)
+        reports: list[RenameReport] = []
+        try:
+            steps = self._steps(batch)
+            done: dict[str, list[str]] = {}
+            for rename, old_path, old_module, new_base, final in steps:
+                report = self._rename(session, rename, old_path, old_module, new_base)
+                done.setdefault(rename.old, []).extend(report.files)
+                if final:
+                    reports.append(RenameReport(rename.old, rename.new, rename.old_module, rename.new_module,
+                                                tuple(sorted(set(done[rename.old]))), report.rope_files,
+                                                report.masked, report.fixed_by_libcst, report.warnings))
+                    if progress is not None:
+                        progress(rename)
+        except BaseException:
+            session.close()
+            self.workspace.reset()
+            raise
+        session.close()
+        mapping = {r.old_module: r.new_module for r in batch.renames}
+        ref_edits, manual, warnings = rewrite_references(self.workspace, mapping, self.modules,
+                                                         self.reference_files, jobs=self.options.jobs)
+        shims: dict[str, str] = {}
+        if self.options.shims:
+            from codemods.shims import shim_source
+
+            for rename in batch.renames:
+                self.workspace.write_text(rename.old, shim_source(rename.old_module, rename.new_module))
+                shims[rename.old_module] = rename.new_module
+        return BatchEdit(batch.id, tuple(self.workspace.changes()), tuple(reports), mapping, shims,
+                         tuple(ref_edits), tuple(warnings), tuple(manual))
+
+    def _steps(self, batch: Batch) -> list[tuple[Rename, str, str, str, bool]]:
+        """(rename, current path, current module, new base name, is last step) in order."""
+        sources = {r.old for r in batch.renames}
+        steps: list[tuple[Rename, str, str, str, bool]] = []
+        later: list[tuple[Rename, str, str, str, bool]] = []
+        for number, rename in enumerate(batch.renames):
+            new_base = rename.new_module.rpartition(".")[2]
+            if rename.new in sources:
+                temp = f"{TEMP_PREFIX}{number}_{new_base}"
+                parent = rename.old_module.rpartition(".")[0]
+                temp_module = f"{parent}.{temp}" if parent else temp
+                directory = rename.old.rpartition("/")[0]
+                temp_path = f"{directory}/{temp}.py" if directory else f"{temp}.py"
+                steps.append((rename, rename.old, rename.old_module, temp, False))
+                later.append((rename, temp_path, temp_module, new_base, True))
+            else:
+                steps.append((rename, rename.old, rename.old_module, new_base, True))
+        return steps + later
+
+    def _rename(self, session: RopeSession, rename: Rename, path: str, module: str, new_base: str) -> RenameReport:
+        workspace = self.workspace
+        old_base = module.rpartition(".")[2]
+        parent = module.rpartition(".")[0]
+        new_module = f"{parent}.{new_base}" if parent else new_base
+        directory = path.rpartition("/")[0]
+        new_path = f"{directory}/{new_base}.py" if directory else f"{new_base}.py"
+        if not workspace.exists(path):
+            raise RenameFailed(module, path, "the module file is missing")
+        if workspace.exists(new_path):
+            raise RenameFailed(module, new_path, "the target file exists")
+        candidates = sorted(workspace.files_with_word(old_base) | {path})
+        masks: dict[str, list] = {}
+        trees: dict[str, ast.Module] = {}
+        with gc_paused():
+            for candidate in candidates:
+                source = workspace.read_bytes(candidate)
+                try:
+                    tree = ast.parse(source)
+                except (SyntaxError, ValueError):
+                    continue  # Rope skips it too (ignore_syntax_errors); verification reports real breakage
+                trees[candidate] = tree
+                masked, found = mask(source, old_module=module, package=self.modules.package(candidate),
+                                     shadowed=self.shadowed, keep_module_names=not self.options.rename_locals,
+                                     tree=tree)
+                if found:
+                    session.write(candidate, masked.decode("utf-8", errors="surrogateescape"))
+                    masks[candidate] = found
+        python = [c for c in candidates if c.endswith(".py") and c in trees]
+        result = session.rename(module, path, new_base, python)
+        moved = dict(result.moves)
+        if path not in moved:
+            raise RenameFailed(module, path, "Rope did not move the module (is it inside a source root?)")
+        self.modules.move(path, moved[path], new_module)
+        changed = set(result.changed) | {moved[path]}
+        kept = 0
+        for candidate, found in masks.items():
+            current = moved.get(candidate, candidate)
+            try:
+                restored = unmask(workspace.read_bytes(current), found, new_base)
+            except ValueError as exc:
+                raise RenameFailed(module, current, f"Rope altered a protected import: {exc}") from None
+            session.write(current, restored.decode("utf-8", errors="surrogateescape"))
+            kept += sum(1 for m in found if m.is_module)
+            if any(m.is_module for m in found):
+                changed.add(current)
+        for old_stub, new_stub in rename.companions:
+            stub_from = old_stub if path == rename.old else path[:-3] + ".pyi"
+            if workspace.exists(stub_from):
+                workspace.moved(stub_from, new_path[:-3] + ".pyi", on_disk=False)
+                changed.add(new_path[:-3] + ".pyi")
+        fixed = self._fix_up(session, module, new_module, [moved.get(c, c) for c in candidates]
+                             + [p for p in workspace.files_with_word(old_base) if p.endswith(".pyi")])
+        changed.update(fixed)
+        return RenameReport(path, new_path, module, new_module, tuple(sorted(changed)), len(result.changed), kept,
+                            tuple(fixed))
+
+    def _fix_up(self, session: RopeSession, module: str, new_module: str, paths: list[str]) -> list[str]:
+        """The libcst pass over files where an import of the old module survived Rope."""
+        fixed: list[str] = []
+        for path in sorted(set(paths)):
+            if not self.workspace.exists(path):
+                continue
+            source = self.workspace.read_bytes(path)
+            if module.rpartition(".")[2].encode() not in source:
+                continue
+            try:
+                tree = ast.parse(source)
+            except (SyntaxError, ValueError):
+                continue
+            package = self.modules.package(path)
+            if not needs_fix(tree, old_module=module, package=package, shadowed=self.shadowed):
+                continue
+            text = source.decode("utf-8", errors="surrogateescape")
+            try:
+                result = fix_imports(text, old_module=module, new_module=new_module,
+                                     module_name=self.modules.name(path), package=package,
+                                     shadowed=sorted(self.shadowed))
+            except libcst.ParserSyntaxError as exc:
+                raise RenameFailed(module, path, f"libcst cannot parse it: {exc.message}") from None
+            if result.code != text:
+                if path.endswith(".py"):
+                    session.write(path, result.code)
+                else:
+                    self.workspace.write_text(path, result.code)
+                fixed.append(path)
+        return fixed
+
+
+def preview_patch(changes: tuple[FileChange, ...]) -> str:
+    """A git-style unified diff of ``changes`` (used when no journal preview is available)."""
+    import difflib
+
+    out: list[str] = []
+    for change in changes:
+        old = change.old_path or change.new_path or ""
+        new = change.new_path or change.old_path or ""
+        out.append(f"diff --git a/{old} b/{new}\n")
+        if change.old_path is None:
+            out.append("new file mode 100644\n")
+        elif change.new_path is None:
+            out.append("deleted file mode 100644\n")
+        elif change.is_rename:
+            out += [f"rename from {old}\n", f"rename to {new}\n"]
+        before = (change.before or b"").decode("utf-8", "replace").splitlines(keepends=True)
+        after = (change.after or b"").decode("utf-8", "replace").splitlines(keepends=True)
+        if before != after:
+            lines = list(difflib.unified_diff(before, after, f"a/{old}" if change.old_path else "/dev/null",
+                                              f"b/{new}" if change.new_path else "/dev/null"))
+            out += [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines]
+    return "".join(out)
+

@@ -1,0 +1,112 @@
+"""Rope renames a module in the scratch workspace: one open Project per batch, one rename at a time.
+
+Each rename's changes are computed after the previous one was performed (change sets computed up
+front undo each other, research T15). Rope's knobs that change its cost and not its output
+(research/perf-baseline.md): ``automatic_soa=False`` (~100x cheaper ``do()``), no ``.ropeproject``
+(``ropefolder=None``: Guardian's journal is the undo), and the cyclic garbage collector paused while
+Rope works (its object graph is huge and acyclic-heavy: 4.5x on a cold scan). The files Rope
+searches come from the workspace's whole-word index, plus the module itself (Rope only moves the
+file when it is among the resources).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from rope.base import taskhandle
+from rope.base.change import ChangeContents, ChangeSet, MoveResource
+from rope.base.exceptions import RopeError
+from rope.base.project import Project
+from rope.refactor.rename import Rename
+
+from codemods.errors import RenameFailed
+from codemods.workspace import Workspace
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC (and freeze what exists) for the duration; restore the previous state."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class RopeResult:
+    changed: tuple[str, ...]  #: files whose text Rope changed (paths after the move)
+    moves: tuple[tuple[str, str], ...]  #: (old path, new path)
+
+
+class _Handle(taskhandle.TaskHandle):
+    """Remembers which file Rope was working on, to name it when Rope crashes."""
+
+    def __init__(self) -> None:
+        super().__init__("guardian", interrupts=False)
+
+    def current_file(self) -> str:
+        jobset = self.current_jobset()
+        name = jobset.get_active_job_name() if jobset is not None else None
+        return str(name) if name else "?"
+
+
+class RopeSession:
+    """One Rope project over the workspace, for one batch."""
+
+    def __init__(self, workspace: Workspace, source_roots: Iterable[str]) -> None:
+        self.workspace = workspace
+        folders = [r for r in source_roots if r not in (".", "")]
+        self.project = Project(str(workspace.root), ropefolder=None, automatic_soa=False,
+                               ignore_syntax_errors=True, ignore_bad_imports=True, save_history=False,
+                               source_folders=folders, python_files=["*.py"])
+
+    def write(self, path: str, text: str) -> None:
+        """Write through Rope so its caches see the new text."""
+        self.project.get_file(path).write(text)
+        self.workspace.refresh(path)
+
+    def rename(self, module: str, path: str, new_base: str, resources: Iterable[str]) -> RopeResult:
+        """Rename the module at ``path`` to ``new_base`` (same directory) and perform it in the workspace.
+
+        Raises:
+            RenameFailed: Rope raised (a crash on one file, a syntax error in the module itself).
+        """
+        handle = _Handle()
+        files = [self.project.get_file(p) for p in sorted(set(resources) | {path})]
+        try:
+            with gc_paused():
+                changes = Rename(self.project, self.project.get_file(path)).get_changes(
+                    new_base, docs=False, resources=files, task_handle=handle)
+                self.project.do(changes)
+        except RecursionError:
+            raise RenameFailed(module, handle.current_file(), "Rope hit the recursion limit") from None
+        except (RopeError, AttributeError, TypeError, ValueError, KeyError, IndexError, SyntaxError) as exc:
+            raise RenameFailed(module, handle.current_file(), f"Rope raised {type(exc).__name__}: {exc}") from None
+        return self._record(changes)
+
+    def _record(self, changes: ChangeSet) -> RopeResult:
+        changed: list[str] = []
+        moves: list[tuple[str, str]] = []
+        for change in changes.changes:
+            if isinstance(change, MoveResource):
+                moves.append((change.resource.path, change.new_resource.path))
+        moved = dict(moves)
+        for old, new in moves:
+            self.workspace.moved(old, new, on_disk=True)
+        for change in changes.changes:
+            if isinstance(change, ChangeContents):
+                current = moved.get(change.resource.path, change.resource.path)
+                self.workspace.refresh(current)
+                changed.append(current)
+        return RopeResult(tuple(sorted(set(changed))), tuple(moves))
+
+    def close(self) -> None:
+        self.project.close()

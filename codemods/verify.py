@@ -1,0 +1,91 @@
+"""Graph verification of a batch: the import graph after must be the graph before, relabelled.
+
+This is what catches the silent misses (an optional import whose ``except ImportError`` hides
+it, research T2): after a batch, every edge of the graph before must exist with its renamed
+endpoints, no edge may appear, and no import may stop resolving. Then every touched Python file
+must compile (``compile()`` in process: the same check as ``python -m compileall`` without
+writing ``__pycache__`` into the repository).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from planner.graph import RepoScan
+
+
+def _edges(scan: RepoScan, mapping: Mapping[str, str]) -> set[tuple[str, str]]:
+    return {(mapping.get(u, u), mapping.get(v, v)) for u, v in scan.graph.edges}
+
+
+def graph_differences(before: RepoScan, after: RepoScan, mapping: Mapping[str, str],
+                      shims: Mapping[str, str] | None = None) -> list[str]:
+    """What differs between ``after`` and ``before`` relabelled by ``mapping`` (old -> new module).
+
+    Args:
+        before: the scan before the batch.
+        after: the scan after it.
+        mapping: every rename of the batch.
+        shims: old module -> new module for the re-exporting modules left at old paths.
+
+    Returns:
+        One line per lost edge, added edge, new unresolved import, new syntax error or missing module.
+    """
+    shims = dict(shims or {})
+    problems: list[str] = []
+    expected = _edges(before, mapping)
+    actual = {(u, v) for u, v in _edges(after, {}) if u not in shims}
+    for old, new in shims.items():
+        if (old, new) not in after.graph.edges:
+            problems.append(f"shim {old} does not import {new}")
+    for u, v in sorted(expected - actual):
+        problems.append(f"lost import edge {u} -> {v}")
+    for u, v in sorted(actual - expected):
+        detail = ""
+        data = after.graph.get_edge_data(u, v) or {}
+        records = data.get("imports") or []
+        if records:
+            detail = f" ({records[0]['path']}:{records[0]['line']})"
+        problems.append(f"new import edge {u} -> {v}{detail}")
+    for new in mapping.values():
+        if new not in after.modules:
+            problems.append(f"module {new} does not exist after the batch")
+    for old in mapping:
+        if old in after.modules and old not in shims:
+            problems.append(f"module {old} still exists after the batch")
+    was = Counter((mapping.get(u.importer, u.importer), u.target) for u in before.unresolved)
+    now = Counter((u.importer, u.target) for u in after.unresolved)
+    for (importer, target), count in sorted((now - was).items()):
+        where = next((f"{u.path}:{u.line}" for u in after.unresolved
+                      if u.importer == importer and u.target == target), importer)
+        problems.append(f"{where}: import of {target} no longer resolves" + (f" ({count}x)" if count > 1 else ""))
+    old_errors = {e.path for e in before.syntax_errors}
+    for error in after.syntax_errors:
+        if error.path not in old_errors:
+            problems.append(f"{error.path}:{error.line}: syntax error after the batch: {error.message}")
+    return problems
+
+
+def _compile_one(root: str, path: str) -> str | None:
+    try:
+        source = (Path(root) / path).read_bytes()
+        compile(source, path, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return f"{path}:{exc.lineno}: does not compile: {exc.msg}"
+    except (ValueError, OSError) as exc:
+        return f"{path}: does not compile: {exc}"
+    return None
+
+
+def compile_errors(root: Path, paths: Iterable[str], *, jobs: int = 1) -> list[str]:
+    """Compile each ``.py`` file of ``paths``; one message per failure."""
+    files = sorted(p for p in set(paths) if p.endswith(".py") and (root / p).exists())
+    if jobs > 1 and len(files) > 200:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = list(pool.map(_compile_one, [str(root)] * len(files), files, chunksize=50))
+    else:
+        results = [_compile_one(str(root), p) for p in files]
+    return [r for r in results if r]

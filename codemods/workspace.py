@@ -1,0 +1,181 @@
+"""A scratch copy of the repository's text files, where a batch's edits are computed.
+
+Rope writes to disk when it performs a change; Guardian's journal must be written before the real
+tree changes. So every rename of a batch is performed here, in a temporary directory, and the batch
+becomes data by diffing the scratch copy against the originals (:meth:`Workspace.changes`). The
+workspace also keeps an index of the identifiers of every Python file: the whole-word prefilter
+that picks the files Rope searches for a module (never only the graph's direct importers: re-export
+chains are missed that way).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+_WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file's change in a batch: a modification, a rename (maybe with edits), a creation or a deletion."""
+
+    old_path: str | None  #: None for a file the batch creates
+    new_path: str | None  #: None for a file the batch deletes
+    before: bytes | None
+    after: bytes | None
+
+    @property
+    def is_rename(self) -> bool:
+        return self.old_path is not None and self.new_path is not None and self.old_path != self.new_path
+
+    @property
+    def path(self) -> str:
+        return self.new_path or self.old_path or ""
+
+
+def _words(data: bytes) -> frozenset[bytes]:
+    return frozenset(_WORD.findall(data))
+
+
+class Workspace:
+    """The scratch copy. Paths are repo-relative POSIX strings."""
+
+    def __init__(self, repo: Path, files: Iterable[str]) -> None:
+        self.repo = repo
+        self.root = Path(tempfile.mkdtemp(prefix="guardian-apply-"))
+        self.original: dict[str, bytes] = {}
+        self.origin: dict[str, str] = {}  #: current path -> path in the real tree (for moved files)
+        self.dirty: set[str] = set()
+        self.created: set[str] = set()
+        self._index: dict[bytes, set[str]] = {}
+        self._words: dict[str, frozenset[bytes]] = {}
+        for rel in sorted(set(files)):
+            data = (repo / rel).read_bytes()
+            self.original[rel] = data
+            target = self.root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self.origin[rel] = rel
+            if rel.endswith((".py", ".pyi")):
+                self._add_words(rel, data)
+
+    # -- index -----------------------------------------------------------------------------------
+    def _add_words(self, rel: str, data: bytes) -> None:
+        words = _words(data)
+        self._words[rel] = words
+        for word in words:
+            self._index.setdefault(word, set()).add(rel)
+
+    def _drop_words(self, rel: str) -> None:
+        for word in self._words.pop(rel, frozenset()):
+            paths = self._index.get(word)
+            if paths is not None:
+                paths.discard(rel)
+
+    def files_with_word(self, word: str) -> set[str]:
+        """Python files whose text contains ``word`` as a whole identifier (the Rope prefilter)."""
+        return set(self._index.get(word.encode(), ()))
+
+    # -- access ----------------------------------------------------------------------------------
+    def python_files(self) -> list[str]:
+        return sorted(p for p in self.origin if p.endswith(".py"))
+
+    def exists(self, rel: str) -> bool:
+        return rel in self.origin
+
+    def read_bytes(self, rel: str) -> bytes:
+        return (self.root / rel).read_bytes()
+
+    def read_text(self, rel: str) -> str:
+        return self.read_bytes(rel).decode("utf-8", errors="surrogateescape")
+
+    def write_text(self, rel: str, text: str) -> None:
+        self.write_bytes(rel, text.encode("utf-8", errors="surrogateescape"))
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        if rel not in self.origin:
+            self.origin[rel] = rel
+            self.created.add(rel)
+        self.dirty.add(rel)
+        self.refresh(rel)
+
+    def refresh(self, rel: str) -> None:
+        """Re-read ``rel`` after something (Rope) wrote it on disk."""
+        self.dirty.add(rel)
+        if rel.endswith((".py", ".pyi")):
+            self._drop_words(rel)
+            if (self.root / rel).exists():
+                self._add_words(rel, (self.root / rel).read_bytes())
+
+    def moved(self, old: str, new: str, *, on_disk: bool) -> None:
+        """Record that ``old`` became ``new`` (Rope moved it already when ``on_disk``)."""
+        if not on_disk:
+            (self.root / new).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.root / old, self.root / new)
+        self.origin[new] = self.origin.pop(old)
+        if old in self.created:
+            self.created.discard(old)
+            self.created.add(new)
+        self.dirty.discard(old)
+        self._drop_words(old)
+        self.refresh(new)
+
+    # -- result ----------------------------------------------------------------------------------
+    def changes(self) -> list[FileChange]:
+        """Every file that differs from the real tree, as data (sorted by final path)."""
+        result: list[FileChange] = []
+        for rel in sorted(self.dirty):
+            if rel not in self.origin:
+                continue
+            after = (self.root / rel).read_bytes()
+            if rel in self.created:
+                result.append(FileChange(None, rel, None, after))
+                continue
+            source = self.origin[rel]
+            before = self.original[source]
+            if source != rel or before != after:
+                result.append(FileChange(source, rel, before, after))
+        return result
+
+    def rebase(self) -> None:
+        """Make the current state the new original (after the batch was applied to the real tree)."""
+        original: dict[str, bytes] = {}
+        for rel in self.origin:
+            original[rel] = (self.root / rel).read_bytes() if rel in self.dirty else self.original[self.origin[rel]]
+        self.original = original
+        self.origin = {rel: rel for rel in original}
+        self.dirty.clear()
+        self.created.clear()
+
+    def reset(self) -> None:
+        """Throw the batch's edits away: restore the originals (after a failed or dry-run batch)."""
+        for rel in list(self.origin):
+            source = self.origin[rel]
+            if rel != source or rel in self.created:
+                (self.root / rel).unlink(missing_ok=True)
+                self._drop_words(rel)
+        restored: dict[str, str] = {}
+        for source, data in self.original.items():
+            path = self.root / source
+            if not path.exists() or path.read_bytes() != data:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                if source.endswith((".py", ".pyi")):
+                    self._drop_words(source)
+                    self._add_words(source, data)
+            restored[source] = source
+        self.origin = restored
+        self.dirty.clear()
+        self.created.clear()
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
