@@ -184,12 +184,12 @@ class Schema:
                 "enum": c.enum, "array": c.is_array, "not_null": c.not_null,
                 "default": normalize_sql(c.default, self.dialect) if c.default else None}
                 for c in self.enum_columns()},
-            "indexes": {f"{i.schema}.{i.name}": {
+            "indexes": {_key(i.schema, i.name): {
                 "columns": [normalize_sql(x, self.dialect) for x in i.columns],
                 "predicate": normalize_sql(i.predicate, self.dialect) if i.predicate else None,
                 "unique": i.unique}
                 for i in self.indexes if (i.schema, i.table) in tables_with_enums},
-            "checks": {f"{c.schema}.{c.table}.{c.name}": normalize_sql(c.expression, self.dialect)
+            "checks": {_key(c.schema, f"{c.table}.{c.name}"): normalize_sql(c.expression, self.dialect)
                        for c in self.checks if (c.schema, c.table) in tables_with_enums},
             "views": {v.key: sorted(v.columns) for v in self.views},
             "functions": sorted(f"{f.schema}.{f.name}({', '.join(f.argument_types)})" for f in self.functions),
@@ -204,3 +204,7 @@ class Schema:
                         "columns": [{"table": c.qualified_table, "column": c.name, "array": c.is_array,
                                      "not_null": c.not_null, "default": c.default} for c in cols]})
         return out
+
+
+def _key(schema: str, name: str) -> str:
+    return f"{schema}.{name}" if schema else name

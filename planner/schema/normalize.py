@@ -9,6 +9,7 @@ dropped, casts of literals to user-defined types dropped, ``= ANY(ARRAY[...])`` 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -16,6 +17,8 @@ import sqlglot
 from sqlglot import exp
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
+_PLAIN = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 #: SQLGlot dialect name per Guardian dialect.
 SQLGLOT_DIALECT = {"postgres": "postgres", "mysql": "mysql", "sqlite": "sqlite"}
@@ -60,6 +63,8 @@ def _simplify(node: exp.Expr) -> exp.Expr:
             return exp.In(this=node.this, expressions=[_strip(e) for e in inner.expressions])
     if isinstance(node, exp.Column) and node.table:
         return exp.column(node.name, quoted=node.this.quoted if isinstance(node.this, exp.Identifier) else False)
+    if isinstance(node, exp.Identifier) and node.quoted and _PLAIN.match(node.name):
+        return exp.to_identifier(node.name, quoted=False)
     if isinstance(node, exp.Ordered) and not node.args.get("desc"):
         return node.this
     return node

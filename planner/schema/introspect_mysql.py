@@ -1,0 +1,93 @@
+"""Live MariaDB/MySQL introspection through ``information_schema``: inline ENUM columns and their dependents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlglot import exp
+
+from planner.schema.model import Check, Column, EnumType, Index, Schema, Table, View
+from planner.schema.normalize import view_columns
+
+COLUMNS = """
+SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, DATA_TYPE
+FROM information_schema.COLUMNS c
+WHERE TABLE_SCHEMA = DATABASE()
+  AND TABLE_NAME IN (SELECT TABLE_NAME FROM information_schema.TABLES
+                     WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE')
+ORDER BY TABLE_NAME, ORDINAL_POSITION"""
+
+INDEXES = """
+SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME
+FROM information_schema.STATISTICS
+WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME <> 'PRIMARY'
+ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"""
+
+PRIMARY = """
+SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.STATISTICS
+WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME = 'PRIMARY' ORDER BY TABLE_NAME, SEQ_IN_INDEX"""
+
+CHECKS = """
+SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
+WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME"""
+
+VIEWS = """
+SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS
+WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME"""
+
+FOREIGN_KEY_INDEXES = """
+SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS
+WHERE CONSTRAINT_SCHEMA = DATABASE() AND CONSTRAINT_TYPE = 'FOREIGN KEY'"""
+
+
+def enum_labels(column_type: str) -> tuple[str, ...]:
+    """``enum('a','it''s')`` -> ('a', "it's"), parsed with SQLGlot so quotes are handled.
+
+    Returns:
+        The labels in declaration order.
+    """
+    node = exp.DataType.build(column_type, dialect="mysql")
+    return tuple(e.name for e in node.expressions)
+
+
+def introspect_mysql(conn: Any) -> Schema:
+    """Read the inline ENUM columns of the connection's database.
+
+    Returns:
+        The model: one inline :class:`EnumType` per ENUM column, named ``table.column``.
+    """
+    with conn.cursor() as cur:
+        cur.execute(PRIMARY)
+        primary: dict[str, list[str]] = {}
+        for table, column in cur.fetchall():
+            primary.setdefault(table, []).append(column)
+        cur.execute(COLUMNS)
+        enums: list[EnumType] = []
+        tables: dict[str, list[Column]] = {}
+        for table, name, position, column_type, nullable, default, data_type in cur.fetchall():
+            enum = None
+            if str(data_type).lower() == "enum":
+                item = EnumType("", f"{table}.{name}", enum_labels(column_type), inline=True)
+                enums.append(item)
+                enum = item.key
+            if default is not None and str(default).upper() == "NULL":
+                default = None
+            tables.setdefault(table, []).append(Column("", table, name, int(position), column_type, enum, False,
+                                                       nullable == "NO", default))
+        cur.execute(FOREIGN_KEY_INDEXES)
+        implicit = {(t, n) for t, n in cur.fetchall()}
+        cur.execute(INDEXES)
+        grouped: dict[tuple[str, str], tuple[bool, list[str]]] = {}
+        for table, name, non_unique, column in cur.fetchall():
+            grouped.setdefault((table, name), (not int(non_unique), []))[1].append(f"`{column}`")
+        indexes = tuple(Index("", t, n, tuple(cols), None, unique) for (t, n), (unique, cols) in grouped.items()
+                        if (t, n) not in implicit)
+        cur.execute(CHECKS)
+        checks = tuple(Check("", t, n, clause) for t, n, clause in cur.fetchall())
+        cur.execute(VIEWS)
+        by_name = {t: [c.name for c in cols] for t, cols in tables.items()}
+        views = tuple(View("", n, q, view_columns(q, by_name, "mysql")) for n, q in cur.fetchall())
+    ordered = tuple(Table("", t, tuple(cols), tuple(primary.get(t, ()))) for t, cols in tables.items())
+    return Schema("mysql", tuple(enums), ordered, indexes, checks, views, (), (), ("live",))
+
+

@@ -1,0 +1,112 @@
+"""Live PostgreSQL introspection: ``pg_type``/``pg_enum``, columns, defaults, indexes, CHECKs, views, functions.
+
+Definitions are read with an empty ``search_path`` so every name comes back schema-qualified
+(research P6: otherwise ``pg_get_indexdef`` prints ``'x'::orderstatus`` unqualified).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.schema.model import Check, Column, EnumType, Function, Index, Schema, Table, View
+
+_USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
+
+ENUMS = f"""
+SELECT n.nspname, t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
+WHERE {_USER_SCHEMAS}
+GROUP BY t.oid, n.nspname, t.typname ORDER BY t.oid"""
+
+COLUMNS = f"""
+SELECT n.nspname, c.relname, a.attname,
+       row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum),
+       format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
+       COALESCE(en.nspname || '.' || et.typname, ''), ty.typcategory = 'A'
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_type ty ON ty.oid = a.atttypid
+LEFT JOIN pg_type et ON et.oid = CASE WHEN ty.typcategory = 'A' THEN ty.typelem ELSE ty.oid END AND et.typtype = 'e'
+LEFT JOIN pg_namespace en ON en.oid = et.typnamespace
+LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+WHERE c.relkind IN ('r', 'p') AND {_USER_SCHEMAS}
+ORDER BY c.oid, a.attnum"""
+
+PRIMARY_KEYS = f"""
+SELECT n.nspname, c.relname, array_agg(a.attname::text ORDER BY k.ord)
+FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+WHERE i.indisprimary AND {_USER_SCHEMAS}
+GROUP BY n.nspname, c.relname"""
+
+INDEXES = f"""
+SELECT n.nspname, c.relname, ic.relname,
+       ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnkeyatts) k),
+       pg_get_expr(i.indpred, i.indrelid, true), i.indisunique
+FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE {_USER_SCHEMAS} AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+ORDER BY ic.oid"""
+
+CHECKS = f"""
+SELECT n.nspname, c.relname, k.conname, pg_get_expr(k.conbin, k.conrelid, true)
+FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE k.contype = 'c' AND {_USER_SCHEMAS} ORDER BY k.oid"""
+
+VIEWS = f"""
+SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true),
+       ARRAY(SELECT DISTINCT rc.relname || '.' || ra.attname
+             FROM pg_rewrite r JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass
+             JOIN pg_class rc ON rc.oid = d.refobjid AND rc.oid <> c.oid
+             JOIN pg_attribute ra ON ra.attrelid = d.refobjid AND ra.attnum = d.refobjsubid
+             WHERE r.ev_class = c.oid AND d.refobjsubid > 0)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND {_USER_SCHEMAS} ORDER BY c.oid"""
+
+FUNCTIONS = f"""
+SELECT n.nspname, p.proname,
+       ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes) t),
+       ARRAY(SELECT DISTINCT en.nspname || '.' || et.typname FROM unnest(p.proargtypes || p.prorettype) t
+             JOIN pg_type ty ON ty.oid = t
+             JOIN pg_type et ON et.oid = CASE WHEN ty.typcategory = 'A' THEN ty.typelem ELSE ty.oid END
+             JOIN pg_namespace en ON en.oid = et.typnamespace WHERE et.typtype = 'e')
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE {_USER_SCHEMAS} ORDER BY p.oid"""
+
+
+def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
+    """Read the enum reality of a live PostgreSQL database.
+
+    Args:
+        conn: a psycopg connection (autocommit).
+        exclude_prefix: Guardian's own helper functions and triggers are left out.
+
+    Returns:
+        The model, with defaults, predicates and CHECKs as the catalog prints them.
+    """
+    with conn.cursor() as cur:
+        cur.execute("SELECT set_config('search_path', '', false)")
+        cur.execute(ENUMS)
+        enums = tuple(EnumType(s, n, tuple(labels)) for s, n, labels in cur.fetchall())
+        cur.execute(PRIMARY_KEYS)
+        primary = {(s, t): tuple(cols) for s, t, cols in cur.fetchall()}
+        cur.execute(COLUMNS)
+        tables: dict[tuple[str, str], list[Column]] = {}
+        for schema, table, name, position, data_type, not_null, default, enum, is_array in cur.fetchall():
+            tables.setdefault((schema, table), []).append(
+                Column(schema, table, name, int(position), data_type, enum or None, bool(enum) and bool(is_array),
+                       bool(not_null), default))
+        cur.execute(INDEXES)
+        indexes = tuple(Index(s, t, n, tuple(cols), pred, bool(uniq)) for s, t, n, cols, pred, uniq in cur.fetchall())
+        cur.execute(CHECKS)
+        checks = tuple(Check(s, t, n, expr) for s, t, n, expr in cur.fetchall())
+        cur.execute(VIEWS)
+        views = tuple(View(s, n, " ".join(q.split()).rstrip(";"), tuple(sorted(cols))) for s, n, q, cols in cur.fetchall())
+        cur.execute(FUNCTIONS)
+        functions = tuple(Function(s, n, tuple(args), tuple(sorted(uses))) for s, n, args, uses in cur.fetchall()
+                          if uses and not n.startswith(exclude_prefix))
+        cur.execute("SELECT set_config('search_path', 'public', false)")
+    return Schema("postgres", enums,
+                  tuple(Table(s, t, tuple(cols), primary.get((s, t), ())) for (s, t), cols in tables.items()),
+                  indexes, checks, views, functions, (), ("live",))
