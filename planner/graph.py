@@ -70,6 +70,8 @@ class RepoScan:
     modules: Mapping[str, ModuleFile]
     scripts: tuple[ModuleFile, ...]
     graph: nx.DiGraph
+    #: modules only, edges that exist at run time (not only under TYPE_CHECKING), no attributes
+    runtime: nx.DiGraph
     references: tuple[Reference, ...]
     syntax_errors: tuple[SyntaxProblem, ...]
     unresolved: tuple[Unresolved, ...]
@@ -224,6 +226,7 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
         graph.add_node(module.name, path=module.path, kind="module", is_package=module.is_package)
     for script in found.scripts:
         graph.add_node(script.name, path=script.path, kind="script", is_package=False)
+    runtime_edges: set[tuple[str, str]] = set()
     references: list[Reference] = []
     syntax: list[SyntaxProblem] = []
     unresolved: list[Unresolved] = []
@@ -244,12 +247,17 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
                     graph.add_edge(file.name, target, imports=[record])
                 else:
                     data["imports"].append(record)
+                if not imp.type_checking and file.source_root is not None:
+                    runtime_edges.add((file.name, target))
             elif missing is not None and not imp.optional:
                 unresolved.append(Unresolved(file.name, file.path, imp.line, missing))
         references.extend(_python_references(file, fact, modules, found.top_level))
     references.extend(_file_references(root, found))
     references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
-    return RepoScan(modules=modules, scripts=found.scripts, graph=graph, references=tuple(references),
+    runtime: nx.DiGraph = nx.DiGraph()
+    runtime.add_nodes_from(modules)
+    runtime.add_edges_from(runtime_edges)
+    return RepoScan(modules=modules, scripts=found.scripts, graph=graph, runtime=runtime, references=tuple(references),
                     syntax_errors=tuple(sorted(syntax, key=lambda s: s.path)),
                     unresolved=tuple(unresolved), facts=facts, top_level=found.top_level)
 

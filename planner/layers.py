@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -75,12 +76,7 @@ def is_exempt(config: Config, path: str) -> bool:
 
 def runtime_graph(scan: RepoScan) -> nx.DiGraph:
     """The module graph without scripts and without edges that exist only under TYPE_CHECKING."""
-    graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(n for n, d in scan.graph.nodes(data=True) if d.get("kind") == "module")
-    for a, b, data in scan.graph.edges(data=True):
-        if a in graph and b in graph and not all(i["type_checking"] for i in data["imports"]):
-            graph.add_edge(a, b)
-    return graph
+    return scan.runtime
 
 
 def assign(config: Config, scan: RepoScan) -> Assignment:
@@ -104,11 +100,9 @@ def _layers(config: Config, scan: RepoScan, graph: nx.DiGraph) -> dict[str, tupl
     configured = {name: _match(config, m.path, config.layers) for name, m in scan.modules.items()}
     configured = {n: v for n, v in configured.items() if v}  # 0 means "auto"
     ceiling = max(configured.values(), default=0)
-    condensed = nx.condensation(graph)
     result: dict[str, tuple[int, str]] = {}
-    # Successors are what a module imports: visit them first (reverse topological order).
-    for component in reversed(list(nx.topological_sort(condensed))):
-        members = condensed.nodes[component]["members"]
+    # What a module imports comes first: leaves, then the layers above them.
+    for members in components_leaves_first(graph, {n: n for n in graph}):
         below = [result[dep][0] for m in members for dep in graph.successors(m) if dep in result]
         auto = 1 + max(below, default=0)
         if ceiling:
@@ -146,18 +140,37 @@ def _positions(placements: dict[str, Placement], graph: nx.DiGraph, keys: Mappin
     return result
 
 
-def dependency_order(graph: nx.DiGraph, paths: Mapping[str, str]) -> list[str]:
-    """Modules in dependency order (imported before importer), cycles by path, ties by path."""
-    condensed = nx.condensation(graph)
-    members = {c: condensed.nodes[c]["members"] for c in condensed.nodes}
-    keys = {c: min(paths[m] for m in members[c]) for c in members}
-    reversed_graph: nx.DiGraph = nx.DiGraph()  # edges: imported -> importer (no attribute copies)
-    reversed_graph.add_nodes_from(members)
-    reversed_graph.add_edges_from((b, a) for a, b in condensed.edges)
-    order: list[str] = []
-    for component in nx.lexicographical_topological_sort(reversed_graph, key=keys.__getitem__):
-        order.extend(sorted(members[component], key=paths.__getitem__))
+def components_leaves_first(graph: nx.DiGraph, keys: Mapping[str, str]) -> list[list[str]]:
+    """The import cycles (strongly connected components, NetworkX) of ``graph`` in dependency
+    order: a component comes after every component it imports; among ready ones, the smallest key
+    first. Members are sorted by key. Kahn's algorithm over a heap: no condensed graph is built."""
+    components = [sorted(c, key=keys.__getitem__) for c in nx.strongly_connected_components(graph)]
+    component_of = {node: i for i, members in enumerate(components) for node in members}
+    waiting = [0] * len(components)  # how many distinct components each one still waits for
+    dependents: list[list[int]] = [[] for _ in components]
+    seen: set[tuple[int, int]] = set()
+    for importer, imported in graph.edges:
+        a, b = component_of[importer], component_of[imported]
+        if a != b and (a, b) not in seen:
+            seen.add((a, b))
+            waiting[a] += 1
+            dependents[b].append(a)
+    ready = [(keys[members[0]], i) for i, members in enumerate(components) if not waiting[i]]
+    heapq.heapify(ready)
+    order: list[list[str]] = []
+    while ready:
+        _, i = heapq.heappop(ready)
+        order.append(components[i])
+        for dependent in dependents[i]:
+            waiting[dependent] -= 1
+            if not waiting[dependent]:
+                heapq.heappush(ready, (keys[components[dependent][0]], dependent))
     return order
+
+
+def dependency_order(graph: nx.DiGraph, keys: Mapping[str, str]) -> list[str]:
+    """Modules in dependency order (imported before importer); a cycle's members, and ties, by key."""
+    return [member for component in components_leaves_first(graph, keys) for member in component]
 
 
 def _violations(scan: RepoScan, layers: Mapping[str, int], exempt: frozenset[str]) -> tuple[LayerViolation, ...]:
