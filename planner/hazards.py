@@ -70,7 +70,7 @@ def local_name_clashes(scan: RepoScan) -> list[Hazard]:
             if imp.form != "from" or not imp.name or imp.name not in facts.other_names:
                 continue
             base = imp.resolve_base(importer.package)
-            target = f"{base}.{imp.name}" if base else None
+            target = f"{base}.{imp.name}" if base else ""
             if target in scan.modules:
                 found.append(Hazard("local-name-clash", target, path, imp.line,
                                     f"{path} imports module {imp.name!r} and also uses {imp.name!r} as a parameter, "

@@ -257,7 +257,7 @@ class _Statements:
             return
         constant = first.value
         self.skip.add(id(constant))
-        text = constant.value
+        text = str(constant.value)
         if ">>>" not in text and ":`" not in text:
             return
         for regex, kind in ((DOCTEST_IMPORT, "doctest"), (SPHINX_ROLE, "sphinx")):
@@ -270,7 +270,7 @@ class _Statements:
 def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
     """Calls with module-path arguments, annotation strings, dotted string constants, keywords."""
     annotation_strings: set[int] = set()
-    constants: list[ast.Constant] = []
+    constants: list[tuple[ast.Constant, str]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for keyword in node.keywords:
@@ -297,7 +297,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}:
             facts.other_names.add(node.attr)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and DOTTED.match(node.value):
-            constants.append(node)
-    for node in constants:  # after the walk: calls and annotations claim their strings first
-        if id(node) not in skip and id(node) not in annotation_strings:
-            facts.strings.append(StringFact(node.lineno, "string", node.value))
+            constants.append((node, node.value))
+    for constant, text in constants:  # after the walk: calls and annotations claim their strings first
+        if id(constant) not in skip and id(constant) not in annotation_strings:
+            facts.strings.append(StringFact(constant.lineno, "string", text))

@@ -97,8 +97,8 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
 
 
 def _layers(config: Config, scan: RepoScan, graph: nx.DiGraph) -> dict[str, tuple[int, str]]:
-    configured = {name: _match(config, m.path, config.layers) for name, m in scan.modules.items()}
-    configured = {n: v for n, v in configured.items() if v}  # 0 means "auto"
+    matched = {name: _match(config, m.path, config.layers) for name, m in scan.modules.items()}
+    configured = {n: v for n, v in matched.items() if v}  # 0 means "auto"
     ceiling = max(configured.values(), default=0)
     result: dict[str, tuple[int, str]] = {}
     # What a module imports comes first: leaves, then the layers above them.

@@ -12,10 +12,14 @@ NUMERIC_FIELDS = ("workflow", "version", "layer", "index", "total")
 
 
 class Numbers(Protocol):
-    workflow: int | None
-    layer: int
-    index: int
-    total: int
+    @property
+    def workflow(self) -> int | None: ...
+    @property
+    def layer(self) -> int: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def total(self) -> int: ...
 
 
 @dataclass(frozen=True)
