@@ -1,0 +1,199 @@
+"""Python enums in the code, matched to database enum types: the code-vs-database drift.
+
+Found with ``ast`` (read-only, no import of the target code):
+
+* classes deriving from ``enum.Enum``/``StrEnum``/``IntEnum`` (directly, ``str, Enum`` mixins,
+  imported bare or through ``enum.``); members are class-level assignments, ``auto()`` values are
+  the lower-cased member name (``StrEnum``'s rule);
+* SQLAlchemy ``Enum(...)`` / ``sa.Enum(...)`` columns: string arguments are a value list, a class
+  argument links that class, and ``name="..."`` names the database type explicitly.
+
+Matching (documented in ``docs``: enum drift): an explicit SQLAlchemy ``name=`` wins. Otherwise
+every database type picks the code enum with the best score = Jaccard overlap of the value sets +
+similarity of the squashed names (``OrderStatus`` ~ ``order_status``, ``status_enum`` ~ ``status``);
+a pair needs an overlap of at least one half. Every value missing on either side is reported.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from planner.config import IGNORED_DIRS, Config
+from planner.enums import squash_name
+from planner.schema.model import EnumType, Schema
+
+_ENUM_BASES = {"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"}
+
+
+@dataclass(frozen=True)
+class CodeEnum:
+    """A Python enum class, or a SQLAlchemy ``Enum(...)`` value list."""
+
+    qualname: str
+    path: str
+    line: int
+    values: tuple[str, ...]
+    members: tuple[tuple[str, str], ...] = ()
+    db_name: str | None = None
+    kind: str = "class"
+
+
+@dataclass(frozen=True)
+class Drift:
+    code: CodeEnum
+    db_type: EnumType
+    score: float
+    how: str
+
+    @property
+    def missing_in_database(self) -> tuple[str, ...]:
+        return tuple(v for v in self.code.values if v not in self.db_type.labels)
+
+    @property
+    def missing_in_code(self) -> tuple[str, ...]:
+        return tuple(v for v in self.db_type.labels if v not in self.code.values)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"class": self.code.qualname, "path": self.code.path, "line": self.code.line,
+                "type": self.db_type.display, "match": self.how, "score": round(self.score, 3),
+                "missing_in_database": list(self.missing_in_database),
+                "missing_in_code": list(self.missing_in_code)}
+
+
+def find_code_enums(config: Config) -> list[CodeEnum]:
+    """Every enum class and SQLAlchemy ``Enum(...)`` in the configured source roots.
+
+    Returns:
+        Sorted by path and line; files that do not parse are skipped (``assess`` reports them).
+    """
+    out: list[CodeEnum] = []
+    for root in config.source_roots:
+        base = config.root / root
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+            for name in sorted(filenames):
+                if name.endswith(".py"):
+                    path = Path(dirpath) / name
+                    out.extend(_enums_in(path, path.relative_to(config.root).as_posix(),
+                                         _module_name(path.relative_to(base))))
+    return sorted(out, key=lambda e: (e.path, e.line))
+
+
+def _module_name(rel: Path) -> str:
+    parts = list(rel.with_suffix("").parts)
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=shown)
+    except (SyntaxError, UnicodeDecodeError, OSError, ValueError):
+        return []
+    out: list[CodeEnum] = []
+    classes: dict[str, CodeEnum] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and any(_base_name(b) in _ENUM_BASES for b in node.bases):
+            members = _members(node, any(_base_name(b) == "StrEnum" for b in node.bases))
+            item = CodeEnum(f"{module}.{node.name}", shown, node.lineno, tuple(v for _, v in members), tuple(members))
+            classes[node.name] = item
+            out.append(item)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _base_name(node.func) == "Enum" and (node.args or node.keywords):
+            name = next((k.value.value for k in node.keywords if k.arg == "name"
+                         and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)), None)
+            strings = tuple(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+            linked = next((classes[a.id] for a in node.args if isinstance(a, ast.Name) and a.id in classes), None)
+            if linked is not None and name:
+                named = CodeEnum(linked.qualname, linked.path, linked.line, linked.values, linked.members, name)
+                out[out.index(linked)] = named
+                classes[linked.qualname.rsplit(".", 1)[1]] = named
+            elif strings:
+                out.append(CodeEnum(f"{module}:Enum({name or ', '.join(strings[:2])})", shown, node.lineno,
+                                    strings, (), name, "sqlalchemy"))
+    return out
+
+
+def _base_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _members(node: ast.ClassDef, str_enum: bool) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for stmt in node.body:
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)):
+            continue
+        name = stmt.targets[0].id
+        if name.startswith("_"):
+            continue
+        value = stmt.value
+        if isinstance(value, ast.Constant) and isinstance(value.value, (str, int)):
+            out.append((name, str(value.value)))
+        elif isinstance(value, ast.Call) and _base_name(value.func) == "auto":
+            out.append((name, name.lower()))
+    return out
+
+
+def _squash_class(name: str) -> str:
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name.rsplit(".", 1)[-1].split(":")[-1])
+    return squash_name(snake)
+
+
+def _type_words(db_type: EnumType) -> str:
+    return squash_name(db_type.name.replace(".", "_")) if db_type.inline else squash_name(db_type.name)
+
+
+def match_enums(code: list[CodeEnum], schema: Schema) -> list[Drift]:
+    """Pair database enum types with code enums (see the module docstring).
+
+    Returns:
+        One :class:`Drift` per matched pair, whether or not values differ.
+    """
+    out: list[Drift] = []
+    for db_type in schema.enum_types:
+        explicit = [c for c in code if c.db_name and c.db_name in (db_type.name, db_type.display, db_type.key)]
+        if explicit:
+            out.append(Drift(explicit[0], db_type, 2.0, f"SQLAlchemy Enum(name={explicit[0].db_name!r})"))
+            continue
+        best: tuple[float, str, CodeEnum] | None = None
+        labels = set(db_type.labels)
+        for item in code:
+            values = set(item.values)
+            if not values:
+                continue
+            overlap = len(values & labels) / len(values | labels)
+            if overlap < 0.5 and not (overlap > 0 and _squash_class(item.qualname) == _type_words(db_type)):
+                continue
+            name = difflib.SequenceMatcher(None, _squash_class(item.qualname), _type_words(db_type)).ratio()
+            score = overlap + name
+            key = (score, item.qualname)
+            if best is None or key > (best[0], best[1]):
+                best = (score, item.qualname, item)
+        if best is not None:
+            item = best[2]
+            overlap = len(set(item.values) & labels) / len(set(item.values) | labels)
+            out.append(Drift(item, db_type, best[0], f"values {overlap:.0%} alike, names "
+                                                      f"{_squash_class(item.qualname)}/{_type_words(db_type)}"))
+    return out
+
+
+def code_drift(config: Config, schema: Schema) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``database.code_drift`` findings (pairs with a missing value) and every pairing made.
+
+    Returns:
+        ``(drift, matches)`` as JSON-ready lists.
+    """
+    matches = match_enums(find_code_enums(config), schema)
+    drift = [m.to_json() for m in matches if m.missing_in_database or m.missing_in_code]
+    return drift, [m.to_json() for m in matches]

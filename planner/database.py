@@ -1,0 +1,92 @@
+"""The database facade ``assess`` and ``plan`` call: schema reality, duplicates, drift, consolidation plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.code_enums import code_drift
+from planner.config import Config
+from planner.enums import find_duplicates
+from planner.enums_plan import plan_consolidations
+from planner.errors import InputError
+from planner.schema.ddl import read_ddl_files
+from planner.schema.model import Schema
+
+
+def load_schema(config: Config, *, dsn: str | None = None) -> Schema:
+    """The database model: introspected live when a DSN is given (argument, else config), else the DDL files.
+
+    Returns:
+        The schema model.
+
+    Raises:
+        InputError: nothing configured, a DDL file does not parse (file:line), or the DSN cannot be reached.
+    """
+    url = dsn or config.database.dsn
+    if url:
+        return introspect(url)
+    if not config.database.schema:
+        raise InputError("[tool.guardian.database]", "neither schema files nor a dsn are configured",
+                         hint='add schema = ["db/schema.sql"] or dsn = "postgresql://..."')
+    return read_ddl_files([config.root / p for p in config.database.schema], config.database.dialect, root=config.root)
+
+
+def introspect(url: str) -> Schema:
+    """Introspect the live database at ``url`` (PostgreSQL or MariaDB/MySQL).
+
+    Returns:
+        The schema model.
+
+    Raises:
+        InputError: a bad URL or an unreachable server.
+    """
+    from planner.schema.connect import connect, parse_dsn
+
+    parsed = parse_dsn(url)
+    conn = connect(parsed)
+    try:
+        if parsed.dialect == "postgres":
+            from planner.schema.introspect_pg import introspect_postgres
+
+            return introspect_postgres(conn)
+        from planner.schema.introspect_mysql import introspect_mysql
+
+        return introspect_mysql(conn)
+    finally:
+        conn.close()
+
+
+def assess_database(config: Config, *, dsn: str | None = None) -> dict[str, Any]:
+    """DESIGN.md's ``database`` key of ``assess --json``.
+
+    Returns:
+        ``{"enum_types", "duplicate_enums", "code_drift", "code_matches", "opaque_statements", "source"}``.
+
+    Raises:
+        InputError: unparseable DDL (file:line) or an unreachable DSN (exit 2).
+    """
+    schema = load_schema(config, dsn=dsn)
+    drift, matches = code_drift(config, schema)
+    return {
+        "source": "live" if (dsn or config.database.dsn) else list(schema.sources),
+        "dialect": schema.dialect,
+        "enum_types": schema.to_json(),
+        "duplicate_enums": [g.to_json() for g in find_duplicates(schema, config.enums)],
+        "code_drift": drift,
+        "code_matches": matches,
+        "opaque_statements": list(schema.opaque),
+    }
+
+
+def consolidation_plan(config: Config, *, dsn: str | None = None) -> list[dict[str, Any]]:
+    """DESIGN.md's plan.json ``enums`` list.
+
+    Returns:
+        One item per duplicate group: canonical, merge, map, lossy, labels, columns, warnings.
+
+    Raises:
+        InputError: the schema cannot be read (exit 2).
+        planner.enums.PlanRefused: a lossy or incomplete mapping (exit 3).
+    """
+    schema = load_schema(config, dsn=dsn)
+    return [c.to_json() for c in plan_consolidations(config, schema)]

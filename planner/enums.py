@@ -1,0 +1,257 @@
+"""Duplicate ENUM detection, the canonical choice, and the consolidation plan.
+
+Two enum types are related when (in this order of strength):
+
+* their value sets are **identical**;
+* one is a **subset** of the other (and they share at least two labels);
+* they are **near-duplicates**: equal or subset/superset once labels that differ only by case,
+  surrounding blanks or a small spelling change (``canceled``/``cancelled``) are paired;
+* their **names are variants** (``orderstatus``/``order_status``: equal once ``_``, case and an
+  ``enum``/``type`` affix are removed) and they share at least half the smaller set.
+
+Related types form a group (transitively). The canonical type of a group is chosen by, in order:
+it covers every label of the group; a clean name (no ``enum``/``type`` affix, words separated by
+``_``); the most columns using it; the alphabetically first name. ``[tool.guardian.enums]``
+overrides the choice, the members and the label map.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from planner.config import Config, EnumOverride
+from planner.errors import PlannerError
+from planner.schema.model import EnumType, Schema
+
+PG_LABEL_MAX_BYTES = 63
+
+
+class PlanRefused(PlannerError):
+    """The consolidation cannot be planned safely (lossy or incomplete mapping, invalid label)."""
+
+    exit_code = 3
+
+    def __init__(self, key: str, message: str, *, hint: str) -> None:
+        super().__init__(f"[tool.guardian.enums] {key}: {message}", hint=hint)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    canonical: str
+    members: tuple[str, ...]
+    why: str
+    relations: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"canonical": self.canonical, "members": list(self.members), "why": self.why,
+                "relations": list(self.relations)}
+
+
+@dataclass(frozen=True)
+class ColumnMigration:
+    """One column moving from a duplicate type to the canonical one (parallel column ``new_column``)."""
+
+    schema: str
+    table: str
+    column: str
+    source: str
+    new_column: str
+    is_array: bool = False
+    not_null: bool = False
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberMap:
+    """How the labels of one duplicate type map onto the canonical labels."""
+
+    source: str
+    labels: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+
+    def forward(self) -> dict[str, str]:
+        return dict(self.pairs)
+
+    def reverse(self) -> dict[str, str]:
+        """Canonical -> source label (the first source label wins when the map is lossy)."""
+        out: dict[str, str] = {}
+        for src, dst in self.pairs:
+            out.setdefault(dst, src)
+        return out
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """The plan for one group: the canonical type, each member's label map, the columns to migrate."""
+
+    canonical: EnumType
+    create_type: bool
+    members: tuple[MemberMap, ...]
+    columns: tuple[ColumnMigration, ...]
+    lossy: bool = False
+    why: str = ""
+    warnings: tuple[str, ...] = field(default=())
+
+    def member(self, source: str) -> MemberMap:
+        return next(m for m in self.members if m.source == source)
+
+    def to_json(self) -> dict[str, Any]:
+        """DESIGN.md's plan.json ``enums`` item (``map`` is the union of the non-identity pairs)."""
+        flat = {s: d for m in self.members for s, d in m.pairs if s != d}
+        return {"canonical": self.canonical.display, "merge": [_display(m.source) for m in self.members],
+                "map": dict(sorted(flat.items())), "lossy": self.lossy, "create_type": self.create_type,
+                "labels": list(self.canonical.labels), "why": self.why,
+                "maps": {_display(m.source): dict(m.pairs) for m in self.members},
+                "columns": [{"table": c.table, "column": c.column, "from": _display(c.source),
+                             "array": c.is_array, "not_null": c.not_null, "default": c.default,
+                             "new_column": c.new_column} for c in self.columns],
+                "warnings": list(self.warnings)}
+
+
+def _display(key: str) -> str:
+    return key.split(".", 1)[1] if key.startswith("public.") else key
+
+
+# -- label and name similarity -------------------------------------------------------------------
+def squash_label(label: str) -> str:
+    """Case- and blank-insensitive form of a label."""
+    return re.sub(r"[\s_\-]+", "", label.strip().lower())
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def near_label(label: str, candidates: tuple[str, ...]) -> tuple[str, str] | None:
+    """The one candidate that ``label`` is a case/blank or spelling variant of, with the reason.
+
+    Returns:
+        ``(candidate, "case"|"spelling")`` or None when there is no unique match.
+    """
+    squashed = squash_label(label)
+    same = [c for c in candidates if squash_label(c) == squashed and c != label]
+    if len(same) == 1:
+        return same[0], "case"
+    if len(squashed) >= 5:
+        close = [c for c in candidates if c != label and squash_label(c)[:1] == squashed[:1]
+                 and _edit_distance(squash_label(c), squashed) <= (1 if len(squashed) < 8 else 2)]
+        if len(close) == 1:
+            return close[0], "spelling"
+    return None
+
+
+def squash_name(name: str) -> str:
+    """``status_enum`` -> ``status``; ``OrderStatus`` -> ``orderstatus``: the name without affixes."""
+    base = name.rsplit(".", 1)[-1].lower()
+    base = re.sub(r"(^(enum|type|e|t)_)|(_(enum|type|t|e|kind)$)|(enum$)", "", base)
+    return base.replace("_", "")
+
+
+def _clean_name(name: str) -> bool:
+    base = name.rsplit(".", 1)[-1]
+    return squash_name(base) == base.replace("_", "").lower() and ("_" in base or base.isalpha() and len(base) <= 8)
+
+
+def relation(a: EnumType, b: EnumType) -> str | None:
+    """Why ``a`` and ``b`` duplicate each other, or None.
+
+    Returns:
+        A short explanation such as ``"identical values"``.
+    """
+    sa, sb = set(a.labels), set(b.labels)
+    if sa == sb:
+        return "identical values" + ("" if a.labels == b.labels else " (different order)")
+    shared = len(sa & sb)
+    if (sa < sb or sb < sa) and shared >= 2:
+        small, big = (a, b) if sa < sb else (b, a)
+        return f"{small.display} is a subset of {big.display}"
+    pairs = {x: near_label(x, b.labels) for x in sa - sb}
+    mapped = {pairs[x][0] if pairs[x] else x for x in sa - sb} | (sa & sb)
+    near = [f"{x}/{p[0]}" for x, p in sorted(pairs.items()) if p]
+    if near and (mapped <= sb or sb <= mapped):
+        return f"near-duplicates ({', '.join(near)})"
+    if not (a.inline or b.inline) and squash_name(a.name) == squash_name(b.name) \
+            and (shared + len(near)) * 2 >= min(len(sa), len(sb)):
+        return f"name variants ({a.display}/{b.display})"
+    return None
+
+
+# -- groups --------------------------------------------------------------------------------------
+def find_duplicates(schema: Schema, overrides: tuple[EnumOverride, ...] = ()) -> list[DuplicateGroup]:
+    """Group duplicate enum types and choose each group's canonical type.
+
+    Returns:
+        Groups sorted by canonical name; overrides from the configuration replace detected groups.
+    """
+    types = list(schema.enum_types)
+    parent = {t.key: t.key for t in types}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    relations: dict[frozenset[str], str] = {}
+    for i, a in enumerate(types):
+        for b in types[i + 1:]:
+            why = relation(a, b)
+            if why:
+                relations[frozenset((a.key, b.key))] = f"{a.display} ~ {b.display}: {why}"
+                parent[find(a.key)] = find(b.key)
+    groups: dict[str, list[EnumType]] = {}
+    for t in types:
+        groups.setdefault(find(t.key), []).append(t)
+    claimed: set[str] = set()
+    out: list[DuplicateGroup] = []
+    for override in overrides:
+        canonical = schema.enum(override.canonical)
+        keys = [m.key for m in (schema.enum(n) for n in override.merge) if m is not None]
+        claimed.update(keys + ([canonical.key] if canonical else []))
+        rels = tuple(r for pair, r in sorted(relations.items(), key=lambda kv: kv[1])
+                     if pair & set(keys + ([canonical.key] if canonical else [])))
+        out.append(DuplicateGroup(canonical.display if canonical else override.canonical,
+                                  tuple(_display(k) for k in keys),
+                                  "chosen in [tool.guardian.enums]", rels))
+    for members in groups.values():
+        if len(members) < 2 or any(m.key in claimed for m in members):
+            continue
+        chosen, why = choose_canonical(schema, members)
+        rels = tuple(r for pair, r in sorted(relations.items(), key=lambda kv: kv[1])
+                     if pair <= {m.key for m in members})
+        out.append(DuplicateGroup(chosen.display, tuple(m.display for m in members if m.key != chosen.key), why, rels))
+    return sorted(out, key=lambda g: g.canonical)
+
+
+def choose_canonical(schema: Schema, members: list[EnumType]) -> tuple[EnumType, str]:
+    """The deterministic canonical choice of a group, with its explanation.
+
+    Returns:
+        ``(type, why)``.
+    """
+    def covers(t: EnumType) -> bool:
+        labels = t.labels
+        return all(x in labels or near_label(x, labels) for m in members for x in m.labels)
+
+    def rank(t: EnumType) -> tuple[int, int, int, str]:
+        return (0 if covers(t) else 1, 0 if _clean_name(t.name) else 1, -len(schema.enum_columns(t.key)), t.display)
+
+    ordered = sorted(members, key=rank)
+    best = ordered[0]
+    reasons = []
+    if covers(best):
+        reasons.append("covers every label of the group")
+    if _clean_name(best.name):
+        reasons.append("has the clean name")
+    uses = len(schema.enum_columns(best.key))
+    reasons.append(f"used by {uses} column{'s' if uses != 1 else ''}")
+    return best, f"{best.display}: " + ", ".join(reasons) + " (rules: coverage, clean name, most columns, name)"

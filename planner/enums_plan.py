@@ -1,0 +1,147 @@
+"""The consolidation plan: for each duplicate group, the label maps and the columns to migrate.
+
+Refusals (exit 3, before any SQL exists), from the research's edge cases:
+T1 two labels of one type mapped to one canonical label (not reversible) unless ``lossy = true``;
+T2 case-only duplicate labels in a MySQL canonical ENUM; T3 a PostgreSQL label over 63 bytes;
+T5 a source label with no canonical counterpart. T4 (label order differs) is a warning.
+"""
+
+from __future__ import annotations
+
+from planner.config import Config, EnumOverride
+from planner.enums import (PG_LABEL_MAX_BYTES, ColumnMigration, Consolidation, DuplicateGroup, MemberMap,
+                           PlanRefused, find_duplicates, near_label)
+from planner.schema.model import EnumType, Schema
+
+NEW_SUFFIX = "_new"
+
+
+def plan_consolidations(config: Config, schema: Schema) -> list[Consolidation]:
+    """Plan every duplicate group of ``schema`` (configured overrides first).
+
+    Returns:
+        One :class:`Consolidation` per group, sorted by canonical name.
+
+    Raises:
+        PlanRefused: a mapping is lossy, incomplete or invalid (exit 3).
+    """
+    overrides = {o.canonical: o for o in config.enums}
+    out = []
+    for group in find_duplicates(schema, config.enums):
+        out.append(plan_group(schema, group, overrides.get(group.canonical)))
+    return out
+
+
+def plan_group(schema: Schema, group: DuplicateGroup, override: EnumOverride | None) -> Consolidation:
+    """Plan one group.
+
+    Returns:
+        The consolidation.
+
+    Raises:
+        PlanRefused: see the module docstring.
+    """
+    key = group.canonical
+    members: list[EnumType] = []
+    for name in group.members:
+        found = schema.enum(name)
+        if found is None:
+            raise PlanRefused(key, f"merge names {name!r}, which is not an enum type of the schema",
+                              hint=f"known types: {', '.join(e.display for e in schema.enum_types)}")
+        members.append(found)
+    configured = dict(override.map) if override else {}
+    lossy = override.lossy if override else False
+    canonical = schema.enum(key)
+    create = canonical is None
+    if canonical is None:
+        canonical = _new_type(schema, key, members, configured)
+    warnings: list[str] = []
+    _check_labels(schema, key, canonical)
+    maps = []
+    for member in members:
+        pairs = []
+        for label in member.labels:
+            if label in configured:
+                target = configured[label]
+                if target not in canonical.labels:
+                    raise PlanRefused(key, f"map sends {label!r} to {target!r}, which is not a label of {canonical.display}",
+                                      hint=f"labels: {', '.join(canonical.labels)}")
+            elif label in canonical.labels:
+                target = label
+            else:
+                near = near_label(label, canonical.labels)
+                if near is None:
+                    raise PlanRefused(key, f"label {label!r} of {member.display} has no counterpart in {canonical.display}",
+                                      hint=f'add it to the map, e.g. map = {{ "{label}" = "<one of {", ".join(canonical.labels)}>" }}')
+                target = near[0]
+                warnings.append(f"{member.display}.{label} -> {target}: {near[1]} variant, mapped automatically")
+            pairs.append((label, target))
+        _check_lossy(key, member, pairs, lossy)
+        maps.append(MemberMap(member.key, member.labels, tuple(pairs)))
+        order = [t for _, t in pairs]
+        if order != [x for x in canonical.labels if x in set(order)]:
+            warnings.append(f"label order of {member.display} differs from {canonical.display}: "
+                            "ORDER BY and < / > on migrated columns change meaning")
+    columns = _columns(schema, key, canonical, members)
+    for fn in schema.functions:
+        if set(fn.enums) & {m.key for m in members}:
+            warnings.append(f"function {fn.schema}.{fn.name}({', '.join(fn.argument_types)}) uses a merged type: "
+                            "add a canonical overload by hand; contract refuses to drop the type while it exists")
+    return Consolidation(canonical, create, tuple(maps), tuple(columns), lossy, group.why, tuple(warnings))
+
+
+def _new_type(schema: Schema, key: str, members: list[EnumType], configured: dict[str, str]) -> EnumType:
+    labels: list[str] = []
+    for member in sorted(members, key=lambda m: -len(m.labels)):
+        for label in member.labels:
+            target = configured.get(label, label)
+            if target not in labels:
+                labels.append(target)
+    schema_name = "public" if schema.dialect == "postgres" else ""
+    if "." in key and schema.dialect == "postgres":
+        schema_name, key = key.split(".", 1)
+    return EnumType(schema_name, key, tuple(labels))
+
+
+def _check_labels(schema: Schema, key: str, canonical: EnumType) -> None:
+    if schema.dialect == "postgres":
+        for label in canonical.labels:
+            if len(label.encode("utf-8")) > PG_LABEL_MAX_BYTES:
+                raise PlanRefused(key, f"label {label[:20]!r}... is {len(label.encode())} bytes; PostgreSQL allows 63",
+                                  hint="shorten the label in the map")
+    if schema.dialect == "mysql":
+        seen: dict[str, str] = {}
+        for label in canonical.labels:
+            folded = label.strip().lower()
+            if folded in seen:
+                raise PlanRefused(key, f"labels {seen[folded]!r} and {label!r} differ only by case or trailing blanks; "
+                                  "a MariaDB/MySQL ENUM cannot hold both", hint="map one onto the other")
+            seen[folded] = label
+
+
+def _check_lossy(key: str, member: EnumType, pairs: list[tuple[str, str]], lossy: bool) -> None:
+    targets: dict[str, str] = {}
+    for src, dst in pairs:
+        if dst in targets and not lossy:
+            raise PlanRefused(key, f"{member.display} labels {targets[dst]!r} and {src!r} both map to {dst!r}: "
+                              "the way back would lose which one a row held",
+                              hint=f"map them apart, or set lossy = true in [tool.guardian.enums.{key}]")
+        targets.setdefault(dst, src)
+
+
+def _columns(schema: Schema, key: str, canonical: EnumType, members: list[EnumType]) -> list[ColumnMigration]:
+    # an inline (MySQL) ENUM whose list equals the canonical one already is the canonical type
+    keys = {m.key for m in members if not (m.inline and m.labels == canonical.labels)}
+    out = []
+    for table in schema.tables:
+        names = {c.name for c in table.columns}
+        for col in table.columns:
+            if col.enum not in keys:
+                continue
+            new = col.name + NEW_SUFFIX
+            if new in names:
+                raise PlanRefused(key, f"{table.key} already has a column {new!r}; the parallel column needs that name",
+                                  hint="rename or drop it first")
+            out.append(ColumnMigration(table.schema, table.name, col.name, col.enum or "", new,
+                                       col.is_array, col.not_null, col.default))
+    return out
