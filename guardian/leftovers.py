@@ -1,0 +1,104 @@
+"""Find references to renamed modules' old dotted paths left in the checkout's Python files.
+
+A reference is an import that resolves to an old module (relative imports resolved against the
+file's own package, ``from pkg import mod`` counted as ``pkg.mod``) or a string constant that is
+exactly an old dotted path or one followed by ``.attribute`` (``mock.patch("pkg.mod.f")``). A
+prefix is never enough: ``pkg.models`` is not a reference to ``pkg.mod``.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.config import IGNORED_DIRS, Config
+
+
+@dataclass(frozen=True)
+class Leftover:
+    path: str
+    line: int
+    old: str
+    text: str
+
+    def describe(self) -> str:
+        if self.text == self.old:
+            return f"{self.path}:{self.line}: {self.old}"
+        return f"{self.path}:{self.line}: {self.text} (names the renamed {self.old})"
+
+
+def python_files(root: Path) -> Iterator[Path]:
+    """Every ``.py`` file of the checkout, skipping virtual envs, caches, VCS and ``.guardian``."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                yield Path(dirpath) / name
+
+
+def module_of(config: Config, rel: str) -> tuple[str | None, bool]:
+    """``(dotted name, is_package)`` of a repo-relative path under a source root, else ``(None, False)``."""
+    for root in config.source_roots:
+        prefix = "" if root in (".", "") else root.rstrip("/") + "/"
+        if rel.startswith(prefix):
+            parts = rel[len(prefix):][:-3].split("/")
+            if parts[-1] == "__init__":
+                return ".".join(parts[:-1]) or None, True
+            return ".".join(parts), False
+    return None, False
+
+
+def _matches(name: str, old: str) -> bool:
+    return name == old or name.startswith(old + ".")
+
+
+def _imported_names(node: ast.AST, module: str | None, is_package: bool) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if not isinstance(node, ast.ImportFrom):
+        return []
+    base = node.module or ""
+    if node.level:
+        if module is None:
+            return []
+        package = module.split(".") if is_package else module.split(".")[:-1]
+        if node.level - 1 > len(package):
+            return []
+        package = package[: len(package) - (node.level - 1)]
+        base = ".".join([*package, *([base] if base else [])])
+    return [base, *(f"{base}.{alias.name}" if base else alias.name for alias in node.names if alias.name != "*")]
+
+
+def find_leftovers(config: Config, renamed: Mapping[str, str]) -> list[Leftover]:
+    """Every reference to a key of ``renamed`` (old dotted name -> new) in the checkout's ``.py`` files."""
+    olds = sorted(renamed, key=len, reverse=True)
+    leaves = {old.rsplit(".", 1)[-1] for old in olds}
+    found: list[Leftover] = []
+    for path in python_files(config.root):
+        rel = path.relative_to(config.root).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if not any(leaf in text for leaf in leaves):  # whole-file prefilter: cheap and safe
+            continue
+        try:
+            tree = ast.parse(text, rel)
+        except SyntaxError:
+            continue  # the compile check reports it
+        module, is_package = module_of(config, rel)
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = _imported_names(node, module, is_package)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "." in node.value:
+                names = [node.value.strip()]
+            for name in names:
+                old = next((o for o in olds if _matches(name, o)), None)
+                if old is not None:
+                    found.append(Leftover(rel, getattr(node, "lineno", 0), old, name))
+                    break
+    return found

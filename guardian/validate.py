@@ -1,0 +1,233 @@
+"""``guardian validate``'s checks, each a pass/fail/skip result with its detail.
+
+compile every source file; import every module in a fresh interpreter that sees only the
+checkout; run the configured test command; naming compliance; no old module path left after the
+applied renames; performance against the baseline taken at assess. One failing check is a
+result, not an exception: the command records them all and exits 3 when any failed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from guardian import perf
+from guardian.errors import ConfigError
+from guardian.leftovers import find_leftovers
+from guardian.tracking import CheckRecord
+from planner.config import IGNORED_DIRS, Config
+from planner.convention import audit
+from planner.graph import RepoScan
+
+DEFAULT_TESTS_TIMEOUT = 1800.0
+IMPORT_TIMEOUT = 600.0
+
+_IMPORT_ALL = r"""
+import importlib, json, os, sys, traceback, warnings
+roots, names, repo, out = json.loads(sys.argv[1])
+sys.path[:0] = roots
+warnings.simplefilter("ignore")
+repo = os.path.realpath(repo) + os.sep
+failures = {}
+for name in names:
+    try:
+        module = importlib.import_module(name)
+    except BaseException as exc:  # SystemExit or KeyboardInterrupt from a module body is a failure too
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if os.path.realpath(f.filename).startswith(repo)]
+        where = f" ({os.path.relpath(frames[-1].filename, repo)}:{frames[-1].lineno})" if frames else ""
+        failures[name] = f"{type(exc).__name__}: {exc}{where}"
+        continue
+    path = getattr(module, "__file__", None)
+    if path and not os.path.realpath(path).startswith(repo):
+        failures[name] = f"imported from outside the checkout: {path}"
+with open(out, "w", encoding="utf-8") as handle:
+    json.dump(failures, handle)
+"""
+
+
+def _check(name: str, passed: bool | None, detail: str, started: float, **metrics: object) -> CheckRecord:
+    status = "skip" if passed is None else ("pass" if passed else "fail")
+    return CheckRecord(name, status, detail, dict(metrics), round(time.monotonic() - started, 3))
+
+
+def source_files(config: Config) -> list[Path]:
+    """Every ``.py`` file under the source roots (virtual envs, caches and ``.guardian`` left out)."""
+    found: set[Path] = set()
+    for root in config.source_roots:
+        for dirpath, dirnames, filenames in os.walk(config.root / root):
+            dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+            found.update(Path(dirpath) / f for f in filenames if f.endswith(".py"))
+    return sorted(found)
+
+
+def check_compile(config: Config) -> CheckRecord:
+    """Byte-compile every source file in memory (nothing is written to the checkout)."""
+    started = time.monotonic()
+    files = source_files(config)
+    errors = []
+    for path in files:
+        rel = path.relative_to(config.root).as_posix()
+        try:
+            compile(path.read_bytes(), rel, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            errors.append(f"{rel}:{exc.lineno}: {exc.msg}")
+        except (OSError, ValueError) as exc:
+            errors.append(f"{rel}: {exc}")
+    detail = f"{len(files)} files compile" if not errors else f"{len(errors)} of {len(files)} files fail: " + "; ".join(errors[:5])
+    return _check("compile", not errors, detail, started, files=len(files), errors=errors)
+
+
+def check_imports(config: Config, modules: Sequence[str]) -> CheckRecord:
+    """Import every module in one fresh isolated interpreter with only the checkout's source roots added."""
+    started = time.monotonic()
+    roots = [str((config.root / r).resolve()) for r in config.source_roots]
+    with tempfile.TemporaryDirectory(prefix="guardian-import-") as scratch:
+        out = Path(scratch) / "result.json"
+        argument = json.dumps([roots, sorted(modules), str(config.root), str(out)])
+        try:
+            run = subprocess.run([sys.executable, "-I", "-X", f"pycache_prefix={scratch}/pycache", "-c", _IMPORT_ALL,
+                                  argument], cwd=config.root, capture_output=True, text=True, timeout=IMPORT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return _check("imports", False, f"importing the modules took over {IMPORT_TIMEOUT:.0f} s", started)
+        if not out.is_file():
+            tail = (run.stderr.strip().splitlines() or ["no output"])[-1]
+            return _check("imports", False, f"the import process died (exit {run.returncode}): {tail}", started)
+        failures: dict[str, str] = json.loads(out.read_text(encoding="utf-8"))
+    detail = (f"{len(modules)} modules import" if not failures else
+              f"{len(failures)} of {len(modules)} modules fail: " + "; ".join(f"{k}: {v}" for k, v in sorted(failures.items())[:5]))
+    return _check("imports", not failures, detail, started, modules=len(modules), failures=failures)
+
+
+def test_command(config: Config) -> list[str] | None:
+    """The configured test command as argv; ``python``/``python3`` become Guardian's interpreter.
+
+    Raises:
+        ConfigError: the command string cannot be split (unbalanced quotes).
+    """
+    if not config.validate_tests:
+        return None
+    try:
+        argv = shlex.split(config.validate_tests)
+    except ValueError as exc:
+        raise ConfigError(config.source or "pyproject.toml", "validate.tests", f"cannot split the command: {exc}",
+                          hint='e.g. tests = "python -m pytest -q"') from None
+    if argv and argv[0] in ("python", "python3"):
+        argv[0] = sys.executable
+    return argv or None
+
+
+def tests_timeout(config: Config) -> float:
+    """``[tool.guardian.validate] timeout`` in seconds (default 1800).
+
+    Raises:
+        ConfigError: not a positive number.
+    """
+    value = config.extra_table("validate").get("timeout", DEFAULT_TESTS_TIMEOUT)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return float(value)
+    raise ConfigError(config.source or "pyproject.toml", "validate.timeout", f"expected seconds > 0, got {value!r}",
+                      hint="timeout = 1800")
+
+
+def check_tests(config: Config) -> CheckRecord:
+    """Run the configured test command from the repository root; its wall time is a metric."""
+    started = time.monotonic()
+    argv = test_command(config)
+    if argv is None:
+        return _check("tests", None, "no test command configured ([tool.guardian.validate] tests)", started)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
+    timeout = tests_timeout(config)
+    try:
+        run = subprocess.run(argv, cwd=config.root, capture_output=True, text=True, timeout=timeout, env=env)
+    except FileNotFoundError:
+        return _check("tests", False, f"command not found: {argv[0]}", started)
+    except subprocess.TimeoutExpired:
+        return _check("tests", False, f"`{config.validate_tests}` took over {timeout:.0f} s", started)
+    seconds = round(time.monotonic() - started, 3)
+    lines = [line for line in (run.stdout + run.stderr).strip().splitlines() if line.strip()]
+    summary = lines[-1] if lines else "no output"
+    return _check("tests", run.returncode == 0, f"`{config.validate_tests}` exit {run.returncode}: {summary}", started,
+                  seconds=seconds, returncode=run.returncode, tail=lines[-20:] if run.returncode else [])
+
+
+def check_naming(config: Config, scan: RepoScan) -> CheckRecord:
+    """Every non-exempt module follows the naming convention."""
+    started = time.monotonic()
+    result = audit(config, scan)
+    bad = result.noncompliant
+    detail = f"{result.percent}% compliant ({result.compliant}/{result.modules})"
+    if bad:
+        detail += ": " + ", ".join(v.path for v in bad[:5]) + (" ..." if len(bad) > 5 else "")
+    return _check("naming", not bad, detail, started, percent=result.percent, noncompliant=[v.path for v in bad])
+
+
+def check_leftovers(config: Config, renamed: Mapping[str, str]) -> CheckRecord:
+    """No import or exact dotted string still names a module the applied batches renamed."""
+    started = time.monotonic()
+    if not renamed:
+        return _check("old-names", None, "no rename batch applied", started)
+    found = find_leftovers(config, renamed)
+    detail = (f"no reference to the {len(renamed)} renamed modules left" if not found else
+              f"{len(found)} reference(s) to old module paths: " + "; ".join(f.describe() for f in found[:5]))
+    return _check("old-names", not found, detail, started, leftovers=[f.describe() for f in found])
+
+
+def baseline_checks(config: Config, scan: RepoScan, tests: CheckRecord | None = None) -> list[CheckRecord]:
+    """The performance baseline assess takes: import times and the test-suite time."""
+    started = time.monotonic()
+    times = perf.import_times(config, perf.top_level_packages(scan.modules))
+    good = {k: v for k, v in times.items() if isinstance(v, float)}
+    records = [_check("import-time", True if good else None, ", ".join(f"{k} {v:.3f} s" for k, v in good.items())
+                      or "no package imports", started, seconds=good,
+                      errors={k: v for k, v in times.items() if isinstance(v, str)})]
+    tests = tests if tests is not None else check_tests(config)
+    seconds = tests.metrics.get("seconds")
+    records.append(CheckRecord("test-time", "pass" if tests.status == "pass" else "skip",
+                               f"{seconds} s ({tests.detail})" if seconds is not None else tests.detail,
+                               {"seconds": seconds} if seconds is not None else {}, tests.duration))
+    return records
+
+
+def check_performance(config: Config, scan: RepoScan, baseline: Iterable[CheckRecord] | None,
+                      tests: CheckRecord, renamed: Mapping[str, str]) -> CheckRecord:
+    """Import and test-suite times against the assess baseline, within ``perf_threshold``."""
+    started = time.monotonic()
+    limit = perf.threshold(config)
+    base = {c.check: c for c in baseline or ()}
+    if not base:
+        return _check("performance", None, "no baseline recorded: run `guardian assess` before changing the code", started)
+    before_imports = {renamed.get(k, k): float(v) for k, v in base.get("import-time", _EMPTY).metrics.get("seconds", {}).items()}
+    now = perf.import_times(config, sorted(before_imports))
+    current = {k: v for k, v in now.items() if isinstance(v, float)}
+    slow = perf.regressions(before_imports, current, limit, perf.IMPORT_SLACK_SECONDS)
+    before_tests = base.get("test-time", _EMPTY).metrics.get("seconds")
+    after_tests = tests.metrics.get("seconds")
+    if isinstance(before_tests, (int, float)) and isinstance(after_tests, (int, float)):
+        slow += perf.regressions({"test suite": float(before_tests)}, {"test suite": float(after_tests)}, limit,
+                                 perf.TESTS_SLACK_SECONDS)
+    parts = [f"{k} {before_imports[k]:.3f} -> {current[k]:.3f} s" for k in sorted(current)]
+    if isinstance(before_tests, (int, float)) and isinstance(after_tests, (int, float)):
+        parts.append(f"tests {before_tests:.2f} -> {after_tests:.2f} s")
+    detail = (f"within {limit}x of the baseline: " if not slow else
+              "slower than " + f"{limit}x the baseline: " + ", ".join(f"{r.what} {r.ratio:.2f}x" for r in slow) + "; ")
+    return _check("performance", not slow, detail + "; ".join(parts), started, threshold=limit,
+                  imports={k: [before_imports[k], current[k]] for k in current},
+                  tests=[before_tests, after_tests], regressions=[r.what for r in slow])
+
+
+_EMPTY = CheckRecord("", "skip", "", {}, None)
+
+
+def run_checks(config: Config, scan: RepoScan, renamed: Mapping[str, str],
+               baseline: Iterable[CheckRecord] | None) -> list[CheckRecord]:
+    """Every check of ``guardian validate``, in order."""
+    tests = check_tests(config)
+    return [check_compile(config), check_imports(config, sorted(scan.modules)), tests, check_naming(config, scan),
+            check_leftovers(config, renamed), check_performance(config, scan, baseline, tests, renamed)]
