@@ -83,9 +83,10 @@ class GuardianGroup(click.Group):
 @click.option("--json", "json_output", is_flag=True, help="Machine-readable output on stdout.")
 @click.option("-v", "--verbose", count=True, help="More detail (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and results.")
+@click.option("--strict", is_flag=True, help="Refuse (exit 3) to run a phase while an earlier review gate is closed.")
 @click.pass_context
 def main(ctx: click.Context, repo: Path, config_path: Path | None, json_output: bool, verbose: int,
-         quiet: bool) -> None:
+         quiet: bool, strict: bool) -> None:
     """Guardian: plan, apply and revert mass module renames and ENUM consolidations.
 
     Every change is journaled in .guardian/journal/ and can be reverted byte for byte.
@@ -97,6 +98,7 @@ def main(ctx: click.Context, repo: Path, config_path: Path | None, json_output: 
     app = App(repo=repo.resolve(), config_path=config_path, json_output=json_output,
               verbosity=-1 if quiet else verbose)
     ctx.obj = app
+    ctx.meta["guardian.strict"] = strict  # read by guardian.workflow.guard
     command = ctx.invoked_subcommand or ""
     for _name, check, skips in STARTUP_CHECKS:
         if command not in skips:
