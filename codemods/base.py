@@ -95,6 +95,14 @@ class Renames:
             return None
         return self.mapping[best] + dotted[len(best):]
 
+    def sub(self, text: str) -> str:
+        """Replace every whole dotted occurrence of an old module in code-like ``text``.
+
+        Returns:
+            The rewritten text.
+        """
+        return self._word.sub(lambda match: self.mapping[match.group(0)], text)
+
     def find(self, text: str) -> Iterable[re.Match[str]]:
         """Whole-word occurrences of old module names in ``text`` (not preceded by a word char or dot).
 
@@ -102,6 +110,93 @@ class Renames:
             An iterator of matches; each match may still be followed by ``.attr`` or ``:attr``.
         """
         return self._word.finditer(text)
+
+
+#: A dotted path, optionally with a ``:attr`` part (``pkg.mod``, ``pkg.mod.func``, ``pkg.mod:func``).
+DOTTED_TOKEN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?")
+#: A Sphinx role: ``:func:`pkg.mod.f```, ``:py:mod:`~pkg.mod```, ``:class:`Title <pkg.mod.K>```.
+ROLE = re.compile(r"(:(?:[\w-]+:)+`)([^`\n]+)(`)")
+_ROLE_TARGET = re.compile(r"^(?P<head>.*<)(?P<path>[^<>]+)(?P<tail>>\s*)$|^(?P<mark>[~!]?)(?P<bare>.+)$", re.S)
+_DOCTEST = re.compile(r"^(?P<indent>\s*)(?P<prompt>>>>|\.\.\.)(?P<code>(?: .*)?)$")
+_FROM = re.compile(r"^(?P<head>\s*from\s+)(?P<source>[\w.]+)(?P<mid>\s+import\s+)(?P<names>[^()#]+?)(?P<rest>\s*(?:#.*)?)$")
+
+
+def sub_code(code: str, renames: Renames) -> str:
+    """Rewrite module references in a line of Python code (a doctest line, a type comment).
+
+    Dotted occurrences are replaced whole; ``from pkg import mod`` keeps its local name as
+    ``from pkg import newmod as mod``, the same policy as the import rewriting.
+
+    Returns:
+        The rewritten code (equal to ``code`` when nothing matched).
+    """
+    match = _FROM.match(code)
+    if match is not None:
+        source = match.group("source")
+        items = []
+        for item in match.group("names").split(","):
+            name, _, alias = item.strip().partition(" as ")
+            new = renames.mapping.get(f"{source}.{name.strip()}")
+            if new is not None and new.rpartition(".")[0] == source:
+                lead = item[: len(item) - len(item.lstrip())]
+                tail = item[len(item.rstrip()):]
+                local = alias.strip() or name.strip()
+                item = f"{lead}{new.rpartition('.')[2]} as {local}{tail}"
+            items.append(item)
+        code = match.group("head") + source + match.group("mid") + ",".join(items) + match.group("rest")
+    return renames.sub(code)
+
+
+def sub_roles(text: str, renames: Renames) -> str:
+    """Rewrite the targets of Sphinx roles in ``text`` on an exact dotted match.
+
+    Returns:
+        ``text`` with ``:func:`pkg.mod.f``` (also ``~``/``!`` and ``Title <target>`` forms) rewritten.
+    """
+    def role(match: re.Match[str]) -> str:
+        target = _ROLE_TARGET.match(match.group(2))
+        assert target is not None  # the pattern's second branch matches any non-empty text
+        if target.group("path") is not None:
+            new = renames.rewrite(target.group("path").strip(), colon=False)
+            if new is None:
+                return match.group(0)
+            inner = target.group("head") + new + target.group("tail")
+        else:
+            new = renames.rewrite(target.group("bare"), colon=False)
+            if new is None:
+                return match.group(0)
+            inner = target.group("mark") + new
+        return match.group(1) + inner + match.group(3)
+
+    return ROLE.sub(role, text)
+
+
+def rewrite_docstring(raw: str, renames: Renames, *, path: str,
+                      first_line: int) -> tuple[str, list[Edit], list[str]]:
+    """Rewrite doctest lines and Sphinx roles of a docstring's raw text.
+
+    Returns:
+        The new raw text, one ``Edit`` per changed line (kind ``doctest`` or ``sphinx-role``) and
+        a warning per line that mentions an old module elsewhere (prose: manual follow-up).
+    """
+    edits: list[Edit] = []
+    warnings: list[str] = []
+    out: list[str] = []
+    for number, line in enumerate(raw.split("\n")):
+        doctest = _DOCTEST.match(line)
+        if doctest is not None:
+            new = line[: doctest.start("code")] + sub_code(doctest.group("code"), renames)
+            kind, rest = "doctest", ""
+        else:
+            new = sub_roles(line, renames)
+            kind, rest = "sphinx-role", ROLE.sub("", new)
+        if new != line:
+            edits.append(Edit(path, first_line + number, kind, line.strip(), new.strip()))
+        if rest and renames.prefilter(rest):
+            warnings.append(f"{path}:{first_line + number}: manual follow-up: docstring mentions a renamed "
+                            f"module outside a role or doctest: {line.strip()!r}")
+        out.append(new)
+    return "\n".join(out), edits, warnings
 
 
 def line_of(text: str, offset: int) -> int:

@@ -1,0 +1,402 @@
+"""Rewrite string references to renamed modules in Python source, on an exact dotted-path match only.
+
+Rope rewrites imports; it leaves strings alone (research/refactoring-anchors.md T19-T22, T25). This
+codemod rewrites, for a whole batch of renames at once:
+
+- targets of ``mock.patch`` / ``patch`` / ``mocker.patch`` (and ``.dict``/``.multiple``),
+  ``monkeypatch.setattr``/``delattr``, ``importlib.import_module`` (relative ones too when the
+  package is known), ``__import__``, ``pkgutil.resolve_name``, ``importlib.util.find_spec``;
+- the attribute name of ``patch.object(pkg, "mod")`` / ``monkeypatch.setattr(pkg, "mod", ...)``
+  when ``pkg.mod`` is renamed;
+- ``pytest_plugins`` and, in a package ``__init__``, ``__all__`` entries naming a renamed submodule
+  (left alone when the file still binds that name, e.g. ``from . import new as mod``);
+- string annotations, ``# type:`` comments, doctest lines and Sphinx roles in docstrings;
+- any other plain string that is exactly a dotted path into a renamed module (kind ``string``,
+  for a person to review). Dict keys, bare words and ordinary comments are never touched; f-strings,
+  dict keys and prose mentions are reported in ``warnings`` as manual follow-up.
+
+``pkg.mod``, ``pkg.mod.func`` and ``pkg.mod:func`` match the rename of ``pkg.mod``; ``pkg.models``,
+``pkgXmod`` and ``pkg.mod_utils`` do not. Formatting is kept byte for byte (libcst round-trips).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+
+from codemods.base import DOTTED_TOKEN, CodemodResult, Edit, Renames, rewrite_docstring, sub_code, unchanged
+
+__all__ = ["RewriteStringRefs", "rewrite_string_refs"]
+
+_TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b)")
+
+_PATCH = "mock.patch"
+#: Calls whose first positional argument is a dotted target -> kind of the edit.
+TARGET_CALLS: dict[str, str] = {
+    **{f"{owner}{suffix}": _PATCH for owner in ("unittest.mock.patch", "mock.patch", "patch", "mocker.patch")
+       for suffix in ("", ".dict", ".multiple")},
+    "monkeypatch.setattr": "monkeypatch", "monkeypatch.delattr": "monkeypatch",
+    "importlib.import_module": "import_module", "import_module": "import_module",
+    "importlib.util.find_spec": "import_module", "builtins.__import__": "__import__", "__import__": "__import__",
+    "pkgutil.resolve_name": "resolve_name",
+}
+#: Calls ``f(obj, "attr", ...)`` whose attribute name may be a renamed submodule of ``obj``.
+ATTR_CALLS: dict[str, str] = {
+    **{f"{owner}.object": "mock.patch.object"
+       for owner in ("unittest.mock.patch", "mock.patch", "patch", "mocker.patch")},
+    "monkeypatch.setattr": "monkeypatch", "monkeypatch.delattr": "monkeypatch",
+}
+
+
+class RewriteStringRefs(cst.CSTTransformer):
+    """libcst transformer: rewrites string references of ``renames`` in one module.
+
+    After ``module.visit(...)``, ``edits`` and ``warnings`` describe what was (not) done.
+    """
+
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+
+    def __init__(self, renames: Renames, *, path: str, module: str | None, is_package: bool) -> None:
+        super().__init__()
+        self.renames = renames
+        self.path = path
+        self.module = module
+        self.is_package = is_package
+        self.edits: list[Edit] = []
+        self.warnings: list[str] = []
+        self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
+        self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
+        self._dict_keys: set[int] = set()
+        self._docstrings: set[int] = set()
+        self._bindings: frozenset[str] = frozenset()
+        self._annotation_depth = 0
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _line(self, node: cst.CSTNode) -> int:
+        return int(self.get_metadata(PositionProvider, node).start.line)
+
+    def _warn(self, node: cst.CSTNode, reason: str, text: str) -> None:
+        self.warnings.append(f"{self.path}:{self._line(node)}: manual follow-up: {reason}: {text!r}")
+
+    def _names(self, node: cst.CSTNode) -> set[str]:
+        names = {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+        full = get_full_name_for_node(node)
+        if full:
+            names.add(full)
+        return {n.rpartition(".<locals>.")[2] for n in names}
+
+    def _package(self) -> str | None:
+        if self.module is None:
+            return None
+        return self.module if self.is_package else self.module.rpartition(".")[0]
+
+    # -- collecting contexts -------------------------------------------------------------------
+    def visit_Module(self, node: cst.Module) -> None:
+        self._docstrings |= docstring_nodes(node)
+        self._bindings = module_bindings(node, self.renames, self._package())
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._docstrings |= docstring_nodes(node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._docstrings |= docstring_nodes(node)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        if isinstance(node.key, cst.SimpleString):
+            self._dict_keys.add(id(node.key))
+
+    def visit_Annotation(self, node: cst.Annotation) -> None:
+        self._annotation_depth += 1
+
+    def leave_Annotation(self, original_node: cst.Annotation, updated_node: cst.Annotation) -> cst.Annotation:
+        self._annotation_depth -= 1
+        return updated_node
+
+    def visit_Call(self, node: cst.Call) -> None:
+        names = self._names(node.func)
+        args = [a for a in node.args if a.keyword is None and a.star == ""]
+        kind = next((TARGET_CALLS[n] for n in names if n in TARGET_CALLS), None)
+        if kind is not None and args and isinstance(args[0].value, cst.SimpleString):
+            target = args[0].value
+            self._contexts[id(target)] = kind
+            if kind == "import_module" and target.raw_value.startswith("."):
+                self._relative(node, target)
+            return
+        if any(n in ATTR_CALLS for n in names) and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
+            self._attribute(args[0].value, args[1].value, kind=next(ATTR_CALLS[n] for n in names if n in ATTR_CALLS))
+
+    def _relative(self, call: cst.Call, target: cst.SimpleString) -> None:
+        package: str | None = None
+        for number, arg in enumerate(call.args):
+            if (arg.keyword.value if arg.keyword is not None else ("package" if number == 1 else "")) != "package":
+                continue
+            value = arg.value
+            if isinstance(value, cst.SimpleString):
+                package = value.raw_value
+            elif isinstance(value, cst.Name) and value.value == "__package__":
+                package = self._package()
+            elif isinstance(value, cst.Name) and value.value == "__name__":
+                package = self.module
+        new = resolve_relative(target.raw_value, package, self.renames)
+        if new is None:
+            return
+        if new == "":
+            self._warn(target, "relative import_module whose package is unknown or moved", target.raw_value)
+            return
+        self._replacements[id(target)] = (new, "import_module")
+
+    def _attribute(self, owner: cst.BaseExpression, attr: cst.SimpleString, *, kind: str) -> None:
+        name = attr.raw_value
+        if not name.isidentifier():
+            return
+        for qualified in self._names(owner):
+            new = self.renames.mapping.get(f"{qualified}.{name}")
+            if new is not None and new.rpartition(".")[0] == qualified:
+                self._replacements[id(attr)] = (new.rpartition(".")[2], kind)
+                return
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self._assigned(target.target.value, node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.target, cst.Name):
+            self._assigned(node.target.value, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if isinstance(node.target, cst.Name) and node.value is not None:
+            self._assigned(node.target.value, node.value)
+
+    def _assigned(self, name: str, value: cst.BaseExpression) -> None:
+        if name == "pytest_plugins":
+            for string in _strings(value):
+                self._contexts[id(string)] = "pytest_plugins"
+        elif name == "__all__" and self.is_package and self.module is not None:
+            for string in _strings(value):
+                self._all_entry(string)
+
+    def _all_entry(self, string: cst.SimpleString) -> None:
+        tail = string.raw_value
+        new = self.renames.mapping.get(f"{self.module}.{tail}")
+        if new is None or not tail.isidentifier():
+            return
+        if tail in self._bindings:
+            return  # the package still binds the old name (kept local name): the export stays valid
+        if new.rpartition(".")[0] != self.module:
+            self._warn(string, f"__all__ names {self.module}.{tail}, which moves to another package", tail)
+            return
+        self._replacements[id(string)] = (new.rpartition(".")[2], "__all__")
+
+    # -- rewriting -----------------------------------------------------------------------------
+    def leave_SimpleString(self, original_node: cst.SimpleString,
+                           updated_node: cst.SimpleString) -> cst.SimpleString:
+        raw = original_node.raw_value
+        if "b" in original_node.prefix.lower():
+            return updated_node
+        key = id(original_node)
+        if key in self._replacements:
+            new, kind = self._replacements[key]
+            return self._replace(original_node, updated_node, raw, new, kind)
+        if key in self._docstrings:
+            new_raw, edits, warnings = rewrite_docstring(raw, self.renames, path=self.path,
+                                                         first_line=self._line(original_node))
+            self.edits.extend(edits)
+            self.warnings.extend(warnings)
+            return updated_node.with_changes(value=_quoted(original_node, new_raw)) if new_raw != raw else updated_node
+        if not self.renames.prefilter(raw):
+            return updated_node
+        if self._annotation_depth:
+            new_raw = self.renames.sub(raw)
+            return self._replace(original_node, updated_node, raw, new_raw, "annotation")
+        if key in self._dict_keys:
+            self._warn(original_node, "dict key names a renamed module, not rewritten", raw)
+            return updated_node
+        context = self._contexts.get(key)
+        new = self.renames.rewrite(raw) if DOTTED_TOKEN.fullmatch(raw) else None
+        if new is not None and (context is not None or "." in raw):
+            return self._replace(original_node, updated_node, raw, new, context or "string")
+        if any(m.group(0) != raw for m in self.renames.find(raw)) or context is None:
+            self._warn(original_node, "string mentions a renamed module, not an exact dotted path", raw)
+        return updated_node
+
+    def _replace(self, original: cst.SimpleString, updated: cst.SimpleString, raw: str, new: str,
+                 kind: str) -> cst.SimpleString:
+        if new == raw:
+            return updated
+        self.edits.append(Edit(self.path, self._line(original), kind, raw, new))
+        return updated.with_changes(value=_quoted(original, new))
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText) and self.renames.prefilter(part.value):
+                self._warn(node, "f-string mentions a renamed module, not rewritten", part.value)
+
+    def leave_Comment(self, original_node: cst.Comment, updated_node: cst.Comment) -> cst.Comment:
+        text = original_node.value
+        match = _TYPE_COMMENT.match(text)
+        if match is None or not self.renames.prefilter(text):
+            return updated_node
+        new = text[:match.end()] + sub_code(text[match.end():], self.renames)
+        if new == text:
+            return updated_node
+        self.edits.append(Edit(self.path, self._line(original_node), "type-comment", text, new))
+        return updated_node.with_changes(value=new)
+
+
+def _strings(value: cst.BaseExpression) -> list[cst.SimpleString]:
+    if isinstance(value, cst.SimpleString):
+        return [value]
+    if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+        return [e.value for e in value.elements if isinstance(e.value, cst.SimpleString)]
+    return []
+
+
+def _quoted(node: cst.SimpleString, raw: str) -> str:
+    return f"{node.prefix}{node.quote}{raw}{node.quote}"
+
+
+def docstring_nodes(node: cst.Module | cst.ClassDef | cst.FunctionDef) -> set[int]:
+    """``id()`` of the docstring node of ``node``, if it has a plain one.
+
+    Returns:
+        A set with zero or one id.
+    """
+    body = node.body if isinstance(node, cst.Module) else node.body.body
+    first = body[0] if body else None
+    if isinstance(first, cst.SimpleStatementLine) and first.body and isinstance(first.body[0], cst.Expr):
+        value = first.body[0].value
+        if isinstance(value, cst.SimpleString):
+            return {id(value)}
+    return set()
+
+
+def _top_level(body: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
+    """Small statements and definitions at module level, looking into ``if``/``try``/``with`` blocks."""
+    found: list[cst.CSTNode] = []
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            found.extend(statement.body)
+        elif isinstance(statement, (cst.If, cst.Try, cst.With, cst.Else, cst.Finally, cst.ExceptHandler)):
+            found.extend(_top_level(statement.body.body))
+            blocks = [getattr(statement, "orelse", None), getattr(statement, "finalbody", None),
+                      *getattr(statement, "handlers", ())]
+            found.extend(_top_level([b for b in blocks if b is not None]))
+        else:
+            found.append(statement)
+    return found
+
+
+def module_bindings(module: cst.Module, renames: Renames, package: str | None) -> frozenset[str]:
+    """Module-level names that stay bound after the renames.
+
+    Aliases (``from . import new as mod``), assignments, functions and classes count; an
+    un-aliased import of a renamed submodule (``from . import mod``) does not, since that very
+    name goes away with the rename.
+
+    Returns:
+        The names.
+    """
+    names: set[str] = set()
+    for node in _top_level(module.body):
+        if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            source = _from_source(node, package)
+            for alias in node.names:
+                name = get_full_name_for_node(alias.name) or ""
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    names.add(alias.asname.name.value)
+                elif source is None or f"{source}.{name}" not in renames.mapping:
+                    names.add(name)
+        elif isinstance(node, cst.Import):
+            for alias in node.names:
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    names.add(alias.asname.name.value)
+        elif isinstance(node, (cst.Assign, cst.AnnAssign)):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            names.update(t.value for t in targets if isinstance(t, cst.Name))
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            names.add(node.name.value)
+    return frozenset(names)
+
+
+def _from_source(node: cst.ImportFrom, package: str | None) -> str | None:
+    dotted = get_full_name_for_node(node.module) if node.module is not None else ""
+    level = len(node.relative)
+    if level == 0:
+        return dotted
+    if package is None:
+        return None
+    parts = package.split(".")
+    if level - 1 > len(parts) - 1:
+        return None
+    base = ".".join(parts[: len(parts) - (level - 1)])
+    return f"{base}.{dotted}" if dotted else base
+
+
+def resolve_relative(relative: str, package: str | None, renames: Renames) -> str | None:
+    """Rewrite a relative ``import_module`` name (``".mod"``) against ``package``.
+
+    Returns:
+        The new relative name; ``None`` when it names no renamed module; ``""`` when it might,
+        but the package is unknown or the module leaves it (the caller warns).
+    """
+    level = len(relative) - len(relative.lstrip("."))
+    rest = relative[level:]
+    if package is None:
+        tails = {old.rpartition(".")[2] for old in renames.mapping}
+        return "" if any(part in tails for part in rest.split(".")) else None
+    parts = package.split(".")
+    if level - 1 > len(parts) - 1:
+        return None
+    base = ".".join(parts[: len(parts) - (level - 1)])
+    new = renames.rewrite(f"{base}.{rest}" if rest else base, colon=False)
+    if new is None:
+        return None
+    if not new.startswith(base + "."):
+        return ""
+    return "." * level + new[len(base) + 1:]
+
+
+def _needs_parse(source: str, renames: Renames, module: str | None, is_package: bool) -> bool:
+    """Whole-word prefilter: can ``source`` hold any reference this codemod rewrites?"""
+    if renames.prefilter(source):
+        return True
+    tails = {old.rpartition(".")[2] for old in renames.mapping if "." in old}
+    if not tails or not re.search(r"\b(?:" + "|".join(map(re.escape, tails)) + r")\b", source):
+        return False
+    if is_package and module is not None and any(old.rpartition(".")[0] == module for old in renames.mapping):
+        return True
+    return any(word in source for word in ("import_module", "patch.object", "setattr", "delattr"))
+
+
+def rewrite_string_refs(source: str, renames: Mapping[str, str], *, path: str, module: str | None) -> CodemodResult:
+    """Rewrite string references to the renamed modules in one Python file.
+
+    Args:
+        source: the file's text.
+        renames: old dotted module -> new dotted module, the whole batch.
+        path: repo-relative path, used in edits and warnings.
+        module: dotted name of the file (``pkg`` for ``pkg/__init__.py``), ``None`` outside source roots.
+
+    Returns:
+        The new code with its edits and warnings. Never raises for bad input: a file that does
+        not parse comes back unchanged with ``skipped="syntax error at line N: ..."``.
+    """
+    matcher = Renames.of(renames)
+    is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
+    if not _needs_parse(source, matcher, module, is_package):
+        return unchanged(source)
+    try:
+        tree = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        return unchanged(source, skipped=f"syntax error at line {error.raw_line}: {error.message}")
+    except (RecursionError, ValueError) as error:
+        return unchanged(source, skipped=f"cannot parse: {error}")
+    transformer = RewriteStringRefs(matcher, path=path, module=module, is_package=is_package)
+    new = MetadataWrapper(tree, unsafe_skip_copy=True).visit(transformer).code
+    edits = tuple(sorted(transformer.edits, key=lambda e: e.line))
+    return CodemodResult(new, new != source, edits, tuple(transformer.warnings))
