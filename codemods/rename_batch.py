@@ -125,7 +125,7 @@ class BatchComputer:
         Raises:
             RenameFailed: Rope or a pass failed on one rename (the workspace is reset).
         """
-        session = RopeSession(self.workspace, self.source_roots)
+        session = RopeSession(self.workspace, self.source_roots, keep_local_names=not self.options.rename_locals)
         reports: list[RenameReport] = []
         try:
             steps = self._steps(batch)
@@ -205,7 +205,7 @@ class BatchComputer:
                     session.write(candidate, masked.decode("utf-8", errors="surrogateescape"))
                     masks[candidate] = found
         python = [c for c in candidates if c.endswith(".py") and c in trees]
-        result = session.rename(module, path, new_base, python)
+        result = session.rename(module, path, new_base, python, shadowed=module in self.shadowed)
         moved = dict(result.moves)
         if path not in moved:
             raise RenameFailed(module, path, "Rope did not move the module (is it inside a source root?)")

@@ -20,6 +20,7 @@ from rope.base import taskhandle
 from rope.base.change import ChangeContents, ChangeSet, MoveResource
 from rope.base.exceptions import RopeError
 from rope.base.project import Project
+from rope.refactor import occurrences
 from rope.refactor.rename import Rename
 
 from codemods.errors import RenameFailed
@@ -38,6 +39,46 @@ def gc_paused() -> Iterator[None]:
         gc.unfreeze()
         if enabled:
             gc.enable()
+
+
+def _bare_name_filter(occurrence: occurrences.Occurrence) -> bool | None:
+    """Keep local names: a bare name (``mod.f()``, ``mod(...)``, ``box=``) is never renamed.
+
+    Import statements are left to Rope (the masks protect the bindings); dotted uses
+    (``pkg.mod.f``, ``p.mod``) are Rope's to rewrite.
+    """
+    if occurrence.is_in_import_statement():
+        return None
+    if occurrence.get_primary_range()[0] == occurrence.get_word_range()[0]:
+        return False
+    return None
+
+
+def _imports_only_filter(occurrence: occurrences.Occurrence) -> bool | None:
+    """For a submodule its package shadows (sympy's ``sympify``): ``pkg.name`` anywhere outside an
+    import statement is the package's object, never the module, so only imports are renamed."""
+    return None if occurrence.is_in_import_statement() else False
+
+
+@contextmanager
+def _local_names_kept(active: bool, shadowed: bool = False) -> Iterator[None]:
+    """Put a filter first in the finder Rope's ``Rename`` builds, for one call."""
+    if not active and not shadowed:
+        yield
+        return
+    original = occurrences.create_finder
+    guard = _imports_only_filter if shadowed else _bare_name_filter
+
+    def create_finder(*args: object, **kwargs: object) -> occurrences.Finder:
+        finder = original(*args, **kwargs)
+        finder.filters.insert(0, guard)
+        return finder
+
+    occurrences.create_finder = create_finder
+    try:
+        yield
+    finally:
+        occurrences.create_finder = original
 
 
 @dataclass(frozen=True)
@@ -61,8 +102,9 @@ class _Handle(taskhandle.TaskHandle):
 class RopeSession:
     """One Rope project over the workspace, for one batch."""
 
-    def __init__(self, workspace: Workspace, source_roots: Iterable[str]) -> None:
+    def __init__(self, workspace: Workspace, source_roots: Iterable[str], *, keep_local_names: bool = True) -> None:
         self.workspace = workspace
+        self.keep_local_names = keep_local_names
         folders = [r for r in source_roots if r not in (".", "")]
         self.project = Project(str(workspace.root), ropefolder=None, automatic_soa=False,
                                ignore_syntax_errors=True, ignore_bad_imports=True, save_history=False,
@@ -73,8 +115,12 @@ class RopeSession:
         self.project.get_file(path).write(text)
         self.workspace.refresh(path)
 
-    def rename(self, module: str, path: str, new_base: str, resources: Iterable[str]) -> RopeResult:
+    def rename(self, module: str, path: str, new_base: str, resources: Iterable[str], *,
+               shadowed: bool = False) -> RopeResult:
         """Rename the module at ``path`` to ``new_base`` (same directory) and perform it in the workspace.
+
+        ``shadowed``: the package binds the module's name to another object, so only import
+        statements refer to the module.
 
         Raises:
             RenameFailed: Rope raised (a crash on one file, a syntax error in the module itself).
@@ -82,7 +128,7 @@ class RopeSession:
         handle = _Handle()
         files = [self.project.get_file(p) for p in sorted(set(resources) | {path})]
         try:
-            with gc_paused():
+            with gc_paused(), _local_names_kept(self.keep_local_names, shadowed):
                 changes = Rename(self.project, self.project.get_file(path)).get_changes(
                     new_base, docs=False, resources=files, task_handle=handle)
                 self.project.do(changes)

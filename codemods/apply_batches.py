@@ -1,0 +1,175 @@
+"""Apply a plan's batches: compute each in the workspace, journal it, verify it, or roll it back.
+
+The one door to the real tree is the journal (``JournalPort``): a batch's changes go to
+``journal.apply`` as data with the sha256 of every file they were computed from, and come back out
+through ``journal.revert``. A dry run (``apply --dry-run``, ``review``) is the very same path with
+``dry_run=True``: the batch is computed, verified in the workspace and shown as the journal's exact
+forward patch; nothing is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from codemods import git
+from codemods.errors import PreflightError, VerificationFailed
+from codemods.preflight import check_batch, untracked
+from codemods.rename_batch import BatchComputer, BatchEdit, ModuleIndex, Options
+from codemods.verify import compile_errors, graph_differences
+from codemods.workspace import Workspace
+from planner.config import Config
+from planner.discover import discover
+from planner.graph import RepoScan, scan_repo
+from planner.plan import Batch, Plan, Rename
+
+
+class JournalPort(Protocol):
+    """What the runner needs from ``rollback``."""
+
+    def preview(self, edit: BatchEdit) -> str: ...
+    def apply(self, edit: BatchEdit, expected: Mapping[str, str]) -> None: ...
+    def revert(self, batch_id: int) -> None: ...
+    def owned(self) -> Mapping[str, str]: ...  #: path -> sha256 of files as Guardian's applied batches left them
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    batch: int
+    status: str  #: "applied" | "previewed"
+    edit: BatchEdit
+    patch: str
+    problems: tuple[str, ...] = ()  #: verification findings of a dry run (an apply raises instead)
+    seconds: float = 0.0
+    untracked: tuple[str, ...] = ()
+    git_renames: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, object]:
+        edit = self.edit
+        return {"batch": self.batch, "status": self.status, "seconds": round(self.seconds, 3),
+                "files": [{"old": c.old_path, "new": c.new_path} for c in edit.changes],
+                "renames": [r.to_json() for r in edit.renames],
+                "reference_edits": list(edit.reference_edits), "manual_follow_up": list(edit.manual),
+                "warnings": list(edit.warnings), "shims": dict(edit.shims),
+                "verification": {"ok": not self.problems, "problems": list(self.problems)},
+                "untracked_moved": list(self.untracked)}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+BatchHook = Callable[[Batch], None]
+RenameHook = Callable[[Batch, Rename], None]
+
+
+class Runner:
+    """Applies (or previews) batches in order over one workspace."""
+
+    def __init__(self, config: Config, plan: Plan, journal: JournalPort, *, options: Options = Options(),
+                 dry_run: bool = False, allow_dirty: bool = False, before_batch: BatchHook | None = None,
+                 on_rename: RenameHook | None = None) -> None:
+        self.config = config
+        self.plan = plan
+        self.journal = journal
+        self.options = options
+        self.dry_run = dry_run
+        self.allow_dirty = allow_dirty
+        self.before_batch = before_batch
+        self.on_rename = on_rename
+        self.repo = config.root
+        self.shadowed = frozenset(h.module for h in plan.hazards if h.kind == "shadowed-submodule")
+
+    def run(self, batches: Sequence[Batch]) -> list[BatchOutcome]:
+        """Apply ``batches`` in order; stops at the first failure (earlier batches stay applied).
+
+        Raises:
+            PreflightError: a batch is refused before any write.
+            RenameFailed: a rename could not be computed (nothing written for that batch).
+            VerificationFailed: the batch was applied, failed verification and was rolled back.
+        """
+        before = scan_repo(self.config, jobs=self.options.jobs)
+        found = discover(self.config)
+        files = [m.path for m in before.modules.values()] + [s.path for s in before.scripts]
+        files += [m.stub for m in before.modules.values() if m.stub] + list(found.other_files)
+        workspace = Workspace(self.repo, files)
+        try:
+            modules = ModuleIndex({**{m.path: (m.name, m.is_package) for m in before.modules.values()},
+                                   **{s.path: (s.name, s.is_package) for s in before.scripts}})
+            computer = BatchComputer(workspace, modules, source_roots=self.config.source_roots, shadowed=self.shadowed,
+                                     options=self.options, reference_files=found.other_files)
+            status = git.status(self.repo)
+            owned = dict(self.journal.owned()) if not self.dry_run else {}
+            outcomes = []
+            for batch in batches:
+                outcome, before = self._one(batch, before, workspace, computer, status, owned)
+                outcomes.append(outcome)
+            return outcomes
+        finally:
+            workspace.close()
+
+    def _dirty(self, status: Mapping[str, str], owned: Mapping[str, str]) -> dict[str, str]:
+        """Uncommitted changes that Guardian's own applied batches do not explain."""
+        result = {}
+        for path, code in status.items():
+            sha = owned.get(path)
+            if sha is not None and (self.repo / path).exists() and sha256((self.repo / path).read_bytes()) == sha:
+                continue
+            result[path] = code
+        return result
+
+    def _one(self, batch: Batch, before: RepoScan, workspace: Workspace, computer: BatchComputer,
+             status: Mapping[str, str], owned: dict[str, str]) -> tuple[BatchOutcome, RepoScan]:
+        started = time.perf_counter()
+        existing = set(workspace.origin)
+        local_words = {r.new_module.rpartition(".")[2]: workspace.files_with_word(r.new_module.rpartition(".")[2])
+                       for r in batch.renames}
+        problems = check_batch(batch, self.repo, existing=existing | {m.path for m in before.modules.values()},
+                               own_top_level=before.top_level, dirty=self._dirty(status, owned),
+                               allow_dirty=self.allow_dirty or self.dry_run, local_words=local_words,
+                               rename_locals=self.options.rename_locals)
+        if problems:
+            raise PreflightError(problems, hint="fix the tree or re-run `guardian plan`; nothing was written")
+        if self.before_batch is not None:
+            self.before_batch(batch)
+        moved_untracked = tuple(untracked(batch, status))
+        hook = (lambda rename: self.on_rename(batch, rename)) if self.on_rename is not None else None
+        edit = computer.compute(batch, progress=hook)
+        patch = self.journal.preview(edit)
+        if self.dry_run:
+            after = scan_repo(dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs)
+            found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
+            found += compile_errors(workspace.root, edit.touched, jobs=self.options.jobs)
+            workspace.rebase()
+            return BatchOutcome(batch.id, "previewed", edit, patch, tuple(found),
+                                time.perf_counter() - started, moved_untracked), after
+        expected = {c.old_path: sha256(c.before) for c in edit.changes if c.old_path is not None and c.before is not None}
+        self.journal.apply(edit, expected)
+        after = scan_repo(self.config, jobs=self.options.jobs)
+        found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
+        found += compile_errors(self.repo, edit.touched, jobs=self.options.jobs)
+        if found:
+            self.journal.revert(batch.id)
+            workspace.reset()
+            raise VerificationFailed(batch.id, found)
+        workspace.rebase()
+        for change in edit.changes:
+            if change.new_path is not None and change.after is not None:
+                owned[change.new_path] = sha256(change.after)
+        recorded = git.record_renames(self.repo, [(c.old_path, c.new_path) for c in edit.changes
+                                                  if c.is_rename and c.old_path and c.new_path])
+        return BatchOutcome(batch.id, "applied", edit, patch, (), time.perf_counter() - started, moved_untracked,
+                            tuple(recorded)), after
+
+
+def select_batches(plan: Plan, batch_id: int | None, applied: set[int]) -> list[Batch]:
+    """``--batch N`` -> that batch; ``--all`` -> every batch not applied yet, in order."""
+    if batch_id is not None:
+        return [plan.batch(batch_id)]
+    return [b for b in plan.batches if b.id not in applied]
+

@@ -1,0 +1,6 @@
+from . import newmod as mod
+from .newmod import func as f
+
+
+def use():
+    return mod.func() + f()

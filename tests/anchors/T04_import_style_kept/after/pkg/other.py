@@ -1,0 +1,3 @@
+from . import newmod as mod
+
+mod.func()

@@ -1,0 +1,4 @@
+from pkg import mod
+from pkg.mod import Klass
+
+print(mod.func(), Klass)

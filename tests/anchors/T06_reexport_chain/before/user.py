@@ -1,0 +1,3 @@
+import pkg as p
+
+print(p.mod.func())

@@ -1,0 +1,2 @@
+from pkg import sub
+print(sub.other)

@@ -1,0 +1,2 @@
+from pkg.sub import *
+from pkg import sub          # public re-export

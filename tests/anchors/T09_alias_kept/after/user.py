@@ -1,0 +1,3 @@
+import pkg.newmod as m
+
+m.func()

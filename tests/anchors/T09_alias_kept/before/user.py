@@ -1,0 +1,3 @@
+import pkg.mod as m
+
+m.func()

@@ -1,0 +1,1 @@
+from pkg.newmod import Klass as K

@@ -1,0 +1,4 @@
+import pkg.mod
+import pkg.newmod
+
+print(pkg.mod.x, pkg.newmod.y)

@@ -1,0 +1,3 @@
+from pkg import mod
+newmod = 'unrelated local'
+print(mod.func(), newmod)

@@ -1,0 +1,4 @@
+from pkg import mod
+import os
+
+print(mod.mod_constant, os.sep)

@@ -1,0 +1,4 @@
+import pkg.a
+import pkg.b
+
+print(pkg.a.A, pkg.b.B)

@@ -1,0 +1,3 @@
+import pkg.WF1_a
+
+print(pkg.WF1_a.A)

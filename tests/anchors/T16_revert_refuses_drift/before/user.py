@@ -1,0 +1,3 @@
+import pkg.a
+
+print(pkg.a.A)

@@ -1,0 +1,3 @@
+import pkg.newmod
+
+print(pkg.newmod.func())

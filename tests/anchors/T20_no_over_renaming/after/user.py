@@ -1,0 +1,2 @@
+from pkg import newmod as mod
+config = {'mod': mod.func()}   # mod result

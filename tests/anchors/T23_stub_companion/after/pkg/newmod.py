@@ -1,0 +1,9 @@
+def func():
+    return 1
+
+
+class Klass:
+    pass
+
+
+mod_constant = 42

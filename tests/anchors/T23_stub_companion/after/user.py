@@ -1,0 +1,3 @@
+from pkg.newmod import func
+
+print(func())

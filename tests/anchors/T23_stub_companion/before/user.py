@@ -1,0 +1,3 @@
+from pkg.mod import func
+
+print(func())

@@ -1,0 +1,3 @@
+from pkg.newmain import main
+
+main()

@@ -1,0 +1,3 @@
+from pkg.main import main
+
+main()

@@ -1,0 +1,5 @@
+import pkg.mod
+import pkg.models
+import pkg.mod_utils
+
+print(pkg.mod.func(), pkg.models.M, pkg.mod_utils.U)

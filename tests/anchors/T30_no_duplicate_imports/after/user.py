@@ -1,0 +1,2 @@
+import os, pkg.newmod, sys
+pkg.newmod.func()

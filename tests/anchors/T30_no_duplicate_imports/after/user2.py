@@ -1,0 +1,4 @@
+import pkg
+import pkg.newmod
+
+print(pkg.newmod.mod_constant)

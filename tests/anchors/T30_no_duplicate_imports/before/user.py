@@ -1,0 +1,2 @@
+import os, pkg.mod, sys
+pkg.mod.func()

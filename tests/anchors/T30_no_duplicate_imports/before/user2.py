@@ -1,0 +1,4 @@
+import pkg
+import pkg.mod
+
+print(pkg.mod.mod_constant)

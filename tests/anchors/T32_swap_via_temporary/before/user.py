@@ -1,0 +1,4 @@
+from pkg import x, y
+import pkg.x
+
+print(x.NAME, y.NAME, pkg.x.NAME)

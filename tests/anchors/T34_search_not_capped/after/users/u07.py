@@ -1,0 +1,5 @@
+from pkg import newmod as mod
+
+
+def use_7():
+    return mod.func()

@@ -1,0 +1,5 @@
+import pkg.newmod
+
+
+def use_27():
+    return pkg.newmod.func()

@@ -1,0 +1,5 @@
+import pkg.newmod
+
+
+def use_30():
+    return pkg.newmod.func()

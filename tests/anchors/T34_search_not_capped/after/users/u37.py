@@ -1,0 +1,5 @@
+from pkg import newmod as mod
+
+
+def use_37():
+    return mod.func()

@@ -1,0 +1,5 @@
+from pkg.newmod import func
+
+
+def use_44():
+    return func()

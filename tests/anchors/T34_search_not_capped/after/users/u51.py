@@ -1,0 +1,5 @@
+import pkg.newmod
+
+
+def use_51():
+    return pkg.newmod.func()

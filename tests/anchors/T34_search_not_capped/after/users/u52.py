@@ -1,0 +1,5 @@
+from pkg import newmod as mod
+
+
+def use_52():
+    return mod.func()

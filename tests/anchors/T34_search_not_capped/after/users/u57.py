@@ -1,0 +1,5 @@
+import pkg.newmod
+
+
+def use_57():
+    return pkg.newmod.func()

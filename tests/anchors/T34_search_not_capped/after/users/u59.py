@@ -1,0 +1,5 @@
+from pkg.newmod import func
+
+
+def use_59():
+    return func()

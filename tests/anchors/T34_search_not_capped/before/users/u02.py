@@ -1,0 +1,5 @@
+from pkg.mod import func
+
+
+def use_2():
+    return func()

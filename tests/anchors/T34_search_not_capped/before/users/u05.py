@@ -1,0 +1,5 @@
+from pkg.mod import func
+
+
+def use_5():
+    return func()

@@ -1,0 +1,5 @@
+from pkg.mod import func
+
+
+def use_14():
+    return func()

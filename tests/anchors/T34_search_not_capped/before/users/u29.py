@@ -1,0 +1,5 @@
+from pkg.mod import func
+
+
+def use_29():
+    return func()

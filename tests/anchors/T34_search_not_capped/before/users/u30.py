@@ -1,0 +1,5 @@
+import pkg.mod
+
+
+def use_30():
+    return pkg.mod.func()

@@ -1,0 +1,5 @@
+import pkg.mod
+
+
+def use_39():
+    return pkg.mod.func()

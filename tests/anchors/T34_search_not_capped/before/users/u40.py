@@ -1,0 +1,5 @@
+from pkg import mod
+
+
+def use_40():
+    return mod.func()

@@ -1,0 +1,5 @@
+from pkg import mod
+
+
+def use_49():
+    return mod.func()

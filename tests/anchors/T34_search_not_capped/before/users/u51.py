@@ -1,0 +1,5 @@
+import pkg.mod
+
+
+def use_51():
+    return pkg.mod.func()

@@ -1,0 +1,5 @@
+from pkg.mod import func
+
+
+def use_53():
+    return func()

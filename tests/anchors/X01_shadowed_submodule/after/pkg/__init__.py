@@ -1,0 +1,1 @@
+from .WF1_sympify import sympify

@@ -1,0 +1,5 @@
+from pkg import sympify
+
+
+def use(x):
+    return sympify(x)

@@ -1,0 +1,3 @@
+import pkg.WF1_sympify
+
+print(pkg.sympify(1))

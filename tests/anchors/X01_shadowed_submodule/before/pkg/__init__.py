@@ -1,0 +1,1 @@
+from .sympify import sympify

@@ -1,0 +1,3 @@
+import pkg.sympify
+
+print(pkg.sympify(1))

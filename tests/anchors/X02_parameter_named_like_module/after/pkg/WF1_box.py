@@ -1,0 +1,1 @@
+HEAVY = 'heavy'
