@@ -1,0 +1,24 @@
+"""Fixtures of the workflow tests: a real SQLite tracking database with a hand-moved clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from guardian.tracking import Tracker
+from guardian.tracking.backend import SQLiteBackend
+from workflow_helpers import Clock
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def tracker(tmp_path: Path, clock: Clock) -> Tracker:
+    opened = Tracker(SQLiteBackend(tmp_path / ".guardian" / "tracking.db"), version=7,
+                     required_roles=("Layer Guardian", "Test Sentinel"), clock=clock)
+    yield opened
+    opened.close()
