@@ -1,0 +1,182 @@
+"""Rewrite references to renamed modules in non-Python files, line by line, exact matches only.
+
+Covers the references research/refactoring-anchors.md T24 lists and the semantic tools never
+touch: ``pyproject.toml`` entry points and scripts (``pkg.mod:func``), ``setup.cfg`` options and
+entry points, ``tox.ini`` commands (``python -m pkg.mod``, ``--cov=pkg.mod``), ``.coveragerc``
+(``source`` module names, ``omit``/``include`` paths), Sphinx ``.. automodule::`` directives and
+``:mod:`` roles in ``.rst``/``.md``, and CI yaml (``python -m pkg.mod``).
+
+Every line is kept byte for byte (line endings included) except the reference itself. A match is
+rewritten when it is a whole token: an old module name, optionally followed by ``.attr`` or
+``:attr``, bounded by quotes, spaces, ``=``, brackets and the like. What is not that exact (a glob
+such as ``pkg.mod*`` or ``src/pkg/*od.py``, a mention in prose or a comment) is left alone and
+reported in ``warnings`` as manual follow-up with its line. ``[tool.guardian]`` tables are
+Guardian's own configuration and are never rewritten.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Mapping
+
+from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
+
+__all__ = ["rewrite_config_refs"]
+
+_SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*(?:[#;].*)?$")
+_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
+_PYTHON_M = re.compile(r"\bpython[\d.]*\s+(?:-\w+\s+)*-m\s*$")
+_CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
+_END_OK = set(" \t\"'`)]},;>[#=|&")
+_START_OK = set(" \t\"'`([{,=<~!:|&")
+_GLOB = re.compile(r"[^\s\"',=()\[\]]*[*?][^\s\"',=()]*")
+
+
+def _file_kind(path: str) -> str:
+    name = path.rpartition("/")[2].lower()
+    if name.endswith(".toml"):
+        return "toml"
+    if name.endswith((".cfg", ".ini")) or name.startswith(".coveragerc") or name.startswith("coveragerc"):
+        return "ini"
+    if name.endswith((".yml", ".yaml")):
+        return "yaml"
+    return "docs"
+
+
+def _kind(section: str, path: str, prefix: str, token: str, in_role: bool, directive: bool) -> str:
+    if directive:
+        return "automodule"
+    if in_role:
+        return "sphinx-role"
+    if _PYTHON_M.search(prefix):
+        return "python-m"
+    if prefix.rstrip().endswith("--cov="):
+        return "coverage-source"
+    lowered = section.lower()
+    if "script" in lowered or "entry" in lowered or ":" in token:
+        return "entry-point"
+    if "coverage" in lowered or "coveragerc" in path.lower():
+        return "coverage-source"
+    return "config"
+
+
+class _Lines:
+    """The per-file state of one rewrite: edits and warnings for ``path``."""
+
+    def __init__(self, renames: Renames, path_renames: Mapping[str, str], *, path: str, kind: str) -> None:
+        self.renames = renames
+        self.path_renames = dict(path_renames)
+        self.path = path
+        self.kind = kind
+        self.edits: list[Edit] = []
+        self.warnings: list[str] = []
+
+    def warn(self, line: int, reason: str, text: str) -> None:
+        self.warnings.append(f"{self.path}:{line}: manual follow-up: {reason}: {text.strip()!r}")
+
+    def modules(self, body: str, number: int, section: str) -> str:
+        """Rewrite the dotted module references of one line's body (without its line ending)."""
+        if not self.renames.prefilter(body):
+            return body
+        comment = body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
+        if comment or _SECTION.match(body):
+            self.warn(number, "a comment or section header names a renamed module", body)
+            return body
+        directive = _DIRECTIVE.match(body)
+        roles = [m.span(2) for m in ROLE.finditer(body)]
+        out: list[str] = []
+        position = 0
+        for match in self.renames.find(body):
+            start = match.start()
+            if start < position:
+                continue
+            cont = _CONTINUATION.match(body, match.end())
+            end = cont.end() if cont is not None else match.end()
+            token = body[start:end]
+            before = body[start - 1] if start else " "
+            after = body[end] if end < len(body) else " "
+            if after == "." and (end + 1 >= len(body) or body[end + 1] in " \t"):
+                after = " "  # a full stop ending a sentence
+            in_role = any(a <= start and end <= b for a, b in roles)
+            prefix = body[:start]
+            if before not in _START_OK or after not in _END_OK:
+                self.warn(number, f"{token!r} is part of a longer token or a glob", body)
+                continue
+            recognised = bool(directive and directive.end() <= start) or in_role or bool(_PYTHON_M.search(prefix))
+            if self.kind == "docs" and not recognised:
+                self.warn(number, f"{token!r} mentioned outside a directive, role or `python -m`", body)
+                continue
+            if "." not in token and ":" not in token and not recognised and not prefix.rstrip().endswith("="):
+                continue  # a bare top-level name in free text: too ambiguous to rewrite or report
+            new = self.renames.rewrite(token)
+            if new is None:
+                continue
+            out.append(body[position:start] + new)
+            position = end
+            kind = _kind(section, self.path, prefix, token, in_role, bool(directive))
+            self.edits.append(Edit(self.path, number, kind, token, new))
+        return "".join(out) + body[position:] if out else body
+
+    def paths(self, body: str, number: int) -> str:
+        """Rewrite exact repo-relative paths of renamed files; report globs that lose a file."""
+        for old, new in self.path_renames.items():
+            if old not in body:
+                continue
+            pattern = re.compile(rf"(?<![\w./-])(?:\./)?{re.escape(old)}(?![\w./-])")
+            replaced, count = pattern.subn(lambda m: m.group(0)[: len(m.group(0)) - len(old)] + new, body)
+            if count:
+                self.edits.append(Edit(self.path, number, "path", old, new))
+                body = replaced
+        for glob in _GLOB.findall(body):
+            for old, new in self.path_renames.items():
+                if fnmatch.fnmatchcase(old, glob) and not fnmatch.fnmatchcase(new, glob):
+                    self.warn(number, f"glob {glob!r} matched {old} but not {new}", body)
+        return body
+
+    def line(self, body: str, number: int, section: str) -> str:
+        if self.kind == "docs":
+            rewritten = sub_roles(body, self.renames)
+            if rewritten != body:
+                for before, after in zip(ROLE.finditer(body), ROLE.finditer(rewritten)):
+                    if before.group(0) != after.group(0):
+                        self.edits.append(Edit(self.path, number, "sphinx-role", before.group(2), after.group(2)))
+                body = rewritten
+        body = self.modules(body, number, section)
+        return self.paths(body, number) if self.path_renames else body
+
+
+def rewrite_config_refs(text: str, renames: Mapping[str, str], *, path: str,
+                        path_renames: Mapping[str, str] | None = None) -> CodemodResult:
+    """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
+
+    Args:
+        text: the file's text (any line endings; they are kept).
+        renames: old dotted module -> new dotted module, the whole batch.
+        path: repo-relative path; its name picks the format (toml, cfg/ini/.coveragerc, yaml, docs).
+        path_renames: old repo-relative file path -> new path, for ``omit``-style path references.
+
+    Returns:
+        The new text, one ``Edit`` per rewritten reference and a "manual follow-up" warning per
+        reference that is not exact. Never raises for bad input.
+    """
+    matcher = Renames.of(renames)
+    moved = dict(path_renames or {})
+    if not matcher.prefilter(text) and not any(old in text for old in moved) and not (
+            moved and ("*" in text or "?" in text)):
+        return unchanged(text)
+    lines = _Lines(matcher, moved, path=path, kind=_file_kind(path))
+    section = ""
+    out: list[str] = []
+    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+        body = raw.rstrip("\r\n")
+        ending = raw[len(body):]
+        header = _SECTION.match(body) if lines.kind in ("toml", "ini") else None
+        if header is not None:
+            section = header.group(1)
+        if section.startswith("tool.guardian") and lines.kind == "toml":
+            out.append(raw)
+            continue
+        out.append(lines.line(body, number, section) + ending)
+    new = "".join(out)
+    return CodemodResult(new, new != text, tuple(lines.edits), tuple(lines.warnings))
