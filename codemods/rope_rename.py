@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from rope.base import taskhandle
+from rope.base import pyobjects, taskhandle
 from rope.base.change import ChangeContents, ChangeSet, MoveResource
 from rope.base.exceptions import RopeError
 from rope.base.project import Project
@@ -44,13 +44,20 @@ def gc_paused() -> Iterator[None]:
 def _bare_name_filter(occurrence: occurrences.Occurrence) -> bool | None:
     """Keep local names: a bare name (``mod.f()``, ``mod(...)``, ``box=``) is never renamed.
 
-    Import statements are left to Rope (the masks protect the bindings); dotted uses
-    (``pkg.mod.f``, ``p.mod``) are Rope's to rewrite.
+    Import statements are left to Rope (the masks protect the bindings); dotted uses through a
+    package (``pkg.mod.f``, ``p.mod``: the submodule attribute) are Rope's to rewrite; an attribute
+    of a plain module (``payments.loyalty`` after ``import shop.plugins.loyalty as loyalty`` in
+    ``payments``) is that module's binding, kept like every local name.
     """
     if occurrence.is_in_import_statement():
         return None
     if occurrence.get_primary_range()[0] == occurrence.get_word_range()[0]:
         return False
+    pair = occurrence.get_primary_and_pyname()
+    primary = pair[0] if pair else None
+    owner = primary.get_object() if primary is not None else None
+    if isinstance(owner, pyobjects.PyModule) and not isinstance(owner, pyobjects.PyPackage):
+        return False  # ``payments.loyalty``: a name another module binds (kept), not a submodule
     return None
 
 
