@@ -1,0 +1,84 @@
+"""Compatibility shims: a module left at a renamed module's old path (``guardian apply --shims``).
+
+Design: importing the shim warns with ``DeprecationWarning`` naming the new module, then puts the
+new module itself into ``sys.modules`` under the old name. The old name is therefore an *alias*,
+not a copy: every attribute (private ``_names`` too) resolves, ``isinstance`` checks and module
+state are shared, and ``mock.patch("old.mod.func")`` patches the function the code really calls -
+which a ``from new import *`` re-export would silently get wrong. For static tools the shim also
+star-imports the new module under ``TYPE_CHECKING``. ``warnings.warn(stacklevel=2)`` blames the
+importing line: both warnings implementations skip ``importlib._bootstrap`` frames.
+
+The first line is a marker :func:`find_shims` recognises, so the Retirement phase can find and
+remove exactly the shims Guardian wrote (and never a hand-written module that looks alike).
+"""
+
+from __future__ import annotations
+
+import re
+
+from codemods.errors import CodemodError
+
+__all__ = ["MARKER", "find_shims", "shim_source"]
+
+MARKER = "# guardian-shim:"
+_MARKER_LINE = re.compile(r"\A(?:\ufeff)?# guardian-shim: (?P<old>[\w.]+) -> (?P<new>[\w.]+)\r?\n")
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
+
+
+def _check(name: str, role: str) -> None:
+    if not _DOTTED.match(name) or any(part.isdigit() for part in name.split(".")):
+        raise CodemodError(f"shim {role} module {name!r} is not a dotted Python module name",
+                           hint="the plan holds valid module names; re-run `guardian plan`")
+
+
+def shim_source(old_module: str, new_module: str) -> str:
+    """The text of the shim module to leave at ``old_module``'s path, pointing at ``new_module``.
+
+    Returns:
+        Python source (``\\n`` line endings) that, imported as ``old_module``, warns once with
+        ``DeprecationWarning`` and makes ``old_module`` the same module object as ``new_module``.
+
+    Raises:
+        CodemodError: a name is not a dotted module name (exit code 1: plans hold valid names).
+    """
+    _check(old_module, "old")
+    _check(new_module, "new")
+    return f'''{MARKER} {old_module} -> {new_module}
+"""Deprecated: ``{old_module}`` is now ``{new_module}``; import that instead.
+
+Compatibility shim written by Guardian (``guardian apply --shims``). Importing it warns once and
+makes ``{old_module}`` the very same module object as ``{new_module}``. The Retirement phase
+removes this file; do not edit it.
+"""
+
+import sys as _sys
+import warnings as _warnings
+from typing import TYPE_CHECKING
+
+import {new_module} as _target
+
+if TYPE_CHECKING:
+    from {new_module} import *  # noqa: F401,F403
+
+_warnings.warn(
+    "{old_module} is deprecated and will be removed; import {new_module} instead",
+    DeprecationWarning,
+    stacklevel=2,
+)
+_sys.modules[__name__] = _target
+'''
+
+
+def find_shims(text: str) -> str | None:
+    """Recognise a shim Guardian wrote, by its first-line marker.
+
+    Returns:
+        The module the shim points at, or ``None`` when ``text`` is not a Guardian shim.
+    """
+    match = _MARKER_LINE.match(text)
+    if match is None:
+        return None
+    new = match.group("new")
+    if f"import {new} as _target" not in text:
+        return None  # the marker alone is not enough: the file was edited by hand
+    return new
