@@ -1,0 +1,118 @@
+"""The checks of ``guardian validate`` on small real trees (real subprocesses, real compile/import)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from guardian import perf
+from guardian.errors import ConfigError
+from guardian.leftovers import find_leftovers
+from guardian.tracking import CheckRecord
+from guardian.validate import (baseline_checks, check_compile, check_imports, check_leftovers, check_naming,
+                               check_performance, check_tests, tests_argv)
+from planner.config import Config
+from planner.graph import scan_repo
+
+
+def cfg(root: Path, **extra: object) -> Config:
+    tests = extra.pop("tests", None)
+    return Config(root=root, source_roots=("src",), workflows=(("src/app/**", 1),), validate_tests=tests,  # type: ignore[arg-type]
+                  extra=tuple(sorted(extra.items())))
+
+
+def test_compile_names_the_broken_file_and_line(write_tree) -> None:
+    root = write_tree({"src/app/__init__.py": "", "src/app/ok.py": "x = 1\n", "src/app/bad.py": "x = 1\ndef f(:\n"})
+    result = check_compile(cfg(root))
+    assert result.status == "fail" and "src/app/bad.py:2:" in result.detail and "1 of 3 files" in result.detail
+    (root / "src/app/bad.py").write_text("x = 2\n")
+    assert check_compile(cfg(root)).status == "pass"
+    assert not list(root.rglob("__pycache__"))  # nothing written into the checkout
+
+
+def test_imports_run_the_checkout_never_an_installed_copy(write_tree) -> None:
+    # `click` is installed in Guardian's environment; the checkout's own `click` must be what is imported.
+    root = write_tree({"src/click/__init__.py": "raise RuntimeError('this is the checkout copy')\n",
+                       "src/app/__init__.py": "", "src/app/fine.py": "import json\n"})
+    result = check_imports(cfg(root), ["app", "app.fine", "click"])
+    assert result.status == "fail"
+    assert result.metrics["failures"] == {"click": "RuntimeError: this is the checkout copy (src/click/__init__.py:1)"}
+    (root / "src/click/__init__.py").write_text("VERSION = 'checkout'\n")
+    assert check_imports(cfg(root), ["app", "app.fine", "click"]).status == "pass"
+    assert not list(root.rglob("__pycache__"))
+
+
+def test_import_of_a_module_that_exits_is_a_failure_not_a_crash(write_tree) -> None:
+    root = write_tree({"src/app/__init__.py": "", "src/app/quits.py": "import sys\nsys.exit(3)\n"})
+    result = check_imports(cfg(root), ["app", "app.quits"])
+    assert result.status == "fail" and "SystemExit: 3" in result.metrics["failures"]["app.quits"]
+
+
+def test_tests_check_runs_the_configured_command_in_the_repo(write_tree) -> None:
+    root = write_tree({"src/app/__init__.py": "", "marker.txt": "here\n"})
+    good = check_tests(cfg(root, tests="python -c \"import pathlib,sys; sys.exit(0 if pathlib.Path('marker.txt').exists() else 1)\""))
+    assert good.status == "pass" and good.metrics["seconds"] > 0
+    bad = check_tests(cfg(root, tests="python -c \"import sys; print('2 failed'); sys.exit(1)\""))
+    assert bad.status == "fail" and "exit 1: 2 failed" in bad.detail
+    assert check_tests(cfg(root)).status == "skip"
+    assert tests_argv(cfg(root, tests="python -m pytest -q"))[0] == sys.executable
+    with pytest.raises(ConfigError, match="validate.tests"):
+        tests_argv(cfg(root, tests="python -c 'unbalanced"))
+
+
+def test_naming_check_reports_noncompliant_modules(write_tree) -> None:
+    root = write_tree({"src/app/__init__.py": "", "src/app/WF1_V7_L1_1of1_models.py": "", "src/app/views.py": ""})
+    config = cfg(root, **{"layers": ()})
+    result = check_naming(config, scan_repo(config))
+    assert result.status == "fail" and "src/app/views.py" in result.detail and result.metrics["percent"] < 100
+
+
+LEFTOVER_TREE = {
+    "src/app/__init__.py": "from . import WF1_models\n",
+    "src/app/WF1_models.py": "X = 1\n",
+    "src/app/service.py": "from . import models\nfrom .WF1_models import X\n",
+    "src/app/api.py": "import app.models_extra\nfrom app import WF1_models\n",
+    "src/app/models_extra.py": "",
+    "tests/test_x.py": "from unittest import mock\nP = mock.patch('app.models.X')\nQ = 'app.modelsX'\nR = 'see app.models'\n",
+}
+
+
+def test_leftovers_find_relative_imports_and_exact_dotted_strings_only(write_tree) -> None:
+    root = write_tree(LEFTOVER_TREE)
+    found = find_leftovers(cfg(root), {"app.models": "app.WF1_models"})
+    assert [f.describe() for f in found] == [
+        "src/app/service.py:1: app.models",
+        "tests/test_x.py:2: app.models.X (names the renamed app.models)",
+    ]
+    result = check_leftovers(cfg(root), {"app.models": "app.WF1_models"})
+    assert result.status == "fail" and result.detail.startswith("2 reference(s)")
+    (root / "src/app/service.py").write_text("from .WF1_models import X\n")
+    (root / "tests/test_x.py").write_text("Q = 'app.modelsX'\n")
+    assert check_leftovers(cfg(root), {"app.models": "app.WF1_models"}).status == "pass"
+    assert check_leftovers(cfg(root), {}).status == "skip"
+
+
+def test_performance_against_a_baseline(write_tree) -> None:
+    root = write_tree({"src/app/__init__.py": "import time\nx = sum(range(10))\n"})
+    config = cfg(root, tests="python -c \"pass\"")
+    scan = scan_repo(config)
+    baseline = baseline_checks(config, scan)
+    assert [b.check for b in baseline] == ["import-time", "test-time"]
+    measured = baseline[0].metrics["seconds"]["app"]
+    assert 0 < measured < 5
+    tests = CheckRecord("tests", "pass", "", {"seconds": 0.5}, 0.5)
+    assert check_performance(config, scan, baseline, tests, {}).status == "pass"
+    (root / "src/app/__init__.py").write_text("import time\ntime.sleep(0.3)\n")  # a real import-time regression
+    slow = check_performance(config, scan, baseline, tests, {})
+    assert slow.status == "fail" and slow.metrics["regressions"] == ["app"]
+    assert check_performance(config, scan, None, tests, {}).status == "skip"
+    with pytest.raises(ConfigError, match="perf_threshold"):
+        perf.threshold(cfg(root, validate={"perf_threshold": 0.5}))
+
+
+def test_regressions_need_both_ratio_and_absolute_slack() -> None:
+    assert perf.regressions({"a": 0.010}, {"a": 0.030}, 1.5, 0.05) == []  # 3x but 20 ms: noise
+    assert [r.what for r in perf.regressions({"a": 0.10}, {"a": 0.20}, 1.5, 0.05)] == ["a"]
+    assert perf.regressions({"a": 0.10}, {"a": 0.14}, 1.5, 0.01) == []
