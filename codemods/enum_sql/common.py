@@ -1,0 +1,161 @@
+"""Shared pieces of the per-dialect ENUM SQL builders: steps, identifiers, rendering with a fixpoint check."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.tokens import Tokenizer
+
+from codemods.errors import CodemodError
+
+logging.getLogger("sqlglot").setLevel(logging.ERROR)
+
+SUPPORTED_DIALECTS = ("postgres", "mysql")
+PREFIX = "_em_"
+PG_NAME_MAX = 63
+_PLAIN = re.compile(r"^[a-z_][a-z0-9_]*$")
+_KEYWORDS = {k.upper() for k in Tokenizer.KEYWORDS} | {"USER", "ORDER", "GROUP", "TABLE", "CHECK", "DEFAULT",
+                                                        "KEY", "INDEX", "DESC", "ASC", "SELECT"}
+
+
+class UnsupportedDialect(CodemodError):
+    """SQL generation was asked for a dialect it has no builder for (never transpiled: exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self, dialect: str) -> None:
+        super().__init__(f"--dialect {dialect}: no ENUM SQL builder for this dialect",
+                         hint=f"use one of: {', '.join(SUPPORTED_DIALECTS)} (SQLite enums are TEXT + CHECK: migrate by hand)")
+
+
+class RenderError(CodemodError):
+    """A built statement does not survive render -> parse -> render (SQLGlot dropped something): a bug."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class SqlStep:
+    """One numbered migration step: ``NNN_<name>.up.sql`` and ``NNN_<name>.down.sql``."""
+
+    number: int
+    name: str
+    up: str
+    down: str
+    dialect: str
+
+    @property
+    def stem(self) -> str:
+        return f"{self.number:03d}_{self.name}"
+
+
+def ident(name: str, dialect: str) -> str:
+    """A correctly quoted identifier: plain lower-case names stay bare, everything else is quoted.
+
+    Returns:
+        SQL text (``"it's"`` on PostgreSQL, ```it's``` on MySQL).
+    """
+    quoted = not _PLAIN.match(name) or name.upper() in _KEYWORDS
+    return exp.to_identifier(name, quoted=quoted).sql(_glot(dialect))
+
+
+def identifier(name: str) -> exp.Identifier:
+    """The SQLGlot identifier node for ``name``, quoted when needed."""
+    return exp.to_identifier(name, quoted=not _PLAIN.match(name) or name.upper() in _KEYWORDS)
+
+
+def table_node(schema: str, name: str) -> exp.Table:
+    """A (schema-qualified) table node with quoting decided per part."""
+    return exp.Table(this=identifier(name), db=identifier(schema) if schema else None)
+
+
+def qualified(schema: str, name: str, dialect: str) -> str:
+    return table_node(schema, name).sql(_glot(dialect))
+
+
+def literal(value: str, dialect: str) -> str:
+    """A string literal with quotes escaped for ``dialect``."""
+    return exp.Literal.string(value).sql(_glot(dialect))
+
+
+def helper_name(*parts: str, limit: int = PG_NAME_MAX) -> str:
+    """A Guardian helper object name (``_em_orderstatus_fwd``): safe characters, at most ``limit`` bytes.
+
+    Returns:
+        The name; a short hash keeps it unique when parts had to be cleaned or cut.
+    """
+    raw = "_".join(parts)
+    clean = re.sub(r"[^a-z0-9_]", "_", raw.lower())
+    name = PREFIX + clean
+    if clean != raw or len(name.encode()) > limit:
+        digest = hashlib.sha1(raw.encode()).hexdigest()[:6]
+        name = f"{PREFIX}{clean[: limit - len(PREFIX) - 8]}_{digest}"
+    return name
+
+
+def derived_name(base: str, suffix: str, limit: int = PG_NAME_MAX) -> str:
+    """``base + suffix`` cut to ``limit`` bytes (index and constraint names for the parallel column)."""
+    name = base + suffix
+    if len(name.encode()) <= limit:
+        return name
+    digest = hashlib.sha1(base.encode()).hexdigest()[:6]
+    return f"{base[: limit - len(suffix) - 7]}_{digest}{suffix}"
+
+
+def _glot(dialect: str) -> str:
+    return "postgres" if dialect == "postgres" else "mysql"
+
+
+def render(node: exp.Expr, dialect: str) -> str:
+    """Render a built statement, checking the render -> parse -> render fixpoint (research rule T36).
+
+    Returns:
+        The SQL text (functions never upper-cased: ``normalize_functions=False``).
+
+    Raises:
+        RenderError: the re-parsed statement renders differently (an argument was silently dropped).
+    """
+    glot = _glot(dialect)
+    text = node.sql(glot, normalize_functions=False)
+    if isinstance(node, exp.Command):
+        return text
+    try:
+        again = sqlglot.parse_one(text, read=glot).sql(glot, normalize_functions=False)
+    except sqlglot.errors.SqlglotError as exc:
+        raise RenderError(f"generated SQL does not re-parse: {text[:120]}: {exc}",
+                          hint="this is a bug in the ENUM SQL builder, please report it") from None
+    if again != text:
+        raise RenderError(f"generated SQL is not stable under re-parsing: {text[:120]} -> {again[:120]}",
+                          hint="this is a bug in the ENUM SQL builder, please report it")
+    return text
+
+
+def parse(text: str, dialect: str) -> exp.Expr:
+    """Parse a statement template whose variable parts were quoted with :func:`ident`/:func:`literal`.
+
+    Returns:
+        The SQLGlot expression.
+    """
+    node = sqlglot.parse_one(text, read=_glot(dialect))
+    assert node is not None
+    return node
+
+
+def statement(text: str, dialect: str) -> str:
+    """Parse a template and render it back through SQLGlot with the fixpoint check.
+
+    Returns:
+        SQL text.
+    """
+    return render(parse(text, dialect), dialect)
+
+
+def header(step: str, direction: str, dialect: str, summary: str) -> list[str]:
+    """The comment block every file starts with (``-- dialect:`` first, as the goldens expect)."""
+    return [f"-- dialect: {dialect}", f"-- step: {step} ({direction})", f"-- {summary}",
+            "-- generated by `guardian enums sql`; re-runnable after a failure part-way", ""]
