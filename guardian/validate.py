@@ -105,7 +105,7 @@ def check_imports(config: Config, modules: Sequence[str]) -> CheckRecord:
     return _check("imports", not failures, detail, started, modules=len(modules), failures=failures)
 
 
-def tests_argv(config: Config) -> list[str] | None:
+def command_argv(config: Config) -> list[str] | None:
     """The configured test command as argv; ``python``/``python3`` become Guardian's interpreter.
 
     Raises:
@@ -139,7 +139,7 @@ def tests_timeout(config: Config) -> float:
 def check_tests(config: Config) -> CheckRecord:
     """Run the configured test command from the repository root; its wall time is a metric."""
     started = time.monotonic()
-    argv = tests_argv(config)
+    argv = command_argv(config)
     if argv is None:
         return _check("tests", None, "no test command configured ([tool.guardian.validate] tests)", started)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}

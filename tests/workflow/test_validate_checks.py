@@ -12,7 +12,7 @@ from guardian.errors import ConfigError
 from guardian.leftovers import find_leftovers
 from guardian.tracking import CheckRecord
 from guardian.validate import (baseline_checks, check_compile, check_imports, check_leftovers, check_naming,
-                               check_performance, check_tests, tests_argv)
+                               check_performance, check_tests, command_argv)
 from planner.config import Config
 from planner.graph import scan_repo
 
@@ -57,9 +57,9 @@ def test_tests_check_runs_the_configured_command_in_the_repo(write_tree) -> None
     bad = check_tests(cfg(root, tests="python -c \"import sys; print('2 failed'); sys.exit(1)\""))
     assert bad.status == "fail" and "exit 1: 2 failed" in bad.detail
     assert check_tests(cfg(root)).status == "skip"
-    assert tests_argv(cfg(root, tests="python -m pytest -q"))[0] == sys.executable
+    assert command_argv(cfg(root, tests="python -m pytest -q"))[0] == sys.executable
     with pytest.raises(ConfigError, match="validate.tests"):
-        tests_argv(cfg(root, tests="python -c 'unbalanced"))
+        command_argv(cfg(root, tests="python -c 'unbalanced"))
 
 
 def test_naming_check_reports_noncompliant_modules(write_tree) -> None:
