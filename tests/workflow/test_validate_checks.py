@@ -116,3 +116,14 @@ def test_regressions_need_both_ratio_and_absolute_slack() -> None:
     assert perf.regressions({"a": 0.010}, {"a": 0.030}, 1.5, 0.05) == []  # 3x but 20 ms: noise
     assert [r.what for r in perf.regressions({"a": 0.10}, {"a": 0.20}, 1.5, 0.05)] == ["a"]
     assert perf.regressions({"a": 0.10}, {"a": 0.14}, 1.5, 0.01) == []
+
+
+def test_naming_counts_shims_apart(write_tree) -> None:
+    from codemods.shims import shim_source
+
+    root = write_tree({"src/app/__init__.py": "", "src/app/WF1_V7_L1_1of1_models.py": "",
+                       "src/app/models.py": shim_source("app.models", "app.WF1_V7_L1_1of1_models")})
+    config = cfg(root, **{"layers": ()})
+    result = check_naming(config, scan_repo(config))
+    assert result.metrics["shims"] == ["src/app/models.py"] and "src/app/models.py" not in result.metrics["noncompliant"]
+    assert "1 compatibility shim(s)" in result.detail
