@@ -213,14 +213,16 @@ class RewriteStringRefs(cst.CSTTransformer):
         if self._annotation_depth:
             new_raw = self.renames.sub(raw)
             return self._replace(original_node, updated_node, raw, new_raw, "annotation")
+        dotted = any("." in m.group(0) or raw[m.end():m.end() + 1] in (".", ":") for m in self.renames.find(raw))
         if key in self._dict_keys:
-            self._warn(original_node, "dict key names a renamed module, not rewritten", raw)
+            if dotted:
+                self._warn(original_node, "dict key names a renamed module, not rewritten", raw)
             return updated_node
         context = self._contexts.get(key)
         new = self.renames.rewrite(raw) if DOTTED_TOKEN.fullmatch(raw) else None
         if new is not None and (context is not None or "." in raw):
             return self._replace(original_node, updated_node, raw, new, context or "string")
-        if any(m.group(0) != raw for m in self.renames.find(raw)) or context is None:
+        if dotted and new is None:
             self._warn(original_node, "string mentions a renamed module, not an exact dotted path", raw)
         return updated_node
 

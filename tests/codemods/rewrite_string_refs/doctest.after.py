@@ -1,0 +1,9 @@
+"""Helpers.
+
+>>> import pkg.newmod
+>>> from pkg import newmod as mod
+>>> from pkg import other, newmod as m
+>>> pkg.newmod.func(
+...     pkg.newmod.DEFAULT)
+1
+"""

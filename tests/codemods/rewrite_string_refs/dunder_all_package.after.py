@@ -1,0 +1,5 @@
+from . import other
+from .mod import func
+
+__all__ = ["other", "func", "newmod", "models"]
+__all__ += ["newmod"]

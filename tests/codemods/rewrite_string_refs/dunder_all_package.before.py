@@ -1,0 +1,5 @@
+from . import other
+from .mod import func
+
+__all__ = ["other", "func", "mod", "models"]
+__all__ += ["mod"]

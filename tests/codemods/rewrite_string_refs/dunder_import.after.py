@@ -1,0 +1,2 @@
+def load():
+    return __import__("pkg.newmod", fromlist=["func"])

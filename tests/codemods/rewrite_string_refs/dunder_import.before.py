@@ -1,0 +1,2 @@
+def load():
+    return __import__("pkg.mod", fromlist=["func"])

@@ -1,0 +1,2 @@
+target = f"pkg.mod.{name}"
+other = f"{prefix}.mod"

@@ -1,0 +1,3 @@
+import importlib
+
+a = importlib.import_module(".mod", package=PACKAGE)

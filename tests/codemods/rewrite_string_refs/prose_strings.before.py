@@ -1,0 +1,2 @@
+print("loading pkg.mod now")
+raise ImportError("pkg.mod is gone; use pkg.models")

@@ -1,0 +1,1 @@
+pytest_plugins = ("pkg.newmod", "pkg.testing.fixtures")

@@ -1,0 +1,1 @@
+pytest_plugins = ("pkg.mod", "pkg.testing.fixtures")

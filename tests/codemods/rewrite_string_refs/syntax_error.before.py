@@ -1,0 +1,2 @@
+x = (
+mock.patch("pkg.mod.func")

@@ -1,0 +1,2 @@
+from pkg import mod
+config = {'mod': mod.func()}   # mod result

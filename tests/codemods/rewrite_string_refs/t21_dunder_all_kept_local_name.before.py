@@ -1,0 +1,2 @@
+from . import newmod as mod
+__all__ = ['mod']

@@ -1,0 +1,2 @@
+from . import mod
+__all__ = ['newmod']

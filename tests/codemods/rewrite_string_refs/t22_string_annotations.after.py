@@ -1,0 +1,3 @@
+import pkg.mod
+def f(x: "pkg.newmod.Klass") -> None: ...
+y = None  # type: pkg.newmod.Klass

@@ -1,0 +1,3 @@
+import pkg.mod
+def f(x: "pkg.mod.Klass") -> None: ...
+y = None  # type: pkg.mod.Klass

@@ -1,0 +1,5 @@
+def f():
+    """
+    >>> from pkg.newmod import func
+    See :func:`pkg.newmod.func`.
+    """

@@ -1,0 +1,5 @@
+def f():
+    """
+    >>> from pkg.mod import func
+    See :func:`pkg.mod.func`.
+    """

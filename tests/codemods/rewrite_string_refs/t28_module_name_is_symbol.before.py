@@ -1,0 +1,1 @@
+from commonmark.main import commonmark

@@ -1,0 +1,3 @@
+import pkg.mod
+import pkg.models
+import pkg.mod_utils

@@ -1,0 +1,88 @@
+"""RewriteStringRefs over the fixture cases in ``rewrite_string_refs/`` (research T19-T22, T25, T28, T29 and more)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from codemods.base import CodemodResult
+from codemods.rewrite_string_refs import rewrite_string_refs
+from codemod_cases import Case, journal_round_trip, load_cases
+
+CASES_DIR = Path(__file__).parent / "rewrite_string_refs"
+CASES = load_cases(CASES_DIR)
+
+
+def _run(case: Case) -> CodemodResult:
+    return rewrite_string_refs(case.before, case.renames, path=case.path("app/user.py"),
+                               module=case.meta.get("module", "app.user"))
+
+
+def test_there_are_enough_cases() -> None:
+    names = {p.id for p in CASES}
+    assert len(names) >= 25
+    for anchor in ("t19", "t20", "t21", "t22", "t25", "t28", "t29"):
+        assert any(name.startswith(anchor) for name in names), anchor
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case(case: Case, tmp_path: Path) -> None:
+    result = _run(case)
+    assert result.skipped == case.skipped or (
+        case.skipped is not None and result.skipped is not None and result.skipped.startswith(case.skipped))
+    if case.after is None:
+        assert result.code == case.before
+        assert not result.changed
+        assert result.edits == ()
+    else:
+        assert result.code == case.after
+        assert result.changed
+        assert result.edits, "a change must be reported as edits"
+        assert all(e.path == case.path("app/user.py") and e.old != e.new for e in result.edits)
+    assert result.warnings == case.warnings
+    if case.after is not None:
+        # formatting kept: only the lines with an edit differ
+        changed = {n for n, (a, b) in enumerate(zip(case.before.splitlines(), case.after.splitlines()), 1) if a != b}
+        assert changed <= {e.line for e in result.edits}
+        journal_round_trip(tmp_path, case.path("app/user.py"), case.before, result.code)
+
+
+def test_idempotent_on_every_case() -> None:
+    for param in CASES:
+        case: Case = param.values[0]
+        first = _run(case)
+        second = rewrite_string_refs(first.code, case.renames, path="app/user.py",
+                                     module=case.meta.get("module", "app.user"))
+        if case.name.startswith("t21_dunder_all_submodule") or case.name == "dunder_all_package":
+            continue  # `from . import mod` still binds the old name until Rope rewrites the import
+        if any(new.startswith(old + ".") for new in case.renames.values() for old in case.renames):
+            continue  # a new name inside another old package: a second run moves it again, by the rule
+        assert second.code == first.code, case.name
+
+
+def test_edit_kinds() -> None:
+    source = (CASES_DIR / "t19_string_references.before.py").read_text(encoding="utf-8")
+    result = rewrite_string_refs(source, {"pkg.mod": "pkg.newmod"}, path="a.py", module=None)
+    assert [(e.line, e.kind, e.old, e.new) for e in result.edits] == [
+        (1, "import_module", "pkg.mod", "pkg.newmod"),
+        (2, "mock.patch", "pkg.mod.func", "pkg.newmod.func"),
+        (3, "pytest_plugins", "pkg.mod", "pkg.newmod"),
+        (4, "string", "pkg.mod", "pkg.newmod"),  # a plain constant: kind "string", for review
+    ]
+
+
+def test_prefilter_skips_parsing_files_without_old_names() -> None:
+    broken = "x = (\n"  # would be a syntax error if it were parsed
+    result = rewrite_string_refs(broken, {"pkg.mod": "pkg.newmod"}, path="a.py", module="a")
+    assert result.skipped is None and not result.changed
+
+
+def test_prefilter_is_fast_on_many_files() -> None:
+    text = "import os\n" + "\n".join(f"def f{i}(x):\n    return os.path.join(x, 'pkg.models')\n" for i in range(200))
+    start = time.perf_counter()
+    for _ in range(2000):
+        rewrite_string_refs(text, {"pkg.mod": "pkg.newmod", "shop.orders.models": "shop.orders.WF_models"},
+                            path="a.py", module="a")
+    assert time.perf_counter() - start < 5.0  # 2,000 files of 400 lines: no parse, only the text scan
