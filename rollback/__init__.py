@@ -1,1 +1,19 @@
-"""The journal: write-ahead forward and reverse patches, revert, drift detection, crash recovery."""
+"""The journal: write-ahead forward and reverse patches, revert, drift detection, crash recovery.
+
+Public API (other packages import from here)::
+
+    from rollback import Journal, Write, Delete, Rename, Chmod, SqlChange, repo_lock
+"""
+
+from rollback.changes import ABSENT
+from rollback.errors import (BatchFailed, CorruptJournal, DatabaseRequired, Drift, InvalidBatch, JournalConflict,
+                             LockHeld, NothingToRevert, RollbackError, StaleBase, UnknownBatch, UnsafePath)
+from rollback.journal import Journal, SqlChange, SqlExecutor
+from rollback.lock import repo_lock
+from rollback.manifest import FileRecord, Manifest
+from rollback.operations import Chmod, Delete, Operation, Rename, Write
+
+__all__ = ["ABSENT", "BatchFailed", "Chmod", "CorruptJournal", "DatabaseRequired", "Delete", "Drift", "FileRecord",
+           "InvalidBatch", "Journal", "JournalConflict", "LockHeld", "Manifest", "NothingToRevert", "Operation",
+           "Rename", "RollbackError", "SqlChange", "SqlExecutor", "StaleBase", "UnknownBatch", "UnsafePath", "Write",
+           "repo_lock"]

@@ -1,0 +1,180 @@
+"""``guardian revert``, ``guardian journal`` and ``guardian recover``: the journal from the command line.
+
+Every command except ``recover`` and ``journal`` first checks for a batch interrupted by a crash and
+recovers it automatically (finish or roll back; see ``rollback/recovery.py``), printing what it did on
+stderr. If the interrupted batch's files were edited since, the command refuses (exit 4) until
+``guardian recover`` can run cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from guardian.app import App, table
+from guardian.errors import UsageError
+from rollback import Journal, LockHeld, Manifest
+from rollback.journal import SqlExecutor
+from rollback.lock import lock_holder
+
+
+def _journal(app: App) -> Journal:
+    return Journal(app.repo, warn=app.warn)
+
+
+@contextmanager
+def _executor(app: App, needed: bool) -> Iterator[SqlExecutor | None]:
+    """A SQL executor on the configured database, opened only when a batch has database steps."""
+    if not needed:
+        yield None
+        return
+    dsn_url = app.config.database.dsn
+    if not dsn_url:
+        yield None  # the journal raises DatabaseRequired naming the batch
+        return
+    from codemods.enum_sql.runner import run_script  # the database layer loads only when needed
+    from planner.schema.connect import connect, parse_dsn
+
+    dsn = parse_dsn(dsn_url)
+    conn = connect(dsn, autocommit=True)
+    try:
+        yield lambda sql: run_script(conn, sql, dsn.dialect, source="journal SQL") and None
+    finally:
+        conn.close()
+
+
+def _needs_sql(manifests: list[Manifest]) -> bool:
+    return any(m.up_sql and m.status == "applied" and m.sql_state == "up-applied" for m in manifests)
+
+
+def _summary(manifest: Manifest) -> dict[str, Any]:
+    data = manifest.to_json()
+    data["file_count"] = len(manifest.files)
+    return data
+
+
+@click.command("revert")
+@click.argument("batch", required=False)
+@click.option("--last", is_flag=True, help="Revert the newest applied batch.")
+@click.option("--all", "revert_all", is_flag=True, help="Revert every applied batch, newest first.")
+@click.pass_obj
+def revert_command(app: App, batch: str | None, last: bool, revert_all: bool) -> None:
+    """Undo BATCH (or --last, or --all) from the journal, byte for byte; exit 4 if files drifted since."""
+    if (batch is not None) + last + revert_all != 1:
+        raise UsageError("give exactly one of BATCH, --last or --all",
+                         hint="`guardian journal` lists batches; e.g. `guardian revert --last`")
+    journal = _journal(app)
+    if batch is not None:
+        targets = [journal.get(batch)]
+    else:
+        targets = [m for m in journal.entries() if m.status == "applied"]
+        targets = targets[-1:] if last else targets
+    with _executor(app, _needs_sql(targets)) as executor:
+        if revert_all:
+            done = journal.revert_all(executor=executor)
+        elif last:
+            done = [journal.revert_last(executor=executor)]
+        else:
+            done = [journal.revert(str(batch), executor=executor)]
+
+    def human() -> None:
+        for manifest in done:
+            click.echo(f"reverted batch {manifest.batch_id} ({len(manifest.files)} files"
+                       + (", database" if manifest.up_sql else "") + ")")
+
+    app.emit({"reverted": [_summary(m) for m in done]}, human)
+
+
+def _print_entries(entries: list[Manifest]) -> None:
+    if not entries:
+        click.echo("the journal is empty")
+        return
+    click.echo(table(("seq", "batch", "kind", "status", "files", "created", "description"),
+                     [(m.sequence, m.batch_id, m.kind, m.status, len(m.files), m.created[:19].replace("T", " "),
+                       m.description) for m in entries]))
+
+
+def _print_entry(manifest: Manifest, history: list[Manifest]) -> None:
+    click.echo(f"batch {manifest.batch_id} ({manifest.kind}): {manifest.status}"
+               + (f" -- {manifest.description}" if manifest.description else ""))
+    for label, value in (("sequence", manifest.sequence), ("created", manifest.created),
+                         ("applied", manifest.applied), ("reverted", manifest.reverted),
+                         ("base commit", manifest.base_commit), ("error", manifest.error),
+                         ("forward patch", manifest.forward_patch), ("reverse patch", manifest.reverse_patch),
+                         ("up.sql", manifest.up_sql), ("down.sql", manifest.down_sql),
+                         ("database", manifest.dsn_label or None)):
+        if value is not None:
+            click.echo(f"  {label}: {value}")
+    if manifest.files:
+        click.echo("")
+        click.echo(table(("change", "path", "from", "mode"),
+                         [(r.change, r.path, r.old_path or "",
+                           f"{r.before_mode or 0:04o} -> {r.after_mode or 0:04o}" if r.change == "mode" else "")
+                          for r in manifest.files]))
+    if manifest.operations:
+        click.echo(f"\n{len(manifest.operations)} operations: "
+                   + ", ".join(str(op.get("op")) for op in manifest.operations[:20])
+                   + (" ..." if len(manifest.operations) > 20 else ""))
+    if history:
+        click.echo(f"\nearlier attempts: " + ", ".join(f"#{m.sequence} {m.status}" for m in history))
+
+
+@click.command("journal")
+@click.argument("batch", required=False)
+@click.pass_obj
+def journal_command(app: App, batch: str | None) -> None:
+    """List journaled batches: status, files, operations and patch paths (one batch in detail)."""
+    journal = _journal(app)
+    if batch is None:
+        entries = journal.entries()
+        app.emit({"batches": [_summary(m) for m in entries]}, lambda: _print_entries(entries))
+        return
+    manifest = journal.get(batch)
+    history = journal.history(batch)
+    data = _summary(manifest)
+    data["history"] = [m.to_json() for m in history]
+    app.emit(data, lambda: _print_entry(manifest, history))
+
+
+@click.command("recover")
+@click.pass_obj
+def recover_command(app: App) -> None:
+    """Finish or roll back a batch interrupted by a crash (also done at the start of every command)."""
+    lines = _journal(app).recover()
+    app.emit({"recovered": lines}, lambda: click.echo("\n".join(lines) if lines else "nothing to recover"))
+
+
+def recovery_check(app: App) -> None:
+    """Start-up check: recover an interrupted batch automatically, reporting on stderr.
+
+    A batch another live process is applying right now is not interrupted: it is left alone.
+
+    Raises:
+        Drift: files of the interrupted batch were changed since (exit 4; the user resolves, then recovers).
+    """
+    journal = _journal(app)
+    if not journal.store.root.is_dir() or not journal.needs_recovery():
+        return
+    if lock_holder(app.repo) is not None:
+        return
+    try:
+        lines = journal.recover()
+    except LockHeld:
+        return
+    for line in lines:
+        click.echo(f"guardian: recovered: {line}", err=True)
+
+
+def register(main: click.Group) -> None:
+    from guardian.cli import STARTUP_CHECKS
+
+    main.add_command(revert_command)
+    main.add_command(journal_command)
+    main.add_command(recover_command)
+    if not any(name == "recover" for name, _check, _skips in STARTUP_CHECKS):
+        STARTUP_CHECKS.append(("recover", recovery_check, frozenset({"recover", "journal"})))
+
+

@@ -1,0 +1,193 @@
+"""Move every path of a batch to one side (before or after), one atomic step per path.
+
+This single routine performs a batch, reverts it, undoes a failed one and finishes a crashed one. Each
+step first checks that its path is in the state it comes from (or already where it goes, then it is
+skipped), so re-running after a crash is safe and a file someone else changed is never overwritten.
+A pure rename is one ``os.rename``; everything else is an atomic write, an unlink or a chmod.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from rollback.fsio import (OTHER, FileState, Observed, atomic_write, crash_point, fail_point, fsync_dir, observe,
+                          remove_file)
+from rollback.manifest import FileRecord
+
+Side = Literal["before", "after"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One atomic change: ``path`` (and for a move, ``source``) from its state on one side to the other."""
+
+    kind: Literal["write", "delete", "chmod", "move"]
+    path: str
+    source: str | None
+    origin: FileState | None
+    target: FileState | None
+
+    def describe(self) -> str:
+        if self.kind == "move":
+            return f"move {self.source} -> {self.path}"
+        return f"{self.kind} {self.path}"
+
+
+class StepFailed(Exception):
+    """A step could not be performed; carries the step and the reason."""
+
+    def __init__(self, step: Step, index: int, reason: str) -> None:
+        super().__init__(f"step {index} ({step.describe()}): {reason}")
+        self.step, self.index, self.reason = step, index, reason
+
+
+def _other(side: Side) -> Side:
+    return "before" if side == "after" else "after"
+
+
+def plan_steps(records: Sequence[FileRecord], to: Side) -> list[Step]:
+    """The steps that take every record from the other side to ``to``, in record order.
+
+    Returns:
+        One step per path, or one ``move`` for both paths of a rename whose bytes and mode are unchanged.
+    """
+    frm = _other(to)
+    by_path = {record.path: record for record in records}
+    paired: set[str] = set()
+    steps: list[Step] = []
+    for record in records:
+        source = by_path.get(record.old_path) if record.old_path else None
+        if source is not None and source.before is not None and source.before == record.after:
+            paired.update((source.path, record.path))
+            if to == "after":
+                steps.append(Step("move", record.path, source.path, source.before, record.after))
+            else:
+                steps.append(Step("move", source.path, record.path, record.after, source.before))
+    for record in records:
+        if record.path in paired:
+            continue
+        origin, target = record.state(frm), record.state(to)
+        if target is None:
+            kind: Literal["write", "delete", "chmod"] = "delete"
+        elif origin is not None and origin.sha256 == target.sha256:
+            kind = "chmod"
+        else:
+            kind = "write"
+        steps.append(Step(kind, record.path, None, origin, target))
+    return steps
+
+
+def _state_text(observed: Observed) -> str:
+    if observed is None:
+        return "missing"
+    if observed == OTHER:
+        return "not a regular file"
+    return "changed"
+
+
+def drifted_paths(root: Path, records: Sequence[FileRecord], allowed: Sequence[Side]) -> list[tuple[str, str]]:
+    """Paths whose current state is none of the ``allowed`` sides, with what is wrong.
+
+    Returns:
+        ``[(path, "modified"), ...]``, empty when every path is in an allowed state.
+    """
+    drifted: list[tuple[str, str]] = []
+    for record in records:
+        now = observe(root, record.path)
+        states = [record.state(side) for side in allowed]
+        if now in states:
+            continue
+        if isinstance(now, FileState) and any(s is not None and s.sha256 == now.sha256 for s in states):
+            drifted.append((record.path, "mode changed"))
+        elif now is None:
+            drifted.append((record.path, "deleted"))
+        elif now == OTHER:
+            drifted.append((record.path, "replaced by a directory or symlink"))
+        elif all(s is None for s in states):
+            drifted.append((record.path, "created since"))
+        else:
+            drifted.append((record.path, "modified"))
+    return drifted
+
+
+def describe_drift(drifted: Sequence[tuple[str, str]]) -> list[str]:
+    """Returns: ``["path (why)", ...]`` for messages."""
+    return [f"{path} ({why})" for path, why in drifted]
+
+
+def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: Path) -> bool:
+    """Do one step unless already done. Returns: True when something was changed."""
+    target_now = observe(root, step.path)
+    if step.kind == "move":
+        assert step.source is not None
+        source_now = observe(root, step.source)
+        if source_now is None and target_now == step.target:
+            return False
+        if source_now != step.origin or target_now is not None:
+            raise ValueError(f"{step.source} is {_state_text(source_now)} or {step.path} exists; "
+                             "refusing to overwrite it")
+        (root / step.path).parent.mkdir(parents=True, exist_ok=True)
+        os.rename(root / step.source, root / step.path)
+        fsync_dir((root / step.path).parent)
+        fsync_dir((root / step.source).parent)
+        return True
+    if target_now == step.target:
+        return False
+    if target_now != step.origin:
+        raise ValueError(f"{step.path} is {_state_text(target_now)} (not what the journal recorded); "
+                         "refusing to overwrite it")
+    full = root / step.path
+    if step.kind == "delete":
+        remove_file(full)
+    elif step.kind == "chmod":
+        assert step.target is not None
+        os.chmod(full, step.target.mode)
+        fsync_dir(full.parent)
+    else:
+        assert step.target is not None
+        full.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(full, content(step.target.sha256), step.target.mode, staging)
+    return True
+
+
+def converge(root: Path, records: Sequence[FileRecord], to: Side, content: Callable[[str], bytes], *,
+             staging: Path, phase: str, created_dirs: Sequence[str] = (),
+             strict: bool = True) -> list[tuple[str, str]]:
+    """Bring every path of the batch to side ``to``.
+
+    ``phase`` prefixes the fault-injection step names: ``{phase}op-<n>`` fails step n with an I/O error
+    (GUARDIAN_FAIL_AT), ``{phase}after-op-<n>`` kills the process after it (GUARDIAN_CRASH_AT).
+    ``strict``: refuse (return the drifted paths, change nothing) when a path is in neither state.
+    Not strict: skip such paths (their content is someone's work) and return them.
+
+    Returns:
+        The drifted paths; empty when the tree is fully on side ``to``.
+
+    Raises:
+        StepFailed: a step failed (I/O error, a file changed during the run); earlier steps stay done.
+    """
+    drifted = drifted_paths(root, records, ("before", "after"))
+    if drifted and strict:
+        return drifted
+    skip = {path for path, _why in drifted}
+    for index, step in enumerate(plan_steps(records, to), 1):
+        if step.path in skip or (step.source is not None and step.source in skip):
+            continue
+        try:
+            fail_point(f"{phase}op-{index}")
+            changed = _perform(root, step, content, staging)
+        except (OSError, ValueError) as exc:
+            raise StepFailed(step, index, str(exc)) from exc
+        if changed:
+            crash_point(f"{phase}after-op-{index}")
+    if to == "before":
+        for directory in sorted(created_dirs, key=lambda d: (-d.count("/"), d)):
+            try:
+                os.rmdir(root / directory)
+            except OSError:
+                continue  # not empty (someone's files) or already gone: keep it
+    return drifted

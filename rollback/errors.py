@@ -1,0 +1,155 @@
+"""Errors raised by the journal. Each carries the exit code the CLI maps it to (DESIGN.md).
+
+0 ok · 1 bug · 2 usage/config (bad paths, unknown batch, corrupt journal) · 3 conflict (refused or failed
+batch, lock held by another process) · 4 drift or journal conflict on revert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class RollbackError(Exception):
+    """Base of every journal error; ``exit_code`` follows DESIGN.md's table."""
+
+    exit_code: int = 1
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+
+
+class UnsafePath(RollbackError):
+    """A path that escapes the repository, goes through a symlink or into ``.guardian``/``.git``."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, reason: str, *, where: str = "") -> None:
+        origin = f"{where}: " if where else ""
+        super().__init__(f"{origin}unsafe path {path!r}: {reason}; nothing was changed",
+                         hint="batch paths must be relative to the repository root, use '/' and stay inside it")
+        self.path = path
+        self.reason = reason
+
+
+class UnknownBatch(RollbackError):
+    """No journal entry has this id."""
+
+    exit_code = 2
+
+    def __init__(self, batch_id: str, known: Sequence[str] = ()) -> None:
+        listing = f" (journal has: {', '.join(known[-10:])})" if known else " (the journal is empty)"
+        super().__init__(f"no batch {batch_id!r} in .guardian/journal{listing}",
+                         hint="run `guardian journal` to list batches")
+        self.batch_id = batch_id
+
+
+class CorruptJournal(RollbackError):
+    """A journal file that cannot be trusted: unreadable JSON, a missing key, a blob whose hash is wrong."""
+
+    exit_code = 2
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}",
+                         hint="the journal was edited or damaged; restore it from a backup, or undo by hand "
+                              "with `git apply` of the batch's reverse.patch")
+        self.path = path
+
+
+class InvalidBatch(RollbackError):
+    """A batch refused before any write: an operation that cannot apply to the tree as it is."""
+
+    exit_code = 3
+
+    def __init__(self, batch_id: str, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(f"batch {batch_id} refused before any write: {problem}",
+                         hint=hint or "re-plan the batch against the current tree")
+        self.batch_id = batch_id
+        self.problem = problem
+
+
+class StaleBase(RollbackError):
+    """Files changed since the caller computed its operations: refused before any write."""
+
+    exit_code = 3
+
+    def __init__(self, batch_id: str, paths: Sequence[str]) -> None:
+        super().__init__(f"batch {batch_id} refused before any write: {len(paths)} file(s) changed since the batch "
+                         f"was computed: {', '.join(paths)}",
+                         hint="re-run the command so the batch is computed from the current files")
+        self.batch_id = batch_id
+        self.paths = tuple(paths)
+
+
+class BatchFailed(RollbackError):
+    """An operation failed part-way; the tree was restored to what it was before the batch."""
+
+    exit_code = 3
+
+    def __init__(self, batch_id: str, operation: str, reason: str, *, restored: bool = True,
+                 hint: str | None = None) -> None:
+        outcome = "the tree was restored to its state before the batch" if restored else \
+            "the tree could NOT be fully restored; run `guardian recover`"
+        super().__init__(f"batch {batch_id} failed at {operation}: {reason}; {outcome}", hint=hint)
+        self.batch_id = batch_id
+        self.operation = operation
+        self.reason = reason
+
+
+class Drift(RollbackError):
+    """Files changed since the batch was applied: reverting would destroy that work, so it is refused."""
+
+    exit_code = 4
+
+    def __init__(self, batch_id: str, drifted: Sequence[str], *, action: str = "revert") -> None:
+        super().__init__(f"{action} of batch {batch_id} refused, nothing changed: {len(drifted)} file(s) changed "
+                         f"since the batch: {'; '.join(drifted)}",
+                         hint="commit or move your edits away (or restore the files), then retry; "
+                              "`guardian journal " + batch_id + "` shows what the batch wrote")
+        self.batch_id = batch_id
+        self.drifted = tuple(drifted)
+
+
+class JournalConflict(RollbackError):
+    """The journal's order forbids the request: a later batch builds on this one, or the status is wrong."""
+
+    exit_code = 4
+
+    def __init__(self, batch_id: str, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(f"batch {batch_id}: {problem}", hint=hint)
+        self.batch_id = batch_id
+
+
+class LockHeld(RollbackError):
+    """Another live process is changing this repository."""
+
+    exit_code = 3
+
+    def __init__(self, holder: str, lock_path: str) -> None:
+        super().__init__(f"another Guardian process is changing this repository: {holder}",
+                         hint=f"wait for it to finish; if that process is gone, delete {lock_path}")
+        self.holder = holder
+
+
+class DatabaseRequired(RollbackError):
+    """A batch has SQL steps but no way to run SQL was given."""
+
+    exit_code = 2
+
+    def __init__(self, batch_id: str, action: str) -> None:
+        super().__init__(f"batch {batch_id} has database steps; {action} needs a database connection",
+                         hint="set [tool.guardian.database] dsn in the configuration, or run its down.sql by hand")
+        self.batch_id = batch_id
+
+
+class NothingToRevert(RollbackError):
+    """``revert --last``/``--all`` on a journal without applied batches."""
+
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__("no applied batch to revert", hint="`guardian journal` lists batches and their status")

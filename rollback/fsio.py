@@ -1,0 +1,138 @@
+"""Durable file primitives: hashing, atomic writes (temp file + fsync + os.replace), crash points.
+
+Nothing here ever leaves a half-written file in the tree: content goes to a temporary file in a
+staging directory, is fsynced, then renamed over the target, and the directory is fsynced.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import signal
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Environment variable naming a step at which the process SIGKILLs itself (fault-injection tests).
+CRASH_ENV = "GUARDIAN_CRASH_AT"
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A regular file as the journal sees it: content hash and permission bits."""
+
+    sha256: str
+    mode: int
+
+
+#: What a path holds on disk: a file, nothing (None), or something the journal never touches.
+OTHER = "other"
+Observed = FileState | None | str
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Returns: the hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def crash_point(step: str) -> None:
+    """Kill this process with SIGKILL when ``GUARDIAN_CRASH_AT`` names ``step`` (fault injection only)."""
+    if os.environ.get(CRASH_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def observe(root: Path, path: str) -> Observed:
+    """What ``path`` holds now.
+
+    Returns:
+        A FileState for a regular file, None when absent, ``OTHER`` for a directory, symlink or device.
+    """
+    full = root / path
+    try:
+        info = os.lstat(full)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return OTHER
+    return FileState(sha256_bytes(full.read_bytes()), stat.S_IMODE(info.st_mode))
+
+
+def read_file(root: Path, path: str) -> tuple[bytes, int] | None:
+    """Returns: ``(content, mode)`` of a regular file, or None when absent (callers reject OTHER first)."""
+    full = root / path
+    try:
+        info = os.lstat(full)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return full.read_bytes(), stat.S_IMODE(info.st_mode)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or unlink in ``directory`` durable."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(target: Path, data: bytes, mode: int, staging: Path | None = None) -> None:
+    """Replace ``target`` with ``data`` and ``mode`` in one step.
+
+    The temporary file lives in ``staging`` (same file system: the journal directory) so that a crash
+    leaves no litter in the user's tree; it falls back to the target's own directory across devices.
+
+    Raises:
+        OSError: the write failed (the target is then untouched).
+    """
+    directory = staging if staging is not None else target.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".guardian-tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fchmod(out.fileno(), mode)
+            os.fsync(out.fileno())
+        try:
+            os.replace(temporary, target)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV or staging is None:
+                raise
+            Path(temporary).unlink(missing_ok=True)
+            atomic_write(target, data, mode, None)
+            return
+        fsync_dir(target.parent)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def remove_file(target: Path) -> None:
+    """Unlink ``target`` durably; a file already gone is fine."""
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return
+    fsync_dir(target.parent)
+
+
+#: Environment variable naming a step that fails with an I/O error (tests of in-process rollback).
+FAIL_ENV = "GUARDIAN_FAIL_AT"
+
+
+def fail_point(step: str) -> None:
+    """Raise an injected OSError when ``GUARDIAN_FAIL_AT`` names ``step`` (fault injection only).
+
+    Raises:
+        OSError: always, when injected.
+    """
+    if os.environ.get(FAIL_ENV) == step:
+        raise OSError(errno.EIO, f"injected failure at {step} ({FAIL_ENV})")

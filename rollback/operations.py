@@ -1,0 +1,85 @@
+"""A batch is data: the file operations a codemod computed, performed only by the journal.
+
+Paths are relative to the repository root with ``/`` separators. Modes are permission bits
+(``0o644``); git records only the executable bit, the journal restores the exact bits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+
+@dataclass(frozen=True)
+class Write:
+    """Create or replace ``path`` with ``content``; ``mode`` None keeps the existing mode (0o644 for new)."""
+
+    path: str
+    content: bytes
+    mode: int | None = None
+
+    def describe(self) -> str:
+        return f"write {self.path}"
+
+
+@dataclass(frozen=True)
+class Delete:
+    """Remove the file ``path`` (it must exist)."""
+
+    path: str
+
+    def describe(self) -> str:
+        return f"delete {self.path}"
+
+
+@dataclass(frozen=True)
+class Rename:
+    """Move ``old`` to ``new`` (which must not exist); ``content`` None keeps the bytes unchanged."""
+
+    old: str
+    new: str
+    content: bytes | None = None
+
+    def describe(self) -> str:
+        return f"rename {self.old} -> {self.new}"
+
+
+@dataclass(frozen=True)
+class Chmod:
+    """Set the permission bits of ``path``."""
+
+    path: str
+    mode: int
+
+    def describe(self) -> str:
+        return f"chmod {self.mode:o} {self.path}"
+
+
+Operation: TypeAlias = Write | Delete | Rename | Chmod
+
+
+def operation_paths(operation: Operation) -> tuple[str, ...]:
+    """The repository paths an operation touches.
+
+    Returns:
+        One path, or two for a rename (old first).
+    """
+    if isinstance(operation, Rename):
+        return (operation.old, operation.new)
+    return (operation.path,)
+
+
+def operation_summary(operation: Operation, sha256: str | None = None) -> dict[str, Any]:
+    """A JSON-ready record of an operation for the manifest (contents are referenced by hash).
+
+    Returns:
+        ``{"op": "write"|"delete"|"rename"|"chmod", ...}``.
+    """
+    if isinstance(operation, Write):
+        return {"op": "write", "path": operation.path, "sha256": sha256,
+                "mode": None if operation.mode is None else f"{operation.mode:04o}"}
+    if isinstance(operation, Delete):
+        return {"op": "delete", "path": operation.path}
+    if isinstance(operation, Rename):
+        return {"op": "rename", "old": operation.old, "new": operation.new, "sha256": sha256}
+    return {"op": "chmod", "path": operation.path, "mode": f"{operation.mode:04o}"}

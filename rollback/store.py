@@ -1,0 +1,167 @@
+"""The journal on disk: ``.guardian/journal/<batch-id>/`` with its manifest, patches, SQL and blobs.
+
+Layout (DESIGN.md "Files it writes")::
+
+    .guardian/.gitignore                 "*": git status stays clean
+    .guardian/journal/.lock              the repository lock (rollback.lock)
+    .guardian/journal/<id>/manifest.json status, base commit, every file's sha256 and mode before/after
+    .guardian/journal/<id>/forward.patch git-style diff, `git apply` accepts it
+    .guardian/journal/<id>/reverse.patch its exact inverse
+    .guardian/journal/<id>/up.sql, down.sql   when the batch touches the database
+    .guardian/journal/<id>/blobs/<sha256>     before/after contents: revert restores from these
+    .guardian/journal/<id>/history/<n>/       earlier attempts of the same id (reverted or failed)
+
+Every file is written atomically and fsynced; blobs are verified against their name when read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from rollback.errors import CorruptJournal, UnknownBatch
+from rollback.fsio import atomic_write, fsync_dir, sha256_bytes
+from rollback.manifest import Manifest, check_batch_id, parse_manifest
+
+JOURNAL_DIR = ".guardian/journal"
+MANIFEST = "manifest.json"
+FORWARD = "forward.patch"
+REVERSE = "reverse.patch"
+UP_SQL = "up.sql"
+DOWN_SQL = "down.sql"
+HISTORY = "history"
+STAGING = ".staging"
+
+
+class JournalStore:
+    """Reads and writes journal entries of one repository."""
+
+    def __init__(self, repo: Path) -> None:
+        self.repo = repo
+        self.root = repo / JOURNAL_DIR
+
+    def ensure(self) -> None:
+        """Create the journal directory and ``.guardian/.gitignore`` (``*``) when missing."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        ignore = self.repo / ".guardian" / ".gitignore"
+        if not ignore.exists():
+            atomic_write(ignore, b"*\n", 0o644)
+
+    def entry_dir(self, batch_id: str) -> Path:
+        """Returns: the directory of ``batch_id`` (validated as a safe directory name)."""
+        return self.root / check_batch_id(batch_id)
+
+    def staging(self, batch_id: str) -> Path:
+        """Returns: where temporary files of this batch are written before being renamed into the tree."""
+        return self.entry_dir(batch_id) / STAGING
+
+    def rel(self, path: Path) -> str:
+        """Returns: ``path`` relative to the repository, with ``/``."""
+        return path.relative_to(self.repo).as_posix()
+
+    def ids(self) -> list[str]:
+        """Returns: every batch id that has a manifest (unordered)."""
+        if not self.root.is_dir():
+            return []
+        return [child.name for child in self.root.iterdir()
+                if not child.name.startswith(".") and (child / MANIFEST).is_file()]
+
+    def read(self, batch_id: str) -> Manifest:
+        """Returns: the manifest of ``batch_id``.
+
+        Raises:
+            UnknownBatch: no such entry.
+            CorruptJournal: the manifest cannot be trusted.
+        """
+        path = self.entry_dir(batch_id) / MANIFEST
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise UnknownBatch(batch_id, sorted(self.ids())) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CorruptJournal(self.rel(path), f"unreadable: {exc}") from None
+        manifest = parse_manifest(text, self.rel(path))
+        if manifest.batch_id != batch_id:
+            raise CorruptJournal(self.rel(path), f"batch_id is {manifest.batch_id!r}, expected {batch_id!r}")
+        return manifest
+
+    def write(self, manifest: Manifest) -> None:
+        """Write ``manifest.json`` atomically and durably."""
+        directory = self.entry_dir(manifest.batch_id)
+        directory.mkdir(parents=True, exist_ok=True)
+        atomic_write(directory / MANIFEST, manifest.dumps().encode("utf-8"), 0o644)
+
+    def write_file(self, batch_id: str, name: str, data: bytes) -> str:
+        """Write a patch or SQL file of the entry. Returns: its path relative to the repository."""
+        path = self.entry_dir(batch_id) / name
+        atomic_write(path, data, 0o644)
+        return self.rel(path)
+
+    def write_blob(self, batch_id: str, data: bytes) -> str:
+        """Store ``data`` content-addressed. Returns: its sha256."""
+        digest = sha256_bytes(data)
+        path = self.entry_dir(batch_id) / "blobs" / digest
+        if not path.exists():
+            atomic_write(path, data, 0o644)
+        return digest
+
+    def blob_reader(self, batch_id: str) -> Callable[[str], bytes]:
+        """Returns: ``read(sha256) -> bytes`` for this entry's blobs, verifying each hash.
+
+        The reader raises CorruptJournal for a missing blob or one whose content does not match its name.
+        """
+        directory = self.entry_dir(batch_id) / "blobs"
+
+        def read(digest: str) -> bytes:
+            path = directory / digest
+            try:
+                data = path.read_bytes()
+            except OSError:
+                raise CorruptJournal(self.rel(path), "blob missing") from None
+            if sha256_bytes(data) != digest:
+                raise CorruptJournal(self.rel(path), "blob content does not match its sha256")
+            return data
+
+        return read
+
+    def archive(self, batch_id: str) -> Path:
+        """Move the current entry of ``batch_id`` into ``history/<n>/`` so the id can be applied again.
+
+        Returns:
+            The archive directory.
+        """
+        directory = self.entry_dir(batch_id)
+        history = directory / HISTORY
+        history.mkdir(exist_ok=True)
+        number = 1 + max((int(p.name) for p in history.iterdir() if p.name.isdigit()), default=0)
+        target = history / str(number)
+        target.mkdir()
+        for child in directory.iterdir():
+            if child.name == HISTORY:
+                continue
+            if child.name == STAGING:
+                shutil.rmtree(child, ignore_errors=True)
+                continue
+            os.rename(child, target / child.name)
+        fsync_dir(target)
+        fsync_dir(directory)
+        return target
+
+    def history(self, batch_id: str) -> list[Manifest]:
+        """Returns: the archived manifests of ``batch_id``, oldest first (unreadable ones skipped)."""
+        history = self.entry_dir(batch_id) / HISTORY
+        if not history.is_dir():
+            return []
+        found = []
+        for child in sorted((p for p in history.iterdir() if p.name.isdigit()), key=lambda p: int(p.name)):
+            try:
+                found.append(parse_manifest((child / MANIFEST).read_text(encoding="utf-8"), self.rel(child)))
+            except (OSError, CorruptJournal):
+                continue
+        return found
+
+    def clear_staging(self, batch_id: str) -> None:
+        """Remove leftover temporary files of the entry (a crash may leave some; never in the tree)."""
+        shutil.rmtree(self.staging(batch_id), ignore_errors=True)
