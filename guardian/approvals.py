@@ -61,7 +61,7 @@ def approve(tracker: Tracker, plan: Plan, batch_id: int, approver: str, role: st
     if not role:
         raise UsageError("approve: --role must not be empty", hint='--role "Layer Guardian"')
     batch = plan.batch(batch_id)
-    tracker.record_approval(batch.id, batch.digest, role, approver)
+    tracker.record_approval(batch.id, batch.digest, role, approver, plan=plan.to_json())
     return next(a for a in tracker.approvals(batch.id)
                 if a.digest == batch.digest and a.role == role and a.approver == approver)
 

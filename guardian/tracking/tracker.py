@@ -141,8 +141,11 @@ class Tracker(Store):
             self.upsert_task(cur, phase, kind, ref, title, NOT_STARTED, digest)
 
     # -- phase 3 ---------------------------------------------------------------------------------
-    def record_approval(self, batch_id: int, digest: str, role: str, approver: str, *, command: str = "approve") -> int:
+    def record_approval(self, batch_id: int, digest: str, role: str, approver: str, *, command: str = "approve",
+                        plan: Mapping[str, Any] | None = None) -> int:
         """Record that ``approver`` approved batch ``batch_id`` (as it is now: ``digest``) as ``role``.
+
+        Phase 3 follows the approvals of ``plan`` (the plan approved from; default the last recorded one).
 
         Returns:
             The event id.
@@ -155,7 +158,7 @@ class Tracker(Store):
             if not cur.fetchall():
                 self.insert(cur, "{p}approvals", {"batch_id": batch_id, "batch_digest": digest, "role": role,
                                                   "approver": approver, "approved_at": self.now()})
-            plan = self._latest_payload(cur, "plan")
+            plan = plan if plan is not None else self._latest_payload(cur, "plan")
             if plan is not None:
                 self._sync_review(cur, plan)
             return event

@@ -1,0 +1,118 @@
+"""status, gate, approve, validate and --strict through the command line (click's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from guardian.cli import main
+from guardian.tracking import open_tracker
+from planner.config import Config
+from planner.plan import PLAN_PATH
+from workflow_helpers import make_plan
+
+CONFIG = """\
+source_roots = ["src"]
+[workflows]
+"src/pkg/**" = 1
+[approvals]
+required_roles = ["Layer Guardian", "Test Sentinel"]
+[validate]
+tests = "python -c \\"import sys; sys.exit(0)\\""
+[retirement]
+stability_seconds = 0
+"""
+
+
+@pytest.fixture
+def repo(write_tree) -> Path:
+    root = write_tree({"guardian.toml": CONFIG, "src/pkg/__init__.py": "", "src/pkg/a.py": "X = 1\n",
+                       "src/pkg/b.py": "from . import a\n"})
+    plan = make_plan({1: ["a"], 2: ["b"]})
+    (root / PLAN_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (root / PLAN_PATH).write_text(plan.dumps(), encoding="utf-8")
+    return root
+
+
+def run(repo: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--repo", str(repo), *args], catch_exceptions=False)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_status_on_a_fresh_repository(repo: Path) -> None:
+    code, out, _ = run(repo, "--json", "status")
+    assert code == 0
+    report = json.loads(out)
+    assert [(p["number"], p["name"], p["lead"], p["status"]) for p in report["phases"]][:2] == [
+        (1, "Assessment", "The Architect", "NOT_STARTED"), (2, "Design", "Layer Guardians", "NOT_STARTED")]
+    assert [(g["from"], g["to"]) for g in report["gates"]] == [(1, 2), (2, 3), (3, 4), (4, 5), (5, 6), (6, 7), (7, "done")]
+    assert report["compliance_percent"] is None
+    assert report["approvals_pending"] == [{"batch": 1, "missing_roles": ["Layer Guardian", "Test Sentinel"]},
+                                           {"batch": 2, "missing_roles": ["Layer Guardian", "Test Sentinel"]}]
+    code, out, _ = run(repo, "status")
+    assert code == 0 and "Phase" in out and "Approvals pending: 2" in out
+    code, out, _ = run(repo, "status", "--format", "markdown")
+    assert code == 0 and "| Phase | Lead | Status | Start | Complete |" in out and "| 1. Assessment | The Architect |" in out
+
+
+def test_gate_exit_codes_and_reasons(repo: Path) -> None:
+    code, out, err = run(repo, "gate", "1")
+    assert code == 3 and "no assessment recorded" in out and "1 gate(s) closed" in err
+    tracker = open_tracker(repo, Config(root=repo))
+    tracker.record_assessment({"compliance": {"modules": 2, "compliant": 0, "percent": 0.0, "noncompliant": []}})
+    code, out, _ = run(repo, "--json", "gate", "assessment")
+    assert code == 0 and json.loads(out)["gates"] == [{"from": 1, "to": 2, "title": "database reality documented",
+                                                      "open": True, "reasons": []}]
+    code, _, err = run(repo, "gate", "8")
+    assert code == 2 and "unknown phase '8'" in err
+
+
+def test_approve_records_and_voids_on_change(repo: Path) -> None:
+    code, out, _ = run(repo, "--json", "approve", "1", "--by", "Ana", "--role", "Layer Guardian")
+    assert code == 0
+    assert json.loads(out)["missing_roles"] == ["Test Sentinel"]
+    code, _, err = run(repo, "approve", "1", "--by", "Ana", "--role", "Layer Guardain")
+    assert code == 2 and "not a required role" in err
+    code, _, err = run(repo, "approve", "7", "--by", "Ana", "--role", "Layer Guardian")
+    assert code == 2 and "no batch 7" in err
+    for batch in ("1", "2"):
+        for role in ("Layer Guardian", "Test Sentinel"):
+            assert run(repo, "approve", batch, "--by", "Ana", "--role", role)[0] == 0
+    assert run(repo, "gate", "3")[0] == 0
+    status = json.loads(run(repo, "--json", "status")[1])
+    assert status["approvals_pending"] == [] and status["phases"][2]["status"] == "COMPLETE"
+    (repo / PLAN_PATH).write_text(make_plan({1: ["a"], 2: ["b", "c"]}).dumps(), encoding="utf-8")  # batch 2 changed
+    code, out, _ = run(repo, "gate", "3")
+    assert code == 3 and "batch 2 lacks approval by Layer Guardian, Test Sentinel" in out and "void" in out
+
+
+def test_strict_refuses_a_later_phase_while_an_earlier_gate_is_closed(repo: Path) -> None:
+    code, _, err = run(repo, "--strict", "approve", "1", "--by", "Ana", "--role", "Layer Guardian")
+    assert code == 3 and "gate 1->2 (database reality documented) is closed" in err
+    assert open_tracker(repo, Config(root=repo)).approvals() == []  # refused before recording anything
+    code, _, err = run(repo, "approve", "1", "--by", "Ana", "--role", "Layer Guardian")
+    assert code == 0 and "warning: gate 1->2" in err
+    (repo / "guardian.toml").write_text(CONFIG + "[workflow]\nstrict = true\n", encoding="utf-8")
+    assert run(repo, "approve", "2", "--by", "Ana", "--role", "Layer Guardian")[0] == 3
+
+
+def test_validate_records_each_check_and_exits_3_on_failure(repo: Path) -> None:
+    code, out, _ = run(repo, "--json", "validate")
+    report = json.loads(out)
+    checks = {c["check"]: c["status"] for c in report["checks"]}
+    assert checks == {"compile": "pass", "imports": "pass", "tests": "pass", "naming": "fail", "old-names": "skip",
+                      "performance": "skip"}
+    assert code == 3 and report["passed"] is False
+    status = json.loads(run(repo, "--json", "status")[1])
+    assert status["phases"][5]["status"] == "BLOCKED"
+    assert status["blocked_tasks"][0]["task"] == "validation failed: naming"
+    assert status["blocked_tasks"][0]["escalation_level"] == 0
+    (repo / "src/pkg/b.py").write_text("def broken(:\n")
+    code, out, _ = run(repo, "--json", "validate")
+    assert code == 3 and {c["check"]: c["status"] for c in json.loads(out)["checks"]}["compile"] == "fail"
+    tracker = open_tracker(repo, Config(root=repo))
+    assert len(tracker.events("validate")) == 2
