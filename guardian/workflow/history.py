@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from guardian.tracking import Tracker
 from guardian.tracking.store import parse_stamp
@@ -41,67 +40,38 @@ def batch_history(repo: Path, tracker: Tracker) -> list[BatchChange]:
 
 
 def journal_changes(repo: Path) -> list[BatchChange] | None:
-    """The journal's manifests as changes; None when there is no readable journal."""
+    """The journal's manifests as changes; None when there is no readable journal.
+
+    A reverted batch counts from its revert time, an applied one from its apply time, anything
+    else (started, failed) from its creation.
+    """
     if not (repo / ".guardian" / "journal").is_dir():
         return None
     try:
-        from rollback import Journal
-    except ImportError:
+        from rollback import Journal, RollbackError
+    except ImportError:  # pragma: no cover - rollback ships with guardian
         return None
+    try:
+        manifests = Journal(repo).entries()
+    except RollbackError:
+        return None  # a corrupt journal: `guardian journal` / `recover` report it; status still shows the rest
     changes = []
-    for manifest in Journal(repo).entries():
-        status = str(_field(manifest, "status", ""))
-        at = _time(manifest, status)
-        if at is None:
-            continue
-        changes.append(BatchChange(str(_field(manifest, "batch_id", "?")), _kind(manifest), status, at,
-                                   tuple(_files(manifest))))
+    for manifest in manifests:
+        stamp = {"applied": manifest.applied, "reverted": manifest.reverted}.get(manifest.status) or manifest.created
+        files = tuple(p for record in manifest.files for p in (record.old_path, record.path) if p)
+        changes.append(BatchChange(manifest.batch_id, manifest.kind, manifest.status, _to_datetime(stamp) or
+                                   datetime.now(timezone.utc), files))
     return sorted(changes, key=lambda c: c.at)
 
 
-def _field(manifest: Any, name: str, default: Any) -> Any:
-    if isinstance(manifest, dict):
-        return manifest.get(name, default)
-    return getattr(manifest, name, default)
-
-
-def _kind(manifest: Any) -> str:
-    kind = str(_field(manifest, "kind", "rename") or "rename")
-    return "rename" if kind in ("rename", "renames", "rename-batch") else kind
-
-
-def _files(manifest: Any) -> list[str]:
-    files = _field(manifest, "files", ()) or ()
-    if isinstance(files, dict):
-        return [str(k) for k in files]
-    return [str(_field(f, "path", f)) for f in files]
-
-
-def _time(manifest: Any, status: str) -> datetime | None:
-    """When the manifest reached its status (reverted_at, applied_at ... or any timestamp it has)."""
-    for name in (f"{status}_at", "updated_at", "finished_at", "completed_at", "created_at", "started_at", "timestamp"):
-        value = _field(manifest, name, None)
-        if value is None:
-            stamps = _field(manifest, "timestamps", None)
-            value = stamps.get(status) if isinstance(stamps, dict) else None
-        moment = _to_datetime(value)
-        if moment is not None:
-            return moment
-    return None
-
-
-def _to_datetime(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(value, timezone.utc)
-    if isinstance(value, str) and value:
+def _to_datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return parse_stamp(value)
+    except ValueError:
         try:
-            return parse_stamp(value)
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            try:
-                moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                return None
-            return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-    return None
+            return None
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
