@@ -61,11 +61,11 @@ def split_script(text: str, dialect: str) -> list[Statement]:
             end = n if end < 0 else end
             raw = text[i:end]
             stripped = raw.strip()
-            if dialect == "mysql" and stripped.upper().startswith("DELIMITER ") and not "".join(buf).strip():
+            if dialect == "mysql" and stripped.upper().startswith("DELIMITER ") and not _has_code(buf):
                 delimiter = stripped.split(None, 1)[1]
                 i, line = end + 1, line + 1
                 continue
-            if stripped.startswith("\\") and not "".join(buf).strip():
+            if stripped.startswith("\\") and not _has_code(buf):
                 i, line = end + 1, line + 1
                 continue
             at_line_start = False
@@ -126,6 +126,10 @@ def split_script(text: str, dialect: str) -> list[Statement]:
         i += 1
     flush()
     return out
+
+
+def _has_code(buf: list[str]) -> bool:
+    return any(ln.strip() and not ln.strip().startswith("--") for ln in "".join(buf).splitlines())
 
 
 def run_script(conn: Any, text: str, dialect: str, source: str = "<sql>",

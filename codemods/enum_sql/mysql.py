@@ -1,0 +1,310 @@
+"""MariaDB/MySQL builder of the parallel-column consolidation of inline ENUM columns.
+
+Built for MariaDB >= 10.5 (``IF [NOT] EXISTS`` on column and index DDL, ``BEGIN NOT ATOMIC``
+guards; research section 3.3). DDL commits on its own in MySQL, so every statement is
+idempotent or runs inside a guard that checks ``information_schema`` first: a file can be run
+again after a failure at any statement. Triggers and functions are created under a strict
+``sql_mode`` (they keep the mode they were created with, M8) and compare with ``BINARY`` (M3).
+"""
+
+from __future__ import annotations
+
+from sqlglot import exp
+
+from codemods.enum_sql.common import derived_name, header, helper_name, ident, literal, render, statement
+from codemods.enum_sql.dependents import Retarget, parse_expression, retarget, retarget_view
+from planner.enums import ColumnMigration, Consolidation
+from planner.schema.model import Schema, Table
+
+D = "mysql"
+NAME_MAX = 64
+STRICT = "STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"
+
+
+def _enum_sql(labels: tuple[str, ...]) -> str:
+    return "ENUM(" + ", ".join(literal(v, D) for v in labels) + ")"
+
+
+def _varchar(labels: tuple[str, ...]) -> str:
+    return f"VARCHAR({max([len(v) for v in labels] + [1]) + 64})"
+
+
+class MysqlBuilder:
+    """Builds expand / switch / contract of one consolidation for MariaDB."""
+
+    def __init__(self, plan: Consolidation, schema: Schema, *, batch_size: int = 5000) -> None:
+        self.plan, self.schema, self.batch = plan, schema, batch_size
+        self.labels = plan.canonical.labels
+        self.works: list[tuple[Table, ColumnMigration]] = []
+        for col in plan.columns:
+            table = schema.table(col.table)
+            assert table is not None
+            self.works.append((table, col))
+
+    # -- names -------------------------------------------------------------------------------------
+    def t(self, table: Table) -> str:
+        return ident(table.name, D)
+
+    def fn(self, col: ColumnMigration, kind: str) -> str:
+        return ident(helper_name(col.table, col.column, kind, limit=NAME_MAX), D)
+
+    def trg(self, table: Table, kind: str) -> str:
+        return ident(helper_name(table.name, kind, limit=NAME_MAX), D)
+
+    def old_labels(self, col: ColumnMigration) -> tuple[str, ...]:
+        enum = self.schema.enum(col.source)
+        assert enum is not None
+        return enum.labels
+
+    def guard(self, table: Table, column: str, exists: bool, body: list[str]) -> str:
+        """Run ``body`` only while ``column`` exists (or does not yet)."""
+        test = (f"{'' if exists else 'NOT '}EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE "
+                f"TABLE_SCHEMA = DATABASE() AND TABLE_NAME = {literal(table.name, D)} AND COLUMN_NAME = {literal(column, D)})")
+        return "\n".join(["BEGIN NOT ATOMIC", f"  IF {test} THEN", *("    " + s for s in body), "  END IF;", "END//"])
+
+    def session(self) -> list[str]:
+        return [statement(f"SET SESSION sql_mode = {literal(STRICT, D)}", D) + ";",
+                statement("SET SESSION lock_wait_timeout = 5", D) + ";"]
+
+    # -- pieces -------------------------------------------------------------------------------------
+    def functions(self, col: ColumnMigration) -> list[str]:
+        member = self.plan.member(col.source)
+        old = self.old_labels(col)
+        out = []
+        for kind, pairs, src, dst in (("fwd", member.pairs, old, self.labels),
+                                      ("rev", tuple(member.reverse().items()), self.labels, old)):
+            message = literal(f"{col.table}.{col.column}: value has no {'canonical' if kind == 'fwd' else 'old'} equivalent", D)
+            body = [f"CREATE FUNCTION {self.fn(col, kind)}(v {_varchar(src)}) RETURNS {_varchar(dst)} "
+                    "CHARACTER SET utf8mb4 DETERMINISTIC", "BEGIN", "  IF v IS NULL THEN RETURN NULL; END IF;"]
+            body += [f"  IF BINARY v = {literal(a, D)} THEN RETURN {literal(b, D)}; END IF;" for a, b in pairs]
+            body += [f"  SIGNAL SQLSTATE '22007' SET MESSAGE_TEXT = {message};", "END//"]
+            out += [statement(f"DROP FUNCTION IF EXISTS {self.fn(col, kind)}", D) + "//", "\n".join(body)]
+        return out
+
+    def triggers(self, table: Table) -> list[str]:
+        cols = [c for t, c in self.works if t.key == table.key]
+        bi = [f"CREATE TRIGGER {self.trg(table, 'bi')} BEFORE INSERT ON {self.t(table)} FOR EACH ROW", "BEGIN"]
+        bu = [f"CREATE TRIGGER {self.trg(table, 'bu')} BEFORE UPDATE ON {self.t(table)} FOR EACH ROW", "BEGIN"]
+        for col in cols:
+            old, new = ident(col.column, D), ident(col.new_column, D)
+            fwd, rev = self.fn(col, "fwd"), self.fn(col, "rev")
+            conflict = literal(f"conflicting writes to {col.table}.{col.column} and {col.new_column}", D)
+            bi += [f"  IF NEW.{new} IS NULL THEN SET NEW.{new} = {fwd}(NEW.{old});",
+                   f"  ELSE SET NEW.{old} = {rev}(NEW.{new}); END IF;"]
+            bu += [f"  IF NOT (NEW.{new} <=> OLD.{new}) THEN",
+                   f"    IF NOT (NEW.{old} <=> OLD.{old}) AND NOT (BINARY NEW.{old} <=> {rev}(NEW.{new})) THEN",
+                   f"      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {conflict};",
+                   "    END IF;",
+                   f"    SET NEW.{old} = {rev}(NEW.{new});",
+                   "  ELSE",
+                   f"    SET NEW.{new} = {fwd}(NEW.{old});",
+                   "  END IF;"]
+        return [statement(f"DROP TRIGGER IF EXISTS {self.trg(table, 'bi')}", D) + "//", "\n".join(bi + ["END//"]),
+                statement(f"DROP TRIGGER IF EXISTS {self.trg(table, 'bu')}", D) + "//", "\n".join(bu + ["END//"])]
+
+    def drop_sync(self, table: Table) -> list[str]:
+        return [statement(f"DROP TRIGGER IF EXISTS {self.trg(table, k)}", D) + ";" for k in ("bi", "bu")]
+
+    def drop_functions(self, col: ColumnMigration) -> list[str]:
+        return [statement(f"DROP FUNCTION IF EXISTS {self.fn(col, k)}", D) + ";" for k in ("fwd", "rev")]
+
+    def backfill(self, table: Table, col: ColumnMigration, *, reverse: bool) -> str:
+        target, source = (col.column, col.new_column) if reverse else (col.new_column, col.column)
+        fn = self.fn(col, "rev" if reverse else "fwd")
+        pk = ident(table.primary_key[0], D) if len(table.primary_key) == 1 else None
+        change = f"NOT (BINARY {ident(target, D)} <=> {fn}({ident(source, D)}))"
+        if pk is None:
+            return statement(f"UPDATE {self.t(table)} SET {ident(target, D)} = {fn}({ident(source, D)}) WHERE {change}", D) + ";"
+        update = statement(f"UPDATE {self.t(table)} SET {ident(target, D)} = {fn}({ident(source, D)}) "
+                           f"WHERE {pk} >= _em_lo AND {pk} < _em_lo + {int(self.batch)} AND {change}", D)
+        return "\n".join(["BEGIN NOT ATOMIC", "  DECLARE _em_lo, _em_hi BIGINT;",
+                          f"  SELECT MIN({pk}), MAX({pk}) INTO _em_lo, _em_hi FROM {self.t(table)};",
+                          "  WHILE _em_lo <= _em_hi DO", f"    {update};", f"    SET _em_lo = _em_lo + {int(self.batch)};",
+                          "  END WHILE;", "END//"])
+
+    def spec(self, table: Table, col: ColumnMigration, new_name: str) -> Retarget:
+        mapping = self.plan.member(col.source).forward()
+        return Retarget(table.name, {col.column: (new_name, mapping)}, {}, None)
+
+    def column_def(self, col: ColumnMigration, labels: tuple[str, ...], *, final: bool, original: bool) -> str:
+        """``ENUM(...) [NOT NULL] [DEFAULT x]`` for the final (contracted or restored) column."""
+        parts = [_enum_sql(labels)]
+        if final and col.not_null:
+            parts.append("NOT NULL")
+        else:
+            parts.append("NULL")
+        if final and col.default is not None:
+            default = parse_expression(col.default, D)
+            if not original:
+                from codemods.enum_sql.dependents import _map_literal
+
+                default = _map_literal(default, self.plan.member(col.source).forward())
+            parts.append(f"DEFAULT {default.sql(D)}")
+        return " ".join(parts)
+
+    def position(self, table: Table, col: ColumnMigration) -> str:
+        column = table.column(col.column)
+        assert column is not None
+        before = [c for c in table.columns if c.position < column.position]
+        return f"AFTER {ident(before[-1].name, D)}" if before else "FIRST"
+
+
+def _tables(b: MysqlBuilder) -> list[Table]:
+    seen: dict[str, Table] = {}
+    for table, _ in b.works:
+        seen.setdefault(table.key, table)
+    return list(seen.values())
+
+
+def _cols(b: MysqlBuilder, table: Table) -> list[ColumnMigration]:
+    return [c for t, c in b.works if t.key == table.key]
+
+
+def build_mysql(plan: Consolidation, schema: Schema, *, batch_size: int = 5000) -> list[tuple[str, str, str]]:
+    """The three steps of one consolidation for MariaDB.
+
+    Returns:
+        ``[(step name, up SQL, down SQL)]``.
+    """
+    b = MysqlBuilder(plan, schema, batch_size=batch_size)
+    if not b.works:
+        return []
+    summary = f"{plan.canonical.display} <- {', '.join(m.source for m in plan.members)}"
+    return [("expand", *_expand(b, summary)), ("switch", *_switch(b, summary)), ("contract", *_contract(b, summary))]
+
+
+def _file(b: MysqlBuilder, step: str, direction: str, summary: str, body: list[str]) -> str:
+    return "\n".join(header(step, direction, D, summary) + b.session() + ["DELIMITER //", *body, "DELIMITER ;"]) + "\n"
+
+
+def _expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
+    up: list[str] = []
+    down: list[str] = []
+    for table, col in b.works:
+        up.append(statement(f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {ident(col.new_column, D)} "
+                            f"{_enum_sql(b.labels)} NULL AFTER {ident(col.column, D)}", D) + "//")
+        up += b.functions(col)
+    for table in _tables(b):
+        up += b.triggers(table)
+    for table, col in b.works:
+        up.append(b.backfill(table, col, reverse=False))
+    for table, col in b.works:
+        for index in b.schema.indexes_on(table, col.column):
+            cols = ", ".join(index.columns)
+            node = retarget(_parse(f"CREATE INDEX IF NOT EXISTS {ident(derived_name(index.name, '_new', 64), D)} "
+                                   f"ON {b.t(table)} ({cols})"), b.spec(table, col, col.new_column))
+            up.append(render(node, D) + "//")
+            down.append(statement(f"ALTER TABLE {b.t(table)} DROP INDEX IF EXISTS "
+                                  f"{ident(derived_name(index.name, '_new', 64), D)}", D) + "//")
+    for table in _tables(b):
+        down += [s.replace(";", "//") for s in b.drop_sync(table)]
+    for table, col in b.works:
+        down += [s.replace(";", "//") for s in b.drop_functions(col)]
+        down.append(statement(f"ALTER TABLE {b.t(table)} DROP COLUMN IF EXISTS {ident(col.new_column, D)}", D) + "//")
+    return _file(b, "expand", "up", summary, up), _file(b, "expand", "down", summary, down)
+
+
+def _parse(text: str) -> exp.Expr:
+    import sqlglot
+
+    node = sqlglot.parse_one(text, read=D)
+    assert node is not None
+    return node
+
+
+def _strip_db(node: exp.Expr) -> exp.Expr:
+    """Drop database qualifiers (MariaDB's view definitions name their own database)."""
+    def fix(n: exp.Expr) -> exp.Expr:
+        if isinstance(n, exp.Table) and n.args.get("db") is not None:
+            n = n.copy()
+            n.set("db", None)
+        elif isinstance(n, exp.Column) and n.args.get("db") is not None:
+            n = n.copy()
+            n.set("db", None)
+        return n
+    return node.transform(fix)
+
+
+def _switch(b: MysqlBuilder, summary: str) -> tuple[str, str]:
+    up: list[str] = []
+    down: list[str] = []
+    seen: set[str] = set()
+    for table, col in b.works:
+        for view in b.schema.views_on(table, col.column):
+            if view.key in seen:
+                continue
+            seen.add(view.key)
+            original = _strip_db(_parse(view.query))
+            new = original
+            for t2, c2 in b.works:
+                if f"{t2.name}.{c2.column}" in view.columns:
+                    new = retarget_view(new, b.spec(t2, c2, c2.new_column))
+            for target, body in ((up, new), (down, original)):
+                target.append(render(exp.Create(this=exp.to_table(view.name), kind="VIEW", replace=True,
+                                                expression=body), D) + "//")
+    if not seen:
+        up.append("-- no view reads the migrated columns; application code moves in its own batch")
+        down.append("-- no view reads the migrated columns")
+    return _file(b, "switch", "up", summary, up), _file(b, "switch", "down", summary, down)
+
+
+def _contract(b: MysqlBuilder, summary: str) -> tuple[str, str]:
+    up: list[str] = []
+    for table in _tables(b):
+        up += [s.replace(";", "//") for s in b.drop_sync(table)]
+    for table, col in b.works:
+        old, new = ident(col.column, D), ident(col.new_column, D)
+        checks = b.schema.checks_on(table, col.column)
+        indexes = b.schema.indexes_on(table, col.column)
+        for check in checks:  # a CHECK naming the column blocks DROP COLUMN (M10)
+            up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
+        drops = [f"DROP INDEX IF EXISTS {ident(i.name, D)}" for i in indexes] + [f"DROP COLUMN IF EXISTS {old}"]
+        renames = [f"RENAME COLUMN {new} TO {old}"] + [
+            f"RENAME INDEX {ident(derived_name(i.name, '_new', 64), D)} TO {ident(i.name, D)}" for i in indexes]
+        up.append(b.guard(table, col.new_column, True, [
+            statement(f"ALTER TABLE {b.t(table)} {', '.join(drops)}", D) + ";",
+            statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))
+        up.append(statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} "
+                            f"{b.column_def(col, b.labels, final=True, original=False)}", D) + "//")
+        for check in checks:
+            expr = retarget(parse_expression(check.expression, D), b.spec(table, col, col.column))
+            up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
+                                f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({expr.sql(D)})", D) + "//")
+        up += [s.replace(";", "//") for s in b.drop_functions(col)]
+    down: list[str] = []
+    for table, col in b.works:
+        allowed = ", ".join(literal(x, D) for x in b.plan.member(col.source).reverse())
+        message = literal(f"{col.table}.{col.column} holds values the old ENUM cannot represent; down refused", D)
+        down.append("\n".join([
+            "BEGIN NOT ATOMIC",
+            f"  IF NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+            f"TABLE_NAME = {literal(table.name, D)} AND COLUMN_NAME = {literal(col.new_column, D)})",
+            f"     AND EXISTS (SELECT 1 FROM {b.t(table)} WHERE BINARY {ident(col.column, D)} NOT IN ({allowed})) THEN",
+            f"    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {message};", "  END IF;", "END//"]))
+    for table, col in b.works:
+        old, new = ident(col.column, D), ident(col.new_column, D)
+        indexes = b.schema.indexes_on(table, col.column)
+        for check in b.schema.checks_on(table, col.column):
+            down.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
+        renames = [f"RENAME COLUMN {old} TO {new}"] + [
+            f"RENAME INDEX {ident(i.name, D)} TO {ident(derived_name(i.name, '_new', 64), D)}" for i in indexes]
+        down.append(b.guard(table, col.new_column, False, [
+            statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} {_enum_sql(b.labels)} NULL", D) + ";",
+            statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))
+        down.append(statement(f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {old} "
+                              f"{_enum_sql(b.old_labels(col))} NULL {b.position(table, col)}", D) + "//")
+        down += b.functions(col)
+    for table in _tables(b):
+        down += b.triggers(table)
+    for table, col in b.works:
+        old = ident(col.column, D)
+        down.append(b.backfill(table, col, reverse=True))
+        down.append(statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} "
+                              f"{b.column_def(col, b.old_labels(col), final=True, original=True)}", D) + "//")
+        for index in b.schema.indexes_on(table, col.column):
+            down.append(statement(f"CREATE INDEX IF NOT EXISTS {ident(index.name, D)} ON {b.t(table)} "
+                                  f"({', '.join(index.columns)})", D) + "//")
+        for check in b.schema.checks_on(table, col.column):
+            down.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
+                                  f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({check.expression})", D) + "//")
+    return _file(b, "contract", "up", summary, up), _file(b, "contract", "down", summary, down)
