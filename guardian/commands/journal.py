@@ -79,6 +79,9 @@ def revert_command(app: App, batch: str | None, last: bool, revert_all: bool) ->
             done = [journal.revert_last(executor=executor)]
         else:
             done = [journal.revert(str(batch), executor=executor)]
+    for manifest in done:  # the tracking database mirrors the journal (phase 5 reopens)
+        app.tracker.record_batch(manifest.batch_id, "reverted", [r.path for r in manifest.files], kind=manifest.kind,
+                                 command="revert")
 
     def human() -> None:
         for manifest in done:
