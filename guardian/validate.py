@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from pathlib import Path
 
 from guardian import perf
@@ -248,3 +249,19 @@ def run_checks(config: Config, scan: RepoScan, renamed: Mapping[str, str],
     tests = check_tests(config)
     return [check_compile(config), check_imports(config, sorted(scan.modules)), tests, check_naming(config, scan),
             check_leftovers(config, renamed), check_performance(config, scan, baseline, tests, renamed)]
+
+
+def record_baseline(app: Any, scan: RepoScan) -> list[CheckRecord] | None:
+    """Take and record the performance baseline at assess, unless the migration already changed the code.
+
+    Returns:
+        The baseline checks, or None when a rename batch is applied (the first baseline stays in force).
+    """
+    from guardian.workflow.guard import snapshot
+
+    if any(status == "applied" for status in snapshot(app).batch_status.values()):
+        app.info("performance baseline kept: batches are already applied (the baseline describes the code before)")
+        return None
+    checks = baseline_checks(app.config, scan)
+    app.tracker.record_baseline(checks)
+    return checks

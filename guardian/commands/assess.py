@@ -99,13 +99,19 @@ def _print(report: dict[str, Any]) -> None:
 @click.command()
 @click.option("--dsn", default=None, help="Introspect this live database (overrides [database] dsn).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@click.option("--baseline/--no-baseline", default=True, show_default=True,
+              help="Record import and test-suite times (runs the configured tests) for `guardian validate`.")
 @click.pass_obj
-def assess(app: App, dsn: str | None, jobs: int | None) -> None:
+def assess(app: App, dsn: str | None, jobs: int | None, baseline: bool) -> None:
     """Phase 1: import graph, naming compliance, layers, cycles, references, database reality."""
-    report = assessment(app, scan(app, jobs), dsn)
-    tracker = getattr(app, "tracker", None)
-    if tracker is not None and hasattr(tracker, "record_assessment"):
-        tracker.record_assessment(report)
+    app.tracker.start_phase(1)
+    scanned = scan(app, jobs)
+    report = assessment(app, scanned, dsn)
+    app.tracker.record_assessment(report)
+    if baseline:
+        from guardian.validate import record_baseline
+
+        record_baseline(app, scanned)
     app.emit(report, lambda: _print(report))
 
 
