@@ -74,6 +74,9 @@ def _print(plan: Plan, saved: list[str]) -> None:
 @click.pass_obj
 def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
     """Phase 2: plan every rename in batches with its global impact; exit 3 on conflicts."""
+    from guardian.workflow.guard import enter_phase
+
+    enter_phase(app, 2, "plan")  # warns (or refuses under --strict) while gate 1->2 is closed
     plan = build_plan(app.config, scan(app, jobs), enums=_enum_plan(app))
     text = plan.dumps()
     saved = []
