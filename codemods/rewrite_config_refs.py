@@ -26,7 +26,7 @@ __all__ = ["rewrite_config_refs"]
 
 _SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*(?:[#;].*)?$")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
-_PYTHON_M = re.compile(r"\bpython[\d.]*\s+(?:-\w+\s+)*-m\s*$")
+_PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 _END_OK = set(" \t\"'`)]},;>[#=|&")
 _START_OK = set(" \t\"'`([{,=<~!:|&")
@@ -71,9 +71,10 @@ class _Lines:
         self.kind = kind
         self.edits: list[Edit] = []
         self.warnings: list[str] = []
+        self.original = ""  # the line being rewritten, as it was: warnings quote it
 
-    def warn(self, line: int, reason: str, text: str) -> None:
-        self.warnings.append(f"{self.path}:{line}: manual follow-up: {reason}: {text.strip()!r}")
+    def warn(self, line: int, reason: str) -> None:
+        self.warnings.append(f"{self.path}:{line}: manual follow-up: {reason}: {self.original.strip()!r}")
 
     def modules(self, body: str, number: int, section: str) -> str:
         """Rewrite the dotted module references of one line's body (without its line ending)."""
@@ -81,7 +82,7 @@ class _Lines:
             return body
         comment = body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
         if comment or _SECTION.match(body):
-            self.warn(number, "a comment or section header names a renamed module", body)
+            self.warn(number, "a comment or section header names a renamed module")
             return body
         directive = _DIRECTIVE.match(body)
         roles = [m.span(2) for m in ROLE.finditer(body)]
@@ -101,13 +102,14 @@ class _Lines:
             in_role = any(a <= start and end <= b for a, b in roles)
             prefix = body[:start]
             if before not in _START_OK or after not in _END_OK:
-                self.warn(number, f"{token!r} is part of a longer token or a glob", body)
+                self.warn(number, f"{token!r} is part of a longer token or a glob")
                 continue
             recognised = bool(directive and directive.end() <= start) or in_role or bool(_PYTHON_M.search(prefix))
+            quoted = before in "\"'" and after == before and self.kind != "docs"  # a whole string value
             if self.kind == "docs" and not recognised:
-                self.warn(number, f"{token!r} mentioned outside a directive, role or `python -m`", body)
+                self.warn(number, f"{token!r} mentioned outside a directive, role or `python -m`")
                 continue
-            if "." not in token and ":" not in token and not recognised and not prefix.rstrip().endswith("="):
+            if "." not in token and ":" not in token and not (recognised or quoted or prefix.rstrip().endswith("=")):
                 continue  # a bare top-level name in free text: too ambiguous to rewrite or report
             new = self.renames.rewrite(token)
             if new is None:
@@ -131,10 +133,11 @@ class _Lines:
         for glob in _GLOB.findall(body):
             for old, new in self.path_renames.items():
                 if fnmatch.fnmatchcase(old, glob) and not fnmatch.fnmatchcase(new, glob):
-                    self.warn(number, f"glob {glob!r} matched {old} but not {new}", body)
+                    self.warn(number, f"glob {glob!r} matched {old} but not {new}")
         return body
 
     def line(self, body: str, number: int, section: str) -> str:
+        self.original = body
         if self.kind == "docs":
             rewritten = sub_roles(body, self.renames)
             if rewritten != body:

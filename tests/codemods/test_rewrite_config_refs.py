@@ -1,0 +1,69 @@
+"""rewrite_config_refs over the fixture files in ``rewrite_config_refs/`` (research T24 and more)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from codemod_cases import DEFAULT_PATH_RENAMES, Case, journal_round_trip, load_cases
+
+from codemods.base import CodemodResult
+from codemods.rewrite_config_refs import rewrite_config_refs
+
+CASES_DIR = Path(__file__).parent / "rewrite_config_refs"
+CASES = load_cases(CASES_DIR)
+
+
+def _path(case: Case) -> str:
+    """``pyproject.before.toml`` is checked as ``pyproject.toml``; ``coveragerc.before`` as ``.coveragerc``."""
+    return case.path(f"{case.name}{case.suffix}" if case.suffix else f".{case.name}")
+
+
+def _run(case: Case) -> CodemodResult:
+    return rewrite_config_refs(case.before, case.renames, path=_path(case),
+                               path_renames=case.meta.get("path_renames", DEFAULT_PATH_RENAMES))
+
+
+def test_cover_every_format() -> None:
+    paths = {_path(p.values[0]) for p in CASES}
+    assert {"pyproject.toml", "setup.cfg", "tox.ini", ".coveragerc", "api.rst", "ci.yml", "readme.md"} <= paths
+    assert {"t24_pyproject.toml", "t24_automodule.rst", "t24_ci.yml"} <= paths
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case(case: Case, tmp_path: Path) -> None:
+    result = _run(case)
+    assert result.skipped is None
+    expected = case.after if case.after is not None else case.before
+    assert result.code == expected
+    assert result.changed is (case.after is not None)
+    assert result.warnings == case.warnings
+    if case.after is None:
+        assert result.edits == ()
+        return
+    changed = {n for n, (a, b) in enumerate(zip(case.before.splitlines(), case.after.splitlines()), 1) if a != b}
+    assert changed == {e.line for e in result.edits}
+    journal_round_trip(tmp_path, _path(case), case.before, result.code)
+
+
+def test_crlf_kept_byte_for_byte() -> None:
+    case = next(p.values[0] for p in CASES if p.id == "tox")
+    result = _run(case)
+    assert result.code.count("\r\n") == case.before.count("\r\n") and "\n" not in result.code.replace("\r\n", "")
+
+
+def test_edit_kinds() -> None:
+    case = next(p.values[0] for p in CASES if p.id == "pyproject")
+    kinds = {(e.line, e.kind) for e in _run(case).edits}
+    assert kinds == {(6, "entry-point"), (10, "entry-point"), (13, "entry-point"), (17, "coverage-source"),
+                     (18, "path"), (21, "config")}
+    tox = next(p.values[0] for p in CASES if p.id == "tox")
+    assert [(e.kind, e.old, e.new) for e in _run(tox).edits] == [
+        ("python-m", "pkg.mod", "pkg.newmod"), ("python-m", "pkg.mod", "pkg.newmod"),
+        ("coverage-source", "pkg.mod", "pkg.newmod")]
+
+
+def test_text_without_old_names_is_returned_as_is() -> None:
+    text = "[project]\nname = 'x'\n"
+    result = rewrite_config_refs(text, {"pkg.mod": "pkg.newmod"}, path="pyproject.toml")
+    assert result.code is text and not result.changed and not result.warnings
