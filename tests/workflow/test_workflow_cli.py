@@ -116,3 +116,20 @@ def test_validate_records_each_check_and_exits_3_on_failure(repo: Path) -> None:
     assert code == 3 and {c["check"]: c["status"] for c in json.loads(out)["checks"]}["compile"] == "fail"
     tracker = open_tracker(repo, Config(root=repo))
     assert len(tracker.events("validate")) == 2
+
+
+def test_every_command_leaves_a_line_in_the_run_log(repo: Path) -> None:
+    import subprocess
+    import sys
+
+    run(repo, "status")
+    bad = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "gate", "1",
+                          "postgresql://u:hunter2@h/db"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2  # an extra argument: click refuses it after the start-up checks ran
+    subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "--json", "gate", "2"], capture_output=True,
+                   text=True, timeout=60)
+    events = list(reversed(open_tracker(repo, Config(root=repo)).events("command")))
+    assert [e.command for e in events] == ["status", "gate", "gate"]
+    assert events[0].summary == "guardian status"
+    assert events[1].summary.endswith("gate 1 postgresql://u:***@h/db") and "hunter2" not in events[1].summary
+    assert events[2].summary.endswith("--json gate 2")

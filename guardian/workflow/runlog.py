@@ -1,0 +1,33 @@
+"""Every command leaves a line in the tracking database's run log (``v7_events``, kind ``command``).
+
+Registered as a start-up check, so it runs before any command (except ``init``, which may run
+before a configuration exists); the command's own records follow it in the same log.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+import click
+
+#: Passwords in URLs given on the command line never reach the log.
+_PASSWORD = re.compile(r"(://[^:/@\s]+):[^@\s]*@")
+
+
+def redact(text: str) -> str:
+    """``postgresql://u:secret@h/db`` -> ``postgresql://u:***@h/db``."""
+    return _PASSWORD.sub(r"\1:***@", text)
+
+
+def log_invocation(app: Any) -> None:
+    """Record which command runs, with its arguments (passwords redacted)."""
+    ctx = click.get_current_context(silent=True)
+    command = ctx.invoked_subcommand if ctx is not None else None
+    # The process's arguments when the process is Guardian (console script or `python -m guardian`);
+    # under an embedding caller (click's test runner) only the command name is known here.
+    program = sys.argv[0].replace("\\", "/") if sys.argv else ""
+    ours = program.endswith(("/guardian", "guardian/__main__.py")) or program == "guardian"
+    argv = [redact(a) for a in sys.argv[1:]] if ours else [command or "?"]
+    app.tracker.record_event(command or "?", "command", " ".join(["guardian", *argv])[:500], {"argv": argv})
