@@ -1,0 +1,131 @@
+"""Scratch copies of a database for ``guardian enums verify``: the real data is never touched.
+
+PostgreSQL: ``CREATE DATABASE scratch TEMPLATE source`` (exact and fast; needs no other session on
+the source), else ``pg_dump | psql`` when the client tools exist. MariaDB: ``SHOW CREATE TABLE`` +
+``INSERT ... SELECT`` per table, then the views.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from codemods.errors import CodemodError
+from planner.schema.connect import Dsn, connect
+
+
+class ScratchFailed(CodemodError):
+    """The scratch copy could not be made (exit 2: the server, rights or tools are missing)."""
+
+    exit_code = 2
+
+
+def scratch_name(source: str) -> str:
+    """A fresh database name derived from ``source``."""
+    base = re.sub(r"[^a-z0-9_]", "_", source.lower())[:30]
+    return f"guardian_verify_{base}_{uuid.uuid4().hex[:8]}"
+
+
+@contextmanager
+def scratch_copy(dsn: Dsn, *, keep: bool = False) -> Iterator[Dsn]:
+    """A temporary database holding a copy of ``dsn``'s schema and data; dropped afterwards.
+
+    Yields:
+        The DSN of the copy.
+
+    Raises:
+        ScratchFailed: the copy cannot be created.
+    """
+    name = scratch_name(dsn.database)
+    admin = connect(dsn.with_database("postgres" if dsn.dialect == "postgres" else dsn.database))
+    try:
+        if dsn.dialect == "postgres":
+            _copy_postgres(admin, dsn, name)
+        else:
+            _copy_mysql(admin, dsn, name)
+        yield dsn.with_database(name)
+    finally:
+        if not keep:
+            _drop(admin, dsn.dialect, name)
+        admin.close()
+
+
+def _drop(admin: Any, dialect: str, name: str) -> None:
+    with admin.cursor() as cur:
+        if dialect == "postgres":
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        else:
+            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+def _copy_postgres(admin: Any, dsn: Dsn, name: str) -> None:
+    source = dsn.database.replace('"', '""')
+    try:
+        with admin.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+        return
+    except Exception as exc:  # other sessions on the source: fall back to a dump
+        reason = str(exc).splitlines()[0]
+    if not (shutil.which("pg_dump") and shutil.which("psql")):
+        raise ScratchFailed(f"cannot copy {dsn.label}: {reason}",
+                            hint="close other sessions on the database or install pg_dump/psql")
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    env = dict(os.environ, PGPASSWORD=dsn.password) if dsn.password else dict(os.environ)
+    common = ["-h", dsn.host, "-p", str(dsn.port), "-U", dsn.user]
+    dump = subprocess.run(["pg_dump", "--no-owner", "--no-privileges", *common, "-d", dsn.database],
+                          capture_output=True, env=env, check=False)
+    if dump.returncode != 0:
+        raise ScratchFailed(f"pg_dump of {dsn.label} failed: {dump.stderr.decode(errors='replace').strip()[:200]}",
+                            hint="check the server version and rights")
+    load = subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", *common, "-d", name], input=dump.stdout,
+                          capture_output=True, env=env, check=False)
+    if load.returncode != 0:
+        raise ScratchFailed(f"loading the copy failed: {load.stderr.decode(errors='replace').strip()[:200]}",
+                            hint="run with a superuser or check the dump")
+
+
+def _copy_mysql(admin: Any, dsn: Dsn, name: str) -> None:
+    src = f"`{dsn.database.replace('`', '``')}`"
+    dst = f"`{name}`"
+    with admin.cursor() as cur:
+        cur.execute(f"CREATE DATABASE {dst}")
+        cur.execute("SET SESSION foreign_key_checks = 0")
+        cur.execute("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s "
+                    "ORDER BY TABLE_NAME", (dsn.database,))
+        rows = cur.fetchall()
+        for table, kind in rows:
+            if kind != "BASE TABLE":
+                continue
+            quoted = f"`{table.replace('`', '``')}`"
+            cur.execute(f"SHOW CREATE TABLE {src}.{quoted}")
+            create = cur.fetchone()[1]
+            cur.execute(f"USE {dst}")
+            cur.execute(create)
+            cur.execute(f"INSERT INTO {dst}.{quoted} SELECT * FROM {src}.{quoted}")
+        views = [t for t, kind in rows if kind == "VIEW"]
+        for _ in range(len(views) + 1):  # views over views: retry until all exist
+            pending = []
+            for view in views:
+                quoted = f"`{view.replace('`', '``')}`"
+                cur.execute(f"SHOW CREATE VIEW {src}.{quoted}")
+                text = cur.fetchone()[1]
+                text = re.sub(r"DEFINER=`[^`]*`@`[^`]*`\s*", "", text).replace(f"{src}.", "")
+                try:
+                    cur.execute(f"USE {dst}")
+                    cur.execute(text)
+                except Exception:
+                    pending.append(view)
+            views = pending
+            if not views:
+                break
+        cur.execute("SET SESSION foreign_key_checks = 1")
+        cur.execute(f"USE {src}")
+    if views:
+        raise ScratchFailed(f"could not copy views {', '.join(views)} of {dsn.label}", hint="check the view definitions")

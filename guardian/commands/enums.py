@@ -1,0 +1,217 @@
+"""``guardian enums sql|verify|apply|revert`` (phase 4): ENUM consolidation SQL, proved and journaled."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from guardian.app import App, table
+from guardian.errors import UsageError
+
+
+def _plans_and_schema(app: App, dsn: str | None) -> tuple[list[Any], Any]:
+    from planner.database import load_schema
+    from planner.enums_plan import plan_consolidations
+
+    schema = load_schema(app.config, dsn=dsn)
+    return plan_consolidations(app.config, schema), schema
+
+
+def _steps(app: App, dialect: str | None, dsn: str | None, batch_size: int) -> tuple[list[Any], list[Any]]:
+    from codemods.enum_sql import generate
+
+    plans, schema = _plans_and_schema(app, dsn)
+    return plans, generate(plans, schema, dialect or schema.dialect, batch_size=batch_size)
+
+
+def _digest(steps: list[Any]) -> str:
+    h = hashlib.sha256()
+    for step in steps:
+        h.update(step.stem.encode() + b"\0" + step.up.encode() + b"\0" + step.down.encode() + b"\0")
+    return h.hexdigest()
+
+
+def _record(app: App, method: str, *args: Any, **kwargs: Any) -> None:
+    """Record in the tracking database; a tracking problem is a warning, never the command's failure."""
+    try:
+        getattr(app.tracker, method)(*args, **kwargs)
+    except Exception as exc:  # the tracking database is bookkeeping: report, continue
+        app.warn(f"not recorded in the tracking database: {exc}")
+
+
+@click.group()
+def enums() -> None:
+    """Phase 4: SQL that merges duplicate ENUM types with parallel columns, verified and journaled."""
+
+
+@enums.command("sql")
+@click.option("--dialect", type=str, default=None, help="postgres or mysql (default: the schema's dialect).")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write NNN_<step>.up.sql / .down.sql here (default: print them).")
+@click.option("--dsn", default=None, help="Plan from this live database instead of the schema files.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000_000), default=5000, show_default=True,
+              help="Rows per backfill transaction.")
+@click.pass_obj
+def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, batch_size: int) -> None:
+    """Write numbered up/down SQL files for each consolidation step."""
+    from codemods.enum_sql import write_steps
+
+    if dialect == "mariadb":
+        dialect = "mysql"
+    plans, steps = _steps(app, dialect, dsn, batch_size)
+    written: list[str] = []
+    if output is not None:
+        target = output if output.is_absolute() else app.repo / output
+        written = [_rel(p, app.repo) for p in write_steps(steps, target)]
+    digest = _digest(steps)
+    if steps:
+        _record(app, "record_enum_sql", [p.to_json() for p in plans], digest, written)
+    data = {"dialect": steps[0].dialect if steps else dialect, "digest": digest, "files": written,
+            "steps": [{"number": s.number, "name": s.name, "up": f"{s.stem}.up.sql", "down": f"{s.stem}.down.sql"}
+                      for s in steps],
+            "warnings": [w for p in plans for w in p.warnings]}
+
+    def human() -> None:
+        if not steps:
+            click.echo("No duplicate ENUM types to consolidate.")
+            return
+        if output is None:
+            for s in steps:
+                click.echo(f"-- ==== {s.stem}.up.sql ====\n{s.up}\n-- ==== {s.stem}.down.sql ====\n{s.down}")
+        else:
+            click.echo(table(("step", "up", "down"), [(s.name, f"{s.stem}.up.sql", f"{s.stem}.down.sql") for s in steps]))
+            click.echo(f"{len(written)} files in {_rel(target, app.repo)}")
+        for warning in data["warnings"]:
+            app.warn(warning)
+
+    app.emit(data, human)
+
+
+def _rel(path: Path, repo: Path) -> str:
+    try:
+        return path.resolve().relative_to(repo.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@enums.command("verify")
+@click.option("--dsn", required=True, help="The database to copy (never modified): postgresql://... or mysql://...")
+@click.option("--keep", is_flag=True, help="Keep the scratch database for inspection.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000_000), default=5000, show_default=True)
+@click.pass_obj
+def verify(app: App, dsn: str, keep: bool, batch_size: int) -> None:
+    """Run up, down, up on a scratch copy and compare data and schema; exit 3 on any difference."""
+    from codemods.enum_sql import generate
+    from codemods.enum_sql.verify import VerifyFailed, verify_steps
+    from planner.database import introspect
+    from planner.enums_plan import plan_consolidations
+    from planner.schema.connect import parse_dsn
+
+    parsed = parse_dsn(dsn)
+    schema = introspect(dsn)
+    plans = plan_consolidations(app.config, schema)
+    steps = generate(plans, schema, parsed.dialect, batch_size=batch_size)
+    if not steps:
+        app.emit({"ok": True, "steps": 0, "tables": []}, lambda: click.echo("No duplicate ENUM types: nothing to verify."))
+        return
+    report = verify_steps(parsed, steps, keep=keep)
+    detail = (f"{len(report.tables)} tables, {report.steps} steps: "
+              + ("identical after up/down/up" if report.ok else f"{len(report.schema_differences)} schema and "
+                 f"{sum(not t.ok for t in report.tables)} table difference(s)"))
+    _record(app, "record_enum_verify", _digest(steps), report.ok, detail, [p.to_json() for p in plans])
+
+    def human() -> None:
+        click.echo(f"Verified on scratch copy {report.scratch} of {report.source}: {report.steps} steps up, down, up")
+        click.echo(table(("table", "rows", "original", "after down", "after up", "after re-up", "result"),
+                         [(t.table, t.rows, t.original[:12], t.after_down[:12], t.after_up[:12], t.after_reup[:12],
+                           "ok" if t.ok else "DIFFERENT") for t in report.tables]))
+        for difference in report.schema_differences:
+            click.echo(f"schema: {difference}")
+        click.echo("OK: data and schema identical" if report.ok else "FAILED")
+
+    app.emit(report.to_json(), human)
+    if not report.ok:
+        raise VerifyFailed(f"verification failed: {detail}", hint="inspect with --keep; fix the mapping or the schema")
+
+
+@contextmanager
+def _executor(dsn: str) -> Iterator[Any]:
+    from codemods.enum_sql.runner import run_script
+    from planner.schema.connect import connect, parse_dsn
+
+    parsed = parse_dsn(dsn)
+    conn = connect(parsed, autocommit=True)
+    try:
+        def execute(sql_text: str) -> None:
+            run_script(conn, sql_text, parsed.dialect, source="journal SQL")
+        yield execute
+    finally:
+        conn.close()
+
+
+def _dsn(app: App, dsn: str | None) -> str:
+    url = dsn or app.config.database.dsn
+    if not url:
+        raise UsageError("no database: pass --dsn URL or set [tool.guardian.database] dsn",
+                         hint="e.g. --dsn postgresql://postgres@127.0.0.1:5432/shop")
+    return url
+
+
+@enums.command("apply")
+@click.argument("step")
+@click.option("--dsn", default=None, help="The database to change (default: [tool.guardian.database] dsn).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000_000), default=5000, show_default=True)
+@click.pass_obj
+def apply(app: App, step: str, dsn: str | None, batch_size: int) -> None:
+    """Apply one step (number or name, e.g. 1 or expand_order_status) as a journaled batch.
+
+    The steps are generated from the configured schema files (or, without them, from the database
+    before any step ran); revert with `guardian enums revert BATCH` or `guardian revert BATCH`.
+    """
+    from planner.schema.connect import parse_dsn
+    from rollback import Journal, SqlChange
+
+    url = _dsn(app, dsn)
+    plans, steps = _steps(app, parse_dsn(url).dialect, None if app.config.database.schema else url, batch_size)
+    chosen = next((s for s in steps if step in (str(s.number), s.name, s.stem)), None)
+    if chosen is None:
+        raise UsageError(f"no ENUM step {step!r}", hint="steps: " + ", ".join(f"{s.number} ({s.name})" for s in steps)
+                         if steps else "there are no duplicate ENUM types")
+    batch_id = f"enum-{chosen.stem}".replace("_", "-")
+    with _executor(url) as execute:
+        manifest = Journal(app.repo, warn=app.warn).apply(
+            batch_id, operations=[], kind="enum", description=f"ENUM step {chosen.stem}",
+            sql=SqlChange(up=chosen.up, down=chosen.down, dsn_label=parse_dsn(url).label), executor=execute,
+            meta={"step": chosen.stem, "dialect": chosen.dialect})
+    plan = next((p for p in plans if chosen.name.endswith(p.canonical.display.lower())), plans[0] if plans else None)
+    if plan is not None:
+        _record(app, "record_enum_migration", plan.canonical.display, [m.source for m in plan.members],
+                chosen.name.split("_", 1)[0], "applied", hashlib.sha256(chosen.up.encode()).hexdigest(), batch_id)
+    app.emit({"batch": batch_id, "step": chosen.stem, "status": manifest.status, "dsn": parse_dsn(url).label},
+             lambda: click.echo(f"Applied {chosen.stem} to {parse_dsn(url).label} as journaled batch {batch_id}"))
+
+
+@enums.command("revert")
+@click.argument("batch")
+@click.option("--dsn", default=None, help="The database (default: [tool.guardian.database] dsn).")
+@click.pass_obj
+def revert(app: App, batch: str, dsn: str | None) -> None:
+    """Revert a journaled ENUM step: runs its down.sql on the database."""
+    from rollback import Journal
+
+    url = _dsn(app, dsn)
+    with _executor(url) as execute:
+        manifest = Journal(app.repo, warn=app.warn).revert(batch, executor=execute)
+    step = str(manifest.meta.get("step", batch)) if hasattr(manifest, "meta") and manifest.meta else batch
+    _record(app, "record_enum_migration", step, [], step.split("_", 1)[0], "reverted", None, batch)
+    app.emit({"batch": batch, "status": manifest.status},
+             lambda: click.echo(f"Reverted {batch}: its down.sql ran on the database"))
+
+
+def register(main: click.Group) -> None:
+    main.add_command(enums)
