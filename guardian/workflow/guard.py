@@ -52,8 +52,8 @@ def snapshot(app: Any, plan: Plan | None = None) -> Snapshot:
     return take_snapshot(app.repo, app.config, app.tracker, plan if plan is not None else current_plan_or_none(app))
 
 
-def enter_phase(app: Any, phase: int, command: str) -> list[Gate]:
-    """Check the gates before ``phase`` and mark it started.
+def enter_phase(app: Any, phase: int, command: str, *, start: bool = True) -> list[Gate]:
+    """Check the gates before ``phase`` and mark it started (unless ``start`` is False: a dry run).
 
     Returns:
         The closed earlier gates (each was printed as a warning).
@@ -66,5 +66,6 @@ def enter_phase(app: Any, phase: int, command: str) -> list[Gate]:
         raise GateClosed(closed[0], command)
     for gate in closed:
         app.warn(f"gate {gate.source}->{gate.target} ({gate.title}) is closed: {'; '.join(gate.reasons)}")
-    app.tracker.start_phase(phase)
+    if start:
+        app.tracker.start_phase(phase)
     return closed

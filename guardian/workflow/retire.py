@@ -1,0 +1,143 @@
+"""Phase 7, Retirement: remove the compatibility shims and contract the ENUM migration.
+
+Each part is one journaled batch (``guardian revert`` undoes it): the shims Guardian wrote
+(recognised by ``codemods.shims.find_shims``) are deleted; the contract steps of the ENUM
+consolidation (drop the sync trigger, the old column and the duplicate type) are written as SQL
+files into the repository, or run on the configured database with their down SQL journaled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codemods.shims import find_shims
+from guardian.leftovers import python_files
+from guardian.workflow.runlog import redact
+from planner.config import Config
+from rollback import Delete, Journal, SqlChange, Write
+
+
+@dataclass(frozen=True)
+class ContractStep:
+    """One contract step of one consolidation group (from ``codemods.enum_sql.generate``)."""
+
+    stem: str
+    up: str
+    down: str
+    dialect: str
+
+
+@dataclass(frozen=True)
+class Retirement:
+    """What retire will do (or did): shims to delete, contract SQL to write or run."""
+
+    shims: tuple[tuple[str, str], ...]  #: (path, module it points at)
+    contract: tuple[ContractStep, ...]
+    groups: tuple[dict[str, Any], ...]  #: the consolidation groups (canonical, merge)
+    batches: tuple[str, ...] = field(default=())  #: journal batch ids written
+    sql_mode: str = "none"  #: none | written | ran
+    sql_files: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"shims_removed": [{"path": p, "target": t} for p, t in self.shims],
+                "contract": {"mode": self.sql_mode, "steps": [s.stem for s in self.contract],
+                             "files": list(self.sql_files)},
+                "groups": [g.get("canonical") for g in self.groups], "batches": list(self.batches)}
+
+
+def find_shim_files(config: Config) -> list[tuple[str, str]]:
+    """Every shim Guardian wrote under the source roots: ``(repo-relative path, target module)``."""
+    found = []
+    for root in config.source_roots:
+        for path in python_files(config.root / root):
+            try:
+                target = find_shims(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                continue
+            if target is not None:
+                found.append((path.relative_to(config.root).as_posix(), target))
+    return sorted(set(found))
+
+
+def contract_steps(config: Config) -> tuple[list[ContractStep], list[dict[str, Any]]]:
+    """The contract SQL of every planned ENUM consolidation, from the configured schema.
+
+    Returns:
+        The steps in apply order and the groups they contract; empty without a configured database.
+
+    Raises:
+        planner.errors.InputError / codemods.errors.CodemodError: the schema cannot be read or built (exit 2).
+    """
+    if not (config.database.schema or config.database.dsn):
+        return [], []
+    from codemods.enum_sql import generate
+    from planner.database import load_schema
+    from planner.enums_plan import plan_consolidations
+
+    schema = load_schema(config)
+    plans = plan_consolidations(config, schema)
+    steps = [ContractStep(s.stem, s.up, s.down, s.dialect) for s in generate(plans, schema, schema.dialect)
+             if s.name.startswith("contract")]
+    return steps, [p.to_json() for p in plans]
+
+
+def plan_retirement(config: Config) -> Retirement:
+    """What retire would do now (the dry run)."""
+    steps, groups = contract_steps(config)
+    return Retirement(tuple(find_shim_files(config)), tuple(steps), tuple(groups))
+
+
+def _batch_id(journal: Journal, prefix: str) -> str:
+    taken = {m.batch_id for m in journal.entries()} if journal.store.root.is_dir() else set()
+    number = 1
+    while f"{prefix}-{number}" in taken:
+        number += 1
+    return f"{prefix}-{number}"
+
+
+def sql_digest(steps: Sequence[ContractStep]) -> str:
+    return hashlib.sha256("\n".join(s.up + "\0" + s.down for s in steps).encode()).hexdigest()
+
+
+def retire(repo: Path, config: Config, plan: Retirement, *, sql_dir: str, run_sql: bool,
+           executor: Callable[[str], None] | None, warn: Callable[[str], None] | None = None) -> Retirement:
+    """Perform ``plan``: one journaled batch for the shims, one for the contract SQL.
+
+    Returns:
+        The retirement with the journal batch ids and the SQL mode/files.
+
+    Raises:
+        rollback.RollbackError: the journal refused a batch (drift, lock, failure: the tree is as before it).
+    """
+    journal = Journal(repo, warn=warn)
+    batches: list[str] = []
+    if plan.shims:
+        batch = _batch_id(journal, "retire-shims")
+        journal.apply(batch, [Delete(path) for path, _ in plan.shims], kind="retire-shims",
+                      description=f"remove {len(plan.shims)} compatibility shim(s)")
+        batches.append(batch)
+    mode, files = "none", []
+    if plan.contract and run_sql:
+        batch = _batch_id(journal, "retire-contract")
+        up = "\n".join(s.up for s in plan.contract)
+        down = "\n".join(s.down for s in reversed(plan.contract))
+        journal.apply(batch, [], kind="enum-contract", description="contract the ENUM consolidation",
+                      sql=SqlChange(up, down, redact(config.database.dsn or "")), executor=executor)
+        batches.append(batch)
+        mode = "ran"
+    elif plan.contract:
+        directory = sql_dir.strip("/")
+        writes = []
+        for step in plan.contract:
+            for direction, text in (("up", step.up), ("down", step.down)):
+                files.append(f"{directory}/{step.stem}.{direction}.sql")
+                writes.append(Write(files[-1], text.encode("utf-8")))
+        batch = _batch_id(journal, "retire-contract-sql")
+        journal.apply(batch, writes, kind="enum-contract-sql", description="write the ENUM contract SQL")
+        batches.append(batch)
+        mode = "written"
+    return Retirement(plan.shims, plan.contract, plan.groups, tuple(batches), mode, tuple(files))
