@@ -60,6 +60,9 @@ def enums() -> None:
 def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, batch_size: int) -> None:
     """Write numbered up/down SQL files for each consolidation step."""
     from codemods.enum_sql import write_steps
+    from guardian.workflow.guard import enter_phase
+
+    enter_phase(app, 4, "enums sql")  # warns (refuses under --strict) while an earlier gate is closed
 
     if dialect == "mariadb":
         dialect = "mysql"
@@ -111,7 +114,9 @@ def verify(app: App, dsn: str, keep: bool, batch_size: int) -> None:
     from planner.database import introspect
     from planner.enums_plan import plan_consolidations
     from planner.schema.connect import parse_dsn
+    from guardian.workflow.guard import enter_phase
 
+    enter_phase(app, 4, "enums verify")
     parsed = parse_dsn(dsn)
     schema = introspect(dsn)
     plans = plan_consolidations(app.config, schema)
