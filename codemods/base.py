@@ -8,8 +8,9 @@ the odd broken file instead of stopping on it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -50,24 +51,48 @@ def unchanged(code: str, *, skipped: str | None = None, warnings: Iterable[str] 
 
 
 @dataclass(frozen=True)
+class Hit:
+    """One whole-word occurrence of an old module name in a text (``match``-like accessors)."""
+
+    begin: int
+    finish: int
+    text: str
+
+    def start(self) -> int:
+        """Returns: offset of the first character."""
+        return self.begin
+
+    def end(self) -> int:
+        """Returns: offset just past the old name (a ``.attr``/``:attr`` may follow)."""
+        return self.finish
+
+    def group(self, _index: int = 0) -> str:
+        """Returns: the old module name as it occurs."""
+        return self.text
+
+
+@dataclass(frozen=True)
 class Renames:
-    """A batch's module renames, ready for exact dotted-path matching (longest old prefix wins)."""
+    """A batch's module renames, ready for exact dotted-path matching (longest old prefix wins).
+
+    Built for thousands of names: occurrences are found with one small pattern over the distinct
+    first segments (usually one top-level package) and set lookups, never an alternation of every
+    old name, so the cost per file is one scan of its text.
+    """
 
     mapping: Mapping[str, str]
-    _word: re.Pattern[str] = field(repr=False, compare=False)
+    _tokens: re.Pattern[str] = field(repr=False, compare=False)
+    _tails: re.Pattern[str] = field(repr=False, compare=False)
 
     @classmethod
     def of(cls, mapping: Mapping[str, str]) -> Renames:
         """Build the matcher for ``mapping`` (old dotted module -> new dotted module).
 
         Returns:
-            A ``Renames`` whose ``prefilter`` and ``rewrite`` use the whole mapping.
+            A ``Renames`` whose ``prefilter``, ``find`` and ``rewrite`` use the whole mapping
+            (cached: one batch's mapping is compiled once, however many files it runs over).
         """
-        olds = sorted(mapping, key=len, reverse=True)
-        if not olds:
-            return cls(dict(mapping), re.compile(r"(?!x)x"))
-        alternatives = "|".join(re.escape(old) for old in olds)
-        return cls(dict(mapping), re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])"))
+        return _compiled(tuple(sorted(mapping.items())))
 
     def prefilter(self, text: str) -> bool:
         """Cheap whole-word test: can ``text`` hold a reference to any old module at all?
@@ -75,7 +100,15 @@ class Renames:
         Returns:
             ``False`` when no old dotted name occurs as a whole word, so parsing can be skipped.
         """
-        return bool(self.mapping) and self._word.search(text) is not None
+        return next(iter(self.find(text)), None) is not None
+
+    def tail_words(self, text: str) -> bool:
+        """Does ``text`` contain the last segment of a dotted old name as a whole word?
+
+        Returns:
+            ``True`` when a relative reference (``__all__``, ``import_module(".mod")``) may be there.
+        """
+        return self._tails.search(text) is not None
 
     def rewrite(self, dotted: str, *, colon: bool = True) -> str | None:
         """The rewritten form of ``dotted`` when it is an old module or starts with one plus ``.``/``:``.
@@ -86,14 +119,30 @@ class Renames:
         Returns:
             The new string, or ``None`` when ``dotted`` is no exact dotted-path match.
         """
-        best: str | None = None
-        for old in self.mapping:
-            if dotted == old or (dotted.startswith(old) and (dotted[len(old)] == "." or (colon and dotted[len(old)] == ":"))):
-                if best is None or len(old) > len(best):
-                    best = old
-        if best is None:
+        path = dotted.partition(":")[0] if colon else dotted
+        old = self._longest(path)
+        if old is None:
             return None
-        return self.mapping[best] + dotted[len(best):]
+        return self.mapping[old] + dotted[len(old):]
+
+    def _longest(self, path: str) -> str | None:
+        end = len(path)
+        while end > 0:
+            if path[:end] in self.mapping:
+                return path[:end]
+            end = path.rfind(".", 0, end)
+        return None
+
+    def find(self, text: str) -> Iterator[Hit]:
+        """Whole-word occurrences of old module names in ``text`` (not preceded by a word char or dot).
+
+        Returns:
+            An iterator of hits; each may still be followed by ``.attr`` or ``:attr``.
+        """
+        for token in self._tokens.finditer(text):
+            old = self._longest(token.group(0))
+            if old is not None:
+                yield Hit(token.start(), token.start() + len(old), old)
 
     def sub(self, text: str) -> str:
         """Replace every whole dotted occurrence of an old module in code-like ``text``.
@@ -101,15 +150,26 @@ class Renames:
         Returns:
             The rewritten text.
         """
-        return self._word.sub(lambda match: self.mapping[match.group(0)], text)
+        out: list[str] = []
+        position = 0
+        for hit in self.find(text):
+            out.append(text[position:hit.start()] + self.mapping[hit.group()])
+            position = hit.end()
+        return "".join(out) + text[position:] if out else text
 
-    def find(self, text: str) -> Iterable[re.Match[str]]:
-        """Whole-word occurrences of old module names in ``text`` (not preceded by a word char or dot).
 
-        Returns:
-            An iterator of matches; each match may still be followed by ``.attr`` or ``:attr``.
-        """
-        return self._word.finditer(text)
+_NEVER = re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=8)
+def _compiled(items: tuple[tuple[str, str], ...]) -> Renames:
+    mapping = dict(items)
+    heads = sorted({old.partition(".")[0] for old in mapping}, key=len, reverse=True)
+    tails = sorted({old.rpartition(".")[2] for old in mapping if "." in old}, key=len, reverse=True)
+    tokens = (re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, heads)) + r")(?!\w)(?:\.[A-Za-z_]\w*)*")
+              if heads else _NEVER)
+    tail_words = re.compile(r"\b(?:" + "|".join(map(re.escape, tails)) + r")\b") if tails else _NEVER
+    return Renames(mapping, tokens, tail_words)
 
 
 #: A dotted path, optionally with a ``:attr`` part (``pkg.mod``, ``pkg.mod.func``, ``pkg.mod:func``).
