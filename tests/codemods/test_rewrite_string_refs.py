@@ -90,8 +90,8 @@ def test_prefilter_is_fast_on_many_files() -> None:
 
 def test_import_statements_alone_are_not_parsed() -> None:
     # imports are Rope's business: without a string or type comment naming the module, the file
-    # is not handed to libcst (the broken `def` would otherwise be reported as a syntax error)
-    source = "import pkg.mod\nfrom pkg import mod\n\ndef f(:\n    return pkg.mod.func()  # pkg.mod\n"
+    # is not handed to libcst (the broken assignment would otherwise be reported as a syntax error)
+    source = "import pkg.mod\nfrom pkg import mod\n\nx = = pkg.mod.func()  # pkg.mod\n"
     result = rewrite_string_refs(source, {"pkg.mod": "pkg.newmod"}, path="a.py", module="a")
     assert result.skipped is None and result.code == source
     with_string = source + 'X = "pkg.mod"\n'
