@@ -135,11 +135,13 @@ class Journal:
             raise DatabaseRequired(batch_id, "apply")
         with repo_lock(self.repo, command=f"apply {batch_id}", warn=self.warn):
             self._recover_first()
-            self._make_room(batch_id)
+            archive = self._check_reusable(batch_id)
             if not operations and sql is not None:
                 changes = BatchChanges((), {}, (), ())
             else:
                 changes = compute_changes(self.repo, batch_id, operations, expected)
+            if archive:
+                self.store.archive(batch_id)
             manifest = self._write_ahead(batch_id, operations, changes, kind, description, sql, meta)
             return self._perform(manifest, changes, operations, sql, executor)
 
@@ -147,13 +149,13 @@ class Journal:
         for line in self._recover_locked():
             (self.warn or (lambda m: None))(f"recovered: {line}")
 
-    def _make_room(self, batch_id: str) -> None:
+    def _check_reusable(self, batch_id: str) -> bool:
+        """Returns: True when an earlier (reverted or failed) attempt must be archived first."""
         if batch_id not in self.store.ids():
-            return
-        old = self.store.read(batch_id)
-        if old.status == "applied":
+            return False
+        if self.store.read(batch_id).status == "applied":
             raise JournalConflict(batch_id, "is already applied", hint=f"revert it first: `guardian revert {batch_id}`")
-        self.store.archive(batch_id)
+        return True
 
     def _write_ahead(self, batch_id: str, operations: Sequence[Operation], changes: BatchChanges, kind: str,
                      description: str, sql: SqlChange | None, meta: Mapping[str, Any] | None) -> Manifest:
@@ -243,11 +245,7 @@ class Journal:
             pass  # the entry stays "started": recovery finishes the job later
 
     def _next_sequence(self) -> int:
-        sequences = [0]
-        for batch_id in self.store.ids():
-            sequences.append(self.store.read(batch_id).sequence)
-            sequences.extend(m.sequence for m in self.store.history(batch_id))
-        return max(sequences) + 1
+        return self.store.max_sequence() + 1
 
     # -- revert ---------------------------------------------------------------------------------------
     def revert(self, batch_id: str, *, executor: SqlExecutor | None = None) -> Manifest:

@@ -68,6 +68,19 @@ class JournalStore:
         return [child.name for child in self.root.iterdir()
                 if not child.name.startswith(".") and (child / MANIFEST).is_file()]
 
+    def max_sequence(self) -> int:
+        """Returns: the highest sequence number used by any entry or archived attempt (0 when none)."""
+        if not self.root.is_dir():
+            return 0
+        highest = 0
+        for child in self.root.iterdir():
+            if child.name.startswith(".") or not child.is_dir():
+                continue
+            if (child / MANIFEST).is_file():
+                highest = max(highest, self.read(child.name).sequence)
+            highest = max([highest] + [m.sequence for m in self.history(child.name)])
+        return highest
+
     def read(self, batch_id: str) -> Manifest:
         """Returns: the manifest of ``batch_id``.
 
