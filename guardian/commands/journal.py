@@ -40,8 +40,12 @@ def _executor(app: App, needed: bool) -> Iterator[SqlExecutor | None]:
 
     dsn = parse_dsn(dsn_url)
     conn = connect(dsn, autocommit=True)
+
+    def execute(sql: str) -> None:
+        run_script(conn, sql, dsn.dialect, source="journal down.sql")
+
     try:
-        yield lambda sql: run_script(conn, sql, dsn.dialect, source="journal SQL") and None
+        yield execute
     finally:
         conn.close()
 
