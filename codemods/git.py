@@ -72,9 +72,20 @@ def record_renames(repo: Path, renames: Iterable[tuple[str, str]]) -> list[str]:
     return new_paths
 
 
-def forget_intent(repo: Path, paths: Iterable[str]) -> None:
-    """Drop intent-to-add entries of files that no longer exist (after a revert)."""
-    gone = [p for p in paths if not (repo / p).exists()]
-    if gone and is_git(repo):
-        subprocess.run(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *gone], cwd=repo,
+def forget_intent(repo: Path, paths: Iterable[str]) -> list[str]:
+    """Drop the index entries of files that no longer exist and that HEAD does not have: the
+    ``git add -N`` records of renames a revert undid. Returns the paths dropped."""
+    gone = sorted({p for p in paths if not (repo / p).exists()})
+    if not gone or not is_git(repo):
+        return []
+    in_head = subprocess.run(["git", "ls-tree", "-r", "--name-only", "HEAD", "--", *gone], cwd=repo,
+                             capture_output=True, check=False).stdout.decode("utf-8", "surrogateescape").split("\n")
+    top = _toplevel(repo)
+    prefix = repo.resolve().relative_to(top.resolve()).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    committed = {line[len(prefix):] for line in in_head if line.startswith(prefix)}
+    drop = [p for p in gone if p not in committed and p in tracked(repo, [p])]
+    if drop:
+        subprocess.run(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *drop], cwd=repo,
                        capture_output=True, check=False)
+    return drop

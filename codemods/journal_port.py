@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from rollback.journal import Journal
-from rollback.operations import Delete, Rename, Write
+from rollback import Delete, Journal, Rename, Write
 
 from codemods.rename_batch import BatchEdit
 from codemods.workspace import FileChange
@@ -61,11 +60,12 @@ class RollbackJournal:
         return self.journal.preview(operations(edit.changes))
 
     def apply(self, edit: BatchEdit, expected: Mapping[str, str]) -> None:
-        described = ", ".join(f"{r.old_module} -> {r.new_module.rpartition('.')[2]}" for r in edit.renames)
+        names = [f"{r.old_module} -> {r.new_module.rpartition('.')[2]}" for r in edit.renames]
+        described = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
         meta = {"renames": [r.to_json() for r in edit.renames], "mapping": dict(edit.mapping),
                 "shims": dict(edit.shims)}
         self.journal.apply(str(edit.batch), operations(edit.changes), kind="rename",
-                           description=f"rename batch {edit.batch}: {described}"[:500], meta=meta,
+                           description=f"{len(names)} renames: {described}", meta=meta,
                            expected=dict(expected))
 
     def revert(self, batch_id: int) -> None:

@@ -26,7 +26,7 @@ import libcst
 
 from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, needs_fix
-from codemods.local_names import mask, unmask
+from codemods.local_names import Mask, mask, unmask
 from codemods.refs import rewrite_references
 from codemods.rope_rename import RopeSession, gc_paused
 from codemods.workspace import FileChange, Workspace
@@ -188,9 +188,9 @@ class BatchComputer:
         if workspace.exists(new_path):
             raise RenameFailed(module, new_path, "the target file exists")
         candidates = sorted(workspace.files_with_word(old_base) | {path})
-        masks: dict[str, list] = {}
+        masks: dict[str, list[Mask]] = {}
         trees: dict[str, ast.Module] = {}
-        with gc_paused():
+        with gc_paused(), session.batched():
             for candidate in candidates:
                 source = workspace.read_bytes(candidate)
                 try:
@@ -211,18 +211,9 @@ class BatchComputer:
             raise RenameFailed(module, path, "Rope did not move the module (is it inside a source root?)")
         self.modules.move(path, moved[path], new_module)
         changed = set(result.changed) | {moved[path]}
-        kept = 0
-        for candidate, found in masks.items():
-            current = moved.get(candidate, candidate)
-            try:
-                restored = unmask(workspace.read_bytes(current), found, new_base)
-            except ValueError as exc:
-                raise RenameFailed(module, current, f"Rope altered a protected import: {exc}") from None
-            session.write(current, restored.decode("utf-8", errors="surrogateescape"))
-            kept += sum(1 for m in found if m.is_module)
-            if any(m.is_module for m in found):
-                changed.add(current)
-        for old_stub, new_stub in rename.companions:
+        with session.batched():
+            kept = self._unmask(session, module, masks, moved, new_base, changed)
+        for old_stub, _new_stub in rename.companions:
             stub_from = old_stub if path == rename.old else path[:-3] + ".pyi"
             if workspace.exists(stub_from):
                 workspace.moved(stub_from, new_path[:-3] + ".pyi", on_disk=False)
@@ -232,6 +223,22 @@ class BatchComputer:
         changed.update(fixed)
         return RenameReport(path, new_path, module, new_module, tuple(sorted(changed)), len(result.changed), kept,
                             tuple(fixed))
+
+    def _unmask(self, session: RopeSession, module: str, masks: dict[str, list[Mask]], moved: dict[str, str],
+                new_base: str, changed: set[str]) -> int:
+        """Restore every masked import; returns how many module bindings kept their local name."""
+        kept = 0
+        for candidate, found in masks.items():
+            current = moved.get(candidate, candidate)
+            try:
+                restored = unmask(self.workspace.read_bytes(current), found, new_base)
+            except ValueError as exc:
+                raise RenameFailed(module, current, f"Rope altered a protected import: {exc}") from None
+            session.write(current, restored.decode("utf-8", errors="surrogateescape"))
+            kept += sum(1 for m in found if m.is_module)
+            if any(m.is_module for m in found):
+                changed.add(current)
+        return kept
 
     def _fix_up(self, session: RopeSession, module: str, new_module: str, paths: list[str]) -> list[str]:
         """The libcst pass over files where an import of the old module survived Rope."""

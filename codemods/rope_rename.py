@@ -11,7 +11,9 @@ file when it is among the resources).
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -106,6 +108,30 @@ class _Handle(taskhandle.TaskHandle):
         return str(name) if name else "?"
 
 
+@contextmanager
+def _invalidation_batched(project: Project) -> Iterator[None]:
+    """Forget Rope's concluded data once per change set instead of once per written file.
+
+    Rope drops the inferred data of every cached module each time one file changes: O(files x
+    cached modules) per rename (14 s of 58 s on a 2,000-module batch). Nothing is resolved while a
+    change set is being written, so doing it once at the end gives the same state.
+    """
+    cache = project.pycore.module_cache
+    original = cache.forget_all_data
+    pending = [False]
+
+    def deferred() -> None:
+        pending[0] = True
+
+    cache.forget_all_data = deferred
+    try:
+        yield
+    finally:
+        cache.forget_all_data = original
+        if pending[0]:
+            original()
+
+
 class RopeSession:
     """One Rope project over the workspace, for one batch."""
 
@@ -113,14 +139,25 @@ class RopeSession:
         self.workspace = workspace
         self.keep_local_names = keep_local_names
         folders = [r for r in source_roots if r not in (".", "")]
-        self.project = Project(str(workspace.root), ropefolder=None, automatic_soa=False,
-                               ignore_syntax_errors=True, ignore_bad_imports=True, save_history=False,
-                               source_folders=folders, python_files=["*.py"])
+        with warnings.catch_warnings():  # rope 1.x warns about its own deprecated source-folder code
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self.project = Project(str(workspace.root), ropefolder=None, automatic_soa=False,
+                                   ignore_syntax_errors=True, ignore_bad_imports=True, save_history=False,
+                                   source_folders=folders, python_files=["*.py"])
+        # Rope re-walks the tree for source folders on every module lookup; renames in place never
+        # create or remove a folder, so the answer is fixed for the session (15 s of 69 s measured
+        # on a 2,000-module batch).
+        fixed = self.project.get_source_folders()
+        self.project.get_source_folders = lambda: list(fixed)  # type: ignore[method-assign]
 
     def write(self, path: str, text: str) -> None:
-        """Write through Rope so its caches see the new text."""
+        """Write through Rope so its caches see the new text (group writes in :meth:`batched`)."""
         self.project.get_file(path).write(text)
         self.workspace.refresh(path)
+
+    def batched(self) -> contextlib.AbstractContextManager[None]:
+        """Several writes, one invalidation of Rope's inferred data."""
+        return _invalidation_batched(self.project)
 
     def rename(self, module: str, path: str, new_base: str, resources: Iterable[str], *,
                shadowed: bool = False) -> RopeResult:
@@ -138,7 +175,8 @@ class RopeSession:
             with gc_paused(), _local_names_kept(self.keep_local_names, shadowed):
                 changes = Rename(self.project, self.project.get_file(path)).get_changes(
                     new_base, docs=False, resources=files, task_handle=handle)
-                self.project.do(changes)
+                with _invalidation_batched(self.project):
+                    self.project.do(changes)
         except RecursionError:
             raise RenameFailed(module, handle.current_file(), "Rope hit the recursion limit") from None
         except (RopeError, AttributeError, TypeError, ValueError, KeyError, IndexError, SyntaxError) as exc:

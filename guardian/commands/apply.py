@@ -1,0 +1,189 @@
+"""``guardian apply`` (phase 5) and ``guardian review`` (phase 3): one code path, two sinks.
+
+``apply`` computes each batch in a scratch workspace (Rope + libcst), hands the changes to the
+journal, verifies the import graph and compilation, and rolls the batch back on any difference.
+``review`` and ``apply --dry-run`` run exactly the same code with ``dry_run=True``: the journal's
+forward patch is printed and nothing is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from codemods.apply_batches import BatchOutcome, Runner, select_batches
+from codemods.journal_port import RollbackJournal
+from codemods.rename_batch import Options
+from guardian.app import App, table
+from guardian.commands.plan import current_plan
+from guardian.errors import Conflict, UsageError
+from planner.plan import Batch, Plan, Rename
+
+
+#: Manual follow-ups printed per batch (the rest are in the --json report).
+SHOWN_FOLLOW_UPS = 3
+
+
+def check_approvals(app: App, batch: Batch) -> None:
+    """Refuse ``batch`` unless every required role approved its current content.
+
+    The single call site of the approval gate (DESIGN.md phase 3 -> 5).
+
+    Raises:
+        guardian.approvals.ApprovalMissing: a required role has not approved this batch (exit 3).
+    """
+    required = app.config.required_roles
+    if not required:
+        return
+    from guardian.approvals import require_approvals
+
+    require_approvals(app.tracker, [batch], required)
+
+
+def _record(app: App, plan: Plan, outcome: BatchOutcome, status: str) -> None:
+    """Mirror the applied batch in the tracking database (phase 5 progress, file audit)."""
+    files = [c.path for c in outcome.edit.changes]
+    app.tracker.record_batch(outcome.batch, status, files, digest=plan.batch(outcome.batch).digest)
+
+
+def _summary(outcome: BatchOutcome) -> str:
+    edit = outcome.edit
+    verb = "applied" if outcome.status == "applied" else "would change"
+    lines = [f"Batch {outcome.batch}: {len(edit.renames)} renames, {verb} {len(edit.changes)} files "
+             f"in {outcome.seconds:.2f}s" + (f"; {len(edit.reference_edits)} string/config references rewritten"
+                                           if edit.reference_edits else "")]
+    lines.append(table(("old", "new", "files", "kept local names", "libcst fixes"),
+                       [(r.old, r.new.rpartition("/")[2], len(r.files), r.masked, len(r.fixed_by_libcst))
+                        for r in edit.renames]))
+    for item in edit.manual[:SHOWN_FOLLOW_UPS]:
+        lines.append(f"  manual follow-up: {item['detail']}")
+    if len(edit.manual) > SHOWN_FOLLOW_UPS:
+        lines.append(f"  ... {len(edit.manual) - SHOWN_FOLLOW_UPS} more manual follow-ups (prose and comments "
+                     "naming old modules; all listed under --json)")
+    for warning in edit.warnings:
+        lines.append(f"  warning: {warning}")
+    for path in outcome.untracked:
+        lines.append(f"  note: {path} was not tracked by git; moved with a plain rename")
+    if edit.shims:
+        lines.append(f"  shims left at {len(edit.shims)} old paths (DeprecationWarning on import)")
+    if outcome.problems:
+        lines.append("  verification would fail:")
+        lines += [f"    {p}" for p in outcome.problems]
+    return "\n".join(lines)
+
+
+def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dirty: bool, shims: bool | None,
+         jobs: int, rename_locals: bool) -> list[BatchOutcome]:
+    options = Options(shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs)
+    journal = RollbackJournal(app.repo)
+    total = sum(len(b.renames) for b in batches)
+    with app.progress_callback("renaming") as progress:
+        done = [0]
+
+        def on_rename(batch: Batch, rename: Rename) -> None:
+            done[0] += 1
+            if progress is not None:
+                progress(done[0], total)
+            app.debug(f"batch {batch.id}: {rename.old_module} -> {rename.new_module}")
+
+        runner = Runner(app.config, plan, journal, options=options, dry_run=dry_run, allow_dirty=allow_dirty,
+                        before_batch=None if dry_run else (lambda batch: check_approvals(app, batch)),
+                        on_rename=on_rename)
+        return runner.run(batches)
+
+
+@click.command("apply")
+@click.option("--batch", "batch_id", type=int, default=None, help="Apply this batch of the plan.")
+@click.option("--all", "all_batches", is_flag=True, help="Apply every batch not applied yet, in order.")
+@click.option("--dry-run", is_flag=True, help="Print the exact diff; write nothing.")
+@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Plan file (default: .guardian/plan.json).")
+@click.option("--shims/--no-shims", default=None, help="Leave a re-exporting module at each old path.")
+@click.option("--allow-dirty", is_flag=True, help="Apply even when the batch's files have uncommitted changes.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for the libcst passes and verification.")
+@click.option("--rename-locals", is_flag=True,
+              help="Let Rope rename the local names `from pkg import mod` binds (refused where they would clash).")
+@click.pass_obj
+def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bool, plan_file: Path | None,
+                  shims: bool | None, allow_dirty: bool, jobs: int, rename_locals: bool) -> None:
+    """Phase 5: apply batches; each fully applies (journaled, verified) or leaves the tree as it was."""
+    if (batch_id is None) == (not all_batches):
+        raise UsageError("apply: give exactly one of --batch N or --all", hint="guardian apply --batch 1")
+    plan = current_plan(app, plan_file)
+    if plan.conflicts:
+        raise Conflict(f"the plan has {len(plan.conflicts)} conflict(s); nothing was applied",
+                       hint="resolve them and re-run `guardian plan`")
+    journal = RollbackJournal(app.repo)
+    applied = journal.applied_batches()
+    if batch_id is not None and batch_id in applied and not dry_run:
+        raise Conflict(f"batch {batch_id} is already applied", hint=f"guardian revert {batch_id} to undo it")
+    batches = select_batches(plan, batch_id, applied)
+    if not batches:
+        app.emit({"dry_run": dry_run, "batches": []}, lambda: app.info("nothing to apply: every batch is applied"))
+        return
+    outcomes = _run(app, plan, batches, dry_run=dry_run, allow_dirty=allow_dirty, shims=shims, jobs=jobs,
+                    rename_locals=rename_locals)
+    if not dry_run:
+        for outcome in outcomes:
+            _record(app, plan, outcome, "applied")
+    _report(app, outcomes, dry_run)
+
+
+def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int] | None = None) -> None:
+    shown = [o for o in outcomes if show is None or o.batch in show]
+    data: dict[str, Any] = {"dry_run": dry_run, "batches": []}
+    for outcome in shown:
+        item = outcome.to_json()
+        if dry_run:
+            item["patch"] = outcome.patch
+        data["batches"].append(item)
+
+    def human() -> None:
+        for outcome in shown:
+            if dry_run:
+                click.echo(outcome.patch, nl=False)
+            click.echo(_summary(outcome), err=dry_run)
+
+    app.emit(data, human)
+    problems = [p for o in shown for p in o.problems]
+    if problems:
+        raise Conflict(f"{len(problems)} verification problem(s) in the dry run: {problems[0]}",
+                       hint="the batch would be rolled back; fix the reported import first")
+
+
+@click.command("review")
+@click.argument("batch_id", type=int, required=False)
+@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Plan file (default: .guardian/plan.json).")
+@click.option("--shims/--no-shims", default=None, help="Show the batch with shims at the old paths.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.pass_obj
+def review_command(app: App, batch_id: int | None, plan_file: Path | None, shims: bool | None, jobs: int) -> None:
+    """Phase 3: the exact diff a batch would make (dry run), its impacted files and risks."""
+    plan = current_plan(app, plan_file)
+    applied = RollbackJournal(app.repo).applied_batches()
+    pending = [b for b in plan.batches if b.id not in applied]
+    if batch_id is not None:
+        plan.batch(batch_id)  # an unknown batch is an InputError naming the known ones
+        if batch_id in applied:
+            raise Conflict(f"batch {batch_id} is already applied", hint="`guardian journal` shows what it did")
+        pending = [b for b in pending if b.id <= batch_id]  # later batches build on the earlier ones
+    if not pending:
+        app.emit({"dry_run": True, "batches": []}, lambda: app.info("nothing to review: every batch is applied"))
+        return
+    outcomes = _run(app, plan, pending, dry_run=True, allow_dirty=True, shims=shims, jobs=jobs, rename_locals=False)
+    if not app.json_output:
+        for batch in pending:
+            if batch_id is None or batch.id == batch_id:
+                risks = sorted({risk for r in batch.renames for risk in r.risks})
+                click.echo(f"Batch {batch.id}: impacted files {len(batch.impact_files)}; risks: "
+                           f"{', '.join(risks) or 'none'}", err=True)
+    _report(app, outcomes, True, None if batch_id is None else {batch_id})
+
+
+def register(main: click.Group) -> None:
+    main.add_command(apply_command)
+    main.add_command(review_command)
