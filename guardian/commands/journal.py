@@ -16,7 +16,7 @@ import click
 
 from guardian.app import App, table
 from guardian.errors import UsageError
-from rollback import Journal, LockHeld, Manifest
+from rollback import CorruptJournal, Journal, LockHeld, Manifest
 from rollback.journal import SqlExecutor
 from rollback.lock import lock_holder
 
@@ -83,6 +83,9 @@ def revert_command(app: App, batch: str | None, last: bool, revert_all: bool) ->
             done = [journal.revert_last(executor=executor)]
         else:
             done = [journal.revert(str(batch), executor=executor)]
+    from codemods.git import forget_intent  # renames `apply` recorded with `git add -N` leave git's index too
+
+    forget_intent(app.repo, [r.path for m in done for r in m.files])
     for manifest in done:  # the tracking database mirrors the journal (phase 5 reopens)
         app.tracker.record_batch(manifest.batch_id, "reverted", [r.path for r in manifest.files], kind=manifest.kind,
                                  command="revert")
@@ -163,7 +166,11 @@ def recovery_check(app: App) -> None:
         Drift: files of the interrupted batch were changed since (exit 4; the user resolves, then recovers).
     """
     journal = _journal(app)
-    if not journal.store.root.is_dir() or not journal.needs_recovery():
+    try:
+        if not journal.store.root.is_dir() or not journal.needs_recovery():
+            return
+    except CorruptJournal as exc:  # commands that change files refuse on their own; the rest may still run
+        app.warn(f"crash recovery skipped: {exc.message}; `guardian journal` shows the journal")
         return
     if lock_holder(app.repo) is not None:
         return
