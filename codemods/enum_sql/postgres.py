@@ -238,15 +238,13 @@ class PostgresBuilder:
 
     # -- backfill -----------------------------------------------------------------------------------
     def backfill(self, work: _TableWork, *, reverse: bool) -> str:
-        sets, differs = {}, []
+        sets, differs = [], []
         for col in work.columns:
             target, source = (col.column, col.new_column) if reverse else (col.new_column, col.column)
             fn = self.col_fn(col, "rev" if reverse else "fwd")
-            value = exp.Anonymous(this=fn, expressions=[exp.column(source)])
-            sets[target] = value
+            sets.append(f"{ident(target, D)} = {fn}({ident(source, D)})")
             differs.append(f"{ident(target, D)} IS DISTINCT FROM {fn}({ident(source, D)})")
-        assignments = ", ".join(f"{ident(k, D)} = {fn_sql}" for k, fn_sql in
-                                ((k, v.sql(D, normalize_functions=False)) for k, v in sets.items()))
+        assignments = ", ".join(sets)
         changed = " OR ".join(differs)
         if work.pk is None:
             return statement(f"UPDATE {self.tbl(work)} SET {assignments} WHERE {changed}", D) + \

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codemods.enum_sql.common import derived_name, header, ident, render, statement
+from codemods.enum_sql.common import derived_name, header, ident, identifier, render, statement
 from codemods.enum_sql.dependents import retarget_view
 from codemods.enum_sql.postgres import D, PostgresBuilder, create_type_sql, lock_timeout, parse_template
 from planner.enums import Consolidation
@@ -34,11 +34,9 @@ def expand(b: PostgresBuilder) -> tuple[str, str]:
         up += [f"-- {work.table.name}: parallel column(s), nullable and WITHOUT a default until contract"]
         for col in work.columns:
             kind = exp.DataType.build(b.ctype + ("[]" if col.is_array else ""), dialect=D, udt=True)
-            up.append(render(exp.Alter(this=parse_template(b.tbl(work)).find(exp.Table) or exp.to_table(b.tbl(work)),
-                                       kind="TABLE",
-                                       actions=[exp.ColumnDef(this=exp.to_identifier(col.new_column,
-                                                                                     quoted=ident(col.new_column, D) != col.new_column),
-                                                              kind=kind, exists=True)]), D) + ";")
+            up.append(render(exp.Alter(this=exp.to_table(b.tbl(work), dialect=D), kind="TABLE",
+                                       actions=[exp.ColumnDef(this=identifier(col.new_column), kind=kind,
+                                                              exists=True)]), D) + ";")
         up.append(b.sync_function(work))
         up += b.create_trigger(work)
     up += ["COMMIT;", ""]
@@ -184,7 +182,7 @@ def _contract_down(b: PostgresBuilder) -> str:
             assert enum is not None
             kind = exp.DataType.build(b.mtype(b.member_of(col)) + ("[]" if col.is_array else ""), dialect=D, udt=True)
             body.append(render(exp.Alter(this=exp.to_table(b.tbl(work), dialect=D), kind="TABLE",
-                                         actions=[exp.ColumnDef(this=exp.to_identifier(col.column), kind=kind)]), D) + ";")
+                                         actions=[exp.ColumnDef(this=identifier(col.column), kind=kind)]), D) + ";")
         for index in b.indexes(work):
             body.append(statement(f"ALTER INDEX {_qualified_index(work.table.schema, index.name)} RENAME TO "
                                   f"{ident(derived_name(index.name, '_new'), D)}", D) + ";")
