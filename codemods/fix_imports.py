@@ -17,17 +17,17 @@ from dataclasses import dataclass
 
 import libcst as cst
 from libcst.helpers import ModuleNameAndPackage, get_full_name_for_node
-from libcst.metadata import FullyQualifiedNameProvider, MetadataWrapper, PositionProvider
+from libcst.metadata import FullyQualifiedNameProvider, MetadataWrapper
 
 from codemods.local_names import resolve_from
 
 
 @dataclass(frozen=True)
 class ImportFix:
-    """The fixed source and the lines that changed (1-based, in the new text)."""
+    """The fixed source and how many import names or dotted uses were rewritten."""
 
     code: str
-    lines: tuple[int, ...]
+    rewrites: int
 
 
 def _hits(name: str, old: str) -> bool:
@@ -62,7 +62,7 @@ def _dotted_expr(dotted: str) -> cst.Attribute | cst.Name:
 
 
 class _FixImports(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider, PositionProvider)
+    """Rewrites import statements; needs no metadata (relative imports resolve from ``package``)."""
 
     def __init__(self, old: str, new: str, package: str | None, shadowed: Collection[str]) -> None:
         super().__init__()
@@ -70,10 +70,7 @@ class _FixImports(cst.CSTTransformer):
         self.old_base = old.rpartition(".")[2]
         self.new_base = new.rpartition(".")[2]
         self.rewrite_uses = False
-        self.lines: set[int] = set()
-
-    def _line(self, node: cst.CSTNode) -> None:
-        self.lines.add(self.get_metadata(PositionProvider, node).start.line)
+        self.count = 0
 
     def leave_Import(self, original: cst.Import, updated: cst.Import) -> cst.Import:
         names = []
@@ -81,9 +78,8 @@ class _FixImports(cst.CSTTransformer):
             name = get_full_name_for_node(alias.name) or ""
             if _hits(name, self.old):
                 alias = alias.with_changes(name=_dotted_expr(self.new + name[len(self.old):]))
-                if alias.asname is None:
-                    self.rewrite_uses = True
-                self._line(original)
+                self.rewrite_uses = self.rewrite_uses or alias.asname is None
+                self.count += 1
             names.append(alias)
         return updated.with_changes(names=names)
 
@@ -98,7 +94,7 @@ class _FixImports(cst.CSTTransformer):
             index = len(parts) - 1 - (len(source.split(".")) - len(self.old.split(".")))
             if 0 <= index < len(parts) and parts[index] == self.old_base:
                 parts[index] = self.new_base
-                self._line(original)
+                self.count += 1
                 return updated.with_changes(module=_dotted_expr(".".join(parts)))
             return updated
         if isinstance(updated.names, cst.ImportStar) or f"{source}.{self.old_base}" != self.old \
@@ -109,16 +105,27 @@ class _FixImports(cst.CSTTransformer):
             if get_full_name_for_node(alias.name) == self.old_base:
                 asname = alias.asname or cst.AsName(name=cst.Name(self.old_base))
                 alias = alias.with_changes(name=cst.Name(self.new_base), asname=asname)
-                self._line(original)
+                self.count += 1
             names.append(alias)
         return updated.with_changes(names=names)
+
+
+class _FixDottedUses(cst.CSTTransformer):
+    """``a.b.mod`` -> ``a.b.new`` where the name resolves (FullyQualifiedNameProvider) to the module."""
+
+    METADATA_DEPENDENCIES = (FullyQualifiedNameProvider,)
+
+    def __init__(self, old: str, new: str) -> None:
+        super().__init__()
+        self.old, self.new = old, new
+        self.count = 0
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         if get_full_name_for_node(original) != self.old:
             return updated
         qualified = {q.name for q in self.get_metadata(FullyQualifiedNameProvider, original, set())}
         if self.old in qualified:
-            self._line(original)
+            self.count += 1
             return _dotted_expr(self.new)
         return updated
 
@@ -127,18 +134,26 @@ def fix_imports(source: str, *, old_module: str, new_module: str, module_name: s
                 shadowed: Sequence[str] = ()) -> ImportFix:
     """Rewrite every import of ``old_module`` in ``source`` (one file) to ``new_module``.
 
+    Import statements are rewritten in one plain pass; only when an un-aliased ``import a.b.mod``
+    was among them does a second pass resolve names (``FullyQualifiedNameProvider``, the costly
+    part) to rewrite the dotted uses that reach the module through it.
+
     Returns:
-        The new code and the changed lines; the code is unchanged when nothing imports the module.
+        The new code and the number of rewrites; the code is unchanged when nothing imports the module.
 
     Raises:
         libcst.ParserSyntaxError: the source does not parse (the caller reports the file).
     """
-    module = cst.parse_module(source)
-    wrapper = MetadataWrapper(module, cache={
-        FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package or "")})
+    original = cst.parse_module(source)
     fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
-    result = wrapper.visit(fixer)
-    if fixer.rewrite_uses:
-        # dotted uses were rewritten in the same pass (leave_Attribute checks resolution per node)
-        pass
-    return ImportFix(result.code, tuple(sorted(fixer.lines)))
+    fixed = original.visit(fixer)
+    if not fixer.rewrite_uses:
+        return ImportFix(fixed.code, fixer.count)
+    # an un-aliased ``import a.b.mod`` Rope left behind: resolve the uses on the original text,
+    # where the names still reach the old module, then rewrite the imports on top
+    wrapper = MetadataWrapper(original, cache={
+        FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package or "")})
+    uses = _FixDottedUses(old_module, new_module)
+    fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
+    fixed = wrapper.visit(uses).visit(fixer)
+    return ImportFix(fixed.code, fixer.count + uses.count)
