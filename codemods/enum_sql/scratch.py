@@ -66,12 +66,19 @@ def _drop(admin: Any, dialect: str, name: str) -> None:
 
 def _copy_postgres(admin: Any, dsn: Dsn, name: str) -> None:
     source = dsn.database.replace('"', '""')
-    try:
-        with admin.cursor() as cur:
-            cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
-        return
-    except Exception as exc:  # other sessions on the source: fall back to a dump
-        reason = str(exc).splitlines()[0]
+    with admin.cursor() as cur:
+        # TEMPLATE needs the source to itself; PostgreSQL would wait 5 s before refusing, so look first
+        cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                    (dsn.database,))
+        busy = cur.fetchone()[0]
+    reason = f"{busy} other session(s) use the database"
+    if not busy:
+        try:
+            with admin.cursor() as cur:
+                cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+            return
+        except Exception as exc:  # a session arrived meanwhile: fall back to a dump
+            reason = str(exc).splitlines()[0]
     if not (shutil.which("pg_dump") and shutil.which("psql")):
         raise ScratchFailed(f"cannot copy {dsn.label}: {reason}",
                             hint="close other sessions on the database or install pg_dump/psql")

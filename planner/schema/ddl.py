@@ -161,7 +161,8 @@ def _read_statement(builder: _Builder, statement: _Statement, shown: str) -> Non
     try:
         node = sqlglot.parse_one(statement.text, read=dialect)
     except sqlglot.errors.ParseError as exc:
-        if _OPAQUE_ON_ERROR.match(statement.text):
+        code = "\n".join(ln for ln in statement.text.splitlines() if not ln.strip().startswith("--"))
+        if _OPAQUE_ON_ERROR.match(code):
             builder.opaque.append(f"{shown}:{statement.line}: {_first_line(statement.text)}")
             return
         detail = exc.errors[0] if exc.errors else {}
