@@ -55,9 +55,14 @@ def _matches(name: str, old: str) -> bool:
     return name == old or name.startswith(old + ".")
 
 
-def _imported_names(node: ast.AST, module: str | None, is_package: bool) -> list[str]:
+def _imported_names(node: ast.AST, module: str | None, is_package: bool) -> list[tuple[str, str | None, str | None]]:
+    """``(dotted name, package, attribute)`` for each name an import statement reaches.
+
+    ``from P import n`` gives ``("P.n", "P", "n")``: it names the submodule ``P.n`` only when the
+    package does not bind ``n`` itself (see :func:`package_bindings`).
+    """
     if isinstance(node, ast.Import):
-        return [alias.name for alias in node.names]
+        return [(alias.name, None, None) for alias in node.names]
     if not isinstance(node, ast.ImportFrom):
         return []
     base = node.module or ""
@@ -69,7 +74,42 @@ def _imported_names(node: ast.AST, module: str | None, is_package: bool) -> list
             return []
         package = package[: len(package) - (node.level - 1)]
         base = ".".join([*package, *([base] if base else [])])
-    return [base, *(f"{base}.{alias.name}" if base else alias.name for alias in node.names if alias.name != "*")]
+    found: list[tuple[str, str | None, str | None]] = [(base, None, None)] if base else []
+    for alias in node.names:
+        if alias.name != "*":
+            found.append((f"{base}.{alias.name}" if base else alias.name, base or None, alias.name))
+    return found
+
+
+def package_bindings(config: Config, package: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Names ``package/__init__.py`` binds to something other than its own submodule.
+
+    ``from shop.core import config`` where ``shop/core/__init__.py`` does ``from .settings import config``
+    imports that function, never the submodule ``shop.core.config`` (the shadowed-submodule case).
+    """
+    if package in cache:
+        return cache[package]
+    names: set[str] = set()
+    for root in config.source_roots:
+        init = config.root / root / Path(*package.split(".")) / "__init__.py"
+        if not init.is_file():
+            continue
+        try:
+            tree = ast.parse(init.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, SyntaxError):
+            break
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names.update(t.id for t in targets if isinstance(t, ast.Name))
+            elif isinstance(node, ast.ImportFrom):
+                submodule = node.level == 1 and not node.module or node.module == package and not node.level
+                names.update(a.asname or a.name for a in node.names if not (submodule and not a.asname))
+        break
+    cache[package] = frozenset(names)
+    return cache[package]
 
 
 def find_leftovers(config: Config, renamed: Mapping[str, str]) -> list[Leftover]:
@@ -77,6 +117,7 @@ def find_leftovers(config: Config, renamed: Mapping[str, str]) -> list[Leftover]
     olds = sorted(renamed, key=len, reverse=True)
     leaves = {old.rsplit(".", 1)[-1] for old in olds}
     found: list[Leftover] = []
+    bindings: dict[str, frozenset[str]] = {}
     for path in python_files(config.root):
         rel = path.relative_to(config.root).as_posix()
         try:
@@ -91,14 +132,17 @@ def find_leftovers(config: Config, renamed: Mapping[str, str]) -> list[Leftover]
             continue  # the compile check reports it
         module, is_package = module_of(config, rel)
         for node in ast.walk(tree):
-            names: list[str] = []
+            names: list[tuple[str, str | None, str | None]] = []
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 names = _imported_names(node, module, is_package)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "." in node.value:
-                names = [node.value.strip()]
-            for name in names:
+                names = [(node.value.strip(), None, None)]
+            for name, package, attribute in names:
                 old = next((o for o in olds if _matches(name, o)), None)
-                if old is not None:
-                    found.append(Leftover(rel, getattr(node, "lineno", 0), old, name))
-                    break
+                if old is None:
+                    continue
+                if package is not None and attribute in package_bindings(config, package, bindings):
+                    continue  # the package's own attribute of that name, not the submodule
+                found.append(Leftover(rel, getattr(node, "lineno", 0), old, name))
+                break
     return found

@@ -9,6 +9,7 @@ from guardian.commands.assess import scan
 from guardian.errors import Conflict
 from guardian.validate import run_checks
 from guardian.workflow.guard import current_plan_or_none, enter_phase, snapshot
+from guardian.workflow.history import renamed_modules
 
 
 @click.command("validate")
@@ -16,10 +17,12 @@ from guardian.workflow.guard import current_plan_or_none, enter_phase, snapshot
 def validate_command(app: App) -> None:
     """Phase 6: compile and import every module, run the tests, check names and performance."""
     enter_phase(app, 6, "validate")
-    plan = current_plan_or_none(app)
-    states = snapshot(app, plan).batch_status
-    renamed = {r.old_module: r.new_module for b in (plan.batches if plan else ()) if states.get(str(b.id)) == "applied"
-               for r in b.renames}
+    renamed = renamed_modules(app.repo)
+    if renamed is None:  # no journal: the tracker's view of which planned batches are applied
+        plan = current_plan_or_none(app)
+        states = snapshot(app, plan).batch_status
+        renamed = {r.old_module: r.new_module for b in (plan.batches if plan else ())
+                   if states.get(str(b.id)) == "applied" for r in b.renames}
     baseline = app.tracker.latest_run("baseline")
     checks = run_checks(app.config, scan(app), renamed, baseline[1] if baseline else None)
     run = app.tracker.record_validation(checks)

@@ -77,8 +77,9 @@ def _scripts_tested(s: Snapshot) -> list[str]:
         return ["the ENUM SQL was never verified: run `guardian enums verify --dsn URL`"]
     digest, passed, detail = s.enum_verify
     if digest != s.enum_sql:
-        return [f"the ENUM SQL changed since it was verified ({s.enum_sql[:12]} != {digest[:12]}): "
-                "re-run `guardian enums verify`"]
+        return [f"the ENUM SQL last generated ({s.enum_sql[:12]}) is not the SQL last verified ({digest[:12]}): "
+                "generate and verify from the same database (`guardian enums sql --dsn URL`, "
+                "`guardian enums verify --dsn URL`)"]
     if not passed:
         return [f"the last ENUM SQL verification failed: {detail}"]
     return []

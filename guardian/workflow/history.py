@@ -24,6 +24,8 @@ class BatchChange:
     status: str
     at: datetime
     files: tuple[str, ...] = ()
+    #: old dotted module -> new, as the journal recorded it (None when unknown)
+    mapping: tuple[tuple[str, str], ...] | None = None
 
 
 def batch_history(repo: Path, tracker: Tracker) -> list[BatchChange]:
@@ -59,8 +61,10 @@ def journal_changes(repo: Path) -> list[BatchChange] | None:
     for manifest in manifests:
         stamp = {"applied": manifest.applied, "reverted": manifest.reverted}.get(manifest.status) or manifest.created
         files = tuple(p for record in manifest.files for p in (record.old_path, record.path) if p)
+        found = manifest.meta.get("mapping") if isinstance(manifest.meta, dict) else None
+        mapping = tuple(sorted((str(k), str(v)) for k, v in found.items())) if isinstance(found, dict) else None
         changes.append(BatchChange(manifest.batch_id, manifest.kind, manifest.status, _to_datetime(stamp) or
-                                   datetime.now(timezone.utc), files))
+                                   datetime.now(timezone.utc), files, mapping))
     return sorted(changes, key=lambda c: c.at)
 
 
@@ -75,3 +79,28 @@ def _to_datetime(value: str | None) -> datetime | None:
         except ValueError:
             return None
         return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def renamed_modules(repo: Path) -> dict[str, str] | None:
+    """Old dotted module -> new, over every applied rename batch of the journal (None: no journal).
+
+    Read from each manifest's ``meta["mapping"]`` (what apply really did), so a plan re-made since
+    cannot change the answer.
+    """
+    if not (repo / ".guardian" / "journal").is_dir():
+        return None
+    try:
+        from rollback import Journal, RollbackError
+    except ImportError:  # pragma: no cover - rollback ships with guardian
+        return None
+    try:
+        manifests = Journal(repo).entries()
+    except RollbackError:
+        return None
+    mapping: dict[str, str] = {}
+    for manifest in manifests:
+        if manifest.status == "applied" and manifest.kind == "rename":
+            found = manifest.meta.get("mapping") if isinstance(manifest.meta, dict) else None
+            if isinstance(found, dict):
+                mapping.update({str(k): str(v) for k, v in found.items()})
+    return mapping

@@ -96,20 +96,28 @@ def take_snapshot(repo: Any, config: Config, tracker: Tracker, plan: Plan | None
         enum_sql=generated.payload.get("digest") if generated else None,
         enum_verify=(verified.payload["digest"], bool(verified.payload["passed"]), str(verified.payload["detail"]))
         if verified else None,
-        batch_status=_states(changes), last_change=_last(changes), validation=validation,
+        batch_status=_states(changes, plan), last_change=_last(changes), validation=validation,
         window_seconds=stability_window(config))
 
 
-def _states(changes: list[BatchChange]) -> dict[str, str]:
+def _states(changes: list[BatchChange], plan: Plan | None) -> dict[str, str]:
+    """Batch id -> its journal status; an applied batch whose renames differ from the plan's batch of
+    the same id (the plan was re-made since) is ``applied-other``: the plan's batch is not applied."""
+    planned = {str(b.id): tuple(sorted((r.old_module, r.new_module) for r in b.renames))
+               for b in (plan.batches if plan is not None else ())}
     states: dict[str, str] = {}
     for change in changes:
         if change.kind == "rename":
-            states[change.batch_id] = change.status
+            status = change.status
+            expected = planned.get(change.batch_id)
+            if status == "applied" and change.mapping is not None and expected is not None and change.mapping != expected:
+                status = "applied-other"
+            states[change.batch_id] = status
     return states
 
 
 def _last(changes: list[BatchChange]) -> tuple[datetime, str] | None:
-    relevant = [c for c in changes if c.status in ("applied", "reverted")]
+    relevant = [c for c in changes if c.kind == "rename" and c.status in ("applied", "reverted")]
     if not relevant:
         return None
     latest = max(relevant, key=lambda c: c.at)

@@ -70,7 +70,7 @@ def test_gate_4_needs_the_current_sql_verified() -> None:
     base = green()
     assert "no SQL generated" in gate(replace(base, enum_sql=None), 4).reasons[0]
     assert "never verified" in gate(replace(base, enum_verify=None), 4).reasons[0]
-    assert "changed since it was verified" in gate(replace(base, enum_sql="d2"), 4).reasons[0]
+    assert "is not the SQL last verified" in gate(replace(base, enum_sql="d2"), 4).reasons[0]
     assert "failed: boom" in gate(replace(base, enum_verify=("d1", False, "boom")), 4).reasons[0]
     assert gate(replace(base, enums_planned=0, enum_sql=None, enum_verify=None), 4).open
 

@@ -127,3 +127,13 @@ def test_naming_counts_shims_apart(write_tree) -> None:
     result = check_naming(config, scan_repo(config))
     assert result.metrics["shims"] == ["src/app/models.py"] and "src/app/models.py" not in result.metrics["noncompliant"]
     assert "1 compatibility shim(s)" in result.detail
+
+
+def test_leftovers_ignore_a_package_attribute_that_shadows_the_old_submodule(write_tree) -> None:
+    # sympy's hazard: `from shop.core import config` imports the function the package re-exports
+    root = write_tree({"src/app/__init__.py": "from .WF1_config import config\nfrom . import WF1_config\n",
+                       "src/app/WF1_config.py": "def config():\n    return 1\n",
+                       "src/app/user.py": "from app import config\n",
+                       "src/app/other.py": "from . import config\nimport app.config\n"})
+    found = find_leftovers(cfg(root), {"app.config": "app.WF1_config"})
+    assert [f.describe() for f in found] == ["src/app/other.py:2: app.config"]
