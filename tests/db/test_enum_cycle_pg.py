@@ -95,3 +95,29 @@ def test_expand_re_runs_after_a_failure_part_way(shop):
                      "_em_orderstatus_fwd(status)") == [(0,)]
     assert shop.rows("SELECT count(*) FROM legacy_orders WHERE status::text = 'canceled' AND "
                      "status_new::text = 'cancelled'") == [(2,)]
+
+
+def test_new_canonical_type_case_and_spelling_maps_unique_partial_index(pg):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "enums"))
+    from golden_cases import NEW_TYPE_OVERRIDE, NEW_TYPE_SCHEMA
+
+    pg.run(NEW_TYPE_SCHEMA)
+    pg.run("""INSERT INTO tickets VALUES (1, 'NEW', '{new,done}', 0), (2, 'closed', NULL, 3), (3, 'open', '{}', 1);
+              INSERT INTO jobs VALUES (1, 'new'), (2, 'done'), (3, NULL), (4, 'open');""")
+    steps = steps_for(pg, NEW_TYPE_OVERRIDE)
+    original = state(pg)
+    up(pg, steps)
+    assert pg.rows("SELECT id, state::text, seen::text FROM tickets ORDER BY id") == [
+        (1, "new", "{new,closed}"), (2, "closed", None), (3, "open", "{}")]
+    assert pg.rows("SELECT id, state::text FROM jobs ORDER BY id") == [(1, "new"), (2, "closed"), (3, None), (4, "open")]
+    assert pg.rows("SELECT typname FROM pg_type WHERE typtype = 'e'") == [("ticket_state",)]
+    with pytest.raises(Exception):  # the unique partial index came back on the new column
+        pg.execute("INSERT INTO jobs VALUES (5, 'new')")
+    after_up = state(pg)
+    down(pg, steps)
+    assert state(pg) == original
+    up(pg, steps)
+    assert state(pg) == after_up
