@@ -17,6 +17,7 @@ from typing import Literal
 from rollback.fsio import (OTHER, FileState, Observed, atomic_write, crash_point, fail_point, fsync_dir, observe,
                           remove_file)
 from rollback.manifest import FileRecord
+from rollback.paths import check_no_symlinks
 
 Side = Literal["before", "after"]
 
@@ -168,8 +169,11 @@ def converge(root: Path, records: Sequence[FileRecord], to: Side, content: Calla
         The drifted paths; empty when the tree is fully on side ``to``.
 
     Raises:
+        UnsafePath: a path of the batch now goes through a symlink (checked before any change).
         StepFailed: a step failed (I/O error, a file changed during the run); earlier steps stay done.
     """
+    for record in records:  # the journal is untrusted input too: never follow a symlink planted since
+        check_no_symlinks(root, record.path, where="journal")
     drifted = drifted_paths(root, records, ("before", "after"))
     if drifted and strict:
         return drifted

@@ -79,12 +79,26 @@ def _lines(out: list[bytes], sign: bytes, lines: Sequence[bytes]) -> None:
 
 
 def text_hunks(old: bytes, new: bytes) -> bytes:
-    """Returns: the ``@@`` hunks turning ``old`` into ``new`` (empty when equal)."""
+    """Returns: the ``@@`` hunks turning ``old`` into ``new`` (empty when equal).
+
+    The common head and tail are set aside before matching, so the usual codemod edit (a few import
+    lines) costs time in the changed region only.
+    """
     a = _split_lf(old)
     b = _split_lf(new)
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = SequenceMatcher(None, a[head: len(a) - tail], b[head: len(b) - tail]).get_opcodes()
+    opcodes = [("equal", 0, head, 0, head)] if head else []
+    opcodes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle]
+    if tail:
+        opcodes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
     out: list[bytes] = []
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    for group in matcher.get_grouped_opcodes(CONTEXT):
+    for group in _grouped(opcodes, CONTEXT):
         first, last = group[0], group[-1]
         out.append(f"@@ -{_range(first[1], last[2] - first[1])} +{_range(first[3], last[4] - first[3])} @@\n"
                    .encode())
@@ -95,6 +109,34 @@ def text_hunks(old: bytes, new: bytes) -> bytes:
             _lines(out, b"-", a[i1:i2])
             _lines(out, b"+", b[j1:j2])
     return b"".join(out)
+
+
+_Opcode = tuple[str, int, int, int, int]
+
+
+def _grouped(opcodes: list[_Opcode], n: int) -> list[list[_Opcode]]:
+    """Hunks with up to ``n`` lines of context: difflib's ``get_grouped_opcodes`` on a given opcode list."""
+    codes = [op for op in opcodes if op[1] != op[2] or op[3] != op[4]]
+    if not codes or all(op[0] == "equal" for op in codes):
+        return []
+    if codes[0][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[0]
+        codes[0] = (tag, max(i1, i2 - n), i2, max(j1, j2 - n), j2)
+    if codes[-1][0] == "equal":
+        tag, i1, i2, j1, j2 = codes[-1]
+        codes[-1] = (tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n))
+    groups: list[list[_Opcode]] = []
+    group: list[_Opcode] = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal" and i2 - i1 > 2 * n:
+            group.append((tag, i1, min(i2, i1 + n), j1, min(j2, j1 + n)))
+            groups.append(group)
+            group = []
+            i1, j1 = max(i1, i2 - n), max(j1, j2 - n)
+        group.append((tag, i1, i2, j1, j2))
+    if group and not (len(group) == 1 and group[0][0] == "equal"):
+        groups.append(group)
+    return groups
 
 
 def _split_lf(data: bytes) -> list[bytes]:

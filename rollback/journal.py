@@ -22,13 +22,13 @@ from typing import Any, Protocol
 
 from rollback.changes import BatchChanges, compute_changes
 from rollback.converge import StepFailed, converge, describe_drift, drifted_paths
-from rollback.errors import (BatchFailed, DatabaseRequired, Drift, InvalidBatch, JournalConflict, NothingToRevert,
-                             RollbackError)
+from rollback.errors import BatchFailed, DatabaseRequired, Drift, JournalConflict, NothingToRevert
 from rollback.fsio import crash_point, fail_point, sha256_bytes
 from rollback.gitpatch import build_patch
 from rollback.lock import repo_lock
-from rollback.manifest import FileRecord, Manifest, check_batch_id, now_iso
+from rollback.manifest import Manifest, check_batch_id, now_iso
 from rollback.operations import Operation, operation_paths, operation_summary
+from rollback.paths import check_no_symlinks
 from rollback.recovery import recover_entry, revert_all_drift
 from rollback.store import DOWN_SQL, FORWARD, REVERSE, UP_SQL, JournalStore
 
@@ -301,6 +301,8 @@ class Journal:
             raise JournalConflict(batch_id, f"later applied batch(es) {names} build on it (same files or database)",
                                   hint=f"revert batch {later[-1].batch_id} first (`guardian revert --last` "
                                        "goes newest first)")
+        for record in manifest.files:
+            check_no_symlinks(self.repo, record.path, where=f"journal of batch {batch_id}")
         drifted = drifted_paths(self.repo, manifest.files, ("after",))
         if drifted:
             raise Drift(batch_id, describe_drift(drifted))

@@ -60,7 +60,11 @@ def test_preview_is_the_forward_patch_and_writes_nothing(repo: Path) -> None:
     assert (repo / manifest.forward_patch).read_bytes() == text.encode("utf-8", "surrogateescape")
 
 
-@pytest.mark.parametrize("case", ["crlf", "no-final-newline", "non-utf8", "binary", "mode", "empty-file", "to-empty"])
+REPETITIVE = b"".join(b"    return x\n\n" if i % 3 else b"def f():\n" for i in range(600))
+
+
+@pytest.mark.parametrize("case", ["crlf", "no-final-newline", "non-utf8", "binary", "mode", "empty-file", "to-empty",
+                                  "large-repetitive"])
 def test_git_apply_of_each_patch_is_byte_exact(repo: Path, tmp_path: Path, case: str) -> None:
     operations = {
         "crlf": [Write("win.txt", b"line one\r\nline 1.5\r\nline two\r\n")],
@@ -70,7 +74,11 @@ def test_git_apply_of_each_patch_is_byte_exact(repo: Path, tmp_path: Path, case:
         "mode": [Chmod("run.sh", 0o644), Write("pkg/new.sh", b"#!/bin/sh\n", 0o755)],
         "empty-file": [Write("empty", b""), Delete("nonl.txt")],
         "to-empty": [Write("pkg/util.py", b"")],
+        "large-repetitive": [Write("pkg/util.py",
+                                   REPETITIVE[:3000] + b"import changed\n" + REPETITIVE[3000:-40] + b"tail")],
     }[case]
+    if case == "large-repetitive":
+        (repo / "pkg/util.py").write_bytes(REPETITIVE)
     original = snapshot(repo)
     manifest = Journal(repo).apply("1", operations)
     applied = snapshot(repo)

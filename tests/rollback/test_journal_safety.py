@@ -150,3 +150,26 @@ def test_lock_is_reentrant_in_one_process(repo: Path) -> None:
         journal.apply("1", [Write("a.txt", b"a")])
         journal.revert("1")
     assert time.monotonic() - started < 10
+
+
+def test_revert_refuses_a_symlink_planted_after_apply(repo: Path, tmp_path: Path) -> None:
+    journal = Journal(repo)
+    journal.apply("1", [Write("pkg/mod.py", b"x = 2\n"), Write("pkg/new.py", b"n\n")])
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "mod.py").write_bytes(b"x = 2\n")
+    (outside / "new.py").write_bytes(b"n\n")
+    (repo / "pkg").rename(tmp_path / "moved-pkg")
+    os.symlink(outside, repo / "pkg")  # same bytes behind the link: only the symlink check can catch it
+    with pytest.raises(UnsafePath, match="pkg is a symlink"):
+        journal.revert("1")
+    assert sorted(os.listdir(outside)) == ["mod.py", "new.py"] and (outside / "mod.py").read_bytes() == b"x = 2\n"
+
+
+def test_corrupt_journal_warns_at_startup_and_blocks_changes(repo: Path) -> None:
+    _applied(repo)
+    (repo / ".guardian/journal/1/manifest.json").write_text("{oops")
+    listing = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "revert", "--last"],
+                             capture_output=True, text=True, timeout=60)
+    assert "crash recovery skipped" in listing.stderr
+    assert listing.returncode == 2 and ".guardian/journal/1/manifest.json: not valid JSON" in listing.stderr
