@@ -124,6 +124,13 @@ def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bo
     if not batches:
         app.emit({"dry_run": dry_run, "batches": []}, lambda: app.info("nothing to apply: every batch is applied"))
         return
+    if not dry_run:
+        from guardian.approvals import require_approvals
+        from guardian.workflow.guard import enter_phase
+
+        enter_phase(app, 5, "apply")  # warns (refuses under --strict) while an earlier gate is closed
+        # every selected batch is checked before the first write: a refusal names all missing roles
+        require_approvals(app.tracker, batches, app.config.required_roles)
     outcomes = _run(app, plan, batches, dry_run=dry_run, allow_dirty=allow_dirty, shims=shims, jobs=jobs,
                     rename_locals=rename_locals)
     if not dry_run:
