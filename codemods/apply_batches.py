@@ -102,7 +102,8 @@ class Runner:
             modules = ModuleIndex({**{m.path: (m.name, m.is_package) for m in before.modules.values()},
                                    **{s.path: (s.name, s.is_package) for s in before.scripts}})
             computer = BatchComputer(workspace, modules, source_roots=self.config.source_roots, shadowed=self.shadowed,
-                                     options=self.options, reference_files=found.other_files)
+                                     options=self.options, reference_files=found.other_files,
+                                     name_clashes={h.module for h in self.plan.hazards if h.kind == "local-name-clash"})
             status = git.status(self.repo)
             owned = dict(self.journal.owned()) if not self.dry_run else {}
             outcomes = []

@@ -111,11 +111,15 @@ class BatchComputer:
     """Computes batches, one after another, over one workspace."""
 
     def __init__(self, workspace: Workspace, modules: ModuleIndex, *, source_roots: Collection[str],
-                 shadowed: Collection[str], options: Options, reference_files: Collection[str]) -> None:
+                 shadowed: Collection[str], options: Options, reference_files: Collection[str],
+                 name_clashes: Collection[str] = ()) -> None:
         self.workspace = workspace
         self.modules = modules
         self.source_roots = tuple(source_roots)
         self.shadowed = set(shadowed)
+        #: modules an importer also uses as a parameter, keyword or attribute name (rich's ``box``):
+        #: their local names are kept even under ``--rename-locals``
+        self.name_clashes = set(name_clashes)
         self.options = options
         self.reference_files = tuple(reference_files)
 
@@ -125,7 +129,7 @@ class BatchComputer:
         Raises:
             RenameFailed: Rope or a pass failed on one rename (the workspace is reset).
         """
-        session = RopeSession(self.workspace, self.source_roots, keep_local_names=not self.options.rename_locals)
+        session = RopeSession(self.workspace, self.source_roots)
         reports: list[RenameReport] = []
         try:
             steps = self._steps(batch)
@@ -187,6 +191,8 @@ class BatchComputer:
             raise RenameFailed(module, path, "the module file is missing")
         if workspace.exists(new_path):
             raise RenameFailed(module, new_path, "the target file exists")
+        keep_local = not self.options.rename_locals or rename.old_module in self.name_clashes \
+            or rename.old_module in self.shadowed
         candidates = sorted(workspace.files_with_word(old_base) | {path})
         masks: dict[str, list[Mask]] = {}
         trees: dict[str, ast.Module] = {}
@@ -199,13 +205,14 @@ class BatchComputer:
                     continue  # Rope skips it too (ignore_syntax_errors); verification reports real breakage
                 trees[candidate] = tree
                 masked, found = mask(source, old_module=module, package=self.modules.package(candidate),
-                                     shadowed=self.shadowed, keep_module_names=not self.options.rename_locals,
+                                     shadowed=self.shadowed, keep_module_names=keep_local,
                                      tree=tree)
                 if found:
                     session.write(candidate, masked.decode("utf-8", errors="surrogateescape"))
                     masks[candidate] = found
         python = [c for c in candidates if c.endswith(".py") and c in trees]
-        result = session.rename(module, path, new_base, python, shadowed=module in self.shadowed)
+        result = session.rename(module, path, new_base, python, keep_local_names=keep_local,
+                                shadowed=module in self.shadowed)
         moved = dict(result.moves)
         if path not in moved:
             raise RenameFailed(module, path, "Rope did not move the module (is it inside a source root?)")

@@ -135,9 +135,8 @@ def _invalidation_batched(project: Project) -> Iterator[None]:
 class RopeSession:
     """One Rope project over the workspace, for one batch."""
 
-    def __init__(self, workspace: Workspace, source_roots: Iterable[str], *, keep_local_names: bool = True) -> None:
+    def __init__(self, workspace: Workspace, source_roots: Iterable[str]) -> None:
         self.workspace = workspace
-        self.keep_local_names = keep_local_names
         folders = [r for r in source_roots if r not in (".", "")]
         with warnings.catch_warnings():  # rope 1.x warns about its own deprecated source-folder code
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -160,11 +159,12 @@ class RopeSession:
         return _invalidation_batched(self.project)
 
     def rename(self, module: str, path: str, new_base: str, resources: Iterable[str], *,
-               shadowed: bool = False) -> RopeResult:
+               keep_local_names: bool = True, shadowed: bool = False) -> RopeResult:
         """Rename the module at ``path`` to ``new_base`` (same directory) and perform it in the workspace.
 
-        ``shadowed``: the package binds the module's name to another object, so only import
-        statements refer to the module.
+        ``keep_local_names``: bare names are never renamed (the default; ``--rename-locals`` turns
+        it off for modules without hazards). ``shadowed``: the package binds the module's name to
+        another object, so only import statements refer to the module.
 
         Raises:
             RenameFailed: Rope raised (a crash on one file, a syntax error in the module itself).
@@ -172,7 +172,7 @@ class RopeSession:
         handle = _Handle()
         files = [self.project.get_file(p) for p in sorted(set(resources) | {path})]
         try:
-            with gc_paused(), _local_names_kept(self.keep_local_names, shadowed):
+            with gc_paused(), _local_names_kept(keep_local_names, shadowed):
                 changes = Rename(self.project, self.project.get_file(path)).get_changes(
                     new_base, docs=False, resources=files, task_handle=handle)
                 with _invalidation_batched(self.project):

@@ -1,0 +1,38 @@
+"""Plain helpers of the apply tests (imported by module name: pytest puts this directory on sys.path)."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+IGNORED = {".guardian", ".git", "__pycache__", ".pytest_cache"}
+GIT = ["git", "-c", "user.email=test@example.invalid", "-c", "user.name=Guardian Test"]
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` but Guardian's, git's and Python's caches: path -> bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not IGNORED.intersection(p.relative_to(root).parts)}
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run([*GIT, *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def committed(repo: Path) -> Path:
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "start")
+    return repo
+
+
+Invoke = Callable[..., Result]
+
+
+def approve_all(cli: Invoke, repo: Path, batches: int) -> None:
+    for batch in range(1, batches + 1):
+        cli(repo, "-q", "approve", str(batch), "--by", "Ana", "--role", "Layer Guardian")
+        cli(repo, "-q", "approve", str(batch), "--by", "Bo", "--role", "Test Sentinel")
