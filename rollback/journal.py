@@ -170,7 +170,8 @@ class Journal:
                             base_commit=git_head(self.repo), files=changes.records,
                             created_dirs=changes.created_dirs, operations=tuple(summaries), meta=dict(meta or {}),
                             forward_patch=rel(entry / FORWARD), reverse_patch=rel(entry / REVERSE),
-                            up_sql=rel(entry / UP_SQL) if sql else None, down_sql=rel(entry / DOWN_SQL) if sql else None,
+                            up_sql=rel(entry / UP_SQL) if sql else None,
+                            down_sql=rel(entry / DOWN_SQL) if sql else None,
                             dsn_label=sql.dsn_label if sql else "", sql_state="pending" if sql else "none")
         try:
             self.store.ensure()

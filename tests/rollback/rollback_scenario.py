@@ -7,9 +7,10 @@ The fault-injection tests run ``python rollback_scenario.py apply|revert REPO`` 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from rollback import Chmod, Delete, Journal, Operation, Rename, Write
+from rollback import Chmod, Delete, Journal, Operation, Rename, SqlChange, Write
 
 ORIGINAL: dict[str, tuple[bytes, int]] = {
     "src/app/models.py": (b"class Order:\n    pass\n", 0o644),
@@ -47,13 +48,34 @@ def build(root: Path) -> None:
     (root / USER_EDIT[0]).write_bytes(USER_EDIT[1])
 
 
+SQL_UP = "CREATE TABLE crash_probe (id int);\nINSERT INTO crash_probe VALUES (1);\n"
+SQL_DOWN = "DROP TABLE crash_probe;\n"
+
+
+def _executor(dsn: str) -> Callable[[str], None]:
+    import psycopg
+
+    conn = psycopg.connect(dsn)
+
+    def run(sql: str) -> None:
+        with conn.transaction():
+            conn.execute(sql)
+
+    return run
+
+
 def main(argv: list[str]) -> int:
+    """``apply REPO``, ``revert REPO``, ``apply-sql REPO DSN``, ``revert-sql REPO DSN``."""
     action, repo = argv[1], Path(argv[2])
     journal = Journal(repo)
     if action == "apply":
         journal.apply("1", OPERATIONS, description="scenario")
-    else:
+    elif action == "revert":
         journal.revert("1")
+    elif action == "apply-sql":
+        journal.apply("db", OPERATIONS[:3], kind="enum", sql=SqlChange(SQL_UP, SQL_DOWN), executor=_executor(argv[3]))
+    else:
+        journal.revert("db", executor=_executor(argv[3]))
     return 0
 
 

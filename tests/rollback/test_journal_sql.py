@@ -22,7 +22,8 @@ psycopg = pytest.importorskip("psycopg")
 pytestmark = pytest.mark.postgres
 
 ADMIN_DSN = os.environ.get("GUARDIAN_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
-UP = "CREATE TABLE journal_probe (id int PRIMARY KEY, status text NOT NULL);\nINSERT INTO journal_probe VALUES (1, 'new');\n"
+UP = ("CREATE TABLE journal_probe (id int PRIMARY KEY, status text NOT NULL);\n"
+      "INSERT INTO journal_probe VALUES (1, 'new');\n")
 DOWN = "DROP TABLE journal_probe;\n"
 
 
@@ -102,7 +103,8 @@ def test_failing_up_sql_restores_the_files(repo: Path, pg_url: str, executor: ob
 
 def test_cli_revert_runs_down_sql_on_the_configured_database(repo: Path, pg_url: str, executor: object) -> None:
     (repo / "guardian.toml").write_text(f'[database]\ndsn = "{pg_url}"\ndialect = "postgres"\n')
-    Journal(repo).apply("enum-003", [], kind="enum", sql=SqlChange(UP, DOWN), executor=executor)  # type: ignore[arg-type]
+    Journal(repo).apply("enum-003", [], kind="enum", sql=SqlChange(UP, DOWN),
+                        executor=executor)  # type: ignore[arg-type]
     listing = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "journal", "enum-003"],
                              capture_output=True, text=True, timeout=60)
     assert "down.sql: .guardian/journal/enum-003/down.sql" in listing.stdout
@@ -111,3 +113,58 @@ def test_cli_revert_runs_down_sql_on_the_configured_database(repo: Path, pg_url:
     assert run.returncode == 0, run.stderr
     assert "reverted batch enum-003 (0 files, database)" in run.stdout
     assert "journal_probe" not in _tables(pg_url)
+
+
+def _crash(action: str, repo: Path, dsn: str, crash_at: str) -> int:
+    import rollback_scenario
+
+    here = str(Path(rollback_scenario.__file__).parent)
+    env = dict(os.environ, GUARDIAN_CRASH_AT=crash_at,
+               PYTHONPATH=os.pathsep.join([here, os.environ.get("PYTHONPATH", "")]))
+    return subprocess.run([sys.executable, rollback_scenario.__file__, action, str(repo), dsn], env=env,
+                          capture_output=True, timeout=60).returncode
+
+
+@pytest.mark.parametrize(("crash_at", "outcome"), [("after-op-2", "failed"), ("after-sql", "applied"),
+                                                   ("before-final-status", "applied")])
+def test_sql_batch_killed_then_recovered(tmp_path: Path, pg_url: str, executor: object, crash_at: str,
+                                         outcome: str) -> None:
+    import rollback_scenario
+
+    repo = tmp_path / "repo"
+    rollback_scenario.build(repo)
+    original = snapshot(repo)
+    assert _crash("apply-sql", repo, pg_url, crash_at) == -9
+    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "recover"], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    manifest = Journal(repo).get("db")
+    assert manifest.status == outcome
+    assert ("crash_probe" in _tables(pg_url)) == (outcome == "applied")
+    assert (snapshot(repo) == original) == (outcome == "failed")
+    if outcome == "applied":
+        assert Journal(repo).revert("db", executor=executor).status == "reverted"  # type: ignore[arg-type]
+        assert snapshot(repo) == original and "crash_probe" not in _tables(pg_url)
+
+
+@pytest.mark.parametrize("crash_at", ["revert-after-start", "revert-after-sql", "revert-after-op-1"])
+def test_sql_revert_killed_then_recovered(tmp_path: Path, pg_url: str, executor: object, crash_at: str) -> None:
+    import rollback_scenario
+
+    repo = tmp_path / "repo"
+    rollback_scenario.build(repo)
+    original = snapshot(repo)
+    Journal(repo).apply("db", rollback_scenario.OPERATIONS[:3], sql=SqlChange(rollback_scenario.SQL_UP,
+                        rollback_scenario.SQL_DOWN), executor=executor)  # type: ignore[arg-type]
+    applied = snapshot(repo)
+    assert _crash("revert-sql", repo, pg_url, crash_at) == -9
+    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "recover"], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    manifest = Journal(repo).get("db")
+    if crash_at == "revert-after-start":  # down.sql never ran: the batch stays applied, consistently
+        assert manifest.status == "applied" and snapshot(repo) == applied and "crash_probe" in _tables(pg_url)
+        Journal(repo).revert("db", executor=executor)  # type: ignore[arg-type]
+    else:
+        assert manifest.status == "reverted"
+    assert snapshot(repo) == original and "crash_probe" not in _tables(pg_url)
