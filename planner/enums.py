@@ -215,7 +215,8 @@ def find_duplicates(schema: Schema, overrides: tuple[EnumOverride, ...] = ()) ->
     out: list[DuplicateGroup] = []
     for override in overrides:
         canonical = schema.enum(override.canonical)
-        keys = [m.key for m in (schema.enum(n) for n in override.merge) if m is not None]
+        found = [(n, schema.enum(n)) for n in override.merge]
+        keys = [m.key if m is not None else n for n, m in found]  # unknown names stay: planning refuses them
         claimed.update(keys + ([canonical.key] if canonical else []))
         rels = tuple(r for pair, r in sorted(relations.items(), key=lambda kv: kv[1])
                      if pair & set(keys + ([canonical.key] if canonical else [])))
