@@ -1,0 +1,141 @@
+"""The batch runner on small trees: verification rolls a batch back, shims, --rename-locals,
+--jobs, preflight refusals, git untracked modules."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from apply_helpers import committed, git, snapshot
+
+import codemods.rename_batch
+from codemods.apply_batches import Runner
+from codemods.errors import PreflightError, VerificationFailed
+from codemods.journal_port import RollbackJournal
+from codemods.rename_batch import Options
+from planner.config import Config
+from planner.graph import scan_repo
+from planner.hazards import find_hazards
+from planner.plan import Batch, Plan, Rename
+
+TREE = {
+    "pkg/__init__.py": "",
+    "pkg/mod.py": "def func():\n    return 1\n",
+    "pkg/other.py": "X = 2\n",
+    "app.py": "from pkg import mod\nimport pkg.other\n\n\ndef main(mod=None):\n    return mod or pkg.other.X\n",
+    "user.py": "import pkg.mod as m\nfrom pkg.other import X\n\nprint(m.func(), X)\n",
+}
+
+
+def plan_for(root: Path, pairs: list[tuple[str, str]]) -> tuple[Config, Plan]:
+    config = Config(root=root, exempt=())
+    scan = scan_repo(config)
+    renames = []
+    for old, new in pairs:
+        module = scan.module_at(old)
+        assert module is not None
+        parent = module.name.rpartition(".")[0]
+        renames.append(Rename(old, new, module.name, f"{parent}.{new.rpartition('/')[2][:-3]}", "test",
+                              tuple(scan.importers(module.name))))
+    return config, Plan(1, "test", (Batch(1, tuple(renames), ()),), hazards=tuple(find_hazards(scan)))
+
+
+def test_verification_failure_rolls_the_batch_back(write_tree, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_tree(TREE)
+    before = snapshot(root)
+    config, plan = plan_for(root, [("pkg/mod.py", "pkg/newmod.py")])
+
+    def sabotage(source: bytes, masks: list, new_base: str) -> bytes:  # puts the old name back: an import breaks
+        for item in masks:
+            source = source.replace(f"{item.token} as {item.local}".encode(), item.original.encode())
+        return source
+
+    monkeypatch.setattr(codemods.rename_batch, "unmask", sabotage)
+    # the libcst fix-up pass would repair the import (defence in depth): switch it off too
+    monkeypatch.setattr(codemods.rename_batch.BatchComputer, "_fix_up", lambda *args: [])
+    with pytest.raises(VerificationFailed) as failed:
+        Runner(config, plan, RollbackJournal(root)).run(plan.batches)
+    assert failed.value.exit_code == 3
+    assert "lost import edge app -> pkg.newmod" in str(failed.value)
+    assert "rolled back" in str(failed.value)
+    assert snapshot(root) == before
+    [entry] = RollbackJournal(root).journal.entries()
+    assert entry.status == "reverted"
+
+
+def test_shims_keep_the_old_path_importable_with_a_warning(write_tree) -> None:
+    root = write_tree(TREE)
+    config, plan = plan_for(root, [("pkg/mod.py", "pkg/newmod.py")])
+    [outcome] = Runner(config, plan, RollbackJournal(root), options=Options(shims=True)).run(plan.batches)
+    assert outcome.edit.shims == {"pkg.mod": "pkg.newmod"}
+    assert (root / "pkg/newmod.py").read_text() == TREE["pkg/mod.py"]
+    assert "import pkg.newmod as m" in (root / "user.py").read_text()
+    code = "import warnings\nwarnings.simplefilter('error')\nimport pkg.mod\n"
+    warned = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert warned.returncode != 0 and "DeprecationWarning" in warned.stderr and "pkg.newmod" in warned.stderr
+    used = subprocess.run([sys.executable, "-W", "ignore", "-c", "import pkg.mod; print(pkg.mod.func())"],
+                          cwd=root, capture_output=True, text=True)
+    assert used.returncode == 0 and used.stdout.strip() == "1"
+
+
+def test_rename_locals_is_tidy_where_safe_and_keeps_names_where_not(write_tree) -> None:
+    files = dict(TREE)
+    files["pkg/third.py"] = "Y = 3\n"
+    files["tidy.py"] = "from pkg import third\n\nprint(third.Y)\n"
+    root = write_tree(files)
+    config, plan = plan_for(root, [("pkg/mod.py", "pkg/newmod.py"), ("pkg/third.py", "pkg/newthird.py")])
+    assert any(h.kind == "local-name-clash" and h.module == "pkg.mod" for h in plan.hazards)
+    Runner(config, plan, RollbackJournal(root), options=Options(rename_locals=True)).run(plan.batches)
+    assert (root / "tidy.py").read_text() == "from pkg import newthird\n\nprint(newthird.Y)\n"
+    # app.py also uses `mod` as a parameter name: its binding keeps the local name
+    assert (root / "app.py").read_text().startswith("from pkg import newmod as mod\n")
+    assert "def main(mod=None)" in (root / "app.py").read_text()
+
+
+def test_jobs_do_not_change_the_result(write_tree, tmp_path: Path) -> None:
+    patches = []
+    for jobs in (1, 2):
+        root = write_tree(TREE) if jobs == 1 else _copy(write_tree, tmp_path)
+        config, plan = plan_for(root, [("pkg/mod.py", "pkg/newmod.py"), ("pkg/other.py", "pkg/newother.py")])
+        [outcome] = Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs), dry_run=True).run(plan.batches)
+        patches.append(outcome.patch)
+    assert patches[0] == patches[1] and "rename to pkg/newother.py" in patches[0]
+
+
+def _copy(write_tree, tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "second"
+    shutil.copytree(write_tree(TREE), target)
+    return target
+
+
+def test_preflight_collects_every_problem_before_any_write(write_tree) -> None:
+    files = dict(TREE)
+    files["pkg/taken.py"] = "T = 1\n"
+    root = write_tree(files)
+    before = snapshot(root)
+    config, plan = plan_for(root, [("pkg/mod.py", "pkg/taken.py"), ("pkg/other.py", "pkg/typing.py")])
+    with pytest.raises(PreflightError) as refused:
+        Runner(config, plan, RollbackJournal(root)).run(plan.batches)
+    assert "pkg/taken.py: target already exists" in str(refused.value)
+    assert "'typing' shadows a standard-library" in str(refused.value)
+    assert len(refused.value.problems) == 2
+    assert snapshot(root) == before
+    assert not (root / ".guardian" / "journal").exists() or not any((root / ".guardian" / "journal").iterdir())
+
+
+def test_untracked_module_is_moved_and_tracked_renames_show_in_git(write_tree) -> None:
+    root = write_tree(TREE)
+    committed(root)
+    (root / "pkg/late.py").write_text("Z = 4\n")
+    (root / "late_user.py").write_text("import pkg.late\n\nprint(pkg.late.Z)\n")
+    config, plan = plan_for(root, [("pkg/late.py", "pkg/newlate.py"), ("pkg/other.py", "pkg/newother.py")])
+    [outcome] = Runner(config, plan, RollbackJournal(root)).run(plan.batches)
+    assert outcome.untracked == ("pkg/late.py",)
+    assert (root / "pkg/newlate.py").exists() and not (root / "pkg/late.py").exists()
+    status = git(root, "status", "--porcelain")
+    assert " R pkg/other.py -> pkg/newother.py" in status
+    assert "?? pkg/newlate.py" in status
