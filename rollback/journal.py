@@ -205,6 +205,9 @@ class Journal:
             where = _operation_of(exc.step.path, exc.step.source, operations)
             self._undo_failed(manifest, content, f"{where}: {exc.reason}")
             raise BatchFailed(batch_id, where, exc.reason) from exc
+        except KeyboardInterrupt:
+            self._undo_failed(manifest, content, "interrupted (Ctrl-C)")
+            raise
         if drifted:
             self._mark_failed(manifest, "files changed before the batch started: "
                               + "; ".join(describe_drift(drifted)))

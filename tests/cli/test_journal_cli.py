@@ -120,3 +120,18 @@ def test_undo_without_guardian_by_git_apply(two_batches: Path, repo: Path) -> No
                              capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
     assert _files(repo) == original
+
+
+def test_in_git_the_journal_keeps_status_clean_and_records_the_base_commit(repo: Path) -> None:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "base")
+    head = git("rev-parse", "HEAD").strip()
+    Journal(repo).apply("1", [Write("src/shop/service.py", b"changed\n")])
+    assert git("status", "--porcelain").splitlines() == [" M src/shop/service.py"]
+    assert json.loads(guardian(repo, "--json", "journal", "1").stdout)["base_commit"] == head
+    assert guardian(repo, "revert", "1").returncode == 0
+    assert git("status", "--porcelain") == ""
