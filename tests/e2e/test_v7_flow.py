@@ -125,6 +125,11 @@ def test_init_to_retire_on_the_sample_repo(sample_copy: Path, shop_database: str
     report = status(repo)
     assert report["phases"][1]["status"] == "COMPLETE" and len(report["approvals_pending"]) == len(batches)
 
+    refused = guardian(repo, "apply", "--all")  # nothing approved yet: refused before any write
+    assert refused.returncode == 3 and "lacks approval by Layer Guardian, Test Sentinel" in refused.stderr
+    assert subprocess.run(["git", "status", "--porcelain", "--", "src", "tests"], cwd=repo, capture_output=True,
+                          text=True, check=True).stdout == ""
+
     # -- phase 3: approve every batch by every required role ----------------------------------------
     for batch in batches:
         for role in ROLES:
