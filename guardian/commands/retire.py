@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import click
 
@@ -12,10 +13,11 @@ from guardian.errors import Conflict, UsageError
 from guardian.workflow.gates import evaluate
 from guardian.workflow.guard import enter_phase, snapshot
 from guardian.workflow.retire import plan_retirement, retire, sql_digest
+from rollback import SqlExecutor
 
 
 @contextmanager
-def _executor(app: App, needed: bool) -> Iterator[Callable[[str], None] | None]:
+def _executor(app: App, needed: bool) -> Iterator[SqlExecutor | None]:
     """Run SQL on the configured database (``[tool.guardian.database] dsn``), opened only when needed."""
     if not needed:
         yield None
@@ -29,8 +31,12 @@ def _executor(app: App, needed: bool) -> Iterator[Callable[[str], None] | None]:
 
     dsn = parse_dsn(url)
     conn = connect(dsn, autocommit=True)
+
+    def execute(sql: str) -> None:
+        run_script(conn, sql, dsn.dialect, source="contract SQL")
+
     try:
-        yield lambda sql: run_script(conn, sql, dsn.dialect, source="contract SQL") and None
+        yield execute
     finally:
         conn.close()
 
@@ -73,7 +79,7 @@ def retire_command(app: App, run_sql: bool, sql_dir: str, dry_run: bool) -> None
     app.emit(done.to_json(), lambda: _print(done.to_json(), dry_run=False, waiting=()))
 
 
-def _print(data: dict, *, dry_run: bool, waiting: tuple[str, ...] | list[str]) -> None:
+def _print(data: dict[str, Any], *, dry_run: bool, waiting: tuple[str, ...] | list[str]) -> None:
     verb = "would remove" if dry_run else "removed"
     click.echo(f"{verb} {len(data['shims_removed'])} compatibility shim(s)")
     for shim in data["shims_removed"]:

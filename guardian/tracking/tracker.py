@@ -392,4 +392,4 @@ class Tracker(Store):
         if path is not None:
             sql += " AND path = ?"
             params += (path,)
-        return [tuple(r) for r in self.query(sql + " ORDER BY id", params)]  # type: ignore[misc]
+        return [(str(p), str(a), None if d is None else str(d)) for p, a, d in self.query(sql + " ORDER BY id", params)]

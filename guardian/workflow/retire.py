@@ -18,7 +18,7 @@ from codemods.shims import find_shims
 from guardian.leftovers import python_files
 from guardian.workflow.runlog import redact
 from planner.config import Config
-from rollback import Delete, Journal, SqlChange, Write
+from rollback import Delete, Journal, SqlChange, SqlExecutor, Write
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def sql_digest(steps: Sequence[ContractStep]) -> str:
 
 
 def retire(repo: Path, config: Config, plan: Retirement, *, sql_dir: str, run_sql: bool,
-           executor: Callable[[str], None] | None, warn: Callable[[str], None] | None = None) -> Retirement:
+           executor: SqlExecutor | None, warn: Callable[[str], None] | None = None) -> Retirement:
     """Perform ``plan``: one journaled batch for the shims, one for the contract SQL.
 
     Returns:
