@@ -9,12 +9,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from guardian.config import load_config
 from planner.config import Config
+
+if TYPE_CHECKING:  # the tracking package is imported lazily, on first use
+    from guardian.tracking import Tracker
 
 T = TypeVar("T")
 
@@ -35,7 +38,7 @@ class App:
         return load_config(self.repo, self.config_path)
 
     @cached_property
-    def tracker(self) -> Any:
+    def tracker(self) -> Tracker:
         """The tracking database (opened on first use): ``app.tracker.record_<thing>(...)``."""
         from guardian.tracking import open_tracker  # imported lazily: commands that never record skip it
 
