@@ -42,6 +42,8 @@ class CodeEnum:
     members: tuple[tuple[str, str], ...] = ()
     db_name: str | None = None
     kind: str = "class"
+    #: The class's bases as written (``("str", "enum.Enum")``): StrEnum and str-mixin enums print differently.
+    bases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and any(_base_name(b) in _ENUM_BASES for b in node.bases):
             members = _members(node, any(_base_name(b) == "StrEnum" for b in node.bases))
-            item = CodeEnum(f"{module}.{node.name}", shown, node.lineno, tuple(v for _, v in members), tuple(members))
+            item = CodeEnum(f"{module}.{node.name}", shown, node.lineno, tuple(v for _, v in members), tuple(members),
+                            bases=tuple(ast.unparse(b) for b in node.bases))
             classes[node.name] = item
             out.append(item)
     for node in ast.walk(tree):
@@ -112,7 +115,8 @@ def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
             strings = tuple(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
             linked = next((classes[a.id] for a in node.args if isinstance(a, ast.Name) and a.id in classes), None)
             if linked is not None and name:
-                named = CodeEnum(linked.qualname, linked.path, linked.line, linked.values, linked.members, name)
+                named = CodeEnum(linked.qualname, linked.path, linked.line, linked.values, linked.members, name,
+                                 bases=linked.bases)
                 out[out.index(linked)] = named
                 classes[linked.qualname.rsplit(".", 1)[1]] = named
             elif strings:

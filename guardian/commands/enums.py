@@ -218,5 +218,38 @@ def revert(app: App, batch: str, dsn: str | None) -> None:
              lambda: click.echo(f"Reverted {batch}: its down.sql ran on the database"))
 
 
+@enums.command("refs")
+@click.option("--dry-run", is_flag=True, help="Show the diff; write nothing.")
+@click.option("--batch", "batch_id", default="enum-refs", show_default=True, help="Journal batch id.")
+@click.pass_obj
+def refs(app: App, dry_run: bool, batch_id: str) -> None:
+    """Rewrite Python references from duplicate enum classes to the canonical class (journaled batch)."""
+    import difflib
+
+    from codemods.enum_refs import apply_enum_refs, class_maps, plan_enum_refs
+
+    plans, schema = _plans_and_schema(app, None)
+    maps = class_maps(app.config, schema, plans)
+    changes, results = plan_enum_refs(app.config, maps)
+    warnings = [w for r in results for w in r.warnings]
+    data: dict[str, Any] = {"maps": [{"old": m.old, "new": m.new, "members": dict(m.members)} for m in maps],
+                            "files": [c[0] for c in changes], "warnings": warnings, "dry_run": dry_run,
+                            "batch": None if dry_run or not changes else batch_id}
+    if changes and not dry_run:
+        apply_enum_refs(app.repo, changes, batch_id, warn=app.warn)
+
+    def human() -> None:
+        for path, old, new in changes if dry_run else ():
+            click.echo("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}")))
+        for m in maps:
+            click.echo(f"{m.old} -> {m.new}")
+        click.echo(f"{len(changes)} file(s) {'would change' if dry_run else 'changed'}"
+                   + ("" if dry_run or not changes else f" in journaled batch {batch_id} (`guardian revert {batch_id}`)"))
+        for warning in warnings:
+            app.warn(warning)
+
+    app.emit(data, human)
+
+
 def register(main: click.Group) -> None:
     main.add_command(enums)

@@ -1,0 +1,3 @@
+from shop.models import New as Status
+
+FINAL = {Status.CANCELLED, Status.PENDING}

@@ -1,0 +1,3 @@
+from shop.legacy import Old as Status
+
+FINAL = {Status.CANCELED, Status.PENDING}

@@ -1,0 +1,4 @@
+from shop.legacy import Old
+
+def parse(raw: str) -> Old:
+    return Old(raw)

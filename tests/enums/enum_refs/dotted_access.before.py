@@ -1,0 +1,4 @@
+import shop.legacy
+
+DEFAULT = shop.legacy.Old.CANCELED
+KIND = shop.legacy.Old

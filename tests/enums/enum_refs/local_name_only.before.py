@@ -1,0 +1,6 @@
+def f(Old):
+    return Old.CANCELED
+
+
+class Other:
+    Old = 1

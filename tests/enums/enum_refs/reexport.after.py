@@ -1,0 +1,3 @@
+from shop.models import New as Old
+
+__all__ = ["Old"]

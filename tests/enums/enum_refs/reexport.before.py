@@ -1,0 +1,3 @@
+from .legacy import Old
+
+__all__ = ["Old"]

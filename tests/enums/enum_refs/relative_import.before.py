@@ -1,0 +1,3 @@
+from ..legacy import Old, helper
+
+x = helper(Old.PENDING)

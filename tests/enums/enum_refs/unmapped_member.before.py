@@ -1,0 +1,3 @@
+from shop.legacy import Old
+
+x = Old.GONE
