@@ -31,8 +31,9 @@ def open_tracker(repo: Path, config: Config, url: str | None = None) -> Tracker:
 
     Raises:
         TrackingError: the database cannot be opened or was migrated by a newer Guardian.
+        ConfigError: ``[tool.guardian.workflow] leads`` is malformed.
     """
     workflow = config.extra_table("workflow")
+    team = leads(workflow.get("leads"), config.source or "pyproject.toml")
     return Tracker(connect(repo, url if url is not None else os.environ.get(ENV_URL)), version=config.version,
-                   leads=leads(workflow.get("leads") if isinstance(workflow.get("leads"), dict) else None),
-                   required_roles=config.required_roles)
+                   leads=team, required_roles=config.required_roles)

@@ -15,6 +15,7 @@ from guardian.tracking.backend import Cursor
 from guardian.tracking.store import Clock, Event, Store, utc_now
 from guardian.workflow.phases import BLOCKED, COMPLETE, IN_PROGRESS, NOT_STARTED
 
+_NO_ENUMS = "no ENUM consolidation planned"
 #: Statuses a check of ``validate`` (or a baseline measurement) can have.
 CHECK_STATUSES = ("pass", "fail", "skip")
 
@@ -129,6 +130,12 @@ class Tracker(Store):
                 self.upsert_task(cur, 2, "conflicts", "plan", "resolve plan conflicts", COMPLETE, None)
                 self.set_phase(cur, 2, COMPLETE, summary)
             self._sync_review(cur, plan)
+            cur.execute(f"SELECT status, note FROM {self.prefix}migration_workflow WHERE phase = 4")
+            status, note = cur.fetchall()[0]
+            if not plan.get("enums") and status == NOT_STARTED:
+                self.set_phase(cur, 4, COMPLETE, _NO_ENUMS)
+            elif plan.get("enums") and note == _NO_ENUMS:  # ENUM work appeared after all: phase 4 is open again
+                self.set_phase(cur, 4, IN_PROGRESS, f"{len(plan['enums'])} ENUM consolidation(s) planned")
             return event
 
     def _batch_task(self, cur: Cursor, phase: int, kind: str, batch: Mapping[str, Any], title: str) -> None:

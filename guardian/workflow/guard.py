@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from guardian.errors import Conflict
+from guardian.errors import ConfigError, Conflict
 from guardian.workflow.gates import Gate, evaluate
 from guardian.workflow.snapshot import Snapshot, take_snapshot
 from planner.errors import PlannerError
@@ -27,13 +27,21 @@ class GateClosed(Conflict):
 
 
 def is_strict(app: Any) -> bool:
-    """``--strict`` on the command line, ``GUARDIAN_STRICT=1``, or ``[tool.guardian.workflow] strict = true``."""
+    """``--strict`` on the command line, ``GUARDIAN_STRICT=1``, or ``[tool.guardian.workflow] strict = true``.
+
+    Raises:
+        ConfigError: ``strict`` is not a boolean.
+    """
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.find_root().meta.get(STRICT_META):
         return True
     if os.environ.get("GUARDIAN_STRICT", "").lower() in ("1", "true", "yes"):
         return True
-    return app.config.extra_table("workflow").get("strict") is True
+    value = app.config.extra_table("workflow").get("strict", False)
+    if not isinstance(value, bool):
+        raise ConfigError(app.config.source or "pyproject.toml", "workflow.strict", f"expected true or false, got {value!r}",
+                          hint="strict = true")
+    return value
 
 
 def current_plan_or_none(app: Any) -> Plan | None:

@@ -48,15 +48,28 @@ def phase_number(text: str) -> int | None:
     return None
 
 
-def leads(overrides: Mapping[str, Any] | None) -> dict[int, str]:
+def leads(overrides: Any, source: str = "pyproject.toml") -> dict[int, str]:
     """Each phase's lead: the seed's, replaced by ``[tool.guardian.workflow] leads`` entries.
 
-    ``overrides`` maps a phase number or name to a person or team, e.g. ``{"1" = "Ana", "Database" = "DBA"}``;
-    keys naming no phase are ignored here (the config loader reports them).
+    ``overrides`` maps a phase number or name to a person or team, e.g. ``{"1" = "Ana", "Database" = "DBA"}``.
+
+    Raises:
+        ConfigError: ``leads`` is not a table, a key names no phase, or a value is not a non-empty string.
     """
+    from guardian.errors import ConfigError  # the CLI layer's error type; phases itself stays plain data
+
     result = {p.number: p.lead for p in PHASES}
-    for key, value in (overrides or {}).items():
+    if overrides is None:
+        return result
+    names = ", ".join(f"{p.number} {p.name}" for p in PHASES)
+    if not isinstance(overrides, Mapping):
+        raise ConfigError(source, "workflow.leads", f"expected a table, got {overrides!r}",
+                          hint='leads = { "1" = "Ana", "Database" = "DBA team" }')
+    for key, value in overrides.items():
         number = phase_number(str(key))
-        if number is not None and isinstance(value, str) and value.strip():
-            result[number] = value.strip()
+        if number is None:
+            raise ConfigError(source, f"workflow.leads.{key}", "names no phase", hint=f"phases: {names}")
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(source, f"workflow.leads.{key}", f"expected a name, got {value!r}", hint='"Ana Lima"')
+        result[number] = value.strip()
     return result

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from guardian.errors import ConfigError
 from guardian.tracking import Approval, Tracker
 from guardian.tracking.store import parse_stamp
 from guardian.workflow.history import BatchChange, batch_history
@@ -60,14 +61,20 @@ class Snapshot:
 
 
 def stability_window(config: Config) -> float:
-    """Seconds of the retirement stability window: ``stability_seconds``, else ``stability_days`` (30)."""
+    """Seconds of the retirement stability window: ``stability_seconds``, else ``stability_days`` (30).
+
+    Raises:
+        ConfigError: a value that is not a number >= 0.
+    """
     table = config.extra_table("retirement")
-    seconds = table.get("stability_seconds")
-    if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) and seconds >= 0:
-        return float(seconds)
-    days = table.get("stability_days", DEFAULT_STABILITY_DAYS)
-    if isinstance(days, (int, float)) and not isinstance(days, bool) and days >= 0:
-        return float(days) * 86400.0
+    for key, scale in (("stability_seconds", 1.0), ("stability_days", 86400.0)):
+        if key not in table:
+            continue
+        value = table[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ConfigError(config.source or "pyproject.toml", f"retirement.{key}",
+                              f"expected a number >= 0, got {value!r}", hint=f"{key} = 30")
+        return float(value) * scale
     return DEFAULT_STABILITY_DAYS * 86400.0
 
 

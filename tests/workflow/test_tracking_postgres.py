@@ -6,6 +6,7 @@ skip with the reason, except under CI=true where a missing server is a failure.
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -86,3 +87,25 @@ def test_unreachable_server_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(TrackingError, match="cannot connect") as info:
         open_tracker(tmp_path, Config(root=tmp_path), "postgresql://nobody:secret@127.0.0.1:1/none")
     assert info.value.exit_code == 2 and "secret" not in str(info.value)
+
+
+def test_cli_records_in_postgres_when_the_url_is_set(pg_url: str, write_tree) -> None:
+    import subprocess
+    import sys
+
+    root = write_tree({"guardian.toml": 'source_roots = ["src"]\n[approvals]\nrequired_roles = ["Layer Guardian"]\n',
+                       "src/pkg/__init__.py": "", "src/pkg/a.py": ""})
+    plan = plan_json({1: ["a"]})
+    (root / ".guardian").mkdir()
+    (root / ".guardian" / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    env = {**os.environ, "GUARDIAN_TRACKING_URL": pg_url}
+    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(root), "approve", "1", "--by", "Ana",
+                          "--role", "Layer Guardian"], capture_output=True, text=True, env=env, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert not (root / ".guardian" / "tracking.db").exists()
+    with psycopg.connect(pg_url) as conn:
+        rows = conn.execute("SELECT batch_id, batch_digest, role, approver FROM v7_approvals WHERE approver = 'Ana'").fetchall()
+    assert rows == [(1, plan["batches"][0]["digest"], "Layer Guardian", "Ana")]
+    status = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(root), "--json", "status"],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert json.loads(status.stdout)["tracking"].startswith("postgresql://")

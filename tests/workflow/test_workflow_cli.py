@@ -133,3 +133,27 @@ def test_every_command_leaves_a_line_in_the_run_log(repo: Path) -> None:
     assert events[0].summary == "guardian status"
     assert events[1].summary.endswith("gate 1 postgresql://u:***@h/db") and "hunter2" not in events[1].summary
     assert events[2].summary.endswith("--json gate 2")
+
+
+def test_leads_strict_and_window_are_validated(repo: Path) -> None:
+    (repo / "guardian.toml").write_text(CONFIG + '[workflow]\nleads = { "1" = "Ana", "Database" = "DBA team" }\n',
+                                        encoding="utf-8")
+    leads = [p["lead"] for p in json.loads(run(repo, "--json", "status")[1])["phases"]]
+    assert leads == ["Ana", "Layer Guardians", "Workflow Personas", "DBA team", "Dev Team", "Test Sentinel",
+                     "The Architect"]
+    for bad, key in (('leads = { "Deploy" = "x" }', "workflow.leads.Deploy"), ('leads = { "1" = 3 }', "workflow.leads.1"),
+                     ('strict = "yes"', "workflow.strict")):
+        (repo / "guardian.toml").write_text(CONFIG + f"[workflow]\n{bad}\n", encoding="utf-8")
+        code, _, err = run(repo, "approve", "1", "--by", "Ana", "--role", "Layer Guardian")
+        assert code == 2 and key in err and err.count("\n") == 1, err
+    (repo / "guardian.toml").write_text(CONFIG.replace("stability_seconds = 0", "stability_seconds = -1"), encoding="utf-8")
+    code, _, err = run(repo, "gate", "7")
+    assert code == 2 and "retirement.stability_seconds" in err
+
+
+def test_a_plan_without_enums_completes_phase_4(repo: Path) -> None:
+    tracker = open_tracker(repo, Config(root=repo))
+    tracker.record_plan(make_plan({1: ["a"]}).to_json())
+    assert tracker.phase(4).status == "COMPLETE" and tracker.phase(4).note == "no ENUM consolidation planned"
+    tracker.record_plan(make_plan({1: ["a"]}, enums=1).to_json())  # ENUM work appeared: phase 4 is open again
+    assert tracker.phase(4).status == "IN_PROGRESS" and tracker.phase(4).completed_at is None
