@@ -154,6 +154,7 @@ def journal_command(app: App, batch: str | None) -> None:
 def recover_command(app: App) -> None:
     """Finish or roll back a batch interrupted by a crash (also done at the start of every command)."""
     lines = _journal(app).recover()
+    app.tracker.record_event("recover", "recover", f"{len(lines)} batch(es) recovered", {"recovered": lines})
     app.emit({"recovered": lines}, lambda: click.echo("\n".join(lines) if lines else "nothing to recover"))
 
 
