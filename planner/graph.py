@@ -77,6 +77,10 @@ class RepoScan:
     unresolved: tuple[Unresolved, ...]
     facts: Mapping[str, FileFacts] = field(repr=False)  #: by repo-relative path
     top_level: frozenset[str] = frozenset()
+    #: submodule -> (package __init__ path, line, how): ``pkg/__init__.py`` binds the submodule's
+    #: name to another object (sympy's ``from .sympify import sympify``), so ``from pkg import x``
+    #: gets that object and depends on the package, not on the submodule.
+    shadowed: Mapping[str, tuple[str, int, str]] = field(default_factory=dict)
 
     def module_at(self, path: str) -> ModuleFile | None:
         for module in self.modules.values():
@@ -197,9 +201,41 @@ def _parse_all(root: Path, paths: list[str], interesting: bytes, *, jobs: int,
     return results
 
 
+def shadowed_submodules(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, tuple[str, int, str]]:
+    """Submodules whose package binds their name to something other than the module itself."""
+    found: dict[str, tuple[str, int, str]] = {}
+    for package in modules.values():
+        fact = facts.get(package.path) if package.is_package else None
+        if fact is None or fact.syntax_error:
+            continue
+        module_bindings: set[str] = set()
+        object_bindings: dict[str, tuple[int, str]] = {}
+        for imp in fact.imports:
+            if imp.lazy or imp.form not in ("from", "from-as"):
+                continue
+            bound = imp.alias or imp.name or ""
+            base = imp.resolve_base(package.package)
+            if base is not None and f"{base}.{imp.name}" in modules and f"{base}.{imp.name}" == f"{package.name}.{bound}":
+                module_bindings.add(bound)
+            else:
+                object_bindings.setdefault(bound, (imp.line, f"`from {'.' * imp.level}{imp.module} import {imp.name}`"))
+        for name, line in fact.bound_names.items():
+            if not name.startswith("from:"):
+                object_bindings.setdefault(name, (line, "a definition or assignment"))
+        for name, (line, how) in object_bindings.items():
+            submodule = f"{package.name}.{name}"
+            if submodule in modules and name not in module_bindings:
+                found[submodule] = (package.path, line, how)
+    return found
+
+
 def resolve_import(fact: ImportFact, importer: ModuleFile, modules: Mapping[str, ModuleFile],
-                   top_level: frozenset[str]) -> tuple[str | None, str | None]:
-    """Resolve one import to ``(module, None)``, ``(None, missing target)`` or ``(None, None)`` (external)."""
+                   top_level: frozenset[str], shadowed: Mapping[str, object] | None = None,
+                   ) -> tuple[str | None, str | None]:
+    """Resolve one import to ``(module, None)``, ``(None, missing target)`` or ``(None, None)`` (external).
+
+    ``from pkg import x`` depends on the submodule ``pkg.x`` unless ``pkg`` binds ``x`` to another
+    object (``shadowed``): then it gets that object and depends on ``pkg``."""
     if fact.form in ("import", "import-as"):
         target = fact.module
         if target in modules:
@@ -210,7 +246,8 @@ def resolve_import(fact: ImportFact, importer: ModuleFile, modules: Mapping[str,
         return None, f"{'.' * fact.level}{fact.module}"
     if fact.name and fact.name != "*":
         candidate = f"{base}.{fact.name}"
-        if candidate in modules:
+        if candidate in modules and not (shadowed and candidate in shadowed and candidate != importer.name
+                                         and importer.name != base):
             return candidate, None
     if base in modules:
         return base, None
@@ -226,6 +263,7 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
         graph.add_node(module.name, path=module.path, kind="module", is_package=module.is_package)
     for script in found.scripts:
         graph.add_node(script.name, path=script.path, kind="script", is_package=False)
+    shadowed = shadowed_submodules(modules, facts)
     runtime_edges: set[tuple[str, str]] = set()
     references: list[Reference] = []
     syntax: list[SyntaxProblem] = []
@@ -236,7 +274,7 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
             syntax.append(SyntaxProblem(file.path, *fact.syntax_error))
             continue
         for imp in fact.imports:
-            target, missing = resolve_import(imp, file, modules, found.top_level)
+            target, missing = resolve_import(imp, file, modules, found.top_level, shadowed)
             if target is not None:
                 if target == file.name:
                     continue
@@ -259,7 +297,7 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
     runtime.add_edges_from(runtime_edges)
     return RepoScan(modules=modules, scripts=found.scripts, graph=graph, runtime=runtime, references=tuple(references),
                     syntax_errors=tuple(sorted(syntax, key=lambda s: s.path)),
-                    unresolved=tuple(unresolved), facts=facts, top_level=found.top_level)
+                    unresolved=tuple(unresolved), facts=facts, top_level=found.top_level, shadowed=shadowed)
 
 
 def longest_module(text: str, modules: Mapping[str, ModuleFile]) -> str | None:

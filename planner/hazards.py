@@ -29,32 +29,11 @@ class Hazard:
 def shadowed_submodules(scan: RepoScan) -> list[Hazard]:
     """Submodules ``pkg.x`` whose package binds ``x`` to something other than the module itself."""
     found: list[Hazard] = []
-    for package in scan.modules.values():
-        if not package.is_package:
-            continue
-        facts = scan.facts.get(package.path)
-        if facts is None or facts.syntax_error:
-            continue
-        module_bindings: set[str] = set()
-        object_bindings: dict[str, tuple[int, str]] = {}
-        for imp in facts.imports:
-            if imp.lazy or imp.form not in ("from", "from-as"):
-                continue
-            bound = imp.alias or imp.name or ""
-            base = imp.resolve_base(package.package)
-            if base is not None and f"{base}.{imp.name}" in scan.modules and f"{base}.{imp.name}" == f"{package.name}.{bound}":
-                module_bindings.add(bound)
-            else:
-                object_bindings.setdefault(bound, (imp.line, f"`from {'.' * imp.level}{imp.module} import {imp.name}`"))
-        for name, line in facts.bound_names.items():
-            if not name.startswith("from:"):
-                object_bindings.setdefault(name, (line, "a definition or assignment"))
-        for name, (line, how) in sorted(object_bindings.items()):
-            submodule = f"{package.name}.{name}"
-            if submodule in scan.modules and name not in module_bindings:
-                found.append(Hazard("shadowed-submodule", submodule, package.path, line,
-                                    f"{package.path} binds {name!r} with {how}, so `from {package.name} import {name}` "
-                                    f"gives that object, not the module {submodule}"))
+    for submodule, (path, line, how) in sorted(scan.shadowed.items()):
+        package, _, name = submodule.rpartition(".")
+        found.append(Hazard("shadowed-submodule", submodule, path, line,
+                            f"{path} binds {name!r} with {how}, so `from {package} import {name}` "
+                            f"gives that object, not the module {submodule}"))
     return found
 
 

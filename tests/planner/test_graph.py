@@ -139,3 +139,19 @@ def test_reads_the_checkout_not_the_installed_copy(write_tree):
     assert set(scan.modules) == {"click", "click.core", "click.extra"}
     assert edge(scan, "click.extra", "click.core")
     assert scan.modules["click.core"].path == "click/core.py"
+
+
+def test_a_shadowed_submodule_import_depends_on_the_package(write_tree):
+    """``from pkg import sympify`` gets the function ``pkg/__init__.py`` binds, not the submodule:
+    the edge goes to the package, so renaming the submodule leaves that edge as it was."""
+    root = write_tree({
+        "pkg/__init__.py": "from .sympify import sympify\nfrom . import other\n",
+        "pkg/sympify.py": "def sympify(x):\n    return x\n",
+        "pkg/other.py": "",
+        "pkg/user.py": "from pkg import sympify\nfrom pkg.sympify import sympify as direct\nfrom pkg import other\n",
+    })
+    scan = _scan(root)
+    assert set(scan.shadowed) == {"pkg.sympify"}
+    assert [i["line"] for i in edge(scan, "pkg.user", "pkg")] == [1]
+    assert [i["line"] for i in edge(scan, "pkg.user", "pkg.sympify")] == [2]
+    assert [i["line"] for i in edge(scan, "pkg.user", "pkg.other")] == [3]
