@@ -21,6 +21,9 @@ from planner.schema.model import Check, Index, Schema, Table, View
 
 D = "postgres"
 LOCK_TIMEOUT = "5s"
+#: Transaction-local setting the backfill sets so the sync trigger (``WHEN``) skips the rows it writes itself.
+SKIP_NAME = "guardian.em_backfill"
+SKIP_SETTING = f"current_setting('{SKIP_NAME}', true)"
 
 
 @dataclass(frozen=True)
@@ -174,17 +177,18 @@ class PostgresBuilder:
         rev_select = exp.select(exp.Cast(this=rev_case, to=exp.DataType.build(mtype, dialect=D, udt=True)))
         out = [
             f"CREATE OR REPLACE FUNCTION {self.fn(member, 'fwd')}(v {mtype}) RETURNS {self.ctype}\n"
-            f"    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n    AS $fn$ {render(fwd_select, D)} $fn$;",
-            "-- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type",
+            f"    LANGUAGE sql STABLE PARALLEL SAFE\n    AS $fn$ {render(fwd_select, D)} $fn$;",
+            "-- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;",
+            "-- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body",
             f"CREATE OR REPLACE FUNCTION {self.fn(member, 'rev')}(v {self.ctype}) RETURNS {mtype}\n"
-            f"    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE\n    AS $fn$ {render(rev_select, D)} $fn$;",
+            f"    LANGUAGE sql STABLE PARALLEL SAFE\n    AS $fn$ {render(rev_select, D)} $fn$;",
         ]
         if any(c.is_array for c in self.plan.columns if c.source == member.source):
             for kind, src, dst in (("arr_fwd", mtype, self.ctype), ("arr_rev", self.ctype, mtype)):
                 element = self.fn(member, kind.removeprefix("arr_"))
                 out.append(
                     f"CREATE OR REPLACE FUNCTION {self.fn(member, kind)}(a {src}[]) RETURNS {dst}[]\n"
-                    "    LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$\nBEGIN\n"
+                    "    LANGUAGE plpgsql STABLE STRICT AS $fn$\nBEGIN\n"
                     "  IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN\n"
                     "    RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;\n  END IF;\n"
                     f"  RETURN COALESCE((SELECT array_agg({element}(e) ORDER BY i)\n"
@@ -230,7 +234,8 @@ class PostgresBuilder:
         cols = ", ".join(ident(n, D) for c in work.columns for n in (c.column, c.new_column))
         return [statement(f"DROP TRIGGER IF EXISTS {self.trigger(work)} ON {self.tbl(work)}", D) + ";",
                 statement(f"CREATE TRIGGER {self.trigger(work)} BEFORE INSERT OR UPDATE OF {cols} ON {self.tbl(work)} "
-                          f"FOR EACH ROW EXECUTE FUNCTION {self.sync_fn(work)}()", D) + ";"]
+                          f"FOR EACH ROW WHEN ({SKIP_SETTING} IS DISTINCT FROM 'on') "
+                          f"EXECUTE FUNCTION {self.sync_fn(work)}()", D) + ";"]
 
     def drop_trigger(self, work: _TableWork) -> list[str]:
         return [statement(f"DROP TRIGGER IF EXISTS {self.trigger(work)} ON {self.tbl(work)}", D) + ";",
@@ -258,6 +263,8 @@ class PostgresBuilder:
             "BEGIN",
             f"  SELECT min({pk}), max({pk}) INTO _em_lo, _em_hi FROM {self.tbl(work)};",
             "  WHILE _em_lo <= _em_hi LOOP",
+            "    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')",
+            f"    PERFORM set_config({literal(SKIP_NAME, D)}, 'on', true);",
             f"    {update};",
             "    COMMIT;",
             "    _em_lo := _em_lo + _em_step;",

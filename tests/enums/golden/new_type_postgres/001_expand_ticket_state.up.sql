@@ -15,21 +15,23 @@ END $em$;
 BEGIN;
 -- value maps, schema-qualified: bodies run with the writer's search_path
 CREATE OR REPLACE FUNCTION public._em_ticket_state_fwd_ee6ac9(v public."Ticket State") RETURNS public.ticket_state
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'NEW' THEN 'new' ELSE CAST(v AS TEXT) END AS public.ticket_state) $fn$;
--- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type
+-- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
+-- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
 CREATE OR REPLACE FUNCTION public._em_ticket_state_rev_bb1750(v public.ticket_state) RETURNS public."Ticket State"
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'new' THEN 'NEW' WHEN 'open' THEN 'open' WHEN 'closed' THEN 'closed' ELSE 'no Ticket State equivalent: ' || CAST(v AS TEXT) END AS public."Ticket State") $fn$;
 CREATE OR REPLACE FUNCTION public._em_ticketstate_fwd(v public.ticketstate) RETURNS public.ticket_state
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'done' THEN 'closed' ELSE CAST(v AS TEXT) END AS public.ticket_state) $fn$;
--- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type
+-- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
+-- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
 CREATE OR REPLACE FUNCTION public._em_ticketstate_rev(v public.ticket_state) RETURNS public.ticketstate
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE sql STABLE PARALLEL SAFE
     AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'new' THEN 'new' WHEN 'open' THEN 'open' WHEN 'closed' THEN 'done' ELSE 'no ticketstate equivalent: ' || CAST(v AS TEXT) END AS public.ticketstate) $fn$;
 CREATE OR REPLACE FUNCTION public._em_ticketstate_arr_fwd(a public.ticketstate[]) RETURNS public.ticket_state[]
-    LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+    LANGUAGE plpgsql STABLE STRICT AS $fn$
 BEGIN
   IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
     RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
@@ -38,7 +40,7 @@ BEGIN
                    FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.ticket_state[]));
 END $fn$;
 CREATE OR REPLACE FUNCTION public._em_ticketstate_arr_rev(a public.ticket_state[]) RETURNS public.ticketstate[]
-    LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+    LANGUAGE plpgsql STABLE STRICT AS $fn$
 BEGIN
   IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
     RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
@@ -76,7 +78,7 @@ BEGIN
   RETURN NEW;
 END $fn$;
 DROP TRIGGER IF EXISTS _em_tickets_sync ON public.tickets;
-CREATE TRIGGER _em_tickets_sync BEFORE INSERT OR UPDATE OF state, state_new, seen, seen_new ON public.tickets FOR EACH ROW EXECUTE FUNCTION public._em_tickets_sync();
+CREATE TRIGGER _em_tickets_sync BEFORE INSERT OR UPDATE OF state, state_new, seen, seen_new ON public.tickets FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_tickets_sync();
 -- jobs: parallel column(s), nullable and WITHOUT a default until contract
 ALTER TABLE public.jobs ADD COLUMN IF NOT EXISTS state_new public.ticket_state;
 CREATE OR REPLACE FUNCTION public._em_jobs_sync() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -95,7 +97,7 @@ BEGIN
   RETURN NEW;
 END $fn$;
 DROP TRIGGER IF EXISTS _em_jobs_sync ON public.jobs;
-CREATE TRIGGER _em_jobs_sync BEFORE INSERT OR UPDATE OF state, state_new ON public.jobs FOR EACH ROW EXECUTE FUNCTION public._em_jobs_sync();
+CREATE TRIGGER _em_jobs_sync BEFORE INSERT OR UPDATE OF state, state_new ON public.jobs FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_jobs_sync();
 COMMIT;
 
 -- batched backfill of tickets: one short transaction per batch
@@ -104,6 +106,8 @@ DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
 BEGIN
   SELECT min(id), max(id) INTO _em_lo, _em_hi FROM public.tickets;
   WHILE _em_lo <= _em_hi LOOP
+    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')
+    PERFORM set_config('guardian.em_backfill', 'on', true);
     UPDATE public.tickets SET state_new = public._em_ticket_state_fwd_ee6ac9(state), seen_new = public._em_ticketstate_arr_fwd(seen) WHERE id >= _em_lo AND id < _em_lo + _em_step AND (state_new IS DISTINCT FROM public._em_ticket_state_fwd_ee6ac9(state) OR seen_new IS DISTINCT FROM public._em_ticketstate_arr_fwd(seen));
     COMMIT;
     _em_lo := _em_lo + _em_step;
@@ -121,6 +125,8 @@ DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
 BEGIN
   SELECT min(id), max(id) INTO _em_lo, _em_hi FROM public.jobs;
   WHILE _em_lo <= _em_hi LOOP
+    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')
+    PERFORM set_config('guardian.em_backfill', 'on', true);
     UPDATE public.jobs SET state_new = public._em_ticketstate_fwd(state) WHERE id >= _em_lo AND id < _em_lo + _em_step AND (state_new IS DISTINCT FROM public._em_ticketstate_fwd(state));
     COMMIT;
     _em_lo := _em_lo + _em_step;

@@ -28,21 +28,23 @@ BEGIN
   CREATE TYPE public."Ticket State" AS ENUM ('NEW', 'open', 'closed');
   CREATE TYPE public.ticketstate AS ENUM ('new', 'open', 'done');
   CREATE OR REPLACE FUNCTION public._em_ticket_state_fwd_ee6ac9(v public."Ticket State") RETURNS public.ticket_state
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      LANGUAGE sql STABLE PARALLEL SAFE
       AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'NEW' THEN 'new' ELSE CAST(v AS TEXT) END AS public.ticket_state) $fn$;
-  -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type
+  -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
+  -- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
   CREATE OR REPLACE FUNCTION public._em_ticket_state_rev_bb1750(v public.ticket_state) RETURNS public."Ticket State"
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      LANGUAGE sql STABLE PARALLEL SAFE
       AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'new' THEN 'NEW' WHEN 'open' THEN 'open' WHEN 'closed' THEN 'closed' ELSE 'no Ticket State equivalent: ' || CAST(v AS TEXT) END AS public."Ticket State") $fn$;
   CREATE OR REPLACE FUNCTION public._em_ticketstate_fwd(v public.ticketstate) RETURNS public.ticket_state
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      LANGUAGE sql STABLE PARALLEL SAFE
       AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'done' THEN 'closed' ELSE CAST(v AS TEXT) END AS public.ticket_state) $fn$;
-  -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type
+  -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
+  -- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
   CREATE OR REPLACE FUNCTION public._em_ticketstate_rev(v public.ticket_state) RETURNS public.ticketstate
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      LANGUAGE sql STABLE PARALLEL SAFE
       AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'new' THEN 'new' WHEN 'open' THEN 'open' WHEN 'closed' THEN 'done' ELSE 'no ticketstate equivalent: ' || CAST(v AS TEXT) END AS public.ticketstate) $fn$;
   CREATE OR REPLACE FUNCTION public._em_ticketstate_arr_fwd(a public.ticketstate[]) RETURNS public.ticket_state[]
-      LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+      LANGUAGE plpgsql STABLE STRICT AS $fn$
   BEGIN
     IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
       RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
@@ -51,7 +53,7 @@ BEGIN
                      FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.ticket_state[]));
   END $fn$;
   CREATE OR REPLACE FUNCTION public._em_ticketstate_arr_rev(a public.ticket_state[]) RETURNS public.ticketstate[]
-      LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+      LANGUAGE plpgsql STABLE STRICT AS $fn$
   BEGIN
     IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
       RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
@@ -95,7 +97,7 @@ BEGIN
     RETURN NEW;
   END $fn$;
   DROP TRIGGER IF EXISTS _em_tickets_sync ON public.tickets;
-  CREATE TRIGGER _em_tickets_sync BEFORE INSERT OR UPDATE OF state, state_new, seen, seen_new ON public.tickets FOR EACH ROW EXECUTE FUNCTION public._em_tickets_sync();
+  CREATE TRIGGER _em_tickets_sync BEFORE INSERT OR UPDATE OF state, state_new, seen, seen_new ON public.tickets FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_tickets_sync();
   ALTER TABLE public.jobs RENAME COLUMN state TO state_new;
   ALTER TABLE public.jobs ALTER COLUMN state_new DROP DEFAULT;
   ALTER TABLE public.jobs ADD COLUMN state public.ticketstate;
@@ -116,7 +118,7 @@ BEGIN
     RETURN NEW;
   END $fn$;
   DROP TRIGGER IF EXISTS _em_jobs_sync ON public.jobs;
-  CREATE TRIGGER _em_jobs_sync BEFORE INSERT OR UPDATE OF state, state_new ON public.jobs FOR EACH ROW EXECUTE FUNCTION public._em_jobs_sync();
+  CREATE TRIGGER _em_jobs_sync BEFORE INSERT OR UPDATE OF state, state_new ON public.jobs FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_jobs_sync();
 END $em$;
 COMMIT;
 
@@ -126,6 +128,8 @@ DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
 BEGIN
   SELECT min(id), max(id) INTO _em_lo, _em_hi FROM public.tickets;
   WHILE _em_lo <= _em_hi LOOP
+    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')
+    PERFORM set_config('guardian.em_backfill', 'on', true);
     UPDATE public.tickets SET state = public._em_ticket_state_rev_bb1750(state_new), seen = public._em_ticketstate_arr_rev(seen_new) WHERE id >= _em_lo AND id < _em_lo + _em_step AND (state IS DISTINCT FROM public._em_ticket_state_rev_bb1750(state_new) OR seen IS DISTINCT FROM public._em_ticketstate_arr_rev(seen_new));
     COMMIT;
     _em_lo := _em_lo + _em_step;
@@ -137,6 +141,8 @@ DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
 BEGIN
   SELECT min(id), max(id) INTO _em_lo, _em_hi FROM public.jobs;
   WHILE _em_lo <= _em_hi LOOP
+    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')
+    PERFORM set_config('guardian.em_backfill', 'on', true);
     UPDATE public.jobs SET state = public._em_ticketstate_rev(state_new) WHERE id >= _em_lo AND id < _em_lo + _em_step AND (state IS DISTINCT FROM public._em_ticketstate_rev(state_new));
     COMMIT;
     _em_lo := _em_lo + _em_step;

@@ -28,21 +28,23 @@ BEGIN
   CREATE TYPE public.orderstatus AS ENUM ('pending', 'paid', 'shipped', 'canceled');
   CREATE TYPE public.status_enum AS ENUM ('pending', 'paid', 'shipped', 'delivered', 'cancelled');
   CREATE OR REPLACE FUNCTION public._em_orderstatus_fwd(v public.orderstatus) RETURNS public.order_status
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      LANGUAGE sql STABLE PARALLEL SAFE
       AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'canceled' THEN 'cancelled' ELSE CAST(v AS TEXT) END AS public.order_status) $fn$;
-  -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type
+  -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
+  -- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
   CREATE OR REPLACE FUNCTION public._em_orderstatus_rev(v public.order_status) RETURNS public.orderstatus
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      LANGUAGE sql STABLE PARALLEL SAFE
       AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'pending' THEN 'pending' WHEN 'paid' THEN 'paid' WHEN 'shipped' THEN 'shipped' WHEN 'cancelled' THEN 'canceled' ELSE 'no orderstatus equivalent: ' || CAST(v AS TEXT) END AS public.orderstatus) $fn$;
   CREATE OR REPLACE FUNCTION public._em_status_enum_fwd(v public.status_enum) RETURNS public.order_status
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      LANGUAGE sql STABLE PARALLEL SAFE
       AS $fn$ SELECT CAST(CAST(v AS TEXT) AS public.order_status) $fn$;
-  -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type
+  -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
+  -- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
   CREATE OR REPLACE FUNCTION public._em_status_enum_rev(v public.order_status) RETURNS public.status_enum
-      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      LANGUAGE sql STABLE PARALLEL SAFE
       AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'pending' THEN 'pending' WHEN 'paid' THEN 'paid' WHEN 'shipped' THEN 'shipped' WHEN 'delivered' THEN 'delivered' WHEN 'cancelled' THEN 'cancelled' ELSE 'no status_enum equivalent: ' || CAST(v AS TEXT) END AS public.status_enum) $fn$;
   CREATE OR REPLACE FUNCTION public._em_status_enum_arr_fwd(a public.status_enum[]) RETURNS public.order_status[]
-      LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+      LANGUAGE plpgsql STABLE STRICT AS $fn$
   BEGIN
     IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
       RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
@@ -51,7 +53,7 @@ BEGIN
                      FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.order_status[]));
   END $fn$;
   CREATE OR REPLACE FUNCTION public._em_status_enum_arr_rev(a public.order_status[]) RETURNS public.status_enum[]
-      LANGUAGE plpgsql IMMUTABLE STRICT AS $fn$
+      LANGUAGE plpgsql STABLE STRICT AS $fn$
   BEGIN
     IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
       RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
@@ -79,7 +81,7 @@ BEGIN
     RETURN NEW;
   END $fn$;
   DROP TRIGGER IF EXISTS _em_legacy_orders_sync ON public.legacy_orders;
-  CREATE TRIGGER _em_legacy_orders_sync BEFORE INSERT OR UPDATE OF status, status_new ON public.legacy_orders FOR EACH ROW EXECUTE FUNCTION public._em_legacy_orders_sync();
+  CREATE TRIGGER _em_legacy_orders_sync BEFORE INSERT OR UPDATE OF status, status_new ON public.legacy_orders FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_legacy_orders_sync();
   ALTER TABLE public.invoices RENAME COLUMN status TO status_new;
   ALTER TABLE public.invoices ALTER COLUMN status_new DROP DEFAULT;
   ALTER TABLE public.invoices ADD CONSTRAINT invoices_status_nn CHECK (status_new IS NOT NULL) NOT VALID;
@@ -119,7 +121,7 @@ BEGIN
     RETURN NEW;
   END $fn$;
   DROP TRIGGER IF EXISTS _em_invoices_sync ON public.invoices;
-  CREATE TRIGGER _em_invoices_sync BEFORE INSERT OR UPDATE OF status, status_new, history, history_new ON public.invoices FOR EACH ROW EXECUTE FUNCTION public._em_invoices_sync();
+  CREATE TRIGGER _em_invoices_sync BEFORE INSERT OR UPDATE OF status, status_new, history, history_new ON public.invoices FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_invoices_sync();
 END $em$;
 COMMIT;
 
@@ -129,6 +131,8 @@ DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
 BEGIN
   SELECT min(id), max(id) INTO _em_lo, _em_hi FROM public.legacy_orders;
   WHILE _em_lo <= _em_hi LOOP
+    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')
+    PERFORM set_config('guardian.em_backfill', 'on', true);
     UPDATE public.legacy_orders SET status = public._em_orderstatus_rev(status_new) WHERE id >= _em_lo AND id < _em_lo + _em_step AND (status IS DISTINCT FROM public._em_orderstatus_rev(status_new));
     COMMIT;
     _em_lo := _em_lo + _em_step;
@@ -140,6 +144,8 @@ DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
 BEGIN
   SELECT min(id), max(id) INTO _em_lo, _em_hi FROM public.invoices;
   WHILE _em_lo <= _em_hi LOOP
+    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')
+    PERFORM set_config('guardian.em_backfill', 'on', true);
     UPDATE public.invoices SET status = public._em_status_enum_rev(status_new), history = public._em_status_enum_arr_rev(history_new) WHERE id >= _em_lo AND id < _em_lo + _em_step AND (status IS DISTINCT FROM public._em_status_enum_rev(status_new) OR history IS DISTINCT FROM public._em_status_enum_arr_rev(history_new));
     COMMIT;
     _em_lo := _em_lo + _em_step;
