@@ -24,7 +24,8 @@ def status_report(tracker: Tracker, snap: Snapshot) -> dict[str, Any]:
             if check.check == "naming" and "percent" in check.metrics:
                 compliance = check.metrics["percent"]  # newer than the assessment
     duplicates = [str(g.get("canonical")) for g in (assessment.get("database") or {}).get("duplicate_enums", [])]
-    contracted = {r.canonical for r in tracker.enum_migrations() if r.step == "contract" and r.status == "applied"}
+    contract = {r.canonical: r.status for r in tracker.enum_migrations() if r.step == "contract"}
+    contracted = {name for name, state in contract.items() if state == "applied"}
     batches = snap.plan.batches if snap.plan is not None else ()
     applied = [b.id for b in batches if snap.batch_status.get(str(b.id)) == "applied"]
     reverted = sorted({b for b, s in snap.batch_status.items() if s == "reverted"}, key=_numeric)
@@ -37,6 +38,7 @@ def status_report(tracker: Tracker, snap: Snapshot) -> dict[str, Any]:
         "gates": [g.to_json() for g in evaluate(snap)],
         "compliance_percent": compliance,
         "duplicate_enums_left": [d for d in duplicates if d not in contracted],
+        "contract_sql": {d: contract[d] for d in duplicates if d in contract},  #: written | applied | reverted
         "batches": {"planned": len(batches), "applied": len(applied), "reverted": len(reverted),
                     "applied_ids": applied, "reverted_ids": reverted},
         "approvals_pending": pending,
@@ -60,7 +62,9 @@ def _summary_lines(report: dict[str, Any]) -> list[str]:
     compliance = report["compliance_percent"]
     lines = [f"Compliance: {'-' if compliance is None else f'{compliance}%'}",
              f"Duplicate ENUMs left: {len(report['duplicate_enums_left'])}"
-             + (f" ({', '.join(report['duplicate_enums_left'])})" if report["duplicate_enums_left"] else ""),
+             + (f" ({', '.join(report['duplicate_enums_left'])})" if report["duplicate_enums_left"] else "")
+             + "".join(f"; {name}: contract SQL {state}" for name, state in report["contract_sql"].items()
+                       if name in report["duplicate_enums_left"]),
              f"Batches: {b['applied']} of {b['planned']} applied, {b['reverted']} reverted",
              f"Approvals pending: {len(report['approvals_pending'])}"
              + "".join(f"\n  batch {p['batch']}: {', '.join(p['missing_roles'])}" for p in report["approvals_pending"])]
