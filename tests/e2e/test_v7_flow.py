@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 ADMIN_DSN = os.environ.get("GUARDIAN_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 ROLES = ("Layer Guardian", "Test Sentinel")
-WINDOW_SECONDS = 4
+WINDOW_SECONDS = 15
 GIT_ENV = {"GIT_AUTHOR_NAME": "Guardian Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
            "GIT_COMMITTER_NAME": "Guardian Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
 
@@ -170,9 +170,11 @@ def test_init_to_retire_on_the_sample_repo(sample_copy: Path, shop_database: str
     assert report["phases"][5]["status"] == "COMPLETE" and report["compliance_percent"] == 100.0
 
     # -- phase 7: retire after the stability window ----------------------------------------------------
-    if not gate_open(repo, 7):
+    if not gate_open(repo, 7):  # normally: validate takes a few seconds of the window
         early = guardian(repo, "retire")
         assert early.returncode == 3 and "stability window" in early.stderr
+        waiting = json.loads(guardian(repo, "--json", "retire", "--dry-run").stdout)
+        assert waiting["dry_run"] is True and not waiting["stability"]["open"]
         time.sleep(WINDOW_SECONDS + 0.5)
     assert gate_open(repo, 7)
     retired = json.loads(ok(repo, "--json", "retire").stdout)
