@@ -82,14 +82,25 @@ class SQLiteBackend:
                                 hint="another Guardian process holds the database; retry") from None
         try:
             yield cursor
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise TrackingError(f"{self.location}: {exc}",
+                                hint="the tracking database may be damaged: `sqlite3 .guardian/tracking.db "
+                                     "'PRAGMA integrity_check'`, or move it away to start afresh") from None
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._conn.execute("ROLLBACK")
             raise TrackingError(f"{self.location}: commit failed: {exc}", hint="retry the command") from None
+
+    def _rollback(self) -> None:
+        try:
+            self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # nothing to roll back: the statement that failed already ended the transaction
 
     def close(self) -> None:
         self._conn.close()

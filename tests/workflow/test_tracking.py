@@ -156,3 +156,13 @@ def test_enum_sql_and_verification(tracker: Tracker) -> None:
     tracker.record_enum_verify("abc", True, "up/down/up equal", groups)
     assert tracker.phase(4).status == "COMPLETE"
     assert [r.status for r in tracker.enum_migrations()] == ["generated", "failed", "verified"]
+
+
+def test_damage_found_inside_a_transaction_is_a_tracking_error(tmp_path: Path) -> None:
+    tracker = open_tracker(tmp_path, Config(root=tmp_path))
+    with sqlite3.connect(tmp_path / ".guardian" / "tracking.db") as conn:
+        conn.execute("DROP TABLE v7_events")  # a table a record needs has gone
+    with pytest.raises(TrackingError, match="no such table: v7_events") as info:
+        tracker.record_event("x", "y", "z")
+    assert info.value.exit_code == 2
+    assert tracker.phases()[0].number == 1  # the connection is still usable after the failed write
