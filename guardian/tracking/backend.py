@@ -131,10 +131,6 @@ class _PgCursor:
     def fetchall(self) -> list[tuple[Any, ...]]:
         return list(self._cursor.fetchall())
 
-    @property
-    def lastrowid(self) -> Any:  # not supported: the tracker uses RETURNING on PostgreSQL
-        return None
-
 
 class PostgresBackend:
     """A shared tracking database in PostgreSQL (``GUARDIAN_TRACKING_URL=postgresql://...``)."""

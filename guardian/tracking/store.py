@@ -21,6 +21,7 @@ Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
+    """The default clock: now, in UTC."""
     return datetime.now(timezone.utc)
 
 
@@ -30,6 +31,11 @@ def stamp(moment: datetime) -> str:
 
 
 def parse_stamp(text: str) -> datetime:
+    """The inverse of :func:`stamp`.
+
+    Raises:
+        ValueError: ``text`` is not a stored time.
+    """
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
 
 
@@ -90,6 +96,7 @@ class Store:
 
     # -- plumbing --------------------------------------------------------------------------------
     def now(self) -> str:
+        """The clock's time, in the stored form."""
         return stamp(self.clock())
 
     @contextmanager
@@ -99,6 +106,14 @@ class Store:
             yield cur
 
     def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement (``{p}`` stands for the table prefix) in its own transaction.
+
+        Returns:
+            Its rows.
+
+        Raises:
+            TrackingError: the database refused it.
+        """
         with self.tx() as cur:
             cur.execute(sql.replace("{p}", self.prefix), params)
             return cur.fetchall()
@@ -112,6 +127,7 @@ class Store:
         return int(cur.fetchall()[0][0])
 
     def close(self) -> None:
+        """Close the connection (the tracker is unusable afterwards)."""
         self.backend.close()
 
     # -- phases ----------------------------------------------------------------------------------
@@ -127,11 +143,13 @@ class Store:
                 cur.execute(f"UPDATE {self.prefix}migration_workflow SET lead = ? WHERE phase = ?", (lead, phase.number))
 
     def phases(self) -> list[PhaseState]:
+        """The seven phases, in order."""
         rows = self.query("SELECT phase, name, lead, status, started_at, completed_at, note "
                           "FROM {p}migration_workflow ORDER BY phase")
         return [PhaseState(*row) for row in rows]
 
     def phase(self, number: int) -> PhaseState:
+        """One phase's state (1-7)."""
         return next(p for p in self.phases() if p.number == number)
 
     def set_phase(self, cur: Cursor, number: int, status: str, note: str | None = None) -> None:
@@ -154,6 +172,7 @@ class Store:
                 self.set_phase(cur, number, IN_PROGRESS, note)
 
     def complete_phase(self, number: int, note: str | None = None) -> None:
+        """Mark a phase COMPLETE now (its blocked tasks close)."""
         with self.tx() as cur:
             self.set_phase(cur, number, COMPLETE, note)
 
@@ -190,6 +209,7 @@ class Store:
             self.set_phase(cur, phase, BLOCKED, title)
 
     def tasks(self, *, status: str | None = None, phase: int | None = None) -> list[Task]:
+        """Tasks, optionally of one status and/or phase, by phase then creation."""
         sql = ("SELECT id, phase, kind, ref, title, status, detail, blocked_since, updated_at "
                "FROM {p}subworkflow_tasks WHERE 1 = 1")
         params: list[Any] = []
@@ -203,6 +223,7 @@ class Store:
 
     # -- the run log -----------------------------------------------------------------------------
     def log(self, cur: Cursor, command: str, kind: str, summary: str, payload: Any = None) -> int:
+        """Append to the run log inside the caller's transaction; returns the event id."""
         return self.insert(cur, "{p}events", {"at": self.now(), "command": command, "kind": kind, "summary": summary,
                                               "payload": None if payload is None else json.dumps(payload, default=str)})
 
@@ -226,5 +247,6 @@ class Store:
         return [Event(i, at, c, k, s, None if p is None else json.loads(p)) for i, at, c, k, s, p in self.query(sql, params)]
 
     def latest(self, kind: str) -> Event | None:
+        """The newest event of ``kind``, or None."""
         found = self.events(kind, limit=1)
         return found[0] if found else None

@@ -171,6 +171,7 @@ class Tracker(Store):
             return event
 
     def approvals(self, batch_id: int | None = None) -> list[Approval]:
+        """Every approval recorded (of one batch), oldest first, whatever digest it was given to."""
         sql = "SELECT batch_id, batch_digest, role, approver, approved_at FROM {p}approvals"
         params: tuple[Any, ...] = ()
         if batch_id is not None:
@@ -255,6 +256,7 @@ class Tracker(Store):
             return event
 
     def enum_migrations(self) -> list[EnumRecord]:
+        """Every ENUM migration record, oldest first."""
         rows = self.query("SELECT canonical, members, step, status, sql_digest, detail, recorded_at "
                           "FROM {p}enum_migrations ORDER BY id")
         return [EnumRecord(c, tuple(json.loads(m)), s, st, d, det, at) for c, m, s, st, d, det, at in rows]
@@ -352,6 +354,7 @@ class Tracker(Store):
             return run
 
     def results(self, run_id: int) -> list[CheckRecord]:
+        """The checks of one validate run or baseline, in the order they ran."""
         rows = self.query("SELECT check_name, status, detail, metrics, duration FROM {p}test_results "
                           "WHERE run_id = ? ORDER BY id", (run_id,))
         return [CheckRecord(c, s, d, json.loads(m or "{}"), dur) for c, s, d, m, dur in rows]

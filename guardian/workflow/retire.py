@@ -100,6 +100,7 @@ def _batch_id(journal: Journal, prefix: str) -> str:
 
 
 def sql_digest(steps: Sequence[ContractStep]) -> str:
+    """sha256 of the contract SQL, recorded with the migration."""
     return hashlib.sha256("\n".join(s.up + "\0" + s.down for s in steps).encode()).hexdigest()
 
 
