@@ -48,10 +48,13 @@ class BatchOutcome:
     seconds: float = 0.0
     untracked: tuple[str, ...] = ()
     git_renames: tuple[str, ...] = field(default=())
+    #: seconds per step: preflight, compute (Rope + libcst), journal, verify, git
+    timings: tuple[tuple[str, float], ...] = ()
 
     def to_json(self) -> dict[str, object]:
         edit = self.edit
         return {"batch": self.batch, "status": self.status, "seconds": round(self.seconds, 3),
+                "timings": {name: round(value, 3) for name, value in self.timings},
                 "files": [{"old": c.old_path, "new": c.new_path} for c in edit.changes],
                 "renames": [r.to_json() for r in edit.renames],
                 "reference_edits": list(edit.reference_edits), "manual_follow_up": list(edit.manual),
@@ -127,6 +130,7 @@ class Runner:
     def _one(self, batch: Batch, before: RepoScan, workspace: Workspace, computer: BatchComputer,
              status: Mapping[str, str], owned: dict[str, str]) -> tuple[BatchOutcome, RepoScan]:
         started = time.perf_counter()
+        clock = _Clock()
         existing = set(workspace.origin)
         local_words = {r.new_module.rpartition(".")[2]: workspace.files_with_word(r.new_module.rpartition(".")[2])
                        for r in batch.renames}
@@ -140,20 +144,25 @@ class Runner:
             self.before_batch(batch)
         moved_untracked = tuple(untracked(batch, status))
         hook = (lambda rename: self.on_rename(batch, rename)) if self.on_rename is not None else None
+        clock.lap("preflight")
         edit = computer.compute(batch, progress=hook)
-        patch = self.journal.preview(edit)
+        clock.lap("compute")
+        patch = self.journal.preview(edit) if self.dry_run else ""
         if self.dry_run:
             after = scan_repo(dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs)
             found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
             found += compile_errors(workspace.root, edit.touched, jobs=self.options.jobs)
             workspace.rebase()
-            return BatchOutcome(batch.id, "previewed", edit, patch, tuple(found),
-                                time.perf_counter() - started, moved_untracked), after
+            clock.lap("verify")
+            return BatchOutcome(batch.id, "previewed", edit, patch, tuple(found), time.perf_counter() - started,
+                                moved_untracked, timings=clock.laps()), after
         expected = {c.old_path: sha256(c.before) for c in edit.changes if c.old_path is not None and c.before is not None}
         self.journal.apply(edit, expected)
+        clock.lap("journal")
         after = scan_repo(self.config, jobs=self.options.jobs)
         found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
         found += compile_errors(self.repo, edit.touched, jobs=self.options.jobs)
+        clock.lap("verify")
         if found:
             self.journal.revert(batch.id)
             workspace.reset()
@@ -164,8 +173,25 @@ class Runner:
                 owned[change.new_path] = sha256(change.after)
         recorded = git.record_renames(self.repo, [(c.old_path, c.new_path) for c in edit.changes
                                                   if c.is_rename and c.old_path and c.new_path])
+        clock.lap("git")
         return BatchOutcome(batch.id, "applied", edit, patch, (), time.perf_counter() - started, moved_untracked,
-                            tuple(recorded)), after
+                            tuple(recorded), clock.laps()), after
+
+
+class _Clock:
+    """Lap times of a batch's steps (reported, and what the benchmark breaks down)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.times: list[tuple[str, float]] = []
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.times.append((name, now - self.last))
+        self.last = now
+
+    def laps(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self.times)
 
 
 def select_batches(plan: Plan, batch_id: int | None, applied: set[int]) -> list[Batch]:
