@@ -60,7 +60,7 @@ def _impacts_approved(s: Snapshot) -> list[str]:
     reasons = []
     for batch_id, missing in s.missing_approvals().items():
         reasons.append(f"batch {batch_id} lacks approval by {', '.join(missing)}: "
-                       f"`guardian approve {batch_id} --by NAME --role ROLE`")
+                       f"`guardian approve {batch_id} --by NAME --role \"{missing[0]}\"`")
     for batch_id, who in s.void_approvals().items():
         reasons.append(f"batch {batch_id} changed since {', '.join(who)} approved it: those approvals are void")
     return reasons
