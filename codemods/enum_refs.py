@@ -147,7 +147,7 @@ class _Rewrite(cst.CSTTransformer):
                 if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == "__all__"
                                                          for t in small.targets):
                     for el in getattr(small.value, "elements", ()):
-                        if isinstance(el.value, cst.SimpleString):
+                        if isinstance(el.value, cst.SimpleString) and isinstance(el.value.evaluated_value, str):
                             self.exported.add(el.value.evaluated_value)
 
     # -- imports ---------------------------------------------------------------------------------

@@ -175,7 +175,7 @@ def relation(a: EnumType, b: EnumType) -> str | None:
         small, big = (a, b) if sa < sb else (b, a)
         return f"{small.display} is a subset of {big.display}"
     pairs = {x: near_label(x, b.labels) for x in sa - sb}
-    mapped = {pairs[x][0] if pairs[x] else x for x in sa - sb} | (sa & sb)
+    mapped = {p[0] if p else x for x, p in pairs.items()} | (sa & sb)
     near = [f"{x}/{p[0]}" for x, p in sorted(pairs.items()) if p]
     if near and (mapped <= sb or sb <= mapped):
         return f"near-duplicates ({', '.join(near)})"

@@ -129,4 +129,5 @@ def parse_expression(text: str, dialect: str) -> exp.Expr:
 
     select = sqlglot.parse_one(f"SELECT {text}", read=SQLGLOT_DIALECT[dialect])
     assert isinstance(select, exp.Select)
-    return select.expressions[0]
+    first: exp.Expr = select.expressions[0]
+    return first

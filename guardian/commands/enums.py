@@ -74,10 +74,11 @@ def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, bat
     digest = _digest(steps)
     if steps:
         _record(app, "record_enum_sql", [p.to_json() for p in plans], digest, written)
-    data = {"dialect": steps[0].dialect if steps else dialect, "digest": digest, "files": written,
+    warnings = [w for p in plans for w in p.warnings]
+    data: dict[str, Any] = {"dialect": steps[0].dialect if steps else dialect, "digest": digest, "files": written,
             "steps": [{"number": s.number, "name": s.name, "up": f"{s.stem}.up.sql", "down": f"{s.stem}.down.sql"}
                       for s in steps],
-            "warnings": [w for p in plans for w in p.warnings]}
+            "warnings": warnings}
 
     def human() -> None:
         if not steps:
@@ -89,7 +90,7 @@ def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, bat
         else:
             click.echo(table(("step", "up", "down"), [(s.name, f"{s.stem}.up.sql", f"{s.stem}.down.sql") for s in steps]))
             click.echo(f"{len(written)} files in {_rel(target, app.repo)}")
-        for warning in data["warnings"]:
+        for warning in warnings:
             app.warn(warning)
 
     app.emit(data, human)

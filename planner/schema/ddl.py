@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.tokens import TokenType
+from sqlglot.tokens import TokenType  # type: ignore[attr-defined]
 
 from planner.errors import InputError
 from planner.schema.model import DEFAULT_PG_SCHEMA, Check, Column, EnumType, Function, Index, Schema, Table, View
@@ -122,8 +122,8 @@ def split_statements(text: str, dialect: str, shown: str) -> list[_Statement]:
     out: list[_Statement] = []
     start = 0
     offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
+    for source_line in lines:
+        offsets.append(offsets[-1] + len(source_line) + 1)
     for tok in [*tokens, None]:
         if tok is not None and tok.token_type != TokenType.SEMICOLON:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import sqlglot
@@ -36,7 +36,14 @@ def parse_expression(text: str, dialect: str) -> exp.Expr:
     select = sqlglot.parse_one(f"SELECT {text}", read=SQLGLOT_DIALECT[dialect])
     if not isinstance(select, exp.Select) or len(select.expressions) != 1:
         raise sqlglot.errors.ParseError(f"not one expression: {text!r}")
-    return select.expressions[0]
+    first: exp.Expr = select.expressions[0]
+    return first
+
+
+def _this(node: exp.Expr) -> exp.Expr:
+    inner = node.this
+    assert isinstance(inner, exp.Expr)
+    return inner
 
 
 def _is_literalish(node: exp.Expr) -> bool:
@@ -45,14 +52,14 @@ def _is_literalish(node: exp.Expr) -> bool:
 
 def _simplify(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Paren):
-        return node.this
+        return _this(node)
     if isinstance(node, exp.Cast) and _is_literalish(node.this):
         target = node.to
         if target.this in (exp.DataType.Type.USERDEFINED, exp.DataType.Type.ARRAY) or target.is_type("text", "numeric", "int", "bigint"):
-            return node.this
+            return _this(node)
     if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Array, exp.Column)) and node.to.this in (
             exp.DataType.Type.USERDEFINED, exp.DataType.Type.ARRAY, exp.DataType.Type.TEXT):
-        return node.this
+        return _this(node)
     if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
         inner = node.expression.this
         if isinstance(inner, exp.Paren):
@@ -66,7 +73,7 @@ def _simplify(node: exp.Expr) -> exp.Expr:
     if isinstance(node, exp.Identifier) and node.quoted and _PLAIN.match(node.name):
         return exp.to_identifier(node.name, quoted=False)
     if isinstance(node, exp.Ordered) and not node.args.get("desc"):
-        return node.this
+        return _this(node)
     return node
 
 
@@ -101,7 +108,7 @@ def mentions_column(text: str, column: str, dialect: str) -> bool:
     return any(c.name == column for c in node.find_all(exp.Column))
 
 
-def view_columns(query: str, table_columns: dict[str, Iterable[str]], dialect: str) -> tuple[str, ...]:
+def view_columns(query: str, table_columns: Mapping[str, Iterable[str]], dialect: str) -> tuple[str, ...]:
     """The ``table.column`` pairs a view's SELECT reads, resolving aliases and unqualified names.
 
     Args:
@@ -127,7 +134,7 @@ def view_columns(query: str, table_columns: dict[str, Iterable[str]], dialect: s
             if owner:
                 found.add(f"{owner}.{col.name}")
             continue
-        for table in in_from:
-            if col.name in set(table_columns.get(table, ())):
-                found.add(f"{table}.{col.name}")
+        for name in in_from:
+            if col.name in set(table_columns.get(name, ())):
+                found.add(f"{name}.{col.name}")
     return tuple(sorted(found))
