@@ -57,3 +57,31 @@ def test_four_processes_on_one_sqlite_file(tmp_path: Path) -> None:
     tracker = open_tracker(tmp_path, Config(root=tmp_path))
     check_integrity(tracker, workers, rounds)
     tracker.close()
+
+
+def test_guardian_commands_running_at_once(write_tree) -> None:
+    """Eight real `guardian approve` / `gate` processes at once on a fresh repository."""
+    import json
+
+    from workflow_helpers import make_plan
+
+    root = write_tree({"guardian.toml": '[approvals]\nrequired_roles = ["Layer Guardian", "Test Sentinel"]\n',
+                       "pkg/__init__.py": "", "pkg/a.py": "", "pkg/b.py": ""})
+    plan = make_plan({1: ["a"], 2: ["b"]})
+    (root / ".guardian").mkdir()
+    (root / ".guardian" / "plan.json").write_text(plan.dumps(), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    env.pop("GUARDIAN_TRACKING_URL", None)
+    commands = [["approve", str(b), "--by", f"p{b}", "--role", role] for b in (1, 2)
+                for role in ("Layer Guardian", "Test Sentinel")] + [["--json", "gate"]] * 4
+    procs = [subprocess.Popen([sys.executable, "-m", "guardian", "--repo", str(root), *args], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env) for args in commands]
+    results = [(p.communicate(timeout=120), p.returncode) for p in procs]
+    assert [code for _, code in results[:4]] == [0, 0, 0, 0], [err for (_, err), _ in results]
+    assert all(code in (0, 3) and json.loads(out)["gates"] for (out, _), code in results[4:])
+    with sqlite3.connect(root / ".guardian" / "tracking.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    tracker = open_tracker(root, Config(root=root))
+    assert sorted((a.batch_id, a.role) for a in tracker.approvals()) == [
+        (1, "Layer Guardian"), (1, "Test Sentinel"), (2, "Layer Guardian"), (2, "Test Sentinel")]
+    assert tracker.phase(3).status == "COMPLETE" and len(tracker.events("command")) == 8
