@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +78,10 @@ def contract_steps(config: Config) -> tuple[list[ContractStep], list[dict[str, A
     from planner.database import load_schema
     from planner.enums_plan import plan_consolidations
 
-    schema = load_schema(config)
+    # The schema files describe the database before the migration; a live database read now has
+    # been expanded and switched already, so the files, when there are any, are the source.
+    source = replace(config, database=replace(config.database, dsn=None)) if config.database.schema else config
+    schema = load_schema(source)
     plans = plan_consolidations(config, schema)
     steps = [ContractStep(s.stem, s.up, s.down, s.dialect) for s in generate(plans, schema, schema.dialect)
              if s.name.startswith("contract")]
