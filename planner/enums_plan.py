@@ -139,6 +139,13 @@ def _columns(schema: Schema, key: str, canonical: EnumType, members: list[EnumTy
             if col.enum not in keys:
                 continue
             new = col.name + NEW_SUFFIX
+            blocking = schema.keys_on(table, col.name)
+            if blocking:
+                kinds = {"p": "primary key", "u": "unique constraint", "f": "foreign key", "r": "foreign key target",
+                         "x": "exclusion constraint"}
+                raise PlanRefused(key, f"{table.key}.{col.name} is part of {kinds.get(blocking[0].kind, 'a constraint')} "
+                                  f"{blocking[0].name!r}; migrating keyed enum columns is not supported",
+                                  hint="replace the constraint by a unique index, or migrate this column by hand")
             if new in names:
                 raise PlanRefused(key, f"{table.key} already has a column {new!r}; the parallel column needs that name",
                                   hint="rename or drop it first")

@@ -17,7 +17,8 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType  # type: ignore[attr-defined]
 
 from planner.errors import InputError
-from planner.schema.model import DEFAULT_PG_SCHEMA, Check, Column, EnumType, Function, Index, Schema, Table, View
+from planner.schema.model import (DEFAULT_PG_SCHEMA, Check, Column, EnumType, Function, Index, KeyConstraint, Schema,
+                                  Table, View)
 from planner.schema.normalize import SQLGLOT_DIALECT, view_columns
 
 #: Statements SQLGlot cannot parse but that are valid and irrelevant to enums: kept as opaque.
@@ -43,6 +44,7 @@ class _Builder:
     checks: list[Check] = field(default_factory=list)
     raw_views: list[tuple[str, str, str]] = field(default_factory=list)
     functions: list[Function] = field(default_factory=list)
+    keys: list[KeyConstraint] = field(default_factory=list)
     opaque: list[str] = field(default_factory=list)
 
     @property
@@ -248,6 +250,8 @@ def _read_table(builder: _Builder, node: exp.Create) -> None:
     for item in node.this.expressions:
         if isinstance(item, exp.ColumnDef):
             columns.append(_read_column(builder, schema, name, len(columns) + 1, item))
+            for constraint in item.args.get("constraints") or []:
+                _read_key(builder, schema, name, f"{name}_{item.name}_key", constraint.kind, (item.name,))
             if item.find(exp.PrimaryKeyColumnConstraint):
                 primary.append(item.name)
         elif isinstance(item, exp.IndexColumnConstraint):
@@ -255,8 +259,11 @@ def _read_table(builder: _Builder, node: exp.Create) -> None:
                                          tuple(_sql(c, builder) for c in item.expressions)))
         elif isinstance(item, exp.PrimaryKey):
             primary.extend(_sql(c, builder) for c in item.expressions)
+        elif isinstance(item, exp.UniqueColumnConstraint | exp.ForeignKey):
+            _read_key(builder, schema, name, f"{name}_key", item, ())
         elif isinstance(item, exp.Constraint):
             for sub in item.expressions:
+                _read_key(builder, schema, name, item.name, sub, ())
                 if isinstance(sub, exp.CheckColumnConstraint):
                     builder.checks.append(Check(schema, name, item.name, _sql(sub.this, builder)))
                 elif isinstance(sub, exp.PrimaryKey):
@@ -307,6 +314,31 @@ def _in_list_labels(node: exp.Expr, column: str) -> tuple[str, ...] | None:
     return None
 
 
+def _names(node: exp.Expr | None) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    items = node.expressions if isinstance(node, exp.Schema) else [node]
+    return tuple(i.name for i in items)
+
+
+def _read_key(builder: _Builder, schema: str, table: str, name: str, node: exp.Expr, columns: tuple[str, ...]) -> None:
+    """Record UNIQUE / PRIMARY KEY / FOREIGN KEY constraints (and the referenced side of a foreign key)."""
+    if isinstance(node, exp.UniqueColumnConstraint):
+        builder.keys.append(KeyConstraint(schema, table, name, "u", _names(node.this) or columns))
+    elif isinstance(node, exp.PrimaryKeyColumnConstraint):
+        builder.keys.append(KeyConstraint(schema, table, name, "p", columns))
+    elif isinstance(node, exp.PrimaryKey):
+        builder.keys.append(KeyConstraint(schema, table, name, "p", tuple(e.name for e in node.expressions)))
+    elif isinstance(node, exp.ForeignKey | exp.Reference):
+        reference = node.args.get("reference") if isinstance(node, exp.ForeignKey) else node
+        own = tuple(e.name for e in node.expressions) if isinstance(node, exp.ForeignKey) else columns
+        builder.keys.append(KeyConstraint(schema, table, name, "f", own))
+        target = reference.this if isinstance(reference, exp.Reference) else None
+        if isinstance(target, exp.Schema):
+            ref_schema, ref_table = _schema_and_name(builder, target)
+            builder.keys.append(KeyConstraint(ref_schema, ref_table, name, "r", _names(target)))
+
+
 def _udt_name(builder: _Builder, element: exp.DataType) -> str:
     kind = element.args.get("kind")
     text = kind.sql(SQLGLOT_DIALECT[builder.dialect]) if isinstance(kind, exp.Expr) else str(kind)
@@ -323,6 +355,7 @@ def _read_alter(builder: _Builder, node: exp.Alter) -> None:
         if constraint is None:
             continue
         for sub in constraint.expressions:
+            _read_key(builder, schema, name, constraint.name, sub, ())
             if isinstance(sub, exp.CheckColumnConstraint):
                 builder.checks.append(Check(schema, name, constraint.name, _sql(sub.this, builder)))
             elif isinstance(sub, exp.PrimaryKey):
@@ -354,7 +387,8 @@ def _finish(builder: _Builder, sources: tuple[str, ...]) -> Schema:
                                             if _type_matches(t, k, builder.default_schema))))
                       for f in builder.functions)
     return Schema(builder.dialect, tuple(builder.enum_types), tuple(tables), tuple(builder.indexes),
-                  tuple(builder.checks), views, tuple(f for f in functions if f.enums), tuple(builder.opaque), sources)
+                  tuple(builder.checks), views, tuple(f for f in functions if f.enums), tuple(builder.opaque), sources,
+                  tuple(builder.keys))
 
 
 def _type_matches(type_sql: str, key: str, default_schema: str) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlglot import exp
 
-from planner.schema.model import Check, Column, EnumType, Index, Schema, Table, View
+from planner.schema.model import Check, Column, EnumType, Index, KeyConstraint, Schema, Table, View
 from planner.schema.normalize import view_columns
 
 COLUMNS = """
@@ -34,6 +34,14 @@ WHERE CONSTRAINT_SCHEMA = DATABASE() ORDER BY TABLE_NAME, CONSTRAINT_NAME"""
 VIEWS = """
 SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS
 WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME"""
+
+FOREIGN_KEYS = """
+SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, 'f' FROM information_schema.KEY_COLUMN_USAGE
+WHERE CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
+UNION ALL
+SELECT REFERENCED_TABLE_NAME, CONSTRAINT_NAME, REFERENCED_COLUMN_NAME, 'r' FROM information_schema.KEY_COLUMN_USAGE
+WHERE CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
+ORDER BY 1, 2"""
 
 FOREIGN_KEY_INDEXES = """
 SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS
@@ -84,10 +92,15 @@ def introspect_mysql(conn: Any) -> Schema:
                         if (t, n) not in implicit)
         cur.execute(CHECKS)
         checks = tuple(Check("", t, n, clause) for t, n, clause in cur.fetchall())
+        cur.execute(FOREIGN_KEYS)
+        fks: dict[tuple[str, str, str], list[str]] = {}
+        for table, name, column, kind in cur.fetchall():
+            fks.setdefault((table, name, kind), []).append(column)
+        keys = tuple(KeyConstraint("", t, n, k, tuple(cols)) for (t, n, k), cols in fks.items())
         cur.execute(VIEWS)
         by_name = {t: [c.name for c in cols] for t, cols in tables.items()}
         views = tuple(View("", n, q, view_columns(q, by_name, "mysql")) for n, q in cur.fetchall())
     ordered = tuple(Table("", t, tuple(cols), tuple(primary.get(t, ()))) for t, cols in tables.items())
-    return Schema("mysql", tuple(enums), ordered, indexes, checks, views, (), (), ("live",))
+    return Schema("mysql", tuple(enums), ordered, indexes, checks, views, (), (), ("live",), keys)
 
 

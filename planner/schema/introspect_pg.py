@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.schema.model import Check, Column, EnumType, Function, Index, Schema, Table, View
+from planner.schema.model import Check, Column, EnumType, Function, Index, KeyConstraint, Schema, Table, View
 
 _USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
 
@@ -64,6 +64,20 @@ SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true),
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('v', 'm') AND {_USER_SCHEMAS} ORDER BY c.oid"""
 
+KEYS = f"""
+SELECT n.nspname, c.relname, k.conname, k.contype::text,
+       ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
+             JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum ORDER BY u.ord)
+FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE k.contype IN ('p', 'u', 'f', 'x') AND {_USER_SCHEMAS}
+UNION ALL
+SELECT n.nspname, c.relname, k.conname, 'r',
+       ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY AS u(attnum, ord)
+             JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum ORDER BY u.ord)
+FROM pg_constraint k JOIN pg_class c ON c.oid = k.confrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE k.contype = 'f' AND {_USER_SCHEMAS}
+ORDER BY 1, 2, 3"""
+
 FUNCTIONS = f"""
 SELECT n.nspname, p.proname,
        ARRAY(SELECT format_type(t, NULL) FROM unnest(p.proargtypes) t),
@@ -103,10 +117,12 @@ def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
         checks = tuple(Check(s, t, n, expr) for s, t, n, expr in cur.fetchall())
         cur.execute(VIEWS)
         views = tuple(View(s, n, " ".join(q.split()).rstrip(";"), tuple(sorted(cols))) for s, n, q, cols in cur.fetchall())
+        cur.execute(KEYS)
+        keys = tuple(KeyConstraint(s, t, n, kind, tuple(cols)) for s, t, n, kind, cols in cur.fetchall())
         cur.execute(FUNCTIONS)
         functions = tuple(Function(s, n, tuple(args), tuple(sorted(uses))) for s, n, args, uses in cur.fetchall()
                           if uses and not n.startswith(exclude_prefix))
         cur.execute("SELECT set_config('search_path', 'public', false)")
     return Schema("postgres", enums,
                   tuple(Table(s, t, tuple(cols), primary.get((s, t), ())) for (s, t), cols in tables.items()),
-                  indexes, checks, views, functions, (), ("live",))
+                  indexes, checks, views, functions, (), ("live",), keys)

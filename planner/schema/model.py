@@ -107,6 +107,17 @@ class View:
 
 
 @dataclass(frozen=True)
+class KeyConstraint:
+    """A PRIMARY KEY, UNIQUE, FOREIGN KEY or EXCLUDE constraint (``kind`` p/u/f/x) and its columns."""
+
+    schema: str
+    table: str
+    name: str
+    kind: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Function:
     """A function whose signature uses an enum type (it blocks ``DROP TYPE``: review it)."""
 
@@ -130,6 +141,7 @@ class Schema:
     #: Statements the reader could not interpret (opaque to SQLGlot), as "file:line: text".
     opaque: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=())
+    key_constraints: tuple[KeyConstraint, ...] = ()
 
     def enum(self, key: str) -> EnumType | None:
         """Return the enum type with this key (or bare name in ``public``), or None."""
@@ -161,6 +173,11 @@ class Schema:
 
         return [c for c in self.checks if c.schema == table.schema and c.table == table.name
                 and mentions_column(c.expression, column, self.dialect)]
+
+    def keys_on(self, table: Table, column: str) -> list[KeyConstraint]:
+        """PRIMARY KEY / UNIQUE / FOREIGN KEY / EXCLUDE constraints of ``table`` that include ``column``."""
+        return [k for k in self.key_constraints if k.schema == table.schema and k.table == table.name
+                and column in k.columns]
 
     def views_on(self, table: Table, column: str) -> list[View]:
         """Views that read ``table.column``."""

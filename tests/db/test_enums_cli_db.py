@@ -83,3 +83,27 @@ def test_unknown_step_and_missing_dsn_are_usage_errors(pg, sample_copy):
     assert run.returncode == 2 and "no ENUM step '9'" in run.stderr and "Traceback" not in run.stderr
     run = guardian(sample_copy, "enums", "apply", "1")
     assert run.returncode == 2 and "--dsn" in run.stderr
+
+
+@pytest.mark.postgres
+def test_verify_exits_3_when_a_user_trigger_changes_rows(pg, sample_copy):
+    # an "updated_at" trigger fires on the backfill: up, down does not give the original data back
+    pg.load("schema.sql", "seed.sql")
+    pg.run("ALTER TABLE legacy_orders ADD COLUMN touched integer NOT NULL DEFAULT 0;"
+           "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := OLD.touched + 1; "
+           "RETURN NEW; END $$;"
+           "CREATE TRIGGER legacy_touch BEFORE UPDATE ON legacy_orders FOR EACH ROW EXECUTE FUNCTION touch();")
+    run = guardian(sample_copy, "--json", "enums", "verify", "--dsn", pg.url)
+    assert run.returncode == 3, run.stderr
+    report = json.loads(run.stdout)
+    assert not report["ok"]
+    assert [t["table"] for t in report["tables"] if not t["equal"]] == ["public.legacy_orders"]
+    assert "verification failed" in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.postgres
+def test_live_unique_constraint_on_enum_column_is_refused(pg, sample_copy):
+    pg.load("schema.sql")
+    pg.run("ALTER TABLE legacy_orders ADD CONSTRAINT legacy_one_status UNIQUE (customer, status)")
+    run = guardian(sample_copy, "enums", "verify", "--dsn", pg.url)
+    assert run.returncode == 3 and "unique constraint 'legacy_one_status'" in run.stderr

@@ -88,3 +88,16 @@ def test_new_canonical_type_gets_the_union_of_mapped_labels():
 def test_merge_of_unknown_type_is_refused():
     with pytest.raises(PlanRefused, match="'nope', which is not an enum type"):
         plan("CREATE TYPE a AS ENUM ('x');", EnumOverride("a", ("nope",)))
+
+
+@pytest.mark.parametrize("table", [
+    "CREATE TABLE t (v b UNIQUE);",
+    "CREATE TABLE t (v b PRIMARY KEY);",
+    "CREATE TABLE u (k b PRIMARY KEY); CREATE TABLE t (v b REFERENCES u (k));",
+    "CREATE TABLE t (id int, v b, CONSTRAINT t_v UNIQUE (id, v));",
+])
+def test_keyed_enum_columns_are_refused(table):
+    # research T17/T18: a unique constraint or foreign key on the column would be lost or broken
+    sql = "CREATE TYPE a AS ENUM ('x', 'y'); CREATE TYPE b AS ENUM ('x', 'y');" + table
+    with pytest.raises(PlanRefused, match="migrating keyed enum columns is not supported"):
+        plan(sql, EnumOverride("a", ("b",)))
