@@ -85,6 +85,12 @@ def test_assess_json_database_part(sample_copy):
         "line": database["code_drift"][0]["line"], "type": "order_status",
         "match": database["code_drift"][0]["match"], "score": database["code_drift"][0]["score"],
         "missing_in_database": ["refunded"], "missing_in_code": []}]
+    from guardian.config import load_config
+    from guardian.tracking import open_tracker
+
+    records = open_tracker(sample_copy, load_config(sample_copy)).enum_migrations()
+    assert [(r.canonical, r.members, r.step) for r in records] == [
+        ("order_status", ("orderstatus", "status_enum"), "detect")]
 
 
 def test_bad_dsn_is_a_usage_error(sample_copy):
