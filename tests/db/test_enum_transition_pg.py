@@ -101,3 +101,24 @@ def test_backfill_of_100000_rows_in_batches(pg):
     assert pg.rows("SELECT count(*) FROM tickets WHERE state_new::text = state::text") == [(100000,)]
     assert pg.rows("SELECT convalidated FROM pg_constraint WHERE conname = 'tickets_state_nn'") == [(True,)]
     assert elapsed < 60, elapsed
+
+
+def test_swap_mapping_on_arrays_and_multidimensional_arrays_refused(pg):
+    # research T14 / F12: element-wise mapping keeps order, NULL elements and '{}'; a swap is exact
+    pg.run("""
+        CREATE TYPE side AS ENUM ('left', 'right');
+        CREATE TYPE hand AS ENUM ('left', 'right');
+        CREATE TABLE moves (id int PRIMARY KEY, path side[]);
+        INSERT INTO moves VALUES (1, '{left,right,NULL,left}'), (2, '{}'), (3, NULL);
+    """)
+    from planner.config import EnumOverride
+
+    steps = steps_for(pg, EnumOverride("hand", ("side",), (("left", "right"), ("right", "left"))))
+    original = state(pg)
+    up(pg, steps, 1)
+    assert pg.rows("SELECT id, path::text, path_new::text FROM moves ORDER BY id") == [
+        (1, "{left,right,NULL,left}", "{right,left,NULL,right}"), (2, "{}", "{}"), (3, None, None)]
+    with pytest.raises(Exception, match="only 1-D, 1-based enum arrays"):
+        pg.execute("INSERT INTO moves (id, path) VALUES (4, '{{left},{right}}')")
+    pg.run(steps[0].down)
+    assert state(pg) == original
