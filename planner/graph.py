@@ -70,7 +70,8 @@ class RepoScan:
     modules: Mapping[str, ModuleFile]
     scripts: tuple[ModuleFile, ...]
     graph: nx.DiGraph
-    #: modules only, edges that exist at run time (not only under TYPE_CHECKING), no attributes
+    #: modules only, edges that exist at run time (not only under TYPE_CHECKING), no attributes; a
+    #: name a package re-exports from one of its modules counts as a dependency on that module
     runtime: nx.DiGraph
     references: tuple[Reference, ...]
     syntax_errors: tuple[SyntaxProblem, ...]
@@ -229,6 +230,34 @@ def shadowed_submodules(modules: Mapping[str, ModuleFile], facts: Mapping[str, F
     return found
 
 
+def package_exports(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, dict[str, str]]:
+    """For each package, the names its ``__init__`` re-exports from its own modules and the module
+    providing each (``from .models import Order`` -> ``{"Order": "pkg.models"}``).
+
+    ``from pkg import Order`` depends, for layering and ordering, on ``pkg.models``: the package's
+    ``__init__`` aggregates everything and would otherwise put every importer above all of it (and
+    the dependency would change when the provider is renamed)."""
+    found: dict[str, dict[str, str]] = {}
+    for package in modules.values():
+        fact = facts.get(package.path) if package.is_package else None
+        if fact is None or fact.syntax_error:
+            continue
+        names: dict[str, str] = {}
+        for imp in fact.imports:
+            if imp.lazy or imp.form not in ("from", "from-as") or not imp.name:
+                continue
+            base = imp.resolve_base(package.package)
+            if base is None:
+                continue
+            submodule = f"{base}.{imp.name}"
+            provider = submodule if submodule in modules else base if base in modules else None
+            if provider is not None and provider != package.name and provider.startswith(package.name + "."):
+                names.setdefault(imp.alias or imp.name, provider)
+        if names:
+            found[package.name] = names
+    return found
+
+
 def resolve_import(fact: ImportFact, importer: ModuleFile, modules: Mapping[str, ModuleFile],
                    top_level: frozenset[str], shadowed: Mapping[str, object] | None = None,
                    ) -> tuple[str | None, str | None]:
@@ -264,7 +293,8 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
     for script in found.scripts:
         graph.add_node(script.name, path=script.path, kind="script", is_package=False)
     shadowed = shadowed_submodules(modules, facts)
-    runtime_edges: set[tuple[str, str]] = set()
+    exports = package_exports(modules, facts)
+    runtime_edges: dict[tuple[str, str], tuple[str, int]] = {}  # (importer, imported) -> first (path, line)
     references: list[Reference] = []
     syntax: list[SyntaxProblem] = []
     unresolved: list[Unresolved] = []
@@ -286,7 +316,8 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
                 else:
                     data["imports"].append(record)
                 if not imp.type_checking and file.source_root is not None:
-                    runtime_edges.add((file.name, target))
+                    provider = exports.get(target, {}).get(imp.name or "") if imp.name else None
+                    runtime_edges.setdefault((file.name, provider or target), (file.path, imp.line))
             elif missing is not None and not imp.optional:
                 unresolved.append(Unresolved(file.name, file.path, imp.line, missing))
         references.extend(_python_references(file, fact, modules, found.top_level))
@@ -294,7 +325,7 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
     references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
     runtime: nx.DiGraph = nx.DiGraph()
     runtime.add_nodes_from(modules)
-    runtime.add_edges_from(runtime_edges)
+    runtime.add_edges_from((a, b, {"path": path, "line": line}) for (a, b), (path, line) in runtime_edges.items())
     return RepoScan(modules=modules, scripts=found.scripts, graph=graph, runtime=runtime, references=tuple(references),
                     syntax_errors=tuple(sorted(syntax, key=lambda s: s.path)),
                     unresolved=tuple(unresolved), facts=facts, top_level=found.top_level, shadowed=shadowed)

@@ -174,12 +174,9 @@ def dependency_order(graph: nx.DiGraph, keys: Mapping[str, str]) -> list[str]:
 
 
 def _violations(scan: RepoScan, layers: Mapping[str, int], exempt: frozenset[str]) -> tuple[LayerViolation, ...]:
+    """Run-time imports of a higher layer (re-exports followed to the module providing the name)."""
     found = []
-    for a, b, data in scan.graph.edges(data=True):
-        if a not in layers or b not in layers or a in exempt or b in exempt:
-            continue
-        if layers[a] < layers[b]:
-            records = [i for i in data["imports"] if not i["type_checking"]]
-            if records:
-                found.append(LayerViolation(a, b, layers[a], layers[b], records[0]["path"], records[0]["line"]))
+    for a, b, data in scan.runtime.edges(data=True):
+        if a in layers and b in layers and a not in exempt and b not in exempt and layers[a] < layers[b]:
+            found.append(LayerViolation(a, b, layers[a], layers[b], data["path"], data["line"]))
     return tuple(sorted(found, key=lambda v: (v.path, v.line)))

@@ -195,3 +195,20 @@ def test_plan_files_are_untrusted_input(broken):
     with pytest.raises(InputError) as caught:
         Plan.from_json(broken)
     assert caught.value.exit_code == 2
+
+
+def test_layers_follow_package_re_exports(write_tree):
+    """``from pkg import Order`` depends on the module providing ``Order``, not on everything the
+    package's ``__init__`` imports; a re-exported higher-layer name is still a violation."""
+    root = write_tree({
+        "pkg/__init__.py": "from .models import Order\nfrom .service import Service\n",
+        "pkg/models.py": "class Order: ...\n",
+        "pkg/service.py": "from .models import Order\nclass Service: ...\n",
+        "pkg/repo.py": "from pkg import Order\n",
+        "pkg/low.py": "from pkg import Service\n",
+    })
+    cfg = Config(root=root, layers=(("pkg/low.py", 1), ("pkg/service.py", 3)))
+    result = audit(cfg, scan_repo(cfg))
+    layers = {p.module: p.layer for p in result.assignment.placements.values()}
+    assert layers["pkg.repo"] == 2  # above models (1), not above the whole package
+    assert [(v.importer, v.imported) for v in result.assignment.violations] == [("pkg.low", "pkg.service")]
