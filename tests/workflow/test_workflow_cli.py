@@ -157,3 +157,29 @@ def test_a_plan_without_enums_completes_phase_4(repo: Path) -> None:
     assert tracker.phase(4).status == "COMPLETE" and tracker.phase(4).note == "no ENUM consolidation planned"
     tracker.record_plan(make_plan({1: ["a"]}, enums=1).to_json())  # ENUM work appeared: phase 4 is open again
     assert tracker.phase(4).status == "IN_PROGRESS" and tracker.phase(4).completed_at is None
+
+
+def test_apply_refuses_a_batch_lacking_a_role_and_leaves_the_tree_untouched(write_tree) -> None:
+    import hashlib
+    import os
+    import subprocess
+
+    root = write_tree({"guardian.toml": CONFIG, "src/pkg/__init__.py": "", "src/pkg/a.py": "X = 1\n",
+                       "src/pkg/b.py": "from . import a\n"})
+    git_env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-q", "-m", "start"]):
+        subprocess.run(command, cwd=root, check=True, env=git_env)
+
+    def tree() -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted((root / "src").rglob("*")) if p.is_file()}
+
+    assert run(root, "plan")[0] == 0
+    before = tree()
+    assert run(root, "approve", "1", "--by", "Ana", "--role", "Layer Guardian")[0] == 0
+    code, _, err = run(root, "apply", "--batch", "1")
+    assert code == 3 and "batch 1 lacks approval by Test Sentinel" in err and "nothing was changed" in err
+    assert tree() == before and not (root / ".guardian" / "journal").exists()
+    code, _, err = run(root, "apply", "--all")
+    assert code == 3 and "batch 1 lacks approval by Test Sentinel" in err and tree() == before
