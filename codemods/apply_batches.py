@@ -21,7 +21,7 @@ from codemods import git
 from codemods.errors import PreflightError, VerificationFailed
 from codemods.preflight import check_batch, untracked
 from codemods.rename_batch import BatchComputer, BatchEdit, ModuleIndex, Options
-from codemods.verify import compile_errors, graph_differences
+from codemods.verify import MemoryFacts, compile_errors, graph_differences
 from codemods.workspace import Workspace
 from planner.config import Config
 from planner.discover import discover
@@ -87,6 +87,7 @@ class Runner:
         self.on_rename = on_rename
         self.repo = config.root
         self.shadowed = frozenset(h.module for h in plan.hazards if h.kind == "shadowed-submodule")
+        self.facts = MemoryFacts()
 
     def run(self, batches: Sequence[Batch]) -> list[BatchOutcome]:
         """Apply ``batches`` in order; stops at the first failure (earlier batches stay applied).
@@ -96,7 +97,7 @@ class Runner:
             RenameFailed: a rename could not be computed (nothing written for that batch).
             VerificationFailed: the batch was applied, failed verification and was rolled back.
         """
-        before = scan_repo(self.config, jobs=self.options.jobs)
+        before = scan_repo(self.config, jobs=self.options.jobs, cache=self.facts)
         found = discover(self.config)
         files = [m.path for m in before.modules.values()] + [s.path for s in before.scripts]
         files += [m.stub for m in before.modules.values() if m.stub] + list(found.other_files)
@@ -149,7 +150,8 @@ class Runner:
         clock.lap("compute")
         patch = self.journal.preview(edit) if self.dry_run else ""
         if self.dry_run:
-            after = scan_repo(dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs)
+            after = scan_repo(dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs,
+                              cache=self.facts)
             found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
             found += compile_errors(workspace.root, edit.touched, jobs=self.options.jobs)
             workspace.rebase()
@@ -159,7 +161,7 @@ class Runner:
         expected = {c.old_path: sha256(c.before) for c in edit.changes if c.old_path is not None and c.before is not None}
         self.journal.apply(edit, expected)
         clock.lap("journal")
-        after = scan_repo(self.config, jobs=self.options.jobs)
+        after = scan_repo(self.config, jobs=self.options.jobs, cache=self.facts)
         found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
         found += compile_errors(self.repo, edit.touched, jobs=self.options.jobs)
         clock.lap("verify")

@@ -15,6 +15,21 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from planner.graph import RepoScan
+from planner.imports import FileFacts
+
+
+class MemoryFacts:
+    """``planner.graph.FactsCache`` in memory, for one run: the scan after a batch re-parses only the
+    files the batch changed (the others hit by content digest)."""
+
+    def __init__(self) -> None:
+        self._facts: dict[bytes, FileFacts] = {}
+
+    def lookup(self, digest: bytes) -> FileFacts | None:
+        return self._facts.get(digest)
+
+    def store(self, digest: bytes, facts: FileFacts) -> None:
+        self._facts[digest] = facts
 
 
 def _edges(scan: RepoScan, mapping: Mapping[str, str]) -> set[tuple[str, str]]:

