@@ -37,8 +37,8 @@ def resolve_from(level: int, module: str | None, package: str | None) -> str | N
     if package is None:
         return None
     parts = package.split(".") if package else []
-    if level - 1 > len(parts):
-        return None
+    if level - 1 >= len(parts):
+        return None  # beyond the top-level package: Python refuses it too
     base = parts[: len(parts) - (level - 1)]
     if module:
         base.append(module)
