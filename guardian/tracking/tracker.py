@@ -297,6 +297,9 @@ class Tracker(Store):
             return
         else:
             self.upsert_task(cur, 5, "batch", batch_id, title, NOT_STARTED, digest)
+        cur.execute(f"SELECT status FROM {self.prefix}migration_workflow WHERE phase = 6")
+        if cur.fetchall()[0][0] == COMPLETE:  # the validated code is not the code any more
+            self.set_phase(cur, 6, IN_PROGRESS, f"batch {batch_id} {status} after the last validate: validate again")
         plan = self._latest_payload(cur, "plan") or {}
         ids = [str(b["id"]) for b in plan.get("batches", [])]
         applied = {b for b, s in self._batch_states(cur).items() if s == "applied"}

@@ -126,8 +126,11 @@ def test_batches_move_phase_5_and_a_revert_reopens_it(tracker: Tracker) -> None:
     assert tracker.phase(5).status == "IN_PROGRESS"
     tracker.record_batch(2, "applied", ["pkg/b.py"])
     assert tracker.phase(5).status == "COMPLETE" and tracker.phase(5).completed_at is not None
+    tracker.record_validation([CheckRecord("tests", "pass", "ok", {}, 1.0)])
+    assert tracker.phase(6).status == "COMPLETE"
     tracker.record_batch(2, "reverted", ["pkg/b.py"], command="revert")
     assert tracker.phase(5).status == "IN_PROGRESS" and tracker.phase(5).completed_at is None
+    assert tracker.phase(6).status == "IN_PROGRESS" and "validate again" in tracker.phase(6).note
     assert tracker.batch_states() == {"1": "applied", "2": "reverted"}
     assert ("pkg/b.py", "rename-reverted", "batch 2") in tracker.file_audit("pkg/b.py")
     tracker.record_batch(3, "failed", [], detail="graph differs")
