@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from guardian.errors import ConfigError
@@ -78,7 +79,7 @@ def stability_window(config: Config) -> float:
     return DEFAULT_STABILITY_DAYS * 86400.0
 
 
-def take_snapshot(repo: Any, config: Config, tracker: Tracker, plan: Plan | None) -> Snapshot:
+def take_snapshot(repo: Path, config: Config, tracker: Tracker, plan: Plan | None) -> Snapshot:
     """Read the workflow's state: last assessment, plan, approvals, ENUM SQL, journal and validation."""
     now = tracker.clock()
     assessment_event = tracker.latest("assessment")

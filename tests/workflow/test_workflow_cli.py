@@ -183,3 +183,22 @@ def test_apply_refuses_a_batch_lacking_a_role_and_leaves_the_tree_untouched(writ
     assert tree() == before and not (root / ".guardian" / "journal").exists()
     code, _, err = run(root, "apply", "--all")
     assert code == 3 and "batch 1 lacks approval by Test Sentinel" in err and tree() == before
+
+
+def test_status_shows_blocked_tasks_escalated_by_age(repo: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from guardian.tracking import Tracker
+    from guardian.tracking.backend import SQLiteBackend
+
+    then = datetime.now(timezone.utc) - timedelta(hours=25)
+    past = Tracker(SQLiteBackend(repo / ".guardian" / "tracking.db"), clock=lambda: then)
+    past.block(4, "enum-verify", "sql", "ENUM SQL verification failed", "row counts differ")
+    later = Tracker(SQLiteBackend(repo / ".guardian" / "tracking.db"), clock=lambda: then + timedelta(hours=20))  # 5 h ago
+    later.block(6, "validation", "validate", "validation failed: tests", "2 failed")
+    report = json.loads(run(repo, "--json", "status")[1])
+    escalations = {t["phase"]: (t["escalation_level"], t["escalated_to"]) for t in report["blocked_tasks"]}
+    assert escalations == {4: (2, "The Architect"), 6: (1, "Test Sentinel")}
+    assert [p["status"] for p in report["phases"]][3] == "BLOCKED"
+    text = run(repo, "status")[1]
+    assert "phase 4: ENUM SQL verification failed - blocked 25.0 h, escalation level 2 (The Architect)" in text
