@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def tracker(tmp_path: Path, clock: Clock) -> Tracker:
+def tracker(tmp_path: Path, clock: Clock) -> Iterator[Tracker]:
     opened = Tracker(SQLiteBackend(tmp_path / ".guardian" / "tracking.db"), version=7,
                      required_roles=("Layer Guardian", "Test Sentinel"), clock=clock)
     yield opened
