@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -43,44 +43,65 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _bare_name_filter(occurrence: occurrences.Occurrence) -> bool | None:
+Filter = Callable[[occurrences.Occurrence], "bool | None"]
+
+
+def _first_verdict(filters: list[Filter], occurrence: occurrences.Occurrence) -> bool:
+    """Rope's own rule: the first filter that does not answer None decides."""
+    for check in filters:
+        verdict = check(occurrence)
+        if verdict is not None:
+            return verdict
+    return False
+
+
+def _keep_local_names(filters: list[Filter]) -> Filter:
     """Keep local names: a bare name (``mod.f()``, ``mod(...)``, ``box=``) is never renamed.
 
     Import statements are left to Rope (the masks protect the bindings); dotted uses through a
     package (``pkg.mod.f``, ``p.mod``: the submodule attribute) are Rope's to rewrite; an attribute
     of a plain module (``payments.loyalty`` after ``import shop.plugins.loyalty as loyalty`` in
-    ``payments``) is that module's binding, kept like every local name.
+    ``payments``) is that module's binding, kept like every local name. The cheap textual tests
+    come first; the owner is resolved only for occurrences Rope's filters accept.
     """
-    if occurrence.is_in_import_statement():
-        return None
-    if occurrence.get_primary_range()[0] == occurrence.get_word_range()[0]:
-        return False
-    pair = occurrence.get_primary_and_pyname()
-    primary = pair[0] if pair else None
-    owner = primary.get_object() if primary is not None else None
-    if isinstance(owner, pyobjects.PyModule) and not isinstance(owner, pyobjects.PyPackage):
-        return False  # ``payments.loyalty``: a name another module binds (kept), not a submodule
-    return None
+
+    def check(occurrence: occurrences.Occurrence) -> bool:
+        if occurrence.is_in_import_statement():
+            return _first_verdict(filters, occurrence)
+        if occurrence.get_primary_range()[0] == occurrence.get_word_range()[0]:
+            return False
+        if not _first_verdict(filters, occurrence):
+            return False
+        pair = occurrence.get_primary_and_pyname()
+        primary = pair[0] if pair else None
+        owner = primary.get_object() if primary is not None else None
+        return not (isinstance(owner, pyobjects.PyModule) and not isinstance(owner, pyobjects.PyPackage))
+
+    return check
 
 
-def _imports_only_filter(occurrence: occurrences.Occurrence) -> bool | None:
+def _imports_only(filters: list[Filter]) -> Filter:
     """For a submodule its package shadows (sympy's ``sympify``): ``pkg.name`` anywhere outside an
     import statement is the package's object, never the module, so only imports are renamed."""
-    return None if occurrence.is_in_import_statement() else False
+
+    def check(occurrence: occurrences.Occurrence) -> bool:
+        return occurrence.is_in_import_statement() and _first_verdict(filters, occurrence)
+
+    return check
 
 
 @contextmanager
 def _local_names_kept(active: bool, shadowed: bool = False) -> Iterator[None]:
-    """Put a filter first in the finder Rope's ``Rename`` builds, for one call."""
+    """Wrap the filters of the finder Rope's ``Rename`` builds, for one call."""
     if not active and not shadowed:
         yield
         return
     original = occurrences.create_finder
-    guard = _imports_only_filter if shadowed else _bare_name_filter
+    guard = _imports_only if shadowed else _keep_local_names
 
     def create_finder(*args: object, **kwargs: object) -> occurrences.Finder:
         finder = original(*args, **kwargs)
-        finder.filters.insert(0, guard)
+        finder.filters = [guard(list(finder.filters))]
         return finder
 
     occurrences.create_finder = create_finder
