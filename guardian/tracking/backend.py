@@ -60,7 +60,9 @@ class SQLiteBackend:
             self._conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
                                          check_same_thread=False)
             self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            # Switching a fresh file to WAL takes an exclusive lock; processes opening it at the same
+            # instant may be told "locked" without waiting: retry until the busy timeout.
+            _retry_locked(lambda: self._conn.execute("PRAGMA journal_mode = WAL"))
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
         except (OSError, sqlite3.Error) as exc:
