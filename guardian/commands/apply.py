@@ -62,7 +62,7 @@ def _summary(outcome: BatchOutcome) -> str:
     if len(edit.manual) > SHOWN_FOLLOW_UPS:
         lines.append(f"  ... {len(edit.manual) - SHOWN_FOLLOW_UPS} more manual follow-ups (prose and comments "
                      "naming old modules; all listed under --json)")
-    for warning in edit.warnings:
+    for warning in [w for r in edit.renames for w in r.warnings] + list(edit.warnings):
         lines.append(f"  warning: {warning}")
     for path in outcome.untracked:
         lines.append(f"  note: {path} was not tracked by git; moved with a plain rename")
