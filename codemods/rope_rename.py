@@ -125,7 +125,7 @@ class _Handle(taskhandle.TaskHandle):
 
     def current_file(self) -> str:
         jobset = self.current_jobset()
-        name = jobset.get_active_job_name() if jobset is not None else None
+        name = getattr(jobset, "job_name", None) if jobset is not None else None
         return str(name) if name else "?"
 
 
