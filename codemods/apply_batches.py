@@ -144,7 +144,8 @@ class Runner:
         if self.before_batch is not None:
             self.before_batch(batch)
         moved_untracked = tuple(untracked(batch, status))
-        hook = (lambda rename: self.on_rename(batch, rename)) if self.on_rename is not None else None
+        on_rename = self.on_rename
+        hook = (lambda rename: on_rename(batch, rename)) if on_rename is not None else None
         clock.lap("preflight")
         edit = computer.compute(batch, progress=hook)
         clock.lap("compute")

@@ -117,7 +117,7 @@ class RopeResult:
     moves: tuple[tuple[str, str], ...]  #: (old path, new path)
 
 
-class _Handle(taskhandle.TaskHandle):
+class _Handle(taskhandle.TaskHandle):  # type: ignore[misc]  # rope ships no type information
     """Remembers which file Rope was working on, to name it when Rope crashes."""
 
     def __init__(self) -> None:
@@ -168,7 +168,7 @@ class RopeSession:
         # create or remove a folder, so the answer is fixed for the session (15 s of 69 s measured
         # on a 2,000-module batch).
         fixed = self.project.get_source_folders()
-        self.project.get_source_folders = lambda: list(fixed)  # type: ignore[method-assign]
+        self.project.get_source_folders = lambda: list(fixed)
 
     def write(self, path: str, text: str) -> None:
         """Write through Rope so its caches see the new text (group writes in :meth:`batched`)."""
