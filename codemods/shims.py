@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 
 from codemods.errors import CodemodError
+from planner.imports import SHIM_MARKER
 
 __all__ = ["MARKER", "find_shims", "shim_source"]
 
-MARKER = "# guardian-shim:"
+MARKER = SHIM_MARKER  # the planner recognises shims by it too (they are not modules to name)
 _MARKER_LINE = re.compile(r"\A(?:\ufeff)?# guardian-shim: (?P<old>[\w.]+) -> (?P<new>[\w.]+)\r?\n")
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
 

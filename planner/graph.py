@@ -103,7 +103,7 @@ class RepoScan:
 
 ProgressFn = Callable[[int, int], None]
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-1"
+FACTS_VERSION = b"facts-2"
 
 
 class FactsCache(Protocol):
@@ -143,7 +143,7 @@ def scan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = No
             hit = cache.lookup(digest)
             if hit is not None:
                 facts[file.path] = FileFacts(file.path, hit.imports, hit.strings, hit.bound_names, hit.dunder_all,
-                                             hit.other_names, hit.syntax_error)
+                                             hit.other_names, hit.syntax_error, hit.shim)
             else:
                 digests[file.path] = digest
     missing = [f.path for f in files if f.path not in facts]

@@ -10,6 +10,8 @@ import ast
 import re
 from dataclasses import dataclass, field
 
+#: First line of a compatibility shim Guardian writes at an old module path (codemods/shims.py).
+SHIM_MARKER = "# guardian-shim:"
 #: A dotted path a string may hold: ``pkg.mod``, ``pkg.mod.func`` or ``pkg.mod:func``.
 DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?\Z")
 #: Doctest imports and Sphinx roles inside docstrings.
@@ -77,6 +79,9 @@ class FileFacts:
     #: parameters, call keywords, attribute names and function locals: the rich ``box=`` hazard
     other_names: set[str] = field(default_factory=set)
     syntax_error: tuple[int, str] | None = None
+    #: a compatibility shim Guardian wrote (first line ``# guardian-shim: old -> new``): not a module
+    #: to name, and not counted in ``{total}``
+    shim: bool = False
 
 
 def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
@@ -94,6 +99,8 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
     matches the text, since only then can they hold a string reference. None scans everything.
     """
     facts = FileFacts(path)
+    raw = source.encode("utf-8", "surrogateescape") if isinstance(source, str) else source
+    facts.shim = raw.lstrip(b"\xef\xbb\xbf").startswith(SHIM_MARKER.encode())
     try:
         tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
@@ -102,7 +109,6 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
     except ValueError as exc:  # null bytes
         facts.syntax_error = (0, str(exc))
         return facts
-    raw = source.encode("utf-8", "surrogateescape") if isinstance(source, str) else source
     walker = _Statements(facts)
     walker.body(tree.body, docstring_of=tree)
     if interesting is None or re.search(interesting, raw):

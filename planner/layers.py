@@ -69,6 +69,11 @@ def _match(config: Config, path: str, table: tuple[tuple[str, int], ...]) -> int
     return found if found is not None else first_match(stable_path(config, path), table)
 
 
+def _is_shim(scan: RepoScan, path: str) -> bool:
+    facts = scan.facts.get(path)
+    return facts is not None and facts.shim
+
+
 def is_exempt(config: Config, path: str) -> bool:
     table = tuple((pattern, 1) for pattern in config.exempt)
     return first_match(path, table) is not None or first_match(stable_path(config, path), table) is not None
@@ -82,7 +87,8 @@ def runtime_graph(scan: RepoScan) -> nx.DiGraph:
 def assign(config: Config, scan: RepoScan) -> Assignment:
     """Place every non-exempt module: workflow, layer, index and total."""
     graph = runtime_graph(scan)
-    exempt = frozenset(name for name, m in scan.modules.items() if is_exempt(config, m.path))
+    exempt = frozenset(name for name, m in scan.modules.items()
+                       if is_exempt(config, m.path) or _is_shim(scan, m.path))
     layers = _layers(config, scan, graph)
     placements: dict[str, Placement] = {}
     for name, module in scan.modules.items():

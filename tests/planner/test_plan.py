@@ -212,3 +212,15 @@ def test_layers_follow_package_re_exports(write_tree):
     layers = {p.module: p.layer for p in result.assignment.placements.values()}
     assert layers["pkg.repo"] == 2  # above models (1), not above the whole package
     assert [(v.importer, v.imported) for v in result.assignment.violations] == [("pkg.low", "pkg.service")]
+
+
+def test_shims_are_neither_named_nor_counted(write_tree):
+    """A shim left at an old path (apply --shims) is not renamed again and not in {total}."""
+    root = write_tree(SHOP)
+    plan = build_plan(config(root))
+    apply_by_hand(root, plan)
+    from codemods.shims import shim_source
+
+    (root / "src/shop/orders/models.py").write_text(shim_source("shop.orders.models", "shop.orders.WF1_V7_L1_1of4_models"))
+    replanned = build_plan(config(root))
+    assert replanned.renames == [] and not replanned.conflicts
