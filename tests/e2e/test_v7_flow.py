@@ -64,6 +64,10 @@ def worked_config(pyproject: str) -> str:
     block = pyproject[pyproject.index("[tool.guardian]"):]
     block = re.sub(r"^\[tool\.guardian\]\n", "", block, flags=re.MULTILINE)
     block = re.sub(r"^\[tool\.guardian\.", "[", block, flags=re.MULTILINE)
+    # This flow runs beside the rest of the suite on 2 cores: the sample's test-suite time swings
+    # 2-3x with load. The performance check itself is tested deterministically in
+    # tests/workflow/test_validate_checks.py; here it must only catch a gross regression.
+    block = block.replace("[validate]\n", "[validate]\nperf_threshold = 5.0\n", 1)
     return block + f"\n[retirement]\nstability_seconds = {WINDOW_SECONDS}\n"
 
 
