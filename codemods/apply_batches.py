@@ -76,7 +76,8 @@ class Runner:
 
     def __init__(self, config: Config, plan: Plan, journal: JournalPort, *, options: Options = Options(),
                  dry_run: bool = False, allow_dirty: bool = False, before_batch: BatchHook | None = None,
-                 on_rename: RenameHook | None = None) -> None:
+                 on_rename: RenameHook | None = None, after_batch: Callable[[BatchOutcome], None] | None = None,
+                 ) -> None:
         self.config = config
         self.plan = plan
         self.journal = journal
@@ -85,6 +86,7 @@ class Runner:
         self.allow_dirty = allow_dirty
         self.before_batch = before_batch
         self.on_rename = on_rename
+        self.after_batch = after_batch
         self.repo = config.root
         self.shadowed = frozenset(h.module for h in plan.hazards if h.kind == "shadowed-submodule")
         self.facts = MemoryFacts()
@@ -114,6 +116,8 @@ class Runner:
             for batch in batches:
                 outcome, before = self._one(batch, before, workspace, computer, status, owned)
                 outcomes.append(outcome)
+                if self.after_batch is not None:
+                    self.after_batch(outcome)
             return outcomes
         finally:
             workspace.close()

@@ -88,9 +88,13 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
                 progress(done[0], total)
             app.debug(f"batch {batch.id}: {rename.old_module} -> {rename.new_module}")
 
+        def after_batch(outcome: BatchOutcome) -> None:  # a long run reports each batch as it lands
+            if not dry_run and not app.json_output and app.verbosity >= 0:
+                click.echo(_summary(outcome))
+
         runner = Runner(app.config, plan, journal, options=options, dry_run=dry_run, allow_dirty=allow_dirty,
                         before_batch=None if dry_run else (lambda batch: check_approvals(app, batch)),
-                        on_rename=on_rename)
+                        on_rename=on_rename, after_batch=after_batch)
         return runner.run(batches)
 
 
@@ -150,9 +154,13 @@ def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int
 
     def human() -> None:
         for outcome in shown:
-            if dry_run:
+            if dry_run:  # an applied batch's summary was printed when it landed
                 click.echo(outcome.patch, nl=False)
-            click.echo(_summary(outcome), err=dry_run)
+                click.echo(_summary(outcome), err=True)
+        if not dry_run:
+            changed = sum(len(o.edit.changes) for o in shown)
+            app.info(f"{len(shown)} batch(es) applied, {changed} file changes journaled; "
+                     "`guardian revert --last` undoes the last one")
 
     app.emit(data, human)
     problems = [p for o in shown for p in o.problems]
