@@ -161,10 +161,10 @@ def check_tests(config: Config) -> CheckRecord:
 def check_naming(config: Config, scan: RepoScan) -> CheckRecord:
     """Every non-exempt module follows the naming convention."""
     started = time.monotonic()
-    result = audit(config, scan)
-    shims = [v.path for v in result.noncompliant if _is_shim(config.root / v.path)]
-    bad = [v for v in result.noncompliant if v.path not in shims]
-    judged = result.modules - len(shims)
+    result = audit(config, scan)  # the planner leaves Guardian's shims out of naming and numbering
+    shims = sorted(m.path for m in scan.modules.values() if (f := scan.facts.get(m.path)) is not None and f.shim)
+    bad = result.noncompliant
+    judged = result.modules
     percent = round(100.0 * (judged - len(bad)) / judged, 1) if judged else 100.0
     detail = f"{percent}% compliant ({judged - len(bad)}/{judged})"
     if shims:
@@ -172,18 +172,6 @@ def check_naming(config: Config, scan: RepoScan) -> CheckRecord:
     if bad:
         detail += ": " + ", ".join(v.path for v in bad[:5]) + (" ..." if len(bad) > 5 else "")
     return _check("naming", not bad, detail, started, percent=percent, noncompliant=[v.path for v in bad], shims=shims)
-
-
-def _is_shim(path: Path) -> bool:
-    """A compatibility shim apply left at an old path: not a module to rename, Retirement removes it."""
-    try:
-        from codemods.shims import find_shims
-    except ImportError:  # pragma: no cover - codemods ships with guardian
-        return False
-    try:
-        return find_shims(path.read_text(encoding="utf-8")) is not None
-    except (OSError, UnicodeDecodeError):
-        return False
 
 
 def check_leftovers(config: Config, renamed: Mapping[str, str]) -> CheckRecord:
