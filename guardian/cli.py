@@ -98,11 +98,22 @@ def main(ctx: click.Context, repo: Path, config_path: Path | None, json_output: 
     app = App(repo=repo.resolve(), config_path=config_path, json_output=json_output,
               verbosity=-1 if quiet else verbose)
     ctx.obj = app
+    ctx.call_on_close(lambda: _ignore_state_dir(app.repo))
     ctx.meta["guardian.strict"] = strict  # read by guardian.workflow.guard
     command = ctx.invoked_subcommand or ""
     for _name, check, skips in STARTUP_CHECKS:
         if command not in skips:
             check(app)
+
+
+def _ignore_state_dir(repo: Path) -> None:
+    """Keep ``git status`` clean: ``.guardian/`` (plan, cache, tracking, journal) ignores itself."""
+    ignore = repo / ".guardian" / ".gitignore"
+    if ignore.parent.is_dir() and not ignore.exists():
+        try:
+            ignore.write_text("*\n", encoding="utf-8")
+        except OSError:
+            pass  # a read-only checkout: nothing to keep clean
 
 
 def _register_commands() -> None:

@@ -96,8 +96,9 @@ class RepoScan:
         return sorted(self.graph.predecessors(module))
 
     def cycles(self) -> list[list[str]]:
-        """Every strongly connected group of two or more modules (import cycles), sorted."""
-        groups = [sorted(c) for c in nx.strongly_connected_components(self.graph) if len(c) > 1]
+        """Every run-time import cycle (a strongly connected group of two or more modules), sorted.
+        Imports only under TYPE_CHECKING are left out: they never run, and the layers ignore them too."""
+        groups = [sorted(c) for c in nx.strongly_connected_components(self.runtime) if len(c) > 1]
         return sorted(groups)
 
 

@@ -213,6 +213,11 @@ def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[
     result = audit(config, scan)
     hazards = find_hazards(scan)
     renames, conflicts = _renames(config, scan, result, hazards)
+    placed = {p.path for p in result.assignment.placements.values()}
+    conflicts = [Conflict("syntax-error", problem.path, "",
+                          f"line {problem.line}: {problem.message}; its imports cannot be read, so its place in the "
+                          "dependency order is unknown: fix it or exempt it")
+                 for problem in scan.syntax_errors if problem.path in placed] + conflicts
     batches = _batches(config, scan, result.assignment.graph, renames)
     return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), tuple(enums), tuple(hazards))
 

@@ -56,8 +56,8 @@ def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, 
         "syntax_errors": [s.to_json() for s in result.syntax_errors],
     }
     database = database_report(app.config, dsn)
-    if database is not None:
-        report["database"] = database
+    report["database"] = database if database is not None else {
+        "configured": False, "enum_types": [], "duplicate_enums": [], "code_drift": []}
     return report
 
 
@@ -85,8 +85,8 @@ def _print(report: dict[str, Any]) -> None:
         click.echo(f"\n{title}: {len(items)}")
         for item in items:
             click.echo(f"  {show(item)}")
-    database = report.get("database")
-    if database is not None:
+    database = report["database"]
+    if database.get("configured", True):
         click.echo(f"\nDatabase ENUM types: {len(database.get('enum_types', []))}, "
                    f"duplicate groups: {len(database.get('duplicate_enums', []))}, "
                    f"code drift findings: {len(database.get('code_drift', []))}")

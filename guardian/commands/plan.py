@@ -46,13 +46,18 @@ def _enum_plan(app: App) -> list[dict[str, Any]]:
     return list(consolidation_plan(app.config))
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}es" if noun.endswith("ch") else f"{n} {noun}s"
+
+
 def _print(plan: Plan, saved: list[str]) -> None:
     renames = plan.renames
-    click.echo(f"{len(renames)} renames in {len(plan.batches)} batches"
+    click.echo(f"{_count(len(renames), 'rename')} in {_count(len(plan.batches), 'batch')}"
                + (f"; saved to {', '.join(saved)}" if saved else ""))
     for batch in plan.batches:
         risks = sorted({risk for r in batch.renames for risk in r.risks})
-        click.echo(f"\nBatch {batch.id}: {len(batch.renames)} renames, {len(batch.impact_files)} files impacted"
+        click.echo(f"\nBatch {batch.id}: {_count(len(batch.renames), 'rename')}, "
+                   f"{_count(len(batch.impact_files), 'file')} impacted"
                    + (f"; risks: {', '.join(risks)}" if risks else ""))
         click.echo(table(("old", "new", "importers", "refs", "risks"),
                          [(r.old, r.new.rpartition("/")[2], len(r.importers), len(r.references), ", ".join(r.risks))

@@ -41,6 +41,7 @@ def test_plan_sample_repo_targets_and_byte_identical_replan(sample_copy, tmp_pat
     assert second.returncode == 0
     a, b = (tmp_path / "a.json").read_bytes(), (tmp_path / "b.json").read_bytes()
     assert a == b == (sample_copy / ".guardian/plan.json").read_bytes()
+    assert (sample_copy / ".guardian/.gitignore").read_text() == "*\n"  # git status stays clean
     plan = json.loads(a)
     pattern = Pattern(plan["pattern"], 7)
     renames = [r for batch in plan["batches"] for r in batch["renames"]]

@@ -224,3 +224,13 @@ def test_shims_are_neither_named_nor_counted(write_tree):
     (root / "src/shop/orders/models.py").write_text(shim_source("shop.orders.models", "shop.orders.WF1_V7_L1_1of4_models"))
     replanned = build_plan(config(root))
     assert replanned.renames == [] and not replanned.conflicts
+
+
+def test_a_module_that_does_not_parse_is_a_conflict(write_tree):
+    """T18: its imports cannot be read, so its place (and every index after it) is unknown."""
+    files = dict(SHOP)
+    files["src/shop/orders/broken.py"] = "def f(:\n"
+    files["tests/test_broken_fixture.py"] = "x = (\n"  # exempt: reported by assess, not a conflict
+    plan = build_plan(config(write_tree(files)))
+    assert [(c.kind, c.old) for c in plan.conflicts] == [("syntax-error", "src/shop/orders/broken.py")]
+    assert "line 1" in plan.conflicts[0].detail
