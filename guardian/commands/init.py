@@ -22,21 +22,40 @@ def _source_roots(repo: Path) -> list[str]:
 
 
 def _packages(repo: Path, root: str) -> list[str]:
-    """Sub-packages one level below each top-level package: the starter's workflows."""
+    """Workflow globs: each sub-package one level below a top-level package, then the top-level
+    package itself (its own modules, and any deeper ones the sub-package globs miss)."""
     base = repo if root == "." else repo / root
+    prefix = "" if root == "." else f"{root}/"
     found: list[str] = []
-    for top in sorted(p for p in base.iterdir() if p.is_dir() and (p / "__init__.py").is_file()
-                      and p.name not in IGNORED_DIRS and p.name != "tests"):
-        subs = sorted(p for p in top.iterdir() if p.is_dir() and (p / "__init__.py").is_file())
-        prefix = "" if root == "." else f"{root}/"
-        found.extend(f"{prefix}{top.name}/{s.name}" for s in subs) if subs else found.append(f"{prefix}{top.name}")
+    for top in _top_packages(base):
+        subs = sorted(p for p in top.iterdir() if p.is_dir() and (p / "__init__.py").is_file()
+                      and p.name not in {"tests", "test"})
+        found.extend(f"{prefix}{top.name}/{s.name}" for s in subs)
+        found.append(f"{prefix}{top.name}")
     return found
+
+
+def _top_packages(base: Path) -> list[Path]:
+    return sorted(p for p in base.iterdir() if p.is_dir() and (p / "__init__.py").is_file()
+                  and p.name not in IGNORED_DIRS and p.name not in {"tests", "test"})
+
+
+def _exempt(repo: Path, root: str) -> list[str]:
+    """The defaults, test modules inside packages, and (for a flat layout) whatever is not a package:
+    docs, examples and scripts get module names from the root but are not the code to rename."""
+    exempt = [*DEFAULT_EXEMPT, "**/tests/**", "**/test_*.py", "**/*_test.py"]
+    if root == ".":
+        packages = {p.name for p in _top_packages(repo)}
+        exempt += sorted(f"{p.name}/**" for p in repo.iterdir() if p.is_dir() and p.name not in packages
+                         and p.name not in IGNORED_DIRS and not p.name.startswith(".") and p.name != "tests")
+        exempt += sorted(p.name for p in repo.glob("*.py"))
+    return exempt
 
 
 def starter(repo: Path) -> str:
     roots = _source_roots(repo)
     workflows = "\n".join(f'"{pkg}/**" = {n}' for n, pkg in enumerate(_packages(repo, roots[0]), start=1))
-    exempt = ", ".join(f'"{e}"' for e in DEFAULT_EXEMPT)
+    exempt = ", ".join(f'"{e}"' for e in _exempt(repo, roots[0]))
     schema = sorted(str(p.relative_to(repo).as_posix()) for p in repo.glob("db/*.sql"))[:1]
     return f"""# Guardian configuration (written by `guardian init`; every key is optional).
 # Same keys as [tool.guardian] in pyproject.toml, without the prefix.
