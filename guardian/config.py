@@ -119,7 +119,11 @@ class _Validator:
 
     def line_of(self, key: str) -> int | None:
         """Best-effort line of the dotted ``key`` in the file (tomllib keeps no positions)."""
-        parts = key.split(".")
+        head, _, rest = key.partition(".")
+        if head in ("workflows", "layers") and rest:  # free-form tables: the entry is a glob with dots
+            parts = [head, rest]
+        else:
+            parts = key.split(".")
         section = (self.prefix + ".".join(parts[:-1])).rstrip(".")
         header = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
         entry = re.compile(rf'^\s*(["\']?){re.escape(parts[-1])}\1\s*=')
@@ -144,7 +148,9 @@ class _Validator:
 
     def integer(self, key: str, value: Any, *, minimum: int = 0) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise self.fail(key, f"expected an integer >= {minimum}, got {value!r}", f"e.g. {key.split('.')[-1]} = {max(minimum, 1)}")
+            head, _, rest = key.partition(".")
+            name = f'"{rest}"' if head in ("workflows", "layers") else key.split(".")[-1]
+            raise self.fail(key, f"expected an integer >= {minimum}, got {value!r}", f"e.g. {name} = {max(minimum, 1)}")
         return value
 
     def table(self, key: str, value: Any) -> Mapping[str, Any]:

@@ -71,6 +71,7 @@ def test_planted_conflict_exits_3_listing_all(sample_copy):
     ('version = 7', 'versoin = 7'),
     ('pattern = "WF', 'pattern = "WF{bogus}'),
     ('shims = false', 'shims = false\n[[broken'),
+    ('"src/shop/orders/legacy.py" = 1', '"src/shop/orders/legacy.py" = "two"'),
 ])
 def test_bad_config_exits_2_with_one_clear_line(sample_copy, edit, needle):
     path = sample_copy / "pyproject.toml"
