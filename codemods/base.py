@@ -207,6 +207,46 @@ def sub_code(code: str, renames: Renames) -> str:
     return renames.sub(code)
 
 
+#: ``__import__('pkg.mod')._mod.name``: the call returns the top package, the chain walks back down.
+_DUNDER_IMPORT = re.compile(r"""__import__\(\s*(?P<q>['"])(?P<dotted>[\w.]+)(?P=q)\s*\)(?P<chain>(?:\.[A-Za-z_]\w*)*)""")
+_IMPORT_MODULE = re.compile(r"""import_module\(\s*(?P<q>['"])(?P<dotted>[\w.]+)(?P=q)""")
+_IMPORT_LINE = re.compile(r"^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+)", re.MULTILINE)
+
+
+def looks_like_code(text: str) -> bool:
+    """A string holding Python source (for ``exec``/``compile``/code generation): it imports."""
+    return "__import__(" in text or "import_module(" in text or _IMPORT_LINE.search(text) is not None
+
+
+def sub_code_string(text: str, renames: Renames) -> str:
+    """Rewrite module references in a string of Python source (code generation, ``exec``).
+
+    ``__import__('pkg.mod')._mod`` returns the package ``pkg`` and walks back down to the module: the
+    chain is rewritten with the dotted name (attrs' generated ``__init__`` does exactly this). Import
+    lines keep their local names like the import rewriting; other dotted occurrences are replaced whole.
+
+    Returns:
+        The rewritten text (equal to ``text`` when nothing matched).
+    """
+    def dunder(match: re.Match[str]) -> str:
+        old = match.group("dotted")
+        new = renames.rewrite(old, colon=False)
+        if new is None:
+            return match.group(0)
+        old_parts, new_parts = old.split(".")[1:], new.split(".")[1:]
+        chain = match.group("chain").split(".")[1:]
+        if chain[: len(old_parts)] == old_parts:
+            chain = new_parts + chain[len(old_parts):]
+        q = match.group("q")
+        return f"__import__({q}{new}{q})" + "".join(f".{c}" for c in chain)
+
+    text = _DUNDER_IMPORT.sub(dunder, text)
+    # Lines end with a real newline, or with the two characters \n inside a one-line literal.
+    pieces = re.split(r"(\n|\\n)", text)
+    return "".join(piece if index % 2 else sub_code(piece, renames) if _FROM.match(piece) else renames.sub(piece)
+                   for index, piece in enumerate(pieces))
+
+
 def sub_roles(text: str, renames: Renames) -> str:
     """Rewrite the targets of Sphinx roles in ``text`` on an exact dotted match.
 

@@ -30,7 +30,8 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
-from codemods.base import DOTTED_TOKEN, CodemodResult, Edit, Renames, rewrite_docstring, sub_code, unchanged
+from codemods.base import (DOTTED_TOKEN, CodemodResult, Edit, Renames, looks_like_code, rewrite_docstring, sub_code,
+                           sub_code_string, unchanged)
 
 __all__ = ["RewriteStringRefs", "rewrite_string_refs"]
 
@@ -224,6 +225,11 @@ class RewriteStringRefs(cst.CSTTransformer):
         target = self.renames.rewrite(raw) if DOTTED_TOKEN.fullmatch(raw) else None
         if target is not None and (context is not None or "." in raw):
             return self._replace(original_node, updated_node, raw, target, context or "string")
+        if target is None and looks_like_code(raw):
+            new_raw = sub_code_string(raw, self.renames)
+            if new_raw != raw:
+                self._warn(original_node, "Python source inside a string rewritten: review it", raw)
+                return self._replace(original_node, updated_node, raw, new_raw, "code-string")
         if dotted and target is None:
             self._warn(original_node, "string mentions a renamed module, not an exact dotted path", raw)
         return updated_node

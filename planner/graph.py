@@ -104,7 +104,7 @@ class RepoScan:
 
 ProgressFn = Callable[[int, int], None]
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-2"
+FACTS_VERSION = b"facts-3"
 
 
 class FactsCache(Protocol):

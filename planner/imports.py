@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 SHIM_MARKER = "# guardian-shim:"
 #: A dotted path a string may hold: ``pkg.mod``, ``pkg.mod.func`` or ``pkg.mod:func``.
 DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?\Z")
+#: Imports inside a string of Python source (code generation, exec): attrs' generated __init__
+#: does ``__import__('attr._make')``.
+CODE_IMPORT = re.compile(r"""(?:__import__|import_module)\(\s*['"]([\w.]+)['"]|^\s*from\s+([\w.]+)\s+import\s|^\s*import\s+([\w.]+)""",
+                         re.MULTILINE)
 #: Doctest imports and Sphinx roles inside docstrings.
 DOCTEST_IMPORT = re.compile(r"^\s*(?:>>>|\.\.\.)\s+(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.MULTILINE)
 SPHINX_ROLE = re.compile(r":(?:py:)?(?:mod|func|class|meth|attr|obj|data|exc|const):`~?([\w.]+)`")
@@ -302,8 +306,12 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
                                 facts.strings.append(StringFact(sub.lineno, "annotation", match.group(0)))
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}:
             facts.other_names.add(node.attr)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and DOTTED.match(node.value):
-            constants.append((node, node.value))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if DOTTED.match(node.value):
+                constants.append((node, node.value))
+            elif "import" in node.value and id(node) not in skip:  # Python source held in a string
+                for match in CODE_IMPORT.finditer(node.value):
+                    facts.strings.append(StringFact(node.lineno, "code-string", next(g for g in match.groups() if g)))
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
         if id(constant) not in skip and id(constant) not in annotation_strings:
             facts.strings.append(StringFact(constant.lineno, "string", text))

@@ -36,7 +36,7 @@ RISKS = ("dynamic-import", "string-reference", "config-reference", "public-re-ex
          "lazy-import", "optional-import", "conditional-import", "type-checking-import", "star-import",
          "shadowed-submodule", "local-name-clash", "stub", "swap")
 _STRING_KINDS = frozenset({"mock.patch", "monkeypatch", "pytest_plugins", "annotation", "doctest", "sphinx", "string"})
-_DYNAMIC_KINDS = frozenset({"importlib", "__import__"})
+_DYNAMIC_KINDS = frozenset({"importlib", "__import__", "code-string"})
 
 
 @dataclass(frozen=True)

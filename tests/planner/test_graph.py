@@ -155,3 +155,13 @@ def test_a_shadowed_submodule_import_depends_on_the_package(write_tree):
     assert [i["line"] for i in edge(scan, "pkg.user", "pkg")] == [1]
     assert [i["line"] for i in edge(scan, "pkg.user", "pkg.sympify")] == [2]
     assert [i["line"] for i in edge(scan, "pkg.user", "pkg.other")] == [3]
+
+
+def test_imports_inside_strings_of_source_are_references(write_tree):
+    """attrs builds ``__init__`` from a string holding ``__import__('attr._make')``: a dynamic import."""
+    root = write_tree({"pkg/__init__.py": "", "pkg/mod.py": "", "pkg/gen.py": (
+        "SRC = \"x = __import__('pkg.mod').mod\\n\"\n"
+        "TEMPLATE = '''\nfrom pkg.mod import func\n'''\n")})
+    scan = _scan(root)
+    found = {(r.kind, r.text, r.line) for r in scan.references if r.path == "pkg/gen.py"}
+    assert found == {("code-string", "pkg.mod", 1), ("code-string", "pkg.mod", 2)}
