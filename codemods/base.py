@@ -282,12 +282,20 @@ def rewrite_docstring(raw: str, renames: Renames, *, path: str,
     edits: list[Edit] = []
     warnings: list[str] = []
     out: list[str] = []
+    in_example = False  # after a >>> line, up to a blank line: the example's expected output
     for number, line in enumerate(raw.split("\n")):
         doctest = _DOCTEST.match(line)
         if doctest is not None:
             new = line[: doctest.start("code")] + sub_code(doctest.group("code"), renames)
             kind, rest = "doctest", ""
+            in_example = True
+        elif in_example and line.strip():
+            # Expected output names what the code prints at run time: ``pkg.mod.Error: ...`` in a
+            # traceback, ``<class 'pkg.mod.Klass'>``: after the rename it prints the new name.
+            new = renames.sub(line)
+            kind, rest = "doctest-output", ""
         else:
+            in_example = False
             new = sub_roles(line, renames)
             kind, rest = "sphinx-role", ROLE.sub("", new)
         if new != line:

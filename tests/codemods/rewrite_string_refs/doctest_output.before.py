@@ -1,0 +1,12 @@
+def check(x):
+    """Refuse negatives.
+
+    >>> check(-1)
+    Traceback (most recent call last):
+        ...
+    pkg.mod.Error: negative
+    >>> type(check(1))
+    <class 'pkg.mod.Result'>
+
+    The error class lives in pkg.models, which is not renamed.
+    """
