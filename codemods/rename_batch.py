@@ -33,8 +33,6 @@ from codemods.workspace import FileChange, Workspace
 from planner.plan import Batch, Rename
 
 TEMP_PREFIX = "_guardian_tmp"
-#: Importers Rope may crash on in one rename before the rename itself fails.
-MAX_ROPE_CRASHES = 5
 
 
 @dataclass(frozen=True)
@@ -213,20 +211,10 @@ class BatchComputer:
                     session.write(candidate, masked.decode("utf-8", errors="surrogateescape"))
                     masks[candidate] = found
         python = [c for c in candidates if c.endswith(".py") and c in trees]
-        warnings: list[str] = []
-        while True:
-            try:
-                result = session.rename(module, path, new_base, python, keep_local_names=keep_local,
-                                        shadowed=module in self.shadowed)
-                break
-            except RenameFailed as crash:
-                # Rope crashed on one importer (seen on sympy): leave that file to the libcst pass
-                # below and the graph verification after the batch; never the module itself.
-                if crash.path not in python or crash.path == path or len(warnings) >= MAX_ROPE_CRASHES:
-                    raise
-                python.remove(crash.path)
-                warnings.append(f"{crash.path}: Rope crashed ({crash.reason}); its imports were rewritten by "
-                                "the libcst pass and checked by the graph verification")
+        result = session.rename(module, path, new_base, python, keep_local_names=keep_local,
+                                shadowed=module in self.shadowed)
+        warnings = [f"{file}: Rope crashed ({reason}); its imports were rewritten by the libcst pass and "
+                    "checked by the graph verification" for file, reason in result.crashed]
         moved = dict(result.moves)
         if path not in moved:
             raise RenameFailed(module, path, "Rope did not move the module (is it inside a source root?)")

@@ -23,6 +23,7 @@ from rope.base.change import ChangeContents, ChangeSet, MoveResource
 from rope.base.exceptions import RopeError
 from rope.base.project import Project
 from rope.refactor import occurrences
+from rope.refactor import rename as rope_rename
 from rope.refactor.rename import Rename
 
 from codemods.errors import RenameFailed
@@ -111,10 +112,36 @@ def _local_names_kept(active: bool, shadowed: bool = False) -> Iterator[None]:
         occurrences.create_finder = original
 
 
+@contextmanager
+def _crashes_isolated(crashed: list[tuple[str, str]], module_path: str) -> Iterator[None]:
+    """A Rope exception inside one importer (seen on sympy: ``'PyObject' object has no attribute
+    'get_returned_object'``) skips that file instead of the whole rename; it is recorded, and the
+    libcst pass and the graph verification deal with the file. The module's own file is not skipped."""
+    original = rope_rename.rename_in_module
+
+    def guarded(finder: object, new_name: str, *args: object, **kwargs: object) -> object:
+        resource = kwargs.get("resource")
+        try:
+            return original(finder, new_name, *args, **kwargs)
+        except (RopeError, AttributeError, TypeError, ValueError, KeyError, IndexError, RecursionError) as exc:
+            path = getattr(resource, "path", None)
+            if path is None or path == module_path:
+                raise
+            crashed.append((path, f"{type(exc).__name__}: {exc}"))
+            return None
+
+    rope_rename.rename_in_module = guarded
+    try:
+        yield
+    finally:
+        rope_rename.rename_in_module = original
+
+
 @dataclass(frozen=True)
 class RopeResult:
     changed: tuple[str, ...]  #: files whose text Rope changed (paths after the move)
     moves: tuple[tuple[str, str], ...]  #: (old path, new path)
+    crashed: tuple[tuple[str, str], ...] = ()  #: (file, Rope's exception) skipped by Rope
 
 
 class _Handle(taskhandle.TaskHandle):  # type: ignore[misc]  # rope ships no type information
@@ -191,9 +218,10 @@ class RopeSession:
             RenameFailed: Rope raised (a crash on one file, a syntax error in the module itself).
         """
         handle = _Handle()
+        crashed: list[tuple[str, str]] = []
         files = [self.project.get_file(p) for p in sorted(set(resources) | {path})]
         try:
-            with gc_paused(), _local_names_kept(keep_local_names, shadowed):
+            with gc_paused(), _local_names_kept(keep_local_names, shadowed), _crashes_isolated(crashed, path):
                 changes = Rename(self.project, self.project.get_file(path)).get_changes(
                     new_base, docs=False, resources=files, task_handle=handle)
                 with _invalidation_batched(self.project):
@@ -202,9 +230,9 @@ class RopeSession:
             raise RenameFailed(module, handle.current_file(), "Rope hit the recursion limit") from None
         except (RopeError, AttributeError, TypeError, ValueError, KeyError, IndexError, SyntaxError) as exc:
             raise RenameFailed(module, handle.current_file(), f"Rope raised {type(exc).__name__}: {exc}") from None
-        return self._record(changes)
+        return self._record(changes, crashed)
 
-    def _record(self, changes: ChangeSet) -> RopeResult:
+    def _record(self, changes: ChangeSet, crashed: list[tuple[str, str]]) -> RopeResult:
         changed: list[str] = []
         moves: list[tuple[str, str]] = []
         for change in changes.changes:
@@ -218,7 +246,7 @@ class RopeSession:
                 current = moved.get(change.resource.path, change.resource.path)
                 self.workspace.refresh(current)
                 changed.append(current)
-        return RopeResult(tuple(sorted(set(changed))), tuple(moves))
+        return RopeResult(tuple(sorted(set(changed))), tuple(moves), tuple(crashed))
 
     def close(self) -> None:
         self.project.close()
