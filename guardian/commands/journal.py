@@ -153,7 +153,10 @@ def journal_command(app: App, batch: str | None) -> None:
 @click.pass_obj
 def recover_command(app: App) -> None:
     """Finish or roll back a batch interrupted by a crash (also done at the start of every command)."""
-    lines = _journal(app).recover()
+    journal = _journal(app)
+    lines = journal.recover()
+    if lines:
+        _forget_undone_renames(app, journal)
     app.tracker.record_event("recover", "recover", f"{len(lines)} batch(es) recovered", {"recovered": lines})
     app.emit({"recovered": lines}, lambda: click.echo("\n".join(lines) if lines else "nothing to recover"))
 
@@ -179,8 +182,18 @@ def recovery_check(app: App) -> None:
         lines = journal.recover()
     except LockHeld:
         return
+    if lines:
+        _forget_undone_renames(app, journal)
     for line in lines:
         click.echo(f"guardian: recovered: {line}", err=True)
+
+
+def _forget_undone_renames(app: App, journal: Journal) -> None:
+    """A recovery that rolled a batch back (or finished its revert) leaves the ``git add -N``
+    records of its renames in git's index, as a revert would: drop those of files now gone."""
+    from codemods.git import forget_intent
+
+    forget_intent(app.repo, [r.path for m in journal.entries() if m.status in ("reverted", "failed") for r in m.files])
 
 
 def register(main: click.Group) -> None:
