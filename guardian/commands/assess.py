@@ -85,6 +85,10 @@ def _print(report: dict[str, Any]) -> None:
         click.echo(f"\n{title}: {len(items)}")
         for item in items:
             click.echo(f"  {show(item)}")
+    for check in report.get("baseline", []):
+        if check["check"] == "test-time":
+            click.echo(f"\nPerformance baseline for `guardian validate`: tests {check['detail']} "
+                       "(skip with --no-baseline)")
     database = report["database"]
     if database.get("configured", True):
         click.echo(f"\nDatabase ENUM types: {len(database.get('enum_types', []))}, "
@@ -111,7 +115,9 @@ def assess(app: App, dsn: str | None, jobs: int | None, baseline: bool) -> None:
     if baseline:
         from guardian.validate import record_baseline
 
-        record_baseline(app, scanned)
+        checks = record_baseline(app, scanned)
+        if checks is not None:  # say what it ran: on a large suite it is most of assess's time
+            report["baseline"] = [{"check": c.check, "status": c.status, "detail": c.detail} for c in checks]
     app.emit(report, lambda: _print(report))
 
 
