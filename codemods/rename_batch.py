@@ -280,27 +280,3 @@ class BatchComputer:
                 fixed.append(path)
         return fixed
 
-
-def preview_patch(changes: tuple[FileChange, ...]) -> str:
-    """A git-style unified diff of ``changes`` (used when no journal preview is available)."""
-    import difflib
-
-    out: list[str] = []
-    for change in changes:
-        old = change.old_path or change.new_path or ""
-        new = change.new_path or change.old_path or ""
-        out.append(f"diff --git a/{old} b/{new}\n")
-        if change.old_path is None:
-            out.append("new file mode 100644\n")
-        elif change.new_path is None:
-            out.append("deleted file mode 100644\n")
-        elif change.is_rename:
-            out += [f"rename from {old}\n", f"rename to {new}\n"]
-        before = (change.before or b"").decode("utf-8", "replace").splitlines(keepends=True)
-        after = (change.after or b"").decode("utf-8", "replace").splitlines(keepends=True)
-        if before != after:
-            lines = list(difflib.unified_diff(before, after, f"a/{old}" if change.old_path else "/dev/null",
-                                              f"b/{new}" if change.new_path else "/dev/null"))
-            out += [line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines]
-    return "".join(out)
-
