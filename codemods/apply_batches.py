@@ -113,7 +113,10 @@ class Runner:
             status = git.status(self.repo)
             owned = dict(self.journal.owned()) if not self.dry_run else {}
             outcomes = []
-            for batch in batches:
+            for number, batch in enumerate(batches):
+                if number:  # the previous batch renamed and rewrote files: judge dirtiness afresh
+                    status = git.status(self.repo)
+                    owned = dict(self.journal.owned()) if not self.dry_run else {}
                 outcome, before = self._one(batch, before, workspace, computer, status, owned)
                 outcomes.append(outcome)
                 if self.after_batch is not None:

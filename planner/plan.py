@@ -200,8 +200,12 @@ def _shadows(base: str, top_level: bool) -> bool:
     return base in STDLIB or (top_level and base in _installed_top_level())
 
 
-def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[dict[str, Any]] = ()) -> Plan:
+def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[dict[str, Any]] = (),
+               first_batch: int = 1) -> Plan:
     """Plan the renames that make the checkout compliant.
+
+    ``first_batch`` numbers the batches: after batches 1 and 2 were applied, re-planning the rest
+    starts at 3, so a batch id never names two different sets of renames.
 
     Returns:
         The plan; its ``conflicts`` list every problem found (the CLI exits 3 when there are any).
@@ -218,7 +222,7 @@ def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[
                           f"line {problem.line}: {problem.message}; its imports cannot be read, so its place in the "
                           "dependency order is unknown: fix it or exempt it")
                  for problem in scan.syntax_errors if problem.path in placed] + conflicts
-    batches = _batches(config, scan, result.assignment.graph, renames)
+    batches = _batches(config, scan, result.assignment.graph, renames, first_batch)
     return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), tuple(enums), tuple(hazards))
 
 
@@ -332,7 +336,8 @@ def _impact_index(scan: RepoScan, hazards: list[Hazard]) -> dict[str, tuple[list
     return index
 
 
-def _batches(config: Config, scan: RepoScan, graph: nx.DiGraph, renames: list[Rename]) -> tuple[Batch, ...]:
+def _batches(config: Config, scan: RepoScan, graph: nx.DiGraph, renames: list[Rename],
+             first: int = 1) -> tuple[Batch, ...]:
     """Leaves first, ``batch_size`` renames each; renames that swap names stay in one batch."""
     if not renames:
         return ()
@@ -343,11 +348,11 @@ def _batches(config: Config, scan: RepoScan, graph: nx.DiGraph, renames: list[Re
     current: list[Rename] = []
     for group in groups:
         if current and len(current) + len(group) > config.batch_size:
-            batches.append(_batch(len(batches) + 1, current, scan))
+            batches.append(_batch(first + len(batches), current, scan))
             current = []
         current.extend(group)
     if current:
-        batches.append(_batch(len(batches) + 1, current, scan))
+        batches.append(_batch(first + len(batches), current, scan))
     return tuple(batches)
 
 

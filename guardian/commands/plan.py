@@ -82,7 +82,10 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
     from guardian.workflow.guard import enter_phase
 
     enter_phase(app, 2, "plan")  # warns (or refuses under --strict) while gate 1->2 is closed
-    plan = build_plan(app.config, scan(app, jobs), enums=_enum_plan(app))
+    from codemods.journal_port import RollbackJournal
+
+    applied = RollbackJournal(app.repo).applied_batches()  # ids already used by applied batches
+    plan = build_plan(app.config, scan(app, jobs), enums=_enum_plan(app), first_batch=max(applied, default=0) + 1)
     text = plan.dumps()
     saved = []
     write_atomically(app.repo / PLAN_PATH, text)
