@@ -84,7 +84,9 @@ def forget_intent(repo: Path, paths: Iterable[str]) -> list[str]:
     prefix = repo.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     committed = {line[len(prefix):] for line in in_head if line.startswith(prefix)}
-    drop = [p for p in gone if p not in committed and p in tracked(repo, [p])]
+    candidates = [p for p in gone if p not in committed]
+    known = tracked(repo, candidates)  # one git call for all of them, not one per path
+    drop = [p for p in candidates if p in known]
     if drop:
         subprocess.run(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *drop], cwd=repo,
                        capture_output=True, check=False)

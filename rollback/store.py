@@ -41,6 +41,7 @@ class JournalStore:
     def __init__(self, repo: Path) -> None:
         self.repo = repo
         self.root = repo / JOURNAL_DIR
+        self._parsed: dict[str, tuple[bytes, Manifest]] = {}
 
     def ensure(self) -> None:
         """Create the journal directory and ``.guardian/.gitignore`` (``*``) when missing."""
@@ -90,14 +91,21 @@ class JournalStore:
         """
         path = self.entry_dir(batch_id) / MANIFEST
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
         except FileNotFoundError:
             raise UnknownBatch(batch_id, sorted(self.ids())) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise CorruptJournal(self.rel(path), f"unreadable: {exc}") from None
+        # Parsing (and checking every key of) a manifest of thousands of files is costly and
+        # `revert --all` reads each one many times: reuse the parse while the bytes are the same.
+        cached = self._parsed.get(batch_id)
+        if cached is not None and cached[0] == raw:
+            return cached[1]
         manifest = parse_manifest(text, self.rel(path))
         if manifest.batch_id != batch_id:
             raise CorruptJournal(self.rel(path), f"batch_id is {manifest.batch_id!r}, expected {batch_id!r}")
+        self._parsed[batch_id] = (raw, manifest)
         return manifest
 
     def write(self, manifest: Manifest) -> None:
