@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rollback.fsio import (OTHER, FileState, Observed, atomic_write, crash_point, fail_point, fsync_dir, observe,
-                          remove_file)
+from rollback.fsio import (OTHER, FileState, Observed, atomic_write, crash_point, fail_point, observe,
+                          remove_file, sync_dirs)
 from rollback.manifest import FileRecord
 from rollback.paths import check_no_symlinks
 
@@ -120,7 +120,7 @@ def describe_drift(drifted: Sequence[tuple[str, str]]) -> list[str]:
     return [f"{path} ({why})" for path, why in drifted]
 
 
-def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: Path) -> bool:
+def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: Path, dirs: set[Path]) -> bool:
     """Do one step unless already done. Returns: True when something was changed."""
     target_now = observe(root, step.path)
     if step.kind == "move":
@@ -133,8 +133,7 @@ def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: P
                              "refusing to overwrite it")
         (root / step.path).parent.mkdir(parents=True, exist_ok=True)
         os.rename(root / step.source, root / step.path)
-        fsync_dir((root / step.path).parent)
-        fsync_dir((root / step.source).parent)
+        dirs.update(((root / step.path).parent, (root / step.source).parent))
         return True
     if target_now == step.target:
         return False
@@ -143,15 +142,15 @@ def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: P
                          "refusing to overwrite it")
     full = root / step.path
     if step.kind == "delete":
-        remove_file(full)
+        remove_file(full, dirs)
     elif step.kind == "chmod":
         assert step.target is not None
         os.chmod(full, step.target.mode)
-        fsync_dir(full.parent)
+        dirs.add(full.parent)
     else:
         assert step.target is not None
         full.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(full, content(step.target.sha256), step.target.mode, staging)
+        atomic_write(full, content(step.target.sha256), step.target.mode, staging, dirs)
     return True
 
 
@@ -178,16 +177,23 @@ def converge(root: Path, records: Sequence[FileRecord], to: Side, content: Calla
     if drifted and strict:
         return drifted
     skip = {path for path, _why in drifted}
-    for index, step in enumerate(plan_steps(records, to), 1):
-        if step.path in skip or (step.source is not None and step.source in skip):
-            continue
-        try:
-            fail_point(f"{phase}op-{index}")
-            changed = _perform(root, step, content, staging)
-        except (OSError, ValueError) as exc:
-            raise StepFailed(step, index, str(exc)) from exc
-        if changed:
-            crash_point(f"{phase}after-op-{index}")
+    # Each step is atomic (a rename); the directories' fsyncs that make the renames durable are done
+    # once per directory before converge returns, i.e. before the caller writes the final status, so a
+    # power loss can only leave paths that recovery finds in one state or the other, as before.
+    dirs: set[Path] = set()
+    try:
+        for index, step in enumerate(plan_steps(records, to), 1):
+            if step.path in skip or (step.source is not None and step.source in skip):
+                continue
+            try:
+                fail_point(f"{phase}op-{index}")
+                changed = _perform(root, step, content, staging, dirs)
+            except (OSError, ValueError) as exc:
+                raise StepFailed(step, index, str(exc)) from exc
+            if changed:
+                crash_point(f"{phase}after-op-{index}")
+    finally:
+        sync_dirs(dirs)
     if to == "before":
         for directory in sorted(created_dirs, key=lambda d: (-d.count("/"), d)):
             try:

@@ -83,7 +83,8 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(target: Path, data: bytes, mode: int, staging: Path | None = None) -> None:
+def atomic_write(target: Path, data: bytes, mode: int, staging: Path | None = None,
+                 dirs: set[Path] | None = None) -> None:
     """Replace ``target`` with ``data`` and ``mode`` in one step.
 
     The temporary file lives in ``staging`` (same file system: the journal directory) so that a crash
@@ -107,21 +108,37 @@ def atomic_write(target: Path, data: bytes, mode: int, staging: Path | None = No
             if exc.errno != errno.EXDEV or staging is None:
                 raise
             Path(temporary).unlink(missing_ok=True)
-            atomic_write(target, data, mode, None)
+            atomic_write(target, data, mode, None, dirs)
             return
-        fsync_dir(target.parent)
+        _sync_dir(target.parent, dirs)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def remove_file(target: Path) -> None:
+def remove_file(target: Path, dirs: set[Path] | None = None) -> None:
     """Unlink ``target`` durably; a file already gone is fine."""
     try:
         target.unlink()
     except FileNotFoundError:
         return
-    fsync_dir(target.parent)
+    _sync_dir(target.parent, dirs)
+
+
+def _sync_dir(directory: Path, dirs: set[Path] | None) -> None:
+    """fsync ``directory`` now, or collect it in ``dirs`` for one fsync per directory later
+    (:func:`sync_dirs`): a batch touching 2,000 files in 40 directories syncs 40 times, not 2,000."""
+    if dirs is None:
+        fsync_dir(directory)
+    else:
+        dirs.add(directory)
+
+
+def sync_dirs(dirs: set[Path]) -> None:
+    """fsync every collected directory (renames and unlinks in them become durable)."""
+    for directory in sorted(dirs):
+        fsync_dir(directory)
+    dirs.clear()
 
 
 #: Environment variable naming a step that fails with an I/O error (tests of in-process rollback).
