@@ -46,8 +46,8 @@ def status(repo: Path) -> dict[str, str]:
         if len(entry) < 4:
             continue
         code, path = entry[:2], entry[3:]
-        if code[0] in "RC":
-            index += 1  # the rename's source follows
+        if "R" in code or "C" in code:
+            index += 1  # the rename's source follows (staged, or in the work tree after `git add -N`)
         if path.startswith(prefix):
             result[path[len(prefix):]] = code
     return result

@@ -139,3 +139,14 @@ def test_untracked_module_is_moved_and_tracked_renames_show_in_git(write_tree) -
     status = git(root, "status", "--porcelain")
     assert " R pkg/other.py -> pkg/newother.py" in status
     assert "?? pkg/newlate.py" in status
+
+
+def test_git_status_reads_work_tree_renames(write_tree) -> None:
+    """``git add -N`` renames appear as `` R new\\0old``; the source path is not an entry of its own."""
+    from codemods.git import status
+
+    root = committed(write_tree({"a.py": "".join(f"{i}\n" for i in range(50)), "c.py": "x\n"}))
+    (root / "a.py").rename(root / "b.py")
+    git(root, "add", "--intent-to-add", "b.py")
+    (root / "c.py").write_text("y\n")
+    assert status(root) == {"b.py": " R", "c.py": " M"}
