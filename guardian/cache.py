@@ -1,7 +1,8 @@
 """The facts cache: parse results of unchanged files, kept in ``.guardian/cache/``.
 
-An adapter for ``planner.graph.FactsCache``. Entries are keyed by a digest of the file's bytes,
-so an edited file is never served stale, whatever its mtime. A damaged or foreign cache file is
+An adapter for ``planner.graph.FactsCache``. Entries are keyed by a digest of the file's path,
+size, inode, mtime and ctime (nanoseconds): any write moves ctime, so an edited file is never
+served stale, and an unchanged one is not even read. A damaged or foreign cache file is
 ignored (and rewritten), never an error: it only ever saves time.
 """
 

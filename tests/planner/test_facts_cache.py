@@ -1,0 +1,26 @@
+"""The facts cache never serves an edited file's old facts, and unchanged files are not re-parsed."""
+
+from __future__ import annotations
+
+from guardian.cache import PickleFactsCache
+from planner.config import Config
+from planner.graph import scan_repo
+
+
+def test_cache_hits_unchanged_files_and_misses_edited_ones(write_tree, monkeypatch):
+    root = write_tree({"pkg/__init__.py": "", "pkg/a.py": "import pkg.b\n", "pkg/b.py": ""})
+    config = Config(root=root)
+    cache = PickleFactsCache(root)
+    first = scan_repo(config, cache=cache)
+    cache.save()
+    assert first.graph.has_edge("pkg.a", "pkg.b")
+
+    parsed: list[str] = []
+    import planner.graph as graph
+
+    real = graph._read_and_extract
+    monkeypatch.setattr(graph, "_read_and_extract", lambda r, p, i: parsed.append(p) or real(r, p, i))
+    (root / "pkg/a.py").write_text("import pkg\n")  # same size class, new content: ctime moves
+    second = scan_repo(config, cache=PickleFactsCache(root))
+    assert parsed == ["pkg/a.py"]  # only the edited file was parsed again
+    assert not second.graph.has_edge("pkg.a", "pkg.b") and second.graph.has_edge("pkg.a", "pkg")
