@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
-from collections.abc import Callable, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,39 @@ def fetch_sdist(name: str, version: str) -> Path:
 def sdist() -> Callable[[str, str], Path]:
     """``sdist(name, version)``: see :func:`fetch_sdist`."""
     return fetch_sdist
+
+
+PG_ADMIN_DSN = os.environ.get("GUARDIAN_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="module")
+def scratch_pg() -> Iterator[Callable[..., str]]:
+    """``scratch_pg(prefix, *sql_files)``: the URL of a fresh PostgreSQL database on the server of
+    ``GUARDIAN_TEST_PG_DSN``, loaded with ``sql_files``, dropped when the test module ends. Without a
+    server the test is skipped with the reason (a failure under ``CI=true``)."""
+    psycopg = pytest.importorskip("psycopg")
+    try:
+        admin = psycopg.connect(PG_ADMIN_DSN, autocommit=True, connect_timeout=5)
+    except psycopg.Error as exc:
+        reason = f"PostgreSQL at {PG_ADMIN_DSN} is not reachable: {str(exc).strip().splitlines()[0]}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    created: list[str] = []
+
+    def create(prefix: str, *sql_files: Path) -> str:
+        name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        admin.execute(f'CREATE DATABASE "{name}"')
+        created.append(name)
+        url = f"{PG_ADMIN_DSN.rpartition('/')[0]}/{name}"
+        with psycopg.connect(url, autocommit=True) as conn:
+            for script in sql_files:
+                conn.execute(script.read_text(encoding="utf-8"))
+        return url
+
+    try:
+        yield create
+    finally:
+        for name in created:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()

@@ -13,8 +13,7 @@ import re
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,27 +71,9 @@ def worked_config(pyproject: str) -> str:
 
 
 @pytest.fixture
-def shop_database(sample_copy: Path) -> Iterator[str]:
+def shop_database(sample_copy: Path, scratch_pg: Callable[..., str]) -> str:
     """A real PostgreSQL database holding the sample shop's schema and seed data (dropped after)."""
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5)
-    except psycopg.Error as exc:
-        reason = f"PostgreSQL at {ADMIN_DSN} is not reachable: {str(exc).strip().splitlines()[0]}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    name = f"guardian_e2e_{uuid.uuid4().hex[:10]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"{ADMIN_DSN.rpartition('/')[0]}/{name}"
-    try:
-        with psycopg.connect(url, autocommit=True) as conn:
-            for script in ("schema.sql", "seed.sql"):
-                conn.execute((sample_copy / "db" / script).read_text(encoding="utf-8"))
-        yield url
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+    return scratch_pg("guardian_e2e", sample_copy / "db" / "schema.sql", sample_copy / "db" / "seed.sql")
 
 
 def test_init_to_retire_on_the_sample_repo(sample_copy: Path, shop_database: str) -> None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,21 +27,8 @@ DOWN = "DROP TABLE journal_probe;\n"
 
 
 @pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    try:
-        admin = psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5)
-    except psycopg.Error as exc:
-        reason = f"PostgreSQL at {ADMIN_DSN} is not reachable: {str(exc).strip().splitlines()[0]}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    name = f"guardian_journal_{uuid.uuid4().hex[:10]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{ADMIN_DSN.rpartition('/')[0]}/{name}"
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+def pg_url(scratch_pg: Callable[..., str]) -> str:
+    return scratch_pg("guardian_journal")
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import uuid
 from dataclasses import replace
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,25 +25,8 @@ TYPES = "SELECT typname FROM pg_type WHERE typtype = 'e' AND typnamespace = 'pub
 
 
 @pytest.fixture
-def shop_url() -> Iterator[str]:
-    try:
-        admin = psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5)
-    except psycopg.Error as exc:
-        reason = f"PostgreSQL at {ADMIN_DSN} is not reachable: {str(exc).strip().splitlines()[0]}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    name = f"guardian_retire_{uuid.uuid4().hex[:10]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"{ADMIN_DSN.rpartition('/')[0]}/{name}"
-    try:
-        with psycopg.connect(url, autocommit=True) as conn:
-            for script in ("schema.sql", "seed.sql"):
-                conn.execute((SAMPLE_DB / script).read_text(encoding="utf-8"))
-        yield url
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+def shop_url(scratch_pg: Callable[..., str]) -> str:
+    return scratch_pg("guardian_retire", SAMPLE_DB / "schema.sql", SAMPLE_DB / "seed.sql")
 
 
 def run(repo: Path, *args: str) -> tuple[int, str, str]:

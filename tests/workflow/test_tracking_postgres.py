@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,21 +31,8 @@ def _with_database(dsn: str, name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    try:
-        admin = psycopg.connect(ADMIN_DSN, autocommit=True, connect_timeout=5)
-    except psycopg.Error as exc:
-        reason = f"PostgreSQL at {ADMIN_DSN} is not reachable: {str(exc).strip().splitlines()[0]}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    name = f"guardian_tracking_{uuid.uuid4().hex[:10]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield _with_database(ADMIN_DSN, name)
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+def pg_url(scratch_pg: Callable[..., str]) -> str:
+    return scratch_pg("guardian_tracking")
 
 
 def test_same_tables_and_records_in_postgres(pg_url: str, tmp_path: Path) -> None:
