@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,8 +18,6 @@ from planner.config import Config
 
 if TYPE_CHECKING:  # the tracking package is imported lazily, on first use
     from guardian.tracking import Tracker
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -75,16 +73,6 @@ class App:
             yield bar
         finally:
             bar.close()
-
-    @contextmanager
-    def progress(self, items: Sequence[T] | Iterable[T], label: str, length: int | None = None) -> Iterator[Iterable[T]]:
-        """A progress bar on a terminal for long work; silent when piped, quiet or under --json."""
-        show = sys.stderr.isatty() and self.verbosity >= 0 and not self.json_output
-        if not show:
-            yield items
-            return
-        with click.progressbar(items, label=label, length=length, file=sys.stderr) as bar:
-            yield bar
 
 
 class _Bar:

@@ -79,14 +79,9 @@ def is_exempt(config: Config, path: str) -> bool:
     return first_match(path, table) is not None or first_match(stable_path(config, path), table) is not None
 
 
-def runtime_graph(scan: RepoScan) -> nx.DiGraph:
-    """The module graph without scripts and without edges that exist only under TYPE_CHECKING."""
-    return scan.runtime
-
-
 def assign(config: Config, scan: RepoScan) -> Assignment:
     """Place every non-exempt module: workflow, layer, index and total."""
-    graph = runtime_graph(scan)
+    graph = scan.runtime  # modules only, run-time edges, re-exports followed
     exempt = frozenset(name for name, m in scan.modules.items()
                        if is_exempt(config, m.path) or _is_shim(scan, m.path))
     layers = _layers(config, scan, graph)

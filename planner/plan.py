@@ -12,7 +12,7 @@ import json
 import keyword
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -392,8 +392,3 @@ def _batch(batch_id: int, renames: list[Rename], scan: RepoScan) -> Batch:
         files.update(paths[i] for i in rename.importers if i in paths)
         files.update(r.path for r in rename.references)
     return Batch(batch_id, tuple(renames), tuple(sorted(files)))
-
-
-def renames_mapping(renames: Iterable[Rename]) -> Mapping[str, str]:
-    """old dotted module -> new dotted module, for the codemods."""
-    return {r.old_module: r.new_module for r in renames}

@@ -20,7 +20,6 @@ import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
-ADMIN_DSN = os.environ.get("GUARDIAN_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 ROLES = ("Layer Guardian", "Test Sentinel")
 WINDOW_SECONDS = 15
 GIT_ENV = {"GIT_AUTHOR_NAME": "Guardian Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",

@@ -20,7 +20,6 @@ from treeutil import snapshot, write_snapshot
 psycopg = pytest.importorskip("psycopg")
 pytestmark = pytest.mark.postgres
 
-ADMIN_DSN = os.environ.get("GUARDIAN_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 UP = ("CREATE TABLE journal_probe (id int PRIMARY KEY, status text NOT NULL);\n"
       "INSERT INTO journal_probe VALUES (1, 'new');\n")
 DOWN = "DROP TABLE journal_probe;\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import replace
@@ -19,7 +18,6 @@ from guardian.tracking import CheckRecord, open_tracker
 psycopg = pytest.importorskip("psycopg")
 pytestmark = pytest.mark.postgres
 
-ADMIN_DSN = os.environ.get("GUARDIAN_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 SAMPLE_DB = Path(__file__).resolve().parents[2] / "sample_repo" / "db"
 TYPES = "SELECT typname FROM pg_type WHERE typtype = 'e' AND typnamespace = 'public'::regnamespace ORDER BY 1"
 
