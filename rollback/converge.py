@@ -8,6 +8,7 @@ A pure rename is one ``os.rename``; everything else is an atomic write, an unlin
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from rollback.fsio import (OTHER, FileState, Observed, atomic_write, crash_point, fail_point, observe,
-                          remove_file, sync_dirs)
+                          remove_file, stage_file, sync_dirs, sync_staged)
 from rollback.manifest import FileRecord
 from rollback.paths import check_no_symlinks
 
@@ -120,8 +121,10 @@ def describe_drift(drifted: Sequence[tuple[str, str]]) -> list[str]:
     return [f"{path} ({why})" for path, why in drifted]
 
 
-def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: Path, dirs: set[Path]) -> bool:
-    """Do one step unless already done. Returns: True when something was changed."""
+def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: Path, dirs: set[Path],
+             staged: Path | None) -> bool:
+    """Do one step unless already done (``staged``: its new content, already durable in the staging
+    directory). Returns: True when something was changed."""
     target_now = observe(root, step.path)
     if step.kind == "move":
         assert step.source is not None
@@ -150,8 +153,55 @@ def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: P
     else:
         assert step.target is not None
         full.parent.mkdir(parents=True, exist_ok=True)
+        if staged is not None:
+            try:
+                os.replace(staged, full)
+                dirs.add(full.parent)
+                return True
+            except OSError as exc:
+                if exc.errno != errno.EXDEV:
+                    raise
+                staged.unlink(missing_ok=True)  # the tree is on another file system than the journal
         atomic_write(full, content(step.target.sha256), step.target.mode, staging, dirs)
     return True
+
+
+def _stage(root: Path, steps: Sequence[Step], content: Callable[[str], bytes], staging: Path, skip: set[str],
+           phase: str) -> dict[int, Path]:
+    """Write the new content of every write step still to do to ``staging`` and make it all durable
+    at once (a step already done, after a crash, needs no content: its blob may not even exist).
+
+    Returns:
+        Step index -> its staged file (renamed into the tree by :func:`_perform`).
+
+    Raises:
+        StepFailed: a content could not be staged (the tree is untouched; staged files are removed).
+    """
+    staged: dict[int, Path] = {}
+    try:
+        for index, step in enumerate(steps, 1):
+            if step.kind != "write" or step.path in skip or step.target is None or \
+                    observe(root, step.path) != step.origin:
+                continue
+            try:
+                fail_point(f"{phase}stage-{index}")
+                staged[index] = stage_file(staging, content(step.target.sha256), step.target.mode)
+            except OSError as exc:
+                raise StepFailed(step, index, f"staging its content: {exc}") from exc
+        try:
+            sync_staged(staging, list(staged.values()))
+        except OSError as exc:
+            first = min(staged)
+            raise StepFailed(steps[first - 1], first, f"syncing staged content: {exc}") from exc
+    except StepFailed:
+        _discard(staged)
+        raise
+    return staged
+
+
+def _discard(staged: dict[int, Path]) -> None:
+    for path in staged.values():
+        path.unlink(missing_ok=True)
 
 
 def converge(root: Path, records: Sequence[FileRecord], to: Side, content: Callable[[str], bytes], *,
@@ -180,20 +230,26 @@ def converge(root: Path, records: Sequence[FileRecord], to: Side, content: Calla
     # Each step is atomic (a rename); the directories' fsyncs that make the renames durable are done
     # once per directory before converge returns, i.e. before the caller writes the final status, so a
     # power loss can only leave paths that recovery finds in one state or the other, as before.
+    # New contents are staged and flushed together first (one file-system sync, not one fsync per
+    # file); each step then is a rename, as atomic as before.
     dirs: set[Path] = set()
+    steps = plan_steps(records, to)
+    staged = _stage(root, steps, content, staging, skip, phase)
     try:
-        for index, step in enumerate(plan_steps(records, to), 1):
+        for index, step in enumerate(steps, 1):
             if step.path in skip or (step.source is not None and step.source in skip):
                 continue
             try:
                 fail_point(f"{phase}op-{index}")
-                changed = _perform(root, step, content, staging, dirs)
+                changed = _perform(root, step, content, staging, dirs, staged.get(index))
             except (OSError, ValueError) as exc:
                 raise StepFailed(step, index, str(exc)) from exc
             if changed:
+                staged.pop(index, None)  # renamed into the tree (or removed after writing in place)
                 crash_point(f"{phase}after-op-{index}")
     finally:
         sync_dirs(dirs)
+        _discard(staged)
     if to == "before":
         for directory in sorted(created_dirs, key=lambda d: (-d.count("/"), d)):
             try:

@@ -9,7 +9,9 @@ refusing when any file drifted since the batch or a later applied batch builds o
 
 Fault-injection step names (``GUARDIAN_CRASH_AT``): after-manifest, after-blobs, after-patches,
 after-op-<n>, after-sql, before-final-status, after-final-status; revert-after-start, revert-after-sql,
-revert-after-op-<n>, revert-before-final-status; recover-after-op-<n>.
+revert-after-op-<n>, revert-before-final-status, and for ``revert --all`` of several file-only batches
+(one composed step, rollback.group) revert-group-after-mark-<k>, revert-group-after-final-<k>;
+recover-after-op-<n>.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from rollback.converge import StepFailed, converge, describe_drift, drifted_path
 from rollback.errors import BatchFailed, DatabaseRequired, Drift, JournalConflict, NothingToRevert
 from rollback.fsio import crash_point, fail_point, sha256_bytes
 from rollback.gitpatch import build_patch
+from rollback.group import recover_groups, revert_group, runs
 from rollback.lock import repo_lock
 from rollback.manifest import Manifest, check_batch_id, now_iso
 from rollback.operations import Operation, operation_paths, operation_summary
@@ -291,7 +294,13 @@ class Journal:
             if not applied:
                 raise NothingToRevert()
             revert_all_drift(self.repo, applied)
-            return [self._revert_locked(self.store.read(m.batch_id), executor) for m in applied]
+            done: list[Manifest] = []
+            for run in runs(applied):  # consecutive file-only batches together: each file written once
+                if len(run) == 1:
+                    done.append(self._revert_locked(self.store.read(run[0].batch_id), executor))
+                else:
+                    done.extend(revert_group(self.store, [self.store.read(m.batch_id) for m in run]))
+            return done
 
     def _revert_locked(self, manifest: Manifest, executor: SqlExecutor | None) -> Manifest:
         batch_id = manifest.batch_id
@@ -366,9 +375,9 @@ class Journal:
             return self._recover_locked()
 
     def _recover_locked(self) -> list[str]:
-        lines = []
+        lines, handled = recover_groups(self.store, self.entries())
         for manifest in self.entries():
-            if manifest.status in ("started", "reverting"):
+            if manifest.status in ("started", "reverting") and manifest.batch_id not in handled:
                 lines.append(recover_entry(self.store, manifest))
             self.store.clear_staging(manifest.batch_id)
         return lines

@@ -48,6 +48,23 @@ def build(root: Path) -> None:
     (root / USER_EDIT[0]).write_bytes(USER_EDIT[1])
 
 
+#: Three file-only batches that build on each other (``revert --all`` composes them into one step):
+#: service.py rewritten by all three, a module renamed then edited, another renamed twice (into a
+#: directory batch 3 creates), a delete and a mode change.
+CHAIN: list[tuple[str, list[Operation]]] = [
+    ("1", [Rename("src/app/models.py", "src/app/WF1_models.py"),
+           Write("src/app/service.py", b"from app import WF1_models as models\r\n\r\nmodels.Order()\r\n")]),
+    ("2", [Write("src/app/WF1_models.py", b"class Order:\n    paid = True\n"),
+           Rename("src/app/legacy.py", "src/app/WF2_legacy.py", b"OLD = False"),
+           Write("src/app/service.py", b"from app import WF1_models as models, WF2_legacy\r\n\r\nmodels.Order()\r\n")]),
+    ("3", [Rename("src/app/WF2_legacy.py", "src/app/pkg/WF3_legacy.py"),
+           Write("src/app/pkg/__init__.py", b""),
+           Write("src/app/service.py", b"from app.pkg import WF3_legacy\r\nfrom app import WF1_models as models\r\n"),
+           Delete("assets/logo.bin"),
+           Chmod("scripts/run.sh", 0o755)]),
+]
+
+
 SQL_UP = "CREATE TABLE crash_probe (id int);\nINSERT INTO crash_probe VALUES (1);\n"
 SQL_DOWN = "DROP TABLE crash_probe;\n"
 
@@ -65,10 +82,12 @@ def _executor(dsn: str) -> Callable[[str], None]:
 
 
 def main(argv: list[str]) -> int:
-    """``apply REPO``, ``revert REPO``, ``apply-sql REPO DSN``, ``revert-sql REPO DSN``."""
+    """``apply REPO``, ``revert REPO``, ``revert-all REPO``, ``apply-sql REPO DSN``, ``revert-sql REPO DSN``."""
     action, repo = argv[1], Path(argv[2])
     journal = Journal(repo)
-    if action == "apply":
+    if action == "revert-all":
+        journal.revert_all()
+    elif action == "apply":
         journal.apply("1", OPERATIONS, description="scenario")
     elif action == "revert":
         journal.revert("1")
