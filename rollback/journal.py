@@ -182,6 +182,7 @@ class Journal:
             crash_point("after-manifest")
             for data in changes.contents.values():
                 self.store.write_blob(batch_id, data)
+            self.store.sync_blobs(batch_id)  # durable before the tree changes: revert and recovery read them
             crash_point("after-blobs")
             fail_point("patches")
             self.store.write_file(batch_id, FORWARD, build_patch(changes.records, changes.contents.__getitem__))

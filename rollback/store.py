@@ -11,7 +11,8 @@ Layout (DESIGN.md "Files it writes")::
     .guardian/journal/<id>/blobs/<sha256>     before/after contents: revert restores from these
     .guardian/journal/<id>/history/<n>/       earlier attempts of the same id (reverted or failed)
 
-Every file is written atomically and fsynced; blobs are verified against their name when read.
+Every file is written atomically and fsynced (the blobs of a batch all at once, before the tree is
+changed); blobs are verified against their name when read.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rollback.errors import CorruptJournal, UnknownBatch
-from rollback.fsio import atomic_write, fsync_dir, sha256_bytes
+from rollback.fsio import atomic_write, fsync_dir, sha256_bytes, stage_file, sync_staged
 from rollback.manifest import Manifest, check_batch_id, parse_manifest
 
 JOURNAL_DIR = ".guardian/journal"
@@ -121,12 +122,22 @@ class JournalStore:
         return self.rel(path)
 
     def write_blob(self, batch_id: str, data: bytes) -> str:
-        """Store ``data`` content-addressed. Returns: its sha256."""
+        """Store ``data`` content-addressed, atomically but not yet durably: :meth:`sync_blobs` makes
+        every blob of the entry durable at once, before the tree is changed. Returns: its sha256."""
         digest = sha256_bytes(data)
-        path = self.entry_dir(batch_id) / "blobs" / digest
+        directory = self.entry_dir(batch_id) / "blobs"
+        path = directory / digest
         if not path.exists():
-            atomic_write(path, data, 0o644)
+            directory.mkdir(parents=True, exist_ok=True)
+            os.replace(stage_file(self.staging(batch_id), data, 0o644), path)
         return digest
+
+    def sync_blobs(self, batch_id: str) -> None:
+        """Make the entry's blobs durable (one file-system sync on Linux, else one fsync each)."""
+        directory = self.entry_dir(batch_id) / "blobs"
+        if directory.is_dir():
+            sync_staged(directory, sorted(directory.iterdir()))
+            fsync_dir(directory)
 
     def blob_reader(self, batch_id: str) -> Callable[[str], bytes]:
         """Returns: ``read(sha256) -> bytes`` for this entry's blobs, verifying each hash.

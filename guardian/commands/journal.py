@@ -86,9 +86,9 @@ def revert_command(app: App, batch: str | None, last: bool, revert_all: bool) ->
     from codemods.git import forget_intent  # renames `apply` recorded with `git add -N` leave git's index too
 
     forget_intent(app.repo, [r.path for m in done for r in m.files])
-    for manifest in done:  # the tracking database mirrors the journal (phase 5 reopens)
-        app.tracker.record_batch(manifest.batch_id, "reverted", [r.path for r in manifest.files], kind=manifest.kind,
-                                 command="revert")
+    # the tracking database mirrors the journal (phase 5 reopens)
+    app.tracker.record_batches([(m.batch_id, "reverted", [r.path for r in m.files], m.kind) for m in done],
+                               command="revert")
 
     def human() -> None:
         for manifest in done:

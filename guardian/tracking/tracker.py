@@ -272,18 +272,30 @@ class Tracker(Store):
         Returns:
             The event id.
         """
-        files = list(files)
         with self.tx() as cur:
-            event = self.log(cur, command, "batch", f"{kind} batch {batch_id} {status} ({len(files)} files)",
-                             {"batch": str(batch_id), "status": status, "kind": kind, "digest": digest,
-                              "files": files, "detail": detail})
-            for path in files:
-                self._audit(cur, event, command, path, None, f"{kind}-{status}", f"batch {batch_id}")
-            if kind == "rename":
-                self._sync_implementation(cur, str(batch_id), status, detail)
-            return event
+            return self._record_batch(cur, batch_id, status, list(files), kind, digest, detail, command, {})
 
-    def _sync_implementation(self, cur: Cursor, batch_id: str, status: str, detail: str) -> None:
+    def record_batches(self, batches: Iterable[tuple[str, str, Sequence[str], str]], *, command: str) -> None:
+        """Record several batches ``(id, status, files, kind)`` as :meth:`record_batch` does, in one
+        transaction (``revert --all`` of 20 batches: one commit, and the plan read once)."""
+        with self.tx() as cur:
+            cache: dict[str, Any] = {}
+            for batch_id, status, files, kind in batches:
+                self._record_batch(cur, batch_id, status, list(files), kind, None, "", command, cache)
+
+    def _record_batch(self, cur: Cursor, batch_id: int | str, status: str, files: list[str], kind: str,
+                      digest: str | None, detail: str, command: str, cache: dict[str, Any]) -> int:
+        event = self.log(cur, command, "batch", f"{kind} batch {batch_id} {status} ({len(files)} files)",
+                         {"batch": str(batch_id), "status": status, "kind": kind, "digest": digest,
+                          "files": files, "detail": detail})
+        for path in files:
+            self._audit(cur, event, command, path, None, f"{kind}-{status}", f"batch {batch_id}")
+        if kind == "rename":
+            self._sync_implementation(cur, str(batch_id), status, detail, cache)
+        return event
+
+    def _sync_implementation(self, cur: Cursor, batch_id: str, status: str, detail: str,
+                             cache: dict[str, Any]) -> None:
         title = f"apply batch {batch_id}"
         cur.execute(f"SELECT detail FROM {self.prefix}subworkflow_tasks WHERE phase = 5 AND kind = 'batch' AND ref = ?",
                     (batch_id,))
@@ -300,8 +312,9 @@ class Tracker(Store):
         cur.execute(f"SELECT status FROM {self.prefix}migration_workflow WHERE phase = 6")
         if cur.fetchall()[0][0] == COMPLETE:  # the validated code is not the code any more
             self.set_phase(cur, 6, IN_PROGRESS, f"batch {batch_id} {status} after the last validate: validate again")
-        plan = self._latest_payload(cur, "plan") or {}
-        ids = [str(b["id"]) for b in plan.get("batches", [])]
+        if "plan" not in cache:
+            cache["plan"] = self._latest_payload(cur, "plan") or {}
+        ids = [str(b["id"]) for b in cache["plan"].get("batches", [])]
         applied = {b for b, s in self._batch_states(cur).items() if s == "applied"}
         if ids and all(i in applied for i in ids):
             self.set_phase(cur, 5, COMPLETE, f"all {len(ids)} batches applied")
