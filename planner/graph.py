@@ -12,7 +12,8 @@ import gc
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,8 @@ import networkx as nx
 
 from planner.config import Config
 from planner.discover import Discovery, ModuleFile, discover
-from planner.imports import FileFacts, ImportFact, extract, reference_filter
+from planner.imports import (RELATIVE, FileFacts, ImportFact, ScanTarget, extract, facts_from_import_lines,
+                             import_lines, plain, reference_filter, reference_parts)
 
 #: Below this many files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -104,7 +106,7 @@ class RepoScan:
 
 ProgressFn = Callable[[int, int], None]
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-4"
+FACTS_VERSION = b"facts-5"
 
 
 class FactsCache(Protocol):
@@ -113,6 +115,19 @@ class FactsCache(Protocol):
     def lookup(self, digest: bytes) -> FileFacts | None: ...
 
     def store(self, digest: bytes, facts: FileFacts) -> None: ...
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: scanning and planning allocate hundreds of thousands of
+    acyclic objects, and its passes over them only cost time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def scan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = None,
@@ -128,6 +143,11 @@ def scan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = No
     Raises:
         InputError: the repository or a source root does not exist.
     """
+    with paused_gc():
+        return _scan(config, jobs, progress, cache)
+
+
+def _scan(config: Config, jobs: int, progress: ProgressFn | None, cache: FactsCache | None) -> RepoScan:
     found = discover(config)
     files = [*(m for m in found.modules.values()), *found.scripts]
     interesting = reference_filter(found.top_level)
@@ -151,8 +171,8 @@ def scan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = No
                                              hit.other_names, hit.syntax_error, hit.shim)
             else:
                 digests[file.path] = digest
-    missing = [f.path for f in files if f.path not in facts]
-    parsed = _parse_all(config.root, missing, interesting, jobs=jobs, progress=progress)
+    missing = [f for f in files if f.path not in facts]
+    parsed = _parse_all(config.root, missing, interesting, found.top_level, jobs=jobs, progress=progress)
     if cache is not None:
         for path, result in parsed.items():
             if path in digests:
@@ -161,14 +181,15 @@ def scan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = No
     return _assemble(config.root, found, files, facts)
 
 
-def _read_and_extract(root: str, path: str, interesting: bytes) -> FileFacts:
-    try:
-        with open(os.path.join(root, path), "rb") as handle:
-            source = handle.read()
-    except OSError as exc:
-        result = FileFacts(path)
-        result.syntax_error = (0, f"cannot read: {exc.strerror}")
-        return result
+def _read_and_extract(root: str, path: str, interesting: bytes, source: bytes | None = None) -> FileFacts:
+    if source is None:
+        try:
+            with open(os.path.join(root, path), "rb") as handle:
+                source = handle.read()
+        except OSError as exc:
+            result = FileFacts(path)
+            result.syntax_error = (0, f"cannot read: {exc.strerror}")
+            return result
     return extract(source, path, interesting)
 
 
@@ -177,34 +198,79 @@ def _extract_chunk(root: str, paths: list[str], interesting: bytes) -> list[File
     return [_read_and_extract(root, p, interesting) for p in paths]
 
 
-def _parse_all(root: Path, paths: list[str], interesting: bytes, *, jobs: int,
+def _parse_all(root: Path, files: list[ModuleFile], interesting: bytes, top_level: frozenset[str], *, jobs: int,
                progress: ProgressFn | None) -> dict[str, FileFacts]:
-    """Parse every file once; the cyclic GC is paused (ASTs are acyclic, it only costs time)."""
-    results: dict[str, FileFacts] = {}
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        if jobs > 1 and len(paths) >= PARALLEL_THRESHOLD:
-            size = max(50, len(paths) // (jobs * 4))
-            chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for chunk_facts in pool.map(_extract_chunk, [str(root)] * len(chunks), chunks,
-                                            [interesting] * len(chunks)):
-                    for item in chunk_facts:
-                        results[item.path] = item
-                    if progress:
-                        progress(len(results), len(paths))
-        else:
-            for number, path in enumerate(paths, start=1):
-                results[path] = _read_and_extract(str(root), path, interesting)
-                if progress and number % 50 == 0:
-                    progress(number, len(paths))
-        if progress:
-            progress(len(paths), len(paths))
-    finally:
-        if enabled:
-            gc.enable()
+    """Parse every file once: plain files through grimp's Rust scanner (:func:`fast_facts`), the
+    rest with ``ast``."""
+    sources, results = fast_facts(root, files, top_level)
+    paths = [f.path for f in files if f.path not in results]
+    total = len(files)
+    if progress and results:
+        progress(len(results), total)
+    if jobs > 1 and len(paths) >= PARALLEL_THRESHOLD:
+        size = max(50, len(paths) // (jobs * 4))
+        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for chunk_facts in pool.map(_extract_chunk, [str(root)] * len(chunks), chunks,
+                                        [interesting] * len(chunks)):
+                for item in chunk_facts:
+                    results[item.path] = item
+                if progress:
+                    progress(len(results), total)
+    else:
+        for number, path in enumerate(paths, start=1):
+            results[path] = _read_and_extract(str(root), path, interesting, sources.pop(path, None))
+            if progress and number % 50 == 0:
+                progress(total - len(paths) + number, total)
+    if progress:
+        progress(total, total)
     return results
+
+
+def fast_facts(root: Path, files: list[ModuleFile], top_level: frozenset[str]) -> tuple[dict[str, bytes], dict[str, FileFacts]]:
+    """The facts of every plain file (planner/imports.py) from the import lines grimp's scanner
+    finds, and the text of every file read (the others are extracted from it, not read again)."""
+    references = reference_parts(top_level)
+    sources: dict[str, bytes] = {}
+    targets: list[ScanTarget] = []
+    modules = {f.name for f in files if f.source_root is not None}
+    for file in files:
+        try:
+            with open(os.path.join(root, file.path), "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            continue  # extract reports it
+        sources[file.path] = raw
+        target = _scan_target(root, file, modules)
+        if target is None or not plain(raw, references):
+            continue
+        # grimp resolves relative imports by itself and fails on one climbing above the top level
+        if max((m.group(1).count(b".") for m in RELATIVE.finditer(raw)), default=0) > file.name.count(".") + 1:
+            continue
+        targets.append(target)
+    results: dict[str, FileFacts] = {}
+    for path, lines in import_lines(str(root), targets).items():
+        facts = facts_from_import_lines(sources[path], path, lines)
+        if facts is not None:
+            results[path] = facts
+            del sources[path]
+    return sources, results
+
+
+def _scan_target(root: Path, file: ModuleFile, modules: set[str]) -> ScanTarget | None:
+    """Where grimp finds ``file`` by its name, or None: packages (their bindings need the AST) and
+    files whose name does not lead back to their path (or is another file's) are not scanned."""
+    if file.is_package or not file.path.isascii():
+        return None
+    top = file.name.partition(".")[0]
+    if file.source_root is not None:
+        base = "" if file.source_root in (".", "") else file.source_root + "/"
+    elif file.name in modules or file.name.replace(".", "/") + ".py" != file.path \
+            or not all(part.isidentifier() for part in file.name.split(".")):
+        return None
+    else:
+        base = ""
+    return ScanTarget(file.path, file.name, os.path.join(root, base + top))
 
 
 def shadowed_submodules(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, tuple[str, int, str]]:

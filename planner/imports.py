@@ -1,14 +1,28 @@
-"""One pass over one file's AST: its imports, its string references and the names it binds.
+"""One pass over one file: its imports, its string references and the names it binds.
 
-Every file is parsed exactly once (``ast``, which is 2.5-4x faster than libcst for reading); the
-facts collected here feed the import graph, the reference list and the hazard checks.
+Every file is parsed exactly once: a plain file (most of a typical package: imports at module
+level, no string references) by grimp's Rust scanner, whose import lines give all its facts; any
+other by ``ast`` (2.5-4x faster than libcst for reading), walked in Python. Both give the same
+facts, which feed the import graph, the reference list and the hazard checks.
 """
 
 from __future__ import annotations
 
 import ast
+import os
 import re
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+try:  # grimp's internals: should they move, every file takes ``extract`` (slower, same facts)
+    from grimp import _rustgrimp  # type: ignore[attr-defined]
+    from grimp.application.ports.modulefinder import FoundPackage, ModuleFile
+    from grimp.domain.valueobjects import Module
+    from grimp.exceptions import SourceSyntaxError
+except ImportError:  # pragma: no cover - grimp is a dependency
+    _rustgrimp = None
 
 #: First line of a compatibility shim Guardian writes at an old module path (codemods/shims.py).
 SHIM_MARKER = "# guardian-shim:"
@@ -32,9 +46,9 @@ CALL_KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class ImportFact:
-    """One imported name: ``import a.b`` gives one, ``from a import b, c`` gives two."""
+class ImportFact(NamedTuple):
+    """One imported name: ``import a.b`` gives one, ``from a import b, c`` gives two. (A named tuple:
+    a large checkout has tens of thousands, and a frozen dataclass costs 5x as much to build.)"""
 
     line: int
     form: str  #: "import" | "import-as" | "from" | "from-as" | "from-star"
@@ -77,10 +91,12 @@ class FileFacts:
     strings: list[StringFact] = field(default_factory=list)
     #: module-level names bound by something other than a plain ``import``/``from . import x``
     #: of a module (def, class, assignment, ``from .x import y``): shadowing candidates in a package.
+    #: Kept for package ``__init__.py`` files only, the only ones it is read for.
     bound_names: dict[str, int] = field(default_factory=dict)
     #: names of __all__ entries (string values)
     dunder_all: list[str] = field(default_factory=list)
-    #: parameters, call keywords, attribute names and function locals: the rich ``box=`` hazard
+    #: names imported by ``from x import name`` that the file also uses as a parameter, call
+    #: keyword, attribute name or function local: the rich ``box=`` hazard
     other_names: set[str] = field(default_factory=set)
     syntax_error: tuple[int, str] | None = None
     #: a compatibility shim Guardian wrote (first line ``# guardian-shim: old -> new``): not a module
@@ -88,11 +104,22 @@ class FileFacts:
     shim: bool = False
 
 
+#: Words that make a file worth the expression scan wherever they occur (dynamic imports, lists of names).
+_REFERENCE_WORDS = (b"import_module", b"__import__", b"resolve_name", b"pytest_plugins", b"__all__")
+
+
 def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
     """A regex (as bytes, so worker processes can receive it) that finds the files worth an
     expression-level scan: a quoted dotted path into the checkout's packages, or a dynamic import."""
     names = b"|".join(re.escape(t.encode()) for t in sorted(top_level, key=len, reverse=True)) or b"(?!)"
-    return rb"[\"'](?:" + names + rb")[.:\"']|import_module|__import__|resolve_name|pytest_plugins|__all__"
+    return rb"[\"'](?:" + names + rb")[.:\"']|" + b"|".join(_REFERENCE_WORDS)
+
+
+def reference_parts(top_level: frozenset[str] | set[str]) -> tuple[re.Pattern[bytes], tuple[bytes, ...]]:
+    """:func:`reference_filter` as a regex for its quoted paths and its words for ``in`` tests:
+    the same matches, found several times faster."""
+    names = b"|".join(re.escape(t.encode()) for t in sorted(top_level, key=len, reverse=True)) or b"(?!)"
+    return re.compile(rb"[\"'](?:" + names + rb")[.:\"']"), _REFERENCE_WORDS
 
 
 def extract(source: str | bytes, path: str, interesting: bytes | None = None) -> FileFacts:
@@ -117,6 +144,9 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
     walker.body(tree.body, docstring_of=tree)
     if interesting is None or re.search(interesting, raw):
         _expressions(tree, facts, walker.skip)
+    if path.rpartition("/")[2] != "__init__.py":
+        facts.bound_names = {}
+    facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
 
 
@@ -315,3 +345,259 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
         if id(constant) not in skip and id(constant) not in annotation_strings:
             facts.strings.append(StringFact(constant.lineno, "string", text))
+
+
+# --- The fast path: a plain file read from its import statements alone -------------------------
+#
+# grimp's Rust scanner (ruff's parser, on every core) finds the line of every import statement;
+# a "plain" file is one whose facts follow from those lines and its text, with nothing that needs
+# the statement walk or the expression scan: every import at column 0 (module level, so lazy,
+# conditional, TYPE_CHECKING and optional are all false), no string reference (``interesting``
+# does not match, no doctest or Sphinx role), and no name imported by ``from x import name`` used
+# as anything but ``name.attr`` (so no local-name clash). Anything else takes ``extract``.
+#
+# ruff's parser accepts some text CPython rejects; a file showing any such construct is not plain,
+# so that a syntax error stays a syntax error (tests/planner/test_fast_imports.py checks each):
+# syntax newer than this interpreter (f-strings before 3.12 because of PEP 701, type parameters,
+# template strings, ``except A, B:``, ``lazy import``), tabs in indentation, control characters
+# and bare CRs, backslash continuations, encodings (non-ASCII text or a coding cookie), unpacking
+# in a comprehension (``[*a for a in b]``) and ``f((a)=1)``.
+
+#: Substrings that rule a file out: doctests and Sphinx roles (docstring strings), backslash
+#: continuations, PEP 401, 100 spaces (CPython allows 100 indentation levels).
+_NOT_PLAIN_TEXT = (b">>>", b":`", b"\\\n", b"\\\r\n", b"barry_as_FLUFL", b" " * 100)
+_PRINTABLE = bytes(range(32, 127)) + b"\t\n\r"  # any other byte is a control character
+_TAB_INDENT = re.compile(rb"^ *\t", re.MULTILINE)
+_BARE_CR = re.compile(rb"\r(?!\n)")
+#: Constructs ruff accepts and this interpreter may not: a cheap regex finds candidates, an exact
+#: one (applied to files with a candidate only) decides.
+_SUSPECTS: list[tuple[re.Pattern[bytes], re.Pattern[bytes]]] = [
+    (re.compile(rb"\)[ \t]*=(?!=)"), re.compile(rb"\)[ \t]*=(?!=)")),  # f((a)=1)
+]
+if sys.version_info < (3, 12):  # PEP 701 f-strings
+    _SUSPECTS.append((re.compile(rb"[fFrR]['\"]"), re.compile(rb"(?<![A-Za-z0-9_])(?:[fF][rR]?|[rR][fF])['\"]")))
+if sys.version_info < (3, 13):  # PEP 695 type parameters and aliases, PEP 696 defaults
+    _SUSPECTS += [(re.compile(rb"type[ \t]+[A-Za-z_]"), re.compile(rb"^[ \t]*type[ \t]+[A-Za-z_]", re.MULTILINE)),
+                  (re.compile(rb"def[ \t]+[A-Za-z_]\w*[ \t]*\["), re.compile(rb"def[ \t]+[A-Za-z_]\w*[ \t]*\[")),
+                  (re.compile(rb"class[ \t]+[A-Za-z_]\w*[ \t]*\["), re.compile(rb"class[ \t]+[A-Za-z_]\w*[ \t]*\["))]
+if sys.version_info < (3, 14):  # PEP 750 template strings, PEP 758 ``except A, B:``
+    _SUSPECTS += [(re.compile(rb"[tTrR]['\"]"), re.compile(rb"(?<![A-Za-z0-9_])(?:[tT][rR]?|[rR][tT])['\"]")),
+                  (re.compile(rb"except[^\n:#]*,"),
+                   re.compile(rb"^[ \t]*except[ \t]*\*?[ \t]*(?:[A-Za-z_][^\n(:#]*|\([^\n)]*\)[ \t]*),", re.MULTILINE))]
+#: An opening bracket whose first element is starred: checked for a comprehension.
+_STAR_OPEN = re.compile(rb"[\[{(][ \t\r\n]*\*")
+#: A relative ``from``: its dots must not climb above the top-level package (grimp would panic).
+RELATIVE = re.compile(rb"\bfrom[ \t]*((?:\.[ \t]*)+)")
+
+
+def plain(raw: bytes, references: tuple[re.Pattern[bytes], tuple[bytes, ...]]) -> bool:
+    """Whether the fast path may read ``raw`` (see the comment above); False sends it to ``extract``.
+
+    ``references`` is :func:`reference_filter` in two parts: it matches where its regex matches or
+    one of its words occurs (:func:`reference_parts`)."""
+    if not raw.isascii() or raw.translate(None, _PRINTABLE) or raw.endswith(b"\\") \
+            or any(text in raw for text in _NOT_PLAIN_TEXT) or any(word in raw for word in references[1]) \
+            or references[0].search(raw):
+        return False
+    if b"coding" in b"\n".join(raw.split(b"\n", 2)[:2]):  # a PEP 263 cookie: CPython decodes, grimp may not
+        return False
+    if (b"\t" in raw and _TAB_INDENT.search(raw)) or (b"\r" in raw and _BARE_CR.search(raw)):
+        return False
+    if any(cheap.search(raw) and exact.search(raw) for cheap, exact in _SUSPECTS):
+        return False
+    return not any(_starred_comprehension(raw, match.start()) for match in _STAR_OPEN.finditer(raw))
+
+
+def _starred_comprehension(raw: bytes, start: int) -> bool:
+    """Whether the bracket at ``start`` (first element starred) may hold a comprehension; a string
+    or a comment inside it counts as yes, since brackets in them would mislead the count."""
+    depth = 0
+    for position in range(start, len(raw)):
+        char = raw[position]
+        if char in b"([{":
+            depth += 1
+        elif char in b")]}":
+            depth -= 1
+            if depth == 0:
+                return False
+        elif char in b"'\"#":
+            return True
+        elif depth == 1 and raw.startswith(b"for", position) and not raw[position - 1:position].isalnum() \
+                and not raw[position + 3:position + 4].isalnum() and raw[position - 1:position] != b"_" \
+                and raw[position + 3:position + 4] != b"_":
+            return True
+    return True
+
+
+def facts_from_import_lines(raw: bytes, path: str, lines: Iterable[int]) -> FileFacts | None:
+    """The facts of a plain file (:func:`plain`) from the lines where its import statements start
+    (grimp's scan); None when they cannot be read from those lines alone: ``extract`` it instead."""
+    facts = FileFacts(path)
+    facts.shim = raw.startswith(SHIM_MARKER.encode())
+    text = raw.split(b"\n")
+    imports = facts.imports
+    for number in sorted(lines):
+        if not 0 < number <= len(text):  # the file changed under the scan
+            return None
+        statement, last = text[number - 1], number - 1
+        if b"(" in statement.split(b"#", 1)[0]:
+            statement, last = _continued(text, last)
+        parsed = _STATEMENTS.get(statement)
+        if parsed is None:
+            parsed = _STATEMENTS[statement] = _parse_statement(statement)
+        if not parsed:
+            return None
+        for form, module, level, name, alias in parsed:
+            imports.append(ImportFact(number, form, module, level, name, alias, False, False, False, False))
+        text[number - 1:last + 1] = [b""] * (last + 2 - number)  # searched below for other uses of the names
+    names = {imp.name for imp in imports if imp.form == "from" and imp.name is not None}
+    if names and not _loads_only(b"\n".join(text), names):
+        return None
+    return facts
+
+
+def _continued(text: list[bytes], index: int) -> tuple[bytes, int]:
+    """A statement with a parenthesized name list, its lines joined (comments dropped), and its
+    last line; an unclosed list gives b"" (not a statement)."""
+    parts = [text[index].split(b"#", 1)[0]]
+    last = index
+    while b")" not in parts[-1]:
+        last += 1
+        if last >= len(text):
+            return b"", index
+        parts.append(text[last].split(b"#", 1)[0])
+    return b" ".join(parts), last
+
+
+#: Parsed import statements by text: the same lines recur across a checkout (``import os``).
+_STATEMENTS: dict[bytes, tuple[tuple[str, str, int, str | None, str | None], ...]] = {}
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
+_FROM = re.compile(r"from\s*((?:\.\s*)*)(.*?)\s*\bimport\b\s*(.*)\Z", re.DOTALL)
+
+
+def _parse_statement(raw: bytes) -> tuple[tuple[str, str, int, str | None, str | None], ...]:
+    """``(form, module, level, name, alias)`` for each name of one import statement starting at
+    column 0 (as ``_Statements`` records them at module level); () if it is not that alone."""
+    if not raw.startswith((b"import", b"from")):
+        return ()
+    statement = raw.split(b"#", 1)[0].decode("ascii").strip()
+    if ";" in statement:
+        return ()
+    if statement.startswith("import") and statement[6:7].isspace():
+        names = _aliases(statement[7:])
+        return tuple(("import-as" if alias else "import", name, 0, None, alias) for name, alias in names or ())
+    match = _FROM.match(statement)
+    if match is None:
+        return ()
+    level = match.group(1).count(".")
+    module = "".join(match.group(2).split())
+    rest = match.group(3).strip()
+    if (module and not _DOTTED.match(module)) or not (module or level):
+        return ()
+    if rest == "*":
+        return (("from-star", module, level, "*", None),)
+    if rest.startswith("("):
+        if not rest.endswith(")"):
+            return ()
+        rest = rest[1:-1].strip()
+        rest = rest[:-1] if rest.endswith(",") else rest
+    names = _aliases(rest)
+    if not names or any("." in name for name, _ in names):
+        return ()
+    return tuple(("from-as" if alias else "from", module, level, name, alias) for name, alias in names)
+
+
+def _aliases(text: str) -> list[tuple[str, str | None]] | None:
+    """``a.b as c, d`` -> ``[("a.b", "c"), ("d", None)]``; None if it is not such a list."""
+    found: list[tuple[str, str | None]] = []
+    for item in text.split(","):
+        words = item.split()
+        alias = None
+        if len(words) >= 3 and words[-2] == "as":
+            alias, words = words[-1], words[:-2]
+            if not _DOTTED.match(alias) or "." in alias:
+                return None
+        name = "".join(words)
+        if not _DOTTED.match(name):
+            return None
+        found.append((name, alias))
+    return found
+
+
+#: What follows a name only where it is read, never bound: ``name.attr``, ``name(...)``,
+#: ``name[...]``, an operator, a comparison, ``if``/``else``/``and``/``or``/``in``/``is``/``not``.
+#: (A parameter or target is followed by ``=``, ``:``, ``,``, a closing bracket or a line end.)
+_LOAD = re.compile(rb"[ \t]*(?:[.(\[+\-*/%@&|^<>]|==|!=|(?:if|else|and|or|in|is|not)\b)")
+
+
+def _loads_only(body: bytes, names: set[str]) -> bool:
+    """Whether every use of ``names`` in ``body`` (the file without its import statements) is a
+    read (:data:`_LOAD`): never a parameter, a local or an attribute assigned to (``x.name = 1``
+    ends in ``=``), so ``other_names`` is empty. Keywords and ``self.name`` come from the
+    expression scan, which never runs for a plain file."""
+    for name in names:
+        word = name.encode()
+        position = body.find(word)
+        while position >= 0:
+            end = position + len(word)
+            if not (body[position - 1:position].isalnum() or body[position - 1:position] == b"_"
+                    or body[end:end + 1].isalnum() or body[end:end + 1] == b"_") and not _LOAD.match(body, end):
+                return False
+            position = body.find(word, end)
+    return True
+
+
+@dataclass(frozen=True)
+class ScanTarget:
+    """A file for grimp's scanner: its module name and where that name's top-level package is."""
+
+    path: str  #: repo-relative
+    module: str  #: dotted; ``top`` is its first part
+    directory: str  #: the top-level package's directory (``<dir>.py`` for a top-level module)
+
+    @property
+    def top(self) -> str:
+        return self.module.partition(".")[0]
+
+
+def import_lines(root: str, targets: Sequence[ScanTarget]) -> dict[str, set[int]]:
+    """The lines where import statements start, by path, from grimp's Rust scanner (every core).
+
+    A file ruff cannot parse is left out (``extract`` reports its syntax error), as is everything
+    when the scanner fails otherwise: the fast path only ever saves time."""
+    if _rustgrimp is None or not targets:
+        return {}
+    by_filename = {os.path.normpath(os.path.join(root, t.path)): t for t in targets}
+    found: dict[str, set[int]] = {}
+    pending = [list(targets)]
+    while pending:
+        group = pending.pop()
+        try:
+            scanned = _scan(group)
+        except SourceSyntaxError as exc:
+            bad = by_filename.get(os.path.normpath(exc.filename))
+            if bad is None or bad not in group:
+                return {}
+            rest = [t for t in group if t is not bad]
+            half = len(rest) // 2 if len(rest) > 64 else len(rest)  # more errors cost a half each
+            pending += [part for part in (rest[:half], rest[half:]) if part]
+            continue
+        except BaseException as exc:  # noqa: BLE001 - a panic of the extension is a BaseException
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            return {}
+        found.update(scanned)
+    return found
+
+
+def _scan(targets: list[ScanTarget]) -> dict[str, set[int]]:
+    modules: dict[tuple[str, str], list[ModuleFile]] = {}
+    for target in targets:
+        modules.setdefault((target.top, target.directory), []).append(ModuleFile(Module(target.module), 0.0))
+    packages = {FoundPackage(top, directory, frozenset(files)) for (top, directory), files in modules.items()}
+    result = _rustgrimp.scan_for_imports(
+        module_files=tuple(f for files in modules.values() for f in files), found_packages=packages,
+        include_external_packages=True, exclude_type_checking_imports=False,
+        file_system=_rustgrimp.RealBasicFileSystem())
+    paths = {t.module: t.path for t in targets}
+    return {paths[module.name]: {i.line_number for i in imports} for module, imports in result.items()}

@@ -18,8 +18,13 @@ def test_cache_hits_unchanged_files_and_misses_edited_ones(write_tree, monkeypat
     parsed: list[str] = []
     import planner.graph as graph
 
-    real = graph._read_and_extract
-    monkeypatch.setattr(graph, "_read_and_extract", lambda r, p, i: parsed.append(p) or real(r, p, i))
+    real = graph._parse_all  # both ways of reading a file (grimp's scanner, ast) start there
+
+    def parse_all(root, files, *args, **kwargs):
+        parsed.extend(f.path for f in files)
+        return real(root, files, *args, **kwargs)
+
+    monkeypatch.setattr(graph, "_parse_all", parse_all)
     (root / "pkg/a.py").write_text("import pkg\n")  # same size class, new content: ctime moves
     second = scan_repo(config, cache=PickleFactsCache(root))
     assert parsed == ["pkg/a.py"]  # only the edited file was parsed again

@@ -1,0 +1,151 @@
+"""The fast path (grimp's Rust scanner, then the import lines) gives exactly the facts ``extract``
+gives, for every file it takes; whatever it cannot read exactly, syntax errors included, it leaves
+to ``extract``."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+import networkx
+import pytest
+
+from planner.config import Config
+from planner.discover import discover
+from planner.graph import fast_facts, scan_repo
+from planner.imports import extract, reference_filter
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+from synth import make_repo  # noqa: E402
+
+
+def fast_and_exact(config: Config) -> tuple[int, dict[str, tuple[object, object]]]:
+    """(files, {path: (fast facts, extract facts)}) for every file the fast path took."""
+    found = discover(config)
+    files = [*found.modules.values(), *found.scripts]
+    interesting = reference_filter(found.top_level)
+    _, fast = fast_facts(config.root, files, found.top_level)
+    return len(files), {path: (facts, extract((config.root / path).read_bytes(), path, interesting))
+                        for path, facts in fast.items()}
+
+
+def assert_same(pairs: dict[str, tuple[object, object]]) -> None:
+    different = {path: pair for path, pair in pairs.items() if pair[0] != pair[1]}
+    assert not different, next(iter(different.items()))
+
+
+def test_synthetic_repository_mostly_fast_and_exact(tmp_path: Path):
+    root = make_repo(tmp_path / "synth", 400)
+    files, pairs = fast_and_exact(Config(root=root, source_roots=("src",)))
+    assert_same(pairs)
+    assert len(pairs) >= 0.7 * files  # lazy imports in functions and packages take extract
+
+
+def test_sample_repo_exact():
+    config = Config(root=REPO_ROOT / "sample_repo", source_roots=("src",))
+    assert_same(fast_and_exact(config)[1])
+
+
+@pytest.mark.parametrize("package", [networkx, click], ids=lambda p: p.__name__)
+def test_real_packages_exact(tmp_path: Path, package):
+    """Installed packages as checkouts: every file the fast path takes reads as ``extract`` reads it."""
+    root = tmp_path / "checkout"
+    shutil.copytree(Path(package.__file__).parent, root / "src" / package.__name__,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    files, pairs = fast_and_exact(Config(root=root, source_roots=("src",)))
+    assert_same(pairs)
+
+
+#: Module texts, each written as pkg/mod.py beside pkg/other.py; True: the fast path must take it.
+CASES = {
+    "forms": ("import os, pkg.other as o\nimport pkg . other\nfrom . import other\nfrom .other import (x,\n"
+              "    y as z,  # a comment ) here\n)\nfrom pkg.other import *\nfrom .. import pkg\n", True),
+    "uses_that_read": ("from pkg import other\n\nother.f(other(1), other[2])\n\ndef g(x):\n    return other .h\n"
+                       "\ny = [other + 1, other*2, other == 3, other if other else other.x]\n", True),
+    "future_and_docstring": ('"""Doc."""\nfrom __future__ import annotations\n\nX = 1  # from pkg import other\n'
+                             's = """\nimport os\n"""\n', True),
+    "import_in_string_only": ('s = """\nfrom pkg import other\n"""\n', True),
+    "crlf": ("import os\r\nfrom pkg import other\r\nother.f()\r\n", True),
+    "empty": ("", True),
+    # A name imported by ``from`` and also a parameter, a local, an attribute assigned, a keyword.
+    "parameter": ("from pkg import other\n\ndef f(other):\n    return other\n", False),
+    "local": ("from pkg import other\n\ndef f():\n    other = 1\n", False),
+    "attribute_target": ("from pkg import other\n\nclass A:\n    def f(self):\n        self.other = 1\n", False),
+    "keyword": ("from pkg import other\n\nf(other=1)\n", False),
+    "annotated_local": ("from pkg import other\n\ndef f():\n    other: int = 1\n", False),
+    "tuple_local": ("from pkg import other\n\ndef f():\n    a, other = 1, 2\n", False),
+    "multiline_parameters": ("from pkg import other\n\ndef f(\n    a,\n    other\n):\n    pass\n", False),
+    # Imports whose flags need the statement walk.
+    "lazy": ("def f():\n    import os\n", False),
+    "type_checking": ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import os\n", False),
+    "optional": ("try:\n    import os\nexcept ImportError:\n    os = None\n", False),
+    "one_line_if": ("if True: import os\n", False),
+    "semicolon": ("import os; import sys\n", False),
+    # String references and docstrings that feed the reference list.
+    "mock_patch": ('from unittest import mock\nmock.patch("pkg.other.x")\n', False),
+    "dunder_all": ('__all__ = ["x"]\n', False),
+    "doctest": ('"""\n>>> import pkg.other\n"""\n', False),
+    "sphinx": ('"""See :mod:`pkg.other`."""\n', False),
+    # Text ruff's parser accepts and CPython (this version or an older one) may reject.
+    "fstring_nested_quotes": ('x = f"{"a"}"\n', False),
+    "fstring_backslash": ("x = f\"{'\\n'.join(y)}\"\n", False),
+    "type_alias": ("type X = int\n", False),
+    "generic_function": ("def f[T](x: T) -> T:\n    return x\n", False),
+    "generic_class": ("class C[T]:\n    pass\n", False),
+    "template_string": ('x = t"hi"\n', False),
+    "except_without_parentheses": ("try:\n    pass\nexcept A, B:\n    pass\n", False),
+    "lazy_import": ("lazy import os\n", False),
+    "tab_indentation": ("if x:\n\tif y:\n        pass\n", False),
+    "list_comprehension_unpacking": ("x = [*a for a in b]\n", False),
+    "dict_comprehension_unpacking": ("x = {**a for a in b}\n", False),
+    "generator_argument_unpacking": ("f(*a for a in b)\n", False),
+    "parenthesized_keyword": ("f((a)=1)\n", False),
+    "deep_relative_import": ("from ........ import x\n", False),
+    "null_byte": ("x = 1\0\n", False),
+    "bare_cr": ("import os\rimport sys\n", False),
+    "latin1_cookie": ("# -*- coding: latin-1 -*-\nimport os\n", False),
+    "non_ascii": ("import os\nname = 'caf\u00e9'\n", False),
+    "backslash_continuation": ("import os, \\\n    sys\n", False),
+    "syntax_error": ("def f(:\n", False),
+    "ruff_rejects_cpython_accepts": ("f(a=1, a=2)\nimport os\n", False),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case_fast_only_when_exact(tmp_path: Path, name: str):
+    text, taken = CASES[name]
+    root = tmp_path / "repo"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg" / "__init__.py").write_text("")
+    (root / "pkg" / "other.py").write_text("x = y = 1\n")
+    (root / "pkg" / "mod.py").write_bytes(text.encode("utf-8"))
+    _, pairs = fast_and_exact(Config(root=root, source_roots=(".",)))
+    assert_same(pairs)
+    assert ("pkg/mod.py" in pairs) == taken
+    if not taken:  # the ast path still reads it, and a syntax error stays a finding
+        scan = scan_repo(Config(root=root, source_roots=(".",)))
+        assert scan.facts["pkg/mod.py"] == extract(text.encode("utf-8"), "pkg/mod.py",
+                                                   reference_filter(scan.top_level))
+
+
+def test_many_syntax_errors_each_a_finding(write_tree):
+    """The scanner stops at the first file it cannot parse; the others are still scanned."""
+    files = {f"pkg/m{i}.py": ("def f(:\n" if i % 7 == 0 else f"import pkg.m{i - 1}\n") for i in range(1, 200)}
+    root = write_tree({"pkg/__init__.py": "", **files})
+    scan = scan_repo(Config(root=root, source_roots=(".",)))
+    assert {p.path for p in scan.syntax_errors} == {f"pkg/m{i}.py" for i in range(7, 200, 7)}
+    assert scan.graph.has_edge("pkg.m2", "pkg.m1") and scan.graph.has_edge("pkg.m199", "pkg.m198")
+
+
+def test_fast_facts_of_a_plain_module(write_tree):
+    root = write_tree({"pkg/__init__.py": "", "pkg/a.py": "x = 1\n",
+                       "pkg/b.py": "import pkg.a as a\nfrom .a import (\n    x,\n)\n\nprint(a.x + x.real)\n"})
+    config = Config(root=root, source_roots=(".",))
+    found = discover(config)
+    _, fast = fast_facts(root, [*found.modules.values()], found.top_level)
+    facts = fast["pkg/b.py"]
+    assert [(i.line, i.form, i.module, i.level, i.name, i.alias) for i in facts.imports] == [
+        (1, "import-as", "pkg.a", 0, None, "a"), (2, "from", "a", 1, "x", None)]
