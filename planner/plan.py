@@ -24,7 +24,7 @@ import networkx as nx
 from planner.config import Config
 from planner.convention import Audit, audit
 from planner.errors import InputError
-from planner.graph import Reference, RepoScan, scan_repo
+from planner.graph import Reference, RepoScan, paused_gc, scan_repo
 from planner.hazards import Hazard, find_hazards
 from planner.layers import dependency_order
 
@@ -214,6 +214,11 @@ def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[
         InputError: the repository or a source root does not exist.
     """
     scan = scan or scan_repo(config)
+    with paused_gc():
+        return _plan(config, scan, tuple(enums), first_batch)
+
+
+def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], first_batch: int) -> Plan:
     result = audit(config, scan)
     hazards = find_hazards(scan)
     renames, conflicts = _renames(config, scan, result, hazards)
@@ -223,7 +228,7 @@ def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[
                           "dependency order is unknown: fix it or exempt it")
                  for problem in scan.syntax_errors if problem.path in placed] + conflicts
     batches = _batches(config, scan, result.assignment.graph, renames, first_batch)
-    return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), tuple(enums), tuple(hazards))
+    return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), enums, tuple(hazards))
 
 
 def _renames(config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard]) -> tuple[list[Rename], list[Conflict]]:
