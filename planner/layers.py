@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -102,9 +102,10 @@ def _layers(config: Config, scan: RepoScan, graph: nx.DiGraph) -> dict[str, tupl
     configured = {n: v for n, v in matched.items() if v}  # 0 means "auto"
     ceiling = max(configured.values(), default=0)
     result: dict[str, tuple[int, str]] = {}
+    successors = _successors(graph)
     # What a module imports comes first: leaves, then the layers above them.
-    for members in components_leaves_first(graph, {n: n for n in graph}):
-        below = [result[dep][0] for m in members for dep in graph.successors(m) if dep in result]
+    for members in _leaves_first(successors, {n: n for n in successors}):
+        below = [result[dep][0] for m in members for dep in successors[m] if dep in result]
         auto = 1 + max(below, default=0)
         if ceiling:
             auto = min(auto, ceiling)
@@ -134,28 +135,51 @@ def _positions(placements: dict[str, Placement], graph: nx.DiGraph, keys: Mappin
     for workflow, names in by_workflow.items():
         if workflow is None:
             continue
-        order = dependency_order(graph.subgraph(names), {n: keys[n] for n in names})
+        order = dependency_order(graph, {n: keys[n] for n in names}, within=names)
         for index, name in enumerate(order, start=1):
             p = placements[name]
             result[name] = Placement(p.module, p.path, p.workflow, p.layer, p.layer_source, index, len(order))
     return result
 
 
-def components_leaves_first(graph: nx.DiGraph, keys: Mapping[str, str]) -> list[list[str]]:
-    """The import cycles (strongly connected components, NetworkX) of ``graph`` in dependency
-    order: a component comes after every component it imports; among ready ones, the smallest key
-    first. Members are sorted by key. Kahn's algorithm over a heap: no condensed graph is built."""
-    components = [sorted(c, key=keys.__getitem__) for c in nx.strongly_connected_components(graph)]
+def components_leaves_first(graph: nx.DiGraph, keys: Mapping[str, str],
+                            within: Collection[str] | None = None) -> list[list[str]]:
+    """The import cycles (strongly connected components) of ``graph`` (or of its subgraph on
+    ``within``) in dependency order: a component comes after every component it imports; among
+    ready ones, the smallest key first. Members are sorted by key. Keys are unique, so the order
+    depends on them alone."""
+    return _leaves_first(_successors(graph, within), keys)
+
+
+def dependency_order(graph: nx.DiGraph, keys: Mapping[str, str], within: Collection[str] | None = None) -> list[str]:
+    """Modules in dependency order (imported before importer); a cycle's members, and ties, by key."""
+    return [member for component in components_leaves_first(graph, keys, within) for member in component]
+
+
+def _successors(graph: nx.DiGraph, within: Collection[str] | None = None) -> dict[str, list[str]]:
+    """Plain adjacency lists (NetworkX's views cost several times more to walk)."""
+    if within is None:
+        return {node: list(targets) for node, targets in graph.adjacency()}
+    inside = set(within)
+    adjacency = graph.adj
+    return {node: [t for t in adjacency[node] if t in inside] for node in graph if node in inside}
+
+
+def _leaves_first(successors: Mapping[str, list[str]], keys: Mapping[str, str]) -> list[list[str]]:
+    """Kahn's algorithm over a heap on the strongly connected components: no condensed graph is built."""
+    components = [sorted(c, key=keys.__getitem__) for c in _strongly_connected(successors)]
     component_of = {node: i for i, members in enumerate(components) for node in members}
     waiting = [0] * len(components)  # how many distinct components each one still waits for
     dependents: list[list[int]] = [[] for _ in components]
     seen: set[tuple[int, int]] = set()
-    for importer, imported in graph.edges:
-        a, b = component_of[importer], component_of[imported]
-        if a != b and (a, b) not in seen:
-            seen.add((a, b))
-            waiting[a] += 1
-            dependents[b].append(a)
+    for importer, targets in successors.items():
+        a = component_of[importer]
+        for imported in targets:
+            b = component_of[imported]
+            if a != b and (a, b) not in seen:
+                seen.add((a, b))
+                waiting[a] += 1
+                dependents[b].append(a)
     ready = [(keys[members[0]], i) for i, members in enumerate(components) if not waiting[i]]
     heapq.heapify(ready)
     order: list[list[str]] = []
@@ -169,9 +193,46 @@ def components_leaves_first(graph: nx.DiGraph, keys: Mapping[str, str]) -> list[
     return order
 
 
-def dependency_order(graph: nx.DiGraph, keys: Mapping[str, str]) -> list[str]:
-    """Modules in dependency order (imported before importer); a cycle's members, and ties, by key."""
-    return [member for component in components_leaves_first(graph, keys) for member in component]
+def _strongly_connected(successors: Mapping[str, list[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, iterative (import chains are deeper than Python's
+    recursion limit allows)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in successors:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors[root]))]
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors[child])))
+                    break
+                if child in on_stack and index[child] < low[node]:
+                    low[node] = index[child]
+            else:
+                work.pop()
+                if work and low[node] < low[work[-1][0]]:
+                    low[work[-1][0]] = low[node]
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    found.append(component)
+    return found
 
 
 def _violations(scan: RepoScan, layers: Mapping[str, int], exempt: frozenset[str]) -> tuple[LayerViolation, ...]:
