@@ -58,6 +58,43 @@ def scratch_parent(needed: int) -> str | None:
     return None
 
 
+#: Scratch copies are named ``guardian-apply-<pid>-<random>``: the pid lets a later run remove the
+#: copy of an apply that was killed (in ``/dev/shm`` it would hold memory until the next reboot).
+SCRATCH_PREFIX = "guardian-apply-"
+
+
+def remove_stale_scratch(parent: str | None) -> list[str]:
+    """Remove scratch copies under ``parent`` (the system's temporary directory for None) whose
+    process is gone. Returns: the directories removed."""
+    removed = []
+    try:
+        candidates = list(Path(parent or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"))
+    except OSError:
+        return removed
+    for candidate in candidates:
+        pid = candidate.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit() or not candidate.is_dir() or candidate.is_symlink() or _alive(int(pid)):
+            continue
+        try:
+            if candidate.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(candidate, ignore_errors=True)
+        removed.append(str(candidate))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
 def _words(data: bytes) -> frozenset[bytes]:
     return frozenset(_WORD.findall(data))
 
@@ -69,7 +106,9 @@ class Workspace:
         self.repo = repo
         files = sorted(set(files))
         needed = sum((repo / rel).stat().st_size for rel in files)
-        self.root = Path(tempfile.mkdtemp(prefix="guardian-apply-", dir=scratch_parent(needed)))
+        parent = scratch_parent(needed)
+        remove_stale_scratch(parent)
+        self.root = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
         self.original: dict[str, bytes] = {}
         self.origin: dict[str, str] = {}  #: current path -> path in the real tree (for moved files)
         self.dirty: set[str] = set()
