@@ -1,7 +1,7 @@
 """One pass over one file: its imports, its string references and the names it binds.
 
-Every file is parsed exactly once: a plain file (most of a typical package: imports at module
-level, no string references) by grimp's Rust scanner, whose import lines give all its facts; any
+Every file is parsed exactly once: a plain file (most of a typical package: no string references,
+no syntax this interpreter may reject) by grimp's Rust scanner, whose import lines give all its facts; any
 other by ``ast`` (2.5-4x faster than libcst for reading), walked in Python. Both give the same
 facts, which feed the import graph, the reference list and the hazard checks.
 """
@@ -352,9 +352,10 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
 # grimp's Rust scanner (ruff's parser, on every core) finds the line of every import statement;
 # a "plain" file is one whose facts follow from those lines and its text, with nothing that needs
 # the statement walk or the expression scan: every import at column 0 (module level, so lazy,
-# conditional, TYPE_CHECKING and optional are all false), no string reference (``interesting``
-# does not match, no doctest or Sphinx role), and no name imported by ``from x import name`` used
-# as anything but ``name.attr`` (so no local-name clash). Anything else takes ``extract``.
+# conditional, TYPE_CHECKING and optional are all false) or inside blocks whose one-line headers
+# give those flags (:class:`_Blocks`), no string reference (``interesting`` does not match, no
+# doctest or Sphinx role), and no name imported by ``from x import name`` used as anything but a
+# read (``name.attr``, ``if name:``; so no local-name clash). Anything else takes ``extract``.
 #
 # ruff's parser accepts some text CPython rejects; a file showing any such construct is not plain,
 # so that a syntax error stays a syntax error (tests/planner/test_fast_imports.py checks each):
@@ -436,19 +437,31 @@ def facts_from_import_lines(raw: bytes, path: str, lines: Iterable[int]) -> File
     facts.shim = raw.startswith(SHIM_MARKER.encode())
     text = raw.split(b"\n")
     imports = facts.imports
-    for number in sorted(lines):
+    numbers = sorted(lines)
+    blocks = None
+    if any(0 < number <= len(text) and text[number - 1][:1] == b" " for number in numbers):
+        blocks = _Blocks.of(raw, text, numbers)  # before the import lines are blanked below
+        if blocks is None:
+            return None
+    for number in numbers:
         if not 0 < number <= len(text):  # the file changed under the scan
             return None
         statement, last = text[number - 1], number - 1
+        flags = _MODULE_LEVEL
+        if statement[:1] == b" ":
+            flags = blocks.flags(number - 1) if blocks is not None else None
+            if flags is None:
+                return None
+            statement = statement.lstrip(b" ")
         if b"(" in statement.split(b"#", 1)[0]:
-            statement, last = _continued(text, last)
+            statement, last = _continued(text, last, statement)
         parsed = _STATEMENTS.get(statement)
         if parsed is None:
             parsed = _STATEMENTS[statement] = _parse_statement(statement)
         if not parsed:
             return None
         for form, module, level, name, alias in parsed:
-            imports.append(ImportFact(number, form, module, level, name, alias, False, False, False, False))
+            imports.append(ImportFact(number, form, module, level, name, alias, *flags))
         text[number - 1:last + 1] = [b""] * (last + 2 - number)  # searched below for other uses of the names
     names = {imp.name for imp in imports if imp.form == "from" and imp.name is not None}
     if names and not _loads_only(b"\n".join(text), names):
@@ -456,10 +469,10 @@ def facts_from_import_lines(raw: bytes, path: str, lines: Iterable[int]) -> File
     return facts
 
 
-def _continued(text: list[bytes], index: int) -> tuple[bytes, int]:
-    """A statement with a parenthesized name list, its lines joined (comments dropped), and its
-    last line; an unclosed list gives b"" (not a statement)."""
-    parts = [text[index].split(b"#", 1)[0]]
+def _continued(text: list[bytes], index: int, first: bytes) -> tuple[bytes, int]:
+    """A statement with a parenthesized name list (``first``: its first line, unindented), its
+    lines joined (comments dropped), and its last line; an unclosed list gives b"" (not a statement)."""
+    parts = [first.split(b"#", 1)[0]]
     last = index
     while b")" not in parts[-1]:
         last += 1
@@ -467,6 +480,187 @@ def _continued(text: list[bytes], index: int) -> tuple[bytes, int]:
             return b"", index
         parts.append(text[last].split(b"#", 1)[0])
     return b" ".join(parts), last
+
+
+#: (lazy, conditional, type_checking, optional) of an import at column 0.
+_MODULE_LEVEL = (False, False, False, False)
+#: What can hide a line break from the indentation: strings (a multi-line one spans lines), comments
+#: (their quotes and brackets are not code) and brackets (a line inside them continues the one
+#: that opened them). Prefixes do not change where a string ends (``r"\""`` too); f-strings and
+#: t-strings do (nested quotes since 3.12), so a file with one never gets here (:meth:`_Blocks.of`).
+_TOKENS = re.compile(rb'''"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""|\'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*\'\'\''''
+                     rb'''|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|#[^\n]*|[()\[\]{}]''', re.DOTALL)
+_FORMATTED = re.compile(rb"(?<![A-Za-z0-9_])(?:[fFtT][rR]?|[rR][fFtT])['\"]")
+_STATEMENT_START = re.compile(rb"^ *(?:import|from)\b", re.MULTILINE)
+_HEADER = re.compile(rb"(async[ \t]+)?([a-z]+)\b(.*):\Z", re.DOTALL)
+_DOTTED_BYTES = re.compile(rb"[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*\Z")
+_CATCHES = frozenset({b"ImportError", b"ModuleNotFoundError", b"Exception", b"BaseException"})
+#: The flags a block header gives the statements in its body, as ``_Statements`` counts them:
+#: (lazy, conditional); ``if`` / ``elif`` / ``try`` are decided by their expression.
+_BLOCK_FLAGS = {b"def": (True, False), b"class": (False, False), b"match": (False, False),
+                b"else": (False, True), b"except": (False, True), b"finally": (False, True),
+                b"for": (False, True), b"while": (False, True), b"with": (False, True), b"case": (False, True)}
+
+
+class _Blocks:
+    """The blocks enclosing each indented import of a plain file, read from indentation.
+
+    In a file without backslash continuations, tabs or f-strings, a line starts a statement unless
+    it lies inside a multi-line string or inside brackets; the block of a statement indented by
+    ``n`` is headed by the nearest statement before it indented by less. The header (one line,
+    ending in ``:``) says what the block is, as ``_Statements`` sees it. Anything else (a header
+    over several lines, an ``if`` on an expression that is not a dotted name but mentions
+    ``TYPE_CHECKING``, an ``except`` clause naming anything but dotted names) gives None: the file
+    takes ``extract``."""
+
+    def __init__(self, text: list[bytes], inside: set[int]) -> None:
+        self.text = text
+        self.inside = inside  #: 0-based numbers of the lines that do not start a statement
+
+    @classmethod
+    def of(cls, raw: bytes, text: list[bytes], numbers: list[int]) -> _Blocks | None:
+        if _FORMATTED.search(raw):
+            return None
+        inside: set[int] = set()
+        depth = opened = 0
+        for match in _TOKENS.finditer(raw):
+            token = match.group()
+            char = token[:1]
+            if char in b"([{":
+                if not depth:
+                    opened = match.start()
+                depth += 1
+            elif char in b")]}":
+                depth -= 1
+                if depth < 0:
+                    return None
+                if not depth and raw.find(b"\n", opened, match.start()) >= 0:
+                    first = raw.count(b"\n", 0, opened)
+                    inside.update(range(first + 1, first + 1 + raw.count(b"\n", opened, match.start())))
+            elif char != b"#" and b"\n" in token:
+                first = raw.count(b"\n", 0, match.start())
+                inside.update(range(first + 1, first + 1 + token.count(b"\n")))
+        if depth:
+            return None
+        # Every statement importing something is one the scanner reported.
+        reported = {number - 1 for number in numbers}
+        for match in _STATEMENT_START.finditer(raw):
+            line = raw.count(b"\n", 0, match.start())
+            if line not in reported and line not in inside:
+                return None
+        return cls(text, inside)
+
+    def flags(self, index: int) -> tuple[bool, bool, bool, bool] | None:
+        """(lazy, conditional, type_checking, optional) of the statement on line ``index`` (0-based)."""
+        text, inside = self.text, self.inside
+        line = text[index]
+        indent = len(line) - len(line.lstrip(b" "))
+        lazy = conditional = type_checking = optional = False
+        while indent:
+            index -= 1
+            if index < 0:
+                return None
+            line = text[index]
+            code = line.lstrip(b" ")
+            if index in inside or len(line) - len(code) >= indent or not code.strip() or code[:1] == b"#":
+                continue
+            indent = len(line) - len(code)
+            header = self._header(code)
+            if header is None:
+                return None
+            word, expression = header
+            if word in (b"if", b"elif"):
+                checking = self._type_checking(expression)
+                if checking is None:
+                    return None
+                if checking:
+                    type_checking = True
+                if word == b"elif" or not checking:
+                    conditional = True
+            elif word == b"try":
+                if expression:
+                    return None
+                catches = self._try_catches(index, indent)
+                if catches is None:
+                    return None
+                conditional = True
+                optional = optional or catches
+            elif word in _BLOCK_FLAGS:
+                block_lazy, block_conditional = _BLOCK_FLAGS[word]
+                lazy = lazy or block_lazy
+                conditional = conditional or block_conditional
+            else:
+                return None
+        return lazy, conditional, type_checking, optional
+
+    @staticmethod
+    def _header(code: bytes) -> tuple[bytes, bytes] | None:
+        """(keyword, what follows it) of a header line, None if it is not one line ending in ``:``."""
+        if b"#" in code:
+            if b"'" in code or b'"' in code:
+                return None  # the comment cannot be told from a string without tokenizing
+            code = code.split(b"#", 1)[0]
+        match = _HEADER.match(code.rstrip())
+        if match is None:
+            return None
+        word = match.group(2)
+        if match.group(1) and word not in (b"def", b"for", b"with"):
+            return None
+        return word, match.group(3).strip()
+
+    @staticmethod
+    def _type_checking(expression: bytes) -> bool | None:
+        """Whether an ``if`` on ``expression`` is ``if TYPE_CHECKING`` (a dotted name ending so),
+        None when that cannot be told without parsing."""
+        if _DOTTED_BYTES.match(expression):
+            return expression.rpartition(b".")[2].strip() == b"TYPE_CHECKING"
+        return None if b"TYPE_CHECKING" in expression else False
+
+    def _try_catches(self, index: int, indent: int) -> bool | None:
+        """Whether the ``try`` on line ``index`` has a handler catching ImportError (or anything
+        broader), as ``_catches_import_error`` decides; None if a handler cannot be read."""
+        text, inside = self.text, self.inside
+        catches = False
+        for number in range(index + 1, len(text)):
+            line = text[number]
+            code = line.lstrip(b" ")
+            if number in inside or not code.strip() or code[:1] == b"#":
+                continue
+            level = len(line) - len(code)
+            if level > indent:
+                continue
+            if level < indent:
+                break
+            header = self._header(code)
+            if header is None:
+                break
+            word, expression = header
+            if word != b"except":
+                if word in (b"else", b"finally"):
+                    continue
+                break
+            kinds = expression[1:].lstrip() if expression[:1] == b"*" else expression
+            if b"'" in kinds or b'"' in kinds:
+                return None
+            kinds = kinds.rsplit(b" as ", 1)[0].strip() if b" as " in kinds else kinds
+            if not kinds:
+                catches = True  # a bare ``except:``
+                continue
+            if kinds[:1] == b"(":
+                if kinds[-1:] != b")":
+                    return None
+                kinds = kinds[1:-1].strip()
+                if kinds.endswith(b","):  # a tuple of one
+                    kinds = kinds[:-1]
+                if not kinds:  # ``except ():`` catches nothing
+                    continue
+            for kind in kinds.split(b","):
+                kind = kind.strip()
+                if not _DOTTED_BYTES.match(kind):
+                    return None
+                if kind.rpartition(b".")[2].strip() in _CATCHES:
+                    catches = True
+        return catches
 
 
 #: Parsed import statements by text: the same lines recur across a checkout (``import os``).
@@ -528,6 +722,10 @@ def _aliases(text: str) -> list[tuple[str, str | None]] | None:
 #: ``name[...]``, an operator, a comparison, ``if``/``else``/``and``/``or``/``in``/``is``/``not``.
 #: (A parameter or target is followed by ``=``, ``:``, ``,``, a closing bracket or a line end.)
 _LOAD = re.compile(rb"[ \t]*(?:[.(\[+\-*/%@&|^<>]|==|!=|(?:if|else|and|or|in|is|not)\b)")
+#: A name that is the whole test of an ``if`` / ``elif`` / ``while`` header (``if TYPE_CHECKING:``)
+#: is read too: what precedes it, and what follows it (not ``:=``, which binds).
+_TEST_BEFORE = re.compile(rb"(?<![\w.])(?:if|elif|while)[ \t]+\Z")
+_TEST_AFTER = re.compile(rb"[ \t]*:(?!=)")
 
 
 def _loads_only(body: bytes, names: set[str]) -> bool:
@@ -541,7 +739,8 @@ def _loads_only(body: bytes, names: set[str]) -> bool:
         while position >= 0:
             end = position + len(word)
             if not (body[position - 1:position].isalnum() or body[position - 1:position] == b"_"
-                    or body[end:end + 1].isalnum() or body[end:end + 1] == b"_") and not _LOAD.match(body, end):
+                    or body[end:end + 1].isalnum() or body[end:end + 1] == b"_") and not _LOAD.match(body, end) \
+                    and not (_TEST_AFTER.match(body, end) and _TEST_BEFORE.search(body, max(0, position - 8), position)):
                 return False
             position = body.find(word, end)
     return True

@@ -78,11 +78,41 @@ CASES = {
     "annotated_local": ("from pkg import other\n\ndef f():\n    other: int = 1\n", False),
     "tuple_local": ("from pkg import other\n\ndef f():\n    a, other = 1, 2\n", False),
     "multiline_parameters": ("from pkg import other\n\ndef f(\n    a,\n    other\n):\n    pass\n", False),
-    # Imports whose flags need the statement walk.
-    "lazy": ("def f():\n    import os\n", False),
-    "type_checking": ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import os\n", False),
-    "optional": ("try:\n    import os\nexcept ImportError:\n    os = None\n", False),
+    # Imports inside blocks: their flags come from the headers of the enclosing blocks.
+    "lazy": ("def f():\n    import os\n", True),
+    "type_checking": ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import os\n", True),
+    "type_checking_dotted": ("import typing\nif typing . TYPE_CHECKING:\n    import os\nelse:\n    import sys\n", True),
+    "elif_type_checking": ("if x:\n    pass\nelif TYPE_CHECKING:\n    import os\nelse:\n    import sys\n", True),
+    "optional": ("try:\n    import os\nexcept ImportError:\n    os = None\n", True),
+    "try_handlers": ("try:\n    import os\nexcept ValueError as e:\n    import sys\nelse:\n    import re\n"
+                     "finally:\n    import json\ntry:\n    import csv\nexcept (ValueError, builtins.ModuleNotFoundError,):\n"
+                     "    pass\ntry:\n    import abc\nexcept ():\n    pass\nexcept (ValueError):\n    pass\n"
+                     "try:\n    import ast\nexcept:\n    pass\n", True),
+    "try_star": ("try:\n    import os\nexcept* ImportError:\n    pass\n", True),
+    "nested": ("import sys\n\n@decorator\nasync def f(a: int = 1) -> None:  # comment\n    '''Doc.\nif x:\n    '''\n"
+               "    x = (1,\n2)\n# a comment\n\n    if sys:\n        try:\n            from .other import (\n"
+               "                p,  # (\n                q,\n            )\n        except Exception:\n"
+               "            pass\n    import os\n\n\nclass C:\n    import json\n\n    def m(self):\n"
+               "        for i in x:\n            with y:\n                while i:\n                    import re\n"
+               "        else:\n            import csv\n", True),
+    "match": ("match x:\n    case 1:\n        import os\n    case _:\n        import sys\n", True),
+    "async_blocks": ("async def f():\n    async with x:\n        import os\n    async for i in x:\n        import sys\n",
+                     True),
+    "imports_in_strings_inside_blocks": ('def f():\n    s = """\nimport sys\n    from re import x\n"""\n'
+                                         '    import os\n', True),
+    "crlf_blocks": ("def f():\r\n    import os\r\n\r\n    return os\r\n", True),
+    "imported_name_as_a_test": ("from pkg import other\nif other:\n    pass\nelif  other :\n    pass\nwhile other:\n"
+                                "    break\n", True),
+    "imported_name_bound_by_walrus": ("from pkg import other\nif other := 1:\n    pass\n", False),
+    "imported_name_as_lambda_parameter": ("from pkg import other\nf = lambda other: 1\n", False),
     "one_line_if": ("if True: import os\n", False),
+    "one_line_def": ("def f(): import os\n", False),
+    "header_over_lines": ("def f(\n    a,\n):\n    import os\n", False),
+    "parenthesized_type_checking": ("if (TYPE_CHECKING):\n    import os\n", False),
+    "not_type_checking": ("if not TYPE_CHECKING:\n    import os\n", False),
+    "handler_not_a_name": ("try:\n    import os\nexcept errors():\n    pass\n", False),
+    "header_comment_with_quote": ("if x:  # it's\n    import os\n", False),
+    "parameter_of_a_lazy_import": ("def f(other):\n    from pkg import other\n", False),
     "semicolon": ("import os; import sys\n", False),
     # String references and docstrings that feed the reference list.
     "mock_patch": ('from unittest import mock\nmock.patch("pkg.other.x")\n', False),
