@@ -23,7 +23,7 @@ import networkx as nx
 
 from planner.config import Config
 from planner.discover import Discovery, ModuleFile, discover
-from planner.imports import (RELATIVE, FileFacts, ImportFact, ScanTarget, extract, facts_from_import_lines,
+from planner.imports import (FileFacts, ImportFact, ScanTarget, climbs_above, extract, facts_from_import_lines,
                              import_lines, plain, reference_filter, reference_parts)
 
 #: Below this many files a process pool costs more than it saves.
@@ -245,7 +245,7 @@ def fast_facts(root: Path, files: list[ModuleFile], top_level: frozenset[str]) -
         if target is None or not plain(raw, references):
             continue
         # grimp resolves relative imports by itself and fails on one climbing above the top level
-        if max((m.group(1).count(b".") for m in RELATIVE.finditer(raw)), default=0) > file.name.count(".") + 1:
+        if b"from" in raw and climbs_above(raw, file.name.count(".") + 1):
             continue
         targets.append(target)
     results: dict[str, FileFacts] = {}

@@ -372,23 +372,58 @@ _TAB_INDENT = re.compile(rb"^ *\t", re.MULTILINE)
 _BARE_CR = re.compile(rb"\r(?!\n)")
 #: Constructs ruff accepts and this interpreter may not: a cheap regex finds candidates, an exact
 #: one (applied to files with a candidate only) decides.
-_SUSPECTS: list[tuple[re.Pattern[bytes], re.Pattern[bytes]]] = [
-    (re.compile(rb"\)[ \t]*=(?!=)"), re.compile(rb"\)[ \t]*=(?!=)")),  # f((a)=1)
-]
+_SUSPECTS: list[tuple[re.Pattern[bytes], re.Pattern[bytes]]] = []
+#: String prefixes this interpreter reads differently from ruff: a quote after one of these letters
+#: is a candidate (found by the one screening pass, :func:`_screen`) for the exact regexes.
+_PREFIX_LETTERS = b""
+_PREFIXED: list[re.Pattern[bytes]] = []
 if sys.version_info < (3, 12):  # PEP 701 f-strings
-    _SUSPECTS.append((re.compile(rb"[fFrR]['\"]"), re.compile(rb"(?<![A-Za-z0-9_])(?:[fF][rR]?|[rR][fF])['\"]")))
+    _PREFIX_LETTERS += b"fFrR"
+    _PREFIXED.append(re.compile(rb"(?<![A-Za-z0-9_])(?:[fF][rR]?|[rR][fF])['\"]"))
 if sys.version_info < (3, 13):  # PEP 695 type parameters and aliases, PEP 696 defaults
     _SUSPECTS += [(re.compile(rb"type[ \t]+[A-Za-z_]"), re.compile(rb"^[ \t]*type[ \t]+[A-Za-z_]", re.MULTILINE)),
                   (re.compile(rb"def[ \t]+[A-Za-z_]\w*[ \t]*\["), re.compile(rb"def[ \t]+[A-Za-z_]\w*[ \t]*\[")),
                   (re.compile(rb"class[ \t]+[A-Za-z_]\w*[ \t]*\["), re.compile(rb"class[ \t]+[A-Za-z_]\w*[ \t]*\["))]
 if sys.version_info < (3, 14):  # PEP 750 template strings, PEP 758 ``except A, B:``
-    _SUSPECTS += [(re.compile(rb"[tTrR]['\"]"), re.compile(rb"(?<![A-Za-z0-9_])(?:[tT][rR]?|[rR][tT])['\"]")),
-                  (re.compile(rb"except[^\n:#]*,"),
-                   re.compile(rb"^[ \t]*except[ \t]*\*?[ \t]*(?:[A-Za-z_][^\n(:#]*|\([^\n)]*\)[ \t]*),", re.MULTILINE))]
+    _PREFIX_LETTERS += b"tTrR"
+    _PREFIXED.append(re.compile(rb"(?<![A-Za-z0-9_])(?:[tT][rR]?|[rR][tT])['\"]"))
+    _SUSPECTS.append((re.compile(rb"except[^\n:#]*,"),
+                      re.compile(rb"^[ \t]*except[ \t]*\*?[ \t]*(?:[A-Za-z_][^\n(:#]*|\([^\n)]*\)[ \t]*),", re.MULTILINE)))
 #: An opening bracket whose first element is starred: checked for a comprehension.
 _STAR_OPEN = re.compile(rb"[\[{(][ \t\r\n]*\*")
-#: A relative ``from``: its dots must not climb above the top-level package (grimp would panic).
-RELATIVE = re.compile(rb"\bfrom[ \t]*((?:\.[ \t]*)+)")
+_CLIMBS: dict[int, re.Pattern[bytes]] = {}
+
+
+def climbs_above(raw: bytes, levels: int) -> bool:
+    """Whether ``raw`` has a relative ``from`` (the word ``from``, then dots) with more than
+    ``levels`` dots: one climbing above the top-level package, which grimp's scanner would panic
+    on. (The regex starts with the literal ``from``, which the regex engine finds fast; the word
+    boundary before it is checked on the few matches.)"""
+    regex = _CLIMBS.get(levels)
+    if regex is None:
+        regex = _CLIMBS[levels] = re.compile(rb"from[ \t]*(?:\.[ \t]*){%d}" % (levels + 1))
+    for match in regex.finditer(raw):
+        before = raw[match.start() - 1:match.start()]
+        if not (before.isalnum() or before == b"_"):
+            return True
+    return False
+_SCREENS: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def _screen(references: re.Pattern[bytes]) -> re.Pattern[bytes]:
+    """One regex for the screens that start at a quote or a bracket, found in one pass: a quoted
+    path into the checkout (``references``, which starts with its quote), a quote after a string
+    prefix (one character matched), ``f((a)=1)`` (ruff accepts it), an opening bracket whose first
+    element is starred (:data:`_STAR_OPEN`). It starts with a character class, so the regex engine
+    skips every other position without trying the branches."""
+    screen = _SCREENS.get(references.pattern)
+    if screen is None:
+        assert references.pattern.startswith(rb"[\"']") and _STAR_OPEN.pattern.startswith(rb"[\[{(]")
+        prefixed = rb"|(?<=[" + _PREFIX_LETTERS + rb"][\"'])" if _PREFIX_LETTERS else b""
+        screen = _SCREENS[references.pattern] = re.compile(
+            rb"[\"')\[{(](?:(?<=[\"'])" + references.pattern[5:] + prefixed + rb"|(?<=\))[ \t]*=(?!=)|(?<=[\[{(])"
+            + _STAR_OPEN.pattern[6:] + b")")
+    return screen
 
 
 def plain(raw: bytes, references: tuple[re.Pattern[bytes], tuple[bytes, ...]]) -> bool:
@@ -397,8 +432,7 @@ def plain(raw: bytes, references: tuple[re.Pattern[bytes], tuple[bytes, ...]]) -
     ``references`` is :func:`reference_filter` in two parts: it matches where its regex matches or
     one of its words occurs (:func:`reference_parts`)."""
     if not raw.isascii() or raw.translate(None, _PRINTABLE) or raw.endswith(b"\\") \
-            or any(text in raw for text in _NOT_PLAIN_TEXT) or any(word in raw for word in references[1]) \
-            or references[0].search(raw):
+            or any(text in raw for text in _NOT_PLAIN_TEXT) or any(word in raw for word in references[1]):
         return False
     if b"coding" in b"\n".join(raw.split(b"\n", 2)[:2]):  # a PEP 263 cookie: CPython decodes, grimp may not
         return False
@@ -406,7 +440,15 @@ def plain(raw: bytes, references: tuple[re.Pattern[bytes], tuple[bytes, ...]]) -
         return False
     if any(cheap.search(raw) and exact.search(raw) for cheap, exact in _SUSPECTS):
         return False
-    return not any(_starred_comprehension(raw, match.start()) for match in _STAR_OPEN.finditer(raw))
+    prefixed = False
+    for match in _screen(references[0]).finditer(raw):
+        start, end = match.span()
+        char = raw[start]
+        if char in b"\"'" and end == start + 1:
+            prefixed = True
+        elif char not in b"[{(" or _starred_comprehension(raw, start):
+            return False
+    return not (prefixed and any(exact.search(raw) for exact in _PREFIXED))
 
 
 def _starred_comprehension(raw: bytes, start: int) -> bool:

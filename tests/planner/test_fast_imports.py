@@ -15,7 +15,7 @@ import pytest
 from planner.config import Config
 from planner.discover import discover
 from planner.graph import fast_facts, scan_repo
-from planner.imports import extract, reference_filter
+from planner.imports import climbs_above, extract, reference_filter
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "bench"))
@@ -179,3 +179,13 @@ def test_fast_facts_of_a_plain_module(write_tree):
     facts = fast["pkg/b.py"]
     assert [(i.line, i.form, i.module, i.level, i.name, i.alias) for i in facts.imports] == [
         (1, "import-as", "pkg.a", 0, None, "a"), (2, "from", "a", 1, "x", None)]
+
+
+@pytest.mark.parametrize(("text", "levels", "climbs"), [
+    (b"from .. import x\n", 1, True), (b"from .. import x\n", 2, False), (b"from . . . import x\n", 2, True),
+    (b"from\t...a import x\n", 3, False), (b"import os\nfrom ....a import b\n", 3, True),
+    (b"xfrom .... import y\n", 1, False), (b"_from ....\n", 1, False), (b"(from .... import y)\n", 1, True),
+    (b"from os import path\n", 0, False), (b"", 0, False),
+])
+def test_climbs_above(text: bytes, levels: int, climbs: bool):
+    assert climbs_above(text, levels) is climbs
