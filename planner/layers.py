@@ -52,6 +52,8 @@ class Assignment:
     exempt: frozenset[str]
     violations: tuple[LayerViolation, ...]
     graph: nx.DiGraph  #: the runtime module graph the placement was computed on
+    #: that graph's adjacency lists and strongly connected components (:class:`Components`)
+    components: Components | None = None
 
 
 def stable_path(config: Config, path: str) -> str:
@@ -84,7 +86,8 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     graph = scan.runtime  # modules only, run-time edges, re-exports followed
     exempt = frozenset(name for name, m in scan.modules.items()
                        if is_exempt(config, m.path) or _is_shim(scan, m.path))
-    layers = _layers(config, scan, graph)
+    components = Components(graph)
+    layers = _layers(config, scan, components)
     placements: dict[str, Placement] = {}
     for name, module in scan.modules.items():
         if name in exempt:
@@ -92,19 +95,21 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
         workflow = _match(config, module.path, config.workflows) if config.workflows else 1
         layer, source = layers[name]
         placements[name] = Placement(name, module.path, workflow, layer, source)
-    placements = _positions(placements, graph, _stable_keys(config, scan, placements))
+    placements = _positions(placements, components, _stable_keys(config, scan, placements))
     violations = _violations(scan, {n: layers[n][0] for n in layers}, exempt)
-    return Assignment(placements, exempt, violations, graph)
+    return Assignment(placements, exempt, violations, graph, components)
 
 
-def _layers(config: Config, scan: RepoScan, graph: nx.DiGraph) -> dict[str, tuple[int, str]]:
-    matched = {name: _match(config, m.path, config.layers) for name, m in scan.modules.items()}
+def _layers(config: Config, scan: RepoScan, components: Components) -> dict[str, tuple[int, str]]:
+    matched = {name: _match(config, m.path, config.layers) for name, m in scan.modules.items()} \
+        if config.layers else {}
     configured = {n: v for n, v in matched.items() if v}  # 0 means "auto"
     ceiling = max(configured.values(), default=0)
     result: dict[str, tuple[int, str]] = {}
-    successors = _successors(graph)
-    # What a module imports comes first: leaves, then the layers above them.
-    for members in _leaves_first(successors, {n: n for n in successors}):
+    successors = components.successors
+    # What a module imports comes first: leaves, then the layers above them. Tarjan's algorithm
+    # finds each component after every component it imports, which is all a layer needs.
+    for members in components.found:
         below = [result[dep][0] for m in members for dep in successors[m] if dep in result]
         auto = 1 + max(below, default=0)
         if ceiling:
@@ -127,7 +132,8 @@ def _stable_keys(config: Config, scan: RepoScan, placements: Mapping[str, Placem
     return {name: f"{stable_path(config, scan.modules[name].path)}\0{scan.modules[name].path}" for name in placements}
 
 
-def _positions(placements: dict[str, Placement], graph: nx.DiGraph, keys: Mapping[str, str]) -> dict[str, Placement]:
+def _positions(placements: dict[str, Placement], components: Components,
+               keys: Mapping[str, str]) -> dict[str, Placement]:
     by_workflow: dict[int | None, list[str]] = {}
     for name, placement in placements.items():
         by_workflow.setdefault(placement.workflow, []).append(name)
@@ -135,51 +141,82 @@ def _positions(placements: dict[str, Placement], graph: nx.DiGraph, keys: Mappin
     for workflow, names in by_workflow.items():
         if workflow is None:
             continue
-        order = dependency_order(graph, {n: keys[n] for n in names}, within=names)
+        order = components.order({n: keys[n] for n in names}, within=names)
         for index, name in enumerate(order, start=1):
             p = placements[name]
             result[name] = Placement(p.module, p.path, p.workflow, p.layer, p.layer_source, index, len(order))
     return result
 
 
+class Components:
+    """A graph's adjacency lists (NetworkX's views cost several times more to walk) and its
+    strongly connected components, found once and shared by every ordering of it or of a part of
+    it: a cycle inside a part is a cycle of the whole graph, so a part's components are those of
+    each whole component's share of the part (most shares have one member: nothing to compute)."""
+
+    def __init__(self, graph: nx.DiGraph) -> None:
+        self.successors: dict[str, list[str]] = {node: list(targets) for node, targets in graph.adjacency()}
+        #: Tarjan's order: each component after every component it imports
+        self.found = _strongly_connected(self.successors)
+
+    def of(self, within: Collection[str] | None = None) -> tuple[dict[str, list[str]], list[list[str]]]:
+        """Adjacency lists and components of the subgraph on ``within`` (None: the whole graph)."""
+        if within is None:
+            return self.successors, self.found
+        inside = set(within)
+        successors = self.successors
+        part = {node: [t for t in successors[node] if t in inside] for node in within}
+        found: list[list[str]] = []
+        for component in self.found:
+            if len(component) == 1:
+                if component[0] in inside:
+                    found.append(component)
+                continue
+            share = [m for m in component if m in inside]
+            if len(share) > 1:
+                members = set(share)
+                found += _strongly_connected({m: [t for t in part[m] if t in members] for m in share})
+            elif share:
+                found.append(share)
+        return part, found
+
+    def leaves_first(self, keys: Mapping[str, str], within: Collection[str] | None = None) -> list[list[str]]:
+        """The components of the graph (or of its subgraph on ``within``) in dependency order: a
+        component comes after every component it imports; among ready ones, the smallest key first.
+        Members are sorted by key. Keys are unique, so the order depends on them alone."""
+        return _leaves_first(*self.of(within), keys)
+
+    def order(self, keys: Mapping[str, str], within: Collection[str] | None = None) -> list[str]:
+        """Modules in dependency order (imported before importer); a cycle's members, and ties, by key."""
+        return [member for component in self.leaves_first(keys, within) for member in component]
+
+
 def components_leaves_first(graph: nx.DiGraph, keys: Mapping[str, str],
                             within: Collection[str] | None = None) -> list[list[str]]:
-    """The import cycles (strongly connected components) of ``graph`` (or of its subgraph on
-    ``within``) in dependency order: a component comes after every component it imports; among
-    ready ones, the smallest key first. Members are sorted by key. Keys are unique, so the order
-    depends on them alone."""
-    return _leaves_first(_successors(graph, within), keys)
+    """:meth:`Components.leaves_first` of ``graph``."""
+    return Components(graph).leaves_first(keys, within)
 
 
 def dependency_order(graph: nx.DiGraph, keys: Mapping[str, str], within: Collection[str] | None = None) -> list[str]:
     """Modules in dependency order (imported before importer); a cycle's members, and ties, by key."""
-    return [member for component in components_leaves_first(graph, keys, within) for member in component]
+    return Components(graph).order(keys, within)
 
 
-def _successors(graph: nx.DiGraph, within: Collection[str] | None = None) -> dict[str, list[str]]:
-    """Plain adjacency lists (NetworkX's views cost several times more to walk)."""
-    if within is None:
-        return {node: list(targets) for node, targets in graph.adjacency()}
-    inside = set(within)
-    adjacency = graph.adj
-    return {node: [t for t in adjacency[node] if t in inside] for node in graph if node in inside}
-
-
-def _leaves_first(successors: Mapping[str, list[str]], keys: Mapping[str, str]) -> list[list[str]]:
+def _leaves_first(successors: Mapping[str, list[str]], found: list[list[str]], keys: Mapping[str, str]) -> list[list[str]]:
     """Kahn's algorithm over a heap on the strongly connected components: no condensed graph is built."""
-    components = [sorted(c, key=keys.__getitem__) for c in _strongly_connected(successors)]
+    components = [sorted(c, key=keys.__getitem__) if len(c) > 1 else c for c in found]
     component_of = {node: i for i, members in enumerate(components) for node in members}
     waiting = [0] * len(components)  # how many distinct components each one still waits for
     dependents: list[list[int]] = [[] for _ in components]
-    seen: set[tuple[int, int]] = set()
-    for importer, targets in successors.items():
-        a = component_of[importer]
-        for imported in targets:
-            b = component_of[imported]
-            if a != b and (a, b) not in seen:
-                seen.add((a, b))
-                waiting[a] += 1
-                dependents[b].append(a)
+    for a, members in enumerate(components):
+        if len(members) == 1:
+            imported = {component_of[t] for t in successors[members[0]]}
+        else:
+            imported = {component_of[t] for m in members for t in successors[m]}
+        imported.discard(a)  # a cycle's own edges, a module's import of itself
+        waiting[a] = len(imported)
+        for b in imported:
+            dependents[b].append(a)
     ready = [(keys[members[0]], i) for i, members in enumerate(components) if not waiting[i]]
     heapq.heapify(ready)
     order: list[list[str]] = []

@@ -19,14 +19,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from planner.config import Config
 from planner.convention import Audit, audit
 from planner.errors import InputError
 from planner.graph import Reference, RepoScan, paused_gc, scan_repo
 from planner.hazards import Hazard, find_hazards
-from planner.layers import dependency_order
+from planner.layers import Components
 
 PLAN_VERSION = 1
 PLAN_PATH = ".guardian/plan.json"
@@ -227,7 +225,8 @@ def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], fir
                           f"line {problem.line}: {problem.message}; its imports cannot be read, so its place in the "
                           "dependency order is unknown: fix it or exempt it")
                  for problem in scan.syntax_errors if problem.path in placed] + conflicts
-    batches = _batches(config, scan, result.assignment.graph, renames, first_batch)
+    assignment = result.assignment
+    batches = _batches(config, scan, assignment.components or Components(assignment.graph), renames, first_batch)
     return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), enums, tuple(hazards))
 
 
@@ -341,12 +340,13 @@ def _impact_index(scan: RepoScan, hazards: list[Hazard]) -> dict[str, tuple[list
     return index
 
 
-def _batches(config: Config, scan: RepoScan, graph: nx.DiGraph, renames: list[Rename],
+def _batches(config: Config, scan: RepoScan, components: Components, renames: list[Rename],
              first: int = 1) -> tuple[Batch, ...]:
     """Leaves first, ``batch_size`` renames each; renames that swap names stay in one batch."""
     if not renames:
         return ()
-    order = {m: i for i, m in enumerate(dependency_order(graph, {m: scan.modules[m].path for m in graph}))}
+    modules = scan.modules
+    order = {m: i for i, m in enumerate(components.order({m: modules[m].path for m in components.successors}))}
     ordered = sorted(renames, key=lambda r: (order.get(r.old_module, 0), r.old))
     groups = _swap_groups(ordered)
     batches: list[Batch] = []
