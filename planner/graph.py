@@ -229,7 +229,10 @@ def _parse_all(root: Path, files: list[ModuleFile], interesting: bytes, top_leve
 
 def fast_facts(root: Path, files: list[ModuleFile], top_level: frozenset[str]) -> tuple[dict[str, bytes], dict[str, FileFacts]]:
     """The facts of every plain file (planner/imports.py) from the import lines grimp's scanner
-    finds, and the text of every file read (the others are extracted from it, not read again)."""
+    finds, and the text of every file read (the others are extracted from it, not read again).
+
+    (The scanner is not run in a thread beside the screens: it holds the GIL for much of its
+    run, and both slowed down by about as much as they overlapped.)"""
     references = reference_parts(top_level)
     sources: dict[str, bytes] = {}
     targets: list[ScanTarget] = []

@@ -481,21 +481,21 @@ def facts_from_import_lines(raw: bytes, path: str, lines: Iterable[int]) -> File
     imports = facts.imports
     numbers = sorted(lines)
     blocks = None
-    if any(0 < number <= len(text) and text[number - 1][:1] == b" " for number in numbers):
-        blocks = _Blocks.of(raw, text, numbers)  # before the import lines are blanked below
-        if blocks is None:
-            return None
     for number in numbers:
         if not 0 < number <= len(text):  # the file changed under the scan
             return None
         statement, last = text[number - 1], number - 1
         flags = _MODULE_LEVEL
         if statement[:1] == b" ":
-            flags = blocks.flags(number - 1) if blocks is not None else None
+            if blocks is None:
+                blocks = _Blocks.of(raw, raw.split(b"\n"), numbers)  # the lines as they are, none blanked
+                if blocks is None:
+                    return None
+            flags = blocks.flags(number - 1)
             if flags is None:
                 return None
             statement = statement.lstrip(b" ")
-        if b"(" in statement.split(b"#", 1)[0]:
+        if b"(" in statement and b"(" in statement.split(b"#", 1)[0]:
             statement, last = _continued(text, last, statement)
         parsed = _STATEMENTS.get(statement)
         if parsed is None:
@@ -526,13 +526,20 @@ def _continued(text: list[bytes], index: int, first: bytes) -> tuple[bytes, int]
 
 #: (lazy, conditional, type_checking, optional) of an import at column 0.
 _MODULE_LEVEL = (False, False, False, False)
-#: What can hide a line break from the indentation: strings (a multi-line one spans lines), comments
-#: (their quotes and brackets are not code) and brackets (a line inside them continues the one
-#: that opened them). Prefixes do not change where a string ends (``r"\""`` too); f-strings and
-#: t-strings do (nested quotes since 3.12), so a file with one never gets here (:meth:`_Blocks.of`).
-_TOKENS = re.compile(rb'''"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""|\'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*\'\'\''''
-                     rb'''|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|#[^\n]*|[()\[\]{}]''', re.DOTALL)
-_FORMATTED = re.compile(rb"(?<![A-Za-z0-9_])(?:[fFtT][rR]?|[rR][fFtT])['\"]")
+#: What can hide a line break from the indentation: strings (a multi-line one spans lines) and
+#: comments (their quotes and brackets are not code), then brackets (a line inside them continues
+#: the one that opened them). Prefixes do not change where a string ends (``r"\""`` too); f-strings
+#: and t-strings do (nested quotes since 3.12), so a file with one never gets here: :func:`plain`
+#: rules them out where this interpreter reads them differently from ruff, :data:`_FORMATTED` elsewhere.
+_STRINGS = re.compile(rb'''"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""|\'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*\'\'\''''
+                      rb'''|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|#[^\n]*''', re.DOTALL)
+_BLANK = bytes(10 if byte == 10 else 32 for byte in range(256))  # every byte a space but line breaks
+#: Brackets opened and closed on one line, with no bracket inside: removed until none is left.
+_BRACKET_PAIR = re.compile(rb"\([^()\[\]{}\n]*\)|\[[^()\[\]{}\n]*\]|\{[^()\[\]{}\n]*\}")
+_BRACKET = re.compile(rb"[()\[\]{}]")
+_FORMATTED_LETTERS = (b"fF" if sys.version_info >= (3, 12) else b"") + (b"tT" if sys.version_info >= (3, 14) else b"")
+_FORMATTED = re.compile(rb"(?<![A-Za-z0-9_])(?:[%s][rR]?|[rR][%s])['\"]" % (_FORMATTED_LETTERS, _FORMATTED_LETTERS)) \
+    if _FORMATTED_LETTERS else None
 _STATEMENT_START = re.compile(rb"^ *(?:import|from)\b", re.MULTILINE)
 _HEADER = re.compile(rb"(async[ \t]+)?([a-z]+)\b(.*):\Z", re.DOTALL)
 _DOTTED_BYTES = re.compile(rb"[A-Za-z_]\w*(?:[ \t]*\.[ \t]*[A-Za-z_]\w*)*\Z")
@@ -561,27 +568,38 @@ class _Blocks:
 
     @classmethod
     def of(cls, raw: bytes, text: list[bytes], numbers: list[int]) -> _Blocks | None:
-        if _FORMATTED.search(raw):
+        if _FORMATTED is not None and _FORMATTED.search(raw):
             return None
         inside: set[int] = set()
-        depth = opened = 0
-        for match in _TOKENS.finditer(raw):
+        pieces = []
+        last = 0
+        for match in _STRINGS.finditer(raw):
+            start, end = match.span()
+            pieces.append(raw[last:start])
             token = match.group()
-            char = token[:1]
-            if char in b"([{":
+            pieces.append(token.translate(_BLANK))
+            last = end
+            if b"\n" in token and token[:1] != b"#":
+                first = raw.count(b"\n", 0, start)
+                inside.update(range(first + 1, first + 1 + token.count(b"\n")))
+        pieces.append(raw[last:])
+        code = b"".join(pieces)  # the same lines, strings and comments blanked
+        removed = 1
+        while removed:
+            code, removed = _BRACKET_PAIR.subn(b"", code)
+        depth = opened = 0
+        for match in _BRACKET.finditer(code):  # brackets over several lines (few)
+            if code[match.start()] in b"([{":
                 if not depth:
                     opened = match.start()
                 depth += 1
-            elif char in b")]}":
+            else:
                 depth -= 1
                 if depth < 0:
                     return None
-                if not depth and raw.find(b"\n", opened, match.start()) >= 0:
-                    first = raw.count(b"\n", 0, opened)
-                    inside.update(range(first + 1, first + 1 + raw.count(b"\n", opened, match.start())))
-            elif char != b"#" and b"\n" in token:
-                first = raw.count(b"\n", 0, match.start())
-                inside.update(range(first + 1, first + 1 + token.count(b"\n")))
+                if not depth:
+                    first = code.count(b"\n", 0, opened)
+                    inside.update(range(first + 1, first + 1 + code.count(b"\n", opened, match.start())))
         if depth:
             return None
         # Every statement importing something is one the scanner reported.
