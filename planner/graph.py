@@ -362,39 +362,44 @@ def resolve_import(fact: ImportFact, importer: ModuleFile, modules: Mapping[str,
 def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapping[str, FileFacts]) -> RepoScan:
     graph: nx.DiGraph = nx.DiGraph()
     modules = found.modules
-    for module in found.modules.values():
-        graph.add_node(module.name, path=module.path, kind="module", is_package=module.is_package)
-    for script in found.scripts:
-        graph.add_node(script.name, path=script.path, kind="script", is_package=False)
+    graph.add_nodes_from((module.name, {"path": module.path, "kind": "module", "is_package": module.is_package})
+                         for module in modules.values())
+    graph.add_nodes_from((script.name, {"path": script.path, "kind": "script", "is_package": False})
+                         for script in found.scripts)
     shadowed = shadowed_submodules(modules, facts)
     exports = package_exports(modules, facts)
+    edges: dict[tuple[str, str], list[dict[str, object]]] = {}  # (importer, imported) -> its import records
     runtime_edges: dict[tuple[str, str], tuple[str, int]] = {}  # (importer, imported) -> first (path, line)
     references: list[Reference] = []
     syntax: list[SyntaxProblem] = []
     unresolved: list[Unresolved] = []
+    top_level = found.top_level
     for file in files:
         fact = facts[file.path]
         if fact.syntax_error is not None:
             syntax.append(SyntaxProblem(file.path, *fact.syntax_error))
             continue
+        name, path, in_source = file.name, file.path, file.source_root is not None
         for imp in fact.imports:
-            target, missing = resolve_import(imp, file, modules, found.top_level, shadowed)
+            target, missing = resolve_import(imp, file, modules, top_level, shadowed)
             if target is not None:
-                if target == file.name:
+                if target == name:
                     continue
-                data = graph.get_edge_data(file.name, target)
                 record = {"form": imp.form, "line": imp.line, "lazy": imp.lazy, "conditional": imp.conditional,
-                          "type_checking": imp.type_checking, "optional": imp.optional, "path": file.path}
-                if data is None:
-                    graph.add_edge(file.name, target, imports=[record])
+                          "type_checking": imp.type_checking, "optional": imp.optional, "path": path}
+                records = edges.get((name, target))
+                if records is None:
+                    edges[name, target] = [record]
                 else:
-                    data["imports"].append(record)
-                if not imp.type_checking and file.source_root is not None:
-                    provider = exports.get(target, {}).get(imp.name or "") if imp.name else None
-                    runtime_edges.setdefault((file.name, provider or target), (file.path, imp.line))
+                    records.append(record)
+                if in_source and not imp.type_checking:
+                    provider = exports[target].get(imp.name or "") if imp.name and target in exports else None
+                    runtime_edges.setdefault((name, provider or target), (path, imp.line))
             elif missing is not None and not imp.optional:
-                unresolved.append(Unresolved(file.name, file.path, imp.line, missing))
-        references.extend(_python_references(file, fact, modules, found.top_level))
+                unresolved.append(Unresolved(name, path, imp.line, missing))
+        if fact.strings:
+            references.extend(_python_references(file, fact, modules, top_level))
+    graph.add_edges_from((a, b, {"imports": records}) for (a, b), records in edges.items())
     references.extend(_file_references(root, found))
     references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
     runtime: nx.DiGraph = nx.DiGraph()
