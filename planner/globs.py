@@ -58,13 +58,21 @@ def matches(path: str, pattern: str) -> bool:
 
 def first_match(path: str, table: Iterable[tuple[str, int]]) -> int | None:
     """The value of the first ``(glob, value)`` whose glob matches ``path``, else None."""
-    for regex, prefix, value in _compiled_table(tuple(table)):
-        if regex.match(path) or (prefix and path.startswith(prefix)):
-            return value
-    return None
+    regex, values = _compiled_table(tuple(table))
+    found = regex.match(path)
+    return values[found.lastindex - 1] if found is not None and found.lastindex else None
 
 
 @lru_cache(maxsize=64)
-def _compiled_table(table: tuple[tuple[str, int], ...]) -> tuple[tuple[re.Pattern[str], str | None, int], ...]:
-    return tuple((compile_glob(p.rstrip("/")), None if any(c in p for c in "*?[") else p.rstrip("/") + "/", v)
-                 for p, v in table)
+def _compiled_table(table: tuple[tuple[str, int], ...]) -> tuple[re.Pattern[str], tuple[int, ...]]:
+    """One regex for the whole table: a group per glob (its regex, or for a plain directory name
+    its prefix), in order. An alternation tries its branches in order, so the group that matches
+    is the first glob that matches, as trying them one by one would find."""
+    branches = []
+    for pattern, _ in table:
+        pattern = pattern.rstrip("/")
+        branch = compile_glob(pattern).pattern
+        if not any(c in pattern for c in "*?["):
+            branch += "|" + re.escape(pattern + "/")
+        branches.append(f"({branch})")
+    return re.compile("|".join(branches) or "(?!)"), tuple(value for _, value in table)
