@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import networkx as nx
 
@@ -60,9 +61,14 @@ def stable_path(config: Config, path: str) -> str:
     """``path`` with the pattern stripped from its file name: ``dir/WF1_V7_L1_1of9_models.py`` ->
     ``dir/models.py``. Configuration globs are matched against both, so a glob written for the
     old names (``**/models.py``) keeps matching after the rename and re-planning stays stable."""
+    return _stable_path(config.pattern, config.version, path)
+
+
+@lru_cache(maxsize=1 << 16)  # a plan asks for each path two or three times (exempt, workflow, sort key)
+def _stable_path(pattern: str, version: int, path: str) -> str:
     directory, _, filename = path.rpartition("/")
     stem, dot, suffix = filename.partition(".")
-    base = Pattern(config.pattern, config.version).base_name(stem)
+    base = Pattern(pattern, version).base_name(stem)
     return f"{directory}/{base}{dot}{suffix}" if directory else f"{base}{dot}{suffix}"
 
 

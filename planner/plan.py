@@ -244,7 +244,7 @@ def _renames(config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard
         new_module = f"{parent}.{verdict.target}" if parent else verdict.target
         planned.append((module.name, module.path, new_path, new_module, verdict.reason))
     conflicts += _conflicts(config, scan, planned)
-    by_module = _impact_index(scan, hazards)
+    by_module = _impact_index(scan, hazards, result.assignment.components)
     sources = {old for _, old, _, _, _ in planned}
     targets = {new for _, _, new, _, _ in planned}
     renames = []
@@ -263,7 +263,7 @@ def _renames(config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard
 
 def _conflicts(config: Config, scan: RepoScan, planned: list[tuple[str, str, str, str, str]]) -> list[Conflict]:
     conflicts: list[Conflict] = []
-    root = config.root
+    root = str(config.root)  # os.path.join on a Path converts it on every call
     leaving = {old for _, old, _, _, _ in planned}
     existing = {m.path for m in scan.modules.values()} | {s.path for s in scan.scripts}
     existing_lower: dict[str, str] = {}
@@ -299,8 +299,10 @@ def _conflicts(config: Config, scan: RepoScan, planned: list[tuple[str, str, str
     return conflicts
 
 
-def _impact_index(scan: RepoScan, hazards: list[Hazard]) -> dict[str, tuple[list[Reference], set[str]]]:
-    """References and risk flags of every module, from one pass over the scan."""
+def _impact_index(scan: RepoScan, hazards: list[Hazard],
+                  components: Components | None = None) -> dict[str, tuple[list[Reference], set[str]]]:
+    """References and risk flags of every module, from one pass over the scan. ``components``:
+    those of ``scan.runtime``, already found (its cycles are the groups of two or more)."""
     index: dict[str, tuple[list[Reference], set[str]]] = {}
 
     def entry(module: str) -> tuple[list[Reference], set[str]]:
@@ -332,7 +334,7 @@ def _impact_index(scan: RepoScan, hazards: list[Hazard]) -> dict[str, tuple[list
                 risks.add("star-import")
             if record["path"].endswith("__init__.py") and record["form"] in ("from", "from-as", "from-star"):
                 risks.add("public-re-export")
-    for group in scan.cycles():
+    for group in scan.cycles() if components is None else (c for c in components.found if len(c) > 1):
         for module in group:
             entry(module)[1].add("cycle-member")
     for hazard in hazards:
@@ -349,15 +351,16 @@ def _batches(config: Config, scan: RepoScan, components: Components, renames: li
     order = {m: i for i, m in enumerate(components.order({m: modules[m].path for m in components.successors}))}
     ordered = sorted(renames, key=lambda r: (order.get(r.old_module, 0), r.old))
     groups = _swap_groups(ordered)
+    paths = {m.name: m.path for m in (*modules.values(), *scan.scripts)}
     batches: list[Batch] = []
     current: list[Rename] = []
     for group in groups:
         if current and len(current) + len(group) > config.batch_size:
-            batches.append(_batch(first + len(batches), current, scan))
+            batches.append(_batch(first + len(batches), current, paths))
             current = []
         current.extend(group)
     if current:
-        batches.append(_batch(first + len(batches), current, scan))
+        batches.append(_batch(first + len(batches), current, paths))
     return tuple(batches)
 
 
@@ -388,9 +391,9 @@ def _swap_groups(renames: list[Rename]) -> list[list[Rename]]:
     return result
 
 
-def _batch(batch_id: int, renames: list[Rename], scan: RepoScan) -> Batch:
+def _batch(batch_id: int, renames: list[Rename], paths: dict[str, str]) -> Batch:
+    """A batch and the files it touches; ``paths``: the path of every module and script by name."""
     files: set[str] = set()
-    paths = {m.name: m.path for m in (*scan.modules.values(), *scan.scripts)}
     for rename in renames:
         files.update((rename.old, rename.new))
         files.update(c for pair in rename.companions for c in pair)
