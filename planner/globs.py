@@ -58,9 +58,23 @@ def matches(path: str, pattern: str) -> bool:
 
 def first_match(path: str, table: Iterable[tuple[str, int]]) -> int | None:
     """The value of the first ``(glob, value)`` whose glob matches ``path``, else None."""
-    regex, values = _compiled_table(tuple(table))
+    cached = _LAST_TABLE.get(id(table))
+    if cached is not None and cached[0] is table:  # the same table object again (one per config field)
+        regex, values = cached[1]
+    else:
+        table = tuple(table)
+        regex, values = _compiled_table(table)
+        if len(_LAST_TABLE) >= 8:
+            _LAST_TABLE.clear()
+        _LAST_TABLE[id(table)] = (table, (regex, values))
     found = regex.match(path)
     return values[found.lastindex - 1] if found is not None and found.lastindex else None
+
+
+#: The last tables' compiled forms by their id, each table kept alive with it (so the id stays
+#: its own): planning asks for the same few tables thousands of times, and hashing one each time
+#: costs more than the match.
+_LAST_TABLE: dict[int, tuple[tuple[tuple[str, int], ...], tuple[re.Pattern[str], tuple[int, ...]]]] = {}
 
 
 @lru_cache(maxsize=64)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -237,9 +238,10 @@ def fast_facts(root: Path, files: list[ModuleFile], top_level: frozenset[str]) -
     sources: dict[str, bytes] = {}
     targets: list[ScanTarget] = []
     modules = {f.name for f in files if f.source_root is not None}
+    base = os.path.join(str(root), "")  # joined as a str: os.path.join on a Path converts it on every call
     for file in files:
         try:
-            with open(os.path.join(root, file.path), "rb") as handle:
+            with open(base + file.path, "rb") as handle:
                 raw = handle.read()
         except OSError:
             continue  # extract reports it
@@ -273,7 +275,12 @@ def _scan_target(root: Path, file: ModuleFile, modules: set[str]) -> ScanTarget 
         return None
     else:
         base = ""
-    return ScanTarget(file.path, file.name, os.path.join(root, base + top))
+    return ScanTarget(file.path, file.name, _top_directory(str(root), base + top))
+
+
+@lru_cache(maxsize=256)
+def _top_directory(root: str, relative: str) -> str:
+    return os.path.join(root, relative)
 
 
 def shadowed_submodules(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, tuple[str, int, str]]:

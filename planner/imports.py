@@ -431,9 +431,14 @@ def plain(raw: bytes, references: tuple[re.Pattern[bytes], tuple[bytes, ...]]) -
 
     ``references`` is :func:`reference_filter` in two parts: it matches where its regex matches or
     one of its words occurs (:func:`reference_parts`)."""
-    if not raw.isascii() or raw.translate(None, _PRINTABLE) or raw.endswith(b"\\") \
-            or any(text in raw for text in _NOT_PLAIN_TEXT) or any(word in raw for word in references[1]):
+    if not raw.isascii() or raw.translate(None, _PRINTABLE) or raw.endswith(b"\\"):
         return False
+    for text in _NOT_PLAIN_TEXT:
+        if text in raw:
+            return False
+    for word in references[1]:
+        if word in raw:
+            return False
     if b"coding" in b"\n".join(raw.split(b"\n", 2)[:2]):  # a PEP 263 cookie: CPython decodes, grimp may not
         return False
     if (b"\t" in raw and _TAB_INDENT.search(raw)) or (b"\r" in raw and _BARE_CR.search(raw)):

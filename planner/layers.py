@@ -83,8 +83,14 @@ def _is_shim(scan: RepoScan, path: str) -> bool:
 
 
 def is_exempt(config: Config, path: str) -> bool:
-    table = tuple((pattern, 1) for pattern in config.exempt)
+    table = _exempt_table(tuple(config.exempt))
     return first_match(path, table) is not None or first_match(stable_path(config, path), table) is not None
+
+
+@lru_cache(maxsize=16)
+def _exempt_table(exempt: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    """The exempt globs as a :func:`first_match` table, the same object for the same globs."""
+    return tuple((pattern, 1) for pattern in exempt)
 
 
 def assign(config: Config, scan: RepoScan) -> Assignment:
