@@ -182,6 +182,25 @@ def _scan(config: Config, jobs: int, progress: ProgressFn | None, cache: FactsCa
     return _assemble(config.root, found, files, facts)
 
 
+def read_bytes(path: str) -> bytes:
+    """The whole file, with plain system calls: ``open()``'s buffered reader costs twice as much for
+    the small files a checkout is made of.
+
+    Raises:
+        OSError: it cannot be opened or read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        parts = []
+        while True:
+            chunk = os.read(descriptor, 1 << 16)  # below malloc's mmap threshold: a cheap allocation
+            if not chunk:
+                return b"".join(parts) if len(parts) != 1 else parts[0]
+            parts.append(chunk)
+    finally:
+        os.close(descriptor)
+
+
 def _read_and_extract(root: str, path: str, interesting: bytes, source: bytes | None = None) -> FileFacts:
     if source is None:
         try:
@@ -241,8 +260,7 @@ def fast_facts(root: Path, files: list[ModuleFile], top_level: frozenset[str]) -
     base = os.path.join(str(root), "")  # joined as a str: os.path.join on a Path converts it on every call
     for file in files:
         try:
-            with open(base + file.path, "rb") as handle:
-                raw = handle.read()
+            raw = read_bytes(base + file.path)
         except OSError:
             continue  # extract reports it
         sources[file.path] = raw
