@@ -15,6 +15,11 @@ from functools import lru_cache
 @lru_cache(maxsize=512)
 def compile_glob(pattern: str) -> re.Pattern[str]:
     """Compile ``pattern`` to a regular expression matching a whole relative path."""
+    return re.compile(_glob_regex(pattern))
+
+
+def _glob_regex(pattern: str) -> str:
+    """The text of :func:`compile_glob`'s regex (tables join several without compiling each)."""
     out: list[str] = []
     i = 0
     while i < len(pattern):
@@ -44,7 +49,7 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(pattern[i]))
             i += 1
-    return re.compile("".join(out) + r"\Z")
+    return "".join(out) + r"\Z"
 
 
 def matches(path: str, pattern: str) -> bool:
@@ -85,7 +90,7 @@ def _compiled_table(table: tuple[tuple[str, int], ...]) -> tuple[re.Pattern[str]
     branches = []
     for pattern, _ in table:
         pattern = pattern.rstrip("/")
-        branch = compile_glob(pattern).pattern
+        branch = _glob_regex(pattern)
         if not any(c in pattern for c in "*?["):
             branch += "|" + re.escape(pattern + "/")
         branches.append(f"({branch})")

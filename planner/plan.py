@@ -319,27 +319,32 @@ def _impact_index(scan: RepoScan, hazards: list[Hazard],
             risks.add("string-reference")
         else:
             risks.add("config-reference")
-    for _importer, imported, data in scan.graph.edges(data=True):
-        risks = entry(imported)[1]
-        for record in data["imports"]:
-            if record["type_checking"]:
-                risks.add("type-checking-import")
-            elif record["optional"]:
-                risks.add("optional-import")
-            elif record["lazy"]:
-                risks.add("lazy-import")
-            elif record["conditional"]:
-                risks.add("conditional-import")
-            if record["form"] == "from-star":
-                risks.add("star-import")
-            if record["path"].endswith("__init__.py") and record["form"] in ("from", "from-as", "from-star"):
-                risks.add("public-re-export")
+    for _importer, targets in scan.graph.adjacency():  # plain dicts: NetworkX's edge views cost more
+        for imported, data in targets.items():
+            _edge_risks(entry(imported)[1], data["imports"])
     for group in scan.cycles() if components is None else (c for c in components.found if len(c) > 1):
         for module in group:
             entry(module)[1].add("cycle-member")
     for hazard in hazards:
         entry(hazard.module)[1].add(hazard.kind)
     return index
+
+
+def _edge_risks(risks: set[str], records: list[dict[str, Any]]) -> None:
+    """The risk flags the imports of one edge give the imported module."""
+    for record in records:
+        if record["type_checking"]:
+            risks.add("type-checking-import")
+        elif record["optional"]:
+            risks.add("optional-import")
+        elif record["lazy"]:
+            risks.add("lazy-import")
+        elif record["conditional"]:
+            risks.add("conditional-import")
+        if record["form"] == "from-star":
+            risks.add("star-import")
+        if record["path"].endswith("__init__.py") and record["form"] in ("from", "from-as", "from-star"):
+            risks.add("public-re-export")
 
 
 def _batches(config: Config, scan: RepoScan, components: Components, renames: list[Rename],
