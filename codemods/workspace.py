@@ -66,7 +66,7 @@ SCRATCH_PREFIX = "guardian-apply-"
 def remove_stale_scratch(parent: str | None) -> list[str]:
     """Remove scratch copies under ``parent`` (the system's temporary directory for None) whose
     process is gone. Returns: the directories removed."""
-    removed = []
+    removed: list[str] = []
     try:
         candidates = list(Path(parent or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"))
     except OSError:

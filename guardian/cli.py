@@ -1,7 +1,8 @@
 """The ``guardian`` command: a thin click layer over the libraries.
 
 Commands live one concept per module in ``guardian/commands/``; each defines click commands and
-registers them with ``register(main)``. This module owns global options, start-up checks and the
+registers them with ``register(main)``, imported only when its command runs (the table is
+``guardian.commands.COMMANDS``). This module owns global options, start-up checks and the
 single place where errors become exit codes (DESIGN.md: 0 ok, 1 bug, 2 usage/config,
 3 conflict/gate/validation, 4 drift).
 """
@@ -9,7 +10,6 @@ single place where errors become exit codes (DESIGN.md: 0 ok, 1 bug, 2 usage/con
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import sys
 import traceback
 from pathlib import Path
@@ -17,15 +17,10 @@ from typing import Any
 
 import click
 
-import guardian.commands
 from guardian import __version__
 from guardian.app import App
+from guardian.commands import COMMANDS, STARTUP_CHECKS
 from guardian.errors import EXIT_BUG, EXIT_USAGE, GuardianError
-
-#: Start-up checks run before every command except the ones named in ``skips``; each receives the
-#: App and may raise a library error. Filled by the command modules (e.g. crash recovery).
-STARTUP_CHECKS: list[tuple[str, Any, frozenset[str]]] = []
-
 
 def _library_errors() -> tuple[type[BaseException], ...]:
     """Every library's error base: each carries ``exit_code``; translated here, at the boundary."""
@@ -40,7 +35,17 @@ def _library_errors() -> tuple[type[BaseException], ...]:
 
 
 class GuardianGroup(click.Group):
-    """Maps errors to exit codes in one place and never shows a traceback for bad input."""
+    """Maps errors to exit codes in one place and never shows a traceback for bad input; loads a
+    command's module when the command is asked for (guardian.commands.COMMANDS)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module = importlib.import_module(f"guardian.commands.{COMMANDS[cmd_name]}")
+            module.register(self)
+        return super().get_command(ctx, cmd_name)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401 - click API
         kwargs.setdefault("standalone_mode", False)
@@ -101,9 +106,9 @@ def main(ctx: click.Context, repo: Path, config_path: Path | None, json_output: 
     ctx.call_on_close(lambda: _ignore_state_dir(app.repo))
     ctx.meta["guardian.strict"] = strict  # read by guardian.workflow.guard
     command = ctx.invoked_subcommand or ""
-    for _name, check, skips in STARTUP_CHECKS:
+    for _name, module, function, skips in STARTUP_CHECKS:
         if command not in skips:
-            check(app)
+            getattr(importlib.import_module(module), function)(app)
 
 
 def _ignore_state_dir(repo: Path) -> None:
@@ -114,14 +119,3 @@ def _ignore_state_dir(repo: Path) -> None:
             ignore.write_text("*\n", encoding="utf-8")
         except OSError:
             pass  # a read-only checkout: nothing to keep clean
-
-
-def _register_commands() -> None:
-    for info in sorted(pkgutil.iter_modules(guardian.commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"guardian.commands.{info.name}")
-        register = getattr(module, "register", None)
-        if register is not None:
-            register(main)
-
-
-_register_commands()

@@ -197,12 +197,8 @@ def _forget_undone_renames(app: App, journal: Journal) -> None:
 
 
 def register(main: click.Group) -> None:
-    from guardian.cli import STARTUP_CHECKS
-
     main.add_command(revert_command)
     main.add_command(journal_command)
     main.add_command(recover_command)
-    if not any(name == "recover" for name, _check, _skips in STARTUP_CHECKS):
-        STARTUP_CHECKS.append(("recover", recovery_check, frozenset({"recover", "journal"})))
 
 

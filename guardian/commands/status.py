@@ -23,8 +23,4 @@ def status_command(app: App, fmt: str) -> None:
 
 
 def register(main: click.Group) -> None:
-    from guardian.cli import STARTUP_CHECKS
-    from guardian.workflow.runlog import log_invocation
-
     main.add_command(status_command)
-    STARTUP_CHECKS.append(("tracking-log", log_invocation, frozenset({"init"})))
