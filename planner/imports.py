@@ -481,15 +481,17 @@ def facts_from_import_lines(raw: bytes, path: str, lines: Iterable[int]) -> File
     """The facts of a plain file (:func:`plain`) from the lines where its import statements start
     (grimp's scan); None when they cannot be read from those lines alone: ``extract`` it instead."""
     facts = FileFacts(path)
-    facts.shim = raw.startswith(SHIM_MARKER.encode())
+    facts.shim = raw.startswith(_SHIM_MARKER)
     text = raw.split(b"\n")
     imports = facts.imports
     numbers = sorted(lines)
     blocks = None
+    count = len(text)
     for number in numbers:
-        if not 0 < number <= len(text):  # the file changed under the scan
+        if not 0 < number <= count:  # the file changed under the scan
             return None
-        statement, last = text[number - 1], number - 1
+        statement = text[number - 1]
+        last = number - 1
         flags = _MODULE_LEVEL
         if statement[:1] == b" ":
             if blocks is None:
@@ -509,7 +511,10 @@ def facts_from_import_lines(raw: bytes, path: str, lines: Iterable[int]) -> File
             return None
         for form, module, level, name, alias in parsed:
             imports.append(ImportFact(number, form, module, level, name, alias, *flags))
-        text[number - 1:last + 1] = [b""] * (last + 2 - number)  # searched below for other uses of the names
+        if last == number - 1:  # blanked: searched below for other uses of the names
+            text[last] = b""
+        else:
+            text[number - 1:last + 1] = [b""] * (last + 2 - number)
     names = {imp.name for imp in imports if imp.form == "from" and imp.name is not None}
     if names and not _loads_only(b"\n".join(text), names):
         return None
@@ -529,6 +534,7 @@ def _continued(text: list[bytes], index: int, first: bytes) -> tuple[bytes, int]
     return b" ".join(parts), last
 
 
+_SHIM_MARKER = SHIM_MARKER.encode()
 #: (lazy, conditional, type_checking, optional) of an import at column 0.
 _MODULE_LEVEL = (False, False, False, False)
 #: What can hide a line break from the indentation: strings (a multi-line one spans lines) and
