@@ -191,7 +191,7 @@ def read_bytes(path: str) -> bytes:
     """
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        parts = []
+        parts: list[bytes] = []
         while True:
             chunk = os.read(descriptor, 1 << 16)  # below malloc's mmap threshold: a cheap allocation
             if not chunk:

@@ -498,9 +498,10 @@ def facts_from_import_lines(raw: bytes, path: str, lines: Iterable[int]) -> File
                 blocks = _Blocks.of(raw, raw.split(b"\n"), numbers)  # the lines as they are, none blanked
                 if blocks is None:
                     return None
-            flags = blocks.flags(number - 1)
-            if flags is None:
+            nested = blocks.flags(number - 1)
+            if nested is None:
                 return None
+            flags = nested
             statement = statement.lstrip(b" ")
         if b"(" in statement and b"(" in statement.split(b"#", 1)[0]:
             statement, last = _continued(text, last, statement)
@@ -536,7 +537,7 @@ def _continued(text: list[bytes], index: int, first: bytes) -> tuple[bytes, int]
 
 _SHIM_MARKER = SHIM_MARKER.encode()
 #: (lazy, conditional, type_checking, optional) of an import at column 0.
-_MODULE_LEVEL = (False, False, False, False)
+_MODULE_LEVEL: tuple[bool, bool, bool, bool] = (False, False, False, False)
 #: What can hide a line break from the indentation: strings (a multi-line one spans lines) and
 #: comments (their quotes and brackets are not code), then brackets (a line inside them continues
 #: the one that opened them). Prefixes do not change where a string ends (``r"\""`` too); f-strings
