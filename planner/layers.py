@@ -119,9 +119,9 @@ def _layers(config: Config, scan: RepoScan, components: Components) -> dict[str,
     ceiling = max(configured.values(), default=0)
     result: dict[str, tuple[int, str]] = {}
     successors = components.successors
-    # What a module imports comes first: leaves, then the layers above them. Tarjan's algorithm
-    # finds each component after every component it imports, which is all a layer needs.
-    for members in components.found:
+    # What a module imports comes first: leaves, then the layers above them (any such order gives
+    # the same layers; NetworkX does not document the order it yields components in).
+    for members in components.leaves_first({m: m for m in successors}):
         below = [result[dep][0] for m in members for dep in successors[m] if dep in result]
         auto = 1 + max(below, default=0)
         if ceiling:
@@ -168,8 +168,7 @@ class Components:
 
     def __init__(self, graph: nx.DiGraph) -> None:
         self.successors: dict[str, list[str]] = {node: list(targets) for node, targets in graph.adjacency()}
-        #: Tarjan's order: each component after every component it imports
-        self.found = _strongly_connected(self.successors)
+        self.found = [list(c) for c in nx.strongly_connected_components(graph)]
 
     def of(self, within: Collection[str] | None = None) -> tuple[dict[str, list[str]], list[list[str]]]:
         """Adjacency lists and components of the subgraph on ``within`` (None: the whole graph)."""
@@ -186,8 +185,10 @@ class Components:
                 continue
             share = [m for m in component if m in inside]
             if len(share) > 1:
-                members = set(share)
-                found += _strongly_connected({m: [t for t in part[m] if t in members] for m in share})
+                members = nx.DiGraph()
+                members.add_nodes_from(share)
+                members.add_edges_from((m, t) for m in share for t in part[m] if t in members)
+                found += [list(c) for c in nx.strongly_connected_components(members)]
             elif share:
                 found.append(share)
         return part, found
@@ -240,48 +241,6 @@ def _leaves_first(successors: Mapping[str, list[str]], found: list[list[str]], k
             if not waiting[dependent]:
                 heapq.heappush(ready, (keys[components[dependent][0]], dependent))
     return order
-
-
-def _strongly_connected(successors: Mapping[str, list[str]]) -> list[list[str]]:
-    """Tarjan's strongly connected components, iterative (import chains are deeper than Python's
-    recursion limit allows)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-    for root in successors:
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(successors[root]))]
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(successors[child])))
-                    break
-                if child in on_stack and index[child] < low[node]:
-                    low[node] = index[child]
-            else:
-                work.pop()
-                if work and low[node] < low[work[-1][0]]:
-                    low[work[-1][0]] = low[node]
-                if low[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    found.append(component)
-    return found
 
 
 def _violations(scan: RepoScan, layers: Mapping[str, int], exempt: frozenset[str]) -> tuple[LayerViolation, ...]:
