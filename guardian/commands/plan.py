@@ -21,6 +21,7 @@ def write_atomically(path: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            os.fchmod(out.fileno(), _mode_for(path))  # mkstemp's 0600 would hide plan.json from the team
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
@@ -28,6 +29,16 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The file's current permission bits, or those a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def current_plan(app: App, plan_file: Path | None = None) -> Plan:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,9 @@ def test_plan_sample_repo_targets_and_byte_identical_replan(sample_copy, tmp_pat
     assert second.returncode == 0
     a, b = (tmp_path / "a.json").read_bytes(), (tmp_path / "b.json").read_bytes()
     assert a == b == (sample_copy / ".guardian/plan.json").read_bytes()
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "a.json").stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
     assert (sample_copy / ".guardian/.gitignore").read_text() == "*\n"  # git status stays clean
     plan = json.loads(a)
     pattern = Pattern(plan["pattern"], 7)
