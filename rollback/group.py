@@ -106,10 +106,11 @@ def revert_group(store: JournalStore, members: Sequence[Manifest]) -> list[Manif
     group = tuple(m.batch_id for m in members)
     staging = store.staging(group[0])
     marked = []
-    for number, manifest in enumerate(members, 1):
+    for number, manifest in enumerate(members, 1):  # the marks are made durable together, below
         marked.append(manifest.with_status("reverting", revert_group=group))
-        store.write(marked[-1])
+        store.write(marked[-1], durable=False)
         crash_point(f"revert-group-after-mark-{number}")
+    store.sync()  # every mark survives a power loss before the tree changes
     crash_point("revert-after-start")
     try:
         drifted = converge(store.repo, composed.records, "before", reader, staging=staging, phase="revert-",
@@ -130,8 +131,9 @@ def revert_group(store: JournalStore, members: Sequence[Manifest]) -> list[Manif
     done = []
     for number, manifest in enumerate(marked, 1):
         done.append(manifest.with_status("reverted", reverted=now_iso()))
-        store.write(done[-1])
+        store.write(done[-1], durable=False)
         crash_point(f"revert-group-after-final-{number}")
+    store.sync()
     store.clear_staging(group[0])
     return done
 

@@ -39,10 +39,15 @@ STAGING = ".staging"
 class JournalStore:
     """Reads and writes journal entries of one repository."""
 
+    #: manifest path -> (its bytes, their parse): shared by every store of the process (a command's
+    #: start-up recovery check and the command itself read the same manifests), valid while the
+    #: bytes are the same
+    _parsed: dict[Path, tuple[bytes, Manifest]] = {}
+
     def __init__(self, repo: Path) -> None:
         self.repo = repo
         self.root = repo / JOURNAL_DIR
-        self._parsed: dict[str, tuple[bytes, Manifest]] = {}
+        self._unsynced: list[Path] = []
 
     def ensure(self) -> None:
         """Create the journal directory and ``.guardian/.gitignore`` (``*``) when missing."""
@@ -100,20 +105,37 @@ class JournalStore:
             raise CorruptJournal(self.rel(path), f"unreadable: {exc}") from None
         # Parsing (and checking every key of) a manifest of thousands of files is costly and
         # `revert --all` reads each one many times: reuse the parse while the bytes are the same.
-        cached = self._parsed.get(batch_id)
+        cached = self._parsed.get(path)
         if cached is not None and cached[0] == raw:
             return cached[1]
         manifest = parse_manifest(text, self.rel(path))
         if manifest.batch_id != batch_id:
             raise CorruptJournal(self.rel(path), f"batch_id is {manifest.batch_id!r}, expected {batch_id!r}")
-        self._parsed[batch_id] = (raw, manifest)
+        self._parsed[path] = (raw, manifest)
         return manifest
 
-    def write(self, manifest: Manifest) -> None:
-        """Write ``manifest.json`` atomically and durably."""
+    def write(self, manifest: Manifest, *, durable: bool = True) -> None:
+        """Write ``manifest.json`` atomically, and durably unless ``durable`` is False: then
+        :meth:`sync` must follow before anything relies on it surviving a power loss (several
+        manifests written in a row share one sync)."""
         directory = self.entry_dir(manifest.batch_id)
         directory.mkdir(parents=True, exist_ok=True)
-        atomic_write(directory / MANIFEST, manifest.dumps().encode("utf-8"), 0o644)
+        path = directory / MANIFEST
+        raw = manifest.dumps().encode("utf-8")
+        if durable:
+            atomic_write(path, raw, 0o644)
+        else:
+            os.replace(stage_file(directory, raw, 0o644), path)  # beside it, as atomic_write does
+            self._unsynced.append(path)
+        self._parsed[path] = (raw, manifest)
+
+    def sync(self) -> None:
+        """Make the manifests written with ``durable=False`` durable (one file-system sync on Linux)."""
+        if self._unsynced:
+            sync_staged(self.root, self._unsynced)
+            for directory in sorted({path.parent for path in self._unsynced}):
+                fsync_dir(directory)
+            self._unsynced.clear()
 
     def write_file(self, batch_id: str, name: str, data: bytes) -> str:
         """Write a patch or SQL file of the entry. Returns: its path relative to the repository."""
