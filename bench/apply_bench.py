@@ -102,14 +102,29 @@ def rope_plain(root: Path, modules: list[Path], samples: int, seed: int) -> list
     return times
 
 
-def write_floor(files: dict[str, bytes], durable: bool, rounds: list[list[str]] | None = None) -> float:
+def write_floor(files: dict[str, bytes], durable: bool, rounds: list[list[str]] | None = None,
+                removed: dict[str, bytes] | None = None) -> float:
     """Time to write ``files`` into a scratch directory (durably: temp + fsync + rename + dir fsync);
-    with ``rounds``, each round writes its paths again (a revert restores every batch's files)."""
+    with ``rounds``, each round writes its paths again (a revert restores every batch's files);
+    with ``removed``, those files (created beforehand, untimed) are also unlinked, durably."""
     target = Path(tempfile.mkdtemp(prefix="guardian-write-floor-"))
     try:
         for rel in files:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        for rel, data in (removed or {}).items():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            (target / rel).write_bytes(data)
+        os.sync()
         start = time.perf_counter()
+        for rel in removed or {}:
+            os.unlink(target / rel)
+        if removed and durable:
+            for directory in {(target / rel).parent for rel in removed}:
+                descriptor = os.open(directory, os.O_RDONLY)
+                try:
+                    os.fsync(descriptor)
+                finally:
+                    os.close(descriptor)
         for rel, data in [(rel, files[rel]) for round_ in (rounds or [list(files)]) for rel in round_]:
             path = target / rel
             if not durable:
@@ -169,7 +184,8 @@ def main() -> None:
         # Revert and the write floors are short and this disk's latency varies a lot from second to
         # second: each is measured in several interleaved rounds (revert on a fresh copy of the
         # applied tree each time) and the medians are compared.
-        reverts, plains, durables = [], [], []
+        created = {rel: data for rel, data in applied.items() if rel not in original}
+        reverts, plains, durables, restores = [], [], [], []
         for round_ in range(options.revert_rounds):
             copy = work / f"revert-{round_}"
             shutil.copytree(repo, copy, symlinks=True)
@@ -180,7 +196,9 @@ def main() -> None:
             reverts.append(seconds)
             plains.append(write_floor(changed, durable=False))
             durables.append(write_floor(changed, durable=True))
-        revert_s, write_plain, write_durable = (statistics.median(x) for x in (reverts, plains, durables))
+            restores.append(write_floor(changed, durable=True, removed=created))
+        revert_s, write_plain, write_durable, restore = (statistics.median(x)
+                                                         for x in (reverts, plains, durables, restores))
         write_batches = write_floor(every, durable=True, rounds=rounds)
 
         sources = [p for p in python_files(plain_copy) if p.name != "__init__.py" and "src" in p.parts]
@@ -205,6 +223,9 @@ def main() -> None:
         ("write the changed files (medians)", f"{len(changed)} files: {write_plain:.2f} s plain "
                                               f"({' '.join(f'{x:.2f}' for x in plains)}), {write_durable:.2f} s "
                                               f"durable ({' '.join(f'{x:.2f}' for x in durables)})"),
+        ("... and remove the files apply created (durable)",
+         f"{len(changed)} written + {len(created)} removed: {restore:.2f} s "
+         f"({' '.join(f'{x:.2f}' for x in restores)}): the least a revert must do"),
         ("write every batch's changed files (durable)",
          f"{sum(len(r) for r in rounds)} writes: {write_batches:.1f} s (what revert --all restores)"),
     ]
@@ -214,6 +235,7 @@ def main() -> None:
         ("apply >= 20x faster than Rope's plain way", plain_total / apply_s, plain_total / apply_s >= 20),
         ("revert <= 2x the durable write of the changed files", revert_s / write_durable, revert_s <= 2 * write_durable),
         ("  revert vs a plain (not durable) write of them", revert_s / write_plain, None),
+        ("  revert vs writing them and removing the created files", revert_s / restore, revert_s <= 2 * restore),
         ("  revert vs durable write of every batch's files", revert_s / write_batches, revert_s <= 2 * write_batches),
         ("peak memory <= 1 GiB", apply_rss / 1024, apply_rss <= 1024),
         ("goal: apply within 10x of the parse floor", apply_s / floor, apply_s <= 10 * floor),
