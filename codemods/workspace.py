@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rollback.lock import pid_alive
+
 _WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -73,7 +75,7 @@ def remove_stale_scratch(parent: str | None) -> list[str]:
         return removed
     for candidate in candidates:
         pid = candidate.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or not candidate.is_dir() or candidate.is_symlink() or _alive(int(pid)):
+        if not pid.isdigit() or not candidate.is_dir() or candidate.is_symlink() or pid_alive(int(pid)):
             continue
         try:
             if candidate.stat().st_uid != os.getuid():
@@ -83,16 +85,6 @@ def remove_stale_scratch(parent: str | None) -> list[str]:
         shutil.rmtree(candidate, ignore_errors=True)
         removed.append(str(candidate))
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
 
 
 def _words(data: bytes) -> frozenset[bytes]:

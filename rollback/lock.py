@@ -55,7 +55,8 @@ def _read_info(fd: int) -> LockInfo | None:
         return None
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Returns: True when process ``pid`` exists on this host (owned by anyone)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -101,7 +102,7 @@ def repo_lock(repo: Path, command: str = "apply", *,
                            str(path)) from None
         previous = _read_info(fd)
         if previous is not None:
-            state = "no longer running" if previous.host != mine.host or not _alive(previous.pid) else \
+            state = "no longer running" if previous.host != mine.host or not pid_alive(previous.pid) else \
                 "still running but no longer holding it"
             (warn or _default_warn)(f"took over a stale lock from {previous.describe()} ({state}); "
                                     "its interrupted batch, if any, is recovered from the journal")
