@@ -9,15 +9,16 @@ one's before state), so the composition is well defined.
 
 Crash safety is the one-batch argument, extended to the group (members listed newest first):
 
-1. before the tree is touched, members are marked ``reverting`` newest first, each carrying the
-   group (``Manifest.revert_group``): a crash leaves a newest *suffix* marked and the tree as applied;
+1. before the tree is touched, every member is marked ``reverting`` with the group's ids
+   (``Manifest.revert_group``), and the marks are synced;
 2. the composed steps run, each path atomically in its composed after or before state;
-3. members are marked ``reverted`` newest first: a crash leaves an oldest *prefix* still
-   ``reverting`` and the tree wholly at its before state.
+3. every member is marked ``reverted``, and the marks are synced.
 
-In every case, composing the members still ``reverting`` gives records whose before or after state
-each of their paths is in, so :func:`recover_group` converges those to before, as recovery does for
-one batch (the interrupted revert is finished).
+Whatever a crash (or a power loss, which may keep any subset of the unsynced marks) interrupts,
+each path of the group is in its composed after state or its composed before state, so
+:func:`recover_groups` composes *every* member named by the group, converges that to before and
+marks them all ``reverted``: the interrupted ``revert --all`` is finished, as recovery finishes an
+interrupted revert of one batch.
 """
 
 from __future__ import annotations
@@ -150,12 +151,9 @@ def recover_groups(store: JournalStore, entries: Sequence[Manifest]) -> tuple[li
     """
     lines: list[str] = []
     handled: set[str] = set()
-    groups: dict[tuple[str, ...], list[Manifest]] = {}
-    for manifest in entries:
-        if manifest.status == "reverting" and manifest.revert_group:
-            groups.setdefault(manifest.revert_group, []).append(manifest)
-    for group, reverting in groups.items():
-        members = sorted(reverting, key=lambda m: m.sequence, reverse=True)
+    groups = {m.revert_group for m in entries if m.status == "reverting" and m.revert_group}
+    for group in sorted(groups):
+        members = sorted((store.read(batch_id) for batch_id in group), key=lambda m: m.sequence, reverse=True)
         composed = compose(members)
         try:
             drifted = converge(store.repo, composed.records, "before", composed.reader(store),
@@ -166,9 +164,9 @@ def recover_groups(store: JournalStore, entries: Sequence[Manifest]) -> tuple[li
         if drifted:
             raise Drift(members[0].batch_id, describe_drift(drifted), action="recovery")
         for manifest in members:
-            store.write(manifest.with_status("reverted", reverted=now_iso()))
+            if manifest.status != "reverted":
+                store.write(manifest.with_status("reverted", reverted=now_iso(), revert_group=group))
         store.clear_staging(group[0])
-        handled.update(m.batch_id for m in members)
-        ids = ", ".join(m.batch_id for m in members)
-        lines.append(f"batches {ids}: interrupted `revert --all` finished (status reverted)")
+        handled.update(group)
+        lines.append(f"batches {', '.join(group)}: interrupted `revert --all` finished (status reverted)")
     return lines, handled
