@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -221,8 +222,86 @@ def _extract_chunk(root: str, paths: list[str], interesting: bytes) -> list[File
 def _parse_all(root: Path, files: list[ModuleFile], interesting: bytes, top_level: frozenset[str], *, jobs: int,
                progress: ProgressFn | None) -> dict[str, FileFacts]:
     """Parse every file once: plain files through grimp's Rust scanner (:func:`fast_facts`), the
-    rest with ``ast``."""
-    sources, results = fast_facts(root, files, top_level)
+    rest with ``ast``; a large checkout split in two halves, one in a forked child (:func:`_forked_halves`)."""
+    if jobs > 1 and len(files) >= PARALLEL_THRESHOLD and _fork_safe():
+        halves = _forked_halves(root, files, interesting, top_level, progress)
+        if halves is not None:
+            return halves
+    return _parse_serial(root, files, interesting, top_level, jobs=jobs, progress=progress)
+
+
+def _fork_safe() -> bool:
+    """Whether this process may fork a child that runs grimp's scanner: only while it has a single
+    thread. The scanner starts a thread pool on its first run, and a forked copy of the process has
+    the pool's state but not its threads (its first scan would wait on them for ever)."""
+    if not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _forked_halves(root: Path, files: list[ModuleFile], interesting: bytes, top_level: frozenset[str],
+                   progress: ProgressFn | None) -> dict[str, FileFacts] | None:
+    """The facts of ``files``, the second half found by a forked child while this process finds
+    the first: grimp's scanner holds the GIL and runs on about one core, so the per-file Python
+    work (screens, facts from import lines) and the scans of two halves overlap on two cores. The
+    child's facts come back pickled through a pipe. None when the child cannot be started."""
+    split = len(files) * 9 // 20  # the child also pickles its facts: a little less for it
+    mine, theirs = files[split:], files[:split]
+    modules = {f.name for f in files if f.source_root is not None}
+    try:
+        reader, writer = os.pipe()
+    except OSError:
+        return None
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(reader)
+        os.close(writer)
+        return None
+    if child == 0:  # pragma: no cover - the child's coverage is not collected
+        status = 1
+        try:
+            os.close(reader)
+            data = pickle.dumps(_parse_serial(root, theirs, interesting, top_level, jobs=1, progress=None, modules=modules),
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(writer, view):]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(writer)
+    try:
+        results = _parse_serial(root, mine, interesting, top_level, jobs=1, progress=None, modules=modules)
+        chunks: list[bytes] = []
+        while True:
+            chunk = os.read(reader, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(reader)
+        _, status = os.waitpid(child, 0)
+    theirs_facts: dict[str, FileFacts] | None = None
+    if status == 0:
+        try:
+            theirs_facts = pickle.loads(b"".join(chunks))
+        except Exception:  # noqa: BLE001 - a child that failed half-way: its half is parsed here
+            theirs_facts = None
+    if theirs_facts is None:
+        theirs_facts = _parse_serial(root, theirs, interesting, top_level, jobs=1, progress=None, modules=modules)
+    theirs_facts.update(results)  # in the order of ``files``' halves
+    if progress:
+        progress(len(files), len(files))
+    return theirs_facts
+
+
+def _parse_serial(root: Path, files: list[ModuleFile], interesting: bytes, top_level: frozenset[str], *, jobs: int,
+                  progress: ProgressFn | None, modules: set[str] | None = None) -> dict[str, FileFacts]:
+    sources, results = fast_facts(root, files, top_level, modules)
     paths = [f.path for f in files if f.path not in results]
     total = len(files)
     if progress and results:
@@ -247,16 +326,19 @@ def _parse_all(root: Path, files: list[ModuleFile], interesting: bytes, top_leve
     return results
 
 
-def fast_facts(root: Path, files: list[ModuleFile], top_level: frozenset[str]) -> tuple[dict[str, bytes], dict[str, FileFacts]]:
+def fast_facts(root: Path, files: list[ModuleFile], top_level: frozenset[str], modules: set[str] | None = None,
+               ) -> tuple[dict[str, bytes], dict[str, FileFacts]]:
     """The facts of every plain file (planner/imports.py) from the import lines grimp's scanner
     finds, and the text of every file read (the others are extracted from it, not read again).
+    ``modules``: the names of every module of the checkout when ``files`` is only part of it.
 
     (The scanner is not run in a thread beside the screens: it holds the GIL for much of its
     run, and both slowed down by about as much as they overlapped.)"""
     references = reference_parts(top_level)
     sources: dict[str, bytes] = {}
     targets: list[ScanTarget] = []
-    modules = {f.name for f in files if f.source_root is not None}
+    if modules is None:
+        modules = {f.name for f in files if f.source_root is not None}
     base = os.path.join(str(root), "")  # joined as a str: os.path.join on a Path converts it on every call
     for file in files:
         try:
