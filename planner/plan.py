@@ -271,6 +271,7 @@ def _conflicts(config: Config, scan: RepoScan, planned: list[tuple[str, str, str
         existing_lower.setdefault(path.lower(), path)
     targets: dict[str, str] = {}
     targets_lower: dict[str, str] = {}
+    listings: dict[str, _Listing | None] = {}
     for name, old, new, _new_module, _ in planned:
         base = new.rpartition("/")[2][:-3]
         if not base.isidentifier() or keyword.iskeyword(base):
@@ -284,8 +285,8 @@ def _conflicts(config: Config, scan: RepoScan, planned: list[tuple[str, str, str
                                       f"{targets_lower[new.lower()]} targets {new} up to letter case"))
         targets[new] = old
         targets_lower[new.lower()] = old
-        is_dir = os.path.isdir(os.path.join(root, new[:-3]))
-        if new not in leaving and (is_dir or os.path.lexists(os.path.join(root, new))):
+        is_dir, exists = _on_disk(root, new, listings)
+        if new not in leaving and (is_dir or exists):
             what = "a package" if is_dir else "a file"
             conflicts.append(Conflict("target-exists", old, new, f"{new[:-3] if what == 'a package' else new} "
                                       f"already exists as {what}; renaming would overwrite it"))
@@ -297,6 +298,40 @@ def _conflicts(config: Config, scan: RepoScan, planned: list[tuple[str, str, str
             conflicts.append(Conflict("shadows-module", old, new,
                                       f"{base!r} is a standard-library or installed top-level module; importers would get the wrong one"))
     return conflicts
+
+
+#: A directory's entries: every name, the names of directories (symlinks followed, as
+#: ``os.path.isdir`` does) and every name in lower case.
+_Listing = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _on_disk(root: str, path: str, listings: dict[str, _Listing | None]) -> tuple[bool, bool]:
+    """``(os.path.isdir(path[:-3]), os.path.lexists(path))`` under ``root``, from one listing of
+    the directory (``os.scandir``) instead of two system calls per path. A name the listing has
+    only in another letter case, or a non-ASCII one (a case-insensitive or normalizing file system
+    may equate them), and a directory that cannot be listed, get the system calls."""
+    directory, _, filename = path.rpartition("/")
+    if directory not in listings:
+        listings[directory] = _list(os.path.join(root, directory))
+    listing = listings[directory]
+    stem = filename[:-3]
+    if listing is None or not filename.isascii():
+        return os.path.isdir(os.path.join(root, path[:-3])), os.path.lexists(os.path.join(root, path))
+    names, directories, lower = listing
+    is_dir = stem in directories or (stem not in names and stem.lower() in lower
+                                     and os.path.isdir(os.path.join(root, path[:-3])))
+    exists = filename in names or (filename.lower() in lower and os.path.lexists(os.path.join(root, path)))
+    return is_dir, exists
+
+
+def _list(directory: str) -> _Listing | None:
+    try:
+        with os.scandir(directory) as entries:
+            found = [(entry.name, entry.is_dir()) for entry in entries]
+    except OSError:
+        return None
+    names = frozenset(name for name, _ in found)
+    return names, frozenset(name for name, is_dir in found if is_dir), frozenset(name.lower() for name in names)
 
 
 def _impact_index(scan: RepoScan, hazards: list[Hazard],

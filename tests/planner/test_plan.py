@@ -153,6 +153,31 @@ def test_target_conflicts_duplicate_case_and_reserved(write_tree, tmp_path):
     assert {c.kind for c in unmatched.conflicts} == {"no-workflow"}
 
 
+def test_targets_on_disk_from_a_listing_as_from_system_calls(tmp_path):
+    """A target's directory is listed once; what it says of each target is what ``isdir`` and
+    ``lexists`` say: files, packages, symlinks (to a directory, to a file, broken), other cases."""
+    import os
+
+    from planner.plan import _on_disk
+
+    pkg = tmp_path / "pkg"
+    (pkg / "package").mkdir(parents=True)
+    (pkg / "module.py").write_text("")
+    (pkg / "plain").write_text("")  # a file named like a package, without .py
+    (pkg / "to_dir").symlink_to(pkg / "package")
+    (pkg / "to_file.py").symlink_to(pkg / "module.py")
+    (pkg / "broken.py").symlink_to(pkg / "nowhere.py")
+    (pkg / "broken").symlink_to(pkg / "nowhere")
+    names = ["package", "module", "plain", "to_dir", "to_file", "broken", "absent", "Module", "PACKAGE", "caf\u00e9"]
+    listings: dict = {}
+    for name in names:
+        for directory in ("pkg", "missing"):
+            path = f"{directory}/{name}.py"
+            expected = (os.path.isdir(tmp_path / path[:-3]), os.path.lexists(tmp_path / path))
+            assert _on_disk(str(tmp_path), path, listings) == expected, path
+    assert _on_disk(str(tmp_path), "top.py", listings) == (False, False)
+
+
 def test_chains_stay_in_one_batch(write_tree):
     """T32: when one module's target is another's current name, both go in one batch (apply
     executes them through temporary names)."""
