@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -97,9 +97,15 @@ def drifted_paths(root: Path, records: Sequence[FileRecord], allowed: Sequence[S
     Returns:
         ``[(path, "modified"), ...]``, empty when every path is in an allowed state.
     """
+    return _drift(records, {record.path: observe(root, record.path) for record in records}, allowed)
+
+
+def _drift(records: Sequence[FileRecord], observed: Mapping[str, Observed],
+           allowed: Sequence[Side]) -> list[tuple[str, str]]:
+    """:func:`drifted_paths` on states already observed."""
     drifted: list[tuple[str, str]] = []
     for record in records:
-        now = observe(root, record.path)
+        now = observed[record.path]
         states = [record.state(side) for side in allowed]
         if now in states:
             continue
@@ -166,8 +172,8 @@ def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: P
     return True
 
 
-def _stage(root: Path, steps: Sequence[Step], content: Callable[[str], bytes], staging: Path, skip: set[str],
-           phase: str) -> dict[int, Path]:
+def _stage(observed: Mapping[str, Observed], steps: Sequence[Step], content: Callable[[str], bytes], staging: Path,
+           skip: set[str], phase: str) -> dict[int, Path]:
     """Write the new content of every write step still to do to ``staging`` and make it all durable
     at once (a step already done, after a crash, needs no content: its blob may not even exist).
 
@@ -181,7 +187,7 @@ def _stage(root: Path, steps: Sequence[Step], content: Callable[[str], bytes], s
     try:
         for index, step in enumerate(steps, 1):
             if step.kind != "write" or step.path in skip or step.target is None or \
-                    observe(root, step.path) != step.origin:
+                    observed[step.path] != step.origin:
                 continue
             try:
                 fail_point(f"{phase}stage-{index}")
@@ -223,7 +229,8 @@ def converge(root: Path, records: Sequence[FileRecord], to: Side, content: Calla
     """
     for record in records:  # the journal is untrusted input too: never follow a symlink planted since
         check_no_symlinks(root, record.path, where="journal")
-    drifted = drifted_paths(root, records, ("before", "after"))
+    observed = {record.path: observe(root, record.path) for record in records}  # each step checks again
+    drifted = _drift(records, observed, ("before", "after"))
     if drifted and strict:
         return drifted
     skip = {path for path, _why in drifted}
@@ -234,7 +241,7 @@ def converge(root: Path, records: Sequence[FileRecord], to: Side, content: Calla
     # file); each step then is a rename, as atomic as before.
     dirs: set[Path] = set()
     steps = plan_steps(records, to)
-    staged = _stage(root, steps, content, staging, skip, phase)
+    staged = _stage(observed, steps, content, staging, skip, phase)
     try:
         for index, step in enumerate(steps, 1):
             if step.path in skip or (step.source is not None and step.source in skip):

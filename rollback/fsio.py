@@ -1,21 +1,24 @@
 """Durable file primitives: hashing, atomic writes (temp file + fsync + os.replace), crash points.
 
 Nothing here ever leaves a half-written file in the tree: content goes to a temporary file in a
-staging directory, is fsynced, then renamed over the target, and the directory is fsynced.
+staging directory and is made durable (fsynced on its own, or staged with many others and synced
+together with :func:`sync_staged`) before it is renamed over the target; the directory is fsynced.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import hashlib
 import os
-import sys
 import signal
 import stat
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 #: Environment variable naming a step at which the process SIGKILLs itself (fault-injection tests).
 CRASH_ENV = "GUARDIAN_CRASH_AT"
@@ -144,19 +147,28 @@ def stage_file(staging: Path, data: bytes, mode: int) -> Path:
 
 def _syncfs(directory: Path) -> bool:
     """syncfs(2) on the file system holding ``directory`` (Linux). Returns: False when unavailable."""
-    if not sys.platform.startswith("linux"):
+    syncfs = _libc_syncfs()
+    if syncfs is None:
         return False
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
         fd = os.open(directory, os.O_RDONLY)
-    except (OSError, AttributeError):
+    except OSError:
         return False
     try:
-        return bool(libc.syncfs(fd) == 0)
-    except AttributeError:
-        return False
+        return bool(syncfs(fd) == 0)
     finally:
         os.close(fd)
+
+
+@functools.cache
+def _libc_syncfs() -> Any:
+    """The C library's ``syncfs``, or None (not Linux, or not found)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
 
 
 def sync_staged(staging: Path, files: list[Path]) -> None:
