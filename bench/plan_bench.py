@@ -62,10 +62,10 @@ def bench(modules: int, repeat: int) -> dict[str, float]:
         grimp_warm = in_fresh_process(grimp_code.format(cache=grimp_cache), repeat)
         plan_code = (f"import time; from pathlib import Path; from guardian.config import load_config; "
                      f"from guardian.cache import PickleFactsCache; "
-                     f"from planner.plan import build_plan; from planner.graph import scan_repo; "
+                     f"from planner.plan import plan_repo; "
                      f"r = Path({str(root)!r}); c = load_config(r); t=time.perf_counter(); "
                      f"k = PickleFactsCache(r) if {{warm}} else None; "
-                     f"build_plan(c, scan_repo(c, jobs={{jobs}}, cache=k)); k and k.save(); print(time.perf_counter()-t)")
+                     f"plan_repo(c, jobs={{jobs}}, cache=k); k and k.save(); print(time.perf_counter()-t)")
         plan_1 = in_fresh_process(plan_code.format(jobs=1, warm=False), repeat)
         plan_2 = in_fresh_process(plan_code.format(jobs=2, warm=False), repeat)
         in_fresh_process(plan_code.format(jobs=2, warm=True), 1)  # fill the facts cache

@@ -22,7 +22,7 @@ from typing import Any
 from planner.config import Config
 from planner.convention import Audit, audit
 from planner.errors import InputError
-from planner.graph import Reference, RepoScan, paused_gc, scan_repo
+from planner.graph import FactsCache, ProgressFn, Reference, RepoScan, paused_gc, scan_repo
 from planner.hazards import Hazard, find_hazards
 from planner.layers import Components
 
@@ -214,6 +214,20 @@ def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[
     scan = scan or scan_repo(config)
     with paused_gc():
         return _plan(config, scan, tuple(enums), first_batch)
+
+
+def plan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = None, cache: FactsCache | None = None,
+              enums: Iterable[dict[str, Any]] = (), first_batch: int = 1) -> Plan:
+    """:func:`scan_repo` then :func:`build_plan`, with the cyclic garbage collector paused over
+    both: re-enabled between them, its first pass would walk every object the scan made (8 ms
+    of a 2,000-module plan) only to find none of them is garbage.
+
+    Raises:
+        InputError: the repository or a source root does not exist.
+    """
+    with paused_gc():
+        return build_plan(config, scan_repo(config, jobs=jobs, progress=progress, cache=cache), enums=enums,
+                          first_batch=first_batch)
 
 
 def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], first_batch: int) -> Plan:

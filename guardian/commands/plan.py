@@ -12,6 +12,7 @@ import click
 from guardian.app import App, table
 from guardian.commands.assess import scan
 from guardian.errors import Conflict
+from planner.graph import paused_gc
 from planner.plan import PLAN_PATH, Plan, build_plan, load_plan
 
 
@@ -96,7 +97,8 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
     from codemods.journal_port import RollbackJournal
 
     applied = RollbackJournal(app.repo).applied_batches()  # ids already used by applied batches
-    plan = build_plan(app.config, scan(app, jobs), enums=_enum_plan(app), first_batch=max(applied, default=0) + 1)
+    with paused_gc():  # over the scan and the plan: see planner.plan.plan_repo
+        plan = build_plan(app.config, scan(app, jobs), enums=_enum_plan(app), first_batch=max(applied, default=0) + 1)
     text = plan.dumps()
     saved = []
     write_atomically(app.repo / PLAN_PATH, text)
