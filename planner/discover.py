@@ -87,13 +87,12 @@ def discover(config: Config) -> Discovery:
                     scripts.append(_script(rel))
             elif filename.endswith(REFERENCE_SUFFIXES) or filename in REFERENCE_NAMES:
                 others.append(rel)
-    with_stubs = {}
-    for name, module in modules.items():
+    for name, module in list(modules.items()) if stubs else ():
         stub = module.path[:-3] + ".pyi"
-        with_stubs[name] = ModuleFile(module.name, module.path, module.is_package, module.source_root,
-                                      stub if stub in stubs else None)
-    top = frozenset(name.partition(".")[0] for name in with_stubs)
-    return Discovery(with_stubs, tuple(scripts), tuple(others), top)
+        if stub in stubs:
+            modules[name] = ModuleFile(module.name, module.path, module.is_package, module.source_root, stub)
+    top = frozenset(name.partition(".")[0] for name in modules)
+    return Discovery(modules, tuple(scripts), tuple(others), top)
 
 
 def _name(rel: str, roots: list[str]) -> ModuleFile | None:

@@ -8,7 +8,7 @@ configuration's globs (``exempt``, ``workflows``, ``layers``) need the gitignore
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 
@@ -74,6 +74,18 @@ def first_match(path: str, table: Iterable[tuple[str, int]]) -> int | None:
         _LAST_TABLE[id(table)] = (table, (regex, values))
     found = regex.match(path)
     return values[found.lastindex - 1] if found is not None and found.lastindex else None
+
+
+def table_matcher(table: Iterable[tuple[str, int]]) -> Callable[[str], int | None]:
+    """:func:`first_match` of ``table`` as a function of the path alone: for matching many paths."""
+    regex, values = _compiled_table(tuple(table))
+    match = regex.match
+
+    def first(path: str) -> int | None:
+        found = match(path)
+        return values[found.lastindex - 1] if found is not None and found.lastindex else None
+
+    return first
 
 
 #: The last tables' compiled forms by their id, each table kept alive with it (so the id stays

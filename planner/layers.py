@@ -10,14 +10,14 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import networkx as nx
 
 from planner.config import Config
-from planner.globs import first_match
+from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.pattern import Pattern
 
@@ -72,9 +72,10 @@ def _stable_path(pattern: str, version: int, path: str) -> str:
     return f"{directory}/{base}{dot}{suffix}" if directory else f"{base}{dot}{suffix}"
 
 
-def _match(config: Config, path: str, table: tuple[tuple[str, int], ...]) -> int | None:
-    found = first_match(path, table)
-    return found if found is not None else first_match(stable_path(config, path), table)
+def _either(glob: Callable[[str], int | None], path: str, stable: str) -> int | None:
+    """The value of the first glob matching ``path``, else the first matching its stable path."""
+    found = glob(path)
+    return found if found is not None else glob(stable)
 
 
 def _is_shim(scan: RepoScan, path: str) -> bool:
@@ -83,8 +84,7 @@ def _is_shim(scan: RepoScan, path: str) -> bool:
 
 
 def is_exempt(config: Config, path: str) -> bool:
-    table = _exempt_table(tuple(config.exempt))
-    return first_match(path, table) is not None or first_match(stable_path(config, path), table) is not None
+    return _either(table_matcher(_exempt_table(tuple(config.exempt))), path, stable_path(config, path)) is not None
 
 
 @lru_cache(maxsize=16)
@@ -96,32 +96,41 @@ def _exempt_table(exempt: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
 def assign(config: Config, scan: RepoScan) -> Assignment:
     """Place every non-exempt module: workflow, layer, index and total."""
     graph = scan.runtime  # modules only, run-time edges, re-exports followed
-    exempt = frozenset(name for name, m in scan.modules.items()
-                       if is_exempt(config, m.path) or _is_shim(scan, m.path))
+    modules = scan.modules
+    stable = {name: stable_path(config, m.path) for name, m in modules.items()}
+    exempt_glob = table_matcher(_exempt_table(tuple(config.exempt)))
+    exempt = frozenset(name for name, m in modules.items()
+                       if _either(exempt_glob, m.path, stable[name]) is not None or _is_shim(scan, m.path))
     components = Components(graph)
-    layers = _layers(config, scan, components)
+    layers = _layers(config, scan, components, stable)
+    workflow_glob = table_matcher(config.workflows) if config.workflows else None
+    workflows = {name: 1 if workflow_glob is None else _either(workflow_glob, m.path, stable[name])
+                 for name, m in modules.items() if name not in exempt}
+    # Tie-break keys that do not move when a module is renamed: the path with the pattern stripped
+    # from the file name (then the path itself). Sorting by the raw path would reorder the modules
+    # already renamed (``WF...`` sorts before lower-case names) and renumber everything.
+    positions = _positions(workflows, components, {name: f"{stable[name]}\0{modules[name].path}" for name in workflows})
     placements: dict[str, Placement] = {}
-    for name, module in scan.modules.items():
-        if name in exempt:
-            continue
-        workflow = _match(config, module.path, config.workflows) if config.workflows else 1
+    for name, workflow in workflows.items():
         layer, source = layers[name]
-        placements[name] = Placement(name, module.path, workflow, layer, source)
-    placements = _positions(placements, components, _stable_keys(config, scan, placements))
+        index, total = positions.get(name, (0, 0))
+        placements[name] = Placement(name, modules[name].path, workflow, layer, source, index, total)
     violations = _violations(scan, {n: layers[n][0] for n in layers}, exempt)
     return Assignment(placements, exempt, violations, graph, components)
 
 
-def _layers(config: Config, scan: RepoScan, components: Components) -> dict[str, tuple[int, str]]:
-    matched = {name: _match(config, m.path, config.layers) for name, m in scan.modules.items()} \
-        if config.layers else {}
+def _layers(config: Config, scan: RepoScan, components: Components,
+            stable: Mapping[str, str]) -> dict[str, tuple[int, str]]:
+    layer_glob = table_matcher(config.layers) if config.layers else None
+    matched = {name: _either(layer_glob, m.path, stable[name]) for name, m in scan.modules.items()} \
+        if layer_glob is not None else {}
     configured = {n: v for n, v in matched.items() if v}  # 0 means "auto"
     ceiling = max(configured.values(), default=0)
     result: dict[str, tuple[int, str]] = {}
     successors = components.successors
     # What a module imports comes first: leaves, then the layers above them (any such order gives
     # the same layers; NetworkX does not document the order it yields components in).
-    for members in components.leaves_first({m: m for m in successors}):
+    for members in components.leaves_first(None):
         below = [result[dep][0] for m in members for dep in successors[m] if dep in result]
         auto = 1 + max(below, default=0)
         if ceiling:
@@ -137,26 +146,20 @@ def _layers(config: Config, scan: RepoScan, components: Components) -> dict[str,
     return result
 
 
-def _stable_keys(config: Config, scan: RepoScan, placements: Mapping[str, Placement]) -> dict[str, str]:
-    """Tie-break keys that do not move when a module is renamed: the path with the pattern
-    stripped from the file name (then the path itself). Sorting by the raw path would reorder the
-    modules already renamed (``WF...`` sorts before lower-case names) and renumber everything."""
-    return {name: f"{stable_path(config, scan.modules[name].path)}\0{scan.modules[name].path}" for name in placements}
-
-
-def _positions(placements: dict[str, Placement], components: Components,
-               keys: Mapping[str, str]) -> dict[str, Placement]:
+def _positions(workflows: Mapping[str, int | None], components: Components,
+               keys: Mapping[str, str]) -> dict[str, tuple[int, int]]:
+    """(index, total) of every module with a workflow: its place in its workflow's dependency order."""
     by_workflow: dict[int | None, list[str]] = {}
-    for name, placement in placements.items():
-        by_workflow.setdefault(placement.workflow, []).append(name)
-    result = dict(placements)
+    for name, workflow in workflows.items():
+        by_workflow.setdefault(workflow, []).append(name)
+    result: dict[str, tuple[int, int]] = {}
     for workflow, names in by_workflow.items():
         if workflow is None:
             continue
         order = components.order({n: keys[n] for n in names}, within=names)
+        total = len(order)
         for index, name in enumerate(order, start=1):
-            p = placements[name]
-            result[name] = Placement(p.module, p.path, p.workflow, p.layer, p.layer_source, index, len(order))
+            result[name] = (index, total)
     return result
 
 
@@ -164,11 +167,26 @@ class Components:
     """A graph's adjacency lists (NetworkX's views cost several times more to walk) and its
     strongly connected components, found once and shared by every ordering of it or of a part of
     it: a cycle inside a part is a cycle of the whole graph, so a part's components are those of
-    each whole component's share of the part (most shares have one member: nothing to compute)."""
+    each whole component's share of the part (most shares have one member: nothing to compute).
+
+    The components' own graph (which components each one imports) is built once too: a part made
+    of whole components has the same graph restricted to them."""
 
     def __init__(self, graph: nx.DiGraph) -> None:
         self.successors: dict[str, list[str]] = {node: list(targets) for node, targets in graph.adjacency()}
         self.found = [list(c) for c in nx.strongly_connected_components(graph)]
+        successors = self.successors
+        self._component_of = component_of = {node: i for i, members in enumerate(self.found) for node in members}
+        imports: list[set[int]] = []
+        for index, members in enumerate(self.found):
+            if len(members) == 1:
+                imported = {component_of[t] for t in successors[members[0]]}
+            else:
+                imported = {component_of[t] for m in members for t in successors[m]}
+            imported.discard(index)  # a cycle's own edges, a module's import of itself
+            imports.append(imported)
+        #: the components each component imports, by index into ``found``
+        self._imports = imports
 
     def of(self, within: Collection[str] | None = None) -> tuple[dict[str, list[str]], list[list[str]]]:
         """Adjacency lists and components of the subgraph on ``within`` (None: the whole graph)."""
@@ -193,11 +211,28 @@ class Components:
                 found.append(share)
         return part, found
 
-    def leaves_first(self, keys: Mapping[str, str], within: Collection[str] | None = None) -> list[list[str]]:
+    def leaves_first(self, keys: Mapping[str, str] | None, within: Collection[str] | None = None) -> list[list[str]]:
         """The components of the graph (or of its subgraph on ``within``) in dependency order: a
         component comes after every component it imports; among ready ones, the smallest key first.
-        Members are sorted by key. Keys are unique, so the order depends on them alone."""
-        return _leaves_first(*self.of(within), keys)
+        Members are sorted by key. Keys are unique, so the order depends on them alone.
+
+        ``keys`` None: any dependency order, members unsorted (enough to compute layers)."""
+        if within is None:
+            return _kahn(self.found, self._imports, keys)
+        found = self.found
+        component_of = self._component_of
+        chosen = {component_of[node] for node in within}
+        if any(len(found[i]) > 1 for i in chosen):
+            inside = set(within)
+            if any(m not in inside for i in chosen if len(found[i]) > 1 for m in found[i]):
+                # a cycle cut by the part: its share may break into several components
+                successors, components = self.of(within)
+                return _kahn(components, _component_imports(successors, components), keys)
+        ordered = sorted(chosen)  # the part's components keep the whole graph's order
+        local = {index: position for position, index in enumerate(ordered)}
+        imports = self._imports
+        return _kahn([found[i] for i in ordered],
+                     [{local[j] for j in imports[i] if j in local} for i in ordered], keys)
 
     def order(self, keys: Mapping[str, str], within: Collection[str] | None = None) -> list[str]:
         """Modules in dependency order (imported before importer); a cycle's members, and ties, by key."""
@@ -215,31 +250,44 @@ def dependency_order(graph: nx.DiGraph, keys: Mapping[str, str], within: Collect
     return Components(graph).order(keys, within)
 
 
-def _leaves_first(successors: Mapping[str, list[str]], found: list[list[str]], keys: Mapping[str, str]) -> list[list[str]]:
-    """Kahn's algorithm over a heap on the strongly connected components: no condensed graph is built."""
-    components = [sorted(c, key=keys.__getitem__) if len(c) > 1 else c for c in found]
-    component_of = {node: i for i, members in enumerate(components) for node in members}
-    waiting = [0] * len(components)  # how many distinct components each one still waits for
-    dependents: list[list[int]] = [[] for _ in components]
-    for a, members in enumerate(components):
-        if len(members) == 1:
-            imported = {component_of[t] for t in successors[members[0]]}
-        else:
-            imported = {component_of[t] for m in members for t in successors[m]}
-        imported.discard(a)  # a cycle's own edges, a module's import of itself
-        waiting[a] = len(imported)
+def _component_imports(successors: Mapping[str, list[str]], found: list[list[str]]) -> list[set[int]]:
+    """For each component (an index into ``found``), the other components its members import."""
+    component_of = {node: i for i, members in enumerate(found) for node in members}
+    imports = []
+    for index, members in enumerate(found):
+        imported = {component_of[t] for m in members for t in successors[m]}
+        imported.discard(index)
+        imports.append(imported)
+    return imports
+
+
+def _kahn(found: list[list[str]], imports: list[set[int]], keys: Mapping[str, str] | None) -> list[list[str]]:
+    """Kahn's algorithm on the components (``imports``: by index into ``found``), over a heap on
+    their smallest key; without keys, in any dependency order. No condensed graph is built."""
+    waiting = [len(imported) for imported in imports]  # how many components each one still waits for
+    dependents: list[list[int]] = [[] for _ in found]
+    for a, imported in enumerate(imports):
         for b in imported:
             dependents[b].append(a)
-    ready = [(keys[members[0]], i) for i, members in enumerate(components) if not waiting[i]]
-    heapq.heapify(ready)
+    if keys is None:
+        ready = [i for i, count in enumerate(waiting) if not count]
+        for i in ready:  # grows while it is walked
+            for dependent in dependents[i]:
+                waiting[dependent] -= 1
+                if not waiting[dependent]:
+                    ready.append(dependent)
+        return [found[i] for i in ready]
+    components = [sorted(c, key=keys.__getitem__) if len(c) > 1 else c for c in found]
+    heap = [(keys[components[i][0]], i) for i, count in enumerate(waiting) if not count]
+    heapq.heapify(heap)
     order: list[list[str]] = []
-    while ready:
-        _, i = heapq.heappop(ready)
+    while heap:
+        _, i = heapq.heappop(heap)
         order.append(components[i])
         for dependent in dependents[i]:
             waiting[dependent] -= 1
             if not waiting[dependent]:
-                heapq.heappush(ready, (keys[components[dependent][0]], dependent))
+                heapq.heappush(heap, (keys[components[dependent][0]], dependent))
     return order
 
 

@@ -45,3 +45,36 @@ def test_components_of_parts_match_a_fresh_computation(seed: int):
         part = rng.sample(nodes, rng.randint(0, len(nodes)))
         assert components.leaves_first(keys, within=part) == reference_order(graph, keys, part)
         assert components.order(keys, within=part) == [m for c in reference_order(graph, keys, part) for m in c]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_parts_made_of_whole_components_match_a_fresh_computation(seed: int):
+    """A part that cuts no cycle takes the shared graph of components (no member is looked at)."""
+    rng = random.Random(seed)
+    nodes = [f"m{i:03d}" for i in range(rng.randint(1, 60))]
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    for _ in range(rng.randint(0, 3 * len(nodes))):
+        graph.add_edge(rng.choice(nodes), rng.choice(nodes))
+    keys = {n: f"{rng.random():.12f}" for n in nodes}
+    components = Components(graph)
+    for _ in range(5):
+        chosen = [c for c in nx.strongly_connected_components(graph) if rng.random() < 0.6]
+        part = [m for c in chosen for m in sorted(c)]
+        rng.shuffle(part)
+        assert components.leaves_first(keys, within=part) == reference_order(graph, keys, part)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_without_keys_every_component_comes_after_what_it_imports(seed: int):
+    rng = random.Random(seed)
+    nodes = [f"m{i:03d}" for i in range(rng.randint(1, 60))]
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    for _ in range(rng.randint(0, 3 * len(nodes))):
+        graph.add_edge(rng.choice(nodes), rng.choice(nodes))
+    order = Components(graph).leaves_first(None)
+    assert sorted(map(sorted, order)) == sorted(sorted(c) for c in nx.strongly_connected_components(graph))
+    position = {m: i for i, members in enumerate(order) for m in members}
+    for a, b in graph.edges:
+        assert position[b] <= position[a], (a, b)
