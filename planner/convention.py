@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from planner.config import Config
 from planner.graph import RepoScan
@@ -11,8 +12,9 @@ from planner.layers import Assignment, Placement, assign
 from planner.pattern import NUMERIC_FIELDS, Pattern
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
+    """A module's name judged against the convention (a named tuple: one per module)."""
+
     module: str
     path: str
     compliant: bool

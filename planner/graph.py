@@ -451,7 +451,7 @@ def resolve_import(fact: ImportFact, importer: ModuleFile, modules: Mapping[str,
         if target in modules:
             return target, None
         return (None, target) if target.partition(".")[0] in top_level else (None, None)
-    base = fact.resolve_base(importer.package)
+    base = fact.resolve_base(importer.package) if fact.level else fact.module
     if base is None:
         return None, f"{'.' * fact.level}{fact.module}"
     if fact.name and fact.name != "*":

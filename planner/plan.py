@@ -355,7 +355,10 @@ def _impact_index(scan: RepoScan, hazards: list[Hazard],
     index: dict[str, tuple[list[Reference], set[str]]] = {}
 
     def entry(module: str) -> tuple[list[Reference], set[str]]:
-        return index.setdefault(module, ([], set()))
+        found = index.get(module)
+        if found is None:
+            found = index[module] = ([], set())
+        return found
 
     for ref in scan.references:
         refs, risks = entry(ref.module)
