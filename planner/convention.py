@@ -54,10 +54,10 @@ def judge(pattern: Pattern, placement: Placement, basename: str) -> Verdict:
     if placement.workflow is None:
         return Verdict(placement.module, placement.path, False, None,
                        "no [workflows] glob matches this path; add one so it can be named")
-    target = pattern.format(placement, pattern.base_name(basename))
+    fields = pattern.parse(basename)
+    target = pattern.format(placement, pattern.base_name(basename, fields or {}))
     if target == basename:
         return Verdict(placement.module, placement.path, True, target, "compliant")
-    fields = pattern.parse(basename)
     if fields is None:
         reason = f"does not follow the pattern {pattern.text}"
     else:

@@ -475,8 +475,8 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
                          for script in found.scripts)
     shadowed = shadowed_submodules(modules, facts)
     exports = package_exports(modules, facts)
-    edges: dict[tuple[str, str], list[dict[str, object]]] = {}  # (importer, imported) -> its import records
-    runtime_edges: dict[tuple[str, str], tuple[str, int]] = {}  # (importer, imported) -> first (path, line)
+    edges: dict[str, dict[str, list[dict[str, object]]]] = {}  # importer -> imported -> its import records
+    runtime_edges: dict[str, dict[str, tuple[str, int]]] = {}  # importer -> imported -> first (path, line)
     references: list[Reference] = []
     syntax: list[SyntaxProblem] = []
     unresolved: list[Unresolved] = []
@@ -487,6 +487,12 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
             syntax.append(SyntaxProblem(file.path, *fact.syntax_error))
             continue
         name, path, in_source = file.name, file.path, file.source_root is not None
+        imported = edges.get(name)  # two scripts may share a name: one node, their imports merged
+        if imported is None:
+            imported = edges[name] = {}
+        loaded = runtime_edges.get(name)
+        if loaded is None:
+            loaded = runtime_edges[name] = {}
         for imp in fact.imports:
             target, missing = resolve_import(imp, file, modules, top_level, shadowed)
             if target is not None:
@@ -494,24 +500,25 @@ def _assemble(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapp
                     continue
                 record = {"form": imp.form, "line": imp.line, "lazy": imp.lazy, "conditional": imp.conditional,
                           "type_checking": imp.type_checking, "optional": imp.optional, "path": path}
-                records = edges.get((name, target))
+                records = imported.get(target)
                 if records is None:
-                    edges[name, target] = [record]
+                    imported[target] = [record]
                 else:
                     records.append(record)
                 if in_source and not imp.type_checking:
                     provider = exports[target].get(imp.name or "") if imp.name and target in exports else None
-                    runtime_edges.setdefault((name, provider or target), (path, imp.line))
+                    loaded.setdefault(provider or target, (path, imp.line))
             elif missing is not None and not imp.optional:
                 unresolved.append(Unresolved(name, path, imp.line, missing))
         if fact.strings:
             references.extend(_python_references(file, fact, modules, top_level))
-    graph.add_edges_from((a, b, {"imports": records}) for (a, b), records in edges.items())
+    graph.add_edges_from((a, b, {"imports": records}) for a, targets in edges.items() for b, records in targets.items())
     references.extend(_file_references(root, found))
     references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
     runtime: nx.DiGraph = nx.DiGraph()
     runtime.add_nodes_from(modules)
-    runtime.add_edges_from((a, b, {"path": path, "line": line}) for (a, b), (path, line) in runtime_edges.items())
+    runtime.add_edges_from((a, b, {"path": path, "line": line}) for a, targets in runtime_edges.items()
+                           for b, (path, line) in targets.items())
     return RepoScan(modules=modules, scripts=found.scripts, graph=graph, runtime=runtime, references=tuple(references),
                     syntax_errors=tuple(sorted(syntax, key=lambda s: s.path)),
                     unresolved=tuple(unresolved), facts=facts, top_level=found.top_level, shadowed=shadowed)

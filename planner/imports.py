@@ -478,6 +478,9 @@ def _starred_comprehension(raw: bytes, start: int) -> bool:
     return True
 
 
+_make = ImportFact._make
+
+
 def facts_from_import_lines(raw: bytes, path: str, lines: Iterable[int]) -> FileFacts | None:
     """The facts of a plain file (:func:`plain`) from the lines where its import statements start
     (grimp's scan); None when they cannot be read from those lines alone: ``extract`` it instead."""
@@ -511,8 +514,8 @@ def facts_from_import_lines(raw: bytes, path: str, lines: Iterable[int]) -> File
             parsed = _STATEMENTS[statement] = _parse_statement(statement)
         if not parsed:
             return None
-        for form, module, level, name, alias in parsed:
-            imports.append(ImportFact(number, form, module, level, name, alias, *flags))
+        for fields in parsed:
+            imports.append(_make((number, *fields, *flags)))
         if last == number - 1:  # blanked: searched below for other uses of the names
             text[last] = b""
         else:
@@ -742,9 +745,25 @@ _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*\Z")
 _FROM = re.compile(r"from\s*((?:\.\s*)*)(.*?)\s*\bimport\b\s*(.*)\Z", re.DOTALL)
 
 
+#: The commonest statements, ``from a.b import c`` and ``import a.b``, read without the general path.
+_SIMPLE = re.compile(rb"(?:from[ \t]+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)[ \t]+import[ \t]+([A-Za-z_]\w*)"
+                     rb"|import[ \t]+([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*))\s*\Z")
+
+
 def _parse_statement(raw: bytes) -> tuple[tuple[str, str, int, str | None, str | None], ...]:
     """``(form, module, level, name, alias)`` for each name of one import statement starting at
     column 0 (as ``_Statements`` records them at module level); () if it is not that alone."""
+    simple = _SIMPLE.match(raw)
+    if simple is not None:
+        module, name, imported = simple.groups()
+        if imported is not None:
+            return (("import", imported.decode("ascii"), 0, None, None),)
+        return (("from", module.decode("ascii"), 0, name.decode("ascii"), None),)
+    return _parse_any_statement(raw)
+
+
+def _parse_any_statement(raw: bytes) -> tuple[tuple[str, str, int, str | None, str | None], ...]:
+    """:func:`_parse_statement` for every form: relative, aliased, several names, parenthesized."""
     if not raw.startswith((b"import", b"from")):
         return ()
     statement = raw.split(b"#", 1)[0].decode("ascii").strip()

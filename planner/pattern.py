@@ -42,9 +42,10 @@ class Pattern:
         found = self.regex.match(basename)
         return found.groupdict() if found else None
 
-    def base_name(self, basename: str) -> str:
-        """The ``{name}`` part: a compliant name keeps its base when renumbered."""
-        fields = self.parse(basename)
+    def base_name(self, basename: str, fields: dict[str, str] | None = None) -> str:
+        """The ``{name}`` part: a compliant name keeps its base when renumbered. ``fields``: those
+        :meth:`parse` found in ``basename``, when already known."""
+        fields = self.parse(basename) if fields is None else fields
         return fields["name"] if fields and fields.get("name") else basename
 
 

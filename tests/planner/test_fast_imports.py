@@ -189,3 +189,21 @@ def test_fast_facts_of_a_plain_module(write_tree):
 ])
 def test_climbs_above(text: bytes, levels: int, climbs: bool):
     assert climbs_above(text, levels) is climbs
+
+
+@pytest.mark.parametrize("statement", [
+    b"import os", b"import os.path", b"import  os.path  ", b"import os\r", b"import\tos", b"import os as o",
+    b"import os, sys", b"import os # note", b"import os;x=1", b"import os.", b"import .os",
+    b"from a import b", b"from a.b.c import d_1", b"from  a   import   b  ", b"from a import b\r",
+    b"from a import b as c", b"from a import b, c", b"from a import (b)", b"from a import *", b"from . import b",
+    b"from .a import b", b"from a import b # c", b"from a import b;", b"from a. import b", b"from a import b.c",
+    b"from 1a import b", b"from a import 1b", b"fromage import b", b"important", b"from a import",
+])
+def test_simple_statements_read_as_the_general_path_reads_them(statement: bytes):
+    """The shortcut for ``from a.b import c`` and ``import a.b`` gives what the general reading
+    gives, and takes nothing the general reading refuses."""
+    from planner.imports import _SIMPLE, _parse_any_statement, _parse_statement
+
+    assert _parse_statement(statement) == _parse_any_statement(statement)
+    if _SIMPLE.match(statement):
+        assert _parse_any_statement(statement), statement
