@@ -187,6 +187,7 @@ class Components:
             imports.append(imported)
         #: the components each component imports, by index into ``found``
         self._imports = imports
+        self._dependents: list[list[int]] | None = None  #: the reverse, built on first use
 
     def of(self, within: Collection[str] | None = None) -> tuple[dict[str, list[str]], list[list[str]]]:
         """Adjacency lists and components of the subgraph on ``within`` (None: the whole graph)."""
@@ -218,7 +219,9 @@ class Components:
 
         ``keys`` None: any dependency order, members unsorted (enough to compute layers)."""
         if within is None:
-            return _kahn(self.found, self._imports, keys)
+            if self._dependents is None:
+                self._dependents = _dependents(self._imports)
+            return _kahn(self.found, self._imports, keys, self._dependents)
         found = self.found
         component_of = self._component_of
         chosen = {component_of[node] for node in within}
@@ -261,14 +264,23 @@ def _component_imports(successors: Mapping[str, list[str]], found: list[list[str
     return imports
 
 
-def _kahn(found: list[list[str]], imports: list[set[int]], keys: Mapping[str, str] | None) -> list[list[str]]:
-    """Kahn's algorithm on the components (``imports``: by index into ``found``), over a heap on
-    their smallest key; without keys, in any dependency order. No condensed graph is built."""
-    waiting = [len(imported) for imported in imports]  # how many components each one still waits for
-    dependents: list[list[int]] = [[] for _ in found]
+def _dependents(imports: list[set[int]]) -> list[list[int]]:
+    """For each component, the components importing it (``imports`` reversed)."""
+    dependents: list[list[int]] = [[] for _ in imports]
     for a, imported in enumerate(imports):
         for b in imported:
             dependents[b].append(a)
+    return dependents
+
+
+def _kahn(found: list[list[str]], imports: list[set[int]], keys: Mapping[str, str] | None,
+          dependents: list[list[int]] | None = None) -> list[list[str]]:
+    """Kahn's algorithm on the components (``imports``: by index into ``found``; ``dependents``:
+    :func:`_dependents` of it, when already known), over a heap on their smallest key; without
+    keys, in any dependency order. No condensed graph is built."""
+    waiting = [len(imported) for imported in imports]  # how many components each one still waits for
+    if dependents is None:
+        dependents = _dependents(imports)
     if keys is None:
         ready = [i for i, count in enumerate(waiting) if not count]
         for i in ready:  # grows while it is walked
