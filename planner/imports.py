@@ -12,13 +12,16 @@ import ast
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 try:  # grimp's internals: should they move, every file takes ``extract`` (slower, same facts)
     from grimp import _rustgrimp  # type: ignore[attr-defined]
     from grimp.application.ports.modulefinder import FoundPackage, ModuleFile
+    from grimp.domain import valueobjects as _valueobjects
     from grimp.domain.valueobjects import Module
     from grimp.exceptions import SourceSyntaxError
 except ImportError:  # pragma: no cover - grimp is a dependency
@@ -888,9 +891,50 @@ def _scan(targets: list[ScanTarget]) -> dict[str, set[int]]:
     for target in targets:
         modules.setdefault((target.top, target.directory), []).append(ModuleFile(Module(target.module), 0.0))
     packages = {FoundPackage(top, directory, frozenset(files)) for (top, directory), files in modules.items()}
-    result = _rustgrimp.scan_for_imports(
-        module_files=tuple(f for files in modules.values() for f in files), found_packages=packages,
-        include_external_packages=True, exclude_type_checking_imports=False,
-        file_system=_rustgrimp.RealBasicFileSystem())
+    with _light_results():
+        result = _rustgrimp.scan_for_imports(
+            module_files=tuple(f for files in modules.values() for f in files), found_packages=packages,
+            include_external_packages=True, exclude_type_checking_imports=False,
+            file_system=_rustgrimp.RealBasicFileSystem())
     paths = {t.module: t.path for t in targets}
     return {paths[module.name]: {i.line_number for i in imports} for module, imports in result.items()}
+
+
+@contextmanager
+def _light_results() -> Iterator[None]:
+    """Have the scanner build its results from two slot classes instead of grimp's frozen
+    dataclasses ``Module`` and ``DirectImport``: it looks them up in ``grimp.domain.valueobjects``
+    on every call and builds three per import under the GIL, a third of its run. Only
+    ``name`` and ``line_number`` are read from them (:func:`_scan`). Done only while this is the
+    process's one Python thread, so no other caller of grimp can see the swap; should grimp build
+    them differently, the scan fails and every file takes ``extract`` (slower, same facts)."""
+    if threading.active_count() != 1:
+        yield
+        return
+    light = {"Module": _ScannedModule, "DirectImport": _ScannedImport}
+    saved = {name: getattr(_valueobjects, name) for name in light}
+    for name, cls in light.items():
+        setattr(_valueobjects, name, cls)
+    try:
+        yield
+    finally:
+        for name, cls in saved.items():
+            setattr(_valueobjects, name, cls)
+
+
+class _ScannedModule:
+    """What :func:`_light_results` gives the scanner for ``grimp.domain.valueobjects.Module``."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _ScannedImport:
+    """What :func:`_light_results` gives the scanner for ``grimp.domain.valueobjects.DirectImport``."""
+
+    __slots__ = ("line_number",)
+
+    def __init__(self, *, line_number: int, **_other_fields: object) -> None:
+        self.line_number = line_number

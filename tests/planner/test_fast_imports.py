@@ -207,3 +207,45 @@ def test_simple_statements_read_as_the_general_path_reads_them(statement: bytes)
     assert _parse_statement(statement) == _parse_any_statement(statement)
     if _SIMPLE.match(statement):
         assert _parse_any_statement(statement), statement
+
+
+def test_grimp_value_classes_swapped_only_during_a_scan_and_restored(tmp_path: Path):
+    """The scanner builds its results from slot classes while a scan runs (one Python thread);
+    grimp's own classes are back afterwards, and grimp's build_graph still works."""
+    import threading
+
+    import grimp
+    from grimp.domain import valueobjects
+
+    from planner.imports import _light_results, _ScannedModule
+
+    original = valueobjects.Module, valueobjects.DirectImport
+    with _light_results():
+        assert valueobjects.Module is _ScannedModule
+    assert (valueobjects.Module, valueobjects.DirectImport) == original
+
+    package = tmp_path / "src" / "swapcheck"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("import os\nfrom swapcheck import b\n")
+    (package / "b.py").write_text("X = 1\n")
+    scan = scan_repo(Config(root=tmp_path, source_roots=("src",)))
+    assert set(scan.graph.successors("swapcheck.a")) == {"swapcheck.b"}
+    assert scan.facts["src/swapcheck/a.py"].imports[1].line == 2
+    assert (valueobjects.Module, valueobjects.DirectImport) == original
+    sys.path.insert(0, str(tmp_path / "src"))
+    try:
+        graph = grimp.build_graph("swapcheck", cache_dir=None)
+    finally:
+        sys.path.remove(str(tmp_path / "src"))
+    assert graph.find_modules_directly_imported_by("swapcheck.a") == {"swapcheck.b"}
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with _light_results():  # another Python thread could be using grimp: no swap
+            assert (valueobjects.Module, valueobjects.DirectImport) == original
+    finally:
+        stop.set()
+        other.join()
