@@ -20,9 +20,8 @@ from typing import NamedTuple
 
 try:  # grimp's internals: should they move, every file takes ``extract`` (slower, same facts)
     from grimp import _rustgrimp  # type: ignore[attr-defined]
-    from grimp.application.ports.modulefinder import FoundPackage, ModuleFile
+    from grimp.application.ports.modulefinder import FoundPackage
     from grimp.domain import valueobjects as _valueobjects
-    from grimp.domain.valueobjects import Module
     from grimp.exceptions import SourceSyntaxError
 except ImportError:  # pragma: no cover - grimp is a dependency
     _rustgrimp = None
@@ -887,10 +886,11 @@ def import_lines(root: str, targets: Sequence[ScanTarget]) -> dict[str, set[int]
 
 
 def _scan(targets: list[ScanTarget]) -> dict[str, set[int]]:
-    modules: dict[tuple[str, str], list[ModuleFile]] = {}
-    for target in targets:
-        modules.setdefault((target.top, target.directory), []).append(ModuleFile(Module(target.module), 0.0))
-    packages = {FoundPackage(top, directory, frozenset(files)) for (top, directory), files in modules.items()}
+    modules: dict[tuple[str, str], list[_ScanFile]] = {}
+    for target in targets:  # the scanner reads ``module.name`` of each (grimp's ModuleFile, duck-typed)
+        modules.setdefault((target.top, target.directory), []).append(_ScanFile(_ScannedModule(target.module)))
+    packages = {FoundPackage(top, directory, frozenset(files))  # type: ignore[arg-type]  # duck-typed files
+                for (top, directory), files in modules.items()}
     with _light_results():
         result = _rustgrimp.scan_for_imports(
             module_files=tuple(f for files in modules.values() for f in files), found_packages=packages,
@@ -929,6 +929,13 @@ class _ScannedModule:
 
     def __init__(self, name: str) -> None:
         self.name = name
+
+
+class _ScanFile(NamedTuple):
+    """A file to scan, as the scanner reads grimp's ``ModuleFile``: only ``module.name``."""
+
+    module: _ScannedModule
+    mtime: float = 0.0
 
 
 class _ScannedImport:
