@@ -19,7 +19,7 @@ import networkx as nx
 from planner.config import Config
 from planner.globs import table_matcher
 from planner.graph import RepoScan
-from planner.pattern import Pattern
+from planner.pattern import base_name
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def stable_path(config: Config, path: str) -> str:
 def _stable_path(pattern: str, version: int, path: str) -> str:
     directory, _, filename = path.rpartition("/")
     stem, dot, suffix = filename.partition(".")
-    base = Pattern(pattern, version).base_name(stem)
+    base = base_name(pattern, stem)
     return f"{directory}/{base}{dot}{suffix}" if directory else f"{base}{dot}{suffix}"
 
 

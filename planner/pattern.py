@@ -45,8 +45,15 @@ class Pattern:
     def base_name(self, basename: str, fields: dict[str, str] | None = None) -> str:
         """The ``{name}`` part: a compliant name keeps its base when renumbered. ``fields``: those
         :meth:`parse` found in ``basename``, when already known."""
-        fields = self.parse(basename) if fields is None else fields
-        return fields["name"] if fields and fields.get("name") else basename
+        if fields is None:
+            return base_name(self.text, basename)
+        return fields["name"] if fields.get("name") else basename
+
+
+def base_name(text: str, basename: str) -> str:
+    """:meth:`Pattern.base_name` for the pattern ``text`` (no Pattern object built)."""
+    found = _compile(text).match(basename)
+    return (found.group("name") if found and "name" in found.re.groupindex else None) or basename
 
 
 @lru_cache(maxsize=64)
