@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rollback import Delete, Journal, Rename, Write
 
-from codemods.rename_batch import BatchEdit
-from codemods.workspace import FileChange
+if TYPE_CHECKING:  # the plan command reads the journal without loading the codemods (libcst)
+    from codemods.rename_batch import BatchEdit
+    from codemods.workspace import FileChange
 
 
 def operations(changes: Sequence[FileChange]) -> list[Write | Rename | Delete]:

@@ -112,13 +112,14 @@ class Tracker(Store):
             event = self.log(cur, command, "plan", summary, plan)
             for batch in batches:
                 digest = str(batch.get("digest", ""))
+                impact_files = json.dumps(batch.get("impact", {}).get("files", []))  # the batch's: once per batch
                 for rename in batch.get("renames", []):
                     self.insert(cur, "{p}global_impacts", {
                         "event_id": event, "batch_id": int(batch["id"]), "batch_digest": digest,
                         "old_module": rename["old_module"], "new_module": rename["new_module"],
                         "old_path": rename["old"], "new_path": rename["new"],
                         "importers": json.dumps(rename.get("importers", [])),
-                        "impact_files": json.dumps(batch.get("impact", {}).get("files", [])),
+                        "impact_files": impact_files,
                         "risks": json.dumps(rename.get("risks", [])), "recorded_at": self.now()})
                 self._batch_task(cur, 3, "approve", batch, f"approve batch {batch['id']}")
                 self._batch_task(cur, 5, "batch", batch, f"apply batch {batch['id']}")
