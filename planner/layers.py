@@ -127,6 +127,11 @@ def _layers(config: Config, scan: RepoScan, components: Components,
     configured = {n: v for n, v in matched.items() if v}  # 0 means "auto"
     ceiling = max(configured.values(), default=0)
     result: dict[str, tuple[int, str]] = {}
+    if not configured:  # every layer from the graph: one per component, from the components' graph
+        for members, depth in zip(components.found, components.depths()):
+            for member in members:
+                result[member] = (depth, "graph")
+        return result
     successors = components.successors
     # What a module imports comes first: leaves, then the layers above them (any such order gives
     # the same layers; NetworkX does not document the order it yields components in).
@@ -219,9 +224,7 @@ class Components:
 
         ``keys`` None: any dependency order, members unsorted (enough to compute layers)."""
         if within is None:
-            if self._dependents is None:
-                self._dependents = _dependents(self._imports)
-            return _kahn(self.found, self._imports, keys, self._dependents)
+            return _kahn(self.found, self._imports, keys, self._reverse())
         found = self.found
         component_of = self._component_of
         chosen = {component_of[node] for node in within}
@@ -236,6 +239,20 @@ class Components:
         imports = self._imports
         return _kahn([found[i] for i in ordered],
                      [{local[j] for j in imports[i] if j in local} for i in ordered], keys)
+
+    def depths(self) -> list[int]:
+        """For each component (by index into ``found``): 1 if it imports no other component, else
+        one more than the largest depth among those it imports."""
+        imports = self._imports
+        depth = [0] * len(imports)
+        for index in _topological(imports, self._reverse()):
+            depth[index] = 1 + max((depth[j] for j in imports[index]), default=0)
+        return depth
+
+    def _reverse(self) -> list[list[int]]:
+        if self._dependents is None:
+            self._dependents = _dependents(self._imports)
+        return self._dependents
 
     def order(self, keys: Mapping[str, str], within: Collection[str] | None = None) -> list[str]:
         """Modules in dependency order (imported before importer); a cycle's members, and ties, by key."""
@@ -273,22 +290,28 @@ def _dependents(imports: list[set[int]]) -> list[list[int]]:
     return dependents
 
 
+def _topological(imports: list[set[int]], dependents: list[list[int]]) -> list[int]:
+    """The components (indices) in some dependency order: each after every one it imports."""
+    waiting = [len(imported) for imported in imports]
+    ready = [i for i, count in enumerate(waiting) if not count]
+    for i in ready:  # grows while it is walked
+        for dependent in dependents[i]:
+            waiting[dependent] -= 1
+            if not waiting[dependent]:
+                ready.append(dependent)
+    return ready
+
+
 def _kahn(found: list[list[str]], imports: list[set[int]], keys: Mapping[str, str] | None,
           dependents: list[list[int]] | None = None) -> list[list[str]]:
     """Kahn's algorithm on the components (``imports``: by index into ``found``; ``dependents``:
     :func:`_dependents` of it, when already known), over a heap on their smallest key; without
     keys, in any dependency order. No condensed graph is built."""
-    waiting = [len(imported) for imported in imports]  # how many components each one still waits for
     if dependents is None:
         dependents = _dependents(imports)
     if keys is None:
-        ready = [i for i, count in enumerate(waiting) if not count]
-        for i in ready:  # grows while it is walked
-            for dependent in dependents[i]:
-                waiting[dependent] -= 1
-                if not waiting[dependent]:
-                    ready.append(dependent)
-        return [found[i] for i in ready]
+        return [found[i] for i in _topological(imports, dependents)]
+    waiting = [len(imported) for imported in imports]  # how many components each one still waits for
     components = [sorted(c, key=keys.__getitem__) if len(c) > 1 else c for c in found]
     heap = [(keys[components[i][0]], i) for i, count in enumerate(waiting) if not count]
     heapq.heapify(heap)

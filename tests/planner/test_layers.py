@@ -78,3 +78,22 @@ def test_without_keys_every_component_comes_after_what_it_imports(seed: int):
     position = {m: i for i, members in enumerate(order) for m in members}
     for a, b in graph.edges:
         assert position[b] <= position[a], (a, b)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_depths_are_longest_import_chains_of_the_condensation(seed: int):
+    """Layers from the graph alone: a component is one above the highest component it imports."""
+    rng = random.Random(seed)
+    nodes = [f"m{i:03d}" for i in range(rng.randint(1, 60))]
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    for _ in range(rng.randint(0, 3 * len(nodes))):
+        graph.add_edge(rng.choice(nodes), rng.choice(nodes))
+    components = Components(graph)
+    condensed = nx.condensation(graph)
+    expected: dict[int, int] = {}
+    for c in reversed(list(nx.topological_sort(condensed))):  # what a component imports comes first
+        expected[c] = 1 + max((expected[d] for d in condensed.successors(c)), default=0)
+    depth_of = {m: expected[condensed.graph["mapping"][m]] for m in nodes}
+    for members, depth in zip(components.found, components.depths()):
+        assert {depth_of[m] for m in members} == {depth}, members
