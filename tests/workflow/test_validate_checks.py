@@ -112,6 +112,34 @@ def test_performance_against_a_baseline(write_tree) -> None:
         perf.threshold(cfg(root, validate={"perf_threshold": 0.5}))
 
 
+@pytest.mark.skipif(not Path("/proc/self/schedstat").is_file(), reason="no run-queue delay to read (not Linux)")
+def test_waiting_for_a_cpu_is_not_import_time(write_tree) -> None:
+    """An import that computes for 0.15 s of CPU, measured while busy loops keep every core
+    taken: its wall time grows with the load, the measured time does not."""
+    import os
+    import subprocess
+    import time
+
+    root = write_tree({"src/busy/__init__.py": "import time\nend = time.process_time() + 0.15\n"
+                                               "while time.process_time() < end:\n    pass\n"})
+    config = cfg(root, tests="python -c \"pass\"")
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2 * (os.cpu_count() or 1))]
+    try:
+        time.sleep(0.2)
+        measured = perf.import_times(config, ["busy"])["busy"]
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import time\nend = time.process_time() + 0.15\n"
+                        "while time.process_time() < end: pass"], check=True)
+        wall = time.perf_counter() - started
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+    assert isinstance(measured, float)
+    assert wall > 0.3, f"the load did not slow a 0.15 s computation down ({wall:.2f} s): nothing to show"
+    assert 0.1 < measured < 0.25, (measured, wall)
+
+
 def test_regressions_need_both_ratio_and_absolute_slack() -> None:
     assert perf.regressions({"a": 0.010}, {"a": 0.030}, 1.5, 0.05) == []  # 3x but 20 ms: noise
     assert [r.what for r in perf.regressions({"a": 0.10}, {"a": 0.20}, 1.5, 0.05)] == ["a"]
