@@ -10,6 +10,7 @@ single place where errors become exit codes (DESIGN.md: 0 ok, 1 bug, 2 usage/con
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -47,6 +48,13 @@ class GuardianGroup(click.Group):
             module.register(self)
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # `guardian plan | head`: the reader has what it wanted
+            _silence_stdout()
+            raise click.exceptions.Exit(0) from None
+
     def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401 - click API
         kwargs.setdefault("standalone_mode", False)
         try:
@@ -70,6 +78,7 @@ class GuardianGroup(click.Group):
             click.echo("guardian: interrupted", err=True)
             sys.exit(130)
         except BrokenPipeError:
+            _silence_stdout()
             sys.exit(0)
         except Exception as exc:  # a bug: say so, keep the detail for -v
             if "-v" in sys.argv or "--verbose" in sys.argv:
@@ -77,6 +86,16 @@ class GuardianGroup(click.Group):
             click.echo(f"guardian: internal error: {type(exc).__name__}: {exc} -- this is a bug, please report it "
                        "(run with -v for the traceback)", err=True)
             sys.exit(EXIT_BUG)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device: its reader is gone, and the flush at exit must not fail."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no real stdout (captured): nothing will be flushed to a pipe
+        pass
 
 
 @click.group(cls=GuardianGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -111,3 +111,31 @@ def test_init_writes_a_config_that_loads(write_tree):
     assert plan.returncode == 0, plan.stderr
     assert {r["new"] for b in json.loads(plan.stdout)["batches"] for r in b["renames"]} == {
         "src/app/orders/WF2_V7_L1_1of1_models.py", "src/app/billing/WF1_V7_L1_1of1_api.py"}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs a pipe whose buffer can be made small (F_SETPIPE_SZ)")
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path):
+    """`guardian plan | head -1`: the plan is saved, the command stops quietly with 0, no
+    traceback and no complaint about the closed pipe. (The pipe's buffer is made one page, so
+    the tables do not fit in it and a write after the reader has gone fails.)"""
+    import fcntl
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    try:
+        from synth import make_repo
+    finally:
+        sys.path.pop(0)
+    root = make_repo(tmp_path / "synth", 500)
+    reader, writer = os.pipe()
+    fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, 4096)
+    process = subprocess.Popen([sys.executable, "-m", "guardian", "--repo", str(root), "plan"],
+                               stdout=writer, stderr=subprocess.PIPE)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as output:
+        first = output.readline()
+    assert process.stderr is not None
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0, errors
+    assert first.startswith(b"500 renames in 5 batches")
+    assert "Traceback" not in errors and "Exception ignored" not in errors and "Broken pipe" not in errors
+    assert json.loads((root / ".guardian" / "plan.json").read_text())["batches"]
