@@ -30,14 +30,20 @@ def reference_order(graph: nx.DiGraph, keys: dict[str, str], within: list[str]) 
     return order
 
 
-@pytest.mark.parametrize("seed", range(20))
-def test_components_of_parts_match_a_fresh_computation(seed: int):
+def random_graph(seed: int) -> tuple[random.Random, list[str], nx.DiGraph]:
+    """Up to 60 modules and three times as many imports: cycles, self-imports, long chains."""
     rng = random.Random(seed)
     nodes = [f"m{i:03d}" for i in range(rng.randint(1, 60))]
     graph = nx.DiGraph()
     graph.add_nodes_from(nodes)
-    for _ in range(rng.randint(0, 3 * len(nodes))):  # cycles, self-imports, cycles leaving the part
+    for _ in range(rng.randint(0, 3 * len(nodes))):
         graph.add_edge(rng.choice(nodes), rng.choice(nodes))
+    return rng, nodes, graph
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_components_of_parts_match_a_fresh_computation(seed: int):
+    rng, nodes, graph = random_graph(seed)
     keys = {n: f"{rng.random():.12f}" for n in nodes}
     components = Components(graph)
     assert components.leaves_first(keys) == reference_order(graph, keys, nodes)
@@ -50,12 +56,7 @@ def test_components_of_parts_match_a_fresh_computation(seed: int):
 @pytest.mark.parametrize("seed", range(20))
 def test_parts_made_of_whole_components_match_a_fresh_computation(seed: int):
     """A part that cuts no cycle takes the shared graph of components (no member is looked at)."""
-    rng = random.Random(seed)
-    nodes = [f"m{i:03d}" for i in range(rng.randint(1, 60))]
-    graph = nx.DiGraph()
-    graph.add_nodes_from(nodes)
-    for _ in range(rng.randint(0, 3 * len(nodes))):
-        graph.add_edge(rng.choice(nodes), rng.choice(nodes))
+    rng, nodes, graph = random_graph(seed)
     keys = {n: f"{rng.random():.12f}" for n in nodes}
     components = Components(graph)
     for _ in range(5):
@@ -67,12 +68,7 @@ def test_parts_made_of_whole_components_match_a_fresh_computation(seed: int):
 
 @pytest.mark.parametrize("seed", range(10))
 def test_without_keys_every_component_comes_after_what_it_imports(seed: int):
-    rng = random.Random(seed)
-    nodes = [f"m{i:03d}" for i in range(rng.randint(1, 60))]
-    graph = nx.DiGraph()
-    graph.add_nodes_from(nodes)
-    for _ in range(rng.randint(0, 3 * len(nodes))):
-        graph.add_edge(rng.choice(nodes), rng.choice(nodes))
+    _, nodes, graph = random_graph(seed)
     order = Components(graph).leaves_first(None)
     assert sorted(map(sorted, order)) == sorted(sorted(c) for c in nx.strongly_connected_components(graph))
     position = {m: i for i, members in enumerate(order) for m in members}
@@ -83,12 +79,7 @@ def test_without_keys_every_component_comes_after_what_it_imports(seed: int):
 @pytest.mark.parametrize("seed", range(10))
 def test_depths_are_longest_import_chains_of_the_condensation(seed: int):
     """Layers from the graph alone: a component is one above the highest component it imports."""
-    rng = random.Random(seed)
-    nodes = [f"m{i:03d}" for i in range(rng.randint(1, 60))]
-    graph = nx.DiGraph()
-    graph.add_nodes_from(nodes)
-    for _ in range(rng.randint(0, 3 * len(nodes))):
-        graph.add_edge(rng.choice(nodes), rng.choice(nodes))
+    _, nodes, graph = random_graph(seed)
     components = Components(graph)
     condensed = nx.condensation(graph)
     expected: dict[int, int] = {}
