@@ -245,8 +245,8 @@ def _fork_safe() -> bool:
 def _forked_halves(root: Path, files: list[ModuleFile], interesting: bytes, top_level: frozenset[str],
                    progress: ProgressFn | None) -> dict[str, FileFacts] | None:
     """The facts of ``files``, the second half found by a forked child while this process finds
-    the first: grimp's scanner holds the GIL and runs on about one core, so the per-file Python
-    work (screens, facts from import lines) and the scans of two halves overlap on two cores. The
+    the first: the per-file Python work (reading, screens, facts from import lines, ``ast``) is
+    most of a scan and runs on one core per process, so the two halves overlap on two cores. The
     child's facts come back pickled through a pipe. None when the child cannot be started."""
     split = len(files) * 9 // 20  # the child also pickles its facts: a little less for it
     mine, theirs = files[split:], files[:split]
@@ -332,8 +332,8 @@ def fast_facts(root: Path, files: list[ModuleFile], top_level: frozenset[str], m
     finds, and the text of every file read (the others are extracted from it, not read again).
     ``modules``: the names of every module of the checkout when ``files`` is only part of it.
 
-    (The scanner is not run in a thread beside the screens: it holds the GIL for much of its
-    run, and both slowed down by about as much as they overlapped.)"""
+    (The scanner is not run in a thread beside the screens: it holds the GIL while it reads its
+    arguments and builds its results, and a thread gained no more than the forked halves do.)"""
     references = reference_parts(top_level)
     sources: dict[str, bytes] = {}
     targets: list[ScanTarget] = []
