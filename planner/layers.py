@@ -75,7 +75,7 @@ def _stable_path(pattern: str, version: int, path: str) -> str:
 def _either(glob: Callable[[str], int | None], path: str, stable: str) -> int | None:
     """The value of the first glob matching ``path``, else the first matching its stable path."""
     found = glob(path)
-    return found if found is not None else glob(stable)
+    return found if found is not None or stable == path else glob(stable)
 
 
 def _is_shim(scan: RepoScan, path: str) -> bool:
