@@ -92,7 +92,7 @@ def import_times(config: Config, packages: Iterable[str], *, timeout: float = 12
                 seconds = _measured(run.stderr)
                 if seconds is not None and attempt > 0:
                     best = seconds if best is None else min(best, seconds)
-            result[package] = error if error is not None else (best if best is not None else "no importtime line")
+            result[package] = error if error is not None else (best if best is not None else "no timing line")
     return result
 
 

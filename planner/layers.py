@@ -83,10 +83,6 @@ def _is_shim(scan: RepoScan, path: str) -> bool:
     return facts is not None and facts.shim
 
 
-def is_exempt(config: Config, path: str) -> bool:
-    return _either(table_matcher(_exempt_table(tuple(config.exempt))), path, stable_path(config, path)) is not None
-
-
 @lru_cache(maxsize=16)
 def _exempt_table(exempt: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
     """The exempt globs as a :func:`first_match` table, the same object for the same globs."""
@@ -180,18 +176,9 @@ class Components:
     def __init__(self, graph: nx.DiGraph) -> None:
         self.successors: dict[str, list[str]] = {node: list(targets) for node, targets in graph.adjacency()}
         self.found = [list(c) for c in nx.strongly_connected_components(graph)]
-        successors = self.successors
-        self._component_of = component_of = {node: i for i, members in enumerate(self.found) for node in members}
-        imports: list[set[int]] = []
-        for index, members in enumerate(self.found):
-            if len(members) == 1:
-                imported = {component_of[t] for t in successors[members[0]]}
-            else:
-                imported = {component_of[t] for m in members for t in successors[m]}
-            imported.discard(index)  # a cycle's own edges, a module's import of itself
-            imports.append(imported)
+        self._component_of = {node: i for i, members in enumerate(self.found) for node in members}
         #: the components each component imports, by index into ``found``
-        self._imports = imports
+        self._imports = _component_imports(self.successors, self.found, self._component_of)
         self._dependents: list[list[int]] | None = None  #: the reverse, built on first use
 
     def of(self, within: Collection[str] | None = None) -> tuple[dict[str, list[str]], list[list[str]]]:
@@ -259,24 +246,16 @@ class Components:
         return [member for component in self.leaves_first(keys, within) for member in component]
 
 
-def components_leaves_first(graph: nx.DiGraph, keys: Mapping[str, str],
-                            within: Collection[str] | None = None) -> list[list[str]]:
-    """:meth:`Components.leaves_first` of ``graph``."""
-    return Components(graph).leaves_first(keys, within)
-
-
-def dependency_order(graph: nx.DiGraph, keys: Mapping[str, str], within: Collection[str] | None = None) -> list[str]:
-    """Modules in dependency order (imported before importer); a cycle's members, and ties, by key."""
-    return Components(graph).order(keys, within)
-
-
-def _component_imports(successors: Mapping[str, list[str]], found: list[list[str]]) -> list[set[int]]:
-    """For each component (an index into ``found``), the other components its members import."""
-    component_of = {node: i for i, members in enumerate(found) for node in members}
+def _component_imports(successors: Mapping[str, list[str]], found: list[list[str]],
+                       component_of: Mapping[str, int] | None = None) -> list[set[int]]:
+    """For each component (an index into ``found``), the other components its members import.
+    ``component_of``: each node's index into ``found``, when already known."""
+    if component_of is None:
+        component_of = {node: i for i, members in enumerate(found) for node in members}
     imports = []
     for index, members in enumerate(found):
         imported = {component_of[t] for m in members for t in successors[m]}
-        imported.discard(index)
+        imported.discard(index)  # a cycle's own edges, a module's import of itself
         imports.append(imported)
     return imports
 
