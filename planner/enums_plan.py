@@ -12,6 +12,7 @@ from planner.config import Config, EnumOverride
 from planner.enums import (PG_LABEL_MAX_BYTES, ColumnMigration, Consolidation, DuplicateGroup, MemberMap,
                            PlanRefused, find_duplicates, near_label)
 from planner.schema.model import EnumType, Schema
+from planner.schema.names import fit_name, name_length, name_limit
 
 NEW_SUFFIX = "_new"
 
@@ -55,6 +56,9 @@ def plan_group(schema: Schema, group: DuplicateGroup, override: EnumOverride | N
     create = canonical is None
     if canonical is None:
         canonical = _new_type(schema, key, members, configured)
+        if name_length(canonical.name, schema.dialect) > name_limit(schema.dialect):
+            raise PlanRefused(key, f"the new type's name is {name_length(canonical.name, schema.dialect)} long; "
+                              f"{schema.dialect} allows {name_limit(schema.dialect)}", hint="choose a shorter canonical name")
     warnings: list[str] = []
     _check_labels(schema, key, canonical)
     maps = []
@@ -138,7 +142,7 @@ def _columns(schema: Schema, key: str, canonical: EnumType, members: list[EnumTy
         for col in table.columns:
             if col.enum not in keys:
                 continue
-            new = col.name + NEW_SUFFIX
+            new = fit_name(col.name, NEW_SUFFIX, schema.dialect)
             blocking = schema.keys_on(table, col.name)
             if blocking:
                 kinds = {"p": "primary key", "u": "unique constraint", "f": "foreign key", "r": "foreign key target",

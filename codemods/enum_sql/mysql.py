@@ -191,11 +191,11 @@ def _expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
     for table, col in b.works:
         for index in b.schema.indexes_on(table, col.column):
             cols = ", ".join(index.columns)
-            node = retarget(_parse(f"CREATE INDEX IF NOT EXISTS {ident(derived_name(index.name, '_new', 64), D)} "
+            node = retarget(_parse(f"CREATE INDEX IF NOT EXISTS {ident(derived_name(index.name, '_new', 64, chars=True), D)} "
                                    f"ON {b.t(table)} ({cols})"), b.spec(table, col, col.new_column))
             up.append(render(node, D) + "//")
             down.append(statement(f"ALTER TABLE {b.t(table)} DROP INDEX IF EXISTS "
-                                  f"{ident(derived_name(index.name, '_new', 64), D)}", D) + "//")
+                                  f"{ident(derived_name(index.name, '_new', 64, chars=True), D)}", D) + "//")
     for table in _tables(b):
         down += [s.replace(";", "//") for s in b.drop_sync(table)]
     for table, col in b.works:
@@ -260,7 +260,7 @@ def _contract(b: MysqlBuilder, summary: str) -> tuple[str, str]:
             up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
         drops = [f"DROP INDEX IF EXISTS {ident(i.name, D)}" for i in indexes] + [f"DROP COLUMN IF EXISTS {old}"]
         renames = [f"RENAME COLUMN {new} TO {old}"] + [
-            f"RENAME INDEX {ident(derived_name(i.name, '_new', 64), D)} TO {ident(i.name, D)}" for i in indexes]
+            f"RENAME INDEX {ident(derived_name(i.name, '_new', 64, chars=True), D)} TO {ident(i.name, D)}" for i in indexes]
         up.append(b.guard(table, col.new_column, True, [
             statement(f"ALTER TABLE {b.t(table)} {', '.join(drops)}", D) + ";",
             statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))
@@ -287,7 +287,7 @@ def _contract(b: MysqlBuilder, summary: str) -> tuple[str, str]:
         for check in b.schema.checks_on(table, col.column):
             down.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
         renames = [f"RENAME COLUMN {old} TO {new}"] + [
-            f"RENAME INDEX {ident(i.name, D)} TO {ident(derived_name(i.name, '_new', 64), D)}" for i in indexes]
+            f"RENAME INDEX {ident(i.name, D)} TO {ident(derived_name(i.name, '_new', 64, chars=True), D)}" for i in indexes]
         down.append(b.guard(table, col.new_column, False, [
             statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} {_enum_sql(b.labels)} NULL", D) + ";",
             statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))

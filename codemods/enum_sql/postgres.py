@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from codemods.enum_sql.common import (derived_name, header, helper_name, ident, literal, qualified, render,
+from codemods.enum_sql.common import (derived_name, dollar_quote, header, helper_name, ident, literal, qualified, render,
                                       statement, table_node)
 from codemods.enum_sql.dependents import Retarget, parse_expression, retarget, retarget_view
 from planner.enums import ColumnMigration, Consolidation, MemberMap
@@ -177,23 +177,23 @@ class PostgresBuilder:
         rev_select = exp.select(exp.Cast(this=rev_case, to=exp.DataType.build(mtype, dialect=D, udt=True)))
         out = [
             f"CREATE OR REPLACE FUNCTION {self.fn(member, 'fwd')}(v {mtype}) RETURNS {self.ctype}\n"
-            f"    LANGUAGE sql STABLE PARALLEL SAFE\n    AS $fn$ {render(fwd_select, D)} $fn$;",
+            f"    LANGUAGE sql STABLE PARALLEL SAFE\n    AS {dollar_quote(f' {render(fwd_select, D)} ', 'fn')};",
             "-- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;",
             "-- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body",
             f"CREATE OR REPLACE FUNCTION {self.fn(member, 'rev')}(v {self.ctype}) RETURNS {mtype}\n"
-            f"    LANGUAGE sql STABLE PARALLEL SAFE\n    AS $fn$ {render(rev_select, D)} $fn$;",
+            f"    LANGUAGE sql STABLE PARALLEL SAFE\n    AS {dollar_quote(f' {render(rev_select, D)} ', 'fn')};",
         ]
         if any(c.is_array for c in self.plan.columns if c.source == member.source):
             for kind, src, dst in (("arr_fwd", mtype, self.ctype), ("arr_rev", self.ctype, mtype)):
                 element = self.fn(member, kind.removeprefix("arr_"))
-                out.append(
-                    f"CREATE OR REPLACE FUNCTION {self.fn(member, kind)}(a {src}[]) RETURNS {dst}[]\n"
-                    "    LANGUAGE plpgsql STABLE STRICT AS $fn$\nBEGIN\n"
-                    "  IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN\n"
-                    "    RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;\n  END IF;\n"
-                    f"  RETURN COALESCE((SELECT array_agg({element}(e) ORDER BY i)\n"
-                    f"                   FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{{}}' AS {dst}[]));\n"
-                    "END $fn$;")
+                body = ("\nBEGIN\n"
+                        "  IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN\n"
+                        "    RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;\n  END IF;\n"
+                        f"  RETURN COALESCE((SELECT array_agg({element}(e) ORDER BY i)\n"
+                        f"                   FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{{}}' AS {dst}[]));\n"
+                        "END ")
+                out.append(f"CREATE OR REPLACE FUNCTION {self.fn(member, kind)}(a {src}[]) RETURNS {dst}[]\n"
+                           f"    LANGUAGE plpgsql STABLE STRICT AS {dollar_quote(body, 'fn')};")
         return out
 
     def drop_mapping_functions(self) -> list[str]:
@@ -209,8 +209,7 @@ class PostgresBuilder:
 
     # -- sync trigger -----------------------------------------------------------------------------
     def sync_function(self, work: _TableWork) -> str:
-        lines = [f"CREATE OR REPLACE FUNCTION {self.sync_fn(work)}() RETURNS trigger LANGUAGE plpgsql AS $fn$",
-                 "BEGIN"]
+        lines = ["", "BEGIN"]
         for col in work.columns:
             old, new = ident(col.column, D), ident(col.new_column, D)
             fwd, rev = self.col_fn(col, "fwd"), self.col_fn(col, "rev")
@@ -227,8 +226,9 @@ class PostgresBuilder:
                 f"  ELSIF NEW.{old} IS DISTINCT FROM OLD.{old} OR NEW.{new} IS DISTINCT FROM {fwd}(NEW.{old}) THEN",
                 f"    NEW.{new} := {fwd}(NEW.{old});",
                 "  END IF;"]
-        lines += ["  RETURN NEW;", "END $fn$;"]
-        return "\n".join(lines)
+        lines += ["  RETURN NEW;", "END "]
+        return (f"CREATE OR REPLACE FUNCTION {self.sync_fn(work)}() RETURNS trigger LANGUAGE plpgsql AS "
+                f"{dollar_quote(chr(10).join(lines), 'fn')};")
 
     def create_trigger(self, work: _TableWork) -> list[str]:
         cols = ", ".join(ident(n, D) for c in work.columns for n in (c.column, c.new_column))
@@ -257,8 +257,7 @@ class PostgresBuilder:
         pk = ident(work.pk, D)
         update = statement(f"UPDATE {self.tbl(work)} SET {assignments} WHERE {pk} >= _em_lo AND "
                            f"{pk} < _em_lo + _em_step AND ({changed})", D)
-        return "\n".join([
-            "DO $em$",
+        return do_block([
             f"DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := {int(self.batch)};",
             "BEGIN",
             f"  SELECT min({pk}), max({pk}) INTO _em_lo, _em_hi FROM {self.tbl(work)};",
@@ -269,25 +268,26 @@ class PostgresBuilder:
             "    COMMIT;",
             "    _em_lo := _em_lo + _em_step;",
             "  END LOOP;",
-            "END $em$;"])
+            "END"])
 
     def invariant(self, work: _TableWork) -> str:
         differs = " OR ".join(f"{ident(c.new_column, D)} IS DISTINCT FROM {self.col_fn(c, 'fwd')}({ident(c.column, D)})"
                               for c in work.columns)
         message = literal(f"backfill of {work.table.name} incomplete: % rows differ", D)
-        return "\n".join([
-            "DO $em$", "DECLARE _em_n bigint;", "BEGIN",
+        return do_block([
+            "DECLARE _em_n bigint;", "BEGIN",
             f"  SELECT count(*) INTO _em_n FROM {self.tbl(work)} WHERE {differs};",
             f"  IF _em_n > 0 THEN RAISE EXCEPTION {message}, _em_n; END IF;",
-            "END $em$;"])
+            "END"])
 
     def guard(self, work: _TableWork, column: str, exists: bool, body: list[str]) -> str:
         """A DO block running ``body`` once: skipped when ``column`` already exists (or no longer does)."""
         check = (f"EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
                  f"CAST({literal(self.tbl(work), D)} AS regclass) AND attname = {literal(column, D)} AND NOT attisdropped)")
         skip = check if exists else f"NOT {check}"
-        inner = "\n".join("  " + line for stmt in body for line in stmt.split("\n"))
-        return "\n".join(["DO $em$", "BEGIN", f"  IF {skip} THEN RETURN; END IF;", inner, "END $em$;"])
+        # only each statement's first line is indented: a quoted name or label may hold a line break
+        inner = "\n".join("  " + stmt for stmt in body)
+        return do_block(["BEGIN", f"  IF {skip} THEN RETURN; END IF;", inner, "END"])
 
 
 def parse_template(text: str) -> exp.Expr:
@@ -308,5 +308,9 @@ def create_type_sql(plan: Consolidation) -> str:
     node = exp.Create(this=table_node(plan.canonical.schema, plan.canonical.name), kind="TYPE",
                       expression=exp.DataType(this=exp.DataType.Type.ENUM,
                                               expressions=[exp.Literal.string(v) for v in plan.canonical.labels]))
-    return ("DO $em$\nBEGIN\n  " + render(node, D) +
-            ";\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND $em$;")
+    return do_block(["BEGIN", "  " + render(node, D) + ";", "EXCEPTION WHEN duplicate_object THEN NULL;", "END"])
+
+
+def do_block(lines: list[str]) -> str:
+    """``DO $em$ ... $em$;`` with a dollar-quote tag absent from the body (labels and names may hold ``$em$``)."""
+    return f"DO {dollar_quote(chr(10) + chr(10).join(lines) + ' ', 'em')};"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codemods.enum_sql.common import derived_name, header, ident, identifier, render, statement
+from codemods.enum_sql.common import comment, derived_name, header, ident, identifier, render, statement
 from codemods.enum_sql.dependents import retarget_view
-from codemods.enum_sql.postgres import D, PostgresBuilder, create_type_sql, lock_timeout, parse_template
+from codemods.enum_sql.postgres import D, PostgresBuilder, create_type_sql, do_block, lock_timeout, parse_template
 from planner.enums import Consolidation
 from planner.schema.model import Schema
 
@@ -31,7 +31,7 @@ def expand(b: PostgresBuilder) -> tuple[str, str]:
     up += ["BEGIN;", "-- value maps, schema-qualified: bodies run with the writer's search_path"]
     up += b.mapping_functions()
     for work in b.tables:
-        up += [f"-- {work.table.name}: parallel column(s), nullable and WITHOUT a default until contract"]
+        up += [f"-- {comment(work.table.name)}: parallel column(s), nullable and WITHOUT a default until contract"]
         for col in work.columns:
             kind = exp.DataType.build(b.ctype + ("[]" if col.is_array else ""), dialect=D, udt=True)
             up.append(render(exp.Alter(this=exp.to_table(b.tbl(work), dialect=D), kind="TABLE",
@@ -41,7 +41,7 @@ def expand(b: PostgresBuilder) -> tuple[str, str]:
         up += b.create_trigger(work)
     up += ["COMMIT;", ""]
     for work in b.tables:
-        up += [f"-- batched backfill of {work.table.name}: one short transaction per batch", b.backfill(work, reverse=False)]
+        up += [f"-- batched backfill of {comment(work.table.name)}: one short transaction per batch", b.backfill(work, reverse=False)]
         up.append(b.invariant(work))
     for work in b.tables:
         for col in work.columns:
@@ -158,9 +158,9 @@ def _contract_down(b: PostgresBuilder) -> str:
     first = b.tables[0]
     guard_col = first.columns[0].new_column
     down += ["-- preflight: refuse before any change when a canonical-only label is stored",
-             "DO $em$\nBEGIN", f"  IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
-             f"CAST({literal(b.tbl(first), D)} AS regclass) AND attname = {literal(guard_col, D)} AND NOT attisdropped) "
-             "THEN RETURN; END IF;", *checks, "END $em$;", ""]
+             do_block(["BEGIN", f"  IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
+                       f"CAST({literal(b.tbl(first), D)} AS regclass) AND attname = {literal(guard_col, D)} AND NOT "
+                       "attisdropped) THEN RETURN; END IF;", *checks, "END"]), ""]
     body: list[str] = []
     for member in b.members:
         enum = b.schema.enum(member.source)
@@ -193,7 +193,7 @@ def _contract_down(b: PostgresBuilder) -> str:
     down += ["BEGIN;", "-- skipped when already done (the parallel column exists again)",
              b.guard(first, guard_col, exists=True, body=body), "COMMIT;", ""]
     for work in b.tables:
-        down += [f"-- batched backfill of the old column(s) of {work.table.name}", b.backfill(work, reverse=True)]
+        down += [f"-- batched backfill of the old column(s) of {comment(work.table.name)}", b.backfill(work, reverse=True)]
     for work in b.tables:
         tail: list[str] = []
         for col in work.columns:

@@ -28,39 +28,39 @@ BEGIN
   CREATE TYPE public."Ticket State" AS ENUM ('NEW', 'open', 'closed');
   CREATE TYPE public.ticketstate AS ENUM ('new', 'open', 'done');
   CREATE OR REPLACE FUNCTION public._em_ticket_state_fwd_ee6ac9(v public."Ticket State") RETURNS public.ticket_state
-      LANGUAGE sql STABLE PARALLEL SAFE
-      AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'NEW' THEN 'new' ELSE CAST(v AS TEXT) END AS public.ticket_state) $fn$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'NEW' THEN 'new' ELSE CAST(v AS TEXT) END AS public.ticket_state) $fn$;
   -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
   -- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
   CREATE OR REPLACE FUNCTION public._em_ticket_state_rev_bb1750(v public.ticket_state) RETURNS public."Ticket State"
-      LANGUAGE sql STABLE PARALLEL SAFE
-      AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'new' THEN 'NEW' WHEN 'open' THEN 'open' WHEN 'closed' THEN 'closed' ELSE 'no Ticket State equivalent: ' || CAST(v AS TEXT) END AS public."Ticket State") $fn$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'new' THEN 'NEW' WHEN 'open' THEN 'open' WHEN 'closed' THEN 'closed' ELSE 'no Ticket State equivalent: ' || CAST(v AS TEXT) END AS public."Ticket State") $fn$;
   CREATE OR REPLACE FUNCTION public._em_ticketstate_fwd(v public.ticketstate) RETURNS public.ticket_state
-      LANGUAGE sql STABLE PARALLEL SAFE
-      AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'done' THEN 'closed' ELSE CAST(v AS TEXT) END AS public.ticket_state) $fn$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'done' THEN 'closed' ELSE CAST(v AS TEXT) END AS public.ticket_state) $fn$;
   -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
   -- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
   CREATE OR REPLACE FUNCTION public._em_ticketstate_rev(v public.ticket_state) RETURNS public.ticketstate
-      LANGUAGE sql STABLE PARALLEL SAFE
-      AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'new' THEN 'new' WHEN 'open' THEN 'open' WHEN 'closed' THEN 'done' ELSE 'no ticketstate equivalent: ' || CAST(v AS TEXT) END AS public.ticketstate) $fn$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'new' THEN 'new' WHEN 'open' THEN 'open' WHEN 'closed' THEN 'done' ELSE 'no ticketstate equivalent: ' || CAST(v AS TEXT) END AS public.ticketstate) $fn$;
   CREATE OR REPLACE FUNCTION public._em_ticketstate_arr_fwd(a public.ticketstate[]) RETURNS public.ticket_state[]
-      LANGUAGE plpgsql STABLE STRICT AS $fn$
-  BEGIN
-    IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
-      RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
-    END IF;
-    RETURN COALESCE((SELECT array_agg(public._em_ticketstate_fwd(e) ORDER BY i)
-                     FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.ticket_state[]));
-  END $fn$;
+    LANGUAGE plpgsql STABLE STRICT AS $fn$
+BEGIN
+  IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
+    RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
+  END IF;
+  RETURN COALESCE((SELECT array_agg(public._em_ticketstate_fwd(e) ORDER BY i)
+                   FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.ticket_state[]));
+END $fn$;
   CREATE OR REPLACE FUNCTION public._em_ticketstate_arr_rev(a public.ticket_state[]) RETURNS public.ticketstate[]
-      LANGUAGE plpgsql STABLE STRICT AS $fn$
-  BEGIN
-    IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
-      RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
-    END IF;
-    RETURN COALESCE((SELECT array_agg(public._em_ticketstate_rev(e) ORDER BY i)
-                     FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.ticketstate[]));
-  END $fn$;
+    LANGUAGE plpgsql STABLE STRICT AS $fn$
+BEGIN
+  IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
+    RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
+  END IF;
+  RETURN COALESCE((SELECT array_agg(public._em_ticketstate_rev(e) ORDER BY i)
+                   FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.ticketstate[]));
+END $fn$;
   ALTER TABLE public.tickets RENAME COLUMN state TO state_new;
   ALTER TABLE public.tickets ALTER COLUMN state_new DROP DEFAULT;
   ALTER TABLE public.tickets ADD CONSTRAINT tickets_state_nn CHECK (state_new IS NOT NULL) NOT VALID;
@@ -71,31 +71,31 @@ BEGIN
   ALTER TABLE public.tickets ADD COLUMN seen public.ticketstate[];
   ALTER TABLE public.tickets RENAME CONSTRAINT tickets_prio_chk TO tickets_prio_chk_new;
   CREATE OR REPLACE FUNCTION public._em_tickets_sync() RETURNS trigger LANGUAGE plpgsql AS $fn$
-  BEGIN
-    IF TG_OP = 'INSERT' THEN
-      IF NEW.state_new IS NULL THEN NEW.state_new := public._em_ticket_state_fwd_ee6ac9(NEW.state);
-      ELSE NEW.state := public._em_ticket_state_rev_bb1750(NEW.state_new); END IF;
-    ELSIF NEW.state_new IS DISTINCT FROM OLD.state_new THEN
-      IF NEW.state IS DISTINCT FROM OLD.state AND NEW.state IS DISTINCT FROM public._em_ticket_state_rev_bb1750(NEW.state_new) THEN
-        RAISE EXCEPTION 'conflicting writes to tickets.state and state_new' USING ERRCODE = '23514';
-      END IF;
-      NEW.state := public._em_ticket_state_rev_bb1750(NEW.state_new);
-    ELSIF NEW.state IS DISTINCT FROM OLD.state OR NEW.state_new IS DISTINCT FROM public._em_ticket_state_fwd_ee6ac9(NEW.state) THEN
-      NEW.state_new := public._em_ticket_state_fwd_ee6ac9(NEW.state);
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.state_new IS NULL THEN NEW.state_new := public._em_ticket_state_fwd_ee6ac9(NEW.state);
+    ELSE NEW.state := public._em_ticket_state_rev_bb1750(NEW.state_new); END IF;
+  ELSIF NEW.state_new IS DISTINCT FROM OLD.state_new THEN
+    IF NEW.state IS DISTINCT FROM OLD.state AND NEW.state IS DISTINCT FROM public._em_ticket_state_rev_bb1750(NEW.state_new) THEN
+      RAISE EXCEPTION 'conflicting writes to tickets.state and state_new' USING ERRCODE = '23514';
     END IF;
-    IF TG_OP = 'INSERT' THEN
-      IF NEW.seen_new IS NULL THEN NEW.seen_new := public._em_ticketstate_arr_fwd(NEW.seen);
-      ELSE NEW.seen := public._em_ticketstate_arr_rev(NEW.seen_new); END IF;
-    ELSIF NEW.seen_new IS DISTINCT FROM OLD.seen_new THEN
-      IF NEW.seen IS DISTINCT FROM OLD.seen AND NEW.seen IS DISTINCT FROM public._em_ticketstate_arr_rev(NEW.seen_new) THEN
-        RAISE EXCEPTION 'conflicting writes to tickets.seen and seen_new' USING ERRCODE = '23514';
-      END IF;
-      NEW.seen := public._em_ticketstate_arr_rev(NEW.seen_new);
-    ELSIF NEW.seen IS DISTINCT FROM OLD.seen OR NEW.seen_new IS DISTINCT FROM public._em_ticketstate_arr_fwd(NEW.seen) THEN
-      NEW.seen_new := public._em_ticketstate_arr_fwd(NEW.seen);
+    NEW.state := public._em_ticket_state_rev_bb1750(NEW.state_new);
+  ELSIF NEW.state IS DISTINCT FROM OLD.state OR NEW.state_new IS DISTINCT FROM public._em_ticket_state_fwd_ee6ac9(NEW.state) THEN
+    NEW.state_new := public._em_ticket_state_fwd_ee6ac9(NEW.state);
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.seen_new IS NULL THEN NEW.seen_new := public._em_ticketstate_arr_fwd(NEW.seen);
+    ELSE NEW.seen := public._em_ticketstate_arr_rev(NEW.seen_new); END IF;
+  ELSIF NEW.seen_new IS DISTINCT FROM OLD.seen_new THEN
+    IF NEW.seen IS DISTINCT FROM OLD.seen AND NEW.seen IS DISTINCT FROM public._em_ticketstate_arr_rev(NEW.seen_new) THEN
+      RAISE EXCEPTION 'conflicting writes to tickets.seen and seen_new' USING ERRCODE = '23514';
     END IF;
-    RETURN NEW;
-  END $fn$;
+    NEW.seen := public._em_ticketstate_arr_rev(NEW.seen_new);
+  ELSIF NEW.seen IS DISTINCT FROM OLD.seen OR NEW.seen_new IS DISTINCT FROM public._em_ticketstate_arr_fwd(NEW.seen) THEN
+    NEW.seen_new := public._em_ticketstate_arr_fwd(NEW.seen);
+  END IF;
+  RETURN NEW;
+END $fn$;
   DROP TRIGGER IF EXISTS _em_tickets_sync ON public.tickets;
   CREATE TRIGGER _em_tickets_sync BEFORE INSERT OR UPDATE OF state, state_new, seen, seen_new ON public.tickets FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_tickets_sync();
   ALTER TABLE public.jobs RENAME COLUMN state TO state_new;
@@ -103,20 +103,20 @@ BEGIN
   ALTER TABLE public.jobs ADD COLUMN state public.ticketstate;
   ALTER INDEX public.jobs_one_new RENAME TO jobs_one_new_new;
   CREATE OR REPLACE FUNCTION public._em_jobs_sync() RETURNS trigger LANGUAGE plpgsql AS $fn$
-  BEGIN
-    IF TG_OP = 'INSERT' THEN
-      IF NEW.state_new IS NULL THEN NEW.state_new := public._em_ticketstate_fwd(NEW.state);
-      ELSE NEW.state := public._em_ticketstate_rev(NEW.state_new); END IF;
-    ELSIF NEW.state_new IS DISTINCT FROM OLD.state_new THEN
-      IF NEW.state IS DISTINCT FROM OLD.state AND NEW.state IS DISTINCT FROM public._em_ticketstate_rev(NEW.state_new) THEN
-        RAISE EXCEPTION 'conflicting writes to jobs.state and state_new' USING ERRCODE = '23514';
-      END IF;
-      NEW.state := public._em_ticketstate_rev(NEW.state_new);
-    ELSIF NEW.state IS DISTINCT FROM OLD.state OR NEW.state_new IS DISTINCT FROM public._em_ticketstate_fwd(NEW.state) THEN
-      NEW.state_new := public._em_ticketstate_fwd(NEW.state);
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.state_new IS NULL THEN NEW.state_new := public._em_ticketstate_fwd(NEW.state);
+    ELSE NEW.state := public._em_ticketstate_rev(NEW.state_new); END IF;
+  ELSIF NEW.state_new IS DISTINCT FROM OLD.state_new THEN
+    IF NEW.state IS DISTINCT FROM OLD.state AND NEW.state IS DISTINCT FROM public._em_ticketstate_rev(NEW.state_new) THEN
+      RAISE EXCEPTION 'conflicting writes to jobs.state and state_new' USING ERRCODE = '23514';
     END IF;
-    RETURN NEW;
-  END $fn$;
+    NEW.state := public._em_ticketstate_rev(NEW.state_new);
+  ELSIF NEW.state IS DISTINCT FROM OLD.state OR NEW.state_new IS DISTINCT FROM public._em_ticketstate_fwd(NEW.state) THEN
+    NEW.state_new := public._em_ticketstate_fwd(NEW.state);
+  END IF;
+  RETURN NEW;
+END $fn$;
   DROP TRIGGER IF EXISTS _em_jobs_sync ON public.jobs;
   CREATE TRIGGER _em_jobs_sync BEFORE INSERT OR UPDATE OF state, state_new ON public.jobs FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_jobs_sync();
 END $em$;

@@ -28,58 +28,58 @@ BEGIN
   CREATE TYPE public.orderstatus AS ENUM ('pending', 'paid', 'shipped', 'canceled');
   CREATE TYPE public.status_enum AS ENUM ('pending', 'paid', 'shipped', 'delivered', 'cancelled');
   CREATE OR REPLACE FUNCTION public._em_orderstatus_fwd(v public.orderstatus) RETURNS public.order_status
-      LANGUAGE sql STABLE PARALLEL SAFE
-      AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'canceled' THEN 'cancelled' ELSE CAST(v AS TEXT) END AS public.order_status) $fn$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'canceled' THEN 'cancelled' ELSE CAST(v AS TEXT) END AS public.order_status) $fn$;
   -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
   -- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
   CREATE OR REPLACE FUNCTION public._em_orderstatus_rev(v public.order_status) RETURNS public.orderstatus
-      LANGUAGE sql STABLE PARALLEL SAFE
-      AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'pending' THEN 'pending' WHEN 'paid' THEN 'paid' WHEN 'shipped' THEN 'shipped' WHEN 'cancelled' THEN 'canceled' ELSE 'no orderstatus equivalent: ' || CAST(v AS TEXT) END AS public.orderstatus) $fn$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'pending' THEN 'pending' WHEN 'paid' THEN 'paid' WHEN 'shipped' THEN 'shipped' WHEN 'cancelled' THEN 'canceled' ELSE 'no orderstatus equivalent: ' || CAST(v AS TEXT) END AS public.orderstatus) $fn$;
   CREATE OR REPLACE FUNCTION public._em_status_enum_fwd(v public.status_enum) RETURNS public.order_status
-      LANGUAGE sql STABLE PARALLEL SAFE
-      AS $fn$ SELECT CAST(CAST(v AS TEXT) AS public.order_status) $fn$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $fn$ SELECT CAST(CAST(v AS TEXT) AS public.order_status) $fn$;
   -- reverse map: a canonical label with no counterpart fails the enum cast, loudly, naming the type;
   -- STABLE, not IMMUTABLE: the text->enum cast is stable, and only then does PostgreSQL inline the body
   CREATE OR REPLACE FUNCTION public._em_status_enum_rev(v public.order_status) RETURNS public.status_enum
-      LANGUAGE sql STABLE PARALLEL SAFE
-      AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'pending' THEN 'pending' WHEN 'paid' THEN 'paid' WHEN 'shipped' THEN 'shipped' WHEN 'delivered' THEN 'delivered' WHEN 'cancelled' THEN 'cancelled' ELSE 'no status_enum equivalent: ' || CAST(v AS TEXT) END AS public.status_enum) $fn$;
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $fn$ SELECT CAST(CASE CAST(v AS TEXT) WHEN 'pending' THEN 'pending' WHEN 'paid' THEN 'paid' WHEN 'shipped' THEN 'shipped' WHEN 'delivered' THEN 'delivered' WHEN 'cancelled' THEN 'cancelled' ELSE 'no status_enum equivalent: ' || CAST(v AS TEXT) END AS public.status_enum) $fn$;
   CREATE OR REPLACE FUNCTION public._em_status_enum_arr_fwd(a public.status_enum[]) RETURNS public.order_status[]
-      LANGUAGE plpgsql STABLE STRICT AS $fn$
-  BEGIN
-    IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
-      RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
-    END IF;
-    RETURN COALESCE((SELECT array_agg(public._em_status_enum_fwd(e) ORDER BY i)
-                     FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.order_status[]));
-  END $fn$;
+    LANGUAGE plpgsql STABLE STRICT AS $fn$
+BEGIN
+  IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
+    RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
+  END IF;
+  RETURN COALESCE((SELECT array_agg(public._em_status_enum_fwd(e) ORDER BY i)
+                   FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.order_status[]));
+END $fn$;
   CREATE OR REPLACE FUNCTION public._em_status_enum_arr_rev(a public.order_status[]) RETURNS public.status_enum[]
-      LANGUAGE plpgsql STABLE STRICT AS $fn$
-  BEGIN
-    IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
-      RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
-    END IF;
-    RETURN COALESCE((SELECT array_agg(public._em_status_enum_rev(e) ORDER BY i)
-                     FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.status_enum[]));
-  END $fn$;
+    LANGUAGE plpgsql STABLE STRICT AS $fn$
+BEGIN
+  IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN
+    RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;
+  END IF;
+  RETURN COALESCE((SELECT array_agg(public._em_status_enum_rev(e) ORDER BY i)
+                   FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{}' AS public.status_enum[]));
+END $fn$;
   ALTER TABLE public.legacy_orders RENAME COLUMN status TO status_new;
   ALTER TABLE public.legacy_orders ALTER COLUMN status_new DROP DEFAULT;
   ALTER TABLE public.legacy_orders ADD COLUMN status public.orderstatus;
   ALTER INDEX public.legacy_orders_canceled_idx RENAME TO legacy_orders_canceled_idx_new;
   CREATE OR REPLACE FUNCTION public._em_legacy_orders_sync() RETURNS trigger LANGUAGE plpgsql AS $fn$
-  BEGIN
-    IF TG_OP = 'INSERT' THEN
-      IF NEW.status_new IS NULL THEN NEW.status_new := public._em_orderstatus_fwd(NEW.status);
-      ELSE NEW.status := public._em_orderstatus_rev(NEW.status_new); END IF;
-    ELSIF NEW.status_new IS DISTINCT FROM OLD.status_new THEN
-      IF NEW.status IS DISTINCT FROM OLD.status AND NEW.status IS DISTINCT FROM public._em_orderstatus_rev(NEW.status_new) THEN
-        RAISE EXCEPTION 'conflicting writes to legacy_orders.status and status_new' USING ERRCODE = '23514';
-      END IF;
-      NEW.status := public._em_orderstatus_rev(NEW.status_new);
-    ELSIF NEW.status IS DISTINCT FROM OLD.status OR NEW.status_new IS DISTINCT FROM public._em_orderstatus_fwd(NEW.status) THEN
-      NEW.status_new := public._em_orderstatus_fwd(NEW.status);
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.status_new IS NULL THEN NEW.status_new := public._em_orderstatus_fwd(NEW.status);
+    ELSE NEW.status := public._em_orderstatus_rev(NEW.status_new); END IF;
+  ELSIF NEW.status_new IS DISTINCT FROM OLD.status_new THEN
+    IF NEW.status IS DISTINCT FROM OLD.status AND NEW.status IS DISTINCT FROM public._em_orderstatus_rev(NEW.status_new) THEN
+      RAISE EXCEPTION 'conflicting writes to legacy_orders.status and status_new' USING ERRCODE = '23514';
     END IF;
-    RETURN NEW;
-  END $fn$;
+    NEW.status := public._em_orderstatus_rev(NEW.status_new);
+  ELSIF NEW.status IS DISTINCT FROM OLD.status OR NEW.status_new IS DISTINCT FROM public._em_orderstatus_fwd(NEW.status) THEN
+    NEW.status_new := public._em_orderstatus_fwd(NEW.status);
+  END IF;
+  RETURN NEW;
+END $fn$;
   DROP TRIGGER IF EXISTS _em_legacy_orders_sync ON public.legacy_orders;
   CREATE TRIGGER _em_legacy_orders_sync BEFORE INSERT OR UPDATE OF status, status_new ON public.legacy_orders FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_legacy_orders_sync();
   ALTER TABLE public.invoices RENAME COLUMN status TO status_new;
@@ -95,31 +95,31 @@ BEGIN
   ALTER INDEX public.invoices_status_idx RENAME TO invoices_status_idx_new;
   ALTER TABLE public.invoices RENAME CONSTRAINT invoices_paid_amount_chk TO invoices_paid_amount_chk_new;
   CREATE OR REPLACE FUNCTION public._em_invoices_sync() RETURNS trigger LANGUAGE plpgsql AS $fn$
-  BEGIN
-    IF TG_OP = 'INSERT' THEN
-      IF NEW.status_new IS NULL THEN NEW.status_new := public._em_status_enum_fwd(NEW.status);
-      ELSE NEW.status := public._em_status_enum_rev(NEW.status_new); END IF;
-    ELSIF NEW.status_new IS DISTINCT FROM OLD.status_new THEN
-      IF NEW.status IS DISTINCT FROM OLD.status AND NEW.status IS DISTINCT FROM public._em_status_enum_rev(NEW.status_new) THEN
-        RAISE EXCEPTION 'conflicting writes to invoices.status and status_new' USING ERRCODE = '23514';
-      END IF;
-      NEW.status := public._em_status_enum_rev(NEW.status_new);
-    ELSIF NEW.status IS DISTINCT FROM OLD.status OR NEW.status_new IS DISTINCT FROM public._em_status_enum_fwd(NEW.status) THEN
-      NEW.status_new := public._em_status_enum_fwd(NEW.status);
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.status_new IS NULL THEN NEW.status_new := public._em_status_enum_fwd(NEW.status);
+    ELSE NEW.status := public._em_status_enum_rev(NEW.status_new); END IF;
+  ELSIF NEW.status_new IS DISTINCT FROM OLD.status_new THEN
+    IF NEW.status IS DISTINCT FROM OLD.status AND NEW.status IS DISTINCT FROM public._em_status_enum_rev(NEW.status_new) THEN
+      RAISE EXCEPTION 'conflicting writes to invoices.status and status_new' USING ERRCODE = '23514';
     END IF;
-    IF TG_OP = 'INSERT' THEN
-      IF NEW.history_new IS NULL THEN NEW.history_new := public._em_status_enum_arr_fwd(NEW.history);
-      ELSE NEW.history := public._em_status_enum_arr_rev(NEW.history_new); END IF;
-    ELSIF NEW.history_new IS DISTINCT FROM OLD.history_new THEN
-      IF NEW.history IS DISTINCT FROM OLD.history AND NEW.history IS DISTINCT FROM public._em_status_enum_arr_rev(NEW.history_new) THEN
-        RAISE EXCEPTION 'conflicting writes to invoices.history and history_new' USING ERRCODE = '23514';
-      END IF;
-      NEW.history := public._em_status_enum_arr_rev(NEW.history_new);
-    ELSIF NEW.history IS DISTINCT FROM OLD.history OR NEW.history_new IS DISTINCT FROM public._em_status_enum_arr_fwd(NEW.history) THEN
-      NEW.history_new := public._em_status_enum_arr_fwd(NEW.history);
+    NEW.status := public._em_status_enum_rev(NEW.status_new);
+  ELSIF NEW.status IS DISTINCT FROM OLD.status OR NEW.status_new IS DISTINCT FROM public._em_status_enum_fwd(NEW.status) THEN
+    NEW.status_new := public._em_status_enum_fwd(NEW.status);
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.history_new IS NULL THEN NEW.history_new := public._em_status_enum_arr_fwd(NEW.history);
+    ELSE NEW.history := public._em_status_enum_arr_rev(NEW.history_new); END IF;
+  ELSIF NEW.history_new IS DISTINCT FROM OLD.history_new THEN
+    IF NEW.history IS DISTINCT FROM OLD.history AND NEW.history IS DISTINCT FROM public._em_status_enum_arr_rev(NEW.history_new) THEN
+      RAISE EXCEPTION 'conflicting writes to invoices.history and history_new' USING ERRCODE = '23514';
     END IF;
-    RETURN NEW;
-  END $fn$;
+    NEW.history := public._em_status_enum_arr_rev(NEW.history_new);
+  ELSIF NEW.history IS DISTINCT FROM OLD.history OR NEW.history_new IS DISTINCT FROM public._em_status_enum_arr_fwd(NEW.history) THEN
+    NEW.history_new := public._em_status_enum_arr_fwd(NEW.history);
+  END IF;
+  RETURN NEW;
+END $fn$;
   DROP TRIGGER IF EXISTS _em_invoices_sync ON public.invoices;
   CREATE TRIGGER _em_invoices_sync BEFORE INSERT OR UPDATE OF status, status_new, history, history_new ON public.invoices FOR EACH ROW WHEN (current_setting('guardian.em_backfill', TRUE) IS DISTINCT FROM 'on') EXECUTE FUNCTION public._em_invoices_sync();
 END $em$;
