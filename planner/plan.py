@@ -7,6 +7,7 @@ is collected before anything is reported.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import keyword
@@ -21,6 +22,7 @@ from typing import Any
 
 from planner.config import Config
 from planner.convention import Audit, audit
+from planner.dynamic_imports import DYNAMIC_KINDS, PROSE_KINDS, STRING_KINDS, find_dynamic, reference_action
 from planner.errors import InputError
 from planner.graph import FactsCache, ProgressFn, Reference, RepoScan, paused_gc, scan_repo
 from planner.hazards import Hazard, find_hazards
@@ -32,9 +34,10 @@ PLAN_PATH = ".guardian/plan.json"
 #: Risk flags a rename can carry (the review lists them; apply treats some specially).
 RISKS = ("dynamic-import", "string-reference", "config-reference", "public-re-export", "cycle-member",
          "lazy-import", "optional-import", "conditional-import", "type-checking-import", "star-import",
-         "shadowed-submodule", "local-name-clash", "stub", "swap")
-_STRING_KINDS = frozenset({"mock.patch", "monkeypatch", "pytest_plugins", "annotation", "doctest", "sphinx", "string"})
-_DYNAMIC_KINDS = frozenset({"importlib", "__import__", "code-string"})
+         "shadowed-submodule", "local-name-clash", "stub", "swap", "prose", "unresolved-dynamic-import")
+_STRING_KINDS = frozenset({"mock.patch", "monkeypatch", "pytest_plugins", "annotation", "doctest", "sphinx", "string"}
+                          ) | STRING_KINDS
+_DYNAMIC_KINDS = frozenset({"importlib", "__import__", "code-string"}) | DYNAMIC_KINDS
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,8 @@ class Rename:
     def to_json(self) -> dict[str, Any]:
         return {"old": self.old, "new": self.new, "old_module": self.old_module, "new_module": self.new_module,
                 "reason": self.reason, "importers": list(self.importers),
-                "references": [{"path": r.path, "line": r.line, "kind": r.kind, "text": r.text}
-                               for r in self.references],
+                "references": [{"path": r.path, "line": r.line, "kind": r.kind, "text": r.text,
+                                "action": reference_action(r.kind)} for r in self.references],
                 "risks": list(self.risks), "companions": [list(c) for c in self.companions]}
 
 
@@ -232,7 +235,9 @@ def plan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = No
 
 def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], first_batch: int) -> Plan:
     result = audit(config, scan)
-    hazards = find_hazards(scan)
+    dynamic, dynamic_hazards = find_dynamic(config.root, scan)  # module paths outside the import graph
+    scan = dataclasses.replace(scan, references=scan.references + tuple(dynamic))
+    hazards = find_hazards(scan) + dynamic_hazards
     renames, conflicts = _renames(config, scan, result, hazards)
     placed = {p.path for p in result.assignment.placements.values()}
     conflicts = [Conflict("syntax-error", problem.path, "",
@@ -367,6 +372,8 @@ def _impact_index(scan: RepoScan, hazards: list[Hazard],
             risks.add("dynamic-import")
         elif ref.kind == "__all__":
             risks.add("public-re-export")
+        elif ref.kind in PROSE_KINDS:
+            risks.add("prose")
         elif ref.kind in _STRING_KINDS:
             risks.add("string-reference")
         else:

@@ -1,0 +1,493 @@
+"""Module paths that live outside the static import graph, found at plan time (issue 13, classes 1-5).
+
+The import graph sees ``import`` statements; real packages also reach their modules by a computed
+name, and name them in strings and prose. Each finding is a :class:`~planner.graph.Reference` of a
+kind below, resolved to the module it names, so the plan lists it under that module's rename with
+``path:line`` and what Guardian does about it (:data:`ACTIONS`):
+
+- ``lazy-getattr``: a package's PEP 562 ``__getattr__`` imports a submodule by a computed name
+  (``import_module(f".{name}", __name__)``, ``__import__(prefix + name)``, ``import_module("pkg." + name)``)
+  where ``name`` is checked against constants in scope (a set, list, tuple, dict keys, ``__all__``, a
+  literal comparison); ``computed-import`` is the same outside ``__getattr__``; ``lazy-attach`` is
+  ``lazy_loader.attach(__name__, submodules=[...], submod_attrs={...})``; ``discovery`` is a module a
+  ``pkgutil.iter_modules``/``walk_packages`` loop can find. Guardian keeps the old path working
+  (a shim at the old path: ``keep-old-path``).
+- ``sys.modules``, ``regex`` (``pkg\\.mod`` in a pattern), ``string-part`` (a dotted path inside a
+  longer string: an implicit concatenation's part, an f-string's literal part, a message),
+  ``exec-source`` (Python source given to ``exec``/``eval``/``compile``): rewritten in place.
+- ``docstring`` and ``comment`` (prose in Python files; ``docs`` is prose in ``.rst``/``.md``/``.txt``,
+  found by the scan): rewritten unless ``--no-prose``.
+
+A computed import whose candidates cannot be resolved from constants becomes a hazard
+``unresolved-dynamic-import`` naming the modules it could reach. Only files whose bytes show a
+trigger are parsed: the cost of a plan stays one read of each file.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import os
+import re
+import tokenize
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from planner.discover import ModuleFile
+from planner.graph import Reference, RepoScan, longest_module
+from planner.hazards import Hazard
+
+__all__ = [
+    "ACTIONS",
+    "DYNAMIC_KINDS",
+    "KEEP_ALIVE_KINDS",
+    "PROSE_KINDS",
+    "STRING_KINDS",
+    "find_dynamic",
+    "reference_action",
+]
+
+#: Reference kind -> what Guardian does with it after a rename.
+ACTIONS: Mapping[str, str] = {
+    "lazy-getattr": "keep-old-path",
+    "lazy-attach": "keep-old-path",
+    "computed-import": "keep-old-path",
+    "discovery": "keep-old-path",
+    "sys.modules": "rewrite",
+    "regex": "rewrite",
+    "string-part": "rewrite",
+    "exec-source": "rewrite",
+    "docstring": "rewrite-prose",
+    "comment": "rewrite-prose",
+    "docs": "rewrite-prose",
+}
+KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path")
+DYNAMIC_KINDS = KEEP_ALIVE_KINDS | {"sys.modules"}
+STRING_KINDS = frozenset({"regex", "string-part", "exec-source"})
+PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
+
+
+def reference_action(kind: str) -> str:
+    """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``
+    or ``follow-up`` (a person reviews it).
+
+    Returns:
+        The action's name.
+    """
+    if kind in ACTIONS:
+        return ACTIONS[kind]
+    return "follow-up" if kind in ("config", "ci") else "rewrite"
+
+
+#: Words that make a file worth parsing for classes 1-4 (``in`` tests on bytes: far cheaper than one regex).
+_TRIGGERS = (
+    b"__getattr__",
+    b"import_module",
+    b"__import__",
+    b"lazy_loader",
+    b".attach(",
+    b"iter_modules",
+    b"walk_packages",
+    b"sys.modules[",
+    b"exec(",
+    b"eval(",
+    b"compile(",
+    b"\\.",
+)
+
+
+def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Hazard]]:
+    """Every reference of classes 1-5 in the checkout's Python files (see the module docstring).
+
+    References the scan already has (same path, line and module) are not repeated.
+
+    Returns:
+        (references, hazards), each sorted.
+    """
+    if not scan.top_level:
+        return [], []
+    names = b"|".join(re.escape(t.encode()) for t in sorted(scan.top_level, key=len, reverse=True))
+    mention = re.compile(rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_]")
+    tops = tuple(t.encode() + b"." for t in scan.top_level)
+    base = str(root)
+    seen = {(r.path, r.line, r.module) for r in scan.references}
+    references: list[Reference] = []
+    hazards: list[Hazard] = []
+    for file in (*scan.modules.values(), *scan.scripts):
+        facts = scan.facts.get(file.path)
+        if facts is not None and (facts.syntax_error or facts.shim):
+            continue
+        try:
+            with open(os.path.join(base, file.path), "rb") as handle:  # not pathlib: 2,000 files, 40 ms less
+                raw = handle.read()
+        except OSError:
+            continue
+        if not any(word in raw for word in _TRIGGERS) and not _prose_mention(raw, tops, mention):
+            continue
+        finder = _FileFinder(file, raw, scan)
+        finder.run()
+        references.extend(r for r in finder.references if (r.path, r.line, r.module) not in seen)
+        hazards.extend(finder.hazards)
+    references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
+    return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
+
+
+#: A string literal or a comment, roughly (a cheap screen: the file is parsed when one names a module).
+_LITERAL = re.compile(
+    rb'''"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""|\'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*\'\'\''''
+    rb"""|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|#[^\n]*"""
+)
+
+
+def _prose_mention(raw: bytes, tops: tuple[bytes, ...], mention: re.Pattern[bytes]) -> bool:
+    """Does a string or comment of ``raw`` name a dotted path into the checkout (code is Rope's)?"""
+    if not any(top in raw for top in tops):
+        return False
+    for match in _LITERAL.finditer(raw):
+        chunk = match.group()
+        if any(top in chunk for top in tops) and mention.search(chunk) is not None:
+            return True
+    return False
+
+
+def _dotted(node: ast.AST) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return ""
+
+
+def _strings(node: ast.AST | None, constants: Mapping[str, list[str]]) -> list[str] | None:
+    """The string constants a set/list/tuple/dict (its keys) literal or a known name holds; None if unknown."""
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+        found = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        return found if len(found) == len(node.elts) else None
+    if isinstance(node, ast.Dict):
+        keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+        return keys if len(keys) == len(node.keys) else None
+    if (
+        isinstance(node, ast.Call)
+        and _dotted(node.func) in ("frozenset", "set", "tuple", "list", "dict.fromkeys")
+        and node.args
+    ):
+        return _strings(node.args[0], constants)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "keys":
+        return _strings(node.func.value, constants)
+    return None
+
+
+def _dict_values(node: ast.AST | None, constants: Mapping[str, ast.AST]) -> list[str] | None:
+    if isinstance(node, ast.Name):
+        node = constants.get(node.id)
+    if isinstance(node, ast.Dict):
+        values = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+        return values if len(values) == len(node.values) else None
+    return None
+
+
+class _FileFinder:
+    """The findings of one file."""
+
+    def __init__(self, file: ModuleFile, raw: bytes, scan: RepoScan) -> None:
+        self.file = file
+        self.raw = raw
+        self.scan = scan
+        self.modules = scan.modules
+        self.package = file.name if file.is_package else file.name.rpartition(".")[0]
+        self.references: list[Reference] = []
+        self.hazards: list[Hazard] = []
+        names = "|".join(re.escape(t) for t in sorted(scan.top_level, key=len, reverse=True))
+        self.dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+)")
+        self.constants: dict[str, list[str]] = {}
+        self.values: dict[str, ast.AST] = {}
+        self.claimed: set[int] = set()  #: constants already reported under a more specific kind
+
+    # -- helpers -------------------------------------------------------------------------------
+    def add(self, line: int, kind: str, text: str, module: str) -> None:
+        self.references.append(Reference(self.file.path, line, kind, text, module))
+
+    def mentions(self, text: str, line: int, kind: str) -> None:
+        """A reference for each dotted path into a module of the checkout that ``text`` holds."""
+        for match in self.dotted.finditer(text):
+            module = longest_module(match.group(1), self.modules)
+            if module is not None and "." in module:
+                self.add(line + text.count("\n", 0, match.start()), kind, match.group(1), module)
+
+    def submodules(self, package: str, *, deep: bool = False) -> list[str]:
+        prefix = package + "."
+        return sorted(m for m in self.modules if m.startswith(prefix) and (deep or "." not in m[len(prefix) :]))
+
+    # -- the walk ------------------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            tree = ast.parse(self.raw, filename=self.file.path)
+        except (SyntaxError, ValueError, RecursionError):
+            return
+        for statement in tree.body:  # module-level constants: the tables computed imports check against
+            if isinstance(statement, ast.Assign):
+                targets, value = statement.targets, statement.value
+            elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+                targets, value = [statement.target], statement.value
+            else:
+                continue
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    self.values[target.id] = value
+                    strings = _strings(value, self.constants)
+                    if strings is not None:
+                        self.constants[target.id] = strings
+        docstrings = self._docstrings(tree)
+        parents: dict[int, ast.AST] = {}
+        for node in ast.walk(tree):
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+        regex_args = self._regex_arguments(tree)
+        constants: list[ast.Constant] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self._call(node, parents)
+            elif (
+                isinstance(node, ast.Subscript)
+                and _dotted(node.value) == "sys.modules"
+                and isinstance(node.slice, ast.Constant)
+                and isinstance(node.slice.value, str)
+            ):
+                module = longest_module(node.slice.value, self.modules)
+                if module is not None:
+                    self.add(node.lineno, "sys.modules", node.slice.value, module)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                constants.append(node)
+        for constant in constants:  # after the calls: exec/eval claim their source strings first
+            if id(constant) not in self.claimed:
+                self._constant(constant, docstrings, regex_args)
+        self._comments()
+
+    @staticmethod
+    def _docstrings(tree: ast.Module) -> set[int]:
+        found: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+                first = node.body[0]
+                if (
+                    isinstance(first, ast.Expr)
+                    and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)
+                ):
+                    found.add(id(first.value))
+        return found
+
+    @staticmethod
+    def _regex_arguments(tree: ast.Module) -> set[int]:
+        """Constants handed to ``re.*`` or a ``match=`` keyword (``pytest.raises``/``warns``)."""
+        found: set[int] = set()
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            called = _dotted(node.func)
+            values = [k.value for k in node.keywords if k.arg in ("match", "pattern")]
+            if called.startswith("re.") or called.rpartition(".")[2] in ("compile", "match", "search", "fullmatch"):
+                values += node.args[:1]
+            for value in values:
+                for sub in ast.walk(value):
+                    if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                        found.add(id(sub))
+        return found
+
+    def _constant(self, node: ast.Constant, docstrings: set[int], regex_args: set[int]) -> None:
+        text = str(node.value)
+        if id(node) in docstrings:
+            self.mentions(text, node.lineno, "docstring")
+            return
+        if "\\." in text and (id(node) in regex_args or self.dotted.search(text.replace("\\.", ".")) is not None):
+            self.mentions(text.replace("\\.", "."), node.lineno, "regex")
+            return
+        if self.dotted.fullmatch(text.partition(":")[0]) is None:  # a whole dotted string is the scan's "string"
+            self.mentions(text, node.lineno, "string-part")
+
+    def _call(self, node: ast.Call, parents: Mapping[int, ast.AST]) -> None:
+        called = _dotted(node.func)
+        last = called.rpartition(".")[2]
+        if last in ("import_module", "__import__") and node.args:
+            self._computed(node, node.args[0], parents, called)
+        elif last == "attach" and any(k.arg in ("submodules", "submod_attrs") for k in node.keywords):
+            for keyword in node.keywords:
+                names = (
+                    _strings(keyword.value, self.constants) if keyword.arg in ("submodules", "submod_attrs") else None
+                )
+                for name in names or ():
+                    module = f"{self.package}.{name}"
+                    if module in self.modules:
+                        self.add(node.lineno, "lazy-attach", name, module)
+        elif last in ("iter_modules", "walk_packages"):
+            deep = last == "walk_packages"
+            reachable = self.submodules(self.package, deep=deep) if self.package else []
+            for module in reachable:
+                self.add(node.lineno, "discovery", module.rpartition(".")[2], module)
+        elif (
+            last in ("exec", "eval", "compile")
+            and called in ("exec", "eval", "compile", "builtins.exec", "builtins.eval", "builtins.compile")
+            and node.args
+        ):
+            source: ast.AST = node.args[0]
+            if isinstance(source, ast.Name):
+                source = self.values.get(source.id, source)
+            if isinstance(source, ast.Constant) and isinstance(source.value, str):
+                self.mentions(source.value, source.lineno, "exec-source")
+                self.claimed.add(id(source))
+
+    def _template(self, arg: ast.AST) -> tuple[str, ast.AST | None, str] | None:
+        """``prefix + <variable> + suffix`` of a computed module name, or None if it is not one."""
+        parts: list[ast.AST] = []
+
+        def flatten(node: ast.AST) -> None:
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+                flatten(node.left)
+                flatten(node.right)
+            elif (
+                isinstance(node, ast.Name)
+                and isinstance(self.values.get(node.id), ast.Constant)
+                and isinstance(getattr(self.values[node.id], "value", None), str)
+            ):
+                parts.append(self.values[node.id])
+            elif isinstance(node, ast.JoinedStr):
+                for value in node.values:
+                    parts.append(value.value if isinstance(value, ast.FormattedValue) else value)
+            else:
+                parts.append(node)
+
+        flatten(arg)
+        variables = [i for i, p in enumerate(parts) if not (isinstance(p, ast.Constant) and isinstance(p.value, str))]
+        name_parts = [i for i in variables if _dotted(parts[i]) in ("__name__", "__package__", "__spec__.parent")]
+        rest = [i for i in variables if i not in name_parts]
+        if len(rest) != 1:
+            return None
+        index = rest[0]
+
+        def text(items: Iterable[ast.AST]) -> str:
+            out = []
+            for item in items:
+                if isinstance(item, ast.Constant):
+                    out.append(str(item.value))
+                else:
+                    out.append(self.file.name if _dotted(item) == "__name__" else self.package)
+            return "".join(out)
+
+        return text(parts[:index]), parts[index], text(parts[index + 1 :])
+
+    def _computed(self, call: ast.Call, arg: ast.AST, parents: Mapping[int, ast.AST], called: str) -> None:
+        if isinstance(arg, ast.Constant):
+            return  # a literal name: the scan's own ``importlib`` reference
+        template = self._template(arg)
+        if template is None:
+            if isinstance(arg, ast.Name) and self._candidates(arg, call, parents):
+                template = ("", arg, "")
+            else:
+                return self._unresolved(call, self.package, "the module name is computed from values not in scope")
+        prefix, variable, suffix = template
+        if prefix.startswith("."):
+            anchor = self._anchor(call)
+            level = len(prefix) - len(prefix.lstrip("."))
+            parts = anchor.split(".") if anchor else []
+            base = ".".join(parts[: len(parts) - (level - 1)]) if anchor and level - 1 < len(parts) else ""
+            prefix = (base + "." + prefix[level:]) if base else ""
+        if not prefix.endswith(".") or not prefix[:-1] or prefix.partition(".")[0] not in self.scan.top_level:
+            return
+        base = prefix[:-1]
+        candidates = self._candidates(variable, call, parents) if variable is not None else None
+        function = self._function(call, parents)
+        kind = "lazy-getattr" if function == "__getattr__" else "computed-import"
+        if candidates is None:
+            return self._unresolved(call, base, "its candidate names are not constants in scope")
+        for name in sorted(set(candidates)):
+            module = longest_module(f"{base}.{name}{suffix}", self.modules)
+            if module is not None and module.startswith(base + "."):
+                self.add(call.lineno, kind, name, module)
+
+    def _anchor(self, call: ast.Call) -> str:
+        package = (
+            call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "package"), None)
+        )
+        if isinstance(package, ast.Constant) and isinstance(package.value, str):
+            return package.value
+        if package is not None and _dotted(package) == "__name__":
+            return self.file.name
+        return self.package
+
+    def _unresolved(self, call: ast.Call, base: str, why: str) -> None:
+        reachable = self.submodules(base) if base else []
+        if not reachable:
+            return
+        shown = ", ".join(reachable[:8]) + (f" and {len(reachable) - 8} more" if len(reachable) > 8 else "")
+        self.hazards.append(
+            Hazard(
+                "unresolved-dynamic-import",
+                base,
+                self.file.path,
+                call.lineno,
+                f"{self.file.path}:{call.lineno} imports a module by a computed name ({why}); "
+                f"it can reach {shown}: Guardian keeps the old paths of these alive with shims",
+            )
+        )
+
+    @staticmethod
+    def _function(node: ast.AST, parents: Mapping[int, ast.AST]) -> str:
+        current = parents.get(id(node))
+        while current is not None:
+            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return current.name
+            current = parents.get(id(current))
+        return ""
+
+    def _candidates(self, variable: ast.AST, call: ast.Call, parents: Mapping[int, ast.AST]) -> list[str] | None:
+        """The constant names ``variable`` can hold at ``call``: from comparisons, loops and lookups in scope."""
+        if isinstance(variable, ast.Subscript):
+            return _dict_values(variable.value, self.values)
+        name = _dotted(variable)
+        if not name:
+            return None
+        scope: ast.AST | None = parents.get(id(call))
+        while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+            scope = parents.get(id(scope))
+        if scope is None:
+            return None
+        found: list[str] = []
+        known = False
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Compare) and _dotted(node.left) == name:
+                for op, right in zip(node.ops, node.comparators):
+                    if isinstance(op, (ast.In, ast.NotIn, ast.Eq, ast.NotEq)):
+                        strings = _strings(right, self.constants)
+                        if strings is not None:
+                            found += strings
+                            known = True
+            elif isinstance(node, (ast.For, ast.comprehension)) and _dotted(node.target) == name:
+                strings = _strings(node.iter, self.constants)
+                if strings is not None:
+                    found += strings
+                    known = True
+            elif isinstance(node, ast.Assign) and any(_dotted(t) == name for t in node.targets):
+                if isinstance(node.value, ast.Subscript):
+                    values = _dict_values(node.value.value, self.values)
+                    if values is not None:
+                        found += values
+                        known = True
+        return found if known else None
+
+    def _comments(self) -> None:
+        text = self.raw.decode("utf-8", "replace")
+        if "#" not in text:
+            return
+        try:
+            for token in tokenize.generate_tokens(io.StringIO(text).readline):
+                if token.type == tokenize.COMMENT and not token.string.lstrip("# ").startswith("type:"):
+                    self.mentions(token.string, token.start[0], "comment")
+        except (tokenize.TokenError, SyntaxError, IndentationError):
+            return

@@ -1,0 +1,134 @@
+"""Plan-time detection of module paths outside the import graph (issue 13 classes 1-5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.config import Config
+from planner.dynamic_imports import find_dynamic, reference_action
+from planner.graph import scan_repo
+from planner.plan import build_plan
+
+INIT = '''"""The pkg package; see ``pkg.converters`` and ``python -m pkg.cli``."""
+import importlib
+
+_SUBMODULES = {"converters", "validators"}
+_BY_KEY = {"c": "converters"}
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(name)
+
+
+def load(kind):
+    return importlib.import_module("pkg." + kind)
+
+
+def load_key(key):
+    return importlib.import_module("pkg." + _BY_KEY[key])
+
+
+def plugins():
+    import pkgutil
+    return {m.name: m for m in pkgutil.iter_modules(__path__)}
+'''
+
+USER = '''import re
+import sys
+import pytest
+PAT = re.compile(r"<pkg\\.converters\\.Thing object at ")
+def test_x():
+    with pytest.raises(ValueError, match="(pkg\\\\.validators\\\\.)?Fault"):
+        pass
+MSG = ("must be an instance of " "pkg.converters.Base")
+F = f"see pkg.converters.conv for {PAT}"
+SRC = """
+@pkg.validators.auto
+def f(): pass
+"""
+exec(SRC)
+mod = sys.modules["pkg.converters"]
+# compared with pkg.validators.Base, not pkg.validators_v2
+'''
+
+
+def _repo(tmp_path: Path) -> Config:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text(INIT)
+    for name in ("converters", "validators", "validators_v2", "cli"):
+        (tmp_path / "pkg" / f"{name}.py").write_text("X = 1\n")
+    (tmp_path / "lazy").mkdir()
+    (tmp_path / "lazy" / "__init__.py").write_text(
+        "import lazy_loader\n__getattr__, __dir__, __all__ = lazy_loader.attach(\n"
+        "    __name__, submodules=['fast'], submod_attrs={'slow': ['f']})\n"
+    )
+    for name in ("fast", "slow", "other"):
+        (tmp_path / "lazy" / f"{name}.py").write_text("def f(): pass\n")
+    (tmp_path / "user.py").write_text(USER)
+    return Config(root=tmp_path, exempt=())
+
+
+def _found(tmp_path: Path) -> tuple[set[tuple[str, int, str, str]], list[str]]:
+    config = _repo(tmp_path)
+    references, hazards = find_dynamic(config.root, scan_repo(config))
+    return {(r.path, r.line, r.kind, r.module) for r in references}, [h.detail for h in hazards]
+
+
+def test_lazy_tables_resolve_their_candidates_from_constants(tmp_path: Path) -> None:
+    found, _ = _found(tmp_path)
+    assert ("pkg/__init__.py", 10, "lazy-getattr", "pkg.converters") in found
+    assert ("pkg/__init__.py", 10, "lazy-getattr", "pkg.validators") in found
+    assert ("pkg/__init__.py", 19, "computed-import", "pkg.converters") in found  # a dict's values
+    assert not any(k == "lazy-getattr" and m in ("pkg.cli", "pkg.validators_v2") for _, _, k, m in found)
+    assert ("lazy/__init__.py", 2, "lazy-attach", "lazy.fast") in found
+    assert ("lazy/__init__.py", 2, "lazy-attach", "lazy.slow") in found
+    assert not any(m == "lazy.other" for _, _, _, m in found)
+
+
+def test_discovery_names_every_module_it_can_reach(tmp_path: Path) -> None:
+    found, _ = _found(tmp_path)
+    assert {m for _, _, k, m in found if k == "discovery"} == {
+        "pkg.cli",
+        "pkg.converters",
+        "pkg.validators",
+        "pkg.validators_v2",
+    }
+
+
+def test_an_unresolvable_computed_import_is_a_hazard_naming_what_it_reaches(tmp_path: Path) -> None:
+    _, hazards = _found(tmp_path)
+    [detail] = hazards
+    assert detail.startswith("pkg/__init__.py:15 imports a module by a computed name")
+    assert "pkg.cli, pkg.converters, pkg.validators, pkg.validators_v2" in detail
+
+
+def test_strings_regexes_exec_sources_and_prose(tmp_path: Path) -> None:
+    found, _ = _found(tmp_path)
+    user = {(line, kind, module) for path, line, kind, module in found if path == "user.py"}
+    assert user == {
+        (4, "regex", "pkg.converters"),
+        (6, "regex", "pkg.validators"),
+        (8, "string-part", "pkg.converters"),
+        (9, "string-part", "pkg.converters"),
+        (11, "exec-source", "pkg.validators"),
+        (16, "comment", "pkg.validators"),
+        (16, "comment", "pkg.validators_v2"),
+    }
+    assert ("pkg/__init__.py", 1, "docstring", "pkg.cli") in found
+    assert ("pkg/__init__.py", 1, "docstring", "pkg.converters") in found
+
+
+def test_the_plan_lists_them_under_each_rename_with_the_action(tmp_path: Path) -> None:
+    config = _repo(tmp_path)
+    plan = build_plan(config)
+    [rename] = [r for b in plan.batches for r in b.renames if r.old_module == "pkg.converters"]
+    data = rename.to_json()
+    kinds = {(ref["kind"], ref["action"]) for ref in data["references"]}
+    assert ("lazy-getattr", "keep-old-path") in kinds
+    assert ("regex", "rewrite") in kinds
+    assert ("docstring", "rewrite-prose") in kinds
+    assert {"dynamic-import", "string-reference", "prose"} <= set(rename.risks)
+    assert any(h.kind == "unresolved-dynamic-import" and h.module == "pkg" for h in plan.hazards)
+    assert reference_action("config") == "follow-up"
