@@ -61,10 +61,10 @@ def bench(modules: int, repeat: int) -> dict[str, float]:
         in_fresh_process(grimp_code.format(cache=grimp_cache), 1)  # warm it
         grimp_warm = in_fresh_process(grimp_code.format(cache=grimp_cache), repeat)
         plan_code = (f"import time; from pathlib import Path; from guardian.config import load_config; "
-                     f"from guardian.cache import PickleFactsCache; "
+                     f"from guardian.cache import JsonFactsCache; "
                      f"from planner.plan import plan_repo; "
                      f"r = Path({str(root)!r}); c = load_config(r); t=time.perf_counter(); "
-                     f"k = PickleFactsCache(r) if {{warm}} else None; "
+                     f"k = JsonFactsCache(r) if {{warm}} else None; "
                      f"plan_repo(c, jobs={{jobs}}, cache=k); k and k.save(); print(time.perf_counter()-t)")
         plan_1 = in_fresh_process(plan_code.format(jobs=1, warm=False), repeat)
         plan_2 = in_fresh_process(plan_code.format(jobs=2, warm=False), repeat)

@@ -132,9 +132,6 @@ def main(ctx: click.Context, repo: Path, config_path: Path | None, json_output: 
 
 def _ignore_state_dir(repo: Path) -> None:
     """Keep ``git status`` clean: ``.guardian/`` (plan, cache, tracking, journal) ignores itself."""
-    ignore = repo / ".guardian" / ".gitignore"
-    if ignore.parent.is_dir() and not ignore.exists():
-        try:
-            ignore.write_text("*\n", encoding="utf-8")
-        except OSError:
-            pass  # a read-only checkout: nothing to keep clean
+    from rollback.statedir import write_gitignore
+
+    write_gitignore(repo)

@@ -20,10 +20,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from rollback.door import open_file
 from rollback.errors import LockHeld
 from rollback.manifest import now_iso
 
 LOCK_NAME = ".lock"
+LOCK_REL = f".guardian/journal/{LOCK_NAME}"
 _held: dict[tuple[str, int], int] = {}
 
 
@@ -91,8 +93,7 @@ def repo_lock(repo: Path, command: str = "apply", *,
         finally:
             _held[key] -= 1
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = open_file(repo, LOCK_REL, os.O_RDWR | os.O_CREAT, 0o644, where="the repository lock")  # no symlink
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -129,7 +130,10 @@ def lock_holder(repo: Path) -> LockInfo | None:
         return None
     if any(key[0] == str(path) for key in _held):
         return LockInfo(os.getpid(), socket.gethostname(), "this process", "")
-    fd = os.open(path, os.O_RDONLY)
+    try:
+        fd = open_file(repo, LOCK_REL, os.O_RDONLY, where="the repository lock")
+    except FileNotFoundError:
+        return None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)

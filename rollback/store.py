@@ -22,6 +22,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from rollback.door import make_dirs, write_file
 from rollback.errors import CorruptJournal, UnknownBatch
 from rollback.fsio import atomic_write, fsync_dir, sha256_bytes, stage_file, sync_staged
 from rollback.manifest import Manifest, check_batch_id, parse_manifest
@@ -51,10 +52,9 @@ class JournalStore:
 
     def ensure(self) -> None:
         """Create the journal directory and ``.guardian/.gitignore`` (``*``) when missing."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        ignore = self.repo / ".guardian" / ".gitignore"
-        if not ignore.exists():
-            atomic_write(ignore, b"*\n", 0o644)
+        make_dirs(self.repo, JOURNAL_DIR, where="the journal")  # refuses a symlink on the way
+        if not os.path.lexists(self.repo / ".guardian" / ".gitignore"):
+            write_file(self.repo, ".guardian/.gitignore", b"*\n", 0o644)
 
     def entry_dir(self, batch_id: str) -> Path:
         """Returns: the directory of ``batch_id`` (validated as a safe directory name)."""

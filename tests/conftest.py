@@ -114,3 +114,18 @@ def scratch_pg() -> Iterator[Callable[..., str]]:
         for name in created:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def _private_state_dir() -> None:
+    """Guardian's per-user key (rollback.auth) goes to a directory of this test run, not the user's home;
+    set at import so that every ``guardian`` subprocess a test starts inherits it."""
+    import atexit
+    import tempfile
+
+    if "GUARDIAN_STATE_DIR" not in os.environ:
+        state = tempfile.mkdtemp(prefix="guardian-state-")
+        os.environ["GUARDIAN_STATE_DIR"] = state
+        atexit.register(shutil.rmtree, state, True)
+
+
+_private_state_dir()

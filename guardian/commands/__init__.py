@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
 #: checks run before every command but the ones named: (name, module, function, commands skipped);
 #: each function receives the App and may raise a library error
 STARTUP_CHECKS: tuple[tuple[str, str, str, frozenset[str]], ...] = (
+    ("state-dir", "guardian.commands.journal", "state_dir_check", frozenset()),
     ("recover", "guardian.commands.journal", "recovery_check", frozenset({"recover", "journal"})),
     ("tracking-log", "guardian.workflow.runlog", "log_invocation", frozenset({"init"})),
 )

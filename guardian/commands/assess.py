@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from guardian.app import App, table
-from guardian.cache import PickleFactsCache
+from guardian.cache import JsonFactsCache
 from planner.config import Config
 from planner.convention import audit
 from planner.graph import RepoScan, scan_repo
@@ -21,7 +21,7 @@ def default_jobs() -> int:
 
 def scan(app: App, jobs: int | None = None) -> RepoScan:
     """Scan the repository with a progress bar on a terminal, reusing the facts of unchanged files."""
-    cache = PickleFactsCache(app.repo)
+    cache = JsonFactsCache(app.repo)
     with app.progress_callback("Reading modules") as progress:
         result = scan_repo(app.config, jobs=jobs or default_jobs(), progress=progress, cache=cache)
     cache.save()

@@ -161,6 +161,17 @@ def recover_command(app: App) -> None:
     app.emit({"recovered": lines}, lambda: click.echo("\n".join(lines) if lines else "nothing to recover"))
 
 
+def state_dir_check(app: App) -> None:
+    """Start-up check: refuse a ``.guardian/`` that is a symlink, holds one, or is tracked by git.
+
+    Raises:
+        UnsafeStateDir: exit 2, naming the problem and how to clear it.
+    """
+    from rollback.statedir import check_state_dir
+
+    check_state_dir(app.repo)
+
+
 def recovery_check(app: App) -> None:
     """Start-up check: recover an interrupted batch automatically, reporting on stderr.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guardian.cache import PickleFactsCache
+from guardian.cache import JsonFactsCache
 from planner.config import Config
 from planner.graph import scan_repo
 
@@ -10,7 +10,7 @@ from planner.graph import scan_repo
 def test_cache_hits_unchanged_files_and_misses_edited_ones(write_tree, monkeypatch):
     root = write_tree({"pkg/__init__.py": "", "pkg/a.py": "import pkg.b\n", "pkg/b.py": ""})
     config = Config(root=root)
-    cache = PickleFactsCache(root)
+    cache = JsonFactsCache(root)
     first = scan_repo(config, cache=cache)
     cache.save()
     assert first.graph.has_edge("pkg.a", "pkg.b")
@@ -26,6 +26,6 @@ def test_cache_hits_unchanged_files_and_misses_edited_ones(write_tree, monkeypat
 
     monkeypatch.setattr(graph, "_parse_all", parse_all)
     (root / "pkg/a.py").write_text("import pkg\n")  # same size class, new content: ctime moves
-    second = scan_repo(config, cache=PickleFactsCache(root))
+    second = scan_repo(config, cache=JsonFactsCache(root))
     assert parsed == ["pkg/a.py"]  # only the edited file was parsed again
     assert not second.graph.has_edge("pkg.a", "pkg.b") and second.graph.has_edge("pkg.a", "pkg")

@@ -1,0 +1,139 @@
+"""Binding what Guardian writes to this user on this machine: an HMAC key kept outside every checkout.
+
+Journal manifests and the facts cache carry an HMAC-SHA256 made with this key; what a checkout ships
+(a committed ``.guardian/``, a tarball with one) cannot carry a valid one, so it is never recovered,
+reverted or deserialised as Guardian's own.
+
+The key lives in the user's state directory, not in the repository or its ``.git/``: a vendored tree,
+a tarball or a CI cache can ship a ``.git/`` directory, but never the home directory of the user who
+runs Guardian. ``$GUARDIAN_STATE_DIR`` (else ``$XDG_STATE_HOME/guardian``, else
+``~/.local/state/guardian``) holds ``journal.key``: 32 random bytes, mode 0600, made on first use.
+Another user (or a fresh CI container) has another key: it sees the journal as untrusted and says so;
+``guardian journal BATCH --trust`` adopts an entry after the user has inspected it.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+from pathlib import Path
+
+from rollback.errors import RollbackError
+
+STATE_ENV = "GUARDIAN_STATE_DIR"
+KEY_NAME = "journal.key"
+_KEY_BYTES = 32
+_cache: dict[Path, bytes] = {}
+
+
+class KeyUnavailable(RollbackError):
+    """The key cannot be read or created (an unwritable home directory)."""
+
+    exit_code = 2
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(
+            f"cannot use Guardian's key {path}: {why}", hint=f"set {STATE_ENV} to a private, writable directory"
+        )
+
+
+def state_dir() -> Path:
+    """Returns: the per-user directory holding the key (see the module docstring)."""
+    explicit = os.environ.get(STATE_ENV)
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_STATE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "state"
+    return base / "guardian"
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise KeyUnavailable(path, exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            raise KeyUnavailable(path, "not a regular file owned by this user")
+        if info.st_mode & 0o077:
+            raise KeyUnavailable(path, f"readable by others (mode {stat.S_IMODE(info.st_mode):04o}); chmod 600 it")
+        data = os.read(fd, 4096)
+    finally:
+        os.close(fd)
+    if len(data) < _KEY_BYTES:
+        raise KeyUnavailable(
+            path,
+            "too short (damaged); delete it to make a new one (journal entries signed "
+            "with it will then need `guardian journal BATCH --trust`)",
+        )
+    return data
+
+
+def key(*, create: bool = True) -> bytes | None:
+    """This user's key, made on first use when ``create``.
+
+    Returns:
+        The key, or None when it does not exist and ``create`` is False.
+
+    Raises:
+        KeyUnavailable: it cannot be read or created.
+    """
+    directory = state_dir()
+    path = directory / KEY_NAME
+    if path in _cache:
+        return _cache[path]
+    found = _read_key(path)
+    if found is None:
+        if not create:
+            return None
+        try:
+            directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temporary = directory / f".{KEY_NAME}.{secrets.token_hex(6)}"
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            try:
+                os.write(fd, secrets.token_bytes(_KEY_BYTES))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            try:
+                os.link(temporary, path)  # never replaces a key another process made meanwhile
+            except OSError as exc:
+                if exc.errno != errno.EEXIST:
+                    raise
+            finally:
+                temporary.unlink()
+        except OSError as exc:
+            raise KeyUnavailable(path, exc.strerror or str(exc)) from None
+        found = _read_key(path)
+        if found is None:
+            raise KeyUnavailable(path, "vanished while it was made")
+    _cache[path] = found
+    return found
+
+
+def sign(purpose: bytes, data: bytes, *, create: bool = True) -> str | None:
+    """Returns: the hex HMAC-SHA256 of ``data`` for ``purpose`` (None: no key and not ``create``).
+
+    Raises:
+        KeyUnavailable: the key cannot be read or created.
+    """
+    secret = key(create=create)
+    if secret is None:
+        return None
+    return hmac.new(secret, purpose + b"\0" + data, hashlib.sha256).hexdigest()
+
+
+def verify(purpose: bytes, data: bytes, mac: str) -> bool:
+    """Returns: True when ``mac`` was made by :func:`sign` with this user's key (never creates the key)."""
+    try:
+        expected = sign(purpose, data, create=False)
+    except KeyUnavailable:
+        return False
+    return expected is not None and hmac.compare_digest(expected, mac)

@@ -1,0 +1,232 @@
+"""The one door for Guardian's own files: no write follows a symlink, none leaves its base directory.
+
+Every file Guardian writes for itself (journal manifests, patches and SQL, the lock, ``.gitignore``,
+the facts cache, ``plan -o``, ``enums sql -o``, ``init``'s configuration) goes through here. A path is
+given as a base directory (the repository, trusted) and a relative path under it (untrusted: it may
+name files a checkout ships). The relative path is walked one component at a time with directory file
+descriptors opened ``O_NOFOLLOW | O_DIRECTORY``, so a symlink at any component is refused (ELOOP)
+instead of followed, and there is no window between a check and the write. A file is written to a
+temporary name in its final directory, fsynced, and renamed over the target (``rename`` replaces a
+symlink itself, it never writes through it).
+
+Raises :class:`UnsafePath` (exit 2) for a symlink or a non-directory on the way, and ``OSError`` for
+the file system's own failures (ENOSPC, EACCES), which callers report with what state they left.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rollback.errors import UnsafePath
+
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def split_relpath(rel: str, *, where: str = "") -> list[str]:
+    """The components of a relative, ``/``-separated path.
+
+    Raises:
+        UnsafePath: empty, absolute, with a NUL byte, or with an empty, ``.`` or ``..`` component.
+    """
+    if not rel or "\0" in rel or rel.startswith("/"):
+        raise UnsafePath(rel, "is empty, absolute or contains a NUL byte", where=where)
+    parts = rel.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        raise UnsafePath(rel, "has an empty, '.' or '..' component", where=where)
+    return parts
+
+
+def _is_link(directory: int, name: str) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(name, dir_fd=directory).st_mode)
+    except OSError:
+        return False
+
+
+def _refuse(rel: str, parts: list[str], index: int, exc: OSError, where: str, directory: int) -> UnsafePath:
+    shown = "/".join(parts[: index + 1])
+    if exc.errno in (errno.ELOOP, errno.EMLINK) or _is_link(directory, parts[index]):
+        return UnsafePath(rel, f"{shown} is a symlink; Guardian never writes through symlinks", where=where)
+    return UnsafePath(rel, f"{shown} is not a directory", where=where)
+
+
+@contextmanager
+def open_dir(base: Path, parts: list[str], *, create: bool, rel: str = "", where: str = "") -> Iterator[int]:
+    """A file descriptor of ``base/parts...``, every component opened without following a symlink.
+
+    Args:
+        create: make missing directories (mode 0o777 less the umask) instead of failing.
+
+    Raises:
+        UnsafePath: a component is a symlink or not a directory.
+        FileNotFoundError: a component is missing and ``create`` is False.
+    """
+    fd = os.open(base, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        for index, part in enumerate(parts):
+            try:
+                child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+            except FileNotFoundError:
+                if not create:
+                    raise
+                try:
+                    os.mkdir(part, 0o777, dir_fd=fd)
+                except FileExistsError:
+                    pass  # another process made it, or a dangling symlink: the open below decides
+                try:
+                    child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+                except OSError as exc:
+                    raise _refuse(rel or "/".join(parts), parts, index, exc, where, fd) from None
+            except OSError as exc:
+                if exc.errno not in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                    raise
+                raise _refuse(rel or "/".join(parts), parts, index, exc, where, fd) from None
+            os.close(fd)
+            fd = child
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def write_file(
+    base: Path,
+    rel: str,
+    data: bytes,
+    mode: int = 0o644,
+    *,
+    durable: bool = True,
+    exclusive: bool = False,
+    where: str = "",
+) -> None:
+    """Replace ``base/rel`` with ``data`` atomically, creating missing directories.
+
+    Args:
+        durable: fsync the file and its directory (False: a cache, rebuilt if lost).
+        exclusive: refuse (FileExistsError) when the target already exists.
+
+    Raises:
+        UnsafePath: a component of ``rel`` is a symlink or a file; the target is a directory or a symlink
+            when ``exclusive``.
+        OSError: the write failed (the target is then untouched, no temporary file is left).
+    """
+    parts = split_relpath(rel, where=where)
+    with open_dir(base, parts[:-1], create=True, rel=rel, where=where) as directory:
+        name = parts[-1]
+        try:
+            info: os.stat_result | None = os.lstat(name, dir_fd=directory)
+        except FileNotFoundError:
+            info = None
+        if info is not None:
+            if exclusive:
+                raise FileExistsError(errno.EEXIST, "already exists", rel)
+            if stat.S_ISDIR(info.st_mode):
+                raise UnsafePath(rel, "is a directory", where=where)
+        temporary = f".{name[:64]}.{secrets.token_hex(6)}.tmp"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fchmod(fd, mode)
+                if durable:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            if exclusive:
+                os.link(temporary, name, src_dir_fd=directory, dst_dir_fd=directory, follow_symlinks=False)
+                os.unlink(temporary, dir_fd=directory)
+            else:
+                os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
+        except BaseException:
+            try:
+                os.unlink(temporary, dir_fd=directory)
+            except OSError:
+                pass
+            raise
+        if durable:
+            try:
+                os.fsync(directory)
+            except OSError:
+                pass
+
+
+def make_dirs(base: Path, rel: str, *, where: str = "") -> None:
+    """Create ``base/rel`` and its parents, refusing a symlink anywhere on the way.
+
+    Raises:
+        UnsafePath: a component is a symlink or a file.
+    """
+    with open_dir(base, split_relpath(rel, where=where), create=True, rel=rel, where=where):
+        pass
+
+
+def open_file(base: Path, rel: str, flags: int, mode: int = 0o644, *, where: str = "") -> int:
+    """``os.open`` of ``base/rel`` that follows no symlink on the way or at the end (the lock file).
+
+    Returns:
+        The file descriptor (the caller closes it).
+
+    Raises:
+        UnsafePath: a component, or the file itself, is a symlink.
+    """
+    parts = split_relpath(rel, where=where)
+    with open_dir(base, parts[:-1], create=bool(flags & os.O_CREAT), rel=rel, where=where) as directory:
+        try:
+            return os.open(parts[-1], flags | _NOFOLLOW, mode, dir_fd=directory)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EMLINK):
+                raise UnsafePath(
+                    rel, "is a symlink; Guardian never opens its files through symlinks", where=where
+                ) from None
+            raise
+
+
+def split_target(repo: Path, target: Path) -> tuple[Path, str]:
+    """Where a user-given output path is written from: ``(base, relative path)``.
+
+    Inside the repository the base is the repository (no symlink is followed anywhere under it);
+    outside, the path is the user's own choice: its directory is the base, and only the file name
+    itself must not be a symlink.
+    """
+    absolute = Path(os.path.abspath(target))
+    root = Path(os.path.abspath(repo))
+    try:
+        rel = absolute.relative_to(root)
+    except ValueError:
+        return absolute.parent, absolute.name
+    if rel.parts:
+        return root, rel.as_posix()
+    return absolute.parent, absolute.name
+
+
+def write_output(repo: Path, target: Path, data: bytes, mode: int | None = None) -> None:
+    """Write a user-requested output file (``plan -o``, ``enums sql -o``) through the door.
+
+    Raises:
+        UnsafePath, OSError: as :func:`write_file`.
+    """
+    base, rel = split_target(repo, target)
+    if mode is None:
+        mode = _mode_for(base, rel)
+    write_file(base, rel, data, mode, where="output")
+
+
+def _mode_for(base: Path, rel: str) -> int:
+    """The file's current permission bits, or those a new file gets under the umask."""
+    try:
+        info = os.lstat(base / rel)
+        if stat.S_ISREG(info.st_mode):
+            return info.st_mode & 0o7777
+    except OSError:
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -1,0 +1,109 @@
+"""``.guardian/`` is Guardian's own state, never something a checkout ships.
+
+:func:`check_state_dir` runs before every command: it refuses a ``.guardian`` that is a symlink (the
+journal and tracking database would land elsewhere without a word), that holds a symlink where
+Guardian keeps its files, or whose files are tracked by git (a repository that commits a journal,
+a cache or a tracking database is shipping state Guardian must not take as its own).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+from rollback.door import write_file
+from rollback.errors import RollbackError
+
+STATE_DIR = ".guardian"
+#: Levels below ``.guardian`` where Guardian opens directories and files (journal/<id>/<file>).
+_DEPTH = 3
+
+
+class UnsafeStateDir(RollbackError):
+    """``.guardian/`` (or something in it) is a symlink, or it is tracked by git."""
+
+    exit_code = 2
+
+    def __init__(self, problem: str, hint: str) -> None:
+        super().__init__(f"refusing to use {STATE_DIR}/: {problem}; nothing was read or changed", hint=hint)
+        self.problem = problem
+
+
+def _symlink_inside(root: Path, depth: int) -> str | None:
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return None
+    for entry in entries:
+        if entry.is_symlink():
+            return entry.path
+        if depth > 1 and entry.is_dir(follow_symlinks=False) and entry.name not in ("blobs", "history"):
+            found = _symlink_inside(Path(entry.path), depth - 1)
+            if found is not None:
+                return found
+    return None
+
+
+def tracked_state(repo: Path) -> list[str]:
+    """Returns: files under ``.guardian/`` that git tracks (empty outside git or without git)."""
+    try:
+        run = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--", STATE_DIR],
+            cwd=repo,
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if run.returncode != 0:
+        return []
+    return [p for p in run.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def check_state_dir(repo: Path, *, git: bool = True) -> None:
+    """Refuse a ``.guardian/`` Guardian cannot call its own (see the module docstring).
+
+    Raises:
+        UnsafeStateDir: it is a symlink or not a directory, holds a symlink, or is tracked by git.
+    """
+    path = repo / STATE_DIR
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafeStateDir(
+            f"it is a symlink to {os.readlink(path)!r}",
+            hint=f"remove the link (`rm {STATE_DIR}`); Guardian recreates the directory",
+        )
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafeStateDir("it is not a directory", hint=f"remove or rename the file {STATE_DIR}")
+    inside = _symlink_inside(path, _DEPTH)
+    if inside is not None:
+        shown = Path(inside).relative_to(repo).as_posix()
+        raise UnsafeStateDir(
+            f"{shown} is a symlink (Guardian never creates one)",
+            hint=f"remove it (`rm {shown}`) after checking where it points",
+        )
+    if git:
+        tracked = tracked_state(repo)
+        if tracked:
+            raise UnsafeStateDir(
+                f"{len(tracked)} file(s) under it are tracked by git (e.g. {tracked[0]}); a "
+                "checkout must not ship Guardian's journal, cache or tracking database",
+                hint=f"inspect them, then `git rm -r --cached {STATE_DIR}` and remove the directory if it is not yours",
+            )
+
+
+def write_gitignore(repo: Path) -> None:
+    """Keep ``git status`` clean: ``.guardian/.gitignore`` (``*``) when the directory exists and has none.
+    Written through the door, never through a symlink; a read-only or unsafe ``.guardian`` is left alone."""
+    directory = repo / STATE_DIR
+    try:
+        if stat.S_ISDIR(os.lstat(directory).st_mode) and not os.path.lexists(directory / ".gitignore"):
+            write_file(repo, f"{STATE_DIR}/.gitignore", b"*\n", 0o644, exclusive=True)
+    except (OSError, RollbackError):
+        pass
