@@ -8,7 +8,7 @@ import os
 import pickle
 from pathlib import Path
 
-from conftest import git, run
+from attack_helpers import git, run
 
 from guardian.cache import CACHE_PATH, JsonFactsCache
 from planner.config import Config

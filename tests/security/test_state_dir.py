@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import git, run, snapshot
+from attack_helpers import git, run, snapshot
 
 from rollback import Journal, Write
 
