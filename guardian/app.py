@@ -28,6 +28,10 @@ class App:
     config_path: Path | None = None
     json_output: bool = False
     verbosity: int = 0
+    quiet: bool = False
+    verbose_count: int = 0
+    #: how the repository root was found (said with -v)
+    root_how: str = ""
     #: Warnings collected while a command runs, printed on stderr at the end (never into --json).
     warnings: list[str] = field(default_factory=list)
 
@@ -60,7 +64,13 @@ class App:
             click.echo(message, err=True)
 
     def warn(self, message: str) -> None:
-        click.echo(f"guardian: warning: {message}", err=True)
+        """A warning on stderr: none under ``-q``; a JSON line ``{"warning": ...}`` under ``--json``."""
+        if self.verbosity < 0:
+            return
+        if self.json_output:
+            click.echo(json.dumps({"warning": message}), err=True)
+        else:
+            click.echo(f"guardian: warning: {message}", err=True)
 
     @contextmanager
     def progress_callback(self, label: str) -> Iterator[Callable[[int, int], None] | None]:

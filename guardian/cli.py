@@ -9,12 +9,14 @@ single place where errors become exit codes (DESIGN.md: 0 ok, 1 bug, 2 usage/con
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import json
 import os
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -22,6 +24,12 @@ from guardian import __version__
 from guardian.app import App
 from guardian.commands import COMMANDS, STARTUP_CHECKS
 from guardian.errors import EXIT_BUG, EXIT_USAGE, GuardianError
+from guardian.root import find_root
+
+#: ctx.meta key of the root context: the start-up checks have run for this invocation
+_STARTED = "guardian.started"
+#: marks a command that already carries the shared options (a command object is registered once)
+_SHARED = "_guardian_shared_options"
 
 def _library_errors() -> tuple[type[BaseException], ...]:
     """Every library's error base: each carries ``exit_code``; translated here, at the boundary."""
@@ -33,6 +41,81 @@ def _library_errors() -> tuple[type[BaseException], ...]:
         except (ImportError, AttributeError):
             continue
     return tuple(bases)
+
+
+def _app(ctx: click.Context) -> App:
+    app = ctx.find_object(App)
+    if app is None:  # a command used outside `guardian` (a test's own group)
+        app = ctx.find_root().ensure_object(App)
+    return app
+
+
+def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        _app(ctx).json_output = True
+
+
+def _set_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
+    app = _app(ctx)
+    app.verbose_count += value or 0
+    app.verbosity = -1 if app.quiet else app.verbose_count
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    app = _app(ctx)
+    if value:
+        app.quiet = True
+        app.verbosity = -1
+
+
+#: ``--json``, ``-v`` and ``-q``: accepted by the group and by every command, before or after its name.
+#: They do not reach the command's function: each sets the invocation's :class:`App`.
+_SHARED_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
+    (("--json", "json_output"), {"is_flag": True, "callback": _set_json,
+                                 "help": "Machine-readable output on stdout (errors as JSON on stderr)."}),
+    (("-v", "--verbose"), {"count": True, "callback": _set_verbose,
+                           "help": "More detail (repeatable): the repository root in use, tracebacks of bugs."}),
+    (("-q", "--quiet"), {"is_flag": True, "callback": _set_quiet,
+                         "help": "Only errors and results: no warnings, no progress."}),
+)
+
+
+def _shared_params() -> list[click.Parameter]:
+    return [click.Option(list(decls), expose_value=False, **attrs) for decls, attrs in _SHARED_OPTIONS]
+
+
+def shared_options(function: Any) -> Any:
+    """Decorator adding the shared options to a click command function (the ``guardian`` group)."""
+    for decls, attrs in reversed(_SHARED_OPTIONS):
+        function = click.option(*decls, expose_value=False, **attrs)(function)
+    return function
+
+
+def _add_shared_options(command: click.Command) -> None:
+    """Give ``command`` (and, for a group, its commands) the shared options; each leaf's function runs
+    the start-up checks first, once every option of every level has been parsed."""
+    if getattr(command, _SHARED, False):
+        return
+    setattr(command, _SHARED, True)
+    names = {opt for param in command.params for opt in getattr(param, "opts", [])}
+    command.params.extend(p for p in _shared_params() if not names & set(p.opts))
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _add_shared_options(sub)
+    elif command.callback is not None:
+        command.callback = _after_startup(command.callback)
+
+
+def _after_startup(callback: Any) -> Any:
+    def run(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context(silent=True)
+        if ctx is not None:
+            run_startup_checks(ctx)
+        return callback(*args, **kwargs)
+
+    run.__name__ = getattr(callback, "__name__", "command")
+    run.__doc__ = callback.__doc__
+    return run
 
 
 class GuardianGroup(click.Group):
@@ -48,44 +131,92 @@ class GuardianGroup(click.Group):
             module.register(self)
         return super().get_command(ctx, cmd_name)
 
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _add_shared_options(cmd)
+        super().add_command(cmd, name)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        if parent is None:  # the App exists before any option is parsed: the shared options fill it in
+            extra.setdefault("obj", App(repo=Path.cwd()))
+        return super().make_context(info_name, args, parent, **extra)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = click.utils.make_str(args[0]) if args else ""
+        if args and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
+            if close:
+                raise click.UsageError(f"no such command {name!r}; did you mean {' or '.join(map(repr, close))}?",
+                                       ctx)
+        return super().resolve_command(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError:
+            if ctx.invoked_subcommand and not ctx.meta.get(_STARTED):
+                run_startup_checks(ctx)  # a refused command line still leaves its line in the run log
+            raise
         except BrokenPipeError:  # `guardian plan | head`: the reader has what it wanted
             _silence_stdout()
             raise click.exceptions.Exit(0) from None
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401 - click API
         kwargs.setdefault("standalone_mode", False)
+        argv = list(args[0]) if args and args[0] is not None else sys.argv[1:]
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.Abort:
-            click.echo("guardian: interrupted", err=True)
-            sys.exit(130)
+            _fail(argv, "interrupted", 130, "Interrupted")
         except click.UsageError as exc:
-            hint = f" (hint: see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
-            click.echo(f"guardian: error: {exc.format_message()}{hint}", err=True)
-            sys.exit(EXIT_USAGE)
+            hint = f"see `{exc.ctx.command_path} --help`" if exc.ctx else None
+            _fail(argv, exc.format_message(), EXIT_USAGE, "UsageError", hint)
         except click.ClickException as exc:
-            click.echo(f"guardian: error: {exc.format_message()}", err=True)
-            sys.exit(EXIT_USAGE)
+            _fail(argv, exc.format_message(), EXIT_USAGE, "UsageError")
         except _library_errors() as exc:
-            click.echo(f"guardian: error: {exc}", err=True)
-            sys.exit(int(getattr(exc, "exit_code", EXIT_BUG)))
+            hint = getattr(exc, "hint", None)
+            message = str(getattr(exc, "message", exc)) if isinstance(hint, str) and hint else str(exc)
+            _fail(argv, message, int(getattr(exc, "exit_code", EXIT_BUG)), type(exc).__name__,
+                  hint if isinstance(hint, str) and hint else None)
         except KeyboardInterrupt:
-            click.echo("guardian: interrupted", err=True)
-            sys.exit(130)
+            _fail(argv, "interrupted", 130, "Interrupted")
         except BrokenPipeError:
             _silence_stdout()
             sys.exit(0)
         except Exception as exc:  # a bug: say so, keep the detail for -v
-            if "-v" in sys.argv or "--verbose" in sys.argv:
+            if _verbose(argv):
                 traceback.print_exc()
-            click.echo(f"guardian: internal error: {type(exc).__name__}: {exc} -- this is a bug, please report it "
-                       "(run with -v for the traceback)", err=True)
-            sys.exit(EXIT_BUG)
+            _fail(argv, f"{type(exc).__name__}: {exc} -- this is a bug, please report it "
+                        "(run with -v for the traceback)", EXIT_BUG, "InternalError", internal=True)
+
+
+def _json_mode(argv: list[str]) -> bool:
+    """``--json`` anywhere before ``--`` (an error can come before the options are parsed)."""
+    ctx = click.get_current_context(silent=True)
+    app = ctx.find_object(App) if ctx is not None else None
+    if app is not None and app.json_output:
+        return True
+    return "--json" in argv[: argv.index("--")] if "--" in argv else "--json" in argv
+
+
+def _verbose(argv: list[str]) -> bool:
+    return any(a == "--verbose" or (a.startswith("-v") and set(a[1:]) == {"v"}) for a in argv)
+
+
+def _fail(argv: list[str], message: str, code: int, kind: str, hint: str | None = None, *,
+          internal: bool = False) -> NoReturn:
+    """Print the error (one line for people, one JSON object under ``--json``) and exit with ``code``."""
+    if _json_mode(argv):
+        click.echo(json.dumps({"error": {"type": kind, "message": message, "hint": hint, "exit_code": code}}),
+                   err=True)
+    elif code == 130:
+        click.echo(f"guardian: {message}", err=True)
+    else:
+        label = "internal error" if internal else "error"
+        click.echo(f"guardian: {label}: {message}" + (f" (hint: {hint})" if hint else ""), err=True)
+    sys.exit(code)
 
 
 def _silence_stdout() -> None:
@@ -100,34 +231,48 @@ def _silence_stdout() -> None:
 
 @click.group(cls=GuardianGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="guardian")
-@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The repository to work on.")
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The repository to work on (default: found by walking up from the current directory "
+                   "to the nearest guardian.toml or [tool.guardian], else the git top level).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Configuration file (default: guardian.toml, else [tool.guardian] in pyproject.toml).")
-@click.option("--json", "json_output", is_flag=True, help="Machine-readable output on stdout.")
-@click.option("-v", "--verbose", count=True, help="More detail (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors and results.")
+@shared_options
 @click.option("--strict", is_flag=True, help="Refuse (exit 3) to run a phase while an earlier review gate is closed.")
 @click.pass_context
-def main(ctx: click.Context, repo: Path, config_path: Path | None, json_output: bool, verbose: int,
-         quiet: bool, strict: bool) -> None:
+def main(ctx: click.Context, repo: Path | None, config_path: Path | None, strict: bool) -> None:
     """Guardian: plan, apply and revert mass module renames and ENUM consolidations.
 
     Every change is journaled in .guardian/journal/ and can be reverted byte for byte.
+    Run it from anywhere inside the repository; --json, -v and -q go before or after the command.
     """
-    if not repo.is_dir():
+    if repo is not None and not repo.is_dir():
         raise click.UsageError(f"--repo {repo}: no such directory")
+    root = find_root(Path.cwd(), repo)
     if config_path is not None and not config_path.is_absolute() and not config_path.exists():
-        config_path = repo / config_path
-    app = App(repo=repo.resolve(), config_path=config_path, json_output=json_output,
-              verbosity=-1 if quiet else verbose)
-    ctx.obj = app
+        config_path = root.path / config_path
+    app = _app(ctx)
+    app.repo, app.config_path, app.root_how = root.path, config_path, root.describe()
     ctx.call_on_close(lambda: _ignore_state_dir(app.repo))
     ctx.meta["guardian.strict"] = strict  # read by guardian.workflow.guard
-    command = ctx.invoked_subcommand or ""
-    for _name, module, function, skips in STARTUP_CHECKS:
-        if command not in skips:
-            getattr(importlib.import_module(module), function)(app)
+
+
+def run_startup_checks(ctx: click.Context) -> None:
+    """Before the first command callback runs (every shared option of every level parsed by then):
+    say which root is used (-v), then the start-up checks (recovery, run log)."""
+    root = ctx.find_root()
+    if root.meta.get(_STARTED):
+        return
+    root.meta[_STARTED] = True
+    app = root.find_object(App)
+    if app is None:
+        return
+    if app.root_how:
+        app.debug(f"guardian: {app.root_how}")
+    command = root.invoked_subcommand or ""
+    with root.scope(cleanup=False):  # the checks see the top-level context (its invoked_subcommand)
+        for _name, module, function, skips in STARTUP_CHECKS:
+            if command not in skips:
+                getattr(importlib.import_module(module), function)(app)
 
 
 def _ignore_state_dir(repo: Path) -> None:
