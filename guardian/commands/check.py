@@ -1,0 +1,100 @@
+"""``guardian check``: the fast compliance gate for CI and pre-commit (after phase 5).
+
+Reads the checkout (the facts cache makes a warm run fast), never runs its code, and exits 1 when
+a module breaks the convention, a layer rule or a new cycle appears, or code references a retired
+old module path (``planner.checks``). Findings print as ``path:line: kind: message`` lines, as JSON,
+or as GitHub workflow annotations. See docs/check.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+
+import click
+
+from guardian.app import App
+from guardian.commands.assess import scan
+from guardian.tracking import ENV_URL
+from planner.checks import Baseline, CheckResult, check
+
+#: Exit status when the gate finds a problem (as ruff, flake8 and import-linter do).
+EXIT_FINDINGS = 1
+
+
+def baseline(app: App, renamed: Mapping[str, str]) -> Baseline:
+    """The newest assessment in the tracking database, or an empty baseline when there is none.
+
+    A checkout without a tracking database (a fresh CI clone) is not given one: the check never
+    creates ``.guardian/`` files."""
+    if not (os.environ.get(ENV_URL) or (app.repo / ".guardian" / "tracking.db").is_file()):
+        return Baseline()
+    event = app.tracker.latest("assessment")
+    if event is None or not isinstance(event.payload, dict):
+        return Baseline()
+    return Baseline.from_assessment(event.payload, renamed, f"assessment of {event.at[:19]}Z (event {event.id})")
+
+
+def retired_modules(app: App) -> dict[str, str]:
+    """Old dotted module -> new over the applied rename batches of the journal."""
+    from guardian.workflow.history import renamed_modules
+
+    return renamed_modules(app.repo) or {}
+
+
+def _escape(text: str, *, prop: bool = False) -> str:
+    """GitHub's workflow-command escaping (``%``, CR, LF; in properties also ``:`` and ``,``)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def render(result: CheckResult, fmt: str) -> list[str]:
+    """The findings as lines of ``fmt`` (text or github)."""
+    if fmt == "github":
+        return [
+            f"::error file={_escape(f.path, prop=True)},line={f.line},title={_escape('guardian ' + f.kind, prop=True)}"
+            f"::{_escape(f.message)}"
+            for f in result.findings
+        ]
+    return [f"{f.path}:{f.line}: {f.kind}: {f.message}" for f in result.findings]
+
+
+def summary(result: CheckResult) -> str:
+    counts = ", ".join(f"{n} {kind}" for kind, n in result.counts().items() if n)
+    known = f"; {result.known} cycle(s)/layer violation(s) known since the baseline left out" if result.known else ""
+    if result.passed:
+        return f"guardian check: ok, {result.modules} modules{known}"
+    return f"guardian check: {len(result.findings)} problem(s) ({counts}) in {result.modules} modules{known}"
+
+
+@click.command("check")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default=None,
+    help="text: `path:line: kind: message` lines (default); json; github: workflow annotations.",
+)
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@click.pass_obj
+def check_command(app: App, fmt: str | None, jobs: int | None) -> None:
+    """Fast compliance gate for CI and pre-commit: exit 1 on a finding; runs no target code."""
+    fmt = fmt or ("json" if app.json_output else "text")
+    retired = retired_modules(app)
+    result = check(app.config, scan(app, jobs), baseline=baseline(app, retired), retired=retired)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(result.to_json(), indent=2))
+    else:
+        for line in render(result, fmt):
+            click.echo(line)
+        if app.verbosity >= 0:
+            click.echo(summary(result), err=True)
+    if not result.passed:
+        sys.exit(EXIT_FINDINGS)
+
+
+def register(main: click.Group) -> None:
+    main.add_command(check_command)

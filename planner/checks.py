@@ -1,0 +1,247 @@
+"""The compliance gate of ``guardian check``: what breaks the convention once the migration is done.
+
+Pure: it reads a scan (no target code runs) and returns findings, each a ``path:line`` and a
+message. Four kinds fail the gate:
+
+- ``naming``: a module outside the exemptions whose name breaks the convention (with the reason);
+- ``layer``: a run-time import of a higher layer that the baseline did not have;
+- ``cycle``: an import cycle that the baseline did not have (a cycle inside one recorded at the
+  baseline is not new);
+- ``retired-path``: an import or a dotted string naming a module a rename batch retired.
+
+A file that does not parse is a finding too (``syntax``): its imports cannot be checked.
+
+The baseline is what the assessment recorded before the migration (module names carried through
+the renames applied since); without one, every cycle and layer violation counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from planner.config import Config
+from planner.convention import Audit, audit
+from planner.graph import RepoScan
+
+#: The kinds of finding, in the order they are reported.
+KINDS = ("syntax", "naming", "layer", "cycle", "retired-path")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    kind: str
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "kind": self.kind, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """What was already there when the migration was assessed: not new, so not failing."""
+
+    cycles: tuple[frozenset[str], ...] = ()
+    #: (importer, imported) of each accepted layer violation
+    layer_violations: frozenset[tuple[str, str]] = frozenset()
+    #: where it came from, for the report ("" when there is none)
+    source: str = ""
+
+    @classmethod
+    def from_assessment(cls, report: Mapping[str, object], renamed: Mapping[str, str], source: str) -> Baseline:
+        """The baseline of an ``assess --json`` report, its module names moved through ``renamed``
+        (old dotted name -> new); malformed parts are ignored (the report is only a baseline)."""
+        cycles_in = report.get("cycles")
+        violations_in = report.get("layer_violations")
+        cycles = tuple(
+            frozenset(renamed.get(str(m), str(m)) for m in group)
+            for group in (cycles_in if isinstance(cycles_in, list) else [])
+            if isinstance(group, list)
+        )
+        violations = frozenset(
+            (renamed.get(str(v["importer"]), str(v["importer"])), renamed.get(str(v["imported"]), str(v["imported"])))
+            for v in (violations_in if isinstance(violations_in, list) else [])
+            if isinstance(v, dict) and "importer" in v and "imported" in v
+        )
+        return cls(cycles, violations, source)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: tuple[Finding, ...]
+    modules: int
+    baseline: Baseline = field(default_factory=Baseline)
+    #: cycles and layer violations left out because the baseline had them
+    known: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings
+
+    def counts(self) -> dict[str, int]:
+        counts = {kind: 0 for kind in KINDS}
+        for finding in self.findings:
+            counts[finding.kind] += 1
+        return counts
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "passed": self.passed,
+            "modules": self.modules,
+            "counts": self.counts(),
+            "findings": [f.to_json() for f in self.findings],
+            "baseline": {
+                "source": self.baseline.source or None,
+                "cycles": len(self.baseline.cycles),
+                "layer_violations": len(self.baseline.layer_violations),
+                "known_left_out": self.known,
+            },
+        }
+
+
+def check(
+    config: Config,
+    scan: RepoScan,
+    *,
+    baseline: Baseline | None = None,
+    retired: Mapping[str, str] | None = None,
+    audited: Audit | None = None,
+) -> CheckResult:
+    """Every finding of the compliance gate, sorted by path and line.
+
+    Args:
+        config: the configuration (pattern, exemptions, layers, workflows).
+        scan: the checkout's scan.
+        baseline: cycles and layer violations already accepted; None: none is.
+        retired: old dotted module -> new, for the renames applied (from the journal).
+        audited: :func:`planner.convention.audit` of the scan, when already computed.
+    """
+    baseline = baseline or Baseline()
+    audited = audited or audit(config, scan)
+    findings: list[Finding] = []
+    placed = {p.path for p in audited.assignment.placements.values()}
+    findings += [
+        Finding(s.path, s.line, "syntax", f"does not parse ({s.message}): its imports cannot be checked")
+        for s in scan.syntax_errors
+        if s.path in placed
+    ]
+    for verdict in audited.noncompliant:
+        expected = f"; expected {verdict.target}.py" if verdict.target else ""
+        findings.append(
+            Finding(
+                verdict.path, 1, "naming", f"{verdict.module} breaks the naming convention: {verdict.reason}{expected}"
+            )
+        )
+    known = 0
+    for violation in audited.assignment.violations:
+        if (violation.importer, violation.imported) in baseline.layer_violations:
+            known += 1
+            continue
+        findings.append(
+            Finding(
+                violation.path,
+                violation.line,
+                "layer",
+                f"{violation.importer} (layer {violation.importer_layer}) imports {violation.imported} "
+                f"(layer {violation.imported_layer}): a lower layer must not import a higher one",
+            )
+        )
+    for group in scan.cycles():
+        members = frozenset(group)
+        if any(members <= accepted for accepted in baseline.cycles):
+            known += 1
+            continue
+        path, line = _cycle_site(scan, group)
+        findings.append(Finding(path, line, "cycle", "new import cycle: " + " -> ".join([*group, group[0]])))
+    findings += retired_references(scan, retired or {})
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    findings.sort(key=lambda f: (f.path, f.line, order[f.kind], f.message))
+    return CheckResult(tuple(findings), len(audited.verdicts), baseline, known)
+
+
+def _cycle_site(scan: RepoScan, group: list[str]) -> tuple[str, int]:
+    """Where the cycle shows: the first import, in the first member, of another member."""
+    members = set(group)
+    successors = scan.runtime.adj
+    for module in group:
+        for target, data in sorted(successors[module].items(), key=lambda item: (item[1]["line"], item[0])):
+            if target in members:
+                return str(data["path"]), int(data["line"])
+    return scan.modules[group[0]].path, 1
+
+
+def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[Finding]:
+    """Imports and dotted strings naming a retired module (an old name no live module has now).
+
+    Read from the scan's facts: imports resolved against the file's package (``from pkg import
+    mod`` names ``pkg.mod`` unless the package binds ``mod`` itself), strings only on an exact
+    dotted match or a match followed by ``.attribute`` / ``:attribute`` (never a prefix:
+    ``pkg.models`` does not name ``pkg.mod``). A compatibility shim left at an old path does not
+    bring its name back to life: references to it still count.
+    """
+    live = {
+        name
+        for name, module in scan.modules.items()
+        if not ((facts := scan.facts.get(module.path)) is not None and facts.shim)
+    }
+    olds = {old: new for old, new in retired.items() if old not in live}
+    if not olds:
+        return []
+    init_paths = {m.name: m.path for m in scan.modules.values() if m.is_package}
+    found: list[Finding] = []
+    for file in (*scan.modules.values(), *scan.scripts):
+        facts = scan.facts.get(file.path)
+        if facts is None or facts.shim:
+            continue
+        for imp in facts.imports:
+            base = imp.resolve_base(file.package)
+            if base is None:
+                continue
+            names = (
+                [base] if imp.name is None or imp.name == "*" else [f"{base}.{imp.name}" if base else imp.name, base]
+            )
+            for name in names:
+                old = _retired(name, olds)
+                if old is None:
+                    continue
+                if imp.name is not None and name != base and name == old and _binds(scan, init_paths, base, imp.name):
+                    continue  # the package's own attribute of that name, not the retired submodule
+                found.append(
+                    Finding(file.path, imp.line, "retired-path", f"imports {name}: {old} was renamed to {olds[old]}")
+                )
+                break
+        for string in facts.strings:
+            text = string.text.partition(":")[0]
+            if "." not in text:
+                continue
+            old = _retired(text, olds)
+            if old is not None:
+                found.append(
+                    Finding(
+                        file.path,
+                        string.line,
+                        "retired-path",
+                        f"{string.kind} reference {string.text!r} names {old}, renamed to {olds[old]}",
+                    )
+                )
+    return found
+
+
+def _retired(name: str, olds: Mapping[str, str]) -> str | None:
+    """The retired module ``name`` is or lies inside (``old`` or ``old.attribute``), else None."""
+    parts = name.split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in olds:
+            return candidate
+    return None
+
+
+def _binds(scan: RepoScan, init_paths: Mapping[str, str], package: str, name: str) -> bool:
+    path = init_paths.get(package)
+    facts = scan.facts.get(path) if path is not None else None
+    # the retired submodule is gone, so whatever the package binds under that name is what the
+    # import gets (a definition, an assignment, ``from .x import name``)
+    return facts is not None and (name in facts.bound_names or f"from:{name}" in facts.bound_names)
