@@ -11,7 +11,7 @@ COMMANDS: dict[str, str] = {
     "init": "init", "assess": "assess", "plan": "plan", "approve": "approve", "gate": "gate",
     "enums": "enums", "apply": "apply", "review": "apply", "revert": "journal", "journal": "journal",
     "recover": "journal", "validate": "validate", "retire": "retire", "status": "status",
-    "check": "check",
+    "check": "check", "graph": "graph",
 }
 
 #: checks run before every command but the ones named: (name, module, function, commands skipped);
@@ -19,5 +19,5 @@ COMMANDS: dict[str, str] = {
 STARTUP_CHECKS: tuple[tuple[str, str, str, frozenset[str]], ...] = (
     ("state-dir", "guardian.commands.journal", "state_dir_check", frozenset()),
     ("recover", "guardian.commands.journal", "recovery_check", frozenset({"recover", "journal"})),
-    ("tracking-log", "guardian.workflow.runlog", "log_invocation", frozenset({"init", "check"})),
+    ("tracking-log", "guardian.workflow.runlog", "log_invocation", frozenset({"init", "check", "graph"})),
 )
