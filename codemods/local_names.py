@@ -53,31 +53,22 @@ def _line_starts(data: bytes) -> list[int]:
     return starts
 
 
-def mask(source: bytes, *, old_module: str, package: str | None, shadowed: Collection[str],
-         keep_module_names: bool = True, tree: ast.Module | None = None) -> tuple[bytes, list[Mask]]:
-    """Replace every import alias binding the renamed module's base name by a mask.
+@dataclass(frozen=True)
+class MaskRequest:
+    """One renamed module whose import bindings are to be masked in a file."""
 
-    Args:
-        source: the file's bytes.
-        old_module: the dotted module being renamed.
-        package: the package relative imports of this file resolve against (None: a script).
-        shadowed: submodules whose package binds their name to another object.
-        keep_module_names: False (``--rename-locals``) leaves real module bindings to Rope.
-        tree: the file's parsed AST, when the caller has it.
+    old_module: str  #: the dotted module being renamed
+    shadowed: Collection[str]  #: submodules whose package binds their name to another object
+    keep_module_names: bool = True  #: False (``--rename-locals``) leaves real module bindings to Rope
 
-    Returns:
-        The masked bytes and the masks, in file order; the source unchanged when nothing matched
-        (or it does not parse: Rope then reports it).
-    """
+
+_Span = tuple[int, int, int, str, str, bool]  # line, start col, end col, local, original, module
+
+
+def _spans(tree: ast.Module, request: MaskRequest, package: str | None) -> list[_Span]:
+    old_module, shadowed, keep_module_names = request.old_module, request.shadowed, request.keep_module_names
     base = old_module.rpartition(".")[2]
-    if base.encode() not in source:
-        return source, []
-    if tree is None:
-        try:
-            tree = ast.parse(source)
-        except (SyntaxError, ValueError):
-            return source, []
-    spans: list[tuple[int, int, int, str, str, bool]] = []  # line, start col, end col, local, original, module
+    spans: list[_Span] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             source_module = resolve_from(node.level, node.module, package)
@@ -94,20 +85,65 @@ def mask(source: bytes, *, old_module: str, package: str | None, shadowed: Colle
                 if alias.name == old_module and "." not in old_module and alias.asname is None \
                         and keep_module_names:
                     spans.append(_span(alias, alias.name, True))
-    spans = [s for s in spans if s[0] >= 0]
-    if not spans:
-        return source, []
+    return [s for s in spans if s[0] >= 0]
+
+
+def mask(source: bytes, *, old_module: str, package: str | None, shadowed: Collection[str],
+         keep_module_names: bool = True, tree: ast.Module | None = None) -> tuple[bytes, list[Mask]]:
+    """Replace every import alias binding the renamed module's base name by a mask.
+
+    Args:
+        source: the file's bytes.
+        old_module: the dotted module being renamed.
+        package: the package relative imports of this file resolve against (None: a script).
+        shadowed: submodules whose package binds their name to another object.
+        keep_module_names: False (``--rename-locals``) leaves real module bindings to Rope.
+        tree: the file's parsed AST, when the caller has it.
+
+    Returns:
+        The masked bytes and the masks, in file order; the source unchanged when nothing matched
+        (or it does not parse: Rope then reports it).
+    """
+    masked, [found] = mask_many(source, [MaskRequest(old_module, shadowed, keep_module_names)], package=package,
+                                tree=tree)
+    return masked, found
+
+
+def mask_many(source: bytes, requests: list[MaskRequest], *, package: str | None,
+              tree: ast.Module | None = None) -> tuple[bytes, list[list[Mask]]]:
+    """:func:`mask` for several renamed modules with distinct base names, on one parse of the file.
+
+    Returns:
+        The masked bytes and, per request, its masks in file order (tokens are unique in the file).
+    """
+    wanted = [r for r in requests if r.old_module.rpartition(".")[2].encode() in source]
+    if not wanted:
+        return source, [[] for _ in requests]
+    if tree is None:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            return source, [[] for _ in requests]
+    owned: list[tuple[_Span, int]] = []
+    for index, request in enumerate(requests):
+        if request in wanted:
+            owned += [(span, index) for span in _spans(tree, request, package)]
+    result: list[list[Mask]] = [[] for _ in requests]
+    if not owned:
+        return source, result
     starts = _line_starts(source)
     out = bytearray(source)
-    masks: list[Mask] = []
-    for number, (line, start, end, local, _original, is_module) in enumerate(sorted(spans, reverse=True)):
-        token = f"{MASK_PREFIX}{len(spans) - 1 - number}__"
+    placed: list[tuple[int, Mask]] = []
+    ordered = sorted(owned, reverse=True)
+    for number, ((line, start, end, local, _original, is_module), index) in enumerate(ordered):
+        token = f"{MASK_PREFIX}{len(ordered) - 1 - number}__"
         offset = starts[line - 1]
         original = bytes(out[offset + start: offset + end]).decode("utf-8", errors="surrogateescape")
         out[offset + start: offset + end] = f"{token} as {local}".encode()
-        masks.append(Mask(token, local, original, is_module))
-    masks.reverse()
-    return bytes(out), masks
+        placed.append((index, Mask(token, local, original, is_module)))
+    for index, item in reversed(placed):
+        result[index].append(item)
+    return bytes(out), result
 
 
 def _span(alias: ast.alias, local: str, is_module: bool) -> tuple[int, int, int, str, str, bool]:

@@ -26,9 +26,9 @@ import libcst
 
 from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, needs_fix
-from codemods.local_names import Mask, mask, unmask
+from codemods.local_names import Mask, MaskRequest, mask_many, unmask
 from codemods.refs import rewrite_references
-from codemods.rope_rename import RopeSession, gc_paused
+from codemods.rope_rename import RenameSpec, RopeSession, gc_paused
 from codemods.workspace import FileChange, Workspace
 from planner.plan import Batch, Rename
 
@@ -132,17 +132,16 @@ class BatchComputer:
         session = RopeSession(self.workspace, self.source_roots)
         reports: list[RenameReport] = []
         try:
-            steps = self._steps(batch)
             done: dict[str, list[str]] = {}
-            for rename, old_path, old_module, new_base, final in steps:
-                report = self._rename(session, rename, old_path, old_module, new_base)
-                done.setdefault(rename.old, []).extend(report.files)
-                if final:
-                    reports.append(RenameReport(rename.old, rename.new, rename.old_module, rename.new_module,
-                                                tuple(sorted(set(done[rename.old]))), report.rope_files,
-                                                report.masked, report.fixed_by_libcst, report.warnings))
-                    if progress is not None:
-                        progress(rename)
+            for group in rounds(self._steps(batch)):
+                for (rename, _path, _module, _base, final), report in zip(group, self._round(session, group)):
+                    done.setdefault(rename.old, []).extend(report.files)
+                    if final:
+                        reports.append(RenameReport(rename.old, rename.new, rename.old_module, rename.new_module,
+                                                    tuple(sorted(set(done[rename.old]))), report.rope_files,
+                                                    report.masked, report.fixed_by_libcst, report.warnings))
+                        if progress is not None:
+                            progress(rename)
         except BaseException:
             session.close()
             self.workspace.reset()
@@ -161,11 +160,11 @@ class BatchComputer:
         return BatchEdit(batch.id, tuple(self.workspace.changes()), tuple(reports), mapping, shims,
                          tuple(ref_edits), tuple(warnings), tuple(manual))
 
-    def _steps(self, batch: Batch) -> list[tuple[Rename, str, str, str, bool]]:
+    def _steps(self, batch: Batch) -> list[Step]:
         """(rename, current path, current module, new base name, is last step) in order."""
         sources = {r.old for r in batch.renames}
-        steps: list[tuple[Rename, str, str, str, bool]] = []
-        later: list[tuple[Rename, str, str, str, bool]] = []
+        steps: list[Step] = []
+        later: list[Step] = []
         for number, rename in enumerate(batch.renames):
             new_base = rename.new_module.rpartition(".")[2]
             if rename.new in sources:
@@ -180,79 +179,115 @@ class BatchComputer:
                 steps.append((rename, rename.old, rename.old_module, new_base, True))
         return steps + later
 
-    def _rename(self, session: RopeSession, rename: Rename, path: str, module: str, new_base: str) -> RenameReport:
+    def _round(self, session: RopeSession, group: list[Step]) -> list[RenameReport]:
+        """Perform the renames of one round (:func:`rounds`): each file read, parsed and masked once,
+        Rope's analysis of each file shared by every rename of the round (one change set), then per
+        rename in order the masks restored, the stub moved and the libcst fix-up run. The reports are
+        the ones renaming them one after another gives (paths as they were after each rename)."""
         workspace = self.workspace
-        old_base = module.rpartition(".")[2]
-        parent = module.rpartition(".")[0]
-        new_module = f"{parent}.{new_base}" if parent else new_base
-        directory = path.rpartition("/")[0]
-        new_path = f"{directory}/{new_base}.py" if directory else f"{new_base}.py"
-        if not workspace.exists(path):
-            raise RenameFailed(module, path, "the module file is missing")
-        if workspace.exists(new_path):
-            raise RenameFailed(module, new_path, "the target file exists")
-        keep_local = not self.options.rename_locals or rename.old_module in self.name_clashes \
-            or rename.old_module in self.shadowed
-        candidates = sorted(workspace.files_with_word(old_base) | {path})
-        masks: dict[str, list[Mask]] = {}
-        trees: dict[str, ast.Module] = {}
+        plans: list[_StepPlan] = []
+        for rename, path, module, new_base, _final in group:
+            parent = module.rpartition(".")[0]
+            directory = path.rpartition("/")[0]
+            new_path = f"{directory}/{new_base}.py" if directory else f"{new_base}.py"
+            if not workspace.exists(path):
+                raise RenameFailed(module, path, "the module file is missing")
+            if workspace.exists(new_path):
+                raise RenameFailed(module, new_path, "the target file exists")
+            keep_local = not self.options.rename_locals or rename.old_module in self.name_clashes \
+                or rename.old_module in self.shadowed
+            candidates = sorted(workspace.files_with_word(module.rpartition(".")[2]) | {path})
+            plans.append(_StepPlan(rename, path, module, new_base, f"{parent}.{new_base}" if parent else new_base,
+                                   new_path, keep_local, candidates))
+        users: dict[str, list[int]] = {}
+        for index, plan in enumerate(plans):
+            for candidate in plan.candidates:
+                users.setdefault(candidate, []).append(index)
+        masks: list[dict[str, list[Mask]]] = [{} for _ in plans]
+        parsed: set[str] = set()
         with gc_paused(), session.batched():
-            for candidate in candidates:
+            for candidate in sorted(users):
                 source = workspace.read_bytes(candidate)
                 try:
                     tree = ast.parse(source)
                 except (SyntaxError, ValueError):
                     continue  # Rope skips it too (ignore_syntax_errors); verification reports real breakage
-                trees[candidate] = tree
-                masked, found = mask(source, old_module=module, package=self.modules.package(candidate),
-                                     shadowed=self.shadowed, keep_module_names=keep_local,
-                                     tree=tree)
-                if found:
+                parsed.add(candidate)
+                indexes = users[candidate]
+                requests = [MaskRequest(plans[i].module, self.shadowed, plans[i].keep_local) for i in indexes]
+                masked, found = mask_many(source, requests, package=self.modules.package(candidate), tree=tree)
+                if any(found):
                     session.write(candidate, masked.decode("utf-8", errors="surrogateescape"))
-                    masks[candidate] = found
-        python = [c for c in candidates if c.endswith(".py") and c in trees]
-        result = session.rename(module, path, new_base, python, keep_local_names=keep_local,
-                                shadowed=module in self.shadowed)
-        warnings = [f"{file}: Rope crashed ({reason}); its imports were rewritten by the libcst pass and "
-                    "checked by the graph verification" for file, reason in result.crashed]
-        moved = dict(result.moves)
-        if path not in moved:
-            raise RenameFailed(module, path, "Rope did not move the module (is it inside a source root?)")
-        self.modules.move(path, moved[path], new_module)
-        changed = set(result.changed) | {moved[path]}
-        with session.batched():
-            kept = self._unmask(session, module, masks, moved, new_base, changed)
-        for old_stub, _new_stub in rename.companions:
-            stub_from = old_stub if path == rename.old else path[:-3] + ".pyi"
-            if workspace.exists(stub_from):
-                workspace.moved(stub_from, new_path[:-3] + ".pyi", on_disk=False)
-                changed.add(new_path[:-3] + ".pyi")
-        fixed = self._fix_up(session, module, new_module, [moved.get(c, c) for c in candidates]
-                             + [p for p in workspace.files_with_word(old_base) if p.endswith(".pyi")])
-        changed.update(fixed)
-        return RenameReport(path, new_path, module, new_module, tuple(sorted(changed)), len(result.changed), kept,
-                            tuple(fixed), tuple(warnings))
+                    for i, items in zip(indexes, found):
+                        if items:
+                            masks[i][candidate] = items
+        specs = [RenameSpec(p.module, p.path, p.new_base, tuple(c for c in p.candidates if c.endswith(".py")
+                                                                 and c in parsed),
+                            p.keep_local, p.module in self.shadowed) for p in plans]
+        results = session.rename_round(specs)
+        final: dict[str, str] = {}
+        for plan, result in zip(plans, results):
+            if plan.path not in dict(result.moves):
+                raise RenameFailed(plan.module, plan.path, "Rope did not move the module (is it inside a source root?)")
+            final.update(result.moves)
+        kept = self._unmask(session, plans, masks, final)
+        reports = []
+        applied: dict[str, str] = {}
+        for index, (plan, result) in enumerate(zip(plans, results)):
+            moved = dict(result.moves)
+            applied.update(moved)
+            warnings = [f"{file}: Rope crashed ({reason}); its imports were rewritten by the libcst pass and "
+                        "checked by the graph verification" for file, reason in result.crashed]
+            self.modules.move(plan.path, moved[plan.path], plan.new_module)
+            changed = set(result.changed) | {moved[plan.path]}
+            changed.update(applied.get(c, c) for c, items in masks[index].items() if any(m.is_module for m in items))
+            new_path = plan.new_path
+            for old_stub, _new_stub in plan.rename.companions:
+                stub_from = old_stub if plan.path == plan.rename.old else plan.path[:-3] + ".pyi"
+                if workspace.exists(stub_from):
+                    workspace.moved(stub_from, new_path[:-3] + ".pyi", on_disk=False)
+                    changed.add(new_path[:-3] + ".pyi")
+            old_base = plan.module.rpartition(".")[2]
+            paths = {applied.get(c, c): final.get(c, c) for c in plan.candidates}
+            paths.update({p: p for p in workspace.files_with_word(old_base) if p.endswith(".pyi")})
+            fixed = self._fix_up(session, plan.module, plan.new_module, paths)
+            changed.update(fixed)
+            reports.append(RenameReport(plan.path, new_path, plan.module, plan.new_module, tuple(sorted(changed)),
+                                        len(result.changed), kept[index], tuple(fixed), tuple(warnings)))
+        return reports
 
-    def _unmask(self, session: RopeSession, module: str, masks: dict[str, list[Mask]], moved: dict[str, str],
-                new_base: str, changed: set[str]) -> int:
-        """Restore every masked import; returns how many module bindings kept their local name."""
-        kept = 0
-        for candidate, found in masks.items():
-            current = moved.get(candidate, candidate)
-            try:
-                restored = unmask(self.workspace.read_bytes(current), found, new_base)
-            except ValueError as exc:
-                raise RenameFailed(module, current, f"Rope altered a protected import: {exc}") from None
-            session.write(current, restored.decode("utf-8", errors="surrogateescape"))
-            kept += sum(1 for m in found if m.is_module)
-            if any(m.is_module for m in found):
-                changed.add(current)
+    def _unmask(self, session: RopeSession, plans: list[_StepPlan], masks: list[dict[str, list[Mask]]],
+                final: dict[str, str]) -> list[int]:
+        """Restore every masked import of the round (each file written once); returns per rename how
+        many module bindings kept their local name."""
+        kept = [0 for _ in plans]
+        files = sorted({c for step in masks for c in step})
+        with session.batched():
+            for candidate in files:
+                current = final.get(candidate, candidate)
+                data = self.workspace.read_bytes(current)
+                for index, (plan, step) in enumerate(zip(plans, masks)):
+                    found = step.get(candidate)
+                    if not found:
+                        continue
+                    try:
+                        data = unmask(data, found, plan.new_base)
+                    except ValueError as exc:
+                        raise RenameFailed(plan.module, current, f"Rope altered a protected import: {exc}") from None
+                    kept[index] += sum(1 for m in found if m.is_module)
+                session.write(current, data.decode("utf-8", errors="surrogateescape"))
         return kept
 
-    def _fix_up(self, session: RopeSession, module: str, new_module: str, paths: list[str]) -> list[str]:
-        """The libcst pass over files where an import of the old module survived Rope."""
+    def _fix_up(self, session: RopeSession, module: str, new_module: str, paths: dict[str, str]) -> list[str]:
+        """The libcst pass over files where an import of the old module survived Rope.
+
+        ``paths``: each file as it was right after this rename -> where it is now (a later rename of
+        the round may have moved it); the first names it in the report and in the module index, the
+        second is read and written.
+        """
         fixed: list[str] = []
-        for path in sorted(set(paths)):
+        for named in sorted(paths):
+            path = paths[named]
             if not self.workspace.exists(path):
                 continue
             source = self.workspace.read_bytes(path)
@@ -262,21 +297,56 @@ class BatchComputer:
                 tree = ast.parse(source)
             except (SyntaxError, ValueError):
                 continue
-            package = self.modules.package(path)
+            package = self.modules.package(named)
             if not needs_fix(tree, old_module=module, package=package, shadowed=self.shadowed):
                 continue
             text = source.decode("utf-8", errors="surrogateescape")
             try:
                 result = fix_imports(text, old_module=module, new_module=new_module,
-                                     module_name=self.modules.name(path), package=package,
+                                     module_name=self.modules.name(named), package=package,
                                      shadowed=sorted(self.shadowed))
             except libcst.ParserSyntaxError as exc:
-                raise RenameFailed(module, path, f"libcst cannot parse it: {exc.message}") from None
+                raise RenameFailed(module, named, f"libcst cannot parse it: {exc.message}") from None
             if result.code != text:
                 if path.endswith(".py"):
                     session.write(path, result.code)
                 else:
                     self.workspace.write_text(path, result.code)
-                fixed.append(path)
+                fixed.append(named)
         return fixed
 
+
+Step = tuple[Rename, str, str, str, bool]  #: (rename, current path, current module, new base name, is last step)
+
+
+@dataclass(frozen=True)
+class _StepPlan:
+    rename: Rename
+    path: str
+    module: str
+    new_base: str
+    new_module: str
+    new_path: str
+    keep_local: bool
+    candidates: list[str]
+
+
+def rounds(steps: list[Step]) -> list[list[Step]]:
+    """Cut the batch's steps, in order, into rounds whose names share no word.
+
+    Within a round no rename's old or new base name is another one's: each rename's masks, Rope's
+    occurrences and the libcst fix-up then concern words no other rename of the round touches, so
+    computing them together on one analysis of each file gives what computing them one after another
+    gives. Two modules of the same base name (``billing/models.py``, ``inventory/models.py``) and the
+    two halves of a swap through a temporary name land in different rounds.
+    """
+    result: list[list[Step]] = []
+    words: set[str] = set()
+    for step in steps:
+        mine = {step[2].rpartition(".")[2], step[3]}
+        if not result or words & mine:
+            result.append([])
+            words = set()
+        result[-1].append(step)
+        words |= mine
+    return result
