@@ -22,19 +22,22 @@ class _Modules(Protocol):
     def package(self, path: str) -> str | None: ...
 
 
-def _one(kind: str, path: str, text: str, mapping: dict[str, str], module: str | None) -> tuple[str, Any]:
+def _one(kind: str, path: str, text: str, mapping: dict[str, str], module: str | None,
+         prose: bool = True) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
 
-        return path, rewrite_string_refs(text, mapping, path=path, module=module)
+        return path, rewrite_string_refs(text, mapping, path=path, module=module, prose=prose)
     from codemods.rewrite_config_refs import rewrite_config_refs
 
-    return path, rewrite_config_refs(text, mapping, path=path)
+    return path, rewrite_config_refs(text, mapping, path=path, prose=prose)
 
 
 def _candidates(workspace: Workspace, mapping: Mapping[str, str], modules: _Modules,
                 reference_files: Collection[str]) -> list[tuple[str, str, str, str | None]]:
-    needles = [old.encode() for old in mapping]
+    # the dotted name, and its regex-escaped spellings (``pkg\.mod``, ``pkg\\.mod``)
+    needles = [spelling.encode() for old in mapping
+               for spelling in (old, old.replace(".", "\\."), old.replace(".", "\\\\.")) if "." in old or spelling == old]
     found: list[tuple[str, str, str, str | None]] = []
     python: set[str] = set()
     for old in mapping:
@@ -56,7 +59,7 @@ def _candidates(workspace: Workspace, mapping: Mapping[str, str], modules: _Modu
 
 
 def rewrite_references(workspace: Workspace, mapping: Mapping[str, str], modules: _Modules,
-                       reference_files: Collection[str], *, jobs: int = 1
+                       reference_files: Collection[str], *, jobs: int = 1, prose: bool = True
                        ) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
     """Rewrite exact references to the renamed modules in the workspace.
 
@@ -67,9 +70,9 @@ def rewrite_references(workspace: Workspace, mapping: Mapping[str, str], modules
     plain = dict(mapping)
     if jobs > 1 and len(work) > 50:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_one, *zip(*[(k, p, t, plain, m) for k, p, t, m in work]), chunksize=8))
+            results = list(pool.map(_one, *zip(*[(k, p, t, plain, m, prose) for k, p, t, m in work]), chunksize=8))
     else:
-        results = [_one(k, p, t, plain, m) for k, p, t, m in work]
+        results = [_one(k, p, t, plain, m, prose) for k, p, t, m in work]
     edits: list[dict[str, object]] = []
     manual: list[dict[str, object]] = []
     warnings: list[str] = []

@@ -40,6 +40,7 @@ class Options:
     shims: bool = False
     rename_locals: bool = False
     jobs: int = 1
+    prose: bool = True  #: rewrite exact module paths in docstrings, comments and documentation too
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ class BatchComputer:
         session.close()
         mapping = {r.old_module: r.new_module for r in batch.renames}
         ref_edits, manual, warnings = rewrite_references(self.workspace, mapping, self.modules,
-                                                         self.reference_files, jobs=self.options.jobs)
+                                                         self.reference_files, jobs=self.options.jobs,
+                                                         prose=self.options.prose)
         shims: dict[str, str] = {}
         if self.options.shims:
             from codemods.shims import shim_source

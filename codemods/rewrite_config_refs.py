@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
+from codemods.string_tokens import sub_tokens
 
 __all__ = ["rewrite_config_refs"]
 
@@ -64,8 +65,10 @@ def _kind(section: str, path: str, prefix: str, token: str, in_role: bool, direc
 class _Lines:
     """The per-file state of one rewrite: edits and warnings for ``path``."""
 
-    def __init__(self, renames: Renames, path_renames: Mapping[str, str], *, path: str, kind: str) -> None:
+    def __init__(self, renames: Renames, path_renames: Mapping[str, str], *, path: str, kind: str,
+                 prose: bool = True) -> None:
         self.renames = renames
+        self.prose = prose
         self.path_renames = dict(path_renames)
         self.path = path
         self.kind = kind
@@ -81,6 +84,8 @@ class _Lines:
         if not self.renames.prefilter(body):
             return body
         comment = body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
+        if comment and self.prose and self.kind != "docs":  # prose: an exact token is rewritten like any other
+            return self._prose(body, number)
         if comment or _SECTION.match(body):
             self.warn(number, "a comment or section header names a renamed module")
             return body
@@ -107,6 +112,13 @@ class _Lines:
             recognised = bool(directive and directive.end() <= start) or in_role or bool(_PYTHON_M.search(prefix))
             quoted = before in "\"'" and after == before and self.kind != "docs"  # a whole string value
             if self.kind == "docs" and not recognised:
+                if self.prose and ("." in token or ":" in token):
+                    new = self.renames.rewrite(token)
+                    if new is not None:
+                        out.append(body[position:start] + new)
+                        position = end
+                        self.edits.append(Edit(self.path, number, "prose", token, new))
+                        continue
                 self.warn(number, f"{token!r} mentioned outside a directive, role or `python -m`")
                 continue
             if "." not in token and ":" not in token and not (recognised or quoted or prefix.rstrip().endswith("=")):
@@ -119,6 +131,12 @@ class _Lines:
             kind = _kind(section, self.path, prefix, token, in_role, bool(directive))
             self.edits.append(Edit(self.path, number, kind, token, new))
         return "".join(out) + body[position:] if out else body
+
+    def _prose(self, body: str, number: int) -> str:
+        new = sub_tokens(body, self.renames)
+        if new != body:
+            self.edits.append(Edit(self.path, number, "prose", body.strip(), new.strip()))
+        return new
 
     def paths(self, body: str, number: int) -> str:
         """Rewrite exact repo-relative paths of renamed files; report globs that lose a file."""
@@ -150,7 +168,7 @@ class _Lines:
 
 
 def rewrite_config_refs(text: str, renames: Mapping[str, str], *, path: str,
-                        path_renames: Mapping[str, str] | None = None) -> CodemodResult:
+                        path_renames: Mapping[str, str] | None = None, prose: bool = True) -> CodemodResult:
     """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
 
     Args:
@@ -158,6 +176,8 @@ def rewrite_config_refs(text: str, renames: Mapping[str, str], *, path: str,
         renames: old dotted module -> new dotted module, the whole batch.
         path: repo-relative path; its name picks the format (toml, cfg/ini/.coveragerc, yaml, docs).
         path_renames: old repo-relative file path -> new path, for ``omit``-style path references.
+        prose: also rewrite exact dotted paths in prose (documentation text, comments); ``False``
+            lists them as manual follow-ups instead.
 
     Returns:
         The new text, one ``Edit`` per rewritten reference and a "manual follow-up" warning per
@@ -168,7 +188,7 @@ def rewrite_config_refs(text: str, renames: Mapping[str, str], *, path: str,
     if not matcher.prefilter(text) and not any(old in text for old in moved) and not (
             moved and ("*" in text or "?" in text)):
         return unchanged(text)
-    lines = _Lines(matcher, moved, path=path, kind=_file_kind(path))
+    lines = _Lines(matcher, moved, path=path, kind=_file_kind(path), prose=prose)
     section = ""
     out: list[str] = []
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):

@@ -32,27 +32,17 @@ from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProv
 
 from codemods.base import (DOTTED_TOKEN, CodemodResult, Edit, Renames, looks_like_code, rewrite_docstring, sub_code,
                            sub_code_string, unchanged)
+from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_tokens
+from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 
 __all__ = ["RewriteStringRefs", "rewrite_string_refs"]
 
 _TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b)")
 
-_PATCH = "mock.patch"
-#: Calls whose first positional argument is a dotted target -> kind of the edit.
-TARGET_CALLS: dict[str, str] = {
-    **{f"{owner}{suffix}": _PATCH for owner in ("unittest.mock.patch", "mock.patch", "patch", "mocker.patch")
-       for suffix in ("", ".dict", ".multiple")},
-    "monkeypatch.setattr": "monkeypatch", "monkeypatch.delattr": "monkeypatch",
-    "importlib.import_module": "import_module", "import_module": "import_module",
-    "importlib.util.find_spec": "import_module", "builtins.__import__": "__import__", "__import__": "__import__",
-    "pkgutil.resolve_name": "resolve_name",
-}
+#: Calls whose first positional argument is a dotted target -> kind of the edit (one table with the planner's).
+TARGET_CALLS = MODULE_PATH_CALLS
 #: Calls ``f(obj, "attr", ...)`` whose attribute name may be a renamed submodule of ``obj``.
-ATTR_CALLS: dict[str, str] = {
-    **{f"{owner}.object": "mock.patch.object"
-       for owner in ("unittest.mock.patch", "mock.patch", "patch", "mocker.patch")},
-    "monkeypatch.setattr": "monkeypatch", "monkeypatch.delattr": "monkeypatch",
-}
+ATTR_CALLS = ATTRIBUTE_CALLS
 
 
 class RewriteStringRefs(cst.CSTTransformer):
@@ -63,9 +53,11 @@ class RewriteStringRefs(cst.CSTTransformer):
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
 
-    def __init__(self, renames: Renames, *, path: str, module: str | None, is_package: bool) -> None:
+    def __init__(self, renames: Renames, *, path: str, module: str | None, is_package: bool,
+                 prose: bool = True) -> None:
         super().__init__()
         self.renames = renames
+        self.prose = prose
         self.path = path
         self.module = module
         self.is_package = is_package
@@ -206,11 +198,20 @@ class RewriteStringRefs(cst.CSTTransformer):
             new, kind = self._replacements[key]
             return self._replace(original_node, updated_node, raw, new, kind)
         if key in self._docstrings:
-            new_raw, edits, warnings = rewrite_docstring(raw, self.renames, path=self.path,
-                                                         first_line=self._line(original_node))
+            first = self._line(original_node)
+            new_raw, edits, warnings = rewrite_docstring(raw, self.renames, path=self.path, first_line=first)
             self.edits.extend(edits)
-            self.warnings.extend(warnings)
+            if self.prose:  # what is left is prose: rewritten on an exact token like the rest
+                new_raw = self._prose(new_raw, first, "docstring")
+            else:
+                self.warnings.extend(warnings)
             return updated_node.with_changes(value=_quoted(original_node, new_raw)) if new_raw != raw else updated_node
+        if has_escaped(raw):  # a regex: ``pkg\.mod\.Klass`` (one or two backslashes as written)
+            escaped = sub_escaped(raw, self.renames)
+            if escaped != raw:
+                self.edits.append(Edit(self.path, self._line(original_node), "regex", raw, escaped))
+                updated_node = updated_node.with_changes(value=_quoted(original_node, escaped))
+                raw = escaped
         if not self.renames.prefilter(raw):
             return updated_node
         if self._annotation_depth:
@@ -218,9 +219,7 @@ class RewriteStringRefs(cst.CSTTransformer):
             return self._replace(original_node, updated_node, raw, new_raw, "annotation")
         dotted = any("." in m.group(0) or raw[m.end():m.end() + 1] in (".", ":") for m in self.renames.find(raw))
         if key in self._dict_keys:
-            if dotted:
-                self._warn(original_node, "dict key names a renamed module, not rewritten", raw)
-            return updated_node
+            return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")
         context = self._contexts.get(key)
         target = self.renames.rewrite(raw) if DOTTED_TOKEN.fullmatch(raw) else None
         if target is not None and (context is not None or "." in raw):
@@ -230,26 +229,51 @@ class RewriteStringRefs(cst.CSTTransformer):
             if new_raw != raw:
                 self._warn(original_node, "Python source inside a string rewritten: review it", raw)
                 return self._replace(original_node, updated_node, raw, new_raw, "code-string")
-        if dotted and target is None:
-            self._warn(original_node, "string mentions a renamed module, not an exact dotted path", raw)
+        if dotted and target is None:  # a path inside a longer string: a message, a concatenation's part
+            return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "string-part")
         return updated_node
 
     def _replace(self, original: cst.SimpleString, updated: cst.SimpleString, raw: str, new: str,
                  kind: str) -> cst.SimpleString:
         if new == raw:
             return updated
-        self.edits.append(Edit(self.path, self._line(original), kind, raw, new))
+        first = next((i for i, (a, b) in enumerate(zip(raw, new)) if a != b), min(len(raw), len(new)))
+        line = self._line(original) + raw.count("\n", 0, first)  # a multi-line string: the line that changed
+        self.edits.append(Edit(self.path, line, kind, raw, new))
         return updated.with_changes(value=_quoted(original, new))
 
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        for part in node.parts:
-            if isinstance(part, cst.FormattedStringText) and self.renames.prefilter(part.value):
-                self._warn(node, "f-string mentions a renamed module, not rewritten", part.value)
+    def leave_FormattedStringText(self, original_node: cst.FormattedStringText,
+                                  updated_node: cst.FormattedStringText) -> cst.FormattedStringText:
+        text = original_node.value
+        new = sub_tokens(text, self.renames)
+        if new == text:
+            return updated_node
+        self.edits.append(Edit(self.path, self._line(original_node), "f-string", text, new))
+        return updated_node.with_changes(value=new)
+
+    def _prose(self, raw: str, first_line: int, kind: str) -> str:
+        """Rewrite exact tokens in prose, one ``Edit`` per changed line."""
+        lines = raw.split("\n")
+        out = []
+        for number, line in enumerate(lines):
+            new = sub_tokens(line, self.renames)
+            if new != line:
+                self.edits.append(Edit(self.path, first_line + number, kind, line.strip(), new.strip()))
+            out.append(new)
+        return "\n".join(out)
 
     def leave_Comment(self, original_node: cst.Comment, updated_node: cst.Comment) -> cst.Comment:
         text = original_node.value
         match = _TYPE_COMMENT.match(text)
-        if match is None or not self.renames.prefilter(text):
+        if match is None:
+            if not self.prose:
+                return updated_node
+            new = sub_tokens(text, self.renames)
+            if new != text:
+                self.edits.append(Edit(self.path, self._line(original_node), "comment", text, new))
+                return updated_node.with_changes(value=new)
+            return updated_node
+        if not self.renames.prefilter(text):
             return updated_node
         new = text[:match.end()] + sub_code(text[match.end():], self.renames)
         if new == text:
@@ -371,7 +395,7 @@ def resolve_relative(relative: str, package: str | None, renames: Renames) -> st
     return "." * level + new[len(base) + 1:]
 
 
-def _needs_parse(source: str, renames: Renames, module: str | None, is_package: bool) -> bool:
+def _needs_parse(source: str, renames: Renames, module: str | None, is_package: bool, prose: bool = True) -> bool:
     """Prefilter: can ``source`` hold any reference this codemod rewrites?
 
     First a whole-word text scan; then, since an import statement alone is Rope's business, the
@@ -381,11 +405,15 @@ def _needs_parse(source: str, renames: Renames, module: str | None, is_package: 
     relative = renames.tail_words(source) and (
         (is_package and module is not None and any(old.rpartition(".")[0] == module for old in renames.mapping))
         or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr")))
-    if not relative and not renames.prefilter(source):
+    escaped = has_escaped(source) and sub_escaped(source, renames) != source
+    if not relative and not escaped and not renames.prefilter(source):
         return False
+    if escaped:
+        return True
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
-            if token.type == tokenize.STRING or (token.type == tokenize.COMMENT and _TYPE_COMMENT.match(token.string)):
+            if token.type in _STRING_TOKENS or (token.type == tokenize.COMMENT and (
+                    prose or _TYPE_COMMENT.match(token.string))):
                 if renames.prefilter(token.string) or (relative and renames.tail_words(token.string)):
                     return True
     except (tokenize.TokenError, SyntaxError):
@@ -393,7 +421,12 @@ def _needs_parse(source: str, renames: Renames, module: str | None, is_package: 
     return False
 
 
-def rewrite_string_refs(source: str, renames: Mapping[str, str], *, path: str, module: str | None) -> CodemodResult:
+#: Tokens that hold string text: f-strings are split into parts from Python 3.12 on.
+_STRING_TOKENS = frozenset({tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)})
+
+
+def rewrite_string_refs(source: str, renames: Mapping[str, str], *, path: str, module: str | None,
+                        prose: bool = True) -> CodemodResult:
     """Rewrite string references to the renamed modules in one Python file.
 
     Args:
@@ -401,6 +434,7 @@ def rewrite_string_refs(source: str, renames: Mapping[str, str], *, path: str, m
         renames: old dotted module -> new dotted module, the whole batch.
         path: repo-relative path, used in edits and warnings.
         module: dotted name of the file (``pkg`` for ``pkg/__init__.py``), ``None`` outside source roots.
+        prose: also rewrite docstrings' prose and comments (``--no-prose``: list them as follow-ups).
 
     Returns:
         The new code with its edits and warnings. Never raises for bad input: a file that does
@@ -408,7 +442,7 @@ def rewrite_string_refs(source: str, renames: Mapping[str, str], *, path: str, m
     """
     matcher = Renames.of(renames)
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
-    if not _needs_parse(source, matcher, module, is_package):
+    if not _needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)
     try:
         tree = cst.parse_module(source)
@@ -416,7 +450,7 @@ def rewrite_string_refs(source: str, renames: Mapping[str, str], *, path: str, m
         return unchanged(source, skipped=f"syntax error at line {error.raw_line}: {error.message}")
     except (RecursionError, ValueError) as error:
         return unchanged(source, skipped=f"cannot parse: {error}")
-    transformer = RewriteStringRefs(matcher, path=path, module=module, is_package=is_package)
+    transformer = RewriteStringRefs(matcher, path=path, module=module, is_package=is_package, prose=prose)
     new = MetadataWrapper(tree, unsafe_skip_copy=True).visit(transformer).code
     edits = tuple(sorted(transformer.edits, key=lambda e: e.line))
     return CodemodResult(new, new != source, edits, tuple(transformer.warnings))

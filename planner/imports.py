@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from planner.module_calls import MODULE_PATH_CALLS, reference_kind
+
 try:  # grimp's internals: should they move, every file takes ``extract`` (slower, same facts)
     from grimp import _rustgrimp  # type: ignore[attr-defined]
     from grimp.application.ports.modulefinder import FoundPackage
@@ -38,14 +40,8 @@ CODE_IMPORT = re.compile(r"""(?:__import__|import_module)\(\s*['"]([\w.]+)['"]|^
 DOCTEST_IMPORT = re.compile(r"^\s*(?:>>>|\.\.\.)\s+(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.MULTILINE)
 SPHINX_ROLE = re.compile(r":(?:py:)?(?:mod|func|class|meth|attr|obj|data|exc|const):`~?([\w.]+)`")
 
-#: Calls whose first string argument names a module (or an object inside one), by the called name.
-CALL_KINDS = {
-    "patch": "mock.patch", "mock.patch": "mock.patch", "unittest.mock.patch": "mock.patch",
-    "mocker.patch": "mock.patch", "patch.dict": "mock.patch",
-    "monkeypatch.setattr": "monkeypatch", "monkeypatch.delattr": "monkeypatch",
-    "importlib.import_module": "importlib", "import_module": "importlib",
-    "__import__": "__import__", "pkgutil.resolve_name": "importlib", "resolve_name": "importlib",
-}
+#: Calls whose first string argument names a module: one table with the string codemod's (planner/module_calls.py).
+CALL_KINDS = {name: kind for name in MODULE_PATH_CALLS if (kind := reference_kind(name)) is not None}
 
 
 class ImportFact(NamedTuple):
@@ -319,8 +315,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
                 if keyword.arg:
                     facts.other_names.add(keyword.arg)
             called = _dotted(node.func) or ""
-            kind = CALL_KINDS.get(called) or (CALL_KINDS.get(called.rpartition(".")[2])
-                                              if called.endswith((".patch", ".import_module")) else None)
+            kind = reference_kind(called)
             if kind and node.args:
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):

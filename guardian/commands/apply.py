@@ -75,8 +75,9 @@ def _summary(outcome: BatchOutcome) -> str:
 
 
 def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dirty: bool, shims: bool | None,
-         jobs: int, rename_locals: bool) -> list[BatchOutcome]:
-    options = Options(shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs)
+         jobs: int, rename_locals: bool, prose: bool = True) -> list[BatchOutcome]:
+    options = Options(shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs,
+                      prose=prose)
     journal = RollbackJournal(app.repo)
     total = sum(len(b.renames) for b in batches)
     with app.progress_callback("renaming") as progress:
@@ -110,9 +111,11 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
               help="Worker processes for the libcst passes and verification.")
 @click.option("--rename-locals", is_flag=True,
               help="Let Rope rename the local names `from pkg import mod` binds (refused where they would clash).")
+@click.option("--prose/--no-prose", default=True, show_default=True,
+              help="Rewrite exact module paths in docstrings, comments and docs (.rst/.md/.txt) too.")
 @click.pass_obj
 def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bool, plan_file: Path | None,
-                  shims: bool | None, allow_dirty: bool, jobs: int, rename_locals: bool) -> None:
+                  shims: bool | None, allow_dirty: bool, jobs: int, rename_locals: bool, prose: bool) -> None:
     """Phase 5: apply batches; each fully applies (journaled, verified) or leaves the tree as it was."""
     if (batch_id is None) == (not all_batches):
         raise UsageError("apply: give exactly one of --batch N or --all", hint="guardian apply --batch 1")
@@ -136,7 +139,7 @@ def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bo
         # every selected batch is checked before the first write: a refusal names all missing roles
         require_approvals(app.tracker, batches, app.config.required_roles)
     outcomes = _run(app, plan, batches, dry_run=dry_run, allow_dirty=allow_dirty, shims=shims, jobs=jobs,
-                    rename_locals=rename_locals)
+                    rename_locals=rename_locals, prose=prose)
     if not dry_run:
         for outcome in outcomes:
             _record(app, plan, outcome, "applied")

@@ -17,7 +17,7 @@ CASES = load_cases(CASES_DIR)
 
 def _run(case: Case) -> CodemodResult:
     return rewrite_string_refs(case.before, case.renames, path=case.path("app/user.py"),
-                               module=case.meta.get("module", "app.user"))
+                               module=case.meta.get("module", "app.user"), prose=case.meta.get("prose", True))
 
 
 def test_there_are_enough_cases() -> None:
@@ -54,7 +54,7 @@ def test_idempotent_on_every_case() -> None:
         case: Case = param.values[0]
         first = _run(case)
         second = rewrite_string_refs(first.code, case.renames, path="app/user.py",
-                                     module=case.meta.get("module", "app.user"))
+                                     module=case.meta.get("module", "app.user"), prose=case.meta.get("prose", True))
         if case.name.startswith("t21_dunder_all_submodule") or case.name == "dunder_all_package":
             continue  # `from . import mod` still binds the old name until Rope rewrites the import
         if any(new.startswith(old + ".") for new in case.renames.values() for old in case.renames):
@@ -90,10 +90,12 @@ def test_prefilter_is_fast_on_many_files() -> None:
 
 def test_import_statements_alone_are_not_parsed() -> None:
     # imports are Rope's business: without a string or type comment naming the module, the file
-    # is not handed to libcst (the broken assignment would otherwise be reported as a syntax error)
+    # is not handed to libcst (the broken assignment would otherwise be reported as a syntax error);
+    # an ordinary comment counts only with prose on (the default since issue 13)
     source = "import pkg.mod\nfrom pkg import mod\n\nx = = pkg.mod.func()  # pkg.mod\n"
-    result = rewrite_string_refs(source, {"pkg.mod": "pkg.newmod"}, path="a.py", module="a")
+    result = rewrite_string_refs(source, {"pkg.mod": "pkg.newmod"}, path="a.py", module="a", prose=False)
     assert result.skipped is None and result.code == source
+    assert rewrite_string_refs(source, {"pkg.mod": "pkg.newmod"}, path="a.py", module="a").skipped
     with_string = source + 'X = "pkg.mod"\n'
     assert rewrite_string_refs(with_string, {"pkg.mod": "pkg.newmod"}, path="a.py", module="a").skipped
 

@@ -6,4 +6,4 @@ class Klass:
     """
 
     def method(self):
-        """Calls :meth:`pkg.newmod.Klass.method`. Mentions pkg.mod in prose."""
+        """Calls :meth:`pkg.newmod.Klass.method`. Mentions pkg.newmod in prose."""

@@ -1,0 +1,91 @@
+"""Whole-token rewriting of renamed module paths inside any text: strings, regexes, prose (issue 13).
+
+Two spellings are rewritten, both only as a whole token (never a longer name, never another package
+with the same tail, never a bare name that cannot be attributed to a module):
+
+- the dotted path itself, with an optional ``.attr``/``:attr``: ``pkg.mod``, ``pkg.mod.Klass``;
+- the regex-escaped path, one backslash (``pkg\\.mod``, a raw string) or two (``pkg\\\\.mod``, the
+  same pattern in a plain string's source): the new path keeps the separator the token used.
+
+``text`` is source text (a string literal's body as written, a comment, a line of a document): the
+functions never decode escapes, so what comes back is valid wherever the old text was.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from codemods.base import Renames
+
+__all__ = ["has_escaped", "sub_dotted", "sub_escaped", "sub_tokens"]
+
+_SEPARATOR = re.compile(r"\\{1,2}\.")
+
+
+def sub_dotted(text: str, renames: Renames) -> str:
+    """Rewrite every whole dotted token of ``text`` that starts with a renamed module.
+
+    A renamed top-level module (no dot in its name) is rewritten only when followed by ``.attr`` or
+    ``:attr``: a bare word cannot be told from an ordinary word.
+
+    Returns:
+        The rewritten text (``text`` itself when nothing matched).
+    """
+    out: list[str] = []
+    position = 0
+    for hit in renames.find(text):
+        old = hit.group()
+        if "." not in old and text[hit.end() : hit.end() + 1] not in (".", ":"):
+            continue
+        out.append(text[position : hit.start()] + renames.mapping[old])
+        position = hit.end()
+    return "".join(out) + text[position:] if out else text
+
+
+@lru_cache(maxsize=8)
+def _escaped_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    names = "|".join(re.escape(h) for h in heads)
+    return re.compile(rf"(?<![\w.\\])(?:{names})(?:\\{{1,2}}\.[A-Za-z_]\w*)+(?!\w)")
+
+
+def has_escaped(text: str) -> bool:
+    """Can ``text`` hold a regex-escaped dotted path at all (a cheap screen)?
+
+    Returns:
+        ``True`` when a backslash precedes a dot somewhere.
+    """
+    return "\\." in text
+
+
+def sub_escaped(text: str, renames: Renames) -> str:
+    """Rewrite regex-escaped tokens (``pkg\\.mod\\.Klass``) naming a renamed module, keeping the escapes.
+
+    Returns:
+        The rewritten text (``text`` itself when nothing matched).
+    """
+    if not has_escaped(text):
+        return text
+    heads = tuple(sorted({old.partition(".")[0] for old in renames.mapping}, key=len, reverse=True))
+    if not heads:
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        token = match.group(0)
+        separators = set(_SEPARATOR.findall(token))
+        if len(separators) != 1:
+            return token  # mixed escaping: not a spelling we can reproduce exactly
+        separator = separators.pop()
+        new = renames.rewrite(token.replace(separator, "."), colon=False)
+        return token if new is None else new.replace(".", separator)
+
+    return _escaped_pattern(heads).sub(one, text)
+
+
+def sub_tokens(text: str, renames: Renames) -> str:
+    """Both spellings: :func:`sub_escaped`, then :func:`sub_dotted`.
+
+    Returns:
+        The rewritten text.
+    """
+    return sub_dotted(sub_escaped(text, renames), renames)

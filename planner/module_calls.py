@@ -1,0 +1,54 @@
+"""The one table of calls that take a module path, shared by the planner and the string codemod.
+
+The planner reads these calls' first string argument as a reference to a module
+(``planner/imports.py``); ``codemods/rewrite_string_refs.py`` rewrites that argument when the module
+is renamed. Both read this table, so what the plan lists is what apply rewrites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["ATTRIBUTE_CALLS", "MODULE_PATH_CALLS", "reference_kind"]
+
+_PATCHERS = ("unittest.mock.patch", "mock.patch", "patch", "mocker.patch")
+
+#: Calls whose first positional argument is a dotted module path (or an object inside a module),
+#: by the name they are called with -> the kind of reference.
+MODULE_PATH_CALLS: Mapping[str, str] = {
+    **{f"{owner}{suffix}": "mock.patch" for owner in _PATCHERS for suffix in ("", ".dict", ".multiple")},
+    "monkeypatch.setattr": "monkeypatch",
+    "monkeypatch.delattr": "monkeypatch",
+    "importlib.import_module": "import_module",
+    "import_module": "import_module",
+    "importlib.util.find_spec": "import_module",
+    "find_spec": "import_module",
+    "builtins.__import__": "__import__",
+    "__import__": "__import__",
+    "pkgutil.resolve_name": "resolve_name",
+    "resolve_name": "resolve_name",
+}
+
+#: Calls ``f(obj, "attr", ...)`` whose attribute name may be a submodule of ``obj`` -> kind.
+ATTRIBUTE_CALLS: Mapping[str, str] = {
+    **{f"{owner}.object": "mock.patch.object" for owner in _PATCHERS},
+    "monkeypatch.setattr": "monkeypatch",
+    "monkeypatch.delattr": "monkeypatch",
+}
+
+#: The plan's reference kind of each call kind (the plan has always called imports "importlib").
+_PLAN_KINDS = {"import_module": "importlib", "resolve_name": "importlib"}
+
+
+def reference_kind(called: str) -> str | None:
+    """The plan's reference kind of a call by its dotted name (``mock.patch``, ``importlib`` ...).
+
+    A name ending in ``.patch``/``.import_module`` (an aliased module: ``um.patch``) counts by its last part.
+
+    Returns:
+        The kind, or ``None`` when the call takes no module path.
+    """
+    kind = MODULE_PATH_CALLS.get(called)
+    if kind is None and called.endswith((".patch", ".import_module")):
+        kind = MODULE_PATH_CALLS.get(called.rpartition(".")[2])
+    return None if kind is None else _PLAN_KINDS.get(kind, kind)

@@ -1,0 +1,2 @@
+# pkg.newmod holds the functions
+x = 1  # see pkg.newmod.func

@@ -1,0 +1,2 @@
+target = f"pkg.newmod.{name}"
+other = f"{prefix}.mod"
