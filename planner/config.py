@@ -20,10 +20,20 @@ IGNORED_DIRS = frozenset(
 
 
 @dataclass(frozen=True)
+class AcceptedFinding:
+    """``[database] accept`` entry: code-vs-database findings of ``kind`` in ``path`` (a glob) are accepted."""
+
+    kind: str
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class DatabaseConfig:
     schema: tuple[str, ...] = ()
     dsn: str | None = None
     dialect: str = "postgres"
+    accept: tuple[AcceptedFinding, ...] = ()
 
 
 @dataclass(frozen=True)

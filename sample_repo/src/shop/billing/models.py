@@ -64,3 +64,26 @@ class Payment:
     amount: Money
     reference: str
     loyalty_points: int = 0
+
+
+# -- ORM mapping of stored payments, for SQLAlchemy users (optional: the shop itself needs only the
+#    standard library, so without SQLAlchemy these classes are simply absent) ----------------------
+try:
+    import sqlalchemy as sa
+    from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+except ImportError:  # pragma: no cover - depends on the environment
+    sa = None
+
+if sa is not None:
+    class Base(DeclarativeBase):
+        pass
+
+    class PaymentRecord(Base):
+        __tablename__ = "payments"
+
+        id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
+        invoice_id: Mapped[int] = mapped_column(sa.BigInteger)
+        method: Mapped[PaymentMethod] = mapped_column(
+            sa.Enum(PaymentMethod, name="payment_method", values_callable=lambda e: [m.value for m in e]))
+        amount_cents: Mapped[int | None]
+        reference: Mapped[str] = mapped_column(sa.String(64))

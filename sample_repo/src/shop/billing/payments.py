@@ -49,3 +49,10 @@ def charge(invoice: Invoice, method: PaymentMethod) -> Payment:
         reference = f"TRANSFER-{invoice.number}"
     points = loyalty.points_for(amount) if loyalty is not None else 0
     return Payment(invoice.number, method, amount, reference, points)
+
+
+def store(payment: Payment, invoice_id: int, connection) -> None:  # noqa: ANN001 - any DB-API connection
+    """Write a payment row (DB-API connection with ``%s`` parameters)."""
+    with connection.cursor() as cur:
+        cur.execute("INSERT INTO payments VALUES (DEFAULT, %s, %s, %s)",
+                    (invoice_id, payment.method.value, payment.amount.cents))

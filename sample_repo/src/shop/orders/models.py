@@ -72,3 +72,23 @@ class Order:
         if new not in _ALLOWED.get(self.status, frozenset()):
             raise InvalidTransitionError(f"order {self.id}: {self.status.value} -> {new.value}")
         self.status = new
+
+
+# -- the table behind SqlOrderRepository, for SQLAlchemy users (optional: the shop itself needs only
+#    the standard library, so without SQLAlchemy this mapping is simply absent) --------------------
+try:
+    import sqlalchemy as sa
+except ImportError:  # pragma: no cover - depends on the environment
+    sa = None
+
+if sa is not None:
+    metadata = sa.MetaData()
+    orders_table = sa.Table(
+        "orders",
+        metadata,
+        sa.Column("id", sa.BigInteger, primary_key=True),
+        sa.Column("customer", sa.Text, nullable=False),
+        sa.Column("status", sa.Enum(OrderStatus, name="order_status", values_callable=lambda e: [m.value for m in e]),
+                  nullable=False, server_default="pending"),
+        sa.Column("total_cents", sa.Numeric(12, 2), nullable=False),
+    )

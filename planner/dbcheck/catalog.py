@@ -1,0 +1,145 @@
+"""The database as the code check looks things up in it: tables and views with their columns, by name.
+
+Built once from a :class:`~planner.schema.model.Schema` (DDL files or live introspection): the same
+lookups, hence the same findings, whatever the source. Views count as tables whose columns are
+the names their SELECT gives (``*`` expanded against the tables).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.optimizer.qualify import qualify
+
+from planner.schema.model import DEFAULT_PG_SCHEMA, Column, EnumType, Schema
+from planner.schema.normalize import SQLGLOT_DIALECT
+
+#: Schemas of the server's own catalogs: never "unknown tables".
+SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema", "mysql", "performance_schema", "sys"})
+
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    "integer": ("INT", "BIGINT", "SMALLINT", "TINYINT", "MEDIUMINT", "SERIAL", "BIGSERIAL", "SMALLSERIAL", "UINT",
+                "UBIGINT", "USMALLINT", "UTINYINT", "UMEDIUMINT", "INT128", "INT256"),
+    "text": ("VARCHAR", "CHAR", "TEXT", "NVARCHAR", "NCHAR", "MEDIUMTEXT", "LONGTEXT", "TINYTEXT", "CITEXT", "NAME",
+             "BPCHAR", "STRING"),
+    "boolean": ("BOOLEAN", "BIT"),
+    "decimal": ("DECIMAL", "MONEY", "SMALLMONEY", "UDECIMAL", "BIGDECIMAL"),
+    "float": ("FLOAT", "DOUBLE", "REAL"),
+    "datetime": ("TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMPLTZ", "DATETIME", "DATETIME2", "TIMESTAMPNTZ", "DATETIME64"),
+    "date": ("DATE", "DATE32"),
+    "time": ("TIME", "TIMETZ"),
+    "interval": ("INTERVAL",),
+    "binary": ("BINARY", "VARBINARY", "BLOB", "MEDIUMBLOB", "LONGBLOB", "TINYBLOB", "BYTEA", "IMAGE"),
+    "json": ("JSON", "JSONB"),
+    "uuid": ("UUID",),
+    "enum": ("ENUM", "ENUM8", "ENUM16"),
+}
+_TYPE_FAMILY = {name: family for family, names in _FAMILIES.items() for name in names}
+#: Pairs that read and write each other without a cast.
+COMPATIBLE = frozenset({("enum", "text"), ("text", "enum")})
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    schema: str
+    name: str
+    columns: tuple[str, ...]
+    view: bool = False
+
+    @property
+    def display(self) -> str:
+        return self.name if self.schema in ("", DEFAULT_PG_SCHEMA) else f"{self.schema}.{self.name}"
+
+
+class Catalog:
+    """Name lookups over one schema, in its dialect."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self.dialect = schema.dialect
+        self.default_schema = DEFAULT_PG_SCHEMA if schema.dialect == "postgres" else ""
+        self._tables: dict[tuple[str, str], TableInfo] = {}
+        self._columns: dict[tuple[str, str, str], Column] = {}
+        for table in schema.tables:
+            self._tables[(table.schema, table.name)] = TableInfo(table.schema, table.name,
+                                                                 tuple(c.name for c in table.columns))
+            for column in table.columns:
+                self._columns[(table.schema, table.name, column.name)] = column
+        for view in schema.views:
+            self._tables.setdefault((view.schema, view.name),
+                                    TableInfo(view.schema, view.name, self._view_columns(view.query), True))
+
+    def _view_columns(self, query: str) -> tuple[str, ...]:
+        try:
+            node = sqlglot.parse_one(query, read=SQLGLOT_DIALECT[self.dialect])
+            node = qualify(node, schema=self.mapping(), dialect=SQLGLOT_DIALECT[self.dialect],
+                           validate_qualify_columns=False, quote_identifiers=False)
+        except (sqlglot.errors.SqlglotError, KeyError, ValueError):
+            return ()
+        return tuple(node.named_selects) if isinstance(node, exp.Query) else ()
+
+    def mapping(self) -> dict[str, object]:
+        """The ``{schema: {table: {column: type}}}`` (MySQL: ``{table: ...}``) mapping SQLGlot qualifies against."""
+        if self.default_schema:
+            nested: dict[str, dict[str, dict[str, str]]] = {}
+            for (schema, name), info in self._tables.items():
+                nested.setdefault(schema, {})[name] = {c: "TEXT" for c in info.columns}
+            return dict(nested)
+        return {name: {c: "TEXT" for c in info.columns} for (_, name), info in self._tables.items()}
+
+    def table(self, schema: str | None, name: str) -> TableInfo | None:
+        """The table or view ``schema.name`` (no schema: the default one, then any with that name)."""
+        if schema:
+            return self._tables.get((schema, name))
+        found = self._tables.get((self.default_schema, name))
+        if found is not None:
+            return found
+        matches = [t for (s, n), t in self._tables.items() if n == name]
+        return matches[0] if len(matches) == 1 else None
+
+    def column(self, table: TableInfo, name: str) -> Column | None:
+        """The real column (None for a view's column or an unknown name)."""
+        return self._columns.get((table.schema, table.name, name))
+
+    def enum_of(self, column: Column) -> EnumType | None:
+        return self.schema.enum(column.enum) if column.enum and not column.is_array else None
+
+    def enum_named(self, name: str) -> EnumType | None:
+        bare = name.strip('"').lower()
+        return next((e for e in self.schema.enum_types if not e.inline and bare in (e.name.lower(), e.key.lower())),
+                    None)
+
+    def near_table(self, name: str) -> str | None:
+        names = sorted({t.display for t in self._tables.values()})
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+    def family(self, column: Column) -> str | None:
+        """The type family of a database column (``enum``, ``integer``, ``text``...), None when unknown."""
+        if column.is_array or column.data_type.endswith("[]"):
+            return "array"
+        if column.enum:
+            return "enum"
+        text = column.data_type
+        if self.dialect == "mysql" and text.lower().replace(" ", "").startswith("tinyint(1)"):
+            return "boolean"
+        try:
+            built = exp.DataType.build(text, dialect=SQLGLOT_DIALECT[self.dialect])
+        except (sqlglot.errors.SqlglotError, ValueError):
+            return None
+        if built.this == exp.DataType.Type.ARRAY:
+            return "array"
+        return _TYPE_FAMILY.get(built.this.name)
+
+
+def near(name: str, options: tuple[str, ...] | list[str]) -> str | None:
+    """The closest of ``options`` to ``name`` ("did you mean"), or None."""
+    close = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    squashed = name.replace("_", "").lower()
+    return next((o for o in options if squashed and (squashed in o.replace("_", "").lower()
+                                                     or o.replace("_", "").lower() in squashed)), None)

@@ -1,0 +1,416 @@
+"""SQL the code runs, found without importing it: Python call sites and ``.sql`` files.
+
+A Python call site is a call of ``execute``, ``executemany``, ``executescript``, ``exec_driver_sql``,
+``read_sql``/``read_sql_query``, ``text`` or ``raw`` (``cursor.execute``, ``op.execute``,
+``sa.text``, ``Model.objects.raw`` ...) whose first argument Guardian can spell out: a string
+literal, an f-string, a ``+`` concatenation, ``"..." % x`` / ``"...".format(x)``, or a name bound
+to one of those in the same function or at module level. Every interpolated piece becomes a
+placeholder: ``IN ({marks})`` still parses, ``FROM {table}`` does not, and is then *opaque* (listed
+with its location, never guessed at). A string whose first word is not a SQL verb is not SQL.
+
+DB-API placeholders (``%s``, ``%(name)s``) are rewritten to ``?`` / ``:name`` before SQLGlot
+parses the text, so both the PostgreSQL and the MySQL dialect read them.
+
+Positional use of a result (``a, b = cur.fetchone()``, ``for a, b in cur``, ``row[0]``,
+``f(*row)``) is noted on the call site it follows: a ``SELECT *`` read that way depends on the
+table's column order.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlglot
+from sqlglot import exp
+
+from planner.config import IGNORED_DIRS, Config
+from planner.errors import InputError
+from planner.schema.normalize import SQLGLOT_DIALECT
+
+#: Method or function names whose first argument is SQL.
+SQL_CALLS = frozenset({"execute", "executemany", "executescript", "exec_driver_sql", "read_sql", "read_sql_query",
+                       "text", "raw"})
+#: Result methods that hand rows to the code.
+_FETCH = frozenset({"fetchone", "fetchall", "fetchmany", "first", "one", "one_or_none", "all"})
+_SQL_VERBS = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "CREATE", "ALTER", "DROP", "TRUNCATE",
+                        "MERGE", "REPLACE", "VALUES", "EXPLAIN", "COPY", "GRANT", "REVOKE", "CALL", "LOCK", "UPSERT"})
+#: Stand-in for an interpolated piece of an f-string or concatenation (a bind parameter to SQLGlot).
+HOLE = "?"
+_OTHER_DIALECT = re.compile(r"\.(postgres|postgresql|pg|mysql|mariadb|sqlite)\.sql$", re.IGNORECASE)
+_DIALECT_HEADER = re.compile(r"^--\s*dialect:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SqlSite:
+    """One SQL text the code runs: ``path:line``, the text as spelled out, how it was found."""
+
+    path: str
+    line: int
+    text: str
+    origin: str  #: "execute", "text", "raw", ... or "sql-file"
+    #: The result is read by position after this call (tuple unpacking, ``row[0]``, ``*row``).
+    positional: bool = False
+    #: Some piece was interpolated (an f-string value, a concatenated name): shown in opaque reasons.
+    dynamic: bool = False
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A site's statements, or why it is opaque."""
+
+    site: SqlSite
+    statements: tuple[exp.Expr, ...] = ()
+    opaque: str | None = None
+
+
+def is_sql(text: str) -> bool:
+    """Whether ``text`` starts (after comments, blanks and parentheses) with a SQL verb."""
+    body = re.sub(r"^(\s|\(|--[^\n]*\n|/\*.*?\*/)+", "", text, flags=re.DOTALL)
+    word = re.match(r"[A-Za-z]+", body)
+    return word is not None and word.group(0).upper() in _SQL_VERBS
+
+
+def normalize_placeholders(text: str) -> str:
+    """``%(name)s`` -> ``:name``, ``%s`` -> ``?``, ``%%`` -> ``%``, outside quoted strings and identifiers."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    quote: str | None = None
+    while i < n:
+        ch = text[i]
+        if quote:
+            out.append(ch)
+            if ch == quote:
+                quote = None
+            i += 1
+            continue
+        if ch in "'\"`":
+            quote = ch
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "%":
+            named = re.match(r"%\((\w+)\)s", text[i:])
+            if named:
+                out.append(f":{named.group(1)}")
+                i += named.end()
+                continue
+            if text.startswith("%s", i):
+                out.append(HOLE)
+                i += 2
+                continue
+            if text.startswith("%%", i):
+                out.append("%")
+                i += 2
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def parse_site(site: SqlSite, dialect: str) -> Parsed:
+    """Parse a site's text with SQLGlot in ``dialect``; what SQLGlot cannot read is opaque.
+
+    Returns:
+        The statements (``exp.Command`` fallbacks count as opaque), or the reason it is opaque.
+    """
+    try:
+        statements = [s for s in sqlglot.parse(normalize_placeholders(site.text), read=SQLGLOT_DIALECT[dialect])
+                      if s is not None]
+    except sqlglot.errors.SqlglotError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        why = "built from interpolated pieces" if site.dynamic else "SQLGlot cannot parse it"
+        return Parsed(site, opaque=f"{why}: {first[:160]}")
+    if not statements or any(isinstance(s, exp.Command) for s in statements):
+        return Parsed(site, opaque="SQLGlot reads it only as an opaque command")
+    if any(isinstance(t.this, (exp.Placeholder, exp.Parameter)) for s in statements for t in s.find_all(exp.Table)):
+        return Parsed(site, opaque="a table name is interpolated at run time")
+    return Parsed(site, tuple(statements))
+
+
+# -- Python --------------------------------------------------------------------------------------------
+
+
+def python_files(config: Config) -> Iterator[Path]:
+    """Every ``.py`` file under the configured source roots, sorted."""
+    for root in config.source_roots:
+        for dirpath, dirnames, filenames in os.walk(config.root / root):
+            dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+            for name in sorted(filenames):
+                if name.endswith(".py"):
+                    yield Path(dirpath) / name
+
+
+def sql_in_source(source: str, shown: str) -> list[SqlSite]:
+    """The SQL call sites of one Python module's source (no import, ``ast`` only).
+
+    Returns:
+        Sites in line order; a module that does not parse has none (``assess`` lists it already).
+    """
+    if not any(name in source for name in SQL_CALLS):
+        return []
+    try:
+        tree = ast.parse(source, filename=shown)
+    except (SyntaxError, ValueError):
+        return []
+    module_strings = _bound_strings(tree.body)
+    sites: list[SqlSite] = []
+    for scope in _scopes(tree):
+        strings = {**module_strings, **_bound_strings(_own_statements(scope))} if scope is not tree else module_strings
+        found: list[tuple[ast.Call, SqlSite, str | None]] = []
+        for call in _own_calls(scope):
+            name = _call_name(call)
+            if name not in SQL_CALLS:
+                continue
+            arg = call.args[0] if call.args else next(
+                (k.value for k in call.keywords if k.arg in ("sql", "statement", "query", "raw_query")), None)
+            if arg is None:
+                continue
+            spelled = _spell(arg, strings)
+            if spelled is None:
+                continue
+            text, dynamic = spelled
+            if not is_sql(text):
+                continue
+            origin = "text" if name == "text" else name
+            found.append((call, SqlSite(shown, arg.lineno, text, origin, False, dynamic), _receiver(call)))
+        positional = _positional_reads(scope)
+        for call, site, receiver in found:
+            later = [c for c, _, r in found if r == receiver and c.lineno > call.lineno]
+            limit = min((c.lineno for c in later), default=10**9)
+            hit = any(r == receiver and call.lineno <= line < limit for r, line in positional)
+            sites.append(SqlSite(site.path, site.line, site.text, site.origin, hit, site.dynamic) if hit else site)
+    return sorted(sites, key=lambda s: (s.line, s.text))
+
+
+def _scopes(tree: ast.Module) -> Iterator[ast.AST]:
+    yield tree
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            yield node
+
+
+def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
+    """Nodes of ``scope`` that are not inside a nested function."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _own_statements(scope: ast.AST) -> list[ast.stmt]:
+    return [n for n in _own_nodes(scope) if isinstance(n, ast.stmt)]
+
+
+def _own_calls(scope: ast.AST) -> list[ast.Call]:
+    return sorted((n for n in _own_nodes(scope) if isinstance(n, ast.Call)), key=lambda c: (c.lineno, c.col_offset))
+
+
+def _call_name(call: ast.Call) -> str:
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    return ""
+
+
+def _receiver(call: ast.Call) -> str | None:
+    """``cur`` of ``cur.execute(...)``; for ``text(...)`` the enclosing call's receiver is unknown: None."""
+    if isinstance(call.func, ast.Attribute):
+        return ast.unparse(call.func.value)
+    return None
+
+
+def _bound_strings(statements: Iterable[ast.stmt]) -> dict[str, ast.expr]:
+    """``NAME = <string-ish>`` assignments (the last one wins)."""
+    out: dict[str, ast.expr] = {}
+    for stmt in sorted(statements, key=lambda s: s.lineno):
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            target, value = stmt.targets[0].id, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            target, value = stmt.target.id, stmt.value
+        else:
+            continue
+        if _spell(value, {}) is not None:
+            out[target] = value
+    return out
+
+
+def _spell(node: ast.expr, strings: dict[str, ast.expr], depth: int = 0) -> tuple[str, bool] | None:
+    """The text of a string-ish expression, holes for interpolated pieces; None when it is no string."""
+    if depth > 8:
+        return None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value, False
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for value in node.values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                parts.append(value.value)
+            else:
+                parts.append(HOLE)
+        return "".join(parts), True
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left = _spell(node.left, strings, depth + 1)
+        right = _spell(node.right, strings, depth + 1)
+        if left is None and right is None:
+            return None
+        return (left[0] if left else HOLE) + (right[0] if right else HOLE), bool(
+            left is None or right is None or left[1] or right[1])
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        left = _spell(node.left, strings, depth + 1)
+        if left is None:
+            return None
+        return re.sub(r"%(\([^)]*\))?[sdifr]", HOLE, left[0]), True
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"):
+        base = _spell(node.func.value, strings, depth + 1)
+        if base is None:
+            return None
+        return re.sub(r"\{[^{}]*\}", HOLE, base[0]), True
+    if isinstance(node, ast.Name) and node.id in strings:
+        return _spell(strings[node.id], {}, depth + 1)
+    return None
+
+
+def _positional_reads(scope: ast.AST) -> list[tuple[str, int]]:
+    """``(receiver, line)`` of every positional read of a result in ``scope``."""
+    rows: dict[str, str] = {}  # variable holding a row -> receiver it came from
+    iterables: dict[str, str] = {}  # variable holding many rows -> receiver
+    out: list[tuple[str, int]] = []
+
+    def where(node: ast.AST) -> tuple[int, int]:
+        anchor = node.iter if isinstance(node, ast.comprehension) else node
+        return getattr(anchor, "lineno", 0), getattr(anchor, "col_offset", 0)
+
+    nodes = sorted((n for n in _own_nodes(scope) if hasattr(n, "lineno") or isinstance(n, ast.comprehension)),
+                   key=where)
+
+    def source(value: ast.expr) -> tuple[str, bool] | None:
+        """(receiver, many rows?) of an expression that yields rows."""
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in _FETCH:
+            return ast.unparse(value.func.value), value.func.attr not in ("fetchone", "first", "one", "one_or_none")
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in SQL_CALLS:
+            return ast.unparse(value.func.value), True
+        if isinstance(value, ast.Name) and value.id in iterables:
+            return iterables[value.id], True
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "tuple") \
+                and value.args:
+            return source(value.args[0])
+        if isinstance(value, (ast.Name, ast.Attribute)):
+            return ast.unparse(value), True  # iterating a cursor itself
+        return None
+
+    for node in nodes:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            found = source(node.value) if not isinstance(node.value, (ast.Name, ast.Attribute)) else (
+                (iterables[node.value.id], True) if isinstance(node.value, ast.Name) and node.value.id in iterables
+                else None)
+            target = node.targets[0]
+            if found is not None:
+                receiver, many = found
+                if isinstance(target, (ast.Tuple, ast.List)) and not many:
+                    out.append((receiver, node.lineno))
+                elif isinstance(target, ast.Name):
+                    (iterables if many else rows)[target.id] = receiver
+            elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, ast.Name) \
+                    and node.value.id in rows:
+                out.append((rows[node.value.id], node.lineno))
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            found = source(node.iter)
+            if found is None:
+                continue
+            receiver = found[0]
+            line = where(node)[0]
+            if isinstance(node.target, (ast.Tuple, ast.List)):
+                out.append((receiver, line))
+            elif isinstance(node.target, ast.Name):
+                rows[node.target.id] = receiver
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in rows:
+            index = node.slice
+            if isinstance(index, ast.Constant) and isinstance(index.value, int):
+                out.append((rows[node.value.id], node.lineno))
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call):
+            found = source(node.value)
+            if found is not None and not found[1] and isinstance(node.slice, ast.Constant) \
+                    and isinstance(node.slice.value, int):
+                out.append((found[0], node.lineno))
+        elif isinstance(node, ast.Starred) and isinstance(node.value, ast.Name) and node.value.id in rows:
+            out.append((rows[node.value.id], node.lineno))
+    return out
+
+
+# -- .sql files ----------------------------------------------------------------------------------------
+
+
+def sql_files(config: Config) -> Iterator[Path]:
+    """``.sql`` files of the repository that are not the configured schema and are in ``dialect``.
+
+    Left out: the configured schema files, variants named for another dialect (``x.mysql.sql``
+    when the dialect is postgres) or headed ``-- dialect: <other>``, and files ``guardian enums sql``
+    generated (their statements name the parallel columns before they exist).
+    """
+    schema = {(config.root / p).resolve() for p in config.database.schema}
+    for dirpath, dirnames, filenames in os.walk(config.root):
+        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.endswith(".sql"):
+                continue
+            path = Path(dirpath) / name
+            if path.resolve() in schema:
+                continue
+            other = _OTHER_DIALECT.search(name)
+            if other and _dialect_word(other.group(1)) != config.database.dialect:
+                continue
+            yield path
+
+
+def _dialect_word(word: str) -> str:
+    word = word.lower()
+    return {"postgresql": "postgres", "pg": "postgres", "mariadb": "mysql"}.get(word, word)
+
+
+def sql_in_file(text: str, shown: str, dialect: str) -> list[SqlSite]:
+    """The statements of one ``.sql`` file as sites (``generated by guardian`` files have none).
+
+    Raises:
+        InputError: the file cannot be tokenized (an unterminated quote), naming the line.
+    """
+    header = _DIALECT_HEADER.search(text[:400])
+    if "generated by `guardian enums sql`" in text[:400] or (header and _dialect_word(header.group(1)) != dialect):
+        return []
+    from planner.schema.ddl import split_statements
+
+    return [SqlSite(shown, s.line, s.text, "sql-file") for s in split_statements(text, dialect, shown)]
+
+
+def find_sql(config: Config) -> tuple[list[SqlSite], list[str]]:
+    """Every SQL site of the repository: Python under the source roots, then ``.sql`` files.
+
+    Returns:
+        ``(sites, unreadable)``: ``unreadable`` are "path: reason" lines of files that could not be read.
+    """
+    sites: list[SqlSite] = []
+    unreadable: list[str] = []
+    for path in python_files(config):
+        shown = path.relative_to(config.root).as_posix()
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            unreadable.append(f"{shown}: {exc}")
+            continue
+        sites.extend(sql_in_source(source, shown))
+    for path in sql_files(config):
+        shown = path.relative_to(config.root).as_posix()
+        try:
+            sites.extend(sql_in_file(path.read_text(encoding="utf-8"), shown, config.database.dialect))
+        except (OSError, UnicodeDecodeError) as exc:
+            unreadable.append(f"{shown}: {exc}")
+        except InputError as exc:
+            unreadable.append(str(exc))
+    return sites, unreadable
