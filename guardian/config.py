@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from guardian.errors import ConfigError
-from planner.config import DEFAULT_PATTERN, Config, DatabaseConfig, EnumOverride
+from planner.config import DEFAULT_PATTERN, AcceptedFinding, Config, DatabaseConfig, EnumOverride
 
 PATTERN_FIELDS = frozenset({"workflow", "version", "layer", "index", "total", "name"})
 DIALECTS = ("postgres", "mysql", "sqlite")
@@ -23,7 +23,7 @@ DIALECTS = ("postgres", "mysql", "sqlite")
 SUBTABLE_KEYS: dict[str, frozenset[str]] = {
     "workflows": frozenset(),  # free-form: glob -> int
     "layers": frozenset(),  # free-form: glob -> int | "auto"
-    "database": frozenset({"schema", "dsn", "dialect"}),
+    "database": frozenset({"schema", "dsn", "dialect", "accept"}),
     "enums": frozenset(),  # free-form: type name -> table
     "approvals": frozenset({"required_roles"}),
     "validate": frozenset({"tests", "perf_threshold", "timeout"}),
@@ -244,7 +244,32 @@ class _Validator:
             dialect = "mysql"
         if dialect not in DIALECTS:
             raise self.fail(f"{key}.dialect", f"unknown dialect {dialect!r}", f"use one of: {', '.join(DIALECTS)}")
-        return {"database": DatabaseConfig(schema=schema, dsn=dsn, dialect=dialect)}
+        accept = self._accept(f"{key}.accept", table.get("accept", []))
+        return {"database": DatabaseConfig(schema=schema, dsn=dsn, dialect=dialect, accept=accept)}
+
+    def _accept(self, key: str, value: Any) -> tuple[AcceptedFinding, ...]:
+        """``accept = [{ kind = "...", path = "glob", reason = "..." }]``: accepted code-vs-database findings."""
+        from planner.dbcheck.check import KINDS
+
+        example = '[{ kind = "unknown-table", path = "src/app/reports.py", reason = "created by the ETL job" }]'
+        if not isinstance(value, list):
+            raise self.fail(key, f"expected a list of tables, got {value!r}", f"accept = {example}")
+        out = []
+        for number, item in enumerate(value, start=1):
+            if not isinstance(item, Mapping):
+                raise self.fail(key, f"entry {number} is {item!r}, not a table", f"accept = {example}")
+            self.known(key, item, frozenset({"kind", "path", "reason"}))
+            kind, path, reason = item.get("kind"), item.get("path"), item.get("reason")
+            if kind not in (*KINDS, "*"):
+                raise self.fail(key, f"entry {number}: unknown kind {kind!r}", f"kinds: {', '.join(KINDS)} (or \"*\")")
+            if not isinstance(path, str) or not path:
+                raise self.fail(key, f"entry {number}: path must be a file path or glob, got {path!r}",
+                                'e.g. path = "src/shop/orders/*.py"')
+            if not isinstance(reason, str) or not reason.strip():
+                raise self.fail(key, f"entry {number}: every accepted finding needs a reason",
+                                'e.g. reason = "the table is created by the nightly ETL job"')
+            out.append(AcceptedFinding(kind, path, reason.strip()))
+        return tuple(out)
 
     def _key_enums(self, key: str, value: Any) -> dict[str, Any]:
         table = self.table(key, value)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from planner.code_enums import code_drift
 from planner.config import Config
+from planner.dbcheck import Finding, Switched, check_code
 from planner.enums import find_duplicates
 from planner.enums_plan import plan_consolidations
 from planner.errors import InputError
@@ -56,17 +58,19 @@ def introspect(url: str) -> Schema:
         conn.close()
 
 
-def assess_database(config: Config, *, dsn: str | None = None) -> dict[str, Any]:
+def assess_database(config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = ()) -> dict[str, Any]:
     """DESIGN.md's ``database`` key of ``assess --json``.
 
     Returns:
-        ``{"enum_types", "duplicate_enums", "code_drift", "code_matches", "opaque_statements", "source"}``.
+        ``{"enum_types", "duplicate_enums", "code_drift", "code_matches", "opaque_statements", "source",
+        "code_findings", "code_opaque"}`` (the last two: :mod:`planner.dbcheck`).
 
     Raises:
         InputError: unparseable DDL (file:line) or an unreachable DSN (exit 2).
     """
     schema = load_schema(config, dsn=dsn)
     drift, matches = code_drift(config, schema)
+    checked = check_code(config, schema, switched=switched)
     return {
         "source": "live" if (dsn or config.database.dsn) else list(schema.sources),
         "dialect": schema.dialect,
@@ -75,7 +79,18 @@ def assess_database(config: Config, *, dsn: str | None = None) -> dict[str, Any]
         "code_drift": drift,
         "code_matches": matches,
         "opaque_statements": list(schema.opaque),
+        "code_findings": [f.to_json() for f in checked.findings],
+        "code_opaque": list(checked.opaque),
     }
+
+
+def code_findings(config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = ()) -> list[Finding]:
+    """The code-vs-database findings of the repository now (``validate`` compares them with the assessment's).
+
+    Raises:
+        InputError: the schema cannot be read (exit 2).
+    """
+    return list(check_code(config, load_schema(config, dsn=dsn), switched=switched).findings)
 
 
 def consolidation_plan(config: Config, *, dsn: str | None = None) -> list[dict[str, Any]]:

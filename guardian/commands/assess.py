@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
 from guardian.app import App, table
 from guardian.cache import JsonFactsCache
+from guardian.code_database import print_findings, switched_groups
 from planner.config import Config
 from planner.convention import audit
+from planner.dbcheck import Switched
 from planner.graph import RepoScan, scan_repo
 from planner.hazards import find_hazards
 
@@ -28,13 +31,13 @@ def scan(app: App, jobs: int | None = None) -> RepoScan:
     return result
 
 
-def database_report(config: Config, dsn: str | None) -> dict[str, Any] | None:
+def database_report(config: Config, dsn: str | None, switched: Sequence[Switched] = ()) -> dict[str, Any] | None:
     """The database part of the assessment, when a schema or a DSN is configured."""
     if not (config.database.schema or config.database.dsn or dsn):
         return None
     from planner.database import assess_database  # the database layer loads drivers: only when needed
 
-    return assess_database(config, dsn=dsn)
+    return assess_database(config, dsn=dsn, switched=switched)
 
 
 def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, Any]:
@@ -55,9 +58,9 @@ def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, 
         "hazards": [h.to_json() for h in find_hazards(result)],
         "syntax_errors": [s.to_json() for s in result.syntax_errors],
     }
-    database = database_report(app.config, dsn)
+    database = database_report(app.config, dsn, switched_groups(app.tracker.enum_migrations()))
     report["database"] = database if database is not None else {
-        "configured": False, "enum_types": [], "duplicate_enums": [], "code_drift": []}
+        "configured": False, "enum_types": [], "duplicate_enums": [], "code_drift": [], "code_findings": []}
     return report
 
 
@@ -98,6 +101,7 @@ def _print(report: dict[str, Any]) -> None:
             click.echo(f"  {group.get('canonical')} <- {', '.join(map(str, group.get('members', [])))}: {group.get('why', '')}")
         for drift in database.get("code_drift", []):
             click.echo(f"  drift: {drift}")
+        print_findings(database)  # code <-> database (planner.dbcheck)
 
 
 @click.command()

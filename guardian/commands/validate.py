@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from guardian.app import App, table
+from guardian.code_database import validate_check
 from guardian.commands.assess import scan
 from guardian.errors import Conflict
 from guardian.validate import run_checks
@@ -25,6 +26,9 @@ def validate_command(app: App) -> None:
                    if states.get(str(b.id)) == "applied" for r in b.renames}
     baseline = app.tracker.latest_run("baseline")
     checks = run_checks(app.config, scan(app), renamed, baseline[1] if baseline else None)
+    code_database = validate_check(app)  # no finding new since the assessment (planner.dbcheck)
+    if code_database is not None:
+        checks.append(code_database)
     run = app.tracker.record_validation(checks)
     failed = [c.check for c in checks if c.status == "fail"]
     data = {"run": run, "passed": not failed,

@@ -71,6 +71,9 @@ class Tracker(Store):
         duplicates = list(database.get("duplicate_enums", []))
         summary = (f"compliance {compliance.get('percent', 0)}% ({compliance.get('compliant', 0)}/"
                    f"{compliance.get('modules', 0)} modules); {len(duplicates)} duplicate ENUM group(s)")
+        if "code_findings" in database:
+            open_findings = [f for f in database["code_findings"] if not f.get("accepted")]
+            summary += f"; {len(open_findings)} code ↔ database finding(s)"
         with self.tx() as cur:
             event = self.log(cur, command, "assessment", summary, report)
             noncompliant = {n.get("path"): n for n in compliance.get("noncompliant", [])}
