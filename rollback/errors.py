@@ -60,6 +60,19 @@ class CorruptJournal(RollbackError):
         self.path = path
 
 
+class UntrustedEntry(CorruptJournal):
+    """A journal entry not signed with this user's key: shipped with a checkout, edited, or written by
+    another user or an older Guardian. It is shown, never recovered or reverted."""
+
+    def __init__(self, path: str, batch_id: str) -> None:
+        super().__init__(path, f"batch {batch_id} is not signed by this user's Guardian (it was shipped with the "
+                               "checkout, edited, or written by another user or an older release); it is never "
+                               "recovered or reverted automatically")
+        self.hint = (f"inspect it with `guardian journal {batch_id}`; if it is your own batch, "
+                     f"`guardian journal {batch_id} --trust` adopts it")
+        self.batch_id = batch_id
+
+
 class InvalidBatch(RollbackError):
     """A batch refused before any write: an operation that cannot apply to the tree as it is."""
 

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from rollback.changes import BatchChanges, compute_changes
 from rollback.converge import StepFailed, converge, describe_drift, drifted_paths
-from rollback.errors import BatchFailed, DatabaseRequired, Drift, JournalConflict, NothingToRevert
+from rollback.errors import BatchFailed, DatabaseRequired, Drift, JournalConflict, NothingToRevert, UntrustedEntry
 from rollback.fsio import crash_point, fail_point, sha256_bytes
 from rollback.gitpatch import build_patch
 from rollback.group import recover_groups, revert_group, runs
@@ -72,23 +72,58 @@ class Journal:
         self.repo = Path(repo).resolve()
         self.store = JournalStore(self.repo)
         self.warn = warn
+        self._warned: set[str] = set()
 
     # -- reading ------------------------------------------------------------------------------------
-    def entries(self) -> list[Manifest]:
-        """Returns: every journal entry, oldest first (by sequence).
+    def entries(self, *, untrusted: bool = False) -> list[Manifest]:
+        """Returns: every journal entry signed by this user's Guardian, oldest first (by sequence); the
+        others are left out with a warning naming the command to inspect them (rollback.auth).
+
+        Args:
+            untrusted: include the entries that are not signed (to show them, never to act on them).
 
         Raises:
-            CorruptJournal: a manifest cannot be trusted.
+            CorruptJournal: a manifest cannot be read or parsed.
         """
-        return sorted((self.store.read(batch_id) for batch_id in self.store.ids()), key=lambda m: m.sequence)
+        found = []
+        for batch_id in self.store.ids():
+            try:
+                found.append(self.store.read(batch_id))
+            except UntrustedEntry as exc:
+                if untrusted:
+                    found.append(self.store.read(batch_id, trusted=False))
+                elif batch_id not in self._warned:
+                    self._warned.add(batch_id)
+                    (self.warn or (lambda m: None))(f"ignored: {exc}")
+        return sorted(found, key=lambda m: m.sequence)
 
-    def get(self, batch_id: str) -> Manifest:
+    def untrusted(self) -> set[str]:
+        """Returns: ids of the entries not signed by this user's Guardian."""
+        ids = set()
+        for batch_id in self.store.ids():
+            try:
+                self.store.read(batch_id)
+            except UntrustedEntry:
+                ids.add(batch_id)
+        return ids
+
+    def get(self, batch_id: str, *, untrusted: bool = False) -> Manifest:
         """Returns: the entry of ``batch_id``.
 
         Raises:
-            UnknownBatch: no such batch. CorruptJournal: its manifest cannot be trusted.
+            UnknownBatch: no such batch. CorruptJournal: its manifest cannot be parsed.
+            UntrustedEntry: not signed by this user's Guardian (unless ``untrusted``, to show it).
         """
-        return self.store.read(batch_id)
+        return self.store.read(batch_id, trusted=not untrusted)
+
+    def trust(self, batch_id: str) -> Manifest:
+        """Adopt an entry the user inspected (``guardian journal BATCH --trust``): sign it with this user's key.
+
+        Returns:
+            Its manifest.
+        """
+        with repo_lock(self.repo, command=f"journal {batch_id} --trust", warn=self.warn):
+            return self.store.trust(check_batch_id(batch_id))
 
     def history(self, batch_id: str) -> list[Manifest]:
         """Returns: earlier attempts of ``batch_id`` (reverted or failed, then applied again), oldest first."""
@@ -324,6 +359,8 @@ class Journal:
             raise DatabaseRequired(batch_id, "revert")
         reader = self.store.blob_reader(batch_id)
         needed = {r.before.sha256: reader(r.before.sha256) for r in manifest.files if r.before is not None}
+        if manifest.sql_state == "up-applied" and executor is not None:
+            self.store.read_signed(batch_id, DOWN_SQL)  # a down.sql edited since is refused before any change
         manifest = manifest.with_status("reverting")
         self.store.write(manifest)
         crash_point("revert-after-start")
@@ -346,7 +383,7 @@ class Journal:
         return manifest
 
     def _run_down(self, manifest: Manifest, executor: SqlExecutor) -> None:
-        down = (self.repo / (manifest.down_sql or "")).read_text(encoding="utf-8")
+        down = self.store.read_signed(manifest.batch_id, DOWN_SQL).decode("utf-8")  # never a path the manifest names
         self.store.write(manifest.with_status("reverting", sql_state="down-running"))
         try:
             executor(down)

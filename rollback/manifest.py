@@ -209,6 +209,8 @@ def parse_manifest(text: str, shown: str) -> Manifest:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CorruptJournal(shown, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise CorruptJournal(shown, "nested too deeply to be a manifest") from None
     if not isinstance(data, dict):
         raise CorruptJournal(shown, "not a JSON object")
     if data.get("format") != FORMAT:

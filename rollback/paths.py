@@ -1,7 +1,7 @@
 """Input safety: batch and journal paths are untrusted; refuse anything that leaves the repository.
 
 A path must be relative, ``/``-separated, free of ``.``/``..``/empty parts, outside ``.git`` and
-``.guardian``, and no existing component of it may be a symlink (a write through a symlink could land
+``.guardian`` (a ``.git`` at any depth, in any case), and no existing component of it may be a symlink (a write through a symlink could land
 anywhere). Checks run before the first write of a batch.
 """
 
@@ -40,7 +40,10 @@ def check_relpath(path: object, *, where: str = "") -> str:
         if part in ("", ".", ".."):
             raise UnsafePath(path, "has an empty, '.' or '..' component (it could escape the repository)",
                              where=where)
-    if parts[0] in RESERVED:
+    for part in parts:  # any depth, any case, and the spellings Windows and macOS file systems fold to it
+        if part.rstrip(". ").lower() == ".git":
+            raise UnsafePath(path, f"is inside a git directory ({part}/), which Guardian never changes", where=where)
+    if parts[0].rstrip(". ").lower() in RESERVED:
         raise UnsafePath(path, f"is inside {parts[0]}/, which Guardian never changes", where=where)
     return path
 

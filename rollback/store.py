@@ -22,8 +22,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from rollback.auth import sign, verify
 from rollback.door import make_dirs, write_file
-from rollback.errors import CorruptJournal, UnknownBatch
+from rollback.errors import CorruptJournal, UnknownBatch, UntrustedEntry
 from rollback.fsio import atomic_write, fsync_dir, sha256_bytes, stage_file, sync_staged
 from rollback.manifest import Manifest, check_batch_id, parse_manifest
 
@@ -35,15 +36,58 @@ UP_SQL = "up.sql"
 DOWN_SQL = "down.sql"
 HISTORY = "history"
 STAGING = ".staging"
+MAC_SUFFIX = ".mac"
+#: A journal file larger than this is refused as damaged (a manifest of a million files stays below it).
+MAX_FILE_BYTES = 1 << 30
+_MANIFEST_PURPOSE = b"guardian-journal-manifest"
+_FILE_PURPOSE = b"guardian-journal-file"
+_MAC_KEY = b',\n  "mac": "'
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Returns: the bytes of ``path``, never through a symlink at its last component.
+
+    Raises:
+        OSError: it cannot be read. ValueError: it is larger than ``limit``.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"larger than {limit} bytes")
+    return data
+
+
+def sign_manifest(batch_id: str, body: bytes) -> bytes:
+    """``manifest.json``'s bytes with a last key ``"mac"``: the HMAC of everything before it (rollback.auth).
+
+    Raises:
+        KeyUnavailable: this user's key cannot be read or created.
+    """
+    mac = sign(_MANIFEST_PURPOSE, batch_id.encode() + b"\0" + body)
+    assert body.endswith(b"\n}\n")
+    return body[:-3] + _MAC_KEY + str(mac).encode("ascii") + b'"\n}\n'
+
+
+def manifest_authentic(batch_id: str, raw: bytes) -> bool:
+    """Returns: True when ``raw`` was written by :func:`sign_manifest` with this user's key."""
+    at = raw.rfind(_MAC_KEY)
+    if at < 0 or not raw.endswith(b'"\n}\n'):
+        return False
+    mac = raw[at + len(_MAC_KEY):-4]
+    try:
+        return verify(_MANIFEST_PURPOSE, batch_id.encode() + b"\0" + raw[:at] + b"\n}\n", mac.decode("ascii"))
+    except UnicodeDecodeError:
+        return False
 
 
 class JournalStore:
     """Reads and writes journal entries of one repository."""
 
-    #: manifest path -> (its bytes, their parse): shared by every store of the process (a command's
-    #: start-up recovery check and the command itself read the same manifests), valid while the
-    #: bytes are the same
-    _parsed: dict[Path, tuple[bytes, Manifest]] = {}
+    #: manifest path -> (its bytes, their parse, signed by this user): shared by every store of the
+    #: process (a command's start-up recovery check and the command itself read the same manifests),
+    #: valid while the bytes are the same
+    _parsed: dict[Path, tuple[bytes, Manifest, bool]] = {}
 
     def __init__(self, repo: Path) -> None:
         self.repo = repo
@@ -84,35 +128,76 @@ class JournalStore:
             if child.name.startswith(".") or not child.is_dir():
                 continue
             if (child / MANIFEST).is_file():
-                highest = max(highest, self.read(child.name).sequence)
+                highest = max(highest, self.read(child.name, trusted=False).sequence)
             highest = max([highest] + [m.sequence for m in self.history(child.name)])
         return highest
 
-    def read(self, batch_id: str) -> Manifest:
+    def read(self, batch_id: str, *, trusted: bool = True) -> Manifest:
         """Returns: the manifest of ``batch_id``.
+
+        Args:
+            trusted: refuse a manifest not signed with this user's key (False: for showing it only).
 
         Raises:
             UnknownBatch: no such entry.
-            CorruptJournal: the manifest cannot be trusted.
+            CorruptJournal: the manifest cannot be read or parsed.
+            UntrustedEntry: it is well-formed but not signed by this user's Guardian.
         """
         path = self.entry_dir(batch_id) / MANIFEST
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path)
             text = raw.decode("utf-8")
         except FileNotFoundError:
             raise UnknownBatch(batch_id, sorted(self.ids())) from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise CorruptJournal(self.rel(path), f"unreadable: {exc}") from None
         # Parsing (and checking every key of) a manifest of thousands of files is costly and
         # `revert --all` reads each one many times: reuse the parse while the bytes are the same.
         cached = self._parsed.get(path)
         if cached is not None and cached[0] == raw:
-            return cached[1]
-        manifest = parse_manifest(text, self.rel(path))
-        if manifest.batch_id != batch_id:
-            raise CorruptJournal(self.rel(path), f"batch_id is {manifest.batch_id!r}, expected {batch_id!r}")
-        self._parsed[path] = (raw, manifest)
+            manifest, authentic = cached[1], cached[2]
+        else:
+            manifest = parse_manifest(text, self.rel(path))
+            if manifest.batch_id != batch_id:
+                raise CorruptJournal(self.rel(path), f"batch_id is {manifest.batch_id!r}, expected {batch_id!r}")
+            authentic = manifest_authentic(batch_id, raw)
+            self._parsed[path] = (raw, manifest, authentic)
+        if trusted and not authentic:
+            raise UntrustedEntry(self.rel(path), batch_id)
         return manifest
+
+    def trust(self, batch_id: str) -> Manifest:
+        """Adopt an entry after the user inspected it: sign its manifest and files with this user's key.
+
+        Returns:
+            The manifest.
+        """
+        manifest = self.read(batch_id, trusted=False)
+        directory = self.entry_dir(batch_id)
+        for name in (FORWARD, REVERSE, UP_SQL, DOWN_SQL):
+            try:
+                data = read_limited(directory / name)
+            except FileNotFoundError:
+                continue
+            self.write_file(batch_id, name, data)
+        self.write(manifest)
+        return manifest
+
+    def read_signed(self, batch_id: str, name: str) -> bytes:
+        """Returns: the entry's file ``name`` (``down.sql``), when signed by this user's Guardian.
+
+        Raises:
+            UntrustedEntry: it is missing its signature or does not match it.
+        """
+        path = self.entry_dir(batch_id) / name
+        try:
+            data = read_limited(path)
+            mac = read_limited(path.with_name(name + MAC_SUFFIX)).decode("ascii").strip()
+        except (OSError, UnicodeDecodeError, ValueError):
+            raise UntrustedEntry(self.rel(path), batch_id) from None
+        if not verify(_FILE_PURPOSE, batch_id.encode() + b"\0" + name.encode() + b"\0" + data, mac):
+            raise UntrustedEntry(self.rel(path), batch_id)
+        return data
 
     def write(self, manifest: Manifest, *, durable: bool = True) -> None:
         """Write ``manifest.json`` atomically, and durably unless ``durable`` is False: then
@@ -121,13 +206,13 @@ class JournalStore:
         directory = self.entry_dir(manifest.batch_id)
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / MANIFEST
-        raw = manifest.dumps().encode("utf-8")
+        raw = sign_manifest(manifest.batch_id, manifest.dumps().encode("utf-8"))
         if durable:
             atomic_write(path, raw, 0o644)
         else:
             os.replace(stage_file(directory, raw, 0o644), path)  # beside it, as atomic_write does
             self._unsynced.append(path)
-        self._parsed[path] = (raw, manifest)
+        self._parsed[path] = (raw, manifest, True)
 
     def sync(self) -> None:
         """Make the manifests written with ``durable=False`` durable (one file-system sync on Linux)."""
@@ -138,9 +223,15 @@ class JournalStore:
             self._unsynced.clear()
 
     def write_file(self, batch_id: str, name: str, data: bytes) -> str:
-        """Write a patch or SQL file of the entry. Returns: its path relative to the repository."""
+        """Write a patch or SQL file of the entry, and its signature (``<name>.mac``) beside it.
+
+        Returns:
+            Its path relative to the repository.
+        """
         path = self.entry_dir(batch_id) / name
         atomic_write(path, data, 0o644)
+        mac = sign(_FILE_PURPOSE, batch_id.encode() + b"\0" + name.encode() + b"\0" + data)
+        atomic_write(path.with_name(name + MAC_SUFFIX), f"{mac}\n".encode("ascii"), 0o644)
         return self.rel(path)
 
     def write_blob(self, batch_id: str, data: bytes) -> str:
@@ -211,8 +302,8 @@ class JournalStore:
         found = []
         for child in sorted((p for p in history.iterdir() if p.name.isdigit()), key=lambda p: int(p.name)):
             try:
-                found.append(parse_manifest((child / MANIFEST).read_text(encoding="utf-8"), self.rel(child)))
-            except (OSError, CorruptJournal):
+                found.append(parse_manifest(read_limited(child / MANIFEST).decode("utf-8"), self.rel(child)))
+            except (OSError, CorruptJournal, UnicodeDecodeError, ValueError):
                 continue
         return found
 

@@ -54,9 +54,10 @@ def _needs_sql(manifests: list[Manifest]) -> bool:
     return any(m.up_sql and m.status == "applied" and m.sql_state == "up-applied" for m in manifests)
 
 
-def _summary(manifest: Manifest) -> dict[str, Any]:
+def _summary(manifest: Manifest, untrusted: frozenset[str] = frozenset()) -> dict[str, Any]:
     data = manifest.to_json()
     data["file_count"] = len(manifest.files)
+    data["trusted"] = manifest.batch_id not in untrusted  # signed by this user's Guardian (docs/trust.md)
     return data
 
 
@@ -98,18 +99,26 @@ def revert_command(app: App, batch: str | None, last: bool, revert_all: bool) ->
     app.emit({"reverted": [_summary(m) for m in done]}, human)
 
 
-def _print_entries(entries: list[Manifest]) -> None:
+def _print_entries(entries: list[Manifest], untrusted: frozenset[str] = frozenset()) -> None:
     if not entries:
         click.echo("the journal is empty")
         return
     click.echo(table(("seq", "batch", "kind", "status", "files", "created", "description"),
-                     [(m.sequence, m.batch_id, m.kind, m.status, len(m.files), m.created[:19].replace("T", " "),
-                       m.description) for m in entries]))
+                     [(m.sequence, m.batch_id, m.kind, m.status + (" (UNTRUSTED)" if m.batch_id in untrusted else ""),
+                       len(m.files), m.created[:19].replace("T", " "), m.description) for m in entries]))
+    if untrusted:
+        click.echo(f"\nUNTRUSTED: {', '.join(sorted(untrusted))} -- not signed by this user's Guardian; never "
+                   "recovered or reverted (inspect: `guardian journal BATCH`; adopt your own: "
+                   "`guardian journal BATCH --trust`)")
 
 
-def _print_entry(manifest: Manifest, history: list[Manifest]) -> None:
+def _print_entry(manifest: Manifest, history: list[Manifest], trusted: bool = True) -> None:
     click.echo(f"batch {manifest.batch_id} ({manifest.kind}): {manifest.status}"
                + (f" -- {manifest.description}" if manifest.description else ""))
+    if not trusted:
+        click.echo("  UNTRUSTED: not signed by this user's Guardian (shipped with the checkout, edited, or written "
+                   "by another user or release); never recovered or reverted. If it is your own batch and the "
+                   f"files below are what you expect: `guardian journal {manifest.batch_id} --trust`")
     for label, value in (("sequence", manifest.sequence), ("created", manifest.created),
                          ("applied", manifest.applied), ("reverted", manifest.reverted),
                          ("base commit", manifest.base_commit), ("error", manifest.error),
@@ -134,19 +143,27 @@ def _print_entry(manifest: Manifest, history: list[Manifest]) -> None:
 
 @click.command("journal")
 @click.argument("batch", required=False)
+@click.option("--trust", is_flag=True, help="Adopt BATCH (after inspecting it) as this user's own: sign it, so "
+                                           "that it can be recovered and reverted.")
 @click.pass_obj
-def journal_command(app: App, batch: str | None) -> None:
+def journal_command(app: App, batch: str | None, trust: bool) -> None:
     """List journaled batches: status, files, operations and patch paths (one batch in detail)."""
     journal = _journal(app)
+    untrusted = frozenset(journal.untrusted())
     if batch is None:
-        entries = journal.entries()
-        app.emit({"batches": [_summary(m) for m in entries]}, lambda: _print_entries(entries))
+        if trust:
+            raise UsageError("--trust needs a BATCH", hint="inspect it first: `guardian journal BATCH`")
+        entries = journal.entries(untrusted=True)
+        app.emit({"batches": [_summary(m, untrusted) for m in entries]}, lambda: _print_entries(entries, untrusted))
         return
-    manifest = journal.get(batch)
+    if trust:
+        journal.trust(batch)
+        untrusted = untrusted - {batch}
+    manifest = journal.get(batch, untrusted=True)
     history = journal.history(batch)
-    data = _summary(manifest)
+    data = _summary(manifest, untrusted)
     data["history"] = [m.to_json() for m in history]
-    app.emit(data, lambda: _print_entry(manifest, history))
+    app.emit(data, lambda: _print_entry(manifest, history, batch not in untrusted))
 
 
 @click.command("recover")
