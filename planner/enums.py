@@ -10,8 +10,10 @@ Two enum types are related when (in this order of strength):
   ``enum``/``type`` affix are removed) and they share at least half the smaller set.
 
 Related types form a group (transitively). The canonical type of a group is chosen by, in order:
-it covers every label of the group; a clean name (no ``enum``/``type`` affix, words separated by
-``_``); the most columns using it; the alphabetically first name. ``[tool.guardian.enums]``
+it covers every label of the group; keeping it rewrites the fewest rows (live row estimates, or the
+DDL's own INSERTs); it rebuilds the fewest dependents (views, materialized views, indexes,
+functions, constraints); a clean name (no ``enum``/``type`` affix, words separated by ``_``); the
+most columns using it; the alphabetically first name. ``[tool.guardian.enums]``
 overrides the choice, the members and the label map.
 """
 
@@ -23,7 +25,7 @@ from typing import Any
 
 from planner.config import Config, EnumOverride
 from planner.errors import PlannerError
-from planner.schema.model import EnumType, Schema
+from planner.schema.model import EnumType, Schema, View
 
 PG_LABEL_MAX_BYTES = 63
 
@@ -233,26 +235,99 @@ def find_duplicates(schema: Schema, overrides: tuple[EnumOverride, ...] = ()) ->
     return sorted(out, key=lambda g: g.canonical)
 
 
+@dataclass(frozen=True)
+class MigrationCost:
+    """What moving one type's columns onto another type would rewrite and rebuild (issue 15)."""
+
+    rows: int
+    rows_known: bool
+    columns: int
+    views: int
+    matviews: int
+    indexes: int
+    functions: int
+    constraints: int
+
+    @property
+    def rebuilds(self) -> int:
+        return self.views + self.matviews + self.indexes + self.functions + self.constraints
+
+    def describe(self) -> str:
+        rows = f"{self.rows} row{'s' if self.rows != 1 else ''}" if self.rows_known else "rows unknown"
+        parts = [f"{n} {label}{'s' if n != 1 else ''}" for n, label in (
+            (self.columns, "column"), (self.views, "view"), (self.matviews, "materialized view"),
+            (self.indexes, "index"), (self.functions, "function"), (self.constraints, "constraint")) if n]
+        return f"{rows}, " + ", ".join(parts) if parts else rows
+
+
+def migration_cost(schema: Schema, enum: EnumType) -> MigrationCost:
+    """The rows to rewrite (live estimates, or the DDL's own INSERTs) and dependents to rebuild if ``enum`` moves.
+
+    Returns:
+        The figures ``why`` shows.
+    """
+    rows, known = 0, False
+    views: dict[str, View] = {}
+    indexes: set[str] = set()
+    checks: set[str] = set()
+    tables: set[str] = set()
+    cols = schema.enum_columns(enum.key)
+    for col in cols:
+        table = schema.table(col.qualified_table)
+        if table is None:
+            continue
+        if table.key not in tables:
+            tables.add(table.key)
+            count = schema.rows(table.key)
+            if count is not None:
+                rows, known = rows + count, True
+        direct = schema.views_on(table, col.name)
+        for view in direct + schema.views_over(direct):
+            views[view.key] = view
+        indexes.update(i.name for i in schema.indexes_on(table, col.name))
+        checks.update(c.name for c in schema.checks_on(table, col.name))
+    functions = sum(1 for f in schema.functions if enum.key in f.enums)
+    matviews = sum(1 for v in views.values() if v.materialized)
+    return MigrationCost(rows, known, len(cols), len(views) - matviews, matviews, len(indexes), functions, len(checks))
+
+
 def choose_canonical(schema: Schema, members: list[EnumType]) -> tuple[EnumType, str]:
     """The deterministic canonical choice of a group, with its explanation.
 
+    The canonical type must cover every label of the group; among those, the one whose move would
+    cost most is kept (DBA rule: rewrite the fewest rows, then rebuild the fewest views, materialized
+    views, indexes, functions and constraints); then a clean name, the most columns, the name.
+
     Returns:
-        ``(type, why)``.
+        ``(type, why)``: why names each candidate's figures.
     """
     def covers(t: EnumType) -> bool:
         labels = t.labels
         return all(x in labels or near_label(x, labels) for m in members for x in m.labels)
 
-    def rank(t: EnumType) -> tuple[int, int, int, str]:
-        return (0 if covers(t) else 1, 0 if _clean_name(t.name) else 1, -len(schema.enum_columns(t.key)), t.display)
+    costs = {t.key: migration_cost(schema, t) for t in members}
+
+    def rank(t: EnumType) -> tuple[int, int, int, int, int, int, str]:
+        cost = costs[t.key]
+        return (0 if covers(t) else 1, -cost.rows, -cost.rebuilds, 0 if _clean_name(t.name) else 1,
+                -len(schema.enum_columns(t.key)), 0, t.display)
 
     ordered = sorted(members, key=rank)
     best = ordered[0]
     reasons = []
     if covers(best):
         reasons.append("covers every label of the group")
+    others = [t for t in ordered[1:]]
+    moved = sum(costs[t.key].rows for t in others)
+    known = any(c.rows_known for c in costs.values())
+    figures = (f"moving it: {costs[best.key].describe()}; "
+               + "; ".join(f"moving {t.display}: {costs[t.key].describe()}" for t in others))
+    reasons.append((f"keeping it rewrites {moved} row{'s' if moved != 1 else ''}" if known
+                    else "no row figures (no database, no INSERTs in the DDL)") + f" ({figures})")
     if _clean_name(best.name):
         reasons.append("has the clean name")
     uses = len(schema.enum_columns(best.key))
     reasons.append(f"used by {uses} column{'s' if uses != 1 else ''}")
-    return best, f"{best.display}: " + ", ".join(reasons) + " (rules: coverage, clean name, most columns, name)"
+    return best, (f"{best.display}: " + ", ".join(reasons)
+                  + " (rules: coverage, fewest rows to rewrite, fewest dependents to rebuild, clean name, "
+                    "most columns, name)")

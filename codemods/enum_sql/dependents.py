@@ -27,6 +27,11 @@ class Retarget:
     columns: Mapping[str, tuple[str, Mapping[str, str]]]
     types: Mapping[str, Mapping[str, str]]
     new_type: exp.DataType | None
+    #: Other names the table goes by in a view (``FROM festival_entry e``).
+    aliases: frozenset[str] = frozenset()
+
+    def owns(self, qualifier: str) -> bool:
+        return not qualifier or qualifier == self.table or qualifier in self.aliases
 
 
 def _type_name(node: exp.DataType) -> tuple[str, bool]:
@@ -52,7 +57,7 @@ def _map_literal(node: exp.Expr, mapping: Mapping[str, str]) -> exp.Expr:
 def _is_column(node: exp.Expr, spec: Retarget) -> str | None:
     while isinstance(node, (exp.Cast, exp.Paren)):
         node = node.this
-    if isinstance(node, exp.Column) and node.name in spec.columns and (not node.table or node.table == spec.table):
+    if isinstance(node, exp.Column) and node.name in spec.columns and spec.owns(node.table):
         return node.name
     return None
 
@@ -93,7 +98,7 @@ def retarget(node: exp.Expr, spec: Retarget) -> exp.Expr:
                 if is_array:
                     target = exp.DataType(this=exp.DataType.Type.ARRAY, expressions=[target], nested=True)
                 return exp.Cast(this=_map_literal(n.this, spec.types[name]), to=target)
-        if isinstance(n, exp.Column) and n.name in spec.columns and (not n.table or n.table == spec.table):
+        if isinstance(n, exp.Column) and n.name in spec.columns and spec.owns(n.table):
             n = n.copy()
             n.set("this", identifier(spec.columns[n.name][0]))
             return n
@@ -108,6 +113,9 @@ def retarget_view(select: exp.Expr, spec: Retarget) -> exp.Expr:
     Returns:
         The new SELECT.
     """
+    aliases = frozenset(t.alias for t in select.find_all(exp.Table) if t.name == spec.table and t.alias)
+    if aliases:
+        spec = Retarget(spec.table, spec.columns, spec.types, spec.new_type, spec.aliases | aliases)
     if isinstance(select, exp.Select):
         items = []
         for item in select.expressions:

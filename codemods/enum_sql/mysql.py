@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codemods.enum_sql.common import derived_name, header, helper_name, ident, literal, render, statement
+from codemods.enum_sql.common import comment, derived_name, header, helper_name, ident, literal, render, statement
 from codemods.enum_sql.dependents import Retarget, parse_expression, retarget, retarget_view
 from planner.enums import ColumnMigration, Consolidation
 from planner.schema.model import Schema, Table
@@ -19,6 +19,8 @@ from planner.schema.model import Schema, Table
 D = "mysql"
 NAME_MAX = 64
 STRICT = "STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"
+#: Session variable set only by Guardian's backfill: wrapped user triggers skip the rows it writes.
+BACKFILL_FLAG = "@guardian_em_backfill"
 
 
 def _enum_sql(labels: tuple[str, ...]) -> str:
@@ -113,14 +115,44 @@ class MysqlBuilder:
         fn = self.fn(col, "rev" if reverse else "fwd")
         pk = ident(table.primary_key[0], D) if len(table.primary_key) == 1 else None
         change = f"NOT (BINARY {ident(target, D)} <=> {fn}({ident(source, D)}))"
+        # ON UPDATE CURRENT_TIMESTAMP columns keep their value only when assigned explicitly
+        keep = "".join(f", {ident(c.name, D)} = {ident(c.name, D)}" for c in table.columns
+                       if c.on_update and c.name not in (target, source))
+        assign = f"{ident(target, D)} = {fn}({ident(source, D)}){keep}"
         if pk is None:
-            return statement(f"UPDATE {self.t(table)} SET {ident(target, D)} = {fn}({ident(source, D)}) WHERE {change}", D) + ";"
-        update = statement(f"UPDATE {self.t(table)} SET {ident(target, D)} = {fn}({ident(source, D)}) "
+            return statement(f"UPDATE {self.t(table)} SET {assign} WHERE {change}", D) + "//"
+        update = statement(f"UPDATE {self.t(table)} SET {assign} "
                            f"WHERE {pk} >= _em_lo AND {pk} < _em_lo + {int(self.batch)} AND {change}", D)
         return "\n".join(["BEGIN NOT ATOMIC", "  DECLARE _em_lo, _em_hi BIGINT;",
                           f"  SELECT MIN({pk}), MAX({pk}) INTO _em_lo, _em_hi FROM {self.t(table)};",
                           "  WHILE _em_lo <= _em_hi DO", f"    {update};", f"    SET _em_lo = _em_lo + {int(self.batch)};",
                           "  END WHILE;", "END//"])
+
+    def quiet_triggers(self, table: Table, *, quiet: bool) -> list[str]:
+        """Re-create the table's user triggers so they skip Guardian's backfill rows (``quiet``), or restore them.
+
+        MariaDB cannot disable a trigger for one session. While ``@guardian_em_backfill`` is set (only
+        the backfill sets it, in its own session) the wrapped bodies do nothing; every other session's
+        writes run them as before. DROP + CREATE run under ``LOCK TABLES ... WRITE`` so no write slips
+        in between; each trigger keeps its definer, ``sql_mode`` and order (all are re-created in order).
+        Restoring re-creates the original statement verbatim.
+        """
+        triggers = sorted(self.schema.triggers_on(table), key=lambda t: (t.timing, t.events, t.order))
+        if not triggers:
+            return []
+        out = [f"-- {comment(table.name)}: {'wrap' if quiet else 'restore'} user triggers "
+               f"{comment(', '.join(t.name for t in triggers))} (Guardian's backfill fires none of them)",
+               statement(f"LOCK TABLES {self.t(table)} WRITE", D) + "//"]
+        out += [statement(f"DROP TRIGGER IF EXISTS {ident(t.name, D)}", D) + "//" for t in triggers]
+        for t in triggers:
+            user, _, host = t.definer.rpartition("@")
+            definer = f"DEFINER = {literal(user, D)}@{literal(host, D)} " if user else ""
+            body = f"IF {BACKFILL_FLAG} IS NULL THEN\n{t.body};\nEND IF" if quiet else t.body
+            out += [statement(f"SET SESSION sql_mode = {literal(t.sql_mode, D)}", D) + "//",
+                    f"CREATE {definer}TRIGGER {ident(t.name, D)} {t.timing} {t.events[0]} ON {self.t(table)} "
+                    f"FOR EACH ROW {body}//"]
+        out += [statement(f"SET SESSION sql_mode = {literal(STRICT, D)}", D) + "//", "UNLOCK TABLES//"]
+        return out
 
     def spec(self, table: Table, col: ColumnMigration, new_name: str) -> Retarget:
         mapping = self.plan.member(col.source).forward()
@@ -186,8 +218,7 @@ def _expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
         up += b.functions(col)
     for table in _tables(b):
         up += b.triggers(table)
-    for table, col in b.works:
-        up.append(b.backfill(table, col, reverse=False))
+    up += _backfills(b, reverse=False)
     for table, col in b.works:
         for index in b.schema.indexes_on(table, col.column):
             cols = ", ".join(index.columns)
@@ -202,6 +233,20 @@ def _expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
         down += [s.replace(";", "//") for s in b.drop_functions(col)]
         down.append(statement(f"ALTER TABLE {b.t(table)} DROP COLUMN IF EXISTS {ident(col.new_column, D)}", D) + "//")
     return _file(b, "expand", "up", summary, up), _file(b, "expand", "down", summary, down)
+
+
+def _backfills(b: MysqlBuilder, *, reverse: bool) -> list[str]:
+    """The batched backfills, with the tables' user triggers quieted around them (see ``quiet_triggers``)."""
+    out: list[str] = []
+    for table in _tables(b):
+        out += b.quiet_triggers(table, quiet=True)
+    out.append(f"SET {BACKFILL_FLAG} = 1//")
+    for table, col in b.works:
+        out.append(b.backfill(table, col, reverse=reverse))
+    out.append(f"SET {BACKFILL_FLAG} = NULL//")
+    for table in _tables(b):
+        out += b.quiet_triggers(table, quiet=False)
+    return out
 
 
 def _parse(text: str) -> exp.Expr:
@@ -296,9 +341,9 @@ def _contract(b: MysqlBuilder, summary: str) -> tuple[str, str]:
         down += b.functions(col)
     for table in _tables(b):
         down += b.triggers(table)
+    down += _backfills(b, reverse=True)
     for table, col in b.works:
         old = ident(col.column, D)
-        down.append(b.backfill(table, col, reverse=True))
         down.append(statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} "
                               f"{b.column_def(col, b.old_labels(col), final=True, original=True)}", D) + "//")
         for index in b.schema.indexes_on(table, col.column):

@@ -46,6 +46,7 @@ class _Builder:
     functions: list[Function] = field(default_factory=list)
     keys: list[KeyConstraint] = field(default_factory=list)
     opaque: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
 
     @property
     def default_schema(self) -> str:
@@ -186,6 +187,13 @@ def _read_statement(builder: _Builder, statement: _Statement, shown: str) -> Non
         _read_create(builder, node)
     elif isinstance(node, exp.Alter) and node.args.get("kind") == "TABLE":
         _read_alter(builder, node)
+    elif isinstance(node, exp.Insert) and isinstance(node.expression, exp.Values):
+        # the DDL's own data: the row counts the canonical choice weighs when there is no database
+        target = node.this.this if isinstance(node.this, exp.Schema) else node.this
+        if isinstance(target, exp.Table):
+            key = f"{target.db or builder.default_schema}.{target.name}" if builder.default_schema or target.db \
+                else target.name
+            builder.rows[key] = builder.rows.get(key, 0) + len(node.expression.expressions)
 
 
 def _leading_comment_lines(text: str) -> int:
@@ -388,7 +396,7 @@ def _finish(builder: _Builder, sources: tuple[str, ...]) -> Schema:
                       for f in builder.functions)
     return Schema(builder.dialect, tuple(builder.enum_types), tuple(tables), tuple(builder.indexes),
                   tuple(builder.checks), views, tuple(f for f in functions if f.enums), tuple(builder.opaque), sources,
-                  tuple(builder.keys))
+                  tuple(builder.keys), row_counts=tuple(sorted(builder.rows.items())))
 
 
 def _type_matches(type_sql: str, key: str, default_schema: str) -> bool:

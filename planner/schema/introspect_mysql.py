@@ -6,11 +6,12 @@ from typing import Any
 
 from sqlglot import exp
 
-from planner.schema.model import Check, Column, EnumType, Index, KeyConstraint, Schema, Table, View
+from planner.schema.model import Check, Column, EnumType, Index, KeyConstraint, Schema, Table, Trigger, View
 from planner.schema.normalize import view_columns
 
 COLUMNS = """
-SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, DATA_TYPE
+SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, DATA_TYPE,
+       LOWER(EXTRA) LIKE '%on update%'
 FROM information_schema.COLUMNS c
 WHERE TABLE_SCHEMA = DATABASE()
   AND TABLE_NAME IN (SELECT TABLE_NAME FROM information_schema.TABLES
@@ -43,6 +44,16 @@ SELECT REFERENCED_TABLE_NAME, CONSTRAINT_NAME, REFERENCED_COLUMN_NAME, 'r' FROM 
 WHERE CONSTRAINT_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
 ORDER BY 1, 2"""
 
+TRIGGERS = """
+SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER, ACTION_STATEMENT,
+       SQL_MODE, DEFINER
+FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
+ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER"""
+
+ROWS = """
+SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'"""
+
 FOREIGN_KEY_INDEXES = """
 SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = DATABASE() AND CONSTRAINT_TYPE = 'FOREIGN KEY'"""
@@ -72,7 +83,7 @@ def introspect_mysql(conn: Any) -> Schema:
         cur.execute(COLUMNS)
         enums: list[EnumType] = []
         tables: dict[str, list[Column]] = {}
-        for table, name, position, column_type, nullable, default, data_type in cur.fetchall():
+        for table, name, position, column_type, nullable, default, data_type, on_update in cur.fetchall():
             enum = None
             if str(data_type).lower() == "enum":
                 item = EnumType("", f"{table}.{name}", enum_labels(column_type), inline=True)
@@ -81,7 +92,7 @@ def introspect_mysql(conn: Any) -> Schema:
             if default is not None and str(default).upper() == "NULL":
                 default = None
             tables.setdefault(table, []).append(Column("", table, name, int(position), column_type, enum, False,
-                                                       nullable == "NO", default))
+                                                       nullable == "NO", default, bool(on_update)))
         cur.execute(FOREIGN_KEY_INDEXES)
         implicit = {(t, n) for t, n in cur.fetchall()}
         cur.execute(INDEXES)
@@ -100,7 +111,12 @@ def introspect_mysql(conn: Any) -> Schema:
         cur.execute(VIEWS)
         by_name = {t: [c.name for c in cols] for t, cols in tables.items()}
         views = tuple(View("", n, q, view_columns(q, by_name, "mysql")) for n, q in cur.fetchall())
+        cur.execute(TRIGGERS)
+        triggers = tuple(Trigger("", t, n, str(timing), (str(event),), "O", str(body), int(order), str(mode or ""),
+                                 str(definer or "")) for t, n, timing, event, order, body, mode, definer in cur.fetchall())
+        cur.execute(ROWS)
+        rows = tuple((str(t), int(n or 0)) for t, n in cur.fetchall())
     ordered = tuple(Table("", t, tuple(cols), tuple(primary.get(t, ()))) for t, cols in tables.items())
-    return Schema("mysql", tuple(enums), ordered, indexes, checks, views, (), (), ("live",), keys)
+    return Schema("mysql", tuple(enums), ordered, indexes, checks, views, (), (), ("live",), keys, triggers, rows)
 
 

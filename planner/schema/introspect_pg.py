@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.schema.model import Check, Column, EnumType, Function, Index, KeyConstraint, Schema, Table, View
+from planner.schema.model import Check, Column, EnumType, Function, Index, KeyConstraint, Schema, Table, Trigger, View
 
 _USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'"
 
@@ -55,7 +55,7 @@ FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n O
 WHERE k.contype = 'c' AND {_USER_SCHEMAS} ORDER BY k.oid"""
 
 VIEWS = f"""
-SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true),
+SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm',
        ARRAY(SELECT DISTINCT rc.relname || '.' || ra.attname
              FROM pg_rewrite r JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass
              JOIN pg_class rc ON rc.oid = d.refobjid AND rc.oid <> c.oid
@@ -88,6 +88,25 @@ SELECT n.nspname, p.proname,
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE {_USER_SCHEMAS} ORDER BY p.oid"""
 
+TRIGGERS = f"""
+SELECT n.nspname, c.relname, t.tgname,
+       CASE WHEN t.tgtype & 2 <> 0 THEN 'BEFORE' WHEN t.tgtype & 64 <> 0 THEN 'INSTEAD OF' ELSE 'AFTER' END,
+       array_remove(ARRAY[CASE WHEN t.tgtype & 4 <> 0 THEN 'INSERT' END, CASE WHEN t.tgtype & 16 <> 0 THEN 'UPDATE' END,
+                          CASE WHEN t.tgtype & 8 <> 0 THEN 'DELETE' END, CASE WHEN t.tgtype & 32 <> 0 THEN 'TRUNCATE' END],
+                    NULL),
+       t.tgenabled::text, pg_get_triggerdef(t.oid)
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND {_USER_SCHEMAS} ORDER BY n.nspname, c.relname, t.tgname"""
+
+ROWS = f"""
+SELECT n.nspname || '.' || c.relname,
+       CASE WHEN c.relkind = 'p' THEN (SELECT COALESCE(sum(GREATEST(pc.reltuples, 0)), 0) FROM pg_inherits i
+                                       JOIN pg_class pc ON pc.oid = i.inhrelid WHERE i.inhparent = c.oid)
+            ELSE GREATEST(c.reltuples, 0) END,
+       c.relpages = 0 AND c.reltuples <= 0
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND {_USER_SCHEMAS}"""
+
 
 def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
     """Read the enum reality of a live PostgreSQL database.
@@ -116,13 +135,31 @@ def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
         cur.execute(CHECKS)
         checks = tuple(Check(s, t, n, expr) for s, t, n, expr in cur.fetchall())
         cur.execute(VIEWS)
-        views = tuple(View(s, n, " ".join(q.split()).rstrip(";"), tuple(sorted(cols))) for s, n, q, cols in cur.fetchall())
+        views = tuple(View(s, n, " ".join(q.split()).rstrip(";"), tuple(sorted(cols)), bool(mat))
+                      for s, n, q, mat, cols in cur.fetchall())
         cur.execute(KEYS)
         keys = tuple(KeyConstraint(s, t, n, kind, tuple(cols)) for s, t, n, kind, cols in cur.fetchall())
         cur.execute(FUNCTIONS)
         functions = tuple(Function(s, n, tuple(args), tuple(sorted(uses))) for s, n, args, uses in cur.fetchall()
                           if uses and not n.startswith(exclude_prefix))
+        cur.execute(TRIGGERS)
+        triggers = tuple(Trigger(s, t, n, timing, tuple(events), enabled, body)
+                         for s, t, n, timing, events, enabled, body in cur.fetchall())
+        cur.execute(ROWS)
+        rows = []
+        with conn.cursor() as count:
+            for key, estimate, never_analyzed in cur.fetchall():
+                if never_analyzed:  # no statistics yet: a small table, counted exactly (bounded by LIMIT)
+                    schema_name, table_name = key.split(".", 1)
+                    count.execute(f"SELECT count(*) FROM (SELECT 1 FROM {_quote(schema_name)}.{_quote(table_name)} "
+                                  "LIMIT 100000) x")
+                    estimate = count.fetchone()[0]
+                rows.append((key, int(estimate)))
         cur.execute("SELECT set_config('search_path', 'public', false)")
     return Schema("postgres", enums,
                   tuple(Table(s, t, tuple(cols), primary.get((s, t), ())) for (s, t), cols in tables.items()),
-                  indexes, checks, views, functions, (), ("live",), keys)
+                  indexes, checks, views, functions, (), ("live",), keys, triggers, tuple(rows))
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -50,6 +50,8 @@ class Column:
     is_array: bool = False
     not_null: bool = False
     default: str | None = None
+    #: MariaDB/MySQL ``ON UPDATE CURRENT_TIMESTAMP``: any row write would change it unless assigned explicitly.
+    on_update: bool = False
 
     @property
     def qualified_table(self) -> str:
@@ -100,6 +102,7 @@ class View:
     name: str
     query: str
     columns: tuple[str, ...] = ()
+    materialized: bool = False
 
     @property
     def key(self) -> str:
@@ -128,6 +131,31 @@ class Function:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """A user trigger on a table: Guardian's own row writes must not fire it (issue 15).
+
+    ``enabled`` is PostgreSQL's ``tgenabled`` (``O`` origin, ``D`` disabled, ``R`` replica, ``A``
+    always; ``O`` on MariaDB). ``body`` is the MariaDB action statement (re-created verbatim) or
+    PostgreSQL's ``pg_get_triggerdef``; ``order``, ``sql_mode`` and ``definer`` are MariaDB's.
+    """
+
+    schema: str
+    table: str
+    name: str
+    timing: str
+    events: tuple[str, ...]
+    enabled: str = "O"
+    body: str = ""
+    order: int = 1
+    sql_mode: str = ""
+    definer: str = ""
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} ({self.timing} {' OR '.join(self.events)}) on {_key(self.schema, self.table)}"
+
+
+@dataclass(frozen=True)
 class Schema:
     """Everything the planner needs to know about one database."""
 
@@ -142,6 +170,18 @@ class Schema:
     opaque: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default=())
     key_constraints: tuple[KeyConstraint, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    #: Live row estimates per table key (``pg_class.reltuples``, ``TABLE_ROWS``), or rows counted in the DDL's data.
+    row_counts: tuple[tuple[str, int], ...] = ()
+
+    def rows(self, table_key: str) -> int | None:
+        """The estimated row count of a table, or None when unknown."""
+        return dict(self.row_counts).get(table_key)
+
+    def triggers_on(self, table: Table) -> list[Trigger]:
+        """User triggers of ``table`` (Guardian's own ``_em_`` triggers left out)."""
+        return [t for t in self.triggers if t.schema == table.schema and t.table == table.name
+                and not t.name.startswith("_em_")]
 
     def enum(self, key: str) -> EnumType | None:
         """Return the enum type with this key (or bare name in ``public``), or None."""
@@ -183,6 +223,22 @@ class Schema:
         """Views that read ``table.column``."""
         wanted = f"{table.name}.{column}"
         return [v for v in self.views if wanted in v.columns]
+
+    def views_over(self, views: list[View]) -> list[View]:
+        """Views (and materialized views) built on ``views``, transitively, innermost first."""
+        out: list[View] = []
+        names = {v.name for v in views}
+        changed = True
+        while changed:
+            changed = False
+            for view in self.views:
+                if view.name in names:
+                    continue
+                if any(c.split(".", 1)[0] in names for c in view.columns):
+                    out.append(view)
+                    names.add(view.name)
+                    changed = True
+        return out
 
     def signature(self) -> dict[str, Any]:
         """A source-independent, name-keyed summary: equal for a DDL file and the database it built.

@@ -86,18 +86,36 @@ def test_unknown_step_and_missing_dsn_are_usage_errors(pg, sample_copy):
 
 
 @pytest.mark.postgres
-def test_verify_exits_3_when_a_user_trigger_changes_rows(pg, sample_copy):
-    # an "updated_at" trigger fires on the backfill: up, down does not give the original data back
+def test_verify_passes_when_a_user_trigger_would_change_rows(pg, sample_copy):
+    # issue 15: an "updated_at"-style trigger must not fire on Guardian's own backfill (up and down)
     pg.load("schema.sql", "seed.sql")
     pg.run("ALTER TABLE legacy_orders ADD COLUMN touched integer NOT NULL DEFAULT 0;"
            "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := OLD.touched + 1; "
            "RETURN NEW; END $$;"
            "CREATE TRIGGER legacy_touch BEFORE UPDATE ON legacy_orders FOR EACH ROW EXECUTE FUNCTION touch();")
     run = guardian(sample_copy, "--json", "enums", "verify", "--dsn", pg.url)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["ok"] and all(t["equal"] for t in report["tables"])
+
+
+@pytest.mark.postgres
+def test_verify_exits_3_when_an_event_trigger_logs_the_ddl(pg, sample_copy):
+    # a DDL-audit event trigger writes a row per ALTER TABLE: up, down cannot give the original data back
+    pg.load("schema.sql", "seed.sql")
+    name = "guardian_test_ddl_log_" + pg.dsn.database[-12:]
+    pg.run("CREATE TABLE ddl_log (id serial PRIMARY KEY, tag text);"
+           "CREATE FUNCTION log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
+           "IF to_regclass('public.ddl_log') IS NOT NULL THEN INSERT INTO public.ddl_log (tag) VALUES (tg_tag); END IF; "
+           f"END $$; CREATE EVENT TRIGGER {name} ON ddl_command_end WHEN TAG IN ('ALTER TABLE') EXECUTE FUNCTION log_ddl();")
+    try:
+        run = guardian(sample_copy, "--json", "enums", "verify", "--dsn", pg.url)
+    finally:
+        pg.run(f"DROP EVENT TRIGGER IF EXISTS {name}")
     assert run.returncode == 3, run.stderr
     report = json.loads(run.stdout)
     assert not report["ok"]
-    assert [t["table"] for t in report["tables"] if not t["equal"]] == ["public.legacy_orders"]
+    assert [t["table"] for t in report["tables"] if not t["equal"]] == ["public.ddl_log"]
     assert "verification failed" in run.stderr and "Traceback" not in run.stderr
 
 

@@ -50,9 +50,13 @@ def test_near_labels_and_names():
 def test_sample_schema_group_and_explained_canonical():
     schema = read_ddl_files([ROOT / "sample_repo/db/schema.sql"], "postgres")
     groups = find_duplicates(schema)
-    assert [(g.canonical, g.members) for g in groups] == [("order_status", ("orderstatus", "status_enum"))]
+    # issue 15: no row figures in the DDL, so the dependents decide: status_enum has the view, the CHECK
+    # and two columns; moving the two others rebuilds one index each
+    assert [(g.canonical, g.members) for g in groups] == [("status_enum", ("order_status", "orderstatus"))]
     why = groups[0].why
-    assert "covers every label" in why and "clean name" in why and "rules:" in why
+    assert "covers every label" in why and "rules:" in why and "no row figures" in why
+    assert "moving it: rows unknown, 2 columns, 1 view, 1 index, 1 constraint" in why
+    assert "moving order_status: rows unknown, 1 column, 1 index" in why
     assert any("identical values" in r for r in groups[0].relations)
     assert any("canceled/cancelled" in r or "cancelled/canceled" in r for r in groups[0].relations)
 
@@ -78,3 +82,20 @@ def test_mysql_inline_enums_group_by_values():
     groups = find_duplicates(schema)
     assert len(groups) == 1
     assert {groups[0].canonical, *groups[0].members} == {"orders.status", "legacy_orders.status", "invoices.status"}
+
+
+def test_canonical_is_the_type_whose_move_costs_most_rows():
+    # issue 15: two identical types; the DDL's own rows decide (12 rows vs 3), whatever the names say
+    ddl = ("CREATE TYPE film_rating AS ENUM ('G', 'PG', 'R'); CREATE TYPE rating AS ENUM ('G', 'PG', 'R');"
+           "CREATE TABLE film (id int PRIMARY KEY, r film_rating);"
+           "CREATE TABLE festival (id int PRIMARY KEY, r rating);"
+           "CREATE VIEW festival_view AS SELECT id, r FROM festival;"
+           "INSERT INTO film VALUES " + ", ".join(f"({i}, 'G')" for i in range(12)) + ";"
+           "INSERT INTO festival VALUES (1, 'G'), (2, 'PG'); INSERT INTO festival VALUES (3, 'R');")
+    [group] = find_duplicates(read_ddl_text(ddl, "postgres"))
+    assert (group.canonical, group.members) == ("film_rating", ("rating",))
+    assert "keeping it rewrites 3 rows" in group.why
+    assert "moving it: 12 rows, 1 column" in group.why and "moving rating: 3 rows, 1 column, 1 view" in group.why
+    # without the rows, the dependents decide: the view's table keeps its type
+    [group] = find_duplicates(read_ddl_text(ddl.split("INSERT")[0], "postgres"))
+    assert group.canonical == "rating"

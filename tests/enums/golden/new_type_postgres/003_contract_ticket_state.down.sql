@@ -125,27 +125,77 @@ COMMIT;
 -- batched backfill of the old column(s) of tickets
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
+  _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;
 BEGIN
   SELECT min(id), max(id) INTO _em_lo, _em_hi FROM public.tickets;
+  -- Guardian's own writes fire no user trigger (updated_at, row versions, audit rows stay as they were):
+  -- session_replication_role = replica per batch when this role may set it (superuser, or PostgreSQL 15+
+  -- GRANT SET ON PARAMETER session_replication_role) and no trigger is ENABLE ALWAYS/REPLICA;
+  -- otherwise the enabled triggers are disabled inside each batch transaction only (writers wait for it).
+  _em_replica := COALESCE((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user), false);
+  IF NOT _em_replica AND current_setting('server_version_num')::int >= 150000 THEN
+    EXECUTE 'SELECT pg_catalog.has_parameter_privilege(''session_replication_role'', ''SET'')' INTO _em_replica;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.tickets' AS regclass))) AND NOT tgisinternal
+             AND tgenabled IN ('A', 'R')) THEN
+    _em_replica := false;
+  END IF;
   WHILE _em_lo <= _em_hi LOOP
     -- this transaction writes both columns itself: the sync trigger skips its rows (not others')
     PERFORM set_config('guardian.em_backfill', 'on', true);
+    _em_restore := ARRAY[]::text[];
+    IF _em_replica THEN
+      PERFORM set_config('session_replication_role', 'replica', true);
+    ELSE
+      FOR _em_t IN SELECT tgrelid::regclass::text AS rel, tgname, tgenabled FROM pg_catalog.pg_trigger
+                   WHERE tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.tickets' AS regclass))) AND NOT tgisinternal AND tgenabled <> 'D' LOOP
+        EXECUTE format('ALTER TABLE ONLY %s DISABLE TRIGGER %I', _em_t.rel, _em_t.tgname);
+        _em_restore := _em_restore || format('ALTER TABLE ONLY %s ENABLE %s TRIGGER %I', _em_t.rel,
+          CASE _em_t.tgenabled WHEN 'A' THEN 'ALWAYS' WHEN 'R' THEN 'REPLICA' ELSE '' END, _em_t.tgname);
+      END LOOP;
+    END IF;
     UPDATE public.tickets SET state = public._em_ticket_state_rev_bb1750(state_new), seen = public._em_ticketstate_arr_rev(seen_new) WHERE id >= _em_lo AND id < _em_lo + _em_step AND (state IS DISTINCT FROM public._em_ticket_state_rev_bb1750(state_new) OR seen IS DISTINCT FROM public._em_ticketstate_arr_rev(seen_new));
+    FOREACH _em_sql IN ARRAY _em_restore LOOP EXECUTE _em_sql; END LOOP;
     COMMIT;
-    _em_lo := _em_lo + _em_step;
+    _em_lo := _em_lo + GREATEST(_em_step, 1);
   END LOOP;
 END $em$;
 -- batched backfill of the old column(s) of jobs
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
+  _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;
 BEGIN
   SELECT min(id), max(id) INTO _em_lo, _em_hi FROM public.jobs;
+  -- Guardian's own writes fire no user trigger (updated_at, row versions, audit rows stay as they were):
+  -- session_replication_role = replica per batch when this role may set it (superuser, or PostgreSQL 15+
+  -- GRANT SET ON PARAMETER session_replication_role) and no trigger is ENABLE ALWAYS/REPLICA;
+  -- otherwise the enabled triggers are disabled inside each batch transaction only (writers wait for it).
+  _em_replica := COALESCE((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user), false);
+  IF NOT _em_replica AND current_setting('server_version_num')::int >= 150000 THEN
+    EXECUTE 'SELECT pg_catalog.has_parameter_privilege(''session_replication_role'', ''SET'')' INTO _em_replica;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.jobs' AS regclass))) AND NOT tgisinternal
+             AND tgenabled IN ('A', 'R')) THEN
+    _em_replica := false;
+  END IF;
   WHILE _em_lo <= _em_hi LOOP
     -- this transaction writes both columns itself: the sync trigger skips its rows (not others')
     PERFORM set_config('guardian.em_backfill', 'on', true);
+    _em_restore := ARRAY[]::text[];
+    IF _em_replica THEN
+      PERFORM set_config('session_replication_role', 'replica', true);
+    ELSE
+      FOR _em_t IN SELECT tgrelid::regclass::text AS rel, tgname, tgenabled FROM pg_catalog.pg_trigger
+                   WHERE tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.jobs' AS regclass))) AND NOT tgisinternal AND tgenabled <> 'D' LOOP
+        EXECUTE format('ALTER TABLE ONLY %s DISABLE TRIGGER %I', _em_t.rel, _em_t.tgname);
+        _em_restore := _em_restore || format('ALTER TABLE ONLY %s ENABLE %s TRIGGER %I', _em_t.rel,
+          CASE _em_t.tgenabled WHEN 'A' THEN 'ALWAYS' WHEN 'R' THEN 'REPLICA' ELSE '' END, _em_t.tgname);
+      END LOOP;
+    END IF;
     UPDATE public.jobs SET state = public._em_ticketstate_rev(state_new) WHERE id >= _em_lo AND id < _em_lo + _em_step AND (state IS DISTINCT FROM public._em_ticketstate_rev(state_new));
+    FOREACH _em_sql IN ARRAY _em_restore LOOP EXECUTE _em_sql; END LOOP;
     COMMIT;
-    _em_lo := _em_lo + _em_step;
+    _em_lo := _em_lo + GREATEST(_em_step, 1);
   END LOOP;
 END $em$;
 ALTER TABLE public.tickets DROP CONSTRAINT IF EXISTS tickets_state_nn_tmp, ADD CONSTRAINT tickets_state_nn_tmp CHECK (state IS NOT NULL) NOT VALID;

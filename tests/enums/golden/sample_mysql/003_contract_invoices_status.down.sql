@@ -57,6 +57,7 @@ BEGIN
     SET NEW.status_new = _em_legacy_orders_status_fwd(NEW.status);
   END IF;
 END//
+SET @guardian_em_backfill = 1//
 BEGIN NOT ATOMIC
   DECLARE _em_lo, _em_hi BIGINT;
   SELECT MIN(id), MAX(id) INTO _em_lo, _em_hi FROM legacy_orders;
@@ -65,6 +66,7 @@ BEGIN NOT ATOMIC
     SET _em_lo = _em_lo + 5000;
   END WHILE;
 END//
+SET @guardian_em_backfill = NULL//
 ALTER TABLE legacy_orders MODIFY COLUMN status ENUM('pending', 'paid', 'shipped', 'canceled') NULL//
 CREATE INDEX IF NOT EXISTS legacy_orders_status_idx ON legacy_orders(status)//
 DELIMITER ;
