@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_DB
 from enumdb_helpers import live_schema
 from planner.schema.ddl import read_ddl_files, read_ddl_text
+
+SAMPLE_DB = Path(__file__).resolve().parents[2] / "sample_repo" / "db"  # not imported from conftest: that module name is shared
 
 
 @pytest.mark.postgres
