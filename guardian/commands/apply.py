@@ -19,7 +19,7 @@ from codemods.rename_batch import Options
 from guardian.app import App, table
 from guardian.commands.plan import current_plan
 from guardian.errors import Conflict, UsageError
-from planner.plan import Batch, Plan, Rename
+from planner.plan import PLAN_PATH, Batch, Plan, Rename
 
 
 #: Manual follow-ups printed per batch (the rest are in the --json report).
@@ -125,6 +125,12 @@ def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bo
                        hint="resolve them and re-run `guardian plan`")
     journal = RollbackJournal(app.repo)
     applied = journal.applied_batches()
+    from guardian.stale import refuse_stale  # a plan made from other modules or configuration: exit 3
+
+    plan_path = plan_file if plan_file is not None else app.repo / PLAN_PATH
+    if not refuse_stale(app.config, plan, plan_path, str(plan_file or PLAN_PATH), applied):
+        app.warn(f"{plan_file or PLAN_PATH} records no inputs (made by an older Guardian): it cannot be checked "
+                 "for staleness; re-run `guardian plan`")
     if batch_id is not None and batch_id in applied and not dry_run:
         raise Conflict(f"batch {batch_id} is already applied", hint=f"guardian revert {batch_id} to undo it")
     batches = select_batches(plan, batch_id, applied)

@@ -98,8 +98,12 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
 
     applied = RollbackJournal(app.repo).applied_batches()  # ids already used by applied batches
     with paused_gc():  # over the scan and the plan: see planner.plan.plan_repo
-        plan = build_plan(app.config, scan(app, jobs), enums=_enum_plan(app), first_batch=max(applied, default=0) + 1)
-    text = plan.dumps()
+        scanned = scan(app, jobs)
+        plan = build_plan(app.config, scanned, enums=_enum_plan(app), first_batch=max(applied, default=0) + 1)
+    from guardian.stale import stamped  # plan.json records its inputs: apply refuses it once they change
+
+    text = stamped(plan, app.config, [m.path for m in scanned.modules.values()
+                                      if not ((f := scanned.facts.get(m.path)) is not None and f.shim)])
     saved = []
     write_atomically(app.repo / PLAN_PATH, text)
     saved.append(PLAN_PATH)

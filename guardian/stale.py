@@ -1,0 +1,76 @@
+"""Stale plan detection: ``guardian apply`` refuses a plan whose inputs changed since ``guardian plan``.
+
+The planner records the inputs (``planner.fingerprint``); this module reads them back from the
+plan file, looks at the checkout now (module discovery only: nothing is parsed) and raises
+:class:`StalePlan` naming what changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from guardian.errors import Conflict
+from planner.config import Config
+from planner.discover import discover
+from planner.fingerprint import INPUTS_KEY, Staleness, compare, inputs
+from planner.imports import SHIM_MARKER
+from planner.plan import Plan
+
+
+class StalePlan(Conflict):
+    """The plan was made from other inputs than the checkout has now (exit 3)."""
+
+    def __init__(self, shown: str, staleness: Staleness) -> None:
+        super().__init__(
+            f"{shown} is stale: {staleness.describe()} since it was made; nothing was applied",
+            hint="re-run `guardian plan`, review the new batches, then apply",
+        )
+        self.staleness = staleness
+
+
+def module_paths(config: Config) -> list[str]:
+    """Every module path of the checkout, compatibility shims left out (they are not modules to plan)."""
+    return [m.path for m in discover(config).modules.values() if not _is_shim(config.root / m.path)]
+
+
+def _is_shim(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(64).lstrip(b"\xef\xbb\xbf").startswith(SHIM_MARKER.encode())
+    except OSError:
+        return False
+
+
+def stamped(plan: Plan, config: Config, paths: Collection[str]) -> str:
+    """The plan file's text with its inputs recorded (stable: the same inputs give the same bytes)."""
+    data = plan.to_json()
+    data[INPUTS_KEY] = inputs(config, paths)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def recorded_inputs(path: Path) -> dict[str, Any] | None:
+    """The inputs a plan file recorded, None for a plan made before they were recorded."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8")).get(INPUTS_KEY)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def refuse_stale(config: Config, plan: Plan, path: Path, shown: str, applied: Collection[int]) -> bool:
+    """Raise :class:`StalePlan` when the checkout moved away from the plan's inputs.
+
+    Returns:
+        False when the plan records no inputs (made by an older Guardian): nothing to compare.
+    """
+    recorded = recorded_inputs(path)
+    if recorded is None:
+        return False
+    moved = {r.old: r.new for b in plan.batches if b.id in applied for r in b.renames}
+    staleness = compare(recorded, config, module_paths(config), moved)
+    if staleness.stale:
+        raise StalePlan(shown, staleness)
+    return True
