@@ -95,10 +95,12 @@ def compare(
         moved: old path -> new path of the renames already applied from this plan: expected changes.
     """
     moved = moved or {}
-    before_config = recorded.get("config") if isinstance(recorded.get("config"), dict) else {}
+    found_config = recorded.get("config")
+    before_config: dict[str, Any] = found_config if isinstance(found_config, dict) else {}
     now_config = config_inputs(config)
     keys = tuple(sorted(k for k in set(before_config) | set(now_config) if before_config.get(k) != now_config.get(k)))
-    recorded_modules = recorded.get("modules") if isinstance(recorded.get("modules"), list) else []
+    found_modules = recorded.get("modules")
+    recorded_modules: list[Any] = found_modules if isinstance(found_modules, list) else []
     expected = {moved.get(str(p), str(p)) for p in recorded_modules}
     now = set(module_paths)
     added = sorted(now - expected)
