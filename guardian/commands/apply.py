@@ -75,7 +75,8 @@ def _summary(outcome: BatchOutcome) -> str:
 
 
 def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dirty: bool, shims: bool | None,
-         jobs: int, rename_locals: bool, prose: bool = True) -> list[BatchOutcome]:
+         jobs: int, rename_locals: bool, prose: bool = True, tests: str | None = None,
+         all_tests: bool = False) -> list[BatchOutcome]:
     options = Options(shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs,
                       prose=prose)
     journal = RollbackJournal(app.repo)
@@ -93,10 +94,32 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
             if not dry_run and not app.json_output and app.verbosity >= 0:
                 click.echo(_summary(outcome))
 
+        prover = None
+        if tests is not None and not dry_run:  # the configured-test-command trust zone (guardian/prove.py)
+            from guardian.prove import Prover, tests_timeout
+
+            prover = Prover(app.config, plan, tests, app.info, all_tests=all_tests, jobs=jobs, options=options,
+                            timeout=tests_timeout(app.config))
+            prover.baseline()
+
+        def before_batch(batch: Batch) -> None:
+            check_approvals(app, batch)
+            if prover is not None:
+                prover.before(batch)
+
+        def proved_after(outcome: BatchOutcome) -> None:
+            if prover is not None:
+                prover.after(outcome, journal)
+            after_batch(outcome)
+
         runner = Runner(app.config, plan, journal, options=options, dry_run=dry_run, allow_dirty=allow_dirty,
-                        before_batch=None if dry_run else (lambda batch: check_approvals(app, batch)),
-                        on_rename=on_rename, after_batch=after_batch)
-        return runner.run(batches)
+                        before_batch=None if dry_run else before_batch,
+                        on_rename=on_rename, after_batch=proved_after)
+        try:
+            return runner.run(batches)
+        finally:
+            if prover is not None:
+                prover.close()
 
 
 @click.command("apply")
@@ -113,9 +136,15 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
               help="Let Rope rename the local names `from pkg import mod` binds (refused where they would clash).")
 @click.option("--prose/--no-prose", default=True, show_default=True,
               help="Rewrite exact module paths in docstrings, comments and docs (.rst/.md/.txt) too.")
+@click.option("--tests", "tests", default=None, metavar="CMD",
+              help="Prove each batch with this pytest command (default: [validate] tests); a batch that breaks a "
+                   "passing test is rolled back and bisected.")
+@click.option("--no-tests", is_flag=True, help="Do not run the configured test command.")
+@click.option("--all-tests", is_flag=True, help="After each batch run every test, not only those it affects.")
 @click.pass_obj
 def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bool, plan_file: Path | None,
-                  shims: bool | None, allow_dirty: bool, jobs: int, rename_locals: bool, prose: bool) -> None:
+                  shims: bool | None, allow_dirty: bool, jobs: int, rename_locals: bool, prose: bool,
+                  tests: str | None, no_tests: bool, all_tests: bool) -> None:
     """Phase 5: apply batches; each fully applies (journaled, verified) or leaves the tree as it was."""
     if (batch_id is None) == (not all_batches):
         raise UsageError("apply: give exactly one of --batch N or --all", hint="guardian apply --batch 1")
@@ -144,8 +173,9 @@ def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bo
         enter_phase(app, 5, "apply")  # warns (refuses under --strict) while an earlier gate is closed
         # every selected batch is checked before the first write: a refusal names all missing roles
         require_approvals(app.tracker, batches, app.config.required_roles)
+    command = None if no_tests else (tests or app.config.validate_tests)
     outcomes = _run(app, plan, batches, dry_run=dry_run, allow_dirty=allow_dirty, shims=shims, jobs=jobs,
-                    rename_locals=rename_locals, prose=prose)
+                    rename_locals=rename_locals, prose=prose, tests=command, all_tests=all_tests)
     if not dry_run:
         for outcome in outcomes:
             _record(app, plan, outcome, "applied")

@@ -1,0 +1,450 @@
+"""Prove each applied batch with the project's own tests; roll back and bisect a batch that breaks one.
+
+This is the configured-test-command trust zone (DESIGN.md "Trust model"): the target's code runs only
+here and in ``guardian validate``, through the command the user configured (``[validate] tests`` or
+``guardian apply --tests CMD``), in the target's own interpreter (``[validate] python``), never
+Guardian's.
+
+The flow, for ``apply`` with a test command:
+
+1. **Baseline.** The whole suite runs once before the first batch; pytest's ``-rA`` summary gives
+   each node id's outcome.
+2. **After each batch.** The tests that import a renamed module, directly or through other modules
+   (the import graph; also through a package that reaches its modules by a computed name), run again
+   (``--all-tests``: all of them). Node ids are mapped old -> new first: a renamed test file, a
+   parameter id built from a module's name (``ids=lambda m: m.__name__``).
+3. **A test that passed and fails now** is first re-run on a scratch copy of the tree as it was
+   before the batch: failing there too, it is flaky and never blamed. Otherwise the batch is rolled
+   back through the journal and bisected: halves of its renames are re-applied on scratch copies
+   until the smallest sets that break the tests are found. :class:`TestsBroke` names them, the
+   failing tests and the first line of each failure (exit 3).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import networkx as nx
+
+from codemods.apply_batches import BatchOutcome, Runner
+from codemods.base import Renames
+from codemods.journal_port import RollbackJournal
+from codemods.rename_batch import Options
+from codemods.string_tokens import sub_tokens
+from guardian.errors import ConfigError, GuardianError, UsageError
+from guardian.validate import tests_timeout
+from planner.config import Config
+from planner.dynamic_imports import KEEP_ALIVE_KINDS
+from planner.graph import RepoScan, scan_repo
+from planner.plan import Batch, Plan, Rename
+
+__all__ = ["Prover", "TestRun", "TestsBroke", "run_tests", "target_python", "tests_timeout"]
+
+#: One line of pytest's ``-rA`` short summary: ``PASSED tests/test_x.py::test_a`` / ``FAILED id - message``.
+_SUMMARY = re.compile(r"^(PASSED|FAILED|ERROR|XPASS|XFAIL)\s+(\S+)(?:\s+-\s+(.*))?$")
+_FAILING = frozenset({"FAILED", "ERROR"})
+#: Left out of scratch copies: version control, Guardian's state, caches and environments.
+_NOT_COPIED = shutil.ignore_patterns(
+    ".git",
+    ".guardian",
+    "__pycache__",
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    "node_modules",
+    "*.pyc",
+)
+Say = Callable[[str], None]
+
+
+class TestsBroke(GuardianError):
+    """A batch broke tests that passed before; it was rolled back (exit 3)."""
+
+    exit_code = 3
+
+    def __init__(self, batch: int, culprits: Sequence[Sequence[Rename]], failures: Mapping[str, str]) -> None:
+        names = "; ".join(" + ".join(f"{r.old_module} -> {r.new_module}" for r in group) for group in culprits)
+        shown = [f"{test}: {message}" if message else test for test, message in sorted(failures.items())[:10]]
+        more = f" (and {len(failures) - 10} more)" if len(failures) > 10 else ""
+        super().__init__(
+            f"batch {batch} broke {len(failures)} test(s) that passed before and was rolled back; "
+            f"culprit rename(s): {names}; failing: " + " | ".join(shown) + more,
+            hint="exempt or fix the culprit (a registry keyed by module name, a path in a string), "
+            "re-run `guardian plan`, then apply again",
+        )
+        self.batch = batch
+        self.culprits = [list(group) for group in culprits]
+        self.failures = dict(failures)
+
+
+@dataclass(frozen=True)
+class TestRun:
+    """Outcomes of one run of the test command, by pytest node id."""
+
+    outcomes: Mapping[str, str]  #: node id (or a file, for a collection error) -> PASSED | FAILED | ERROR ...
+    messages: Mapping[str, str]  #: node id -> first line of the failure
+    returncode: int
+    seconds: float
+    tail: tuple[str, ...] = ()
+
+    def passed(self) -> set[str]:
+        return {test for test, outcome in self.outcomes.items() if outcome in ("PASSED", "XFAIL")}
+
+    def failed(self, test: str) -> bool:
+        """Did ``test`` fail, or the collection of its file?"""
+        if self.outcomes.get(test) in _FAILING:
+            return True
+        return self.outcomes.get(test.partition("::")[0]) in _FAILING
+
+
+def target_python(config: Config) -> str:
+    """The target's interpreter: ``[validate] python``, else ``.venv``/``venv`` in the repo, else ``python3``
+    on ``PATH``. Never Guardian's own interpreter unless the user points at it.
+
+    Raises:
+        ConfigError: the configured interpreter does not exist.
+    """
+    configured = config.extra_table("validate").get("python")
+    if configured is not None:
+        path = Path(str(configured)).expanduser()
+        path = path if path.is_absolute() else config.root / path
+        if not path.exists() and shutil.which(str(configured)) is None:
+            raise ConfigError(
+                config.source or "pyproject.toml",
+                "validate.python",
+                f"interpreter {configured!r} not found",
+                hint='python = ".venv/bin/python"',
+            )
+        return str(path) if path.exists() else str(shutil.which(str(configured)))
+    for candidate in (".venv/bin/python", "venv/bin/python", ".venv/Scripts/python.exe"):
+        if (config.root / candidate).exists():
+            return str(config.root / candidate)
+    found = shutil.which("python3") or shutil.which("python")
+    if found is None:
+        raise ConfigError(
+            config.source or "pyproject.toml",
+            "validate.python",
+            "no Python interpreter found",
+            hint='python = "/path/to/the/project/env/bin/python"',
+        )
+    return found
+
+
+def _argv(command: str, python: str) -> list[str]:
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        raise UsageError(
+            f"cannot split the test command {command!r}: {exc}", hint='e.g. --tests "python -m pytest -q"'
+        ) from None
+    if not argv or "pytest" not in " ".join(argv[:3]):
+        raise UsageError(
+            f"the test command {command!r} is not a pytest command",
+            hint='proving batches reads pytest node ids: --tests "python -m pytest -q"',
+        )
+    if argv[0] in ("python", "python3"):
+        argv[0] = python
+    elif argv[0] in ("pytest", "py.test"):
+        argv[:1] = [python, "-m", "pytest"]
+    return argv
+
+
+def run_tests(
+    argv: Sequence[str],
+    cwd: Path,
+    *,
+    targets: Sequence[str] = (),
+    jobs: int = 1,
+    timeout: float,
+    pythonpath: Sequence[Path] = (),
+) -> TestRun:
+    """Run pytest (``argv`` plus ``-rA`` and ``targets``) in ``cwd`` and read every node id's outcome.
+
+    Returns:
+        The run; a timeout is a run whose return code is -1.
+    """
+    command = [*argv, "-rA", "-p", "no:cacheprovider"]
+    if jobs > 1:
+        command += ["-n", str(jobs)]
+    command += list(targets)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
+    if pythonpath:  # a scratch copy: its sources first, never an installed copy of the real tree
+        env["PYTHONPATH"] = os.pathsep.join([*map(str, pythonpath), *filter(None, [env.get("PYTHONPATH")])])
+    started = time.monotonic()
+    try:
+        run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        return TestRun({}, {}, -1, time.monotonic() - started, (f"timed out after {timeout:.0f} s",))
+    outcomes: dict[str, str] = {}
+    messages: dict[str, str] = {}
+    lines = run.stdout.splitlines()
+    for line in lines:
+        match = _SUMMARY.match(line.strip())
+        if match is None:
+            continue
+        outcome, test, message = match.groups()
+        if outcomes.get(test) not in _FAILING:  # a test failing in teardown also passed its call: keep the failure
+            outcomes[test] = outcome
+        if message and outcome in _FAILING:
+            messages[test] = message.strip()
+    tail = tuple(line for line in (run.stdout + run.stderr).splitlines() if line.strip())[-15:]
+    return TestRun(outcomes, messages, run.returncode, time.monotonic() - started, tail)
+
+
+def xdist_available(python: str) -> bool:
+    """Is pytest-xdist installed in the target's environment?"""
+    try:
+        return (
+            subprocess.run([python, "-c", "import xdist"], check=False, capture_output=True, timeout=60).returncode == 0
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def _is_test(path: str) -> bool:
+    name = path.rpartition("/")[2]
+    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py")
+
+
+def affected_tests(scan: RepoScan, plan: Plan, renamed: Iterable[str]) -> list[str] | None:
+    """Test files that import a renamed module directly or transitively; ``None``: run the whole suite
+    (a ``conftest.py`` is affected: every test under it is)."""
+    graph: nx.DiGraph = scan.graph
+    dynamic = {r.module for b in plan.batches for n in b.renames for r in n.references if r.kind in KEEP_ALIVE_KINDS}
+    dynamic |= {h.module for h in plan.hazards if h.kind == "unresolved-dynamic-import"}
+    seeds: set[str] = set()
+    for module in renamed:
+        seeds.add(module)
+        parent = module.rpartition(".")[0]
+        if module in dynamic and parent:  # reached through its package's lazy table: who imports the package
+            seeds.add(parent)
+    affected: set[str] = set(seeds)
+    for seed in seeds:
+        if seed in graph:
+            affected |= nx.ancestors(graph, seed)
+    paths = {m.name: m.path for m in (*scan.modules.values(), *scan.scripts)}
+    files = sorted({paths[n] for n in affected if n in paths and _is_test(paths[n])})
+    if any(f.rpartition("/")[2] == "conftest.py" for f in files):
+        return None
+    return files
+
+
+def normalise(test: str, renames: Renames, paths: Mapping[str, str]) -> str:
+    """A node id after the renames: its file's new path, module names inside parameter ids rewritten."""
+    file, sep, rest = test.partition("::")
+    return paths.get(file, file) + sep + (sub_tokens(rest, renames) if rest else "")
+
+
+@dataclass
+class Prover:
+    """The ``apply --tests`` hooks: ``baseline()`` once, then ``before(batch)``/``after(outcome)`` per batch."""
+
+    config: Config
+    plan: Plan
+    command: str
+    say: Say
+    all_tests: bool = False
+    jobs: int = 1
+    options: Options = field(default_factory=Options)
+    python: str = ""
+    argv: list[str] = field(default_factory=list)
+    timeout: float = 1800.0
+    passing: set[str] = field(default_factory=set)
+    flaky: set[str] = field(default_factory=set)
+    scan: RepoScan | None = None
+    _snapshot: Path | None = None
+    _scratch: tempfile.TemporaryDirectory[str] | None = None
+    report: list[dict[str, object]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.python = self.python or target_python(self.config)
+        self.argv = _argv(self.command, self.python)
+        if self.jobs > 1 and not xdist_available(self.python):
+            self.say("tests: pytest-xdist is not installed in the target environment; running tests serially")
+            self.jobs = 1
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def baseline(self) -> TestRun:
+        """Run the whole suite once and remember which tests pass."""
+        self.say(f"tests: baseline run of `{self.command}` ({self.python})")
+        run = self._run(self.config.root)
+        self.passing = run.passed()
+        if not run.outcomes:
+            raise UsageError(
+                f"the test command produced no pytest results (exit {run.returncode}): "
+                + (" | ".join(run.tail[-3:]) or "no output"),
+                hint="check `[tool.guardian.validate] tests` runs pytest from the repository root",
+            )
+        self.say(
+            f"tests: baseline {len(self.passing)} passed, {len(run.outcomes) - len(self.passing)} not passing "
+            f"in {run.seconds:.1f}s"
+        )
+        self.scan = scan_repo(self.config)
+        self.report.append(
+            {
+                "step": "baseline",
+                "passed": len(self.passing),
+                "total": len(run.outcomes),
+                "seconds": round(run.seconds, 2),
+            }
+        )
+        return run
+
+    def close(self) -> None:
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
+
+    def before(self, batch: Batch) -> None:
+        """Snapshot the tree as it is before ``batch`` (the flaky re-run and the bisection start from it)."""
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="guardian-prove-")
+        self._snapshot = Path(self._scratch.name) / f"before-{batch.id}"
+        if self._snapshot.exists():
+            shutil.rmtree(self._snapshot)
+        shutil.copytree(self.config.root, self._snapshot, ignore=_NOT_COPIED, symlinks=True)
+
+    def after(self, outcome: BatchOutcome, journal: RollbackJournal) -> None:
+        """Run the affected tests; on a regression roll the batch back, bisect it and raise.
+
+        Raises:
+            TestsBroke: a test that passed before fails now and not on the unchanged tree.
+        """
+        batch = self.plan.batch(outcome.batch)
+        mapping = dict(outcome.edit.mapping)
+        renames = Renames.of(mapping)
+        paths = {r.old: r.new for r in batch.renames}
+        expected = {normalise(t, renames, paths): t for t in self.passing}
+        assert self.scan is not None
+        targets = None if self.all_tests else affected_tests(self.scan, self.plan, mapping)
+        if targets == []:
+            self.say(f"tests: batch {batch.id}: no test imports a renamed module")
+            self._passed(set(expected), batch.id, 0, 0.0)
+            return
+        shown = "every test" if targets is None else f"{len(targets)} test file(s)"
+        self.say(f"tests: batch {batch.id}: running {shown} that import its renamed modules")
+        run = self._run(self.config.root, targets=[t for t in targets or () if (self.config.root / t).exists()])
+        broken = {new: old for new, old in expected.items() if run.failed(new)}
+        if not broken:
+            self._passed(set(expected) - set(), batch.id, len(run.outcomes), run.seconds)
+            return
+        self.say(
+            f"tests: batch {batch.id}: {len(broken)} test(s) that passed before fail; re-running them on the "
+            "tree before the batch"
+        )
+        again = self._in_copy(list(broken.values()), [])
+        flaky = {new for new, old in broken.items() if again is None or again.failed(old)}
+        if flaky:
+            self.flaky |= flaky
+            self.say(
+                f"tests: {len(flaky)} flaky test(s), failing without the batch too (not blamed): "
+                + ", ".join(sorted(flaky)[:5])
+            )
+        real = {new: old for new, old in broken.items() if new not in flaky}
+        if not real:
+            self._passed(set(expected) - flaky, batch.id, len(run.outcomes), run.seconds)
+            return
+        journal.revert(batch.id)
+        self.say(f"tests: batch {batch.id} rolled back; bisecting its {len(batch.renames)} renames")
+        culprits = (
+            self._bisect(list(batch.renames), list(real.values()), depth=0)
+            if len(batch.renames) > 1
+            else [list(batch.renames)]
+        )
+        failures = {new: run.messages.get(new) or run.messages.get(new.partition("::")[0], "") for new in real}
+        self.report.append(
+            {
+                "step": f"batch {batch.id}",
+                "status": "rolled back",
+                "culprits": [[f"{r.old_module} -> {r.new_module}" for r in g] for g in culprits],
+                "failing": failures,
+                "flaky": sorted(flaky),
+            }
+        )
+        raise TestsBroke(batch.id, culprits, failures)
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _passed(self, passing: set[str], batch: int, ran: int, seconds: float) -> None:
+        self.passing = passing
+        self.scan = scan_repo(self.config)  # the next batch's selection reads the renamed graph
+        self.report.append(
+            {"step": f"batch {batch}", "status": "proved", "tests_run": ran, "seconds": round(seconds, 2)}
+        )
+
+    def _run(self, root: Path, targets: Sequence[str] = (), pythonpath: Sequence[Path] = ()) -> TestRun:
+        return run_tests(self.argv, root, targets=targets, jobs=self.jobs, timeout=self.timeout, pythonpath=pythonpath)
+
+    def _in_copy(self, tests: list[str], renames: list[Rename]) -> TestRun | None:
+        """Apply ``renames`` (none: the unchanged tree) to a fresh copy of the snapshot and run ``tests``
+        (old node ids, mapped to the renamed ones). ``None``: the renames cannot be applied alone."""
+        assert self._snapshot is not None and self._scratch is not None
+        trial = Path(tempfile.mkdtemp(prefix="trial-", dir=self._scratch.name))
+        try:
+            shutil.copytree(self._snapshot, trial / "repo", symlinks=True)
+            root = trial / "repo"
+            config = replace(self.config, root=root)
+            mapping = {r.old_module: r.new_module for r in renames}
+            if renames:
+                batch = Batch(10_000 + len(renames), tuple(renames), ())
+                try:
+                    Runner(
+                        config,
+                        replace(self.plan, batches=(batch,)),
+                        RollbackJournal(root),
+                        options=replace(self.options, jobs=1),
+                        allow_dirty=True,
+                    ).run([batch])
+                except GuardianError:
+                    return None
+                except Exception as exc:
+                    if getattr(exc, "exit_code", None) is None:
+                        raise
+                    return None
+            matcher = Renames.of(mapping)
+            paths = {r.old: r.new for r in renames}
+            targets = [normalise(t, matcher, paths) for t in tests]
+            sources = [root / s for s in self.config.source_roots] if self.config.source_roots else [root]
+            run = self._run(root, targets=targets, pythonpath=sources)
+            return TestRun(
+                {
+                    old: run.outcomes.get(new, run.outcomes.get(new.partition("::")[0], ""))
+                    for old, new in zip(tests, targets)
+                }
+                | dict(run.outcomes),
+                run.messages,
+                run.returncode,
+                run.seconds,
+                run.tail,
+            )
+        finally:
+            shutil.rmtree(trial, ignore_errors=True)
+
+    def _bisect(self, renames: list[Rename], tests: list[str], depth: int) -> list[list[Rename]]:
+        """The smallest groups of ``renames`` that break ``tests`` on their own (halving)."""
+        if len(renames) == 1:
+            return [renames]
+        middle = len(renames) // 2
+        culprits: list[list[Rename]] = []
+        for half in (renames[:middle], renames[middle:]):
+            self.say(f"tests: bisect step {depth + 1}: re-applying {len(half)} rename(s) on a scratch copy")
+            run = self._in_copy(tests, half)
+            if run is None:
+                culprits.append(half)  # cannot be applied apart (a swap through temporary names)
+                continue
+            failing = [t for t in tests if run.failed(t)]
+            if failing:
+                culprits += self._bisect(half, failing, depth + 1)
+        return culprits or [renames]  # only the halves together break it

@@ -1,0 +1,122 @@
+"""``apply`` proved by the project's own tests (issue 13 step 4): a batch that breaks a passing test in a
+way no static analysis sees is rolled back and bisected to its culprit; a flaky test is never blamed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from apply_helpers import Invoke, committed, snapshot
+
+from codemods.base import Renames
+from guardian.prove import normalise
+
+REGISTRY = '''"""Plugins register themselves under their module's name: invisible to any import graph."""
+REGISTRY = {}
+
+
+def register(module):
+    REGISTRY[module.__name__.rpartition(".")[2]] = module
+'''
+PLUGIN = """import sys
+
+from plug import register
+
+NAME = "{name}"
+register(sys.modules[__name__])
+"""
+TESTS = """from plug import REGISTRY, loader
+
+
+def test_every_plugin_loaded():
+    assert len(REGISTRY) == 4
+
+
+def test_alpha_through_its_module():
+    assert loader.alpha.NAME == "alpha"
+
+
+def test_gamma_by_its_registered_name():
+    assert REGISTRY["gamma"].NAME == "gamma"
+"""
+FLAKY = """from pathlib import Path
+
+COUNT = Path({count!r})
+
+
+def test_passes_only_the_first_time():
+    runs = int(COUNT.read_text()) if COUNT.exists() else 0
+    COUNT.write_text(str(runs + 1))
+    assert runs == 0
+"""
+
+
+def _repo(root: Path, tests: str, extra: dict[str, str] | None = None) -> Path:
+    (root / "plug").mkdir(parents=True)
+    (root / "plug" / "__init__.py").write_text(REGISTRY)
+    for name in ("alpha", "beta", "gamma", "delta"):
+        (root / "plug" / f"{name}.py").write_text(PLUGIN.format(name=name))
+    (root / "plug" / "loader.py").write_text("from plug import alpha, beta, delta, gamma  # noqa: F401\n")
+    (root / "tests").mkdir()
+    (root / "tests" / "test_plug.py").write_text(tests)
+    for rel, text in (extra or {}).items():
+        (root / rel).write_text(text)
+    (root / "guardian.toml").write_text(
+        f'batch_size = 20\n[validate]\ntests = "python -m pytest -q"\npython = {json.dumps(sys.executable)}\n'
+    )
+    return committed(root)
+
+
+def test_a_batch_breaking_a_registry_rolls_back_and_bisection_names_the_one_culprit(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    repo = _repo(tmp_path / "repo", TESTS)
+    cli(repo, "-q", "plan")
+    plan = json.loads((repo / ".guardian" / "plan.json").read_text())
+    [batch] = plan["batches"]
+    assert len(batch["renames"]) == 5  # four plugins and the loader, one batch
+    before = snapshot(repo)
+    result = cli(repo, "apply", "--all", code=3)
+    assert snapshot(repo) == before  # rolled back through the journal, byte for byte
+    gamma = next(r["new_module"] for r in batch["renames"] if r["old_module"] == "plug.gamma")
+    assert f"culprit rename(s): plug.gamma -> {gamma};" in result.output
+    assert "tests/test_plug.py::test_gamma_by_its_registered_name: KeyError: 'gamma'" in result.output
+    assert "test_every_plugin_loaded" not in result.output.partition("failing:")[2]
+    assert "tests: baseline 3 passed" in result.output
+    assert "bisect step" in result.output
+
+
+def test_a_test_failing_without_the_batch_too_is_flaky_and_never_blamed(cli: Invoke, tmp_path: Path) -> None:
+    count = tmp_path / "count"
+    tests = "from plug import REGISTRY, loader\n\n\ndef test_loaded():\n    assert len(REGISTRY) == 4\n"
+    repo = _repo(tmp_path / "repo", tests, {"tests/test_flaky.py": FLAKY.format(count=str(count))})
+    cli(repo, "-q", "plan")
+    result = cli(repo, "apply", "--all", "--all-tests")
+    assert "1 flaky test(s), failing without the batch too (not blamed): tests/test_flaky.py::" in result.output
+    assert not (repo / "plug" / "gamma.py").exists()  # the batch stays applied
+    cli(repo, "-q", "revert", "--all")
+
+
+def test_node_ids_follow_the_renames() -> None:
+    renames = Renames.of({"pkg.mod": "pkg.WF1_mod", "pkg.models": "pkg.WF1_models"})
+    paths = {"tests/test_mod.py": "tests/test_WF1_mod.py"}
+    assert (
+        normalise("tests/test_mod.py::test_x[pkg.mod]", renames, paths) == "tests/test_WF1_mod.py::test_x[pkg.WF1_mod]"
+    )
+    assert (
+        normalise("tests/test_a.py::T::test[pkg.models_v2-pkg.models]", renames, paths)
+        == "tests/test_a.py::T::test[pkg.models_v2-pkg.WF1_models]"
+    )
+    assert normalise("tests/test_a.py", renames, paths) == "tests/test_a.py"
+
+
+@pytest.mark.parametrize("command", ["tox -e py", "make test"])
+def test_a_test_command_that_is_not_pytest_is_refused(cli: Invoke, tmp_path: Path, command: str) -> None:
+    repo = _repo(tmp_path / "repo", TESTS)
+    cli(repo, "-q", "plan")
+    before = snapshot(repo)
+    result = cli(repo, "apply", "--all", "--tests", command, code=2)
+    assert "is not a pytest command" in result.output
+    assert snapshot(repo) == before
