@@ -260,7 +260,8 @@ class PostgresBuilder:
         assignments = ", ".join(sets)
         changed = " OR ".join(differs)
         tbl = literal(self.tbl(work), D)
-        tree = f"SELECT relid FROM pg_catalog.pg_partition_tree(CAST({tbl} AS regclass))"
+        # the table itself and, when partitioned, every partition (pg_partition_tree is empty for a plain table)
+        tree = f"SELECT CAST({tbl} AS regclass) UNION SELECT relid FROM pg_catalog.pg_partition_tree(CAST({tbl} AS regclass))"
         if work.pk is None:
             update = statement(f"UPDATE {self.tbl(work)} SET {assignments} WHERE {changed}", D)
             bounds = ["  -- no single-column primary key: one batch", "  _em_lo := 0; _em_hi := 0;"]

@@ -107,7 +107,7 @@ BEGIN
   IF NOT _em_replica AND current_setting('server_version_num')::int >= 150000 THEN
     EXECUTE 'SELECT pg_catalog.has_parameter_privilege(''session_replication_role'', ''SET'')' INTO _em_replica;
   END IF;
-  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.legacy_orders' AS regclass))) AND NOT tgisinternal
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid IN (SELECT CAST('public.legacy_orders' AS regclass) UNION SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.legacy_orders' AS regclass))) AND NOT tgisinternal
              AND tgenabled IN ('A', 'R')) THEN
     _em_replica := false;
   END IF;
@@ -119,7 +119,7 @@ BEGIN
       PERFORM set_config('session_replication_role', 'replica', true);
     ELSE
       FOR _em_t IN SELECT tgrelid::regclass::text AS rel, tgname, tgenabled FROM pg_catalog.pg_trigger
-                   WHERE tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.legacy_orders' AS regclass))) AND NOT tgisinternal AND tgenabled <> 'D' LOOP
+                   WHERE tgrelid IN (SELECT CAST('public.legacy_orders' AS regclass) UNION SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.legacy_orders' AS regclass))) AND NOT tgisinternal AND tgenabled <> 'D' LOOP
         EXECUTE format('ALTER TABLE ONLY %s DISABLE TRIGGER %I', _em_t.rel, _em_t.tgname);
         _em_restore := _em_restore || format('ALTER TABLE ONLY %s ENABLE %s TRIGGER %I', _em_t.rel,
           CASE _em_t.tgenabled WHEN 'A' THEN 'ALWAYS' WHEN 'R' THEN 'REPLICA' ELSE '' END, _em_t.tgname);
@@ -151,7 +151,7 @@ BEGIN
   IF NOT _em_replica AND current_setting('server_version_num')::int >= 150000 THEN
     EXECUTE 'SELECT pg_catalog.has_parameter_privilege(''session_replication_role'', ''SET'')' INTO _em_replica;
   END IF;
-  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.invoices' AS regclass))) AND NOT tgisinternal
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid IN (SELECT CAST('public.invoices' AS regclass) UNION SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.invoices' AS regclass))) AND NOT tgisinternal
              AND tgenabled IN ('A', 'R')) THEN
     _em_replica := false;
   END IF;
@@ -163,7 +163,7 @@ BEGIN
       PERFORM set_config('session_replication_role', 'replica', true);
     ELSE
       FOR _em_t IN SELECT tgrelid::regclass::text AS rel, tgname, tgenabled FROM pg_catalog.pg_trigger
-                   WHERE tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.invoices' AS regclass))) AND NOT tgisinternal AND tgenabled <> 'D' LOOP
+                   WHERE tgrelid IN (SELECT CAST('public.invoices' AS regclass) UNION SELECT relid FROM pg_catalog.pg_partition_tree(CAST('public.invoices' AS regclass))) AND NOT tgisinternal AND tgenabled <> 'D' LOOP
         EXECUTE format('ALTER TABLE ONLY %s DISABLE TRIGGER %I', _em_t.rel, _em_t.tgname);
         _em_restore := _em_restore || format('ALTER TABLE ONLY %s ENABLE %s TRIGGER %I', _em_t.rel,
           CASE _em_t.tgenabled WHEN 'A' THEN 'ALWAYS' WHEN 'R' THEN 'REPLICA' ELSE '' END, _em_t.tgname);
