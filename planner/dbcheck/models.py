@@ -417,8 +417,8 @@ def _resolve_classes(classes: Mapping[str, list[_ClassFacts]]) -> list[Model]:
         for facts in facts_list:
             django = is_django(facts)
             if django:
-                if facts.meta.get("abstract") or facts.meta.get("proxy") or facts.meta.get("managed") is False:
-                    continue
+                if facts.meta.get("abstract") or facts.meta.get("proxy"):
+                    continue  # (managed = False models are checked: they map an existing table)
                 table = facts.meta.get("db_table")
                 app = str(facts.meta.get("app_label") or _app_label(facts.path))
                 table_name = str(table) if isinstance(table, str) else f"{app}_{facts.node.name.lower()}"

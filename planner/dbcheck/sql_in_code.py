@@ -37,6 +37,9 @@ SQL_CALLS = frozenset({"execute", "executemany", "executescript", "exec_driver_s
                        "text", "raw"})
 #: Result methods that hand rows to the code.
 _FETCH = frozenset({"fetchone", "fetchall", "fetchmany", "first", "one", "one_or_none", "all"})
+#: Statements that define the schema rather than use it: not checked, never opaque.
+_DDL_VERBS = frozenset({"CREATE", "ALTER", "DROP", "TRUNCATE", "GRANT", "REVOKE", "COMMENT", "SET", "BEGIN", "COMMIT",
+                        "ROLLBACK", "START", "SAVEPOINT", "RELEASE", "DO", "LOCK", "VACUUM", "ANALYZE", "REINDEX"})
 _SQL_VERBS = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "CREATE", "ALTER", "DROP", "TRUNCATE",
                         "MERGE", "REPLACE", "VALUES", "EXPLAIN", "COPY", "GRANT", "REVOKE", "CALL", "LOCK", "UPSERT"})
 #: Stand-in for an interpolated piece of an f-string or concatenation (a bind parameter to SQLGlot).
@@ -68,11 +71,16 @@ class Parsed:
     opaque: str | None = None
 
 
+def first_word(text: str) -> str:
+    """The first word of ``text`` after comments, blanks and parentheses, upper-cased."""
+    body = re.sub(r"^(\s|\(|--[^\n]*(\n|$)|/\*.*?\*/)+", "", text, flags=re.DOTALL)
+    word = re.match(r"[A-Za-z]+", body)
+    return word.group(0).upper() if word else ""
+
+
 def is_sql(text: str) -> bool:
     """Whether ``text`` starts (after comments, blanks and parentheses) with a SQL verb."""
-    body = re.sub(r"^(\s|\(|--[^\n]*\n|/\*.*?\*/)+", "", text, flags=re.DOTALL)
-    word = re.match(r"[A-Za-z]+", body)
-    return word is not None and word.group(0).upper() in _SQL_VERBS
+    return first_word(text) in _SQL_VERBS
 
 
 def normalize_placeholders(text: str) -> str:
@@ -118,6 +126,8 @@ def parse_site(site: SqlSite, dialect: str) -> Parsed:
     Returns:
         The statements (``exp.Command`` fallbacks count as opaque), or the reason it is opaque.
     """
+    if first_word(site.text) in _DDL_VERBS:
+        return Parsed(site)  # it defines the schema: the schema readers' business, not a use
     try:
         statements = [s for s in sqlglot.parse(normalize_placeholders(site.text), read=SQLGLOT_DIALECT[dialect])
                       if s is not None]
@@ -386,7 +396,42 @@ def sql_in_file(text: str, shown: str, dialect: str) -> list[SqlSite]:
         return []
     from planner.schema.ddl import split_statements
 
-    return [SqlSite(shown, s.line, s.text, "sql-file") for s in split_statements(text, dialect, shown)]
+    out: list[SqlSite] = []
+    for statement in split_statements(text, dialect, shown):
+        for line, block in _named_blocks(statement.text, statement.line, dialect):
+            out.append(SqlSite(shown, line, block, "sql-file"))
+    return out
+
+
+def _named_blocks(text: str, line: int, dialect: str) -> list[tuple[int, str]]:
+    """A chunk that does not parse as one statement but is a file of named queries (aiosql's
+    ``-- name: x``, procrastinate's ``-- x --``: blank line, comment header, query; no semicolons)
+    is split at each blank line followed by a comment line. Anything else is kept whole."""
+    blocks: list[tuple[int, list[str]]] = []
+    lines = text.split("\n")
+    for number, content in enumerate(lines):
+        header = content.lstrip().startswith("--") and number > 0 and not lines[number - 1].strip()
+        if not blocks or header:
+            blocks.append((line + number, []))
+        blocks[-1][1].append(content)
+    if len(blocks) < 2:
+        return [(line, text)]
+    try:
+        sqlglot.parse(normalize_placeholders(text), read=SQLGLOT_DIALECT[dialect])
+        return [(line, text)]
+    except sqlglot.errors.SqlglotError:
+        pass
+    return [(start + _leading_comment_lines(body), "\n".join(body).strip()) for start, body in blocks
+            if any(x.strip() and not x.strip().startswith("--") for x in body)]
+
+
+def _leading_comment_lines(body: list[str]) -> int:
+    count = 0
+    for content in body:
+        if content.strip() and not content.strip().startswith("--"):
+            break
+        count += 1
+    return count
 
 
 def find_sql(config: Config) -> tuple[list[SqlSite], list[str]]:
