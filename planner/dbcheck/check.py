@@ -296,9 +296,19 @@ def _resolve(ctx: _Context, column: exp.Column) -> tuple[TableInfo | None, bool]
         hits = [t for t in tables if column.name in t.columns]
         if hits:
             return hits[0], True
-        if isinstance(node, exp.Select) and column.name in node.named_selects:
+        if isinstance(node, exp.Select) and column.name in node.named_selects and _after_select(column, node):
             return None, False  # an output alias (ORDER BY total)
     return None, True
+
+
+def _after_select(column: exp.Column, select: exp.Select) -> bool:
+    """Whether ``column`` sits in the ORDER BY / GROUP BY / HAVING of ``select`` (where output aliases are visible)."""
+    node: exp.Expr | None = column
+    while node is not None and node is not select:
+        if isinstance(node, (exp.Order, exp.Group, exp.Having)):
+            return True
+        node = node.parent
+    return False
 
 
 def _qualify(ctx: _Context, site: SqlSite, statement: exp.Expr) -> exp.Expr | None:

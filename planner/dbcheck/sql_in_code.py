@@ -289,10 +289,12 @@ def _spell(node: ast.expr, strings: dict[str, ast.expr], depth: int = 0) -> tupl
 
 
 def _positional_reads(scope: ast.AST) -> list[tuple[str, int]]:
-    """``(receiver, line)`` of every positional read of a result in ``scope``."""
-    rows: dict[str, str] = {}  # variable holding a row -> receiver it came from
-    iterables: dict[str, str] = {}  # variable holding many rows -> receiver
-    out: list[tuple[str, int]] = []
+    """``(receiver, line)`` of every positional read of a result in ``scope``; the line is where the
+    rows were fetched (``rows = cur.fetchall()``), so the read belongs to the execute before it."""
+    Origin = tuple[str, int]  # (receiver, line the rows were fetched)
+    rows: dict[str, Origin] = {}  # variable holding one row
+    iterables: dict[str, Origin] = {}  # variable holding many rows
+    out: list[Origin] = []
 
     def where(node: ast.AST) -> tuple[int, int]:
         anchor = node.iter if isinstance(node, ast.comprehension) else node
@@ -301,57 +303,56 @@ def _positional_reads(scope: ast.AST) -> list[tuple[str, int]]:
     nodes = sorted((n for n in _own_nodes(scope) if hasattr(n, "lineno") or isinstance(n, ast.comprehension)),
                    key=where)
 
-    def source(value: ast.expr) -> tuple[str, bool] | None:
-        """(receiver, many rows?) of an expression that yields rows."""
+    def source(value: ast.expr, cursor_ok: bool) -> tuple[Origin, bool] | None:
+        """(origin, many rows?) of an expression that yields rows."""
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in _FETCH:
-            return ast.unparse(value.func.value), value.func.attr not in ("fetchone", "first", "one", "one_or_none")
+            return ((ast.unparse(value.func.value), value.lineno),
+                    value.func.attr not in ("fetchone", "first", "one", "one_or_none"))
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in SQL_CALLS:
-            return ast.unparse(value.func.value), True
+            return (ast.unparse(value.func.value), value.lineno), True
         if isinstance(value, ast.Name) and value.id in iterables:
             return iterables[value.id], True
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "tuple") \
                 and value.args:
-            return source(value.args[0])
-        if isinstance(value, (ast.Name, ast.Attribute)):
-            return ast.unparse(value), True  # iterating a cursor itself
+            return source(value.args[0], cursor_ok)
+        if cursor_ok and isinstance(value, (ast.Name, ast.Attribute)):
+            return (ast.unparse(value), value.lineno), True  # iterating a cursor itself
         return None
 
     for node in nodes:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            found = source(node.value) if not isinstance(node.value, (ast.Name, ast.Attribute)) else (
-                (iterables[node.value.id], True) if isinstance(node.value, ast.Name) and node.value.id in iterables
-                else None)
             target = node.targets[0]
+            found = source(node.value, cursor_ok=False)
             if found is not None:
-                receiver, many = found
+                origin, many = found
                 if isinstance(target, (ast.Tuple, ast.List)) and not many:
-                    out.append((receiver, node.lineno))
+                    out.append(origin)
                 elif isinstance(target, ast.Name):
-                    (iterables if many else rows)[target.id] = receiver
+                    (iterables if many else rows)[target.id] = origin
             elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, ast.Name) \
                     and node.value.id in rows:
-                out.append((rows[node.value.id], node.lineno))
+                out.append(rows[node.value.id])
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-            found = source(node.iter)
+            found = source(node.iter, cursor_ok=True)
             if found is None:
                 continue
-            receiver = found[0]
-            line = where(node)[0]
+            origin = found[0]
             if isinstance(node.target, (ast.Tuple, ast.List)):
-                out.append((receiver, line))
+                out.append(origin)
             elif isinstance(node.target, ast.Name):
-                rows[node.target.id] = receiver
-        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in rows:
+                rows[node.target.id] = origin
+    for node in nodes:  # uses, once every binding is known (a comprehension's element precedes its loop)
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id in rows:
             index = node.slice
             if isinstance(index, ast.Constant) and isinstance(index.value, int):
-                out.append((rows[node.value.id], node.lineno))
+                out.append(rows[node.value.id])
         elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call):
-            found = source(node.value)
+            found = source(node.value, cursor_ok=False)
             if found is not None and not found[1] and isinstance(node.slice, ast.Constant) \
                     and isinstance(node.slice.value, int):
-                out.append((found[0], node.lineno))
+                out.append(found[0])
         elif isinstance(node, ast.Starred) and isinstance(node.value, ast.Name) and node.value.id in rows:
-            out.append((rows[node.value.id], node.lineno))
+            out.append(rows[node.value.id])
     return out
 
 
@@ -409,10 +410,11 @@ def _named_blocks(text: str, line: int, dialect: str) -> list[tuple[int, str]]:
     is split at each blank line followed by a comment line. Anything else is kept whole."""
     blocks: list[tuple[int, list[str]]] = []
     lines = text.split("\n")
+    start = line - _leading_comment_lines(lines)  # ``line`` is the first code line; ``text`` starts earlier
     for number, content in enumerate(lines):
         header = content.lstrip().startswith("--") and number > 0 and not lines[number - 1].strip()
         if not blocks or header:
-            blocks.append((line + number, []))
+            blocks.append((start + number, []))
         blocks[-1][1].append(content)
     if len(blocks) < 2:
         return [(line, text)]
