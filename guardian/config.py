@@ -258,7 +258,9 @@ class _Validator:
         for number, item in enumerate(value, start=1):
             if not isinstance(item, Mapping):
                 raise self.fail(key, f"entry {number} is {item!r}, not a table", f"accept = {example}")
-            self.known(key, item, frozenset({"kind", "path", "reason"}))
+            for name in item:
+                if name not in ("kind", "path", "reason"):
+                    raise self.fail(key, f"entry {number}: unknown key {name!r}", "an entry has kind, path and reason")
             kind, path, reason = item.get("kind"), item.get("path"), item.get("reason")
             if kind not in (*KINDS, "*"):
                 raise self.fail(key, f"entry {number}: unknown kind {kind!r}", f"kinds: {', '.join(KINDS)} (or \"*\")")
