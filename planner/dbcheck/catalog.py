@@ -117,6 +117,20 @@ class Catalog:
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
         return close[0] if close else None
 
+    def type_text(self, column: Column) -> str:
+        """The column's type as SQLGlot prints it: the same text for a DDL file and the live catalog."""
+        if column.enum:
+            enum = self.schema.enum(column.enum)
+            if enum is None:
+                return column.data_type
+            name = f"ENUM({', '.join(repr(x) for x in enum.labels)})" if enum.inline else enum.display
+            return name + ("[]" if column.is_array else "")
+        try:
+            return exp.DataType.build(column.data_type, dialect=SQLGLOT_DIALECT[self.dialect]).sql(
+                dialect=SQLGLOT_DIALECT[self.dialect])
+        except (sqlglot.errors.SqlglotError, ValueError):
+            return column.data_type
+
     def family(self, column: Column) -> str | None:
         """The type family of a database column (``enum``, ``integer``, ``text``...), None when unknown."""
         if column.is_array or column.data_type.endswith("[]"):

@@ -462,7 +462,7 @@ def _check_model(ctx: _Context, model: Model) -> None:
                 real = catalog.column(info, name)
                 required = real is not None and real.not_null and real.default is None
                 ctx.add("db-column-unmapped", model.path, model.line, f"{where}",
-                        f"{info.display}.{name}" + (f" {real.data_type}" if real else "")
+                        f"{info.display}.{name}" + (f" {catalog.type_text(real)}" if real else "")
                         + (" NOT NULL without a default" if required else ""),
                         "map it in the model" + (": inserts through the model fail without it" if required else
                                                  ", or mark the model as partial by accepting this finding"),
@@ -483,7 +483,7 @@ def _check_types(ctx: _Context, model: Model, column: ModelColumn, info: TableIn
     if model_family and db_family and model_family != db_family and (model_family, db_family) not in COMPATIBLE \
             and not (model_family == "integer" and db_family == "boolean" and catalog.dialect == "mysql"):
         ctx.add("type-mismatch", model.path, column.line, excerpt,
-                f"{info.display}.{column.name} is {real.data_type}",
+                f"{info.display}.{column.name} is {catalog.type_text(real)}",
                 f"the model maps it as {column.type_name} ({model_family}); make them agree", f"{info.display}.{column.name}")
     enum = catalog.enum_of(real)
     binding = column.enum
