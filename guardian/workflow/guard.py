@@ -60,6 +60,17 @@ def snapshot(app: Any, plan: Plan | None = None) -> Snapshot:
     return take_snapshot(app.repo, app.config, app.tracker, plan if plan is not None else current_plan_or_none(app))
 
 
+def closed_gates_warning(closed: list[Gate]) -> str:
+    """One short line for every closed gate together (the reasons are ``guardian gate``'s to give)."""
+    if len(closed) == 1:
+        gate = closed[0]
+        reason = gate.reasons[0] if len(gate.reasons) == 1 and len(gate.reasons[0]) <= 80 else None
+        return (f"gate {gate.source}->{gate.target} ({gate.title}) is closed"
+                + (f": {reason}" if reason else f" (`guardian gate {gate.source}` says why)"))
+    names = ", ".join(f"{g.source}->{g.target} ({g.title})" for g in closed)
+    return f"gates {names} are closed (`guardian gate` says why)"
+
+
 def enter_phase(app: Any, phase: int, command: str, *, start: bool = True) -> list[Gate]:
     """Check the gates before ``phase`` and mark it started (unless ``start`` is False: a dry run).
 
@@ -72,8 +83,8 @@ def enter_phase(app: Any, phase: int, command: str, *, start: bool = True) -> li
     closed = [g for g in evaluate(snapshot(app)) if isinstance(g.target, int) and g.target <= phase and not g.open]
     if closed and is_strict(app):
         raise GateClosed(closed[0], command)
-    for gate in closed:
-        app.warn(f"gate {gate.source}->{gate.target} ({gate.title}) is closed: {'; '.join(gate.reasons)}")
+    if closed:
+        app.warn(closed_gates_warning(closed))
     if start:
         app.tracker.start_phase(phase)
     return closed
