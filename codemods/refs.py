@@ -39,6 +39,7 @@ def _candidates(workspace: Workspace, mapping: Mapping[str, str], modules: _Modu
     needles = [spelling.encode() for old in mapping
                for spelling in (old, old.replace(".", "\\."), old.replace(".", "\\\\.")) if "." in old or spelling == old]
     found: list[tuple[str, str, str, str | None]] = []
+    parents = {old.rpartition(".")[0] for old in mapping if "." in old}
     python: set[str] = set()
     for old in mapping:
         python |= workspace.files_with_word(old.rpartition(".")[2])
@@ -46,7 +47,9 @@ def _candidates(workspace: Workspace, mapping: Mapping[str, str], modules: _Modu
         if not workspace.exists(path) or not path.endswith(".py"):
             continue
         data = workspace.read_bytes(path)
-        if any(n in data for n in needles):
+        # a parent package's __init__ names its submodules by their bare names (__all__, a lazy table)
+        parent = path.endswith("/__init__.py") and modules.name(path) in parents
+        if parent or any(n in data for n in needles):
             found.append(("py", path, data.decode("utf-8", "surrogateescape"), modules.name(path)))
     paths = [old.replace(".", "/") for old in mapping]
     for path in sorted(reference_files):

@@ -159,6 +159,14 @@ class BatchComputer:
             for rename in batch.renames:
                 self.workspace.write_text(rename.old, shim_source(rename.old_module, rename.new_module))
                 shims[rename.old_module] = rename.new_module
+        from codemods.keep_alive import keep_alive  # paths the package reaches at run time (a lazy table)
+
+        for old_module, rename in keep_alive(batch.renames).items():
+            if old_module not in shims:
+                from codemods.shims import shim_source
+
+                self.workspace.write_text(rename.old, shim_source(old_module, rename.new_module, warn=False))
+                shims[old_module] = rename.new_module
         return BatchEdit(batch.id, tuple(self.workspace.changes()), tuple(reports), mapping, shims,
                          tuple(ref_edits), tuple(warnings), tuple(manual))
 

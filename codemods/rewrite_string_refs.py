@@ -68,6 +68,8 @@ class RewriteStringRefs(cst.CSTTransformer):
         self._dict_keys: set[int] = set()
         self._docstrings: set[int] = set()
         self._bindings: frozenset[str] = frozenset()
+        self._lazy = False
+        self._depth = 0  #: inside a function body: tables are module-level constants
         self._annotation_depth = 0
 
     # -- helpers -------------------------------------------------------------------------------
@@ -92,6 +94,9 @@ class RewriteStringRefs(cst.CSTTransformer):
     # -- collecting contexts -------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
         self._docstrings |= docstring_nodes(node)
+        # a PEP 562 package serves names from its own table: its __all__ keeps the old names, which
+        # the shims at the old paths (codemods/keep_alive.py) keep importable
+        self._lazy = any(isinstance(n, cst.FunctionDef) and n.name.value == "__getattr__" for n in node.body)
         self._bindings = module_bindings(node, self.renames, self._package())
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -180,14 +185,59 @@ class RewriteStringRefs(cst.CSTTransformer):
         new = self.renames.mapping.get(f"{self.module}.{tail}")
         if new is None or not tail.isidentifier():
             return
-        if tail in self._bindings:
-            return  # the package still binds the old name (kept local name): the export stays valid
+        if tail in self._bindings or self._lazy:
+            return  # the package still binds or serves the old name (kept local name, lazy table): still valid
         if new.rpartition(".")[0] != self.module:
             self._warn(string, f"__all__ names {self.module}.{tail}, which moves to another package", tail)
             return
         self._replacements[id(string)] = (new.rpartition(".")[2], "__all__")
 
     # -- rewriting -----------------------------------------------------------------------------
+    def _lazy_table(self, originals: Sequence[cst.BaseElement],
+                    elements: Sequence[cst.BaseElement]) -> list[cst.BaseElement] | None:
+        """A lazy package's table of submodule names with each renamed one's new name added beside it:
+        ``{"converters"}`` -> ``{"converters", "WF1_converters"}``. The old name keeps working through the
+        shim at the old path, the new one through the table (Rope rewrites ``pkg.converters`` uses)."""
+        if not (self._lazy and self.module and self._depth == 0):
+            return None
+        out: list[cst.BaseElement] = []
+        names = {e.value.raw_value for e in elements if isinstance(e.value, cst.SimpleString)}
+        added = False
+        for index, element in enumerate(elements):
+            out.append(element)
+            value = element.value
+            if not isinstance(value, cst.SimpleString):
+                continue
+            new = self.renames.mapping.get(f"{self.module}.{value.raw_value}")
+            if new is None or new.rpartition(".")[0] != self.module or new.rpartition(".")[2] in names:
+                continue
+            tail = new.rpartition(".")[2]
+            if index == len(elements) - 1 and element.comma is cst.MaybeSentinel.DEFAULT:
+                out[-1] = element.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            out.append(element.with_changes(value=value.with_changes(value=_quoted(value, tail))))
+            self.edits.append(Edit(self.path, self._line(originals[index]), "lazy-table", value.raw_value,
+                                   f"{value.raw_value}, {tail}"))
+            added = True
+        return out if added else None
+
+    def leave_Set(self, original_node: cst.Set, updated_node: cst.Set) -> cst.BaseExpression:
+        table = self._lazy_table(original_node.elements, updated_node.elements)
+        return updated_node if table is None else updated_node.with_changes(elements=table)
+
+    def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.BaseExpression:
+        table = self._lazy_table(original_node.elements, updated_node.elements)
+        return updated_node if table is None else updated_node.with_changes(elements=table)
+
+    def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.BaseExpression:
+        table = self._lazy_table(original_node.elements, updated_node.elements)
+        return updated_node if table is None else updated_node.with_changes(elements=table)
+
+    def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        self._depth += 1
+
+    def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        self._depth -= 1
+
     def leave_SimpleString(self, original_node: cst.SimpleString,
                            updated_node: cst.SimpleString) -> cst.SimpleString:
         raw = original_node.raw_value

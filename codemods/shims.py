@@ -32,19 +32,36 @@ def _check(name: str, role: str) -> None:
                            hint="the plan holds valid module names; re-run `guardian plan`")
 
 
-def shim_source(old_module: str, new_module: str) -> str:
+def shim_source(old_module: str, new_module: str, *, warn: bool = True) -> str:
     """The text of the shim module to leave at ``old_module``'s path, pointing at ``new_module``.
 
     Returns:
         Python source (``\\n`` line endings) that, imported as ``old_module``, warns once with
         ``DeprecationWarning`` and makes ``old_module`` the same module object as ``new_module``.
 
+    ``warn=False`` leaves out the warning: a path the package itself reaches at run time (a lazy
+    ``__getattr__`` table, module discovery) must keep working silently, even under ``-W error``.
+
     Raises:
         CodemodError: a name is not a dotted module name (exit code 1: plans hold valid names).
     """
     _check(old_module, "old")
     _check(new_module, "new")
-    return f'''{MARKER} {old_module} -> {new_module}
+    text = _SHIM.format(old_module=old_module, new_module=new_module, marker=MARKER)
+    if not warn:
+        text = text.replace(_WARNING.format(old_module=old_module, new_module=new_module), "").replace(
+            "import warnings as _warnings\n", "").replace(
+            "(``guardian apply --shims``). Importing it warns once and", "(the package reaches this path at run time).")
+    return text
+
+
+_WARNING = '''_warnings.warn(
+    "{old_module} is deprecated and will be removed; import {new_module} instead",
+    DeprecationWarning,
+    stacklevel=2,
+)
+'''
+_SHIM = '''{marker} {old_module} -> {new_module}
 """Deprecated: ``{old_module}`` is now ``{new_module}``; import that instead.
 
 Compatibility shim written by Guardian (``guardian apply --shims``). Importing it warns once and

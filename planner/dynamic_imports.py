@@ -53,6 +53,7 @@ ACTIONS: Mapping[str, str] = {
     "lazy-attach": "keep-old-path",
     "computed-import": "keep-old-path",
     "discovery": "keep-old-path",
+    "unresolved-import": "keep-old-path",
     "sys.modules": "rewrite",
     "regex": "rewrite",
     "string-part": "rewrite",
@@ -425,6 +426,8 @@ class _FileFinder:
         reachable = self.submodules(base) if base else []
         if not reachable:
             return
+        for module in reachable:  # each may be reached by its old name: kept alive like a lazy table's
+            self.add(call.lineno, "unresolved-import", module.rpartition(".")[2], module)
         shown = ", ".join(reachable[:8]) + (f" and {len(reachable) - 8} more" if len(reachable) > 8 else "")
         self.hazards.append(
             Hazard(

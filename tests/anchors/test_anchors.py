@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from codemods.apply_batches import Runner
 from codemods.errors import CodemodError, PreflightError
 from codemods.journal_port import RollbackJournal
 from planner.config import Config
-from planner.graph import scan_repo
+from planner.dynamic_imports import find_dynamic
+from planner.graph import Reference, scan_repo
 from planner.hazards import find_hazards
 from planner.plan import Batch, Plan, Rename
 
@@ -46,6 +48,10 @@ def _git(repo: Path, *args: str) -> str:
 
 def _batch(config: Config, spec: dict[str, Any]) -> Plan:
     scan = scan_repo(config)
+    dynamic, dynamic_hazards = find_dynamic(config.root, scan)  # as the planner lists them (keep-old-path ...)
+    references: dict[str, list[Reference]] = {}
+    for ref in (*scan.references, *dynamic):
+        references.setdefault(ref.module, []).append(ref)
     renames = []
     for old, new in spec["renames"]:
         if old.endswith(".pyi"):
@@ -57,9 +63,17 @@ def _batch(config: Config, spec: dict[str, Any]) -> Plan:
         new_module = f"{parent}.{base}" if parent else base
         companions = ((module.stub, new[:-3] + ".pyi"),) if module.stub else ()
         renames.append(Rename(old, new, module.name, new_module, "anchor case", tuple(scan.importers(module.name)),
-                              companions=companions))
+                              tuple(references.get(module.name, ())), companions=companions))
     batch = Batch(1, tuple(renames), tuple(sorted({r.old for r in renames})))
-    return Plan(1, "anchor", (batch,), hazards=tuple(find_hazards(scan)))
+    return Plan(1, "anchor", (batch,), hazards=tuple(find_hazards(scan) + dynamic_hazards))
+
+
+def _runs(repo: Path, spec: dict[str, Any]) -> None:
+    """``case.json``'s ``run``: Python code run in the fixture tree (a fresh interpreter) must exit 0."""
+    if "run" in spec:
+        done = subprocess.run([sys.executable, "-W", "error", "-c", spec["run"]], cwd=repo, capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0, done.stderr[-2000:]
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -96,8 +110,10 @@ def test_anchor(name: str, tmp_path: Path) -> None:
         assert not (repo / ".guardian" / "journal" / "1").exists()
         return
 
+    _runs(repo, spec)  # the fixture's own check passes before the rename ...
     [outcome] = Runner(config, plan, journal).run(plan.batches)
     assert outcome.status == "applied"
+    _runs(repo, spec)  # ... and after it (issue 13: the old public paths still resolve)
     expected = tree(case / "after")
     actual = tree(repo)
     assert sorted(actual) == sorted(expected)

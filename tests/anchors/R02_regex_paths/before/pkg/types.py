@@ -1,0 +1,6 @@
+class Pair:
+    pass
+
+
+class ParseFault(Exception):
+    pass
