@@ -1,6 +1,7 @@
 """``guardian enums verify``: on a scratch copy run up, down, up and prove nothing changed that should not.
 
-Compared (by column *name*: PostgreSQL cannot restore a column's position, research P9):
+Compared (by column *name*: PostgreSQL cannot restore a column's position, research P9; a moved
+column is reported separately in ``column_order`` with its consequence, see docs/enums.md):
 after ``down`` the data and schema equal the original; after the second ``up`` they equal the
 first ``up``. Data: per table, row count and an md5 over the rows rendered with named columns
 (NULL distinct from ``'NULL'``), sorted. Schema: a name-keyed signature (enum labels in order,
@@ -52,6 +53,8 @@ class VerifyReport:
     steps: int
     tables: tuple[TableResult, ...]
     schema_differences: tuple[str, ...]
+    #: Columns whose position moved (PostgreSQL cannot restore it): reported with the consequence, not a failure.
+    column_order: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -59,7 +62,52 @@ class VerifyReport:
 
     def to_json(self) -> dict[str, Any]:
         return {"source": self.source, "scratch": self.scratch, "steps": self.steps, "ok": self.ok,
-                "tables": [t.to_json() for t in self.tables], "schema_differences": list(self.schema_differences)}
+                "tables": [t.to_json() for t in self.tables], "schema_differences": list(self.schema_differences),
+                "column_order": list(self.column_order)}
+
+
+POSITION_CONSEQUENCE = ("code that INSERTs without a column list or reads SELECT * by position now gets the "
+                        "columns in another order")
+
+
+def column_orders(conn: Any, dialect: str) -> dict[str, list[str]]:
+    """Every base table's column names in their physical order.
+
+    Returns:
+        table -> column names.
+    """
+    with conn.cursor() as cur:
+        if dialect == "postgres":
+            cur.execute("SELECT c.oid::regclass::text, array_agg(a.attname::text ORDER BY a.attnum) FROM pg_class c "
+                        "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
+                        "AND a.attnum > 0 AND NOT a.attisdropped WHERE c.relkind IN ('r', 'p') "
+                        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+                        "GROUP BY c.oid")
+            return {str(t): list(cols) for t, cols in cur.fetchall()}
+        cur.execute("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                    "ORDER BY TABLE_NAME, ORDINAL_POSITION")
+        out: dict[str, list[str]] = {}
+        for table, column in cur.fetchall():
+            out.setdefault(str(table), []).append(str(column))
+        return out
+
+
+def position_changes(before: dict[str, list[str]], after: dict[str, list[str]], when: str) -> list[str]:
+    """One line per column whose position differs (columns present on both sides), with the consequence.
+
+    Returns:
+        ``"<table>: <col> moved from position 3 to 7 after up: ..."`` lines.
+    """
+    out = []
+    for table in sorted(set(before) & set(after)):
+        common = [c for c in before[table] if c in after[table]]
+        old = {c: before[table].index(c) + 1 for c in common}
+        new = {c: after[table].index(c) + 1 for c in common}
+        moved = [c for c in common if old[c] != new[c]]
+        if moved:
+            detail = ", ".join(f"{c} {old[c]} -> {new[c]}" for c in moved)
+            out.append(f"{table}: column order differs {when} ({detail}): {POSITION_CONSEQUENCE}")
+    return out
 
 
 def table_checksums(conn: Any, dialect: str) -> dict[str, tuple[int, str]]:
@@ -156,12 +204,15 @@ def verify_steps(dsn: Dsn, steps: Sequence[SqlStep], *, keep: bool = False) -> V
         conn = connect(copy)
         try:
             original, sig0 = table_checksums(conn, dsn.dialect), schema_signature(conn, dsn.dialect)
+            order0 = column_orders(conn, dsn.dialect)
             for step in steps:
                 run_script(conn, step.up, dsn.dialect, f"{step.stem}.up.sql")
             after_up, sig1 = table_checksums(conn, dsn.dialect), schema_signature(conn, dsn.dialect)
+            order1 = column_orders(conn, dsn.dialect)
             for step in reversed(steps):
                 run_script(conn, step.down, dsn.dialect, f"{step.stem}.down.sql")
             after_down, sig2 = table_checksums(conn, dsn.dialect), schema_signature(conn, dsn.dialect)
+            order2 = column_orders(conn, dsn.dialect)
             for step in steps:
                 run_script(conn, step.up, dsn.dialect, f"{step.stem}.up.sql")
             after_reup, sig3 = table_checksums(conn, dsn.dialect), schema_signature(conn, dsn.dialect)
@@ -171,4 +222,5 @@ def verify_steps(dsn: Dsn, steps: Sequence[SqlStep], *, keep: bool = False) -> V
                                    after_down.get(t, (0, "-"))[1], after_reup.get(t, (0, "-"))[1])
                        for t in sorted(original))
         differences = _diff(sig0, sig2, "after down vs original") + _diff(sig1, sig3, "after second up vs first up")
-        return VerifyReport(dsn.label, copy.database, len(steps), tables, tuple(differences))
+        moves = position_changes(order0, order1, "after up") + position_changes(order0, order2, "after down")
+        return VerifyReport(dsn.label, copy.database, len(steps), tables, tuple(differences), tuple(moves))

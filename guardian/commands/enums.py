@@ -145,6 +145,8 @@ def verify(app: App, dsn: str, keep: bool, batch_size: int) -> None:
                            "ok" if t.ok else "DIFFERENT") for t in report.tables]))
         for difference in report.schema_differences:
             click.echo(f"schema: {difference}")
+        for moved in report.column_order:
+            click.echo(f"schema (column order, not restorable on PostgreSQL): {moved}")
         click.echo("OK: data and schema identical" if report.ok else "FAILED")
 
     app.emit(report.to_json(), human)

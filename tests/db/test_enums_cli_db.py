@@ -97,6 +97,12 @@ def test_verify_passes_when_a_user_trigger_would_change_rows(pg, sample_copy):
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert report["ok"] and all(t["equal"] for t in report["tables"])
+    # issue 15: the moved column is reported with its consequence (PostgreSQL cannot put it back)
+    moved = [m for m in report["column_order"] if m.startswith("legacy_orders:")]
+    assert len(moved) == 2 and "after up" in moved[0] and "after down" in moved[1]
+    assert "status 3 -> 5" in moved[0] and "INSERTs without a column list" in moved[0]
+    text = guardian(sample_copy, "enums", "verify", "--dsn", pg.url)
+    assert "schema (column order, not restorable on PostgreSQL): legacy_orders: column order differs" in text.stdout
 
 
 @pytest.mark.postgres
