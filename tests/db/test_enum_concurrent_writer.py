@@ -1,0 +1,88 @@
+"""Issue 15, item 5: a real second process inserts and updates through up (expand, switch, contract) and down.
+
+It loses nothing and sees no error; the backfill (small batches) terminates while inserts go on; the
+application's writes keep firing their own trigger while Guardian's backfill fires none.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from enumdb_helpers import steps_for
+from planner.config import EnumOverride
+
+WRITER = r"""
+import json, random, sys, time
+import psycopg
+conn = psycopg.connect(sys.argv[1], autocommit=True)
+stop, labels = __import__("pathlib").Path(sys.argv[2]), ["new", "open", "done"]
+last, errors, n = {}, [], 0
+random.seed(7)
+while not stop.exists():
+    n += 1
+    value = labels[n % 3]
+    try:
+        with conn.cursor() as cur:
+            cur.execute("INSERT INTO ticket (state, note) VALUES (%s, 'writer') RETURNING id", (value,))
+            last[cur.fetchone()[0]] = value
+            target = random.randint(1, 2000)
+            value = labels[(n + target) % 3]
+            cur.execute("UPDATE ticket SET state = %s WHERE id = %s", (value, target))
+            last[target] = value
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {exc}")
+    time.sleep(0.002)
+print(json.dumps({"last": last, "errors": errors, "writes": n}))
+"""
+
+
+@pytest.mark.postgres
+def test_a_concurrent_writer_loses_nothing_through_up_and_down(pg, tmp_path):
+    pg.run("CREATE TYPE ticket_state AS ENUM ('new', 'open', 'done');"
+           "CREATE TYPE ticketstate AS ENUM ('new', 'open', 'done');"
+           "CREATE TABLE board (id int PRIMARY KEY, state ticket_state);"
+           "INSERT INTO board SELECT i, 'new' FROM generate_series(1, 5000) i;"
+           "CREATE TABLE ticket (id serial PRIMARY KEY, state ticketstate NOT NULL DEFAULT 'new', note text,"
+           " touched int NOT NULL DEFAULT 0);"
+           "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := OLD.touched + 1; "
+           "RETURN NEW; END $$;"
+           "CREATE TRIGGER ticket_touch BEFORE UPDATE ON ticket FOR EACH ROW EXECUTE FUNCTION touch();"
+           "INSERT INTO ticket (state) SELECT (ARRAY['new', 'open', 'done']::ticketstate[])[1 + i % 3] "
+           "FROM generate_series(1, 2000) i; ANALYZE;")
+    steps = steps_for(pg, EnumOverride("ticket_state", ("ticketstate",), ()), batch_size=100)
+    stop = tmp_path / "stop"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, pg.url, str(stop)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(0.3)
+        for step in steps:
+            pg.run(step.up, f"{step.stem}.up.sql")
+        assert pg.rows("SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'ticket'::regclass "
+                       "AND attname = 'state'") == [("ticket_state",)]
+        time.sleep(0.2)
+        for step in reversed(steps):
+            pg.run(step.down, f"{step.stem}.down.sql")
+        time.sleep(0.2)
+    finally:
+        stop.write_text("stop")
+        out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    result = json.loads(out)
+    assert result["errors"] == []
+    assert result["writes"] > 20  # the writer really ran through the steps
+    state = dict(pg.rows("SELECT id, state::text FROM ticket"))
+    assert {int(k): v for k, v in result["last"].items()} == {int(k): state[int(k)] for k in result["last"]}
+    inserted = [int(k) for k in result["last"] if int(k) > 2000]
+    assert pg.rows("SELECT count(*) FROM ticket") == [(2000 + len(inserted),)]
+    # the writer's updates fired the application trigger; Guardian's backfill never did
+    updated = {int(k) for k in result["last"] if int(k) <= 2000}
+    untouched = pg.rows("SELECT count(*) FROM ticket WHERE id <= 2000 AND touched = 0")[0][0]
+    assert untouched >= 2000 - len(updated)
+    assert pg.rows("SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'ticket'::regclass "
+                   "AND attname = 'state'") == [("ticketstate",)]
