@@ -86,6 +86,12 @@ def plan_group(schema: Schema, group: DuplicateGroup, override: EnumOverride | N
         if order != [x for x in canonical.labels if x in set(order)]:
             warnings.append(f"label order of {member.display} differs from {canonical.display}: "
                             "ORDER BY and < / > on migrated columns change meaning")
+    for member in members:
+        for blocker in schema.blockers_of(member.key):
+            raise PlanRefused(key, f"{blocker} is built on {member.display}; a parallel-column migration cannot move it "
+                              "and DROP TYPE would fail at contract",
+                              hint=f"migrate {blocker} by hand first, or keep {member.display} as the canonical type "
+                                   "([tool.guardian.enums])")
     columns = _columns(schema, key, canonical, members)
     for fn in schema.functions:
         if set(fn.enums) & {m.key for m in members}:
@@ -143,6 +149,12 @@ def _columns(schema: Schema, key: str, canonical: EnumType, members: list[EnumTy
             if col.enum not in keys:
                 continue
             new = fit_name(col.name, NEW_SUFFIX, schema.dialect)
+            for blocker in schema.blockers_of(f"{table.key}.{col.name}"):
+                raise PlanRefused(key, f"{table.key}.{col.name} is used by {blocker}: Guardian does not migrate an enum "
+                                  "column that row-level security policies, generated columns, publication column "
+                                  "lists or partitioning depend on",
+                                  hint="keep this column's type as the canonical one ([tool.guardian.enums]), "
+                                       "or migrate it by hand")
             blocking = schema.keys_on(table, col.name)
             if blocking:
                 kinds = {"p": "primary key", "u": "unique constraint", "f": "foreign key", "r": "foreign key target",

@@ -107,6 +107,41 @@ SELECT n.nspname || '.' || c.relname,
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p') AND {_USER_SCHEMAS}"""
 
+#: What a parallel-column migration cannot carry (issue 15): refused up front, naming the object.
+#: Keyed by ``schema.table.column`` (policies, generated columns, publication column lists, partitioning)
+#: or by the enum type's ``schema.name`` (domains and composite types over it).
+BLOCKERS = f"""
+SELECT n.nspname || '.' || c.relname || '.' || a.attname, pg_describe_object(d.classid, d.objid, d.objsubid)
+FROM pg_depend d JOIN pg_class c ON c.oid = d.refobjid JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+WHERE d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0 AND {_USER_SCHEMAS}
+  AND (d.classid IN ('pg_policy'::regclass, 'pg_publication_rel'::regclass)
+       OR (d.classid = 'pg_attrdef'::regclass AND EXISTS (
+           SELECT 1 FROM pg_attrdef ad JOIN pg_attribute g ON g.attrelid = ad.adrelid AND g.attnum = ad.adnum
+           WHERE ad.oid = d.objid AND g.attgenerated <> '' AND g.attnum <> a.attnum)))
+UNION ALL
+SELECT n.nspname || '.' || c.relname || '.' || a.attname,
+       CASE WHEN c.relkind = 'p' THEN 'partitioned table ' ELSE 'partition ' END || c.oid::regclass::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE (c.relkind = 'p' OR c.relispartition) AND {_USER_SCHEMAS}
+UNION ALL
+SELECT en.nspname || '.' || et.typname,
+       CASE WHEN t.typtype = 'd' THEN 'domain ' || t.oid::regtype::text
+            ELSE 'composite type ' || t.oid::regtype::text END
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.refclassid = 'pg_type'::regclass
+JOIN pg_type et ON et.oid = d.refobjid AND et.typtype = 'e' JOIN pg_namespace en ON en.oid = et.typnamespace
+WHERE t.typtype = 'd' AND {_USER_SCHEMAS}
+UNION ALL
+SELECT en.nspname || '.' || et.typname, 'composite type ' || c.reltype::regtype::text
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+JOIN pg_type ty ON ty.oid = a.atttypid
+JOIN pg_type et ON et.oid = CASE WHEN ty.typcategory = 'A' THEN ty.typelem ELSE ty.oid END AND et.typtype = 'e'
+JOIN pg_namespace en ON en.oid = et.typnamespace
+WHERE c.relkind = 'c' AND {_USER_SCHEMAS}"""
+
 
 def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
     """Read the enum reality of a live PostgreSQL database.
@@ -142,6 +177,8 @@ def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
         cur.execute(FUNCTIONS)
         functions = tuple(Function(s, n, tuple(args), tuple(sorted(uses))) for s, n, args, uses in cur.fetchall()
                           if uses and not n.startswith(exclude_prefix))
+        cur.execute(BLOCKERS)
+        blockers = tuple(sorted({(str(k), str(d)) for k, d in cur.fetchall()}))
         cur.execute(TRIGGERS)
         triggers = tuple(Trigger(s, t, n, timing, tuple(events), enabled, body)
                          for s, t, n, timing, events, enabled, body in cur.fetchall())
@@ -158,7 +195,7 @@ def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
         cur.execute("SELECT set_config('search_path', 'public', false)")
     return Schema("postgres", enums,
                   tuple(Table(s, t, tuple(cols), primary.get((s, t), ())) for (s, t), cols in tables.items()),
-                  indexes, checks, views, functions, (), ("live",), keys, triggers, tuple(rows))
+                  indexes, checks, views, functions, (), ("live",), keys, triggers, tuple(rows), blockers)
 
 
 def _quote(name: str) -> str:

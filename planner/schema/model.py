@@ -173,6 +173,12 @@ class Schema:
     triggers: tuple[Trigger, ...] = ()
     #: Live row estimates per table key (``pg_class.reltuples``, ``TABLE_ROWS``), or rows counted in the DDL's data.
     row_counts: tuple[tuple[str, int], ...] = ()
+    #: Objects a parallel-column migration cannot carry, keyed by ``schema.table.column`` or enum type key.
+    blockers: tuple[tuple[str, str], ...] = ()
+
+    def blockers_of(self, key: str) -> list[str]:
+        """Descriptions of the objects that block migrating ``key`` (a column or an enum type)."""
+        return [d for k, d in self.blockers if k == key]
 
     def rows(self, table_key: str) -> int | None:
         """The estimated row count of a table, or None when unknown."""

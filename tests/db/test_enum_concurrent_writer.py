@@ -20,7 +20,9 @@ from planner.config import EnumOverride
 WRITER = r"""
 import json, random, sys, time
 import psycopg
-conn = psycopg.connect(sys.argv[1], autocommit=True)
+# no server-side prepared statements: a plan prepared over the old type fails once contract drops it
+# ("cache lookup failed for type"), see docs/enums.md
+conn = psycopg.connect(sys.argv[1], autocommit=True, prepare_threshold=None)
 stop, labels = __import__("pathlib").Path(sys.argv[2]), ["new", "open", "done"]
 last, errors, n = {}, [], 0
 random.seed(7)
@@ -44,27 +46,32 @@ print(json.dumps({"last": last, "errors": errors, "writes": n}))
 
 @pytest.mark.postgres
 def test_a_concurrent_writer_loses_nothing_through_up_and_down(pg, tmp_path):
-    pg.run("CREATE TYPE ticket_state AS ENUM ('new', 'open', 'done');"
-           "CREATE TYPE ticketstate AS ENUM ('new', 'open', 'done');"
-           "CREATE TABLE board (id int PRIMARY KEY, state ticket_state);"
-           "INSERT INTO board SELECT i, 'new' FROM generate_series(1, 5000) i;"
-           "CREATE TABLE ticket (id serial PRIMARY KEY, state ticketstate NOT NULL DEFAULT 'new', note text,"
-           " touched int NOT NULL DEFAULT 0);"
-           "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := OLD.touched + 1; "
-           "RETURN NEW; END $$;"
-           "CREATE TRIGGER ticket_touch BEFORE UPDATE ON ticket FOR EACH ROW EXECUTE FUNCTION touch();"
-           "INSERT INTO ticket (state) SELECT (ARRAY['new', 'open', 'done']::ticketstate[])[1 + i % 3] "
-           "FROM generate_series(1, 2000) i; ANALYZE;")
+    pg.run(
+        "CREATE TYPE ticket_state AS ENUM ('new', 'open', 'done');"
+        "CREATE TYPE ticketstate AS ENUM ('new', 'open', 'done');"
+        "CREATE TABLE board (id int PRIMARY KEY, state ticket_state);"
+        "INSERT INTO board SELECT i, 'new' FROM generate_series(1, 5000) i;"
+        "CREATE TABLE ticket (id serial PRIMARY KEY, state ticketstate NOT NULL DEFAULT 'new', note text,"
+        " touched int NOT NULL DEFAULT 0);"
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := OLD.touched + 1; "
+        "RETURN NEW; END $$;"
+        "CREATE TRIGGER ticket_touch BEFORE UPDATE ON ticket FOR EACH ROW EXECUTE FUNCTION touch();"
+        "INSERT INTO ticket (state) SELECT (ARRAY['new', 'open', 'done']::ticketstate[])[1 + i % 3] "
+        "FROM generate_series(1, 2000) i; ANALYZE;"
+    )
     steps = steps_for(pg, EnumOverride("ticket_state", ("ticketstate",), ()), batch_size=100)
     stop = tmp_path / "stop"
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, pg.url, str(stop)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, pg.url, str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         time.sleep(0.3)
         for step in steps:
             pg.run(step.up, f"{step.stem}.up.sql")
-        assert pg.rows("SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'ticket'::regclass "
-                       "AND attname = 'state'") == [("ticket_state",)]
+        assert pg.rows(
+            "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'ticket'::regclass "
+            "AND attname = 'state'"
+        ) == [("ticket_state",)]
         time.sleep(0.2)
         for step in reversed(steps):
             pg.run(step.down, f"{step.stem}.down.sql")
@@ -74,7 +81,7 @@ def test_a_concurrent_writer_loses_nothing_through_up_and_down(pg, tmp_path):
         out, err = writer.communicate(timeout=60)
     assert writer.returncode == 0, err
     result = json.loads(out)
-    assert result["errors"] == []
+    assert sorted(set(result["errors"]))[:3] == []
     assert result["writes"] > 20  # the writer really ran through the steps
     state = dict(pg.rows("SELECT id, state::text FROM ticket"))
     assert {int(k): v for k, v in result["last"].items()} == {int(k): state[int(k)] for k in result["last"]}
@@ -84,5 +91,6 @@ def test_a_concurrent_writer_loses_nothing_through_up_and_down(pg, tmp_path):
     updated = {int(k) for k in result["last"] if int(k) <= 2000}
     untouched = pg.rows("SELECT count(*) FROM ticket WHERE id <= 2000 AND touched = 0")[0][0]
     assert untouched >= 2000 - len(updated)
-    assert pg.rows("SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'ticket'::regclass "
-                   "AND attname = 'state'") == [("ticketstate",)]
+    assert pg.rows(
+        "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'ticket'::regclass AND attname = 'state'"
+    ) == [("ticketstate",)]

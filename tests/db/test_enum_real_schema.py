@@ -199,3 +199,40 @@ def test_app_schema_by_a_role_that_may_not_set_replication_role(pg):
         pg.execute(f"REASSIGN OWNED BY {role} TO CURRENT_USER")
         pg.execute(f"DROP OWNED BY {role}")
         pg.execute(f"DROP ROLE {role}")
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("extra", "refused"),
+    [
+        (
+            "CREATE DOMAIN kids_rating AS festival_rating CHECK (VALUE <> 'NC-17')",
+            "domain public.kids_rating is built on festival_rating",
+        ),
+        (
+            "CREATE TYPE jury_vote AS (juror text, rating festival_rating)",
+            "composite type public.jury_vote is built on festival_rating",
+        ),
+        (
+            "CREATE POLICY festival_no_adult ON festival_entry USING (rating <> 'NC-17')",
+            "festival_entry.rating is used by policy festival_no_adult on table public.festival_entry",
+        ),
+        (
+            "ALTER TABLE festival_entry ADD COLUMN adult boolean GENERATED ALWAYS AS (rating = 'NC-17') STORED",
+            "is used by default value for column adult",
+        ),
+        (
+            "CREATE TABLE festival_archive (id int, rating festival_rating) PARTITION BY LIST (rating);"
+            "CREATE TABLE festival_archive_g PARTITION OF festival_archive FOR VALUES IN ('G')",
+            "festival_archive.rating is used by partitioned table public.festival_archive",
+        ),
+    ],
+)
+def test_what_cannot_move_is_refused_up_front(pg, extra, refused):
+    """Issue 15, item 4: refused before any SQL exists, naming the object and the reason (exit 3)."""
+    from planner.enums import PlanRefused
+
+    pg.run((SQL / "app_schema_pg.sql").read_text(encoding="utf-8") + "\n" + extra + ";")
+    with pytest.raises(PlanRefused) as caught:
+        plan_consolidations(Config(root=Path(".")), live_schema(pg))
+    assert refused in str(caught.value) and caught.value.exit_code == 3
