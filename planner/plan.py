@@ -145,9 +145,37 @@ class Plan:
 
 
 def _safe_path(path: Any) -> str:
-    if not isinstance(path, str) or not path or path.startswith("/") or ".." in path.split("/") or "\\" in path:
+    """A repository path from a plan file (untrusted): relative, ``/``-separated, no ``.``/``..``/empty
+    part, no control character (NUL, newline), never inside a ``.git`` directory (any depth, any case)."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path:
         raise ValueError(f"path {path!r} escapes the repository")
+    if any(ord(c) < 32 or ord(c) == 127 for c in path):
+        raise ValueError(f"path {path!r} contains a control character (NUL, newline)")
+    for part in path.split("/"):
+        if part in ("", ".", ".."):
+            raise ValueError(f"path {path!r} escapes the repository")
+        if part.rstrip(". ").lower() in (".git", ".guardian"):
+            raise ValueError(f"path {path!r} is inside {part}/, which Guardian never changes")
     return path
+
+
+def _checked_rename(old: str, new: str, old_module: str, new_module: str) -> None:
+    """A rename's paths must be what its modules say: the target is derived from ``new_module``, so a
+    plan whose ``new`` says something else (shown, approved, never used) is refused.
+
+    Raises:
+        ValueError: ``new`` is not ``old``'s directory plus ``new_module``'s last name, or the module
+            changes package.
+    """
+    if old_module.rpartition(".")[0] != new_module.rpartition(".")[0]:
+        raise ValueError(f"rename {old_module} -> {new_module} moves the module to another package")
+    directory = old.rpartition("/")[0]
+    expected = f"{directory}/{new_module.rpartition('.')[2]}.py" if directory else f"{new_module.rpartition('.')[2]}.py"
+    if new != expected:
+        raise ValueError(f"rename of {old}: 'new' is {new!r} but new_module {new_module!r} puts it at {expected!r}")
+    name = old.rpartition("/")[2]
+    if name != "__init__.py" and name != f"{old_module.rpartition('.')[2]}.py":
+        raise ValueError(f"rename of {old}: the file is not module {old_module!r}")
 
 
 def _batch_from_json(data: dict[str, Any]) -> Batch:
@@ -159,10 +187,15 @@ def _batch_from_json(data: dict[str, Any]) -> Batch:
         refs = tuple(Reference(_safe_path(x["path"]), int(x["line"]), str(x["kind"]), str(x["text"]),
                                str(r["old_module"])) for x in r.get("references", []))
         companions = tuple((_safe_path(a), _safe_path(b)) for a, b in r.get("companions", []))
+        _checked_rename(_safe_path(r["old"]), _safe_path(r["new"]), str(r["old_module"]), str(r["new_module"]))
         renames.append(Rename(_safe_path(r["old"]), _safe_path(r["new"]), r["old_module"], r["new_module"],
                               str(r.get("reason", "")), tuple(r.get("importers", [])), refs,
                               tuple(r.get("risks", [])), companions))
     return Batch(int(data["id"]), tuple(renames), tuple(_safe_path(p) for p in data.get("impact", {}).get("files", [])))
+
+
+#: A plan file larger than this is refused (a plan of 100,000 renames is far below it).
+MAX_PLAN_BYTES = 512 << 20
 
 
 def load_plan(path: Path, *, shown: str | None = None) -> Plan:
@@ -173,7 +206,12 @@ def load_plan(path: Path, *, shown: str | None = None) -> Plan:
     """
     shown = shown or str(path)
     try:
+        if path.stat().st_size > MAX_PLAN_BYTES:
+            raise InputError(shown, f"larger than {MAX_PLAN_BYTES >> 20} MiB: not a plan Guardian wrote",
+                             hint="re-run `guardian plan`")
         data = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise InputError(shown, "nested too deeply to be a plan", hint="re-run `guardian plan`") from None
     except FileNotFoundError:
         raise InputError(shown, "no plan file", hint="run `guardian plan` first") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -183,6 +221,8 @@ def load_plan(path: Path, *, shown: str | None = None) -> Plan:
     return Plan.from_json(data, source=shown)
 
 
+#: The longest file name (in bytes) common file systems accept (ext4, APFS, NTFS: 255).
+NAME_MAX = 255
 STDLIB = frozenset(sys.stdlib_module_names) | frozenset(sys.builtin_module_names)
 
 
@@ -296,6 +336,11 @@ def _conflicts(config: Config, scan: RepoScan, planned: list[tuple[str, str, str
         if not base.isidentifier() or keyword.iskeyword(base):
             conflicts.append(Conflict("invalid-identifier", old, new,
                                       f"{base!r} is not a valid Python identifier; fix the pattern or the module name"))
+            continue
+        if len(base.encode("utf-8")) + len(".pyi") > NAME_MAX:  # the stub companion is one byte longer
+            conflicts.append(Conflict("name-too-long", old, new,
+                                      f"the file name {base}.py is longer than the {NAME_MAX} bytes a file system "
+                                      "allows; shorten the pattern or the module name"))
             continue
         if new in targets:
             conflicts.append(Conflict("duplicate-target", old, new, f"{targets[new]} is planned to the same name"))

@@ -126,6 +126,8 @@ def write_file(
         if info is not None:
             if exclusive:
                 raise FileExistsError(errno.EEXIST, "already exists", rel)
+            if stat.S_ISLNK(info.st_mode):  # replacing it would be safe, but silently undo someone's link
+                raise UnsafePath(rel, "is a symlink; Guardian never writes through symlinks", where=where)
             if stat.S_ISDIR(info.st_mode):
                 raise UnsafePath(rel, "is a directory", where=where)
         temporary = f".{name[:64]}.{secrets.token_hex(6)}.tmp"

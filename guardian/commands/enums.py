@@ -59,7 +59,6 @@ def enums() -> None:
 @click.pass_obj
 def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, batch_size: int) -> None:
     """Write numbered up/down SQL files for each consolidation step."""
-    from codemods.enum_sql import write_steps
     from guardian.workflow.guard import enter_phase
 
     enter_phase(app, 4, "enums sql")  # warns (refuses under --strict) while an earlier gate is closed
@@ -70,7 +69,7 @@ def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, bat
     written: list[str] = []
     if output is not None:
         target = output if output.is_absolute() else app.repo / output
-        written = [_rel(p, app.repo) for p in write_steps(steps, target)]
+        written = [_rel(p, app.repo) for p in _write_steps(app.repo, steps, target)]
     digest = _digest(steps)
     if steps:
         _record(app, "record_enum_sql", [p.to_json() for p in plans], digest, written)
@@ -94,6 +93,28 @@ def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, bat
             app.warn(warning)
 
     app.emit(data, human)
+
+
+def _write_steps(repo: Path, steps: Any, directory: Path) -> list[Path]:
+    """Each step's ``.up.sql``/``.down.sql`` in ``directory``, through the one door (rollback.door):
+    never through a symlinked directory or file name, each file replaced atomically.
+
+    Raises:
+        UsageError: a file cannot be written (exit 2).
+    """
+    from rollback.door import write_output
+
+    written = []
+    for step in steps:
+        for direction, text in (("up", step.up), ("down", step.down)):
+            path = directory / f"{step.stem}.{direction}.sql"
+            try:
+                write_output(repo, path, text.encode("utf-8"))
+            except OSError as exc:
+                raise UsageError(f"{directory}: cannot write SQL files: {exc.strerror or exc}",
+                                 hint="choose another -o DIR") from None
+            written.append(path)
+    return written
 
 
 def _rel(path: Path, repo: Path) -> str:

@@ -51,7 +51,7 @@ def write_output(app: App, text: str, output: Path | None) -> None:
     target = output if output.is_absolute() else Path.cwd() / output
     from guardian.commands.plan import write_atomically
 
-    write_atomically(target, text)
+    write_atomically(target, text, app.repo)
     app.info(f"wrote {output}")
 
 

@@ -103,7 +103,7 @@ def init(app: App, force: bool) -> None:
     if existing is not None and not force:
         shown = existing[0].name
         raise UsageError(f"{shown} already configures Guardian", hint="edit it, or pass --force to write guardian.toml anew")
-    write_atomically(target, starter(app.repo))
+    write_atomically(target, starter(app.repo), app.repo)
     app.config  # noqa: B018 - validate what was written; a bug here must not go unnoticed
     app.tracker.record_event("init", "init", "wrote guardian.toml", {"written": "guardian.toml", "force": force})
     app.emit({"written": "guardian.toml"}, lambda: click.echo("Wrote guardian.toml; review it, then run `guardian assess`."))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,30 +14,17 @@ from planner.graph import paused_gc
 from planner.plan import PLAN_PATH, Plan, build_plan, load_plan
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            os.fchmod(out.fileno(), _mode_for(path))  # mkstemp's 0600 would hide plan.json from the team
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write_atomically(path: Path, text: str, repo: Path | None = None) -> None:
+    """Write ``text`` to ``path`` through the one door (rollback.door): a temporary file renamed over
+    it, so a crash never leaves half a file, and no symlink followed (none under ``repo``, not the
+    file itself elsewhere).
 
+    Raises:
+        UnsafePath: a symlink is in the way. OSError: the write failed (``path`` is untouched).
+    """
+    from rollback.door import write_output
 
-def _mode_for(path: Path) -> int:
-    """The file's current permission bits, or those a new file gets under the umask."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    write_output(repo if repo is not None else path.parent, path, text.encode("utf-8"))
 
 
 def current_plan(app: App, plan_file: Path | None = None) -> Plan:
@@ -105,10 +90,10 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
     text = stamped(plan, app.config, [m.path for m in scanned.modules.values()
                                       if not ((f := scanned.facts.get(m.path)) is not None and f.shim)])
     saved = []
-    write_atomically(app.repo / PLAN_PATH, text)
+    write_atomically(app.repo / PLAN_PATH, text, app.repo)
     saved.append(PLAN_PATH)
     if output is not None:
-        write_atomically(output if output.is_absolute() else Path.cwd() / output, text)
+        write_atomically(output if output.is_absolute() else Path.cwd() / output, text, app.repo)
         saved.append(str(output))
     tracker = getattr(app, "tracker", None)
     if tracker is not None and hasattr(tracker, "record_plan"):

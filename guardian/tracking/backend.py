@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from guardian.errors import GuardianError
+from rollback.errors import RollbackError
 
 #: The advisory lock key every Guardian writer takes on a shared PostgreSQL tracking database.
 PG_LOCK_KEY = 0x6775617264  # "guard"
@@ -53,10 +54,17 @@ class SQLiteBackend:
 
     dialect = "sqlite"
 
-    def __init__(self, path: Path, *, shown: str | None = None) -> None:
+    def __init__(self, path: Path, *, shown: str | None = None, repo: Path | None = None) -> None:
         self.location = shown or str(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if repo is not None:  # inside the repository: no symlink on the way or at the file (rollback.door)
+                from rollback.door import make_dirs
+
+                make_dirs(repo, path.parent.relative_to(repo).as_posix(), where="the tracking database")
+                if path.is_symlink():
+                    raise OSError(f"{self.location} is a symlink; Guardian never opens its files through symlinks")
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
                                          check_same_thread=False)
             self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
@@ -65,7 +73,7 @@ class SQLiteBackend:
             _retry_locked(lambda: self._conn.execute("PRAGMA journal_mode = WAL"))
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, RollbackError) as exc:
             raise TrackingError(f"{self.location}: cannot open the tracking database: {exc}",
                                 hint="check that .guardian/ is writable, or delete a corrupt tracking.db") from None
 
@@ -190,7 +198,7 @@ def connect(repo: Path, url: str | None) -> Backend:
         TrackingError: the URL has an unknown scheme or the database cannot be opened.
     """
     if not url:
-        return SQLiteBackend(repo / ".guardian" / "tracking.db", shown=".guardian/tracking.db")
+        return SQLiteBackend(repo / ".guardian" / "tracking.db", shown=".guardian/tracking.db", repo=repo)
     if url.startswith(("postgresql://", "postgres://")):
         return PostgresBackend(url)
     if url.startswith("sqlite:///"):
