@@ -185,6 +185,11 @@ class GuardianGroup(click.Group):
         except BrokenPipeError:
             _silence_stdout()
             sys.exit(0)
+        except RecursionError:  # an input nested deeper than any reader handles: the input's fault, not a bug
+            if _verbose(argv):
+                traceback.print_exc()
+            _fail(argv, "an input is nested too deeply to read (a file of the checkout, the plan or the journal)",
+                  EXIT_USAGE, "InputTooDeep", "run with -v to see which reader gave up; simplify or exclude that file")
         except Exception as exc:  # a bug: say so, keep the detail for -v
             if _verbose(argv):
                 traceback.print_exc()
@@ -208,6 +213,9 @@ def _verbose(argv: list[str]) -> bool:
 def _fail(argv: list[str], message: str, code: int, kind: str, hint: str | None = None, *,
           internal: bool = False) -> NoReturn:
     """Print the error (one line for people, one JSON object under ``--json``) and exit with ``code``."""
+    from planner.redact import redact  # no DSN password reaches a terminal or a CI log
+
+    message, hint = redact(message), (redact(hint) if hint else hint)
     if _json_mode(argv):
         click.echo(json.dumps({"error": {"type": kind, "message": message, "hint": hint, "exit_code": code}}),
                    err=True)

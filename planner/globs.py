@@ -9,17 +9,114 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
+
+
+class _Matcher(Protocol):
+    def match(self, path: str) -> object: ...
 
 
 @lru_cache(maxsize=512)
-def compile_glob(pattern: str) -> re.Pattern[str]:
-    """Compile ``pattern`` to a regular expression matching a whole relative path."""
+def compile_glob(pattern: str) -> _Matcher:
+    """Compile ``pattern`` to a matcher of a whole relative path (``.match(path)`` is truthy on a match):
+    a regular expression, or for a pattern whose wildcards could make a backtracking regex take
+    exponential time (:func:`_risky`), a linear-time automaton (:class:`LinearGlob`)."""
+    pattern = _collapse(pattern)
+    if _risky(pattern):
+        return LinearGlob(pattern)
     return re.compile(_glob_regex(pattern))
+
+
+def _collapse(pattern: str) -> str:
+    """``**/**/`` means ``**/``: the same paths, without the backtracking of repeated ``**/``."""
+    previous = None
+    while previous != pattern:
+        previous = pattern
+        pattern = pattern.replace("**/**/", "**/")
+    return pattern
+
+
+#: More wildcards than this in one glob and a backtracking regex can take exponential time on a
+#: path that does not match (``**/a/**/a/...`` against a deep path; ``*a*a*a*b`` on a long name).
+MAX_REGEX_WILDCARDS = 2
+
+
+def _risky(pattern: str) -> bool:
+    return len(re.findall(r"\*+", pattern)) > MAX_REGEX_WILDCARDS
+
+
+class LinearGlob:
+    """A glob matched by simulating its automaton over the path: time proportional to the path's
+    length times the pattern's, whatever the pattern (no backtracking). Same meaning as the regex."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self.tokens: list[tuple[str, str]] = []
+        i = 0
+        while i < len(pattern):
+            if pattern.startswith("**/", i):
+                self.tokens.append(("segments", ""))
+                i += 3
+            elif pattern.startswith("**", i):
+                self.tokens.append(("any", ""))
+                i += 2
+            elif pattern[i] == "*":
+                self.tokens.append(("star", ""))
+                i += 1
+            elif pattern[i] == "?":
+                self.tokens.append(("one", ""))
+                i += 1
+            elif pattern[i] == "[" and pattern.find("]", i + 1) != -1:
+                end = pattern.find("]", i + 1)
+                body = pattern[i + 1:end].replace("\\", "\\\\")
+                self.tokens.append(("class", "[" + ("^" + body[1:] if body.startswith("!") else body) + "]"))
+                i = end + 1
+            else:
+                self.tokens.append(("char", pattern[i]))
+                i += 1
+        self.classes = {body: re.compile(body) for kind, body in self.tokens if kind == "class"}
+
+    def _closure(self, states: set[tuple[int, bool]]) -> set[tuple[int, bool]]:
+        stack = list(states)
+        while stack:
+            index, inside = stack.pop()
+            if not inside and index < len(self.tokens) and self.tokens[index][0] in ("segments", "any", "star"):
+                following = (index + 1, False)
+                if following not in states:
+                    states.add(following)
+                    stack.append(following)
+        return states
+
+    def match(self, path: str) -> bool:
+        """Returns: True when the whole ``path`` matches."""
+        states = self._closure({(0, False)})
+        for char in path:
+            following: set[tuple[int, bool]] = set()
+            for index, inside in states:
+                if index >= len(self.tokens):
+                    continue
+                kind, value = self.tokens[index]
+                if kind == "segments":  # (?:[^/]+/)*: inside a segment until its '/'
+                    if char != "/":
+                        following.add((index, True))
+                    elif inside:
+                        following.add((index, False))
+                elif kind == "any" or (kind == "star" and char != "/"):
+                    following.add((index, False))
+                elif (kind == "char" and char == value) or (kind == "one" and char != "/") or \
+                        (kind == "class" and self.classes[value].match(char)):
+                    following.add((index + 1, False))
+            if not following:
+                return False
+            states = self._closure(following)
+        return (len(self.tokens), False) in states
 
 
 def _glob_regex(pattern: str) -> str:
     """The text of :func:`compile_glob`'s regex (tables join several without compiling each)."""
+    pattern = _collapse(pattern)
     out: list[str] = []
     i = 0
     while i < len(pattern):
@@ -102,8 +199,30 @@ def _compiled_table(table: tuple[tuple[str, int], ...]) -> tuple[re.Pattern[str]
     branches = []
     for pattern, _ in table:
         pattern = pattern.rstrip("/")
+        if _risky(_collapse(pattern)):
+            return _SequentialTable(table), tuple(value for _, value in table)  # type: ignore[return-value]
         branch = _glob_regex(pattern)
         if not any(c in pattern for c in "*?["):
             branch += "|" + re.escape(pattern + "/")
         branches.append(f"({branch})")
     return re.compile("|".join(branches) or "(?!)"), tuple(value for _, value in table)
+
+
+@dataclass(frozen=True)
+class _Found:
+    lastindex: int
+
+
+class _SequentialTable:
+    """A table holding a glob too risky for one joined regex: each glob tried in order with
+    :func:`matches` (the first that matches wins, as with the joined regex); ``match`` answers like
+    the joined regex's (``lastindex`` is the 1-based number of the glob)."""
+
+    def __init__(self, table: tuple[tuple[str, int], ...]) -> None:
+        self.globs = [pattern for pattern, _ in table]
+
+    def match(self, path: str) -> _Found | None:
+        for number, pattern in enumerate(self.globs, 1):
+            if matches(path, pattern):
+                return _Found(number)
+        return None

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from guardian.errors import GuardianError
+from planner.redact import redact
 from rollback.errors import RollbackError
 
 #: The advisory lock key every Guardian writer takes on a shared PostgreSQL tracking database.
@@ -157,7 +158,7 @@ class PostgresBackend:
         try:
             self._conn = psycopg.connect(url, autocommit=False, connect_timeout=10)
         except psycopg.Error as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            first = redact(str(exc).strip().splitlines()[0]) if str(exc).strip() else type(exc).__name__
             raise TrackingError(f"GUARDIAN_TRACKING_URL {self.location}: cannot connect: {first}",
                                 hint="check the server is up and the database exists") from None
 
@@ -174,7 +175,7 @@ class PostgresBackend:
                 raw.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK_KEY,))
                 yield _PgCursor(raw)
         except self._psycopg.Error as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            first = redact(str(exc).strip().splitlines()[0]) if str(exc).strip() else type(exc).__name__
             raise TrackingError(f"{self.location}: {first}", hint="retry the command") from None
 
     def close(self) -> None:
@@ -182,13 +183,8 @@ class PostgresBackend:
 
 
 def _redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    head, sep, tail = url.partition("@")
-    if not sep or ":" not in head.split("//", 1)[-1]:
-        return url
-    scheme, _, credentials = head.partition("//")
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}//{user}:***@{tail}"
+    """The URL without its password, for messages (planner.redact: every DSN form)."""
+    return redact(url)
 
 
 def connect(repo: Path, url: str | None) -> Backend:

@@ -16,6 +16,7 @@ from typing import Any
 from guardian.tracking.backend import Backend, Cursor
 from guardian.tracking.schema import migrate
 from guardian.workflow.phases import BLOCKED, COMPLETE, IN_PROGRESS, NOT_STARTED, PHASES
+from planner.redact import MASK, is_secret_key, redact
 
 Clock = Callable[[], datetime]
 
@@ -223,9 +224,12 @@ class Store:
 
     # -- the run log -----------------------------------------------------------------------------
     def log(self, cur: Cursor, command: str, kind: str, summary: str, payload: Any = None) -> int:
-        """Append to the run log inside the caller's transaction; returns the event id."""
-        return self.insert(cur, "{p}events", {"at": self.now(), "command": command, "kind": kind, "summary": summary,
-                                              "payload": None if payload is None else json.dumps(payload, default=str)})
+        """Append to the run log inside the caller's transaction; returns the event id. Every string is
+        redacted first (planner.redact): no DSN password is ever stored, whatever the caller passed."""
+        return self.insert(cur, "{p}events", {"at": self.now(), "command": command, "kind": kind,
+                                              "summary": redact(summary),
+                                              "payload": None if payload is None else
+                                              json.dumps(_redacted(payload), default=str)})
 
     def record_event(self, command: str, kind: str, summary: str, payload: Any = None) -> int:
         """Append one line to the run log.
@@ -250,3 +254,14 @@ class Store:
         """The newest event of ``kind``, or None."""
         found = self.events(kind, limit=1)
         return found[0] if found else None
+
+
+def _redacted(value: Any) -> Any:
+    """``value`` with every string in it (keys too) passed through :func:`planner.redact.redact`."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, dict):
+        return {redact(str(k)): MASK if is_secret_key(str(k)) and v else _redacted(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_redacted(v) for v in value]
+    return value

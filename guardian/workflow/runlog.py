@@ -6,19 +6,17 @@ before a configuration exists); the command's own records follow it in the same 
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Any
 
 import click
 
-#: Passwords in URLs given on the command line never reach the log.
-_PASSWORD = re.compile(r"(://[^:/@\s]+):[^@\s]*@")
+from planner.redact import redact as redact_secrets
 
 
 def redact(text: str) -> str:
-    """``postgresql://u:secret@h/db`` -> ``postgresql://u:***@h/db``."""
-    return _PASSWORD.sub(r"\1:***@", text)
+    """``postgresql://u:secret@h/db`` -> ``postgresql://u:***@h/db``: every DSN form (planner.redact)."""
+    return redact_secrets(text)
 
 
 def log_invocation(app: Any) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from planner.errors import InputError
+from planner.redact import redact
 
 PG_SCHEMES = ("postgresql", "postgres")
 MYSQL_SCHEMES = ("mysql", "mariadb", "mysql+pymysql")
@@ -65,10 +66,7 @@ def parse_dsn(url: str) -> Dsn:
 
 
 def _safe(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.password:
-        return url.replace(f":{parts.password}@", ":***@")
-    return url
+    return redact(url)
 
 
 def connect(dsn: Dsn, *, autocommit: bool = True) -> Any:

@@ -178,6 +178,10 @@ def _read_statement(builder: _Builder, statement: _Statement, shown: str) -> Non
     except sqlglot.errors.SqlglotError as exc:
         raise InputError(shown, f"SQL does not parse: {str(exc).splitlines()[0][:120]}", line=statement.line,
                          hint="fix the statement") from None
+    except RecursionError:  # a 3,000-deep CHECK: a clear error naming the statement, not a crash
+        raise InputError(shown, "SQL nested too deeply to read", line=statement.line,
+                         hint="simplify the statement, or leave the file out of [tool.guardian.database] schema"
+                         ) from None
     if node is None:
         return
     if isinstance(node, exp.Command):

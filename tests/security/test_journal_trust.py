@@ -36,8 +36,9 @@ def _as_victim(monkeypatch: pytest.MonkeyPatch, victim: Path) -> None:
     JournalStore._parsed.clear()  # in one process only: a real victim runs a new process
 
 
-def test_forged_started_entry_is_not_recovered(checkout: Path, attacker_key: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_forged_started_entry_is_not_recovered(
+    checkout: Path, attacker_key: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A shipped entry whose 'before' state deletes a tracked file and plants a .pth file: recovery of
     an interrupted batch would roll the tree back to it, on any command."""
     original = (checkout / "src/pkg/b.py").read_bytes()
@@ -86,8 +87,7 @@ def test_edited_manifest_of_an_applied_batch_is_not_reverted(checkout: Path) -> 
 def test_edited_down_sql_is_never_run(checkout: Path) -> None:
     ran: list[str] = []
     journal = Journal(checkout)
-    journal.apply("db", [], kind="enum", sql=SqlChange("CREATE TABLE t (x int);", "DROP TABLE t;"),
-                  executor=ran.append)
+    journal.apply("db", [], kind="enum", sql=SqlChange("CREATE TABLE t (x int);", "DROP TABLE t;"), executor=ran.append)
     (checkout / ".guardian/journal/db/down.sql").write_text("DROP TABLE customers;")
     with pytest.raises(UntrustedEntry):
         journal.revert("db", executor=ran.append)
@@ -106,8 +106,17 @@ def test_trust_adopts_an_inspected_entry(checkout: Path, attacker_key: Path, mon
     assert (checkout / "src/pkg/b.py").read_text() == "VALUE = 1\n"
 
 
-@pytest.mark.parametrize("path", ["vendor/x/.git/hooks/post-checkout", ".GIT/config", "a/.Git/hooks/pre-commit",
-                                  ".git./config", "sub/.git", ".Guardian/journal/x"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "vendor/x/.git/hooks/post-checkout",
+        ".GIT/config",
+        "a/.Git/hooks/pre-commit",
+        ".git./config",
+        "sub/.git",
+        ".Guardian/journal/x",
+    ],
+)
 def test_git_directories_are_reserved_at_any_depth_and_case(checkout: Path, path: str) -> None:
     with pytest.raises(UnsafePath):
         Journal(checkout).apply("1", [Write(path, b"#!/bin/sh\necho pwned\n")])

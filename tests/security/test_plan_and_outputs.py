@@ -22,8 +22,9 @@ def _plan(checkout: Path) -> dict:
 @pytest.fixture
 def renaming(checkout: Path) -> Path:
     """A checkout whose pattern renames every module (``WF1_<name>``)."""
-    (checkout / "guardian.toml").write_text('source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n'
-                                            '[workflows]\n"src/pkg/**" = 1\n')
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n[workflows]\n"src/pkg/**" = 1\n'
+    )
     return checkout
 
 
@@ -70,16 +71,19 @@ def _lying(renaming: Path, change: dict) -> Path:
     return renaming / PLAN_PATH
 
 
-@pytest.mark.parametrize("change", [
-    {"new": "src/pkg/innocent.py"},  # shown and approved, but new_module decides the target
-    {"new": "src/pkg/.git/hooks/post-checkout"},
-    {"new": "src/pkg/a\0.py"},
-    {"new": "src/pkg/a\n.py"},
-    {"new": "/etc/passwd"},
-    {"new": "src/../../x.py"},
-    {"old": "src/pkg/.GIT/config"},
-    {"new_module": "other.WF1_a"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"new": "src/pkg/innocent.py"},  # shown and approved, but new_module decides the target
+        {"new": "src/pkg/.git/hooks/post-checkout"},
+        {"new": "src/pkg/a\0.py"},
+        {"new": "src/pkg/a\n.py"},
+        {"new": "/etc/passwd"},
+        {"new": "src/../../x.py"},
+        {"old": "src/pkg/.GIT/config"},
+        {"new_module": "other.WF1_a"},
+    ],
+)
 def test_a_plan_that_lies_is_refused(renaming: Path, change: dict) -> None:
     path = _lying(renaming, change)
     with pytest.raises(InputError):
@@ -96,8 +100,9 @@ def test_a_deeply_nested_plan_is_a_clear_error(renaming: Path) -> None:
 
 
 def test_a_name_over_255_bytes_is_a_conflict_at_plan_time(checkout: Path) -> None:
-    (checkout / "guardian.toml").write_text('source_roots = ["src"]\npattern = "' + "x" * 250 + '_{name}"\n'
-                                            '[workflows]\n"src/pkg/**" = 1\n')
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "' + "x" * 250 + '_{name}"\n[workflows]\n"src/pkg/**" = 1\n'
+    )
     code, out, _ = run(checkout, "--json", "plan")
     assert code == 3
     kinds = {c["kind"] for c in json.loads(out)["conflicts"]}

@@ -1,0 +1,62 @@
+"""The one redaction of database secrets: every DSN Guardian prints, logs or stores goes through it.
+
+A DSN reaches Guardian in several forms, and each hides its password differently:
+
+* a URL ``postgresql://user:secret@host/db`` (any scheme: ``mysql://``, ``mysql+pymysql://``), whose
+  password may hold an unescaped ``@``, ``/`` or ``:`` (the last ``@`` before the host ends it);
+* a query parameter ``?password=secret`` (also ``sslpassword``, ``passwd``, ``pwd``);
+* libpq's ``key=value`` form ``host=h user=u password=secret`` or ``password='se cret'``;
+* a JSON key ``"password": "secret"``;
+* an option or variable: ``--password=secret``, ``PGPASSWORD=secret``, ``MYSQL_PWD=secret``.
+
+:func:`redact` replaces each secret with ``***`` and leaves the rest readable (user, host, database).
+It errs on the side of hiding: what it cannot parse it hides rather than prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+MASK = "***"
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
+_SECRET_KEY = r"[A-Za-z0-9_-]*(?:password|passwd|pwd)"
+_SECRET_NAME = re.compile(rf"(?i){_SECRET_KEY}")
+_QUERY = re.compile(rf"(?i)([?&;]{_SECRET_KEY}=)[^&#\s]*")
+_JSON = re.compile(rf'(?i)("{_SECRET_KEY}"\s*:\s*)"(?:[^"\\]|\\.)*"')
+_KEY_VALUE = re.compile(rf"(?i)(\b{_SECRET_KEY}\s*=\s*)('(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|\\.)*\"?|\S+)")
+
+
+def _redact_url(match: re.Match[str]) -> str:
+    url = match.group(0)
+    scheme, _, rest = url.partition("://")
+    query_at = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    at = rest.rfind("@", 0, query_at)
+    if at < 0 and "@" in rest[query_at:]:
+        at = rest.rfind("@")  # a password holding '?' or '#': hide up to the last '@'
+    if at >= 0:
+        userinfo = rest[:at]
+        if ":" in userinfo:
+            rest = f"{userinfo.split(':', 1)[0]}:{MASK}{rest[at:]}"
+    return f"{scheme}://{_QUERY.sub(lambda m: m.group(1) + MASK, rest)}"
+
+
+def _redact_plain(text: str) -> str:
+    text = _JSON.sub(lambda m: m.group(1) + f'"{MASK}"', text)
+    return _KEY_VALUE.sub(lambda m: m.group(1) + MASK, text)
+
+
+def redact(text: str) -> str:
+    """Returns: ``text`` with every database password in it replaced by ``***`` (see the module docstring)."""
+    pieces: list[str] = []
+    last = 0
+    for match in _URL.finditer(text):
+        pieces.append(_redact_plain(text[last : match.start()]))
+        pieces.append(_redact_url(match))
+        last = match.end()
+    pieces.append(_redact_plain(text[last:]))
+    return "".join(pieces)
+
+
+def is_secret_key(name: str) -> bool:
+    """Returns: True for a key whose value is a secret (``password``, ``PGPASSWORD``, ``pwd``...)."""
+    return _SECRET_NAME.fullmatch(name) is not None
