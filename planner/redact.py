@@ -45,8 +45,32 @@ def _redact_plain(text: str) -> str:
     return _KEY_VALUE.sub(lambda m: m.group(1) + MASK, text)
 
 
-def redact(text: str) -> str:
-    """Returns: ``text`` with every database password in it replaced by ``***`` (see the module docstring)."""
+def _passwords_of(dsn: str) -> list[str]:
+    """The password of ``dsn`` and the pieces another parser may take for it (libpq ends a URL's
+    password at its first ``@``, Guardian at its last; either may echo the rest as a host name)."""
+    found: list[str] = []
+    for match in _URL.finditer(dsn):
+        rest = match.group(0).partition("://")[2]
+        at = rest.rfind("@")
+        userinfo = rest[:at] if at >= 0 else ""
+        if ":" in userinfo:
+            password = userinfo.split(":", 1)[1]
+            found += [password, *password.split("@"), *password.split(":")]
+    found += [m.group(2).strip("'\"") for m in _KEY_VALUE.finditer(dsn)]
+    found += [m.group(0).split("=", 1)[1] for m in _QUERY.finditer(dsn)]
+    return sorted({p for p in found if len(p) >= 3}, key=len, reverse=True)
+
+
+def redact(text: str, *, dsn: str | None = None) -> str:
+    """Returns: ``text`` with every database password in it replaced by ``***`` (see the module docstring).
+
+    Args:
+        dsn: the DSN ``text`` is about (a driver's error message): its password is hidden wherever it
+            appears, even where the driver parsed the DSN differently and printed part of it.
+    """
+    if dsn:
+        for password in _passwords_of(dsn):
+            text = text.replace(password, MASK)
     pieces: list[str] = []
     last = 0
     for match in _URL.finditer(text):

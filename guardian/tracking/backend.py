@@ -158,7 +158,7 @@ class PostgresBackend:
         try:
             self._conn = psycopg.connect(url, autocommit=False, connect_timeout=10)
         except psycopg.Error as exc:
-            first = redact(str(exc).strip().splitlines()[0]) if str(exc).strip() else type(exc).__name__
+            first = redact(str(exc).strip().splitlines()[0], dsn=url) if str(exc).strip() else type(exc).__name__
             raise TrackingError(f"GUARDIAN_TRACKING_URL {self.location}: cannot connect: {first}",
                                 hint="check the server is up and the database exists") from None
 
@@ -175,7 +175,7 @@ class PostgresBackend:
                 raw.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK_KEY,))
                 yield _PgCursor(raw)
         except self._psycopg.Error as exc:
-            first = redact(str(exc).strip().splitlines()[0]) if str(exc).strip() else type(exc).__name__
+            first = redact(str(exc).strip().splitlines()[0], dsn=url) if str(exc).strip() else type(exc).__name__
             raise TrackingError(f"{self.location}: {first}", hint="retry the command") from None
 
     def close(self) -> None:

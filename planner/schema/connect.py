@@ -89,6 +89,8 @@ def connect(dsn: Dsn, *, autocommit: bool = True) -> Any:
         return pymysql.connect(host=dsn.host, port=dsn.port, user=dsn.user, password=dsn.password,
                                database=dsn.database, autocommit=autocommit, charset="utf8mb4", connect_timeout=10)
     except Exception as exc:  # driver errors differ; all mean "cannot connect"
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = redact(str(exc).strip().splitlines()[0], dsn=dsn.url) if str(exc).strip() else type(exc).__name__
+        if dsn.password:
+            first = first.replace(dsn.password, "***")
         raise InputError("--dsn", f"cannot connect to {dsn.label}: {first}",
                          hint="check the URL, that the server runs and that the database exists") from None
