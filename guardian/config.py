@@ -30,7 +30,8 @@ SUBTABLE_KEYS: dict[str, frozenset[str]] = {
     "retirement": frozenset({"stability_days", "stability_seconds"}),
     "workflow": frozenset({"strict", "leads"}),
 }
-TOP_KEYS = frozenset({"source_roots", "version", "pattern", "exempt", "batch_size", "shims"}) | SUBTABLE_KEYS.keys()
+TOP_KEYS = frozenset({"source_roots", "version", "pattern", "exempt", "batch_size", "shims", "numbering"}) \
+    | SUBTABLE_KEYS.keys()
 
 
 def find_config_file(root: Path, explicit: Path | None = None) -> tuple[Path, bool] | None:
@@ -214,6 +215,14 @@ class _Validator:
         if not isinstance(value, bool):
             raise self.fail(key, f"expected true or false, got {value!r}", "shims = true")
         return {"shims": value}
+
+    def _key_numbering(self, key: str, value: Any) -> dict[str, Any]:
+        from planner.numbering import POLICIES
+
+        if value not in POLICIES:
+            raise self.fail(key, f"expected one of {', '.join(POLICIES)}, got {value!r}",
+                            'numbering = "stable" (see docs/numbering.md)')
+        return {"numbering": value}
 
     def _key_workflows(self, key: str, value: Any) -> dict[str, Any]:
         table = self.table(key, value)

@@ -178,8 +178,9 @@ def check_naming(config: Config, scan: RepoScan) -> CheckRecord:
     if shims:
         detail += f", {len(shims)} compatibility shim(s) left for Retirement"
     if bad:
-        detail += ": " + ", ".join(v.path for v in bad[:5]) + (" ..." if len(bad) > 5 else "")
-    return _check("naming", not bad, detail, started, percent=percent, noncompliant=[v.path for v in bad], shims=shims)
+        detail += ": " + "; ".join(f"{v.path} ({v.reason})" for v in bad[:5]) + (" ..." if len(bad) > 5 else "")
+    return _check("naming", not bad, detail, started, percent=percent, noncompliant=[v.path for v in bad], shims=shims,
+                  reasons={v.path: v.reason for v in bad})
 
 
 def check_leftovers(config: Config, renamed: Mapping[str, str]) -> CheckRecord:

@@ -55,6 +55,9 @@ class Config:
     exempt: tuple[str, ...] = DEFAULT_EXEMPT
     batch_size: int = 20
     shims: bool = False
+    #: ``{index}of{total}`` policy (planner/numbering.py): "stable" keeps the numbers names carry,
+    #: "dense" renumbers every module in dependency order (what ``guardian renumber`` plans)
+    numbering: str = "stable"
     #: glob -> workflow number, first match wins.
     workflows: tuple[tuple[str, int], ...] = ()
     #: glob -> layer number, first match wins; unmatched modules get a layer from the graph.

@@ -106,6 +106,12 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     # from the file name (then the path itself). Sorting by the raw path would reorder the modules
     # already renamed (``WF...`` sorts before lower-case names) and renumber everything.
     positions = _positions(workflows, components, {name: f"{stable[name]}\0{modules[name].path}" for name in workflows})
+    if config.numbering == "stable":  # numbers already in names are kept (planner/numbering.py)
+        from planner.numbering import keep_numbers
+        from planner.pattern import Pattern
+
+        positions = keep_numbers(Pattern(config.pattern, config.version), workflows, positions,
+                                 {name: modules[name].basename for name in workflows})
     placements: dict[str, Placement] = {}
     for name, workflow in workflows.items():
         layer, source = layers[name]
