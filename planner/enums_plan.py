@@ -11,7 +11,7 @@ from __future__ import annotations
 from planner.config import Config, EnumOverride
 from planner.enums import (PG_LABEL_MAX_BYTES, ColumnMigration, Consolidation, DuplicateGroup, MemberMap,
                            PlanRefused, find_duplicates, near_label)
-from planner.schema.model import EnumType, Schema
+from planner.schema.model import EnumType, Schema, Table
 from planner.schema.names import fit_name, name_length, name_limit
 
 NEW_SUFFIX = "_new"
@@ -100,6 +100,57 @@ def plan_group(schema: Schema, group: DuplicateGroup, override: EnumOverride | N
     return Consolidation(canonical, create, tuple(maps), tuple(columns), lossy, group.why, tuple(warnings))
 
 
+def trigger_mechanism(schema: Schema, table: Table) -> tuple[str, str]:
+    """How Guardian's backfill of ``table`` keeps the table's user triggers from firing, and why.
+
+    Returns:
+        ``(mechanism, why)``; mechanism is ``none needed``, ``session_replication_role``,
+        ``disable per batch``, ``chosen at run time`` or ``wrap and restore`` (MariaDB).
+    """
+    triggers = schema.triggers_on(table)
+    names = ", ".join(t.name for t in triggers)
+    if schema.dialect == "mysql":
+        if not triggers:
+            if "live" not in schema.sources:
+                return ("unknown", "MariaDB triggers are not read from DDL files: generate with --dsn so the backfill "
+                                   "keeps them from firing")
+            return "none needed", "no user trigger on the table"
+        return ("wrap and restore", f"{names}: MariaDB cannot disable a trigger for one session; they are re-created "
+                                    "under LOCK TABLES to skip rows while @guardian_em_backfill is set (only the "
+                                    "backfill sets it), then restored verbatim")
+    if not triggers and "live" in schema.sources:
+        return "none needed", "no user trigger on the table"
+    always = [t.name for t in triggers if t.enabled in ("A", "R")]
+    may = schema.privilege("set_replication_role")
+    if may == "yes" and not always:
+        return ("session_replication_role", f"{names or 'user triggers'}: each batch runs with "
+                "session_replication_role = replica (the role may set it); other sessions' writes fire them")
+    if may == "no" or always:
+        reason = (f"{', '.join(always)} is ENABLE ALWAYS/REPLICA" if always else
+                  f"role {schema.privilege('current_user')} may not set session_replication_role "
+                  "(GRANT SET ON PARAMETER session_replication_role, PostgreSQL 15+, allows it)")
+        return ("disable per batch", f"{names}: {reason}; the triggers are disabled inside each batch transaction "
+                                     "and restored before its COMMIT (writers to the table wait for that batch)")
+    return ("chosen at run time", "replica mode when the role may set session_replication_role, else the table's "
+                                  "triggers disabled inside each batch transaction")
+
+
+def _check_trigger_privileges(schema: Schema, key: str, table: Table) -> None:
+    """MariaDB: refuse up front when the role cannot re-create the table's triggers as they are."""
+    if schema.dialect != "mysql" or not schema.privileges:
+        return
+    user = schema.privilege("current_user") or ""
+    for trigger in schema.triggers_on(table):
+        if schema.privilege("trigger") == "no":
+            raise PlanRefused(key, f"trigger {trigger.name!r} on {table.name}: the backfill must re-create it so it "
+                              f"does not fire, and {user} lacks the TRIGGER privilege",
+                              hint=f"GRANT TRIGGER ON <database>.* TO {user}, or drop the trigger for the migration")
+        if trigger.definer and trigger.definer != user and schema.privilege("set_user") == "no":
+            raise PlanRefused(key, f"trigger {trigger.name!r} on {table.name} is defined by {trigger.definer}; "
+                              f"re-creating it as its definer needs SET USER (or SUPER), which {user} lacks",
+                              hint=f"GRANT SET USER ON *.* TO {user}, or run Guardian as {trigger.definer}")
+
+
 def _new_type(schema: Schema, key: str, members: list[EnumType], configured: dict[str, str]) -> EnumType:
     labels: list[str] = []
     for member in sorted(members, key=lambda m: -len(m.labels)):
@@ -155,6 +206,7 @@ def _columns(schema: Schema, key: str, canonical: EnumType, members: list[EnumTy
                                   "lists or partitioning depend on",
                                   hint="keep this column's type as the canonical one ([tool.guardian.enums]), "
                                        "or migrate it by hand")
+            _check_trigger_privileges(schema, key, table)
             blocking = schema.keys_on(table, col.name)
             if blocking:
                 kinds = {"p": "primary key", "u": "unique constraint", "f": "foreign key", "r": "foreign key target",

@@ -237,7 +237,12 @@ def _expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
 
 def _backfills(b: MysqlBuilder, *, reverse: bool) -> list[str]:
     """The batched backfills, with the tables' user triggers quieted around them (see ``quiet_triggers``)."""
+    from planner.enums_plan import trigger_mechanism
+
     out: list[str] = []
+    for table in _tables(b):
+        mechanism, why = trigger_mechanism(b.schema, table)
+        out.append(f"-- user triggers of {comment(table.name)}: {mechanism}: {comment(why)}")
     for table in _tables(b):
         out += b.quiet_triggers(table, quiet=True)
     out.append(f"SET {BACKFILL_FLAG} = 1//")

@@ -41,7 +41,8 @@ def expand(b: PostgresBuilder) -> tuple[str, str]:
         up += b.create_trigger(work)
     up += ["COMMIT;", ""]
     for work in b.tables:
-        up += [f"-- batched backfill of {comment(work.table.name)}: one short transaction per batch", b.backfill(work, reverse=False)]
+        up += [f"-- batched backfill of {comment(work.table.name)}: one short transaction per batch",
+               _trigger_note(b, work), b.backfill(work, reverse=False)]
         up.append(b.invariant(work))
     for work in b.tables:
         for col in work.columns:
@@ -71,6 +72,13 @@ def expand(b: PostgresBuilder) -> tuple[str, str]:
         down.append(statement(f"DROP TYPE IF EXISTS {b.ctype}", D) + ";  -- RESTRICT: fails if anything still uses it")
     down += ["COMMIT;"]
     return "\n".join(up) + "\n", "\n".join(down) + "\n"
+
+
+def _trigger_note(b: PostgresBuilder, work: object) -> str:
+    from planner.enums_plan import trigger_mechanism
+
+    mechanism, why = trigger_mechanism(b.schema, work.table)  # type: ignore[attr-defined]
+    return f"-- user triggers: {mechanism}: {comment(why)}"
 
 
 def _qualified_index(schema: str, name: str) -> str:
@@ -236,7 +244,8 @@ def _contract_down(b: PostgresBuilder) -> str:
     down += ["BEGIN;", "-- skipped when already done (the parallel column exists again)",
              b.guard(first, guard_col, exists=True, body=body), "COMMIT;", ""]
     for work in b.tables:
-        down += [f"-- batched backfill of the old column(s) of {comment(work.table.name)}", b.backfill(work, reverse=True)]
+        down += [f"-- batched backfill of the old column(s) of {comment(work.table.name)}", _trigger_note(b, work),
+                 b.backfill(work, reverse=True)]
     for work in b.tables:
         tail: list[str] = []
         for col in work.columns:

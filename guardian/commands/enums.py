@@ -124,6 +124,61 @@ def _rel(path: Path, repo: Path) -> str:
         return str(path)
 
 
+@enums.command("review")
+@click.option("--dsn", default=None, help="Review against this live database instead of the schema files.")
+@click.pass_obj
+def review(app: App, dsn: str | None) -> None:
+    """What each consolidation changes beyond the column: canonical choice with its figures, trigger handling, column order."""
+    from planner.enums_plan import trigger_mechanism
+
+    plans, schema = _plans_and_schema(app, dsn)
+    items: list[dict[str, Any]] = []
+    for plan in plans:
+        tables: dict[str, Any] = {}
+        for col in plan.columns:
+            table = schema.table(f"{col.schema}.{col.table}" if col.schema else col.table)
+            if table is None:
+                continue
+            entry = tables.setdefault(table.key, {"table": table.key, "rows": schema.rows(table.key), "columns": [],
+                                                  "column_order": [], "views": [], "indexes": [], "checks": []})
+            mechanism, why = trigger_mechanism(schema, table)
+            entry["triggers"] = {"names": [t.name for t in schema.triggers_on(table)], "mechanism": mechanism,
+                                 "why": why}
+            entry["columns"].append(col.column)
+            position = next(c.position for c in table.columns if c.name == col.column)
+            if schema.dialect == "postgres" and position < len(table.columns):
+                entry["column_order"].append(
+                    f"{col.column} moves from position {position} to {len(table.columns)} (the end) after up, and "
+                    "stays there after down (PostgreSQL cannot put a column back): code that INSERTs without a "
+                    "column list or reads SELECT * by position breaks")
+            direct = schema.views_on(table, col.column)
+            entry["views"] += [v.key for v in direct + schema.views_over(direct) if v.key not in entry["views"]]
+            entry["indexes"] += [i.name for i in schema.indexes_on(table, col.column) if i.name not in entry["indexes"]]
+            entry["checks"] += [c.name for c in schema.checks_on(table, col.column) if c.name not in entry["checks"]]
+        items.append({"canonical": plan.canonical.display, "merge": [m.source for m in plan.members], "why": plan.why,
+                      "tables": list(tables.values()), "warnings": list(plan.warnings)})
+
+    def human() -> None:
+        if not items:
+            click.echo("No duplicate ENUM types to consolidate.")
+        for item in items:
+            click.echo(f"{item['canonical']} <- {', '.join(item['merge'])}")
+            click.echo(f"  why: {item['why']}")
+            for t in item["tables"]:
+                rows = "rows unknown" if t["rows"] is None else f"~{t['rows']} rows"
+                click.echo(f"  {t['table']} ({rows}): {', '.join(t['columns'])}")
+                click.echo(f"    user triggers: {t['triggers']['mechanism']}: {t['triggers']['why']}")
+                for line in t["column_order"]:
+                    click.echo(f"    column order: {line}")
+                for kind in ("views", "indexes", "checks"):
+                    if t[kind]:
+                        click.echo(f"    rebuilt {kind}: {', '.join(t[kind])}")
+            for warning in item["warnings"]:
+                click.echo(f"  warning: {warning}")
+
+    app.emit({"consolidations": items}, human)
+
+
 @enums.command("verify")
 @click.option("--dsn", required=True, help="The database to copy (never modified): postgresql://... or mysql://...")
 @click.option("--keep", is_flag=True, help="Keep the scratch database for inspection.")

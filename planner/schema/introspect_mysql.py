@@ -116,7 +116,16 @@ def introspect_mysql(conn: Any) -> Schema:
                                  str(definer or "")) for t, n, timing, event, order, body, mode, definer in cur.fetchall())
         cur.execute(ROWS)
         rows = tuple((str(t), int(n or 0)) for t, n in cur.fetchall())
+        cur.execute("SELECT CURRENT_USER()")
+        user = str(cur.fetchone()[0])
+        cur.execute("SHOW GRANTS")
+        grants = " ".join(str(r[0]).upper() for r in cur.fetchall())
+        everything = "ALL PRIVILEGES ON *.*" in grants
+        privileges = (("current_user", user),
+                      ("set_user", "yes" if everything or "SUPER" in grants or "SET USER" in grants else "no"),
+                      ("trigger", "yes" if everything or "TRIGGER" in grants or "ALL PRIVILEGES" in grants else "no"))
     ordered = tuple(Table("", t, tuple(cols), tuple(primary.get(t, ()))) for t, cols in tables.items())
-    return Schema("mysql", tuple(enums), ordered, indexes, checks, views, (), (), ("live",), keys, triggers, rows)
+    return Schema("mysql", tuple(enums), ordered, indexes, checks, views, (), (), ("live",), keys, triggers, rows,
+                  privileges=privileges)
 
 

@@ -192,10 +192,19 @@ def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
                                   "LIMIT 100000) x")
                     estimate = count.fetchone()[0]
                 rows.append((key, int(estimate)))
+        cur.execute("SELECT current_user, rolsuper, current_setting('server_version_num')::int >= 150000 "
+                    "FROM pg_catalog.pg_roles WHERE rolname = current_user")
+        user, superuser, pg15 = cur.fetchone()
+        may_set = bool(superuser)
+        if not may_set and pg15:
+            cur.execute("SELECT pg_catalog.has_parameter_privilege('session_replication_role', 'SET')")
+            may_set = bool(cur.fetchone()[0])
+        privileges = (("current_user", str(user)), ("superuser", "yes" if superuser else "no"),
+                      ("set_replication_role", "yes" if may_set else "no"))
         cur.execute("SELECT set_config('search_path', 'public', false)")
     return Schema("postgres", enums,
                   tuple(Table(s, t, tuple(cols), primary.get((s, t), ())) for (s, t), cols in tables.items()),
-                  indexes, checks, views, functions, (), ("live",), keys, triggers, tuple(rows), blockers)
+                  indexes, checks, views, functions, (), ("live",), keys, triggers, tuple(rows), blockers, privileges)
 
 
 def _quote(name: str) -> str:

@@ -175,6 +175,12 @@ class Schema:
     row_counts: tuple[tuple[str, int], ...] = ()
     #: Objects a parallel-column migration cannot carry, keyed by ``schema.table.column`` or enum type key.
     blockers: tuple[tuple[str, str], ...] = ()
+    #: What the connected role may do (live schemas only): ``superuser``, ``set_replication_role``,
+    #: ``current_user``, ``set_user`` (MariaDB: may create triggers for another definer), ``trigger``.
+    privileges: tuple[tuple[str, str], ...] = ()
+
+    def privilege(self, name: str) -> str | None:
+        return dict(self.privileges).get(name)
 
     def blockers_of(self, key: str) -> list[str]:
         """Descriptions of the objects that block migrating ``key`` (a column or an enum type)."""

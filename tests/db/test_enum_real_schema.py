@@ -186,7 +186,14 @@ def test_app_schema_by_a_role_that_may_not_set_replication_role(pg):
         db.run((SQL / "app_schema_pg.sql").read_text(encoding="utf-8"), "app_schema_pg.sql")
         assert db.rows("SELECT rolsuper FROM pg_roles WHERE rolname = current_user") == [(False,)]
         assert db.rows("SELECT has_parameter_privilege('session_replication_role', 'SET')") == [(False,)]
+        from planner.enums_plan import trigger_mechanism
+
+        schema = live_schema(db)
+        festival = schema.table("public.festival_entry")
+        assert festival is not None and trigger_mechanism(schema, festival)[0] == "disable per batch"
+        assert trigger_mechanism(live_schema(pg), festival)[0] == "session_replication_role"  # the superuser
         steps = steps_for(db)
+        assert "-- user triggers: disable per batch: festival_entry_audit" in steps[0].up
         rows, definitions = _rows_as_json(db), _definitions(db)
         up(db, steps)
         assert _rows_as_json(db) == rows

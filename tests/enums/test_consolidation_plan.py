@@ -101,3 +101,23 @@ def test_keyed_enum_columns_are_refused(table):
     sql = "CREATE TYPE a AS ENUM ('x', 'y'); CREATE TYPE b AS ENUM ('x', 'y');" + table
     with pytest.raises(PlanRefused, match="migrating keyed enum columns is not supported"):
         plan(sql, EnumOverride("a", ("b",)))
+
+
+def test_mariadb_trigger_of_another_definer_without_set_user_is_refused_up_front():
+    # issue 15: the backfill must re-create the trigger to keep it from firing; without SET USER it cannot
+    from dataclasses import replace
+
+    from planner.schema.model import Trigger
+
+    base = read_ddl_text("CREATE TABLE a (id INT PRIMARY KEY, s ENUM('x', 'y', 'zz'));"
+                         "CREATE TABLE b (id INT PRIMARY KEY, s ENUM('x', 'y', 'z'));", "mysql")
+    trigger = Trigger("", "b", "b_touch", "BEFORE", ("UPDATE",), body="SET NEW.id = NEW.id", definer="app@%")
+    live = replace(base, sources=("live",), triggers=(trigger,),
+                   privileges=(("current_user", "guardian@%"), ("set_user", "no"), ("trigger", "yes")))
+    config = Config(root=Path("."), enums=(EnumOverride("a.s", ("b.s",), (("z", "zz"),)),))
+    with pytest.raises(PlanRefused) as caught:
+        plan_consolidations(config, live)
+    assert "trigger 'b_touch' on b is defined by app@%" in str(caught.value)
+    assert "GRANT SET USER ON *.* TO guardian@%" in str(caught.value)
+    allowed = replace(live, privileges=(("current_user", "guardian@%"), ("set_user", "yes"), ("trigger", "yes")))
+    assert [c.table for c in plan_consolidations(config, allowed)[0].columns] == ["b"]

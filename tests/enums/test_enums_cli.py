@@ -98,3 +98,17 @@ def test_bad_dsn_is_a_usage_error(sample_copy):
     assert run.returncode == 2 and "unsupported database URL scheme" in run.stderr
     run = guardian(sample_copy, "enums", "verify", "--dsn", "postgresql://nobody@127.0.0.1:1/none")
     assert run.returncode == 2 and "cannot connect" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_review_shows_triggers_column_order_and_rebuilt_dependents(sample_copy):
+    run = guardian(sample_copy, "--json", "enums", "review")
+    assert run.returncode == 0, run.stderr
+    [item] = json.loads(run.stdout)["consolidations"]
+    invoices = next(t for t in item["tables"] if t["table"] == "public.invoices")
+    assert invoices["columns"] == ["status", "history"]
+    assert invoices["views"] == ["public.open_invoices"] and invoices["checks"] == ["invoices_paid_amount_chk"]
+    # no database: the trigger mechanism is decided by the SQL at run time, and says so
+    assert invoices["triggers"]["mechanism"] == "chosen at run time"
+    assert "INSERTs without a column list" in invoices["column_order"][0]
+    text = guardian(sample_copy, "enums", "review").stdout
+    assert "user triggers: chosen at run time" in text and "column order: status moves from position 3" in text

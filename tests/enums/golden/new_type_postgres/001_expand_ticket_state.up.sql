@@ -101,6 +101,7 @@ CREATE TRIGGER _em_jobs_sync BEFORE INSERT OR UPDATE OF state, state_new ON publ
 COMMIT;
 
 -- batched backfill of tickets: one short transaction per batch
+-- user triggers: chosen at run time: replica mode when the role may set session_replication_role, else the table's triggers disabled inside each batch transaction
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
   _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;
@@ -145,6 +146,7 @@ BEGIN
   IF _em_n > 0 THEN RAISE EXCEPTION 'backfill of tickets incomplete: % rows differ', _em_n; END IF;
 END $em$;
 -- batched backfill of jobs: one short transaction per batch
+-- user triggers: chosen at run time: replica mode when the role may set session_replication_role, else the table's triggers disabled inside each batch transaction
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
   _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;

@@ -123,6 +123,7 @@ END $em$;
 COMMIT;
 
 -- batched backfill of the old column(s) of tickets
+-- user triggers: chosen at run time: replica mode when the role may set session_replication_role, else the table's triggers disabled inside each batch transaction
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
   _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;
@@ -161,6 +162,7 @@ BEGIN
   END LOOP;
 END $em$;
 -- batched backfill of the old column(s) of jobs
+-- user triggers: chosen at run time: replica mode when the role may set session_replication_role, else the table's triggers disabled inside each batch transaction
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
   _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;

@@ -45,6 +45,7 @@ BEGIN
     SET NEW.status_new = _em_legacy_orders_status_fwd(NEW.status);
   END IF;
 END//
+-- user triggers of legacy_orders: unknown: MariaDB triggers are not read from DDL files: generate with --dsn so the backfill keeps them from firing
 SET @guardian_em_backfill = 1//
 BEGIN NOT ATOMIC
   DECLARE _em_lo, _em_hi BIGINT;

@@ -94,6 +94,7 @@ CREATE TRIGGER _em_invoices_sync BEFORE INSERT OR UPDATE OF status, status_new, 
 COMMIT;
 
 -- batched backfill of legacy_orders: one short transaction per batch
+-- user triggers: chosen at run time: replica mode when the role may set session_replication_role, else the table's triggers disabled inside each batch transaction
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
   _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;
@@ -138,6 +139,7 @@ BEGIN
   IF _em_n > 0 THEN RAISE EXCEPTION 'backfill of legacy_orders incomplete: % rows differ', _em_n; END IF;
 END $em$;
 -- batched backfill of invoices: one short transaction per batch
+-- user triggers: chosen at run time: replica mode when the role may set session_replication_role, else the table's triggers disabled inside each batch transaction
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
   _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;

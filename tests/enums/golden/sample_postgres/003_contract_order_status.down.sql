@@ -126,6 +126,7 @@ END $em$;
 COMMIT;
 
 -- batched backfill of the old column(s) of legacy_orders
+-- user triggers: chosen at run time: replica mode when the role may set session_replication_role, else the table's triggers disabled inside each batch transaction
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
   _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;
@@ -164,6 +165,7 @@ BEGIN
   END LOOP;
 END $em$;
 -- batched backfill of the old column(s) of invoices
+-- user triggers: chosen at run time: replica mode when the role may set session_replication_role, else the table's triggers disabled inside each batch transaction
 DO $em$
 DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := 5000;
   _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;
