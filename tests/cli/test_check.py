@@ -66,6 +66,7 @@ def test_planted_module_fails_with_path_line_and_reason_in_every_format(write_tr
         for line in lines
     ), lines
     assert "Traceback" not in text.stderr
+    assert [line.partition(":")[0] for line in lines] == ["src/app/helpers.py"]  # the others keep their numbers
     github = guardian(repo, "check", "--format", "github")
     assert github.returncode == 1
     assert "::error file=src/app/helpers.py,line=1,title=guardian naming::app.helpers breaks" in github.stdout
@@ -190,3 +191,5 @@ def test_pre_commit_hook_flags_planted_module_after_migration(sample_copy, tmp_p
     assert "Failed" in planted.stdout
     assert "src/shop/billing/refunds.py:1: naming: shop.billing.refunds breaks the naming convention" in planted.stdout
     assert "src/shop/billing/refunds.py:1: retired-path: imports shop.billing.models" in planted.stdout
+    # the numbering policy keeps the migrated modules' numbers: only the planted module is named
+    assert planted.stdout.count(": naming: ") == 1, planted.stdout
