@@ -62,7 +62,7 @@ def bench(modules: int, repeat: int) -> dict[str, float]:
         grimp_warm = in_fresh_process(grimp_code.format(cache=grimp_cache), repeat)
         plan_code = (f"import time; from pathlib import Path; from guardian.config import load_config; "
                      f"from guardian.cache import JsonFactsCache; "
-                     f"from planner.plan import plan_repo; "
+                     f"from planner.build_plan import plan_repo; "
                      f"r = Path({str(root)!r}); c = load_config(r); t=time.perf_counter(); "
                      f"k = JsonFactsCache(r) if {{warm}} else None; "
                      f"plan_repo(c, jobs={{jobs}}, cache=k); k and k.save(); print(time.perf_counter()-t)")

@@ -26,7 +26,8 @@ from codemods.verify import MemoryFacts, compile_errors, graph_differences
 from codemods.workspace import Workspace
 from planner.config import Config
 from planner.discover import discover
-from planner.graph import RepoScan, scan_repo
+from planner.graph import RepoScan
+from planner.scan import scan_repo
 from planner.plan import Batch, Plan, Rename
 
 

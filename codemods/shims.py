@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from codemods.errors import CodemodError
-from planner.imports import SHIM_MARKER
+from planner.facts import SHIM_MARKER
 
 __all__ = ["MARKER", "find_shims", "shim_source"]
 

@@ -15,11 +15,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from planner.graph import RepoScan
-from planner.imports import FileFacts
+from planner.facts import FileFacts
 
 
 class MemoryFacts:
-    """``planner.graph.FactsCache`` in memory, for one run: the scan after a batch re-parses only the
+    """``planner.scan.FactsCache`` in memory, for one run: the scan after a batch re-parses only the
     files the batch changed (the others hit by content digest)."""
 
     def __init__(self) -> None:

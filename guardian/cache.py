@@ -1,6 +1,6 @@
 """The facts cache: parse results of unchanged files, kept in ``.guardian/cache/facts.json``.
 
-An adapter for ``planner.graph.FactsCache``. Entries are keyed by a digest of the file's path,
+An adapter for ``planner.scan.FactsCache``. Entries are keyed by a digest of the file's path,
 size, inode, mtime and ctime (nanoseconds): any write moves ctime, so an edited file is never
 served stale, and an unchanged one is not even read.
 
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from planner.imports import FileFacts, ImportFact, StringFact
+from planner.facts import FileFacts, ImportFact, StringFact
 from rollback.auth import KeyUnavailable, sign, verify
 from rollback.door import write_file
 from rollback.errors import UnsafePath

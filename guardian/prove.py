@@ -44,7 +44,8 @@ from guardian.errors import ConfigError, GuardianError, UsageError
 from guardian.validate import tests_timeout
 from planner.config import Config
 from planner.dynamic_imports import KEEP_ALIVE_KINDS
-from planner.graph import RepoScan, scan_repo
+from planner.graph import RepoScan
+from planner.scan import scan_repo
 from planner.plan import Batch, Plan, Rename
 
 __all__ = ["Prover", "TestRun", "TestsBroke", "run_tests", "target_python", "tests_timeout"]

@@ -16,7 +16,7 @@ from guardian.errors import Conflict
 from planner.config import Config
 from planner.discover import discover
 from planner.fingerprint import INPUTS_KEY, Staleness, compare, inputs
-from planner.imports import SHIM_MARKER
+from planner.facts import SHIM_MARKER
 from planner.plan import Plan
 
 

@@ -34,7 +34,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from planner.discover import ModuleFile
-from planner.graph import Reference, RepoScan, longest_module
+from planner.graph import RepoScan
+from planner.references import Reference, longest_module
 from planner.hazards import Hazard
 
 __all__ = [

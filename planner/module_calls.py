@@ -1,7 +1,7 @@
 """The one table of calls that take a module path, shared by the planner and the string codemod.
 
 The planner reads these calls' first string argument as a reference to a module
-(``planner/imports.py``); ``codemods/rewrite_string_refs.py`` rewrites that argument when the module
+(``planner/read_facts.py``); ``codemods/rewrite_string_refs.py`` rewrites that argument when the module
 is renamed. Both read this table, so what the plan lists is what apply rewrites.
 """
 

@@ -9,7 +9,8 @@ import click
 from guardian.app import App
 from guardian.approvals import approve, missing_roles
 from guardian.workflow.guard import enter_phase
-from planner.plan import PLAN_PATH, load_plan
+from planner.plan import PLAN_PATH
+from planner.plan_file import load_plan
 
 
 @click.command("approve")

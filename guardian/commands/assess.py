@@ -14,7 +14,8 @@ from guardian.code_database import print_findings, switched_groups
 from planner.config import Config
 from planner.convention import audit
 from planner.dbcheck import Switched
-from planner.graph import RepoScan, scan_repo
+from planner.graph import RepoScan
+from planner.scan import scan_repo
 from planner.hazards import find_hazards
 
 

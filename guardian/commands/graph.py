@@ -12,7 +12,8 @@ from guardian.commands.assess import scan
 from planner.convention import audit
 from planner.errors import PlannerError
 from planner.graph_export import GraphData, PlannedRename, export, to_dot, to_mermaid
-from planner.plan import PLAN_PATH, Plan, load_plan
+from planner.plan import PLAN_PATH, Plan
+from planner.plan_file import load_plan
 
 
 def saved_plan(app: App) -> Plan | None:

@@ -10,8 +10,10 @@ import click
 from guardian.app import App, table
 from guardian.commands.assess import scan
 from guardian.errors import Conflict
-from planner.graph import paused_gc
-from planner.plan import PLAN_PATH, Plan, build_plan, load_plan
+
+from planner.build_plan import build_plan
+from planner.plan import PLAN_PATH, Plan
+from planner.plan_file import load_plan
 
 
 def write_atomically(path: Path, text: str, repo: Path | None = None) -> None:
@@ -82,9 +84,8 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
     from codemods.journal_port import RollbackJournal
 
     applied = RollbackJournal(app.repo).applied_batches()  # ids already used by applied batches
-    with paused_gc():  # over the scan and the plan: see planner.plan.plan_repo
-        scanned = scan(app, jobs)
-        plan = build_plan(app.config, scanned, enums=_enum_plan(app), first_batch=max(applied, default=0) + 1)
+    scanned = scan(app, jobs)
+    plan = build_plan(app.config, scanned, enums=_enum_plan(app), first_batch=max(applied, default=0) + 1)
     from guardian.stale import stamped  # plan.json records its inputs: apply refuses it once they change
 
     text = stamped(plan, app.config, [m.path for m in scanned.modules.values()

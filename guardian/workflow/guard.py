@@ -11,7 +11,8 @@ from guardian.errors import ConfigError, Conflict
 from guardian.workflow.gates import Gate, evaluate
 from guardian.workflow.snapshot import Snapshot, take_snapshot
 from planner.errors import PlannerError
-from planner.plan import PLAN_PATH, Plan, load_plan
+from planner.plan import PLAN_PATH, Plan
+from planner.plan_file import load_plan
 
 STRICT_META = "guardian.strict"
 

@@ -22,7 +22,8 @@ from codemods.errors import CodemodError, PreflightError
 from codemods.journal_port import RollbackJournal
 from planner.config import Config
 from planner.dynamic_imports import find_dynamic
-from planner.graph import Reference, scan_repo
+from planner.references import Reference
+from planner.scan import scan_repo
 from planner.hazards import find_hazards
 from planner.plan import Batch, Plan, Rename
 

@@ -16,7 +16,7 @@ from codemods.errors import PreflightError, VerificationFailed
 from codemods.journal_port import RollbackJournal
 from codemods.rename_batch import Options
 from planner.config import Config
-from planner.graph import scan_repo
+from planner.scan import scan_repo
 from planner.hazards import find_hazards
 from planner.plan import Batch, Plan, Rename
 

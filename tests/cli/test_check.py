@@ -15,7 +15,7 @@ import pytest
 
 from planner.checks import Baseline, check
 from planner.config import Config
-from planner.graph import scan_repo
+from planner.scan import scan_repo
 
 COMPLIANT = {
     "pyproject.toml": """\

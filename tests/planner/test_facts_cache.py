@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guardian.cache import JsonFactsCache
 from planner.config import Config
-from planner.graph import scan_repo
+from planner.scan import scan_repo
 
 
 def test_cache_hits_unchanged_files_and_misses_edited_ones(write_tree, monkeypatch):
@@ -16,15 +16,15 @@ def test_cache_hits_unchanged_files_and_misses_edited_ones(write_tree, monkeypat
     assert first.graph.has_edge("pkg.a", "pkg.b")
 
     parsed: list[str] = []
-    import planner.graph as graph
+    import planner.scan
 
-    real = graph._parse_all  # both ways of reading a file (grimp's scanner, ast) start there
+    real = planner.scan.read_files  # every file not served by the cache is read there
 
-    def parse_all(root, files, *args, **kwargs):
-        parsed.extend(f.path for f in files)
-        return real(root, files, *args, **kwargs)
+    def read_files(root, paths, *args, **kwargs):
+        parsed.extend(paths)
+        return real(root, paths, *args, **kwargs)
 
-    monkeypatch.setattr(graph, "_parse_all", parse_all)
+    monkeypatch.setattr(planner.scan, "read_files", read_files)
     (root / "pkg/a.py").write_text("import pkg\n")  # same size class, new content: ctime moves
     second = scan_repo(config, cache=JsonFactsCache(root))
     assert parsed == ["pkg/a.py"]  # only the edited file was parsed again

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planner.config import Config
-from planner.graph import scan_repo
+from planner.scan import scan_repo
 
 FORMS = {
     "pkg/__init__.py": """

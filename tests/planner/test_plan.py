@@ -10,9 +10,11 @@ import pytest
 
 from planner.config import Config
 from planner.convention import audit
-from planner.graph import scan_repo
+from planner.scan import scan_repo
 from planner.pattern import Pattern
-from planner.plan import Plan, build_plan
+from planner.build_plan import build_plan
+from planner.plan_file import plan_from_json
+from planner.plan import Plan
 
 SHOP = {
     "src/shop/__init__.py": "",
@@ -96,7 +98,7 @@ def test_planning_is_deterministic_and_idempotent(write_tree):
     root = write_tree(SHOP)
     first = build_plan(config(root)).dumps()
     assert build_plan(config(root)).dumps() == first
-    apply_by_hand(root, Plan.from_json(json.loads(first)))
+    apply_by_hand(root, plan_from_json(json.loads(first)))
     again = build_plan(config(root))
     assert again.renames == [] and again.conflicts == ()
     result = audit(config(root), scan_repo(config(root)))
@@ -160,7 +162,7 @@ def test_targets_on_disk_from_a_listing_as_from_system_calls(tmp_path):
     ``lexists`` say: files, packages, symlinks (to a directory, to a file, broken), other cases."""
     import os
 
-    from planner.plan import _on_disk
+    from planner.conflicts import _on_disk
 
     pkg = tmp_path / "pkg"
     (pkg / "package").mkdir(parents=True)
@@ -221,7 +223,7 @@ def test_plan_files_are_untrusted_input(broken):
     from planner.errors import InputError
 
     with pytest.raises(InputError) as caught:
-        Plan.from_json(broken)
+        plan_from_json(broken)
     assert caught.value.exit_code == 2
 
 

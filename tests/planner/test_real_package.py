@@ -10,9 +10,9 @@ import shutil
 from pathlib import Path
 
 from planner.config import Config
-from planner.graph import scan_repo
+from planner.scan import scan_repo
 from planner.pattern import Pattern
-from planner.plan import build_plan
+from planner.build_plan import build_plan
 
 CLICK = ("click", "8.1.7")
 

@@ -14,7 +14,7 @@ from guardian.tracking import CheckRecord
 from guardian.validate import (baseline_checks, check_compile, check_imports, check_leftovers, check_naming,
                                check_performance, check_tests, command_argv)
 from planner.config import Config
-from planner.graph import scan_repo
+from planner.scan import scan_repo
 
 
 def cfg(root: Path, **extra: object) -> Config:

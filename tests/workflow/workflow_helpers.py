@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from planner.plan_file import plan_from_json
 from planner.plan import Plan
 
 T0 = datetime(2026, 11, 23, 10, 0, 0, tzinfo=timezone.utc)
@@ -33,10 +34,10 @@ def plan_json(batches: dict[int, list[str]], conflicts: int = 0, enums: int = 0)
              "reason": "test", "importers": [], "references": [], "risks": []} for n in names]})
     data["conflicts"] = [{"kind": "target-exists", "old": f"pkg/c{i}.py", "new": "x", "detail": "d"} for i in range(conflicts)]
     data["enums"] = [{"canonical": f"e{i}", "merge": [f"e{i}a"], "map": {}} for i in range(enums)]
-    plan = Plan.from_json(data)
+    plan = plan_from_json(data)
     data = plan.to_json()  # with each batch's digest, as `guardian plan` writes it
     return data
 
 
 def make_plan(batches: dict[int, list[str]], conflicts: int = 0, enums: int = 0) -> Plan:
-    return Plan.from_json(plan_json(batches, conflicts, enums))
+    return plan_from_json(plan_json(batches, conflicts, enums))

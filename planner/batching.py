@@ -1,0 +1,69 @@
+"""Cut the renames into batches: leaves of the dependency order first, ``batch_size`` each, and the
+renames that swap names (a chain or cycle: one's target is another's source) kept in one batch."""
+
+from __future__ import annotations
+
+from planner.config import Config
+from planner.graph import RepoScan
+from planner.layers import Components
+from planner.plan import Batch, Rename
+
+
+def make_batches(config: Config, scan: RepoScan, components: Components, renames: list[Rename],
+             first: int = 1) -> tuple[Batch, ...]:
+    """Leaves first, ``batch_size`` renames each; renames that swap names stay in one batch."""
+    if not renames:
+        return ()
+    modules = scan.modules
+    order = {m: i for i, m in enumerate(components.order({m: modules[m].path for m in components.successors}))}
+    ordered = sorted(renames, key=lambda r: (order.get(r.old_module, 0), r.old))
+    groups = _swap_groups(ordered)
+    paths = {m.name: m.path for m in (*modules.values(), *scan.scripts)}
+    batches: list[Batch] = []
+    current: list[Rename] = []
+    for group in groups:
+        if current and len(current) + len(group) > config.batch_size:
+            batches.append(_batch(first + len(batches), current, paths))
+            current = []
+        current.extend(group)
+    if current:
+        batches.append(_batch(first + len(batches), current, paths))
+    return tuple(batches)
+
+
+def _swap_groups(renames: list[Rename]) -> list[list[Rename]]:
+    """Chains and cycles of renames (one's target is another's source) as single units."""
+    by_old = {r.old: r for r in renames}
+    parent = {r.old: r.old for r in renames}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for rename in renames:
+        if rename.new in by_old:
+            parent[find(rename.new)] = find(rename.old)
+    groups: dict[str, list[Rename]] = {}
+    for rename in renames:
+        groups.setdefault(find(rename.old), []).append(rename)
+    seen: set[str] = set()
+    result = []
+    for rename in renames:
+        key = find(rename.old)
+        if key not in seen:
+            seen.add(key)
+            result.append(groups[key])
+    return result
+
+
+def _batch(batch_id: int, renames: list[Rename], paths: dict[str, str]) -> Batch:
+    """A batch and the files it touches; ``paths``: the path of every module and script by name."""
+    files: set[str] = set()
+    for rename in renames:
+        files.update((rename.old, rename.new))
+        files.update(c for pair in rename.companions for c in pair)
+        files.update(paths[i] for i in rename.importers if i in paths)
+        files.update(r.path for r in rename.references)
+    return Batch(batch_id, tuple(renames), tuple(sorted(files)))

@@ -1,0 +1,99 @@
+"""Build the rename plan: every non-compliant module's target, in batches, with its global impact.
+
+``build_plan`` is pure: it reads the scan and returns frozen data (planner/plan.py). The same
+tree always gives the same plan, a compliant tree gives no rename, and every conflict is
+collected before anything is reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from planner.batching import make_batches
+from planner.config import Config
+from planner.conflicts import Planned, find_conflicts
+from planner.convention import Audit, audit
+from planner.dynamic_imports import find_dynamic
+from planner.graph import RepoScan
+from planner.hazards import Hazard, find_hazards
+from planner.impact import impact_index
+from planner.layers import Components
+from planner.plan import PLAN_VERSION, RISKS, Conflict, Plan, Rename
+from planner.scan import FactsCache, ProgressFn, scan_repo
+
+
+def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[dict[str, Any]] = (),
+               first_batch: int = 1) -> Plan:
+    """Plan the renames that make the checkout compliant.
+
+    ``first_batch`` numbers the batches: after batches 1 and 2 were applied, re-planning the rest
+    starts at 3, so a batch id never names two different sets of renames.
+
+    Returns:
+        The plan; its ``conflicts`` list every problem found (the CLI exits 3 when there are any).
+
+    Raises:
+        InputError: the repository or a source root does not exist.
+    """
+    scan = scan or scan_repo(config)
+    return _plan(config, scan, tuple(enums), first_batch)
+
+
+def plan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = None, cache: FactsCache | None = None,
+              enums: Iterable[dict[str, Any]] = (), first_batch: int = 1) -> Plan:
+    """:func:`scan_repo` then :func:`build_plan`.
+
+    Raises:
+        InputError: the repository or a source root does not exist.
+    """
+    scan = scan_repo(config, jobs=jobs, progress=progress, cache=cache)
+    return build_plan(config, scan, enums=enums, first_batch=first_batch)
+
+
+def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], first_batch: int) -> Plan:
+    result = audit(config, scan)
+    dynamic, dynamic_hazards = find_dynamic(config.root, scan)  # module paths outside the import graph
+    scan = dataclasses.replace(scan, references=scan.references + tuple(dynamic))
+    hazards = find_hazards(scan) + dynamic_hazards
+    renames, conflicts = _renames(config, scan, result, hazards)
+    placed = {p.path for p in result.assignment.placements.values()}
+    conflicts = [Conflict("syntax-error", problem.path, "",
+                          f"line {problem.line}: {problem.message}; its imports cannot be read, so its place in the "
+                          "dependency order is unknown: fix it or exempt it")
+                 for problem in scan.syntax_errors if problem.path in placed] + conflicts
+    assignment = result.assignment
+    batches = make_batches(config, scan, assignment.components or Components(assignment.graph), renames, first_batch)
+    return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), enums, tuple(hazards))
+
+
+def _renames(config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard]) -> tuple[list[Rename], list[Conflict]]:
+    conflicts: list[Conflict] = []
+    planned: list[Planned] = []
+    for verdict in result.noncompliant:
+        module = scan.modules[verdict.module]
+        if verdict.target is None:
+            conflicts.append(Conflict("no-workflow", module.path, "", verdict.reason))
+            continue
+        directory = module.path.rpartition("/")[0]
+        new_path = f"{directory}/{verdict.target}.py" if directory else f"{verdict.target}.py"
+        parent = module.name.rpartition(".")[0]
+        new_module = f"{parent}.{verdict.target}" if parent else verdict.target
+        planned.append((module.name, module.path, new_path, new_module, verdict.reason))
+    conflicts += find_conflicts(config, scan, planned)
+    by_module = impact_index(scan, hazards, result.assignment.components)
+    sources = {old for _, old, _, _, _ in planned}
+    targets = {new for _, _, new, _, _ in planned}
+    renames = []
+    for name, old, new, new_module, reason in planned:
+        module = scan.modules[name]
+        companions = ((module.stub, new[:-3] + ".pyi"),) if module.stub else ()
+        references, risks = by_module.get(name, ((), set()))
+        risks = set(risks) | ({"stub"} if companions else set())
+        if old in targets or new in sources:
+            risks.add("swap")  # part of a chain or cycle of renames: apply goes through temporary names
+        renames.append(Rename(old, new, name, new_module, f"{reason} -> {new.rpartition('/')[2]}",
+                              tuple(scan.importers(name)), tuple(references),
+                              tuple(r for r in RISKS if r in risks), companions))
+    return renames, conflicts

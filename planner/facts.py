@@ -1,0 +1,72 @@
+"""What one reading of one Python file yields: its imports, its string references, the names it binds.
+
+The facts of every file feed the import graph (planner/graph.py), the reference list
+(planner/references.py) and the hazard checks (planner/hazards.py); planner/read_facts.py makes
+them, and the facts cache (planner/scan.py) keeps them between runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+#: First line of a compatibility shim Guardian writes at an old module path (codemods/shims.py).
+SHIM_MARKER = "# guardian-shim:"
+
+
+class ImportFact(NamedTuple):
+    """One imported name: ``import a.b`` gives one, ``from a import b, c`` gives two. (A named tuple:
+    a large checkout has tens of thousands, and a frozen dataclass costs 5x as much to build.)"""
+
+    line: int
+    form: str  #: "import" | "import-as" | "from" | "from-as" | "from-star"
+    module: str  #: the module part as written ("a.b"; "" for ``from . import x``)
+    level: int  #: 0 absolute, 1 for ``.``, 2 for ``..``
+    name: str | None  #: the imported name for ``from`` forms, None for ``import``
+    alias: str | None
+    lazy: bool  #: inside a function body
+    conditional: bool  #: inside if / try / with / loop / match (not TYPE_CHECKING)
+    type_checking: bool  #: under ``if TYPE_CHECKING:``
+    optional: bool  #: inside ``try`` with an ``except ImportError`` / ``ModuleNotFoundError``
+
+    def resolve_base(self, package: str) -> str | None:
+        """The absolute module of the ``from`` part (or the imported module), None if it escapes."""
+        if self.level == 0:
+            return self.module
+        parts = package.split(".") if package else []
+        if self.level - 1 > len(parts):
+            return None
+        base = parts[: len(parts) - (self.level - 1)]
+        if self.module:
+            base.append(self.module)
+        return ".".join(base) or None
+
+
+@dataclass(frozen=True)
+class StringFact:
+    """A string constant that looks like a dotted path, with what it is used for."""
+
+    line: int
+    kind: str  #: "mock.patch", "monkeypatch", "importlib", "__import__", "pytest_plugins", "__all__",
+    #: "annotation", "doctest", "sphinx", "string"
+    text: str
+
+
+@dataclass
+class FileFacts:
+    path: str
+    imports: list[ImportFact] = field(default_factory=list)
+    strings: list[StringFact] = field(default_factory=list)
+    #: module-level names bound by something other than a plain ``import``/``from . import x``
+    #: of a module (def, class, assignment, ``from .x import y``): shadowing candidates in a package.
+    #: Kept for package ``__init__.py`` files only, the only ones it is read for.
+    bound_names: dict[str, int] = field(default_factory=dict)
+    #: names of __all__ entries (string values)
+    dunder_all: list[str] = field(default_factory=list)
+    #: names imported by ``from x import name`` that the file also uses as a parameter, call
+    #: keyword, attribute name or function local: the rich ``box=`` hazard
+    other_names: set[str] = field(default_factory=set)
+    syntax_error: tuple[int, str] | None = None
+    #: a compatibility shim Guardian wrote (first line ``# guardian-shim: old -> new``): not a module
+    #: to name, and not counted in ``{total}``
+    shim: bool = False

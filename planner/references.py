@@ -1,0 +1,108 @@
+"""Mentions of the checkout's modules outside import statements.
+
+Strings in Python code (``mock.patch("pkg.mod.x")``, ``importlib.import_module``, ``__all__``,
+Sphinx roles, doctests: found by planner/read_facts.py) and module names or paths in non-Python
+files (entry points, tool configuration, docs, CI), each resolved to the module it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.discover import Discovery, ModuleFile
+from planner.facts import FileFacts
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A mention of a module path outside an import statement."""
+
+    path: str
+    line: int
+    kind: str
+    text: str
+    module: str = ""  #: the module it resolves to
+
+    def to_json(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "kind": self.kind, "text": self.text, "module": self.module}
+
+
+def longest_module(text: str, modules: Mapping[str, ModuleFile]) -> str | None:
+    """The longest dotted prefix of ``text`` (``pkg.mod.attr`` or ``pkg.mod:attr``) that is a module."""
+    dotted = text.split(":", 1)[0]
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in modules:
+            return candidate
+    return None
+
+
+def python_references(file: ModuleFile, fact: FileFacts, modules: Mapping[str, ModuleFile],
+                       top_level: frozenset[str]) -> Iterable[Reference]:
+    for string in fact.strings:
+        text = string.text
+        if string.kind == "__all__" and "." not in text and file.is_package:
+            candidate = f"{file.name}.{text}"
+            if candidate in modules:
+                yield Reference(file.path, string.line, "__all__", text, candidate)
+            continue
+        if text.partition(".")[0].partition(":")[0] not in top_level:
+            continue
+        module = longest_module(text, modules)
+        if module is not None and (module != text.partition(".")[0] or string.kind != "string"):
+            yield Reference(file.path, string.line, string.kind, text, module)
+
+
+_KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc"}
+_PATH_TOKEN = re.compile(r"[\w./-]+\.pyi?\b")
+
+
+def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
+    """Module names and module paths mentioned in non-Python files (entry points, tool config, docs, CI)."""
+    if not found.top_level:
+        return
+    names = "|".join(sorted((re.escape(t) for t in found.top_level), key=len, reverse=True))
+    dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?)")
+    by_path = {m.path: m.name for m in found.modules.values()}
+    for rel in found.other_files:
+        try:
+            raw = (root / rel).read_bytes()
+        except OSError:
+            continue
+        if len(raw) > 2_000_000 or b"\0" in raw:
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        if not any(t in text for t in found.top_level):
+            continue
+        name = rel.rpartition("/")[2]
+        section = ""
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
+            if stripped.startswith("[") and stripped.endswith("]"):
+                section = stripped
+            kind = _line_kind(name, section, line)
+            for match in dotted.finditer(line):
+                module = longest_module(match.group(1), found.modules)
+                if module is not None and "." in module:
+                    yield Reference(rel, number, kind, match.group(1), module)
+            for match in _PATH_TOKEN.finditer(line):
+                target = by_path.get(match.group(0).lstrip("./"))
+                if target is not None:
+                    yield Reference(rel, number, f"{kind}:path", match.group(0), target)
+
+
+def _line_kind(name: str, section: str, line: str) -> str:
+    if name == "pyproject.toml":
+        return "entry-point" if section.startswith(("[project.scripts", "[project.gui-scripts",
+                                                    "[project.entry-points")) else "pyproject"
+    if name in _KIND_BY_NAME:
+        return _KIND_BY_NAME[name]
+    if name.endswith((".rst", ".md", ".txt")):
+        return "automodule" if re.search(r"\.\.\s+auto\w+::", line) else "docs"
+    if name.endswith((".yml", ".yaml")):
+        return "ci"
+    return "config"

@@ -1,0 +1,96 @@
+"""Resolve each import of the checkout to one of its modules, as the interpreter would.
+
+Relative imports, packages, namespace packages and several source roots; ``from pkg import x``
+is the submodule ``pkg.x`` unless ``pkg/__init__.py`` binds ``x`` to another object (the package
+"shadows" the submodule, as sympy's ``from .sympify import sympify`` does). Nothing is imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from planner.discover import ModuleFile
+from planner.facts import FileFacts, ImportFact
+
+
+def shadowed_submodules(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, tuple[str, int, str]]:
+    """Submodules whose package binds their name to something other than the module itself."""
+    found: dict[str, tuple[str, int, str]] = {}
+    for package in modules.values():
+        fact = facts.get(package.path) if package.is_package else None
+        if fact is None or fact.syntax_error:
+            continue
+        module_bindings: set[str] = set()
+        object_bindings: dict[str, tuple[int, str]] = {}
+        for imp in fact.imports:
+            if imp.lazy or imp.form not in ("from", "from-as"):
+                continue
+            bound = imp.alias or imp.name or ""
+            base = imp.resolve_base(package.package)
+            if base is not None and f"{base}.{imp.name}" in modules and f"{base}.{imp.name}" == f"{package.name}.{bound}":
+                module_bindings.add(bound)
+            else:
+                object_bindings.setdefault(bound, (imp.line, f"`from {'.' * imp.level}{imp.module} import {imp.name}`"))
+        for name, line in fact.bound_names.items():
+            if not name.startswith("from:"):
+                object_bindings.setdefault(name, (line, "a definition or assignment"))
+        for name, (line, how) in object_bindings.items():
+            submodule = f"{package.name}.{name}"
+            if submodule in modules and name not in module_bindings:
+                found[submodule] = (package.path, line, how)
+    return found
+
+
+def package_exports(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, dict[str, str]]:
+    """For each package, the names its ``__init__`` re-exports from its own modules and the module
+    providing each (``from .models import Order`` -> ``{"Order": "pkg.models"}``).
+
+    ``from pkg import Order`` depends, for layering and ordering, on ``pkg.models``: the package's
+    ``__init__`` aggregates everything and would otherwise put every importer above all of it (and
+    the dependency would change when the provider is renamed)."""
+    found: dict[str, dict[str, str]] = {}
+    for package in modules.values():
+        fact = facts.get(package.path) if package.is_package else None
+        if fact is None or fact.syntax_error:
+            continue
+        names: dict[str, str] = {}
+        for imp in fact.imports:
+            if imp.lazy or imp.form not in ("from", "from-as") or not imp.name:
+                continue
+            base = imp.resolve_base(package.package)
+            if base is None:
+                continue
+            submodule = f"{base}.{imp.name}"
+            provider = submodule if submodule in modules else base if base in modules else None
+            if provider is not None and provider != package.name and provider.startswith(package.name + "."):
+                names.setdefault(imp.alias or imp.name, provider)
+        if names:
+            found[package.name] = names
+    return found
+
+
+def resolve_import(fact: ImportFact, importer: ModuleFile, modules: Mapping[str, ModuleFile],
+                   top_level: frozenset[str], shadowed: Mapping[str, object] | None = None,
+                   ) -> tuple[str | None, str | None]:
+    """Resolve one import to ``(module, None)``, ``(None, missing target)`` or ``(None, None)`` (external).
+
+    ``from pkg import x`` depends on the submodule ``pkg.x`` unless ``pkg`` binds ``x`` to another
+    object (``shadowed``): then it gets that object and depends on ``pkg``."""
+    if fact.form in ("import", "import-as"):
+        target = fact.module
+        if target in modules:
+            return target, None
+        return (None, target) if target.partition(".")[0] in top_level else (None, None)
+    base = fact.resolve_base(importer.package) if fact.level else fact.module
+    if base is None:
+        return None, f"{'.' * fact.level}{fact.module}"
+    if fact.name and fact.name != "*":
+        candidate = f"{base}.{fact.name}"
+        if candidate in modules and not (shadowed and candidate in shadowed and candidate != importer.name
+                                         and importer.name != base):
+            return candidate, None
+    if base in modules:
+        return base, None
+    if fact.level or base.partition(".")[0] in top_level:
+        return None, base
+    return None, None
