@@ -10,7 +10,8 @@ import pytest
 from attack_helpers import run, snapshot
 
 from planner.errors import InputError
-from planner.plan import PLAN_PATH, load_plan
+from planner.plan import PLAN_PATH
+from planner.plan_file import load_plan
 
 
 def _plan(checkout: Path) -> dict:
