@@ -55,6 +55,9 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
     except ValueError as exc:  # null bytes
         facts.syntax_error = (0, str(exc))
         return facts
+    except (RecursionError, MemoryError):  # an expression nested deeper than the parser goes (CPython cannot compile it either)
+        facts.syntax_error = (0, "nested too deeply to parse")
+        return facts
     walker = _Statements(facts)
     walker.body(tree.body, docstring_of=tree)
     if interesting is None or re.search(interesting, raw):
