@@ -13,10 +13,10 @@ from pathlib import Path
 from test_plan import SHOP, apply_by_hand, config
 
 from guardian.validate import check_naming
-from planner.graph import scan_repo
+from planner.scan import scan_repo
 from planner.numbering import keep_numbers, recorded_number
 from planner.pattern import Pattern
-from planner.plan import build_plan
+from planner.build_plan import build_plan
 
 PATTERN = Pattern("WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}", 7)
 
