@@ -129,9 +129,13 @@ def _rel(path: Path, repo: Path) -> str:
 @click.pass_obj
 def review(app: App, dsn: str | None) -> None:
     """What each consolidation changes beyond the column: canonical choice with its figures, trigger handling, column order."""
+    from planner.dbcheck import check_code
     from planner.enums_plan import trigger_mechanism
 
     plans, schema = _plans_and_schema(app, dsn)
+    # the code that depends on column position (issue 16's checker): what a moved column breaks
+    positional = [f for f in check_code(app.config, schema).findings
+                  if f.kind in ("positional-insert", "positional-select")]
     items: list[dict[str, Any]] = []
     for plan in plans:
         tables: dict[str, Any] = {}
@@ -146,6 +150,10 @@ def review(app: App, dsn: str | None) -> None:
                                  "why": why}
             entry["columns"].append(col.column)
             position = next(c.position for c in table.columns if c.name == col.column)
+            if schema.dialect == "postgres" and position < len(table.columns) and not entry["column_order"]:
+                entry["positional_code"] = [
+                    f"{f.path}:{f.line}: {f.kind}: {f.excerpt}" for f in positional
+                    if table.name in {part.strip().rsplit(".", 1)[-1] for part in f.subject.split(",")}]
             if schema.dialect == "postgres" and position < len(table.columns):
                 entry["column_order"].append(
                     f"{col.column} moves from position {position} to {len(table.columns)} (the end) after up, and "
@@ -170,6 +178,8 @@ def review(app: App, dsn: str | None) -> None:
                 click.echo(f"    user triggers: {t['triggers']['mechanism']}: {t['triggers']['why']}")
                 for line in t["column_order"]:
                     click.echo(f"    column order: {line}")
+                for line in t.get("positional_code", []):
+                    click.echo(f"    code depending on column position: {line}")
                 for kind in ("views", "indexes", "checks"):
                     if t[kind]:
                         click.echo(f"    rebuilt {kind}: {', '.join(t[kind])}")

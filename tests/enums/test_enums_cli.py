@@ -112,3 +112,17 @@ def test_review_shows_triggers_column_order_and_rebuilt_dependents(sample_copy):
     assert "INSERTs without a column list" in invoices["column_order"][0]
     text = guardian(sample_copy, "enums", "review").stdout
     assert "user triggers: chosen at run time" in text and "column order: status moves from position 3" in text
+    assert invoices["positional_code"] == []
+
+
+def test_review_lists_the_code_a_moved_column_breaks(sample_copy):
+    legacy = sample_copy / "src" / "shop" / "legacy_import.py"
+    legacy.write_text('def load(connection, rows):\n    with connection.cursor() as cur:\n'
+                      '        cur.executemany("INSERT INTO legacy_orders VALUES (%s, %s, %s, %s)", rows)\n',
+                      encoding="utf-8")
+    run = guardian(sample_copy, "--json", "enums", "review")
+    assert run.returncode == 0, run.stderr
+    tables = {t["table"]: t for t in json.loads(run.stdout)["consolidations"][0]["tables"]}
+    [line] = tables["public.legacy_orders"]["positional_code"]
+    assert line.startswith("src/shop/legacy_import.py:3: positional-insert:")
+    assert tables["public.invoices"]["positional_code"] == []
