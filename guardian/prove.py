@@ -37,6 +37,7 @@ import networkx as nx
 
 from codemods.apply_batches import BatchOutcome, Runner
 from codemods.base import Renames
+from codemods.git import forget_intent
 from codemods.journal_port import RollbackJournal
 from codemods.rename_batch import Options
 from codemods.string_tokens import sub_tokens
@@ -51,7 +52,7 @@ from planner.plan import Batch, Plan, Rename
 __all__ = ["Prover", "TestRun", "TestsBroke", "run_tests", "target_python", "tests_timeout"]
 
 #: One line of pytest's ``-rA`` short summary: ``PASSED tests/test_x.py::test_a`` / ``FAILED id - message``.
-_SUMMARY = re.compile(r"^(PASSED|FAILED|ERROR|XPASS|XFAIL)\s+(\S+)(?:\s+-\s+(.*))?$")
+_SUMMARY = re.compile(r"^(PASSED|FAILED|ERROR|XPASS|XFAIL) (.+)$")
 _FAILING = frozenset({"FAILED", "ERROR"})
 #: Left out of scratch copies: version control, Guardian's state, caches and environments.
 _NOT_COPIED = shutil.ignore_patterns(
@@ -182,7 +183,7 @@ def run_tests(
         command += ["-n", str(jobs)]
     command += list(targets)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
-    if pythonpath:  # a scratch copy: its sources first, never an installed copy of the real tree
+    if pythonpath:  # the checkout's sources first: never an installed copy of the package under test
         env["PYTHONPATH"] = os.pathsep.join([*map(str, pythonpath), *filter(None, [env.get("PYTHONPATH")])])
     started = time.monotonic()
     try:
@@ -196,13 +197,29 @@ def run_tests(
         match = _SUMMARY.match(line.strip())
         if match is None:
             continue
-        outcome, test, message = match.groups()
+        outcome, rest = match.groups()
+        test, message = _split_summary(rest)
         if outcomes.get(test) not in _FAILING:  # a test failing in teardown also passed its call: keep the failure
             outcomes[test] = outcome
         if message and outcome in _FAILING:
             messages[test] = message.strip()
     tail = tuple(line for line in (run.stdout + run.stderr).splitlines() if line.strip())[-15:]
     return TestRun(outcomes, messages, run.returncode, time.monotonic() - started, tail)
+
+
+def _split_summary(rest: str) -> tuple[str, str]:
+    """``node id - message`` of a summary line; a parameter id may hold spaces and `` - `` itself."""
+    bracket = rest.find("[")
+    dash = rest.find(" - ")
+    if bracket != -1 and (dash == -1 or bracket < dash):
+        depth = 0
+        for index in range(bracket, len(rest)):
+            depth += {"[": 1, "]": -1}.get(rest[index], 0)
+            if depth == 0:
+                tail = rest[index + 1 :]
+                return rest[: index + 1], tail[3:] if tail.startswith(" - ") else ""
+        return rest, ""
+    return (rest[:dash], rest[dash + 3 :]) if dash != -1 else (rest.rstrip(), "")
 
 
 def xdist_available(python: str) -> bool:
@@ -336,7 +353,7 @@ class Prover:
             self._passed(set(expected), batch.id, 0, 0.0)
             return
         shown = "every test" if targets is None else f"{len(targets)} test file(s)"
-        self.say(f"tests: batch {batch.id}: running {shown} that import its renamed modules")
+        self.say(f"tests: batch {batch.id}: running {shown} (those its renamed modules reach)")
         run = self._run(self.config.root, targets=[t for t in targets or () if (self.config.root / t).exists()])
         broken = {new: old for new, old in expected.items() if run.failed(new)}
         if not broken:
@@ -359,6 +376,7 @@ class Prover:
             self._passed(set(expected) - flaky, batch.id, len(run.outcomes), run.seconds)
             return
         journal.revert(batch.id)
+        forget_intent(self.config.root, [c.new_path for c in outcome.edit.changes if c.new_path])  # git add -N
         self.say(f"tests: batch {batch.id} rolled back; bisecting its {len(batch.renames)} renames")
         culprits = (
             self._bisect(list(batch.renames), list(real.values()), depth=0)
@@ -386,7 +404,8 @@ class Prover:
         )
 
     def _run(self, root: Path, targets: Sequence[str] = (), pythonpath: Sequence[Path] = ()) -> TestRun:
-        return run_tests(self.argv, root, targets=targets, jobs=self.jobs, timeout=self.timeout, pythonpath=pythonpath)
+        paths = pythonpath or [root / r for r in self.config.source_roots]  # the checkout, never an installed copy
+        return run_tests(self.argv, root, targets=targets, jobs=self.jobs, timeout=self.timeout, pythonpath=paths)
 
     def _in_copy(self, tests: list[str], renames: list[Rename]) -> TestRun | None:
         """Apply ``renames`` (none: the unchanged tree) to a fresh copy of the snapshot and run ``tests``

@@ -251,8 +251,11 @@ def run_checks(config: Config, scan: RepoScan, renamed: Mapping[str, str],
     tests = check_tests(config)
     before = {c.check: c for c in baseline or ()}.get("imports", _EMPTY).metrics.get("failures", {})
     known = {renamed.get(k, k): str(v) for k, v in before.items()}
+    from guardian.public_paths import check_public_paths
+
     return [check_compile(config), check_imports(config, sorted(scan.modules), known), tests, check_naming(config, scan),
-            check_leftovers(config, renamed), check_performance(config, scan, baseline, tests, renamed)]
+            check_leftovers(config, renamed), check_public_paths(config, scan, renamed),
+            check_performance(config, scan, baseline, tests, renamed)]
 
 
 def record_baseline(app: Any, scan: RepoScan) -> list[CheckRecord] | None:

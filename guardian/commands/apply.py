@@ -76,7 +76,7 @@ def _summary(outcome: BatchOutcome) -> str:
 
 def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dirty: bool, shims: bool | None,
          jobs: int, rename_locals: bool, prose: bool = True, tests: str | None = None,
-         all_tests: bool = False) -> list[BatchOutcome]:
+         all_tests: bool = False, proof: list[dict[str, object]] | None = None) -> list[BatchOutcome]:
     options = Options(shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs,
                       prose=prose)
     journal = RollbackJournal(app.repo)
@@ -120,6 +120,8 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
         finally:
             if prover is not None:
                 prover.close()
+                if proof is not None:
+                    proof.extend(prover.report)
 
 
 @click.command("apply")
@@ -174,17 +176,21 @@ def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bo
         # every selected batch is checked before the first write: a refusal names all missing roles
         require_approvals(app.tracker, batches, app.config.required_roles)
     command = None if no_tests else (tests or app.config.validate_tests)
+    proof: list[dict[str, object]] = []
     outcomes = _run(app, plan, batches, dry_run=dry_run, allow_dirty=allow_dirty, shims=shims, jobs=jobs,
-                    rename_locals=rename_locals, prose=prose, tests=command, all_tests=all_tests)
+                    rename_locals=rename_locals, prose=prose, tests=command, all_tests=all_tests, proof=proof)
     if not dry_run:
         for outcome in outcomes:
             _record(app, plan, outcome, "applied")
-    _report(app, outcomes, dry_run)
+    _report(app, outcomes, dry_run, proof=proof)
 
 
-def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int] | None = None) -> None:
+def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int] | None = None,
+            proof: list[dict[str, object]] | None = None) -> None:
     shown = [o for o in outcomes if show is None or o.batch in show]
     data: dict[str, Any] = {"dry_run": dry_run, "batches": []}
+    if proof:
+        data["tests"] = proof  #: the baseline and each batch's proof (guardian/prove.py)
     for outcome in shown:
         item = outcome.to_json()
         if dry_run:

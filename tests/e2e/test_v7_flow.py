@@ -146,7 +146,10 @@ def test_init_to_retire_on_the_sample_repo(sample_copy: Path, shop_database: str
 
     # -- phase 6: validate ----------------------------------------------------------------------------
     validated = json.loads(ok(repo, "--json", "validate").stdout)
-    assert {c["check"]: c["status"] for c in validated["checks"]} == {
+    checks = {c["check"]: c["status"] for c in validated["checks"]}
+    # old paths the sample's packages still bind (`from . import WF1_.. as name`) resolve to the new modules
+    assert checks.pop("old-public-paths") == "pass"
+    assert checks == {
         "compile": "pass", "imports": "pass", "tests": "pass", "naming": "pass", "old-names": "pass",
         "performance": "pass", "code-database": "pass"}  # the sample's planted findings, renamed, are not new
     assert gate_open(repo, 6)

@@ -105,7 +105,7 @@ def test_validate_records_each_check_and_exits_3_on_failure(repo: Path) -> None:
     report = json.loads(out)
     checks = {c["check"]: c["status"] for c in report["checks"]}
     assert checks == {"compile": "pass", "imports": "pass", "tests": "pass", "naming": "fail", "old-names": "skip",
-                      "performance": "skip"}
+                      "old-public-paths": "skip", "performance": "skip"}
     assert code == 3 and report["passed"] is False
     status = json.loads(run(repo, "--json", "status")[1])
     assert status["phases"][5]["status"] == "BLOCKED"

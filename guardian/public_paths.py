@@ -1,0 +1,125 @@
+"""``guardian validate``: every old public module path still resolves after the renames (issue 13 step 3).
+
+After a batch, an old dotted path stays public in two ways: a shim Guardian left at it (``--shims``, or a
+path the package reaches at run time through a lazy table: codemods/keep_alive.py), and a package that
+still binds the old name (Rope's import rewritten as ``from . import WF1_sub as sub``). Each must
+give the very module object the new path gives: ``import pkg.sub``, ``pkg.sub`` and ``from pkg import
+sub``. They are imported in one fresh isolated interpreter that sees only the checkout (like the
+import check); this runs the checkout's code, which only ``validate`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from guardian.tracking import CheckRecord
+from planner.config import Config
+from planner.graph import RepoScan
+
+__all__ = ["check_public_paths", "public_paths"]
+
+IMPORT_TIMEOUT = 600.0
+
+_RESOLVE = r"""
+import importlib, json, sys, warnings
+roots, checks, out = json.loads(sys.argv[1])
+sys.path[:0] = roots
+warnings.simplefilter("ignore")
+failures = {}
+for old, new, how in checks:
+    try:
+        target = importlib.import_module(new)
+        package, _, name = old.rpartition(".")
+        if how == "shim":
+            got = importlib.import_module(old)
+        else:
+            got = getattr(importlib.import_module(package), name)
+            exec(f"from {package} import {name} as _got", {}, scope := {})
+            if scope["_got"] is not got:
+                raise ImportError(f"from {package} import {name} gives another object")
+        if got is not target:
+            raise ImportError(f"{old} is {getattr(got, '__name__', type(got).__name__)}, not {new}")
+    except BaseException as exc:
+        failures[old] = f"{type(exc).__name__}: {exc}"
+with open(out, "w", encoding="utf-8") as handle:
+    json.dump(failures, handle)
+"""
+
+
+def public_paths(scan: RepoScan, renamed: Mapping[str, str]) -> list[tuple[str, str, str]]:
+    """(old module, new module, how it stays public: ``shim`` | ``binding``) for every old path that must resolve."""
+    found: list[tuple[str, str, str]] = []
+    for old, new in sorted(renamed.items()):
+        shim = scan.modules.get(old)
+        facts = scan.facts.get(shim.path) if shim is not None else None
+        if facts is not None and facts.shim:
+            found.append((old, new, "shim"))
+            continue
+        package, _, name = old.rpartition(".")
+        init = scan.modules.get(package)
+        init_facts = scan.facts.get(init.path) if init is not None and init.is_package else None
+        if init_facts is not None and f"from:{name}" in init_facts.bound_names:
+            found.append((old, new, "binding"))
+    return found
+
+
+def check_public_paths(config: Config, scan: RepoScan, renamed: Mapping[str, str]) -> CheckRecord:
+    """Import every old public path of the renamed modules; each must be the new module itself."""
+    started = time.monotonic()
+    checks = public_paths(scan, renamed)
+    if not checks:
+        detail = "no rename batch applied" if not renamed else "no old module path is kept public"
+        return CheckRecord("old-public-paths", "skip", detail, {}, round(time.monotonic() - started, 3))
+    roots = [str((config.root / r).resolve()) for r in config.source_roots]
+    with tempfile.TemporaryDirectory(prefix="guardian-paths-") as scratch:
+        out = Path(scratch) / "result.json"
+        try:
+            run = subprocess.run(
+                [
+                    sys.executable,
+                    "-I",
+                    "-X",
+                    f"pycache_prefix={scratch}/pycache",
+                    "-c",
+                    _RESOLVE,
+                    json.dumps([roots, checks, str(out)]),
+                ],
+                cwd=config.root,
+                capture_output=True,
+                text=True,
+                timeout=IMPORT_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return CheckRecord(
+                "old-public-paths",
+                "fail",
+                f"resolving the old paths took over {IMPORT_TIMEOUT:.0f} s",
+                {},
+                round(time.monotonic() - started, 3),
+            )
+        if not out.is_file():
+            tail = (run.stderr.strip().splitlines() or ["no output"])[-1]
+            return CheckRecord(
+                "old-public-paths", "fail", f"the import process died: {tail}", {}, round(time.monotonic() - started, 3)
+            )
+        failures: dict[str, str] = json.loads(out.read_text(encoding="utf-8"))
+    detail = (
+        f"{len(checks)} old public path(s) resolve to the renamed modules"
+        if not failures
+        else f"{len(failures)} of {len(checks)} old public paths broken: "
+        + "; ".join(f"{k}: {v}" for k, v in sorted(failures.items())[:5])
+    )
+    return CheckRecord(
+        "old-public-paths",
+        "fail" if failures else "pass",
+        detail,
+        {"paths": [c[0] for c in checks], "failures": failures},
+        round(time.monotonic() - started, 3),
+    )

@@ -1,0 +1,41 @@
+"""``validate``'s old-public-paths check: every old path a shim or a package binding keeps public resolves to
+the renamed module itself, in a fresh interpreter (issue 13 step 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from codemods.shims import shim_source
+from guardian.public_paths import check_public_paths, public_paths
+from planner.config import Config
+from planner.scan import scan_repo
+
+RENAMED = {"pkg.conv": "pkg.WF1_conv", "pkg.bound": "pkg.WF1_bound", "pkg.gone": "pkg.WF1_gone"}
+
+
+def _tree(root: Path, init: str) -> Config:
+    (root / "pkg").mkdir()
+    (root / "pkg" / "__init__.py").write_text(init)
+    for name in ("WF1_conv", "WF1_bound", "WF1_gone"):
+        (root / "pkg" / f"{name}.py").write_text("VALUE = 1\n")
+    (root / "pkg" / "conv.py").write_text(shim_source("pkg.conv", "pkg.WF1_conv", warn=False))
+    return Config(root=root, exempt=())
+
+
+def test_shims_and_bindings_resolve_to_the_new_modules(tmp_path: Path) -> None:
+    config = _tree(tmp_path, "from . import WF1_bound as bound\n")
+    scan = scan_repo(config)
+    assert public_paths(scan, RENAMED) == [
+        ("pkg.bound", "pkg.WF1_bound", "binding"),
+        ("pkg.conv", "pkg.WF1_conv", "shim"),
+    ]  # pkg.gone: not public any more
+    record = check_public_paths(config, scan, RENAMED)
+    assert record.status == "pass", record.detail
+    assert record.detail == "2 old public path(s) resolve to the renamed modules"
+
+
+def test_a_binding_to_another_object_fails_naming_the_path(tmp_path: Path) -> None:
+    config = _tree(tmp_path, "from . import WF1_bound as bound\nbound = None\n")
+    record = check_public_paths(config, scan_repo(config), RENAMED)
+    assert record.status == "fail"
+    assert "pkg.bound: ImportError: pkg.bound is NoneType, not pkg.WF1_bound" in record.detail
