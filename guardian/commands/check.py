@@ -15,9 +15,11 @@ from collections.abc import Mapping
 import click
 
 from guardian.app import App
-from guardian.commands.assess import scan
-from guardian.tracking import ENV_URL
 from planner.checks import Baseline, CheckResult, check
+from planner.graph import RepoScan
+
+#: guardian.tracking.ENV_URL (not imported: the check opens the tracking database only when one exists)
+TRACKING_URL_ENV = "GUARDIAN_TRACKING_URL"
 
 #: Exit status when the gate finds a problem (as ruff, flake8 and import-linter do).
 EXIT_FINDINGS = 1
@@ -28,12 +30,25 @@ def baseline(app: App, renamed: Mapping[str, str]) -> Baseline:
 
     A checkout without a tracking database (a fresh CI clone) is not given one: the check never
     creates ``.guardian/`` files."""
-    if not (os.environ.get(ENV_URL) or (app.repo / ".guardian" / "tracking.db").is_file()):
+    if not (os.environ.get(TRACKING_URL_ENV) or (app.repo / ".guardian" / "tracking.db").is_file()):
         return Baseline()
     event = app.tracker.latest("assessment")
     if event is None or not isinstance(event.payload, dict):
         return Baseline()
     return Baseline.from_assessment(event.payload, renamed, f"assessment of {event.at[:19]}Z (event {event.id})")
+
+
+def scan(app: App, jobs: int | None) -> RepoScan:
+    """The scan, unchanged files from the facts cache (``guardian.commands.assess.scan`` without
+    importing the assessment's database layer: this command's start-up is most of its time)."""
+    from guardian.cache import JsonFactsCache
+    from planner.graph import scan_repo
+
+    cache = JsonFactsCache(app.repo)
+    with app.progress_callback("Reading modules") as progress:
+        result = scan_repo(app.config, jobs=jobs or min(4, os.cpu_count() or 1), progress=progress, cache=cache)
+    cache.save()
+    return result
 
 
 def retired_modules(app: App) -> dict[str, str]:
