@@ -2,7 +2,8 @@
 cache outside the repository, never committed).
 
 Every non-exempt module of ``src/click`` is renamed to the V7 convention through the command line
-(plan, apply --all), click's own test suite must give the same result as before, and
+(plan, apply --all, each batch proved by click's own suite through ``[validate] tests``), click's own
+test suite must give the same result as before, and
 ``revert --all`` must give back the checkout byte for byte. The tests run against the checkout
 (``PYTHONPATH=src``), never the click installed in this environment.
 """
@@ -29,6 +30,10 @@ exempt = ["**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/**", "doc
 
 [workflows]
 "src/click/**" = 1
+
+[validate]
+tests = "python -m pytest -q -o filterwarnings= -p no:randomly tests"
+python = {python}
 """
 GIT = ["git", "-c", "user.email=test@example.invalid", "-c", "user.name=Guardian Test"]
 IGNORED = {".git", ".guardian", "__pycache__", ".pytest_cache"}
@@ -61,7 +66,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def test_click_every_module_renamed_tests_unchanged_revert_exact(sdist, tmp_path: Path) -> None:
     repo = tmp_path / "click"
     shutil.copytree(sdist(*CLICK), repo)
-    (repo / "guardian.toml").write_text(CONFIG)
+    (repo / "guardian.toml").write_text(CONFIG.format(python=json.dumps(sys.executable)))
     subprocess.run([*GIT, "init", "-q"], cwd=repo, check=True)
     subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
     subprocess.run([*GIT, "commit", "-q", "-m", "click sdist"], cwd=repo, check=True)
@@ -74,8 +79,12 @@ def test_click_every_module_renamed_tests_unchanged_revert_exact(sdist, tmp_path
     renamed = {r["old"] for b in plan["batches"] for r in b["renames"]}
     assert renamed == {p.relative_to(repo).as_posix() for p in modules}
 
+    # each batch proved by click's own suite ([validate] tests): the baseline, then the affected tests
     report = json.loads(guardian(repo, "--json", "apply", "--all").stdout)
     assert all(b["status"] == "applied" and b["verification"]["ok"] for b in report["batches"])
+    proof = report["tests"]
+    assert proof[0]["step"] == "baseline" and proof[0]["passed"] > 500
+    assert [p["status"] for p in proof[1:]] == ["proved"] * len(report["batches"])
     for path in modules:
         assert not path.exists()
     assert len([p for p in (repo / "src/click").glob("WF1_V7_L*_*of*_*.py")]) == len(modules)
