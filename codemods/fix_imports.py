@@ -34,11 +34,16 @@ def _hits(name: str, old: str) -> bool:
     return name == old or name.startswith(old + ".")
 
 
-def needs_fix(tree: ast.Module, *, old_module: str, package: str | None, shadowed: Collection[str]) -> list[int]:
-    """Lines of import statements that still import ``old_module`` (empty: nothing to fix)."""
+def needs_fix(tree: ast.Module | Sequence[ast.Import | ast.ImportFrom], *, old_module: str, package: str | None,
+              shadowed: Collection[str]) -> list[int]:
+    """Lines of import statements that still import ``old_module`` (empty: nothing to fix).
+
+    ``tree``: the parsed file, or its import statements (:func:`codemods.local_names.import_nodes`)
+    when several renames check the same file.
+    """
     base = old_module.rpartition(".")[2]
     lines = []
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if isinstance(tree, ast.AST) else tree:
         if isinstance(node, ast.Import):
             if any(_hits(alias.name, old_module) for alias in node.names):
                 lines.append(node.lineno)

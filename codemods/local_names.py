@@ -65,11 +65,16 @@ class MaskRequest:
 _Span = tuple[int, int, int, str, str, bool]  # line, start col, end col, local, original, module
 
 
-def _spans(tree: ast.Module, request: MaskRequest, package: str | None) -> list[_Span]:
+def import_nodes(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement of ``tree``, nested ones included, in ``ast.walk`` order."""
+    return [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
+
+
+def _spans(nodes: list[ast.Import | ast.ImportFrom], request: MaskRequest, package: str | None) -> list[_Span]:
     old_module, shadowed, keep_module_names = request.old_module, request.shadowed, request.keep_module_names
     base = old_module.rpartition(".")[2]
     spans: list[_Span] = []
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.ImportFrom):
             source_module = resolve_from(node.level, node.module, package)
             for alias in node.names:
@@ -80,7 +85,7 @@ def _spans(tree: ast.Module, request: MaskRequest, package: str | None) -> list[
                 if is_module and not keep_module_names and alias.asname is None:
                     continue
                 spans.append(_span(alias, alias.asname or alias.name, is_module))
-        elif isinstance(node, ast.Import):
+        else:
             for alias in node.names:
                 if alias.name == old_module and "." not in old_module and alias.asname is None \
                         and keep_module_names:
@@ -124,10 +129,11 @@ def mask_many(source: bytes, requests: list[MaskRequest], *, package: str | None
             tree = ast.parse(source)
         except (SyntaxError, ValueError):
             return source, [[] for _ in requests]
+    nodes = import_nodes(tree)
     owned: list[tuple[_Span, int]] = []
     for index, request in enumerate(requests):
         if request in wanted:
-            owned += [(span, index) for span in _spans(tree, request, package)]
+            owned += [(span, index) for span in _spans(nodes, request, package)]
     result: list[list[Mask]] = [[] for _ in requests]
     if not owned:
         return source, result

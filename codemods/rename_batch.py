@@ -26,7 +26,7 @@ import libcst
 
 from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, needs_fix
-from codemods.local_names import Mask, MaskRequest, mask_many, unmask
+from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
 from codemods.refs import rewrite_references
 from codemods.rope_rename import RenameSpec, RopeSession, gc_paused
 from codemods.workspace import FileChange, Workspace
@@ -243,6 +243,7 @@ class BatchComputer:
         kept = self._unmask(session, plans, masks, final)
         reports = []
         applied: dict[str, str] = {}
+        imports: dict[str, tuple[bytes, list[ast.Import | ast.ImportFrom] | None]] = {}
         for index, (plan, result) in enumerate(zip(plans, results)):
             moved = dict(result.moves)
             applied.update(moved)
@@ -260,7 +261,7 @@ class BatchComputer:
             old_base = plan.module.rpartition(".")[2]
             paths = {applied.get(c, c): final.get(c, c) for c in plan.candidates}
             paths.update({p: p for p in workspace.files_with_word(old_base) if p.endswith(".pyi")})
-            fixed = self._fix_up(session, plan.module, plan.new_module, paths)
+            fixed = self._fix_up(session, plan.module, plan.new_module, paths, imports)
             changed.update(fixed)
             reports.append(RenameReport(plan.path, new_path, plan.module, plan.new_module, tuple(sorted(changed)),
                                         len(result.changed), kept[index], tuple(fixed), tuple(warnings)))
@@ -288,12 +289,14 @@ class BatchComputer:
                 session.write(current, data.decode("utf-8", errors="surrogateescape"))
         return kept
 
-    def _fix_up(self, session: RopeSession, module: str, new_module: str, paths: dict[str, str]) -> list[str]:
+    def _fix_up(self, session: RopeSession, module: str, new_module: str, paths: dict[str, str],
+                imports: dict[str, tuple[bytes, list[ast.Import | ast.ImportFrom] | None]]) -> list[str]:
         """The libcst pass over files where an import of the old module survived Rope.
 
         ``paths``: each file as it was right after this rename -> where it is now (a later rename of
         the round may have moved it); the first names it in the report and in the module index, the
-        second is read and written.
+        second is read and written. ``imports``: the import statements of each file by its text,
+        shared by the renames of the round (a file is parsed again only when a fix changed it).
         """
         fixed: list[str] = []
         for named in sorted(paths):
@@ -303,12 +306,17 @@ class BatchComputer:
             source = self.workspace.read_bytes(path)
             if module.rpartition(".")[2].encode() not in source:
                 continue
-            try:
-                tree = ast.parse(source)
-            except (SyntaxError, ValueError):
+            cached = imports.get(path)
+            if cached is None or cached[0] != source:
+                try:
+                    cached = (source, import_nodes(ast.parse(source)))
+                except (SyntaxError, ValueError):
+                    cached = (source, None)
+                imports[path] = cached
+            if cached[1] is None:
                 continue
             package = self.modules.package(named)
-            if not needs_fix(tree, old_module=module, package=package, shadowed=self.shadowed):
+            if not needs_fix(cached[1], old_module=module, package=package, shadowed=self.shadowed):
                 continue
             text = source.decode("utf-8", errors="surrogateescape")
             try:
