@@ -106,6 +106,7 @@ class Runner:
         files = [m.path for m in before.modules.values()] + [s.path for s in before.scripts]
         files += [m.stub for m in before.modules.values() if m.stub] + list(found.other_files)
         workspace = Workspace(self.repo, files)
+        computer: BatchComputer | None = None
         try:
             modules = ModuleIndex({**{m.path: (m.name, m.is_package) for m in before.modules.values()},
                                    **{s.path: (s.name, s.is_package) for s in before.scripts}})
@@ -129,6 +130,8 @@ class Runner:
                     self.after_batch(outcome)
             return outcomes
         finally:
+            if computer is not None:
+                computer.close()
             workspace.close()
 
     def _dirty(self, status: Mapping[str, str], owned: Mapping[str, str]) -> dict[str, str]:

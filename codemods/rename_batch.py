@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst
 
@@ -31,6 +32,9 @@ from codemods.refs import rewrite_references
 from codemods.rope_rename import RenameSpec, RopeSession, gc_paused
 from codemods.workspace import FileChange, Workspace
 from planner.plan import Batch, Rename
+
+if TYPE_CHECKING:
+    from codemods.workers import WorkerPool
 
 TEMP_PREFIX = "_guardian_tmp"
 
@@ -123,6 +127,16 @@ class BatchComputer:
         self.name_clashes = set(name_clashes)
         self.options = options
         self.reference_files = tuple(reference_files)
+        self.pool: WorkerPool | None = None
+        if options.jobs > 1:
+            from codemods.workers import WorkerPool
+
+            self.pool = WorkerPool(str(workspace.root), self.source_roots, options.jobs)
+
+    def close(self) -> None:
+        """Stop the worker processes (``--jobs``)."""
+        if self.pool is not None:
+            self.pool.close()
 
     def compute(self, batch: Batch, progress: ProgressFn | None = None) -> BatchEdit:
         """Perform ``batch`` in the workspace and return it as data.
@@ -131,6 +145,7 @@ class BatchComputer:
             RenameFailed: Rope or a pass failed on one rename (the workspace is reset).
         """
         session = RopeSession(self.workspace, self.source_roots)
+        session.pool = self.pool
         reports: list[RenameReport] = []
         try:
             done: dict[str, list[str]] = {}

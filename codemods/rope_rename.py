@@ -18,6 +18,7 @@ import contextlib
 import gc
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -77,18 +78,55 @@ class RenameSpec:
     shadowed: bool = False  #: the package binds the module's name to another object: imports only
 
 
+def open_project(root: str, source_roots: Iterable[str]) -> Project:
+    """Rope's project over the scratch copy, with Guardian's settings (see the module docstring)."""
+    folders = [r for r in source_roots if r not in (".", "")]
+    with warnings.catch_warnings():  # rope 1.x warns about its own deprecated source-folder code
+        warnings.simplefilter("ignore", DeprecationWarning)
+        project = Project(root, ropefolder=None, automatic_soa=False, ignore_syntax_errors=True,
+                          ignore_bad_imports=True, save_history=False, source_folders=folders, python_files=["*.py"])
+    fix_source_folders(project)
+    return project
+
+
+Found = tuple[dict[str, list[Edit]], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+
+
+def find_changes(project: Project, spec: RenameSpec) -> Found:
+    """One rename's edits per file, the files Rope crashed on, and the moves; nothing is written.
+
+    Raises:
+        RenameFailed: Rope raised (a crash on the module's own file, a syntax error in it).
+    """
+    handle = _Handle()
+    found: dict[str, list[Edit]] = {}
+    crashed: list[tuple[str, str]] = []
+    files = [project.get_file(p) for p in sorted(set(spec.resources) | {spec.path})]
+    try:
+        with gc_paused(), occurrence_guard(spec.keep_local_names, spec.shadowed), recording(found, crashed, spec.path):
+            changes = Rename(project, project.get_file(spec.path)).get_changes(
+                spec.new_base, docs=False, resources=files, task_handle=handle)
+    except RecursionError:
+        raise RenameFailed(spec.module, handle.current_file(), "Rope hit the recursion limit") from None
+    except (RopeError, AttributeError, TypeError, ValueError, KeyError, IndexError, SyntaxError) as exc:
+        raise RenameFailed(spec.module, handle.current_file(), f"Rope raised {type(exc).__name__}: {exc}") from None
+    moves = tuple((c.resource.path, c.new_resource.path) for c in changes.changes if isinstance(c, MoveResource))
+    return found, tuple(crashed), moves
+
+
+class Analysts(Protocol):
+    """Computes :func:`find_changes` for a round's specs elsewhere (worker processes)."""
+
+    def analyse(self, specs: Sequence[RenameSpec]) -> list[Found] | None: ...
+
+
 class RopeSession:
     """One Rope project over the workspace, for one batch."""
 
     def __init__(self, workspace: Workspace, source_roots: Iterable[str]) -> None:
         self.workspace = workspace
-        folders = [r for r in source_roots if r not in (".", "")]
-        with warnings.catch_warnings():  # rope 1.x warns about its own deprecated source-folder code
-            warnings.simplefilter("ignore", DeprecationWarning)
-            self.project = Project(str(workspace.root), ropefolder=None, automatic_soa=False,
-                                   ignore_syntax_errors=True, ignore_bad_imports=True, save_history=False,
-                                   source_folders=folders, python_files=["*.py"])
-        fix_source_folders(self.project)
+        self.project = open_project(str(workspace.root), source_roots)
+        self.pool: Analysts | None = None
 
     def write(self, path: str, text: str) -> None:
         """Write through Rope so its caches see the new text (group writes in :meth:`batched`)."""
@@ -130,28 +168,13 @@ class RopeSession:
         edits: list[dict[str, list[Edit]]] = []
         crashes: list[tuple[tuple[str, str], ...]] = []
         moves: list[tuple[tuple[str, str], ...]] = []
-        move_changes: list[MoveResource] = []
         contents: dict[str, list[Edit]] = {}
-        for spec in specs:
-            handle = _Handle()
-            found: dict[str, list[Edit]] = {}
-            crashed: list[tuple[str, str]] = []
-            files = [self.project.get_file(p) for p in sorted(set(spec.resources) | {spec.path})]
-            try:
-                with gc_paused(), occurrence_guard(spec.keep_local_names, spec.shadowed), \
-                        recording(found, crashed, spec.path):
-                    changes = Rename(self.project, self.project.get_file(spec.path)).get_changes(
-                        spec.new_base, docs=False, resources=files, task_handle=handle)
-            except RecursionError:
-                raise RenameFailed(spec.module, handle.current_file(), "Rope hit the recursion limit") from None
-            except (RopeError, AttributeError, TypeError, ValueError, KeyError, IndexError, SyntaxError) as exc:
-                raise RenameFailed(spec.module, handle.current_file(),
-                                   f"Rope raised {type(exc).__name__}: {exc}") from None
+        found_all = self.pool.analyse(specs) if self.pool is not None else None
+        for index, spec in enumerate(specs):
+            found, crashed, pairs = found_all[index] if found_all is not None else find_changes(self.project, spec)
             edits.append(found)
-            crashes.append(tuple(crashed))
-            found_moves = [c for c in changes.changes if isinstance(c, MoveResource)]
-            move_changes += found_moves
-            moves.append(tuple((c.resource.path, c.new_resource.path) for c in found_moves))
+            crashes.append(crashed)
+            moves.append(pairs)
             for path, items in found.items():
                 contents.setdefault(path, []).extend(items)
         merged = ChangeSet("guardian round")
@@ -164,8 +187,9 @@ class RopeSession:
                 raise RenameFailed(owner, path, f"two renames of the round edit the same text: {exc}") from None
             if text is not None:
                 merged.add_change(ChangeContents(resource, text))
-        for move in move_changes:
-            merged.add_change(move)
+        for pairs in moves:
+            for old, new in pairs:
+                merged.add_change(MoveResource(self.project.get_file(old), new))
         try:
             with gc_paused(), invalidation_batched(self.project):
                 self.project.do(merged)

@@ -8,6 +8,7 @@ forward patch is printed and nothing is written.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,15 @@ from guardian.app import App, table
 from guardian.commands.plan import current_plan
 from guardian.errors import Conflict, UsageError
 from planner.plan import PLAN_PATH, Batch, Plan, Rename
+
+
+def default_jobs() -> int:
+    """``--jobs`` when not given: the cores this process may run on (at most 64)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 64))
 
 
 #: Manual follow-ups printed per batch (the rest are in the --json report).
@@ -132,8 +142,8 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
               help="Plan file (default: .guardian/plan.json).")
 @click.option("--shims/--no-shims", default=None, help="Leave a re-exporting module at each old path.")
 @click.option("--allow-dirty", is_flag=True, help="Apply even when the batch's files have uncommitted changes.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes for the libcst passes and verification.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs, show_default="the machine's cores",
+              help="Worker processes for Rope's analysis, the libcst passes and verification.")
 @click.option("--rename-locals", is_flag=True,
               help="Let Rope rename the local names `from pkg import mod` binds (refused where they would clash).")
 @click.option("--prose/--no-prose", default=True, show_default=True,
@@ -219,7 +229,8 @@ def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int
 @click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Plan file (default: .guardian/plan.json).")
 @click.option("--shims/--no-shims", default=None, help="Show the batch with shims at the old paths.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs, show_default="the machine's cores",
+              help="Worker processes for Rope's analysis, the libcst passes and verification.")
 @click.pass_obj
 def review_command(app: App, batch_id: int | None, plan_file: Path | None, shims: bool | None, jobs: int) -> None:
     """Phase 3: the exact diff a batch would make (dry run), its impacted files and risks."""

@@ -104,6 +104,46 @@ def test_jobs_do_not_change_the_result(write_tree, tmp_path: Path) -> None:
     assert patches[0] == patches[1] and "rename to pkg/newother.py" in patches[0]
 
 
+SPLIT_TREE = {
+    "pkg/__init__.py": "",
+    "pkg/alpha.py": "A = 1\n",
+    "pkg/beta.py": "B = 2\n",
+    "pkg/gamma.py": "from pkg import alpha\n\nG = alpha.A\n",
+    "one.py": "import pkg.alpha\nfrom pkg import alpha as a\n\nprint(pkg.alpha.A, a.A)\n",
+    "two.py": "from pkg import beta\n\n\ndef f(beta=beta):\n    return beta.B\n",
+}
+
+
+def test_rope_workers_give_the_result_of_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two renames whose files are disjoint are analysed in two worker processes (spawned), and the
+    merged result is the one process's, byte for byte."""
+    import codemods.workers
+
+    monkeypatch.setattr(codemods.workers, "MIN_FILES", 1)
+    used = []
+    original = codemods.workers.WorkerPool.analyse
+
+    def spy(self, specs):  # noqa: ANN001, ANN202
+        result = original(self, specs)
+        used.append(result is not None)
+        return result
+
+    monkeypatch.setattr(codemods.workers.WorkerPool, "analyse", spy)
+    trees = []
+    for jobs in (1, 2):
+        root = tmp_path / f"jobs{jobs}"
+        for rel, text in SPLIT_TREE.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text)
+        config, plan = plan_for(root, [("pkg/alpha.py", "pkg/WF1_alpha.py"), ("pkg/beta.py", "pkg/WF1_beta.py")])
+        Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs)).run(plan.batches)
+        trees.append(snapshot(root))
+    assert used == [True]
+    assert trees[0] == trees[1]
+    assert trees[1]["one.py"] == b"import pkg.WF1_alpha\nfrom pkg import WF1_alpha as a\n\nprint(pkg.WF1_alpha.A, a.A)\n"
+    assert trees[1]["two.py"] == b"from pkg import WF1_beta as beta\n\n\ndef f(beta=beta):\n    return beta.B\n"
+
+
 def _copy(write_tree, tmp_path: Path) -> Path:
     import shutil
 

@@ -1,0 +1,125 @@
+"""Worker processes for Rope's analysis of a round (``guardian apply --jobs N``).
+
+A round's renames (:func:`codemods.rename_batch.rounds`) are split into groups whose files are
+disjoint (a union of the files each rename searches); the groups are packed into at most N tasks of
+similar size, and each task runs in a worker process with its own Rope project over the scratch
+copy. The analysis only reads: the masks were written before, nothing is written until every task
+has answered, and then the parent merges the edits into the one change set it performs (in the
+same order as without workers, so the result is the same byte for byte). There is no shared state
+between workers and no lock: more cores give more tasks.
+
+Start method: ``spawn``. A worker starts from a fresh interpreter and inherits nothing of the
+parent (its Rope caches, open files, the repository lock, a paused garbage collector), and it
+behaves the same on Linux, macOS and Windows. The pool lives for one ``apply`` run; each task opens
+a project, analyses its files once and closes it, so a worker's memory does not grow with the run.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from codemods.errors import RenameFailed
+from codemods.rope_rename import Found, RenameSpec, find_changes, open_project
+
+#: A round searching fewer files than this is analysed in the parent (starting tasks costs more).
+MIN_FILES = 64
+START_METHOD = "spawn"
+
+_Outcome = tuple[str, Found | tuple[str, str, str]]
+
+
+def _work(root: str, source_roots: tuple[str, ...], specs: list[RenameSpec]) -> list[_Outcome]:
+    """In a worker: each spec's changes on one fresh project; stops at the first failure."""
+    project = open_project(root, source_roots)
+    results: list[_Outcome] = []
+    try:
+        for spec in specs:
+            try:
+                results.append(("ok", find_changes(project, spec)))
+            except RenameFailed as exc:
+                results.append(("failed", (exc.module, exc.path, exc.reason)))
+                break
+    finally:
+        project.close()
+        del project
+        gc.collect()  # Rope's object graph is cyclic: release it before the next task
+    return results
+
+
+def groups(specs: Sequence[RenameSpec]) -> list[list[int]]:
+    """Indexes of ``specs`` in groups whose files (resources and module) are disjoint, each in order."""
+    parent = list(range(len(specs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for index, spec in enumerate(specs):
+        for path in (*spec.resources, spec.path):
+            other = owner.setdefault(path, index)
+            if other != index:
+                parent[find(index)] = find(other)
+    found: dict[int, list[int]] = {}
+    for index in range(len(specs)):
+        found.setdefault(find(index), []).append(index)
+    return sorted(found.values())
+
+
+def pack(found: list[list[int]], sizes: Sequence[int], tasks: int) -> list[list[int]]:
+    """Groups packed into at most ``tasks`` tasks of similar total size (largest first), each in order."""
+    bins: list[list[int]] = [[] for _ in range(max(1, min(tasks, len(found))))]
+    loads = [0] * len(bins)
+    for group in sorted(found, key=lambda g: (-sum(sizes[i] for i in g), g)):
+        target = loads.index(min(loads))
+        bins[target] += group
+        loads[target] += sum(sizes[i] for i in group)
+    return [sorted(b) for b in bins if b]
+
+
+class WorkerPool:
+    """``rope_rename.Analysts`` over worker processes, for one run."""
+
+    def __init__(self, root: str, source_roots: Sequence[str], jobs: int) -> None:
+        self.root = root
+        self.source_roots = tuple(source_roots)
+        self.jobs = jobs
+        self._executor: ProcessPoolExecutor | None = None
+
+    def analyse(self, specs: Sequence[RenameSpec]) -> list[Found] | None:
+        """Every spec's changes computed in the workers; None when the round is too small to split.
+
+        Raises:
+            RenameFailed: the first spec (in order) whose analysis failed.
+        """
+        sizes = [len(set(s.resources) | {s.path}) for s in specs]
+        found = groups(specs)
+        if len(found) < 2 or sum(sizes) < MIN_FILES:
+            return None
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.jobs,
+                                                 mp_context=multiprocessing.get_context(START_METHOD))
+        tasks = pack(found, sizes, self.jobs * 2)
+        futures: list[Future[list[_Outcome]]] = [
+            self._executor.submit(_work, self.root, self.source_roots, [specs[i] for i in task]) for task in tasks]
+        results: dict[int, Found] = {}
+        failures: dict[int, tuple[str, str, str]] = {}
+        for task, future in zip(tasks, futures):
+            for index, (status, value) in zip(task, future.result()):
+                if status == "ok":
+                    results[index] = value  # type: ignore[assignment]
+                else:
+                    failures[index] = value  # type: ignore[assignment]
+        if failures:
+            raise RenameFailed(*failures[min(failures)])
+        return [results[i] for i in range(len(specs))]
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
