@@ -132,6 +132,17 @@ def _copy_mysql(admin: Any, dsn: Dsn, name: str) -> None:
             views = pending
             if not views:
                 break
+        # triggers last (the copied rows must not fire them), in their order, each under its own sql_mode
+        cur.execute("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = %s "
+                    "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER", (dsn.database,))
+        for (trigger,) in cur.fetchall():
+            cur.execute(f"SHOW CREATE TRIGGER {src}.`{trigger.replace('`', '``')}`")
+            row = cur.fetchone()
+            mode, statement = row[1], row[2]
+            cur.execute(f"USE {dst}")
+            cur.execute("SET SESSION sql_mode = %s", (mode,))
+            cur.execute(statement)
+        cur.execute("SET SESSION sql_mode = DEFAULT")
         cur.execute("SET SESSION foreign_key_checks = 1")
         cur.execute(f"USE {src}")
     if views:

@@ -245,3 +245,43 @@ def test_what_cannot_move_is_refused_up_front(pg, extra, refused):
     with pytest.raises(PlanRefused) as caught:
         plan_consolidations(Config(root=Path(".")), live_schema(pg))
     assert refused in str(caught.value) and caught.value.exit_code == 3
+
+
+def _bare_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "app"
+    repo.mkdir()
+    (repo / "pyproject.toml").write_text('[project]\nname = "app"\nversion = "0"\n', encoding="utf-8")
+    return repo
+
+
+def _guardian(repo: Path, *args: str) -> Any:
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True,
+                          text=True, cwd=repo, timeout=300)
+
+
+@pytest.mark.postgres
+def test_enums_verify_passes_on_the_app_schema(pg, tmp_path):
+    """Issue 15's "done when": verify passes, reporting only the column moved to the end."""
+    import json
+
+    pg.run((SQL / "app_schema_pg.sql").read_text(encoding="utf-8"), "app_schema_pg.sql")
+    run = _guardian(_bare_repo(tmp_path), "--json", "enums", "verify", "--dsn", pg.url)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["ok"] and report["schema_differences"] == []
+    assert all(t["original"] == t["after_down"] for t in report["tables"])
+    assert [m.split(":")[0] for m in report["column_order"]] == ["festival_entry", "festival_entry"]
+
+
+@pytest.mark.mysql
+def test_enums_verify_passes_on_the_mariadb_app_schema(mysql, tmp_path):
+    import json
+
+    mysql.run((SQL / "app_schema_mysql.sql").read_text(encoding="utf-8"), "app_schema_mysql.sql")
+    run = _guardian(_bare_repo(tmp_path), "--json", "enums", "verify", "--dsn", mysql.url)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["ok"] and report["schema_differences"] == [] and report["column_order"] == []
