@@ -42,7 +42,7 @@ def scan(app: App, jobs: int | None) -> RepoScan:
     """The scan, unchanged files from the facts cache (``guardian.commands.assess.scan`` without
     importing the assessment's database layer: this command's start-up is most of its time)."""
     from guardian.cache import JsonFactsCache
-    from planner.graph import scan_repo
+    from planner.scan import scan_repo
 
     cache = JsonFactsCache(app.repo)
     with app.progress_callback("Reading modules") as progress:
