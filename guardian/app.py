@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from guardian.config import load_config
+from guardian.render import style, table
 from planner.config import Config
+
+__all__ = ["App", "table"]  # table: the renderer the commands import from here (guardian.render)
 
 if TYPE_CHECKING:  # the tracking package is imported lazily, on first use
     from guardian.tracking import Tracker
@@ -34,6 +37,7 @@ class App:
     root_how: str = ""
     #: Warnings collected while a command runs, printed on stderr at the end (never into --json).
     warnings: list[str] = field(default_factory=list)
+    _bar: _Bar | None = field(default=None, repr=False)
 
     @cached_property
     def config(self) -> Config:
@@ -54,23 +58,29 @@ class App:
         else:
             human()
 
+    def echo(self, message: str, *, err: bool = False) -> None:
+        """``click.echo`` that first clears a progress bar's line, which the bar redraws on its next step."""
+        if self._bar is not None:
+            self._bar.clear()
+        click.echo(message, err=err)
+
     def info(self, message: str) -> None:
         """A line for people: suppressed by ``-q`` and under ``--json`` (stdout stays machine-clean)."""
         if self.verbosity >= 0 and not self.json_output:
-            click.echo(message)
+            self.echo(message)
 
     def debug(self, message: str) -> None:
         if self.verbosity > 0:
-            click.echo(message, err=True)
+            self.echo(message, err=True)
 
     def warn(self, message: str) -> None:
         """A warning on stderr: none under ``-q``; a JSON line ``{"warning": ...}`` under ``--json``."""
         if self.verbosity < 0:
             return
         if self.json_output:
-            click.echo(json.dumps({"warning": message}), err=True)
+            self.echo(json.dumps({"warning": message}), err=True)
         else:
-            click.echo(f"guardian: warning: {message}", err=True)
+            self.echo(style("guardian: warning:", err=True, fg="yellow") + f" {message}", err=True)
 
     @contextmanager
     def progress_callback(self, label: str) -> Iterator[Callable[[int, int], None] | None]:
@@ -79,9 +89,11 @@ class App:
             yield None
             return
         bar = _Bar(label)
+        self._bar = bar
         try:
             yield bar
         finally:
+            self._bar = None
             bar.close()
 
 
@@ -100,19 +112,15 @@ class _Bar:
         self.bar.update(done - self.done)
         self.done = done
 
-    def close(self) -> None:
+    def clear(self) -> None:
+        """Erase the bar's line so that a message prints on a line of its own (redrawn on the next step)."""
         if self.bar is not None:
-            self.bar.__exit__(None, None, None)
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self.bar._last_line = None  # click redraws a bar only when its line changed
 
-
-def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """A plain aligned text table (no borders: it pastes well into terminals and logs)."""
-    text_rows = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
-    widths = [len(h) for h in headers]
-    for row in text_rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], len(cell))
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in text_rows]
-    return "\n".join(lines)
+    def close(self) -> None:
+        """End the bar: its line is finished (newline) before anything else prints."""
+        if self.bar is not None:
+            bar, self.bar = self.bar, None
+            bar.__exit__(None, None, None)

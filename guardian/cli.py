@@ -24,6 +24,7 @@ from guardian import __version__
 from guardian.app import App
 from guardian.commands import COMMANDS, STARTUP_CHECKS
 from guardian.errors import EXIT_BUG, EXIT_USAGE, GuardianError
+from guardian.render import style
 from guardian.root import find_root
 
 #: ctx.meta key of the root context: the start-up checks have run for this invocation
@@ -222,8 +223,8 @@ def _fail(argv: list[str], message: str, code: int, kind: str, hint: str | None 
     elif code == 130:
         click.echo(f"guardian: {message}", err=True)
     else:
-        label = "internal error" if internal else "error"
-        click.echo(f"guardian: {label}: {message}" + (f" (hint: {hint})" if hint else ""), err=True)
+        label = style(f"guardian: {'internal error' if internal else 'error'}:", err=True, fg="red", bold=True)
+        click.echo(f"{label} {message}" + (f" (hint: {hint})" if hint else ""), err=True)
     sys.exit(code)
 
 

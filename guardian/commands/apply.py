@@ -102,7 +102,7 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
 
         def after_batch(outcome: BatchOutcome) -> None:  # a long run reports each batch as it lands
             if not dry_run and not app.json_output and app.verbosity >= 0:
-                click.echo(_summary(outcome))
+                app.echo(_summary(outcome))
 
         prover = None
         if tests is not None and not dry_run:  # the configured-test-command trust zone (guardian/prove.py)
@@ -196,7 +196,7 @@ def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bo
 
 
 def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int] | None = None,
-            proof: list[dict[str, object]] | None = None) -> None:
+            proof: list[dict[str, object]] | None = None, *, pager: bool = False) -> None:
     shown = [o for o in outcomes if show is None or o.batch in show]
     data: dict[str, Any] = {"dry_run": dry_run, "batches": []}
     if proof:
@@ -208,9 +208,13 @@ def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int
         data["batches"].append(item)
 
     def human() -> None:
-        for outcome in shown:
-            if dry_run:  # an applied batch's summary was printed when it landed
-                click.echo(outcome.patch, nl=False)
+        if dry_run:  # the diff (coloured on a terminal, paged when long), then each batch's summary
+            from guardian.render import colour_diff, colour_enabled, page
+
+            patch = "".join(o.patch for o in shown)
+            if patch:
+                page(colour_diff(patch, colour_enabled()), pager=pager)
+            for outcome in shown:  # an applied batch's summary was printed when it landed
                 click.echo(_summary(outcome), err=True)
         if not dry_run:
             changed = sum(len(o.edit.changes) for o in shown)
@@ -231,8 +235,11 @@ def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int
 @click.option("--shims/--no-shims", default=None, help="Show the batch with shims at the old paths.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs, show_default="the machine's cores",
               help="Worker processes for Rope's analysis, the libcst passes and verification.")
+@click.option("--pager/--no-pager", default=True, show_default=True,
+              help="Show a long diff through $PAGER on a terminal.")
 @click.pass_obj
-def review_command(app: App, batch_id: int | None, plan_file: Path | None, shims: bool | None, jobs: int) -> None:
+def review_command(app: App, batch_id: int | None, plan_file: Path | None, shims: bool | None, jobs: int,
+                   pager: bool) -> None:
     """Phase 3: the exact diff a batch would make (dry run), its impacted files and risks."""
     plan = current_plan(app, plan_file)
     applied = RollbackJournal(app.repo).applied_batches()
@@ -252,7 +259,7 @@ def review_command(app: App, batch_id: int | None, plan_file: Path | None, shims
                 risks = sorted({risk for r in batch.renames for risk in r.risks})
                 click.echo(f"Batch {batch.id}: impacted files {len(batch.impact_files)}; risks: "
                            f"{', '.join(risks) or 'none'}", err=True)
-    _report(app, outcomes, True, None if batch_id is None else {batch_id})
+    _report(app, outcomes, True, None if batch_id is None else {batch_id}, pager=pager)
 
 
 def register(main: click.Group) -> None:

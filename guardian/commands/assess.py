@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
 
 from guardian.app import App, table
+from guardian.render import bullets, cut, output_width
 from guardian.cache import JsonFactsCache
 from guardian.code_database import print_findings, switched_groups
 from planner.config import Config
@@ -65,21 +66,32 @@ def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, 
     return report
 
 
-def _print(report: dict[str, Any]) -> None:
+#: References listed per kind in the readable report (all of them with -v, and under --json).
+SHOWN_REFERENCES = 3
+
+
+def _print(report: dict[str, Any], pattern: str = "", verbose: bool = False) -> None:
     c = report["compliance"]
     g = report["graph"]
     click.echo(f"Modules: {g['modules']} ({g['scripts']} other Python files), import edges: {g['edges']}")
     click.echo(f"Naming compliance: {c['compliant']}/{c['modules']} = {c['percent']}%")
+    if pattern:
+        click.echo(f"Pattern: {pattern}")
     if c["noncompliant"]:
-        rows = [(n["path"], n["target"] or "-", n["reason"]) for n in c["noncompliant"]]
-        click.echo(table(("non-compliant module", "target", "reason"), rows))
-    sections = (
+        # the pattern is said once above, and a reason shared by every row once below, not in every row
+        reasons = {n["reason"].replace(f" {pattern}", "") if pattern else n["reason"] for n in c["noncompliant"]}
+        if len(reasons) == 1:
+            click.echo(table((f"non-compliant module ({reasons.pop()})", "target"),
+                             [(n["path"], n["target"] or "-") for n in c["noncompliant"]]))
+        else:
+            click.echo(table(("non-compliant module", "target", "reason"),
+                             [(n["path"], n["target"] or "-", n["reason"].replace(f" {pattern}", "") if pattern
+                               else n["reason"]) for n in c["noncompliant"]]))
+    sections: tuple[tuple[str, list[Any], Callable[[Any], str]], ...] = (
         ("Layer violations", report["layer_violations"],
          lambda v: f"{v['path']}:{v['line']}: {v['importer']} (L{v['importer_layer']}) imports "
                    f"{v['imported']} (L{v['imported_layer']})"),
         ("Import cycles", report["cycles"], lambda c: " <-> ".join(c)),
-        ("Dynamic and string references", report["references"],
-         lambda r: f"{r['path']}:{r['line']}: [{r['kind']}] {r['text']}"),
         ("Imports of missing modules", report["unresolved_imports"],
          lambda u: f"{u['path']}:{u['line']}: {u['target']}"),
         ("Rename hazards", report["hazards"], lambda h: f"{h['path']}:{h['line']}: [{h['kind']}] {h['detail']}"),
@@ -87,8 +99,9 @@ def _print(report: dict[str, Any]) -> None:
     )
     for title, items, show in sections:
         click.echo(f"\n{title}: {len(items)}")
-        for item in items:
-            click.echo(f"  {show(item)}")
+        if items:
+            click.echo(bullets(show(item) for item in items))
+    _print_references(report["references"], verbose)
     for check in report.get("baseline", []):
         if check["check"] == "test-time":
             click.echo(f"\nPerformance baseline for `guardian validate`: tests {check['detail']} "
@@ -98,11 +111,44 @@ def _print(report: dict[str, Any]) -> None:
         click.echo(f"\nDatabase ENUM types: {len(database.get('enum_types', []))}, "
                    f"duplicate groups: {len(database.get('duplicate_enums', []))}, "
                    f"code drift findings: {len(database.get('code_drift', []))}")
-        for group in database.get("duplicate_enums", []):
-            click.echo(f"  {group.get('canonical')} <- {', '.join(map(str, group.get('members', [])))}: {group.get('why', '')}")
-        for drift in database.get("code_drift", []):
-            click.echo(f"  drift: {drift}")
+        lines = [f"{group.get('canonical')} <- {', '.join(map(str, group.get('members', [])))}: {group.get('why', '')}"
+                 for group in database.get("duplicate_enums", [])]
+        lines += [f"drift: {_drift(drift)}" for drift in database.get("code_drift", [])]
+        if lines:
+            click.echo(bullets(lines))
         print_findings(database)  # code <-> database (planner.dbcheck)
+
+
+def _drift(drift: Any) -> str:
+    """One code-vs-database drift finding as a sentence (the dict is under --json)."""
+    if not isinstance(drift, dict):
+        return str(drift)
+    where = f"{drift.get('path')}:{drift.get('line')}: " if drift.get("path") else ""
+    parts = []
+    if drift.get("missing_in_database"):
+        parts.append(f"{', '.join(map(str, drift['missing_in_database']))} not in the database")
+    if drift.get("missing_in_code"):
+        parts.append(f"{', '.join(map(str, drift['missing_in_code']))} not in the code")
+    return (f"{where}{drift.get('class', '?')} ~ {drift.get('type', '?')}: "
+            + ("; ".join(parts) or str(drift.get("match", "differs"))))
+
+
+def _print_references(references: list[dict[str, Any]], verbose: bool) -> None:
+    """The references by kind: one line per kind with its count and first places (each one with -v)."""
+    click.echo(f"\nDynamic and string references: {len(references)}")
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for ref in references:
+        by_kind.setdefault(str(ref["kind"]), []).append(ref)
+    width = output_width()
+    for kind, refs in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if verbose:
+            click.echo(f"  {kind} ({len(refs)}):")
+            click.echo(bullets((f"{r['path']}:{r['line']}: {r['text']}" for r in refs), indent="    "))
+            continue
+        line = f"  {kind} ({len(refs)}): " + ", ".join(f"{r['path']}:{r['line']} {r['text']}" for r in refs)
+        click.echo(cut(line, width) if width else line)
+    if by_kind and not verbose:
+        click.echo("  (every reference with -v, or under --json)")
 
 
 @click.command()
@@ -123,7 +169,7 @@ def assess(app: App, dsn: str | None, jobs: int | None, baseline: bool) -> None:
         checks = record_baseline(app, scanned)
         if checks is not None:  # say what it ran: on a large suite it is most of assess's time
             report["baseline"] = [{"check": c.check, "status": c.status, "detail": c.detail} for c in checks]
-    app.emit(report, lambda: _print(report))
+    app.emit(report, lambda: _print(report, app.config.pattern, app.verbosity > 0))
 
 
 def register(main: click.Group) -> None:

@@ -68,8 +68,7 @@ def closed_gates_warning(closed: list[Gate]) -> str:
         reason = gate.reasons[0] if len(gate.reasons) == 1 and len(gate.reasons[0]) <= 80 else None
         return (f"gate {gate.source}->{gate.target} ({gate.title}) is closed"
                 + (f": {reason}" if reason else f" (`guardian gate {gate.source}` says why)"))
-    names = ", ".join(f"{g.source}->{g.target} ({g.title})" for g in closed)
-    return f"gates {names} are closed (`guardian gate` says why)"
+    return f"gates {', '.join(f'{g.source}->{g.target}' for g in closed)} are closed (`guardian gate` says why)"
 
 
 def enter_phase(app: Any, phase: int, command: str, *, start: bool = True) -> list[Gate]:
