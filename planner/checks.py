@@ -22,7 +22,13 @@ from dataclasses import dataclass, field
 
 from planner.config import Config
 from planner.convention import Audit, audit
+from planner.errors import InputError
 from planner.graph import RepoScan
+
+#: The committed baseline (repo root): known cycles and layer violations and the retired module
+#: paths, for checkouts without ``.guardian/`` (a CI clone). ``guardian check --update-baseline``.
+BASELINE_FILE = ".guardian-baseline.json"
+BASELINE_VERSION = 1
 
 #: The kinds of finding, in the order they are reported.
 KINDS = ("syntax", "naming", "layer", "cycle", "retired-path")
@@ -66,6 +72,49 @@ class Baseline:
             if isinstance(v, dict) and "importer" in v and "imported" in v
         )
         return cls(cycles, violations, source)
+
+    def merged(self, other: Baseline) -> Baseline:
+        sources = " + ".join(s for s in (self.source, other.source) if s)
+        return Baseline(self.cycles + other.cycles, self.layer_violations | other.layer_violations, sources)
+
+
+def baseline_record(scan: RepoScan, audited: Audit, retired: Mapping[str, str]) -> dict[str, object]:
+    """The baseline file's content: today's cycles and layer violations accepted, the retired paths kept."""
+    return {
+        "version": BASELINE_VERSION,
+        "cycles": scan.cycles(),
+        "layer_violations": [
+            list(pair) for pair in sorted({(v.importer, v.imported) for v in audited.assignment.violations})
+        ],
+        "retired": dict(sorted(retired.items())),
+    }
+
+
+def read_baseline_record(data: object, source: str = BASELINE_FILE) -> tuple[Baseline, dict[str, str]]:
+    """A baseline file's accepted cycles and layer violations, and its retired paths (old -> new).
+
+    Raises:
+        InputError: not a baseline of this version, or a key of the wrong shape (the file is input).
+    """
+
+    def fail(key: str, what: str) -> InputError:
+        return InputError(source, f"{key}: {what}", hint="regenerate it with `guardian check --update-baseline`")
+
+    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
+        raise fail("version", f"expected a baseline object of version {BASELINE_VERSION}")
+    cycles, violations, retired = data.get("cycles", []), data.get("layer_violations", []), data.get("retired", {})
+    if not isinstance(cycles, list) or not all(
+        isinstance(g, list) and all(isinstance(m, str) for m in g) for g in cycles
+    ):
+        raise fail("cycles", "expected a list of lists of module names")
+    if not isinstance(violations, list) or not all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(m, str) for m in v) for v in violations
+    ):
+        raise fail("layer_violations", "expected a list of [importer, imported] pairs")
+    if not isinstance(retired, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in retired.items()):
+        raise fail("retired", "expected an object of old module -> new module")
+    baseline = Baseline(tuple(frozenset(g) for g in cycles), frozenset((a, b) for a, b in violations), source)
+    return baseline, dict(retired)
 
 
 @dataclass(frozen=True)

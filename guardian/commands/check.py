@@ -8,6 +8,7 @@ or as GitHub workflow annotations. See docs/check.md.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Mapping
@@ -15,7 +16,8 @@ from collections.abc import Mapping
 import click
 
 from guardian.app import App
-from planner.checks import Baseline, CheckResult, check
+from planner.checks import BASELINE_FILE, Baseline, CheckResult, baseline_record, check, read_baseline_record
+from planner.errors import InputError
 from planner.graph import RepoScan
 
 #: guardian.tracking.ENV_URL (not imported: the check opens the tracking database only when one exists)
@@ -58,6 +60,31 @@ def retired_modules(app: App) -> dict[str, str]:
     return renamed_modules(app.repo) or {}
 
 
+def committed_baseline(app: App) -> tuple[Baseline, dict[str, str]]:
+    """The baseline file at the repository root (empty when there is none).
+
+    Raises:
+        InputError: the file is not valid JSON or not a baseline (exit 2, naming the key).
+    """
+    path = app.repo / BASELINE_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Baseline(), {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(BASELINE_FILE, f"cannot read it: {exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            BASELINE_FILE,
+            f"not valid JSON: {exc.msg}",
+            line=exc.lineno,
+            hint="regenerate it with `guardian check --update-baseline`",
+        ) from None
+    return read_baseline_record(data, BASELINE_FILE)
+
+
 def _escape(text: str, *, prop: bool = False) -> str:
     """GitHub's workflow-command escaping (``%``, CR, LF; in properties also ``:`` and ``,``)."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -92,15 +119,41 @@ def summary(result: CheckResult) -> str:
     help="text: `path:line: kind: message` lines (default); json; github: workflow annotations.",
 )
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help=f"Accept today's cycles and layer violations and keep the retired paths in {BASELINE_FILE} "
+    "(commit it: CI clones have no .guardian/).",
+)
 @click.pass_obj
-def check_command(app: App, fmt: str | None, jobs: int | None) -> None:
+def check_command(app: App, fmt: str | None, jobs: int | None, update_baseline: bool) -> None:
     """Fast compliance gate for CI and pre-commit: exit 1 on a finding; runs no target code."""
     fmt = fmt or ("json" if app.json_output else "text")
-    retired = retired_modules(app)
-    result = check(app.config, scan(app, jobs), baseline=baseline(app, retired), retired=retired)
-    if fmt == "json":
-        import json
+    try:
+        committed, committed_retired = committed_baseline(app)
+    except InputError:
+        if not update_baseline:
+            raise
+        committed, committed_retired = Baseline(), {}  # regenerating a damaged file
+    retired = {**committed_retired, **retired_modules(app)}
+    scanned = scan(app, jobs)
+    if update_baseline:
+        from guardian.commands.plan import write_atomically
+        from planner.convention import audit
 
+        record = baseline_record(scanned, audit(app.config, scanned), retired)
+        write_atomically(app.repo / BASELINE_FILE, json.dumps(record, indent=2) + "\n", app.repo)
+        committed, _ = read_baseline_record(record, BASELINE_FILE)
+        if app.verbosity >= 0:
+            click.echo(
+                f"guardian check: wrote {BASELINE_FILE}: {len(committed.cycles)} cycle(s) and "
+                f"{len(committed.layer_violations)} layer violation(s) accepted, {len(retired)} retired "
+                "module path(s); commit it so CI knows them",
+                err=True,
+            )
+    known = baseline(app, retired).merged(committed)
+    result = check(app.config, scanned, baseline=known, retired=retired)
+    if fmt == "json":
         click.echo(json.dumps(result.to_json(), indent=2))
     else:
         for line in render(result, fmt):

@@ -193,3 +193,42 @@ def test_pre_commit_hook_flags_planted_module_after_migration(sample_copy, tmp_p
     assert "src/shop/billing/refunds.py:1: retired-path: imports shop.billing.models" in planted.stdout
     # the numbering policy keeps the migrated modules' numbers: only the planted module is named
     assert planted.stdout.count(": naming: ") == 1, planted.stdout
+
+
+def test_committed_baseline_carries_known_debt_and_retired_paths_to_a_clone(write_tree):
+    """A CI clone has no .guardian/: the committed .guardian-baseline.json tells it what is known."""
+    import shutil
+
+    layers = '[tool.guardian.layers]\n"**/*models.py" = 1\n"**/*service.py" = 2\n'
+    repo = write_tree(
+        {
+            **COMPLIANT,
+            "pyproject.toml": COMPLIANT["pyproject.toml"],
+            "src/app/WF1_V7_L1_1of2_models.py": "X = 1\n\ndef f():\n    from app import WF1_V7_L2_2of2_service\n",
+        }
+    )
+    (repo / "pyproject.toml").write_text((repo / "pyproject.toml").read_text() + layers)
+    before = guardian(repo, "check")
+    assert before.returncode == 1 and [line.split(": ")[1] for line in before.stdout.splitlines()] == ["layer", "cycle"]
+    update = guardian(repo, "check", "--update-baseline")
+    assert update.returncode == 0, update.stdout + update.stderr
+    assert "1 cycle(s) and 1 layer violation(s) accepted" in update.stderr
+    recorded = json.loads((repo / ".guardian-baseline.json").read_text())
+    recorded["retired"] = {"app.models": "app.WF1_V7_L1_1of2_models"}  # as a migration's journal leaves it
+    (repo / ".guardian-baseline.json").write_text(json.dumps(recorded))
+    shutil.rmtree(repo / ".guardian")  # the clone CI gets
+    assert guardian(repo, "check").returncode == 0
+    (repo / "src/app/WF1_V7_L2_3of3_api.py").write_text("from app import models\n")
+    after = guardian(repo, "check")
+    assert after.returncode == 1
+    assert after.stdout.splitlines() == [
+        "src/app/WF1_V7_L2_3of3_api.py:1: retired-path: imports app.models: app.models was renamed to "
+        "app.WF1_V7_L1_1of2_models"
+    ]
+    (repo / ".guardian-baseline.json").write_text('{"version": 1, "layer_violations": [["only-one"]]}')
+    broken = guardian(repo, "check")
+    assert broken.returncode == 2 and "Traceback" not in broken.stderr
+    assert ".guardian-baseline.json: layer_violations: expected a list of [importer, imported] pairs" in broken.stderr
+    # --update-baseline regenerates a damaged file (the retired paths it held are lost with it)
+    assert guardian(repo, "check", "--update-baseline").returncode == 0
+    assert json.loads((repo / ".guardian-baseline.json").read_text())["version"] == 1
