@@ -12,10 +12,12 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from rollback.safegit import GIT
+
 
 def is_git(repo: Path) -> bool:
     try:
-        out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
+        out = subprocess.run([*GIT, "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
                              check=False)
     except OSError:
         return False
@@ -23,7 +25,7 @@ def is_git(repo: Path) -> bool:
 
 
 def _toplevel(repo: Path) -> Path:
-    out = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
+    out = subprocess.run([*GIT, "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
                          check=True)
     return Path(out.stdout.strip())
 
@@ -33,7 +35,7 @@ def status(repo: Path) -> dict[str, str]:
     if not is_git(repo):
         return {}
     top = _toplevel(repo)
-    out = subprocess.run(["git", "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
+    out = subprocess.run([*GIT, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
                          cwd=repo, capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
     prefix = repo.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
@@ -57,7 +59,7 @@ def tracked(repo: Path, paths: Iterable[str]) -> set[str]:
     paths = list(paths)
     if not paths or not is_git(repo):
         return set()
-    out = subprocess.run(["git", "ls-files", "-z", "--", *paths], cwd=repo, capture_output=True, check=True)
+    out = subprocess.run([*GIT, "ls-files", "-z", "--", *paths], cwd=repo, capture_output=True, check=True)
     return {p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
 
 
@@ -67,7 +69,7 @@ def record_renames(repo: Path, renames: Iterable[tuple[str, str]]) -> list[str]:
     known = tracked(repo, [old for old, _ in renames])
     new_paths = [new for old, new in renames if old in known and (repo / new).exists()]
     if new_paths:
-        subprocess.run(["git", "add", "--intent-to-add", "--", *new_paths], cwd=repo, capture_output=True,
+        subprocess.run([*GIT, "add", "--intent-to-add", "--", *new_paths], cwd=repo, capture_output=True,
                        check=False)
     return new_paths
 
@@ -78,7 +80,7 @@ def forget_intent(repo: Path, paths: Iterable[str]) -> list[str]:
     gone = sorted({p for p in paths if not (repo / p).exists()})
     if not gone or not is_git(repo):
         return []
-    in_head = subprocess.run(["git", "ls-tree", "-r", "--name-only", "HEAD", "--", *gone], cwd=repo,
+    in_head = subprocess.run([*GIT, "ls-tree", "-r", "--name-only", "HEAD", "--", *gone], cwd=repo,
                              capture_output=True, check=False).stdout.decode("utf-8", "surrogateescape").split("\n")
     top = _toplevel(repo)
     prefix = repo.resolve().relative_to(top.resolve()).as_posix()
@@ -88,6 +90,6 @@ def forget_intent(repo: Path, paths: Iterable[str]) -> list[str]:
     known = tracked(repo, candidates)  # one git call for all of them, not one per path
     drop = [p for p in candidates if p in known]
     if drop:
-        subprocess.run(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *drop], cwd=repo,
+        subprocess.run([*GIT, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *drop], cwd=repo,
                        capture_output=True, check=False)
     return drop

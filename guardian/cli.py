@@ -81,6 +81,24 @@ _SHARED_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
 )
 
 
+def _set_no_exec(ctx: click.Context, value: bool) -> None:
+    """``--no-exec``: the execution policy's switch (guardian.execpolicy) for this invocation."""
+    if not value:
+        return
+    from guardian.execpolicy import ENV
+
+    previous = os.environ.get(ENV)
+    os.environ[ENV] = "1"  # inherited by any process Guardian starts, too
+
+    def restore() -> None:
+        if previous is None:
+            os.environ.pop(ENV, None)
+        else:
+            os.environ[ENV] = previous
+
+    ctx.call_on_close(restore)
+
+
 def _shared_params() -> list[click.Parameter]:
     return [click.Option(list(decls), expose_value=False, **attrs) for decls, attrs in _SHARED_OPTIONS]
 
@@ -247,6 +265,9 @@ def _silence_stdout() -> None:
               help="Configuration file (default: guardian.toml, else [tool.guardian] in pyproject.toml).")
 @shared_options
 @click.option("--strict", is_flag=True, help="Refuse (exit 3) to run a phase while an earlier review gate is closed.")
+@click.option("--no-exec", is_flag=True, expose_value=False, callback=lambda ctx, _p, v: _set_no_exec(ctx, v),
+              help="Run nothing of the checkout (tests, imports, timings are skipped); also GUARDIAN_NO_EXEC=1. "
+                   "For checkouts you do not control: docs/trust.md.")
 @click.pass_context
 def main(ctx: click.Context, repo: Path | None, config_path: Path | None, strict: bool) -> None:
     """Guardian: plan, apply and revert mass module renames and ENUM consolidations.

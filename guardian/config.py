@@ -26,7 +26,7 @@ SUBTABLE_KEYS: dict[str, frozenset[str]] = {
     "database": frozenset({"schema", "dsn", "dialect", "accept"}),
     "enums": frozenset(),  # free-form: type name -> table
     "approvals": frozenset({"required_roles"}),
-    "validate": frozenset({"tests", "perf_threshold", "timeout", "python"}),
+    "validate": frozenset({"tests", "perf_threshold", "timeout", "python", "allow_exec"}),
     "retirement": frozenset({"stability_days", "stability_seconds"}),
     "workflow": frozenset({"strict", "leads"}),
 }

@@ -75,9 +75,15 @@ def _measured(stderr: str) -> float | None:
 
 
 def import_times(config: Config, packages: Iterable[str], *, timeout: float = 120.0) -> dict[str, float | str]:
-    """Best-of-``RUNS`` import time of each package in seconds, or the error that stopped its import."""
+    """Best-of-``RUNS`` import time of each package in seconds, or the error that stopped its import.
+    Nothing runs when the execution policy refuses it (guardian.execpolicy: ``--no-exec``)."""
+    from guardian.execpolicy import refusal
+
+    if refusal(config) is not None:
+        return {}
     roots = [str((config.root / r).resolve()) for r in config.source_roots]
     result: dict[str, float | str] = {}
+    packages = [p for p in packages if p.isidentifier()]  # a name is pasted into the child's program
     with tempfile.TemporaryDirectory(prefix="guardian-pycache-") as cache:
         for package in packages:
             code = _TIMED_IMPORT.format(roots=roots, package=package, marker=_MARKER)

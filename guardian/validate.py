@@ -20,6 +20,7 @@ from typing import Any
 from pathlib import Path
 
 from guardian import perf
+from guardian.execpolicy import refusal
 from guardian.errors import ConfigError
 from guardian.leftovers import find_leftovers
 from guardian.tracking import CheckRecord
@@ -91,6 +92,9 @@ def check_imports(config: Config, modules: Sequence[str], known: Mapping[str, st
     ``known``: modules that already failed to import at the assess baseline (a Windows-only module
     on Linux, say), by their current names; they are reported but do not fail the check."""
     started = time.monotonic()
+    refused = refusal(config)
+    if refused is not None:
+        return _check("imports", None, f"skipped: {refused}", started)
     roots = [str((config.root / r).resolve()) for r in config.source_roots]
     with tempfile.TemporaryDirectory(prefix="guardian-import-") as scratch:
         out = Path(scratch) / "result.json"
@@ -151,6 +155,9 @@ def check_tests(config: Config) -> CheckRecord:
     argv = command_argv(config)
     if argv is None:
         return _check("tests", None, "no test command configured ([tool.guardian.validate] tests)", started)
+    refused = refusal(config)
+    if refused is not None:
+        return _check("tests", None, f"skipped `{config.validate_tests}`: {refused}", started)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
     timeout = tests_timeout(config)
     try:
@@ -202,7 +209,7 @@ def baseline_checks(config: Config, scan: RepoScan, tests: CheckRecord | None = 
                          imports.detail if not failing else f"{len(failing)} module(s) did not import before the "
                          "migration; validate reports them without failing", imports.metrics, imports.duration)
     started = time.monotonic()
-    times = perf.import_times(config, perf.top_level_packages(scan.modules))
+    times = perf.import_times(config, perf.top_level_packages(scan.modules)) if refusal(config) is None else {}
     good = {k: v for k, v in times.items() if isinstance(v, float)}
     records = [before, _check("import-time", True if good else None, ", ".join(f"{k} {v:.3f} s" for k, v in good.items())
                       or "no package imports", started, seconds=good,
@@ -222,7 +229,11 @@ def check_performance(config: Config, scan: RepoScan, baseline: Iterable[CheckRe
     limit = perf.threshold(config)
     base = {c.check: c for c in baseline or ()}
     if not base:
-        return _check("performance", None, "no baseline recorded: run `guardian assess` before changing the code", started)
+        return _check("performance", None, "no baseline recorded: run `guardian assess --baseline` before changing "
+                      "the code", started)
+    refused = refusal(config)
+    if refused is not None:
+        return _check("performance", None, f"skipped: {refused}", started)
     before_imports = {renamed.get(k, k): float(v) for k, v in base.get("import-time", _EMPTY).metrics.get("seconds", {}).items()}
     now = perf.import_times(config, sorted(before_imports))
     current = {k: v for k, v in now.items() if isinstance(v, float)}

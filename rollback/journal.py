@@ -24,7 +24,14 @@ from typing import Any, Protocol
 
 from rollback.changes import BatchChanges, compute_changes
 from rollback.converge import StepFailed, converge, describe_drift, drifted_paths
-from rollback.errors import BatchFailed, DatabaseRequired, Drift, JournalConflict, NothingToRevert, UntrustedEntry
+from rollback.errors import (
+    BatchFailed,
+    DatabaseRequired,
+    Drift,
+    JournalConflict,
+    NothingToRevert,
+    UntrustedEntry,
+)
 from rollback.fsio import crash_point, fail_point, sha256_bytes
 from rollback.gitpatch import build_patch
 from rollback.group import recover_groups, revert_group, runs
@@ -33,6 +40,7 @@ from rollback.manifest import Manifest, check_batch_id, now_iso
 from rollback.operations import Operation, operation_paths, operation_summary
 from rollback.paths import check_no_symlinks
 from rollback.recovery import recover_entry, revert_all_drift
+from rollback.safegit import GIT
 from rollback.store import DOWN_SQL, FORWARD, REVERSE, UP_SQL, JournalStore
 
 
@@ -54,7 +62,7 @@ class SqlExecutor(Protocol):
 def git_head(repo: Path) -> str | None:
     """Returns: the commit checked out in ``repo``, or None outside git."""
     try:
-        run = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=repo, capture_output=True,
+        run = subprocess.run([*GIT, "rev-parse", "--verify", "-q", "HEAD"], cwd=repo, capture_output=True,
                              text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rollback.door import write_file
 from rollback.errors import RollbackError
+from rollback.safegit import GIT
 
 STATE_DIR = ".guardian"
 #: Levels below ``.guardian`` where Guardian opens directories and files (journal/<id>/<file>).
@@ -50,7 +51,7 @@ def tracked_state(repo: Path) -> list[str]:
     """Returns: files under ``.guardian/`` that git tracks (empty outside git or without git)."""
     try:
         run = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--", STATE_DIR],
+            [*GIT, "ls-files", "-z", "--cached", "--", STATE_DIR],
             cwd=repo,
             capture_output=True,
             timeout=30,

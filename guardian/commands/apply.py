@@ -186,6 +186,15 @@ def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bo
         # every selected batch is checked before the first write: a refusal names all missing roles
         require_approvals(app.tracker, batches, app.config.required_roles)
     command = None if no_tests else (tests or app.config.validate_tests)
+    if command is not None and not dry_run:
+        from guardian.execpolicy import refusal
+
+        refused = refusal(app.config)
+        if refused is not None:  # the tests are the checkout's code: not run, and said so
+            if tests is not None:
+                raise UsageError(f"--tests: {refused}", hint="drop --tests, or run without --no-exec")
+            app.warn(f"batches are applied without running the configured tests: {refused}")
+            command = None
     proof: list[dict[str, object]] = []
     outcomes = _run(app, plan, batches, dry_run=dry_run, allow_dirty=allow_dirty, shims=shims, jobs=jobs,
                     rename_locals=rename_locals, prose=prose, tests=command, all_tests=all_tests, proof=proof)

@@ -105,7 +105,7 @@ def _print(report: dict[str, Any], pattern: str = "", verbose: bool = False) -> 
     for check in report.get("baseline", []):
         if check["check"] == "test-time":
             click.echo(f"\nPerformance baseline for `guardian validate`: tests {check['detail']} "
-                       "(skip with --no-baseline)")
+                       "(taken because of --baseline)")
     database = report["database"]
     if database.get("configured", True):
         click.echo(f"\nDatabase ENUM types: {len(database.get('enum_types', []))}, "
@@ -154,8 +154,9 @@ def _print_references(references: list[dict[str, Any]], verbose: bool) -> None:
 @click.command()
 @click.option("--dsn", default=None, help="Introspect this live database (overrides [database] dsn).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
-@click.option("--baseline/--no-baseline", default=True, show_default=True,
-              help="Record import and test-suite times (runs the configured tests) for `guardian validate`.")
+@click.option("--baseline/--no-baseline", default=False, show_default=True,
+              help="Also record the performance baseline `guardian validate` compares with: imports the checkout's "
+                   "packages and runs its configured test command, so it is opt-in (docs/trust.md).")
 @click.pass_obj
 def assess(app: App, dsn: str | None, jobs: int | None, baseline: bool) -> None:
     """Phase 1: import graph, naming compliance, layers, cycles, references, database reality."""
@@ -163,7 +164,14 @@ def assess(app: App, dsn: str | None, jobs: int | None, baseline: bool) -> None:
     scanned = scan(app, jobs)
     report = assessment(app, scanned, dsn)
     app.tracker.record_assessment(report)
+    refused = None
     if baseline:
+        from guardian.execpolicy import refusal
+
+        refused = refusal(app.config)
+        if refused is not None:
+            app.warn(f"performance baseline not taken: {refused}")
+    if baseline and refused is None:
         from guardian.validate import record_baseline
 
         checks = record_baseline(app, scanned)
