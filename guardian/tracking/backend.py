@@ -150,6 +150,7 @@ class PostgresBackend:
 
     def __init__(self, url: str) -> None:
         self.location = _redact(url)
+        self._url = url  # only to hide its password in the driver's messages
         try:
             import psycopg
         except ImportError:  # pragma: no cover - psycopg is a runtime dependency
@@ -175,7 +176,7 @@ class PostgresBackend:
                 raw.execute("SELECT pg_advisory_xact_lock(%s)", (PG_LOCK_KEY,))
                 yield _PgCursor(raw)
         except self._psycopg.Error as exc:
-            first = redact(str(exc).strip().splitlines()[0], dsn=url) if str(exc).strip() else type(exc).__name__
+            first = redact(str(exc).strip().splitlines()[0], dsn=self._url) if str(exc).strip() else type(exc).__name__
             raise TrackingError(f"{self.location}: {first}", hint="retry the command") from None
 
     def close(self) -> None:
