@@ -298,28 +298,60 @@ def _switch(b: MysqlBuilder, summary: str) -> tuple[str, str]:
     return _file(b, "switch", "up", summary, up), _file(b, "switch", "down", summary, down)
 
 
+def _contract_up_column(b: MysqlBuilder, table: Table, col: ColumnMigration) -> list[str]:
+    up: list[str] = []
+    old, new = ident(col.column, D), ident(col.new_column, D)
+    checks = b.schema.checks_on(table, col.column)
+    indexes = b.schema.indexes_on(table, col.column)
+    for check in checks:  # a CHECK naming the column blocks DROP COLUMN (M10)
+        up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
+    drops = [f"DROP INDEX IF EXISTS {ident(i.name, D)}" for i in indexes] + [f"DROP COLUMN IF EXISTS {old}"]
+    renames = [f"RENAME COLUMN {new} TO {old}"] + [
+        f"RENAME INDEX {ident(derived_name(i.name, '_new', 64, chars=True), D)} TO {ident(i.name, D)}" for i in indexes]
+    up.append(b.guard(table, col.new_column, True, [
+        statement(f"ALTER TABLE {b.t(table)} {', '.join(drops)}", D) + ";",
+        statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))
+    up.append(statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} "
+                        f"{b.column_def(col, b.labels, final=True, original=False)}", D) + "//")
+    for check in checks:
+        expr = retarget(parse_expression(check.expression, D), b.spec(table, col, col.column))
+        up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
+                            f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({expr.sql(D)})", D) + "//")
+    return up
+
+
+def _contract_down_column(b: MysqlBuilder, table: Table, col: ColumnMigration) -> list[str]:
+    down: list[str] = []
+    old, new = ident(col.column, D), ident(col.new_column, D)
+    indexes = b.schema.indexes_on(table, col.column)
+    for check in b.schema.checks_on(table, col.column):
+        down.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
+    renames = [f"RENAME COLUMN {old} TO {new}"] + [
+        f"RENAME INDEX {ident(i.name, D)} TO {ident(derived_name(i.name, '_new', 64, chars=True), D)}" for i in indexes]
+    down.append(b.guard(table, col.new_column, False, [
+        statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} {_enum_sql(b.labels)} NULL", D) + ";",
+        statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))
+    # the old column comes back with its DEFAULT at once: an insert that omits it while the copy-back runs
+    # gets the default, as before (the sync trigger maps it onto the canonical column)
+    default = f" DEFAULT {parse_expression(col.default, D).sql(D)}" if col.default is not None else ""
+    down.append(statement(f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {old} "
+                          f"{_enum_sql(b.old_labels(col))} NULL{default} {b.position(table, col)}", D) + "//")
+    return down
+
+
 def _contract(b: MysqlBuilder, summary: str) -> tuple[str, str]:
+    # MariaDB DDL is not transactional: LOCK TABLES makes "drop the sync triggers, swap the columns, restore
+    # NOT NULL and DEFAULT" (and the reverse) one step for other sessions; writers wait meanwhile. Without
+    # it, a write between DROP TRIGGER and the swap set only the old column and was lost (the
+    # concurrent-writer test found it).
     up: list[str] = []
     for table in _tables(b):
+        up.append(statement(f"LOCK TABLES {b.t(table)} WRITE", D) + "//")
         up += [s.replace(";", "//") for s in b.drop_sync(table)]
+        for col in _cols(b, table):
+            up += _contract_up_column(b, table, col)
+        up.append("UNLOCK TABLES//")
     for table, col in b.works:
-        old, new = ident(col.column, D), ident(col.new_column, D)
-        checks = b.schema.checks_on(table, col.column)
-        indexes = b.schema.indexes_on(table, col.column)
-        for check in checks:  # a CHECK naming the column blocks DROP COLUMN (M10)
-            up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
-        drops = [f"DROP INDEX IF EXISTS {ident(i.name, D)}" for i in indexes] + [f"DROP COLUMN IF EXISTS {old}"]
-        renames = [f"RENAME COLUMN {new} TO {old}"] + [
-            f"RENAME INDEX {ident(derived_name(i.name, '_new', 64, chars=True), D)} TO {ident(i.name, D)}" for i in indexes]
-        up.append(b.guard(table, col.new_column, True, [
-            statement(f"ALTER TABLE {b.t(table)} {', '.join(drops)}", D) + ";",
-            statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))
-        up.append(statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} "
-                            f"{b.column_def(col, b.labels, final=True, original=False)}", D) + "//")
-        for check in checks:
-            expr = retarget(parse_expression(check.expression, D), b.spec(table, col, col.column))
-            up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
-                                f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({expr.sql(D)})", D) + "//")
         up += [s.replace(";", "//") for s in b.drop_functions(col)]
     down: list[str] = []
     for table, col in b.works:
@@ -332,20 +364,13 @@ def _contract(b: MysqlBuilder, summary: str) -> tuple[str, str]:
             f"     AND EXISTS (SELECT 1 FROM {b.t(table)} WHERE BINARY {ident(col.column, D)} NOT IN ({allowed})) THEN",
             f"    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {message};", "  END IF;", "END//"]))
     for table, col in b.works:
-        old, new = ident(col.column, D), ident(col.new_column, D)
-        indexes = b.schema.indexes_on(table, col.column)
-        for check in b.schema.checks_on(table, col.column):
-            down.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
-        renames = [f"RENAME COLUMN {old} TO {new}"] + [
-            f"RENAME INDEX {ident(i.name, D)} TO {ident(derived_name(i.name, '_new', 64, chars=True), D)}" for i in indexes]
-        down.append(b.guard(table, col.new_column, False, [
-            statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} {_enum_sql(b.labels)} NULL", D) + ";",
-            statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))
-        down.append(statement(f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {old} "
-                              f"{_enum_sql(b.old_labels(col))} NULL {b.position(table, col)}", D) + "//")
         down += b.functions(col)
     for table in _tables(b):
+        down.append(statement(f"LOCK TABLES {b.t(table)} WRITE", D) + "//")
+        for col in _cols(b, table):
+            down += _contract_down_column(b, table, col)
         down += b.triggers(table)
+        down.append("UNLOCK TABLES//")
     down += _backfills(b, reverse=True)
     for table, col in b.works:
         old = ident(col.column, D)

@@ -1,5 +1,7 @@
 """Issue 15, item 5: a real second process inserts and updates through up (expand, switch, contract) and down.
 
+PostgreSQL and MariaDB (where the table's trigger is wrapped and restored under LOCK TABLES meanwhile).
+
 It loses nothing and sees no error; the backfill (small batches) terminates while inserts go on; the
 application's writes keep firing their own trigger while Guardian's backfill fires none.
 """
@@ -94,3 +96,77 @@ def test_a_concurrent_writer_loses_nothing_through_up_and_down(pg, tmp_path):
     assert pg.rows(
         "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'ticket'::regclass AND attname = 'state'"
     ) == [("ticketstate",)]
+
+
+MYSQL_WRITER = r"""
+import json, random, sys, time
+import pymysql
+host, port, user, password, database, stop = sys.argv[1:7]
+conn = pymysql.connect(host=host, port=int(port), user=user, password=password or "", database=database,
+                       autocommit=True)
+stop, labels = __import__("pathlib").Path(stop), ["new", "open", "done"]
+last, errors, n = {}, [], 0
+random.seed(7)
+while not stop.exists():
+    n += 1
+    value = labels[n % 3]
+    try:
+        with conn.cursor() as cur:
+            cur.execute("INSERT INTO ticket (state, note) VALUES (%s, 'writer')", (value,))
+            last[cur.lastrowid] = value
+            target = random.randint(1, 2000)
+            value = labels[(n + target) % 3]
+            cur.execute("UPDATE ticket SET state = %s WHERE id = %s", (value, target))
+            last[target] = value
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {exc}")
+    time.sleep(0.002)
+print(json.dumps({"last": last, "errors": errors, "writes": n}))
+"""
+
+
+@pytest.mark.mysql
+def test_a_concurrent_writer_loses_nothing_on_mariadb(mysql, tmp_path):
+    mysql.run(
+        "CREATE TABLE board (id INT PRIMARY KEY, state ENUM('new', 'open', 'done', 'gone'));"
+        "INSERT INTO board SELECT seq, 'new' FROM seq_1_to_5000;"
+        "CREATE TABLE ticket (id INT AUTO_INCREMENT PRIMARY KEY, state ENUM('new', 'open', 'done') NOT NULL "
+        "DEFAULT 'new', note VARCHAR(20), touched INT NOT NULL DEFAULT 0);"
+        "CREATE TRIGGER ticket_touch BEFORE UPDATE ON ticket FOR EACH ROW SET NEW.touched = OLD.touched + 1;"
+        "INSERT INTO ticket (state) SELECT ELT(1 + seq % 3, 'new', 'open', 'done') FROM seq_1_to_2000;"
+        "ANALYZE TABLE board, ticket;"
+    )
+    steps = steps_for(mysql, EnumOverride("board.state", ("ticket.state",), ()), batch_size=100)
+    assert steps, "the plan moves ticket.state"
+    stop = tmp_path / "stop"
+    dsn = mysql.dsn
+    writer = subprocess.Popen(
+        [sys.executable, "-c", MYSQL_WRITER, dsn.host, str(dsn.port), dsn.user, dsn.password, dsn.database, str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(0.3)
+        for step in steps:
+            mysql.run(step.up, f"{step.stem}.up.sql")
+        time.sleep(0.2)
+        for step in reversed(steps):
+            mysql.run(step.down, f"{step.stem}.down.sql")
+        time.sleep(0.2)
+    finally:
+        stop.write_text("stop")
+        out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    result = json.loads(out)
+    assert sorted(set(result["errors"]))[:3] == []
+    assert result["writes"] > 20
+    state = dict(mysql.rows("SELECT id, state FROM ticket"))
+    assert {int(k): v for k, v in result["last"].items()} == {int(k): state[int(k)] for k in result["last"]}
+    inserted = [int(k) for k in result["last"] if int(k) > 2000]
+    assert mysql.rows("SELECT COUNT(*) FROM ticket") == [(2000 + len(inserted),)]
+    updated = {int(k) for k in result["last"] if int(k) <= 2000}
+    assert mysql.rows("SELECT COUNT(*) FROM ticket WHERE id <= 2000 AND touched = 0")[0][0] >= 2000 - len(updated)
+    assert mysql.rows("SELECT ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()") == [
+        ("SET NEW.touched = OLD.touched + 1",)
+    ]

@@ -13,7 +13,7 @@ from golden_cases import GOLDEN, cases, golden_files
 
 CASES = cases()
 #: Statement kinds SQLGlot keeps opaque or cannot re-render identically (PL/pgSQL, MariaDB compound bodies).
-OPAQUE = re.compile(r"^(DO |BEGIN NOT ATOMIC|CREATE (OR REPLACE )?FUNCTION|CREATE TRIGGER|BEGIN$|COMMIT$|"
+OPAQUE = re.compile(r"^(DO |BEGIN NOT ATOMIC|(UN)?LOCK TABLES|CREATE (OR REPLACE )?FUNCTION|CREATE TRIGGER|BEGIN$|COMMIT$|"
                     r"ALTER TABLE \S+ (VALIDATE|RENAME) CONSTRAINT)")
 
 

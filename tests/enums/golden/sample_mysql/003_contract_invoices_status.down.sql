@@ -12,13 +12,6 @@ BEGIN NOT ATOMIC
     SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'legacy_orders.status holds values the old ENUM cannot represent; down refused';
   END IF;
 END//
-BEGIN NOT ATOMIC
-  IF NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'legacy_orders' AND COLUMN_NAME = 'status_new') THEN
-    ALTER TABLE legacy_orders MODIFY COLUMN status ENUM('pending', 'paid', 'shipped', 'delivered', 'cancelled') NULL;
-    ALTER TABLE legacy_orders RENAME COLUMN status TO status_new, RENAME INDEX legacy_orders_status_idx TO legacy_orders_status_idx_new;
-  END IF;
-END//
-ALTER TABLE legacy_orders ADD COLUMN IF NOT EXISTS status ENUM('pending', 'paid', 'shipped', 'canceled') NULL AFTER customer//
 DROP FUNCTION IF EXISTS _em_legacy_orders_status_fwd//
 CREATE FUNCTION _em_legacy_orders_status_fwd(v VARCHAR(72)) RETURNS VARCHAR(73) CHARACTER SET utf8mb4 DETERMINISTIC
 BEGIN
@@ -39,6 +32,14 @@ BEGIN
   IF BINARY v = 'cancelled' THEN RETURN 'canceled'; END IF;
   SIGNAL SQLSTATE '22007' SET MESSAGE_TEXT = 'legacy_orders.status: value has no old equivalent';
 END//
+LOCK TABLES legacy_orders WRITE//
+BEGIN NOT ATOMIC
+  IF NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'legacy_orders' AND COLUMN_NAME = 'status_new') THEN
+    ALTER TABLE legacy_orders MODIFY COLUMN status ENUM('pending', 'paid', 'shipped', 'delivered', 'cancelled') NULL;
+    ALTER TABLE legacy_orders RENAME COLUMN status TO status_new, RENAME INDEX legacy_orders_status_idx TO legacy_orders_status_idx_new;
+  END IF;
+END//
+ALTER TABLE legacy_orders ADD COLUMN IF NOT EXISTS status ENUM('pending', 'paid', 'shipped', 'canceled') NULL AFTER customer//
 DROP TRIGGER IF EXISTS _em_legacy_orders_bi//
 CREATE TRIGGER _em_legacy_orders_bi BEFORE INSERT ON legacy_orders FOR EACH ROW
 BEGIN
@@ -57,6 +58,7 @@ BEGIN
     SET NEW.status_new = _em_legacy_orders_status_fwd(NEW.status);
   END IF;
 END//
+UNLOCK TABLES//
 -- user triggers of legacy_orders: unknown: MariaDB triggers are not read from DDL files: generate with --dsn so the backfill keeps them from firing
 SET @guardian_em_backfill = 1//
 BEGIN NOT ATOMIC

@@ -6,6 +6,7 @@
 SET SESSION sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
 SET SESSION lock_wait_timeout = 5;
 DELIMITER //
+LOCK TABLES legacy_orders WRITE//
 DROP TRIGGER IF EXISTS _em_legacy_orders_bi//
 DROP TRIGGER IF EXISTS _em_legacy_orders_bu//
 BEGIN NOT ATOMIC
@@ -15,6 +16,7 @@ BEGIN NOT ATOMIC
   END IF;
 END//
 ALTER TABLE legacy_orders MODIFY COLUMN status ENUM('pending', 'paid', 'shipped', 'delivered', 'cancelled') NULL//
+UNLOCK TABLES//
 DROP FUNCTION IF EXISTS _em_legacy_orders_status_fwd//
 DROP FUNCTION IF EXISTS _em_legacy_orders_status_rev//
 DELIMITER ;
