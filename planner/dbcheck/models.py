@@ -275,6 +275,7 @@ def _sa_column(attr: str, line: int, call: ast.Call | None, annotation: ast.expr
 def _class_facts(path: str, node: ast.ClassDef, enums: Mapping[str, CodeEnum], source: str) -> _ClassFacts:
     facts = _ClassFacts(path, node, tuple(_name(b) for b in node.bases), None, None)
     facts.django = any(ast.unparse(b) in ("models.Model", "Model") for b in node.bases)
+    constants = _string_constants(node)
     for stmt in node.body:
         value: ast.expr | None
         annotation: ast.expr | None
@@ -318,7 +319,7 @@ def _class_facts(path: str, node: ast.ClassDef, enums: Mapping[str, CodeEnum], s
         elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
                 and value.func.attr.endswith("Field") or (isinstance(value, ast.Call) and _name(value.func) in _DJANGO_FK):
             assert isinstance(value, ast.Call)
-            column = _django_field(target, stmt.lineno, value, enums, source, stmt)
+            column = _django_field(target, stmt.lineno, value, enums, source, stmt, constants)
             if column is not None:
                 facts.columns.append(column)
     return facts
@@ -333,8 +334,20 @@ def _meta(node: ast.ClassDef) -> dict[str, object]:
     return out
 
 
+def _string_constants(node: ast.ClassDef) -> dict[str, tuple[str, ...]]:
+    """Class-level ``NAME = ("a", "b")`` tuples and lists of strings (the usual source of ``choices``)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
+                and isinstance(stmt.value, (ast.Tuple, ast.List)):
+            items = [_const(e) for e in stmt.value.elts]
+            if items and all(i is not None for i in items):
+                out[stmt.targets[0].id] = tuple(str(i) for i in items)
+    return out
+
+
 def _django_field(attr: str, line: int, call: ast.Call, enums: Mapping[str, CodeEnum], source: str,
-                  node: ast.AST) -> ModelColumn | None:
+                  node: ast.AST, constants: Mapping[str, tuple[str, ...]] | None = None) -> ModelColumn | None:
     kind = _name(call.func)
     if kind in _DJANGO_NO_COLUMN:
         return None
@@ -344,13 +357,23 @@ def _django_field(attr: str, line: int, call: ast.Call, enums: Mapping[str, Code
     fk = None
     if kind in _DJANGO_FK:
         kind = "IntegerField"  # the usual key type; compared as an integer only
-    enum = _choices(_kw(call, "choices"), enums)
+    enum = _choices(_kw(call, "choices"), enums, constants or {})
     return ModelColumn(name, attr, line, kind, False if primary else bool(null), primary, enum, fk,
                        _excerpt(source, node))
 
 
-def _choices(node: ast.expr | None, enums: Mapping[str, CodeEnum]) -> EnumBinding | None:
+def _choices(node: ast.expr | None, enums: Mapping[str, CodeEnum],
+             constants: Mapping[str, tuple[str, ...]]) -> EnumBinding | None:
     if node is None:
+        return None
+    if isinstance(node, ast.Name) and node.id in constants:
+        return None  # a flat tuple of strings is not a valid choices list: leave it to Django's checks
+    if isinstance(node, ast.ListComp) and len(node.generators) == 1:
+        loop = node.generators[0]  # [(e, e) for e in NAMES]: the stored value is the loop variable
+        first = node.elt.elts[0] if isinstance(node.elt, ast.Tuple) and node.elt.elts else None
+        if isinstance(loop.target, ast.Name) and isinstance(first, ast.Name) and first.id == loop.target.id \
+                and isinstance(loop.iter, ast.Name) and loop.iter.id in constants and not loop.ifs:
+            return EnumBinding(None, constants[loop.iter.id], "choices")
         return None
     if isinstance(node, (ast.List, ast.Tuple)):
         labels = []

@@ -131,8 +131,25 @@ def test_django_models_fields_choices_and_implicit_id(write_tree, dialect: str) 
                 db_table = "customers"
 
         class Order(models.Model):
+            STATES = ("new", "paid", "void")
             customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
-            status = models.CharField(max_length=10, choices=[("new", "New"), ("paid", "Paid"), ("void", "Void")])
+            status = models.CharField(max_length=10, choices=[(s, s) for s in STATES])
+            total = models.DecimalField(max_digits=10, decimal_places=2)
+            note = models.TextField(null=True)
+
+            class Meta:
+                db_table = "orders"
+
+        class LegacyRow(models.Model):
+            state = models.CharField(max_length=10, null=True, choices=[("new", "New"), ("cancelled", "Cancelled")])
+            state_new = models.CharField(max_length=10, null=True)
+
+            class Meta:
+                db_table = "legacy"
+
+        class Order2(models.Model):
+            customer = models.ForeignKey(Customer, on_delete=models.CASCADE)
+            status = models.CharField(max_length=10)
             total = models.DecimalField(max_digits=10, decimal_places=2)
             note = models.TextField(null=True)
             tag = models.CharField(max_length=10, null=True)
@@ -142,7 +159,8 @@ def test_django_models_fields_choices_and_implicit_id(write_tree, dialect: str) 
         '''
     found = run_check(write_tree({"shop/models.py": models}), dialect).findings
     assert sorted((f.kind, f.subject, f.line) for f in found) == [
-        ("model-column-missing", "orders.tag", 15), ("unknown-label", "orders.status=void", 12)]
+        ("model-column-missing", "orders.tag", 32), ("unknown-label", "legacy.state=cancelled", 21),
+        ("unknown-label", "orders.status=void", 13)]
 
 
 def test_sqlalchemy_writes_member_names_without_values_callable(write_tree) -> None:
