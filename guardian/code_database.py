@@ -100,8 +100,12 @@ def validate_check(app: Any) -> CheckRecord | None:
     if "code_findings" not in database:
         return CheckRecord(CHECK_NAME, "skip", "no assessment with the code ↔ database check: run `guardian assess`",
                            {}, round(time.monotonic() - started, 3))
+    from guardian.dbcheck_cache import JsonResultCache
+
+    cache = JsonResultCache(app.repo)
     try:
-        findings = code_findings(config, switched=switched_groups(app.tracker.enum_migrations()))
+        findings = code_findings(config, switched=switched_groups(app.tracker.enum_migrations()), cache=cache)
+        cache.save()
     except PlannerError as exc:
         return CheckRecord(CHECK_NAME, "fail", f"cannot read the database schema: {exc}", {},
                            round(time.monotonic() - started, 3))

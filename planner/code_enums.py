@@ -87,6 +87,15 @@ def find_code_enums(config: Config) -> list[CodeEnum]:
     return sorted(out, key=lambda e: (e.path, e.line))
 
 
+def enums_in_file(config: Config, path: Path) -> list[CodeEnum]:
+    """The enums of one file under a source root (what :func:`find_code_enums` finds there)."""
+    for root in config.source_roots:
+        base = config.root / root
+        if path.is_relative_to(base):
+            return _enums_in(path, path.relative_to(config.root).as_posix(), _module_name(path.relative_to(base)))
+    return []
+
+
 def _module_name(rel: Path) -> str:
     parts = list(rel.with_suffix("").parts)
     if parts and parts[-1] == "__init__":

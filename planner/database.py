@@ -7,7 +7,7 @@ from typing import Any
 
 from planner.code_enums import code_drift
 from planner.config import Config
-from planner.dbcheck import Finding, Switched, check_code
+from planner.dbcheck import Finding, ResultCache, Switched, check_code
 from planner.enums import find_duplicates
 from planner.enums_plan import plan_consolidations
 from planner.errors import InputError
@@ -58,7 +58,8 @@ def introspect(url: str) -> Schema:
         conn.close()
 
 
-def assess_database(config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = ()) -> dict[str, Any]:
+def assess_database(config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = (),
+                    cache: ResultCache | None = None) -> dict[str, Any]:
     """DESIGN.md's ``database`` key of ``assess --json``.
 
     Returns:
@@ -70,7 +71,7 @@ def assess_database(config: Config, *, dsn: str | None = None, switched: Sequenc
     """
     schema = load_schema(config, dsn=dsn)
     drift, matches = code_drift(config, schema)
-    checked = check_code(config, schema, switched=switched)
+    checked = check_code(config, schema, switched=switched, cache=cache)
     return {
         "source": "live" if (dsn or config.database.dsn) else list(schema.sources),
         "dialect": schema.dialect,
@@ -84,13 +85,14 @@ def assess_database(config: Config, *, dsn: str | None = None, switched: Sequenc
     }
 
 
-def code_findings(config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = ()) -> list[Finding]:
+def code_findings(config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = (),
+                  cache: ResultCache | None = None) -> list[Finding]:
     """The code-vs-database findings of the repository now (``validate`` compares them with the assessment's).
 
     Raises:
         InputError: the schema cannot be read (exit 2).
     """
-    return list(check_code(config, load_schema(config, dsn=dsn), switched=switched).findings)
+    return list(check_code(config, load_schema(config, dsn=dsn), switched=switched, cache=cache).findings)
 
 
 def consolidation_plan(config: Config, *, dsn: str | None = None) -> list[dict[str, Any]]:

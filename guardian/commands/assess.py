@@ -37,9 +37,13 @@ def database_report(config: Config, dsn: str | None, switched: Sequence[Switched
     """The database part of the assessment, when a schema or a DSN is configured."""
     if not (config.database.schema or config.database.dsn or dsn):
         return None
+    from guardian.dbcheck_cache import JsonResultCache
     from planner.database import assess_database  # the database layer loads drivers: only when needed
 
-    return assess_database(config, dsn=dsn, switched=switched)
+    cache = JsonResultCache(config.root)
+    report = assess_database(config, dsn=dsn, switched=switched, cache=cache)
+    cache.save()
+    return report
 
 
 def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, Any]:

@@ -7,34 +7,110 @@ turns mismatches into findings. Nothing here imports the checked code.
 
 from __future__ import annotations
 
+import ast
+import hashlib
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
-from planner.code_enums import find_code_enums
+from planner.code_enums import enums_in_file
 from planner.config import Config
 from planner.dbcheck.catalog import Catalog
-from planner.dbcheck.check import KINDS, AcceptRule, CodeCheck, Finding, Switched, check, new_since
-from planner.dbcheck.models import find_models
-from planner.dbcheck.sql_in_code import find_sql, parse_site, python_files
+from planner.dbcheck.check import (KINDS, AcceptRule, CodeCheck, Finding, ResultCache, Switched, check, excerpt_of,
+                                   finish, new_since)
+from planner.dbcheck.models import enum_names_bound, find_models, may_declare_models
+from planner.dbcheck.sql_in_code import SqlSite, has_sql_call, parse_site, python_files, sql_file_sites, sql_in_source
 from planner.schema.model import Schema
 
-__all__ = ["KINDS", "AcceptRule", "CodeCheck", "Finding", "Switched", "check_code", "new_since"]
+__all__ = ["KINDS", "AcceptRule", "CodeCheck", "Finding", "ResultCache", "Switched", "check_code", "new_since"]
 
 
-def check_code(config: Config, schema: Schema, *, switched: Sequence[Switched] = ()) -> CodeCheck:
+def check_code(config: Config, schema: Schema, *, switched: Sequence[Switched] = (),
+               cache: ResultCache | None = None) -> CodeCheck:
     """Check the code of ``config``'s repository against ``schema`` (DDL files or a live database).
+
+    Every Python file is read once; only files with a SQL call or a model are parsed, and enum
+    classes are read only from files that define one a model binds. ``cache`` keeps each SQL
+    text's result for the same schema across runs (``guardian`` stores it in ``.guardian/cache``).
 
     Returns:
         The findings (``[database] accept`` rules applied) and the opaque SQL sites.
     """
     dialect = config.database.dialect if schema.sources != ("live",) else schema.dialect
-    sites, unreadable = find_sql(config)
-    parsed = [parse_site(site, dialect) for site in sites]
-    files = []
+    sites: list[SqlSite] = []
+    unreadable: list[str] = []
+    model_files: list[tuple[str, str, ast.Module | None]] = []
+    sources: dict[str, tuple[Path, str]] = {}
     for path in python_files(config):
+        shown = path.relative_to(config.root).as_posix()
         try:
-            files.append((path.relative_to(config.root).as_posix(), path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError):
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            unreadable.append(f"{shown}: {exc}")
             continue
-    models = find_models(files, find_code_enums(config))
-    result = check(Catalog(schema), parsed, models, switched=switched, accept=config.database.accept)
-    return CodeCheck(result.findings, result.opaque, result.sql_sites, result.models, tuple(unreadable))
+        sources[shown] = (path, source)
+        has_sql, has_model = has_sql_call(source), may_declare_models(source)
+        if not (has_sql or has_model):
+            continue
+        key = hashlib.sha256(f"{RESULTS_VERSION}|sites|{shown}|{source}".encode()).hexdigest() if has_sql else ""
+        cached = cache.lookup(key) if cache is not None and has_sql else None
+        if cached is not None and not has_model:  # the file's SQL sites from the last run: no parse at all
+            sites.extend(SqlSite(shown, int(line), text, origin, "p" in flags, "d" in flags)
+                         for line, text, origin, flags in cached)
+            continue
+        try:
+            tree = ast.parse(source, filename=shown)
+        except (SyntaxError, ValueError):
+            continue  # assess lists files that do not parse
+        if has_sql:
+            found = sql_in_source(source, shown, tree)
+            sites.extend(found)
+            if cache is not None:
+                cache.store(key, [[str(x.line), x.text, x.origin, ("p" if x.positional else "") + ("d" if x.dynamic else "")]
+                                  for x in found])
+        if has_model:
+            model_files.append((shown, source, tree))
+    more, bad = sql_file_sites(config)
+    sites += more
+    unreadable += bad
+    wanted = enum_names_bound(model_files)
+    enums = [e for shown, (path, source) in sources.items()
+             if any(f"class {name}(" in source for name in wanted) for e in enums_in_file(config, path)]
+    models = find_models(model_files, enums)
+    catalog = Catalog(schema)
+    raw, opaque = _check_sites(sites, catalog, dialect, tuple(switched), cache)
+    raw += check(catalog, [], models, switched=switched).findings
+    return CodeCheck(finish(raw, config.database.accept), tuple(opaque), len(sites), len(models), tuple(unreadable))
+
+
+#: Bump when what a statement's check finds changes: cached results of another version are ignored.
+RESULTS_VERSION = "dbcheck-1"
+
+
+def _check_sites(sites: list[SqlSite], catalog: Catalog, dialect: str, switched: tuple[Switched, ...],
+                 cache: ResultCache | None) -> tuple[list[Finding], list[dict[str, Any]]]:
+    """Parse and check every SQL site; a text seen before (this run, or a cached run with the same
+    schema) is not parsed again: its findings are stamped with the new site's place."""
+    fingerprint = catalog.fingerprint() + repr(switched) + RESULTS_VERSION
+    findings: list[Finding] = []
+    opaque: list[dict[str, Any]] = []
+    memo: dict[str, list[list[str]]] = {}
+    for site in sites:
+        key = hashlib.sha256(f"{fingerprint}|{dialect}|{site.positional}|{site.text}".encode()).hexdigest()
+        rows = memo.get(key)
+        if rows is None and cache is not None:
+            rows = cache.lookup(key)
+        if rows is None:
+            result = check(catalog, [parse_site(site, dialect)], [], switched=switched)
+            rows = [[f.kind, f.database, f.hint, f.subject] for f in result.findings]
+            rows += [["", "", str(o["reason"]), ""] for o in result.opaque]
+            if cache is not None:
+                cache.store(key, rows)
+        memo[key] = rows
+        excerpt = excerpt_of(site.text)
+        for kind, database, hint, subject in rows:
+            if kind:
+                findings.append(Finding(kind, site.path, site.line, excerpt, database, hint, subject))
+            else:
+                opaque.append({"path": site.path, "line": site.line, "excerpt": excerpt, "reason": hint})
+    return findings, opaque

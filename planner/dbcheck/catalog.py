@@ -8,11 +8,13 @@ the names their SELECT gives (``*`` expanded against the tables).
 from __future__ import annotations
 
 import difflib
+import hashlib
 from dataclasses import dataclass
 
 import sqlglot
 from sqlglot import exp
 from sqlglot.optimizer.qualify import qualify
+from sqlglot.schema import MappingSchema
 
 from planner.schema.model import DEFAULT_PG_SCHEMA, Column, EnumType, Schema
 from planner.schema.normalize import SQLGLOT_DIALECT
@@ -68,9 +70,25 @@ class Catalog:
                                                                  tuple(c.name for c in table.columns))
             for column in table.columns:
                 self._columns[(table.schema, table.name, column.name)] = column
+        self._sqlglot: MappingSchema | None = None
         for view in schema.views:
             self._tables.setdefault((view.schema, view.name),
                                     TableInfo(view.schema, view.name, self._view_columns(view.query), True))
+        self._sqlglot = None  # views known now: build the optimizer's schema once, on first use
+
+    def fingerprint(self) -> str:
+        """A digest of everything the check reads from the schema: tables, views, columns, types, enums."""
+        facts = [(self.dialect,), sorted((k, v.columns, v.view) for k, v in self._tables.items()),
+                 sorted((k, c.data_type, c.enum, c.is_array, c.not_null, c.default is None)
+                        for k, c in self._columns.items()),
+                 sorted((e.key, e.labels, e.inline) for e in self.schema.enum_types)]
+        return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
+
+    def sqlglot_schema(self) -> MappingSchema:
+        """The schema SQLGlot's optimizer qualifies against, built (and normalised) once."""
+        if self._sqlglot is None:
+            self._sqlglot = MappingSchema(self.mapping(), dialect=SQLGLOT_DIALECT[self.dialect])
+        return self._sqlglot
 
     def _view_columns(self, query: str) -> tuple[str, ...]:
         try:

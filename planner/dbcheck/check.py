@@ -25,7 +25,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 import sqlglot
 from sqlglot import exp
@@ -76,6 +76,16 @@ AcceptRule = AcceptedFinding
 def accepts(rule: AcceptedFinding, finding: Finding) -> bool:
     """Whether ``rule`` (kind or ``*``; a path or glob) covers ``finding``."""
     return rule.kind in (finding.kind, "*") and (finding.path == rule.path or fnmatch.fnmatchcase(finding.path, rule.path))
+
+
+class ResultCache(Protocol):
+    """A port: each SQL text's findings for one schema, kept across runs (guardian/dbcheck_cache.py).
+
+    A value is a list of ``[kind, database, hint, subject]`` rows (kind "" for an opaque reason)."""
+
+    def lookup(self, key: str) -> list[list[str]] | None: ...
+
+    def store(self, key: str, rows: list[list[str]]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -138,16 +148,21 @@ def check(catalog: Catalog, parsed: Sequence[Parsed], models: Sequence[Model], *
             _check_statement(ctx, item.site, statement)
     for model in models:
         _check_model(ctx, model)
+    return CodeCheck(finish(ctx.out, accept), tuple(opaque), len(parsed), len(models))
+
+
+def finish(raw: Iterable[Finding], accept: Sequence[AcceptRule] = ()) -> tuple[Finding, ...]:
+    """Findings sorted by path, line, kind; one per (kind, place, subject); accepted ones marked."""
     findings = []
     seen: set[tuple[str, str, int, str]] = set()
-    for finding in sorted(ctx.out, key=lambda f: (f.path, f.line, f.kind, f.subject)):
+    for finding in sorted(raw, key=lambda f: (f.path, f.line, f.kind, f.subject)):
         ident = (finding.kind, finding.path, finding.line, finding.subject)
         if ident in seen:
             continue
         seen.add(ident)
         rule = next((r for r in accept if accepts(r, finding)), None)
         findings.append(replace(finding, accepted=rule.reason) if rule else finding)
-    return CodeCheck(tuple(findings), tuple(opaque), len(parsed), len(models))
+    return tuple(findings)
 
 
 def _stale_sets(ctx: _Context, switched: Sequence[Switched]) -> None:
@@ -173,9 +188,19 @@ def _check_statement(ctx: _Context, site: SqlSite, statement: exp.Expr) -> None:
     if isinstance(statement, _DDL):
         return
     catalog = ctx.catalog
-    ctes = {cte.alias_or_name for cte in statement.find_all(exp.CTE)}
+    tables: list[exp.Table] = []
+    ctes: set[str] = set()
+    nested = False  # a CTE, subquery or set operation: qualification needs SQLGlot's optimizer
+    for node in statement.walk():
+        if isinstance(node, exp.Table):
+            tables.append(node)
+        elif isinstance(node, exp.CTE):
+            ctes.add(node.alias_or_name)
+            nested = True
+        elif isinstance(node, (exp.Subquery, exp.SetOperation)) or (isinstance(node, exp.Select) and node is not statement):
+            nested = True
     unknown = False
-    for table in statement.find_all(exp.Table):
+    for table in tables:
         if not isinstance(table.this, exp.Identifier) or (table.name in ctes and not table.db):
             continue
         if table.db.lower() in SYSTEM_SCHEMAS or table.name.lower().startswith(("pg_", "information_schema")):
@@ -201,9 +226,8 @@ def _check_statement(ctx: _Context, site: SqlSite, statement: exp.Expr) -> None:
         return  # columns of an unknown table cannot be checked
     if isinstance(statement, exp.Insert):
         _insert_targets(ctx, site, statement)
-    qualified = _qualify(ctx, site, statement)
-    if qualified is None:
-        return
+    # One table and nothing nested: every unqualified column is that table's, no optimizer pass needed.
+    qualified = _qualify(ctx, site, statement) if nested or len(tables) > 1 else statement
     for column in list(qualified.find_all(exp.Column)):
         if isinstance(column.this, exp.Star):
             continue
@@ -311,7 +335,7 @@ def _after_select(column: exp.Column, select: exp.Select) -> bool:
     return False
 
 
-def _qualify(ctx: _Context, site: SqlSite, statement: exp.Expr) -> exp.Expr | None:
+def _qualify(ctx: _Context, site: SqlSite, statement: exp.Expr) -> exp.Expr:
     """``statement`` qualified by SQLGlot against the catalog; unknown qualified columns reported first."""
     copy = statement.copy()
     for column in list(copy.find_all(exp.Column)):
@@ -322,9 +346,9 @@ def _qualify(ctx: _Context, site: SqlSite, statement: exp.Expr) -> exp.Expr | No
             _unknown_column(ctx, site, info, column.name)
             column.replace(exp.Null())
     try:
-        return qualify(copy, schema=ctx.catalog.mapping(), dialect=SQLGLOT_DIALECT[ctx.catalog.dialect],
+        return qualify(copy, schema=ctx.catalog.sqlglot_schema(), dialect=SQLGLOT_DIALECT[ctx.catalog.dialect],
                        db=ctx.catalog.default_schema or None, validate_qualify_columns=False,
-                       quote_identifiers=False)
+                       quote_identifiers=False, identify=False, expand_stars=False)
     except (sqlglot.errors.SqlglotError, KeyError, ValueError):
         return copy  # qualification failed (e.g. ambiguous): resolve on the raw tree
 

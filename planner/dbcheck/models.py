@@ -20,6 +20,7 @@ is given (SQLAlchemy's rule), ``Enum("a", "b")`` its strings.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -115,8 +116,30 @@ class _ClassFacts:
     module: str = ""
 
 
-def find_models(files: Iterable[tuple[str, str]], enums: Iterable[CodeEnum] = ()) -> list[Model]:
-    """Models of every ``(path, source)`` module.
+#: Text of a module that may declare a model: others are not parsed for models.
+MODEL_HINT = re.compile(r"\bColumn\(|mapped_column|Mapped\[|\bTable\(|models\.|\bModel\b")
+_BOUND = re.compile(r"\bEnum\(\s*([A-Za-z_]\w*)|Mapped\[\s*([A-Za-z_]\w*)|([A-Za-z_]\w*)\.choices\b")
+
+
+_MODEL_WORDS = ("Column(", "mapped_column", "Mapped[", "Table(", "models.", "Model")
+
+
+def may_declare_models(source: str) -> bool:
+    """Whether ``source`` may declare a model (a plain substring test first: most files do not)."""
+    return any(word in source for word in _MODEL_WORDS) and MODEL_HINT.search(source) is not None
+
+
+def enum_names_bound(files: Iterable[tuple[str, str, ast.Module | None]]) -> set[str]:
+    """Names of classes that models may bind as enums (``Enum(Name``, ``Mapped[Name]``, ``Name.choices``)."""
+    out: set[str] = set()
+    for _, source, _ in files:
+        for match in _BOUND.finditer(source):
+            out.add(next(g for g in match.groups() if g))
+    return out - set(TYPE_FAMILIES) - {"Optional", "list", "List", "dict"}
+
+
+def find_models(files: Iterable[tuple[str, str, ast.Module | None]], enums: Iterable[CodeEnum] = ()) -> list[Model]:
+    """Models of every ``(path, source, tree or None)`` module.
 
     Returns:
         Sorted by path and line; modules that do not parse are skipped.
@@ -124,14 +147,16 @@ def find_models(files: Iterable[tuple[str, str]], enums: Iterable[CodeEnum] = ()
     enum_index = _enum_index(enums)
     classes: dict[str, list[_ClassFacts]] = {}
     tables: list[Model] = []
-    for path, source in files:
-        if "Column" not in source and "mapped_column" not in source and "Mapped[" not in source \
-                and "models." not in source and "Model" not in source:
+    for path, source, parsed in files:
+        if not may_declare_models(source):
             continue
-        try:
-            tree = ast.parse(source, filename=path)
-        except (SyntaxError, ValueError):
-            continue
+        if parsed is not None:
+            tree = parsed
+        else:
+            try:
+                tree = ast.parse(source, filename=path)
+            except (SyntaxError, ValueError):
+                continue
         local_enums = {**enum_index.get("*", {}), **enum_index.get(path, {})}
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):

@@ -155,24 +155,41 @@ def python_files(config: Config) -> Iterator[Path]:
                     yield Path(dirpath) / name
 
 
-def sql_in_source(source: str, shown: str) -> list[SqlSite]:
+#: A call of one of SQL_CALLS: files without one are not parsed at all.
+_CALL_WORDS = ("execute", "read_sql", "text(", "raw(", "exec_driver_sql")
+CALL_HINT = re.compile(r"\b(?:" + "|".join(sorted(SQL_CALLS)) + r")\s*\(")
+
+
+def has_sql_call(source: str) -> bool:
+    """Whether ``source`` calls one of SQL_CALLS (a plain substring test first: most files have none)."""
+    return any(word in source for word in _CALL_WORDS) and CALL_HINT.search(source) is not None
+
+
+def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> list[SqlSite]:
     """The SQL call sites of one Python module's source (no import, ``ast`` only).
+
+    Args:
+        tree: the module already parsed, if the caller has it.
 
     Returns:
         Sites in line order; a module that does not parse has none (``assess`` lists it already).
     """
-    if not any(name in source for name in SQL_CALLS):
+    if not has_sql_call(source):
         return []
-    try:
-        tree = ast.parse(source, filename=shown)
-    except (SyntaxError, ValueError):
-        return []
-    module_strings = _bound_strings(tree.body)
+    if tree is None:
+        try:
+            tree = ast.parse(source, filename=shown)
+        except (SyntaxError, ValueError):
+            return []
+    scopes = _scope_nodes(tree)
+    module_strings = _bound_strings(n for n in scopes[tree] if isinstance(n, ast.stmt))
     sites: list[SqlSite] = []
-    for scope in _scopes(tree):
-        strings = {**module_strings, **_bound_strings(_own_statements(scope))} if scope is not tree else module_strings
+    for scope, nodes in scopes.items():
+        strings = module_strings if scope is tree else {
+            **module_strings, **_bound_strings(n for n in nodes if isinstance(n, ast.stmt))}
         found: list[tuple[ast.Call, SqlSite, str | None]] = []
-        for call in _own_calls(scope):
+        calls = sorted((n for n in nodes if isinstance(n, ast.Call)), key=lambda c: (c.lineno, c.col_offset))
+        for call in calls:
             name = _call_name(call)
             if name not in SQL_CALLS:
                 continue
@@ -186,9 +203,11 @@ def sql_in_source(source: str, shown: str) -> list[SqlSite]:
             text, dynamic = spelled
             if not is_sql(text):
                 continue
-            origin = "text" if name == "text" else name
-            found.append((call, SqlSite(shown, arg.lineno, text, origin, False, dynamic), _receiver(call)))
-        positional = _positional_reads(scope)
+            found.append((call, SqlSite(shown, arg.lineno, text, name, False, dynamic), _receiver(call)))
+        if not found:
+            continue
+        # positional reads matter only for SELECT *: skip the walk when no site here has a star
+        positional = _positional_reads(nodes) if any("*" in site.text for _, site, _ in found) else []
         for call, site, receiver in found:
             later = [c for c, _, r in found if r == receiver and c.lineno > call.lineno]
             limit = min((c.lineno for c in later), default=10**9)
@@ -197,29 +216,22 @@ def sql_in_source(source: str, shown: str) -> list[SqlSite]:
     return sorted(sites, key=lambda s: (s.line, s.text))
 
 
-def _scopes(tree: ast.Module) -> Iterator[ast.AST]:
-    yield tree
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            yield node
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
-def _own_nodes(scope: ast.AST) -> Iterator[ast.AST]:
-    """Nodes of ``scope`` that are not inside a nested function."""
-    stack = list(ast.iter_child_nodes(scope))
+def _scope_nodes(tree: ast.Module) -> dict[ast.AST, list[ast.AST]]:
+    """Every node of ``tree`` under its innermost function (or the module), in one walk."""
+    out: dict[ast.AST, list[ast.AST]] = {tree: []}
+    stack: list[tuple[ast.AST, ast.AST]] = [(child, tree) for child in ast.iter_child_nodes(tree)]
     while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            stack.extend(ast.iter_child_nodes(node))
-
-
-def _own_statements(scope: ast.AST) -> list[ast.stmt]:
-    return [n for n in _own_nodes(scope) if isinstance(n, ast.stmt)]
-
-
-def _own_calls(scope: ast.AST) -> list[ast.Call]:
-    return sorted((n for n in _own_nodes(scope) if isinstance(n, ast.Call)), key=lambda c: (c.lineno, c.col_offset))
+        node, scope = stack.pop()
+        out[scope].append(node)
+        inner = scope
+        if isinstance(node, _FUNCTIONS):
+            inner = node
+            out[node] = []
+        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+    return out
 
 
 def _call_name(call: ast.Call) -> str:
@@ -288,7 +300,7 @@ def _spell(node: ast.expr, strings: dict[str, ast.expr], depth: int = 0) -> tupl
     return None
 
 
-def _positional_reads(scope: ast.AST) -> list[tuple[str, int]]:
+def _positional_reads(own: list[ast.AST]) -> list[tuple[str, int]]:
     """``(receiver, line)`` of every positional read of a result in ``scope``; the line is where the
     rows were fetched (``rows = cur.fetchall()``), so the read belongs to the execute before it."""
     Origin = tuple[str, int]  # (receiver, line the rows were fetched)
@@ -300,8 +312,7 @@ def _positional_reads(scope: ast.AST) -> list[tuple[str, int]]:
         anchor = node.iter if isinstance(node, ast.comprehension) else node
         return getattr(anchor, "lineno", 0), getattr(anchor, "col_offset", 0)
 
-    nodes = sorted((n for n in _own_nodes(scope) if hasattr(n, "lineno") or isinstance(n, ast.comprehension)),
-                   key=where)
+    nodes = sorted((n for n in own if hasattr(n, "lineno") or isinstance(n, ast.comprehension)), key=where)
 
     def source(value: ast.expr, cursor_ok: bool) -> tuple[Origin, bool] | None:
         """(origin, many rows?) of an expression that yields rows."""
@@ -452,6 +463,14 @@ def find_sql(config: Config) -> tuple[list[SqlSite], list[str]]:
             unreadable.append(f"{shown}: {exc}")
             continue
         sites.extend(sql_in_source(source, shown))
+    more, bad = sql_file_sites(config)
+    return sites + more, unreadable + bad
+
+
+def sql_file_sites(config: Config) -> tuple[list[SqlSite], list[str]]:
+    """The statements of the repository's ``.sql`` files (see :func:`sql_files`), and unreadable files."""
+    sites: list[SqlSite] = []
+    unreadable: list[str] = []
     for path in sql_files(config):
         shown = path.relative_to(config.root).as_posix()
         try:

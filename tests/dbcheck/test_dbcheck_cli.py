@@ -58,6 +58,12 @@ def test_assess_prints_json_and_records_the_findings(repo: Path) -> None:
     assert "1 code ↔ database finding(s)" in str(tracker.phases()[0])
     code, _, _ = run(repo, "gate", "1")
     assert code == 0  # reality is documented: the 1->2 gate stays open with findings
+    cache = repo / ".guardian/cache/dbcheck.json"
+    assert cache.is_file()
+    forged = cache.read_bytes().split(b"\n", 1)[1].replace(b'"unknown-column"', b'"positional-insert"')
+    cache.write_bytes(b"0" * 64 + b"\n" + forged)  # a cache this user's key did not sign is ignored
+    code, out, _ = run(repo, "--json", "assess", "--no-baseline")
+    assert json.loads(out)["database"]["code_findings"] == findings
 
 
 def test_validate_and_the_tests_gate_fail_on_a_finding_new_since_the_assessment(repo: Path) -> None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from dbcheck_cases import run_check
+from dbcheck_cases import DDL, run_check
 
+from planner.config import Config, DatabaseConfig
+from planner.dbcheck import check_code
 from planner.dbcheck.sql_in_code import first_word, normalize_placeholders, parse_site, sql_in_file, sql_in_source
+from planner.schema.ddl import read_ddl_text
 
 
 def _sites(source: str) -> list[tuple[int, str, str, bool]]:
@@ -99,3 +102,39 @@ def test_a_dml_statement_in_a_sql_file_keeps_its_line() -> None:
     sites = sql_in_file("-- header\n\nINSERT INTO t (a) VALUES (1);\n\n-- note\nUPDATE t SET a = 2;\n", "x.sql", "postgres")
     assert [(s.line, first_word(s.text)) for s in sites] == [(3, "INSERT"), (6, "UPDATE")]
     assert parse_site(sites[0], "postgres").statements
+
+
+class DictCache:
+    """An in-memory ResultCache that counts hits."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[list[str]]] = {}
+        self.hits = 0
+
+    def lookup(self, key: str) -> list[list[str]] | None:
+        found = self.entries.get(key)
+        self.hits += found is not None
+        return found
+
+    def store(self, key: str, rows: list[list[str]]) -> None:
+        self.entries[key] = rows
+
+
+def test_cached_results_are_the_same_findings_and_a_changed_schema_misses(write_tree) -> None:
+    root = write_tree({"app/db.py": '''
+        def f(cur, table):
+            cur.execute("SELECT id, nam FROM customers")
+            cur.execute("UPDATE orders SET status = 'gone' WHERE id = 1")
+            cur.execute(f"SELECT 1 FROM {table}")
+        '''})
+    cache = DictCache()
+    config = Config(root=root, database=DatabaseConfig(dialect="postgres"))
+    schema = read_ddl_text(DDL["postgres"], "postgres")
+    first = check_code(config, schema, cache=cache)
+    # one entry for the file's SQL sites, one per statement
+    assert cache.hits == 0 and len(cache.entries) == 4 and len(first.findings) == 2 and len(first.opaque) == 1
+    second = check_code(config, schema, cache=cache)
+    assert cache.hits == 4 and second == first
+    changed = read_ddl_text(DDL["postgres"].replace("name text NOT NULL", "nam text NOT NULL"), "postgres")
+    third = check_code(config, changed, cache=cache)
+    assert cache.hits == 5 and [f.kind for f in third.findings] == ["unknown-label"]  # only the file's sites hit

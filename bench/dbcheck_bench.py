@@ -1,0 +1,145 @@
+"""Benchmark of the code ↔ database check (planner.dbcheck) against the ``ast.parse`` floor.
+
+Run: ``python bench/dbcheck_bench.py [--modules 2000] [--sql-modules 300] [--repeat 3]``. The
+synthetic repository of bench/synth.py gets a schema of 40 tables (``db/schema.sql``) and, in
+``--sql-modules`` of its modules, data-access code: raw SQL through ``cursor.execute`` (joins,
+updates, inserts, an f-string), ``sa.text(...)``, and every tenth of them a SQLAlchemy model. The
+floor is reading and parsing every Python file once; the target is that the check adds at most
+1x that floor to ``guardian assess``. Cold: no results cache (every statement parsed and checked
+with SQLGlot); warm: the results of the previous run cached (what a repeated ``assess`` or
+``validate`` sees; ``.guardian/cache/dbcheck.json``). Medians of ``--repeat`` runs, all measured in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import gc
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from synth import make_repo  # noqa: E402
+
+TABLES = 40
+
+
+def _schema() -> str:
+    out = ["CREATE TYPE state AS ENUM ('new', 'open', 'done', 'void');"]
+    for t in range(TABLES):
+        out.append(f"CREATE TABLE t{t:02d} (id bigint PRIMARY KEY, parent_id bigint, name text NOT NULL, "
+                   f"state state NOT NULL DEFAULT 'new', amount numeric(12, 2), created_at timestamptz NOT NULL);")
+    return "\n".join(out) + "\n"
+
+
+def _data_access(i: int, rng: random.Random) -> str:
+    a, b = rng.sample(range(TABLES), 2)
+    label = rng.choice(["new", "open", "done", "void"])
+    out = ["", "", "import sqlalchemy as sa", "", "",
+           f"def load_{i}(cur, key):",
+           f'    cur.execute("SELECT x.id, x.name, y.amount FROM t{a:02d} x JOIN t{b:02d} y ON y.parent_id = x.id "',
+           f"                \"WHERE x.state = '{label}' AND x.id = %s ORDER BY y.created_at\", (key,))",
+           "    return cur.fetchall()", "", "",
+           f"def save_{i}(cur, key, name):",
+           f'    cur.execute("UPDATE t{a:02d} SET name = %(name)s, state = \'open\' WHERE id = %(id)s", '
+           '{"name": name, "id": key})',
+           f'    cur.execute("INSERT INTO t{b:02d} (id, name, created_at) VALUES (%s, %s, now())", (key, name))',
+           "", "",
+           f"def count_{i}(conn, ids):",
+           "    marks = \", \".join([\"%s\"] * len(ids))",
+           f'    return conn.execute(sa.text(f"SELECT count(*) FROM t{a:02d} WHERE id IN ({{marks}})"), ids)', ""]
+    if i % 10 == 0:
+        out += ["", f"class Row{i}(Base):", f'    __tablename__ = "t{a:02d}"', "",
+                "    id = sa.Column(sa.BigInteger, primary_key=True)", "    parent_id = sa.Column(sa.BigInteger)",
+                "    name = sa.Column(sa.Text, nullable=False)",
+                '    state = sa.Column(sa.Enum("new", "open", "done", "void", name="state"), nullable=False)',
+                "    amount = sa.Column(sa.Numeric(12, 2))", "    created_at = sa.Column(sa.DateTime, nullable=False)", ""]
+    return "\n".join(out)
+
+
+def make_db_repo(root: Path, modules: int, sql_modules: int, seed: int = 0) -> Path:
+    """bench/synth.py's repository plus a schema and data-access code in ``sql_modules`` modules."""
+    make_repo(root, modules, seed)
+    rng = random.Random(seed + 1)
+    files = sorted((root / "src" / "synth").rglob("*.py"))
+    files = [f for f in files if f.name != "__init__.py"]
+    for i, path in enumerate(sorted(rng.sample(files, sql_modules))):
+        path.write_text(path.read_text() + _data_access(i, rng) + ("\nBase = object\n" if i % 10 == 0 else ""))
+    (root / "db").mkdir(exist_ok=True)
+    (root / "db" / "schema.sql").write_text(_schema())
+    with (root / "pyproject.toml").open("a") as handle:
+        handle.write('\n[tool.guardian.database]\nschema = ["db/schema.sql"]\ndialect = "postgres"\n')
+    return root
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--modules", type=int, default=2000)
+    parser.add_argument("--sql-modules", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    from guardian.config import load_config
+    from planner.database import load_schema
+    from planner.dbcheck import check_code
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_db_repo(Path(tmp) / "synth", args.modules, args.sql_modules)
+        files = sorted(root.rglob("*.py"))
+
+        def parse_all() -> None:
+            enabled = gc.isenabled()
+            gc.disable()
+            for path in files:
+                ast.parse(path.read_bytes())
+            if enabled:
+                gc.enable()
+
+        config = load_config(root)
+        schema = load_schema(config)
+        result = check_code(config, schema)
+        warm_cache = MemoryCache()
+        check_code(config, schema, cache=warm_cache)
+        floor = timed(parse_all, args.repeat)
+        cold = timed(lambda: check_code(config, load_schema(config)), args.repeat)
+        warm = timed(lambda: check_code(config, load_schema(config), cache=warm_cache), args.repeat)
+    print(f"{len(files)} Python files, {args.sql_modules} with SQL: {result.sql_sites} SQL sites "
+          f"({len(warm_cache.entries)} cache entries), {result.models} models, {len(result.findings)} findings")
+    print(f"{'measure (median of ' + str(args.repeat) + ')':<52} {'seconds':>8} {'x floor':>8}")
+    for label, value in (("floor: read + ast.parse every Python file once", floor),
+                         ("check, cold (DDL read, every statement parsed)", cold),
+                         ("check, warm (results cache of the last run)", warm)):
+        print(f"{label:<52} {value:>8.3f} {value / floor:>7.2f}x")
+    print(f"target: the check adds at most 1.0x the floor to assess; cold {cold / floor:.2f}x, warm {warm / floor:.2f}x")
+
+
+class MemoryCache:
+    """The results cache guardian keeps in .guardian/cache/dbcheck.json, in memory."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[list[str]]] = {}
+
+    def lookup(self, key: str) -> list[list[str]] | None:
+        return self.entries.get(key)
+
+    def store(self, key: str, rows: list[list[str]]) -> None:
+        self.entries[key] = rows
+
+
+if __name__ == "__main__":
+    main()
