@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from synth import make_repo  # noqa: E402
+from synth import make_repo
 
 TABLES = 40
 
@@ -33,33 +33,55 @@ TABLES = 40
 def _schema() -> str:
     out = ["CREATE TYPE state AS ENUM ('new', 'open', 'done', 'void');"]
     for t in range(TABLES):
-        out.append(f"CREATE TABLE t{t:02d} (id bigint PRIMARY KEY, parent_id bigint, name text NOT NULL, "
-                   f"state state NOT NULL DEFAULT 'new', amount numeric(12, 2), created_at timestamptz NOT NULL);")
+        out.append(
+            f"CREATE TABLE t{t:02d} (id bigint PRIMARY KEY, parent_id bigint, name text NOT NULL, "
+            f"state state NOT NULL DEFAULT 'new', amount numeric(12, 2), created_at timestamptz NOT NULL);"
+        )
     return "\n".join(out) + "\n"
 
 
 def _data_access(i: int, rng: random.Random) -> str:
     a, b = rng.sample(range(TABLES), 2)
     label = rng.choice(["new", "open", "done", "void"])
-    out = ["", "", "import sqlalchemy as sa", "", "",
-           f"def load_{i}(cur, key):",
-           f'    cur.execute("SELECT x.id, x.name, y.amount FROM t{a:02d} x JOIN t{b:02d} y ON y.parent_id = x.id "',
-           f"                \"WHERE x.state = '{label}' AND x.id = %s ORDER BY y.created_at\", (key,))",
-           "    return cur.fetchall()", "", "",
-           f"def save_{i}(cur, key, name):",
-           f'    cur.execute("UPDATE t{a:02d} SET name = %(name)s, state = \'open\' WHERE id = %(id)s", '
-           '{"name": name, "id": key})',
-           f'    cur.execute("INSERT INTO t{b:02d} (id, name, created_at) VALUES (%s, %s, now())", (key, name))',
-           "", "",
-           f"def count_{i}(conn, ids):",
-           "    marks = \", \".join([\"%s\"] * len(ids))",
-           f'    return conn.execute(sa.text(f"SELECT count(*) FROM t{a:02d} WHERE id IN ({{marks}})"), ids)', ""]
+    out = [
+        "",
+        "",
+        "import sqlalchemy as sa",
+        "",
+        "",
+        f"def load_{i}(cur, key):",
+        f'    cur.execute("SELECT x.id, x.name, y.amount FROM t{a:02d} x JOIN t{b:02d} y ON y.parent_id = x.id "',
+        f"                \"WHERE x.state = '{label}' AND x.id = %s ORDER BY y.created_at\", (key,))",
+        "    return cur.fetchall()",
+        "",
+        "",
+        f"def save_{i}(cur, key, name):",
+        (
+            f"    cur.execute(\"UPDATE t{a:02d} SET name = %(name)s, state = 'open' WHERE id = %(id)s\", "
+            '{"name": name, "id": key})'
+        ),
+        f'    cur.execute("INSERT INTO t{b:02d} (id, name, created_at) VALUES (%s, %s, now())", (key, name))',
+        "",
+        "",
+        f"def count_{i}(conn, ids):",
+        '    marks = ", ".join(["%s"] * len(ids))',
+        f'    return conn.execute(sa.text(f"SELECT count(*) FROM t{a:02d} WHERE id IN ({{marks}})"), ids)',
+        "",
+    ]
     if i % 10 == 0:
-        out += ["", f"class Row{i}(Base):", f'    __tablename__ = "t{a:02d}"', "",
-                "    id = sa.Column(sa.BigInteger, primary_key=True)", "    parent_id = sa.Column(sa.BigInteger)",
-                "    name = sa.Column(sa.Text, nullable=False)",
-                '    state = sa.Column(sa.Enum("new", "open", "done", "void", name="state"), nullable=False)',
-                "    amount = sa.Column(sa.Numeric(12, 2))", "    created_at = sa.Column(sa.DateTime, nullable=False)", ""]
+        out += [
+            "",
+            f"class Row{i}(Base):",
+            f'    __tablename__ = "t{a:02d}"',
+            "",
+            "    id = sa.Column(sa.BigInteger, primary_key=True)",
+            "    parent_id = sa.Column(sa.BigInteger)",
+            "    name = sa.Column(sa.Text, nullable=False)",
+            '    state = sa.Column(sa.Enum("new", "open", "done", "void", name="state"), nullable=False)',
+            "    amount = sa.Column(sa.Numeric(12, 2))",
+            "    created_at = sa.Column(sa.DateTime, nullable=False)",
+            "",
+        ]
     return "\n".join(out)
 
 
@@ -118,14 +140,20 @@ def main() -> None:
         floor = timed(parse_all, args.repeat)
         cold = timed(lambda: check_code(config, load_schema(config)), args.repeat)
         warm = timed(lambda: check_code(config, load_schema(config), cache=warm_cache), args.repeat)
-    print(f"{len(files)} Python files, {args.sql_modules} with SQL: {result.sql_sites} SQL sites "
-          f"({len(warm_cache.entries)} cache entries), {result.models} models, {len(result.findings)} findings")
+    print(
+        f"{len(files)} Python files, {args.sql_modules} with SQL: {result.sql_sites} SQL sites "
+        f"({len(warm_cache.entries)} cache entries), {result.models} models, {len(result.findings)} findings"
+    )
     print(f"{'measure (median of ' + str(args.repeat) + ')':<52} {'seconds':>8} {'x floor':>8}")
-    for label, value in (("floor: read + ast.parse every Python file once", floor),
-                         ("check, cold (DDL read, every statement parsed)", cold),
-                         ("check, warm (results cache of the last run)", warm)):
+    for label, value in (
+        ("floor: read + ast.parse every Python file once", floor),
+        ("check, cold (DDL read, every statement parsed)", cold),
+        ("check, warm (results cache of the last run)", warm),
+    ):
         print(f"{label:<52} {value:>8.3f} {value / floor:>7.2f}x")
-    print(f"target: the check adds at most 1.0x the floor to assess; cold {cold / floor:.2f}x, warm {warm / floor:.2f}x")
+    print(
+        f"target: the check adds at most 1.0x the floor to assess; cold {cold / floor:.2f}x, warm {warm / floor:.2f}x"
+    )
 
 
 class MemoryCache:

@@ -41,8 +41,16 @@ def print_findings(database: Mapping[str, Any]) -> None:
     findings = list(database.get("code_findings", []))
     click.echo(f"\n{summary_line(findings)}")
     if findings:
-        rows = [(f["kind"], f"{f['path']}:{f['line']}", _cut(f["excerpt"], 60), _cut(f["database"], 50),
-                 ("accepted: " + str(f["reason"])) if f.get("accepted") else _cut(f["hint"], 60)) for f in findings]
+        rows = [
+            (
+                f["kind"],
+                f"{f['path']}:{f['line']}",
+                _cut(f["excerpt"], 60),
+                _cut(f["database"], 50),
+                ("accepted: " + str(f["reason"])) if f.get("accepted") else _cut(f["hint"], 60),
+            )
+            for f in findings
+        ]
         click.echo(table(("kind", "where", "code", "database has", "hint"), rows))
     opaque = list(database.get("code_opaque", []))
     if opaque:
@@ -57,8 +65,9 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def check_new_findings(current: Sequence[Any], assessment: Mapping[str, Any] | None, *,
-                       started: float | None = None) -> CheckRecord:
+def check_new_findings(
+    current: Sequence[Any], assessment: Mapping[str, Any] | None, *, started: float | None = None
+) -> CheckRecord:
     """``validate``'s check: fail on any open finding the last assessment did not have.
 
     Args:
@@ -72,14 +81,18 @@ def check_new_findings(current: Sequence[Any], assessment: Mapping[str, Any] | N
     new = new_since(current, baseline)
     open_count = sum(1 for f in current if f.accepted is None)
     if new:
-        detail = f"{len(new)} new since the assessment: " + "; ".join(
-            f"{f.path}:{f.line} [{f.kind}] {f.subject}" for f in new[:5]) + (" ..." if len(new) > 5 else "")
+        detail = (
+            f"{len(new)} new since the assessment: "
+            + "; ".join(f"{f.path}:{f.line} [{f.kind}] {f.subject}" for f in new[:5])
+            + (" ..." if len(new) > 5 else "")
+        )
         status = "fail"
     else:
         detail = f"no new finding ({open_count} open, all known at the assessment)"
         status = "pass"
-    return CheckRecord(CHECK_NAME, status, detail, {"new": len(new), "open": open_count},
-                       round(time.monotonic() - began, 3))
+    return CheckRecord(
+        CHECK_NAME, status, detail, {"new": len(new), "open": open_count}, round(time.monotonic() - began, 3)
+    )
 
 
 def validate_check(app: Any) -> CheckRecord | None:
@@ -98,8 +111,13 @@ def validate_check(app: Any) -> CheckRecord | None:
     event = app.tracker.latest("assessment")
     database = ((event.payload if event else None) or {}).get("database") or {}
     if "code_findings" not in database:
-        return CheckRecord(CHECK_NAME, "skip", "no assessment with the code ↔ database check: run `guardian assess`",
-                           {}, round(time.monotonic() - started, 3))
+        return CheckRecord(
+            CHECK_NAME,
+            "skip",
+            "no assessment with the code ↔ database check: run `guardian assess`",
+            {},
+            round(time.monotonic() - started, 3),
+        )
     from guardian.dbcheck_cache import JsonResultCache
 
     cache = JsonResultCache(app.repo)
@@ -107,6 +125,7 @@ def validate_check(app: Any) -> CheckRecord | None:
         findings = code_findings(config, switched=switched_groups(app.tracker.enum_migrations()), cache=cache)
         cache.save()
     except PlannerError as exc:
-        return CheckRecord(CHECK_NAME, "fail", f"cannot read the database schema: {exc}", {},
-                           round(time.monotonic() - started, 3))
+        return CheckRecord(
+            CHECK_NAME, "fail", f"cannot read the database schema: {exc}", {}, round(time.monotonic() - started, 3)
+        )
     return check_new_findings(findings, event.payload if event else None, started=started)

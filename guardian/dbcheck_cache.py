@@ -26,7 +26,8 @@ MAX_BYTES = 1 << 28
 
 def _rows(value: Any) -> list[list[str]]:
     if not isinstance(value, list) or not all(
-            isinstance(row, list) and len(row) == 4 and all(isinstance(x, str) for x in row) for row in value):
+        isinstance(row, list) and len(row) == 4 and all(isinstance(x, str) for x in row) for row in value
+    ):
         raise ValueError("rows")
     return value
 

@@ -16,8 +16,18 @@ from typing import Any
 from planner.code_enums import enums_in_file
 from planner.config import Config
 from planner.dbcheck.catalog import Catalog
-from planner.dbcheck.check import (KINDS, AcceptRule, CodeCheck, Finding, ResultCache, Switched, check, excerpt_of,
-                                   finish, new_since)
+from planner.dbcheck.check import (
+    KINDS,
+    AcceptRule,
+    CodeCheck,
+    Finding,
+    ResultCache,
+    Switched,
+    check,
+    excerpt_of,
+    finish,
+    new_since,
+)
 from planner.dbcheck.models import enum_names_bound, find_models, may_declare_models
 from planner.dbcheck.sql_in_code import SqlSite, has_sql_call, parse_site, python_files, sql_file_sites, sql_in_source
 from planner.schema.model import Schema
@@ -25,8 +35,9 @@ from planner.schema.model import Schema
 __all__ = ["KINDS", "AcceptRule", "CodeCheck", "Finding", "ResultCache", "Switched", "check_code", "new_since"]
 
 
-def check_code(config: Config, schema: Schema, *, switched: Sequence[Switched] = (),
-               cache: ResultCache | None = None) -> CodeCheck:
+def check_code(
+    config: Config, schema: Schema, *, switched: Sequence[Switched] = (), cache: ResultCache | None = None
+) -> CodeCheck:
     """Check the code of ``config``'s repository against ``schema`` (DDL files or a live database).
 
     Every Python file is read once; only files with a SQL call or a model are parsed, and enum
@@ -55,8 +66,10 @@ def check_code(config: Config, schema: Schema, *, switched: Sequence[Switched] =
         key = hashlib.sha256(f"{RESULTS_VERSION}|sites|{shown}|{source}".encode()).hexdigest() if has_sql else ""
         cached = cache.lookup(key) if cache is not None and has_sql else None
         if cached is not None and not has_model:  # the file's SQL sites from the last run: no parse at all
-            sites.extend(SqlSite(shown, int(line), text, origin, "p" in flags, "d" in flags)
-                         for line, text, origin, flags in cached)
+            sites.extend(
+                SqlSite(shown, int(line), text, origin, "p" in flags, "d" in flags)
+                for line, text, origin, flags in cached
+            )
             continue
         try:
             tree = ast.parse(source, filename=shown)
@@ -66,16 +79,25 @@ def check_code(config: Config, schema: Schema, *, switched: Sequence[Switched] =
             found = sql_in_source(source, shown, tree)
             sites.extend(found)
             if cache is not None:
-                cache.store(key, [[str(x.line), x.text, x.origin, ("p" if x.positional else "") + ("d" if x.dynamic else "")]
-                                  for x in found])
+                cache.store(
+                    key,
+                    [
+                        [str(x.line), x.text, x.origin, ("p" if x.positional else "") + ("d" if x.dynamic else "")]
+                        for x in found
+                    ],
+                )
         if has_model:
             model_files.append((shown, source, tree))
     more, bad = sql_file_sites(config)
     sites += more
     unreadable += bad
     wanted = enum_names_bound(model_files)
-    enums = [e for shown, (path, source) in sources.items()
-             if any(f"class {name}(" in source for name in wanted) for e in enums_in_file(config, path)]
+    enums = [
+        e
+        for shown, (path, source) in sources.items()
+        if any(f"class {name}(" in source for name in wanted)
+        for e in enums_in_file(config, path)
+    ]
     models = find_models(model_files, enums)
     catalog = Catalog(schema)
     raw, opaque = _check_sites(sites, catalog, dialect, tuple(switched), cache)
@@ -87,8 +109,9 @@ def check_code(config: Config, schema: Schema, *, switched: Sequence[Switched] =
 RESULTS_VERSION = "dbcheck-1"
 
 
-def _check_sites(sites: list[SqlSite], catalog: Catalog, dialect: str, switched: tuple[Switched, ...],
-                 cache: ResultCache | None) -> tuple[list[Finding], list[dict[str, Any]]]:
+def _check_sites(
+    sites: list[SqlSite], catalog: Catalog, dialect: str, switched: tuple[Switched, ...], cache: ResultCache | None
+) -> tuple[list[Finding], list[dict[str, Any]]]:
     """Parse and check every SQL site; a text seen before (this run, or a cached run with the same
     schema) is not parsed again: its findings are stamped with the new site's place."""
     fingerprint = catalog.fingerprint() + repr(switched) + RESULTS_VERSION

@@ -23,10 +23,37 @@ from planner.schema.normalize import SQLGLOT_DIALECT
 SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema", "mysql", "performance_schema", "sys"})
 
 _FAMILIES: dict[str, tuple[str, ...]] = {
-    "integer": ("INT", "BIGINT", "SMALLINT", "TINYINT", "MEDIUMINT", "SERIAL", "BIGSERIAL", "SMALLSERIAL", "UINT",
-                "UBIGINT", "USMALLINT", "UTINYINT", "UMEDIUMINT", "INT128", "INT256"),
-    "text": ("VARCHAR", "CHAR", "TEXT", "NVARCHAR", "NCHAR", "MEDIUMTEXT", "LONGTEXT", "TINYTEXT", "CITEXT", "NAME",
-             "BPCHAR", "STRING"),
+    "integer": (
+        "INT",
+        "BIGINT",
+        "SMALLINT",
+        "TINYINT",
+        "MEDIUMINT",
+        "SERIAL",
+        "BIGSERIAL",
+        "SMALLSERIAL",
+        "UINT",
+        "UBIGINT",
+        "USMALLINT",
+        "UTINYINT",
+        "UMEDIUMINT",
+        "INT128",
+        "INT256",
+    ),
+    "text": (
+        "VARCHAR",
+        "CHAR",
+        "TEXT",
+        "NVARCHAR",
+        "NCHAR",
+        "MEDIUMTEXT",
+        "LONGTEXT",
+        "TINYTEXT",
+        "CITEXT",
+        "NAME",
+        "BPCHAR",
+        "STRING",
+    ),
     "boolean": ("BOOLEAN", "BIT"),
     "decimal": ("DECIMAL", "MONEY", "SMALLMONEY", "UDECIMAL", "BIGDECIMAL"),
     "float": ("FLOAT", "DOUBLE", "REAL"),
@@ -66,22 +93,28 @@ class Catalog:
         self._tables: dict[tuple[str, str], TableInfo] = {}
         self._columns: dict[tuple[str, str, str], Column] = {}
         for table in schema.tables:
-            self._tables[(table.schema, table.name)] = TableInfo(table.schema, table.name,
-                                                                 tuple(c.name for c in table.columns))
+            self._tables[(table.schema, table.name)] = TableInfo(
+                table.schema, table.name, tuple(c.name for c in table.columns)
+            )
             for column in table.columns:
                 self._columns[(table.schema, table.name, column.name)] = column
         self._sqlglot: MappingSchema | None = None
         for view in schema.views:
-            self._tables.setdefault((view.schema, view.name),
-                                    TableInfo(view.schema, view.name, self._view_columns(view.query), True))
+            self._tables.setdefault(
+                (view.schema, view.name), TableInfo(view.schema, view.name, self._view_columns(view.query), True)
+            )
         self._sqlglot = None  # views known now: build the optimizer's schema once, on first use
 
     def fingerprint(self) -> str:
         """A digest of everything the check reads from the schema: tables, views, columns, types, enums."""
-        facts = [(self.dialect,), sorted((k, v.columns, v.view) for k, v in self._tables.items()),
-                 sorted((k, c.data_type, c.enum, c.is_array, c.not_null, c.default is None)
-                        for k, c in self._columns.items()),
-                 sorted((e.key, e.labels, e.inline) for e in self.schema.enum_types)]
+        facts = [
+            (self.dialect,),
+            sorted((k, v.columns, v.view) for k, v in self._tables.items()),
+            sorted(
+                (k, c.data_type, c.enum, c.is_array, c.not_null, c.default is None) for k, c in self._columns.items()
+            ),
+            sorted((e.key, e.labels, e.inline) for e in self.schema.enum_types),
+        ]
         return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
 
     def sqlglot_schema(self) -> MappingSchema:
@@ -93,8 +126,13 @@ class Catalog:
     def _view_columns(self, query: str) -> tuple[str, ...]:
         try:
             node = sqlglot.parse_one(query, read=SQLGLOT_DIALECT[self.dialect])
-            node = qualify(node, schema=self.mapping(), dialect=SQLGLOT_DIALECT[self.dialect],
-                           validate_qualify_columns=False, quote_identifiers=False)
+            node = qualify(
+                node,
+                schema=self.mapping(),
+                dialect=SQLGLOT_DIALECT[self.dialect],
+                validate_qualify_columns=False,
+                quote_identifiers=False,
+            )
         except (sqlglot.errors.SqlglotError, KeyError, ValueError):
             return ()
         return tuple(node.named_selects) if isinstance(node, exp.Query) else ()
@@ -127,8 +165,9 @@ class Catalog:
 
     def enum_named(self, name: str) -> EnumType | None:
         bare = name.strip('"').lower()
-        return next((e for e in self.schema.enum_types if not e.inline and bare in (e.name.lower(), e.key.lower())),
-                    None)
+        return next(
+            (e for e in self.schema.enum_types if not e.inline and bare in (e.name.lower(), e.key.lower())), None
+        )
 
     def near_table(self, name: str) -> str | None:
         names = sorted({t.display for t in self._tables.values()})
@@ -145,7 +184,8 @@ class Catalog:
             return name + ("[]" if column.is_array else "")
         try:
             return exp.DataType.build(column.data_type, dialect=SQLGLOT_DIALECT[self.dialect]).sql(
-                dialect=SQLGLOT_DIALECT[self.dialect])
+                dialect=SQLGLOT_DIALECT[self.dialect]
+            )
         except (sqlglot.errors.SqlglotError, ValueError):
             return column.data_type
 
@@ -173,5 +213,11 @@ def near(name: str, options: tuple[str, ...] | list[str]) -> str | None:
     if close:
         return close[0]
     squashed = name.replace("_", "").lower()
-    return next((o for o in options if squashed and (squashed in o.replace("_", "").lower()
-                                                     or o.replace("_", "").lower() in squashed)), None)
+    return next(
+        (
+            o
+            for o in options
+            if squashed and (squashed in o.replace("_", "").lower() or o.replace("_", "").lower() in squashed)
+        ),
+        None,
+    )

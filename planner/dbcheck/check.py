@@ -39,10 +39,31 @@ from planner.dbcheck.sql_in_code import Parsed, SqlSite
 from planner.schema.model import Column, EnumType
 from planner.schema.normalize import SQLGLOT_DIALECT
 
-KINDS = ("unknown-table", "unknown-column", "unknown-label", "model-column-missing", "db-column-unmapped",
-         "nullability-mismatch", "type-mismatch", "positional-insert", "positional-select", "stale-after-switch")
-_DDL = (exp.Create, exp.Alter, exp.Drop, exp.TruncateTable, exp.Comment, exp.Grant, exp.Set, exp.Use,
-        exp.Transaction, exp.Commit, exp.Rollback)
+KINDS = (
+    "unknown-table",
+    "unknown-column",
+    "unknown-label",
+    "model-column-missing",
+    "db-column-unmapped",
+    "nullability-mismatch",
+    "type-mismatch",
+    "positional-insert",
+    "positional-select",
+    "stale-after-switch",
+)
+_DDL = (
+    exp.Create,
+    exp.Alter,
+    exp.Drop,
+    exp.TruncateTable,
+    exp.Comment,
+    exp.Grant,
+    exp.Set,
+    exp.Use,
+    exp.Transaction,
+    exp.Commit,
+    exp.Rollback,
+)
 
 
 @dataclass(frozen=True)
@@ -65,9 +86,17 @@ class Finding:
         return f"{self.kind}|{self.subject}|{' '.join(self.excerpt.split()).lower()}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "path": self.path, "line": self.line, "excerpt": self.excerpt,
-                "database": self.database, "hint": self.hint, "subject": self.subject,
-                "accepted": self.accepted is not None, "reason": self.accepted}
+        return {
+            "kind": self.kind,
+            "path": self.path,
+            "line": self.line,
+            "excerpt": self.excerpt,
+            "database": self.database,
+            "hint": self.hint,
+            "subject": self.subject,
+            "accepted": self.accepted is not None,
+            "reason": self.accepted,
+        }
 
 
 AcceptRule = AcceptedFinding
@@ -75,7 +104,9 @@ AcceptRule = AcceptedFinding
 
 def accepts(rule: AcceptedFinding, finding: Finding) -> bool:
     """Whether ``rule`` (kind or ``*``; a path or glob) covers ``finding``."""
-    return rule.kind in (finding.kind, "*") and (finding.path == rule.path or fnmatch.fnmatchcase(finding.path, rule.path))
+    return rule.kind in (finding.kind, "*") and (
+        finding.path == rule.path or fnmatch.fnmatchcase(finding.path, rule.path)
+    )
 
 
 class ResultCache(Protocol):
@@ -109,8 +140,13 @@ class CodeCheck:
         return tuple(f for f in self.findings if f.accepted is None)
 
     def to_json(self) -> dict[str, Any]:
-        return {"findings": [f.to_json() for f in self.findings], "opaque": list(self.opaque),
-                "sql_sites": self.sql_sites, "models": self.models, "unreadable": list(self.unreadable)}
+        return {
+            "findings": [f.to_json() for f in self.findings],
+            "opaque": list(self.opaque),
+            "sql_sites": self.sql_sites,
+            "models": self.models,
+            "unreadable": list(self.unreadable),
+        }
 
 
 def excerpt_of(text: str, limit: int = 160) -> str:
@@ -129,8 +165,14 @@ class _Context:
         self.out.append(Finding(kind, path, line, excerpt_of(excerpt), database, hint, subject))
 
 
-def check(catalog: Catalog, parsed: Sequence[Parsed], models: Sequence[Model], *,
-          switched: Sequence[Switched] = (), accept: Sequence[AcceptRule] = ()) -> CodeCheck:
+def check(
+    catalog: Catalog,
+    parsed: Sequence[Parsed],
+    models: Sequence[Model],
+    *,
+    switched: Sequence[Switched] = (),
+    accept: Sequence[AcceptRule] = (),
+) -> CodeCheck:
     """Check parsed SQL sites and models against ``catalog``.
 
     Returns:
@@ -141,8 +183,14 @@ def check(catalog: Catalog, parsed: Sequence[Parsed], models: Sequence[Model], *
     opaque: list[dict[str, Any]] = []
     for item in parsed:
         if item.opaque is not None:
-            opaque.append({"path": item.site.path, "line": item.site.line, "excerpt": excerpt_of(item.site.text),
-                           "reason": item.opaque})
+            opaque.append(
+                {
+                    "path": item.site.path,
+                    "line": item.site.line,
+                    "excerpt": excerpt_of(item.site.text),
+                    "reason": item.opaque,
+                }
+            )
             continue
         for statement in item.statements:
             _check_statement(ctx, item.site, statement)
@@ -197,7 +245,9 @@ def _check_statement(ctx: _Context, site: SqlSite, statement: exp.Expr) -> None:
         elif isinstance(node, exp.CTE):
             ctes.add(node.alias_or_name)
             nested = True
-        elif isinstance(node, (exp.Subquery, exp.SetOperation)) or (isinstance(node, exp.Select) and node is not statement):
+        elif isinstance(node, (exp.Subquery, exp.SetOperation)) or (
+            isinstance(node, exp.Select) and node is not statement
+        ):
             nested = True
     unknown = False
     for table in tables:
@@ -209,19 +259,41 @@ def _check_statement(ctx: _Context, site: SqlSite, statement: exp.Expr) -> None:
             unknown = True
             close = catalog.near_table(table.name)
             shown = f"{table.db}.{table.name}" if table.db else table.name
-            ctx.add("unknown-table", site.path, site.line, site.text, f"no table or view {shown}",
-                    f"did you mean {close}?" if close else "create it in a migration, or fix the name", shown)
-    if isinstance(statement, exp.Insert) and insert_columns(statement) is None and isinstance(statement.this, exp.Table):
+            ctx.add(
+                "unknown-table",
+                site.path,
+                site.line,
+                site.text,
+                f"no table or view {shown}",
+                f"did you mean {close}?" if close else "create it in a migration, or fix the name",
+                shown,
+            )
+    if (
+        isinstance(statement, exp.Insert)
+        and insert_columns(statement) is None
+        and isinstance(statement.this, exp.Table)
+    ):
         target = catalog.table(statement.this.db or None, statement.this.name)
         order = ", ".join(target.columns) if target else "unknown"
-        ctx.add("positional-insert", site.path, site.line, site.text,
-                f"{statement.this.name} columns in order: {order}",
-                "name the columns: INSERT INTO t (a, b) VALUES ...; the values follow the table's column order today",
-                statement.this.name)
+        ctx.add(
+            "positional-insert",
+            site.path,
+            site.line,
+            site.text,
+            f"{statement.this.name} columns in order: {order}",
+            "name the columns: INSERT INTO t (a, b) VALUES ...; the values follow the table's column order today",
+            statement.this.name,
+        )
     if site.positional and _selects_star(statement):
-        ctx.add("positional-select", site.path, site.line, site.text, _star_columns(catalog, statement),
-                "select the columns by name, or read rows by name: the code unpacks them by position",
-                _star_tables(statement))
+        ctx.add(
+            "positional-select",
+            site.path,
+            site.line,
+            site.text,
+            _star_columns(catalog, statement),
+            "select the columns by name, or read rows by name: the code unpacks them by position",
+            _star_tables(statement),
+        )
     if unknown:
         return  # columns of an unknown table cannot be checked
     if isinstance(statement, exp.Insert):
@@ -237,10 +309,18 @@ def _check_statement(ctx: _Context, site: SqlSite, statement: exp.Expr) -> None:
 
 
 def _selects_star(statement: exp.Expr) -> bool:
-    selects = [statement] if isinstance(statement, exp.Select) else list(statement.find_all(exp.Select)) \
-        if isinstance(statement, exp.SetOperation) else []
-    return any(isinstance(e, exp.Star) or (isinstance(e, exp.Column) and isinstance(e.this, exp.Star))
-               for s in selects for e in s.expressions)
+    selects = (
+        [statement]
+        if isinstance(statement, exp.Select)
+        else list(statement.find_all(exp.Select))
+        if isinstance(statement, exp.SetOperation)
+        else []
+    )
+    return any(
+        isinstance(e, exp.Star) or (isinstance(e, exp.Column) and isinstance(e.this, exp.Star))
+        for s in selects
+        for e in s.expressions
+    )
 
 
 def _star_tables(statement: exp.Expr) -> str:
@@ -341,24 +421,36 @@ def _qualify(ctx: _Context, site: SqlSite, statement: exp.Expr) -> exp.Expr:
     for column in list(copy.find_all(exp.Column)):
         if not column.table or isinstance(column.this, exp.Star):
             continue
-        info, resolvable = _resolve(ctx, column)
+        info, _ = _resolve(ctx, column)
         if info is not None and column.name not in info.columns:
             _unknown_column(ctx, site, info, column.name)
             column.replace(exp.Null())
     try:
-        return qualify(copy, schema=ctx.catalog.sqlglot_schema(), dialect=SQLGLOT_DIALECT[ctx.catalog.dialect],
-                       db=ctx.catalog.default_schema or None, validate_qualify_columns=False,
-                       quote_identifiers=False, identify=False, expand_stars=False)
+        return qualify(
+            copy,
+            schema=ctx.catalog.sqlglot_schema(),
+            dialect=SQLGLOT_DIALECT[ctx.catalog.dialect],
+            db=ctx.catalog.default_schema or None,
+            validate_qualify_columns=False,
+            quote_identifiers=False,
+            identify=False,
+            expand_stars=False,
+        )
     except (sqlglot.errors.SqlglotError, KeyError, ValueError):
         return copy  # qualification failed (e.g. ambiguous): resolve on the raw tree
 
 
 def _unknown_column(ctx: _Context, site: SqlSite, info: TableInfo, name: str) -> None:
     close = near(name, info.columns)
-    ctx.add("unknown-column", site.path, site.line, site.text,
-            f"{info.display} has: {', '.join(info.columns)}",
-            f"did you mean {info.display}.{close}?" if close else "add the column in a migration, or fix the name",
-            f"{info.display}.{name}")
+    ctx.add(
+        "unknown-column",
+        site.path,
+        site.line,
+        site.text,
+        f"{info.display} has: {', '.join(info.columns)}",
+        f"did you mean {info.display}.{close}?" if close else "add the column in a migration, or fix the name",
+        f"{info.display}.{name}",
+    )
 
 
 def _check_column(ctx: _Context, site: SqlSite, column: exp.Column) -> None:
@@ -376,9 +468,15 @@ def _check_column(ctx: _Context, site: SqlSite, column: exp.Column) -> None:
                 if target is not None:
                     _unknown_column(ctx, site, target, column.name)
                     return
-            ctx.add("unknown-column", site.path, site.line, site.text,
-                    "no table of the query has it: " + ", ".join(sorted(t.name for t in tables)),
-                    "qualify it or fix the name", column.name)
+            ctx.add(
+                "unknown-column",
+                site.path,
+                site.line,
+                site.text,
+                "no table of the query has it: " + ", ".join(sorted(t.name for t in tables)),
+                "qualify it or fix the name",
+                column.name,
+            )
         return
     if column.name not in info.columns:
         _unknown_column(ctx, site, info, column.name)
@@ -394,9 +492,15 @@ def _is_column_reference(column: exp.Column, owner: exp.Expr) -> bool:
 def _check_stale(ctx: _Context, site: SqlSite, info: TableInfo, name: str) -> None:
     new = ctx.stale_columns.get((info.schema, info.name, name))
     if new is not None:
-        ctx.add("stale-after-switch", site.path, site.line, site.text,
-                f"{info.display}.{name} is being retired; the switch moved readers to {new}",
-                f"read and write {info.display}.{new} (the canonical type) instead", f"{info.display}.{name}")
+        ctx.add(
+            "stale-after-switch",
+            site.path,
+            site.line,
+            site.text,
+            f"{info.display}.{name} is being retired; the switch moved readers to {new}",
+            f"read and write {info.display}.{new} (the canonical type) instead",
+            f"{info.display}.{name}",
+        )
 
 
 def _insert_targets(ctx: _Context, site: SqlSite, statement: exp.Insert) -> None:
@@ -422,8 +526,15 @@ def _check_label(ctx: _Context, site: SqlSite, use: LabelUse) -> None:
             _unknown_label(ctx, site.path, site.line, site.text, use.label, enum, enum.display)
         old = ctx.stale_types.get(use.cast_type.strip('"').lower())
         if old is not None:
-            ctx.add("stale-after-switch", site.path, site.line, site.text,
-                    f"type {use.cast_type} is being merged into {old}", f"cast to {old}", use.cast_type)
+            ctx.add(
+                "stale-after-switch",
+                site.path,
+                site.line,
+                site.text,
+                f"type {use.cast_type} is being merged into {old}",
+                f"cast to {old}",
+                use.cast_type,
+            )
         return
     if use.target is not None:
         schema, table, name = use.target
@@ -444,9 +555,15 @@ def _check_label(ctx: _Context, site: SqlSite, use: LabelUse) -> None:
 def _unknown_label(ctx: _Context, path: str, line: int, excerpt: str, label: str, enum: EnumType, where: str) -> None:
     close = near(label, list(enum.labels))
     labels = ", ".join(repr(x) for x in enum.labels)
-    hint = f"did you mean {close!r}?" if close else (
-        f"add it: ALTER TYPE {enum.display} ADD VALUE {label!r}" if not enum.inline
-        else "add it to the column's ENUM list, or fix the literal")
+    hint = (
+        f"did you mean {close!r}?"
+        if close
+        else (
+            f"add it: ALTER TYPE {enum.display} ADD VALUE {label!r}"
+            if not enum.inline
+            else "add it to the column's ENUM list, or fix the literal"
+        )
+    )
     ctx.add("unknown-label", path, line, excerpt, f"{where} ({enum.display}) allows {labels}", hint, f"{where}={label}")
 
 
@@ -460,18 +577,31 @@ def _check_model(ctx: _Context, model: Model) -> None:
     if info is None or info.view and model.kind == "django":
         if info is None:
             close = catalog.near_table(model.table)
-            ctx.add("unknown-table", model.path, model.line, f"{model.name}: table {model.table!r}",
-                    f"no table {model.table}", f"did you mean {close}?" if close else
-                    "create the table in a migration, or set the model's table name", model.table)
+            ctx.add(
+                "unknown-table",
+                model.path,
+                model.line,
+                f"{model.name}: table {model.table!r}",
+                f"no table {model.table}",
+                f"did you mean {close}?" if close else "create the table in a migration, or set the model's table name",
+                model.table,
+            )
         return
     for column in model.columns:
         real = catalog.column(info, column.name)
         if column.name not in info.columns:
             close = near(column.name, info.columns)
-            ctx.add("model-column-missing", model.path, column.line, column.excerpt or f"{model.name}.{column.attribute}",
-                    f"{info.display} has: {', '.join(info.columns)}",
-                    f"did you mean {close}?" if close else f"add {info.display}.{column.name} in a migration, "
-                    "or drop it from the model", f"{info.display}.{column.name}")
+            ctx.add(
+                "model-column-missing",
+                model.path,
+                column.line,
+                column.excerpt or f"{model.name}.{column.attribute}",
+                f"{info.display} has: {', '.join(info.columns)}",
+                f"did you mean {close}?"
+                if close
+                else f"add {info.display}.{column.name} in a migration, or drop it from the model",
+                f"{info.display}.{column.name}",
+            )
             continue
         _check_stale_model(ctx, model, column, info)
         if column.foreign_key:
@@ -485,12 +615,22 @@ def _check_model(ctx: _Context, model: Model) -> None:
             if name not in mapped:
                 real = catalog.column(info, name)
                 required = real is not None and real.not_null and real.default is None
-                ctx.add("db-column-unmapped", model.path, model.line, f"{where}",
-                        f"{info.display}.{name}" + (f" {catalog.type_text(real)}" if real else "")
-                        + (" NOT NULL without a default" if required else ""),
-                        "map it in the model" + (": inserts through the model fail without it" if required else
-                                                 ", or mark the model as partial by accepting this finding"),
-                        f"{info.display}.{name}")
+                ctx.add(
+                    "db-column-unmapped",
+                    model.path,
+                    model.line,
+                    f"{where}",
+                    f"{info.display}.{name}"
+                    + (f" {catalog.type_text(real)}" if real else "")
+                    + (" NOT NULL without a default" if required else ""),
+                    "map it in the model"
+                    + (
+                        ": inserts through the model fail without it"
+                        if required
+                        else ", or mark the model as partial by accepting this finding"
+                    ),
+                    f"{info.display}.{name}",
+                )
 
 
 def _check_types(ctx: _Context, model: Model, column: ModelColumn, info: TableInfo, real: Column) -> None:
@@ -498,50 +638,97 @@ def _check_types(ctx: _Context, model: Model, column: ModelColumn, info: TableIn
     excerpt = column.excerpt or f"{model.name}.{column.attribute}"
     if column.nullable is not None and not column.primary_key and column.nullable == real.not_null:
         says = "nullable" if column.nullable else "NOT NULL"
-        ctx.add("nullability-mismatch", model.path, column.line, excerpt,
-                f"{info.display}.{column.name} is {'NOT NULL' if real.not_null else 'nullable'}",
-                f"the model says {says}: " + ("writing None fails" if real.not_null else "reads may return None"),
-                f"{info.display}.{column.name}")
+        ctx.add(
+            "nullability-mismatch",
+            model.path,
+            column.line,
+            excerpt,
+            f"{info.display}.{column.name} is {'NOT NULL' if real.not_null else 'nullable'}",
+            f"the model says {says}: " + ("writing None fails" if real.not_null else "reads may return None"),
+            f"{info.display}.{column.name}",
+        )
     model_family = column.family
     db_family = catalog.family(real)
-    if model_family and db_family and model_family != db_family and (model_family, db_family) not in COMPATIBLE \
-            and not (model_family == "integer" and db_family == "boolean" and catalog.dialect == "mysql"):
-        ctx.add("type-mismatch", model.path, column.line, excerpt,
-                f"{info.display}.{column.name} is {catalog.type_text(real)}",
-                f"the model maps it as {column.type_name} ({model_family}); make them agree", f"{info.display}.{column.name}")
+    if (
+        model_family
+        and db_family
+        and model_family != db_family
+        and (model_family, db_family) not in COMPATIBLE
+        and not (model_family == "integer" and db_family == "boolean" and catalog.dialect == "mysql")
+    ):
+        ctx.add(
+            "type-mismatch",
+            model.path,
+            column.line,
+            excerpt,
+            f"{info.display}.{column.name} is {catalog.type_text(real)}",
+            f"the model maps it as {column.type_name} ({model_family}); make them agree",
+            f"{info.display}.{column.name}",
+        )
     enum = catalog.enum_of(real)
     binding = column.enum
     if binding is None or enum is None:
         return
-    if binding.name and not enum.inline and binding.name.lower() not in (enum.name.lower(), enum.key.lower()):
-        if binding.name.lower() not in ctx.stale_types:
-            ctx.add("type-mismatch", model.path, column.line, excerpt,
-                    f"{info.display}.{column.name} is of type {enum.display}",
-                    f"Enum(name={binding.name!r}) names another type; use name={enum.display!r}",
-                    f"{info.display}.{column.name}")
+    named = (binding.name or "").lower()
+    if (
+        named
+        and not enum.inline
+        and named not in (enum.name.lower(), enum.key.lower())
+        and named not in ctx.stale_types
+    ):
+        ctx.add(
+            "type-mismatch",
+            model.path,
+            column.line,
+            excerpt,
+            f"{info.display}.{column.name} is of type {enum.display}",
+            f"Enum(name={binding.name!r}) names another type; use name={enum.display!r}",
+            f"{info.display}.{column.name}",
+        )
     for label in binding.labels:
         if label not in enum.labels:
-            how = " (SQLAlchemy writes member names unless values_callable is given)" \
-                if binding.source == "PyEnum names" else ""
+            how = (
+                " (SQLAlchemy writes member names unless values_callable is given)"
+                if binding.source == "PyEnum names"
+                else ""
+            )
             close = near(label, list(enum.labels))
-            ctx.add("unknown-label", model.path, column.line, excerpt,
-                    f"{info.display}.{column.name} ({enum.display}) allows {', '.join(repr(x) for x in enum.labels)}",
-                    (f"did you mean {close!r}?" if close else f"add {label!r} to {enum.display} or drop it from the code")
-                    + how, f"{info.display}.{column.name}={label}")
+            ctx.add(
+                "unknown-label",
+                model.path,
+                column.line,
+                excerpt,
+                f"{info.display}.{column.name} ({enum.display}) allows {', '.join(repr(x) for x in enum.labels)}",
+                (f"did you mean {close!r}?" if close else f"add {label!r} to {enum.display} or drop it from the code")
+                + how,
+                f"{info.display}.{column.name}={label}",
+            )
 
 
 def _check_stale_model(ctx: _Context, model: Model, column: ModelColumn, info: TableInfo) -> None:
     excerpt = column.excerpt or f"{model.name}.{column.attribute}"
     new = ctx.stale_columns.get((info.schema, info.name, column.name))
     if new is not None:
-        ctx.add("stale-after-switch", model.path, column.line, excerpt,
-                f"{info.display}.{column.name} is being retired; the switch moved readers to {new}",
-                f"map {info.display}.{new} instead", f"{info.display}.{column.name}")
+        ctx.add(
+            "stale-after-switch",
+            model.path,
+            column.line,
+            excerpt,
+            f"{info.display}.{column.name} is being retired; the switch moved readers to {new}",
+            f"map {info.display}.{new} instead",
+            f"{info.display}.{column.name}",
+        )
     if column.enum and column.enum.name and column.enum.name.lower() in ctx.stale_types:
         canonical = ctx.stale_types[column.enum.name.lower()]
-        ctx.add("stale-after-switch", model.path, column.line, excerpt,
-                f"type {column.enum.name} is being merged into {canonical}", f"use Enum(..., name={canonical!r})",
-                column.enum.name)
+        ctx.add(
+            "stale-after-switch",
+            model.path,
+            column.line,
+            excerpt,
+            f"type {column.enum.name} is being merged into {canonical}",
+            f"use Enum(..., name={canonical!r})",
+            column.enum.name,
+        )
 
 
 def _check_foreign_key(ctx: _Context, model: Model, column: ModelColumn) -> None:
@@ -554,11 +741,25 @@ def _check_foreign_key(ctx: _Context, model: Model, column: ModelColumn) -> None
     info = ctx.catalog.table(schema or None, bare)
     excerpt = column.excerpt or f"{model.name}.{column.attribute}"
     if info is None:
-        ctx.add("unknown-table", model.path, column.line, excerpt, f"ForeignKey({target!r}): no table {table_name}",
-                "fix the ForeignKey target", table_name)
+        ctx.add(
+            "unknown-table",
+            model.path,
+            column.line,
+            excerpt,
+            f"ForeignKey({target!r}): no table {table_name}",
+            "fix the ForeignKey target",
+            table_name,
+        )
     elif col not in info.columns:
-        ctx.add("unknown-column", model.path, column.line, excerpt, f"{info.display} has: {', '.join(info.columns)}",
-                "fix the ForeignKey target", f"{info.display}.{col}")
+        ctx.add(
+            "unknown-column",
+            model.path,
+            column.line,
+            excerpt,
+            f"{info.display} has: {', '.join(info.columns)}",
+            "fix the ForeignKey target",
+            f"{info.display}.{col}",
+        )
 
 
 def new_since(current: Iterable[Finding], baseline: Iterable[Mapping[str, Any]]) -> list[Finding]:
@@ -580,4 +781,3 @@ def new_since(current: Iterable[Finding], baseline: Iterable[Mapping[str, Any]])
             continue
         out.append(finding)
     return out
-

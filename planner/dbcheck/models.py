@@ -29,23 +29,60 @@ from planner.code_enums import CodeEnum
 
 #: Type names -> family; a type not listed is not compared.
 TYPE_FAMILIES: dict[str, str] = {
-    **dict.fromkeys(("Integer", "BigInteger", "SmallInteger", "INTEGER", "BIGINT", "SMALLINT", "INT",
-                     "IntegerField", "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
-                     "PositiveSmallIntegerField", "PositiveBigIntegerField", "AutoField", "BigAutoField",
-                     "SmallAutoField", "int"), "integer"),
-    **dict.fromkeys(("String", "Text", "Unicode", "UnicodeText", "VARCHAR", "CHAR", "TEXT", "NVARCHAR",
-                     "CharField", "TextField", "EmailField", "SlugField", "URLField", "FilePathField",
-                     "FileField", "ImageField", "GenericIPAddressField", "IPAddressField", "str"), "text"),
+    **dict.fromkeys(
+        (
+            "Integer",
+            "BigInteger",
+            "SmallInteger",
+            "INTEGER",
+            "BIGINT",
+            "SMALLINT",
+            "INT",
+            "IntegerField",
+            "BigIntegerField",
+            "SmallIntegerField",
+            "PositiveIntegerField",
+            "PositiveSmallIntegerField",
+            "PositiveBigIntegerField",
+            "AutoField",
+            "BigAutoField",
+            "SmallAutoField",
+            "int",
+        ),
+        "integer",
+    ),
+    **dict.fromkeys(
+        (
+            "String",
+            "Text",
+            "Unicode",
+            "UnicodeText",
+            "VARCHAR",
+            "CHAR",
+            "TEXT",
+            "NVARCHAR",
+            "CharField",
+            "TextField",
+            "EmailField",
+            "SlugField",
+            "URLField",
+            "FilePathField",
+            "FileField",
+            "ImageField",
+            "GenericIPAddressField",
+            "IPAddressField",
+            "str",
+        ),
+        "text",
+    ),
     **dict.fromkeys(("Boolean", "BOOLEAN", "BooleanField", "NullBooleanField", "bool"), "boolean"),
     **dict.fromkeys(("Numeric", "DECIMAL", "NUMERIC", "DecimalField", "Decimal"), "decimal"),
-    **dict.fromkeys(("Float", "FLOAT", "REAL", "Double", "DOUBLE", "DOUBLE_PRECISION", "FloatField", "float"),
-                    "float"),
+    **dict.fromkeys(("Float", "FLOAT", "REAL", "Double", "DOUBLE", "DOUBLE_PRECISION", "FloatField", "float"), "float"),
     **dict.fromkeys(("DateTime", "TIMESTAMP", "DATETIME", "DateTimeField", "datetime"), "datetime"),
     **dict.fromkeys(("Date", "DATE", "DateField", "date"), "date"),
     **dict.fromkeys(("Time", "TIME", "TimeField", "time"), "time"),
     **dict.fromkeys(("Interval", "INTERVAL", "DurationField", "timedelta"), "interval"),
-    **dict.fromkeys(("LargeBinary", "BLOB", "BINARY", "VARBINARY", "LargeBinary", "BinaryField", "bytes"),
-                    "binary"),
+    **dict.fromkeys(("LargeBinary", "BLOB", "BINARY", "VARBINARY", "LargeBinary", "BinaryField", "bytes"), "binary"),
     **dict.fromkeys(("JSON", "JSONB", "JSONField"), "json"),
     **dict.fromkeys(("Uuid", "UUID", "UUIDField"), "uuid"),
     **dict.fromkeys(("ARRAY", "ArrayField"), "array"),
@@ -162,8 +199,12 @@ def find_models(files: Iterable[tuple[str, str, ast.Module | None]], enums: Iter
             if isinstance(node, ast.ClassDef):
                 facts = _class_facts(path, node, local_enums, source)
                 classes.setdefault(node.name, []).append(facts)
-            elif isinstance(node, ast.Call) and _name(node.func) == "Table" and len(node.args) >= 2 \
-                    and _const(node.args[0]) is not None:
+            elif (
+                isinstance(node, ast.Call)
+                and _name(node.func) == "Table"
+                and len(node.args) >= 2
+                and _const(node.args[0]) is not None
+            ):
                 tables.append(_table_call(path, node, local_enums, source))
     out = tables + _resolve_classes(classes)
     return sorted(out, key=lambda m: (m.path, m.line))
@@ -269,16 +310,27 @@ def _annotation(node: ast.expr | None) -> tuple[str | None, bool | None]:
     return _name(inner) or None, nullable
 
 
-def _sa_column(attr: str, line: int, call: ast.Call | None, annotation: ast.expr | None,
-               enums: Mapping[str, CodeEnum], source: str, node: ast.AST) -> ModelColumn | None:
+def _sa_column(
+    attr: str,
+    line: int,
+    call: ast.Call | None,
+    annotation: ast.expr | None,
+    enums: Mapping[str, CodeEnum],
+    source: str,
+    node: ast.AST,
+) -> ModelColumn | None:
     inner, ann_nullable = _annotation(annotation)
     if call is None:  # a bare Mapped[X]: a column only for scalar X (Mapped["Other"] is a relationship)
         if inner is None or (inner not in TYPE_FAMILIES and inner not in enums):
             return None
-        enum = _enum_binding(ast.Call(func=ast.Name("Enum"), args=[ast.Name(inner)], keywords=[]), enums) \
-            if inner in enums else None
-        return ModelColumn(attr, attr, line, "Enum" if enum else inner, ann_nullable, False, enum, None,
-                           _excerpt(source, node))
+        enum = (
+            _enum_binding(ast.Call(func=ast.Name("Enum"), args=[ast.Name(inner)], keywords=[]), enums)
+            if inner in enums
+            else None
+        )
+        return ModelColumn(
+            attr, attr, line, "Enum" if enum else inner, ann_nullable, False, enum, None, _excerpt(source, node)
+        )
     name = _const(call.args[0]) if call.args else None
     name = _const(_kw(call, "name")) or name or attr
     type_name, enum, fk = _column_type(call, enums)
@@ -341,8 +393,12 @@ def _class_facts(path: str, node: ast.ClassDef, enums: Mapping[str, CodeEnum], s
             column = _sa_column(target, stmt.lineno, None, annotation, enums, source, stmt)
             if column is not None:
                 facts.columns.append(column)
-        elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-                and value.func.attr.endswith("Field") or (isinstance(value, ast.Call) and _name(value.func) in _DJANGO_FK):
+        elif (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr.endswith("Field")
+            or (isinstance(value, ast.Call) and _name(value.func) in _DJANGO_FK)
+        ):
             assert isinstance(value, ast.Call)
             column = _django_field(target, stmt.lineno, value, enums, source, stmt, constants)
             if column is not None:
@@ -353,8 +409,12 @@ def _class_facts(path: str, node: ast.ClassDef, enums: Mapping[str, CodeEnum], s
 def _meta(node: ast.ClassDef) -> dict[str, object]:
     out: dict[str, object] = {}
     for stmt in node.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
-                and isinstance(stmt.value, ast.Constant):
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Constant)
+        ):
             out[stmt.targets[0].id] = stmt.value.value
     return out
 
@@ -363,16 +423,27 @@ def _string_constants(node: ast.ClassDef) -> dict[str, tuple[str, ...]]:
     """Class-level ``NAME = ("a", "b")`` tuples and lists of strings (the usual source of ``choices``)."""
     out: dict[str, tuple[str, ...]] = {}
     for stmt in node.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name) \
-                and isinstance(stmt.value, (ast.Tuple, ast.List)):
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, (ast.Tuple, ast.List))
+        ):
             items = [_const(e) for e in stmt.value.elts]
             if items and all(i is not None for i in items):
                 out[stmt.targets[0].id] = tuple(str(i) for i in items)
     return out
 
 
-def _django_field(attr: str, line: int, call: ast.Call, enums: Mapping[str, CodeEnum], source: str,
-                  node: ast.AST, constants: Mapping[str, tuple[str, ...]] | None = None) -> ModelColumn | None:
+def _django_field(
+    attr: str,
+    line: int,
+    call: ast.Call,
+    enums: Mapping[str, CodeEnum],
+    source: str,
+    node: ast.AST,
+    constants: Mapping[str, tuple[str, ...]] | None = None,
+) -> ModelColumn | None:
     kind = _name(call.func)
     if kind in _DJANGO_NO_COLUMN:
         return None
@@ -383,12 +454,14 @@ def _django_field(attr: str, line: int, call: ast.Call, enums: Mapping[str, Code
     if kind in _DJANGO_FK:
         kind = "IntegerField"  # the usual key type; compared as an integer only
     enum = _choices(_kw(call, "choices"), enums, constants or {})
-    return ModelColumn(name, attr, line, kind, False if primary else bool(null), primary, enum, fk,
-                       _excerpt(source, node))
+    return ModelColumn(
+        name, attr, line, kind, False if primary else bool(null), primary, enum, fk, _excerpt(source, node)
+    )
 
 
-def _choices(node: ast.expr | None, enums: Mapping[str, CodeEnum],
-             constants: Mapping[str, tuple[str, ...]]) -> EnumBinding | None:
+def _choices(
+    node: ast.expr | None, enums: Mapping[str, CodeEnum], constants: Mapping[str, tuple[str, ...]]
+) -> EnumBinding | None:
     if node is None:
         return None
     if isinstance(node, ast.Name) and node.id in constants:
@@ -396,8 +469,14 @@ def _choices(node: ast.expr | None, enums: Mapping[str, CodeEnum],
     if isinstance(node, ast.ListComp) and len(node.generators) == 1:
         loop = node.generators[0]  # [(e, e) for e in NAMES]: the stored value is the loop variable
         first = node.elt.elts[0] if isinstance(node.elt, ast.Tuple) and node.elt.elts else None
-        if isinstance(loop.target, ast.Name) and isinstance(first, ast.Name) and first.id == loop.target.id \
-                and isinstance(loop.iter, ast.Name) and loop.iter.id in constants and not loop.ifs:
+        if (
+            isinstance(loop.target, ast.Name)
+            and isinstance(first, ast.Name)
+            and first.id == loop.target.id
+            and isinstance(loop.iter, ast.Name)
+            and loop.iter.id in constants
+            and not loop.ifs
+        ):
             return EnumBinding(None, constants[loop.iter.id], "choices")
         return None
     if isinstance(node, (ast.List, ast.Tuple)):
@@ -426,8 +505,9 @@ def _table_call(path: str, call: ast.Call, enums: Mapping[str, CodeEnum], source
             complete = False
     if _bool_kw(call, "autoload_with") is not None or _kw(call, "autoload_with") is not None:
         complete = False
-    return Model(path, call.lineno, f"Table({table!r})", table, _const(_kw(call, "schema")), "table",
-                 tuple(columns), complete)
+    return Model(
+        path, call.lineno, f"Table({table!r})", table, _const(_kw(call, "schema")), "table", tuple(columns), complete
+    )
 
 
 def _resolve_classes(classes: Mapping[str, list[_ClassFacts]]) -> list[Model]:
@@ -441,14 +521,19 @@ def _resolve_classes(classes: Mapping[str, list[_ClassFacts]]) -> list[Model]:
     def is_django(facts: _ClassFacts, seen: frozenset[str] = frozenset()) -> bool:
         if facts.django:
             return True
-        return any(base not in seen and (b := lookup(base)) is not None and is_django(b, seen | {base})
-                   for base in facts.bases)
+        return any(
+            base not in seen and (b := lookup(base)) is not None and is_django(b, seen | {base}) for base in facts.bases
+        )
 
     def inherited(facts: _ClassFacts, seen: frozenset[str]) -> tuple[list[ModelColumn], bool]:
         columns: list[ModelColumn] = []
         complete = True
         for base in facts.bases:
-            if base in seen or base in ("object", "Base", "DeclarativeBase", "Model", "Generic") and lookup(base) is None:
+            if (
+                base in seen
+                or base in ("object", "Base", "DeclarativeBase", "Model", "Generic")
+                and lookup(base) is None
+            ):
                 continue
             parent = lookup(base)
             if parent is None:
@@ -475,14 +560,34 @@ def _resolve_classes(classes: Mapping[str, list[_ClassFacts]]) -> list[Model]:
                 names = {c.name for c in columns}
                 if not any(c.primary_key for c in columns) and "id" not in names:
                     columns.insert(0, ModelColumn("id", "id", facts.node.lineno, "AutoField", False, True))
-                out.append(Model(facts.path, facts.node.lineno, facts.node.name, table_name, None, "django",
-                                 tuple(columns), complete and not facts.dynamic))
+                out.append(
+                    Model(
+                        facts.path,
+                        facts.node.lineno,
+                        facts.node.name,
+                        table_name,
+                        None,
+                        "django",
+                        tuple(columns),
+                        complete and not facts.dynamic,
+                    )
+                )
             elif facts.tablename and not facts.abstract:
                 columns, complete = inherited(facts, frozenset({facts.node.name}))
                 own = {c.attribute for c in facts.columns}
                 merged = [c for c in columns if c.attribute not in own] + facts.columns
-                out.append(Model(facts.path, facts.node.lineno, facts.node.name, facts.tablename, facts.schema,
-                                 "sqlalchemy", tuple(merged), complete and not facts.dynamic))
+                out.append(
+                    Model(
+                        facts.path,
+                        facts.node.lineno,
+                        facts.node.name,
+                        facts.tablename,
+                        facts.schema,
+                        "sqlalchemy",
+                        tuple(merged),
+                        complete and not facts.dynamic,
+                    )
+                )
     return out
 
 

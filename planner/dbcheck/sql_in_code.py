@@ -33,15 +33,58 @@ from planner.errors import InputError
 from planner.schema.normalize import SQLGLOT_DIALECT
 
 #: Method or function names whose first argument is SQL.
-SQL_CALLS = frozenset({"execute", "executemany", "executescript", "exec_driver_sql", "read_sql", "read_sql_query",
-                       "text", "raw"})
+SQL_CALLS = frozenset(
+    {"execute", "executemany", "executescript", "exec_driver_sql", "read_sql", "read_sql_query", "text", "raw"}
+)
 #: Result methods that hand rows to the code.
 _FETCH = frozenset({"fetchone", "fetchall", "fetchmany", "first", "one", "one_or_none", "all"})
 #: Statements that define the schema rather than use it: not checked, never opaque.
-_DDL_VERBS = frozenset({"CREATE", "ALTER", "DROP", "TRUNCATE", "GRANT", "REVOKE", "COMMENT", "SET", "BEGIN", "COMMIT",
-                        "ROLLBACK", "START", "SAVEPOINT", "RELEASE", "DO", "LOCK", "VACUUM", "ANALYZE", "REINDEX"})
-_SQL_VERBS = frozenset({"SELECT", "INSERT", "UPDATE", "DELETE", "WITH", "CREATE", "ALTER", "DROP", "TRUNCATE",
-                        "MERGE", "REPLACE", "VALUES", "EXPLAIN", "COPY", "GRANT", "REVOKE", "CALL", "LOCK", "UPSERT"})
+_DDL_VERBS = frozenset(
+    {
+        "CREATE",
+        "ALTER",
+        "DROP",
+        "TRUNCATE",
+        "GRANT",
+        "REVOKE",
+        "COMMENT",
+        "SET",
+        "BEGIN",
+        "COMMIT",
+        "ROLLBACK",
+        "START",
+        "SAVEPOINT",
+        "RELEASE",
+        "DO",
+        "LOCK",
+        "VACUUM",
+        "ANALYZE",
+        "REINDEX",
+    }
+)
+_SQL_VERBS = frozenset(
+    {
+        "SELECT",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "WITH",
+        "CREATE",
+        "ALTER",
+        "DROP",
+        "TRUNCATE",
+        "MERGE",
+        "REPLACE",
+        "VALUES",
+        "EXPLAIN",
+        "COPY",
+        "GRANT",
+        "REVOKE",
+        "CALL",
+        "LOCK",
+        "UPSERT",
+    }
+)
 #: Stand-in for an interpolated piece of an f-string or concatenation (a bind parameter to SQLGlot).
 HOLE = "?"
 _OTHER_DIALECT = re.compile(r"\.(postgres|postgresql|pg|mysql|mariadb|sqlite)\.sql$", re.IGNORECASE)
@@ -129,8 +172,9 @@ def parse_site(site: SqlSite, dialect: str) -> Parsed:
     if first_word(site.text) in _DDL_VERBS:
         return Parsed(site)  # it defines the schema: the schema readers' business, not a use
     try:
-        statements = [s for s in sqlglot.parse(normalize_placeholders(site.text), read=SQLGLOT_DIALECT[dialect])
-                      if s is not None]
+        statements = [
+            s for s in sqlglot.parse(normalize_placeholders(site.text), read=SQLGLOT_DIALECT[dialect]) if s is not None
+        ]
     except sqlglot.errors.SqlglotError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         why = "built from interpolated pieces" if site.dynamic else "SQLGlot cannot parse it"
@@ -185,16 +229,22 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
     module_strings = _bound_strings(n for n in scopes[tree] if isinstance(n, ast.stmt))
     sites: list[SqlSite] = []
     for scope, nodes in scopes.items():
-        strings = module_strings if scope is tree else {
-            **module_strings, **_bound_strings(n for n in nodes if isinstance(n, ast.stmt))}
+        strings = (
+            module_strings
+            if scope is tree
+            else {**module_strings, **_bound_strings(n for n in nodes if isinstance(n, ast.stmt))}
+        )
         found: list[tuple[ast.Call, SqlSite, str | None]] = []
         calls = sorted((n for n in nodes if isinstance(n, ast.Call)), key=lambda c: (c.lineno, c.col_offset))
         for call in calls:
             name = _call_name(call)
             if name not in SQL_CALLS:
                 continue
-            arg = call.args[0] if call.args else next(
-                (k.value for k in call.keywords if k.arg in ("sql", "statement", "query", "raw_query")), None)
+            arg = (
+                call.args[0]
+                if call.args
+                else next((k.value for k in call.keywords if k.arg in ("sql", "statement", "query", "raw_query")), None)
+            )
             if arg is None:
                 continue
             spelled = _spell(arg, strings)
@@ -284,13 +334,14 @@ def _spell(node: ast.expr, strings: dict[str, ast.expr], depth: int = 0) -> tupl
         if left is None and right is None:
             return None
         return (left[0] if left else HOLE) + (right[0] if right else HOLE), bool(
-            left is None or right is None or left[1] or right[1])
+            left is None or right is None or left[1] or right[1]
+        )
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         left = _spell(node.left, strings, depth + 1)
         if left is None:
             return None
         return re.sub(r"%(\([^)]*\))?[sdifr]", HOLE, left[0]), True
-    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
         base = _spell(node.func.value, strings, depth + 1)
         if base is None:
             return None
@@ -317,14 +368,20 @@ def _positional_reads(own: list[ast.AST]) -> list[tuple[str, int]]:
     def source(value: ast.expr, cursor_ok: bool) -> tuple[Origin, bool] | None:
         """(origin, many rows?) of an expression that yields rows."""
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in _FETCH:
-            return ((ast.unparse(value.func.value), value.lineno),
-                    value.func.attr not in ("fetchone", "first", "one", "one_or_none"))
+            return (
+                (ast.unparse(value.func.value), value.lineno),
+                value.func.attr not in ("fetchone", "first", "one", "one_or_none"),
+            )
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in SQL_CALLS:
             return (ast.unparse(value.func.value), value.lineno), True
         if isinstance(value, ast.Name) and value.id in iterables:
             return iterables[value.id], True
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("list", "tuple") \
-                and value.args:
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id in ("list", "tuple")
+            and value.args
+        ):
             return source(value.args[0], cursor_ok)
         if cursor_ok and isinstance(value, (ast.Name, ast.Attribute)):
             return (ast.unparse(value), value.lineno), True  # iterating a cursor itself
@@ -340,8 +397,9 @@ def _positional_reads(own: list[ast.AST]) -> list[tuple[str, int]]:
                     out.append(origin)
                 elif isinstance(target, ast.Name):
                     (iterables if many else rows)[target.id] = origin
-            elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, ast.Name) \
-                    and node.value.id in rows:
+            elif (
+                isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, ast.Name) and node.value.id in rows
+            ):
                 out.append(rows[node.value.id])
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
             found = source(node.iter, cursor_ok=True)
@@ -359,8 +417,12 @@ def _positional_reads(own: list[ast.AST]) -> list[tuple[str, int]]:
                 out.append(rows[node.value.id])
         elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call):
             found = source(node.value, cursor_ok=False)
-            if found is not None and not found[1] and isinstance(node.slice, ast.Constant) \
-                    and isinstance(node.slice.value, int):
+            if (
+                found is not None
+                and not found[1]
+                and isinstance(node.slice, ast.Constant)
+                and isinstance(node.slice.value, int)
+            ):
                 out.append(found[0])
         elif isinstance(node, ast.Starred) and isinstance(node.value, ast.Name) and node.value.id in rows:
             out.append(rows[node.value.id])
@@ -434,8 +496,11 @@ def _named_blocks(text: str, line: int, dialect: str) -> list[tuple[int, str]]:
         return [(line, text)]
     except sqlglot.errors.SqlglotError:
         pass
-    return [(start + _leading_comment_lines(body), "\n".join(body).strip()) for start, body in blocks
-            if any(x.strip() and not x.strip().startswith("--") for x in body)]
+    return [
+        (start + _leading_comment_lines(body), "\n".join(body).strip())
+        for start, body in blocks
+        if any(x.strip() and not x.strip().startswith("--") for x in body)
+    ]
 
 
 def _leading_comment_lines(body: list[str]) -> int:

@@ -15,8 +15,10 @@ import pytest
 from codemods.enum_sql.runner import run_script
 from planner.schema.connect import connect, parse_dsn
 
-SERVERS = {"postgres": os.environ.get("GUARDIAN_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"),
-           "mysql": os.environ.get("GUARDIAN_TEST_MYSQL_DSN", "mysql://root@127.0.0.1:3306/mysql")}
+SERVERS = {
+    "postgres": os.environ.get("GUARDIAN_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres"),
+    "mysql": os.environ.get("GUARDIAN_TEST_MYSQL_DSN", "mysql://root@127.0.0.1:3306/mysql"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +31,17 @@ def live_db() -> Iterator[Callable[..., str]]:
         if dialect not in admins:
             try:
                 admins[dialect] = connect(server)
-            except Exception as exc:  # InputError with the driver's reason
+            except Exception as exc:  # noqa: BLE001 - InputError with the driver's reason, or the driver's own
                 if os.environ.get("CI") == "true":
                     pytest.fail(f"{server.label} is not reachable: {exc}")
                 pytest.skip(f"{server.label} is not reachable: {exc}")
         name = f"guardian_dbcheck_{uuid.uuid4().hex[:10]}"
         with admins[dialect].cursor() as cur:
-            cur.execute(f'CREATE DATABASE "{name}"' if dialect == "postgres" else
-                        f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+            cur.execute(
+                f'CREATE DATABASE "{name}"'
+                if dialect == "postgres"
+                else f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+            )
         made.append((dialect, admins[dialect], name))
         target = server.with_database(name)
         conn = connect(target)
@@ -54,7 +59,10 @@ def live_db() -> Iterator[Callable[..., str]]:
     finally:
         for dialect, admin, name in made:
             with admin.cursor() as cur:
-                cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' if dialect == "postgres"
-                            else f"DROP DATABASE IF EXISTS `{name}`")
+                cur.execute(
+                    f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+                    if dialect == "postgres"
+                    else f"DROP DATABASE IF EXISTS `{name}`"
+                )
         for admin in admins.values():
             admin.close()

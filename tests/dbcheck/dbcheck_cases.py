@@ -14,7 +14,7 @@ DIALECTS = ("postgres", "mysql")
 DDL = {d: (FIXTURES / f"schema.{d}.sql").read_text(encoding="utf-8") for d in DIALECTS}
 
 #: The ``orders`` model, correct in both dialects; cases swap one line.
-MODEL = '''
+MODEL = """
 import enum
 
 from sqlalchemy import Column, Enum, ForeignKey, Integer, Numeric, String, Text
@@ -39,7 +39,7 @@ class Order(Base):
     status = Column(Enum(Status, name="order_status", values_callable=lambda e: [m.value for m in e]), nullable=False)
     total = Column(Numeric(10, 2), nullable=False)
     note = Column(Text)
-'''
+"""
 
 
 def switched_for(dialect: str) -> tuple[Switched, ...]:
@@ -47,8 +47,14 @@ def switched_for(dialect: str) -> tuple[Switched, ...]:
     return (Switched("order_status", ("orderstatus",) if dialect == "postgres" else ("legacy.state",)),)
 
 
-def run_check(root: Path, dialect: str, *, switched: tuple[Switched, ...] = (), schema_text: str | None = None,
-              config: Config | None = None) -> CodeCheck:
+def run_check(
+    root: Path,
+    dialect: str,
+    *,
+    switched: tuple[Switched, ...] = (),
+    schema_text: str | None = None,
+    config: Config | None = None,
+) -> CodeCheck:
     """Check the tree at ``root`` (source root ".") against the fixture schema of ``dialect``."""
     schema = read_ddl_text(schema_text or DDL[dialect], dialect)
     config = config or Config(root=root, database=DatabaseConfig(dialect=dialect))

@@ -24,17 +24,23 @@ dialect = "postgres"
 tests = "python -c \\"import sys; sys.exit(0)\\""
 """
 SCHEMA = "CREATE TABLE customers (id integer PRIMARY KEY, name text NOT NULL);\n"
-DB_PY = '''\
+DB_PY = """\
 def names(cur):
     cur.execute("SELECT id, nam FROM customers")
     return cur.fetchall()
-'''
+"""
 
 
 @pytest.fixture
 def repo(write_tree) -> Path:
-    return write_tree({"guardian.toml": CONFIG.format(accept=""), "db/schema.sql": SCHEMA,
-                       "src/app/__init__.py": "", "src/app/db.py": DB_PY})
+    return write_tree(
+        {
+            "guardian.toml": CONFIG.format(accept=""),
+            "db/schema.sql": SCHEMA,
+            "src/app/__init__.py": "",
+            "src/app/db.py": DB_PY,
+        }
+    )
 
 
 def run(repo: Path, *args: str) -> tuple[int, str, str]:
@@ -51,7 +57,8 @@ def test_assess_prints_json_and_records_the_findings(repo: Path) -> None:
     code, out, _ = run(repo, "--json", "assess", "--no-baseline")
     findings = json.loads(out)["database"]["code_findings"]
     assert [(f["kind"], f["path"], f["line"], f["subject"], f["accepted"]) for f in findings] == [
-        ("unknown-column", "src/app/db.py", 2, "customers.nam", False)]
+        ("unknown-column", "src/app/db.py", 2, "customers.nam", False)
+    ]
     tracker = open_tracker(repo, Config(root=repo))
     recorded = tracker.latest("assessment")
     assert recorded is not None and recorded.payload["database"]["code_findings"] == findings
@@ -73,10 +80,14 @@ def test_validate_and_the_tests_gate_fail_on_a_finding_new_since_the_assessment(
     assert code == 0 and checks["code-database"]["status"] == "pass"
     assert run(repo, "gate", "6")[0] == 0
 
-    (repo / "src/app/db.py").write_text(DB_PY + '''
+    (repo / "src/app/db.py").write_text(
+        DB_PY
+        + """
 def add(cur, name):
     cur.execute("INSERT INTO customer (name) VALUES (%s)", (name,))
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     code, out, _ = run(repo, "--json", "validate")
     checks = {c["check"]: c for c in json.loads(out)["checks"]}
     assert code == 3 and checks["code-database"]["status"] == "fail"
@@ -84,22 +95,29 @@ def add(cur, name):
     code, out, _ = run(repo, "gate", "6")
     assert code == 3 and "code-database" in out
 
-    (repo / "guardian.toml").write_text(CONFIG.format(accept='accept = [{ kind = "unknown-table", path = "src/app/*.py", '
-                                                             'reason = "created by the ETL job" }]'), encoding="utf-8")
+    (repo / "guardian.toml").write_text(
+        CONFIG.format(
+            accept='accept = [{ kind = "unknown-table", path = "src/app/*.py", reason = "created by the ETL job" }]'
+        ),
+        encoding="utf-8",
+    )
     code, out, _ = run(repo, "--json", "validate")
     assert code == 0, out
     code, out, _ = run(repo, "assess", "--no-baseline")
     assert "code ↔ database: 2 findings (1 accepted)" in out and "accepted: created by the ETL job" in out
 
 
-@pytest.mark.parametrize(("accept", "message"), [
-    ('accept = [{ kind = "unknown-tabel", path = "x.py", reason = "r" }]', "unknown kind 'unknown-tabel'"),
-    ('accept = [{ kind = "unknown-table", path = "x.py" }]', "needs a reason"),
-    ('accept = [{ kind = "unknown-table", path = "x.py", reason = "r", line = 3 }]', "unknown key 'line'"),
-    ('accept = "everything"', "expected a list of tables"),
-])
+@pytest.mark.parametrize(
+    ("accept", "message"),
+    [
+        ('accept = [{ kind = "unknown-tabel", path = "x.py", reason = "r" }]', "unknown kind 'unknown-tabel'"),
+        ('accept = [{ kind = "unknown-table", path = "x.py" }]', "needs a reason"),
+        ('accept = [{ kind = "unknown-table", path = "x.py", reason = "r", line = 3 }]', "unknown key 'line'"),
+        ('accept = "everything"', "expected a list of tables"),
+    ],
+)
 def test_bad_accept_entries_name_file_line_key_and_hint(repo: Path, accept: str, message: str) -> None:
     (repo / "guardian.toml").write_text(CONFIG.format(accept=accept), encoding="utf-8")
     code, _, err = run(repo, "assess", "--no-baseline")
     assert code == 2
-    assert f"guardian.toml:6: database.accept" in err and message in err and "hint:" in err
+    assert "guardian.toml:6: database.accept" in err and message in err and "hint:" in err

@@ -33,49 +33,135 @@ MODEL_LINES = MODEL.lstrip("\n").splitlines()
 MODEL_LINE = {line.strip().split(" ")[0]: n for n, line in enumerate(MODEL_LINES, start=1) if " = Column(" in line}
 
 CASES = [
-    Case("unknown-table", _query('    cur.execute("SELECT id, total FROM order_items WHERE id = %s", (x,))'),
-         _query('    cur.execute("SELECT id, total FROM orders WHERE id = %s", (x,))'), 2),
-    Case("unknown-column", _query('    cur.execute(\n        "SELECT o.id, c.nam FROM orders o JOIN customers c "\n'
-                                  '        "ON c.id = o.customer_id WHERE o.id = %(id)s", {"id": x})'),
-         _query('    cur.execute(\n        "SELECT o.id, c.name FROM orders o JOIN customers c "\n'
-                '        "ON c.id = o.customer_id WHERE o.id = %(id)s", {"id": x})'), 3),
-    Case("unknown-column", _query('    cur.execute("UPDATE orders SET notes = %s WHERE id = %s", ("n", x))'),
-         _query('    cur.execute("UPDATE orders SET note = %s WHERE id = %s", ("n", x))'), 2),
-    Case("unknown-column", _query('    sql = f"SELECT id FROM customers WHERE mail IN ({x})"\n    cur.execute(sql)'),
-         _query('    sql = f"SELECT id FROM customers WHERE email IN ({x})"\n    cur.execute(sql)'), 3),
-    Case("unknown-label", _query("    cur.execute(\"UPDATE orders SET status = 'shipped' WHERE id = %s\", (x,))"),
-         _query("    cur.execute(\"UPDATE orders SET status = 'paid' WHERE id = %s\", (x,))"), 2),
-    Case("unknown-label", _query("    cur.execute(\"SELECT id FROM legacy WHERE state IN ('new', 'cancelled')\")"),
-         _query("    cur.execute(\"SELECT id FROM legacy WHERE state IN ('new', 'canceled')\")"), 2),
-    Case("unknown-label", _query("    cur.execute(\"INSERT INTO orders (id, customer_id, status, total) "
-                                 "VALUES (%s, %s, 'open', 0)\", (x, 1))"),
-         _query("    cur.execute(\"INSERT INTO orders (id, customer_id, status, total) "
-                "VALUES (%s, %s, 'new', 0)\", (x, 1))"), 2),
-    Case("unknown-label", _model('Enum(Status, name="order_status", values_callable=lambda e: [m.value for m in e])',
-                                 'Enum("new", "paid", "refunded", name="order_status")'), MODEL, MODEL_LINE["status"],
-         "app/models.py"),
-    Case("model-column-missing", _model("    note = Column(Text)\n", "    note = Column(Text)\n"
-                                        "    discount = Column(Numeric(10, 2))\n"), MODEL,
-         MODEL_LINE["note"] + 1, "app/models.py"),
-    Case("db-column-unmapped", _model("    note = Column(Text)\n", ""), MODEL, MODEL_LINES.index("class Order(Base):") + 1, "app/models.py"),
-    Case("nullability-mismatch", _model("    note = Column(Text)", "    note = Column(Text, nullable=False)"), MODEL,
-         MODEL_LINE["note"], "app/models.py"),
-    Case("type-mismatch", _model("total = Column(Numeric(10, 2)", "total = Column(Integer"), MODEL,
-         MODEL_LINE["total"], "app/models.py"),
-    Case("unknown-column", _model('ForeignKey("customers.id")', 'ForeignKey("customers.uid")'), MODEL,
-         MODEL_LINE["customer_id"], "app/models.py"),
-    Case("positional-insert", _query('    cur.executemany("INSERT INTO customers VALUES (%s, %s, %s)", x)'),
-         _query('    cur.executemany("INSERT INTO customers (id, name, email) VALUES (%s, %s, %s)", x)'), 2),
-    Case("positional-select", _query('    cur.execute("SELECT * FROM customers WHERE id = %s", (x,))\n'
-                                     '    ident, name, email = cur.fetchone()\n    return name'),
-         _query('    cur.execute("SELECT id, name, email FROM customers WHERE id = %s", (x,))\n'
-                '    ident, name, email = cur.fetchone()\n    return name'), 2),
-    Case("positional-select", _query('    cur.execute("SELECT * FROM customers")\n'
-                                     '    return [row[1] for row in cur]'),
-         _query('    cur.execute("SELECT * FROM customers")\n'
-                '    return [row["name"] for row in cur]'), 2),
-    Case("stale-after-switch", _query("    cur.execute(\"UPDATE legacy SET state = 'paid' WHERE id = %s\", (x,))"),
-         _query("    cur.execute(\"UPDATE legacy SET state_new = 'paid' WHERE id = %s\", (x,))"), 2, switched=True),
+    Case(
+        "unknown-table",
+        _query('    cur.execute("SELECT id, total FROM order_items WHERE id = %s", (x,))'),
+        _query('    cur.execute("SELECT id, total FROM orders WHERE id = %s", (x,))'),
+        2,
+    ),
+    Case(
+        "unknown-column",
+        _query(
+            '    cur.execute(\n        "SELECT o.id, c.nam FROM orders o JOIN customers c "\n'
+            '        "ON c.id = o.customer_id WHERE o.id = %(id)s", {"id": x})'
+        ),
+        _query(
+            '    cur.execute(\n        "SELECT o.id, c.name FROM orders o JOIN customers c "\n'
+            '        "ON c.id = o.customer_id WHERE o.id = %(id)s", {"id": x})'
+        ),
+        3,
+    ),
+    Case(
+        "unknown-column",
+        _query('    cur.execute("UPDATE orders SET notes = %s WHERE id = %s", ("n", x))'),
+        _query('    cur.execute("UPDATE orders SET note = %s WHERE id = %s", ("n", x))'),
+        2,
+    ),
+    Case(
+        "unknown-column",
+        _query('    sql = f"SELECT id FROM customers WHERE mail IN ({x})"\n    cur.execute(sql)'),
+        _query('    sql = f"SELECT id FROM customers WHERE email IN ({x})"\n    cur.execute(sql)'),
+        3,
+    ),
+    Case(
+        "unknown-label",
+        _query("    cur.execute(\"UPDATE orders SET status = 'shipped' WHERE id = %s\", (x,))"),
+        _query("    cur.execute(\"UPDATE orders SET status = 'paid' WHERE id = %s\", (x,))"),
+        2,
+    ),
+    Case(
+        "unknown-label",
+        _query("    cur.execute(\"SELECT id FROM legacy WHERE state IN ('new', 'cancelled')\")"),
+        _query("    cur.execute(\"SELECT id FROM legacy WHERE state IN ('new', 'canceled')\")"),
+        2,
+    ),
+    Case(
+        "unknown-label",
+        _query(
+            '    cur.execute("INSERT INTO orders (id, customer_id, status, total) '
+            "VALUES (%s, %s, 'open', 0)\", (x, 1))"
+        ),
+        _query(
+            "    cur.execute(\"INSERT INTO orders (id, customer_id, status, total) VALUES (%s, %s, 'new', 0)\", (x, 1))"
+        ),
+        2,
+    ),
+    Case(
+        "unknown-label",
+        _model(
+            'Enum(Status, name="order_status", values_callable=lambda e: [m.value for m in e])',
+            'Enum("new", "paid", "refunded", name="order_status")',
+        ),
+        MODEL,
+        MODEL_LINE["status"],
+        "app/models.py",
+    ),
+    Case(
+        "model-column-missing",
+        _model("    note = Column(Text)\n", "    note = Column(Text)\n    discount = Column(Numeric(10, 2))\n"),
+        MODEL,
+        MODEL_LINE["note"] + 1,
+        "app/models.py",
+    ),
+    Case(
+        "db-column-unmapped",
+        _model("    note = Column(Text)\n", ""),
+        MODEL,
+        MODEL_LINES.index("class Order(Base):") + 1,
+        "app/models.py",
+    ),
+    Case(
+        "nullability-mismatch",
+        _model("    note = Column(Text)", "    note = Column(Text, nullable=False)"),
+        MODEL,
+        MODEL_LINE["note"],
+        "app/models.py",
+    ),
+    Case(
+        "type-mismatch",
+        _model("total = Column(Numeric(10, 2)", "total = Column(Integer"),
+        MODEL,
+        MODEL_LINE["total"],
+        "app/models.py",
+    ),
+    Case(
+        "unknown-column",
+        _model('ForeignKey("customers.id")', 'ForeignKey("customers.uid")'),
+        MODEL,
+        MODEL_LINE["customer_id"],
+        "app/models.py",
+    ),
+    Case(
+        "positional-insert",
+        _query('    cur.executemany("INSERT INTO customers VALUES (%s, %s, %s)", x)'),
+        _query('    cur.executemany("INSERT INTO customers (id, name, email) VALUES (%s, %s, %s)", x)'),
+        2,
+    ),
+    Case(
+        "positional-select",
+        _query(
+            '    cur.execute("SELECT * FROM customers WHERE id = %s", (x,))\n'
+            "    ident, name, email = cur.fetchone()\n    return name"
+        ),
+        _query(
+            '    cur.execute("SELECT id, name, email FROM customers WHERE id = %s", (x,))\n'
+            "    ident, name, email = cur.fetchone()\n    return name"
+        ),
+        2,
+    ),
+    Case(
+        "positional-select",
+        _query('    cur.execute("SELECT * FROM customers")\n    return [row[1] for row in cur]'),
+        _query('    cur.execute("SELECT * FROM customers")\n    return [row["name"] for row in cur]'),
+        2,
+    ),
+    Case(
+        "stale-after-switch",
+        _query("    cur.execute(\"UPDATE legacy SET state = 'paid' WHERE id = %s\", (x,))"),
+        _query("    cur.execute(\"UPDATE legacy SET state_new = 'paid' WHERE id = %s\", (x,))"),
+        2,
+        switched=True,
+    ),
 ]
 
 
@@ -84,8 +170,9 @@ CASES = [
 def test_before_has_the_finding_and_after_has_none(write_tree, dialect: str, case: Case) -> None:
     switched = switched_for(dialect) if case.switched else ()
     before = run_check(write_tree({case.file: case.before}), dialect, switched=switched)
-    assert [(f.kind, f.path, f.line) for f in before.findings] == [(case.kind, case.file, case.line)], \
-        [f.to_json() for f in before.findings]
+    assert [(f.kind, f.path, f.line) for f in before.findings] == [(case.kind, case.file, case.line)], [
+        f.to_json() for f in before.findings
+    ]
     finding = before.findings[0]
     assert finding.excerpt and finding.database and finding.hint and before.opaque == ()
     root = write_tree({case.file: case.after})
@@ -102,25 +189,31 @@ def test_a_switch_makes_the_old_column_stale_and_only_while_switched(write_tree,
 
 
 def test_an_old_type_name_in_a_model_or_a_cast_is_stale_after_the_switch(write_tree) -> None:
-    root = write_tree({
-        "app/models.py": MODEL.replace('    note = Column(Text)\n', '    note = Column(Text)\n\n\n'
-                                       'class Legacy(Base):\n    __tablename__ = "legacy"\n\n'
-                                       '    id = Column(Integer, primary_key=True)\n'
-                                       '    state = Column(Enum("new", "paid", "canceled", name="orderstatus"))\n'
-                                       '    state_new = Column(Enum("new", "paid", "cancelled", name="order_status"))\n'),
-        "app/db.py": _query("    cur.execute(\"SELECT id FROM legacy WHERE state_new = 'paid'::orderstatus\")"),
-    })
+    root = write_tree(
+        {
+            "app/models.py": MODEL.replace(
+                "    note = Column(Text)\n",
+                "    note = Column(Text)\n\n\n"
+                'class Legacy(Base):\n    __tablename__ = "legacy"\n\n'
+                "    id = Column(Integer, primary_key=True)\n"
+                '    state = Column(Enum("new", "paid", "canceled", name="orderstatus"))\n'
+                '    state_new = Column(Enum("new", "paid", "cancelled", name="order_status"))\n',
+            ),
+            "app/db.py": _query("    cur.execute(\"SELECT id FROM legacy WHERE state_new = 'paid'::orderstatus\")"),
+        }
+    )
     assert run_check(root, "postgres").findings == ()
     found = run_check(root, "postgres", switched=switched_for("postgres")).findings
     assert sorted((f.kind, f.path, f.subject) for f in found) == [
         ("stale-after-switch", "app/db.py", "orderstatus"),
         ("stale-after-switch", "app/models.py", "legacy.state"),
-        ("stale-after-switch", "app/models.py", "orderstatus")]
+        ("stale-after-switch", "app/models.py", "orderstatus"),
+    ]
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_django_models_fields_choices_and_implicit_id(write_tree, dialect: str) -> None:
-    models = '''
+    models = """
         from django.db import models
 
         class Customer(models.Model):
@@ -156,16 +249,23 @@ def test_django_models_fields_choices_and_implicit_id(write_tree, dialect: str) 
 
             class Meta:
                 db_table = "orders"
-        '''
+        """
     found = run_check(write_tree({"shop/models.py": models}), dialect).findings
     assert sorted((f.kind, f.subject, f.line) for f in found) == [
-        ("model-column-missing", "orders.tag", 32), ("unknown-label", "legacy.state=cancelled", 21),
-        ("unknown-label", "orders.status=void", 13)]
+        ("model-column-missing", "orders.tag", 32),
+        ("unknown-label", "legacy.state=cancelled", 21),
+        ("unknown-label", "orders.status=void", 13),
+    ]
 
 
 def test_sqlalchemy_writes_member_names_without_values_callable(write_tree) -> None:
-    root = write_tree({"app/models.py": _model(
-        'name="order_status", values_callable=lambda e: [m.value for m in e])', 'name="order_status")')})
+    root = write_tree(
+        {
+            "app/models.py": _model(
+                'name="order_status", values_callable=lambda e: [m.value for m in e])', 'name="order_status")'
+            )
+        }
+    )
     labels = sorted(f.subject for f in run_check(root, "postgres").findings)
     assert labels == ["orders.status=CANCELLED", "orders.status=NEW", "orders.status=PAID"]
     assert "values_callable" in run_check(root, "postgres").findings[0].hint

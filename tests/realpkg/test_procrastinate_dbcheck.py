@@ -36,8 +36,9 @@ dialect = "postgres"
 
 
 def _assess(root: Path, *extra: str) -> dict[str, object]:
-    result = CliRunner().invoke(main, ["--repo", str(root), "--json", "assess", "--no-baseline", *extra],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["--repo", str(root), "--json", "assess", "--no-baseline", *extra], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     database = json.loads(result.stdout)["database"]
@@ -64,8 +65,11 @@ def test_assess_from_ddl_and_live_agree_and_the_findings_are_the_ones_judged_tru
     from_ddl = _assess(checkout)
     url = scratch_pg("dbcheck_procrastinate", checkout / "procrastinate/sql/schema.sql")
     live = _assess(checkout, "--dsn", url)
-    assert _shape(live) == _shape(from_ddl) == [
-        ("nullability-mismatch", "procrastinate/contrib/django/models.py", 141, "procrastinate_events.type")]
+    assert (
+        _shape(live)
+        == _shape(from_ddl)
+        == [("nullability-mismatch", "procrastinate/contrib/django/models.py", 141, "procrastinate_events.type")]
+    )
     opaque = from_ddl["code_opaque"]
     assert isinstance(opaque, list) and all(o["path"].endswith(".sql") for o in opaque)
 
@@ -77,8 +81,13 @@ def test_a_misspelt_column_in_the_real_queries_is_found(checkout: Path, tmp_path
     text = queries.read_text(encoding="utf-8")
     assert "SELECT status FROM procrastinate_jobs WHERE id = %(job_id)s;" in text
     line = text[: text.index("SELECT status FROM procrastinate_jobs WHERE id")].count("\n") + 1
-    queries.write_text(text.replace("SELECT status FROM procrastinate_jobs WHERE id = %(job_id)s;",
-                                    "SELECT state FROM procrastinate_jobs WHERE id = %(job_id)s;"), encoding="utf-8")
+    queries.write_text(
+        text.replace(
+            "SELECT status FROM procrastinate_jobs WHERE id = %(job_id)s;",
+            "SELECT state FROM procrastinate_jobs WHERE id = %(job_id)s;",
+        ),
+        encoding="utf-8",
+    )
     found = _shape(_assess(copy))
     assert ("unknown-column", "procrastinate/sql/queries.sql", line, "procrastinate_jobs.state") in found
     assert len(found) == 2
