@@ -252,6 +252,9 @@ def review_command(app: App, batch_id: int | None, plan_file: Path | None, shims
     """Phase 3: the exact diff a batch would make (dry run), its impacted files and risks."""
     plan = current_plan(app, plan_file)
     applied = RollbackJournal(app.repo).applied_batches()
+    from guardian.stale import refuse_stale  # reviewing a stale plan would show a diff apply refuses
+
+    refuse_stale(app.config, plan, plan_file or app.repo / PLAN_PATH, str(plan_file or PLAN_PATH), applied)
     pending = [b for b in plan.batches if b.id not in applied]
     if batch_id is not None:
         plan.batch(batch_id)  # an unknown batch is an InputError naming the known ones

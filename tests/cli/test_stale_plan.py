@@ -81,6 +81,8 @@ def test_added_module_makes_apply_refuse_naming_it(planned):
     assert "re-run `guardian plan`" in run.stderr and "Traceback" not in run.stderr
     assert files(planned) == before  # nothing written
     assert guardian(planned, "apply", "--batch", "1", "--dry-run").returncode == 3
+    review = guardian(planned, "review", "1")
+    assert review.returncode == 3 and "src/app/extra.py" in review.stderr
     assert guardian(planned, "plan").returncode == 0  # re-planning clears it
     assert guardian(planned, "apply", "--batch", "1").returncode == 0
 
