@@ -15,8 +15,8 @@ from typing import Any
 from guardian.errors import Conflict
 from planner.config import Config
 from planner.discover import discover
-from planner.fingerprint import INPUTS_KEY, Staleness, compare, inputs
 from planner.facts import SHIM_MARKER
+from planner.fingerprint import INPUTS_KEY, Staleness, compare, inputs
 from planner.plan import Plan
 
 

@@ -25,11 +25,11 @@ from planner.convention import audit
 def report_command(app: App, html_file: Path, jobs: int | None) -> None:
     """The import graph by workflow and layer, the batches, the ENUM plan and the phases, as one HTML page."""
     from guardian.commands.assess import scan
+    from guardian.commands.graph import planned_renames, saved_plan
     from guardian.commands.plan import write_atomically
     from guardian.workflow.guard import snapshot
     from guardian.workflow.report import status_report
     from planner.graph_export import export
-    from guardian.commands.graph import planned_renames, saved_plan
 
     target = html_file if html_file.is_absolute() else Path.cwd() / html_file
     if target.is_dir():
