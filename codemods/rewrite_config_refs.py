@@ -29,7 +29,7 @@ _SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*(?:[#;].*)?$")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
 _PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
-_END_OK = set(" \t\"'`)]},;>[#=|&(")  # "(": a call in prose, ``pkg.mod.run()``
+_END_OK = set(" \t\"'`)]},;>[#=|&(:")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
 _START_OK = set(" \t\"'`([{,=<~!:|&")
 _GLOB = re.compile(r"[^\s\"',=()\[\]]*[*?][^\s\"',=()]*")
 

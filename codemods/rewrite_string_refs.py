@@ -276,8 +276,7 @@ class RewriteStringRefs(cst.CSTTransformer):
             return self._replace(original_node, updated_node, raw, target, context or "string")
         if target is None and looks_like_code(raw):
             new_raw = sub_code_string(raw, self.renames)
-            if new_raw != raw:
-                self._warn(original_node, "Python source inside a string rewritten: review it", raw)
+            if new_raw != raw:  # journaled as a "code-string" edit like every other
                 return self._replace(original_node, updated_node, raw, new_raw, "code-string")
         if dotted and target is None:  # a path inside a longer string: a message, a concatenation's part
             return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "string-part")
