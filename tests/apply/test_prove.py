@@ -120,3 +120,12 @@ def test_a_test_command_that_is_not_pytest_is_refused(cli: Invoke, tmp_path: Pat
     result = cli(repo, "apply", "--all", "--tests", command, code=2)
     assert "is not a pytest command" in result.output
     assert snapshot(repo) == before
+
+
+def test_a_baseline_that_passes_no_test_proves_nothing_and_applies_nothing(cli: Invoke, tmp_path: Path) -> None:
+    repo = _repo(tmp_path / "repo", TESTS)
+    cli(repo, "-q", "plan")
+    before = snapshot(repo)
+    result = cli(repo, "apply", "--all", "--tests", "python -m pytest -q tests/missing_dir", code=2)
+    assert "the baseline test run passed no test (exit 4)" in result.output
+    assert snapshot(repo) == before
