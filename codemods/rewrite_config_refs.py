@@ -84,7 +84,7 @@ class _Lines:
         if not self.renames.prefilter(body):
             return body
         comment = body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
-        if comment and self.prose and self.kind != "docs":  # prose: an exact token is rewritten like any other
+        if comment and self.prose:  # prose (a docs code block's comment too): an exact token is rewritten
             return self._prose(body, number)
         if comment or _SECTION.match(body):
             self.warn(number, "a comment or section header names a renamed module")
