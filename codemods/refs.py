@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
 
 from codemods.workspace import Workspace
+from planner.scan import ignore_interrupts
 
 
 class _Modules(Protocol):
@@ -72,7 +73,7 @@ def rewrite_references(workspace: Workspace, mapping: Mapping[str, str], modules
     work = _candidates(workspace, mapping, modules, reference_files)
     plain = dict(mapping)
     if jobs > 1 and len(work) > 50:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:  # Ctrl-C: the parent's
             results = list(pool.map(_one, *zip(*[(k, p, t, plain, m, prose) for k, p, t, m in work]), chunksize=8))
     else:
         results = [_one(k, p, t, plain, m, prose) for k, p, t, m in work]

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from planner.graph import RepoScan
+from planner.scan import ignore_interrupts
 from planner.facts import FileFacts
 
 
@@ -109,7 +110,7 @@ def compile_errors(root: Path, paths: Iterable[str], *, jobs: int = 1) -> list[s
     """Compile each ``.py`` file of ``paths``; one message per failure."""
     files = sorted(p for p in set(paths) if p.endswith(".py") and (root / p).exists())
     if jobs > 1 and len(files) > 200:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:  # Ctrl-C: the parent's
             results = list(pool.map(_compile_one, [str(root)] * len(files), files, chunksize=50))
     else:
         results = [_compile_one(str(root), p) for p in files]

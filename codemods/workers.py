@@ -23,6 +23,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from codemods.errors import RenameFailed
 from codemods.rope_rename import Found, RenameSpec, find_changes, open_project
+from planner.scan import ignore_interrupts
 
 #: A round searching fewer files than this is analysed in the parent (starting tasks costs more).
 MIN_FILES = 64
@@ -103,7 +104,8 @@ class WorkerPool:
             return None
         if self._executor is None:
             self._executor = ProcessPoolExecutor(max_workers=self.jobs,
-                                                 mp_context=multiprocessing.get_context(START_METHOD))
+                                                 mp_context=multiprocessing.get_context(START_METHOD),
+                                                 initializer=ignore_interrupts)  # Ctrl-C is the parent's
         tasks = pack(found, sizes, self.jobs * 2)
         futures: list[Future[list[_Outcome]]] = [
             self._executor.submit(_work, self.root, self.source_roots, [specs[i] for i in task]) for task in tasks]

@@ -13,6 +13,7 @@ import difflib
 import importlib
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -158,6 +159,7 @@ class GuardianGroup(click.Group):
                      **extra: Any) -> click.Context:
         if parent is None:  # the App exists before any option is parsed: the shared options fill it in
             extra.setdefault("obj", App(repo=Path.cwd()))
+            self.app = extra["obj"] if isinstance(extra["obj"], App) else None  # for the Ctrl-C report
         return super().make_context(info_name, args, parent, **extra)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
@@ -188,7 +190,7 @@ class GuardianGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.Abort:
-            _fail(argv, "interrupted", 130, "Interrupted")
+            self._interrupted(argv)
         except click.UsageError as exc:
             hint = f"see `{exc.ctx.command_path} --help`" if exc.ctx else None
             _fail(argv, exc.format_message(), EXIT_USAGE, "UsageError", hint)
@@ -200,7 +202,7 @@ class GuardianGroup(click.Group):
             _fail(argv, message, int(getattr(exc, "exit_code", EXIT_BUG)), type(exc).__name__,
                   hint if isinstance(hint, str) and hint else None)
         except KeyboardInterrupt:
-            _fail(argv, "interrupted", 130, "Interrupted")
+            self._interrupted(argv)
         except BrokenPipeError:
             _silence_stdout()
             sys.exit(0)
@@ -210,10 +212,63 @@ class GuardianGroup(click.Group):
             _fail(argv, "an input is nested too deeply to read (a file of the checkout, the plan or the journal)",
                   EXIT_USAGE, "InputTooDeep", "run with -v to see which reader gave up; simplify or exclude that file")
         except Exception as exc:  # a bug: say so, keep the detail for -v
+            if _caused_by_interrupt(exc):  # clean-up code that failed while Ctrl-C unwound it
+                self._interrupted(argv)
             if _verbose(argv):
                 traceback.print_exc()
             _fail(argv, f"{type(exc).__name__}: {exc} -- this is a bug, please report it "
                         "(run with -v for the traceback)", EXIT_BUG, "InternalError", internal=True)
+
+
+    app: App | None = None
+
+    def _interrupted(self, argv: list[str]) -> NoReturn:
+        """Ctrl-C: finish or roll back a batch caught mid-write, then say which batches are applied and
+        whether the tree is consistent (every batch fully applied or not at all); exit 130."""
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the report itself is not interrupted
+        # CPython marks a KeyboardInterrupt raised inside exec() of a string (dataclasses build their
+        # __init__ so, while a module imports) as unhandled even once caught, and then ends the process
+        # by SIGINT instead of exit code 130; every exec() of a string clears that mark first.
+        exec("None")  # noqa: S102 - a constant, to clear CPython's unhandled-interrupt mark
+        state = journal_state(self.app)
+        if "error" in state:
+            message = f"interrupted; the journal could not be read ({state['error']}): run `guardian recover`"
+        else:
+            applied = ", ".join(map(str, state["applied"])) or "none"
+            message = (f"interrupted. Batches applied: {applied}. "
+                       + "".join(f"{line}. " for line in state["recovered"])
+                       + ("The tree is consistent: every batch is fully applied or not at all "
+                          "(`guardian journal` lists them)." if state["consistent"]
+                          else "A batch is still in flight: run `guardian recover`."))
+        _fail(argv, message, 130, "Interrupted", extra=state)
+
+
+def journal_state(app: App | None) -> dict[str, Any]:
+    """The journal after an interrupt: ``applied`` batch ids (oldest first), what recovery ``recovered``,
+    and whether it is ``consistent`` (no batch left half-applied)."""
+    if app is None or not (app.repo / ".guardian" / "journal").is_dir():
+        return {"applied": [], "recovered": [], "consistent": True}
+    try:
+        from rollback import Journal
+
+        journal = Journal(app.repo, warn=lambda _message: None)
+        recovered = journal.recover() if journal.needs_recovery() else []
+        entries = journal.entries()
+        return {"applied": [m.batch_id for m in entries if m.status == "applied"], "recovered": recovered,
+                "consistent": not any(m.status in ("started", "reverting") for m in entries)}
+    except Exception as exc:  # the report must not become an internal error: say what failed
+        return {"error": f"{type(exc).__name__}: {exc}", "consistent": False}
+
+
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _json_mode(argv: list[str]) -> bool:
@@ -230,14 +285,14 @@ def _verbose(argv: list[str]) -> bool:
 
 
 def _fail(argv: list[str], message: str, code: int, kind: str, hint: str | None = None, *,
-          internal: bool = False) -> NoReturn:
+          internal: bool = False, extra: dict[str, Any] | None = None) -> NoReturn:
     """Print the error (one line for people, one JSON object under ``--json``) and exit with ``code``."""
     from planner.redact import redact  # no DSN password reaches a terminal or a CI log
 
     message, hint = redact(message), (redact(hint) if hint else hint)
     if _json_mode(argv):
-        click.echo(json.dumps({"error": {"type": kind, "message": message, "hint": hint, "exit_code": code}}),
-                   err=True)
+        error = {"type": kind, "message": message, "hint": hint, "exit_code": code, **(extra or {})}
+        click.echo(json.dumps({"error": error}), err=True)
     elif code == 130:
         click.echo(f"guardian: {message}", err=True)
     else:

@@ -29,6 +29,14 @@ from planner.read_facts import extract, reference_filter
 PARALLEL_THRESHOLD = 400
 #: The one start method of the worker pool (see the module docstring).
 START_METHOD = "spawn"
+
+
+def ignore_interrupts() -> None:
+    """A worker process's initializer: Ctrl-C reaches the whole process group, and only the parent acts on it
+    (it shuts the pool down); a worker that raised KeyboardInterrupt would print a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
 FACTS_VERSION = b"facts-6"
 
@@ -124,7 +132,8 @@ def read_files(
         size = max(50, total // (jobs * 4))
         chunks = [paths[i : i + size] for i in range(0, total, size)]
         try:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD)) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD),
+                                     initializer=ignore_interrupts) as pool:
                 for chunk in pool.map(_read_chunk, [base] * len(chunks), chunks, [interesting] * len(chunks)):
                     for item in chunk:
                         results[item.path] = item
