@@ -93,10 +93,17 @@ def plan_group(schema: Schema, group: DuplicateGroup, override: EnumOverride | N
                               hint=f"migrate {blocker} by hand first, or keep {member.display} as the canonical type "
                                    "([tool.guardian.enums])")
     columns = _columns(schema, key, canonical, members)
+    merged = {m.key for m in members}
     for fn in schema.functions:
-        if set(fn.enums) & {m.key for m in members}:
-            warnings.append(f"function {fn.schema}.{fn.name}({', '.join(fn.argument_types)}) uses a merged type: "
-                            "add a canonical overload by hand; contract refuses to drop the type while it exists")
+        signature = f"{fn.schema}.{fn.name}({', '.join(fn.argument_types)})"
+        if set(fn.enums) & merged:
+            raise PlanRefused(key, f"function {signature} takes or returns {', '.join(sorted(set(fn.enums) & merged))}: "
+                              "contract's DROP TYPE would fail (RESTRICT) and the function cannot move by itself",
+                              hint=f"create {fn.name} over {canonical.display} and drop this one first, or keep the "
+                                   "function's type as the canonical one ([tool.guardian.enums])")
+        if set(fn.body_enums) & merged:
+            warnings.append(f"function {signature} names {', '.join(sorted(set(fn.body_enums) & merged))} in its body: "
+                            "nothing in the catalog depends on it, so after contract it fails at run time; review it")
     return Consolidation(canonical, create, tuple(maps), tuple(columns), lossy, group.why, tuple(warnings))
 
 

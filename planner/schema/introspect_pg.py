@@ -84,7 +84,11 @@ SELECT n.nspname, p.proname,
        ARRAY(SELECT DISTINCT en.nspname || '.' || et.typname FROM unnest(p.proargtypes || p.prorettype) t
              JOIN pg_type ty ON ty.oid = t
              JOIN pg_type et ON et.oid = CASE WHEN ty.typcategory = 'A' THEN ty.typelem ELSE ty.oid END
-             JOIN pg_namespace en ON en.oid = et.typnamespace WHERE et.typtype = 'e')
+             JOIN pg_namespace en ON en.oid = et.typnamespace WHERE et.typtype = 'e'),
+       ARRAY(SELECT en.nspname || '.' || et.typname FROM pg_type et JOIN pg_namespace en ON en.oid = et.typnamespace
+             WHERE et.typtype = 'e' AND {_USER_SCHEMAS.replace("n.nspname", "en.nspname")}
+               AND CASE WHEN et.typname ~ '^[a-z0-9_]+$' THEN p.prosrc ~* ('\\m' || et.typname || '\\M')
+                        ELSE strpos(p.prosrc, et.typname) > 0 END)
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE {_USER_SCHEMAS} ORDER BY p.oid"""
 
@@ -175,8 +179,9 @@ def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
         cur.execute(KEYS)
         keys = tuple(KeyConstraint(s, t, n, kind, tuple(cols)) for s, t, n, kind, cols in cur.fetchall())
         cur.execute(FUNCTIONS)
-        functions = tuple(Function(s, n, tuple(args), tuple(sorted(uses))) for s, n, args, uses in cur.fetchall()
-                          if uses and not n.startswith(exclude_prefix))
+        functions = tuple(Function(s, n, tuple(args), tuple(sorted(uses)), tuple(sorted(set(body) - set(uses))))
+                          for s, n, args, uses, body in cur.fetchall()
+                          if (uses or body) and not n.startswith(exclude_prefix))
         cur.execute(BLOCKERS)
         blockers = tuple(sorted({(str(k), str(d)) for k, d in cur.fetchall()}))
         cur.execute(TRIGGERS)

@@ -128,6 +128,8 @@ class Function:
     name: str
     argument_types: tuple[str, ...]
     enums: tuple[str, ...] = ()
+    #: Enum types named in the body only (text match: listed for review, nothing depends on them in the catalog).
+    body_enums: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -277,7 +279,8 @@ class Schema:
             "checks": {_key(c.schema, f"{c.table}.{c.name}"): normalize_sql(c.expression, self.dialect)
                        for c in self.checks if (c.schema, c.table) in tables_with_enums},
             "views": {v.key: sorted(v.columns) for v in self.views},
-            "functions": sorted(f"{f.schema}.{f.name}({', '.join(f.argument_types)})" for f in self.functions),
+            "functions": sorted(f"{f.schema}.{f.name}({', '.join(f.argument_types)})" for f in self.functions
+                                if f.enums),
         }
 
     def to_json(self) -> list[dict[str, Any]]:

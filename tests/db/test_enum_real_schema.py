@@ -231,6 +231,10 @@ def test_app_schema_by_a_role_that_may_not_set_replication_role(pg):
             "is used by default value for column adult",
         ),
         (
+            "CREATE FUNCTION adult(r festival_rating) RETURNS boolean LANGUAGE sql AS $$ SELECT r = 'NC-17' $$",
+            "function public.adult(public.festival_rating) takes or returns public.festival_rating",
+        ),
+        (
             "CREATE TABLE festival_archive (id int, rating festival_rating) PARTITION BY LIST (rating);"
             "CREATE TABLE festival_archive_g PARTITION OF festival_archive FOR VALUES IN ('G')",
             "festival_archive.rating is used by partitioned table public.festival_archive",
@@ -285,3 +289,15 @@ def test_enums_verify_passes_on_the_mariadb_app_schema(mysql, tmp_path):
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert report["ok"] and report["schema_differences"] == [] and report["column_order"] == []
+
+
+@pytest.mark.postgres
+def test_a_function_naming_a_merged_type_in_its_body_is_listed_for_review(pg):
+    pg.run((SQL / "app_schema_pg.sql").read_text(encoding="utf-8") + "\n"
+           "CREATE FUNCTION adult_entries() RETURNS bigint LANGUAGE sql AS "
+           "$$ SELECT count(*) FROM festival_entry WHERE rating = 'NC-17'::festival_rating $$;")
+    [plan] = plan_consolidations(Config(root=Path(".")), live_schema(pg))
+    assert [w for w in plan.warnings if "adult_entries" in w] == [
+        "function public.adult_entries() names public.festival_rating in its body: nothing in the catalog depends "
+        "on it, so after contract it fails at run time; review it"]
+    assert not [w for w in plan.warnings if "rating_rank" in w]  # it uses the kept type

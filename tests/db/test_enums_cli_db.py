@@ -68,7 +68,7 @@ def test_apply_and_revert_a_step_through_the_journal(pg, sample_copy):
     entry = sample_copy / ".guardian" / "journal" / batch
     assert (entry / "up.sql").read_text().startswith("-- dialect: postgres")
     assert "DROP COLUMN IF EXISTS status_new" in (entry / "down.sql").read_text()
-    listed = guardian(sample_copy, "journal")
+    listed = guardian(sample_copy, "--json", "journal")
     assert batch in listed.stdout
     again = guardian(sample_copy, "enums", "apply", "1", "--dsn", pg.url)
     assert again.returncode == 4, again.stderr  # already applied: a journal conflict

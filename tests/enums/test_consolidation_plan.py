@@ -72,11 +72,14 @@ def test_order_difference_and_auto_mapping_are_warned():
     assert any("canceled -> cancelled: spelling variant" in w for w in p.warnings)
 
 
-def test_functions_using_a_merged_type_are_flagged():
+def test_functions_using_a_merged_type_are_refused_up_front():
+    # issue 15: was a warning, and contract then failed at DROP TYPE; now refused before any SQL exists
     sql = ("CREATE TYPE a AS ENUM ('x', 'y'); CREATE TYPE b AS ENUM ('x', 'y'); CREATE TABLE t (v b);"
            "CREATE FUNCTION f(v b) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;")
-    [p] = plan(sql, EnumOverride("a", ("b",)))
-    assert any("function public.f(b)" in w for w in p.warnings)
+    with pytest.raises(PlanRefused, match=r"function public\.f\(b\) takes or returns public\.b"):
+        plan(sql, EnumOverride("a", ("b",)))
+    [p] = plan(sql, EnumOverride("b", ("a",)))  # keeping the function's type is fine
+    assert p.canonical.name == "b"
 
 
 def test_new_canonical_type_gets_the_union_of_mapped_labels():
