@@ -10,6 +10,7 @@ single place where errors become exit codes (DESIGN.md: 0 ok, 1 bug, 2 usage/con
 from __future__ import annotations
 
 import difflib
+import errno
 import importlib
 import json
 import os
@@ -24,7 +25,7 @@ import click
 from guardian import __version__
 from guardian.app import App
 from guardian.commands import COMMANDS, STARTUP_CHECKS
-from guardian.errors import EXIT_BUG, EXIT_USAGE, GuardianError
+from guardian.errors import EXIT_BUG, EXIT_CONFLICT, EXIT_USAGE, GuardianError
 from guardian.render import style
 from guardian.root import find_root
 
@@ -211,9 +212,14 @@ class GuardianGroup(click.Group):
                 traceback.print_exc()
             _fail(argv, "an input is nested too deeply to read (a file of the checkout, the plan or the journal)",
                   EXIT_USAGE, "InputTooDeep", "run with -v to see which reader gave up; simplify or exclude that file")
-        except Exception as exc:  # a bug: say so, keep the detail for -v
+        except Exception as exc:  # a bug: say so, keep the detail for -v (a full disk is not one)
             if _caused_by_interrupt(exc):  # clean-up code that failed while Ctrl-C unwound it
                 self._interrupted(argv)
+            if _disk_full(exc):
+                _fail(argv, f"the disk is full ({exc}); no file was left half-written: each file of an interrupted "
+                            "batch is in its state before or after it, and the journal records which",
+                      EXIT_CONFLICT, "DiskFull", "free disk space, then run `guardian recover` (`guardian journal` "
+                                                 "shows every batch's status)")
             if _verbose(argv):
                 traceback.print_exc()
             _fail(argv, f"{type(exc).__name__}: {exc} -- this is a bug, please report it "
@@ -267,6 +273,20 @@ def _caused_by_interrupt(exc: BaseException) -> bool:
         if isinstance(current, KeyboardInterrupt):
             return True
         seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """An OSError ENOSPC/EDQUOT, or SQLite's report of the same (anywhere in the exception's chain)."""
+    current: BaseException | None = exc
+    visited: set[int] = set()
+    while current is not None and id(current) not in visited:
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return True
+        if type(current).__module__ == "sqlite3" and "disk is full" in str(current):
+            return True
+        visited.add(id(current))
         current = current.__cause__ or current.__context__
     return False
 

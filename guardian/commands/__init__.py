@@ -19,5 +19,6 @@ COMMANDS: dict[str, str] = {
 STARTUP_CHECKS: tuple[tuple[str, str, str, frozenset[str]], ...] = (
     ("state-dir", "guardian.commands.journal", "state_dir_check", frozenset()),
     ("recover", "guardian.commands.journal", "recovery_check", frozenset({"recover", "journal"})),
+    ("intent", "guardian.commands.journal", "intent_check", frozenset({"journal"})),
     ("tracking-log", "guardian.workflow.runlog", "log_invocation", frozenset({"init", "check", "graph"})),
 )

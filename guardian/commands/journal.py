@@ -8,6 +8,7 @@ stderr. If the interrupted batch's files were edited since, the command refuses 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from guardian.app import App, table
-from guardian.errors import UsageError
+from guardian.errors import GuardianError, UsageError
 from rollback import CorruptJournal, Journal, LockHeld, Manifest
 from rollback.journal import SqlExecutor
 from rollback.lock import lock_holder
@@ -88,8 +89,11 @@ def revert_command(app: App, batch: str | None, last: bool, revert_all: bool) ->
 
     forget_intent(app.repo, [r.path for m in done for r in m.files])
     # the tracking database mirrors the journal (phase 5 reopens)
-    app.tracker.record_batches([(m.batch_id, "reverted", [r.path for r in m.files], m.kind) for m in done],
-                               command="revert")
+    try:  # the tree is already reverted: a tracking database that cannot be written only loses the mirror
+        app.tracker.record_batches([(m.batch_id, "reverted", [r.path for r in m.files], m.kind) for m in done],
+                                   command="revert")
+    except GuardianError as exc:
+        app.warn(f"reverted; the tracking database was not updated: {exc}")
 
     def human() -> None:
         for manifest in done:
@@ -174,7 +178,10 @@ def recover_command(app: App) -> None:
     lines = journal.recover()
     if lines:
         _forget_undone_renames(app, journal)
-    app.tracker.record_event("recover", "recover", f"{len(lines)} batch(es) recovered", {"recovered": lines})
+    try:  # recovery needs the journal alone: a tracking database that cannot be opened does not stop it
+        app.tracker.record_event("recover", "recover", f"{len(lines)} batch(es) recovered", {"recovered": lines})
+    except GuardianError as exc:
+        app.warn(f"recovered from the journal; the tracking database was not updated: {exc}")
     app.emit({"recovered": lines}, lambda: click.echo("\n".join(lines) if lines else "nothing to recover"))
 
 
@@ -214,6 +221,26 @@ def recovery_check(app: App) -> None:
         _forget_undone_renames(app, journal)
     for line in lines:
         click.echo(f"guardian: recovered: {line}", err=True)
+
+
+def intent_check(app: App) -> None:
+    """Start-up check: drop git's intent-to-add records (``git add -N``) left by renames of batches now
+    reverted or failed, when the process that undid them was killed before it could (` D` in
+    ``git status``, which made the next ``apply`` refuse on changes the user never made). Only paths
+    missing from disk are looked at, and git runs only when there are some."""
+    journal = _journal(app)
+    try:
+        if not journal.store.root.is_dir():
+            return
+        entries = [m for m in journal.entries() if m.status in ("reverted", "failed")]
+    except CorruptJournal:
+        return  # reported by the recovery check
+    gone = [p for m in entries for r in m.files for p in (r.path, r.old_path)
+            if p and not os.path.lexists(app.repo / p)]
+    if gone:
+        from codemods.git import forget_intent
+
+        forget_intent(app.repo, gone)
 
 
 def _forget_undone_renames(app: App, journal: Journal) -> None:

@@ -28,4 +28,12 @@ def log_invocation(app: Any) -> None:
     program = sys.argv[0].replace("\\", "/") if sys.argv else ""
     ours = program.endswith(("/guardian", "guardian/__main__.py")) or program == "guardian"
     argv = [redact(a) for a in sys.argv[1:]] if ours else [command or "?"]
-    app.tracker.record_event(command or "?", "command", " ".join(["guardian", *argv])[:500], {"argv": argv})
+    from guardian.errors import GuardianError
+
+    try:
+        app.tracker.record_event(command or "?", "command", " ".join(["guardian", *argv])[:500], {"argv": argv})
+    except GuardianError as exc:  # `recover` and `journal` need the journal alone; others fail at their own use
+        if command in ("recover", "journal", "revert"):
+            app.warn(f"the run log was not written: {exc}")
+        else:
+            raise
