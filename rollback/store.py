@@ -25,7 +25,7 @@ from pathlib import Path
 from rollback.auth import sign, verify
 from rollback.door import make_dirs, write_file
 from rollback.errors import CorruptJournal, UnknownBatch, UntrustedEntry
-from rollback.fsio import atomic_write, fsync_dir, sha256_bytes, stage_file, sync_staged
+from rollback.fsio import fsync_dir, sha256_bytes, stage_file, sync_staged
 from rollback.manifest import Manifest, check_batch_id, parse_manifest
 
 JOURNAL_DIR = ".guardian/journal"
@@ -203,14 +203,10 @@ class JournalStore:
         """Write ``manifest.json`` atomically, and durably unless ``durable`` is False: then
         :meth:`sync` must follow before anything relies on it surviving a power loss (several
         manifests written in a row share one sync)."""
-        directory = self.entry_dir(manifest.batch_id)
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / MANIFEST
+        path = self.entry_dir(manifest.batch_id) / MANIFEST
         raw = sign_manifest(manifest.batch_id, manifest.dumps().encode("utf-8"))
-        if durable:
-            atomic_write(path, raw, 0o644)
-        else:
-            os.replace(stage_file(directory, raw, 0o644), path)  # beside it, as atomic_write does
+        write_file(self.repo, self.rel(path), raw, 0o644, durable=durable, where="the journal")  # the one door
+        if not durable:
             self._unsynced.append(path)
         self._parsed[path] = (raw, manifest, True)
 
@@ -229,9 +225,9 @@ class JournalStore:
             Its path relative to the repository.
         """
         path = self.entry_dir(batch_id) / name
-        atomic_write(path, data, 0o644)
+        write_file(self.repo, self.rel(path), data, 0o644, where="the journal")
         mac = sign(_FILE_PURPOSE, batch_id.encode() + b"\0" + name.encode() + b"\0" + data)
-        atomic_write(path.with_name(name + MAC_SUFFIX), f"{mac}\n".encode("ascii"), 0o644)
+        write_file(self.repo, self.rel(path) + MAC_SUFFIX, f"{mac}\n".encode("ascii"), 0o644, where="the journal")
         return self.rel(path)
 
     def write_blob(self, batch_id: str, data: bytes) -> str:
