@@ -73,17 +73,29 @@ def _fit_widths(natural: list[int], headers: Sequence[str], width: int, gap: int
 
 
 def _records(headers: Sequence[str], rows: list[list[str]], natural: list[int], width: int) -> str:
-    """Each row as a block: the leading columns that fit on one line, then ``header: value`` lines."""
+    """Each row as a block: the leading columns that fit on one line, then ``header: value`` pairs, as many
+    to a line as fit."""
     lead, used = 0, 0
     while lead < len(headers) and used + natural[lead] + (2 if lead else 0) <= max(width - 10, natural[0]):
         used += natural[lead] + (2 if lead else 0)
         lead += 1
     lead = max(lead, 1)
     blocks = []
+    if lead > 1:  # the leading columns keep their titles
+        blocks.append(cut("  ".join(h.ljust(natural[i]) for i, h in enumerate(headers[:lead])).rstrip(), width))
+        blocks.append(cut("  ".join("-" * natural[i] for i in range(lead)), width))
     for row in rows:
         first = "  ".join(cut(c, natural[i]).ljust(natural[i]) for i, c in enumerate(row[:lead])).rstrip()
         lines = [cut(first, width)]
-        lines += [cut(f"    {h}: {c}", width) for h, c in zip(headers[lead:], row[lead:]) if c]
+        pairs = [f"{h}: {c}" for h, c in zip(headers[lead:], row[lead:]) if c]
+        current = ""
+        for pair in pairs:  # as many `header: value` pairs on a line as fit
+            if current and len(current) + 2 + len(pair) > width:
+                lines.append(cut(current, width))
+                current = ""
+            current = f"{current}  {pair}" if current else f"    {pair}"
+        if current:
+            lines.append(cut(current, width))
         blocks.append("\n".join(lines))
     return "\n".join(blocks)
 

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from guardian.app import App, table
+from guardian.render import bullets
 from guardian.commands.assess import scan
 from guardian.errors import Conflict
 
@@ -55,9 +56,10 @@ def _print(plan: Plan, saved: list[str]) -> None:
                + (f"; saved to {', '.join(saved)}" if saved else ""))
     for batch in plan.batches:
         risks = sorted({risk for r in batch.renames for risk in r.risks})
-        click.echo(f"\nBatch {batch.id}: {_count(len(batch.renames), 'rename')}, "
-                   f"{_count(len(batch.impact_files), 'file')} impacted"
-                   + (f"; risks: {', '.join(risks)}" if risks else ""))
+        click.echo("")
+        click.echo(bullets([f"Batch {batch.id}: {_count(len(batch.renames), 'rename')}, "
+                            f"{_count(len(batch.impact_files), 'file')} impacted"
+                            + (f"; risks: {', '.join(risks)}" if risks else "")], indent=""))
         click.echo(table(("old", "new", "importers", "refs", "risks"),
                          [(r.old, r.new.rpartition("/")[2], len(r.importers), len(r.references), ", ".join(r.risks))
                           for r in batch.renames]))

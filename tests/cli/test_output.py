@@ -74,6 +74,8 @@ def test_a_table_too_wide_to_cut_becomes_one_block_per_row() -> None:
              "orders.status (order_status) allows 'pending', 'paid'", "add it: ALTER TYPE order_status ADD VALUE")]
     text = table(("kind", "where", "code", "database has", "hint"), rows, width=60)
     assert text.splitlines() == [
+        "kind           where",
+        "-------------  --------------------------------",
         "unknown-label  src/shop/orders/repository.py:94",
         "    code: UPDATE orders SET status = 'refunded' WHERE id = …",
         "    database has: orders.status (order_status) allows 'pend…",
