@@ -26,6 +26,7 @@ from rollback.changes import BatchChanges, compute_changes
 from rollback.converge import StepFailed, converge, describe_drift, drifted_paths
 from rollback.errors import (
     BatchFailed,
+    CorruptJournal,
     DatabaseRequired,
     Drift,
     JournalConflict,
@@ -113,6 +114,8 @@ class Journal:
                 self.store.read(batch_id)
             except UntrustedEntry:
                 ids.add(batch_id)
+            except CorruptJournal:
+                continue  # damaged, not merely unsigned: reading it again says why
         return ids
 
     def get(self, batch_id: str, *, untrusted: bool = False) -> Manifest:

@@ -153,12 +153,21 @@ def _print_entry(manifest: Manifest, history: list[Manifest], trusted: bool = Tr
 def journal_command(app: App, batch: str | None, trust: bool) -> None:
     """List journaled batches: status, files, operations and patch paths (one batch in detail)."""
     journal = _journal(app)
-    untrusted = frozenset(journal.untrusted())
+    untrusted = frozenset(journal.untrusted())  # (a damaged manifest is not "untrusted": it is reported below)
     if batch is None:
         if trust:
             raise UsageError("--trust needs a BATCH", hint="inspect it first: `guardian journal BATCH`")
-        entries = journal.entries(untrusted=True)
-        app.emit({"batches": [_summary(m, untrusted) for m in entries]}, lambda: _print_entries(entries, untrusted))
+        entries, unreadable = [], []
+        for batch_id in journal.store.ids():  # a damaged entry is named; the others are still listed
+            try:
+                entries.append(journal.get(batch_id, untrusted=True))
+            except CorruptJournal as exc:
+                unreadable.append(str(exc))
+        entries.sort(key=lambda m: m.sequence)
+        for problem in unreadable:
+            app.warn(f"unreadable journal entry: {problem}")
+        app.emit({"batches": [_summary(m, untrusted) for m in entries], "unreadable": unreadable},
+                 lambda: _print_entries(entries, untrusted))
         return
     if trust:
         journal.trust(batch)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.globs import LinearGlob, _glob_regex, compile_glob, first_match
+from rollback import Journal, Write
 
 
 def test_repeated_double_star_glob_on_a_deep_path_is_fast(checkout: Path) -> None:
@@ -48,10 +49,13 @@ def test_the_linear_matcher_means_what_the_regex_means(pattern: str, path: str) 
 
 
 def test_a_deep_manifest_does_not_break_journal_or_recover(checkout: Path) -> None:
+    Journal(checkout).apply("good", [Write("src/pkg/c.py", b"")])
     entry = checkout / ".guardian/journal/deep"
     entry.mkdir(parents=True)
     (entry / "manifest.json").write_text("[" * 100_000 + "]" * 100_000)
-    for command in (["journal"], ["recover"], ["status"]):
+    code, out, err = run(checkout, "journal")
+    assert code == 0 and "good" in out and ".guardian/journal/deep/manifest.json" in err and "nested too deeply" in err
+    for command in (["recover"], ["status"]):
         code, _, err = run(checkout, *command)
         assert code in (0, 2) and "manifest.json" in err and "nested too deeply" in err, (command, err)
 
