@@ -80,7 +80,10 @@ def render_text(report: dict[str, Any], table: Any) -> str:
     out = [table(("Phase", "Lead", "Status", "Start", "Complete"), _rows(report)), "", "Gates:"]
     for g in report["gates"]:
         out.append(f"  {g['from']} -> {g['to']} {g['title']}: {'open' if g['open'] else 'CLOSED'}")
-        out += [f"      - {r}" for r in g["reasons"]]
+        if g["reasons"]:
+            from guardian.render import bullets  # each reason wrapped to the terminal
+
+            out.append(bullets((f"- {r}" for r in g["reasons"]), indent="      "))
     return "\n".join(out + [""] + _summary_lines(report))
 
 
