@@ -133,10 +133,22 @@ def _drop_view(view: View) -> str:
 
 
 def _create_view(view: View, select: exp.Expr) -> str:
+    """CREATE [MATERIALIZED] VIEW, then what DROP lost: options, comment, grants (the owner is the migrating role)."""
+    from codemods.enum_sql.common import literal
+
     kind = "MATERIALIZED VIEW" if view.materialized else "VIEW"
-    node = exp.Create(this=exp.to_table(_qualified_index(view.schema, view.name), dialect=D), kind=kind,
-                      expression=select)
-    return render(node, D) + ";"
+    name = _qualified_index(view.schema, view.name)
+    node = exp.Create(this=exp.to_table(name, dialect=D), kind=kind, expression=select)
+    out = [render(node, D) + ";"]
+    for option in view.options:
+        key, _, value = option.partition("=")
+        out.append(f"ALTER {kind} {name} SET ({ident(key, D)} = {literal(value, D)});")
+    if view.comment is not None:
+        out.append(f"COMMENT ON {kind} {name} IS {literal(view.comment, D)};")
+    for privilege, grantee in view.grants:
+        who = "PUBLIC" if grantee == "PUBLIC" else ident(grantee, D)
+        out.append(f"GRANT {privilege} ON {name} TO {who};")
+    return "\n".join(out)
 
 
 def _matview_indexes(b: PostgresBuilder, view: View) -> list[str]:

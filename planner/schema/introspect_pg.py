@@ -56,6 +56,10 @@ WHERE k.contype = 'c' AND {_USER_SCHEMAS} ORDER BY k.oid"""
 
 VIEWS = f"""
 SELECT n.nspname, c.relname, pg_get_viewdef(c.oid, true), c.relkind = 'm',
+       ARRAY(SELECT ARRAY[a.privilege_type, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE r.rolname::text END]
+             FROM aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee
+             WHERE a.grantee <> c.relowner ORDER BY r.rolname NULLS FIRST, a.privilege_type),
+       obj_description(c.oid, 'pg_class'), COALESCE(c.reloptions, ARRAY[]::text[]),
        ARRAY(SELECT DISTINCT rc.relname || '.' || ra.attname
              FROM pg_rewrite r JOIN pg_depend d ON d.objid = r.oid AND d.classid = 'pg_rewrite'::regclass
              JOIN pg_class rc ON rc.oid = d.refobjid AND rc.oid <> c.oid
@@ -174,8 +178,9 @@ def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
         cur.execute(CHECKS)
         checks = tuple(Check(s, t, n, expr) for s, t, n, expr in cur.fetchall())
         cur.execute(VIEWS)
-        views = tuple(View(s, n, " ".join(q.split()).rstrip(";"), tuple(sorted(cols)), bool(mat))
-                      for s, n, q, mat, cols in cur.fetchall())
+        views = tuple(View(s, n, " ".join(q.split()).rstrip(";"), tuple(sorted(cols)), bool(mat),
+                           tuple((str(g[0]), str(g[1])) for g in grants), comment, tuple(options))
+                      for s, n, q, mat, grants, comment, options, cols in cur.fetchall())
         cur.execute(KEYS)
         keys = tuple(KeyConstraint(s, t, n, kind, tuple(cols)) for s, t, n, kind, cols in cur.fetchall())
         cur.execute(FUNCTIONS)

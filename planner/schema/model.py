@@ -103,6 +103,11 @@ class View:
     query: str
     columns: tuple[str, ...] = ()
     materialized: bool = False
+    #: What DROP + CREATE would lose (PostgreSQL): ``GRANT`` statements' privilege/grantee pairs, the comment,
+    #: the options (``security_barrier=true``).
+    grants: tuple[tuple[str, str], ...] = ()
+    comment: str | None = None
+    options: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:

@@ -31,7 +31,8 @@ def _rows_as_json(db: Any) -> dict[str, list[str]]:
 def _definitions(db: Any) -> dict[str, list[tuple[Any, ...]]]:
     return {
         "views": db.rows(
-            "SELECT c.relname, c.relkind::text, pg_get_viewdef(c.oid) FROM pg_class c "
+            "SELECT c.relname, c.relkind::text, pg_get_viewdef(c.oid), c.relacl::text, c.reloptions, "
+            "obj_description(c.oid, 'pg_class') FROM pg_class c "
             "WHERE c.relkind IN ('v', 'm') AND c.relnamespace = 'public'::regnamespace ORDER BY 1"
         ),
         "matview_rows": db.rows("SELECT rating::text, entries FROM festival_counts ORDER BY 1"),

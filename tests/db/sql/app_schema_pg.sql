@@ -92,9 +92,14 @@ CREATE VIEW festival_board AS
     SELECT e.entry_id, e.rating, f.title FROM festival_entry e JOIN film f USING (film_id);
 CREATE VIEW festival_adult_board AS
     SELECT entry_id, title FROM festival_board WHERE rating = 'NC-17';
+ALTER VIEW festival_board SET (security_barrier = true);
+COMMENT ON VIEW festival_board IS 'Entries with their film, for the jury''s board';
+GRANT SELECT ON festival_board, festival_adult_board TO PUBLIC;
 CREATE MATERIALIZED VIEW festival_counts AS
     SELECT rating, count(*) AS entries FROM festival_entry GROUP BY rating;
 CREATE UNIQUE INDEX festival_counts_rating ON festival_counts (rating);
+COMMENT ON MATERIALIZED VIEW festival_counts IS 'Entries per rating';
+GRANT SELECT ON festival_counts TO PUBLIC;
 CREATE MATERIALIZED VIEW film_counts AS SELECT rating, count(*) AS films FROM film GROUP BY rating;
 
 -- seed: triggers fire here (audit rows, tsvector, timestamps), then the clocks are set back to fixed values
