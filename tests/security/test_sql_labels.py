@@ -172,3 +172,21 @@ def test_derived_names_fit_the_server_limit_deterministically():
     assert len(my_name) <= 64 and my_name.endswith("_new")
     with pytest.raises(IdentifierTooLong):
         derived_name("", "x" * 70, 64)
+
+
+@pytest.mark.mysql
+def test_mariadb_long_column_names_get_a_short_parallel_column(mysql, tmp_path):
+    """A 64-character column + ``_new`` is over MariaDB's limit (it would refuse the file part-way)."""
+    long = "c" * 64
+    mysql.run(
+        "CREATE TABLE victim (id INT);\nINSERT INTO victim VALUES (1);\n"
+        f"CREATE TABLE t (id INT PRIMARY KEY, {long} ENUM('x', 'y', 'z') NULL, KEY {'k' * 64} ({long}));\n"
+        "CREATE TABLE u (id INT PRIMARY KEY, k ENUM('x', 'y', 'zz') NULL);\n"
+        "INSERT INTO t VALUES (1, 'x'), (2, 'z'), (3, NULL);"
+    )
+    steps = steps_for(mysql, EnumOverride("u.k", ("t." + long,), (("z", "zz"),)))
+    original = state(mysql)
+    _run_files(mysql, steps, tmp_path, "up")
+    assert mysql.rows(f"SELECT id, {long} FROM t ORDER BY id") == [(1, "x"), (2, "zz"), (3, None)]
+    _run_files(mysql, steps, tmp_path, "down")
+    assert state(mysql) == original
