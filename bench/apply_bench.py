@@ -58,13 +58,22 @@ print(time.perf_counter() - start)
 """
 
 
+def _walk(root: Path) -> list[Path]:
+    """Every file under ``root`` outside ``.git`` and ``.guardian`` (never walked into: git may repack
+    its objects while we look)."""
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in (".git", ".guardian"))
+        found += [Path(folder) / name for name in names]
+    return sorted(found)
+
+
 def python_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py") if ".guardian" not in p.parts and ".git" not in p.parts)
+    return [p for p in _walk(root) if p.suffix == ".py"]
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not {".git", ".guardian"}.intersection(p.relative_to(root).parts)}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in _walk(root) if not p.is_symlink()}
 
 
 def parse_floor(root: Path) -> tuple[float, float]:
