@@ -65,10 +65,12 @@ def check_code(
             continue
         key = hashlib.sha256(f"{RESULTS_VERSION}|sites|{shown}|{source}".encode()).hexdigest() if has_sql else ""
         cached = cache.lookup(key) if cache is not None and has_sql else None
-        if cached is not None and not has_model:  # the file's SQL sites from the last run: no parse at all
+        if (
+            cached is not None and all(len(row) == 5 for row in cached) and not has_model
+        ):  # the file's SQL sites from the last run: no parse at all
             sites.extend(
-                SqlSite(shown, int(line), text, origin, "p" in flags, "d" in flags)
-                for line, text, origin, flags in cached
+                SqlSite(shown, int(line), text, origin, "p" in flags, "d" in flags, written)
+                for line, text, origin, flags, written in cached
             )
             continue
         try:
@@ -82,7 +84,13 @@ def check_code(
                 cache.store(
                     key,
                     [
-                        [str(x.line), x.text, x.origin, ("p" if x.positional else "") + ("d" if x.dynamic else "")]
+                        [
+                            str(x.line),
+                            x.text,
+                            x.origin,
+                            ("p" if x.positional else "") + ("d" if x.dynamic else ""),
+                            x.source,
+                        ]
                         for x in found
                     ],
                 )
@@ -106,7 +114,7 @@ def check_code(
 
 
 #: Bump when what a statement's check finds changes: cached results of another version are ignored.
-RESULTS_VERSION = "dbcheck-1"
+RESULTS_VERSION = "dbcheck-2"
 
 
 def _check_sites(
@@ -131,9 +139,10 @@ def _check_sites(
                 cache.store(key, rows)
         memo[key] = rows
         excerpt = excerpt_of(site.text)
+        shown = excerpt_of(site.shown)
         for kind, database, hint, subject in rows:
             if kind:
                 findings.append(Finding(kind, site.path, site.line, excerpt, database, hint, subject))
             else:
-                opaque.append({"path": site.path, "line": site.line, "excerpt": excerpt, "reason": hint})
+                opaque.append({"path": site.path, "line": site.line, "excerpt": shown, "reason": hint})
     return findings, opaque

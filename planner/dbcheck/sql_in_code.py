@@ -19,6 +19,7 @@ table's column order.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -103,6 +104,13 @@ class SqlSite:
     positional: bool = False
     #: Some piece was interpolated (an f-string value, a concatenated name): shown in opaque reasons.
     dynamic: bool = False
+    #: The Python expression as written, for a dynamic text (``f"SELECT ... FROM {table}"``).
+    source: str = ""
+
+    @property
+    def shown(self) -> str:
+        """What to show people: the code as written when pieces were interpolated, else the SQL."""
+        return self.source or self.text
 
 
 @dataclass(frozen=True)
@@ -253,7 +261,8 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
             text, dynamic = spelled
             if not is_sql(text):
                 continue
-            found.append((call, SqlSite(shown, arg.lineno, text, name, False, dynamic), _receiver(call)))
+            written = (ast.get_source_segment(source, arg) or "") if dynamic else ""
+            found.append((call, SqlSite(shown, arg.lineno, text, name, False, dynamic, written), _receiver(call)))
         if not found:
             continue
         # positional reads matter only for SELECT *: skip the walk when no site here has a star
@@ -262,7 +271,7 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
             later = [c for c, _, r in found if r == receiver and c.lineno > call.lineno]
             limit = min((c.lineno for c in later), default=10**9)
             hit = any(r == receiver and call.lineno <= line < limit for r, line in positional)
-            sites.append(SqlSite(site.path, site.line, site.text, site.origin, hit, site.dynamic) if hit else site)
+            sites.append(dataclasses.replace(site, positional=True) if hit else site)
     return sorted(sites, key=lambda s: (s.line, s.text))
 
 

@@ -269,3 +269,29 @@ def test_sqlalchemy_writes_member_names_without_values_callable(write_tree) -> N
     labels = sorted(f.subject for f in run_check(root, "postgres").findings)
     assert labels == ["orders.status=CANCELLED", "orders.status=NEW", "orders.status=PAID"]
     assert "values_callable" in run_check(root, "postgres").findings[0].hint
+
+
+CLEAN = [
+    "SELECT o.id, c.name AS who FROM orders o JOIN customers c ON c.id = o.customer_id ORDER BY who",
+    "SELECT status, count(*) AS n FROM orders GROUP BY status HAVING count(*) > 1 ORDER BY n",
+    "SELECT c.id FROM customers c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.status = 'paid')",
+    "WITH paid AS (SELECT id, total FROM orders WHERE status = 'paid') SELECT p.id, p.total FROM paid p",
+    "SELECT id FROM customers UNION SELECT id FROM orders WHERE status IN ('new', 'cancelled')",
+    "INSERT INTO legacy (id, state) SELECT id, 'canceled' FROM orders WHERE status = 'cancelled'",
+    "DELETE FROM orders WHERE customer_id IN (SELECT id FROM customers WHERE email IS NULL)",
+    "SELECT * FROM customers WHERE id = %s",
+]
+PG_CLEAN = [
+    "UPDATE orders SET note = c.name FROM customers c WHERE c.id = orders.customer_id AND orders.status <> 'new'",
+    "INSERT INTO customers (id, name) VALUES (%s, %s) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name RETURNING id",
+    "SELECT id FROM orders WHERE status = 'paid'::order_status",
+]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_valid_sql_of_every_shape_gives_no_finding(write_tree, dialect: str) -> None:
+    statements = CLEAN + (PG_CLEAN if dialect == "postgres" else [])
+    body = "\n".join(f"    cur.execute({sql!r})" for sql in statements)
+    result = run_check(write_tree({"app/db.py": _query(body)}), dialect)
+    assert result.findings == () and result.opaque == (), [f.to_json() for f in result.findings] + list(result.opaque)
+    assert result.sql_sites == len(statements)

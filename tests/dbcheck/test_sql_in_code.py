@@ -78,6 +78,7 @@ def test_interpolated_table_and_unparsable_sql_are_opaque_never_findings(write_t
         (2, "a table name is interpolated at run time"),
         (3, "SQLGlot cannot parse it"),
     ]
+    assert result.opaque[0]["excerpt"] == 'f"SELECT count(*) FROM {table}"'  # the code as written
 
 
 def test_positional_reads_belong_to_the_execute_they_follow() -> None:
