@@ -122,3 +122,39 @@ def test_bad_accept_entries_name_file_line_key_and_hint(repo: Path, accept: str,
     code, _, err = run(repo, "assess", "--no-baseline")
     assert code == 2
     assert "guardian.toml:6: database.accept" in err and message in err and "hint:" in err
+
+
+def test_switched_consolidations_come_from_the_tracking_records(repo: Path) -> None:
+    from guardian.code_database import switched_groups
+
+    tracker = open_tracker(repo, Config(root=repo))
+    assert switched_groups(tracker.enum_migrations()) == []
+    tracker.record_enum_migration("order_status", ["public.orderstatus"], "expand", "applied")
+    assert switched_groups(tracker.enum_migrations()) == []
+    tracker.record_enum_migration("order_status", ["public.orderstatus"], "switch", "applied")
+    [group] = switched_groups(tracker.enum_migrations())
+    assert (group.canonical, group.members) == ("order_status", ("public.orderstatus",))
+    tracker.record_enum_migration("002_switch_order_status", [], "002", "reverted")  # what `enums revert` writes
+    assert switched_groups(tracker.enum_migrations()) == []
+    tracker.record_enum_migration("order_status", ["public.orderstatus"], "switch", "applied")
+    tracker.record_enum_migration("order_status", ["public.orderstatus"], "contract", "applied")
+    assert switched_groups(tracker.enum_migrations()) == []  # after contract the old names are the canonical ones
+
+
+def test_assess_reports_code_still_on_the_old_column_after_the_switch(write_tree) -> None:
+    root = write_tree(
+        {
+            "guardian.toml": CONFIG.format(accept=""),
+            "db/schema.sql": "CREATE TYPE order_status AS ENUM ('new', 'paid');\n"
+            "CREATE TYPE orderstatus AS ENUM ('new', 'paid');\n"
+            "CREATE TABLE legacy (id integer PRIMARY KEY, state orderstatus, state_new order_status);\n",
+            "src/app/__init__.py": "",
+            "src/app/db.py": 'def f(cur):\n    cur.execute("SELECT id, state FROM legacy")\n',
+        }
+    )
+    assert json.loads(run(root, "--json", "assess", "--no-baseline")[1])["database"]["code_findings"] == []
+    open_tracker(root, Config(root=root)).record_enum_migration(
+        "order_status", ["public.orderstatus"], "switch", "applied"
+    )
+    findings = json.loads(run(root, "--json", "assess", "--no-baseline")[1])["database"]["code_findings"]
+    assert [(f["kind"], f["line"], f["subject"]) for f in findings] == [("stale-after-switch", 2, "legacy.state")]
