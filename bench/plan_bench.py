@@ -1,102 +1,142 @@
-"""Benchmark of ``guardian plan`` against grimp's graph build and the ``ast.parse`` floor.
+"""Benchmark of ``guardian plan`` beside the ``ast.parse`` floor and grimp's graph build, in one run.
 
-Run: ``python bench/plan_bench.py [--sizes 500 2000] [--repeat 3]``. Everything is measured in
-this run on the same synthetic repositories (bench/synth.py); the table prints medians and the
-ratios the issue names (target: plan <= 2x grimp's build_graph at 2,000 modules).
+Run: ``python bench/plan_bench.py [--sizes 2000 20000] [--repeat 3]``.
+
+Every measurement runs in a fresh interpreter on the same synthetic repository (bench/synth.py),
+so nothing is warm but the OS page cache; the table prints medians of ``--repeat`` samples, wall
+time and CPU time (user + system of the process and its workers) and the peak memory (largest
+resident set of the process or one of its workers). The plan runs under the process policy the
+``guardian`` command sets (guardian/process.py).
+
+* ast floor: read and ``ast.parse`` every ``.py`` file, collector off, one process.
+* grimp: ``grimp.build_graph("synth", cache_dir=None)`` (its Rust scanner on every core).
+* plan cold: ``plan_repo`` with no facts cache, 1 and 2 worker processes.
+* plan warm: ``plan_repo`` with the facts cache filled and no file changed.
+
+Targets (issue 12): cold plan <= 2x the ast floor, warm plan <= grimp's build.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
-import gc
+import json
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import make_repo  # noqa: E402
 
+#: Printed by every measured child: wall s, CPU s (self + workers), peak RSS MiB (self or a worker).
+MEASURE = """
+import resource, time
+def _report(start_wall, start_cpu):
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime - start_cpu
+    print(json.dumps([time.perf_counter() - start_wall, cpu, max(me.ru_maxrss, kids.ru_maxrss) / 1024]))
+def _start():
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return time.perf_counter(), me.ru_utime + me.ru_stime
+"""
 
-def timed(fn: Callable[[], object], repeat: int) -> float:
-    samples = []
+FLOOR = """
+import ast, gc, json, os, sys
+{measure}
+root = sys.argv[1]
+files = sorted(os.path.join(d, f) for d, _, names in os.walk(root) for f in names if f.endswith(".py"))
+gc.disable()
+w, c = _start()
+for path in files:
+    with open(path, "rb") as handle:
+        ast.parse(handle.read())
+_report(w, c)
+"""
+
+GRIMP = """
+import json, sys
+{measure}
+sys.path.insert(0, sys.argv[1] + "/src")
+import grimp
+w, c = _start()
+grimp.build_graph("synth", cache_dir=None)
+_report(w, c)
+"""
+
+PLAN = """
+import json, sys
+from pathlib import Path
+{measure}
+if __name__ == "__main__":
+    from guardian.process import configure_process
+    configure_process()
+    from guardian.cache import JsonFactsCache
+    from guardian.config import load_config
+    from planner.build_plan import plan_repo
+    root, jobs, warm = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "warm"
+    config = load_config(root)
+    w, c = _start()
+    cache = JsonFactsCache(root) if warm else None
+    plan_repo(config, jobs=jobs, cache=cache)
+    if cache is not None:
+        cache.save()
+    _report(w, c)
+"""
+
+
+def sample(code: str, *args: str, repeat: int) -> tuple[float, float, float]:
+    """Medians of (wall s, CPU s, peak MiB) of ``code`` run ``repeat`` times, each in a fresh interpreter."""
+    runs = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        out = subprocess.run([sys.executable, "-c", code.format(measure=MEASURE), *args], capture_output=True,
+                             text=True, check=True, timeout=1800)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    wall, cpu, rss = zip(*runs)
+    return statistics.median(wall), statistics.median(cpu), max(rss)
 
 
-def in_fresh_process(code: str, repeat: int) -> float:
-    """Median wall time of ``code`` in a fresh interpreter (no warm caches), minus nothing."""
-    samples = []
-    for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-        samples.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(samples)
-
-
-def bench(modules: int, repeat: int) -> dict[str, float]:
+def bench(modules: int, repeat: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         root = make_repo(Path(tmp) / f"synth{modules}", modules)
-        files = sorted(root.rglob("*.py"))
-
-        def parse_all() -> None:
-            enabled = gc.isenabled()
-            gc.disable()
-            for path in files:
-                ast.parse(path.read_bytes())
-            if enabled:
-                gc.enable()
-
-        floor = timed(parse_all, repeat)
-        grimp_code = (f"import sys, time; sys.path.insert(0, {str(root / 'src')!r}); import grimp; t=time.perf_counter(); "
-                      "grimp.build_graph('synth', cache_dir={cache}); print(time.perf_counter()-t)")
-        grimp_s = in_fresh_process(grimp_code.format(cache="None"), repeat)
-        grimp_cache = repr(str(Path(tmp) / "grimp-cache"))
-        in_fresh_process(grimp_code.format(cache=grimp_cache), 1)  # warm it
-        grimp_warm = in_fresh_process(grimp_code.format(cache=grimp_cache), repeat)
-        plan_code = (f"import time; from pathlib import Path; from guardian.config import load_config; "
-                     f"from guardian.cache import JsonFactsCache; "
-                     f"from planner.build_plan import plan_repo; "
-                     f"r = Path({str(root)!r}); c = load_config(r); t=time.perf_counter(); "
-                     f"k = JsonFactsCache(r) if {{warm}} else None; "
-                     f"plan_repo(c, jobs={{jobs}}, cache=k); k and k.save(); print(time.perf_counter()-t)")
-        plan_1 = in_fresh_process(plan_code.format(jobs=1, warm=False), repeat)
-        plan_2 = in_fresh_process(plan_code.format(jobs=2, warm=False), repeat)
-        in_fresh_process(plan_code.format(jobs=2, warm=True), 1)  # fill the facts cache
-        plan_warm = in_fresh_process(plan_code.format(jobs=2, warm=True), repeat)
-        cli_samples = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "guardian", "--repo", str(root), "-q", "plan"], check=False,
-                           capture_output=True)
-            cli_samples.append(time.perf_counter() - start)
-        return {"modules": modules, "files": len(files), "ast_floor": floor, "grimp": grimp_s, "grimp_warm": grimp_warm,
-                "plan_j1": plan_1, "plan_j2": plan_2, "plan_warm": plan_warm, "cli": statistics.median(cli_samples)}
+        files = sum(1 for _ in root.rglob("*.py"))
+        row: dict[str, object] = {"modules": modules, "files": files}
+        row["floor"] = sample(FLOOR, str(root), repeat=repeat)
+        row["grimp"] = sample(GRIMP, str(root), repeat=repeat)
+        row["cold1"] = sample(PLAN, str(root), "1", "cold", repeat=repeat)
+        row["cold2"] = sample(PLAN, str(root), "2", "cold", repeat=repeat)
+        sample(PLAN, str(root), "2", "warm", repeat=1)  # fills the facts cache
+        row["warm"] = sample(PLAN, str(root), "2", "warm", repeat=repeat)
+        return row
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000])
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     rows = [bench(n, args.repeat) for n in args.sizes]
-    print("Cold: nothing cached (grimp cache_dir=None, no facts cache). Warm: unchanged files, both caches filled.")
-    print("| modules | files | ast.parse floor s | grimp cold s | grimp warm s | plan cold 1 proc s | plan cold 2 procs s "
-          "| plan warm s | `guardian plan` CLI (warm, whole process) s | cold plan/grimp | warm plan/grimp cold "
-          "| warm plan/grimp warm | cold plan/floor |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    columns = (("floor", "ast floor"), ("grimp", "grimp build"), ("cold1", "plan cold, 1 proc"),
+               ("cold2", "plan cold, 2 procs"), ("warm", "plan warm"))
+    print("Wall s / CPU s / peak MiB, medians of", args.repeat, "fresh processes each.\n")
+    print("| modules | files | " + " | ".join(title for _, title in columns)
+          + " | cold/floor (wall) | cold/floor (CPU) | warm/grimp (wall) |")
+    print("|---" * (len(columns) + 5) + "|")
     for r in rows:
-        cold = min(r["plan_j1"], r["plan_j2"])
-        print(f"| {r['modules']} | {r['files']} | {r['ast_floor']:.3f} | {r['grimp']:.3f} | {r['grimp_warm']:.3f} "
-              f"| {r['plan_j1']:.3f} | {r['plan_j2']:.3f} | {r['plan_warm']:.3f} | {r['cli']:.3f} "
-              f"| {cold / r['grimp']:.2f}x | {r['plan_warm'] / r['grimp']:.2f}x | {r['plan_warm'] / r['grimp_warm']:.2f}x "
-              f"| {cold / r['ast_floor']:.2f}x |")
+        cells = [f"{r[key][0]:.2f} / {r[key][1]:.2f} / {r[key][2]:.0f}" for key, _ in columns]  # type: ignore[index]
+        floor, grimp, warm = r["floor"], r["grimp"], r["warm"]
+        cold_wall = min(r["cold1"][0], r["cold2"][0])  # type: ignore[index]
+        cold_cpu = r["cold1"][1]  # type: ignore[index]
+        print(f"| {r['modules']} | {r['files']} | " + " | ".join(cells)
+              + f" | {cold_wall / floor[0]:.2f}x | {cold_cpu / floor[1]:.2f}x | {warm[0] / grimp[0]:.2f}x |")  # type: ignore[index]
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        scale = last["modules"] / first["modules"]  # type: ignore[operator]
+        print(f"\nGrowth from {first['modules']} to {last['modules']} modules ({scale:.0f}x):")
+        for key, title in columns:
+            wall = last[key][0] / first[key][0]  # type: ignore[index]
+            memory = last[key][2] / first[key][2]  # type: ignore[index]
+            print(f"- {title}: time x{wall:.1f}, peak memory x{memory:.1f}")
 
 
 if __name__ == "__main__":

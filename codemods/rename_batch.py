@@ -29,7 +29,7 @@ from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, needs_fix
 from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
 from codemods.refs import rewrite_references
-from codemods.rope_rename import RenameSpec, RopeSession, gc_paused
+from codemods.rope_rename import RenameSpec, RopeSession
 from codemods.workspace import FileChange, Workspace
 from planner.plan import Batch, Rename
 
@@ -230,7 +230,7 @@ class BatchComputer:
                 users.setdefault(candidate, []).append(index)
         masks: list[dict[str, list[Mask]]] = [{} for _ in plans]
         parsed: set[str] = set()
-        with gc_paused(), session.batched():
+        with session.batched():
             for candidate in sorted(users):
                 source = workspace.read_bytes(candidate)
                 try:

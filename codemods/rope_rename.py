@@ -15,11 +15,9 @@ file when it is among the resources).
 from __future__ import annotations
 
 import contextlib
-import gc
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rope.base import taskhandle
@@ -31,20 +29,6 @@ from rope.refactor.rename import Rename
 from codemods.errors import RenameFailed
 from codemods.rope_seam import Edit, fix_source_folders, invalidation_batched, merged_text, occurrence_guard, recording
 from codemods.workspace import Workspace
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC (and freeze what exists) for the duration; restore the previous state."""
-    enabled = gc.isenabled()
-    gc.freeze()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -103,7 +87,7 @@ def find_changes(project: Project, spec: RenameSpec) -> Found:
     crashed: list[tuple[str, str]] = []
     files = [project.get_file(p) for p in sorted(set(spec.resources) | {spec.path})]
     try:
-        with gc_paused(), occurrence_guard(spec.keep_local_names, spec.shadowed), recording(found, crashed, spec.path):
+        with occurrence_guard(spec.keep_local_names, spec.shadowed), recording(found, crashed, spec.path):
             changes = Rename(project, project.get_file(spec.path)).get_changes(
                 spec.new_base, docs=False, resources=files, task_handle=handle)
     except RecursionError:
@@ -191,7 +175,7 @@ class RopeSession:
             for old, new in pairs:
                 merged.add_change(MoveResource(self.project.get_file(old), new))
         try:
-            with gc_paused(), invalidation_batched(self.project):
+            with invalidation_batched(self.project):
                 self.project.do(merged)
         except (RopeError, OSError, AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
             raise RenameFailed(specs[0].module, "?", f"Rope raised {type(exc).__name__}: {exc}") from None

@@ -1,5 +1,5 @@
 """``python -m guardian``."""
 
-from guardian.cli import main
+from guardian.cli import entry
 
-main(prog_name="guardian")
+entry()

@@ -161,7 +161,11 @@ class GuardianGroup(click.Group):
         if parent is None:  # the App exists before any option is parsed: the shared options fill it in
             extra.setdefault("obj", App(repo=Path.cwd()))
             self.app = extra["obj"] if isinstance(extra["obj"], App) else None  # for the Ctrl-C report
-        return super().make_context(info_name, args, parent, **extra)
+        argv = list(args)  # parsing consumes ``args``; the run log records them as given
+        ctx = super().make_context(info_name, args, parent, **extra)
+        if parent is None:
+            ctx.meta["guardian.argv"] = argv
+        return ctx
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = click.utils.make_str(args[0]) if args else ""
@@ -385,3 +389,12 @@ def _ignore_state_dir(repo: Path) -> None:
     from rollback.statedir import write_gitignore
 
     write_gitignore(repo)
+
+
+def entry() -> None:
+    """The ``guardian`` command (console script and ``python -m guardian``): the process policy
+    (guardian/process.py), then the command line."""
+    from guardian.process import configure_process
+
+    configure_process()
+    main(prog_name="guardian")

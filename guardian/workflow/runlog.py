@@ -6,7 +6,6 @@ before a configuration exists); the command's own records follow it in the same 
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
@@ -23,11 +22,8 @@ def log_invocation(app: Any) -> None:
     """Record which command runs, with its arguments (passwords redacted)."""
     ctx = click.get_current_context(silent=True)
     command = ctx.invoked_subcommand if ctx is not None else None
-    # The process's arguments when the process is Guardian (console script or `python -m guardian`);
-    # under an embedding caller (click's test runner) only the command name is known here.
-    program = sys.argv[0].replace("\\", "/") if sys.argv else ""
-    ours = program.endswith(("/guardian", "guardian/__main__.py")) or program == "guardian"
-    argv = [redact(a) for a in sys.argv[1:]] if ours else [command or "?"]
+    given = ctx.find_root().meta.get("guardian.argv") if ctx is not None else None  # set by guardian.cli
+    argv = [redact(str(a)) for a in given] if given is not None else [command or "?"]
     from guardian.errors import GuardianError
 
     try:
