@@ -108,7 +108,11 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
         if tests is not None and not dry_run:  # the configured-test-command trust zone (guardian/prove.py)
             from guardian.prove import Prover, tests_timeout
 
-            prover = Prover(app.config, plan, tests, app.info, all_tests=all_tests, jobs=jobs, options=options,
+            # tests go parallel (pytest-xdist's -n) only on an explicit --jobs: the default (the machine's
+            # cores) is for Guardian's own workers, and a suite may not be xdist-safe (marshmallow is not)
+            source = click.get_current_context().get_parameter_source("jobs")
+            test_jobs = jobs if source is click.core.ParameterSource.COMMANDLINE else 1
+            prover = Prover(app.config, plan, tests, app.info, all_tests=all_tests, jobs=test_jobs, options=options,
                             timeout=tests_timeout(app.config))
             prover.baseline()
 
