@@ -89,8 +89,13 @@ def sample(code: str, *args: str, repeat: int) -> tuple[float, float, float]:
     """Medians of (wall s, CPU s, peak MiB) of ``code`` run ``repeat`` times, each in a fresh interpreter."""
     runs = []
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", code.format(measure=MEASURE), *args], capture_output=True,
-                             text=True, check=True, timeout=1800)
+        out = subprocess.run(
+            [sys.executable, "-c", code.format(measure=MEASURE), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=1800,
+        )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     wall, cpu, rss = zip(*runs)
     return statistics.median(wall), statistics.median(cpu), max(rss)
@@ -116,19 +121,30 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     rows = [bench(n, args.repeat) for n in args.sizes]
-    columns = (("floor", "ast floor"), ("grimp", "grimp build"), ("cold1", "plan cold, 1 proc"),
-               ("cold2", "plan cold, 2 procs"), ("warm", "plan warm"))
+    columns = (
+        ("floor", "ast floor"),
+        ("grimp", "grimp build"),
+        ("cold1", "plan cold, 1 proc"),
+        ("cold2", "plan cold, 2 procs"),
+        ("warm", "plan warm"),
+    )
     print("Wall s / CPU s / peak MiB, medians of", args.repeat, "fresh processes each.\n")
-    print("| modules | files | " + " | ".join(title for _, title in columns)
-          + " | cold/floor (wall) | cold/floor (CPU) | warm/grimp (wall) |")
+    print(
+        "| modules | files | "
+        + " | ".join(title for _, title in columns)
+        + " | cold/floor (wall) | cold/floor (CPU) | warm/grimp (wall) |"
+    )
     print("|---" * (len(columns) + 5) + "|")
     for r in rows:
         cells = [f"{r[key][0]:.2f} / {r[key][1]:.2f} / {r[key][2]:.0f}" for key, _ in columns]  # type: ignore[index]
         floor, grimp, warm = r["floor"], r["grimp"], r["warm"]
         cold_wall = min(r["cold1"][0], r["cold2"][0])  # type: ignore[index]
         cold_cpu = r["cold1"][1]  # type: ignore[index]
-        print(f"| {r['modules']} | {r['files']} | " + " | ".join(cells)
-              + f" | {cold_wall / floor[0]:.2f}x | {cold_cpu / floor[1]:.2f}x | {warm[0] / grimp[0]:.2f}x |")  # type: ignore[index]
+        print(
+            f"| {r['modules']} | {r['files']} | "
+            + " | ".join(cells)
+            + f" | {cold_wall / floor[0]:.2f}x | {cold_cpu / floor[1]:.2f}x | {warm[0] / grimp[0]:.2f}x |"
+        )  # type: ignore[index]
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         scale = last["modules"] / first["modules"]  # type: ignore[operator]

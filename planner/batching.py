@@ -9,8 +9,9 @@ from planner.layers import Components
 from planner.plan import Batch, Rename
 
 
-def make_batches(config: Config, scan: RepoScan, components: Components, renames: list[Rename],
-             first: int = 1) -> tuple[Batch, ...]:
+def make_batches(
+    config: Config, scan: RepoScan, components: Components, renames: list[Rename], first: int = 1
+) -> tuple[Batch, ...]:
     """Leaves first, ``batch_size`` renames each; renames that swap names stay in one batch."""
     if not renames:
         return ()

@@ -24,8 +24,9 @@ from planner.plan import PLAN_VERSION, RISKS, Conflict, Plan, Rename
 from planner.scan import FactsCache, ProgressFn, scan_repo
 
 
-def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[dict[str, Any]] = (),
-               first_batch: int = 1) -> Plan:
+def build_plan(
+    config: Config, scan: RepoScan | None = None, *, enums: Iterable[dict[str, Any]] = (), first_batch: int = 1
+) -> Plan:
     """Plan the renames that make the checkout compliant.
 
     ``first_batch`` numbers the batches: after batches 1 and 2 were applied, re-planning the rest
@@ -41,8 +42,15 @@ def build_plan(config: Config, scan: RepoScan | None = None, *, enums: Iterable[
     return _plan(config, scan, tuple(enums), first_batch)
 
 
-def plan_repo(config: Config, *, jobs: int = 1, progress: ProgressFn | None = None, cache: FactsCache | None = None,
-              enums: Iterable[dict[str, Any]] = (), first_batch: int = 1) -> Plan:
+def plan_repo(
+    config: Config,
+    *,
+    jobs: int = 1,
+    progress: ProgressFn | None = None,
+    cache: FactsCache | None = None,
+    enums: Iterable[dict[str, Any]] = (),
+    first_batch: int = 1,
+) -> Plan:
     """:func:`scan_repo` then :func:`build_plan`.
 
     Raises:
@@ -59,16 +67,25 @@ def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], fir
     hazards = find_hazards(scan) + dynamic_hazards
     renames, conflicts = _renames(config, scan, result, hazards)
     placed = {p.path for p in result.assignment.placements.values()}
-    conflicts = [Conflict("syntax-error", problem.path, "",
-                          f"line {problem.line}: {problem.message}; its imports cannot be read, so its place in the "
-                          "dependency order is unknown: fix it or exempt it")
-                 for problem in scan.syntax_errors if problem.path in placed] + conflicts
+    conflicts = [
+        Conflict(
+            "syntax-error",
+            problem.path,
+            "",
+            f"line {problem.line}: {problem.message}; its imports cannot be read, so its place in the "
+            "dependency order is unknown: fix it or exempt it",
+        )
+        for problem in scan.syntax_errors
+        if problem.path in placed
+    ] + conflicts
     assignment = result.assignment
     batches = make_batches(config, scan, assignment.components or Components(assignment.graph), renames, first_batch)
     return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), enums, tuple(hazards))
 
 
-def _renames(config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard]) -> tuple[list[Rename], list[Conflict]]:
+def _renames(
+    config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard]
+) -> tuple[list[Rename], list[Conflict]]:
     conflicts: list[Conflict] = []
     planned: list[Planned] = []
     for verdict in result.noncompliant:
@@ -93,7 +110,17 @@ def _renames(config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard
         risks = set(risks) | ({"stub"} if companions else set())
         if old in targets or new in sources:
             risks.add("swap")  # part of a chain or cycle of renames: apply goes through temporary names
-        renames.append(Rename(old, new, name, new_module, f"{reason} -> {new.rpartition('/')[2]}",
-                              tuple(scan.importers(name)), tuple(references),
-                              tuple(r for r in RISKS if r in risks), companions))
+        renames.append(
+            Rename(
+                old,
+                new,
+                name,
+                new_module,
+                f"{reason} -> {new.rpartition('/')[2]}",
+                tuple(scan.importers(name)),
+                tuple(references),
+                tuple(r for r in RISKS if r in risks),
+                companions,
+            )
+        )
     return renames, conflicts

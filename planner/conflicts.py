@@ -54,33 +54,67 @@ def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> li
     for name, old, new, _new_module, _ in planned:
         base = new.rpartition("/")[2][:-3]
         if not base.isidentifier() or keyword.iskeyword(base):
-            conflicts.append(Conflict("invalid-identifier", old, new,
-                                      f"{base!r} is not a valid Python identifier; fix the pattern or the module name"))
+            conflicts.append(
+                Conflict(
+                    "invalid-identifier",
+                    old,
+                    new,
+                    f"{base!r} is not a valid Python identifier; fix the pattern or the module name",
+                )
+            )
             continue
         if len(base.encode("utf-8")) + len(".pyi") > NAME_MAX:  # the stub companion is one byte longer
-            conflicts.append(Conflict("name-too-long", old, new,
-                                      f"the file name {base}.py is longer than the {NAME_MAX} bytes a file system "
-                                      "allows; shorten the pattern or the module name"))
+            conflicts.append(
+                Conflict(
+                    "name-too-long",
+                    old,
+                    new,
+                    f"the file name {base}.py is longer than the {NAME_MAX} bytes a file system "
+                    "allows; shorten the pattern or the module name",
+                )
+            )
             continue
         if new in targets:
             conflicts.append(Conflict("duplicate-target", old, new, f"{targets[new]} is planned to the same name"))
         elif new.lower() in targets_lower:
-            conflicts.append(Conflict("case-collision", old, new,
-                                      f"{targets_lower[new.lower()]} targets {new} up to letter case"))
+            conflicts.append(
+                Conflict("case-collision", old, new, f"{targets_lower[new.lower()]} targets {new} up to letter case")
+            )
         targets[new] = old
         targets_lower[new.lower()] = old
         is_dir, exists = _on_disk(root, new, listings)
         if new not in leaving and (is_dir or exists):
             what = "a package" if is_dir else "a file"
-            conflicts.append(Conflict("target-exists", old, new, f"{new[:-3] if what == 'a package' else new} "
-                                      f"already exists as {what}; renaming would overwrite it"))
-        elif new.lower() in existing_lower and existing_lower[new.lower()] not in leaving \
-                and existing_lower[new.lower()] != new:
-            conflicts.append(Conflict("case-collision", old, new,
-                                      f"{existing_lower[new.lower()]} differs only in letter case (breaks on macOS/Windows)"))
+            conflicts.append(
+                Conflict(
+                    "target-exists",
+                    old,
+                    new,
+                    f"{new[:-3] if what == 'a package' else new} already exists as {what}; renaming would overwrite it",
+                )
+            )
+        elif (
+            new.lower() in existing_lower
+            and existing_lower[new.lower()] not in leaving
+            and existing_lower[new.lower()] != new
+        ):
+            conflicts.append(
+                Conflict(
+                    "case-collision",
+                    old,
+                    new,
+                    f"{existing_lower[new.lower()]} differs only in letter case (breaks on macOS/Windows)",
+                )
+            )
         if _shadows(base, "." not in _new_module):
-            conflicts.append(Conflict("shadows-module", old, new,
-                                      f"{base!r} is a standard-library or installed top-level module; importers would get the wrong one"))
+            conflicts.append(
+                Conflict(
+                    "shadows-module",
+                    old,
+                    new,
+                    f"{base!r} is a standard-library or installed top-level module; importers would get the wrong one",
+                )
+            )
     return conflicts
 
 
@@ -102,8 +136,9 @@ def _on_disk(root: str, path: str, listings: dict[str, _Listing | None]) -> tupl
     if listing is None or not filename.isascii():
         return os.path.isdir(os.path.join(root, path[:-3])), os.path.lexists(os.path.join(root, path))
     names, directories, lower = listing
-    is_dir = stem in directories or (stem not in names and stem.lower() in lower
-                                     and os.path.isdir(os.path.join(root, path[:-3])))
+    is_dir = stem in directories or (
+        stem not in names and stem.lower() in lower and os.path.isdir(os.path.join(root, path[:-3]))
+    )
     exists = filename in names or (filename.lower() in lower and os.path.lexists(os.path.join(root, path)))
     return is_dir, exists
 

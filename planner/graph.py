@@ -84,10 +84,13 @@ class RepoScan:
 def build_scan(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapping[str, FileFacts]) -> RepoScan:
     graph: nx.DiGraph = nx.DiGraph()
     modules = found.modules
-    graph.add_nodes_from((module.name, {"path": module.path, "kind": "module", "is_package": module.is_package})
-                         for module in modules.values())
-    graph.add_nodes_from((script.name, {"path": script.path, "kind": "script", "is_package": False})
-                         for script in found.scripts)
+    graph.add_nodes_from(
+        (module.name, {"path": module.path, "kind": "module", "is_package": module.is_package})
+        for module in modules.values()
+    )
+    graph.add_nodes_from(
+        (script.name, {"path": script.path, "kind": "script", "is_package": False}) for script in found.scripts
+    )
     shadowed = shadowed_submodules(modules, facts)
     exports = package_exports(modules, facts)
     edges: dict[str, dict[str, list[dict[str, object]]]] = {}  # importer -> imported -> its import records
@@ -113,8 +116,15 @@ def build_scan(root: Path, found: Discovery, files: list[ModuleFile], facts: Map
             if target is not None:
                 if target == name:
                     continue
-                record = {"form": imp.form, "line": imp.line, "lazy": imp.lazy, "conditional": imp.conditional,
-                          "type_checking": imp.type_checking, "optional": imp.optional, "path": path}
+                record = {
+                    "form": imp.form,
+                    "line": imp.line,
+                    "lazy": imp.lazy,
+                    "conditional": imp.conditional,
+                    "type_checking": imp.type_checking,
+                    "optional": imp.optional,
+                    "path": path,
+                }
                 records = imported.get(target)
                 if records is None:
                     imported[target] = [record]
@@ -132,8 +142,20 @@ def build_scan(root: Path, found: Discovery, files: list[ModuleFile], facts: Map
     references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
     runtime: nx.DiGraph = nx.DiGraph()
     runtime.add_nodes_from(modules)
-    runtime.add_edges_from((a, b, {"path": path, "line": line}) for a, targets in runtime_edges.items()
-                           for b, (path, line) in targets.items())
-    return RepoScan(modules=modules, scripts=found.scripts, graph=graph, runtime=runtime, references=tuple(references),
-                    syntax_errors=tuple(sorted(syntax, key=lambda s: s.path)),
-                    unresolved=tuple(unresolved), facts=facts, top_level=found.top_level, shadowed=shadowed)
+    runtime.add_edges_from(
+        (a, b, {"path": path, "line": line})
+        for a, targets in runtime_edges.items()
+        for b, (path, line) in targets.items()
+    )
+    return RepoScan(
+        modules=modules,
+        scripts=found.scripts,
+        graph=graph,
+        runtime=runtime,
+        references=tuple(references),
+        syntax_errors=tuple(sorted(syntax, key=lambda s: s.path)),
+        unresolved=tuple(unresolved),
+        facts=facts,
+        top_level=found.top_level,
+        shadowed=shadowed,
+    )

@@ -10,13 +10,16 @@ from planner.hazards import Hazard
 from planner.layers import Components
 from planner.references import Reference
 
-_STRING_KINDS = frozenset({"mock.patch", "monkeypatch", "pytest_plugins", "annotation", "doctest", "sphinx", "string"}
-                          ) | STRING_KINDS
+_STRING_KINDS = (
+    frozenset({"mock.patch", "monkeypatch", "pytest_plugins", "annotation", "doctest", "sphinx", "string"})
+    | STRING_KINDS
+)
 _DYNAMIC_KINDS = frozenset({"importlib", "__import__", "code-string"}) | DYNAMIC_KINDS
 
 
-def impact_index(scan: RepoScan, hazards: list[Hazard],
-                  components: Components | None = None) -> dict[str, tuple[list[Reference], set[str]]]:
+def impact_index(
+    scan: RepoScan, hazards: list[Hazard], components: Components | None = None
+) -> dict[str, tuple[list[Reference], set[str]]]:
     """References and risk flags of every module, from one pass over the scan. ``components``:
     those of ``scan.runtime``, already found (its cycles are the groups of two or more)."""
     index: dict[str, tuple[list[Reference], set[str]]] = {}

@@ -21,9 +21,24 @@ PLAN_VERSION = 1
 PLAN_PATH = ".guardian/plan.json"
 
 #: Risk flags a rename can carry (the review lists them; apply treats some specially).
-RISKS = ("dynamic-import", "string-reference", "config-reference", "public-re-export", "cycle-member",
-         "lazy-import", "optional-import", "conditional-import", "type-checking-import", "star-import",
-         "shadowed-submodule", "local-name-clash", "stub", "swap", "prose", "unresolved-dynamic-import")
+RISKS = (
+    "dynamic-import",
+    "string-reference",
+    "config-reference",
+    "public-re-export",
+    "cycle-member",
+    "lazy-import",
+    "optional-import",
+    "conditional-import",
+    "type-checking-import",
+    "star-import",
+    "shadowed-submodule",
+    "local-name-clash",
+    "stub",
+    "swap",
+    "prose",
+    "unresolved-dynamic-import",
+)
 
 
 @dataclass(frozen=True)
@@ -40,11 +55,20 @@ class Rename:
     companions: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"old": self.old, "new": self.new, "old_module": self.old_module, "new_module": self.new_module,
-                "reason": self.reason, "importers": list(self.importers),
-                "references": [{"path": r.path, "line": r.line, "kind": r.kind, "text": r.text,
-                                "action": reference_action(r.kind)} for r in self.references],
-                "risks": list(self.risks), "companions": [list(c) for c in self.companions]}
+        return {
+            "old": self.old,
+            "new": self.new,
+            "old_module": self.old_module,
+            "new_module": self.new_module,
+            "reason": self.reason,
+            "importers": list(self.importers),
+            "references": [
+                {"path": r.path, "line": r.line, "kind": r.kind, "text": r.text, "action": reference_action(r.kind)}
+                for r in self.references
+            ],
+            "risks": list(self.risks),
+            "companions": [list(c) for c in self.companions],
+        }
 
 
 @dataclass(frozen=True)
@@ -60,8 +84,12 @@ class Batch:
         return hashlib.sha256(json.dumps(core, sort_keys=True).encode()).hexdigest()
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "digest": self.digest, "renames": [r.to_json() for r in self.renames],
-                "impact": {"files": list(self.impact_files)}}
+        return {
+            "id": self.id,
+            "digest": self.digest,
+            "renames": [r.to_json() for r in self.renames],
+            "impact": {"files": list(self.impact_files)},
+        }
 
 
 @dataclass(frozen=True)
@@ -96,11 +124,14 @@ class Plan:
         raise InputError(PLAN_PATH, f"no batch {batch_id} in the plan", hint=f"batches: {known}")
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": PLAN_VERSION, "pattern": self.pattern,
-                "batches": [b.to_json() for b in self.batches],
-                "conflicts": [c.to_json() for c in self.conflicts],
-                "enums": list(self.enums),
-                "hazards": [h.to_json() for h in self.hazards]}
+        return {
+            "version": PLAN_VERSION,
+            "pattern": self.pattern,
+            "batches": [b.to_json() for b in self.batches],
+            "conflicts": [c.to_json() for c in self.conflicts],
+            "enums": list(self.enums),
+            "hazards": [h.to_json() for h in self.hazards],
+        }
 
     def dumps(self) -> str:
         """The plan file's exact text: stable key order, no timestamps, so re-planning is byte-identical."""

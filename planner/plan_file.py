@@ -26,12 +26,12 @@ def plan_from_json(data: Any, *, source: str = PLAN_PATH) -> Plan:
         if not isinstance(data, dict):
             raise TypeError("the top level must be an object")
         if data.get("version") != PLAN_VERSION:
-            raise InputError(source, f"unsupported plan version {data.get('version')!r}",
-                             hint="re-run `guardian plan`")
+            raise InputError(source, f"unsupported plan version {data.get('version')!r}", hint="re-run `guardian plan`")
         batches = tuple(_batch_from_json(b) for b in data["batches"])
         conflicts = tuple(Conflict(c["kind"], c["old"], c["new"], c["detail"]) for c in data.get("conflicts", []))
-        hazards = tuple(Hazard(h["kind"], h["module"], h["path"], int(h["line"]), h["detail"])
-                        for h in data.get("hazards", []))
+        hazards = tuple(
+            Hazard(h["kind"], h["module"], h["path"], int(h["line"]), h["detail"]) for h in data.get("hazards", [])
+        )
         return Plan(PLAN_VERSION, str(data["pattern"]), batches, conflicts, tuple(data.get("enums", [])), hazards)
     except InputError:
         raise
@@ -79,13 +79,25 @@ def _batch_from_json(data: dict[str, Any]) -> Batch:
         for module in (r["old_module"], r["new_module"]):
             if not all(part.isidentifier() for part in str(module).split(".")):
                 raise ValueError(f"module {module!r} is not a dotted name")
-        refs = tuple(Reference(_safe_path(x["path"]), int(x["line"]), str(x["kind"]), str(x["text"]),
-                               str(r["old_module"])) for x in r.get("references", []))
+        refs = tuple(
+            Reference(_safe_path(x["path"]), int(x["line"]), str(x["kind"]), str(x["text"]), str(r["old_module"]))
+            for x in r.get("references", [])
+        )
         companions = tuple((_safe_path(a), _safe_path(b)) for a, b in r.get("companions", []))
         _checked_rename(_safe_path(r["old"]), _safe_path(r["new"]), str(r["old_module"]), str(r["new_module"]))
-        renames.append(Rename(_safe_path(r["old"]), _safe_path(r["new"]), r["old_module"], r["new_module"],
-                              str(r.get("reason", "")), tuple(r.get("importers", [])), refs,
-                              tuple(r.get("risks", [])), companions))
+        renames.append(
+            Rename(
+                _safe_path(r["old"]),
+                _safe_path(r["new"]),
+                r["old_module"],
+                r["new_module"],
+                str(r.get("reason", "")),
+                tuple(r.get("importers", [])),
+                refs,
+                tuple(r.get("risks", [])),
+                companions,
+            )
+        )
     return Batch(int(data["id"]), tuple(renames), tuple(_safe_path(p) for p in data.get("impact", {}).get("files", [])))
 
 
@@ -102,8 +114,11 @@ def load_plan(path: Path, *, shown: str | None = None) -> Plan:
     shown = shown or str(path)
     try:
         if path.stat().st_size > MAX_PLAN_BYTES:
-            raise InputError(shown, f"larger than {MAX_PLAN_BYTES >> 20} MiB: not a plan Guardian wrote",
-                             hint="re-run `guardian plan`")
+            raise InputError(
+                shown,
+                f"larger than {MAX_PLAN_BYTES >> 20} MiB: not a plan Guardian wrote",
+                hint="re-run `guardian plan`",
+            )
         data = json.loads(path.read_text(encoding="utf-8"))
     except RecursionError:
         raise InputError(shown, "nested too deeply to be a plan", hint="re-run `guardian plan`") from None

@@ -18,12 +18,13 @@ from planner.module_calls import reference_kind  # calls whose first string argu
 DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?\Z")
 #: Imports inside a string of Python source (code generation, exec): attrs' generated __init__
 #: does ``__import__('attr._make')``.
-CODE_IMPORT = re.compile(r"""(?:__import__|import_module)\(\s*['"]([\w.]+)['"]|^\s*from\s+([\w.]+)\s+import\s|^\s*import\s+([\w.]+)""",
-                         re.MULTILINE)
+CODE_IMPORT = re.compile(
+    r"""(?:__import__|import_module)\(\s*['"]([\w.]+)['"]|^\s*from\s+([\w.]+)\s+import\s|^\s*import\s+([\w.]+)""",
+    re.MULTILINE,
+)
 #: Doctest imports and Sphinx roles inside docstrings.
 DOCTEST_IMPORT = re.compile(r"^\s*(?:>>>|\.\.\.)\s+(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.MULTILINE)
 SPHINX_ROLE = re.compile(r":(?:py:)?(?:mod|func|class|meth|attr|obj|data|exc|const):`~?([\w.]+)`")
-
 
 
 #: Words that make a file worth the expression scan wherever they occur (dynamic imports, lists of names).
@@ -55,7 +56,10 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
     except ValueError as exc:  # null bytes
         facts.syntax_error = (0, str(exc))
         return facts
-    except (RecursionError, MemoryError):  # an expression nested deeper than the parser goes (CPython cannot compile it either)
+    except (
+        RecursionError,
+        MemoryError,
+    ):  # an expression nested deeper than the parser goes (CPython cannot compile it either)
         facts.syntax_error = (0, "nested too deeply to parse")
         return facts
     walker = _Statements(facts)
@@ -89,8 +93,12 @@ def _catches_import_error(handlers: list[ast.ExceptHandler]) -> bool:
     for handler in handlers:
         kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
         for kind in kinds:
-            if kind is None or (_dotted(kind) or "").rpartition(".")[2] in {"ImportError", "ModuleNotFoundError",
-                                                                            "Exception", "BaseException"}:
+            if kind is None or (_dotted(kind) or "").rpartition(".")[2] in {
+                "ImportError",
+                "ModuleNotFoundError",
+                "Exception",
+                "BaseException",
+            }:
                 return True
     return False
 
@@ -163,17 +171,34 @@ class _Statements:
         self.conditional -= 1
 
     def _fact(self, line: int, form: str, module: str, level: int, name: str | None, alias: str | None) -> None:
-        self.facts.imports.append(ImportFact(
-            line=line, form=form, module=module, level=level, name=name, alias=alias, lazy=self.function > 0,
-            conditional=self.conditional > 0, type_checking=self.type_checking > 0, optional=self.optional > 0))
+        self.facts.imports.append(
+            ImportFact(
+                line=line,
+                form=form,
+                module=module,
+                level=level,
+                name=name,
+                alias=alias,
+                lazy=self.function > 0,
+                conditional=self.conditional > 0,
+                type_checking=self.type_checking > 0,
+                optional=self.optional > 0,
+            )
+        )
 
     def _import_from(self, node: ast.ImportFrom) -> None:
         for alias in node.names:
             if alias.name == "*":
                 self._fact(node.lineno, "from-star", node.module or "", node.level, "*", None)
                 continue
-            self._fact(node.lineno, "from-as" if alias.asname else "from", node.module or "", node.level,
-                       alias.name, alias.asname)
+            self._fact(
+                node.lineno,
+                "from-as" if alias.asname else "from",
+                node.module or "",
+                node.level,
+                alias.name,
+                alias.asname,
+            )
             if self.function == 0:
                 # ``from . import x`` / ``from .x import x``: whether it binds the module is decided later.
                 self.facts.bound_names.setdefault(f"from:{alias.asname or alias.name}", node.lineno)
@@ -210,8 +235,9 @@ class _Statements:
                 self.skip.add(id(element))
 
     def _docstring(self, first: ast.stmt) -> None:
-        if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)):
+        if not (
+            isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
+        ):
             return
         constant = first.value
         self.skip.add(id(constant))
@@ -221,8 +247,9 @@ class _Statements:
         for regex, kind in ((DOCTEST_IMPORT, "doctest"), (SPHINX_ROLE, "sphinx")):
             for match in regex.finditer(text):
                 offset = text.count("\n", 0, match.start())
-                self.facts.strings.append(StringFact(constant.lineno + offset, kind,
-                                                     next(g for g in match.groups() if g)))
+                self.facts.strings.append(
+                    StringFact(constant.lineno + offset, kind, next(g for g in match.groups() if g))
+                )
 
 
 def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
@@ -242,8 +269,9 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
                     facts.strings.append(StringFact(first.lineno, kind, first.value))
                     skip.add(id(first))
         elif isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
-            annotations = [node.returns] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else \
-                [node.annotation]
+            annotations = (
+                [node.returns] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else [node.annotation]
+            )
             for annotation in annotations:
                 for sub in ast.walk(annotation) if annotation is not None else ():
                     if isinstance(sub, ast.Constant) and isinstance(sub.value, str):

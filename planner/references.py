@@ -41,8 +41,9 @@ def longest_module(text: str, modules: Mapping[str, ModuleFile]) -> str | None:
     return None
 
 
-def python_references(file: ModuleFile, fact: FileFacts, modules: Mapping[str, ModuleFile],
-                       top_level: frozenset[str]) -> Iterable[Reference]:
+def python_references(
+    file: ModuleFile, fact: FileFacts, modules: Mapping[str, ModuleFile], top_level: frozenset[str]
+) -> Iterable[Reference]:
     for string in fact.strings:
         text = string.text
         if string.kind == "__all__" and "." not in text and file.is_package:
@@ -97,8 +98,11 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
 
 def _line_kind(name: str, section: str, line: str) -> str:
     if name == "pyproject.toml":
-        return "entry-point" if section.startswith(("[project.scripts", "[project.gui-scripts",
-                                                    "[project.entry-points")) else "pyproject"
+        return (
+            "entry-point"
+            if section.startswith(("[project.scripts", "[project.gui-scripts", "[project.entry-points"))
+            else "pyproject"
+        )
     if name in _KIND_BY_NAME:
         return _KIND_BY_NAME[name]
     if name.endswith((".rst", ".md", ".txt")):

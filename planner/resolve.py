@@ -13,7 +13,9 @@ from planner.discover import ModuleFile
 from planner.facts import FileFacts, ImportFact
 
 
-def shadowed_submodules(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, tuple[str, int, str]]:
+def shadowed_submodules(
+    modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]
+) -> dict[str, tuple[str, int, str]]:
     """Submodules whose package binds their name to something other than the module itself."""
     found: dict[str, tuple[str, int, str]] = {}
     for package in modules.values():
@@ -27,7 +29,11 @@ def shadowed_submodules(modules: Mapping[str, ModuleFile], facts: Mapping[str, F
                 continue
             bound = imp.alias or imp.name or ""
             base = imp.resolve_base(package.package)
-            if base is not None and f"{base}.{imp.name}" in modules and f"{base}.{imp.name}" == f"{package.name}.{bound}":
+            if (
+                base is not None
+                and f"{base}.{imp.name}" in modules
+                and f"{base}.{imp.name}" == f"{package.name}.{bound}"
+            ):
                 module_bindings.add(bound)
             else:
                 object_bindings.setdefault(bound, (imp.line, f"`from {'.' * imp.level}{imp.module} import {imp.name}`"))
@@ -69,9 +75,13 @@ def package_exports(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileF
     return found
 
 
-def resolve_import(fact: ImportFact, importer: ModuleFile, modules: Mapping[str, ModuleFile],
-                   top_level: frozenset[str], shadowed: Mapping[str, object] | None = None,
-                   ) -> tuple[str | None, str | None]:
+def resolve_import(
+    fact: ImportFact,
+    importer: ModuleFile,
+    modules: Mapping[str, ModuleFile],
+    top_level: frozenset[str],
+    shadowed: Mapping[str, object] | None = None,
+) -> tuple[str | None, str | None]:
     """Resolve one import to ``(module, None)``, ``(None, missing target)`` or ``(None, None)`` (external).
 
     ``from pkg import x`` depends on the submodule ``pkg.x`` unless ``pkg`` binds ``x`` to another
@@ -86,8 +96,9 @@ def resolve_import(fact: ImportFact, importer: ModuleFile, modules: Mapping[str,
         return None, f"{'.' * fact.level}{fact.module}"
     if fact.name and fact.name != "*":
         candidate = f"{base}.{fact.name}"
-        if candidate in modules and not (shadowed and candidate in shadowed and candidate != importer.name
-                                         and importer.name != base):
+        if candidate in modules and not (
+            shadowed and candidate in shadowed and candidate != importer.name and importer.name != base
+        ):
             return candidate, None
     if base in modules:
         return base, None

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from planner.config import Config
-from planner.discover import ModuleFile, discover
+from planner.discover import discover
 from planner.facts import FileFacts
 from planner.graph import RepoScan, build_scan
 from planner.read_facts import extract, reference_filter
@@ -37,6 +37,8 @@ def ignore_interrupts() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
 FACTS_VERSION = b"facts-6"
 
@@ -76,8 +78,16 @@ def scan_repo(
             key = _cache_key(config.root, file.path, salt)
             hit = cache.lookup(key) if key is not None else None
             if hit is not None:  # a copy: the cache keeps its own
-                facts[file.path] = FileFacts(file.path, hit.imports, hit.strings, hit.bound_names, hit.dunder_all,
-                                             hit.other_names, hit.syntax_error, hit.shim)
+                facts[file.path] = FileFacts(
+                    file.path,
+                    hit.imports,
+                    hit.strings,
+                    hit.bound_names,
+                    hit.dunder_all,
+                    hit.other_names,
+                    hit.syntax_error,
+                    hit.shim,
+                )
             elif key is not None:
                 keys[file.path] = key
     missing = [f.path for f in files if f.path not in facts]
@@ -132,8 +142,9 @@ def read_files(
         size = max(50, total // (jobs * 4))
         chunks = [paths[i : i + size] for i in range(0, total, size)]
         try:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD),
-                                     initializer=ignore_interrupts) as pool:
+            with ProcessPoolExecutor(
+                max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=ignore_interrupts
+            ) as pool:
                 for chunk in pool.map(_read_chunk, [base] * len(chunks), chunks, [interesting] * len(chunks)):
                     for item in chunk:
                         results[item.path] = item

@@ -18,8 +18,10 @@ from synth import make_repo  # noqa: E402
 
 
 def facts_of(scan: RepoScan) -> dict[str, tuple[object, ...]]:
-    return {path: (f.imports, f.strings, f.bound_names, f.dunder_all, sorted(f.other_names), f.syntax_error, f.shim)
-            for path, f in scan.facts.items()}
+    return {
+        path: (f.imports, f.strings, f.bound_names, f.dunder_all, sorted(f.other_names), f.syntax_error, f.shim)
+        for path, f in scan.facts.items()
+    }
 
 
 def test_worker_processes_read_exactly_what_this_process_reads(tmp_path: Path, monkeypatch):
