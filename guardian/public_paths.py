@@ -40,6 +40,9 @@ for old, new, how in checks:
             got = importlib.import_module(old)
         else:
             got = getattr(importlib.import_module(package), name)
+            if hasattr(target, name) and getattr(target, name) is got and not isinstance(got, type(sys)):
+                continue  # `from .config import config`: the package binds the module's own attribute, as
+                          # before the rename (a shadowed submodule, never a public module path)
             exec(f"from {package} import {name} as _got", {}, scope := {})
             if scope["_got"] is not got:
                 raise ImportError(f"from {package} import {name} gives another object")

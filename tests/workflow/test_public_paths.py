@@ -39,3 +39,12 @@ def test_a_binding_to_another_object_fails_naming_the_path(tmp_path: Path) -> No
     record = check_public_paths(config, scan_repo(config), RENAMED)
     assert record.status == "fail"
     assert "pkg.bound: ImportError: pkg.bound is NoneType, not pkg.WF1_bound" in record.detail
+
+
+def test_a_package_binding_the_modules_own_attribute_is_a_shadowed_submodule_not_a_failure(tmp_path: Path) -> None:
+    """The sample's `shop/core/__init__.py` does `from .config import config` (the function shadows the
+    submodule); after the rename it is `from .WF4_..._config import config`: still the function, as before."""
+    config = _tree(tmp_path, "from .WF1_bound import bound\n")
+    (tmp_path / "pkg" / "WF1_bound.py").write_text("def bound():\n    return 1\n")
+    record = check_public_paths(config, scan_repo(config), RENAMED)
+    assert record.status == "pass", record.detail
