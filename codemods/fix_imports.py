@@ -1,7 +1,7 @@
 """The libcst pass for what Rope misses: imports of the renamed module that Rope left behind.
 
 Rope silently skips ``import a.b as c`` inside a ``def``, ``if``, ``try``/``except ImportError`` or
-``with`` (research/refactoring-anchors.md T1, T2). After Rope ran, :func:`needs_fix` finds (with a
+``with`` (docs/design.md). After Rope ran, :func:`needs_fix` finds (with a
 cheap ``ast`` walk) any import statement that still resolves to the old module, and
 :func:`fix_imports` rewrites those with libcst, resolving names with ``FullyQualifiedNameProvider``:
 aliases are kept, relative imports stay relative, ``from X import mod`` keeps its local name

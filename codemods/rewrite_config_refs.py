@@ -1,6 +1,6 @@
 """Rewrite references to renamed modules in non-Python files, line by line, exact matches only.
 
-Covers the references research/refactoring-anchors.md T24 lists and the semantic tools never
+Covers the references docs/design.md lists and the semantic tools never
 touch: ``pyproject.toml`` entry points and scripts (``pkg.mod:func``), ``setup.cfg`` options and
 entry points, ``tox.ini`` commands (``python -m pkg.mod``, ``--cov=pkg.mod``), ``.coveragerc``
 (``source`` module names, ``omit``/``include`` paths), Sphinx ``.. automodule::`` directives and

@@ -1,6 +1,6 @@
 """Rewrite string references to renamed modules in Python source, on an exact dotted-path match only.
 
-Rope rewrites imports; it leaves strings alone (research/refactoring-anchors.md T19-T22, T25). This
+Rope rewrites imports; it leaves strings alone (docs/design.md). This
 codemod rewrites, for a whole batch of renames at once:
 
 - targets of ``mock.patch`` / ``patch`` / ``mocker.patch`` (and ``.dict``/``.multiple``),

@@ -5,7 +5,7 @@ their occurrences are found on one analysis of each file and performed as one ch
 gives what renaming them one after another gives; each round's changes are computed after the
 previous round was performed (change sets computed up front undo each other, research T15). How
 Rope is steered lives in :mod:`codemods.rope_seam`. Rope's knobs that change its cost and not its output
-(research/perf-baseline.md): ``automatic_soa=False`` (~100x cheaper ``do()``), no ``.ropeproject``
+(docs/design.md): ``automatic_soa=False`` (~100x cheaper ``do()``), no ``.ropeproject``
 (``ropefolder=None``: Guardian's journal is the undo), and the cyclic garbage collector paused while
 Rope works (its object graph is huge and acyclic-heavy: 4.5x on a cold scan). The files Rope
 searches come from the workspace's whole-word index, plus the module itself (Rope only moves the

@@ -3,7 +3,7 @@
 Commands live one concept per module in ``guardian/commands/``; each defines click commands and
 registers them with ``register(main)``, imported only when its command runs (the table is
 ``guardian.commands.COMMANDS``). This module owns global options, start-up checks and the
-single place where errors become exit codes (DESIGN.md: 0 ok, 1 bug, 2 usage/config,
+single place where errors become exit codes (docs/design.md: 0 ok, 1 bug, 2 usage/config,
 3 conflict/gate/validation, 4 drift).
 """
 

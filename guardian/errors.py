@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-#: DESIGN.md's exit codes.
+#: docs/design.md's exit codes.
 EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_USAGE = 2

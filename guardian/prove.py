@@ -1,6 +1,6 @@
 """Prove each applied batch with the project's own tests; roll back and bisect a batch that breaks one.
 
-This is the configured-test-command trust zone (DESIGN.md "Trust model"): the target's code runs only
+This is the configured-test-command trust zone (docs/design.md "Trust model"): the target's code runs only
 here and in ``guardian validate``, through the command the user configured (``[validate] tests`` or
 ``guardian apply --tests CMD``), in the target's own interpreter (``[validate] python``), never
 Guardian's.

@@ -60,7 +60,7 @@ def introspect(url: str) -> Schema:
 
 def assess_database(config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = (),
                     cache: ResultCache | None = None) -> dict[str, Any]:
-    """DESIGN.md's ``database`` key of ``assess --json``.
+    """docs/design.md's ``database`` key of ``assess --json``.
 
     Returns:
         ``{"enum_types", "duplicate_enums", "code_drift", "code_matches", "opaque_statements", "source",
@@ -96,7 +96,7 @@ def code_findings(config: Config, *, dsn: str | None = None, switched: Sequence[
 
 
 def consolidation_plan(config: Config, *, dsn: str | None = None) -> list[dict[str, Any]]:
-    """DESIGN.md's plan.json ``enums`` list.
+    """docs/design.md's plan.json ``enums`` list.
 
     Returns:
         One item per duplicate group: canonical, merge, map, lossy, labels, columns, warnings.

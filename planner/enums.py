@@ -101,7 +101,7 @@ class Consolidation:
         return next(m for m in self.members if m.source == source)
 
     def to_json(self) -> dict[str, Any]:
-        """DESIGN.md's plan.json ``enums`` item (``map`` is the union of the non-identity pairs)."""
+        """docs/design.md's plan.json ``enums`` item (``map`` is the union of the non-identity pairs)."""
         flat = {s: d for m in self.members for s, d in m.pairs if s != d}
         return {"canonical": self.canonical.display, "merge": [_display(m.source) for m in self.members],
                 "map": dict(sorted(flat.items())), "lossy": self.lossy, "create_type": self.create_type,

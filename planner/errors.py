@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class PlannerError(Exception):
-    """Base of every planner error; ``exit_code`` follows DESIGN.md's table."""
+    """Base of every planner error; ``exit_code`` follows docs/design.md's table."""
 
     exit_code: int = 1
 

@@ -1,4 +1,4 @@
-"""The two hazards that broke real repositories renamed with Rope (research/perf-baseline.md §5).
+"""The two hazards that broke real repositories renamed with Rope (docs/design.md).
 
 1. A submodule shadowed by a name its package binds (sympy: ``sympy/core/__init__.py`` does
    ``from .sympify import sympify``, so ``from sympy.core import sympify`` is the *function*).

@@ -1,4 +1,4 @@
-"""Errors raised by the journal. Each carries the exit code the CLI maps it to (DESIGN.md).
+"""Errors raised by the journal. Each carries the exit code the CLI maps it to (docs/design.md).
 
 0 ok · 1 bug · 2 usage/config (bad paths, unknown batch, corrupt journal) · 3 conflict (refused or failed
 batch, lock held by another process) · 4 drift or journal conflict on revert.
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 
 class RollbackError(Exception):
-    """Base of every journal error; ``exit_code`` follows DESIGN.md's table."""
+    """Base of every journal error; ``exit_code`` follows docs/design.md's table."""
 
     exit_code: int = 1
 

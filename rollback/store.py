@@ -1,6 +1,6 @@
 """The journal on disk: ``.guardian/journal/<batch-id>/`` with its manifest, patches, SQL and blobs.
 
-Layout (DESIGN.md "Files it writes")::
+Layout (docs/design.md "Files it writes")::
 
     .guardian/.gitignore                 "*": git status stays clean
     .guardian/journal/.lock              the repository lock (rollback.lock)

@@ -4,7 +4,7 @@ Statements SQLGlot can express are built as SQLGlot expressions (or parsed from 
 variable parts are quoted by SQLGlot) and rendered with the fixpoint check. PL/pgSQL bodies
 (mapping functions, sync triggers, batched backfill, guards) are minimal text whose pieces are
 quoted by SQLGlot; every name in a body is schema-qualified (bodies run with the writer's
-``search_path``). Recipe and pitfalls: ``research/enum-migration-anchors.md`` sections 3.1-3.2.
+``search_path``). Recipe and pitfalls: docs/design.md
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ SHOWN_FOLLOW_UPS = 3
 def check_approvals(app: App, batch: Batch) -> None:
     """Refuse ``batch`` unless every required role approved its current content.
 
-    The single call site of the approval gate (DESIGN.md phase 3 -> 5).
+    The single call site of the approval gate (docs/design.md phase 3 -> 5).
 
     Raises:
         guardian.approvals.ApprovalMissing: a required role has not approved this batch (exit 3).

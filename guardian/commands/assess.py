@@ -47,7 +47,7 @@ def database_report(config: Config, dsn: str | None, switched: Sequence[Switched
 
 
 def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, Any]:
-    """DESIGN.md's ``assess --json`` document."""
+    """docs/design.md's ``assess --json`` document."""
     audited = audit(app.config, result)
     modules = sum(1 for _, d in result.graph.nodes(data=True) if d.get("kind") == "module")
     dynamic = [r.to_json() for r in result.references]

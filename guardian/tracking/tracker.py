@@ -100,7 +100,7 @@ class Tracker(Store):
 
     # -- phase 2 ---------------------------------------------------------------------------------
     def record_plan(self, plan: Mapping[str, Any], *, command: str = "plan") -> int:
-        """Store a plan (DESIGN.md's plan.json), each rename's global impact and a task per batch.
+        """Store a plan (docs/design.md's plan.json), each rename's global impact and a task per batch.
 
         Phase 2 completes when the plan has no conflicts, else it is BLOCKED until re-planned.
 

@@ -13,7 +13,7 @@ from guardian.workflow.snapshot import Snapshot
 
 
 def status_report(tracker: Tracker, snap: Snapshot) -> dict[str, Any]:
-    """DESIGN.md's ``status --json`` document (more keys than the contract's minimum)."""
+    """docs/design.md's ``status --json`` document (more keys than the contract's minimum)."""
     phases = tracker.phases()
     leads = {p.number: p.lead for p in phases}
     assessment = snap.assessment or {}

@@ -289,7 +289,7 @@ class Schema:
         }
 
     def to_json(self) -> list[dict[str, Any]]:
-        """DESIGN.md's ``database.enum_types``: each type with the columns using it."""
+        """docs/design.md's ``database.enum_types``: each type with the columns using it."""
         out = []
         for e in self.enum_types:
             cols = self.enum_columns(e.key)
