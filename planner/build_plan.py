@@ -20,7 +20,7 @@ from planner.graph import RepoScan
 from planner.hazards import Hazard, find_hazards
 from planner.impact import impact_index
 from planner.layers import Components
-from planner.plan import PLAN_VERSION, RISKS, Conflict, Plan, Rename
+from planner.plan import PLAN_VERSION, RISKS, PlanConflict, Plan, Rename
 from planner.scan import FactsCache, ProgressFn, scan_repo
 
 
@@ -68,7 +68,7 @@ def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], fir
     renames, conflicts = _renames(config, scan, result, hazards)
     placed = {p.path for p in result.assignment.placements.values()}
     conflicts = [
-        Conflict(
+        PlanConflict(
             "syntax-error",
             problem.path,
             "",
@@ -85,13 +85,13 @@ def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], fir
 
 def _renames(
     config: Config, scan: RepoScan, result: Audit, hazards: list[Hazard]
-) -> tuple[list[Rename], list[Conflict]]:
-    conflicts: list[Conflict] = []
+) -> tuple[list[Rename], list[PlanConflict]]:
+    conflicts: list[PlanConflict] = []
     planned: list[Planned] = []
     for verdict in result.noncompliant:
         module = scan.modules[verdict.module]
         if verdict.target is None:
-            conflicts.append(Conflict("no-workflow", module.path, "", verdict.reason))
+            conflicts.append(PlanConflict("no-workflow", module.path, "", verdict.reason))
             continue
         directory = module.path.rpartition("/")[0]
         new_path = f"{directory}/{verdict.target}.py" if directory else f"{verdict.target}.py"

@@ -15,7 +15,7 @@ from importlib import metadata
 
 from planner.config import Config
 from planner.graph import RepoScan
-from planner.plan import Conflict
+from planner.plan import PlanConflict
 
 #: One planned rename: module, old path, new path, new module, reason.
 Planned = tuple[str, str, str, str, str]
@@ -40,8 +40,8 @@ def _shadows(base: str, top_level: bool) -> bool:
     return base in STDLIB or (top_level and base in _installed_top_level())
 
 
-def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> list[Conflict]:
-    conflicts: list[Conflict] = []
+def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> list[PlanConflict]:
+    conflicts: list[PlanConflict] = []
     root = str(config.root)  # os.path.join on a Path converts it on every call
     leaving = {old for _, old, _, _, _ in planned}
     existing = {m.path for m in scan.modules.values()} | {s.path for s in scan.scripts}
@@ -55,7 +55,7 @@ def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> li
         base = new.rpartition("/")[2][:-3]
         if not base.isidentifier() or keyword.iskeyword(base):
             conflicts.append(
-                Conflict(
+                PlanConflict(
                     "invalid-identifier",
                     old,
                     new,
@@ -65,7 +65,7 @@ def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> li
             continue
         if len(base.encode("utf-8")) + len(".pyi") > NAME_MAX:  # the stub companion is one byte longer
             conflicts.append(
-                Conflict(
+                PlanConflict(
                     "name-too-long",
                     old,
                     new,
@@ -75,10 +75,10 @@ def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> li
             )
             continue
         if new in targets:
-            conflicts.append(Conflict("duplicate-target", old, new, f"{targets[new]} is planned to the same name"))
+            conflicts.append(PlanConflict("duplicate-target", old, new, f"{targets[new]} is planned to the same name"))
         elif new.lower() in targets_lower:
             conflicts.append(
-                Conflict("case-collision", old, new, f"{targets_lower[new.lower()]} targets {new} up to letter case")
+                PlanConflict("case-collision", old, new, f"{targets_lower[new.lower()]} targets {new} up to letter case")
             )
         targets[new] = old
         targets_lower[new.lower()] = old
@@ -86,7 +86,7 @@ def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> li
         if new not in leaving and (is_dir or exists):
             what = "a package" if is_dir else "a file"
             conflicts.append(
-                Conflict(
+                PlanConflict(
                     "target-exists",
                     old,
                     new,
@@ -99,7 +99,7 @@ def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> li
             and existing_lower[new.lower()] != new
         ):
             conflicts.append(
-                Conflict(
+                PlanConflict(
                     "case-collision",
                     old,
                     new,
@@ -108,7 +108,7 @@ def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> li
             )
         if _shadows(base, "." not in _new_module):
             conflicts.append(
-                Conflict(
+                PlanConflict(
                     "shadows-module",
                     old,
                     new,

@@ -93,7 +93,7 @@ class Batch:
 
 
 @dataclass(frozen=True)
-class Conflict:
+class PlanConflict:
     kind: str  #: target-exists | duplicate-target | case-collision | shadows-module | invalid-identifier | no-workflow
     old: str
     new: str
@@ -108,7 +108,7 @@ class Plan:
     version: int
     pattern: str
     batches: tuple[Batch, ...]
-    conflicts: tuple[Conflict, ...] = ()
+    conflicts: tuple[PlanConflict, ...] = ()
     enums: tuple[dict[str, Any], ...] = ()
     hazards: tuple[Hazard, ...] = field(default=())
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from planner.errors import InputError
 from planner.hazards import Hazard
-from planner.plan import PLAN_PATH, PLAN_VERSION, Batch, Conflict, Plan, Rename
+from planner.plan import PLAN_PATH, PLAN_VERSION, Batch, PlanConflict, Plan, Rename
 from planner.references import Reference
 
 
@@ -28,7 +28,7 @@ def plan_from_json(data: Any, *, source: str = PLAN_PATH) -> Plan:
         if data.get("version") != PLAN_VERSION:
             raise InputError(source, f"unsupported plan version {data.get('version')!r}", hint="re-run `guardian plan`")
         batches = tuple(_batch_from_json(b) for b in data["batches"])
-        conflicts = tuple(Conflict(c["kind"], c["old"], c["new"], c["detail"]) for c in data.get("conflicts", []))
+        conflicts = tuple(PlanConflict(c["kind"], c["old"], c["new"], c["detail"]) for c in data.get("conflicts", []))
         hazards = tuple(
             Hazard(h["kind"], h["module"], h["path"], int(h["line"]), h["detail"]) for h in data.get("hazards", [])
         )
