@@ -19,6 +19,14 @@ import pytest
 from enumdb_helpers import steps_for
 from planner.config import EnumOverride
 
+def _wait_for_writer(db, timeout: float = 60.0) -> None:
+    """Start the steps only once the writer really writes (a loaded machine starts Python slowly)."""
+    deadline = time.monotonic() + timeout
+    while db.rows("SELECT count(*) FROM ticket WHERE note = 'writer'")[0][0] < 5:
+        assert time.monotonic() < deadline, "the writer process never wrote"
+        time.sleep(0.05)
+
+
 WRITER = r"""
 import json, random, sys, time
 import psycopg
@@ -67,7 +75,7 @@ def test_a_concurrent_writer_loses_nothing_through_up_and_down(pg, tmp_path):
         [sys.executable, "-c", WRITER, pg.url, str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        time.sleep(0.3)
+        _wait_for_writer(pg)
         for step in steps:
             pg.run(step.up, f"{step.stem}.up.sql")
         assert pg.rows(
@@ -147,7 +155,7 @@ def test_a_concurrent_writer_loses_nothing_on_mariadb(mysql, tmp_path):
         text=True,
     )
     try:
-        time.sleep(0.3)
+        _wait_for_writer(mysql)
         for step in steps:
             mysql.run(step.up, f"{step.stem}.up.sql")
         time.sleep(0.2)
