@@ -67,7 +67,12 @@ def public_paths(scan: RepoScan, renamed: Mapping[str, str]) -> list[tuple[str, 
         package, _, name = old.rpartition(".")
         init = scan.modules.get(package)
         init_facts = scan.facts.get(init.path) if init is not None and init.is_package else None
-        if init_facts is not None and f"from:{name}" in init_facts.bound_names:
+        if init_facts is not None and any(  # ``from . import WF1_sub as sub``: the module itself, not a
+            (imp.alias or imp.name) == name  # same-named object (``from .config import config``)
+            and imp.form in ("from", "from-as") and imp.name is not None
+            and f"{imp.resolve_base(package) or ''}.{imp.name}" == new
+            for imp in init_facts.imports
+        ):
             found.append((old, new, "binding"))
     return found
 

@@ -48,3 +48,9 @@ def test_a_package_binding_the_modules_own_attribute_is_a_shadowed_submodule_not
     (tmp_path / "pkg" / "WF1_bound.py").write_text("def bound():\n    return 1\n")
     record = check_public_paths(config, scan_repo(config), RENAMED)
     assert record.status == "pass", record.detail
+
+
+def test_a_same_named_object_is_no_public_module_path(tmp_path: Path) -> None:
+    # sample_repo's shop.core: ``from .config import config`` binds the function, not the module
+    config = _tree(tmp_path, "from . import WF1_bound as bound\nfrom .WF1_gone import VALUE as gone\n")
+    assert [c[0] for c in public_paths(scan_repo(config), RENAMED)] == ["pkg.bound", "pkg.conv"]
