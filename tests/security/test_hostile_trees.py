@@ -76,9 +76,14 @@ def test_nothing_outside_the_repository_changes(links: list[tuple[str, str]], gi
         _tree(repo, links, [(d, ".git" if d == 0 and n == ".git" else n) for d, n in gits if (d, n) != (0, ".git")],
               odd)
         before = snapshot(outside)
-        for command in commands:
-            code, _, err = run(repo, "--no-exec", *command)
-            assert code != 1, (command, err)
+        cwd = os.getcwd()
+        os.chdir(repo)  # `plan -o out.json` is relative to the current directory, as for a user
+        try:
+            for command in commands:
+                code, _, err = run(repo, "--no-exec", *command)
+                assert code != 1, (command, err)
+        finally:
+            os.chdir(cwd)
         assert snapshot(outside) == before
         assert not any(p.name == "pwned" for p in top.rglob("*"))
     finally:
