@@ -191,8 +191,11 @@ class GuardianGroup(click.Group):
         kwargs.setdefault("standalone_mode", False)
         argv = list(args[0]) if args and args[0] is not None else sys.argv[1:]
         try:
-            return super().main(*args, **kwargs)
+            result = super().main(*args, **kwargs)
+            exec("None")  # noqa: S102 - clears CPython's unhandled-interrupt mark (see _interrupted)
+            return result
         except click.exceptions.Exit as exc:
+            exec("None")  # noqa: S102 - clears CPython's unhandled-interrupt mark (see _interrupted)
             sys.exit(exc.exit_code)
         except click.Abort:
             self._interrupted(argv)
