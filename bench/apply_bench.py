@@ -110,10 +110,24 @@ def run_measured(args: list[str], cwd: Path) -> tuple[float, float, float, str]:
 
 #: Real packages: source roots and what is exempt (tests, docs, examples, packaging scripts).
 SDISTS = {
-    "click": (["src"], ["**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/**", "docs/**",
-                        "examples/**"]),
-    "sympy": (["."], ["**/__init__.py", "**/__main__.py", "**/conftest.py", "**/tests/**", "**/benchmarks/**",
-                      "bin/**", "doc/**", "examples/**", "data/**", "setup.py", "isympy.py", "sympy.egg-info/**"]),
+    "click": (["src"], ["**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/**", "docs/**", "examples/**"]),
+    "sympy": (
+        ["."],
+        [
+            "**/__init__.py",
+            "**/__main__.py",
+            "**/conftest.py",
+            "**/tests/**",
+            "**/benchmarks/**",
+            "bin/**",
+            "doc/**",
+            "examples/**",
+            "data/**",
+            "setup.py",
+            "isympy.py",
+            "sympy.egg-info/**",
+        ],
+    ),
 }
 
 
@@ -129,10 +143,26 @@ def fetch_sdist(spec: str) -> Path:
         return target
     download = cache / "downloads"
     download.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-                    "-d", str(download), spec], check=True, timeout=600)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            "-d",
+            str(download),
+            spec,
+        ],
+        check=True,
+        timeout=600,
+    )
     [archive] = sorted(download.glob(f"{name}-{version}.tar.gz")) or sorted(
-        download.glob(f"{name.replace('-', '_')}-{version}.tar.gz"))
+        download.glob(f"{name.replace('-', '_')}-{version}.tar.gz")
+    )
     shutil.rmtree(target, ignore_errors=True)
     with tarfile.open(archive) as opened:
         opened.extractall(cache / "extract", filter="data")
@@ -150,7 +180,8 @@ def prepare(options: argparse.Namespace, target: Path) -> tuple[Path, str]:
         package = name if roots == ["."] else f"{roots[0]}/{name}"
         (target / "guardian.toml").write_text(
             f"source_roots = {json.dumps(roots)}\nbatch_size = {options.one_batch or options.batch_size}\n"
-            f"exempt = {json.dumps(exempt)}\n\n[workflows]\n\"{package}/**\" = 1\n")
+            f'exempt = {json.dumps(exempt)}\n\n[workflows]\n"{package}/**" = 1\n'
+        )
         label = options.sdist
     else:
         make_repo(target, options.modules, options.seed)
@@ -172,14 +203,22 @@ def rope_plain(root: Path, modules: list[str], samples: int, seed: int) -> list[
     picks = random.Random(seed).sample(modules, min(samples, len(modules)))
     times = []
     for rel in picks:
-        run = subprocess.run([sys.executable, "-c", ROPE_PLAIN, str(root), rel, "plain_" + Path(rel).stem],
-                             capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            [sys.executable, "-c", ROPE_PLAIN, str(root), rel, "plain_" + Path(rel).stem],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         times.append(float(run.stdout.strip().splitlines()[-1]))
     return times
 
 
-def write_floor(files: dict[str, bytes], durable: bool, rounds: list[list[str]] | None = None,
-                removed: dict[str, bytes] | None = None) -> float:
+def write_floor(
+    files: dict[str, bytes],
+    durable: bool,
+    rounds: list[list[str]] | None = None,
+    removed: dict[str, bytes] | None = None,
+) -> float:
     """Time to write ``files`` into a scratch directory (durably: temp + fsync + rename + dir fsync);
     with ``rounds``, each round writes its paths again (a revert restores every batch's files);
     with ``removed``, those files (created beforehand, untimed) are also unlinked, durably."""
@@ -229,8 +268,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--modules", type=int, default=2000, help="synthetic repository size")
     parser.add_argument("--sdist", default="", help="a real package instead: name==version (click, sympy)")
-    parser.add_argument("--one-batch", type=int, default=0, metavar="N",
-                        help="plan batches of N renames and apply only the first")
+    parser.add_argument(
+        "--one-batch", type=int, default=0, metavar="N", help="plan batches of N renames and apply only the first"
+    )
     parser.add_argument("--batch-size", type=int, default=20, help="batch size of a real package's plan")
     parser.add_argument("--samples", type=int, default=8, help="modules timed with Rope's plain way (0: skip)")
     parser.add_argument("--seed", type=int, default=0)
@@ -248,17 +288,22 @@ def main() -> None:
         files = python_files(repo)
         floors = [parse_floor(repo) for _ in range(3)]
         floor, floor_cpu = statistics.median(f[0] for f in floors), statistics.median(f[1] for f in floors)
-        process_floor = [run_measured([sys.executable, str(Path(__file__).resolve()), "--floor-only", str(repo)], repo)
-                         for _ in range(3)]
-        floor_process, floor_process_cpu = (statistics.median(f[0] for f in process_floor),
-                                            statistics.median(f[1] for f in process_floor))
+        process_floor = [
+            run_measured([sys.executable, str(Path(__file__).resolve()), "--floor-only", str(repo)], repo)
+            for _ in range(3)
+        ]
+        floor_process, floor_process_cpu = (
+            statistics.median(f[0] for f in process_floor),
+            statistics.median(f[1] for f in process_floor),
+        )
 
         run_measured(guardian("--repo", str(repo), "-q", "plan"), repo)
         plan = json.loads((repo / ".guardian" / "plan.json").read_text())
         selection = ["--batch", str(plan["batches"][0]["id"])] if options.one_batch else ["--all"]
         jobs = ["--jobs", str(options.jobs)] if options.jobs else []
         apply_s, apply_cpu, apply_rss, report_text = run_measured(
-            guardian("--repo", str(repo), "--json", "apply", *selection, *jobs), repo)
+            guardian("--repo", str(repo), "--json", "apply", *selection, *jobs), repo
+        )
         report = json.loads(report_text)
         renamed = [r["old"] for b in report["batches"] for r in b["renames"]]
         steps: dict[str, float] = {}
@@ -288,8 +333,9 @@ def main() -> None:
             plains.append(write_floor(changed, durable=False))
             durables.append(write_floor(changed, durable=True))
             restores.append(write_floor(changed, durable=True, removed=created))
-        revert_s, write_plain, write_durable, restore = (statistics.median(x)
-                                                         for x in (reverts, plains, durables, restores))
+        revert_s, write_plain, write_durable, restore = (
+            statistics.median(x) for x in (reverts, plains, durables, restores)
+        )
         write_batches = write_floor(every, durable=True, rounds=rounds)
 
         plain = rope_plain(plain_copy, renamed, options.samples, options.seed) if options.samples else []
@@ -300,48 +346,82 @@ def main() -> None:
     what = f"{len(renamed)} renames in {len(report['batches'])} batch(es)"
     rows = [
         ("repository", f"{label}: {len(files)} .py files; {what}"),
-        ("guardian apply " + " ".join(selection + jobs),
-         f"{apply_s:.1f} s wall, {apply_cpu:.1f} s CPU, peak RSS {apply_rss:.0f} MiB"),
+        (
+            "guardian apply " + " ".join(selection + jobs),
+            f"{apply_s:.1f} s wall, {apply_cpu:.1f} s CPU, peak RSS {apply_rss:.0f} MiB",
+        ),
         ("  of which Rope + libcst (compute)", f"{steps.get('compute', 0):.1f} s"),
         ("  of which journal (write-ahead + perform, fsync)", f"{steps.get('journal', 0):.2f} s"),
         ("  of which graph verification + compile", f"{steps.get('verify', 0):.1f} s"),
         ("  of which preflight + git", f"{steps.get('preflight', 0) + steps.get('git', 0):.1f} s"),
         ("parse floor (ast.parse, every file, GC paused)", f"{floor:.2f} s wall, {floor_cpu:.2f} s CPU"),
-        ("  the same as a whole process (start-up included)", f"{floor_process:.2f} s wall, "
-                                                              f"{floor_process_cpu:.2f} s CPU"),
-        ("Rope plain way (fresh Project, whole-project Rename)",
-         f"{statistics.mean(plain):.2f} s/module (n={len(plain)}, {min(plain):.2f}-{max(plain):.2f}) "
-         f"x {len(renamed)} = ~{plain_total:.0f} s" if plain else "not sampled"),
-        ("guardian revert --all (median)", f"{revert_s:.2f} s wall ({' '.join(f'{x:.2f}' for x in reverts)}), "
-                                           f"peak RSS {revert_rss:.0f} MiB"),
-        ("write the changed files (medians)", f"{len(changed)} files: {write_plain:.2f} s plain "
-                                              f"({' '.join(f'{x:.2f}' for x in plains)}), {write_durable:.2f} s "
-                                              f"durable ({' '.join(f'{x:.2f}' for x in durables)})"),
-        ("... and remove the files apply created (durable)",
-         f"{len(changed)} written + {len(created)} removed: {restore:.2f} s "
-         f"({' '.join(f'{x:.2f}' for x in restores)}): the least a revert must do"),
-        ("write every batch's changed files (durable)",
-         f"{sum(len(r) for r in rounds)} writes: {write_batches:.2f} s (what apply journals, once each)"),
+        (
+            "  the same as a whole process (start-up included)",
+            f"{floor_process:.2f} s wall, {floor_process_cpu:.2f} s CPU",
+        ),
+        (
+            "Rope plain way (fresh Project, whole-project Rename)",
+            f"{statistics.mean(plain):.2f} s/module (n={len(plain)}, {min(plain):.2f}-{max(plain):.2f}) "
+            f"x {len(renamed)} = ~{plain_total:.0f} s"
+            if plain
+            else "not sampled",
+        ),
+        (
+            "guardian revert --all (median)",
+            f"{revert_s:.2f} s wall ({' '.join(f'{x:.2f}' for x in reverts)}), peak RSS {revert_rss:.0f} MiB",
+        ),
+        (
+            "write the changed files (medians)",
+            f"{len(changed)} files: {write_plain:.2f} s plain "
+            f"({' '.join(f'{x:.2f}' for x in plains)}), {write_durable:.2f} s "
+            f"durable ({' '.join(f'{x:.2f}' for x in durables)})",
+        ),
+        (
+            "... and remove the files apply created (durable)",
+            f"{len(changed)} written + {len(created)} removed: {restore:.2f} s "
+            f"({' '.join(f'{x:.2f}' for x in restores)}): the least a revert must do",
+        ),
+        (
+            "write every batch's changed files (durable)",
+            f"{sum(len(r) for r in rounds)} writes: {write_batches:.2f} s (what apply journals, once each)",
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     print("\n".join(f"{name.ljust(width)}  {value}" for name, value in rows))
     every_module = not options.one_batch
     floor_target = 20 if every_module and not options.sdist else 30
     checks: list[tuple[str, float, bool | None]] = [
-        (f"apply CPU within {floor_target}x the parse floor (whole process)" if every_module
-         else "apply CPU / the parse floor (whole process)", apply_cpu / floor_process_cpu,
-         apply_cpu <= floor_target * floor_process_cpu if every_module else None),
+        (
+            f"apply CPU within {floor_target}x the parse floor (whole process)"
+            if every_module
+            else "apply CPU / the parse floor (whole process)",
+            apply_cpu / floor_process_cpu,
+            apply_cpu <= floor_target * floor_process_cpu if every_module else None,
+        ),
         ("  apply CPU / the parse floor (parsing alone)", apply_cpu / floor_cpu, None),
         ("  apply wall / the parse floor (machine load inflates it)", apply_s / floor, None),
         ("  compute alone / the parse floor", steps.get("compute", 0) / floor, None),
-        ("journal <= 2x writing the changed files durably once", steps.get("journal", 0) / max(write_batches, 1e-9),
-         steps.get("journal", 0) <= 2 * write_batches),
-        ("revert <= 2x the durable write of the changed files", revert_s / write_durable, revert_s <= 2 * write_durable),
+        (
+            "journal <= 2x writing the changed files durably once",
+            steps.get("journal", 0) / max(write_batches, 1e-9),
+            steps.get("journal", 0) <= 2 * write_batches,
+        ),
+        (
+            "revert <= 2x the durable write of the changed files",
+            revert_s / write_durable,
+            revert_s <= 2 * write_durable,
+        ),
         ("peak memory <= 1 GiB (GiB)", apply_rss / 1024, apply_rss <= 1024),
     ]
     if plain:
-        checks.insert(1, ("apply >= 100x faster than Rope's plain way (CPU)", plain_total / apply_cpu,
-                          plain_total >= 100 * apply_cpu))
+        checks.insert(
+            1,
+            (
+                "apply >= 100x faster than Rope's plain way (CPU)",
+                plain_total / apply_cpu,
+                plain_total >= 100 * apply_cpu,
+            ),
+        )
     print()
     for name, ratio, passed in checks:
         verdict = "" if passed is None else ("PASS" if passed else "MISS")

@@ -63,8 +63,11 @@ class LockWatch(threading.Thread):
         held_since: float | None = None
         with self.conn.cursor() as cur:
             while not self.stop.is_set():
-                cur.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'relation' AND granted AND "
-                            "mode = 'AccessExclusiveLock' AND relation = to_regclass(%s)", (self.table,))
+                cur.execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'relation' AND granted AND "
+                    "mode = 'AccessExclusiveLock' AND relation = to_regclass(%s)",
+                    (self.table,),
+                )
                 held = cur.fetchone()[0] > 0
                 now = time.perf_counter()
                 if held and held_since is None:
@@ -84,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--batch-size", type=int, default=5000)
-    parser.add_argument("--dsn", default=os.environ.get("GUARDIAN_TEST_PG_DSN",
-                                                        "postgresql://postgres@127.0.0.1:5432/postgres"))
+    parser.add_argument(
+        "--dsn", default=os.environ.get("GUARDIAN_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     server = parse_dsn(args.dsn)
@@ -103,11 +107,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result, indent=2))
     else:
         print(f"rows: {result['rows']:,}  batch size: {result['batch_size']:,}")
-        print(f"single UPDATE      : {result['single_update_s']:.2f} s  ({result['single_update_rows_per_s']:,.0f} rows/s)")
-        print(f"batched backfill   : {result['backfill_s']:.2f} s  ({result['backfill_rows_per_s']:,.0f} rows/s)"
-              f"  = {result['ratio']:.2f}x the single UPDATE (target <= 2x)")
-        print(f"longest ACCESS EXCLUSIVE hold during expand: {result['longest_access_exclusive_ms']:.1f} ms "
-              f"(target <= 100 ms; {result['access_exclusive_spans']} spans)")
+        print(
+            f"single UPDATE      : {result['single_update_s']:.2f} s  ({result['single_update_rows_per_s']:,.0f} rows/s)"
+        )
+        print(
+            f"batched backfill   : {result['backfill_s']:.2f} s  ({result['backfill_rows_per_s']:,.0f} rows/s)"
+            f"  = {result['ratio']:.2f}x the single UPDATE (target <= 2x)"
+        )
+        print(
+            f"longest ACCESS EXCLUSIVE hold during expand: {result['longest_access_exclusive_ms']:.1f} ms "
+            f"(target <= 100 ms; {result['access_exclusive_spans']} spans)"
+        )
         for stmt in result["slowest_statements"]:
             print(f"  {stmt['seconds']:.3f} s  line {stmt['line']}: {stmt['sql']}")
         print("targets met" if ok else "TARGETS MISSED")
@@ -121,13 +131,16 @@ def _bench(dsn: Any, rows: int, batch: int) -> dict[str, Any]:
     # baseline: one UPDATE through text on an identical table (no trigger, nothing else running)
     conn.execute("ALTER TABLE orders_copy ADD COLUMN state_new order_state")
     started = time.perf_counter()
-    conn.execute("UPDATE orders_copy SET state_new = (CASE state::text WHEN 'canceled' THEN 'cancelled' "
-                 "ELSE state::text END)::order_state")
+    conn.execute(
+        "UPDATE orders_copy SET state_new = (CASE state::text WHEN 'canceled' THEN 'cancelled' "
+        "ELSE state::text END)::order_state"
+    )
     single = time.perf_counter() - started
     conn.execute("DROP TABLE orders_copy")
     schema = introspect_postgres(conn)
-    config = Config(root=Path("."), enums=(EnumOverride("order_state", ("legacy_state",),
-                                                          (("canceled", "cancelled"),)),))
+    config = Config(
+        root=Path("."), enums=(EnumOverride("order_state", ("legacy_state",), (("canceled", "cancelled"),)),)
+    )
     steps = generate(plan_consolidations(config, schema), schema, "postgres", batch_size=batch)
     timings: list[tuple[float, Statement]] = []
     watch = LockWatch(dsn, "public.orders")
@@ -137,24 +150,36 @@ def _bench(dsn: Any, rows: int, batch: int) -> dict[str, Any]:
     watch.stop.set()
     watch.join()
     backfill = sum(t for t, s in timings if "DO $em$" in s.text and "_em_step" in s.text)
-    mapped = conn.execute("SELECT count(*) FROM orders WHERE state_new::text = "
-                          "(CASE state::text WHEN 'canceled' THEN 'cancelled' ELSE state::text END)").fetchone()[0]
+    mapped = conn.execute(
+        "SELECT count(*) FROM orders WHERE state_new::text = "
+        "(CASE state::text WHEN 'canceled' THEN 'cancelled' ELSE state::text END)"
+    ).fetchone()[0]
     conn.close()
     if mapped != rows:
         raise SystemExit(f"backfill incomplete: {mapped} of {rows} rows mapped")
     slowest = sorted(timings, key=lambda ts: -ts[0])[:5]
-    return {"rows": rows, "batch_size": batch, "single_update_s": round(single, 3),
-            "single_update_rows_per_s": round(rows / single), "backfill_s": round(backfill, 3),
-            "backfill_rows_per_s": round(rows / backfill), "ratio": round(backfill / single, 3),
-            "longest_access_exclusive_ms": round(watch.longest * 1000, 1), "access_exclusive_spans": watch.spans,
-            "slowest_statements": [{"seconds": round(t, 3), "line": s.line, "sql": " ".join(s.text.split())[:90]}
-                                   for t, s in slowest]}
+    return {
+        "rows": rows,
+        "batch_size": batch,
+        "single_update_s": round(single, 3),
+        "single_update_rows_per_s": round(rows / single),
+        "backfill_s": round(backfill, 3),
+        "backfill_rows_per_s": round(rows / backfill),
+        "ratio": round(backfill / single, 3),
+        "longest_access_exclusive_ms": round(watch.longest * 1000, 1),
+        "access_exclusive_spans": watch.spans,
+        "slowest_statements": [
+            {"seconds": round(t, 3), "line": s.line, "sql": " ".join(s.text.split())[:90]} for t, s in slowest
+        ],
+    }
 
 
 def _copy_sql() -> str:
-    return (f"CREATE TABLE orders_copy (id bigint PRIMARY KEY, customer text NOT NULL, state legacy_state NOT NULL "
-            f"DEFAULT 'pending', amount integer NOT NULL); INSERT INTO orders_copy SELECT * FROM orders; "
-            f"CREATE INDEX orders_copy_state_idx ON orders_copy (state); ANALYZE orders_copy;")
+    return (
+        "CREATE TABLE orders_copy (id bigint PRIMARY KEY, customer text NOT NULL, state legacy_state NOT NULL "
+        "DEFAULT 'pending', amount integer NOT NULL); INSERT INTO orders_copy SELECT * FROM orders; "
+        "CREATE INDEX orders_copy_state_idx ON orders_copy (state); ANALYZE orders_copy;"
+    )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,28 @@ import random
 from pathlib import Path
 
 PER_PACKAGE = 50
-WORDS = ("orders", "billing", "ledger", "stock", "pricing", "events", "audit", "users", "report", "cache",
-         "queue", "rules", "search", "mail", "tax", "ship", "auth", "quota", "plans", "alerts")
+WORDS = (
+    "orders",
+    "billing",
+    "ledger",
+    "stock",
+    "pricing",
+    "events",
+    "audit",
+    "users",
+    "report",
+    "cache",
+    "queue",
+    "rules",
+    "search",
+    "mail",
+    "tax",
+    "ship",
+    "auth",
+    "quota",
+    "plans",
+    "alerts",
+)
 
 
 def _name(i: int) -> str:
@@ -45,14 +65,18 @@ def make_repo(root: Path, modules: int = 2000, seed: int = 0) -> Path:
     lines = ["from unittest import mock", ""]
     for i in picks:
         lines += [f"import synth.pkg{_package(i):03d}.{_name(i)}", ""]
-        lines += [f"def test_{_name(i)}():",
-                  f'    with mock.patch("synth.pkg{_package(i):03d}.{_name(i)}.CONSTANT", 2):',
-                  f"        assert synth.pkg{_package(i):03d}.{_name(i)}.func_{i}(1) >= 0", ""]
+        lines += [
+            f"def test_{_name(i)}():",
+            f'    with mock.patch("synth.pkg{_package(i):03d}.{_name(i)}.CONSTANT", 2):',
+            f"        assert synth.pkg{_package(i):03d}.{_name(i)}.func_{i}(1) >= 0",
+            "",
+        ]
     (tests / "test_synth.py").write_text("\n".join(lines))
     (root / "pyproject.toml").write_text(
         '[project]\nname = "synth"\nversion = "0"\n\n[tool.guardian]\nsource_roots = ["src"]\nbatch_size = 100\n'
         'exempt = ["**/__init__.py", "tests/**"]\n\n[tool.guardian.workflows]\n'
-        + "".join(f'"src/synth/pkg{p:03d}/**" = {p % 4 + 1}\n' for p in range(packages)))
+        + "".join(f'"src/synth/pkg{p:03d}/**" = {p % 4 + 1}\n' for p in range(packages))
+    )
     return root
 
 
@@ -75,22 +99,49 @@ def _import(i: int, dep: int, rng: random.Random) -> tuple[str, str]:
 
 
 def _module(i: int, deps: list[int], rng: random.Random) -> str:
-    out = [f'"""Module {i}: part of the synthetic benchmark repository."""', "", "from __future__ import annotations", ""]
+    out = [
+        f'"""Module {i}: part of the synthetic benchmark repository."""',
+        "",
+        "from __future__ import annotations",
+        "",
+    ]
     uses = []
     for dep in deps:
         statement, expr = _import(i, dep, rng)
         out.append(statement)
         uses.append(f"{expr}.func_{dep}(x)" if expr else f"func_{dep}(x)")
-    out += ["", "CONSTANT = 1", "", "", f"def func_{i}(x: int) -> int:", f'    """Compute step {i}."""',
-            "    total = x + CONSTANT"]
+    out += [
+        "",
+        "CONSTANT = 1",
+        "",
+        "",
+        f"def func_{i}(x: int) -> int:",
+        f'    """Compute step {i}."""',
+        "    total = x + CONSTANT",
+    ]
     for use in uses[:3]:
         out.append(f"    total += {use} % 7")
-    out += ["    return total", "", "", f"class Thing{i}:", "    def __init__(self, value: int) -> None:",
-            "        self.value = value", "", "    def run(self) -> int:", f"        return func_{i}(self.value)", ""]
+    out += [
+        "    return total",
+        "",
+        "",
+        f"class Thing{i}:",
+        "    def __init__(self, value: int) -> None:",
+        "        self.value = value",
+        "",
+        "    def run(self) -> int:",
+        f"        return func_{i}(self.value)",
+        "",
+    ]
     if deps and rng.random() < 0.2:
         dep = deps[-1]
-        out += ["", "def lazy() -> int:", f"    from synth.pkg{_package(dep):03d} import {_name(dep)} as late",
-                f"    return late.func_{dep}(1)", ""]
+        out += [
+            "",
+            "def lazy() -> int:",
+            f"    from synth.pkg{_package(dep):03d} import {_name(dep)} as late",
+            f"    return late.func_{dep}(1)",
+            "",
+        ]
     filler = rng.randint(0, 20)
     out += [f"VALUE_{k} = {k} * CONSTANT" for k in range(filler)]
     return "\n".join(out) + "\n"

@@ -25,8 +25,8 @@ from codemods.workspace import Workspace
 from planner.config import Config
 from planner.discover import discover
 from planner.graph import RepoScan
-from planner.scan import scan_repo
 from planner.plan import Batch, Plan, Rename
+from planner.scan import scan_repo
 
 
 class JournalPort(Protocol):
@@ -53,14 +53,20 @@ class BatchOutcome:
 
     def to_json(self) -> dict[str, object]:
         edit = self.edit
-        return {"batch": self.batch, "status": self.status, "seconds": round(self.seconds, 3),
-                "timings": {name: round(value, 3) for name, value in self.timings},
-                "files": [{"old": c.old_path, "new": c.new_path} for c in edit.changes],
-                "renames": [r.to_json() for r in edit.renames],
-                "reference_edits": list(edit.reference_edits), "manual_follow_up": list(edit.manual),
-                "warnings": list(edit.warnings), "shims": dict(edit.shims),
-                "verification": {"ok": not self.problems, "problems": list(self.problems)},
-                "untracked_moved": list(self.untracked)}
+        return {
+            "batch": self.batch,
+            "status": self.status,
+            "seconds": round(self.seconds, 3),
+            "timings": {name: round(value, 3) for name, value in self.timings},
+            "files": [{"old": c.old_path, "new": c.new_path} for c in edit.changes],
+            "renames": [r.to_json() for r in edit.renames],
+            "reference_edits": list(edit.reference_edits),
+            "manual_follow_up": list(edit.manual),
+            "warnings": list(edit.warnings),
+            "shims": dict(edit.shims),
+            "verification": {"ok": not self.problems, "problems": list(self.problems)},
+            "untracked_moved": list(self.untracked),
+        }
 
 
 def sha256(data: bytes) -> str:
@@ -74,10 +80,19 @@ RenameHook = Callable[[Batch, Rename], None]
 class Runner:
     """Applies (or previews) batches in order over one workspace."""
 
-    def __init__(self, config: Config, plan: Plan, journal: JournalPort, *, options: Options = Options(),
-                 dry_run: bool = False, allow_dirty: bool = False, before_batch: BatchHook | None = None,
-                 on_rename: RenameHook | None = None, after_batch: Callable[[BatchOutcome], None] | None = None,
-                 ) -> None:
+    def __init__(
+        self,
+        config: Config,
+        plan: Plan,
+        journal: JournalPort,
+        *,
+        options: Options = Options(),
+        dry_run: bool = False,
+        allow_dirty: bool = False,
+        before_batch: BatchHook | None = None,
+        on_rename: RenameHook | None = None,
+        after_batch: Callable[[BatchOutcome], None] | None = None,
+    ) -> None:
         self.config = config
         self.plan = plan
         self.journal = journal
@@ -106,11 +121,21 @@ class Runner:
         workspace = Workspace(self.repo, files)
         computer: BatchComputer | None = None
         try:
-            modules = ModuleIndex({**{m.path: (m.name, m.is_package) for m in before.modules.values()},
-                                   **{s.path: (s.name, s.is_package) for s in before.scripts}})
-            computer = BatchComputer(workspace, modules, source_roots=self.config.source_roots, shadowed=self.shadowed,
-                                     options=self.options, reference_files=found.other_files,
-                                     name_clashes={h.module for h in self.plan.hazards if h.kind == "local-name-clash"})
+            modules = ModuleIndex(
+                {
+                    **{m.path: (m.name, m.is_package) for m in before.modules.values()},
+                    **{s.path: (s.name, s.is_package) for s in before.scripts},
+                }
+            )
+            computer = BatchComputer(
+                workspace,
+                modules,
+                source_roots=self.config.source_roots,
+                shadowed=self.shadowed,
+                options=self.options,
+                reference_files=found.other_files,
+                name_clashes={h.module for h in self.plan.hazards if h.kind == "local-name-clash"},
+            )
             status = git.status(self.repo)
             owned = dict(self.journal.owned()) if not self.dry_run else {}
             outcomes = []
@@ -138,17 +163,32 @@ class Runner:
             result[path] = code
         return result
 
-    def _one(self, batch: Batch, before: RepoScan, workspace: Workspace, computer: BatchComputer,
-             status: Mapping[str, str], owned: dict[str, str]) -> tuple[BatchOutcome, RepoScan]:
+    def _one(
+        self,
+        batch: Batch,
+        before: RepoScan,
+        workspace: Workspace,
+        computer: BatchComputer,
+        status: Mapping[str, str],
+        owned: dict[str, str],
+    ) -> tuple[BatchOutcome, RepoScan]:
         started = time.perf_counter()
         clock = _Clock()
         existing = set(workspace.origin)
-        local_words = {r.new_module.rpartition(".")[2]: workspace.files_with_word(r.new_module.rpartition(".")[2])
-                       for r in batch.renames}
-        problems = check_batch(batch, self.repo, existing=existing | {m.path for m in before.modules.values()},
-                               own_top_level=before.top_level, dirty=self._dirty(status, owned),
-                               allow_dirty=self.allow_dirty or self.dry_run, local_words=local_words,
-                               rename_locals=self.options.rename_locals)
+        local_words = {
+            r.new_module.rpartition(".")[2]: workspace.files_with_word(r.new_module.rpartition(".")[2])
+            for r in batch.renames
+        }
+        problems = check_batch(
+            batch,
+            self.repo,
+            existing=existing | {m.path for m in before.modules.values()},
+            own_top_level=before.top_level,
+            dirty=self._dirty(status, owned),
+            allow_dirty=self.allow_dirty or self.dry_run,
+            local_words=local_words,
+            rename_locals=self.options.rename_locals,
+        )
         if problems:
             raise PreflightError(problems, hint="fix the tree or re-run `guardian plan`; nothing was written")
         if self.before_batch is not None:
@@ -161,15 +201,26 @@ class Runner:
         clock.lap("compute")
         patch = self.journal.preview(edit) if self.dry_run else ""
         if self.dry_run:
-            after = scan_repo(dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs,
-                              cache=self.facts)
+            after = scan_repo(
+                dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs, cache=self.facts
+            )
             found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
             found += compile_errors(workspace.root, edit.touched, jobs=self.options.jobs)
             workspace.rebase()
             clock.lap("verify")
-            return BatchOutcome(batch.id, "previewed", edit, patch, tuple(found), time.perf_counter() - started,
-                                moved_untracked, timings=clock.laps()), after
-        expected = {c.old_path: sha256(c.before) for c in edit.changes if c.old_path is not None and c.before is not None}
+            return BatchOutcome(
+                batch.id,
+                "previewed",
+                edit,
+                patch,
+                tuple(found),
+                time.perf_counter() - started,
+                moved_untracked,
+                timings=clock.laps(),
+            ), after
+        expected = {
+            c.old_path: sha256(c.before) for c in edit.changes if c.old_path is not None and c.before is not None
+        }
         self.journal.apply(edit, expected)
         clock.lap("journal")
         after = scan_repo(self.config, jobs=self.options.jobs, cache=self.facts)
@@ -184,11 +235,21 @@ class Runner:
         for change in edit.changes:
             if change.new_path is not None and change.after is not None:
                 owned[change.new_path] = sha256(change.after)
-        recorded = git.record_renames(self.repo, [(c.old_path, c.new_path) for c in edit.changes
-                                                  if c.is_rename and c.old_path and c.new_path])
+        recorded = git.record_renames(
+            self.repo, [(c.old_path, c.new_path) for c in edit.changes if c.is_rename and c.old_path and c.new_path]
+        )
         clock.lap("git")
-        return BatchOutcome(batch.id, "applied", edit, patch, (), time.perf_counter() - started, moved_untracked,
-                            tuple(recorded), clock.laps()), after
+        return BatchOutcome(
+            batch.id,
+            "applied",
+            edit,
+            patch,
+            (),
+            time.perf_counter() - started,
+            moved_untracked,
+            tuple(recorded),
+            clock.laps(),
+        ), after
 
 
 class _Clock:
@@ -212,4 +273,3 @@ def select_batches(plan: Plan, batch_id: int | None, applied: set[int]) -> list[
     if batch_id is not None:
         return [plan.batch(batch_id)]
     return [b for b in plan.batches if b.id not in applied]
-

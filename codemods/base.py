@@ -123,7 +123,7 @@ class Renames:
         old = self._longest(path)
         if old is None:
             return None
-        return self.mapping[old] + dotted[len(old):]
+        return self.mapping[old] + dotted[len(old) :]
 
     def _longest(self, path: str) -> str | None:
         end = len(path)
@@ -153,7 +153,7 @@ class Renames:
         out: list[str] = []
         position = 0
         for hit in self.find(text):
-            out.append(text[position:hit.start()] + self.mapping[hit.group()])
+            out.append(text[position : hit.start()] + self.mapping[hit.group()])
             position = hit.end()
         return "".join(out) + text[position:] if out else text
 
@@ -166,8 +166,11 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> Renames:
     mapping = dict(items)
     heads = sorted({old.partition(".")[0] for old in mapping}, key=len, reverse=True)
     tails = sorted({old.rpartition(".")[2] for old in mapping if "." in old}, key=len, reverse=True)
-    tokens = (re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, heads)) + r")(?!\w)(?:\.[A-Za-z_]\w*)*")
-              if heads else _NEVER)
+    tokens = (
+        re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, heads)) + r")(?!\w)(?:\.[A-Za-z_]\w*)*")
+        if heads
+        else _NEVER
+    )
     tail_words = re.compile(r"\b(?:" + "|".join(map(re.escape, tails)) + r")\b") if tails else _NEVER
     return Renames(mapping, tokens, tail_words)
 
@@ -178,7 +181,9 @@ DOTTED_TOKEN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.
 ROLE = re.compile(r"(:(?:[\w-]+:)+`)([^`\n]+)(`)")
 _ROLE_TARGET = re.compile(r"^(?P<head>.*<)(?P<path>[^<>]+)(?P<tail>>\s*)$|^(?P<mark>[~!]?)(?P<bare>.+)$", re.S)
 _DOCTEST = re.compile(r"^(?P<indent>\s*)(?P<prompt>>>>|\.\.\.)(?P<code>(?: .*)?)$")
-_FROM = re.compile(r"^(?P<head>\s*from\s+)(?P<source>[\w.]+)(?P<mid>\s+import\s+)(?P<names>[^()#]+?)(?P<rest>\s*(?:#.*)?)$")
+_FROM = re.compile(
+    r"^(?P<head>\s*from\s+)(?P<source>[\w.]+)(?P<mid>\s+import\s+)(?P<names>[^()#]+?)(?P<rest>\s*(?:#.*)?)$"
+)
 
 
 def sub_code(code: str, renames: Renames) -> str:
@@ -199,7 +204,7 @@ def sub_code(code: str, renames: Renames) -> str:
             new = renames.mapping.get(f"{source}.{name.strip()}")
             if new is not None and new.rpartition(".")[0] == source:
                 lead = item[: len(item) - len(item.lstrip())]
-                tail = item[len(item.rstrip()):]
+                tail = item[len(item.rstrip()) :]
                 local = alias.strip() or name.strip()
                 item = f"{lead}{new.rpartition('.')[2]} as {local}{tail}"
             items.append(item)
@@ -208,7 +213,9 @@ def sub_code(code: str, renames: Renames) -> str:
 
 
 #: ``__import__('pkg.mod')._mod.name``: the call returns the top package, the chain walks back down.
-_DUNDER_IMPORT = re.compile(r"""__import__\(\s*(?P<q>['"])(?P<dotted>[\w.]+)(?P=q)\s*\)(?P<chain>(?:\.[A-Za-z_]\w*)*)""")
+_DUNDER_IMPORT = re.compile(
+    r"""__import__\(\s*(?P<q>['"])(?P<dotted>[\w.]+)(?P=q)\s*\)(?P<chain>(?:\.[A-Za-z_]\w*)*)"""
+)
 _IMPORT_MODULE = re.compile(r"""import_module\(\s*(?P<q>['"])(?P<dotted>[\w.]+)(?P=q)""")
 _IMPORT_LINE = re.compile(r"^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+)", re.MULTILINE)
 
@@ -228,6 +235,7 @@ def sub_code_string(text: str, renames: Renames) -> str:
     Returns:
         The rewritten text (equal to ``text`` when nothing matched).
     """
+
     def dunder(match: re.Match[str]) -> str:
         old = match.group("dotted")
         new = renames.rewrite(old, colon=False)
@@ -236,15 +244,17 @@ def sub_code_string(text: str, renames: Renames) -> str:
         old_parts, new_parts = old.split(".")[1:], new.split(".")[1:]
         chain = match.group("chain").split(".")[1:]
         if chain[: len(old_parts)] == old_parts:
-            chain = new_parts + chain[len(old_parts):]
+            chain = new_parts + chain[len(old_parts) :]
         q = match.group("q")
         return f"__import__({q}{new}{q})" + "".join(f".{c}" for c in chain)
 
     text = _DUNDER_IMPORT.sub(dunder, text)
     # Lines end with a real newline, or with the two characters \n inside a one-line literal.
     pieces = re.split(r"(\n|\\n)", text)
-    return "".join(piece if index % 2 else sub_code(piece, renames) if _FROM.match(piece) else renames.sub(piece)
-                   for index, piece in enumerate(pieces))
+    return "".join(
+        piece if index % 2 else sub_code(piece, renames) if _FROM.match(piece) else renames.sub(piece)
+        for index, piece in enumerate(pieces)
+    )
 
 
 def sub_roles(text: str, renames: Renames) -> str:
@@ -253,6 +263,7 @@ def sub_roles(text: str, renames: Renames) -> str:
     Returns:
         ``text`` with ``:func:`pkg.mod.f``` (also ``~``/``!`` and ``Title <target>`` forms) rewritten.
     """
+
     def role(match: re.Match[str]) -> str:
         target = _ROLE_TARGET.match(match.group(2))
         assert target is not None  # the pattern's second branch matches any non-empty text
@@ -271,8 +282,7 @@ def sub_roles(text: str, renames: Renames) -> str:
     return ROLE.sub(role, text)
 
 
-def rewrite_docstring(raw: str, renames: Renames, *, path: str,
-                      first_line: int) -> tuple[str, list[Edit], list[str]]:
+def rewrite_docstring(raw: str, renames: Renames, *, path: str, first_line: int) -> tuple[str, list[Edit], list[str]]:
     """Rewrite doctest lines and Sphinx roles of a docstring's raw text.
 
     Returns:
@@ -301,8 +311,10 @@ def rewrite_docstring(raw: str, renames: Renames, *, path: str,
         if new != line:
             edits.append(Edit(path, first_line + number, kind, line.strip(), new.strip()))
         if rest and renames.prefilter(rest):
-            warnings.append(f"{path}:{first_line + number}: manual follow-up: docstring mentions a renamed "
-                            f"module outside a role or doctest: {line.strip()!r}")
+            warnings.append(
+                f"{path}:{first_line + number}: manual follow-up: docstring mentions a renamed "
+                f"module outside a role or doctest: {line.strip()!r}"
+            )
         out.append(new)
     return "\n".join(out), edits, warnings
 

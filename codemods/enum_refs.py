@@ -135,7 +135,9 @@ class _Rewrite(cst.CSTTransformer):
             leading_lines=updated.leading_lines,
             trailing_whitespace=cst.TrailingWhitespace(
                 whitespace=cst.SimpleWhitespace("  "),
-                comment=cst.Comment(f"# merged into {found.new} (guardian enums refs)")))
+                comment=cst.Comment(f"# merged into {found.new} (guardian enums refs)"),
+            ),
+        )
 
     def need_import(self, module: str, name: str, asname: str | None = None) -> None:
         """Add ``from module import name`` unless the local name already is that object."""
@@ -153,8 +155,9 @@ class _Rewrite(cst.CSTTransformer):
                     for alias in small.names:
                         local = alias.asname.name.value if alias.asname else _dotted(alias.name)  # type: ignore[union-attr]
                         self.bound[local] = f"{source}.{_dotted(alias.name)}"
-                if isinstance(small, cst.Assign) and any(isinstance(t.target, cst.Name) and t.target.value == "__all__"
-                                                         for t in small.targets):
+                if isinstance(small, cst.Assign) and any(
+                    isinstance(t.target, cst.Name) and t.target.value == "__all__" for t in small.targets
+                ):
                     for el in getattr(small.value, "elements", ()):
                         if isinstance(el.value, cst.SimpleString) and isinstance(el.value.evaluated_value, str):
                             self.exported.add(el.value.evaluated_value)
@@ -163,7 +166,9 @@ class _Rewrite(cst.CSTTransformer):
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.in_import += 1
 
-    def leave_ImportFrom(self, original: cst.ImportFrom, updated: cst.ImportFrom) -> cst.ImportFrom | cst.RemovalSentinel:
+    def leave_ImportFrom(
+        self, original: cst.ImportFrom, updated: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.RemovalSentinel:
         self.in_import -= 1
         if isinstance(updated.names, cst.ImportStar):
             return updated
@@ -178,7 +183,9 @@ class _Rewrite(cst.CSTTransformer):
             local = alias.asname.name.value if alias.asname else found.old_name  # type: ignore[union-attr]
             keep_local = alias.asname is not None or local in self.exported
             self.local[local] = local if keep_local else found.new_name
-            self.need_import(found.new_module, found.new_name, local if keep_local and local != found.new_name else None)
+            self.need_import(
+                found.new_module, found.new_name, local if keep_local and local != found.new_name else None
+            )
             self.edits.append((0, "import", f"{source}.{found.old_name}", found.new))
         if len(keep) == len(updated.names):
             return updated
@@ -212,8 +219,12 @@ class _Rewrite(cst.CSTTransformer):
                 self.edits.append((0, "member", f"{found.old_name}.{member}", f"{found.new_name}.{new_member}"))
                 return updated.with_changes(value=value, attr=cst.Name(new_member))
         whole = self._lookup(original)
-        if whole is not None and isinstance(original.value, cst.Attribute | cst.Name) and \
-                _dotted(original).count(".") >= 1 and original.attr.value == whole.old_name:
+        if (
+            whole is not None
+            and isinstance(original.value, cst.Attribute | cst.Name)
+            and _dotted(original).count(".") >= 1
+            and original.attr.value == whole.old_name
+        ):
             AddImportsVisitor.add_needed_import(self.context, whole.new_module)
             return _dotted_expr(whole.new)
         return updated
@@ -225,8 +236,10 @@ class _Rewrite(cst.CSTTransformer):
         if not isinstance(updated.args[0].value, cst.SimpleString):
             renamed = sorted(v for v, c in found.values.items() if v != c)
             if renamed:
-                self.warnings.append(f"{found.old_name}(...) with a computed value: {found.new_name} no longer "
-                                     f"accepts {', '.join(renamed)}; map the value first")
+                self.warnings.append(
+                    f"{found.old_name}(...) with a computed value: {found.new_name} no longer "
+                    f"accepts {', '.join(renamed)}; map the value first"
+                )
             return updated
         literal = updated.args[0].value
         value = literal.evaluated_value
@@ -237,8 +250,9 @@ class _Rewrite(cst.CSTTransformer):
         return updated
 
 
-def rewrite_enum_refs(code: str, maps: Sequence[EnumClassMap], *, path: str, module: str,
-                      is_package: bool = False) -> CodemodResult:
+def rewrite_enum_refs(
+    code: str, maps: Sequence[EnumClassMap], *, path: str, module: str, is_package: bool = False
+) -> CodemodResult:
     """Rewrite the references of one file.
 
     Returns:
@@ -265,7 +279,7 @@ def rewrite_enum_refs(code: str, maps: Sequence[EnumClassMap], *, path: str, mod
         return unchanged(code)
     new_tree = AddImportsVisitor(context).transform_module(new_tree)
     new_code = new_tree.code
-    old_lines, new_lines = code.splitlines(), new_code.splitlines()
+    old_lines = code.splitlines()
     edits = []
     for kind_old_new in transformer.edits:
         _, kind, old, new = kind_old_new
@@ -301,17 +315,33 @@ def class_maps(config: object, schema: object, plans: Sequence[object]) -> list[
             members = {name: by_value.get(forward.get(value, value)) for name, value in duplicate.members}
             values = {value: forward.get(value, value) for _, value in duplicate.members}
             notes = []
-            if tuple(b.rsplit(".", 1)[-1] for b in duplicate.bases) != tuple(b.rsplit(".", 1)[-1] for b in canonical.bases):
-                notes.append(f"{duplicate.qualname} ({', '.join(duplicate.bases)}) and {canonical.qualname} "
-                             f"({', '.join(canonical.bases)}) have different bases: str() and format() may differ")
+            if tuple(b.rsplit(".", 1)[-1] for b in duplicate.bases) != tuple(
+                b.rsplit(".", 1)[-1] for b in canonical.bases
+            ):
+                notes.append(
+                    f"{duplicate.qualname} ({', '.join(duplicate.bases)}) and {canonical.qualname} "
+                    f"({', '.join(canonical.bases)}) have different bases: str() and format() may differ"
+                )
             if _kind(duplicate.bases) in ("str-mixin", "plain"):
-                notes.append(f"str() and repr() of {duplicate.qualname}'s members name "
-                             f"{canonical.qualname.rsplit('.', 1)[1]} after the merge")
+                notes.append(
+                    f"str() and repr() of {duplicate.qualname}'s members name "
+                    f"{canonical.qualname.rsplit('.', 1)[1]} after the merge"
+                )
             missing = sorted(n for n, m in members.items() if m is None)
             if missing:
-                notes.append(f"{duplicate.qualname} members {', '.join(missing)} have no counterpart in {canonical.qualname}")
-            out.append(EnumClassMap(duplicate.qualname, canonical.qualname, members, values, tuple(notes),
-                                    behaviour_changes(duplicate, canonical, values)))
+                notes.append(
+                    f"{duplicate.qualname} members {', '.join(missing)} have no counterpart in {canonical.qualname}"
+                )
+            out.append(
+                EnumClassMap(
+                    duplicate.qualname,
+                    canonical.qualname,
+                    members,
+                    values,
+                    tuple(notes),
+                    behaviour_changes(duplicate, canonical, values),
+                )
+            )
     return out
 
 
@@ -346,31 +376,42 @@ def behaviour_changes(duplicate: object, canonical: object, values: Mapping[str,
     if old_kind != new_kind:
         name, value = duplicate.members[0] if duplicate.members else ("X", "x")  # type: ignore[attr-defined]
         if "plain" in (old_kind, new_kind):
-            change = (f"{old}.{name} == {value!r} is {old_kind != 'plain'} now, {new_kind != 'plain'} after "
-                      "(only a str-based enum equals its value)")
+            change = (
+                f"{old}.{name} == {value!r} is {old_kind != 'plain'} now, {new_kind != 'plain'} after "
+                "(only a str-based enum equals its value)"
+            )
         else:
-            change = (f"str({old}.{name}) is {_str_of(old_kind, old, name, value)} now, "
-                      f"{_str_of(new_kind, new, name, value)} after")
+            change = (
+                f"str({old}.{name}) is {_str_of(old_kind, old, name, value)} now, "
+                f"{_str_of(new_kind, new, name, value)} after"
+            )
         out.append(f"{where}: {shown} would become {new}({', '.join(new_bases)}): {change}")
     renamed = sorted((v, c) for v, c in values.items() if v != c)
     if renamed:
         v, c = renamed[0]
-        out.append(f"{where}: {shown}: value {v!r} becomes {c!r}: .value changes and {old}({v!r}) would raise "
-                   "ValueError; merge after the code has switched to the canonical values")
+        out.append(
+            f"{where}: {shown}: value {v!r} becomes {c!r}: .value changes and {old}({v!r}) would raise "
+            "ValueError; merge after the code has switched to the canonical values"
+        )
     old_values = {values.get(v, v) for _, v in duplicate.members}  # type: ignore[attr-defined]
     extra = sorted(n for n, v in canonical.members if v not in old_values)  # type: ignore[attr-defined]
     if extra:
-        out.append(f"{where}: {shown}: iterating {old} would also yield {', '.join(extra)} of {new} "
-                   f"(list({old}), len({old}) and {old}(value) change)")
+        out.append(
+            f"{where}: {shown}: iterating {old} would also yield {', '.join(extra)} of {new} "
+            f"(list({old}), len({old}) and {old}(value) change)"
+        )
     new_values = {v for _, v in canonical.members}  # type: ignore[attr-defined]
     lost = sorted(n for n, v in duplicate.members if values.get(v, v) not in new_values)  # type: ignore[attr-defined]
     if lost:
-        out.append(f"{where}: {shown}: {', '.join(f'{old}.{n}' for n in lost)} would no longer exist "
-                   f"({new} has no such value)")
+        out.append(
+            f"{where}: {shown}: {', '.join(f'{old}.{n}' for n in lost)} would no longer exist ({new} has no such value)"
+        )
     return tuple(out)
 
 
-def plan_enum_refs(config: object, maps: Sequence[EnumClassMap]) -> tuple[list[tuple[str, str, str]], list[CodemodResult]]:
+def plan_enum_refs(
+    config: object, maps: Sequence[EnumClassMap]
+) -> tuple[list[tuple[str, str, str]], list[CodemodResult]]:
     """Run the codemod over every Python file of the source roots and ``tests/``.
 
     Returns:
@@ -409,8 +450,9 @@ def plan_enum_refs(config: object, maps: Sequence[EnumClassMap]) -> tuple[list[t
     return changes, results
 
 
-def apply_enum_refs(repo: object, changes: Sequence[tuple[str, str, str]], batch_id: str, *,
-                    warn: object = None) -> object:
+def apply_enum_refs(
+    repo: object, changes: Sequence[tuple[str, str, str]], batch_id: str, *, warn: object = None
+) -> object:
     """Write the rewritten files as one journaled batch (revert with ``guardian revert``).
 
     Returns:
@@ -426,5 +468,6 @@ def apply_enum_refs(repo: object, changes: Sequence[tuple[str, str, str]], batch
     operations = [Write(path, new.encode("utf-8")) for path, _, new in changes]
     expected = {path: sha256(old.encode("utf-8")).hexdigest() for path, old, _ in changes}
     journal = Journal(repo, warn=warn)  # type: ignore[arg-type]
-    return journal.apply(batch_id, operations, kind="codemod", description="enum references -> canonical classes",
-                         expected=expected)
+    return journal.apply(
+        batch_id, operations, kind="codemod", description="enum references -> canonical classes", expected=expected
+    )

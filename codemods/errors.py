@@ -34,8 +34,10 @@ class RenameFailed(CodemodError):
     exit_code = 3
 
     def __init__(self, module: str, path: str, reason: str) -> None:
-        super().__init__(f"{path}: renaming {module} failed: {reason}",
-                         hint="fix the file or exclude the module, then re-run `guardian plan`")
+        super().__init__(
+            f"{path}: renaming {module} failed: {reason}",
+            hint="fix the file or exclude the module, then re-run `guardian plan`",
+        )
         self.module, self.path, self.reason = module, path, reason
 
 
@@ -46,6 +48,8 @@ class VerificationFailed(CodemodError):
 
     def __init__(self, batch: int, differences: list[str]) -> None:
         shown = "; ".join(differences[:5]) + (f"; ... {len(differences) - 5} more" if len(differences) > 5 else "")
-        super().__init__(f"batch {batch} rolled back: verification failed: {shown}",
-                         hint="see `guardian review` for the diff; fix the reported import and re-run")
+        super().__init__(
+            f"batch {batch} rolled back: verification failed: {shown}",
+            hint="see `guardian review` for the diff; fix the reported import and re-run",
+        )
         self.batch, self.differences = batch, tuple(differences)

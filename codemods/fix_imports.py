@@ -34,8 +34,13 @@ def _hits(name: str, old: str) -> bool:
     return name == old or name.startswith(old + ".")
 
 
-def needs_fix(tree: ast.Module | Sequence[ast.Import | ast.ImportFrom], *, old_module: str, package: str | None,
-              shadowed: Collection[str]) -> list[int]:
+def needs_fix(
+    tree: ast.Module | Sequence[ast.Import | ast.ImportFrom],
+    *,
+    old_module: str,
+    package: str | None,
+    shadowed: Collection[str],
+) -> list[int]:
     """Lines of import statements that still import ``old_module`` (empty: nothing to fix).
 
     ``tree``: the parsed file, or its import statements (:func:`codemods.local_names.import_nodes`)
@@ -52,8 +57,9 @@ def needs_fix(tree: ast.Module | Sequence[ast.Import | ast.ImportFrom], *, old_m
             if source is None:
                 continue
             if _hits(source, old_module) or any(
-                    alias.name == base and f"{source}.{base}" == old_module and old_module not in shadowed
-                    for alias in node.names):
+                alias.name == base and f"{source}.{base}" == old_module and old_module not in shadowed
+                for alias in node.names
+            ):
                 lines.append(node.lineno)
     return sorted(lines)
 
@@ -82,7 +88,7 @@ class _FixImports(cst.CSTTransformer):
         for alias in updated.names:
             name = get_full_name_for_node(alias.name) or ""
             if _hits(name, self.old):
-                alias = alias.with_changes(name=_dotted_expr(self.new + name[len(self.old):]))
+                alias = alias.with_changes(name=_dotted_expr(self.new + name[len(self.old) :]))
                 self.rewrite_uses = self.rewrite_uses or alias.asname is None
                 self.count += 1
             names.append(alias)
@@ -102,8 +108,11 @@ class _FixImports(cst.CSTTransformer):
                 self.count += 1
                 return updated.with_changes(module=_dotted_expr(".".join(parts)))
             return updated
-        if isinstance(updated.names, cst.ImportStar) or f"{source}.{self.old_base}" != self.old \
-                or self.old in self.shadowed:
+        if (
+            isinstance(updated.names, cst.ImportStar)
+            or f"{source}.{self.old_base}" != self.old
+            or self.old in self.shadowed
+        ):
             return updated
         names = []
         for alias in updated.names:
@@ -135,8 +144,15 @@ class _FixDottedUses(cst.CSTTransformer):
         return updated
 
 
-def fix_imports(source: str, *, old_module: str, new_module: str, module_name: str, package: str | None,
-                shadowed: Sequence[str] = ()) -> ImportFix:
+def fix_imports(
+    source: str,
+    *,
+    old_module: str,
+    new_module: str,
+    module_name: str,
+    package: str | None,
+    shadowed: Sequence[str] = (),
+) -> ImportFix:
     """Rewrite every import of ``old_module`` in ``source`` (one file) to ``new_module``.
 
     Import statements are rewritten in one plain pass; only when an un-aliased ``import a.b.mod``
@@ -156,8 +172,9 @@ def fix_imports(source: str, *, old_module: str, new_module: str, module_name: s
         return ImportFix(fixed.code, fixer.count)
     # an un-aliased ``import a.b.mod`` Rope left behind: resolve the uses on the original text,
     # where the names still reach the old module, then rewrite the imports on top
-    wrapper = MetadataWrapper(original, cache={
-        FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package or "")})
+    wrapper = MetadataWrapper(
+        original, cache={FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package or "")}
+    )
     uses = _FixDottedUses(old_module, new_module)
     fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
     fixed = wrapper.visit(uses).visit(fixer)

@@ -17,16 +17,16 @@ from rollback.safegit import GIT
 
 def is_git(repo: Path) -> bool:
     try:
-        out = subprocess.run([*GIT, "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
-                             check=False)
+        out = subprocess.run(
+            [*GIT, "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True, check=False
+        )
     except OSError:
         return False
     return out.returncode == 0
 
 
 def _toplevel(repo: Path) -> Path:
-    out = subprocess.run([*GIT, "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([*GIT, "rev-parse", "--show-toplevel"], cwd=repo, capture_output=True, text=True, check=True)
     return Path(out.stdout.strip())
 
 
@@ -35,8 +35,12 @@ def status(repo: Path) -> dict[str, str]:
     if not is_git(repo):
         return {}
     top = _toplevel(repo)
-    out = subprocess.run([*GIT, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
-                         cwd=repo, capture_output=True, check=True).stdout.decode("utf-8", "surrogateescape")
+    out = subprocess.run(
+        [*GIT, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
+        cwd=repo,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8", "surrogateescape")
     prefix = repo.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     result: dict[str, str] = {}
@@ -51,7 +55,7 @@ def status(repo: Path) -> dict[str, str]:
         if "R" in code or "C" in code:
             index += 1  # the rename's source follows (staged, or in the work tree after `git add -N`)
         if path.startswith(prefix):
-            result[path[len(prefix):]] = code
+            result[path[len(prefix) :]] = code
     return result
 
 
@@ -69,8 +73,7 @@ def record_renames(repo: Path, renames: Iterable[tuple[str, str]]) -> list[str]:
     known = tracked(repo, [old for old, _ in renames])
     new_paths = [new for old, new in renames if old in known and (repo / new).exists()]
     if new_paths:
-        subprocess.run([*GIT, "add", "--intent-to-add", "--", *new_paths], cwd=repo, capture_output=True,
-                       check=False)
+        subprocess.run([*GIT, "add", "--intent-to-add", "--", *new_paths], cwd=repo, capture_output=True, check=False)
     return new_paths
 
 
@@ -80,16 +83,25 @@ def forget_intent(repo: Path, paths: Iterable[str]) -> list[str]:
     gone = sorted({p for p in paths if not (repo / p).exists()})
     if not gone or not is_git(repo):
         return []
-    in_head = subprocess.run([*GIT, "ls-tree", "-r", "--name-only", "HEAD", "--", *gone], cwd=repo,
-                             capture_output=True, check=False).stdout.decode("utf-8", "surrogateescape").split("\n")
+    in_head = (
+        subprocess.run(
+            [*GIT, "ls-tree", "-r", "--name-only", "HEAD", "--", *gone], cwd=repo, capture_output=True, check=False
+        )
+        .stdout.decode("utf-8", "surrogateescape")
+        .split("\n")
+    )
     top = _toplevel(repo)
     prefix = repo.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
-    committed = {line[len(prefix):] for line in in_head if line.startswith(prefix)}
+    committed = {line[len(prefix) :] for line in in_head if line.startswith(prefix)}
     candidates = [p for p in gone if p not in committed]
     known = tracked(repo, candidates)  # one git call for all of them, not one per path
     drop = [p for p in candidates if p in known]
     if drop:
-        subprocess.run([*GIT, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *drop], cwd=repo,
-                       capture_output=True, check=False)
+        subprocess.run(
+            [*GIT, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *drop],
+            cwd=repo,
+            capture_output=True,
+            check=False,
+        )
     return drop

@@ -64,19 +64,31 @@ class RollbackJournal:
     def apply(self, edit: BatchEdit, expected: Mapping[str, str]) -> None:
         names = [f"{r.old_module} -> {r.new_module.rpartition('.')[2]}" for r in edit.renames]
         described = ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
-        meta = {"renames": [r.to_json() for r in edit.renames], "mapping": dict(edit.mapping),
-                "shims": dict(edit.shims)}
-        self.journal.apply(str(edit.batch), operations(edit.changes), kind="rename",
-                           description=f"{len(names)} renames: {described}", meta=meta,
-                           expected=dict(expected))
+        meta = {
+            "renames": [r.to_json() for r in edit.renames],
+            "mapping": dict(edit.mapping),
+            "shims": dict(edit.shims),
+        }
+        self.journal.apply(
+            str(edit.batch),
+            operations(edit.changes),
+            kind="rename",
+            description=f"{len(names)} renames: {described}",
+            meta=meta,
+            expected=dict(expected),
+        )
 
     def revert(self, batch_id: int) -> None:
         self.journal.revert(str(batch_id))
 
     def _applied(self) -> list[object]:
-        return [m for m in self.journal.entries()
-                if getattr(m, "kind", "") == "rename" and getattr(m, "status", "") == "applied"
-                and str(getattr(m, "batch_id", "")).isdigit()]
+        return [
+            m
+            for m in self.journal.entries()
+            if getattr(m, "kind", "") == "rename"
+            and getattr(m, "status", "") == "applied"
+            and str(getattr(m, "batch_id", "")).isdigit()
+        ]
 
     def applied_batches(self) -> set[int]:
         """Plan batches the journal holds as applied."""

@@ -80,21 +80,28 @@ def _spans(nodes: list[ast.Import | ast.ImportFrom], request: MaskRequest, packa
             for alias in node.names:
                 if alias.name != base:
                     continue
-                is_module = source_module is not None and f"{source_module}.{base}" == old_module \
-                    and old_module not in shadowed
+                is_module = (
+                    source_module is not None and f"{source_module}.{base}" == old_module and old_module not in shadowed
+                )
                 if is_module and not keep_module_names and alias.asname is None:
                     continue
                 spans.append(_span(alias, alias.asname or alias.name, is_module))
         else:
             for alias in node.names:
-                if alias.name == old_module and "." not in old_module and alias.asname is None \
-                        and keep_module_names:
+                if alias.name == old_module and "." not in old_module and alias.asname is None and keep_module_names:
                     spans.append(_span(alias, alias.name, True))
     return [s for s in spans if s[0] >= 0]
 
 
-def mask(source: bytes, *, old_module: str, package: str | None, shadowed: Collection[str],
-         keep_module_names: bool = True, tree: ast.Module | None = None) -> tuple[bytes, list[Mask]]:
+def mask(
+    source: bytes,
+    *,
+    old_module: str,
+    package: str | None,
+    shadowed: Collection[str],
+    keep_module_names: bool = True,
+    tree: ast.Module | None = None,
+) -> tuple[bytes, list[Mask]]:
     """Replace every import alias binding the renamed module's base name by a mask.
 
     Args:
@@ -109,13 +116,15 @@ def mask(source: bytes, *, old_module: str, package: str | None, shadowed: Colle
         The masked bytes and the masks, in file order; the source unchanged when nothing matched
         (or it does not parse: Rope then reports it).
     """
-    masked, [found] = mask_many(source, [MaskRequest(old_module, shadowed, keep_module_names)], package=package,
-                                tree=tree)
+    masked, [found] = mask_many(
+        source, [MaskRequest(old_module, shadowed, keep_module_names)], package=package, tree=tree
+    )
     return masked, found
 
 
-def mask_many(source: bytes, requests: list[MaskRequest], *, package: str | None,
-              tree: ast.Module | None = None) -> tuple[bytes, list[list[Mask]]]:
+def mask_many(
+    source: bytes, requests: list[MaskRequest], *, package: str | None, tree: ast.Module | None = None
+) -> tuple[bytes, list[list[Mask]]]:
     """:func:`mask` for several renamed modules with distinct base names, on one parse of the file.
 
     Returns:
@@ -144,8 +153,8 @@ def mask_many(source: bytes, requests: list[MaskRequest], *, package: str | None
     for number, ((line, start, end, local, _original, is_module), index) in enumerate(ordered):
         token = f"{MASK_PREFIX}{len(ordered) - 1 - number}__"
         offset = starts[line - 1]
-        original = bytes(out[offset + start: offset + end]).decode("utf-8", errors="surrogateescape")
-        out[offset + start: offset + end] = f"{token} as {local}".encode()
+        original = bytes(out[offset + start : offset + end]).decode("utf-8", errors="surrogateescape")
+        out[offset + start : offset + end] = f"{token} as {local}".encode()
         placed.append((index, Mask(token, local, original, is_module)))
     for index, item in reversed(placed):
         result[index].append(item)

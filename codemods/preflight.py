@@ -28,9 +28,17 @@ def reserved_top_level() -> frozenset[str]:
     return frozenset(names)
 
 
-def check_batch(batch: Batch, repo: Path, *, existing: Collection[str], own_top_level: Collection[str],
-                dirty: Mapping[str, str], allow_dirty: bool, local_words: Mapping[str, Collection[str]],
-                rename_locals: bool) -> list[str]:
+def check_batch(
+    batch: Batch,
+    repo: Path,
+    *,
+    existing: Collection[str],
+    own_top_level: Collection[str],
+    dirty: Mapping[str, str],
+    allow_dirty: bool,
+    local_words: Mapping[str, Collection[str]],
+    rename_locals: bool,
+) -> list[str]:
     """Every reason to refuse ``batch``; empty when it may proceed.
 
     Args:
@@ -65,8 +73,10 @@ def check_batch(batch: Batch, repo: Path, *, existing: Collection[str], own_top_
         if rename_locals:
             users = sorted(set(local_words.get(new_base, ())) - {rename.old})
             if users:
-                problems.append(f"{users[0]}: already uses the name {new_base!r}; with --rename-locals the "
-                                f"import of {rename.old_module} would collide (drop --rename-locals)")
+                problems.append(
+                    f"{users[0]}: already uses the name {new_base!r}; with --rename-locals the "
+                    f"import of {rename.old_module} would collide (drop --rename-locals)"
+                )
         for old, new in rename.companions:
             if new in existing and new not in leaving:
                 problems.append(f"{new}: the stub's target already exists")
@@ -75,8 +85,9 @@ def check_batch(batch: Batch, repo: Path, *, existing: Collection[str], own_top_
         for path in sorted(touched):
             code = dirty.get(path)
             if code is not None and code != "??":
-                problems.append(f"{path}: has uncommitted changes ({code.strip()}); commit or stash them, "
-                                "or pass --allow-dirty")
+                problems.append(
+                    f"{path}: has uncommitted changes ({code.strip()}); commit or stash them, or pass --allow-dirty"
+                )
     return problems
 
 

@@ -23,8 +23,9 @@ class _Modules(Protocol):
     def package(self, path: str) -> str | None: ...
 
 
-def _one(kind: str, path: str, text: str, mapping: dict[str, str], module: str | None,
-         prose: bool = True) -> tuple[str, Any]:
+def _one(
+    kind: str, path: str, text: str, mapping: dict[str, str], module: str | None, prose: bool = True
+) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
 
@@ -34,11 +35,16 @@ def _one(kind: str, path: str, text: str, mapping: dict[str, str], module: str |
     return path, rewrite_config_refs(text, mapping, path=path, prose=prose)
 
 
-def _candidates(workspace: Workspace, mapping: Mapping[str, str], modules: _Modules,
-                reference_files: Collection[str]) -> list[tuple[str, str, str, str | None]]:
+def _candidates(
+    workspace: Workspace, mapping: Mapping[str, str], modules: _Modules, reference_files: Collection[str]
+) -> list[tuple[str, str, str, str | None]]:
     # the dotted name, and its regex-escaped spellings (``pkg\.mod``, ``pkg\\.mod``)
-    needles = [spelling.encode() for old in mapping
-               for spelling in (old, old.replace(".", "\\."), old.replace(".", "\\\\.")) if "." in old or spelling == old]
+    needles = [
+        spelling.encode()
+        for old in mapping
+        for spelling in (old, old.replace(".", "\\."), old.replace(".", "\\\\."))
+        if "." in old or spelling == old
+    ]
     found: list[tuple[str, str, str, str | None]] = []
     parents = {old.rpartition(".")[0] for old in mapping if "." in old}
     python: set[str] = set()
@@ -62,9 +68,15 @@ def _candidates(workspace: Workspace, mapping: Mapping[str, str], modules: _Modu
     return found
 
 
-def rewrite_references(workspace: Workspace, mapping: Mapping[str, str], modules: _Modules,
-                       reference_files: Collection[str], *, jobs: int = 1, prose: bool = True
-                       ) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
+def rewrite_references(
+    workspace: Workspace,
+    mapping: Mapping[str, str],
+    modules: _Modules,
+    reference_files: Collection[str],
+    *,
+    jobs: int = 1,
+    prose: bool = True,
+) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
     """Rewrite exact references to the renamed modules in the workspace.
 
     Returns:
@@ -89,6 +101,7 @@ def rewrite_references(workspace: Workspace, mapping: Mapping[str, str], modules
         if result.changed and result.code != texts[path]:
             workspace.write_text(path, result.code)
             for edit in result.edits:
-                edits.append({"path": edit.path, "line": edit.line, "kind": edit.kind, "old": edit.old,
-                              "new": edit.new})
+                edits.append(
+                    {"path": edit.path, "line": edit.line, "kind": edit.kind, "old": edit.old, "new": edit.new}
+                )
     return edits, manual, warnings

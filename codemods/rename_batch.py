@@ -60,9 +60,17 @@ class RenameReport:
     warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {"old": self.old, "new": self.new, "old_module": self.old_module, "new_module": self.new_module,
-                "files": list(self.files), "rope_files": self.rope_files, "kept_local_names": self.masked,
-                "fixed_by_libcst": list(self.fixed_by_libcst), "warnings": list(self.warnings)}
+        return {
+            "old": self.old,
+            "new": self.new,
+            "old_module": self.old_module,
+            "new_module": self.new_module,
+            "files": list(self.files),
+            "rope_files": self.rope_files,
+            "kept_local_names": self.masked,
+            "fixed_by_libcst": list(self.fixed_by_libcst),
+            "warnings": list(self.warnings),
+        }
 
 
 @dataclass(frozen=True)
@@ -115,9 +123,17 @@ ProgressFn = Callable[[Rename], None]
 class BatchComputer:
     """Computes batches, one after another, over one workspace."""
 
-    def __init__(self, workspace: Workspace, modules: ModuleIndex, *, source_roots: Collection[str],
-                 shadowed: Collection[str], options: Options, reference_files: Collection[str],
-                 name_clashes: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        modules: ModuleIndex,
+        *,
+        source_roots: Collection[str],
+        shadowed: Collection[str],
+        options: Options,
+        reference_files: Collection[str],
+        name_clashes: Collection[str] = (),
+    ) -> None:
         self.workspace = workspace
         self.modules = modules
         self.source_roots = tuple(source_roots)
@@ -153,9 +169,19 @@ class BatchComputer:
                 for (rename, _path, _module, _base, final), report in zip(group, self._round(session, group)):
                     done.setdefault(rename.old, []).extend(report.files)
                     if final:
-                        reports.append(RenameReport(rename.old, rename.new, rename.old_module, rename.new_module,
-                                                    tuple(sorted(set(done[rename.old]))), report.rope_files,
-                                                    report.masked, report.fixed_by_libcst, report.warnings))
+                        reports.append(
+                            RenameReport(
+                                rename.old,
+                                rename.new,
+                                rename.old_module,
+                                rename.new_module,
+                                tuple(sorted(set(done[rename.old]))),
+                                report.rope_files,
+                                report.masked,
+                                report.fixed_by_libcst,
+                                report.warnings,
+                            )
+                        )
                         if progress is not None:
                             progress(rename)
         except BaseException:
@@ -164,9 +190,14 @@ class BatchComputer:
             raise
         session.close()
         mapping = {r.old_module: r.new_module for r in batch.renames}
-        ref_edits, manual, warnings = rewrite_references(self.workspace, mapping, self.modules,
-                                                         self.reference_files, jobs=self.options.jobs,
-                                                         prose=self.options.prose)
+        ref_edits, manual, warnings = rewrite_references(
+            self.workspace,
+            mapping,
+            self.modules,
+            self.reference_files,
+            jobs=self.options.jobs,
+            prose=self.options.prose,
+        )
         shims: dict[str, str] = {}
         if self.options.shims:
             from codemods.shims import shim_source
@@ -182,8 +213,16 @@ class BatchComputer:
 
                 self.workspace.write_text(rename.old, shim_source(old_module, rename.new_module, warn=False))
                 shims[old_module] = rename.new_module
-        return BatchEdit(batch.id, tuple(self.workspace.changes()), tuple(reports), mapping, shims,
-                         tuple(ref_edits), tuple(warnings), tuple(manual))
+        return BatchEdit(
+            batch.id,
+            tuple(self.workspace.changes()),
+            tuple(reports),
+            mapping,
+            shims,
+            tuple(ref_edits),
+            tuple(warnings),
+            tuple(manual),
+        )
 
     def _steps(self, batch: Batch) -> list[Step]:
         """(rename, current path, current module, new base name, is last step) in order."""
@@ -219,11 +258,24 @@ class BatchComputer:
                 raise RenameFailed(module, path, "the module file is missing")
             if workspace.exists(new_path):
                 raise RenameFailed(module, new_path, "the target file exists")
-            keep_local = not self.options.rename_locals or rename.old_module in self.name_clashes \
+            keep_local = (
+                not self.options.rename_locals
+                or rename.old_module in self.name_clashes
                 or rename.old_module in self.shadowed
+            )
             candidates = sorted(workspace.files_with_word(module.rpartition(".")[2]) | {path})
-            plans.append(_StepPlan(rename, path, module, new_base, f"{parent}.{new_base}" if parent else new_base,
-                                   new_path, keep_local, candidates))
+            plans.append(
+                _StepPlan(
+                    rename,
+                    path,
+                    module,
+                    new_base,
+                    f"{parent}.{new_base}" if parent else new_base,
+                    new_path,
+                    keep_local,
+                    candidates,
+                )
+            )
         users: dict[str, list[int]] = {}
         for index, plan in enumerate(plans):
             for candidate in plan.candidates:
@@ -246,9 +298,17 @@ class BatchComputer:
                     for i, items in zip(indexes, found):
                         if items:
                             masks[i][candidate] = items
-        specs = [RenameSpec(p.module, p.path, p.new_base, tuple(c for c in p.candidates if c.endswith(".py")
-                                                                 and c in parsed),
-                            p.keep_local, p.module in self.shadowed) for p in plans]
+        specs = [
+            RenameSpec(
+                p.module,
+                p.path,
+                p.new_base,
+                tuple(c for c in p.candidates if c.endswith(".py") and c in parsed),
+                p.keep_local,
+                p.module in self.shadowed,
+            )
+            for p in plans
+        ]
         results = session.rename_round(specs)
         final: dict[str, str] = {}
         for plan, result in zip(plans, results):
@@ -262,8 +322,11 @@ class BatchComputer:
         for index, (plan, result) in enumerate(zip(plans, results)):
             moved = dict(result.moves)
             applied.update(moved)
-            warnings = [f"{file}: Rope crashed ({reason}); its imports were rewritten by the libcst pass and "
-                        "checked by the graph verification" for file, reason in result.crashed]
+            warnings = [
+                f"{file}: Rope crashed ({reason}); its imports were rewritten by the libcst pass and "
+                "checked by the graph verification"
+                for file, reason in result.crashed
+            ]
             self.modules.move(plan.path, moved[plan.path], plan.new_module)
             changed = set(result.changed) | {moved[plan.path]}
             changed.update(applied.get(c, c) for c, items in masks[index].items() if any(m.is_module for m in items))
@@ -278,12 +341,24 @@ class BatchComputer:
             paths.update({p: p for p in workspace.files_with_word(old_base) if p.endswith(".pyi")})
             fixed = self._fix_up(session, plan.module, plan.new_module, paths, imports)
             changed.update(fixed)
-            reports.append(RenameReport(plan.path, new_path, plan.module, plan.new_module, tuple(sorted(changed)),
-                                        len(result.changed), kept[index], tuple(fixed), tuple(warnings)))
+            reports.append(
+                RenameReport(
+                    plan.path,
+                    new_path,
+                    plan.module,
+                    plan.new_module,
+                    tuple(sorted(changed)),
+                    len(result.changed),
+                    kept[index],
+                    tuple(fixed),
+                    tuple(warnings),
+                )
+            )
         return reports
 
-    def _unmask(self, session: RopeSession, plans: list[_StepPlan], masks: list[dict[str, list[Mask]]],
-                final: dict[str, str]) -> list[int]:
+    def _unmask(
+        self, session: RopeSession, plans: list[_StepPlan], masks: list[dict[str, list[Mask]]], final: dict[str, str]
+    ) -> list[int]:
         """Restore every masked import of the round (each file written once); returns per rename how
         many module bindings kept their local name."""
         kept = [0 for _ in plans]
@@ -304,8 +379,14 @@ class BatchComputer:
                 session.write(current, data.decode("utf-8", errors="surrogateescape"))
         return kept
 
-    def _fix_up(self, session: RopeSession, module: str, new_module: str, paths: dict[str, str],
-                imports: dict[str, tuple[bytes, list[ast.Import | ast.ImportFrom] | None]]) -> list[str]:
+    def _fix_up(
+        self,
+        session: RopeSession,
+        module: str,
+        new_module: str,
+        paths: dict[str, str],
+        imports: dict[str, tuple[bytes, list[ast.Import | ast.ImportFrom] | None]],
+    ) -> list[str]:
         """The libcst pass over files where an import of the old module survived Rope.
 
         ``paths``: each file as it was right after this rename -> where it is now (a later rename of
@@ -335,9 +416,14 @@ class BatchComputer:
                 continue
             text = source.decode("utf-8", errors="surrogateescape")
             try:
-                result = fix_imports(text, old_module=module, new_module=new_module,
-                                     module_name=self.modules.name(named), package=package,
-                                     shadowed=sorted(self.shadowed))
+                result = fix_imports(
+                    text,
+                    old_module=module,
+                    new_module=new_module,
+                    module_name=self.modules.name(named),
+                    package=package,
+                    shadowed=sorted(self.shadowed),
+                )
             except libcst.ParserSyntaxError as exc:
                 raise RenameFailed(module, named, f"libcst cannot parse it: {exc.message}") from None
             if result.code != text:

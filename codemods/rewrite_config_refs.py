@@ -65,8 +65,9 @@ def _kind(section: str, path: str, prefix: str, token: str, in_role: bool, direc
 class _Lines:
     """The per-file state of one rewrite: edits and warnings for ``path``."""
 
-    def __init__(self, renames: Renames, path_renames: Mapping[str, str], *, path: str, kind: str,
-                 prose: bool = True) -> None:
+    def __init__(
+        self, renames: Renames, path_renames: Mapping[str, str], *, path: str, kind: str, prose: bool = True
+    ) -> None:
         self.renames = renames
         self.prose = prose
         self.path_renames = dict(path_renames)
@@ -167,8 +168,14 @@ class _Lines:
         return self.paths(body, number) if self.path_renames else body
 
 
-def rewrite_config_refs(text: str, renames: Mapping[str, str], *, path: str,
-                        path_renames: Mapping[str, str] | None = None, prose: bool = True) -> CodemodResult:
+def rewrite_config_refs(
+    text: str,
+    renames: Mapping[str, str],
+    *,
+    path: str,
+    path_renames: Mapping[str, str] | None = None,
+    prose: bool = True,
+) -> CodemodResult:
     """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
 
     Args:
@@ -185,15 +192,18 @@ def rewrite_config_refs(text: str, renames: Mapping[str, str], *, path: str,
     """
     matcher = Renames.of(renames)
     moved = dict(path_renames or {})
-    if not matcher.prefilter(text) and not any(old in text for old in moved) and not (
-            moved and ("*" in text or "?" in text)):
+    if (
+        not matcher.prefilter(text)
+        and not any(old in text for old in moved)
+        and not (moved and ("*" in text or "?" in text))
+    ):
         return unchanged(text)
     lines = _Lines(matcher, moved, path=path, kind=_file_kind(path), prose=prose)
     section = ""
     out: list[str] = []
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
         body = raw.rstrip("\r\n")
-        ending = raw[len(body):]
+        ending = raw[len(body) :]
         header = _SECTION.match(body) if lines.kind in ("toml", "ini") else None
         if header is not None:
             section = header.group(1)

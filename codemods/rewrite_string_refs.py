@@ -30,8 +30,17 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
 
-from codemods.base import (DOTTED_TOKEN, CodemodResult, Edit, Renames, looks_like_code, rewrite_docstring, sub_code,
-                           sub_code_string, unchanged)
+from codemods.base import (
+    DOTTED_TOKEN,
+    CodemodResult,
+    Edit,
+    Renames,
+    looks_like_code,
+    rewrite_docstring,
+    sub_code,
+    sub_code_string,
+    unchanged,
+)
 from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_tokens
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 
@@ -53,8 +62,9 @@ class RewriteStringRefs(cst.CSTTransformer):
 
     METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
 
-    def __init__(self, renames: Renames, *, path: str, module: str | None, is_package: bool,
-                 prose: bool = True) -> None:
+    def __init__(
+        self, renames: Renames, *, path: str, module: str | None, is_package: bool, prose: bool = True
+    ) -> None:
         super().__init__()
         self.renames = renames
         self.prose = prose
@@ -193,8 +203,9 @@ class RewriteStringRefs(cst.CSTTransformer):
         self._replacements[id(string)] = (new.rpartition(".")[2], "__all__")
 
     # -- rewriting -----------------------------------------------------------------------------
-    def _lazy_table(self, originals: Sequence[cst.BaseElement],
-                    elements: Sequence[cst.BaseElement]) -> list[cst.BaseElement] | None:
+    def _lazy_table(
+        self, originals: Sequence[cst.BaseElement], elements: Sequence[cst.BaseElement]
+    ) -> list[cst.BaseElement] | None:
         """A lazy package's table of submodule names with each renamed one's new name added beside it:
         ``{"converters"}`` -> ``{"converters", "WF1_converters"}``. The old name keeps working through the
         shim at the old path, the new one through the table (Rope rewrites ``pkg.converters`` uses)."""
@@ -215,8 +226,11 @@ class RewriteStringRefs(cst.CSTTransformer):
             if index == len(elements) - 1 and element.comma is cst.MaybeSentinel.DEFAULT:
                 out[-1] = element.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
             out.append(element.with_changes(value=value.with_changes(value=_quoted(value, tail))))
-            self.edits.append(Edit(self.path, self._line(originals[index]), "lazy-table", value.raw_value,
-                                   f"{value.raw_value}, {tail}"))
+            self.edits.append(
+                Edit(
+                    self.path, self._line(originals[index]), "lazy-table", value.raw_value, f"{value.raw_value}, {tail}"
+                )
+            )
             added = True
         return out if added else None
 
@@ -238,8 +252,7 @@ class RewriteStringRefs(cst.CSTTransformer):
     def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         self._depth -= 1
 
-    def leave_SimpleString(self, original_node: cst.SimpleString,
-                           updated_node: cst.SimpleString) -> cst.SimpleString:
+    def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
         raw = original_node.raw_value
         if "b" in original_node.prefix.lower():
             return updated_node
@@ -267,7 +280,7 @@ class RewriteStringRefs(cst.CSTTransformer):
         if self._annotation_depth:
             new_raw = self.renames.sub(raw)
             return self._replace(original_node, updated_node, raw, new_raw, "annotation")
-        dotted = any("." in m.group(0) or raw[m.end():m.end() + 1] in (".", ":") for m in self.renames.find(raw))
+        dotted = any("." in m.group(0) or raw[m.end() : m.end() + 1] in (".", ":") for m in self.renames.find(raw))
         if key in self._dict_keys:
             return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")
         context = self._contexts.get(key)
@@ -282,8 +295,9 @@ class RewriteStringRefs(cst.CSTTransformer):
             return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "string-part")
         return updated_node
 
-    def _replace(self, original: cst.SimpleString, updated: cst.SimpleString, raw: str, new: str,
-                 kind: str) -> cst.SimpleString:
+    def _replace(
+        self, original: cst.SimpleString, updated: cst.SimpleString, raw: str, new: str, kind: str
+    ) -> cst.SimpleString:
         if new == raw:
             return updated
         first = next((i for i, (a, b) in enumerate(zip(raw, new)) if a != b), min(len(raw), len(new)))
@@ -291,8 +305,9 @@ class RewriteStringRefs(cst.CSTTransformer):
         self.edits.append(Edit(self.path, line, kind, raw, new))
         return updated.with_changes(value=_quoted(original, new))
 
-    def leave_FormattedStringText(self, original_node: cst.FormattedStringText,
-                                  updated_node: cst.FormattedStringText) -> cst.FormattedStringText:
+    def leave_FormattedStringText(
+        self, original_node: cst.FormattedStringText, updated_node: cst.FormattedStringText
+    ) -> cst.FormattedStringText:
         text = original_node.value
         new = sub_tokens(text, self.renames)
         if new == text:
@@ -324,7 +339,7 @@ class RewriteStringRefs(cst.CSTTransformer):
             return updated_node
         if not self.renames.prefilter(text):
             return updated_node
-        new = text[:match.end()] + sub_code(text[match.end():], self.renames)
+        new = text[: match.end()] + sub_code(text[match.end() :], self.renames)
         if new == text:
             return updated_node
         self.edits.append(Edit(self.path, self._line(original_node), "type-comment", text, new))
@@ -366,8 +381,11 @@ def _top_level(body: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
             found.extend(statement.body)
         elif isinstance(statement, (cst.If, cst.Try, cst.With, cst.Else, cst.Finally, cst.ExceptHandler)):
             found.extend(_top_level(statement.body.body))
-            blocks = [getattr(statement, "orelse", None), getattr(statement, "finalbody", None),
-                      *getattr(statement, "handlers", ())]
+            blocks = [
+                getattr(statement, "orelse", None),
+                getattr(statement, "finalbody", None),
+                *getattr(statement, "handlers", ()),
+            ]
             found.extend(_top_level([b for b in blocks if b is not None]))
         else:
             found.append(statement)
@@ -441,7 +459,7 @@ def resolve_relative(relative: str, package: str | None, renames: Renames) -> st
         return None
     if not new.startswith(base + "."):
         return ""
-    return "." * level + new[len(base) + 1:]
+    return "." * level + new[len(base) + 1 :]
 
 
 def _needs_parse(source: str, renames: Renames, module: str | None, is_package: bool, prose: bool = True) -> bool:
@@ -453,7 +471,8 @@ def _needs_parse(source: str, renames: Renames, module: str | None, is_package: 
     """
     relative = renames.tail_words(source) and (
         (is_package and module is not None and any(old.rpartition(".")[0] == module for old in renames.mapping))
-        or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr")))
+        or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr"))
+    )
     escaped = has_escaped(source) and sub_escaped(source, renames) != source
     if not relative and not escaped and not renames.prefilter(source):
         return False
@@ -461,8 +480,9 @@ def _needs_parse(source: str, renames: Renames, module: str | None, is_package: 
         return True
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
-            if token.type in _STRING_TOKENS or (token.type == tokenize.COMMENT and (
-                    prose or _TYPE_COMMENT.match(token.string))):
+            if token.type in _STRING_TOKENS or (
+                token.type == tokenize.COMMENT and (prose or _TYPE_COMMENT.match(token.string))
+            ):
                 if renames.prefilter(token.string) or (relative and renames.tail_words(token.string)):
                     return True
     except (tokenize.TokenError, SyntaxError):
@@ -474,8 +494,9 @@ def _needs_parse(source: str, renames: Renames, module: str | None, is_package: 
 _STRING_TOKENS = frozenset({tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)})
 
 
-def rewrite_string_refs(source: str, renames: Mapping[str, str], *, path: str, module: str | None,
-                        prose: bool = True) -> CodemodResult:
+def rewrite_string_refs(
+    source: str, renames: Mapping[str, str], *, path: str, module: str | None, prose: bool = True
+) -> CodemodResult:
     """Rewrite string references to the renamed modules in one Python file.
 
     Args:

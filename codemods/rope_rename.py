@@ -17,8 +17,8 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import Protocol
 from dataclasses import dataclass
+from typing import Protocol
 
 from rope.base import taskhandle
 from rope.base.change import ChangeContents, ChangeSet, MoveResource
@@ -67,8 +67,16 @@ def open_project(root: str, source_roots: Iterable[str]) -> Project:
     folders = [r for r in source_roots if r not in (".", "")]
     with warnings.catch_warnings():  # rope 1.x warns about its own deprecated source-folder code
         warnings.simplefilter("ignore", DeprecationWarning)
-        project = Project(root, ropefolder=None, automatic_soa=False, ignore_syntax_errors=True,
-                          ignore_bad_imports=True, save_history=False, source_folders=folders, python_files=["*.py"])
+        project = Project(
+            root,
+            ropefolder=None,
+            automatic_soa=False,
+            ignore_syntax_errors=True,
+            ignore_bad_imports=True,
+            save_history=False,
+            source_folders=folders,
+            python_files=["*.py"],
+        )
     fix_source_folders(project)
     return project
 
@@ -89,7 +97,8 @@ def find_changes(project: Project, spec: RenameSpec) -> Found:
     try:
         with occurrence_guard(spec.keep_local_names, spec.shadowed), recording(found, crashed, spec.path):
             changes = Rename(project, project.get_file(spec.path)).get_changes(
-                spec.new_base, docs=False, resources=files, task_handle=handle)
+                spec.new_base, docs=False, resources=files, task_handle=handle
+            )
     except RecursionError:
         raise RenameFailed(spec.module, handle.current_file(), "Rope hit the recursion limit") from None
     except (RopeError, AttributeError, TypeError, ValueError, KeyError, IndexError, SyntaxError) as exc:
@@ -121,15 +130,22 @@ class RopeSession:
         """Several writes, one invalidation of Rope's inferred data."""
         return invalidation_batched(self.project)
 
-    def rename(self, module: str, path: str, new_base: str, resources: Iterable[str], *,
-               keep_local_names: bool = True, shadowed: bool = False) -> RopeResult:
+    def rename(
+        self,
+        module: str,
+        path: str,
+        new_base: str,
+        resources: Iterable[str],
+        *,
+        keep_local_names: bool = True,
+        shadowed: bool = False,
+    ) -> RopeResult:
         """Rename the module at ``path`` to ``new_base`` (same directory) and perform it in the workspace.
 
         Raises:
             RenameFailed: Rope raised (a crash on one file, a syntax error in the module itself).
         """
-        [result] = self.rename_round([RenameSpec(module, path, new_base, tuple(resources), keep_local_names,
-                                                 shadowed)])
+        [result] = self.rename_round([RenameSpec(module, path, new_base, tuple(resources), keep_local_names, shadowed)])
         return result
 
     def rename_round(self, specs: Sequence[RenameSpec]) -> list[RopeResult]:

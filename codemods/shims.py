@@ -28,8 +28,10 @@ _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
 
 def _check(name: str, role: str) -> None:
     if not _DOTTED.match(name) or any(part.isdigit() for part in name.split(".")):
-        raise CodemodError(f"shim {role} module {name!r} is not a dotted Python module name",
-                           hint="the plan holds valid module names; re-run `guardian plan`")
+        raise CodemodError(
+            f"shim {role} module {name!r} is not a dotted Python module name",
+            hint="the plan holds valid module names; re-run `guardian plan`",
+        )
 
 
 def shim_source(old_module: str, new_module: str, *, warn: bool = True) -> str:
@@ -49,18 +51,23 @@ def shim_source(old_module: str, new_module: str, *, warn: bool = True) -> str:
     _check(new_module, "new")
     text = _SHIM.format(old_module=old_module, new_module=new_module, marker=MARKER)
     if not warn:
-        text = text.replace(_WARNING.format(old_module=old_module, new_module=new_module), "").replace(
-            "import warnings as _warnings\n", "").replace(
-            "(``guardian apply --shims``). Importing it warns once and", "(the package reaches this path at run time).")
+        text = (
+            text.replace(_WARNING.format(old_module=old_module, new_module=new_module), "")
+            .replace("import warnings as _warnings\n", "")
+            .replace(
+                "(``guardian apply --shims``). Importing it warns once and",
+                "(the package reaches this path at run time).",
+            )
+        )
     return text
 
 
-_WARNING = '''_warnings.warn(
+_WARNING = """_warnings.warn(
     "{old_module} is deprecated and will be removed; import {new_module} instead",
     DeprecationWarning,
     stacklevel=2,
 )
-'''
+"""
 _SHIM = '''{marker} {old_module} -> {new_module}
 """Deprecated: ``{old_module}`` is now ``{new_module}``; import that instead.
 

@@ -14,9 +14,9 @@ from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from planner.facts import FileFacts
 from planner.graph import RepoScan
 from planner.scan import ignore_interrupts
-from planner.facts import FileFacts
 
 
 class MemoryFacts:
@@ -37,8 +37,13 @@ def _edges(scan: RepoScan, mapping: Mapping[str, str]) -> set[tuple[str, str]]:
     return {(mapping.get(u, u), mapping.get(v, v)) for u, v in scan.graph.edges}
 
 
-def graph_differences(before: RepoScan, after: RepoScan, mapping: Mapping[str, str],
-                      shims: Mapping[str, str] | None = None, shadowed: Collection[str] = ()) -> list[str]:
+def graph_differences(
+    before: RepoScan,
+    after: RepoScan,
+    mapping: Mapping[str, str],
+    shims: Mapping[str, str] | None = None,
+    shadowed: Collection[str] = (),
+) -> list[str]:
     """What differs between ``after`` and ``before`` relabelled by ``mapping`` (old -> new module).
 
     Args:
@@ -85,8 +90,9 @@ def graph_differences(before: RepoScan, after: RepoScan, mapping: Mapping[str, s
     was = Counter((mapping.get(u.importer, u.importer), u.target) for u in before.unresolved)
     now = Counter((u.importer, u.target) for u in after.unresolved)
     for (importer, target), count in sorted((now - was).items()):
-        where = next((f"{u.path}:{u.line}" for u in after.unresolved
-                      if u.importer == importer and u.target == target), importer)
+        where = next(
+            (f"{u.path}:{u.line}" for u in after.unresolved if u.importer == importer and u.target == target), importer
+        )
         problems.append(f"{where}: import of {target} no longer resolves" + (f" ({count}x)" if count > 1 else ""))
     old_errors = {e.path for e in before.syntax_errors}
     for error in after.syntax_errors:

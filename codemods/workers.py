@@ -103,12 +103,15 @@ class WorkerPool:
         if len(found) < 2 or sum(sizes) < MIN_FILES:
             return None
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=self.jobs,
-                                                 mp_context=multiprocessing.get_context(START_METHOD),
-                                                 initializer=ignore_interrupts)  # Ctrl-C is the parent's
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context(START_METHOD),
+                initializer=ignore_interrupts,
+            )  # Ctrl-C is the parent's
         tasks = pack(found, sizes, self.jobs * 2)
         futures: list[Future[list[_Outcome]]] = [
-            self._executor.submit(_work, self.root, self.source_roots, [specs[i] for i in task]) for task in tasks]
+            self._executor.submit(_work, self.root, self.source_roots, [specs[i] for i in task]) for task in tasks
+        ]
         results: dict[int, Found] = {}
         failures: dict[int, tuple[str, str, str]] = {}
         for task, future in zip(tasks, futures):

@@ -74,7 +74,7 @@ def remove_stale_scratch(parent: str | None) -> list[str]:
     except OSError:
         return removed
     for candidate in candidates:
-        pid = candidate.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        pid = candidate.name[len(SCRATCH_PREFIX) :].split("-", 1)[0]
         if not pid.isdigit() or not candidate.is_dir() or candidate.is_symlink() or pid_alive(int(pid)):
             continue
         try:

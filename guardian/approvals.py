@@ -24,8 +24,9 @@ class ApprovalMissing(Conflict):
                 text += f" (void: {', '.join(void[batch_id])} approved an earlier version of the batch)"
             parts.append(text)
         first, roles = next(iter(missing.items()))
-        super().__init__("; ".join(parts) + "; nothing was changed",
-                         hint=f"guardian approve {first} --by NAME --role {roles[0]!r}")
+        super().__init__(
+            "; ".join(parts) + "; nothing was changed", hint=f"guardian approve {first} --by NAME --role {roles[0]!r}"
+        )
         self.missing = missing
 
 
@@ -40,8 +41,7 @@ def void_approvals(batch: Batch, approvals: Iterable[Approval]) -> list[str]:
     return [f"{a.approver} ({a.role})" for a in approvals if a.batch_id == batch.id and a.digest != batch.digest]
 
 
-def approve(tracker: Tracker, plan: Plan, batch_id: int, approver: str, role: str,
-            required: Sequence[str]) -> Approval:
+def approve(tracker: Tracker, plan: Plan, batch_id: int, approver: str, role: str, required: Sequence[str]) -> Approval:
     """Record ``approver``'s approval of batch ``batch_id`` as ``role``.
 
     Returns:
@@ -56,14 +56,17 @@ def approve(tracker: Tracker, plan: Plan, batch_id: int, approver: str, role: st
     if not approver:
         raise UsageError("approve: --by must name the person approving", hint='--by "Ana Lima"')
     if required and role not in required:
-        raise UsageError(f"approve: role {role!r} is not a required role ({', '.join(required)})",
-                         hint="use one of [tool.guardian.approvals] required_roles, quoted")
+        raise UsageError(
+            f"approve: role {role!r} is not a required role ({', '.join(required)})",
+            hint="use one of [tool.guardian.approvals] required_roles, quoted",
+        )
     if not role:
         raise UsageError("approve: --role must not be empty", hint='--role "Layer Guardian"')
     batch = plan.batch(batch_id)
     tracker.record_approval(batch.id, batch.digest, role, approver, plan=plan.to_json())
-    return next(a for a in tracker.approvals(batch.id)
-                if a.digest == batch.digest and a.role == role and a.approver == approver)
+    return next(
+        a for a in tracker.approvals(batch.id) if a.digest == batch.digest and a.role == role and a.approver == approver
+    )
 
 
 def require_approvals(tracker: Tracker, batches: Iterable[Batch], required: Sequence[str]) -> None:

@@ -34,11 +34,15 @@ _STARTED = "guardian.started"
 #: marks a command that already carries the shared options (a command object is registered once)
 _SHARED = "_guardian_shared_options"
 
+
 def _library_errors() -> tuple[type[BaseException], ...]:
     """Every library's error base: each carries ``exit_code``; translated here, at the boundary."""
     bases: list[type[BaseException]] = [GuardianError]
-    for module, name in (("planner.errors", "PlannerError"), ("rollback.errors", "RollbackError"),
-                         ("codemods.errors", "CodemodError")):
+    for module, name in (
+        ("planner.errors", "PlannerError"),
+        ("rollback.errors", "RollbackError"),
+        ("codemods.errors", "CodemodError"),
+    ):
         try:
             bases.append(getattr(importlib.import_module(module), name))
         except (ImportError, AttributeError):
@@ -74,12 +78,26 @@ def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None
 #: ``--json``, ``-v`` and ``-q``: accepted by the group and by every command, before or after its name.
 #: They do not reach the command's function: each sets the invocation's :class:`App`.
 _SHARED_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
-    (("--json", "json_output"), {"is_flag": True, "callback": _set_json,
-                                 "help": "Machine-readable output on stdout (errors as JSON on stderr)."}),
-    (("-v", "--verbose"), {"count": True, "callback": _set_verbose,
-                           "help": "More detail (repeatable): the repository root in use, tracebacks of bugs."}),
-    (("-q", "--quiet"), {"is_flag": True, "callback": _set_quiet,
-                         "help": "Only errors and results: no warnings, no progress."}),
+    (
+        ("--json", "json_output"),
+        {
+            "is_flag": True,
+            "callback": _set_json,
+            "help": "Machine-readable output on stdout (errors as JSON on stderr).",
+        },
+    ),
+    (
+        ("-v", "--verbose"),
+        {
+            "count": True,
+            "callback": _set_verbose,
+            "help": "More detail (repeatable): the repository root in use, tracebacks of bugs.",
+        },
+    ),
+    (
+        ("-q", "--quiet"),
+        {"is_flag": True, "callback": _set_quiet, "help": "Only errors and results: no warnings, no progress."},
+    ),
 )
 
 
@@ -156,8 +174,9 @@ class GuardianGroup(click.Group):
         _add_shared_options(cmd)
         super().add_command(cmd, name)
 
-    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
-                     **extra: Any) -> click.Context:
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
         if parent is None:  # the App exists before any option is parsed: the shared options fill it in
             extra.setdefault("obj", App(repo=Path.cwd()))
             self.app = extra["obj"] if isinstance(extra["obj"], App) else None  # for the Ctrl-C report
@@ -167,13 +186,14 @@ class GuardianGroup(click.Group):
             ctx.meta["guardian.argv"] = argv
         return ctx
 
-    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         name = click.utils.make_str(args[0]) if args else ""
         if args and not name.startswith("-") and self.get_command(ctx, name) is None:
             close = difflib.get_close_matches(name, self.list_commands(ctx), n=3, cutoff=0.6)
             if close:
-                raise click.UsageError(f"no such command {name!r}; did you mean {' or '.join(map(repr, close))}?",
-                                       ctx)
+                raise click.UsageError(f"no such command {name!r}; did you mean {' or '.join(map(repr, close))}?", ctx)
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -207,8 +227,13 @@ class GuardianGroup(click.Group):
         except _library_errors() as exc:
             hint = getattr(exc, "hint", None)
             message = str(getattr(exc, "message", exc)) if isinstance(hint, str) and hint else str(exc)
-            _fail(argv, message, int(getattr(exc, "exit_code", EXIT_BUG)), type(exc).__name__,
-                  hint if isinstance(hint, str) and hint else None)
+            _fail(
+                argv,
+                message,
+                int(getattr(exc, "exit_code", EXIT_BUG)),
+                type(exc).__name__,
+                hint if isinstance(hint, str) and hint else None,
+            )
         except KeyboardInterrupt:
             self._interrupted(argv)
         except BrokenPipeError:
@@ -217,21 +242,34 @@ class GuardianGroup(click.Group):
         except RecursionError:  # an input nested deeper than any reader handles: the input's fault, not a bug
             if _verbose(argv):
                 traceback.print_exc()
-            _fail(argv, "an input is nested too deeply to read (a file of the checkout, the plan or the journal)",
-                  EXIT_USAGE, "InputTooDeep", "run with -v to see which reader gave up; simplify or exclude that file")
+            _fail(
+                argv,
+                "an input is nested too deeply to read (a file of the checkout, the plan or the journal)",
+                EXIT_USAGE,
+                "InputTooDeep",
+                "run with -v to see which reader gave up; simplify or exclude that file",
+            )
         except Exception as exc:  # a bug: say so, keep the detail for -v (a full disk is not one)
             if _caused_by_interrupt(exc):  # clean-up code that failed while Ctrl-C unwound it
                 self._interrupted(argv)
             if _disk_full(exc):
-                _fail(argv, f"the disk is full ({exc}); no file was left half-written: each file of an interrupted "
-                            "batch is in its state before or after it, and the journal records which",
-                      EXIT_CONFLICT, "DiskFull", "free disk space, then run `guardian recover` (`guardian journal` "
-                                                 "shows every batch's status)")
+                _fail(
+                    argv,
+                    f"the disk is full ({exc}); no file was left half-written: each file of an interrupted "
+                    "batch is in its state before or after it, and the journal records which",
+                    EXIT_CONFLICT,
+                    "DiskFull",
+                    "free disk space, then run `guardian recover` (`guardian journal` shows every batch's status)",
+                )
             if _verbose(argv):
                 traceback.print_exc()
-            _fail(argv, f"{type(exc).__name__}: {exc} -- this is a bug, please report it "
-                        "(run with -v for the traceback)", EXIT_BUG, "InternalError", internal=True)
-
+            _fail(
+                argv,
+                f"{type(exc).__name__}: {exc} -- this is a bug, please report it (run with -v for the traceback)",
+                EXIT_BUG,
+                "InternalError",
+                internal=True,
+            )
 
     app: App | None = None
 
@@ -248,11 +286,16 @@ class GuardianGroup(click.Group):
             message = f"interrupted; the journal could not be read ({state['error']}): run `guardian recover`"
         else:
             applied = ", ".join(map(str, state["applied"])) or "none"
-            message = (f"interrupted. Batches applied: {applied}. "
-                       + "".join(f"{line}. " for line in state["recovered"])
-                       + ("The tree is consistent: every batch is fully applied or not at all "
-                          "(`guardian journal` lists them)." if state["consistent"]
-                          else "A batch is still in flight: run `guardian recover`."))
+            message = (
+                f"interrupted. Batches applied: {applied}. "
+                + "".join(f"{line}. " for line in state["recovered"])
+                + (
+                    "The tree is consistent: every batch is fully applied or not at all "
+                    "(`guardian journal` lists them)."
+                    if state["consistent"]
+                    else "A batch is still in flight: run `guardian recover`."
+                )
+            )
         _fail(argv, message, 130, "Interrupted", extra=state)
 
 
@@ -267,8 +310,11 @@ def journal_state(app: App | None) -> dict[str, Any]:
         journal = Journal(app.repo, warn=lambda _message: None)
         recovered = journal.recover() if journal.needs_recovery() else []
         entries = journal.entries()
-        return {"applied": [m.batch_id for m in entries if m.status == "applied"], "recovered": recovered,
-                "consistent": not any(m.status in ("started", "reverting") for m in entries)}
+        return {
+            "applied": [m.batch_id for m in entries if m.status == "applied"],
+            "recovered": recovered,
+            "consistent": not any(m.status in ("started", "reverting") for m in entries),
+        }
     except Exception as exc:  # the report must not become an internal error: say what failed
         return {"error": f"{type(exc).__name__}: {exc}", "consistent": False}
 
@@ -311,8 +357,16 @@ def _verbose(argv: list[str]) -> bool:
     return any(a == "--verbose" or (a.startswith("-v") and set(a[1:]) == {"v"}) for a in argv)
 
 
-def _fail(argv: list[str], message: str, code: int, kind: str, hint: str | None = None, *,
-          internal: bool = False, extra: dict[str, Any] | None = None) -> NoReturn:
+def _fail(
+    argv: list[str],
+    message: str,
+    code: int,
+    kind: str,
+    hint: str | None = None,
+    *,
+    internal: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> NoReturn:
     """Print the error (one line for people, one JSON object under ``--json``) and exit with ``code``."""
     from planner.redact import redact  # no DSN password reaches a terminal or a CI log
 
@@ -340,16 +394,30 @@ def _silence_stdout() -> None:
 
 @click.group(cls=GuardianGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="guardian")
-@click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The repository to work on (default: found by walking up from the current directory "
-                   "to the nearest guardian.toml or [tool.guardian], else the git top level).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Configuration file (default: guardian.toml, else [tool.guardian] in pyproject.toml).")
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The repository to work on (default: found by walking up from the current directory "
+    "to the nearest guardian.toml or [tool.guardian], else the git top level).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Configuration file (default: guardian.toml, else [tool.guardian] in pyproject.toml).",
+)
 @shared_options
 @click.option("--strict", is_flag=True, help="Refuse (exit 3) to run a phase while an earlier review gate is closed.")
-@click.option("--no-exec", is_flag=True, expose_value=False, callback=lambda ctx, _p, v: _set_no_exec(ctx, v),
-              help="Run nothing of the checkout (tests, imports, timings are skipped); also GUARDIAN_NO_EXEC=1. "
-                   "For checkouts you do not control: docs/trust.md.")
+@click.option(
+    "--no-exec",
+    is_flag=True,
+    expose_value=False,
+    callback=lambda ctx, _p, v: _set_no_exec(ctx, v),
+    help="Run nothing of the checkout (tests, imports, timings are skipped); also GUARDIAN_NO_EXEC=1. "
+    "For checkouts you do not control: docs/trust.md.",
+)
 @click.pass_context
 def main(ctx: click.Context, repo: Path | None, config_path: Path | None, strict: bool) -> None:
     """Guardian: plan, apply and revert mass module renames and ENUM consolidations.

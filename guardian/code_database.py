@@ -57,8 +57,9 @@ def print_findings(database: Mapping[str, Any]) -> None:
         click.echo(f"SQL Guardian cannot read (opaque, not checked): {len(opaque)}")
         from guardian.render import bullets  # wrapped to the terminal (issue 14: output for people)
 
-        click.echo(bullets(f"{item['path']}:{item['line']}: {_cut(item['excerpt'], 70)} ({item['reason']})"
-                           for item in opaque))
+        click.echo(
+            bullets(f"{item['path']}:{item['line']}: {_cut(item['excerpt'], 70)} ({item['reason']})" for item in opaque)
+        )
 
 
 def _cut(text: str, width: int) -> str:

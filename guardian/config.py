@@ -30,8 +30,10 @@ SUBTABLE_KEYS: dict[str, frozenset[str]] = {
     "retirement": frozenset({"stability_days", "stability_seconds"}),
     "workflow": frozenset({"strict", "leads"}),
 }
-TOP_KEYS = frozenset({"source_roots", "version", "pattern", "exempt", "batch_size", "shims", "numbering"}) \
+TOP_KEYS = (
+    frozenset({"source_roots", "version", "pattern", "exempt", "batch_size", "shims", "numbering"})
     | SUBTABLE_KEYS.keys()
+)
 
 
 def find_config_file(root: Path, explicit: Path | None = None) -> tuple[Path, bool] | None:
@@ -76,15 +78,20 @@ def load_config(root: Path, explicit: Path | None = None) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(str(exc))
-        raise ConfigError(shown, None, f"invalid TOML: {_strip_location(str(exc))}", line=line,
-                          hint="fix the syntax at that line") from None
+        raise ConfigError(
+            shown, None, f"invalid TOML: {_strip_location(str(exc))}", line=line, hint="fix the syntax at that line"
+        ) from None
     if is_pyproject:
         table = data.get("tool", {}).get("guardian")
         prefix = "tool.guardian."
         if table is None:
             if explicit is not None:
-                raise ConfigError(shown, "[tool.guardian]", "table not found",
-                                  hint="add a [tool.guardian] table or run `guardian init`")
+                raise ConfigError(
+                    shown,
+                    "[tool.guardian]",
+                    "table not found",
+                    hint="add a [tool.guardian] table or run `guardian init`",
+                )
             return Config(root=root)
     else:
         table = data
@@ -163,8 +170,11 @@ class _Validator:
         for name in value:
             if name not in allowed:
                 close = sorted(allowed, key=lambda a: _distance(a, name))[:1]
-                hint = f"did you mean {close[0]!r}?" if close and _distance(close[0], name) <= 3 else \
-                    f"known keys: {', '.join(sorted(allowed))}"
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close and _distance(close[0], name) <= 3
+                    else f"known keys: {', '.join(sorted(allowed))}"
+                )
                 raise self.fail(f"{key}.{name}" if key else name, "unknown key", hint)
 
     # -- the whole table -----------------------------------------------------------------------
@@ -220,8 +230,11 @@ class _Validator:
         from planner.numbering import POLICIES
 
         if value not in POLICIES:
-            raise self.fail(key, f"expected one of {', '.join(POLICIES)}, got {value!r}",
-                            'numbering = "stable" (see docs/numbering.md)')
+            raise self.fail(
+                key,
+                f"expected one of {', '.join(POLICIES)}, got {value!r}",
+                'numbering = "stable" (see docs/numbering.md)',
+            )
         return {"numbering": value}
 
     def _key_workflows(self, key: str, value: Any) -> dict[str, Any]:
@@ -244,7 +257,9 @@ class _Validator:
         schema = self.strings(f"{key}.schema", table.get("schema", []))
         for item in schema:
             if not (self.root / item).is_file():
-                raise self.fail(f"{key}.schema", f"schema file {item!r} does not exist", "fix the path, relative to the repository")
+                raise self.fail(
+                    f"{key}.schema", f"schema file {item!r} does not exist", "fix the path, relative to the repository"
+                )
         dsn = table.get("dsn")
         if dsn is not None and not isinstance(dsn, str):
             raise self.fail(f"{key}.dsn", f"expected a URL string, got {dsn!r}", '"postgresql://user@host:5432/db"')
@@ -272,13 +287,19 @@ class _Validator:
                     raise self.fail(key, f"entry {number}: unknown key {name!r}", "an entry has kind, path and reason")
             kind, path, reason = item.get("kind"), item.get("path"), item.get("reason")
             if kind not in (*KINDS, "*"):
-                raise self.fail(key, f"entry {number}: unknown kind {kind!r}", f"kinds: {', '.join(KINDS)} (or \"*\")")
+                raise self.fail(key, f"entry {number}: unknown kind {kind!r}", f'kinds: {", ".join(KINDS)} (or "*")')
             if not isinstance(path, str) or not path:
-                raise self.fail(key, f"entry {number}: path must be a file path or glob, got {path!r}",
-                                'e.g. path = "src/shop/orders/*.py"')
+                raise self.fail(
+                    key,
+                    f"entry {number}: path must be a file path or glob, got {path!r}",
+                    'e.g. path = "src/shop/orders/*.py"',
+                )
             if not isinstance(reason, str) or not reason.strip():
-                raise self.fail(key, f"entry {number}: every accepted finding needs a reason",
-                                'e.g. reason = "the table is created by the nightly ETL job"')
+                raise self.fail(
+                    key,
+                    f"entry {number}: every accepted finding needs a reason",
+                    'e.g. reason = "the table is created by the nightly ETL job"',
+                )
             out.append(AcceptedFinding(kind, path, reason.strip()))
         return tuple(out)
 
@@ -293,12 +314,15 @@ class _Validator:
             mapping = self.table(f"{where}.map", spec.get("map", {}))
             for old, new in mapping.items():
                 if not isinstance(new, str):
-                    raise self.fail(f"{where}.map", f"label {old!r} maps to {new!r}, not a string", '{ "canceled" = "cancelled" }')
+                    raise self.fail(
+                        f"{where}.map", f"label {old!r} maps to {new!r}, not a string", '{ "canceled" = "cancelled" }'
+                    )
             lossy = spec.get("lossy", False)
             if not isinstance(lossy, bool):
                 raise self.fail(f"{where}.lossy", f"expected true or false, got {lossy!r}", "lossy = true")
-            overrides.append(EnumOverride(canonical=canonical, merge=merge,
-                                          map=tuple(sorted(mapping.items())), lossy=lossy))
+            overrides.append(
+                EnumOverride(canonical=canonical, merge=merge, map=tuple(sorted(mapping.items())), lossy=lossy)
+            )
         return {"enums": tuple(overrides)}
 
     def _key_approvals(self, key: str, value: Any) -> dict[str, Any]:
@@ -322,14 +346,20 @@ class _Validator:
             raise self.fail("pattern", f"not a valid pattern: {exc}", f'e.g. "{DEFAULT_PATTERN}"') from None
         unknown = names - PATTERN_FIELDS
         if unknown:
-            raise self.fail("pattern", f"unknown field {{{sorted(unknown)[0]}}}",
-                            f"fields are {', '.join('{' + f + '}' for f in sorted(PATTERN_FIELDS))}")
+            raise self.fail(
+                "pattern",
+                f"unknown field {{{sorted(unknown)[0]}}}",
+                f"fields are {', '.join('{' + f + '}' for f in sorted(PATTERN_FIELDS))}",
+            )
         if "name" not in names:
             raise self.fail("pattern", "the pattern must contain {name}", f'e.g. "{DEFAULT_PATTERN}"')
         sample = pattern.format(workflow=1, version=version, layer=1, index=1, total=1, name="mod")
         if not sample.isidentifier():
-            raise self.fail("pattern", f"gives {sample!r}, which is not a Python identifier",
-                            "module names must start with a letter or _ and hold only letters, digits and _")
+            raise self.fail(
+                "pattern",
+                f"gives {sample!r}, which is not a Python identifier",
+                "module names must start with a letter or _ and hold only letters, digits and _",
+            )
 
 
 def _distance(a: str, b: str) -> int:

@@ -29,8 +29,9 @@ class ConfigError(GuardianError):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, path: str, key: str | None, message: str, *, line: int | None = None,
-                 hint: str | None = None) -> None:
+    def __init__(
+        self, path: str, key: str | None, message: str, *, line: int | None = None, hint: str | None = None
+    ) -> None:
         where = f"{path}:{line}" if line else path
         what = f" {key}:" if key else ""
         super().__init__(f"{where}:{what} {message}", hint=hint)

@@ -44,7 +44,7 @@ def module_of(config: Config, rel: str) -> tuple[str | None, bool]:
     for root in config.source_roots:
         prefix = "" if root in (".", "") else root.rstrip("/") + "/"
         if rel.startswith(prefix):
-            parts = rel[len(prefix):][:-3].split("/")
+            parts = rel[len(prefix) :][:-3].split("/")
             if parts[-1] == "__init__":
                 return ".".join(parts[:-1]) or None, True
             return ".".join(parts), False

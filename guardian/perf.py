@@ -19,6 +19,7 @@ import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
 from guardian.errors import ConfigError
 from planner.config import Config
 
@@ -68,7 +69,7 @@ def _measured(stderr: str) -> float | None:
     for line in reversed(stderr.splitlines()):
         if line.startswith(_MARKER):
             try:
-                return float(line[len(_MARKER):])
+                return float(line[len(_MARKER) :])
             except ValueError:
                 return None
     return None
@@ -90,8 +91,13 @@ def import_times(config: Config, packages: Iterable[str], *, timeout: float = 12
             best: float | None = None
             error = None
             for attempt in range(RUNS + 1):  # the first run only warms the private bytecode cache
-                run = subprocess.run([sys.executable, "-I", "-X", f"pycache_prefix={cache}", "-c", code],
-                                     cwd=config.root, capture_output=True, text=True, timeout=timeout)
+                run = subprocess.run(
+                    [sys.executable, "-I", "-X", f"pycache_prefix={cache}", "-c", code],
+                    cwd=config.root,
+                    capture_output=True,
+                    text=True,
+                    timeout=timeout,
+                )
                 if run.returncode != 0:
                     error = (run.stderr.strip().splitlines() or ["import failed"])[-1]
                     break
@@ -102,8 +108,9 @@ def import_times(config: Config, packages: Iterable[str], *, timeout: float = 12
     return result
 
 
-def regressions(baseline: Mapping[str, float], current: Mapping[str, float], threshold: float,
-                slack: float) -> list[Regression]:
+def regressions(
+    baseline: Mapping[str, float], current: Mapping[str, float], threshold: float, slack: float
+) -> list[Regression]:
     """Entries slower than ``threshold`` x their baseline and by more than ``slack`` seconds."""
     found = []
     for what, before in baseline.items():
@@ -124,5 +131,9 @@ def threshold(config: Config) -> float:
     value = config.extra_table("validate").get("perf_threshold", DEFAULT_THRESHOLD)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1:
         return float(value)
-    raise ConfigError(config.source or "pyproject.toml", "validate.perf_threshold",
-                      f"expected a ratio >= 1, got {value!r}", hint="perf_threshold = 1.5 (50% slower fails)")
+    raise ConfigError(
+        config.source or "pyproject.toml",
+        "validate.perf_threshold",
+        f"expected a ratio >= 1, got {value!r}",
+        hint="perf_threshold = 1.5 (50% slower fails)",
+    )

@@ -69,7 +69,8 @@ def public_paths(scan: RepoScan, renamed: Mapping[str, str]) -> list[tuple[str, 
         init_facts = scan.facts.get(init.path) if init is not None and init.is_package else None
         if init_facts is not None and any(  # ``from . import WF1_sub as sub``: the module itself, not a
             (imp.alias or imp.name) == name  # same-named object (``from .config import config``)
-            and imp.form in ("from", "from-as") and imp.name is not None
+            and imp.form in ("from", "from-as")
+            and imp.name is not None
             and f"{imp.resolve_base(package) or ''}.{imp.name}" == new
             for imp in init_facts.imports
         ):

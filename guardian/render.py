@@ -138,9 +138,16 @@ def bullets(lines: Iterable[str], *, indent: str = "  ", width: int | None = -1)
         if limit is None or len(indent) + len(text) <= limit:
             out.append(indent + text)
         else:
-            out.append(textwrap.fill(text, width=max(limit, 40), initial_indent=indent,
-                                     subsequent_indent=indent + "    ", break_on_hyphens=False,
-                                     break_long_words=True))
+            out.append(
+                textwrap.fill(
+                    text,
+                    width=max(limit, 40),
+                    initial_indent=indent,
+                    subsequent_indent=indent + "    ",
+                    break_on_hyphens=False,
+                    break_long_words=True,
+                )
+            )
     return "\n".join(out)
 
 

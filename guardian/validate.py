@@ -16,12 +16,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from guardian import perf
-from guardian.execpolicy import refusal
 from guardian.errors import ConfigError
+from guardian.execpolicy import refusal
 from guardian.leftovers import find_leftovers
 from guardian.tracking import CheckRecord
 from planner.config import IGNORED_DIRS, Config
@@ -82,7 +82,11 @@ def check_compile(config: Config) -> CheckRecord:
             errors.append(f"{rel}:{exc.lineno}: {exc.msg}")
         except (OSError, ValueError) as exc:
             errors.append(f"{rel}: {exc}")
-    detail = f"{len(files)} files compile" if not errors else f"{len(errors)} of {len(files)} files fail: " + "; ".join(errors[:5])
+    detail = (
+        f"{len(files)} files compile"
+        if not errors
+        else f"{len(errors)} of {len(files)} files fail: " + "; ".join(errors[:5])
+    )
     return _check("compile", not errors, detail, started, files=len(files), errors=errors)
 
 
@@ -100,8 +104,13 @@ def check_imports(config: Config, modules: Sequence[str], known: Mapping[str, st
         out = Path(scratch) / "result.json"
         argument = json.dumps([roots, sorted(modules), str(config.root), str(out)])
         try:
-            run = subprocess.run([sys.executable, "-I", "-X", f"pycache_prefix={scratch}/pycache", "-c", _IMPORT_ALL,
-                                  argument], cwd=config.root, capture_output=True, text=True, timeout=IMPORT_TIMEOUT)
+            run = subprocess.run(
+                [sys.executable, "-I", "-X", f"pycache_prefix={scratch}/pycache", "-c", _IMPORT_ALL, argument],
+                cwd=config.root,
+                capture_output=True,
+                text=True,
+                timeout=IMPORT_TIMEOUT,
+            )
         except subprocess.TimeoutExpired:
             return _check("imports", False, f"importing the modules took over {IMPORT_TIMEOUT:.0f} s", started)
         if not out.is_file():
@@ -109,12 +118,17 @@ def check_imports(config: Config, modules: Sequence[str], known: Mapping[str, st
             return _check("imports", False, f"the import process died (exit {run.returncode}): {tail}", started)
         failures: dict[str, str] = json.loads(out.read_text(encoding="utf-8"))
     new = {k: v for k, v in failures.items() if k not in (known or {})}
-    detail = (f"{len(modules)} modules import" if not failures else
-              f"{len(new)} of {len(modules)} modules fail: " + "; ".join(f"{k}: {v}" for k, v in sorted(new.items())[:5])
-              if new else f"{len(modules) - len(failures)} modules import")
+    detail = (
+        f"{len(modules)} modules import"
+        if not failures
+        else f"{len(new)} of {len(modules)} modules fail: " + "; ".join(f"{k}: {v}" for k, v in sorted(new.items())[:5])
+        if new
+        else f"{len(modules) - len(failures)} modules import"
+    )
     if len(failures) > len(new):
         detail += f"; {len(failures) - len(new)} failed already before the migration: " + ", ".join(
-            sorted(k for k in failures if k not in new)[:5])
+            sorted(k for k in failures if k not in new)[:5]
+        )
     return _check("imports", not new, detail, started, modules=len(modules), failures=failures)
 
 
@@ -129,8 +143,12 @@ def command_argv(config: Config) -> list[str] | None:
     try:
         argv = shlex.split(config.validate_tests)
     except ValueError as exc:
-        raise ConfigError(config.source or "pyproject.toml", "validate.tests", f"cannot split the command: {exc}",
-                          hint='e.g. tests = "python -m pytest -q"') from None
+        raise ConfigError(
+            config.source or "pyproject.toml",
+            "validate.tests",
+            f"cannot split the command: {exc}",
+            hint='e.g. tests = "python -m pytest -q"',
+        ) from None
     if argv and argv[0] in ("python", "python3"):
         argv[0] = sys.executable
     return argv or None
@@ -145,8 +163,12 @@ def tests_timeout(config: Config) -> float:
     value = config.extra_table("validate").get("timeout", DEFAULT_TESTS_TIMEOUT)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
         return float(value)
-    raise ConfigError(config.source or "pyproject.toml", "validate.timeout", f"expected seconds > 0, got {value!r}",
-                      hint="timeout = 1800")
+    raise ConfigError(
+        config.source or "pyproject.toml",
+        "validate.timeout",
+        f"expected seconds > 0, got {value!r}",
+        hint="timeout = 1800",
+    )
 
 
 def check_tests(config: Config) -> CheckRecord:
@@ -169,8 +191,15 @@ def check_tests(config: Config) -> CheckRecord:
     seconds = round(time.monotonic() - started, 3)
     lines = [line for line in (run.stdout + run.stderr).strip().splitlines() if line.strip()]
     summary = lines[-1] if lines else "no output"
-    return _check("tests", run.returncode == 0, f"`{config.validate_tests}` exit {run.returncode}: {summary}", started,
-                  seconds=seconds, returncode=run.returncode, tail=lines[-20:] if run.returncode else [])
+    return _check(
+        "tests",
+        run.returncode == 0,
+        f"`{config.validate_tests}` exit {run.returncode}: {summary}",
+        started,
+        seconds=seconds,
+        returncode=run.returncode,
+        tail=lines[-20:] if run.returncode else [],
+    )
 
 
 def check_naming(config: Config, scan: RepoScan) -> CheckRecord:
@@ -186,8 +215,16 @@ def check_naming(config: Config, scan: RepoScan) -> CheckRecord:
         detail += f", {len(shims)} compatibility shim(s) left for Retirement"
     if bad:
         detail += ": " + "; ".join(f"{v.path} ({v.reason})" for v in bad[:5]) + (" ..." if len(bad) > 5 else "")
-    return _check("naming", not bad, detail, started, percent=percent, noncompliant=[v.path for v in bad], shims=shims,
-                  reasons={v.path: v.reason for v in bad})
+    return _check(
+        "naming",
+        not bad,
+        detail,
+        started,
+        percent=percent,
+        noncompliant=[v.path for v in bad],
+        shims=shims,
+        reasons={v.path: v.reason for v in bad},
+    )
 
 
 def check_leftovers(config: Config, renamed: Mapping[str, str]) -> CheckRecord:
@@ -196,8 +233,11 @@ def check_leftovers(config: Config, renamed: Mapping[str, str]) -> CheckRecord:
     if not renamed:
         return _check("old-names", None, "no rename batch applied", started)
     found = find_leftovers(config, renamed)
-    detail = (f"no reference to the {len(renamed)} renamed modules left" if not found else
-              f"{len(found)} reference(s) to old module paths: " + "; ".join(f.describe() for f in found[:5]))
+    detail = (
+        f"no reference to the {len(renamed)} renamed modules left"
+        if not found
+        else f"{len(found)} reference(s) to old module paths: " + "; ".join(f.describe() for f in found[:5])
+    )
     return _check("old-names", not found, detail, started, leftovers=[f.describe() for f in found])
 
 
@@ -205,68 +245,117 @@ def baseline_checks(config: Config, scan: RepoScan, tests: CheckRecord | None = 
     """The performance baseline assess takes: import times and the test-suite time."""
     imports = check_imports(config, sorted(scan.modules))
     failing = imports.metrics.get("failures", {})
-    before = CheckRecord("imports", "pass" if not failing else "skip",
-                         imports.detail if not failing else f"{len(failing)} module(s) did not import before the "
-                         "migration; validate reports them without failing", imports.metrics, imports.duration)
+    before = CheckRecord(
+        "imports",
+        "pass" if not failing else "skip",
+        imports.detail
+        if not failing
+        else f"{len(failing)} module(s) did not import before the migration; validate reports them without failing",
+        imports.metrics,
+        imports.duration,
+    )
     started = time.monotonic()
     times = perf.import_times(config, perf.top_level_packages(scan.modules)) if refusal(config) is None else {}
     good = {k: v for k, v in times.items() if isinstance(v, float)}
-    records = [before, _check("import-time", True if good else None, ", ".join(f"{k} {v:.3f} s" for k, v in good.items())
-                      or "no package imports", started, seconds=good,
-                      errors={k: v for k, v in times.items() if isinstance(v, str)})]
+    records = [
+        before,
+        _check(
+            "import-time",
+            True if good else None,
+            ", ".join(f"{k} {v:.3f} s" for k, v in good.items()) or "no package imports",
+            started,
+            seconds=good,
+            errors={k: v for k, v in times.items() if isinstance(v, str)},
+        ),
+    ]
     tests = tests if tests is not None else check_tests(config)
     seconds = tests.metrics.get("seconds")
-    records.append(CheckRecord("test-time", "pass" if tests.status == "pass" else "skip",
-                               f"{seconds} s ({tests.detail})" if seconds is not None else tests.detail,
-                               {"seconds": seconds} if seconds is not None else {}, tests.duration))
+    records.append(
+        CheckRecord(
+            "test-time",
+            "pass" if tests.status == "pass" else "skip",
+            f"{seconds} s ({tests.detail})" if seconds is not None else tests.detail,
+            {"seconds": seconds} if seconds is not None else {},
+            tests.duration,
+        )
+    )
     return records
 
 
-def check_performance(config: Config, scan: RepoScan, baseline: Iterable[CheckRecord] | None,
-                      tests: CheckRecord, renamed: Mapping[str, str]) -> CheckRecord:
+def check_performance(
+    config: Config,
+    scan: RepoScan,
+    baseline: Iterable[CheckRecord] | None,
+    tests: CheckRecord,
+    renamed: Mapping[str, str],
+) -> CheckRecord:
     """Import and test-suite times against the assess baseline, within ``perf_threshold``."""
     started = time.monotonic()
     limit = perf.threshold(config)
     base = {c.check: c for c in baseline or ()}
     if not base:
-        return _check("performance", None, "no baseline recorded: run `guardian assess --baseline` before changing "
-                      "the code", started)
+        return _check(
+            "performance",
+            None,
+            "no baseline recorded: run `guardian assess --baseline` before changing the code",
+            started,
+        )
     refused = refusal(config)
     if refused is not None:
         return _check("performance", None, f"skipped: {refused}", started)
-    before_imports = {renamed.get(k, k): float(v) for k, v in base.get("import-time", _EMPTY).metrics.get("seconds", {}).items()}
+    before_imports = {
+        renamed.get(k, k): float(v) for k, v in base.get("import-time", _EMPTY).metrics.get("seconds", {}).items()
+    }
     now = perf.import_times(config, sorted(before_imports))
     current = {k: v for k, v in now.items() if isinstance(v, float)}
     slow = perf.regressions(before_imports, current, limit, perf.IMPORT_SLACK_SECONDS)
     before_tests = base.get("test-time", _EMPTY).metrics.get("seconds")
     after_tests = tests.metrics.get("seconds")
     if isinstance(before_tests, (int, float)) and isinstance(after_tests, (int, float)):
-        slow += perf.regressions({"test suite": float(before_tests)}, {"test suite": float(after_tests)}, limit,
-                                 perf.TESTS_SLACK_SECONDS)
+        slow += perf.regressions(
+            {"test suite": float(before_tests)}, {"test suite": float(after_tests)}, limit, perf.TESTS_SLACK_SECONDS
+        )
     parts = [f"{k} {before_imports[k]:.3f} -> {current[k]:.3f} s" for k in sorted(current)]
     if isinstance(before_tests, (int, float)) and isinstance(after_tests, (int, float)):
         parts.append(f"tests {before_tests:.2f} -> {after_tests:.2f} s")
-    detail = (f"within {limit}x of the baseline: " if not slow else
-              "slower than " + f"{limit}x the baseline: " + ", ".join(f"{r.what} {r.ratio:.2f}x" for r in slow) + "; ")
-    return _check("performance", not slow, detail + "; ".join(parts), started, threshold=limit,
-                  imports={k: [before_imports[k], current[k]] for k in current},
-                  tests=[before_tests, after_tests], regressions=[r.what for r in slow])
+    detail = (
+        f"within {limit}x of the baseline: "
+        if not slow
+        else "slower than " + f"{limit}x the baseline: " + ", ".join(f"{r.what} {r.ratio:.2f}x" for r in slow) + "; "
+    )
+    return _check(
+        "performance",
+        not slow,
+        detail + "; ".join(parts),
+        started,
+        threshold=limit,
+        imports={k: [before_imports[k], current[k]] for k in current},
+        tests=[before_tests, after_tests],
+        regressions=[r.what for r in slow],
+    )
 
 
 _EMPTY = CheckRecord("", "skip", "", {}, None)
 
 
-def run_checks(config: Config, scan: RepoScan, renamed: Mapping[str, str],
-               baseline: Iterable[CheckRecord] | None) -> list[CheckRecord]:
+def run_checks(
+    config: Config, scan: RepoScan, renamed: Mapping[str, str], baseline: Iterable[CheckRecord] | None
+) -> list[CheckRecord]:
     """Every check of ``guardian validate``, in order."""
     tests = check_tests(config)
     before = {c.check: c for c in baseline or ()}.get("imports", _EMPTY).metrics.get("failures", {})
     known = {renamed.get(k, k): str(v) for k, v in before.items()}
     from guardian.public_paths import check_public_paths
 
-    return [check_compile(config), check_imports(config, sorted(scan.modules), known), tests, check_naming(config, scan),
-            check_leftovers(config, renamed), check_public_paths(config, scan, renamed),
-            check_performance(config, scan, baseline, tests, renamed)]
+    return [
+        check_compile(config),
+        check_imports(config, sorted(scan.modules), known),
+        tests,
+        check_naming(config, scan),
+        check_leftovers(config, renamed),
+        check_public_paths(config, scan, renamed),
+        check_performance(config, scan, baseline, tests, renamed),
+    ]
 
 
 def record_baseline(app: Any, scan: RepoScan) -> list[CheckRecord] | None:

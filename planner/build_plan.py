@@ -20,7 +20,7 @@ from planner.graph import RepoScan
 from planner.hazards import Hazard, find_hazards
 from planner.impact import impact_index
 from planner.layers import Components
-from planner.plan import PLAN_VERSION, RISKS, PlanConflict, Plan, Rename
+from planner.plan import PLAN_VERSION, RISKS, Plan, PlanConflict, Rename
 from planner.scan import FactsCache, ProgressFn, scan_repo
 
 

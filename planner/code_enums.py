@@ -62,10 +62,16 @@ class Drift:
         return tuple(v for v in self.db_type.labels if v not in self.code.values)
 
     def to_json(self) -> dict[str, Any]:
-        return {"class": self.code.qualname, "path": self.code.path, "line": self.code.line,
-                "type": self.db_type.display, "match": self.how, "score": round(self.score, 3),
-                "missing_in_database": list(self.missing_in_database),
-                "missing_in_code": list(self.missing_in_code)}
+        return {
+            "class": self.code.qualname,
+            "path": self.code.path,
+            "line": self.code.line,
+            "type": self.db_type.display,
+            "match": self.how,
+            "score": round(self.score, 3),
+            "missing_in_database": list(self.missing_in_database),
+            "missing_in_code": list(self.missing_in_code),
+        }
 
 
 def find_code_enums(config: Config) -> list[CodeEnum]:
@@ -82,8 +88,9 @@ def find_code_enums(config: Config) -> list[CodeEnum]:
             for name in sorted(filenames):
                 if name.endswith(".py"):
                     path = Path(dirpath) / name
-                    out.extend(_enums_in(path, path.relative_to(config.root).as_posix(),
-                                         _module_name(path.relative_to(base))))
+                    out.extend(
+                        _enums_in(path, path.relative_to(config.root).as_posix(), _module_name(path.relative_to(base)))
+                    )
     return sorted(out, key=lambda e: (e.path, e.line))
 
 
@@ -113,24 +120,46 @@ def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ClassDef) and any(_base_name(b) in _ENUM_BASES for b in node.bases):
             members = _members(node, any(_base_name(b) == "StrEnum" for b in node.bases))
-            item = CodeEnum(f"{module}.{node.name}", shown, node.lineno, tuple(v for _, v in members), tuple(members),
-                            bases=tuple(ast.unparse(b) for b in node.bases))
+            item = CodeEnum(
+                f"{module}.{node.name}",
+                shown,
+                node.lineno,
+                tuple(v for _, v in members),
+                tuple(members),
+                bases=tuple(ast.unparse(b) for b in node.bases),
+            )
             classes[node.name] = item
             out.append(item)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _base_name(node.func) == "Enum" and (node.args or node.keywords):
-            name = next((k.value.value for k in node.keywords if k.arg == "name"
-                         and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)), None)
+            name = next(
+                (
+                    k.value.value
+                    for k in node.keywords
+                    if k.arg == "name" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)
+                ),
+                None,
+            )
             strings = tuple(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
             linked = next((classes[a.id] for a in node.args if isinstance(a, ast.Name) and a.id in classes), None)
             if linked is not None and name:
-                named = CodeEnum(linked.qualname, linked.path, linked.line, linked.values, linked.members, name,
-                                 bases=linked.bases)
+                named = CodeEnum(
+                    linked.qualname, linked.path, linked.line, linked.values, linked.members, name, bases=linked.bases
+                )
                 out[out.index(linked)] = named
                 classes[linked.qualname.rsplit(".", 1)[1]] = named
             elif strings:
-                out.append(CodeEnum(f"{module}:Enum({name or ', '.join(strings[:2])})", shown, node.lineno,
-                                    strings, (), name, "sqlalchemy"))
+                out.append(
+                    CodeEnum(
+                        f"{module}:Enum({name or ', '.join(strings[:2])})",
+                        shown,
+                        node.lineno,
+                        strings,
+                        (),
+                        name,
+                        "sqlalchemy",
+                    )
+                )
     return out
 
 
@@ -196,8 +225,14 @@ def match_enums(code: list[CodeEnum], schema: Schema) -> list[Drift]:
         if best is not None:
             item = best[2]
             overlap = len(set(item.values) & labels) / len(set(item.values) | labels)
-            out.append(Drift(item, db_type, best[0], f"values {overlap:.0%} alike, names "
-                                                      f"{_squash_class(item.qualname)}/{_type_words(db_type)}"))
+            out.append(
+                Drift(
+                    item,
+                    db_type,
+                    best[0],
+                    f"values {overlap:.0%} alike, names {_squash_class(item.qualname)}/{_type_words(db_type)}",
+                )
+            )
     return out
 
 

@@ -13,9 +13,28 @@ DEFAULT_PATTERN = "WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}"
 DEFAULT_EXEMPT = ("**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/**", "**/migrations/**")
 #: Directories never scanned: virtual envs, caches, VCS and build output.
 IGNORED_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".guardian", ".ropeproject", ".tox", ".nox", ".venv", "venv", "env",
-     "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", "build", "dist",
-     "node_modules", ".eggs", "site-packages"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".guardian",
+        ".ropeproject",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "env",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        "build",
+        "dist",
+        "node_modules",
+        ".eggs",
+        "site-packages",
+    }
 )
 
 

@@ -78,7 +78,9 @@ def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> li
             conflicts.append(PlanConflict("duplicate-target", old, new, f"{targets[new]} is planned to the same name"))
         elif new.lower() in targets_lower:
             conflicts.append(
-                PlanConflict("case-collision", old, new, f"{targets_lower[new.lower()]} targets {new} up to letter case")
+                PlanConflict(
+                    "case-collision", old, new, f"{targets_lower[new.lower()]} targets {new} up to letter case"
+                )
             )
         targets[new] = old
         targets_lower[new.lower()] = old

@@ -44,16 +44,26 @@ class Audit:
         return [v for v in self.verdicts if not v.compliant]
 
     def to_json(self) -> dict[str, object]:
-        return {"modules": self.modules, "compliant": self.compliant, "percent": self.percent,
-                "noncompliant": [{"path": v.path, "module": v.module, "target": v.target, "reason": v.reason}
-                                 for v in self.noncompliant]}
+        return {
+            "modules": self.modules,
+            "compliant": self.compliant,
+            "percent": self.percent,
+            "noncompliant": [
+                {"path": v.path, "module": v.module, "target": v.target, "reason": v.reason} for v in self.noncompliant
+            ],
+        }
 
 
 def judge(pattern: Pattern, placement: Placement, basename: str) -> Verdict:
     """Compare a module's name with what the convention gives it, and say why they differ."""
     if placement.workflow is None:
-        return Verdict(placement.module, placement.path, False, None,
-                       "no [workflows] glob matches this path; add one so it can be named")
+        return Verdict(
+            placement.module,
+            placement.path,
+            False,
+            None,
+            "no [workflows] glob matches this path; add one so it can be named",
+        )
     fields = pattern.parse(basename)
     target = pattern.format(placement, pattern.base_name(basename, fields or {}))
     if target == basename:
@@ -61,10 +71,18 @@ def judge(pattern: Pattern, placement: Placement, basename: str) -> Verdict:
     if fields is None:
         reason = f"does not follow the pattern {pattern.text}"
     else:
-        expected = {"workflow": placement.workflow, "version": pattern.version, "layer": placement.layer,
-                    "index": placement.index, "total": placement.total}
-        wrong = [f"{key} {fields[key]} should be {expected[key]}" for key in NUMERIC_FIELDS
-                 if key in fields and fields[key] is not None and int(fields[key]) != expected[key]]
+        expected = {
+            "workflow": placement.workflow,
+            "version": pattern.version,
+            "layer": placement.layer,
+            "index": placement.index,
+            "total": placement.total,
+        }
+        wrong = [
+            f"{key} {fields[key]} should be {expected[key]}"
+            for key in NUMERIC_FIELDS
+            if key in fields and fields[key] is not None and int(fields[key]) != expected[key]
+        ]
         reason = "; ".join(wrong) or f"should be named {target}"
         if placement.layer_source == "graph" and any(w.startswith("layer") for w in wrong):
             reason += " (layer from the import graph)"
@@ -75,8 +93,10 @@ def audit(config: Config, scan: RepoScan, assignment: Assignment | None = None) 
     """Naming compliance of every non-exempt module."""
     assignment = assignment or assign(config, scan)
     pattern = Pattern(config.pattern, config.version)
-    verdicts = [judge(pattern, p, scan.modules[p.module].basename)
-                for p in sorted(assignment.placements.values(), key=lambda p: p.path)]
+    verdicts = [
+        judge(pattern, p, scan.modules[p.module].basename)
+        for p in sorted(assignment.placements.values(), key=lambda p: p.path)
+    ]
     return Audit(tuple(verdicts), assignment)
 
 

@@ -28,8 +28,11 @@ def load_schema(config: Config, *, dsn: str | None = None) -> Schema:
     if url:
         return introspect(url)
     if not config.database.schema:
-        raise InputError("[tool.guardian.database]", "neither schema files nor a dsn are configured",
-                         hint='add schema = ["db/schema.sql"] or dsn = "postgresql://..."')
+        raise InputError(
+            "[tool.guardian.database]",
+            "neither schema files nor a dsn are configured",
+            hint='add schema = ["db/schema.sql"] or dsn = "postgresql://..."',
+        )
     return read_ddl_files([config.root / p for p in config.database.schema], config.database.dialect, root=config.root)
 
 
@@ -58,8 +61,9 @@ def introspect(url: str) -> Schema:
         conn.close()
 
 
-def assess_database(config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = (),
-                    cache: ResultCache | None = None) -> dict[str, Any]:
+def assess_database(
+    config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = (), cache: ResultCache | None = None
+) -> dict[str, Any]:
     """docs/design.md's ``database`` key of ``assess --json``.
 
     Returns:
@@ -85,8 +89,9 @@ def assess_database(config: Config, *, dsn: str | None = None, switched: Sequenc
     }
 
 
-def code_findings(config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = (),
-                  cache: ResultCache | None = None) -> list[Finding]:
+def code_findings(
+    config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = (), cache: ResultCache | None = None
+) -> list[Finding]:
     """The code-vs-database findings of the repository now (``validate`` compares them with the assessment's).
 
     Raises:

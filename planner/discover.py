@@ -51,8 +51,9 @@ def _walk(root: Path) -> list[tuple[str, list[str]]]:
     """(relative dir, file names) for every directory below ``root``, pruned and sorted."""
     found: list[tuple[str, list[str]]] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith(".")
-                             and not d.endswith(".egg-info"))
+        dirnames[:] = sorted(
+            d for d in dirnames if d not in IGNORED_DIRS and not d.startswith(".") and not d.endswith(".egg-info")
+        )
         rel = os.path.relpath(dirpath, root)
         found.append(("" if rel == "." else rel.replace(os.sep, "/"), sorted(filenames)))
     return found
@@ -101,7 +102,7 @@ def _name(rel: str, roots: list[str]) -> ModuleFile | None:
         prefix = "" if source_root in (".", "") else source_root + "/"
         if not rel.startswith(prefix):
             continue
-        parts = rel[len(prefix):][:-3].split("/")
+        parts = rel[len(prefix) :][:-3].split("/")
         is_package = parts[-1] == "__init__"
         if is_package:
             parts = parts[:-1]

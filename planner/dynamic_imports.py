@@ -35,8 +35,8 @@ from pathlib import Path
 
 from planner.discover import ModuleFile
 from planner.graph import RepoScan
-from planner.references import Reference, longest_module
 from planner.hazards import Hazard
+from planner.references import Reference, longest_module
 
 __all__ = [
     "ACTIONS",

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.config import Config, EnumOverride
+from planner.config import EnumOverride
 from planner.errors import PlannerError
 from planner.schema.model import EnumType, Schema, View
 
@@ -48,8 +48,12 @@ class DuplicateGroup:
     relations: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"canonical": self.canonical, "members": list(self.members), "why": self.why,
-                "relations": list(self.relations)}
+        return {
+            "canonical": self.canonical,
+            "members": list(self.members),
+            "why": self.why,
+            "relations": list(self.relations),
+        }
 
 
 @dataclass(frozen=True)
@@ -103,14 +107,29 @@ class Consolidation:
     def to_json(self) -> dict[str, Any]:
         """docs/design.md's plan.json ``enums`` item (``map`` is the union of the non-identity pairs)."""
         flat = {s: d for m in self.members for s, d in m.pairs if s != d}
-        return {"canonical": self.canonical.display, "merge": [_display(m.source) for m in self.members],
-                "map": dict(sorted(flat.items())), "lossy": self.lossy, "create_type": self.create_type,
-                "labels": list(self.canonical.labels), "why": self.why,
-                "maps": {_display(m.source): dict(m.pairs) for m in self.members},
-                "columns": [{"table": c.table, "column": c.column, "from": _display(c.source),
-                             "array": c.is_array, "not_null": c.not_null, "default": c.default,
-                             "new_column": c.new_column} for c in self.columns],
-                "warnings": list(self.warnings)}
+        return {
+            "canonical": self.canonical.display,
+            "merge": [_display(m.source) for m in self.members],
+            "map": dict(sorted(flat.items())),
+            "lossy": self.lossy,
+            "create_type": self.create_type,
+            "labels": list(self.canonical.labels),
+            "why": self.why,
+            "maps": {_display(m.source): dict(m.pairs) for m in self.members},
+            "columns": [
+                {
+                    "table": c.table,
+                    "column": c.column,
+                    "from": _display(c.source),
+                    "array": c.is_array,
+                    "not_null": c.not_null,
+                    "default": c.default,
+                    "new_column": c.new_column,
+                }
+                for c in self.columns
+            ],
+            "warnings": list(self.warnings),
+        }
 
 
 def _display(key: str) -> str:
@@ -144,8 +163,13 @@ def near_label(label: str, candidates: tuple[str, ...]) -> tuple[str, str] | Non
     if len(same) == 1:
         return same[0], "case"
     if len(squashed) >= 5:
-        close = [c for c in candidates if c != label and squash_label(c)[:1] == squashed[:1]
-                 and _edit_distance(squash_label(c), squashed) <= (1 if len(squashed) < 8 else 2)]
+        close = [
+            c
+            for c in candidates
+            if c != label
+            and squash_label(c)[:1] == squashed[:1]
+            and _edit_distance(squash_label(c), squashed) <= (1 if len(squashed) < 8 else 2)
+        ]
         if len(close) == 1:
             return close[0], "spelling"
     return None
@@ -181,8 +205,11 @@ def relation(a: EnumType, b: EnumType) -> str | None:
     near = [f"{x}/{p[0]}" for x, p in sorted(pairs.items()) if p]
     if near and (mapped <= sb or sb <= mapped):
         return f"near-duplicates ({', '.join(near)})"
-    if not (a.inline or b.inline) and squash_name(a.name) == squash_name(b.name) \
-            and (shared + len(near)) * 2 >= min(len(sa), len(sb)):
+    if (
+        not (a.inline or b.inline)
+        and squash_name(a.name) == squash_name(b.name)
+        and (shared + len(near)) * 2 >= min(len(sa), len(sb))
+    ):
         return f"name variants ({a.display}/{b.display})"
     return None
 
@@ -205,7 +232,7 @@ def find_duplicates(schema: Schema, overrides: tuple[EnumOverride, ...] = ()) ->
 
     relations: dict[frozenset[str], str] = {}
     for i, a in enumerate(types):
-        for b in types[i + 1:]:
+        for b in types[i + 1 :]:
             why = relation(a, b)
             if why:
                 relations[frozenset((a.key, b.key))] = f"{a.display} ~ {b.display}: {why}"
@@ -220,17 +247,26 @@ def find_duplicates(schema: Schema, overrides: tuple[EnumOverride, ...] = ()) ->
         found = [(n, schema.enum(n)) for n in override.merge]
         keys = [m.key if m is not None else n for n, m in found]  # unknown names stay: planning refuses them
         claimed.update(keys + ([canonical.key] if canonical else []))
-        rels = tuple(r for pair, r in sorted(relations.items(), key=lambda kv: kv[1])
-                     if pair & set(keys + ([canonical.key] if canonical else [])))
-        out.append(DuplicateGroup(canonical.display if canonical else override.canonical,
-                                  tuple(_display(k) for k in keys),
-                                  "chosen in [tool.guardian.enums]", rels))
+        rels = tuple(
+            r
+            for pair, r in sorted(relations.items(), key=lambda kv: kv[1])
+            if pair & set(keys + ([canonical.key] if canonical else []))
+        )
+        out.append(
+            DuplicateGroup(
+                canonical.display if canonical else override.canonical,
+                tuple(_display(k) for k in keys),
+                "chosen in [tool.guardian.enums]",
+                rels,
+            )
+        )
     for members in groups.values():
         if len(members) < 2 or any(m.key in claimed for m in members):
             continue
         chosen, why = choose_canonical(schema, members)
-        rels = tuple(r for pair, r in sorted(relations.items(), key=lambda kv: kv[1])
-                     if pair <= {m.key for m in members})
+        rels = tuple(
+            r for pair, r in sorted(relations.items(), key=lambda kv: kv[1]) if pair <= {m.key for m in members}
+        )
         out.append(DuplicateGroup(chosen.display, tuple(m.display for m in members if m.key != chosen.key), why, rels))
     return sorted(out, key=lambda g: g.canonical)
 
@@ -254,9 +290,18 @@ class MigrationCost:
 
     def describe(self) -> str:
         rows = f"{self.rows} row{'s' if self.rows != 1 else ''}" if self.rows_known else "rows unknown"
-        parts = [f"{n} {label}{'s' if n != 1 else ''}" for n, label in (
-            (self.columns, "column"), (self.views, "view"), (self.matviews, "materialized view"),
-            (self.indexes, "index"), (self.functions, "function"), (self.constraints, "constraint")) if n]
+        parts = [
+            f"{n} {label}{'s' if n != 1 else ''}"
+            for n, label in (
+                (self.columns, "column"),
+                (self.views, "view"),
+                (self.matviews, "materialized view"),
+                (self.indexes, "index"),
+                (self.functions, "function"),
+                (self.constraints, "constraint"),
+            )
+            if n
+        ]
         return f"{rows}, " + ", ".join(parts) if parts else rows
 
 
@@ -301,6 +346,7 @@ def choose_canonical(schema: Schema, members: list[EnumType]) -> tuple[EnumType,
     Returns:
         ``(type, why)``: why names each candidate's figures.
     """
+
     def covers(t: EnumType) -> bool:
         labels = t.labels
         return all(x in labels or near_label(x, labels) for m in members for x in m.labels)
@@ -309,8 +355,15 @@ def choose_canonical(schema: Schema, members: list[EnumType]) -> tuple[EnumType,
 
     def rank(t: EnumType) -> tuple[int, int, int, int, int, int, str]:
         cost = costs[t.key]
-        return (0 if covers(t) else 1, -cost.rows, -cost.rebuilds, 0 if _clean_name(t.name) else 1,
-                -len(schema.enum_columns(t.key)), 0, t.display)
+        return (
+            0 if covers(t) else 1,
+            -cost.rows,
+            -cost.rebuilds,
+            0 if _clean_name(t.name) else 1,
+            -len(schema.enum_columns(t.key)),
+            0,
+            t.display,
+        )
 
     ordered = sorted(members, key=rank)
     best = ordered[0]
@@ -320,14 +373,24 @@ def choose_canonical(schema: Schema, members: list[EnumType]) -> tuple[EnumType,
     others = [t for t in ordered[1:]]
     moved = sum(costs[t.key].rows for t in others)
     known = any(c.rows_known for c in costs.values())
-    figures = (f"moving it: {costs[best.key].describe()}; "
-               + "; ".join(f"moving {t.display}: {costs[t.key].describe()}" for t in others))
-    reasons.append((f"keeping it rewrites {moved} row{'s' if moved != 1 else ''}" if known
-                    else "no row figures (no database, no INSERTs in the DDL)") + f" ({figures})")
+    figures = f"moving it: {costs[best.key].describe()}; " + "; ".join(
+        f"moving {t.display}: {costs[t.key].describe()}" for t in others
+    )
+    reasons.append(
+        (
+            f"keeping it rewrites {moved} row{'s' if moved != 1 else ''}"
+            if known
+            else "no row figures (no database, no INSERTs in the DDL)"
+        )
+        + f" ({figures})"
+    )
     if _clean_name(best.name):
         reasons.append("has the clean name")
     uses = len(schema.enum_columns(best.key))
     reasons.append(f"used by {uses} column{'s' if uses != 1 else ''}")
-    return best, (f"{best.display}: " + ", ".join(reasons)
-                  + " (rules: coverage, fewest rows to rewrite, fewest dependents to rebuild, clean name, "
-                    "most columns, name)")
+    return best, (
+        f"{best.display}: "
+        + ", ".join(reasons)
+        + " (rules: coverage, fewest rows to rewrite, fewest dependents to rebuild, clean name, "
+        "most columns, name)"
+    )

@@ -9,8 +9,16 @@ T5 a source label with no canonical counterpart. T4 (label order differs) is a w
 from __future__ import annotations
 
 from planner.config import Config, EnumOverride
-from planner.enums import (PG_LABEL_MAX_BYTES, ColumnMigration, Consolidation, DuplicateGroup, MemberMap,
-                           PlanRefused, find_duplicates, near_label)
+from planner.enums import (
+    PG_LABEL_MAX_BYTES,
+    ColumnMigration,
+    Consolidation,
+    DuplicateGroup,
+    MemberMap,
+    PlanRefused,
+    find_duplicates,
+    near_label,
+)
 from planner.schema.model import EnumType, Schema, Table
 from planner.schema.names import fit_name, name_length, name_limit
 
@@ -47,8 +55,11 @@ def plan_group(schema: Schema, group: DuplicateGroup, override: EnumOverride | N
     for name in group.members:
         found = schema.enum(name)
         if found is None:
-            raise PlanRefused(key, f"merge names {name!r}, which is not an enum type of the schema",
-                              hint=f"known types: {', '.join(e.display for e in schema.enum_types)}")
+            raise PlanRefused(
+                key,
+                f"merge names {name!r}, which is not an enum type of the schema",
+                hint=f"known types: {', '.join(e.display for e in schema.enum_types)}",
+            )
         members.append(found)
     configured = dict(override.map) if override else {}
     lossy = override.lossy if override else False
@@ -57,8 +68,12 @@ def plan_group(schema: Schema, group: DuplicateGroup, override: EnumOverride | N
     if canonical is None:
         canonical = _new_type(schema, key, members, configured)
         if name_length(canonical.name, schema.dialect) > name_limit(schema.dialect):
-            raise PlanRefused(key, f"the new type's name is {name_length(canonical.name, schema.dialect)} long; "
-                              f"{schema.dialect} allows {name_limit(schema.dialect)}", hint="choose a shorter canonical name")
+            raise PlanRefused(
+                key,
+                f"the new type's name is {name_length(canonical.name, schema.dialect)} long; "
+                f"{schema.dialect} allows {name_limit(schema.dialect)}",
+                hint="choose a shorter canonical name",
+            )
     warnings: list[str] = []
     _check_labels(schema, key, canonical)
     maps = []
@@ -68,15 +83,21 @@ def plan_group(schema: Schema, group: DuplicateGroup, override: EnumOverride | N
             if label in configured:
                 target = configured[label]
                 if target not in canonical.labels:
-                    raise PlanRefused(key, f"map sends {label!r} to {target!r}, which is not a label of {canonical.display}",
-                                      hint=f"labels: {', '.join(canonical.labels)}")
+                    raise PlanRefused(
+                        key,
+                        f"map sends {label!r} to {target!r}, which is not a label of {canonical.display}",
+                        hint=f"labels: {', '.join(canonical.labels)}",
+                    )
             elif label in canonical.labels:
                 target = label
             else:
                 near = near_label(label, canonical.labels)
                 if near is None:
-                    raise PlanRefused(key, f"label {label!r} of {member.display} has no counterpart in {canonical.display}",
-                                      hint=f'add it to the map, e.g. map = {{ "{label}" = "<one of {", ".join(canonical.labels)}>" }}')
+                    raise PlanRefused(
+                        key,
+                        f"label {label!r} of {member.display} has no counterpart in {canonical.display}",
+                        hint=f'add it to the map, e.g. map = {{ "{label}" = "<one of {", ".join(canonical.labels)}>" }}',
+                    )
                 target = near[0]
                 warnings.append(f"{member.display}.{label} -> {target}: {near[1]} variant, mapped automatically")
             pairs.append((label, target))
@@ -84,26 +105,36 @@ def plan_group(schema: Schema, group: DuplicateGroup, override: EnumOverride | N
         maps.append(MemberMap(member.key, member.labels, tuple(pairs)))
         order = [t for _, t in pairs]
         if order != [x for x in canonical.labels if x in set(order)]:
-            warnings.append(f"label order of {member.display} differs from {canonical.display}: "
-                            "ORDER BY and < / > on migrated columns change meaning")
+            warnings.append(
+                f"label order of {member.display} differs from {canonical.display}: "
+                "ORDER BY and < / > on migrated columns change meaning"
+            )
     for member in members:
         for blocker in schema.blockers_of(member.key):
-            raise PlanRefused(key, f"{blocker} is built on {member.display}; a parallel-column migration cannot move it "
-                              "and DROP TYPE would fail at contract",
-                              hint=f"migrate {blocker} by hand first, or keep {member.display} as the canonical type "
-                                   "([tool.guardian.enums])")
+            raise PlanRefused(
+                key,
+                f"{blocker} is built on {member.display}; a parallel-column migration cannot move it "
+                "and DROP TYPE would fail at contract",
+                hint=f"migrate {blocker} by hand first, or keep {member.display} as the canonical type "
+                "([tool.guardian.enums])",
+            )
     columns = _columns(schema, key, canonical, members)
     merged = {m.key for m in members}
     for fn in schema.functions:
         signature = f"{fn.schema}.{fn.name}({', '.join(fn.argument_types)})"
         if set(fn.enums) & merged:
-            raise PlanRefused(key, f"function {signature} takes or returns {', '.join(sorted(set(fn.enums) & merged))}: "
-                              "contract's DROP TYPE would fail (RESTRICT) and the function cannot move by itself",
-                              hint=f"create {fn.name} over {canonical.display} and drop this one first, or keep the "
-                                   "function's type as the canonical one ([tool.guardian.enums])")
+            raise PlanRefused(
+                key,
+                f"function {signature} takes or returns {', '.join(sorted(set(fn.enums) & merged))}: "
+                "contract's DROP TYPE would fail (RESTRICT) and the function cannot move by itself",
+                hint=f"create {fn.name} over {canonical.display} and drop this one first, or keep the "
+                "function's type as the canonical one ([tool.guardian.enums])",
+            )
         if set(fn.body_enums) & merged:
-            warnings.append(f"function {signature} names {', '.join(sorted(set(fn.body_enums) & merged))} in its body: "
-                            "nothing in the catalog depends on it, so after contract it fails at run time; review it")
+            warnings.append(
+                f"function {signature} names {', '.join(sorted(set(fn.body_enums) & merged))} in its body: "
+                "nothing in the catalog depends on it, so after contract it fails at run time; review it"
+            )
     return Consolidation(canonical, create, tuple(maps), tuple(columns), lossy, group.why, tuple(warnings))
 
 
@@ -119,27 +150,45 @@ def trigger_mechanism(schema: Schema, table: Table) -> tuple[str, str]:
     if schema.dialect == "mysql":
         if not triggers:
             if "live" not in schema.sources:
-                return ("unknown", "MariaDB triggers are not read from DDL files: generate with --dsn so the backfill "
-                                   "keeps them from firing")
+                return (
+                    "unknown",
+                    "MariaDB triggers are not read from DDL files: generate with --dsn so the backfill "
+                    "keeps them from firing",
+                )
             return "none needed", "no user trigger on the table"
-        return ("wrap and restore", f"{names}: MariaDB cannot disable a trigger for one session; they are re-created "
-                                    "under LOCK TABLES to skip rows while @guardian_em_backfill is set (only the "
-                                    "backfill sets it), then restored verbatim")
+        return (
+            "wrap and restore",
+            f"{names}: MariaDB cannot disable a trigger for one session; they are re-created "
+            "under LOCK TABLES to skip rows while @guardian_em_backfill is set (only the "
+            "backfill sets it), then restored verbatim",
+        )
     if not triggers and "live" in schema.sources:
         return "none needed", "no user trigger on the table"
     always = [t.name for t in triggers if t.enabled in ("A", "R")]
     may = schema.privilege("set_replication_role")
     if may == "yes" and not always:
-        return ("session_replication_role", f"{names or 'user triggers'}: each batch runs with "
-                "session_replication_role = replica (the role may set it); other sessions' writes fire them")
+        return (
+            "session_replication_role",
+            f"{names or 'user triggers'}: each batch runs with "
+            "session_replication_role = replica (the role may set it); other sessions' writes fire them",
+        )
     if may == "no" or always:
-        reason = (f"{', '.join(always)} is ENABLE ALWAYS/REPLICA" if always else
-                  f"role {schema.privilege('current_user')} may not set session_replication_role "
-                  "(GRANT SET ON PARAMETER session_replication_role, PostgreSQL 15+, allows it)")
-        return ("disable per batch", f"{names}: {reason}; the triggers are disabled inside each batch transaction "
-                                     "and restored before its COMMIT (writers to the table wait for that batch)")
-    return ("chosen at run time", "replica mode when the role may set session_replication_role, else the table's "
-                                  "triggers disabled inside each batch transaction")
+        reason = (
+            f"{', '.join(always)} is ENABLE ALWAYS/REPLICA"
+            if always
+            else f"role {schema.privilege('current_user')} may not set session_replication_role "
+            "(GRANT SET ON PARAMETER session_replication_role, PostgreSQL 15+, allows it)"
+        )
+        return (
+            "disable per batch",
+            f"{names}: {reason}; the triggers are disabled inside each batch transaction "
+            "and restored before its COMMIT (writers to the table wait for that batch)",
+        )
+    return (
+        "chosen at run time",
+        "replica mode when the role may set session_replication_role, else the table's "
+        "triggers disabled inside each batch transaction",
+    )
 
 
 def _check_trigger_privileges(schema: Schema, key: str, table: Table) -> None:
@@ -149,13 +198,19 @@ def _check_trigger_privileges(schema: Schema, key: str, table: Table) -> None:
     user = schema.privilege("current_user") or ""
     for trigger in schema.triggers_on(table):
         if schema.privilege("trigger") == "no":
-            raise PlanRefused(key, f"trigger {trigger.name!r} on {table.name}: the backfill must re-create it so it "
-                              f"does not fire, and {user} lacks the TRIGGER privilege",
-                              hint=f"GRANT TRIGGER ON <database>.* TO {user}, or drop the trigger for the migration")
+            raise PlanRefused(
+                key,
+                f"trigger {trigger.name!r} on {table.name}: the backfill must re-create it so it "
+                f"does not fire, and {user} lacks the TRIGGER privilege",
+                hint=f"GRANT TRIGGER ON <database>.* TO {user}, or drop the trigger for the migration",
+            )
         if trigger.definer and trigger.definer != user and schema.privilege("set_user") == "no":
-            raise PlanRefused(key, f"trigger {trigger.name!r} on {table.name} is defined by {trigger.definer}; "
-                              f"re-creating it as its definer needs SET USER (or SUPER), which {user} lacks",
-                              hint=f"GRANT SET USER ON *.* TO {user}, or run Guardian as {trigger.definer}")
+            raise PlanRefused(
+                key,
+                f"trigger {trigger.name!r} on {table.name} is defined by {trigger.definer}; "
+                f"re-creating it as its definer needs SET USER (or SUPER), which {user} lacks",
+                hint=f"GRANT SET USER ON *.* TO {user}, or run Guardian as {trigger.definer}",
+            )
 
 
 def _new_type(schema: Schema, key: str, members: list[EnumType], configured: dict[str, str]) -> EnumType:
@@ -175,15 +230,22 @@ def _check_labels(schema: Schema, key: str, canonical: EnumType) -> None:
     if schema.dialect == "postgres":
         for label in canonical.labels:
             if len(label.encode("utf-8")) > PG_LABEL_MAX_BYTES:
-                raise PlanRefused(key, f"label {label[:20]!r}... is {len(label.encode())} bytes; PostgreSQL allows 63",
-                                  hint="shorten the label in the map")
+                raise PlanRefused(
+                    key,
+                    f"label {label[:20]!r}... is {len(label.encode())} bytes; PostgreSQL allows 63",
+                    hint="shorten the label in the map",
+                )
     if schema.dialect == "mysql":
         seen: dict[str, str] = {}
         for label in canonical.labels:
             folded = label.strip().lower()
             if folded in seen:
-                raise PlanRefused(key, f"labels {seen[folded]!r} and {label!r} differ only by case or trailing blanks; "
-                                  "a MariaDB/MySQL ENUM cannot hold both", hint="map one onto the other")
+                raise PlanRefused(
+                    key,
+                    f"labels {seen[folded]!r} and {label!r} differ only by case or trailing blanks; "
+                    "a MariaDB/MySQL ENUM cannot hold both",
+                    hint="map one onto the other",
+                )
             seen[folded] = label
 
 
@@ -191,9 +253,12 @@ def _check_lossy(key: str, member: EnumType, pairs: list[tuple[str, str]], lossy
     targets: dict[str, str] = {}
     for src, dst in pairs:
         if dst in targets and not lossy:
-            raise PlanRefused(key, f"{member.display} labels {targets[dst]!r} and {src!r} both map to {dst!r}: "
-                              "the way back would lose which one a row held",
-                              hint=f"map them apart, or set lossy = true in [tool.guardian.enums.{key}]")
+            raise PlanRefused(
+                key,
+                f"{member.display} labels {targets[dst]!r} and {src!r} both map to {dst!r}: "
+                "the way back would lose which one a row held",
+                hint=f"map them apart, or set lossy = true in [tool.guardian.enums.{key}]",
+            )
         targets.setdefault(dst, src)
 
 
@@ -208,22 +273,38 @@ def _columns(schema: Schema, key: str, canonical: EnumType, members: list[EnumTy
                 continue
             new = fit_name(col.name, NEW_SUFFIX, schema.dialect)
             for blocker in schema.blockers_of(f"{table.key}.{col.name}"):
-                raise PlanRefused(key, f"{table.key}.{col.name} is used by {blocker}: Guardian does not migrate an enum "
-                                  "column that row-level security policies, generated columns, publication column "
-                                  "lists or partitioning depend on",
-                                  hint="keep this column's type as the canonical one ([tool.guardian.enums]), "
-                                       "or migrate it by hand")
+                raise PlanRefused(
+                    key,
+                    f"{table.key}.{col.name} is used by {blocker}: Guardian does not migrate an enum "
+                    "column that row-level security policies, generated columns, publication column "
+                    "lists or partitioning depend on",
+                    hint="keep this column's type as the canonical one ([tool.guardian.enums]), or migrate it by hand",
+                )
             _check_trigger_privileges(schema, key, table)
             blocking = schema.keys_on(table, col.name)
             if blocking:
-                kinds = {"p": "primary key", "u": "unique constraint", "f": "foreign key", "r": "foreign key target",
-                         "x": "exclusion constraint"}
-                raise PlanRefused(key, f"{table.key}.{col.name} is part of {kinds.get(blocking[0].kind, 'a constraint')} "
-                                  f"{blocking[0].name!r}; migrating keyed enum columns is not supported",
-                                  hint="replace the constraint by a unique index, or migrate this column by hand")
+                kinds = {
+                    "p": "primary key",
+                    "u": "unique constraint",
+                    "f": "foreign key",
+                    "r": "foreign key target",
+                    "x": "exclusion constraint",
+                }
+                raise PlanRefused(
+                    key,
+                    f"{table.key}.{col.name} is part of {kinds.get(blocking[0].kind, 'a constraint')} "
+                    f"{blocking[0].name!r}; migrating keyed enum columns is not supported",
+                    hint="replace the constraint by a unique index, or migrate this column by hand",
+                )
             if new in names:
-                raise PlanRefused(key, f"{table.key} already has a column {new!r}; the parallel column needs that name",
-                                  hint="rename or drop it first")
-            out.append(ColumnMigration(table.schema, table.name, col.name, col.enum or "", new,
-                                       col.is_array, col.not_null, col.default))
+                raise PlanRefused(
+                    key,
+                    f"{table.key} already has a column {new!r}; the parallel column needs that name",
+                    hint="rename or drop it first",
+                )
+            out.append(
+                ColumnMigration(
+                    table.schema, table.name, col.name, col.enum or "", new, col.is_array, col.not_null, col.default
+                )
+            )
     return out

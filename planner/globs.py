@@ -70,7 +70,7 @@ class LinearGlob:
                 i += 1
             elif pattern[i] == "[" and pattern.find("]", i + 1) != -1:
                 end = pattern.find("]", i + 1)
-                body = pattern[i + 1:end].replace("\\", "\\\\")
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
                 self.tokens.append(("class", "[" + ("^" + body[1:] if body.startswith("!") else body) + "]"))
                 i = end + 1
             else:
@@ -105,8 +105,11 @@ class LinearGlob:
                         following.add((index, False))
                 elif kind == "any" or (kind == "star" and char != "/"):
                     following.add((index, False))
-                elif (kind == "char" and char == value) or (kind == "one" and char != "/") or \
-                        (kind == "class" and self.classes[value].match(char)):
+                elif (
+                    (kind == "char" and char == value)
+                    or (kind == "one" and char != "/")
+                    or (kind == "class" and self.classes[value].match(char))
+                ):
                     following.add((index + 1, False))
             if not following:
                 return False
@@ -138,7 +141,7 @@ def _glob_regex(pattern: str) -> str:
                 out.append(re.escape(pattern[i]))
                 i += 1
             else:
-                body = pattern[i + 1:end].replace("\\", "\\\\")
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
                 if body.startswith("!"):
                     body = "^" + body[1:]
                 out.append(f"[{body}]")

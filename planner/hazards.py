@@ -31,9 +31,16 @@ def shadowed_submodules(scan: RepoScan) -> list[Hazard]:
     found: list[Hazard] = []
     for submodule, (path, line, how) in sorted(scan.shadowed.items()):
         package, _, name = submodule.rpartition(".")
-        found.append(Hazard("shadowed-submodule", submodule, path, line,
-                            f"{path} binds {name!r} with {how}, so `from {package} import {name}` "
-                            f"gives that object, not the module {submodule}"))
+        found.append(
+            Hazard(
+                "shadowed-submodule",
+                submodule,
+                path,
+                line,
+                f"{path} binds {name!r} with {how}, so `from {package} import {name}` "
+                f"gives that object, not the module {submodule}",
+            )
+        )
     return found
 
 
@@ -51,12 +58,20 @@ def local_name_clashes(scan: RepoScan) -> list[Hazard]:
             base = imp.resolve_base(importer.package)
             target = f"{base}.{imp.name}" if base else ""
             if target in scan.modules:
-                found.append(Hazard("local-name-clash", target, path, imp.line,
-                                    f"{path} imports module {imp.name!r} and also uses {imp.name!r} as a parameter, "
-                                    "keyword, attribute or local: a rename must keep the local name"))
+                found.append(
+                    Hazard(
+                        "local-name-clash",
+                        target,
+                        path,
+                        imp.line,
+                        f"{path} imports module {imp.name!r} and also uses {imp.name!r} as a parameter, "
+                        "keyword, attribute or local: a rename must keep the local name",
+                    )
+                )
     return found
 
 
 def find_hazards(scan: RepoScan) -> list[Hazard]:
-    return sorted([*shadowed_submodules(scan), *local_name_clashes(scan)],
-                  key=lambda h: (h.module, h.kind, h.path, h.line))
+    return sorted(
+        [*shadowed_submodules(scan), *local_name_clashes(scan)], key=lambda h: (h.module, h.kind, h.path, h.line)
+    )

@@ -43,8 +43,14 @@ class LayerViolation:
     line: int
 
     def to_json(self) -> dict[str, object]:
-        return {"importer": self.importer, "imported": self.imported, "importer_layer": self.importer_layer,
-                "imported_layer": self.imported_layer, "path": self.path, "line": self.line}
+        return {
+            "importer": self.importer,
+            "imported": self.imported,
+            "importer_layer": self.importer_layer,
+            "imported_layer": self.imported_layer,
+            "path": self.path,
+            "line": self.line,
+        }
 
 
 @dataclass(frozen=True)
@@ -95,13 +101,19 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     modules = scan.modules
     stable = {name: stable_path(config, m.path) for name, m in modules.items()}
     exempt_glob = table_matcher(_exempt_table(tuple(config.exempt)))
-    exempt = frozenset(name for name, m in modules.items()
-                       if _either(exempt_glob, m.path, stable[name]) is not None or _is_shim(scan, m.path))
+    exempt = frozenset(
+        name
+        for name, m in modules.items()
+        if _either(exempt_glob, m.path, stable[name]) is not None or _is_shim(scan, m.path)
+    )
     components = Components(graph)
     layers = _layers(config, scan, components, stable)
     workflow_glob = table_matcher(config.workflows) if config.workflows else None
-    workflows = {name: 1 if workflow_glob is None else _either(workflow_glob, m.path, stable[name])
-                 for name, m in modules.items() if name not in exempt}
+    workflows = {
+        name: 1 if workflow_glob is None else _either(workflow_glob, m.path, stable[name])
+        for name, m in modules.items()
+        if name not in exempt
+    }
     # Tie-break keys that do not move when a module is renamed: the path with the pattern stripped
     # from the file name (then the path itself). Sorting by the raw path would reorder the modules
     # already renamed (``WF...`` sorts before lower-case names) and renumber everything.
@@ -110,8 +122,12 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
         from planner.numbering import keep_numbers
         from planner.pattern import Pattern
 
-        positions = keep_numbers(Pattern(config.pattern, config.version), workflows, positions,
-                                 {name: modules[name].basename for name in workflows})
+        positions = keep_numbers(
+            Pattern(config.pattern, config.version),
+            workflows,
+            positions,
+            {name: modules[name].basename for name in workflows},
+        )
     placements: dict[str, Placement] = {}
     for name, workflow in workflows.items():
         layer, source = layers[name]
@@ -121,11 +137,15 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     return Assignment(placements, exempt, violations, graph, components)
 
 
-def _layers(config: Config, scan: RepoScan, components: Components,
-            stable: Mapping[str, str]) -> dict[str, tuple[int, str]]:
+def _layers(
+    config: Config, scan: RepoScan, components: Components, stable: Mapping[str, str]
+) -> dict[str, tuple[int, str]]:
     layer_glob = table_matcher(config.layers) if config.layers else None
-    matched = {name: _either(layer_glob, m.path, stable[name]) for name, m in scan.modules.items()} \
-        if layer_glob is not None else {}
+    matched = (
+        {name: _either(layer_glob, m.path, stable[name]) for name, m in scan.modules.items()}
+        if layer_glob is not None
+        else {}
+    )
     configured = {n: v for n, v in matched.items() if v}  # 0 means "auto"
     ceiling = max(configured.values(), default=0)
     result: dict[str, tuple[int, str]] = {}
@@ -153,8 +173,9 @@ def _layers(config: Config, scan: RepoScan, components: Components,
     return result
 
 
-def _positions(workflows: Mapping[str, int | None], components: Components,
-               keys: Mapping[str, str]) -> dict[str, tuple[int, int]]:
+def _positions(
+    workflows: Mapping[str, int | None], components: Components, keys: Mapping[str, str]
+) -> dict[str, tuple[int, int]]:
     """(index, total) of every module with a workflow: its place in its workflow's dependency order."""
     by_workflow: dict[int | None, list[str]] = {}
     for name, workflow in workflows.items():
@@ -230,8 +251,7 @@ class Components:
         ordered = sorted(chosen)  # the part's components keep the whole graph's order
         local = {index: position for position, index in enumerate(ordered)}
         imports = self._imports
-        return _kahn([found[i] for i in ordered],
-                     [{local[j] for j in imports[i] if j in local} for i in ordered], keys)
+        return _kahn([found[i] for i in ordered], [{local[j] for j in imports[i] if j in local} for i in ordered], keys)
 
     def depths(self) -> list[int]:
         """For each component (by index into ``found``): 1 if it imports no other component, else
@@ -252,8 +272,9 @@ class Components:
         return [member for component in self.leaves_first(keys, within) for member in component]
 
 
-def _component_imports(successors: Mapping[str, list[str]], found: list[list[str]],
-                       component_of: Mapping[str, int] | None = None) -> list[set[int]]:
+def _component_imports(
+    successors: Mapping[str, list[str]], found: list[list[str]], component_of: Mapping[str, int] | None = None
+) -> list[set[int]]:
     """For each component (an index into ``found``), the other components its members import.
     ``component_of``: each node's index into ``found``, when already known."""
     if component_of is None:
@@ -287,8 +308,12 @@ def _topological(imports: list[set[int]], dependents: list[list[int]]) -> list[i
     return ready
 
 
-def _kahn(found: list[list[str]], imports: list[set[int]], keys: Mapping[str, str] | None,
-          dependents: list[list[int]] | None = None) -> list[list[str]]:
+def _kahn(
+    found: list[list[str]],
+    imports: list[set[int]],
+    keys: Mapping[str, str] | None,
+    dependents: list[list[int]] | None = None,
+) -> list[list[str]]:
     """Kahn's algorithm on the components (``imports``: by index into ``found``; ``dependents``:
     :func:`_dependents` of it, when already known), over a heap on their smallest key; without
     keys, in any dependency order. No condensed graph is built."""

@@ -34,8 +34,14 @@ class Pattern:
         return _compile(self.text)
 
     def format(self, placement: Numbers, name: str) -> str:
-        return self.text.format(workflow=placement.workflow, version=self.version, layer=placement.layer,
-                                index=placement.index, total=placement.total, name=name)
+        return self.text.format(
+            workflow=placement.workflow,
+            version=self.version,
+            layer=placement.layer,
+            index=placement.index,
+            total=placement.total,
+            name=name,
+        )
 
     def parse(self, basename: str) -> dict[str, str] | None:
         """The fields of a name that follows the pattern, else None."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from planner.errors import InputError
 from planner.hazards import Hazard
-from planner.plan import PLAN_PATH, PLAN_VERSION, Batch, PlanConflict, Plan, Rename
+from planner.plan import PLAN_PATH, PLAN_VERSION, Batch, Plan, PlanConflict, Rename
 from planner.references import Reference
 
 

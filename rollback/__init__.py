@@ -6,15 +6,50 @@ Public API (other packages import from here)::
 """
 
 from rollback.changes import ABSENT
-from rollback.errors import (BatchFailed, CorruptJournal, DatabaseRequired, Drift, InvalidBatch, JournalConflict,
-                             LockHeld, NothingToRevert, RollbackError, StaleBase, UnknownBatch, UnsafePath,
-                             UntrustedEntry)
+from rollback.errors import (
+    BatchFailed,
+    CorruptJournal,
+    DatabaseRequired,
+    Drift,
+    InvalidBatch,
+    JournalConflict,
+    LockHeld,
+    NothingToRevert,
+    RollbackError,
+    StaleBase,
+    UnknownBatch,
+    UnsafePath,
+    UntrustedEntry,
+)
 from rollback.journal import Journal, SqlChange, SqlExecutor
 from rollback.lock import repo_lock
 from rollback.manifest import FileRecord, Manifest
 from rollback.operations import Chmod, Delete, Operation, Rename, Write
 
-__all__ = ["ABSENT", "BatchFailed", "Chmod", "CorruptJournal", "DatabaseRequired", "Delete", "Drift", "FileRecord",
-           "InvalidBatch", "Journal", "JournalConflict", "LockHeld", "Manifest", "NothingToRevert", "Operation",
-           "Rename", "RollbackError", "SqlChange", "SqlExecutor", "StaleBase", "UnknownBatch", "UnsafePath", "UntrustedEntry", "Write",
-           "repo_lock"]
+__all__ = [
+    "ABSENT",
+    "BatchFailed",
+    "Chmod",
+    "CorruptJournal",
+    "DatabaseRequired",
+    "Delete",
+    "Drift",
+    "FileRecord",
+    "InvalidBatch",
+    "Journal",
+    "JournalConflict",
+    "LockHeld",
+    "Manifest",
+    "NothingToRevert",
+    "Operation",
+    "Rename",
+    "RollbackError",
+    "SqlChange",
+    "SqlExecutor",
+    "StaleBase",
+    "UnknownBatch",
+    "UnsafePath",
+    "UntrustedEntry",
+    "Write",
+    "repo_lock",
+]

@@ -37,12 +37,15 @@ class BatchChanges:
 
 def _check_operation(batch_id: str, index: int, operation: object) -> Operation:
     if not isinstance(operation, (Write, Delete, Rename, Chmod)):
-        raise InvalidBatch(batch_id, f"operation {index} is a {type(operation).__name__}, not Write, Delete, "
-                                     "Rename or Chmod")
+        raise InvalidBatch(
+            batch_id, f"operation {index} is a {type(operation).__name__}, not Write, Delete, Rename or Chmod"
+        )
     mode = getattr(operation, "mode", None)
     if mode is not None and (not isinstance(mode, int) or isinstance(mode, bool) or not 0 <= mode <= 0o777):
-        raise InvalidBatch(batch_id, f"operation {index} ({operation.describe()}): mode {mode!r} is not "
-                                     "permission bits between 0o000 and 0o777")
+        raise InvalidBatch(
+            batch_id,
+            f"operation {index} ({operation.describe()}): mode {mode!r} is not permission bits between 0o000 and 0o777",
+        )
     content = getattr(operation, "content", None)
     if content is not None and not isinstance(content, bytes):
         raise InvalidBatch(batch_id, f"operation {index} ({operation.describe()}): content must be bytes")
@@ -61,8 +64,9 @@ def _read(root: Path, batch_id: str, index: int, path: str) -> _Content | None:
     return read_file(root, path)
 
 
-def compute_changes(root: Path, batch_id: str, operations: Sequence[Operation],
-                    expected: Mapping[str, str] | None = None) -> BatchChanges:
+def compute_changes(
+    root: Path, batch_id: str, operations: Sequence[Operation], expected: Mapping[str, str] | None = None
+) -> BatchChanges:
     """Simulate ``operations`` in order on the current tree and return the net change of every path.
 
     Returns:
@@ -105,8 +109,11 @@ def compute_changes(root: Path, batch_id: str, operations: Sequence[Operation],
             if operation.old == operation.new:
                 raise InvalidBatch(batch_id, f"{what}: old and new are the same path")
             if state[operation.new] is not None:
-                raise InvalidBatch(batch_id, f"{what}: {operation.new} already exists; refusing to overwrite it",
-                                   hint="delete or rename the existing file first, in its own batch")
+                raise InvalidBatch(
+                    batch_id,
+                    f"{what}: {operation.new} already exists; refusing to overwrite it",
+                    hint="delete or rename the existing file first, in its own batch",
+                )
             content = operation.content if operation.content is not None else source[0]
             state[operation.new] = (content, source[1])
             state[operation.old] = None
@@ -120,8 +127,9 @@ def compute_changes(root: Path, batch_id: str, operations: Sequence[Operation],
     return _net(root, batch_id, before, state, origin)
 
 
-def _check_expected(root: Path, batch_id: str, before: Mapping[str, _Content | None],
-                    expected: Mapping[str, str] | None) -> None:
+def _check_expected(
+    root: Path, batch_id: str, before: Mapping[str, _Content | None], expected: Mapping[str, str] | None
+) -> None:
     if expected is None:
         return
     stale: list[str] = []
@@ -133,14 +141,22 @@ def _check_expected(root: Path, batch_id: str, before: Mapping[str, _Content | N
         have_sha = ABSENT if have is None else sha256_bytes(have[0])
         if have_sha != want:
             stale.append(f"{path} ({'missing' if have is None else 'exists' if want == ABSENT else 'modified'})")
-    unexpected = [f"{path} (exists; the batch did not expect it)" for path, have in sorted(before.items())
-                  if have is not None and path not in expected]
+    unexpected = [
+        f"{path} (exists; the batch did not expect it)"
+        for path, have in sorted(before.items())
+        if have is not None and path not in expected
+    ]
     if stale or unexpected:
         raise StaleBase(batch_id, stale + unexpected)
 
 
-def _net(root: Path, batch_id: str, before: Mapping[str, _Content | None], state: Mapping[str, _Content | None],
-         origin: Mapping[str, str]) -> BatchChanges:
+def _net(
+    root: Path,
+    batch_id: str,
+    before: Mapping[str, _Content | None],
+    state: Mapping[str, _Content | None],
+    origin: Mapping[str, str],
+) -> BatchChanges:
     contents: dict[str, bytes] = {}
     records: list[FileRecord] = []
 
@@ -156,8 +172,14 @@ def _net(root: Path, batch_id: str, before: Mapping[str, _Content | None], state
         if old == new:
             continue
         source = origin.get(path)
-        renamed = (source is not None and source != path and old is None and new is not None
-                   and state.get(source) is None and before.get(source) is not None)
+        renamed = (
+            source is not None
+            and source != path
+            and old is None
+            and new is not None
+            and state.get(source) is None
+            and before.get(source) is not None
+        )
         before_sha, before_mode = fix(old)
         after_sha, after_mode = fix(new)
         records.append(FileRecord(path, before_sha, after_sha, before_mode, after_mode, source if renamed else None))
@@ -176,8 +198,11 @@ def _created_dirs(root: Path, batch_id: str, records: Sequence[FileRecord]) -> t
         for depth in range(1, len(parts) + 1):
             directory = "/".join(parts[:depth])
             if directory in deleted:
-                raise InvalidBatch(batch_id, f"{record.path} would be created inside {directory}, a file the "
-                                             "batch deletes", hint="split the batch in two")
+                raise InvalidBatch(
+                    batch_id,
+                    f"{record.path} would be created inside {directory}, a file the batch deletes",
+                    hint="split the batch in two",
+                )
             full = root / directory
             if not os.path.lexists(full):
                 created.add(directory)

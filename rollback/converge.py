@@ -15,8 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rollback.fsio import (OTHER, FileState, Observed, atomic_write, crash_point, fail_point, observe,
-                          remove_file, stage_file, sync_dirs, sync_staged)
+from rollback.fsio import (
+    OTHER,
+    FileState,
+    Observed,
+    atomic_write,
+    crash_point,
+    fail_point,
+    observe,
+    remove_file,
+    stage_file,
+    sync_dirs,
+    sync_staged,
+)
 from rollback.manifest import FileRecord
 from rollback.paths import check_no_symlinks
 
@@ -100,8 +111,9 @@ def drifted_paths(root: Path, records: Sequence[FileRecord], allowed: Sequence[S
     return _drift(records, {record.path: observe(root, record.path) for record in records}, allowed)
 
 
-def _drift(records: Sequence[FileRecord], observed: Mapping[str, Observed],
-           allowed: Sequence[Side]) -> list[tuple[str, str]]:
+def _drift(
+    records: Sequence[FileRecord], observed: Mapping[str, Observed], allowed: Sequence[Side]
+) -> list[tuple[str, str]]:
     """:func:`drifted_paths` on states already observed."""
     drifted: list[tuple[str, str]] = []
     for record in records:
@@ -127,8 +139,9 @@ def describe_drift(drifted: Sequence[tuple[str, str]]) -> list[str]:
     return [f"{path} ({why})" for path, why in drifted]
 
 
-def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: Path, dirs: set[Path],
-             staged: Path | None) -> bool:
+def _perform(
+    root: Path, step: Step, content: Callable[[str], bytes], staging: Path, dirs: set[Path], staged: Path | None
+) -> bool:
     """Do one step unless already done (``staged``: its new content, already durable in the staging
     directory). Returns: True when something was changed."""
     target_now = observe(root, step.path)
@@ -138,8 +151,9 @@ def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: P
         if source_now is None and target_now == step.target:
             return False
         if source_now != step.origin or target_now is not None:
-            raise ValueError(f"{step.source} is {_state_text(source_now)} or {step.path} exists; "
-                             "refusing to overwrite it")
+            raise ValueError(
+                f"{step.source} is {_state_text(source_now)} or {step.path} exists; refusing to overwrite it"
+            )
         (root / step.path).parent.mkdir(parents=True, exist_ok=True)
         os.rename(root / step.source, root / step.path)
         dirs.update(((root / step.path).parent, (root / step.source).parent))
@@ -147,8 +161,9 @@ def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: P
     if target_now == step.target:
         return False
     if target_now != step.origin:
-        raise ValueError(f"{step.path} is {_state_text(target_now)} (not what the journal recorded); "
-                         "refusing to overwrite it")
+        raise ValueError(
+            f"{step.path} is {_state_text(target_now)} (not what the journal recorded); refusing to overwrite it"
+        )
     full = root / step.path
     if step.kind == "delete":
         remove_file(full, dirs)
@@ -172,8 +187,14 @@ def _perform(root: Path, step: Step, content: Callable[[str], bytes], staging: P
     return True
 
 
-def _stage(observed: Mapping[str, Observed], steps: Sequence[Step], content: Callable[[str], bytes], staging: Path,
-           skip: set[str], phase: str) -> dict[int, Path]:
+def _stage(
+    observed: Mapping[str, Observed],
+    steps: Sequence[Step],
+    content: Callable[[str], bytes],
+    staging: Path,
+    skip: set[str],
+    phase: str,
+) -> dict[int, Path]:
     """Write the new content of every write step still to do to ``staging`` and make it all durable
     at once (a step already done, after a crash, needs no content: its blob may not even exist).
 
@@ -186,8 +207,7 @@ def _stage(observed: Mapping[str, Observed], steps: Sequence[Step], content: Cal
     staged: dict[int, Path] = {}
     try:
         for index, step in enumerate(steps, 1):
-            if step.kind != "write" or step.path in skip or step.target is None or \
-                    observed[step.path] != step.origin:
+            if step.kind != "write" or step.path in skip or step.target is None or observed[step.path] != step.origin:
                 continue
             try:
                 fail_point(f"{phase}stage-{index}")
@@ -210,9 +230,17 @@ def _discard(staged: dict[int, Path]) -> None:
         path.unlink(missing_ok=True)
 
 
-def converge(root: Path, records: Sequence[FileRecord], to: Side, content: Callable[[str], bytes], *,
-             staging: Path, phase: str, created_dirs: Sequence[str] = (),
-             strict: bool = True) -> list[tuple[str, str]]:
+def converge(
+    root: Path,
+    records: Sequence[FileRecord],
+    to: Side,
+    content: Callable[[str], bytes],
+    *,
+    staging: Path,
+    phase: str,
+    created_dirs: Sequence[str] = (),
+    strict: bool = True,
+) -> list[tuple[str, str]]:
     """Bring every path of the batch to side ``to``.
 
     ``phase`` prefixes the fault-injection step names: ``{phase}op-<n>`` fails step n with an I/O error

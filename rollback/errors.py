@@ -30,8 +30,10 @@ class UnsafePath(RollbackError):
 
     def __init__(self, path: str, reason: str, *, where: str = "") -> None:
         origin = f"{where}: " if where else ""
-        super().__init__(f"{origin}unsafe path {path!r}: {reason}; nothing was changed",
-                         hint="batch paths must be relative to the repository root, use '/' and stay inside it")
+        super().__init__(
+            f"{origin}unsafe path {path!r}: {reason}; nothing was changed",
+            hint="batch paths must be relative to the repository root, use '/' and stay inside it",
+        )
         self.path = path
         self.reason = reason
 
@@ -43,8 +45,9 @@ class UnknownBatch(RollbackError):
 
     def __init__(self, batch_id: str, known: Sequence[str] = ()) -> None:
         listing = f" (journal has: {', '.join(known[-10:])})" if known else " (the journal is empty)"
-        super().__init__(f"no batch {batch_id!r} in .guardian/journal{listing}",
-                         hint="run `guardian journal` to list batches")
+        super().__init__(
+            f"no batch {batch_id!r} in .guardian/journal{listing}", hint="run `guardian journal` to list batches"
+        )
         self.batch_id = batch_id
 
 
@@ -54,9 +57,11 @@ class CorruptJournal(RollbackError):
     exit_code = 2
 
     def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}",
-                         hint="the journal was edited or damaged; restore it from a backup, or undo by hand "
-                              "with `git apply` of the batch's reverse.patch")
+        super().__init__(
+            f"{path}: {problem}",
+            hint="the journal was edited or damaged; restore it from a backup, or undo by hand "
+            "with `git apply` of the batch's reverse.patch",
+        )
         self.path = path
 
 
@@ -65,11 +70,16 @@ class UntrustedEntry(CorruptJournal):
     another user or an older Guardian. It is shown, never recovered or reverted."""
 
     def __init__(self, path: str, batch_id: str) -> None:
-        super().__init__(path, f"batch {batch_id} is not signed by this user's Guardian (it was shipped with the "
-                               "checkout, edited, or written by another user or an older release); it is never "
-                               "recovered or reverted automatically")
-        self.hint = (f"inspect it with `guardian journal {batch_id}`; if it is your own batch, "
-                     f"`guardian journal {batch_id} --trust` adopts it")
+        super().__init__(
+            path,
+            f"batch {batch_id} is not signed by this user's Guardian (it was shipped with the "
+            "checkout, edited, or written by another user or an older release); it is never "
+            "recovered or reverted automatically",
+        )
+        self.hint = (
+            f"inspect it with `guardian journal {batch_id}`; if it is your own batch, "
+            f"`guardian journal {batch_id} --trust` adopts it"
+        )
         self.batch_id = batch_id
 
 
@@ -79,8 +89,10 @@ class InvalidBatch(RollbackError):
     exit_code = 3
 
     def __init__(self, batch_id: str, problem: str, *, hint: str | None = None) -> None:
-        super().__init__(f"batch {batch_id} refused before any write: {problem}",
-                         hint=hint or "re-plan the batch against the current tree")
+        super().__init__(
+            f"batch {batch_id} refused before any write: {problem}",
+            hint=hint or "re-plan the batch against the current tree",
+        )
         self.batch_id = batch_id
         self.problem = problem
 
@@ -91,9 +103,11 @@ class StaleBase(RollbackError):
     exit_code = 3
 
     def __init__(self, batch_id: str, paths: Sequence[str]) -> None:
-        super().__init__(f"batch {batch_id} refused before any write: {len(paths)} file(s) changed since the batch "
-                         f"was computed: {', '.join(paths)}",
-                         hint="re-run the command so the batch is computed from the current files")
+        super().__init__(
+            f"batch {batch_id} refused before any write: {len(paths)} file(s) changed since the batch "
+            f"was computed: {', '.join(paths)}",
+            hint="re-run the command so the batch is computed from the current files",
+        )
         self.batch_id = batch_id
         self.paths = tuple(paths)
 
@@ -103,10 +117,14 @@ class BatchFailed(RollbackError):
 
     exit_code = 3
 
-    def __init__(self, batch_id: str, operation: str, reason: str, *, restored: bool = True,
-                 hint: str | None = None) -> None:
-        outcome = "the tree was restored to its state before the batch" if restored else \
-            "the tree could NOT be fully restored; run `guardian recover`"
+    def __init__(
+        self, batch_id: str, operation: str, reason: str, *, restored: bool = True, hint: str | None = None
+    ) -> None:
+        outcome = (
+            "the tree was restored to its state before the batch"
+            if restored
+            else "the tree could NOT be fully restored; run `guardian recover`"
+        )
         super().__init__(f"batch {batch_id} failed at {operation}: {reason}; {outcome}", hint=hint)
         self.batch_id = batch_id
         self.operation = operation
@@ -119,10 +137,12 @@ class Drift(RollbackError):
     exit_code = 4
 
     def __init__(self, batch_id: str, drifted: Sequence[str], *, action: str = "revert") -> None:
-        super().__init__(f"{action} of batch {batch_id} refused, nothing changed: {len(drifted)} file(s) changed "
-                         f"since the batch: {'; '.join(drifted)}",
-                         hint="commit or move your edits away (or restore the files), then retry; "
-                              "`guardian journal " + batch_id + "` shows what the batch wrote")
+        super().__init__(
+            f"{action} of batch {batch_id} refused, nothing changed: {len(drifted)} file(s) changed "
+            f"since the batch: {'; '.join(drifted)}",
+            hint="commit or move your edits away (or restore the files), then retry; "
+            "`guardian journal " + batch_id + "` shows what the batch wrote",
+        )
         self.batch_id = batch_id
         self.drifted = tuple(drifted)
 
@@ -143,8 +163,10 @@ class LockHeld(RollbackError):
     exit_code = 3
 
     def __init__(self, holder: str, lock_path: str) -> None:
-        super().__init__(f"another Guardian process is changing this repository: {holder}",
-                         hint=f"wait for it to finish; if that process is gone, delete {lock_path}")
+        super().__init__(
+            f"another Guardian process is changing this repository: {holder}",
+            hint=f"wait for it to finish; if that process is gone, delete {lock_path}",
+        )
         self.holder = holder
 
 
@@ -154,8 +176,10 @@ class DatabaseRequired(RollbackError):
     exit_code = 2
 
     def __init__(self, batch_id: str, action: str) -> None:
-        super().__init__(f"batch {batch_id} has database steps; {action} needs a database connection",
-                         hint="set [tool.guardian.database] dsn in the configuration, or run its down.sql by hand")
+        super().__init__(
+            f"batch {batch_id} has database steps; {action} needs a database connection",
+            hint="set [tool.guardian.database] dsn in the configuration, or run its down.sql by hand",
+        )
         self.batch_id = batch_id
 
 

@@ -88,8 +88,9 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(target: Path, data: bytes, mode: int, staging: Path | None = None,
-                 dirs: set[Path] | None = None) -> None:
+def atomic_write(
+    target: Path, data: bytes, mode: int, staging: Path | None = None, dirs: set[Path] | None = None
+) -> None:
     """Replace ``target`` with ``data`` and ``mode`` in one step.
 
     The temporary file lives in ``staging`` (same file system: the journal directory) so that a crash

@@ -92,7 +92,7 @@ def text_hunks(old: bytes, new: bytes) -> bytes:
     tail = 0
     while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
-    middle = SequenceMatcher(None, a[head: len(a) - tail], b[head: len(b) - tail]).get_opcodes()
+    middle = SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail]).get_opcodes()
     opcodes = [("equal", 0, head, 0, head)] if head else []
     opcodes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle]
     if tail:
@@ -100,8 +100,7 @@ def text_hunks(old: bytes, new: bytes) -> bytes:
     out: list[bytes] = []
     for group in _grouped(opcodes, CONTEXT):
         first, last = group[0], group[-1]
-        out.append(f"@@ -{_range(first[1], last[2] - first[1])} +{_range(first[3], last[4] - first[3])} @@\n"
-                   .encode())
+        out.append(f"@@ -{_range(first[1], last[2] - first[1])} +{_range(first[3], last[4] - first[3])} @@\n".encode())
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 _lines(out, b" ", a[i1:i2])
@@ -154,7 +153,7 @@ def _base85_lines(data: bytes) -> bytes:
     compressed = zlib.compress(data, 9)
     out = []
     for offset in range(0, len(compressed), 52):
-        chunk = compressed[offset: offset + 52]
+        chunk = compressed[offset : offset + 52]
         size = len(chunk)
         letter = chr(ord("A") + size - 1) if size <= 26 else chr(ord("a") + size - 27)
         out.append(letter.encode() + base64.b85encode(chunk, pad=True) + b"\n")
@@ -163,8 +162,15 @@ def _base85_lines(data: bytes) -> bytes:
 
 def binary_patch(old: bytes, new: bytes) -> bytes:
     """Returns: git's binary patch: ``literal`` of the new content, then of the old (for reversal)."""
-    return (b"GIT binary patch\n" + f"literal {len(new)}\n".encode() + _base85_lines(new) + b"\n"
-            + f"literal {len(old)}\n".encode() + _base85_lines(old) + b"\n")
+    return (
+        b"GIT binary patch\n"
+        + f"literal {len(new)}\n".encode()
+        + _base85_lines(new)
+        + b"\n"
+        + f"literal {len(old)}\n".encode()
+        + _base85_lines(old)
+        + b"\n"
+    )
 
 
 def similarity(old: bytes, new: bytes) -> int:
@@ -180,8 +186,15 @@ def similarity(old: bytes, new: bytes) -> int:
 Side = Literal["before", "after"]
 
 
-def file_diff(path_a: str, path_b: str, old: FileState | None, new: FileState | None,
-              content: Callable[[str], bytes], *, rename: bool) -> bytes:
+def file_diff(
+    path_a: str,
+    path_b: str,
+    old: FileState | None,
+    new: FileState | None,
+    content: Callable[[str], bytes],
+    *,
+    rename: bool,
+) -> bytes:
     """One file's section of a patch, from state ``old`` at ``path_a`` to ``new`` at ``path_b``.
 
     Returns:

@@ -85,9 +85,17 @@ def compose(newest_first: Sequence[Manifest]) -> Composed:
                 if state is not None:
                     owner.setdefault(state.sha256, manifest.batch_id)
         created.update(dict.fromkeys(manifest.created_dirs))
-    records = tuple(FileRecord(path, start.before_sha256, last[path].after_sha256, start.before_mode,
-                               last[path].after_mode, start.old_path if start.before is None else None)
-                    for path, start in first.items())
+    records = tuple(
+        FileRecord(
+            path,
+            start.before_sha256,
+            last[path].after_sha256,
+            start.before_mode,
+            last[path].after_mode,
+            start.old_path if start.before is None else None,
+        )
+        for path, start in first.items()
+    )
     return Composed(records, tuple(created), owner)
 
 
@@ -114,16 +122,30 @@ def revert_group(store: JournalStore, members: Sequence[Manifest]) -> list[Manif
     store.sync()  # every mark survives a power loss before the tree changes
     crash_point("revert-after-start")
     try:
-        drifted = converge(store.repo, composed.records, "before", reader, staging=staging, phase="revert-",
-                           created_dirs=composed.created_dirs)
+        drifted = converge(
+            store.repo,
+            composed.records,
+            "before",
+            reader,
+            staging=staging,
+            phase="revert-",
+            created_dirs=composed.created_dirs,
+        )
     except StepFailed as exc:
         converge(store.repo, composed.records, "after", reader, staging=staging, phase="undo-", strict=False)
         for manifest in marked:
-            store.write(manifest.with_status("applied", revert_group=(),
-                                             error=f"revert failed: {exc.step.describe()}: {exc.reason}"))
+            store.write(
+                manifest.with_status(
+                    "applied", revert_group=(), error=f"revert failed: {exc.step.describe()}: {exc.reason}"
+                )
+            )
         store.clear_staging(group[0])
-        raise BatchFailed(group[0], f"reverting {exc.step.describe()}", exc.reason,
-                          hint="the batches stay applied; fix the cause and retry") from exc
+        raise BatchFailed(
+            group[0],
+            f"reverting {exc.step.describe()}",
+            exc.reason,
+            hint="the batches stay applied; fix the cause and retry",
+        ) from exc
     if drifted:  # changed between the caller's check and now: nothing was written
         for manifest in marked:
             store.write(manifest.with_status("applied", revert_group=()))
@@ -156,11 +178,23 @@ def recover_groups(store: JournalStore, entries: Sequence[Manifest]) -> tuple[li
         members = sorted((store.read(batch_id) for batch_id in group), key=lambda m: m.sequence, reverse=True)
         composed = compose(members)
         try:
-            drifted = converge(store.repo, composed.records, "before", composed.reader(store),
-                               staging=store.staging(group[0]), phase="recover-", created_dirs=composed.created_dirs)
+            drifted = converge(
+                store.repo,
+                composed.records,
+                "before",
+                composed.reader(store),
+                staging=store.staging(group[0]),
+                phase="recover-",
+                created_dirs=composed.created_dirs,
+            )
         except StepFailed as exc:
-            raise BatchFailed(members[0].batch_id, f"recovery step {exc.step.describe()}", exc.reason, restored=False,
-                              hint="fix the cause (disk space, permissions) and run `guardian recover` again") from exc
+            raise BatchFailed(
+                members[0].batch_id,
+                f"recovery step {exc.step.describe()}",
+                exc.reason,
+                restored=False,
+                hint="fix the cause (disk space, permissions) and run `guardian recover` again",
+            ) from exc
         if drifted:
             raise Drift(members[0].batch_id, describe_drift(drifted), action="recovery")
         for manifest in members:

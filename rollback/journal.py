@@ -63,8 +63,9 @@ class SqlExecutor(Protocol):
 def git_head(repo: Path) -> str | None:
     """Returns: the commit checked out in ``repo``, or None outside git."""
     try:
-        run = subprocess.run([*GIT, "rev-parse", "--verify", "-q", "HEAD"], cwd=repo, capture_output=True,
-                             text=True, timeout=10)
+        run = subprocess.run(
+            [*GIT, "rev-parse", "--verify", "-q", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return run.stdout.strip() or None if run.returncode == 0 else None
@@ -162,9 +163,18 @@ class Journal:
         return build_patch(changes.records, changes.contents.__getitem__)
 
     # -- apply ----------------------------------------------------------------------------------------
-    def apply(self, batch_id: str, operations: Sequence[Operation], *, kind: str = "rename",
-              description: str = "", sql: SqlChange | None = None, executor: SqlExecutor | None = None,
-              meta: Mapping[str, Any] | None = None, expected: Mapping[str, str] | None = None) -> Manifest:
+    def apply(
+        self,
+        batch_id: str,
+        operations: Sequence[Operation],
+        *,
+        kind: str = "rename",
+        description: str = "",
+        sql: SqlChange | None = None,
+        executor: SqlExecutor | None = None,
+        meta: Mapping[str, Any] | None = None,
+        expected: Mapping[str, str] | None = None,
+    ) -> Manifest:
         """Record, then perform, a batch atomically.
 
         ``expected`` maps path -> sha256 the caller computed its operations from (``""``: must not exist);
@@ -206,22 +216,43 @@ class Journal:
             raise JournalConflict(batch_id, "is already applied", hint=f"revert it first: `guardian revert {batch_id}`")
         return True
 
-    def _write_ahead(self, batch_id: str, operations: Sequence[Operation], changes: BatchChanges, kind: str,
-                     description: str, sql: SqlChange | None, meta: Mapping[str, Any] | None) -> Manifest:
+    def _write_ahead(
+        self,
+        batch_id: str,
+        operations: Sequence[Operation],
+        changes: BatchChanges,
+        kind: str,
+        description: str,
+        sql: SqlChange | None,
+        meta: Mapping[str, Any] | None,
+    ) -> Manifest:
         entry = self.store.entry_dir(batch_id)
         rel = self.store.rel
         summaries = []
         for operation in operations:
             content = getattr(operation, "content", None)
             summaries.append(operation_summary(operation, None if content is None else sha256_bytes(content)))
-        manifest = Manifest(batch_id=batch_id, kind=kind, description=description, status="started",
-                            sequence=self._next_sequence(), created=now_iso(), applied=None, reverted=None,
-                            base_commit=git_head(self.repo), files=changes.records,
-                            created_dirs=changes.created_dirs, operations=tuple(summaries), meta=dict(meta or {}),
-                            forward_patch=rel(entry / FORWARD), reverse_patch=rel(entry / REVERSE),
-                            up_sql=rel(entry / UP_SQL) if sql else None,
-                            down_sql=rel(entry / DOWN_SQL) if sql else None,
-                            dsn_label=sql.dsn_label if sql else "", sql_state="pending" if sql else "none")
+        manifest = Manifest(
+            batch_id=batch_id,
+            kind=kind,
+            description=description,
+            status="started",
+            sequence=self._next_sequence(),
+            created=now_iso(),
+            applied=None,
+            reverted=None,
+            base_commit=git_head(self.repo),
+            files=changes.records,
+            created_dirs=changes.created_dirs,
+            operations=tuple(summaries),
+            meta=dict(meta or {}),
+            forward_patch=rel(entry / FORWARD),
+            reverse_patch=rel(entry / REVERSE),
+            up_sql=rel(entry / UP_SQL) if sql else None,
+            down_sql=rel(entry / DOWN_SQL) if sql else None,
+            dsn_label=sql.dsn_label if sql else "",
+            sql_state="pending" if sql else "none",
+        )
         try:
             self.store.ensure()
             self.store.write(manifest)
@@ -232,20 +263,31 @@ class Journal:
             crash_point("after-blobs")
             fail_point("patches")
             self.store.write_file(batch_id, FORWARD, build_patch(changes.records, changes.contents.__getitem__))
-            self.store.write_file(batch_id, REVERSE, build_patch(changes.records, changes.contents.__getitem__,
-                                                                 reverse=True))
+            self.store.write_file(
+                batch_id, REVERSE, build_patch(changes.records, changes.contents.__getitem__, reverse=True)
+            )
             if sql is not None:
                 self.store.write_file(batch_id, UP_SQL, sql.up.encode("utf-8"))
                 self.store.write_file(batch_id, DOWN_SQL, sql.down.encode("utf-8"))
             crash_point("after-patches")
         except OSError as exc:
             self._mark_failed(manifest, f"writing the journal failed: {exc}")
-            raise BatchFailed(batch_id, "writing the journal", str(exc), hint="free disk space or fix permissions "
-                              "of .guardian/, then retry") from exc
+            raise BatchFailed(
+                batch_id,
+                "writing the journal",
+                str(exc),
+                hint="free disk space or fix permissions of .guardian/, then retry",
+            ) from exc
         return manifest
 
-    def _perform(self, manifest: Manifest, changes: BatchChanges, operations: Sequence[Operation],
-                 sql: SqlChange | None, executor: SqlExecutor | None) -> Manifest:
+    def _perform(
+        self,
+        manifest: Manifest,
+        changes: BatchChanges,
+        operations: Sequence[Operation],
+        sql: SqlChange | None,
+        executor: SqlExecutor | None,
+    ) -> Manifest:
         batch_id = manifest.batch_id
         content = changes.contents.__getitem__
         staging = self.store.staging(batch_id)
@@ -259,8 +301,7 @@ class Journal:
             self._undo_failed(manifest, content, "interrupted (Ctrl-C)")
             raise
         if drifted:
-            self._mark_failed(manifest, "files changed before the batch started: "
-                              + "; ".join(describe_drift(drifted)))
+            self._mark_failed(manifest, "files changed before the batch started: " + "; ".join(describe_drift(drifted)))
             raise Drift(batch_id, describe_drift(drifted), action="apply")
         if sql is not None and executor is not None:
             manifest = manifest.with_status("started", sql_state="up-running")
@@ -268,10 +309,13 @@ class Journal:
             try:
                 executor(sql.up)
             except Exception as exc:  # any driver error: the files go back, the database did not commit
-                self._undo_failed(manifest.with_status("started", sql_state="pending"), content,
-                                  f"up.sql: {exc}")
-                raise BatchFailed(batch_id, "up.sql", f"{type(exc).__name__}: {exc}".strip(),
-                                  hint="fix the SQL or the database, then apply the batch again") from exc
+                self._undo_failed(manifest.with_status("started", sql_state="pending"), content, f"up.sql: {exc}")
+                raise BatchFailed(
+                    batch_id,
+                    "up.sql",
+                    f"{type(exc).__name__}: {exc}".strip(),
+                    hint="fix the SQL or the database, then apply the batch again",
+                ) from exc
             manifest = manifest.with_status("started", sql_state="up-applied")
             self.store.write(manifest)
             crash_point("after-sql")
@@ -284,8 +328,16 @@ class Journal:
 
     def _undo_failed(self, manifest: Manifest, content: Callable[[str], bytes], why: str) -> None:
         try:
-            left = converge(self.repo, manifest.files, "before", content, staging=self.store.staging(manifest.batch_id),
-                            phase="undo-", created_dirs=manifest.created_dirs, strict=False)
+            left = converge(
+                self.repo,
+                manifest.files,
+                "before",
+                content,
+                staging=self.store.staging(manifest.batch_id),
+                phase="undo-",
+                created_dirs=manifest.created_dirs,
+                strict=False,
+            )
         except StepFailed as exc:
             raise BatchFailed(manifest.batch_id, "restoring the tree", f"{why}; then {exc}", restored=False) from exc
         note = f"; kept files changed by someone else: {'; '.join(describe_drift(left))}" if left else ""
@@ -352,15 +404,25 @@ class Journal:
     def _revert_locked(self, manifest: Manifest, executor: SqlExecutor | None) -> Manifest:
         batch_id = manifest.batch_id
         if manifest.status != "applied":
-            raise JournalConflict(batch_id, f"is {manifest.status}, only an applied batch can be reverted",
-                                  hint="`guardian journal` shows every batch and its status")
-        later = [m for m in self.entries() if m.sequence > manifest.sequence and m.status == "applied"
-                 and (_paths(m) & _paths(manifest) or (m.up_sql and manifest.up_sql))]
+            raise JournalConflict(
+                batch_id,
+                f"is {manifest.status}, only an applied batch can be reverted",
+                hint="`guardian journal` shows every batch and its status",
+            )
+        later = [
+            m
+            for m in self.entries()
+            if m.sequence > manifest.sequence
+            and m.status == "applied"
+            and (_paths(m) & _paths(manifest) or (m.up_sql and manifest.up_sql))
+        ]
         if later:
             names = ", ".join(m.batch_id for m in reversed(later))
-            raise JournalConflict(batch_id, f"later applied batch(es) {names} build on it (same files or database)",
-                                  hint=f"revert batch {later[-1].batch_id} first (`guardian revert --last` "
-                                       "goes newest first)")
+            raise JournalConflict(
+                batch_id,
+                f"later applied batch(es) {names} build on it (same files or database)",
+                hint=f"revert batch {later[-1].batch_id} first (`guardian revert --last` goes newest first)",
+            )
         for record in manifest.files:
             check_no_symlinks(self.repo, record.path, where=f"journal of batch {batch_id}")
         drifted = drifted_paths(self.repo, manifest.files, ("after",))
@@ -381,12 +443,23 @@ class Journal:
             self.store.write(manifest)
             crash_point("revert-after-sql")
         try:
-            converge(self.repo, manifest.files, "before", needed.__getitem__,
-                     staging=self.store.staging(batch_id), phase="revert-", created_dirs=manifest.created_dirs)
+            converge(
+                self.repo,
+                manifest.files,
+                "before",
+                needed.__getitem__,
+                staging=self.store.staging(batch_id),
+                phase="revert-",
+                created_dirs=manifest.created_dirs,
+            )
         except StepFailed as exc:
             self._undo_revert(manifest, f"{exc.step.describe()}: {exc.reason}")
-            raise BatchFailed(batch_id, f"reverting {exc.step.describe()}", exc.reason,
-                              hint="the batch stays applied; fix the cause and retry") from exc
+            raise BatchFailed(
+                batch_id,
+                f"reverting {exc.step.describe()}",
+                exc.reason,
+                hint="the batch stays applied; fix the cause and retry",
+            ) from exc
         crash_point("revert-before-final-status")
         manifest = manifest.with_status("reverted", reverted=now_iso())
         self.store.write(manifest)
@@ -400,13 +473,24 @@ class Journal:
             executor(down)
         except Exception as exc:  # any driver error: nothing of the revert happened
             self.store.write(manifest.with_status("applied", sql_state="up-applied"))
-            raise BatchFailed(manifest.batch_id, "down.sql", f"{type(exc).__name__}: {exc}",
-                              hint="the batch stays applied; fix the database, then retry") from exc
+            raise BatchFailed(
+                manifest.batch_id,
+                "down.sql",
+                f"{type(exc).__name__}: {exc}",
+                hint="the batch stays applied; fix the database, then retry",
+            ) from exc
 
     def _undo_revert(self, manifest: Manifest, why: str) -> None:
         reader = self.store.blob_reader(manifest.batch_id)
-        converge(self.repo, manifest.files, "after", reader, staging=self.store.staging(manifest.batch_id),
-                 phase="undo-", strict=False)
+        converge(
+            self.repo,
+            manifest.files,
+            "after",
+            reader,
+            staging=self.store.staging(manifest.batch_id),
+            phase="undo-",
+            strict=False,
+        )
         self.store.write(manifest.with_status("applied", error=f"revert failed: {why}"))
 
     # -- recovery -------------------------------------------------------------------------------------
@@ -437,6 +521,3 @@ def _operation_of(path: str, source: str | None, operations: Sequence[Operation]
         if path in operation_paths(operation) or (source and source in operation_paths(operation)):
             return f"operation {index} ({operation.describe()})"
     return f"the change of {path}"
-
-
-

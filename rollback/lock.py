@@ -73,8 +73,7 @@ def _default_warn(message: str) -> None:
 
 
 @contextmanager
-def repo_lock(repo: Path, command: str = "apply", *,
-              warn: Callable[[str], None] | None = None) -> Iterator[LockInfo]:
+def repo_lock(repo: Path, command: str = "apply", *, warn: Callable[[str], None] | None = None) -> Iterator[LockInfo]:
     """Hold the repository's exclusive lock for the ``with`` block.
 
     Returns:
@@ -99,18 +98,26 @@ def repo_lock(repo: Path, command: str = "apply", *,
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = _read_info(fd)
-            raise LockHeld(holder.describe() if holder else "unknown holder (it is still starting)",
-                           str(path)) from None
+            raise LockHeld(
+                holder.describe() if holder else "unknown holder (it is still starting)", str(path)
+            ) from None
         previous = _read_info(fd)
         if previous is not None:
-            state = "no longer running" if previous.host != mine.host or not pid_alive(previous.pid) else \
-                "still running but no longer holding it"
-            (warn or _default_warn)(f"took over a stale lock from {previous.describe()} ({state}); "
-                                    "its interrupted batch, if any, is recovered from the journal")
+            state = (
+                "no longer running"
+                if previous.host != mine.host or not pid_alive(previous.pid)
+                else "still running but no longer holding it"
+            )
+            (warn or _default_warn)(
+                f"took over a stale lock from {previous.describe()} ({state}); "
+                "its interrupted batch, if any, is recovered from the journal"
+            )
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, json.dumps({"pid": mine.pid, "host": mine.host, "command": mine.command,
-                                 "started": mine.started}).encode())
+        os.write(
+            fd,
+            json.dumps({"pid": mine.pid, "host": mine.host, "command": mine.command, "started": mine.started}).encode(),
+        )
         os.fsync(fd)
         _held[key] = 1
         try:

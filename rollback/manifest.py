@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from rollback.errors import CorruptJournal, UnsafePath
@@ -28,7 +28,7 @@ _BATCH_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 def now_iso() -> str:
     """Returns: the current time, ISO 8601 UTC with a ``Z``."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def check_batch_id(batch_id: object) -> str:
@@ -38,8 +38,9 @@ def check_batch_id(batch_id: object) -> str:
         UnsafePath: not 1-100 characters of letters, digits, ``.``, ``_``, ``-`` starting with a letter/digit.
     """
     if not isinstance(batch_id, str) or not _BATCH_ID.match(batch_id) or batch_id.endswith("."):
-        raise UnsafePath(str(batch_id), "is not a valid batch id (letters, digits, '.', '_', '-'; "
-                                        "starting with a letter or digit)")
+        raise UnsafePath(
+            str(batch_id), "is not a valid batch id (letters, digits, '.', '_', '-'; starting with a letter or digit)"
+        )
     return batch_id
 
 
@@ -82,10 +83,15 @@ class FileRecord:
         return "modified" if self.before_sha256 != self.after_sha256 else "mode"
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "old_path": self.old_path, "change": self.change,
-                "before_sha256": self.before_sha256, "after_sha256": self.after_sha256,
-                "before_mode": None if self.before_mode is None else f"{self.before_mode:04o}",
-                "after_mode": None if self.after_mode is None else f"{self.after_mode:04o}"}
+        return {
+            "path": self.path,
+            "old_path": self.old_path,
+            "change": self.change,
+            "before_sha256": self.before_sha256,
+            "after_sha256": self.after_sha256,
+            "before_mode": None if self.before_mode is None else f"{self.before_mode:04o}",
+            "after_mode": None if self.after_mode is None else f"{self.after_mode:04o}",
+        }
 
 
 @dataclass(frozen=True)
@@ -122,14 +128,30 @@ class Manifest:
 
     def to_json(self) -> dict[str, Any]:
         """Returns: the JSON form written to ``manifest.json`` and shown by ``guardian journal --json``."""
-        return {"format": FORMAT, "batch_id": self.batch_id, "kind": self.kind, "description": self.description,
-                "status": self.status, "sequence": self.sequence, "created": self.created,
-                "applied": self.applied, "reverted": self.reverted, "base_commit": self.base_commit,
-                "files": [record.to_json() for record in self.files], "created_dirs": list(self.created_dirs),
-                "operations": list(self.operations), "meta": self.meta,
-                "forward_patch": self.forward_patch, "reverse_patch": self.reverse_patch,
-                "up_sql": self.up_sql, "down_sql": self.down_sql, "dsn_label": self.dsn_label,
-                "sql_state": self.sql_state, "error": self.error, "revert_group": list(self.revert_group)}
+        return {
+            "format": FORMAT,
+            "batch_id": self.batch_id,
+            "kind": self.kind,
+            "description": self.description,
+            "status": self.status,
+            "sequence": self.sequence,
+            "created": self.created,
+            "applied": self.applied,
+            "reverted": self.reverted,
+            "base_commit": self.base_commit,
+            "files": [record.to_json() for record in self.files],
+            "created_dirs": list(self.created_dirs),
+            "operations": list(self.operations),
+            "meta": self.meta,
+            "forward_patch": self.forward_patch,
+            "reverse_patch": self.reverse_patch,
+            "up_sql": self.up_sql,
+            "down_sql": self.down_sql,
+            "dsn_label": self.dsn_label,
+            "sql_state": self.sql_state,
+            "error": self.error,
+            "revert_group": list(self.revert_group),
+        }
 
     def dumps(self) -> str:
         """Returns: ``manifest.json``'s text: a key per line, a file record or operation per line.
@@ -186,12 +208,17 @@ def _record(item: Any, index: int, shown: str) -> FileRecord:
         old_path = None if old is None else check_relpath(old, where=where)
     except UnsafePath as exc:
         raise CorruptJournal(shown, f"files[{index}]: {exc.message}") from None
-    record = FileRecord(path, _sha(item.get("before_sha256"), f"files[{index}].before_sha256", shown),
-                        _sha(item.get("after_sha256"), f"files[{index}].after_sha256", shown),
-                        _mode(item.get("before_mode"), f"files[{index}].before_mode", shown),
-                        _mode(item.get("after_mode"), f"files[{index}].after_mode", shown), old_path)
-    if (record.before_sha256 is None) != (record.before_mode is None) or \
-            (record.after_sha256 is None) != (record.after_mode is None):
+    record = FileRecord(
+        path,
+        _sha(item.get("before_sha256"), f"files[{index}].before_sha256", shown),
+        _sha(item.get("after_sha256"), f"files[{index}].after_sha256", shown),
+        _mode(item.get("before_mode"), f"files[{index}].before_mode", shown),
+        _mode(item.get("after_mode"), f"files[{index}].after_mode", shown),
+        old_path,
+    )
+    if (record.before_sha256 is None) != (record.before_mode is None) or (record.after_sha256 is None) != (
+        record.after_mode is None
+    ):
         raise CorruptJournal(shown, f"files[{index}]: sha256 and mode must be both set or both null")
     return record
 
@@ -241,12 +268,26 @@ def parse_manifest(text: str, shown: str) -> Manifest:
         revert_group = tuple(check_batch_id(item) for item in group)
     except UnsafePath as exc:
         raise CorruptJournal(shown, f"revert_group: {exc.message}") from None
-    return Manifest(batch_id=batch_id, kind=_get(data, "kind", str, shown),
-                    description=_get(data, "description", str, shown), status=status,
-                    sequence=_get(data, "sequence", int, shown), created=_get(data, "created", str, shown),
-                    applied=optional["applied"], reverted=optional["reverted"], base_commit=optional["base_commit"],
-                    files=files, created_dirs=created_dirs, operations=tuple(operations),
-                    meta=_get(data, "meta", dict, shown), forward_patch=_get(data, "forward_patch", str, shown),
-                    reverse_patch=_get(data, "reverse_patch", str, shown), up_sql=optional["up_sql"],
-                    down_sql=optional["down_sql"], dsn_label=_get(data, "dsn_label", str, shown),
-                    sql_state=sql_state, error=optional["error"], revert_group=revert_group)
+    return Manifest(
+        batch_id=batch_id,
+        kind=_get(data, "kind", str, shown),
+        description=_get(data, "description", str, shown),
+        status=status,
+        sequence=_get(data, "sequence", int, shown),
+        created=_get(data, "created", str, shown),
+        applied=optional["applied"],
+        reverted=optional["reverted"],
+        base_commit=optional["base_commit"],
+        files=files,
+        created_dirs=created_dirs,
+        operations=tuple(operations),
+        meta=_get(data, "meta", dict, shown),
+        forward_patch=_get(data, "forward_patch", str, shown),
+        reverse_patch=_get(data, "reverse_patch", str, shown),
+        up_sql=optional["up_sql"],
+        down_sql=optional["down_sql"],
+        dsn_label=_get(data, "dsn_label", str, shown),
+        sql_state=sql_state,
+        error=optional["error"],
+        revert_group=revert_group,
+    )

@@ -76,8 +76,12 @@ def operation_summary(operation: Operation, sha256: str | None = None) -> dict[s
         ``{"op": "write"|"delete"|"rename"|"chmod", ...}``.
     """
     if isinstance(operation, Write):
-        return {"op": "write", "path": operation.path, "sha256": sha256,
-                "mode": None if operation.mode is None else f"{operation.mode:04o}"}
+        return {
+            "op": "write",
+            "path": operation.path,
+            "sha256": sha256,
+            "mode": None if operation.mode is None else f"{operation.mode:04o}",
+        }
     if isinstance(operation, Delete):
         return {"op": "delete", "path": operation.path}
     if isinstance(operation, Rename):

@@ -38,8 +38,7 @@ def check_relpath(path: object, *, where: str = "") -> str:
     parts = path.split("/")
     for part in parts:
         if part in ("", ".", ".."):
-            raise UnsafePath(path, "has an empty, '.' or '..' component (it could escape the repository)",
-                             where=where)
+            raise UnsafePath(path, "has an empty, '.' or '..' component (it could escape the repository)", where=where)
     for part in parts:  # any depth, any case, and the spellings Windows and macOS file systems fold to it
         if part.rstrip(". ").lower() == ".git":
             raise UnsafePath(path, f"is inside a git directory ({part}/), which Guardian never changes", where=where)

@@ -30,19 +30,33 @@ from rollback.store import JournalStore
 def _converge(store: JournalStore, manifest: Manifest, to: str) -> None:
     reader = store.blob_reader(manifest.batch_id)
     try:
-        drifted = converge(store.repo, manifest.files, "after" if to == "after" else "before", reader,
-                           staging=store.staging(manifest.batch_id), phase="recover-",
-                           created_dirs=manifest.created_dirs)
+        drifted = converge(
+            store.repo,
+            manifest.files,
+            "after" if to == "after" else "before",
+            reader,
+            staging=store.staging(manifest.batch_id),
+            phase="recover-",
+            created_dirs=manifest.created_dirs,
+        )
     except StepFailed as exc:
-        raise BatchFailed(manifest.batch_id, f"recovery step {exc.step.describe()}", exc.reason, restored=False,
-                          hint="fix the cause (disk space, permissions) and run `guardian recover` again") from exc
+        raise BatchFailed(
+            manifest.batch_id,
+            f"recovery step {exc.step.describe()}",
+            exc.reason,
+            restored=False,
+            hint="fix the cause (disk space, permissions) and run `guardian recover` again",
+        ) from exc
     if drifted:
         raise Drift(manifest.batch_id, describe_drift(drifted), action="recovery")
 
 
 def _changed_count(store: JournalStore, manifest: Manifest) -> int:
-    return sum(1 for record in manifest.files if observe(store.repo, record.path) == record.after
-               and record.after != record.before)
+    return sum(
+        1
+        for record in manifest.files
+        if observe(store.repo, record.path) == record.after and record.after != record.before
+    )
 
 
 def recover_entry(store: JournalStore, manifest: Manifest) -> str:
@@ -66,7 +80,7 @@ def recover_entry(store: JournalStore, manifest: Manifest) -> str:
             return f"batch {batch_id}: revert was interrupted before it changed anything; the batch stays applied"
         _converge(store, manifest, "before")
         store.write(manifest.with_status("reverted", reverted=now_iso()))
-        note = ("; down.sql was running: check the database" if manifest.sql_state == "down-running" else "")
+        note = "; down.sql was running: check the database" if manifest.sql_state == "down-running" else ""
         return f"batch {batch_id}: interrupted revert finished (status reverted){note}"
     total = len(manifest.files)
     done = _changed_count(store, manifest)
@@ -78,12 +92,16 @@ def recover_entry(store: JournalStore, manifest: Manifest) -> str:
     if manifest.sql_state == "up-running":
         why = "interrupted while up.sql was running; files rolled back; the database may hold part of up.sql"
         store.write(manifest.with_status("failed", error=why))
-        return (f"batch {batch_id}: {why} -- check it and run {manifest.down_sql} by hand if needed "
-                "(status failed)")
-    store.write(manifest.with_status("failed", error=f"interrupted by a crash after {done} of {total} file "
-                                                     "change(s); rolled back"))
-    return (f"batch {batch_id}: interrupted after {done} of {total} file change(s); rolled back to the tree "
-            "before the batch (status failed)")
+        return f"batch {batch_id}: {why} -- check it and run {manifest.down_sql} by hand if needed (status failed)"
+    store.write(
+        manifest.with_status(
+            "failed", error=f"interrupted by a crash after {done} of {total} file change(s); rolled back"
+        )
+    )
+    return (
+        f"batch {batch_id}: interrupted after {done} of {total} file change(s); rolled back to the tree "
+        "before the batch (status failed)"
+    )
 
 
 def revert_all_drift(repo: Path, newest_first: Sequence[Manifest]) -> None:
@@ -101,8 +119,13 @@ def revert_all_drift(repo: Path, newest_first: Sequence[Manifest]) -> None:
         for record in manifest.files:
             now = view[record.path] if record.path in view else observe(repo, record.path)
             if now != record.after:
-                why = "deleted" if now is None else "mode changed" if isinstance(now, FileState) and \
-                    record.after is not None and now.sha256 == record.after.sha256 else "modified"
+                why = (
+                    "deleted"
+                    if now is None
+                    else "mode changed"
+                    if isinstance(now, FileState) and record.after is not None and now.sha256 == record.after.sha256
+                    else "modified"
+                )
                 drifted.append(f"{record.path} ({why})")
         if drifted:
             raise Drift(manifest.batch_id, drifted)

@@ -74,7 +74,7 @@ def manifest_authentic(batch_id: str, raw: bytes) -> bool:
     at = raw.rfind(_MAC_KEY)
     if at < 0 or not raw.endswith(b'"\n}\n'):
         return False
-    mac = raw[at + len(_MAC_KEY):-4]
+    mac = raw[at + len(_MAC_KEY) : -4]
     try:
         return verify(_MANIFEST_PURPOSE, batch_id.encode() + b"\0" + raw[:at] + b"\n}\n", mac.decode("ascii"))
     except UnicodeDecodeError:
@@ -116,8 +116,11 @@ class JournalStore:
         """Returns: every batch id that has a manifest (unordered)."""
         if not self.root.is_dir():
             return []
-        return [child.name for child in self.root.iterdir()
-                if not child.name.startswith(".") and (child / MANIFEST).is_file()]
+        return [
+            child.name
+            for child in self.root.iterdir()
+            if not child.name.startswith(".") and (child / MANIFEST).is_file()
+        ]
 
     def max_sequence(self) -> int:
         """Returns: the highest sequence number used by any entry or archived attempt (0 when none)."""

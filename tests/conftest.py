@@ -56,11 +56,27 @@ def fetch_sdist(name: str, version: str) -> Path:
         return target
     cache.mkdir(parents=True, exist_ok=True)
     download = cache / "downloads"
-    run = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-                          "-d", str(download), f"{name}=={version}"],
-                         capture_output=True, text=True, timeout=300)
-    archives = sorted(download.glob(f"{name.replace('-', '_')}-{version}.tar.gz")) + \
-        sorted(download.glob(f"{name}-{version}.tar.gz"))
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            "-d",
+            str(download),
+            f"{name}=={version}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    archives = sorted(download.glob(f"{name.replace('-', '_')}-{version}.tar.gz")) + sorted(
+        download.glob(f"{name}-{version}.tar.gz")
+    )
     if run.returncode != 0 or not archives:
         message = f"cannot download the sdist of {name}=={version}: {run.stderr.strip()[-300:]}"
         if os.environ.get("CI") == "true":

@@ -42,8 +42,10 @@ def expected_exits(script: str) -> str:
 
     def check(match: re.Match[str]) -> str:
         command, code = match.group(1), match.group(2)
-        return (f"set +e; {command}; rc=$?; set -e; "
-                f'[ "$rc" -eq {code} ] || {{ echo "README: exit $rc, expected {code}: {command}" >&2; exit 97; }}')
+        return (
+            f"set +e; {command}; rc=$?; set -e; "
+            f'[ "$rc" -eq {code} ] || {{ echo "README: exit $rc, expected {code}: {command}" >&2; exit 97; }}'
+        )
 
     return re.sub(r"^(\S.*?)\s+# exit (\d+)\b.*$", check, script, flags=re.MULTILINE)
 
@@ -83,23 +85,42 @@ def test_readme_walkthrough_runs_on_a_copy(tmp_path: Path) -> None:
     script = re.sub(r"^DB=\w+$", f"DB={database}", script, count=1, flags=re.MULTILINE)
 
     checkout = tmp_path / "checkout"
-    shutil.copytree(SAMPLE_REPO, checkout / "sample_repo",
-                    ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".guardian"))
+    shutil.copytree(
+        SAMPLE_REPO,
+        checkout / "sample_repo",
+        ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".guardian"),
+    )
     # validate's performance check compares import and test times with the baseline of `assess`;
     # on a loaded CI machine they vary 2-3x (tests/e2e/test_v7_flow.py does the same)
     config = checkout / "sample_repo" / "pyproject.toml"
-    config.write_text(config.read_text().replace("[tool.guardian.validate]\n",
-                                                 "[tool.guardian.validate]\nperf_threshold = 5.0\n", 1))
-    before = {p.relative_to(SAMPLE_REPO): p.read_bytes() for p in SAMPLE_REPO.rglob("*") if p.is_file()
-              and "__pycache__" not in p.parts and ".guardian" not in p.parts}
+    config.write_text(
+        config.read_text().replace("[tool.guardian.validate]\n", "[tool.guardian.validate]\nperf_threshold = 5.0\n", 1)
+    )
+    before = {
+        p.relative_to(SAMPLE_REPO): p.read_bytes()
+        for p in SAMPLE_REPO.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and ".guardian" not in p.parts
+    }
     temp = tmp_path / "tmp"
     temp.mkdir()
-    env = {**os.environ, "TMPDIR": str(temp), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-           "PAGER": "cat", "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "TMPDIR": str(temp),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PAGER": "cat",
+        "NO_COLOR": "1",
+    }
     env.pop("GUARDIAN_STRICT", None)
     try:
-        run = subprocess.run(["bash", "-e", "-o", "pipefail", "-x", "-c", script], cwd=checkout, env=env,
-                             capture_output=True, text=True, timeout=900, check=False)
+        run = subprocess.run(
+            ["bash", "-e", "-o", "pipefail", "-x", "-c", script],
+            cwd=checkout,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         admin.close()
@@ -108,13 +129,27 @@ def test_readme_walkthrough_runs_on_a_copy(tmp_path: Path) -> None:
     assert "Traceback" not in output and "internal error" not in output
 
     shop = next(temp.glob("*/shop"))
-    assert {p.relative_to(SAMPLE_REPO): p.read_bytes() for p in SAMPLE_REPO.rglob("*") if p.is_file()
-            and "__pycache__" not in p.parts and ".guardian" not in p.parts} == before
+    assert {
+        p.relative_to(SAMPLE_REPO): p.read_bytes()
+        for p in SAMPLE_REPO.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and ".guardian" not in p.parts
+    } == before
     assert not (checkout / "sample_repo" / ".guardian").exists()  # the walkthrough ran on its own copy
-    status = json.loads(subprocess.run([sys.executable, "-m", "guardian", "--json", "status"], cwd=shop, env=env,
-                                       capture_output=True, text=True, timeout=120, check=True).stdout)
+    status = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "guardian", "--json", "status"],
+            cwd=shop,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+    )
     by_phase = {p["number"]: p["status"] for p in status["phases"]}
     assert by_phase[5] == "COMPLETE" and by_phase[6] == "COMPLETE", status["phases"]
     assert {g["to"]: g["open"] for g in status["gates"]}[5] is True  # gate 4 -> 5: the SQL verified
     assert sorted(p.name for p in (shop / "db" / "enum_migrations").iterdir())[:2] == [
-        "001_expand_order_status.down.sql", "001_expand_order_status.up.sql"]
+        "001_expand_order_status.down.sql",
+        "001_expand_order_status.up.sql",
+    ]

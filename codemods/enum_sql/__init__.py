@@ -24,9 +24,10 @@ class SchemaDialectMismatch(CodemodError):
     exit_code = 2
 
     def __init__(self, schema: str, asked: str) -> None:
-        super().__init__(f"--dialect {asked}: the schema was read as {schema}; ENUM SQL is built per dialect, "
-                         "never transpiled", hint=f"use --dialect {schema}, or point [tool.guardian.database] at a "
-                                                  f"{asked} schema or DSN")
+        super().__init__(
+            f"--dialect {asked}: the schema was read as {schema}; ENUM SQL is built per dialect, never transpiled",
+            hint=f"use --dialect {schema}, or point [tool.guardian.database] at a {asked} schema or DSN",
+        )
 
 
 def generate(plans: Sequence[Consolidation], schema: Schema, dialect: str, *, batch_size: int = 5000) -> list[SqlStep]:
@@ -74,6 +75,8 @@ def write_steps(steps: Sequence[SqlStep], directory: Path) -> list[Path]:
                 written.append(path)
         return written
     except OSError as exc:
-        error = CodemodError(f"{directory}: cannot write SQL files: {exc.strerror or exc}", hint="choose another -o DIR")
+        error = CodemodError(
+            f"{directory}: cannot write SQL files: {exc.strerror or exc}", hint="choose another -o DIR"
+        )
         error.exit_code = 2
         raise error from None

@@ -74,6 +74,7 @@ def retarget(node: exp.Expr, spec: Retarget) -> exp.Expr:
     Returns:
         A new tree; ``node`` is not modified.
     """
+
     def literals(n: exp.Expr) -> exp.Expr:
         if isinstance(n, _COMPARISONS):
             left, right = _is_column(n.this, spec), _is_column(n.expression, spec)

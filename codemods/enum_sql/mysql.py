@@ -60,24 +60,36 @@ class MysqlBuilder:
 
     def guard(self, table: Table, column: str, exists: bool, body: list[str]) -> str:
         """Run ``body`` only while ``column`` exists (or does not yet)."""
-        test = (f"{'' if exists else 'NOT '}EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE "
-                f"TABLE_SCHEMA = DATABASE() AND TABLE_NAME = {literal(table.name, D)} AND COLUMN_NAME = {literal(column, D)})")
+        test = (
+            f"{'' if exists else 'NOT '}EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE "
+            f"TABLE_SCHEMA = DATABASE() AND TABLE_NAME = {literal(table.name, D)} AND COLUMN_NAME = {literal(column, D)})"
+        )
         return "\n".join(["BEGIN NOT ATOMIC", f"  IF {test} THEN", *("    " + s for s in body), "  END IF;", "END//"])
 
     def session(self) -> list[str]:
-        return [statement(f"SET SESSION sql_mode = {literal(STRICT, D)}", D) + ";",
-                statement("SET SESSION lock_wait_timeout = 5", D) + ";"]
+        return [
+            statement(f"SET SESSION sql_mode = {literal(STRICT, D)}", D) + ";",
+            statement("SET SESSION lock_wait_timeout = 5", D) + ";",
+        ]
 
     # -- pieces -------------------------------------------------------------------------------------
     def functions(self, col: ColumnMigration) -> list[str]:
         member = self.plan.member(col.source)
         old = self.old_labels(col)
         out = []
-        for kind, pairs, src, dst in (("fwd", member.pairs, old, self.labels),
-                                      ("rev", tuple(member.reverse().items()), self.labels, old)):
-            message = literal(f"{col.table}.{col.column}: value has no {'canonical' if kind == 'fwd' else 'old'} equivalent", D)
-            body = [f"CREATE FUNCTION {self.fn(col, kind)}(v {_varchar(src)}) RETURNS {_varchar(dst)} "
-                    "CHARACTER SET utf8mb4 DETERMINISTIC", "BEGIN", "  IF v IS NULL THEN RETURN NULL; END IF;"]
+        for kind, pairs, src, dst in (
+            ("fwd", member.pairs, old, self.labels),
+            ("rev", tuple(member.reverse().items()), self.labels, old),
+        ):
+            message = literal(
+                f"{col.table}.{col.column}: value has no {'canonical' if kind == 'fwd' else 'old'} equivalent", D
+            )
+            body = [
+                f"CREATE FUNCTION {self.fn(col, kind)}(v {_varchar(src)}) RETURNS {_varchar(dst)} "
+                "CHARACTER SET utf8mb4 DETERMINISTIC",
+                "BEGIN",
+                "  IF v IS NULL THEN RETURN NULL; END IF;",
+            ]
             body += [f"  IF BINARY v = {literal(a, D)} THEN RETURN {literal(b, D)}; END IF;" for a, b in pairs]
             body += [f"  SIGNAL SQLSTATE '22007' SET MESSAGE_TEXT = {message};", "END//"]
             out += [statement(f"DROP FUNCTION IF EXISTS {self.fn(col, kind)}", D) + "//", "\n".join(body)]
@@ -91,18 +103,26 @@ class MysqlBuilder:
             old, new = ident(col.column, D), ident(col.new_column, D)
             fwd, rev = self.fn(col, "fwd"), self.fn(col, "rev")
             conflict = literal(f"conflicting writes to {col.table}.{col.column} and {col.new_column}", D)
-            bi += [f"  IF NEW.{new} IS NULL THEN SET NEW.{new} = {fwd}(NEW.{old});",
-                   f"  ELSE SET NEW.{old} = {rev}(NEW.{new}); END IF;"]
-            bu += [f"  IF NOT (NEW.{new} <=> OLD.{new}) THEN",
-                   f"    IF NOT (NEW.{old} <=> OLD.{old}) AND NOT (BINARY NEW.{old} <=> {rev}(NEW.{new})) THEN",
-                   f"      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {conflict};",
-                   "    END IF;",
-                   f"    SET NEW.{old} = {rev}(NEW.{new});",
-                   "  ELSE",
-                   f"    SET NEW.{new} = {fwd}(NEW.{old});",
-                   "  END IF;"]
-        return [statement(f"DROP TRIGGER IF EXISTS {self.trg(table, 'bi')}", D) + "//", "\n".join(bi + ["END//"]),
-                statement(f"DROP TRIGGER IF EXISTS {self.trg(table, 'bu')}", D) + "//", "\n".join(bu + ["END//"])]
+            bi += [
+                f"  IF NEW.{new} IS NULL THEN SET NEW.{new} = {fwd}(NEW.{old});",
+                f"  ELSE SET NEW.{old} = {rev}(NEW.{new}); END IF;",
+            ]
+            bu += [
+                f"  IF NOT (NEW.{new} <=> OLD.{new}) THEN",
+                f"    IF NOT (NEW.{old} <=> OLD.{old}) AND NOT (BINARY NEW.{old} <=> {rev}(NEW.{new})) THEN",
+                f"      SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {conflict};",
+                "    END IF;",
+                f"    SET NEW.{old} = {rev}(NEW.{new});",
+                "  ELSE",
+                f"    SET NEW.{new} = {fwd}(NEW.{old});",
+                "  END IF;",
+            ]
+        return [
+            statement(f"DROP TRIGGER IF EXISTS {self.trg(table, 'bi')}", D) + "//",
+            "\n".join(bi + ["END//"]),
+            statement(f"DROP TRIGGER IF EXISTS {self.trg(table, 'bu')}", D) + "//",
+            "\n".join(bu + ["END//"]),
+        ]
 
     def drop_sync(self, table: Table) -> list[str]:
         return [statement(f"DROP TRIGGER IF EXISTS {self.trg(table, k)}", D) + ";" for k in ("bi", "bu")]
@@ -116,17 +136,31 @@ class MysqlBuilder:
         pk = ident(table.primary_key[0], D) if len(table.primary_key) == 1 else None
         change = f"NOT (BINARY {ident(target, D)} <=> {fn}({ident(source, D)}))"
         # ON UPDATE CURRENT_TIMESTAMP columns keep their value only when assigned explicitly
-        keep = "".join(f", {ident(c.name, D)} = {ident(c.name, D)}" for c in table.columns
-                       if c.on_update and c.name not in (target, source))
+        keep = "".join(
+            f", {ident(c.name, D)} = {ident(c.name, D)}"
+            for c in table.columns
+            if c.on_update and c.name not in (target, source)
+        )
         assign = f"{ident(target, D)} = {fn}({ident(source, D)}){keep}"
         if pk is None:
             return statement(f"UPDATE {self.t(table)} SET {assign} WHERE {change}", D) + "//"
-        update = statement(f"UPDATE {self.t(table)} SET {assign} "
-                           f"WHERE {pk} >= _em_lo AND {pk} < _em_lo + {int(self.batch)} AND {change}", D)
-        return "\n".join(["BEGIN NOT ATOMIC", "  DECLARE _em_lo, _em_hi BIGINT;",
-                          f"  SELECT MIN({pk}), MAX({pk}) INTO _em_lo, _em_hi FROM {self.t(table)};",
-                          "  WHILE _em_lo <= _em_hi DO", f"    {update};", f"    SET _em_lo = _em_lo + {int(self.batch)};",
-                          "  END WHILE;", "END//"])
+        update = statement(
+            f"UPDATE {self.t(table)} SET {assign} "
+            f"WHERE {pk} >= _em_lo AND {pk} < _em_lo + {int(self.batch)} AND {change}",
+            D,
+        )
+        return "\n".join(
+            [
+                "BEGIN NOT ATOMIC",
+                "  DECLARE _em_lo, _em_hi BIGINT;",
+                f"  SELECT MIN({pk}), MAX({pk}) INTO _em_lo, _em_hi FROM {self.t(table)};",
+                "  WHILE _em_lo <= _em_hi DO",
+                f"    {update};",
+                f"    SET _em_lo = _em_lo + {int(self.batch)};",
+                "  END WHILE;",
+                "END//",
+            ]
+        )
 
     def quiet_triggers(self, table: Table, *, quiet: bool) -> list[str]:
         """Re-create the table's user triggers so they skip Guardian's backfill rows (``quiet``), or restore them.
@@ -140,17 +174,21 @@ class MysqlBuilder:
         triggers = sorted(self.schema.triggers_on(table), key=lambda t: (t.timing, t.events, t.order))
         if not triggers:
             return []
-        out = [f"-- {comment(table.name)}: {'wrap' if quiet else 'restore'} user triggers "
-               f"{comment(', '.join(t.name for t in triggers))} (Guardian's backfill fires none of them)",
-               statement(f"LOCK TABLES {self.t(table)} WRITE", D) + "//"]
+        out = [
+            f"-- {comment(table.name)}: {'wrap' if quiet else 'restore'} user triggers "
+            f"{comment(', '.join(t.name for t in triggers))} (Guardian's backfill fires none of them)",
+            statement(f"LOCK TABLES {self.t(table)} WRITE", D) + "//",
+        ]
         out += [statement(f"DROP TRIGGER IF EXISTS {ident(t.name, D)}", D) + "//" for t in triggers]
         for t in triggers:
             user, _, host = t.definer.rpartition("@")
             definer = f"DEFINER = {literal(user, D)}@{literal(host, D)} " if user else ""
             body = f"IF {BACKFILL_FLAG} IS NULL THEN\n{t.body};\nEND IF" if quiet else t.body
-            out += [statement(f"SET SESSION sql_mode = {literal(t.sql_mode, D)}", D) + "//",
-                    f"CREATE {definer}TRIGGER {ident(t.name, D)} {t.timing} {t.events[0]} ON {self.t(table)} "
-                    f"FOR EACH ROW {body}//"]
+            out += [
+                statement(f"SET SESSION sql_mode = {literal(t.sql_mode, D)}", D) + "//",
+                f"CREATE {definer}TRIGGER {ident(t.name, D)} {t.timing} {t.events[0]} ON {self.t(table)} "
+                f"FOR EACH ROW {body}//",
+            ]
         out += [statement(f"SET SESSION sql_mode = {literal(STRICT, D)}", D) + "//", "UNLOCK TABLES//"]
         return out
 
@@ -213,8 +251,14 @@ def _expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
     up: list[str] = []
     down: list[str] = []
     for table, col in b.works:
-        up.append(statement(f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {ident(col.new_column, D)} "
-                            f"{_enum_sql(b.labels)} NULL AFTER {ident(col.column, D)}", D) + "//")
+        up.append(
+            statement(
+                f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {ident(col.new_column, D)} "
+                f"{_enum_sql(b.labels)} NULL AFTER {ident(col.column, D)}",
+                D,
+            )
+            + "//"
+        )
         up += b.functions(col)
     for table in _tables(b):
         up += b.triggers(table)
@@ -222,11 +266,22 @@ def _expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
     for table, col in b.works:
         for index in b.schema.indexes_on(table, col.column):
             cols = ", ".join(index.columns)
-            node = retarget(_parse(f"CREATE INDEX IF NOT EXISTS {ident(derived_name(index.name, '_new', 64, chars=True), D)} "
-                                   f"ON {b.t(table)} ({cols})"), b.spec(table, col, col.new_column))
+            node = retarget(
+                _parse(
+                    f"CREATE INDEX IF NOT EXISTS {ident(derived_name(index.name, '_new', 64, chars=True), D)} "
+                    f"ON {b.t(table)} ({cols})"
+                ),
+                b.spec(table, col, col.new_column),
+            )
             up.append(render(node, D) + "//")
-            down.append(statement(f"ALTER TABLE {b.t(table)} DROP INDEX IF EXISTS "
-                                  f"{ident(derived_name(index.name, '_new', 64, chars=True), D)}", D) + "//")
+            down.append(
+                statement(
+                    f"ALTER TABLE {b.t(table)} DROP INDEX IF EXISTS "
+                    f"{ident(derived_name(index.name, '_new', 64, chars=True), D)}",
+                    D,
+                )
+                + "//"
+            )
     for table in _tables(b):
         down += [s.replace(";", "//") for s in b.drop_sync(table)]
     for table, col in b.works:
@@ -264,6 +319,7 @@ def _parse(text: str) -> exp.Expr:
 
 def _strip_db(node: exp.Expr) -> exp.Expr:
     """Drop database qualifiers (MariaDB's view definitions name their own database)."""
+
     def fix(n: exp.Expr) -> exp.Expr:
         if isinstance(n, exp.Table) and n.args.get("db") is not None:
             n = n.copy()
@@ -272,6 +328,7 @@ def _strip_db(node: exp.Expr) -> exp.Expr:
             n = n.copy()
             n.set("db", None)
         return n
+
     return node.transform(fix)
 
 
@@ -290,8 +347,10 @@ def _switch(b: MysqlBuilder, summary: str) -> tuple[str, str]:
                 if f"{t2.name}.{c2.column}" in view.columns:
                     new = retarget_view(new, b.spec(t2, c2, c2.new_column))
             for target, body in ((up, new), (down, original)):
-                target.append(render(exp.Create(this=exp.to_table(view.name), kind="VIEW", replace=True,
-                                                expression=body), D) + "//")
+                target.append(
+                    render(exp.Create(this=exp.to_table(view.name), kind="VIEW", replace=True, expression=body), D)
+                    + "//"
+                )
     if not seen:
         up.append("-- no view reads the migrated columns; application code moves in its own batch")
         down.append("-- no view reads the migrated columns")
@@ -307,16 +366,35 @@ def _contract_up_column(b: MysqlBuilder, table: Table, col: ColumnMigration) -> 
         up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
     drops = [f"DROP INDEX IF EXISTS {ident(i.name, D)}" for i in indexes] + [f"DROP COLUMN IF EXISTS {old}"]
     renames = [f"RENAME COLUMN {new} TO {old}"] + [
-        f"RENAME INDEX {ident(derived_name(i.name, '_new', 64, chars=True), D)} TO {ident(i.name, D)}" for i in indexes]
-    up.append(b.guard(table, col.new_column, True, [
-        statement(f"ALTER TABLE {b.t(table)} {', '.join(drops)}", D) + ";",
-        statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))
-    up.append(statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} "
-                        f"{b.column_def(col, b.labels, final=True, original=False)}", D) + "//")
+        f"RENAME INDEX {ident(derived_name(i.name, '_new', 64, chars=True), D)} TO {ident(i.name, D)}" for i in indexes
+    ]
+    up.append(
+        b.guard(
+            table,
+            col.new_column,
+            True,
+            [
+                statement(f"ALTER TABLE {b.t(table)} {', '.join(drops)}", D) + ";",
+                statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";",
+            ],
+        )
+    )
+    up.append(
+        statement(
+            f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} {b.column_def(col, b.labels, final=True, original=False)}", D
+        )
+        + "//"
+    )
     for check in checks:
         expr = retarget(parse_expression(check.expression, D), b.spec(table, col, col.column))
-        up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
-                            f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({expr.sql(D)})", D) + "//")
+        up.append(
+            statement(
+                f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
+                f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({expr.sql(D)})",
+                D,
+            )
+            + "//"
+        )
     return up
 
 
@@ -327,15 +405,30 @@ def _contract_down_column(b: MysqlBuilder, table: Table, col: ColumnMigration) -
     for check in b.schema.checks_on(table, col.column):
         down.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
     renames = [f"RENAME COLUMN {old} TO {new}"] + [
-        f"RENAME INDEX {ident(i.name, D)} TO {ident(derived_name(i.name, '_new', 64, chars=True), D)}" for i in indexes]
-    down.append(b.guard(table, col.new_column, False, [
-        statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} {_enum_sql(b.labels)} NULL", D) + ";",
-        statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";"]))
+        f"RENAME INDEX {ident(i.name, D)} TO {ident(derived_name(i.name, '_new', 64, chars=True), D)}" for i in indexes
+    ]
+    down.append(
+        b.guard(
+            table,
+            col.new_column,
+            False,
+            [
+                statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} {_enum_sql(b.labels)} NULL", D) + ";",
+                statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";",
+            ],
+        )
+    )
     # the old column comes back with its DEFAULT at once: an insert that omits it while the copy-back runs
     # gets the default, as before (the sync trigger maps it onto the canonical column)
     default = f" DEFAULT {parse_expression(col.default, D).sql(D)}" if col.default is not None else ""
-    down.append(statement(f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {old} "
-                          f"{_enum_sql(b.old_labels(col))} NULL{default} {b.position(table, col)}", D) + "//")
+    down.append(
+        statement(
+            f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {old} "
+            f"{_enum_sql(b.old_labels(col))} NULL{default} {b.position(table, col)}",
+            D,
+        )
+        + "//"
+    )
     return down
 
 
@@ -357,12 +450,19 @@ def _contract(b: MysqlBuilder, summary: str) -> tuple[str, str]:
     for table, col in b.works:
         allowed = ", ".join(literal(x, D) for x in b.plan.member(col.source).reverse())
         message = literal(f"{col.table}.{col.column} holds values the old ENUM cannot represent; down refused", D)
-        down.append("\n".join([
-            "BEGIN NOT ATOMIC",
-            f"  IF NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
-            f"TABLE_NAME = {literal(table.name, D)} AND COLUMN_NAME = {literal(col.new_column, D)})",
-            f"     AND EXISTS (SELECT 1 FROM {b.t(table)} WHERE BINARY {ident(col.column, D)} NOT IN ({allowed})) THEN",
-            f"    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {message};", "  END IF;", "END//"]))
+        down.append(
+            "\n".join(
+                [
+                    "BEGIN NOT ATOMIC",
+                    f"  IF NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+                    f"TABLE_NAME = {literal(table.name, D)} AND COLUMN_NAME = {literal(col.new_column, D)})",
+                    f"     AND EXISTS (SELECT 1 FROM {b.t(table)} WHERE BINARY {ident(col.column, D)} NOT IN ({allowed})) THEN",
+                    f"    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {message};",
+                    "  END IF;",
+                    "END//",
+                ]
+            )
+        )
     for table, col in b.works:
         down += b.functions(col)
     for table in _tables(b):
@@ -374,12 +474,28 @@ def _contract(b: MysqlBuilder, summary: str) -> tuple[str, str]:
     down += _backfills(b, reverse=True)
     for table, col in b.works:
         old = ident(col.column, D)
-        down.append(statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} "
-                              f"{b.column_def(col, b.old_labels(col), final=True, original=True)}", D) + "//")
+        down.append(
+            statement(
+                f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} "
+                f"{b.column_def(col, b.old_labels(col), final=True, original=True)}",
+                D,
+            )
+            + "//"
+        )
         for index in b.schema.indexes_on(table, col.column):
-            down.append(statement(f"CREATE INDEX IF NOT EXISTS {ident(index.name, D)} ON {b.t(table)} "
-                                  f"({', '.join(index.columns)})", D) + "//")
+            down.append(
+                statement(
+                    f"CREATE INDEX IF NOT EXISTS {ident(index.name, D)} ON {b.t(table)} ({', '.join(index.columns)})", D
+                )
+                + "//"
+            )
         for check in b.schema.checks_on(table, col.column):
-            down.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
-                                  f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({check.expression})", D) + "//")
+            down.append(
+                statement(
+                    f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
+                    f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({check.expression})",
+                    D,
+                )
+                + "//"
+            )
     return _file(b, "contract", "up", summary, up), _file(b, "contract", "down", summary, down)

@@ -13,9 +13,18 @@ from dataclasses import dataclass
 
 from sqlglot import exp
 
-from codemods.enum_sql.common import (derived_name, dollar_quote, header, helper_name, ident, literal, qualified, render,
-                                      statement, table_node)
-from codemods.enum_sql.dependents import Retarget, parse_expression, retarget, retarget_view
+from codemods.enum_sql.common import (
+    derived_name,
+    dollar_quote,
+    helper_name,
+    ident,
+    literal,
+    qualified,
+    render,
+    statement,
+    table_node,
+)
+from codemods.enum_sql.dependents import Retarget, parse_expression, retarget
 from planner.enums import ColumnMigration, Consolidation, MemberMap
 from planner.schema.model import Check, Index, Schema, Table, View
 
@@ -121,8 +130,9 @@ class PostgresBuilder:
         where = f" WHERE {index.predicate}" if index.predicate else ""
         unique = "UNIQUE " if index.unique else ""
         name = derived_name(index.name, "_new") if new else index.name
-        node = statement(f"CREATE {unique}INDEX CONCURRENTLY IF NOT EXISTS {ident(name, D)} ON {self.tbl(work)} "
-                         f"({cols}){where}", D)
+        node = statement(
+            f"CREATE {unique}INDEX CONCURRENTLY IF NOT EXISTS {ident(name, D)} ON {self.tbl(work)} ({cols}){where}", D
+        )
         parsed = parse_template(node)
         if new:
             parsed = retarget(parsed, self.spec(work))
@@ -133,12 +143,20 @@ class PostgresBuilder:
         expr = parse_expression(check.expression, D)
         if new:
             expr = retarget(expr, self.spec(work))
-        add = statement(f"ALTER TABLE {self.tbl(work)} DROP CONSTRAINT IF EXISTS {ident(name, D)}, "
-                        f"ADD CONSTRAINT {ident(name, D)} CHECK ({expr.sql(D)}) NOT VALID", D)
+        add = statement(
+            f"ALTER TABLE {self.tbl(work)} DROP CONSTRAINT IF EXISTS {ident(name, D)}, "
+            f"ADD CONSTRAINT {ident(name, D)} CHECK ({expr.sql(D)}) NOT VALID",
+            D,
+        )
         return [add + ";", self.validate(work, name)]
 
     def validate(self, work: _TableWork, name: str) -> str:
-        return render(exp.Command(this="ALTER", expression=f"TABLE {self.tbl(work)} VALIDATE CONSTRAINT {ident(name, D)}"), D) + ";"
+        return (
+            render(
+                exp.Command(this="ALTER", expression=f"TABLE {self.tbl(work)} VALIDATE CONSTRAINT {ident(name, D)}"), D
+            )
+            + ";"
+        )
 
     def default_sql(self, col: ColumnMigration) -> str | None:
         if col.default is None:
@@ -167,13 +185,17 @@ class PostgresBuilder:
         v = exp.column("v")
         text_v = exp.cast(v, "TEXT")
         fwd_ifs = [exp.If(this=exp.Literal.string(s), true=exp.Literal.string(d)) for s, d in member.pairs if s != d]
-        fwd_body: exp.Expr = exp.Case(this=text_v.copy(), ifs=fwd_ifs, default=text_v.copy()) if fwd_ifs else text_v.copy()
+        fwd_body: exp.Expr = (
+            exp.Case(this=text_v.copy(), ifs=fwd_ifs, default=text_v.copy()) if fwd_ifs else text_v.copy()
+        )
         fwd_select = exp.select(exp.Cast(this=fwd_body, to=exp.DataType.build(self.ctype, dialect=D, udt=True)))
         rev_pairs = list(member.reverse().items())
         missing = literal(f"no {enum.display} equivalent: ", D)
-        rev_case = exp.Case(this=text_v.copy(), ifs=[exp.If(this=exp.Literal.string(c), true=exp.Literal.string(s))
-                                                     for c, s in rev_pairs],
-                            default=exp.DPipe(this=parse_expression(missing, D), expression=text_v.copy()))
+        rev_case = exp.Case(
+            this=text_v.copy(),
+            ifs=[exp.If(this=exp.Literal.string(c), true=exp.Literal.string(s)) for c, s in rev_pairs],
+            default=exp.DPipe(this=parse_expression(missing, D), expression=text_v.copy()),
+        )
         rev_select = exp.select(exp.Cast(this=rev_case, to=exp.DataType.build(mtype, dialect=D, udt=True)))
         out = [
             f"CREATE OR REPLACE FUNCTION {self.fn(member, 'fwd')}(v {mtype}) RETURNS {self.ctype}\n"
@@ -186,14 +208,18 @@ class PostgresBuilder:
         if any(c.is_array for c in self.plan.columns if c.source == member.source):
             for kind, src, dst in (("arr_fwd", mtype, self.ctype), ("arr_rev", self.ctype, mtype)):
                 element = self.fn(member, kind.removeprefix("arr_"))
-                body = ("\nBEGIN\n"
-                        "  IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN\n"
-                        "    RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;\n  END IF;\n"
-                        f"  RETURN COALESCE((SELECT array_agg({element}(e) ORDER BY i)\n"
-                        f"                   FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{{}}' AS {dst}[]));\n"
-                        "END ")
-                out.append(f"CREATE OR REPLACE FUNCTION {self.fn(member, kind)}(a {src}[]) RETURNS {dst}[]\n"
-                           f"    LANGUAGE plpgsql STABLE STRICT AS {dollar_quote(body, 'fn')};")
+                body = (
+                    "\nBEGIN\n"
+                    "  IF array_ndims(a) > 1 OR array_lower(a, 1) <> 1 THEN\n"
+                    "    RAISE EXCEPTION 'only 1-D, 1-based enum arrays are supported: %', a;\n  END IF;\n"
+                    f"  RETURN COALESCE((SELECT array_agg({element}(e) ORDER BY i)\n"
+                    f"                   FROM unnest(a) WITH ORDINALITY AS u(e, i)), CAST('{{}}' AS {dst}[]));\n"
+                    "END "
+                )
+                out.append(
+                    f"CREATE OR REPLACE FUNCTION {self.fn(member, kind)}(a {src}[]) RETURNS {dst}[]\n"
+                    f"    LANGUAGE plpgsql STABLE STRICT AS {dollar_quote(body, 'fn')};"
+                )
         return out
 
     def drop_mapping_functions(self) -> list[str]:
@@ -225,21 +251,32 @@ class PostgresBuilder:
                 f"    NEW.{old} := {rev}(NEW.{new});",
                 f"  ELSIF NEW.{old} IS DISTINCT FROM OLD.{old} OR NEW.{new} IS DISTINCT FROM {fwd}(NEW.{old}) THEN",
                 f"    NEW.{new} := {fwd}(NEW.{old});",
-                "  END IF;"]
+                "  END IF;",
+            ]
         lines += ["  RETURN NEW;", "END "]
-        return (f"CREATE OR REPLACE FUNCTION {self.sync_fn(work)}() RETURNS trigger LANGUAGE plpgsql AS "
-                f"{dollar_quote(chr(10).join(lines), 'fn')};")
+        return (
+            f"CREATE OR REPLACE FUNCTION {self.sync_fn(work)}() RETURNS trigger LANGUAGE plpgsql AS "
+            f"{dollar_quote(chr(10).join(lines), 'fn')};"
+        )
 
     def create_trigger(self, work: _TableWork) -> list[str]:
         cols = ", ".join(ident(n, D) for c in work.columns for n in (c.column, c.new_column))
-        return [statement(f"DROP TRIGGER IF EXISTS {self.trigger(work)} ON {self.tbl(work)}", D) + ";",
-                statement(f"CREATE TRIGGER {self.trigger(work)} BEFORE INSERT OR UPDATE OF {cols} ON {self.tbl(work)} "
-                          f"FOR EACH ROW WHEN ({SKIP_SETTING} IS DISTINCT FROM 'on') "
-                          f"EXECUTE FUNCTION {self.sync_fn(work)}()", D) + ";"]
+        return [
+            statement(f"DROP TRIGGER IF EXISTS {self.trigger(work)} ON {self.tbl(work)}", D) + ";",
+            statement(
+                f"CREATE TRIGGER {self.trigger(work)} BEFORE INSERT OR UPDATE OF {cols} ON {self.tbl(work)} "
+                f"FOR EACH ROW WHEN ({SKIP_SETTING} IS DISTINCT FROM 'on') "
+                f"EXECUTE FUNCTION {self.sync_fn(work)}()",
+                D,
+            )
+            + ";",
+        ]
 
     def drop_trigger(self, work: _TableWork) -> list[str]:
-        return [statement(f"DROP TRIGGER IF EXISTS {self.trigger(work)} ON {self.tbl(work)}", D) + ";",
-                statement(f"DROP FUNCTION IF EXISTS {self.sync_fn(work)}()", D) + ";"]
+        return [
+            statement(f"DROP TRIGGER IF EXISTS {self.trigger(work)} ON {self.tbl(work)}", D) + ";",
+            statement(f"DROP FUNCTION IF EXISTS {self.sync_fn(work)}()", D) + ";",
+        ]
 
     # -- backfill -----------------------------------------------------------------------------------
     def backfill(self, work: _TableWork, *, reverse: bool) -> str:
@@ -268,62 +305,76 @@ class PostgresBuilder:
             step = "0"
         else:
             pk = ident(work.pk, D)
-            update = statement(f"UPDATE {self.tbl(work)} SET {assignments} WHERE {pk} >= _em_lo AND "
-                               f"{pk} < _em_lo + _em_step AND ({changed})", D)
+            update = statement(
+                f"UPDATE {self.tbl(work)} SET {assignments} WHERE {pk} >= _em_lo AND "
+                f"{pk} < _em_lo + _em_step AND ({changed})",
+                D,
+            )
             bounds = [f"  SELECT min({pk}), max({pk}) INTO _em_lo, _em_hi FROM {self.tbl(work)};"]
             step = str(int(self.batch))
-        return do_block([
-            f"DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := {step};",
-            "  _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;",
-            "BEGIN",
-            *bounds,
-            "  -- Guardian's own writes fire no user trigger (updated_at, row versions, audit rows stay as they were):",
-            "  -- session_replication_role = replica per batch when this role may set it (superuser, or PostgreSQL 15+",
-            "  -- GRANT SET ON PARAMETER session_replication_role) and no trigger is ENABLE ALWAYS/REPLICA;",
-            "  -- otherwise the enabled triggers are disabled inside each batch transaction only (writers wait for it).",
-            "  _em_replica := COALESCE((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user), false);",
-            "  IF NOT _em_replica AND current_setting('server_version_num')::int >= 150000 THEN",
-            "    EXECUTE 'SELECT pg_catalog.has_parameter_privilege(''session_replication_role'', ''SET'')' INTO _em_replica;",
-            "  END IF;",
-            f"  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid IN ({tree}) AND NOT tgisinternal",
-            "             AND tgenabled IN ('A', 'R')) THEN",
-            "    _em_replica := false;",
-            "  END IF;",
-            "  WHILE _em_lo <= _em_hi LOOP",
-            "    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')",
-            f"    PERFORM set_config({literal(SKIP_NAME, D)}, 'on', true);",
-            "    _em_restore := ARRAY[]::text[];",
-            "    IF _em_replica THEN",
-            "      PERFORM set_config('session_replication_role', 'replica', true);",
-            "    ELSE",
-            "      FOR _em_t IN SELECT tgrelid::regclass::text AS rel, tgname, tgenabled FROM pg_catalog.pg_trigger",
-            f"                   WHERE tgrelid IN ({tree}) AND NOT tgisinternal AND tgenabled <> 'D' LOOP",
-            "        EXECUTE format('ALTER TABLE ONLY %s DISABLE TRIGGER %I', _em_t.rel, _em_t.tgname);",
-            "        _em_restore := _em_restore || format('ALTER TABLE ONLY %s ENABLE %s TRIGGER %I', _em_t.rel,",
-            "          CASE _em_t.tgenabled WHEN 'A' THEN 'ALWAYS' WHEN 'R' THEN 'REPLICA' ELSE '' END, _em_t.tgname);",
-            "      END LOOP;",
-            "    END IF;",
-            f"    {update};",
-            "    FOREACH _em_sql IN ARRAY _em_restore LOOP EXECUTE _em_sql; END LOOP;",
-            "    COMMIT;",
-            "    _em_lo := _em_lo + GREATEST(_em_step, 1);",
-            "  END LOOP;",
-            "END"])
+        return do_block(
+            [
+                f"DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := {step};",
+                "  _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;",
+                "BEGIN",
+                *bounds,
+                "  -- Guardian's own writes fire no user trigger (updated_at, row versions, audit rows stay as they were):",
+                "  -- session_replication_role = replica per batch when this role may set it (superuser, or PostgreSQL 15+",
+                "  -- GRANT SET ON PARAMETER session_replication_role) and no trigger is ENABLE ALWAYS/REPLICA;",
+                "  -- otherwise the enabled triggers are disabled inside each batch transaction only (writers wait for it).",
+                "  _em_replica := COALESCE((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user), false);",
+                "  IF NOT _em_replica AND current_setting('server_version_num')::int >= 150000 THEN",
+                "    EXECUTE 'SELECT pg_catalog.has_parameter_privilege(''session_replication_role'', ''SET'')' INTO _em_replica;",
+                "  END IF;",
+                f"  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid IN ({tree}) AND NOT tgisinternal",
+                "             AND tgenabled IN ('A', 'R')) THEN",
+                "    _em_replica := false;",
+                "  END IF;",
+                "  WHILE _em_lo <= _em_hi LOOP",
+                "    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')",
+                f"    PERFORM set_config({literal(SKIP_NAME, D)}, 'on', true);",
+                "    _em_restore := ARRAY[]::text[];",
+                "    IF _em_replica THEN",
+                "      PERFORM set_config('session_replication_role', 'replica', true);",
+                "    ELSE",
+                "      FOR _em_t IN SELECT tgrelid::regclass::text AS rel, tgname, tgenabled FROM pg_catalog.pg_trigger",
+                f"                   WHERE tgrelid IN ({tree}) AND NOT tgisinternal AND tgenabled <> 'D' LOOP",
+                "        EXECUTE format('ALTER TABLE ONLY %s DISABLE TRIGGER %I', _em_t.rel, _em_t.tgname);",
+                "        _em_restore := _em_restore || format('ALTER TABLE ONLY %s ENABLE %s TRIGGER %I', _em_t.rel,",
+                "          CASE _em_t.tgenabled WHEN 'A' THEN 'ALWAYS' WHEN 'R' THEN 'REPLICA' ELSE '' END, _em_t.tgname);",
+                "      END LOOP;",
+                "    END IF;",
+                f"    {update};",
+                "    FOREACH _em_sql IN ARRAY _em_restore LOOP EXECUTE _em_sql; END LOOP;",
+                "    COMMIT;",
+                "    _em_lo := _em_lo + GREATEST(_em_step, 1);",
+                "  END LOOP;",
+                "END",
+            ]
+        )
 
     def invariant(self, work: _TableWork) -> str:
-        differs = " OR ".join(f"{ident(c.new_column, D)} IS DISTINCT FROM {self.col_fn(c, 'fwd')}({ident(c.column, D)})"
-                              for c in work.columns)
+        differs = " OR ".join(
+            f"{ident(c.new_column, D)} IS DISTINCT FROM {self.col_fn(c, 'fwd')}({ident(c.column, D)})"
+            for c in work.columns
+        )
         message = literal(f"backfill of {work.table.name} incomplete: % rows differ", D)
-        return do_block([
-            "DECLARE _em_n bigint;", "BEGIN",
-            f"  SELECT count(*) INTO _em_n FROM {self.tbl(work)} WHERE {differs};",
-            f"  IF _em_n > 0 THEN RAISE EXCEPTION {message}, _em_n; END IF;",
-            "END"])
+        return do_block(
+            [
+                "DECLARE _em_n bigint;",
+                "BEGIN",
+                f"  SELECT count(*) INTO _em_n FROM {self.tbl(work)} WHERE {differs};",
+                f"  IF _em_n > 0 THEN RAISE EXCEPTION {message}, _em_n; END IF;",
+                "END",
+            ]
+        )
 
     def guard(self, work: _TableWork, column: str, exists: bool, body: list[str]) -> str:
         """A DO block running ``body`` once: skipped when ``column`` already exists (or no longer does)."""
-        check = (f"EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
-                 f"CAST({literal(self.tbl(work), D)} AS regclass) AND attname = {literal(column, D)} AND NOT attisdropped)")
+        check = (
+            f"EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
+            f"CAST({literal(self.tbl(work), D)} AS regclass) AND attname = {literal(column, D)} AND NOT attisdropped)"
+        )
         skip = check if exists else f"NOT {check}"
         # only each statement's first line is indented: a quoted name or label may hold a line break
         inner = "\n".join("  " + stmt for stmt in body)
@@ -345,9 +396,13 @@ def lock_timeout() -> str:
 
 def create_type_sql(plan: Consolidation) -> str:
     """``CREATE TYPE`` of a canonical type that does not exist yet, skipped when it does."""
-    node = exp.Create(this=table_node(plan.canonical.schema, plan.canonical.name), kind="TYPE",
-                      expression=exp.DataType(this=exp.DataType.Type.ENUM,
-                                              expressions=[exp.Literal.string(v) for v in plan.canonical.labels]))
+    node = exp.Create(
+        this=table_node(plan.canonical.schema, plan.canonical.name),
+        kind="TYPE",
+        expression=exp.DataType(
+            this=exp.DataType.Type.ENUM, expressions=[exp.Literal.string(v) for v in plan.canonical.labels]
+        ),
+    )
     return do_block(["BEGIN", "  " + render(node, D) + ";", "EXCEPTION WHEN duplicate_object THEN NULL;", "END"])
 
 

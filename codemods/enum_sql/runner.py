@@ -25,8 +25,10 @@ class SqlFailed(CodemodError):
     exit_code = 3
 
     def __init__(self, source: str, line: int, message: str) -> None:
-        super().__init__(f"{source}:{line}: the database refused the statement: {message}",
-                         hint="the file is re-runnable: fix the cause and run it again")
+        super().__init__(
+            f"{source}:{line}: the database refused the statement: {message}",
+            hint="the file is re-runnable: fix the cause and run it again",
+        )
         self.source, self.line, self.server_message = source, line, message
 
 
@@ -98,7 +100,7 @@ def split_script(text: str, dialect: str) -> list[Statement]:
                         continue
                     break
                 j += 1
-            chunk = text[i:j + 1]
+            chunk = text[i : j + 1]
             buf.append(chunk)
             line += chunk.count("\n")
             i = j + 1
@@ -132,8 +134,13 @@ def _has_code(buf: list[str]) -> bool:
     return any(ln.strip() and not ln.strip().startswith("--") for ln in "".join(buf).splitlines())
 
 
-def run_script(conn: Any, text: str, dialect: str, source: str = "<sql>",
-               on_statement: Callable[[Statement, float], None] | None = None) -> int:
+def run_script(
+    conn: Any,
+    text: str,
+    dialect: str,
+    source: str = "<sql>",
+    on_statement: Callable[[Statement, float], None] | None = None,
+) -> int:
     """Execute every statement of ``text`` on ``conn`` (autocommit; the file's BEGIN/COMMIT apply).
 
     Returns:

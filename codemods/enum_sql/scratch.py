@@ -68,8 +68,9 @@ def _copy_postgres(admin: Any, dsn: Dsn, name: str) -> None:
     source = dsn.database.replace('"', '""')
     with admin.cursor() as cur:
         # TEMPLATE needs the source to itself; PostgreSQL would wait 5 s before refusing, so look first
-        cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-                    (dsn.database,))
+        cur.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (dsn.database,)
+        )
         busy = cur.fetchone()[0]
     reason = f"{busy} other session(s) use the database"
     if not busy:
@@ -80,22 +81,36 @@ def _copy_postgres(admin: Any, dsn: Dsn, name: str) -> None:
         except Exception as exc:  # a session arrived meanwhile: fall back to a dump
             reason = str(exc).splitlines()[0]
     if not (shutil.which("pg_dump") and shutil.which("psql")):
-        raise ScratchFailed(f"cannot copy {dsn.label}: {reason}",
-                            hint="close other sessions on the database or install pg_dump/psql")
+        raise ScratchFailed(
+            f"cannot copy {dsn.label}: {reason}", hint="close other sessions on the database or install pg_dump/psql"
+        )
     with admin.cursor() as cur:
         cur.execute(f'CREATE DATABASE "{name}"')
     env = dict(os.environ, PGPASSWORD=dsn.password) if dsn.password else dict(os.environ)
     common = ["-h", dsn.host, "-p", str(dsn.port), "-U", dsn.user]
-    dump = subprocess.run(["pg_dump", "--no-owner", "--no-privileges", *common, "-d", dsn.database],
-                          capture_output=True, env=env, check=False)
+    dump = subprocess.run(
+        ["pg_dump", "--no-owner", "--no-privileges", *common, "-d", dsn.database],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
     if dump.returncode != 0:
-        raise ScratchFailed(f"pg_dump of {dsn.label} failed: {dump.stderr.decode(errors='replace').strip()[:200]}",
-                            hint="check the server version and rights")
-    load = subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", *common, "-d", name], input=dump.stdout,
-                          capture_output=True, env=env, check=False)
+        raise ScratchFailed(
+            f"pg_dump of {dsn.label} failed: {dump.stderr.decode(errors='replace').strip()[:200]}",
+            hint="check the server version and rights",
+        )
+    load = subprocess.run(
+        ["psql", "-q", "-v", "ON_ERROR_STOP=1", *common, "-d", name],
+        input=dump.stdout,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
     if load.returncode != 0:
-        raise ScratchFailed(f"loading the copy failed: {load.stderr.decode(errors='replace').strip()[:200]}",
-                            hint="run with a superuser or check the dump")
+        raise ScratchFailed(
+            f"loading the copy failed: {load.stderr.decode(errors='replace').strip()[:200]}",
+            hint="run with a superuser or check the dump",
+        )
 
 
 def _copy_mysql(admin: Any, dsn: Dsn, name: str) -> None:
@@ -104,8 +119,10 @@ def _copy_mysql(admin: Any, dsn: Dsn, name: str) -> None:
     with admin.cursor() as cur:
         cur.execute(f"CREATE DATABASE {dst}")
         cur.execute("SET SESSION foreign_key_checks = 0")
-        cur.execute("SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s "
-                    "ORDER BY TABLE_NAME", (dsn.database,))
+        cur.execute(
+            "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = %s ORDER BY TABLE_NAME",
+            (dsn.database,),
+        )
         rows = cur.fetchall()
         for table, kind in rows:
             if kind != "BASE TABLE":
@@ -133,8 +150,11 @@ def _copy_mysql(admin: Any, dsn: Dsn, name: str) -> None:
             if not views:
                 break
         # triggers last (the copied rows must not fire them), in their order, each under its own sql_mode
-        cur.execute("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = %s "
-                    "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER", (dsn.database,))
+        cur.execute(
+            "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = %s "
+            "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER",
+            (dsn.database,),
+        )
         for (trigger,) in cur.fetchall():
             cur.execute(f"SHOW CREATE TRIGGER {src}.`{trigger.replace('`', '``')}`")
             row = cur.fetchone()
@@ -146,4 +166,6 @@ def _copy_mysql(admin: Any, dsn: Dsn, name: str) -> None:
         cur.execute("SET SESSION foreign_key_checks = 1")
         cur.execute(f"USE {src}")
     if views:
-        raise ScratchFailed(f"could not copy views {', '.join(views)} of {dsn.label}", hint="check the view definitions")
+        raise ScratchFailed(
+            f"could not copy views {', '.join(views)} of {dsn.label}", hint="check the view definitions"
+        )

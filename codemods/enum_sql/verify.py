@@ -42,8 +42,15 @@ class TableResult:
         return self.original == self.after_down and self.after_up == self.after_reup
 
     def to_json(self) -> dict[str, Any]:
-        return {"table": self.table, "rows": self.rows, "original": self.original, "after_up": self.after_up,
-                "after_down": self.after_down, "after_reup": self.after_reup, "equal": self.ok}
+        return {
+            "table": self.table,
+            "rows": self.rows,
+            "original": self.original,
+            "after_up": self.after_up,
+            "after_down": self.after_down,
+            "after_reup": self.after_reup,
+            "equal": self.ok,
+        }
 
 
 @dataclass(frozen=True)
@@ -61,13 +68,20 @@ class VerifyReport:
         return all(t.ok for t in self.tables) and not self.schema_differences
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "scratch": self.scratch, "steps": self.steps, "ok": self.ok,
-                "tables": [t.to_json() for t in self.tables], "schema_differences": list(self.schema_differences),
-                "column_order": list(self.column_order)}
+        return {
+            "source": self.source,
+            "scratch": self.scratch,
+            "steps": self.steps,
+            "ok": self.ok,
+            "tables": [t.to_json() for t in self.tables],
+            "schema_differences": list(self.schema_differences),
+            "column_order": list(self.column_order),
+        }
 
 
-POSITION_CONSEQUENCE = ("code that INSERTs without a column list or reads SELECT * by position now gets the "
-                        "columns in another order")
+POSITION_CONSEQUENCE = (
+    "code that INSERTs without a column list or reads SELECT * by position now gets the columns in another order"
+)
 
 
 def column_orders(conn: Any, dialect: str) -> dict[str, list[str]]:
@@ -78,14 +92,18 @@ def column_orders(conn: Any, dialect: str) -> dict[str, list[str]]:
     """
     with conn.cursor() as cur:
         if dialect == "postgres":
-            cur.execute("SELECT c.oid::regclass::text, array_agg(a.attname::text ORDER BY a.attnum) FROM pg_class c "
-                        "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
-                        "AND a.attnum > 0 AND NOT a.attisdropped WHERE c.relkind IN ('r', 'p') "
-                        "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
-                        "GROUP BY c.oid")
+            cur.execute(
+                "SELECT c.oid::regclass::text, array_agg(a.attname::text ORDER BY a.attnum) FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
+                "AND a.attnum > 0 AND NOT a.attisdropped WHERE c.relkind IN ('r', 'p') "
+                "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%' "
+                "GROUP BY c.oid"
+            )
             return {str(t): list(cols) for t, cols in cur.fetchall()}
-        cur.execute("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
-                    "ORDER BY TABLE_NAME, ORDINAL_POSITION")
+        cur.execute(
+            "SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+            "ORDER BY TABLE_NAME, ORDINAL_POSITION"
+        )
         out: dict[str, list[str]] = {}
         for table, column in cur.fetchall():
             out.setdefault(str(table), []).append(str(column))
@@ -119,32 +137,53 @@ def table_checksums(conn: Any, dialect: str) -> dict[str, tuple[int, str]]:
     out: dict[str, tuple[int, str]] = {}
     with conn.cursor() as cur:
         if dialect == "postgres":
-            cur.execute("SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-                        "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 2, 3")
+            cur.execute(
+                "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 2, 3"
+            )
             for oid, schema, table in cur.fetchall():
-                cur.execute("SELECT attname FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped "
-                            "ORDER BY attname", (oid,))
+                cur.execute(
+                    "SELECT attname FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped "
+                    "ORDER BY attname",
+                    (oid,),
+                )
                 cols = [r[0] for r in cur.fetchall()]
-                row = "concat_ws('|', " + ", ".join(f"quote_nullable(t.\"{c.replace(chr(34), chr(34) * 2)}\"::text)"
-                                                    for c in cols) + ")"
+                row = (
+                    "concat_ws('|', "
+                    + ", ".join(f'quote_nullable(t."{c.replace(chr(34), chr(34) * 2)}"::text)' for c in cols)
+                    + ")"
+                )
                 rel = f'"{schema.replace(chr(34), chr(34) * 2)}"."{table.replace(chr(34), chr(34) * 2)}"'
-                cur.execute(f"SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) "
-                            f"FROM (SELECT {row} AS r FROM {rel} t) x")
+                cur.execute(
+                    f"SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) "
+                    f"FROM (SELECT {row} AS r FROM {rel} t) x"
+                )
                 count, digest = cur.fetchone()
                 out[f"{schema}.{table}"] = (int(count), str(digest))
         else:
             cur.execute("SET SESSION group_concat_max_len = 1073741824")
-            cur.execute("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
-                        "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")
+            cur.execute(
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+                "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"
+            )
             for (table,) in cur.fetchall():
-                cur.execute("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
-                            "AND TABLE_NAME = %s ORDER BY COLUMN_NAME", (table,))
+                cur.execute(
+                    "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                    "AND TABLE_NAME = %s ORDER BY COLUMN_NAME",
+                    (table,),
+                )
                 cols = [r[0] for r in cur.fetchall()]
-                row = "CONCAT_WS('|', " + ", ".join(f"IFNULL(QUOTE(`{c.replace('`', '``')}`), 'NULL')" for c in cols) + ")"
+                row = (
+                    "CONCAT_WS('|', "
+                    + ", ".join(f"IFNULL(QUOTE(`{c.replace('`', '``')}`), 'NULL')" for c in cols)
+                    + ")"
+                )
                 rel = f"`{table.replace('`', '``')}`"
-                cur.execute(f"SELECT COUNT(*), MD5(IFNULL(GROUP_CONCAT(r ORDER BY r SEPARATOR '\\n'), '')) "
-                            f"FROM (SELECT {row} AS r FROM {rel}) x")
+                cur.execute(
+                    f"SELECT COUNT(*), MD5(IFNULL(GROUP_CONCAT(r ORDER BY r SEPARATOR '\\n'), '')) "
+                    f"FROM (SELECT {row} AS r FROM {rel}) x"
+                )
                 count, digest = cur.fetchone()
                 out[table] = (int(count), str(digest))
     return out
@@ -161,26 +200,38 @@ def schema_signature(conn: Any, dialect: str) -> dict[str, Any]:
             from planner.schema.introspect_pg import introspect_postgres
 
             signature = introspect_postgres(conn, exclude_prefix="\x00").signature()
-            cur.execute("SELECT conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid), convalidated "
-                        "FROM pg_constraint WHERE connamespace NOT IN (SELECT oid FROM pg_namespace WHERE nspname "
-                        "IN ('pg_catalog', 'information_schema')) ORDER BY 1")
+            cur.execute(
+                "SELECT conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid), convalidated "
+                "FROM pg_constraint WHERE connamespace NOT IN (SELECT oid FROM pg_namespace WHERE nspname "
+                "IN ('pg_catalog', 'information_schema')) ORDER BY 1"
+            )
             signature["constraints"] = [list(r) for r in cur.fetchall()]
-            cur.execute("SELECT tgrelid::regclass::text || '.' || tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1")
+            cur.execute(
+                "SELECT tgrelid::regclass::text || '.' || tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"
+            )
             signature["triggers"] = [r[0] for r in cur.fetchall()]
-            cur.execute("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                        "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")
+            cur.execute(
+                "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"
+            )
             signature["all_functions"] = [r[0] for r in cur.fetchall()]
-            cur.execute("SELECT schemaname || '.' || indexname, indexdef FROM pg_indexes "
-                        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")
+            cur.execute(
+                "SELECT schemaname || '.' || indexname, indexdef FROM pg_indexes "
+                "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1"
+            )
             signature["index_definitions"] = [list(r) for r in cur.fetchall()]
             return signature
         from planner.schema.introspect_mysql import introspect_mysql
 
         signature = introspect_mysql(conn).signature()
-        cur.execute("SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT "
-                    "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1, 2")
+        cur.execute(
+            "SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT "
+            "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1, 2"
+        )
         signature["columns_all"] = [list(r) for r in cur.fetchall()]
-        cur.execute("SELECT TRIGGER_NAME, SQL_MODE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY 1")
+        cur.execute(
+            "SELECT TRIGGER_NAME, SQL_MODE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() ORDER BY 1"
+        )
         signature["triggers"] = [list(r) for r in cur.fetchall()]
         cur.execute("SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY 1")
         signature["routines"] = [r[0] for r in cur.fetchall()]
@@ -218,9 +269,17 @@ def verify_steps(dsn: Dsn, steps: Sequence[SqlStep], *, keep: bool = False) -> V
             after_reup, sig3 = table_checksums(conn, dsn.dialect), schema_signature(conn, dsn.dialect)
         finally:
             conn.close()
-        tables = tuple(TableResult(t, original[t][0], original[t][1], after_up.get(t, (0, "-"))[1],
-                                   after_down.get(t, (0, "-"))[1], after_reup.get(t, (0, "-"))[1])
-                       for t in sorted(original))
+        tables = tuple(
+            TableResult(
+                t,
+                original[t][0],
+                original[t][1],
+                after_up.get(t, (0, "-"))[1],
+                after_down.get(t, (0, "-"))[1],
+                after_reup.get(t, (0, "-"))[1],
+            )
+            for t in sorted(original)
+        )
         differences = _diff(sig0, sig2, "after down vs original") + _diff(sig1, sig3, "after second up vs first up")
         moves = position_changes(order0, order1, "after up") + position_changes(order0, order2, "after down")
         return VerifyReport(dsn.label, copy.database, len(steps), tables, tuple(differences), tuple(moves))

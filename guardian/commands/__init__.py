@@ -8,10 +8,24 @@ modules register.
 
 #: command name -> the module of this package that defines it
 COMMANDS: dict[str, str] = {
-    "init": "init", "assess": "assess", "plan": "plan", "approve": "approve", "gate": "gate",
-    "enums": "enums", "apply": "apply", "review": "apply", "revert": "journal", "journal": "journal",
-    "recover": "journal", "validate": "validate", "retire": "retire", "status": "status",
-    "check": "check", "graph": "graph", "report": "report", "renumber": "renumber",
+    "init": "init",
+    "assess": "assess",
+    "plan": "plan",
+    "approve": "approve",
+    "gate": "gate",
+    "enums": "enums",
+    "apply": "apply",
+    "review": "apply",
+    "revert": "journal",
+    "journal": "journal",
+    "recover": "journal",
+    "validate": "validate",
+    "retire": "retire",
+    "status": "status",
+    "check": "check",
+    "graph": "graph",
+    "report": "report",
+    "renumber": "renumber",
 }
 
 #: checks run before every command but the ones named: (name, module, function, commands skipped);

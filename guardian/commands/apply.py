@@ -61,17 +61,24 @@ def _record(app: App, plan: Plan, outcome: BatchOutcome, status: str) -> None:
 def _summary(outcome: BatchOutcome) -> str:
     edit = outcome.edit
     verb = "applied" if outcome.status == "applied" else "would change"
-    lines = [f"Batch {outcome.batch}: {len(edit.renames)} renames, {verb} {len(edit.changes)} files "
-             f"in {outcome.seconds:.2f}s" + (f"; {len(edit.reference_edits)} string/config references rewritten"
-                                           if edit.reference_edits else "")]
-    lines.append(table(("old", "new", "files", "kept local names", "libcst fixes"),
-                       [(r.old, r.new.rpartition("/")[2], len(r.files), r.masked, len(r.fixed_by_libcst))
-                        for r in edit.renames]))
+    lines = [
+        f"Batch {outcome.batch}: {len(edit.renames)} renames, {verb} {len(edit.changes)} files "
+        f"in {outcome.seconds:.2f}s"
+        + (f"; {len(edit.reference_edits)} string/config references rewritten" if edit.reference_edits else "")
+    ]
+    lines.append(
+        table(
+            ("old", "new", "files", "kept local names", "libcst fixes"),
+            [(r.old, r.new.rpartition("/")[2], len(r.files), r.masked, len(r.fixed_by_libcst)) for r in edit.renames],
+        )
+    )
     for item in edit.manual[:SHOWN_FOLLOW_UPS]:
         lines.append(f"  manual follow-up: {item['detail']}")
     if len(edit.manual) > SHOWN_FOLLOW_UPS:
-        lines.append(f"  ... {len(edit.manual) - SHOWN_FOLLOW_UPS} more manual follow-ups (prose and comments "
-                     "naming old modules; all listed under --json)")
+        lines.append(
+            f"  ... {len(edit.manual) - SHOWN_FOLLOW_UPS} more manual follow-ups (prose and comments "
+            "naming old modules; all listed under --json)"
+        )
     for warning in [w for r in edit.renames for w in r.warnings] + list(edit.warnings):
         lines.append(f"  warning: {warning}")
     for path in outcome.untracked:
@@ -84,11 +91,24 @@ def _summary(outcome: BatchOutcome) -> str:
     return "\n".join(lines)
 
 
-def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dirty: bool, shims: bool | None,
-         jobs: int, rename_locals: bool, prose: bool = True, tests: str | None = None,
-         all_tests: bool = False, proof: list[dict[str, object]] | None = None) -> list[BatchOutcome]:
-    options = Options(shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs,
-                      prose=prose)
+def _run(
+    app: App,
+    plan: Plan,
+    batches: list[Batch],
+    *,
+    dry_run: bool,
+    allow_dirty: bool,
+    shims: bool | None,
+    jobs: int,
+    rename_locals: bool,
+    prose: bool = True,
+    tests: str | None = None,
+    all_tests: bool = False,
+    proof: list[dict[str, object]] | None = None,
+) -> list[BatchOutcome]:
+    options = Options(
+        shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs, prose=prose
+    )
     journal = RollbackJournal(app.repo)
     total = sum(len(b.renames) for b in batches)
     with app.progress_callback("renaming") as progress:
@@ -112,8 +132,16 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
             # cores) is for Guardian's own workers, and a suite may not be xdist-safe (marshmallow is not)
             source = click.get_current_context().get_parameter_source("jobs")
             test_jobs = jobs if source is click.core.ParameterSource.COMMANDLINE else 1
-            prover = Prover(app.config, plan, tests, app.info, all_tests=all_tests, jobs=test_jobs, options=options,
-                            timeout=tests_timeout(app.config))
+            prover = Prover(
+                app.config,
+                plan,
+                tests,
+                app.info,
+                all_tests=all_tests,
+                jobs=test_jobs,
+                options=options,
+                timeout=tests_timeout(app.config),
+            )
             prover.baseline()
 
         def before_batch(batch: Batch) -> None:
@@ -126,9 +154,17 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
                 prover.after(outcome, journal)
             after_batch(outcome)
 
-        runner = Runner(app.config, plan, journal, options=options, dry_run=dry_run, allow_dirty=allow_dirty,
-                        before_batch=None if dry_run else before_batch,
-                        on_rename=on_rename, after_batch=proved_after)
+        runner = Runner(
+            app.config,
+            plan,
+            journal,
+            options=options,
+            dry_run=dry_run,
+            allow_dirty=allow_dirty,
+            before_batch=None if dry_run else before_batch,
+            on_rename=on_rename,
+            after_batch=proved_after,
+        )
         try:
             return runner.run(batches)
         finally:
@@ -142,40 +178,79 @@ def _run(app: App, plan: Plan, batches: list[Batch], *, dry_run: bool, allow_dir
 @click.option("--batch", "batch_id", type=int, default=None, help="Apply this batch of the plan.")
 @click.option("--all", "all_batches", is_flag=True, help="Apply every batch not applied yet, in order.")
 @click.option("--dry-run", is_flag=True, help="Print the exact diff; write nothing.")
-@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Plan file (default: .guardian/plan.json).")
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Plan file (default: .guardian/plan.json).",
+)
 @click.option("--shims/--no-shims", default=None, help="Leave a re-exporting module at each old path.")
 @click.option("--allow-dirty", is_flag=True, help="Apply even when the batch's files have uncommitted changes.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs, show_default="the machine's cores",
-              help="Worker processes for Rope's analysis, the libcst passes and verification.")
-@click.option("--rename-locals", is_flag=True,
-              help="Let Rope rename the local names `from pkg import mod` binds (refused where they would clash).")
-@click.option("--prose/--no-prose", default=True, show_default=True,
-              help="Rewrite exact module paths in docstrings, comments and docs (.rst/.md/.txt) too.")
-@click.option("--tests", "tests", default=None, metavar="CMD",
-              help="Prove each batch with this pytest command (default: [validate] tests); a batch that breaks a "
-                   "passing test is rolled back and bisected.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=default_jobs,
+    show_default="the machine's cores",
+    help="Worker processes for Rope's analysis, the libcst passes and verification.",
+)
+@click.option(
+    "--rename-locals",
+    is_flag=True,
+    help="Let Rope rename the local names `from pkg import mod` binds (refused where they would clash).",
+)
+@click.option(
+    "--prose/--no-prose",
+    default=True,
+    show_default=True,
+    help="Rewrite exact module paths in docstrings, comments and docs (.rst/.md/.txt) too.",
+)
+@click.option(
+    "--tests",
+    "tests",
+    default=None,
+    metavar="CMD",
+    help="Prove each batch with this pytest command (default: [validate] tests); a batch that breaks a "
+    "passing test is rolled back and bisected.",
+)
 @click.option("--no-tests", is_flag=True, help="Do not run the configured test command.")
 @click.option("--all-tests", is_flag=True, help="After each batch run every test, not only those it affects.")
 @click.pass_obj
-def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bool, plan_file: Path | None,
-                  shims: bool | None, allow_dirty: bool, jobs: int, rename_locals: bool, prose: bool,
-                  tests: str | None, no_tests: bool, all_tests: bool) -> None:
+def apply_command(
+    app: App,
+    batch_id: int | None,
+    all_batches: bool,
+    dry_run: bool,
+    plan_file: Path | None,
+    shims: bool | None,
+    allow_dirty: bool,
+    jobs: int,
+    rename_locals: bool,
+    prose: bool,
+    tests: str | None,
+    no_tests: bool,
+    all_tests: bool,
+) -> None:
     """Phase 5: apply batches; each fully applies (journaled, verified) or leaves the tree as it was."""
     if (batch_id is None) == (not all_batches):
         raise UsageError("apply: give exactly one of --batch N or --all", hint="guardian apply --batch 1")
     plan = current_plan(app, plan_file)
     if plan.conflicts:
-        raise Conflict(f"the plan has {len(plan.conflicts)} conflict(s); nothing was applied",
-                       hint="resolve them and re-run `guardian plan`")
+        raise Conflict(
+            f"the plan has {len(plan.conflicts)} conflict(s); nothing was applied",
+            hint="resolve them and re-run `guardian plan`",
+        )
     journal = RollbackJournal(app.repo)
     applied = journal.applied_batches()
     from guardian.stale import refuse_stale  # a plan made from other modules or configuration: exit 3
 
     plan_path = plan_file if plan_file is not None else app.repo / PLAN_PATH
     if not refuse_stale(app.config, plan, plan_path, str(plan_file or PLAN_PATH), applied):
-        app.warn(f"{plan_file or PLAN_PATH} records no inputs (made by an older Guardian): it cannot be checked "
-                 "for staleness; re-run `guardian plan`")
+        app.warn(
+            f"{plan_file or PLAN_PATH} records no inputs (made by an older Guardian): it cannot be checked "
+            "for staleness; re-run `guardian plan`"
+        )
     if batch_id is not None and batch_id in applied and not dry_run:
         raise Conflict(f"batch {batch_id} is already applied", hint=f"guardian revert {batch_id} to undo it")
     batches = select_batches(plan, batch_id, applied)
@@ -200,16 +275,35 @@ def apply_command(app: App, batch_id: int | None, all_batches: bool, dry_run: bo
             app.warn(f"batches are applied without running the configured tests: {refused}")
             command = None
     proof: list[dict[str, object]] = []
-    outcomes = _run(app, plan, batches, dry_run=dry_run, allow_dirty=allow_dirty, shims=shims, jobs=jobs,
-                    rename_locals=rename_locals, prose=prose, tests=command, all_tests=all_tests, proof=proof)
+    outcomes = _run(
+        app,
+        plan,
+        batches,
+        dry_run=dry_run,
+        allow_dirty=allow_dirty,
+        shims=shims,
+        jobs=jobs,
+        rename_locals=rename_locals,
+        prose=prose,
+        tests=command,
+        all_tests=all_tests,
+        proof=proof,
+    )
     if not dry_run:
         for outcome in outcomes:
             _record(app, plan, outcome, "applied")
     _report(app, outcomes, dry_run, proof=proof)
 
 
-def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int] | None = None,
-            proof: list[dict[str, object]] | None = None, *, pager: bool = False) -> None:
+def _report(
+    app: App,
+    outcomes: list[BatchOutcome],
+    dry_run: bool,
+    show: set[int] | None = None,
+    proof: list[dict[str, object]] | None = None,
+    *,
+    pager: bool = False,
+) -> None:
     shown = [o for o in outcomes if show is None or o.batch in show]
     data: dict[str, Any] = {"dry_run": dry_run, "batches": []}
     if proof:
@@ -231,28 +325,45 @@ def _report(app: App, outcomes: list[BatchOutcome], dry_run: bool, show: set[int
                 click.echo(_summary(outcome), err=True)
         if not dry_run:
             changed = sum(len(o.edit.changes) for o in shown)
-            app.info(f"{len(shown)} batch(es) applied, {changed} file changes journaled; "
-                     "`guardian revert --last` undoes the last one")
+            app.info(
+                f"{len(shown)} batch(es) applied, {changed} file changes journaled; "
+                "`guardian revert --last` undoes the last one"
+            )
 
     app.emit(data, human)
     problems = [p for o in shown for p in o.problems]
     if problems:
-        raise Conflict(f"{len(problems)} verification problem(s) in the dry run: {problems[0]}",
-                       hint="the batch would be rolled back; fix the reported import first")
+        raise Conflict(
+            f"{len(problems)} verification problem(s) in the dry run: {problems[0]}",
+            hint="the batch would be rolled back; fix the reported import first",
+        )
 
 
 @click.command("review")
 @click.argument("batch_id", type=int, required=False)
-@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Plan file (default: .guardian/plan.json).")
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Plan file (default: .guardian/plan.json).",
+)
 @click.option("--shims/--no-shims", default=None, help="Show the batch with shims at the old paths.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=default_jobs, show_default="the machine's cores",
-              help="Worker processes for Rope's analysis, the libcst passes and verification.")
-@click.option("--pager/--no-pager", default=True, show_default=True,
-              help="Show a long diff through $PAGER on a terminal.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=default_jobs,
+    show_default="the machine's cores",
+    help="Worker processes for Rope's analysis, the libcst passes and verification.",
+)
+@click.option(
+    "--pager/--no-pager", default=True, show_default=True, help="Show a long diff through $PAGER on a terminal."
+)
 @click.pass_obj
-def review_command(app: App, batch_id: int | None, plan_file: Path | None, shims: bool | None, jobs: int,
-                   pager: bool) -> None:
+def review_command(
+    app: App, batch_id: int | None, plan_file: Path | None, shims: bool | None, jobs: int, pager: bool
+) -> None:
     """Phase 3: the exact diff a batch would make (dry run), its impacted files and risks."""
     plan = current_plan(app, plan_file)
     applied = RollbackJournal(app.repo).applied_batches()
@@ -273,8 +384,10 @@ def review_command(app: App, batch_id: int | None, plan_file: Path | None, shims
         for batch in pending:
             if batch_id is None or batch.id == batch_id:
                 risks = sorted({risk for r in batch.renames for risk in r.risks})
-                click.echo(f"Batch {batch.id}: impacted files {len(batch.impact_files)}; risks: "
-                           f"{', '.join(risks) or 'none'}", err=True)
+                click.echo(
+                    f"Batch {batch.id}: impacted files {len(batch.impact_files)}; risks: {', '.join(risks) or 'none'}",
+                    err=True,
+                )
     _report(app, outcomes, True, None if batch_id is None else {batch_id}, pager=pager)
 
 

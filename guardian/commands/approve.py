@@ -17,8 +17,13 @@ from planner.plan_file import load_plan
 @click.argument("batch", type=int)
 @click.option("--by", "approver", required=True, help="Who approves (a person's name).")
 @click.option("--role", required=True, help="The role approving, one of [approvals] required_roles.")
-@click.option("--plan", "plan_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"The plan (default: {PLAN_PATH}).")
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"The plan (default: {PLAN_PATH}).",
+)
 @click.pass_obj
 def approve_command(app: App, batch: int, approver: str, role: str, plan_file: Path | None) -> None:
     """Approve BATCH of the plan as it is now; re-planning a changed batch voids the approval."""
@@ -26,11 +31,21 @@ def approve_command(app: App, batch: int, approver: str, role: str, plan_file: P
     enter_phase(app, 3, "approve")
     approval = approve(app.tracker, plan, batch, approver, role, app.config.required_roles)
     missing = missing_roles(plan.batch(batch), app.tracker.approvals(batch), app.config.required_roles)
-    data = {"batch": approval.batch_id, "digest": approval.digest, "role": approval.role, "by": approval.approver,
-            "at": approval.approved_at[:19] + "Z", "missing_roles": missing}
-    app.emit(data, lambda: click.echo(
-        f"batch {batch} approved by {approval.approver} as {approval.role} (digest {approval.digest[:12]})"
-        + (f"; still needs: {', '.join(missing)}" if missing else "; every required role has approved")))
+    data = {
+        "batch": approval.batch_id,
+        "digest": approval.digest,
+        "role": approval.role,
+        "by": approval.approver,
+        "at": approval.approved_at[:19] + "Z",
+        "missing_roles": missing,
+    }
+    app.emit(
+        data,
+        lambda: click.echo(
+            f"batch {batch} approved by {approval.approver} as {approval.role} (digest {approval.digest[:12]})"
+            + (f"; still needs: {', '.join(missing)}" if missing else "; every required role has approved")
+        ),
+    )
 
 
 def register(main: click.Group) -> None:

@@ -9,15 +9,15 @@ from typing import Any
 import click
 
 from guardian.app import App, table
-from guardian.render import bullets, cut, output_width
 from guardian.cache import JsonFactsCache
 from guardian.code_database import print_findings, switched_groups
+from guardian.render import bullets, cut, output_width
 from planner.config import Config
 from planner.convention import audit
 from planner.dbcheck import Switched
 from planner.graph import RepoScan
-from planner.scan import scan_repo
 from planner.hazards import find_hazards
+from planner.scan import scan_repo
 
 
 def default_jobs() -> int:
@@ -54,9 +54,18 @@ def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, 
     report: dict[str, Any] = {
         "compliance": audited.to_json(),
         "graph": {"modules": modules, "scripts": len(result.scripts), "edges": result.graph.number_of_edges()},
-        "layers": [{"module": p.module, "path": p.path, "workflow": p.workflow, "layer": p.layer,
-                    "layer_source": p.layer_source, "index": p.index, "total": p.total}
-                   for p in sorted(audited.assignment.placements.values(), key=lambda p: p.path)],
+        "layers": [
+            {
+                "module": p.module,
+                "path": p.path,
+                "workflow": p.workflow,
+                "layer": p.layer,
+                "layer_source": p.layer_source,
+                "index": p.index,
+                "total": p.total,
+            }
+            for p in sorted(audited.assignment.placements.values(), key=lambda p: p.path)
+        ],
         "layer_violations": [v.to_json() for v in audited.assignment.violations],
         "cycles": result.cycles(),
         "references": dynamic,
@@ -65,8 +74,11 @@ def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, 
         "syntax_errors": [s.to_json() for s in result.syntax_errors],
     }
     database = database_report(app.config, dsn, switched_groups(app.tracker.enum_migrations()))
-    report["database"] = database if database is not None else {
-        "configured": False, "enum_types": [], "duplicate_enums": [], "code_drift": [], "code_findings": []}
+    report["database"] = (
+        database
+        if database is not None
+        else {"configured": False, "enum_types": [], "duplicate_enums": [], "code_drift": [], "code_findings": []}
+    )
     return report
 
 
@@ -85,19 +97,41 @@ def _print(report: dict[str, Any], pattern: str = "", verbose: bool = False) -> 
         # the pattern is said once above, and a reason shared by every row once below, not in every row
         reasons = {n["reason"].replace(f" {pattern}", "") if pattern else n["reason"] for n in c["noncompliant"]}
         if len(reasons) == 1:
-            click.echo(table((f"non-compliant module ({reasons.pop()})", "target"),
-                             [(n["path"], n["target"] or "-") for n in c["noncompliant"]]))
+            click.echo(
+                table(
+                    (f"non-compliant module ({reasons.pop()})", "target"),
+                    [(n["path"], n["target"] or "-") for n in c["noncompliant"]],
+                )
+            )
         else:
-            click.echo(table(("non-compliant module", "target", "reason"),
-                             [(n["path"], n["target"] or "-", n["reason"].replace(f" {pattern}", "") if pattern
-                               else n["reason"]) for n in c["noncompliant"]]))
+            click.echo(
+                table(
+                    ("non-compliant module", "target", "reason"),
+                    [
+                        (
+                            n["path"],
+                            n["target"] or "-",
+                            n["reason"].replace(f" {pattern}", "") if pattern else n["reason"],
+                        )
+                        for n in c["noncompliant"]
+                    ],
+                )
+            )
     sections: tuple[tuple[str, list[Any], Callable[[Any], str]], ...] = (
-        ("Layer violations", report["layer_violations"],
-         lambda v: f"{v['path']}:{v['line']}: {v['importer']} (L{v['importer_layer']}) imports "
-                   f"{v['imported']} (L{v['imported_layer']})"),
+        (
+            "Layer violations",
+            report["layer_violations"],
+            lambda v: (
+                f"{v['path']}:{v['line']}: {v['importer']} (L{v['importer_layer']}) imports "
+                f"{v['imported']} (L{v['imported_layer']})"
+            ),
+        ),
         ("Import cycles", report["cycles"], lambda c: " <-> ".join(c)),
-        ("Imports of missing modules", report["unresolved_imports"],
-         lambda u: f"{u['path']}:{u['line']}: {u['target']}"),
+        (
+            "Imports of missing modules",
+            report["unresolved_imports"],
+            lambda u: f"{u['path']}:{u['line']}: {u['target']}",
+        ),
         ("Rename hazards", report["hazards"], lambda h: f"{h['path']}:{h['line']}: [{h['kind']}] {h['detail']}"),
         ("Files that do not parse", report["syntax_errors"], lambda s: f"{s['path']}:{s['line']}: {s['message']}"),
     )
@@ -108,15 +142,20 @@ def _print(report: dict[str, Any], pattern: str = "", verbose: bool = False) -> 
     _print_references(report["references"], verbose)
     for check in report.get("baseline", []):
         if check["check"] == "test-time":
-            click.echo(f"\nPerformance baseline for `guardian validate`: tests {check['detail']} "
-                       "(taken because of --baseline)")
+            click.echo(
+                f"\nPerformance baseline for `guardian validate`: tests {check['detail']} (taken because of --baseline)"
+            )
     database = report["database"]
     if database.get("configured", True):
-        click.echo(f"\nDatabase ENUM types: {len(database.get('enum_types', []))}, "
-                   f"duplicate groups: {len(database.get('duplicate_enums', []))}, "
-                   f"code drift findings: {len(database.get('code_drift', []))}")
-        lines = [f"{group.get('canonical')} <- {', '.join(map(str, group.get('members', [])))}: {group.get('why', '')}"
-                 for group in database.get("duplicate_enums", [])]
+        click.echo(
+            f"\nDatabase ENUM types: {len(database.get('enum_types', []))}, "
+            f"duplicate groups: {len(database.get('duplicate_enums', []))}, "
+            f"code drift findings: {len(database.get('code_drift', []))}"
+        )
+        lines = [
+            f"{group.get('canonical')} <- {', '.join(map(str, group.get('members', [])))}: {group.get('why', '')}"
+            for group in database.get("duplicate_enums", [])
+        ]
         lines += [f"drift: {_drift(drift)}" for drift in database.get("code_drift", [])]
         if lines:
             click.echo(bullets(lines))
@@ -133,8 +172,9 @@ def _drift(drift: Any) -> str:
         parts.append(f"{', '.join(map(str, drift['missing_in_database']))} not in the database")
     if drift.get("missing_in_code"):
         parts.append(f"{', '.join(map(str, drift['missing_in_code']))} not in the code")
-    return (f"{where}{drift.get('class', '?')} ~ {drift.get('type', '?')}: "
-            + ("; ".join(parts) or str(drift.get("match", "differs"))))
+    return f"{where}{drift.get('class', '?')} ~ {drift.get('type', '?')}: " + (
+        "; ".join(parts) or str(drift.get("match", "differs"))
+    )
 
 
 def _print_references(references: list[dict[str, Any]], verbose: bool) -> None:
@@ -158,9 +198,13 @@ def _print_references(references: list[dict[str, Any]], verbose: bool) -> None:
 @click.command()
 @click.option("--dsn", default=None, help="Introspect this live database (overrides [database] dsn).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
-@click.option("--baseline/--no-baseline", default=False, show_default=True,
-              help="Also record the performance baseline `guardian validate` compares with: imports the checkout's "
-                   "packages and runs its configured test command, so it is opt-in (docs/trust.md).")
+@click.option(
+    "--baseline/--no-baseline",
+    default=False,
+    show_default=True,
+    help="Also record the performance baseline `guardian validate` compares with: imports the checkout's "
+    "packages and runs its configured test command, so it is opt-in (docs/trust.md).",
+)
 @click.pass_obj
 def assess(app: App, dsn: str | None, jobs: int | None, baseline: bool) -> None:
     """Phase 1: import graph, naming compliance, layers, cycles, references, database reality."""

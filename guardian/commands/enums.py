@@ -51,11 +51,21 @@ def enums() -> None:
 
 @enums.command("sql")
 @click.option("--dialect", type=str, default=None, help="postgres or mysql (default: the schema's dialect).")
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write NNN_<step>.up.sql / .down.sql here (default: print them).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write NNN_<step>.up.sql / .down.sql here (default: print them).",
+)
 @click.option("--dsn", default=None, help="Plan from this live database instead of the schema files.")
-@click.option("--batch-size", type=click.IntRange(1, 10_000_000), default=5000, show_default=True,
-              help="Rows per backfill transaction.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000_000),
+    default=5000,
+    show_default=True,
+    help="Rows per backfill transaction.",
+)
 @click.pass_obj
 def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, batch_size: int) -> None:
     """Write numbered up/down SQL files for each consolidation step."""
@@ -74,10 +84,15 @@ def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, bat
     if steps:
         _record(app, "record_enum_sql", [p.to_json() for p in plans], digest, written)
     warnings = [w for p in plans for w in p.warnings]
-    data: dict[str, Any] = {"dialect": steps[0].dialect if steps else dialect, "digest": digest, "files": written,
-            "steps": [{"number": s.number, "name": s.name, "up": f"{s.stem}.up.sql", "down": f"{s.stem}.down.sql"}
-                      for s in steps],
-            "warnings": warnings}
+    data: dict[str, Any] = {
+        "dialect": steps[0].dialect if steps else dialect,
+        "digest": digest,
+        "files": written,
+        "steps": [
+            {"number": s.number, "name": s.name, "up": f"{s.stem}.up.sql", "down": f"{s.stem}.down.sql"} for s in steps
+        ],
+        "warnings": warnings,
+    }
 
     def human() -> None:
         if not steps:
@@ -87,7 +102,9 @@ def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, bat
             for s in steps:
                 click.echo(f"-- ==== {s.stem}.up.sql ====\n{s.up}\n-- ==== {s.stem}.down.sql ====\n{s.down}")
         else:
-            click.echo(table(("step", "up", "down"), [(s.name, f"{s.stem}.up.sql", f"{s.stem}.down.sql") for s in steps]))
+            click.echo(
+                table(("step", "up", "down"), [(s.name, f"{s.stem}.up.sql", f"{s.stem}.down.sql") for s in steps])
+            )
             click.echo(f"{len(written)} files in {_rel(target, app.repo)}")
         for warning in warnings:
             app.warn(warning)
@@ -111,8 +128,9 @@ def _write_steps(repo: Path, steps: Any, directory: Path) -> list[Path]:
             try:
                 write_output(repo, path, text.encode("utf-8"))
             except OSError as exc:
-                raise UsageError(f"{directory}: cannot write SQL files: {exc.strerror or exc}",
-                                 hint="choose another -o DIR") from None
+                raise UsageError(
+                    f"{directory}: cannot write SQL files: {exc.strerror or exc}", hint="choose another -o DIR"
+                ) from None
             written.append(path)
     return written
 
@@ -134,8 +152,9 @@ def review(app: App, dsn: str | None) -> None:
 
     plans, schema = _plans_and_schema(app, dsn)
     # the code that depends on column position (issue 16's checker): what a moved column breaks
-    positional = [f for f in check_code(app.config, schema).findings
-                  if f.kind in ("positional-insert", "positional-select")]
+    positional = [
+        f for f in check_code(app.config, schema).findings if f.kind in ("positional-insert", "positional-select")
+    ]
     items: list[dict[str, Any]] = []
     for plan in plans:
         tables: dict[str, Any] = {}
@@ -143,28 +162,51 @@ def review(app: App, dsn: str | None) -> None:
             table = schema.table(f"{col.schema}.{col.table}" if col.schema else col.table)
             if table is None:
                 continue
-            entry = tables.setdefault(table.key, {"table": table.key, "rows": schema.rows(table.key), "columns": [],
-                                                  "column_order": [], "views": [], "indexes": [], "checks": []})
+            entry = tables.setdefault(
+                table.key,
+                {
+                    "table": table.key,
+                    "rows": schema.rows(table.key),
+                    "columns": [],
+                    "column_order": [],
+                    "views": [],
+                    "indexes": [],
+                    "checks": [],
+                },
+            )
             mechanism, why = trigger_mechanism(schema, table)
-            entry["triggers"] = {"names": [t.name for t in schema.triggers_on(table)], "mechanism": mechanism,
-                                 "why": why}
+            entry["triggers"] = {
+                "names": [t.name for t in schema.triggers_on(table)],
+                "mechanism": mechanism,
+                "why": why,
+            }
             entry["columns"].append(col.column)
             position = next(c.position for c in table.columns if c.name == col.column)
             if schema.dialect == "postgres" and position < len(table.columns) and not entry["column_order"]:
                 entry["positional_code"] = [
-                    f"{f.path}:{f.line}: {f.kind}: {f.excerpt}" for f in positional
-                    if table.name in {part.strip().rsplit(".", 1)[-1] for part in f.subject.split(",")}]
+                    f"{f.path}:{f.line}: {f.kind}: {f.excerpt}"
+                    for f in positional
+                    if table.name in {part.strip().rsplit(".", 1)[-1] for part in f.subject.split(",")}
+                ]
             if schema.dialect == "postgres" and position < len(table.columns):
                 entry["column_order"].append(
                     f"{col.column} moves from position {position} to {len(table.columns)} (the end) after up, and "
                     "stays there after down (PostgreSQL cannot put a column back): code that INSERTs without a "
-                    "column list or reads SELECT * by position breaks")
+                    "column list or reads SELECT * by position breaks"
+                )
             direct = schema.views_on(table, col.column)
             entry["views"] += [v.key for v in direct + schema.views_over(direct) if v.key not in entry["views"]]
             entry["indexes"] += [i.name for i in schema.indexes_on(table, col.column) if i.name not in entry["indexes"]]
             entry["checks"] += [c.name for c in schema.checks_on(table, col.column) if c.name not in entry["checks"]]
-        items.append({"canonical": plan.canonical.display, "merge": [m.source for m in plan.members], "why": plan.why,
-                      "tables": list(tables.values()), "warnings": list(plan.warnings)})
+        items.append(
+            {
+                "canonical": plan.canonical.display,
+                "merge": [m.source for m in plan.members],
+                "why": plan.why,
+                "tables": list(tables.values()),
+                "warnings": list(plan.warnings),
+            }
+        )
 
     def human() -> None:
         if not items:
@@ -198,10 +240,10 @@ def verify(app: App, dsn: str, keep: bool, batch_size: int) -> None:
     """Run up, down, up on a scratch copy and compare data and schema; exit 3 on any difference."""
     from codemods.enum_sql import generate
     from codemods.enum_sql.verify import VerifyFailed, verify_steps
+    from guardian.workflow.guard import enter_phase
     from planner.database import introspect
     from planner.enums_plan import plan_consolidations
     from planner.schema.connect import parse_dsn
-    from guardian.workflow.guard import enter_phase
 
     enter_phase(app, 4, "enums verify")
     parsed = parse_dsn(dsn)
@@ -216,19 +258,37 @@ def verify(app: App, dsn: str, keep: bool, batch_size: int) -> None:
             plans, steps = file_plans, file_steps
             app.debug("guardian: verifying the SQL generated from the schema files (the SQL last generated)")
     if not steps:
-        app.emit({"ok": True, "steps": 0, "tables": []}, lambda: click.echo("No duplicate ENUM types: nothing to verify."))
+        app.emit(
+            {"ok": True, "steps": 0, "tables": []}, lambda: click.echo("No duplicate ENUM types: nothing to verify.")
+        )
         return
     report = verify_steps(parsed, steps, keep=keep)
-    detail = (f"{len(report.tables)} tables, {report.steps} steps: "
-              + ("identical after up/down/up" if report.ok else f"{len(report.schema_differences)} schema and "
-                 f"{sum(not t.ok for t in report.tables)} table difference(s)"))
+    detail = f"{len(report.tables)} tables, {report.steps} steps: " + (
+        "identical after up/down/up"
+        if report.ok
+        else f"{len(report.schema_differences)} schema and {sum(not t.ok for t in report.tables)} table difference(s)"
+    )
     _record(app, "record_enum_verify", _digest(steps), report.ok, detail, [p.to_json() for p in plans])
 
     def human() -> None:
         click.echo(f"Verified on scratch copy {report.scratch} of {report.source}: {report.steps} steps up, down, up")
-        click.echo(table(("table", "rows", "original", "after down", "after up", "after re-up", "result"),
-                         [(t.table, t.rows, t.original[:12], t.after_down[:12], t.after_up[:12], t.after_reup[:12],
-                           "ok" if t.ok else "DIFFERENT") for t in report.tables]))
+        click.echo(
+            table(
+                ("table", "rows", "original", "after down", "after up", "after re-up", "result"),
+                [
+                    (
+                        t.table,
+                        t.rows,
+                        t.original[:12],
+                        t.after_down[:12],
+                        t.after_up[:12],
+                        t.after_reup[:12],
+                        "ok" if t.ok else "DIFFERENT",
+                    )
+                    for t in report.tables
+                ],
+            )
+        )
         for difference in report.schema_differences:
             click.echo(f"schema: {difference}")
         for moved in report.column_order:
@@ -257,8 +317,10 @@ def _executor(dsn: str) -> Iterator[Any]:
     parsed = parse_dsn(dsn)
     conn = connect(parsed, autocommit=True)
     try:
+
         def execute(sql_text: str) -> None:
             run_script(conn, sql_text, parsed.dialect, source="journal SQL")
+
         yield execute
     finally:
         conn.close()
@@ -267,8 +329,10 @@ def _executor(dsn: str) -> Iterator[Any]:
 def _dsn(app: App, dsn: str | None) -> str:
     url = dsn or app.config.database.dsn
     if not url:
-        raise UsageError("no database: pass --dsn URL or set [tool.guardian.database] dsn",
-                         hint="e.g. --dsn postgresql://postgres@127.0.0.1:5432/shop")
+        raise UsageError(
+            "no database: pass --dsn URL or set [tool.guardian.database] dsn",
+            hint="e.g. --dsn postgresql://postgres@127.0.0.1:5432/shop",
+        )
     return url
 
 
@@ -290,20 +354,39 @@ def apply(app: App, step: str, dsn: str | None, batch_size: int) -> None:
     plans, steps = _steps(app, parse_dsn(url).dialect, None if app.config.database.schema else url, batch_size)
     chosen = next((s for s in steps if step in (str(s.number), s.name, s.stem)), None)
     if chosen is None:
-        raise UsageError(f"no ENUM step {step!r}", hint="steps: " + ", ".join(f"{s.number} ({s.name})" for s in steps)
-                         if steps else "there are no duplicate ENUM types")
+        raise UsageError(
+            f"no ENUM step {step!r}",
+            hint="steps: " + ", ".join(f"{s.number} ({s.name})" for s in steps)
+            if steps
+            else "there are no duplicate ENUM types",
+        )
     batch_id = f"enum-{chosen.stem}".replace("_", "-")
     with _executor(url) as execute:
         manifest = Journal(app.repo, warn=app.warn).apply(
-            batch_id, operations=[], kind="enum", description=f"ENUM step {chosen.stem}",
-            sql=SqlChange(up=chosen.up, down=chosen.down, dsn_label=parse_dsn(url).label), executor=execute,
-            meta={"step": chosen.stem, "dialect": chosen.dialect})
+            batch_id,
+            operations=[],
+            kind="enum",
+            description=f"ENUM step {chosen.stem}",
+            sql=SqlChange(up=chosen.up, down=chosen.down, dsn_label=parse_dsn(url).label),
+            executor=execute,
+            meta={"step": chosen.stem, "dialect": chosen.dialect},
+        )
     plan = next((p for p in plans if chosen.name.endswith(p.canonical.display.lower())), plans[0] if plans else None)
     if plan is not None:
-        _record(app, "record_enum_migration", plan.canonical.display, [m.source for m in plan.members],
-                chosen.name.split("_", 1)[0], "applied", hashlib.sha256(chosen.up.encode()).hexdigest(), batch_id)
-    app.emit({"batch": batch_id, "step": chosen.stem, "status": manifest.status, "dsn": parse_dsn(url).label},
-             lambda: click.echo(f"Applied {chosen.stem} to {parse_dsn(url).label} as journaled batch {batch_id}"))
+        _record(
+            app,
+            "record_enum_migration",
+            plan.canonical.display,
+            [m.source for m in plan.members],
+            chosen.name.split("_", 1)[0],
+            "applied",
+            hashlib.sha256(chosen.up.encode()).hexdigest(),
+            batch_id,
+        )
+    app.emit(
+        {"batch": batch_id, "step": chosen.stem, "status": manifest.status, "dsn": parse_dsn(url).label},
+        lambda: click.echo(f"Applied {chosen.stem} to {parse_dsn(url).label} as journaled batch {batch_id}"),
+    )
 
 
 @enums.command("revert")
@@ -319,8 +402,10 @@ def revert(app: App, batch: str, dsn: str | None) -> None:
         manifest = Journal(app.repo, warn=app.warn).revert(batch, executor=execute)
     step = str(manifest.meta.get("step", batch)) if hasattr(manifest, "meta") and manifest.meta else batch
     _record(app, "record_enum_migration", step, [], step.split("_", 1)[0], "reverted", None, batch)
-    app.emit({"batch": batch, "status": manifest.status},
-             lambda: click.echo(f"Reverted {batch}: its down.sql ran on the database"))
+    app.emit(
+        {"batch": batch, "status": manifest.status},
+        lambda: click.echo(f"Reverted {batch}: its down.sql ran on the database"),
+    )
 
 
 @enums.command("refs")
@@ -337,29 +422,46 @@ def refs(app: App, dry_run: bool, batch_id: str) -> None:
     maps = class_maps(app.config, schema, plans)
     refused = [r for m in maps for r in m.refusals]
     if refused:  # a merge that changes what the program does is not a refactoring: nothing is written
-        app.emit({"maps": [{"old": m.old, "new": m.new, "refused": list(m.refusals)} for m in maps],
-                  "refused": refused, "files": [], "dry_run": dry_run, "batch": None},
-                 lambda: click.echo("\n".join(f"refused: {r}" for r in refused)))
-        raise Conflict(f"enums refs: {sum(bool(m.refusals) for m in maps)} enum class merge(s) would change "
-                       f"behaviour ({len(refused)} construct(s) listed above); nothing written",
-                       hint="make each duplicate class match the canonical one first (same base, same values "
-                            "and members), then run it again")
+        app.emit(
+            {
+                "maps": [{"old": m.old, "new": m.new, "refused": list(m.refusals)} for m in maps],
+                "refused": refused,
+                "files": [],
+                "dry_run": dry_run,
+                "batch": None,
+            },
+            lambda: click.echo("\n".join(f"refused: {r}" for r in refused)),
+        )
+        raise Conflict(
+            f"enums refs: {sum(bool(m.refusals) for m in maps)} enum class merge(s) would change "
+            f"behaviour ({len(refused)} construct(s) listed above); nothing written",
+            hint="make each duplicate class match the canonical one first (same base, same values "
+            "and members), then run it again",
+        )
     changes, results = plan_enum_refs(app.config, maps)
     warnings = [w for r in results for w in r.warnings]
-    data: dict[str, Any] = {"maps": [{"old": m.old, "new": m.new, "members": dict(m.members), "refused": []}
-                                     for m in maps],
-                            "refused": [], "files": [c[0] for c in changes], "warnings": warnings, "dry_run": dry_run,
-                            "batch": None if dry_run or not changes else batch_id}
+    data: dict[str, Any] = {
+        "maps": [{"old": m.old, "new": m.new, "members": dict(m.members), "refused": []} for m in maps],
+        "refused": [],
+        "files": [c[0] for c in changes],
+        "warnings": warnings,
+        "dry_run": dry_run,
+        "batch": None if dry_run or not changes else batch_id,
+    }
     if changes and not dry_run:
         apply_enum_refs(app.repo, changes, batch_id, warn=app.warn)
 
     def human() -> None:
         for path, old, new in changes if dry_run else ():
-            click.echo("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}")))
+            click.echo(
+                "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}"))
+            )
         for m in maps:
             click.echo(f"{m.old} -> {m.new}")
-        click.echo(f"{len(changes)} file(s) {'would change' if dry_run else 'changed'}"
-                   + ("" if dry_run or not changes else f" in journaled batch {batch_id} (`guardian revert {batch_id}`)"))
+        click.echo(
+            f"{len(changes)} file(s) {'would change' if dry_run else 'changed'}"
+            + ("" if dry_run or not changes else f" in journaled batch {batch_id} (`guardian revert {batch_id}`)")
+        )
         for warning in warnings:
             app.warn(warning)
 

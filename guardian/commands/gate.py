@@ -23,8 +23,12 @@ def gate_command(app: App, phase: str | None) -> None:
             names = ", ".join(f"{p.number} {p.name}" for p in PHASES)
             raise UsageError(f"gate: unknown phase {phase!r}", hint=f"phases: {names}")
     gates = evaluate(snapshot(app), number)
-    app.tracker.record_event("gate", "gate", "; ".join(f"{g.source}->{g.target} {'open' if g.open else 'closed'}"
-                                                       for g in gates), [g.to_json() for g in gates])
+    app.tracker.record_event(
+        "gate",
+        "gate",
+        "; ".join(f"{g.source}->{g.target} {'open' if g.open else 'closed'}" for g in gates),
+        [g.to_json() for g in gates],
+    )
 
     def show() -> None:
         for g in gates:
@@ -35,9 +39,10 @@ def gate_command(app: App, phase: str | None) -> None:
     app.emit({"gates": [g.to_json() for g in gates], "open": all(g.open for g in gates)}, show)
     closed = [g for g in gates if not g.open]
     if closed:
-        raise Conflict(f"{len(closed)} gate(s) closed: "
-                       + ", ".join(f"{g.source}->{g.target} ({g.title})" for g in closed),
-                       hint="the reasons above say what to run next")
+        raise Conflict(
+            f"{len(closed)} gate(s) closed: " + ", ".join(f"{g.source}->{g.target} ({g.title})" for g in closed),
+            hint="the reasons above say what to run next",
+        )
 
 
 def register(main: click.Group) -> None:

@@ -28,16 +28,23 @@ def _packages(repo: Path, root: str) -> list[str]:
     prefix = "" if root == "." else f"{root}/"
     found: list[str] = []
     for top in _top_packages(base):
-        subs = sorted(p for p in top.iterdir() if p.is_dir() and (p / "__init__.py").is_file()
-                      and p.name not in {"tests", "test"})
+        subs = sorted(
+            p for p in top.iterdir() if p.is_dir() and (p / "__init__.py").is_file() and p.name not in {"tests", "test"}
+        )
         found.extend(f"{prefix}{top.name}/{s.name}" for s in subs)
         found.append(f"{prefix}{top.name}")
     return found
 
 
 def _top_packages(base: Path) -> list[Path]:
-    return sorted(p for p in base.iterdir() if p.is_dir() and (p / "__init__.py").is_file()
-                  and p.name not in IGNORED_DIRS and p.name not in {"tests", "test"})
+    return sorted(
+        p
+        for p in base.iterdir()
+        if p.is_dir()
+        and (p / "__init__.py").is_file()
+        and p.name not in IGNORED_DIRS
+        and p.name not in {"tests", "test"}
+    )
 
 
 def _exempt(repo: Path, root: str) -> list[str]:
@@ -46,8 +53,15 @@ def _exempt(repo: Path, root: str) -> list[str]:
     exempt = [*DEFAULT_EXEMPT, "**/tests/**", "**/test_*.py", "**/*_test.py"]
     if root == ".":
         packages = {p.name for p in _top_packages(repo)}
-        exempt += sorted(f"{p.name}/**" for p in repo.iterdir() if p.is_dir() and p.name not in packages
-                         and p.name not in IGNORED_DIRS and not p.name.startswith(".") and p.name != "tests")
+        exempt += sorted(
+            f"{p.name}/**"
+            for p in repo.iterdir()
+            if p.is_dir()
+            and p.name not in packages
+            and p.name not in IGNORED_DIRS
+            and not p.name.startswith(".")
+            and p.name != "tests"
+        )
         exempt += sorted(p.name for p in repo.glob("*.py"))
     return exempt
 
@@ -102,11 +116,15 @@ def init(app: App, force: bool) -> None:
     target = app.repo / "guardian.toml"
     if existing is not None and not force:
         shown = existing[0].name
-        raise UsageError(f"{shown} already configures Guardian", hint="edit it, or pass --force to write guardian.toml anew")
+        raise UsageError(
+            f"{shown} already configures Guardian", hint="edit it, or pass --force to write guardian.toml anew"
+        )
     write_atomically(target, starter(app.repo), app.repo)
     app.config  # noqa: B018 - validate what was written; a bug here must not go unnoticed
     app.tracker.record_event("init", "init", "wrote guardian.toml", {"written": "guardian.toml", "force": force})
-    app.emit({"written": "guardian.toml"}, lambda: click.echo("Wrote guardian.toml; review it, then run `guardian assess`."))
+    app.emit(
+        {"written": "guardian.toml"}, lambda: click.echo("Wrote guardian.toml; review it, then run `guardian assess`.")
+    )
 
 
 def register(main: click.Group) -> None:

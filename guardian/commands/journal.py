@@ -70,8 +70,10 @@ def _summary(manifest: Manifest, untrusted: frozenset[str] = frozenset()) -> dic
 def revert_command(app: App, batch: str | None, last: bool, revert_all: bool) -> None:
     """Undo BATCH (or --last, or --all) from the journal, byte for byte; exit 4 if files drifted since."""
     if (batch is not None) + last + revert_all != 1:
-        raise UsageError("give exactly one of BATCH, --last or --all",
-                         hint="`guardian journal` lists batches; e.g. `guardian revert --last`")
+        raise UsageError(
+            "give exactly one of BATCH, --last or --all",
+            hint="`guardian journal` lists batches; e.g. `guardian revert --last`",
+        )
     journal = _journal(app)
     if batch is not None:
         targets = [journal.get(batch)]
@@ -90,15 +92,19 @@ def revert_command(app: App, batch: str | None, last: bool, revert_all: bool) ->
     forget_intent(app.repo, [r.path for m in done for r in m.files])
     # the tracking database mirrors the journal (phase 5 reopens)
     try:  # the tree is already reverted: a tracking database that cannot be written only loses the mirror
-        app.tracker.record_batches([(m.batch_id, "reverted", [r.path for r in m.files], m.kind) for m in done],
-                                   command="revert")
+        app.tracker.record_batches(
+            [(m.batch_id, "reverted", [r.path for r in m.files], m.kind) for m in done], command="revert"
+        )
     except GuardianError as exc:
         app.warn(f"reverted; the tracking database was not updated: {exc}")
 
     def human() -> None:
         for manifest in done:
-            click.echo(f"reverted batch {manifest.batch_id} ({len(manifest.files)} files"
-                       + (", database" if manifest.up_sql else "") + ")")
+            click.echo(
+                f"reverted batch {manifest.batch_id} ({len(manifest.files)} files"
+                + (", database" if manifest.up_sql else "")
+                + ")"
+            )
 
     app.emit({"reverted": [_summary(m) for m in done]}, human)
 
@@ -107,48 +113,90 @@ def _print_entries(entries: list[Manifest], untrusted: frozenset[str] = frozense
     if not entries:
         click.echo("the journal is empty")
         return
-    click.echo(table(("seq", "batch", "kind", "status", "files", "created", "description"),
-                     [(m.sequence, m.batch_id, m.kind, m.status + (" (UNTRUSTED)" if m.batch_id in untrusted else ""),
-                       len(m.files), m.created[:19].replace("T", " "), m.description) for m in entries]))
+    click.echo(
+        table(
+            ("seq", "batch", "kind", "status", "files", "created", "description"),
+            [
+                (
+                    m.sequence,
+                    m.batch_id,
+                    m.kind,
+                    m.status + (" (UNTRUSTED)" if m.batch_id in untrusted else ""),
+                    len(m.files),
+                    m.created[:19].replace("T", " "),
+                    m.description,
+                )
+                for m in entries
+            ],
+        )
+    )
     if untrusted:
-        click.echo(f"\nUNTRUSTED: {', '.join(sorted(untrusted))} -- not signed by this user's Guardian; never "
-                   "recovered or reverted (inspect: `guardian journal BATCH`; adopt your own: "
-                   "`guardian journal BATCH --trust`)")
+        click.echo(
+            f"\nUNTRUSTED: {', '.join(sorted(untrusted))} -- not signed by this user's Guardian; never "
+            "recovered or reverted (inspect: `guardian journal BATCH`; adopt your own: "
+            "`guardian journal BATCH --trust`)"
+        )
 
 
 def _print_entry(manifest: Manifest, history: list[Manifest], trusted: bool = True) -> None:
-    click.echo(f"batch {manifest.batch_id} ({manifest.kind}): {manifest.status}"
-               + (f" -- {manifest.description}" if manifest.description else ""))
+    click.echo(
+        f"batch {manifest.batch_id} ({manifest.kind}): {manifest.status}"
+        + (f" -- {manifest.description}" if manifest.description else "")
+    )
     if not trusted:
-        click.echo("  UNTRUSTED: not signed by this user's Guardian (shipped with the checkout, edited, or written "
-                   "by another user or release); never recovered or reverted. If it is your own batch and the "
-                   f"files below are what you expect: `guardian journal {manifest.batch_id} --trust`")
-    for label, value in (("sequence", manifest.sequence), ("created", manifest.created),
-                         ("applied", manifest.applied), ("reverted", manifest.reverted),
-                         ("base commit", manifest.base_commit), ("error", manifest.error),
-                         ("forward patch", manifest.forward_patch), ("reverse patch", manifest.reverse_patch),
-                         ("up.sql", manifest.up_sql), ("down.sql", manifest.down_sql),
-                         ("database", manifest.dsn_label or None)):
+        click.echo(
+            "  UNTRUSTED: not signed by this user's Guardian (shipped with the checkout, edited, or written "
+            "by another user or release); never recovered or reverted. If it is your own batch and the "
+            f"files below are what you expect: `guardian journal {manifest.batch_id} --trust`"
+        )
+    for label, value in (
+        ("sequence", manifest.sequence),
+        ("created", manifest.created),
+        ("applied", manifest.applied),
+        ("reverted", manifest.reverted),
+        ("base commit", manifest.base_commit),
+        ("error", manifest.error),
+        ("forward patch", manifest.forward_patch),
+        ("reverse patch", manifest.reverse_patch),
+        ("up.sql", manifest.up_sql),
+        ("down.sql", manifest.down_sql),
+        ("database", manifest.dsn_label or None),
+    ):
         if value is not None:
             click.echo(f"  {label}: {value}")
     if manifest.files:
         click.echo("")
-        click.echo(table(("change", "path", "from", "mode"),
-                         [(r.change, r.path, r.old_path or "",
-                           f"{r.before_mode or 0:04o} -> {r.after_mode or 0:04o}" if r.change == "mode" else "")
-                          for r in manifest.files]))
+        click.echo(
+            table(
+                ("change", "path", "from", "mode"),
+                [
+                    (
+                        r.change,
+                        r.path,
+                        r.old_path or "",
+                        f"{r.before_mode or 0:04o} -> {r.after_mode or 0:04o}" if r.change == "mode" else "",
+                    )
+                    for r in manifest.files
+                ],
+            )
+        )
     if manifest.operations:
-        click.echo(f"\n{len(manifest.operations)} operations: "
-                   + ", ".join(str(op.get("op")) for op in manifest.operations[:20])
-                   + (" ..." if len(manifest.operations) > 20 else ""))
+        click.echo(
+            f"\n{len(manifest.operations)} operations: "
+            + ", ".join(str(op.get("op")) for op in manifest.operations[:20])
+            + (" ..." if len(manifest.operations) > 20 else "")
+        )
     if history:
-        click.echo(f"\nearlier attempts: " + ", ".join(f"#{m.sequence} {m.status}" for m in history))
+        click.echo("\nearlier attempts: " + ", ".join(f"#{m.sequence} {m.status}" for m in history))
 
 
 @click.command("journal")
 @click.argument("batch", required=False)
-@click.option("--trust", is_flag=True, help="Adopt BATCH (after inspecting it) as this user's own: sign it, so "
-                                           "that it can be recovered and reverted.")
+@click.option(
+    "--trust",
+    is_flag=True,
+    help="Adopt BATCH (after inspecting it) as this user's own: sign it, so that it can be recovered and reverted.",
+)
 @click.pass_obj
 def journal_command(app: App, batch: str | None, trust: bool) -> None:
     """List journaled batches: status, files, operations and patch paths (one batch in detail)."""
@@ -166,8 +214,10 @@ def journal_command(app: App, batch: str | None, trust: bool) -> None:
         entries.sort(key=lambda m: m.sequence)
         for problem in unreadable:
             app.warn(f"unreadable journal entry: {problem}")
-        app.emit({"batches": [_summary(m, untrusted) for m in entries], "unreadable": unreadable},
-                 lambda: _print_entries(entries, untrusted))
+        app.emit(
+            {"batches": [_summary(m, untrusted) for m in entries], "unreadable": unreadable},
+            lambda: _print_entries(entries, untrusted),
+        )
         return
     if trust:
         journal.trust(batch)
@@ -244,8 +294,9 @@ def intent_check(app: App) -> None:
         entries = [m for m in journal.entries() if m.status in ("reverted", "failed")]
     except CorruptJournal:
         return  # reported by the recovery check
-    gone = [p for m in entries for r in m.files for p in (r.path, r.old_path)
-            if p and not os.path.lexists(app.repo / p)]
+    gone = [
+        p for m in entries for r in m.files for p in (r.path, r.old_path) if p and not os.path.lexists(app.repo / p)
+    ]
     if gone:
         from codemods.git import forget_intent
 
@@ -264,5 +315,3 @@ def register(main: click.Group) -> None:
     main.add_command(revert_command)
     main.add_command(journal_command)
     main.add_command(recover_command)
-
-

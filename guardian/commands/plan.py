@@ -8,10 +8,9 @@ from typing import Any
 import click
 
 from guardian.app import App, table
-from guardian.render import bullets
 from guardian.commands.assess import scan
 from guardian.errors import Conflict
-
+from guardian.render import bullets
 from planner.build_plan import build_plan
 from planner.plan import PLAN_PATH, Plan
 from planner.plan_file import load_plan
@@ -52,17 +51,32 @@ def _count(n: int, noun: str) -> str:
 
 def _print(plan: Plan, saved: list[str]) -> None:
     renames = plan.renames
-    click.echo(f"{_count(len(renames), 'rename')} in {_count(len(plan.batches), 'batch')}"
-               + (f"; saved to {', '.join(saved)}" if saved else ""))
+    click.echo(
+        f"{_count(len(renames), 'rename')} in {_count(len(plan.batches), 'batch')}"
+        + (f"; saved to {', '.join(saved)}" if saved else "")
+    )
     for batch in plan.batches:
         risks = sorted({risk for r in batch.renames for risk in r.risks})
         click.echo("")
-        click.echo(bullets([f"Batch {batch.id}: {_count(len(batch.renames), 'rename')}, "
-                            f"{_count(len(batch.impact_files), 'file')} impacted"
-                            + (f"; risks: {', '.join(risks)}" if risks else "")], indent=""))
-        click.echo(table(("old", "new", "importers", "refs", "risks"),
-                         [(r.old, r.new.rpartition("/")[2], len(r.importers), len(r.references), ", ".join(r.risks))
-                          for r in batch.renames]))
+        click.echo(
+            bullets(
+                [
+                    f"Batch {batch.id}: {_count(len(batch.renames), 'rename')}, "
+                    f"{_count(len(batch.impact_files), 'file')} impacted"
+                    + (f"; risks: {', '.join(risks)}" if risks else "")
+                ],
+                indent="",
+            )
+        )
+        click.echo(
+            table(
+                ("old", "new", "importers", "refs", "risks"),
+                [
+                    (r.old, r.new.rpartition("/")[2], len(r.importers), len(r.references), ", ".join(r.risks))
+                    for r in batch.renames
+                ],
+            )
+        )
     if plan.enums:
         click.echo(f"\nENUM consolidation: {len(plan.enums)} groups")
         for group in plan.enums:
@@ -74,8 +88,13 @@ def _print(plan: Plan, saved: list[str]) -> None:
 
 
 @click.command("plan")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Also write the plan here (it is always saved to {PLAN_PATH}).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"Also write the plan here (it is always saved to {PLAN_PATH}).",
+)
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
 @click.pass_obj
 def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
@@ -90,8 +109,11 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
     plan = build_plan(app.config, scanned, enums=_enum_plan(app), first_batch=max(applied, default=0) + 1)
     from guardian.stale import stamped  # plan.json records its inputs: apply refuses it once they change
 
-    text = stamped(plan, app.config, [m.path for m in scanned.modules.values()
-                                      if not ((f := scanned.facts.get(m.path)) is not None and f.shim)])
+    text = stamped(
+        plan,
+        app.config,
+        [m.path for m in scanned.modules.values() if not ((f := scanned.facts.get(m.path)) is not None and f.shim)],
+    )
     saved = []
     write_atomically(app.repo / PLAN_PATH, text, app.repo)
     saved.append(PLAN_PATH)
@@ -106,8 +128,10 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
     else:
         _print(plan, saved)
     if plan.conflicts:
-        raise Conflict(f"the plan has {len(plan.conflicts)} conflict(s); nothing can be applied until they are resolved",
-                       hint="rename or remove the files named above, or change the pattern, then re-run `guardian plan`")
+        raise Conflict(
+            f"the plan has {len(plan.conflicts)} conflict(s); nothing can be applied until they are resolved",
+            hint="rename or remove the files named above, or change the pattern, then re-run `guardian plan`",
+        )
 
 
 def register(main: click.Group) -> None:

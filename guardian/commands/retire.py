@@ -24,8 +24,10 @@ def _executor(app: App, needed: bool) -> Iterator[SqlExecutor | None]:
         return
     url = app.config.database.dsn
     if not url:
-        raise UsageError("retire --run-sql: no [tool.guardian.database] dsn is configured",
-                         hint="configure the dsn, or drop --run-sql to write the contract SQL files instead")
+        raise UsageError(
+            "retire --run-sql: no [tool.guardian.database] dsn is configured",
+            hint="configure the dsn, or drop --run-sql to write the contract SQL files instead",
+        )
     from codemods.enum_sql.runner import run_script
     from planner.schema.connect import connect, parse_dsn
 
@@ -42,8 +44,12 @@ def _executor(app: App, needed: bool) -> Iterator[SqlExecutor | None]:
 
 
 @click.command("retire")
-@click.option("--run-sql", is_flag=True, help="Run the contract SQL on the configured database (journaled with its "
-                                              "down SQL) instead of writing it into --sql-dir.")
+@click.option(
+    "--run-sql",
+    is_flag=True,
+    help="Run the contract SQL on the configured database (journaled with its "
+    "down SQL) instead of writing it into --sql-dir.",
+)
 @click.option("--sql-dir", default="db/contract", show_default=True, help="Where the contract SQL files are written.")
 @click.option("--dry-run", is_flag=True, help="Say what would be removed and written; change nothing.")
 @click.pass_obj
@@ -59,8 +65,10 @@ def retire_command(app: App, run_sql: bool, sql_dir: str, dry_run: bool) -> None
         app.emit(data, lambda: _print(planned.to_json(), dry_run=True, waiting=stability.reasons))
         return
     if not stability.open:
-        raise Conflict("retire: the stability window is not over: " + "; ".join(stability.reasons),
-                       hint="wait, or shorten [tool.guardian.retirement] stability_days / stability_seconds")
+        raise Conflict(
+            "retire: the stability window is not over: " + "; ".join(stability.reasons),
+            hint="wait, or shorten [tool.guardian.retirement] stability_days / stability_seconds",
+        )
     with _executor(app, run_sql and bool(planned.contract)) as executor:
         done = retire(app.repo, app.config, planned, sql_dir=sql_dir, run_sql=run_sql, executor=executor, warn=app.warn)
     tracker = app.tracker
@@ -70,11 +78,18 @@ def retire_command(app: App, run_sql: bool, sql_dir: str, dry_run: bool) -> None
     if done.contract:
         digest = sql_digest(done.contract)
         for group in done.groups:
-            tracker.record_enum_migration(str(group.get("canonical")), [str(m) for m in group.get("merge", [])],
-                                          "contract", "applied" if done.sql_mode == "ran" else "written", digest,
-                                          ", ".join(s.stem for s in done.contract), command="retire")
-    summary = (f"{len(done.shims)} shim(s) removed; contract SQL {done.sql_mode}"
-               + (f" ({len(done.contract)} step(s))" if done.contract else ""))
+            tracker.record_enum_migration(
+                str(group.get("canonical")),
+                [str(m) for m in group.get("merge", [])],
+                "contract",
+                "applied" if done.sql_mode == "ran" else "written",
+                digest,
+                ", ".join(s.stem for s in done.contract),
+                command="retire",
+            )
+    summary = f"{len(done.shims)} shim(s) removed; contract SQL {done.sql_mode}" + (
+        f" ({len(done.contract)} step(s))" if done.contract else ""
+    )
     tracker.record_retirement(summary, done.to_json())
     app.emit(done.to_json(), lambda: _print(done.to_json(), dry_run=False, waiting=()))
 

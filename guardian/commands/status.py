@@ -10,8 +10,14 @@ from guardian.workflow.report import render_markdown, render_text, status_report
 
 
 @click.command("status")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
-              help="markdown: a table to paste into a tracker (--json wins over it).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: a table to paste into a tracker (--json wins over it).",
+)
 @click.pass_obj
 def status_command(app: App, fmt: str) -> None:
     """The seven phases (lead, status, start, complete), gates and progress of the migration."""

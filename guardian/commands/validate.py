@@ -22,8 +22,12 @@ def validate_command(app: App) -> None:
     if renamed is None:  # no journal: the tracker's view of which planned batches are applied
         plan = current_plan_or_none(app)
         states = snapshot(app, plan).batch_status
-        renamed = {r.old_module: r.new_module for b in (plan.batches if plan else ())
-                   if states.get(str(b.id)) == "applied" for r in b.renames}
+        renamed = {
+            r.old_module: r.new_module
+            for b in (plan.batches if plan else ())
+            if states.get(str(b.id)) == "applied"
+            for r in b.renames
+        }
     baseline = app.tracker.latest_run("baseline")
     checks = run_checks(app.config, scan(app), renamed, baseline[1] if baseline else None)
     code_database = validate_check(app)  # no finding new since the assessment (planner.dbcheck)
@@ -31,14 +35,34 @@ def validate_command(app: App) -> None:
         checks.append(code_database)
     run = app.tracker.record_validation(checks)
     failed = [c.check for c in checks if c.status == "fail"]
-    data = {"run": run, "passed": not failed,
-            "checks": [{"check": c.check, "status": c.status, "detail": c.detail, "duration": c.duration,
-                        "metrics": dict(c.metrics)} for c in checks]}
-    app.emit(data, lambda: click.echo(table(("check", "result", "seconds", "detail"),
-                                            [(c.check, c.status.upper(), c.duration, c.detail) for c in checks])))
+    data = {
+        "run": run,
+        "passed": not failed,
+        "checks": [
+            {
+                "check": c.check,
+                "status": c.status,
+                "detail": c.detail,
+                "duration": c.duration,
+                "metrics": dict(c.metrics),
+            }
+            for c in checks
+        ],
+    }
+    app.emit(
+        data,
+        lambda: click.echo(
+            table(
+                ("check", "result", "seconds", "detail"),
+                [(c.check, c.status.upper(), c.duration, c.detail) for c in checks],
+            )
+        ),
+    )
     if failed:
-        raise Conflict(f"validation failed: {', '.join(failed)} (recorded as run {run})",
-                       hint="fix the failures above, or revert the last batch with `guardian revert --last`")
+        raise Conflict(
+            f"validation failed: {', '.join(failed)} (recorded as run {run})",
+            hint="fix the failures above, or revert the last batch with `guardian revert --last`",
+        )
 
 
 def register(main: click.Group) -> None:

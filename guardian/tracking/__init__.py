@@ -17,8 +17,17 @@ from planner.config import Config
 
 ENV_URL = "GUARDIAN_TRACKING_URL"
 
-__all__ = ["Approval", "CheckRecord", "EnumRecord", "Event", "PhaseState", "Task", "Tracker", "TrackingError",
-           "open_tracker"]
+__all__ = [
+    "Approval",
+    "CheckRecord",
+    "EnumRecord",
+    "Event",
+    "PhaseState",
+    "Task",
+    "Tracker",
+    "TrackingError",
+    "open_tracker",
+]
 
 
 def open_tracker(repo: Path, config: Config, url: str | None = None) -> Tracker:
@@ -35,5 +44,9 @@ def open_tracker(repo: Path, config: Config, url: str | None = None) -> Tracker:
     """
     workflow = config.extra_table("workflow")
     team = leads(workflow.get("leads"), config.source or "pyproject.toml")
-    return Tracker(connect(repo, url if url is not None else os.environ.get(ENV_URL)), version=config.version,
-                   leads=team, required_roles=config.required_roles)
+    return Tracker(
+        connect(repo, url if url is not None else os.environ.get(ENV_URL)),
+        version=config.version,
+        leads=team,
+        required_roles=config.required_roles,
+    )

@@ -66,8 +66,7 @@ class SQLiteBackend:
                     raise OSError(f"{self.location} is a symlink; Guardian never opens its files through symlinks")
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
-                                         check_same_thread=False)
+            self._conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
             self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             # Switching a fresh file to WAL takes an exclusive lock; processes opening it at the same
             # instant may be told "locked" without waiting: retry until the busy timeout.
@@ -75,8 +74,10 @@ class SQLiteBackend:
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
         except (OSError, sqlite3.Error, RollbackError) as exc:
-            raise TrackingError(f"{self.location}: cannot open the tracking database: {exc}",
-                                hint="check that .guardian/ is writable, or delete a corrupt tracking.db") from None
+            raise TrackingError(
+                f"{self.location}: cannot open the tracking database: {exc}",
+                hint="check that .guardian/ is writable, or delete a corrupt tracking.db",
+            ) from None
 
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
@@ -89,15 +90,19 @@ class SQLiteBackend:
         try:
             _retry_locked(lambda: cursor.execute("BEGIN IMMEDIATE"))
         except sqlite3.Error as exc:
-            raise TrackingError(f"{self.location}: cannot start a transaction: {exc}",
-                                hint="another Guardian process holds the database; retry") from None
+            raise TrackingError(
+                f"{self.location}: cannot start a transaction: {exc}",
+                hint="another Guardian process holds the database; retry",
+            ) from None
         try:
             yield cursor
         except sqlite3.Error as exc:
             self._rollback()
-            raise TrackingError(f"{self.location}: {exc}",
-                                hint="the tracking database may be damaged: `sqlite3 .guardian/tracking.db "
-                                     "'PRAGMA integrity_check'`, or move it away to start afresh") from None
+            raise TrackingError(
+                f"{self.location}: {exc}",
+                hint="the tracking database may be damaged: `sqlite3 .guardian/tracking.db "
+                "'PRAGMA integrity_check'`, or move it away to start afresh",
+            ) from None
         except BaseException:
             self._rollback()
             raise
@@ -160,8 +165,10 @@ class PostgresBackend:
             self._conn = psycopg.connect(url, autocommit=False, connect_timeout=10)
         except psycopg.Error as exc:
             first = redact(str(exc).strip().splitlines()[0], dsn=url) if str(exc).strip() else type(exc).__name__
-            raise TrackingError(f"GUARDIAN_TRACKING_URL {self.location}: cannot connect: {first}",
-                                hint="check the server is up and the database exists") from None
+            raise TrackingError(
+                f"GUARDIAN_TRACKING_URL {self.location}: cannot connect: {first}",
+                hint="check the server is up and the database exists",
+            ) from None
 
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
@@ -199,6 +206,8 @@ def connect(repo: Path, url: str | None) -> Backend:
     if url.startswith(("postgresql://", "postgres://")):
         return PostgresBackend(url)
     if url.startswith("sqlite:///"):
-        return SQLiteBackend(Path(url[len("sqlite:///"):]))
-    raise TrackingError(f"GUARDIAN_TRACKING_URL {_redact(url)}: unknown scheme",
-                        hint="use postgresql://user@host:5432/db, or unset it for .guardian/tracking.db")
+        return SQLiteBackend(Path(url[len("sqlite:///") :]))
+    raise TrackingError(
+        f"GUARDIAN_TRACKING_URL {_redact(url)}: unknown scheme",
+        hint="use postgresql://user@host:5432/db, or unset it for .guardian/tracking.db",
+    )

@@ -49,8 +49,9 @@ def _v1(p: str, dialect: str) -> list[str]:
             summary TEXT NOT NULL, payload TEXT)""",
         """CREATE TABLE IF NOT EXISTS file_audit (
             id {serial}, version INTEGER NOT NULL, event_id BIGINT, recorded_at TEXT NOT NULL,
-            command TEXT NOT NULL, path TEXT NOT NULL, module TEXT, action TEXT NOT NULL, detail TEXT)"""
-        .replace("{serial}", serial),
+            command TEXT NOT NULL, path TEXT NOT NULL, module TEXT, action TEXT NOT NULL, detail TEXT)""".replace(
+            "{serial}", serial
+        ),
         f"""CREATE TABLE {p}enum_migrations (
             id {serial}, event_id BIGINT, canonical TEXT NOT NULL, members TEXT NOT NULL, step TEXT NOT NULL,
             status TEXT NOT NULL, sql_digest TEXT, detail TEXT, recorded_at TEXT NOT NULL)""",
@@ -74,7 +75,7 @@ def _v2(p: str, dialect: str) -> list[str]:
         f"CREATE INDEX {p}events_kind ON {p}events (kind, id)",
         f"CREATE INDEX {p}test_results_run ON {p}test_results (run_id)",
         f"CREATE INDEX {p}approvals_batch ON {p}approvals (batch_id, batch_digest)",
-        f"CREATE INDEX IF NOT EXISTS file_audit_path ON file_audit (path)",
+        "CREATE INDEX IF NOT EXISTS file_audit_path ON file_audit (path)",
     ]
 
 
@@ -106,14 +107,18 @@ def migrate(cursor: Cursor, prefix: str, dialect: str, now: str, *, target: int 
     """
     found = current_version(cursor, prefix)
     if found > LATEST:
-        raise TrackingError(f"tracking database schema {prefix}* is at version {found}, newer than this "
-                            f"Guardian knows ({LATEST})", hint="upgrade Guardian; never downgrade a shared database")
+        raise TrackingError(
+            f"tracking database schema {prefix}* is at version {found}, newer than this Guardian knows ({LATEST})",
+            hint="upgrade Guardian; never downgrade a shared database",
+        )
     applied = []
     for migration in MIGRATIONS:
         if found < migration.version <= target:
             for statement in migration.statements(prefix, dialect):
                 cursor.execute(statement)
-            cursor.execute("INSERT INTO guardian_schema (prefix, version, description, applied_at) VALUES (?, ?, ?, ?)",
-                           (prefix, migration.version, migration.description, now))
+            cursor.execute(
+                "INSERT INTO guardian_schema (prefix, version, description, applied_at) VALUES (?, ?, ?, ?)",
+                (prefix, migration.version, migration.description, now),
+            )
             applied.append(migration.version)
     return applied

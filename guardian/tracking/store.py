@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from guardian.tracking.backend import Backend, Cursor
@@ -23,12 +23,12 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     """The default clock: now, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def stamp(moment: datetime) -> str:
     """The stored form of a time: ``2026-11-23T10:00:00.000000Z``."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_stamp(text: str) -> datetime:
@@ -37,7 +37,7 @@ def parse_stamp(text: str) -> datetime:
     Raises:
         ValueError: ``text`` is not a stored time.
     """
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 def short(text: str | None) -> str | None:
@@ -84,8 +84,9 @@ class Event:
 class Store:
     """Phases, tasks and events of one tracking database (the tables of one ``v<N>_`` prefix)."""
 
-    def __init__(self, backend: Backend, *, version: int = 7, leads: Mapping[int, str] | None = None,
-                 clock: Clock = utc_now) -> None:
+    def __init__(
+        self, backend: Backend, *, version: int = 7, leads: Mapping[int, str] | None = None, clock: Clock = utc_now
+    ) -> None:
         self.backend = backend
         self.version = version
         self.prefix = f"v{version}_"
@@ -123,8 +124,10 @@ class Store:
         """Insert one row and return its id (``RETURNING`` works on SQLite >= 3.35 and PostgreSQL)."""
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cur.execute(f"INSERT INTO {table.replace('{p}', self.prefix)} ({columns}) VALUES ({marks}) RETURNING id",
-                    tuple(values.values()))
+        cur.execute(
+            f"INSERT INTO {table.replace('{p}', self.prefix)} ({columns}) VALUES ({marks}) RETURNING id",
+            tuple(values.values()),
+        )
         return int(cur.fetchall()[0][0])
 
     def close(self) -> None:
@@ -138,15 +141,21 @@ class Store:
         for phase in PHASES:
             lead = self.leads.get(phase.number, phase.lead)
             if phase.number not in have:
-                cur.execute(f"INSERT INTO {self.prefix}migration_workflow (phase, name, lead, status, updated_at) "
-                            "VALUES (?, ?, ?, ?, ?)", (phase.number, phase.name, lead, NOT_STARTED, self.now()))
+                cur.execute(
+                    f"INSERT INTO {self.prefix}migration_workflow (phase, name, lead, status, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (phase.number, phase.name, lead, NOT_STARTED, self.now()),
+                )
             elif have[phase.number] != lead:
-                cur.execute(f"UPDATE {self.prefix}migration_workflow SET lead = ? WHERE phase = ?", (lead, phase.number))
+                cur.execute(
+                    f"UPDATE {self.prefix}migration_workflow SET lead = ? WHERE phase = ?", (lead, phase.number)
+                )
 
     def phases(self) -> list[PhaseState]:
         """The seven phases, in order."""
-        rows = self.query("SELECT phase, name, lead, status, started_at, completed_at, note "
-                          "FROM {p}migration_workflow ORDER BY phase")
+        rows = self.query(
+            "SELECT phase, name, lead, status, started_at, completed_at, note FROM {p}migration_workflow ORDER BY phase"
+        )
         return [PhaseState(*row) for row in rows]
 
     def phase(self, number: int) -> PhaseState:
@@ -158,12 +167,17 @@ class Store:
         and closes its blocked tasks, any other status clears the completion time."""
         now = self.now()
         completed = now if status == COMPLETE else None
-        cur.execute(f"UPDATE {self.prefix}migration_workflow SET status = ?, started_at = COALESCE(started_at, ?), "
-                    "completed_at = ?, updated_at = ?, note = ? WHERE phase = ?",
-                    (status, now, completed, now, note, number))
+        cur.execute(
+            f"UPDATE {self.prefix}migration_workflow SET status = ?, started_at = COALESCE(started_at, ?), "
+            "completed_at = ?, updated_at = ?, note = ? WHERE phase = ?",
+            (status, now, completed, now, note, number),
+        )
         if status == COMPLETE:
-            cur.execute(f"UPDATE {self.prefix}subworkflow_tasks SET status = ?, updated_at = ?, blocked_since = NULL "
-                        "WHERE phase = ? AND status = ?", (COMPLETE, now, number, BLOCKED))
+            cur.execute(
+                f"UPDATE {self.prefix}subworkflow_tasks SET status = ?, updated_at = ?, blocked_since = NULL "
+                "WHERE phase = ? AND status = ?",
+                (COMPLETE, now, number, BLOCKED),
+            )
 
     def start_phase(self, number: int, note: str | None = None) -> None:
         """Mark a phase IN_PROGRESS unless it is already under way or complete (a re-run keeps COMPLETE)."""
@@ -183,25 +197,33 @@ class Store:
             self.set_phase(cur, number, IN_PROGRESS, note)
 
     # -- tasks -----------------------------------------------------------------------------------
-    def upsert_task(self, cur: Cursor, phase: int, kind: str, ref: str, title: str, status: str,
-                    detail: str | None = None) -> None:
+    def upsert_task(
+        self, cur: Cursor, phase: int, kind: str, ref: str, title: str, status: str, detail: str | None = None
+    ) -> None:
         """Create or update the task ``(phase, kind, ref)``; BLOCKED keeps the time it first blocked."""
         now = self.now()
-        cur.execute(f"SELECT status, blocked_since FROM {self.prefix}subworkflow_tasks "
-                    "WHERE phase = ? AND kind = ? AND ref = ?", (phase, kind, ref))
+        cur.execute(
+            f"SELECT status, blocked_since FROM {self.prefix}subworkflow_tasks "
+            "WHERE phase = ? AND kind = ? AND ref = ?",
+            (phase, kind, ref),
+        )
         rows = cur.fetchall()
         if status == BLOCKED:
             since = rows[0][1] if rows and rows[0][0] == BLOCKED and rows[0][1] else now
         else:
             since = None
         if rows:
-            cur.execute(f"UPDATE {self.prefix}subworkflow_tasks SET title = ?, status = ?, detail = ?, "
-                        "blocked_since = ?, updated_at = ? WHERE phase = ? AND kind = ? AND ref = ?",
-                        (title, status, detail, since, now, phase, kind, ref))
+            cur.execute(
+                f"UPDATE {self.prefix}subworkflow_tasks SET title = ?, status = ?, detail = ?, "
+                "blocked_since = ?, updated_at = ? WHERE phase = ? AND kind = ? AND ref = ?",
+                (title, status, detail, since, now, phase, kind, ref),
+            )
         else:
-            cur.execute(f"INSERT INTO {self.prefix}subworkflow_tasks (phase, kind, ref, title, status, detail, "
-                        "blocked_since, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (phase, kind, ref, title, status, detail, since, now, now))
+            cur.execute(
+                f"INSERT INTO {self.prefix}subworkflow_tasks (phase, kind, ref, title, status, detail, "
+                "blocked_since, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (phase, kind, ref, title, status, detail, since, now, now),
+            )
 
     def block(self, phase: int, kind: str, ref: str, title: str, detail: str) -> None:
         """Record a blocker: the task is BLOCKED (escalated by age) and so is its phase."""
@@ -211,8 +233,10 @@ class Store:
 
     def tasks(self, *, status: str | None = None, phase: int | None = None) -> list[Task]:
         """Tasks, optionally of one status and/or phase, by phase then creation."""
-        sql = ("SELECT id, phase, kind, ref, title, status, detail, blocked_since, updated_at "
-               "FROM {p}subworkflow_tasks WHERE 1 = 1")
+        sql = (
+            "SELECT id, phase, kind, ref, title, status, detail, blocked_since, updated_at "
+            "FROM {p}subworkflow_tasks WHERE 1 = 1"
+        )
         params: list[Any] = []
         if status is not None:
             sql += " AND status = ?"
@@ -226,10 +250,17 @@ class Store:
     def log(self, cur: Cursor, command: str, kind: str, summary: str, payload: Any = None) -> int:
         """Append to the run log inside the caller's transaction; returns the event id. Every string is
         redacted first (planner.redact): no DSN password is ever stored, whatever the caller passed."""
-        return self.insert(cur, "{p}events", {"at": self.now(), "command": command, "kind": kind,
-                                              "summary": redact(summary),
-                                              "payload": None if payload is None else
-                                              json.dumps(_redacted(payload), default=str)})
+        return self.insert(
+            cur,
+            "{p}events",
+            {
+                "at": self.now(),
+                "command": command,
+                "kind": kind,
+                "summary": redact(summary),
+                "payload": None if payload is None else json.dumps(_redacted(payload), default=str),
+            },
+        )
 
     def record_event(self, command: str, kind: str, summary: str, payload: Any = None) -> int:
         """Append one line to the run log.
@@ -248,7 +279,9 @@ class Store:
             sql += " WHERE kind = ?"
             params = (kind,)
         sql += " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
-        return [Event(i, at, c, k, s, None if p is None else json.loads(p)) for i, at, c, k, s, p in self.query(sql, params)]
+        return [
+            Event(i, at, c, k, s, None if p is None else json.loads(p)) for i, at, c, k, s, p in self.query(sql, params)
+        ]
 
     def latest(self, kind: str) -> Event | None:
         """The newest event of ``kind``, or None."""

@@ -54,8 +54,15 @@ class EnumRecord:
 class Tracker(Store):
     """The tracking database as the commands see it."""
 
-    def __init__(self, backend: Any, *, version: int = 7, leads: Mapping[int, str] | None = None,
-                 required_roles: Sequence[str] = (), clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        backend: Any,
+        *,
+        version: int = 7,
+        leads: Mapping[int, str] | None = None,
+        required_roles: Sequence[str] = (),
+        clock: Clock = utc_now,
+    ) -> None:
         super().__init__(backend, version=version, leads=leads, clock=clock)
         self.required_roles = tuple(required_roles)
 
@@ -69,8 +76,10 @@ class Tracker(Store):
         compliance = report.get("compliance", {})
         database = report.get("database") or {}
         duplicates = list(database.get("duplicate_enums", []))
-        summary = (f"compliance {compliance.get('percent', 0)}% ({compliance.get('compliant', 0)}/"
-                   f"{compliance.get('modules', 0)} modules); {len(duplicates)} duplicate ENUM group(s)")
+        summary = (
+            f"compliance {compliance.get('percent', 0)}% ({compliance.get('compliant', 0)}/"
+            f"{compliance.get('modules', 0)} modules); {len(duplicates)} duplicate ENUM group(s)"
+        )
         if "code_findings" in database:
             open_findings = [f for f in database["code_findings"] if not f.get("accepted")]
             summary += f"; {len(open_findings)} code ↔ database finding(s)"
@@ -85,8 +94,16 @@ class Tracker(Store):
             for path, item in noncompliant.items():
                 self._audit(cur, event, command, str(path), item.get("module"), "noncompliant", item.get("reason"))
             for group in duplicates:
-                self._enum(cur, event, str(group.get("canonical")), group.get("members", []), "detect", "detected",
-                           None, str(group.get("why", "")))
+                self._enum(
+                    cur,
+                    event,
+                    str(group.get("canonical")),
+                    group.get("members", []),
+                    "detect",
+                    "detected",
+                    None,
+                    str(group.get("why", "")),
+                )
             self.set_phase(cur, 1, COMPLETE, summary)
             return event
 
@@ -117,18 +134,30 @@ class Tracker(Store):
                 digest = str(batch.get("digest", ""))
                 impact_files = json.dumps(batch.get("impact", {}).get("files", []))  # the batch's: once per batch
                 for rename in batch.get("renames", []):
-                    self.insert(cur, "{p}global_impacts", {
-                        "event_id": event, "batch_id": int(batch["id"]), "batch_digest": digest,
-                        "old_module": rename["old_module"], "new_module": rename["new_module"],
-                        "old_path": rename["old"], "new_path": rename["new"],
-                        "importers": json.dumps(rename.get("importers", [])),
-                        "impact_files": impact_files,
-                        "risks": json.dumps(rename.get("risks", [])), "recorded_at": self.now()})
+                    self.insert(
+                        cur,
+                        "{p}global_impacts",
+                        {
+                            "event_id": event,
+                            "batch_id": int(batch["id"]),
+                            "batch_digest": digest,
+                            "old_module": rename["old_module"],
+                            "new_module": rename["new_module"],
+                            "old_path": rename["old"],
+                            "new_path": rename["new"],
+                            "importers": json.dumps(rename.get("importers", [])),
+                            "impact_files": impact_files,
+                            "risks": json.dumps(rename.get("risks", [])),
+                            "recorded_at": self.now(),
+                        },
+                    )
                 self._batch_task(cur, 3, "approve", batch, f"approve batch {batch['id']}")
                 self._batch_task(cur, 5, "batch", batch, f"apply batch {batch['id']}")
             if conflicts:
                 detail = "; ".join(f"[{c.get('kind')}] {c.get('old')}" for c in conflicts[:5])
-                self.upsert_task(cur, 2, "conflicts", "plan", f"resolve {len(conflicts)} plan conflict(s)", BLOCKED, detail)
+                self.upsert_task(
+                    cur, 2, "conflicts", "plan", f"resolve {len(conflicts)} plan conflict(s)", BLOCKED, detail
+                )
                 self.set_phase(cur, 2, BLOCKED, summary)
             else:
                 self.upsert_task(cur, 2, "conflicts", "plan", "resolve plan conflicts", COMPLETE, None)
@@ -145,15 +174,25 @@ class Tracker(Store):
     def _batch_task(self, cur: Cursor, phase: int, kind: str, batch: Mapping[str, Any], title: str) -> None:
         """A task per batch; re-planning resets it only when the batch's content (digest) changed."""
         ref, digest = str(batch["id"]), str(batch.get("digest", ""))
-        cur.execute(f"SELECT detail FROM {self.prefix}subworkflow_tasks WHERE phase = ? AND kind = ? AND ref = ?",
-                    (phase, kind, ref))
+        cur.execute(
+            f"SELECT detail FROM {self.prefix}subworkflow_tasks WHERE phase = ? AND kind = ? AND ref = ?",
+            (phase, kind, ref),
+        )
         rows = cur.fetchall()
         if not rows or rows[0][0] != digest:
             self.upsert_task(cur, phase, kind, ref, title, NOT_STARTED, digest)
 
     # -- phase 3 ---------------------------------------------------------------------------------
-    def record_approval(self, batch_id: int, digest: str, role: str, approver: str, *, command: str = "approve",
-                        plan: Mapping[str, Any] | None = None) -> int:
+    def record_approval(
+        self,
+        batch_id: int,
+        digest: str,
+        role: str,
+        approver: str,
+        *,
+        command: str = "approve",
+        plan: Mapping[str, Any] | None = None,
+    ) -> int:
         """Record that ``approver`` approved batch ``batch_id`` (as it is now: ``digest``) as ``role``.
 
         Phase 3 follows the approvals of ``plan`` (the plan approved from; default the last recorded one).
@@ -162,13 +201,30 @@ class Tracker(Store):
             The event id.
         """
         with self.tx() as cur:
-            event = self.log(cur, command, "approval", f"batch {batch_id} approved by {approver} as {role}",
-                             {"batch": batch_id, "digest": digest, "role": role, "by": approver})
-            cur.execute(f"SELECT id FROM {self.prefix}approvals WHERE batch_id = ? AND batch_digest = ? AND role = ? "
-                        "AND approver = ?", (batch_id, digest, role, approver))
+            event = self.log(
+                cur,
+                command,
+                "approval",
+                f"batch {batch_id} approved by {approver} as {role}",
+                {"batch": batch_id, "digest": digest, "role": role, "by": approver},
+            )
+            cur.execute(
+                f"SELECT id FROM {self.prefix}approvals WHERE batch_id = ? AND batch_digest = ? AND role = ? "
+                "AND approver = ?",
+                (batch_id, digest, role, approver),
+            )
             if not cur.fetchall():
-                self.insert(cur, "{p}approvals", {"batch_id": batch_id, "batch_digest": digest, "role": role,
-                                                  "approver": approver, "approved_at": self.now()})
+                self.insert(
+                    cur,
+                    "{p}approvals",
+                    {
+                        "batch_id": batch_id,
+                        "batch_digest": digest,
+                        "role": role,
+                        "approver": approver,
+                        "approved_at": self.now(),
+                    },
+                )
             plan = plan if plan is not None else self._latest_payload(cur, "plan")
             if plan is not None:
                 self._sync_review(cur, plan)
@@ -197,16 +253,29 @@ class Tracker(Store):
             if not missing:
                 complete += 1
             status = COMPLETE if not missing else (IN_PROGRESS if roles else NOT_STARTED)
-            self.upsert_task(cur, 3, "approve", str(batch["id"]), f"approve batch {batch['id']}", status,
-                             str(batch.get("digest", "")))
+            self.upsert_task(
+                cur,
+                3,
+                "approve",
+                str(batch["id"]),
+                f"approve batch {batch['id']}",
+                status,
+                str(batch.get("digest", "")),
+            )
         if batches and complete == len(batches):
             self.set_phase(cur, 3, COMPLETE, f"{complete} batch(es) approved by every required role")
         elif any(have.values()):
             self.set_phase(cur, 3, IN_PROGRESS, f"{complete}/{len(batches)} batch(es) fully approved")
 
     # -- phase 4 ---------------------------------------------------------------------------------
-    def record_enum_sql(self, groups: Iterable[Mapping[str, Any]], sql_digest: str, files: Sequence[str] = (),
-                        *, command: str = "enums sql") -> int:
+    def record_enum_sql(
+        self,
+        groups: Iterable[Mapping[str, Any]],
+        sql_digest: str,
+        files: Sequence[str] = (),
+        *,
+        command: str = "enums sql",
+    ) -> int:
         """Record generated consolidation SQL (its digest binds a later verification to it).
 
         Returns:
@@ -214,18 +283,38 @@ class Tracker(Store):
         """
         groups = list(groups)
         with self.tx() as cur:
-            event = self.log(cur, command, "enum-sql", f"{len(files)} SQL file(s) for {len(groups)} ENUM group(s)",
-                             {"digest": sql_digest, "files": list(files), "groups": groups})
+            event = self.log(
+                cur,
+                command,
+                "enum-sql",
+                f"{len(files)} SQL file(s) for {len(groups)} ENUM group(s)",
+                {"digest": sql_digest, "files": list(files), "groups": groups},
+            )
             for group in groups:
-                self._enum(cur, event, str(group.get("canonical")), group.get("merge", group.get("members", [])),
-                           "generate", "generated", sql_digest, None)
+                self._enum(
+                    cur,
+                    event,
+                    str(group.get("canonical")),
+                    group.get("merge", group.get("members", [])),
+                    "generate",
+                    "generated",
+                    sql_digest,
+                    None,
+                )
             cur.execute(f"SELECT status FROM {self.prefix}migration_workflow WHERE phase = 4")
             if cur.fetchall()[0][0] == NOT_STARTED:
                 self.set_phase(cur, 4, IN_PROGRESS, "SQL generated, not verified")
             return event
 
-    def record_enum_verify(self, sql_digest: str, passed: bool, detail: str, groups: Iterable[Mapping[str, Any]] = (),
-                           *, command: str = "enums verify") -> int:
+    def record_enum_verify(
+        self,
+        sql_digest: str,
+        passed: bool,
+        detail: str,
+        groups: Iterable[Mapping[str, Any]] = (),
+        *,
+        command: str = "enums verify",
+    ) -> int:
         """Record an up/down/up verification of the SQL with ``sql_digest``; phase 4 completes or blocks.
 
         Returns:
@@ -233,11 +322,24 @@ class Tracker(Store):
         """
         status = "verified" if passed else "failed"
         with self.tx() as cur:
-            event = self.log(cur, command, "enum-verify", f"ENUM SQL {status}: {detail}",
-                             {"digest": sql_digest, "passed": passed, "detail": detail})
+            event = self.log(
+                cur,
+                command,
+                "enum-verify",
+                f"ENUM SQL {status}: {detail}",
+                {"digest": sql_digest, "passed": passed, "detail": detail},
+            )
             for group in groups:
-                self._enum(cur, event, str(group.get("canonical")), group.get("merge", group.get("members", [])),
-                           "verify", status, sql_digest, detail)
+                self._enum(
+                    cur,
+                    event,
+                    str(group.get("canonical")),
+                    group.get("merge", group.get("members", [])),
+                    "verify",
+                    status,
+                    sql_digest,
+                    detail,
+                )
             if passed:
                 self.upsert_task(cur, 4, "enum-verify", "sql", "verify the ENUM SQL", COMPLETE, detail)
                 self.set_phase(cur, 4, COMPLETE, f"SQL {sql_digest[:12]} verified")
@@ -246,28 +348,53 @@ class Tracker(Store):
                 self.set_phase(cur, 4, BLOCKED, f"verification failed: {detail}")
             return event
 
-    def record_enum_migration(self, canonical: str, members: Sequence[str], step: str, status: str,
-                              sql_digest: str | None = None, detail: str | None = None, *, command: str = "enums") -> int:
+    def record_enum_migration(
+        self,
+        canonical: str,
+        members: Sequence[str],
+        step: str,
+        status: str,
+        sql_digest: str | None = None,
+        detail: str | None = None,
+        *,
+        command: str = "enums",
+    ) -> int:
         """Record one step of an ENUM migration (e.g. ``contract`` ``applied`` by retire).
 
         Returns:
             The event id.
         """
         with self.tx() as cur:
-            event = self.log(cur, command, "enum-step", f"{canonical}: {step} {status}",
-                             {"canonical": canonical, "members": list(members), "step": step, "status": status})
+            event = self.log(
+                cur,
+                command,
+                "enum-step",
+                f"{canonical}: {step} {status}",
+                {"canonical": canonical, "members": list(members), "step": step, "status": status},
+            )
             self._enum(cur, event, canonical, members, step, status, sql_digest, detail)
             return event
 
     def enum_migrations(self) -> list[EnumRecord]:
         """Every ENUM migration record, oldest first."""
-        rows = self.query("SELECT canonical, members, step, status, sql_digest, detail, recorded_at "
-                          "FROM {p}enum_migrations ORDER BY id")
+        rows = self.query(
+            "SELECT canonical, members, step, status, sql_digest, detail, recorded_at "
+            "FROM {p}enum_migrations ORDER BY id"
+        )
         return [EnumRecord(c, tuple(json.loads(m)), s, st, d, det, at) for c, m, s, st, d, det, at in rows]
 
     # -- phase 5 ---------------------------------------------------------------------------------
-    def record_batch(self, batch_id: int | str, status: str, files: Iterable[str] = (), *, kind: str = "rename",
-                     digest: str | None = None, detail: str = "", command: str = "apply") -> int:
+    def record_batch(
+        self,
+        batch_id: int | str,
+        status: str,
+        files: Iterable[str] = (),
+        *,
+        kind: str = "rename",
+        digest: str | None = None,
+        detail: str = "",
+        command: str = "apply",
+    ) -> int:
         """Record a journaled batch: ``applied``, ``reverted``, ``failed`` or ``refused``, with its files.
 
         A rename batch moves its phase-5 task and phase 5 (COMPLETE once every batch of the current
@@ -287,22 +414,44 @@ class Tracker(Store):
             for batch_id, status, files, kind in batches:
                 self._record_batch(cur, batch_id, status, list(files), kind, None, "", command, cache)
 
-    def _record_batch(self, cur: Cursor, batch_id: int | str, status: str, files: list[str], kind: str,
-                      digest: str | None, detail: str, command: str, cache: dict[str, Any]) -> int:
-        event = self.log(cur, command, "batch", f"{kind} batch {batch_id} {status} ({len(files)} files)",
-                         {"batch": str(batch_id), "status": status, "kind": kind, "digest": digest,
-                          "files": files, "detail": detail})
+    def _record_batch(
+        self,
+        cur: Cursor,
+        batch_id: int | str,
+        status: str,
+        files: list[str],
+        kind: str,
+        digest: str | None,
+        detail: str,
+        command: str,
+        cache: dict[str, Any],
+    ) -> int:
+        event = self.log(
+            cur,
+            command,
+            "batch",
+            f"{kind} batch {batch_id} {status} ({len(files)} files)",
+            {
+                "batch": str(batch_id),
+                "status": status,
+                "kind": kind,
+                "digest": digest,
+                "files": files,
+                "detail": detail,
+            },
+        )
         for path in files:
             self._audit(cur, event, command, path, None, f"{kind}-{status}", f"batch {batch_id}")
         if kind == "rename":
             self._sync_implementation(cur, str(batch_id), status, detail, cache)
         return event
 
-    def _sync_implementation(self, cur: Cursor, batch_id: str, status: str, detail: str,
-                             cache: dict[str, Any]) -> None:
+    def _sync_implementation(self, cur: Cursor, batch_id: str, status: str, detail: str, cache: dict[str, Any]) -> None:
         title = f"apply batch {batch_id}"
-        cur.execute(f"SELECT detail FROM {self.prefix}subworkflow_tasks WHERE phase = 5 AND kind = 'batch' AND ref = ?",
-                    (batch_id,))
+        cur.execute(
+            f"SELECT detail FROM {self.prefix}subworkflow_tasks WHERE phase = 5 AND kind = 'batch' AND ref = ?",
+            (batch_id,),
+        )
         rows = cur.fetchall()
         digest = rows[0][0] if rows else None  # the batch task keeps the digest it was planned with
         if status == "applied":
@@ -351,8 +500,13 @@ class Tracker(Store):
         run = self._record_checks("validate", checks, command)
         failed = [c.check for c in checks if c.status == "fail"]
         if failed:
-            self.block(6, "validation", "validate", f"validation failed: {', '.join(failed)}",
-                       "; ".join(f"{c.check}: {c.detail}" for c in checks if c.status == "fail")[:2000])
+            self.block(
+                6,
+                "validation",
+                "validate",
+                f"validation failed: {', '.join(failed)}",
+                "; ".join(f"{c.check}: {c.detail}" for c in checks if c.status == "fail")[:2000],
+            )
         else:
             self.complete_phase(6, f"{len(checks)} checks green")
         return run
@@ -364,19 +518,36 @@ class Tracker(Store):
                 raise ValueError(f"check {check.check}: status {check.status!r} is not one of {CHECK_STATUSES}")
         failed = sum(c.status == "fail" for c in checks)
         with self.tx() as cur:
-            run = self.log(cur, command, kind, f"{len(checks)} checks, {failed} failed",
-                           {"checks": [c.check for c in checks], "failed": failed})
+            run = self.log(
+                cur,
+                command,
+                kind,
+                f"{len(checks)} checks, {failed} failed",
+                {"checks": [c.check for c in checks], "failed": failed},
+            )
             for check in checks:
-                self.insert(cur, "{p}test_results", {
-                    "run_id": run, "kind": kind, "check_name": check.check, "status": check.status,
-                    "detail": check.detail, "metrics": json.dumps(dict(check.metrics)), "duration": check.duration,
-                    "recorded_at": self.now()})
+                self.insert(
+                    cur,
+                    "{p}test_results",
+                    {
+                        "run_id": run,
+                        "kind": kind,
+                        "check_name": check.check,
+                        "status": check.status,
+                        "detail": check.detail,
+                        "metrics": json.dumps(dict(check.metrics)),
+                        "duration": check.duration,
+                        "recorded_at": self.now(),
+                    },
+                )
             return run
 
     def results(self, run_id: int) -> list[CheckRecord]:
         """The checks of one validate run or baseline, in the order they ran."""
-        rows = self.query("SELECT check_name, status, detail, metrics, duration FROM {p}test_results "
-                          "WHERE run_id = ? ORDER BY id", (run_id,))
+        rows = self.query(
+            "SELECT check_name, status, detail, metrics, duration FROM {p}test_results WHERE run_id = ? ORDER BY id",
+            (run_id,),
+        )
         return [CheckRecord(c, s, d, json.loads(m or "{}"), dur) for c, s, d, m, dur in rows]
 
     def latest_run(self, kind: str) -> tuple[Event, list[CheckRecord]] | None:
@@ -397,18 +568,49 @@ class Tracker(Store):
             return event
 
     # -- helpers ---------------------------------------------------------------------------------
-    def _audit(self, cur: Cursor, event: int, command: str, path: str, module: str | None, action: str,
-               detail: str | None) -> None:
-        self.insert(cur, "file_audit", {"version": self.version, "event_id": event, "recorded_at": self.now(),
-                                        "command": command, "path": path, "module": module, "action": action,
-                                        "detail": detail})
+    def _audit(
+        self, cur: Cursor, event: int, command: str, path: str, module: str | None, action: str, detail: str | None
+    ) -> None:
+        self.insert(
+            cur,
+            "file_audit",
+            {
+                "version": self.version,
+                "event_id": event,
+                "recorded_at": self.now(),
+                "command": command,
+                "path": path,
+                "module": module,
+                "action": action,
+                "detail": detail,
+            },
+        )
 
-    def _enum(self, cur: Cursor, event: int, canonical: str, members: Iterable[Any], step: str, status: str,
-              digest: str | None, detail: str | None) -> None:
-        self.insert(cur, "{p}enum_migrations", {"event_id": event, "canonical": canonical,
-                                                "members": json.dumps([str(m) for m in members]), "step": step,
-                                                "status": status, "sql_digest": digest, "detail": detail,
-                                                "recorded_at": self.now()})
+    def _enum(
+        self,
+        cur: Cursor,
+        event: int,
+        canonical: str,
+        members: Iterable[Any],
+        step: str,
+        status: str,
+        digest: str | None,
+        detail: str | None,
+    ) -> None:
+        self.insert(
+            cur,
+            "{p}enum_migrations",
+            {
+                "event_id": event,
+                "canonical": canonical,
+                "members": json.dumps([str(m) for m in members]),
+                "step": step,
+                "status": status,
+                "sql_digest": digest,
+                "detail": detail,
+                "recorded_at": self.now(),
+            },
+        )
 
     def _latest_payload(self, cur: Cursor, kind: str) -> Any:
         cur.execute(f"SELECT payload FROM {self.prefix}events WHERE kind = ? ORDER BY id DESC LIMIT 1", (kind,))

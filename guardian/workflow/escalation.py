@@ -25,9 +25,15 @@ class Escalation:
     escalated_to: str
 
     def to_json(self) -> dict[str, object]:
-        return {"phase": self.task.phase, "task": self.task.title, "detail": self.task.detail,
-                "blocked_since": (self.task.blocked_since or "")[:19] + "Z", "hours": round(self.hours, 2),
-                "escalation_level": self.level, "escalated_to": self.escalated_to}
+        return {
+            "phase": self.task.phase,
+            "task": self.task.title,
+            "detail": self.task.detail,
+            "blocked_since": (self.task.blocked_since or "")[:19] + "Z",
+            "hours": round(self.hours, 2),
+            "escalation_level": self.level,
+            "escalated_to": self.escalated_to,
+        }
 
 
 def escalate(task: Task, now: datetime, leads: Mapping[int, str]) -> Escalation:

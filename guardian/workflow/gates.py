@@ -25,8 +25,13 @@ class Gate:
     reasons: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"from": self.source, "to": self.target, "title": self.title, "open": self.open,
-                "reasons": list(self.reasons)}
+        return {
+            "from": self.source,
+            "to": self.target,
+            "title": self.title,
+            "open": self.open,
+            "reasons": list(self.reasons),
+        }
 
 
 def _database_documented(s: Snapshot) -> list[str]:
@@ -35,7 +40,9 @@ def _database_documented(s: Snapshot) -> list[str]:
     if s.database_configured:
         database = s.assessment.get("database")
         if not isinstance(database, dict):
-            return ["[database] is configured but the last assessment has no database section: re-run `guardian assess`"]
+            return [
+                "[database] is configured but the last assessment has no database section: re-run `guardian assess`"
+            ]
         if database.get("error"):
             return [f"the last assessment could not read the database: {database['error']}"]
     return []
@@ -44,13 +51,22 @@ def _database_documented(s: Snapshot) -> list[str]:
 def _proposals_complete(s: Snapshot) -> list[str]:
     if s.plan is None:
         return ["no plan: run `guardian plan`"]
-    reasons = [f"the plan has {len(s.plan.conflicts)} conflict(s): "
-               + "; ".join(f"[{c.kind}] {c.old}" for c in s.plan.conflicts[:3])] if s.plan.conflicts else []
+    reasons = (
+        [
+            f"the plan has {len(s.plan.conflicts)} conflict(s): "
+            + "; ".join(f"[{c.kind}] {c.old}" for c in s.plan.conflicts[:3])
+        ]
+        if s.plan.conflicts
+        else []
+    )
     planned = {r.old for r in s.plan.renames}
     missing = sorted(p for p in s.noncompliant if p not in planned)
     if missing:
-        reasons.append(f"{len(missing)} non-compliant module(s) not in the plan: {', '.join(missing[:5])}"
-                       + (" ..." if len(missing) > 5 else "") + "; re-run `guardian plan`")
+        reasons.append(
+            f"{len(missing)} non-compliant module(s) not in the plan: {', '.join(missing[:5])}"
+            + (" ..." if len(missing) > 5 else "")
+            + "; re-run `guardian plan`"
+        )
     return reasons
 
 
@@ -59,8 +75,10 @@ def _impacts_approved(s: Snapshot) -> list[str]:
         return ["no plan to approve: run `guardian plan`"]
     reasons = []
     for batch_id, missing in s.missing_approvals().items():
-        reasons.append(f"batch {batch_id} lacks approval by {', '.join(missing)}: "
-                       f"`guardian approve {batch_id} --by NAME --role \"{missing[0]}\"`")
+        reasons.append(
+            f"batch {batch_id} lacks approval by {', '.join(missing)}: "
+            f'`guardian approve {batch_id} --by NAME --role "{missing[0]}"`'
+        )
     for batch_id, who in s.void_approvals().items():
         reasons.append(f"batch {batch_id} changed since {', '.join(who)} approved it: those approvals are void")
     return reasons
@@ -77,9 +95,11 @@ def _scripts_tested(s: Snapshot) -> list[str]:
         return ["the ENUM SQL was never verified: run `guardian enums verify --dsn URL`"]
     digest, passed, detail = s.enum_verify
     if digest != s.enum_sql:
-        return [f"the ENUM SQL last generated ({s.enum_sql[:12]}) is not the SQL last verified ({digest[:12]}): "
-                "generate and verify from the same database (`guardian enums sql --dsn URL`, "
-                "`guardian enums verify --dsn URL`)"]
+        return [
+            f"the ENUM SQL last generated ({s.enum_sql[:12]}) is not the SQL last verified ({digest[:12]}): "
+            "generate and verify from the same database (`guardian enums sql --dsn URL`, "
+            "`guardian enums verify --dsn URL`)"
+        ]
     if not passed:
         return [f"the last ENUM SQL verification failed: {detail}"]
     return []
@@ -90,8 +110,10 @@ def _code_complete(s: Snapshot) -> list[str]:
         return ["no plan: run `guardian plan`"]
     pending = [str(b.id) for b in s.plan.batches if s.batch_status.get(str(b.id)) != "applied"]
     if pending:
-        return [f"{len(pending)} of {len(s.plan.batches)} batch(es) not applied: {', '.join(pending[:10])}; "
-                "run `guardian apply --all`"]
+        return [
+            f"{len(pending)} of {len(s.plan.batches)} batch(es) not applied: {', '.join(pending[:10])}; "
+            "run `guardian apply --all`"
+        ]
     return []
 
 
@@ -114,8 +136,10 @@ def _stable(s: Snapshot) -> list[str]:
     if s.last_change is not None and s.last_change[1].endswith("reverted") and elapsed < s.window_seconds:
         reasons.append(f"{s.last_change[1]} at {_fmt(start)}: the stability window restarted")
     if elapsed < s.window_seconds:
-        reasons.append(f"stability window: {_span(elapsed)} of {_span(s.window_seconds)} elapsed since "
-                       f"{_fmt(start)}; {_span(s.window_seconds - elapsed)} left")
+        reasons.append(
+            f"stability window: {_span(elapsed)} of {_span(s.window_seconds)} elapsed since "
+            f"{_fmt(start)}; {_span(s.window_seconds - elapsed)} left"
+        )
     return reasons
 
 

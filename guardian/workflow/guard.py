@@ -21,9 +21,10 @@ class GateClosed(Conflict):
     """A command of a later phase refused under ``--strict`` because an earlier gate is closed."""
 
     def __init__(self, gate: Gate, command: str) -> None:
-        super().__init__(f"{command}: gate {gate.source}->{gate.target} ({gate.title}) is closed: "
-                         + "; ".join(gate.reasons),
-                         hint=f"run `guardian gate {gate.source}` for the details, or run without --strict")
+        super().__init__(
+            f"{command}: gate {gate.source}->{gate.target} ({gate.title}) is closed: " + "; ".join(gate.reasons),
+            hint=f"run `guardian gate {gate.source}` for the details, or run without --strict",
+        )
         self.gate = gate
 
 
@@ -40,8 +41,12 @@ def is_strict(app: Any) -> bool:
         return True
     value = app.config.extra_table("workflow").get("strict", False)
     if not isinstance(value, bool):
-        raise ConfigError(app.config.source or "pyproject.toml", "workflow.strict", f"expected true or false, got {value!r}",
-                          hint="strict = true")
+        raise ConfigError(
+            app.config.source or "pyproject.toml",
+            "workflow.strict",
+            f"expected true or false, got {value!r}",
+            hint="strict = true",
+        )
     return value
 
 
@@ -66,8 +71,9 @@ def closed_gates_warning(closed: list[Gate]) -> str:
     if len(closed) == 1:
         gate = closed[0]
         reason = gate.reasons[0] if len(gate.reasons) == 1 and len(gate.reasons[0]) <= 80 else None
-        return (f"gate {gate.source}->{gate.target} ({gate.title}) is closed"
-                + (f": {reason}" if reason else f" (`guardian gate {gate.source}` says why)"))
+        return f"gate {gate.source}->{gate.target} ({gate.title}) is closed" + (
+            f": {reason}" if reason else f" (`guardian gate {gate.source}` says why)"
+        )
     return f"gates {', '.join(f'{g.source}->{g.target}' for g in closed)} are closed (`guardian gate` says why)"
 
 

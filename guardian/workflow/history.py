@@ -8,7 +8,7 @@ batch records the commands left in the tracker.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from guardian.tracking import Tracker
@@ -36,8 +36,15 @@ def batch_history(repo: Path, tracker: Tracker) -> list[BatchChange]:
     changes = []
     for event in reversed(tracker.events("batch")):
         data = event.payload or {}
-        changes.append(BatchChange(str(data.get("batch")), str(data.get("kind", "rename")), str(data.get("status")),
-                                   parse_stamp(event.at), tuple(data.get("files", []))))
+        changes.append(
+            BatchChange(
+                str(data.get("batch")),
+                str(data.get("kind", "rename")),
+                str(data.get("status")),
+                parse_stamp(event.at),
+                tuple(data.get("files", [])),
+            )
+        )
     return changes
 
 
@@ -63,8 +70,16 @@ def journal_changes(repo: Path) -> list[BatchChange] | None:
         files = tuple(p for record in manifest.files for p in (record.old_path, record.path) if p)
         found = manifest.meta.get("mapping") if isinstance(manifest.meta, dict) else None
         mapping = tuple(sorted((str(k), str(v)) for k, v in found.items())) if isinstance(found, dict) else None
-        changes.append(BatchChange(manifest.batch_id, manifest.kind, manifest.status, _to_datetime(stamp) or
-                                   datetime.now(timezone.utc), files, mapping))
+        changes.append(
+            BatchChange(
+                manifest.batch_id,
+                manifest.kind,
+                manifest.status,
+                _to_datetime(stamp) or datetime.now(UTC),
+                files,
+                mapping,
+            )
+        )
     return sorted(changes, key=lambda c: c.at)
 
 
@@ -78,7 +93,7 @@ def _to_datetime(value: str | None) -> datetime | None:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return None
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def renamed_modules(repo: Path) -> dict[str, str] | None:

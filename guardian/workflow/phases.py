@@ -63,8 +63,12 @@ def leads(overrides: Any, source: str = "pyproject.toml") -> dict[int, str]:
         return result
     names = ", ".join(f"{p.number} {p.name}" for p in PHASES)
     if not isinstance(overrides, Mapping):
-        raise ConfigError(source, "workflow.leads", f"expected a table, got {overrides!r}",
-                          hint='leads = { "1" = "Ana", "Database" = "DBA team" }')
+        raise ConfigError(
+            source,
+            "workflow.leads",
+            f"expected a table, got {overrides!r}",
+            hint='leads = { "1" = "Ana", "Database" = "DBA team" }',
+        )
     for key, value in overrides.items():
         number = phase_number(str(key))
         if number is None:

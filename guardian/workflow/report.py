@@ -33,14 +33,29 @@ def status_report(tracker: Tracker, snap: Snapshot) -> dict[str, Any]:
     blocked = [escalate(t, snap.now, leads).to_json() for t in tracker.tasks(status=BLOCKED)]
     last = validate[0] if validate else None
     return {
-        "phases": [{"number": p.number, "name": p.name, "lead": p.lead, "status": p.status,
-                    "start": short(p.started_at), "complete": short(p.completed_at), "note": p.note} for p in phases],
+        "phases": [
+            {
+                "number": p.number,
+                "name": p.name,
+                "lead": p.lead,
+                "status": p.status,
+                "start": short(p.started_at),
+                "complete": short(p.completed_at),
+                "note": p.note,
+            }
+            for p in phases
+        ],
         "gates": [g.to_json() for g in evaluate(snap)],
         "compliance_percent": compliance,
         "duplicate_enums_left": [d for d in duplicates if d not in contracted],
         "contract_sql": {d: contract[d] for d in duplicates if d in contract},  #: written | applied | reverted
-        "batches": {"planned": len(batches), "applied": len(applied), "reverted": len(reverted),
-                    "applied_ids": applied, "reverted_ids": reverted},
+        "batches": {
+            "planned": len(batches),
+            "applied": len(applied),
+            "reverted": len(reverted),
+            "applied_ids": applied,
+            "reverted_ids": reverted,
+        },
         "approvals_pending": pending,
         "blocked_tasks": blocked,
         "last_validate": None if last is None else {"at": short(last.at), "summary": last.summary},
@@ -53,25 +68,34 @@ def _numeric(text: str) -> tuple[int, str]:
 
 
 def _rows(report: dict[str, Any]) -> list[tuple[str, ...]]:
-    return [(f"{p['number']}. {p['name']}", p["lead"], p["status"], p["start"] or "-", p["complete"] or "-")
-            for p in report["phases"]]
+    return [
+        (f"{p['number']}. {p['name']}", p["lead"], p["status"], p["start"] or "-", p["complete"] or "-")
+        for p in report["phases"]
+    ]
 
 
 def _summary_lines(report: dict[str, Any]) -> list[str]:
     b = report["batches"]
     compliance = report["compliance_percent"]
-    lines = [f"Compliance: {'-' if compliance is None else f'{compliance}%'}",
-             f"Duplicate ENUMs left: {len(report['duplicate_enums_left'])}"
-             + (f" ({', '.join(report['duplicate_enums_left'])})" if report["duplicate_enums_left"] else "")
-             + "".join(f"; {name}: contract SQL {state}" for name, state in report["contract_sql"].items()
-                       if name in report["duplicate_enums_left"]),
-             f"Batches: {b['applied']} of {b['planned']} applied, {b['reverted']} reverted",
-             f"Approvals pending: {len(report['approvals_pending'])}"
-             + "".join(f"\n  batch {p['batch']}: {', '.join(p['missing_roles'])}" for p in report["approvals_pending"])]
+    lines = [
+        f"Compliance: {'-' if compliance is None else f'{compliance}%'}",
+        f"Duplicate ENUMs left: {len(report['duplicate_enums_left'])}"
+        + (f" ({', '.join(report['duplicate_enums_left'])})" if report["duplicate_enums_left"] else "")
+        + "".join(
+            f"; {name}: contract SQL {state}"
+            for name, state in report["contract_sql"].items()
+            if name in report["duplicate_enums_left"]
+        ),
+        f"Batches: {b['applied']} of {b['planned']} applied, {b['reverted']} reverted",
+        f"Approvals pending: {len(report['approvals_pending'])}"
+        + "".join(f"\n  batch {p['batch']}: {', '.join(p['missing_roles'])}" for p in report["approvals_pending"]),
+    ]
     lines.append(f"Blocked tasks: {len(report['blocked_tasks'])}")
     for t in report["blocked_tasks"]:
-        lines.append(f"  phase {t['phase']}: {t['task']} - blocked {t['hours']} h, escalation level "
-                     f"{t['escalation_level']} ({t['escalated_to']})")
+        lines.append(
+            f"  phase {t['phase']}: {t['task']} - blocked {t['hours']} h, escalation level "
+            f"{t['escalation_level']} ({t['escalated_to']})"
+        )
     return lines
 
 
@@ -93,8 +117,10 @@ def render_markdown(report: dict[str, Any]) -> str:
     out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in _rows(report)]
     out += ["", "### Gates", "", "| Gate | Check | Open | Reasons |", "|---|---|---|---|"]
     for g in report["gates"]:
-        out.append(f"| {g['from']} → {g['to']} | {_md(g['title'])} | {'yes' if g['open'] else '**no**'} | "
-                   f"{_md('; '.join(g['reasons'])) or '-'} |")
+        out.append(
+            f"| {g['from']} → {g['to']} | {_md(g['title'])} | {'yes' if g['open'] else '**no**'} | "
+            f"{_md('; '.join(g['reasons'])) or '-'} |"
+        )
     out += ["", "### Progress", ""] + [f"- {_md(line.strip())}" for line in _summary_lines(report)]
     return "\n".join(out) + "\n"
 

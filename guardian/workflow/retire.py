@@ -43,10 +43,16 @@ class Retirement:
     sql_files: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"shims_removed": [{"path": p, "target": t} for p, t in self.shims],
-                "contract": {"mode": self.sql_mode, "steps": [s.stem for s in self.contract],
-                             "files": list(self.sql_files)},
-                "groups": [g.get("canonical") for g in self.groups], "batches": list(self.batches)}
+        return {
+            "shims_removed": [{"path": p, "target": t} for p, t in self.shims],
+            "contract": {
+                "mode": self.sql_mode,
+                "steps": [s.stem for s in self.contract],
+                "files": list(self.sql_files),
+            },
+            "groups": [g.get("canonical") for g in self.groups],
+            "batches": list(self.batches),
+        }
 
 
 def find_shim_files(config: Config) -> list[tuple[str, str]]:
@@ -83,8 +89,11 @@ def contract_steps(config: Config) -> tuple[list[ContractStep], list[dict[str, A
     source = replace(config, database=replace(config.database, dsn=None)) if config.database.schema else config
     schema = load_schema(source)
     plans = plan_consolidations(config, schema)
-    steps = [ContractStep(s.stem, s.up, s.down, s.dialect) for s in generate(plans, schema, schema.dialect)
-             if s.name.startswith("contract")]
+    steps = [
+        ContractStep(s.stem, s.up, s.down, s.dialect)
+        for s in generate(plans, schema, schema.dialect)
+        if s.name.startswith("contract")
+    ]
     return steps, [p.to_json() for p in plans]
 
 
@@ -107,8 +116,16 @@ def sql_digest(steps: Sequence[ContractStep]) -> str:
     return hashlib.sha256("\n".join(s.up + "\0" + s.down for s in steps).encode()).hexdigest()
 
 
-def retire(repo: Path, config: Config, plan: Retirement, *, sql_dir: str, run_sql: bool,
-           executor: SqlExecutor | None, warn: Callable[[str], None] | None = None) -> Retirement:
+def retire(
+    repo: Path,
+    config: Config,
+    plan: Retirement,
+    *,
+    sql_dir: str,
+    run_sql: bool,
+    executor: SqlExecutor | None,
+    warn: Callable[[str], None] | None = None,
+) -> Retirement:
     """Perform ``plan``: one journaled batch for the shims, one for the contract SQL.
 
     Returns:
@@ -121,16 +138,26 @@ def retire(repo: Path, config: Config, plan: Retirement, *, sql_dir: str, run_sq
     batches: list[str] = []
     if plan.shims:
         batch = _batch_id(journal, "retire-shims")
-        journal.apply(batch, [Delete(path) for path, _ in plan.shims], kind="retire-shims",
-                      description=f"remove {len(plan.shims)} compatibility shim(s)")
+        journal.apply(
+            batch,
+            [Delete(path) for path, _ in plan.shims],
+            kind="retire-shims",
+            description=f"remove {len(plan.shims)} compatibility shim(s)",
+        )
         batches.append(batch)
     mode, files = "none", []
     if plan.contract and run_sql:
         batch = _batch_id(journal, "retire-contract")
         up = "\n".join(s.up for s in plan.contract)
         down = "\n".join(s.down for s in reversed(plan.contract))
-        journal.apply(batch, [], kind="enum-contract", description="contract the ENUM consolidation",
-                      sql=SqlChange(up, down, redact(config.database.dsn or "")), executor=executor)
+        journal.apply(
+            batch,
+            [],
+            kind="enum-contract",
+            description="contract the ENUM consolidation",
+            sql=SqlChange(up, down, redact(config.database.dsn or "")),
+            executor=executor,
+        )
         batches.append(batch)
         mode = "ran"
     elif plan.contract:

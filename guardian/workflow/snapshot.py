@@ -73,8 +73,12 @@ def stability_window(config: Config) -> float:
             continue
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ConfigError(config.source or "pyproject.toml", f"retirement.{key}",
-                              f"expected a number >= 0, got {value!r}", hint=f"{key} = 30")
+            raise ConfigError(
+                config.source or "pyproject.toml",
+                f"retirement.{key}",
+                f"expected a number >= 0, got {value!r}",
+                hint=f"{key} = 30",
+            )
         return float(value) * scale
     return DEFAULT_STABILITY_DAYS * 86400.0
 
@@ -97,28 +101,43 @@ def take_snapshot(repo: Path, config: Config, tracker: Tracker, plan: Plan | Non
     if plan is None and assessment:
         enums_planned = len((assessment.get("database") or {}).get("duplicate_enums", []))
     return Snapshot(
-        now=now, assessment=assessment,
+        now=now,
+        assessment=assessment,
         database_configured=bool(config.database.schema or config.database.dsn),
-        noncompliant=noncompliant, plan=plan, required_roles=config.required_roles,
-        approvals=tuple(tracker.approvals()), enums_planned=enums_planned,
+        noncompliant=noncompliant,
+        plan=plan,
+        required_roles=config.required_roles,
+        approvals=tuple(tracker.approvals()),
+        enums_planned=enums_planned,
         enum_sql=generated.payload.get("digest") if generated else None,
         enum_verify=(verified.payload["digest"], bool(verified.payload["passed"]), str(verified.payload["detail"]))
-        if verified else None,
-        batch_status=_states(changes, plan), last_change=_last(changes), validation=validation,
-        window_seconds=stability_window(config))
+        if verified
+        else None,
+        batch_status=_states(changes, plan),
+        last_change=_last(changes),
+        validation=validation,
+        window_seconds=stability_window(config),
+    )
 
 
 def _states(changes: list[BatchChange], plan: Plan | None) -> dict[str, str]:
     """Batch id -> its journal status; an applied batch whose renames differ from the plan's batch of
     the same id (the plan was re-made since) is ``applied-other``: the plan's batch is not applied."""
-    planned = {str(b.id): tuple(sorted((r.old_module, r.new_module) for r in b.renames))
-               for b in (plan.batches if plan is not None else ())}
+    planned = {
+        str(b.id): tuple(sorted((r.old_module, r.new_module) for r in b.renames))
+        for b in (plan.batches if plan is not None else ())
+    }
     states: dict[str, str] = {}
     for change in changes:
         if change.kind == "rename":
             status = change.status
             expected = planned.get(change.batch_id)
-            if status == "applied" and change.mapping is not None and expected is not None and change.mapping != expected:
+            if (
+                status == "applied"
+                and change.mapping is not None
+                and expected is not None
+                and change.mapping != expected
+            ):
                 status = "applied-other"
             states[change.batch_id] = status
     return states

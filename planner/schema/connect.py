@@ -51,8 +51,11 @@ def parse_dsn(url: str) -> Dsn:
     elif scheme in MYSQL_SCHEMES:
         dialect, port = "mysql", 3306
     else:
-        raise InputError("--dsn", f"unsupported database URL scheme {parts.scheme!r}",
-                         hint="use postgresql://user@host:5432/db or mysql://user@host:3306/db")
+        raise InputError(
+            "--dsn",
+            f"unsupported database URL scheme {parts.scheme!r}",
+            hint="use postgresql://user@host:5432/db or mysql://user@host:3306/db",
+        )
     database = unquote(parts.path.lstrip("/"))
     if not database:
         raise InputError("--dsn", f"{_safe(url)} names no database", hint="append /<database> to the URL")
@@ -60,9 +63,15 @@ def parse_dsn(url: str) -> Dsn:
         real_port = parts.port or port
     except ValueError:
         raise InputError("--dsn", f"{_safe(url)} has a bad port", hint="e.g. :5432") from None
-    return Dsn(dialect, url, parts.hostname or "127.0.0.1", real_port,
-               unquote(parts.username or ("postgres" if dialect == "postgres" else "root")),
-               unquote(parts.password or ""), database)
+    return Dsn(
+        dialect,
+        url,
+        parts.hostname or "127.0.0.1",
+        real_port,
+        unquote(parts.username or ("postgres" if dialect == "postgres" else "root")),
+        unquote(parts.password or ""),
+        database,
+    )
 
 
 def _safe(url: str) -> str:
@@ -82,15 +91,33 @@ def connect(dsn: Dsn, *, autocommit: bool = True) -> Any:
         if dsn.dialect == "postgres":
             import psycopg
 
-            return psycopg.connect(host=dsn.host, port=dsn.port, user=dsn.user, password=dsn.password or None,
-                                   dbname=dsn.database, autocommit=autocommit, connect_timeout=10)
+            return psycopg.connect(
+                host=dsn.host,
+                port=dsn.port,
+                user=dsn.user,
+                password=dsn.password or None,
+                dbname=dsn.database,
+                autocommit=autocommit,
+                connect_timeout=10,
+            )
         import pymysql
 
-        return pymysql.connect(host=dsn.host, port=dsn.port, user=dsn.user, password=dsn.password,
-                               database=dsn.database, autocommit=autocommit, charset="utf8mb4", connect_timeout=10)
+        return pymysql.connect(
+            host=dsn.host,
+            port=dsn.port,
+            user=dsn.user,
+            password=dsn.password,
+            database=dsn.database,
+            autocommit=autocommit,
+            charset="utf8mb4",
+            connect_timeout=10,
+        )
     except Exception as exc:  # driver errors differ; all mean "cannot connect"
         first = redact(str(exc).strip().splitlines()[0], dsn=dsn.url) if str(exc).strip() else type(exc).__name__
         if dsn.password:
             first = first.replace(dsn.password, "***")
-        raise InputError("--dsn", f"cannot connect to {dsn.label}: {first}",
-                         hint="check the URL, that the server runs and that the database exists") from None
+        raise InputError(
+            "--dsn",
+            f"cannot connect to {dsn.label}: {first}",
+            hint="check the URL, that the server runs and that the database exists",
+        ) from None

@@ -17,14 +17,26 @@ from sqlglot import exp
 from sqlglot.tokens import TokenType  # type: ignore[attr-defined]
 
 from planner.errors import InputError
-from planner.schema.model import (DEFAULT_PG_SCHEMA, Check, Column, EnumType, Function, Index, KeyConstraint, Schema,
-                                  Table, View)
+from planner.schema.model import (
+    DEFAULT_PG_SCHEMA,
+    Check,
+    Column,
+    EnumType,
+    Function,
+    Index,
+    KeyConstraint,
+    Schema,
+    Table,
+    View,
+)
 from planner.schema.normalize import SQLGLOT_DIALECT, view_columns
 
 #: Statements SQLGlot cannot parse but that are valid and irrelevant to enums: kept as opaque.
-_OPAQUE_ON_ERROR = re.compile(r"^\s*(CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE|AGGREGATE|OPERATOR|TRIGGER|RULE|EVENT"
-                              r"|DEFINER)|ALTER\s+(FUNCTION|PROCEDURE|DEFAULT\s+PRIVILEGES)|COMMENT\s+ON|GRANT|REVOKE)\b",
-                              re.IGNORECASE)
+_OPAQUE_ON_ERROR = re.compile(
+    r"^\s*(CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE|AGGREGATE|OPERATOR|TRIGGER|RULE|EVENT"
+    r"|DEFINER)|ALTER\s+(FUNCTION|PROCEDURE|DEFAULT\s+PRIVILEGES)|COMMENT\s+ON|GRANT|REVOKE)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -120,8 +132,12 @@ def split_statements(text: str, dialect: str, shown: str) -> list[_Statement]:
         tokens = sqlglot.Dialect.get_or_raise(SQLGLOT_DIALECT[dialect]).tokenize(text)
     except sqlglot.errors.TokenError as exc:
         line = _line_of_error(str(exc)) or 1
-        raise InputError(shown, f"cannot tokenize SQL: {str(exc).splitlines()[0][:120]}", line=line,
-                         hint="look for an unterminated quote or dollar-quoted body") from None
+        raise InputError(
+            shown,
+            f"cannot tokenize SQL: {str(exc).splitlines()[0][:120]}",
+            line=line,
+            hint="look for an unterminated quote or dollar-quoted body",
+        ) from None
     out: list[_Statement] = []
     start = 0
     offsets = [0]
@@ -143,8 +159,8 @@ def split_statements(text: str, dialect: str, shown: str) -> list[_Statement]:
             nl = stripped.find("\n")
             if nl < 0:
                 break
-            first += nl + 1 + (len(stripped[nl + 1:]) - len(stripped[nl + 1:].lstrip()))
-            stripped = stripped[nl + 1:].lstrip()
+            first += nl + 1 + (len(stripped[nl + 1 :]) - len(stripped[nl + 1 :].lstrip()))
+            stripped = stripped[nl + 1 :].lstrip()
         line_no = next(i for i, off in enumerate(offsets) if off > first)
         out.append(_Statement(chunk.strip(), line_no))
     return out
@@ -172,16 +188,26 @@ def _read_statement(builder: _Builder, statement: _Statement, shown: str) -> Non
         line = statement.line + int(detail.get("line", 1)) - 1 - _leading_comment_lines(statement.text)
         description = detail.get("description", str(exc).splitlines()[0])
         near = detail.get("highlight", "")
-        raise InputError(shown, f"SQL does not parse as {builder.dialect}: {description}"
-                         + (f" near {near!r}" if near else ""), line=max(line, statement.line),
-                         hint="fix the statement, or check [tool.guardian.database] dialect") from None
+        raise InputError(
+            shown,
+            f"SQL does not parse as {builder.dialect}: {description}" + (f" near {near!r}" if near else ""),
+            line=max(line, statement.line),
+            hint="fix the statement, or check [tool.guardian.database] dialect",
+        ) from None
     except sqlglot.errors.SqlglotError as exc:
-        raise InputError(shown, f"SQL does not parse: {str(exc).splitlines()[0][:120]}", line=statement.line,
-                         hint="fix the statement") from None
+        raise InputError(
+            shown,
+            f"SQL does not parse: {str(exc).splitlines()[0][:120]}",
+            line=statement.line,
+            hint="fix the statement",
+        ) from None
     except RecursionError:  # a 3,000-deep CHECK: a clear error naming the statement, not a crash
-        raise InputError(shown, "SQL nested too deeply to read", line=statement.line,
-                         hint="simplify the statement, or leave the file out of [tool.guardian.database] schema"
-                         ) from None
+        raise InputError(
+            shown,
+            "SQL nested too deeply to read",
+            line=statement.line,
+            hint="simplify the statement, or leave the file out of [tool.guardian.database] schema",
+        ) from None
     if node is None:
         return
     if isinstance(node, exp.Command):
@@ -195,8 +221,11 @@ def _read_statement(builder: _Builder, statement: _Statement, shown: str) -> Non
         # the DDL's own data: the row counts the canonical choice weighs when there is no database
         target = node.this.this if isinstance(node.this, exp.Schema) else node.this
         if isinstance(target, exp.Table):
-            key = f"{target.db or builder.default_schema}.{target.name}" if builder.default_schema or target.db \
+            key = (
+                f"{target.db or builder.default_schema}.{target.name}"
+                if builder.default_schema or target.db
                 else target.name
+            )
             builder.rows[key] = builder.rows.get(key, 0) + len(node.expression.expressions)
 
 
@@ -240,9 +269,16 @@ def _read_create(builder: _Builder, node: exp.Create) -> None:
         params = index.args.get("params")
         columns = tuple(_sql(c, builder) for c in (params.args.get("columns") or [])) if params else ()
         where = params.args.get("where") if params else None
-        builder.indexes.append(Index(schema, table, index.name, columns,
-                                     _sql(where.this, builder) if where is not None else None,
-                                     bool(node.args.get("unique"))))
+        builder.indexes.append(
+            Index(
+                schema,
+                table,
+                index.name,
+                columns,
+                _sql(where.this, builder) if where is not None else None,
+                bool(node.args.get("unique")),
+            )
+        )
     elif kind == "VIEW":
         schema, name = _schema_and_name(builder, node.this)
         query = node.args.get("expression")
@@ -250,8 +286,11 @@ def _read_create(builder: _Builder, node: exp.Create) -> None:
             builder.raw_views.append((schema, name, _sql(query, builder)))
     elif kind in ("FUNCTION", "PROCEDURE") and isinstance(node.this, exp.UserDefinedFunction):
         schema, name = _schema_and_name(builder, node.this.this)
-        types = tuple(_sql(p.args["kind"], builder) for p in node.this.expressions
-                      if isinstance(p, exp.ColumnDef) and p.args.get("kind") is not None)
+        types = tuple(
+            _sql(p.args["kind"], builder)
+            for p in node.this.expressions
+            if isinstance(p, exp.ColumnDef) and p.args.get("kind") is not None
+        )
         builder.functions.append(Function(schema, name, types))
 
 
@@ -267,8 +306,7 @@ def _read_table(builder: _Builder, node: exp.Create) -> None:
             if item.find(exp.PrimaryKeyColumnConstraint):
                 primary.append(item.name)
         elif isinstance(item, exp.IndexColumnConstraint):
-            builder.indexes.append(Index(schema, name, item.name,
-                                         tuple(_sql(c, builder) for c in item.expressions)))
+            builder.indexes.append(Index(schema, name, item.name, tuple(_sql(c, builder) for c in item.expressions)))
         elif isinstance(item, exp.PrimaryKey):
             primary.extend(_sql(c, builder) for c in item.expressions)
         elif isinstance(item, exp.UniqueColumnConstraint | exp.ForeignKey):
@@ -288,8 +326,9 @@ def _read_table(builder: _Builder, node: exp.Create) -> None:
 def _read_column(builder: _Builder, schema: str, table: str, position: int, item: exp.ColumnDef) -> Column:
     kind = item.args.get("kind")
     constraints = [c.kind for c in item.args.get("constraints") or [] if isinstance(c, exp.ColumnConstraint)]
-    not_null = any(isinstance(c, exp.NotNullColumnConstraint) and not c.args.get("allow_null") for c in constraints) \
-        or any(isinstance(c, exp.PrimaryKeyColumnConstraint) for c in constraints)
+    not_null = any(
+        isinstance(c, exp.NotNullColumnConstraint) and not c.args.get("allow_null") for c in constraints
+    ) or any(isinstance(c, exp.PrimaryKeyColumnConstraint) for c in constraints)
     default = next((c.this for c in constraints if isinstance(c, exp.DefaultColumnConstraint)), None)
     enum: str | None = None
     is_array = False
@@ -312,16 +351,29 @@ def _read_column(builder: _Builder, schema: str, table: str, position: int, item
             enum = inline.key
         else:
             builder.checks.append(Check(schema, table, f"{table}_{item.name}_check", _sql(check.this, builder)))
-    return Column(schema, table, item.name, position, data_type, enum, is_array, not_null,
-                  _sql(default, builder) if default is not None else None)
+    return Column(
+        schema,
+        table,
+        item.name,
+        position,
+        data_type,
+        enum,
+        is_array,
+        not_null,
+        _sql(default, builder) if default is not None else None,
+    )
 
 
 def _in_list_labels(node: exp.Expr, column: str) -> tuple[str, ...] | None:
     """``col IN ('a', 'b')`` -> ('a', 'b'): SQLite's spelling of an enum (TEXT + CHECK)."""
     if isinstance(node, exp.Paren):
         node = node.this
-    if isinstance(node, exp.In) and isinstance(node.this, exp.Column) and node.this.name == column \
-            and all(isinstance(e, exp.Literal) and e.is_string for e in node.expressions):
+    if (
+        isinstance(node, exp.In)
+        and isinstance(node.this, exp.Column)
+        and node.this.name == column
+        and all(isinstance(e, exp.Literal) and e.is_string for e in node.expressions)
+    ):
         return tuple(e.name for e in node.expressions)
     return None
 
@@ -371,9 +423,12 @@ def _read_alter(builder: _Builder, node: exp.Alter) -> None:
             if isinstance(sub, exp.CheckColumnConstraint):
                 builder.checks.append(Check(schema, name, constraint.name, _sql(sub.this, builder)))
             elif isinstance(sub, exp.PrimaryKey):
-                builder.tables = [t if t.key != (f"{schema}.{name}" if schema else name) else
-                                  Table(t.schema, t.name, t.columns, tuple(_sql(c, builder) for c in sub.expressions))
-                                  for t in builder.tables]
+                builder.tables = [
+                    t
+                    if t.key != (f"{schema}.{name}" if schema else name)
+                    else Table(t.schema, t.name, t.columns, tuple(_sql(c, builder) for c in sub.expressions))
+                    for t in builder.tables
+                ]
 
 
 def _sql(node: exp.Expr, builder: _Builder) -> str:
@@ -388,19 +443,43 @@ def _finish(builder: _Builder, sources: tuple[str, ...]) -> Schema:
         for col in table.columns:
             if col.enum is not None and col.enum.startswith("?"):
                 wanted = col.enum[1:]
-                col = Column(col.schema, col.table, col.name, col.position, col.data_type,
-                             wanted if wanted in keys else None, col.is_array and wanted in keys, col.not_null, col.default)
+                col = Column(
+                    col.schema,
+                    col.table,
+                    col.name,
+                    col.position,
+                    col.data_type,
+                    wanted if wanted in keys else None,
+                    col.is_array and wanted in keys,
+                    col.not_null,
+                    col.default,
+                )
             cols.append(col)
         tables.append(Table(table.schema, table.name, tuple(cols), table.primary_key))
     by_name = {t.name: [c.name for c in t.columns] for t in tables}
     views = tuple(View(s, n, q, view_columns(q, by_name, builder.dialect)) for s, n, q in builder.raw_views)
-    functions = tuple(Function(f.schema, f.name, f.argument_types,
-                               tuple(sorted(k for k in keys for t in f.argument_types
-                                            if _type_matches(t, k, builder.default_schema))))
-                      for f in builder.functions)
-    return Schema(builder.dialect, tuple(builder.enum_types), tuple(tables), tuple(builder.indexes),
-                  tuple(builder.checks), views, tuple(f for f in functions if f.enums), tuple(builder.opaque), sources,
-                  tuple(builder.keys), row_counts=tuple(sorted(builder.rows.items())))
+    functions = tuple(
+        Function(
+            f.schema,
+            f.name,
+            f.argument_types,
+            tuple(sorted(k for k in keys for t in f.argument_types if _type_matches(t, k, builder.default_schema))),
+        )
+        for f in builder.functions
+    )
+    return Schema(
+        builder.dialect,
+        tuple(builder.enum_types),
+        tuple(tables),
+        tuple(builder.indexes),
+        tuple(builder.checks),
+        views,
+        tuple(f for f in functions if f.enums),
+        tuple(builder.opaque),
+        sources,
+        tuple(builder.keys),
+        row_counts=tuple(sorted(builder.rows.items())),
+    )
 
 
 def _type_matches(type_sql: str, key: str, default_schema: str) -> bool:

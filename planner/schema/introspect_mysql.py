@@ -91,16 +91,22 @@ def introspect_mysql(conn: Any) -> Schema:
                 enum = item.key
             if default is not None and str(default).upper() == "NULL":
                 default = None
-            tables.setdefault(table, []).append(Column("", table, name, int(position), column_type, enum, False,
-                                                       nullable == "NO", default, bool(on_update)))
+            tables.setdefault(table, []).append(
+                Column(
+                    "", table, name, int(position), column_type, enum, False, nullable == "NO", default, bool(on_update)
+                )
+            )
         cur.execute(FOREIGN_KEY_INDEXES)
         implicit = {(t, n) for t, n in cur.fetchall()}
         cur.execute(INDEXES)
         grouped: dict[tuple[str, str], tuple[bool, list[str]]] = {}
         for table, name, non_unique, column in cur.fetchall():
             grouped.setdefault((table, name), (not int(non_unique), []))[1].append(f"`{column}`")
-        indexes = tuple(Index("", t, n, tuple(cols), None, unique) for (t, n), (unique, cols) in grouped.items()
-                        if (t, n) not in implicit)
+        indexes = tuple(
+            Index("", t, n, tuple(cols), None, unique)
+            for (t, n), (unique, cols) in grouped.items()
+            if (t, n) not in implicit
+        )
         cur.execute(CHECKS)
         checks = tuple(Check("", t, n, clause) for t, n, clause in cur.fetchall())
         cur.execute(FOREIGN_KEYS)
@@ -112,8 +118,12 @@ def introspect_mysql(conn: Any) -> Schema:
         by_name = {t: [c.name for c in cols] for t, cols in tables.items()}
         views = tuple(View("", n, q, view_columns(q, by_name, "mysql")) for n, q in cur.fetchall())
         cur.execute(TRIGGERS)
-        triggers = tuple(Trigger("", t, n, str(timing), (str(event),), "O", str(body), int(order), str(mode or ""),
-                                 str(definer or "")) for t, n, timing, event, order, body, mode, definer in cur.fetchall())
+        triggers = tuple(
+            Trigger(
+                "", t, n, str(timing), (str(event),), "O", str(body), int(order), str(mode or ""), str(definer or "")
+            )
+            for t, n, timing, event, order, body, mode, definer in cur.fetchall()
+        )
         cur.execute(ROWS)
         rows = tuple((str(t), int(n or 0)) for t, n in cur.fetchall())
         cur.execute("SELECT CURRENT_USER()")
@@ -121,11 +131,24 @@ def introspect_mysql(conn: Any) -> Schema:
         cur.execute("SHOW GRANTS")
         grants = " ".join(str(r[0]).upper() for r in cur.fetchall())
         everything = "ALL PRIVILEGES ON *.*" in grants
-        privileges = (("current_user", user),
-                      ("set_user", "yes" if everything or "SUPER" in grants or "SET USER" in grants else "no"),
-                      ("trigger", "yes" if everything or "TRIGGER" in grants or "ALL PRIVILEGES" in grants else "no"))
+        privileges = (
+            ("current_user", user),
+            ("set_user", "yes" if everything or "SUPER" in grants or "SET USER" in grants else "no"),
+            ("trigger", "yes" if everything or "TRIGGER" in grants or "ALL PRIVILEGES" in grants else "no"),
+        )
     ordered = tuple(Table("", t, tuple(cols), tuple(primary.get(t, ()))) for t, cols in tables.items())
-    return Schema("mysql", tuple(enums), ordered, indexes, checks, views, (), (), ("live",), keys, triggers, rows,
-                  privileges=privileges)
-
-
+    return Schema(
+        "mysql",
+        tuple(enums),
+        ordered,
+        indexes,
+        checks,
+        views,
+        (),
+        (),
+        ("live",),
+        keys,
+        triggers,
+        rows,
+        privileges=privileges,
+    )

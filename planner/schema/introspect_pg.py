@@ -171,50 +171,94 @@ def introspect_postgres(conn: Any, *, exclude_prefix: str = "_em_") -> Schema:
         tables: dict[tuple[str, str], list[Column]] = {}
         for schema, table, name, position, data_type, not_null, default, enum, is_array in cur.fetchall():
             tables.setdefault((schema, table), []).append(
-                Column(schema, table, name, int(position), data_type, enum or None, bool(enum) and bool(is_array),
-                       bool(not_null), default))
+                Column(
+                    schema,
+                    table,
+                    name,
+                    int(position),
+                    data_type,
+                    enum or None,
+                    bool(enum) and bool(is_array),
+                    bool(not_null),
+                    default,
+                )
+            )
         cur.execute(INDEXES)
         indexes = tuple(Index(s, t, n, tuple(cols), pred, bool(uniq)) for s, t, n, cols, pred, uniq in cur.fetchall())
         cur.execute(CHECKS)
         checks = tuple(Check(s, t, n, expr) for s, t, n, expr in cur.fetchall())
         cur.execute(VIEWS)
-        views = tuple(View(s, n, " ".join(q.split()).rstrip(";"), tuple(sorted(cols)), bool(mat),
-                           tuple((str(g[0]), str(g[1])) for g in grants), comment, tuple(options))
-                      for s, n, q, mat, grants, comment, options, cols in cur.fetchall())
+        views = tuple(
+            View(
+                s,
+                n,
+                " ".join(q.split()).rstrip(";"),
+                tuple(sorted(cols)),
+                bool(mat),
+                tuple((str(g[0]), str(g[1])) for g in grants),
+                comment,
+                tuple(options),
+            )
+            for s, n, q, mat, grants, comment, options, cols in cur.fetchall()
+        )
         cur.execute(KEYS)
         keys = tuple(KeyConstraint(s, t, n, kind, tuple(cols)) for s, t, n, kind, cols in cur.fetchall())
         cur.execute(FUNCTIONS)
-        functions = tuple(Function(s, n, tuple(args), tuple(sorted(uses)), tuple(sorted(set(body) - set(uses))))
-                          for s, n, args, uses, body in cur.fetchall()
-                          if (uses or body) and not n.startswith(exclude_prefix))
+        functions = tuple(
+            Function(s, n, tuple(args), tuple(sorted(uses)), tuple(sorted(set(body) - set(uses))))
+            for s, n, args, uses, body in cur.fetchall()
+            if (uses or body) and not n.startswith(exclude_prefix)
+        )
         cur.execute(BLOCKERS)
         blockers = tuple(sorted({(str(k), str(d)) for k, d in cur.fetchall()}))
         cur.execute(TRIGGERS)
-        triggers = tuple(Trigger(s, t, n, timing, tuple(events), enabled, body)
-                         for s, t, n, timing, events, enabled, body in cur.fetchall())
+        triggers = tuple(
+            Trigger(s, t, n, timing, tuple(events), enabled, body)
+            for s, t, n, timing, events, enabled, body in cur.fetchall()
+        )
         cur.execute(ROWS)
         rows = []
         with conn.cursor() as count:
             for key, estimate, never_analyzed in cur.fetchall():
                 if never_analyzed:  # no statistics yet: a small table, counted exactly (bounded by LIMIT)
                     schema_name, table_name = key.split(".", 1)
-                    count.execute(f"SELECT count(*) FROM (SELECT 1 FROM {_quote(schema_name)}.{_quote(table_name)} "
-                                  "LIMIT 100000) x")
+                    count.execute(
+                        f"SELECT count(*) FROM (SELECT 1 FROM {_quote(schema_name)}.{_quote(table_name)} "
+                        "LIMIT 100000) x"
+                    )
                     estimate = count.fetchone()[0]
                 rows.append((key, int(estimate)))
-        cur.execute("SELECT current_user, rolsuper, current_setting('server_version_num')::int >= 150000 "
-                    "FROM pg_catalog.pg_roles WHERE rolname = current_user")
+        cur.execute(
+            "SELECT current_user, rolsuper, current_setting('server_version_num')::int >= 150000 "
+            "FROM pg_catalog.pg_roles WHERE rolname = current_user"
+        )
         user, superuser, pg15 = cur.fetchone()
         may_set = bool(superuser)
         if not may_set and pg15:
             cur.execute("SELECT pg_catalog.has_parameter_privilege('session_replication_role', 'SET')")
             may_set = bool(cur.fetchone()[0])
-        privileges = (("current_user", str(user)), ("superuser", "yes" if superuser else "no"),
-                      ("set_replication_role", "yes" if may_set else "no"))
+        privileges = (
+            ("current_user", str(user)),
+            ("superuser", "yes" if superuser else "no"),
+            ("set_replication_role", "yes" if may_set else "no"),
+        )
         cur.execute("SELECT set_config('search_path', 'public', false)")
-    return Schema("postgres", enums,
-                  tuple(Table(s, t, tuple(cols), primary.get((s, t), ())) for (s, t), cols in tables.items()),
-                  indexes, checks, views, functions, (), ("live",), keys, triggers, tuple(rows), blockers, privileges)
+    return Schema(
+        "postgres",
+        enums,
+        tuple(Table(s, t, tuple(cols), primary.get((s, t), ())) for (s, t), cols in tables.items()),
+        indexes,
+        checks,
+        views,
+        functions,
+        (),
+        ("live",),
+        keys,
+        triggers,
+        tuple(rows),
+        blockers,
+        privileges,
+    )
 
 
 def _quote(name: str) -> str:

@@ -199,8 +199,11 @@ class Schema:
 
     def triggers_on(self, table: Table) -> list[Trigger]:
         """User triggers of ``table`` (Guardian's own ``_em_`` triggers left out)."""
-        return [t for t in self.triggers if t.schema == table.schema and t.table == table.name
-                and not t.name.startswith("_em_")]
+        return [
+            t
+            for t in self.triggers
+            if t.schema == table.schema and t.table == table.name and not t.name.startswith("_em_")
+        ]
 
     def enum(self, key: str) -> EnumType | None:
         """Return the enum type with this key (or bare name in ``public``), or None."""
@@ -215,28 +218,44 @@ class Schema:
 
     def enum_columns(self, enum_key: str | None = None) -> list[Column]:
         """Columns whose type is an enum (or an array of one), optionally of one type only."""
-        return [c for t in self.tables for c in t.columns
-                if c.enum is not None and (enum_key is None or c.enum == enum_key)]
+        return [
+            c for t in self.tables for c in t.columns if c.enum is not None and (enum_key is None or c.enum == enum_key)
+        ]
 
     def indexes_on(self, table: Table, column: str) -> list[Index]:
         """Indexes of ``table`` whose keys or predicate mention ``column``."""
         from planner.schema.normalize import mentions_column
 
-        return [i for i in self.indexes if i.schema == table.schema and i.table == table.name
-                and (any(mentions_column(e, column, self.dialect) for e in i.columns)
-                     or (i.predicate is not None and mentions_column(i.predicate, column, self.dialect)))]
+        return [
+            i
+            for i in self.indexes
+            if i.schema == table.schema
+            and i.table == table.name
+            and (
+                any(mentions_column(e, column, self.dialect) for e in i.columns)
+                or (i.predicate is not None and mentions_column(i.predicate, column, self.dialect))
+            )
+        ]
 
     def checks_on(self, table: Table, column: str) -> list[Check]:
         """CHECK constraints of ``table`` that mention ``column``."""
         from planner.schema.normalize import mentions_column
 
-        return [c for c in self.checks if c.schema == table.schema and c.table == table.name
-                and mentions_column(c.expression, column, self.dialect)]
+        return [
+            c
+            for c in self.checks
+            if c.schema == table.schema
+            and c.table == table.name
+            and mentions_column(c.expression, column, self.dialect)
+        ]
 
     def keys_on(self, table: Table, column: str) -> list[KeyConstraint]:
         """PRIMARY KEY / UNIQUE / FOREIGN KEY / EXCLUDE constraints of ``table`` that include ``column``."""
-        return [k for k in self.key_constraints if k.schema == table.schema and k.table == table.name
-                and column in k.columns]
+        return [
+            k
+            for k in self.key_constraints
+            if k.schema == table.schema and k.table == table.name and column in k.columns
+        ]
 
     def views_on(self, table: Table, column: str) -> list[View]:
         """Views that read ``table.column``."""
@@ -272,20 +291,33 @@ class Schema:
         tables_with_enums = {(s, t) for s, t, _ in enum_cols}
         return {
             "enum_types": {e.key: list(e.labels) for e in self.enum_types},
-            "columns": {f"{c.qualified_table}.{c.name}": {
-                "enum": c.enum, "array": c.is_array, "not_null": c.not_null,
-                "default": normalize_sql(c.default, self.dialect) if c.default else None}
-                for c in self.enum_columns()},
-            "indexes": {_key(i.schema, i.name): {
-                "columns": [normalize_sql(x, self.dialect) for x in i.columns],
-                "predicate": normalize_sql(i.predicate, self.dialect) if i.predicate else None,
-                "unique": i.unique}
-                for i in self.indexes if (i.schema, i.table) in tables_with_enums},
-            "checks": {_key(c.schema, f"{c.table}.{c.name}"): normalize_sql(c.expression, self.dialect)
-                       for c in self.checks if (c.schema, c.table) in tables_with_enums},
+            "columns": {
+                f"{c.qualified_table}.{c.name}": {
+                    "enum": c.enum,
+                    "array": c.is_array,
+                    "not_null": c.not_null,
+                    "default": normalize_sql(c.default, self.dialect) if c.default else None,
+                }
+                for c in self.enum_columns()
+            },
+            "indexes": {
+                _key(i.schema, i.name): {
+                    "columns": [normalize_sql(x, self.dialect) for x in i.columns],
+                    "predicate": normalize_sql(i.predicate, self.dialect) if i.predicate else None,
+                    "unique": i.unique,
+                }
+                for i in self.indexes
+                if (i.schema, i.table) in tables_with_enums
+            },
+            "checks": {
+                _key(c.schema, f"{c.table}.{c.name}"): normalize_sql(c.expression, self.dialect)
+                for c in self.checks
+                if (c.schema, c.table) in tables_with_enums
+            },
             "views": {v.key: sorted(v.columns) for v in self.views},
-            "functions": sorted(f"{f.schema}.{f.name}({', '.join(f.argument_types)})" for f in self.functions
-                                if f.enums),
+            "functions": sorted(
+                f"{f.schema}.{f.name}({', '.join(f.argument_types)})" for f in self.functions if f.enums
+            ),
         }
 
     def to_json(self) -> list[dict[str, Any]]:
@@ -293,9 +325,24 @@ class Schema:
         out = []
         for e in self.enum_types:
             cols = self.enum_columns(e.key)
-            out.append({"name": e.display, "schema": e.schema, "labels": list(e.labels), "inline": e.inline,
-                        "columns": [{"table": c.qualified_table, "column": c.name, "array": c.is_array,
-                                     "not_null": c.not_null, "default": c.default} for c in cols]})
+            out.append(
+                {
+                    "name": e.display,
+                    "schema": e.schema,
+                    "labels": list(e.labels),
+                    "inline": e.inline,
+                    "columns": [
+                        {
+                            "table": c.qualified_table,
+                            "column": c.name,
+                            "array": c.is_array,
+                            "not_null": c.not_null,
+                            "default": c.default,
+                        }
+                        for c in cols
+                    ],
+                }
+            )
         return out
 
 

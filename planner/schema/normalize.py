@@ -47,7 +47,9 @@ def _this(node: exp.Expr) -> exp.Expr:
 
 
 def _is_literalish(node: exp.Expr) -> bool:
-    return isinstance(node, (exp.Literal, exp.Null)) or (isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal))
+    return isinstance(node, (exp.Literal, exp.Null)) or (
+        isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal)
+    )
 
 
 def _simplify(node: exp.Expr) -> exp.Expr:
@@ -55,10 +57,15 @@ def _simplify(node: exp.Expr) -> exp.Expr:
         return _this(node)
     if isinstance(node, exp.Cast) and _is_literalish(node.this):
         target = node.to
-        if target.this in (exp.DataType.Type.USERDEFINED, exp.DataType.Type.ARRAY) or target.is_type("text", "numeric", "int", "bigint"):
+        if target.this in (exp.DataType.Type.USERDEFINED, exp.DataType.Type.ARRAY) or target.is_type(
+            "text", "numeric", "int", "bigint"
+        ):
             return _this(node)
-    if isinstance(node, exp.Cast) and isinstance(node.this, (exp.Array, exp.Column)) and node.to.this in (
-            exp.DataType.Type.USERDEFINED, exp.DataType.Type.ARRAY, exp.DataType.Type.TEXT):
+    if (
+        isinstance(node, exp.Cast)
+        and isinstance(node.this, (exp.Array, exp.Column))
+        and node.to.this in (exp.DataType.Type.USERDEFINED, exp.DataType.Type.ARRAY, exp.DataType.Type.TEXT)
+    ):
         return _this(node)
     if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
         inner = node.expression.this

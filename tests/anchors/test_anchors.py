@@ -18,14 +18,14 @@ from typing import Any
 import pytest
 
 from codemods.apply_batches import Runner
-from codemods.errors import CodemodError, PreflightError
+from codemods.errors import PreflightError
 from codemods.journal_port import RollbackJournal
 from planner.config import Config
 from planner.dynamic_imports import find_dynamic
-from planner.references import Reference
-from planner.scan import scan_repo
 from planner.hazards import find_hazards
 from planner.plan import Batch, Plan, Rename
+from planner.references import Reference
+from planner.scan import scan_repo
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted(p.name for p in HERE.iterdir() if (p / "case.json").is_file())
@@ -43,8 +43,13 @@ def tree(root: Path) -> dict[str, bytes]:
 
 
 def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args], cwd=repo,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def _batch(config: Config, spec: dict[str, Any]) -> Plan:
@@ -63,8 +68,18 @@ def _batch(config: Config, spec: dict[str, Any]) -> Plan:
         base = new.rpartition("/")[2][:-3]
         new_module = f"{parent}.{base}" if parent else base
         companions = ((module.stub, new[:-3] + ".pyi"),) if module.stub else ()
-        renames.append(Rename(old, new, module.name, new_module, "anchor case", tuple(scan.importers(module.name)),
-                              tuple(references.get(module.name, ())), companions=companions))
+        renames.append(
+            Rename(
+                old,
+                new,
+                module.name,
+                new_module,
+                "anchor case",
+                tuple(scan.importers(module.name)),
+                tuple(references.get(module.name, ())),
+                companions=companions,
+            )
+        )
     batch = Batch(1, tuple(renames), tuple(sorted({r.old for r in renames})))
     return Plan(1, "anchor", (batch,), hazards=tuple(find_hazards(scan) + dynamic_hazards))
 
@@ -72,8 +87,9 @@ def _batch(config: Config, spec: dict[str, Any]) -> Plan:
 def _runs(repo: Path, spec: dict[str, Any]) -> None:
     """``case.json``'s ``run``: Python code run in the fixture tree (a fresh interpreter) must exit 0."""
     if "run" in spec:
-        done = subprocess.run([sys.executable, "-W", "error", "-c", spec["run"]], cwd=repo, capture_output=True,
-                              text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-W", "error", "-c", spec["run"]], cwd=repo, capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, done.stderr[-2000:]
 
 

@@ -14,8 +14,11 @@ GIT = ["git", "-c", "user.email=test@example.invalid", "-c", "user.name=Guardian
 
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` but Guardian's, git's and Python's caches: path -> bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not IGNORED.intersection(p.relative_to(root).parts)}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not IGNORED.intersection(p.relative_to(root).parts)
+    }
 
 
 def git(repo: Path, *args: str) -> str:

@@ -29,5 +29,3 @@ def cli() -> Invoke:
 def sample_git(sample_copy: Path) -> Path:
     """A committed git copy of sample_repo/."""
     return committed(sample_copy)
-
-

@@ -23,18 +23,26 @@ def test_module_bindings_keep_their_local_name_and_others_come_back_verbatim() -
     masked, masks = mask(SOURCE, old_module="pkg.mod", package="pkg", shadowed=())
     assert b"from pkg import mod" not in masked and b"def f(mod=mod):" in masked
     assert [(m.local, m.is_module) for m in masks] == [
-        ("mod", True), ("m", True), ("sub_mod", False), ("inner", False), ("mod", True)]
+        ("mod", True),
+        ("m", True),
+        ("sub_mod", False),
+        ("inner", False),
+        ("mod", True),
+    ]
     assert b"import mod\n" in masked  # a top-level `import mod` is another module (pkg.mod is not top-level)
     restored = unmask(masked, masks, "WF1_mod")
     assert restored.splitlines()[:5] == [
-        b"from pkg import WF1_mod as mod, other", b"from pkg import WF1_mod as m",
-        b"from .sub import mod as sub_mod", b"import mod", b"from pkg.mod import mod as inner"]
+        b"from pkg import WF1_mod as mod, other",
+        b"from pkg import WF1_mod as m",
+        b"from .sub import mod as sub_mod",
+        b"import mod",
+        b"from pkg.mod import mod as inner",
+    ]
     assert b"    from . import WF1_mod as mod" in restored
 
 
 def test_shadowed_submodule_is_never_the_module() -> None:
-    masked, masks = mask(b"from pkg import sympify\n", old_module="pkg.sympify", package=None,
-                         shadowed={"pkg.sympify"})
+    masked, masks = mask(b"from pkg import sympify\n", old_module="pkg.sympify", package=None, shadowed={"pkg.sympify"})
     assert masks and not masks[0].is_module
     assert unmask(masked, masks, "WF1_sympify") == b"from pkg import sympify\n"
 
@@ -45,8 +53,13 @@ def test_top_level_module_import_keeps_its_name() -> None:
 
 
 def test_rename_locals_leaves_module_bindings_to_rope() -> None:
-    masked, masks = mask(b"from pkg import mod\nfrom x import mod as y\n", old_module="pkg.mod", package="pkg",
-                         shadowed=(), keep_module_names=False)
+    masked, masks = mask(
+        b"from pkg import mod\nfrom x import mod as y\n",
+        old_module="pkg.mod",
+        package="pkg",
+        shadowed=(),
+        keep_module_names=False,
+    )
     assert [m.is_module for m in masks] == [False] and masked.startswith(b"from pkg import mod\n")
 
 
@@ -61,8 +74,15 @@ def test_an_altered_mask_is_an_error_not_a_silent_loss() -> None:
         unmask(masked.replace(b"as mod", b"as other"), masks, "new")
 
 
-@pytest.mark.parametrize(("level", "module", "package", "expected"), [
-    (0, "a.b", "x", "a.b"), (1, None, "pkg.sub", "pkg.sub"), (2, "mod", "pkg.sub", "pkg.mod"),
-    (3, "mod", "pkg.sub", None), (1, "mod", None, None)])
+@pytest.mark.parametrize(
+    ("level", "module", "package", "expected"),
+    [
+        (0, "a.b", "x", "a.b"),
+        (1, None, "pkg.sub", "pkg.sub"),
+        (2, "mod", "pkg.sub", "pkg.mod"),
+        (3, "mod", "pkg.sub", None),
+        (1, "mod", None, None),
+    ],
+)
 def test_resolve_from(level: int, module: str | None, package: str | None, expected: str | None) -> None:
     assert resolve_from(level, module, package) == expected

@@ -16,9 +16,9 @@ from codemods.errors import PreflightError, VerificationFailed
 from codemods.journal_port import RollbackJournal
 from codemods.rename_batch import Options
 from planner.config import Config
-from planner.scan import scan_repo
 from planner.hazards import find_hazards
 from planner.plan import Batch, Plan, Rename
+from planner.scan import scan_repo
 
 TREE = {
     "pkg/__init__.py": "",
@@ -37,8 +37,16 @@ def plan_for(root: Path, pairs: list[tuple[str, str]]) -> tuple[Config, Plan]:
         module = scan.module_at(old)
         assert module is not None
         parent = module.name.rpartition(".")[0]
-        renames.append(Rename(old, new, module.name, f"{parent}.{new.rpartition('/')[2][:-3]}", "test",
-                              tuple(scan.importers(module.name))))
+        renames.append(
+            Rename(
+                old,
+                new,
+                module.name,
+                f"{parent}.{new.rpartition('/')[2][:-3]}",
+                "test",
+                tuple(scan.importers(module.name)),
+            )
+        )
     return config, Plan(1, "test", (Batch(1, tuple(renames), ()),), hazards=tuple(find_hazards(scan)))
 
 
@@ -75,8 +83,12 @@ def test_shims_keep_the_old_path_importable_with_a_warning(write_tree) -> None:
     code = "import warnings\nwarnings.simplefilter('error')\nimport pkg.mod\n"
     warned = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert warned.returncode != 0 and "DeprecationWarning" in warned.stderr and "pkg.newmod" in warned.stderr
-    used = subprocess.run([sys.executable, "-W", "ignore", "-c", "import pkg.mod; print(pkg.mod.func())"],
-                          cwd=root, capture_output=True, text=True)
+    used = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", "import pkg.mod; print(pkg.mod.func())"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert used.returncode == 0 and used.stdout.strip() == "1"
 
 
@@ -99,7 +111,9 @@ def test_jobs_do_not_change_the_result(write_tree, tmp_path: Path) -> None:
     for jobs in (1, 2):
         root = write_tree(TREE) if jobs == 1 else _copy(write_tree, tmp_path)
         config, plan = plan_for(root, [("pkg/mod.py", "pkg/newmod.py"), ("pkg/other.py", "pkg/newother.py")])
-        [outcome] = Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs), dry_run=True).run(plan.batches)
+        [outcome] = Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs), dry_run=True).run(
+            plan.batches
+        )
         patches.append(outcome.patch)
     assert patches[0] == patches[1] and "rename to pkg/newother.py" in patches[0]
 
@@ -140,7 +154,9 @@ def test_rope_workers_give_the_result_of_one_process(tmp_path: Path, monkeypatch
         trees.append(snapshot(root))
     assert used == [True]
     assert trees[0] == trees[1]
-    assert trees[1]["one.py"] == b"import pkg.WF1_alpha\nfrom pkg import WF1_alpha as a\n\nprint(pkg.WF1_alpha.A, a.A)\n"
+    assert (
+        trees[1]["one.py"] == b"import pkg.WF1_alpha\nfrom pkg import WF1_alpha as a\n\nprint(pkg.WF1_alpha.A, a.A)\n"
+    )
     assert trees[1]["two.py"] == b"from pkg import WF1_beta as beta\n\n\ndef f(beta=beta):\n    return beta.B\n"
 
 

@@ -19,8 +19,12 @@ def code_without_prose(source: str) -> str:
     out: list[str] = []
     previous = tokenize.NEWLINE
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        docstring = token.type == tokenize.STRING and previous in (tokenize.NEWLINE, tokenize.INDENT,
-                                                                    tokenize.DEDENT, tokenize.NL)
+        docstring = token.type == tokenize.STRING and previous in (
+            tokenize.NEWLINE,
+            tokenize.INDENT,
+            tokenize.DEDENT,
+            tokenize.NL,
+        )
         if token.type != tokenize.COMMENT and not docstring:
             out.append(token.string)
         if token.type not in (tokenize.COMMENT, tokenize.NL):
@@ -29,8 +33,13 @@ def code_without_prose(source: str) -> str:
 
 
 def run_sample_tests(repo: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=repo,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_plan_apply_all_tests_pass_and_revert_all_is_byte_identical(cli: Invoke, sample_git: Path) -> None:

@@ -42,10 +42,12 @@ def test_help_lists_every_command() -> None:
 
 
 def test_revert_and_journal_load_neither_rope_nor_libcst_nor_networkx(tmp_path: Path) -> None:
-    code = ("import sys\nfrom guardian.cli import main\n"
-            f"for args in (['--repo', {str(tmp_path)!r}, 'journal'], ['--repo', {str(tmp_path)!r}, 'revert', '--all']):\n"
-            "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
-            "print(sorted(m for m in ('rope', 'libcst', 'networkx', 'sqlglot') if m in sys.modules))\n")
+    code = (
+        "import sys\nfrom guardian.cli import main\n"
+        f"for args in (['--repo', {str(tmp_path)!r}, 'journal'], ['--repo', {str(tmp_path)!r}, 'revert', '--all']):\n"
+        "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+        "print(sorted(m for m in ('rope', 'libcst', 'networkx', 'sqlglot') if m in sys.modules))\n"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout + run.stderr
     assert "the journal is empty" in run.stdout and "no applied batch" in run.stderr
@@ -57,9 +59,11 @@ def test_plan_loads_neither_rope_nor_libcst(tmp_path: Path) -> None:
     package.mkdir()
     (package / "__init__.py").write_text("")
     (package / "mod.py").write_text("import os\n")
-    code = ("import sys\nfrom guardian.cli import main\n"
-            f"try:\n    main(['--repo', {str(tmp_path)!r}, '-q', 'plan'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('rope', 'libcst') if m in sys.modules))\n")
+    code = (
+        "import sys\nfrom guardian.cli import main\n"
+        f"try:\n    main(['--repo', {str(tmp_path)!r}, '-q', 'plan'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('rope', 'libcst') if m in sys.modules))\n"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert (tmp_path / ".guardian" / "plan.json").is_file(), run.stdout + run.stderr
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout + run.stderr

@@ -30,14 +30,18 @@ DELAYS = (0.8, 1.5, 2.3, 3.1, 4.2, 5.5, 7.0, 9.0, 11.5)
 
 
 def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "guardian", *args], cwd=repo, capture_output=True, text=True,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", *args], cwd=repo, capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 def tree(repo: Path) -> dict[str, bytes]:
     skip = {".guardian", ".git", "__pycache__", ".pytest_cache"}
-    return {p.relative_to(repo).as_posix(): p.read_bytes() for p in sorted(repo.rglob("*"))
-            if p.is_file() and not skip & set(p.relative_to(repo).parts)}
+    return {
+        p.relative_to(repo).as_posix(): p.read_bytes()
+        for p in sorted(repo.rglob("*"))
+        if p.is_file() and not skip & set(p.relative_to(repo).parts)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +73,14 @@ def test_ctrl_c_during_apply_leaves_a_consistent_tree_and_says_so(prepared, tmp_
     base, states = prepared
     repo = tmp_path / "repo"
     shutil.copytree(base, repo, symlinks=True)
-    process = subprocess.Popen([sys.executable, "-m", "guardian", "apply", "--all", "--no-tests"], cwd=repo,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "guardian", "apply", "--all", "--no-tests"],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     time.sleep(delay)
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGINT)
@@ -80,24 +90,34 @@ def test_ctrl_c_during_apply_leaves_a_consistent_tree_and_says_so(prepared, tmp_
         assert tree(repo) == states[4]
         return
     assert process.returncode == 130, err[-3000:]
-    match = re.search(r"interrupted\. Batches applied: ([\d, ]+|none)\. .*The tree is consistent: every batch is "
-                      r"fully applied or not at all", err)
+    match = re.search(
+        r"interrupted\. Batches applied: ([\d, ]+|none)\. .*The tree is consistent: every batch is "
+        r"fully applied or not at all",
+        err,
+    )
     assert match, err[-3000:]
     applied = [] if match.group(1) == "none" else [int(b) for b in match.group(1).split(", ")]
     assert applied == list(range(1, len(applied) + 1))
     assert tree(repo) == states[len(applied)], f"not the tree after batches {applied}"
     journal = guardian(repo, "--json", "journal")  # nothing left to recover: the next command starts clean
     assert journal.returncode == 0 and "recovered" not in journal.stderr, journal.stderr
-    assert [b["batch_id"] for b in json.loads(journal.stdout)["batches"] if b["status"] == "applied"] == \
-        [str(b) for b in applied]
+    assert [b["batch_id"] for b in json.loads(journal.stdout)["batches"] if b["status"] == "applied"] == [
+        str(b) for b in applied
+    ]
 
 
 def test_ctrl_c_report_is_json_under_json(prepared, tmp_path: Path) -> None:
     base, states = prepared
     repo = tmp_path / "repo"
     shutil.copytree(base, repo, symlinks=True)
-    process = subprocess.Popen([sys.executable, "-m", "guardian", "apply", "--all", "--no-tests", "--json"], cwd=repo,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "guardian", "apply", "--all", "--no-tests", "--json"],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     time.sleep(3.0)
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGINT)

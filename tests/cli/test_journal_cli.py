@@ -14,13 +14,21 @@ from rollback import Journal, Rename, Write
 
 def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the CLI in a fresh process, as a user would."""
-    return subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True,
-                          text=True, timeout=120, cwd=repo)
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=repo,
+    )
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".guardian" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".guardian" not in p.parts
+    }
 
 
 @pytest.fixture
@@ -35,9 +43,14 @@ def repo(tmp_path: Path) -> Path:
 @pytest.fixture
 def two_batches(repo: Path) -> Path:
     journal = Journal(repo)
-    journal.apply("1", [Rename("src/shop/models.py", "src/shop/WF1_V7_L1_1of2_models.py"),
-                        Write("src/shop/service.py", b"from shop import WF1_V7_L1_1of2_models as models\n")],
-                  description="orders models")
+    journal.apply(
+        "1",
+        [
+            Rename("src/shop/models.py", "src/shop/WF1_V7_L1_1of2_models.py"),
+            Write("src/shop/service.py", b"from shop import WF1_V7_L1_1of2_models as models\n"),
+        ],
+        description="orders models",
+    )
     journal.apply("2", [Write("src/shop/extra.py", b"X = 1\n")], kind="shim")
     return repo
 
@@ -66,8 +79,10 @@ def test_revert_last_then_batch_then_empty(two_batches: Path, repo: Path) -> Non
     run = guardian(two_batches, "--json", "revert", "1")
     assert run.returncode == 0
     assert [m["status"] for m in json.loads(run.stdout)["reverted"]] == ["reverted"]
-    assert _files(repo) == {"src/shop/models.py": b"class Order:\n    pass\n",
-                            "src/shop/service.py": b"from shop import models\n"}
+    assert _files(repo) == {
+        "src/shop/models.py": b"class Order:\n    pass\n",
+        "src/shop/service.py": b"from shop import models\n",
+    }
     run = guardian(two_batches, "revert", "--last")
     assert run.returncode == 2 and "no applied batch" in run.stderr
 
@@ -78,13 +93,16 @@ def test_revert_all_goes_newest_first(two_batches: Path) -> None:
     assert run.stdout.splitlines() == ["reverted batch 2 (1 files)", "reverted batch 1 (3 files)"]
 
 
-@pytest.mark.parametrize(("args", "code", "text"), [
-    (("revert",), 2, "exactly one of BATCH, --last or --all"),
-    (("revert", "1", "--last"), 2, "exactly one of"),
-    (("revert", "9"), 2, "no batch '9'"),
-    (("journal", "9"), 2, "no batch '9'"),
-    (("revert", "../x"), 2, "not a valid batch id"),
-])
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (("revert",), 2, "exactly one of BATCH, --last or --all"),
+        (("revert", "1", "--last"), 2, "exactly one of"),
+        (("revert", "9"), 2, "no batch '9'"),
+        (("journal", "9"), 2, "no batch '9'"),
+        (("revert", "../x"), 2, "not a valid batch id"),
+    ],
+)
 def test_usage_errors(two_batches: Path, args: tuple[str, ...], code: int, text: str) -> None:
     run = guardian(two_batches, *args)
     assert run.returncode == code and text in run.stderr
@@ -116,8 +134,9 @@ def test_recover_with_nothing_to_do(two_batches: Path) -> None:
 def test_undo_without_guardian_by_git_apply(two_batches: Path, repo: Path) -> None:
     original = {"src/shop/models.py": b"class Order:\n    pass\n", "src/shop/service.py": b"from shop import models\n"}
     for batch in ("2", "1"):
-        run = subprocess.run(["git", "apply", f".guardian/journal/{batch}/reverse.patch"], cwd=repo,
-                             capture_output=True, text=True)
+        run = subprocess.run(
+            ["git", "apply", f".guardian/journal/{batch}/reverse.patch"], cwd=repo, capture_output=True, text=True
+        )
         assert run.returncode == 0, run.stderr
     assert _files(repo) == original
 

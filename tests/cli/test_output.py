@@ -26,8 +26,15 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def guardian(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "guardian", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300, check=False, env={**os.environ, **env})
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+        env={**os.environ, **env},
+    )
 
 
 def in_terminal(cwd: Path, *args: str, **env: str) -> tuple[int, str]:
@@ -35,8 +42,15 @@ def in_terminal(cwd: Path, *args: str, **env: str) -> tuple[int, str]:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
-    process = subprocess.Popen([sys.executable, "-m", "guardian", *args], cwd=cwd, stdin=slave, stdout=slave,
-                               stderr=slave, env={**environment, "TERM": "xterm", **env}, close_fds=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "guardian", *args],
+        cwd=cwd,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**environment, "TERM": "xterm", **env},
+        close_fds=True,
+    )
     os.close(slave)
     chunks = []
     try:
@@ -70,8 +84,15 @@ def test_table_fits_the_width_cutting_the_widest_column() -> None:
 
 
 def test_a_table_too_wide_to_cut_becomes_one_block_per_row() -> None:
-    rows = [("unknown-label", "src/shop/orders/repository.py:94", "UPDATE orders SET status = 'refunded' WHERE id = %s",
-             "orders.status (order_status) allows 'pending', 'paid'", "add it: ALTER TYPE order_status ADD VALUE")]
+    rows = [
+        (
+            "unknown-label",
+            "src/shop/orders/repository.py:94",
+            "UPDATE orders SET status = 'refunded' WHERE id = %s",
+            "orders.status (order_status) allows 'pending', 'paid'",
+            "add it: ALTER TYPE order_status ADD VALUE",
+        )
+    ]
     text = table(("kind", "where", "code", "database has", "hint"), rows, width=60)
     assert text.splitlines() == [
         "kind           where",
@@ -79,7 +100,8 @@ def test_a_table_too_wide_to_cut_becomes_one_block_per_row() -> None:
         "unknown-label  src/shop/orders/repository.py:94",
         "    code: UPDATE orders SET status = 'refunded' WHERE id = …",
         "    database has: orders.status (order_status) allows 'pend…",
-        "    hint: add it: ALTER TYPE order_status ADD VALUE"]
+        "    hint: add it: ALTER TYPE order_status ADD VALUE",
+    ]
 
 
 def test_cut_bullets_and_colour() -> None:
@@ -108,8 +130,10 @@ def test_assess_is_compact_and_fits_80_columns(sample_copy: Path) -> None:
     assert len(lines) <= 140
     assert run.stdout.count("WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}") == 1
     assert "{'" not in run.stdout  # no Python dict
-    assert "drift: src/shop/orders/models.py:12: shop.orders.models.OrderStatus ~ order_status: refunded not in" \
-           in " ".join(line.strip() for line in lines)
+    assert (
+        "drift: src/shop/orders/models.py:12: shop.orders.models.OrderStatus ~ order_status: refunded not in"
+        in " ".join(line.strip() for line in lines)
+    )
     full = guardian(sample_copy, "assess", "--no-baseline", "--json")
     assert len(__import__("json").loads(full.stdout)["references"]) > 100  # --json keeps every reference
 

@@ -15,8 +15,13 @@ from planner.pattern import Pattern
 
 def guardian(repo: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed CLI in a fresh process (as a user would), never inheriting test state."""
-    return subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True,
-                          text=True, cwd=cwd or repo, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or repo,
+        timeout=120,
+    )
 
 
 def test_assess_sample_repo_json(sample_copy):
@@ -70,13 +75,16 @@ def test_planted_conflict_exits_3_listing_all(sample_copy):
     assert "Traceback" not in run.stderr
 
 
-@pytest.mark.parametrize(("edit", "needle"), [
-    ('batch_size = 8', 'batch_size = "eight"'),
-    ('version = 7', 'versoin = 7'),
-    ('pattern = "WF', 'pattern = "WF{bogus}'),
-    ('shims = false', 'shims = false\n[[broken'),
-    ('"src/shop/orders/legacy.py" = 1', '"src/shop/orders/legacy.py" = "two"'),
-])
+@pytest.mark.parametrize(
+    ("edit", "needle"),
+    [
+        ("batch_size = 8", 'batch_size = "eight"'),
+        ("version = 7", "versoin = 7"),
+        ('pattern = "WF', 'pattern = "WF{bogus}'),
+        ("shims = false", "shims = false\n[[broken"),
+        ('"src/shop/orders/legacy.py" = 1', '"src/shop/orders/legacy.py" = "two"'),
+    ],
+)
 def test_bad_config_exits_2_with_one_clear_line(sample_copy, edit, needle):
     path = sample_copy / "pyproject.toml"
     text = path.read_text()
@@ -90,8 +98,9 @@ def test_bad_config_exits_2_with_one_clear_line(sample_copy, edit, needle):
 
 
 def test_missing_repo_and_syntax_errors(tmp_path, write_tree):
-    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(tmp_path / "nope"), "assess"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(tmp_path / "nope"), "assess"], capture_output=True, text=True
+    )
     assert run.returncode == 2 and "no such directory" in run.stderr
     root = write_tree({"pkg/__init__.py": "", "pkg/ok.py": "", "pkg/bad.py": "def f(:\n"})
     run = guardian(root, "--json", "assess")
@@ -100,8 +109,15 @@ def test_missing_repo_and_syntax_errors(tmp_path, write_tree):
 
 
 def test_init_writes_a_config_that_loads(write_tree):
-    root = write_tree({"src/app/__init__.py": "", "src/app/orders/__init__.py": "", "src/app/orders/models.py": "",
-                       "src/app/billing/__init__.py": "", "src/app/billing/api.py": ""})
+    root = write_tree(
+        {
+            "src/app/__init__.py": "",
+            "src/app/orders/__init__.py": "",
+            "src/app/orders/models.py": "",
+            "src/app/billing/__init__.py": "",
+            "src/app/billing/api.py": "",
+        }
+    )
     run = guardian(root, "init")
     assert run.returncode == 0, run.stderr
     text = (root / "guardian.toml").read_text()
@@ -110,7 +126,9 @@ def test_init_writes_a_config_that_loads(write_tree):
     plan = guardian(root, "--json", "plan")
     assert plan.returncode == 0, plan.stderr
     assert {r["new"] for b in json.loads(plan.stdout)["batches"] for r in b["renames"]} == {
-        "src/app/orders/WF2_V7_L1_1of1_models.py", "src/app/billing/WF1_V7_L1_1of1_api.py"}
+        "src/app/orders/WF2_V7_L1_1of1_models.py",
+        "src/app/billing/WF1_V7_L1_1of1_api.py",
+    }
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs a pipe whose buffer can be made small (F_SETPIPE_SZ)")
@@ -128,8 +146,9 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path):
     root = make_repo(tmp_path / "synth", 500)
     reader, writer = os.pipe()
     fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, 4096)
-    process = subprocess.Popen([sys.executable, "-m", "guardian", "--repo", str(root), "plan"],
-                               stdout=writer, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "guardian", "--repo", str(root), "plan"], stdout=writer, stderr=subprocess.PIPE
+    )
     os.close(writer)
     with os.fdopen(reader, "rb") as output:
         first = output.readline()

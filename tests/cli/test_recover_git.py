@@ -10,8 +10,13 @@ from pathlib import Path
 
 
 def run(repo: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True,
-                          text=True, timeout=180, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def git(repo: Path, *args: str) -> str:
@@ -19,9 +24,15 @@ def git(repo: Path, *args: str) -> str:
 
 
 def test_recovered_revert_leaves_git_clean(write_tree):
-    repo = write_tree({"guardian.toml": "batch_size = 10\n", "pkg/__init__.py": "",
-                       "pkg/a.py": "X = 1\n", "pkg/b.py": "from pkg import a\nY = a.X\n",
-                       "pkg/c.py": "import pkg.b\nZ = pkg.b.Y\n"})
+    repo = write_tree(
+        {
+            "guardian.toml": "batch_size = 10\n",
+            "pkg/__init__.py": "",
+            "pkg/a.py": "X = 1\n",
+            "pkg/b.py": "from pkg import a\nY = a.X\n",
+            "pkg/c.py": "import pkg.b\nZ = pkg.b.Y\n",
+        }
+    )
     git(repo, "init", "-q")
     git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "add", "-A")
     git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from cdp_pipe import Browser, chromium_binary
 
 from guardian.report_html import render

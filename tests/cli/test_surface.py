@@ -18,8 +18,9 @@ import pytest
 
 def guardian(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The installed CLI in a fresh process started in ``cwd`` (no --repo unless given)."""
-    return subprocess.run([sys.executable, "-m", "guardian", *args], capture_output=True, text=True, cwd=cwd, check=False,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", *args], capture_output=True, text=True, cwd=cwd, check=False, timeout=120
+    )
 
 
 def test_plan_from_a_subdirectory_is_the_plan_from_the_root(sample_copy: Path, tmp_path: Path) -> None:

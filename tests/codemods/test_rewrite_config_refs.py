@@ -20,9 +20,13 @@ def _path(case: Case) -> str:
 
 
 def _run(case: Case) -> CodemodResult:
-    return rewrite_config_refs(case.before, case.renames, path=_path(case),
-                               path_renames=case.meta.get("path_renames", DEFAULT_PATH_RENAMES),
-                               prose=case.meta.get("prose", True))
+    return rewrite_config_refs(
+        case.before,
+        case.renames,
+        path=_path(case),
+        path_renames=case.meta.get("path_renames", DEFAULT_PATH_RENAMES),
+        prose=case.meta.get("prose", True),
+    )
 
 
 def test_cover_every_format() -> None:
@@ -56,12 +60,21 @@ def test_crlf_kept_byte_for_byte() -> None:
 def test_edit_kinds() -> None:
     case = next(p.values[0] for p in CASES if p.id == "pyproject")
     kinds = {(e.line, e.kind) for e in _run(case).edits}
-    assert kinds == {(6, "entry-point"), (10, "entry-point"), (13, "entry-point"), (17, "coverage-source"),
-                     (18, "path"), (21, "config"), (22, "prose")}
+    assert kinds == {
+        (6, "entry-point"),
+        (10, "entry-point"),
+        (13, "entry-point"),
+        (17, "coverage-source"),
+        (18, "path"),
+        (21, "config"),
+        (22, "prose"),
+    }
     tox = next(p.values[0] for p in CASES if p.id == "tox")
     assert [(e.kind, e.old, e.new) for e in _run(tox).edits] == [
-        ("python-m", "pkg.mod", "pkg.newmod"), ("python-m", "pkg.mod", "pkg.newmod"),
-        ("coverage-source", "pkg.mod", "pkg.newmod")]
+        ("python-m", "pkg.mod", "pkg.newmod"),
+        ("python-m", "pkg.mod", "pkg.newmod"),
+        ("coverage-source", "pkg.mod", "pkg.newmod"),
+    ]
 
 
 def test_text_without_old_names_is_returned_as_is() -> None:

@@ -13,7 +13,7 @@ from codemod_cases import journal_round_trip
 from codemods.errors import CodemodError
 from codemods.shims import find_shims, shim_source
 
-NEW = textwrap.dedent('''
+NEW = textwrap.dedent("""
     STATE = []
 
 
@@ -27,9 +27,9 @@ NEW = textwrap.dedent('''
 
     class Klass:
         pass
-''').lstrip()
+""").lstrip()
 
-USER = textwrap.dedent('''
+USER = textwrap.dedent("""
     import warnings
     warnings.simplefilter("always")
     import pkg.mod
@@ -45,7 +45,7 @@ USER = textwrap.dedent('''
     assert func() == 1
     import pkg.mod  # a second import neither warns again nor re-runs the shim
     print("ok")
-''').lstrip()
+""").lstrip()
 
 
 def _package(tmp_path: Path) -> Path:
@@ -64,22 +64,34 @@ def test_shim_aliases_the_new_module_and_warns_at_the_importer(tmp_path: Path) -
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "ok"
     warnings = [line for line in run.stderr.splitlines() if "DeprecationWarning" in line]
-    assert warnings == [f"{root / 'user.py'}:3: DeprecationWarning: pkg.mod is deprecated and will be removed; "
-                        "import pkg.newmod instead"]
+    assert warnings == [
+        f"{root / 'user.py'}:3: DeprecationWarning: pkg.mod is deprecated and will be removed; "
+        "import pkg.newmod instead"
+    ]
 
 
 def test_shim_is_an_error_under_strict_warnings(tmp_path: Path) -> None:
     root = _package(tmp_path)
-    run = subprocess.run([sys.executable, "-W", "error::DeprecationWarning", "-c", "import pkg.mod"],
-                         cwd=root, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-W", "error::DeprecationWarning", "-c", "import pkg.mod"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode != 0 and "DeprecationWarning: pkg.mod is deprecated" in run.stderr
 
 
 def test_shim_of_a_top_level_module(tmp_path: Path) -> None:
     (tmp_path / "newtop.py").write_text("VALUE = 7\n", encoding="utf-8")
     (tmp_path / "oldtop.py").write_text(shim_source("oldtop", "newtop"), encoding="utf-8")
-    run = subprocess.run([sys.executable, "-W", "ignore", "-c", "import oldtop, newtop; print(oldtop is newtop, oldtop.VALUE)"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", "import oldtop, newtop; print(oldtop is newtop, oldtop.VALUE)"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.stdout.strip() == "True 7", run.stderr
 
 
@@ -101,7 +113,9 @@ def test_shim_source_compiles_and_is_stable() -> None:
     assert source.startswith("# guardian-shim: pkg.mod -> pkg.newmod\n")
 
 
-@pytest.mark.parametrize("old, new", [("pkg.mod", "pkg.1of3_mod"), ("pkg..mod", "pkg.new"), ("pkg.mod", "x; import os")])
+@pytest.mark.parametrize(
+    "old, new", [("pkg.mod", "pkg.1of3_mod"), ("pkg..mod", "pkg.new"), ("pkg.mod", "x; import os")]
+)
 def test_invalid_names_are_refused(old: str, new: str) -> None:
     with pytest.raises(CodemodError) as error:
         shim_source(old, new)

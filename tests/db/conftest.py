@@ -72,8 +72,11 @@ def _make(admin_url: str) -> Iterator[Callable[[], Database]]:
     def factory() -> Database:
         name = f"guardian_test_{uuid.uuid4().hex[:12]}"
         with admin.cursor() as cur:
-            cur.execute(f'CREATE DATABASE "{name}"' if server.dialect == "postgres" else f"CREATE DATABASE `{name}` "
-                        "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+            cur.execute(
+                f'CREATE DATABASE "{name}"'
+                if server.dialect == "postgres"
+                else f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+            )
         conn = connect(server.with_database(name))
         made.append((name, conn))
         return Database(server.with_database(name), conn)

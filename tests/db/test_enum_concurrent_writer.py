@@ -12,12 +12,12 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-
 from enumdb_helpers import steps_for
+
 from planner.config import EnumOverride
+
 
 def _wait_for_writer(db, timeout: float = 60.0) -> None:
     """Start the steps only once the writer really writes (a loaded machine starts Python slowly)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from enumdb_helpers import down, state, steps_for, up
 
 pytestmark = pytest.mark.mysql
@@ -21,12 +20,22 @@ def test_plan_merges_the_legacy_column_only(shop):
     assert "legacy_orders" in steps[0].up and "`orders`" not in steps[0].up.replace("legacy_orders", "")
     up(shop, steps)
     assert shop.rows("SELECT id, status FROM legacy_orders ORDER BY id") == [
-        (1, "pending"), (2, "paid"), (3, "shipped"), (4, "cancelled"), (5, None), (6, "cancelled"), (7, None)]
-    assert shop.rows("SELECT COLUMN_TYPE, ORDINAL_POSITION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
-                     "DATABASE() AND TABLE_NAME = 'legacy_orders' AND COLUMN_NAME = 'status'") == [
-        ("enum('pending','paid','shipped','delivered','cancelled')", 3)]
-    assert shop.rows("SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
-                     "AND TABLE_NAME = 'legacy_orders' AND COLUMN_NAME = 'status'") == [("legacy_orders_status_idx",)]
+        (1, "pending"),
+        (2, "paid"),
+        (3, "shipped"),
+        (4, "cancelled"),
+        (5, None),
+        (6, "cancelled"),
+        (7, None),
+    ]
+    assert shop.rows(
+        "SELECT COLUMN_TYPE, ORDINAL_POSITION FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+        "DATABASE() AND TABLE_NAME = 'legacy_orders' AND COLUMN_NAME = 'status'"
+    ) == [("enum('pending','paid','shipped','delivered','cancelled')", 3)]
+    assert shop.rows(
+        "SELECT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_NAME = 'legacy_orders' AND COLUMN_NAME = 'status'"
+    ) == [("legacy_orders_status_idx",)]
     assert shop.rows("SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()") == [(0,)]
 
 
@@ -61,11 +70,17 @@ def test_transition_writes_mirror_and_strict_triggers(shop):
     modes = shop.rows("SELECT SQL_MODE FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()")
     assert len(modes) == 2 and all("STRICT_ALL_TABLES" in m for (m,) in modes)  # T29
     shop.execute("INSERT INTO legacy_orders (id, customer, status, total_cents) VALUES (100, 'old', 'canceled', 1)")
-    shop.execute("INSERT INTO legacy_orders (id, customer, status_new, total_cents) VALUES (101, 'new', 'cancelled', 1)")
+    shop.execute(
+        "INSERT INTO legacy_orders (id, customer, status_new, total_cents) VALUES (101, 'new', 'cancelled', 1)"
+    )
     shop.execute("UPDATE legacy_orders SET status = 'paid' WHERE id = 5")
     shop.execute("UPDATE legacy_orders SET status_new = 'shipped' WHERE id = 1")
     assert shop.rows("SELECT id, status, status_new FROM legacy_orders WHERE id IN (1, 5, 100, 101) ORDER BY id") == [
-        (1, "shipped", "shipped"), (5, "paid", "paid"), (100, "canceled", "cancelled"), (101, "canceled", "cancelled")]
+        (1, "shipped", "shipped"),
+        (5, "paid", "paid"),
+        (100, "canceled", "cancelled"),
+        (101, "canceled", "cancelled"),
+    ]
     # a non-strict client session still cannot store an unmappable value (trigger mode is strict)
     shop.execute("SET SESSION sql_mode = ''")
     with pytest.raises(Exception, match="no old equivalent"):
@@ -73,7 +88,9 @@ def test_transition_writes_mirror_and_strict_triggers(shop):
     with pytest.raises(Exception, match="conflicting writes"):
         shop.execute("UPDATE legacy_orders SET status = 'paid', status_new = 'pending' WHERE id = 3")
     assert shop.rows("SELECT status, status_new FROM legacy_orders WHERE id IN (2, 3) ORDER BY id") == [
-        ("paid", "paid"), ("shipped", "shipped")]
+        ("paid", "paid"),
+        ("shipped", "shipped"),
+    ]
 
 
 def test_contract_down_refuses_canonical_only_label(shop):

@@ -70,8 +70,10 @@ def test_app_schema_up_down_up_changes_nothing_but_the_column(pg):
     # the cheaper move: the 30-row table with one view chain, not the 400-row table everything else uses
     assert plan.canonical.name == "mpaa_rating"
     assert [(c.table, c.column) for c in plan.columns] == [("festival_entry", "rating")]
-    assert "keeping it rewrites 30 rows (moving it: 400 rows, 1 column, 2 views, 1 materialized view, 1 index, " \
-           "1 function; moving festival_rating: 30 rows, 1 column, 2 views, 1 materialized view, 1 index)" in plan.why
+    assert (
+        "keeping it rewrites 30 rows (moving it: 400 rows, 1 column, 2 views, 1 materialized view, 1 index, "
+        "1 function; moving festival_rating: 30 rows, 1 column, 2 views, 1 materialized view, 1 index)" in plan.why
+    )
     steps = steps_for(pg)
     rows, definitions = _rows_as_json(pg), _definitions(pg)
     audit = pg.rows("SELECT count(*) FROM audit_log")
@@ -263,8 +265,13 @@ def _guardian(repo: Path, *args: str) -> Any:
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True,
-                          text=True, cwd=repo, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        timeout=300,
+    )
 
 
 @pytest.mark.postgres
@@ -294,11 +301,14 @@ def test_enums_verify_passes_on_the_mariadb_app_schema(mysql, tmp_path):
 
 @pytest.mark.postgres
 def test_a_function_naming_a_merged_type_in_its_body_is_listed_for_review(pg):
-    pg.run((SQL / "app_schema_pg.sql").read_text(encoding="utf-8") + "\n"
-           "CREATE FUNCTION adult_entries() RETURNS bigint LANGUAGE sql AS "
-           "$$ SELECT count(*) FROM festival_entry WHERE rating = 'NC-17'::festival_rating $$;")
+    pg.run(
+        (SQL / "app_schema_pg.sql").read_text(encoding="utf-8") + "\n"
+        "CREATE FUNCTION adult_entries() RETURNS bigint LANGUAGE sql AS "
+        "$$ SELECT count(*) FROM festival_entry WHERE rating = 'NC-17'::festival_rating $$;"
+    )
     [plan] = plan_consolidations(Config(root=Path(".")), live_schema(pg))
     assert [w for w in plan.warnings if "adult_entries" in w] == [
         "function public.adult_entries() names public.festival_rating in its body: nothing in the catalog depends "
-        "on it, so after contract it fails at run time; review it"]
+        "on it, so after contract it fails at run time; review it"
+    ]
     assert not [w for w in plan.warnings if "rating_rank" in w]  # it uses the kept type

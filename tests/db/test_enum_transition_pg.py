@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from enumdb_helpers import SAMPLE_OVERRIDE, down, state, steps_for, up
 
 pytestmark = pytest.mark.postgres
@@ -117,7 +116,10 @@ def test_swap_mapping_on_arrays_and_multidimensional_arrays_refused(pg):
     original = state(pg)
     up(pg, steps, 1)
     assert pg.rows("SELECT id, path::text, path_new::text FROM moves ORDER BY id") == [
-        (1, "{left,right,NULL,left}", "{right,left,NULL,right}"), (2, "{}", "{}"), (3, None, None)]
+        (1, "{left,right,NULL,left}", "{right,left,NULL,right}"),
+        (2, "{}", "{}"),
+        (3, None, None),
+    ]
     with pytest.raises(Exception, match="only 1-D, 1-based enum arrays"):
         pg.execute("INSERT INTO moves (id, path) VALUES (4, '{{left},{right}}')")
     pg.run(steps[0].down)

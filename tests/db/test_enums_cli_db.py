@@ -8,14 +8,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from enumdb_helpers import SAMPLE_OVERRIDE, state, steps_for
 
 from codemods.enum_sql.verify import verify_steps
-from enumdb_helpers import SAMPLE_OVERRIDE, state, steps_for
 
 
 def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True,
-                          text=True, cwd=repo, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        timeout=300,
+    )
 
 
 @pytest.mark.postgres
@@ -29,8 +34,10 @@ def test_verify_passes_on_the_sample_and_never_touches_the_source(pg, sample_cop
     legacy = next(t for t in report["tables"] if t["table"] == "public.legacy_orders")
     assert legacy["rows"] == 7 and legacy["original"] == legacy["after_down"] != legacy["after_up"]
     assert state(pg) == before
-    assert pg.rows("SELECT count(*) FROM pg_database WHERE datname LIKE 'guardian\\_verify\\_%%' "
-                   "AND datname LIKE %s", (f"%{pg.dsn.database[:20]}%",)) == [(0,)]
+    assert pg.rows(
+        "SELECT count(*) FROM pg_database WHERE datname LIKE 'guardian\\_verify\\_%%' AND datname LIKE %s",
+        (f"%{pg.dsn.database[:20]}%",),
+    ) == [(0,)]
     human = guardian(sample_copy, "enums", "verify", "--dsn", pg.url)
     assert human.returncode == 0 and "OK: data and schema identical" in human.stdout
 
@@ -39,9 +46,13 @@ def test_verify_passes_on_the_sample_and_never_touches_the_source(pg, sample_cop
 def test_verify_reports_a_down_that_loses_data(pg):
     pg.load("schema.sql", "seed.sql")
     steps = steps_for(pg, SAMPLE_OVERRIDE)
-    broken = steps[0].__class__(steps[0].number, steps[0].name,
-                                steps[0].up, steps[0].down + "\nUPDATE legacy_orders SET status = NULL WHERE id = 4;\n",
-                                steps[0].dialect)
+    broken = steps[0].__class__(
+        steps[0].number,
+        steps[0].name,
+        steps[0].up,
+        steps[0].down + "\nUPDATE legacy_orders SET status = NULL WHERE id = 4;\n",
+        steps[0].dialect,
+    )
     report = verify_steps(pg.dsn, [broken, *steps[1:]])
     assert not report.ok
     assert [t.table for t in report.tables if not t.ok] == ["public.legacy_orders"]
@@ -89,10 +100,12 @@ def test_unknown_step_and_missing_dsn_are_usage_errors(pg, sample_copy):
 def test_verify_passes_when_a_user_trigger_would_change_rows(pg, sample_copy):
     # issue 15: an "updated_at"-style trigger must not fire on Guardian's own backfill (up and down)
     pg.load("schema.sql", "seed.sql")
-    pg.run("ALTER TABLE legacy_orders ADD COLUMN touched integer NOT NULL DEFAULT 0;"
-           "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := OLD.touched + 1; "
-           "RETURN NEW; END $$;"
-           "CREATE TRIGGER legacy_touch BEFORE UPDATE ON legacy_orders FOR EACH ROW EXECUTE FUNCTION touch();")
+    pg.run(
+        "ALTER TABLE legacy_orders ADD COLUMN touched integer NOT NULL DEFAULT 0;"
+        "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.touched := OLD.touched + 1; "
+        "RETURN NEW; END $$;"
+        "CREATE TRIGGER legacy_touch BEFORE UPDATE ON legacy_orders FOR EACH ROW EXECUTE FUNCTION touch();"
+    )
     run = guardian(sample_copy, "--json", "enums", "verify", "--dsn", pg.url)
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
@@ -110,10 +123,12 @@ def test_verify_exits_3_when_an_event_trigger_logs_the_ddl(pg, sample_copy):
     # a DDL-audit event trigger writes a row per ALTER TABLE: up, down cannot give the original data back
     pg.load("schema.sql", "seed.sql")
     name = "guardian_test_ddl_log_" + pg.dsn.database[-12:]
-    pg.run("CREATE TABLE ddl_log (id serial PRIMARY KEY, tag text);"
-           "CREATE FUNCTION log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
-           "IF to_regclass('public.ddl_log') IS NOT NULL THEN INSERT INTO public.ddl_log (tag) VALUES (tg_tag); END IF; "
-           f"END $$; CREATE EVENT TRIGGER {name} ON ddl_command_end WHEN TAG IN ('ALTER TABLE') EXECUTE FUNCTION log_ddl();")
+    pg.run(
+        "CREATE TABLE ddl_log (id serial PRIMARY KEY, tag text);"
+        "CREATE FUNCTION log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF to_regclass('public.ddl_log') IS NOT NULL THEN INSERT INTO public.ddl_log (tag) VALUES (tg_tag); END IF; "
+        f"END $$; CREATE EVENT TRIGGER {name} ON ddl_command_end WHEN TAG IN ('ALTER TABLE') EXECUTE FUNCTION log_ddl();"
+    )
     try:
         run = guardian(sample_copy, "--json", "enums", "verify", "--dsn", pg.url)
     finally:

@@ -8,11 +8,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from enumdb_helpers import live_schema
+
 from planner.schema.ddl import read_ddl_files, read_ddl_text
 
-SAMPLE_DB = Path(__file__).resolve().parents[2] / "sample_repo" / "db"  # not imported from conftest: that module name is shared
+SAMPLE_DB = (
+    Path(__file__).resolve().parents[2] / "sample_repo" / "db"
+)  # not imported from conftest: that module name is shared
 
 
 @pytest.mark.postgres
@@ -28,9 +30,11 @@ def test_postgres_ddl_and_live_model_are_equal(pg):
 
 @pytest.mark.postgres
 def test_live_model_sees_functions_and_partial_indexes(pg):
-    pg.run("CREATE TYPE e AS ENUM ('a', 'b'); CREATE TABLE t (id int PRIMARY KEY, v e);"
-           "CREATE INDEX t_v ON t (id) WHERE v <> 'b';"
-           "CREATE FUNCTION is_a(x e) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x = 'a' $$;")
+    pg.run(
+        "CREATE TYPE e AS ENUM ('a', 'b'); CREATE TABLE t (id int PRIMARY KEY, v e);"
+        "CREATE INDEX t_v ON t (id) WHERE v <> 'b';"
+        "CREATE FUNCTION is_a(x e) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x = 'a' $$;"
+    )
     live = live_schema(pg)
     assert [(f.name, f.enums) for f in live.functions] == [("is_a", ("public.e",))]
     assert [i.predicate for i in live.indexes] == ["v <> 'b'::public.e"]  # qualified: empty search_path
@@ -43,8 +47,13 @@ def test_pg_dump_schema_only_reads_like_the_source(pg):
     pg.run("CREATE FUNCTION secret(x int) RETURNS int LANGUAGE sql SECURITY DEFINER AS $$ SELECT x $$;")
     d = pg.dsn
     env = dict(os.environ, PGPASSWORD=d.password) if d.password else dict(os.environ)
-    dump = subprocess.run(["pg_dump", "--schema-only", "-h", d.host, "-p", str(d.port), "-U", d.user, d.database],
-                          capture_output=True, text=True, check=True, env=env).stdout
+    dump = subprocess.run(
+        ["pg_dump", "--schema-only", "-h", d.host, "-p", str(d.port), "-U", d.user, d.database],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout
     dump = "\\restrict abc123\n" + dump + "\n\\unrestrict abc123\n"  # what pg_dump >= 15.14 writes (T39)
     model = read_ddl_text(dump, "postgres", "dump.sql")
     ddl = read_ddl_files([SAMPLE_DB / "schema.sql"], "postgres")

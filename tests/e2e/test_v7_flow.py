@@ -22,22 +22,34 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 ROLES = ("Layer Guardian", "Test Sentinel")
 WINDOW_SECONDS = 15
-GIT_ENV = {"GIT_AUTHOR_NAME": "Guardian Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-           "GIT_COMMITTER_NAME": "Guardian Test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Guardian Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Guardian Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
 
 
 def guardian(repo: Path, *args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """Run the CLI in a fresh process, as a user would."""
     env = {k: v for k, v in os.environ.items() if k not in ("GUARDIAN_TRACKING_URL", "GUARDIAN_STRICT")}
-    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True, text=True,
-                         cwd=repo, timeout=timeout, env=env)
+    run = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        timeout=timeout,
+        env=env,
+    )
     assert "Traceback" not in run.stderr, run.stderr
     return run
 
 
 def ok(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     run = guardian(repo, *args)
-    assert run.returncode == 0, f"guardian {' '.join(args)} -> {run.returncode}\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    assert run.returncode == 0, (
+        f"guardian {' '.join(args)} -> {run.returncode}\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    )
     return run
 
 
@@ -59,7 +71,7 @@ def gate_open(repo: Path, phase: int) -> bool:
 
 def worked_config(pyproject: str) -> str:
     """sample_repo's [tool.guardian] tables as a guardian.toml, with a short stability window."""
-    block = pyproject[pyproject.index("[tool.guardian]"):]
+    block = pyproject[pyproject.index("[tool.guardian]") :]
     block = re.sub(r"^\[tool\.guardian\]\n", "", block, flags=re.MULTILINE)
     block = re.sub(r"^\[tool\.guardian\.", "[", block, flags=re.MULTILINE)
     # This flow runs beside the rest of the suite on 2 cores: the sample's test-suite time swings
@@ -79,7 +91,7 @@ def test_init_to_retire_on_the_sample_repo(sample_copy: Path, shop_database: str
     repo = sample_copy
     pyproject = (repo / "pyproject.toml").read_text(encoding="utf-8")
     # -- init: the repository starts without a Guardian configuration ----------------------------------
-    (repo / "pyproject.toml").write_text(pyproject[:pyproject.index("# ----")], encoding="utf-8")
+    (repo / "pyproject.toml").write_text(pyproject[: pyproject.index("# ----")], encoding="utf-8")
     ok(repo, "init")
     assert (repo / "guardian.toml").is_file()
     assert phase_statuses(repo) == ["NOT_STARTED"] * 7
@@ -88,8 +100,12 @@ def test_init_to_retire_on_the_sample_repo(sample_copy: Path, shop_database: str
     (repo / "guardian.toml").write_text(worked_config(pyproject), encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    subprocess.run(["git", "commit", "-q", "-m", "shop before the V7 migration"], cwd=repo, check=True,
-                   env={**os.environ, **GIT_ENV})
+    subprocess.run(
+        ["git", "commit", "-q", "-m", "shop before the V7 migration"],
+        cwd=repo,
+        check=True,
+        env={**os.environ, **GIT_ENV},
+    )
 
     # -- phase 1: assess ------------------------------------------------------------------------------
     assessed = json.loads(ok(repo, "--json", "assess", "--baseline").stdout)  # opt-in: runs the tests
@@ -111,8 +127,12 @@ def test_init_to_retire_on_the_sample_repo(sample_copy: Path, shop_database: str
 
     refused = guardian(repo, "apply", "--all")  # nothing approved yet: refused before any write
     assert refused.returncode == 3 and "lacks approval by Layer Guardian, Test Sentinel" in refused.stderr
-    assert subprocess.run(["git", "status", "--porcelain", "--", "src", "tests"], cwd=repo, capture_output=True,
-                          text=True, check=True).stdout == ""
+    assert (
+        subprocess.run(
+            ["git", "status", "--porcelain", "--", "src", "tests"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout
+        == ""
+    )
 
     # -- phase 3: approve every batch by every required role ----------------------------------------
     for batch in batches:
@@ -136,7 +156,9 @@ def test_init_to_retire_on_the_sample_repo(sample_copy: Path, shop_database: str
 
     # -- phase 5: apply every batch -------------------------------------------------------------------
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    subprocess.run(["git", "commit", "-q", "-m", "ENUM migration SQL"], cwd=repo, check=True, env={**os.environ, **GIT_ENV})
+    subprocess.run(
+        ["git", "commit", "-q", "-m", "ENUM migration SQL"], cwd=repo, check=True, env={**os.environ, **GIT_ENV}
+    )
     ok(repo, "apply", "--all")
     assert gate_open(repo, 5)
     report = status(repo)
@@ -150,8 +172,14 @@ def test_init_to_retire_on_the_sample_repo(sample_copy: Path, shop_database: str
     # old paths the sample's packages still bind (`from . import WF1_.. as name`) resolve to the new modules
     assert checks.pop("old-public-paths") == "pass"
     assert checks == {
-        "compile": "pass", "imports": "pass", "tests": "pass", "naming": "pass", "old-names": "pass",
-        "performance": "pass", "code-database": "pass"}  # the sample's planted findings, renamed, are not new
+        "compile": "pass",
+        "imports": "pass",
+        "tests": "pass",
+        "naming": "pass",
+        "old-names": "pass",
+        "performance": "pass",
+        "code-database": "pass",
+    }  # the sample's planted findings, renamed, are not new
     assert gate_open(repo, 6)
     report = status(repo)
     assert report["phases"][5]["status"] == "COMPLETE" and report["compliance_percent"] == 100.0

@@ -25,8 +25,7 @@ CREATE TABLE tickets (id bigint PRIMARY KEY, state "Ticket State" NOT NULL DEFAU
 CREATE TABLE jobs (id bigint PRIMARY KEY, state ticketstate);
 CREATE UNIQUE INDEX jobs_one_new ON jobs (state) WHERE state = 'new';
 """
-NEW_TYPE_OVERRIDE = EnumOverride("ticket_state", ("Ticket State", "ticketstate"),
-                                 (("NEW", "new"), ("done", "closed")))
+NEW_TYPE_OVERRIDE = EnumOverride("ticket_state", ("Ticket State", "ticketstate"), (("NEW", "new"), ("done", "closed")))
 
 
 def cases() -> dict[str, list[SqlStep]]:
@@ -35,10 +34,13 @@ def cases() -> dict[str, list[SqlStep]]:
     my = read_ddl_files([ROOT / "sample_repo/db/schema.mysql.sql"], "mysql")
     new = read_ddl_text(NEW_TYPE_SCHEMA, "postgres", "tickets.sql")
     return {
-        "sample_postgres": generate(plan_consolidations(Config(root=ROOT, enums=(SAMPLE_OVERRIDE,)), pg), pg, "postgres"),
+        "sample_postgres": generate(
+            plan_consolidations(Config(root=ROOT, enums=(SAMPLE_OVERRIDE,)), pg), pg, "postgres"
+        ),
         "sample_mysql": generate(plan_consolidations(Config(root=ROOT), my), my, "mysql"),
-        "new_type_postgres": generate(plan_consolidations(Config(root=ROOT, enums=(NEW_TYPE_OVERRIDE,)), new), new,
-                                      "postgres"),
+        "new_type_postgres": generate(
+            plan_consolidations(Config(root=ROOT, enums=(NEW_TYPE_OVERRIDE,)), new), new, "postgres"
+        ),
     }
 
 

@@ -17,17 +17,23 @@ def test_sample_repo_pairs_and_drift():
     schema = read_ddl_files([ROOT / "sample_repo/db/schema.sql"], "postgres")
     drift, matches = code_drift(config, schema)
     pairs = {(m["class"].rsplit(".", 1)[1], m["type"]) for m in matches}
-    assert pairs == {("OrderStatus", "order_status"), ("LegacyOrderStatus", "orderstatus"),
-                     ("InvoiceStatus", "status_enum"), ("PaymentMethod", "payment_method"),
-                     ("StockState", "stock_state")}
+    assert pairs == {
+        ("OrderStatus", "order_status"),
+        ("LegacyOrderStatus", "orderstatus"),
+        ("InvoiceStatus", "status_enum"),
+        ("PaymentMethod", "payment_method"),
+        ("StockState", "stock_state"),
+    }
     assert [(d["class"], d["missing_in_database"], d["missing_in_code"]) for d in drift] == [
-        ("shop.orders.models.OrderStatus", ["refunded"], [])]
+        ("shop.orders.models.OrderStatus", ["refunded"], [])
+    ]
     assert drift[0]["path"] == "src/shop/orders/models.py" and drift[0]["line"] > 0
 
 
 def test_sqlalchemy_enum_columns_and_auto_values(write_tree):
-    root = write_tree({
-        "app/models.py": '''
+    root = write_tree(
+        {
+            "app/models.py": """
             import enum
             from enum import StrEnum, auto
             import sqlalchemy as sa
@@ -42,18 +48,24 @@ def test_sqlalchemy_enum_columns_and_auto_values(write_tree):
 
             col = sa.Column(sa.Enum(Shade, name="tone"))
             other = sa.Column(sa.Enum("s", "m", "xl", name="size"))
-        ''',
-    })
+        """,
+        }
+    )
     config = Config(root=root, source_roots=("app",))
     found = {e.qualname: (e.values, e.db_name) for e in find_code_enums(config)}
     assert found["models.Colour"] == (("red", "green"), None)
     assert found["models.Shade"] == (("dark",), "tone")
     assert found["models:Enum(size)"] == (("s", "m", "xl"), "size")
-    schema = read_ddl_text("CREATE TYPE tone AS ENUM ('dark', 'light'); CREATE TYPE size AS ENUM ('s', 'm', 'l');"
-                           "CREATE TYPE colour AS ENUM ('red', 'green');", "postgres")
+    schema = read_ddl_text(
+        "CREATE TYPE tone AS ENUM ('dark', 'light'); CREATE TYPE size AS ENUM ('s', 'm', 'l');"
+        "CREATE TYPE colour AS ENUM ('red', 'green');",
+        "postgres",
+    )
     drift, matches = code_drift(config, schema)
     assert {(d["type"], tuple(d["missing_in_database"]), tuple(d["missing_in_code"])) for d in drift} == {
-        ("tone", (), ("light",)), ("size", ("xl",), ("l",))}
+        ("tone", (), ("light",)),
+        ("size", ("xl",), ("l",)),
+    }
     assert any(m["type"] == "colour" and m["class"] == "models.Colour" for m in matches)
 
 

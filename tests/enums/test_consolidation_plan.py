@@ -20,13 +20,17 @@ def plan(sql: str, *overrides: EnumOverride, dialect: str = "postgres"):
 
 def test_sample_plan_json_is_designs_shape():
     schema = read_ddl_files([ROOT / "sample_repo/db/schema.sql"], "postgres")
-    config = Config(root=ROOT, enums=(EnumOverride("order_status", ("orderstatus", "status_enum"),
-                                                   (("canceled", "cancelled"),)),))
+    config = Config(
+        root=ROOT, enums=(EnumOverride("order_status", ("orderstatus", "status_enum"), (("canceled", "cancelled"),)),)
+    )
     [item] = [p.to_json() for p in plan_consolidations(config, schema)]
     assert item["canonical"] == "order_status" and item["merge"] == ["orderstatus", "status_enum"]
     assert item["map"] == {"canceled": "cancelled"} and not item["lossy"] and not item["create_type"]
     assert [(c["table"], c["column"], c["array"]) for c in item["columns"]] == [
-        ("legacy_orders", "status", False), ("invoices", "status", False), ("invoices", "history", True)]
+        ("legacy_orders", "status", False),
+        ("invoices", "status", False),
+        ("invoices", "history", True),
+    ]
 
 
 def test_two_labels_to_one_is_refused_unless_lossy():
@@ -53,7 +57,7 @@ def test_map_target_must_exist():
 
 def test_postgres_label_over_63_bytes_refused():
     long = "é" * 32  # 64 bytes
-    sql = f"CREATE TYPE b AS ENUM ('x', 'y');"
+    sql = "CREATE TYPE b AS ENUM ('x', 'y');"
     with pytest.raises(PlanRefused, match="64 bytes"):
         plan(sql + "CREATE TABLE t (v b);", EnumOverride("newtype", ("b",), (("x", long),)))
 
@@ -65,8 +69,10 @@ def test_mysql_case_only_duplicates_refused():
 
 
 def test_order_difference_and_auto_mapping_are_warned():
-    sql = "CREATE TYPE a AS ENUM ('x', 'y', 'cancelled'); CREATE TYPE b AS ENUM ('y', 'x', 'canceled');" \
-          "CREATE TABLE t (v b);"
+    sql = (
+        "CREATE TYPE a AS ENUM ('x', 'y', 'cancelled'); CREATE TYPE b AS ENUM ('y', 'x', 'canceled');"
+        "CREATE TABLE t (v b);"
+    )
     [p] = plan(sql, EnumOverride("a", ("b",)))
     assert any("order of b differs" in w for w in p.warnings)
     assert any("canceled -> cancelled: spelling variant" in w for w in p.warnings)
@@ -74,8 +80,10 @@ def test_order_difference_and_auto_mapping_are_warned():
 
 def test_functions_using_a_merged_type_are_refused_up_front():
     # issue 15: was a warning, and contract then failed at DROP TYPE; now refused before any SQL exists
-    sql = ("CREATE TYPE a AS ENUM ('x', 'y'); CREATE TYPE b AS ENUM ('x', 'y'); CREATE TABLE t (v b);"
-           "CREATE FUNCTION f(v b) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;")
+    sql = (
+        "CREATE TYPE a AS ENUM ('x', 'y'); CREATE TYPE b AS ENUM ('x', 'y'); CREATE TABLE t (v b);"
+        "CREATE FUNCTION f(v b) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;"
+    )
     with pytest.raises(PlanRefused, match=r"function public\.f\(b\) takes or returns public\.b"):
         plan(sql, EnumOverride("a", ("b",)))
     [p] = plan(sql, EnumOverride("b", ("a",)))  # keeping the function's type is fine
@@ -93,12 +101,15 @@ def test_merge_of_unknown_type_is_refused():
         plan("CREATE TYPE a AS ENUM ('x');", EnumOverride("a", ("nope",)))
 
 
-@pytest.mark.parametrize("table", [
-    "CREATE TABLE t (v b UNIQUE);",
-    "CREATE TABLE t (v b PRIMARY KEY);",
-    "CREATE TABLE u (k b PRIMARY KEY); CREATE TABLE t (v b REFERENCES u (k));",
-    "CREATE TABLE t (id int, v b, CONSTRAINT t_v UNIQUE (id, v));",
-])
+@pytest.mark.parametrize(
+    "table",
+    [
+        "CREATE TABLE t (v b UNIQUE);",
+        "CREATE TABLE t (v b PRIMARY KEY);",
+        "CREATE TABLE u (k b PRIMARY KEY); CREATE TABLE t (v b REFERENCES u (k));",
+        "CREATE TABLE t (id int, v b, CONSTRAINT t_v UNIQUE (id, v));",
+    ],
+)
 def test_keyed_enum_columns_are_refused(table):
     # research T17/T18: a unique constraint or foreign key on the column would be lost or broken
     sql = "CREATE TYPE a AS ENUM ('x', 'y'); CREATE TYPE b AS ENUM ('x', 'y');" + table
@@ -112,11 +123,18 @@ def test_mariadb_trigger_of_another_definer_without_set_user_is_refused_up_front
 
     from planner.schema.model import Trigger
 
-    base = read_ddl_text("CREATE TABLE a (id INT PRIMARY KEY, s ENUM('x', 'y', 'zz'));"
-                         "CREATE TABLE b (id INT PRIMARY KEY, s ENUM('x', 'y', 'z'));", "mysql")
+    base = read_ddl_text(
+        "CREATE TABLE a (id INT PRIMARY KEY, s ENUM('x', 'y', 'zz'));"
+        "CREATE TABLE b (id INT PRIMARY KEY, s ENUM('x', 'y', 'z'));",
+        "mysql",
+    )
     trigger = Trigger("", "b", "b_touch", "BEFORE", ("UPDATE",), body="SET NEW.id = NEW.id", definer="app@%")
-    live = replace(base, sources=("live",), triggers=(trigger,),
-                   privileges=(("current_user", "guardian@%"), ("set_user", "no"), ("trigger", "yes")))
+    live = replace(
+        base,
+        sources=("live",),
+        triggers=(trigger,),
+        privileges=(("current_user", "guardian@%"), ("set_user", "no"), ("trigger", "yes")),
+    )
     config = Config(root=Path("."), enums=(EnumOverride("a.s", ("b.s",), (("z", "zz"),)),))
     with pytest.raises(PlanRefused) as caught:
         plan_consolidations(config, live)

@@ -10,8 +10,9 @@ from planner.schema.ddl import read_ddl_files, read_ddl_text
 
 def test_unparseable_statement_names_file_and_line(tmp_path):
     path = tmp_path / "schema.sql"
-    path.write_text("CREATE TYPE a AS ENUM ('x');\n\n-- a comment\nCREATE TABLE t (\n  id int,\n  v a\n;\n",
-                    encoding="utf-8")
+    path.write_text(
+        "CREATE TYPE a AS ENUM ('x');\n\n-- a comment\nCREATE TABLE t (\n  id int,\n  v a\n;\n", encoding="utf-8"
+    )
     with pytest.raises(InputError) as error:
         read_ddl_files([path], "postgres", root=tmp_path)
     assert str(error.value).startswith("schema.sql:6: SQL does not parse as postgres")  # the failing line
@@ -31,20 +32,22 @@ def test_missing_file(tmp_path):
 
 
 def test_pg_dump_quirks_restrict_security_definer_and_commands():
-    text = "\n".join([
-        "\\restrict Kx81",
-        "SET statement_timeout = 0;",
-        "SELECT pg_catalog.set_config('search_path', '', false);",
-        "CREATE TYPE public.orderstatus AS ENUM ('pending', 'canceled');",
-        "ALTER TYPE public.orderstatus OWNER TO postgres;",
-        "CREATE FUNCTION public.f(s public.orderstatus) RETURNS boolean LANGUAGE sql SECURITY DEFINER AS $$ SELECT true $$;",
-        "CREATE TABLE public.o (id bigint NOT NULL, status public.orderstatus DEFAULT 'pending'::public.orderstatus NOT NULL,"
-        " hist public.orderstatus[]);",
-        "ALTER TABLE ONLY public.o ADD CONSTRAINT o_pkey PRIMARY KEY (id);",
-        "ALTER TABLE public.o ADD CONSTRAINT o_chk CHECK ((status <> 'canceled'::public.orderstatus));",
-        "CREATE INDEX o_idx ON public.o USING btree (id) WHERE (status = 'canceled'::public.orderstatus);",
-        "\\unrestrict Kx81",
-    ])
+    text = "\n".join(
+        [
+            "\\restrict Kx81",
+            "SET statement_timeout = 0;",
+            "SELECT pg_catalog.set_config('search_path', '', false);",
+            "CREATE TYPE public.orderstatus AS ENUM ('pending', 'canceled');",
+            "ALTER TYPE public.orderstatus OWNER TO postgres;",
+            "CREATE FUNCTION public.f(s public.orderstatus) RETURNS boolean LANGUAGE sql SECURITY DEFINER AS $$ SELECT true $$;",
+            "CREATE TABLE public.o (id bigint NOT NULL, status public.orderstatus DEFAULT 'pending'::public.orderstatus NOT NULL,"
+            " hist public.orderstatus[]);",
+            "ALTER TABLE ONLY public.o ADD CONSTRAINT o_pkey PRIMARY KEY (id);",
+            "ALTER TABLE public.o ADD CONSTRAINT o_chk CHECK ((status <> 'canceled'::public.orderstatus));",
+            "CREATE INDEX o_idx ON public.o USING btree (id) WHERE (status = 'canceled'::public.orderstatus);",
+            "\\unrestrict Kx81",
+        ]
+    )
     schema = read_ddl_text(text, "postgres", "dump.sql")
     assert schema.enum("orderstatus").labels == ("pending", "canceled")
     cols = schema.enum_columns("public.orderstatus")
@@ -57,8 +60,9 @@ def test_pg_dump_quirks_restrict_security_definer_and_commands():
 
 
 def test_sqlite_text_check_is_an_inline_enum():
-    schema = read_ddl_text("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT NOT NULL CHECK (s IN ('a', 'b')));",
-                           "sqlite", "lite.sql")
+    schema = read_ddl_text(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT NOT NULL CHECK (s IN ('a', 'b')));", "sqlite", "lite.sql"
+    )
     assert [(e.name, e.labels, e.inline) for e in schema.enum_types] == [("t.s", ("a", "b"), True)]
 
 

@@ -18,23 +18,33 @@ def e(name: str, *labels: str) -> EnumType:
     return EnumType("public", name, labels)
 
 
-@pytest.mark.parametrize(("a", "b", "why"), [
-    (e("a", "x", "y", "z"), e("b", "x", "y", "z"), "identical values"),
-    (e("a", "x", "y", "z"), e("b", "z", "y", "x"), "identical values (different order)"),
-    (e("a", "x", "y"), e("b", "x", "y", "z"), "a is a subset of b"),
-    (e("a", "PAID", "PENDING"), e("b", "paid", "pending"), "near-duplicates (PAID/paid, PENDING/pending)"),
-    (e("a", "paid", "canceled"), e("b", "paid", "cancelled"), "near-duplicates (canceled/cancelled)"),
-    (e("orderstatus", "new", "old", "gone"), e("order_status", "new", "old", "lost"), "name variants (orderstatus/order_status)"),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        (e("a", "x", "y", "z"), e("b", "x", "y", "z"), "identical values"),
+        (e("a", "x", "y", "z"), e("b", "z", "y", "x"), "identical values (different order)"),
+        (e("a", "x", "y"), e("b", "x", "y", "z"), "a is a subset of b"),
+        (e("a", "PAID", "PENDING"), e("b", "paid", "pending"), "near-duplicates (PAID/paid, PENDING/pending)"),
+        (e("a", "paid", "canceled"), e("b", "paid", "cancelled"), "near-duplicates (canceled/cancelled)"),
+        (
+            e("orderstatus", "new", "old", "gone"),
+            e("order_status", "new", "old", "lost"),
+            "name variants (orderstatus/order_status)",
+        ),
+    ],
+)
 def test_relations(a, b, why):
     assert relation(a, b) == why
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    (e("color", "red", "green"), e("size", "small", "large")),
-    (e("a", "x", "q"), e("b", "x", "r", "s", "t")),  # one shared label is not a duplicate
-    (e("method", "card", "invoice", "voucher"), e("state", "in_stock", "reserved", "out_of_stock")),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (e("color", "red", "green"), e("size", "small", "large")),
+        (e("a", "x", "q"), e("b", "x", "r", "s", "t")),  # one shared label is not a duplicate
+        (e("method", "card", "invoice", "voucher"), e("state", "in_stock", "reserved", "out_of_stock")),
+    ],
+)
 def test_unrelated_types(a, b):
     assert relation(a, b) is None
 
@@ -74,7 +84,8 @@ def test_override_replaces_detection():
     schema = read_ddl_files([ROOT / "sample_repo/db/schema.sql"], "postgres")
     groups = find_duplicates(schema, (EnumOverride("status_enum", ("order_status",)),))
     assert [(g.canonical, g.members, g.why) for g in groups] == [
-        ("status_enum", ("order_status",), "chosen in [tool.guardian.enums]")]
+        ("status_enum", ("order_status",), "chosen in [tool.guardian.enums]")
+    ]
 
 
 def test_mysql_inline_enums_group_by_values():
@@ -86,12 +97,14 @@ def test_mysql_inline_enums_group_by_values():
 
 def test_canonical_is_the_type_whose_move_costs_most_rows():
     # issue 15: two identical types; the DDL's own rows decide (12 rows vs 3), whatever the names say
-    ddl = ("CREATE TYPE film_rating AS ENUM ('G', 'PG', 'R'); CREATE TYPE rating AS ENUM ('G', 'PG', 'R');"
-           "CREATE TABLE film (id int PRIMARY KEY, r film_rating);"
-           "CREATE TABLE festival (id int PRIMARY KEY, r rating);"
-           "CREATE VIEW festival_view AS SELECT id, r FROM festival;"
-           "INSERT INTO film VALUES " + ", ".join(f"({i}, 'G')" for i in range(12)) + ";"
-           "INSERT INTO festival VALUES (1, 'G'), (2, 'PG'); INSERT INTO festival VALUES (3, 'R');")
+    ddl = (
+        "CREATE TYPE film_rating AS ENUM ('G', 'PG', 'R'); CREATE TYPE rating AS ENUM ('G', 'PG', 'R');"
+        "CREATE TABLE film (id int PRIMARY KEY, r film_rating);"
+        "CREATE TABLE festival (id int PRIMARY KEY, r rating);"
+        "CREATE VIEW festival_view AS SELECT id, r FROM festival;"
+        "INSERT INTO film VALUES " + ", ".join(f"({i}, 'G')" for i in range(12)) + ";"
+        "INSERT INTO festival VALUES (1, 'G'), (2, 'PG'); INSERT INTO festival VALUES (3, 'R');"
+    )
     [group] = find_duplicates(read_ddl_text(ddl, "postgres"))
     assert (group.canonical, group.members) == ("film_rating", ("rating",))
     assert "keeping it rewrites 3 rows" in group.why

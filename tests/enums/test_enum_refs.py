@@ -13,17 +13,28 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "codemods"))
 
 from codemod_cases import Case, journal_round_trip, load_cases  # noqa: E402
+
 from codemods.enum_refs import EnumClassMap, rewrite_enum_refs  # noqa: E402
 
 CASES = load_cases(Path(__file__).parent / "enum_refs")
-MAPS = [EnumClassMap("shop.legacy.Old", "shop.models.New",
-                     {"PENDING": "PENDING", "CANCELED": "CANCELLED", "GONE": None},
-                     {"pending": "pending", "canceled": "cancelled", "gone": "gone"})]
+MAPS = [
+    EnumClassMap(
+        "shop.legacy.Old",
+        "shop.models.New",
+        {"PENDING": "PENDING", "CANCELED": "CANCELLED", "GONE": None},
+        {"pending": "pending", "canceled": "cancelled", "gone": "gone"},
+    )
+]
 
 
 def _run(case: Case):
-    return rewrite_enum_refs(case.before, MAPS, path=case.path("app/user.py"),
-                             module=case.meta.get("module", "app.user"), is_package=case.meta.get("is_package", False))
+    return rewrite_enum_refs(
+        case.before,
+        MAPS,
+        path=case.path("app/user.py"),
+        module=case.meta.get("module", "app.user"),
+        is_package=case.meta.get("is_package", False),
+    )
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -41,8 +52,14 @@ def test_case(case: Case, tmp_path: Path) -> None:
 
 
 def _guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-                          capture_output=True, text=True, cwd=repo, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        timeout=120,
+        check=False,
+    )
 
 
 def _git_base(repo: Path) -> None:
@@ -53,14 +70,21 @@ def _git_base(repo: Path) -> None:
 
 
 def _git_status(repo: Path) -> str:
-    return subprocess.run(["git", "status", "--porcelain", "--", "src", "tests"], cwd=repo, capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "status", "--porcelain", "--", "src", "tests"], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _pytest(repo: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=repo,
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(repo / "src")})
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(repo / "src")},
+    )
 
 
 def test_sample_repo_merges_that_change_behaviour_are_refused_naming_the_construct(sample_copy: Path) -> None:
@@ -70,11 +94,15 @@ def test_sample_repo_merges_that_change_behaviour_are_refused_naming_the_constru
     for args in (("enums", "refs", "--dry-run"), ("enums", "refs")):
         run = _guardian(sample_copy, *args)
         assert run.returncode == 3, run.stdout + run.stderr
-        assert ("refused: src/shop/billing/models.py:11: class InvoiceStatus(enum.StrEnum) would become "
-                "OrderStatus(str, enum.Enum): str(InvoiceStatus.PENDING) is 'pending' now, 'OrderStatus.PENDING' "
-                "after") in run.stdout
-        assert "refused: src/shop/orders/legacy.py:15: class LegacyOrderStatus(enum.Enum): value 'canceled' becomes " \
-               "'cancelled'" in run.stdout
+        assert (
+            "refused: src/shop/billing/models.py:11: class InvoiceStatus(enum.StrEnum) would become "
+            "OrderStatus(str, enum.Enum): str(InvoiceStatus.PENDING) is 'pending' now, 'OrderStatus.PENDING' "
+            "after"
+        ) in run.stdout
+        assert (
+            "refused: src/shop/orders/legacy.py:15: class LegacyOrderStatus(enum.Enum): value 'canceled' becomes "
+            "'cancelled'" in run.stdout
+        )
         assert "nothing written" in run.stderr and "Traceback" not in run.stderr
     assert _git_status(sample_copy) == ""
     tests = _pytest(sample_copy)  # the sample's own suite, after `enums refs`
@@ -84,35 +112,43 @@ def test_sample_repo_merges_that_change_behaviour_are_refused_naming_the_constru
 SAFE_REPO = {
     "guardian.toml": 'source_roots = ["src"]\n[database]\nschema = ["schema.sql"]\ndialect = "postgres"\n',
     "schema.sql": "CREATE TYPE order_status AS ENUM ('pending', 'paid', 'cancelled');\n"
-                  "CREATE TYPE status_enum AS ENUM ('pending', 'paid', 'cancelled');\n"
-                  "CREATE TABLE orders (id int PRIMARY KEY, status order_status NOT NULL);\n"
-                  "CREATE TABLE invoices (id int PRIMARY KEY, status status_enum NOT NULL);\n",
+    "CREATE TYPE status_enum AS ENUM ('pending', 'paid', 'cancelled');\n"
+    "CREATE TABLE orders (id int PRIMARY KEY, status order_status NOT NULL);\n"
+    "CREATE TABLE invoices (id int PRIMARY KEY, status status_enum NOT NULL);\n",
     "src/shop/__init__.py": "",
     "src/shop/models.py": "import enum\n\n\nclass OrderStatus(str, enum.Enum):\n    PENDING = 'pending'\n"
-                          "    PAID = 'paid'\n    CANCELLED = 'cancelled'\n",
+    "    PAID = 'paid'\n    CANCELLED = 'cancelled'\n",
     "src/shop/billing.py": "import enum\n\n\nclass StatusEnum(BASE):\n    PENDING = 'pending'\n    PAID = 'paid'\n"
-                           "    CANCELLED = 'cancelled'\n\n\ndef settle(status: StatusEnum) -> str:\n"
-                           "    return 'settled' if status is StatusEnum.PAID else f'open: {status.value}'\n",
+    "    CANCELLED = 'cancelled'\n\n\ndef settle(status: StatusEnum) -> str:\n"
+    "    return 'settled' if status is StatusEnum.PAID else f'open: {status.value}'\n",
     "tests/test_billing.py": "from shop.billing import StatusEnum, settle\n\n\ndef test_behaviour() -> None:\n"
-                             "    assert StatusEnum.PAID == 'paid' and StatusEnum('paid') is StatusEnum.PAID\n"
-                             "    assert [s.value for s in StatusEnum] == ['pending', 'paid', 'cancelled']\n"
-                             "    assert settle(StatusEnum.PAID) == 'settled'\n"
-                             "    assert f'{StatusEnum.PENDING.value}' == 'pending' and STR\n",
+    "    assert StatusEnum.PAID == 'paid' and StatusEnum('paid') is StatusEnum.PAID\n"
+    "    assert [s.value for s in StatusEnum] == ['pending', 'paid', 'cancelled']\n"
+    "    assert settle(StatusEnum.PAID) == 'settled'\n"
+    "    assert f'{StatusEnum.PENDING.value}' == 'pending' and STR\n",
 }
 
 
-@pytest.mark.parametrize(("base", "str_check", "refused"), [
-    ("str, enum.Enum", "StatusEnum.PAID.name == 'PAID'", None),
-    ("enum.StrEnum", "str(StatusEnum.PAID) == 'paid'",
-     "class StatusEnum(enum.StrEnum) would become OrderStatus(str, enum.Enum): str(StatusEnum.PENDING) is 'pending'"),
-])
+@pytest.mark.parametrize(
+    ("base", "str_check", "refused"),
+    [
+        ("str, enum.Enum", "StatusEnum.PAID.name == 'PAID'", None),
+        (
+            "enum.StrEnum",
+            "str(StatusEnum.PAID) == 'paid'",
+            "class StatusEnum(enum.StrEnum) would become OrderStatus(str, enum.Enum): str(StatusEnum.PENDING) is 'pending'",
+        ),
+    ],
+)
 def test_a_merge_keeps_behaviour_or_is_refused(write_tree, base: str, str_check: str, refused: str | None) -> None:
     repo = write_tree({path: text.replace("BASE", base).replace("STR", str_check) for path, text in SAFE_REPO.items()})
     _git_base(repo)
     assert _pytest(repo).returncode == 0
     run = _guardian(repo, "enums", "refs")
     if refused is not None:
-        assert run.returncode == 3 and f"refused: src/shop/billing.py:4: {refused}" in run.stdout, run.stdout + run.stderr
+        assert run.returncode == 3 and f"refused: src/shop/billing.py:4: {refused}" in run.stdout, (
+            run.stdout + run.stderr
+        )
         assert _git_status(repo) == ""
         return
     assert run.returncode == 0, run.stderr

@@ -9,13 +9,17 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from golden_cases import GOLDEN
 
 
 def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True,
-                          text=True, cwd=repo, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        timeout=120,
+    )
 
 
 def test_sql_writes_the_golden_files(sample_copy, tmp_path):
@@ -37,11 +41,14 @@ def test_sql_is_recorded_in_the_tracking_database(sample_copy):
     assert any(r.canonical == "order_status" and r.step == "generate" for r in records)
 
 
-@pytest.mark.parametrize(("dialect", "message"), [
-    ("sqlite", "no ENUM SQL builder for this dialect"),
-    ("oracle", "no ENUM SQL builder for this dialect"),
-    ("mysql", "the schema was read as postgres"),
-])
+@pytest.mark.parametrize(
+    ("dialect", "message"),
+    [
+        ("sqlite", "no ENUM SQL builder for this dialect"),
+        ("oracle", "no ENUM SQL builder for this dialect"),
+        ("mysql", "the schema was read as postgres"),
+    ],
+)
 def test_unsupported_or_mismatched_dialect_exits_2(sample_copy, dialect, message):
     run = guardian(sample_copy, "enums", "sql", "--dialect", dialect)
     assert run.returncode == 2, run.stderr
@@ -63,7 +70,8 @@ def test_unparseable_ddl_exits_2_with_file_and_line(sample_copy):
 def test_lossy_mapping_is_refused_with_exit_3(sample_copy):
     config = sample_copy / "pyproject.toml"
     text = config.read_text(encoding="utf-8").replace(
-        'map = { "canceled" = "cancelled" }', 'map = { "canceled" = "cancelled", "shipped" = "paid" }')
+        'map = { "canceled" = "cancelled" }', 'map = { "canceled" = "cancelled", "shipped" = "paid" }'
+    )
     config.write_text(text, encoding="utf-8")
     run = guardian(sample_copy, "enums", "sql")
     assert run.returncode == 3, run.stderr
@@ -77,20 +85,33 @@ def test_assess_json_database_part(sample_copy):
     assert run.returncode == 0, run.stderr
     database = json.loads(run.stdout)["database"]
     assert [t["name"] for t in database["enum_types"]] == [
-        "order_status", "orderstatus", "status_enum", "payment_method", "stock_state"]
+        "order_status",
+        "orderstatus",
+        "status_enum",
+        "payment_method",
+        "stock_state",
+    ]
     assert database["duplicate_enums"][0]["canonical"] == "order_status"
     assert database["duplicate_enums"][0]["members"] == ["orderstatus", "status_enum"]
-    assert database["code_drift"] == [{
-        "class": "shop.orders.models.OrderStatus", "path": "src/shop/orders/models.py",
-        "line": database["code_drift"][0]["line"], "type": "order_status",
-        "match": database["code_drift"][0]["match"], "score": database["code_drift"][0]["score"],
-        "missing_in_database": ["refunded"], "missing_in_code": []}]
+    assert database["code_drift"] == [
+        {
+            "class": "shop.orders.models.OrderStatus",
+            "path": "src/shop/orders/models.py",
+            "line": database["code_drift"][0]["line"],
+            "type": "order_status",
+            "match": database["code_drift"][0]["match"],
+            "score": database["code_drift"][0]["score"],
+            "missing_in_database": ["refunded"],
+            "missing_in_code": [],
+        }
+    ]
     from guardian.config import load_config
     from guardian.tracking import open_tracker
 
     records = open_tracker(sample_copy, load_config(sample_copy)).enum_migrations()
     assert [(r.canonical, r.members, r.step) for r in records] == [
-        ("order_status", ("orderstatus", "status_enum"), "detect")]
+        ("order_status", ("orderstatus", "status_enum"), "detect")
+    ]
 
 
 def test_bad_dsn_is_a_usage_error(sample_copy):
@@ -117,9 +138,11 @@ def test_review_shows_triggers_column_order_and_rebuilt_dependents(sample_copy):
 
 def test_review_lists_the_code_a_moved_column_breaks(sample_copy):
     legacy = sample_copy / "src" / "shop" / "legacy_import.py"
-    legacy.write_text('def load(connection, rows):\n    with connection.cursor() as cur:\n'
-                      '        cur.executemany("INSERT INTO legacy_orders VALUES (%s, %s, %s, %s)", rows)\n',
-                      encoding="utf-8")
+    legacy.write_text(
+        "def load(connection, rows):\n    with connection.cursor() as cur:\n"
+        '        cur.executemany("INSERT INTO legacy_orders VALUES (%s, %s, %s, %s)", rows)\n',
+        encoding="utf-8",
+    )
     run = guardian(sample_copy, "--json", "enums", "review")
     assert run.returncode == 0, run.stderr
     tables = {t["table"]: t for t in json.loads(run.stdout)["consolidations"][0]["tables"]}

@@ -6,15 +6,17 @@ import re
 
 import pytest
 import sqlglot
+from golden_cases import GOLDEN, cases, golden_files
 from sqlglot import exp
 
 from codemods.enum_sql.runner import split_script
-from golden_cases import GOLDEN, cases, golden_files
 
 CASES = cases()
 #: Statement kinds SQLGlot keeps opaque or cannot re-render identically (PL/pgSQL, MariaDB compound bodies).
-OPAQUE = re.compile(r"^(DO |BEGIN NOT ATOMIC|(UN)?LOCK TABLES|CREATE (OR REPLACE )?FUNCTION|CREATE TRIGGER|BEGIN$|COMMIT$|"
-                    r"ALTER TABLE \S+ (VALIDATE|RENAME) CONSTRAINT)")
+OPAQUE = re.compile(
+    r"^(DO |BEGIN NOT ATOMIC|(UN)?LOCK TABLES|CREATE (OR REPLACE )?FUNCTION|CREATE TRIGGER|BEGIN$|COMMIT$|"
+    r"ALTER TABLE \S+ (VALIDATE|RENAME) CONSTRAINT)"
+)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

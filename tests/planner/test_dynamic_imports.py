@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from planner.build_plan import build_plan
 from planner.config import Config
 from planner.dynamic_imports import find_dynamic, reference_action
 from planner.scan import scan_repo
-from planner.build_plan import build_plan
 
 INIT = '''"""The pkg package; see ``pkg.converters`` and ``python -m pkg.cli``."""
 import importlib

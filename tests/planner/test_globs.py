@@ -6,11 +6,40 @@ import itertools
 
 from planner.globs import compile_glob, first_match, matches
 
-GLOBS = ["src/shop/**/models.py", "src/shop", "src/*/api.py", "**/__init__.py", "tests/**", "src/shop/orders/",
-         "src/sh?p/x.py", "src/[a-m]*/y.py", "src/[!a-m]*/y.py", "docs/[", "**", "src/a|b.py", "src/(x).py"]
-PATHS = ["src/shop/models.py", "src/shop/orders/models.py", "src/shop/orders/api.py", "src/other/api.py",
-         "pkg/__init__.py", "tests/test_x.py", "src/shop", "src/shopping/x.py", "src/shap/x.py", "src/bar/y.py",
-         "src/zed/y.py", "docs/[", "src/a|b.py", "src/(x).py", "src/a.py", "x\ny.py", ""]
+GLOBS = [
+    "src/shop/**/models.py",
+    "src/shop",
+    "src/*/api.py",
+    "**/__init__.py",
+    "tests/**",
+    "src/shop/orders/",
+    "src/sh?p/x.py",
+    "src/[a-m]*/y.py",
+    "src/[!a-m]*/y.py",
+    "docs/[",
+    "**",
+    "src/a|b.py",
+    "src/(x).py",
+]
+PATHS = [
+    "src/shop/models.py",
+    "src/shop/orders/models.py",
+    "src/shop/orders/api.py",
+    "src/other/api.py",
+    "pkg/__init__.py",
+    "tests/test_x.py",
+    "src/shop",
+    "src/shopping/x.py",
+    "src/shap/x.py",
+    "src/bar/y.py",
+    "src/zed/y.py",
+    "docs/[",
+    "src/a|b.py",
+    "src/(x).py",
+    "src/a.py",
+    "x\ny.py",
+    "",
+]
 
 
 def sequential(path: str, table: tuple[tuple[str, int], ...]) -> int | None:

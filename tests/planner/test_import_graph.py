@@ -73,7 +73,15 @@ def edge(scan, a: str, b: str) -> list[dict]:
 
 def test_every_import_form_resolves(write_tree):
     scan = _scan(write_tree(FORMS))
-    assert set(scan.modules) == {"pkg", "pkg.mod", "pkg.models", "pkg.sub", "pkg.sub.deep", "pkg.user", "tests.test_user"}
+    assert set(scan.modules) == {
+        "pkg",
+        "pkg.mod",
+        "pkg.models",
+        "pkg.sub",
+        "pkg.sub.deep",
+        "pkg.user",
+        "tests.test_user",
+    }
     assert scan.modules["pkg.mod"].stub == "pkg/mod.pyi"
     forms = {(i["form"], i["line"]) for i in edge(scan, "pkg.user", "pkg.mod")}
     assert ("import", 3) in forms and ("from-as", 5) in forms and ("from", 6) in forms
@@ -108,12 +116,14 @@ def test_references_in_python_and_other_files(write_tree):
 
 
 def test_src_layout_namespace_packages_and_several_roots(write_tree):
-    root = write_tree({
-        "src/app/feature/mod.py": "from app.core import util\n",  # app/feature: no __init__ (PEP 420)
-        "src/app/core/__init__.py": "",
-        "src/app/core/util.py": "",
-        "lib/helpers.py": "import app.feature.mod\n",
-    })
+    root = write_tree(
+        {
+            "src/app/feature/mod.py": "from app.core import util\n",  # app/feature: no __init__ (PEP 420)
+            "src/app/core/__init__.py": "",
+            "src/app/core/util.py": "",
+            "lib/helpers.py": "import app.feature.mod\n",
+        }
+    )
     scan = _scan(root, ("src", "lib"))
     assert {"app.feature.mod", "app.core.util", "helpers"} <= set(scan.modules)
     assert edge(scan, "app.feature.mod", "app.core.util")
@@ -121,11 +131,13 @@ def test_src_layout_namespace_packages_and_several_roots(write_tree):
 
 
 def test_missing_module_and_syntax_error_are_findings(write_tree):
-    root = write_tree({
-        "pkg/__init__.py": "",
-        "pkg/a.py": "import pkg.gone\nfrom pkg.nothere import x\n",
-        "pkg/broken.py": "x = (\n",
-    })
+    root = write_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": "import pkg.gone\nfrom pkg.nothere import x\n",
+            "pkg/broken.py": "x = (\n",
+        }
+    )
     scan = _scan(root)
     assert {(u.importer, u.target) for u in scan.unresolved} == {("pkg.a", "pkg.gone"), ("pkg.a", "pkg.nothere")}
     assert [(s.path, s.line) for s in scan.syntax_errors] == [("pkg/broken.py", 1)]
@@ -133,8 +145,13 @@ def test_missing_module_and_syntax_error_are_findings(write_tree):
 
 def test_reads_the_checkout_not_the_installed_copy(write_tree):
     """A checkout named like an installed package (click is installed here) is read from disk."""
-    root = write_tree({"click/__init__.py": "from .core import only_here\n", "click/core.py": "only_here = 1\n",
-                       "click/extra.py": "from click import core\n"})
+    root = write_tree(
+        {
+            "click/__init__.py": "from .core import only_here\n",
+            "click/core.py": "only_here = 1\n",
+            "click/extra.py": "from click import core\n",
+        }
+    )
     scan = _scan(root)
     assert set(scan.modules) == {"click", "click.core", "click.extra"}
     assert edge(scan, "click.extra", "click.core")
@@ -144,12 +161,14 @@ def test_reads_the_checkout_not_the_installed_copy(write_tree):
 def test_a_shadowed_submodule_import_depends_on_the_package(write_tree):
     """``from pkg import sympify`` gets the function ``pkg/__init__.py`` binds, not the submodule:
     the edge goes to the package, so renaming the submodule leaves that edge as it was."""
-    root = write_tree({
-        "pkg/__init__.py": "from .sympify import sympify\nfrom . import other\n",
-        "pkg/sympify.py": "def sympify(x):\n    return x\n",
-        "pkg/other.py": "",
-        "pkg/user.py": "from pkg import sympify\nfrom pkg.sympify import sympify as direct\nfrom pkg import other\n",
-    })
+    root = write_tree(
+        {
+            "pkg/__init__.py": "from .sympify import sympify\nfrom . import other\n",
+            "pkg/sympify.py": "def sympify(x):\n    return x\n",
+            "pkg/other.py": "",
+            "pkg/user.py": "from pkg import sympify\nfrom pkg.sympify import sympify as direct\nfrom pkg import other\n",
+        }
+    )
     scan = _scan(root)
     assert set(scan.shadowed) == {"pkg.sympify"}
     assert [i["line"] for i in edge(scan, "pkg.user", "pkg")] == [1]
@@ -159,9 +178,15 @@ def test_a_shadowed_submodule_import_depends_on_the_package(write_tree):
 
 def test_imports_inside_strings_of_source_are_references(write_tree):
     """attrs builds ``__init__`` from a string holding ``__import__('attr._make')``: a dynamic import."""
-    root = write_tree({"pkg/__init__.py": "", "pkg/mod.py": "", "pkg/gen.py": (
-        "SRC = \"x = __import__('pkg.mod').mod\\n\"\n"
-        "TEMPLATE = '''\nfrom pkg.mod import func\n'''\n")})
+    root = write_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": "",
+            "pkg/gen.py": (
+                "SRC = \"x = __import__('pkg.mod').mod\\n\"\nTEMPLATE = '''\nfrom pkg.mod import func\n'''\n"
+            ),
+        }
+    )
     scan = _scan(root)
     found = {(r.kind, r.text, r.line) for r in scan.references if r.path == "pkg/gen.py"}
     assert found == {("code-string", "pkg.mod", 1), ("code-string", "pkg.mod", 2)}

@@ -8,15 +8,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from test_plan import SHOP, apply_by_hand, config
 
 from guardian.validate import check_naming
-from planner.scan import scan_repo
+from planner.build_plan import build_plan
 from planner.numbering import keep_numbers, recorded_number
 from planner.pattern import Pattern
-from planner.build_plan import build_plan
+from planner.scan import scan_repo
 
 PATTERN = Pattern("WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}", 7)
 

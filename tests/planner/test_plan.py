@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from planner.build_plan import build_plan
 from planner.config import Config
 from planner.convention import audit
-from planner.scan import scan_repo
 from planner.pattern import Pattern
-from planner.build_plan import build_plan
-from planner.plan_file import plan_from_json
 from planner.plan import Plan
+from planner.plan_file import plan_from_json
+from planner.scan import scan_repo
 
 SHOP = {
     "src/shop/__init__.py": "",
@@ -31,9 +31,13 @@ SHOP = {
 
 
 def config(root: Path, **overrides) -> Config:
-    base = dict(root=root, source_roots=("src",), batch_size=2,
-                workflows=(("src/shop/orders/**", 1), ("src/shop/billing/**", 2)),
-                layers=(("src/shop/**/models.py", 1), ("src/shop/**/api.py", 4)))
+    base = dict(
+        root=root,
+        source_roots=("src",),
+        batch_size=2,
+        workflows=(("src/shop/orders/**", 1), ("src/shop/billing/**", 2)),
+        layers=(("src/shop/**/models.py", 1), ("src/shop/**/api.py", 4)),
+    )
     base.update(overrides)
     return Config(**base)
 
@@ -54,8 +58,14 @@ def apply_by_hand(root: Path, plan: Plan) -> None:
 
 def test_pattern_round_trip():
     pattern = Pattern("WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}", 7)
-    assert pattern.parse("WF1_V7_L2_3of9_models") == {"workflow": "1", "version": "7", "layer": "2",
-                                                      "index": "3", "total": "9", "name": "models"}
+    assert pattern.parse("WF1_V7_L2_3of9_models") == {
+        "workflow": "1",
+        "version": "7",
+        "layer": "2",
+        "index": "3",
+        "total": "9",
+        "name": "models",
+    }
     assert pattern.parse("models") is None
     assert pattern.base_name("WF1_V7_L2_3of9_user_models") == "user_models"
 
@@ -87,8 +97,10 @@ def test_batches_leaves_first_with_global_impact(write_tree):
     assert plan.batches[-1].renames[-1].old_module == "shop.orders.api"  # imports everything: last
     service = next(r for r in plan.renames if r.old_module == "shop.orders.service")
     assert service.importers == ("shop.orders", "shop.orders.api")
-    assert [(x.path, x.kind) for x in service.references] == [("src/shop/orders/__init__.py", "__all__"),
-                                                              ("tests/test_shop.py", "mock.patch")]
+    assert [(x.path, x.kind) for x in service.references] == [
+        ("src/shop/orders/__init__.py", "__all__"),
+        ("tests/test_shop.py", "mock.patch"),
+    ]
     assert {"string-reference", "public-re-export"} <= set(service.risks)
     batch = next(b for b in plan.batches if service in b.renames)
     assert {"tests/test_shop.py", "src/shop/orders/api.py", service.old, service.new} <= set(batch.impact_files)
@@ -136,8 +148,7 @@ def test_all_conflicts_are_reported_together(write_tree):
     exempt = ("**/__init__.py", "src/shop/orders/WF1_V7_L1_1of4_models.py")
     plan = build_plan(config(root, exempt=exempt))
     found = {(c.kind, c.old) for c in plan.conflicts}
-    assert found == {("target-exists", "src/shop/orders/models.py"),
-                     ("target-exists", "src/shop/orders/repository.py")}
+    assert found == {("target-exists", "src/shop/orders/models.py"), ("target-exists", "src/shop/orders/repository.py")}
     assert "already exists as a package" in next(c.detail for c in plan.conflicts if "repository" in c.old)
     bad = build_plan(config(root, exempt=exempt, pattern="{index}of{total}_{name}"))
     assert {c.kind for c in bad.conflicts} == {"invalid-identifier"}
@@ -148,7 +159,9 @@ def test_target_conflicts_duplicate_case_and_reserved(write_tree, tmp_path):
     root = write_tree({"pkg/__init__.py": "", "pkg/a.py": "", "pkg/A.py": "", "pkg/b.py": ""})
     plan = build_plan(Config(root=root, pattern="{name}_x"))
     assert {(c.kind, c.new) for c in plan.conflicts} in (
-        {("case-collision", "pkg/a_x.py")}, {("case-collision", "pkg/A_x.py")})
+        {("case-collision", "pkg/a_x.py")},
+        {("case-collision", "pkg/A_x.py")},
+    )
     reserved = build_plan(Config(root=root, pattern="os", exempt=("**/__init__.py", "pkg/[aA].py")))
     assert [(c.kind, c.old) for c in reserved.conflicts] == [("shadows-module", "pkg/b.py")]
     twice = build_plan(Config(root=root, pattern="same", exempt=("**/__init__.py", "pkg/A.py")))
@@ -185,40 +198,58 @@ def test_targets_on_disk_from_a_listing_as_from_system_calls(tmp_path):
 def test_chains_stay_in_one_batch(write_tree):
     """T32: when one module's target is another's current name, both go in one batch (apply
     executes them through temporary names)."""
-    root = write_tree({"pkg/__init__.py": "",
-                       "pkg/WF1_V7_L1_1of2_a.py": "from pkg import a\n",  # imports a: must come after it
-                       "pkg/a.py": ""})
+    root = write_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/WF1_V7_L1_1of2_a.py": "from pkg import a\n",  # imports a: must come after it
+            "pkg/a.py": "",
+        }
+    )
     # dense numbering builds the chain (under the default stable numbering the named module keeps its 1of2)
     plan = build_plan(Config(root=root, batch_size=1, numbering="dense"))
     assert not plan.conflicts
     assert {(r.old, r.new) for r in plan.renames} == {
-        ("pkg/a.py", "pkg/WF1_V7_L1_1of2_a.py"), ("pkg/WF1_V7_L1_1of2_a.py", "pkg/WF1_V7_L2_2of2_a.py")}
+        ("pkg/a.py", "pkg/WF1_V7_L1_1of2_a.py"),
+        ("pkg/WF1_V7_L1_1of2_a.py", "pkg/WF1_V7_L2_2of2_a.py"),
+    }
     assert len(plan.batches) == 1
     assert all("swap" in r.risks for r in plan.renames)
 
 
 def test_hazards_shadowed_submodule_and_local_name(write_tree):
-    root = write_tree({
-        "pkg/__init__.py": "from .sympify import sympify\nfrom . import box\n",
-        "pkg/sympify.py": "def sympify(x): return x\n",
-        "pkg/box.py": "HEAVY = 1\n",
-        "pkg/table.py": "from pkg import box\nclass Table:\n    def __init__(self, box=box.HEAVY):\n        self.box = box\n",
-    })
+    root = write_tree(
+        {
+            "pkg/__init__.py": "from .sympify import sympify\nfrom . import box\n",
+            "pkg/sympify.py": "def sympify(x): return x\n",
+            "pkg/box.py": "HEAVY = 1\n",
+            "pkg/table.py": "from pkg import box\nclass Table:\n    def __init__(self, box=box.HEAVY):\n        self.box = box\n",
+        }
+    )
     plan = build_plan(Config(root=root))
     hazards = {(h.kind, h.module, h.path) for h in plan.hazards}
-    assert hazards == {("shadowed-submodule", "pkg.sympify", "pkg/__init__.py"),
-                       ("local-name-clash", "pkg.box", "pkg/table.py")}
+    assert hazards == {
+        ("shadowed-submodule", "pkg.sympify", "pkg/__init__.py"),
+        ("local-name-clash", "pkg.box", "pkg/table.py"),
+    }
     risks = {r.old_module: r.risks for r in plan.renames}
     assert "shadowed-submodule" in risks["pkg.sympify"] and "local-name-clash" in risks["pkg.box"]
 
 
-@pytest.mark.parametrize("broken", [
-    {"version": 99, "pattern": "x", "batches": []},
-    {"version": 1, "pattern": "x", "batches": [{"id": 1, "renames": [{"old": "../etc/passwd", "new": "a.py",
-                                                                       "old_module": "a", "new_module": "b"}]}]},
-    {"version": 1, "pattern": "x", "batches": [{"id": 1, "renames": [{"old": "a.py"}]}]},
-    [],
-])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"version": 99, "pattern": "x", "batches": []},
+        {
+            "version": 1,
+            "pattern": "x",
+            "batches": [
+                {"id": 1, "renames": [{"old": "../etc/passwd", "new": "a.py", "old_module": "a", "new_module": "b"}]}
+            ],
+        },
+        {"version": 1, "pattern": "x", "batches": [{"id": 1, "renames": [{"old": "a.py"}]}]},
+        [],
+    ],
+)
 def test_plan_files_are_untrusted_input(broken):
     from planner.errors import InputError
 
@@ -230,13 +261,15 @@ def test_plan_files_are_untrusted_input(broken):
 def test_layers_follow_package_re_exports(write_tree):
     """``from pkg import Order`` depends on the module providing ``Order``, not on everything the
     package's ``__init__`` imports; a re-exported higher-layer name is still a violation."""
-    root = write_tree({
-        "pkg/__init__.py": "from .models import Order\nfrom .service import Service\n",
-        "pkg/models.py": "class Order: ...\n",
-        "pkg/service.py": "from .models import Order\nclass Service: ...\n",
-        "pkg/repo.py": "from pkg import Order\n",
-        "pkg/low.py": "from pkg import Service\n",
-    })
+    root = write_tree(
+        {
+            "pkg/__init__.py": "from .models import Order\nfrom .service import Service\n",
+            "pkg/models.py": "class Order: ...\n",
+            "pkg/service.py": "from .models import Order\nclass Service: ...\n",
+            "pkg/repo.py": "from pkg import Order\n",
+            "pkg/low.py": "from pkg import Service\n",
+        }
+    )
     cfg = Config(root=root, layers=(("pkg/low.py", 1), ("pkg/service.py", 3)))
     result = audit(cfg, scan_repo(cfg))
     layers = {p.module: p.layer for p in result.assignment.placements.values()}
@@ -251,7 +284,9 @@ def test_shims_are_neither_named_nor_counted(write_tree):
     apply_by_hand(root, plan)
     from codemods.shims import shim_source
 
-    (root / "src/shop/orders/models.py").write_text(shim_source("shop.orders.models", "shop.orders.WF1_V7_L1_1of4_models"))
+    (root / "src/shop/orders/models.py").write_text(
+        shim_source("shop.orders.models", "shop.orders.WF1_V7_L1_1of4_models")
+    )
     replanned = build_plan(config(root))
     assert replanned.renames == [] and not replanned.conflicts
 

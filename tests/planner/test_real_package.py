@@ -9,10 +9,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from planner.config import Config
-from planner.scan import scan_repo
-from planner.pattern import Pattern
 from planner.build_plan import build_plan
+from planner.config import Config
+from planner.pattern import Pattern
+from planner.scan import scan_repo
 
 CLICK = ("click", "8.1.7")
 

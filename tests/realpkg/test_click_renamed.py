@@ -40,27 +40,50 @@ IGNORED = {".git", ".guardian", "__pycache__", ".pytest_cache"}
 
 
 def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True,
-                         text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True, text=True, timeout=600
+    )
     assert "Traceback" not in run.stderr, run.stderr
-    assert run.returncode == 0, f"guardian {' '.join(args)}: {run.returncode}\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+    assert run.returncode == 0, (
+        f"guardian {' '.join(args)}: {run.returncode}\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+    )
     return run
 
 
 def click_tests(repo: Path) -> str:
     """Run click's suite against the checkout; returns pytest's summary counts ("589 passed, ...")."""
     env = {**os.environ, "PYTHONPATH": str(repo / "src")}
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "filterwarnings=",
-                          "-p", "no:randomly", "tests"], cwd=repo, env=env, capture_output=True, text=True,
-                         timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "filterwarnings=",
+            "-p",
+            "no:randomly",
+            "tests",
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     summary = re.findall(r"(\d+ (?:passed|failed|skipped|xfailed|xpassed|errors?))", run.stdout)
     assert summary, run.stdout[-3000:]
     return ", ".join(summary)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not IGNORED.intersection(p.relative_to(root).parts)}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not IGNORED.intersection(p.relative_to(root).parts)
+    }
 
 
 def test_click_every_module_renamed_tests_unchanged_revert_exact(sdist, tmp_path: Path) -> None:

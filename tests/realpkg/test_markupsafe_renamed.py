@@ -23,25 +23,42 @@ IGNORED = {".git", ".guardian", "__pycache__", ".pytest_cache"}
 
 
 def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], check=False, capture_output=True,
-                         text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert "Traceback" not in run.stderr, run.stderr
-    assert run.returncode == 0, f"guardian {' '.join(args)}: {run.returncode}\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+    assert run.returncode == 0, (
+        f"guardian {' '.join(args)}: {run.returncode}\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}"
+    )
     return run
 
 
 def suite(repo: Path) -> str:
     env = {**os.environ, "PYTHONPATH": str(repo / "src")}
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], cwd=repo, env=env, check=False,
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=repo,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     summary = re.findall(r"(\d+ (?:passed|failed|skipped|xfailed|xpassed|errors?))", run.stdout)
     assert summary, run.stdout[-3000:]
     return ", ".join(summary)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not IGNORED.intersection(p.relative_to(root).parts)}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not IGNORED.intersection(p.relative_to(root).parts)
+    }
 
 
 def test_markupsafe_renamed_each_batch_proved_by_its_suite_revert_exact(sdist, tmp_path: Path) -> None:
@@ -49,7 +66,8 @@ def test_markupsafe_renamed_each_batch_proved_by_its_suite_revert_exact(sdist, t
     shutil.copytree(sdist(*MARKUPSAFE), repo)
     (repo / "guardian.toml").write_text(
         'source_roots = ["src"]\nexempt = ["**/__init__.py", "tests/**", "docs/**"]\n[workflows]\n"src/**" = 1\n'
-        f'[validate]\ntests = "python -m pytest -q tests"\npython = {json.dumps(sys.executable)}\n')
+        f'[validate]\ntests = "python -m pytest -q tests"\npython = {json.dumps(sys.executable)}\n'
+    )
     subprocess.run([*GIT, "init", "-q"], cwd=repo, check=True)
     subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
     subprocess.run([*GIT, "commit", "-q", "-m", "markupsafe sdist"], cwd=repo, check=True)

@@ -52,16 +52,31 @@ def build(root: Path) -> None:
 #: service.py rewritten by all three, a module renamed then edited, another renamed twice (into a
 #: directory batch 3 creates), a delete and a mode change.
 CHAIN: list[tuple[str, list[Operation]]] = [
-    ("1", [Rename("src/app/models.py", "src/app/WF1_models.py"),
-           Write("src/app/service.py", b"from app import WF1_models as models\r\n\r\nmodels.Order()\r\n")]),
-    ("2", [Write("src/app/WF1_models.py", b"class Order:\n    paid = True\n"),
-           Rename("src/app/legacy.py", "src/app/WF2_legacy.py", b"OLD = False"),
-           Write("src/app/service.py", b"from app import WF1_models as models, WF2_legacy\r\n\r\nmodels.Order()\r\n")]),
-    ("3", [Rename("src/app/WF2_legacy.py", "src/app/pkg/WF3_legacy.py"),
-           Write("src/app/pkg/__init__.py", b""),
-           Write("src/app/service.py", b"from app.pkg import WF3_legacy\r\nfrom app import WF1_models as models\r\n"),
-           Delete("assets/logo.bin"),
-           Chmod("scripts/run.sh", 0o755)]),
+    (
+        "1",
+        [
+            Rename("src/app/models.py", "src/app/WF1_models.py"),
+            Write("src/app/service.py", b"from app import WF1_models as models\r\n\r\nmodels.Order()\r\n"),
+        ],
+    ),
+    (
+        "2",
+        [
+            Write("src/app/WF1_models.py", b"class Order:\n    paid = True\n"),
+            Rename("src/app/legacy.py", "src/app/WF2_legacy.py", b"OLD = False"),
+            Write("src/app/service.py", b"from app import WF1_models as models, WF2_legacy\r\n\r\nmodels.Order()\r\n"),
+        ],
+    ),
+    (
+        "3",
+        [
+            Rename("src/app/WF2_legacy.py", "src/app/pkg/WF3_legacy.py"),
+            Write("src/app/pkg/__init__.py", b""),
+            Write("src/app/service.py", b"from app.pkg import WF3_legacy\r\nfrom app import WF1_models as models\r\n"),
+            Delete("assets/logo.bin"),
+            Chmod("scripts/run.sh", 0o755),
+        ],
+    ),
 ]
 
 

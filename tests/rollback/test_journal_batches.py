@@ -7,14 +7,32 @@ import os
 from pathlib import Path
 
 import pytest
-
-from rollback import (ABSENT, BatchFailed, Chmod, Delete, Drift, InvalidBatch, Journal, JournalConflict,
-                      NothingToRevert, Rename, StaleBase, UnknownBatch, Write)
 from treeutil import copy_tree, directories, git_apply, git_mode_view, snapshot, write_snapshot
 
-TREE = {"pkg/mod.py": (b"import os\n\nVALUE = 1\n", 0o644), "pkg/util.py": (b"def f():\n    return 1\n", 0o644),
-        "run.sh": (b"#!/bin/sh\n", 0o755), "data.bin": (b"\0\1\2\3" * 64, 0o644),
-        "win.txt": (b"line one\r\nline two\r\n", 0o644), "nonl.txt": (b"no final newline", 0o644)}
+from rollback import (
+    ABSENT,
+    BatchFailed,
+    Chmod,
+    Delete,
+    Drift,
+    InvalidBatch,
+    Journal,
+    JournalConflict,
+    NothingToRevert,
+    Rename,
+    StaleBase,
+    UnknownBatch,
+    Write,
+)
+
+TREE = {
+    "pkg/mod.py": (b"import os\n\nVALUE = 1\n", 0o644),
+    "pkg/util.py": (b"def f():\n    return 1\n", 0o644),
+    "run.sh": (b"#!/bin/sh\n", 0o755),
+    "data.bin": (b"\0\1\2\3" * 64, 0o644),
+    "win.txt": (b"line one\r\nline two\r\n", 0o644),
+    "nonl.txt": (b"no final newline", 0o644),
+}
 
 
 @pytest.fixture
@@ -28,14 +46,28 @@ def repo(tmp_path: Path) -> Path:
 def test_apply_writes_manifest_patches_and_blobs_then_revert_restores(repo: Path) -> None:
     original = snapshot(repo)
     journal = Journal(repo)
-    manifest = journal.apply("1", [Rename("pkg/mod.py", "pkg/v7/WF1_mod.py"),
-                                   Write("pkg/util.py", b"def f():\n    return 2\n"), Delete("run.sh"),
-                                   Chmod("nonl.txt", 0o755), Write("win.txt", b"line one\r\nline 2\r\n")],
-                             kind="rename", description="batch one", meta={"plan": "x"})
+    manifest = journal.apply(
+        "1",
+        [
+            Rename("pkg/mod.py", "pkg/v7/WF1_mod.py"),
+            Write("pkg/util.py", b"def f():\n    return 2\n"),
+            Delete("run.sh"),
+            Chmod("nonl.txt", 0o755),
+            Write("win.txt", b"line one\r\nline 2\r\n"),
+        ],
+        kind="rename",
+        description="batch one",
+        meta={"plan": "x"},
+    )
     assert manifest.status == "applied" and manifest.sequence == 1
     assert {r.path: r.change for r in manifest.files} == {
-        "pkg/mod.py": "deleted", "pkg/v7/WF1_mod.py": "renamed", "pkg/util.py": "modified", "run.sh": "deleted",
-        "nonl.txt": "mode", "win.txt": "modified"}
+        "pkg/mod.py": "deleted",
+        "pkg/v7/WF1_mod.py": "renamed",
+        "pkg/util.py": "modified",
+        "run.sh": "deleted",
+        "nonl.txt": "mode",
+        "win.txt": "modified",
+    }
     assert manifest.created_dirs == ("pkg/v7",)
     entry = repo / ".guardian/journal/1"
     on_disk = json.loads((entry / "manifest.json").read_text())
@@ -63,8 +95,9 @@ def test_preview_is_the_forward_patch_and_writes_nothing(repo: Path) -> None:
 REPETITIVE = b"".join(b"    return x\n\n" if i % 3 else b"def f():\n" for i in range(600))
 
 
-@pytest.mark.parametrize("case", ["crlf", "no-final-newline", "non-utf8", "binary", "mode", "empty-file", "to-empty",
-                                  "large-repetitive"])
+@pytest.mark.parametrize(
+    "case", ["crlf", "no-final-newline", "non-utf8", "binary", "mode", "empty-file", "to-empty", "large-repetitive"]
+)
 def test_git_apply_of_each_patch_is_byte_exact(repo: Path, tmp_path: Path, case: str) -> None:
     operations = {
         "crlf": [Write("win.txt", b"line one\r\nline 1.5\r\nline two\r\n")],
@@ -74,8 +107,9 @@ def test_git_apply_of_each_patch_is_byte_exact(repo: Path, tmp_path: Path, case:
         "mode": [Chmod("run.sh", 0o644), Write("pkg/new.sh", b"#!/bin/sh\n", 0o755)],
         "empty-file": [Write("empty", b""), Delete("nonl.txt")],
         "to-empty": [Write("pkg/util.py", b"")],
-        "large-repetitive": [Write("pkg/util.py",
-                                   REPETITIVE[:3000] + b"import changed\n" + REPETITIVE[3000:-40] + b"tail")],
+        "large-repetitive": [
+            Write("pkg/util.py", REPETITIVE[:3000] + b"import changed\n" + REPETITIVE[3000:-40] + b"tail")
+        ],
     }[case]
     if case == "large-repetitive":
         (repo / "pkg/util.py").write_bytes(REPETITIVE)
@@ -195,14 +229,16 @@ def test_expected_hashes_refuse_a_stale_base(repo: Path) -> None:
 
 
 @pytest.mark.parametrize("step", ["op-1", "op-2", "op-3", "patches"])
-def test_failure_part_way_restores_the_tree_and_names_the_operation(repo: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                    step: str) -> None:
+def test_failure_part_way_restores_the_tree_and_names_the_operation(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
     monkeypatch.setenv("GUARDIAN_FAIL_AT", step)
     journal = Journal(repo)
     original, dirs = snapshot(repo), directories(repo)
     with pytest.raises(BatchFailed) as caught:
-        journal.apply("1", [Write("pkg/util.py", b"v2\n"), Rename("pkg/mod.py", "deep/new/mod.py"),
-                            Write("a/b/c.txt", b"c")])
+        journal.apply(
+            "1", [Write("pkg/util.py", b"v2\n"), Rename("pkg/mod.py", "deep/new/mod.py"), Write("a/b/c.txt", b"c")]
+        )
     assert caught.value.exit_code == 3
     assert "injected failure" in str(caught.value) and "restored" in str(caught.value)
     if step.startswith("op-"):

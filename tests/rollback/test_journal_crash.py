@@ -15,12 +15,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 import rollback_scenario as scenario
+from treeutil import directories, snapshot
+
 from rollback import Journal
 from rollback.changes import compute_changes
 from rollback.converge import plan_steps
-from treeutil import directories, snapshot
 
 DRIVER = Path(scenario.__file__)
 
@@ -33,10 +33,14 @@ def _step_count() -> int:
 
 
 STEPS = _step_count()
-APPLY_POINTS = (["after-manifest", "after-blobs", "after-patches"] + [f"after-op-{n}" for n in range(1, STEPS + 1)]
-                + ["before-final-status", "after-final-status"])
-REVERT_POINTS = (["revert-after-start"] + [f"revert-after-op-{n}" for n in range(1, STEPS + 1)]
-                 + ["revert-before-final-status"])
+APPLY_POINTS = (
+    ["after-manifest", "after-blobs", "after-patches"]
+    + [f"after-op-{n}" for n in range(1, STEPS + 1)]
+    + ["before-final-status", "after-final-status"]
+)
+REVERT_POINTS = (
+    ["revert-after-start"] + [f"revert-after-op-{n}" for n in range(1, STEPS + 1)] + ["revert-before-final-status"]
+)
 
 
 def run_driver(action: str, repo: Path, crash_at: str | None) -> subprocess.CompletedProcess[str]:
@@ -45,16 +49,22 @@ def run_driver(action: str, repo: Path, crash_at: str | None) -> subprocess.Comp
     if crash_at:
         env["GUARDIAN_CRASH_AT"] = crash_at
     env["PYTHONPATH"] = os.pathsep.join([str(DRIVER.parent), env.get("PYTHONPATH", "")])
-    return subprocess.run([sys.executable, str(DRIVER), action, str(repo)], env=env, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, str(DRIVER), action, str(repo)], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def guardian(repo: Path, *args: str, crash_at: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "GUARDIAN_CRASH_AT"}
     if crash_at:
         env["GUARDIAN_CRASH_AT"] = crash_at
-    return subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), *args], capture_output=True,
-                          text=True, timeout=60, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +74,12 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     scenario.build(root)
     original, original_dirs = snapshot(root), directories(root)
     Journal(root).apply("1", scenario.OPERATIONS)
-    return {"original": original, "original_dirs": original_dirs, "applied": snapshot(root),
-            "applied_dirs": directories(root)}
+    return {
+        "original": original,
+        "original_dirs": original_dirs,
+        "applied": snapshot(root),
+        "applied_dirs": directories(root),
+    }
 
 
 def _status(repo: Path) -> str:
@@ -118,8 +132,7 @@ def test_revert_killed_then_recover(tmp_path: Path, reference: dict[str, object]
 
 
 @pytest.mark.parametrize("crash_at", ["after-op-2", "before-final-status"])
-def test_startup_check_recovers_before_any_command(tmp_path: Path, reference: dict[str, object],
-                                                   crash_at: str) -> None:
+def test_startup_check_recovers_before_any_command(tmp_path: Path, reference: dict[str, object], crash_at: str) -> None:
     repo = tmp_path / "repo"
     scenario.build(repo)
     assert run_driver("apply", repo, crash_at).returncode == -signal.SIGKILL

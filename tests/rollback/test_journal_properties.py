@@ -9,9 +9,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from treeutil import copy_tree, directories, git_apply, git_mode_view, snapshot, write_snapshot
 
 from rollback import Chmod, Delete, InvalidBatch, Journal, Operation, Rename, Write
-from treeutil import copy_tree, directories, git_apply, git_mode_view, snapshot, write_snapshot
 
 NAMES = ["a.py", "b.txt", "c d.txt", "pkg/e.py", "pkg/sub/f.bin", "g", "sp\u00e9cial.txt", "new/h.py", "x/y/z.py"]
 LINES = [b"alpha\n", b"beta\r\n", b"gamma", b"\xff\xfe latin\n", b"\0bin\n", b"\n", b"\r\n", b" \t trailing \n"]
@@ -70,8 +70,9 @@ def _expected(tree: dict[str, tuple[bytes, int]], operations: list[Operation]) -
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), tree=trees)
-def test_apply_then_revert_is_identity_and_git_apply_agrees(data: st.DataObject,
-                                                             tree: dict[str, tuple[bytes, int]]) -> None:
+def test_apply_then_revert_is_identity_and_git_apply_agrees(
+    data: st.DataObject, tree: dict[str, tuple[bytes, int]]
+) -> None:
     operations = data.draw(batches(tree))
     with tempfile.TemporaryDirectory() as scratch:
         base = Path(scratch)

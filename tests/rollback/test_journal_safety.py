@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from treeutil import snapshot, write_snapshot
 
 from rollback import CorruptJournal, Journal, LockHeld, Rename, UnsafePath, Write, repo_lock
-from treeutil import snapshot, write_snapshot
 
 TREE = {"pkg/mod.py": (b"x = 1\n", 0o644), "README": (b"hello\n", 0o644)}
 
@@ -26,8 +26,22 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("path", ["../outside.py", "/etc/passwd", "pkg/../../x", "pkg//x", "./pkg/x", "pkg\\x",
-                                  ".git/config", ".guardian/journal/1/manifest.json", "", "a\0b", "C:/x"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../outside.py",
+        "/etc/passwd",
+        "pkg/../../x",
+        "pkg//x",
+        "./pkg/x",
+        "pkg\\x",
+        ".git/config",
+        ".guardian/journal/1/manifest.json",
+        "",
+        "a\0b",
+        "C:/x",
+    ],
+)
 def test_paths_that_escape_are_refused_before_any_write(repo: Path, path: str) -> None:
     with pytest.raises(UnsafePath) as caught:
         Journal(repo).apply("1", [Write("pkg/ok.py", b"ok"), Write(path, b"evil")])
@@ -43,9 +57,13 @@ def test_symlinks_are_never_written_through(repo: Path, tmp_path: Path) -> None:
     os.symlink(outside / "target.py", repo / "link.py")
     os.symlink(repo / "pkg", repo / "inner")  # pointing inside is refused too: a write must be where it says
     journal = Journal(repo)
-    for operations in ([Write("escape/target.py", b"pwned")], [Write("link.py", b"pwned")],
-                       [Rename("pkg/mod.py", "escape/mod.py")], [Rename("link.py", "moved.py")],
-                       [Write("inner/new.py", b"x")]):
+    for operations in (
+        [Write("escape/target.py", b"pwned")],
+        [Write("link.py", b"pwned")],
+        [Rename("pkg/mod.py", "escape/mod.py")],
+        [Rename("link.py", "moved.py")],
+        [Write("inner/new.py", b"x")],
+    ):
         with pytest.raises(UnsafePath, match="symlink"):
             journal.apply("1", operations)
     assert (outside / "target.py").read_bytes() == b"outside\n" and sorted(os.listdir(outside)) == ["target.py"]
@@ -119,8 +137,12 @@ def test_second_process_is_refused_naming_the_holder(repo: Path) -> None:
         message = str(caught.value)
         assert caught.value.exit_code == 3
         assert f"pid {holder.pid}" in message and "guardian apply --all" in message
-        cli = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "revert", "--last"],
-                             capture_output=True, text=True, timeout=60)
+        cli = subprocess.run(
+            [sys.executable, "-m", "guardian", "--repo", str(repo), "revert", "--last"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert cli.returncode == 3 and f"pid {holder.pid}" in cli.stderr
     finally:
         holder.kill()
@@ -169,7 +191,11 @@ def test_revert_refuses_a_symlink_planted_after_apply(repo: Path, tmp_path: Path
 def test_corrupt_journal_warns_at_startup_and_blocks_changes(repo: Path) -> None:
     _applied(repo)
     (repo / ".guardian/journal/1/manifest.json").write_text("{oops")
-    listing = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "revert", "--last"],
-                             capture_output=True, text=True, timeout=60)
+    listing = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), "revert", "--last"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "crash recovery skipped" in listing.stderr
     assert listing.returncode == 2 and ".guardian/journal/1/manifest.json: not valid JSON" in listing.stderr

@@ -13,15 +13,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from treeutil import snapshot, write_snapshot
 
 from rollback import BatchFailed, DatabaseRequired, Journal, SqlChange, Write
-from treeutil import snapshot, write_snapshot
 
 psycopg = pytest.importorskip("psycopg")
 pytestmark = pytest.mark.postgres
 
-UP = ("CREATE TABLE journal_probe (id int PRIMARY KEY, status text NOT NULL);\n"
-      "INSERT INTO journal_probe VALUES (1, 'new');\n")
+UP = (
+    "CREATE TABLE journal_probe (id int PRIMARY KEY, status text NOT NULL);\n"
+    "INSERT INTO journal_probe VALUES (1, 'new');\n"
+)
 DOWN = "DROP TABLE journal_probe;\n"
 
 
@@ -61,9 +63,13 @@ def repo(tmp_path: Path) -> Path:
 def test_sql_batch_applies_and_reverts_with_its_files(repo: Path, pg_url: str, executor: object) -> None:
     original = snapshot(repo)
     journal = Journal(repo)
-    manifest = journal.apply("enum-001-expand", [Write("app/status.py", b"STATUSES = ['new', 'done']\n")],
-                             kind="enum", sql=SqlChange(UP, DOWN, "postgresql://postgres@127.0.0.1/x"),
-                             executor=executor)  # type: ignore[arg-type]
+    manifest = journal.apply(
+        "enum-001-expand",
+        [Write("app/status.py", b"STATUSES = ['new', 'done']\n")],
+        kind="enum",
+        sql=SqlChange(UP, DOWN, "postgresql://postgres@127.0.0.1/x"),
+        executor=executor,
+    )  # type: ignore[arg-type]
     assert manifest.sql_state == "up-applied" and "journal_probe" in _tables(pg_url)
     assert (repo / manifest.up_sql).read_text() == UP and (repo / manifest.down_sql).read_text() == DOWN
     with pytest.raises(DatabaseRequired) as caught:
@@ -78,9 +84,12 @@ def test_failing_up_sql_restores_the_files(repo: Path, pg_url: str, executor: ob
     original = snapshot(repo)
     journal = Journal(repo)
     with pytest.raises(BatchFailed, match="up.sql") as caught:
-        journal.apply("enum-002", [Write("app/status.py", b"changed\n"), Write("app/new.py", b"")],
-                      sql=SqlChange(UP + "INSERT INTO no_such_table VALUES (1);\n", DOWN),
-                      executor=executor)  # type: ignore[arg-type]
+        journal.apply(
+            "enum-002",
+            [Write("app/status.py", b"changed\n"), Write("app/new.py", b"")],
+            sql=SqlChange(UP + "INSERT INTO no_such_table VALUES (1);\n", DOWN),
+            executor=executor,
+        )  # type: ignore[arg-type]
     assert "no_such_table" in str(caught.value) and "restored" in str(caught.value)
     assert snapshot(repo) == original and "journal_probe" not in _tables(pg_url)
     assert journal.get("enum-002").status == "failed"
@@ -88,13 +97,20 @@ def test_failing_up_sql_restores_the_files(repo: Path, pg_url: str, executor: ob
 
 def test_cli_revert_runs_down_sql_on_the_configured_database(repo: Path, pg_url: str, executor: object) -> None:
     (repo / "guardian.toml").write_text(f'[database]\ndsn = "{pg_url}"\ndialect = "postgres"\n')
-    Journal(repo).apply("enum-003", [], kind="enum", sql=SqlChange(UP, DOWN),
-                        executor=executor)  # type: ignore[arg-type]
-    listing = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "journal", "enum-003"],
-                             capture_output=True, text=True, timeout=60)
+    Journal(repo).apply("enum-003", [], kind="enum", sql=SqlChange(UP, DOWN), executor=executor)  # type: ignore[arg-type]
+    listing = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), "journal", "enum-003"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "down.sql: .guardian/journal/enum-003/down.sql" in listing.stdout
-    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "revert", "enum-003"],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), "revert", "enum-003"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     assert "reverted batch enum-003 (0 files, database)" in run.stdout
     assert "journal_probe" not in _tables(pg_url)
@@ -104,24 +120,29 @@ def _crash(action: str, repo: Path, dsn: str, crash_at: str) -> int:
     import rollback_scenario
 
     here = str(Path(rollback_scenario.__file__).parent)
-    env = dict(os.environ, GUARDIAN_CRASH_AT=crash_at,
-               PYTHONPATH=os.pathsep.join([here, os.environ.get("PYTHONPATH", "")]))
-    return subprocess.run([sys.executable, rollback_scenario.__file__, action, str(repo), dsn], env=env,
-                          capture_output=True, timeout=60).returncode
+    env = dict(
+        os.environ, GUARDIAN_CRASH_AT=crash_at, PYTHONPATH=os.pathsep.join([here, os.environ.get("PYTHONPATH", "")])
+    )
+    return subprocess.run(
+        [sys.executable, rollback_scenario.__file__, action, str(repo), dsn], env=env, capture_output=True, timeout=60
+    ).returncode
 
 
-@pytest.mark.parametrize(("crash_at", "outcome"), [("after-op-2", "failed"), ("after-sql", "applied"),
-                                                   ("before-final-status", "applied")])
-def test_sql_batch_killed_then_recovered(tmp_path: Path, pg_url: str, executor: object, crash_at: str,
-                                         outcome: str) -> None:
+@pytest.mark.parametrize(
+    ("crash_at", "outcome"), [("after-op-2", "failed"), ("after-sql", "applied"), ("before-final-status", "applied")]
+)
+def test_sql_batch_killed_then_recovered(
+    tmp_path: Path, pg_url: str, executor: object, crash_at: str, outcome: str
+) -> None:
     import rollback_scenario
 
     repo = tmp_path / "repo"
     rollback_scenario.build(repo)
     original = snapshot(repo)
     assert _crash("apply-sql", repo, pg_url, crash_at) == -9
-    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "recover"], capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), "recover"], capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr
     manifest = Journal(repo).get("db")
     assert manifest.status == outcome
@@ -139,12 +160,17 @@ def test_sql_revert_killed_then_recovered(tmp_path: Path, pg_url: str, executor:
     repo = tmp_path / "repo"
     rollback_scenario.build(repo)
     original = snapshot(repo)
-    Journal(repo).apply("db", rollback_scenario.OPERATIONS[:3], sql=SqlChange(rollback_scenario.SQL_UP,
-                        rollback_scenario.SQL_DOWN), executor=executor)  # type: ignore[arg-type]
+    Journal(repo).apply(
+        "db",
+        rollback_scenario.OPERATIONS[:3],
+        sql=SqlChange(rollback_scenario.SQL_UP, rollback_scenario.SQL_DOWN),
+        executor=executor,
+    )  # type: ignore[arg-type]
     applied = snapshot(repo)
     assert _crash("revert-sql", repo, pg_url, crash_at) == -9
-    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(repo), "recover"], capture_output=True,
-                         text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(repo), "recover"], capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr
     manifest = Journal(repo).get("db")
     if crash_at == "revert-after-start":  # down.sql never ran: the batch stays applied, consistently

@@ -15,14 +15,14 @@ import signal
 from pathlib import Path
 
 import pytest
-
 import rollback_scenario as scenario
-from rollback import Journal, SqlChange, Write
-from rollback.errors import BatchFailed, Drift
-from rollback.converge import plan_steps
-from rollback.group import compose, runs
 from test_journal_crash import guardian, run_driver
 from treeutil import Snapshot, directories, snapshot
+
+from rollback import Journal, SqlChange, Write
+from rollback.converge import plan_steps
+from rollback.errors import BatchFailed, Drift
+from rollback.group import compose, runs
 
 
 def _apply_chain(root: Path) -> list[tuple[Snapshot, set[str]]]:
@@ -42,8 +42,10 @@ def states(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Snapshot, set
 
 
 def _statuses(repo: Path) -> list[str]:
-    return [json.loads((repo / f".guardian/journal/{batch_id}/manifest.json").read_text())["status"]
-            for batch_id, _ in scenario.CHAIN]
+    return [
+        json.loads((repo / f".guardian/journal/{batch_id}/manifest.json").read_text())["status"]
+        for batch_id, _ in scenario.CHAIN
+    ]
 
 
 def test_composed_revert_equals_batch_by_batch(tmp_path: Path, states: list[tuple[Snapshot, set[str]]]) -> None:
@@ -79,15 +81,28 @@ def test_batches_with_sql_are_reverted_alone() -> None:
     from rollback.manifest import Manifest
 
     def entry(batch_id: str, sql: bool) -> Manifest:
-        return Manifest(batch_id, "rename", "", "applied", 0, "", None, None, None, (),
-                        up_sql="up.sql" if sql else None, sql_state="up-applied" if sql else "none")
+        return Manifest(
+            batch_id,
+            "rename",
+            "",
+            "applied",
+            0,
+            "",
+            None,
+            None,
+            None,
+            (),
+            up_sql="up.sql" if sql else None,
+            sql_state="up-applied" if sql else "none",
+        )
 
     newest_first = [entry("5", False), entry("4", False), entry("3", True), entry("2", False), entry("1", False)]
     assert [[m.batch_id for m in run] for run in runs(newest_first)] == [["5", "4"], ["3"], ["2", "1"]]
 
 
-def test_a_failed_step_puts_every_batch_back(tmp_path: Path, states: list[tuple[Snapshot, set[str]]],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_step_puts_every_batch_back(
+    tmp_path: Path, states: list[tuple[Snapshot, set[str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = tmp_path / "repo"
     _apply_chain(repo)
     monkeypatch.setenv("GUARDIAN_FAIL_AT", "revert-op-3")
@@ -131,9 +146,13 @@ def test_sql_batch_between_file_batches(tmp_path: Path) -> None:
 def _points() -> list[str]:
     records = compose(list(reversed(_chain_manifests()))).records
     changing = [n for n, step in enumerate(plan_steps(records, "before"), 1) if step.origin != step.target]
-    return ([f"revert-group-after-mark-{k}" for k in (1, 2, 3)] + ["revert-after-start"]
-            + [f"revert-after-op-{n}" for n in changing]
-            + ["revert-before-final-status"] + [f"revert-group-after-final-{k}" for k in (1, 2)])
+    return (
+        [f"revert-group-after-mark-{k}" for k in (1, 2, 3)]
+        + ["revert-after-start"]
+        + [f"revert-after-op-{n}" for n in changing]
+        + ["revert-before-final-status"]
+        + [f"revert-group-after-final-{k}" for k in (1, 2)]
+    )
 
 
 def _chain_manifests() -> list:  # type: ignore[type-arg]
@@ -145,11 +164,10 @@ def _chain_manifests() -> list:  # type: ignore[type-arg]
         return Journal(root).entries()
 
 
-
-
 @pytest.mark.parametrize("crash_at", _points())
-def test_group_revert_killed_then_recovered(tmp_path: Path, states: list[tuple[Snapshot, set[str]]],
-                                            crash_at: str) -> None:
+def test_group_revert_killed_then_recovered(
+    tmp_path: Path, states: list[tuple[Snapshot, set[str]]], crash_at: str
+) -> None:
     repo = tmp_path / "repo"
     _apply_chain(repo)
     killed = run_driver("revert-all", repo, crash_at)
@@ -178,8 +196,9 @@ def test_recovery_of_a_group_refuses_a_file_edited_after_the_crash(tmp_path: Pat
     assert os.path.exists(repo / ".guardian/journal/3/manifest.json")
 
 
-def test_a_failure_while_staging_changes_nothing(tmp_path: Path, states: list[tuple[Snapshot, set[str]]],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_while_staging_changes_nothing(
+    tmp_path: Path, states: list[tuple[Snapshot, set[str]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """New contents are staged (and synced together) before any rename into the tree: a failure
     there leaves the tree untouched and no temporary file behind, on apply and on revert."""
     repo = tmp_path / "repo"
@@ -199,8 +218,9 @@ def test_a_failure_while_staging_changes_nothing(tmp_path: Path, states: list[tu
     assert not list(repo.glob(".guardian/journal/*/.staging/*"))
 
 
-def test_recovery_finishes_a_group_whatever_subset_of_marks_survived(tmp_path: Path,
-                                                                      states: list[tuple[Snapshot, set[str]]]) -> None:
+def test_recovery_finishes_a_group_whatever_subset_of_marks_survived(
+    tmp_path: Path, states: list[tuple[Snapshot, set[str]]]
+) -> None:
     """A power loss may keep any subset of unsynced status marks: here only the oldest member is
     marked ``reverting`` (the tree untouched), and in the second tree only the middle one is still
     ``reverting`` after the tree was restored. Recovery composes every member the group names."""

@@ -30,8 +30,11 @@ def snapshot(root: Path) -> Snapshot:
 
 def directories(root: Path) -> set[str]:
     """Every directory under ``root`` outside .guardian/.git."""
-    return {Path(d).relative_to(root).as_posix() for d, _dirs, _files in os.walk(root)
-            if not set(Path(d).relative_to(root).parts[:1]) & set(IGNORED)} - {"."}
+    return {
+        Path(d).relative_to(root).as_posix()
+        for d, _dirs, _files in os.walk(root)
+        if not set(Path(d).relative_to(root).parts[:1]) & set(IGNORED)
+    } - {"."}
 
 
 def write_snapshot(root: Path, files: Snapshot) -> None:
@@ -52,8 +55,13 @@ def git_apply(root: Path, patch: Path, *extra: str) -> subprocess.CompletedProce
     """Run real ``git apply`` of ``patch`` in ``root`` (a scratch git repository so paths are anchored)."""
     if not (root / ".git").exists():
         subprocess.run(["git", "init", "-q", str(root)], check=True, capture_output=True)
-    return subprocess.run(["git", "apply", "--whitespace=nowarn", *extra, str(patch)], cwd=root,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        ["git", "apply", "--whitespace=nowarn", *extra, str(patch)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def copy_tree(source: Path, target: Path) -> Path:

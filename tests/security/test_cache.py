@@ -12,8 +12,8 @@ from attack_helpers import git, run
 
 from guardian.cache import CACHE_PATH, JsonFactsCache
 from planner.config import Config
-from planner.scan import FACTS_VERSION, scan_repo
 from planner.read_facts import reference_filter
+from planner.scan import FACTS_VERSION, scan_repo
 
 
 class _Payload:

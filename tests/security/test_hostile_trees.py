@@ -14,23 +14,47 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 #: Where a hostile checkout may put a symlink: Guardian's own paths and the tree's.
-LINK_SPOTS = [".guardian", ".guardian/journal", ".guardian/journal/.lock", ".guardian/.gitignore",
-              ".guardian/plan.json", ".guardian/cache", ".guardian/cache/facts.json", ".guardian/tracking.db",
-              "src/pkg/b.py", "src/pkg/sub", "src/pkg/WF1_b.py", "out.json", "sql"]
+LINK_SPOTS = [
+    ".guardian",
+    ".guardian/journal",
+    ".guardian/journal/.lock",
+    ".guardian/.gitignore",
+    ".guardian/plan.json",
+    ".guardian/cache",
+    ".guardian/cache/facts.json",
+    ".guardian/tracking.db",
+    "src/pkg/b.py",
+    "src/pkg/sub",
+    "src/pkg/WF1_b.py",
+    "out.json",
+    "sql",
+]
 #: Where it points: outside the repository (a file, a directory, nothing yet).
 LINK_TARGETS = ["precious.txt", "dir", "missing", "dir/inner.txt"]
 GIT_DIRS = [".git", ".GIT", ".Git", ".git."]
 ODD_NAMES = ["we ird.py", "ünï.py", "x\ny.py", "-rf.py", "a;b.py", "$(touch pwned).py", "..py"]
 
-COMMANDS = [["status"], ["plan"], ["plan", "-o", "out.json"], ["apply", "--all"], ["journal"],
-            ["revert", "--all"], ["recover"], ["enums", "sql", "-o", "sql"], ["init", "--force"]]
+COMMANDS = [
+    ["status"],
+    ["plan"],
+    ["plan", "-o", "out.json"],
+    ["apply", "--all"],
+    ["journal"],
+    ["revert", "--all"],
+    ["recover"],
+    ["enums", "sql", "-o", "sql"],
+    ["init", "--force"],
+]
 
 
 def _tree(root: Path, links: list[tuple[str, str]], gits: list[tuple[int, str]], odd: list[str]) -> None:
     files = {
         "guardian.toml": 'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n[workflows]\n"src/pkg/**" = 1\n',
-        "src/pkg/__init__.py": "", "src/pkg/a.py": "import pkg.b\n", "src/pkg/b.py": "VALUE = 1\n",
-        "src/pkg/sub/__init__.py": "", "src/pkg/sub/c.py": "from pkg import b\n",
+        "src/pkg/__init__.py": "",
+        "src/pkg/a.py": "import pkg.b\n",
+        "src/pkg/b.py": "VALUE = 1\n",
+        "src/pkg/sub/__init__.py": "",
+        "src/pkg/sub/c.py": "from pkg import b\n",
     }
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -58,13 +82,17 @@ def _tree(root: Path, links: list[tuple[str, str]], gits: list[tuple[int, str]],
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
-@given(links=st.lists(st.tuples(st.sampled_from(LINK_SPOTS), st.sampled_from(LINK_TARGETS)), max_size=3,
-                      unique_by=lambda x: x[0]),
-       gits=st.lists(st.tuples(st.integers(0, 3), st.sampled_from(GIT_DIRS)), max_size=2),
-       odd=st.lists(st.sampled_from(ODD_NAMES), max_size=2, unique=True),
-       commands=st.lists(st.sampled_from(COMMANDS), min_size=3, max_size=6))
-def test_nothing_outside_the_repository_changes(links: list[tuple[str, str]], gits: list[tuple[int, str]],
-                                                odd: list[str], commands: list[list[str]]) -> None:
+@given(
+    links=st.lists(
+        st.tuples(st.sampled_from(LINK_SPOTS), st.sampled_from(LINK_TARGETS)), max_size=3, unique_by=lambda x: x[0]
+    ),
+    gits=st.lists(st.tuples(st.integers(0, 3), st.sampled_from(GIT_DIRS)), max_size=2),
+    odd=st.lists(st.sampled_from(ODD_NAMES), max_size=2, unique=True),
+    commands=st.lists(st.sampled_from(COMMANDS), min_size=3, max_size=6),
+)
+def test_nothing_outside_the_repository_changes(
+    links: list[tuple[str, str]], gits: list[tuple[int, str]], odd: list[str], commands: list[list[str]]
+) -> None:
     top = Path(tempfile.mkdtemp(prefix="guardian-hostile-"))
     try:
         outside = top / "outside"
@@ -73,8 +101,9 @@ def test_nothing_outside_the_repository_changes(links: list[tuple[str, str]], gi
         (outside / "dir/inner.txt").write_text("keep me too\n")
         repo = top / "repo"
         repo.mkdir()
-        _tree(repo, links, [(d, ".git" if d == 0 and n == ".git" else n) for d, n in gits if (d, n) != (0, ".git")],
-              odd)
+        _tree(
+            repo, links, [(d, ".git" if d == 0 and n == ".git" else n) for d, n in gits if (d, n) != (0, ".git")], odd
+        )
         before = snapshot(outside)
         cwd = os.getcwd()
         os.chdir(repo)  # `plan -o out.json` is relative to the current directory, as for a user

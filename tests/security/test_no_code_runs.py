@@ -19,7 +19,8 @@ def booby_trapped(checkout: Path, tmp_path: Path) -> tuple[Path, Path]:
     (checkout / "src/pkg/__init__.py").write_text(f"open({str(markers / 'imported')!r}, 'w').close()\n")
     (checkout / "guardian.toml").write_text(
         'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n[workflows]\n"src/pkg/**" = 1\n'
-        f'[validate]\ntests = "python -c \\"open({str(markers / "tested")!r}, \'w\').close()\\""\n')
+        f'[validate]\ntests = "python -c \\"open({str(markers / "tested")!r}, \'w\').close()\\""\n'
+    )
     git(checkout, "add", "-A")
     git(checkout, "commit", "-q", "-m", "trap")
     return checkout, markers
@@ -44,8 +45,9 @@ def test_the_baseline_is_opt_in_and_no_exec_wins(booby_trapped: tuple[Path, Path
 
 
 @pytest.mark.parametrize("how", ["flag", "env", "config"])
-def test_validate_and_apply_run_nothing_under_no_exec(booby_trapped: tuple[Path, Path], how: str,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_and_apply_run_nothing_under_no_exec(
+    booby_trapped: tuple[Path, Path], how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     checkout, markers = booby_trapped
     prefix = ["--no-exec"] if how == "flag" else []
     if how == "env":

@@ -25,10 +25,10 @@ _spec.loader.exec_module(_fixtures)
 new_pg, new_mysql, pg, mysql = _fixtures.new_pg, _fixtures.new_mysql, _fixtures.pg, _fixtures.mysql
 sys.path.insert(0, str(_DB))
 
-from enumdb_helpers import state, steps_for
+from enumdb_helpers import state, steps_for  # noqa: E402 (after the sys.path entry above)
 
-from codemods.enum_sql import SqlStep
-from planner.config import EnumOverride
+from codemods.enum_sql import SqlStep  # noqa: E402 (after the sys.path entry above)
+from planner.config import EnumOverride  # noqa: E402 (after the sys.path entry above)
 
 DROP = "ROLLBACK; DROP TABLE victim; --"
 PG_TYPE = "$em$kind\nDROP TABLE victim;\n"  # a type name that ends a -- comment line

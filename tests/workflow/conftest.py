@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from workflow_helpers import Clock
 
 from guardian.tracking import Tracker
 from guardian.tracking.backend import SQLiteBackend
-from workflow_helpers import Clock
 
 
 @pytest.fixture
@@ -19,7 +19,11 @@ def clock() -> Clock:
 
 @pytest.fixture
 def tracker(tmp_path: Path, clock: Clock) -> Iterator[Tracker]:
-    opened = Tracker(SQLiteBackend(tmp_path / ".guardian" / "tracking.db"), version=7,
-                     required_roles=("Layer Guardian", "Test Sentinel"), clock=clock)
+    opened = Tracker(
+        SQLiteBackend(tmp_path / ".guardian" / "tracking.db"),
+        version=7,
+        required_roles=("Layer Guardian", "Test Sentinel"),
+        clock=clock,
+    )
     yield opened
     opened.close()

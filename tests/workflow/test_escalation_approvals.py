@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from workflow_helpers import Clock, make_plan, plan_json
 
 from guardian.approvals import ApprovalMissing, approve, require_approvals
 from guardian.errors import UsageError
 from guardian.tracking import Tracker
 from guardian.workflow.escalation import escalate
-from workflow_helpers import Clock, make_plan, plan_json
 
 ROLES = ("Layer Guardian", "Test Sentinel")
 
 
-@pytest.mark.parametrize(("hours", "level", "to"), [(1, 0, "phase team"), (3.9, 0, "phase team"),
-                                                    (4.5, 1, "Test Sentinel"), (23, 1, "Test Sentinel"),
-                                                    (25, 2, "The Architect")])
+@pytest.mark.parametrize(
+    ("hours", "level", "to"),
+    [
+        (1, 0, "phase team"),
+        (3.9, 0, "phase team"),
+        (4.5, 1, "Test Sentinel"),
+        (23, 1, "Test Sentinel"),
+        (25, 2, "The Architect"),
+    ],
+)
 def test_blocked_task_escalates_with_age(tracker: Tracker, clock: Clock, hours: float, level: int, to: str) -> None:
     tracker.block(6, "validation", "validate", "validation failed: tests", "1 failed")
     clock.advance(hours=1)
@@ -49,8 +56,11 @@ def test_approve_binds_to_the_digest_and_apply_refuses_missing_roles(tracker: Tr
     approve(tracker, plan, 1, "Ben", "Test Sentinel", ROLES)
     require_approvals(tracker, [plan.batch(1)], ROLES)  # batch 1 is fully approved
     changed = make_plan({1: ["a", "c"], 2: ["b"]})  # re-planned: batch 1 now does more
-    with pytest.raises(ApprovalMissing, match=r"batch 1 lacks approval by Layer Guardian, Test Sentinel \(void: Ana "
-                                              r"\(Layer Guardian\), Ben \(Test Sentinel\)"):
+    with pytest.raises(
+        ApprovalMissing,
+        match=r"batch 1 lacks approval by Layer Guardian, Test Sentinel \(void: Ana "
+        r"\(Layer Guardian\), Ben \(Test Sentinel\)",
+    ):
         require_approvals(tracker, [changed.batch(1)], ROLES)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from workflow_helpers import T0, make_plan
+
 from guardian.tracking import Approval
 from guardian.workflow.gates import evaluate
 from guardian.workflow.snapshot import Snapshot
-from workflow_helpers import T0, make_plan
 
 ROLES = ("Layer Guardian", "Test Sentinel")
 
@@ -25,18 +26,42 @@ def approvals(plan, roles=ROLES, digest=None) -> tuple[Approval, ...]:
 def green() -> Snapshot:
     """Everything done: every gate open."""
     plan = make_plan({1: ["a"], 2: ["b"]}, enums=1)
-    return Snapshot(now=T0 + timedelta(days=31), assessment={"compliance": {"noncompliant": []}, "database": {}},
-                    database_configured=True, noncompliant=("pkg/a.py", "pkg/b.py"), plan=plan, required_roles=ROLES,
-                    approvals=approvals(plan), enums_planned=1, enum_sql="d1", enum_verify=("d1", True, "ok"),
-                    batch_status={"1": "applied", "2": "applied"}, last_change=(T0, "batch 2 applied"),
-                    validation=(T0 + timedelta(hours=1), ()), window_seconds=30 * 86400.0)
+    return Snapshot(
+        now=T0 + timedelta(days=31),
+        assessment={"compliance": {"noncompliant": []}, "database": {}},
+        database_configured=True,
+        noncompliant=("pkg/a.py", "pkg/b.py"),
+        plan=plan,
+        required_roles=ROLES,
+        approvals=approvals(plan),
+        enums_planned=1,
+        enum_sql="d1",
+        enum_verify=("d1", True, "ok"),
+        batch_status={"1": "applied", "2": "applied"},
+        last_change=(T0, "batch 2 applied"),
+        validation=(T0 + timedelta(hours=1), ()),
+        window_seconds=30 * 86400.0,
+    )
 
 
 def test_all_open_when_everything_is_done() -> None:
     gates = evaluate(green())
-    assert [(g.source, g.target, g.open) for g in gates] == [(1, 2, True), (2, 3, True), (3, 4, True), (4, 5, True),
-                                                             (5, 6, True), (6, 7, True), (7, "done", True)]
-    assert gates[0].to_json() == {"from": 1, "to": 2, "title": "database reality documented", "open": True, "reasons": []}
+    assert [(g.source, g.target, g.open) for g in gates] == [
+        (1, 2, True),
+        (2, 3, True),
+        (3, 4, True),
+        (4, 5, True),
+        (5, 6, True),
+        (6, 7, True),
+        (7, "done", True),
+    ]
+    assert gates[0].to_json() == {
+        "from": 1,
+        "to": 2,
+        "title": "database reality documented",
+        "open": True,
+        "reasons": [],
+    }
 
 
 def test_gate_1_needs_an_assessment_with_the_database_when_configured() -> None:
@@ -51,7 +76,9 @@ def test_gate_2_needs_a_conflict_free_plan_covering_every_noncompliant_module() 
     conflicted = replace(green(), plan=make_plan({1: ["a"], 2: ["b"]}, conflicts=2))
     assert gate(conflicted, 2).reasons[0].startswith("the plan has 2 conflict(s)")
     uncovered = replace(green(), noncompliant=("pkg/a.py", "pkg/b.py", "pkg/zz.py"))
-    assert gate(uncovered, 2).reasons == ("1 non-compliant module(s) not in the plan: pkg/zz.py; re-run `guardian plan`",)
+    assert gate(uncovered, 2).reasons == (
+        "1 non-compliant module(s) not in the plan: pkg/zz.py; re-run `guardian plan`",
+    )
 
 
 def test_gate_3_needs_every_role_on_every_batch_and_voids_changed_batches() -> None:
@@ -83,7 +110,10 @@ def test_gate_5_needs_every_batch_applied() -> None:
 def test_gate_6_needs_a_green_validate_after_the_last_change() -> None:
     base = green()
     assert gate(replace(base, validation=None), 6).reasons == ("`guardian validate` has not run",)
-    assert "failed: tests, naming" in gate(replace(base, validation=(T0 + timedelta(hours=1), ("tests", "naming"))), 6).reasons[0]
+    assert (
+        "failed: tests, naming"
+        in gate(replace(base, validation=(T0 + timedelta(hours=1), ("tests", "naming"))), 6).reasons[0]
+    )
     stale = replace(base, validation=(T0 - timedelta(seconds=1), ()))
     assert "after the last validate" in gate(stale, 6).reasons[0]
 
@@ -95,8 +125,12 @@ def test_gate_7_is_the_stability_window_without_revert() -> None:
     assert reasons == ("stability window: 10.0 days of 30.0 days elapsed since 2026-11-23T10:00:00Z; 20.0 days left",)
     short = replace(early, window_seconds=3600.0)
     assert gate(short, 7).open
-    reverted = replace(base, now=T0 + timedelta(hours=2), last_change=(T0, "batch 2 reverted"),
-                       validation=(T0 + timedelta(hours=1), ()))
+    reverted = replace(
+        base,
+        now=T0 + timedelta(hours=2),
+        last_change=(T0, "batch 2 reverted"),
+        validation=(T0 + timedelta(hours=1), ()),
+    )
     reasons = gate(reverted, 7).reasons
     assert any("batch 2 reverted" in r and "restarted" in r for r in reasons)
     assert not gate(replace(base, validation=(T0 + timedelta(hours=1), ("tests",))), 7).open

@@ -20,11 +20,19 @@ SHIM = shim_source("app.models", "app.WF1_V7_L1_1of1_models")
 def make_repo(write_tree, window: int, database: bool) -> Path:
     config = f'source_roots = ["src"]\nshims = true\n[workflows]\n"src/app/**" = 1\n[retirement]\nstability_seconds = {window}\n'
     if database:
-        config += '[database]\nschema = ["db/schema.sql"]\ndialect = "postgres"\n' \
-                  '[enums]\norder_status = { merge = ["orderstatus", "status_enum"], map = { "canceled" = "cancelled" } }\n'
-    root = write_tree({"guardian.toml": config, "src/app/__init__.py": "",
-                       "src/app/WF1_V7_L1_1of1_models.py": "X = 1\n", "src/app/models.py": SHIM,
-                       "src/app/looks_like_a_shim.py": "# guardian-shim: app.x -> app.y\nX = 2\n"})
+        config += (
+            '[database]\nschema = ["db/schema.sql"]\ndialect = "postgres"\n'
+            '[enums]\norder_status = { merge = ["orderstatus", "status_enum"], map = { "canceled" = "cancelled" } }\n'
+        )
+    root = write_tree(
+        {
+            "guardian.toml": config,
+            "src/app/__init__.py": "",
+            "src/app/WF1_V7_L1_1of1_models.py": "X = 1\n",
+            "src/app/models.py": SHIM,
+            "src/app/looks_like_a_shim.py": "# guardian-shim: app.x -> app.y\nX = 2\n",
+        }
+    )
     if database:
         (root / "db").mkdir()
         shutil.copy(REPO_ROOT / "sample_repo" / "db" / "schema.sql", root / "db" / "schema.sql")
@@ -61,7 +69,9 @@ def test_retire_removes_shims_as_a_journaled_batch_and_completes_phase_7(write_t
     assert (repo / "src/app/looks_like_a_shim.py").exists()  # a marker without the shim body is not Guardian's
     tracker = open_tracker(repo, Config(root=repo))
     assert tracker.phase(7).status == "COMPLETE" and tracker.phase(7).completed_at is not None
-    assert ("src/app/models.py", "retire-shims-applied", "batch retire-shims-1") in tracker.file_audit("src/app/models.py")
+    assert ("src/app/models.py", "retire-shims-applied", "batch retire-shims-1") in tracker.file_audit(
+        "src/app/models.py"
+    )
     assert run(repo, "gate", "7")[0] == 0
     code, _, err = run(repo, "revert", "retire-shims-1")  # the journal undoes a retirement byte for byte
     assert code == 0, err

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,11 +39,15 @@ def test_contract_runs_on_the_database_and_reverts(write_tree, shop_url: str) ->
     from planner.database import load_schema
     from planner.enums_plan import plan_consolidations
 
-    root = write_tree({"guardian.toml": f'source_roots = ["src"]\n[retirement]\nstability_seconds = 0\n'
-                                        f'[database]\nschema = ["db/schema.sql"]\ndsn = "{shop_url}"\ndialect = "postgres"\n'
-                                        '[enums]\norder_status = { merge = ["orderstatus", "status_enum"], '
-                                        'map = { "canceled" = "cancelled" } }\n',
-                       "src/app/__init__.py": ""})
+    root = write_tree(
+        {
+            "guardian.toml": f'source_roots = ["src"]\n[retirement]\nstability_seconds = 0\n'
+            f'[database]\nschema = ["db/schema.sql"]\ndsn = "{shop_url}"\ndialect = "postgres"\n'
+            '[enums]\norder_status = { merge = ["orderstatus", "status_enum"], '
+            'map = { "canceled" = "cancelled" } }\n',
+            "src/app/__init__.py": "",
+        }
+    )
     (root / "db").mkdir()
     shutil.copy(SAMPLE_DB / "schema.sql", root / "db" / "schema.sql")
     config = load_config(root)

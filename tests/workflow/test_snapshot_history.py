@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from workflow_helpers import T0, make_plan
+
 from guardian.tracking import Tracker
 from guardian.workflow.history import BatchChange, batch_history, renamed_modules
 from guardian.workflow.snapshot import _last, _states
 from rollback import Journal, Rename, Write
-from workflow_helpers import T0, make_plan
 
 
 def change(batch: str, status: str, minutes: int, kind: str = "rename", mapping=None) -> BatchChange:
@@ -17,8 +18,13 @@ def change(batch: str, status: str, minutes: int, kind: str = "rename", mapping=
 
 
 def test_the_last_change_is_the_newest_rename_apply_or_revert() -> None:
-    changes = [change("1", "applied", 0), change("2", "applied", 5), change("2", "reverted", 9),
-               change("retire-shims-1", "applied", 20, kind="retire-shims"), change("3", "failed", 30)]
+    changes = [
+        change("1", "applied", 0),
+        change("2", "applied", 5),
+        change("2", "reverted", 9),
+        change("retire-shims-1", "applied", 20, kind="retire-shims"),
+        change("3", "failed", 30),
+    ]
     assert _last(changes) == (T0 + timedelta(minutes=9), "batch 2 reverted")
     assert _last([change("1", "failed", 1)]) is None
 
@@ -44,8 +50,11 @@ def test_history_reads_the_journal_and_renamed_modules_only_applied_batches(tmp_
     journal.apply("notes-1", [Write("NOTES.txt", b"x\n")], kind="notes")
     journal.revert("2")
     history = batch_history(repo, tracker)
-    assert [(c.batch_id, c.kind, c.status) for c in history] == [("1", "rename", "applied"), ("notes-1", "notes", "applied"),
-                                                                 ("2", "rename", "reverted")]
+    assert [(c.batch_id, c.kind, c.status) for c in history] == [
+        ("1", "rename", "applied"),
+        ("notes-1", "notes", "applied"),
+        ("2", "rename", "reverted"),
+    ]
     assert history[0].mapping == (("pkg.a", "pkg.WF1_a"),) and "pkg/WF1_a.py" in history[0].files
     assert history[-1].at >= history[0].at
     assert renamed_modules(repo) == {"pkg.a": "pkg.WF1_a"}

@@ -6,15 +6,21 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from workflow_helpers import Clock, plan_json
 
 from guardian.tracking import CheckRecord, Tracker, TrackingError, open_tracker
 from guardian.tracking.backend import SQLiteBackend, connect
 from guardian.tracking.schema import LATEST, migrate
 from planner.config import Config
-from workflow_helpers import Clock, plan_json
 
-SEED_TABLES = {"v7_migration_workflow", "v7_subworkflow_tasks", "file_audit", "v7_enum_migrations",
-               "v7_global_impacts", "v7_test_results"}
+SEED_TABLES = {
+    "v7_migration_workflow",
+    "v7_subworkflow_tasks",
+    "file_audit",
+    "v7_enum_migrations",
+    "v7_global_impacts",
+    "v7_test_results",
+}
 
 
 def tables(path: Path) -> set[str]:
@@ -30,8 +36,15 @@ def test_default_file_has_the_seed_tables_and_schema_version(tmp_path: Path) -> 
         versions = [r[0] for r in conn.execute("SELECT version FROM guardian_schema WHERE prefix = 'v7_' ORDER BY 1")]
         phases = conn.execute("SELECT phase, name, lead, status FROM v7_migration_workflow ORDER BY phase").fetchall()
     assert versions == list(range(1, LATEST + 1))
-    assert [p[1] for p in phases] == ["Assessment", "Design", "Review", "Database", "Implementation", "Validation",
-                                      "Retirement"]
+    assert [p[1] for p in phases] == [
+        "Assessment",
+        "Design",
+        "Review",
+        "Database",
+        "Implementation",
+        "Validation",
+        "Retirement",
+    ]
     assert phases[3][2] == "DB Team + Architect" and {p[3] for p in phases} == {"NOT_STARTED"}
     tracker.close()
 
@@ -74,17 +87,28 @@ def test_unknown_url_scheme_is_refused(tmp_path: Path) -> None:
 
 
 def test_assessment_audits_files_and_completes_phase_1(tracker: Tracker, clock: Clock) -> None:
-    report = {"compliance": {"modules": 2, "compliant": 1, "percent": 50.0,
-                             "noncompliant": [{"path": "pkg/a.py", "module": "pkg.a", "reason": "bad name"}]},
-              "layers": [{"path": "pkg/a.py", "module": "pkg.a"}, {"path": "pkg/WF1_b.py", "module": "pkg.WF1_b"}],
-              "database": {"duplicate_enums": [{"canonical": "order_status", "members": ["a", "b"], "why": "same"}]}}
+    report = {
+        "compliance": {
+            "modules": 2,
+            "compliant": 1,
+            "percent": 50.0,
+            "noncompliant": [{"path": "pkg/a.py", "module": "pkg.a", "reason": "bad name"}],
+        },
+        "layers": [{"path": "pkg/a.py", "module": "pkg.a"}, {"path": "pkg/WF1_b.py", "module": "pkg.WF1_b"}],
+        "database": {"duplicate_enums": [{"canonical": "order_status", "members": ["a", "b"], "why": "same"}]},
+    }
     event = tracker.record_assessment(report)
     assert tracker.latest("assessment").id == event and tracker.latest("assessment").payload == report
     assert tracker.file_audit() == [("pkg/WF1_b.py", "compliant", None), ("pkg/a.py", "noncompliant", "bad name")]
     phase = tracker.phase(1)
-    assert (phase.status, phase.started_at, phase.completed_at) == ("COMPLETE", "2026-11-23T10:00:00.000000Z",
-                                                                    "2026-11-23T10:00:00.000000Z")
-    assert [(r.canonical, r.members, r.status) for r in tracker.enum_migrations()] == [("order_status", ("a", "b"), "detected")]
+    assert (phase.status, phase.started_at, phase.completed_at) == (
+        "COMPLETE",
+        "2026-11-23T10:00:00.000000Z",
+        "2026-11-23T10:00:00.000000Z",
+    )
+    assert [(r.canonical, r.members, r.status) for r in tracker.enum_migrations()] == [
+        ("order_status", ("a", "b"), "detected")
+    ]
 
 
 def test_plan_with_conflicts_blocks_phase_2_and_a_clean_replan_unblocks(tracker: Tracker) -> None:
@@ -94,8 +118,10 @@ def test_plan_with_conflicts_blocks_phase_2_and_a_clean_replan_unblocks(tracker:
     assert [(t.phase, t.kind, t.title) for t in blocked] == [(2, "conflicts", "resolve 2 plan conflict(s)")]
     tracker.record_plan(plan_json({1: ["a"], 2: ["b", "c"]}))
     assert tracker.phase(2).status == "COMPLETE" and tracker.tasks(status="BLOCKED") == []
-    impacts = tracker.query("SELECT batch_id, old_module, new_module FROM {p}global_impacts WHERE event_id = ? ORDER BY id",
-                            (tracker.latest("plan").id,))
+    impacts = tracker.query(
+        "SELECT batch_id, old_module, new_module FROM {p}global_impacts WHERE event_id = ? ORDER BY id",
+        (tracker.latest("plan").id,),
+    )
     assert impacts == [(1, "pkg.a", "pkg.WF1_a"), (2, "pkg.b", "pkg.WF1_b"), (2, "pkg.c", "pkg.WF1_c")]
     assert {(t.phase, t.ref) for t in tracker.tasks(status="NOT_STARTED")} == {(3, "1"), (3, "2"), (5, "1"), (5, "2")}
 
@@ -138,7 +164,10 @@ def test_batches_move_phase_5_and_a_revert_reopens_it(tracker: Tracker) -> None:
 
 
 def test_validation_runs_are_stored_and_move_phase_6(tracker: Tracker) -> None:
-    red = [CheckRecord("compile", "pass", "ok", {}, 0.1), CheckRecord("tests", "fail", "1 failed", {"seconds": 2.0}, 2.0)]
+    red = [
+        CheckRecord("compile", "pass", "ok", {}, 0.1),
+        CheckRecord("tests", "fail", "1 failed", {"seconds": 2.0}, 2.0),
+    ]
     run = tracker.record_validation(red)
     assert tracker.phase(6).status == "BLOCKED"
     assert tracker.results(run) == red

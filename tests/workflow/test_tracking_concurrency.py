@@ -21,9 +21,16 @@ def run_workers(repo: Path, url: str, workers: int, rounds: int) -> None:
     """Start ``workers`` processes that begin writing at the same instant; all must exit 0."""
     start_at = time.time() + 1.5  # after every interpreter has started
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    procs = [subprocess.Popen([sys.executable, str(WORKER), str(repo), url, str(w), str(rounds), str(start_at)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for w in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), str(repo), url, str(w), str(rounds), str(start_at)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for w in range(workers)
+    ]
     for proc in procs:
         out, err = proc.communicate(timeout=180)
         assert proc.returncode == 0, err
@@ -34,7 +41,9 @@ def check_integrity(tracker, workers: int, rounds: int) -> None:
     pings = tracker.events("ping")
     assert len(pings) == workers * rounds
     assert len({e.id for e in pings}) == len(pings)
-    assert {(e.payload["worker"], e.payload["round"]) for e in pings} == {(w, r) for w in range(workers) for r in range(rounds)}
+    assert {(e.payload["worker"], e.payload["round"]) for e in pings} == {
+        (w, r) for w in range(workers) for r in range(rounds)
+    }
     assert len(tracker.events("batch")) == workers * rounds
     assert len(tracker.approvals()) == workers * min(rounds, 3)  # one per (batch, approver): repeats are idempotent
     runs = tracker.events("validate")
@@ -65,17 +74,34 @@ def test_guardian_commands_running_at_once(write_tree) -> None:
 
     from workflow_helpers import make_plan
 
-    root = write_tree({"guardian.toml": '[approvals]\nrequired_roles = ["Layer Guardian", "Test Sentinel"]\n',
-                       "pkg/__init__.py": "", "pkg/a.py": "", "pkg/b.py": ""})
+    root = write_tree(
+        {
+            "guardian.toml": '[approvals]\nrequired_roles = ["Layer Guardian", "Test Sentinel"]\n',
+            "pkg/__init__.py": "",
+            "pkg/a.py": "",
+            "pkg/b.py": "",
+        }
+    )
     plan = make_plan({1: ["a"], 2: ["b"]})
     (root / ".guardian").mkdir()
     (root / ".guardian" / "plan.json").write_text(plan.dumps(), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     env.pop("GUARDIAN_TRACKING_URL", None)
-    commands = [["approve", str(b), "--by", f"p{b}", "--role", role] for b in (1, 2)
-                for role in ("Layer Guardian", "Test Sentinel")] + [["--json", "gate"]] * 4
-    procs = [subprocess.Popen([sys.executable, "-m", "guardian", "--repo", str(root), *args], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=env) for args in commands]
+    commands = [
+        ["approve", str(b), "--by", f"p{b}", "--role", role]
+        for b in (1, 2)
+        for role in ("Layer Guardian", "Test Sentinel")
+    ] + [["--json", "gate"]] * 4
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "guardian", "--repo", str(root), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for args in commands
+    ]
     results = [(p.communicate(timeout=120), p.returncode) for p in procs]
     assert [code for _, code in results[:4]] == [0, 0, 0, 0], [err for (_, err), _ in results]
     assert all(code in (0, 3) and json.loads(out)["gates"] for (out, _), code in results[4:])
@@ -83,5 +109,9 @@ def test_guardian_commands_running_at_once(write_tree) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     tracker = open_tracker(root, Config(root=root))
     assert sorted((a.batch_id, a.role) for a in tracker.approvals()) == [
-        (1, "Layer Guardian"), (1, "Test Sentinel"), (2, "Layer Guardian"), (2, "Test Sentinel")]
+        (1, "Layer Guardian"),
+        (1, "Test Sentinel"),
+        (2, "Layer Guardian"),
+        (2, "Test Sentinel"),
+    ]
     assert tracker.phase(3).status == "COMPLETE" and len(tracker.events("command")) == 8

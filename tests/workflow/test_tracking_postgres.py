@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_tracking_concurrency import check_integrity, run_workers
+from workflow_helpers import plan_json
 
 from guardian.tracking import CheckRecord, TrackingError, open_tracker
 from planner.config import Config
-from test_tracking_concurrency import check_integrity, run_workers
-from workflow_helpers import plan_json
 
 psycopg = pytest.importorskip("psycopg")
 pytestmark = pytest.mark.postgres
@@ -39,8 +39,15 @@ def test_same_tables_and_records_in_postgres(pg_url: str, tmp_path: Path) -> Non
     tracker = open_tracker(tmp_path, Config(root=tmp_path, required_roles=("Layer Guardian",)), pg_url)
     with psycopg.connect(pg_url) as conn:
         names = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
-    assert {"v7_migration_workflow", "v7_subworkflow_tasks", "file_audit", "v7_enum_migrations", "v7_global_impacts",
-            "v7_test_results", "guardian_schema"} <= names
+    assert {
+        "v7_migration_workflow",
+        "v7_subworkflow_tasks",
+        "file_audit",
+        "v7_enum_migrations",
+        "v7_global_impacts",
+        "v7_test_results",
+        "guardian_schema",
+    } <= names
     assert not (tmp_path / ".guardian" / "tracking.db").exists()
     plan = plan_json({1: ["a"]})
     tracker.record_plan(plan)
@@ -80,19 +87,48 @@ def test_cli_records_in_postgres_when_the_url_is_set(pg_url: str, write_tree) ->
     import subprocess
     import sys
 
-    root = write_tree({"guardian.toml": 'source_roots = ["src"]\n[approvals]\nrequired_roles = ["Layer Guardian"]\n',
-                       "src/pkg/__init__.py": "", "src/pkg/a.py": ""})
+    root = write_tree(
+        {
+            "guardian.toml": 'source_roots = ["src"]\n[approvals]\nrequired_roles = ["Layer Guardian"]\n',
+            "src/pkg/__init__.py": "",
+            "src/pkg/a.py": "",
+        }
+    )
     plan = plan_json({1: ["a"]})
     (root / ".guardian").mkdir()
     (root / ".guardian" / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
     env = {**os.environ, "GUARDIAN_TRACKING_URL": pg_url}
-    run = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(root), "approve", "1", "--by", "Ana",
-                          "--role", "Layer Guardian"], capture_output=True, text=True, env=env, timeout=60)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "guardian",
+            "--repo",
+            str(root),
+            "approve",
+            "1",
+            "--by",
+            "Ana",
+            "--role",
+            "Layer Guardian",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert run.returncode == 0, run.stderr
     assert not (root / ".guardian" / "tracking.db").exists()
     with psycopg.connect(pg_url) as conn:
-        rows = conn.execute("SELECT batch_id, batch_digest, role, approver FROM v7_approvals WHERE approver = 'Ana'").fetchall()
+        rows = conn.execute(
+            "SELECT batch_id, batch_digest, role, approver FROM v7_approvals WHERE approver = 'Ana'"
+        ).fetchall()
     assert rows == [(1, plan["batches"][0]["digest"], "Layer Guardian", "Ana")]
-    status = subprocess.run([sys.executable, "-m", "guardian", "--repo", str(root), "--json", "status"],
-                            capture_output=True, text=True, env=env, timeout=60)
+    status = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(root), "--json", "status"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert json.loads(status.stdout)["tracking"].startswith("postgresql://")

@@ -11,16 +11,29 @@ from guardian import perf
 from guardian.errors import ConfigError
 from guardian.leftovers import find_leftovers
 from guardian.tracking import CheckRecord
-from guardian.validate import (baseline_checks, check_compile, check_imports, check_leftovers, check_naming,
-                               check_performance, check_tests, command_argv)
+from guardian.validate import (
+    baseline_checks,
+    check_compile,
+    check_imports,
+    check_leftovers,
+    check_naming,
+    check_performance,
+    check_tests,
+    command_argv,
+)
 from planner.config import Config
 from planner.scan import scan_repo
 
 
 def cfg(root: Path, **extra: object) -> Config:
     tests = extra.pop("tests", None)
-    return Config(root=root, source_roots=("src",), workflows=(("src/app/**", 1),), validate_tests=tests,  # type: ignore[arg-type]
-                  extra=tuple(sorted(extra.items())))
+    return Config(
+        root=root,
+        source_roots=("src",),
+        workflows=(("src/app/**", 1),),
+        validate_tests=tests,  # type: ignore[arg-type]
+        extra=tuple(sorted(extra.items())),
+    )
 
 
 def test_compile_names_the_broken_file_and_line(write_tree) -> None:
@@ -34,8 +47,13 @@ def test_compile_names_the_broken_file_and_line(write_tree) -> None:
 
 def test_imports_run_the_checkout_never_an_installed_copy(write_tree) -> None:
     # `click` is installed in Guardian's environment; the checkout's own `click` must be what is imported.
-    root = write_tree({"src/click/__init__.py": "raise RuntimeError('this is the checkout copy')\n",
-                       "src/app/__init__.py": "", "src/app/fine.py": "import json\n"})
+    root = write_tree(
+        {
+            "src/click/__init__.py": "raise RuntimeError('this is the checkout copy')\n",
+            "src/app/__init__.py": "",
+            "src/app/fine.py": "import json\n",
+        }
+    )
     result = check_imports(cfg(root), ["app", "app.fine", "click"])
     assert result.status == "fail"
     assert result.metrics["failures"] == {"click": "RuntimeError: this is the checkout copy (src/click/__init__.py:1)"}
@@ -52,7 +70,9 @@ def test_import_of_a_module_that_exits_is_a_failure_not_a_crash(write_tree) -> N
 
 def test_tests_check_runs_the_configured_command_in_the_repo(write_tree) -> None:
     root = write_tree({"src/app/__init__.py": "", "marker.txt": "here\n"})
-    good = check_tests(cfg(root, tests="python -c \"import pathlib,sys; sys.exit(0 if pathlib.Path('marker.txt').exists() else 1)\""))
+    good = check_tests(
+        cfg(root, tests="python -c \"import pathlib,sys; sys.exit(0 if pathlib.Path('marker.txt').exists() else 1)\"")
+    )
     assert good.status == "pass" and good.metrics["seconds"] > 0
     bad = check_tests(cfg(root, tests="python -c \"import sys; print('2 failed'); sys.exit(1)\""))
     assert bad.status == "fail" and "exit 1: 2 failed" in bad.detail
@@ -96,7 +116,7 @@ def test_leftovers_find_relative_imports_and_exact_dotted_strings_only(write_tre
 
 def test_performance_against_a_baseline(write_tree) -> None:
     root = write_tree({"src/app/__init__.py": "import time\nx = sum(range(10))\n"})
-    config = cfg(root, tests="python -c \"pass\"")
+    config = cfg(root, tests='python -c "pass"')
     scan = scan_repo(config)
     baseline = baseline_checks(config, scan)
     assert [b.check for b in baseline] == ["imports", "import-time", "test-time"]
@@ -122,7 +142,7 @@ def test_waiting_for_a_cpu_is_not_import_time(write_tree, monkeypatch) -> None:
 
     compute = "import time\nend = time.process_time() + 0.2\nwhile time.process_time() < end:\n    pass\n"
     root = write_tree({"src/busy/__init__.py": compute})
-    config = cfg(root, tests="python -c \"pass\"")
+    config = cfg(root, tests='python -c "pass"')
     monkeypatch.setattr(perf, "RUNS", 1)  # one warm-up, one measured run: the hogs cost the suite time
     hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(4 * (os.cpu_count() or 1))]
     try:
@@ -149,20 +169,31 @@ def test_regressions_need_both_ratio_and_absolute_slack() -> None:
 def test_naming_counts_shims_apart(write_tree) -> None:
     from codemods.shims import shim_source
 
-    root = write_tree({"src/app/__init__.py": "", "src/app/WF1_V7_L1_1of1_models.py": "",
-                       "src/app/models.py": shim_source("app.models", "app.WF1_V7_L1_1of1_models")})
+    root = write_tree(
+        {
+            "src/app/__init__.py": "",
+            "src/app/WF1_V7_L1_1of1_models.py": "",
+            "src/app/models.py": shim_source("app.models", "app.WF1_V7_L1_1of1_models"),
+        }
+    )
     config = cfg(root, **{"layers": ()})
     result = check_naming(config, scan_repo(config))
-    assert result.metrics["shims"] == ["src/app/models.py"] and "src/app/models.py" not in result.metrics["noncompliant"]
+    assert (
+        result.metrics["shims"] == ["src/app/models.py"] and "src/app/models.py" not in result.metrics["noncompliant"]
+    )
     assert "1 compatibility shim(s)" in result.detail
 
 
 def test_leftovers_ignore_a_package_attribute_that_shadows_the_old_submodule(write_tree) -> None:
     # sympy's hazard: `from shop.core import config` imports the function the package re-exports
-    root = write_tree({"src/app/__init__.py": "from .WF1_config import config\nfrom . import WF1_config\n",
-                       "src/app/WF1_config.py": "def config():\n    return 1\n",
-                       "src/app/user.py": "from app import config\n",
-                       "src/app/other.py": "from . import config\nimport app.config\n"})
+    root = write_tree(
+        {
+            "src/app/__init__.py": "from .WF1_config import config\nfrom . import WF1_config\n",
+            "src/app/WF1_config.py": "def config():\n    return 1\n",
+            "src/app/user.py": "from app import config\n",
+            "src/app/other.py": "from . import config\nimport app.config\n",
+        }
+    )
     found = find_leftovers(cfg(root), {"app.config": "app.WF1_config"})
     assert [f.describe() for f in found] == ["src/app/other.py:2: app.config"]
 
@@ -170,8 +201,9 @@ def test_leftovers_ignore_a_package_attribute_that_shadows_the_old_submodule(wri
 def test_a_module_that_never_imported_does_not_fail_validate(write_tree) -> None:
     """click's Windows-only ``_winconsole`` fails to import on Linux before any rename: validate reports
     it against the baseline instead of failing; a module broken since does fail."""
-    root = write_tree({"src/app/__init__.py": "", "src/app/winonly.py": "import msvcrt\n",
-                       "src/app/WF1_V7_L1_1of1_ok.py": ""})
+    root = write_tree(
+        {"src/app/__init__.py": "", "src/app/winonly.py": "import msvcrt\n", "src/app/WF1_V7_L1_1of1_ok.py": ""}
+    )
     config = cfg(root)
     scan = scan_repo(config)
     baseline = baseline_checks(config, scan)

@@ -16,7 +16,13 @@ from planner.config import Config
 
 
 def main() -> None:
-    repo, url, worker, rounds, start_at = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+    repo, url, worker, rounds, start_at = (
+        Path(sys.argv[1]),
+        sys.argv[2],
+        int(sys.argv[3]),
+        int(sys.argv[4]),
+        float(sys.argv[5]),
+    )
     while time.time() < start_at:
         time.sleep(0.005)
     tracker = open_tracker(repo, Config(root=repo, required_roles=("Layer Guardian",)), None if url == "-" else url)
