@@ -468,4 +468,16 @@ def entry() -> None:
     from guardian.process import configure_process
 
     configure_process()
-    main(prog_name="guardian")
+    try:
+        main(prog_name="guardian")
+    except KeyboardInterrupt:
+        # Ctrl-C landing in main's own exit path (after the command's work, inside an except clause
+        # or the exec() that clears CPython's mark) escapes main's handlers: report it the same way,
+        # with exit 130, instead of letting CPython end the process by SIGINT without a word.
+        assert isinstance(main, GuardianGroup)
+        main._interrupted(sys.argv[1:])
+    finally:
+        # The command is over and its exit code decided: a Ctrl-C during the interpreter's shutdown
+        # (joining worker pools, atexit) has nothing left to stop, and would otherwise make CPython
+        # end a finished run by SIGINT with no message.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -42,7 +42,7 @@ def report_command(app: App, html_file: Path, jobs: int | None) -> None:
     status = status_report(app.tracker, snap)
     title = f"Guardian report: {app.repo.name}"
     text = render(title, graph, plan, status, audited.to_json(), dict(snap.batch_status))
-    write_atomically(target, text)
+    write_atomically(target, text, app.repo)
     app.emit(
         {"html": str(html_file), "modules": len(graph.nodes), "edges": len(graph.edges)},
         lambda: app.info(f"wrote {html_file} ({len(graph.nodes)} modules, {len(graph.edges)} imports)"),
