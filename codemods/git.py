@@ -12,7 +12,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from rollback.safegit import GIT
+from rollback.safegit import GIT, git_command
 
 
 def is_git(repo: Path) -> bool:
@@ -36,7 +36,7 @@ def status(repo: Path) -> dict[str, str]:
         return {}
     top = _toplevel(repo)
     out = subprocess.run(
-        [*GIT, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
+        [*git_command(repo), "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", "."],
         cwd=repo,
         capture_output=True,
         check=True,
@@ -73,7 +73,9 @@ def record_renames(repo: Path, renames: Iterable[tuple[str, str]]) -> list[str]:
     known = tracked(repo, [old for old, _ in renames])
     new_paths = [new for old, new in renames if old in known and (repo / new).exists()]
     if new_paths:
-        subprocess.run([*GIT, "add", "--intent-to-add", "--", *new_paths], cwd=repo, capture_output=True, check=False)
+        subprocess.run(
+            [*git_command(repo), "add", "--intent-to-add", "--", *new_paths], cwd=repo, capture_output=True, check=False
+        )
     return new_paths
 
 
@@ -99,7 +101,7 @@ def forget_intent(repo: Path, paths: Iterable[str]) -> list[str]:
     drop = [p for p in candidates if p in known]
     if drop:
         subprocess.run(
-            [*GIT, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *drop],
+            [*git_command(repo), "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *drop],
             cwd=repo,
             capture_output=True,
             check=False,

@@ -80,3 +80,26 @@ def test_git_configuration_of_the_checkout_runs_nothing(booby_trapped: tuple[Pat
     code, _, err = run(checkout, "--no-exec", "revert", "--all")
     assert code == 0, err
     assert sorted(os.listdir(markers)) == []
+
+
+def test_git_filter_drivers_of_the_checkout_run_nothing(booby_trapped: tuple[Path, Path], tmp_path: Path) -> None:
+    """A shipped .git/config names clean/smudge/process filters and .gitattributes applies them to every
+    file: `git status` and `git add` would run them on the tree (reported by an attacker's review)."""
+    checkout, markers = booby_trapped
+    hook = tmp_path / "filter.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {markers / 'filter-ran'}\ncat\n")
+    hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
+    (checkout / ".gitattributes").write_text("* filter=evil\n")
+    git(checkout, "add", ".gitattributes")
+    git(checkout, "commit", "-qm", "attributes")
+    for key in ("clean", "smudge", "process"):
+        git(checkout, "config", f"filter.evil.{key}", str(hook))
+    for path in checkout.rglob("*.py"):  # stale index stamps: git re-reads (and would filter) every file
+        os.utime(path, (1, 1))
+    code, _, err = run(checkout, "--no-exec", "plan")
+    assert code == 0, err
+    code, _, err = run(checkout, "--no-exec", "apply", "--all")
+    assert code == 0, err
+    code, _, err = run(checkout, "--no-exec", "revert", "--all")
+    assert code == 0, err
+    assert sorted(os.listdir(markers)) == []
