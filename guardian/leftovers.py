@@ -96,7 +96,7 @@ def package_bindings(config: Config, package: str, cache: dict[str, frozenset[st
             continue
         try:
             tree = ast.parse(init.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, SyntaxError):
+        except (OSError, UnicodeDecodeError, SyntaxError, RecursionError, MemoryError):
             break
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -128,7 +128,7 @@ def find_leftovers(config: Config, renamed: Mapping[str, str]) -> list[Leftover]
             continue
         try:
             tree = ast.parse(text, rel)
-        except SyntaxError:
+        except (SyntaxError, RecursionError, MemoryError):
             continue  # the compile check reports it
         module, is_package = module_of(config, rel)
         for node in ast.walk(tree):

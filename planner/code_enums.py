@@ -113,7 +113,7 @@ def _module_name(rel: Path) -> str:
 def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
     try:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=shown)
-    except (SyntaxError, UnicodeDecodeError, OSError, ValueError):
+    except (SyntaxError, UnicodeDecodeError, OSError, ValueError, RecursionError, MemoryError):
         return []
     out: list[CodeEnum] = []
     classes: dict[str, CodeEnum] = {}

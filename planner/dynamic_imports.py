@@ -231,7 +231,7 @@ class _FileFinder:
     def run(self) -> None:
         try:
             tree = ast.parse(self.raw, filename=self.file.path)
-        except (SyntaxError, ValueError, RecursionError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             return
         for statement in tree.body:  # module-level constants: the tables computed imports check against
             if isinstance(statement, ast.Assign):

@@ -53,6 +53,9 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
     except SyntaxError as exc:
         facts.syntax_error = (exc.lineno or 0, exc.msg or "invalid syntax")
         return facts
+    except (RecursionError, MemoryError):  # CPython's parser gives up on very deep or long chains
+        facts.syntax_error = (0, "nested too deeply for Python's parser")
+        return facts
     except ValueError as exc:  # null bytes
         facts.syntax_error = (0, str(exc))
         return facts

@@ -3,7 +3,7 @@
 A DSN reaches Guardian in several forms, and each hides its password differently:
 
 * a URL ``postgresql://user:secret@host/db`` (any scheme: ``mysql://``, ``mysql+pymysql://``), whose
-  password may hold an unescaped ``@``, ``/`` or ``:`` (the last ``@`` before the host ends it);
+  password may hold an unescaped ``@``, ``/``, ``:`` or a space (the last ``@`` before the host ends it);
 * a query parameter ``?password=secret`` (also ``sslpassword``, ``passwd``, ``pwd``);
 * libpq's ``key=value`` form ``host=h user=u password=secret`` or ``password='se cret'``;
 * a JSON key ``"password": "secret"``;
@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 
 MASK = "***"
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
+# A URL's userinfo may hold a password with spaces (``u:se cret@host``): up to an '@' on the same line
+# it is taken as part of the URL, so the whole password is hidden (at worst a little more is).
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^\s/@:]*:[^@\n]*?@)?\S+")
 _SECRET_KEY = r"[A-Za-z0-9_-]*(?:password|passwd|pwd)"
 _SECRET_NAME = re.compile(rf"(?i){_SECRET_KEY}")
 _QUERY = re.compile(rf"(?i)([?&;]{_SECRET_KEY}=)[^&#\s]*")

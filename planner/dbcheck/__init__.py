@@ -75,7 +75,7 @@ def check_code(
             continue
         try:
             tree = ast.parse(source, filename=shown)
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue  # assess lists files that do not parse
         if has_sql:
             found = sql_in_source(source, shown, tree)

@@ -192,7 +192,7 @@ def find_models(files: Iterable[tuple[str, str, ast.Module | None]], enums: Iter
         else:
             try:
                 tree = ast.parse(source, filename=path)
-            except (SyntaxError, ValueError):
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
                 continue
         local_enums = {**enum_index.get("*", {}), **enum_index.get(path, {})}
         for node in ast.walk(tree):

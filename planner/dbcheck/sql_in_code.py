@@ -231,7 +231,7 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
     if tree is None:
         try:
             tree = ast.parse(source, filename=shown)
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             return []
     scopes = _scope_nodes(tree)
     module_strings = _bound_strings(n for n in scopes[tree] if isinstance(n, ast.stmt))

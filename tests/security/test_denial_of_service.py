@@ -68,6 +68,18 @@ def test_a_huge_expression_is_a_finding_not_a_crash(checkout: Path) -> None:
     assert "Traceback" not in err
 
 
+def test_a_long_elif_chain_is_a_finding_not_an_internal_error(checkout: Path) -> None:
+    # 20,000 elifs: CPython's parser raises MemoryError (found by a review: assess exited 1, "a bug")
+    chain = "if x == 0:\n    y = 0\n" + "".join(f"elif x == {i}:\n    y = {i}\n" for i in range(1, 20_000))
+    (checkout / "src/pkg/chain.py").write_text("x = 1\n" + chain)
+    (checkout / "schema.sql").write_text("CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE t (m mood);\n")
+    config = checkout / "guardian.toml"  # with a schema, assess also reads the code's enums
+    config.write_text(config.read_text() + '[database]\nschema = ["schema.sql"]\ndialect = "postgres"\n')
+    code, out, err = run(checkout, "--json", "assess", "--no-baseline")
+    assert code == 0, err
+    assert "chain.py" in out
+
+
 def test_a_deep_ddl_check_is_a_clear_error(checkout: Path) -> None:
     (checkout / "schema.sql").write_text("CREATE TABLE t (x int CHECK (" + "(" * 3000 + "x > 0" + ")" * 3000 + "));\n")
     with (checkout / "guardian.toml").open("a") as config:

@@ -29,6 +29,7 @@ FORMS = [
     f"--password={SECRET}",
     f"PGPASSWORD={SECRET} MYSQL_PWD={SECRET}",
     f'{{"password": "{SECRET}", "user": "alice"}}',
+    f"postgresql://alice:two {SECRET}@127.0.0.1:1/shop",  # a space in the password (found by a review)
 ]
 
 
