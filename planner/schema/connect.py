@@ -44,7 +44,12 @@ def parse_dsn(url: str) -> Dsn:
     Raises:
         InputError: an unknown scheme or a URL without a database name.
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise InputError(
+            "--dsn", f"{_safe(url)} is not a valid URL ({exc})", hint="e.g. postgresql://user@host:5432/db"
+        ) from None
     scheme = parts.scheme.lower()
     if scheme in PG_SCHEMES:
         dialect, port = "postgres", 5432

@@ -86,3 +86,10 @@ def test_a_deep_ddl_check_is_a_clear_error(checkout: Path) -> None:
         config.write('[database]\nschema = "schema.sql"\n')
     code, _, err = run(checkout, "assess", "--no-baseline")
     assert code == 2 and "schema.sql:1" in err and "nested too deeply" in err
+
+
+def test_a_malformed_dsn_is_a_usage_error_that_hides_the_password(checkout: Path) -> None:
+    # an unclosed IPv6 bracket made urllib raise ValueError: assess exited 1, "a bug" (found by a review)
+    code, _, err = run(checkout, "assess", "--no-baseline", "--dsn", "postgresql://u:Sup3rS3cret@[::1:1/db")
+    assert code == 2, err
+    assert "--dsn" in err and "Sup3rS3cret" not in err
