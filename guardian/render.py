@@ -167,8 +167,19 @@ def style(text: str, *, err: bool = False, **styles: Any) -> str:
     return click.style(text, **styles) if colour_enabled(sys.stderr if err else None) else text
 
 
+#: C0 controls and DEL except tab, newline and carriage return (CRLF files): a checkout's file may hold terminal escape sequences
+#: (clear the screen, write the clipboard through OSC 52) that a diff would otherwise replay.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
+
+
 def colour_diff(patch: str, enabled: bool) -> str:
-    """A unified diff with added lines green, removed red, hunk headers cyan, file headers bold."""
+    """A unified diff with added lines green, removed red, hunk headers cyan, file headers bold.
+
+    Control characters of the files' text (escape sequences included) are shown as ``\\xNN`` escapes
+    on a terminal, so a checkout's content cannot drive the user's terminal.
+    """
+    if enabled or sys.stdout.isatty():
+        patch = patch.translate(_CONTROLS)
     if not enabled:
         return patch
     out = []

@@ -169,3 +169,18 @@ def test_review_colours_and_pages_a_long_diff(sample_copy: Path, tmp_path: Path)
     code, raw = in_terminal(sample_copy, "review", "1", "--no-pager", PAGER=f"{pager} {paged}", NO_COLOR="1")
     assert code == 0 and not paged.exists()
     assert "rename to src/shop/core/WF4_V7_L1_1of7_clock.py" in raw and "\x1b[32m" not in raw and "\x1b[31m" not in raw
+
+
+def test_review_never_replays_a_checkouts_terminal_escapes(sample_copy: Path) -> None:
+    """A file of the checkout holds escape sequences (clear the screen, OSC 52 writes the clipboard)
+    beside a line the batch rewrites: on a terminal the diff shows them as text (found by a review)."""
+    target = sample_copy / "src/shop/orders/service.py"
+    hostile = "# \x1b[2J\x1b]52;c;cHduZWQ=\x07\n"
+    target.write_text(
+        target.read_text().replace("from shop.core import clock\n", hostile + "from shop.core import clock\n", 1)
+    )
+    assert guardian(sample_copy, "plan", "-q").returncode == 0
+    code, raw = in_terminal(sample_copy, "review", "1", "--no-pager")
+    assert code == 0, raw[-3000:]
+    assert "\x1b[2J" not in raw and "\x1b]52" not in raw and "\x07" not in raw
+    assert "\\x1b[2J" in raw  # shown, as text
