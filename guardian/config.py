@@ -205,6 +205,10 @@ class _Validator:
                 raise self.fail(key, f"{root!r} is not inside the repository", 'use a relative path such as "src"')
             if not (self.root / root).is_dir():
                 raise self.fail(key, f"source root {root!r} does not exist", "create it or fix the path")
+            if not (self.root / root).resolve().is_relative_to(self.root.resolve()):  # a symlink out of the tree
+                raise self.fail(
+                    key, f"{root!r} leads outside the repository (a symlink)", "point it at a real directory"
+                )
         return {"source_roots": tuple(r.rstrip("/") or "." for r in roots) or (".",)}
 
     def _key_version(self, key: str, value: Any) -> dict[str, Any]:

@@ -121,3 +121,17 @@ def test_enums_sql_output_never_writes_through_a_symlink(sample_copy: Path, outs
     code, _, err = run(sample_copy, "enums", "sql", "-o", "migrations")
     assert code == 2 and "symlink" in err
     assert snapshot(outside) == before
+
+
+def test_a_source_root_symlinked_out_of_the_repository_is_refused(checkout: Path, tmp_path: Path) -> None:
+    """source_roots = ["ext"] with ext -> a directory outside: its files were read as the repository's
+    and apply then failed inside Rope (found by a review)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "payments.py").write_text("SECRET = 1\n")
+    (checkout / "ext").symlink_to(outside, target_is_directory=True)
+    config = checkout / "guardian.toml"
+    config.write_text(config.read_text().replace('source_roots = ["src"]', 'source_roots = ["src", "ext"]'))
+    code, out, err = run(checkout, "assess", "--no-baseline")
+    assert code == 2, out + err
+    assert "source_roots" in err and "outside the repository" in err and "payments" not in out
