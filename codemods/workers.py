@@ -21,6 +21,8 @@ import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from networkx.utils import UnionFind
+
 from codemods.errors import RenameFailed
 from codemods.rope_rename import Found, RenameSpec, find_changes, open_project
 from planner.scan import ignore_interrupts
@@ -52,23 +54,17 @@ def _work(root: str, source_roots: tuple[str, ...], specs: list[RenameSpec]) -> 
 
 def groups(specs: Sequence[RenameSpec]) -> list[list[int]]:
     """Indexes of ``specs`` in groups whose files (resources and module) are disjoint, each in order."""
-    parent = list(range(len(specs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    sets = UnionFind(range(len(specs)))
 
     owner: dict[str, int] = {}
     for index, spec in enumerate(specs):
         for path in (*spec.resources, spec.path):
             other = owner.setdefault(path, index)
             if other != index:
-                parent[find(index)] = find(other)
+                sets.union(index, other)
     found: dict[int, list[int]] = {}
     for index in range(len(specs)):
-        found.setdefault(find(index), []).append(index)
+        found.setdefault(sets[index], []).append(index)
     return sorted(found.values())
 
 

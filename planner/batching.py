@@ -3,6 +3,8 @@ renames that swap names (a chain or cycle: one's target is another's source) kep
 
 from __future__ import annotations
 
+from networkx.utils import UnionFind
+
 from planner.config import Config
 from planner.graph import RepoScan
 from planner.layers import Components
@@ -35,24 +37,17 @@ def make_batches(
 def _swap_groups(renames: list[Rename]) -> list[list[Rename]]:
     """Chains and cycles of renames (one's target is another's source) as single units."""
     by_old = {r.old: r for r in renames}
-    parent = {r.old: r.old for r in renames}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(by_old)
     for rename in renames:
         if rename.new in by_old:
-            parent[find(rename.new)] = find(rename.old)
+            sets.union(rename.new, rename.old)
     groups: dict[str, list[Rename]] = {}
     for rename in renames:
-        groups.setdefault(find(rename.old), []).append(rename)
+        groups.setdefault(sets[rename.old], []).append(rename)
     seen: set[str] = set()
     result = []
     for rename in renames:
-        key = find(rename.old)
+        key = sets[rename.old]
         if key not in seen:
             seen.add(key)
             result.append(groups[key])

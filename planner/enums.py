@@ -23,9 +23,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from networkx.utils import UnionFind
+
 from planner.config import EnumOverride
 from planner.errors import PlannerError
 from planner.schema.model import EnumType, Schema, View
+from planner.spelling import edit_distance
 
 PG_LABEL_MAX_BYTES = 63
 
@@ -142,16 +145,6 @@ def squash_label(label: str) -> str:
     return re.sub(r"[\s_\-]+", "", label.strip().lower())
 
 
-def _edit_distance(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
 def near_label(label: str, candidates: tuple[str, ...]) -> tuple[str, str] | None:
     """The one candidate that ``label`` is a case/blank or spelling variant of, with the reason.
 
@@ -168,7 +161,7 @@ def near_label(label: str, candidates: tuple[str, ...]) -> tuple[str, str] | Non
             for c in candidates
             if c != label
             and squash_label(c)[:1] == squashed[:1]
-            and _edit_distance(squash_label(c), squashed) <= (1 if len(squashed) < 8 else 2)
+            and edit_distance(squash_label(c), squashed) <= (1 if len(squashed) < 8 else 2)
         ]
         if len(close) == 1:
             return close[0], "spelling"
@@ -222,13 +215,7 @@ def find_duplicates(schema: Schema, overrides: tuple[EnumOverride, ...] = ()) ->
         Groups sorted by canonical name; overrides from the configuration replace detected groups.
     """
     types = list(schema.enum_types)
-    parent = {t.key: t.key for t in types}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
+    sets = UnionFind(t.key for t in types)
 
     relations: dict[frozenset[str], str] = {}
     for i, a in enumerate(types):
@@ -236,10 +223,10 @@ def find_duplicates(schema: Schema, overrides: tuple[EnumOverride, ...] = ()) ->
             why = relation(a, b)
             if why:
                 relations[frozenset((a.key, b.key))] = f"{a.display} ~ {b.display}: {why}"
-                parent[find(a.key)] = find(b.key)
+                sets.union(a.key, b.key)
     groups: dict[str, list[EnumType]] = {}
     for t in types:
-        groups.setdefault(find(t.key), []).append(t)
+        groups.setdefault(sets[t.key], []).append(t)
     claimed: set[str] = set()
     out: list[DuplicateGroup] = []
     for override in overrides:
