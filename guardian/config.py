@@ -15,6 +15,7 @@ from typing import Any
 
 from guardian.errors import ConfigError
 from planner.config import DEFAULT_PATTERN, AcceptedFinding, Config, DatabaseConfig, EnumOverride
+from planner.spelling import edit_distance
 
 PATTERN_FIELDS = frozenset({"workflow", "version", "layer", "index", "total", "name"})
 DIALECTS = ("postgres", "mysql", "sqlite")
@@ -169,10 +170,10 @@ class _Validator:
     def known(self, key: str, value: Mapping[str, Any], allowed: frozenset[str]) -> None:
         for name in value:
             if name not in allowed:
-                close = sorted(allowed, key=lambda a: _distance(a, name))[:1]
+                close = sorted(allowed, key=lambda a: edit_distance(a, name))[:1]
                 hint = (
                     f"did you mean {close[0]!r}?"
-                    if close and _distance(close[0], name) <= 3
+                    if close and edit_distance(close[0], name) <= 3
                     else f"known keys: {', '.join(sorted(allowed))}"
                 )
                 raise self.fail(f"{key}.{name}" if key else name, "unknown key", hint)
@@ -364,14 +365,3 @@ class _Validator:
                 f"gives {sample!r}, which is not a Python identifier",
                 "module names must start with a letter or _ and hold only letters, digits and _",
             )
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance, for 'did you mean' hints."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
