@@ -8,24 +8,11 @@ batch as planned and on the tree as it is now.
 from __future__ import annotations
 
 import keyword
-import sys
 from collections.abc import Collection, Mapping, Sequence
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from planner.plan import Batch
-
-
-@lru_cache(maxsize=1)
-def reserved_top_level() -> frozenset[str]:
-    """The standard library's and every installed distribution's top-level names."""
-    names = set(sys.stdlib_module_names) | set(sys.builtin_module_names)
-    try:
-        names |= set(metadata.packages_distributions())
-    except Exception:  # a broken distribution's metadata must not stop the check  # noqa: BLE001
-        pass
-    return frozenset(names)
+from planner.reserved_names import shadows_module
 
 
 def check_batch(
@@ -56,7 +43,6 @@ def check_batch(
     """
     problems: list[str] = []
     leaving = {r.old for r in batch.renames}
-    reserved = reserved_top_level() - set(own_top_level)
     for rename in batch.renames:
         new_base = rename.new_module.rpartition(".")[2]
         if rename.old not in existing:
@@ -68,7 +54,7 @@ def check_batch(
             problems.append(f"{rename.new}: target already exists; renaming {rename.old} would overwrite it")
         if (repo / rename.new[:-3]).is_dir():
             problems.append(f"{rename.new[:-3]}/: a package of the target's name exists")
-        if new_base in reserved:
+        if shadows_module(new_base, top_level="." not in rename.new_module, own=own_top_level):
             problems.append(f"{rename.new}: {new_base!r} shadows a standard-library or installed module")
         if rename_locals:
             users = sorted(set(local_words.get(new_base, ())) - {rename.old})

@@ -9,35 +9,17 @@ from __future__ import annotations
 
 import keyword
 import os
-import sys
-from functools import lru_cache
-from importlib import metadata
 
 from planner.config import Config
 from planner.graph import RepoScan
 from planner.plan import PlanConflict
+from planner.reserved_names import shadows_module
 
 #: One planned rename: module, old path, new path, new module, reason.
 Planned = tuple[str, str, str, str, str]
 
 #: The longest file name (in bytes) common file systems accept (ext4, APFS, NTFS: 255).
 NAME_MAX = 255
-STDLIB = frozenset(sys.stdlib_module_names) | frozenset(sys.builtin_module_names)
-
-
-@lru_cache(maxsize=1)
-def _installed_top_level() -> frozenset[str]:
-    """Top-level names of every installed distribution (read lazily: it costs tens of ms)."""
-    try:
-        return frozenset(metadata.packages_distributions())
-    except Exception:  # a broken distribution's metadata must not stop planning  # noqa: BLE001
-        return frozenset()
-
-
-def _shadows(base: str, top_level: bool) -> bool:
-    """A standard-library name shadows in any importer's namespace (T14: ``from pkg import os``
-    beside ``import os``); an installed package's name only as a top-level module."""
-    return base in STDLIB or (top_level and base in _installed_top_level())
 
 
 def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> list[PlanConflict]:
@@ -108,7 +90,7 @@ def find_conflicts(config: Config, scan: RepoScan, planned: list[Planned]) -> li
                     f"{existing_lower[new.lower()]} differs only in letter case (breaks on macOS/Windows)",
                 )
             )
-        if _shadows(base, "." not in _new_module):
+        if shadows_module(base, top_level="." not in _new_module):
             conflicts.append(
                 PlanConflict(
                     "shadows-module",
