@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from guardian.config import load_config
+    from guardian.config_file import load_config
     from planner.database import load_schema
     from planner.dbcheck import check_code
 

@@ -72,7 +72,7 @@ if __name__ == "__main__":
     from guardian.process import configure_process
     configure_process()
     from guardian.cache import JsonFactsCache
-    from guardian.config import load_config
+    from guardian.config_file import load_config
     from planner.build_plan import plan_repo
     root, jobs, warm = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "warm"
     config = load_config(root)

@@ -20,7 +20,7 @@ from codemods import git
 from codemods.errors import PreflightError, VerificationFailed
 from codemods.preflight import check_batch, untracked
 from codemods.rename_batch import BatchComputer, BatchEdit, ModuleIndex, Options
-from codemods.verify import MemoryFacts, compile_errors, graph_differences
+from codemods.verify_graph import MemoryFacts, compile_errors, graph_differences
 from codemods.workspace import Workspace
 from planner.config import Config
 from planner.discover import discover

@@ -1,6 +1,6 @@
 """The runner's door to ``rollback``: a computed batch becomes journal operations.
 
-A renamed file is a ``Rename`` (with its new bytes when they changed too), an edited file a
+A renamed file is a ``Move`` (with its new bytes when they changed too), an edited file a
 ``Write``, a created one (a shim) a ``Write`` after the renames. Renames are ordered so that none
 lands on a path still to be vacated (a chain ``a -> b``, ``b -> c`` moves ``b`` first); a true cycle
 (``x <-> y``) is, on disk, only new contents at the same paths, so it is journaled as ``Write``\\ s.
@@ -12,21 +12,21 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rollback import Delete, Journal, Rename, Write
+from rollback import Delete, Journal, Move, Write
 
 if TYPE_CHECKING:  # the plan command reads the journal without loading the codemods (libcst)
     from codemods.rename_batch import BatchEdit
     from codemods.workspace import FileChange
 
 
-def operations(changes: Sequence[FileChange]) -> list[Write | Rename | Delete]:
+def operations(changes: Sequence[FileChange]) -> list[Write | Move | Delete]:
     """Journal operations performing ``changes`` in a safe order.
 
     Returns:
         Renames first (chains ordered, cycles as writes), then edits and creations, then deletions.
     """
     renames = {c.old_path: c for c in changes if c.is_rename and c.old_path is not None}
-    ops: list[Write | Rename | Delete] = []
+    ops: list[Write | Move | Delete] = []
     pending = dict(renames)
     while pending:
         ready = [old for old, c in pending.items() if c.new_path not in pending]
@@ -40,7 +40,7 @@ def operations(changes: Sequence[FileChange]) -> list[Write | Rename | Delete]:
             change = pending.pop(old)
             assert change.new_path is not None
             content = change.after if change.after != change.before else None
-            ops.append(Rename(old, change.new_path, content))
+            ops.append(Move(old, change.new_path, content))
     for change in changes:
         if change.is_rename:
             continue

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from guardian.config import load_config
+from guardian.config_file import load_config
 from guardian.render import style, table
 from planner.config import Config
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from guardian.config import find_config_file
+from guardian.config_file import find_config_file
 
 
 @dataclass(frozen=True)

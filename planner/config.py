@@ -1,6 +1,6 @@
 """The configuration the planner works from, as frozen data.
 
-Loading and validating the TOML is ``guardian.config``'s job; the planner only reads this.
+Loading and validating the TOML is ``guardian.config_file``'s job; the planner only reads this.
 """
 
 from __future__ import annotations

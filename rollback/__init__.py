@@ -2,7 +2,7 @@
 
 Public API (other packages import from here)::
 
-    from rollback import Journal, Write, Delete, Rename, Chmod, SqlChange, repo_lock
+    from rollback import Journal, Write, Delete, Move, Chmod, SqlChange, repo_lock
 """
 
 from rollback.changes import ABSENT
@@ -24,7 +24,7 @@ from rollback.errors import (
 from rollback.journal import Journal, SqlChange, SqlExecutor
 from rollback.lock import repo_lock
 from rollback.manifest import FileRecord, Manifest
-from rollback.operations import Chmod, Delete, Operation, Rename, Write
+from rollback.operations import Chmod, Delete, Move, Operation, Write
 
 __all__ = [
     "ABSENT",
@@ -42,7 +42,7 @@ __all__ = [
     "Manifest",
     "NothingToRevert",
     "Operation",
-    "Rename",
+    "Move",
     "RollbackError",
     "SqlChange",
     "SqlExecutor",

@@ -17,7 +17,7 @@ from pathlib import Path
 from rollback.errors import InvalidBatch, StaleBase
 from rollback.fsio import read_file, sha256_bytes
 from rollback.manifest import FileRecord
-from rollback.operations import Chmod, Delete, Operation, Rename, Write, operation_paths
+from rollback.operations import Chmod, Delete, Move, Operation, Write, operation_paths
 from rollback.paths import check_path
 
 #: In ``expected``, this value means "the path must not exist".
@@ -36,9 +36,9 @@ class BatchChanges:
 
 
 def _check_operation(batch_id: str, index: int, operation: object) -> Operation:
-    if not isinstance(operation, (Write, Delete, Rename, Chmod)):
+    if not isinstance(operation, (Write, Delete, Move, Chmod)):
         raise InvalidBatch(
-            batch_id, f"operation {index} is a {type(operation).__name__}, not Write, Delete, Rename or Chmod"
+            batch_id, f"operation {index} is a {type(operation).__name__}, not Write, Delete, Move or Chmod"
         )
     mode = getattr(operation, "mode", None)
     if mode is not None and (not isinstance(mode, int) or isinstance(mode, bool) or not 0 <= mode <= 0o777):
@@ -102,7 +102,7 @@ def compute_changes(
                 raise InvalidBatch(batch_id, f"{what}: {operation.path} does not exist")
             state[operation.path] = None
             origin.pop(operation.path, None)
-        elif isinstance(operation, Rename):
+        elif isinstance(operation, Move):
             source = state[operation.old]
             if source is None:
                 raise InvalidBatch(batch_id, f"{what}: {operation.old} does not exist")

@@ -33,8 +33,12 @@ class Delete:
 
 
 @dataclass(frozen=True)
-class Rename:
-    """Move ``old`` to ``new`` (which must not exist); ``content`` None keeps the bytes unchanged."""
+class Move:
+    """Move the file ``old`` to ``new`` (which must not exist); ``content`` None keeps the bytes unchanged.
+
+    Recorded as ``"op": "rename"`` in the manifest. Named ``Move`` so it is never confused with
+    ``planner.plan.Rename``, a module rename in the plan.
+    """
 
     old: str
     new: str
@@ -55,7 +59,7 @@ class Chmod:
         return f"chmod {self.mode:o} {self.path}"
 
 
-Operation: TypeAlias = Write | Delete | Rename | Chmod
+Operation: TypeAlias = Write | Delete | Move | Chmod
 
 
 def operation_paths(operation: Operation) -> tuple[str, ...]:
@@ -64,7 +68,7 @@ def operation_paths(operation: Operation) -> tuple[str, ...]:
     Returns:
         One path, or two for a rename (old first).
     """
-    if isinstance(operation, Rename):
+    if isinstance(operation, Move):
         return (operation.old, operation.new)
     return (operation.path,)
 
@@ -84,6 +88,6 @@ def operation_summary(operation: Operation, sha256: str | None = None) -> dict[s
         }
     if isinstance(operation, Delete):
         return {"op": "delete", "path": operation.path}
-    if isinstance(operation, Rename):
+    if isinstance(operation, Move):
         return {"op": "rename", "old": operation.old, "new": operation.new, "sha256": sha256}
     return {"op": "chmod", "path": operation.path, "mode": f"{operation.mode:04o}"}

@@ -239,7 +239,7 @@ def review(app: App, dsn: str | None) -> None:
 def verify(app: App, dsn: str, keep: bool, batch_size: int) -> None:
     """Run up, down, up on a scratch copy and compare data and schema; exit 3 on any difference."""
     from codemods.enum_sql import generate
-    from codemods.enum_sql.verify import VerifyFailed, verify_steps
+    from codemods.enum_sql.round_trip import VerifyFailed, verify_steps
     from guardian.workflow.guard import enter_phase
     from planner.database import introspect
     from planner.enums_plan import plan_consolidations

@@ -8,7 +8,7 @@ import click
 
 from guardian.app import App
 from guardian.commands.plan import write_atomically
-from guardian.config import find_config_file
+from guardian.config_file import find_config_file
 from guardian.errors import UsageError
 from planner.config import DEFAULT_EXEMPT, DEFAULT_PATTERN, IGNORED_DIRS
 

@@ -12,7 +12,7 @@ from guardian.app import App
 from guardian.errors import Conflict, UsageError
 from guardian.workflow.gates import evaluate
 from guardian.workflow.guard import enter_phase, snapshot
-from guardian.workflow.retire import plan_retirement, retire, sql_digest
+from guardian.workflow.retirement import plan_retirement, retire, sql_digest
 from rollback import SqlExecutor
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rollback import Journal, Rename, Write
+from rollback import Journal, Move, Write
 
 
 def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -46,7 +46,7 @@ def two_batches(repo: Path) -> Path:
     journal.apply(
         "1",
         [
-            Rename("src/shop/models.py", "src/shop/WF1_V7_L1_1of2_models.py"),
+            Move("src/shop/models.py", "src/shop/WF1_V7_L1_1of2_models.py"),
             Write("src/shop/service.py", b"from shop import WF1_V7_L1_1of2_models as models\n"),
         ],
         description="orders models",

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from codemods.enum_sql import SqlStep, generate
-from codemods.enum_sql.verify import schema_signature, table_checksums
+from codemods.enum_sql.round_trip import schema_signature, table_checksums
 from planner.config import Config, EnumOverride
 from planner.enums_plan import plan_consolidations
 from planner.schema.model import Schema

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from enumdb_helpers import SAMPLE_OVERRIDE, state, steps_for
 
-from codemods.enum_sql.verify import verify_steps
+from codemods.enum_sql.round_trip import verify_steps
 
 
 def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from guardian.config import load_config
+from guardian.config_file import load_config
 from planner.database import load_schema
 from planner.dbcheck import check_code
 

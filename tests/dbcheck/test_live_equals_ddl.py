@@ -8,7 +8,7 @@ import pytest
 from dbcheck_cases import DDL, DIALECTS, FIXTURES, switched_for
 from test_finding_kinds import CASES
 
-from guardian.config import load_config
+from guardian.config_file import load_config
 from planner.config import Config, DatabaseConfig
 from planner.database import introspect
 from planner.dbcheck import CodeCheck, check_code

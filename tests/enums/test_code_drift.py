@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guardian.config import load_config
+from guardian.config_file import load_config
 from planner.code_enums import code_drift, find_code_enums
 from planner.config import Config
 from planner.schema.ddl import read_ddl_files, read_ddl_text

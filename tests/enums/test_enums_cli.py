@@ -33,7 +33,7 @@ def test_sql_writes_the_golden_files(sample_copy, tmp_path):
 
 
 def test_sql_is_recorded_in_the_tracking_database(sample_copy):
-    from guardian.config import load_config
+    from guardian.config_file import load_config
     from guardian.tracking import open_tracker
 
     assert guardian(sample_copy, "enums", "sql", "-o", "out").returncode == 0
@@ -105,7 +105,7 @@ def test_assess_json_database_part(sample_copy):
             "missing_in_code": [],
         }
     ]
-    from guardian.config import load_config
+    from guardian.config_file import load_config
     from guardian.tracking import open_tracker
 
     records = open_tracker(sample_copy, load_config(sample_copy)).enum_migrations()

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from rollback import Chmod, Delete, Journal, Operation, Rename, SqlChange, Write
+from rollback import Chmod, Delete, Journal, Move, Operation, SqlChange, Write
 
 ORIGINAL: dict[str, tuple[bytes, int]] = {
     "src/app/models.py": (b"class Order:\n    pass\n", 0o644),
@@ -26,10 +26,10 @@ ORIGINAL: dict[str, tuple[bytes, int]] = {
 USER_EDIT = ("notes.txt", b"the user's notes\nan uncommitted edit\n")
 
 OPERATIONS: list[Operation] = [
-    Rename("src/app/models.py", "src/app/orders/WF1_V7_L1_1of2_models.py"),
+    Move("src/app/models.py", "src/app/orders/WF1_V7_L1_1of2_models.py"),
     Write("src/app/models.py", b"from app.orders.WF1_V7_L1_1of2_models import *  # shim\n"),
     Write("src/app/service.py", b"from app.orders import WF1_V7_L1_1of2_models as models\r\n\r\nmodels.Order()\r\n"),
-    Rename("src/app/legacy.py", "src/app/WF1_V7_L2_2of2_legacy.py", b"OLD = False"),
+    Move("src/app/legacy.py", "src/app/WF1_V7_L2_2of2_legacy.py", b"OLD = False"),
     Delete("assets/logo.bin"),
     Write("assets/new logo.bin", b"\0\1\2\3" * 300, 0o644),
     Chmod("scripts/run.sh", 0o755),
@@ -55,7 +55,7 @@ CHAIN: list[tuple[str, list[Operation]]] = [
     (
         "1",
         [
-            Rename("src/app/models.py", "src/app/WF1_models.py"),
+            Move("src/app/models.py", "src/app/WF1_models.py"),
             Write("src/app/service.py", b"from app import WF1_models as models\r\n\r\nmodels.Order()\r\n"),
         ],
     ),
@@ -63,14 +63,14 @@ CHAIN: list[tuple[str, list[Operation]]] = [
         "2",
         [
             Write("src/app/WF1_models.py", b"class Order:\n    paid = True\n"),
-            Rename("src/app/legacy.py", "src/app/WF2_legacy.py", b"OLD = False"),
+            Move("src/app/legacy.py", "src/app/WF2_legacy.py", b"OLD = False"),
             Write("src/app/service.py", b"from app import WF1_models as models, WF2_legacy\r\n\r\nmodels.Order()\r\n"),
         ],
     ),
     (
         "3",
         [
-            Rename("src/app/WF2_legacy.py", "src/app/pkg/WF3_legacy.py"),
+            Move("src/app/WF2_legacy.py", "src/app/pkg/WF3_legacy.py"),
             Write("src/app/pkg/__init__.py", b""),
             Write("src/app/service.py", b"from app.pkg import WF3_legacy\r\nfrom app import WF1_models as models\r\n"),
             Delete("assets/logo.bin"),

@@ -18,8 +18,8 @@ from rollback import (
     InvalidBatch,
     Journal,
     JournalConflict,
+    Move,
     NothingToRevert,
-    Rename,
     StaleBase,
     UnknownBatch,
     Write,
@@ -49,7 +49,7 @@ def test_apply_writes_manifest_patches_and_blobs_then_revert_restores(repo: Path
     manifest = journal.apply(
         "1",
         [
-            Rename("pkg/mod.py", "pkg/v7/WF1_mod.py"),
+            Move("pkg/mod.py", "pkg/v7/WF1_mod.py"),
             Write("pkg/util.py", b"def f():\n    return 2\n"),
             Delete("run.sh"),
             Chmod("nonl.txt", 0o755),
@@ -103,7 +103,7 @@ def test_git_apply_of_each_patch_is_byte_exact(repo: Path, tmp_path: Path, case:
         "crlf": [Write("win.txt", b"line one\r\nline 1.5\r\nline two\r\n")],
         "no-final-newline": [Write("nonl.txt", b"no final newline\nnow two lines")],
         "non-utf8": [Write("pkg/util.py", b"# \xff\xfe\x80 bytes\ndef f():\n    return 1\n")],
-        "binary": [Write("data.bin", b"\0\x09" * 500), Rename("pkg/mod.py", "pkg/mod.bin", b"\0\0")],
+        "binary": [Write("data.bin", b"\0\x09" * 500), Move("pkg/mod.py", "pkg/mod.bin", b"\0\0")],
         "mode": [Chmod("run.sh", 0o644), Write("pkg/new.sh", b"#!/bin/sh\n", 0o755)],
         "empty-file": [Write("empty", b""), Delete("nonl.txt")],
         "to-empty": [Write("pkg/util.py", b"")],
@@ -129,7 +129,7 @@ def test_git_apply_of_each_patch_is_byte_exact(repo: Path, tmp_path: Path, case:
 
 def test_drift_refuses_revert_naming_the_file_and_changes_nothing(repo: Path) -> None:
     journal = Journal(repo)
-    journal.apply("1", [Write("pkg/util.py", b"v2\n"), Rename("pkg/mod.py", "pkg/WF_mod.py"), Write("new.py", b"")])
+    journal.apply("1", [Write("pkg/util.py", b"v2\n"), Move("pkg/mod.py", "pkg/WF_mod.py"), Write("new.py", b"")])
     (repo / "pkg/util.py").write_bytes(b"v2\nmy edit\n")
     (repo / "new.py").unlink()
     (repo / "pkg/mod.py").write_bytes(b"recreated by hand\n")
@@ -193,7 +193,7 @@ def test_reapply_after_revert_archives_the_old_entry(repo: Path) -> None:
 def test_refusals_before_any_write(repo: Path) -> None:
     journal = Journal(repo)
     cases = [
-        ([Rename("pkg/mod.py", "pkg/util.py")], InvalidBatch, "already exists; refusing to overwrite"),
+        ([Move("pkg/mod.py", "pkg/util.py")], InvalidBatch, "already exists; refusing to overwrite"),
         ([Delete("missing.py")], InvalidBatch, "missing.py does not exist"),
         ([Write("pkg/util.py", b"x"), Write("pkg/util.py/inner.py", b"x")], Exception, "pkg/util.py"),
         ([Chmod("run.sh", 0o4755)], InvalidBatch, "permission bits"),
@@ -237,7 +237,7 @@ def test_failure_part_way_restores_the_tree_and_names_the_operation(
     original, dirs = snapshot(repo), directories(repo)
     with pytest.raises(BatchFailed) as caught:
         journal.apply(
-            "1", [Write("pkg/util.py", b"v2\n"), Rename("pkg/mod.py", "deep/new/mod.py"), Write("a/b/c.txt", b"c")]
+            "1", [Write("pkg/util.py", b"v2\n"), Move("pkg/mod.py", "deep/new/mod.py"), Write("a/b/c.txt", b"c")]
         )
     assert caught.value.exit_code == 3
     assert "injected failure" in str(caught.value) and "restored" in str(caught.value)

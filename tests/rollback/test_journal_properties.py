@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from treeutil import copy_tree, directories, git_apply, git_mode_view, snapshot, write_snapshot
 
-from rollback import Chmod, Delete, InvalidBatch, Journal, Operation, Rename, Write
+from rollback import Chmod, Delete, InvalidBatch, Journal, Move, Operation, Write
 
 NAMES = ["a.py", "b.txt", "c d.txt", "pkg/e.py", "pkg/sub/f.bin", "g", "sp\u00e9cial.txt", "new/h.py", "x/y/z.py"]
 LINES = [b"alpha\n", b"beta\r\n", b"gamma", b"\xff\xfe latin\n", b"\0bin\n", b"\n", b"\r\n", b" \t trailing \n"]
@@ -47,7 +47,7 @@ def batches(draw: st.DrawFn, tree: dict[str, tuple[bytes, int]]) -> list[Operati
         else:
             old, new = draw(st.sampled_from(present)), draw(st.sampled_from(absent))
             data = draw(st.one_of(st.none(), contents))
-            operations.append(Rename(old, new, data))
+            operations.append(Move(old, new, data))
             source = state.pop(old)
             state[new] = (source[0] if data is None else data, source[1])
     return operations

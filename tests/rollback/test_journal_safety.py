@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from treeutil import snapshot, write_snapshot
 
-from rollback import CorruptJournal, Journal, LockHeld, Rename, UnsafePath, Write, repo_lock
+from rollback import CorruptJournal, Journal, LockHeld, Move, UnsafePath, Write, repo_lock
 
 TREE = {"pkg/mod.py": (b"x = 1\n", 0o644), "README": (b"hello\n", 0o644)}
 
@@ -60,8 +60,8 @@ def test_symlinks_are_never_written_through(repo: Path, tmp_path: Path) -> None:
     for operations in (
         [Write("escape/target.py", b"pwned")],
         [Write("link.py", b"pwned")],
-        [Rename("pkg/mod.py", "escape/mod.py")],
-        [Rename("link.py", "moved.py")],
+        [Move("pkg/mod.py", "escape/mod.py")],
+        [Move("link.py", "moved.py")],
         [Write("inner/new.py", b"x")],
     ):
         with pytest.raises(UnsafePath, match="symlink"):

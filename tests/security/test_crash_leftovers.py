@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from attack_helpers import git, run
 
-from rollback import Journal, Rename, Write
+from rollback import Journal, Move, Write
 from rollback.store import JournalStore
 
 
@@ -19,7 +19,7 @@ def _status(repo: Path) -> str:
 
 def test_intent_to_add_records_of_a_killed_revert_are_cleared(checkout: Path) -> None:
     journal = Journal(checkout)
-    journal.apply("1", [Rename("src/pkg/b.py", "src/pkg/WF1_b.py"), Write("src/pkg/a.py", b"import pkg.WF1_b\n")])
+    journal.apply("1", [Move("src/pkg/b.py", "src/pkg/WF1_b.py"), Write("src/pkg/a.py", b"import pkg.WF1_b\n")])
     git(checkout, "add", "--intent-to-add", "src/pkg/WF1_b.py")  # what `guardian apply` records for a rename
     journal.revert("1")  # the revert finished, but the process died before it told git (SIGKILL)
     assert " D src/pkg/WF1_b.py" in _status(checkout) or "D  src/pkg/WF1_b.py" in _status(checkout)

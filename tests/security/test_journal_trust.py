@@ -11,7 +11,7 @@ from attack_helpers import run, snapshot
 from rollback import (
     Delete,
     Journal,
-    Rename,
+    Move,
     SqlChange,
     UnsafePath,
     UntrustedEntry,
@@ -121,5 +121,5 @@ def test_git_directories_are_reserved_at_any_depth_and_case(checkout: Path, path
     with pytest.raises(UnsafePath):
         Journal(checkout).apply("1", [Write(path, b"#!/bin/sh\necho pwned\n")])
     with pytest.raises(UnsafePath):
-        Journal(checkout).apply("2", [Rename("src/pkg/b.py", path)])
+        Journal(checkout).apply("2", [Move("src/pkg/b.py", path)])
     assert not (checkout / path).exists()

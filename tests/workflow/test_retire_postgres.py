@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from guardian.cli import main
-from guardian.config import load_config
+from guardian.config_file import load_config
 from guardian.tracking import CheckRecord, open_tracker
 
 psycopg = pytest.importorskip("psycopg")

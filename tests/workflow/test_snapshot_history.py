@@ -10,7 +10,7 @@ from workflow_helpers import T0, make_plan
 from guardian.tracking import Tracker
 from guardian.workflow.history import BatchChange, batch_history, renamed_modules
 from guardian.workflow.snapshot import _last, _states
-from rollback import Journal, Rename, Write
+from rollback import Journal, Move, Write
 
 
 def change(batch: str, status: str, minutes: int, kind: str = "rename", mapping=None) -> BatchChange:
@@ -45,8 +45,8 @@ def test_history_reads_the_journal_and_renamed_modules_only_applied_batches(tmp_
     (repo / "pkg" / "b.py").write_text("B = 1\n")
     assert renamed_modules(repo) is None  # no journal yet
     journal = Journal(repo)
-    journal.apply("1", [Rename("pkg/a.py", "pkg/WF1_a.py")], kind="rename", meta={"mapping": {"pkg.a": "pkg.WF1_a"}})
-    journal.apply("2", [Rename("pkg/b.py", "pkg/WF1_b.py")], kind="rename", meta={"mapping": {"pkg.b": "pkg.WF1_b"}})
+    journal.apply("1", [Move("pkg/a.py", "pkg/WF1_a.py")], kind="rename", meta={"mapping": {"pkg.a": "pkg.WF1_a"}})
+    journal.apply("2", [Move("pkg/b.py", "pkg/WF1_b.py")], kind="rename", meta={"mapping": {"pkg.b": "pkg.WF1_b"}})
     journal.apply("notes-1", [Write("NOTES.txt", b"x\n")], kind="notes")
     journal.revert("2")
     history = batch_history(repo, tracker)
