@@ -27,7 +27,7 @@ def test_edit_distance_counts_insertions_deletions_and_substitutions(a: str, b: 
 
 
 def test_a_mistyped_config_key_gets_the_nearest_key(tmp_path) -> None:
-    from guardian.config import load_config
+    from guardian.config_file import load_config
     from guardian.errors import ConfigError
 
     (tmp_path / "pyproject.toml").write_text("[tool.guardian]\nbatch_sise = 3\n", encoding="utf-8")
