@@ -66,15 +66,17 @@ class CorruptJournal(RollbackError):
 
 
 class UntrustedEntry(CorruptJournal):
-    """A journal entry not signed with this user's key: shipped with a checkout, edited, or written by
-    another user or an older Guardian. It is shown, never recovered or reverted."""
+    """A journal entry not signed with this user's key for this repository: shipped with a checkout,
+    copied from another repository, edited, or written by another user or an older Guardian. It is
+    shown, never recovered or reverted."""
 
     def __init__(self, path: str, batch_id: str) -> None:
         super().__init__(
             path,
-            f"batch {batch_id} is not signed by this user's Guardian (it was shipped with the "
-            "checkout, edited, or written by another user or an older release); it is never "
-            "recovered or reverted automatically",
+            f"batch {batch_id} is not signed by this user's Guardian for this repository (it was "
+            "shipped with the checkout, copied from another repository, edited, written by another "
+            "user or an older release, or the repository was moved); it is never recovered or "
+            "reverted automatically",
         )
         self.hint = (
             f"inspect it with `guardian journal {batch_id}`; if it is your own batch, "

@@ -39,8 +39,10 @@ STAGING = ".staging"
 MAC_SUFFIX = ".mac"
 #: A journal file larger than this is refused as damaged (a manifest of a million files stays below it).
 MAX_FILE_BYTES = 1 << 30
-_MANIFEST_PURPOSE = b"guardian-journal-manifest"
-_FILE_PURPOSE = b"guardian-journal-file"
+#: v2: the MAC covers the repository's identity (:func:`repository_identity`); entries signed
+#: before (v1) no longer verify and are shown as untrusted, adopted with ``journal ID --trust``
+_MANIFEST_PURPOSE = b"guardian-journal-manifest-v2"
+_FILE_PURPOSE = b"guardian-journal-file-v2"
 _MAC_KEY = b',\n  "mac": "'
 
 
@@ -58,25 +60,42 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
-def sign_manifest(batch_id: str, body: bytes) -> bytes:
-    """``manifest.json``'s bytes with a last key ``"mac"``: the HMAC of everything before it (rollback.auth).
+def repository_identity(repo: Path) -> bytes:
+    """What a journal entry's MAC binds it to: the repository root's resolved absolute path.
+
+    An entry signed in one repository and copied (with its blobs) into another on the same machine
+    does not verify there. The path is chosen over anything inside the checkout (``.git/config``, an
+    id file): a checkout controls its own contents but not where its user puts it. The price: after
+    ``mv`` (or ``cp -r``) of a repository its entries are untrusted until ``journal ID --trust``.
+    """
+    return os.fsencode(os.path.realpath(repo))
+
+
+def _signed_data(identity: bytes, batch_id: str, *parts: bytes) -> bytes:
+    return b"\0".join((identity, batch_id.encode(), *parts))
+
+
+def sign_manifest(identity: bytes, batch_id: str, body: bytes) -> bytes:
+    """``manifest.json``'s bytes with a last key ``"mac"``: the HMAC of everything before it, of the
+    batch id and of the repository's ``identity`` (rollback.auth).
 
     Raises:
         KeyUnavailable: this user's key cannot be read or created.
     """
-    mac = sign(_MANIFEST_PURPOSE, batch_id.encode() + b"\0" + body)
+    mac = sign(_MANIFEST_PURPOSE, _signed_data(identity, batch_id, body))
     assert body.endswith(b"\n}\n")
     return body[:-3] + _MAC_KEY + str(mac).encode("ascii") + b'"\n}\n'
 
 
-def manifest_authentic(batch_id: str, raw: bytes) -> bool:
-    """Returns: True when ``raw`` was written by :func:`sign_manifest` with this user's key."""
+def manifest_authentic(identity: bytes, batch_id: str, raw: bytes) -> bool:
+    """Returns: True when ``raw`` was written by :func:`sign_manifest` with this user's key, for this
+    batch id, in the repository of ``identity``."""
     at = raw.rfind(_MAC_KEY)
     if at < 0 or not raw.endswith(b'"\n}\n'):
         return False
     mac = raw[at + len(_MAC_KEY) : -4]
     try:
-        return verify(_MANIFEST_PURPOSE, batch_id.encode() + b"\0" + raw[:at] + b"\n}\n", mac.decode("ascii"))
+        return verify(_MANIFEST_PURPOSE, _signed_data(identity, batch_id, raw[:at] + b"\n}\n"), mac.decode("ascii"))
     except UnicodeDecodeError:
         return False
 
@@ -91,6 +110,7 @@ class JournalStore:
 
     def __init__(self, repo: Path) -> None:
         self.repo = repo
+        self.identity = repository_identity(repo)
         self.root = repo / JOURNAL_DIR
         self._unsynced: list[Path] = []
 
@@ -163,7 +183,7 @@ class JournalStore:
             manifest = parse_manifest(text, self.rel(path))
             if manifest.batch_id != batch_id:
                 raise CorruptJournal(self.rel(path), f"batch_id is {manifest.batch_id!r}, expected {batch_id!r}")
-            authentic = manifest_authentic(batch_id, raw)
+            authentic = manifest_authentic(self.identity, batch_id, raw)
             self._parsed[path] = (raw, manifest, authentic)
         if trusted and not authentic:
             raise UntrustedEntry(self.rel(path), batch_id)
@@ -198,7 +218,7 @@ class JournalStore:
             mac = read_limited(path.with_name(name + MAC_SUFFIX)).decode("ascii").strip()
         except (OSError, UnicodeDecodeError, ValueError):
             raise UntrustedEntry(self.rel(path), batch_id) from None
-        if not verify(_FILE_PURPOSE, batch_id.encode() + b"\0" + name.encode() + b"\0" + data, mac):
+        if not verify(_FILE_PURPOSE, _signed_data(self.identity, batch_id, name.encode(), data), mac):
             raise UntrustedEntry(self.rel(path), batch_id)
         return data
 
@@ -207,7 +227,7 @@ class JournalStore:
         :meth:`sync` must follow before anything relies on it surviving a power loss (several
         manifests written in a row share one sync)."""
         path = self.entry_dir(manifest.batch_id) / MANIFEST
-        raw = sign_manifest(manifest.batch_id, manifest.dumps().encode("utf-8"))
+        raw = sign_manifest(self.identity, manifest.batch_id, manifest.dumps().encode("utf-8"))
         write_file(self.repo, self.rel(path), raw, 0o644, durable=durable, where="the journal")  # the one door
         if not durable:
             self._unsynced.append(path)
@@ -229,7 +249,7 @@ class JournalStore:
         """
         path = self.entry_dir(batch_id) / name
         write_file(self.repo, self.rel(path), data, 0o644, where="the journal")
-        mac = sign(_FILE_PURPOSE, batch_id.encode() + b"\0" + name.encode() + b"\0" + data)
+        mac = sign(_FILE_PURPOSE, _signed_data(self.identity, batch_id, name.encode(), data))
         write_file(self.repo, self.rel(path) + MAC_SUFFIX, f"{mac}\n".encode("ascii"), 0o644, where="the journal")
         return self.rel(path)
 

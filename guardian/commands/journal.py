@@ -132,7 +132,8 @@ def _print_entries(entries: list[Manifest], untrusted: frozenset[str] = frozense
     )
     if untrusted:
         click.echo(
-            f"\nUNTRUSTED: {', '.join(sorted(untrusted))} -- not signed by this user's Guardian; never "
+            f"\nUNTRUSTED: {', '.join(sorted(untrusted))} -- not signed by this user's Guardian for this "
+            "repository; never "
             "recovered or reverted (inspect: `guardian journal BATCH`; adopt your own: "
             "`guardian journal BATCH --trust`)"
         )
@@ -145,8 +146,9 @@ def _print_entry(manifest: Manifest, history: list[Manifest], trusted: bool = Tr
     )
     if not trusted:
         click.echo(
-            "  UNTRUSTED: not signed by this user's Guardian (shipped with the checkout, edited, or written "
-            "by another user or release); never recovered or reverted. If it is your own batch and the "
+            "  UNTRUSTED: not signed by this user's Guardian for this repository (shipped with the checkout, "
+            "copied from another repository, edited, written by another user or release, or the repository "
+            "was moved); never recovered or reverted. If it is your own batch and the "
             f"files below are what you expect: `guardian journal {manifest.batch_id} --trust`"
         )
     for label, value in (

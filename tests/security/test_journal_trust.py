@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,70 @@ def test_git_directories_are_reserved_at_any_depth_and_case(checkout: Path, path
     with pytest.raises(UnsafePath):
         Journal(checkout).apply("2", [Move("src/pkg/b.py", path)])
     assert not (checkout / path).exists()
+
+
+@pytest.fixture
+def twin(checkout: Path, tmp_path: Path) -> Path:
+    """A second repository on the same machine, same user, same files as ``checkout``."""
+    other = tmp_path / "twin"
+    shutil.copytree(checkout, other)
+    return other
+
+
+def _copy_entry(source: Path, target: Path, batch_id: str) -> None:
+    shutil.copytree(source / ".guardian/journal" / batch_id, target / ".guardian/journal" / batch_id)
+    JournalStore._parsed.clear()
+
+
+def test_entry_signed_in_another_repository_is_not_recovered(checkout: Path, twin: Path) -> None:
+    """An interrupted entry of repository A, copied with its blobs into repository B: every command's
+    recovery would roll B's tree to A's 'before' (here: plant a .pth that runs at every start)."""
+    original = (checkout / "src/pkg/b.py").read_bytes()
+    (checkout / "src/pkg/b.py").unlink()
+    (checkout / PTH).parent.mkdir(parents=True)
+    (checkout / PTH).write_text("import os; os.system('echo pwned')\n")
+    journal = Journal(checkout)
+    journal.apply("7", [Write("src/pkg/b.py", original), Delete(PTH), Write("src/pkg/c.py", b"")])
+    journal.store.write(journal.get("7").with_status("started"))
+    _copy_entry(checkout, twin, "7")
+    tree = snapshot(twin / "src")
+    for command in ("status", "recover"):
+        code, _, err = run(twin, command)
+        assert code == 0, err
+        assert "guardian journal 7" in err and "not signed" in err
+        assert snapshot(twin / "src") == tree and not (twin / PTH).exists()
+    code, out, _ = run(twin, "journal")
+    assert code == 0 and "7" in out and "UNTRUSTED" in out
+    code, out, _ = run(checkout, "journal")  # where it was written it is still trusted
+    assert code == 0 and "UNTRUSTED" not in out
+
+
+def test_applied_entry_of_another_repository_is_not_reverted(checkout: Path, twin: Path) -> None:
+    """An applied entry copied from A into B: reverting it in B would write A's 'before' content."""
+    evil = b"import os; os.system('echo pwned')\n"
+    (checkout / "src/pkg/b.py").write_bytes(evil)  # A's b.py, different from B's
+    Journal(checkout).apply("1", [Write("src/pkg/b.py", b"VALUE = 2\n")])
+    (twin / "src/pkg/b.py").write_bytes(b"VALUE = 2\n")  # B's tree is in the entry's 'after' state
+    _copy_entry(checkout, twin, "1")
+    with pytest.raises(UntrustedEntry):
+        Journal(twin).revert("1")
+    code, _, err = run(twin, "revert", "1")
+    assert code == 2 and "guardian journal 1" in err and "--trust" in err
+    assert (twin / "src/pkg/b.py").read_bytes() == b"VALUE = 2\n"
+    Journal(checkout).revert("1")  # A's own entry still reverts in A
+    assert (checkout / "src/pkg/b.py").read_bytes() == evil
+
+
+def test_down_sql_of_another_repository_is_never_run(checkout: Path, twin: Path) -> None:
+    """B's own signed entry gets A's signed down.sql (same batch id): reverting B must not run it."""
+    ran: list[str] = []
+    Journal(checkout).apply(
+        "db", [], kind="enum", sql=SqlChange("CREATE TABLE a (x int);", "DROP TABLE customers;"), executor=[].append
+    )
+    journal = Journal(twin)
+    journal.apply("db", [], kind="enum", sql=SqlChange("CREATE TABLE t (x int);", "DROP TABLE t;"), executor=ran.append)
+    for name in ("down.sql", "down.sql.mac"):
+        shutil.copy(checkout / ".guardian/journal/db" / name, twin / ".guardian/journal/db" / name)
+    with pytest.raises(UntrustedEntry):
+        journal.revert("db", executor=ran.append)
+    assert ran == ["CREATE TABLE t (x int);"]
