@@ -45,7 +45,7 @@ def generate(plans: Sequence[Consolidation], schema: Schema, dialect: str, *, ba
     if schema.dialect != dialect:
         raise SchemaDialectMismatch(schema.dialect, dialect)
     if dialect == "postgres":
-        from codemods.enum_sql.postgres_steps import build_postgres as build
+        from codemods.enum_sql.postgres import build_postgres as build
     else:
         from codemods.enum_sql.mysql import build_mysql as build
     steps: list[SqlStep] = []

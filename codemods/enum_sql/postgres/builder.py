@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlglot import exp
 
 from codemods.enum_sql.common import (
+    comment,
     derived_name,
     dollar_quote,
     helper_name,
@@ -36,7 +37,7 @@ SKIP_SETTING = f"current_setting('{SKIP_NAME}', true)"
 
 
 @dataclass(frozen=True)
-class _TableWork:
+class TableWork:
     table: Table
     columns: tuple[ColumnMigration, ...]
     pk: str | None
@@ -50,16 +51,16 @@ class PostgresBuilder:
         self.canonical = plan.canonical
         self.ctype = qualified(self.canonical.schema, self.canonical.name, D)
         self.helpers_schema = self.canonical.schema or "public"
-        self.tables: list[_TableWork] = []
+        self.tables: list[TableWork] = []
         for col in plan.columns:
             table = schema.table(f"{col.schema}.{col.table}")
             assert table is not None
             existing = next((t for t in self.tables if t.table.key == table.key), None)
             if existing is None:
                 pk = table.primary_key[0] if len(table.primary_key) == 1 else None
-                self.tables.append(_TableWork(table, (col,), pk))
+                self.tables.append(TableWork(table, (col,), pk))
             else:
-                self.tables[self.tables.index(existing)] = _TableWork(table, existing.columns + (col,), existing.pk)
+                self.tables[self.tables.index(existing)] = TableWork(table, existing.columns + (col,), existing.pk)
         self.members = [m for m in plan.members if any(c.source == m.source for c in plan.columns)]
 
     # -- names -------------------------------------------------------------------------------------
@@ -73,13 +74,13 @@ class PostgresBuilder:
         assert enum is not None
         return qualified(self.helpers_schema, helper_name(enum.name, kind), D)
 
-    def sync_fn(self, work: _TableWork) -> str:
+    def sync_fn(self, work: TableWork) -> str:
         return qualified(self.helpers_schema, helper_name(work.table.name, "sync"), D)
 
-    def trigger(self, work: _TableWork) -> str:
+    def trigger(self, work: TableWork) -> str:
         return ident(helper_name(work.table.name, "sync"), D)
 
-    def tbl(self, work: _TableWork) -> str:
+    def tbl(self, work: TableWork) -> str:
         return qualified(work.table.schema, work.table.name, D)
 
     def member_of(self, col: ColumnMigration) -> MemberMap:
@@ -89,11 +90,11 @@ class PostgresBuilder:
         return self.fn(self.member_of(col), ("arr_" if col.is_array else "") + direction)
 
     @staticmethod
-    def nn_name(work: _TableWork, col: ColumnMigration, suffix: str) -> str:
+    def nn_name(work: TableWork, col: ColumnMigration, suffix: str) -> str:
         return derived_name(f"{work.table.name}_{col.column}", suffix)
 
     # -- dependents ----------------------------------------------------------------------------------
-    def spec(self, work: _TableWork, forward: bool = True) -> Retarget:
+    def spec(self, work: TableWork, forward: bool = True) -> Retarget:
         cols = {c.column: (c.new_column, self.member_of(c).forward()) for c in work.columns}
         types = {}
         for c in work.columns:
@@ -103,14 +104,14 @@ class PostgresBuilder:
         new_type = exp.DataType.build(self.ctype, dialect=D, udt=True)
         return Retarget(work.table.name, cols, types, new_type)
 
-    def indexes(self, work: _TableWork) -> list[Index]:
+    def indexes(self, work: TableWork) -> list[Index]:
         seen: dict[str, Index] = {}
         for col in work.columns:
             for index in self.schema.indexes_on(work.table, col.column):
                 seen[index.name] = index
         return list(seen.values())
 
-    def checks(self, work: _TableWork) -> list[Check]:
+    def checks(self, work: TableWork) -> list[Check]:
         seen: dict[str, Check] = {}
         for col in work.columns:
             for check in self.schema.checks_on(work.table, col.column):
@@ -125,7 +126,7 @@ class PostgresBuilder:
                     seen[view.key] = view
         return list(seen.values())
 
-    def index_sql(self, work: _TableWork, index: Index, *, new: bool) -> str:
+    def index_sql(self, work: TableWork, index: Index, *, new: bool) -> str:
         cols = ", ".join(index.columns)
         where = f" WHERE {index.predicate}" if index.predicate else ""
         unique = "UNIQUE " if index.unique else ""
@@ -138,7 +139,7 @@ class PostgresBuilder:
             parsed = retarget(parsed, self.spec(work))
         return render(parsed, D) + ";"
 
-    def check_sql(self, work: _TableWork, check: Check, *, new: bool) -> list[str]:
+    def check_sql(self, work: TableWork, check: Check, *, new: bool) -> list[str]:
         name = derived_name(check.name, "_new") if new else check.name
         expr = parse_expression(check.expression, D)
         if new:
@@ -150,7 +151,7 @@ class PostgresBuilder:
         )
         return [add + ";", self.validate(work, name)]
 
-    def validate(self, work: _TableWork, name: str) -> str:
+    def validate(self, work: TableWork, name: str) -> str:
         return (
             render(
                 exp.Command(this="ALTER", expression=f"TABLE {self.tbl(work)} VALIDATE CONSTRAINT {ident(name, D)}"), D
@@ -234,7 +235,7 @@ class PostgresBuilder:
         return out
 
     # -- sync trigger -----------------------------------------------------------------------------
-    def sync_function(self, work: _TableWork) -> str:
+    def sync_function(self, work: TableWork) -> str:
         lines = ["", "BEGIN"]
         for col in work.columns:
             old, new = ident(col.column, D), ident(col.new_column, D)
@@ -259,7 +260,7 @@ class PostgresBuilder:
             f"{dollar_quote(chr(10).join(lines), 'fn')};"
         )
 
-    def create_trigger(self, work: _TableWork) -> list[str]:
+    def create_trigger(self, work: TableWork) -> list[str]:
         cols = ", ".join(ident(n, D) for c in work.columns for n in (c.column, c.new_column))
         return [
             statement(f"DROP TRIGGER IF EXISTS {self.trigger(work)} ON {self.tbl(work)}", D) + ";",
@@ -272,104 +273,13 @@ class PostgresBuilder:
             + ";",
         ]
 
-    def drop_trigger(self, work: _TableWork) -> list[str]:
+    def drop_trigger(self, work: TableWork) -> list[str]:
         return [
             statement(f"DROP TRIGGER IF EXISTS {self.trigger(work)} ON {self.tbl(work)}", D) + ";",
             statement(f"DROP FUNCTION IF EXISTS {self.sync_fn(work)}()", D) + ";",
         ]
 
-    # -- backfill -----------------------------------------------------------------------------------
-    def backfill(self, work: _TableWork, *, reverse: bool) -> str:
-        """Batched backfill that fires none of the table's user triggers (issue 15), one transaction per batch.
-
-        Each batch either runs with ``session_replication_role = replica`` (transaction-local: when the
-        role may set it and no trigger of the table is ``ENABLE ALWAYS``/``REPLICA``), or disables the
-        table's enabled triggers inside the batch transaction and restores each one's state before its
-        ``COMMIT`` (``ALTER TABLE`` takes SHARE ROW EXCLUSIVE: writers wait for that batch only). Other
-        sessions' writes always fire their triggers. Rows inserted after the start are left to the sync trigger.
-        """
-        sets, differs = [], []
-        for col in work.columns:
-            target, source = (col.column, col.new_column) if reverse else (col.new_column, col.column)
-            fn = self.col_fn(col, "rev" if reverse else "fwd")
-            sets.append(f"{ident(target, D)} = {fn}({ident(source, D)})")
-            differs.append(f"{ident(target, D)} IS DISTINCT FROM {fn}({ident(source, D)})")
-        assignments = ", ".join(sets)
-        changed = " OR ".join(differs)
-        tbl = literal(self.tbl(work), D)
-        # the table itself and, when partitioned, every partition (pg_partition_tree is empty for a plain table)
-        tree = f"SELECT CAST({tbl} AS regclass) UNION SELECT relid FROM pg_catalog.pg_partition_tree(CAST({tbl} AS regclass))"
-        if work.pk is None:
-            update = statement(f"UPDATE {self.tbl(work)} SET {assignments} WHERE {changed}", D)
-            bounds = ["  -- no single-column primary key: one batch", "  _em_lo := 0; _em_hi := 0;"]
-            step = "0"
-        else:
-            pk = ident(work.pk, D)
-            update = statement(
-                f"UPDATE {self.tbl(work)} SET {assignments} WHERE {pk} >= _em_lo AND "
-                f"{pk} < _em_lo + _em_step AND ({changed})",
-                D,
-            )
-            bounds = [f"  SELECT min({pk}), max({pk}) INTO _em_lo, _em_hi FROM {self.tbl(work)};"]
-            step = str(int(self.batch))
-        return do_block(
-            [
-                f"DECLARE _em_lo bigint; _em_hi bigint; _em_step constant bigint := {step};",
-                "  _em_replica boolean; _em_t record; _em_restore text[]; _em_sql text;",
-                "BEGIN",
-                *bounds,
-                "  -- Guardian's own writes fire no user trigger (updated_at, row versions, audit rows stay as they were):",
-                "  -- session_replication_role = replica per batch when this role may set it (superuser, or PostgreSQL 15+",
-                "  -- GRANT SET ON PARAMETER session_replication_role) and no trigger is ENABLE ALWAYS/REPLICA;",
-                "  -- otherwise the enabled triggers are disabled inside each batch transaction only (writers wait for it).",
-                "  _em_replica := COALESCE((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user), false);",
-                "  IF NOT _em_replica AND current_setting('server_version_num')::int >= 150000 THEN",
-                "    EXECUTE 'SELECT pg_catalog.has_parameter_privilege(''session_replication_role'', ''SET'')' INTO _em_replica;",
-                "  END IF;",
-                f"  IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid IN ({tree}) AND NOT tgisinternal",
-                "             AND tgenabled IN ('A', 'R')) THEN",
-                "    _em_replica := false;",
-                "  END IF;",
-                "  WHILE _em_lo <= _em_hi LOOP",
-                "    -- this transaction writes both columns itself: the sync trigger skips its rows (not others')",
-                f"    PERFORM set_config({literal(SKIP_NAME, D)}, 'on', true);",
-                "    _em_restore := ARRAY[]::text[];",
-                "    IF _em_replica THEN",
-                "      PERFORM set_config('session_replication_role', 'replica', true);",
-                "    ELSE",
-                "      FOR _em_t IN SELECT tgrelid::regclass::text AS rel, tgname, tgenabled FROM pg_catalog.pg_trigger",
-                f"                   WHERE tgrelid IN ({tree}) AND NOT tgisinternal AND tgenabled <> 'D' LOOP",
-                "        EXECUTE format('ALTER TABLE ONLY %s DISABLE TRIGGER %I', _em_t.rel, _em_t.tgname);",
-                "        _em_restore := _em_restore || format('ALTER TABLE ONLY %s ENABLE %s TRIGGER %I', _em_t.rel,",
-                "          CASE _em_t.tgenabled WHEN 'A' THEN 'ALWAYS' WHEN 'R' THEN 'REPLICA' ELSE '' END, _em_t.tgname);",
-                "      END LOOP;",
-                "    END IF;",
-                f"    {update};",
-                "    FOREACH _em_sql IN ARRAY _em_restore LOOP EXECUTE _em_sql; END LOOP;",
-                "    COMMIT;",
-                "    _em_lo := _em_lo + GREATEST(_em_step, 1);",
-                "  END LOOP;",
-                "END",
-            ]
-        )
-
-    def invariant(self, work: _TableWork) -> str:
-        differs = " OR ".join(
-            f"{ident(c.new_column, D)} IS DISTINCT FROM {self.col_fn(c, 'fwd')}({ident(c.column, D)})"
-            for c in work.columns
-        )
-        message = literal(f"backfill of {work.table.name} incomplete: % rows differ", D)
-        return do_block(
-            [
-                "DECLARE _em_n bigint;",
-                "BEGIN",
-                f"  SELECT count(*) INTO _em_n FROM {self.tbl(work)} WHERE {differs};",
-                f"  IF _em_n > 0 THEN RAISE EXCEPTION {message}, _em_n; END IF;",
-                "END",
-            ]
-        )
-
-    def guard(self, work: _TableWork, column: str, exists: bool, body: list[str]) -> str:
+    def guard(self, work: TableWork, column: str, exists: bool, body: list[str]) -> str:
         """A DO block running ``body`` once: skipped when ``column`` already exists (or no longer does)."""
         check = (
             f"EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
@@ -409,3 +319,19 @@ def create_type_sql(plan: Consolidation) -> str:
 def do_block(lines: list[str]) -> str:
     """``DO $em$ ... $em$;`` with a dollar-quote tag absent from the body (labels and names may hold ``$em$``)."""
     return f"DO {dollar_quote(chr(10) + chr(10).join(lines) + ' ', 'em')};"
+
+
+def summary(plan: Consolidation) -> str:
+    """The one-line summary in every file's header: ``canonical <- members``."""
+    return f"{plan.canonical.display} <- {', '.join(m.source.removeprefix('public.') for m in plan.members)}"
+
+
+def trigger_note(b: PostgresBuilder, work: TableWork) -> str:
+    from planner.enums_plan import trigger_mechanism
+
+    mechanism, why = trigger_mechanism(b.schema, work.table)
+    return f"-- user triggers: {mechanism}: {comment(why)}"
+
+
+def qualified_index(schema: str, name: str) -> str:
+    return qualified(schema, name, D)

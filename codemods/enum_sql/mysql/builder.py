@@ -9,10 +9,11 @@ again after a failure at any statement. Triggers and functions are created under
 
 from __future__ import annotations
 
+import sqlglot
 from sqlglot import exp
 
-from codemods.enum_sql.common import comment, derived_name, header, helper_name, ident, literal, render, statement
-from codemods.enum_sql.dependents import Retarget, parse_expression, retarget, retarget_view
+from codemods.enum_sql.common import comment, header, helper_name, ident, literal, statement
+from codemods.enum_sql.dependents import Retarget, parse_expression
 from planner.enums import ColumnMigration, Consolidation
 from planner.schema.model import Schema, Table
 
@@ -23,11 +24,11 @@ STRICT = "STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"
 BACKFILL_FLAG = "@guardian_em_backfill"
 
 
-def _enum_sql(labels: tuple[str, ...]) -> str:
+def enum_sql(labels: tuple[str, ...]) -> str:
     return "ENUM(" + ", ".join(literal(v, D) for v in labels) + ")"
 
 
-def _varchar(labels: tuple[str, ...]) -> str:
+def varchar(labels: tuple[str, ...]) -> str:
     return f"VARCHAR({max([len(v) for v in labels] + [1]) + 64})"
 
 
@@ -85,7 +86,7 @@ class MysqlBuilder:
                 f"{col.table}.{col.column}: value has no {'canonical' if kind == 'fwd' else 'old'} equivalent", D
             )
             body = [
-                f"CREATE FUNCTION {self.fn(col, kind)}(v {_varchar(src)}) RETURNS {_varchar(dst)} "
+                f"CREATE FUNCTION {self.fn(col, kind)}(v {varchar(src)}) RETURNS {varchar(dst)} "
                 "CHARACTER SET utf8mb4 DETERMINISTIC",
                 "BEGIN",
                 "  IF v IS NULL THEN RETURN NULL; END IF;",
@@ -198,7 +199,7 @@ class MysqlBuilder:
 
     def column_def(self, col: ColumnMigration, labels: tuple[str, ...], *, final: bool, original: bool) -> str:
         """``ENUM(...) [NOT NULL] [DEFAULT x]`` for the final (contracted or restored) column."""
-        parts = [_enum_sql(labels)]
+        parts = [enum_sql(labels)]
         if final and col.not_null:
             parts.append("NOT NULL")
         else:
@@ -219,283 +220,41 @@ class MysqlBuilder:
         return f"AFTER {ident(before[-1].name, D)}" if before else "FIRST"
 
 
-def _tables(b: MysqlBuilder) -> list[Table]:
+def tables(b: MysqlBuilder) -> list[Table]:
     seen: dict[str, Table] = {}
     for table, _ in b.works:
         seen.setdefault(table.key, table)
     return list(seen.values())
 
 
-def _cols(b: MysqlBuilder, table: Table) -> list[ColumnMigration]:
+def cols(b: MysqlBuilder, table: Table) -> list[ColumnMigration]:
     return [c for t, c in b.works if t.key == table.key]
 
 
-def build_mysql(plan: Consolidation, schema: Schema, *, batch_size: int = 5000) -> list[tuple[str, str, str]]:
-    """The three steps of one consolidation for MariaDB.
-
-    Returns:
-        ``[(step name, up SQL, down SQL)]``.
-    """
-    b = MysqlBuilder(plan, schema, batch_size=batch_size)
-    if not b.works:
-        return []
-    summary = f"{plan.canonical.display} <- {', '.join(m.source for m in plan.members)}"
-    return [("expand", *_expand(b, summary)), ("switch", *_switch(b, summary)), ("contract", *_contract(b, summary))]
-
-
-def _file(b: MysqlBuilder, step: str, direction: str, summary: str, body: list[str]) -> str:
+def sql_file(b: MysqlBuilder, step: str, direction: str, summary: str, body: list[str]) -> str:
     return "\n".join(header(step, direction, D, summary) + b.session() + ["DELIMITER //", *body, "DELIMITER ;"]) + "\n"
 
 
-def _expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
-    up: list[str] = []
-    down: list[str] = []
-    for table, col in b.works:
-        up.append(
-            statement(
-                f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {ident(col.new_column, D)} "
-                f"{_enum_sql(b.labels)} NULL AFTER {ident(col.column, D)}",
-                D,
-            )
-            + "//"
-        )
-        up += b.functions(col)
-    for table in _tables(b):
-        up += b.triggers(table)
-    up += _backfills(b, reverse=False)
-    for table, col in b.works:
-        for index in b.schema.indexes_on(table, col.column):
-            cols = ", ".join(index.columns)
-            node = retarget(
-                _parse(
-                    f"CREATE INDEX IF NOT EXISTS {ident(derived_name(index.name, '_new', 64, chars=True), D)} "
-                    f"ON {b.t(table)} ({cols})"
-                ),
-                b.spec(table, col, col.new_column),
-            )
-            up.append(render(node, D) + "//")
-            down.append(
-                statement(
-                    f"ALTER TABLE {b.t(table)} DROP INDEX IF EXISTS "
-                    f"{ident(derived_name(index.name, '_new', 64, chars=True), D)}",
-                    D,
-                )
-                + "//"
-            )
-    for table in _tables(b):
-        down += [s.replace(";", "//") for s in b.drop_sync(table)]
-    for table, col in b.works:
-        down += [s.replace(";", "//") for s in b.drop_functions(col)]
-        down.append(statement(f"ALTER TABLE {b.t(table)} DROP COLUMN IF EXISTS {ident(col.new_column, D)}", D) + "//")
-    return _file(b, "expand", "up", summary, up), _file(b, "expand", "down", summary, down)
-
-
-def _backfills(b: MysqlBuilder, *, reverse: bool) -> list[str]:
+def backfills(b: MysqlBuilder, *, reverse: bool) -> list[str]:
     """The batched backfills, with the tables' user triggers quieted around them (see ``quiet_triggers``)."""
     from planner.enums_plan import trigger_mechanism
 
     out: list[str] = []
-    for table in _tables(b):
+    for table in tables(b):
         mechanism, why = trigger_mechanism(b.schema, table)
         out.append(f"-- user triggers of {comment(table.name)}: {mechanism}: {comment(why)}")
-    for table in _tables(b):
+    for table in tables(b):
         out += b.quiet_triggers(table, quiet=True)
     out.append(f"SET {BACKFILL_FLAG} = 1//")
     for table, col in b.works:
         out.append(b.backfill(table, col, reverse=reverse))
     out.append(f"SET {BACKFILL_FLAG} = NULL//")
-    for table in _tables(b):
+    for table in tables(b):
         out += b.quiet_triggers(table, quiet=False)
     return out
 
 
-def _parse(text: str) -> exp.Expr:
-    import sqlglot
-
+def parse(text: str) -> exp.Expr:
     node = sqlglot.parse_one(text, read=D)
     assert node is not None
     return node
-
-
-def _strip_db(node: exp.Expr) -> exp.Expr:
-    """Drop database qualifiers (MariaDB's view definitions name their own database)."""
-
-    def fix(n: exp.Expr) -> exp.Expr:
-        if isinstance(n, exp.Table) and n.args.get("db") is not None:
-            n = n.copy()
-            n.set("db", None)
-        elif isinstance(n, exp.Column) and n.args.get("db") is not None:
-            n = n.copy()
-            n.set("db", None)
-        return n
-
-    return node.transform(fix)
-
-
-def _switch(b: MysqlBuilder, summary: str) -> tuple[str, str]:
-    up: list[str] = []
-    down: list[str] = []
-    seen: set[str] = set()
-    for table, col in b.works:
-        for view in b.schema.views_on(table, col.column):
-            if view.key in seen:
-                continue
-            seen.add(view.key)
-            original = _strip_db(_parse(view.query))
-            new = original
-            for t2, c2 in b.works:
-                if f"{t2.name}.{c2.column}" in view.columns:
-                    new = retarget_view(new, b.spec(t2, c2, c2.new_column))
-            for target, body in ((up, new), (down, original)):
-                target.append(
-                    render(exp.Create(this=exp.to_table(view.name), kind="VIEW", replace=True, expression=body), D)
-                    + "//"
-                )
-    if not seen:
-        up.append("-- no view reads the migrated columns; application code moves in its own batch")
-        down.append("-- no view reads the migrated columns")
-    return _file(b, "switch", "up", summary, up), _file(b, "switch", "down", summary, down)
-
-
-def _contract_up_column(b: MysqlBuilder, table: Table, col: ColumnMigration) -> list[str]:
-    up: list[str] = []
-    old, new = ident(col.column, D), ident(col.new_column, D)
-    checks = b.schema.checks_on(table, col.column)
-    indexes = b.schema.indexes_on(table, col.column)
-    for check in checks:  # a CHECK naming the column blocks DROP COLUMN (M10)
-        up.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
-    drops = [f"DROP INDEX IF EXISTS {ident(i.name, D)}" for i in indexes] + [f"DROP COLUMN IF EXISTS {old}"]
-    renames = [f"RENAME COLUMN {new} TO {old}"] + [
-        f"RENAME INDEX {ident(derived_name(i.name, '_new', 64, chars=True), D)} TO {ident(i.name, D)}" for i in indexes
-    ]
-    up.append(
-        b.guard(
-            table,
-            col.new_column,
-            True,
-            [
-                statement(f"ALTER TABLE {b.t(table)} {', '.join(drops)}", D) + ";",
-                statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";",
-            ],
-        )
-    )
-    up.append(
-        statement(
-            f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} {b.column_def(col, b.labels, final=True, original=False)}", D
-        )
-        + "//"
-    )
-    for check in checks:
-        expr = retarget(parse_expression(check.expression, D), b.spec(table, col, col.column))
-        up.append(
-            statement(
-                f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
-                f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({expr.sql(D)})",
-                D,
-            )
-            + "//"
-        )
-    return up
-
-
-def _contract_down_column(b: MysqlBuilder, table: Table, col: ColumnMigration) -> list[str]:
-    down: list[str] = []
-    old, new = ident(col.column, D), ident(col.new_column, D)
-    indexes = b.schema.indexes_on(table, col.column)
-    for check in b.schema.checks_on(table, col.column):
-        down.append(statement(f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}", D) + "//")
-    renames = [f"RENAME COLUMN {old} TO {new}"] + [
-        f"RENAME INDEX {ident(i.name, D)} TO {ident(derived_name(i.name, '_new', 64, chars=True), D)}" for i in indexes
-    ]
-    down.append(
-        b.guard(
-            table,
-            col.new_column,
-            False,
-            [
-                statement(f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} {_enum_sql(b.labels)} NULL", D) + ";",
-                statement(f"ALTER TABLE {b.t(table)} {', '.join(renames)}", D) + ";",
-            ],
-        )
-    )
-    # the old column comes back with its DEFAULT at once: an insert that omits it while the copy-back runs
-    # gets the default, as before (the sync trigger maps it onto the canonical column)
-    default = f" DEFAULT {parse_expression(col.default, D).sql(D)}" if col.default is not None else ""
-    down.append(
-        statement(
-            f"ALTER TABLE {b.t(table)} ADD COLUMN IF NOT EXISTS {old} "
-            f"{_enum_sql(b.old_labels(col))} NULL{default} {b.position(table, col)}",
-            D,
-        )
-        + "//"
-    )
-    return down
-
-
-def _contract(b: MysqlBuilder, summary: str) -> tuple[str, str]:
-    # MariaDB DDL is not transactional: LOCK TABLES makes "drop the sync triggers, swap the columns, restore
-    # NOT NULL and DEFAULT" (and the reverse) one step for other sessions; writers wait meanwhile. Without
-    # it, a write between DROP TRIGGER and the swap set only the old column and was lost (the
-    # concurrent-writer test found it).
-    up: list[str] = []
-    for table in _tables(b):
-        up.append(statement(f"LOCK TABLES {b.t(table)} WRITE", D) + "//")
-        up += [s.replace(";", "//") for s in b.drop_sync(table)]
-        for col in _cols(b, table):
-            up += _contract_up_column(b, table, col)
-        up.append("UNLOCK TABLES//")
-    for table, col in b.works:
-        up += [s.replace(";", "//") for s in b.drop_functions(col)]
-    down: list[str] = []
-    for table, col in b.works:
-        allowed = ", ".join(literal(x, D) for x in b.plan.member(col.source).reverse())
-        message = literal(f"{col.table}.{col.column} holds values the old ENUM cannot represent; down refused", D)
-        down.append(
-            "\n".join(
-                [
-                    "BEGIN NOT ATOMIC",
-                    f"  IF NOT EXISTS (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
-                    f"TABLE_NAME = {literal(table.name, D)} AND COLUMN_NAME = {literal(col.new_column, D)})",
-                    f"     AND EXISTS (SELECT 1 FROM {b.t(table)} WHERE BINARY {ident(col.column, D)} NOT IN ({allowed})) THEN",
-                    f"    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = {message};",
-                    "  END IF;",
-                    "END//",
-                ]
-            )
-        )
-    for table, col in b.works:
-        down += b.functions(col)
-    for table in _tables(b):
-        down.append(statement(f"LOCK TABLES {b.t(table)} WRITE", D) + "//")
-        for col in _cols(b, table):
-            down += _contract_down_column(b, table, col)
-        down += b.triggers(table)
-        down.append("UNLOCK TABLES//")
-    down += _backfills(b, reverse=True)
-    for table, col in b.works:
-        old = ident(col.column, D)
-        down.append(
-            statement(
-                f"ALTER TABLE {b.t(table)} MODIFY COLUMN {old} "
-                f"{b.column_def(col, b.old_labels(col), final=True, original=True)}",
-                D,
-            )
-            + "//"
-        )
-        for index in b.schema.indexes_on(table, col.column):
-            down.append(
-                statement(
-                    f"CREATE INDEX IF NOT EXISTS {ident(index.name, D)} ON {b.t(table)} ({', '.join(index.columns)})", D
-                )
-                + "//"
-            )
-        for check in b.schema.checks_on(table, col.column):
-            down.append(
-                statement(
-                    f"ALTER TABLE {b.t(table)} DROP CONSTRAINT IF EXISTS {ident(check.name, D)}, "
-                    f"ADD CONSTRAINT {ident(check.name, D)} CHECK ({check.expression})",
-                    D,
-                )
-                + "//"
-            )
-    return _file(b, "contract", "up", summary, up), _file(b, "contract", "down", summary, down)
