@@ -416,7 +416,8 @@ def refs(app: App, dry_run: bool, batch_id: str) -> None:
     """Rewrite Python references from duplicate enum classes to the canonical class (journaled batch)."""
     import difflib
 
-    from codemods.enum_refs import apply_enum_refs, class_maps, plan_enum_refs
+    from codemods.enum_class_maps import class_maps
+    from codemods.enum_refs import apply_enum_refs, plan_enum_refs
 
     plans, schema = _plans_and_schema(app, None)
     maps = class_maps(app.config, schema, plans)
