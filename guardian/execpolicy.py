@@ -1,9 +1,10 @@
 """When Guardian may run code of the checkout: the one decision, asked by every place that would.
 
-Reading a checkout never runs it. Three things do, and only these: the configured test command
-(``validate``, ``apply`` with tests), ``validate``'s import check, and the import-time measurements of
-the performance baseline (``assess --baseline``, ``validate``'s performance check). Each asks
-:func:`refusal` first; any of these turns them all off:
+Reading a checkout never runs it. Four things do, and only these: the configured test command
+(``validate``, ``apply`` with tests), ``validate``'s import check and its old-public-paths check
+(``guardian/public_paths.py``), and the import-time measurements of the performance baseline
+(``assess --baseline``, ``validate``'s performance check). Each asks :func:`refusal` first; any of
+these turns them all off:
 
 * ``guardian --no-exec ...`` (the global flag) or ``GUARDIAN_NO_EXEC=1`` in the environment: the CI
   setting for a checkout you do not control (a pull request from a fork). Nothing of the checkout

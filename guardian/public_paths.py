@@ -5,7 +5,8 @@ path the package reaches at run time through a lazy table: codemods/keep_alive.p
 still binds the old name (Rope's import rewritten as ``from . import WF1_sub as sub``). Each must
 give the very module object the new path gives: ``import pkg.sub``, ``pkg.sub`` and ``from pkg import
 sub``. They are imported in one fresh isolated interpreter that sees only the checkout (like the
-import check); this runs the checkout's code, which only ``validate`` does.
+import check); this runs the checkout's code, which only ``validate`` does, and only when the execution
+policy allows it (``guardian/execpolicy.py``): under ``--no-exec`` the check is skipped.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from guardian.execpolicy import refusal
 from guardian.tracking import CheckRecord
 from planner.config import Config
 from planner.graph import RepoScan
@@ -85,6 +87,9 @@ def check_public_paths(config: Config, scan: RepoScan, renamed: Mapping[str, str
     if not checks:
         detail = "no rename batch applied" if not renamed else "no old module path is kept public"
         return CheckRecord("old-public-paths", "skip", detail, {}, round(time.monotonic() - started, 3))
+    refused = refusal(config)
+    if refused is not None:  # importing the old paths runs the checkout's code
+        return CheckRecord("old-public-paths", "skip", f"skipped: {refused}", {}, round(time.monotonic() - started, 3))
     roots = [str((config.root / r).resolve()) for r in config.source_roots]
     with tempfile.TemporaryDirectory(prefix="guardian-paths-") as scratch:
         out = Path(scratch) / "result.json"

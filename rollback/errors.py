@@ -192,3 +192,16 @@ class NothingToRevert(RollbackError):
 
     def __init__(self) -> None:
         super().__init__("no applied batch to revert", hint="`guardian journal` lists batches and their status")
+
+
+class GitFailed(RollbackError):
+    """A git command Guardian needs failed: a damaged or unusual ``.git/`` (a missing object, say)."""
+
+    exit_code = 2
+
+    def __init__(self, command: str, message: str) -> None:
+        super().__init__(
+            f"`git {command}` failed in the repository: {message}",
+            hint="check the repository with `git status` and `git fsck`",
+        )
+        self.command = command

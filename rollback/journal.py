@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from rollback import safegit
 from rollback.changes import BatchChanges, compute_changes
 from rollback.converge import StepFailed, converge, describe_drift, drifted_paths
 from rollback.errors import (
@@ -41,7 +42,6 @@ from rollback.manifest import Manifest, check_batch_id, now_iso
 from rollback.operations import Operation, operation_paths, operation_summary
 from rollback.paths import check_no_symlinks
 from rollback.recovery import recover_entry, revert_all_drift
-from rollback.safegit import GIT
 from rollback.store import DOWN_SQL, FORWARD, REVERSE, UP_SQL, JournalStore
 
 
@@ -63,12 +63,10 @@ class SqlExecutor(Protocol):
 def git_head(repo: Path) -> str | None:
     """Returns: the commit checked out in ``repo``, or None outside git."""
     try:
-        run = subprocess.run(
-            [*GIT, "rev-parse", "--verify", "-q", "HEAD"], cwd=repo, capture_output=True, text=True, timeout=10
-        )
+        done = safegit.run(repo, "rev-parse", "--verify", "-q", "HEAD", timeout=10)
     except (OSError, subprocess.SubprocessError):
         return None
-    return run.stdout.strip() or None if run.returncode == 0 else None
+    return done.stdout.decode("ascii", "replace").strip() or None if done.returncode == 0 else None
 
 
 def _paths(manifest: Manifest) -> set[str]:

@@ -13,9 +13,9 @@ import stat
 import subprocess
 from pathlib import Path
 
+from rollback import safegit
 from rollback.door import write_file
 from rollback.errors import RollbackError
-from rollback.safegit import GIT
 
 STATE_DIR = ".guardian"
 #: Levels below ``.guardian`` where Guardian opens directories and files (journal/<id>/<file>).
@@ -50,18 +50,12 @@ def _symlink_inside(root: Path, depth: int) -> str | None:
 def tracked_state(repo: Path) -> list[str]:
     """Returns: files under ``.guardian/`` that git tracks (empty outside git or without git)."""
     try:
-        run = subprocess.run(
-            [*GIT, "ls-files", "-z", "--cached", "--", STATE_DIR],
-            cwd=repo,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
+        done = safegit.run(repo, "ls-files", "-z", "--cached", "--", STATE_DIR, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return []
-    if run.returncode != 0:
+    if done.returncode != 0:
         return []
-    return [p for p in run.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+    return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
 def check_state_dir(repo: Path, *, git: bool = True) -> None:
