@@ -278,7 +278,7 @@ class _Validator:
 
     def _accept(self, key: str, value: Any) -> tuple[AcceptedFinding, ...]:
         """``accept = [{ kind = "...", path = "glob", reason = "..." }]``: accepted code-vs-database findings."""
-        from planner.dbcheck.check import KINDS
+        from planner.dbcheck.findings import KINDS
 
         example = '[{ kind = "unknown-table", path = "src/app/reports.py", reason = "created by the ETL job" }]'
         if not isinstance(value, list):

@@ -112,7 +112,10 @@ def _module_name(rel: Path) -> str:
 
 def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=shown)
+        text = path.read_text(encoding="utf-8")
+        if "Enum" not in text and "Flag" not in text:
+            return []  # every base of _ENUM_BASES and an Enum(...) call spell one of them: no parse needed
+        tree = ast.parse(text, filename=shown)
     except (SyntaxError, UnicodeDecodeError, OSError, ValueError, RecursionError, MemoryError):
         return []
     out: list[CodeEnum] = []

@@ -1,8 +1,9 @@
 """Code versus database reality: every table, column and label the code uses, checked against the schema.
 
-``sql_in_code`` finds the SQL (Python call sites and ``.sql`` files), ``models`` the ORM models,
-``labels`` the enum labels the code writes, ``catalog`` looks names up in the schema and ``check``
-turns mismatches into findings. Nothing here imports the checked code.
+``sql_in_code`` and ``sql_files`` find the SQL (Python call sites, ``.sql`` files), ``sql_text``
+parses it, ``models`` and ``django_models`` read the ORM models, ``labels`` the enum labels the
+code writes, ``catalog`` looks names up in the schema, ``check`` (``check_sql``, ``check_models``)
+turns mismatches into ``findings``. Nothing here imports the checked code.
 """
 
 from __future__ import annotations
@@ -16,20 +17,22 @@ from typing import Any
 from planner.code_enums import enums_in_file
 from planner.config import Config
 from planner.dbcheck.catalog import Catalog
-from planner.dbcheck.check import (
+from planner.dbcheck.check import check
+from planner.dbcheck.findings import (
     KINDS,
     AcceptRule,
     CodeCheck,
     Finding,
     ResultCache,
     Switched,
-    check,
     excerpt_of,
     finish,
     new_since,
 )
 from planner.dbcheck.models import enum_names_bound, find_models, may_declare_models
-from planner.dbcheck.sql_in_code import SqlSite, has_sql_call, parse_site, python_files, sql_file_sites, sql_in_source
+from planner.dbcheck.sql_files import sql_file_sites
+from planner.dbcheck.sql_in_code import has_sql_call, python_files, sql_in_source
+from planner.dbcheck.sql_text import SqlSite, parse_site
 from planner.schema.model import Schema
 
 __all__ = ["KINDS", "AcceptRule", "CodeCheck", "Finding", "ResultCache", "Switched", "check_code", "new_since"]

@@ -51,6 +51,22 @@ CASES = [
         ),
         3,
     ),
+    Case(  # unqualified, in a join: neither table has it
+        "unknown-column",
+        _query('    cur.execute("SELECT o.id, nam FROM orders o JOIN customers c ON c.id = o.customer_id")'),
+        _query('    cur.execute("SELECT o.id, name FROM orders o JOIN customers c ON c.id = o.customer_id")'),
+        2,
+    ),
+    Case(  # unqualified, in a join: the label of the table that has the column
+        "unknown-label",
+        _query(
+            "    cur.execute(\"SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE status = 'shipped'\")"
+        ),
+        _query(
+            "    cur.execute(\"SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE status = 'paid'\")"
+        ),
+        2,
+    ),
     Case(
         "unknown-column",
         _query('    cur.execute("UPDATE orders SET notes = %s WHERE id = %s", ("n", x))'),
@@ -295,3 +311,34 @@ def test_valid_sql_of_every_shape_gives_no_finding(write_tree, dialect: str) -> 
     result = run_check(write_tree({"app/db.py": _query(body)}), dialect)
     assert result.findings == () and result.opaque == (), [f.to_json() for f in result.findings] + list(result.opaque)
     assert result.sql_sites == len(statements)
+
+
+MTI_DDL = """
+CREATE TABLE shop_place (id integer PRIMARY KEY, name varchar(40) NOT NULL);
+CREATE TABLE shop_restaurant (place_ptr_id integer PRIMARY KEY REFERENCES shop_place (id), seats integer NOT NULL);
+CREATE TABLE shop_bar (site_id integer PRIMARY KEY REFERENCES shop_place (id), taps integer NOT NULL);
+"""
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_django_multi_table_inheritance_maps_the_child_table_by_its_parent_key(write_tree, dialect: str) -> None:
+    models = """
+        from django.db import models
+
+        class Place(models.Model):
+            name = models.CharField(max_length=40)
+
+        class Restaurant(Place):
+            seats = models.IntegerField()
+
+        class Bar(Place):
+            site = models.OneToOneField(Place, on_delete=models.CASCADE, parent_link=True, primary_key=True)
+            taps = models.IntegerField()
+
+        class Cafe(Place):
+            tables = models.IntegerField()
+        """
+    found = run_check(write_tree({"shop/models.py": models}), dialect, schema_text=MTI_DDL).findings
+    # the child tables hold the parent key and their own fields, never the parent's: only Cafe, whose
+    # table does not exist, is reported
+    assert [(f.kind, f.subject) for f in found] == [("unknown-table", "shop_cafe")]

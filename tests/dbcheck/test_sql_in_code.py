@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import textwrap
 
 import pytest
@@ -9,7 +11,10 @@ from dbcheck_cases import DDL, run_check
 
 from planner.config import Config, DatabaseConfig
 from planner.dbcheck import check_code
-from planner.dbcheck.sql_in_code import first_word, normalize_placeholders, parse_site, sql_in_file, sql_in_source
+from planner.dbcheck.pysource import Source
+from planner.dbcheck.sql_files import sql_in_file
+from planner.dbcheck.sql_in_code import sql_in_source
+from planner.dbcheck.sql_text import first_word, normalize_placeholders, parse_site
 from planner.schema.ddl import read_ddl_text
 
 
@@ -163,3 +168,21 @@ def test_cached_results_are_the_same_findings_and_a_changed_schema_misses(write_
     changed = read_ddl_text(DDL["postgres"].replace("name text NOT NULL", "nam text NOT NULL"), "postgres")
     third = check_code(config, changed, cache=cache)
     assert cache.hits == 5 and [f.kind for f in third.findings] == ["unknown-label"]  # only the file's sites hit
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_source_segments_and_lines_are_the_ones_ast_gives(newline: str) -> None:
+    source = newline.join(
+        [
+            "x = 'é' + f'{a}'",
+            "def f(cur):\f",
+            "    cur.execute(",
+            "        f'SELECT ü FROM t WHERE k = {k}'",
+            "        'AND j = 1')",
+            "",
+        ]
+    )
+    module = Source(source)
+    nodes = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.expr)]
+    assert nodes and all(module.segment(n) == ast.get_source_segment(source, n) for n in nodes)
+    assert module.lines_matching(re.compile(r"execute")) == [3]
