@@ -30,11 +30,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from codemods.enum_sql import generate  # noqa: E402
-from codemods.enum_sql.runner import Statement, run_script  # noqa: E402
+from codemods.enum_sql.runner import run_script  # noqa: E402
 from planner.config import Config, EnumOverride  # noqa: E402
 from planner.enums_plan import plan_consolidations  # noqa: E402
 from planner.schema.connect import connect, parse_dsn  # noqa: E402
 from planner.schema.introspect_pg import introspect_postgres  # noqa: E402
+from planner.schema.sql_statements import Statement  # noqa: E402
 
 SCHEMA = """
 CREATE TYPE legacy_state AS ENUM ('pending', 'paid', 'shipped', 'canceled');

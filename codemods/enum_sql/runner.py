@@ -2,21 +2,17 @@
 
 The files carry their own transaction boundaries (``BEGIN``/``COMMIT``) because some statements
 must not run inside one (``CREATE INDEX CONCURRENTLY``, a ``DO`` block that commits per batch).
-The splitter understands quotes, ``$tag$`` bodies (PostgreSQL) and ``DELIMITER`` lines
-(the MariaDB client convention for trigger and function bodies), so the same files run with
-``psql -f`` / ``mariadb <`` and here.
+Statements are split by the one SQL splitter (:mod:`planner.schema.sql_statements`: quotes, ``$tag$``
+bodies and MariaDB ``DELIMITER`` lines), so the same files run with ``psql -f`` / ``mariadb <`` and here.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from codemods.errors import CodemodError
-
-_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
+from planner.schema.sql_statements import Statement, split_statements
 
 
 class SqlFailed(CodemodError):
@@ -32,106 +28,13 @@ class SqlFailed(CodemodError):
         self.source, self.line, self.server_message = source, line, message
 
 
-@dataclass(frozen=True)
-class Statement:
-    text: str
-    line: int
+def split_script(text: str, dialect: str, source: str = "<sql>") -> list[Statement]:
+    """The statements of a migration file, as :func:`planner.schema.sql_statements.split_statements` splits them.
 
-
-def split_script(text: str, dialect: str) -> list[Statement]:
-    """Split a SQL script into statements.
-
-    Returns:
-        Statements without their terminator, with the 1-based line they start on.
+    Raises:
+        InputError: the file cannot be tokenized (an unterminated quote), naming ``source:line``.
     """
-    out: list[Statement] = []
-    delimiter = ";"
-    buf: list[str] = []
-    start_line = 0
-    i, line, n = 0, 1, len(text)
-
-    def flush() -> None:
-        body = "".join(buf).strip()
-        if body and any(ln.strip() and not ln.strip().startswith("--") for ln in body.splitlines()):
-            out.append(Statement(body, start_line or line))
-        buf.clear()
-
-    at_line_start = True
-    while i < n:
-        if at_line_start:
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            raw = text[i:end]
-            stripped = raw.strip()
-            if dialect == "mysql" and stripped.upper().startswith("DELIMITER ") and not _has_code(buf):
-                delimiter = stripped.split(None, 1)[1]
-                i, line = end + 1, line + 1
-                continue
-            if stripped.startswith("\\") and not _has_code(buf):
-                i, line = end + 1, line + 1
-                continue
-            at_line_start = False
-        ch = text[i]
-        if not "".join(buf).strip() and not ch.isspace() and not text.startswith("--", i):
-            start_line = line
-        if text.startswith("--", i):
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            buf.append(text[i:end])
-            i = end
-            continue
-        if text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            chunk = text[i:end]
-            buf.append(chunk)
-            line += chunk.count("\n")
-            i = end
-            continue
-        if ch in "'\"`":
-            j = i + 1
-            while j < n:
-                if text[j] == "\\" and dialect == "mysql" and ch != "`":
-                    j += 2
-                    continue
-                if text[j] == ch:
-                    if j + 1 < n and text[j + 1] == ch:
-                        j += 2
-                        continue
-                    break
-                j += 1
-            chunk = text[i : j + 1]
-            buf.append(chunk)
-            line += chunk.count("\n")
-            i = j + 1
-            continue
-        if ch == "$" and dialect == "postgres":
-            found = _DOLLAR.match(text, i)
-            if found:
-                tag = found.group(0)
-                end = text.find(tag, found.end())
-                end = n if end < 0 else end + len(tag)
-                chunk = text[i:end]
-                buf.append(chunk)
-                line += chunk.count("\n")
-                i = end
-                continue
-        if text.startswith(delimiter, i):
-            flush()
-            i += len(delimiter)
-            start_line = 0
-            continue
-        buf.append(ch)
-        if ch == "\n":
-            line += 1
-            at_line_start = True
-        i += 1
-    flush()
-    return out
-
-
-def _has_code(buf: list[str]) -> bool:
-    return any(ln.strip() and not ln.strip().startswith("--") for ln in "".join(buf).splitlines())
+    return split_statements(text, dialect, source)
 
 
 def run_script(
@@ -152,7 +55,7 @@ def run_script(
     import time
 
     count = 0
-    for statement in split_script(text, dialect):
+    for statement in split_script(text, dialect, source):
         started = time.perf_counter()
         try:
             with conn.cursor() as cur:
@@ -176,8 +79,3 @@ def _rollback(conn: Any, dialect: str) -> None:
             cur.execute("ROLLBACK")
     except Exception:  # nothing open: fine
         pass
-
-
-def iter_statements(text: str, dialect: str) -> Iterator[str]:
-    """The statement texts of a script (for tests and the fixpoint check)."""
-    return (s.text for s in split_script(text, dialect))
