@@ -4,24 +4,17 @@ An adapter for ``planner.scan.FactsCache``. Entries are keyed by a digest of the
 size, inode, mtime and ctime (nanoseconds): any write moves ctime, so an edited file is never
 served stale, and an unchanged one is not even read.
 
-The cache is data, never code: JSON (a format that cannot run anything when read), preceded by an
-HMAC made with this user's key (``rollback.auth``), and every value is type-checked when read. A
-cache a checkout ships, one another user wrote, or a damaged one is ignored (and rewritten), never
-an error: it only ever saves time.
+Stored, signed and read back by :class:`guardian.signed_cache.SignedJsonCache` (data, never code:
+signed JSON, every value type-checked when read; a foreign or damaged cache is ignored).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-from pathlib import Path
 from typing import Any
 
+from guardian.signed_cache import SignedJsonCache
 from planner.facts import FileFacts, ImportFact, StringFact
-from rollback.auth import KeyUnavailable, sign, verify
-from rollback.door import write_file
-from rollback.errors import UnsafePath
 
 CACHE_PATH = ".guardian/cache/facts.json"
 _PURPOSE = b"guardian-facts-cache"
@@ -96,55 +89,22 @@ def _facts_from_json(value: Any) -> FileFacts:
     return facts
 
 
-def _read(path: Path) -> dict[bytes, FileFacts]:
-    """The entries of an authentic, well-formed cache file; empty for anything else."""
-    try:
-        if os.lstat(path).st_size > MAX_BYTES:
-            return {}
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-        mac, _, body = raw.partition(b"\n")
-        if not verify(_PURPOSE, body, mac.decode("ascii")):
-            return {}  # not written by this user's Guardian: never parsed
-        data = json.loads(body)
-        if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("entries"), dict):
-            return {}
-        return {bytes.fromhex(digest): _facts_from_json(value) for digest, value in data["entries"].items()}
-    except (OSError, ValueError, TypeError, UnicodeDecodeError, RecursionError):
-        return {}
+class JsonFactsCache(SignedJsonCache[FileFacts]):
+    """Facts by the digest :mod:`planner.scan` computes (a port: ``planner.scan.FactsCache``)."""
 
+    PATH = CACHE_PATH
+    PURPOSE = _PURPOSE
+    FORMAT = _FORMAT
+    MAX_BYTES = MAX_BYTES
 
-class JsonFactsCache:
-    def __init__(self, repo: Path) -> None:
-        self.repo = repo
-        self.path = repo / CACHE_PATH
-        self.entries: dict[bytes, FileFacts] = _read(self.path)
-        self.used: set[bytes] = set()
-        self.dirty = False
+    def decode(self, value: Any) -> FileFacts:
+        return _facts_from_json(value)
+
+    def encode(self, value: FileFacts) -> Any:
+        return _facts_to_json(value)
 
     def lookup(self, digest: bytes) -> FileFacts | None:
-        found = self.entries.get(digest)
-        if found is not None:
-            self.used.add(digest)
-        return found
+        return self.get(digest.hex())
 
     def store(self, digest: bytes, facts: FileFacts) -> None:
-        self.entries[digest] = facts
-        self.used.add(digest)
-        self.dirty = True
-
-    def save(self) -> None:
-        """Write the entries used by this run (older ones are dropped), atomically, through the door."""
-        if not self.dirty and len(self.used) == len(self.entries):
-            return
-        entries = {d.hex(): _facts_to_json(f) for d, f in self.entries.items() if d in self.used}
-        body = json.dumps({"format": _FORMAT, "entries": entries}, separators=(",", ":")).encode("utf-8")
-        try:
-            mac = sign(_PURPOSE, body)
-            if mac is None:
-                return
-            write_file(self.repo, CACHE_PATH, mac.encode("ascii") + b"\n" + body, 0o644, durable=False)
-        except (OSError, KeyUnavailable, UnsafePath):
-            return  # a read-only checkout (or home) still plans, only slower; an unsafe .guardian/ is
-            # reported by the start-up check
+        self.put(digest.hex(), facts)

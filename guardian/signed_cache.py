@@ -1,0 +1,94 @@
+"""The one signed-JSON store behind Guardian's caches (``.guardian/cache/*.json``).
+
+A cache is data, never code: JSON (a format that cannot run anything when read), preceded by an
+HMAC made with this user's key (``rollback.auth``), and every value is type-checked when read (a
+subclass's :meth:`SignedJsonCache.decode` raises ``ValueError`` for anything it did not write). A
+cache a checkout ships, one another user wrote, or a damaged one is ignored (and rewritten), never
+an error: it only ever saves time. ``save`` keeps the entries this run used, atomically, through
+the door bound to the repository.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar
+
+from rollback.auth import KeyUnavailable, sign, verify
+from rollback.door import write_file
+from rollback.errors import UnsafePath
+
+V = TypeVar("V")
+
+
+class SignedJsonCache(Generic[V]):
+    """String keys to values of one kind, in the file ``PATH`` of the repository."""
+
+    PATH: ClassVar[str]
+    PURPOSE: ClassVar[bytes]  #: what the HMAC is for: one cache's file never verifies as another's
+    FORMAT: ClassVar[object]  #: a file of another format is ignored
+    #: A cache larger than this is not read (a checkout of a million files stays far below it).
+    MAX_BYTES: ClassVar[int] = 1 << 30
+
+    def __init__(self, repo: Path) -> None:
+        self.repo = repo
+        self.entries: dict[str, V] = self._read(repo / self.PATH)
+        self.used: set[str] = set()
+        self.dirty = False
+
+    def decode(self, value: Any) -> V:
+        """A value read from the file. Raises: ValueError for anything :meth:`encode` does not write."""
+        raise NotImplementedError
+
+    def encode(self, value: V) -> Any:
+        """A value as JSON data."""
+        raise NotImplementedError
+
+    def get(self, key: str) -> V | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def put(self, key: str, value: V) -> None:
+        self.entries[key] = value
+        self.used.add(key)
+        self.dirty = True
+
+    def _read(self, path: Path) -> dict[str, V]:
+        """The entries of an authentic, well-formed cache file; empty for anything else."""
+        try:
+            if os.lstat(path).st_size > self.MAX_BYTES:
+                return {}
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(fd, "rb") as handle:
+                raw = handle.read(self.MAX_BYTES + 1)
+            mac, _, body = raw.partition(b"\n")
+            if not verify(self.PURPOSE, body, mac.decode("ascii")):
+                return {}  # not written by this user's Guardian: never parsed
+            data = json.loads(body)
+            if (
+                not isinstance(data, dict)
+                or data.get("format") != self.FORMAT
+                or not isinstance(data.get("entries"), dict)
+            ):
+                return {}
+            return {str(key): self.decode(value) for key, value in data["entries"].items()}
+        except (OSError, ValueError, TypeError, UnicodeDecodeError, RecursionError):
+            return {}
+
+    def save(self) -> None:
+        """Write the entries used by this run (older ones are dropped), atomically, through the door."""
+        if not self.dirty and len(self.used) == len(self.entries):
+            return
+        entries = {k: self.encode(v) for k, v in self.entries.items() if k in self.used}
+        body = json.dumps({"format": self.FORMAT, "entries": entries}, separators=(",", ":")).encode("utf-8")
+        try:
+            mac = sign(self.PURPOSE, body)
+            if mac is None:
+                return
+            write_file(self.repo, self.PATH, mac.encode("ascii") + b"\n" + body, 0o644, durable=False)
+        except (OSError, KeyUnavailable, UnsafePath):
+            return  # a read-only checkout (or home) still works, only slower; an unsafe .guardian/ is
+            # reported by the start-up check
