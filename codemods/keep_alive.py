@@ -7,11 +7,14 @@ plan marks such references ``keep-old-path`` (planner/dynamic_imports.py); for e
 that has one, Guardian leaves a silent shim at the old path, which makes the old name the very same
 module object as the new one. The shim is listed in the batch's report, exempt from naming, and
 removed by ``guardian retire`` like the other shims.
+
+A lazy table the codemod rewrote to a mapping (codemods/lazy_table.py: ``"converters": "WF1_converters"``)
+serves the old name itself: a module reached only through such tables gets no shim.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from planner.dynamic_imports import KEEP_ALIVE_KINDS
 from planner.plan import Rename
@@ -19,10 +22,21 @@ from planner.plan import Rename
 __all__ = ["keep_alive"]
 
 
-def keep_alive(renames: Iterable[Rename]) -> dict[str, Rename]:
+def keep_alive(renames: Iterable[Rename], edits: Iterable[Mapping[str, object]] = ()) -> dict[str, Rename]:
     """The renames whose old path something reaches at run time, by old module.
 
+    Args:
+        renames: the batch's renames, with the plan's references.
+        edits: the batch's reference edits; a ``lazy-mapping`` edit (path, old attribute name) is a
+            lazy table that now maps the old name to the new module.
+
     Returns:
-        old module -> its rename, for every rename with a ``keep-old-path`` reference.
+        old module -> its rename, for every rename with a ``keep-old-path`` reference that no
+        rewritten table serves.
     """
-    return {r.old_module: r for r in renames if any(ref.kind in KEEP_ALIVE_KINDS for ref in r.references)}
+    mapped = {(str(e["path"]), str(e["old"])) for e in edits if e.get("kind") == "lazy-mapping"}
+    return {
+        r.old_module: r
+        for r in renames
+        if any(ref.kind in KEEP_ALIVE_KINDS and (ref.path, ref.text) not in mapped for ref in r.references)
+    }

@@ -207,7 +207,7 @@ class BatchComputer:
                 shims[rename.old_module] = rename.new_module
         from codemods.keep_alive import keep_alive  # paths the package reaches at run time (a lazy table)
 
-        for old_module, rename in keep_alive(batch.renames).items():
+        for old_module, rename in keep_alive(batch.renames, ref_edits).items():
             if old_module not in shims:
                 from codemods.shims import shim_source
 

@@ -87,7 +87,7 @@ class _Lines:
         comment = body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
         if comment and self.prose:  # prose (a docs code block's comment too): an exact token is rewritten
             return self._prose(body, number)
-        if comment or _SECTION.match(body):
+        if comment or (self.kind in ("toml", "ini") and _SECTION.match(body)):  # docs: `[x]` is code or a link
             self.warn(number, "a comment or section header names a renamed module")
             return body
         directive = _DIRECTIVE.match(body)
@@ -103,8 +103,8 @@ class _Lines:
             token = body[start:end]
             before = body[start - 1] if start else " "
             after = body[end] if end < len(body) else " "
-            if after == "." and (end + 1 >= len(body) or body[end + 1] in " \t"):
-                after = " "  # a full stop ending a sentence
+            if after == "." and (end + 1 >= len(body) or body[end + 1] in " \t({"):
+                after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
             in_role = any(a <= start and end <= b for a, b in roles)
             prefix = body[:start]
             if before not in _START_OK or after not in _END_OK:

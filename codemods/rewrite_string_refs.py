@@ -41,6 +41,7 @@ from codemods.base import (
     sub_code_string,
     unchanged,
 )
+from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value
 from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_tokens
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 
@@ -79,6 +80,7 @@ class RewriteStringRefs(cst.CSTTransformer):
         self._docstrings: set[int] = set()
         self._bindings: frozenset[str] = frozenset()
         self._lazy = False
+        self._mapping: LazyMapping | None = None
         self._depth = 0  #: inside a function body: tables are module-level constants
         self._annotation_depth = 0
 
@@ -108,6 +110,8 @@ class RewriteStringRefs(cst.CSTTransformer):
         # the shims at the old paths (codemods/keep_alive.py) keep importable
         self._lazy = any(isinstance(n, cst.FunctionDef) and n.name.value == "__getattr__" for n in node.body)
         self._bindings = module_bindings(node, self.renames, self._package())
+        if self._lazy and self.is_package and self.module:
+            self._mapping = find_mapping(node, self.renames, self.module)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._docstrings |= docstring_nodes(node)
@@ -206,43 +210,66 @@ class RewriteStringRefs(cst.CSTTransformer):
     def _lazy_table(
         self, originals: Sequence[cst.BaseElement], elements: Sequence[cst.BaseElement]
     ) -> list[cst.BaseElement] | None:
-        """A lazy package's table of submodule names with each renamed one's new name added beside it:
-        ``{"converters"}`` -> ``{"converters", "WF1_converters"}``. The old name keeps working through the
-        shim at the old path, the new one through the table (Rope rewrites ``pkg.converters`` uses)."""
-        if not (self._lazy and self.module and self._depth == 0):
+        """A lazy package's table that cannot become a mapping: the new names added beside the old ones
+        (codemods/lazy_table.py); the old names keep working through the shims at the old paths."""
+        if not (self._lazy and self.module and self._depth == 0) or self._mapping is not None:
             return None
-        out: list[cst.BaseElement] = []
-        names = {e.value.raw_value for e in elements if isinstance(e.value, cst.SimpleString)}
-        added = False
-        for index, element in enumerate(elements):
-            out.append(element)
-            value = element.value
-            if not isinstance(value, cst.SimpleString):
-                continue
-            new = self.renames.mapping.get(f"{self.module}.{value.raw_value}")
-            if new is None or new.rpartition(".")[0] != self.module or new.rpartition(".")[2] in names:
-                continue
-            tail = new.rpartition(".")[2]
-            if index == len(elements) - 1 and element.comma is cst.MaybeSentinel.DEFAULT:
-                out[-1] = element.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-            out.append(element.with_changes(value=value.with_changes(value=_quoted(value, tail))))
-            self.edits.append(
-                Edit(
-                    self.path, self._line(originals[index]), "lazy-table", value.raw_value, f"{value.raw_value}, {tail}"
-                )
+        added = add_beside(elements, self.renames, self.module)
+        if added is None:
+            return None
+        out, entries = added
+        for index, old, tail in entries:
+            self.edits.append(Edit(self.path, self._line(originals[index]), "lazy-table", old, f"{old}, {tail}"))
+        return out
+
+    def _table_mapping(self, original: cst.CSTNode) -> cst.Dict | None:
+        """The lazy table as a mapping, when ``original`` is its value (codemods/lazy_table.py)."""
+        found = self._mapping
+        if found is None or id(original) != found.value:
+            return None
+        for string in found.elements:
+            old = str(string.evaluated_value)
+            if old in found.new_names:
+                self.edits.append(Edit(self.path, self._line(string), "lazy-mapping", old, found.new_names[old]))
+        return mapping_value(found)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        return self._table_mapping(original_node) or updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        found = self._mapping
+        if found is None or id(original_node) not in found.guarded | found.unguarded:
+            return updated_node
+        new = lookup(found, updated_node, original_node)
+        self.edits.append(
+            Edit(
+                self.path,
+                self._line(original_node),
+                "lazy-lookup",
+                original_node.value,
+                cst.Module([]).code_for_node(new),
             )
-            added = True
-        return out if added else None
+        )
+        return new
 
     def leave_Set(self, original_node: cst.Set, updated_node: cst.Set) -> cst.BaseExpression:
+        mapping = self._table_mapping(original_node)
+        if mapping is not None:
+            return mapping
         table = self._lazy_table(original_node.elements, updated_node.elements)
         return updated_node if table is None else updated_node.with_changes(elements=table)
 
     def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.BaseExpression:
+        mapping = self._table_mapping(original_node)
+        if mapping is not None:
+            return mapping
         table = self._lazy_table(original_node.elements, updated_node.elements)
         return updated_node if table is None else updated_node.with_changes(elements=table)
 
     def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.BaseExpression:
+        mapping = self._table_mapping(original_node)
+        if mapping is not None:
+            return mapping
         table = self._lazy_table(original_node.elements, updated_node.elements)
         return updated_node if table is None else updated_node.with_changes(elements=table)
 

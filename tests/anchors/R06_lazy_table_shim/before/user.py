@@ -1,0 +1,5 @@
+import pkg
+
+
+def parse(text):
+    return pkg.converters.to_int(text)
