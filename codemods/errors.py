@@ -1,26 +1,18 @@
-"""Errors raised while applying a batch. Each carries the exit code the CLI maps it to."""
+"""Errors raised while applying a batch. Each carries its ``failures.ExitCode``."""
 
 from __future__ import annotations
 
+from failures import ExitCode, Failure
 
-class CodemodError(Exception):
-    """Base of every codemod error; ``exit_code`` follows docs/design.md's table."""
 
-    exit_code: int = 1
-
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+class CodemodError(Failure):
+    """Base of every codemod error. ``exit_code`` and the message format come from :class:`failures.Failure`."""
 
 
 class PreflightError(CodemodError):
     """A rename refused before anything is written: bad target, shadowing, dirty or untracked files."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, problems: list[str], *, hint: str | None = None) -> None:
         head = problems[0] if len(problems) == 1 else f"{len(problems)} problems: " + "; ".join(problems)
@@ -31,7 +23,7 @@ class PreflightError(CodemodError):
 class RenameFailed(CodemodError):
     """One rename could not be computed (Rope crashed on a file, a syntax error in the module)."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, module: str, path: str, reason: str) -> None:
         super().__init__(
@@ -44,7 +36,7 @@ class RenameFailed(CodemodError):
 class VerificationFailed(CodemodError):
     """The import graph or compilation after a batch differs from what the renames promise."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, batch: int, differences: list[str]) -> None:
         shown = "; ".join(differences[:5]) + (f"; ... {len(differences) - 5} more" if len(differences) > 5 else "")

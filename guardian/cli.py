@@ -22,10 +22,10 @@ from typing import Any, NoReturn
 
 import click
 
+from failures import ExitCode, Failure
 from guardian import __version__
 from guardian.app import App
 from guardian.commands import COMMANDS, STARTUP_CHECKS
-from guardian.errors import EXIT_BUG, EXIT_CONFLICT, EXIT_USAGE, GuardianError
 from guardian.render import style
 from guardian.root import find_root
 
@@ -33,21 +33,6 @@ from guardian.root import find_root
 _STARTED = "guardian.started"
 #: marks a command that already carries the shared options (a command object is registered once)
 _SHARED = "_guardian_shared_options"
-
-
-def _library_errors() -> tuple[type[BaseException], ...]:
-    """Every library's error base: each carries ``exit_code``; translated here, at the boundary."""
-    bases: list[type[BaseException]] = [GuardianError]
-    for module, name in (
-        ("planner.errors", "PlannerError"),
-        ("rollback.errors", "RollbackError"),
-        ("codemods.errors", "CodemodError"),
-    ):
-        try:
-            bases.append(getattr(importlib.import_module(module), name))
-        except (ImportError, AttributeError):
-            continue
-    return tuple(bases)
 
 
 def _app(ctx: click.Context) -> App:
@@ -221,19 +206,12 @@ class GuardianGroup(click.Group):
             self._interrupted(argv)
         except click.UsageError as exc:
             hint = f"see `{exc.ctx.command_path} --help`" if exc.ctx else None
-            _fail(argv, exc.format_message(), EXIT_USAGE, "UsageError", hint)
+            _fail(argv, exc.format_message(), ExitCode.USAGE, "UsageError", hint)
         except click.ClickException as exc:
-            _fail(argv, exc.format_message(), EXIT_USAGE, "UsageError")
-        except _library_errors() as exc:
-            hint = getattr(exc, "hint", None)
-            message = str(getattr(exc, "message", exc)) if isinstance(hint, str) and hint else str(exc)
-            _fail(
-                argv,
-                message,
-                int(getattr(exc, "exit_code", EXIT_BUG)),
-                type(exc).__name__,
-                hint if isinstance(hint, str) and hint else None,
-            )
+            _fail(argv, exc.format_message(), ExitCode.USAGE, "UsageError")
+        except Failure as exc:  # every package's errors: each says its exit code (failures.ExitCode)
+            hint = exc.hint if isinstance(exc.hint, str) and exc.hint else None
+            _fail(argv, exc.message if hint else str(exc), exc.exit_code, type(exc).__name__, hint)
         except KeyboardInterrupt:
             self._interrupted(argv)
         except BrokenPipeError:
@@ -245,7 +223,7 @@ class GuardianGroup(click.Group):
             _fail(
                 argv,
                 "an input is nested too deeply to read (a file of the checkout, the plan or the journal)",
-                EXIT_USAGE,
+                ExitCode.USAGE,
                 "InputTooDeep",
                 "run with -v to see which reader gave up; simplify or exclude that file",
             )
@@ -257,7 +235,7 @@ class GuardianGroup(click.Group):
                     argv,
                     f"the disk is full ({exc}); no file was left half-written: each file of an interrupted "
                     "batch is in its state before or after it, and the journal records which",
-                    EXIT_CONFLICT,
+                    ExitCode.CONFLICT,
                     "DiskFull",
                     "free disk space, then run `guardian recover` (`guardian journal` shows every batch's status)",
                 )
@@ -266,7 +244,7 @@ class GuardianGroup(click.Group):
             _fail(
                 argv,
                 f"{type(exc).__name__}: {exc} -- this is a bug, please report it (run with -v for the traceback)",
-                EXIT_BUG,
+                ExitCode.BUG,
                 "InternalError",
                 internal=True,
             )
@@ -296,7 +274,7 @@ class GuardianGroup(click.Group):
                     else "A batch is still in flight: run `guardian recover`."
                 )
             )
-        _fail(argv, message, 130, "Interrupted", extra=state)
+        _fail(argv, message, ExitCode.INTERRUPTED, "Interrupted", extra=state)
 
 
 def journal_state(app: App | None) -> dict[str, Any]:
@@ -374,7 +352,7 @@ def _fail(
     if _json_mode(argv):
         error = {"type": kind, "message": message, "hint": hint, "exit_code": code, **(extra or {})}
         click.echo(json.dumps({"error": error}), err=True)
-    elif code == 130:
+    elif code == ExitCode.INTERRUPTED:
         click.echo(f"guardian: {message}", err=True)
     else:
         label = style(f"guardian: {'internal error' if internal else 'error'}:", err=True, fg="red", bold=True)

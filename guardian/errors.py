@@ -1,33 +1,18 @@
-"""Errors of the CLI layer, and the one table that maps every library error to an exit code."""
+"""Errors of the CLI layer (the exit-code table is ``failures.ExitCode``)."""
 
 from __future__ import annotations
 
-#: docs/design.md's exit codes.
-EXIT_OK = 0
-EXIT_BUG = 1
-EXIT_USAGE = 2
-EXIT_CONFLICT = 3
-EXIT_DRIFT = 4
+from failures import ExitCode, Failure
 
 
-class GuardianError(Exception):
-    """Base of the CLI's own errors. ``exit_code`` is what the process exits with."""
-
-    exit_code: int = EXIT_BUG
-
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+class GuardianError(Failure):
+    """Base of the CLI's own errors. ``exit_code`` and the message format come from :class:`failures.Failure`."""
 
 
 class ConfigError(GuardianError):
     """A bad configuration file, key or value: names the file, line and key."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
     def __init__(
         self, path: str, key: str | None, message: str, *, line: int | None = None, hint: str | None = None
@@ -39,10 +24,12 @@ class ConfigError(GuardianError):
 
 
 class UsageError(GuardianError):
-    exit_code = EXIT_USAGE
+    """A command line or request that cannot be carried out as given."""
+
+    exit_code = ExitCode.USAGE
 
 
 class Conflict(GuardianError):
     """Plan conflicts, a closed gate, a refused batch or a failed validation."""
 
-    exit_code = EXIT_CONFLICT
+    exit_code = ExitCode.CONFLICT

@@ -25,6 +25,7 @@ from typing import Any
 
 from networkx.utils import UnionFind
 
+from failures import ExitCode
 from planner.config import EnumOverride
 from planner.errors import PlannerError
 from planner.schema.model import EnumType, Schema, View
@@ -36,7 +37,7 @@ PG_LABEL_MAX_BYTES = 63
 class PlanRefused(PlannerError):
     """The consolidation cannot be planned safely (lossy or incomplete mapping, invalid label)."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, key: str, message: str, *, hint: str) -> None:
         super().__init__(f"[tool.guardian.enums] {key}: {message}", hint=hint)

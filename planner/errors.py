@@ -1,26 +1,18 @@
-"""Errors raised by the planner. Each carries the exit code the CLI maps it to."""
+"""Errors raised by the planner. Each carries its ``failures.ExitCode``."""
 
 from __future__ import annotations
 
+from failures import ExitCode, Failure
 
-class PlannerError(Exception):
-    """Base of every planner error; ``exit_code`` follows docs/design.md's table."""
 
-    exit_code: int = 1
-
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+class PlannerError(Failure):
+    """Base of every planner error. ``exit_code`` and the message format come from :class:`failures.Failure`."""
 
 
 class InputError(PlannerError):
     """Bad input: a missing source root, an unreadable file, an unparseable schema."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, path: str, message: str, *, line: int | None = None, hint: str | None = None) -> None:
         where = f"{path}:{line}" if line else path

@@ -1,32 +1,20 @@
-"""Errors raised by the journal. Each carries the exit code the CLI maps it to (docs/design.md).
-
-0 ok · 1 bug · 2 usage/config (bad paths, unknown batch, corrupt journal) · 3 conflict (refused or failed
-batch, lock held by another process) · 4 drift or journal conflict on revert.
-"""
+"""Errors raised by the journal. Each carries its ``failures.ExitCode``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from failures import ExitCode, Failure
 
-class RollbackError(Exception):
-    """Base of every journal error; ``exit_code`` follows docs/design.md's table."""
 
-    exit_code: int = 1
-
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+class RollbackError(Failure):
+    """Base of every journal error. ``exit_code`` and the message format come from :class:`failures.Failure`."""
 
 
 class UnsafePath(RollbackError):
     """A path that escapes the repository, goes through a symlink or into ``.guardian``/``.git``."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, path: str, reason: str, *, where: str = "") -> None:
         origin = f"{where}: " if where else ""
@@ -41,7 +29,7 @@ class UnsafePath(RollbackError):
 class UnknownBatch(RollbackError):
     """No journal entry has this id."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, batch_id: str, known: Sequence[str] = ()) -> None:
         listing = f" (journal has: {', '.join(known[-10:])})" if known else " (the journal is empty)"
@@ -54,7 +42,7 @@ class UnknownBatch(RollbackError):
 class CorruptJournal(RollbackError):
     """A journal file that cannot be trusted: unreadable JSON, a missing key, a blob whose hash is wrong."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, path: str, problem: str) -> None:
         super().__init__(
@@ -88,7 +76,7 @@ class UntrustedEntry(CorruptJournal):
 class InvalidBatch(RollbackError):
     """A batch refused before any write: an operation that cannot apply to the tree as it is."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, batch_id: str, problem: str, *, hint: str | None = None) -> None:
         super().__init__(
@@ -102,7 +90,7 @@ class InvalidBatch(RollbackError):
 class StaleBase(RollbackError):
     """Files changed since the caller computed its operations: refused before any write."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, batch_id: str, paths: Sequence[str]) -> None:
         super().__init__(
@@ -117,7 +105,7 @@ class StaleBase(RollbackError):
 class BatchFailed(RollbackError):
     """An operation failed part-way; the tree was restored to what it was before the batch."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(
         self, batch_id: str, operation: str, reason: str, *, restored: bool = True, hint: str | None = None
@@ -136,7 +124,7 @@ class BatchFailed(RollbackError):
 class Drift(RollbackError):
     """Files changed since the batch was applied: reverting would destroy that work, so it is refused."""
 
-    exit_code = 4
+    exit_code = ExitCode.DRIFT
 
     def __init__(self, batch_id: str, drifted: Sequence[str], *, action: str = "revert") -> None:
         super().__init__(
@@ -152,7 +140,7 @@ class Drift(RollbackError):
 class JournalConflict(RollbackError):
     """The journal's order forbids the request: a later batch builds on this one, or the status is wrong."""
 
-    exit_code = 4
+    exit_code = ExitCode.DRIFT
 
     def __init__(self, batch_id: str, problem: str, *, hint: str | None = None) -> None:
         super().__init__(f"batch {batch_id}: {problem}", hint=hint)
@@ -162,7 +150,7 @@ class JournalConflict(RollbackError):
 class LockHeld(RollbackError):
     """Another live process is changing this repository."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, holder: str, lock_path: str) -> None:
         super().__init__(
@@ -175,7 +163,7 @@ class LockHeld(RollbackError):
 class DatabaseRequired(RollbackError):
     """A batch has SQL steps but no way to run SQL was given."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, batch_id: str, action: str) -> None:
         super().__init__(
@@ -188,7 +176,7 @@ class DatabaseRequired(RollbackError):
 class NothingToRevert(RollbackError):
     """``revert --last``/``--all`` on a journal without applied batches."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self) -> None:
         super().__init__("no applied batch to revert", hint="`guardian journal` lists batches and their status")

@@ -13,6 +13,7 @@ import stat
 import subprocess
 from pathlib import Path
 
+from failures import ExitCode
 from rollback import safegit
 from rollback.door import write_file
 from rollback.errors import RollbackError
@@ -25,7 +26,7 @@ _DEPTH = 3
 class UnsafeStateDir(RollbackError):
     """``.guardian/`` (or something in it) is a symlink, or it is tracked by git."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, problem: str, hint: str) -> None:
         super().__init__(f"refusing to use {STATE_DIR}/: {problem}; nothing was read or changed", hint=hint)

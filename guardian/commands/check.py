@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import click
 
+from failures import ExitCode
 from guardian.app import App
 from planner.checks import BASELINE_FILE, Baseline, CheckResult, baseline_record, check, read_baseline_record
 from planner.errors import InputError
@@ -24,7 +25,6 @@ from planner.graph import RepoScan
 TRACKING_URL_ENV = "GUARDIAN_TRACKING_URL"
 
 #: Exit status when the gate finds a problem (as ruff, flake8 and import-linter do).
-EXIT_FINDINGS = 1
 
 
 def baseline(app: App, renamed: Mapping[str, str]) -> Baseline:
@@ -161,7 +161,7 @@ def check_command(app: App, fmt: str | None, jobs: int | None, update_baseline: 
         if app.verbosity >= 0:
             click.echo(summary(result), err=True)
     if not result.passed:
-        sys.exit(EXIT_FINDINGS)
+        sys.exit(ExitCode.FINDINGS)
 
 
 def register(main: click.Group) -> None:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
+from failures import ExitCode
 from guardian.errors import GuardianError
 from planner.redact import redact
 from rollback.errors import RollbackError
@@ -28,7 +29,7 @@ BUSY_TIMEOUT = 60.0
 class TrackingError(GuardianError):
     """The tracking database cannot be opened, or refused a write."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class Cursor(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
+from failures import ExitCode
 from planner.errors import PlannerError
 
 PG_NAME_MAX_BYTES = 63
@@ -19,7 +20,7 @@ MYSQL_NAME_MAX_CHARS = 64
 class IdentifierTooLong(PlannerError):
     """A name Guardian must use verbatim (or whose fixed suffix alone) exceeds the server's identifier limit."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, name: str, dialect: str) -> None:
         limit = f"{PG_NAME_MAX_BYTES} bytes" if dialect == "postgres" else f"{MYSQL_NAME_MAX_CHARS} characters"

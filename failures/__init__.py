@@ -1,0 +1,55 @@
+"""The bottom layer: the exit-code table and the one base of every error Guardian raises.
+
+Every package (``planner``, ``rollback``, ``codemods``, ``guardian``) derives its errors from
+:class:`Failure`, and each error class says which :class:`ExitCode` it ends the command with. The
+command line (``guardian/cli.py``) catches ``Failure`` and exits with that code; nothing else maps
+errors to codes. This package imports nothing of the others (``.importlinter``).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+
+class ExitCode(IntEnum):
+    """What the ``guardian`` process exits with (README "Exit codes", docs/cli.md)."""
+
+    OK = 0
+    #: an internal error: a bug (the message says so; ``-v`` shows the traceback)
+    BUG = 1
+    #: ``guardian check`` found a problem (as linters do); the same number as BUG
+    FINDINGS = 1
+    #: a usage or configuration error, unreadable input
+    USAGE = 2
+    #: plan conflicts, a closed gate, a refused batch or a failed validation
+    CONFLICT = 3
+    #: drift or a journal conflict on revert
+    DRIFT = 4
+    #: Ctrl-C: the command stopped at a safe point and said which batches are applied
+    INTERRUPTED = 130
+
+
+class Failure(Exception):
+    """Base of every Guardian error: a one-line ``message``, an optional ``hint``, an ``exit_code``.
+
+    A subclass sets ``exit_code`` to a member of :class:`ExitCode` (a plain number is checked
+    against the table when the class is created: an undocumented code is refused at import).
+    """
+
+    exit_code: int = ExitCode.BUG
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.exit_code = ExitCode(cls.exit_code)
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+
+
+__all__ = ["ExitCode", "Failure"]
