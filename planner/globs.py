@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -23,6 +22,10 @@ def compile_glob(pattern: str) -> _Matcher:
     """Compile ``pattern`` to a matcher of a whole relative path (``.match(path)`` is truthy on a match):
     a regular expression, or for a pattern whose wildcards could make a backtracking regex take
     exponential time (:func:`_risky`), a linear-time automaton (:class:`LinearGlob`)."""
+    return _compile(pattern)
+
+
+def _compile(pattern: str) -> _Matcher:
     pattern = _collapse(pattern)
     if _risky(pattern):
         return LinearGlob(pattern)
@@ -165,25 +168,24 @@ def first_match(path: str, table: Iterable[tuple[str, int]]) -> int | None:
     """The value of the first ``(glob, value)`` whose glob matches ``path``, else None."""
     cached = _LAST_TABLE.get(id(table))
     if cached is not None and cached[0] is table:  # the same table object again (one per config field)
-        regex, values = cached[1]
+        globs, values = cached[1]
     else:
         table = tuple(table)
-        regex, values = _compiled_table(table)
+        globs, values = _compiled_table(table)
         if len(_LAST_TABLE) >= 8:
             _LAST_TABLE.clear()
-        _LAST_TABLE[id(table)] = (table, (regex, values))
-    found = regex.match(path)
-    return values[found.lastindex - 1] if found is not None and found.lastindex else None
+        _LAST_TABLE[id(table)] = (table, (globs, values))
+    found = globs.first(path)
+    return None if found is None else values[found]
 
 
 def table_matcher(table: Iterable[tuple[str, int]]) -> Callable[[str], int | None]:
     """:func:`first_match` of ``table`` as a function of the path alone: for matching many paths."""
-    regex, values = _compiled_table(tuple(table))
-    match = regex.match
+    globs, values = _compiled_table(tuple(table))
 
     def first(path: str) -> int | None:
-        found = match(path)
-        return values[found.lastindex - 1] if found is not None and found.lastindex else None
+        found = globs.first(path)
+        return None if found is None else values[found]
 
     return first
 
@@ -191,41 +193,42 @@ def table_matcher(table: Iterable[tuple[str, int]]) -> Callable[[str], int | Non
 #: The last tables' compiled forms by their id, each table kept alive with it (so the id stays
 #: its own): planning asks for the same few tables thousands of times, and hashing one each time
 #: costs more than the match.
-_LAST_TABLE: dict[int, tuple[tuple[tuple[str, int], ...], tuple[re.Pattern[str], tuple[int, ...]]]] = {}
+_LAST_TABLE: dict[int, tuple[tuple[tuple[str, int], ...], tuple[_GlobTable, tuple[int, ...]]]] = {}
 
 
 @lru_cache(maxsize=64)
-def _compiled_table(table: tuple[tuple[str, int], ...]) -> tuple[re.Pattern[str], tuple[int, ...]]:
-    """One regex for the whole table: a group per glob (its regex, or for a plain directory name
-    its prefix), in order. An alternation tries its branches in order, so the group that matches
-    is the first glob that matches, as trying them one by one would find."""
-    branches = []
-    for pattern, _ in table:
-        pattern = pattern.rstrip("/")
-        if _risky(_collapse(pattern)):
-            return _SequentialTable(table), tuple(value for _, value in table)  # type: ignore[return-value]
-        branch = _glob_regex(pattern)
-        if not any(c in pattern for c in "*?["):
-            branch += "|" + re.escape(pattern + "/")
-        branches.append(f"({branch})")
-    return re.compile("|".join(branches) or "(?!)"), tuple(value for _, value in table)
+def _compiled_table(table: tuple[tuple[str, int], ...]) -> tuple[_GlobTable, tuple[int, ...]]:
+    return _GlobTable(tuple(pattern for pattern, _ in table)), tuple(value for _, value in table)
 
 
-@dataclass(frozen=True)
-class _Found:
-    lastindex: int
+class _GlobTable:
+    """The globs of a table indexed by their literal prefix (the text before the first wildcard): a
+    glob can only match a path that starts with its prefix, so a path is tried against those globs
+    alone, in table order, and the first that matches wins, as trying every glob in order would
+    find. A table of hundreds of globs (one per package) costs a path a few dictionary look-ups, not
+    hundreds of tries."""
 
+    def __init__(self, globs: tuple[str, ...]) -> None:
+        self.by_prefix: dict[str, list[tuple[int, _Matcher, str | None]]] = {}
+        for number, pattern in enumerate(globs):
+            pattern = pattern.rstrip("/")
+            prefix = re.split(r"[*?[]", pattern, maxsplit=1)[0]
+            below = None if any(c in pattern for c in "*?[") else pattern + "/"  # a plain directory name
+            self.by_prefix.setdefault(prefix, []).append((number, _compile(pattern), below))
+        self.lengths = sorted({len(prefix) for prefix in self.by_prefix})
 
-class _SequentialTable:
-    """A table holding a glob too risky for one joined regex: each glob tried in order with
-    :func:`matches` (the first that matches wins, as with the joined regex); ``match`` answers like
-    the joined regex's (``lastindex`` is the 1-based number of the glob)."""
-
-    def __init__(self, table: tuple[tuple[str, int], ...]) -> None:
-        self.globs = [pattern for pattern, _ in table]
-
-    def match(self, path: str) -> _Found | None:
-        for number, pattern in enumerate(self.globs, 1):
-            if matches(path, pattern):
-                return _Found(number)
+    def first(self, path: str) -> int | None:
+        """The number (from 0) of the first glob that matches ``path``, else None."""
+        candidates: list[tuple[int, _Matcher, str | None]] = []
+        for length in self.lengths:
+            if length > len(path):
+                break
+            found = self.by_prefix.get(path[:length])
+            if found is not None:
+                candidates += found
+        if len(self.lengths) > 1:
+            candidates.sort(key=lambda candidate: candidate[0])
+        for number, matcher, below in candidates:
+            if matcher.match(path) or (below is not None and path.startswith(below)):
+                return number
         return None
