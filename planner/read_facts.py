@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
+from typing import Any
 
 from planner.facts import SHIM_MARKER, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
@@ -122,50 +124,54 @@ class _Statements:
         if docstring_of is not None and statements:
             self._docstring(statements[0])
         for statement in statements:
-            self.statement(statement)
+            handler = _HANDLERS.get(type(statement))  # by exact type: ``ast`` never subclasses its nodes
+            if handler is not None:
+                handler(self, statement)
 
-    def statement(self, node: ast.stmt) -> None:  # noqa: C901 - one dispatch over statement kinds
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                self._fact(node.lineno, "import-as" if alias.asname else "import", alias.name, 0, None, alias.asname)
-        elif isinstance(node, ast.ImportFrom):
-            self._import_from(node)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            args = node.args
-            for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
-                if arg is not None:
-                    self.facts.other_names.add(arg.arg)
-            if self.function == 0:
-                self.facts.bound_names.setdefault(node.name, node.lineno)
-            self.function += 1
-            self.body(node.body, docstring_of=node)
-            self.function -= 1
-        elif isinstance(node, ast.ClassDef):
-            if self.function == 0:
-                self.facts.bound_names.setdefault(node.name, node.lineno)
-            self.body(node.body, docstring_of=node)
-        elif isinstance(node, ast.If):
-            if _is_type_checking(node.test):
-                self.type_checking += 1
-                self.body(node.body)
-                self.type_checking -= 1
-                self._nested(node.orelse)
-            else:
-                self._nested(node.body, node.orelse)
-        elif isinstance(node, (ast.Try, ast.TryStar)):
-            optional = _catches_import_error(node.handlers)
-            self.optional += optional
-            self._nested(node.body)
-            self.optional -= optional
-            self._nested(*(h.body for h in node.handlers), node.orelse, node.finalbody)
-        elif isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+    def _import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._fact(node.lineno, "import-as" if alias.asname else "import", alias.name, 0, None, alias.asname)
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        args = node.args
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+            if arg is not None:
+                self.facts.other_names.add(arg.arg)
+        if self.function == 0:
+            self.facts.bound_names.setdefault(node.name, node.lineno)
+        self.function += 1
+        self.body(node.body, docstring_of=node)
+        self.function -= 1
+
+    def _class(self, node: ast.ClassDef) -> None:
+        if self.function == 0:
+            self.facts.bound_names.setdefault(node.name, node.lineno)
+        self.body(node.body, docstring_of=node)
+
+    def _if(self, node: ast.If) -> None:
+        if _is_type_checking(node.test):
+            self.type_checking += 1
+            self.body(node.body)
+            self.type_checking -= 1
+            self._nested(node.orelse)
+        else:
             self._nested(node.body, node.orelse)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            self._nested(node.body)
-        elif isinstance(node, ast.Match):
-            self._nested(*(case.body for case in node.cases))
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-            self._assign(node)
+
+    def _try(self, node: ast.Try | ast.TryStar) -> None:
+        optional = _catches_import_error(node.handlers)
+        self.optional += optional
+        self._nested(node.body)
+        self.optional -= optional
+        self._nested(*(h.body for h in node.handlers), node.orelse, node.finalbody)
+
+    def _loop(self, node: ast.For | ast.AsyncFor | ast.While) -> None:
+        self._nested(node.body, node.orelse)
+
+    def _with(self, node: ast.With | ast.AsyncWith) -> None:
+        self._nested(node.body)
+
+    def _match(self, node: ast.Match) -> None:
+        self._nested(*(case.body for case in node.cases))
 
     def _nested(self, *bodies: list[ast.stmt]) -> None:
         self.conditional += 1
@@ -175,17 +181,17 @@ class _Statements:
 
     def _fact(self, line: int, form: str, module: str, level: int, name: str | None, alias: str | None) -> None:
         self.facts.imports.append(
-            ImportFact(
-                line=line,
-                form=form,
-                module=module,
-                level=level,
-                name=name,
-                alias=alias,
-                lazy=self.function > 0,
-                conditional=self.conditional > 0,
-                type_checking=self.type_checking > 0,
-                optional=self.optional > 0,
+            ImportFact(  # positional: named arguments cost a named tuple a third more
+                line,
+                form,
+                module,
+                level,
+                name,
+                alias,
+                self.function > 0,  # lazy
+                self.conditional > 0,
+                self.type_checking > 0,
+                self.optional > 0,
             )
         )
 
@@ -253,6 +259,29 @@ class _Statements:
                 self.facts.strings.append(
                     StringFact(constant.lineno + offset, kind, next(g for g in match.groups() if g))
                 )
+
+
+#: The statements that can hold an import, a binding or a nested body, and how each is walked;
+#: any other statement holds nothing the walk collects (its expressions are :func:`_expressions`' job).
+_HANDLERS: dict[type[ast.stmt], Callable[[_Statements, Any], None]] = {
+    ast.Import: _Statements._import,
+    ast.ImportFrom: _Statements._import_from,
+    ast.FunctionDef: _Statements._function,
+    ast.AsyncFunctionDef: _Statements._function,
+    ast.ClassDef: _Statements._class,
+    ast.If: _Statements._if,
+    ast.Try: _Statements._try,
+    ast.TryStar: _Statements._try,
+    ast.For: _Statements._loop,
+    ast.AsyncFor: _Statements._loop,
+    ast.While: _Statements._loop,
+    ast.With: _Statements._with,
+    ast.AsyncWith: _Statements._with,
+    ast.Match: _Statements._match,
+    ast.Assign: _Statements._assign,
+    ast.AnnAssign: _Statements._assign,
+    ast.AugAssign: _Statements._assign,
+}
 
 
 def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
