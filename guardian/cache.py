@@ -18,7 +18,7 @@ from planner.facts import FileFacts, ImportFact, StringFact
 
 CACHE_PATH = ".guardian/cache/facts.json"
 _PURPOSE = b"guardian-facts-cache"
-_FORMAT = [2, list(sys.version_info[:2])]
+_FORMAT = [3, list(sys.version_info[:2])]
 #: A cache larger than this is not read (a checkout of a million files stays far below it).
 MAX_BYTES = 1 << 30
 _OPTIONAL_STR = (str, type(None))
@@ -45,14 +45,15 @@ def _facts_to_json(facts: FileFacts) -> list[Any]:
         sorted(facts.other_names),
         None if facts.syntax_error is None else list(facts.syntax_error),
         facts.shim,
+        facts.dynamic,
     ]
 
 
 def _facts_from_json(value: Any) -> FileFacts:
     """Raises: ValueError for anything but what :func:`_facts_to_json` writes."""
-    if not isinstance(value, list) or len(value) != 7:
+    if not isinstance(value, list) or len(value) != 8:
         raise ValueError("entry")
-    imports, strings, bound, dunder_all, other, syntax_error, shim = value
+    imports, strings, bound, dunder_all, other, syntax_error, shim, dynamic = value
     facts = FileFacts("")
     for row in imports:
         if not isinstance(row, list) or len(row) != 10 or not all(isinstance(v, t) for v, t in zip(row, _IMPORT_TYPES)):
@@ -81,11 +82,14 @@ def _facts_from_json(value: Any) -> FileFacts:
         raise ValueError("syntax_error")
     if not isinstance(shim, bool):
         raise ValueError("shim")  # noqa: TRY004 - every malformed value is one ValueError, caught by _read
+    if dynamic is not None and not isinstance(dynamic, bool):
+        raise ValueError("dynamic")  # noqa: TRY004 - as above
     facts.bound_names = bound
     facts.dunder_all = list(dunder_all)
     facts.other_names = set(other)
     facts.syntax_error = None if syntax_error is None else (syntax_error[0], syntax_error[1])
     facts.shim = shim
+    facts.dynamic = dynamic
     return facts
 
 

@@ -32,6 +32,7 @@ import re
 import tokenize
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from planner.discover import ModuleFile
 from planner.graph import RepoScan
@@ -44,8 +45,11 @@ __all__ = [
     "KEEP_ALIVE_KINDS",
     "PROSE_KINDS",
     "STRING_KINDS",
+    "Screen",
+    "dynamic_screen",
     "find_dynamic",
     "reference_action",
+    "worth_parsing",
 ]
 
 #: Reference kind -> what Guardian does with it after a rename.
@@ -106,25 +110,23 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     Returns:
         (references, hazards), each sorted.
     """
-    if not scan.top_level:
+    screen = dynamic_screen(scan.top_level)
+    if screen is None:
         return [], []
-    names = b"|".join(re.escape(t.encode()) for t in sorted(scan.top_level, key=len, reverse=True))
-    mention = re.compile(rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_]")
-    tops = tuple(t.encode() + b"." for t in scan.top_level)
     base = str(root)
     seen = {(r.path, r.line, r.module) for r in scan.references}
     references: list[Reference] = []
     hazards: list[Hazard] = []
     for file in (*scan.modules.values(), *scan.scripts):
         facts = scan.facts.get(file.path)
-        if facts is not None and (facts.syntax_error or facts.shim):
-            continue
+        if facts is not None and (facts.syntax_error or facts.shim or facts.dynamic is False):
+            continue  # ``dynamic``: the scan already screened the file's bytes (see worth_parsing)
         try:
             with open(os.path.join(base, file.path), "rb") as handle:  # not pathlib: 2,000 files, 40 ms less
                 raw = handle.read()
         except OSError:
             continue
-        if not any(word in raw for word in _TRIGGERS) and not _prose_mention(raw, tops, mention):
+        if (facts is None or facts.dynamic is None) and not worth_parsing(raw, screen):
             continue
         finder = _FileFinder(file, raw, scan)
         finder.run()
@@ -139,6 +141,29 @@ _LITERAL = re.compile(
     rb'''"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""|\'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*\'\'\''''
     rb"""|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|#[^\n]*"""
 )
+
+
+class Screen(NamedTuple):
+    """What makes a file of a checkout worth parsing here (plain data: the scan's worker processes
+    receive it and screen each file as they read it, so a plan reads each file once)."""
+
+    tops: tuple[bytes, ...]  #: ``b"pkg."`` for each top-level name of the checkout
+    mention: bytes  #: a regex: a dotted path into the checkout
+
+
+def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
+    """The screen for a checkout's top-level names; None when it has none (nothing to find)."""
+    ordered = sorted(top_level, key=len, reverse=True)
+    if not ordered:
+        return None
+    names = b"|".join(re.escape(t.encode()) for t in ordered)
+    return Screen(tuple(t.encode() + b"." for t in ordered), rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_]")
+
+
+def worth_parsing(raw: bytes, screen: Screen) -> bool:
+    """Do the bytes of a file show a trigger word, or a string or comment naming a dotted path into
+    the checkout? Only such files are parsed by :func:`find_dynamic`."""
+    return any(word in raw for word in _TRIGGERS) or _prose_mention(raw, screen.tops, re.compile(screen.mention))
 
 
 def _prose_mention(raw: bytes, tops: tuple[bytes, ...], mention: re.Pattern[bytes]) -> bool:

@@ -70,3 +70,6 @@ class FileFacts:
     #: a compatibility shim Guardian wrote (first line ``# guardian-shim: old -> new``): not a module
     #: to name, and not counted in ``{total}``
     shim: bool = False
+    #: the bytes show something planner/dynamic_imports.py parses the file for (``worth_parsing``,
+    #: decided by the scan as it reads the file); None when not screened yet
+    dynamic: bool | None = None

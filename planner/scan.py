@@ -20,6 +20,7 @@ from typing import Protocol
 
 from planner.config import Config
 from planner.discover import discover
+from planner.dynamic_imports import Screen, dynamic_screen, worth_parsing
 from planner.facts import FileFacts
 from planner.graph import RepoScan, build_scan
 from planner.read_facts import extract, reference_filter
@@ -40,7 +41,7 @@ def ignore_interrupts() -> None:
 
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-6"
+FACTS_VERSION = b"facts-7"
 
 ProgressFn = Callable[[int, int], None]
 
@@ -70,10 +71,12 @@ def scan_repo(
     found = discover(config)
     files = [*found.modules.values(), *found.scripts]
     interesting = reference_filter(found.top_level)
+    screen = dynamic_screen(found.top_level)
     facts: dict[str, FileFacts] = {}
     keys: dict[str, bytes] = {}
     if cache is not None:
-        salt = hashlib.blake2b(FACTS_VERSION + interesting, digest_size=32).digest()
+        screened = b"" if screen is None else screen.mention
+        salt = hashlib.blake2b(FACTS_VERSION + interesting + b"\0" + screened, digest_size=32).digest()
         for file in files:
             key = _cache_key(config.root, file.path, salt)
             hit = cache.lookup(key) if key is not None else None
@@ -87,11 +90,12 @@ def scan_repo(
                     hit.other_names,
                     hit.syntax_error,
                     hit.shim,
+                    hit.dynamic,
                 )
             elif key is not None:
                 keys[file.path] = key
     missing = [f.path for f in files if f.path not in facts]
-    read = read_files(config.root, missing, interesting, jobs=jobs, progress=progress)
+    read = read_files(config.root, missing, interesting, screen, jobs=jobs, progress=progress)
     if cache is not None:
         for path, result in read.items():
             if path in keys:
@@ -112,8 +116,9 @@ def _cache_key(root: Path, path: str, salt: bytes) -> bytes | None:
     return hashlib.blake2b(identity.encode("utf-8", "surrogateescape"), digest_size=20, key=salt).digest()
 
 
-def read_file(root: str, path: str, interesting: bytes) -> FileFacts:
-    """The facts of one file; an unreadable file is a fact (a syntax error at line 0), not an exception."""
+def read_file(root: str, path: str, interesting: bytes, screen: Screen | None = None) -> FileFacts:
+    """The facts of one file; an unreadable file is a fact (a syntax error at line 0), not an exception.
+    With a ``screen``, whether planner/dynamic_imports.py must parse the file is decided from the same bytes."""
     try:
         with open(os.path.join(root, path), "rb") as handle:
             source = handle.read()
@@ -121,15 +126,24 @@ def read_file(root: str, path: str, interesting: bytes) -> FileFacts:
         result = FileFacts(path)
         result.syntax_error = (0, f"cannot read: {exc.strerror}")
         return result
-    return extract(source, path, interesting)
+    facts = extract(source, path, interesting)
+    if screen is not None and facts.syntax_error is None and not facts.shim:
+        facts.dynamic = worth_parsing(source, screen)
+    return facts
 
 
-def _read_chunk(root: str, paths: Sequence[str], interesting: bytes) -> list[FileFacts]:
-    return [read_file(root, path, interesting) for path in paths]
+def _read_chunk(root: str, paths: Sequence[str], interesting: bytes, screen: Screen | None) -> list[FileFacts]:
+    return [read_file(root, path, interesting, screen) for path in paths]
 
 
 def read_files(
-    root: Path, paths: Sequence[str], interesting: bytes, *, jobs: int = 1, progress: ProgressFn | None = None
+    root: Path,
+    paths: Sequence[str],
+    interesting: bytes,
+    screen: Screen | None = None,
+    *,
+    jobs: int = 1,
+    progress: ProgressFn | None = None,
 ) -> dict[str, FileFacts]:
     """The facts of every file of ``paths`` (repo-relative), by path, in the order given.
 
@@ -145,7 +159,8 @@ def read_files(
             with ProcessPoolExecutor(
                 max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=ignore_interrupts
             ) as pool:
-                for chunk in pool.map(_read_chunk, [base] * len(chunks), chunks, [interesting] * len(chunks)):
+                many = len(chunks)
+                for chunk in pool.map(_read_chunk, [base] * many, chunks, [interesting] * many, [screen] * many):
                     for item in chunk:
                         results[item.path] = item
                     if progress:
@@ -155,7 +170,7 @@ def read_files(
             # ``__main__`` that ``spawn`` re-runs): the files are read here, with the same result.
             results.clear()
     for number, path in enumerate((p for p in paths if p not in results), start=1):
-        results[path] = read_file(base, path, interesting)
+        results[path] = read_file(base, path, interesting, screen)
         if progress and number % 50 == 0:
             progress(number, total)
     if progress:

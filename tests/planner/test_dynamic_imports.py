@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from planner.build_plan import build_plan
@@ -132,3 +133,18 @@ def test_the_plan_lists_them_under_each_rename_with_the_action(tmp_path: Path) -
     assert {"dynamic-import", "string-reference", "prose"} <= set(rename.risks)
     assert any(h.kind == "unresolved-dynamic-import" and h.module == "pkg" for h in plan.hazards)
     assert reference_action("config") == "follow-up"
+
+
+def test_the_scans_screen_of_each_file_finds_what_screening_the_file_again_finds(tmp_path: Path) -> None:
+    """The scan decides, from the bytes it reads, which files find_dynamic parses (a warm plan
+    reads no file); facts made without that decision (None) make find_dynamic screen the file itself."""
+    config = _repo(tmp_path)
+    (tmp_path / "plain.py").write_text("import os\n\nX = os.sep\n")  # nothing to parse for
+    scan = scan_repo(config)
+    assert scan.facts["plain.py"].dynamic is False
+    assert scan.facts["pkg/__init__.py"].dynamic is True
+    unscreened = dataclasses.replace(
+        scan, facts={path: dataclasses.replace(facts, dynamic=None) for path, facts in scan.facts.items()}
+    )
+    assert find_dynamic(config.root, scan) == find_dynamic(config.root, unscreened)
+    assert find_dynamic(config.root, scan)[0]  # the repository has dynamic references to find
