@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -15,6 +17,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_REPO = REPO_ROOT / "sample_repo"
 
 TreeWriter = Callable[[Mapping[str, str]], Path]
+GuardianRun = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
 @pytest.fixture
@@ -39,6 +42,28 @@ def sample_copy(tmp_path: Path) -> Path:
     target = tmp_path / "sample_repo"
     shutil.copytree(SAMPLE_REPO, target, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".guardian"))
     return target
+
+
+@pytest.fixture(scope="session")
+def guardian() -> GuardianRun:
+    """``guardian(repo, *args, timeout=600, env=None)``: the installed CLI in a fresh process started in
+    ``repo`` with ``--repo repo``, as a user runs it (``env`` adds to the environment); the exit code is
+    the caller's to check."""
+
+    def run(
+        repo: Path, *args: str, timeout: float = 600, env: Mapping[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
+            capture_output=True,
+            text=True,
+            cwd=repo,
+            timeout=timeout,
+            env=None if env is None else {**os.environ, **env},
+            check=False,
+        )
+
+    return run
 
 
 def fetch_sdist(name: str, version: str) -> Path:

@@ -31,21 +31,11 @@ COMPLIANT = {
 }
 
 
-def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-        capture_output=True,
-        text=True,
-        cwd=repo,
-        timeout=600,
-    )
-
-
 def config_of(root: Path) -> Config:
     return Config(root=root, source_roots=("src",), exempt=("**/__init__.py",), workflows=(("src/app/**", 1),))
 
 
-def test_compliant_checkout_passes_and_writes_nothing_but_its_cache(write_tree):
+def test_compliant_checkout_passes_and_writes_nothing_but_its_cache(write_tree, guardian):
     repo = write_tree(COMPLIANT)
     run = guardian(repo, "check")
     assert run.returncode == 0, run.stdout + run.stderr
@@ -54,7 +44,7 @@ def test_compliant_checkout_passes_and_writes_nothing_but_its_cache(write_tree):
     assert sorted(p.name for p in (repo / ".guardian").iterdir()) == [".gitignore", "cache"]  # no tracking.db
 
 
-def test_planted_module_fails_with_path_line_and_reason_in_every_format(write_tree):
+def test_planted_module_fails_with_path_line_and_reason_in_every_format(write_tree, guardian):
     repo = write_tree({**COMPLIANT, "src/app/helpers.py": "Y = 2\n"})
     text = guardian(repo, "check")
     assert text.returncode == 1
@@ -139,7 +129,7 @@ def test_retired_paths_exact_match_only_and_package_attributes_spared(write_tree
     assert "app.models was renamed to app.WF1_V7_L1_1of2_models" in found[0].message
 
 
-def _migrate(repo: Path) -> None:
+def _migrate(repo: Path, guardian) -> None:
     """The sample through assess, plan, approvals and apply, committed: a migrated codebase."""
     git = ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false"]
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
@@ -158,7 +148,7 @@ def _migrate(repo: Path) -> None:
 
 
 @pytest.mark.slow
-def test_pre_commit_hook_flags_planted_module_after_migration(sample_copy, tmp_path):
+def test_pre_commit_hook_flags_planted_module_after_migration(sample_copy, tmp_path, guardian):
     """The shipped .pre-commit-hooks.yaml, run by the real pre-commit tool (offline: the hook's
     environment is built from this checkout with the test environment's packages on PYTHONPATH)."""
     import os
@@ -168,7 +158,7 @@ def test_pre_commit_hook_flags_planted_module_after_migration(sample_copy, tmp_p
     source = Path(__file__).resolve().parents[2]
     if shutil.which("git") is None or not (source / ".git").exists():
         pytest.skip("needs git and a git checkout of Guardian")
-    _migrate(sample_copy)
+    _migrate(sample_copy, guardian)
     assert guardian(sample_copy, "check").returncode == 0  # the migrated sample is compliant
     site = sysconfig.get_paths()["purelib"]
     env = {
@@ -195,7 +185,7 @@ def test_pre_commit_hook_flags_planted_module_after_migration(sample_copy, tmp_p
     assert planted.stdout.count(": naming: ") == 1, planted.stdout
 
 
-def test_committed_baseline_carries_known_debt_and_retired_paths_to_a_clone(write_tree):
+def test_committed_baseline_carries_known_debt_and_retired_paths_to_a_clone(write_tree, guardian):
     """A CI clone has no .guardian/: the committed .guardian-baseline.json tells it what is known."""
     import shutil
 

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 
-def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-        capture_output=True,
-        text=True,
-        cwd=repo,
-        timeout=120,
-        check=False,
-    )
-
-
-def test_graph_formats_draw_every_module_grouped_and_marked(sample_copy):
+def test_graph_formats_draw_every_module_grouped_and_marked(sample_copy, guardian):
     assert guardian(sample_copy, "-q", "plan").returncode == 0
     plan = json.loads((sample_copy / ".guardian/plan.json").read_text())
     batch_of = {r["old_module"]: b["id"] for b in plan["batches"] for r in b["renames"]}

@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,19 +18,8 @@ from planner.graph_export import GraphData, Node
 SAMPLE_REPO = Path(__file__).resolve().parents[2] / "sample_repo"
 
 
-def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-        capture_output=True,
-        text=True,
-        cwd=repo,
-        timeout=180,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
-def sample_report(tmp_path_factory):
+def sample_report(tmp_path_factory, guardian):
     import shutil
 
     repo = tmp_path_factory.mktemp("report") / "sample_repo"
@@ -73,7 +60,7 @@ def test_markup_in_the_data_stays_text():
 
 
 @pytest.mark.slow
-def test_report_in_headless_chromium(sample_report, tmp_path):
+def test_report_in_headless_chromium(sample_report, tmp_path, guardian):
     binary = chromium_binary()
     if binary is None:
         reason = "chromium is not installed (`apt-get install chromium`; .ci/run installs it)"

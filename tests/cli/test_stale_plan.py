@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,17 +30,6 @@ TREE = {
 }
 
 
-def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-        capture_output=True,
-        text=True,
-        cwd=repo,
-        timeout=120,
-        check=False,
-    )
-
-
 def commit(repo: Path, message: str) -> None:
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
     subprocess.run([*GIT, "commit", "-qm", message], cwd=repo, check=True)
@@ -52,7 +40,7 @@ def files(repo: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def planned(write_tree):
+def planned(write_tree, guardian):
     repo = write_tree(TREE)
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     commit(repo, "start")
@@ -60,7 +48,7 @@ def planned(write_tree):
     return repo
 
 
-def test_plan_records_its_inputs_byte_stable(planned):
+def test_plan_records_its_inputs_byte_stable(planned, guardian):
     data = json.loads((planned / ".guardian/plan.json").read_text())
     recorded = data[INPUTS_KEY]
     assert recorded["modules"] == ["src/app/__init__.py", "src/app/api.py", "src/app/models.py", "src/app/service.py"]
@@ -71,7 +59,7 @@ def test_plan_records_its_inputs_byte_stable(planned):
     assert (planned / ".guardian/plan.json").read_bytes() == before
 
 
-def test_added_module_makes_apply_refuse_naming_it(planned):
+def test_added_module_makes_apply_refuse_naming_it(planned, guardian):
     (planned / "src/app/extra.py").write_text("Y = 2\n")
     commit(planned, "a teammate adds a module")
     before = files(planned)
@@ -87,7 +75,7 @@ def test_added_module_makes_apply_refuse_naming_it(planned):
     assert guardian(planned, "apply", "--batch", "1").returncode == 0
 
 
-def test_applied_batches_are_expected_changes_but_config_and_renames_are_not(planned):
+def test_applied_batches_are_expected_changes_but_config_and_renames_are_not(planned, guardian):
     assert guardian(planned, "apply", "--batch", "1").returncode == 0
     commit(planned, "batch 1")
     assert guardian(planned, "apply", "--batch", "2").returncode == 0  # batch 1's rename is the plan's own

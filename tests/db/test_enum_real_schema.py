@@ -261,26 +261,13 @@ def _bare_repo(tmp_path: Path) -> Path:
     return repo
 
 
-def _guardian(repo: Path, *args: str) -> Any:
-    import subprocess
-    import sys
-
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-        capture_output=True,
-        text=True,
-        cwd=repo,
-        timeout=300,
-    )
-
-
 @pytest.mark.postgres
-def test_enums_verify_passes_on_the_app_schema(pg, tmp_path):
+def test_enums_verify_passes_on_the_app_schema(pg, tmp_path, guardian):
     """Issue 15's "done when": verify passes, reporting only the column moved to the end."""
     import json
 
     pg.run((SQL / "app_schema_pg.sql").read_text(encoding="utf-8"), "app_schema_pg.sql")
-    run = _guardian(_bare_repo(tmp_path), "--json", "enums", "verify", "--dsn", pg.url)
+    run = guardian(_bare_repo(tmp_path), "--json", "enums", "verify", "--dsn", pg.url)
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert report["ok"] and report["schema_differences"] == []
@@ -289,11 +276,11 @@ def test_enums_verify_passes_on_the_app_schema(pg, tmp_path):
 
 
 @pytest.mark.mysql
-def test_enums_verify_passes_on_the_mariadb_app_schema(mysql, tmp_path):
+def test_enums_verify_passes_on_the_mariadb_app_schema(mysql, tmp_path, guardian):
     import json
 
     mysql.run((SQL / "app_schema_mysql.sql").read_text(encoding="utf-8"), "app_schema_mysql.sql")
-    run = _guardian(_bare_repo(tmp_path), "--json", "enums", "verify", "--dsn", mysql.url)
+    run = guardian(_bare_repo(tmp_path), "--json", "enums", "verify", "--dsn", mysql.url)
     assert run.returncode == 0, run.stderr
     report = json.loads(run.stdout)
     assert report["ok"] and report["schema_differences"] == [] and report["column_order"] == []

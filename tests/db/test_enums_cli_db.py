@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from enumdb_helpers import SAMPLE_OVERRIDE, state, steps_for
@@ -13,18 +10,8 @@ from enumdb_helpers import SAMPLE_OVERRIDE, state, steps_for
 from codemods.enum_sql.round_trip import verify_steps
 
 
-def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-        capture_output=True,
-        text=True,
-        cwd=repo,
-        timeout=300,
-    )
-
-
 @pytest.mark.postgres
-def test_verify_passes_on_the_sample_and_never_touches_the_source(pg, sample_copy):
+def test_verify_passes_on_the_sample_and_never_touches_the_source(pg, sample_copy, guardian):
     pg.load("schema.sql", "seed.sql")
     before = state(pg)
     run = guardian(sample_copy, "--json", "enums", "verify", "--dsn", pg.url)
@@ -59,7 +46,7 @@ def test_verify_reports_a_down_that_loses_data(pg):
 
 
 @pytest.mark.mysql
-def test_verify_mysql_sample(mysql, tmp_path):
+def test_verify_mysql_sample(mysql, tmp_path, guardian):
     mysql.load("schema.mysql.sql", "seed.mysql.sql")
     (tmp_path / "guardian.toml").write_text('[database]\ndialect = "mysql"\n', encoding="utf-8")
     run = guardian(tmp_path, "--json", "enums", "verify", "--dsn", mysql.url)
@@ -68,7 +55,7 @@ def test_verify_mysql_sample(mysql, tmp_path):
 
 
 @pytest.mark.postgres
-def test_apply_and_revert_a_step_through_the_journal(pg, sample_copy):
+def test_apply_and_revert_a_step_through_the_journal(pg, sample_copy, guardian):
     pg.load("schema.sql", "seed.sql")
     before = state(pg)
     run = guardian(sample_copy, "--json", "enums", "apply", "1", "--dsn", pg.url)
@@ -89,7 +76,7 @@ def test_apply_and_revert_a_step_through_the_journal(pg, sample_copy):
 
 
 @pytest.mark.postgres
-def test_unknown_step_and_missing_dsn_are_usage_errors(pg, sample_copy):
+def test_unknown_step_and_missing_dsn_are_usage_errors(pg, sample_copy, guardian):
     run = guardian(sample_copy, "enums", "apply", "9", "--dsn", pg.url)
     assert run.returncode == 2 and "no ENUM step '9'" in run.stderr and "Traceback" not in run.stderr
     run = guardian(sample_copy, "enums", "apply", "1")
@@ -97,7 +84,7 @@ def test_unknown_step_and_missing_dsn_are_usage_errors(pg, sample_copy):
 
 
 @pytest.mark.postgres
-def test_verify_passes_when_a_user_trigger_would_change_rows(pg, sample_copy):
+def test_verify_passes_when_a_user_trigger_would_change_rows(pg, sample_copy, guardian):
     # issue 15: an "updated_at"-style trigger must not fire on Guardian's own backfill (up and down)
     pg.load("schema.sql", "seed.sql")
     pg.run(
@@ -119,7 +106,7 @@ def test_verify_passes_when_a_user_trigger_would_change_rows(pg, sample_copy):
 
 
 @pytest.mark.postgres
-def test_verify_exits_3_when_an_event_trigger_logs_the_ddl(pg, sample_copy):
+def test_verify_exits_3_when_an_event_trigger_logs_the_ddl(pg, sample_copy, guardian):
     # a DDL-audit event trigger writes a row per ALTER TABLE: up, down cannot give the original data back
     pg.load("schema.sql", "seed.sql")
     name = "guardian_test_ddl_log_" + pg.dsn.database[-12:]
@@ -141,7 +128,7 @@ def test_verify_exits_3_when_an_event_trigger_logs_the_ddl(pg, sample_copy):
 
 
 @pytest.mark.postgres
-def test_live_unique_constraint_on_enum_column_is_refused(pg, sample_copy):
+def test_live_unique_constraint_on_enum_column_is_refused(pg, sample_copy, guardian):
     pg.load("schema.sql")
     pg.run("ALTER TABLE legacy_orders ADD CONSTRAINT legacy_one_status UNIQUE (customer, status)")
     run = guardian(sample_copy, "enums", "verify", "--dsn", pg.url)

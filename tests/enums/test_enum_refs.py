@@ -51,17 +51,6 @@ def test_case(case: Case, tmp_path: Path) -> None:
     journal_round_trip(tmp_path, case.path("app/user.py"), case.before, result.code)
 
 
-def _guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-        capture_output=True,
-        text=True,
-        cwd=repo,
-        timeout=120,
-        check=False,
-    )
-
-
 def _git_base(repo: Path) -> None:
     shutil.rmtree(repo / ".guardian", ignore_errors=True)
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
@@ -87,12 +76,12 @@ def _pytest(repo: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_sample_repo_merges_that_change_behaviour_are_refused_naming_the_construct(sample_copy: Path) -> None:
+def test_sample_repo_merges_that_change_behaviour_are_refused_naming_the_construct(sample_copy: Path, guardian) -> None:
     """Issue 14 finding 4: `enums refs` exited 0 and turned the StrEnum InvoiceStatus into the (str, Enum)
     OrderStatus (and the plain Enum LegacyOrderStatus too): 5 of the sample's 51 tests failed."""
     _git_base(sample_copy)
     for args in (("enums", "refs", "--dry-run"), ("enums", "refs")):
-        run = _guardian(sample_copy, *args)
+        run = guardian(sample_copy, *args)
         assert run.returncode == 3, run.stdout + run.stderr
         assert (
             "refused: src/shop/billing/models.py:11: class InvoiceStatus(enum.StrEnum) would become "
@@ -140,11 +129,13 @@ SAFE_REPO = {
         ),
     ],
 )
-def test_a_merge_keeps_behaviour_or_is_refused(write_tree, base: str, str_check: str, refused: str | None) -> None:
+def test_a_merge_keeps_behaviour_or_is_refused(
+    write_tree, base: str, str_check: str, refused: str | None, guardian
+) -> None:
     repo = write_tree({path: text.replace("BASE", base).replace("STR", str_check) for path, text in SAFE_REPO.items()})
     _git_base(repo)
     assert _pytest(repo).returncode == 0
-    run = _guardian(repo, "enums", "refs")
+    run = guardian(repo, "enums", "refs")
     if refused is not None:
         assert run.returncode == 3 and f"refused: src/shop/billing.py:4: {refused}" in run.stdout, (
             run.stdout + run.stderr
@@ -157,6 +148,6 @@ def test_a_merge_keeps_behaviour_or_is_refused(write_tree, base: str, str_check:
     assert "status is OrderStatus.PAID" in billing
     after = _pytest(repo)  # the same tests, on the merged classes
     assert after.returncode == 0, after.stdout[-2000:]
-    back = _guardian(repo, "revert", "enum-refs")
+    back = guardian(repo, "revert", "enum-refs")
     assert back.returncode == 0, back.stderr
     assert _git_status(repo) == ""

@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from golden_cases import GOLDEN
 
 
-def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-        capture_output=True,
-        text=True,
-        cwd=repo,
-        timeout=120,
-    )
-
-
-def test_sql_writes_the_golden_files(sample_copy, tmp_path):
+def test_sql_writes_the_golden_files(sample_copy, tmp_path, guardian):
     run = guardian(sample_copy, "--json", "enums", "sql", "-o", "db/migrations")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
@@ -32,7 +20,7 @@ def test_sql_writes_the_golden_files(sample_copy, tmp_path):
         assert written == (GOLDEN / "sample_postgres" / Path(name).name).read_text(encoding="utf-8")
 
 
-def test_sql_is_recorded_in_the_tracking_database(sample_copy):
+def test_sql_is_recorded_in_the_tracking_database(sample_copy, guardian):
     from guardian.config_file import load_config
     from guardian.tracking import open_tracker
 
@@ -49,13 +37,13 @@ def test_sql_is_recorded_in_the_tracking_database(sample_copy):
         ("mysql", "the schema was read as postgres"),
     ],
 )
-def test_unsupported_or_mismatched_dialect_exits_2(sample_copy, dialect, message):
+def test_unsupported_or_mismatched_dialect_exits_2(sample_copy, dialect, message, guardian):
     run = guardian(sample_copy, "enums", "sql", "--dialect", dialect)
     assert run.returncode == 2, run.stderr
     assert message in run.stderr and "Traceback" not in run.stderr
 
 
-def test_unparseable_ddl_exits_2_with_file_and_line(sample_copy):
+def test_unparseable_ddl_exits_2_with_file_and_line(sample_copy, guardian):
     schema = sample_copy / "db" / "schema.sql"
     lines = schema.read_text(encoding="utf-8").splitlines()
     lines.insert(12, "CREATE TABLE broken (id int,, ;")
@@ -67,7 +55,7 @@ def test_unparseable_ddl_exits_2_with_file_and_line(sample_copy):
         assert "Traceback" not in run.stderr
 
 
-def test_lossy_mapping_is_refused_with_exit_3(sample_copy):
+def test_lossy_mapping_is_refused_with_exit_3(sample_copy, guardian):
     config = sample_copy / "pyproject.toml"
     text = config.read_text(encoding="utf-8").replace(
         'map = { "canceled" = "cancelled" }', 'map = { "canceled" = "cancelled", "shipped" = "paid" }'
@@ -80,7 +68,7 @@ def test_lossy_mapping_is_refused_with_exit_3(sample_copy):
     assert guardian(sample_copy, "enums", "sql").returncode == 0
 
 
-def test_assess_json_database_part(sample_copy):
+def test_assess_json_database_part(sample_copy, guardian):
     run = guardian(sample_copy, "--json", "assess")
     assert run.returncode == 0, run.stderr
     database = json.loads(run.stdout)["database"]
@@ -114,14 +102,14 @@ def test_assess_json_database_part(sample_copy):
     ]
 
 
-def test_bad_dsn_is_a_usage_error(sample_copy):
+def test_bad_dsn_is_a_usage_error(sample_copy, guardian):
     run = guardian(sample_copy, "enums", "verify", "--dsn", "oracle://x/y")
     assert run.returncode == 2 and "unsupported database URL scheme" in run.stderr
     run = guardian(sample_copy, "enums", "verify", "--dsn", "postgresql://nobody@127.0.0.1:1/none")
     assert run.returncode == 2 and "cannot connect" in run.stderr and "Traceback" not in run.stderr
 
 
-def test_review_shows_triggers_column_order_and_rebuilt_dependents(sample_copy):
+def test_review_shows_triggers_column_order_and_rebuilt_dependents(sample_copy, guardian):
     run = guardian(sample_copy, "--json", "enums", "review")
     assert run.returncode == 0, run.stderr
     [item] = json.loads(run.stdout)["consolidations"]
@@ -136,7 +124,7 @@ def test_review_shows_triggers_column_order_and_rebuilt_dependents(sample_copy):
     assert invoices["positional_code"] == []
 
 
-def test_review_lists_the_code_a_moved_column_breaks(sample_copy):
+def test_review_lists_the_code_a_moved_column_breaks(sample_copy, guardian):
     legacy = sample_copy / "src" / "shop" / "legacy_import.py"
     legacy.write_text(
         "def load(connection, rows):\n    with connection.cursor() as cur:\n"
