@@ -11,11 +11,10 @@ results into the workspace; what they could not rewrite exactly is returned for 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Protocol
 
 from codemods.workspace import Workspace
-from planner.scan import ignore_interrupts
+from planner.processes import process_pool
 
 
 class _Modules(Protocol):
@@ -85,7 +84,7 @@ def rewrite_references(
     work = _candidates(workspace, mapping, modules, reference_files)
     plain = dict(mapping)
     if jobs > 1 and len(work) > 50:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:  # Ctrl-C: the parent's
+        with process_pool(jobs) as pool:  # Ctrl-C: the parent's
             results = list(pool.map(_one, *zip(*[(k, p, t, plain, m, prose) for k, p, t, m in work]), chunksize=8))
     else:
         results = [_one(k, p, t, plain, m, prose) for k, p, t, m in work]

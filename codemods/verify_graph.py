@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from planner.facts import FileFacts
 from planner.graph import RepoScan
-from planner.scan import ignore_interrupts
+from planner.processes import process_pool
 
 
 class MemoryFacts:
@@ -116,7 +115,7 @@ def compile_errors(root: Path, paths: Iterable[str], *, jobs: int = 1) -> list[s
     """Compile each ``.py`` file of ``paths``; one message per failure."""
     files = sorted(p for p in set(paths) if p.endswith(".py") and (root / p).exists())
     if jobs > 1 and len(files) > 200:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:  # Ctrl-C: the parent's
+        with process_pool(jobs) as pool:  # Ctrl-C: the parent's
             results = list(pool.map(_compile_one, [str(root)] * len(files), files, chunksize=50))
     else:
         results = [_compile_one(str(root), p) for p in files]

@@ -17,7 +17,6 @@ a project, analyses its files once and closes it, so a worker's memory does not 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -25,12 +24,10 @@ from networkx.utils import UnionFind
 
 from codemods.errors import RenameFailed
 from codemods.rope_rename import Found, RenameSpec, find_changes, open_project
-from planner.scan import ignore_interrupts
+from planner.processes import process_pool
 
 #: A round searching fewer files than this is analysed in the parent (starting tasks costs more).
 MIN_FILES = 64
-START_METHOD = "spawn"
-
 _Outcome = tuple[str, Found | tuple[str, str, str]]
 
 
@@ -99,11 +96,7 @@ class WorkerPool:
         if len(found) < 2 or sum(sizes) < MIN_FILES:
             return None
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(
-                max_workers=self.jobs,
-                mp_context=multiprocessing.get_context(START_METHOD),
-                initializer=ignore_interrupts,
-            )  # Ctrl-C is the parent's
+            self._executor = process_pool(self.jobs)  # Ctrl-C is the parent's
         tasks = pack(found, sizes, self.jobs * 2)
         futures: list[Future[list[_Outcome]]] = [
             self._executor.submit(_work, self.root, self.source_roots, [specs[i] for i in task]) for task in tasks

@@ -2,18 +2,14 @@
 
 ``scan_repo`` is the planner's one entry to the disk. Files are read with ``ast`` only
 (planner/read_facts.py); none is imported or executed. A large checkout is read by a pool of
-worker processes (``concurrent.futures`` with the ``spawn`` start method, the same on every
-platform: a worker starts from a fresh interpreter and inherits no state, locks or threads of the
-caller). The facts of unchanged files come from a :class:`FactsCache` when one is given.
+worker processes (:mod:`planner.processes`: ``spawn``, the same on every platform). The facts of unchanged files come from a :class:`FactsCache` when one is given.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol
@@ -23,23 +19,12 @@ from planner.discover import discover
 from planner.dynamic_imports import Screen, dynamic_screen, worth_parsing
 from planner.facts import FileFacts
 from planner.graph import RepoScan, build_scan
+from planner.processes import process_pool
 from planner.read_facts import extract, reference_filter
 
 #: Below this many files to read, starting worker processes costs more than it saves
 #: (bench/plan_bench.py measures both ways).
 PARALLEL_THRESHOLD = 400
-#: The one start method of the worker pool (see the module docstring).
-START_METHOD = "spawn"
-
-
-def ignore_interrupts() -> None:
-    """A worker process's initializer: Ctrl-C reaches the whole process group, and only the parent acts on it
-    (it shuts the pool down); a worker that raised KeyboardInterrupt would print a traceback."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
 FACTS_VERSION = b"facts-7"
 
@@ -156,9 +141,7 @@ def read_files(
         size = max(50, total // (jobs * 4))
         chunks = [paths[i : i + size] for i in range(0, total, size)]
         try:
-            with ProcessPoolExecutor(
-                max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=ignore_interrupts
-            ) as pool:
+            with process_pool(jobs) as pool:
                 many = len(chunks)
                 for chunk in pool.map(_read_chunk, [base] * many, chunks, [interesting] * many, [screen] * many):
                     for item in chunk:

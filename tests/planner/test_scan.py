@@ -31,17 +31,17 @@ def test_worker_processes_read_exactly_what_this_process_reads(tmp_path: Path, m
     (package / "climbs_above.py").write_text("from ....nowhere import x\nimport synth\n")
     config = Config(root=root, source_roots=("src",), batch_size=10)
     pools: list[int] = []
-    real_pool = scan_module.ProcessPoolExecutor
+    real_pool = scan_module.process_pool
 
-    def pool(*args: object, **kwargs: object) -> scan_module.ProcessPoolExecutor:
-        pools.append(1)
-        return real_pool(*args, **kwargs)  # type: ignore[arg-type]
+    def pool(jobs: int) -> object:
+        pools.append(jobs)
+        return real_pool(jobs)
 
-    monkeypatch.setattr(scan_module, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(scan_module, "process_pool", pool)
     serial = scan_repo(config, jobs=1)
     assert not pools
     parallel = scan_repo(config, jobs=2)
-    assert pools == [1]
+    assert pools == [2]
     assert list(parallel.facts) == list(serial.facts)
     assert facts_of(parallel) == facts_of(serial)
     assert [s.path for s in parallel.syntax_errors] == ["src/synth/broken_syntax.py"]
