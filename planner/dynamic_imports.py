@@ -32,9 +32,9 @@ import re
 import tokenize
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import NamedTuple
 
 from planner.discover import ModuleFile
+from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.references import Reference, longest_module
@@ -45,11 +45,8 @@ __all__ = [
     "KEEP_ALIVE_KINDS",
     "PROSE_KINDS",
     "STRING_KINDS",
-    "Screen",
-    "dynamic_screen",
     "find_dynamic",
     "reference_action",
-    "worth_parsing",
 ]
 
 #: Reference kind -> what Guardian does with it after a rename.
@@ -85,23 +82,6 @@ def reference_action(kind: str) -> str:
     return "follow-up" if kind in ("config", "ci") else "rewrite"
 
 
-#: Words that make a file worth parsing for classes 1-4 (``in`` tests on bytes: far cheaper than one regex).
-_TRIGGERS = (
-    b"__getattr__",
-    b"import_module",
-    b"__import__",
-    b"lazy_loader",
-    b".attach(",
-    b"iter_modules",
-    b"walk_packages",
-    b"sys.modules[",
-    b"exec(",
-    b"eval(",
-    b"compile(",
-    b"\\.",
-)
-
-
 def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Hazard]]:
     """Every reference of classes 1-5 in the checkout's Python files (see the module docstring).
 
@@ -134,47 +114,6 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
         hazards.extend(finder.hazards)
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
     return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
-
-
-#: A string literal or a comment, roughly (a cheap screen: the file is parsed when one names a module).
-_LITERAL = re.compile(
-    rb'''"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""|\'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*\'\'\''''
-    rb"""|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|#[^\n]*"""
-)
-
-
-class Screen(NamedTuple):
-    """What makes a file of a checkout worth parsing here (plain data: the scan's worker processes
-    receive it and screen each file as they read it, so a plan reads each file once)."""
-
-    tops: tuple[bytes, ...]  #: ``b"pkg."`` for each top-level name of the checkout
-    mention: bytes  #: a regex: a dotted path into the checkout
-
-
-def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
-    """The screen for a checkout's top-level names; None when it has none (nothing to find)."""
-    ordered = sorted(top_level, key=len, reverse=True)
-    if not ordered:
-        return None
-    names = b"|".join(re.escape(t.encode()) for t in ordered)
-    return Screen(tuple(t.encode() + b"." for t in ordered), rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_]")
-
-
-def worth_parsing(raw: bytes, screen: Screen) -> bool:
-    """Do the bytes of a file show a trigger word, or a string or comment naming a dotted path into
-    the checkout? Only such files are parsed by :func:`find_dynamic`."""
-    return any(word in raw for word in _TRIGGERS) or _prose_mention(raw, screen.tops, re.compile(screen.mention))
-
-
-def _prose_mention(raw: bytes, tops: tuple[bytes, ...], mention: re.Pattern[bytes]) -> bool:
-    """Does a string or comment of ``raw`` name a dotted path into the checkout (code is Rope's)?"""
-    if not any(top in raw for top in tops):
-        return False
-    for match in _LITERAL.finditer(raw):
-        chunk = match.group()
-        if any(top in chunk for top in tops) and mention.search(chunk) is not None:
-            return True
-    return False
 
 
 def _dotted(node: ast.AST) -> str:

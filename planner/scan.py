@@ -1,34 +1,30 @@
 """Scan a checkout: find its files, read each once (or take its facts from the cache), build the graph.
 
 ``scan_repo`` is the planner's one entry to the disk. Files are read with ``ast`` only
-(planner/read_facts.py); none is imported or executed. A large checkout is read by a pool of
-worker processes (:mod:`planner.processes`: ``spawn``, the same on every platform). The facts of unchanged files come from a :class:`FactsCache` when one is given.
+(planner/read_facts.py), by a pool of worker processes for a large checkout
+(planner/read_files.py, planner/processes.py); none is imported or executed. The facts of unchanged files come from a
+:class:`FactsCache` when one is given.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol
 
 from planner.config import Config
 from planner.discover import discover
-from planner.dynamic_imports import Screen, dynamic_screen, worth_parsing
+from planner.dynamic_screen import dynamic_screen
 from planner.facts import FileFacts
 from planner.graph import RepoScan, build_scan
-from planner.processes import process_pool
-from planner.read_facts import extract, reference_filter
+from planner.read_facts import reference_filter
+from planner.read_files import ProgressFn, read_files
 
-#: Below this many files to read, starting worker processes costs more than it saves
-#: (bench/plan_bench.py measures both ways).
-PARALLEL_THRESHOLD = 400
+__all__ = ["FACTS_VERSION", "FactsCache", "ProgressFn", "scan_repo"]
+
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
 FACTS_VERSION = b"facts-7"
-
-ProgressFn = Callable[[int, int], None]
 
 
 class FactsCache(Protocol):
@@ -99,63 +95,3 @@ def _cache_key(root: Path, path: str, salt: bytes) -> bytes | None:
         return None
     identity = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}"
     return hashlib.blake2b(identity.encode("utf-8", "surrogateescape"), digest_size=20, key=salt).digest()
-
-
-def read_file(root: str, path: str, interesting: bytes, screen: Screen | None = None) -> FileFacts:
-    """The facts of one file; an unreadable file is a fact (a syntax error at line 0), not an exception.
-    With a ``screen``, whether planner/dynamic_imports.py must parse the file is decided from the same bytes."""
-    try:
-        with open(os.path.join(root, path), "rb") as handle:
-            source = handle.read()
-    except OSError as exc:
-        result = FileFacts(path)
-        result.syntax_error = (0, f"cannot read: {exc.strerror}")
-        return result
-    facts = extract(source, path, interesting)
-    if screen is not None and facts.syntax_error is None and not facts.shim:
-        facts.dynamic = worth_parsing(source, screen)
-    return facts
-
-
-def _read_chunk(root: str, paths: Sequence[str], interesting: bytes, screen: Screen | None) -> list[FileFacts]:
-    return [read_file(root, path, interesting, screen) for path in paths]
-
-
-def read_files(
-    root: Path,
-    paths: Sequence[str],
-    interesting: bytes,
-    screen: Screen | None = None,
-    *,
-    jobs: int = 1,
-    progress: ProgressFn | None = None,
-) -> dict[str, FileFacts]:
-    """The facts of every file of ``paths`` (repo-relative), by path, in the order given.
-
-    With ``jobs`` > 1 and at least :data:`PARALLEL_THRESHOLD` files, chunks of files are read by
-    ``jobs`` worker processes; the result is the same either way."""
-    total = len(paths)
-    results: dict[str, FileFacts] = {}
-    base = str(root)
-    if jobs > 1 and total >= PARALLEL_THRESHOLD:
-        size = max(50, total // (jobs * 4))
-        chunks = [paths[i : i + size] for i in range(0, total, size)]
-        try:
-            with process_pool(jobs) as pool:
-                many = len(chunks)
-                for chunk in pool.map(_read_chunk, [base] * many, chunks, [interesting] * many, [screen] * many):
-                    for item in chunk:
-                        results[item.path] = item
-                    if progress:
-                        progress(len(results), total)
-        except (BrokenProcessPool, OSError):
-            # A worker could not start or died (no process support, or a caller's unguarded
-            # ``__main__`` that ``spawn`` re-runs): the files are read here, with the same result.
-            results.clear()
-    for number, path in enumerate((p for p in paths if p not in results), start=1):
-        results[path] = read_file(base, path, interesting, screen)
-        if progress and number % 50 == 0:
-            progress(number, total)
-    if progress:
-        progress(total, total)
-    return results

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import planner.scan as scan_module
+import planner.read_files as read_files_module
 from planner.build_plan import build_plan
 from planner.config import Config
 from planner.graph import RepoScan
@@ -19,7 +19,16 @@ from synth import make_repo  # noqa: E402
 
 def facts_of(scan: RepoScan) -> dict[str, tuple[object, ...]]:
     return {
-        path: (f.imports, f.strings, f.bound_names, f.dunder_all, sorted(f.other_names), f.syntax_error, f.shim)
+        path: (
+            f.imports,
+            f.strings,
+            f.bound_names,
+            f.dunder_all,
+            sorted(f.other_names),
+            f.syntax_error,
+            f.shim,
+            f.dynamic,
+        )
         for path, f in scan.facts.items()
     }
 
@@ -31,13 +40,13 @@ def test_worker_processes_read_exactly_what_this_process_reads(tmp_path: Path, m
     (package / "climbs_above.py").write_text("from ....nowhere import x\nimport synth\n")
     config = Config(root=root, source_roots=("src",), batch_size=10)
     pools: list[int] = []
-    real_pool = scan_module.process_pool
+    real_pool = read_files_module.process_pool
 
     def pool(jobs: int) -> object:
         pools.append(jobs)
         return real_pool(jobs)
 
-    monkeypatch.setattr(scan_module, "process_pool", pool)
+    monkeypatch.setattr(read_files_module, "process_pool", pool)
     serial = scan_repo(config, jobs=1)
     assert not pools
     parallel = scan_repo(config, jobs=2)

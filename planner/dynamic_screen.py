@@ -1,0 +1,68 @@
+"""Which files planner/dynamic_imports.py must parse: a screen of their bytes, cheap enough to run on every file.
+
+The scan applies it to the bytes it reads (in its worker processes too, which is why this module
+imports nothing but ``re``), and keeps the answer with the file's facts: a plan reads each file once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+#: Words that make a file worth parsing for classes 1-4 of planner/dynamic_imports.py (``in`` tests on bytes: far cheaper than one regex).
+_TRIGGERS = (
+    b"__getattr__",
+    b"import_module",
+    b"__import__",
+    b"lazy_loader",
+    b".attach(",
+    b"iter_modules",
+    b"walk_packages",
+    b"sys.modules[",
+    b"exec(",
+    b"eval(",
+    b"compile(",
+    b"\\.",
+)
+
+
+#: A string literal or a comment, roughly (a cheap screen: the file is parsed when one names a module).
+_LITERAL = re.compile(
+    rb'''"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""|\'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*\'\'\''''
+    rb"""|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\\\n]*(?:\\.[^'\\\n]*)*'|#[^\n]*"""
+)
+
+
+class Screen(NamedTuple):
+    """What makes a file of a checkout worth parsing by ``find_dynamic`` (plain data: the scan's worker processes
+    receive it and screen each file as they read it, so a plan reads each file once)."""
+
+    tops: tuple[bytes, ...]  #: ``b"pkg."`` for each top-level name of the checkout
+    mention: bytes  #: a regex: a dotted path into the checkout
+
+
+def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
+    """The screen for a checkout's top-level names; None when it has none (nothing to find)."""
+    ordered = sorted(top_level, key=len, reverse=True)
+    if not ordered:
+        return None
+    names = b"|".join(re.escape(t.encode()) for t in ordered)
+    return Screen(tuple(t.encode() + b"." for t in ordered), rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_]")
+
+
+def worth_parsing(raw: bytes, screen: Screen) -> bool:
+    """Do the bytes of a file show a trigger word, or a string or comment naming a dotted path into
+    the checkout? Only such files are parsed by ``find_dynamic``."""
+    return any(word in raw for word in _TRIGGERS) or _prose_mention(raw, screen.tops, re.compile(screen.mention))
+
+
+def _prose_mention(raw: bytes, tops: tuple[bytes, ...], mention: re.Pattern[bytes]) -> bool:
+    """Does a string or comment of ``raw`` name a dotted path into the checkout (code is Rope's)?"""
+    if not any(top in raw for top in tops):
+        return False
+    for match in _LITERAL.finditer(raw):
+        chunk = match.group()
+        if any(top in chunk for top in tops) and mention.search(chunk) is not None:
+            return True
+    return False
