@@ -21,19 +21,15 @@ _PURPOSE = b"guardian-facts-cache"
 _FORMAT = [3, list(sys.version_info[:2])]
 #: A cache larger than this is not read (a checkout of a million files stays far below it).
 MAX_BYTES = 1 << 30
-_OPTIONAL_STR = (str, type(None))
-_IMPORT_TYPES: tuple[type | tuple[type, ...], ...] = (
-    int,
-    str,
-    str,
-    int,
-    _OPTIONAL_STR,
-    _OPTIONAL_STR,
-    bool,
-    bool,
-    bool,
-    bool,
+#: The exact types of an import row (planner.facts.ImportFact): one set look-up checks a row. The
+#: name and the alias are None or a string; every other field has one type (``type`` is exact: a
+#: bool is not taken for an int).
+_IMPORT_ROWS = frozenset(
+    (int, str, str, int, name, alias, bool, bool, bool, bool)
+    for name in (str, type(None))
+    for alias in (str, type(None))
 )
+_STRING_ROW = (int, str, str)
 
 
 def _facts_to_json(facts: FileFacts) -> list[Any]:
@@ -56,19 +52,13 @@ def _facts_from_json(value: Any) -> FileFacts:
     imports, strings, bound, dunder_all, other, syntax_error, shim, dynamic = value
     facts = FileFacts("")
     for row in imports:
-        if not isinstance(row, list) or len(row) != 10 or not all(isinstance(v, t) for v, t in zip(row, _IMPORT_TYPES)):
+        if type(row) is not list or tuple(map(type, row)) not in _IMPORT_ROWS:
             raise ValueError("import")
         facts.imports.append(ImportFact(*row))
     for row in strings:
-        if not (
-            isinstance(row, list)
-            and len(row) == 3
-            and isinstance(row[0], int)
-            and isinstance(row[1], str)
-            and isinstance(row[2], str)
-        ):
+        if type(row) is not list or tuple(map(type, row)) != _STRING_ROW:
             raise ValueError("string")
-        facts.strings.append(StringFact(row[0], row[1], row[2]))
+        facts.strings.append(StringFact(*row))
     if not isinstance(bound, dict) or not all(isinstance(k, str) and isinstance(v, int) for k, v in bound.items()):
         raise ValueError("bound_names")
     if not all(isinstance(n, str) for n in dunder_all) or not all(isinstance(n, str) for n in other):
