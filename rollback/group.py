@@ -30,6 +30,7 @@ from rollback.converge import StepFailed, converge, describe_drift
 from rollback.errors import BatchFailed, Drift
 from rollback.fsio import crash_point
 from rollback.manifest import FileRecord, Manifest, now_iso
+from rollback.recovery import recovery_failed
 from rollback.store import JournalStore
 
 
@@ -188,13 +189,7 @@ def recover_groups(store: JournalStore, entries: Sequence[Manifest]) -> tuple[li
                 created_dirs=composed.created_dirs,
             )
         except StepFailed as exc:
-            raise BatchFailed(
-                members[0].batch_id,
-                f"recovery step {exc.step.describe()}",
-                exc.reason,
-                restored=False,
-                hint="fix the cause (disk space, permissions) and run `guardian recover` again",
-            ) from exc
+            raise recovery_failed(members[0].batch_id, exc) from exc
         if drifted:
             raise Drift(members[0].batch_id, describe_drift(drifted), action="recovery")
         for manifest in members:

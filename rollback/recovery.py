@@ -40,13 +40,7 @@ def _converge(store: JournalStore, manifest: Manifest, to: str) -> None:
             created_dirs=manifest.created_dirs,
         )
     except StepFailed as exc:
-        raise BatchFailed(
-            manifest.batch_id,
-            f"recovery step {exc.step.describe()}",
-            exc.reason,
-            restored=False,
-            hint="fix the cause (disk space, permissions) and run `guardian recover` again",
-        ) from exc
+        raise recovery_failed(manifest.batch_id, exc) from exc
     if drifted:
         raise Drift(manifest.batch_id, describe_drift(drifted), action="recovery")
 
@@ -131,3 +125,14 @@ def revert_all_drift(repo: Path, newest_first: Sequence[Manifest]) -> None:
             raise Drift(manifest.batch_id, drifted)
         for record in manifest.files:
             view[record.path] = record.before
+
+
+def recovery_failed(batch_id: str, exc: StepFailed) -> BatchFailed:
+    """The error of a recovery step that failed: the tree is left as it is, for ``guardian recover`` again."""
+    return BatchFailed(
+        batch_id,
+        f"recovery step {exc.step.describe()}",
+        exc.reason,
+        restored=False,
+        hint="fix the cause (disk space, permissions) and run `guardian recover` again",
+    )
