@@ -42,3 +42,17 @@ def up(db: Any, steps: list[SqlStep], upto: int | None = None) -> None:
 def down(db: Any, steps: list[SqlStep], downto: int = 0) -> None:
     for step in reversed(steps[downto:]):
         db.run(step.down, f"{step.stem}.down.sql")
+
+
+def assert_every_file_runs_again(db: Any, steps: list[SqlStep]) -> None:
+    """Each file, run a second time right after it ran (up in order, then down in reverse), changes nothing."""
+    for step in steps:
+        db.run(step.up)
+        once = state(db)
+        db.run(step.up)
+        assert state(db) == once, step.stem
+    for step in reversed(steps):
+        db.run(step.down)
+        once = state(db)
+        db.run(step.down)
+        assert state(db) == once, step.stem

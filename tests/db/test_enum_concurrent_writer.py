@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from enumdb_helpers import steps_for
@@ -27,13 +28,9 @@ def _wait_for_writer(db, timeout: float = 60.0) -> None:
         time.sleep(0.05)
 
 
-WRITER = r"""
-import json, random, sys, time
-import psycopg
-# no server-side prepared statements: a plan prepared over the old type fails once contract drops it
-# ("cache lookup failed for type"), see docs/enums.md
-conn = psycopg.connect(sys.argv[1], autocommit=True, prepare_threshold=None)
-stop, labels = __import__("pathlib").Path(sys.argv[2]), ["new", "open", "done"]
+#: The writer's loop: insert a row, update a random one, remember each row's last value, until told to stop.
+WRITE_LOOP = r"""
+stop, labels = __import__("pathlib").Path(stop), ["new", "open", "done"]
 last, errors, n = {}, [], 0
 random.seed(7)
 while not stop.exists():
@@ -41,8 +38,7 @@ while not stop.exists():
     value = labels[n % 3]
     try:
         with conn.cursor() as cur:
-            cur.execute("INSERT INTO ticket (state, note) VALUES (%s, 'writer') RETURNING id", (value,))
-            last[cur.fetchone()[0]] = value
+            last[insert(cur, value)] = value
             target = random.randint(1, 2000)
             value = labels[(n + target) % 3]
             cur.execute("UPDATE ticket SET state = %s WHERE id = %s", (value, target))
@@ -52,6 +48,72 @@ while not stop.exists():
     time.sleep(0.002)
 print(json.dumps({"last": last, "errors": errors, "writes": n}))
 """
+
+WRITER = (
+    r"""
+import json, random, sys, time
+import psycopg
+# no server-side prepared statements: a plan prepared over the old type fails once contract drops it
+# ("cache lookup failed for type"), see docs/enums.md
+conn = psycopg.connect(sys.argv[1], autocommit=True, prepare_threshold=None)
+stop = sys.argv[2]
+
+
+def insert(cur, value):
+    cur.execute("INSERT INTO ticket (state, note) VALUES (%s, 'writer') RETURNING id", (value,))
+    return cur.fetchone()[0]
+"""
+    + WRITE_LOOP
+)
+
+MYSQL_WRITER = (
+    r"""
+import json, random, sys, time
+import pymysql
+host, port, user, password, database, stop = sys.argv[1:7]
+conn = pymysql.connect(host=host, port=int(port), user=user, password=password or "", database=database,
+                       autocommit=True)
+
+
+def insert(cur, value):
+    cur.execute("INSERT INTO ticket (state, note) VALUES (%s, 'writer')", (value,))
+    return cur.lastrowid
+"""
+    + WRITE_LOOP
+)
+
+
+def _through_up_and_down(db, steps, argv: list[str], after_up=lambda: None) -> dict:
+    """Run every step up, then down, while the writer process writes; returns what it wrote."""
+    stop = argv[-1]
+    writer = subprocess.Popen([sys.executable, "-c", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for_writer(db)
+        for step in steps:
+            db.run(step.up, f"{step.stem}.up.sql")
+        after_up()
+        time.sleep(0.2)
+        for step in reversed(steps):
+            db.run(step.down, f"{step.stem}.down.sql")
+        time.sleep(0.2)
+    finally:
+        Path(stop).write_text("stop")
+        out, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    result = json.loads(out)
+    assert sorted(set(result["errors"]))[:3] == []
+    assert result["writes"] > 20  # the writer really ran through the steps
+    return result
+
+
+def _assert_nothing_lost(db, result: dict, state_sql: str) -> None:
+    """Every row holds the writer's last value; its updates fired the application trigger, the backfill never did."""
+    state = dict(db.rows(state_sql))
+    assert {int(k): v for k, v in result["last"].items()} == {int(k): state[int(k)] for k in result["last"]}
+    inserted = [int(k) for k in result["last"] if int(k) > 2000]
+    assert db.rows("SELECT count(*) FROM ticket") == [(2000 + len(inserted),)]
+    updated = {int(k) for k in result["last"] if int(k) <= 2000}
+    assert db.rows("SELECT count(*) FROM ticket WHERE id <= 2000 AND touched = 0")[0][0] >= 2000 - len(updated)
 
 
 @pytest.mark.postgres
@@ -70,67 +132,18 @@ def test_a_concurrent_writer_loses_nothing_through_up_and_down(pg, tmp_path):
         "FROM generate_series(1, 2000) i; ANALYZE;"
     )
     steps = steps_for(pg, EnumOverride("ticket_state", ("ticketstate",), ()), batch_size=100)
-    stop = tmp_path / "stop"
-    writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, pg.url, str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        _wait_for_writer(pg)
-        for step in steps:
-            pg.run(step.up, f"{step.stem}.up.sql")
+
+    def moved() -> None:
         assert pg.rows(
             "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'ticket'::regclass "
             "AND attname = 'state'"
         ) == [("ticket_state",)]
-        time.sleep(0.2)
-        for step in reversed(steps):
-            pg.run(step.down, f"{step.stem}.down.sql")
-        time.sleep(0.2)
-    finally:
-        stop.write_text("stop")
-        out, err = writer.communicate(timeout=60)
-    assert writer.returncode == 0, err
-    result = json.loads(out)
-    assert sorted(set(result["errors"]))[:3] == []
-    assert result["writes"] > 20  # the writer really ran through the steps
-    state = dict(pg.rows("SELECT id, state::text FROM ticket"))
-    assert {int(k): v for k, v in result["last"].items()} == {int(k): state[int(k)] for k in result["last"]}
-    inserted = [int(k) for k in result["last"] if int(k) > 2000]
-    assert pg.rows("SELECT count(*) FROM ticket") == [(2000 + len(inserted),)]
-    # the writer's updates fired the application trigger; Guardian's backfill never did
-    updated = {int(k) for k in result["last"] if int(k) <= 2000}
-    untouched = pg.rows("SELECT count(*) FROM ticket WHERE id <= 2000 AND touched = 0")[0][0]
-    assert untouched >= 2000 - len(updated)
+
+    result = _through_up_and_down(pg, steps, [WRITER, pg.url, str(tmp_path / "stop")], after_up=moved)
+    _assert_nothing_lost(pg, result, "SELECT id, state::text FROM ticket")
     assert pg.rows(
         "SELECT format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = 'ticket'::regclass AND attname = 'state'"
     ) == [("ticketstate",)]
-
-
-MYSQL_WRITER = r"""
-import json, random, sys, time
-import pymysql
-host, port, user, password, database, stop = sys.argv[1:7]
-conn = pymysql.connect(host=host, port=int(port), user=user, password=password or "", database=database,
-                       autocommit=True)
-stop, labels = __import__("pathlib").Path(stop), ["new", "open", "done"]
-last, errors, n = {}, [], 0
-random.seed(7)
-while not stop.exists():
-    n += 1
-    value = labels[n % 3]
-    try:
-        with conn.cursor() as cur:
-            cur.execute("INSERT INTO ticket (state, note) VALUES (%s, 'writer')", (value,))
-            last[cur.lastrowid] = value
-            target = random.randint(1, 2000)
-            value = labels[(n + target) % 3]
-            cur.execute("UPDATE ticket SET state = %s WHERE id = %s", (value, target))
-            last[target] = value
-    except Exception as exc:
-        errors.append(f"{type(exc).__name__}: {exc}")
-    time.sleep(0.002)
-print(json.dumps({"last": last, "errors": errors, "writes": n}))
-"""
 
 
 @pytest.mark.mysql
@@ -146,35 +159,9 @@ def test_a_concurrent_writer_loses_nothing_on_mariadb(mysql, tmp_path):
     )
     steps = steps_for(mysql, EnumOverride("board.state", ("ticket.state",), ()), batch_size=100)
     assert steps, "the plan moves ticket.state"
-    stop = tmp_path / "stop"
     dsn = mysql.dsn
-    writer = subprocess.Popen(
-        [sys.executable, "-c", MYSQL_WRITER, dsn.host, str(dsn.port), dsn.user, dsn.password, dsn.database, str(stop)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        _wait_for_writer(mysql)
-        for step in steps:
-            mysql.run(step.up, f"{step.stem}.up.sql")
-        time.sleep(0.2)
-        for step in reversed(steps):
-            mysql.run(step.down, f"{step.stem}.down.sql")
-        time.sleep(0.2)
-    finally:
-        stop.write_text("stop")
-        out, err = writer.communicate(timeout=60)
-    assert writer.returncode == 0, err
-    result = json.loads(out)
-    assert sorted(set(result["errors"]))[:3] == []
-    assert result["writes"] > 20
-    state = dict(mysql.rows("SELECT id, state FROM ticket"))
-    assert {int(k): v for k, v in result["last"].items()} == {int(k): state[int(k)] for k in result["last"]}
-    inserted = [int(k) for k in result["last"] if int(k) > 2000]
-    assert mysql.rows("SELECT COUNT(*) FROM ticket") == [(2000 + len(inserted),)]
-    updated = {int(k) for k in result["last"] if int(k) <= 2000}
-    assert mysql.rows("SELECT COUNT(*) FROM ticket WHERE id <= 2000 AND touched = 0")[0][0] >= 2000 - len(updated)
+    argv = [MYSQL_WRITER, dsn.host, str(dsn.port), dsn.user, dsn.password, dsn.database, str(tmp_path / "stop")]
+    _assert_nothing_lost(mysql, _through_up_and_down(mysql, steps, argv), "SELECT id, state FROM ticket")
     assert mysql.rows("SELECT ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()") == [
         ("SET NEW.touched = OLD.touched + 1",)
     ]

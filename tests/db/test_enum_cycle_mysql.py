@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from enumdb_helpers import down, state, steps_for, up
+from enumdb_helpers import assert_every_file_runs_again, down, state, steps_for, up
 
 pytestmark = pytest.mark.mysql
 
@@ -51,17 +51,7 @@ def test_up_down_exact_with_positions_and_up_again(shop):
 
 
 def test_every_file_runs_again_after_it_ran(shop):
-    steps = steps_for(shop)
-    for step in steps:
-        shop.run(step.up)
-        once = state(shop)
-        shop.run(step.up)
-        assert state(shop) == once, step.stem
-    for step in reversed(steps):
-        shop.run(step.down)
-        once = state(shop)
-        shop.run(step.down)
-        assert state(shop) == once, step.stem
+    assert_every_file_runs_again(shop, steps_for(shop))
 
 
 def test_transition_writes_mirror_and_strict_triggers(shop):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from enumdb_helpers import SAMPLE_OVERRIDE, down, state, steps_for, up
+from enumdb_helpers import SAMPLE_OVERRIDE, assert_every_file_runs_again, down, state, steps_for, up
 
 pytestmark = pytest.mark.postgres
 
@@ -88,17 +88,7 @@ def test_each_step_reverts_alone(shop):
 
 
 def test_every_file_runs_again_after_it_ran(shop):
-    steps = steps_for(shop, SAMPLE_OVERRIDE)
-    for step in steps:
-        shop.run(step.up)
-        once = state(shop)
-        shop.run(step.up)
-        assert state(shop) == once, step.stem
-    for step in reversed(steps):
-        shop.run(step.down)
-        once = state(shop)
-        shop.run(step.down)
-        assert state(shop) == once, step.stem
+    assert_every_file_runs_again(shop, steps_for(shop, SAMPLE_OVERRIDE))
 
 
 def test_expand_re_runs_after_a_failure_part_way(shop):

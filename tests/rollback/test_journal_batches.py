@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from treeutil import copy_tree, directories, git_apply, git_mode_view, snapshot, write_snapshot
+from treeutil import copy_tree, directories, git_apply, git_mode_view, new_repo, snapshot, write_snapshot
 
 from rollback import (
     ABSENT,
@@ -37,10 +37,7 @@ TREE = {
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    write_snapshot(root, TREE)
-    return root
+    return new_repo(tmp_path, TREE)
 
 
 def test_apply_writes_manifest_patches_and_blobs_then_revert_restores(repo: Path) -> None:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from treeutil import snapshot, write_snapshot
+from treeutil import new_repo, snapshot
 
 from rollback import CorruptJournal, Journal, LockHeld, Move, UnsafePath, Write, repo_lock
 
@@ -20,10 +20,7 @@ TREE = {"pkg/mod.py": (b"x = 1\n", 0o644), "README": (b"hello\n", 0o644)}
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    write_snapshot(root, TREE)
-    return root
+    return new_repo(tmp_path, TREE)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from treeutil import snapshot, write_snapshot
+from treeutil import new_repo, snapshot
 
 from rollback import BatchFailed, DatabaseRequired, Journal, SqlChange, Write
 
@@ -54,10 +54,7 @@ def _tables(pg_url: str) -> set[str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    root.mkdir()
-    write_snapshot(root, {"app/status.py": (b"STATUSES = ['new']\n", 0o644)})
-    return root
+    return new_repo(tmp_path, {"app/status.py": (b"STATUSES = ['new']\n", 0o644)})
 
 
 def test_sql_batch_applies_and_reverts_with_its_files(repo: Path, pg_url: str, executor: object) -> None:

@@ -46,6 +46,14 @@ def write_snapshot(root: Path, files: Snapshot) -> None:
         os.chmod(path, mode)
 
 
+def new_repo(parent: Path, files: Snapshot) -> Path:
+    """A fresh ``repo`` directory under ``parent`` holding ``files``."""
+    root = parent / "repo"
+    root.mkdir()
+    write_snapshot(root, files)
+    return root
+
+
 def git_mode_view(files: Snapshot) -> dict[str, tuple[bytes, bool]]:
     """What git can represent: bytes and the executable bit."""
     return {path: (data, bool(mode & 0o100)) for path, (data, mode) in files.items()}
