@@ -13,29 +13,43 @@ resident set of the process or one of its workers). The plan runs under the proc
 * plan cold: ``plan_repo`` with no facts cache, 1 and 2 worker processes.
 * plan warm: ``plan_repo`` with the facts cache filled and no file changed.
 
+Every plan run also prints the SHA-256 of the plan it made (``Plan.dumps()``, hashed after the
+clock stops): the bench fails unless cold (1 and 2 processes) and warm plans are byte-identical,
+and with ``--baseline REF`` (a git commit of this repository) it also plans each repository with
+that commit's code (``git archive`` into a scratch directory, first on ``PYTHONPATH``) and fails
+unless that plan is byte-identical too: a speed-up must not change the plan.
+
 Targets (issue 12): cold plan <= 2x the ast floor, warm plan <= grimp's build.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import make_repo  # noqa: E402
 
-#: Printed by every measured child: wall s, CPU s (self + workers), peak RSS MiB (self or a worker).
+#: Printed by every measured child: wall s, CPU s (self + workers), peak RSS MiB (self or a worker),
+#: and what it made (the plan's SHA-256; None for the floor and grimp).
 MEASURE = """
 import resource, time
-def _report(start_wall, start_cpu):
+def _report(start_wall, start_cpu, made=None):
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime - start_cpu
-    print(json.dumps([time.perf_counter() - start_wall, cpu, max(me.ru_maxrss, kids.ru_maxrss) / 1024]))
+    wall = time.perf_counter() - start_wall
+    if made is not None:
+        import hashlib
+        made = hashlib.sha256(made.encode()).hexdigest()
+    print(json.dumps([wall, cpu, max(me.ru_maxrss, kids.ru_maxrss) / 1024, made]))
 def _start():
     me = resource.getrusage(resource.RUSAGE_SELF)
     return time.perf_counter(), me.ru_utime + me.ru_stime
@@ -72,21 +86,28 @@ if __name__ == "__main__":
     from guardian.process import configure_process
     configure_process()
     from guardian.cache import JsonFactsCache
-    from guardian.config_file import load_config
+    try:
+        from guardian.config_file import load_config
+    except ImportError:  # a --baseline commit from before the module's rename
+        from guardian.config import load_config
     from planner.build_plan import plan_repo
     root, jobs, warm = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "warm"
     config = load_config(root)
     w, c = _start()
     cache = JsonFactsCache(root) if warm else None
-    plan_repo(config, jobs=jobs, cache=cache)
+    plan = plan_repo(config, jobs=jobs, cache=cache)
     if cache is not None:
         cache.save()
-    _report(w, c)
+    _report(w, c, plan.dumps())
 """
 
 
-def sample(code: str, *args: str, repeat: int) -> tuple[float, float, float]:
-    """Medians of (wall s, CPU s, peak MiB) of ``code`` run ``repeat`` times, each in a fresh interpreter."""
+def sample(code: str, *args: str, repeat: int, code_dir: Path | None = None) -> tuple[float, float, float, set[str]]:
+    """Medians of (wall s, CPU s), the peak MiB and the set of plan digests of ``code`` run ``repeat``
+    times, each in a fresh interpreter (with ``code_dir`` first on its path: another commit's code)."""
+    env = dict(os.environ)
+    if code_dir is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code_dir), env.get("PYTHONPATH")]))
     runs = []
     for _ in range(repeat):
         out = subprocess.run(
@@ -95,13 +116,23 @@ def sample(code: str, *args: str, repeat: int) -> tuple[float, float, float]:
             text=True,
             check=True,
             timeout=1800,
+            env=env,
         )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    wall, cpu, rss = zip(*runs)
-    return statistics.median(wall), statistics.median(cpu), max(rss)
+    wall, cpu, rss, made = zip(*runs)
+    return statistics.median(wall), statistics.median(cpu), max(rss), set(made)
 
 
-def bench(modules: int, repeat: int) -> dict[str, object]:
+def checkout(ref: str, target: Path) -> Path:
+    """The files of this repository at commit ``ref``, extracted into ``target``."""
+    here = Path(__file__).resolve().parent.parent
+    archive = subprocess.run(["git", "-C", str(here), "archive", ref], capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target
+
+
+def bench(modules: int, repeat: int, baseline: Path | None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         root = make_repo(Path(tmp) / f"synth{modules}", modules)
         files = sum(1 for _ in root.rglob("*.py"))
@@ -112,6 +143,13 @@ def bench(modules: int, repeat: int) -> dict[str, object]:
         row["cold2"] = sample(PLAN, str(root), "2", "cold", repeat=repeat)
         sample(PLAN, str(root), "2", "warm", repeat=1)  # fills the facts cache
         row["warm"] = sample(PLAN, str(root), "2", "warm", repeat=repeat)
+        plans = {key: row[key][3] for key in ("cold1", "cold2", "warm")}  # type: ignore[index]
+        if baseline is not None:
+            plans["baseline"] = sample(PLAN, str(root), "1", "cold", repeat=1, code_dir=baseline)[3]
+        digests = set().union(*plans.values())
+        if len(digests) != 1:
+            raise SystemExit(f"{modules} modules: the plans differ: {plans}")
+        row["plan"] = digests.pop()
         return row
 
 
@@ -119,8 +157,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline", metavar="REF", help="also plan with this git commit's code; fail if it differs")
     args = parser.parse_args()
-    rows = [bench(n, args.repeat) for n in args.sizes]
+    with tempfile.TemporaryDirectory() as scratch:
+        baseline = checkout(args.baseline, Path(scratch)) if args.baseline else None
+        rows = [bench(n, args.repeat, baseline) for n in args.sizes]
     columns = (
         ("floor", "ast floor"),
         ("grimp", "grimp build"),
@@ -132,9 +173,9 @@ def main() -> None:
     print(
         "| modules | files | "
         + " | ".join(title for _, title in columns)
-        + " | cold/floor (wall) | cold/floor (CPU) | warm/grimp (wall) |"
+        + " | cold/floor (wall) | cold/floor (CPU) | warm/grimp (wall) | warm/grimp (CPU) |"
     )
-    print("|---" * (len(columns) + 5) + "|")
+    print("|---" * (len(columns) + 6) + "|")
     for r in rows:
         cells = [f"{r[key][0]:.2f} / {r[key][1]:.2f} / {r[key][2]:.0f}" for key, _ in columns]  # type: ignore[index]
         floor, grimp, warm = r["floor"], r["grimp"], r["warm"]
@@ -143,16 +184,22 @@ def main() -> None:
         print(
             f"| {r['modules']} | {r['files']} | "
             + " | ".join(cells)
-            + f" | {cold_wall / floor[0]:.2f}x | {cold_cpu / floor[1]:.2f}x | {warm[0] / grimp[0]:.2f}x |"
-        )  # type: ignore[index]
+            + f" | {cold_wall / floor[0]:.2f}x | {cold_cpu / floor[1]:.2f}x"
+            + f" | {warm[0] / grimp[0]:.2f}x | {warm[1] / grimp[1]:.2f}x |"  # type: ignore[index]
+        )
+    checked = "cold with 1 and 2 processes and warm" + (f", and with {args.baseline}'s code" if args.baseline else "")
+    print(f"\nThe plans are byte-identical ({checked}); SHA-256:")
+    for r in rows:
+        print(f"- {r['modules']} modules: {r['plan']}")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         scale = last["modules"] / first["modules"]  # type: ignore[operator]
         print(f"\nGrowth from {first['modules']} to {last['modules']} modules ({scale:.0f}x):")
         for key, title in columns:
             wall = last[key][0] / first[key][0]  # type: ignore[index]
+            cpu = last[key][1] / first[key][1]  # type: ignore[index]
             memory = last[key][2] / first[key][2]  # type: ignore[index]
-            print(f"- {title}: time x{wall:.1f}, peak memory x{memory:.1f}")
+            print(f"- {title}: wall time x{wall:.1f}, CPU time x{cpu:.1f}, peak memory x{memory:.1f}")
 
 
 if __name__ == "__main__":
