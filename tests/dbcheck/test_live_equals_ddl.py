@@ -11,7 +11,7 @@ from test_finding_kinds import CASES
 from guardian.config_file import load_config
 from planner.config import Config, DatabaseConfig
 from planner.database import introspect
-from planner.dbcheck import CodeCheck, check_code
+from planner.dbcheck import KINDS, CodeCheck, Switched, check_code
 from planner.schema.ddl import read_ddl_text
 
 SAMPLE_REPO = Path(__file__).resolve().parents[2] / "sample_repo"
@@ -33,7 +33,7 @@ def test_every_case_gives_the_same_findings_live_and_from_ddl(write_tree, live_d
     switched = switched_for(dialect)
     from_ddl = check_code(config, ddl, switched=switched)
     from_live = check_code(config, live, switched=switched)
-    assert {kind for kind, *_ in _shape(from_ddl)} == {c.kind for c in CASES}
+    assert {kind for kind, *_ in _shape(from_ddl)} == {c.kind for c in CASES} == set(KINDS)  # every kind
     assert _shape(from_live) == _shape(from_ddl)
     assert [(f.database, f.hint) for f in from_live.findings] == [(f.database, f.hint) for f in from_ddl.findings]
 
@@ -44,7 +44,14 @@ def test_sample_repo_live_equals_ddl(sample_copy: Path, live_db, dialect: str, s
     text = pyproject.read_text(encoding="utf-8").replace('schema = ["db/schema.sql"]', f'schema = ["db/{schema}"]')
     pyproject.write_text(text.replace('dialect = "postgres"', f'dialect = "{dialect}"'), encoding="utf-8")
     config = load_config(sample_copy)
-    ddl = check_code(config, read_ddl_text((sample_copy / "db" / schema).read_text(encoding="utf-8"), dialect))
-    live = check_code(config, introspect(live_db(dialect, sample_copy / "db" / schema)))
+    from_ddl = read_ddl_text((sample_copy / "db" / schema).read_text(encoding="utf-8"), dialect)
+    from_live = introspect(live_db(dialect, sample_copy / "db" / schema))
+    ddl, live = check_code(config, from_ddl), check_code(config, from_live)
     assert len(ddl.findings) >= 10
+    assert _shape(live) == _shape(ddl)
+    # after the switch step (MariaDB's ENUMs are inline: its members are the columns' types)
+    members = ("orderstatus", "status_enum") if dialect == "postgres" else ("legacy_orders.status", "invoices.status")
+    switched = [Switched("order_status", members)]
+    ddl, live = check_code(config, from_ddl, switched=switched), check_code(config, from_live, switched=switched)
+    assert any(f.kind == "stale-after-switch" for f in ddl.findings)
     assert _shape(live) == _shape(ddl)

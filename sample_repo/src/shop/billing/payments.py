@@ -56,3 +56,10 @@ def store(payment: Payment, invoice_id: int, connection) -> None:  # noqa: ANN00
     with connection.cursor() as cur:
         cur.execute("INSERT INTO payments VALUES (DEFAULT, %s, %s, %s)",
                     (invoice_id, payment.method.value, payment.amount.cents))
+
+
+def unpaid_invoice_ids(connection) -> list[int]:  # noqa: ANN001 - any DB-API connection
+    """Invoices still waiting for a payment, oldest first."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT id FROM invoices WHERE status = 'pending' ORDER BY id")
+        return [row[0] for row in cur.fetchall()]
