@@ -30,6 +30,8 @@ from libcst.codemod.visitors import AddImportsVisitor
 from libcst.metadata import MetadataWrapper, QualifiedNameProvider
 
 from codemods.base import CodemodResult, Edit, unchanged
+from codemods.cst_source import parse_cst
+from planner.python_source import Unparsable, deep_walk
 
 
 @dataclass(frozen=True)
@@ -257,23 +259,22 @@ def rewrite_enum_refs(
     relevant = [m for m in maps if m.old_name in code]
     if not relevant:
         return unchanged(code)
-    try:
-        tree = cst.parse_module(code)
-    except cst.ParserSyntaxError as exc:
-        return unchanged(code, skipped=f"does not parse: {str(exc).splitlines()[0]}")
     context = CodemodContext(filename=path, full_module_name=module)
     transformer = _Rewrite(relevant, module, context, is_package=is_package)
     for m in relevant:
         if m.old_module == module:
             transformer.local[m.old_name] = m.new_name
     try:
-        new_tree = MetadataWrapper(tree).visit(transformer)
+        tree = parse_cst(code, path)
+        with deep_walk():
+            new_tree = MetadataWrapper(tree).visit(transformer)
+            if not transformer.edits:
+                return unchanged(code)
+            new_code = AddImportsVisitor(context).transform_module(new_tree).code
+    except Unparsable as exc:
+        return unchanged(code, skipped=f"does not parse: {exc}")
     except _Unmapped as exc:
         return unchanged(code, skipped=str(exc), warnings=[f"{path}: {exc}; file left unchanged"])
-    if not transformer.edits:
-        return unchanged(code)
-    new_tree = AddImportsVisitor(context).transform_module(new_tree)
-    new_code = new_tree.code
     old_lines = code.splitlines()
     edits = []
     for kind_old_new in transformer.edits:

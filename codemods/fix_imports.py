@@ -19,7 +19,9 @@ import libcst as cst
 from libcst.helpers import ModuleNameAndPackage, get_full_name_for_node
 from libcst.metadata import FullyQualifiedNameProvider, MetadataWrapper
 
+from codemods.cst_source import parse_cst
 from codemods.local_names import resolve_from
+from planner.python_source import deep_walk
 
 
 @dataclass(frozen=True)
@@ -152,30 +154,33 @@ def fix_imports(
     module_name: str,
     package: str | None,
     shadowed: Sequence[str] = (),
+    checked: bool = False,
 ) -> ImportFix:
     """Rewrite every import of ``old_module`` in ``source`` (one file) to ``new_module``.
 
     Import statements are rewritten in one plain pass; only when an un-aliased ``import a.b.mod``
     was among them does a second pass resolve names (``FullyQualifiedNameProvider``, the costly
-    part) to rewrite the dotted uses that reach the module through it.
+    part) to rewrite the dotted uses that reach the module through it. ``checked``: ``source``
+    was parsed by :func:`planner.python_source.parse_python` already.
 
     Returns:
         The new code and the number of rewrites; the code is unchanged when nothing imports the module.
 
     Raises:
-        libcst.ParserSyntaxError: the source does not parse (the caller reports the file).
+        Unparsable: the source does not parse, or is too deep to rewrite (the caller reports the file).
     """
-    original = cst.parse_module(source)
-    fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
-    fixed = original.visit(fixer)
-    if not fixer.rewrite_uses:
-        return ImportFix(fixed.code, fixer.count)
-    # an un-aliased ``import a.b.mod`` Rope left behind: resolve the uses on the original text,
-    # where the names still reach the old module, then rewrite the imports on top
-    wrapper = MetadataWrapper(
-        original, cache={FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package or "")}
-    )
-    uses = _FixDottedUses(old_module, new_module)
-    fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
-    fixed = wrapper.visit(uses).visit(fixer)
-    return ImportFix(fixed.code, fixer.count + uses.count)
+    original = parse_cst(source, checked=checked)
+    with deep_walk():
+        fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
+        fixed = original.visit(fixer)
+        if not fixer.rewrite_uses:
+            return ImportFix(fixed.code, fixer.count)
+        # an un-aliased ``import a.b.mod`` Rope left behind: resolve the uses on the original text,
+        # where the names still reach the old module, then rewrite the imports on top
+        wrapper = MetadataWrapper(
+            original, cache={FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package or "")}
+        )
+        uses = _FixDottedUses(old_module, new_module)
+        fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
+        fixed = wrapper.visit(uses).visit(fixer)
+        return ImportFix(fixed.code, fixer.count + uses.count)

@@ -19,6 +19,8 @@ import ast
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from planner.python_source import Unparsable, parse_python
+
 MASK_PREFIX = "__guardian_mask_"
 
 
@@ -135,8 +137,8 @@ def mask_many(
         return source, [[] for _ in requests]
     if tree is None:
         try:
-            tree = ast.parse(source)
-        except (SyntaxError, ValueError):
+            tree = parse_python(source)
+        except Unparsable:
             return source, [[] for _ in requests]
     nodes = import_nodes(tree)
     owned: list[tuple[_Span, int]] = []

@@ -23,8 +23,6 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import libcst
-
 from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, needs_fix
 from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
@@ -32,6 +30,7 @@ from codemods.refs import rewrite_references
 from codemods.rope_rename import RenameSpec, RopeSession
 from codemods.workspace import FileChange, Workspace
 from planner.plan import Batch, Rename
+from planner.python_source import Unparsable, parse_python
 
 if TYPE_CHECKING:
     from codemods.workers import WorkerPool
@@ -286,8 +285,8 @@ class BatchComputer:
             for candidate in sorted(users):
                 source = workspace.read_bytes(candidate)
                 try:
-                    tree = ast.parse(source)
-                except (SyntaxError, ValueError):
+                    tree = parse_python(source, candidate)
+                except Unparsable:
                     continue  # Rope skips it too (ignore_syntax_errors); verification reports real breakage
                 parsed.add(candidate)
                 indexes = users[candidate]
@@ -405,9 +404,9 @@ class BatchComputer:
             cached = imports.get(path)
             if cached is None or cached[0] != source:
                 try:
-                    cached = (source, import_nodes(ast.parse(source)))
-                except (SyntaxError, ValueError):
-                    cached = (source, None)
+                    cached = (source, import_nodes(parse_python(source, path)))
+                except Unparsable:
+                    cached = (source, None)  # not Python: Rope and verification skip it too
                 imports[path] = cached
             if cached[1] is None:
                 continue
@@ -423,9 +422,14 @@ class BatchComputer:
                     module_name=self.modules.name(named),
                     package=package,
                     shadowed=sorted(self.shadowed),
+                    checked=True,
                 )
-            except libcst.ParserSyntaxError as exc:
-                raise RenameFailed(module, named, f"libcst cannot parse it: {exc.message}") from None
+            except Unparsable as exc:
+                raise RenameFailed(
+                    module,
+                    named,
+                    f"libcst cannot rewrite its imports: {exc}; simplify that file (split the expression)",
+                ) from None
             if result.code != text:
                 if path.endswith(".py"):
                     session.write(path, result.code)

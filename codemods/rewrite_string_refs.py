@@ -41,9 +41,11 @@ from codemods.base import (
     sub_code_string,
     unchanged,
 )
+from codemods.cst_source import parse_cst
 from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value
 from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_tokens
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
+from planner.python_source import Unparsable, deep_walk
 
 __all__ = ["RewriteStringRefs", "rewrite_string_refs"]
 
@@ -541,13 +543,13 @@ def rewrite_string_refs(
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
     if not _needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)
-    try:
-        tree = cst.parse_module(source)
-    except cst.ParserSyntaxError as error:
-        return unchanged(source, skipped=f"syntax error at line {error.raw_line}: {error.message}")
-    except (RecursionError, ValueError) as error:
-        return unchanged(source, skipped=f"cannot parse: {error}")
     transformer = RewriteStringRefs(matcher, path=path, module=module, is_package=is_package, prose=prose)
-    new = MetadataWrapper(tree, unsafe_skip_copy=True).visit(transformer).code
+    try:
+        tree = parse_cst(source, path)
+        with deep_walk():
+            new = MetadataWrapper(tree, unsafe_skip_copy=True).visit(transformer).code
+    except Unparsable as error:
+        what = f"syntax error at line {error.line}: {error.message}" if error.line else error.message
+        return unchanged(source, skipped=what)
     edits = tuple(sorted(transformer.edits, key=lambda e: e.line))
     return CodemodResult(new, new != source, edits, tuple(transformer.warnings))

@@ -16,6 +16,7 @@ from pathlib import Path
 from planner.facts import FileFacts
 from planner.graph import RepoScan
 from planner.processes import process_pool
+from planner.python_source import compile_error
 
 
 class MemoryFacts:
@@ -103,12 +104,10 @@ def graph_differences(
 def _compile_one(root: str, path: str) -> str | None:
     try:
         source = (Path(root) / path).read_bytes()
-        compile(source, path, "exec", dont_inherit=True)
-    except SyntaxError as exc:
-        return f"{path}:{exc.lineno}: does not compile: {exc.msg}"
-    except (ValueError, OSError) as exc:
+    except OSError as exc:
         return f"{path}: does not compile: {exc}"
-    return None
+    error = compile_error(source, path)
+    return None if error is None else error.replace(": ", ": does not compile: ", 1)
 
 
 def compile_errors(root: Path, paths: Iterable[str], *, jobs: int = 1) -> list[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.config import IGNORED_DIRS, Config
+from planner.python_source import Unparsable, parse_python
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,8 @@ def package_bindings(config: Config, package: str, cache: dict[str, frozenset[st
         if not init.is_file():
             continue
         try:
-            tree = ast.parse(init.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, SyntaxError, RecursionError, MemoryError):
+            tree = parse_python(init.read_text(encoding="utf-8"), init.name)
+        except (OSError, UnicodeDecodeError, Unparsable):
             break
         for node in tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -127,8 +128,8 @@ def find_leftovers(config: Config, renamed: Mapping[str, str]) -> list[Leftover]
         if not any(leaf in text for leaf in leaves):  # whole-file prefilter: cheap and safe
             continue
         try:
-            tree = ast.parse(text, rel)
-        except (SyntaxError, RecursionError, MemoryError):
+            tree = parse_python(text, rel)
+        except Unparsable:
             continue  # the compile check reports it
         module, is_package = module_of(config, rel)
         for node in ast.walk(tree):

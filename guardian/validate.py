@@ -27,6 +27,7 @@ from guardian.tracking import CheckRecord
 from planner.config import IGNORED_DIRS, Config
 from planner.convention import audit
 from planner.graph import RepoScan
+from planner.python_source import compile_error
 
 DEFAULT_TESTS_TIMEOUT = 1800.0
 IMPORT_TIMEOUT = 600.0
@@ -77,11 +78,11 @@ def check_compile(config: Config) -> CheckRecord:
     for path in files:
         rel = path.relative_to(config.root).as_posix()
         try:
-            compile(path.read_bytes(), rel, "exec", dont_inherit=True)
-        except SyntaxError as exc:
-            errors.append(f"{rel}:{exc.lineno}: {exc.msg}")
-        except (OSError, ValueError) as exc:
-            errors.append(f"{rel}: {exc}")
+            error = compile_error(path.read_bytes(), rel)
+        except OSError as exc:
+            error = f"{rel}: {exc}"
+        if error is not None:
+            errors.append(error)
     detail = (
         f"{len(files)} files compile"
         if not errors

@@ -26,6 +26,7 @@ from typing import Any
 
 from planner.config import IGNORED_DIRS, Config
 from planner.enums import squash_name
+from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.schema.model import EnumType, Schema
 
 _ENUM_BASES = {"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"}
@@ -115,9 +116,14 @@ def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
         text = path.read_text(encoding="utf-8")
         if "Enum" not in text and "Flag" not in text:
             return []  # every base of _ENUM_BASES and an Enum(...) call spell one of them: no parse needed
-        tree = ast.parse(text, filename=shown)
-    except (SyntaxError, UnicodeDecodeError, OSError, ValueError, RecursionError, MemoryError):
-        return []
+        tree = parse_python(text, shown)
+        with deep_walk():
+            return _enums_of(tree, shown, module)
+    except (UnicodeDecodeError, OSError, Unparsable):
+        return []  # assess lists the files that cannot be read
+
+
+def _enums_of(tree: ast.Module, shown: str, module: str) -> list[CodeEnum]:
     out: list[CodeEnum] = []
     classes: dict[str, CodeEnum] = {}
     for node in ast.walk(tree):

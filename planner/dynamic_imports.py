@@ -37,6 +37,7 @@ from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.graph import RepoScan
 from planner.hazards import Hazard
+from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.references import Reference, longest_module
 
 __all__ = [
@@ -109,7 +110,11 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
         if (facts is None or facts.dynamic is None) and not worth_parsing(raw, screen):
             continue
         finder = _FileFinder(file, raw, scan)
-        finder.run()
+        try:
+            with deep_walk():
+                finder.run()
+        except Unparsable:
+            continue  # too deep for the walk: read_facts lists the files that cannot be read
         references.extend(r for r in finder.references if (r.path, r.line, r.module) not in seen)
         hazards.extend(finder.hazards)
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
@@ -193,10 +198,8 @@ class _FileFinder:
 
     # -- the walk ------------------------------------------------------------------------------
     def run(self) -> None:
-        try:
-            tree = ast.parse(self.raw, filename=self.file.path)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return
+        """Raises: Unparsable (the caller skips the file)."""
+        tree = parse_python(self.raw, self.file.path)
         for statement in tree.body:  # module-level constants: the tables computed imports check against
             if isinstance(statement, ast.Assign):
                 targets, value = statement.targets, statement.value

@@ -33,6 +33,7 @@ from planner.dbcheck.models import enum_names_bound, find_models, may_declare_mo
 from planner.dbcheck.sql_files import sql_file_sites
 from planner.dbcheck.sql_in_code import has_sql_call, python_files, sql_in_source
 from planner.dbcheck.sql_text import SqlSite, parse_site
+from planner.python_source import TOO_DEEP_TO_WALK, Unparsable, deep_walk, parse_python
 from planner.schema.model import Schema
 
 __all__ = ["KINDS", "AcceptRule", "CodeCheck", "Finding", "ResultCache", "Switched", "check_code", "new_since"]
@@ -77,11 +78,14 @@ def check_code(
             )
             continue
         try:
-            tree = ast.parse(source, filename=shown)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            continue  # assess lists files that do not parse
+            tree = parse_python(source, shown)
+            with deep_walk():
+                found = sql_in_source(source, shown, tree) if has_sql else []
+        except Unparsable as exc:
+            if exc.message == TOO_DEEP_TO_WALK:  # assess lists the files that do not parse, not these
+                unreadable.append(f"{shown}: {exc.message}")
+            continue
         if has_sql:
-            found = sql_in_source(source, shown, tree)
             sites.extend(found)
             if cache is not None:
                 cache.store(

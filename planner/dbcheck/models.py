@@ -26,6 +26,7 @@ from planner.code_enums import CodeEnum
 from planner.dbcheck import django_models
 from planner.dbcheck.model_types import TYPE_FAMILIES, EnumBinding, Model, ModelColumn
 from planner.dbcheck.pysource import Source, bool_kw, const, kw, name_of, statements_at
+from planner.python_source import Unparsable, deep_walk, parse_python
 
 _SA_COLUMN = frozenset({"Column", "mapped_column"})
 
@@ -79,31 +80,41 @@ def find_models(files: Iterable[tuple[str, str, ast.Module | None]], enums: Iter
     for path, source, parsed in files:
         if not may_declare_models(source):
             continue
-        if parsed is not None:
-            tree = parsed
-        else:
-            try:
-                tree = ast.parse(source, filename=path)
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                continue
-        local_enums = {**enum_index.get("*", {}), **enum_index.get(path, {})}
-        module = Source(source)
-        hinted = statements_at(tree, module.lines_matching(MODEL_HINT))
-        # statements without a hint declare no column: of those only the classes (bases) matter
-        others = [s for s in tree.body if isinstance(s, ast.ClassDef) and s not in hinted]
-        for node in [n for stmt in hinted for n in ast.walk(stmt)] + others:
-            if isinstance(node, ast.ClassDef):
-                facts = _class_facts(path, node, local_enums, module)
-                classes.setdefault(node.name, []).append(facts)
-            elif (
-                isinstance(node, ast.Call)
-                and name_of(node.func) == "Table"
-                and len(node.args) >= 2
-                and const(node.args[0]) is not None
-            ):
-                tables.append(_table_call(path, node, local_enums, module))
+        try:
+            tree = parsed if parsed is not None else parse_python(source, path)
+            with deep_walk():
+                found_classes, found_tables = _models_in(path, source, tree, enum_index)
+        except Unparsable:
+            continue  # assess lists the files that cannot be read
+        for facts in found_classes:
+            classes.setdefault(facts.node.name, []).append(facts)
+        tables += found_tables
     out = tables + _resolve_classes(classes)
     return sorted(out, key=lambda m: (m.path, m.line))
+
+
+def _models_in(
+    path: str, source: str, tree: ast.Module, enum_index: dict[str, dict[str, CodeEnum]]
+) -> tuple[list[_ClassFacts], list[Model]]:
+    """The classes and ``Table(...)`` calls of one module (a RecursionError propagates: deep_walk)."""
+    local_enums = {**enum_index.get("*", {}), **enum_index.get(path, {})}
+    module = Source(source)
+    hinted = statements_at(tree, module.lines_matching(MODEL_HINT))
+    # statements without a hint declare no column: of those only the classes (bases) matter
+    others = [s for s in tree.body if isinstance(s, ast.ClassDef) and s not in hinted]
+    classes: list[_ClassFacts] = []
+    tables: list[Model] = []
+    for node in [n for stmt in hinted for n in ast.walk(stmt)] + others:
+        if isinstance(node, ast.ClassDef):
+            classes.append(_class_facts(path, node, local_enums, module))
+        elif (
+            isinstance(node, ast.Call)
+            and name_of(node.func) == "Table"
+            and len(node.args) >= 2
+            and const(node.args[0]) is not None
+        ):
+            tables.append(_table_call(path, node, local_enums, module))
+    return classes, tables
 
 
 def _enum_index(enums: Iterable[CodeEnum]) -> dict[str, dict[str, CodeEnum]]:
@@ -159,9 +170,11 @@ def _annotation(node: ast.expr | None) -> tuple[str | None, bool | None]:
     if not (isinstance(node, ast.Subscript) and name_of(node.value) == "Mapped"):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("Mapped["):
             try:
-                return _annotation(ast.parse(node.value, mode="eval").body)
-            except SyntaxError:
+                body = parse_python(node.value).body
+            except Unparsable:
                 return None, None
+            if len(body) == 1 and isinstance(body[0], ast.Expr):
+                return _annotation(body[0].value)
         return None, None
     inner = node.slice
     nullable = False

@@ -26,6 +26,7 @@ from planner.config import IGNORED_DIRS, Config
 from planner.dbcheck.positional import SQL_CALLS, positional_reads
 from planner.dbcheck.pysource import Source, statements_at
 from planner.dbcheck.sql_text import HOLE, SqlSite, is_sql
+from planner.python_source import Unparsable, parse_python
 
 
 def python_files(config: Config) -> Iterator[Path]:
@@ -61,8 +62,8 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
         return []
     if tree is None:
         try:
-            tree = ast.parse(source, filename=shown)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = parse_python(source, shown)
+        except Unparsable:
             return []
     module = Source(source)
     scopes = _scope_nodes(statements_at(tree, module.lines_matching(CALL_HINT)))

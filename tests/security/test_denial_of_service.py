@@ -6,7 +6,8 @@ import re
 import time
 from pathlib import Path
 
-from attack_helpers import run
+import pytest
+from attack_helpers import git, run, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,3 +94,61 @@ def test_a_malformed_dsn_is_a_usage_error_that_hides_the_password(checkout: Path
     code, _, err = run(checkout, "assess", "--no-baseline", "--dsn", "postgresql://u:Sup3rS3cret@[::1:1/db")
     assert code == 2, err
     assert "--dsn" in err and "Sup3rS3cret" not in err
+
+
+_HOSTILE = {
+    # CPython's parser gives up (RecursionError / MemoryError): a syntax-error finding, skipped by apply
+    "huge_sum.py": "import pkg.b\nX = " + " + ".join(['"pkg.b"'] * 30_000) + "\n",
+    "huge_chain.py": "import pkg.b\nX = pkg.b" + ".b" * 30_000 + "\n",
+    # libcst's native parser crashes the process on these (CPython refuses them at 200)
+    "huge_parens.py": "import pkg.b\nX = " + "(" * 2_000 + '"pkg.b"' + ")" * 2_000 + "\n",
+}
+
+
+@pytest.fixture
+def hostile(checkout: Path) -> Path:
+    """A renaming checkout holding, beside its modules, files no reader can walk, each importing the
+    module being renamed (so the batch has to touch them) and naming it in a string."""
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n'
+        'exempt = ["**/__init__.py", "src/pkg/huge_*.py"]\n[workflows]\n"src/pkg/**" = 1\n'
+    )
+    for name, text in _HOSTILE.items():
+        (checkout / "src/pkg" / name).write_text(text)
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-q", "-m", "hostile")
+    return checkout
+
+
+def test_files_too_deep_to_parse_are_findings_and_the_rest_is_assessed_planned_and_applied(hostile: Path) -> None:
+    code, out, err = run(hostile, "--json", "assess", "--no-baseline")
+    assert code == 0, err
+    assert "huge_sum.py" in out and "huge_chain.py" in out and "nested too deeply" in out
+    assert "src/pkg/b.py" in out or "pkg.b" in out  # the rest of the repository was read
+    code, out, err = run(hostile, "plan")
+    assert code == 0, err
+    assert "WF1_b.py" in out
+    code, out, err = run(hostile, "apply", "--all", "--no-tests")
+    assert code == 0, err
+    assert (hostile / "src/pkg/WF1_b.py").exists() and not (hostile / "src/pkg/b.py").exists()
+    for name, text in _HOSTILE.items():  # not Python CPython can run: left exactly as it was
+        assert (hostile / "src/pkg" / name).read_text() == text
+
+
+def test_a_file_too_deep_to_rewrite_is_a_per_file_error_naming_it(hostile: Path) -> None:
+    """2,000 terms: CPython parses it, but every recursive walk after the parse (libcst's visitors and
+    code generator, ast.unparse) hits the recursion limit; apply exited 2 ("an input is nested too
+    deeply") without saying which file."""
+    deep = "import pkg.b\nX = pkg.b" + ".b" * 2_000 + "\nY = " + " + ".join(['"pkg.b"'] * 2_000) + "\n"
+    (hostile / "src/pkg/huge_deep.py").write_text(deep)
+    git(hostile, "add", "-A")
+    git(hostile, "commit", "-q", "-m", "deep")
+    code, out, err = run(hostile, "--json", "assess", "--no-baseline")
+    assert code == 0, err
+    code, _, err = run(hostile, "plan")
+    assert code == 0, err
+    before = snapshot(hostile / "src")
+    code, _, err = run(hostile, "apply", "--all", "--no-tests")
+    assert code == 3, err
+    assert "src/pkg/huge_deep.py" in err and "nested too deeply" in err
+    assert snapshot(hostile / "src") == before

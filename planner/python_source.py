@@ -1,0 +1,87 @@
+"""The one way Guardian parses a checkout's Python source, and walks the tree it gets.
+
+A checkout's file is input, not code Guardian trusts to be reasonable. CPython's parser raises
+``SyntaxError`` for bad code, ``ValueError`` for a NUL byte, and ``RecursionError`` or
+``MemoryError`` when it gives up on a file nested or chained too deeply (a 30,000-term expression,
+a 30,000-long attribute chain, 20,000 ``elif``). A file it does parse can still be too deep for a
+recursive walk after the parse (``ast.unparse``, libcst's visitors and code generator, Rope): near
+the interpreter's recursion limit (about 1,000 frames, left at its default on purpose:
+``guardian/process.py``) the walk raises ``RecursionError``.
+
+Every reader calls :func:`parse_python` and runs its walk inside :func:`deep_walk`; both turn all of
+these into one exception, :class:`Unparsable`, which the reader reports as a finding about that one
+file (as a syntax error) before going on with the rest of the repository. libcst is only ever given
+a file :func:`parse_python` accepted: its own parser crashes the process (a native stack overflow)
+on 2,000 nested parentheses, which CPython refuses at 200.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+#: The message of a file CPython's parser gave up on.
+TOO_DEEP = "nested too deeply for Python's parser"
+#: The message of a file that parses, but too deep for a walk after the parse.
+TOO_DEEP_TO_WALK = "nested too deeply to analyse (an expression or chain over ~300 levels)"
+
+
+class Unparsable(Exception):
+    """A Python file that cannot be read: a syntax error, a NUL byte, or nesting too deep.
+
+    Attributes:
+        line: 1-based line of the problem, 0 when unknown.
+        message: what is wrong, without the file name.
+    """
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+        self.message = message
+
+
+def parse_python(source: str | bytes, filename: str = "<unknown>") -> ast.Module:
+    """``ast.parse`` of a checkout's file.
+
+    Raises:
+        Unparsable: it does not parse, holds a NUL byte, or CPython's parser gave up on it.
+    """
+    try:
+        return ast.parse(source, filename=filename)
+    except SyntaxError as exc:
+        raise Unparsable(exc.lineno or 0, exc.msg or "invalid syntax") from None
+    except ValueError as exc:  # a NUL byte
+        raise Unparsable(0, str(exc)) from None
+    except (RecursionError, MemoryError):
+        raise Unparsable(0, TOO_DEEP) from None
+
+
+@contextmanager
+def deep_walk() -> Iterator[None]:
+    """Run a walk of a parsed file; a ``RecursionError`` in it is :class:`Unparsable` for that file.
+
+    Raises:
+        Unparsable: the walk reached the recursion limit.
+    """
+    try:
+        yield
+    except RecursionError:
+        raise Unparsable(0, TOO_DEEP_TO_WALK) from None
+
+
+def compile_error(source: bytes, filename: str) -> str | None:
+    """Byte-compile a checkout's file in memory (``python -m compileall``'s check, nothing written).
+
+    Returns:
+        ``"<filename>:<line>: <message>"`` when it does not compile, else None.
+    """
+    try:
+        compile(source, filename, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return f"{filename}:{exc.lineno}: {exc.msg}"
+    except ValueError as exc:  # a NUL byte
+        return f"{filename}: {exc}"
+    except (RecursionError, MemoryError):
+        return f"{filename}: {TOO_DEEP}"
+    return None
