@@ -1,17 +1,26 @@
-"""libcst's parse of a checkout's file: only ever of a file CPython's parser accepted.
+"""libcst's parse of a checkout's file, never of one that would crash the process.
 
 libcst's native parser crashes the whole process (a stack overflow, SIGSEGV) on 2,000 nested
-parentheses, which CPython's parser refuses at 200; it also takes minutes on a 30,000-term
-expression CPython gives up on at once. So every libcst parse goes through :func:`parse_cst`, which
-asks :func:`planner.python_source.parse_python` first. A walk of the tree afterwards (visitors, the
-code generator) runs inside :func:`planner.python_source.deep_walk`.
+brackets, which CPython's parser refuses at 200; it also takes minutes on a 30,000-term expression
+CPython gives up on at once. So every libcst parse goes through :func:`parse_cst`, which asks
+:func:`planner.python_source.parse_python` first. A file CPython refuses for another reason may
+still be valid Python of a newer version than the one running (``type X = ...`` on 3.11), which
+libcst reads: it is given to libcst only when its brackets nest no deeper than CPython allows. A
+walk of the tree afterwards (visitors, the code generator) runs inside
+:func:`planner.python_source.deep_walk`.
 """
 
 from __future__ import annotations
 
+import io
+import tokenize
+
 import libcst as cst
 
 from planner.python_source import TOO_DEEP, Unparsable, parse_python
+
+#: CPython's limit of nested brackets (its tokenizer's MAXLEVEL); libcst crashes near 2,000.
+MAX_BRACKETS = 200
 
 
 def parse_cst(source: str, filename: str = "<unknown>", *, checked: bool = False) -> cst.Module:
@@ -24,10 +33,31 @@ def parse_cst(source: str, filename: str = "<unknown>", *, checked: bool = False
         Unparsable: CPython's or libcst's parser refuses it, or gives up on it.
     """
     if not checked:
-        parse_python(source, filename)
+        try:
+            parse_python(source, filename)
+        except Unparsable as exc:
+            if exc.message == TOO_DEEP or "too many" in exc.message or not _brackets_shallow(source):
+                raise
     try:
         return cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
         raise Unparsable(exc.raw_line, exc.message) from None
     except RecursionError:
         raise Unparsable(0, TOO_DEEP) from None
+
+
+def _brackets_shallow(source: str) -> bool:
+    """Returns: True when no bracket nests deeper than :data:`MAX_BRACKETS` (False: cannot tell)."""
+    depth = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.OP:
+                if token.string in "([{":
+                    depth += 1
+                    if depth > MAX_BRACKETS:
+                        return False
+                elif token.string in ")]}":
+                    depth -= 1
+    except (tokenize.TokenError, SyntaxError):
+        return False
+    return True

@@ -11,7 +11,9 @@ from attack_helpers import git, run, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from codemods.cst_source import parse_cst
 from planner.globs import LinearGlob, _glob_regex, compile_glob, first_match
+from planner.python_source import Unparsable
 from rollback import Journal, Write
 
 
@@ -152,3 +154,13 @@ def test_a_file_too_deep_to_rewrite_is_a_per_file_error_naming_it(hostile: Path)
     assert code == 3, err
     assert "src/pkg/huge_deep.py" in err and "nested too deeply" in err
     assert snapshot(hostile / "src") == before
+
+
+@pytest.mark.parametrize("head", ["", "type Alias = int  # newer syntax: CPython 3.11 stops here\n"])
+def test_libcst_is_never_given_brackets_that_crash_it(head: str) -> None:
+    """libcst's native parser overflows its stack (SIGSEGV: the whole apply dies) on 2,000 nested
+    brackets; a file starting with syntax the running CPython does not know must not slip past."""
+    source = head + "X = " + "(" * 2_000 + '"pkg.b"' + ")" * 2_000 + "\n"
+    with pytest.raises(Unparsable):
+        parse_cst(source, "deep.py")
+    assert parse_cst(head + "X = ((1))\n", "ok.py").code == head + "X = ((1))\n"
