@@ -10,8 +10,9 @@ import os
 from pathlib import Path
 
 from guardian.tracking.backend import TrackingError, connect
+from guardian.tracking.records import Approval, CheckRecord, EnumRecord
 from guardian.tracking.store import Event, PhaseState, Task
-from guardian.tracking.tracker import Approval, CheckRecord, EnumRecord, Tracker
+from guardian.tracking.tracker import Tracker
 from guardian.workflow.phases import leads
 from planner.config import Config
 

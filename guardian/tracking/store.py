@@ -15,7 +15,9 @@ from typing import Any
 
 from guardian.tracking.backend import Backend, Cursor
 from guardian.tracking.schema import migrate
-from guardian.workflow.phases import BLOCKED, COMPLETE, IN_PROGRESS, NOT_STARTED, PHASES
+from guardian.workflow.machine import Blocked, Completed, Move, PhaseStatus, Refusal, Reopened, Started, advance
+from guardian.workflow.machine import Event as MachineEvent
+from guardian.workflow.phases import BLOCKED, COMPLETE, NOT_STARTED, PHASES
 from planner.redact import MASK, is_secret_key, redact
 
 Clock = Callable[[], datetime]
@@ -162,39 +164,52 @@ class Store:
         """One phase's state (1-7)."""
         return next(p for p in self.phases() if p.number == number)
 
-    def set_phase(self, cur: Cursor, number: int, status: str, note: str | None = None) -> None:
-        """Move a phase: any move starts it (first start time kept); COMPLETE stamps the completion
-        and closes its blocked tasks, any other status clears the completion time."""
+    def move(self, cur: Cursor, event: MachineEvent) -> None:
+        """Apply what ``event`` does to the phases (the pure rules of guardian.workflow.machine) inside
+        the caller's transaction.
+
+        Raises:
+            ValueError: the machine refused the event (a caller's bug: an unknown phase or outcome).
+        """
+        cur.execute(f"SELECT phase, status, note FROM {self.prefix}migration_workflow")
+        state = {int(number): PhaseStatus(status, note) for number, status, note in cur.fetchall()}
+        moves = advance(state, event)
+        if isinstance(moves, Refusal):
+            raise ValueError(f"tracking: {moves.reason}")
+        for move in moves:
+            self._write_phase(cur, move)
+
+    def _write_phase(self, cur: Cursor, move: Move) -> None:
+        """Store a move: any move starts the phase (first start time kept); COMPLETE stamps the
+        completion and closes its blocked tasks, any other status clears the completion time."""
         now = self.now()
-        completed = now if status == COMPLETE else None
+        completed = now if move.status == COMPLETE else None
         cur.execute(
             f"UPDATE {self.prefix}migration_workflow SET status = ?, started_at = COALESCE(started_at, ?), "
             "completed_at = ?, updated_at = ?, note = ? WHERE phase = ?",
-            (status, now, completed, now, note, number),
+            (move.status, now, completed, now, move.note, move.phase),
         )
-        if status == COMPLETE:
+        if move.status == COMPLETE:
             cur.execute(
                 f"UPDATE {self.prefix}subworkflow_tasks SET status = ?, updated_at = ?, blocked_since = NULL "
                 "WHERE phase = ? AND status = ?",
-                (COMPLETE, now, number, BLOCKED),
+                (COMPLETE, now, move.phase, BLOCKED),
             )
 
     def start_phase(self, number: int, note: str | None = None) -> None:
         """Mark a phase IN_PROGRESS unless it is already under way or complete (a re-run keeps COMPLETE)."""
         with self.tx() as cur:
-            cur.execute(f"SELECT status FROM {self.prefix}migration_workflow WHERE phase = ?", (number,))
-            if cur.fetchall()[0][0] == NOT_STARTED:
-                self.set_phase(cur, number, IN_PROGRESS, note)
+            self.move(cur, Started(number, note))
 
     def complete_phase(self, number: int, note: str | None = None) -> None:
         """Mark a phase COMPLETE now (its blocked tasks close)."""
         with self.tx() as cur:
-            self.set_phase(cur, number, COMPLETE, note)
+            self.move(cur, Completed(number, note))
 
     def reopen_phase(self, number: int, note: str | None = None) -> None:
         """Back to IN_PROGRESS (e.g. a batch was reverted after phase 5 completed)."""
         with self.tx() as cur:
-            self.set_phase(cur, number, IN_PROGRESS, note)
+            self.move(cur, Reopened(number, note))
 
     # -- tasks -----------------------------------------------------------------------------------
     def upsert_task(
@@ -229,7 +244,7 @@ class Store:
         """Record a blocker: the task is BLOCKED (escalated by age) and so is its phase."""
         with self.tx() as cur:
             self.upsert_task(cur, phase, kind, ref, title, BLOCKED, detail)
-            self.set_phase(cur, phase, BLOCKED, title)
+            self.move(cur, Blocked(phase, title))
 
     def tasks(self, *, status: str | None = None, phase: int | None = None) -> list[Task]:
         """Tasks, optionally of one status and/or phase, by phase then creation."""

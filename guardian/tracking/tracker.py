@@ -1,57 +1,33 @@
 """What each command records, and the phase moves that follow from it (one transaction each).
 
 Commands call ``app.tracker.record_<thing>(...)``; every method writes the run log, the seed's
-table it concerns and the phase state together, so a reader never sees half of a record.
+table it concerns and the phase state together, so a reader never sees half of a record. Which
+phase moves follow is not decided here: each method hands the machine an event
+(``guardian/workflow/machine.py``, pure) and stores the moves it returns.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from guardian.tracking.backend import Cursor
-from guardian.tracking.store import Clock, Event, Store, utc_now
+from guardian.tracking.records import CheckRecord, Records
+from guardian.tracking.store import Clock, utc_now
+from guardian.workflow.machine import (
+    Assessed,
+    BatchRecorded,
+    EnumSqlGenerated,
+    EnumVerified,
+    Planned,
+    Retired,
+    Reviewed,
+    Validated,
+)
 from guardian.workflow.phases import BLOCKED, COMPLETE, IN_PROGRESS, NOT_STARTED
 
-_NO_ENUMS = "no ENUM consolidation planned"
-#: Statuses a check of ``validate`` (or a baseline measurement) can have.
-CHECK_STATUSES = ("pass", "fail", "skip")
 
-
-@dataclass(frozen=True)
-class Approval:
-    batch_id: int
-    digest: str
-    role: str
-    approver: str
-    approved_at: str
-
-
-@dataclass(frozen=True)
-class CheckRecord:
-    """One stored check result of a validate run or a baseline."""
-
-    check: str
-    status: str
-    detail: str
-    metrics: Mapping[str, Any]
-    duration: float | None
-
-
-@dataclass(frozen=True)
-class EnumRecord:
-    canonical: str
-    members: tuple[str, ...]
-    step: str
-    status: str
-    sql_digest: str | None
-    detail: str | None
-    recorded_at: str
-
-
-class Tracker(Store):
+class Tracker(Records):
     """The tracking database as the commands see it."""
 
     def __init__(
@@ -104,16 +80,8 @@ class Tracker(Store):
                     None,
                     str(group.get("why", "")),
                 )
-            self.set_phase(cur, 1, COMPLETE, summary)
+            self.move(cur, Assessed(summary))
             return event
-
-    def record_baseline(self, checks: Iterable[CheckRecord], *, command: str = "assess") -> int:
-        """Store the performance baseline validate compares against.
-
-        Returns:
-            The run id of the baseline.
-        """
-        return self._record_checks("baseline", checks, command)
 
     # -- phase 2 ---------------------------------------------------------------------------------
     def record_plan(self, plan: Mapping[str, Any], *, command: str = "plan") -> int:
@@ -131,26 +99,7 @@ class Tracker(Store):
         with self.tx() as cur:
             event = self.log(cur, command, "plan", summary, plan)
             for batch in batches:
-                digest = str(batch.get("digest", ""))
-                impact_files = json.dumps(batch.get("impact", {}).get("files", []))  # the batch's: once per batch
-                for rename in batch.get("renames", []):
-                    self.insert(
-                        cur,
-                        "{p}global_impacts",
-                        {
-                            "event_id": event,
-                            "batch_id": int(batch["id"]),
-                            "batch_digest": digest,
-                            "old_module": rename["old_module"],
-                            "new_module": rename["new_module"],
-                            "old_path": rename["old"],
-                            "new_path": rename["new"],
-                            "importers": json.dumps(rename.get("importers", [])),
-                            "impact_files": impact_files,
-                            "risks": json.dumps(rename.get("risks", [])),
-                            "recorded_at": self.now(),
-                        },
-                    )
+                self._global_impacts(cur, event, batch)
                 self._batch_task(cur, 3, "approve", batch, f"approve batch {batch['id']}")
                 self._batch_task(cur, 5, "batch", batch, f"apply batch {batch['id']}")
             if conflicts:
@@ -158,17 +107,10 @@ class Tracker(Store):
                 self.upsert_task(
                     cur, 2, "conflicts", "plan", f"resolve {len(conflicts)} plan conflict(s)", BLOCKED, detail
                 )
-                self.set_phase(cur, 2, BLOCKED, summary)
             else:
                 self.upsert_task(cur, 2, "conflicts", "plan", "resolve plan conflicts", COMPLETE, None)
-                self.set_phase(cur, 2, COMPLETE, summary)
+            self.move(cur, Planned(summary, len(conflicts), len(plan.get("enums") or [])))
             self._sync_review(cur, plan)
-            cur.execute(f"SELECT status, note FROM {self.prefix}migration_workflow WHERE phase = 4")
-            status, note = cur.fetchall()[0]
-            if not plan.get("enums") and status == NOT_STARTED:
-                self.set_phase(cur, 4, COMPLETE, _NO_ENUMS)
-            elif plan.get("enums") and note == _NO_ENUMS:  # ENUM work appeared after all: phase 4 is open again
-                self.set_phase(cur, 4, IN_PROGRESS, f"{len(plan['enums'])} ENUM consolidation(s) planned")
             return event
 
     def _batch_task(self, cur: Cursor, phase: int, kind: str, batch: Mapping[str, Any], title: str) -> None:
@@ -230,15 +172,6 @@ class Tracker(Store):
                 self._sync_review(cur, plan)
             return event
 
-    def approvals(self, batch_id: int | None = None) -> list[Approval]:
-        """Every approval recorded (of one batch), oldest first, whatever digest it was given to."""
-        sql = "SELECT batch_id, batch_digest, role, approver, approved_at FROM {p}approvals"
-        params: tuple[Any, ...] = ()
-        if batch_id is not None:
-            sql += " WHERE batch_id = ?"
-            params = (batch_id,)
-        return [Approval(*row) for row in self.query(sql + " ORDER BY id", params)]
-
     def _sync_review(self, cur: Cursor, plan: Mapping[str, Any]) -> None:
         """Phase 3 and its batch tasks follow the approvals of the current plan's batches (by digest)."""
         cur.execute(f"SELECT batch_id, batch_digest, role FROM {self.prefix}approvals")
@@ -262,10 +195,7 @@ class Tracker(Store):
                 status,
                 str(batch.get("digest", "")),
             )
-        if batches and complete == len(batches):
-            self.set_phase(cur, 3, COMPLETE, f"{complete} batch(es) approved by every required role")
-        elif any(have.values()):
-            self.set_phase(cur, 3, IN_PROGRESS, f"{complete}/{len(batches)} batch(es) fully approved")
+        self.move(cur, Reviewed(len(batches), complete, any(have.values())))
 
     # -- phase 4 ---------------------------------------------------------------------------------
     def record_enum_sql(
@@ -301,9 +231,7 @@ class Tracker(Store):
                     sql_digest,
                     None,
                 )
-            cur.execute(f"SELECT status FROM {self.prefix}migration_workflow WHERE phase = 4")
-            if cur.fetchall()[0][0] == NOT_STARTED:
-                self.set_phase(cur, 4, IN_PROGRESS, "SQL generated, not verified")
+            self.move(cur, EnumSqlGenerated())
             return event
 
     def record_enum_verify(
@@ -342,46 +270,10 @@ class Tracker(Store):
                 )
             if passed:
                 self.upsert_task(cur, 4, "enum-verify", "sql", "verify the ENUM SQL", COMPLETE, detail)
-                self.set_phase(cur, 4, COMPLETE, f"SQL {sql_digest[:12]} verified")
             else:
                 self.upsert_task(cur, 4, "enum-verify", "sql", "ENUM SQL verification failed", BLOCKED, detail)
-                self.set_phase(cur, 4, BLOCKED, f"verification failed: {detail}")
+            self.move(cur, EnumVerified(sql_digest, passed, detail))
             return event
-
-    def record_enum_migration(
-        self,
-        canonical: str,
-        members: Sequence[str],
-        step: str,
-        status: str,
-        sql_digest: str | None = None,
-        detail: str | None = None,
-        *,
-        command: str = "enums",
-    ) -> int:
-        """Record one step of an ENUM migration (e.g. ``contract`` ``applied`` by retire).
-
-        Returns:
-            The event id.
-        """
-        with self.tx() as cur:
-            event = self.log(
-                cur,
-                command,
-                "enum-step",
-                f"{canonical}: {step} {status}",
-                {"canonical": canonical, "members": list(members), "step": step, "status": status},
-            )
-            self._enum(cur, event, canonical, members, step, status, sql_digest, detail)
-            return event
-
-    def enum_migrations(self) -> list[EnumRecord]:
-        """Every ENUM migration record, oldest first."""
-        rows = self.query(
-            "SELECT canonical, members, step, status, sql_digest, detail, recorded_at "
-            "FROM {p}enum_migrations ORDER BY id"
-        )
-        return [EnumRecord(c, tuple(json.loads(m)), s, st, d, det, at) for c, m, s, st, d, det, at in rows]
 
     # -- phase 5 ---------------------------------------------------------------------------------
     def record_batch(
@@ -458,36 +350,15 @@ class Tracker(Store):
             self.upsert_task(cur, 5, "batch", batch_id, title, COMPLETE, digest)
         elif status in ("failed", "refused"):
             self.upsert_task(cur, 5, "batch", batch_id, f"batch {batch_id} {status}", BLOCKED, detail or status)
-            self.set_phase(cur, 5, BLOCKED, f"batch {batch_id} {status}")
+            self.move(cur, BatchRecorded(batch_id, status))
             return
         else:
             self.upsert_task(cur, 5, "batch", batch_id, title, NOT_STARTED, digest)
-        cur.execute(f"SELECT status FROM {self.prefix}migration_workflow WHERE phase = 6")
-        if cur.fetchall()[0][0] == COMPLETE:  # the validated code is not the code any more
-            self.set_phase(cur, 6, IN_PROGRESS, f"batch {batch_id} {status} after the last validate: validate again")
         if "plan" not in cache:
             cache["plan"] = self._latest_payload(cur, "plan") or {}
-        ids = [str(b["id"]) for b in cache["plan"].get("batches", [])]
-        applied = {b for b, s in self._batch_states(cur).items() if s == "applied"}
-        if ids and all(i in applied for i in ids):
-            self.set_phase(cur, 5, COMPLETE, f"all {len(ids)} batches applied")
-        else:
-            self.set_phase(cur, 5, IN_PROGRESS, f"{len([i for i in ids if i in applied])}/{len(ids)} batches applied")
-
-    def _batch_states(self, cur: Cursor) -> dict[str, str]:
-        """The last recorded status of every rename batch."""
-        cur.execute(f"SELECT payload FROM {self.prefix}events WHERE kind = 'batch' ORDER BY id")
-        states: dict[str, str] = {}
-        for (payload,) in cur.fetchall():
-            data = json.loads(payload)
-            if data.get("kind") == "rename" and data.get("status") in ("applied", "reverted"):
-                states[str(data["batch"])] = data["status"]
-        return states
-
-    def batch_states(self) -> dict[str, str]:
-        """Batch id -> its last recorded status (``applied`` or ``reverted``)."""
-        with self.tx() as cur:
-            return self._batch_states(cur)
+        planned = tuple(str(b["id"]) for b in cache["plan"].get("batches", []))
+        applied = frozenset(b for b, s in self._batch_states(cur).items() if s == "applied")
+        self.move(cur, BatchRecorded(batch_id, status, planned, applied))
 
     # -- phase 6 ---------------------------------------------------------------------------------
     def record_validation(self, checks: Iterable[CheckRecord], *, command: str = "validate") -> int:
@@ -498,62 +369,15 @@ class Tracker(Store):
         """
         checks = list(checks)
         run = self._record_checks("validate", checks, command)
-        failed = [c.check for c in checks if c.status == "fail"]
-        if failed:
-            self.block(
-                6,
-                "validation",
-                "validate",
-                f"validation failed: {', '.join(failed)}",
-                "; ".join(f"{c.check}: {c.detail}" for c in checks if c.status == "fail")[:2000],
-            )
-        else:
-            self.complete_phase(6, f"{len(checks)} checks green")
-        return run
-
-    def _record_checks(self, kind: str, checks: Iterable[CheckRecord], command: str) -> int:
-        checks = list(checks)
-        for check in checks:
-            if check.status not in CHECK_STATUSES:
-                raise ValueError(f"check {check.check}: status {check.status!r} is not one of {CHECK_STATUSES}")
-        failed = sum(c.status == "fail" for c in checks)
+        failed = tuple(c.check for c in checks if c.status == "fail")
         with self.tx() as cur:
-            run = self.log(
-                cur,
-                command,
-                kind,
-                f"{len(checks)} checks, {failed} failed",
-                {"checks": [c.check for c in checks], "failed": failed},
-            )
-            for check in checks:
-                self.insert(
-                    cur,
-                    "{p}test_results",
-                    {
-                        "run_id": run,
-                        "kind": kind,
-                        "check_name": check.check,
-                        "status": check.status,
-                        "detail": check.detail,
-                        "metrics": json.dumps(dict(check.metrics)),
-                        "duration": check.duration,
-                        "recorded_at": self.now(),
-                    },
+            if failed:
+                detail = "; ".join(f"{c.check}: {c.detail}" for c in checks if c.status == "fail")[:2000]
+                self.upsert_task(
+                    cur, 6, "validation", "validate", f"validation failed: {', '.join(failed)}", BLOCKED, detail
                 )
-            return run
-
-    def results(self, run_id: int) -> list[CheckRecord]:
-        """The checks of one validate run or baseline, in the order they ran."""
-        rows = self.query(
-            "SELECT check_name, status, detail, metrics, duration FROM {p}test_results WHERE run_id = ? ORDER BY id",
-            (run_id,),
-        )
-        return [CheckRecord(c, s, d, json.loads(m or "{}"), dur) for c, s, d, m, dur in rows]
-
-    def latest_run(self, kind: str) -> tuple[Event, list[CheckRecord]] | None:
-        """The newest ``validate`` or ``baseline`` run and its checks."""
-        event = self.latest(kind)
-        return None if event is None else (event, self.results(event.id))
+            self.move(cur, Validated(len(checks), failed))
+        return run
 
     # -- phase 7 ---------------------------------------------------------------------------------
     def record_retirement(self, summary: str, payload: Mapping[str, Any], *, command: str = "retire") -> int:
@@ -564,64 +388,5 @@ class Tracker(Store):
         """
         with self.tx() as cur:
             event = self.log(cur, command, "retirement", summary, dict(payload))
-            self.set_phase(cur, 7, COMPLETE, summary)
+            self.move(cur, Retired(summary))
             return event
-
-    # -- helpers ---------------------------------------------------------------------------------
-    def _audit(
-        self, cur: Cursor, event: int, command: str, path: str, module: str | None, action: str, detail: str | None
-    ) -> None:
-        self.insert(
-            cur,
-            "file_audit",
-            {
-                "version": self.version,
-                "event_id": event,
-                "recorded_at": self.now(),
-                "command": command,
-                "path": path,
-                "module": module,
-                "action": action,
-                "detail": detail,
-            },
-        )
-
-    def _enum(
-        self,
-        cur: Cursor,
-        event: int,
-        canonical: str,
-        members: Iterable[Any],
-        step: str,
-        status: str,
-        digest: str | None,
-        detail: str | None,
-    ) -> None:
-        self.insert(
-            cur,
-            "{p}enum_migrations",
-            {
-                "event_id": event,
-                "canonical": canonical,
-                "members": json.dumps([str(m) for m in members]),
-                "step": step,
-                "status": status,
-                "sql_digest": digest,
-                "detail": detail,
-                "recorded_at": self.now(),
-            },
-        )
-
-    def _latest_payload(self, cur: Cursor, kind: str) -> Any:
-        cur.execute(f"SELECT payload FROM {self.prefix}events WHERE kind = ? ORDER BY id DESC LIMIT 1", (kind,))
-        rows = cur.fetchall()
-        return json.loads(rows[0][0]) if rows and rows[0][0] else None
-
-    def file_audit(self, path: str | None = None) -> list[tuple[str, str, str | None]]:
-        """``(path, action, detail)`` rows of this version, oldest first."""
-        sql = "SELECT path, action, detail FROM file_audit WHERE version = ?"
-        params: tuple[Any, ...] = (self.version,)
-        if path is not None:
-            sql += " AND path = ?"
-            params += (path,)
-        return [(str(p), str(a), None if d is None else str(d)) for p, a, d in self.query(sql + " ORDER BY id", params)]
