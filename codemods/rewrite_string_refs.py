@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import (
     DOTTED_TOKEN,
@@ -42,6 +42,7 @@ from codemods.base import (
     unchanged,
 )
 from codemods.cst_source import parse_cst
+from codemods.implicit_submodules import implicit_names
 from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value
 from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_tokens
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
@@ -63,7 +64,7 @@ class RewriteStringRefs(cst.CSTTransformer):
     After ``module.visit(...)``, ``edits`` and ``warnings`` describe what was (not) done.
     """
 
-    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider)
+    METADATA_DEPENDENCIES = (PositionProvider, QualifiedNameProvider, ScopeProvider)
 
     def __init__(
         self, renames: Renames, *, path: str, module: str | None, is_package: bool, prose: bool = True
@@ -83,6 +84,7 @@ class RewriteStringRefs(cst.CSTTransformer):
         self._bindings: frozenset[str] = frozenset()
         self._lazy = False
         self._mapping: LazyMapping | None = None
+        self._implicit: Mapping[str, str] = {}  #: old -> new name of submodules an import binds implicitly
         self._depth = 0  #: inside a function body: tables are module-level constants
         self._annotation_depth = 0
 
@@ -114,6 +116,8 @@ class RewriteStringRefs(cst.CSTTransformer):
         self._bindings = module_bindings(node, self.renames, self._package())
         if self._lazy and self.is_package and self.module:
             self._mapping = find_mapping(node, self.renames, self.module)
+        if self.is_package and self.module:
+            self._implicit = implicit_names(node, self.renames, self.module)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._docstrings |= docstring_nodes(node)
@@ -224,6 +228,13 @@ class RewriteStringRefs(cst.CSTTransformer):
             self.edits.append(Edit(self.path, self._line(originals[index]), "lazy-table", old, f"{old}, {tail}"))
         return out
 
+    def _unbound(self, node: cst.Name) -> bool:
+        """Is ``node`` a read of a name that nothing in the file binds (a global set by the import system)?"""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None or node.value in scope:
+            return False
+        return any(access.node is node for access in scope.accesses[node.value])
+
     def _table_mapping(self, original: cst.CSTNode) -> cst.Dict | None:
         """The lazy table as a mapping, when ``original`` is its value (codemods/lazy_table.py)."""
         found = self._mapping
@@ -239,6 +250,12 @@ class RewriteStringRefs(cst.CSTTransformer):
         return self._table_mapping(original_node) or updated_node
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        new_name = self._implicit.get(original_node.value)
+        if new_name is not None and self._unbound(original_node):  # codemods/implicit_submodules.py
+            self.edits.append(
+                Edit(self.path, self._line(original_node), "implicit-submodule", original_node.value, new_name)
+            )
+            return updated_node.with_changes(value=new_name)
         found = self._mapping
         if found is None or id(original_node) not in found.guarded | found.unguarded:
             return updated_node
@@ -503,6 +520,11 @@ def _needs_parse(source: str, renames: Renames, module: str | None, is_package: 
         or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr"))
     )
     escaped = has_escaped(source) and sub_escaped(source, renames) != source
+    children = (
+        {old.rpartition(".")[2] for old in renames.mapping if old.rpartition(".")[0] == module}
+        if relative and is_package
+        else set()
+    )
     if not relative and not escaped and not renames.prefilter(source):
         return False
     if escaped:
@@ -514,6 +536,8 @@ def _needs_parse(source: str, renames: Renames, module: str | None, is_package: 
             ):
                 if renames.prefilter(token.string) or (relative and renames.tail_words(token.string)):
                     return True
+            elif token.type == tokenize.NAME and token.string in children:  # codemods/implicit_submodules.py
+                return True
     except (tokenize.TokenError, SyntaxError):
         return True  # let libcst parse it and report the syntax error
     return False

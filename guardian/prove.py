@@ -286,18 +286,21 @@ class Prover:
     _snapshot: Path | None = None
     _scratch: tempfile.TemporaryDirectory[str] | None = None
     report: list[dict[str, object]] = field(default_factory=list)
+    note: str = ""  #: why the tests run serially although --jobs asked for workers
 
     def __post_init__(self) -> None:
         self.python = self.python or target_python(self.config)
         self.argv = _argv(self.command, self.python)
         if self.jobs > 1 and not xdist_available(self.python):
-            self.say("tests: pytest-xdist is not installed in the target environment; running tests serially")
+            self.note = "pytest-xdist is not installed in the target environment; running tests serially"
+            self.say(f"tests: {self.note}")
             self.jobs = 1
 
     # -- lifecycle ------------------------------------------------------------------------------
     def baseline(self) -> TestRun:
         """Run the whole suite once and remember which tests pass."""
-        self.say(f"tests: baseline run of `{self.command}` ({self.python})")
+        workers = f", pytest-xdist -n {self.jobs}" if self.jobs > 1 else ""
+        self.say(f"tests: baseline run of `{self.command}` ({self.python}{workers})")
         run = self._run(self.config.root)
         self.passing = run.passed()
         if not self.passing:  # nothing to compare with: a batch would be "proved" by no test at all
@@ -317,7 +320,9 @@ class Prover:
                 "passed": len(self.passing),
                 "total": len(run.outcomes),
                 "seconds": round(run.seconds, 2),
+                "jobs": self.jobs,
             }
+            | ({"note": self.note} if self.note else {})
         )
         return run
 

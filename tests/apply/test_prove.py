@@ -53,12 +53,17 @@ def test_passes_only_the_first_time():
 """
 
 
-def _repo(root: Path, tests: str, extra: dict[str, str] | None = None) -> Path:
+def _repo(
+    root: Path,
+    tests: str,
+    extra: dict[str, str] | None = None,
+    plugins: tuple[str, ...] = ("alpha", "beta", "delta", "gamma"),
+) -> Path:
     (root / "plug").mkdir(parents=True)
     (root / "plug" / "__init__.py").write_text(REGISTRY)
-    for name in ("alpha", "beta", "gamma", "delta"):
+    for name in plugins:
         (root / "plug" / f"{name}.py").write_text(PLUGIN.format(name=name))
-    (root / "plug" / "loader.py").write_text("from plug import alpha, beta, delta, gamma  # noqa: F401\n")
+    (root / "plug" / "loader.py").write_text(f"from plug import {', '.join(plugins)}  # noqa: F401\n")
     (root / "tests").mkdir()
     (root / "tests" / "test_plug.py").write_text(tests)
     for rel, text in (extra or {}).items():
@@ -129,3 +134,69 @@ def test_a_baseline_that_passes_no_test_proves_nothing_and_applies_nothing(cli: 
     result = cli(repo, "apply", "--all", "--tests", "python -m pytest -q tests/missing_dir", code=2)
     assert "the baseline test run passed no test (exit " in result.output and "no tests ran" in result.output
     assert snapshot(repo) == before
+
+
+#: Passes only inside a pytest-xdist worker: proves the suite really ran under ``-n``.
+IN_WORKER = """import os
+
+
+def test_runs_in_an_xdist_worker():
+    assert os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw")
+"""
+
+
+def _env_without_xdist(root: Path) -> str:
+    """A real virtual environment (no pip) that holds pytest and its dependencies, and not pytest-xdist."""
+    import importlib.util
+    import venv
+
+    venv.create(root, with_pip=False, symlinks=True)
+    [site] = root.glob("lib/python*/site-packages")
+    for name in ("pytest", "_pytest", "py", "pluggy", "iniconfig", "packaging", "pygments"):
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.origin is not None, name
+        origin = Path(spec.origin)
+        (site / (origin.parent.name if origin.name == "__init__.py" else origin.name)).symlink_to(
+            origin.parent if origin.name == "__init__.py" else origin
+        )
+    return str(root / "bin" / "python")
+
+
+@pytest.mark.slow  # seven suite runs, each starting two xdist workers: 30-90 s
+def test_jobs_runs_the_tests_under_xdist_and_the_bisection_still_names_the_culprit(cli: Invoke, tmp_path: Path) -> None:
+    pytest.importorskip("xdist")  # the target environment here is this one, which has pytest-xdist
+    tests = TESTS.replace("len(REGISTRY) == 4", "len(REGISTRY) == 2").replace("loader.alpha", "loader.delta")
+    tests = tests.replace('== "alpha"', '== "delta"')
+    repo = _repo(tmp_path / "repo", tests, {"tests/test_worker.py": IN_WORKER}, plugins=("delta", "gamma"))
+    cli(repo, "-q", "plan")
+    before = snapshot(repo)
+    result = cli(repo, "apply", "--all", "--jobs", "2", code=3)
+    assert "running tests serially" not in result.output and ", pytest-xdist -n 2)" in result.output
+    assert "tests: baseline 4 passed, 0 not passing" in result.output  # the worker-only test passed: -n 2
+    assert "bisect step 1: re-applying 1 rename(s)" in result.output
+    assert snapshot(repo) == before
+    plan = json.loads((repo / ".guardian" / "plan.json").read_text())
+    gamma = next(r["new_module"] for b in plan["batches"] for r in b["renames"] if r["old_module"] == "plug.gamma")
+    assert f"culprit rename(s): plug.gamma -> {gamma};" in result.output  # ids read back from xdist's -rA
+    assert "tests/test_plug.py::test_gamma_by_its_registered_name: KeyError: 'gamma'" in result.output
+
+
+def test_jobs_without_xdist_in_the_target_runs_the_tests_serially_with_a_note(cli: Invoke, tmp_path: Path) -> None:
+    tests = "from plug import REGISTRY, loader\n\n\ndef test_loaded():\n    assert len(REGISTRY) == 4\n"
+    repo = _repo(tmp_path / "repo", tests, {"tests/test_worker.py": IN_WORKER})
+    python = _env_without_xdist(tmp_path / "env")
+    config = (repo / "guardian.toml").read_text().replace(json.dumps(sys.executable), json.dumps(python))
+    (repo / "guardian.toml").write_text(config)
+    cli(repo, "-q", "plan")
+    result = cli(repo, "--json", "apply", "--all", "--jobs", "2")  # `-n 2` given to pytest would fail the baseline
+    baseline, proof = json.loads(result.output[result.output.index("\n{") :])["tests"]
+    assert baseline == {
+        "step": "baseline",
+        "passed": 1,
+        "total": 2,  # the worker-only test failed: the suite ran serially
+        "seconds": baseline["seconds"],
+        "jobs": 1,
+        "note": "pytest-xdist is not installed in the target environment; running tests serially",
+    }
+    assert proof["status"] == "proved"
+    assert not (repo / "plug" / "gamma.py").exists()
