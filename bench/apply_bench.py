@@ -41,6 +41,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sdists import fetch_sdist
 from synth import make_repo
 
 GIT = ["git", "-c", "user.email=bench@example.invalid", "-c", "user.name=bench"]
@@ -131,52 +132,14 @@ SDISTS = {
 }
 
 
-def fetch_sdist(spec: str) -> Path:
-    """The extracted sdist of ``name==version`` (``pip download``, cached in ``GUARDIAN_TEST_CACHE`` or
-    ~/.cache/guardian-tests, shared with the tests' ``fetch_sdist``)."""
-    import tarfile
-
-    name, _, version = spec.partition("==")
-    cache = Path(os.environ.get("GUARDIAN_TEST_CACHE", Path.home() / ".cache" / "guardian-tests"))
-    target = cache / f"{name}-{version}"
-    if (target / ".complete").exists():
-        return target
-    download = cache / "downloads"
-    download.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            "-d",
-            str(download),
-            spec,
-        ],
-        check=True,
-        timeout=600,
-    )
-    [archive] = sorted(download.glob(f"{name}-{version}.tar.gz")) or sorted(
-        download.glob(f"{name.replace('-', '_')}-{version}.tar.gz")
-    )
-    shutil.rmtree(target, ignore_errors=True)
-    with tarfile.open(archive) as opened:
-        opened.extractall(cache / "extract", filter="data")
-    shutil.move(str(cache / "extract" / archive.name[: -len(".tar.gz")]), target)
-    (target / ".complete").write_text("")
-    return target
-
-
 def prepare(options: argparse.Namespace, target: Path) -> tuple[Path, str]:
     """The repository to measure (committed to git) and its label."""
     if options.sdist:
         name = options.sdist.partition("==")[0]
         roots, exempt = SDISTS[name]
-        shutil.copytree(fetch_sdist(options.sdist), target, ignore=shutil.ignore_patterns(".complete"))
+        shutil.copytree(
+            fetch_sdist(name, options.sdist.partition("==")[2]), target, ignore=shutil.ignore_patterns(".complete")
+        )
         package = name if roots == ["."] else f"{roots[0]}/{name}"
         (target / "guardian.toml").write_text(
             f"source_roots = {json.dumps(roots)}\nbatch_size = {options.one_batch or options.batch_size}\n"

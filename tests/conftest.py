@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "bench"))  # bench/ holds scripts, not a package
+import sdists  # noqa: E402
+
 SAMPLE_REPO = REPO_ROOT / "sample_repo"
 
 TreeWriter = Callable[[Mapping[str, str]], Path]
@@ -67,52 +70,15 @@ def guardian() -> GuardianRun:
 
 
 def fetch_sdist(name: str, version: str) -> Path:
-    """The extracted source of ``name==version`` from the package registry, downloaded at test
-    time into a cache outside the repository (``GUARDIAN_TEST_CACHE`` or ~/.cache/guardian-tests);
+    """The extracted source of ``name==version`` from the package registry (``bench/sdists.py``,
+    shared with the benchmarks), downloaded at test time into a cache outside the repository;
     skipped when the registry cannot be reached (a failure under CI=true)."""
-    import os
-    import subprocess
-    import sys
-    import tarfile
-
-    cache = Path(os.environ.get("GUARDIAN_TEST_CACHE", Path.home() / ".cache" / "guardian-tests"))
-    target = cache / f"{name}-{version}"
-    if (target / ".complete").exists():
-        return target
-    cache.mkdir(parents=True, exist_ok=True)
-    download = cache / "downloads"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            "-d",
-            str(download),
-            f"{name}=={version}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    archives = sorted(download.glob(f"{name.replace('-', '_')}-{version}.tar.gz")) + sorted(
-        download.glob(f"{name}-{version}.tar.gz")
-    )
-    if run.returncode != 0 or not archives:
-        message = f"cannot download the sdist of {name}=={version}: {run.stderr.strip()[-300:]}"
+    try:
+        return sdists.fetch_sdist(name, version)
+    except sdists.SdistUnavailable as exc:
         if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    shutil.rmtree(target, ignore_errors=True)
-    with tarfile.open(archives[0]) as archive:
-        archive.extractall(cache / "extract", filter="data")
-    shutil.move(str(cache / "extract" / archives[0].name[: -len(".tar.gz")]), target)
-    (target / ".complete").write_text("")
-    return target
+            pytest.fail(str(exc))
+        pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="session")
