@@ -32,6 +32,43 @@ def default_jobs() -> int:
     return max(1, min(cores, 64))
 
 
+#: The options ``apply`` and ``review`` share.
+plan_option = click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Plan file (default: .guardian/plan.json).",
+)
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=default_jobs,
+    show_default="the machine's cores",
+    help="Worker processes for Rope's analysis, the libcst passes and verification.",
+)
+
+
+def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int]]:
+    """The plan ``apply`` and ``review`` work from, and the batches already applied.
+
+    Raises:
+        guardian.stale.StalePlan: the plan was made from other modules or configuration (exit 3).
+    """
+    plan = current_plan(app, plan_file)
+    applied = RollbackJournal(app.repo).applied_batches()
+    from guardian.stale import refuse_stale  # a diff of a stale plan is one apply would refuse
+
+    plan_path = plan_file if plan_file is not None else app.repo / PLAN_PATH
+    if not refuse_stale(app.config, plan, plan_path, str(plan_file or PLAN_PATH), applied):
+        app.warn(
+            f"{plan_file or PLAN_PATH} records no inputs (made by an older Guardian): it cannot be checked "
+            "for staleness; re-run `guardian plan`"
+        )
+    return plan, applied
+
+
 #: Manual follow-ups printed per batch (the rest are in the --json report).
 SHOWN_FOLLOW_UPS = 3
 
@@ -178,23 +215,10 @@ def _run(
 @click.option("--batch", "batch_id", type=int, default=None, help="Apply this batch of the plan.")
 @click.option("--all", "all_batches", is_flag=True, help="Apply every batch not applied yet, in order.")
 @click.option("--dry-run", is_flag=True, help="Print the exact diff; write nothing.")
-@click.option(
-    "--plan",
-    "plan_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Plan file (default: .guardian/plan.json).",
-)
+@plan_option
 @click.option("--shims/--no-shims", default=None, help="Leave a re-exporting module at each old path.")
 @click.option("--allow-dirty", is_flag=True, help="Apply even when the batch's files have uncommitted changes.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=default_jobs,
-    show_default="the machine's cores",
-    help="Worker processes for Rope's analysis, the libcst passes and verification.",
-)
+@jobs_option
 @click.option(
     "--rename-locals",
     is_flag=True,
@@ -235,21 +259,11 @@ def apply_command(
     """Phase 5: apply batches; each fully applies (journaled, verified) or leaves the tree as it was."""
     if (batch_id is None) == (not all_batches):
         raise UsageError("apply: give exactly one of --batch N or --all", hint="guardian apply --batch 1")
-    plan = current_plan(app, plan_file)
+    plan, applied = fresh_plan(app, plan_file)
     if plan.conflicts:
         raise Conflict(
             f"the plan has {len(plan.conflicts)} conflict(s); nothing was applied",
             hint="resolve them and re-run `guardian plan`",
-        )
-    journal = RollbackJournal(app.repo)
-    applied = journal.applied_batches()
-    from guardian.stale import refuse_stale  # a plan made from other modules or configuration: exit 3
-
-    plan_path = plan_file if plan_file is not None else app.repo / PLAN_PATH
-    if not refuse_stale(app.config, plan, plan_path, str(plan_file or PLAN_PATH), applied):
-        app.warn(
-            f"{plan_file or PLAN_PATH} records no inputs (made by an older Guardian): it cannot be checked "
-            "for staleness; re-run `guardian plan`"
         )
     if batch_id is not None and batch_id in applied and not dry_run:
         raise Conflict(f"batch {batch_id} is already applied", hint=f"guardian revert {batch_id} to undo it")
@@ -341,22 +355,9 @@ def _report(
 
 @click.command("review")
 @click.argument("batch_id", type=int, required=False)
-@click.option(
-    "--plan",
-    "plan_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Plan file (default: .guardian/plan.json).",
-)
+@plan_option
 @click.option("--shims/--no-shims", default=None, help="Show the batch with shims at the old paths.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=default_jobs,
-    show_default="the machine's cores",
-    help="Worker processes for Rope's analysis, the libcst passes and verification.",
-)
+@jobs_option
 @click.option(
     "--pager/--no-pager", default=True, show_default=True, help="Show a long diff through $PAGER on a terminal."
 )
@@ -365,11 +366,7 @@ def review_command(
     app: App, batch_id: int | None, plan_file: Path | None, shims: bool | None, jobs: int, pager: bool
 ) -> None:
     """Phase 3: the exact diff a batch would make (dry run), its impacted files and risks."""
-    plan = current_plan(app, plan_file)
-    applied = RollbackJournal(app.repo).applied_batches()
-    from guardian.stale import refuse_stale  # reviewing a stale plan would show a diff apply refuses
-
-    refuse_stale(app.config, plan, plan_file or app.repo / PLAN_PATH, str(plan_file or PLAN_PATH), applied)
+    plan, applied = fresh_plan(app, plan_file)
     pending = [b for b in plan.batches if b.id not in applied]
     if batch_id is not None:
         plan.batch(batch_id)  # an unknown batch is an InputError naming the known ones
