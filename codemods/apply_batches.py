@@ -17,16 +17,17 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from codemods import git
+from codemods.batch_edit import BatchEdit, ModuleIndex, Options
 from codemods.errors import PreflightError, VerificationFailed
 from codemods.preflight import check_batch, untracked
-from codemods.rename_batch import BatchComputer, BatchEdit, ModuleIndex, Options
+from codemods.rename_batch import BatchComputer
 from codemods.verify_graph import MemoryFacts, compile_errors, graph_differences
 from codemods.workspace import Workspace
 from planner.config import Config
 from planner.discover import discover
 from planner.graph import RepoScan
 from planner.plan import Batch, Plan, Rename
-from planner.scan import scan_repo
+from planner.scan import FactsCache, scan_repo
 
 
 class JournalPort(Protocol):
@@ -92,6 +93,7 @@ class Runner:
         before_batch: BatchHook | None = None,
         on_rename: RenameHook | None = None,
         after_batch: Callable[[BatchOutcome], None] | None = None,
+        facts: FactsCache | None = None,
     ) -> None:
         self.config = config
         self.plan = plan
@@ -104,7 +106,8 @@ class Runner:
         self.after_batch = after_batch
         self.repo = config.root
         self.shadowed = frozenset(h.module for h in plan.hazards if h.kind == "shadowed-submodule")
-        self.facts = MemoryFacts()
+        self.facts = MemoryFacts(facts)  #: the real tree's files (``facts``: the plan's persistent cache)
+        self.scratch_facts = MemoryFacts()  #: the workspace's (a dry run verifies there), never persisted
 
     def run(self, batches: Sequence[Batch]) -> list[BatchOutcome]:
         """Apply ``batches`` in order; stops at the first failure (earlier batches stay applied).
@@ -175,10 +178,7 @@ class Runner:
         started = time.perf_counter()
         clock = _Clock()
         existing = set(workspace.origin)
-        local_words = {
-            r.new_module.rpartition(".")[2]: workspace.files_with_word(r.new_module.rpartition(".")[2])
-            for r in batch.renames
-        }
+        local_words = workspace.files_with_words(r.new_module.rpartition(".")[2] for r in batch.renames)
         problems = check_batch(
             batch,
             self.repo,
@@ -202,7 +202,7 @@ class Runner:
         patch = self.journal.preview(edit) if self.dry_run else ""
         if self.dry_run:
             after = scan_repo(
-                dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs, cache=self.facts
+                dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs, cache=self.scratch_facts
             )
             found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
             found += compile_errors(workspace.root, edit.touched, jobs=self.options.jobs)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rollback import Delete, Journal, Move, Write
 
 if TYPE_CHECKING:  # the plan command reads the journal without loading the codemods (libcst)
-    from codemods.rename_batch import BatchEdit
+    from codemods.batch_edit import BatchEdit
     from codemods.workspace import FileChange
 
 

@@ -47,8 +47,8 @@ def _candidates(
     found: list[tuple[str, str, str, str | None]] = []
     parents = {old.rpartition(".")[0] for old in mapping if "." in old}
     python: set[str] = set()
-    for old in mapping:
-        python |= workspace.files_with_word(old.rpartition(".")[2])
+    for files in workspace.files_with_words(old.rpartition(".")[2] for old in mapping).values():
+        python |= files
     for path in sorted(python):
         if not workspace.exists(path) or not path.endswith(".py"):
             continue

@@ -1,34 +1,33 @@
 """Compute one batch of module renames as data, in the scratch workspace.
 
-For each rename, in order, on the batch's one Rope project:
+The batch's renames are cut into rounds whose names share no word (:func:`rounds`); per round, on
+the batch's one Rope project:
 
-1. the files that contain the module's base name as a whole word (the workspace's index) are the
+1. the files that contain a module's base name as a whole word (the workspace's prefilter) are its
    candidates; in each, imports binding that name are masked (:mod:`codemods.local_names`);
-2. Rope renames the module (moves the file, rewrites imports and dotted uses) over the candidates;
-3. the masks are restored (``from pkg import NEW as mod``: local names stay), and a libcst pass
-   fixes any import Rope left behind (:mod:`codemods.fix_imports`);
-4. the ``.pyi`` stub moves with its module.
+2. Rope renames the modules (moves the files, rewrites imports and dotted uses) over the candidates;
+3. the masks are restored (``from pkg import NEW as mod``: local names stay), the ``.pyi`` stub
+   moves with its module, and a libcst pass fixes any import Rope left behind.
 
 Renames whose target is another rename's source go through a temporary name first (research T32).
-After all renames: string references (exact dotted paths) and non-Python references are rewritten
-with the batch's whole mapping, and shims are written at the old paths when asked. The result is
-:class:`BatchEdit`: the changed files, before and after, and a report; nothing in the real tree
-has been touched.
+Then string and non-Python references are rewritten with the batch's whole mapping, and shims are
+written at the old paths when asked. The result is a :class:`BatchEdit`; the real tree is untouched.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from codemods.batch_edit import BatchEdit, ModuleIndex, Options, RenameReport
 from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, needs_fix
 from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
 from codemods.refs import rewrite_references
 from codemods.rope_rename import RenameSpec, RopeSession
-from codemods.workspace import FileChange, Workspace
+from codemods.workspace import Workspace
 from planner.plan import Batch, Rename
 from planner.python_source import Unparsable, parse_python
 
@@ -36,84 +35,6 @@ if TYPE_CHECKING:
     from codemods.workers import WorkerPool
 
 TEMP_PREFIX = "_guardian_tmp"
-
-
-@dataclass(frozen=True)
-class Options:
-    shims: bool = False
-    rename_locals: bool = False
-    jobs: int = 1
-    prose: bool = True  #: rewrite exact module paths in docstrings, comments and documentation too
-
-
-@dataclass(frozen=True)
-class RenameReport:
-    old: str
-    new: str
-    old_module: str
-    new_module: str
-    files: tuple[str, ...]  #: files changed for this rename (paths after the batch)
-    rope_files: int
-    masked: int  #: import aliases kept by masking
-    fixed_by_libcst: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "old": self.old,
-            "new": self.new,
-            "old_module": self.old_module,
-            "new_module": self.new_module,
-            "files": list(self.files),
-            "rope_files": self.rope_files,
-            "kept_local_names": self.masked,
-            "fixed_by_libcst": list(self.fixed_by_libcst),
-            "warnings": list(self.warnings),
-        }
-
-
-@dataclass(frozen=True)
-class BatchEdit:
-    batch: int
-    changes: tuple[FileChange, ...]
-    renames: tuple[RenameReport, ...]
-    mapping: Mapping[str, str]
-    shims: Mapping[str, str]
-    reference_edits: tuple[dict[str, object], ...] = ()
-    warnings: tuple[str, ...] = ()
-    manual: tuple[dict[str, object], ...] = field(default=())  #: references listed for a person to check
-
-    @property
-    def touched(self) -> tuple[str, ...]:
-        return tuple(sorted({c.path for c in self.changes}))
-
-
-@dataclass
-class _Module:
-    name: str
-    package: str | None
-
-
-class ModuleIndex:
-    """Repo path -> dotted module name and the package its relative imports resolve against."""
-
-    def __init__(self, entries: Mapping[str, tuple[str, bool]]) -> None:
-        self.by_path: dict[str, _Module] = {}
-        for path, (name, is_package) in entries.items():
-            self.by_path[path] = _Module(name, name if is_package else name.rpartition(".")[0])
-
-    def package(self, path: str) -> str | None:
-        entry = self.by_path.get(path)
-        return entry.package if entry is not None else None
-
-    def name(self, path: str) -> str:
-        entry = self.by_path.get(path)
-        return entry.name if entry is not None else path.rpartition("/")[2].partition(".")[0]
-
-    def move(self, old_path: str, new_path: str, new_module: str) -> None:
-        entry = self.by_path.pop(old_path, None)
-        package = entry.package if entry is not None else new_module.rpartition(".")[0]
-        self.by_path[new_path] = _Module(new_module, package)
 
 
 ProgressFn = Callable[[Rename], None]
@@ -249,6 +170,7 @@ class BatchComputer:
         the ones renaming them one after another gives (paths as they were after each rename)."""
         workspace = self.workspace
         plans: list[_StepPlan] = []
+        users_of = workspace.files_with_words(step[2].rpartition(".")[2] for step in group)
         for rename, path, module, new_base, _final in group:
             parent = module.rpartition(".")[0]
             directory = path.rpartition("/")[0]
@@ -262,7 +184,7 @@ class BatchComputer:
                 or rename.old_module in self.name_clashes
                 or rename.old_module in self.shadowed
             )
-            candidates = sorted(workspace.files_with_word(module.rpartition(".")[2]) | {path})
+            candidates = sorted(users_of[module.rpartition(".")[2]] | {path})
             plans.append(
                 _StepPlan(
                     rename,
@@ -315,6 +237,10 @@ class BatchComputer:
                 raise RenameFailed(plan.module, plan.path, "Rope did not move the module (is it inside a source root?)")
             final.update(result.moves)
         kept = self._unmask(session, plans, masks, final)
+        # a round's fix-ups never add or remove another rename's word: the stubs naming each are found
+        # once (followed through the stub moves below)
+        stubs_of = workspace.files_with_words(p.module.rpartition(".")[2] for p in plans)
+        stub_moves: dict[str, str] = {}
         reports = []
         applied: dict[str, str] = {}
         imports: dict[str, tuple[bytes, list[ast.Import | ast.ImportFrom] | None]] = {}
@@ -334,10 +260,12 @@ class BatchComputer:
                 stub_from = old_stub if plan.path == plan.rename.old else plan.path[:-3] + ".pyi"
                 if workspace.exists(stub_from):
                     workspace.moved(stub_from, new_path[:-3] + ".pyi", on_disk=False)
+                    stub_moves[stub_from] = new_path[:-3] + ".pyi"
                     changed.add(new_path[:-3] + ".pyi")
             old_base = plan.module.rpartition(".")[2]
             paths = {applied.get(c, c): final.get(c, c) for c in plan.candidates}
-            paths.update({p: p for p in workspace.files_with_word(old_base) if p.endswith(".pyi")})
+            stubs = {stub_moves.get(p, p) for p in stubs_of[old_base] if p.endswith(".pyi")}
+            paths.update({p: p for p in stubs})
             fixed = self._fix_up(session, plan.module, plan.new_module, paths, imports)
             changed.update(fixed)
             reports.append(

@@ -17,20 +17,32 @@ from planner.facts import FileFacts
 from planner.graph import RepoScan
 from planner.processes import process_pool
 from planner.python_source import compile_error
+from planner.scan import FactsCache
 
 
 class MemoryFacts:
     """``planner.scan.FactsCache`` in memory, for one run: the scan after a batch re-parses only the
-    files the batch changed (the others hit by content digest)."""
+    files the batch changed (the others hit by their stat digest).
 
-    def __init__(self) -> None:
+    ``behind``: the persistent cache ``guardian plan`` filled (``.guardian/cache/facts.json``):
+    looked up on a miss and given every new entry, so the scan before the first batch reads only
+    the files changed since the plan, not the whole repository.
+    """
+
+    def __init__(self, behind: FactsCache | None = None) -> None:
         self._facts: dict[bytes, FileFacts] = {}
+        self.behind = behind
 
     def lookup(self, digest: bytes) -> FileFacts | None:
-        return self._facts.get(digest)
+        found = self._facts.get(digest)
+        if found is None and self.behind is not None:
+            found = self.behind.lookup(digest)
+        return found
 
     def store(self, digest: bytes, facts: FileFacts) -> None:
         self._facts[digest] = facts
+        if self.behind is not None:
+            self.behind.store(digest, facts)
 
 
 def _edges(scan: RepoScan, mapping: Mapping[str, str]) -> set[tuple[str, str]]:

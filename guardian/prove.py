@@ -37,9 +37,9 @@ import networkx as nx
 
 from codemods.apply_batches import BatchOutcome, Runner
 from codemods.base import Renames
+from codemods.batch_edit import Options
 from codemods.git import forget_intent
 from codemods.journal_port import RollbackJournal
-from codemods.rename_batch import Options
 from codemods.string_tokens import sub_tokens
 from guardian.errors import ConfigError, GuardianError, UsageError
 from guardian.validate import tests_timeout

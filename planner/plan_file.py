@@ -7,6 +7,7 @@ that escapes the repository is an :class:`InputError` naming the file, never a t
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +40,17 @@ def plan_from_json(data: Any, *, source: str = PLAN_PATH) -> Plan:
         raise InputError(source, f"not a valid plan: {exc!s}", hint="re-run `guardian plan`") from None
 
 
+#: A control character (NUL, newline, DEL): one regex search instead of a Python loop per character
+#: (a 20,000-module plan holds 370,000 paths).
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def _safe_path(path: Any) -> str:
     """A repository path from a plan file (untrusted): relative, ``/``-separated, no ``.``/``..``/empty
     part, no control character (NUL, newline), never inside a ``.git`` directory (any depth, any case)."""
     if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path:
         raise ValueError(f"path {path!r} escapes the repository")
-    if any(ord(c) < 32 or ord(c) == 127 for c in path):
+    if _CONTROL.search(path):
         raise ValueError(f"path {path!r} contains a control character (NUL, newline)")
     for part in path.split("/"):
         if part in ("", ".", ".."):

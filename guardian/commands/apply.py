@@ -15,8 +15,8 @@ from typing import Any
 import click
 
 from codemods.apply_batches import BatchOutcome, Runner, select_batches
+from codemods.batch_edit import Options
 from codemods.journal_port import RollbackJournal
-from codemods.rename_batch import Options
 from guardian.app import App, table
 from guardian.commands.plan import current_plan
 from guardian.errors import Conflict, UsageError
@@ -147,6 +147,9 @@ def _run(
         shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs, prose=prose
     )
     journal = RollbackJournal(app.repo)
+    from guardian.cache import JsonFactsCache  # `guardian plan` left the facts of every file there
+
+    facts = JsonFactsCache(app.repo)
     total = sum(len(b.renames) for b in batches)
     with app.progress_callback("renaming") as progress:
         done = [0]
@@ -201,10 +204,13 @@ def _run(
             before_batch=None if dry_run else before_batch,
             on_rename=on_rename,
             after_batch=proved_after,
+            facts=facts,
         )
         try:
             return runner.run(batches)
         finally:
+            if not dry_run:  # a dry run writes nothing, not even the cache
+                facts.save()
             if prover is not None:
                 prover.close()
                 if proof is not None:
@@ -275,7 +281,8 @@ def apply_command(
         from guardian.approvals import require_approvals
         from guardian.workflow.guard import enter_phase
 
-        enter_phase(app, 5, "apply")  # warns (refuses under --strict) while an earlier gate is closed
+        # warns (refuses under --strict) while an earlier gate is closed; the gates read the saved plan
+        enter_phase(app, 5, "apply", plan=plan if plan_file is None else None)
         # every selected batch is checked before the first write: a refusal names all missing roles
         require_approvals(app.tracker, batches, app.config.required_roles)
     command = None if no_tests else (tests or app.config.validate_tests)

@@ -77,8 +77,10 @@ def closed_gates_warning(closed: list[Gate]) -> str:
     return f"gates {', '.join(f'{g.source}->{g.target}' for g in closed)} are closed (`guardian gate` says why)"
 
 
-def enter_phase(app: Any, phase: int, command: str, *, start: bool = True) -> list[Gate]:
+def enter_phase(app: Any, phase: int, command: str, *, start: bool = True, plan: Plan | None = None) -> list[Gate]:
     """Check the gates before ``phase`` and mark it started (unless ``start`` is False: a dry run).
+
+    ``plan``: the saved plan when the caller has loaded it already (read once, not twice).
 
     Returns:
         The closed earlier gates (each was printed as a warning).
@@ -86,7 +88,9 @@ def enter_phase(app: Any, phase: int, command: str, *, start: bool = True) -> li
     Raises:
         GateClosed: an earlier gate is closed and the run is strict (nothing was changed).
     """
-    closed = [g for g in evaluate(snapshot(app)) if isinstance(g.target, int) and g.target <= phase and not g.open]
+    closed = [
+        g for g in evaluate(snapshot(app, plan)) if isinstance(g.target, int) and g.target <= phase and not g.open
+    ]
     if closed and is_strict(app):
         raise GateClosed(closed[0], command)
     if closed:

@@ -12,9 +12,9 @@ from apply_helpers import committed, git, snapshot
 
 import codemods.rename_batch
 from codemods.apply_batches import Runner
+from codemods.batch_edit import Options
 from codemods.errors import PreflightError, VerificationFailed
 from codemods.journal_port import RollbackJournal
-from codemods.rename_batch import Options
 from planner.config import Config
 from planner.hazards import find_hazards
 from planner.plan import Batch, Plan, Rename

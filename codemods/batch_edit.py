@@ -1,0 +1,91 @@
+"""What computing a batch produces: the changed files and a report per rename, as data.
+
+:class:`BatchEdit` is what ``codemods.rename_batch`` hands to the journal (and a dry run prints);
+:class:`ModuleIndex` is the module name and package of each file as the batch's renames move them;
+:class:`Options` are ``guardian apply``'s switches that change how a batch is computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from codemods.workspace import FileChange
+
+
+@dataclass(frozen=True)
+class Options:
+    shims: bool = False
+    rename_locals: bool = False
+    jobs: int = 1
+    prose: bool = True  #: rewrite exact module paths in docstrings, comments and documentation too
+
+
+@dataclass(frozen=True)
+class RenameReport:
+    old: str
+    new: str
+    old_module: str
+    new_module: str
+    files: tuple[str, ...]  #: files changed for this rename (paths after the batch)
+    rope_files: int
+    masked: int  #: import aliases kept by masking
+    fixed_by_libcst: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "old": self.old,
+            "new": self.new,
+            "old_module": self.old_module,
+            "new_module": self.new_module,
+            "files": list(self.files),
+            "rope_files": self.rope_files,
+            "kept_local_names": self.masked,
+            "fixed_by_libcst": list(self.fixed_by_libcst),
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True)
+class BatchEdit:
+    batch: int
+    changes: tuple[FileChange, ...]
+    renames: tuple[RenameReport, ...]
+    mapping: Mapping[str, str]
+    shims: Mapping[str, str]
+    reference_edits: tuple[dict[str, object], ...] = ()
+    warnings: tuple[str, ...] = ()
+    manual: tuple[dict[str, object], ...] = field(default=())  #: references listed for a person to check
+
+    @property
+    def touched(self) -> tuple[str, ...]:
+        return tuple(sorted({c.path for c in self.changes}))
+
+
+@dataclass
+class _Module:
+    name: str
+    package: str | None
+
+
+class ModuleIndex:
+    """Repo path -> dotted module name and the package its relative imports resolve against."""
+
+    def __init__(self, entries: Mapping[str, tuple[str, bool]]) -> None:
+        self.by_path: dict[str, _Module] = {}
+        for path, (name, is_package) in entries.items():
+            self.by_path[path] = _Module(name, name if is_package else name.rpartition(".")[0])
+
+    def package(self, path: str) -> str | None:
+        entry = self.by_path.get(path)
+        return entry.package if entry is not None else None
+
+    def name(self, path: str) -> str:
+        entry = self.by_path.get(path)
+        return entry.name if entry is not None else path.rpartition("/")[2].partition(".")[0]
+
+    def move(self, old_path: str, new_path: str, new_module: str) -> None:
+        entry = self.by_path.pop(old_path, None)
+        package = entry.package if entry is not None else new_module.rpartition(".")[0]
+        self.by_path[new_path] = _Module(new_module, package)
