@@ -118,19 +118,15 @@ class BatchComputer:
             jobs=self.options.jobs,
             prose=self.options.prose,
         )
-        shims: dict[str, str] = {}
-        if self.options.shims:
-            from codemods.shims import shim_source
-
-            for rename in batch.renames:
-                self.workspace.write_text(rename.old, shim_source(rename.old_module, rename.new_module))
-                shims[rename.old_module] = rename.new_module
         from codemods.keep_alive import keep_alive  # paths the package reaches at run time (a lazy table)
+        from codemods.shims import shim_source
 
+        shims: dict[str, str] = {}
+        for rename in batch.renames if self.options.shims else ():
+            self.workspace.write_text(rename.old, shim_source(rename.old_module, rename.new_module))
+            shims[rename.old_module] = rename.new_module
         for old_module, rename in keep_alive(batch.renames, ref_edits).items():
             if old_module not in shims:
-                from codemods.shims import shim_source
-
                 self.workspace.write_text(rename.old, shim_source(old_module, rename.new_module, warn=False))
                 shims[old_module] = rename.new_module
         return BatchEdit(
