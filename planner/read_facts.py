@@ -37,9 +37,10 @@ _REFERENCE_WORDS = (b"import_module", b"__import__", b"resolve_name", b"pytest_p
 
 def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
     """A regex (as bytes, so worker processes can receive it) that finds the files worth an
-    expression-level scan: a quoted dotted path into the checkout's packages, or a dynamic import."""
+    expression-level scan: a quoted dotted path into the checkout's packages. A file holding one of
+    :data:`_REFERENCE_WORDS` is scanned too (``in`` tests: one regex with both costs twice as much)."""
     names = b"|".join(re.escape(t.encode()) for t in sorted(top_level, key=len, reverse=True)) or b"(?!)"
-    return rb"[\"'](?:" + names + rb")[.:\"']|" + b"|".join(_REFERENCE_WORDS)
+    return rb"[\"'](?:" + names + rb")[.:\"']"
 
 
 def extract(source: str | bytes, path: str, interesting: bytes | None = None) -> FileFacts:
@@ -57,7 +58,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
         with deep_walk():
             walker = _Statements(facts)
             walker.body(tree.body, docstring_of=tree)
-            if interesting is None or re.search(interesting, raw):
+            if interesting is None or any(word in raw for word in _REFERENCE_WORDS) or re.search(interesting, raw):
                 _expressions(tree, facts, walker.skip)
     except Unparsable as exc:
         return FileFacts(path, syntax_error=(exc.line, exc.message), shim=facts.shim)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 from typing import Protocol
 
 from planner.config import Config
@@ -21,7 +20,7 @@ from planner.graph import RepoScan, build_scan
 from planner.read_facts import reference_filter
 from planner.read_files import ProgressFn, read_files
 
-__all__ = ["FACTS_VERSION", "FactsCache", "ProgressFn", "scan_repo"]
+__all__ = ["FACTS_VERSION", "FactsCache", "ProgressFn", "cache_key", "cache_salt", "scan_repo"]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
 FACTS_VERSION = b"facts-7"
@@ -56,10 +55,9 @@ def scan_repo(
     facts: dict[str, FileFacts] = {}
     keys: dict[str, bytes] = {}
     if cache is not None:
-        screened = b"" if screen is None else screen.mention
-        salt = hashlib.blake2b(FACTS_VERSION + interesting + b"\0" + screened, digest_size=32).digest()
+        salt, base = cache_salt(found.top_level), str(config.root)
         for file in files:
-            key = _cache_key(config.root, file.path, salt)
+            key = cache_key(base, file.path, salt)
             hit = cache.lookup(key) if key is not None else None
             if hit is not None:  # a copy: the cache keeps its own
                 facts[file.path] = FileFacts(
@@ -85,12 +83,20 @@ def scan_repo(
     return build_scan(config.root, found, files, facts)
 
 
-def _cache_key(root: Path, path: str, salt: bytes) -> bytes | None:
+def cache_salt(top_level: frozenset[str]) -> bytes:
+    """The key of every cache key: the facts' version and what reading a file depends on besides the
+    file (the checkout's top-level names, through the two screens)."""
+    screen = dynamic_screen(top_level)
+    screened = b"" if screen is None else screen.mention
+    return hashlib.blake2b(FACTS_VERSION + reference_filter(top_level) + b"\0" + screened, digest_size=32).digest()
+
+
+def cache_key(root: str, path: str, salt: bytes) -> bytes | None:
     """A file's cache key: its path, size, inode and change times, as mypy and ruff key theirs. A
     write always moves ctime (nanoseconds), so an edited file is never served stale, and an
     unchanged one is not even read. None when the file cannot be stat'ed."""
     try:
-        info = os.stat(root / path)
+        info = os.stat(os.path.join(root, path))  # not pathlib: 20,000 files, 0.1 s less
     except OSError:
         return None
     identity = f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import pickle
 from pathlib import Path
 
@@ -12,8 +10,7 @@ from attack_helpers import git, run
 
 from guardian.cache import CACHE_PATH, JsonFactsCache
 from planner.config import Config
-from planner.read_facts import reference_filter
-from planner.scan import FACTS_VERSION, scan_repo
+from planner.scan import cache_key, cache_salt, scan_repo
 
 
 class _Payload:
@@ -41,19 +38,28 @@ def test_a_shipped_pickle_cache_runs_no_code(checkout: Path, tmp_path: Path) -> 
 
 
 def _digest(root: Path, rel: str, top_level: set[str]) -> str:
-    """The cache key planner.graph computes for ``rel`` (what an attacker can compute too)."""
-    salt = hashlib.blake2b(FACTS_VERSION + reference_filter(top_level), digest_size=32).digest()
-    info = os.stat(root / rel)
-    identity = f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}"
-    return hashlib.blake2b(identity.encode(), digest_size=20, key=salt).hexdigest()
+    """The cache key planner.scan computes for ``rel`` (what an attacker can compute too)."""
+    key = cache_key(str(root), rel, cache_salt(frozenset(top_level)))
+    assert key is not None
+    return key.hex()
 
 
 def test_a_forged_json_cache_with_matching_keys_is_ignored(checkout: Path) -> None:
     """Even with the right keys, a cache not signed with this user's key is never read: the forged
     facts (``pkg.b`` imports ``os.system``-running ``pkg.evil``) do not reach the graph."""
     rel = "src/pkg/b.py"
-    forged = [[[1, "import", "pkg.evil", 0, None, None, False, False, False, False]], [], {}, [], [], None, False]
-    body = json.dumps({"format": [2, [3, 0]], "entries": {_digest(checkout, rel, {"pkg"}): forged}})
+    forged = [
+        [[1, "import", "pkg.evil", 0, None, None, False, False, False, False]],
+        [],
+        {},
+        [],
+        [],
+        None,
+        False,
+        False,
+    ]
+    assert JsonFactsCache(checkout).decode(forged).imports  # well-formed: only the signature is wrong
+    body = json.dumps({"format": JsonFactsCache.FORMAT, "entries": {_digest(checkout, rel, {"pkg"}): forged}})
     path = checkout / CACHE_PATH
     path.parent.mkdir(parents=True)
     path.write_text("0" * 64 + "\n" + body)
