@@ -38,6 +38,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import make_repo  # noqa: E402
 
+#: This repository's root.
+HERE = Path(__file__).resolve().parent.parent
+
 #: Printed by every measured child: wall s, CPU s (self + workers), peak RSS MiB (self or a worker),
 #: and what it made (the plan's SHA-256; None for the floor and grimp).
 MEASURE = """
@@ -79,20 +82,16 @@ _report(w, c)
 """
 
 PLAN = """
-import json, sys
+import importlib, json, sys
 from pathlib import Path
 {measure}
 if __name__ == "__main__":
     from guardian.process import configure_process
     configure_process()
     from guardian.cache import JsonFactsCache
-    try:
-        from guardian.config_file import load_config
-    except ImportError:  # a --baseline commit from before the module's rename
-        from guardian.config import load_config
     from planner.build_plan import plan_repo
-    root, jobs, warm = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "warm"
-    config = load_config(root)
+    root, jobs, warm, loader = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "warm", sys.argv[4]
+    config = importlib.import_module(loader).load_config(root)
     w, c = _start()
     cache = JsonFactsCache(root) if warm else None
     plan = plan_repo(config, jobs=jobs, cache=cache)
@@ -108,6 +107,9 @@ def sample(code: str, *args: str, repeat: int, code_dir: Path | None = None) -> 
     env = dict(os.environ)
     if code_dir is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code_dir), env.get("PYTHONPATH")]))
+    if code is PLAN:  # the module that reads the configuration, by the name it has in that code
+        renamed = (code_dir or HERE) / "guardian" / "config_file.py"
+        args = (*args, "guardian.config_file" if renamed.exists() else "guardian.config")
     runs = []
     for _ in range(repeat):
         out = subprocess.run(
@@ -117,6 +119,7 @@ def sample(code: str, *args: str, repeat: int, code_dir: Path | None = None) -> 
             check=True,
             timeout=1800,
             env=env,
+            cwd=code_dir or HERE,  # ``-c`` puts the working directory first on the path
         )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     wall, cpu, rss, made = zip(*runs)
@@ -125,8 +128,7 @@ def sample(code: str, *args: str, repeat: int, code_dir: Path | None = None) -> 
 
 def checkout(ref: str, target: Path) -> Path:
     """The files of this repository at commit ``ref``, extracted into ``target``."""
-    here = Path(__file__).resolve().parent.parent
-    archive = subprocess.run(["git", "-C", str(here), "archive", ref], capture_output=True, check=True).stdout
+    archive = subprocess.run(["git", "-C", str(HERE), "archive", ref], capture_output=True, check=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, filter="data")
     return target
