@@ -134,7 +134,9 @@ def _check_sites(
     opaque: list[dict[str, Any]] = []
     memo: dict[str, list[list[str]]] = {}
     for site in sites:
-        key = hashlib.sha256(f"{fingerprint}|{dialect}|{site.positional}|{site.text}".encode()).hexdigest()
+        key = hashlib.sha256(
+            f"{fingerprint}|{dialect}|{site.positional}|{site.local_tables}|{site.text}".encode()
+        ).hexdigest()
         rows = memo.get(key)
         if rows is None and cache is not None:
             rows = cache.lookup(key)

@@ -156,6 +156,13 @@ class Catalog:
         matches = [t for (s, n), t in self._tables.items() if n == name]
         return matches[0] if len(matches) == 1 else None
 
+    def ambiguous(self, name: str) -> bool:
+        """Whether an unqualified ``name`` is in several schemas but not the default one (which is meant
+        depends on a search path the code sets at run time: not an unknown table, not checked)."""
+        if (self.default_schema, name) in self._tables:
+            return False
+        return sum(1 for (_, n) in self._tables if n == name) > 1
+
     def column(self, table: TableInfo, name: str) -> Column | None:
         """The real column (None for a view's column or an unknown name)."""
         return self._columns.get((table.schema, table.name, name))

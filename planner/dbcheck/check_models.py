@@ -14,7 +14,7 @@ def check_model(ctx: Context, model: Model) -> None:
     info = catalog.table(model.schema, model.table)
     where = f"{model.name} -> {model.table}"
     if info is None or info.view and model.kind == "django":
-        if info is None:
+        if info is None and not (model.schema is None and catalog.ambiguous(model.table)):
             close = catalog.near_table(model.table)
             ctx.add(
                 "unknown-table",

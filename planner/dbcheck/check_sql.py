@@ -52,7 +52,9 @@ def check_statement(ctx: Context, site: SqlSite, statement: exp.Expr) -> None:
             continue
         if table.db.lower() in SYSTEM_SCHEMAS or table.name.lower().startswith(("pg_", "information_schema")):
             continue
-        if catalog.table(table.db or None, table.name) is None:
+        if not table.db and table.name.lower() in site.local_tables:
+            continue  # created by an earlier statement of the same script
+        if catalog.table(table.db or None, table.name) is None and not (not table.db and catalog.ambiguous(table.name)):
             unknown = True
             close = catalog.near_table(table.name)
             shown = f"{table.db}.{table.name}" if table.db else table.name

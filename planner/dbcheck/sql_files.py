@@ -1,4 +1,8 @@
-"""``.sql`` files of the repository as SQL sites: each statement (or named query) where it starts."""
+"""``.sql`` files of the repository as SQL sites: each statement (or named query) where it starts.
+
+A table an earlier statement of the same file creates (a script's ``CREATE TEMPORARY TABLE``) is
+known to the statements after it: not an unknown table, its columns not checked.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,12 @@ from planner.errors import InputError
 from planner.schema.normalize import SQLGLOT_DIALECT
 
 _OTHER_DIALECT = re.compile(r"\.(postgres|postgresql|pg|mysql|mariadb|sqlite)\.sql$", re.IGNORECASE)
+#: ``CREATE [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT EXISTS] name``: a table later statements may use.
+_CREATE_TABLE = re.compile(
+    r"(?:\s|--[^\n]*\n)*CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:TEMP|TEMPORARY|UNLOGGED\s+)?\s*TABLE\s+"
+    r"(?:IF\s+NOT\s+EXISTS\s+)?([\w\"`]+)",
+    re.IGNORECASE,
+)
 _DIALECT_HEADER = re.compile(r"^--\s*dialect:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -57,9 +67,13 @@ def sql_in_file(text: str, shown: str, dialect: str) -> list[SqlSite]:
     from planner.schema.sql_statements import split_statements
 
     out: list[SqlSite] = []
+    created: list[str] = []
     for statement in split_statements(text, dialect, shown):
         for line, block in _named_blocks(statement.text, statement.line, dialect):
-            out.append(SqlSite(shown, line, block, "sql-file"))
+            out.append(SqlSite(shown, line, block, "sql-file", local_tables=tuple(created)))
+        made = _CREATE_TABLE.match(statement.text)
+        if made:
+            created.append(made.group(1).strip('"`').lower())
     return out
 
 

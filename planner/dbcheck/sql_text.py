@@ -81,6 +81,8 @@ class SqlSite:
     dynamic: bool = False
     #: The Python expression as written, for a dynamic text (``f"SELECT ... FROM {table}"``).
     source: str = ""
+    #: Tables an earlier statement of the same ``.sql`` file creates (lower-cased): known to this one.
+    local_tables: tuple[str, ...] = ()
 
     @property
     def shown(self) -> str:
