@@ -19,21 +19,9 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods.base import Renames
+from codemods.module_scope import from_source
 
 __all__ = ["implicit_names", "imported_submodules"]
-
-
-def _source(node: cst.ImportFrom, package: str) -> str | None:
-    """The absolute module ``from X import ...`` reads, from the package's ``__init__``."""
-    dotted = get_full_name_for_node(node.module) if node.module is not None else ""
-    level = len(node.relative)
-    if level == 0:
-        return dotted
-    parts = package.split(".")
-    if level - 1 >= len(parts):
-        return None
-    base = ".".join(parts[: len(parts) - (level - 1)])
-    return f"{base}.{dotted}" if dotted else base
 
 
 class _Imports(cst.CSTVisitor):
@@ -43,7 +31,7 @@ class _Imports(cst.CSTVisitor):
         self.modules: set[str] = set()
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        source = _source(node, self.package)
+        source = from_source(node, self.package)
         if source is None:
             return
         self.modules.add(source)

@@ -1,0 +1,117 @@
+"""What a module binds at module level, and where its relative imports point (libcst), for the string
+codemod (codemods/rewrite_string_refs.py) and the implicit-submodule rewrite (codemods/implicit_submodules.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+from codemods.base import Renames
+
+__all__ = ["docstring_nodes", "from_source", "module_bindings", "resolve_relative"]
+
+
+def docstring_nodes(node: cst.Module | cst.ClassDef | cst.FunctionDef) -> set[int]:
+    """``id()`` of the docstring node of ``node``, if it has a plain one.
+
+    Returns:
+        A set with zero or one id.
+    """
+    body = node.body if isinstance(node, cst.Module) else node.body.body
+    first = body[0] if body else None
+    if isinstance(first, cst.SimpleStatementLine) and first.body and isinstance(first.body[0], cst.Expr):
+        value = first.body[0].value
+        if isinstance(value, cst.SimpleString):
+            return {id(value)}
+    return set()
+
+
+def _top_level(body: Sequence[cst.CSTNode]) -> list[cst.CSTNode]:
+    """Small statements and definitions at module level, looking into ``if``/``try``/``with`` blocks."""
+    found: list[cst.CSTNode] = []
+    for statement in body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            found.extend(statement.body)
+        elif isinstance(statement, (cst.If, cst.Try, cst.With, cst.Else, cst.Finally, cst.ExceptHandler)):
+            found.extend(_top_level(statement.body.body))
+            blocks = [
+                getattr(statement, "orelse", None),
+                getattr(statement, "finalbody", None),
+                *getattr(statement, "handlers", ()),
+            ]
+            found.extend(_top_level([b for b in blocks if b is not None]))
+        else:
+            found.append(statement)
+    return found
+
+
+def module_bindings(module: cst.Module, renames: Renames, package: str | None) -> frozenset[str]:
+    """Module-level names that stay bound after the renames.
+
+    Aliases (``from . import new as mod``), assignments, functions and classes count; an
+    un-aliased import of a renamed submodule (``from . import mod``) does not, since that very
+    name goes away with the rename.
+
+    Returns:
+        The names.
+    """
+    names: set[str] = set()
+    for node in _top_level(module.body):
+        if isinstance(node, cst.ImportFrom) and not isinstance(node.names, cst.ImportStar):
+            source = from_source(node, package)
+            for alias in node.names:
+                name = get_full_name_for_node(alias.name) or ""
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    names.add(alias.asname.name.value)
+                elif source is None or f"{source}.{name}" not in renames.mapping:
+                    names.add(name)
+        elif isinstance(node, cst.Import):
+            for alias in node.names:
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    names.add(alias.asname.name.value)
+        elif isinstance(node, (cst.Assign, cst.AnnAssign)):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            names.update(t.value for t in targets if isinstance(t, cst.Name))
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            names.add(node.name.value)
+    return frozenset(names)
+
+
+def from_source(node: cst.ImportFrom, package: str | None) -> str | None:
+    dotted = get_full_name_for_node(node.module) if node.module is not None else ""
+    level = len(node.relative)
+    if level == 0:
+        return dotted
+    if package is None:
+        return None
+    parts = package.split(".")
+    if level - 1 > len(parts) - 1:
+        return None
+    base = ".".join(parts[: len(parts) - (level - 1)])
+    return f"{base}.{dotted}" if dotted else base
+
+
+def resolve_relative(relative: str, package: str | None, renames: Renames) -> str | None:
+    """Rewrite a relative ``import_module`` name (``".mod"``) against ``package``.
+
+    Returns:
+        The new relative name; ``None`` when it names no renamed module; ``""`` when it might,
+        but the package is unknown or the module leaves it (the caller warns).
+    """
+    level = len(relative) - len(relative.lstrip("."))
+    rest = relative[level:]
+    if package is None:
+        tails = {old.rpartition(".")[2] for old in renames.mapping}
+        return "" if any(part in tails for part in rest.split(".")) else None
+    parts = package.split(".")
+    if level - 1 > len(parts) - 1:
+        return None
+    base = ".".join(parts[: len(parts) - (level - 1)])
+    new = renames.rewrite(f"{base}.{rest}" if rest else base, colon=False)
+    if new is None:
+        return None
+    if not new.startswith(base + "."):
+        return ""
+    return "." * level + new[len(base) + 1 :]

@@ -1,0 +1,132 @@
+"""The references a package's ``__init__`` holds to its own submodules by bare name, rewritten after a
+rename: the base class of the string codemod (codemods/rewrite_string_refs.py).
+
+- A PEP 562 lazy table becomes a mapping from attribute name to module where that is unambiguous,
+  else gets the new names beside the old ones (codemods/lazy_table.py).
+- A submodule used by the name an import of it bound implicitly gets its new name
+  (codemods/implicit_submodules.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import ClassVar, TypeVar
+
+import libcst as cst
+from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
+
+from codemods.base import Edit, Renames
+from codemods.implicit_submodules import implicit_names
+from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value
+
+__all__ = ["PackageInitRefs"]
+
+_Container = TypeVar("_Container", cst.Set, cst.List, cst.Tuple)
+
+
+class PackageInitRefs(cst.CSTTransformer):
+    """libcst transformer for a package's ``__init__`` (a no-op elsewhere); ``edits`` lists what changed."""
+
+    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (PositionProvider, ScopeProvider)
+
+    def __init__(self, renames: Renames, *, path: str, module: str | None, is_package: bool) -> None:
+        super().__init__()
+        self.renames = renames
+        self.path = path
+        self.module = module
+        self.is_package = is_package
+        self.edits: list[Edit] = []
+        self._lazy = False  #: the module defines a PEP 562 ``__getattr__``
+        self._mapping: LazyMapping | None = None
+        self._implicit: Mapping[str, str] = {}  #: old -> new name of submodules an import binds implicitly
+        self._depth = 0  #: inside a function body: tables are module-level constants
+
+    def _line(self, node: cst.CSTNode) -> int:
+        return int(self.get_metadata(PositionProvider, node).start.line)
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._lazy = any(isinstance(n, cst.FunctionDef) and n.name.value == "__getattr__" for n in node.body)
+        if self.is_package and self.module:
+            if self._lazy:
+                self._mapping = find_mapping(node, self.renames, self.module)
+            self._implicit = implicit_names(node, self.renames, self.module)
+
+    def _lazy_table(
+        self, originals: Sequence[cst.BaseElement], elements: Sequence[cst.BaseElement]
+    ) -> list[cst.BaseElement] | None:
+        """A lazy package's table that cannot become a mapping: the new names added beside the old ones
+        (codemods/lazy_table.py); the old names keep working through the shims at the old paths."""
+        if not (self._lazy and self.module and self._depth == 0) or self._mapping is not None:
+            return None
+        added = add_beside(elements, self.renames, self.module)
+        if added is None:
+            return None
+        out, entries = added
+        for index, old, tail in entries:
+            self.edits.append(Edit(self.path, self._line(originals[index]), "lazy-table", old, f"{old}, {tail}"))
+        return out
+
+    def _unbound(self, node: cst.Name) -> bool:
+        """Is ``node`` a read of a name that nothing in the file binds (a global set by the import system)?"""
+        scope = self.get_metadata(ScopeProvider, node, None)
+        if scope is None or node.value in scope:
+            return False
+        return any(access.node is node for access in scope.accesses[node.value])
+
+    def _table_mapping(self, original: cst.CSTNode) -> cst.Dict | None:
+        """The lazy table as a mapping, when ``original`` is its value (codemods/lazy_table.py)."""
+        found = self._mapping
+        if found is None or id(original) != found.value:
+            return None
+        for string in found.elements:
+            old = str(string.evaluated_value)
+            if old in found.new_names:
+                self.edits.append(Edit(self.path, self._line(string), "lazy-mapping", old, found.new_names[old]))
+        return mapping_value(found)
+
+    def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
+        return self._table_mapping(original_node) or updated_node
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        new_name = self._implicit.get(original_node.value)
+        if new_name is not None and self._unbound(original_node):  # codemods/implicit_submodules.py
+            self.edits.append(
+                Edit(self.path, self._line(original_node), "implicit-submodule", original_node.value, new_name)
+            )
+            return updated_node.with_changes(value=new_name)
+        found = self._mapping
+        if found is None or id(original_node) not in found.guarded | found.unguarded:
+            return updated_node
+        new = lookup(found, updated_node, original_node)
+        self.edits.append(
+            Edit(
+                self.path,
+                self._line(original_node),
+                "lazy-lookup",
+                original_node.value,
+                cst.Module([]).code_for_node(new),
+            )
+        )
+        return new
+
+    def _container(self, original: cst.Set | cst.List | cst.Tuple, updated: _Container) -> cst.BaseExpression:
+        mapping = self._table_mapping(original)
+        if mapping is not None:
+            return mapping
+        table = self._lazy_table(original.elements, updated.elements)
+        return updated if table is None else updated.with_changes(elements=table)
+
+    def leave_Set(self, original_node: cst.Set, updated_node: cst.Set) -> cst.BaseExpression:
+        return self._container(original_node, updated_node)
+
+    def leave_List(self, original_node: cst.List, updated_node: cst.List) -> cst.BaseExpression:
+        return self._container(original_node, updated_node)
+
+    def leave_Tuple(self, original_node: cst.Tuple, updated_node: cst.Tuple) -> cst.BaseExpression:
+        return self._container(original_node, updated_node)
+
+    def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        self._depth += 1
+
+    def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        self._depth -= 1
