@@ -3,7 +3,9 @@
 This single routine performs a batch, reverts it, undoes a failed one and finishes a crashed one. Each
 step first checks that its path is in the state it comes from (or already where it goes, then it is
 skipped), so re-running after a crash is safe and a file someone else changed is never overwritten.
-A pure rename is one ``os.rename``; everything else is an atomic write, an unlink or a chmod.
+A pure rename is one ``os.rename``; everything else is an atomic write, an unlink or a chmod. Every
+one goes through ``rollback.door``: no symlink is followed at any component of a path, so a symlink
+planted after the journal was written cannot send a write out of the repository.
 """
 
 from __future__ import annotations
@@ -15,16 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from rollback import door
+from rollback.errors import UnsafePath
 from rollback.fsio import (
     OTHER,
     FileState,
     Observed,
-    atomic_write,
     crash_point,
     fail_point,
     observe,
-    remove_file,
-    stage_file,
     sync_dirs,
     sync_staged,
 )
@@ -140,10 +141,10 @@ def describe_drift(drifted: Sequence[tuple[str, str]]) -> list[str]:
 
 
 def _perform(
-    root: Path, step: Step, content: Callable[[str], bytes], staging: Path, dirs: set[Path], staged: Path | None
+    root: Path, step: Step, content: Callable[[str], bytes], staging: str, dirs: set[Path], staged: str | None
 ) -> bool:
-    """Do one step unless already done (``staged``: its new content, already durable in the staging
-    directory). Returns: True when something was changed."""
+    """Do one step unless already done (``staged``: the name of its new content, already durable in
+    the ``staging`` directory). Returns: True when something was changed."""
     target_now = observe(root, step.path)
     if step.kind == "move":
         assert step.source is not None
@@ -154,8 +155,7 @@ def _perform(
             raise ValueError(
                 f"{step.source} is {_state_text(source_now)} or {step.path} exists; refusing to overwrite it"
             )
-        (root / step.path).parent.mkdir(parents=True, exist_ok=True)
-        os.rename(root / step.source, root / step.path)
+        door.move(root, step.source, step.path, where="journal")
         dirs.update(((root / step.path).parent, (root / step.source).parent))
         return True
     if target_now == step.target:
@@ -164,26 +164,23 @@ def _perform(
         raise ValueError(
             f"{step.path} is {_state_text(target_now)} (not what the journal recorded); refusing to overwrite it"
         )
-    full = root / step.path
+    dirs.add((root / step.path).parent)
     if step.kind == "delete":
-        remove_file(full, dirs)
+        door.remove(root, step.path, where="journal")
     elif step.kind == "chmod":
         assert step.target is not None
-        os.chmod(full, step.target.mode)
-        dirs.add(full.parent)
+        door.change_mode(root, step.path, step.target.mode, where="journal")
     else:
         assert step.target is not None
-        full.parent.mkdir(parents=True, exist_ok=True)
         if staged is not None:
             try:
-                os.replace(staged, full)
-                dirs.add(full.parent)
+                door.place(root, staging, staged, step.path, where="journal")
                 return True
             except OSError as exc:
                 if exc.errno != errno.EXDEV:
                     raise
-                staged.unlink(missing_ok=True)  # the tree is on another file system than the journal
-        atomic_write(full, content(step.target.sha256), step.target.mode, staging, dirs)
+                # the tree is on another file system than the journal: written in its own directory
+        door.write_file(root, step.path, content(step.target.sha256), step.target.mode, where="journal")
     return True
 
 
@@ -191,43 +188,47 @@ def _stage(
     observed: Mapping[str, Observed],
     steps: Sequence[Step],
     content: Callable[[str], bytes],
+    root: Path,
     staging: Path,
     skip: set[str],
     phase: str,
-) -> dict[int, Path]:
+) -> dict[int, str]:
     """Write the new content of every write step still to do to ``staging`` and make it all durable
     at once (a step already done, after a crash, needs no content: its blob may not even exist).
 
     Returns:
-        Step index -> its staged file (renamed into the tree by :func:`_perform`).
+        Step index -> its staged file's name in ``staging`` (renamed into the tree by :func:`_perform`).
 
     Raises:
         StepFailed: a content could not be staged (the tree is untouched; staged files are removed).
     """
-    staged: dict[int, Path] = {}
+    staged: dict[int, str] = {}
+    rel = staging.relative_to(root).as_posix()
     try:
         for index, step in enumerate(steps, 1):
             if step.kind != "write" or step.path in skip or step.target is None or observed[step.path] != step.origin:
                 continue
             try:
                 fail_point(f"{phase}stage-{index}")
-                staged[index] = stage_file(staging, content(step.target.sha256), step.target.mode)
+                staged[index] = door.stage_file(
+                    root, rel, content(step.target.sha256), step.target.mode, where="journal"
+                )
             except OSError as exc:
                 raise StepFailed(step, index, f"staging its content: {exc}") from exc
         try:
-            sync_staged(staging, list(staged.values()))
+            sync_staged(staging, [staging / name for name in staged.values()])
         except OSError as exc:
             first = min(staged)
             raise StepFailed(steps[first - 1], first, f"syncing staged content: {exc}") from exc
     except StepFailed:
-        _discard(staged)
+        _discard(staging, staged)
         raise
     return staged
 
 
-def _discard(staged: dict[int, Path]) -> None:
-    for path in staged.values():
-        path.unlink(missing_ok=True)
+def _discard(staging: Path, staged: dict[int, str]) -> None:
+    for name in staged.values():
+        (staging / name).unlink(missing_ok=True)
 
 
 def converge(
@@ -253,7 +254,8 @@ def converge(
 
     Raises:
         UnsafePath: a path of the batch now goes through a symlink (checked before any change).
-        StepFailed: a step failed (I/O error, a file changed during the run); earlier steps stay done.
+        StepFailed: a step failed (I/O error, a file changed during the run, a symlink planted on a
+            path since the check: the door refuses it); earlier steps stay done.
     """
     for record in records:  # the journal is untrusted input too: never follow a symlink planted since
         check_no_symlinks(root, record.path, where="journal")
@@ -269,22 +271,23 @@ def converge(
     # file); each step then is a rename, as atomic as before.
     dirs: set[Path] = set()
     steps = plan_steps(records, to)
-    staged = _stage(observed, steps, content, staging, skip, phase)
+    staged = _stage(observed, steps, content, root, staging, skip, phase)
+    staging_rel = staging.relative_to(root).as_posix()  # the journal entry's, inside the repository
     try:
         for index, step in enumerate(steps, 1):
             if step.path in skip or (step.source is not None and step.source in skip):
                 continue
             try:
                 fail_point(f"{phase}op-{index}")
-                changed = _perform(root, step, content, staging, dirs, staged.get(index))
-            except (OSError, ValueError) as exc:
+                changed = _perform(root, step, content, staging_rel, dirs, staged.get(index))
+            except (OSError, ValueError, UnsafePath) as exc:
                 raise StepFailed(step, index, str(exc)) from exc
             if changed:
                 staged.pop(index, None)  # renamed into the tree (or removed after writing in place)
                 crash_point(f"{phase}after-op-{index}")
     finally:
         sync_dirs(dirs)
-        _discard(staged)
+        _discard(staging, staged)
     if to == "before":
         for directory in sorted(created_dirs, key=lambda d: (-d.count("/"), d)):
             try:

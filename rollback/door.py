@@ -160,6 +160,120 @@ def write_file(
                 pass
 
 
+def _target_name(directory: int, rel: str, name: str, where: str) -> None:
+    """Refuse to replace a symlink or a directory at ``name`` (a missing name is fine)."""
+    try:
+        info = os.lstat(name, dir_fd=directory)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafePath(rel, "is a symlink; Guardian never writes through symlinks", where=where)
+    if stat.S_ISDIR(info.st_mode):
+        raise UnsafePath(rel, "is a directory", where=where)
+
+
+def stage_file(base: Path, staging: str, data: bytes, mode: int, *, where: str = "") -> str:
+    """Write ``data`` with ``mode`` to a new temporary file in ``base/staging`` (created), not synced.
+
+    A batch's new contents are all staged, made durable together (``rollback.fsio.sync_staged``),
+    and only then renamed into the tree by :func:`place`: one flush of the file system, not one per file.
+
+    Returns:
+        The temporary file's name in ``staging``.
+
+    Raises:
+        UnsafePath: a component of ``staging`` is a symlink. OSError: the write failed (nothing is left).
+    """
+    with open_dir(base, split_relpath(staging, where=where), create=True, rel=staging, where=where) as directory:
+        name = f".guardian-tmp-{secrets.token_hex(8)}"
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fchmod(fd, mode)
+            finally:
+                os.close(fd)
+        except BaseException:
+            os.unlink(name, dir_fd=directory)
+            raise
+    return name
+
+
+def place(base: Path, staging: str, name: str, rel: str, *, where: str = "") -> None:
+    """Rename the staged file ``base/staging/name`` over ``base/rel`` in one step (directories created).
+
+    Raises:
+        UnsafePath: a component of either path is a symlink, or ``rel`` is a symlink or a directory.
+        OSError: the rename failed (EXDEV: ``rel`` is on another file system; the staged file stays).
+    """
+    parts = split_relpath(rel, where=where)
+    with open_dir(base, split_relpath(staging, where=where), create=False, rel=staging, where=where) as source:
+        with open_dir(base, parts[:-1], create=True, rel=rel, where=where) as directory:
+            _target_name(directory, rel, parts[-1], where)
+            os.replace(name, parts[-1], src_dir_fd=source, dst_dir_fd=directory)
+
+
+def move(base: Path, source: str, target: str, *, where: str = "") -> None:
+    """Rename ``base/source`` to ``base/target`` (a file; its directories created), following no symlink.
+
+    Raises:
+        UnsafePath: a component is a symlink, or ``source`` is a symlink. FileExistsError: ``target`` exists.
+    """
+    old, new = split_relpath(source, where=where), split_relpath(target, where=where)
+    with open_dir(base, old[:-1], create=False, rel=source, where=where) as from_dir:
+        if stat.S_ISLNK(os.lstat(old[-1], dir_fd=from_dir).st_mode):
+            raise UnsafePath(source, "is a symlink; Guardian never moves symlinks", where=where)
+        with open_dir(base, new[:-1], create=True, rel=target, where=where) as to_dir:
+            if _exists(to_dir, new[-1]):
+                raise FileExistsError(errno.EEXIST, "already exists", target)
+            os.rename(old[-1], new[-1], src_dir_fd=from_dir, dst_dir_fd=to_dir)
+
+
+def _exists(directory: int, name: str) -> bool:
+    try:
+        os.lstat(name, dir_fd=directory)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def remove(base: Path, rel: str, *, where: str = "") -> None:
+    """Unlink ``base/rel`` (a symlink at the end is removed itself, never followed); gone already is fine.
+
+    Raises:
+        UnsafePath: a directory on the way is a symlink.
+    """
+    parts = split_relpath(rel, where=where)
+    try:
+        with open_dir(base, parts[:-1], create=False, rel=rel, where=where) as directory:
+            os.unlink(parts[-1], dir_fd=directory)
+    except FileNotFoundError:
+        return
+
+
+def change_mode(base: Path, rel: str, mode: int, *, where: str = "") -> None:
+    """``chmod`` of the regular file ``base/rel``, following no symlink on the way or at the end.
+
+    Raises:
+        UnsafePath: a component, or the file itself, is a symlink or not a regular file.
+    """
+    parts = split_relpath(rel, where=where)
+    with open_dir(base, parts[:-1], create=False, rel=rel, where=where) as directory:
+        if not stat.S_ISREG(os.lstat(parts[-1], dir_fd=directory).st_mode):
+            raise UnsafePath(rel, "is not a regular file (a symlink?)", where=where)
+        try:
+            fd = os.open(parts[-1], os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW, dir_fd=directory)
+        except PermissionError:  # an unreadable file (mode 000): checked just above, in a verified directory
+            os.chmod(parts[-1], mode, dir_fd=directory)
+            return
+        try:
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+
+
 def make_dirs(base: Path, rel: str, *, where: str = "") -> None:
     """Create ``base/rel`` and its parents, refusing a symlink anywhere on the way.
 

@@ -1,8 +1,9 @@
-"""Durable file primitives: hashing, atomic writes (temp file + fsync + os.replace), crash points.
+"""Durable file primitives: hashing, observing the tree, syncing staged files and directories, crash points.
 
-Nothing here ever leaves a half-written file in the tree: content goes to a temporary file in a
-staging directory and is made durable (fsynced on its own, or staged with many others and synced
-together with :func:`sync_staged`) before it is renamed over the target; the directory is fsynced.
+Writing is not here: every file Guardian writes, in the tree or in its own ``.guardian/``, goes
+through ``rollback.door`` (temporary file, fsync, rename; no symlink followed). This module makes
+what the door staged durable at once (:func:`sync_staged`) and the renames durable
+(:func:`sync_dirs`), and reads the tree's state (:func:`observe`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,64 +88,6 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(
-    target: Path, data: bytes, mode: int, staging: Path | None = None, dirs: set[Path] | None = None
-) -> None:
-    """Replace ``target`` with ``data`` and ``mode`` in one step.
-
-    The temporary file lives in ``staging`` (same file system: the journal directory) so that a crash
-    leaves no litter in the user's tree; it falls back to the target's own directory across devices.
-
-    Raises:
-        OSError: the write failed (the target is then untouched).
-    """
-    directory = staging if staging is not None else target.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".guardian-tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fchmod(out.fileno(), mode)
-            os.fsync(out.fileno())
-        try:
-            os.replace(temporary, target)
-        except OSError as exc:
-            if exc.errno != errno.EXDEV or staging is None:
-                raise
-            Path(temporary).unlink(missing_ok=True)
-            atomic_write(target, data, mode, None, dirs)
-            return
-        _sync_dir(target.parent, dirs)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def stage_file(staging: Path, data: bytes, mode: int) -> Path:
-    """Write ``data`` with ``mode`` to a new temporary file in ``staging``, not yet synced.
-
-    Callers write every file of a step first, make them durable together with :func:`sync_staged`,
-    and only then rename them into the tree: one flush of the file system instead of one per file.
-
-    Returns:
-        The temporary file's path.
-
-    Raises:
-        OSError: the write failed (nothing is left behind).
-    """
-    staging.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=staging, prefix=".guardian-tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            os.fchmod(out.fileno(), mode)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return Path(temporary)
-
-
 def _syncfs(directory: Path) -> bool:
     """syncfs(2) on the file system holding ``directory`` (Linux). Returns: False when unavailable."""
     syncfs = _libc_syncfs()
@@ -190,24 +132,6 @@ def sync_staged(staging: Path, files: list[Path]) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def remove_file(target: Path, dirs: set[Path] | None = None) -> None:
-    """Unlink ``target`` durably; a file already gone is fine."""
-    try:
-        target.unlink()
-    except FileNotFoundError:
-        return
-    _sync_dir(target.parent, dirs)
-
-
-def _sync_dir(directory: Path, dirs: set[Path] | None) -> None:
-    """fsync ``directory`` now, or collect it in ``dirs`` for one fsync per directory later
-    (:func:`sync_dirs`): a batch touching 2,000 files in 40 directories syncs 40 times, not 2,000."""
-    if dirs is None:
-        fsync_dir(directory)
-    else:
-        dirs.add(directory)
 
 
 def sync_dirs(dirs: set[Path]) -> None:

@@ -23,9 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rollback.auth import sign, verify
-from rollback.door import make_dirs, write_file
+from rollback.door import make_dirs, move, write_file
 from rollback.errors import CorruptJournal, UnknownBatch, UntrustedEntry
-from rollback.fsio import fsync_dir, sha256_bytes, stage_file, sync_staged
+from rollback.fsio import fsync_dir, sha256_bytes, sync_staged
 from rollback.manifest import Manifest, check_batch_id, parse_manifest
 
 JOURNAL_DIR = ".guardian/journal"
@@ -257,11 +257,9 @@ class JournalStore:
         """Store ``data`` content-addressed, atomically but not yet durably: :meth:`sync_blobs` makes
         every blob of the entry durable at once, before the tree is changed. Returns: its sha256."""
         digest = sha256_bytes(data)
-        directory = self.entry_dir(batch_id) / "blobs"
-        path = directory / digest
+        path = self.entry_dir(batch_id) / "blobs" / digest
         if not path.exists():
-            directory.mkdir(parents=True, exist_ok=True)
-            os.replace(stage_file(self.staging(batch_id), data, 0o644), path)
+            write_file(self.repo, self.rel(path), data, 0o644, durable=False, where="the journal")
         return digest
 
     def sync_blobs(self, batch_id: str) -> None:
@@ -298,17 +296,18 @@ class JournalStore:
         """
         directory = self.entry_dir(batch_id)
         history = directory / HISTORY
-        history.mkdir(exist_ok=True)
+        make_dirs(self.repo, self.rel(history), where="the journal")
         number = 1 + max((int(p.name) for p in history.iterdir() if p.name.isdigit()), default=0)
         target = history / str(number)
-        target.mkdir()
+        os.mkdir(target)  # a new name: an existing one (or a symlink planted there) fails
+        make_dirs(self.repo, self.rel(target), where="the journal")  # and refuses a symlink on the way
         for child in directory.iterdir():
             if child.name == HISTORY:
                 continue
             if child.name == STAGING:
                 shutil.rmtree(child, ignore_errors=True)
                 continue
-            os.rename(child, target / child.name)
+            move(self.repo, self.rel(child), self.rel(target / child.name), where="the journal")
         fsync_dir(target)
         fsync_dir(directory)
         return target

@@ -1,21 +1,20 @@
 """SQL for ENUM consolidation with parallel columns: one builder per dialect, never transpiled.
 
-``generate`` turns the planner's consolidations into numbered steps; ``write_steps`` writes
-``NNN_<step>_<canonical>.up.sql`` / ``.down.sql`` files.
+``generate`` turns the planner's consolidations into numbered steps (``guardian enums sql -o DIR``
+writes them as ``NNN_<step>_<canonical>.up.sql`` / ``.down.sql`` through ``rollback.door``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from codemods.enum_sql.common import SUPPORTED_DIALECTS, SqlStep, UnsupportedDialect
 from codemods.errors import CodemodError
 from planner.enums import Consolidation
 from planner.schema.model import Schema
 
-__all__ = ["SqlStep", "UnsupportedDialect", "generate", "write_steps", "SchemaDialectMismatch"]
+__all__ = ["SqlStep", "UnsupportedDialect", "generate", "SchemaDialectMismatch"]
 
 
 class SchemaDialectMismatch(CodemodError):
@@ -54,29 +53,3 @@ def generate(plans: Sequence[Consolidation], schema: Schema, dialect: str, *, ba
         for name, up, down in build(plan, schema, batch_size=batch_size):
             steps.append(SqlStep(len(steps) + 1, f"{name}_{slug}", up, down, dialect))
     return steps
-
-
-def write_steps(steps: Sequence[SqlStep], directory: Path) -> list[Path]:
-    """Write each step's ``.up.sql`` and ``.down.sql`` into ``directory`` (created if needed).
-
-    Returns:
-        The written paths, in order.
-
-    Raises:
-        CodemodError: the directory cannot be written (exit 2).
-    """
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        written = []
-        for step in steps:
-            for direction, text in (("up", step.up), ("down", step.down)):
-                path = directory / f"{step.stem}.{direction}.sql"
-                path.write_text(text, encoding="utf-8")
-                written.append(path)
-        return written
-    except OSError as exc:
-        error = CodemodError(
-            f"{directory}: cannot write SQL files: {exc.strerror or exc}", hint="choose another -o DIR"
-        )
-        error.exit_code = 2
-        raise error from None

@@ -1,6 +1,7 @@
 """Property: whatever a checkout holds (symlinks at any component of Guardian's paths or the tree's,
-``.git`` directories at any depth and in any case, odd file names), Guardian's commands change no
-file outside the repository and never end in exit 1 ("a bug")."""
+``.git`` directories at any depth and in any case, odd file names), and whatever symlinks appear in
+it between two commands (after an apply, before its revert or recovery), Guardian's commands change
+no file outside the repository and never end in exit 1 ("a bug")."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import pytest
 from attack_helpers import git, run, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+import rollback.converge
+from rollback import BatchFailed, Journal, UnsafePath, Write
 
 #: Where a hostile checkout may put a symlink: Guardian's own paths and the tree's.
 LINK_SPOTS = [
@@ -34,17 +40,22 @@ LINK_TARGETS = ["precious.txt", "dir", "missing", "dir/inner.txt"]
 GIT_DIRS = [".git", ".GIT", ".Git", ".git."]
 ODD_NAMES = ["we ird.py", "ünï.py", "x\ny.py", "-rf.py", "a;b.py", "$(touch pwned).py", "..py"]
 
+#: Run in this order on every tree: a plan saved twice, every batch applied, reverted and recovered.
+CORE = [["plan"], ["plan", "-o", "out.json"], ["apply", "--all"], ["revert", "--all"], ["recover"]]
+#: Inserted at random places among the core commands.
 COMMANDS = [
     ["status"],
     ["plan"],
-    ["plan", "-o", "out.json"],
     ["apply", "--all"],
     ["journal"],
     ["revert", "--all"],
+    ["revert", "--last"],
     ["recover"],
     ["enums", "sql", "-o", "sql"],
     ["init", "--force"],
 ]
+#: Where a symlink appears between two commands (a renamed file, its directory, the package itself).
+LATE_SPOTS = ["src/pkg", "src/pkg/sub", "src/pkg/b.py", "src/pkg/WF1_b.py", "src/pkg/sub/WF1_c.py", "out.json"]
 
 
 def _tree(root: Path, links: list[tuple[str, str]], gits: list[tuple[int, str]], odd: list[str]) -> None:
@@ -69,6 +80,11 @@ def _tree(root: Path, links: list[tuple[str, str]], gits: list[tuple[int, str]],
         base = root / "/".join(["src", "pkg", "sub"][:depth]) / name / "hooks"
         base.mkdir(parents=True, exist_ok=True)
         (base / "post-checkout").write_text("#!/bin/sh\ntouch pwned\n")
+    _plant(root, links)
+
+
+def _plant(root: Path, links: list[tuple[str, str]]) -> None:
+    """Replace each spot (file, directory or nothing) by a symlink to a path outside the repository."""
     outside = root.parent / "outside"
     for spot, target in links:
         path = root / spot
@@ -88,11 +104,23 @@ def _tree(root: Path, links: list[tuple[str, str]], gits: list[tuple[int, str]],
     ),
     gits=st.lists(st.tuples(st.integers(0, 3), st.sampled_from(GIT_DIRS)), max_size=2),
     odd=st.lists(st.sampled_from(ODD_NAMES), max_size=2, unique=True),
-    commands=st.lists(st.sampled_from(COMMANDS), min_size=3, max_size=6),
+    extra=st.lists(st.tuples(st.integers(0, len(CORE)), st.sampled_from(COMMANDS)), max_size=3),
+    late=st.tuples(
+        st.integers(1, len(CORE)),
+        st.lists(st.tuples(st.sampled_from(LATE_SPOTS), st.sampled_from(LINK_TARGETS)), max_size=2),
+    ),
 )
 def test_nothing_outside_the_repository_changes(
-    links: list[tuple[str, str]], gits: list[tuple[int, str]], odd: list[str], commands: list[list[str]]
+    links: list[tuple[str, str]],
+    gits: list[tuple[int, str]],
+    odd: list[str],
+    extra: list[tuple[int, list[str]]],
+    late: tuple[int, list[tuple[str, str]]],
 ) -> None:
+    commands: list[list[str] | None] = [*CORE]
+    for at, command in sorted(extra, key=lambda e: -e[0]):
+        commands.insert(at, command)
+    commands.insert(late[0] + sum(1 for at, _ in extra if at < late[0]), None)  # None: plant the late links
     top = Path(tempfile.mkdtemp(prefix="guardian-hostile-"))
     try:
         outside = top / "outside"
@@ -109,6 +137,9 @@ def test_nothing_outside_the_repository_changes(
         os.chdir(repo)  # `plan -o out.json` is relative to the current directory, as for a user
         try:
             for command in commands:
+                if command is None:
+                    _plant(repo, late[1])
+                    continue
                 code, _, err = run(repo, "--no-exec", *command)
                 assert code != 1, (command, err)
         finally:
@@ -117,3 +148,34 @@ def test_nothing_outside_the_repository_changes(
         assert not any(p.name == "pwned" for p in top.rglob("*"))
     finally:
         shutil.rmtree(top, ignore_errors=True)
+
+
+@pytest.mark.parametrize("action", ["apply", "revert"])
+def test_a_symlink_planted_after_the_check_is_never_written_through(
+    checkout: Path, outside: Path, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:
+    """The journal checks every path of a batch for symlinks before it changes the tree. A directory
+    swapped for a symlink just after that check (a race with another process) must still not be
+    followed: every write, rename, unlink and chmod of the tree goes through the door."""
+    journal = Journal(checkout)
+    if action == "revert":
+        journal.apply("1", [Write("src/pkg/b.py", b"VALUE = 2\n"), Write("src/pkg/new.py", b"")])
+    plan_steps = rollback.converge.plan_steps
+
+    def swap_then_plan(records: Any, to: Any) -> Any:  # runs after every path was checked and observed
+        package = checkout / "src/pkg"
+        if not package.is_symlink():  # the attacker swaps src/pkg for a link to outside/ (same files)
+            for child in package.iterdir():
+                shutil.move(child, outside / child.name)
+            package.rmdir()
+            package.symlink_to(outside)
+        return plan_steps(records, to)
+
+    monkeypatch.setattr(rollback.converge, "plan_steps", swap_then_plan)
+    before = {**snapshot(outside), **snapshot(checkout / "src/pkg")}  # outside/ once the package moved in
+    with pytest.raises((BatchFailed, UnsafePath)):  # refused; the undo refuses the symlink too
+        if action == "apply":
+            journal.apply("1", [Write("src/pkg/evil.py", b"print('pwned')\n"), Write("src/pkg/b.py", b"X = 1\n")])
+        else:
+            journal.revert("1")
+    assert snapshot(outside) == before
