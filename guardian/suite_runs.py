@@ -1,0 +1,168 @@
+"""Running the target's pytest command and reading each node id's outcome (``-rA``): the configured-test-
+command trust zone's runner, for ``apply --tests`` (guardian/prove.py).
+
+The command runs in the target's interpreter (``[validate] python``, else the repository's ``.venv``,
+else ``python3``), with the checkout's source roots first on ``PYTHONPATH``, and under pytest-xdist's
+``-n`` only when asked for and installed there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from guardian.errors import ConfigError, UsageError
+from planner.config import Config
+
+__all__ = ["TestRun", "run_tests", "target_python", "command_argv", "xdist_available"]
+
+#: One line of pytest's ``-rA`` short summary: ``PASSED tests/test_x.py::test_a`` / ``FAILED id - message``.
+_SUMMARY = re.compile(r"^(PASSED|FAILED|ERROR|XPASS|XFAIL) (.+)$")
+_FAILING = frozenset({"FAILED", "ERROR"})
+
+
+@dataclass(frozen=True)
+class TestRun:
+    """Outcomes of one run of the test command, by pytest node id."""
+
+    outcomes: Mapping[str, str]  #: node id (or a file, for a collection error) -> PASSED | FAILED | ERROR ...
+    messages: dict[str, str]  #: node id -> first line of the failure
+    returncode: int
+    seconds: float
+    tail: tuple[str, ...] = ()
+
+    def passed(self) -> set[str]:
+        return {test for test, outcome in self.outcomes.items() if outcome in ("PASSED", "XFAIL")}
+
+    def failed(self, test: str) -> bool:
+        """Did ``test`` fail, or the collection of its file?"""
+        if self.outcomes.get(test) in _FAILING:
+            return True
+        return self.outcomes.get(test.partition("::")[0]) in _FAILING
+
+
+def target_python(config: Config) -> str:
+    """The target's interpreter: ``[validate] python``, else ``.venv``/``venv`` in the repo, else ``python3``
+    on ``PATH``. Never Guardian's own interpreter unless the user points at it.
+
+    Raises:
+        ConfigError: the configured interpreter does not exist.
+    """
+    configured = config.extra_table("validate").get("python")
+    if configured is not None:
+        path = Path(str(configured)).expanduser()
+        path = path if path.is_absolute() else config.root / path
+        if not path.exists() and shutil.which(str(configured)) is None:
+            raise ConfigError(
+                config.source or "pyproject.toml",
+                "validate.python",
+                f"interpreter {configured!r} not found",
+                hint='python = ".venv/bin/python"',
+            )
+        return str(path) if path.exists() else str(shutil.which(str(configured)))
+    for candidate in (".venv/bin/python", "venv/bin/python", ".venv/Scripts/python.exe"):
+        if (config.root / candidate).exists():
+            return str(config.root / candidate)
+    found = shutil.which("python3") or shutil.which("python")
+    if found is None:
+        raise ConfigError(
+            config.source or "pyproject.toml",
+            "validate.python",
+            "no Python interpreter found",
+            hint='python = "/path/to/the/project/env/bin/python"',
+        )
+    return found
+
+
+def command_argv(command: str, python: str) -> list[str]:
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        raise UsageError(
+            f"cannot split the test command {command!r}: {exc}", hint='e.g. --tests "python -m pytest -q"'
+        ) from None
+    if not argv or "pytest" not in " ".join(argv[:3]):
+        raise UsageError(
+            f"the test command {command!r} is not a pytest command",
+            hint='proving batches reads pytest node ids: --tests "python -m pytest -q"',
+        )
+    if argv[0] in ("python", "python3"):
+        argv[0] = python
+    elif argv[0] in ("pytest", "py.test"):
+        argv[:1] = [python, "-m", "pytest"]
+    return argv
+
+
+def run_tests(
+    argv: Sequence[str],
+    cwd: Path,
+    *,
+    targets: Sequence[str] = (),
+    jobs: int = 1,
+    timeout: float,
+    pythonpath: Sequence[Path] = (),
+) -> TestRun:
+    """Run pytest (``argv`` plus ``-rA`` and ``targets``) in ``cwd`` and read every node id's outcome.
+
+    Returns:
+        The run; a timeout is a run whose return code is -1.
+    """
+    command = [*argv, "-rA", "-p", "no:cacheprovider"]
+    if jobs > 1:
+        command += ["-n", str(jobs)]
+    command += list(targets)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
+    if pythonpath:  # the checkout's sources first: never an installed copy of the package under test
+        env["PYTHONPATH"] = os.pathsep.join([*map(str, pythonpath), *filter(None, [env.get("PYTHONPATH")])])
+    started = time.monotonic()
+    try:
+        run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
+    except subprocess.TimeoutExpired:
+        return TestRun({}, {}, -1, time.monotonic() - started, (f"timed out after {timeout:.0f} s",))
+    outcomes: dict[str, str] = {}
+    messages: dict[str, str] = {}
+    lines = run.stdout.splitlines()
+    for line in lines:
+        match = _SUMMARY.match(line.strip())
+        if match is None:
+            continue
+        outcome, rest = match.groups()
+        test, message = _split_summary(rest)
+        if outcomes.get(test) not in _FAILING:  # a test failing in teardown also passed its call: keep the failure
+            outcomes[test] = outcome
+        if message and outcome in _FAILING:
+            messages[test] = message.strip()
+    tail = tuple(line for line in (run.stdout + run.stderr).splitlines() if line.strip())[-15:]
+    return TestRun(outcomes, messages, run.returncode, time.monotonic() - started, tail)
+
+
+def _split_summary(rest: str) -> tuple[str, str]:
+    """``node id - message`` of a summary line; a parameter id may hold spaces and `` - `` itself."""
+    bracket = rest.find("[")
+    dash = rest.find(" - ")
+    if bracket != -1 and (dash == -1 or bracket < dash):
+        depth = 0
+        for index in range(bracket, len(rest)):
+            depth += {"[": 1, "]": -1}.get(rest[index], 0)
+            if depth == 0:
+                tail = rest[index + 1 :]
+                return rest[: index + 1], tail[3:] if tail.startswith(" - ") else ""
+        return rest, ""
+    return (rest[:dash], rest[dash + 3 :]) if dash != -1 else (rest.rstrip(), "")
+
+
+def xdist_available(python: str) -> bool:
+    """Is pytest-xdist installed in the target's environment?"""
+    try:
+        return (
+            subprocess.run([python, "-c", "import xdist"], check=False, capture_output=True, timeout=60).returncode == 0
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
