@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from planner.dynamic_imports import KEEP_ALIVE_KINDS
 from planner.plan import Rename
+from planner.reference_kinds import KEEP_ALIVE_KINDS
 
 __all__ = ["keep_alive"]
 

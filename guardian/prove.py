@@ -40,9 +40,9 @@ from guardian.errors import GuardianError, UsageError
 from guardian.suite_runs import TestRun, command_argv, run_tests, target_python, xdist_available
 from guardian.validate import tests_timeout
 from planner.config import Config
-from planner.dynamic_imports import KEEP_ALIVE_KINDS
 from planner.graph import RepoScan
 from planner.plan import Batch, Plan, Rename
+from planner.reference_kinds import KEEP_ALIVE_KINDS
 from planner.scan import scan_repo
 
 __all__ = ["Prover", "TestRun", "TestsBroke", "run_tests", "target_python", "tests_timeout"]

@@ -3,7 +3,7 @@
 The import graph sees ``import`` statements; real packages also reach their modules by a computed
 name, and name them in strings and prose. Each finding is a :class:`~planner.graph.Reference` of a
 kind below, resolved to the module it names, so the plan lists it under that module's rename with
-``path:line`` and what Guardian does about it (:data:`ACTIONS`):
+``path:line`` and what Guardian does about it (planner/reference_kinds.py):
 
 - ``lazy-getattr``: a package's PEP 562 ``__getattr__`` imports a submodule by a computed name
   (``import_module(f".{name}", __name__)``, ``__import__(prefix + name)``, ``import_module("pkg." + name)``)
@@ -33,6 +33,7 @@ import tokenize
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from planner.constant_names import candidates, dotted_name, enclosing_function, string_constants
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.graph import RepoScan
@@ -40,47 +41,7 @@ from planner.hazards import Hazard
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.references import Reference, longest_module
 
-__all__ = [
-    "ACTIONS",
-    "DYNAMIC_KINDS",
-    "KEEP_ALIVE_KINDS",
-    "PROSE_KINDS",
-    "STRING_KINDS",
-    "find_dynamic",
-    "reference_action",
-]
-
-#: Reference kind -> what Guardian does with it after a rename.
-ACTIONS: Mapping[str, str] = {
-    "lazy-getattr": "keep-old-path",
-    "lazy-attach": "keep-old-path",
-    "computed-import": "keep-old-path",
-    "discovery": "keep-old-path",
-    "unresolved-import": "keep-old-path",
-    "sys.modules": "rewrite",
-    "regex": "rewrite",
-    "string-part": "rewrite",
-    "exec-source": "rewrite",
-    "docstring": "rewrite-prose",
-    "comment": "rewrite-prose",
-    "docs": "rewrite-prose",
-}
-KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path")
-DYNAMIC_KINDS = KEEP_ALIVE_KINDS | {"sys.modules"}
-STRING_KINDS = frozenset({"regex", "string-part", "exec-source"})
-PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
-
-
-def reference_action(kind: str) -> str:
-    """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``
-    or ``follow-up`` (a person reviews it).
-
-    Returns:
-        The action's name.
-    """
-    if kind in ACTIONS:
-        return ACTIONS[kind]
-    return "follow-up" if kind in ("config", "ci") else "rewrite"
+__all__ = ["find_dynamic"]
 
 
 def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Hazard]]:
@@ -119,49 +80,6 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
         hazards.extend(finder.hazards)
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
     return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
-
-
-def _dotted(node: ast.AST) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return ""
-
-
-def _strings(node: ast.AST | None, constants: Mapping[str, list[str]]) -> list[str] | None:
-    """The string constants a set/list/tuple/dict (its keys) literal or a known name holds; None if unknown."""
-    if isinstance(node, ast.Name):
-        return constants.get(node.id)
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return [node.value]
-    if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
-        found = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-        return found if len(found) == len(node.elts) else None
-    if isinstance(node, ast.Dict):
-        keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
-        return keys if len(keys) == len(node.keys) else None
-    if (
-        isinstance(node, ast.Call)
-        and _dotted(node.func) in ("frozenset", "set", "tuple", "list", "dict.fromkeys")
-        and node.args
-    ):
-        return _strings(node.args[0], constants)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "keys":
-        return _strings(node.func.value, constants)
-    return None
-
-
-def _dict_values(node: ast.AST | None, constants: Mapping[str, ast.AST]) -> list[str] | None:
-    if isinstance(node, ast.Name):
-        node = constants.get(node.id)
-    if isinstance(node, ast.Dict):
-        values = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
-        return values if len(values) == len(node.values) else None
-    return None
 
 
 class _FileFinder:
@@ -210,7 +128,7 @@ class _FileFinder:
             for target in targets:
                 if isinstance(target, ast.Name):
                     self.values[target.id] = value
-                    strings = _strings(value, self.constants)
+                    strings = string_constants(value, self.constants)
                     if strings is not None:
                         self.constants[target.id] = strings
         docstrings = self._docstrings(tree)
@@ -225,7 +143,7 @@ class _FileFinder:
                 self._call(node, parents)
             elif (
                 isinstance(node, ast.Subscript)
-                and _dotted(node.value) == "sys.modules"
+                and dotted_name(node.value) == "sys.modules"
                 and isinstance(node.slice, ast.Constant)
                 and isinstance(node.slice.value, str)
             ):
@@ -260,7 +178,7 @@ class _FileFinder:
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            called = _dotted(node.func)
+            called = dotted_name(node.func)
             values = [k.value for k in node.keywords if k.arg in ("match", "pattern")]
             if called.startswith("re.") or called.rpartition(".")[2] in ("compile", "match", "search", "fullmatch"):
                 values += node.args[:1]
@@ -282,14 +200,16 @@ class _FileFinder:
             self.mentions(text, node.lineno, "string-part")
 
     def _call(self, node: ast.Call, parents: Mapping[int, ast.AST]) -> None:
-        called = _dotted(node.func)
+        called = dotted_name(node.func)
         last = called.rpartition(".")[2]
         if last in ("import_module", "__import__") and node.args:
             self._computed(node, node.args[0], parents, called)
         elif last == "attach" and any(k.arg in ("submodules", "submod_attrs") for k in node.keywords):
             for keyword in node.keywords:
                 names = (
-                    _strings(keyword.value, self.constants) if keyword.arg in ("submodules", "submod_attrs") else None
+                    string_constants(keyword.value, self.constants)
+                    if keyword.arg in ("submodules", "submod_attrs")
+                    else None
                 )
                 for name in names or ():
                     module = f"{self.package}.{name}"
@@ -334,7 +254,7 @@ class _FileFinder:
 
         flatten(arg)
         variables = [i for i, p in enumerate(parts) if not (isinstance(p, ast.Constant) and isinstance(p.value, str))]
-        name_parts = [i for i in variables if _dotted(parts[i]) in ("__name__", "__package__", "__spec__.parent")]
+        name_parts = [i for i in variables if dotted_name(parts[i]) in ("__name__", "__package__", "__spec__.parent")]
         rest = [i for i in variables if i not in name_parts]
         if len(rest) != 1:
             return None
@@ -346,7 +266,7 @@ class _FileFinder:
                 if isinstance(item, ast.Constant):
                     out.append(str(item.value))
                 else:
-                    out.append(self.file.name if _dotted(item) == "__name__" else self.package)
+                    out.append(self.file.name if dotted_name(item) == "__name__" else self.package)
             return "".join(out)
 
         return text(parts[:index]), parts[index], text(parts[index + 1 :])
@@ -356,7 +276,7 @@ class _FileFinder:
             return  # a literal name: the scan's own ``importlib`` reference
         template = self._template(arg)
         if template is None:
-            if isinstance(arg, ast.Name) and self._candidates(arg, call, parents):
+            if isinstance(arg, ast.Name) and candidates(arg, call, parents, self.constants, self.values):
                 template = ("", arg, "")
             else:
                 return self._unresolved(call, self.package, "the module name is computed from values not in scope")
@@ -370,12 +290,12 @@ class _FileFinder:
         if not prefix.endswith(".") or not prefix[:-1] or prefix.partition(".")[0] not in self.scan.top_level:
             return
         base = prefix[:-1]
-        candidates = self._candidates(variable, call, parents) if variable is not None else None
-        function = self._function(call, parents)
+        names = candidates(variable, call, parents, self.constants, self.values) if variable is not None else None
+        function = enclosing_function(call, parents)
         kind = "lazy-getattr" if function == "__getattr__" else "computed-import"
-        if candidates is None:
+        if names is None:
             return self._unresolved(call, base, "its candidate names are not constants in scope")
-        for name in sorted(set(candidates)):
+        for name in sorted(set(names)):
             module = longest_module(f"{base}.{name}{suffix}", self.modules)
             if module is not None and module.startswith(base + "."):
                 self.add(call.lineno, kind, name, module)
@@ -386,7 +306,7 @@ class _FileFinder:
         )
         if isinstance(package, ast.Constant) and isinstance(package.value, str):
             return package.value
-        if package is not None and _dotted(package) == "__name__":
+        if package is not None and dotted_name(package) == "__name__":
             return self.file.name
         return self.package
 
@@ -407,50 +327,6 @@ class _FileFinder:
                 f"it can reach {shown}: Guardian keeps the old paths of these alive with shims",
             )
         )
-
-    @staticmethod
-    def _function(node: ast.AST, parents: Mapping[int, ast.AST]) -> str:
-        current = parents.get(id(node))
-        while current is not None:
-            if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                return current.name
-            current = parents.get(id(current))
-        return ""
-
-    def _candidates(self, variable: ast.AST, call: ast.Call, parents: Mapping[int, ast.AST]) -> list[str] | None:
-        """The constant names ``variable`` can hold at ``call``: from comparisons, loops and lookups in scope."""
-        if isinstance(variable, ast.Subscript):
-            return _dict_values(variable.value, self.values)
-        name = _dotted(variable)
-        if not name:
-            return None
-        scope: ast.AST | None = parents.get(id(call))
-        while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
-            scope = parents.get(id(scope))
-        if scope is None:
-            return None
-        found: list[str] = []
-        known = False
-        for node in ast.walk(scope):
-            if isinstance(node, ast.Compare) and _dotted(node.left) == name:
-                for op, right in zip(node.ops, node.comparators):
-                    if isinstance(op, (ast.In, ast.NotIn, ast.Eq, ast.NotEq)):
-                        strings = _strings(right, self.constants)
-                        if strings is not None:
-                            found += strings
-                            known = True
-            elif isinstance(node, (ast.For, ast.comprehension)) and _dotted(node.target) == name:
-                strings = _strings(node.iter, self.constants)
-                if strings is not None:
-                    found += strings
-                    known = True
-            elif isinstance(node, ast.Assign) and any(_dotted(t) == name for t in node.targets):
-                if isinstance(node.value, ast.Subscript):
-                    values = _dict_values(node.value.value, self.values)
-                    if values is not None:
-                        found += values
-                        known = True
-        return found if known else None
 
     def _comments(self) -> None:
         text = self.raw.decode("utf-8", "replace")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.dynamic_imports import DYNAMIC_KINDS, PROSE_KINDS, STRING_KINDS
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.layers import Components
+from planner.reference_kinds import DYNAMIC_KINDS, PROSE_KINDS, STRING_KINDS
 from planner.references import Reference
 
 _STRING_KINDS = (

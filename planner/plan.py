@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from planner.dynamic_imports import reference_action
 from planner.errors import InputError
 from planner.hazards import Hazard
+from planner.reference_kinds import reference_action
 from planner.references import Reference
 
 PLAN_VERSION = 1

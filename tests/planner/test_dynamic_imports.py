@@ -7,7 +7,8 @@ from pathlib import Path
 
 from planner.build_plan import build_plan
 from planner.config import Config
-from planner.dynamic_imports import find_dynamic, reference_action
+from planner.dynamic_imports import find_dynamic
+from planner.reference_kinds import reference_action
 from planner.scan import scan_repo
 
 INIT = '''"""The pkg package; see ``pkg.converters`` and ``python -m pkg.cli``."""

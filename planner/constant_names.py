@@ -1,0 +1,105 @@
+"""The string constants a name can hold at a computed import, from the constants in scope (issue 13
+class 1): module-level tables (sets, lists, tuples, dict keys or values), literal comparisons and loops.
+Read by planner/dynamic_imports.py; plain ``ast``, no side effects."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Mapping
+
+__all__ = ["candidates", "dict_values", "dotted_name", "enclosing_function", "string_constants"]
+
+
+def dotted_name(node: ast.AST) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return ""
+
+
+def string_constants(node: ast.AST | None, constants: Mapping[str, list[str]]) -> list[str] | None:
+    """The string constants a set/list/tuple/dict (its keys) literal or a known name holds; None if unknown."""
+    if isinstance(node, ast.Name):
+        return constants.get(node.id)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
+        found = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        return found if len(found) == len(node.elts) else None
+    if isinstance(node, ast.Dict):
+        keys = [k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+        return keys if len(keys) == len(node.keys) else None
+    if (
+        isinstance(node, ast.Call)
+        and dotted_name(node.func) in ("frozenset", "set", "tuple", "list", "dict.fromkeys")
+        and node.args
+    ):
+        return string_constants(node.args[0], constants)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "keys":
+        return string_constants(node.func.value, constants)
+    return None
+
+
+def dict_values(node: ast.AST | None, constants: Mapping[str, ast.AST]) -> list[str] | None:
+    if isinstance(node, ast.Name):
+        node = constants.get(node.id)
+    if isinstance(node, ast.Dict):
+        values = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+        return values if len(values) == len(node.values) else None
+    return None
+
+
+def enclosing_function(node: ast.AST, parents: Mapping[int, ast.AST]) -> str:
+    """The name of the function ``node`` is in ("" at module level)."""
+    current = parents.get(id(node))
+    while current is not None:
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return current.name
+        current = parents.get(id(current))
+    return ""
+
+
+def candidates(
+    variable: ast.AST,
+    call: ast.Call,
+    parents: Mapping[int, ast.AST],
+    constants: Mapping[str, list[str]],
+    values: Mapping[str, ast.AST],
+) -> list[str] | None:
+    """The constant names ``variable`` can hold at ``call``: from comparisons, loops and lookups in scope."""
+    if isinstance(variable, ast.Subscript):
+        return dict_values(variable.value, values)
+    name = dotted_name(variable)
+    if not name:
+        return None
+    scope: ast.AST | None = parents.get(id(call))
+    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        scope = parents.get(id(scope))
+    if scope is None:
+        return None
+    found: list[str] = []
+    known = False
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Compare) and dotted_name(node.left) == name:
+            for op, right in zip(node.ops, node.comparators):
+                if isinstance(op, (ast.In, ast.NotIn, ast.Eq, ast.NotEq)):
+                    strings = string_constants(right, constants)
+                    if strings is not None:
+                        found += strings
+                        known = True
+        elif isinstance(node, (ast.For, ast.comprehension)) and dotted_name(node.target) == name:
+            strings = string_constants(node.iter, constants)
+            if strings is not None:
+                found += strings
+                known = True
+        elif isinstance(node, ast.Assign) and any(dotted_name(t) == name for t in node.targets):
+            if isinstance(node.value, ast.Subscript):
+                looked_up = dict_values(node.value.value, values)
+                if looked_up is not None:
+                    found += looked_up
+                    known = True
+    return found if known else None
