@@ -21,10 +21,10 @@ from rollback.errors import (
     UnsafePath,
     UntrustedEntry,
 )
-from rollback.journal import Journal, SqlChange, SqlExecutor
+from rollback.journal import Journal
 from rollback.lock import repo_lock
 from rollback.manifest import FileRecord, Manifest
-from rollback.operations import Chmod, Delete, Move, Operation, Write
+from rollback.operations import Chmod, Delete, Move, Operation, SqlChange, SqlExecutor, Write
 
 __all__ = [
     "ABSENT",

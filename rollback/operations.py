@@ -7,7 +7,7 @@ Paths are relative to the repository root with ``/`` separators. Modes are permi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 
 @dataclass(frozen=True)
@@ -91,3 +91,18 @@ def operation_summary(operation: Operation, sha256: str | None = None) -> dict[s
     if isinstance(operation, Move):
         return {"op": "rename", "old": operation.old, "new": operation.new, "sha256": sha256}
     return {"op": "chmod", "path": operation.path, "mode": f"{operation.mode:04o}"}
+
+
+@dataclass(frozen=True)
+class SqlChange:
+    """A database step journaled with the batch (``up.sql`` / ``down.sql``); ``dsn_label`` never holds a password."""
+
+    up: str
+    down: str
+    dsn_label: str = ""
+
+
+class SqlExecutor(Protocol):
+    """The port that runs SQL on the real database (the caller owns the connection and its transaction)."""
+
+    def __call__(self, sql: str) -> None: ...

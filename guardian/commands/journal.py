@@ -17,8 +17,7 @@ import click
 
 from guardian.app import App, table
 from guardian.errors import GuardianError, UsageError
-from rollback import CorruptJournal, Journal, LockHeld, Manifest
-from rollback.journal import SqlExecutor
+from rollback import CorruptJournal, Journal, LockHeld, Manifest, SqlExecutor
 from rollback.lock import lock_holder
 
 
