@@ -285,18 +285,22 @@ def main() -> None:
         every = {rel: sizes.get(rel, b"x" * 1500) for round_ in rounds for rel in round_}
 
         # Revert and the write floors are short and this disk's latency varies a lot from second to
-        # second: each is measured in several interleaved rounds (revert on a fresh copy of the
-        # applied tree each time) and the medians are compared.
+        # second: each is measured in several interleaved rounds and the medians are compared. A
+        # journal entry is bound to its repository's path, so each revert runs in place, on the
+        # applied tree put back at the same path.
         created = {rel: data for rel, data in applied.items() if rel not in original}
         reverts, plains, durables, restores = [], [], [], []
         revert_rss = 0.0
+        kept = work / "applied"
+        if options.revert_rounds > 1:
+            shutil.copytree(repo, kept, symlinks=True)
         for round_ in range(options.revert_rounds):
-            copy = work / f"revert-{round_}"
-            shutil.copytree(repo, copy, symlinks=True)
+            if round_:
+                shutil.rmtree(repo)
+                shutil.copytree(kept, repo, symlinks=True)
             os.sync()
-            seconds, _cpu, revert_rss, _ = run_measured(guardian("--repo", str(copy), "-q", "revert", "--all"), copy)
-            assert snapshot(copy) == original, "revert --all did not restore the tree byte for byte"
-            shutil.rmtree(copy)
+            seconds, _cpu, revert_rss, _ = run_measured(guardian("--repo", str(repo), "-q", "revert", "--all"), repo)
+            assert snapshot(repo) == original, "revert --all did not restore the tree byte for byte"
             reverts.append(seconds)
             plains.append(write_floor(changed, durable=False))
             durables.append(write_floor(changed, durable=True))
