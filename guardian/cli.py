@@ -14,7 +14,6 @@ import errno
 import importlib
 import json
 import os
-import signal
 import sys
 import traceback
 from pathlib import Path
@@ -25,121 +24,18 @@ import click
 from failures import ExitCode, Failure
 from guardian import __version__
 from guardian.app import App
-from guardian.commands import COMMANDS, STARTUP_CHECKS
+from guardian.commands import COMMANDS
+from guardian.invocation import (
+    STARTED,
+    add_shared_options,
+    app_of,
+    run_startup_checks,
+    set_no_exec,
+    shared_options,
+)
+from guardian.process import caused_by_interrupt, run_command, stop_interrupts
 from guardian.render import style
 from guardian.root import find_root
-
-#: ctx.meta key of the root context: the start-up checks have run for this invocation
-_STARTED = "guardian.started"
-#: marks a command that already carries the shared options (a command object is registered once)
-_SHARED = "_guardian_shared_options"
-
-
-def _app(ctx: click.Context) -> App:
-    app = ctx.find_object(App)
-    if app is None:  # a command used outside `guardian` (a test's own group)
-        app = ctx.find_root().ensure_object(App)
-    return app
-
-
-def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if value:
-        _app(ctx).json_output = True
-
-
-def _set_verbose(ctx: click.Context, _param: click.Parameter, value: int) -> None:
-    app = _app(ctx)
-    app.verbose_count += value or 0
-    app.verbosity = -1 if app.quiet else app.verbose_count
-
-
-def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    app = _app(ctx)
-    if value:
-        app.quiet = True
-        app.verbosity = -1
-
-
-#: ``--json``, ``-v`` and ``-q``: accepted by the group and by every command, before or after its name.
-#: They do not reach the command's function: each sets the invocation's :class:`App`.
-_SHARED_OPTIONS: tuple[tuple[tuple[str, ...], dict[str, Any]], ...] = (
-    (
-        ("--json", "json_output"),
-        {
-            "is_flag": True,
-            "callback": _set_json,
-            "help": "Machine-readable output on stdout (errors as JSON on stderr).",
-        },
-    ),
-    (
-        ("-v", "--verbose"),
-        {
-            "count": True,
-            "callback": _set_verbose,
-            "help": "More detail (repeatable): the repository root in use, tracebacks of bugs.",
-        },
-    ),
-    (
-        ("-q", "--quiet"),
-        {"is_flag": True, "callback": _set_quiet, "help": "Only errors and results: no warnings, no progress."},
-    ),
-)
-
-
-def _set_no_exec(ctx: click.Context, value: bool) -> None:
-    """``--no-exec``: the execution policy's switch (guardian.execpolicy) for this invocation."""
-    if not value:
-        return
-    from guardian.execpolicy import ENV
-
-    previous = os.environ.get(ENV)
-    os.environ[ENV] = "1"  # inherited by any process Guardian starts, too
-
-    def restore() -> None:
-        if previous is None:
-            os.environ.pop(ENV, None)
-        else:
-            os.environ[ENV] = previous
-
-    ctx.call_on_close(restore)
-
-
-def _shared_params() -> list[click.Parameter]:
-    return [click.Option(list(decls), expose_value=False, **attrs) for decls, attrs in _SHARED_OPTIONS]
-
-
-def shared_options(function: Any) -> Any:
-    """Decorator adding the shared options to a click command function (the ``guardian`` group)."""
-    for decls, attrs in reversed(_SHARED_OPTIONS):
-        function = click.option(*decls, expose_value=False, **attrs)(function)
-    return function
-
-
-def _add_shared_options(command: click.Command) -> None:
-    """Give ``command`` (and, for a group, its commands) the shared options; each leaf's function runs
-    the start-up checks first, once every option of every level has been parsed."""
-    if getattr(command, _SHARED, False):
-        return
-    setattr(command, _SHARED, True)
-    names = {opt for param in command.params for opt in getattr(param, "opts", [])}
-    command.params.extend(p for p in _shared_params() if not names & set(p.opts))
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            _add_shared_options(sub)
-    elif command.callback is not None:
-        command.callback = _after_startup(command.callback)
-
-
-def _after_startup(callback: Any) -> Any:
-    def run(*args: Any, **kwargs: Any) -> Any:
-        ctx = click.get_current_context(silent=True)
-        if ctx is not None:
-            run_startup_checks(ctx)
-        return callback(*args, **kwargs)
-
-    run.__name__ = getattr(callback, "__name__", "command")
-    run.__doc__ = callback.__doc__
-    return run
 
 
 class GuardianGroup(click.Group):
@@ -156,7 +52,7 @@ class GuardianGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        _add_shared_options(cmd)
+        add_shared_options(cmd)
         super().add_command(cmd, name)
 
     def make_context(
@@ -185,7 +81,7 @@ class GuardianGroup(click.Group):
         try:
             return super().invoke(ctx)
         except click.UsageError:
-            if ctx.invoked_subcommand and not ctx.meta.get(_STARTED):
+            if ctx.invoked_subcommand and not ctx.meta.get(STARTED):
                 run_startup_checks(ctx)  # a refused command line still leaves its line in the run log
             raise
         except BrokenPipeError:  # `guardian plan | head`: the reader has what it wanted
@@ -196,11 +92,8 @@ class GuardianGroup(click.Group):
         kwargs.setdefault("standalone_mode", False)
         argv = list(args[0]) if args and args[0] is not None else sys.argv[1:]
         try:
-            result = super().main(*args, **kwargs)
-            exec("None")  # noqa: S102 - clears CPython's unhandled-interrupt mark (see _interrupted)
-            return result
+            return super().main(*args, **kwargs)
         except click.exceptions.Exit as exc:
-            exec("None")  # noqa: S102 - clears CPython's unhandled-interrupt mark (see _interrupted)
             sys.exit(exc.exit_code)
         except click.Abort:
             self._interrupted(argv)
@@ -228,7 +121,7 @@ class GuardianGroup(click.Group):
                 "run with -v to see which reader gave up; simplify or exclude that file",
             )
         except Exception as exc:  # a bug: say so, keep the detail for -v (a full disk is not one)
-            if _caused_by_interrupt(exc):  # clean-up code that failed while Ctrl-C unwound it
+            if caused_by_interrupt(exc):  # clean-up code that failed while Ctrl-C unwound it
                 self._interrupted(argv)
             if _disk_full(exc):
                 _fail(
@@ -254,11 +147,7 @@ class GuardianGroup(click.Group):
     def _interrupted(self, argv: list[str]) -> NoReturn:
         """Ctrl-C: finish or roll back a batch caught mid-write, then say which batches are applied and
         whether the tree is consistent (every batch fully applied or not at all); exit 130."""
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the report itself is not interrupted
-        # CPython marks a KeyboardInterrupt raised inside exec() of a string (dataclasses build their
-        # __init__ so, while a module imports) as unhandled even once caught, and then ends the process
-        # by SIGINT instead of exit code 130; every exec() of a string clears that mark first.
-        exec("None")  # noqa: S102 - a constant, to clear CPython's unhandled-interrupt mark
+        stop_interrupts()  # the report itself is not interrupted (guardian/process.py)
         state = journal_state(self.app)
         if "error" in state:
             message = f"interrupted; the journal could not be read ({state['error']}): run `guardian recover`"
@@ -295,17 +184,6 @@ def journal_state(app: App | None) -> dict[str, Any]:
         }
     except Exception as exc:  # the report must not become an internal error: say what failed
         return {"error": f"{type(exc).__name__}: {exc}", "consistent": False}
-
-
-def _caused_by_interrupt(exc: BaseException) -> bool:
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, KeyboardInterrupt):
-            return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return False
 
 
 def _disk_full(exc: BaseException) -> bool:
@@ -392,7 +270,7 @@ def _silence_stdout() -> None:
     "--no-exec",
     is_flag=True,
     expose_value=False,
-    callback=lambda ctx, _p, v: _set_no_exec(ctx, v),
+    callback=lambda ctx, _p, v: set_no_exec(ctx, v),
     help="Run nothing of the checkout (tests, imports, timings are skipped); also GUARDIAN_NO_EXEC=1. "
     "For checkouts you do not control: docs/trust.md.",
 )
@@ -408,29 +286,10 @@ def main(ctx: click.Context, repo: Path | None, config_path: Path | None, strict
     root = find_root(Path.cwd(), repo)
     if config_path is not None and not config_path.is_absolute() and not config_path.exists():
         config_path = root.path / config_path
-    app = _app(ctx)
+    app = app_of(ctx)
     app.repo, app.config_path, app.root_how = root.path, config_path, root.describe()
     ctx.call_on_close(lambda: _ignore_state_dir(app.repo))
     ctx.meta["guardian.strict"] = strict  # read by guardian.workflow.guard
-
-
-def run_startup_checks(ctx: click.Context) -> None:
-    """Before the first command callback runs (every shared option of every level parsed by then):
-    say which root is used (-v), then the start-up checks (recovery, run log)."""
-    root = ctx.find_root()
-    if root.meta.get(_STARTED):
-        return
-    root.meta[_STARTED] = True
-    app = root.find_object(App)
-    if app is None:
-        return
-    if app.root_how:
-        app.debug(f"guardian: {app.root_how}")
-    command = root.invoked_subcommand or ""
-    with root.scope(cleanup=False):  # the checks see the top-level context (its invoked_subcommand)
-        for _name, module, function, skips in STARTUP_CHECKS:
-            if command not in skips:
-                getattr(importlib.import_module(module), function)(app)
 
 
 def _ignore_state_dir(repo: Path) -> None:
@@ -441,21 +300,7 @@ def _ignore_state_dir(repo: Path) -> None:
 
 
 def entry() -> None:
-    """The ``guardian`` command (console script and ``python -m guardian``): the process policy
-    (guardian/process.py), then the command line."""
-    from guardian.process import configure_process
-
-    configure_process()
-    try:
-        main(prog_name="guardian")
-    except KeyboardInterrupt:
-        # Ctrl-C landing in main's own exit path (after the command's work, inside an except clause
-        # or the exec() that clears CPython's mark) escapes main's handlers: report it the same way,
-        # with exit 130, instead of letting CPython end the process by SIGINT without a word.
-        assert isinstance(main, GuardianGroup)
-        main._interrupted(sys.argv[1:])
-    finally:
-        # The command is over and its exit code decided: a Ctrl-C during the interpreter's shutdown
-        # (joining worker pools, atexit) has nothing left to stop, and would otherwise make CPython
-        # end a finished run by SIGINT with no message.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """The ``guardian`` command (console script and ``python -m guardian``): the command line under
+    the process policy of guardian/process.py (its Ctrl-C rules included)."""
+    assert isinstance(main, GuardianGroup)
+    run_command(lambda: main(prog_name="guardian"), lambda: main._interrupted(sys.argv[1:]))

@@ -16,11 +16,24 @@ every file, the import graph, Rope's project model), so it sets:
   trade that error for a crash of the C stack.
 * **caches**: every cache of the libraries is bounded (``functools.lru_cache`` with a ``maxsize``)
   and lives only as long as the process.
+* **Ctrl-C** (:func:`run_command`): a KeyboardInterrupt anywhere in the command, even one that
+  lands in the command's own exit path, becomes the interrupt report and exit 130, never a
+  traceback and never a death by SIGINT. Two rules make that hold:
+
+  - once the report starts, or the exit code is decided, further Ctrl-C is ignored
+    (:func:`stop_interrupts`): the report must not be cut short, and a Ctrl-C during the
+    interpreter's shutdown (joining worker pools, ``atexit``) has nothing left to stop;
+  - just before the process ends, CPython's unhandled-interrupt mark is cleared
+    (:func:`clear_interrupt_mark`): CPython records a KeyboardInterrupt raised inside ``exec()``
+    of a string (dataclasses build their ``__init__`` so, while a module imports) as unhandled
+    even once it was caught, and then ends the process by SIGINT instead of with its exit code.
 """
 
 from __future__ import annotations
 
 import gc
+import signal
+from collections.abc import Callable
 
 #: ``gc.set_threshold`` for the command: youngest generation, then how many of its collections
 #: make one of the middle generation, and of that one of the oldest.
@@ -31,3 +44,38 @@ def configure_process() -> None:
     """Apply the policy (see the module docstring). Called once, by the ``guardian`` entry point."""
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+def run_command(command: Callable[[], object], interrupted: Callable[[], object]) -> None:
+    """Run the command line under the policy: ``interrupted`` reports a Ctrl-C that escaped the
+    command's own handlers; whatever happens, the process then ends with the code it chose."""
+    configure_process()
+    try:
+        command()
+    except KeyboardInterrupt:
+        interrupted()
+    finally:
+        stop_interrupts()
+        clear_interrupt_mark()
+
+
+def stop_interrupts() -> None:
+    """Ignore Ctrl-C from now on (the report is running, or the exit code is decided)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def clear_interrupt_mark() -> None:
+    """Clear CPython's unhandled-interrupt mark: a successful ``exec()`` of a string resets it."""
+    exec("None")  # noqa: S102 - a constant
+
+
+def caused_by_interrupt(exc: BaseException) -> bool:
+    """``exc`` was raised while a KeyboardInterrupt unwound the stack (clean-up code that failed)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from guardian.app import App, table
-from guardian.errors import Conflict, UsageError
+from guardian.errors import UsageError
 
 
-def _plans_and_schema(app: App, dsn: str | None) -> tuple[list[Any], Any]:
+def plans_and_schema(app: App, dsn: str | None) -> tuple[list[Any], Any]:
     from planner.database import load_schema
     from planner.enums_plan import plan_consolidations
 
@@ -22,10 +20,10 @@ def _plans_and_schema(app: App, dsn: str | None) -> tuple[list[Any], Any]:
     return plan_consolidations(app.config, schema), schema
 
 
-def _steps(app: App, dialect: str | None, dsn: str | None, batch_size: int) -> tuple[list[Any], list[Any]]:
+def steps_for(app: App, dialect: str | None, dsn: str | None, batch_size: int) -> tuple[list[Any], list[Any]]:
     from codemods.enum_sql import generate
 
-    plans, schema = _plans_and_schema(app, dsn)
+    plans, schema = plans_and_schema(app, dsn)
     return plans, generate(plans, schema, dialect or schema.dialect, batch_size=batch_size)
 
 
@@ -36,7 +34,7 @@ def _digest(steps: list[Any]) -> str:
     return h.hexdigest()
 
 
-def _record(app: App, method: str, *args: Any, **kwargs: Any) -> None:
+def record(app: App, method: str, *args: Any, **kwargs: Any) -> None:
     """Record in the tracking database; a tracking problem is a warning, never the command's failure."""
     try:
         getattr(app.tracker, method)(*args, **kwargs)
@@ -75,14 +73,14 @@ def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, bat
 
     if dialect == "mariadb":
         dialect = "mysql"
-    plans, steps = _steps(app, dialect, dsn, batch_size)
+    plans, steps = steps_for(app, dialect, dsn, batch_size)
     written: list[str] = []
     if output is not None:
         target = output if output.is_absolute() else app.repo / output
         written = [_rel(p, app.repo) for p in _write_steps(app.repo, steps, target)]
     digest = _digest(steps)
     if steps:
-        _record(app, "record_enum_sql", [p.to_json() for p in plans], digest, written)
+        record(app, "record_enum_sql", [p.to_json() for p in plans], digest, written)
     warnings = [w for p in plans for w in p.warnings]
     data: dict[str, Any] = {
         "dialect": steps[0].dialect if steps else dialect,
@@ -150,7 +148,7 @@ def review(app: App, dsn: str | None) -> None:
     from planner.dbcheck import check_code
     from planner.enums_plan import trigger_mechanism
 
-    plans, schema = _plans_and_schema(app, dsn)
+    plans, schema = plans_and_schema(app, dsn)
     # the code that depends on column position (issue 16's checker): what a moved column breaks
     positional = [
         f for f in check_code(app.config, schema).findings if f.kind in ("positional-insert", "positional-select")
@@ -253,7 +251,7 @@ def verify(app: App, dsn: str, keep: bool, batch_size: int) -> None:
     if app.config.database.schema and _digest(steps) != _last_generated(app):
         # `enums sql` without --dsn planned from the schema files (as `enums apply` does): when that is
         # the SQL last generated, prove that SQL on the copy of this database, so gate 4 can open
-        file_plans, file_steps = _steps(app, parsed.dialect, None, batch_size)
+        file_plans, file_steps = steps_for(app, parsed.dialect, None, batch_size)
         if file_steps and _digest(file_steps) == _last_generated(app):
             plans, steps = file_plans, file_steps
             app.debug("guardian: verifying the SQL generated from the schema files (the SQL last generated)")
@@ -268,7 +266,7 @@ def verify(app: App, dsn: str, keep: bool, batch_size: int) -> None:
         if report.ok
         else f"{len(report.schema_differences)} schema and {sum(not t.ok for t in report.tables)} table difference(s)"
     )
-    _record(app, "record_enum_verify", _digest(steps), report.ok, detail, [p.to_json() for p in plans])
+    record(app, "record_enum_verify", _digest(steps), report.ok, detail, [p.to_json() for p in plans])
 
     def human() -> None:
         click.echo(f"Verified on scratch copy {report.scratch} of {report.source}: {report.steps} steps up, down, up")
@@ -309,165 +307,9 @@ def _last_generated(app: App) -> str | None:
     return str(event.payload.get("digest")) if event is not None else None
 
 
-@contextmanager
-def _executor(dsn: str) -> Iterator[Any]:
-    from codemods.enum_sql.runner import run_script
-    from planner.schema.connect import connect, parse_dsn
-
-    parsed = parse_dsn(dsn)
-    conn = connect(parsed, autocommit=True)
-    try:
-
-        def execute(sql_text: str) -> None:
-            run_script(conn, sql_text, parsed.dialect, source="journal SQL")
-
-        yield execute
-    finally:
-        conn.close()
-
-
-def _dsn(app: App, dsn: str | None) -> str:
-    url = dsn or app.config.database.dsn
-    if not url:
-        raise UsageError(
-            "no database: pass --dsn URL or set [tool.guardian.database] dsn",
-            hint="e.g. --dsn postgresql://postgres@127.0.0.1:5432/shop",
-        )
-    return url
-
-
-@enums.command("apply")
-@click.argument("step")
-@click.option("--dsn", default=None, help="The database to change (default: [tool.guardian.database] dsn).")
-@click.option("--batch-size", type=click.IntRange(1, 10_000_000), default=5000, show_default=True)
-@click.pass_obj
-def apply(app: App, step: str, dsn: str | None, batch_size: int) -> None:
-    """Apply one step (number or name, e.g. 1 or expand_order_status) as a journaled batch.
-
-    The steps are generated from the configured schema files (or, without them, from the database
-    before any step ran); revert with `guardian enums revert BATCH` or `guardian revert BATCH`.
-    """
-    from planner.schema.connect import parse_dsn
-    from rollback import Journal, SqlChange
-
-    url = _dsn(app, dsn)
-    plans, steps = _steps(app, parse_dsn(url).dialect, None if app.config.database.schema else url, batch_size)
-    chosen = next((s for s in steps if step in (str(s.number), s.name, s.stem)), None)
-    if chosen is None:
-        raise UsageError(
-            f"no ENUM step {step!r}",
-            hint="steps: " + ", ".join(f"{s.number} ({s.name})" for s in steps)
-            if steps
-            else "there are no duplicate ENUM types",
-        )
-    batch_id = f"enum-{chosen.stem}".replace("_", "-")
-    with _executor(url) as execute:
-        manifest = Journal(app.repo, warn=app.warn).apply(
-            batch_id,
-            operations=[],
-            kind="enum",
-            description=f"ENUM step {chosen.stem}",
-            sql=SqlChange(up=chosen.up, down=chosen.down, dsn_label=parse_dsn(url).label),
-            executor=execute,
-            meta={"step": chosen.stem, "dialect": chosen.dialect},
-        )
-    plan = next((p for p in plans if chosen.name.endswith(p.canonical.display.lower())), plans[0] if plans else None)
-    if plan is not None:
-        _record(
-            app,
-            "record_enum_migration",
-            plan.canonical.display,
-            [m.source for m in plan.members],
-            chosen.name.split("_", 1)[0],
-            "applied",
-            hashlib.sha256(chosen.up.encode()).hexdigest(),
-            batch_id,
-        )
-    app.emit(
-        {"batch": batch_id, "step": chosen.stem, "status": manifest.status, "dsn": parse_dsn(url).label},
-        lambda: click.echo(f"Applied {chosen.stem} to {parse_dsn(url).label} as journaled batch {batch_id}"),
-    )
-
-
-@enums.command("revert")
-@click.argument("batch")
-@click.option("--dsn", default=None, help="The database (default: [tool.guardian.database] dsn).")
-@click.pass_obj
-def revert(app: App, batch: str, dsn: str | None) -> None:
-    """Revert a journaled ENUM step: runs its down.sql on the database."""
-    from rollback import Journal
-
-    url = _dsn(app, dsn)
-    with _executor(url) as execute:
-        manifest = Journal(app.repo, warn=app.warn).revert(batch, executor=execute)
-    step = str(manifest.meta.get("step", batch)) if hasattr(manifest, "meta") and manifest.meta else batch
-    _record(app, "record_enum_migration", step, [], step.split("_", 1)[0], "reverted", None, batch)
-    app.emit(
-        {"batch": batch, "status": manifest.status},
-        lambda: click.echo(f"Reverted {batch}: its down.sql ran on the database"),
-    )
-
-
-@enums.command("refs")
-@click.option("--dry-run", is_flag=True, help="Show the diff; write nothing.")
-@click.option("--batch", "batch_id", default="enum-refs", show_default=True, help="Journal batch id.")
-@click.pass_obj
-def refs(app: App, dry_run: bool, batch_id: str) -> None:
-    """Rewrite Python references from duplicate enum classes to the canonical class (journaled batch)."""
-    import difflib
-
-    from codemods.enum_class_maps import class_maps
-    from codemods.enum_refs import apply_enum_refs, plan_enum_refs
-
-    plans, schema = _plans_and_schema(app, None)
-    maps = class_maps(app.config, schema, plans)
-    refused = [r for m in maps for r in m.refusals]
-    if refused:  # a merge that changes what the program does is not a refactoring: nothing is written
-        app.emit(
-            {
-                "maps": [{"old": m.old, "new": m.new, "refused": list(m.refusals)} for m in maps],
-                "refused": refused,
-                "files": [],
-                "dry_run": dry_run,
-                "batch": None,
-            },
-            lambda: click.echo("\n".join(f"refused: {r}" for r in refused)),
-        )
-        raise Conflict(
-            f"enums refs: {sum(bool(m.refusals) for m in maps)} enum class merge(s) would change "
-            f"behaviour ({len(refused)} construct(s) listed above); nothing written",
-            hint="make each duplicate class match the canonical one first (same base, same values "
-            "and members), then run it again",
-        )
-    changes, results = plan_enum_refs(app.config, maps)
-    warnings = [w for r in results for w in r.warnings]
-    data: dict[str, Any] = {
-        "maps": [{"old": m.old, "new": m.new, "members": dict(m.members), "refused": []} for m in maps],
-        "refused": [],
-        "files": [c[0] for c in changes],
-        "warnings": warnings,
-        "dry_run": dry_run,
-        "batch": None if dry_run or not changes else batch_id,
-    }
-    if changes and not dry_run:
-        apply_enum_refs(app.repo, changes, batch_id, warn=app.warn)
-
-    def human() -> None:
-        for path, old, new in changes if dry_run else ():
-            click.echo(
-                "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}"))
-            )
-        for m in maps:
-            click.echo(f"{m.old} -> {m.new}")
-        click.echo(
-            f"{len(changes)} file(s) {'would change' if dry_run else 'changed'}"
-            + ("" if dry_run or not changes else f" in journaled batch {batch_id} (`guardian revert {batch_id}`)")
-        )
-        for warning in warnings:
-            app.warn(warning)
-
-    app.emit(data, human)
-
-
 def register(main: click.Group) -> None:
+    from guardian.commands import enums_change  # apply, revert and refs: the sub-commands that change things
+
+    for command in (enums_change.apply, enums_change.revert, enums_change.refs):
+        enums.add_command(command)
     main.add_command(enums)
