@@ -1,4 +1,6 @@
-"""``guardian enums sql|verify|apply|revert`` (phase 4): ENUM consolidation SQL, proved and journaled."""
+"""``guardian enums sql|review|verify`` (phase 4): generate the ENUM consolidation SQL, review it, and
+prove it up, down, up on a scratch copy of the database. The helpers shared with
+``guardian/commands/enums/change.py`` live here too."""
 
 from __future__ import annotations
 
@@ -42,12 +44,7 @@ def record(app: App, method: str, *args: Any, **kwargs: Any) -> None:
         app.warn(f"not recorded in the tracking database: {exc}")
 
 
-@click.group()
-def enums() -> None:
-    """Phase 4: SQL that merges duplicate ENUM types with parallel columns, verified and journaled."""
-
-
-@enums.command("sql")
+@click.command("sql")
 @click.option("--dialect", type=str, default=None, help="postgres or mysql (default: the schema's dialect).")
 @click.option(
     "-o",
@@ -140,7 +137,7 @@ def _rel(path: Path, repo: Path) -> str:
         return str(path)
 
 
-@enums.command("review")
+@click.command("review")
 @click.option("--dsn", default=None, help="Review against this live database instead of the schema files.")
 @click.pass_obj
 def review(app: App, dsn: str | None) -> None:
@@ -229,7 +226,7 @@ def review(app: App, dsn: str | None) -> None:
     app.emit({"consolidations": items}, human)
 
 
-@enums.command("verify")
+@click.command("verify")
 @click.option("--dsn", required=True, help="The database to copy (never modified): postgresql://... or mysql://...")
 @click.option("--keep", is_flag=True, help="Keep the scratch database for inspection.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000_000), default=5000, show_default=True)
@@ -305,11 +302,3 @@ def _last_generated(app: App) -> str | None:
     except Exception:  # bookkeeping: verify then proves the database's own SQL
         return None
     return str(event.payload.get("digest")) if event is not None else None
-
-
-def register(main: click.Group) -> None:
-    from guardian.commands import enums_change  # apply, revert and refs: the sub-commands that change things
-
-    for command in (enums_change.apply, enums_change.revert, enums_change.refs):
-        enums.add_command(command)
-    main.add_command(enums)

@@ -1,8 +1,8 @@
 """``guardian enums apply|revert|refs`` (phase 4): the ENUM sub-commands that change something, each
 a journaled batch: a SQL step on the database, or the code's references to duplicate enum classes.
 
-``guardian/commands/enums.py`` defines the group (with ``sql``, ``review`` and ``verify``, which
-generate and prove) and adds these to it.
+``sql``, ``review`` and ``verify``, which generate and prove, are in
+``guardian/commands/enums/generate.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from guardian.app import App
-from guardian.commands.enums import plans_and_schema, record, steps_for
+from guardian.commands.enums.generate import plans_and_schema, record, steps_for
 from guardian.errors import Conflict, UsageError
 
 
