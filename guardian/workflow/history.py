@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from guardian.tracking import Tracker
 from guardian.tracking.store import parse_stamp
+
+if TYPE_CHECKING:
+    from rollback import Manifest
 
 
 @dataclass(frozen=True)
@@ -54,16 +58,9 @@ def journal_changes(repo: Path) -> list[BatchChange] | None:
     A reverted batch counts from its revert time, an applied one from its apply time, anything
     else (started, failed) from its creation.
     """
-    if not (repo / ".guardian" / "journal").is_dir():
+    manifests = _journal_entries(repo)
+    if manifests is None:
         return None
-    try:
-        from rollback import Journal, RollbackError
-    except ImportError:  # pragma: no cover - rollback ships with guardian
-        return None
-    try:
-        manifests = Journal(repo).entries()
-    except RollbackError:
-        return None  # a corrupt journal: `guardian journal` / `recover` report it; status still shows the rest
     changes = []
     for manifest in manifests:
         stamp = {"applied": manifest.applied, "reverted": manifest.reverted}.get(manifest.status) or manifest.created
@@ -102,15 +99,8 @@ def renamed_modules(repo: Path) -> dict[str, str] | None:
     Read from each manifest's ``meta["mapping"]`` (what apply really did), so a plan re-made since
     cannot change the answer.
     """
-    if not (repo / ".guardian" / "journal").is_dir():
-        return None
-    try:
-        from rollback import Journal, RollbackError
-    except ImportError:  # pragma: no cover - rollback ships with guardian
-        return None
-    try:
-        manifests = Journal(repo).entries()
-    except RollbackError:
+    manifests = _journal_entries(repo)
+    if manifests is None:
         return None
     mapping: dict[str, str] = {}
     for manifest in manifests:
@@ -119,3 +109,16 @@ def renamed_modules(repo: Path) -> dict[str, str] | None:
             if isinstance(found, dict):
                 mapping.update({str(k): str(v) for k, v in found.items()})
     return mapping
+
+
+def _journal_entries(repo: Path) -> list[Manifest] | None:
+    """The journal's entries, oldest first; None when there is no readable journal (a corrupt one:
+    `guardian journal` / `recover` report it, and status still shows the rest)."""
+    if not (repo / ".guardian" / "journal").is_dir():
+        return None
+    from rollback import Journal, RollbackError
+
+    try:
+        return Journal(repo).entries()
+    except RollbackError:
+        return None
