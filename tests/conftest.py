@@ -69,6 +69,24 @@ def guardian() -> GuardianRun:
     return run
 
 
+@pytest.fixture(scope="session")
+def checkout_tests() -> Callable[[Path], subprocess.CompletedProcess[str]]:
+    """``checkout_tests(repo)``: the checkout's own ``tests`` suite in a fresh pytest, ``src`` on the path."""
+
+    def run(repo: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(repo / "src")},
+        )
+
+    return run
+
+
 def fetch_sdist(name: str, version: str) -> Path:
     """The extracted source of ``name==version`` from the package registry (``bench/sdists.py``,
     shared with the benchmarks), downloaded at test time into a cache outside the repository;

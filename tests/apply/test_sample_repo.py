@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 import tokenize
 from pathlib import Path
 
@@ -32,17 +30,9 @@ def code_without_prose(source: str) -> str:
     return " ".join(out)
 
 
-def run_sample_tests(repo: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
-def test_plan_apply_all_tests_pass_and_revert_all_is_byte_identical(cli: Invoke, sample_git: Path) -> None:
+def test_plan_apply_all_tests_pass_and_revert_all_is_byte_identical(
+    cli: Invoke, sample_git: Path, checkout_tests
+) -> None:
     repo = sample_git
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
@@ -62,7 +52,7 @@ def test_plan_apply_all_tests_pass_and_revert_all_is_byte_identical(cli: Invoke,
     assert [b["batch"] for b in report["batches"]] == list(range(1, batches + 1))
     assert all(b["status"] == "applied" and b["verification"]["ok"] for b in report["batches"])
 
-    tests = run_sample_tests(repo)
+    tests = checkout_tests(repo)
     assert tests.returncode == 0, tests.stdout[-3000:]
     assert " passed" in tests.stdout and "failed" not in tests.stdout
 

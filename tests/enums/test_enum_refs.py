@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -64,19 +63,9 @@ def _git_status(repo: Path) -> str:
     ).stdout
 
 
-def _pytest(repo: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, "PYTHONPATH": str(repo / "src")},
-    )
-
-
-def test_sample_repo_merges_that_change_behaviour_are_refused_naming_the_construct(sample_copy: Path, guardian) -> None:
+def test_sample_repo_merges_that_change_behaviour_are_refused_naming_the_construct(
+    sample_copy: Path, guardian, checkout_tests
+) -> None:
     """Issue 14 finding 4: `enums refs` exited 0 and turned the StrEnum InvoiceStatus into the (str, Enum)
     OrderStatus (and the plain Enum LegacyOrderStatus too): 5 of the sample's 51 tests failed."""
     _git_base(sample_copy)
@@ -94,7 +83,7 @@ def test_sample_repo_merges_that_change_behaviour_are_refused_naming_the_constru
         )
         assert "nothing written" in run.stderr and "Traceback" not in run.stderr
     assert _git_status(sample_copy) == ""
-    tests = _pytest(sample_copy)  # the sample's own suite, after `enums refs`
+    tests = checkout_tests(sample_copy)  # the sample's own suite, after `enums refs`
     assert tests.returncode == 0 and "51 passed" in tests.stdout, tests.stdout[-2000:]
 
 
@@ -130,11 +119,11 @@ SAFE_REPO = {
     ],
 )
 def test_a_merge_keeps_behaviour_or_is_refused(
-    write_tree, base: str, str_check: str, refused: str | None, guardian
+    write_tree, base: str, str_check: str, refused: str | None, guardian, checkout_tests
 ) -> None:
     repo = write_tree({path: text.replace("BASE", base).replace("STR", str_check) for path, text in SAFE_REPO.items()})
     _git_base(repo)
-    assert _pytest(repo).returncode == 0
+    assert checkout_tests(repo).returncode == 0
     run = guardian(repo, "enums", "refs")
     if refused is not None:
         assert run.returncode == 3 and f"refused: src/shop/billing.py:4: {refused}" in run.stdout, (
@@ -146,7 +135,7 @@ def test_a_merge_keeps_behaviour_or_is_refused(
     billing = (repo / "src/shop/billing.py").read_text()
     assert "StatusEnum = OrderStatus  # merged into shop.models.OrderStatus" in billing
     assert "status is OrderStatus.PAID" in billing
-    after = _pytest(repo)  # the same tests, on the merged classes
+    after = checkout_tests(repo)  # the same tests, on the merged classes
     assert after.returncode == 0, after.stdout[-2000:]
     back = guardian(repo, "revert", "enum-refs")
     assert back.returncode == 0, back.stderr
