@@ -38,6 +38,7 @@ from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.graph import RepoScan
 from planner.hazards import Hazard
+from planner.implicit_bindings import find_implicit
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.references import Reference, longest_module
 
@@ -78,6 +79,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
             continue  # too deep for the walk: read_facts lists the files that cannot be read
         references.extend(r for r in finder.references if (r.path, r.line, r.module) not in seen)
         hazards.extend(finder.hazards)
+    references += [r for r in find_implicit(root, scan) if (r.path, r.line, r.module) not in seen]
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
     return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
 

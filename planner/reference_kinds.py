@@ -23,6 +23,7 @@ ACTIONS: Mapping[str, str] = {
     "regex": "rewrite",
     "string-part": "rewrite",
     "exec-source": "rewrite",
+    "implicit-submodule": "rewrite",
     "docstring": "rewrite-prose",
     "comment": "rewrite-prose",
     "docs": "rewrite-prose",

@@ -149,3 +149,20 @@ def test_the_scans_screen_of_each_file_finds_what_screening_the_file_again_finds
     )
     assert find_dynamic(config.root, scan) == find_dynamic(config.root, unscreened)
     assert find_dynamic(config.root, scan)[0]  # the repository has dynamic references to find
+
+
+def test_a_submodule_used_by_the_name_its_import_bound_implicitly_is_found(tmp_path: Path) -> None:
+    """``from .registry import *`` binds ``registry`` in the package: its bare uses are references (R07)."""
+    fixture = Path(__file__).resolve().parents[1] / "anchors" / "R07_implicit_submodule" / "before"
+    for path in fixture.rglob("*.py"):
+        target = tmp_path / path.relative_to(fixture)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    references, _ = find_dynamic(tmp_path, scan_repo(Config(root=tmp_path, exempt=())))
+    found = [(r.path, r.line, r.text, r.module) for r in references if r.kind == "implicit-submodule"]
+    # line 5 at module level, line 9 in a function; not the parameter (13) nor the class attribute (17)
+    assert found == [
+        ("pkg/__init__.py", 5, "registry", "pkg.registry"),
+        ("pkg/__init__.py", 9, "registry", "pkg.registry"),
+    ]
+    assert reference_action("implicit-submodule") == "rewrite"
