@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from rollback import Journal, Move, Write
-
-
-def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the CLI in a fresh process, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--repo", str(repo), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=repo,
-    )
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -55,7 +43,7 @@ def two_batches(repo: Path) -> Path:
     return repo
 
 
-def test_journal_lists_batches_and_details(two_batches: Path) -> None:
+def test_journal_lists_batches_and_details(two_batches: Path, guardian) -> None:
     listing = guardian(two_batches, "journal")
     assert listing.returncode == 0, listing.stderr
     lines = listing.stdout.splitlines()
@@ -73,7 +61,7 @@ def test_journal_lists_batches_and_details(two_batches: Path) -> None:
     assert [op["op"] for op in one["operations"]] == ["rename", "write"]
 
 
-def test_revert_last_then_batch_then_empty(two_batches: Path, repo: Path) -> None:
+def test_revert_last_then_batch_then_empty(two_batches: Path, repo: Path, guardian) -> None:
     run = guardian(two_batches, "revert", "--last")
     assert run.returncode == 0 and "reverted batch 2" in run.stdout
     run = guardian(two_batches, "--json", "revert", "1")
@@ -87,7 +75,7 @@ def test_revert_last_then_batch_then_empty(two_batches: Path, repo: Path) -> Non
     assert run.returncode == 2 and "no applied batch" in run.stderr
 
 
-def test_revert_all_goes_newest_first(two_batches: Path) -> None:
+def test_revert_all_goes_newest_first(two_batches: Path, guardian) -> None:
     run = guardian(two_batches, "revert", "--all")
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["reverted batch 2 (1 files)", "reverted batch 1 (3 files)"]
@@ -103,13 +91,13 @@ def test_revert_all_goes_newest_first(two_batches: Path) -> None:
         (("revert", "../x"), 2, "not a valid batch id"),
     ],
 )
-def test_usage_errors(two_batches: Path, args: tuple[str, ...], code: int, text: str) -> None:
+def test_usage_errors(two_batches: Path, args: tuple[str, ...], code: int, text: str, guardian) -> None:
     run = guardian(two_batches, *args)
     assert run.returncode == code and text in run.stderr
     assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1
 
 
-def test_drift_exit_4_names_the_file_and_changes_nothing(two_batches: Path, repo: Path) -> None:
+def test_drift_exit_4_names_the_file_and_changes_nothing(two_batches: Path, repo: Path, guardian) -> None:
     (repo / "src/shop/service.py").write_bytes(b"# my edit\n")
     before = _files(repo)
     run = guardian(two_batches, "revert", "1")
@@ -119,13 +107,13 @@ def test_drift_exit_4_names_the_file_and_changes_nothing(two_batches: Path, repo
     assert _files(repo) == before
 
 
-def test_later_batch_on_the_same_file_exit_4_names_it(two_batches: Path) -> None:
+def test_later_batch_on_the_same_file_exit_4_names_it(two_batches: Path, guardian) -> None:
     Journal(two_batches).apply("3", [Write("src/shop/service.py", b"# v3\n")])
     run = guardian(two_batches, "revert", "1")
     assert run.returncode == 4 and "revert batch 3 first" in run.stderr
 
 
-def test_recover_with_nothing_to_do(two_batches: Path) -> None:
+def test_recover_with_nothing_to_do(two_batches: Path, guardian) -> None:
     run = guardian(two_batches, "recover")
     assert run.returncode == 0 and run.stdout.strip() == "nothing to recover"
     assert json.loads(guardian(two_batches, "--json", "recover").stdout) == {"recovered": []}
@@ -141,7 +129,7 @@ def test_undo_without_guardian_by_git_apply(two_batches: Path, repo: Path) -> No
     assert _files(repo) == original
 
 
-def test_in_git_the_journal_keeps_status_clean_and_records_the_base_commit(repo: Path) -> None:
+def test_in_git_the_journal_keeps_status_clean_and_records_the_base_commit(repo: Path, guardian) -> None:
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
 

@@ -6,8 +6,6 @@ workflow ("total 4 should be 5")."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from test_plan import SHOP, apply_by_hand, config
 
@@ -72,7 +70,7 @@ def test_validate_says_why_a_module_is_not_compliant(write_tree):
     assert record.metrics["reasons"] == {"src/shop/orders/WF1_V7_L3_5of5_audit.py": why}
 
 
-def test_renumber_command_writes_a_plan_of_the_dense_numbering(write_tree):
+def test_renumber_command_writes_a_plan_of_the_dense_numbering(write_tree, guardian):
     files = {
         **SHOP,
         "pyproject.toml": """\
@@ -91,26 +89,17 @@ def test_renumber_command_writes_a_plan_of_the_dense_numbering(write_tree):
     apply_by_hand(root, build_plan(config(root)))
     (root / "src/shop/orders/audit.py").write_text("")
 
-    def guardian(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "guardian", "--repo", str(root), *args],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    assert guardian("-q", "plan").returncode == 0
+    assert guardian(root, "-q", "plan").returncode == 0
     planned = json.loads((root / ".guardian/plan.json").read_text())
     assert [r["old"] for b in planned["batches"] for r in b["renames"]] == ["src/shop/orders/audit.py"]
-    run = guardian("renumber")
+    run = guardian(root, "renumber")
     assert run.returncode == 0, run.stderr
     renumbered = json.loads((root / ".guardian/plan.json").read_text())
     olds = {r["old"].rpartition("/")[2] for b in renumbered["batches"] for r in b["renames"]}
     assert {"audit.py", "WF1_V7_L1_1of4_models.py", "WF1_V7_L4_4of4_api.py"} <= olds
     assert not any(o.startswith("WF2_") for o in olds)
-    dry = guardian("-q", "apply", "--batch", "1", "--dry-run")
+    dry = guardian(root, "-q", "apply", "--batch", "1", "--dry-run")
     assert dry.returncode == 0, dry.stderr  # not stale: the numbering policy is not one of the plan's inputs
     (root / "pyproject.toml").write_text(files["pyproject.toml"].replace("batch_size = 2", 'numbering = "sparse"'))
-    bad = guardian("plan")
+    bad = guardian(root, "plan")
     assert bad.returncode == 2 and "numbering: expected one of stable, dense" in bad.stderr
