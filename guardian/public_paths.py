@@ -1,10 +1,11 @@
 """``guardian validate``: every old public module path still resolves after the renames (issue 13 step 3).
 
-After a batch, an old dotted path stays public in two ways: a shim Guardian left at it (``--shims``, or a
-path the package reaches at run time through a lazy table: codemods/keep_alive.py), and a package that
-still binds the old name (Rope's import rewritten as ``from . import WF1_sub as sub``). Each must
+After a batch, an old dotted path stays public in three ways: a shim Guardian left at it (``--shims``, or a
+path the package reaches at run time: codemods/keep_alive.py), a package that still binds the old name
+(Rope's import rewritten as ``from . import WF1_sub as sub``), and a lazy table that maps the old name to
+the new module (codemods/lazy_table.py). Each must
 give the very module object the new path gives: ``import pkg.sub``, ``pkg.sub`` and ``from pkg import
-sub``. They are imported in one fresh isolated interpreter that sees only the checkout (like the
+sub`` (a table: the last two). They are imported in one fresh isolated interpreter that sees only the checkout (like the
 import check); this runs the checkout's code, which only ``validate`` does, and only when the execution
 policy allows it (``guardian/execpolicy.py``): under ``--no-exec`` the check is skipped.
 """
@@ -12,6 +13,7 @@ policy allows it (``guardian/execpolicy.py``): under ``--no-exec`` the check is 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -57,8 +59,20 @@ with open(out, "w", encoding="utf-8") as handle:
 """
 
 
-def public_paths(scan: RepoScan, renamed: Mapping[str, str]) -> list[tuple[str, str, str]]:
-    """(old module, new module, how it stays public: ``shim`` | ``binding``) for every old path that must resolve."""
+def _table_serves(init: Path, name: str, new_name: str) -> bool:
+    """Does the package ``__init__`` map ``name`` to ``new_name`` in a lazy table (codemods/lazy_table.py)?"""
+    try:
+        text = init.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    entry = rf"""(['"]){re.escape(name)}\1\s*:\s*(['"]){re.escape(new_name)}\2"""
+    return "__getattr__" in text and re.search(entry, text) is not None
+
+
+def public_paths(scan: RepoScan, renamed: Mapping[str, str], root: Path | None = None) -> list[tuple[str, str, str]]:
+    """(old module, new module, how it stays public: ``shim`` | ``binding`` | ``table``) for every old path
+    that must resolve; ``table``: the package's lazy table maps the old name to the new module (read under
+    ``root``)."""
     found: list[tuple[str, str, str]] = []
     for old, new in sorted(renamed.items()):
         shim = scan.modules.get(old)
@@ -77,13 +91,16 @@ def public_paths(scan: RepoScan, renamed: Mapping[str, str]) -> list[tuple[str, 
             for imp in init_facts.imports
         ):
             found.append((old, new, "binding"))
+        elif root is not None and init is not None and init.is_package:
+            if _table_serves(root / init.path, name, new.rpartition(".")[2]):
+                found.append((old, new, "table"))
     return found
 
 
 def check_public_paths(config: Config, scan: RepoScan, renamed: Mapping[str, str]) -> CheckRecord:
     """Import every old public path of the renamed modules; each must be the new module itself."""
     started = time.monotonic()
-    checks = public_paths(scan, renamed)
+    checks = public_paths(scan, renamed, config.root)
     if not checks:
         detail = "no rename batch applied" if not renamed else "no old module path is kept public"
         return CheckRecord("old-public-paths", "skip", detail, {}, round(time.monotonic() - started, 3))

@@ -54,3 +54,34 @@ def test_a_same_named_object_is_no_public_module_path(tmp_path: Path) -> None:
     # sample_repo's shop.core: ``from .config import config`` binds the function, not the module
     config = _tree(tmp_path, "from . import WF1_bound as bound\nfrom .WF1_gone import VALUE as gone\n")
     assert [c[0] for c in public_paths(scan_repo(config), RENAMED)] == ["pkg.bound", "pkg.conv"]
+
+
+LAZY = """import importlib
+
+_SUBMODULES = {{
+    "gone": "{target}",
+    "WF1_gone": "WF1_gone",
+}}
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{{_SUBMODULES[name]}}", __name__)
+    raise AttributeError(name)
+"""
+
+
+def test_a_lazy_table_mapping_the_old_name_keeps_it_public_and_is_checked(tmp_path: Path) -> None:
+    config = _tree(tmp_path, LAZY.format(target="WF1_gone"))
+    scan = scan_repo(config)
+    assert ("pkg.gone", "pkg.WF1_gone", "table") in public_paths(scan, RENAMED, config.root)
+    record = check_public_paths(config, scan, RENAMED)
+    assert record.status == "pass", record.detail
+    assert record.detail == "2 old public path(s) resolve to the renamed modules"  # conv (shim), gone (table)
+
+
+def test_a_lazy_table_serving_another_module_fails_naming_the_path(tmp_path: Path) -> None:
+    config = _tree(tmp_path, LAZY.format(target="WF1_gone") + '\n_SUBMODULES["gone"] = "WF1_bound"\n')
+    record = check_public_paths(config, scan_repo(config), RENAMED)
+    assert record.status == "fail"
+    assert "pkg.gone: ImportError: pkg.gone is pkg.WF1_bound, not pkg.WF1_gone" in record.detail
