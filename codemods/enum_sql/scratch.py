@@ -88,29 +88,19 @@ def _copy_postgres(admin: Any, dsn: Dsn, name: str) -> None:
         cur.execute(f'CREATE DATABASE "{name}"')
     env = dict(os.environ, PGPASSWORD=dsn.password) if dsn.password else dict(os.environ)
     common = ["-h", dsn.host, "-p", str(dsn.port), "-U", dsn.user]
-    dump = subprocess.run(
+    dump = _client(
         ["pg_dump", "--no-owner", "--no-privileges", *common, "-d", dsn.database],
-        capture_output=True,
-        env=env,
-        check=False,
+        env,
+        f"pg_dump of {dsn.label} failed",
+        "check the server version and rights",
     )
-    if dump.returncode != 0:
-        raise ScratchFailed(
-            f"pg_dump of {dsn.label} failed: {dump.stderr.decode(errors='replace').strip()[:200]}",
-            hint="check the server version and rights",
-        )
-    load = subprocess.run(
+    _client(
         ["psql", "-q", "-v", "ON_ERROR_STOP=1", *common, "-d", name],
-        input=dump.stdout,
-        capture_output=True,
-        env=env,
-        check=False,
+        env,
+        "loading the copy failed",
+        "run with a superuser or check the dump",
+        stdin=dump,
     )
-    if load.returncode != 0:
-        raise ScratchFailed(
-            f"loading the copy failed: {load.stderr.decode(errors='replace').strip()[:200]}",
-            hint="run with a superuser or check the dump",
-        )
 
 
 def _copy_mysql(admin: Any, dsn: Dsn, name: str) -> None:
@@ -169,3 +159,15 @@ def _copy_mysql(admin: Any, dsn: Dsn, name: str) -> None:
         raise ScratchFailed(
             f"could not copy views {', '.join(views)} of {dsn.label}", hint="check the view definitions"
         )
+
+
+def _client(command: list[str], env: dict[str, str], failed: str, hint: str, stdin: bytes | None = None) -> bytes:
+    """Run a PostgreSQL client program; returns its output.
+
+    Raises:
+        ScratchFailed: it failed (``failed`` and the first 200 characters of its error output).
+    """
+    done = subprocess.run(command, input=stdin, capture_output=True, env=env, check=False)
+    if done.returncode != 0:
+        raise ScratchFailed(f"{failed}: {done.stderr.decode(errors='replace').strip()[:200]}", hint=hint)
+    return done.stdout
