@@ -35,7 +35,7 @@ KINDS = ("syntax", "naming", "layer", "cycle", "retired-path")
 
 
 @dataclass(frozen=True)
-class Finding:
+class CheckFinding:
     path: str
     line: int
     kind: str
@@ -119,7 +119,7 @@ def read_baseline_record(data: object, source: str = BASELINE_FILE) -> tuple[Bas
 
 @dataclass(frozen=True)
 class CheckResult:
-    findings: tuple[Finding, ...]
+    findings: tuple[CheckFinding, ...]
     modules: int
     baseline: Baseline = field(default_factory=Baseline)
     #: cycles and layer violations left out because the baseline had them
@@ -169,17 +169,17 @@ def check(
     """
     baseline = baseline or Baseline()
     audited = audited or audit(config, scan)
-    findings: list[Finding] = []
+    findings: list[CheckFinding] = []
     placed = {p.path for p in audited.assignment.placements.values()}
     findings += [
-        Finding(s.path, s.line, "syntax", f"does not parse ({s.message}): its imports cannot be checked")
+        CheckFinding(s.path, s.line, "syntax", f"does not parse ({s.message}): its imports cannot be checked")
         for s in scan.syntax_errors
         if s.path in placed
     ]
     for verdict in audited.noncompliant:
         expected = f"; expected {verdict.target}.py" if verdict.target else ""
         findings.append(
-            Finding(
+            CheckFinding(
                 verdict.path, 1, "naming", f"{verdict.module} breaks the naming convention: {verdict.reason}{expected}"
             )
         )
@@ -189,7 +189,7 @@ def check(
             known += 1
             continue
         findings.append(
-            Finding(
+            CheckFinding(
                 violation.path,
                 violation.line,
                 "layer",
@@ -203,7 +203,7 @@ def check(
             known += 1
             continue
         path, line = _cycle_site(scan, group)
-        findings.append(Finding(path, line, "cycle", "new import cycle: " + " -> ".join([*group, group[0]])))
+        findings.append(CheckFinding(path, line, "cycle", "new import cycle: " + " -> ".join([*group, group[0]])))
     findings += retired_references(scan, retired or {})
     order = {kind: i for i, kind in enumerate(KINDS)}
     findings.sort(key=lambda f: (f.path, f.line, order[f.kind], f.message))
@@ -221,7 +221,7 @@ def _cycle_site(scan: RepoScan, group: list[str]) -> tuple[str, int]:
     return scan.modules[group[0]].path, 1
 
 
-def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[Finding]:
+def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[CheckFinding]:
     """Imports and dotted strings naming a retired module (an old name no live module has now).
 
     Read from the scan's facts: imports resolved against the file's package (``from pkg import
@@ -239,7 +239,7 @@ def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[Findi
     if not olds:
         return []
     init_paths = {m.name: m.path for m in scan.modules.values() if m.is_package}
-    found: list[Finding] = []
+    found: list[CheckFinding] = []
     for file in (*scan.modules.values(), *scan.scripts):
         facts = scan.facts.get(file.path)
         if facts is None or facts.shim:
@@ -258,7 +258,9 @@ def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[Findi
                 if imp.name is not None and name != base and name == old and _binds(scan, init_paths, base, imp.name):
                     continue  # the package's own attribute of that name, not the retired submodule
                 found.append(
-                    Finding(file.path, imp.line, "retired-path", f"imports {name}: {old} was renamed to {olds[old]}")
+                    CheckFinding(
+                        file.path, imp.line, "retired-path", f"imports {name}: {old} was renamed to {olds[old]}"
+                    )
                 )
                 break
         for string in facts.strings:
@@ -268,7 +270,7 @@ def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[Findi
             old = _retired(text, olds)
             if old is not None:
                 found.append(
-                    Finding(
+                    CheckFinding(
                         file.path,
                         string.line,
                         "retired-path",

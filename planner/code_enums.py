@@ -48,7 +48,7 @@ class CodeEnum:
 
 
 @dataclass(frozen=True)
-class Drift:
+class EnumDrift:
     code: CodeEnum
     db_type: EnumType
     score: float
@@ -205,17 +205,17 @@ def _type_words(db_type: EnumType) -> str:
     return squash_name(db_type.name.replace(".", "_")) if db_type.inline else squash_name(db_type.name)
 
 
-def match_enums(code: list[CodeEnum], schema: Schema) -> list[Drift]:
+def match_enums(code: list[CodeEnum], schema: Schema) -> list[EnumDrift]:
     """Pair database enum types with code enums (see the module docstring).
 
     Returns:
-        One :class:`Drift` per matched pair, whether or not values differ.
+        One :class:`EnumDrift` per matched pair, whether or not values differ.
     """
-    out: list[Drift] = []
+    out: list[EnumDrift] = []
     for db_type in schema.enum_types:
         explicit = [c for c in code if c.db_name and c.db_name in (db_type.name, db_type.display, db_type.key)]
         if explicit:
-            out.append(Drift(explicit[0], db_type, 2.0, f"SQLAlchemy Enum(name={explicit[0].db_name!r})"))
+            out.append(EnumDrift(explicit[0], db_type, 2.0, f"SQLAlchemy Enum(name={explicit[0].db_name!r})"))
             continue
         best: tuple[float, str, CodeEnum] | None = None
         labels = set(db_type.labels)
@@ -235,7 +235,7 @@ def match_enums(code: list[CodeEnum], schema: Schema) -> list[Drift]:
             item = best[2]
             overlap = len(set(item.values) & labels) / len(set(item.values) | labels)
             out.append(
-                Drift(
+                EnumDrift(
                     item,
                     db_type,
                     best[0],

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from guardian.tracking.backend import TrackingError, connect
 from guardian.tracking.records import Approval, CheckRecord, EnumRecord
-from guardian.tracking.store import Event, PhaseState, Task
 from guardian.tracking.tracker import Tracker
+from guardian.tracking.tracking_store import Event, PhaseState, Task
 from guardian.workflow.phases import leads
 from planner.config import Config
 

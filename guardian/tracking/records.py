@@ -1,6 +1,6 @@
 """The rows the commands store and read back: approvals, ENUM migrations, check results, batches
 and the file audit. :class:`Records` adds them to the phases, tasks and run log of
-:class:`~guardian.tracking.store.Store`; :class:`~guardian.tracking.tracker.Tracker` adds what each
+:class:`~guardian.tracking.tracking_store.Store`; :class:`~guardian.tracking.tracker.Tracker` adds what each
 command records and the phase moves that follow.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from guardian.tracking.backend import Cursor
-from guardian.tracking.store import Event, Store
+from guardian.tracking.tracking_store import Event, Store
 
 #: Statuses a check of ``validate`` (or a baseline measurement) can have.
 CHECK_STATUSES = ("pass", "fail", "skip")

@@ -13,7 +13,7 @@ from typing import Any
 
 from guardian.tracking.backend import Cursor
 from guardian.tracking.records import CheckRecord, Records
-from guardian.tracking.store import Clock, utc_now
+from guardian.tracking.tracking_store import Clock, utc_now
 from guardian.workflow.machine import (
     Assessed,
     BatchRecorded,

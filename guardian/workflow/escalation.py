@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from guardian.tracking import Task
-from guardian.tracking.store import parse_stamp
+from guardian.tracking.tracking_store import parse_stamp
 from guardian.workflow.phases import ARCHITECT
 
 #: (hours blocked, level) thresholds, from the seed.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guardian.tracking import Tracker
-from guardian.tracking.store import parse_stamp
+from guardian.tracking.tracking_store import parse_stamp
 
 if TYPE_CHECKING:
     from rollback import Manifest

@@ -1,7 +1,7 @@
 """The phase state machine of the V7 workflow: state + event -> phase moves, or a refusal.
 
 Pure: :func:`advance` reads each phase's status and note (:data:`State`) and one :data:`Event`
-(what a command just recorded) and returns the :class:`Move` s that follow, in order, or a
+(what a command just recorded) and returns the :class:`PhaseMove` s that follow, in order, or a
 :class:`Refusal` when the event cannot apply. It does no I/O: ``guardian/tracking/tracker.py``
 reads the state, stores the record and applies the moves in one transaction.
 
@@ -49,7 +49,7 @@ State: TypeAlias = Mapping[int, PhaseStatus]
 
 
 @dataclass(frozen=True)
-class Move:
+class PhaseMove:
     """Set phase ``phase`` to ``status`` with ``note``."""
 
     phase: int
@@ -159,7 +159,7 @@ Event: TypeAlias = (
 )
 
 
-def advance(state: State, event: Event) -> tuple[Move, ...] | Refusal:
+def advance(state: State, event: Event) -> tuple[PhaseMove, ...] | Refusal:
     """The phase moves ``event`` causes in ``state`` (see the module docstring), or why it cannot."""
     missing = [number for number in BY_NUMBER if number not in state]
     if missing:
@@ -171,64 +171,64 @@ def advance(state: State, event: Event) -> tuple[Move, ...] | Refusal:
         case Started() | Completed() | Reopened() | Blocked():
             return _direct(state, event)
         case Assessed(summary):
-            return (Move(1, COMPLETE, summary),)
+            return (PhaseMove(1, COMPLETE, summary),)
         case Planned():
             return _planned(state, event)
         case Reviewed(batches, approved, any_approval):
             if batches and approved == batches:
-                return (Move(3, COMPLETE, f"{approved} batch(es) approved by every required role"),)
+                return (PhaseMove(3, COMPLETE, f"{approved} batch(es) approved by every required role"),)
             if any_approval:
-                return (Move(3, IN_PROGRESS, f"{approved}/{batches} batch(es) fully approved"),)
+                return (PhaseMove(3, IN_PROGRESS, f"{approved}/{batches} batch(es) fully approved"),)
             return ()
         case EnumSqlGenerated():
-            return (Move(4, IN_PROGRESS, "SQL generated, not verified"),) if state[4].status == NOT_STARTED else ()
+            return (PhaseMove(4, IN_PROGRESS, "SQL generated, not verified"),) if state[4].status == NOT_STARTED else ()
         case EnumVerified(digest, passed, detail):
             if passed:
-                return (Move(4, COMPLETE, f"SQL {digest[:12]} verified"),)
-            return (Move(4, BLOCKED, f"verification failed: {detail}"),)
+                return (PhaseMove(4, COMPLETE, f"SQL {digest[:12]} verified"),)
+            return (PhaseMove(4, BLOCKED, f"verification failed: {detail}"),)
         case BatchRecorded():
             return _batch(state, event)
         case Validated(checks, failed):
             if failed:
-                return (Move(6, BLOCKED, f"validation failed: {', '.join(failed)}"),)
-            return (Move(6, COMPLETE, f"{checks} checks green"),)
+                return (PhaseMove(6, BLOCKED, f"validation failed: {', '.join(failed)}"),)
+            return (PhaseMove(6, COMPLETE, f"{checks} checks green"),)
         case Retired(summary):
-            return (Move(7, COMPLETE, summary),)
+            return (PhaseMove(7, COMPLETE, summary),)
     return Refusal(f"unknown event {event!r}")
 
 
-def _direct(state: State, event: Started | Completed | Reopened | Blocked) -> tuple[Move, ...] | Refusal:
+def _direct(state: State, event: Started | Completed | Reopened | Blocked) -> tuple[PhaseMove, ...] | Refusal:
     if event.phase not in BY_NUMBER:
         return Refusal(f"no phase {event.phase} (phases are 1-{len(BY_NUMBER)})")
     if isinstance(event, Started):
-        return (Move(event.phase, IN_PROGRESS, event.note),) if state[event.phase].status == NOT_STARTED else ()
+        return (PhaseMove(event.phase, IN_PROGRESS, event.note),) if state[event.phase].status == NOT_STARTED else ()
     status = {Completed: COMPLETE, Reopened: IN_PROGRESS, Blocked: BLOCKED}[type(event)]
-    return (Move(event.phase, status, event.note),)
+    return (PhaseMove(event.phase, status, event.note),)
 
 
-def _planned(state: State, event: Planned) -> tuple[Move, ...]:
-    moves = [Move(2, BLOCKED if event.conflicts else COMPLETE, event.summary)]
+def _planned(state: State, event: Planned) -> tuple[PhaseMove, ...]:
+    moves = [PhaseMove(2, BLOCKED if event.conflicts else COMPLETE, event.summary)]
     phase4 = state[4]
     if not event.enums and phase4.status == NOT_STARTED:
-        moves.append(Move(4, COMPLETE, NO_ENUMS))
+        moves.append(PhaseMove(4, COMPLETE, NO_ENUMS))
     elif event.enums and phase4.note == NO_ENUMS:  # ENUM work appeared after all: phase 4 is open again
-        moves.append(Move(4, IN_PROGRESS, f"{event.enums} ENUM consolidation(s) planned"))
+        moves.append(PhaseMove(4, IN_PROGRESS, f"{event.enums} ENUM consolidation(s) planned"))
     return tuple(moves)
 
 
-def _batch(state: State, event: BatchRecorded) -> tuple[Move, ...] | Refusal:
+def _batch(state: State, event: BatchRecorded) -> tuple[PhaseMove, ...] | Refusal:
     if event.status not in BATCH_STATUSES:
         return Refusal(f"batch {event.batch_id}: unknown outcome {event.status!r} (one of {', '.join(BATCH_STATUSES)})")
     if event.status in ("failed", "refused"):
-        return (Move(5, BLOCKED, f"batch {event.batch_id} {event.status}"),)
+        return (PhaseMove(5, BLOCKED, f"batch {event.batch_id} {event.status}"),)
     moves = []
     if state[6].status == COMPLETE:  # the validated code is not the code any more
         moves.append(
-            Move(6, IN_PROGRESS, f"batch {event.batch_id} {event.status} after the last validate: validate again")
+            PhaseMove(6, IN_PROGRESS, f"batch {event.batch_id} {event.status} after the last validate: validate again")
         )
     done = [i for i in event.planned if i in event.applied]
     if event.planned and len(done) == len(event.planned):
-        moves.append(Move(5, COMPLETE, f"all {len(event.planned)} batches applied"))
+        moves.append(PhaseMove(5, COMPLETE, f"all {len(event.planned)} batches applied"))
     else:
-        moves.append(Move(5, IN_PROGRESS, f"{len(done)}/{len(event.planned)} batches applied"))
+        moves.append(PhaseMove(5, IN_PROGRESS, f"{len(done)}/{len(event.planned)} batches applied"))
     return tuple(moves)

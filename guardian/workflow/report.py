@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from guardian.tracking import Tracker
-from guardian.tracking.store import short
+from guardian.tracking.tracking_store import short
 from guardian.workflow.escalation import escalate
 from guardian.workflow.gates import evaluate
 from guardian.workflow.phases import BLOCKED

@@ -10,7 +10,7 @@ from typing import Any
 
 from guardian.errors import ConfigError
 from guardian.tracking import Approval, Tracker
-from guardian.tracking.store import parse_stamp
+from guardian.tracking.tracking_store import parse_stamp
 from guardian.workflow.history import BatchChange, batch_history
 from planner.config import Config
 from planner.plan import Plan

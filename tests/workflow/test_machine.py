@@ -14,7 +14,7 @@ from guardian.workflow.machine import (
     EnumSqlGenerated,
     EnumVerified,
     Event,
-    Move,
+    PhaseMove,
     PhaseStatus,
     Planned,
     Refusal,
@@ -41,75 +41,79 @@ def state(**statuses: str | tuple[str, str]) -> dict[int, PhaseStatus]:
     ("before", "event", "moves"),
     [
         # direct moves of any phase
-        (state(), Started(3, "go"), (Move(3, IN_PROGRESS, "go"),)),
+        (state(), Started(3, "go"), (PhaseMove(3, IN_PROGRESS, "go"),)),
         (state(p3=IN_PROGRESS), Started(3), ()),
         (state(p3=COMPLETE), Started(3), ()),  # a re-run keeps COMPLETE
         (state(p3=BLOCKED), Started(3), ()),
-        (state(p6=BLOCKED), Completed(6, "done"), (Move(6, COMPLETE, "done"),)),
-        (state(p5=COMPLETE), Reopened(5, "reverted"), (Move(5, IN_PROGRESS, "reverted"),)),
-        (state(p2=COMPLETE), Blocked(2, "stuck"), (Move(2, BLOCKED, "stuck"),)),
+        (state(p6=BLOCKED), Completed(6, "done"), (PhaseMove(6, COMPLETE, "done"),)),
+        (state(p5=COMPLETE), Reopened(5, "reverted"), (PhaseMove(5, IN_PROGRESS, "reverted"),)),
+        (state(p2=COMPLETE), Blocked(2, "stuck"), (PhaseMove(2, BLOCKED, "stuck"),)),
         # 1 Assessment
-        (state(), Assessed("10%"), (Move(1, COMPLETE, "10%"),)),
+        (state(), Assessed("10%"), (PhaseMove(1, COMPLETE, "10%"),)),
         # 2 Design, with phase 4 following the plan's ENUM work
-        (state(), Planned("3 renames", 0, 0), (Move(2, COMPLETE, "3 renames"), Move(4, COMPLETE, NO_ENUMS))),
-        (state(), Planned("3 renames", 2, 1), (Move(2, BLOCKED, "3 renames"),)),
-        (state(p4=IN_PROGRESS), Planned("s", 0, 0), (Move(2, COMPLETE, "s"),)),
+        (state(), Planned("3 renames", 0, 0), (PhaseMove(2, COMPLETE, "3 renames"), PhaseMove(4, COMPLETE, NO_ENUMS))),
+        (state(), Planned("3 renames", 2, 1), (PhaseMove(2, BLOCKED, "3 renames"),)),
+        (state(p4=IN_PROGRESS), Planned("s", 0, 0), (PhaseMove(2, COMPLETE, "s"),)),
         (
             state(p4=(COMPLETE, NO_ENUMS)),
             Planned("s", 0, 2),
-            (Move(2, COMPLETE, "s"), Move(4, IN_PROGRESS, "2 ENUM consolidation(s) planned")),
+            (PhaseMove(2, COMPLETE, "s"), PhaseMove(4, IN_PROGRESS, "2 ENUM consolidation(s) planned")),
         ),
-        (state(p4=(COMPLETE, "SQL abc verified")), Planned("s", 0, 2), (Move(2, COMPLETE, "s"),)),
+        (state(p4=(COMPLETE, "SQL abc verified")), Planned("s", 0, 2), (PhaseMove(2, COMPLETE, "s"),)),
         # 3 Review
-        (state(), Reviewed(2, 2, True), (Move(3, COMPLETE, "2 batch(es) approved by every required role"),)),
-        (state(), Reviewed(2, 1, True), (Move(3, IN_PROGRESS, "1/2 batch(es) fully approved"),)),
+        (state(), Reviewed(2, 2, True), (PhaseMove(3, COMPLETE, "2 batch(es) approved by every required role"),)),
+        (state(), Reviewed(2, 1, True), (PhaseMove(3, IN_PROGRESS, "1/2 batch(es) fully approved"),)),
         (state(), Reviewed(2, 0, False), ()),
         (state(), Reviewed(0, 0, False), ()),  # no batch: nothing to approve is not "approved"
-        (state(), Reviewed(0, 0, True), (Move(3, IN_PROGRESS, "0/0 batch(es) fully approved"),)),
+        (state(), Reviewed(0, 0, True), (PhaseMove(3, IN_PROGRESS, "0/0 batch(es) fully approved"),)),
         # 4 Database
-        (state(), EnumSqlGenerated(), (Move(4, IN_PROGRESS, "SQL generated, not verified"),)),
+        (state(), EnumSqlGenerated(), (PhaseMove(4, IN_PROGRESS, "SQL generated, not verified"),)),
         (state(p4=BLOCKED), EnumSqlGenerated(), ()),
         (state(p4=COMPLETE), EnumSqlGenerated(), ()),
-        (state(), EnumVerified("0123456789abcdef", True, "ok"), (Move(4, COMPLETE, "SQL 0123456789ab verified"),)),
+        (state(), EnumVerified("0123456789abcdef", True, "ok"), (PhaseMove(4, COMPLETE, "SQL 0123456789ab verified"),)),
         (
             state(p4=COMPLETE),
             EnumVerified("d", False, "rows differ"),
-            (Move(4, BLOCKED, "verification failed: rows differ"),),
+            (PhaseMove(4, BLOCKED, "verification failed: rows differ"),),
         ),
         # 5 Implementation (and phase 6 going stale)
-        (state(), BatchRecorded("2", "failed"), (Move(5, BLOCKED, "batch 2 failed"),)),
-        (state(p6=COMPLETE), BatchRecorded("2", "refused"), (Move(5, BLOCKED, "batch 2 refused"),)),
+        (state(), BatchRecorded("2", "failed"), (PhaseMove(5, BLOCKED, "batch 2 failed"),)),
+        (state(p6=COMPLETE), BatchRecorded("2", "refused"), (PhaseMove(5, BLOCKED, "batch 2 refused"),)),
         (
             state(),
             BatchRecorded("1", "applied", ("1", "2"), frozenset({"1"})),
-            (Move(5, IN_PROGRESS, "1/2 batches applied"),),
+            (PhaseMove(5, IN_PROGRESS, "1/2 batches applied"),),
         ),
         (
             state(),
             BatchRecorded("2", "applied", ("1", "2"), frozenset({"1", "2"})),
-            (Move(5, COMPLETE, "all 2 batches applied"),),
+            (PhaseMove(5, COMPLETE, "all 2 batches applied"),),
         ),
         (
             state(p5=COMPLETE, p6=COMPLETE),
             BatchRecorded("2", "reverted", ("1", "2"), frozenset({"1"})),
             (
-                Move(6, IN_PROGRESS, "batch 2 reverted after the last validate: validate again"),
-                Move(5, IN_PROGRESS, "1/2 batches applied"),
+                PhaseMove(6, IN_PROGRESS, "batch 2 reverted after the last validate: validate again"),
+                PhaseMove(5, IN_PROGRESS, "1/2 batches applied"),
             ),
         ),
-        (state(), BatchRecorded("9", "applied", (), frozenset({"9"})), (Move(5, IN_PROGRESS, "0/0 batches applied"),)),
+        (
+            state(),
+            BatchRecorded("9", "applied", (), frozenset({"9"})),
+            (PhaseMove(5, IN_PROGRESS, "0/0 batches applied"),),
+        ),
         # 6 Validation
-        (state(), Validated(8), (Move(6, COMPLETE, "8 checks green"),)),
+        (state(), Validated(8), (PhaseMove(6, COMPLETE, "8 checks green"),)),
         (
             state(p6=COMPLETE),
             Validated(8, ("tests", "naming")),
-            (Move(6, BLOCKED, "validation failed: tests, naming"),),
+            (PhaseMove(6, BLOCKED, "validation failed: tests, naming"),),
         ),
         # 7 Retirement
-        (state(), Retired("3 shims removed"), (Move(7, COMPLETE, "3 shims removed"),)),
+        (state(), Retired("3 shims removed"), (PhaseMove(7, COMPLETE, "3 shims removed"),)),
     ],
 )
-def test_every_transition(before: dict[int, PhaseStatus], event: Event, moves: tuple[Move, ...]) -> None:
+def test_every_transition(before: dict[int, PhaseStatus], event: Event, moves: tuple[PhaseMove, ...]) -> None:
     assert advance(before, event) == moves
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from guardian.tracking.backend import Backend, Cursor
 from guardian.tracking.schema import migrate
-from guardian.workflow.machine import Blocked, Completed, Move, PhaseStatus, Refusal, Reopened, Started, advance
+from guardian.workflow.machine import Blocked, Completed, PhaseMove, PhaseStatus, Refusal, Reopened, Started, advance
 from guardian.workflow.machine import Event as MachineEvent
 from guardian.workflow.phases import BLOCKED, COMPLETE, NOT_STARTED, PHASES
 from planner.redact import MASK, is_secret_key, redact
@@ -179,7 +179,7 @@ class Store:
         for move in moves:
             self._write_phase(cur, move)
 
-    def _write_phase(self, cur: Cursor, move: Move) -> None:
+    def _write_phase(self, cur: Cursor, move: PhaseMove) -> None:
         """Store a move: any move starts the phase (first start time kept); COMPLETE stamps the
         completion and closes its blocked tasks, any other status clears the completion time."""
         now = self.now()
