@@ -36,6 +36,7 @@ from codemods.batch_edit import Options
 from codemods.git import forget_intent
 from codemods.journal_port import RollbackJournal
 from codemods.string_tokens import sub_tokens
+from failures import ExitCode
 from guardian.errors import GuardianError, UsageError
 from guardian.suite_runs import TestRun, command_argv, run_tests, target_python, xdist_available
 from guardian.validate import tests_timeout
@@ -69,7 +70,7 @@ Say = Callable[[str], None]
 class TestsBroke(GuardianError):
     """A batch broke tests that passed before; it was rolled back (exit 3)."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, batch: int, culprits: Sequence[Sequence[Rename]], failures: Mapping[str, str]) -> None:
         names = "; ".join(" + ".join(f"{r.old_module} -> {r.new_module}" for r in group) for group in culprits)

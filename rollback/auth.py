@@ -22,6 +22,7 @@ import secrets
 import stat
 from pathlib import Path
 
+from failures import ExitCode
 from rollback.errors import RollbackError
 
 STATE_ENV = "GUARDIAN_STATE_DIR"
@@ -33,7 +34,7 @@ _cache: dict[Path, bytes] = {}
 class KeyUnavailable(RollbackError):
     """The key cannot be read or created (an unwritable home directory)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, path: Path, why: str) -> None:
         super().__init__(

@@ -185,7 +185,7 @@ class NothingToRevert(RollbackError):
 class GitFailed(RollbackError):
     """A git command Guardian needs failed: a damaged or unusual ``.git/`` (a missing object, say)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, command: str, message: str) -> None:
         super().__init__(

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from codemods.enum_sql.common import SUPPORTED_DIALECTS, SqlStep, UnsupportedDialect
 from codemods.errors import CodemodError
+from failures import ExitCode
 from planner.enums import Consolidation
 from planner.schema.model import Schema
 
@@ -20,7 +21,7 @@ __all__ = ["SqlStep", "UnsupportedDialect", "generate", "SchemaDialectMismatch"]
 class SchemaDialectMismatch(CodemodError):
     """The schema was read for one dialect and SQL was asked for another: SQL is never transpiled (exit 2)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, schema: str, asked: str) -> None:
         super().__init__(

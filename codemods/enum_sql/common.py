@@ -12,6 +12,7 @@ from sqlglot import exp
 from sqlglot.tokens import Tokenizer
 
 from codemods.errors import CodemodError
+from failures import ExitCode
 from planner.schema.names import IdentifierTooLong, fit_name
 
 __all__ = [
@@ -52,7 +53,7 @@ _KEYWORDS = {k.upper() for k in Tokenizer.KEYWORDS} | {
 class UnsupportedDialect(CodemodError):
     """SQL generation was asked for a dialect it has no builder for (never transpiled: exit 2)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, dialect: str) -> None:
         super().__init__(
@@ -64,7 +65,7 @@ class UnsupportedDialect(CodemodError):
 class RenderError(CodemodError):
     """A built statement does not survive render -> parse -> render (SQLGlot dropped something): a bug."""
 
-    exit_code = 1
+    exit_code = ExitCode.BUG
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,14 @@ from codemods.enum_sql.common import SqlStep
 from codemods.enum_sql.runner import run_script
 from codemods.enum_sql.scratch import scratch_copy
 from codemods.errors import CodemodError
+from failures import ExitCode
 from planner.schema.connect import Dsn, connect
 
 
 class VerifyFailed(CodemodError):
     """Up, down, up did not give back the same data or schema (exit 3)."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from codemods.errors import CodemodError
+from failures import ExitCode
 from planner.schema.sql_statements import Statement, split_statements
 
 
 class SqlFailed(CodemodError):
     """A statement of a migration file failed on the server: names the file, line and server message."""
 
-    exit_code = 3
+    exit_code = ExitCode.CONFLICT
 
     def __init__(self, source: str, line: int, message: str) -> None:
         super().__init__(

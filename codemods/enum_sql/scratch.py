@@ -17,13 +17,14 @@ from contextlib import contextmanager
 from typing import Any
 
 from codemods.errors import CodemodError
+from failures import ExitCode
 from planner.schema.connect import Dsn, connect
 
 
 class ScratchFailed(CodemodError):
     """The scratch copy could not be made (exit 2: the server, rights or tools are missing)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 def scratch_name(source: str) -> str:
