@@ -191,3 +191,19 @@ def test_down_sql_of_another_repository_is_never_run(checkout: Path, twin: Path)
     with pytest.raises(UntrustedEntry):
         journal.revert("db", executor=ran.append)
     assert ran == ["CREATE TABLE t (x int);"]
+
+
+def test_a_moved_repository_needs_trust_to_revert(checkout: Path, tmp_path: Path) -> None:
+    """The binding is the repository's path (docs/trust.md): after `mv`, its own entries are shown as
+    untrusted until the user adopts them; nothing is reverted meanwhile."""
+    Journal(checkout).apply("1", [Write("src/pkg/b.py", b"VALUE = 2\n")])
+    moved = tmp_path / "moved"
+    checkout.rename(moved)
+    JournalStore._parsed.clear()
+    with pytest.raises(UntrustedEntry):
+        Journal(moved).revert("1")
+    assert (moved / "src/pkg/b.py").read_bytes() == b"VALUE = 2\n"
+    code, _, err = run(moved, "journal", "1", "--trust")
+    assert code == 0, err
+    Journal(moved).revert("1")
+    assert (moved / "src/pkg/b.py").read_bytes() == b"VALUE = 1\n"
