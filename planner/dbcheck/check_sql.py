@@ -9,7 +9,7 @@ from sqlglot.optimizer.qualify import qualify
 
 from planner.dbcheck.catalog import SYSTEM_SCHEMAS, Catalog, TableInfo, near
 from planner.dbcheck.context import Context
-from planner.dbcheck.labels import LabelUse, insert_columns, labels_in
+from planner.dbcheck.labels import LABEL_NODES, LabelUse, insert_columns, labels_in
 from planner.dbcheck.sql_text import SqlSite
 from planner.schema.model import EnumType
 from planner.schema.normalize import SQLGLOT_DIALECT
@@ -34,10 +34,16 @@ def check_statement(ctx: Context, site: SqlSite, statement: exp.Expr) -> None:
         return
     catalog = ctx.catalog
     tables: list[exp.Table] = []
+    columns: list[exp.Column] = []
+    compared: list[exp.Expr] = []  # where labels may be written (see labels_in)
     ctes: set[str] = set()
     nested = False  # a CTE, subquery or set operation: qualification needs SQLGlot's optimizer
     for node in statement.walk():
-        if isinstance(node, exp.Table):
+        if isinstance(node, exp.Column):
+            columns.append(node)
+        elif isinstance(node, LABEL_NODES):
+            compared.append(node)
+        elif isinstance(node, exp.Table):
             tables.append(node)
         elif isinstance(node, exp.CTE):
             ctes.add(node.alias_or_name)
@@ -99,12 +105,16 @@ def check_statement(ctx: Context, site: SqlSite, statement: exp.Expr) -> None:
         _insert_targets(ctx, site, statement)
     # Nothing nested: every column's table is one of the statement's own (``_resolve`` looks it up by
     # alias or among them); SQLGlot's optimizer is needed only for CTEs, subqueries and set operations.
-    qualified = _qualify(ctx, site, statement) if nested else statement
-    for column in list(qualified.find_all(exp.Column)):
+    if nested:
+        qualified = _qualify(ctx, site, statement)
+        columns, compared = list(qualified.find_all(exp.Column)), list(qualified.find_all(*LABEL_NODES))
+    else:
+        qualified = statement  # the nodes of the walk above are the ones to check
+    for column in columns:
         if isinstance(column.this, exp.Star):
             continue
         _check_column(ctx, site, column)
-    for use in labels_in(qualified):
+    for use in labels_in(qualified, compared):
         _check_label(ctx, site, use)
 
 

@@ -7,7 +7,7 @@ this module only recognises the shapes and hands back ``(column node, label, exc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlglot import exp
@@ -30,14 +30,21 @@ def _string(node: exp.Expr) -> str | None:
     return None
 
 
-def labels_in(statement: exp.Expr) -> Iterator[LabelUse]:
+#: The nodes a label can be written in (besides an INSERT's VALUES).
+LABEL_NODES = (exp.EQ, exp.NEQ, exp.In, exp.Cast)
+
+
+def labels_in(statement: exp.Expr, nodes: Iterable[exp.Expr] | None = None) -> Iterator[LabelUse]:
     """Every label use of a (qualified) statement: ``col = 'x'``, ``col <> 'x'``, ``col IN ('x', ...)``,
     ``SET col = 'x'``, ``INSERT (col) VALUES ('x')`` (by position) and ``'x'::type``.
+
+    Args:
+        nodes: the statement's :data:`LABEL_NODES`, when the caller collected them already.
 
     Yields:
         Label uses; the column is the statement's own node (resolve it against the statement).
     """
-    for node in statement.find_all(exp.EQ, exp.NEQ, exp.In, exp.Cast):
+    for node in statement.find_all(*LABEL_NODES) if nodes is None else nodes:
         if isinstance(node, exp.Cast):
             label = _string(node.this)
             to = node.to
