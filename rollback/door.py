@@ -119,17 +119,9 @@ def write_file(
     parts = split_relpath(rel, where=where)
     with open_dir(base, parts[:-1], create=True, rel=rel, where=where) as directory:
         name = parts[-1]
-        try:
-            info: os.stat_result | None = os.lstat(name, dir_fd=directory)
-        except FileNotFoundError:
-            info = None
-        if info is not None:
-            if exclusive:
-                raise FileExistsError(errno.EEXIST, "already exists", rel)
-            if stat.S_ISLNK(info.st_mode):  # replacing it would be safe, but silently undo someone's link
-                raise UnsafePath(rel, "is a symlink; Guardian never writes through symlinks", where=where)
-            if stat.S_ISDIR(info.st_mode):
-                raise UnsafePath(rel, "is a directory", where=where)
+        if exclusive and _exists(directory, name):
+            raise FileExistsError(errno.EEXIST, "already exists", rel)
+        _target_name(directory, rel, name, where)
         temporary = f".{name[:64]}.{secrets.token_hex(6)}.tmp"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
         try:
@@ -166,7 +158,7 @@ def _target_name(directory: int, rel: str, name: str, where: str) -> None:
         info = os.lstat(name, dir_fd=directory)
     except FileNotFoundError:
         return
-    if stat.S_ISLNK(info.st_mode):
+    if stat.S_ISLNK(info.st_mode):  # replacing it would be safe, but silently undo someone's link
         raise UnsafePath(rel, "is a symlink; Guardian never writes through symlinks", where=where)
     if stat.S_ISDIR(info.st_mode):
         raise UnsafePath(rel, "is a directory", where=where)
