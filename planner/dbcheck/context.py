@@ -11,6 +11,8 @@ from planner.dbcheck.findings import Finding, Switched, excerpt_of
 
 @dataclass
 class Context:
+    """What ``check_sql`` and ``check_models`` share: the catalog, the names a switch retires, the findings."""
+
     catalog: Catalog
     stale_columns: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (schema, table, col) -> new col
     stale_types: dict[str, str] = field(default_factory=dict)  # old type name (lower) -> canonical
@@ -21,6 +23,8 @@ class Context:
 
 
 def stale_sets(ctx: Context, switched: Sequence[Switched]) -> None:
+    """Record the old types of each switched consolidation and the columns of those types (not yet
+    ``<column>_new``): naming them is ``stale-after-switch``."""
     from planner.enums_plan import NEW_SUFFIX
 
     schema = ctx.catalog.schema

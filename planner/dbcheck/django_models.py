@@ -17,17 +17,18 @@ from planner.dbcheck.model_types import EnumBinding, ModelColumn
 from planner.dbcheck.pysource import Source, bool_kw, const, kw, name_of
 
 _DJANGO_NO_COLUMN = frozenset({"ManyToManyField", "GenericRelation", "GenericForeignKey"})
-DJANGO_FK = frozenset({"ForeignKey", "OneToOneField", "ParentalKey"})
+_FK = frozenset({"ForeignKey", "OneToOneField", "ParentalKey"})
 
 
 def is_field(value: ast.expr | None) -> bool:
     """``models.XField(...)`` or ``ForeignKey(...)``: a Django field declaration."""
     return isinstance(value, ast.Call) and (
-        isinstance(value.func, ast.Attribute) and value.func.attr.endswith("Field") or name_of(value.func) in DJANGO_FK
+        isinstance(value.func, ast.Attribute) and value.func.attr.endswith("Field") or name_of(value.func) in _FK
     )
 
 
 def meta(node: ast.ClassDef) -> dict[str, object]:
+    """The literal settings of a ``class Meta`` (``db_table``, ``abstract``, ``proxy``, ``app_label`` ...)."""
     out: dict[str, object] = {}
     for stmt in node.body:
         if (
@@ -68,11 +69,11 @@ def django_field(
     kind = name_of(call.func)
     if kind in _DJANGO_NO_COLUMN:
         return None
-    name = const(kw(call, "db_column")) or (f"{attr}_id" if kind in DJANGO_FK else attr)
+    name = const(kw(call, "db_column")) or (f"{attr}_id" if kind in _FK else attr)
     null = bool_kw(call, "null")
     primary = bool(bool_kw(call, "primary_key"))
     fk = None
-    if kind in DJANGO_FK:
+    if kind in _FK:
         kind = "IntegerField"  # the usual key type; compared as an integer only
     enum = _choices(kw(call, "choices"), enums, constants or {})
     return ModelColumn(
