@@ -140,13 +140,24 @@ class _Statements:
         self.body(node.body, docstring_of=node)
 
     def _if(self, node: ast.If) -> None:
-        if _is_type_checking(node.test):
-            self.type_checking += 1
-            self.body(node.body)
-            self.type_checking -= 1
+        # An elif chain is walked in a loop: by recursion, 450 elifs (ordinary, if long, Python)
+        # reached the interpreter's recursion limit. Each elif sits in the else of the one before.
+        chain = 0
+        while True:
+            if _is_type_checking(node.test):
+                self.type_checking += 1
+                self.body(node.body)
+                self.type_checking -= 1
+            else:
+                self._nested(node.body)
+            if len(node.orelse) == 1 and type(node.orelse[0]) is ast.If:
+                node = node.orelse[0]
+                self.conditional += 1
+                chain += 1
+                continue
             self._nested(node.orelse)
-        else:
-            self._nested(node.body, node.orelse)
+            break
+        self.conditional -= chain
 
     def _try(self, node: ast.Try | ast.TryStar) -> None:
         optional = _catches_import_error(node.handlers)

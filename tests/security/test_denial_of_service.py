@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from codemods.cst_source import parse_cst
 from planner.globs import LinearGlob, _glob_regex, compile_glob, first_match
 from planner.python_source import Unparsable
+from planner.read_facts import extract
 from rollback import Journal, Write
 
 
@@ -164,3 +165,13 @@ def test_libcst_is_never_given_brackets_that_crash_it(head: str) -> None:
     with pytest.raises(Unparsable):
         parse_cst(source, "deep.py")
     assert parse_cst(head + "X = ((1))\n", "ok.py").code == head + "X = ((1))\n"
+
+
+def test_a_long_elif_chain_cpython_compiles_is_read_not_a_finding() -> None:
+    """900 elifs parse and compile; walked by recursion they reached the recursion limit, and the
+    file, ordinary Python, became a 'nested too deeply' finding that blocks the plan."""
+    source = "if x == 0:\n    pass\n" + "".join(f"elif x == {i}:\n    import pkg.m{i}\n" for i in range(1, 900))
+    facts = extract(source + "else:\n    import pkg.last\n", "src/pkg/dispatch.py")
+    assert facts.syntax_error is None
+    assert [i.module for i in facts.imports] == [f"pkg.m{i}" for i in range(1, 900)] + ["pkg.last"]
+    assert all(i.conditional for i in facts.imports)
