@@ -135,7 +135,7 @@ def _check_sites(
     memo: dict[str, list[list[str]]] = {}
     for site in sites:
         key = hashlib.sha256(
-            f"{fingerprint}|{dialect}|{site.positional}|{site.local_tables}|{site.text}".encode()
+            f"{fingerprint}|{dialect}|{site.positional}|{site.local_tables}|{site.search_path}|{site.text}".encode()
         ).hexdigest()
         rows = memo.get(key)
         if rows is None and cache is not None:

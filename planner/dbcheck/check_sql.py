@@ -52,6 +52,8 @@ def check_statement(ctx: Context, site: SqlSite, statement: exp.Expr) -> None:
             isinstance(node, exp.Select) and node is not statement
         ):
             nested = True
+    if site.search_path:
+        _place(catalog, site.search_path, tables)
     unknown = False
     for table in tables:
         if not isinstance(table.this, exp.Identifier) or (table.name in ctes and not table.db):
@@ -116,6 +118,16 @@ def check_statement(ctx: Context, site: SqlSite, statement: exp.Expr) -> None:
         _check_column(ctx, site, column)
     for use in labels_in(qualified, compared):
         _check_label(ctx, site, use)
+
+
+def _place(catalog: Catalog, path: tuple[str, ...], tables: list[exp.Table]) -> None:
+    """Qualify each unqualified table with the first schema of ``path`` that has it (``SET search_path``)."""
+    for table in tables:
+        if table.db or not isinstance(table.this, exp.Identifier):
+            continue
+        schema = next((s for s in path if catalog.table(s, table.name) is not None), None)
+        if schema is not None:
+            table.set("db", exp.to_identifier(schema))
 
 
 def _selects_star(statement: exp.Expr) -> bool:

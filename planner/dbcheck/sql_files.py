@@ -1,7 +1,9 @@
 """``.sql`` files of the repository as SQL sites: each statement (or named query) where it starts.
 
 A table an earlier statement of the same file creates (a script's ``CREATE TEMPORARY TABLE``) is
-known to the statements after it: not an unknown table, its columns not checked.
+known to the statements after it: not an unknown table, its columns not checked. After a
+``SET search_path = a, b`` the unqualified names of later statements are looked up in ``a``, then
+``b`` (then as anywhere else).
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ _OTHER_DIALECT = re.compile(r"\.(postgres|postgresql|pg|mysql|mariadb|sqlite)\.s
 _CREATE_TABLE = re.compile(
     r"(?:\s|--[^\n]*\n)*CREATE\s+(?:(?:GLOBAL|LOCAL)\s+)?(?:TEMP|TEMPORARY|UNLOGGED\s+)?\s*TABLE\s+"
     r"(?:IF\s+NOT\s+EXISTS\s+)?([\w\"`]+)",
+    re.IGNORECASE,
+)
+#: ``SET [SESSION|LOCAL] search_path = a, b`` (or ``TO``): where later unqualified names are looked up.
+_SEARCH_PATH = re.compile(
+    r"(?:\s|--[^\n]*\n)*SET\s+(?:(?:SESSION|LOCAL)\s+)?search_path\s*(?:=|\bTO\b)\s*([^;]+?)\s*;?\s*$",
     re.IGNORECASE,
 )
 _DIALECT_HEADER = re.compile(r"^--\s*dialect:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
@@ -68,12 +75,16 @@ def sql_in_file(text: str, shown: str, dialect: str) -> list[SqlSite]:
 
     out: list[SqlSite] = []
     created: list[str] = []
+    path: tuple[str, ...] = ()
     for statement in split_statements(text, dialect, shown):
         for line, block in _named_blocks(statement.text, statement.line, dialect):
-            out.append(SqlSite(shown, line, block, "sql-file", local_tables=tuple(created)))
+            out.append(SqlSite(shown, line, block, "sql-file", local_tables=tuple(created), search_path=path))
         made = _CREATE_TABLE.match(statement.text)
         if made:
             created.append(made.group(1).strip('"`').lower())
+        setting = _SEARCH_PATH.match(statement.text)
+        if setting:
+            path = tuple(p.strip().strip("'\"`") for p in setting.group(1).split(",") if p.strip())
     return out
 
 

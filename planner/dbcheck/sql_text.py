@@ -83,6 +83,8 @@ class SqlSite:
     source: str = ""
     #: Tables an earlier statement of the same ``.sql`` file creates (lower-cased): known to this one.
     local_tables: tuple[str, ...] = ()
+    #: The schemas an earlier ``SET search_path`` of the same ``.sql`` file names, in order.
+    search_path: tuple[str, ...] = ()
 
     @property
     def shown(self) -> str:

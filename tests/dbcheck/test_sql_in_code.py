@@ -239,3 +239,22 @@ def test_a_name_in_several_schemas_but_not_the_default_one_is_not_an_unknown_tab
         ("model-column-missing", "app/models.py", "cover.image.size"),
         ("unknown-table", "app/models.py", "mood"),
     ]
+
+
+def test_a_scripts_search_path_places_its_unqualified_names(write_tree) -> None:
+    schema = SPLIT_SCHEMAS + "CREATE TABLE image (id integer PRIMARY KEY, public_only text);\n"
+    script = """
+        SELECT id, public_only FROM image;
+        SET search_path = 'cover', public;
+        SELECT id, name FROM art_type;
+        SELECT id, public_only FROM image;
+        SELECT id FROM orders;
+        """
+    root = write_tree({"db/report.sql": textwrap.dedent(script).lstrip()})
+    found = run_check(root, "postgres", schema_text=schema).findings
+    # before the SET, image is public.image; after it, cover.image (which lacks public_only) and
+    # art_type is cover's; orders is in no schema of the path nor anywhere
+    assert [(f.kind, f.line, f.subject) for f in found] == [
+        ("unknown-column", 4, "cover.image.public_only"),
+        ("unknown-table", 5, "orders"),
+    ]
