@@ -38,6 +38,9 @@ class App:
     #: Warnings collected while a command runs, printed on stderr at the end (never into --json).
     warnings: list[str] = field(default_factory=list)
     _bar: _Bar | None = field(default=None, repr=False)
+    #: warnings already printed: the start-up recovery check and the command itself read the same
+    #: journal, and an untrusted entry is said once per command
+    _shown: set[str] = field(default_factory=set, repr=False)
 
     @cached_property
     def config(self) -> Config:
@@ -75,8 +78,9 @@ class App:
 
     def warn(self, message: str) -> None:
         """A warning on stderr: none under ``-q``; a JSON line ``{"warning": ...}`` under ``--json``."""
-        if self.verbosity < 0:
+        if self.verbosity < 0 or message in self._shown:
             return
+        self._shown.add(message)
         if self.json_output:
             self.echo(json.dumps({"warning": message}), err=True)
         else:

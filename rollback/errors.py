@@ -61,7 +61,7 @@ class UntrustedEntry(CorruptJournal):
     def __init__(self, path: str, batch_id: str) -> None:
         super().__init__(
             path,
-            f"batch {batch_id} is not signed by this user's Guardian for this repository (it was "
+            f"batch {batch_id} is UNTRUSTED: not signed by this user's Guardian for this repository (it was "
             "shipped with the checkout, copied from another repository, edited, written by another "
             "user or an older release, or the repository was moved); it is never recovered or "
             "reverted automatically",
