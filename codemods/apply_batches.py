@@ -205,7 +205,9 @@ class Runner:
                 dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs, cache=self.scratch_facts
             )
             found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
-            found += compile_errors(workspace.root, edit.touched, jobs=self.options.jobs)
+            found += compile_errors(
+                workspace.root, edit.touched, pool=computer.pool.executor if computer.pool is not None else None
+            )
             workspace.rebase()
             clock.lap("verify")
             return BatchOutcome(
@@ -225,7 +227,9 @@ class Runner:
         clock.lap("journal")
         after = scan_repo(self.config, jobs=self.options.jobs, cache=self.facts)
         found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
-        found += compile_errors(self.repo, edit.touched, jobs=self.options.jobs)
+        found += compile_errors(
+            self.repo, edit.touched, pool=computer.pool.executor if computer.pool is not None else None
+        )
         clock.lap("verify")
         if found:
             self.journal.revert(batch.id)

@@ -11,10 +11,10 @@ results into the workspace; what they could not rewrite exactly is returned for 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from concurrent.futures import Executor
 from typing import Any, Protocol
 
 from codemods.workspace import Workspace
-from planner.processes import process_pool
 
 
 class _Modules(Protocol):
@@ -73,19 +73,19 @@ def rewrite_references(
     modules: _Modules,
     reference_files: Collection[str],
     *,
-    jobs: int = 1,
+    pool: Executor | None = None,
     prose: bool = True,
 ) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
-    """Rewrite exact references to the renamed modules in the workspace.
+    """Rewrite exact references to the renamed modules in the workspace (in ``pool``'s worker
+    processes when there are many files: the run's one pool, whose workers started once).
 
     Returns:
         (edits made, references left for a person, warnings), each a plain dict/line for the report.
     """
     work = _candidates(workspace, mapping, modules, reference_files)
     plain = dict(mapping)
-    if jobs > 1 and len(work) > 50:
-        with process_pool(jobs) as pool:  # Ctrl-C: the parent's
-            results = list(pool.map(_one, *zip(*[(k, p, t, plain, m, prose) for k, p, t, m in work]), chunksize=8))
+    if pool is not None and len(work) > 50:
+        results = list(pool.map(_one, *zip(*[(k, p, t, plain, m, prose) for k, p, t, m in work]), chunksize=8))
     else:
         results = [_one(k, p, t, plain, m, prose) for k, p, t, m in work]
     edits: list[dict[str, object]] = []

@@ -115,7 +115,7 @@ class BatchComputer:
             mapping,
             self.modules,
             self.reference_files,
-            jobs=self.options.jobs,
+            pool=self.pool.executor if self.pool is not None else None,
             prose=self.options.prose,
         )
         from codemods.keep_alive import keep_alive  # paths the package reaches at run time (a lazy table)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
+from concurrent.futures import Executor
 from pathlib import Path
 
 from planner.facts import FileFacts
 from planner.graph import RepoScan
-from planner.processes import process_pool
 from planner.python_source import compile_error
 from planner.scan import FactsCache
 
@@ -122,12 +122,12 @@ def _compile_one(root: str, path: str) -> str | None:
     return None if error is None else error.replace(": ", ": does not compile: ", 1)
 
 
-def compile_errors(root: Path, paths: Iterable[str], *, jobs: int = 1) -> list[str]:
-    """Compile each ``.py`` file of ``paths``; one message per failure."""
+def compile_errors(root: Path, paths: Iterable[str], *, pool: Executor | None = None) -> list[str]:
+    """Compile each ``.py`` file of ``paths`` (in ``pool``'s workers when there are many); one message
+    per failure."""
     files = sorted(p for p in set(paths) if p.endswith(".py") and (root / p).exists())
-    if jobs > 1 and len(files) > 200:
-        with process_pool(jobs) as pool:  # Ctrl-C: the parent's
-            results = list(pool.map(_compile_one, [str(root)] * len(files), files, chunksize=50))
+    if pool is not None and len(files) > 200:
+        results = list(pool.map(_compile_one, [str(root)] * len(files), files, chunksize=50))
     else:
         results = [_compile_one(str(root), p) for p in files]
     return [r for r in results if r]
