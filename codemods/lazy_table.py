@@ -43,8 +43,8 @@ class LazyMapping:
 
     table: str  #: the table's module-level name (``_SUBMODULES``)
     value: int  #: id() of the table's value node (the literal, or ``frozenset(<literal>)``)
-    elements: Sequence[cst.SimpleString]
-    new_names: dict[str, str]  #: old attribute name -> new module's last part, for each renamed entry
+    entries: Sequence[tuple[cst.SimpleString, cst.SimpleString]]  #: (attribute name, module name); a set: the same
+    new_names: dict[str, str]  #: old module's last part -> new module's last part, for each renamed entry
     guarded: set[int] = field(default_factory=set)  #: id() of ``name`` uses inside ``if name in TABLE:``
     unguarded: set[int] = field(default_factory=set)  #: id() of ``name`` uses anywhere else in the call
 
@@ -58,15 +58,26 @@ def _called(call: cst.Call) -> str:
     return func.attr.value if isinstance(func, cst.Attribute) else _name(func)
 
 
-def _table_literal(value: cst.BaseExpression) -> Sequence[cst.SimpleString] | None:
+def _plain(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.SimpleString) and not {"b", "f"} & set(node.prefix.lower())
+
+
+def _table_literal(value: cst.BaseExpression) -> list[tuple[cst.SimpleString, cst.SimpleString]] | None:
+    """(name, module) of each entry of a table of string constants: a set/list/tuple (the name is the
+    module) or a dict (a mapping, as this module writes it, or by hand)."""
     if isinstance(value, cst.Call) and _called(value) in ("frozenset", "set", "tuple") and len(value.args) == 1:
         value = value.args[0].value
+    if isinstance(value, cst.Dict) and value.elements:
+        pairs = [(e.key, e.value) for e in value.elements if isinstance(e, cst.DictElement)]
+        if len(pairs) != len(value.elements) or not all(_plain(k) and _plain(v) for k, v in pairs):
+            return None
+        return [(k, v) for k, v in pairs if isinstance(k, cst.SimpleString) and isinstance(v, cst.SimpleString)]
     if not isinstance(value, _CONTAINERS) or not value.elements:
         return None
     strings = [e.value for e in value.elements if isinstance(e, cst.Element) and isinstance(e.value, cst.SimpleString)]
-    if len(strings) != len(value.elements) or any("b" in s.prefix.lower() or "f" in s.prefix.lower() for s in strings):
+    if len(strings) != len(value.elements) or not all(_plain(s) for s in strings):
         return None
-    return strings
+    return [(s, s) for s in strings]
 
 
 class _Uses(cst.CSTVisitor):
@@ -98,27 +109,34 @@ def _reads_only(table: str, ancestors: list[cst.CSTNode]) -> bool:
     if isinstance(parent, cst.Arg) and len(ancestors) > 1 and isinstance(ancestors[-2], cst.Call):
         call = ancestors[-2]
         return isinstance(call.func, cst.Name) and call.func.value in _READERS and len(call.args) == 1
-    return False
+    if isinstance(parent, cst.Subscript):  # a dict table looked up: TABLE[name]
+        return True
+    return isinstance(parent, cst.Attribute) and parent.attr.value in ("get", "keys", "values", "items")
 
 
-def _template(value: cst.BaseExpression, package: str) -> str | None:
+def _template(value: cst.BaseExpression, package: str, table: str) -> str | None:
     """The module name an argument builds around the parameter, without it: ``"."`` for ``f".{name}"``,
     ``"pkg."`` for ``f"{__name__}.{name}"``; None for any other shape."""
-    text = _parts(value, package)
+    text = _parts(value, package, table)
     if text is None or text.count("\0") != 1 or not text.endswith("\0"):
         return None
     return text[:-1]
 
 
-def _parts(value: cst.BaseExpression, package: str) -> str | None:
-    """The argument's text with the parameter as ``\\0`` (``__name__`` is the package's name); None if unknown."""
+def _parts(value: cst.BaseExpression, package: str, table: str) -> str | None:
+    """The argument's text with the parameter (or a dict table's lookup of it) as ``\\0`` (``__name__``
+    is the package's name); None if unknown."""
+    if isinstance(value, cst.Subscript) and _name(value.value) == table:
+        return "\0"
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and _name(value.func.value) == table:
+        return "\0" if value.func.attr.value == "get" else None
     if isinstance(value, cst.FormattedString):
         parts: list[str] = []
         for part in value.parts:
             if isinstance(part, cst.FormattedStringText):
                 parts.append(part.value)
             elif isinstance(part, cst.FormattedStringExpression) and part.format_spec is None and not part.conversion:
-                inner = _parts(part.expression, package)
+                inner = _parts(part.expression, package, table)
                 if inner is None:
                     return None
                 parts.append(inner)
@@ -126,7 +144,7 @@ def _parts(value: cst.BaseExpression, package: str) -> str | None:
                 return None
         return "".join(parts)
     if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
-        left, right = _parts(value.left, package), _parts(value.right, package)
+        left, right = _parts(value.left, package, table), _parts(value.right, package, table)
         return None if left is None or right is None else left + right
     if isinstance(value, cst.SimpleString) and "f" not in value.prefix.lower() and "b" not in value.prefix.lower():
         return str(value.evaluated_value)
@@ -146,7 +164,7 @@ def _anchor(call: cst.Call, package: str) -> str:
     return ""
 
 
-def _import_call(ancestors: list[cst.CSTNode], package: str) -> cst.Call | None:
+def _import_call(ancestors: list[cst.CSTNode], package: str, table: str) -> cst.Call | None:
     """The ``import_module`` call whose whole module name is the package plus this use of the parameter."""
     for index in range(len(ancestors) - 1, -1, -1):
         node = ancestors[index]
@@ -154,7 +172,7 @@ def _import_call(ancestors: list[cst.CSTNode], package: str) -> cst.Call | None:
             args = [a for a in node.args if a.keyword is None and not a.star]
             if not args or index + 1 >= len(ancestors) or ancestors[index + 1] is not args[0]:
                 return None
-            template = _template(args[0].value, package)
+            template = _template(args[0].value, package, table)
             if template == f"{package}." or (template == "." and _anchor(node, package) == package):
                 return node
             return None
@@ -172,9 +190,12 @@ def _tests_membership(node: cst.If, parameter: str, table: str) -> bool:
     )
 
 
-def _tables(module: cst.Module) -> list[tuple[str, cst.BaseExpression, Sequence[cst.SimpleString]]]:
+_Table = tuple[str, cst.BaseExpression, Sequence[tuple[cst.SimpleString, cst.SimpleString]]]
+
+
+def _tables(module: cst.Module) -> list[_Table]:
     """Module-level ``NAME = <table of string constants>`` (``__all__`` is the public list, never the table)."""
-    found = []
+    found: list[_Table] = []
     for statement in module.body:
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
@@ -220,13 +241,13 @@ def _mapping(
     module: cst.Module,
     function: cst.FunctionDef,
     parameter: str,
-    candidate: tuple[str, cst.BaseExpression, Sequence[cst.SimpleString]],
+    candidate: _Table,
     renames: Renames,
     package: str,
 ) -> LazyMapping | None:
-    table, value, strings = candidate
+    table, value, entries = candidate
     new_names: dict[str, str] = {}
-    for string in strings:
+    for _key, string in entries:
         name = str(string.evaluated_value)
         new = renames.mapping.get(f"{package}.{name}")
         if new is None:
@@ -246,19 +267,24 @@ def _mapping(
             return None  # a set operation, a method call, a second binding: not a plain lookup table
     if bindings != 1:
         return None
-    found = LazyMapping(table, id(value), strings, new_names)
+    found = LazyMapping(table, id(value), entries, new_names)
     names = _Uses(parameter)
     function.body.visit(names)
+    imports = 0
     for node, ancestors in names.found:
-        if _import_call(ancestors, package) is None:
+        if _import_call(ancestors, package, table) is None:
             if any(isinstance(a, cst.Call) and _called(a) in ("import_module", "__import__") for a in ancestors):
                 return None  # imported some other way: not a shape this rewrite knows
             continue
+        imports += 1
+        holder = ancestors[-1] if not isinstance(ancestors[-1], cst.Arg) else ancestors[-2]
+        if isinstance(holder, (cst.Subscript, cst.SubscriptElement, cst.Index, cst.Call)):
+            continue  # already looked up in the table (a dict table): only its values change
         guarded = any(
             isinstance(a, cst.If) and a.body in ancestors and _tests_membership(a, parameter, table) for a in ancestors
         )
         (found.guarded if guarded else found.unguarded).add(id(node))
-    return found if found.guarded or found.unguarded else None
+    return found if imports else None
 
 
 def _line_break(indent: str) -> cst.ParenthesizedWhitespace:
@@ -268,18 +294,18 @@ def _line_break(indent: str) -> cst.ParenthesizedWhitespace:
 
 
 def mapping_value(found: LazyMapping) -> cst.Dict:
-    """The table as a dict literal, one entry a line: each old name to its new module's name, each new
+    """The table as a dict literal, one entry a line: each name to its module's new name, and each new
     name to itself (the name Rope wrote into the importers)."""
     elements: list[cst.DictElement] = []
-    present = {str(s.evaluated_value) for s in found.elements}
-    for string in found.elements:
+    present = {str(key.evaluated_value) for key, _ in found.entries}
+    for key, string in found.entries:
         name = str(string.evaluated_value)
         new = found.new_names.get(name, name)
-        targets = [(name, new)] + ([(new, new)] if new != name and new not in present else [])
-        for key, target in targets:
+        targets = [(str(key.evaluated_value), new)] + ([(new, new)] if new != name and new not in present else [])
+        for attribute, target in targets:
             elements.append(
                 cst.DictElement(
-                    string.with_changes(value=f"{string.prefix}{string.quote}{key}{string.quote}"),
+                    key.with_changes(value=f"{key.prefix}{key.quote}{attribute}{key.quote}"),
                     string.with_changes(value=f"{string.prefix}{string.quote}{target}{string.quote}"),
                     comma=cst.Comma(whitespace_after=_line_break("    ")),
                 )

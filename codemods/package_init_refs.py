@@ -78,11 +78,14 @@ class PackageInitRefs(cst.CSTTransformer):
         found = self._mapping
         if found is None or id(original) != found.value:
             return None
-        for string in found.elements:
+        for _key, string in found.entries:
             old = str(string.evaluated_value)
             if old in found.new_names:
                 self.edits.append(Edit(self.path, self._line(string), "lazy-mapping", old, found.new_names[old]))
         return mapping_value(found)
+
+    def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.BaseExpression:
+        return self._table_mapping(original_node) or updated_node
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         return self._table_mapping(original_node) or updated_node

@@ -1,0 +1,2 @@
+def positive(value):
+    return value > 0

@@ -1,0 +1,2 @@
+def to_int(text):
+    return int(text)
