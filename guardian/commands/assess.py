@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from guardian.app import App, table
 from guardian.cache import JsonFactsCache
-from guardian.code_database import print_findings, switched_groups
 from guardian.render import bullets, cut, output_width
 from planner.config import Config
 from planner.convention import audit
-from planner.dbcheck import Switched
 from planner.graph import RepoScan
 from planner.hazards import find_hazards
 from planner.scan import scan_repo
+
+if TYPE_CHECKING:
+    from planner.dbcheck import Switched
 
 
 def default_jobs() -> int:
@@ -73,6 +74,8 @@ def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, 
         "hazards": [h.to_json() for h in find_hazards(result)],
         "syntax_errors": [s.to_json() for s in result.syntax_errors],
     }
+    from guardian.code_database import switched_groups  # the SQL layer: not loaded by commands that only scan
+
     database = database_report(app.config, dsn, switched_groups(app.tracker.enum_migrations()))
     report["database"] = (
         database
@@ -159,6 +162,8 @@ def _print(report: dict[str, Any], pattern: str = "", verbose: bool = False) -> 
         lines += [f"drift: {_drift(drift)}" for drift in database.get("code_drift", [])]
         if lines:
             click.echo(bullets(lines))
+        from guardian.code_database import print_findings
+
         print_findings(database)  # code <-> database (planner.dbcheck)
 
 
