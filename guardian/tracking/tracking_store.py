@@ -15,8 +15,17 @@ from typing import Any
 
 from guardian.tracking.backend import Backend, Cursor
 from guardian.tracking.schema import migrate
-from guardian.workflow.machine import Blocked, Completed, PhaseMove, PhaseStatus, Refusal, Reopened, Started, advance
-from guardian.workflow.machine import Event as MachineEvent
+from guardian.workflow.machine import (
+    Blocked,
+    Completed,
+    PhaseEvent,
+    PhaseMove,
+    PhaseStatus,
+    Refusal,
+    Reopened,
+    Started,
+    advance,
+)
 from guardian.workflow.phases import BLOCKED, COMPLETE, NOT_STARTED, PHASES
 from planner.redact import MASK, is_secret_key, redact
 
@@ -164,7 +173,7 @@ class Store:
         """One phase's state (1-7)."""
         return next(p for p in self.phases() if p.number == number)
 
-    def move(self, cur: Cursor, event: MachineEvent) -> None:
+    def move(self, cur: Cursor, event: PhaseEvent) -> None:
         """Apply what ``event`` does to the phases (the pure rules of guardian.workflow.machine) inside
         the caller's transaction.
 

@@ -1,6 +1,6 @@
 """The phase state machine of the V7 workflow: state + event -> phase moves, or a refusal.
 
-Pure: :func:`advance` reads each phase's status and note (:data:`State`) and one :data:`Event`
+Pure: :func:`advance` reads each phase's status and note (:data:`State`) and one :data:`PhaseEvent`
 (what a command just recorded) and returns the :class:`PhaseMove` s that follow, in order, or a
 :class:`Refusal` when the event cannot apply. It does no I/O: ``guardian/tracking/tracker.py``
 reads the state, stores the record and applies the moves in one transaction.
@@ -143,7 +143,7 @@ class Retired:
     summary: str
 
 
-Event: TypeAlias = (
+PhaseEvent: TypeAlias = (
     Started
     | Completed
     | Reopened
@@ -159,7 +159,7 @@ Event: TypeAlias = (
 )
 
 
-def advance(state: State, event: Event) -> tuple[PhaseMove, ...] | Refusal:
+def advance(state: State, event: PhaseEvent) -> tuple[PhaseMove, ...] | Refusal:
     """The phase moves ``event`` causes in ``state`` (see the module docstring), or why it cannot."""
     missing = [number for number in BY_NUMBER if number not in state]
     if missing:

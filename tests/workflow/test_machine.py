@@ -13,7 +13,7 @@ from guardian.workflow.machine import (
     Completed,
     EnumSqlGenerated,
     EnumVerified,
-    Event,
+    PhaseEvent,
     PhaseMove,
     PhaseStatus,
     Planned,
@@ -113,7 +113,7 @@ def state(**statuses: str | tuple[str, str]) -> dict[int, PhaseStatus]:
         (state(), Retired("3 shims removed"), (PhaseMove(7, COMPLETE, "3 shims removed"),)),
     ],
 )
-def test_every_transition(before: dict[int, PhaseStatus], event: Event, moves: tuple[PhaseMove, ...]) -> None:
+def test_every_transition(before: dict[int, PhaseStatus], event: PhaseEvent, moves: tuple[PhaseMove, ...]) -> None:
     assert advance(before, event) == moves
 
 
@@ -130,7 +130,7 @@ def test_every_transition(before: dict[int, PhaseStatus], event: Event, moves: t
         (state(), "assess", "unknown event 'assess'"),
     ],
 )
-def test_every_refusal(before: dict[int, PhaseStatus], event: Event, reason: str) -> None:
+def test_every_refusal(before: dict[int, PhaseStatus], event: PhaseEvent, reason: str) -> None:
     refused = advance(before, event)
     assert isinstance(refused, Refusal)
     assert reason in refused.reason

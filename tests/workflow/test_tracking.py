@@ -163,6 +163,18 @@ def test_batches_move_phase_5_and_a_revert_reopens_it(tracker: Tracker) -> None:
     assert tracker.phase(5).status == "BLOCKED"
 
 
+def test_an_event_the_machine_refuses_changes_nothing(tracker: Tracker) -> None:
+    """guardian/workflow/machine.py refuses an unknown outcome or phase: the record goes with it (one
+    transaction), and the caller's bug is a ValueError, not a silent no-op."""
+    before = (tracker.events(), tracker.phases(), tracker.tasks())
+    with pytest.raises(ValueError, match="unknown outcome 'exploded'"):
+        tracker.record_batch(1, "exploded", ["pkg/a.py"])
+    with pytest.raises(ValueError, match="no phase 9"):
+        tracker.complete_phase(9)
+    assert (tracker.events(), tracker.phases(), tracker.tasks()) == before
+    assert tracker.file_audit("pkg/a.py") == []
+
+
 def test_validation_runs_are_stored_and_move_phase_6(tracker: Tracker) -> None:
     red = [
         CheckRecord("compile", "pass", "ok", {}, 0.1),
