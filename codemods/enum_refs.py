@@ -292,10 +292,9 @@ def plan_enum_refs(
     Returns:
         ``(changes, results)``: ``(path, old text, new text)`` for each changed file, and every result.
     """
-    import os
     from pathlib import Path
 
-    from planner.config import IGNORED_DIRS
+    from planner.checkout_files import walk
 
     root: Path = config.root  # type: ignore[attr-defined]
     roots = [*config.source_roots, "tests"]  # type: ignore[attr-defined]
@@ -306,22 +305,19 @@ def plan_enum_refs(
         base = root / source_root
         if not base.is_dir():
             continue
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                if not name.endswith(".py") or path in seen:
-                    continue
-                seen.add(path)
-                rel = path.relative_to(root).as_posix()
-                parts = list(path.relative_to(base).with_suffix("").parts)
-                is_package = parts[-1] == "__init__"
-                module = ".".join(parts[:-1] if is_package else parts)
-                text = path.read_text(encoding="utf-8")
-                result = rewrite_enum_refs(text, maps, path=rel, module=module, is_package=is_package)
-                results.append(result)
-                if result.changed:
-                    changes.append((rel, text, result.code))
+        for path in walk(root, base, ".py"):
+            if path in seen:
+                continue
+            seen.add(path)
+            rel = path.relative_to(root).as_posix()
+            parts = list(path.relative_to(base).with_suffix("").parts)
+            is_package = parts[-1] == "__init__"
+            module = ".".join(parts[:-1] if is_package else parts)
+            text = path.read_text(encoding="utf-8")
+            result = rewrite_enum_refs(text, maps, path=rel, module=module, is_package=is_package)
+            results.append(result)
+            if result.changed:
+                changes.append((rel, text, result.code))
     return changes, results
 
 

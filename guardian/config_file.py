@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from guardian.errors import ConfigError
+from planner.checkout_files import inside, readable, real_root
 from planner.config import DEFAULT_PATTERN, AcceptedFinding, Config, DatabaseConfig, EnumOverride
 from planner.spelling import edit_distance
 
@@ -69,6 +70,8 @@ def load_config(root: Path, explicit: Path | None = None) -> Config:
         return Config(root=root)
     path, is_pyproject = found
     shown = _display(path, root)
+    if explicit is None and not inside(path, real_root(root)):  # `guardian.toml -> ~/...`: not the checkout's
+        raise ConfigError(shown, None, "leads outside the repository (a symlink)", hint="make it a real file")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -261,7 +264,17 @@ class _Validator:
         self.known(key, table, SUBTABLE_KEYS["database"])
         schema = self.strings(f"{key}.schema", table.get("schema", []))
         for item in schema:
-            if not (self.root / item).is_file():
+            if (
+                Path(item).is_absolute()
+                or ".." in Path(item).parts
+                or not inside(self.root / item, real_root(self.root))
+            ):
+                raise self.fail(
+                    f"{key}.schema",
+                    f"schema file {item!r} is outside the repository",
+                    'schema files are read from the repository: use a path such as "db/schema.sql"',
+                )
+            if not readable(self.root / item, real_root(self.root)):
                 raise self.fail(
                     f"{key}.schema", f"schema file {item!r} does not exist", "fix the path, relative to the repository"
                 )

@@ -9,12 +9,12 @@ prefix is never enough: ``pkg.models`` is not a reference to ``pkg.mod``.
 from __future__ import annotations
 
 import ast
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.config import IGNORED_DIRS, Config
+from planner.checkout_files import walk
+from planner.config import Config
 from planner.python_source import Unparsable, parse_python
 
 
@@ -33,11 +33,7 @@ class Leftover:
 
 def python_files(root: Path) -> Iterator[Path]:
     """Every ``.py`` file of the checkout, skipping virtual envs, caches, VCS and ``.guardian``."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith(".py"):
-                yield Path(dirpath) / name
+    yield from walk(root, root, ".py")
 
 
 def module_of(config: Config, rel: str) -> tuple[str | None, bool]:

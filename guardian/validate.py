@@ -24,7 +24,8 @@ from guardian.errors import ConfigError
 from guardian.execpolicy import refusal
 from guardian.leftovers import find_leftovers
 from guardian.tracking import CheckRecord
-from planner.config import IGNORED_DIRS, Config
+from planner.checkout_files import walk
+from planner.config import Config
 from planner.convention import audit
 from planner.graph import RepoScan
 from planner.python_source import compile_error
@@ -64,9 +65,7 @@ def source_files(config: Config) -> list[Path]:
     """Every ``.py`` file under the source roots (virtual envs, caches and ``.guardian`` left out)."""
     found: set[Path] = set()
     for root in config.source_roots:
-        for dirpath, dirnames, filenames in os.walk(config.root / root):
-            dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
-            found.update(Path(dirpath) / f for f in filenames if f.endswith(".py"))
+        found.update(walk(config.root, config.root / root, ".py"))
     return sorted(found)
 
 

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import ast
 import difflib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.config import IGNORED_DIRS, Config
+from planner.checkout_files import walk
+from planner.config import Config
 from planner.enums import squash_name
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.schema.model import EnumType, Schema
@@ -84,14 +84,8 @@ def find_code_enums(config: Config) -> list[CodeEnum]:
     out: list[CodeEnum] = []
     for root in config.source_roots:
         base = config.root / root
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
-            for name in sorted(filenames):
-                if name.endswith(".py"):
-                    path = Path(dirpath) / name
-                    out.extend(
-                        _enums_in(path, path.relative_to(config.root).as_posix(), _module_name(path.relative_to(base)))
-                    )
+        for path in walk(config.root, base, ".py"):
+            out.extend(_enums_in(path, path.relative_to(config.root).as_posix(), _module_name(path.relative_to(base))))
     return sorted(out, key=lambda e: (e.path, e.line))
 
 

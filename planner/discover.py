@@ -1,7 +1,8 @@
 """Find the Python modules of a checkout and name them from the configured source roots.
 
 Only files on disk are read: an installed copy of the same package (Guardian itself imports click,
-rope, networkx ...) is never consulted, so analysing a checkout of any of them is correct.
+rope, networkx ...) is never consulted, so analysing a checkout of any of them is correct. Only files
+:func:`planner.checkout_files.readable` allows are listed: no FIFO, device, or symlink leading out.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from planner.checkout_files import readable, real_root
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
 
 #: Non-Python files that commonly name modules (entry points, tool configuration, docs, CI).
 REFERENCE_SUFFIXES = (".toml", ".cfg", ".ini", ".rst", ".md", ".txt", ".yml", ".yaml")
 REFERENCE_NAMES = frozenset({".coveragerc", "Makefile", "Procfile"})
+_READ_SUFFIXES = (".py", ".pyi", *REFERENCE_SUFFIXES)
 
 
 class ModuleFile(NamedTuple):
@@ -76,9 +79,14 @@ def discover(config: Config) -> Discovery:
     scripts: list[ModuleFile] = []
     others: list[str] = []
     stubs: set[str] = set()
+    real = real_root(root)
     for rel_dir, files in _walk(root):
         for filename in files:
             rel = f"{rel_dir}/{filename}" if rel_dir else filename
+            if not filename.endswith(_READ_SUFFIXES) and filename not in REFERENCE_NAMES:
+                continue
+            if not readable(os.path.join(root, rel), real):  # a FIFO, a device, a symlink leading out
+                continue
             if filename.endswith(".pyi"):
                 stubs.add(rel)
             elif filename.endswith(".py"):

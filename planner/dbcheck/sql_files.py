@@ -8,14 +8,14 @@ known to the statements after it: not an unknown table, its columns not checked.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlglot
 
-from planner.config import IGNORED_DIRS, Config
+from planner.checkout_files import walk
+from planner.config import Config
 from planner.dbcheck.sql_text import SqlSite, normalize_placeholders
 from planner.errors import InputError
 from planner.schema.normalize import SQLGLOT_DIALECT
@@ -43,18 +43,13 @@ def sql_files(config: Config) -> Iterator[Path]:
     generated (their statements name the parallel columns before they exist).
     """
     schema = {(config.root / p).resolve() for p in config.database.schema}
-    for dirpath, dirnames, filenames in os.walk(config.root):
-        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.endswith(".sql"):
-                continue
-            path = Path(dirpath) / name
-            if path.resolve() in schema:
-                continue
-            other = _OTHER_DIALECT.search(name)
-            if other and _dialect_word(other.group(1)) != config.database.dialect:
-                continue
-            yield path
+    for path in walk(config.root, config.root, ".sql"):
+        if path.resolve() in schema:
+            continue
+        other = _OTHER_DIALECT.search(path.name)
+        if other and _dialect_word(other.group(1)) != config.database.dialect:
+            continue
+        yield path
 
 
 def _dialect_word(word: str) -> str:

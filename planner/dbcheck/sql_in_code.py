@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from planner.config import IGNORED_DIRS, Config
+from planner.checkout_files import walk
+from planner.config import Config
 from planner.dbcheck.positional import SQL_CALLS, positional_reads
 from planner.dbcheck.pysource import Source, statements_at
 from planner.dbcheck.sql_text import HOLE, SqlSite, is_sql
@@ -32,11 +32,7 @@ from planner.python_source import Unparsable, parse_python
 def python_files(config: Config) -> Iterator[Path]:
     """Every ``.py`` file under the configured source roots, sorted."""
     for root in config.source_roots:
-        for dirpath, dirnames, filenames in os.walk(config.root / root):
-            dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
-            for name in sorted(filenames):
-                if name.endswith(".py"):
-                    yield Path(dirpath) / name
+        yield from walk(config.root, config.root / root, ".py")
 
 
 #: A call of one of SQL_CALLS: files without one are not parsed at all.

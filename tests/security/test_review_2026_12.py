@@ -6,6 +6,7 @@ listed in the issue's closing note.
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -93,3 +94,88 @@ def test_validate_no_exec_imports_no_old_public_path(checkout: Path, tmp_path: P
     code, out, err = run(checkout, "--no-exec", "--json", "validate")
     assert '"old-public-paths"' in out, out
     assert not marker.exists()
+
+
+SECRET = "ghp_0123456789abcdefSECRET"
+
+
+def _with_database(checkout: Path, schema: str = "db/schema.sql") -> None:
+    (checkout / "db").mkdir(exist_ok=True)
+    (checkout / "db/schema.sql").write_text("CREATE TABLE t (id int);\n")
+    with (checkout / "guardian.toml").open("a") as config:
+        config.write(f'[database]\nschema = ["{schema}"]\n')
+
+
+def test_a_sql_file_symlinked_outside_the_repository_is_not_read_into_the_report(checkout: Path, outside: Path) -> None:
+    """`db/notes.sql -> ~/.config/gh/hosts.yml`: assess listed the "SQL it cannot read" with the
+    statement's text, so the user's token reached the terminal, the JSON and the CI log."""
+    (outside / "hosts.yml").write_text(f"github.com:\n    oauth_token: {SECRET}\n")
+    _with_database(checkout)
+    (checkout / "db/notes.sql").symlink_to(outside / "hosts.yml")
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "database")
+    report = str(checkout / "report.html")
+    for command in (["assess"], ["--json", "assess"], ["check"], ["report", "--html", report]):
+        code, out, err = run(checkout, "--no-exec", *command)
+        assert code in ((0, 1) if command == ["check"] else (0, 3)), (command, err)  # check: 1 = problems
+        assert SECRET not in out + err, command
+    assert SECRET not in (checkout / "report.html").read_text()
+
+
+@pytest.mark.parametrize("how", ["absolute", "dotdot", "symlink"])
+def test_a_schema_file_outside_the_repository_is_refused(checkout: Path, outside: Path, how: str) -> None:
+    """`schema = ["/home/me/other-project/schema.sql"]` (or `../`, or a symlink leading out) made
+    assess read, model and report a file of the machine the checkout chose."""
+    (outside / "other.sql").write_text(f"CREATE TYPE mood AS ENUM ('{SECRET}', 'b');\n")
+    if how == "symlink":
+        (checkout / "db").mkdir()
+        (checkout / "db/other.sql").symlink_to(outside / "other.sql")
+    shown = {"absolute": str(outside / "other.sql"), "dotdot": "../outside/other.sql", "symlink": "db/other.sql"}
+    _with_database(checkout, shown[how])
+    code, out, err = run(checkout, "--no-exec", "assess")
+    assert code == 2 and "database.schema" in err and "outside the repository" in err, err
+    assert SECRET not in out + err
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+def test_a_module_that_is_a_device_or_a_fifo_is_not_read(checkout: Path, tmp_path: Path, target: str) -> None:
+    """`src/pkg/z.py -> /dev/zero` (a symlink git stores) or a FIFO (a tarball): plan read it to the
+    end, which never comes: MemoryError (exit 1) or a hang. Run in a child with 2 GiB of address space."""
+    import resource
+    import subprocess
+    import sys
+
+    if target == "fifo":
+        os.mkfifo(checkout / "src/pkg/z.py")
+        os.mkfifo(checkout / "notes.md")
+    else:
+        (checkout / "src/pkg/z.py").symlink_to(target)
+        (checkout / "notes.md").symlink_to(target)
+        (checkout / "guardian.toml").rename(checkout / "real.toml")
+        (checkout / "guardian.toml").symlink_to(target)
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    config = ["--config", "real.toml"] if target != "fifo" else []
+    for command in (["plan"], ["assess"], ["report", "--html", str(tmp_path / "r.html")]):
+        done = subprocess.run(
+            [sys.executable, "-m", "guardian", "--repo", str(checkout), *config, "--no-exec", *command],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=limit,
+            check=False,
+        )
+        assert done.returncode in (0, 3), (command, done.stderr)
+
+
+def test_a_configuration_symlinked_outside_the_repository_is_refused(checkout: Path, outside: Path) -> None:
+    """`guardian.toml -> ~/somewhere/settings.toml`: the checkout chose which file of the machine
+    Guardian reads as its configuration, and every error about it quoted that file's keys and values."""
+    (outside / "settings.toml").write_text(f'source_roots = ["src"]\npattern = "{{name}}"\nnumbering = "{SECRET}"\n')
+    (checkout / "guardian.toml").unlink()
+    (checkout / "guardian.toml").symlink_to(outside / "settings.toml")
+    code, out, err = run(checkout, "--no-exec", "plan")
+    assert code == 2 and "guardian.toml" in err and "outside the repository" in err, err
+    assert SECRET not in out + err

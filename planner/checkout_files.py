@@ -1,0 +1,56 @@
+"""Which files of a checkout Guardian reads: regular files inside it, and nothing else.
+
+A checkout can hold a symlink to any file of the machine (``db/notes.sql -> ~/.config/gh/hosts.yml``,
+whose text a report would then quote) or to a device (``pkg/z.py -> /dev/zero``: a read that never
+ends), and a tarball can hold a FIFO (a read that blocks forever). Every walker of the tree asks
+:func:`readable` before it lists a file: a regular file, or a symlink whose target is a regular file
+inside the repository. Anything else is not read, as git would not follow it either.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from planner.config import IGNORED_DIRS
+
+__all__ = ["inside", "readable", "real_root", "walk"]
+
+
+def real_root(root: Path | str) -> str:
+    """The repository's real path, the argument :func:`readable` compares against."""
+    return os.path.realpath(root)
+
+
+def inside(path: Path | str, root: str) -> bool:
+    """Whether ``path``, with every symlink resolved, lies in the real repository ``root``."""
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def readable(path: Path | str, root: str) -> bool:
+    """Whether Guardian may read ``path``: a regular file, or a symlink to one inside ``root``
+    (the repository's :func:`real_root`). One ``lstat`` for a plain file."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if stat.S_ISREG(info.st_mode):
+        return True
+    if not stat.S_ISLNK(info.st_mode):  # a FIFO, a device, a socket
+        return False
+    return inside(path, root) and os.path.isfile(path)
+
+
+def walk(repo: Path, base: Path, suffix: str) -> Iterator[Path]:
+    """Every file under ``base`` (a directory of the repository ``repo``) whose name ends with
+    ``suffix`` and that Guardian may read, sorted directory by directory; virtual envs, caches,
+    VCS and hidden directories are pruned, and symlinked directories are not entered."""
+    root = real_root(repo)
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(suffix) and readable(os.path.join(dirpath, name), root):
+                yield Path(dirpath) / name
