@@ -11,15 +11,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rollback.safegit import run
+from rollback.errors import ForeignGitDir
+from rollback.safegit import foreign_git_dir, run
 
 
 def is_git(repo: Path) -> bool:
+    """Whether ``repo`` is in a git work tree whose index Guardian may change.
+
+    Raises:
+        ForeignGitDir: its ``.git`` names another work tree's git directory.
+    """
     try:
         out = run(repo, "rev-parse", "--show-toplevel")
     except OSError:
         return False
-    return out.returncode == 0
+    if out.returncode != 0:
+        return False
+    foreign = foreign_git_dir(repo)
+    if foreign is not None:
+        raise ForeignGitDir(foreign)
+    return True
 
 
 def _prefix(repo: Path) -> str:

@@ -10,19 +10,27 @@ Rope is steered lives in :mod:`codemods.rope_seam`. Rope's knobs that change its
 Rope works (its object graph is huge and acyclic-heavy: 4.5x on a cold scan). The files Rope
 searches come from the workspace's whole-word index, plus the module itself (Rope only moves the
 file when it is among the resources).
+
+Rope reads preferences from the project's ``pyproject.toml`` (``[tool.rope]``), which the checkout
+writes: ``extension_modules`` are modules Rope imports in this process to inspect them, and
+``type_hinting_factory`` is a dotted path it imports. Every preference is therefore passed
+explicitly (Rope's own default unless Guardian sets it): nothing the checkout says about Rope counts,
+and Rope imports nothing to inspect it (``extension_modules`` empty, ``import_dynload_stdmods`` off).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from rope.base import taskhandle
 from rope.base.change import ChangeContents, ChangeSet, MoveResource
 from rope.base.exceptions import RopeError
+from rope.base.prefs import Prefs
 from rope.base.project import Project
 from rope.refactor.rename import Rename
 
@@ -62,6 +70,19 @@ class RenameSpec:
     shadowed: bool = False  #: the package binds the module's name to another object: imports only
 
 
+def _rope_defaults() -> dict[str, Any]:
+    """Every Rope preference at Rope's own default (the checkout's ``[tool.rope]`` overridden)."""
+    found: dict[str, Any] = {}
+    for field in dataclasses.fields(Prefs):
+        if field.name == "callbacks":  # Rope's own wiring, not a preference
+            continue
+        if field.default is not dataclasses.MISSING:
+            found[field.name] = field.default
+        elif field.default_factory is not dataclasses.MISSING:
+            found[field.name] = field.default_factory()
+    return found
+
+
 def open_project(root: str, source_roots: Iterable[str]) -> Project:
     """Rope's project over the scratch copy, with Guardian's settings (see the module docstring)."""
     folders = [r for r in source_roots if r not in (".", "")]
@@ -70,12 +91,17 @@ def open_project(root: str, source_roots: Iterable[str]) -> Project:
         project = Project(
             root,
             ropefolder=None,
-            automatic_soa=False,
-            ignore_syntax_errors=True,
-            ignore_bad_imports=True,
-            save_history=False,
-            source_folders=folders,
-            python_files=["*.py"],
+            **{
+                **_rope_defaults(),
+                "extension_modules": [],
+                "import_dynload_stdmods": False,
+                "automatic_soa": False,
+                "ignore_syntax_errors": True,
+                "ignore_bad_imports": True,
+                "save_history": False,
+                "source_folders": folders,
+                "python_files": ["*.py"],
+            },
         )
     fix_source_folders(project)
     return project

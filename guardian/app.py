@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from guardian.config_file import load_config
+from guardian.execpolicy import refusal
 from guardian.render import style, table
 from planner.config import Config
 
@@ -44,7 +45,22 @@ class App:
 
     @cached_property
     def config(self) -> Config:
-        return load_config(self.repo, self.config_path)
+        """The configuration; under ``--no-exec`` without its ``[database] dsn``.
+
+        A DSN the checkout names is a server the checkout chose: libpq would answer it with the
+        user's own credentials (``PGPASSWORD``, a ``~/.pgpass`` line), sent in clear text if the
+        server asks. Where nothing of the checkout may run, nothing it names is connected to either;
+        ``--dsn`` on the command line still is (the user's own choice).
+        """
+        config = load_config(self.repo, self.config_path)
+        refused = refusal(config) if config.database.dsn else None
+        if refused is not None:
+            self.warn(
+                f"[database] dsn of the configuration not used: {refused} "
+                "(a server the checkout names would get your credentials); pass --dsn to use a database"
+            )
+            config = replace(config, database=replace(config.database, dsn=None))
+        return config
 
     @cached_property
     def tracker(self) -> Tracker:

@@ -2,9 +2,11 @@
 
 A checkout can hold a symlink to any file of the machine (``db/notes.sql -> ~/.config/gh/hosts.yml``,
 whose text a report would then quote) or to a device (``pkg/z.py -> /dev/zero``: a read that never
-ends), and a tarball can hold a FIFO (a read that blocks forever). Every walker of the tree asks
-:func:`readable` before it lists a file: a regular file, or a symlink whose target is a regular file
-inside the repository. Anything else is not read, as git would not follow it either.
+ends), and a tarball can hold a FIFO (a read that blocks forever) or a sparse file of terabytes that
+takes no disk. Every walker of the tree asks :func:`readable` before it lists a file: a regular file
+of at most :data:`MAX_FILE_BYTES`, or a symlink whose target is one inside the repository. Anything
+else is not read, as git would not follow it either (a module over the size is an error: see
+:func:`too_large`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from pathlib import Path
 
 from planner.config import IGNORED_DIRS
 
-__all__ = ["inside", "readable", "real_root", "walk"]
+__all__ = ["MAX_FILE_BYTES", "inside", "readable", "real_root", "too_large", "walk"]
+
+#: The largest file Guardian reads (the largest hand-written or generated module is a few MiB).
+MAX_FILE_BYTES = 64 << 20
 
 
 def real_root(root: Path | str) -> str:
@@ -38,10 +43,19 @@ def readable(path: Path | str, root: str) -> bool:
     except OSError:
         return False
     if stat.S_ISREG(info.st_mode):
-        return True
+        return info.st_size <= MAX_FILE_BYTES
     if not stat.S_ISLNK(info.st_mode):  # a FIFO, a device, a socket
         return False
-    return inside(path, root) and os.path.isfile(path)
+    return inside(path, root) and os.path.isfile(path) and os.stat(path).st_size <= MAX_FILE_BYTES
+
+
+def too_large(path: Path | str) -> int | None:
+    """The size of ``path`` when it is a regular file larger than :data:`MAX_FILE_BYTES`, else None."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FILE_BYTES else None
 
 
 def walk(repo: Path, base: Path, suffix: str) -> Iterator[Path]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from planner.checkout_files import readable, real_root
+from planner.checkout_files import MAX_FILE_BYTES, readable, real_root, too_large
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
 
@@ -86,6 +86,13 @@ def discover(config: Config) -> Discovery:
             if not filename.endswith(_READ_SUFFIXES) and filename not in REFERENCE_NAMES:
                 continue
             if not readable(os.path.join(root, rel), real):  # a FIFO, a device, a symlink leading out
+                size = too_large(os.path.join(root, rel)) if filename.endswith(".py") else None
+                if size is not None:  # a module Guardian cannot read would make a wrong plan: say so
+                    raise InputError(
+                        rel,
+                        f"{size} bytes, larger than Guardian reads ({MAX_FILE_BYTES} bytes)",
+                        hint="a Python file this large is generated data: move it out of the tree",
+                    )
                 continue
             if filename.endswith(".pyi"):
                 stubs.add(rel)

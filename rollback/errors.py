@@ -193,3 +193,17 @@ class GitFailed(RollbackError):
             hint="check the repository with `git status` and `git fsck`",
         )
         self.command = command
+
+
+class ForeignGitDir(RollbackError):
+    """The repository's ``.git`` names the git directory of another work tree."""
+
+    exit_code = 2
+
+    def __init__(self, git_dir: str) -> None:
+        super().__init__(
+            f"the repository's .git names the git directory {git_dir!r}, which belongs to another work tree; "
+            "Guardian changes no other repository's index",
+            hint="give the checkout its own .git (git init), or remove the .git file",
+        )
+        self.git_dir = git_dir

