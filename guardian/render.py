@@ -113,7 +113,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, width: int |
         (a cut cell ends in ``…``; ``--json`` has the whole value), or, when that would leave a column
         unreadable, each row becomes a block of ``header: value`` lines.
     """
-    text_rows = [[("" if cell is None else str(cell)).replace("\n", " ") for cell in row] for row in rows]
+    text_rows = [[printable(("" if cell is None else str(cell)).replace("\n", " ")) for cell in row] for row in rows]
     natural = [len(h) for h in headers]
     for row in text_rows:
         for i, cell in enumerate(row):
@@ -167,9 +167,23 @@ def style(text: str, *, err: bool = False, **styles: Any) -> str:
     return click.style(text, **styles) if colour_enabled(sys.stderr if err else None) else text
 
 
-#: C0 controls and DEL except tab, newline and carriage return (CRLF files): a checkout's file may hold terminal escape sequences
-#: (clear the screen, write the clipboard through OSC 52) that a diff would otherwise replay.
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)}
+#: C0 controls, DEL and C1 controls except tab, newline and carriage return (CRLF files): a checkout's file may hold
+#: terminal escape sequences (clear the screen, write the clipboard through OSC 52) that a diff would otherwise replay.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+#: The same for one line of text (a table cell, a journal entry's field): every control character.
+_LINE_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))}
+
+
+def on_terminal(text: str) -> str:
+    """``text`` (lines of a file, generated SQL) with control characters escaped as in a diff when
+    stdout is a terminal; unchanged when it goes to a file or a pipe, where the bytes must be exact."""
+    return text.translate(_CONTROLS) if sys.stdout.isatty() else text
+
+
+def printable(text: str) -> str:
+    """``text`` for one line of a terminal: every control character shown as ``\\xNN``, so text a
+    checkout wrote (a journal entry's description) cannot drive the terminal it is shown on."""
+    return text.translate(_LINE_CONTROLS)
 
 
 def colour_diff(patch: str, enabled: bool) -> str:

@@ -17,6 +17,7 @@ import click
 
 from guardian.app import App, table
 from guardian.errors import GuardianError, UsageError
+from guardian.render import printable
 from rollback import CorruptJournal, Journal, LockHeld, Manifest, SqlExecutor
 from rollback.lock import lock_holder
 
@@ -139,9 +140,11 @@ def _print_entries(entries: list[Manifest], untrusted: frozenset[str] = frozense
 
 
 def _print_entry(manifest: Manifest, history: list[Manifest], trusted: bool = True) -> None:
-    click.echo(
-        f"batch {manifest.batch_id} ({manifest.kind}): {manifest.status}"
-        + (f" -- {manifest.description}" if manifest.description else "")
+    click.echo(  # an untrusted entry's text is the checkout's: printable() keeps it off the terminal's controls
+        printable(
+            f"batch {manifest.batch_id} ({manifest.kind}): {manifest.status}"
+            + (f" -- {manifest.description}" if manifest.description else "")
+        )
     )
     if not trusted:
         click.echo(
@@ -164,7 +167,7 @@ def _print_entry(manifest: Manifest, history: list[Manifest], trusted: bool = Tr
         ("database", manifest.dsn_label or None),
     ):
         if value is not None:
-            click.echo(f"  {label}: {value}")
+            click.echo(f"  {label}: {printable(str(value))}")
     if manifest.files:
         click.echo("")
         click.echo(
@@ -184,7 +187,7 @@ def _print_entry(manifest: Manifest, history: list[Manifest], trusted: bool = Tr
     if manifest.operations:
         click.echo(
             f"\n{len(manifest.operations)} operations: "
-            + ", ".join(str(op.get("op")) for op in manifest.operations[:20])
+            + ", ".join(printable(str(op.get("op"))) for op in manifest.operations[:20])
             + (" ..." if len(manifest.operations) > 20 else "")
         )
     if history:

@@ -12,6 +12,7 @@ import click
 
 from guardian.app import App, table
 from guardian.errors import UsageError
+from guardian.render import on_terminal
 
 
 def plans_and_schema(app: App, dsn: str | None) -> tuple[list[Any], Any]:
@@ -95,7 +96,9 @@ def sql(app: App, dialect: str | None, output: Path | None, dsn: str | None, bat
             return
         if output is None:
             for s in steps:
-                click.echo(f"-- ==== {s.stem}.up.sql ====\n{s.up}\n-- ==== {s.stem}.down.sql ====\n{s.down}")
+                click.echo(  # labels are the schema's: on a terminal, its escape sequences are shown, not run
+                    on_terminal(f"-- ==== {s.stem}.up.sql ====\n{s.up}\n-- ==== {s.stem}.down.sql ====\n{s.down}")
+                )
         else:
             click.echo(
                 table(("step", "up", "down"), [(s.name, f"{s.stem}.up.sql", f"{s.stem}.down.sql") for s in steps])
