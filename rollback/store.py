@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,6 +98,18 @@ def manifest_authentic(identity: bytes, batch_id: str, raw: bytes) -> bool:
     try:
         return verify(_MANIFEST_PURPOSE, _signed_data(identity, batch_id, raw[:at] + b"\n}\n"), mac.decode("ascii"))
     except UnicodeDecodeError:
+        return False
+
+
+def _holds(path: Path, digest: str) -> bool:
+    """Whether ``path`` is a regular file whose content has the sha256 ``digest``: a blob this batch
+    stored already. Blob names are predictable (a module's hash, a batch number), so a name alone
+    proves nothing; a FIFO is never opened."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        return sha256_bytes(path.read_bytes()) == digest
+    except OSError:
         return False
 
 
@@ -258,7 +271,7 @@ class JournalStore:
         every blob of the entry durable at once, before the tree is changed. Returns: its sha256."""
         digest = sha256_bytes(data)
         path = self.entry_dir(batch_id) / "blobs" / digest
-        if not path.exists():
+        if not _holds(path, digest):  # a file of that name a checkout shipped is not a stored blob
             write_file(self.repo, self.rel(path), data, 0o644, durable=False, where="the journal")
         return digest
 

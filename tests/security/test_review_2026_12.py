@@ -380,3 +380,22 @@ def test_schema_labels_cannot_drive_the_terminal_enums_sql_prints_on(checkout: P
     assert b"CREATE TYPE" in shown and b"\x1b]52" not in shown and b"\\x1b]52" in shown
     piped = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=True)
     assert osc in piped.stdout
+
+
+def test_blobs_a_checkout_ships_under_the_next_batch_id_are_not_taken_as_guardians(checkout: Path) -> None:
+    """Blobs are content-addressed and batch ids predictable: a tarball's `.guardian/journal/1/blobs/`
+    held a file named for the sha256 of each module, with other content. `apply` kept them as its own
+    ("already stored"), so `revert` failed on a corrupt journal (or hung on a FIFO there)."""
+    import hashlib
+
+    blobs = checkout / ".guardian/journal/1/blobs"
+    blobs.mkdir(parents=True)
+    for path in (checkout / "src/pkg").glob("*.py"):
+        (blobs / hashlib.sha256(path.read_bytes()).hexdigest()).write_text("not the file\n")
+    before = {p: p.read_bytes() for p in (checkout / "src/pkg").glob("*.py")}
+    assert run(checkout, "--no-exec", "plan")[0] == 0
+    code, _, err = run(checkout, "--no-exec", "apply", "--all")
+    assert code == 0, err
+    code, _, err = run(checkout, "--no-exec", "revert", "--all")
+    assert code == 0, err
+    assert {p: p.read_bytes() for p in (checkout / "src/pkg").glob("*.py")} == before
