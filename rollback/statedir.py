@@ -1,7 +1,8 @@
 """``.guardian/`` is Guardian's own state, never something a checkout ships.
 
 :func:`check_state_dir` runs before every command: it refuses a ``.guardian`` that is a symlink (the
-journal and tracking database would land elsewhere without a word), that holds a symlink where
+journal and tracking database would land elsewhere without a word), that holds a symlink (or a
+FIFO, socket or device: a read of a FIFO never ends) where
 Guardian keeps its files, or whose files are tracked by git (a repository that commits a journal,
 a cache or a tracking database is shipping state Guardian must not take as its own).
 """
@@ -33,16 +34,19 @@ class UnsafeStateDir(RollbackError):
         self.problem = problem
 
 
-def _symlink_inside(root: Path, depth: int) -> str | None:
+def _odd_entry_inside(root: Path, depth: int) -> tuple[str, str] | None:
+    """The first entry below ``root`` that is neither a regular file nor a directory: (path, what it is)."""
     try:
         entries = list(os.scandir(root))
     except OSError:
         return None
     for entry in entries:
         if entry.is_symlink():
-            return entry.path
+            return entry.path, "a symlink"
+        if not entry.is_file(follow_symlinks=False) and not entry.is_dir(follow_symlinks=False):
+            return entry.path, "a FIFO, socket or device"
         if depth > 1 and entry.is_dir(follow_symlinks=False) and entry.name not in ("blobs", "history"):
-            found = _symlink_inside(Path(entry.path), depth - 1)
+            found = _odd_entry_inside(Path(entry.path), depth - 1)
             if found is not None:
                 return found
     return None
@@ -77,12 +81,12 @@ def check_state_dir(repo: Path, *, git: bool = True) -> None:
         )
     if not stat.S_ISDIR(info.st_mode):
         raise UnsafeStateDir("it is not a directory", hint=f"remove or rename the file {STATE_DIR}")
-    inside = _symlink_inside(path, _DEPTH)
+    inside = _odd_entry_inside(path, _DEPTH)
     if inside is not None:
-        shown = Path(inside).relative_to(repo).as_posix()
+        shown = Path(inside[0]).relative_to(repo).as_posix()
         raise UnsafeStateDir(
-            f"{shown} is a symlink (Guardian never creates one)",
-            hint=f"remove it (`rm {shown}`) after checking where it points",
+            f"{shown} is {inside[1]} (Guardian never creates one)",
+            hint=f"remove it (`rm {shown}`) after checking what it is",
         )
     if git:
         tracked = tracked_state(repo)

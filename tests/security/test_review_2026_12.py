@@ -399,3 +399,23 @@ def test_blobs_a_checkout_ships_under_the_next_batch_id_are_not_taken_as_guardia
     code, _, err = run(checkout, "--no-exec", "revert", "--all")
     assert code == 0, err
     assert {p: p.read_bytes() for p in (checkout / "src/pkg").glob("*.py")} == before
+
+
+def test_a_fifo_a_tarball_ships_in_the_state_directory_is_refused(checkout: Path) -> None:
+    """`.guardian/plan.json` or `.guardian/cache/facts.json` as a FIFO (a tarball can hold one):
+    `review` and `plan` opened it and waited for a writer forever."""
+    import subprocess
+    import sys
+
+    (checkout / ".guardian/cache").mkdir(parents=True)
+    os.mkfifo(checkout / ".guardian/plan.json")
+    os.mkfifo(checkout / ".guardian/cache/facts.json")
+    for command in (["review"], ["plan"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "guardian", "--repo", str(checkout), "--no-exec", *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 2 and "FIFO" in done.stderr, (command, done.stderr)
