@@ -198,7 +198,7 @@ class GitFailed(RollbackError):
 class ForeignGitDir(RollbackError):
     """The repository's ``.git`` names the git directory of another work tree."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
     def __init__(self, git_dir: str) -> None:
         super().__init__(
