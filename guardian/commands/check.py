@@ -17,6 +17,7 @@ import click
 
 from failures import ExitCode
 from guardian.app import App
+from planner.checkout_files import readable, real_root
 from planner.checks import BASELINE_FILE, Baseline, CheckResult, baseline_record, check, read_baseline_record
 from planner.errors import InputError
 from planner.graph import RepoScan
@@ -67,6 +68,8 @@ def committed_baseline(app: App) -> tuple[Baseline, dict[str, str]]:
         InputError: the file is not valid JSON or not a baseline (exit 2, naming the key).
     """
     path = app.repo / BASELINE_FILE
+    if os.path.lexists(path) and not readable(path, real_root(app.repo)):  # `-> /dev/zero`, a FIFO, a file outside
+        raise InputError(BASELINE_FILE, "not a regular file inside the repository", hint="remove it, or make it a file")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -419,3 +419,30 @@ def test_a_fifo_a_tarball_ships_in_the_state_directory_is_refused(checkout: Path
             check=False,
         )
         assert done.returncode == 2 and "FIFO" in done.stderr, (command, done.stderr)
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "outside"])
+def test_a_check_baseline_symlinked_to_a_device_or_outside_is_refused(
+    checkout: Path, outside: Path, tmp_path: Path, target: str
+) -> None:
+    """`.guardian-baseline.json -> /dev/zero` (a symlink a pull request can add): `guardian check`,
+    run on every pull request in CI and pre-commit, read it to the end (MemoryError, exit 1)."""
+    import resource
+    import subprocess
+    import sys
+
+    (outside / "baseline.json").write_text('{"version": 1}\n')
+    (checkout / ".guardian-baseline.json").symlink_to(target if target != "outside" else outside / "baseline.json")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "guardian", "--repo", str(checkout), "--no-exec", "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit,
+        check=False,
+    )
+    assert done.returncode == 2 and ".guardian-baseline.json" in done.stderr, done.stderr
