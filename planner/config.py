@@ -11,6 +11,10 @@ from typing import Any
 
 DEFAULT_PATTERN = "WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}"
 DEFAULT_EXEMPT = ("**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/**", "**/migrations/**")
+#: File names Python or pytest find by name: a package's ``__init__.py``, ``python -m``'s ``__main__.py``,
+#: pytest's ``conftest.py``. They keep their names whatever ``exempt`` says: a configuration that lists
+#: its own globs replaces the defaults, and renaming one of these breaks the package instead of moving it.
+FIXED_NAMES = frozenset({"__init__.py", "__main__.py", "conftest.py"})
 #: Directories never scanned: virtual envs, caches, VCS and build output.
 IGNORED_DIRS = frozenset(
     {

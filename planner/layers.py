@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from planner.config import Config
+from planner.config import FIXED_NAMES, Config
 from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.pattern import base_name
@@ -104,7 +104,9 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     exempt = frozenset(
         name
         for name, m in modules.items()
-        if _either(exempt_glob, m.path, stable[name]) is not None or _is_shim(scan, m.path)
+        if m.path.rpartition("/")[2] in FIXED_NAMES
+        or _either(exempt_glob, m.path, stable[name]) is not None
+        or _is_shim(scan, m.path)
     )
     components = Components(graph)
     layers = _layers(config, scan, components, stable)

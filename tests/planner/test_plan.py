@@ -299,3 +299,14 @@ def test_a_module_that_does_not_parse_is_a_conflict(write_tree):
     plan = build_plan(config(write_tree(files)))
     assert [(c.kind, c.old) for c in plan.conflicts] == [("syntax-error", "src/shop/orders/broken.py")]
     assert "line 1" in plan.conflicts[0].detail
+
+
+def test_files_found_by_name_keep_it_whatever_exempt_says(write_tree):
+    """A configuration's own ``exempt`` replaces the default globs; a package's ``__init__.py``,
+    ``__main__.py`` and ``conftest.py`` are still never planned (``pkg/__init__.py`` renamed to
+    ``pkg/WF1_..._init__.py`` would stop ``pkg`` being a package, and apply failed inside Rope)."""
+    root = write_tree(
+        {"pkg/__init__.py": "from pkg import a\n", "pkg/__main__.py": "", "pkg/conftest.py": "", "pkg/a.py": ""}
+    )
+    plan = build_plan(Config(root=root, exempt=("docs/**",)))
+    assert [r.old for r in plan.renames] == ["pkg/a.py"]
