@@ -134,7 +134,8 @@ def bullets(lines: Iterable[str], *, indent: str = "  ", width: int | None = -1)
     """List lines under ``indent``, each wrapped to the width (continuations indented further)."""
     limit = output_width() if width == -1 else width
     out = []
-    for text in lines:
+    for line in lines:
+        text = printable(line)  # names from a checkout's schema or tree: never the terminal's controls
         if limit is None or len(indent) + len(text) <= limit:
             out.append(indent + text)
         else:

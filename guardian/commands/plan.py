@@ -10,7 +10,7 @@ import click
 from guardian.app import App, table
 from guardian.commands.assess import scan
 from guardian.errors import Conflict
-from guardian.render import bullets
+from guardian.render import bullets, printable
 from planner.build_plan import build_plan
 from planner.plan import PLAN_PATH, Plan
 from planner.plan_file import load_plan
@@ -80,7 +80,7 @@ def _print(plan: Plan, saved: list[str]) -> None:
     if plan.enums:
         click.echo(f"\nENUM consolidation: {len(plan.enums)} groups")
         for group in plan.enums:
-            click.echo(f"  {group.get('canonical')} <- {', '.join(map(str, group.get('merge', [])))}")
+            click.echo(printable(f"  {group.get('canonical')} <- {', '.join(map(str, group.get('merge', [])))}"))
     if plan.conflicts:
         click.echo(f"\nConflicts: {len(plan.conflicts)}", err=True)
         for conflict in plan.conflicts:

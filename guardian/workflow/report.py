@@ -108,7 +108,9 @@ def render_text(report: dict[str, Any], table: Any) -> str:
             from guardian.render import bullets  # each reason wrapped to the terminal
 
             out.append(bullets((f"- {r}" for r in g["reasons"]), indent="      "))
-    return "\n".join(out + [""] + _summary_lines(report))
+    from guardian.render import printable  # ENUM names come from the checkout's schema
+
+    return "\n".join(out + [""] + [printable(line) for line in _summary_lines(report)])
 
 
 def render_markdown(report: dict[str, Any]) -> str:

@@ -446,3 +446,20 @@ def test_a_check_baseline_symlinked_to_a_device_or_outside_is_refused(
         check=False,
     )
     assert done.returncode == 2 and ".guardian-baseline.json" in done.stderr, done.stderr
+
+
+def test_schema_identifiers_cannot_drive_the_terminal_of_assess_plan_status(checkout: Path) -> None:
+    """A type name of the checkout's schema (`CREATE TYPE "e<ESC>]52;c;...<BEL>x"`) went to the
+    terminal verbatim in assess's, plan's and status's ENUM lines."""
+    osc = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07"
+    _with_database(checkout)
+    (checkout / "db/schema.sql").write_text(
+        f"CREATE TYPE \"e{osc}x\" AS ENUM ('ok', 'no');\nCREATE TYPE mood2 AS ENUM ('ok', 'no');\n"
+        f'CREATE TABLE t (m "e{osc}x", n mood2);\n'
+    )
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "schema")
+    for command in (["assess"], ["plan"], ["status"]):
+        code, out, err = run(checkout, "--no-exec", *command)
+        assert code in (0, 3), (command, err)
+        assert "\\x1b]52" in out + err and "\x1b" not in out + err, command

@@ -12,7 +12,7 @@ import click
 
 from guardian.app import App, table
 from guardian.errors import UsageError
-from guardian.render import on_terminal
+from guardian.render import on_terminal, printable
 
 
 def plans_and_schema(app: App, dsn: str | None) -> tuple[list[Any], Any]:
@@ -210,7 +210,7 @@ def review(app: App, dsn: str | None) -> None:
         if not items:
             click.echo("No duplicate ENUM types to consolidate.")
         for item in items:
-            click.echo(f"{item['canonical']} <- {', '.join(item['merge'])}")
+            click.echo(printable(f"{item['canonical']} <- {', '.join(item['merge'])}"))
             click.echo(f"  why: {item['why']}")
             for t in item["tables"]:
                 rows = "rows unknown" if t["rows"] is None else f"~{t['rows']} rows"
