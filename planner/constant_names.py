@@ -7,18 +7,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
-__all__ = ["candidates", "dict_values", "dotted_name", "enclosing_function", "string_constants"]
+from planner.python_source import dotted_name
 
-
-def dotted_name(node: ast.AST) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return ""
+__all__ = ["candidates", "dict_values", "enclosing_function", "string_constants"]
 
 
 def string_constants(node: ast.AST | None, constants: Mapping[str, list[str]]) -> list[str] | None:

@@ -33,13 +33,13 @@ import tokenize
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from planner.constant_names import candidates, dotted_name, enclosing_function, string_constants
+from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
-from planner.python_source import Unparsable, deep_walk, parse_python
+from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.references import Reference, longest_module
 
 __all__ = ["find_dynamic"]

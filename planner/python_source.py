@@ -85,3 +85,15 @@ def compile_error(source: bytes, filename: str) -> str | None:
     except (RecursionError, MemoryError):
         return f"{filename}: {TOO_DEEP}"
     return None
+
+
+def dotted_name(node: ast.AST) -> str:
+    """``a.b.c`` for a Name/Attribute chain, else ``""`` (a call, a subscript, a literal)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return ""

@@ -16,7 +16,7 @@ from typing import Any
 
 from planner.facts import SHIM_MARKER, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
-from planner.python_source import Unparsable, deep_walk, parse_python
+from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
 #: A dotted path a string may hold: ``pkg.mod``, ``pkg.mod.func`` or ``pkg.mod:func``.
 DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?\Z")
@@ -68,28 +68,15 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
     return facts
 
 
-def _dotted(node: ast.AST) -> str | None:
-    """``a.b.c`` for a Name/Attribute chain, else None."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None
-
-
 def _is_type_checking(test: ast.expr) -> bool:
-    name = _dotted(test)
-    return name is not None and name.rpartition(".")[2] == "TYPE_CHECKING"
+    return dotted_name(test).rpartition(".")[2] == "TYPE_CHECKING"
 
 
 def _catches_import_error(handlers: list[ast.ExceptHandler]) -> bool:
     for handler in handlers:
         kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
         for kind in kinds:
-            if kind is None or (_dotted(kind) or "").rpartition(".")[2] in {
+            if kind is None or dotted_name(kind).rpartition(".")[2] in {
                 "ImportError",
                 "ModuleNotFoundError",
                 "Exception",
@@ -295,7 +282,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
             for keyword in node.keywords:
                 if keyword.arg:
                     facts.other_names.add(keyword.arg)
-            called = _dotted(node.func) or ""
+            called = dotted_name(node.func)
             kind = reference_kind(called)
             if kind and node.args:
                 first = node.args[0]

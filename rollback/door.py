@@ -125,15 +125,7 @@ def write_file(
         temporary = f".{name[:64]}.{secrets.token_hex(6)}.tmp"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
         try:
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fchmod(fd, mode)
-                if durable:
-                    os.fsync(fd)
-            finally:
-                os.close(fd)
+            _fill(fd, data, mode, durable=durable)
             if exclusive:
                 os.link(temporary, name, src_dir_fd=directory, dst_dir_fd=directory, follow_symlinks=False)
                 os.unlink(temporary, dir_fd=directory)
@@ -150,6 +142,19 @@ def write_file(
                 os.fsync(directory)
             except OSError:
                 pass
+
+
+def _fill(fd: int, data: bytes, mode: int, *, durable: bool) -> None:
+    """Write all of ``data`` to the new file ``fd``, set its ``mode``, sync it if ``durable``, close it."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fchmod(fd, mode)
+        if durable:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _target_name(directory: int, rel: str, name: str, where: str) -> None:
@@ -180,13 +185,7 @@ def stage_file(base: Path, staging: str, data: bytes, mode: int, *, where: str =
         name = f".guardian-tmp-{secrets.token_hex(8)}"
         fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
         try:
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                os.fchmod(fd, mode)
-            finally:
-                os.close(fd)
+            _fill(fd, data, mode, durable=False)
         except BaseException:
             os.unlink(name, dir_fd=directory)
             raise

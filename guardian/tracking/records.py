@@ -205,6 +205,21 @@ class Records(Store):
             },
         )
 
+    def _enum_groups(
+        self,
+        cur: Cursor,
+        event: int,
+        groups: Iterable[Mapping[str, Any]],
+        step: str,
+        status: str,
+        digest: str | None,
+        detail: str | None,
+    ) -> None:
+        """One ENUM step row per group of a generated file set (its canonical type and its members)."""
+        for group in groups:
+            members = group.get("merge", group.get("members", []))
+            self._enum(cur, event, str(group.get("canonical")), members, step, status, digest, detail)
+
     def _enum(
         self,
         cur: Cursor,

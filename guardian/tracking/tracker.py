@@ -220,17 +220,7 @@ class Tracker(Records):
                 f"{len(files)} SQL file(s) for {len(groups)} ENUM group(s)",
                 {"digest": sql_digest, "files": list(files), "groups": groups},
             )
-            for group in groups:
-                self._enum(
-                    cur,
-                    event,
-                    str(group.get("canonical")),
-                    group.get("merge", group.get("members", [])),
-                    "generate",
-                    "generated",
-                    sql_digest,
-                    None,
-                )
+            self._enum_groups(cur, event, groups, "generate", "generated", sql_digest, None)
             self.move(cur, EnumSqlGenerated())
             return event
 
@@ -257,17 +247,7 @@ class Tracker(Records):
                 f"ENUM SQL {status}: {detail}",
                 {"digest": sql_digest, "passed": passed, "detail": detail},
             )
-            for group in groups:
-                self._enum(
-                    cur,
-                    event,
-                    str(group.get("canonical")),
-                    group.get("merge", group.get("members", [])),
-                    "verify",
-                    status,
-                    sql_digest,
-                    detail,
-                )
+            self._enum_groups(cur, event, groups, "verify", status, sql_digest, detail)
             if passed:
                 self.upsert_task(cur, 4, "enum-verify", "sql", "verify the ENUM SQL", COMPLETE, detail)
             else:
