@@ -201,13 +201,17 @@ class _Statements:
                 # ``from . import x`` / ``from .x import x``: whether it binds the module is decided later.
                 self.facts.bound_names.setdefault(f"from:{alias.asname or alias.name}", node.lineno)
 
-    def _assign(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> None:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        for target in targets:
-            if not isinstance(node, ast.AugAssign):
-                self._bind(target)
-            if isinstance(target, ast.Name) and target.id in {"__all__", "pytest_plugins"} and node.value is not None:
-                self._string_list(node.value, target.id)
+    def _assign(self, node: ast.Assign | ast.AnnAssign) -> None:
+        for target in node.targets if isinstance(node, ast.Assign) else (node.target,):
+            self._bind(target)
+            self._listed_names(target, node.value)
+
+    def _augmented(self, node: ast.AugAssign) -> None:  # ``x += ...`` binds nothing new
+        self._listed_names(node.target, node.value)
+
+    def _listed_names(self, target: ast.expr, value: ast.expr | None) -> None:
+        if type(target) is ast.Name and target.id in {"__all__", "pytest_plugins"} and value is not None:
+            self._string_list(value, target.id)
 
     def _bind(self, target: ast.expr) -> None:
         if isinstance(target, ast.Name):
@@ -269,7 +273,7 @@ _HANDLERS: dict[type[ast.stmt], Callable[[_Statements, Any], None]] = {
     ast.Match: _Statements._match,
     ast.Assign: _Statements._assign,
     ast.AnnAssign: _Statements._assign,
-    ast.AugAssign: _Statements._assign,
+    ast.AugAssign: _Statements._augmented,
 }
 
 
