@@ -18,7 +18,8 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
 from planner.checkout_files import walk
@@ -63,14 +64,10 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
             return []
     module = Source(source)
     scopes = _scope_nodes(statements_at(tree, module.lines_matching(CALL_HINT)))
-    module_strings = _bound_strings(_module_statements(tree))
+    module_strings = _Bound(lambda: _bound_strings(_module_statements(tree)))
     sites: list[SqlSite] = []
     for scope, nodes in scopes.items():
-        strings = (
-            module_strings
-            if scope is None
-            else {**module_strings, **_bound_strings(n for n in nodes if isinstance(n, ast.stmt))}
-        )
+        strings = module_strings if scope is None else _Bound(partial(_scope_strings, module_strings, nodes))
         found: list[tuple[ast.Call, SqlSite, str | None]] = []
         calls = sorted((n for n in nodes if isinstance(n, ast.Call)), key=lambda c: (c.lineno, c.col_offset))
         for call in calls:
@@ -107,6 +104,28 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
+class _Bound(Mapping[str, ast.expr]):
+    """The strings bound to names in a scope, collected when first looked up (most SQL is a literal)."""
+
+    def __init__(self, collect: Callable[[], Mapping[str, ast.expr]]) -> None:
+        self._collect = collect
+        self._names: Mapping[str, ast.expr] | None = None
+
+    def _get(self) -> Mapping[str, ast.expr]:
+        if self._names is None:
+            self._names = self._collect()
+        return self._names
+
+    def __getitem__(self, name: str) -> ast.expr:
+        return self._get()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
 def _scope_nodes(roots: list[ast.stmt]) -> dict[ast.AST | None, list[ast.AST]]:
     """Every node under ``roots`` keyed by its innermost function (None: the module), in one walk."""
     out: dict[ast.AST | None, list[ast.AST]] = {None: []}
@@ -118,8 +137,18 @@ def _scope_nodes(roots: list[ast.stmt]) -> dict[ast.AST | None, list[ast.AST]]:
         if isinstance(node, _FUNCTIONS):
             inner = node
             out[node] = []
-        stack.extend((child, inner) for child in ast.iter_child_nodes(node))
+        for field in node._fields:  # ast.iter_child_nodes, without its two generators per node
+            value = getattr(node, field, None)
+            if isinstance(value, ast.AST):
+                stack.append((value, inner))
+            elif isinstance(value, list):
+                stack.extend((item, inner) for item in value if isinstance(item, ast.AST))
     return out
+
+
+def _scope_strings(outer: Mapping[str, ast.expr], nodes: list[ast.AST]) -> dict[str, ast.expr]:
+    """The strings bound in a function, over those bound at module level."""
+    return {**outer, **_bound_strings(n for n in nodes if isinstance(n, ast.stmt))}
 
 
 def _module_statements(tree: ast.Module) -> Iterator[ast.stmt]:
@@ -165,7 +194,7 @@ def _bound_strings(statements: Iterable[ast.stmt]) -> dict[str, ast.expr]:
     return out
 
 
-def _spell(node: ast.expr, strings: dict[str, ast.expr], depth: int = 0) -> tuple[str, bool] | None:
+def _spell(node: ast.expr, strings: Mapping[str, ast.expr], depth: int = 0) -> tuple[str, bool] | None:
     """The text of a string-ish expression, holes for interpolated pieces; None when it is no string."""
     if depth > 8:
         return None
