@@ -12,7 +12,7 @@ from planner.dbcheck.context import Context
 from planner.dbcheck.labels import LABEL_NODES, LabelUse, insert_columns, labels_in
 from planner.dbcheck.sql_text import SqlSite
 from planner.schema.model import EnumType
-from planner.schema.normalize import SQLGLOT_DIALECT
+from planner.schema.normalize import sqlglot_dialect
 
 _DDL = (
     exp.Create,
@@ -251,7 +251,7 @@ def _qualify(ctx: Context, site: SqlSite, statement: exp.Expr) -> exp.Expr:
         return qualify(
             copy,
             schema=ctx.catalog.sqlglot_schema(),
-            dialect=SQLGLOT_DIALECT[ctx.catalog.dialect],
+            dialect=sqlglot_dialect(ctx.catalog.dialect),
             db=ctx.catalog.default_schema or None,
             validate_qualify_columns=False,
             quote_identifiers=False,

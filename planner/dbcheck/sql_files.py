@@ -18,7 +18,7 @@ from planner.checkout_files import walk
 from planner.config import Config
 from planner.dbcheck.sql_text import SqlSite, normalize_placeholders
 from planner.errors import InputError
-from planner.schema.normalize import SQLGLOT_DIALECT
+from planner.schema.normalize import sqlglot_dialect
 
 _OTHER_DIALECT = re.compile(r"\.(postgres|postgresql|pg|mysql|mariadb|sqlite)\.sql$", re.IGNORECASE)
 #: ``CREATE [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT EXISTS] name``: a table later statements may use.
@@ -98,7 +98,7 @@ def _named_blocks(text: str, line: int, dialect: str) -> list[tuple[int, str]]:
     if len(blocks) < 2:
         return [(line, text)]
     try:
-        sqlglot.parse(normalize_placeholders(text), read=SQLGLOT_DIALECT[dialect])
+        sqlglot.parse(normalize_placeholders(text), read=sqlglot_dialect(dialect))
         return [(line, text)]
     except sqlglot.errors.SqlglotError:
         pass

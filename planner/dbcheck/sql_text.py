@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sqlglot
 from sqlglot import exp
 
-from planner.schema.normalize import SQLGLOT_DIALECT
+from planner.schema.normalize import sqlglot_dialect
 
 #: Statements that define the schema rather than use it: not checked, never opaque.
 _DDL_VERBS = frozenset(
@@ -160,7 +160,7 @@ def parse_site(site: SqlSite, dialect: str) -> Parsed:
         return Parsed(site)  # it defines the schema: the schema readers' business, not a use
     try:
         statements = [
-            s for s in sqlglot.parse(normalize_placeholders(site.text), read=SQLGLOT_DIALECT[dialect]) if s is not None
+            s for s in sqlglot.parse(normalize_placeholders(site.text), read=sqlglot_dialect(dialect)) if s is not None
         ]
     except sqlglot.errors.SqlglotError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
