@@ -8,7 +8,8 @@ floor is reading and parsing every Python file once; the target is that the chec
 1x that floor to ``guardian assess``. Cold: no results cache (every statement parsed and checked
 with SQLGlot); warm: the results of the previous run cached (what a repeated ``assess`` or
 ``validate`` sees; ``.guardian/cache/dbcheck.json``). The schema is loaded once outside the timings,
-as ``assess`` loads it for the enum report anyway (its time is shown on its own line). Then
+as ``assess`` loads it for the enum report anyway (its time is shown on its own line); the check runs
+under the garbage-collector policy of the ``guardian`` command (guardian/process.py), as in ``assess``. Then
 ``guardian assess`` end to end in a subprocess, caches removed, without and with the database
 section. Medians of ``--repeat`` runs, all measured in this run.
 """
@@ -169,8 +170,11 @@ def main() -> None:
     args = parser.parse_args()
 
     from guardian.config_file import load_config
+    from guardian.process import configure_process
     from planner.database import load_schema
     from planner.dbcheck import check_code
+
+    configure_process()  # the garbage-collector policy `guardian assess` runs the check under
 
     with tempfile.TemporaryDirectory() as tmp:
         root = make_db_repo(Path(tmp) / "synth", args.modules, args.sql_modules)
