@@ -5,18 +5,53 @@ after a batch) is a ``concurrent.futures.ProcessPoolExecutor`` with the ``spawn`
 same on every platform: a worker starts from a fresh interpreter and inherits no state, locks,
 threads or paused garbage collector of the caller. ``python -m guardian`` and the console script
 are safe to spawn from (multiprocessing never re-runs a package's ``__main__``).
+
+A spawned worker (and multiprocessing's resource tracker) starts as ``python -c ...``, which puts
+the current directory first on ``sys.path`` while it imports ``multiprocessing``, ``threading``,
+``pickle``, ... : run from a checkout, a ``threading.py`` there would run in the worker. Every
+worker is therefore started with ``PYTHONSAFEPATH=1`` (the environment of a start: ``submit``).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 __all__ = ["START_METHOD", "ignore_interrupts", "process_pool"]
 
 #: The one start method of every worker pool (see the module docstring).
 START_METHOD = "spawn"
+_T = TypeVar("_T")
+_ENVIRON = threading.Lock()
+
+
+@contextmanager
+def _cwd_off_path() -> Iterator[None]:
+    """``PYTHONSAFEPATH=1`` in this process's environment while a worker may be started, then as before."""
+    with _ENVIRON:
+        before = os.environ.get("PYTHONSAFEPATH")
+        os.environ["PYTHONSAFEPATH"] = "1"
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["PYTHONSAFEPATH"]
+            else:
+                os.environ["PYTHONSAFEPATH"] = before
+
+
+class _Pool(ProcessPoolExecutor):
+    """A pool whose workers start without the current directory on ``sys.path`` (they start in ``submit``)."""
+
+    def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        with _cwd_off_path():
+            return super().submit(fn, *args, **kwargs)
 
 
 def ignore_interrupts() -> None:
@@ -27,6 +62,7 @@ def ignore_interrupts() -> None:
 
 def process_pool(jobs: int) -> ProcessPoolExecutor:
     """A pool of ``jobs`` worker processes started with :data:`START_METHOD` that leave Ctrl-C to the parent."""
-    return ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=ignore_interrupts
-    )
+    with _cwd_off_path():  # its queue's lock starts multiprocessing's resource tracker
+        return _Pool(
+            max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=ignore_interrupts
+        )

@@ -22,9 +22,13 @@ from rollback.errors import GitFailed
 GIT: tuple[str, ...] = ("git", "-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}")
 
 
+#: Environment variables holding "" and "false", for ``--config-env`` overrides.
+_EMPTY, _FALSE = "GUARDIAN_GIT_EMPTY", "GUARDIAN_GIT_FALSE"
+
+
 def environment() -> dict[str, str]:
     """The environment of every git command: this process's, with on-demand fetching turned off."""
-    return {**os.environ, "GIT_NO_LAZY_FETCH": "1"}
+    return {**os.environ, "GIT_NO_LAZY_FETCH": "1", _EMPTY: "", _FALSE: "false"}
 
 
 def run(
@@ -78,20 +82,24 @@ def git_command(repo: Path) -> tuple[str, ...]:
     A ``clean``/``smudge``/``process`` filter is a program git runs on the tree's files when
     ``.gitattributes`` names it; a shipped ``.git/config`` could name any program. An empty command
     on the command line wins over the file and makes git pass the bytes through unfiltered.
-    Reading the configuration (``git config --get-regexp``) runs nothing.
+    Reading the configuration (``git config --null --get-regexp``) runs nothing. A driver's name
+    can hold ``=`` (``filter=a=b`` in ``.gitattributes``) or a space, which ``-c KEY=VALUE`` and a
+    line split at its first space would cut: each override is a ``--config-env`` pair instead,
+    naming an environment variable that :func:`environment` sets (to "" or "false").
     """
     found = subprocess.run(
-        [*GIT, "config", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"],
+        [*GIT, "config", "--null", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"],
         cwd=repo,
         capture_output=True,
-        text=True,
         env=environment(),
         check=False,
     )
-    drivers = sorted({line.split(" ", 1)[0][len("filter.") :].rsplit(".", 1)[0] for line in found.stdout.splitlines()})
+    keys = {entry.split(b"\n", 1)[0] for entry in found.stdout.split(b"\0") if entry}
+    drivers = sorted({key[len(b"filter.") :].rsplit(b".", 1)[0] for key in keys})
     overrides: list[str] = []
     for driver in drivers:
+        name = driver.decode("utf-8", "surrogateescape")
         for key in ("clean", "smudge", "process"):
-            overrides += ["-c", f"filter.{driver}.{key}="]
-        overrides += ["-c", f"filter.{driver}.required=false"]
+            overrides.append(f"--config-env=filter.{name}.{key}={_EMPTY}")
+        overrides.append(f"--config-env=filter.{name}.required={_FALSE}")
     return (*GIT, *overrides)

@@ -1,0 +1,60 @@
+"""A second attacker's review (issue 11): code of a crafted checkout run by a documented command.
+
+Each test is the attack; it failed before the fix named in its docstring."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from attack_helpers import git, run
+
+from planner.read_files import PARALLEL_THRESHOLD
+
+
+def test_a_worker_process_does_not_import_the_checkouts_stdlib_names(
+    checkout: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`guardian --no-exec assess`, run (as usual) from inside a checkout with many files, reads them in
+    spawned worker processes. Each (and multiprocessing's resource tracker) started as `python -c ...`,
+    which put the current directory first on sys.path while it imported threading, pickle, ...: a
+    `threading.py` at the checkout's root ran in every worker. Fix: planner/processes.py starts workers with PYTHONSAFEPATH=1."""
+    for number in range(PARALLEL_THRESHOLD + 10):
+        (checkout / f"src/pkg/m{number}.py").write_text(f"VALUE = {number}\n")
+    (checkout / "threading.py").write_text(f"open({str(outside / 'ran')!r}, 'w').close()\n")
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "many modules and a threading.py")
+    monkeypatch.chdir(checkout)
+    code, _, err = run(checkout, "--no-exec", "assess", "--jobs", "2")
+    assert code in (0, 3), err
+    assert sorted(os.listdir(outside)) == ["precious.txt"]
+
+
+def test_a_filter_driver_named_with_an_equals_sign_is_switched_off_too(checkout: Path, tmp_path: Path) -> None:
+    """`.gitattributes` can name a filter driver `a=b` (`* filter=a=b`) and a shipped .git/config define
+    its `clean` program. The override `-c filter.a=b.clean=` is split by git at its first `=` (it set
+    `filter.a`), so `git status` in `apply` ran the program on every changed file. Fix:
+    rollback/safegit.py overrides every driver key with `--config-env`, whose value is split at the last `=`."""
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    hook = tmp_path / "filter.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {markers / 'filter-ran'}\ncat\n")
+    hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n[workflows]\n"src/pkg/**" = 1\n'
+    )
+    (checkout / ".gitattributes").write_text("* filter=a=b\n")
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "attributes")
+    for key in ("clean", "smudge", "process"):
+        git(checkout, "config", f"filter.a=b.{key}", str(hook))
+    for path in checkout.rglob("*.py"):  # stale index stamps: git re-reads (and would filter) every file
+        os.utime(path, (1, 1))
+    assert run(checkout, "--no-exec", "plan")[0] == 0
+    code, _, err = run(checkout, "--no-exec", "apply", "--all")
+    assert code == 0, err
+    code, _, err = run(checkout, "--no-exec", "revert", "--all")
+    assert code == 0, err
+    assert sorted(os.listdir(markers)) == []
