@@ -16,6 +16,9 @@ writes: ``extension_modules`` are modules Rope imports in this process to inspec
 ``type_hinting_factory`` is a dotted path it imports. Every preference is therefore passed
 explicitly (Rope's own default unless Guardian sets it): nothing the checkout says about Rope counts,
 and Rope imports nothing to inspect it (``extension_modules`` empty, ``import_dynload_stdmods`` off).
+Rope's file operations are plain ones (``FileSystemCommands``): left to itself, Rope picks a version
+control program from the names at the project's root (``_darcs``, ``.git``, ``.hg``, ...), and a
+checkout with a ``_darcs/`` directory made every move in the scratch copy a ``darcs mv``.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any, Protocol
 from rope.base import taskhandle
 from rope.base.change import ChangeContents, ChangeSet, MoveResource
 from rope.base.exceptions import RopeError
+from rope.base.fscommands import FileSystemCommands
 from rope.base.prefs import Prefs
 from rope.base.project import Project
 from rope.refactor.rename import Rename
@@ -90,6 +94,7 @@ def open_project(root: str, source_roots: Iterable[str]) -> Project:
         warnings.simplefilter("ignore", DeprecationWarning)
         project = Project(
             root,
+            fscommands=FileSystemCommands(),  # never a version control program (see the module docstring)
             ropefolder=None,
             **{
                 **_rope_defaults(),

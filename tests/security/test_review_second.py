@@ -58,3 +58,31 @@ def test_a_filter_driver_named_with_an_equals_sign_is_switched_off_too(checkout:
     code, _, err = run(checkout, "--no-exec", "revert", "--all")
     assert code == 0, err
     assert sorted(os.listdir(markers)) == []
+
+
+def test_rope_runs_no_version_control_program_the_checkout_layout_names(
+    checkout: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rope picks its file operations from the names at its project's root: `_darcs` (not hidden, so it
+    reaches the scratch copy with a Python file in it) made every module move of `apply` a `darcs mv`,
+    a program the checkout's layout chose. Fix: codemods/rope_rename.py gives Rope plain file operations."""
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    for name in ("darcs", "hg", "svn"):  # what a victim may have installed
+        (programs / name).write_text(f"#!/bin/sh\ntouch {markers / name}\n")
+        (programs / name).chmod(0o755)
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n[workflows]\n"src/pkg/**" = 1\n'
+    )
+    (checkout / "_darcs").mkdir()
+    (checkout / "_darcs/notes.py").write_text("import pkg.b\n")
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "a _darcs directory")
+    assert run(checkout, "--no-exec", "plan")[0] == 0
+    monkeypatch.setenv("PATH", f"{programs}{os.pathsep}{os.environ['PATH']}")
+    code, _, err = run(checkout, "--no-exec", "apply", "--all")
+    assert code == 0, err
+    assert (checkout / "src/pkg/WF1_b.py").is_file()
+    assert sorted(os.listdir(markers)) == []
