@@ -83,9 +83,9 @@ def git_command(repo: Path) -> tuple[str, ...]:
     ``.gitattributes`` names it; a shipped ``.git/config`` could name any program. An empty command
     on the command line wins over the file and makes git pass the bytes through unfiltered.
     Reading the configuration (``git config --null --get-regexp``) runs nothing. A driver's name
-    can hold ``=`` (``filter=a=b`` in ``.gitattributes``) or a space, which ``-c KEY=VALUE`` and a
-    line split at its first space would cut: each override is a ``--config-env`` pair instead,
-    naming an environment variable that :func:`environment` sets (to "" or "false").
+    can hold a space (the output is read NUL-separated) or ``=`` (``filter=a=b`` in ``.gitattributes``),
+    which ``-c KEY=VALUE`` would cut at its first ``=``: such a driver's overrides are ``--config-env``
+    pairs, naming an environment variable that :func:`environment` sets (to "" or "false").
     """
     found = subprocess.run(
         [*GIT, "config", "--null", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"],
@@ -99,7 +99,9 @@ def git_command(repo: Path) -> tuple[str, ...]:
     overrides: list[str] = []
     for driver in drivers:
         name = driver.decode("utf-8", "surrogateescape")
-        for key in ("clean", "smudge", "process"):
-            overrides.append(f"--config-env=filter.{name}.{key}={_EMPTY}")
-        overrides.append(f"--config-env=filter.{name}.required={_FALSE}")
+        for key, value in (("clean", ""), ("smudge", ""), ("process", ""), ("required", "false")):
+            if "=" in name:  # git >= 2.31; an older git refuses the option: it fails, it runs nothing
+                overrides.append(f"--config-env=filter.{name}.{key}={_EMPTY if not value else _FALSE}")
+            else:
+                overrides += ["-c", f"filter.{name}.{key}={value}"]
     return (*GIT, *overrides)
