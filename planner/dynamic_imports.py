@@ -30,9 +30,10 @@ import io
 import os
 import re
 import tokenize
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
+from planner.computed_names import known_prefix, local_values, name_parts, template
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
@@ -234,55 +235,24 @@ class _FileFinder:
                 self.mentions(source.value, source.lineno, "exec-source")
                 self.claimed.add(id(source))
 
-    def _template(self, arg: ast.AST) -> tuple[str, ast.AST | None, str] | None:
-        """``prefix + <variable> + suffix`` of a computed module name, or None if it is not one."""
-        parts: list[ast.AST] = []
-
-        def flatten(node: ast.AST) -> None:
-            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-                flatten(node.left)
-                flatten(node.right)
-            elif (
-                isinstance(node, ast.Name)
-                and isinstance(self.values.get(node.id), ast.Constant)
-                and isinstance(getattr(self.values[node.id], "value", None), str)
-            ):
-                parts.append(self.values[node.id])
-            elif isinstance(node, ast.JoinedStr):
-                for value in node.values:
-                    parts.append(value.value if isinstance(value, ast.FormattedValue) else value)
-            else:
-                parts.append(node)
-
-        flatten(arg)
-        variables = [i for i, p in enumerate(parts) if not (isinstance(p, ast.Constant) and isinstance(p.value, str))]
-        name_parts = [i for i in variables if dotted_name(parts[i]) in ("__name__", "__package__", "__spec__.parent")]
-        rest = [i for i in variables if i not in name_parts]
-        if len(rest) != 1:
-            return None
-        index = rest[0]
-
-        def text(items: Iterable[ast.AST]) -> str:
-            out = []
-            for item in items:
-                if isinstance(item, ast.Constant):
-                    out.append(str(item.value))
-                else:
-                    out.append(self.file.name if dotted_name(item) == "__name__" else self.package)
-            return "".join(out)
-
-        return text(parts[:index]), parts[index], text(parts[index + 1 :])
-
     def _computed(self, call: ast.Call, arg: ast.AST, parents: Mapping[int, ast.AST], called: str) -> None:
         if isinstance(arg, ast.Constant):
             return  # a literal name: the scan's own ``importlib`` reference
-        template = self._template(arg)
-        if template is None:
+        pieces = name_parts(arg, {**self.values, **local_values(call, parents)})
+        shape = template(pieces, self.file.name, self.package)
+        if shape is None:
             if isinstance(arg, ast.Name) and candidates(arg, call, parents, self.constants, self.values):
-                template = ("", arg, "")
+                shape = ("", arg, "")
             else:
-                return self._unresolved(call, self.package, "the module name is computed from values not in scope")
-        prefix, variable, suffix = template
+                why = "the module name is computed from values not in scope"
+                known = known_prefix(pieces, self.file.name, self.package)
+                if known:
+                    base, deep = self._reachable_from(known)
+                    return self._unresolved(call, base, why, deep)
+                if isinstance(arg, ast.Name):
+                    return None  # nothing of the name is known (a template key, a plugin name)
+                return self._unresolved(call, self.package, why, False)
+        prefix, variable, suffix = shape
         if prefix.startswith("."):
             anchor = self._anchor(call)
             level = len(prefix) - len(prefix.lstrip("."))
@@ -312,8 +282,17 @@ class _FileFinder:
             return self.file.name
         return self.package
 
-    def _unresolved(self, call: ast.Call, base: str, why: str) -> None:
-        reachable = self.submodules(base) if base else []
+    def _reachable_from(self, prefix: str) -> tuple[str, bool]:
+        """The package a name starting with ``prefix`` lies in, and True: the unknown rest can hold dots.
+        ``"pkg."`` or ``"pkg"`` then unknown text (``"".join(["pkg", dot, rest])``): every module below
+        ``pkg``; a prefix outside the checkout's packages: none."""
+        base = prefix[:-1] if prefix.endswith(".") else prefix
+        if base not in self.modules and base not in self.scan.top_level:
+            base = base.rpartition(".")[0]
+        return (base, True) if base.partition(".")[0] in self.scan.top_level else ("", False)
+
+    def _unresolved(self, call: ast.Call, base: str, why: str, deep: bool = False) -> None:
+        reachable = self.submodules(base, deep=deep) if base else []
         if not reachable:
             return
         for module in reachable:  # each may be reached by its old name: kept alive like a lazy table's

@@ -166,3 +166,38 @@ def test_a_submodule_used_by_the_name_its_import_bound_implicitly_is_found(tmp_p
         ("pkg/__init__.py", 9, "registry", "pkg.registry"),
     ]
     assert reference_action("implicit-submodule") == "rewrite"
+
+
+MIRROR = '''import sys
+from importlib import import_module
+
+
+class Loader:
+    def load(self, fullname):
+        package, dot, submodules = fullname.partition(".")
+        module_name = "".join(["other", dot, submodules])
+        first = import_module(module_name)
+        module_name = "".join(["pkg", dot, submodules])
+        return first, import_module(module_name)
+
+
+sys.meta_path.append(Loader())
+'''
+
+
+def test_a_name_joined_from_parts_in_a_local_variable_names_what_it_can_reach(tmp_path: Path) -> None:
+    """A mirror package's loader (toolz's ``tlz``) imports ``"".join(["pkg", dot, rest])`` through a
+    local variable: every module below ``pkg`` can be reached by its old name, not only the top level;
+    the same loader's import of another distribution (``other``) is not the checkout's concern."""
+    config = _repo(tmp_path)
+    (tmp_path / "pkg" / "sub").mkdir()
+    (tmp_path / "pkg" / "sub" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "sub" / "deep.py").write_text("X = 1\n")
+    (tmp_path / "mirror").mkdir()
+    (tmp_path / "mirror" / "__init__.py").write_text(MIRROR)
+    references, hazards = find_dynamic(config.root, scan_repo(config))
+    reached = {r.module for r in references if r.path == "mirror/__init__.py" and r.kind == "unresolved-import"}
+    assert {"pkg.converters", "pkg.sub", "pkg.sub.deep", "pkg.validators_v2"} <= reached
+    assert all(m.startswith("pkg.") for m in reached)
+    [detail] = [h.detail for h in hazards if h.path == "mirror/__init__.py"]
+    assert detail.startswith("mirror/__init__.py:11 imports a module by a computed name")

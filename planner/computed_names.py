@@ -1,0 +1,114 @@
+"""The shape of a module name an import computes: ``prefix + <one unknown> + suffix``.
+
+``import_module("pkg." + name)``, ``import_module(f".{name}", __name__)``, and the same spelled with
+``"".join([...])`` / ``".".join((...))`` or through a variable assigned such an expression earlier in
+the function (``module_name = "".join(["pkg", dot, rest]); import_module(module_name)``) are read
+as a list of parts: string constants, ``__name__``/``__package__`` (known from the file), and the
+expressions whose value is not known here. With exactly one unknown part the name is a template the
+finder resolves from the constants in scope; with more, only the constant text before the first
+unknown part is known: the package whose modules the import can reach.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Mapping
+
+from planner.python_source import dotted_name
+
+__all__ = ["known_prefix", "local_values", "name_parts", "template"]
+
+_FROM_FILE = ("__name__", "__package__", "__spec__.parent")
+
+
+def local_values(call: ast.Call, parents: Mapping[int, ast.AST]) -> dict[str, ast.AST]:
+    """Names assigned in the function around ``call``, each to its last value assigned above ``call``."""
+    scope = parents.get(id(call))
+    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        scope = parents.get(id(scope))
+    if scope is None:
+        return {}
+    found: dict[str, tuple[int, ast.AST]] = {}
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if node.lineno < call.lineno and node.lineno >= found.get(name, (0, node))[0]:
+                found[name] = (node.lineno, node.value)
+    return {name: value for name, (_, value) in found.items()}
+
+
+def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
+    """``arg`` as the parts it concatenates, names with a known value replaced by that value's parts."""
+    parts: list[ast.AST] = []
+    seen: set[str] = set()
+
+    def flatten(node: ast.AST) -> None:
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            flatten(node.left)
+            flatten(node.right)
+        elif isinstance(node, ast.Name) and node.id in values and node.id not in seen:
+            seen.add(node.id)  # a name assigned from itself is read once
+            flatten(values[node.id])
+        elif isinstance(node, ast.JoinedStr):
+            for value in node.values:
+                parts.append(value.value if isinstance(value, ast.FormattedValue) else value)
+        elif _joined(node):
+            assert isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            separator = node.func.value
+            items = node.args[0].elts  # type: ignore[attr-defined]
+            for index, item in enumerate(items):
+                if index and isinstance(separator, ast.Constant) and separator.value:
+                    parts.append(separator)
+                flatten(item)
+        else:
+            parts.append(node)
+
+    flatten(arg)
+    return parts
+
+
+def _joined(node: ast.AST) -> bool:
+    """``"<constant>".join([...])`` or ``.join((...))`` of a literal list or tuple."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "join"
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], (ast.List, ast.Tuple))
+    )
+
+
+def _known(part: ast.AST) -> bool:
+    return (isinstance(part, ast.Constant) and isinstance(part.value, str)) or dotted_name(part) in _FROM_FILE
+
+
+def _text(items: Iterable[ast.AST], file_name: str, package: str) -> str:
+    out = []
+    for item in items:
+        if isinstance(item, ast.Constant):
+            out.append(str(item.value))
+        else:
+            out.append(file_name if dotted_name(item) == "__name__" else package)
+    return "".join(out)
+
+
+def template(parts: list[ast.AST], file_name: str, package: str) -> tuple[str, ast.AST, str] | None:
+    """``(prefix, unknown part, suffix)`` when exactly one part is unknown, else None."""
+    unknown = [i for i, part in enumerate(parts) if not _known(part)]
+    if len(unknown) != 1:
+        return None
+    index = unknown[0]
+    return _text(parts[:index], file_name, package), parts[index], _text(parts[index + 1 :], file_name, package)
+
+
+def known_prefix(parts: list[ast.AST], file_name: str, package: str) -> str:
+    """The text of the known parts before the first unknown one (all of it when every part is known)."""
+    known: list[ast.AST] = []
+    for part in parts:
+        if not _known(part):
+            break
+        known.append(part)
+    return _text(known, file_name, package)
