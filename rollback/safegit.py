@@ -27,8 +27,13 @@ _EMPTY, _FALSE = "GUARDIAN_GIT_EMPTY", "GUARDIAN_GIT_FALSE"
 
 
 def environment() -> dict[str, str]:
-    """The environment of every git command: this process's, with on-demand fetching turned off."""
-    return {**os.environ, "GIT_NO_LAZY_FETCH": "1", _EMPTY: "", _FALSE: "false"}
+    """The environment of every git command: this process's, with on-demand fetching turned off.
+
+    ``GIT_NO_LAZY_FETCH`` exists since git 2.39.4/2.45; an older git ignores it, so every transport is
+    also refused (``GIT_ALLOW_PROTOCOL`` empty wins over any ``protocol.*.allow`` of the configuration):
+    no ``core.sshCommand``, no local remote's ``uploadpack`` command, no remote helper. Guardian never
+    fetches; git only ever reads the local repository."""
+    return {**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": "", _EMPTY: "", _FALSE: "false"}
 
 
 def run(

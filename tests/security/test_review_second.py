@@ -86,3 +86,44 @@ def test_rope_runs_no_version_control_program_the_checkout_layout_names(
     assert code == 0, err
     assert (checkout / "src/pkg/WF1_b.py").is_file()
     assert sorted(os.listdir(markers)) == []
+
+
+@pytest.mark.parametrize("transport", ["ssh", "file"])
+def test_a_partial_clone_fetches_no_blob_through_any_transport(checkout: Path, tmp_path: Path, transport: str) -> None:
+    """A shipped .git/ says it is a partial clone whose promisor remote is reached through a program of its
+    configuration (`core.sshCommand`, or a local remote's `remote.origin.uploadpack`), and a rename is
+    pending in the work tree (`git add -N` of the new name) with the old file's blob missing: `git status`
+    in `apply` reads that blob for rename detection and would fetch it (the first review's test covers a
+    missing tree). GIT_NO_LAZY_FETCH stops it on git >= 2.39.4; an older git ignores that variable, so
+    rollback/safegit.py also sets GIT_ALLOW_PROTOCOL="" (no transport at all). The test fails when both
+    are removed; on this machine's git either one holds."""
+    marker = tmp_path / "fetch-ran"
+    script = tmp_path / "fetch.sh"
+    script.write_text(f"#!/bin/sh\ntouch {marker}\nexit 1\n")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n[workflows]\n"src/pkg/**" = 1\n'
+    )
+    (checkout / "src/pkg/z.py").write_text("".join(f"LINE_{n} = {n}\n" for n in range(200)))
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "z")
+    remote = {"ssh": "ssh://example.invalid/repo.git", "file": str(tmp_path / "elsewhere")}[transport]
+    for key, value in {
+        "core.repositoryformatversion": "1",
+        "extensions.partialClone": "origin",
+        "remote.origin.url": remote,
+        "remote.origin.promisor": "true",
+        "core.sshCommand": str(script),
+        "remote.origin.uploadpack": str(script),
+    }.items():
+        git(checkout, "config", key, value)
+    blob = git(checkout, "rev-parse", "HEAD:src/pkg/z.py").strip()
+    (checkout / ".git/objects" / blob[:2] / blob[2:]).unlink()
+    (checkout / "src/pkg/z.py").rename(checkout / "src/pkg/y.py")
+    with (checkout / "src/pkg/y.py").open("a") as edited:  # not an exact rename: git compares the contents
+        edited.write("EDITED = True\n")
+    git(checkout, "add", "-N", "src/pkg/y.py")
+    assert run(checkout, "--no-exec", "plan")[0] == 0
+    code, _, err = run(checkout, "--no-exec", "apply", "--all")
+    assert code == 2 and "unable to read" in err, err
+    assert not marker.exists()
