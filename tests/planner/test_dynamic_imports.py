@@ -168,7 +168,7 @@ def test_a_submodule_used_by_the_name_its_import_bound_implicitly_is_found(tmp_p
     assert reference_action("implicit-submodule") == "rewrite"
 
 
-MIRROR = '''import sys
+MIRROR = """import sys
 from importlib import import_module
 
 
@@ -182,7 +182,7 @@ class Loader:
 
 
 sys.meta_path.append(Loader())
-'''
+"""
 
 
 def test_a_name_joined_from_parts_in_a_local_variable_names_what_it_can_reach(tmp_path: Path) -> None:
