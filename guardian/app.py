@@ -34,6 +34,8 @@ class App:
     verbosity: int = 0
     quiet: bool = False
     verbose_count: int = 0
+    #: ``--trust-tracking``: adopt a ``.guardian/tracking.db`` made elsewhere (guardian.tracking.binding)
+    trust_tracking: bool = False
     #: how the repository root was found (said with -v)
     root_how: str = ""
     #: Warnings collected while a command runs, printed on stderr at the end (never into --json).
@@ -67,7 +69,7 @@ class App:
         """The tracking database (opened on first use): ``app.tracker.record_<thing>(...)``."""
         from guardian.tracking import open_tracker  # imported lazily: commands that never record skip it
 
-        return open_tracker(self.repo, self.config)
+        return open_tracker(self.repo, self.config, adopt=self.trust_tracking)
 
     # -- output ----------------------------------------------------------------------------------
     def emit(self, data: Any, human: Callable[[], None]) -> None:

@@ -82,7 +82,10 @@ class GuardianGroup(click.Group):
             return super().invoke(ctx)
         except click.UsageError:
             if ctx.invoked_subcommand and not ctx.meta.get(STARTED):
-                run_startup_checks(ctx)  # a refused command line still leaves its line in the run log
+                try:  # a refused command line still leaves its line in the run log, when it can
+                    run_startup_checks(ctx)
+                except Failure:
+                    pass  # the command line's own error is the one to show (a refused tracking.db: the next command)
             raise
         except BrokenPipeError:  # `guardian plan | head`: the reader has what it wanted
             _silence_stdout()
@@ -274,8 +277,13 @@ def _silence_stdout() -> None:
     help="Run nothing of the checkout (tests, imports, timings are skipped); also GUARDIAN_NO_EXEC=1. "
     "For checkouts you do not control: docs/trust.md.",
 )
+@click.option(
+    "--trust-tracking",
+    is_flag=True,
+    help="Adopt a .guardian/tracking.db made elsewhere (a moved repository; inspect it first): docs/trust.md.",
+)
 @click.pass_context
-def main(ctx: click.Context, repo: Path | None, config_path: Path | None, strict: bool) -> None:
+def main(ctx: click.Context, repo: Path | None, config_path: Path | None, strict: bool, trust_tracking: bool) -> None:
     """Guardian: plan, apply and revert mass module renames and ENUM consolidations.
 
     Every change is journaled in .guardian/journal/ and can be reverted byte for byte.
@@ -288,6 +296,7 @@ def main(ctx: click.Context, repo: Path | None, config_path: Path | None, strict
         config_path = root.path / config_path
     app = app_of(ctx)
     app.repo, app.config_path, app.root_how = root.path, config_path, root.describe()
+    app.trust_tracking = trust_tracking
     ctx.call_on_close(lambda: _ignore_state_dir(app.repo))
     ctx.meta["guardian.strict"] = strict  # read by guardian.workflow.guard
 

@@ -138,3 +138,15 @@ def verify(purpose: bytes, data: bytes, mac: str) -> bool:
     except KeyUnavailable:
         return False
     return expected is not None and hmac.compare_digest(expected, mac)
+
+
+def repository_identity(repo: Path) -> bytes:
+    """What a journal entry's or the tracking database's MAC binds it to: the repository root's resolved absolute path.
+
+    A journal entry signed in one repository and copied (with its blobs) into another on the same machine
+    does not verify there. The path is chosen over anything inside the checkout (``.git/config``, an
+    id file): a checkout controls its own contents but not where its user puts it. The price: after
+    ``mv`` (or ``cp -r``) of a repository its entries are untrusted until ``journal ID --trust``
+    (its tracking database until ``guardian --trust-tracking``).
+    """
+    return os.fsencode(os.path.realpath(repo))

@@ -23,7 +23,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from rollback.auth import sign, verify
+from rollback.auth import repository_identity, sign, verify
 from rollback.door import make_dirs, move, write_file
 from rollback.errors import CorruptJournal, UnknownBatch, UntrustedEntry
 from rollback.fsio import fsync_dir, sha256_bytes, sync_staged
@@ -59,17 +59,6 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if len(data) > limit:
         raise ValueError(f"larger than {limit} bytes")
     return data
-
-
-def repository_identity(repo: Path) -> bytes:
-    """What a journal entry's MAC binds it to: the repository root's resolved absolute path.
-
-    An entry signed in one repository and copied (with its blobs) into another on the same machine
-    does not verify there. The path is chosen over anything inside the checkout (``.git/config``, an
-    id file): a checkout controls its own contents but not where its user puts it. The price: after
-    ``mv`` (or ``cp -r``) of a repository its entries are untrusted until ``journal ID --trust``.
-    """
-    return os.fsencode(os.path.realpath(repo))
 
 
 def _signed_data(identity: bytes, batch_id: str, *parts: bytes) -> bytes:

@@ -31,22 +31,24 @@ __all__ = [
 ]
 
 
-def open_tracker(repo: Path, config: Config, url: str | None = None) -> Tracker:
+def open_tracker(repo: Path, config: Config, url: str | None = None, *, adopt: bool = False) -> Tracker:
     """Open (creating and migrating as needed) the tracking database of ``repo``.
 
     Args:
         repo: the repository root (the SQLite file lives in its ``.guardian/``).
         config: gives the table prefix (version), the phase leads and the required approval roles.
         url: a database URL; default ``$GUARDIAN_TRACKING_URL``, else the SQLite file.
+        adopt: take a SQLite file made elsewhere as this repository's own (``--trust-tracking``).
 
     Raises:
-        TrackingError: the database cannot be opened or was migrated by a newer Guardian.
+        TrackingError: the database cannot be opened, was migrated by a newer Guardian, or is a SQLite
+            file not bound to this repository and user (guardian.tracking.binding).
         ConfigError: ``[tool.guardian.workflow] leads`` is malformed.
     """
     workflow = config.extra_table("workflow")
     team = leads(workflow.get("leads"), config.source or "pyproject.toml")
     return Tracker(
-        connect(repo, url if url is not None else os.environ.get(ENV_URL)),
+        connect(repo, url if url is not None else os.environ.get(ENV_URL), adopt=adopt),
         version=config.version,
         leads=team,
         required_roles=config.required_roles,

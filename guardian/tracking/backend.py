@@ -56,7 +56,12 @@ class SQLiteBackend:
 
     dialect = "sqlite"
 
-    def __init__(self, path: Path, *, shown: str | None = None, repo: Path | None = None) -> None:
+    def __init__(self, path: Path, *, shown: str | None = None, repo: Path | None = None, adopt: bool = False) -> None:
+        """Open ``path``; inside ``repo`` (the default file) it must be bound to it (guardian.tracking.binding).
+
+        Raises:
+            TrackingError: it cannot be opened, or is not bound to this repository and user (unless ``adopt``).
+        """
         self.location = shown or str(path)
         try:
             if repo is not None:  # inside the repository: no symlink on the way or at the file (rollback.door)
@@ -79,6 +84,15 @@ class SQLiteBackend:
                 f"{self.location}: cannot open the tracking database: {exc}",
                 hint="check that .guardian/ is writable, or delete a corrupt tracking.db",
             ) from None
+        if repo is not None:  # in the checkout: a tarball can ship it (docs/trust.md)
+            from guardian.tracking.binding import check_binding
+
+            try:
+                with self.transaction() as cursor:
+                    check_binding(cursor, repo, self.location, adopt=adopt)
+            except BaseException:
+                self._conn.close()
+                raise
 
     @contextmanager
     def transaction(self) -> Iterator[Cursor]:
@@ -196,14 +210,16 @@ def _redact(url: str) -> str:
     return redact(url)
 
 
-def connect(repo: Path, url: str | None) -> Backend:
+def connect(repo: Path, url: str | None, *, adopt: bool = False) -> Backend:
     """Open the tracking database of ``repo``: ``url`` (a ``postgresql://`` or ``sqlite:///`` URL) or the default file.
+
+    ``adopt``: bind the default file to ``repo`` even when it was made elsewhere (``--trust-tracking``).
 
     Raises:
         TrackingError: the URL has an unknown scheme or the database cannot be opened.
     """
     if not url:
-        return SQLiteBackend(repo / ".guardian" / "tracking.db", shown=".guardian/tracking.db", repo=repo)
+        return SQLiteBackend(repo / ".guardian" / "tracking.db", shown=".guardian/tracking.db", repo=repo, adopt=adopt)
     if url.startswith(("postgresql://", "postgres://")):
         return PostgresBackend(url)
     if url.startswith("sqlite:///"):

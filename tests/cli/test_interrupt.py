@@ -35,6 +35,14 @@ def guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def copy(base: Path, dest: Path) -> None:
+    """A copy of the approved template; its tracking database is bound to the template's path, so the
+    copy adopts it, as a user who moved a repository does (docs/trust.md)."""
+    shutil.copytree(base, dest, symlinks=True)
+    adopted = guardian(dest, "--trust-tracking", "status", "-q")
+    assert adopted.returncode == 0, adopted.stderr
+
+
 def tree(repo: Path) -> dict[str, bytes]:
     skip = {".guardian", ".git", "__pycache__", ".pytest_cache"}
     return {
@@ -58,7 +66,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[
         for who, role in (("ana", "Layer Guardian"), ("ben", "Test Sentinel")):
             assert guardian(base, "approve", batch, "--by", who, "--role", role, "-q").returncode == 0
     reference = base.parent / "reference"
-    shutil.copytree(base, reference, symlinks=True)
+    copy(base, reference)
     states = [tree(reference)]
     for batch in "1234":
         run = guardian(reference, "apply", "--batch", batch, "--no-tests", "-q")
@@ -72,7 +80,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[
 def test_ctrl_c_during_apply_leaves_a_consistent_tree_and_says_so(prepared, tmp_path: Path, delay: float) -> None:
     base, states = prepared
     repo = tmp_path / "repo"
-    shutil.copytree(base, repo, symlinks=True)
+    copy(base, repo)
     process = subprocess.Popen(
         [sys.executable, "-m", "guardian", "apply", "--all", "--no-tests"],
         cwd=repo,
@@ -109,7 +117,7 @@ def test_ctrl_c_during_apply_leaves_a_consistent_tree_and_says_so(prepared, tmp_
 def test_ctrl_c_report_is_json_under_json(prepared, tmp_path: Path) -> None:
     base, states = prepared
     repo = tmp_path / "repo"
-    shutil.copytree(base, repo, symlinks=True)
+    copy(base, repo)
     process = subprocess.Popen(
         [sys.executable, "-m", "guardian", "apply", "--all", "--no-tests", "--json"],
         cwd=repo,

@@ -76,7 +76,7 @@ def test_assess_from_ddl_and_live_agree_and_the_findings_are_the_ones_judged_tru
 
 def test_a_misspelt_column_in_the_real_queries_is_found(checkout: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
-    shutil.copytree(checkout, copy)
+    shutil.copytree(checkout, copy, ignore=shutil.ignore_patterns(".guardian"))  # its own state, not the source's
     queries = copy / "procrastinate/sql/queries.sql"
     text = queries.read_text(encoding="utf-8")
     assert "SELECT status FROM procrastinate_jobs WHERE id = %(job_id)s;" in text

@@ -258,10 +258,10 @@ def test_status_shows_blocked_tasks_escalated_by_age(repo: Path) -> None:
     from guardian.tracking.backend import SQLiteBackend
 
     then = datetime.now(UTC) - timedelta(hours=25)
-    past = Tracker(SQLiteBackend(repo / ".guardian" / "tracking.db"), clock=lambda: then)
+    past = Tracker(SQLiteBackend(repo / ".guardian" / "tracking.db", repo=repo), clock=lambda: then)
     past.block(4, "enum-verify", "sql", "ENUM SQL verification failed", "row counts differ")
     later = Tracker(
-        SQLiteBackend(repo / ".guardian" / "tracking.db"), clock=lambda: then + timedelta(hours=20)
+        SQLiteBackend(repo / ".guardian" / "tracking.db", repo=repo), clock=lambda: then + timedelta(hours=20)
     )  # 5 h ago
     later.block(6, "validation", "validate", "validation failed: tests", "2 failed")
     report = json.loads(run(repo, "--json", "status")[1])

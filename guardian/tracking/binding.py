@@ -1,0 +1,76 @@
+"""Binding ``.guardian/tracking.db`` to this user and this repository, as journal entries are.
+
+The SQLite tracking database holds the approvals ``apply`` requires and the phases the gates read; a
+checkout shipped as a tarball can carry one. When Guardian creates the database it stores a random id
+and the HMAC of (the repository's identity, the id) made with this user's key (``rollback.auth``) in
+``guardian_binding``. On every open the MAC is checked before any other table is read: a database
+without a valid one (shipped, copied from another repository or user, moved with its repository, or
+made before this check existed) is refused (exit 2) until the user moves it aside or adopts it
+(``guardian --trust-tracking``). A PostgreSQL tracking database is not in the checkout: not bound.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from failures import ExitCode
+from guardian.tracking.backend import Cursor, TrackingError
+from rollback.auth import repository_identity, sign, verify
+
+TABLE = "guardian_binding"
+_PURPOSE = b"guardian tracking database"
+
+
+class UntrustedTracking(TrackingError):
+    """The tracking database was not made by Guardian in this repository as this user."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, shown: str) -> None:
+        super().__init__(
+            f"{shown}: not made by Guardian in this repository as this user (shipped with the checkout, "
+            "copied from another repository or user, moved, or older than this check): "
+            "its approvals and phases are not trusted",
+            hint=f"move it aside (with its -wal and -shm files) to start afresh, or after inspecting it "
+            f"(`sqlite3 {shown} .dump`) adopt it: `guardian --trust-tracking status`",
+        )
+
+
+def _data(repo: Path, ident: str) -> bytes:
+    return repository_identity(repo) + b"\0" + ident.encode("utf-8")
+
+
+def _authentic(cursor: Cursor, repo: Path) -> bool:
+    cursor.execute(f"SELECT id, mac FROM {TABLE}")
+    rows = cursor.fetchall()
+    if len(rows) != 1 or not all(isinstance(value, str) for value in rows[0]):
+        return False
+    ident, mac = rows[0]
+    return verify(_PURPOSE, _data(repo, ident), mac)
+
+
+def _bind(cursor: Cursor, repo: Path) -> None:
+    ident = secrets.token_hex(16)
+    mac = sign(_PURPOSE, _data(repo, ident))
+    cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id TEXT NOT NULL, mac TEXT NOT NULL)")
+    cursor.execute(f"DELETE FROM {TABLE}")
+    cursor.execute(f"INSERT INTO {TABLE} (id, mac) VALUES (?, ?)", (ident, mac))
+
+
+def check_binding(cursor: Cursor, repo: Path, shown: str, *, adopt: bool = False) -> None:
+    """Bind a fresh database to ``repo``; accept a bound one; refuse (or, with ``adopt``, bind) any other.
+
+    Runs in the caller's write transaction, so two processes creating the file at once bind it once.
+
+    Raises:
+        UntrustedTracking: the database holds tables but no binding that verifies (exit 2).
+        rollback.auth.KeyUnavailable: the key cannot be read or created.
+    """
+    cursor.execute("SELECT name FROM sqlite_master")
+    names = {row[0] for row in cursor.fetchall()}
+    if TABLE in names and _authentic(cursor, repo):
+        return
+    if names and not adopt:
+        raise UntrustedTracking(shown)
+    _bind(cursor, repo)  # a fresh (empty) database, or the user's explicit adoption
