@@ -11,7 +11,6 @@ planted after the journal was written cannot send a write out of the repository.
 from __future__ import annotations
 
 import errno
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -291,7 +290,7 @@ def converge(
     if to == "before":
         for directory in sorted(created_dirs, key=lambda d: (-d.count("/"), d)):
             try:
-                os.rmdir(root / directory)
-            except OSError:
-                continue  # not empty (someone's files) or already gone: keep it
+                door.remove_dir(root, directory, where="journal")
+            except (OSError, UnsafePath):
+                continue  # not empty (someone's files), already gone, or a symlink now: keep it
     return drifted

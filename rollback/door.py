@@ -244,6 +244,17 @@ def remove(base: Path, rel: str, *, where: str = "") -> None:
         return
 
 
+def remove_dir(base: Path, rel: str, *, where: str = "") -> None:
+    """``rmdir`` of the empty directory ``base/rel``, following no symlink on the way or at the end.
+
+    Raises:
+        UnsafePath: a directory on the way is a symlink. OSError: not empty, gone, or a symlink itself.
+    """
+    parts = split_relpath(rel, where=where)
+    with open_dir(base, parts[:-1], create=False, rel=rel, where=where) as directory:
+        os.rmdir(parts[-1], dir_fd=directory)
+
+
 def change_mode(base: Path, rel: str, mode: int, *, where: str = "") -> None:
     """``chmod`` of the regular file ``base/rel``, following no symlink on the way or at the end.
 
