@@ -60,13 +60,17 @@ def foreign_git_dir(repo: Path) -> str | None:
     (``gitdir: ../other/.git``): ``git status``, ``git add -N`` and ``git rm --cached`` would then
     change another repository's index. A git directory outside the work tree is accepted when it
     names this work tree back: a linked worktree (its ``gitdir`` file is this tree's ``.git``) or a
-    submodule (its ``core.worktree``, through which git found this tree).
+    submodule (its ``core.worktree``, through which git found this tree). Either way git's work tree
+    must hold ``repo``: another repository's submodule also has a ``core.worktree``, naming its own tree.
     """
     done = run(repo, "rev-parse", "--absolute-git-dir", "--show-toplevel")
     lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     if done.returncode != 0 or len(lines) != 2:
         return None
     git_dir, top = (os.path.realpath(line) for line in lines)
+    here = os.path.realpath(repo)
+    if here != top and not here.startswith(top.rstrip(os.sep) + os.sep):
+        return lines[0]  # git's work tree is elsewhere (a submodule's git directory, named from a .git file)
     if git_dir.startswith(top + os.sep):
         return None
     try:

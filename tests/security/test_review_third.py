@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from attack_helpers import snapshot
+from attack_helpers import git, run, snapshot
 
 import rollback.converge
 from rollback import Journal, Move
@@ -39,3 +40,36 @@ def test_revert_removes_no_directory_outside_through_a_symlinked_parent(
     assert (outside / "sub").is_dir()
     assert os.readlink(checkout / "src/pkg/v7") == str(outside)  # someone's link: left alone
     assert (checkout / "src/pkg/b.py").read_text() == "VALUE = 1\n"
+
+
+def test_a_git_file_naming_another_repositorys_submodule_is_refused(checkout: Path, tmp_path: Path) -> None:
+    """A checkout's `.git` file may name any git directory of the machine. The one of a submodule of
+    another repository (`<victim>/.git/modules/sub`) has `core.worktree` set, which foreign_git_dir took
+    as "git found this tree through it", though it names the victim's submodule, not this tree: every
+    git command then worked on the victim's work tree and index (`git status` rewrote the index,
+    `git rm --cached` would drop its staged entries). A git directory is this tree's only when git's
+    work tree holds the repository."""
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "f.py").write_text("X = 1\n")
+    git(library, "init", "-q")
+    git(library, "add", "-A")
+    git(library, "commit", "-qm", "library")
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    git(victim, "init", "-q")
+    git(victim, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(library), "sub")
+    git(victim, "commit", "-qm", "a submodule")
+    index = victim / ".git/modules/sub/index"
+    before = index.read_bytes()
+    os.utime(victim / "sub/f.py", (1, 1))  # stale stat data: a git status refreshes and rewrites the index
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\nexempt = ["**/__init__.py"]\n'
+        '[workflows]\n"src/pkg/**" = 1\n'
+    )
+    shutil.rmtree(checkout / ".git")
+    (checkout / ".git").write_text(f"gitdir: {victim / '.git/modules/sub'}\n")
+    run(checkout, "--no-exec", "plan")
+    code, _, err = run(checkout, "--no-exec", "apply", "--all")
+    assert code == 2 and "modules/sub" in err, err
+    assert index.read_bytes() == before
