@@ -62,17 +62,20 @@ def foreign_git_dir(repo: Path) -> str | None:
     names this work tree back: a linked worktree (its ``gitdir`` file is this tree's ``.git``) or a
     submodule (its ``core.worktree``, through which git found this tree). Either way git's work tree
     must hold ``repo``: another repository's submodule also has a ``core.worktree``, naming its own tree.
+    A git directory inside the tree is refused when its ``commondir`` file (which makes it a linked
+    worktree's) names a directory outside: git would write objects and refs there.
     """
-    done = run(repo, "rev-parse", "--absolute-git-dir", "--show-toplevel")
+    done = run(repo, "rev-parse", "--absolute-git-dir", "--show-toplevel", "--git-common-dir")
     lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if done.returncode != 0 or len(lines) != 2:
+    if done.returncode != 0 or len(lines) != 3:
         return None
-    git_dir, top = (os.path.realpath(line) for line in lines)
+    git_dir, top = (os.path.realpath(line) for line in lines[:2])
+    common = os.path.realpath(os.path.join(repo, lines[2]))  # relative to the current directory, or absolute
     here = os.path.realpath(repo)
     if here != top and not here.startswith(top.rstrip(os.sep) + os.sep):
         return lines[0]  # git's work tree is elsewhere (a submodule's git directory, named from a .git file)
-    if git_dir.startswith(top + os.sep):
-        return None
+    if git_dir.startswith(top + os.sep):  # a commondir file there puts objects, refs, config elsewhere
+        return None if common == git_dir or common.startswith(top + os.sep) else common
     try:
         back = (Path(git_dir) / "gitdir").read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):

@@ -73,3 +73,27 @@ def test_a_git_file_naming_another_repositorys_submodule_is_refused(checkout: Pa
     code, _, err = run(checkout, "--no-exec", "apply", "--all")
     assert code == 2 and "modules/sub" in err, err
     assert index.read_bytes() == before
+
+
+def test_a_git_directory_sharing_another_repositorys_objects_is_refused(checkout: Path, tmp_path: Path) -> None:
+    """A `.git` directory inside the checkout that holds a `commondir` file is a linked worktree's: git
+    keeps its objects, refs and configuration in the directory that file names, any repository of the
+    machine (a vendored tree's `../../../.git`). It passed as "inside the work tree", and apply's
+    `git add -N` wrote the empty blob into the other repository's object store."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "v.txt").write_text("v\n")
+    git(victim, "init", "-q")
+    git(victim, "add", "-A")
+    git(victim, "commit", "-qm", "victim")
+    before = snapshot(victim)
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\nexempt = ["**/__init__.py"]\n'
+        '[workflows]\n"src/pkg/**" = 1\n'
+    )
+    git(checkout, "commit", "-qam", "a naming pattern")
+    (checkout / ".git/commondir").write_text(f"{victim / '.git'}\n")
+    run(checkout, "--no-exec", "plan")
+    code, _, err = run(checkout, "--no-exec", "apply", "--all", "--allow-dirty")  # HEAD is the victim's
+    assert code == 2 and "victim" in err, err
+    assert snapshot(victim) == before
