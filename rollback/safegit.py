@@ -63,7 +63,8 @@ def foreign_git_dir(repo: Path) -> str | None:
     submodule (its ``core.worktree``, through which git found this tree). Either way git's work tree
     must hold ``repo``: another repository's submodule also has a ``core.worktree``, naming its own tree.
     A git directory inside the tree is refused when its ``commondir`` file (which makes it a linked
-    worktree's) names a directory outside: git would write objects and refs there.
+    worktree's) names a directory outside: git would write objects and refs there; and any git
+    directory when its index or object directories are symlinks, which git writes through.
     """
     done = run(repo, "rev-parse", "--absolute-git-dir", "--show-toplevel", "--git-common-dir")
     lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
@@ -74,6 +75,9 @@ def foreign_git_dir(repo: Path) -> str | None:
     here = os.path.realpath(repo)
     if here != top and not here.startswith(top.rstrip(os.sep) + os.sep):
         return lines[0]  # git's work tree is elsewhere (a submodule's git directory, named from a .git file)
+    linked = _written_through_link(git_dir, common)
+    if linked is not None:
+        return linked
     if git_dir.startswith(top + os.sep):  # a commondir file there puts objects, refs, config elsewhere
         return None if common == git_dir or common.startswith(top + os.sep) else common
     try:
@@ -85,6 +89,20 @@ def foreign_git_dir(repo: Path) -> str | None:
     if run(repo, "config", "--local", "--get", "core.worktree").stdout.strip():
         return None
     return lines[0]
+
+
+def _written_through_link(git_dir: str, common: str) -> str | None:
+    """Where a symlink at a file git writes for Guardian's commands leads (the index, the object
+    directories ``git add -N`` writes the empty blob into), else None: git writes through it."""
+    objects = os.path.join(common, "objects")
+    try:
+        fan_out = [entry.path for entry in os.scandir(objects)] if not os.path.islink(objects) else []
+    except OSError:
+        fan_out = []
+    for path in (os.path.join(git_dir, "index"), objects, *fan_out):
+        if os.path.islink(path):
+            return os.path.realpath(path)
+    return None
 
 
 def git_command(repo: Path) -> tuple[str, ...]:

@@ -97,3 +97,37 @@ def test_a_git_directory_sharing_another_repositorys_objects_is_refused(checkout
     code, _, err = run(checkout, "--no-exec", "apply", "--all", "--allow-dirty")  # HEAD is the victim's
     assert code == 2 and "victim" in err, err
     assert snapshot(victim) == before
+
+
+@pytest.mark.parametrize("link", ["index", "objects"])
+def test_a_symlink_in_the_git_directory_is_not_written_through(checkout: Path, tmp_path: Path, link: str) -> None:
+    """A checkout's own `.git/` (a tarball ships one) may hold `index -> ../../victim/.git/index` or
+    `objects -> ...`: git writes its index through a symlink (its lock file goes beside the target),
+    and its objects into whatever directory `objects` leads to. Apply's `git add -N` added the checkout's
+    renamed files to the other repository's index, and wrote the empty blob into its object store."""
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "v.txt").write_text("v\n")
+    git(victim, "init", "-q")
+    git(victim, "add", "-A")
+    git(victim, "commit", "-qm", "victim")
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\nexempt = ["**/__init__.py"]\n'
+        '[workflows]\n"src/pkg/**" = 1\n'
+    )
+    git(checkout, "commit", "-qam", "a naming pattern")
+    if link == "index":
+        (victim / ".git/index").write_bytes((checkout / ".git/index").read_bytes())  # the victim's staged work
+    else:
+        shutil.copytree(checkout / ".git/objects", victim / ".git/objects", dirs_exist_ok=True)
+        (victim / ".git/objects/e6/9de29bb2d1d6434b8b29ae775ad8c2e48c5391").unlink()  # the empty blob
+    if link == "index":
+        (checkout / ".git/index").unlink()
+    else:
+        shutil.rmtree(checkout / ".git/objects")
+    (checkout / ".git" / link).symlink_to(victim / ".git" / link)
+    before = snapshot(victim)
+    run(checkout, "--no-exec", "plan")
+    code, _, err = run(checkout, "--no-exec", "apply", "--all")
+    assert code == 2 and "victim" in err, err
+    assert snapshot(victim) == before
