@@ -1,4 +1,5 @@
-"""Attacks of the third reviewer: a directory swapped for a symlink between a batch and its revert."""
+"""Attacks of the third reviewer: a directory swapped for a symlink before revert's cleanup, and git
+directories that lead git to write into another repository."""
 
 from __future__ import annotations
 
