@@ -4,9 +4,7 @@ rename: the base class of the string codemod (codemods/rewrite_string_refs.py).
 - A PEP 562 lazy table becomes a mapping from attribute name to module where that is unambiguous,
   else gets the new names beside the old ones (codemods/lazy_table.py).
 - A submodule used by the name an import of it bound implicitly gets its new name
-  (codemods/implicit_submodules.py), and the old name stays bound: ``from .functoolz import *`` made
-  ``pkg.functoolz`` an attribute of the package; after the rename ``from . import WF1_functoolz as
-  functoolz`` follows the import, so ``pkg.functoolz`` and ``from pkg import functoolz`` resolve as before.
+  (codemods/implicit_submodules.py).
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
 from codemods.base import Edit, Renames
 from codemods.implicit_submodules import implicit_names
 from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value
-from codemods.module_scope import from_source
 
 __all__ = ["PackageInitRefs"]
 
@@ -136,31 +133,3 @@ class PackageInitRefs(cst.CSTTransformer):
 
     def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         self._depth -= 1
-
-    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
-        """Bind each implicitly bound old name again right after the first import of its new module."""
-        if not (self._implicit and self.module):
-            return updated_node
-        scope = self.get_metadata(ScopeProvider, original_node, None)
-        wanted = {
-            f"{self.module}.{new}": old
-            for old, new in self._implicit.items()
-            if scope is not None and old not in scope  # a name the file binds itself keeps its meaning
-        }
-        body: list[cst.BaseStatement] = []
-        done: set[str] = set()
-        same_shape = len(original_node.body) == len(updated_node.body)
-        for index, statement in enumerate(updated_node.body):
-            body.append(statement)
-            if not isinstance(statement, cst.SimpleStatementLine):
-                continue
-            for small in statement.body:
-                old = wanted.get(from_source(small, self.module) or "") if isinstance(small, cst.ImportFrom) else None
-                if old is None or old in done:
-                    continue
-                done.add(old)
-                new = self._implicit[old]
-                body.append(cst.parse_statement(f"from . import {new} as {old}\n"))
-                line = self._line(original_node.body[index]) if same_shape else 1
-                self.edits.append(Edit(self.path, line, "implicit-binding", old, f"from . import {new} as {old}"))
-        return updated_node.with_changes(body=body)

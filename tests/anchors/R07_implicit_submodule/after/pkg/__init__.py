@@ -1,7 +1,6 @@
 """A package that uses a submodule by the name importing it bound: no import statement names it."""
 
 from .WF1_V7_L1_1of1_registry import *
-from . import WF1_V7_L1_1of1_registry as registry
 
 WF1_V7_L1_1of1_registry.setup()
 
