@@ -32,7 +32,7 @@ def local_values(call: ast.Call, parents: Mapping[int, ast.AST]) -> dict[str, as
     for node in ast.walk(scope):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
-            if node.lineno < call.lineno and node.lineno >= found.get(name, (0, node))[0]:
+            if found.get(name, (0, node))[0] <= node.lineno < call.lineno:
                 found[name] = (node.lineno, node.value)
     return {name: value for name, (_, value) in found.items()}
 
@@ -52,12 +52,10 @@ def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
         elif isinstance(node, ast.JoinedStr):
             for value in node.values:
                 parts.append(value.value if isinstance(value, ast.FormattedValue) else value)
-        elif _joined(node):
-            assert isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            separator = node.func.value
-            items = node.args[0].elts  # type: ignore[attr-defined]
+        elif (joined := _joined(node)) is not None:
+            separator, items = joined
             for index, item in enumerate(items):
-                if index and isinstance(separator, ast.Constant) and separator.value:
+                if index and separator.value:
                     parts.append(separator)
                 flatten(item)
         else:
@@ -67,18 +65,16 @@ def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
     return parts
 
 
-def _joined(node: ast.AST) -> bool:
-    """``"<constant>".join([...])`` or ``.join((...))`` of a literal list or tuple."""
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "join"
-        and isinstance(node.func.value, ast.Constant)
-        and isinstance(node.func.value.value, str)
-        and len(node.args) == 1
-        and not node.keywords
-        and isinstance(node.args[0], (ast.List, ast.Tuple))
-    )
+def _joined(node: ast.AST) -> tuple[ast.Constant, list[ast.expr]] | None:
+    """The separator and items of ``"<constant>".join([...])`` / ``.join((...))`` of a literal list or tuple."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"):
+        return None
+    separator, args = node.func.value, node.args
+    if not (isinstance(separator, ast.Constant) and isinstance(separator.value, str)) or node.keywords:
+        return None
+    if len(args) != 1 or not isinstance(args[0], (ast.List, ast.Tuple)):
+        return None
+    return separator, args[0].elts
 
 
 def _known(part: ast.AST) -> bool:
