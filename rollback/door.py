@@ -293,18 +293,53 @@ def open_file(base: Path, rel: str, flags: int, mode: int = 0o644, *, where: str
         The file descriptor (the caller closes it).
 
     Raises:
-        UnsafePath: a component, or the file itself, is a symlink.
+        UnsafePath: a component, or the file itself, is a symlink; opened for writing, it is a hard link.
     """
     parts = split_relpath(rel, where=where)
     with open_dir(base, parts[:-1], create=bool(flags & os.O_CREAT), rel=rel, where=where) as directory:
         try:
-            return os.open(parts[-1], flags | _NOFOLLOW, mode, dir_fd=directory)
+            fd = os.open(parts[-1], flags | _NOFOLLOW, mode, dir_fd=directory)
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.EMLINK):
                 raise UnsafePath(
                     rel, "is a symlink; Guardian never opens its files through symlinks", where=where
                 ) from None
             raise
+    if flags & (os.O_WRONLY | os.O_RDWR):
+        try:
+            _refuse_shared(os.fstat(fd), rel, where)
+        except BaseException:
+            os.close(fd)
+            raise
+    return fd
+
+
+def check_unshared(base: Path, rel: str, *, where: str = "") -> None:
+    """Refuse ``base/rel`` when it is a hard link, before something writes to it in place (SQLite's
+    files): a missing file is fine, a symlink on the way is refused as everywhere.
+
+    Raises:
+        UnsafePath: a component is a symlink, or the file has more than one name.
+    """
+    parts = split_relpath(rel, where=where)
+    try:
+        with open_dir(base, parts[:-1], create=False, rel=rel, where=where) as directory:
+            _refuse_shared(os.lstat(parts[-1], dir_fd=directory), rel, where)
+    except FileNotFoundError:
+        return
+
+
+def _refuse_shared(info: os.stat_result, rel: str, where: str) -> None:
+    """A regular file with another name (a hard link a tarball made, maybe to a file outside the
+    repository) is the same file: writing it in place writes the other one."""
+    if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+        raise UnsafePath(
+            rel,
+            f"is a hard link ({info.st_nlink} names share its data, maybe outside the repository); "
+            "Guardian never writes in place to one",
+            where=where,
+            hint=f"remove it (`rm {rel}`) after checking what it is; Guardian recreates it",
+        )
 
 
 def split_target(repo: Path, target: Path) -> tuple[Path, str]:

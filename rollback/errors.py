@@ -16,11 +16,11 @@ class UnsafePath(RollbackError):
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, path: str, reason: str, *, where: str = "") -> None:
+    def __init__(self, path: str, reason: str, *, where: str = "", hint: str = "") -> None:
         origin = f"{where}: " if where else ""
         super().__init__(
             f"{origin}unsafe path {path!r}: {reason}; nothing was changed",
-            hint="batch paths must be relative to the repository root, use '/' and stay inside it",
+            hint=hint or "batch paths must be relative to the repository root, use '/' and stay inside it",
         )
         self.path = path
         self.reason = reason

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from failures import ExitCode
 from guardian.errors import GuardianError
 from planner.redact import redact
-from rollback.errors import RollbackError
+from rollback.errors import RollbackError, UnsafePath
 
 #: The advisory lock key every Guardian writer takes on a shared PostgreSQL tracking database.
 PG_LOCK_KEY = 0x6775617264  # "guard"
@@ -65,11 +65,14 @@ class SQLiteBackend:
         self.location = shown or str(path)
         try:
             if repo is not None:  # inside the repository: no symlink on the way or at the file (rollback.door)
-                from rollback.door import make_dirs
+                from rollback.door import check_unshared, make_dirs
 
+                rel = path.relative_to(repo).as_posix()
                 make_dirs(repo, path.parent.relative_to(repo).as_posix(), where="the tracking database")
                 if path.is_symlink():
                     raise OSError(f"{self.location} is a symlink; Guardian never opens its files through symlinks")
+                for suffix in ("", "-wal", "-shm", "-journal"):  # SQLite writes each in place
+                    check_unshared(repo, rel + suffix, where="the tracking database")
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
@@ -79,6 +82,10 @@ class SQLiteBackend:
             _retry_locked(lambda: self._conn.execute("PRAGMA journal_mode = WAL"))
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
+        except UnsafePath as exc:  # a symlink or a hard link where SQLite would write: its own hint
+            raise TrackingError(
+                f"{self.location}: cannot open the tracking database: {exc.message}", hint=exc.hint
+            ) from None
         except (OSError, sqlite3.Error, RollbackError) as exc:
             raise TrackingError(
                 f"{self.location}: cannot open the tracking database: {exc}",

@@ -1,0 +1,53 @@
+"""Attacks of the fourth reviewer. Each test is one attack that worked on the code before its fix; what
+the review tried that held is listed in the issue's closing note.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from attack_helpers import run, snapshot
+
+
+def _renaming(checkout: Path) -> None:
+    (checkout / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n[workflows]\n"src/pkg/**" = 1\n'
+    )
+
+
+def test_a_lock_file_hard_linked_outside_is_never_truncated(checkout: Path, outside: Path) -> None:
+    """A tarball can hold a hard link whose target is outside the tree (`.guardian/journal/.lock`, linked
+    to `../../../.bashrc`): GNU tar with `-P` (actions/cache), Python's `tarfile.extractall` and
+    `shutil.unpack_archive` before Python 3.14 make it. The lock is opened without following a symlink,
+    but a hard link is the same file: `apply` truncated the user's file and wrote its pid into it."""
+    _renaming(checkout)
+    (checkout / ".guardian/journal").mkdir(parents=True)
+    os.link(outside / "precious.txt", checkout / ".guardian/journal/.lock")
+    before = snapshot(outside)
+    for command in (["plan"], ["apply", "--all"], ["revert", "--all"], ["recover"]):
+        code, _, err = run(checkout, "--no-exec", *command)
+        assert code in (0, 2), (command, err)
+        if command[0] != "plan":
+            assert code == 2 and ".lock" in err and "hard link" in err, (command, err)
+    assert snapshot(outside) == before
+    assert (outside / "precious.txt").read_text() == "keep me\n"
+
+
+@pytest.mark.parametrize("name", ["tracking.db", "tracking.db-shm"])
+def test_a_tracking_database_file_hard_linked_outside_is_never_written(
+    checkout: Path, outside: Path, name: str
+) -> None:
+    """`.guardian/tracking.db-shm` (or `-wal`, or the database itself) hard-linked to a file of the user:
+    SQLite opens it in place and writes its shared-memory index (32 KiB) over the file's contents on
+    the first command that records anything, `status` included; an empty file hard-linked as
+    `tracking.db` got Guardian's tables."""
+    (outside / "empty").write_bytes(b"")
+    (checkout / ".guardian").mkdir()
+    os.link(outside / ("empty" if name == "tracking.db" else "precious.txt"), checkout / ".guardian" / name)
+    before = snapshot(outside)
+    for command in (["status"], ["plan"]):
+        code, _, err = run(checkout, "--no-exec", *command)
+        assert code == 2 and name in err and "hard link" in err, (command, err)
+    assert snapshot(outside) == before
