@@ -196,14 +196,15 @@ class GitFailed(RollbackError):
 
 
 class ForeignGitDir(RollbackError):
-    """The repository's ``.git`` names the git directory of another work tree."""
+    """The repository's ``.git`` names the git directory of another work tree, or leads git's writes
+    out of it (a symlink in it)."""
 
     exit_code = ExitCode.USAGE
 
     def __init__(self, git_dir: str) -> None:
         super().__init__(
-            f"the repository's .git names the git directory {git_dir!r}, which belongs to another work tree; "
-            "Guardian changes no other repository's index",
-            hint="give the checkout its own .git (git init), or remove the .git file",
+            f"the repository's .git leads git to {git_dir!r}, outside this work tree (the git directory of "
+            "another work tree, or a symlink in .git); Guardian lets git change nothing there",
+            hint="give the checkout its own .git (git init), or remove the .git file or the symlink",
         )
         self.git_dir = git_dir

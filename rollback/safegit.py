@@ -12,6 +12,7 @@ each with its own configuration and filters) are never entered (``--ignore-submo
 
 from __future__ import annotations
 
+import codecs
 import os
 import subprocess
 from pathlib import Path
@@ -93,7 +94,10 @@ def foreign_git_dir(repo: Path) -> str | None:
 
 def _written_through_link(git_dir: str, common: str) -> str | None:
     """Where a symlink at a file git writes for Guardian's commands leads (the index, the object
-    directories ``git add -N`` writes the empty blob into), else None: git writes through it."""
+    directories ``git add -N`` writes the empty blob into), else None: git writes through it.
+    Also where the empty blob leads when it exists already in the object directory or in one that
+    ``objects/info/alternates`` names: git then only "freshens" it, an ``utime`` that follows a
+    symlink (``e6/9de29b... -> ~/.bashrc`` set the mtime of the user's file)."""
     objects = os.path.join(common, "objects")
     try:
         fan_out = [entry.path for entry in os.scandir(objects)] if not os.path.islink(objects) else []
@@ -102,7 +106,38 @@ def _written_through_link(git_dir: str, common: str) -> str | None:
     for path in (os.path.join(git_dir, "index"), objects, *fan_out):
         if os.path.islink(path):
             return os.path.realpath(path)
+    for directory in _object_directories(objects):
+        for blob in _EMPTY_BLOBS:
+            path = os.path.join(directory, blob)
+            if os.path.lexists(path) and os.path.realpath(path) != os.path.join(os.path.realpath(directory), blob):
+                return os.path.realpath(path)
     return None
+
+
+#: The empty blob (SHA-1 and SHA-256 repositories), the one object ``git add -N`` stores.
+_EMPTY_BLOBS = (
+    "e6/9de29bb2d1d6434b8b29ae775ad8c2e48c5391",
+    "47/3a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813",
+)
+
+
+def _object_directories(objects: str, depth: int = 0) -> list[str]:
+    """``objects`` and the object directories its ``info/alternates`` names, recursively (git stops
+    at 5 levels); a relative entry is relative to the directory whose file names it."""
+    found = [objects]
+    try:
+        with open(os.path.join(objects, "info", "alternates"), "rb") as alternates:
+            lines = alternates.read(1 << 20).splitlines()
+    except OSError:
+        return found
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith(b"#") or depth >= 5:
+            continue
+        if line.startswith(b'"') and line.endswith(b'"') and len(line) > 1:  # git's C-style quoting
+            line = codecs.escape_decode(line[1:-1])[0]
+        found += _object_directories(os.path.join(objects, os.fsdecode(line)), depth + 1)
+    return found
 
 
 def git_command(repo: Path) -> tuple[str, ...]:
