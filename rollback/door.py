@@ -338,7 +338,8 @@ def _refuse_shared(info: os.stat_result, rel: str, where: str) -> None:
             f"is a hard link ({info.st_nlink} names share its data, maybe outside the repository); "
             "Guardian never writes in place to one",
             where=where,
-            hint=f"remove it (`rm {rel}`) after checking what it is; Guardian recreates it",
+            hint=f"if it is yours, give it its own copy (`cp -p {rel} {rel}.copy && mv {rel}.copy {rel}`); "
+            f"if not, remove it (`rm {rel}`): Guardian recreates it",
         )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import os
 import subprocess
+import zlib
 from pathlib import Path
 
 from rollback.errors import GitFailed
@@ -109,9 +110,23 @@ def _written_through_link(git_dir: str, common: str) -> str | None:
     for directory in _object_directories(objects):
         for blob in _EMPTY_BLOBS:
             path = os.path.join(directory, blob)
-            if os.path.lexists(path) and os.path.realpath(path) != os.path.join(os.path.realpath(directory), blob):
+            if not os.path.lexists(path):
+                continue
+            if os.path.realpath(path) != os.path.join(os.path.realpath(directory), blob) or not _empty_blob(path):
                 return os.path.realpath(path)
     return None
+
+
+def _empty_blob(path: str) -> bool:
+    """Is ``path`` the empty blob, or a file of one name? A hard link (``git clone`` of a local
+    repository makes them) must hold the object itself: a tarball can link the name to any file."""
+    try:
+        if os.stat(path).st_nlink == 1:
+            return True
+        with open(path, "rb") as data:
+            return zlib.decompressobj().decompress(data.read(4096), 64) == b"blob 0\0"
+    except (OSError, zlib.error):
+        return False
 
 
 #: The empty blob (SHA-1 and SHA-256 repositories), the one object ``git add -N`` stores.

@@ -56,13 +56,13 @@ def test_a_tracking_database_file_hard_linked_outside_is_never_written(
 EMPTY_BLOB = "e6/9de29bb2d1d6434b8b29ae775ad8c2e48c5391"
 
 
-@pytest.mark.parametrize("where", ["objects", "alternate", "nested-alternate"])
-def test_no_file_outside_is_touched_through_a_symlinked_git_object(checkout: Path, outside: Path, where: str) -> None:
+@pytest.mark.parametrize("where", ["objects", "alternate", "nested-alternate", "hard-link"])
+def test_no_file_outside_is_touched_through_a_linked_git_object(checkout: Path, outside: Path, where: str) -> None:
     """`git add -N` (apply records its renames so) stores the empty blob; when the object exists already
     git only "freshens" it: `utime` on the object's path, which follows a symlink. A tarball's
     `.git/objects/e6/9de29b...` (or the same name in a directory `objects/info/alternates` names, itself
-    inside the checkout, at any depth of alternates) leading to `~/.bashrc` made `apply` set the mtime
-    of the user's file: touched, if not written (found by the fourth attacker's review)."""
+    inside the checkout, at any depth of alternates) leading to `~/.bashrc`, or hard-linked to it, made
+    `apply` set the mtime of the user's file: touched, if not written."""
     _renaming(checkout)
     from attack_helpers import git
 
@@ -71,18 +71,21 @@ def test_no_file_outside_is_touched_through_a_symlinked_git_object(checkout: Pat
     os.utime(target, (1_000_000_000, 1_000_000_000))
     own = checkout / ".git/objects" / EMPTY_BLOB
     own.unlink(missing_ok=True)
-    objects = {"objects": checkout / ".git/objects", "alternate": checkout / "vendor/objs"}.get(
-        where, checkout / "vendor/deeper"
+    objects = {"alternate": checkout / "vendor/objs", "nested-alternate": checkout / "vendor/deeper"}.get(
+        where, checkout / ".git/objects"
     )
-    if where != "objects":
+    if where in ("alternate", "nested-alternate"):
         (checkout / ".git/objects/info").mkdir(exist_ok=True)
         (checkout / ".git/objects/info/alternates").write_text("# shared objects\n../../vendor/objs\n")
     if where == "nested-alternate":
         (checkout / "vendor/objs/info").mkdir(parents=True)
         (checkout / "vendor/objs/info/alternates").write_text(f"{checkout / 'vendor/deeper'}\n")
     (objects / EMPTY_BLOB).parent.mkdir(parents=True, exist_ok=True)
-    (objects / EMPTY_BLOB).symlink_to(target)
+    if where == "hard-link":
+        os.link(target, objects / EMPTY_BLOB)
+    else:
+        (objects / EMPTY_BLOB).symlink_to(target)
     assert run(checkout, "--no-exec", "plan")[0] == 0
     code, _, err = run(checkout, "--no-exec", "apply", "--all", "--allow-dirty")
     assert os.stat(target).st_mtime == 1_000_000_000
-    assert code == 2 and "precious.txt" in err, err
+    assert code == 2 and ("9de29bb" if where == "hard-link" else "precious.txt") in err, err
