@@ -256,24 +256,35 @@ def remove_dir(base: Path, rel: str, *, where: str = "") -> None:
 
 
 def change_mode(base: Path, rel: str, mode: int, *, where: str = "") -> None:
-    """``chmod`` of the regular file ``base/rel``, following no symlink on the way or at the end.
+    """``chmod`` of the regular file ``base/rel``, following no symlink on the way or at the end. A
+    hard link (another name shares the file, maybe outside the repository) is replaced by a copy with
+    ``mode``, as every write replaces: the other name keeps its mode.
 
     Raises:
-        UnsafePath: a component, or the file itself, is a symlink or not a regular file.
+        UnsafePath: a component, or the file itself, is a symlink or not a regular file; an unreadable
+            hard link (it cannot be copied).
     """
     parts = split_relpath(rel, where=where)
     with open_dir(base, parts[:-1], create=False, rel=rel, where=where) as directory:
-        if not stat.S_ISREG(os.lstat(parts[-1], dir_fd=directory).st_mode):
+        info = os.lstat(parts[-1], dir_fd=directory)
+        if not stat.S_ISREG(info.st_mode):
             raise UnsafePath(rel, "is not a regular file (a symlink?)", where=where)
         try:
             fd = os.open(parts[-1], os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW, dir_fd=directory)
         except PermissionError:  # an unreadable file (mode 000): checked just above, in a verified directory
+            _refuse_shared(info, rel, where)
             os.chmod(parts[-1], mode, dir_fd=directory)
             return
         try:
-            os.fchmod(fd, mode)
+            if os.fstat(fd).st_nlink == 1:
+                os.fchmod(fd, mode)
+                return
+            chunks = []
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
         finally:
             os.close(fd)
+    write_file(base, rel, b"".join(chunks), mode, where=where)
 
 
 def make_dirs(base: Path, rel: str, *, where: str = "") -> None:

@@ -89,3 +89,20 @@ def test_no_file_outside_is_touched_through_a_linked_git_object(checkout: Path, 
     code, _, err = run(checkout, "--no-exec", "apply", "--all", "--allow-dirty")
     assert os.stat(target).st_mtime == 1_000_000_000
     assert code == 2 and ("9de29bb" if where == "hard-link" else "precious.txt") in err, err
+
+
+def test_a_mode_change_reaches_no_file_outside_through_a_hard_link(checkout: Path, outside: Path) -> None:
+    """The journal's `chmod` step changed the mode of the file itself (`fchmod`): a module hard-linked to a
+    file outside the repository (a tarball's link, `cp -al`) gave that file the new mode too. Every other
+    step replaces the file, which breaks the link; a mode change of a hard link now does the same."""
+    from rollback import Chmod, Journal
+
+    os.link(outside / "precious.txt", checkout / "src/pkg/linked.py")
+    before = os.stat(outside / "precious.txt").st_mode
+    journal = Journal(checkout)
+    journal.apply("1", [Chmod("src/pkg/linked.py", 0o755)])
+    assert os.stat(outside / "precious.txt").st_mode == before
+    assert os.stat(checkout / "src/pkg/linked.py").st_mode & 0o777 == 0o755
+    journal.revert("1")
+    assert os.stat(outside / "precious.txt").st_mode == before
+    assert (checkout / "src/pkg/linked.py").read_text() == "keep me\n"
