@@ -10,8 +10,8 @@ the batch's one Rope project:
    moves with its module, and a libcst pass fixes any import Rope left behind.
 
 Renames whose target is another rename's source go through a temporary name first (research T32).
-Then string and non-Python references are rewritten with the batch's whole mapping, and shims are
-written at the old paths when asked. The result is a :class:`BatchEdit`; the real tree is untouched.
+Then string and non-Python references are rewritten with the batch's whole mapping, the old names of
+submodules used as package attributes are bound again, and shims are written at the old paths when asked. The result is a :class:`BatchEdit`; the real tree is untouched.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from codemods.batch_edit import BatchEdit, ModuleIndex, Options, RenameReport
 from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, needs_fix
 from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
+from codemods.old_name_bindings import bind_old_names
 from codemods.refs import rewrite_references
 from codemods.rope_rename import RenameSpec, RopeSession
 from codemods.workspace import Workspace
@@ -118,6 +119,7 @@ class BatchComputer:
             pool=self.pool.executor if self.pool is not None else None,
             prose=self.options.prose,
         )
+        bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
         from codemods.keep_alive import keep_alive  # paths the package reaches at run time (a lazy table)
         from codemods.shims import shim_source
 

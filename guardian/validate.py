@@ -211,8 +211,17 @@ def check_naming(config: Config, scan: RepoScan) -> CheckRecord:
     judged = result.modules
     percent = round(100.0 * (judged - len(bad)) / judged, 1) if judged else 100.0
     detail = f"{percent}% compliant ({judged - len(bad)}/{judged})"
+    bindings = sorted(  # ``from . import WF1_sub as sub``: codemods/old_name_bindings.py
+        f"{m.path}:{n[len('binding:') :]}"
+        for m in scan.modules.values()
+        if (f := scan.facts.get(m.path)) is not None
+        for n in f.bound_names
+        if n.startswith("binding:")
+    )
     if shims:
         detail += f", {len(shims)} compatibility shim(s) left for Retirement"
+    if bindings:
+        detail += f", {len(bindings)} compatibility binding(s) of old submodule names left for Retirement"
     if bad:
         detail += ": " + "; ".join(f"{v.path} ({v.reason})" for v in bad[:5]) + (" ..." if len(bad) > 5 else "")
     return _check(
@@ -223,6 +232,7 @@ def check_naming(config: Config, scan: RepoScan) -> CheckRecord:
         percent=percent,
         noncompliant=[v.path for v in bad],
         shims=shims,
+        bindings=bindings,
         reasons={v.path: v.reason for v in bad},
     )
 

@@ -294,5 +294,8 @@ def _binds(scan: RepoScan, init_paths: Mapping[str, str], package: str, name: st
     path = init_paths.get(package)
     facts = scan.facts.get(path) if path is not None else None
     # the retired submodule is gone, so whatever the package binds under that name is what the
-    # import gets (a definition, an assignment, ``from .x import name``)
-    return facts is not None and (name in facts.bound_names or f"from:{name}" in facts.bound_names)
+    # import gets (a definition, an assignment, ``from .x import name``); Guardian's compatibility
+    # binding of the old name is a shim: an import through it still names the retired path
+    if facts is None or f"binding:{name}" in facts.bound_names:
+        return False
+    return name in facts.bound_names or f"from:{name}" in facts.bound_names

@@ -42,6 +42,7 @@ from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.references import Reference, longest_module
+from planner.submodule_attributes import find_attribute_uses
 
 __all__ = ["find_dynamic"]
 
@@ -81,6 +82,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
         references.extend(r for r in finder.references if (r.path, r.line, r.module) not in seen)
         hazards.extend(finder.hazards)
     references += [r for r in find_implicit(root, scan) if (r.path, r.line, r.module) not in seen]
+    references += find_attribute_uses(root, scan)  # what apply does differs from a path on that line
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
     return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
 

@@ -12,6 +12,9 @@ from typing import NamedTuple
 
 #: First line of a compatibility shim Guardian writes at an old module path (codemods/shims.py).
 SHIM_MARKER = "# guardian-shim:"
+#: Ends the line of a compatibility binding Guardian writes in a package ``__init__``: ``from . import
+#: WF1_sub as sub`` keeps the old attribute ``pkg.sub`` (codemods/old_name_bindings.py).
+BINDING_MARKER = "# guardian-binding:"
 
 
 class ImportFact(NamedTuple):
@@ -59,7 +62,9 @@ class FileFacts:
     strings: list[StringFact] = field(default_factory=list)
     #: module-level names bound by something other than a plain ``import``/``from . import x``
     #: of a module (def, class, assignment, ``from .x import y``): shadowing candidates in a package.
-    #: Kept for package ``__init__.py`` files only, the only ones it is read for.
+    #: Kept for package ``__init__.py`` files only, the only ones it is read for. ``from:NAME``: a
+    #: ``from`` import binds NAME; ``binding:NAME``: a compatibility binding Guardian wrote
+    #: (:data:`BINDING_MARKER`), a shim that keeps an old submodule name, not the package's own.
     bound_names: dict[str, int] = field(default_factory=dict)
     #: names of __all__ entries (string values)
     dunder_all: list[str] = field(default_factory=list)

@@ -35,7 +35,7 @@ def impact_index(
         refs.append(ref)
         if ref.kind in _DYNAMIC_KINDS:
             risks.add("dynamic-import")
-        elif ref.kind == "__all__":
+        elif ref.kind in ("__all__", "submodule-attribute"):  # the package exposes the submodule by name
             risks.add("public-re-export")
         elif ref.kind in PROSE_KINDS:
             risks.add("prose")

@@ -22,12 +22,12 @@ from planner.graph import RepoScan
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.references import Reference
 
-__all__ = ["find_implicit"]
+__all__ = ["find_implicit", "implicit_candidates"]
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
-def _candidates(module: ModuleFile, scan: RepoScan) -> dict[str, str]:
+def implicit_candidates(module: ModuleFile, scan: RepoScan) -> dict[str, str]:
     """Submodule names the ``__init__`` imports from without binding them itself: name -> module."""
     facts = scan.facts.get(module.path)
     if facts is None or facts.syntax_error:
@@ -99,7 +99,7 @@ def find_implicit(root: Path, scan: RepoScan) -> list[Reference]:
     for module in scan.modules.values():
         if not module.is_package:
             continue
-        names = _candidates(module, scan)
+        names = implicit_candidates(module, scan)
         if not names:
             continue
         try:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from planner.facts import SHIM_MARKER, FileFacts, ImportFact, StringFact
+from planner.facts import BINDING_MARKER, SHIM_MARKER, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
@@ -64,8 +64,19 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
         return FileFacts(path, syntax_error=(exc.line, exc.message), shim=facts.shim)
     if path.rpartition("/")[2] != "__init__.py":
         facts.bound_names = {}
+    elif BINDING_MARKER.encode() in raw:
+        _compatibility_bindings(raw, facts)
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
+
+
+def _compatibility_bindings(raw: bytes, facts: FileFacts) -> None:
+    """``binding:NAME`` for each ``from . import new as NAME`` on a line ending with the binding marker."""
+    marker = BINDING_MARKER.encode()
+    lines = {n for n, text in enumerate(raw.split(b"\n"), 1) if marker in text}
+    for imp in facts.imports:
+        if imp.line in lines and imp.form == "from-as" and imp.alias and not imp.lazy:
+            facts.bound_names[f"binding:{imp.alias}"] = imp.line
 
 
 def _is_type_checking(test: ast.expr) -> bool:

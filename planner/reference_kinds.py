@@ -2,7 +2,8 @@
 
 ``keep-old-path``: the old module path stays reachable after the rename (a lazy table rewritten to a
 mapping, else a shim: codemods/keep_alive.py); ``rewrite``: the exact path is rewritten in place;
-``rewrite-prose``: the same in docstrings, comments and docs, unless ``--no-prose``; ``follow-up``: listed
+``rewrite-prose``: the same in docstrings, comments and docs, unless ``--no-prose``; ``keep-old-name``:
+the package binds the submodule's old name again (codemods/old_name_bindings.py); ``follow-up``: listed
 for a person. The kinds themselves are found by planner/dynamic_imports.py and the scan.
 """
 
@@ -24,6 +25,7 @@ ACTIONS: Mapping[str, str] = {
     "string-part": "rewrite",
     "exec-source": "rewrite",
     "implicit-submodule": "rewrite",
+    "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",
     "comment": "rewrite-prose",
     "docs": "rewrite-prose",
@@ -35,8 +37,8 @@ PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
 
 
 def reference_action(kind: str) -> str:
-    """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``
-    or ``follow-up`` (a person reviews it).
+    """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``,
+    ``keep-old-name`` or ``follow-up`` (a person reviews it).
 
     Returns:
         The action's name.

@@ -28,6 +28,8 @@ def shadowed_submodules(
             if imp.lazy or imp.form not in ("from", "from-as"):
                 continue
             bound = imp.alias or imp.name or ""
+            if f"binding:{bound}" in fact.bound_names:
+                continue  # Guardian's compatibility binding: the old name of the very module, no shadowing
             base = imp.resolve_base(package.package)
             if (
                 base is not None
@@ -38,7 +40,7 @@ def shadowed_submodules(
             else:
                 object_bindings.setdefault(bound, (imp.line, f"`from {'.' * imp.level}{imp.module} import {imp.name}`"))
         for name, line in fact.bound_names.items():
-            if not name.startswith("from:"):
+            if not name.startswith(("from:", "binding:")):
                 object_bindings.setdefault(name, (line, "a definition or assignment"))
         for name, (line, how) in object_bindings.items():
             submodule = f"{package.name}.{name}"

@@ -73,7 +73,8 @@ def retire_command(app: App, run_sql: bool, sql_dir: str, dry_run: bool) -> None
         done = retire(app.repo, app.config, planned, sql_dir=sql_dir, run_sql=run_sql, executor=executor, warn=app.warn)
     tracker = app.tracker
     for batch in done.batches:
-        files = [p for p, _ in done.shims] if batch.startswith("retire-shims") else list(done.sql_files)
+        shims = sorted({p for p, _ in (*done.shims, *done.bindings)})
+        files = shims if batch.startswith("retire-shims") else list(done.sql_files)
         tracker.record_batch(batch, "applied", files, kind=batch.rsplit("-", 1)[0], command="retire")
     if done.contract:
         digest = sql_digest(done.contract)
@@ -87,7 +88,8 @@ def retire_command(app: App, run_sql: bool, sql_dir: str, dry_run: bool) -> None
                 ", ".join(s.stem for s in done.contract),
                 command="retire",
             )
-    summary = f"{len(done.shims)} shim(s) removed; contract SQL {done.sql_mode}" + (
+    bound = f" and {len(done.bindings)} binding(s)" if done.bindings else ""
+    summary = f"{len(done.shims)} shim(s){bound} removed; contract SQL {done.sql_mode}" + (
         f" ({len(done.contract)} step(s))" if done.contract else ""
     )
     tracker.record_retirement(summary, done.to_json())
@@ -99,6 +101,10 @@ def _print(data: dict[str, Any], *, dry_run: bool, waiting: tuple[str, ...] | li
     click.echo(f"{verb} {len(data['shims_removed'])} compatibility shim(s)")
     for shim in data["shims_removed"]:
         click.echo(f"  {shim['path']} -> {shim['target']}")
+    if data["bindings_removed"]:
+        click.echo(f"{verb} {len(data['bindings_removed'])} compatibility binding(s) of old submodule names")
+    for binding in data["bindings_removed"]:
+        click.echo(f"  {binding['path']}: {binding['name']}")
     contract = data["contract"]
     if contract["steps"]:
         what = {"ran": "ran on the database", "written": "written", "none": "to write or run"}[contract["mode"]]

@@ -1,7 +1,8 @@
 """Phase 7, Retirement: remove the compatibility shims and contract the ENUM migration.
 
 Each part is one journaled batch (``guardian revert`` undoes it): the shims Guardian wrote
-(recognised by ``codemods.shims.find_shims``) are deleted; the contract steps of the ENUM
+(recognised by ``codemods.shims.find_shims``) are deleted and the compatibility bindings it wrote in
+package ``__init__`` files (``from . import WF1_sub as sub``: codemods/old_name_bindings.py) removed; the contract steps of the ENUM
 consolidation (drop the sync trigger, the old column and the duplicate type) are written as SQL
 files into the repository, or run on the configured database with their down SQL journaled.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from codemods.old_name_bindings import find_bindings, strip_bindings
 from codemods.shims import find_shims
 from guardian.leftovers import python_files
 from guardian.workflow.runlog import redact
@@ -41,10 +43,12 @@ class Retirement:
     batches: tuple[str, ...] = field(default=())  #: journal batch ids written
     sql_mode: str = "none"  #: none | written | ran
     sql_files: tuple[str, ...] = ()
+    bindings: tuple[tuple[str, str], ...] = ()  #: (package ``__init__`` path, old name bound there)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "shims_removed": [{"path": p, "target": t} for p, t in self.shims],
+            "bindings_removed": [{"path": p, "name": n} for p, n in self.bindings],
             "contract": {
                 "mode": self.sql_mode,
                 "steps": [s.stem for s in self.contract],
@@ -55,18 +59,23 @@ class Retirement:
         }
 
 
-def find_shim_files(config: Config) -> list[tuple[str, str]]:
-    """Every shim Guardian wrote under the source roots: ``(repo-relative path, target module)``."""
-    found = []
+def find_shim_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Every shim Guardian wrote under the source roots, ``(repo-relative path, target module)``, and
+    every compatibility binding, ``(path of the package __init__, old name)``."""
+    found, bindings = [], []
     for root in config.source_roots:
         for path in python_files(config.root / root):
             try:
-                target = find_shims(path.read_text(encoding="utf-8"))
+                text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
+            rel = path.relative_to(config.root).as_posix()
+            target = find_shims(text)
             if target is not None:
-                found.append((path.relative_to(config.root).as_posix(), target))
-    return sorted(set(found))
+                found.append((rel, target))
+            elif path.name == "__init__.py":
+                bindings += [(rel, name) for name in find_bindings(text)]
+    return sorted(set(found)), sorted(set(bindings))
 
 
 def contract_steps(config: Config) -> tuple[list[ContractStep], list[dict[str, Any]]]:
@@ -100,7 +109,8 @@ def contract_steps(config: Config) -> tuple[list[ContractStep], list[dict[str, A
 def plan_retirement(config: Config) -> Retirement:
     """What retire would do now (the dry run)."""
     steps, groups = contract_steps(config)
-    return Retirement(tuple(find_shim_files(config)), tuple(steps), tuple(groups))
+    shims, bindings = find_shim_files(config)
+    return Retirement(tuple(shims), tuple(steps), tuple(groups), bindings=tuple(bindings))
 
 
 def _batch_id(journal: Journal, prefix: str) -> str:
@@ -136,13 +146,16 @@ def retire(
     """
     journal = Journal(repo, warn=warn)
     batches: list[str] = []
-    if plan.shims:
+    if plan.shims or plan.bindings:
         batch = _batch_id(journal, "retire-shims")
+        inits = sorted({path for path, _ in plan.bindings})
+        stripped = [Write(p, strip_bindings((repo / p).read_bytes().decode("utf-8")).encode("utf-8")) for p in inits]
         journal.apply(
             batch,
-            [Delete(path) for path, _ in plan.shims],
+            [*(Delete(path) for path, _ in plan.shims), *stripped],
             kind="retire-shims",
-            description=f"remove {len(plan.shims)} compatibility shim(s)",
+            description=f"remove {len(plan.shims)} compatibility shim(s)"
+            + (f" and {len(plan.bindings)} binding(s)" if plan.bindings else ""),
         )
         batches.append(batch)
     mode, files = "none", []
@@ -171,4 +184,4 @@ def retire(
         journal.apply(batch, writes, kind="enum-contract-sql", description="write the ENUM contract SQL")
         batches.append(batch)
         mode = "written"
-    return Retirement(plan.shims, plan.contract, plan.groups, tuple(batches), mode, tuple(files))
+    return Retirement(plan.shims, plan.contract, plan.groups, tuple(batches), mode, tuple(files), plan.bindings)

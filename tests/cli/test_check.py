@@ -129,6 +129,27 @@ def test_retired_paths_exact_match_only_and_package_attributes_spared(write_tree
     assert "app.models was renamed to app.WF1_V7_L1_1of2_models" in found[0].message
 
 
+def test_an_import_through_guardians_compatibility_binding_still_names_the_retired_path(write_tree):
+    """``from . import WF1_models as models  # guardian-binding: ...`` keeps ``app.models`` working
+    until retire, like a shim; a new ``from app import models`` is still an import of a retired path,
+    while the same binding written by hand is the package's own attribute."""
+    from codemods.old_name_bindings import BINDING_COMMENT
+
+    binding = "from . import WF1_V7_L1_1of2_models as models"
+    retired = {"app.models": "app.WF1_V7_L1_1of2_models"}
+    for comment, expected in ((f"  {BINDING_COMMENT}", [("src/app/WF1_V7_L2_2of2_service.py", 1)]), ("", [])):
+        repo = write_tree(
+            {
+                **COMPLIANT,
+                "src/app/__init__.py": f"from .WF1_V7_L1_1of2_models import *\n{binding}{comment}\n",
+                "src/app/WF1_V7_L2_2of2_service.py": "from app import models\n",
+            }
+        )
+        config = config_of(repo)
+        found = [f for f in check(config, scan_repo(config), retired=retired).findings if f.kind == "retired-path"]
+        assert [(f.path, f.line) for f in found] == expected, comment
+
+
 def _migrate(repo: Path, guardian) -> None:
     """The sample through assess, plan, approvals and apply, committed: a migrated codebase."""
     git = ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false"]

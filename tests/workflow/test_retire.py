@@ -93,3 +93,33 @@ def test_retire_writes_the_enum_contract_sql(write_tree) -> None:
     assert [(m.canonical, m.step, m.status) for m in migrations] == [("order_status", "contract", "written")]
     code, _, err = run(repo, "retire", "--sql-dir", "../elsewhere")
     assert code == 2 and "inside the repository" in err
+
+
+def test_retire_removes_guardians_compatibility_bindings_and_revert_restores_them(write_tree) -> None:
+    """``from . import WF1_sub as sub  # guardian-binding: ...`` (codemods/old_name_bindings.py) goes with
+    the shims, in the same journaled batch; a hand-written line with the marker stays."""
+    from codemods.old_name_bindings import BINDING_COMMENT
+
+    repo = make_repo(write_tree, window=0, database=False)
+    init = (
+        '"""The app."""\r\n'
+        "from .WF1_V7_L1_1of1_models import *\r\n"
+        f"from . import WF1_V7_L1_1of1_models as models  {BINDING_COMMENT}\r\n"
+        f"OTHER = 1  {BINDING_COMMENT}\r\n"
+    )
+    (repo / "src/app/__init__.py").write_bytes(init.encode())
+    code, out, _ = run(repo, "retire", "--dry-run")
+    assert code == 0 and "would remove 1 compatibility binding(s)" in out and "src/app/__init__.py: models" in out
+    code, out, err = run(repo, "--json", "retire")
+    assert code == 0, err
+    done = json.loads(out)
+    assert done["bindings_removed"] == [{"path": "src/app/__init__.py", "name": "models"}]
+    assert done["batches"] == ["retire-shims-1"]
+    assert (repo / "src/app/__init__.py").read_bytes() == init.replace(init.splitlines(keepends=True)[2], "").encode()
+    tracker = open_tracker(repo, Config(root=repo))
+    assert ("src/app/__init__.py", "retire-shims-applied", "batch retire-shims-1") in tracker.file_audit(
+        "src/app/__init__.py"
+    )
+    code, _, err = run(repo, "revert", "retire-shims-1")
+    assert code == 0, err
+    assert (repo / "src/app/__init__.py").read_bytes() == init.encode()

@@ -1,0 +1,165 @@
+"""The old name of a renamed submodule, bound again in its package (issue 13: public paths stay alive).
+
+``from .functoolz import *`` in ``toolz/__init__.py`` makes ``toolz.functoolz`` an attribute of the
+package, and code reaches the submodule by it (``import toolz; toolz.functoolz.curry``, ``from toolz
+import functoolz``). After Rope's rename the import reads ``from .WF1_functoolz import *``, which binds
+only the new name. For each rename the plan lists with a ``submodule-attribute`` reference
+(planner/submodule_attributes.py) the package's ``__init__`` gets, right after the first module-level
+import of the renamed module::
+
+    from . import WF1_functoolz as functoolz  # guardian-binding: old name kept until guardian retire
+
+so ``pkg.functoolz`` and ``from pkg import functoolz`` give the renamed module as before. The line is a
+compatibility binding, handled like a shim: listed in the batch's edits (kind ``old-name-binding``),
+recognised by its marker (planner/facts.py ``BINDING_MARKER``) so ``guardian check`` still reports a new
+import of the old path as retired, and removed by ``guardian retire``
+(guardian/workflow/retirement.py). A submodule no code uses by that attribute gets no binding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+from codemods.cst_source import parse_cst
+from codemods.module_scope import from_source
+from codemods.workspace import Workspace
+from planner.facts import BINDING_MARKER
+from planner.plan import Rename
+from planner.python_source import Unparsable
+
+__all__ = ["BINDING_COMMENT", "add_bindings", "bind_old_names", "find_bindings", "strip_bindings"]
+
+KIND = "submodule-attribute"
+BINDING_COMMENT = f"{BINDING_MARKER} old name kept until guardian retire"
+
+
+def _imports(statement: cst.BaseStatement, package: str) -> set[str]:
+    """Modules a module-level simple statement imports (``from .x import *``, ``import pkg.x``)."""
+    found: set[str] = set()
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return found
+    for small in statement.body:
+        if isinstance(small, cst.ImportFrom):
+            source = from_source(small, package)
+            if source is not None:
+                found.add(source)
+                if source == package and not isinstance(small.names, cst.ImportStar):
+                    found.update(f"{package}.{get_full_name_for_node(a.name)}" for a in small.names)
+        elif isinstance(small, cst.Import):
+            found.update(get_full_name_for_node(a.name) or "" for a in small.names)
+    return found
+
+
+def _bound(module: cst.Module) -> set[str]:
+    """Names the module binds at module level (simple statements, definitions)."""
+    names: set[str] = set()
+    for statement in module.body:
+        if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+            names.add(statement.name.value)
+        for node in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
+                names.update(
+                    (a.asname.name.value if isinstance(a.asname.name, cst.Name) else "")
+                    if a.asname is not None
+                    else (get_full_name_for_node(a.name) or "").partition(".")[0]
+                    for a in node.names
+                )
+            elif isinstance(node, (cst.Assign, cst.AnnAssign)):
+                targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+                names.update(t.value for t in targets if isinstance(t, cst.Name))
+    return names
+
+
+def _binding(new: str, old: str) -> cst.SimpleStatementLine:
+    """``from . import new as old  # guardian-binding: ...``, ending with the file's own newline."""
+    alias = cst.ImportAlias(name=cst.Name(new), asname=cst.AsName(name=cst.Name(old)))
+    return cst.SimpleStatementLine(
+        body=[cst.ImportFrom(module=None, relative=[cst.Dot()], names=[alias])],
+        trailing_whitespace=cst.TrailingWhitespace(
+            whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(BINDING_COMMENT), newline=cst.Newline()
+        ),
+    )
+
+
+def add_bindings(source: str, path: str, package: str, names: Mapping[str, str]) -> tuple[str, list[dict[str, object]]]:
+    """Bind each old submodule name of ``names`` (old -> new, bare) after the import of its new module.
+
+    A name the file binds already (Rope kept ``from . import WF1_sub as sub``) or whose new module no
+    module-level statement imports is left alone.
+
+    Returns:
+        (the new source, one edit per binding added).
+
+    Raises:
+        planner.python_source.Unparsable: the file does not parse.
+    """
+    tree = parse_cst(source, path)
+    bound = _bound(tree)
+    wanted = {f"{package}.{new}": old for old, new in names.items() if old not in bound}
+    body: list[cst.BaseStatement] = []
+    edits: list[dict[str, object]] = []
+    for statement in tree.body:
+        body.append(statement)
+        for module in sorted(_imports(statement, package) & set(wanted)):
+            old = wanted.pop(module)
+            new = module.rpartition(".")[2]
+            body.append(_binding(new, old))
+            edits.append({"kind": "old-name-binding", "old": old, "new": f"from . import {new} as {old}"})
+    if not edits:
+        return source, []
+    code = tree.with_changes(body=body).code
+    lines = code.splitlines()
+    for edit in edits:
+        edit["path"] = path
+        edit["line"] = next(n for n, text in enumerate(lines, 1) if text.startswith(str(edit["new"]) + "  "))
+    return code, edits
+
+
+_BINDING_LINE = re.compile(
+    rf"^from \. import (?P<new>[^\W\d]\w*) as (?P<old>[^\W\d]\w*)  {re.escape(BINDING_COMMENT)}\r?\n?\Z"
+)
+
+
+def find_bindings(source: str) -> list[str]:
+    """The old names bound by the compatibility bindings Guardian wrote in ``source`` (exactly its lines:
+    a hand-written line with the marker is not Guardian's)."""
+    found = (_BINDING_LINE.match(line) for line in source.splitlines(keepends=True) if BINDING_MARKER in line)
+    return [match["old"] for match in found if match is not None]
+
+
+def strip_bindings(source: str) -> str:
+    """``source`` without the compatibility bindings Guardian wrote (``guardian retire``)."""
+    return "".join(line for line in source.splitlines(keepends=True) if _BINDING_LINE.match(line) is None)
+
+
+def bind_old_names(
+    workspace: Workspace, renames: Iterable[Rename], edits: list[dict[str, object]], warnings: list[str]
+) -> None:
+    """Add the compatibility bindings of a batch's renames to their packages' ``__init__`` in ``workspace``.
+
+    Args:
+        edits: the batch's reference edits, for its report: one is appended per binding added.
+        warnings: the batch's warnings: one is appended per ``__init__`` that cannot be parsed.
+    """
+    wanted: dict[tuple[str, str], dict[str, str]] = {}
+    for rename in renames:
+        if any(ref.kind == KIND for ref in rename.references) and "." in rename.old_module:
+            package, _, old = rename.old_module.rpartition(".")
+            directory = rename.old.rpartition("/")[0]
+            init = f"{directory}/__init__.py" if directory else "__init__.py"
+            wanted.setdefault((init, package), {})[old] = rename.new_module.rpartition(".")[2]
+    for (init, package), names in sorted(wanted.items()):
+        if not workspace.exists(init):
+            continue
+        try:
+            code, added = add_bindings(workspace.read_text(init), init, package, names)
+        except Unparsable as error:
+            warnings.append(f"{init}: old submodule names not bound: {error.message}")
+            continue
+        if added:
+            workspace.write_text(init, code)
+            edits += added

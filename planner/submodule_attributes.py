@@ -1,0 +1,136 @@
+"""Plan-time finding of submodules used as an attribute of their package, by the name an import bound.
+
+Importing ``pkg.sub`` sets the attribute ``sub`` on ``pkg``. A package whose ``__init__`` does
+``from .sub import *`` (or ``from .sub import x``) therefore has ``pkg.sub`` bound as soon as it is
+imported, and code reaches the submodule as ``import pkg; pkg.sub.x`` or ``from pkg import sub``
+without ever importing ``pkg.sub`` by its path (toolz: ``toolz.functoolz.curry`` after ``import
+toolz``). Rope rewrites those uses in the checkout to the new name, but the old name is the
+package's public API: after the rename ``pkg.sub`` raises ``AttributeError`` for every other user.
+
+Each such use in the checkout is a reference of kind ``submodule-attribute`` (action
+``keep-old-name``): apply then binds the old name in the package again, ``from . import WF1_sub as
+sub`` right after the import of the renamed module (codemods/old_name_bindings.py), a compatibility
+binding listed like a shim and removed by ``guardian retire``. A submodule no code reaches by that
+attribute gets no binding, so a package does not keep every old name of every submodule it imports.
+
+A use counts when it reaches the submodule only through the package's binding:
+
+- ``from pkg import sub`` (``pkg`` binds ``sub`` nowhere itself);
+- ``pkg.sub`` or ``pkg.sub.x`` in code, in a file that imports ``pkg`` or a package above it
+  (``import pkg``, ``import pkg as p``, ``import top`` for ``top.pkg.sub``) but never ``pkg.sub`` itself (``import pkg.sub`` makes the same
+  expression work through the module path, which a shim keeps).
+
+Strings naming ``pkg.sub`` are module paths, rewritten in place (planner/references.py); they are no
+evidence that the attribute is used.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from planner.facts import FileFacts
+from planner.graph import RepoScan
+from planner.implicit_bindings import implicit_candidates
+from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
+from planner.references import Reference
+
+__all__ = ["find_attribute_uses"]
+
+
+def _packages(scan: RepoScan) -> dict[str, dict[str, str]]:
+    """package -> {submodule name -> submodule} for every ``__init__`` that binds a submodule implicitly."""
+    found: dict[str, dict[str, str]] = {}
+    for module in scan.modules.values():
+        if module.is_package:
+            names = implicit_candidates(module, scan)
+            if names:
+                found[module.name] = names
+    return found
+
+
+def _roots(facts: FileFacts) -> Iterator[tuple[str, str]]:
+    """(name, module it is bound to) for each ``import``: ``import a.b`` binds ``a``, ``import a.b as x`` ``x``."""
+    for imp in facts.imports:
+        if imp.form == "import-as" and imp.alias:
+            yield imp.alias, imp.module
+        elif imp.form == "import":
+            yield imp.module.partition(".")[0], imp.module.partition(".")[0]
+
+
+def _imported_paths(facts: FileFacts) -> set[str]:
+    """Every module the file imports by its path (``import a.b`` gives ``a`` and ``a.b``)."""
+    paths: set[str] = set()
+    for imp in facts.imports:
+        if imp.form in ("import", "import-as"):
+            parts = imp.module.split(".")
+            paths.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+    return paths
+
+
+def _from_imports(
+    path: str, package_of: str, facts: FileFacts, packages: Mapping[str, Mapping[str, str]]
+) -> Iterator[Reference]:
+    for imp in facts.imports:
+        if imp.form not in ("from", "from-as") or imp.name is None:
+            continue
+        base = imp.resolve_base(package_of)
+        target = packages.get(base or "", {}).get(imp.name)
+        if base is not None and target is not None:
+            yield Reference(path, imp.line, "submodule-attribute", f"from {base} import {imp.name}", target)
+
+
+def _attribute_uses(path: str, raw: bytes, wanted: Mapping[str, str]) -> Iterator[Reference]:
+    """``root.sub`` expressions of ``wanted`` (dotted text -> submodule) in the file's code."""
+    words = b"|".join(re.escape(w.encode()) for w in sorted(wanted, key=len, reverse=True))
+    if re.search(rb"(?<![\w.])(?:" + words + rb")(?!\w)", raw) is None:
+        return
+    with deep_walk():
+        tree = parse_python(raw, path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and (target := wanted.get(dotted_name(node))) is not None:
+                yield Reference(path, node.lineno, "submodule-attribute", dotted_name(node), target)
+
+
+def find_attribute_uses(root: Path, scan: RepoScan) -> list[Reference]:
+    """Every use of a package's implicitly bound submodule as an attribute of the package.
+
+    Returns:
+        References of kind ``submodule-attribute``, one per line and module, sorted.
+    """
+    packages = _packages(scan)
+    if not packages:
+        return []
+    below: dict[str, list[str]] = {}  # module -> the packages it is or lies above: one look-up per import
+    for package in packages:
+        parts = package.split(".")
+        for end in range(1, len(parts) + 1):
+            below.setdefault(".".join(parts[:end]), []).append(package)
+    references: list[Reference] = []
+    for file in (*scan.modules.values(), *scan.scripts):
+        facts = scan.facts.get(file.path)
+        if facts is None or facts.syntax_error or facts.shim:
+            continue
+        package_of = file.name if file.is_package else file.name.rpartition(".")[0]
+        references += _from_imports(file.path, package_of, facts, packages)
+        imported = _imported_paths(facts)
+        wanted = {
+            f"{name}{package[len(module) :]}.{sub}": target
+            for name, module in _roots(facts)
+            for package in below.get(module, ())
+            for sub, target in packages[package].items()
+            if target not in imported
+        }
+        if not wanted:
+            continue
+        try:
+            with open(os.path.join(root, file.path), "rb") as handle:
+                raw = handle.read()
+            references += _attribute_uses(file.path, raw, wanted)
+        except (OSError, Unparsable):
+            continue
+    unique = {(r.path, r.line, r.module): r for r in sorted(references, key=lambda r: (r.path, r.line, r.text))}
+    return sorted(unique.values(), key=lambda r: (r.path, r.line, r.text))

@@ -1,0 +1,52 @@
+"""The compatibility binding of an old submodule name in its package's ``__init__``, before and after."""
+
+from __future__ import annotations
+
+from codemods.old_name_bindings import BINDING_COMMENT, add_bindings, find_bindings, strip_bindings
+
+BEFORE = """\
+\"\"\"The package.\"\"\"
+
+from .WF1_functoolz import *
+
+from .WF1_itertoolz import *
+import pkg.WF1_dicttoolz
+from . import WF1_recipes as recipes
+"""
+
+AFTER = f"""\
+\"\"\"The package.\"\"\"
+
+from .WF1_functoolz import *
+from . import WF1_functoolz as functoolz  {BINDING_COMMENT}
+
+from .WF1_itertoolz import *
+import pkg.WF1_dicttoolz
+from . import WF1_dicttoolz as dicttoolz  {BINDING_COMMENT}
+from . import WF1_recipes as recipes
+"""
+
+
+def test_each_old_name_follows_the_import_of_its_new_module_once() -> None:
+    names = {
+        "functoolz": "WF1_functoolz",
+        "dicttoolz": "WF1_dicttoolz",
+        "recipes": "WF1_recipes",  # bound already (Rope kept the local name): left alone
+        "missing": "WF1_missing",  # no statement imports it: nothing to follow
+    }
+    code, edits = add_bindings(BEFORE, "pkg/__init__.py", "pkg", names)
+    assert code == AFTER
+    assert [(e["line"], e["old"]) for e in edits] == [(4, "functoolz"), (8, "dicttoolz")]
+    assert {e["kind"] for e in edits} == {"old-name-binding"} and {e["path"] for e in edits} == {"pkg/__init__.py"}
+    assert find_bindings(code) == ["functoolz", "dicttoolz"]
+    assert strip_bindings(code) == BEFORE  # what guardian retire leaves
+
+
+def test_line_endings_are_kept_and_a_hand_written_marker_is_not_guardians() -> None:
+    before = BEFORE.replace("\n", "\r\n")
+    code, _ = add_bindings(before, "pkg/__init__.py", "pkg", {"functoolz": "WF1_functoolz"})
+    assert f"from . import WF1_functoolz as functoolz  {BINDING_COMMENT}\r\n" in code
+    assert "\n" not in code.replace("\r\n", "")
+    assert strip_bindings(code) == before
+    hand = f"from . import WF1_functoolz as functoolz  {BINDING_COMMENT} (and mine)\n"
+    assert find_bindings(hand) == [] and strip_bindings(hand) == hand
