@@ -147,8 +147,12 @@ def bind_old_names(
     """
     wanted: dict[tuple[str, str], dict[str, str]] = {}
     for rename in renames:
-        if any(ref.kind == KIND for ref in rename.references) and "." in rename.old_module:
-            package, _, old = rename.old_module.rpartition(".")
+        package, _, old = rename.old_module.rpartition(".")
+        if (
+            package
+            and rename.new_module.rpartition(".")[0] == package
+            and any(r.kind == KIND for r in rename.references)
+        ):
             directory = rename.old.rpartition("/")[0]
             init = f"{directory}/__init__.py" if directory else "__init__.py"
             wanted.setdefault((init, package), {})[old] = rename.new_module.rpartition(".")[2]
