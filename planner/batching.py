@@ -7,7 +7,7 @@ from networkx.utils import UnionFind
 
 from planner.config import Config
 from planner.graph import RepoScan
-from planner.layers import Components
+from planner.components import Components
 from planner.plan import Batch, Rename
 
 

@@ -19,7 +19,6 @@ from planner.dynamic_imports import find_dynamic
 from planner.graph import RepoScan
 from planner.hazards import Hazard, find_hazards
 from planner.impact import impact_index
-from planner.layers import Components
 from planner.plan import PLAN_VERSION, RISKS, Plan, PlanConflict, Rename
 from planner.scan import FactsCache, ProgressFn, scan_repo
 
@@ -79,7 +78,7 @@ def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], fir
         if problem.path in placed
     ] + conflicts
     assignment = result.assignment
-    batches = make_batches(config, scan, assignment.components or Components(assignment.graph), renames, first_batch)
+    batches = make_batches(config, scan, assignment.components, renames, first_batch)
     return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), enums, tuple(hazards))
 
 

@@ -1,16 +1,22 @@
-"""The import graph of a checkout (NetworkX), built from the facts of every file.
+"""The import graph of a checkout, built from the facts of every file.
 
 :func:`build_scan` resolves every import (planner/resolve.py) into edges of a :class:`RepoScan`:
-the graph of every module and script with the import records of each edge, the run-time graph
+the imports of every module and script with the import records of each edge, the run-time edges
 the layers are computed on, the references (planner/references.py), the syntax errors and the
 imports that resolve to no module. planner/scan.py reads the files; nothing here touches them
 but the non-Python files a reference may sit in.
+
+The edges are kept as plain adjacency dicts, which is all a plan walks; the NetworkX graphs of
+them (:attr:`RepoScan.graph`, :attr:`RepoScan.runtime`) are built the first time a caller asks
+(the graph checks, the proof, the export): building them costs more than the whole plan's use of
+the edges (0.3 s of a warm 20,000-module plan, bench/plan_bench.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
@@ -48,10 +54,13 @@ class Unresolved:
 class RepoScan:
     modules: Mapping[str, ModuleFile]
     scripts: tuple[ModuleFile, ...]
-    graph: nx.DiGraph
-    #: modules only, edges that exist at run time (not only under TYPE_CHECKING), no attributes; a
-    #: name a package re-exports from one of its modules counts as a dependency on that module
-    runtime: nx.DiGraph
+    #: importer (module or script) -> imported module -> the import records of that edge (a dict
+    #: each: form, line, lazy, conditional, type_checking, optional, path), in the files' order
+    imports: Mapping[str, Mapping[str, list[dict[str, object]]]]
+    #: modules only, edges that exist at run time (not only under TYPE_CHECKING): importer ->
+    #: imported -> (path, line) of the first such import; a name a package re-exports from one of
+    #: its modules counts as a dependency on that module
+    loads: Mapping[str, Mapping[str, tuple[str, int]]]
     references: tuple[Reference, ...]
     syntax_errors: tuple[SyntaxProblem, ...]
     unresolved: tuple[Unresolved, ...]
@@ -62,6 +71,43 @@ class RepoScan:
     #: gets that object and depends on the package, not on the submodule.
     shadowed: Mapping[str, tuple[str, int, str]] = field(default_factory=dict)
 
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """Every module and script (node attributes: path, kind, is_package) and every import edge
+        (attribute ``imports``: its records), as a NetworkX graph."""
+        graph: nx.DiGraph = nx.DiGraph()
+        graph.add_nodes_from(
+            (module.name, {"path": module.path, "kind": "module", "is_package": module.is_package})
+            for module in self.modules.values()
+        )
+        graph.add_nodes_from(
+            (script.name, {"path": script.path, "kind": "script", "is_package": False}) for script in self.scripts
+        )
+        graph.add_edges_from(
+            (a, b, {"imports": records}) for a, targets in self.imports.items() for b, records in targets.items()
+        )
+        return graph
+
+    @cached_property
+    def runtime(self) -> nx.DiGraph:
+        """The modules and their run-time edges (:attr:`loads`; attributes path and line), as a NetworkX graph."""
+        runtime: nx.DiGraph = nx.DiGraph()
+        runtime.add_nodes_from(self.modules)
+        runtime.add_edges_from(
+            (a, b, {"path": path, "line": line})
+            for a, targets in self.loads.items()
+            for b, (path, line) in targets.items()
+        )
+        return runtime
+
+    @cached_property
+    def _importers(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for importer, targets in self.imports.items():
+            for imported in targets:
+                found.setdefault(imported, []).append(importer)
+        return found
+
     def module_at(self, path: str) -> ModuleFile | None:
         for module in self.modules.values():
             if module.path == path:
@@ -70,9 +116,7 @@ class RepoScan:
 
     def importers(self, module: str) -> list[str]:
         """Modules and scripts whose imports reach ``module`` directly, sorted."""
-        if module not in self.graph:
-            return []
-        return sorted(self.graph.predecessors(module))
+        return sorted(self._importers.get(module, ()))
 
     def cycles(self) -> list[list[str]]:
         """Every run-time import cycle (a strongly connected group of two or more modules), sorted.
@@ -82,15 +126,7 @@ class RepoScan:
 
 
 def build_scan(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapping[str, FileFacts]) -> RepoScan:
-    graph: nx.DiGraph = nx.DiGraph()
     modules = found.modules
-    graph.add_nodes_from(
-        (module.name, {"path": module.path, "kind": "module", "is_package": module.is_package})
-        for module in modules.values()
-    )
-    graph.add_nodes_from(
-        (script.name, {"path": script.path, "kind": "script", "is_package": False}) for script in found.scripts
-    )
     shadowed = shadowed_submodules(modules, facts)
     exports = package_exports(modules, facts)
     edges: dict[str, dict[str, list[dict[str, object]]]] = {}  # importer -> imported -> its import records
@@ -137,21 +173,13 @@ def build_scan(root: Path, found: Discovery, files: list[ModuleFile], facts: Map
                 unresolved.append(Unresolved(name, path, imp.line, missing))
         if fact.strings:
             references.extend(python_references(file, fact, modules, top_level))
-    graph.add_edges_from((a, b, {"imports": records}) for a, targets in edges.items() for b, records in targets.items())
     references.extend(file_references(root, found))
     references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
-    runtime: nx.DiGraph = nx.DiGraph()
-    runtime.add_nodes_from(modules)
-    runtime.add_edges_from(
-        (a, b, {"path": path, "line": line})
-        for a, targets in runtime_edges.items()
-        for b, (path, line) in targets.items()
-    )
     return RepoScan(
         modules=modules,
         scripts=found.scripts,
-        graph=graph,
-        runtime=runtime,
+        imports=edges,
+        loads=runtime_edges,
         references=tuple(references),
         syntax_errors=tuple(sorted(syntax, key=lambda s: s.path)),
         unresolved=tuple(unresolved),

@@ -6,7 +6,7 @@ from typing import Any
 
 from planner.graph import RepoScan
 from planner.hazards import Hazard
-from planner.layers import Components
+from planner.components import Components
 from planner.reference_kinds import DYNAMIC_KINDS, PROSE_KINDS, STRING_KINDS
 from planner.references import Reference
 
@@ -43,9 +43,9 @@ def impact_index(
             risks.add("string-reference")
         else:
             risks.add("config-reference")
-    for _importer, targets in scan.graph.adjacency():  # plain dicts: NetworkX's edge views cost more
-        for imported, data in targets.items():
-            _edge_risks(entry(imported)[1], data["imports"])
+    for targets in scan.imports.values():
+        for imported, records in targets.items():
+            _edge_risks(entry(imported)[1], records)
     for group in scan.cycles() if components is None else (c for c in components.found if len(c) > 1):
         for module in group:
             entry(module)[1].add("cycle-member")
