@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from networkx.utils import UnionFind
 
+from planner.components import Components
 from planner.config import Config
 from planner.graph import RepoScan
-from planner.components import Components
 from planner.plan import Batch, Rename
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.components import Components
 from planner.graph import RepoScan
 from planner.hazards import Hazard
-from planner.components import Components
 from planner.reference_kinds import DYNAMIC_KINDS, PROSE_KINDS, STRING_KINDS
 from planner.references import Reference
 
