@@ -15,10 +15,11 @@ from typing import Any
 
 from guardian.signed_cache import SignedJsonCache
 from planner.facts import FileFacts, ImportFact, StringFact
+from planner.sqlfind.sites import SqlFacts, SqlSite
 
 CACHE_PATH = ".guardian/cache/facts.json"
 _PURPOSE = b"guardian-facts-cache"
-_FORMAT = [3, list(sys.version_info[:2])]
+_FORMAT = [4, list(sys.version_info[:2])]
 #: A cache larger than this is not read (a checkout of a million files stays far below it).
 MAX_BYTES = 1 << 30
 #: The exact types of an import row (planner.facts.ImportFact): one set look-up checks a row. The
@@ -30,6 +31,8 @@ _IMPORT_ROWS = frozenset(
     for alias in (str, type(None))
 )
 _STRING_ROW = (int, str, str)
+#: A SQL site row (planner.sqlfind.sites.SqlSite without its path): line, text, origin, positional, dynamic, source.
+_SITE_ROW = (int, str, str, bool, bool, str)
 
 
 def _facts_to_json(facts: FileFacts) -> list[Any]:
@@ -42,14 +45,21 @@ def _facts_to_json(facts: FileFacts) -> list[Any]:
         None if facts.syntax_error is None else list(facts.syntax_error),
         facts.shim,
         facts.dynamic,
+        None
+        if facts.sql is None
+        else [
+            [[s.line, s.text, s.origin, s.positional, s.dynamic, s.source] for s in facts.sql.sites],
+            facts.sql.models,
+            facts.sql.enums,
+        ],
     ]
 
 
 def _facts_from_json(value: Any) -> FileFacts:
     """Raises: ValueError for anything but what :func:`_facts_to_json` writes."""
-    if not isinstance(value, list) or len(value) != 8:
+    if not isinstance(value, list) or len(value) != 9:
         raise ValueError("entry")
-    imports, strings, bound, dunder_all, other, syntax_error, shim, dynamic = value
+    imports, strings, bound, dunder_all, other, syntax_error, shim, dynamic, sql = value
     facts = FileFacts("")
     for row in imports:
         if type(row) is not list or tuple(map(type, row)) not in _IMPORT_ROWS:
@@ -80,7 +90,23 @@ def _facts_from_json(value: Any) -> FileFacts:
     facts.syntax_error = None if syntax_error is None else (syntax_error[0], syntax_error[1])
     facts.shim = shim
     facts.dynamic = dynamic
+    facts.sql = None if sql is None else _sql_from_json(sql)
     return facts
+
+
+def _sql_from_json(value: Any) -> SqlFacts:
+    """Raises: ValueError for anything but the ``sql`` entry :func:`_facts_to_json` writes."""
+    if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], list)):
+        raise ValueError("sql")
+    rows, models, enums = value
+    if type(models) is not bool or type(enums) is not bool:
+        raise ValueError("sql hints")
+    sites = []
+    for row in rows:
+        if type(row) is not list or tuple(map(type, row)) != _SITE_ROW:
+            raise ValueError("sql site")
+        sites.append(SqlSite("", row[0], row[1], row[2], row[3], row[4], row[5]))
+    return SqlFacts(tuple(sites), models, enums)
 
 
 class JsonFactsCache(SignedJsonCache[FileFacts]):

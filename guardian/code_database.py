@@ -12,6 +12,7 @@ import click
 from guardian.app import table
 from guardian.tracking import CheckRecord
 from planner.dbcheck import Switched
+from planner.facts import FileFacts
 
 CHECK_NAME = "code-database"
 
@@ -96,8 +97,9 @@ def check_new_findings(
     )
 
 
-def validate_check(app: Any) -> CheckRecord | None:
-    """The ``code-database`` check of ``guardian validate``; None when no database is configured.
+def validate_check(app: Any, scanned: Mapping[str, FileFacts] | None = None) -> CheckRecord | None:
+    """The ``code-database`` check of ``guardian validate``; None when no database is configured
+    (``scanned``: the facts of the scan ``validate`` made, ``RepoScan.facts``).
 
     Skipped when there is no assessment to compare with (or it predates this check); failed when the
     database cannot be read or an open finding is new since the assessment.
@@ -123,7 +125,9 @@ def validate_check(app: Any) -> CheckRecord | None:
 
     cache = JsonResultCache(app.repo)
     try:
-        findings = code_findings(config, switched=switched_groups(app.tracker.enum_migrations()), cache=cache)
+        findings = code_findings(
+            config, switched=switched_groups(app.tracker.enum_migrations()), cache=cache, scanned=scanned
+        )
         cache.save()
     except PlannerError as exc:
         return CheckRecord(

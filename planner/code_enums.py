@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,10 @@ from typing import Any
 from planner.checkout_files import walk
 from planner.config import Config
 from planner.enums import squash_name
+from planner.facts import FileFacts
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.schema.model import EnumType, Schema
+from planner.sqlfind.hints import may_define_enums
 
 _ENUM_BASES = {"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"}
 
@@ -75,8 +78,12 @@ class EnumDrift:
         }
 
 
-def find_code_enums(config: Config) -> list[CodeEnum]:
+def find_code_enums(config: Config, scanned: Mapping[str, FileFacts] | None = None) -> list[CodeEnum]:
     """Every enum class and SQLAlchemy ``Enum(...)`` in the configured source roots.
+
+    Args:
+        scanned: the scan's facts (``RepoScan.facts``): a file whose ``FileFacts.sql`` says it names
+            no enum is not read.
 
     Returns:
         Sorted by path and line; files that do not parse are skipped (``assess`` reports them).
@@ -85,7 +92,11 @@ def find_code_enums(config: Config) -> list[CodeEnum]:
     for root in config.source_roots:
         base = config.root / root
         for path in walk(config.root, base, ".py"):
-            out.extend(_enums_in(path, path.relative_to(config.root).as_posix(), _module_name(path.relative_to(base))))
+            shown = path.relative_to(config.root).as_posix()
+            known = scanned.get(shown) if scanned is not None else None
+            if known is not None and known.sql is not None and not known.sql.enums:
+                continue  # the scan read the text: no Enum or Flag in it
+            out.extend(_enums_in(path, shown, _module_name(path.relative_to(base))))
     return sorted(out, key=lambda e: (e.path, e.line))
 
 
@@ -108,8 +119,8 @@ def _module_name(rel: Path) -> str:
 def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
     try:
         text = path.read_text(encoding="utf-8")
-        if "Enum" not in text and "Flag" not in text:
-            return []  # every base of _ENUM_BASES and an Enum(...) call spell one of them: no parse needed
+        if not may_define_enums(text):
+            return []  # no parse needed
         tree = parse_python(text, shown)
         with deep_walk():
             return _enums_of(tree, shown, module)
@@ -239,12 +250,15 @@ def match_enums(code: list[CodeEnum], schema: Schema) -> list[EnumDrift]:
     return out
 
 
-def code_drift(config: Config, schema: Schema) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The ``database.code_drift`` findings (pairs with a missing value) and every pairing made.
+def code_drift(
+    config: Config, schema: Schema, scanned: Mapping[str, FileFacts] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The ``database.code_drift`` findings (pairs with a missing value) and every pairing made
+    (``scanned``: see :func:`find_code_enums`).
 
     Returns:
         ``(drift, matches)`` as JSON-ready lists.
     """
-    matches = match_enums(find_code_enums(config), schema)
+    matches = match_enums(find_code_enums(config, scanned), schema)
     drift = [m.to_json() for m in matches if m.missing_in_database or m.missing_in_code]
     return drift, [m.to_json() for m in matches]

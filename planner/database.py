@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from planner.code_enums import code_drift
@@ -11,6 +11,7 @@ from planner.dbcheck import Finding, ResultCache, Switched, check_code
 from planner.enums import find_duplicates
 from planner.enums_plan import plan_consolidations
 from planner.errors import InputError
+from planner.facts import FileFacts
 from planner.schema.ddl import read_ddl_files
 from planner.schema.model import Schema
 
@@ -62,9 +63,15 @@ def introspect(url: str) -> Schema:
 
 
 def assess_database(
-    config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = (), cache: ResultCache | None = None
+    config: Config,
+    *,
+    dsn: str | None = None,
+    switched: Sequence[Switched] = (),
+    cache: ResultCache | None = None,
+    scanned: Mapping[str, FileFacts] | None = None,
 ) -> dict[str, Any]:
-    """docs/design.md's ``database`` key of ``assess --json``.
+    """docs/design.md's ``database`` key of ``assess --json`` (``scanned``: the facts of the scan
+    ``assess`` made, which hold the files' SQL: they are not read again).
 
     Returns:
         ``{"enum_types", "duplicate_enums", "code_drift", "code_matches", "opaque_statements", "source",
@@ -74,8 +81,8 @@ def assess_database(
         InputError: unparseable DDL (file:line) or an unreachable DSN (exit 2).
     """
     schema = load_schema(config, dsn=dsn)
-    drift, matches = code_drift(config, schema)
-    checked = check_code(config, schema, switched=switched, cache=cache)
+    drift, matches = code_drift(config, schema, scanned)
+    checked = check_code(config, schema, switched=switched, cache=cache, scanned=scanned)
     return {
         "source": "live" if (dsn or config.database.dsn) else list(schema.sources),
         "dialect": schema.dialect,
@@ -90,14 +97,20 @@ def assess_database(
 
 
 def code_findings(
-    config: Config, *, dsn: str | None = None, switched: Sequence[Switched] = (), cache: ResultCache | None = None
+    config: Config,
+    *,
+    dsn: str | None = None,
+    switched: Sequence[Switched] = (),
+    cache: ResultCache | None = None,
+    scanned: Mapping[str, FileFacts] | None = None,
 ) -> list[Finding]:
     """The code-vs-database findings of the repository now (``validate`` compares them with the assessment's).
 
     Raises:
         InputError: the schema cannot be read (exit 2).
     """
-    return list(check_code(config, load_schema(config, dsn=dsn), switched=switched, cache=cache).findings)
+    schema = load_schema(config, dsn=dsn)
+    return list(check_code(config, schema, switched=switched, cache=cache, scanned=scanned).findings)
 
 
 def consolidation_plan(config: Config, *, dsn: str | None = None) -> list[dict[str, Any]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from planner.sqlfind.sites import SqlFacts
+
 #: First line of a compatibility shim Guardian writes at an old module path (codemods/shims.py).
 SHIM_MARKER = "# guardian-shim:"
 #: Ends the line of a compatibility binding Guardian writes in a package ``__init__``: ``from . import
@@ -78,3 +80,6 @@ class FileFacts:
     #: the bytes show something planner/dynamic_imports.py parses the file for (``worth_parsing``,
     #: decided by the scan as it reads the file); None when not screened yet
     dynamic: bool | None = None
+    #: the SQL call sites and database hints (planner/sqlfind), read when a database is configured;
+    #: None when not read, or when the database check must read the file itself
+    sql: SqlFacts | None = None

@@ -17,6 +17,7 @@ from typing import Any
 from planner.facts import BINDING_MARKER, SHIM_MARKER, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
+from planner.sqlfind.in_code import sql_facts
 
 #: A dotted path a string may hold: ``pkg.mod``, ``pkg.mod.func`` or ``pkg.mod:func``.
 DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?\Z")
@@ -43,12 +44,13 @@ def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
     return rb"[\"'](?:" + names + rb")[.:\"']"
 
 
-def extract(source: str | bytes, path: str, interesting: bytes | None = None) -> FileFacts:
+def extract(source: str | bytes, path: str, interesting: bytes | None = None, *, sql: bool = False) -> FileFacts:
     """Parse ``source`` once and collect its facts; a syntax error is a fact, not an exception.
 
     Statements are walked in Python (imports, bindings, parameters, docstrings); the far more
     numerous expression nodes are walked only when ``interesting`` (see :func:`reference_filter`)
     matches the text, since only then can they hold a string reference. None scans everything.
+    With ``sql`` the same tree gives the file's SQL call sites (``FileFacts.sql``, planner/sqlfind).
     """
     facts = FileFacts(path)
     raw = source.encode("utf-8", "surrogateescape") if isinstance(source, str) else source
@@ -62,6 +64,8 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None) ->
                 _expressions(tree, facts, walker.skip)
     except Unparsable as exc:
         return FileFacts(path, syntax_error=(exc.line, exc.message), shim=facts.shim)
+    if sql:
+        facts.sql = sql_facts(raw, path, tree)
     if path.rpartition("/")[2] != "__init__.py":
         facts.bound_names = {}
     elif BINDING_MARKER.encode() in raw:

@@ -23,9 +23,10 @@ PARALLEL_THRESHOLD = 400
 ProgressFn = Callable[[int, int], None]
 
 
-def read_file(root: str, path: str, interesting: bytes, screen: Screen | None = None) -> FileFacts:
+def read_file(root: str, path: str, interesting: bytes, screen: Screen | None = None, sql: bool = False) -> FileFacts:
     """The facts of one file; an unreadable file is a fact (a syntax error at line 0), not an exception.
-    With a ``screen``, whether planner/dynamic_imports.py must parse the file is decided from the same bytes."""
+    With a ``screen``, whether planner/dynamic_imports.py must parse the file is decided from the same bytes;
+    with ``sql``, its SQL call sites are found in the same tree (``FileFacts.sql``)."""
     try:
         with open(os.path.join(root, path), "rb") as handle:
             source = handle.read()
@@ -33,14 +34,16 @@ def read_file(root: str, path: str, interesting: bytes, screen: Screen | None = 
         result = FileFacts(path)
         result.syntax_error = (0, f"cannot read: {exc.strerror}")
         return result
-    facts = extract(source, path, interesting)
+    facts = extract(source, path, interesting, sql=sql)
     if screen is not None and facts.syntax_error is None and not facts.shim:
         facts.dynamic = worth_parsing(source, screen)
     return facts
 
 
-def _read_chunk(root: str, paths: Sequence[str], interesting: bytes, screen: Screen | None) -> list[FileFacts]:
-    return [read_file(root, path, interesting, screen) for path in paths]
+def _read_chunk(
+    root: str, paths: Sequence[str], interesting: bytes, screen: Screen | None, sql: bool
+) -> list[FileFacts]:
+    return [read_file(root, path, interesting, screen, sql) for path in paths]
 
 
 def read_files(
@@ -51,6 +54,7 @@ def read_files(
     *,
     jobs: int = 1,
     progress: ProgressFn | None = None,
+    sql: bool = False,
 ) -> dict[str, FileFacts]:
     """The facts of every file of ``paths`` (repo-relative), by path, in the order given.
 
@@ -65,7 +69,9 @@ def read_files(
         try:
             with process_pool(jobs) as pool:
                 many = len(chunks)
-                for chunk in pool.map(_read_chunk, [base] * many, chunks, [interesting] * many, [screen] * many):
+                for chunk in pool.map(
+                    _read_chunk, [base] * many, chunks, [interesting] * many, [screen] * many, [sql] * many
+                ):
                     for item in chunk:
                         results[item.path] = item
                     if progress:
@@ -75,7 +81,7 @@ def read_files(
             # ``__main__`` that ``spawn`` re-runs): the files are read here, with the same result.
             results.clear()
     for number, path in enumerate((p for p in paths if p not in results), start=1):
-        results[path] = read_file(base, path, interesting, screen)
+        results[path] = read_file(base, path, interesting, screen, sql)
         if progress and number % 50 == 0:
             progress(number, total)
     if progress:

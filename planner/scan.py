@@ -45,6 +45,9 @@ def scan_repo(
         progress: called with (done, total) while files are read.
         cache: facts of unchanged files are taken from it instead of read again.
 
+    When a database is configured (``[database]`` schema or dsn) the files' SQL call sites are read
+    from the same trees (``FileFacts.sql``, planner/sqlfind) for the code ↔ database check.
+
     Raises:
         InputError: the repository or a source root does not exist.
     """
@@ -52,10 +55,11 @@ def scan_repo(
     files = [*found.modules.values(), *found.scripts]
     interesting = reference_filter(found.top_level)
     screen = dynamic_screen(found.top_level)
+    sql = bool(config.database.schema or config.database.dsn)
     facts: dict[str, FileFacts] = {}
     keys: dict[str, bytes] = {}
     if cache is not None:
-        salt, base = cache_salt(found.top_level), str(config.root)
+        salt, base = cache_salt(found.top_level, sql), str(config.root)
         for file in files:
             key = cache_key(base, file.path, salt)
             hit = cache.lookup(key) if key is not None else None
@@ -70,11 +74,12 @@ def scan_repo(
                     hit.syntax_error,
                     hit.shim,
                     hit.dynamic,
+                    None if hit.sql is None else hit.sql.at(file.path),
                 )
             elif key is not None:
                 keys[file.path] = key
     missing = [f.path for f in files if f.path not in facts]
-    read = read_files(config.root, missing, interesting, screen, jobs=jobs, progress=progress)
+    read = read_files(config.root, missing, interesting, screen, jobs=jobs, progress=progress, sql=sql)
     if cache is not None:
         for path, result in read.items():
             if path in keys:
@@ -83,12 +88,13 @@ def scan_repo(
     return build_scan(config.root, found, files, facts)
 
 
-def cache_salt(top_level: frozenset[str]) -> bytes:
+def cache_salt(top_level: frozenset[str], sql: bool = False) -> bytes:
     """The key of every cache key: the facts' version and what reading a file depends on besides the
-    file (the checkout's top-level names, through the two screens)."""
+    file (the checkout's top-level names, through the two screens; whether its SQL is read)."""
     screen = dynamic_screen(top_level)
     screened = b"" if screen is None else screen.mention
-    return hashlib.blake2b(FACTS_VERSION + reference_filter(top_level) + b"\0" + screened, digest_size=32).digest()
+    version = FACTS_VERSION + (b"+sql" if sql else b"")
+    return hashlib.blake2b(version + reference_filter(top_level) + b"\0" + screened, digest_size=32).digest()
 
 
 def cache_key(root: str, path: str, salt: bytes) -> bytes | None:

@@ -34,15 +34,20 @@ def scan(app: App, jobs: int | None = None) -> RepoScan:
     return result
 
 
-def database_report(config: Config, dsn: str | None, switched: Sequence[Switched] = ()) -> dict[str, Any] | None:
-    """The database part of the assessment, when a schema or a DSN is configured."""
+def database_report(
+    config: Config, dsn: str | None, switched: Sequence[Switched] = (), scanned: RepoScan | None = None
+) -> dict[str, Any] | None:
+    """The database part of the assessment, when a schema or a DSN is configured (``scanned``: the
+    scan that read the files' SQL already)."""
     if not (config.database.schema or config.database.dsn or dsn):
         return None
     from guardian.dbcheck_cache import JsonResultCache
     from planner.database import assess_database  # the database layer loads drivers: only when needed
 
     cache = JsonResultCache(config.root)
-    report = assess_database(config, dsn=dsn, switched=switched, cache=cache)
+    report = assess_database(
+        config, dsn=dsn, switched=switched, cache=cache, scanned=scanned.facts if scanned is not None else None
+    )
     cache.save()
     return report
 
@@ -76,7 +81,7 @@ def assessment(app: App, result: RepoScan, dsn: str | None = None) -> dict[str, 
     }
     from guardian.code_database import switched_groups  # the SQL layer: not loaded by commands that only scan
 
-    database = database_report(app.config, dsn, switched_groups(app.tracker.enum_migrations()))
+    database = database_report(app.config, dsn, switched_groups(app.tracker.enum_migrations()), result)
     report["database"] = (
         database
         if database is not None

@@ -29,8 +29,9 @@ def validate_command(app: App) -> None:
             for r in b.renames
         }
     baseline = app.tracker.latest_run("baseline")
-    checks = run_checks(app.config, scan(app), renamed, baseline[1] if baseline else None)
-    code_database = validate_check(app)  # no finding new since the assessment (planner.dbcheck)
+    scanned = scan(app)
+    checks = run_checks(app.config, scanned, renamed, baseline[1] if baseline else None)
+    code_database = validate_check(app, scanned.facts)  # no finding new since the assessment (planner.dbcheck)
     if code_database is not None:
         checks.append(code_database)
     run = app.tracker.record_validation(checks)

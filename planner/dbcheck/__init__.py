@@ -1,19 +1,21 @@
 """Code versus database reality: every table, column and label the code uses, checked against the schema.
 
-``sql_in_code`` and ``sql_files`` find the SQL (Python call sites, ``.sql`` files), ``sql_text``
-parses it, ``models`` and ``django_models`` read the ORM models, ``labels`` the enum labels the
-code writes, ``catalog`` looks names up in the schema, ``check`` (``check_sql``, ``check_models``)
-turns mismatches into ``findings``. Nothing here imports the checked code.
+planner/sqlfind finds the SQL of Python call sites (the scan runs it on the trees it parses, when a
+database is configured) and ``sql_files`` that of ``.sql`` files, ``sql_text`` parses it with SQLGlot,
+``models`` and ``django_models`` read the ORM models, ``labels`` the enum labels the code writes,
+``catalog`` looks names up in the schema, ``check`` (``check_sql``, ``check_models``) turns
+mismatches into ``findings``. Nothing here imports the checked code.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from planner.checkout_files import walk
 from planner.code_enums import enums_in_file
 from planner.config import Config
 from planner.dbcheck.catalog import Catalog
@@ -29,24 +31,34 @@ from planner.dbcheck.findings import (
     finish,
     new_since,
 )
-from planner.dbcheck.models import enum_names_bound, find_models, may_declare_models
+from planner.dbcheck.models import enum_names_bound, find_models
 from planner.dbcheck.sql_files import sql_file_sites
-from planner.dbcheck.sql_in_code import has_sql_call, python_files, sql_in_source
-from planner.dbcheck.sql_text import SqlSite, parse_site
+from planner.dbcheck.sql_text import parse_site
+from planner.facts import FileFacts
 from planner.python_source import TOO_DEEP_TO_WALK, Unparsable, deep_walk, parse_python
 from planner.schema.model import Schema
+from planner.sqlfind.hints import may_declare_models
+from planner.sqlfind.in_code import has_sql_call, sql_in_source
+from planner.sqlfind.sites import SqlSite
 
 __all__ = ["KINDS", "AcceptRule", "CodeCheck", "Finding", "ResultCache", "Switched", "check_code", "new_since"]
 
 
 def check_code(
-    config: Config, schema: Schema, *, switched: Sequence[Switched] = (), cache: ResultCache | None = None
+    config: Config,
+    schema: Schema,
+    *,
+    switched: Sequence[Switched] = (),
+    cache: ResultCache | None = None,
+    scanned: Mapping[str, FileFacts] | None = None,
 ) -> CodeCheck:
     """Check the code of ``config``'s repository against ``schema`` (DDL files or a live database).
 
     Every Python file is read once; only files with a SQL call or a model are parsed, and enum
     classes are read only from files that define one a model binds. ``cache`` keeps each SQL
     text's result for the same schema across runs (``guardian`` stores it in ``.guardian/cache``).
+    ``scanned``: the facts of the scan that already parsed the files (``RepoScan.facts``); a file
+    whose facts hold its SQL (``FileFacts.sql``) and no model is not read here at all.
 
     Returns:
         The findings (``[database] accept`` rules applied) and the opaque SQL sites.
@@ -55,9 +67,15 @@ def check_code(
     sites: list[SqlSite] = []
     unreadable: list[str] = []
     model_files: list[tuple[str, str, ast.Module | None]] = []
-    sources: dict[str, tuple[Path, str]] = {}
+    sources: dict[str, tuple[Path, str | None]] = {}  # None: not read (the scan's facts had its SQL)
     for path in python_files(config):
         shown = path.relative_to(config.root).as_posix()
+        known = scanned.get(shown) if scanned is not None else None
+        if known is not None and known.sql is not None and not known.sql.models:
+            sites.extend(known.sql.sites)
+            if known.sql.enums:
+                sources[shown] = (path, None)
+            continue
         try:
             source = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -109,8 +127,8 @@ def check_code(
     wanted = enum_names_bound(model_files)
     enums = [
         e
-        for shown, (path, source) in sources.items()
-        if any(f"class {name}(" in source for name in wanted)
+        for path, source in sources.values()
+        if wanted and _defines_class(path if source is None else source, wanted)
         for e in enums_in_file(config, path)
     ]
     models = find_models(model_files, enums)
@@ -118,6 +136,22 @@ def check_code(
     raw, opaque = _check_sites(sites, catalog, dialect, tuple(switched), cache)
     raw += check(catalog, [], models, switched=switched).findings
     return CodeCheck(finish(raw, config.database.accept), tuple(opaque), len(sites), len(models), tuple(unreadable))
+
+
+def python_files(config: Config) -> Iterator[Path]:
+    """Every ``.py`` file under the configured source roots, sorted."""
+    for root in config.source_roots:
+        yield from walk(config.root, config.root / root, ".py")
+
+
+def _defines_class(source: str | Path, names: set[str]) -> bool:
+    """Whether ``source`` (or the file at that path, read now) defines a class of one of ``names``."""
+    if isinstance(source, Path):
+        try:
+            source = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+    return any(f"class {name}(" in source for name in names)
 
 
 #: Bump when what a statement's check finds changes: cached results of another version are ignored.

@@ -10,9 +10,9 @@ from sqlglot.optimizer.qualify import qualify
 from planner.dbcheck.catalog import SYSTEM_SCHEMAS, Catalog, TableInfo, near
 from planner.dbcheck.context import Context
 from planner.dbcheck.labels import LABEL_NODES, LabelUse, insert_columns, labels_in
-from planner.dbcheck.sql_text import SqlSite
 from planner.schema.model import EnumType
 from planner.schema.normalize import sqlglot_dialect
+from planner.sqlfind.sites import SqlSite
 
 _DDL = (
     exp.Create,

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from planner.code_enums import CodeEnum
 from planner.dbcheck.model_types import EnumBinding, ModelColumn
-from planner.dbcheck.pysource import Source, bool_kw, const, kw, name_of
+from planner.sqlfind.pysource import Source, bool_kw, const, kw, name_of
 
 _DJANGO_NO_COLUMN = frozenset({"ManyToManyField", "GenericRelation", "GenericForeignKey"})
 _FK = frozenset({"ForeignKey", "OneToOneField", "ParentalKey"})

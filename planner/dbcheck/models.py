@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from planner.code_enums import CodeEnum
 from planner.dbcheck import django_models
 from planner.dbcheck.model_types import TYPE_FAMILIES, EnumBinding, Model, ModelColumn
-from planner.dbcheck.pysource import Source, bool_kw, const, kw, name_of, statements_at
 from planner.python_source import Unparsable, deep_walk, parse_python
+from planner.sqlfind.hints import MODEL_HINT, may_declare_models
+from planner.sqlfind.pysource import Source, bool_kw, const, kw, name_of, statements_at
 
 _SA_COLUMN = frozenset({"Column", "mapped_column"})
 
@@ -46,17 +47,7 @@ class _ClassFacts:
     module: str = ""
 
 
-#: Text of a module that may declare a model: others are not parsed for models.
-MODEL_HINT = re.compile(r"\bColumn\(|mapped_column|Mapped\[|\bTable\(|models\.|\bModel\b")
 _BOUND = re.compile(r"\bEnum\(\s*([A-Za-z_]\w*)|Mapped\[\s*([A-Za-z_]\w*)|([A-Za-z_]\w*)\.choices\b")
-
-
-_MODEL_WORDS = ("Column(", "mapped_column", "Mapped[", "Table(", "models.", "Model")
-
-
-def may_declare_models(source: str) -> bool:
-    """Whether ``source`` may declare a model (a plain substring test first: most files do not)."""
-    return any(word in source for word in _MODEL_WORDS) and MODEL_HINT.search(source) is not None
 
 
 def enum_names_bound(files: Iterable[tuple[str, str, ast.Module | None]]) -> set[str]:

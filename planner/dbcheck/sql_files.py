@@ -16,9 +16,9 @@ import sqlglot
 
 from planner.checkout_files import walk
 from planner.config import Config
-from planner.dbcheck.sql_text import SqlSite, normalize_placeholders
 from planner.errors import InputError
 from planner.schema.normalize import sqlglot_dialect
+from planner.sqlfind.sites import SqlSite, normalize_placeholders
 
 _OTHER_DIALECT = re.compile(r"\.(postgres|postgresql|pg|mysql|mariadb|sqlite)\.sql$", re.IGNORECASE)
 #: ``CREATE [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT EXISTS] name``: a table later statements may use.

@@ -11,11 +11,12 @@ from dbcheck_cases import DDL, run_check
 
 from planner.config import Config, DatabaseConfig
 from planner.dbcheck import check_code
-from planner.dbcheck.pysource import Source
 from planner.dbcheck.sql_files import sql_in_file
-from planner.dbcheck.sql_in_code import sql_in_source
-from planner.dbcheck.sql_text import first_word, normalize_placeholders, parse_site
+from planner.dbcheck.sql_text import parse_site
 from planner.schema.ddl import read_ddl_text
+from planner.sqlfind.in_code import sql_in_source
+from planner.sqlfind.pysource import Source
+from planner.sqlfind.sites import first_word, normalize_placeholders
 
 
 def _sites(source: str) -> list[tuple[int, str, str, bool]]:

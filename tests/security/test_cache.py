@@ -57,6 +57,7 @@ def test_a_forged_json_cache_with_matching_keys_is_ignored(checkout: Path) -> No
         None,
         False,
         False,
+        None,
     ]
     assert JsonFactsCache(checkout).decode(forged).imports  # well-formed: only the signature is wrong
     body = json.dumps({"format": JsonFactsCache.FORMAT, "entries": {_digest(checkout, rel, {"pkg"}): forged}})

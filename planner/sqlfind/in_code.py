@@ -1,4 +1,4 @@
-"""SQL the Python code runs, found without importing it: its call sites (``.sql`` files: ``sql_files``).
+"""SQL the Python code runs, found without importing it: its call sites (``.sql`` files: planner/dbcheck/sql_files.py).
 
 A Python call site is a call of ``execute``, ``executemany``, ``executescript``, ``exec_driver_sql``,
 ``read_sql``/``read_sql_query``, ``text`` or ``raw`` (``cursor.execute``, ``op.execute``,
@@ -11,6 +11,10 @@ with its location, never guessed at). A string whose first word is not a SQL ver
 Only the top-level statements holding such a call are walked (``pysource``). Positional use of a result (``a, b = cur.fetchone()``, ``for a, b in cur``, ``row[0]``,
 ``f(*row)``) is noted on the call site it follows: a ``SELECT *`` read that way depends on the
 table's column order.
+
+When a database is configured the scan runs :func:`sql_facts` on the tree it parses anyway, in its
+worker processes (this package imports no SQLGlot, so they start as fast as before), and the facts
+cache keeps the result: the check parses no Python file for its SQL a second time.
 """
 
 from __future__ import annotations
@@ -20,21 +24,12 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
-from pathlib import Path
 
-from planner.checkout_files import walk
-from planner.config import Config
-from planner.dbcheck.positional import SQL_CALLS, positional_reads
-from planner.dbcheck.pysource import Source, statements_at
-from planner.dbcheck.sql_text import HOLE, SqlSite, is_sql
-from planner.python_source import Unparsable, parse_python
-
-
-def python_files(config: Config) -> Iterator[Path]:
-    """Every ``.py`` file under the configured source roots, sorted."""
-    for root in config.source_roots:
-        yield from walk(config.root, config.root / root, ".py")
-
+from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
+from planner.sqlfind.hints import ENUM_WORDS, MODEL_WORDS, may_declare_models, may_define_enums
+from planner.sqlfind.positional import SQL_CALLS, positional_reads
+from planner.sqlfind.pysource import Source, statements_at
+from planner.sqlfind.sites import HOLE, SqlFacts, SqlSite, is_sql
 
 #: A call of one of SQL_CALLS: files without one are not parsed at all.
 _CALL_WORDS = ("execute", "read_sql", "text(", "raw(", "exec_driver_sql")
@@ -92,13 +87,52 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
         if not found:
             continue
         # positional reads matter only for SELECT *: skip the walk when no site here has a star
-        positional = positional_reads(nodes) if any("*" in site.text for _, site, _ in found) else []
+        # (``count(*)`` is none)
+        positional = positional_reads(nodes) if any("*" in site.text.replace("(*)", "") for _, site, _ in found) else []
         for call, site, receiver in found:
             later = [c for c, _, r in found if r == receiver and c.lineno > call.lineno]
             limit = min((c.lineno for c in later), default=10**9)
             hit = any(r == receiver and call.lineno <= line < limit for r, line in positional)
             sites.append(dataclasses.replace(site, positional=True) if hit else site)
     return sorted(sites, key=lambda s: (s.line, s.text))
+
+
+#: A coding declaration (PEP 263) of the first two lines: another encoding than UTF-8 is read as the check reads it.
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", re.MULTILINE)
+
+
+#: Every word one of has_sql_call, may_declare_models or may_define_enums needs (their substring tests).
+_WORDS = tuple(w.encode() for w in (*_CALL_WORDS, *MODEL_WORDS, *ENUM_WORDS))
+_NOTHING = SqlFacts((), models=False, enums=False)
+
+
+def sql_facts(raw: bytes, path: str, tree: ast.Module) -> SqlFacts | None:
+    """The SQL sites and hints of one file the scan parsed into ``tree`` from ``raw``.
+
+    The text is what ``Path.read_text(encoding="utf-8")`` gives (newlines translated), so the sites
+    are those :func:`sql_in_source` finds when the check reads the file itself.
+
+    Returns:
+        None when the file is not plain UTF-8 (a BOM, a coding declaration, bytes that do not decode)
+        or too deep to walk: the check then reads it itself, as without the scan, and reports it.
+    """
+    coding = _CODING.search(b"\n".join(raw.split(b"\n", 2)[:2]))
+    if raw.startswith(b"\xef\xbb\xbf") or (coding and coding.group(1).lower() not in (b"utf-8", b"utf8")):
+        return None
+    if not any(word in raw for word in _WORDS):
+        return _NOTHING  # the text tests below all start with one of these words: no need to decode
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        with deep_walk():
+            sites = sql_in_source(text, path, tree)
+    except Unparsable:
+        return None
+    return SqlFacts(tuple(sites), may_declare_models(text), may_define_enums(text))
 
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -175,7 +209,7 @@ def _call_name(call: ast.Call) -> str:
 def _receiver(call: ast.Call) -> str | None:
     """``cur`` of ``cur.execute(...)``; for ``text(...)`` the enclosing call's receiver is unknown: None."""
     if isinstance(call.func, ast.Attribute):
-        return ast.unparse(call.func.value)
+        return dotted_name(call.func.value) or ast.unparse(call.func.value)  # ``cur``: no unparser needed
     return None
 
 

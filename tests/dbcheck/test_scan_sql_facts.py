@@ -1,0 +1,85 @@
+"""The scan reads the SQL call sites from the tree it parses anyway (planner/sqlfind), keeps them in
+the facts cache, and the check and the enum drift take them from there: the same findings as when
+they read the files themselves, and the files are not read for their SQL again."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from guardian.cache import JsonFactsCache
+from guardian.config_file import load_config
+from planner.code_enums import code_drift
+from planner.config import Config, DatabaseConfig
+from planner.database import load_schema
+from planner.dbcheck import check_code
+from planner.scan import scan_repo
+from planner.sqlfind.in_code import sql_facts, sql_in_source
+from planner.sqlfind.sites import SqlFacts
+
+SAMPLE_REPO = Path(__file__).resolve().parents[2] / "sample_repo"
+MODULE = "def load(cur):\n    cur.execute(\"SELECT id FROM orders WHERE state = 'new'\")\n    return cur.fetchall()\n"
+
+
+def test_on_sample_repo_the_scan_s_facts_give_the_check_and_drift_of_reading_the_files() -> None:
+    config = load_config(SAMPLE_REPO)
+    schema = load_schema(config)
+    scanned = scan_repo(config).facts
+    with_sql = sorted(path for path, facts in scanned.items() if facts.sql is not None and facts.sql.sites)
+    assert "src/shop/orders/repository.py" in with_sql
+    assert check_code(config, schema, scanned=scanned) == check_code(config, schema)
+    assert code_drift(config, schema, scanned) == code_drift(config, schema)
+
+
+def test_the_check_takes_a_file_s_sql_from_the_facts_instead_of_reading_it() -> None:
+    config = load_config(SAMPLE_REPO)
+    schema = load_schema(config)
+    scanned = dict(scan_repo(config).facts)
+    path = "src/shop/orders/repository.py"
+    before = check_code(config, schema, scanned=scanned)
+    assert any(f.path == path for f in before.findings)
+    facts = scanned[path]
+    assert facts.sql is not None and not facts.sql.models
+    scanned[path] = dataclasses.replace(facts, sql=SqlFacts((), models=False, enums=False))  # "no SQL here"
+    after = check_code(config, schema, scanned=scanned)
+    assert not any(f.path == path for f in after.findings)
+    assert [f for f in after.findings if f.path != path] == [f for f in before.findings if f.path != path]
+
+
+def test_the_scan_reads_sql_only_with_a_database_and_the_cache_keeps_it(write_tree) -> None:
+    root = write_tree({"pkg/__init__.py": "", "pkg/repo.py": MODULE})
+    plain = scan_repo(Config(root=root)).facts["pkg/repo.py"]
+    assert plain.sql is None  # no database configured: nothing more is read
+    config = Config(root=root, database=DatabaseConfig(schema=("db.sql",), dialect="postgres"))
+    cache = JsonFactsCache(root)
+    first = scan_repo(config, cache=cache).facts["pkg/repo.py"]
+    cache.save()
+    assert first.sql is not None and [(s.path, s.line, s.origin) for s in first.sql.sites] == [
+        ("pkg/repo.py", 2, "execute")
+    ]
+    again = scan_repo(config, cache=JsonFactsCache(root)).facts["pkg/repo.py"]
+    assert again.sql == first.sql  # read back from the cache, placed in its file again
+
+
+@pytest.mark.parametrize(
+    ("raw", "same"),
+    [
+        (MODULE.encode(), True),
+        (MODULE.replace("\n", "\r\n").encode(), True),  # Path.read_text translates the newlines
+        (b"# -*- coding: utf-8 -*-\n" + MODULE.encode(), True),
+        (b"\xef\xbb\xbf" + MODULE.encode(), False),  # a BOM: the check reads it itself
+        (b"# -*- coding: latin-1 -*-\n" + MODULE.encode(), False),  # another encoding: likewise
+        (b"# coding: latin-1\nx = '\xe9'\n" + MODULE.encode(), False),  # bytes that are not UTF-8
+    ],
+)
+def test_sql_facts_are_the_sites_the_check_finds_reading_the_file(raw: bytes, same: bool, tmp_path: Path) -> None:
+    found = sql_facts(raw, "m.py", ast.parse(raw))
+    if not same:
+        assert found is None
+        return
+    (tmp_path / "m.py").write_bytes(raw)
+    assert found is not None and found.sites == tuple(sql_in_source((tmp_path / "m.py").read_text("utf-8"), "m.py"))
+    assert found.sites and not found.models and not found.enums
