@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from guardian.app import table
 from guardian.tracking import CheckRecord
-from planner.dbcheck import Switched
 from planner.facts import FileFacts
+
+if TYPE_CHECKING:
+    from planner.dbcheck import Switched
 
 CHECK_NAME = "code-database"
 
@@ -29,6 +31,10 @@ def switched_groups(records: Iterable[Any]) -> list[Switched]:
             for name in list(state):
                 if canonical.endswith(name.lower()) and state[name][0] == "switch":
                     del state[name]
+    if not state:
+        return []  # no consolidation under way: the SQL layer (SQLGlot) is not loaded for nothing
+    from planner.dbcheck import Switched
+
     return [Switched(name, members) for name, (step, members) in sorted(state.items()) if step == "switch"]
 
 
