@@ -23,7 +23,7 @@ from planner.read_files import ProgressFn, read_files
 __all__ = ["FACTS_VERSION", "FactsCache", "ProgressFn", "cache_key", "cache_salt", "scan_repo"]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-8"
+FACTS_VERSION = b"facts-9"
 
 
 class FactsCache(Protocol):
