@@ -30,7 +30,7 @@ _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|auto
 _PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 _END_OK = set(" \t\"'`)]},;>[#=|&(:")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
-_START_OK = set(" \t\"'`([{,=<~!:|&")
+_START_OK = set(" \t\"'`([{,=<>~!:|&@+%^")  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
 _GLOB = re.compile(r"[^\s\"',=()\[\]]*[*?][^\s\"',=()]*")
 
 
