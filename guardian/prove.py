@@ -7,7 +7,7 @@ Guardian's.
 
 The flow, for ``apply`` with a test command:
 
-1. **Baseline.** The whole suite runs once before the first batch; pytest's ``-rA`` summary gives
+1. **Baseline.** The whole suite runs once before the first batch; pytest's short summary (``-rfEpxX``) gives
    each node id's outcome.
 2. **After each batch.** The tests that import a renamed module, directly or through other modules
    (the import graph; also through a package that reaches its modules by a computed name), run again

@@ -12,6 +12,7 @@ from apply_helpers import Invoke, committed, snapshot
 
 from codemods.base import Renames
 from guardian.prove import normalise
+from guardian.suite_runs import run_tests
 
 REGISTRY = '''"""Plugins register themselves under their module's name: invisible to any import graph."""
 REGISTRY = {}
@@ -200,3 +201,17 @@ def test_jobs_without_xdist_in_the_target_runs_the_tests_serially_with_a_note(cl
     }
     assert proof["status"] == "proved"
     assert not (repo / "plug" / "gamma.py").exists()
+
+
+def test_outcomes_come_from_the_short_summary_without_the_passes_captured_output(tmp_path: Path) -> None:
+    """``-rA``'s ``P`` (each pass's captured output) makes pytest scan every report once per passing test that
+    printed: packaging's 64,000 tests never finished. The runner asks for one summary line per node id only."""
+    (tmp_path / "test_x.py").write_text(
+        "def test_prints():\n    print('captured')\n\n\n"
+        "def test_summary_without_passes_output(pytestconfig):\n"
+        "    assert not set(pytestconfig.option.reportchars) & set('AP')\n\n\n"
+        "def test_fails():\n    assert False, 'broken'\n"
+    )
+    run = run_tests([sys.executable, "-m", "pytest", "-q"], tmp_path, timeout=120)
+    assert run.passed() == {"test_x.py::test_prints", "test_x.py::test_summary_without_passes_output"}
+    assert run.outcomes["test_x.py::test_fails"] == "FAILED" and "broken" in run.messages["test_x.py::test_fails"]
