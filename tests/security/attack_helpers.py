@@ -32,9 +32,10 @@ def run(repo: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def snapshot(root: Path) -> dict[str, tuple[str, str]]:
-    """Every path under ``root`` (symlinks not followed): its kind and content hash or link target."""
-    found: dict[str, tuple[str, str]] = {}
+def snapshot(root: Path) -> dict[str, tuple[str, ...]]:
+    """Every path under ``root`` (symlinks not followed): its kind and content hash or link target, and
+    for a file its mode and modification time (a chmod or a "touch" through a link changes a file too)."""
+    found: dict[str, tuple[str, ...]] = {}
     for dirpath, dirnames, filenames in os.walk(root):
         for name in [*dirnames, *filenames]:
             path = Path(dirpath) / name
@@ -44,5 +45,7 @@ def snapshot(root: Path) -> dict[str, tuple[str, str]]:
             elif path.is_dir():
                 found[rel] = ("dir", "")
             else:
-                found[rel] = ("file", hashlib.sha256(path.read_bytes()).hexdigest())
+                info = path.stat()
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                found[rel] = ("file", digest, oct(info.st_mode), str(info.st_mtime_ns))
     return found

@@ -1,5 +1,5 @@
 """Property: whatever a checkout holds (symlinks at any component of Guardian's paths or the tree's,
-``.git`` directories at any depth and in any case, odd file names), and whatever symlinks appear in
+hard links to files outside, ``.git`` directories at any depth and in any case, odd file names), and whatever symlinks appear in
 it between two commands (after an apply, before its revert or recovery), Guardian's commands change
 no file outside the repository and never end in exit 1 ("a bug")."""
 
@@ -37,6 +37,16 @@ LINK_SPOTS = [
 ]
 #: Where it points: outside the repository (a file, a directory, nothing yet).
 LINK_TARGETS = ["precious.txt", "dir", "missing", "dir/inner.txt"]
+#: Where a tarball may put a hard link to a file outside (tar -P, Python's tarfile): the files Guardian or
+#: git writes in place (the lock, SQLite's, the empty blob git freshens) and modules it rewrites.
+HARD_SPOTS = [
+    ".guardian/journal/.lock",
+    ".guardian/tracking.db",
+    ".guardian/tracking.db-shm",
+    ".git/objects/e6/9de29bb2d1d6434b8b29ae775ad8c2e48c5391",
+    "src/pkg/a.py",
+    "src/pkg/b.py",
+]
 GIT_DIRS = [".git", ".GIT", ".Git", ".git."]
 ODD_NAMES = ["we ird.py", "ünï.py", "x\ny.py", "-rf.py", "a;b.py", "$(touch pwned).py", "..py"]
 
@@ -58,7 +68,9 @@ COMMANDS = [
 LATE_SPOTS = ["src/pkg", "src/pkg/sub", "src/pkg/b.py", "src/pkg/WF1_b.py", "src/pkg/sub/WF1_c.py", "out.json"]
 
 
-def _tree(root: Path, links: list[tuple[str, str]], gits: list[tuple[int, str]], odd: list[str]) -> None:
+def _tree(
+    root: Path, links: list[tuple[str, str]], gits: list[tuple[int, str]], odd: list[str], hard: list[str]
+) -> None:
     files = {
         "guardian.toml": 'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n[workflows]\n"src/pkg/**" = 1\n',
         "src/pkg/__init__.py": "",
@@ -80,6 +92,10 @@ def _tree(root: Path, links: list[tuple[str, str]], gits: list[tuple[int, str]],
         base = root / "/".join(["src", "pkg", "sub"][:depth]) / name / "hooks"
         base.mkdir(parents=True, exist_ok=True)
         (base / "post-checkout").write_text("#!/bin/sh\ntouch pwned\n")
+    for spot in hard:
+        (root / spot).parent.mkdir(parents=True, exist_ok=True)
+        (root / spot).unlink(missing_ok=True)
+        os.link(root.parent / "outside" / ("dir/inner.txt" if spot.startswith("src") else "precious.txt"), root / spot)
     _plant(root, links)
 
 
@@ -103,6 +119,7 @@ def _plant(root: Path, links: list[tuple[str, str]]) -> None:
         st.tuples(st.sampled_from(LINK_SPOTS), st.sampled_from(LINK_TARGETS)), max_size=3, unique_by=lambda x: x[0]
     ),
     gits=st.lists(st.tuples(st.integers(0, 3), st.sampled_from(GIT_DIRS)), max_size=2),
+    hard=st.lists(st.sampled_from(HARD_SPOTS), max_size=2, unique=True),
     odd=st.lists(st.sampled_from(ODD_NAMES), max_size=2, unique=True),
     extra=st.lists(st.tuples(st.integers(0, len(CORE)), st.sampled_from(COMMANDS)), max_size=3),
     late=st.tuples(
@@ -113,6 +130,7 @@ def _plant(root: Path, links: list[tuple[str, str]]) -> None:
 def test_nothing_outside_the_repository_changes(
     links: list[tuple[str, str]],
     gits: list[tuple[int, str]],
+    hard: list[str],
     odd: list[str],
     extra: list[tuple[int, list[str]]],
     late: tuple[int, list[tuple[str, str]]],
@@ -129,9 +147,8 @@ def test_nothing_outside_the_repository_changes(
         (outside / "dir/inner.txt").write_text("keep me too\n")
         repo = top / "repo"
         repo.mkdir()
-        _tree(
-            repo, links, [(d, ".git" if d == 0 and n == ".git" else n) for d, n in gits if (d, n) != (0, ".git")], odd
-        )
+        gits = [(d, ".git" if d == 0 and n == ".git" else n) for d, n in gits if (d, n) != (0, ".git")]
+        _tree(repo, links, gits, odd, hard)
         before = snapshot(outside)
         cwd = os.getcwd()
         os.chdir(repo)  # `plan -o out.json` is relative to the current directory, as for a user
