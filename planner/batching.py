@@ -35,23 +35,18 @@ def make_batches(
 
 
 def _swap_groups(renames: list[Rename]) -> list[list[Rename]]:
-    """Chains and cycles of renames (one's target is another's source) as single units."""
+    """Chains and cycles of renames (one's target is another's source) as single units, in the
+    order of their first rename; every other rename is a unit of its own."""
     by_old = {r.old: r for r in renames}
-    sets = UnionFind(by_old)
+    sets: UnionFind = UnionFind()  # only the paths of chains: most renames are in none
     for rename in renames:
         if rename.new in by_old:
             sets.union(rename.new, rename.old)
+    chained = {path for r in renames if r.new in by_old for path in (r.new, r.old)}
     groups: dict[str, list[Rename]] = {}
     for rename in renames:
-        groups.setdefault(sets[rename.old], []).append(rename)
-    seen: set[str] = set()
-    result = []
-    for rename in renames:
-        key = sets[rename.old]
-        if key not in seen:
-            seen.add(key)
-            result.append(groups[key])
-    return result
+        groups.setdefault(sets[rename.old] if rename.old in chained else rename.old, []).append(rename)
+    return list(groups.values())
 
 
 def _batch(batch_id: int, renames: list[Rename], paths: dict[str, str]) -> Batch:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from planner.config import IGNORED_DIRS
 
-__all__ = ["MAX_FILE_BYTES", "inside", "readable", "real_root", "too_large", "walk"]
+__all__ = ["MAX_FILE_BYTES", "inside", "readable", "readable_status", "real_root", "too_large", "walk"]
 
 #: The largest file Guardian reads (the largest hand-written or generated module is a few MiB).
 MAX_FILE_BYTES = 64 << 20
@@ -38,15 +38,25 @@ def inside(path: Path | str, root: str) -> bool:
 def readable(path: Path | str, root: str) -> bool:
     """Whether Guardian may read ``path``: a regular file, or a symlink to one inside ``root``
     (the repository's :func:`real_root`). One ``lstat`` for a plain file."""
+    return readable_status(path, root) is not None
+
+
+def readable_status(path: Path | str, root: str) -> os.stat_result | None:
+    """The status of the file Guardian would read at ``path`` (what ``os.stat`` gives: a regular
+    file's own, a symlink's target's), None when it may not read it (see :func:`readable`)."""
     try:
         info = os.lstat(path)
     except OSError:
-        return False
+        return None
     if stat.S_ISREG(info.st_mode):
-        return info.st_size <= MAX_FILE_BYTES
-    if not stat.S_ISLNK(info.st_mode):  # a FIFO, a device, a socket
-        return False
-    return inside(path, root) and os.path.isfile(path) and os.stat(path).st_size <= MAX_FILE_BYTES
+        return info if info.st_size <= MAX_FILE_BYTES else None
+    if not stat.S_ISLNK(info.st_mode) or not inside(path, root):  # a FIFO, a device, a socket, a way out
+        return None
+    try:
+        target = os.stat(path)
+    except OSError:
+        return None
+    return target if stat.S_ISREG(target.st_mode) and target.st_size <= MAX_FILE_BYTES else None
 
 
 def too_large(path: Path | str) -> int | None:

@@ -8,11 +8,12 @@ rope, networkx ...) is never consulted, so analysing a checkout of any of them i
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from planner.checkout_files import MAX_FILE_BYTES, readable, real_root, too_large
+from planner.checkout_files import MAX_FILE_BYTES, readable_status, real_root, too_large
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
 
@@ -48,6 +49,9 @@ class Discovery:
     scripts: tuple[ModuleFile, ...]  #: Python files outside the source roots (tests, scripts): importers only
     other_files: tuple[str, ...]  #: non-Python files that may reference modules
     top_level: frozenset[str]  #: top-level package/module names of the checkout
+    #: the status (``os.stat``) of every Python file listed, by path, taken as it was listed: the
+    #: facts cache keys a file by it (planner/scan.py) without asking the file system again
+    status: Mapping[str, os.stat_result] = field(default_factory=dict)
 
 
 def _walk(root: Path) -> list[tuple[str, list[str]]]:
@@ -79,14 +83,16 @@ def discover(config: Config) -> Discovery:
     scripts: list[ModuleFile] = []
     others: list[str] = []
     stubs: set[str] = set()
-    real = real_root(root)
+    status: dict[str, os.stat_result] = {}
+    real, base = real_root(root), os.fspath(root)
     for rel_dir, files in _walk(root):
         for filename in files:
             rel = f"{rel_dir}/{filename}" if rel_dir else filename
             if not filename.endswith(_READ_SUFFIXES) and filename not in REFERENCE_NAMES:
                 continue
-            if not readable(os.path.join(root, rel), real):  # a FIFO, a device, a symlink leading out
-                size = too_large(os.path.join(root, rel)) if filename.endswith(".py") else None
+            info = readable_status(os.path.join(base, rel), real)
+            if info is None:  # a FIFO, a device, a symlink leading out
+                size = too_large(os.path.join(base, rel)) if filename.endswith(".py") else None
                 if size is not None:  # a module Guardian cannot read would make a wrong plan: say so
                     raise InputError(
                         rel,
@@ -97,6 +103,7 @@ def discover(config: Config) -> Discovery:
             if filename.endswith(".pyi"):
                 stubs.add(rel)
             elif filename.endswith(".py"):
+                status[rel] = info
                 module = _name(rel, roots)
                 if module is not None and module.name not in modules:
                     modules[module.name] = module
@@ -109,7 +116,7 @@ def discover(config: Config) -> Discovery:
         if stub in stubs:
             modules[name] = ModuleFile(module.name, module.path, module.is_package, module.source_root, stub)
     top = frozenset(name.partition(".")[0] for name in modules)
-    return Discovery(modules, tuple(scripts), tuple(others), top)
+    return Discovery(modules, tuple(scripts), tuple(others), top, status)
 
 
 def _name(rel: str, roots: list[str]) -> ModuleFile | None:
