@@ -28,7 +28,7 @@ IGNORED = {".git", ".guardian", "__pycache__", ".pytest_cache"}
 CONFIG = """\
 source_roots = [{root}]
 batch_size = 8
-exempt = ["**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/**", "docs/**", "examples/**"]
+exempt = ["**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/**", "testing/**", "docs/**", "examples/**"]
 
 [workflows]
 "{package}/**" = 1
@@ -56,6 +56,8 @@ PACKAGES = [
     Package("click", "8.1.7", "src", "-o filterwarnings= -p no:randomly tests", 500),
     Package("markupsafe", "3.0.3", "src", "tests", 30),
     Package("tomlkit", "0.15.3", ".", "-p no:randomly tests", 1000),
+    Package("pluggy", "1.7.0", "src", "-p no:randomly --ignore=testing/benchmark.py testing", 150),  # pytest's own
+    Package("cachetools", "8.0.2", "src", "tests", 400),
 ]
 
 
