@@ -15,6 +15,9 @@ kind below, resolved to the module it names, so the plan lists it under that mod
 - ``sys.modules``, ``regex`` (``pkg\\.mod`` in a pattern), ``string-part`` (a dotted path inside a
   longer string: an implicit concatenation's part, an f-string's literal part, a message),
   ``exec-source`` (Python source given to ``exec``/``eval``/``compile``): rewritten in place.
+- ``pickled``: a class's module path inside pickled bytes (``b"\\x80\\x02cpkg.mod\\nKlass\\n..."``,
+  protocol 4's length-prefixed ``\\x8c\\x07pkg.mod``): data written before the rename loads by the old
+  path, and the bytes cannot be rewritten (a length prefix, a test of old data): ``keep-old-path``.
 - ``docstring`` and ``comment`` (prose in Python files; ``docs`` is prose in ``.rst``/``.md``/``.txt``,
   found by the scan): rewritten unless ``--no-prose``.
 
@@ -100,6 +103,12 @@ class _FileFinder:
         self.hazards: list[Hazard] = []
         names = "|".join(re.escape(t) for t in sorted(scan.top_level, key=len, reverse=True))
         self.dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+)")
+        path = rf"(?:{names})(?:\.[A-Za-z_]\w*)+"
+        #: pickle's GLOBAL (``c`` module ``\n`` name ``\n``), SHORT_BINUNICODE (``\x8c``, one length byte),
+        #: BINUNICODE (``X``, four length bytes): a module path as pickle writes it, read as latin-1
+        self.pickled = re.compile(
+            rf"(?<=c)({path})\n[A-Za-z_][\w.]*\n|(?<=\x8c)(?s:(.))({path})|(?<=X)(?s:(.{{4}}))({path})"
+        )
         self.constants: dict[str, list[str]] = {}
         self.values: dict[str, ast.AST] = {}
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
@@ -157,6 +166,8 @@ class _FileFinder:
                     self.add(node.lineno, "sys.modules", node.slice.value, module)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 constants.append(node)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):
+                self._pickled(node.value.decode("latin-1"), node.lineno)
         for constant in constants:  # after the calls: exec/eval claim their source strings first
             if id(constant) not in self.claimed:
                 self._constant(constant, docstrings, regex_args)
@@ -203,6 +214,19 @@ class _FileFinder:
             return
         if self.dotted.fullmatch(text.partition(":")[0]) is None:  # a whole dotted string is the scan's "string"
             self.mentions(text, node.lineno, "string-part")
+
+    def _pickled(self, data: str, line: int) -> None:
+        """Module paths of the checkout that pickled bytes load classes from (exact: a length must match)."""
+        for match in self.pickled.finditer(data):
+            glob, short, short_path, long, long_path = match.groups()
+            if glob is not None:
+                path = glob
+            elif short_path is not None:
+                path = short_path[: ord(short)]  # the length prefix says where the string ends
+            else:
+                path = long_path[: int.from_bytes(long.encode("latin-1"), "little")]
+            if path in self.modules and "." in path:
+                self.add(line, "pickled", path, path)
 
     def _call(self, node: ast.Call, parents: Mapping[int, ast.AST]) -> None:
         called = dotted_name(node.func)

@@ -24,6 +24,8 @@ _TRIGGERS = (
     b"eval(",
     b"compile(",
     b"\\.",
+    b"pickle",
+    b"\\x80\\x0",  # a pickle's header (protocol 2 or later) spelled in a bytes literal
 )
 
 

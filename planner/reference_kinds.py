@@ -20,6 +20,7 @@ ACTIONS: Mapping[str, str] = {
     "computed-import": "keep-old-path",
     "discovery": "keep-old-path",
     "unresolved-import": "keep-old-path",
+    "pickled": "keep-old-path",
     "sys.modules": "rewrite",
     "regex": "rewrite",
     "string-part": "rewrite",

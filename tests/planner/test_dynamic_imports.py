@@ -201,3 +201,22 @@ def test_a_name_joined_from_parts_in_a_local_variable_names_what_it_can_reach(tm
     assert all(m.startswith("pkg.") for m in reached)
     [detail] = [h.detail for h in hazards if h.path == "mirror/__init__.py"]
     assert detail.startswith("mirror/__init__.py:11 imports a module by a computed name")
+
+
+def test_a_module_path_in_pickled_bytes_is_kept_alive_and_only_an_exact_one(tmp_path: Path) -> None:
+    """Pickled data names a class's module (GLOBAL ``c`` path ``\\n`` name ``\\n``; protocol 4's ``\\x8c`` and a
+    length byte): it loads by the old path after the rename, and the bytes cannot be rewritten."""
+    config = _repo(tmp_path)
+    (tmp_path / "old_data.py").write_text(
+        "V2 = b'\\x80\\x02cpkg.converters\\nThing\\nq\\x00)'\n"
+        "V4 = (b'\\x80\\x04\\x95\\x1f\\x00\\x8c\\x0epkg.validators\\x94'\n"
+        "      b'\\x8c\\x05Thing\\x94\\x93')\n"
+        "WRONG_LENGTH = b'\\x8c\\x05pkg.cli\\x94'\n"
+        "NO_CLASS = b'cpkg.cli\\n'\n"
+        "TEXT = 'cpkg.cli\\nThing\\n'\n"
+        "OTHER = b'\\x80\\x02cother.pkg.cli\\nThing\\n'\n"
+    )
+    references, _ = find_dynamic(config.root, scan_repo(config))
+    found = {(r.line, r.kind, r.module) for r in references if r.path == "old_data.py"}
+    assert found == {(1, "pickled", "pkg.converters"), (2, "pickled", "pkg.validators")}
+    assert reference_action("pickled") == "keep-old-path"

@@ -1,0 +1,3 @@
+class Point:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
