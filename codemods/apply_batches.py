@@ -18,16 +18,17 @@ from typing import Protocol
 
 from codemods import git
 from codemods.batch_edit import BatchEdit, ModuleIndex, Options
+from codemods.batch_scan import Checkout, around_batch
 from codemods.errors import PreflightError, VerificationFailed
 from codemods.preflight import check_batch, untracked
 from codemods.rename_batch import BatchComputer
 from codemods.verify_graph import MemoryFacts, compile_errors, graph_differences
 from codemods.workspace import Workspace
 from planner.config import Config
-from planner.discover import discover
-from planner.graph import RepoScan
+from planner.discover import Discovery
+from planner.graph import build_scan
 from planner.plan import Batch, Plan, Rename
-from planner.scan import FactsCache, scan_repo
+from planner.scan import FactsCache, checkout_facts
 
 
 class JournalPort(Protocol):
@@ -94,6 +95,7 @@ class Runner:
         on_rename: RenameHook | None = None,
         after_batch: Callable[[BatchOutcome], None] | None = None,
         facts: FactsCache | None = None,
+        found: Discovery | None = None,
     ) -> None:
         self.config = config
         self.plan = plan
@@ -108,6 +110,7 @@ class Runner:
         self.shadowed = frozenset(h.module for h in plan.hazards if h.kind == "shadowed-submodule")
         self.facts = MemoryFacts(facts)  #: the real tree's files (``facts``: the plan's persistent cache)
         self.scratch_facts = MemoryFacts()  #: the workspace's (a dry run verifies there), never persisted
+        self.found = found  #: the checkout's discovery, when the caller walked it already
 
     def run(self, batches: Sequence[Batch]) -> list[BatchOutcome]:
         """Apply ``batches`` in order; stops at the first failure (earlier batches stay applied).
@@ -117,17 +120,17 @@ class Runner:
             RenameFailed: a rename could not be computed (nothing written for that batch).
             VerificationFailed: the batch was applied, failed verification and was rolled back.
         """
-        before = scan_repo(self.config, jobs=self.options.jobs, cache=self.facts)
-        found = discover(self.config)
-        files = [m.path for m in before.modules.values()] + [s.path for s in before.scripts]
-        files += [m.stub for m in before.modules.values() if m.stub] + list(found.other_files)
+        found, facts = checkout_facts(self.config, jobs=self.options.jobs, cache=self.facts, found=self.found)
+        checkout = Checkout(found, facts)
+        files = [m.path for m in found.modules.values()] + [s.path for s in found.scripts]
+        files += [m.stub for m in found.modules.values() if m.stub] + list(found.other_files)
         workspace = Workspace(self.repo, files)
         computer: BatchComputer | None = None
         try:
             modules = ModuleIndex(
                 {
-                    **{m.path: (m.name, m.is_package) for m in before.modules.values()},
-                    **{s.path: (s.name, s.is_package) for s in before.scripts},
+                    **{m.path: (m.name, m.is_package) for m in found.modules.values()},
+                    **{s.path: (s.name, s.is_package) for s in found.scripts},
                 }
             )
             computer = BatchComputer(
@@ -146,7 +149,7 @@ class Runner:
                 if number:  # the previous batch renamed and rewrote files: judge dirtiness afresh
                     status = git.status(self.repo)
                     owned = dict(self.journal.owned()) if not self.dry_run else {}
-                outcome, before = self._one(batch, before, workspace, computer, status, owned)
+                outcome, checkout = self._one(batch, checkout, workspace, computer, status, owned)
                 outcomes.append(outcome)
                 if self.after_batch is not None:
                     self.after_batch(outcome)
@@ -169,12 +172,13 @@ class Runner:
     def _one(
         self,
         batch: Batch,
-        before: RepoScan,
+        checkout: Checkout,
         workspace: Workspace,
         computer: BatchComputer,
         status: Mapping[str, str],
         owned: dict[str, str],
-    ) -> tuple[BatchOutcome, RepoScan]:
+    ) -> tuple[BatchOutcome, Checkout]:
+        """One batch; returns its outcome and the tree after it."""
         started = time.perf_counter()
         clock = _Clock()
         existing = set(workspace.origin)
@@ -182,8 +186,8 @@ class Runner:
         problems = check_batch(
             batch,
             self.repo,
-            existing=existing | {m.path for m in before.modules.values()},
-            own_top_level=before.top_level,
+            existing=existing | {m.path for m in checkout.found.modules.values()},
+            own_top_level=checkout.found.top_level,
             dirty=self._dirty(status, owned),
             allow_dirty=self.allow_dirty or self.dry_run,
             local_words=local_words,
@@ -201,40 +205,40 @@ class Runner:
         clock.lap("compute")
         patch = self.journal.preview(edit) if self.dry_run else ""
         if self.dry_run:
-            after = scan_repo(
-                dataclasses.replace(self.config, root=workspace.root), jobs=self.options.jobs, cache=self.scratch_facts
-            )
-            found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
-            found += compile_errors(
+            tree = dataclasses.replace(self.config, root=workspace.root)
+            problems, after = self._verify(tree, checkout, edit, self.scratch_facts, workspace)
+            problems += compile_errors(
                 workspace.root, edit.touched, pool=computer.pool.executor if computer.pool is not None else None
             )
             workspace.rebase()
             clock.lap("verify")
-            return BatchOutcome(
-                batch.id,
-                "previewed",
-                edit,
-                patch,
-                tuple(found),
-                time.perf_counter() - started,
-                moved_untracked,
-                timings=clock.laps(),
-            ), after
+            return (
+                BatchOutcome(
+                    batch.id,
+                    "previewed",
+                    edit,
+                    patch,
+                    tuple(problems),
+                    time.perf_counter() - started,
+                    moved_untracked,
+                    timings=clock.laps(),
+                ),
+                after,
+            )
         expected = {
             c.old_path: sha256(c.before) for c in edit.changes if c.old_path is not None and c.before is not None
         }
         self.journal.apply(edit, expected)
         clock.lap("journal")
-        after = scan_repo(self.config, jobs=self.options.jobs, cache=self.facts)
-        found = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
-        found += compile_errors(
+        problems, after = self._verify(self.config, checkout, edit, self.facts, workspace)
+        problems += compile_errors(
             self.repo, edit.touched, pool=computer.pool.executor if computer.pool is not None else None
         )
         clock.lap("verify")
-        if found:
+        if problems:
             self.journal.revert(batch.id)
             workspace.reset()
-            raise VerificationFailed(batch.id, found)
+            raise VerificationFailed(batch.id, problems)
         workspace.rebase()
         for change in edit.changes:
             if change.new_path is not None and change.after is not None:
@@ -243,17 +247,40 @@ class Runner:
             self.repo, [(c.old_path, c.new_path) for c in edit.changes if c.is_rename and c.old_path and c.new_path]
         )
         clock.lap("git")
-        return BatchOutcome(
-            batch.id,
-            "applied",
-            edit,
-            patch,
-            (),
-            time.perf_counter() - started,
-            moved_untracked,
-            tuple(recorded),
-            clock.laps(),
-        ), after
+        return (
+            BatchOutcome(
+                batch.id,
+                "applied",
+                edit,
+                patch,
+                (),
+                time.perf_counter() - started,
+                moved_untracked,
+                tuple(recorded),
+                clock.laps(),
+            ),
+            after,
+        )
+
+    def _verify(
+        self, tree: Config, checkout: Checkout, edit: BatchEdit, cache: MemoryFacts, workspace: Workspace
+    ) -> tuple[list[str], Checkout]:
+        """The graph verification of ``edit`` on ``tree`` (codemods/batch_scan.py: the importers it
+        can affect; ``workspace`` holds the text of ``tree``) and the tree after it."""
+
+        def mentioning(words: set[str]) -> set[str]:
+            return set().union(*workspace.files_with_words(words).values())
+
+        around = around_batch(tree, checkout, edit.changes, edit.mapping, mentioning)
+        if around is not None:
+            problems = graph_differences(around.before, around.after, edit.mapping, edit.shims, self.shadowed)
+            return problems, around.checkout
+        # the top-level names changed (every file's facts may differ): both whole graphs
+        before = build_scan(tree.root, checkout.found, checkout.files(), checkout.facts, imports_only=True)
+        found, facts = checkout_facts(tree, jobs=self.options.jobs, cache=cache)
+        after = build_scan(tree.root, found, [*found.modules.values(), *found.scripts], facts, imports_only=True)
+        problems = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
+        return problems, Checkout(found, facts)
 
 
 class _Clock:

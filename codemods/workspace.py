@@ -11,6 +11,7 @@ every file: at 20,000 modules that index cost seconds and hundreds of MiB per ru
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import shutil
@@ -94,28 +95,65 @@ def _whole_word(word: str) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![A-Za-z0-9_])[0-9]*" + re.escape(word.encode()) + rb"(?![A-Za-z0-9_])")
 
 
+class _Text:
+    """Files' text joined into one buffer (each followed by a newline), so a word is searched through
+    all of them by one ``bytes.find`` per occurrence instead of a test per file."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.paths = list(files)
+        self.starts: list[int] = []
+        offset = 0
+        for data in files.values():
+            self.starts.append(offset)
+            offset += len(data) + 1
+        self.starts.append(offset)
+        self.buffer = b"\n".join([*files.values(), b""])
+        self.found: dict[bytes, list[str]] = {}  #: the answers so far (the text does not change)
+
+    def holding(self, needle: bytes, pattern: re.Pattern[bytes]) -> list[str]:
+        """The files whose text ``pattern`` (a whole-word search for ``needle``) finds."""
+        known = self.found.get(needle)
+        if known is not None:
+            return known
+        result: list[str] = self.found.setdefault(needle, [])
+        buffer, starts = self.buffer, self.starts
+        at = buffer.find(needle)
+        while at != -1:
+            index = bisect.bisect_right(starts, at) - 1
+            end = starts[index + 1] - 1
+            if pattern.search(buffer, starts[index], end):
+                result.append(self.paths[index])
+            at = buffer.find(needle, end)
+        return result
+
+
 class Workspace:
     """The scratch copy. Paths are repo-relative POSIX strings."""
 
     def __init__(self, repo: Path, files: Iterable[str]) -> None:
         self.repo = repo
         files = sorted(set(files))
-        needed = sum((repo / rel).stat().st_size for rel in files)
-        parent = scratch_parent(needed)
+        self.original: dict[str, bytes] = {}
+        for rel in files:  # plain os calls: one read and one write per file of the repository
+            with open(os.path.join(repo, rel), "rb") as handle:
+                self.original[rel] = handle.read()
+        parent = scratch_parent(sum(len(data) for data in self.original.values()))
         remove_stale_scratch(parent)
         self.root = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
-        self.original: dict[str, bytes] = {}
-        self.origin: dict[str, str] = {}  #: current path -> path in the real tree (for moved files)
+        self.origin: dict[str, str] = {rel: rel for rel in files}  #: current path -> path in the real tree
         self.dirty: set[str] = set()
         self.created: set[str] = set()
         self._current: dict[str, bytes] = {}  #: text of the Python files changed since the originals
-        for rel in files:
-            data = (repo / rel).read_bytes()
-            self.original[rel] = data
-            target = self.root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            self.origin[rel] = rel
+        self._text: _Text | None = None  #: the unchanged Python files' text, searched by the prefilter
+        made: set[str] = set()
+        root = str(self.root)
+        for rel, data in self.original.items():
+            folder = rel.rpartition("/")[0]
+            if folder not in made:
+                os.makedirs(os.path.join(root, folder), exist_ok=True)
+                made.add(folder)
+            with open(os.path.join(root, rel), "wb") as handle:
+                handle.write(data)
 
     # -- the whole-word prefilter ------------------------------------------------------------------
     def files_with_words(self, words: Iterable[str]) -> dict[str, set[str]]:
@@ -125,17 +163,19 @@ class Workspace:
         wanted = {word: _whole_word(word) for word in found if _WORD.fullmatch(word)}
         if not wanted:
             return found
-        needles = [(word, word.encode(), pattern) for word, pattern in sorted(wanted.items())]
-        for rel, source in self.origin.items():
-            if not rel.endswith((".py", ".pyi")):
-                continue
+        if self._text is None:
+            self._text = _Text({rel: data for rel, data in self.original.items() if rel.endswith((".py", ".pyi"))})
+        text = self._text
+        for word, pattern in sorted(wanted.items()):
+            for rel in text.holding(word.encode(), pattern):
+                if rel in self.origin and rel not in self.dirty:  # unchanged: its original text
+                    found[word].add(rel)
+        for rel in self.dirty:  # changed: the text it has now (none when it is gone from the disk)
             data = self._current.get(rel)
-            if data is None:
-                if rel in self.dirty:  # changed and gone from the disk
-                    continue
-                data = self.original[source]
-            for word, needle, pattern in needles:
-                if needle in data and pattern.search(data):
+            if data is None or rel not in self.origin:
+                continue
+            for word, pattern in wanted.items():
+                if word.encode() in data and pattern.search(data):
                     found[word].add(rel)
         return found
 
@@ -214,6 +254,7 @@ class Workspace:
             original[rel] = (self.root / rel).read_bytes() if rel in self.dirty else self.original[self.origin[rel]]
         self.original = original
         self.origin = {rel: rel for rel in original}
+        self._text = None
         self.dirty.clear()
         self.created.clear()
         self._current.clear()

@@ -8,13 +8,14 @@ plan file, looks at the checkout now (module discovery only: nothing is parsed) 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from guardian.errors import Conflict
 from planner.config import Config
-from planner.discover import discover
+from planner.discover import Discovery, discover
 from planner.facts import SHIM_MARKER
 from planner.fingerprint import INPUTS_KEY, Staleness, compare, inputs
 from planner.plan import Plan
@@ -31,17 +32,24 @@ class StalePlan(Conflict):
         self.staleness = staleness
 
 
-def module_paths(config: Config) -> list[str]:
-    """Every module path of the checkout, compatibility shims left out (they are not modules to plan)."""
-    return [m.path for m in discover(config).modules.values() if not _is_shim(config.root / m.path)]
+def module_paths(config: Config, found: Discovery | None = None) -> list[str]:
+    """Every module path of the checkout (``found``: its discovery, when walked already),
+    compatibility shims left out (they are not modules to plan)."""
+    modules = (found or discover(config)).modules.values()
+    return [m.path for m in modules if not _is_shim(os.path.join(config.root, m.path))]
 
 
-def _is_shim(path: Path) -> bool:
+def _is_shim(path: str) -> bool:
     try:
-        with path.open("rb") as handle:
-            return handle.read(64).lstrip(b"\xef\xbb\xbf").startswith(SHIM_MARKER.encode())
+        descriptor = os.open(path, os.O_RDONLY)  # not pathlib: one per module of the checkout
     except OSError:
         return False
+    try:
+        return os.read(descriptor, 64).lstrip(b"\xef\xbb\xbf").startswith(SHIM_MARKER.encode())
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
 
 
 def stamped(plan: Plan, config: Config, paths: Collection[str]) -> str:
@@ -60,7 +68,9 @@ def recorded_inputs(path: Path) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-def refuse_stale(config: Config, plan: Plan, path: Path, shown: str, applied: Collection[int]) -> bool:
+def refuse_stale(
+    config: Config, plan: Plan, path: Path, shown: str, applied: Collection[int], found: Discovery | None = None
+) -> bool:
     """Raise :class:`StalePlan` when the checkout moved away from the plan's inputs.
 
     Returns:
@@ -70,7 +80,7 @@ def refuse_stale(config: Config, plan: Plan, path: Path, shown: str, applied: Co
     if recorded is None:
         return False
     moved = {r.old: r.new for b in plan.batches if b.id in applied for r in b.renames}
-    staleness = compare(recorded, config, module_paths(config), moved)
+    staleness = compare(recorded, config, module_paths(config, found), moved)
     if staleness.stale:
         raise StalePlan(shown, staleness)
     return True

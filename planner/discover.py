@@ -7,8 +7,9 @@ rope, networkx ...) is never consulted, so analysing a checkout of any of them i
 
 from __future__ import annotations
 
+import bisect
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -51,7 +52,9 @@ class Discovery:
     top_level: frozenset[str]  #: top-level package/module names of the checkout
     #: the status (``os.stat``) of every Python file listed, by path, taken as it was listed: the
     #: facts cache keys a file by it (planner/scan.py) without asking the file system again
+    #: (empty after :func:`rediscover`: a consumer then asks)
     status: Mapping[str, os.stat_result] = field(default_factory=dict)
+    listed: tuple[str, ...] = ()  #: every file above and the stubs, in the walk's order
 
 
 def _walk(root: Path) -> list[tuple[str, list[str]]]:
@@ -79,44 +82,92 @@ def discover(config: Config) -> Discovery:
     for source_root in roots:
         if not (root / source_root).is_dir():
             raise InputError(source_root, "source root does not exist", hint="fix source_roots in the configuration")
+    real, base = real_root(root), os.fspath(root)
+    status: dict[str, os.stat_result] = {}
+    for rel_dir, files in _walk(root):
+        for filename in files:
+            rel = f"{rel_dir}/{filename}" if rel_dir else filename
+            info = _listed(base, rel, real)
+            if info is not None:
+                status[rel] = info
+    listed = list(status)
+    found = _classify(config, listed)
+    python = {rel: info for rel, info in status.items() if rel.endswith(".py")}
+    return Discovery(found.modules, found.scripts, found.other_files, found.top_level, python, found.listed)
+
+
+def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
+    """The status of ``rel`` when discovery lists it (a Python or reference file Guardian may read).
+
+    Raises:
+        InputError: a Python file larger than Guardian reads.
+    """
+    filename = rel.rpartition("/")[2]
+    if not filename.endswith(_READ_SUFFIXES) and filename not in REFERENCE_NAMES:
+        return None
+    info = readable_status(os.path.join(base, rel), real)
+    if info is None:  # a FIFO, a device, a symlink leading out
+        size = too_large(os.path.join(base, rel)) if filename.endswith(".py") else None
+        if size is not None:  # a module Guardian cannot read would make a wrong plan: say so
+            raise InputError(
+                rel,
+                f"{size} bytes, larger than Guardian reads ({MAX_FILE_BYTES} bytes)",
+                hint="a Python file this large is generated data: move it out of the tree",
+            )
+    return info
+
+
+def _walk_order(rel: str) -> tuple[list[str], str]:
+    """Where ``rel`` comes in :func:`_walk`'s order: directories top-down, sorted; files sorted."""
+    folder, _, name = rel.rpartition("/")
+    return (folder.split("/") if folder else [], name)
+
+
+def rediscover(config: Config, found: Discovery, removed: Iterable[str], added: Iterable[str]) -> Discovery:
+    """``found`` after files were removed and added (a batch's renames, shims and deletions): what
+    :func:`discover` finds on the tree then, from the changed paths alone (no walk).
+
+    Raises:
+        InputError: an added Python file is larger than Guardian reads.
+    """
+    real = real_root(config.root)
+    gone = set(removed)
+    listed = [rel for rel in found.listed if rel not in gone]
+    present = set(listed)
+    base = os.fspath(config.root)
+    for rel in sorted({rel for rel in added if rel not in present and _listed(base, rel, real) is not None}):
+        listed.insert(bisect.bisect_left(listed, _walk_order(rel), key=_walk_order), rel)
+    named = {m.path: m._replace(stub=None) for m in found.modules.values()}
+    return _classify(config, listed, named)
+
+
+def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile] | None = None) -> Discovery:
+    """The modules, scripts and reference files among ``listed`` (repo-relative, in walk order);
+    ``named``: modules named from their paths already."""
+    named = named or {}
+    roots = sorted(config.source_roots, key=lambda r: (-len(r), r))  # nested roots win
     modules: dict[str, ModuleFile] = {}
     scripts: list[ModuleFile] = []
     others: list[str] = []
     stubs: set[str] = set()
-    status: dict[str, os.stat_result] = {}
-    real, base = real_root(root), os.fspath(root)
-    for rel_dir, files in _walk(root):
-        for filename in files:
-            rel = f"{rel_dir}/{filename}" if rel_dir else filename
-            if not filename.endswith(_READ_SUFFIXES) and filename not in REFERENCE_NAMES:
-                continue
-            info = readable_status(os.path.join(base, rel), real)
-            if info is None:  # a FIFO, a device, a symlink leading out
-                size = too_large(os.path.join(base, rel)) if filename.endswith(".py") else None
-                if size is not None:  # a module Guardian cannot read would make a wrong plan: say so
-                    raise InputError(
-                        rel,
-                        f"{size} bytes, larger than Guardian reads ({MAX_FILE_BYTES} bytes)",
-                        hint="a Python file this large is generated data: move it out of the tree",
-                    )
-                continue
-            if filename.endswith(".pyi"):
-                stubs.add(rel)
-            elif filename.endswith(".py"):
-                status[rel] = info
-                module = _name(rel, roots)
-                if module is not None and module.name not in modules:
-                    modules[module.name] = module
-                else:
-                    scripts.append(_script(rel))
-            elif filename.endswith(REFERENCE_SUFFIXES) or filename in REFERENCE_NAMES:
-                others.append(rel)
+    for rel in listed:
+        filename = rel.rpartition("/")[2]
+        if filename.endswith(".pyi"):
+            stubs.add(rel)
+        elif filename.endswith(".py"):
+            module = named.get(rel) or _name(rel, roots)
+            if module is not None and module.name not in modules:
+                modules[module.name] = module
+            else:
+                scripts.append(_script(rel))
+        elif filename.endswith(REFERENCE_SUFFIXES) or filename in REFERENCE_NAMES:
+            others.append(rel)
     for name, module in list(modules.items()) if stubs else ():
         stub = module.path[:-3] + ".pyi"
         if stub in stubs:
             modules[name] = ModuleFile(module.name, module.path, module.is_package, module.source_root, stub)
     top = frozenset(name.partition(".")[0] for name in modules)
-    return Discovery(modules, tuple(scripts), tuple(others), top, status)
+    return Discovery(modules, tuple(scripts), tuple(others), top, listed=tuple(listed))
 
 
 def _name(rel: str, roots: list[str]) -> ModuleFile | None:

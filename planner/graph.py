@@ -125,20 +125,32 @@ class RepoScan:
         return sorted(groups)
 
 
-def build_scan(root: Path, found: Discovery, files: list[ModuleFile], facts: Mapping[str, FileFacts]) -> RepoScan:
-    modules = found.modules
-    shadowed = shadowed_submodules(modules, facts)
-    exports = package_exports(modules, facts)
-    edges: dict[str, dict[str, list[dict[str, object]]]] = {}  # importer -> imported -> its import records
-    runtime_edges: dict[str, dict[str, tuple[str, int]]] = {}  # importer -> imported -> first (path, line)
-    references: list[Reference] = []
-    syntax: list[SyntaxProblem] = []
-    unresolved: list[Unresolved] = []
-    top_level = found.top_level
+@dataclass
+class Resolved:
+    """The imports of some files resolved (:func:`resolve_files`)."""
+
+    edges: dict[str, dict[str, list[dict[str, object]]]]  #: importer -> imported -> its import records
+    runtime_edges: dict[str, dict[str, tuple[str, int]]]  #: importer -> imported -> first (path, line)
+    syntax: list[SyntaxProblem]
+    unresolved: list[Unresolved]
+
+
+def resolve_files(
+    files: list[ModuleFile],
+    facts: Mapping[str, FileFacts],
+    modules: Mapping[str, ModuleFile],
+    top_level: frozenset[str],
+    shadowed: Mapping[str, object],
+    exports: Mapping[str, Mapping[str, str]],
+) -> Resolved:
+    """Resolve the imports of ``files`` in order: what :func:`build_scan` does for every file, and
+    codemods/batch_scan.py for the files a batch can affect."""
+    result = Resolved({}, {}, [], [])
+    edges, runtime_edges = result.edges, result.runtime_edges
     for file in files:
         fact = facts[file.path]
         if fact.syntax_error is not None:
-            syntax.append(SyntaxProblem(file.path, *fact.syntax_error))
+            result.syntax.append(SyntaxProblem(file.path, *fact.syntax_error))
             continue
         name, path, in_source = file.name, file.path, file.source_root is not None
         imported = edges.get(name)  # two scripts may share a name: one node, their imports merged
@@ -170,19 +182,33 @@ def build_scan(root: Path, found: Discovery, files: list[ModuleFile], facts: Map
                     provider = exports[target].get(imp.name or "") if imp.name and target in exports else None
                     loaded.setdefault(provider or target, (path, imp.line))
             elif missing is not None and not imp.optional:
-                unresolved.append(Unresolved(name, path, imp.line, missing))
-        if fact.strings:
-            references.extend(python_references(file, fact, modules, top_level))
-    references.extend(file_references(root, found))
-    references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
+                result.unresolved.append(Unresolved(name, path, imp.line, missing))
+    return result
+
+
+def build_scan(
+    root: Path, found: Discovery, files: list[ModuleFile], facts: Mapping[str, FileFacts], *, imports_only: bool = False
+) -> RepoScan:
+    """The scan of ``files``; ``imports_only``: the imports alone (what ``apply`` verifies), no references."""
+    modules = found.modules
+    shadowed = shadowed_submodules(modules, facts)
+    resolved = resolve_files(files, facts, modules, found.top_level, shadowed, package_exports(modules, facts))
+    references: list[Reference] = []
+    for file in files if not imports_only else ():
+        fact = facts[file.path]
+        if fact.syntax_error is None and fact.strings:
+            references.extend(python_references(file, fact, modules, found.top_level))
+    if not imports_only:
+        references.extend(file_references(root, found))
+        references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
     return RepoScan(
         modules=modules,
         scripts=found.scripts,
-        imports=edges,
-        loads=runtime_edges,
+        imports=resolved.edges,
+        loads=resolved.runtime_edges,
         references=tuple(references),
-        syntax_errors=tuple(sorted(syntax, key=lambda s: s.path)),
-        unresolved=tuple(unresolved),
+        syntax_errors=tuple(sorted(resolved.syntax, key=lambda s: s.path)),
+        unresolved=tuple(resolved.unresolved),
         facts=facts,
         top_level=found.top_level,
         shadowed=shadowed,

@@ -45,9 +45,16 @@ def plan_from_json(data: Any, *, source: str = PLAN_PATH) -> Plan:
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
+#: A path of plain parts (letters, digits, ``_``, ``-``, inner dots; none starts with a dot): safe at
+#: once, without the checks part by part below (a 20,000-module plan holds 190,000 paths).
+_PLAIN = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
+
+
 def _safe_path(path: Any) -> str:
     """A repository path from a plan file (untrusted): relative, ``/``-separated, no ``.``/``..``/empty
     part, no control character (NUL, newline), never inside a ``.git`` directory (any depth, any case)."""
+    if isinstance(path, str) and _PLAIN.fullmatch(path):
+        return path
     if not isinstance(path, str) or not path or path.startswith("/") or "\\" in path:
         raise ValueError(f"path {path!r} escapes the repository")
     if _CONTROL.search(path):

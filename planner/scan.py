@@ -13,14 +13,14 @@ import os
 from typing import Protocol
 
 from planner.config import Config
-from planner.discover import discover
+from planner.discover import Discovery, discover
 from planner.dynamic_screen import dynamic_screen
 from planner.facts import FileFacts
 from planner.graph import RepoScan, build_scan
 from planner.read_facts import reference_filter
 from planner.read_files import ProgressFn, read_files
 
-__all__ = ["FACTS_VERSION", "FactsCache", "ProgressFn", "cache_key", "cache_salt", "scan_repo"]
+__all__ = ["FACTS_VERSION", "FactsCache", "ProgressFn", "cache_key", "cache_salt", "checkout_facts", "scan_repo"]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
 FACTS_VERSION = b"facts-9"
@@ -35,7 +35,13 @@ class FactsCache(Protocol):
 
 
 def scan_repo(
-    config: Config, *, jobs: int = 1, progress: ProgressFn | None = None, cache: FactsCache | None = None
+    config: Config,
+    *,
+    jobs: int = 1,
+    progress: ProgressFn | None = None,
+    cache: FactsCache | None = None,
+    found: Discovery | None = None,
+    imports_only: bool = False,
 ) -> RepoScan:
     """Discover, read and resolve the whole checkout.
 
@@ -44,6 +50,8 @@ def scan_repo(
         jobs: worker processes for reading; 1 reads in this process.
         progress: called with (done, total) while files are read.
         cache: facts of unchanged files are taken from it instead of read again.
+        found: the checkout's discovery, when the caller walked it already.
+        imports_only: the import graph alone (:func:`planner.graph.build_scan`).
 
     When a database is configured (``[database]`` schema or dsn) the files' SQL call sites are read
     from the same trees (``FileFacts.sql``, planner/sqlfind) for the code ↔ database check.
@@ -51,7 +59,27 @@ def scan_repo(
     Raises:
         InputError: the repository or a source root does not exist.
     """
-    found = discover(config)
+    found, facts = checkout_facts(config, jobs=jobs, progress=progress, cache=cache, found=found)
+    files = [*found.modules.values(), *found.scripts]
+    return build_scan(config.root, found, files, facts, imports_only=imports_only)
+
+
+def checkout_facts(
+    config: Config,
+    *,
+    jobs: int = 1,
+    progress: ProgressFn | None = None,
+    cache: FactsCache | None = None,
+    found: Discovery | None = None,
+) -> tuple[Discovery, dict[str, FileFacts]]:
+    """The checkout's discovery and the facts of every module and script (by path): :func:`scan_repo`
+    without resolving the imports. Arguments as there.
+
+    Raises:
+        InputError: the repository or a source root does not exist.
+    """
+    if found is None:
+        found = discover(config)
     files = [*found.modules.values(), *found.scripts]
     interesting = reference_filter(found.top_level)
     screen = dynamic_screen(found.top_level)
@@ -85,7 +113,7 @@ def scan_repo(
             if path in keys:
                 cache.store(keys[path], result)
     facts.update(read)
-    return build_scan(config.root, found, files, facts)
+    return found, facts
 
 
 def cache_salt(top_level: frozenset[str], sql: bool = False) -> bytes:

@@ -20,6 +20,7 @@ from codemods.journal_port import RollbackJournal
 from guardian.app import App, table
 from guardian.commands.plan import current_plan
 from guardian.errors import Conflict, UsageError
+from planner.discover import Discovery, discover
 from planner.plan import PLAN_PATH, Batch, Plan, Rename
 
 
@@ -50,8 +51,9 @@ jobs_option = click.option(
 )
 
 
-def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int]]:
-    """The plan ``apply`` and ``review`` work from, and the batches already applied.
+def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int], Discovery]:
+    """The plan ``apply`` and ``review`` work from, the batches already applied, and the checkout's
+    discovery the staleness check walked (the runner's scan takes it: one walk per run).
 
     Raises:
         guardian.stale.StalePlan: the plan was made from other modules or configuration (exit 3).
@@ -61,12 +63,13 @@ def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int]]:
     from guardian.stale import refuse_stale  # a diff of a stale plan is one apply would refuse
 
     plan_path = plan_file if plan_file is not None else app.repo / PLAN_PATH
-    if not refuse_stale(app.config, plan, plan_path, str(plan_file or PLAN_PATH), applied):
+    found = discover(app.config)
+    if not refuse_stale(app.config, plan, plan_path, str(plan_file or PLAN_PATH), applied, found):
         app.warn(
             f"{plan_file or PLAN_PATH} records no inputs (made by an older Guardian): it cannot be checked "
             "for staleness; re-run `guardian plan`"
         )
-    return plan, applied
+    return plan, applied, found
 
 
 #: Manual follow-ups printed per batch (the rest are in the --json report).
@@ -142,6 +145,7 @@ def _run(
     tests: str | None = None,
     all_tests: bool = False,
     proof: list[dict[str, object]] | None = None,
+    found: Discovery | None = None,
 ) -> list[BatchOutcome]:
     options = Options(
         shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs, prose=prose
@@ -205,6 +209,7 @@ def _run(
             on_rename=on_rename,
             after_batch=proved_after,
             facts=facts,
+            found=found if prover is None else None,  # the test suite ran since the walk: walk again
         )
         try:
             return runner.run(batches)
@@ -265,7 +270,7 @@ def apply_command(
     """Phase 5: apply batches; each fully applies (journaled, verified) or leaves the tree as it was."""
     if (batch_id is None) == (not all_batches):
         raise UsageError("apply: give exactly one of --batch N or --all", hint="guardian apply --batch 1")
-    plan, applied = fresh_plan(app, plan_file)
+    plan, applied, found = fresh_plan(app, plan_file)
     if plan.conflicts:
         raise Conflict(
             f"the plan has {len(plan.conflicts)} conflict(s); nothing was applied",
@@ -309,6 +314,7 @@ def apply_command(
         tests=command,
         all_tests=all_tests,
         proof=proof,
+        found=found,
     )
     if not dry_run:
         for outcome in outcomes:
@@ -373,7 +379,7 @@ def review_command(
     app: App, batch_id: int | None, plan_file: Path | None, shims: bool | None, jobs: int, pager: bool
 ) -> None:
     """Phase 3: the exact diff a batch would make (dry run), its impacted files and risks."""
-    plan, applied = fresh_plan(app, plan_file)
+    plan, applied, found = fresh_plan(app, plan_file)
     pending = [b for b in plan.batches if b.id not in applied]
     if batch_id is not None:
         plan.batch(batch_id)  # an unknown batch is an InputError naming the known ones
@@ -383,7 +389,17 @@ def review_command(
     if not pending:
         app.emit({"dry_run": True, "batches": []}, lambda: app.info("nothing to review: every batch is applied"))
         return
-    outcomes = _run(app, plan, pending, dry_run=True, allow_dirty=True, shims=shims, jobs=jobs, rename_locals=False)
+    outcomes = _run(
+        app,
+        plan,
+        pending,
+        dry_run=True,
+        allow_dirty=True,
+        shims=shims,
+        jobs=jobs,
+        rename_locals=False,
+        found=found,
+    )
     if not app.json_output:
         for batch in pending:
             if batch_id is None or batch.id == batch_id:
