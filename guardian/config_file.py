@@ -15,7 +15,7 @@ from typing import Any
 
 from guardian.errors import ConfigError
 from planner.checkout_files import inside, readable, real_root
-from planner.config import DEFAULT_PATTERN, AcceptedFinding, Config, DatabaseConfig, EnumOverride
+from planner.config import DEFAULT_PATTERN, FINDING_KINDS, AcceptedFinding, Config, DatabaseConfig, EnumOverride
 from planner.spelling import edit_distance
 
 PATTERN_FIELDS = frozenset({"workflow", "version", "layer", "index", "total", "name"})
@@ -291,8 +291,6 @@ class _Validator:
 
     def _accept(self, key: str, value: Any) -> tuple[AcceptedFinding, ...]:
         """``accept = [{ kind = "...", path = "glob", reason = "..." }]``: accepted code-vs-database findings."""
-        from planner.dbcheck.findings import KINDS
-
         example = '[{ kind = "unknown-table", path = "src/app/reports.py", reason = "created by the ETL job" }]'
         if not isinstance(value, list):
             raise self.fail(key, f"expected a list of tables, got {value!r}", f"accept = {example}")
@@ -304,8 +302,10 @@ class _Validator:
                 if name not in ("kind", "path", "reason"):
                     raise self.fail(key, f"entry {number}: unknown key {name!r}", "an entry has kind, path and reason")
             kind, path, reason = item.get("kind"), item.get("path"), item.get("reason")
-            if kind not in (*KINDS, "*"):
-                raise self.fail(key, f"entry {number}: unknown kind {kind!r}", f'kinds: {", ".join(KINDS)} (or "*")')
+            if kind not in (*FINDING_KINDS, "*"):
+                raise self.fail(
+                    key, f"entry {number}: unknown kind {kind!r}", f'kinds: {", ".join(FINDING_KINDS)} (or "*")'
+                )
             if not isinstance(path, str) or not path:
                 raise self.fail(
                     key,

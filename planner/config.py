@@ -42,6 +42,22 @@ IGNORED_DIRS = frozenset(
 )
 
 
+#: The kinds of code ↔ database finding (planner/dbcheck/findings.py describes each): here, so that
+#: reading the configuration's ``[database] accept`` loads neither the check nor SQLGlot.
+FINDING_KINDS = (
+    "unknown-table",
+    "unknown-column",
+    "unknown-label",
+    "model-column-missing",
+    "db-column-unmapped",
+    "nullability-mismatch",
+    "type-mismatch",
+    "positional-insert",
+    "positional-select",
+    "stale-after-switch",
+)
+
+
 @dataclass(frozen=True)
 class AcceptedFinding:
     """``[database] accept`` entry: code-vs-database findings of ``kind`` in ``path`` (a glob) are accepted."""

@@ -27,20 +27,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from planner.config import AcceptedFinding
+from planner.config import FINDING_KINDS, AcceptedFinding
 
-KINDS = (
-    "unknown-table",
-    "unknown-column",
-    "unknown-label",
-    "model-column-missing",
-    "db-column-unmapped",
-    "nullability-mismatch",
-    "type-mismatch",
-    "positional-insert",
-    "positional-select",
-    "stale-after-switch",
-)
+KINDS = FINDING_KINDS
 
 
 @dataclass(frozen=True)
