@@ -1,9 +1,11 @@
-"""The code ↔ database results cache: each SQL text's findings for one schema (and each file's SQL
-sites), kept in ``.guardian/cache/dbcheck.json`` (a port: ``planner.dbcheck.ResultCache``).
+"""The code ↔ database results cache: what a repeated check reuses (the schema read from DDL files,
+each file's SQL sites, each SQL text's and model's findings for one schema), kept in
+``.guardian/cache/dbcheck.json`` (a port: ``planner.dbcheck.ResultCache``; planner/dbcheck/reuse.py).
 
-Keys digest the schema's facts, the dialect, the consolidations switched and the SQL text (or the
-file's path and text), so a changed schema or statement is never served stale. Stored like the facts
-cache, by :class:`guardian.signed_cache.SignedJsonCache`.
+Keys digest every input (the DDL files' contents, the schema's facts, the dialect, the consolidations
+switched, the SQL text or the file's path and text, SQLGlot's version), so a changed schema or
+statement is never served stale. Stored like the facts cache, by
+:class:`guardian.signed_cache.SignedJsonCache`: signed, type-checked JSON, never code.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from planner.checkout_files import walk
 from planner.config import Config
 from planner.enums import squash_name
 from planner.facts import FileFacts
-from planner.python_source import Unparsable, deep_walk, parse_python
+from planner.python_source import Unparsable, deep_walk, parse_python, read_python_text
 from planner.schema.model import EnumType, Schema
 from planner.sqlfind.hints import may_define_enums
 
@@ -118,13 +118,13 @@ def _module_name(rel: Path) -> str:
 
 def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_python_text(path)
         if not may_define_enums(text):
             return []  # no parse needed
         tree = parse_python(text, shown)
         with deep_walk():
             return _enums_of(tree, shown, module)
-    except (UnicodeDecodeError, OSError, Unparsable):
+    except (UnicodeError, OSError, Unparsable):
         return []  # assess lists the files that cannot be read
 
 

@@ -12,12 +12,12 @@ from planner.enums import find_duplicates
 from planner.enums_plan import plan_consolidations
 from planner.errors import InputError
 from planner.facts import FileFacts
-from planner.schema.ddl import read_ddl_files
 from planner.schema.model import Schema
 
 
-def load_schema(config: Config, *, dsn: str | None = None) -> Schema:
-    """The database model: introspected live when a DSN is given (argument, else config), else the DDL files.
+def load_schema(config: Config, *, dsn: str | None = None, cache: ResultCache | None = None) -> Schema:
+    """The database model: introspected live when a DSN is given (argument, else config), else the DDL files
+    (from ``cache`` when they did not change, planner/dbcheck/reuse.py; a live schema is never cached).
 
     Returns:
         The schema model.
@@ -34,7 +34,9 @@ def load_schema(config: Config, *, dsn: str | None = None) -> Schema:
             "neither schema files nor a dsn are configured",
             hint='add schema = ["db/schema.sql"] or dsn = "postgresql://..."',
         )
-    return read_ddl_files([config.root / p for p in config.database.schema], config.database.dialect, root=config.root)
+    from planner.dbcheck.reuse import ddl_schema
+
+    return ddl_schema(config, cache)
 
 
 def introspect(url: str) -> Schema:
@@ -80,7 +82,7 @@ def assess_database(
     Raises:
         InputError: unparseable DDL (file:line) or an unreachable DSN (exit 2).
     """
-    schema = load_schema(config, dsn=dsn)
+    schema = load_schema(config, dsn=dsn, cache=cache)
     drift, matches = code_drift(config, schema, scanned)
     checked = check_code(config, schema, switched=switched, cache=cache, scanned=scanned)
     return {
@@ -109,7 +111,7 @@ def code_findings(
     Raises:
         InputError: the schema cannot be read (exit 2).
     """
-    schema = load_schema(config, dsn=dsn)
+    schema = load_schema(config, dsn=dsn, cache=cache)
     return list(check_code(config, schema, switched=switched, cache=cache, scanned=scanned).findings)
 
 

@@ -18,8 +18,11 @@ on 2,000 nested parentheses, which CPython refuses at 200.
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 #: The message of a file CPython's parser gave up on.
 TOO_DEEP = "nested too deeply for Python's parser"
@@ -55,6 +58,23 @@ def parse_python(source: str | bytes, filename: str = "<unknown>") -> ast.Module
         raise Unparsable(0, str(exc)) from None
     except (RecursionError, MemoryError):
         raise Unparsable(0, TOO_DEEP) from None
+
+
+def read_python_text(path: Path) -> str:
+    """The text of a Python file as Python reads it: a UTF-8 BOM dropped, an encoding declaration
+    (``# -*- coding: latin-1 -*-``) honoured, newlines translated as ``Path.read_text`` does.
+
+    Raises:
+        OSError: the file cannot be read.
+        UnicodeError: its bytes do not decode, or it declares an encoding Python does not know.
+    """
+    raw = path.read_bytes()
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        text = raw.decode(encoding)  # utf-8-sig (a BOM) drops the BOM
+    except (SyntaxError, LookupError) as exc:  # an unknown or contradictory encoding declaration
+        raise UnicodeError(str(exc)) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 @contextmanager

@@ -4,22 +4,20 @@ planner/sqlfind finds the SQL of Python call sites (the scan runs it on the tree
 database is configured) and ``sql_files`` that of ``.sql`` files, ``sql_text`` parses it with SQLGlot,
 ``models`` and ``django_models`` read the ORM models, ``labels`` the enum labels the code writes,
 ``catalog`` looks names up in the schema, ``check`` (``check_sql``, ``check_models``) turns
-mismatches into ``findings``. Nothing here imports the checked code.
+mismatches into ``findings``; ``reuse`` keeps what an unchanged repository need not redo. Nothing here
+imports the checked code.
 """
 
 from __future__ import annotations
 
 import ast
-import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from planner.checkout_files import walk
 from planner.code_enums import enums_in_file
 from planner.config import Config
 from planner.dbcheck.catalog import Catalog
-from planner.dbcheck.check import check
 from planner.dbcheck.findings import (
     KINDS,
     AcceptRule,
@@ -27,15 +25,14 @@ from planner.dbcheck.findings import (
     Finding,
     ResultCache,
     Switched,
-    excerpt_of,
     finish,
     new_since,
 )
 from planner.dbcheck.models import enum_names_bound, find_models
+from planner.dbcheck.reuse import cached_sites, checked_models, checked_sites, digest, store_sites
 from planner.dbcheck.sql_files import sql_file_sites
-from planner.dbcheck.sql_text import parse_site
 from planner.facts import FileFacts
-from planner.python_source import TOO_DEEP_TO_WALK, Unparsable, deep_walk, parse_python
+from planner.python_source import TOO_DEEP_TO_WALK, Unparsable, deep_walk, parse_python, read_python_text
 from planner.schema.model import Schema
 from planner.sqlfind.hints import may_declare_models
 from planner.sqlfind.in_code import has_sql_call, sql_in_source
@@ -55,8 +52,10 @@ def check_code(
     """Check the code of ``config``'s repository against ``schema`` (DDL files or a live database).
 
     Every Python file is read once; only files with a SQL call or a model are parsed, and enum
-    classes are read only from files that define one a model binds. ``cache`` keeps each SQL
-    text's result for the same schema across runs (``guardian`` stores it in ``.guardian/cache``).
+    classes are read only from files that define one a model binds. ``cache`` keeps each file's
+    SQL sites and each SQL text's and model's result for the same schema across runs
+    (:mod:`planner.dbcheck.reuse`; ``guardian`` stores it in ``.guardian/cache``): a run with
+    nothing changed loads no SQLGlot.
     ``scanned``: the facts of the scan that already parsed the files (``RepoScan.facts``); a file
     whose facts hold its SQL (``FileFacts.sql``) and no model is not read here at all.
 
@@ -77,23 +76,18 @@ def check_code(
                 sources[shown] = (path, None)
             continue
         try:
-            source = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            source = read_python_text(path)
+        except (OSError, UnicodeError) as exc:
             unreadable.append(f"{shown}: {exc}")
             continue
         sources[shown] = (path, source)
         has_sql, has_model = has_sql_call(source), may_declare_models(source)
         if not (has_sql or has_model):
             continue
-        key = hashlib.sha256(f"{RESULTS_VERSION}|sites|{shown}|{source}".encode()).hexdigest() if has_sql else ""
-        cached = cache.lookup(key) if cache is not None and has_sql else None
-        if (
-            cached is not None and all(len(row) == 5 for row in cached) and not has_model
-        ):  # the file's SQL sites from the last run: no parse at all
-            sites.extend(
-                SqlSite(shown, int(line), text, origin, "p" in flags, "d" in flags, written)
-                for line, text, origin, flags, written in cached
-            )
+        key = digest("py-sites", shown, source) if has_sql else ""
+        cached = cached_sites(cache, key, shown) if has_sql and not has_model else None
+        if cached is not None:  # the file's SQL sites from the last run: no parse at all
+            sites.extend(cached)
             continue
         try:
             tree = parse_python(source, shown)
@@ -105,23 +99,10 @@ def check_code(
             continue
         if has_sql:
             sites.extend(found)
-            if cache is not None:
-                cache.store(
-                    key,
-                    [
-                        [
-                            str(x.line),
-                            x.text,
-                            x.origin,
-                            ("p" if x.positional else "") + ("d" if x.dynamic else ""),
-                            x.source,
-                        ]
-                        for x in found
-                    ],
-                )
+            store_sites(cache, key, found)
         if has_model:
             model_files.append((shown, source, tree))
-    more, bad = sql_file_sites(config)
+    more, bad = sql_file_sites(config, cache)
     sites += more
     unreadable += bad
     wanted = enum_names_bound(model_files)
@@ -133,8 +114,8 @@ def check_code(
     ]
     models = find_models(model_files, enums)
     catalog = Catalog(schema)
-    raw, opaque = _check_sites(sites, catalog, dialect, tuple(switched), cache)
-    raw += check(catalog, [], models, switched=switched).findings
+    raw, opaque = checked_sites(sites, catalog, dialect, tuple(switched), cache)
+    raw += checked_models(models, catalog, tuple(switched), cache)
     return CodeCheck(finish(raw, config.database.accept), tuple(opaque), len(sites), len(models), tuple(unreadable))
 
 
@@ -148,44 +129,7 @@ def _defines_class(source: str | Path, names: set[str]) -> bool:
     """Whether ``source`` (or the file at that path, read now) defines a class of one of ``names``."""
     if isinstance(source, Path):
         try:
-            source = source.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            source = read_python_text(source)
+        except (OSError, UnicodeError):
             return False
     return any(f"class {name}(" in source for name in names)
-
-
-#: Bump when what a statement's check finds changes: cached results of another version are ignored.
-RESULTS_VERSION = "dbcheck-2"
-
-
-def _check_sites(
-    sites: list[SqlSite], catalog: Catalog, dialect: str, switched: tuple[Switched, ...], cache: ResultCache | None
-) -> tuple[list[Finding], list[dict[str, Any]]]:
-    """Parse and check every SQL site; a text seen before (this run, or a cached run with the same
-    schema) is not parsed again: its findings are stamped with the new site's place."""
-    fingerprint = catalog.fingerprint() + repr(switched) + RESULTS_VERSION
-    findings: list[Finding] = []
-    opaque: list[dict[str, Any]] = []
-    memo: dict[str, list[list[str]]] = {}
-    for site in sites:
-        key = hashlib.sha256(
-            f"{fingerprint}|{dialect}|{site.positional}|{site.local_tables}|{site.search_path}|{site.text}".encode()
-        ).hexdigest()
-        rows = memo.get(key)
-        if rows is None and cache is not None:
-            rows = cache.lookup(key)
-        if rows is None:
-            result = check(catalog, [parse_site(site, dialect)], [], switched=switched)
-            rows = [[f.kind, f.database, f.hint, f.subject] for f in result.findings]
-            rows += [["", "", str(o["reason"]), ""] for o in result.opaque]
-            if cache is not None:
-                cache.store(key, rows)
-        memo[key] = rows
-        excerpt = excerpt_of(site.text)
-        shown = excerpt_of(site.shown)
-        for kind, database, hint, subject in rows:
-            if kind:
-                findings.append(Finding(kind, site.path, site.line, excerpt, database, hint, subject))
-            else:
-                opaque.append({"path": site.path, "line": site.line, "excerpt": shown, "reason": hint})
-    return findings, opaque

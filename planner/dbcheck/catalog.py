@@ -10,14 +10,12 @@ from __future__ import annotations
 import difflib
 import hashlib
 from dataclasses import dataclass
-
-import sqlglot
-from sqlglot import exp
-from sqlglot.optimizer.qualify import qualify
-from sqlglot.schema import MappingSchema
+from typing import TYPE_CHECKING
 
 from planner.schema.model import DEFAULT_PG_SCHEMA, Column, EnumType, Schema
-from planner.schema.normalize import SQLGLOT_DIALECT
+
+if TYPE_CHECKING:
+    from sqlglot.schema import MappingSchema
 
 #: Schemas of the server's own catalogs: never "unknown tables".
 SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema", "mysql", "performance_schema", "sys"})
@@ -84,7 +82,11 @@ class TableInfo:
 
 
 class Catalog:
-    """Name lookups over one schema, in its dialect."""
+    """Name lookups over one schema, in its dialect.
+
+    SQLGlot is loaded only by a lookup that needs it (a view's columns, a type's family), so that a
+    check whose every statement and model comes from the results cache runs without it.
+    """
 
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
@@ -98,32 +100,53 @@ class Catalog:
             )
             for column in table.columns:
                 self._columns[(table.schema, table.name, column.name)] = column
-        self._sqlglot: MappingSchema | None = None
-        for view in schema.views:
-            self._tables.setdefault(
-                (view.schema, view.name), TableInfo(view.schema, view.name, self._view_columns(view.query), True)
-            )
-        self._sqlglot = None  # views known now: build the optimizer's schema once, on first use
+        self._sqlglot: MappingSchema | None = None  # the optimizer's schema, built once, on first use
+        self._views_read = not schema.views  # a view's columns are read with SQLGlot on the first lookup
+        self._fingerprint: str | None = None
+
+    def _tables_and_views(self) -> dict[tuple[str, str], TableInfo]:
+        if not self._views_read:
+            self._views_read = True  # first: _view_columns looks up the tables (and earlier views)
+            for view in self.schema.views:
+                self._tables.setdefault(
+                    (view.schema, view.name), TableInfo(view.schema, view.name, self._view_columns(view.query), True)
+                )
+        return self._tables
 
     def fingerprint(self) -> str:
-        """A digest of everything the check reads from the schema: tables, views, columns, types, enums."""
-        facts = [
-            (self.dialect,),
-            sorted((k, v.columns, v.view) for k, v in self._tables.items()),
-            sorted(
-                (k, c.data_type, c.enum, c.is_array, c.not_null, c.default is None) for k, c in self._columns.items()
-            ),
-            sorted((e.key, e.labels, e.inline) for e in self.schema.enum_types),
-        ]
-        return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
+        """A digest of everything the check reads from the schema: tables, views' queries, columns,
+        types, enums (without SQLGlot: the views' queries stand for their columns)."""
+        if self._fingerprint is None:
+            facts = [
+                (self.dialect,),
+                sorted((k, v.columns, v.view) for k, v in self._tables.items() if not v.view),
+                [(v.schema, v.name, v.query) for v in self.schema.views],
+                sorted(
+                    (k, c.data_type, c.enum, c.is_array, c.not_null, c.default is None)
+                    for k, c in self._columns.items()
+                ),
+                sorted((e.key, e.labels, e.inline) for e in self.schema.enum_types),
+            ]
+            self._fingerprint = hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()
+        return self._fingerprint
 
     def sqlglot_schema(self) -> MappingSchema:
         """The schema SQLGlot's optimizer qualifies against, built (and normalised) once."""
         if self._sqlglot is None:
+            from sqlglot.schema import MappingSchema
+
+            from planner.schema.normalize import SQLGLOT_DIALECT
+
             self._sqlglot = MappingSchema(self.mapping(), dialect=SQLGLOT_DIALECT[self.dialect])
         return self._sqlglot
 
     def _view_columns(self, query: str) -> tuple[str, ...]:
+        import sqlglot
+        from sqlglot import exp
+        from sqlglot.optimizer.qualify import qualify
+
+        from planner.schema.normalize import SQLGLOT_DIALECT
+
         try:
             node = sqlglot.parse_one(query, read=SQLGLOT_DIALECT[self.dialect])
             node = qualify(
@@ -141,27 +164,29 @@ class Catalog:
         """The ``{schema: {table: {column: type}}}`` (MySQL: ``{table: ...}``) mapping SQLGlot qualifies against."""
         if self.default_schema:
             nested: dict[str, dict[str, dict[str, str]]] = {}
-            for (schema, name), info in self._tables.items():
+            for (schema, name), info in self._tables_and_views().items():
                 nested.setdefault(schema, {})[name] = {c: "TEXT" for c in info.columns}
             return dict(nested)
-        return {name: {c: "TEXT" for c in info.columns} for (_, name), info in self._tables.items()}
+        return {name: {c: "TEXT" for c in info.columns} for (_, name), info in self._tables_and_views().items()}
 
     def table(self, schema: str | None, name: str) -> TableInfo | None:
         """The table or view ``schema.name`` (no schema: the default one, then any with that name)."""
+        tables = self._tables_and_views()
         if schema:
-            return self._tables.get((schema, name))
-        found = self._tables.get((self.default_schema, name))
+            return tables.get((schema, name))
+        found = tables.get((self.default_schema, name))
         if found is not None:
             return found
-        matches = [t for (s, n), t in self._tables.items() if n == name]
+        matches = [t for (s, n), t in tables.items() if n == name]
         return matches[0] if len(matches) == 1 else None
 
     def ambiguous(self, name: str) -> bool:
         """Whether an unqualified ``name`` is in several schemas but not the default one (which is meant
         depends on a search path the code sets at run time: not an unknown table, not checked)."""
-        if (self.default_schema, name) in self._tables:
+        tables = self._tables_and_views()
+        if (self.default_schema, name) in tables:
             return False
-        return sum(1 for (_, n) in self._tables if n == name) > 1
+        return sum(1 for (_, n) in tables if n == name) > 1
 
     def column(self, table: TableInfo, name: str) -> Column | None:
         """The real column (None for a view's column or an unknown name)."""
@@ -177,7 +202,7 @@ class Catalog:
         )
 
     def near_table(self, name: str) -> str | None:
-        names = sorted({t.display for t in self._tables.values()})
+        names = sorted({t.display for t in self._tables_and_views().values()})
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
         return close[0] if close else None
 
@@ -189,6 +214,11 @@ class Catalog:
                 return column.data_type
             name = f"ENUM({', '.join(repr(x) for x in enum.labels)})" if enum.inline else enum.display
             return name + ("[]" if column.is_array else "")
+        import sqlglot
+        from sqlglot import exp
+
+        from planner.schema.normalize import SQLGLOT_DIALECT
+
         try:
             return exp.DataType.build(column.data_type, dialect=SQLGLOT_DIALECT[self.dialect]).sql(
                 dialect=SQLGLOT_DIALECT[self.dialect]
@@ -205,6 +235,11 @@ class Catalog:
         text = column.data_type
         if self.dialect == "mysql" and text.lower().replace(" ", "").startswith("tinyint(1)"):
             return "boolean"
+        import sqlglot
+        from sqlglot import exp
+
+        from planner.schema.normalize import SQLGLOT_DIALECT
+
         try:
             built = exp.DataType.build(text, dialect=SQLGLOT_DIALECT[self.dialect])
         except (sqlglot.errors.SqlglotError, ValueError):

@@ -76,9 +76,10 @@ def accepts(rule: AcceptedFinding, finding: Finding) -> bool:
 
 
 class ResultCache(Protocol):
-    """A port: each SQL text's findings for one schema, kept across runs (guardian/dbcheck_cache.py).
+    """A port: what a repeated check reuses (planner/dbcheck/reuse.py: the schema read from DDL, a
+    file's SQL sites, a statement's or a model's findings), kept across runs (guardian/dbcheck_cache.py).
 
-    A value is a list of ``[kind, database, hint, subject]`` rows (kind "" for an opaque reason)."""
+    A value is a list of rows of strings; keys digest every input of the value."""
 
     def lookup(self, key: str) -> list[list[str]] | None: ...
 

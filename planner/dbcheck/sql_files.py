@@ -12,12 +12,11 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import sqlglot
-
 from planner.checkout_files import walk
 from planner.config import Config
+from planner.dbcheck.findings import ResultCache
+from planner.dbcheck.reuse import cached_sites, digest, store_sites
 from planner.errors import InputError
-from planner.schema.normalize import sqlglot_dialect
 from planner.sqlfind.sites import SqlSite, normalize_placeholders
 
 _OTHER_DIALECT = re.compile(r"\.(postgres|postgresql|pg|mysql|mariadb|sqlite)\.sql$", re.IGNORECASE)
@@ -97,6 +96,10 @@ def _named_blocks(text: str, line: int, dialect: str) -> list[tuple[int, str]]:
         blocks[-1][1].append(content)
     if len(blocks) < 2:
         return [(line, text)]
+    import sqlglot
+
+    from planner.schema.normalize import sqlglot_dialect
+
     try:
         sqlglot.parse(normalize_placeholders(text), read=sqlglot_dialect(dialect))
         return [(line, text)]
@@ -118,14 +121,22 @@ def _leading_comment_lines(body: list[str]) -> int:
     return count
 
 
-def sql_file_sites(config: Config) -> tuple[list[SqlSite], list[str]]:
-    """The statements of the repository's ``.sql`` files (see :func:`sql_files`), and unreadable files."""
+def sql_file_sites(config: Config, cache: ResultCache | None = None) -> tuple[list[SqlSite], list[str]]:
+    """The statements of the repository's ``.sql`` files (see :func:`sql_files`), and unreadable
+    files; ``cache`` keeps each file's statements (splitting them takes SQLGlot's tokenizer)."""
     sites: list[SqlSite] = []
     unreadable: list[str] = []
+    dialect = config.database.dialect
     for path in sql_files(config):
         shown = path.relative_to(config.root).as_posix()
         try:
-            sites.extend(sql_in_file(path.read_text(encoding="utf-8"), shown, config.database.dialect))
+            text = path.read_text(encoding="utf-8")
+            key = digest("sql-file-sites", shown, dialect, text)
+            found = cached_sites(cache, key, shown)
+            if found is None:
+                found = sql_in_file(text, shown, dialect)
+                store_sites(cache, key, found)
+            sites.extend(found)
         except (OSError, UnicodeDecodeError) as exc:
             unreadable.append(f"{shown}: {exc}")
         except InputError as exc:
