@@ -3,9 +3,10 @@
 Run: ``python bench/plan_bench.py [--sizes 2000 20000] [--repeat 3]``.
 
 Every measurement runs in a fresh interpreter on the same synthetic repository (bench/synth.py),
-so nothing is warm but the OS page cache; the table prints medians of ``--repeat`` samples, wall
-time and CPU time (user + system of the process and its workers) and the peak memory (largest
-resident set of the process or one of its workers). The plan runs under the process policy the
+so nothing is warm but the OS page cache; the samples are taken round by round (one of each
+measurement per round, so a ratio compares samples taken under the same load). The table prints
+medians of ``--repeat`` samples, wall time and CPU time (user + system of the process and its
+workers) and the peak memory (largest resident set of the process or one of its workers). The plan runs under the process policy the
 ``guardian`` command sets (guardian/process.py).
 
 * ast floor: read and ``ast.parse`` every ``.py`` file, collector off, one process.
@@ -101,29 +102,40 @@ if __name__ == "__main__":
 """
 
 
+Sample = tuple[float, float, float, str | None]  #: one run: wall s, CPU s, peak MiB, plan digest
+
+
+def summary(runs: list[Sample]) -> tuple[float, float, float, set[str]]:
+    """Medians of (wall s, CPU s), the peak MiB and the set of plan digests of ``runs``."""
+    wall, cpu, rss, made = zip(*runs)
+    return statistics.median(wall), statistics.median(cpu), max(rss), set(made)
+
+
 def sample(code: str, *args: str, repeat: int, code_dir: Path | None = None) -> tuple[float, float, float, set[str]]:
-    """Medians of (wall s, CPU s), the peak MiB and the set of plan digests of ``code`` run ``repeat``
-    times, each in a fresh interpreter (with ``code_dir`` first on its path: another commit's code)."""
+    """:func:`summary` of ``code`` run ``repeat`` times (see :func:`sample_once`)."""
+    return summary([sample_once(code, *args, code_dir=code_dir) for _ in range(repeat)])
+
+
+def sample_once(code: str, *args: str, code_dir: Path | None = None) -> Sample:
+    """One run of ``code`` in a fresh interpreter (with ``code_dir`` first on its path: another
+    commit's code)."""
     env = dict(os.environ)
     if code_dir is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code_dir), env.get("PYTHONPATH")]))
     if code is PLAN:  # the module that reads the configuration, by the name it has in that code
         renamed = (code_dir or HERE) / "guardian" / "config_file.py"
         args = (*args, "guardian.config_file" if renamed.exists() else "guardian.config")
-    runs = []
-    for _ in range(repeat):
-        out = subprocess.run(
-            [sys.executable, "-c", code.format(measure=MEASURE), *args],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=1800,
-            env=env,
-            cwd=code_dir or HERE,  # ``-c`` puts the working directory first on the path
-        )
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    wall, cpu, rss, made = zip(*runs)
-    return statistics.median(wall), statistics.median(cpu), max(rss), set(made)
+    out = subprocess.run(
+        [sys.executable, "-c", code.format(measure=MEASURE), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=1800,
+        env=env,
+        cwd=code_dir or HERE,  # ``-c`` puts the working directory first on the path
+    )
+    wall, cpu, rss, made = json.loads(out.stdout.strip().splitlines()[-1])
+    return wall, cpu, rss, made
 
 
 def checkout(ref: str, target: Path) -> Path:
@@ -139,12 +151,22 @@ def bench(modules: int, repeat: int, baseline: Path | None) -> dict[str, object]
         root = make_repo(Path(tmp) / f"synth{modules}", modules)
         files = sum(1 for _ in root.rglob("*.py"))
         row: dict[str, object] = {"modules": modules, "files": files}
-        row["floor"] = sample(FLOOR, str(root), repeat=repeat)
-        row["grimp"] = sample(GRIMP, str(root), repeat=repeat)
-        row["cold1"] = sample(PLAN, str(root), "1", "cold", repeat=repeat)
-        row["cold2"] = sample(PLAN, str(root), "2", "cold", repeat=repeat)
         sample(PLAN, str(root), "2", "warm", repeat=1)  # fills the facts cache
-        row["warm"] = sample(PLAN, str(root), "2", "warm", repeat=repeat)
+        measured: dict[str, tuple[str, ...]] = {
+            "floor": (FLOOR, str(root)),
+            "grimp": (GRIMP, str(root)),
+            "cold1": (PLAN, str(root), "1", "cold"),
+            "cold2": (PLAN, str(root), "2", "cold"),
+            "warm": (PLAN, str(root), "2", "warm"),
+        }
+        # Round by round, one sample of each: on a shared machine the load drifts over a run, and
+        # a ratio should compare samples taken under the same load, not minutes apart.
+        runs: dict[str, list[Sample]] = {key: [] for key in measured}
+        for _ in range(repeat):
+            for key, (code, *args) in measured.items():
+                runs[key].append(sample_once(code, *args))
+        for key in measured:
+            row[key] = summary(runs[key])
         plans = {key: row[key][3] for key in ("cold1", "cold2", "warm")}  # type: ignore[index]
         if baseline is not None:
             plans["baseline"] = sample(PLAN, str(root), "1", "cold", repeat=1, code_dir=baseline)[3]
