@@ -40,12 +40,14 @@ class PackageInitRefs(cst.CSTTransformer):
         self._mapping: LazyMapping | None = None
         self._implicit: Mapping[str, str] = {}  #: old -> new name of submodules an import binds implicitly
         self._depth = 0  #: inside a function body: tables are module-level constants
+        self._public: set[int] = set()  #: ``__all__``'s values: the star-export list is never widened
 
     def _line(self, node: cst.CSTNode) -> int:
         return int(self.get_metadata(PositionProvider, node).start.line)
 
     def visit_Module(self, node: cst.Module) -> None:
         self._lazy = any(isinstance(n, cst.FunctionDef) and n.name.value == "__getattr__" for n in node.body)
+        self._public = {id(value) for value in _all_values(node)}
         if self.is_package and self.module:
             if self._lazy:
                 self._mapping = find_mapping(node, self.renames, self.module)
@@ -116,7 +118,7 @@ class PackageInitRefs(cst.CSTTransformer):
         mapping = self._table_mapping(original)
         if mapping is not None:
             return mapping
-        table = self._lazy_table(original.elements, updated.elements)
+        table = None if id(original) in self._public else self._lazy_table(original.elements, updated.elements)
         return updated if table is None else updated.with_changes(elements=table)
 
     def leave_Set(self, original_node: cst.Set, updated_node: cst.Set) -> cst.BaseExpression:
@@ -133,3 +135,26 @@ class PackageInitRefs(cst.CSTTransformer):
 
     def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
         self._depth -= 1
+
+
+def _all_values(module: cst.Module) -> list[cst.BaseExpression]:
+    """The values a module-level ``__all__`` is given (``=``, ``+=``, annotated). A lazy table that is
+    ``__all__`` keeps its old names only: ``from pkg import *`` must bind what it bound before (dateutil's
+    ``from dateutil import *`` test), and the old names reach the renamed modules through the shims."""
+    values: list[cst.BaseExpression] = []
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign) and any(
+                isinstance(t.target, cst.Name) and t.target.value == "__all__" for t in small.targets
+            ):
+                values.append(small.value)
+            elif (
+                isinstance(small, (cst.AugAssign, cst.AnnAssign))
+                and isinstance(small.target, cst.Name)
+                and small.target.value == "__all__"
+                and small.value is not None
+            ):
+                values.append(small.value)
+    return values

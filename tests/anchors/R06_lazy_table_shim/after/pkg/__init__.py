@@ -4,7 +4,7 @@ import importlib
 
 _SUBMODULES = {"converters", "WF1_V7_L1_1of2_converters", "validators"}
 _EXTRA = {"plugins"}
-__all__ = ["converters", "WF1_V7_L1_1of2_converters", "validators"]
+__all__ = ["converters", "validators"]
 
 
 def __getattr__(name):
