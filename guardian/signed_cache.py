@@ -88,7 +88,8 @@ class SignedJsonCache(Generic[V]):
             mac = sign(self.PURPOSE, body)
             if mac is None:
                 return
-            write_file(self.repo, self.PATH, mac.encode("ascii") + b"\n" + body, 0o644, durable=False)
+            # it quotes the files (string literals, SQL): 0600 in a 0700 directory, like the journal
+            write_file(self.repo, self.PATH, mac.encode("ascii") + b"\n" + body, 0o600, durable=False, private=True)
         except (OSError, KeyUnavailable, UnsafePath):
             return  # a read-only checkout (or home) still works, only slower; an unsafe .guardian/ is
             # reported by the start-up check

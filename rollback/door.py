@@ -58,11 +58,15 @@ def _refuse(rel: str, parts: list[str], index: int, exc: OSError, where: str, di
 
 
 @contextmanager
-def open_dir(base: Path, parts: list[str], *, create: bool, rel: str = "", where: str = "") -> Iterator[int]:
+def open_dir(
+    base: Path, parts: list[str], *, create: bool, rel: str = "", where: str = "", private: bool = False
+) -> Iterator[int]:
     """A file descriptor of ``base/parts...``, every component opened without following a symlink.
 
     Args:
         create: make missing directories (mode 0o777 less the umask) instead of failing.
+        private: make them 0o700 instead, from their creation (Guardian's journal and caches: copies
+            of the user's files, maybe of a 0600 one, never readable by other users for an instant).
 
     Raises:
         UnsafePath: a component is a symlink or not a directory.
@@ -77,7 +81,7 @@ def open_dir(base: Path, parts: list[str], *, create: bool, rel: str = "", where
                 if not create:
                     raise
                 try:
-                    os.mkdir(part, 0o777, dir_fd=fd)
+                    os.mkdir(part, 0o700 if private else 0o777, dir_fd=fd)
                 except FileExistsError:
                     pass  # another process made it, or a dangling symlink: the open below decides
                 try:
@@ -104,12 +108,17 @@ def write_file(
     durable: bool = True,
     exclusive: bool = False,
     where: str = "",
+    private: bool = False,
 ) -> None:
     """Replace ``base/rel`` with ``data`` atomically, creating missing directories.
+
+    The file is created 0o600 and gets ``mode`` before it has its name: it is never readable by
+    more users than ``mode`` says.
 
     Args:
         durable: fsync the file and its directory (False: a cache, rebuilt if lost).
         exclusive: refuse (FileExistsError) when the target already exists.
+        private: missing directories are created 0o700 (:func:`open_dir`).
 
     Raises:
         UnsafePath: a component of ``rel`` is a symlink or a file; the target is a directory or a symlink
@@ -117,7 +126,7 @@ def write_file(
         OSError: the write failed (the target is then untouched, no temporary file is left).
     """
     parts = split_relpath(rel, where=where)
-    with open_dir(base, parts[:-1], create=True, rel=rel, where=where) as directory:
+    with open_dir(base, parts[:-1], create=True, rel=rel, where=where, private=private) as directory:
         name = parts[-1]
         if exclusive and _exists(directory, name):
             raise FileExistsError(errno.EEXIST, "already exists", rel)
@@ -170,7 +179,8 @@ def _target_name(directory: int, rel: str, name: str, where: str) -> None:
 
 
 def stage_file(base: Path, staging: str, data: bytes, mode: int, *, where: str = "") -> str:
-    """Write ``data`` with ``mode`` to a new temporary file in ``base/staging`` (created), not synced.
+    """Write ``data`` with ``mode`` to a new temporary file in ``base/staging`` (created 0o700, as it
+    is inside the journal), not synced.
 
     A batch's new contents are all staged, made durable together (``rollback.fsio.sync_staged``),
     and only then renamed into the tree by :func:`place`: one flush of the file system, not one per file.
@@ -181,7 +191,8 @@ def stage_file(base: Path, staging: str, data: bytes, mode: int, *, where: str =
     Raises:
         UnsafePath: a component of ``staging`` is a symlink. OSError: the write failed (nothing is left).
     """
-    with open_dir(base, split_relpath(staging, where=where), create=True, rel=staging, where=where) as directory:
+    parts = split_relpath(staging, where=where)
+    with open_dir(base, parts, create=True, rel=staging, where=where, private=True) as directory:
         name = f".guardian-tmp-{secrets.token_hex(8)}"
         fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
         try:
@@ -287,18 +298,27 @@ def change_mode(base: Path, rel: str, mode: int, *, where: str = "") -> None:
     write_file(base, rel, b"".join(chunks), mode, where=where)
 
 
-def make_dirs(base: Path, rel: str, *, where: str = "") -> None:
+def make_dirs(base: Path, rel: str, *, where: str = "", private: bool = False, exclusive: bool = False) -> None:
     """Create ``base/rel`` and its parents, refusing a symlink anywhere on the way.
+
+    Args:
+        private: create the missing ones 0o700 (:func:`open_dir`).
+        exclusive: ``base/rel`` itself must be new (FileExistsError when anything has its name).
 
     Raises:
         UnsafePath: a component is a symlink or a file.
     """
-    with open_dir(base, split_relpath(rel, where=where), create=True, rel=rel, where=where):
+    parts = split_relpath(rel, where=where)
+    if exclusive:
+        with open_dir(base, parts[:-1], create=True, rel=rel, where=where, private=private) as directory:
+            os.mkdir(parts[-1], 0o700 if private else 0o777, dir_fd=directory)
+    with open_dir(base, parts, create=True, rel=rel, where=where, private=private):
         pass
 
 
-def open_file(base: Path, rel: str, flags: int, mode: int = 0o644, *, where: str = "") -> int:
+def open_file(base: Path, rel: str, flags: int, mode: int = 0o644, *, where: str = "", private: bool = False) -> int:
     """``os.open`` of ``base/rel`` that follows no symlink on the way or at the end (the lock file).
+    ``private``: missing directories are created 0o700 (:func:`open_dir`).
 
     Returns:
         The file descriptor (the caller closes it).
@@ -307,7 +327,8 @@ def open_file(base: Path, rel: str, flags: int, mode: int = 0o644, *, where: str
         UnsafePath: a component, or the file itself, is a symlink; opened for writing, it is a hard link.
     """
     parts = split_relpath(rel, where=where)
-    with open_dir(base, parts[:-1], create=bool(flags & os.O_CREAT), rel=rel, where=where) as directory:
+    create = bool(flags & os.O_CREAT)
+    with open_dir(base, parts[:-1], create=create, rel=rel, where=where, private=private) as directory:
         try:
             fd = os.open(parts[-1], flags | _NOFOLLOW, mode, dir_fd=directory)
         except OSError as exc:

@@ -92,7 +92,7 @@ def repo_lock(repo: Path, command: str = "apply", *, warn: Callable[[str], None]
         finally:
             _held[key] -= 1
         return
-    fd = open_file(repo, LOCK_REL, os.O_RDWR | os.O_CREAT, 0o644, where="the repository lock")  # no symlink
+    fd = open_file(repo, LOCK_REL, os.O_RDWR | os.O_CREAT, 0o600, where="the repository lock", private=True)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -12,7 +12,9 @@ Layout (docs/design.md "Files it writes")::
     .guardian/journal/<id>/history/<n>/       earlier attempts of the same id (reverted or failed)
 
 Every file is written atomically and fsynced (the blobs of a batch all at once, before the tree is
-changed); blobs are verified against their name when read.
+changed); blobs are verified against their name when read. The entry holds copies of the user's files
+(a 0600 secrets module too): its directories are created 0700 and its files 0600 (:data:`PRIVATE`),
+never readable by another user, whatever the mode of ``.guardian/journal`` itself.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ MAX_FILE_BYTES = 1 << 30
 _MANIFEST_PURPOSE = b"guardian-journal-manifest-v2"
 _FILE_PURPOSE = b"guardian-journal-file-v2"
 _MAC_KEY = b',\n  "mac": "'
+#: The mode of every file of an entry (its directories are 0o700: ``private=True`` at the door).
+PRIVATE = 0o600
 
 
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -118,7 +122,7 @@ class JournalStore:
 
     def ensure(self) -> None:
         """Create the journal directory and ``.guardian/.gitignore`` (``*``) when missing."""
-        make_dirs(self.repo, JOURNAL_DIR, where="the journal")  # refuses a symlink on the way
+        make_dirs(self.repo, JOURNAL_DIR, where="the journal", private=True)  # refuses a symlink on the way
         if not os.path.lexists(self.repo / ".guardian" / ".gitignore"):
             write_file(self.repo, ".guardian/.gitignore", b"*\n", 0o644)
 
@@ -230,7 +234,7 @@ class JournalStore:
         manifests written in a row share one sync)."""
         path = self.entry_dir(manifest.batch_id) / MANIFEST
         raw = sign_manifest(self.identity, manifest.batch_id, manifest.dumps().encode("utf-8"))
-        write_file(self.repo, self.rel(path), raw, 0o644, durable=durable, where="the journal")  # the one door
+        write_file(self.repo, self.rel(path), raw, PRIVATE, durable=durable, where="the journal", private=True)
         if not durable:
             self._unsynced.append(path)
         self._parsed[path] = (raw, manifest, True)
@@ -250,9 +254,9 @@ class JournalStore:
             Its path relative to the repository.
         """
         path = self.entry_dir(batch_id) / name
-        write_file(self.repo, self.rel(path), data, 0o644, where="the journal")
-        mac = sign(_FILE_PURPOSE, _signed_data(self.identity, batch_id, name.encode(), data))
-        write_file(self.repo, self.rel(path) + MAC_SUFFIX, f"{mac}\n".encode("ascii"), 0o644, where="the journal")
+        write_file(self.repo, self.rel(path), data, PRIVATE, where="the journal", private=True)
+        mac = f"{sign(_FILE_PURPOSE, _signed_data(self.identity, batch_id, name.encode(), data))}\n".encode("ascii")
+        write_file(self.repo, self.rel(path) + MAC_SUFFIX, mac, PRIVATE, where="the journal", private=True)
         return self.rel(path)
 
     def write_blob(self, batch_id: str, data: bytes) -> str:
@@ -261,7 +265,7 @@ class JournalStore:
         digest = sha256_bytes(data)
         path = self.entry_dir(batch_id) / "blobs" / digest
         if not _holds(path, digest):  # a file of that name a checkout shipped is not a stored blob
-            write_file(self.repo, self.rel(path), data, 0o644, durable=False, where="the journal")
+            write_file(self.repo, self.rel(path), data, PRIVATE, durable=False, where="the journal", private=True)
         return digest
 
     def sync_blobs(self, batch_id: str) -> None:
@@ -298,11 +302,11 @@ class JournalStore:
         """
         directory = self.entry_dir(batch_id)
         history = directory / HISTORY
-        make_dirs(self.repo, self.rel(history), where="the journal")
+        make_dirs(self.repo, self.rel(history), where="the journal", private=True)
         number = 1 + max((int(p.name) for p in history.iterdir() if p.name.isdigit()), default=0)
         target = history / str(number)
-        os.mkdir(target)  # a new name: an existing one (or a symlink planted there) fails
-        make_dirs(self.repo, self.rel(target), where="the journal")  # and refuses a symlink on the way
+        # a new name: an existing one (or a symlink planted there) fails, a symlink on the way is refused
+        make_dirs(self.repo, self.rel(target), where="the journal", private=True, exclusive=True)
         for child in directory.iterdir():
             if child.name == HISTORY:
                 continue
