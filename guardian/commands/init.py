@@ -10,6 +10,7 @@ from guardian.app import App
 from guardian.commands.plan import write_atomically
 from guardian.config_file import find_config_file
 from guardian.errors import UsageError
+from guardian.toml_text import basic_string, string_array, writable
 from planner.config import DEFAULT_EXEMPT, DEFAULT_PATTERN, IGNORED_DIRS
 
 
@@ -67,20 +68,24 @@ def _exempt(repo: Path, root: str) -> list[str]:
 
 
 def starter(repo: Path) -> str:
+    """The configuration's text. Every name of the checkout in it is a TOML string escaped by
+    :mod:`guardian.toml_text` (a name can hold quotes and newlines); a name no TOML file can hold
+    (not valid UTF-8) is left out."""
     roots = _source_roots(repo)
-    workflows = "\n".join(f'"{pkg}/**" = {n}' for n, pkg in enumerate(_packages(repo, roots[0]), start=1))
-    exempt = ", ".join(f'"{e}"' for e in _exempt(repo, roots[0]))
-    schema = sorted(str(p.relative_to(repo).as_posix()) for p in repo.glob("db/*.sql"))[:1]
+    packages = [pkg for pkg in _packages(repo, roots[0]) if writable(pkg)]
+    workflows = "\n".join(f"{basic_string(pkg + '/**')} = {n}" for n, pkg in enumerate(packages, start=1))
+    exempt = string_array(e for e in _exempt(repo, roots[0]) if writable(e))
+    schema = sorted(p.relative_to(repo).as_posix() for p in repo.glob("db/*.sql") if writable(p.name))[:1]
     return f"""# Guardian configuration (written by `guardian init`; every key is optional).
 # Same keys as [tool.guardian] in pyproject.toml, without the prefix.
 
 # Where importable packages live; module names are computed from these roots.
-source_roots = {roots!r}
+source_roots = {string_array(roots)}
 version = 7
 # Fields: {{workflow}} {{version}} {{layer}} {{index}} {{total}} {{name}}
-pattern = "{DEFAULT_PATTERN}"
+pattern = {basic_string(DEFAULT_PATTERN)}
 # Modules that keep their names.
-exempt = [{exempt}]
+exempt = {exempt}
 # Renames per batch; each batch is applied, verified and journaled on its own.
 batch_size = 20
 # Leave a module at each old path that re-exports the new one (removed at retirement).
@@ -95,7 +100,7 @@ shims = false
 # "src/pkg/**/models.py" = 1
 
 [database]
-schema = {schema!r}
+schema = {string_array(schema)}
 # dsn = "postgresql://postgres@127.0.0.1:5432/app"
 dialect = "postgres"
 
@@ -104,7 +109,7 @@ required_roles = ["Layer Guardian", "Test Sentinel"]
 
 [validate]
 tests = "python -m pytest -q"
-""".replace("'", '"')
+"""
 
 
 @click.command()

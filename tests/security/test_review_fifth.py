@@ -75,3 +75,83 @@ def test_a_0600_module_is_not_readable_by_other_users_through_the_journal(
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600  # the user's own modes are restored exactly
     assert secret.read_bytes() == b'API_TOKEN = "' + SECRET + b'"\n'
     assert stat.S_IMODE((checkout / "src/pkg/a.py").stat().st_mode) == 0o644
+
+
+#: Names a checkout can give its folders and files: each must come back from the generated TOML exactly.
+HOSTILE_NAMES = [
+    'quote"d',  # a plain quote made guardian.toml invalid TOML
+    'x"]\nbatch_size = 1\nlayers.injected = 9\n#',  # a quote and a newline: keys of the checkout's choosing
+    "back\\slash\\u0041",  # not an escape: the name holds a backslash
+    "single'quote",  # was turned into a double quote (a different name, and invalid TOML)
+    "tab\there\rcr\x1bescape\x7fdel\x01",
+    "caf\u00e9-\u65e5\u672c-\U0001f600",
+]
+
+
+def test_a_directory_name_adds_no_key_to_the_generated_configuration(tmp_path: Path) -> None:
+    """The attack as it worked: a folder of the checkout named `zz"]` + newline + `retirement = {
+    stability_days = 0 }` + newline + `#` closed `exempt`'s array, added a table of its choosing (no
+    waiting before old paths are retired) and commented out the rest of the line; `init` accepted
+    the file it wrote, and the user reviews and commits it as their own."""
+    import tomllib
+
+    repo = tmp_path / "checkout"
+    (repo / "app").mkdir(parents=True)
+    (repo / "app/__init__.py").write_text("")
+    name = 'zz"]\nretirement = { stability_days = 0 }\n#'
+    (repo / name).mkdir()
+    code, _, err = run(repo, "init")
+    assert code == 0, err
+    config = tomllib.loads((repo / "guardian.toml").read_text(encoding="utf-8"))
+    assert "retirement" not in config
+    assert config["exempt"][-1] == f"{name}/**"
+
+
+def test_init_pastes_no_name_into_the_configuration_unescaped(tmp_path: Path) -> None:
+    """`guardian init` wrote folder and file names between quotes as they were: a directory named
+    `x"]` + newline + `batch_size = 1` ... added keys to the guardian.toml the user then trusts as
+    their own, and a plain `"` made the file invalid. Every name is now a TOML basic string, and the
+    file reads back (tomllib) to exactly the names of the tree."""
+    import tomllib
+
+    repo = tmp_path / "checkout"
+    (repo / "app").mkdir(parents=True)
+    (repo / "app/__init__.py").write_text("")
+    for index, name in enumerate(HOSTILE_NAMES):
+        (repo / name).mkdir()  # not a package (flat layout): exempted by name
+        (repo / "app" / name).mkdir()  # a sub-package: a workflow glob by name
+        (repo / "app" / name / "__init__.py").write_text("")
+        (repo / f"{name}{index}.py").write_text("")
+    (repo / "db").mkdir()
+    (repo / "db" / 'a"b\nc.sql').write_text("CREATE TABLE t (id int);\n")
+    code, _, err = run(repo, "init")
+    assert code == 0, err
+    config = tomllib.loads((repo / "guardian.toml").read_text(encoding="utf-8"))
+    assert set(config) == {"source_roots", "version", "pattern", "exempt", "batch_size", "shims"} | {
+        "workflows",
+        "layers",
+        "database",
+        "approvals",
+        "validate",
+    }
+    assert config["batch_size"] == 20 and config["layers"] == {}
+    assert {f"{name}/**" for name in HOSTILE_NAMES} <= set(config["exempt"])
+    assert {f"{name}{index}.py" for index, name in enumerate(HOSTILE_NAMES)} <= set(config["exempt"])
+    assert set(config["workflows"]) == {"app/**"} | {f"app/{name}/**" for name in HOSTILE_NAMES}
+    assert config["database"]["schema"] == ['db/a"b\nc.sql']
+
+
+def test_the_toml_escape_follows_the_specification() -> None:
+    """Every control character, the quote and the backslash escaped; everything else kept; a name
+    that is not valid Unicode (undecodable bytes) refused rather than written as something else."""
+    import tomllib
+
+    from guardian.toml_text import basic_string, writable
+
+    every = "".join(chr(c) for c in range(0x80)) + "\u00e9\u2028\ufeff\U0001f600"
+    assert tomllib.loads(f"v = {basic_string(every)}")["v"] == every
+    assert basic_string('a"b\\c\n\x00\x7f') == '"a\\"b\\\\c\\n\\u0000\\u007F"'
+    undecodable = os.fsdecode(b"bad\xff")
+    assert not writable(undecodable)
+    with pytest.raises(ValueError):
+        basic_string(undecodable)
