@@ -6,6 +6,7 @@ found, the key and a hint. Unknown keys are errors: a typo must not be silently 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import string
 import tomllib
@@ -16,6 +17,7 @@ from typing import Any
 from guardian.errors import ConfigError
 from planner.checkout_files import inside, readable, real_root
 from planner.config import DEFAULT_PATTERN, FINDING_KINDS, AcceptedFinding, Config, DatabaseConfig, EnumOverride
+from planner.pytest_files import read_python_files
 from planner.spelling import edit_distance
 
 PATTERN_FIELDS = frozenset({"workflow", "version", "layer", "index", "total", "name"})
@@ -60,11 +62,19 @@ def find_config_file(root: Path, explicit: Path | None = None) -> tuple[Path, bo
 
 
 def load_config(root: Path, explicit: Path | None = None) -> Config:
-    """Load the configuration of the repository at ``root``.
+    """Load the configuration of the repository at ``root``, with the test module names of its
+    pytest configuration (``python_files``, planner/pytest_files.py).
 
     Raises:
         ConfigError: the file cannot be read or parsed, or holds an unknown key or a bad value.
+        InputError: the pytest configuration cannot be read or parsed.
     """
+    config = _load_config(root, explicit)
+    patterns, source = read_python_files(root)
+    return dataclasses.replace(config, python_files=patterns, python_files_source=source)
+
+
+def _load_config(root: Path, explicit: Path | None) -> Config:
     found = find_config_file(root, explicit)
     if found is None:
         return Config(root=root)

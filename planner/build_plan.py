@@ -19,7 +19,7 @@ from planner.dynamic_imports import find_dynamic
 from planner.graph import RepoScan
 from planner.hazards import Hazard, find_hazards
 from planner.impact import impact_index
-from planner.plan import PLAN_VERSION, RISKS, Plan, PlanConflict, Rename
+from planner.plan import PLAN_VERSION, RISKS, Kept, Plan, PlanConflict, Rename
 from planner.scan import FactsCache, ProgressFn, scan_repo
 
 
@@ -79,7 +79,12 @@ def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], fir
     ] + conflicts
     assignment = result.assignment
     batches = make_batches(config, scan, assignment.components, renames, first_batch)
-    return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), enums, tuple(hazards))
+    kept = tuple(
+        sorted(
+            (Kept(name, scan.modules[name].path, why) for name, why in assignment.kept.items()), key=lambda k: k.path
+        )
+    )
+    return Plan(PLAN_VERSION, config.pattern, batches, tuple(conflicts), enums, tuple(hazards), kept)
 
 
 def _renames(

@@ -15,6 +15,9 @@ DEFAULT_EXEMPT = ("**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/*
 #: pytest's ``conftest.py``. They keep their names whatever ``exempt`` says: a configuration that lists
 #: its own globs replaces the defaults, and renaming one of these breaks the package instead of moving it.
 FIXED_NAMES = frozenset({"__init__.py", "__main__.py", "conftest.py"})
+#: pytest's default ``python_files``: test modules, which pytest finds by name too and which keep
+#: their names the same way (the checkout's own patterns: planner/pytest_files.py).
+DEFAULT_PYTHON_FILES = ("test_*.py", "*_test.py")
 #: Directories never scanned: virtual envs, caches, VCS and build output.
 IGNORED_DIRS = frozenset(
     {
@@ -105,6 +108,10 @@ class Config:
     enums: tuple[EnumOverride, ...] = ()
     required_roles: tuple[str, ...] = ()
     validate_tests: str | None = None
+    #: pytest's ``python_files`` in the checkout: modules they match keep their names
+    python_files: tuple[str, ...] = DEFAULT_PYTHON_FILES
+    #: where ``python_files`` was read ("tox.ini [pytest]"), None for pytest's default
+    python_files_source: str | None = None
     #: Every other table (``validate``, ``workflow`` ...) kept as plain data for the commands that own it.
     extra: tuple[tuple[str, Any], ...] = ()
     #: Where the configuration came from ("pyproject.toml", "guardian.toml" or None for defaults).

@@ -44,7 +44,7 @@ class Audit:
         return [v for v in self.verdicts if not v.compliant]
 
     def to_json(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "modules": self.modules,
             "compliant": self.compliant,
             "percent": self.percent,
@@ -52,6 +52,9 @@ class Audit:
                 {"path": v.path, "module": v.module, "target": v.target, "reason": v.reason} for v in self.noncompliant
             ],
         }
+        if self.assignment.kept:  # absent: no test module outside the exempt globs
+            found["kept"] = [{"module": m, "reason": why} for m, why in self.assignment.kept.items()]
+        return found
 
 
 def judge(pattern: Pattern, placement: Placement, basename: str) -> Verdict:

@@ -15,15 +15,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from planner.config import Config
+from planner.config import DEFAULT_PYTHON_FILES, Config
 
 #: plan.json key holding the inputs (added to the plan's stable keys; older plans lack it)
 INPUTS_KEY = "inputs"
 
 
 def config_inputs(config: Config) -> dict[str, Any]:
-    """The configuration keys the plan depends on, as plain JSON data (no DSN: it may hold a password)."""
-    return {
+    """The configuration keys the plan depends on, as plain JSON data (no DSN: it may hold a password).
+    pytest's ``python_files`` is recorded only when it is not pytest's default (plans made before
+    it was read stay fresh)."""
+    found = {
         "source_roots": list(config.source_roots),
         "version": config.version,
         "pattern": config.pattern,
@@ -34,6 +36,9 @@ def config_inputs(config: Config) -> dict[str, Any]:
         "database": {"schema": list(config.database.schema), "dialect": config.database.dialect},
         "enums": [[e.canonical, list(e.merge), [list(pair) for pair in e.map], e.lossy] for e in config.enums],
     }
+    if config.python_files != DEFAULT_PYTHON_FILES:
+        found["python_files"] = list(config.python_files)
+    return found
 
 
 def inputs(config: Config, module_paths: Iterable[str]) -> dict[str, Any]:

@@ -105,6 +105,11 @@ class PlannedRename:
     risks: tuple[str, ...] = ()
 
 
+def _exempt_reason(audited: Audit, module: str) -> str:
+    kept = audited.assignment.kept.get(module)
+    return f"exempt: {kept}" if kept else "exempt"
+
+
 def export(scan: RepoScan, audited: Audit, renames: Mapping[str, PlannedRename] | None = None) -> GraphData:
     """The graph of ``scan``, placed by ``audited``; ``renames``: the plan's renames by module
     (old or new name), to colour nodes by batch."""
@@ -131,7 +136,7 @@ def export(scan: RepoScan, audited: Audit, renames: Mapping[str, PlannedRename] 
                 total=placement.total if placement else 0,
                 exempt=placement is None,
                 compliant=verdict.compliant if verdict else True,
-                reason=verdict.reason if verdict else "exempt",
+                reason=verdict.reason if verdict else _exempt_reason(audited, name),
                 batch=rename.batch if rename else None,
                 new_module=rename.new_module if rename and rename.new_module != name else None,
                 risks=rename.risks if rename else (),

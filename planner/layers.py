@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from planner.components import Components
@@ -18,6 +18,7 @@ from planner.config import FIXED_NAMES, Config
 from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.pattern import base_name
+from planner.pytest_files import collected_by_pytest, kept_reason
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class Assignment:
     #: the adjacency lists and strongly connected components of the run-time module graph
     #: (``RepoScan.loads``) the placement was computed on
     components: Components
+    #: exempt modules that keep their names only because pytest collects them by name
+    #: (``Config.python_files``), with that reason; the others are exempt by name, by glob or as shims
+    kept: Mapping[str, str] = field(default_factory=dict)
 
 
 def stable_path(config: Config, path: str) -> str:
@@ -105,6 +109,12 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
         or _either(exempt_glob, m.path, stable[name]) is not None
         or _is_shim(scan, m.path)
     )
+    # pytest finds a test module by its file name as it is now (a renamed one is no longer collected)
+    tests = frozenset(
+        name for name, m in modules.items() if name not in exempt and collected_by_pytest(config.python_files, m.path)
+    )
+    exempt |= tests
+    reason = kept_reason(config.python_files, config.python_files_source)
     loads = scan.loads  # modules only, run-time edges, re-exports followed
     components = Components({name: loads.get(name, {}) for name in modules})
     layers = _layers(config, scan, components, stable)
@@ -137,7 +147,7 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     # no import can go up a layer, so the edges are walked only when a layer is configured.
     configured = any(source == "config" for _, source in layers.values())
     violations = _violations(scan, {n: layers[n][0] for n in layers}, exempt) if configured else ()
-    return Assignment(placements, exempt, violations, components)
+    return Assignment(placements, exempt, violations, components, dict.fromkeys(sorted(tests), reason))
 
 
 def _layers(

@@ -104,6 +104,18 @@ class PlanConflict:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A module that keeps its name though no ``exempt`` glob lists it: pytest collects it by name."""
+
+    module: str
+    path: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"module": self.module, "path": self.path, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class Plan:
     version: int
     pattern: str
@@ -111,6 +123,7 @@ class Plan:
     conflicts: tuple[PlanConflict, ...] = ()
     enums: tuple[dict[str, Any], ...] = ()
     hazards: tuple[Hazard, ...] = field(default=())
+    kept: tuple[Kept, ...] = ()
 
     @property
     def renames(self) -> list[Rename]:
@@ -131,7 +144,7 @@ class Plan:
             "conflicts": [c.to_json() for c in self.conflicts],
             "enums": list(self.enums),
             "hazards": [h.to_json() for h in self.hazards],
-        }
+        } | ({"kept": [k.to_json() for k in self.kept]} if self.kept else {})  # absent: none (older plans)
 
     def dumps(self) -> str:
         """The plan file's exact text: stable key order, no timestamps, so re-planning is byte-identical."""

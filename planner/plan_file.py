@@ -13,7 +13,7 @@ from typing import Any
 
 from planner.errors import InputError
 from planner.hazards import Hazard
-from planner.plan import PLAN_PATH, PLAN_VERSION, Batch, Plan, PlanConflict, Rename
+from planner.plan import PLAN_PATH, PLAN_VERSION, Batch, Kept, Plan, PlanConflict, Rename
 from planner.references import Reference
 
 
@@ -33,7 +33,8 @@ def plan_from_json(data: Any, *, source: str = PLAN_PATH) -> Plan:
         hazards = tuple(
             Hazard(h["kind"], h["module"], h["path"], int(h["line"]), h["detail"]) for h in data.get("hazards", [])
         )
-        return Plan(PLAN_VERSION, str(data["pattern"]), batches, conflicts, tuple(data.get("enums", [])), hazards)
+        kept = tuple(Kept(str(k["module"]), _safe_path(k["path"]), str(k["reason"])) for k in data.get("kept", []))
+        return Plan(PLAN_VERSION, str(data["pattern"]), batches, conflicts, tuple(data.get("enums", [])), hazards, kept)
     except InputError:
         raise
     except (KeyError, TypeError, ValueError) as exc:

@@ -101,6 +101,8 @@ def _print(report: dict[str, Any], pattern: str = "", verbose: bool = False) -> 
     click.echo(f"Naming compliance: {c['compliant']}/{c['modules']} = {c['percent']}%")
     if pattern:
         click.echo(f"Pattern: {pattern}")
+    if c.get("kept"):
+        click.echo(f"Kept by name: {len(c['kept'])} test modules, {c['kept'][0]['reason']}")
     if c["noncompliant"]:
         # the pattern is said once above, and a reason shared by every row once below, not in every row
         reasons = {n["reason"].replace(f" {pattern}", "") if pattern else n["reason"] for n in c["noncompliant"]}

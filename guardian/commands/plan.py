@@ -45,6 +45,10 @@ def _enum_plan(app: App) -> list[dict[str, Any]]:
     return list(consolidation_plan(app.config))
 
 
+#: Kept test modules listed by ``guardian plan`` (plan.json lists them all).
+KEPT_SHOWN = 5
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}es" if noun.endswith("ch") else f"{n} {noun}s"
 
@@ -77,6 +81,11 @@ def _print(plan: Plan, saved: list[str]) -> None:
                 ],
             )
         )
+    if plan.kept:  # modules no exempt glob lists that keep their names all the same
+        shown = [k.path for k in plan.kept[:KEPT_SHOWN]]
+        more = len(plan.kept) - len(shown)
+        click.echo("\n" + printable(f"Kept: {_count(len(plan.kept), 'test module')}, {plan.kept[0].reason}"))
+        click.echo(bullets([*shown, *([f"and {more} more ({PLAN_PATH}: kept)"] if more > 0 else [])]))
     if plan.enums:
         click.echo(f"\nENUM consolidation: {len(plan.enums)} groups")
         for group in plan.enums:

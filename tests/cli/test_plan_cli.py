@@ -83,6 +83,7 @@ def test_planted_conflict_exits_3_listing_all(sample_copy):
         ('pattern = "WF', 'pattern = "WF{bogus}'),
         ("shims = false", "shims = false\n[[broken"),
         ('"src/shop/orders/legacy.py" = 1', '"src/shop/orders/legacy.py" = "two"'),
+        ('testpaths = ["tests"]', 'testpaths = ["tests"]\npython_files = ["test_*.py", 1]'),  # pytest's own table
     ],
 )
 def test_bad_config_exits_2_with_one_clear_line(sample_copy, edit, needle):
