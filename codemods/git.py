@@ -35,7 +35,8 @@ def is_git(repo: Path) -> bool:
 
 def _prefix(repo: Path) -> str:
     """``repo`` relative to the work tree's top, with a trailing ``/`` ("" at the top)."""
-    top = run(repo, "rev-parse", "--show-prefix", check=True).stdout.decode("utf-8", "surrogateescape").strip()
+    out = run(repo, "rev-parse", "--show-prefix", check=True).stdout.decode("utf-8", "surrogateescape")
+    top = out.removesuffix("\n")  # exactly git's line end: a directory's name may end in a space or newline
     return top if not top or top.endswith("/") else top + "/"
 
 
@@ -90,9 +91,9 @@ def forget_intent(repo: Path, paths: Iterable[str]) -> list[str]:
     gone = sorted({p for p in paths if not (repo / p).exists()})
     if not gone or not is_git(repo):
         return []
-    in_head = run(repo, "ls-tree", "-r", "--full-name", "--name-only", "HEAD", "--", *gone).stdout
+    in_head = run(repo, "ls-tree", "-r", "-z", "--full-name", "--name-only", "HEAD", "--", *gone).stdout
     prefix = _prefix(repo)
-    lines = in_head.decode("utf-8", "surrogateescape").split("\n")
+    lines = in_head.decode("utf-8", "surrogateescape").split("\0")  # unquoted: "é.py" is not "\303\251.py"
     committed = {line[len(prefix) :] for line in lines if line.startswith(prefix)}
     candidates = [p for p in gone if p not in committed]
     known = tracked(repo, candidates)  # one git call for all of them, not one per path

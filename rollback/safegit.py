@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import subprocess
 import zlib
 from pathlib import Path
@@ -67,11 +68,16 @@ def foreign_git_dir(repo: Path) -> str | None:
     A git directory inside the tree is refused when its ``commondir`` file (which makes it a linked
     worktree's) names a directory outside: git would write objects and refs there; and any git
     directory when its index or object directories are symlinks, which git writes through.
+    Fails closed: a git directory, work tree or common directory whose path holds a newline or another
+    control character (git prints them one per line) is refused as git printed them.
     """
     done = run(repo, "rev-parse", "--absolute-git-dir", "--show-toplevel", "--git-common-dir")
-    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if done.returncode != 0 or len(lines) != 3:
-        return None
+    if done.returncode != 0:
+        return None  # outside git: no git command Guardian runs changes anything
+    printed = done.stdout.decode("utf-8", "surrogateescape")
+    lines = printed.split("\n")
+    if len(lines) != 4 or lines[3] or not all(lines[:3]) or any(_CONTROL.search(line) for line in lines):
+        return printed.rstrip("\n")  # a path git prints on no single line (`gitdir: g<LF>x`): refused
     git_dir, top = (os.path.realpath(line) for line in lines[:2])
     common = os.path.realpath(os.path.join(repo, lines[2]))  # relative to the current directory, or absolute
     here = os.path.realpath(repo)
@@ -93,12 +99,17 @@ def foreign_git_dir(repo: Path) -> str | None:
     return lines[0]
 
 
+#: Characters no path git prints for Guardian may hold: a newline cuts git's line-by-line answer.
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def _written_through_link(git_dir: str, common: str) -> str | None:
     """Where a symlink at a file git writes for Guardian's commands leads (the index, the object
     directories ``git add -N`` writes the empty blob into), else None: git writes through it.
     Also where the empty blob leads when it exists already in the object directory or in one that
     ``objects/info/alternates`` names: git then only "freshens" it, an ``utime`` that follows a
-    symlink (``e6/9de29b... -> ~/.bashrc`` set the mtime of the user's file)."""
+    symlink (``e6/9de29b... -> ~/.bashrc`` set the mtime of the user's file); and where a symlink in
+    their ``pack/`` directories leads (a packed empty blob is freshened the same way)."""
     objects = os.path.join(common, "objects")
     try:
         fan_out = [entry.path for entry in os.scandir(objects)] if not os.path.islink(objects) else []
@@ -108,12 +119,29 @@ def _written_through_link(git_dir: str, common: str) -> str | None:
         if os.path.islink(path):
             return os.path.realpath(path)
     for directory in _object_directories(objects):
+        linked_pack = _linked_pack(directory)
+        if linked_pack is not None:
+            return linked_pack
         for blob in _EMPTY_BLOBS:
             path = os.path.join(directory, blob)
             if not os.path.lexists(path):
                 continue
             if os.path.realpath(path) != os.path.join(os.path.realpath(directory), blob) or not _empty_blob(path):
                 return os.path.realpath(path)
+    return None
+
+
+def _linked_pack(objects: str) -> str | None:
+    """Where a symlink in ``objects/pack/`` (or that directory, a symlink) leads, else None. A pack that
+    holds the empty blob is "freshened" too: git sets the mtime of the ``.pack``, through the link."""
+    packs = os.path.join(objects, "pack")
+    try:
+        entries = [packs] + ([entry.path for entry in os.scandir(packs)] if not os.path.islink(packs) else [])
+    except OSError:
+        return None
+    for path in entries:
+        if os.path.islink(path):
+            return os.path.realpath(path)
     return None
 
 

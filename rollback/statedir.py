@@ -53,14 +53,30 @@ def _odd_entry_inside(root: Path, depth: int) -> tuple[str, str] | None:
 
 
 def tracked_state(repo: Path) -> list[str]:
-    """Returns: files under ``.guardian/`` that git tracks (empty outside git or without git)."""
+    """Returns: files under ``.guardian/`` that git tracks (empty outside git or without git).
+
+    Raises:
+        UnsafeStateDir: git cannot tell (``git ls-files`` fails or hangs in a work tree): refused, not trusted.
+    """
     try:
         done = safegit.run(repo, "ls-files", "-z", "--cached", "--", STATE_DIR, timeout=30)
+    except OSError:
+        return []  # no git on this machine
+    except subprocess.SubprocessError:
+        done = None
+    if done is not None and done.returncode == 0:
+        return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+    try:
+        inside = safegit.run(repo, "rev-parse", "--is-inside-work-tree", timeout=30).stdout == b"true\n"
     except (OSError, subprocess.SubprocessError):
+        inside = True
+    if not inside:
         return []
-    if done.returncode != 0:
-        return []
-    return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+    raise UnsafeStateDir(
+        "`git ls-files` " + ("did not finish in 30 s" if done is None else "failed") + ", so whether git tracks "
+        "its files is unknown",
+        hint="check the repository with `git status` and `git fsck`",
+    )
 
 
 def check_state_dir(repo: Path, *, git: bool = True) -> None:
