@@ -298,6 +298,7 @@ def main(ctx: click.Context, repo: Path | None, config_path: Path | None, strict
     app.repo, app.config_path, app.root_how = root.path, config_path, root.describe()
     app.trust_tracking = trust_tracking
     ctx.call_on_close(lambda: _ignore_state_dir(app.repo))
+    ctx.call_on_close(lambda: _report_hard_links(app))
     ctx.meta["guardian.strict"] = strict  # read by guardian.workflow.guard
 
 
@@ -306,6 +307,21 @@ def _ignore_state_dir(repo: Path) -> None:
     from rollback.statedir import write_gitignore
 
     write_gitignore(repo)
+
+
+def _report_hard_links(app: App) -> None:
+    """One warning per data file not read because it is a hard link (planner.checkout_files)."""
+    from planner.checkout_files import skipped_hard_links
+
+    for path, names in skipped_hard_links():
+        try:
+            shown = Path(path).relative_to(app.repo).as_posix()
+        except ValueError:
+            shown = path
+        app.warn(
+            f"{shown}: skipped: a hard link ({names} names share its data, maybe a file outside the "
+            "repository); Guardian reads only files with one name"
+        )
 
 
 def entry() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from guardian.errors import ConfigError
-from planner.checkout_files import inside, readable, real_root
+from planner.checkout_files import hard_link, inside, readable, real_root
 from planner.config import DEFAULT_PATTERN, FINDING_KINDS, AcceptedFinding, Config, DatabaseConfig, EnumOverride
 from planner.pytest_files import read_python_files
 from planner.spelling import edit_distance
@@ -82,6 +82,14 @@ def _load_config(root: Path, explicit: Path | None) -> Config:
     shown = _display(path, root)
     if explicit is None and not inside(path, real_root(root)):  # `guardian.toml -> ~/...`: not the checkout's
         raise ConfigError(shown, None, "leads outside the repository (a symlink)", hint="make it a real file")
+    names = hard_link(path) if explicit is None else None
+    if names is not None:  # the same file as one elsewhere (a tarball's link to ~/...): not read, not quoted
+        raise ConfigError(
+            shown,
+            None,
+            f"is a hard link ({names} names share its data, maybe a file outside the repository)",
+            hint="give it its own copy (`cp -p F F.copy && mv F.copy F`), or remove it",
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -285,6 +293,14 @@ class _Validator:
                     'schema files are read from the repository: use a path such as "db/schema.sql"',
                 )
             if not readable(self.root / item, real_root(self.root)):
+                names = hard_link(self.root / item)
+                if names is not None:
+                    raise self.fail(
+                        f"{key}.schema",
+                        f"schema file {item!r} is a hard link ({names} names share its data, maybe a file outside "
+                        "the repository)",
+                        "give it its own copy (`cp -p F F.copy && mv F.copy F`), or remove it",
+                    )
                 raise self.fail(
                     f"{key}.schema", f"schema file {item!r} does not exist", "fix the path, relative to the repository"
                 )

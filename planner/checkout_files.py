@@ -7,6 +7,12 @@ takes no disk. Every walker of the tree asks :func:`readable` before it lists a 
 of at most :data:`MAX_FILE_BYTES`, or a symlink whose target is one inside the repository. Anything
 else is not read, as git would not follow it either (a module over the size is an error: see
 :func:`too_large`).
+
+A hard link is a regular file with another name, maybe outside the repository (a tarball made by
+``tar -P`` or extracted by Python's ``tarfile`` before 3.14 can link ``db/notes.sql`` to
+``~/.netrc``): a file with more than one name is not read either, and is remembered so that the
+command line names it in a one-line warning (:func:`skipped_hard_links`). Git never makes one in a
+work tree, nor does ``shutil.copytree``; a module that is one is an error (:func:`hard_link`).
 """
 
 from __future__ import annotations
@@ -18,10 +24,22 @@ from pathlib import Path
 
 from planner.config import IGNORED_DIRS
 
-__all__ = ["MAX_FILE_BYTES", "inside", "readable", "readable_status", "real_root", "too_large", "walk"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "hard_link",
+    "inside",
+    "readable",
+    "readable_status",
+    "real_root",
+    "skipped_hard_links",
+    "too_large",
+    "walk",
+]
 
 #: The largest file Guardian reads (the largest hand-written or generated module is a few MiB).
 MAX_FILE_BYTES = 64 << 20
+#: Files not read because they have more than one name: path -> number of names (in the order met).
+_skipped_links: dict[str, int] = {}
 
 
 def real_root(root: Path | str) -> str:
@@ -48,15 +66,37 @@ def readable_status(path: Path | str, root: str) -> os.stat_result | None:
         info = os.lstat(path)
     except OSError:
         return None
-    if stat.S_ISREG(info.st_mode):
-        return info if info.st_size <= MAX_FILE_BYTES else None
-    if not stat.S_ISLNK(info.st_mode) or not inside(path, root):  # a FIFO, a device, a socket, a way out
+    if not stat.S_ISREG(info.st_mode):
+        if not stat.S_ISLNK(info.st_mode) or not inside(path, root):  # a FIFO, a device, a socket, a way out
+            return None
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+    if info.st_nlink > 1:  # the same file as one elsewhere, maybe outside the repository
+        _skipped_links[os.fspath(path)] = info.st_nlink
         return None
+    return info if info.st_size <= MAX_FILE_BYTES else None
+
+
+def hard_link(path: Path | str) -> int | None:
+    """The number of names of ``path`` (a symlink followed) when it is a regular file with more
+    than one, else None: a file :func:`readable` refused for that reason."""
     try:
-        target = os.stat(path)
+        info = os.stat(path)
     except OSError:
         return None
-    return target if stat.S_ISREG(target.st_mode) and target.st_size <= MAX_FILE_BYTES else None
+    return info.st_nlink if stat.S_ISREG(info.st_mode) and info.st_nlink > 1 else None
+
+
+def skipped_hard_links() -> list[tuple[str, int]]:
+    """The files not read since the last call because they are hard links: (path as given, number
+    of names), in the order met; forgotten once returned."""
+    found = list(_skipped_links.items())
+    _skipped_links.clear()
+    return found
 
 
 def too_large(path: Path | str) -> int | None:

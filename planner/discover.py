@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from planner.checkout_files import MAX_FILE_BYTES, readable_status, real_root, too_large
+from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, real_root, too_large
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
 
@@ -113,6 +113,15 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
                 rel,
                 f"{size} bytes, larger than Guardian reads ({MAX_FILE_BYTES} bytes)",
                 hint="a Python file this large is generated data: move it out of the tree",
+            )
+        names = hard_link(os.path.join(base, rel)) if filename.endswith((".py", ".pyi")) else None
+        if names is not None:  # not read, and skipping it would leave its imports unrewritten: say so
+            raise InputError(
+                rel,
+                f"a hard link ({names} names share its data, maybe a file outside the repository); "
+                "Guardian does not read one",
+                hint=f"if it is yours, give it its own copy (`cp -p {rel} {rel}.copy && mv {rel}.copy {rel}`); "
+                "if not, remove it",
             )
     return info
 

@@ -155,3 +155,73 @@ def test_the_toml_escape_follows_the_specification() -> None:
     assert not writable(undecodable)
     with pytest.raises(ValueError):
         basic_string(undecodable)
+
+
+def _database_checkout(checkout: Path) -> Path:
+    """The suite's checkout with a schema and one more SQL file."""
+    (checkout / "guardian.toml").write_text(
+        (checkout / "guardian.toml").read_text() + '[database]\nschema = ["db/schema.sql"]\ndialect = "postgres"\n'
+    )
+    (checkout / "db").mkdir()
+    (checkout / "db/schema.sql").write_text("CREATE TABLE users (id int);\n")
+    (checkout / "db/report.sql").write_text("SELECT id FROM users;\n")
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-q", "-m", "a database")
+    return checkout
+
+
+@pytest.mark.parametrize("spot", ["db/notes.sql", "docs/notes.md"])
+def test_a_data_file_hard_linked_to_a_secret_is_not_quoted(checkout: Path, outside: Path, spot: str) -> None:
+    """A tarball (tar -P, Python's tarfile before 3.14) can make `db/notes.sql` a hard link to any file
+    of the user: the same file under a name inside the repository, where the symlink check sees a
+    regular file. `assess` parsed it as SQL and quoted its first line in a finding ("machine
+    api.example.com password sk-live-..."), into a CI log. A data file with more than one name is
+    now skipped, with a one-line warning naming it."""
+    repo = _database_checkout(checkout)
+    secret = outside / "netrc"
+    secret.write_bytes(b"machine api.example.com password " + SECRET + b"\nSELECT password FROM pkg.b;\n")
+    (repo / spot).parent.mkdir(exist_ok=True)
+    os.link(secret, repo / spot)
+    for args in (["assess"], ["--json", "assess"], ["plan"]):
+        code, out, err = run(repo, "--no-exec", *args)
+        assert code == 0, err
+        assert SECRET.decode() not in out + err
+        if args[-1] == "assess":  # plan reads no .sql file: nothing to skip
+            assert f"{spot}: skipped" in err and "hard link" in err, args
+            assert len([line for line in err.splitlines() if spot in line]) == 1, err
+
+
+def test_a_module_hard_linked_elsewhere_is_refused_not_read(checkout: Path, outside: Path) -> None:
+    """A Python module with another name is not read either; skipping it would make a wrong plan (its
+    imports not rewritten), so the command stops (exit 2) naming it, with how to keep it."""
+    (outside / "settings.py").write_text(f'TOKEN = "{SECRET.decode()}"\nimport pkg.b\n')
+    os.link(outside / "settings.py", checkout / "src/pkg/settings.py")
+    code, out, err = run(checkout, "--no-exec", "assess")
+    assert code == 2 and "src/pkg/settings.py" in err and "hard link" in err and "cp -p" in err, err
+    assert SECRET.decode() not in out + err
+
+
+def test_checkouts_as_git_and_copies_make_them_are_read_as_before(tmp_path: Path, checkout: Path) -> None:
+    """Git work trees, `git clone` of a local repository (its objects are hard links, its files are
+    not) and `shutil.copytree` copies have one name per file: nothing is skipped or refused."""
+    import shutil
+
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(checkout), str(clone))
+    copy = tmp_path / "copy"
+    shutil.copytree(checkout, copy)
+    for repo in (checkout, clone, copy):
+        code, _, err = run(repo, "--no-exec", "assess")
+        assert code == 0 and "hard link" not in err, err
+
+
+@pytest.mark.parametrize("name", ["guardian.toml", "db/schema.sql"])
+def test_a_configuration_or_schema_hard_linked_elsewhere_is_refused(checkout: Path, outside: Path, name: str) -> None:
+    """The configuration and the schema are read whole and quoted in their errors: one with another
+    name (maybe a file of the user outside) is refused, naming it, before it is parsed."""
+    repo = _database_checkout(checkout)
+    (outside / "copy").write_bytes((repo / name).read_bytes())
+    (repo / name).unlink()
+    os.link(outside / "copy", repo / name)
+    code, _, err = run(repo, "--no-exec", "assess")
+    assert code == 2 and name.rpartition("/")[2] in err and "hard link" in err, err
