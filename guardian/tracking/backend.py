@@ -8,7 +8,9 @@ processes serialise their writes instead of interleaving half of one with half o
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +24,8 @@ from rollback.errors import RollbackError, UnsafePath
 
 #: The advisory lock key every Guardian writer takes on a shared PostgreSQL tracking database.
 PG_LOCK_KEY = 0x6775617264  # "guard"
+#: The last 8 bytes of a rollback journal whose tail names a super-journal (SQLite's journal magic).
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
 #: How long a writer waits for another process's transaction before giving up (seconds).
 BUSY_TIMEOUT = 60.0
 
@@ -73,8 +77,13 @@ class SQLiteBackend:
                     raise OSError(f"{self.location} is a symlink; Guardian never opens its files through symlinks")
                 for suffix in ("", "-wal", "-shm", "-journal"):  # SQLite writes each in place
                     check_unshared(repo, rel + suffix, where="the tracking database")
+                from guardian.tracking.binding import check_before_open
+
+                refuse_super_journal(path, self.location)
+                check_before_open(path, repo, self.location, adopt=adopt)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                refuse_super_journal(path, self.location)
             self._conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
             self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             # Switching a fresh file to WAL takes an exclusive lock; processes opening it at the same
@@ -82,6 +91,8 @@ class SQLiteBackend:
             _retry_locked(lambda: self._conn.execute("PRAGMA journal_mode = WAL"))
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
+        except TrackingError:
+            raise
         except UnsafePath as exc:  # a symlink or a hard link where SQLite would write: its own hint
             raise TrackingError(
                 f"{self.location}: cannot open the tracking database: {exc.message}", hint=exc.hint
@@ -142,6 +153,38 @@ class SQLiteBackend:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def refuse_super_journal(path: Path, shown: str) -> None:
+    """Refuse a ``-journal`` beside ``path`` whose tail names a super-journal, before SQLite opens ``path``.
+
+    SQLite replays a hot journal on open and then deletes the super-journal it names: any file, even
+    one relative to the current directory. Guardian never attaches a database, so none of its journals
+    names one: such a journal was shipped or planted.
+
+    Raises:
+        TrackingError: the journal names a super-journal, or is not a regular file (exit 2).
+    """
+    journal = Path(f"{path}-journal")
+    try:
+        fd = os.open(journal, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise TrackingError(
+            f"{shown}-journal: cannot read it: {exc.strerror}", hint=f"move {shown}-journal aside and retry"
+        ) from None
+    try:
+        info = os.fstat(fd)
+        tail = os.pread(fd, 8, info.st_size - 8) if info.st_size >= 16 else b""
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(info.st_mode) or tail == JOURNAL_MAGIC:
+        raise TrackingError(
+            f"{shown}-journal: a rollback journal Guardian did not write (it names a super-journal, a file "
+            "SQLite would delete on opening the database): not opened",
+            hint=f"delete {shown}-journal (shipped with the checkout or planted), and inspect where it came from",
+        )
 
 
 def _retry_locked(action: Any) -> None:

@@ -12,7 +12,9 @@ made before this check existed) is refused (exit 2) until the user moves it asid
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from pathlib import Path
+from typing import cast
 
 from failures import ExitCode
 from guardian.tracking.backend import Cursor, TrackingError
@@ -32,7 +34,7 @@ class UntrustedTracking(TrackingError):
             f"{shown}: not made by Guardian in this repository as this user (shipped with the checkout, "
             "copied from another repository or user, moved, or older than this check): "
             "its approvals and phases are not trusted",
-            hint=f"move it aside (with its -wal and -shm files) to start afresh, or after inspecting it "
+            hint=f"move it aside (with its -journal, -wal and -shm files) to start afresh, or after inspecting it "
             f"(`sqlite3 {shown} .dump`) adopt it: `guardian --trust-tracking status`",
         )
 
@@ -74,3 +76,33 @@ def check_binding(cursor: Cursor, repo: Path, shown: str, *, adopt: bool = False
     if names and not adopt:
         raise UntrustedTracking(shown)
     _bind(cursor, repo)  # a fresh (empty) database, or the user's explicit adoption
+
+
+def check_before_open(path: Path, repo: Path, shown: str, *, adopt: bool = False) -> None:
+    """With a ``-journal`` beside ``path``, check its binding before SQLite replays the journal.
+
+    The file is read as it is on disk (``immutable``: no recovery, no lock). A database with tables and
+    no binding that verifies is refused (unless ``adopt``) before any normal connection; an empty one, or
+    one unreadable without its journal, is left to the normal open and :func:`check_binding`, so
+    Guardian's own crash leftovers recover as SQLite always does. A ``-wal`` is not checked here: the
+    main file of Guardian's own database lags its WAL (it would be refused wrongly), and replaying a WAL
+    writes only the database itself, whose binding is checked right after.
+
+    Raises:
+        UntrustedTracking: a shipped database with leftovers beside it (exit 2).
+    """
+    if adopt or not path.is_file() or not path.with_name(path.name + "-journal").exists():
+        return
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro&immutable=1", uri=True)
+        try:
+            cursor = conn.cursor()
+            cursor.execute("SELECT name FROM sqlite_master")
+            names = {row[0] for row in cursor.fetchall()}
+            trusted = not names or (TABLE in names and _authentic(cast(Cursor, cursor), repo))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return
+    if not trusted:
+        raise UntrustedTracking(shown)

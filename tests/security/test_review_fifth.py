@@ -225,3 +225,92 @@ def test_a_configuration_or_schema_hard_linked_elsewhere_is_refused(checkout: Pa
     os.link(outside / "copy", repo / name)
     code, _, err = run(repo, "--no-exec", "assess")
     assert code == 2 and name.rpartition("/")[2] in err and "hard link" in err, err
+
+
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def _hot_journal(db: Path, super_journal: str | None) -> None:
+    """A rollback journal SQLite calls hot (its first byte is not zero); with ``super_journal``, its tail
+    names a super-journal, which SQLite deletes once it has replayed the journal."""
+    tail = b""
+    if super_journal is not None:
+        name = super_journal.encode()
+        tail = (0).to_bytes(4, "big") + name + len(name).to_bytes(4, "big") + sum(name).to_bytes(4, "big")
+        tail += _JOURNAL_MAGIC
+    Path(f"{db}-journal").write_bytes(b"\x01" * 512 + tail)
+
+
+@pytest.mark.parametrize("command", [("status",), ("journal",), ("plan",)])
+@pytest.mark.parametrize("relative", [False, True])
+def test_a_shipped_hot_journal_deletes_no_file_outside(
+    checkout: Path, outside: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], relative: bool
+) -> None:
+    """A checkout shipped `.guardian/tracking.db` and a hot `tracking.db-journal` naming a super-journal:
+    SQLite replayed it when Guardian opened the database, before the binding check, then deleted the
+    file it names, anywhere (`../.bashrc`, relative to the user's directory). Every command did it."""
+    import sqlite3
+
+    db = checkout / ".guardian/tracking.db"
+    db.parent.mkdir()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    victim = outside / "precious.txt"
+    if relative:
+        monkeypatch.chdir(checkout)
+    _hot_journal(db, os.path.relpath(victim) if relative else str(victim))
+    code, _, err = run(checkout, "--no-exec", *command)
+    assert victim.read_text() == "keep me\n"
+    # `journal` reads the journal alone: the tracking database is optional there, refused with a warning
+    assert code == (0 if command == ("journal",) else 2), err
+    assert "tracking.db-journal" in err and "hint" in err.lower()
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_plain_hot_journal_of_guardians_own_database_still_recovers(checkout: Path) -> None:
+    """Guardian's own crash leftovers still recover: a writer of its bound database killed in the middle
+    of a transaction (in rollback-journal mode) leaves a hot journal naming no super-journal."""
+    import subprocess
+    import sys
+
+    made = "import sys; from guardian.cli import main; main(['--repo', sys.argv[1], '--no-exec', 'status'])"
+    subprocess.run([sys.executable, "-c", made, str(checkout)], check=True, timeout=120, capture_output=True)
+    db = checkout / ".guardian/tracking.db"
+    writer = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA journal_mode = DELETE'); c.execute('PRAGMA cache_size = 1')\n"
+        "c.execute('BEGIN IMMEDIATE'); c.execute('CREATE TABLE junk (x)')\n"
+        "c.executemany('INSERT INTO junk VALUES (?)', [(os.urandom(500),) for _ in range(400)])\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", writer, str(db)], check=True, timeout=60)
+    journal = Path(f"{db}-journal")
+    assert journal.stat().st_size > 0 and journal.read_bytes()[:1] != b"\0"  # hot: SQLite will replay it
+    code, _, err = run(checkout, "--no-exec", "status")
+    assert code == 0, err
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert "junk" not in names  # rolled back
+
+
+def test_a_shipped_database_with_a_plain_hot_journal_is_refused_before_the_replay(checkout: Path) -> None:
+    """Its binding is read from the file as shipped (immutable: no recovery), so the journal is never replayed."""
+    import sqlite3
+
+    db = checkout / ".guardian/tracking.db"
+    db.parent.mkdir()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE v7_approvals (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    _hot_journal(db, None)
+    before = db.read_bytes()
+    code, _, err = run(checkout, "--no-exec", "status")
+    assert code == 2 and "not made by Guardian" in err and "-journal" in err
+    assert Path(f"{db}-journal").exists() and db.read_bytes() == before
