@@ -21,7 +21,7 @@ from pathlib import Path
 from guardian.errors import ConfigError, UsageError
 from planner.config import Config
 
-__all__ = ["TestRun", "run_tests", "target_python", "command_argv", "xdist_available"]
+__all__ = ["TestRun", "run_tests", "target_python", "command_argv", "selection_argv", "xdist_available"]
 
 #: Pytest's short summary of every outcome, one line per node id: ``-rA`` less ``P``. ``P`` (passes with their
 #: captured output) makes pytest scan every report once per passing test that printed anything: packaging's
@@ -30,6 +30,17 @@ _REPORT = "-rfEpxX"
 #: One line of pytest's short summary: ``PASSED tests/test_x.py::test_a`` / ``FAILED id - message``.
 _SUMMARY = re.compile(r"^(PASSED|FAILED|ERROR|XPASS|XFAIL) (.+)$")
 _FAILING = frozenset({"FAILED", "ERROR"})
+#: Pytest's (and its common plugins') options whose value is the next argument: that value is never a test path.
+_TAKES_VALUE = frozenset(
+    "-k -m -p -c -o -W -r -n --rootdir --confcutdir --basetemp --deselect --ignore --ignore-glob --maxfail "
+    "--tb --durations --durations-min --junitxml --junit-xml --junit-prefix --import-mode --override-ini "
+    "--config-file --inifile --capture --show-capture --color --code-highlight --pastebin --pdbcls "
+    "--doctest-glob --doctest-report --assert --verbosity --log-level --log-format --log-date-format "
+    "--log-cli-level --log-cli-format --log-cli-date-format --log-file --log-file-level --log-file-format "
+    "--log-file-date-format --log-file-mode --log-auto-indent --report-log --cov --cov-report --cov-config "
+    "--cov-fail-under --numprocesses --maxprocesses --dist --tx --rsyncdir --timeout --timeout-method "
+    "--reruns --reruns-delay --hypothesis-seed --hypothesis-profile --randomly-seed".split()
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,29 @@ def command_argv(command: str, python: str) -> list[str]:
     return argv
 
 
+def selection_argv(argv: Sequence[str], cwd: Path) -> list[str]:
+    """``argv`` without the test paths it names (``pytest tests``), to run a selection of node ids alone.
+
+    Dropped: an argument after the pytest module or executable that is not an option, not the value of an option
+    that takes one (:data:`_TAKES_VALUE`), and names an existing file or directory under ``cwd`` (``path::id``
+    by its path). Options and their values stay. An ``argv`` naming no ``pytest`` is returned unchanged.
+    """
+    names = [Path(arg).name for arg in argv]
+    start = next((i + 1 for i, name in enumerate(names) if name in ("pytest", "py.test")), None)
+    if start is None:
+        return list(argv)
+    kept = list(argv[:start])
+    value = False
+    for arg in argv[start:]:
+        if value or arg.startswith("-"):
+            value = not value and arg in _TAKES_VALUE
+            kept.append(arg)
+            continue
+        if not (cwd / arg.partition("::")[0]).exists():
+            kept.append(arg)
+    return kept
+
+
 def run_tests(
     argv: Sequence[str],
     cwd: Path,
@@ -114,11 +148,13 @@ def run_tests(
     pythonpath: Sequence[Path] = (),
 ) -> TestRun:
     """Run pytest (``argv`` plus ``-rfEpxX`` and ``targets``) in ``cwd`` and read every node id's outcome.
+    With ``targets``, the test paths ``argv`` names are left out (:func:`selection_argv`): ``pytest tests``
+    plus the selection would run the whole ``tests`` directory again.
 
     Returns:
         The run; a timeout is a run whose return code is -1.
     """
-    command = [*argv, _REPORT, "-p", "no:cacheprovider"]
+    command = [*(selection_argv(argv, cwd) if targets else argv), _REPORT, "-p", "no:cacheprovider"]
     if jobs > 1:
         command += ["-n", str(jobs)]
     command += list(targets)

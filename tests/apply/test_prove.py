@@ -12,7 +12,7 @@ from apply_helpers import Invoke, committed, snapshot
 
 from codemods.base import Renames
 from guardian.prove import normalise
-from guardian.suite_runs import run_tests
+from guardian.suite_runs import run_tests, selection_argv
 
 REGISTRY = '''"""Plugins register themselves under their module's name: invisible to any import graph."""
 REGISTRY = {}
@@ -135,6 +135,36 @@ def test_a_baseline_that_passes_no_test_proves_nothing_and_applies_nothing(cli: 
     result = cli(repo, "apply", "--all", "--tests", "python -m pytest -q tests/missing_dir", code=2)
     assert "the baseline test run passed no test (exit " in result.output and "no tests ran" in result.output
     assert snapshot(repo) == before
+
+
+OTHER = "def test_one():\n    assert 1\n\n\ndef test_two():\n    assert 2\n\n\ndef test_three():\n    assert 3\n"
+
+
+@pytest.mark.parametrize("command", ["pytest tests -q", "python -m pytest -q tests -k 'not nothing'"])
+def test_a_command_naming_the_tests_directory_runs_only_the_selected_tests_after_a_batch(
+    cli: Invoke, tmp_path: Path, command: str
+) -> None:
+    """``pytest tests`` plus the selected files ran the whole ``tests`` directory after every batch (packaging)."""
+    tests = "from plug import REGISTRY, loader\n\n\ndef test_loaded():\n    assert len(REGISTRY) == 4\n"
+    repo = _repo(tmp_path / "repo", tests, {"tests/test_other.py": OTHER})
+    cli(repo, "-q", "plan")
+    result = cli(repo, "--json", "apply", "--all", "--tests", command)
+    baseline, proof = json.loads(result.output[result.output.index("\n{") :])["tests"]
+    assert (baseline["passed"], baseline["total"]) == (4, 4)  # the baseline runs the command as written
+    assert (proof["status"], proof["tests_run"]) == ("proved", 1)  # tests/test_plug.py alone, not test_other's 3
+
+
+def test_the_selection_drops_only_test_paths_and_keeps_options_and_their_values(tmp_path: Path) -> None:
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_a.py").write_text("")
+    argv = ["py", "-m", "pytest", "-q", "-k", "tests", "--ignore", "tests/test_a.py", "tests"]
+    argv += ["tests/test_a.py::test_x", "--rootdir=tests", "-p", "no:warnings", "not_a_path"]
+    assert selection_argv(argv, tmp_path) == [
+        *["py", "-m", "pytest", "-q", "-k", "tests", "--ignore", "tests/test_a.py"],
+        *["--rootdir=tests", "-p", "no:warnings", "not_a_path"],
+    ]
+    wrapper = ["./run-tests.sh", "tests"]  # no pytest word: run as written
+    assert selection_argv(wrapper, tmp_path) == wrapper
 
 
 #: Passes only inside a pytest-xdist worker: proves the suite really ran under ``-n``.
