@@ -65,9 +65,10 @@ def foreign_git_dir(repo: Path) -> str | None:
     names this work tree back: a linked worktree (its ``gitdir`` file is this tree's ``.git``) or a
     submodule (its ``core.worktree``, through which git found this tree). Either way git's work tree
     must hold ``repo``: another repository's submodule also has a ``core.worktree``, naming its own tree.
-    A git directory inside the tree is refused when its ``commondir`` file (which makes it a linked
-    worktree's) names a directory outside: git would write objects and refs there; and any git
-    directory when its index or object directories are symlinks, which git writes through.
+    Any git directory is refused when its ``commondir`` file names a directory outside the tree (git
+    would write objects and refs there), unless it is a genuine linked worktree's, ``<common>/worktrees/
+    <name>`` (a directory of the other repository, which no checkout can make); and when its index or
+    object directories are symlinks, which git writes through.
     Fails closed: a git directory, work tree or common directory whose path holds a newline or another
     control character (git prints them one per line) is refused as git printed them.
     """
@@ -80,14 +81,16 @@ def foreign_git_dir(repo: Path) -> str | None:
         return printed.rstrip("\n")  # a path git prints on no single line (`gitdir: g<LF>x`): refused
     git_dir, top = (os.path.realpath(line) for line in lines[:2])
     common = os.path.realpath(os.path.join(repo, lines[2]))  # relative to the current directory, or absolute
-    here = os.path.realpath(repo)
-    if here != top and not here.startswith(top.rstrip(os.sep) + os.sep):
+    if not _within(os.path.realpath(repo), top):
         return lines[0]  # git's work tree is elsewhere (a submodule's git directory, named from a .git file)
     linked = _written_through_link(git_dir, common)
     if linked is not None:
         return linked
-    if git_dir.startswith(top + os.sep):  # a commondir file there puts objects, refs, config elsewhere
-        return None if common == git_dir or common.startswith(top + os.sep) else common
+    if common != git_dir and not _within(common, top):  # a commondir file puts objects, refs, config there
+        if _within(git_dir, top) or os.path.dirname(git_dir) != os.path.join(common, "worktrees"):
+            return common
+    if _within(git_dir, top):
+        return None
     try:
         back = (Path(git_dir) / "gitdir").read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
@@ -97,6 +100,11 @@ def foreign_git_dir(repo: Path) -> str | None:
     if run(repo, "config", "--local", "--get", "core.worktree").stdout.strip():
         return None
     return lines[0]
+
+
+def _within(path: str, top: str) -> bool:
+    """Whether the real path ``path`` is ``top`` or under it (``top`` may be ``/``)."""
+    return os.path.commonpath([path, top]) == top
 
 
 #: Characters no path git prints for Guardian may hold: a newline cuts git's line-by-line answer.
