@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rollback.auth import env_dir
 from rollback.lock import pid_alive
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -52,7 +53,7 @@ def scratch_parent(needed: int) -> str | None:
     """
     chosen = os.environ.get("GUARDIAN_SCRATCH")
     if chosen:
-        return chosen
+        return env_dir("GUARDIAN_SCRATCH", chosen)  # refuses a relative one (it would be the checkout in CI)
     shm = "/dev/shm"
     try:
         if os.path.isdir(shm) and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free > 2 * needed + (64 << 20):

@@ -42,14 +42,61 @@ class KeyUnavailable(RollbackError):
         )
 
 
+class UnsafeEnvDir(RollbackError):
+    """A directory named by the environment is relative (it resolves in the current directory, in CI the
+    checkout) or inside the repository: a checkout could ship its contents, or a symlink there."""
+
+    exit_code = ExitCode.USAGE
+
+
 def state_dir() -> Path:
-    """Returns: the per-user directory holding the key (see the module docstring)."""
+    """Returns: the per-user directory holding the key (see the module docstring).
+
+    A relative ``$XDG_STATE_HOME`` is ignored, as the XDG specification says.
+
+    Raises:
+        UnsafeEnvDir: ``$GUARDIAN_STATE_DIR`` is relative.
+    """
     explicit = os.environ.get(STATE_ENV)
     if explicit:
-        return Path(explicit)
+        return Path(env_dir(STATE_ENV, explicit))
     xdg = os.environ.get("XDG_STATE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".local" / "state"
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".local" / "state"
     return base / "guardian"
+
+
+def env_dir(variable: str, value: str, repo: Path | None = None) -> str:
+    """Returns: ``value`` of the environment ``variable``, checked: absolute, and outside ``repo``.
+
+    Raises:
+        UnsafeEnvDir: it is relative, or inside ``repo`` (also after resolving symlinks).
+    """
+    if not os.path.isabs(value):
+        raise UnsafeEnvDir(
+            f"{variable}={value}: a relative path (it would resolve in the current directory)",
+            hint=f"set {variable} to an absolute path outside the repository, or unset it",
+        )
+    if repo is not None:
+        root = os.path.realpath(repo)
+        for seen in (os.path.normpath(value), os.path.realpath(value)):
+            if seen == root or seen.startswith(root.rstrip(os.sep) + os.sep):
+                raise UnsafeEnvDir(
+                    f"{variable}={value}: inside the repository (a checkout could ship what is there)",
+                    hint=f"set {variable} to a directory outside the repository, or unset it",
+                )
+    return value
+
+
+def check_env_dirs(repo: Path) -> None:
+    """Start-up check: ``$GUARDIAN_STATE_DIR`` and ``$GUARDIAN_SCRATCH``, when set, are absolute and outside ``repo``.
+
+    Raises:
+        UnsafeEnvDir: exit 2, naming the variable.
+    """
+    for variable in (STATE_ENV, "GUARDIAN_SCRATCH"):
+        value = os.environ.get(variable)
+        if value:
+            env_dir(variable, value, repo)
 
 
 def _read_key(path: Path) -> bytes | None:

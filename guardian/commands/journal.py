@@ -249,14 +249,17 @@ def recover_command(app: App) -> None:
 
 
 def state_dir_check(app: App) -> None:
-    """Start-up check: refuse a ``.guardian/`` that is a symlink, holds one, or is tracked by git.
+    """Start-up check: refuse a ``.guardian/`` that is a symlink, holds one, or is tracked by git, and
+    a ``$GUARDIAN_STATE_DIR`` or ``$GUARDIAN_SCRATCH`` that is relative or inside the repository.
 
     Raises:
         UnsafeStateDir: exit 2, naming the problem and how to clear it.
     """
+    from rollback.auth import check_env_dirs
     from rollback.statedir import check_state_dir
 
     check_state_dir(app.repo)
+    check_env_dirs(app.repo)
 
 
 def recovery_check(app: App) -> None:

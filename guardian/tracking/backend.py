@@ -81,8 +81,11 @@ class SQLiteBackend:
 
                 refuse_super_journal(path, self.location)
                 check_before_open(path, repo, self.location, adopt=adopt)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
+            else:  # named by GUARDIAN_TRACKING_URL: absolute and outside the repository (_sqlite_path)
+                for suffix in ("", "-wal", "-shm", "-journal"):  # SQLite would write through a symlink
+                    if os.path.islink(f"{path}{suffix}"):
+                        raise OSError(f"{path}{suffix} is a symlink; Guardian never opens its files through symlinks")
+                path.parent.mkdir(parents=True, exist_ok=True)  # never through a dangling symlink (EEXIST)
                 refuse_super_journal(path, self.location)
             self._conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
             self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
@@ -273,8 +276,32 @@ def connect(repo: Path, url: str | None, *, adopt: bool = False) -> Backend:
     if url.startswith(("postgresql://", "postgres://")):
         return PostgresBackend(url)
     if url.startswith("sqlite:///"):
-        return SQLiteBackend(Path(url[len("sqlite:///") :]))
+        return SQLiteBackend(_sqlite_path(repo, url))
     raise TrackingError(
         f"GUARDIAN_TRACKING_URL {_redact(url)}: unknown scheme",
         hint="use postgresql://user@host:5432/db, or unset it for .guardian/tracking.db",
     )
+
+
+def _sqlite_path(repo: Path, url: str) -> Path:
+    """The file a ``sqlite:///`` URL names: absolute, and outside ``repo`` (docs/trust.md).
+
+    Raises:
+        TrackingError: the path is relative (it would resolve in the current directory, in CI the
+            checkout) or inside the repository (a checkout could ship the database, or a symlink there).
+    """
+    raw = url[len("sqlite:///") :]
+    if not os.path.isabs(raw):
+        raise TrackingError(
+            f"GUARDIAN_TRACKING_URL {_redact(url)}: a relative path (it would resolve in the current directory)",
+            hint="use an absolute path: sqlite:////home/me/tracking.db, or unset it for .guardian/tracking.db",
+        )
+    path = Path(os.path.normpath(raw))
+    root = Path(os.path.realpath(repo))
+    for seen in (path, Path(os.path.realpath(path))):
+        if seen == root or root in seen.parents or repo.absolute() in seen.parents:
+            raise TrackingError(
+                f"GUARDIAN_TRACKING_URL {_redact(url)}: inside the repository",
+                hint="unset it for .guardian/tracking.db, or name a file outside the repository",
+            )
+    return path
