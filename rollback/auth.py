@@ -20,6 +20,7 @@ import hmac
 import os
 import secrets
 import stat
+import tempfile
 from pathlib import Path
 
 from failures import ExitCode
@@ -76,19 +77,27 @@ def env_dir(variable: str, value: str, repo: Path | None = None) -> str:
             f"{variable}={value}: a relative path (it would resolve in the current directory)",
             hint=f"set {variable} to an absolute path outside the repository, or unset it",
         )
-    if repo is not None:
-        root = os.path.realpath(repo)
-        for seen in (os.path.normpath(value), os.path.realpath(value)):
-            if seen == root or seen.startswith(root.rstrip(os.sep) + os.sep):
-                raise UnsafeEnvDir(
-                    f"{variable}={value}: inside the repository (a checkout could ship what is there)",
-                    hint=f"set {variable} to a directory outside the repository, or unset it",
-                )
+    if repo is not None and _inside(value, repo):
+        raise UnsafeEnvDir(
+            f"{variable}={value}: inside the repository (a checkout could ship what is there)",
+            hint=f"set {variable} to a directory outside the repository, or unset it",
+        )
     return value
 
 
+def _inside(path: str, repo: Path) -> bool:
+    """Returns: True when ``path``, as written or with its symlinks resolved, is ``repo`` or below it."""
+    root = os.path.realpath(repo)
+    return any(
+        seen == root or seen.startswith(root.rstrip(os.sep) + os.sep)
+        for seen in (os.path.normpath(path), os.path.realpath(path))
+    )
+
+
 def check_env_dirs(repo: Path) -> None:
-    """Start-up check: ``$GUARDIAN_STATE_DIR`` and ``$GUARDIAN_SCRATCH``, when set, are absolute and outside ``repo``.
+    """Start-up check: ``$GUARDIAN_STATE_DIR`` and ``$GUARDIAN_SCRATCH``, when set, are absolute and outside
+    ``repo``; when unset, the key directory they default to (from ``HOME`` or ``XDG_STATE_HOME``) and the
+    temporary directory (``TMPDIR``) are outside ``repo``.
 
     Raises:
         UnsafeEnvDir: exit 2, naming the variable.
@@ -97,6 +106,22 @@ def check_env_dirs(repo: Path) -> None:
         value = os.environ.get(variable)
         if value:
             env_dir(variable, value, repo)
+    # The defaults come from the environment too: ``HOME`` or ``XDG_STATE_HOME`` inside the checkout (CI
+    # setups that keep caches in the project directory) would let a symlink the checkout ships decide
+    # where the key is made, or ship the key itself; ``TMPDIR`` likewise for the scratch copy.
+    if not os.environ.get(STATE_ENV) and _inside(str(state_dir()), repo):
+        source = "XDG_STATE_HOME" if os.path.isabs(os.environ.get("XDG_STATE_HOME") or "") else "HOME"
+        raise UnsafeEnvDir(
+            f"{source}: Guardian's key directory {state_dir()} is inside the repository "
+            "(a checkout could ship the key, or a symlink there)",
+            hint=f"set {STATE_ENV} to a private directory outside the repository",
+        )
+    if not os.environ.get("GUARDIAN_SCRATCH") and _inside(tempfile.gettempdir(), repo):
+        raise UnsafeEnvDir(
+            f"TMPDIR: the temporary directory {tempfile.gettempdir()} is inside the repository "
+            "(apply's scratch copy could be steered by a symlink the checkout ships)",
+            hint="set GUARDIAN_SCRATCH (or TMPDIR) to a directory outside the repository",
+        )
 
 
 def _read_key(path: Path) -> bytes | None:
