@@ -90,18 +90,29 @@ def _copy_postgres(admin: Any, dsn: Dsn, name: str) -> None:
     env = dict(os.environ, PGPASSWORD=dsn.password) if dsn.password else dict(os.environ)
     common = ["-h", dsn.host, "-p", str(dsn.port), "-U", dsn.user]
     dump = _client(
-        ["pg_dump", "--no-owner", "--no-privileges", *common, "-d", dsn.database],
+        ["pg_dump", "--no-owner", "--no-privileges", *common, "-d", database_conninfo(dsn.database)],
         env,
         f"pg_dump of {dsn.label} failed",
         "check the server version and rights",
     )
     _client(
-        ["psql", "-q", "-v", "ON_ERROR_STOP=1", *common, "-d", name],
+        ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", *common, "-d", database_conninfo(name)],
         env,
         "loading the copy failed",
         "run with a superuser or check the dump",
         stdin=dump,
     )
+
+
+def database_conninfo(database: str) -> str:
+    """Returns: ``database`` as a libpq connection string naming only that database.
+
+    libpq reads a ``-d`` value holding ``=`` as a whole connection string, so a database named
+    ``x sslkeylogfile=/path`` would set other parameters; quoted as ``dbname='...'`` it names a database.
+    """
+    from psycopg.conninfo import make_conninfo  # psycopg loads only where PostgreSQL is used
+
+    return make_conninfo(dbname=database)
 
 
 def _copy_mysql(admin: Any, dsn: Dsn, name: str) -> None:
