@@ -111,13 +111,48 @@ def _within(path: str, top: str) -> bool:
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
+def linked_shared_index(repo: Path) -> str | None:
+    """Where a split index's shared file in ``repo``'s git directory leads when it is a symlink or a
+    hard link, else None (also outside git). Every git command that reads the index "freshens" that
+    file, an ``utime`` that follows the link; ``git rev-parse --absolute-git-dir`` reads no index."""
+    try:
+        done = run(repo, "rev-parse", "--absolute-git-dir", timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return _linked_shared_index(done.stdout.decode("utf-8", "surrogateescape").removesuffix("\n"))
+
+
+def _linked_shared_index(git_dir: str) -> str | None:
+    """Where a ``sharedindex.*`` file of ``git_dir`` leads when it is a symlink or has a second name
+    (git writes its own by temporary file and rename: they have one), else None."""
+    try:
+        entries = [entry for entry in os.scandir(git_dir) if entry.name.startswith("sharedindex.")]
+    except OSError:
+        return None
+    for entry in entries:
+        if entry.is_symlink():
+            return os.path.realpath(entry.path)
+        try:
+            if entry.stat(follow_symlinks=False).st_nlink > 1:
+                return entry.path
+        except OSError:
+            continue
+    return None
+
+
 def _written_through_link(git_dir: str, common: str) -> str | None:
     """Where a symlink at a file git writes for Guardian's commands leads (the index, the object
     directories ``git add -N`` writes the empty blob into), else None: git writes through it.
     Also where the empty blob leads when it exists already in the object directory or in one that
     ``objects/info/alternates`` names: git then only "freshens" it, an ``utime`` that follows a
     symlink (``e6/9de29b... -> ~/.bashrc`` set the mtime of the user's file); and where a symlink in
-    their ``pack/`` directories leads (a packed empty blob is freshened the same way)."""
+    their ``pack/`` directories leads (a packed empty blob is freshened the same way); and a split
+    index's shared file that is a symlink or a hard link (freshened whenever git reads the index)."""
+    shared = _linked_shared_index(git_dir)
+    if shared is not None:
+        return shared
     objects = os.path.join(common, "objects")
     try:
         fan_out = [entry.path for entry in os.scandir(objects)] if not os.path.islink(objects) else []

@@ -56,8 +56,15 @@ def tracked_state(repo: Path) -> list[str]:
     """Returns: files under ``.guardian/`` that git tracks (empty outside git or without git).
 
     Raises:
-        UnsafeStateDir: git cannot tell (``git ls-files`` fails or hangs in a work tree): refused, not trusted.
+        UnsafeStateDir: git cannot tell (``git ls-files`` fails or hangs in a work tree): refused, not trusted;
+            or the split index's shared file is a link git would touch through.
     """
+    linked = safegit.linked_shared_index(repo)
+    if linked is not None:  # git ls-files would "freshen" (utime) it through the link
+        raise UnsafeStateDir(
+            f"the git directory's split index file leads to {linked} (a symlink or a second name)",
+            hint="run `git update-index --no-split-index` in a copy you trust, or remove the link",
+        )
     try:
         done = safegit.run(repo, "ls-files", "-z", "--cached", "--", STATE_DIR, timeout=30)
     except OSError:
