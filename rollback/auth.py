@@ -106,6 +106,16 @@ def check_env_dirs(repo: Path) -> None:
         value = os.environ.get(variable)
         if value:
             env_dir(variable, value, repo)
+    # git reads its global configuration from there, where trace2.* targets append to or create any
+    # file; and Python's user site (usercustomize, .pth) lives below HOME.
+    for variable in ("HOME", "XDG_CONFIG_HOME"):
+        value = os.environ.get(variable)
+        if value and os.path.isabs(value) and _inside(value, repo):
+            raise UnsafeEnvDir(
+                f"{variable}={value}: inside the repository (git would read the checkout's files as your "
+                "global configuration)",
+                hint=f"run Guardian with {variable} outside the repository",
+            )
     # The defaults come from the environment too: ``HOME`` or ``XDG_STATE_HOME`` inside the checkout (CI
     # setups that keep caches in the project directory) would let a symlink the checkout ships decide
     # where the key is made, or ship the key itself; ``TMPDIR`` likewise for the scratch copy.

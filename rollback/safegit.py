@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import shutil
 import subprocess
 import zlib
 from pathlib import Path
@@ -23,6 +24,24 @@ from rollback.errors import GitFailed
 
 #: The argv prefix of every git command Guardian runs.
 GIT: tuple[str, ...] = ("git", "-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}")
+
+
+def program(name: str) -> str:
+    """Returns: the absolute path of the program ``name`` (git, pg_dump, psql), found only in the
+    absolute entries of ``PATH``.
+
+    An empty, ``.`` or other relative entry (``PATH=:$PATH`` with an unset prefix, ``node_modules/.bin``)
+    resolves in the current directory, which for git is the repository: a ``git`` the checkout ships
+    would run. Such entries are skipped.
+
+    Raises:
+        FileNotFoundError: the program is on no absolute entry (callers treat it as "not installed").
+    """
+    entries = os.environ.get("PATH", os.defpath).split(os.pathsep)
+    found = shutil.which(name, path=os.pathsep.join(entry for entry in entries if os.path.isabs(entry)))
+    if found is None:
+        raise FileNotFoundError(name)
+    return found
 
 
 #: Environment variables holding "" and "false", for ``--config-env`` overrides.
@@ -48,7 +67,8 @@ def run(
         filters_off: the prefix of :func:`git_command` (for commands that read or stage file contents).
         check: raise :class:`GitFailed` (exit 2, git's own message) when git fails.
     """
-    argv = [*(git_command(repo) if filters_off else GIT), *args]
+    prefix = git_command(repo) if filters_off else GIT
+    argv = [program("git"), *prefix[1:], *args]
     done = subprocess.run(argv, cwd=repo, capture_output=True, env=environment(), timeout=timeout, check=False)
     if check and done.returncode != 0:
         lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
@@ -239,7 +259,7 @@ def git_command(repo: Path) -> tuple[str, ...]:
     pairs, naming an environment variable that :func:`environment` sets (to "" or "false").
     """
     found = subprocess.run(
-        [*GIT, "config", "--null", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"],
+        [program("git"), *GIT[1:], "config", "--null", "--get-regexp", r"^filter\..*\.(clean|smudge|process)$"],
         cwd=repo,
         capture_output=True,
         env=environment(),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from typing import Any
 from codemods.errors import CodemodError
 from failures import ExitCode
 from planner.schema.connect import Dsn, connect
+from rollback.safegit import program
 
 
 class ScratchFailed(CodemodError):
@@ -81,22 +81,24 @@ def _copy_postgres(admin: Any, dsn: Dsn, name: str) -> None:
             return
         except Exception as exc:  # a session arrived meanwhile: fall back to a dump
             reason = str(exc).splitlines()[0]
-    if not (shutil.which("pg_dump") and shutil.which("psql")):
+    try:
+        pg_dump, psql = program("pg_dump"), program("psql")  # absolute PATH entries only
+    except FileNotFoundError:
         raise ScratchFailed(
             f"cannot copy {dsn.label}: {reason}", hint="close other sessions on the database or install pg_dump/psql"
-        )
+        ) from None
     with admin.cursor() as cur:
         cur.execute(f'CREATE DATABASE "{name}"')
     env = dict(os.environ, PGPASSWORD=dsn.password) if dsn.password else dict(os.environ)
     common = ["-h", dsn.host, "-p", str(dsn.port), "-U", dsn.user]
     dump = _client(
-        ["pg_dump", "--no-owner", "--no-privileges", *common, "-d", database_conninfo(dsn.database)],
+        [pg_dump, "--no-owner", "--no-privileges", *common, "-d", database_conninfo(dsn.database)],
         env,
         f"pg_dump of {dsn.label} failed",
         "check the server version and rights",
     )
     _client(
-        ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", *common, "-d", database_conninfo(name)],
+        [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", *common, "-d", database_conninfo(name)],
         env,
         "loading the copy failed",
         "run with a superuser or check the dump",

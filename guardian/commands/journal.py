@@ -258,8 +258,8 @@ def state_dir_check(app: App) -> None:
     from rollback.auth import check_env_dirs
     from rollback.statedir import check_state_dir
 
+    check_env_dirs(app.repo)  # first: the state directory check runs git, which reads HOME's configuration
     check_state_dir(app.repo)
-    check_env_dirs(app.repo)
 
 
 def recovery_check(app: App) -> None:
