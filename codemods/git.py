@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rollback.errors import ForeignGitDir
-from rollback.safegit import foreign_git_dir, run
+from rollback.safegit import foreign_git_dir, run, shared_object_store
 
 
 def is_git(repo: Path) -> bool:
@@ -76,12 +76,18 @@ def tracked(repo: Path, paths: Iterable[str]) -> set[str]:
 
 
 def record_renames(repo: Path, renames: Iterable[tuple[str, str]]) -> list[str]:
-    """``git add -N`` each new path whose old path git tracked; returns the paths recorded."""
+    """``git add -N`` each new path whose old path git tracked; returns the paths recorded.
+
+    Nothing is recorded when the object store is shared with files outside the work tree
+    (:func:`rollback.safegit.shared_object_store`): ``git status`` then shows each rename as a deleted
+    and an untracked file, and no file of another repository is touched.
+    """
     renames = list(renames)
     known = tracked(repo, [old for old, _ in renames])
     new_paths = [new for old, new in renames if old in known and (repo / new).exists()]
-    if new_paths:
-        run(repo, "add", "--intent-to-add", "--", *new_paths, filters_off=True)
+    if not new_paths or shared_object_store(repo) is not None:
+        return []  # git would freshen another repository's copy of the empty blob: git status shows D + ??
+    run(repo, "add", "--intent-to-add", "--", *new_paths, filters_off=True)
     return new_paths
 
 

@@ -227,6 +227,47 @@ _EMPTY_BLOBS = (
 )
 
 
+def shared_object_store(repo: Path) -> str | None:
+    """Where ``repo``'s object store is shared with files outside its work tree, else None (also outside git).
+
+    ``git add -N`` stores the empty blob; when git already has it, git only "freshens" the copy it
+    finds, an ``utime`` on a pack or loose object that may be another repository's: one an
+    ``objects/info/alternates`` entry names, or one a hard link shares (``git clone --shared`` and a
+    local ``git clone`` make both, and so can a shipped ``.git/``). Shared: an alternate object
+    directory outside the work tree, or a pack or empty blob with a second name.
+    """
+    try:
+        done = run(repo, "rev-parse", "--show-toplevel", "--git-common-dir", timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = done.stdout.decode("utf-8", "surrogateescape").split("\n")
+    if done.returncode != 0 or len(lines) != 3:
+        return None
+    top = os.path.realpath(lines[0])
+    objects = os.path.join(os.path.realpath(os.path.join(repo, lines[1])), "objects")
+    for index, directory in enumerate(_object_directories(objects)):
+        if index and not _within(os.path.realpath(directory), top):
+            return os.path.realpath(directory)
+        for blob in _EMPTY_BLOBS:
+            if _second_name(os.path.join(directory, blob)):
+                return os.path.join(directory, blob)
+        try:
+            packs = [entry.path for entry in os.scandir(os.path.join(directory, "pack"))]
+        except OSError:
+            packs = []
+        for pack in packs:
+            if _second_name(pack):
+                return pack
+    return None
+
+
+def _second_name(path: str) -> bool:
+    try:
+        return os.lstat(path).st_nlink > 1
+    except OSError:
+        return False
+
+
 def _object_directories(objects: str, depth: int = 0) -> list[str]:
     """``objects`` and the object directories its ``info/alternates`` names, recursively (git stops
     at 5 levels); a relative entry is relative to the directory whose file names it."""
