@@ -119,16 +119,18 @@ def check_env_dirs(repo: Path) -> None:
     # The defaults come from the environment too: ``HOME`` or ``XDG_STATE_HOME`` inside the checkout (CI
     # setups that keep caches in the project directory) would let a symlink the checkout ships decide
     # where the key is made, or ship the key itself; ``TMPDIR`` likewise for the scratch copy.
-    if not os.environ.get(STATE_ENV) and _inside(str(state_dir()), repo):
+    key_dir = state_dir()
+    if not os.environ.get(STATE_ENV) and _inside(str(key_dir), repo):
         source = "XDG_STATE_HOME" if os.path.isabs(os.environ.get("XDG_STATE_HOME") or "") else "HOME"
         raise UnsafeEnvDir(
-            f"{source}: Guardian's key directory {state_dir()} is inside the repository "
+            f"{source}: Guardian's key directory {key_dir} is inside the repository "
             "(a checkout could ship the key, or a symlink there)",
             hint=f"set {STATE_ENV} to a private directory outside the repository",
         )
-    if not os.environ.get("GUARDIAN_SCRATCH") and _inside(tempfile.gettempdir(), repo):
+    temporary = tempfile.gettempdir()
+    if not os.environ.get("GUARDIAN_SCRATCH") and _inside(temporary, repo):
         raise UnsafeEnvDir(
-            f"TMPDIR: the temporary directory {tempfile.gettempdir()} is inside the repository "
+            f"TMPDIR: the temporary directory {temporary} is inside the repository "
             "(apply's scratch copy could be steered by a symlink the checkout ships)",
             hint="set GUARDIAN_SCRATCH (or TMPDIR) to a directory outside the repository",
         )
