@@ -22,6 +22,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from failures.hard_links import second_names
 from planner.config import IGNORED_DIRS
 
 __all__ = [
@@ -75,8 +76,9 @@ def readable_status(path: Path | str, root: str) -> os.stat_result | None:
             return None
         if not stat.S_ISREG(info.st_mode):
             return None
-    if info.st_nlink > 1:  # the same file as one elsewhere, maybe outside the repository
-        _skipped_links[os.fspath(path)] = info.st_nlink
+    names = second_names(info)
+    if names is not None:  # the same file as one elsewhere, maybe outside the repository
+        _skipped_links[os.fspath(path)] = names
         return None
     return info if info.st_size <= MAX_FILE_BYTES else None
 
@@ -88,7 +90,7 @@ def hard_link(path: Path | str) -> int | None:
         info = os.stat(path)
     except OSError:
         return None
-    return info.st_nlink if stat.S_ISREG(info.st_mode) and info.st_nlink > 1 else None
+    return second_names(info)
 
 
 def skipped_hard_links() -> list[tuple[str, int]]:

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from failures.hard_links import second_names
 from rollback.errors import UnsafePath
 
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -287,7 +288,7 @@ def change_mode(base: Path, rel: str, mode: int, *, where: str = "") -> None:
             os.chmod(parts[-1], mode, dir_fd=directory)
             return
         try:
-            if os.fstat(fd).st_nlink == 1:
+            if second_names(os.fstat(fd)) is None:
                 os.fchmod(fd, mode)
                 return
             chunks = []
@@ -364,55 +365,13 @@ def check_unshared(base: Path, rel: str, *, where: str = "") -> None:
 def _refuse_shared(info: os.stat_result, rel: str, where: str) -> None:
     """A regular file with another name (a hard link a tarball made, maybe to a file outside the
     repository) is the same file: writing it in place writes the other one."""
-    if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
+    names = second_names(info)
+    if names is not None:
         raise UnsafePath(
             rel,
-            f"is a hard link ({info.st_nlink} names share its data, maybe outside the repository); "
+            f"is a hard link ({names} names share its data, maybe outside the repository); "
             "Guardian never writes in place to one",
             where=where,
             hint=f"if it is yours, give it its own copy (`cp -p {rel} {rel}.copy && mv {rel}.copy {rel}`); "
             f"if not, remove it (`rm {rel}`): Guardian recreates it",
         )
-
-
-def split_target(repo: Path, target: Path) -> tuple[Path, str]:
-    """Where a user-given output path is written from: ``(base, relative path)``.
-
-    Inside the repository the base is the repository (no symlink is followed anywhere under it);
-    outside, the path is the user's own choice: its directory is the base, and only the file name
-    itself must not be a symlink.
-    """
-    absolute = Path(os.path.abspath(target))
-    root = Path(os.path.abspath(repo))
-    try:
-        rel = absolute.relative_to(root)
-    except ValueError:
-        return absolute.parent, absolute.name
-    if rel.parts:
-        return root, rel.as_posix()
-    return absolute.parent, absolute.name
-
-
-def write_output(repo: Path, target: Path, data: bytes, mode: int | None = None) -> None:
-    """Write a user-requested output file (``plan -o``, ``enums sql -o``) through the door.
-
-    Raises:
-        UnsafePath, OSError: as :func:`write_file`.
-    """
-    base, rel = split_target(repo, target)
-    if mode is None:
-        mode = _mode_for(base, rel)
-    write_file(base, rel, data, mode, where="output")
-
-
-def _mode_for(base: Path, rel: str) -> int:
-    """The file's current permission bits, or those a new file gets under the umask."""
-    try:
-        info = os.lstat(base / rel)
-        if stat.S_ISREG(info.st_mode):
-            return info.st_mode & 0o7777
-    except OSError:
-        pass
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask

@@ -20,6 +20,7 @@ import subprocess
 import zlib
 from pathlib import Path
 
+from failures.hard_links import second_names
 from rollback.errors import GitFailed
 
 #: The argv prefix of every git command Guardian runs.
@@ -155,7 +156,7 @@ def _linked_shared_index(git_dir: str) -> str | None:
         if entry.is_symlink():
             return os.path.realpath(entry.path)
         try:
-            if entry.stat(follow_symlinks=False).st_nlink > 1:
+            if second_names(entry.stat(follow_symlinks=False)) is not None:
                 return entry.path
         except OSError:
             continue
@@ -212,7 +213,7 @@ def _empty_blob(path: str) -> bool:
     """Is ``path`` the empty blob, or a file of one name? A hard link (``git clone`` of a local
     repository makes them) must hold the object itself: a tarball can link the name to any file."""
     try:
-        if os.stat(path).st_nlink == 1:
+        if second_names(os.stat(path)) is None:
             return True
         with open(path, "rb") as data:
             return zlib.decompressobj().decompress(data.read(4096), 64) == b"blob 0\0"
@@ -263,7 +264,7 @@ def shared_object_store(repo: Path) -> str | None:
 
 def _second_name(path: str) -> bool:
     try:
-        return os.lstat(path).st_nlink > 1
+        return second_names(os.lstat(path)) is not None
     except OSError:
         return False
 

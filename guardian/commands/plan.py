@@ -24,7 +24,7 @@ def write_atomically(path: Path, text: str, repo: Path | None = None) -> None:
     Raises:
         UnsafePath: a symlink is in the way. OSError: the write failed (``path`` is untouched).
     """
-    from rollback.door import write_output
+    from rollback.output_file import write_output
 
     write_output(repo if repo is not None else path.parent, path, text.encode("utf-8"))
 

@@ -117,7 +117,7 @@ def _write_steps(repo: Path, steps: Any, directory: Path) -> list[Path]:
     Raises:
         UsageError: a file cannot be written (exit 2).
     """
-    from rollback.door import write_output
+    from rollback.output_file import write_output
 
     written = []
     for step in steps:

@@ -1,0 +1,58 @@
+"""Output files the user names (``plan -o``, ``enums sql -o``), written through the door.
+
+Inside the repository such a file is one of the tree's: no symlink is followed anywhere under the
+repository. Outside, the path is the user's own choice: its directory is trusted, and only the file
+name itself must not be a symlink. Either way the write is :func:`rollback.door.write_file`'s
+(a temporary file renamed over the target).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from rollback.door import write_file
+
+
+def split_target(repo: Path, target: Path) -> tuple[Path, str]:
+    """Where a user-given output path is written from: ``(base, relative path)``.
+
+    Inside the repository the base is the repository (no symlink is followed anywhere under it);
+    outside, the path is the user's own choice: its directory is the base, and only the file name
+    itself must not be a symlink.
+    """
+    absolute = Path(os.path.abspath(target))
+    root = Path(os.path.abspath(repo))
+    try:
+        rel = absolute.relative_to(root)
+    except ValueError:
+        return absolute.parent, absolute.name
+    if rel.parts:
+        return root, rel.as_posix()
+    return absolute.parent, absolute.name
+
+
+def write_output(repo: Path, target: Path, data: bytes, mode: int | None = None) -> None:
+    """Write a user-requested output file (``plan -o``, ``enums sql -o``) through the door.
+
+    Raises:
+        UnsafePath, OSError: as :func:`write_file`.
+    """
+    base, rel = split_target(repo, target)
+    if mode is None:
+        mode = _mode_for(base, rel)
+    write_file(base, rel, data, mode, where="output")
+
+
+def _mode_for(base: Path, rel: str) -> int:
+    """The file's current permission bits, or those a new file gets under the umask."""
+    try:
+        info = os.lstat(base / rel)
+        if stat.S_ISREG(info.st_mode):
+            return info.st_mode & 0o7777
+    except OSError:
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
