@@ -8,11 +8,34 @@ entries again when the batch is reverted. Every command goes through :mod:`rollb
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from rollback.errors import ForeignGitDir
-from rollback.safegit import foreign_git_dir, run, shared_object_store
+from rollback.errors import ForeignGitDir, GitFailed
+from rollback.safegit import GitDirs, foreign_git_dir, locate, run, shared_object_store
+
+
+def located(repo: Path) -> GitDirs | None:
+    """Where git keeps ``repo``'s data (:func:`rollback.safegit.locate`), None outside a git work tree
+    or without git.
+
+    Raises:
+        ForeignGitDir: its ``.git`` names another work tree's git directory.
+        GitFailed: git did not answer.
+    """
+    try:
+        dirs = locate(repo)
+    except OSError:
+        return None
+    except subprocess.SubprocessError:
+        raise GitFailed("rev-parse", "did not finish in 30 s") from None
+    if dirs is None:
+        return None
+    foreign = foreign_git_dir(repo, dirs)
+    if foreign is not None:
+        raise ForeignGitDir(foreign)
+    return dirs
 
 
 def is_git(repo: Path) -> bool:
@@ -21,16 +44,7 @@ def is_git(repo: Path) -> bool:
     Raises:
         ForeignGitDir: its ``.git`` names another work tree's git directory.
     """
-    try:
-        out = run(repo, "rev-parse", "--show-toplevel")
-    except OSError:
-        return False
-    if out.returncode != 0:
-        return False
-    foreign = foreign_git_dir(repo)
-    if foreign is not None:
-        raise ForeignGitDir(foreign)
-    return True
+    return located(repo) is not None
 
 
 def _prefix(repo: Path) -> str:
@@ -71,6 +85,10 @@ def tracked(repo: Path, paths: Iterable[str]) -> set[str]:
     paths = list(paths)
     if not paths or not is_git(repo):
         return set()
+    return _tracked(repo, paths)
+
+
+def _tracked(repo: Path, paths: list[str]) -> set[str]:
     out = run(repo, "ls-files", "-z", "--", *paths, check=True)
     return {p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
 
@@ -83,9 +101,12 @@ def record_renames(repo: Path, renames: Iterable[tuple[str, str]]) -> list[str]:
     and an untracked file, and no file of another repository is touched.
     """
     renames = list(renames)
-    known = tracked(repo, [old for old, _ in renames])
+    dirs = located(repo) if renames else None
+    if dirs is None:
+        return []
+    known = _tracked(repo, [old for old, _ in renames])
     new_paths = [new for old, new in renames if old in known and (repo / new).exists()]
-    if not new_paths or shared_object_store(repo) is not None:
+    if not new_paths or shared_object_store(dirs) is not None:
         return []  # git would freshen another repository's copy of the empty blob: git status shows D + ??
     run(repo, "add", "--intent-to-add", "--", *new_paths, filters_off=True)
     return new_paths

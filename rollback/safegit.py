@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from failures.hard_links import second_names
@@ -77,8 +78,46 @@ def run(
     return done
 
 
-def foreign_git_dir(repo: Path) -> str | None:
-    """The git directory of ``repo`` when it belongs to another work tree, else None (also outside git).
+@dataclass(frozen=True)
+class GitDirs:
+    """Where git keeps a work tree's data, from one ``git rev-parse`` (:func:`locate`)."""
+
+    #: the git directory as git printed it; git's whole answer when :attr:`readable` is False
+    printed: str
+    #: the real paths of the git directory, of git's work tree and of the common directory
+    #: (objects, refs, config); all "" when not :attr:`readable`
+    git_dir: str
+    top: str
+    common: str
+
+    @property
+    def readable(self) -> bool:
+        """False when a path holds a newline or another control character: git prints them one per
+        line, so which line is which is unknown (every check refuses such a repository)."""
+        return bool(self.git_dir)
+
+
+def locate(repo: Path, *, timeout: float | None = 30) -> GitDirs | None:
+    """Where git keeps ``repo``'s data (one ``git rev-parse``, which reads no index), or None outside
+    a git work tree.
+
+    Raises:
+        OSError: git is not installed. subprocess.SubprocessError: git did not answer in ``timeout`` s.
+    """
+    done = run(repo, "rev-parse", "--absolute-git-dir", "--show-toplevel", "--git-common-dir", timeout=timeout)
+    if done.returncode != 0:
+        return None  # outside git: no git command Guardian runs changes anything
+    printed = done.stdout.decode("utf-8", "surrogateescape")
+    lines = printed.split("\n")
+    if len(lines) != 4 or lines[3] or not all(lines[:3]) or any(_CONTROL.search(line) for line in lines):
+        return GitDirs(printed.rstrip("\n"), "", "", "")  # a path git prints on no single line (`gitdir: g<LF>x`)
+    git_dir, top = (os.path.realpath(line) for line in lines[:2])
+    common = os.path.realpath(os.path.join(repo, lines[2]))  # relative to the current directory, or absolute
+    return GitDirs(lines[0], git_dir, top, common)
+
+
+def foreign_git_dir(repo: Path, dirs: GitDirs) -> str | None:
+    """The git directory of ``repo`` (located by :func:`locate`) when it belongs to another work tree, else None.
 
     A ``.git`` *file* (a tarball, a CI cache) can name any git directory of the machine
     (``gitdir: ../other/.git``): ``git status``, ``git add -N`` and ``git rm --cached`` would then
@@ -93,17 +132,11 @@ def foreign_git_dir(repo: Path) -> str | None:
     Fails closed: a git directory, work tree or common directory whose path holds a newline or another
     control character (git prints them one per line) is refused as git printed them.
     """
-    done = run(repo, "rev-parse", "--absolute-git-dir", "--show-toplevel", "--git-common-dir")
-    if done.returncode != 0:
-        return None  # outside git: no git command Guardian runs changes anything
-    printed = done.stdout.decode("utf-8", "surrogateescape")
-    lines = printed.split("\n")
-    if len(lines) != 4 or lines[3] or not all(lines[:3]) or any(_CONTROL.search(line) for line in lines):
-        return printed.rstrip("\n")  # a path git prints on no single line (`gitdir: g<LF>x`): refused
-    git_dir, top = (os.path.realpath(line) for line in lines[:2])
-    common = os.path.realpath(os.path.join(repo, lines[2]))  # relative to the current directory, or absolute
+    if not dirs.readable:
+        return dirs.printed
+    git_dir, top, common = dirs.git_dir, dirs.top, dirs.common
     if not _within(os.path.realpath(repo), top):
-        return lines[0]  # git's work tree is elsewhere (a submodule's git directory, named from a .git file)
+        return dirs.printed  # git's work tree is elsewhere (a submodule's git directory, named from a .git file)
     linked = _written_through_link(git_dir, common)
     if linked is not None:
         return linked
@@ -120,7 +153,7 @@ def foreign_git_dir(repo: Path) -> str | None:
         return None
     if run(repo, "config", "--local", "--get", "core.worktree").stdout.strip():
         return None
-    return lines[0]
+    return dirs.printed
 
 
 def _within(path: str, top: str) -> bool:
@@ -132,11 +165,13 @@ def _within(path: str, top: str) -> bool:
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
-def linked_shared_index(repo: Path) -> str | None:
-    """Where a split index's shared file in ``repo``'s git directory leads when it is a symlink or a
-    hard link, else None (also outside git). Every git command that reads the index "freshens" that
-    file, an ``utime`` that follows the link; ``git rev-parse --absolute-git-dir`` reads no index."""
-    try:
+def linked_shared_index(repo: Path, dirs: GitDirs) -> str | None:
+    """Where a split index's shared file in ``repo``'s git directory (located by :func:`locate`) leads
+    when it is a symlink or a hard link, else None. Every git command that reads the index "freshens"
+    that file, an ``utime`` that follows the link."""
+    if dirs.readable:
+        return _linked_shared_index(dirs.git_dir)
+    try:  # a path with a control character: the git directory alone is one line
         done = run(repo, "rev-parse", "--absolute-git-dir", timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
@@ -228,24 +263,20 @@ _EMPTY_BLOBS = (
 )
 
 
-def shared_object_store(repo: Path) -> str | None:
-    """Where ``repo``'s object store is shared with files outside its work tree, else None (also outside git).
+def shared_object_store(dirs: GitDirs) -> str | None:
+    """Where a git object store (located by :func:`locate`) is shared with files outside its work tree, else None.
 
     ``git add -N`` stores the empty blob; when git already has it, git only "freshens" the copy it
     finds, an ``utime`` on a pack or loose object that may be another repository's: one an
     ``objects/info/alternates`` entry names, or one a hard link shares (``git clone --shared`` and a
     local ``git clone`` make both, and so can a shipped ``.git/``). Shared: an alternate object
-    directory outside the work tree, or a pack or empty blob with a second name.
+    directory outside the work tree, or a pack or empty blob with a second name. Fails closed: a
+    path git prints on no single line is shared.
     """
-    try:
-        done = run(repo, "rev-parse", "--show-toplevel", "--git-common-dir", timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    lines = done.stdout.decode("utf-8", "surrogateescape").split("\n")
-    if done.returncode != 0 or len(lines) != 3:
-        return None
-    top = os.path.realpath(lines[0])
-    objects = os.path.join(os.path.realpath(os.path.join(repo, lines[1])), "objects")
+    if not dirs.readable:
+        return dirs.printed
+    top = dirs.top
+    objects = os.path.join(dirs.common, "objects")
     for index, directory in enumerate(_object_directories(objects)):
         if index and not _within(os.path.realpath(directory), top):
             return os.path.realpath(directory)

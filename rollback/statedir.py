@@ -59,7 +59,18 @@ def tracked_state(repo: Path) -> list[str]:
         UnsafeStateDir: git cannot tell (``git ls-files`` fails or hangs in a work tree): refused, not trusted;
             or the split index's shared file is a link git would touch through.
     """
-    linked = safegit.linked_shared_index(repo)
+    try:
+        dirs = safegit.locate(repo)
+    except OSError:
+        return []  # no git on this machine
+    except subprocess.SubprocessError:
+        raise UnsafeStateDir(
+            "`git rev-parse` did not finish in 30 s, so whether git tracks its files is unknown",
+            hint="check the repository with `git status` and `git fsck`",
+        ) from None
+    if dirs is None:
+        return []  # outside a git work tree
+    linked = safegit.linked_shared_index(repo, dirs)
     if linked is not None:  # git ls-files would "freshen" (utime) it through the link
         raise UnsafeStateDir(
             f"the git directory's split index file leads to {linked} (a symlink or a second name)",
@@ -68,17 +79,11 @@ def tracked_state(repo: Path) -> list[str]:
     try:
         done = safegit.run(repo, "ls-files", "-z", "--cached", "--", STATE_DIR, timeout=30)
     except OSError:
-        return []  # no git on this machine
+        return []  # git went away since
     except subprocess.SubprocessError:
         done = None
     if done is not None and done.returncode == 0:
         return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
-    try:
-        inside = safegit.run(repo, "rev-parse", "--is-inside-work-tree", timeout=30).stdout == b"true\n"
-    except (OSError, subprocess.SubprocessError):
-        inside = True
-    if not inside:
-        return []
     raise UnsafeStateDir(
         "`git ls-files` " + ("did not finish in 30 s" if done is None else "failed") + ", so whether git tracks "
         "its files is unknown",
