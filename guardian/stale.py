@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Collection
-from pathlib import Path
 from typing import Any
 
 from guardian.errors import Conflict
@@ -59,24 +58,20 @@ def stamped(plan: Plan, config: Config, paths: Collection[str]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def recorded_inputs(path: Path) -> dict[str, Any] | None:
-    """The inputs a plan file recorded, None for a plan made before they were recorded."""
-    try:
-        found = json.loads(path.read_text(encoding="utf-8")).get(INPUTS_KEY)
-    except (OSError, ValueError, AttributeError):
-        return None
-    return found if isinstance(found, dict) else None
-
-
 def refuse_stale(
-    config: Config, plan: Plan, path: Path, shown: str, applied: Collection[int], found: Discovery | None = None
+    config: Config,
+    plan: Plan,
+    recorded: dict[str, Any] | None,
+    shown: str,
+    applied: Collection[int],
+    found: Discovery | None = None,
 ) -> bool:
-    """Raise :class:`StalePlan` when the checkout moved away from the plan's inputs.
+    """Raise :class:`StalePlan` when the checkout moved away from the plan's inputs (``recorded``: what
+    the plan file recorded, ``planner.plan_file.load_plan_and_inputs``).
 
     Returns:
         False when the plan records no inputs (made by an older Guardian): nothing to compare.
     """
-    recorded = recorded_inputs(path)
     if recorded is None:
         return False
     moved = {r.old: r.new for b in plan.batches if b.id in applied for r in b.renames}

@@ -18,10 +18,10 @@ from codemods.apply_batches import BatchOutcome, Runner, select_batches
 from codemods.batch_edit import Options
 from codemods.journal_port import RollbackJournal
 from guardian.app import App, table
-from guardian.commands.plan import current_plan
 from guardian.errors import Conflict, UsageError
 from planner.discover import Discovery, discover
 from planner.plan import PLAN_PATH, Batch, Plan, Rename
+from planner.plan_file import load_plan_and_inputs
 
 
 def default_jobs() -> int:
@@ -58,13 +58,13 @@ def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int], Discov
     Raises:
         guardian.stale.StalePlan: the plan was made from other modules or configuration (exit 3).
     """
-    plan = current_plan(app, plan_file)
+    shown = str(plan_file or PLAN_PATH)
+    plan, recorded = load_plan_and_inputs(plan_file if plan_file is not None else app.repo / PLAN_PATH, shown=shown)
     applied = RollbackJournal(app.repo).applied_batches()
     from guardian.stale import refuse_stale  # a diff of a stale plan is one apply would refuse
 
-    plan_path = plan_file if plan_file is not None else app.repo / PLAN_PATH
     found = discover(app.config)
-    if not refuse_stale(app.config, plan, plan_path, str(plan_file or PLAN_PATH), applied, found):
+    if not refuse_stale(app.config, plan, recorded, shown, applied, found):
         app.warn(
             f"{plan_file or PLAN_PATH} records no inputs (made by an older Guardian): it cannot be checked "
             "for staleness; re-run `guardian plan`"
