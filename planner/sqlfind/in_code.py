@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 
@@ -34,11 +35,23 @@ from planner.sqlfind.sites import HOLE, SqlFacts, SqlSite, is_sql
 #: A call of one of SQL_CALLS: files without one are not parsed at all.
 _CALL_WORDS = ("execute", "read_sql", "text(", "raw(", "exec_driver_sql")
 CALL_HINT = re.compile(r"\b(?:" + "|".join(sorted(SQL_CALLS)) + r")\s*\(")
+#: A name of SQL_CALLS, and the ``(`` of a call when one follows: CALL_HINT's matches are those with
+#: the ``(`` and no word character before (tested on each match: a leading ``\b`` keeps the regex
+#: engine from skipping ahead to the names' first letters, and costs 2.5 times as much). Longest
+#: names first, so that ``executemany(`` is not read as ``execute`` without its ``(``.
+_CALL_NAME = re.compile(r"(?:" + "|".join(sorted(SQL_CALLS, key=lambda n: (-len(n), n))) + r")(\s*\()?")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def has_sql_call(source: str) -> bool:
     """Whether ``source`` calls one of SQL_CALLS (a plain substring test first: most files have none)."""
-    return any(word in source for word in _CALL_WORDS) and CALL_HINT.search(source) is not None
+    return any(word in source for word in _CALL_WORDS) and any(_is_call(source, m) for m in _CALL_NAME.finditer(source))
+
+
+def _is_call(source: str, match: re.Match[str]) -> bool:
+    """Whether a match of _CALL_NAME is one of CALL_HINT: a ``(`` follows, no word character precedes."""
+    start = match.start()
+    return match.group(1) is not None and not (start and _WORD_CHAR.match(source, start - 1))
 
 
 def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> list[SqlSite]:
@@ -58,13 +71,19 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
         except Unparsable:
             return []
     module = Source(source)
-    scopes = _scope_nodes(statements_at(tree, module.lines_matching(CALL_HINT)))
+    matches = list(_CALL_NAME.finditer(source))
+    roots = statements_at(tree, [module.line_of(m.start()) for m in matches if _is_call(source, m)])
+    # Only the nodes on a line naming one of SQL_CALLS can be such a call or hold one; a non-ASCII
+    # text may spell a name another way (Python reads identifiers NFKC-normalised): walked whole.
+    named = sorted({module.line_of(m.start()) for m in matches}) if source.isascii() else None
+    scopes = _scope_calls(roots, named)
     module_strings = _Bound(lambda: _bound_strings(_module_statements(tree)))
     sites: list[SqlSite] = []
-    for scope, nodes in scopes.items():
-        strings = module_strings if scope is None else _Bound(partial(_scope_strings, module_strings, nodes))
+    for scope, calls in scopes.items():
+        own = _Own(roots) if scope is None else _Own([scope], function=True)
+        strings = module_strings if scope is None else _Bound(partial(_scope_strings, module_strings, own))
         found: list[tuple[ast.Call, SqlSite, str | None]] = []
-        calls = sorted((n for n in nodes if isinstance(n, ast.Call)), key=lambda c: (c.lineno, c.col_offset))
+        calls.sort(key=lambda c: (c.lineno, c.col_offset))
         for call in calls:
             name = _call_name(call)
             if name not in SQL_CALLS:
@@ -88,7 +107,9 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
             continue
         # positional reads matter only for SELECT *: skip the walk when no site here has a star
         # (``count(*)`` is none)
-        positional = positional_reads(nodes) if any("*" in site.text.replace("(*)", "") for _, site, _ in found) else []
+        positional = (
+            positional_reads(own.nodes()) if any("*" in site.text.replace("(*)", "") for _, site, _ in found) else []
+        )
         for call, site, receiver in found:
             later = [c for c, _, r in found if r == receiver and c.lineno > call.lineno]
             limit = min((c.lineno for c in later), default=10**9)
@@ -160,18 +181,23 @@ class _Bound(Mapping[str, ast.expr]):
         return len(self._get())
 
 
-def _scope_nodes(roots: list[ast.stmt]) -> dict[ast.AST | None, list[ast.AST]]:
-    """Every node under ``roots`` keyed by its innermost function (None: the module), in one walk."""
-    out: dict[ast.AST | None, list[ast.AST]] = {None: []}
+def _scope_calls(roots: list[ast.stmt], lines: list[int] | None) -> dict[ast.AST | None, list[ast.Call]]:
+    """The calls under ``roots`` keyed by their innermost function (None: the module), in one walk that
+    enters only the nodes spanning one of ``lines`` (None: every node). Functions are keyed in the
+    order a whole walk (:class:`_Own`) meets them."""
+    out: dict[ast.AST | None, list[ast.Call]] = {None: []}
     stack: list[tuple[ast.AST, ast.AST | None]] = [(root, None) for root in roots]
     while stack:
         node, scope = stack.pop()
-        out[scope].append(node)
+        if lines is not None and not _spans(node, lines):
+            continue
         inner = scope
-        if isinstance(node, _FUNCTIONS):
+        if isinstance(node, ast.Call):
+            out[scope].append(node)
+        elif isinstance(node, _FUNCTIONS):
             inner = node
             out[node] = []
-        for field in node._fields:  # ast.iter_child_nodes, without its two generators per node
+        for field in _CHILD_FIELDS.get(type(node)) or _child_fields(type(node)):
             value = getattr(node, field, None)
             if isinstance(value, ast.AST):
                 stack.append((value, inner))
@@ -180,9 +206,68 @@ def _scope_nodes(roots: list[ast.stmt]) -> dict[ast.AST | None, list[ast.AST]]:
     return out
 
 
-def _scope_strings(outer: Mapping[str, ast.expr], nodes: list[ast.AST]) -> dict[str, ast.expr]:
+#: The fields of each node type that may hold a node, without ``ctx`` (Load/Store, a third of the
+#: nodes and never a call): ast.iter_child_nodes, without its two generators per node.
+_CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
+
+
+def _child_fields(kind: type[ast.AST]) -> tuple[str, ...]:
+    fields = tuple(f for f in kind._fields if f != "ctx")
+    _CHILD_FIELDS[kind] = fields
+    return fields
+
+
+def _spans(node: ast.AST, lines: list[int]) -> bool:
+    """Whether ``node`` (its decorators included) spans one of ``lines`` (sorted); a node without a
+    position (``arguments``, ``withitem`` ...) is entered."""
+    first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    if first is None or last is None:
+        return True
+    for decorator in getattr(node, "decorator_list", ()):
+        first = min(first, decorator.lineno)
+    index = bisect_left(lines, first)
+    return index < len(lines) and lines[index] <= last
+
+
+class _Own:
+    """The nodes of one scope (a function's, or the module's under ``roots``), walked when first
+    needed (names bound to strings, positional reads): most sites need neither. Nested functions
+    are listed but not entered; the order is that of the walk that found the calls."""
+
+    def __init__(self, roots: list[ast.stmt] | list[ast.AST], *, function: bool = False) -> None:
+        self._roots = roots
+        self._function = function
+        self._nodes: list[ast.AST] | None = None
+
+    def nodes(self) -> list[ast.AST]:
+        if self._nodes is None:
+            out: list[ast.AST] = []
+            stack: list[ast.AST] = []
+            if self._function:
+                _push_children(stack, self._roots[0])  # the function's own nodes, not the function
+            else:
+                stack.extend(self._roots)
+            while stack:
+                node = stack.pop()
+                out.append(node)
+                if not isinstance(node, _FUNCTIONS):
+                    _push_children(stack, node)
+            self._nodes = out
+        return self._nodes
+
+
+def _push_children(stack: list[ast.AST], node: ast.AST) -> None:
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if isinstance(value, ast.AST):
+            stack.append(value)
+        elif isinstance(value, list):
+            stack.extend(item for item in value if isinstance(item, ast.AST))
+
+
+def _scope_strings(outer: Mapping[str, ast.expr], own: _Own) -> dict[str, ast.expr]:
     """The strings bound in a function, over those bound at module level."""
-    return {**outer, **_bound_strings(n for n in nodes if isinstance(n, ast.stmt))}
+    return {**outer, **_bound_strings(n for n in own.nodes() if isinstance(n, ast.stmt))}
 
 
 def _module_statements(tree: ast.Module) -> Iterator[ast.stmt]:

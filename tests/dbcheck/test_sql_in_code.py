@@ -101,6 +101,39 @@ def test_positional_reads_belong_to_the_execute_they_follow() -> None:
     assert [(line, positional) for line, _, _, positional in found] == [(2, True), (4, False), (7, False)]
 
 
+def test_calls_off_the_matched_lines_are_found_as_in_a_whole_walk() -> None:
+    """Only the nodes on a line naming a SQL call are walked for calls: a decorator's call, a call
+    whose ``(`` follows a line continuation, a default argument's call, a name bound on another
+    line, a lambda's call and a name spelled with non-ASCII letters (Python reads it NFKC-normalised)
+    are found all the same."""
+    found = _sites("""
+        @register(text("SELECT 1 FROM a"))
+        def f(cur, other=conn.execute("SELECT 2 FROM b")):
+            query = (
+                "SELECT 3 FROM c"
+            )
+            cur.execute(query)
+            cur.execute \\
+                ("SELECT 4 FROM d")
+            g = lambda: cur.execute("SELECT 5 FROM e")
+            return g
+
+
+        def h(cur):
+            cur.execute("SELECT 6 FROM f")
+            cur.\uff45xecute("SELECT 7 FROM g")
+        """)
+    assert [(line, text) for line, _, text, _ in found] == [
+        (1, "SELECT 1 FROM a"),
+        (2, "SELECT 2 FROM b"),
+        (6, "SELECT 3 FROM c"),
+        (8, "SELECT 4 FROM d"),
+        (9, "SELECT 5 FROM e"),
+        (14, "SELECT 6 FROM f"),
+        (15, "SELECT 7 FROM g"),
+    ]
+
+
 def test_sql_files_named_query_blocks_and_dialect_variants(write_tree) -> None:
     root = write_tree(
         {
