@@ -44,8 +44,8 @@ def check(
                 }
             )
             continue
-        for statement in item.statements:
-            check_statement(ctx, item.site, statement)
+        for index, statement in enumerate(item.statements):
+            check_statement(ctx, item.site, statement, item.nodes[index] if index < len(item.nodes) else None)
     for model in models:
         check_model(ctx, model)
     return CodeCheck(finish(ctx.out, accept), tuple(opaque), len(parsed), len(models))

@@ -10,6 +10,7 @@ from sqlglot.optimizer.qualify import qualify
 from planner.dbcheck.catalog import SYSTEM_SCHEMAS, Catalog, TableInfo, near
 from planner.dbcheck.context import Context
 from planner.dbcheck.labels import LABEL_NODES, LabelUse, insert_columns, labels_in
+from planner.dbcheck.sql_text import Nodes, gather
 from planner.schema.model import EnumType
 from planner.schema.normalize import sqlglot_dialect
 from planner.sqlfind.sites import SqlSite
@@ -29,29 +30,13 @@ _DDL = (
 )
 
 
-def check_statement(ctx: Context, site: SqlSite, statement: exp.Expr) -> None:
+def check_statement(ctx: Context, site: SqlSite, statement: exp.Expr, nodes: Nodes | None = None) -> None:
+    """Check one statement; ``nodes``: its nodes as :func:`gather` found them (walked here when None)."""
     if isinstance(statement, _DDL):
         return
     catalog = ctx.catalog
-    tables: list[exp.Table] = []
-    columns: list[exp.Column] = []
-    compared: list[exp.Expr] = []  # where labels may be written (see labels_in)
-    ctes: set[str] = set()
-    nested = False  # a CTE, subquery or set operation: qualification needs SQLGlot's optimizer
-    for node in statement.walk():
-        if isinstance(node, exp.Column):
-            columns.append(node)
-        elif isinstance(node, LABEL_NODES):
-            compared.append(node)
-        elif isinstance(node, exp.Table):
-            tables.append(node)
-        elif isinstance(node, exp.CTE):
-            ctes.add(node.alias_or_name)
-            nested = True
-        elif isinstance(node, (exp.Subquery, exp.SetOperation)) or (
-            isinstance(node, exp.Select) and node is not statement
-        ):
-            nested = True
+    found = gather(statement) if nodes is None else nodes
+    tables, columns, compared, ctes, nested = found.tables, found.columns, found.compared, found.ctes, found.nested
     if site.search_path:
         _place(catalog, site.search_path, tables)
     unknown = False
@@ -158,6 +143,16 @@ def _star_columns(catalog: Catalog, statement: exp.Expr) -> str:
     return "SELECT * gives " + "; ".join(parts) if parts else "SELECT * of an unknown table"
 
 
+def _sources_of(ctx: Context, node: exp.Expr) -> dict[str, exp.Expr]:
+    """:func:`_sources` of ``node``, worked out once per node (each of its columns asks)."""
+    memo = ctx.sources.get(id(node))
+    if memo is not None and memo[0] is node:  # the id of a node since freed may be reused
+        return memo[1]
+    found = _sources(node)
+    ctx.sources[id(node)] = (node, found)
+    return found
+
+
 def _sources(node: exp.Expr) -> dict[str, exp.Expr]:
     """Alias -> source (Table, Subquery, CTE ...) of one query or DML node."""
     out: dict[str, exp.Expr] = {}
@@ -202,7 +197,7 @@ def _resolve(ctx: Context, column: exp.Column) -> tuple[TableInfo | None, bool]:
     catalog = ctx.catalog
     if column.table:
         for node in chain:
-            source = _sources(node).get(column.table)
+            source = _sources_of(ctx, node).get(column.table)
             if source is None:
                 continue
             if isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier):
@@ -210,7 +205,7 @@ def _resolve(ctx: Context, column: exp.Column) -> tuple[TableInfo | None, bool]:
             return None, False
         return None, False
     for node in chain:
-        sources = _sources(node)
+        sources = _sources_of(ctx, node)
         tables = []
         for source in sources.values():
             if not (isinstance(source, exp.Table) and isinstance(source.this, exp.Identifier)):
@@ -247,6 +242,7 @@ def _qualify(ctx: Context, site: SqlSite, statement: exp.Expr) -> exp.Expr:
         if info is not None and column.name not in info.columns:
             _unknown_column(ctx, site, info, column.name)
             column.replace(exp.Null())
+    ctx.sources.clear()  # qualify changes the nodes in place: their sources are worked out again
     try:
         return qualify(
             copy,
@@ -285,7 +281,7 @@ def _check_column(ctx: Context, site: SqlSite, column: exp.Column) -> None:
     info, resolvable = _resolve(ctx, column)
     if info is None:
         if resolvable and not column.table and _is_column_reference(column, owner):
-            tables = [t for t in _sources(owner).values() if isinstance(t, exp.Table)]
+            tables = [t for t in _sources_of(ctx, owner).values() if isinstance(t, exp.Table)]
             if len(tables) == 1:
                 target = ctx.catalog.table(tables[0].db or None, tables[0].name)
                 if target is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from planner.dbcheck.catalog import Catalog
 from planner.dbcheck.findings import Finding, Switched, excerpt_of
@@ -17,6 +18,8 @@ class Context:
     stale_columns: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (schema, table, col) -> new col
     stale_types: dict[str, str] = field(default_factory=dict)  # old type name (lower) -> canonical
     out: list[Finding] = field(default_factory=list)
+    #: id(query node) -> (the node, its sources by alias): check_sql's look-ups, once per node
+    sources: dict[int, tuple[Any, dict[str, Any]]] = field(default_factory=dict)
 
     def add(self, kind: str, path: str, line: int, excerpt: str, database: str, hint: str, subject: str) -> None:
         self.out.append(Finding(kind, path, line, excerpt_of(excerpt), database, hint, subject))

@@ -6,22 +6,55 @@ define the schema rather than use it are neither checked nor opaque.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlglot
 from sqlglot import exp
 
+from planner.dbcheck.labels import LABEL_NODES
 from planner.schema.normalize import sqlglot_dialect
 from planner.sqlfind.sites import DDL_VERBS, SqlSite, first_word, normalize_placeholders
 
 
+@dataclass
+class Nodes:
+    """The nodes of one statement the check looks at, gathered in one walk of its tree."""
+
+    tables: list[exp.Table] = field(default_factory=list)
+    columns: list[exp.Column] = field(default_factory=list)
+    compared: list[exp.Expr] = field(default_factory=list)  #: where labels may be written (LABEL_NODES)
+    ctes: set[str] = field(default_factory=set)  #: the names of its CTEs
+    nested: bool = False  #: a CTE, subquery or set operation: qualification needs SQLGlot's optimizer
+
+
+def gather(statement: exp.Expr) -> Nodes:
+    """One walk of ``statement``'s tree (breadth first, as SQLGlot's ``find_all``)."""
+    out = Nodes()
+    for node in statement.walk():
+        if isinstance(node, exp.Column):
+            out.columns.append(node)
+        elif isinstance(node, LABEL_NODES):
+            out.compared.append(node)
+        elif isinstance(node, exp.Table):
+            out.tables.append(node)
+        elif isinstance(node, exp.CTE):
+            out.ctes.add(node.alias_or_name)
+            out.nested = True
+        elif isinstance(node, (exp.Subquery, exp.SetOperation)) or (
+            isinstance(node, exp.Select) and node is not statement
+        ):
+            out.nested = True
+    return out
+
+
 @dataclass(frozen=True)
 class Parsed:
-    """A site's statements, or why it is opaque."""
+    """A site's statements (and the nodes of each, :func:`gather`), or why it is opaque."""
 
     site: SqlSite
     statements: tuple[exp.Expr, ...] = ()
     opaque: str | None = None
+    nodes: tuple[Nodes, ...] = ()
 
 
 def parse_site(site: SqlSite, dialect: str) -> Parsed:
@@ -42,6 +75,7 @@ def parse_site(site: SqlSite, dialect: str) -> Parsed:
         return Parsed(site, opaque=f"{why}: {first[:160]}")
     if not statements or any(isinstance(s, exp.Command) for s in statements):
         return Parsed(site, opaque="SQLGlot reads it only as an opaque command")
-    if any(isinstance(t.this, (exp.Placeholder, exp.Parameter)) for s in statements for t in s.find_all(exp.Table)):
+    nodes = tuple(gather(s) for s in statements)  # walked once, for this test and the check
+    if any(isinstance(t.this, (exp.Placeholder, exp.Parameter)) for n in nodes for t in n.tables):
         return Parsed(site, opaque="a table name is interpolated at run time")
-    return Parsed(site, tuple(statements))
+    return Parsed(site, tuple(statements), nodes=nodes)
