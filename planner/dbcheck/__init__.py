@@ -11,6 +11,7 @@ imports the checked code.
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -67,8 +68,14 @@ def check_code(
     unreadable: list[str] = []
     model_files: list[tuple[str, str, ast.Module | None]] = []
     sources: dict[str, tuple[Path, str | None]] = {}  # None: not read (the scan's facts had its SQL)
+    prefix = os.path.join(config.root, "")
     for path in python_files(config):
-        shown = path.relative_to(config.root).as_posix()
+        text = str(path)  # under config.root (the walk joins onto it): its relative path without pathlib
+        shown = (
+            text[len(prefix) :].replace(os.sep, "/")
+            if text.startswith(prefix)
+            else path.relative_to(config.root).as_posix()
+        )
         known = scanned.get(shown) if scanned is not None else None
         if known is not None and known.sql is not None and not known.sql.models:
             sites.extend(known.sql.sites)

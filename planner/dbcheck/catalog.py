@@ -103,6 +103,7 @@ class Catalog:
         self._sqlglot: MappingSchema | None = None  # the optimizer's schema, built once, on first use
         self._views_read = not schema.views  # a view's columns are read with SQLGlot on the first lookup
         self._fingerprint: str | None = None
+        self._families: dict[str, str | None] = {}  # data type text -> family: SQLGlot builds each type once
 
     def _tables_and_views(self) -> dict[tuple[str, str], TableInfo]:
         if not self._views_read:
@@ -235,6 +236,11 @@ class Catalog:
         text = column.data_type
         if self.dialect == "mysql" and text.lower().replace(" ", "").startswith("tinyint(1)"):
             return "boolean"
+        if text not in self._families:
+            self._families[text] = self._family_of(text)
+        return self._families[text]
+
+    def _family_of(self, text: str) -> str | None:
         import sqlglot
         from sqlglot import exp
 

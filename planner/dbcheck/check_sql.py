@@ -191,9 +191,11 @@ def _owner(column: exp.Column) -> tuple[exp.Expr | None, list[exp.Expr]]:
     return (chain[0] if chain else None), chain
 
 
-def _resolve(ctx: Context, column: exp.Column) -> tuple[TableInfo | None, bool]:
-    """(table, resolvable) of a column: resolvable is False when a source is derived or unknown."""
-    _, chain = _owner(column)
+def _resolve(ctx: Context, column: exp.Column, chain: list[exp.Expr] | None = None) -> tuple[TableInfo | None, bool]:
+    """(table, resolvable) of a column: resolvable is False when a source is derived or unknown
+    (``chain``: the column's :func:`_owner` chain, when the caller has it)."""
+    if chain is None:
+        _, chain = _owner(column)
     catalog = ctx.catalog
     if column.table:
         for node in chain:
@@ -273,12 +275,12 @@ def _unknown_column(ctx: Context, site: SqlSite, info: TableInfo, name: str) -> 
 
 
 def _check_column(ctx: Context, site: SqlSite, column: exp.Column) -> None:
-    owner, _ = _owner(column)
+    owner, chain = _owner(column)
     if owner is None:
         return
     if isinstance(column.parent, exp.Schema):
         return  # INSERT column list: checked below with the target
-    info, resolvable = _resolve(ctx, column)
+    info, resolvable = _resolve(ctx, column, chain)
     if info is None:
         if resolvable and not column.table and _is_column_reference(column, owner):
             tables = [t for t in _sources_of(ctx, owner).values() if isinstance(t, exp.Table)]

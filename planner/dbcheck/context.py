@@ -28,6 +28,8 @@ class Context:
 def stale_sets(ctx: Context, switched: Sequence[Switched]) -> None:
     """Record the old types of each switched consolidation and the columns of those types (not yet
     ``<column>_new``): naming them is ``stale-after-switch``."""
+    if not switched:
+        return
     from planner.enums_plan import NEW_SUFFIX
 
     schema = ctx.catalog.schema

@@ -102,41 +102,22 @@ def is_sql(text: str) -> bool:
     return first_word(text) in _SQL_VERBS
 
 
+#: What normalize_placeholders reads, leftmost first: a quoted string or identifier (to its closing
+#: quote, or the end of an unterminated one), ``%(name)s``, ``%s``, ``%%``.
+_PLACEHOLDER = re.compile(r"""'[^']*(?:'|\Z)|"[^"]*(?:"|\Z)|`[^`]*(?:`|\Z)|%\((\w+)\)s|%s|%%""")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if text[0] != "%":
+        return text  # quoted: kept as written
+    name = match.group(1)
+    return f":{name}" if name is not None else HOLE if text == "%s" else "%"
+
+
 def normalize_placeholders(text: str) -> str:
     """``%(name)s`` -> ``:name``, ``%s`` -> ``?``, ``%%`` -> ``%``, outside quoted strings and identifiers."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    quote: str | None = None
-    while i < n:
-        ch = text[i]
-        if quote:
-            out.append(ch)
-            if ch == quote:
-                quote = None
-            i += 1
-            continue
-        if ch in "'\"`":
-            quote = ch
-            out.append(ch)
-            i += 1
-            continue
-        if ch == "%":
-            named = re.match(r"%\((\w+)\)s", text[i:])
-            if named:
-                out.append(f":{named.group(1)}")
-                i += named.end()
-                continue
-            if text.startswith("%s", i):
-                out.append(HOLE)
-                i += 2
-                continue
-            if text.startswith("%%", i):
-                out.append("%")
-                i += 2
-                continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    return _PLACEHOLDER.sub(_placeholder, text) if "%" in text else text
 
 
 class SqlFacts(NamedTuple):

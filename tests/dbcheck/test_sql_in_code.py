@@ -64,6 +64,14 @@ def test_placeholders_are_normalised_outside_quotes() -> None:
         normalize_placeholders("SELECT '%s', x FROM t WHERE a = %s AND b = %(b)s AND c LIKE 'a%%'")
         == "SELECT '%s', x FROM t WHERE a = ? AND b = :b AND c LIKE 'a%%'"
     )
+    # quoted identifiers too; a doubled quote closes and reopens; %% outside quotes is one %;
+    # an unterminated quote runs to the end; a % of nothing above is kept
+    assert normalize_placeholders("SELECT \"%s\", `%s`, 'it''s %s' FROM t WHERE a %% 2 = %s") == (
+        "SELECT \"%s\", `%s`, 'it''s %s' FROM t WHERE a % 2 = ?"
+    )
+    assert normalize_placeholders("SELECT %d, %(x y)s, %(n_1)s FROM t WHERE a = 'x %s") == (
+        "SELECT %d, %(x y)s, :n_1 FROM t WHERE a = 'x %s"
+    )
 
 
 @pytest.mark.parametrize("dialect", ["postgres", "mysql"])
