@@ -8,47 +8,20 @@ forward patch is printed and nothing is written.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
 
 import click
 
 from codemods.apply_batches import BatchOutcome, Runner, select_batches
 from codemods.batch_edit import Options
 from codemods.journal_port import RollbackJournal
-from guardian.app import App, table
+from guardian.app import App
+from guardian.batch_options import BatchSettings, batch_jobs_option, plan_option
+from guardian.batch_report import report, summary
 from guardian.errors import Conflict, UsageError
 from planner.discover import Discovery, discover
 from planner.plan import PLAN_PATH, Batch, Plan, Rename
 from planner.plan_file import load_plan_and_inputs
-
-
-def default_jobs() -> int:
-    """``--jobs`` when not given: the cores this process may run on (at most 64)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 64))
-
-
-#: The options ``apply`` and ``review`` share.
-plan_option = click.option(
-    "--plan",
-    "plan_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Plan file (default: .guardian/plan.json).",
-)
-jobs_option = click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=default_jobs,
-    show_default="the machine's cores",
-    help="Worker processes for Rope's analysis, the libcst passes and verification.",
-)
 
 
 def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int], Discovery]:
@@ -70,10 +43,6 @@ def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int], Discov
             "for staleness; re-run `guardian plan`"
         )
     return plan, applied, found
-
-
-#: Manual follow-ups printed per batch (the rest are in the --json report).
-SHOWN_FOLLOW_UPS = 3
 
 
 def check_approvals(app: App, batch: Batch) -> None:
@@ -98,57 +67,21 @@ def _record(app: App, plan: Plan, outcome: BatchOutcome, status: str) -> None:
     app.tracker.record_batch(outcome.batch, status, files, digest=plan.batch(outcome.batch).digest)
 
 
-def _summary(outcome: BatchOutcome) -> str:
-    edit = outcome.edit
-    verb = "applied" if outcome.status == "applied" else "would change"
-    lines = [
-        f"Batch {outcome.batch}: {len(edit.renames)} renames, {verb} {len(edit.changes)} files "
-        f"in {outcome.seconds:.2f}s"
-        + (f"; {len(edit.reference_edits)} string/config references rewritten" if edit.reference_edits else "")
-    ]
-    lines.append(
-        table(
-            ("old", "new", "files", "kept local names", "libcst fixes"),
-            [(r.old, r.new.rpartition("/")[2], len(r.files), r.masked, len(r.fixed_by_libcst)) for r in edit.renames],
-        )
-    )
-    for item in edit.manual[:SHOWN_FOLLOW_UPS]:
-        lines.append(f"  manual follow-up: {item['detail']}")
-    if len(edit.manual) > SHOWN_FOLLOW_UPS:
-        lines.append(
-            f"  ... {len(edit.manual) - SHOWN_FOLLOW_UPS} more manual follow-ups (prose and comments "
-            "naming old modules; all listed under --json)"
-        )
-    for warning in [w for r in edit.renames for w in r.warnings] + list(edit.warnings):
-        lines.append(f"  warning: {warning}")
-    for path in outcome.untracked:
-        lines.append(f"  note: {path} was not tracked by git; moved with a plain rename")
-    if edit.shims:
-        lines.append(f"  shims left at {len(edit.shims)} old paths (DeprecationWarning on import)")
-    if outcome.problems:
-        lines.append("  verification would fail:")
-        lines += [f"    {p}" for p in outcome.problems]
-    return "\n".join(lines)
-
-
 def _run(
     app: App,
     plan: Plan,
     batches: list[Batch],
+    settings: BatchSettings,
     *,
-    dry_run: bool,
-    allow_dirty: bool,
-    shims: bool | None,
-    jobs: int,
-    rename_locals: bool,
-    prose: bool = True,
-    tests: str | None = None,
-    all_tests: bool = False,
     proof: list[dict[str, object]] | None = None,
     found: Discovery | None = None,
 ) -> list[BatchOutcome]:
+    dry_run, tests, jobs = settings.dry_run, settings.tests, settings.jobs
     options = Options(
-        shims=app.config.shims if shims is None else shims, rename_locals=rename_locals, jobs=jobs, prose=prose
+        shims=app.config.shims if settings.shims is None else settings.shims,
+        rename_locals=settings.rename_locals,
+        jobs=jobs,
+        prose=settings.prose,
     )
     journal = RollbackJournal(app.repo)
     from guardian.cache import JsonFactsCache  # `guardian plan` left the facts of every file there
@@ -166,7 +99,7 @@ def _run(
 
         def after_batch(outcome: BatchOutcome) -> None:  # a long run reports each batch as it lands
             if not dry_run and not app.json_output and app.verbosity >= 0:
-                app.echo(_summary(outcome))
+                app.echo(summary(outcome))
 
         prover = None
         if tests is not None and not dry_run:  # the configured-test-command trust zone (guardian/prove.py)
@@ -181,7 +114,7 @@ def _run(
                 plan,
                 tests,
                 app.info,
-                all_tests=all_tests,
+                all_tests=settings.all_tests,
                 jobs=test_jobs,
                 options=options,
                 timeout=tests_timeout(app.config),
@@ -204,7 +137,7 @@ def _run(
             journal,
             options=options,
             dry_run=dry_run,
-            allow_dirty=allow_dirty,
+            allow_dirty=settings.allow_dirty,
             before_batch=None if dry_run else before_batch,
             on_rename=on_rename,
             after_batch=proved_after,
@@ -229,7 +162,7 @@ def _run(
 @plan_option
 @click.option("--shims/--no-shims", default=None, help="Leave a re-exporting module at each old path.")
 @click.option("--allow-dirty", is_flag=True, help="Apply even when the batch's files have uncommitted changes.")
-@jobs_option
+@batch_jobs_option
 @click.option(
     "--rename-locals",
     is_flag=True,
@@ -301,10 +234,7 @@ def apply_command(
             app.warn(f"batches are applied without running the configured tests: {refused}")
             command = None
     proof: list[dict[str, object]] = []
-    outcomes = _run(
-        app,
-        plan,
-        batches,
+    settings = BatchSettings(
         dry_run=dry_run,
         allow_dirty=allow_dirty,
         shims=shims,
@@ -313,64 +243,19 @@ def apply_command(
         prose=prose,
         tests=command,
         all_tests=all_tests,
-        proof=proof,
-        found=found,
     )
+    outcomes = _run(app, plan, batches, settings, proof=proof, found=found)
     if not dry_run:
         for outcome in outcomes:
             _record(app, plan, outcome, "applied")
-    _report(app, outcomes, dry_run, proof=proof)
-
-
-def _report(
-    app: App,
-    outcomes: list[BatchOutcome],
-    dry_run: bool,
-    show: set[int] | None = None,
-    proof: list[dict[str, object]] | None = None,
-    *,
-    pager: bool = False,
-) -> None:
-    shown = [o for o in outcomes if show is None or o.batch in show]
-    data: dict[str, Any] = {"dry_run": dry_run, "batches": []}
-    if proof:
-        data["tests"] = proof  #: the baseline and each batch's proof (guardian/prove.py)
-    for outcome in shown:
-        item = outcome.to_json()
-        if dry_run:
-            item["patch"] = outcome.patch
-        data["batches"].append(item)
-
-    def human() -> None:
-        if dry_run:  # the diff (coloured on a terminal, paged when long), then each batch's summary
-            from guardian.render import colour_diff, colour_enabled, page
-
-            patch = "".join(o.patch for o in shown)
-            if patch:
-                page(colour_diff(patch, colour_enabled()), pager=pager)
-            for outcome in shown:  # an applied batch's summary was printed when it landed
-                click.echo(_summary(outcome), err=True)
-        if not dry_run:
-            changed = sum(len(o.edit.changes) for o in shown)
-            app.info(
-                f"{len(shown)} batch(es) applied, {changed} file changes journaled; "
-                "`guardian revert --last` undoes the last one"
-            )
-
-    app.emit(data, human)
-    problems = [p for o in shown for p in o.problems]
-    if problems:
-        raise Conflict(
-            f"{len(problems)} verification problem(s) in the dry run: {problems[0]}",
-            hint="the batch would be rolled back; fix the reported import first",
-        )
+    report(app, outcomes, dry_run, proof=proof)
 
 
 @click.command("review")
 @click.argument("batch_id", type=int, required=False)
 @plan_option
 @click.option("--shims/--no-shims", default=None, help="Show the batch with shims at the old paths.")
-@jobs_option
+@batch_jobs_option
 @click.option(
     "--pager/--no-pager", default=True, show_default=True, help="Show a long diff through $PAGER on a terminal."
 )
@@ -389,17 +274,7 @@ def review_command(
     if not pending:
         app.emit({"dry_run": True, "batches": []}, lambda: app.info("nothing to review: every batch is applied"))
         return
-    outcomes = _run(
-        app,
-        plan,
-        pending,
-        dry_run=True,
-        allow_dirty=True,
-        shims=shims,
-        jobs=jobs,
-        rename_locals=False,
-        found=found,
-    )
+    outcomes = _run(app, plan, pending, BatchSettings.review(shims, jobs), found=found)
     if not app.json_output:
         for batch in pending:
             if batch_id is None or batch.id == batch_id:
@@ -408,7 +283,7 @@ def review_command(
                     f"Batch {batch.id}: impacted files {len(batch.impact_files)}; risks: {', '.join(risks) or 'none'}",
                     err=True,
                 )
-    _report(app, outcomes, True, None if batch_id is None else {batch_id}, pager=pager)
+    report(app, outcomes, True, None if batch_id is None else {batch_id}, pager=pager)
 
 
 def register(main: click.Group) -> None:

@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from guardian.app import App, table
-from guardian.cache import JsonFactsCache
+from guardian.checkout_scan import scan, scan_jobs_option
 from guardian.render import bullets, cut, output_width
 from planner.config import Config
 from planner.convention import audit
 from planner.graph import RepoScan
 from planner.hazards import find_hazards
-from planner.scan import scan_repo
 
 if TYPE_CHECKING:
     from planner.dbcheck import Switched
-
-
-def default_jobs() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-def scan(app: App, jobs: int | None = None) -> RepoScan:
-    """Scan the repository with a progress bar on a terminal, reusing the facts of unchanged files."""
-    cache = JsonFactsCache(app.repo)
-    with app.progress_callback("Reading modules") as progress:
-        result = scan_repo(app.config, jobs=jobs or default_jobs(), progress=progress, cache=cache)
-    cache.save()
-    return result
 
 
 def database_report(
@@ -209,7 +194,7 @@ def _print_references(references: list[dict[str, Any]], verbose: bool) -> None:
 
 @click.command()
 @click.option("--dsn", default=None, help="Introspect this live database (overrides [database] dsn).")
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@scan_jobs_option
 @click.option(
     "--baseline/--no-baseline",
     default=False,

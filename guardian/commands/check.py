@@ -17,10 +17,10 @@ import click
 
 from failures import ExitCode
 from guardian.app import App
+from guardian.checkout_scan import scan, scan_jobs_option
 from planner.checkout_files import readable, real_root
 from planner.checks import BASELINE_FILE, Baseline, CheckResult, baseline_record, check, read_baseline_record
 from planner.errors import InputError
-from planner.graph import RepoScan
 
 #: guardian.tracking.ENV_URL (not imported: the check opens the tracking database only when one exists)
 TRACKING_URL_ENV = "GUARDIAN_TRACKING_URL"
@@ -39,19 +39,6 @@ def baseline(app: App, renamed: Mapping[str, str]) -> Baseline:
     if event is None or not isinstance(event.payload, dict):
         return Baseline()
     return Baseline.from_assessment(event.payload, renamed, f"assessment of {event.at[:19]}Z (event {event.id})")
-
-
-def scan(app: App, jobs: int | None) -> RepoScan:
-    """The scan, unchanged files from the facts cache (``guardian.commands.assess.scan`` without
-    importing the assessment's database layer: this command's start-up is most of its time)."""
-    from guardian.cache import JsonFactsCache
-    from planner.scan import scan_repo
-
-    cache = JsonFactsCache(app.repo)
-    with app.progress_callback("Reading modules") as progress:
-        result = scan_repo(app.config, jobs=jobs or min(4, os.cpu_count() or 1), progress=progress, cache=cache)
-    cache.save()
-    return result
 
 
 def retired_modules(app: App) -> dict[str, str]:
@@ -121,7 +108,7 @@ def summary(result: CheckResult) -> str:
     default=None,
     help="text: `path:line: kind: message` lines (default); json; github: workflow annotations.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@scan_jobs_option
 @click.option(
     "--update-baseline",
     is_flag=True,

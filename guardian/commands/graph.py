@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from guardian.app import App
-from guardian.commands.assess import scan
+from guardian.checkout_scan import scan, scan_jobs_option
 from planner.convention import audit
 from planner.errors import PlannerError
 from planner.graph_export import GraphData, PlannedRename, export, to_dot, to_mermaid
@@ -72,7 +72,7 @@ def write_output(app: App, text: str, output: Path | None) -> None:
     default=None,
     help="Write to this file instead of stdout.",
 )
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@scan_jobs_option
 @click.pass_obj
 def graph_command(app: App, fmt: str, output: Path | None, jobs: int | None) -> None:
     """The import graph: modules grouped by workflow, batches coloured, layer violations and cycles marked."""

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from guardian.app import App, table
-from guardian.commands.assess import scan
+from guardian.checkout_scan import scan, scan_jobs_option
 from guardian.errors import Conflict
 from guardian.render import bullets, printable
 from planner.build_plan import build_plan
@@ -104,7 +104,7 @@ def _print(plan: Plan, saved: list[str]) -> None:
     default=None,
     help=f"Also write the plan here (it is always saved to {PLAN_PATH}).",
 )
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@scan_jobs_option
 @click.pass_obj
 def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
     """Phase 2: plan every rename in batches with its global impact; exit 3 on conflicts."""

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from guardian.app import App
+from guardian.checkout_scan import scan_jobs_option
 
 
 @click.command("renumber")
@@ -25,7 +26,7 @@ from guardian.app import App
     default=None,
     help="Also write the plan here (it is always saved to .guardian/plan.json).",
 )
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@scan_jobs_option
 @click.pass_context
 def renumber_command(ctx: click.Context, output: Path | None, jobs: int | None) -> None:
     """Plan the renames that renumber every workflow densely in dependency order (totals up to date)."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from guardian.app import App
+from guardian.checkout_scan import scan_jobs_option
 from guardian.errors import UsageError
 from guardian.report_html import render
 from planner.convention import audit
@@ -20,11 +21,11 @@ from planner.convention import audit
     required=True,
     help="Write the page here (one file: every script and style inline, nothing fetched).",
 )
-@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Parser processes (default: up to 4).")
+@scan_jobs_option
 @click.pass_obj
 def report_command(app: App, html_file: Path, jobs: int | None) -> None:
     """The import graph by workflow and layer, the batches, the ENUM plan and the phases, as one HTML page."""
-    from guardian.commands.assess import scan
+    from guardian.checkout_scan import scan
     from guardian.commands.graph import planned_renames, saved_plan
     from guardian.commands.plan import write_atomically
     from guardian.workflow.guard import snapshot

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from guardian.app import App, table
+from guardian.checkout_scan import scan
 from guardian.code_database import validate_check
-from guardian.commands.assess import scan
 from guardian.errors import Conflict
 from guardian.validate import run_checks
 from guardian.workflow.guard import current_plan_or_none, enter_phase, snapshot
