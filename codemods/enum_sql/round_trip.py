@@ -11,7 +11,7 @@ triggers; MariaDB adds ``ORDINAL_POSITION``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,64 +129,74 @@ def position_changes(before: dict[str, list[str]], after: dict[str, list[str]], 
     return out
 
 
+def _pg_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _my_name(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+@dataclass(frozen=True)
+class _RowDigest:
+    """How one dialect lists its base tables and their columns (by name), and digests a table's rows."""
+
+    setup: tuple[str, ...]
+    tables: str
+    #: a row of ``tables`` -> (the argument of ``columns``, the table's name in the result, the table quoted)
+    entry: Callable[[tuple[Any, ...]], tuple[Any, str, str]]
+    columns: str
+    #: a column's name -> its value as text, NULL distinct from 'NULL'
+    cell: Callable[[str], str]
+    #: the count and digest query, with ``{cells}`` (the cells, comma-separated) and ``{table}``
+    digest: str
+
+
+_ROW_DIGESTS = {
+    "postgres": _RowDigest(
+        setup=(),
+        tables="SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 2, 3",
+        entry=lambda row: (row[0], f"{row[1]}.{row[2]}", f"{_pg_name(row[1])}.{_pg_name(row[2])}"),
+        columns="SELECT attname FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped "
+        "ORDER BY attname",
+        cell=lambda column: f"quote_nullable(t.{_pg_name(column)}::text)",
+        digest="SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) "
+        "FROM (SELECT concat_ws('|', {cells}) AS r FROM {table} t) x",
+    ),
+    "mysql": _RowDigest(
+        setup=("SET SESSION group_concat_max_len = 1073741824",),
+        tables="SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+        entry=lambda row: (row[0], row[0], _my_name(row[0])),
+        columns="SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+        "AND TABLE_NAME = %s ORDER BY COLUMN_NAME",
+        cell=lambda column: f"IFNULL(QUOTE({_my_name(column)}), 'NULL')",
+        digest="SELECT COUNT(*), MD5(IFNULL(GROUP_CONCAT(r ORDER BY r SEPARATOR '\\n'), '')) "
+        "FROM (SELECT CONCAT_WS('|', {cells}) AS r FROM {table}) x",
+    ),
+}
+
+
 def table_checksums(conn: Any, dialect: str) -> dict[str, tuple[int, str]]:
     """Row count and checksum of every base table, over its columns by name.
 
     Returns:
         table -> (rows, md5 hex).
     """
+    sql = _ROW_DIGESTS["postgres" if dialect == "postgres" else "mysql"]
     out: dict[str, tuple[int, str]] = {}
     with conn.cursor() as cur:
-        if dialect == "postgres":
-            cur.execute(
-                "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-                "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 2, 3"
-            )
-            for oid, schema, table in cur.fetchall():
-                cur.execute(
-                    "SELECT attname FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT attisdropped "
-                    "ORDER BY attname",
-                    (oid,),
-                )
-                cols = [r[0] for r in cur.fetchall()]
-                row = (
-                    "concat_ws('|', "
-                    + ", ".join(f'quote_nullable(t."{c.replace(chr(34), chr(34) * 2)}"::text)' for c in cols)
-                    + ")"
-                )
-                rel = f'"{schema.replace(chr(34), chr(34) * 2)}"."{table.replace(chr(34), chr(34) * 2)}"'
-                cur.execute(
-                    f"SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), '')) "
-                    f"FROM (SELECT {row} AS r FROM {rel} t) x"
-                )
-                count, digest = cur.fetchone()
-                out[f"{schema}.{table}"] = (int(count), str(digest))
-        else:
-            cur.execute("SET SESSION group_concat_max_len = 1073741824")
-            cur.execute(
-                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
-                "AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME"
-            )
-            for (table,) in cur.fetchall():
-                cur.execute(
-                    "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
-                    "AND TABLE_NAME = %s ORDER BY COLUMN_NAME",
-                    (table,),
-                )
-                cols = [r[0] for r in cur.fetchall()]
-                row = (
-                    "CONCAT_WS('|', "
-                    + ", ".join(f"IFNULL(QUOTE(`{c.replace('`', '``')}`), 'NULL')" for c in cols)
-                    + ")"
-                )
-                rel = f"`{table.replace('`', '``')}`"
-                cur.execute(
-                    f"SELECT COUNT(*), MD5(IFNULL(GROUP_CONCAT(r ORDER BY r SEPARATOR '\\n'), '')) "
-                    f"FROM (SELECT {row} AS r FROM {rel}) x"
-                )
-                count, digest = cur.fetchone()
-                out[table] = (int(count), str(digest))
+        for statement in sql.setup:
+            cur.execute(statement)
+        cur.execute(sql.tables)
+        for argument, name, table in [sql.entry(row) for row in cur.fetchall()]:
+            cur.execute(sql.columns, (argument,))
+            cells = ", ".join(sql.cell(row[0]) for row in cur.fetchall())
+            cur.execute(sql.digest.format(cells=cells, table=table))
+            count, digest = cur.fetchone()
+            out[name] = (int(count), str(digest))
     return out
 
 

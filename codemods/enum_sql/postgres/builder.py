@@ -17,8 +17,10 @@ from codemods.enum_sql.common import (
     comment,
     derived_name,
     dollar_quote,
+    header,
     helper_name,
     ident,
+    identifier,
     literal,
     qualified,
     render,
@@ -155,6 +157,37 @@ class PostgresBuilder:
         return (
             render(
                 exp.Command(this="ALTER", expression=f"TABLE {self.tbl(work)} VALIDATE CONSTRAINT {ident(name, D)}"), D
+            )
+            + ";"
+        )
+
+    def opening(self, step: str, direction: str) -> list[str]:
+        """The first lines of a file: the header (step, direction, what it consolidates), the lock timeout."""
+        return header(step, direction, D, summary(self.plan)) + [lock_timeout(), ""]
+
+    def add_column(self, work: TableWork, column: str, type_name: str, *, exists: bool = False) -> str:
+        """``ALTER TABLE ... ADD COLUMN [IF NOT EXISTS] column type_name`` (``type_name[]`` when given so)."""
+        kind = exp.DataType.build(type_name, dialect=D, udt=True)
+        flags = {"exists": True} if exists else {}
+        return (
+            render(
+                exp.Alter(
+                    this=exp.to_table(self.tbl(work), dialect=D),
+                    kind="TABLE",
+                    actions=[exp.ColumnDef(this=identifier(column), kind=kind, **flags)],
+                ),
+                D,
+            )
+            + ";"
+        )
+
+    def not_null_check(self, work: TableWork, name: str, column: str) -> str:
+        """The ``CHECK (column IS NOT NULL) NOT VALID`` constraint ``name``, replacing one of that name."""
+        return (
+            statement(
+                f"ALTER TABLE {self.tbl(work)} DROP CONSTRAINT IF EXISTS {ident(name, D)}, ADD CONSTRAINT "
+                f"{ident(name, D)} CHECK ({ident(column, D)} IS NOT NULL) NOT VALID",
+                D,
             )
             + ";"
         )

@@ -5,23 +5,14 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codemods.enum_sql.common import comment, derived_name, header, ident, identifier, literal, render, statement
+from codemods.enum_sql.common import comment, derived_name, ident, literal, render, statement
 from codemods.enum_sql.postgres.backfill import backfill
-from codemods.enum_sql.postgres.builder import (
-    D,
-    PostgresBuilder,
-    TableWork,
-    do_block,
-    lock_timeout,
-    qualified_index,
-    summary,
-    trigger_note,
-)
+from codemods.enum_sql.postgres.builder import D, PostgresBuilder, TableWork, do_block, qualified_index, trigger_note
 
 
 def contract(b: PostgresBuilder) -> tuple[str, str]:
     """Step 3: drop sync, old columns and duplicate types; the parallel columns take the old names."""
-    up = header("contract", "up", D, summary(b.plan)) + [lock_timeout(), ""]
+    up = b.opening("contract", "up")
     body: list[str] = []
     for work in b.tables:
         for col in work.columns:
@@ -85,7 +76,7 @@ def _rename_constraint(b: PostgresBuilder, work: TableWork, old: str, new: str) 
 
 
 def _contract_down(b: PostgresBuilder) -> str:
-    down = header("contract", "down", D, summary(b.plan)) + [lock_timeout(), ""]
+    down = b.opening("contract", "down")
     checks = []
     for work in b.tables:
         for col in work.columns:
@@ -151,18 +142,7 @@ def _contract_down(b: PostgresBuilder) -> str:
                 body.append(statement(f"ALTER TABLE {b.tbl(work)} ALTER COLUMN {new} DROP NOT NULL", D) + ";")
             enum = b.schema.enum(col.source)
             assert enum is not None
-            kind = exp.DataType.build(b.mtype(b.member_of(col)) + ("[]" if col.is_array else ""), dialect=D, udt=True)
-            body.append(
-                render(
-                    exp.Alter(
-                        this=exp.to_table(b.tbl(work), dialect=D),
-                        kind="TABLE",
-                        actions=[exp.ColumnDef(this=identifier(col.column), kind=kind)],
-                    ),
-                    D,
-                )
-                + ";"
-            )
+            body.append(b.add_column(work, col.column, b.mtype(b.member_of(col)) + ("[]" if col.is_array else "")))
         for index in b.indexes(work):
             body.append(
                 statement(
@@ -194,14 +174,7 @@ def _contract_down(b: PostgresBuilder) -> str:
         for col in work.columns:
             if col.not_null:
                 tmp = b.nn_name(work, col, "_nn_tmp")
-                down.append(
-                    statement(
-                        f"ALTER TABLE {b.tbl(work)} DROP CONSTRAINT IF EXISTS {ident(tmp, D)}, ADD CONSTRAINT "
-                        f"{ident(tmp, D)} CHECK ({ident(col.column, D)} IS NOT NULL) NOT VALID",
-                        D,
-                    )
-                    + ";"
-                )
+                down.append(b.not_null_check(work, tmp, col.column))
                 down.append(b.validate(work, tmp))
                 down.append(b.validate(work, b.nn_name(work, col, "_nn")))
                 tail.append(

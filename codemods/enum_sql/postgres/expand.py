@@ -3,24 +3,14 @@ backfill, constraints and indexes (and its down file)."""
 
 from __future__ import annotations
 
-from sqlglot import exp
-
-from codemods.enum_sql.common import comment, derived_name, header, ident, identifier, render, statement
+from codemods.enum_sql.common import comment, derived_name, ident, statement
 from codemods.enum_sql.postgres.backfill import backfill, invariant
-from codemods.enum_sql.postgres.builder import (
-    D,
-    PostgresBuilder,
-    create_type_sql,
-    lock_timeout,
-    qualified_index,
-    summary,
-    trigger_note,
-)
+from codemods.enum_sql.postgres.builder import D, PostgresBuilder, create_type_sql, qualified_index, trigger_note
 
 
 def expand(b: PostgresBuilder) -> tuple[str, str]:
     """Step 1: canonical type, mapping functions, parallel columns, sync triggers, backfill, constraints, indexes."""
-    up = header("expand", "up", D, summary(b.plan)) + [lock_timeout(), ""]
+    up = b.opening("expand", "up")
     if b.plan.create_type:
         up += [
             "-- the canonical type is new (adding labels to an existing type could not be undone)",
@@ -32,18 +22,7 @@ def expand(b: PostgresBuilder) -> tuple[str, str]:
     for work in b.tables:
         up += [f"-- {comment(work.table.name)}: parallel column(s), nullable and WITHOUT a default until contract"]
         for col in work.columns:
-            kind = exp.DataType.build(b.ctype + ("[]" if col.is_array else ""), dialect=D, udt=True)
-            up.append(
-                render(
-                    exp.Alter(
-                        this=exp.to_table(b.tbl(work), dialect=D),
-                        kind="TABLE",
-                        actions=[exp.ColumnDef(this=identifier(col.new_column), kind=kind, exists=True)],
-                    ),
-                    D,
-                )
-                + ";"
-            )
+            up.append(b.add_column(work, col.new_column, b.ctype + ("[]" if col.is_array else ""), exists=True))
         up.append(b.sync_function(work))
         up += b.create_trigger(work)
     up += ["COMMIT;", ""]
@@ -58,20 +37,13 @@ def expand(b: PostgresBuilder) -> tuple[str, str]:
         for col in work.columns:
             if col.not_null:
                 name = b.nn_name(work, col, "_nn")
-                up.append(
-                    statement(
-                        f"ALTER TABLE {b.tbl(work)} DROP CONSTRAINT IF EXISTS {ident(name, D)}, ADD CONSTRAINT "
-                        f"{ident(name, D)} CHECK ({ident(col.new_column, D)} IS NOT NULL) NOT VALID",
-                        D,
-                    )
-                    + ";"
-                )
+                up.append(b.not_null_check(work, name, col.new_column))
                 up.append(b.validate(work, name))
         for check in b.checks(work):
             up += b.check_sql(work, check, new=True)
         for index in b.indexes(work):
             up.append(b.index_sql(work, index, new=True))
-    down = header("expand", "down", D, summary(b.plan)) + [lock_timeout(), ""]
+    down = b.opening("expand", "down")
     for work in b.tables:
         for index in b.indexes(work):
             down.append(

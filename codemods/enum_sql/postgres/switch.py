@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codemods.enum_sql.common import header, ident, literal, render, statement
+from codemods.enum_sql.common import ident, literal, render, statement
 from codemods.enum_sql.dependents import Retarget, retarget, retarget_view
 from codemods.enum_sql.postgres.builder import (
     D,
     PostgresBuilder,
-    lock_timeout,
     parse_template,
     qualified_index,
-    summary,
 )
 from planner.schema.model import View
 
@@ -24,8 +22,8 @@ def switch(b: PostgresBuilder) -> tuple[str, str]:
     re-created after from their own definitions (innermost first), with the indexes of the
     materialized views; all in one transaction, so readers never see a missing view.
     """
-    up = header("switch", "up", D, summary(b.plan)) + [lock_timeout(), ""]
-    down = header("switch", "down", D, summary(b.plan)) + [lock_timeout(), ""]
+    up = b.opening("switch", "up")
+    down = b.opening("switch", "down")
     views = b.views()
     if not views:
         up.append("-- no view reads the migrated columns; application code moves in its own batch")
