@@ -18,8 +18,6 @@ this run. Above them, for profiling, the schema load and ``check_code`` alone in
 from __future__ import annotations
 
 import argparse
-import ast
-import gc
 import os
 import random
 import resource
@@ -34,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from measure import parse_files
 from synth import make_repo
 
 TABLES = 40
@@ -164,7 +163,7 @@ def main() -> None:
     from guardian.config_file import load_config
     from guardian.process import configure_process
     from planner.database import load_schema
-    from planner.dbcheck import check_code
+    from planner.dbcheck import MemoryResultCache, check_code
 
     configure_process()  # the garbage-collector policy `guardian assess` runs the check under
 
@@ -175,20 +174,12 @@ def main() -> None:
         (plain / "pyproject.toml").write_text((root / "pyproject.toml").read_text().replace(DATABASE, ""))
         files = sorted(root.rglob("*.py"))
 
-        def parse_all() -> None:
-            enabled = gc.isenabled()
-            gc.disable()
-            for path in files:
-                ast.parse(path.read_bytes())
-            if enabled:
-                gc.enable()
-
         config = load_config(root)
         schema = load_schema(config)
         result = check_code(config, schema)
-        warm_cache = MemoryCache()
+        warm_cache = MemoryResultCache()
         check_code(config, schema, cache=warm_cache)
-        floor = both(parse_all, args.repeat)
+        floor = both(lambda: parse_files(files), args.repeat)
         rows = [
             ("floor: read + ast.parse every Python file once", floor),
             ("schema: read the DDL", both(lambda: load_schema(config), args.repeat)),
@@ -218,19 +209,6 @@ def main() -> None:
             f"target ({'cold' if cold else 'warm'}): [database] adds {added:.3f} s of CPU to assess = "
             f"{added / floor[1]:.2f}x the floor (at most 1.00x)"
         )
-
-
-class MemoryCache:
-    """The results cache guardian keeps in .guardian/cache/dbcheck.json, in memory."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, list[list[str]]] = {}
-
-    def lookup(self, key: str) -> list[list[str]] | None:
-        return self.entries.get(key)
-
-    def store(self, key: str, rows: list[list[str]]) -> None:
-        self.entries[key] = rows
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from planner.facts import FileFacts
 from planner.python_source import Unparsable, deep_walk, parse_python, read_python_text
 from planner.schema.model import EnumType, Schema
 from planner.sqlfind.hints import may_define_enums
+from planner.sqlfind.pysource import name_of
 
 _ENUM_BASES = {"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"}
 
@@ -132,8 +133,8 @@ def _enums_of(tree: ast.Module, shown: str, module: str) -> list[CodeEnum]:
     out: list[CodeEnum] = []
     classes: dict[str, CodeEnum] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef) and any(_base_name(b) in _ENUM_BASES for b in node.bases):
-            members = _members(node, any(_base_name(b) == "StrEnum" for b in node.bases))
+        if isinstance(node, ast.ClassDef) and any(name_of(b) in _ENUM_BASES for b in node.bases):
+            members = _members(node, any(name_of(b) == "StrEnum" for b in node.bases))
             item = CodeEnum(
                 f"{module}.{node.name}",
                 shown,
@@ -145,7 +146,7 @@ def _enums_of(tree: ast.Module, shown: str, module: str) -> list[CodeEnum]:
             classes[node.name] = item
             out.append(item)
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _base_name(node.func) == "Enum" and (node.args or node.keywords):
+        if isinstance(node, ast.Call) and name_of(node.func) == "Enum" and (node.args or node.keywords):
             name = next(
                 (
                     k.value.value
@@ -177,14 +178,6 @@ def _enums_of(tree: ast.Module, shown: str, module: str) -> list[CodeEnum]:
     return out
 
 
-def _base_name(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return ""
-
-
 def _members(node: ast.ClassDef, str_enum: bool) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for stmt in node.body:
@@ -196,7 +189,7 @@ def _members(node: ast.ClassDef, str_enum: bool) -> list[tuple[str, str]]:
         value = stmt.value
         if isinstance(value, ast.Constant) and isinstance(value.value, (str, int)):
             out.append((name, str(value.value)))
-        elif isinstance(value, ast.Call) and _base_name(value.func) == "auto":
+        elif isinstance(value, ast.Call) and name_of(value.func) == "auto":
             out.append((name, name.lower()))
     return out
 

@@ -24,6 +24,7 @@ from planner.dbcheck.findings import (
     AcceptRule,
     CodeCheck,
     Finding,
+    MemoryResultCache,
     ResultCache,
     Switched,
     finish,
@@ -39,7 +40,17 @@ from planner.sqlfind.hints import may_declare_models
 from planner.sqlfind.in_code import has_sql_call, sql_in_source
 from planner.sqlfind.sites import SqlSite
 
-__all__ = ["KINDS", "AcceptRule", "CodeCheck", "Finding", "ResultCache", "Switched", "check_code", "new_since"]
+__all__ = [
+    "KINDS",
+    "AcceptRule",
+    "CodeCheck",
+    "Finding",
+    "MemoryResultCache",
+    "ResultCache",
+    "Switched",
+    "check_code",
+    "new_since",
+]
 
 
 def check_code(

@@ -86,6 +86,23 @@ class ResultCache(Protocol):
     def store(self, key: str, rows: list[list[str]]) -> None: ...
 
 
+class MemoryResultCache:
+    """A :class:`ResultCache` kept in memory for one process (a library caller, the tests, bench/),
+    counting the look-ups it answered."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[list[str]]] = {}
+        self.hits = 0
+
+    def lookup(self, key: str) -> list[list[str]] | None:
+        found = self.entries.get(key)
+        self.hits += found is not None
+        return found
+
+    def store(self, key: str, rows: list[list[str]]) -> None:
+        self.entries[key] = rows
+
+
 @dataclass(frozen=True)
 class Switched:
     """An ENUM consolidation whose ``switch`` is applied (and ``contract`` not yet): its old types."""

@@ -10,7 +10,7 @@ import pytest
 from dbcheck_cases import DDL, run_check
 
 from planner.config import Config, DatabaseConfig
-from planner.dbcheck import check_code
+from planner.dbcheck import MemoryResultCache, check_code
 from planner.dbcheck.sql_files import sql_in_file
 from planner.dbcheck.sql_text import parse_site
 from planner.schema.ddl import read_ddl_text
@@ -172,22 +172,6 @@ def test_a_dml_statement_in_a_sql_file_keeps_its_line() -> None:
     assert parse_site(sites[0], "postgres").statements
 
 
-class DictCache:
-    """An in-memory ResultCache that counts hits."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, list[list[str]]] = {}
-        self.hits = 0
-
-    def lookup(self, key: str) -> list[list[str]] | None:
-        found = self.entries.get(key)
-        self.hits += found is not None
-        return found
-
-    def store(self, key: str, rows: list[list[str]]) -> None:
-        self.entries[key] = rows
-
-
 def test_cached_results_are_the_same_findings_and_a_changed_schema_misses(write_tree) -> None:
     root = write_tree(
         {
@@ -199,7 +183,7 @@ def test_cached_results_are_the_same_findings_and_a_changed_schema_misses(write_
         """
         }
     )
-    cache = DictCache()
+    cache = MemoryResultCache()
     config = Config(root=root, database=DatabaseConfig(dialect="postgres"))
     schema = read_ddl_text(DDL["postgres"], "postgres")
     first = check_code(config, schema, cache=cache)

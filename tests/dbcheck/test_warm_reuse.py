@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from planner.config import Config, DatabaseConfig
+from planner.dbcheck import MemoryResultCache
 from planner.dbcheck.reuse import ddl_schema
 from planner.schema.ddl import read_ddl_files
 
@@ -65,22 +66,11 @@ def test_warm_runs_equal_cold_ones_skip_sqlglot_and_follow_every_edit(tmp_path: 
     assert warm == _assess(root, cold=True)[0]
 
 
-class _Memory:
-    def __init__(self) -> None:
-        self.entries: dict[str, list[list[str]]] = {}
-
-    def lookup(self, key: str) -> list[list[str]] | None:
-        return self.entries.get(key)
-
-    def store(self, key: str, rows: list[list[str]]) -> None:
-        self.entries[key] = rows
-
-
 def test_a_cached_schema_is_the_schema_the_ddl_gives_and_a_damaged_entry_is_read_again(tmp_path: Path) -> None:
     for name, dialect in (("schema.sql", "postgres"), ("schema.mysql.sql", "mysql")):
         config = Config(root=SAMPLE_REPO, database=DatabaseConfig(schema=(f"db/{name}",), dialect=dialect))
         expected = read_ddl_files([SAMPLE_REPO / "db" / name], dialect, root=SAMPLE_REPO)
-        cache = _Memory()
+        cache = MemoryResultCache()
         assert ddl_schema(config, cache) == expected and len(cache.entries) == 1
         assert ddl_schema(config, cache) == expected  # decoded from the entry
         assert expected.tables and expected.enum_types and (expected.indexes or expected.checks)
