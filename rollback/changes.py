@@ -9,7 +9,6 @@ any instant leaves each path in exactly one of those two states. Renames keep th
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,14 +53,10 @@ def _check_operation(batch_id: str, index: int, operation: object) -> Operation:
 
 def _read(root: Path, batch_id: str, index: int, path: str) -> _Content | None:
     check_path(root, path, where=f"batch {batch_id} operation {index}")
-    full = root / path
-    try:
-        info = os.lstat(full)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    if not stat.S_ISREG(info.st_mode):
+    found = read_file(root, path)
+    if isinstance(found, str):  # OTHER
         raise InvalidBatch(batch_id, f"operation {index}: {path} is not a regular file (a directory?)")
-    return read_file(root, path)
+    return found
 
 
 def compute_changes(

@@ -48,30 +48,33 @@ def crash_point(step: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+def _regular(full: Path) -> os.stat_result | None | str:
+    """The status of the regular file ``full``; None when absent, ``OTHER`` for a directory, symlink or device."""
+    try:
+        info = os.lstat(full)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return info if stat.S_ISREG(info.st_mode) else OTHER
+
+
 def observe(root: Path, path: str) -> Observed:
     """What ``path`` holds now.
 
     Returns:
         A FileState for a regular file, None when absent, ``OTHER`` for a directory, symlink or device.
     """
-    full = root / path
-    try:
-        info = os.lstat(full)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return OTHER
-    return FileState(sha256_bytes(full.read_bytes()), stat.S_IMODE(info.st_mode))
+    info = _regular(root / path)
+    if not isinstance(info, os.stat_result):
+        return info
+    return FileState(sha256_bytes((root / path).read_bytes()), stat.S_IMODE(info.st_mode))
 
 
-def read_file(root: Path, path: str) -> tuple[bytes, int] | None:
-    """Returns: ``(content, mode)`` of a regular file, or None when absent (callers reject OTHER first)."""
-    full = root / path
-    try:
-        info = os.lstat(full)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    return full.read_bytes(), stat.S_IMODE(info.st_mode)
+def read_file(root: Path, path: str) -> tuple[bytes, int] | None | str:
+    """Returns: ``(content, mode)`` of a regular file, None when absent, ``OTHER`` for anything else."""
+    info = _regular(root / path)
+    if not isinstance(info, os.stat_result):
+        return info
+    return (root / path).read_bytes(), stat.S_IMODE(info.st_mode)
 
 
 def fsync_dir(directory: Path) -> None:
