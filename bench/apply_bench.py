@@ -30,8 +30,6 @@ The targets of issue 17 are checked at the end.
 from __future__ import annotations
 
 import argparse
-import ast
-import gc
 import json
 import os
 import random
@@ -40,10 +38,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import parse_floor, run_measured, write_floor
 from sdists import fetch_sdist
 from synth import make_repo
 
@@ -78,38 +76,6 @@ def python_files(root: Path) -> list[Path]:
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in _walk(root) if not p.is_symlink()}
-
-
-def parse_floor(root: Path) -> tuple[float, float]:
-    """(wall, CPU) seconds of ``ast.parse`` of every .py file under ``root``, GC paused."""
-    files = python_files(root)
-    enabled = gc.isenabled()
-    gc.disable()
-    start, cpu = time.perf_counter(), time.process_time()
-    for path in files:
-        try:
-            ast.parse(path.read_bytes(), filename=str(path))
-        except (SyntaxError, ValueError):
-            pass
-    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-    if enabled:
-        gc.enable()
-    return elapsed, cpu
-
-
-def run_measured(args: list[str], cwd: Path) -> tuple[float, float, float, str]:
-    """(wall seconds, CPU seconds, peak RSS MiB, stdout) of one child process."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        out.seek(0)
-        err.seek(0)
-        stdout, stderr = out.read().decode(), err.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{stderr[-3000:]}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout
 
 
 #: Real packages: source roots and what is exempt (tests, docs, examples, packaging scripts).
@@ -179,57 +145,9 @@ def rope_plain(root: Path, modules: list[str], samples: int, seed: int) -> list[
     return times
 
 
-def write_floor(
-    files: dict[str, bytes],
-    durable: bool,
-    rounds: list[list[str]] | None = None,
-    removed: dict[str, bytes] | None = None,
-) -> float:
-    """Time to write ``files`` into a scratch directory (durably: temp + fsync + rename + dir fsync);
-    with ``rounds``, each round writes its paths again (a revert restores every batch's files);
-    with ``removed``, those files (created beforehand, untimed) are also unlinked, durably."""
-    target = Path(tempfile.mkdtemp(prefix="guardian-write-floor-"))
-    try:
-        for rel in files:
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        for rel, data in (removed or {}).items():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            (target / rel).write_bytes(data)
-        os.sync()
-        start = time.perf_counter()
-        for rel in removed or {}:
-            os.unlink(target / rel)
-        if removed and durable:
-            for directory in {(target / rel).parent for rel in removed}:
-                descriptor = os.open(directory, os.O_RDONLY)
-                try:
-                    os.fsync(descriptor)
-                finally:
-                    os.close(descriptor)
-        for rel, data in [(rel, files[rel]) for round_ in (rounds or [list(files)]) for rel in round_]:
-            path = target / rel
-            if not durable:
-                path.write_bytes(data)
-                continue
-            temporary = path.with_name(f".{path.name}.tmp")
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-            directory = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
-        return time.perf_counter() - start
-    finally:
-        shutil.rmtree(target, ignore_errors=True)
-
-
 def main() -> None:
     if sys.argv[1:2] == ["--floor-only"]:  # the floor as a whole process: start-up, then every file parsed
-        parse_floor(Path(sys.argv[2]))
+        parse_floor(python_files(Path(sys.argv[2])))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--modules", type=int, default=2000, help="synthetic repository size")
@@ -253,7 +171,7 @@ def main() -> None:
             shutil.copytree(repo, plain_copy, ignore=shutil.ignore_patterns(".git"))
         original = snapshot(repo)
         files = python_files(repo)
-        floors = [parse_floor(repo) for _ in range(3)]
+        floors = [parse_floor(files) for _ in range(3)]
         floor, floor_cpu = statistics.median(f[0] for f in floors), statistics.median(f[1] for f in floors)
         process_floor = [
             run_measured([sys.executable, str(Path(__file__).resolve()), "--floor-only", str(repo)], repo)
