@@ -1,4 +1,4 @@
-"""Backfill benchmark on the local PostgreSQL (research targets of ``guardian enums``).
+"""Backfill benchmark on the local PostgreSQL (the batched backfill of ``guardian enums``' expand step).
 
 Measures, in one run on a scratch database:
 

@@ -1,7 +1,7 @@
 """Shared data of the reference codemods: one ``Edit`` per rewritten reference, one ``CodemodResult`` per file.
 
-The codemods compute text; they never write (STYLE.md point 2). A file they cannot read is a result
-with ``skipped`` set, not an exception (STYLE.md point 10), so a batch over thousands of files reports
+The codemods compute text; they never write. A file they cannot read is a result
+with ``skipped`` set, not an exception, so a batch over thousands of files reports
 the odd broken file instead of stopping on it.
 """
 

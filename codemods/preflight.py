@@ -1,4 +1,4 @@
-"""Refusals before any write (research T11-T14, T17): every problem of a batch, collected at once.
+"""Refusals before any write (anchor cases T11-T14 and T17, tests/anchors/): every problem of a batch, collected at once.
 
 Rope overwrites an existing target (and its undo then deletes it), accepts invalid identifiers
 and names that shadow the standard library; none of the tools check. Guardian does, here, on the
@@ -79,5 +79,5 @@ def check_batch(
 
 def untracked(batch: Batch, dirty: Mapping[str, str]) -> Sequence[str]:
     """Modules of the batch git does not track: Guardian moves them with a plain rename (Rope's
-    ``git mv`` would fail silently on them, research T17)."""
+    ``git mv`` would fail silently on them, anchor T17)."""
     return [r.old for r in batch.renames if dirty.get(r.old) == "??"]

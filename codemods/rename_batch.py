@@ -9,7 +9,7 @@ the batch's one Rope project:
 3. the masks are restored (``from pkg import NEW as mod``: local names stay), the ``.pyi`` stub
    moves with its module, and a libcst pass fixes any import Rope left behind.
 
-Renames whose target is another rename's source go through a temporary name first (research T32).
+Renames whose target is another rename's source go through a temporary name first (anchor T32).
 Then string and non-Python references are rewritten with the batch's whole mapping, the old names of
 submodules used as package attributes are bound again, and shims are written at the old paths when asked. The result is a :class:`BatchEdit`; the real tree is untouched.
 """

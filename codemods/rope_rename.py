@@ -3,7 +3,7 @@
 A round is a group of renames whose names share no word (:func:`codemods.rename_batch.rounds`):
 their occurrences are found on one analysis of each file and performed as one change set, which
 gives what renaming them one after another gives; each round's changes are computed after the
-previous round was performed (change sets computed up front undo each other, research T15). How
+previous round was performed (change sets computed up front undo each other, anchor T15). How
 Rope is steered lives in :mod:`codemods.rope_seam`. Rope's knobs that change its cost and not its output
 (docs/design.md): ``automatic_soa=False`` (~100x cheaper ``do()``), no ``.ropeproject``
 (``ropefolder=None``: Guardian's journal is the undo), and the cyclic garbage collector paused while

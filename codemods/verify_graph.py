@@ -1,7 +1,7 @@
 """Graph verification of a batch: the import graph after must be the graph before, relabelled.
 
 This is what catches the silent misses (an optional import whose ``except ImportError`` hides
-it, research T2): after a batch, every edge of the graph before must exist with its renamed
+it, anchor T02): after a batch, every edge of the graph before must exist with its renamed
 endpoints, no edge may appear, and no import may stop resolving. Then every touched Python file
 must compile (``compile()`` in process: the same check as ``python -m compileall`` without
 writing ``__pycache__`` into the repository).

@@ -1,6 +1,6 @@
 """The consolidation plan: for each duplicate group, the label maps and the columns to migrate.
 
-Refusals (exit 3, before any SQL exists), from the research's edge cases:
+Refusals (exit 3, before any SQL exists), numbered as the tests name them:
 T1 two labels of one type mapped to one canonical label (not reversible) unless ``lossy = true``;
 T2 case-only duplicate labels in a MySQL canonical ENUM; T3 a PostgreSQL label over 63 bytes;
 T5 a source label with no canonical counterpart. T4 (label order differs) is a warning.

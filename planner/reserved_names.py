@@ -1,6 +1,6 @@
 """The one "shadows a module" check: names a module may not take because importers would get another.
 
-A standard-library name shadows in any importer's namespace (research T14: ``from pkg import os``
+A standard-library name shadows in any importer's namespace (anchor T14: ``from pkg import os``
 beside ``import os``); an installed distribution's top-level name only as a top-level module.
 The planner reports such a target as a conflict, and apply refuses it again before writing.
 """

@@ -1,4 +1,4 @@
-"""The layering of DESIGN.md, checked by import-linter on every run (`.importlinter`)."""
+"""The layering of docs/design.md, checked by import-linter on every run (`.importlinter`)."""
 
 from __future__ import annotations
 

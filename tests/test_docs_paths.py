@@ -33,3 +33,27 @@ def test_the_stage_map_names_every_package():
     section = text.split("### Where each stage lives", 1)[1].split("\n## ", 1)[0]
     for package in ("failures/", "planner/", "codemods/", "rollback/", "guardian/"):
         assert f"`{package}" in section, package
+
+
+#: documents outside the repository that code and docs must not send a reader to: what they hold
+#: that the code needs is said in docs/design.md
+_OUTSIDE = re.compile(r"\bDESIGN\.md\b|\bSTYLE\.md\b|(?i:\bresearch\b)")
+
+
+def test_nothing_cites_a_document_outside_the_repository():
+    import subprocess
+
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False).stdout
+    files = [name for name in listed.decode().split("\0") if name.endswith((".py", ".md", ".toml", ".cfg", ".sh"))]
+    if not files:  # not a git checkout (an sdist): the tracked files are unknown
+        files = [p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*.py") if ".venv" not in p.parts]
+    cited = {}
+    for name in files:
+        try:
+            text = (ROOT / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        lines = [n for n, line in enumerate(text.splitlines(), 1) if _OUTSIDE.search(line)]
+        if lines and name != "tests/test_docs_paths.py":
+            cited[name] = lines
+    assert cited == {}, "say what is needed in docs/design.md instead"

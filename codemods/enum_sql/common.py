@@ -172,7 +172,7 @@ def _glot(dialect: str) -> str:
 
 
 def render(node: exp.Expr, dialect: str) -> str:
-    """Render a built statement, checking the render -> parse -> render fixpoint (research rule T36).
+    """Render a built statement, checking the render -> parse -> render fixpoint.
 
     Returns:
         The SQL text (functions never upper-cased: ``normalize_functions=False``).

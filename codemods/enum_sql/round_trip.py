@@ -1,6 +1,6 @@
 """``guardian enums verify``: on a scratch copy run up, down, up and prove nothing changed that should not.
 
-Compared (by column *name*: PostgreSQL cannot restore a column's position, research P9; a moved
+Compared (by column *name*: PostgreSQL cannot restore a column's position; a moved
 column is reported separately in ``column_order`` with its consequence, see docs/enums.md):
 after ``down`` the data and schema equal the original; after the second ``up`` they equal the
 first ``up``. Data: per table, row count and an md5 over the rows rendered with named columns

@@ -1,7 +1,7 @@
 """Live PostgreSQL introspection: ``pg_type``/``pg_enum``, columns, defaults, indexes, CHECKs, views, functions.
 
 Definitions are read with an empty ``search_path`` so every name comes back schema-qualified
-(research P6: otherwise ``pg_get_indexdef`` prints ``'x'::orderstatus`` unqualified).
+(otherwise ``pg_get_indexdef`` prints ``'x'::orderstatus`` unqualified).
 """
 
 from __future__ import annotations

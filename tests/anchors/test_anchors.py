@@ -1,5 +1,6 @@
-"""The 34 failure cases of research/refactoring-anchors.md section 4 (plus the two hazards that broke
-rich and sympy), each a before/after fixture tree applied through the real pipeline and the journal.
+"""The 34 failure cases a module rename meets (T01-T34, found measuring Rope on real code before Guardian
+was written: docs/design.md), the R cases real packages added, and the two hazards that broke
+rich and sympy (X01, X02), each a before/after fixture tree applied through the real pipeline and the journal.
 
 Every case: a dry run first (it must not write a byte), then ``apply`` (compared with ``after/`` byte
 for byte, or refused with nothing written), then ``revert`` through the journal (compared with

@@ -1,4 +1,4 @@
-"""Before/after fixture files of the reference codemods (STYLE.md point 11), and their journal round trip.
+"""Before/after fixture files of the reference codemods, and their journal round trip.
 
 A case is ``<name>.before<ext>``; ``<name>.after<ext>`` is the expected output (none: the file must
 come back unchanged); ``<name>.warnings.txt`` lists the expected warnings, one per line (none: no

@@ -1,4 +1,4 @@
-"""rewrite_config_refs over the fixture files in ``rewrite_config_refs/`` (research T24 and more)."""
+"""rewrite_config_refs over the fixture files in ``rewrite_config_refs/`` (anchor T24 and more)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""RewriteStringRefs over the fixture cases in ``rewrite_string_refs/`` (research T19-T22, T25, T28, T29 and more)."""
+"""RewriteStringRefs over the fixture cases in ``rewrite_string_refs/`` (anchors T19-T22, T25, T28, T29 and more)."""
 
 from __future__ import annotations
 

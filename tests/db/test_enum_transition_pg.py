@@ -103,7 +103,7 @@ def test_backfill_of_100000_rows_in_batches(pg):
 
 
 def test_swap_mapping_on_arrays_and_multidimensional_arrays_refused(pg):
-    # research T14 / F12: element-wise mapping keeps order, NULL elements and '{}'; a swap is exact
+    # element-wise mapping keeps order, NULL elements and '{}'; a swap is exact
     pg.run("""
         CREATE TYPE side AS ENUM ('left', 'right');
         CREATE TYPE hand AS ENUM ('left', 'right');

@@ -1,4 +1,4 @@
-"""The consolidation plan and its refusals (research T1-T5), pure."""
+"""The consolidation plan and its refusals (T1-T5 of planner/enums_plan.py), pure."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def test_merge_of_unknown_type_is_refused():
     ],
 )
 def test_keyed_enum_columns_are_refused(table):
-    # research T17/T18: a unique constraint or foreign key on the column would be lost or broken
+    # a unique constraint or foreign key on the column would be lost or broken
     sql = "CREATE TYPE a AS ENUM ('x', 'y'); CREATE TYPE b AS ENUM ('x', 'y');" + table
     with pytest.raises(PlanRefused, match="migrating keyed enum columns is not supported"):
         plan(sql, EnumOverride("a", ("b",)))

@@ -48,7 +48,7 @@ def test_every_statement_round_trips_through_sqlglot(case):
 
 
 def test_expand_never_puts_a_default_on_the_parallel_column():
-    # research P3 / T12: a DEFAULT there would let the sync trigger overwrite an old writer's value
+    # a DEFAULT there would let the sync trigger overwrite an old writer's value
     for steps in CASES.values():
         expand = steps[0].up
         for line in expand.splitlines():

@@ -1,4 +1,4 @@
-"""Small builders shared by the workflow tests: plans as DESIGN.md's JSON, a settable clock."""
+"""Small builders shared by the workflow tests: plans as docs/design.md's JSON, a settable clock."""
 
 from __future__ import annotations
 

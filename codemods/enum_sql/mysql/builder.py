@@ -1,7 +1,7 @@
 """MariaDB/MySQL builder of the parallel-column consolidation of inline ENUM columns.
 
 Built for MariaDB >= 10.5 (``IF [NOT] EXISTS`` on column and index DDL, ``BEGIN NOT ATOMIC``
-guards; research section 3.3). DDL commits on its own in MySQL, so every statement is
+guards). DDL commits on its own in MySQL, so every statement is
 idempotent or runs inside a guard that checks ``information_schema`` first: a file can be run
 again after a failure at any statement. Triggers and functions are created under a strict
 ``sql_mode`` (they keep the mode they were created with, M8) and compare with ``BINARY`` (M3).

@@ -1,7 +1,7 @@
 """The PostgreSQL ENUM consolidation: the six files of one consolidation (expand / switch / contract,
 up and down), assembled from :class:`~codemods.enum_sql.postgres.builder.PostgresBuilder` pieces.
 
-Transaction layout (research T21): DDL that must be atomic sits in ``BEGIN``/``COMMIT``;
+Transaction layout: DDL that must be atomic sits in ``BEGIN``/``COMMIT``;
 ``CREATE INDEX CONCURRENTLY`` and the batched backfill (``DO`` + ``COMMIT`` per batch) run
 outside. Every unit is idempotent (``IF [NOT] EXISTS``, ``OR REPLACE``, drop-then-add, a backfill
 predicate ``IS DISTINCT FROM``) or guarded by a catalog check, so a file can be run again after a
