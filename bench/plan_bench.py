@@ -6,16 +6,21 @@ Every measurement runs in a fresh interpreter on the same synthetic repository (
 so nothing is warm but the OS page cache; the samples are taken round by round (one of each
 measurement per round, so a ratio compares samples taken under the same load). The table prints
 medians of ``--repeat`` samples, wall time and CPU time (user + system of the process and its
-workers) and the peak memory (largest resident set of the process or one of its workers). The plan runs under the process policy the
-``guardian`` command sets (guardian/process.py).
+workers) and the peak memory (largest resident set of the process or one of its workers); the
+ratios are those of the medians, and beside them the range of the ratios of each round's samples
+(how much the load moved them). The plan runs under the process policy the ``guardian`` command
+sets (guardian/process.py).
 
 * ast floor: read and ``ast.parse`` every ``.py`` file, collector off, one process.
 * grimp: ``grimp.build_graph("synth", cache_dir=None)`` (its Rust scanner on every core).
-* plan cold: ``plan_repo`` with no facts cache, 1 and 2 worker processes.
-* plan warm: ``plan_repo`` with the facts cache filled and no file changed.
+* plan cold: what ``guardian plan`` computes (guardian/commands/plan.py): ``scan_repo``, ``build_plan``
+  and the text it writes (``guardian.stale.stamped``: the plan and its inputs), with no facts
+  cache, 1 and 2 worker processes. Not measured: the interpreter's start-up and imports, and the
+  tracking database's record of the plan.
+* plan warm: the same with the facts cache filled and no file changed.
 
 Every plan run also prints the SHA-256 of the plan it made (``Plan.dumps()``, hashed after the
-clock stops): the bench fails unless cold (1 and 2 processes) and warm plans are byte-identical,
+clock stops: the digest tests/planner/test_synth_plan_golden.py pins): the bench fails unless cold (1 and 2 processes) and warm plans are byte-identical,
 and with ``--baseline REF`` (a git commit of this repository) it also plans each repository with
 that commit's code (``git archive`` into a scratch directory, first on ``PYTHONPATH``) and fails
 unless that plan is byte-identical too: a speed-up must not change the plan.
@@ -46,17 +51,18 @@ HERE = Path(__file__).resolve().parent.parent
 #: and what it made (the plan's SHA-256; None for the floor and grimp).
 MEASURE = """
 import resource, time
-def _report(start_wall, start_cpu, made=None):
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime - start_cpu
-    wall = time.perf_counter() - start_wall
-    if made is not None:
-        import hashlib
-        made = hashlib.sha256(made.encode()).hexdigest()
-    print(json.dumps([wall, cpu, max(me.ru_maxrss, kids.ru_maxrss) / 1024, made]))
 def _start():
     me = resource.getrusage(resource.RUSAGE_SELF)
     return time.perf_counter(), me.ru_utime + me.ru_stime
+def _stop(start_wall, start_cpu):
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime - start_cpu
+    return [time.perf_counter() - start_wall, cpu, max(me.ru_maxrss, kids.ru_maxrss) / 1024]
+def _report(measured, made=None):
+    if made is not None:
+        import hashlib
+        made = hashlib.sha256(made.encode()).hexdigest()
+    print(json.dumps([*measured, made]))
 """
 
 FLOOR = """
@@ -69,7 +75,7 @@ w, c = _start()
 for path in files:
     with open(path, "rb") as handle:
         ast.parse(handle.read())
-_report(w, c)
+_report(_stop(w, c))
 """
 
 GRIMP = """
@@ -79,7 +85,7 @@ sys.path.insert(0, sys.argv[1] + "/src")
 import grimp
 w, c = _start()
 grimp.build_graph("synth", cache_dir=None)
-_report(w, c)
+_report(_stop(w, c))
 """
 
 PLAN = """
@@ -90,15 +96,22 @@ if __name__ == "__main__":
     from guardian.process import configure_process
     configure_process()
     from guardian.cache import JsonFactsCache
-    from planner.build_plan import plan_repo
+    from guardian.stale import stamped
+    from planner.build_plan import build_plan
+    from planner.scan import scan_repo
     root, jobs, warm, loader = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "warm", sys.argv[4]
     config = importlib.import_module(loader).load_config(root)
     w, c = _start()
+    # what ``guardian plan`` computes (guardian/commands/plan.py): the scan, the plan, the text it writes
     cache = JsonFactsCache(root) if warm else None
-    plan = plan_repo(config, jobs=jobs, cache=cache)
+    scan = scan_repo(config, jobs=jobs, cache=cache)
     if cache is not None:
         cache.save()
-    _report(w, c, plan.dumps())
+    plan = build_plan(config, scan)
+    modules = [m.path for m in scan.modules.values() if not ((f := scan.facts.get(m.path)) is not None and f.shim)]
+    text = stamped(plan, config, modules)
+    measured = _stop(w, c)
+    _report(measured, plan.dumps())  # the digest tests/planner/test_synth_plan_golden.py pins
 """
 
 
@@ -167,6 +180,9 @@ def bench(modules: int, repeat: int, baseline: Path | None) -> dict[str, object]
                 runs[key].append(sample_once(code, *args))
         for key in measured:
             row[key] = summary(runs[key])
+        for ratio, (top, bottom) in {"cold/floor": ("cold1", "floor"), "warm/grimp": ("warm", "grimp")}.items():
+            each = [a[1] / b[1] for a, b in zip(runs[top], runs[bottom])]  # CPU, round by round
+            row[ratio] = (min(each), max(each))
         plans = {key: row[key][3] for key in ("cold1", "cold2", "warm")}  # type: ignore[index]
         if baseline is not None:
             plans["baseline"] = sample(PLAN, str(root), "1", "cold", repeat=1, code_dir=baseline)[3]
@@ -200,6 +216,7 @@ def main() -> None:
         + " | cold/floor (wall) | cold/floor (CPU) | warm/grimp (wall) | warm/grimp (CPU) |"
     )
     print("|---" * (len(columns) + 6) + "|")
+    rounds = []
     for r in rows:
         cells = [f"{r[key][0]:.2f} / {r[key][1]:.2f} / {r[key][2]:.0f}" for key, _ in columns]  # type: ignore[index]
         floor, grimp, warm = r["floor"], r["grimp"], r["warm"]
@@ -211,6 +228,12 @@ def main() -> None:
             + f" | {cold_wall / floor[0]:.2f}x | {cold_cpu / floor[1]:.2f}x"
             + f" | {warm[0] / grimp[0]:.2f}x | {warm[1] / grimp[1]:.2f}x |"  # type: ignore[index]
         )
+        (cold_low, cold_high), (warm_low, warm_high) = r["cold/floor"], r["warm/grimp"]  # type: ignore[misc]
+        rounds.append(
+            f"- {r['modules']} modules: cold/floor {cold_low:.2f}-{cold_high:.2f}x, warm/grimp {warm_low:.2f}-{warm_high:.2f}x"
+        )
+    print("\nCPU ratios of each round's samples (lowest-highest):")
+    print("\n".join(rounds))
     checked = "cold with 1 and 2 processes and warm" + (f", and with {args.baseline}'s code" if args.baseline else "")
     print(f"\nThe plans are byte-identical ({checked}); SHA-256:")
     for r in rows:
