@@ -26,6 +26,9 @@ _SECRET_NAME = re.compile(rf"(?i){_SECRET_KEY}")
 _QUERY = re.compile(rf"(?i)([?&;]{_SECRET_KEY}=)[^&#\s]*")
 _JSON = re.compile(rf'(?i)("{_SECRET_KEY}"\s*:\s*)"(?:[^"\\]|\\.)*"')
 _KEY_VALUE = re.compile(rf"(?i)(\b{_SECRET_KEY}\s*=\s*)('(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|\\.)*\"?|\S+)")
+#: What every pattern above needs in the text (same flags): a URL's ``://`` or a password word. Most
+#: text Guardian stores has neither (a plan's module paths: the run log redacts every string of it).
+_MAY_HOLD_SECRET = re.compile(r"(?i)://|passw|pwd")
 
 
 def _redact_url(match: re.Match[str]) -> str:
@@ -73,6 +76,8 @@ def redact(text: str, *, dsn: str | None = None) -> str:
     if dsn:
         for password in _passwords_of(dsn):
             text = text.replace(password, MASK)
+    if _MAY_HOLD_SECRET.search(text) is None:
+        return text
     pieces: list[str] = []
     last = 0
     for match in _URL.finditer(text):
