@@ -11,7 +11,9 @@ database check adds at most 1x that floor to ``guardian assess``, measured as it
 ``[tool.guardian.database]`` section minus the same repository without it, cold (``.guardian``
 removed: no facts cache, no results cache) and warm (the caches of the previous run kept: a
 repeated ``assess``). With and without runs are interleaved; medians of ``--repeat`` runs, all in
-this run. Above them, for profiling, the schema load and ``check_code`` alone in this process
+this run. Wall time is printed beside it (what a user waits) but the target is judged on CPU: on
+the shared 2-core machine wall time measures the other sessions' load as much as Guardian, and
+the scan's parallel workers hide part of their work from it. Above them, for profiling, the schema load and ``check_code`` alone in this process
 (under the garbage-collector policy of the ``guardian`` command, guardian/process.py).
 """
 
@@ -126,23 +128,24 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def assess_cpu(root: Path, *, cold: bool) -> float:
-    """CPU seconds (user + system) of one ``guardian assess --json`` process and its parser workers;
-    cold: every cache removed first (``.guardian``), warm: the caches of the previous run kept."""
+def assess_cpu(root: Path, *, cold: bool) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one ``guardian assess --json``: CPU is user + system of the
+    process and its parser workers; cold: every cache removed first (``.guardian``), warm: the
+    caches of the previous run kept."""
     if cold:
         shutil.rmtree(root / ".guardian", ignore_errors=True)
     command = [sys.executable, "-m", "guardian", "--repo", str(root), "--json", "assess", "--no-baseline"]
-    before = children_cpu()
+    before, wall = children_cpu(), time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"})
-    return children_cpu() - before
+    return children_cpu() - before, time.perf_counter() - wall
 
 
-def assess_series(with_db: Path, without_db: Path, repeat: int) -> dict[tuple[bool, bool], list[float]]:
-    """``assess`` CPU seconds keyed by (database, cold): the runs with and without the database
-    section interleaved, so that a change of the machine's load falls on both alike."""
+def assess_series(with_db: Path, without_db: Path, repeat: int) -> dict[tuple[bool, bool], list[tuple[float, float]]]:
+    """``assess`` (CPU, wall) seconds keyed by (database, cold): the runs with and without the
+    database section interleaved, so that a change of the machine's load falls on both alike."""
     for root in (with_db, without_db):  # the warm runs find the caches of a previous run
         assess_cpu(root, cold=True)
-    out: dict[tuple[bool, bool], list[float]] = {}
+    out: dict[tuple[bool, bool], list[tuple[float, float]]] = {}
     for _ in range(repeat):
         for cold in (True, False):
             for database, root in ((False, without_db), (True, with_db)):
@@ -199,15 +202,21 @@ def main() -> None:
         print(f"{label:<52} {wall:>8.3f} {cpu:>8.3f} {cpu / floor[1]:>7.2f}x")
     if assess is None:
         return
-    print(f"{'guardian assess, CPU s of the process + workers':<52} {'median':>8} {'runs':>24}")
+    print(f"{'guardian assess, CPU s / wall s (process + workers)':<52} {'median':>15} {'runs (CPU/wall)':>34}")
     for (database, cold), runs in sorted(assess.items(), key=lambda item: (not item[0][1], item[0][0])):
         label = f"assess {'cold' if cold else 'warm'}, {'with' if database else 'without'} [database]"
-        print(f"{label:<52} {statistics.median(runs):>8.3f} {' '.join(f'{r:.3f}' for r in runs):>24}")
+        cpu, wall = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+        shown = " ".join(f"{c:.3f}/{w:.3f}" for c, w in runs)
+        print(f"{label:<52} {cpu:>7.3f}/{wall:<7.3f} {shown:>34}")
     for cold in (True, False):
-        added = statistics.median(assess[True, cold]) - statistics.median(assess[False, cold])
+        added = [
+            statistics.median(r[i] for r in assess[True, cold]) - statistics.median(r[i] for r in assess[False, cold])
+            for i in (0, 1)
+        ]
         print(
-            f"target ({'cold' if cold else 'warm'}): [database] adds {added:.3f} s of CPU to assess = "
-            f"{added / floor[1]:.2f}x the floor (at most 1.00x)"
+            f"target ({'cold' if cold else 'warm'}): [database] adds {added[0]:.3f} s of CPU to assess = "
+            f"{added[0] / floor[1]:.2f}x the floor's CPU (at most 1.00x); wall {added[1]:.3f} s = "
+            f"{added[1] / floor[0]:.2f}x the floor's wall"
         )
 
 
