@@ -100,6 +100,9 @@ def check_code(
             continue
         sources[shown] = (path, source)
         has_sql, has_model = has_sql_call(source), may_declare_models(source)
+        if known is not None and known.sql is not None:  # a model's file: the scan found its SQL already
+            sites.extend(known.sql.sites)
+            has_sql = False
         if not (has_sql or has_model):
             continue
         key = digest("py-sites", shown, source) if has_sql else ""

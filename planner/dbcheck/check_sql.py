@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlglot
 from sqlglot import exp
-from sqlglot.optimizer.qualify import qualify
 
 from planner.dbcheck.catalog import SYSTEM_SCHEMAS, Catalog, TableInfo, near
 from planner.dbcheck.context import Context
@@ -245,6 +244,8 @@ def _qualify(ctx: Context, site: SqlSite, statement: exp.Expr) -> exp.Expr:
             _unknown_column(ctx, site, info, column.name)
             column.replace(exp.Null())
     ctx.sources.clear()  # qualify changes the nodes in place: their sources are worked out again
+    from sqlglot.optimizer.qualify import qualify  # loaded by the first statement that nests a query
+
     try:
         return qualify(
             copy,
