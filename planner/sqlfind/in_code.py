@@ -200,12 +200,15 @@ def _scope_calls(roots: list[ast.stmt], lines: list[int] | None) -> dict[ast.AST
         for field in _CHILD_FIELDS.get(type(node)) or _child_fields(type(node)):
             value = getattr(node, field, None)
             if isinstance(value, ast.AST):
-                stack.append((value, inner))
+                if type(value) not in _LEAVES:
+                    stack.append((value, inner))
             elif isinstance(value, list):
-                stack.extend((item, inner) for item in value if isinstance(item, ast.AST))
+                stack.extend((item, inner) for item in value if isinstance(item, ast.AST) and type(item) not in _LEAVES)
     return out
 
 
+#: Nodes that neither are nor hold a call: not visited (a name or a literal is most of an argument list).
+_LEAVES = frozenset({ast.Name, ast.Constant})
 #: The fields of each node type that may hold a node, without ``ctx`` (Load/Store, a third of the
 #: nodes and never a call): ast.iter_child_nodes, without its two generators per node.
 _CHILD_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {}
