@@ -30,6 +30,7 @@ class Mask:
     local: str  #: the name the import binds (kept)
     original: str  #: the alias text as written (``mod`` or ``mod as m``)
     is_module: bool  #: True when the binding is the renamed module itself
+    package: str = ""  #: ``pkg.`` of a dotted ``import pkg.mod as mod``, written back before the new base name
 
 
 def resolve_from(level: int, module: str | None, package: str | None) -> str | None:
@@ -64,7 +65,7 @@ class MaskRequest:
     keep_module_names: bool = True  #: False (``--rename-locals``) leaves real module bindings to Rope
 
 
-_Span = tuple[int, int, int, str, str, bool]  # line, start col, end col, local, original, module
+_Span = tuple[int, int, int, str, str, bool]  # line, start col, end col, local, package prefix, module
 
 
 def import_nodes(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
@@ -92,6 +93,10 @@ def _spans(nodes: list[ast.Import | ast.ImportFrom], request: MaskRequest, packa
             for alias in node.names:
                 if alias.name == old_module and "." not in old_module and alias.asname is None and keep_module_names:
                     spans.append(_span(alias, alias.name, True))
+                elif alias.name == old_module and "." in old_module and alias.asname == base:
+                    # ``import pkg.mod as mod``: Rope renames the alias but not its uses (boltons' tests), so the
+                    # local name is kept under --rename-locals too
+                    spans.append(_span(alias, base, True, old_module[: -len(base)]))
     return [s for s in spans if s[0] >= 0]
 
 
@@ -152,25 +157,26 @@ def mask_many(
     out = bytearray(source)
     placed: list[tuple[int, Mask]] = []
     ordered = sorted(owned, reverse=True)
-    for number, ((line, start, end, local, _original, is_module), index) in enumerate(ordered):
+    for number, ((line, start, end, local, prefix, is_module), index) in enumerate(ordered):
         token = f"{MASK_PREFIX}{len(ordered) - 1 - number}__"
         offset = starts[line - 1]
         original = bytes(out[offset + start : offset + end]).decode("utf-8", errors="surrogateescape")
         out[offset + start : offset + end] = f"{token} as {local}".encode()
-        placed.append((index, Mask(token, local, original, is_module)))
+        placed.append((index, Mask(token, local, original, is_module, prefix)))
     for index, item in reversed(placed):
         result[index].append(item)
     return bytes(out), result
 
 
-def _span(alias: ast.alias, local: str, is_module: bool) -> tuple[int, int, int, str, str, bool]:
+def _span(alias: ast.alias, local: str, is_module: bool, prefix: str = "") -> _Span:
     if alias.end_lineno != alias.lineno or alias.end_col_offset is None:
-        return (-1, 0, 0, local, "", is_module)  # an alias split over lines: left to Rope and the fix-up pass
-    return (alias.lineno, alias.col_offset, alias.end_col_offset, local, "", is_module)
+        return (-1, 0, 0, local, prefix, is_module)  # an alias split over lines: left to Rope and the fix-up pass
+    return (alias.lineno, alias.col_offset, alias.end_col_offset, local, prefix, is_module)
 
 
 def unmask(source: bytes, masks: list[Mask], new_base: str) -> bytes:
-    """Put the masked aliases back: ``<new_base> as <local>`` for the module, the original text otherwise.
+    """Put the masked aliases back: ``<new_base> as <local>`` for the module (``pkg.<new_base> as <local>``
+    for a dotted import), the original text otherwise.
 
     Raises:
         ValueError: a mask is missing (something rewrote it; the caller fails the rename).
@@ -179,6 +185,6 @@ def unmask(source: bytes, masks: list[Mask], new_base: str) -> bytes:
         masked = f"{item.token} as {item.local}".encode()
         if masked not in source:
             raise ValueError(f"mask {item.token} for {item.local!r} was altered")
-        replacement = f"{new_base} as {item.local}" if item.is_module else item.original
+        replacement = f"{item.package}{new_base} as {item.local}" if item.is_module else item.original
         source = source.replace(masked, replacement.encode(), 1)
     return source

@@ -14,6 +14,8 @@ from collections.abc import Collection, Mapping
 from concurrent.futures import Executor
 from typing import Any, Protocol
 
+from codemods.base import Renames
+from codemods.string_prefilter import imports_renamed
 from codemods.workspace import Workspace
 
 
@@ -45,6 +47,7 @@ def _candidates(
         if "." in old or spelling == old
     ]
     found: list[tuple[str, str, str, str | None]] = []
+    matcher = Renames.of(mapping)
     parents = {old.rpartition(".")[0] for old in mapping if "." in old}
     python: set[str] = set()
     for files in workspace.files_with_words(old.rpartition(".")[2] for old in mapping).values():
@@ -55,8 +58,10 @@ def _candidates(
         data = workspace.read_bytes(path)
         # a parent package's __init__ names its submodules by their bare names (__all__, a lazy table)
         parent = path.endswith("/__init__.py") and modules.name(path) in parents
-        if parent or any(n in data for n in needles):
-            found.append(("py", path, data.decode("utf-8", "surrogateescape"), modules.name(path)))
+        text = data.decode("utf-8", "surrogateescape")
+        # ``>>> from pkg import mod`` in a doctest (boltons), or in generated source: no dotted needle
+        if parent or any(n in data for n in needles) or (b"import" in data and imports_renamed(text, matcher)):
+            found.append(("py", path, text, modules.name(path)))
     paths = [old.replace(".", "/") for old in mapping]
     for path in sorted(reference_files):
         if not workspace.exists(path):

@@ -30,7 +30,9 @@ _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|auto
 _PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 _END_OK = set(" \t\"'`)]},;>[#=|&(:")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
-_START_OK = set(" \t\"'`([{,=<>~!:|&@+%^")  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
+_START_OK = set(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
+# "#": a URL's fragment, Sphinx's anchor of an object (``api.html#pkg.mod.Klass``); and its module anchor:
+_MODULE_ANCHOR = "#module-"  # ``api.html#module-pkg.mod``
 _GLOB = re.compile(r"[^\s\"',=()\[\]]*[*?][^\s\"',=()]*")
 
 
@@ -103,11 +105,11 @@ class _Lines:
             token = body[start:end]
             before = body[start - 1] if start else " "
             after = body[end] if end < len(body) else " "
+            prefix = body[:start]
             if after == "." and (end + 1 >= len(body) or body[end + 1] in " \t({"):
                 after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
             in_role = any(a <= start and end <= b for a, b in roles)
-            prefix = body[:start]
-            if before not in _START_OK or after not in _END_OK:
+            if (before not in _START_OK and not prefix.endswith(_MODULE_ANCHOR)) or after not in _END_OK:
                 self.warn(number, f"{token!r} is part of a longer token or a glob")
                 continue
             recognised = bool(directive and directive.end() <= start) or in_role or bool(_PYTHON_M.search(prefix))

@@ -41,7 +41,7 @@ from codemods.base import (
 from codemods.cst_source import parse_cst
 from codemods.module_scope import docstring_nodes, module_bindings, resolve_relative
 from codemods.package_init_refs import PackageInitRefs
-from codemods.string_prefilter import TYPE_COMMENT, needs_parse
+from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
 from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_tokens
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 from planner.python_source import Unparsable, deep_walk
@@ -215,7 +215,7 @@ class RewriteStringRefs(PackageInitRefs):
                 self.edits.append(Edit(self.path, self._line(original_node), "regex", raw, escaped))
                 updated_node = updated_node.with_changes(value=_quoted(original_node, escaped))
                 raw = escaped
-        if not self.renames.prefilter(raw):
+        if not self.renames.prefilter(raw) and not imports_renamed(raw, self.renames):
             return updated_node
         if self._annotation_depth:
             new_raw = self.renames.sub(raw)

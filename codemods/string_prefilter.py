@@ -13,9 +13,28 @@ import tokenize
 from codemods.base import Renames
 from codemods.string_tokens import has_escaped, sub_escaped
 
-__all__ = ["TYPE_COMMENT", "needs_parse"]
+__all__ = ["TYPE_COMMENT", "imports_renamed", "needs_parse"]
 
 TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b)")
+_FROM_IMPORT = re.compile(r"\bfrom[ \t]+([\w.]+)[ \t]+import[ \t]+([\w \t,]+)")
+
+
+def imports_renamed(text: str, renames: Renames) -> bool:
+    """Does ``text`` hold ``from pkg import mod`` of a renamed ``pkg.mod``, a path no dotted token spells?
+
+    A doctest's ``>>> from boltons import ioutils`` or generated source names the module only this way.
+
+    Returns:
+        ``True`` when some ``from X import a, b as c`` names a renamed ``X.a``.
+    """
+    if "import" not in text or not renames.tail_words(text):
+        return False
+    for match in _FROM_IMPORT.finditer(text):
+        source = match.group(1)
+        for item in match.group(2).split(","):
+            if f"{source}.{item.strip().partition(' ')[0]}" in renames.mapping:
+                return True
+    return False
 
 
 def needs_parse(source: str, renames: Renames, module: str | None, is_package: bool, prose: bool = True) -> bool:
@@ -35,7 +54,8 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
         if relative and is_package
         else set()
     )
-    if not relative and not escaped and not renames.prefilter(source):
+    imported = imports_renamed(source, renames)  # an import statement, or one in a doctest or a code string
+    if not relative and not escaped and not imported and not renames.prefilter(source):
         return False
     if escaped:
         return True
@@ -45,6 +65,8 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
                 token.type == tokenize.COMMENT and (prose or TYPE_COMMENT.match(token.string))
             ):
                 if renames.prefilter(token.string) or (relative and renames.tail_words(token.string)):
+                    return True
+                if imported and imports_renamed(token.string, renames):
                     return True
             elif token.type == tokenize.NAME and token.string in children:  # codemods/implicit_submodules.py
                 return True

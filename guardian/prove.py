@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -92,9 +92,13 @@ def _is_test(path: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py")
 
 
-def affected_tests(scan: RepoScan, plan: Plan, renamed: Iterable[str]) -> list[str] | None:
+def affected_tests(
+    scan: RepoScan, plan: Plan, renamed: Iterable[str], collected: Collection[str] = ()
+) -> list[str] | None:
     """Test files that import a renamed module directly or transitively; ``None``: run the whole suite
-    (a ``conftest.py`` is affected: every test under it is)."""
+    (a ``conftest.py`` is affected: every test under it is). ``collected``: the files the baseline
+    collected tests from, test files by pytest's rules though not by their names (a module's own doctests
+    under ``--doctest-modules``: the renamed module itself)."""
     graph: nx.DiGraph = scan.graph
     dynamic = {r.module for b in plan.batches for n in b.renames for r in n.references if r.kind in KEEP_ALIVE_KINDS}
     dynamic |= {h.module for h in plan.hazards if h.kind == "unresolved-dynamic-import"}
@@ -109,7 +113,7 @@ def affected_tests(scan: RepoScan, plan: Plan, renamed: Iterable[str]) -> list[s
         if seed in graph:
             affected |= nx.ancestors(graph, seed)
     paths = {m.name: m.path for m in (*scan.modules.values(), *scan.scripts)}
-    files = sorted({paths[n] for n in affected if n in paths and _is_test(paths[n])})
+    files = sorted({paths[n] for n in affected if n in paths and (_is_test(paths[n]) or paths[n] in collected)})
     if any(f.rpartition("/")[2] == "conftest.py" for f in files):
         return None
     return files
@@ -207,9 +211,11 @@ class Prover:
         paths = {r.old: r.new for r in batch.renames}
         expected = {normalise(t, renames, paths): t for t in self.passing}
         assert self.scan is not None
-        targets = None if self.all_tests else affected_tests(self.scan, self.plan, mapping)
+        baseline_files = {t.partition("::")[0] for t in self.passing}
+        targets = None if self.all_tests else affected_tests(self.scan, self.plan, mapping, baseline_files)
         if targets is not None:  # only files the suite itself collects (not a norecursedirs fixture)
             collected = {normalise(t, renames, paths).partition("::")[0] for t in self.passing}
+            targets = [paths.get(t, t) for t in targets]  # a renamed module's own doctests: its new path
             targets = [t for t in targets if t in collected]
         if targets == []:
             self.say(f"tests: batch {batch.id}: no test imports a renamed module")

@@ -28,7 +28,9 @@ CODE_IMPORT = re.compile(
     re.MULTILINE,
 )
 #: Doctest imports and Sphinx roles inside docstrings.
-DOCTEST_IMPORT = re.compile(r"^\s*(?:>>>|\.\.\.)\s+(?:from\s+([\w.]+)\s+import|import\s+([\w.]+))", re.MULTILINE)
+DOCTEST_IMPORT = re.compile(
+    r"^[ \t]*(?:>>>|\.\.\.)\s+(?:from\s+([\w.]+)\s+import(?:[ \t]+([\w \t,]+))?|import\s+([\w.]+))", re.MULTILINE
+)
 SPHINX_ROLE = re.compile(r":(?:py:)?(?:mod|func|class|meth|attr|obj|data|exc|const):`~?([\w.]+)`")
 
 
@@ -261,12 +263,16 @@ class _Statements:
         text = str(constant.value)
         if ">>>" not in text and ":`" not in text:
             return
-        for regex, kind in ((DOCTEST_IMPORT, "doctest"), (SPHINX_ROLE, "sphinx")):
-            for match in regex.finditer(text):
-                offset = text.count("\n", 0, match.start())
-                self.facts.strings.append(
-                    StringFact(constant.lineno + offset, kind, next(g for g in match.groups() if g))
-                )
+        for match in DOCTEST_IMPORT.finditer(text):
+            line = constant.lineno + text.count("\n", 0, match.start())
+            source, names, imported = match.groups()
+            self.facts.strings.append(StringFact(line, "doctest", source or imported))
+            for name in names.split(",") if names else ():  # ``from pkg import mod``: the module pkg.mod
+                if name.strip():
+                    self.facts.strings.append(StringFact(line, "doctest", f"{source}.{name.split()[0]}"))
+        for match in SPHINX_ROLE.finditer(text):
+            offset = text.count("\n", 0, match.start())
+            self.facts.strings.append(StringFact(constant.lineno + offset, "sphinx", match.group(1)))
 
 
 #: The statements that can hold an import, a binding or a nested body, and how each is walked;

@@ -44,6 +44,7 @@ def longest_module(text: str, modules: Mapping[str, ModuleFile]) -> str | None:
 def python_references(
     file: ModuleFile, fact: FileFacts, modules: Mapping[str, ModuleFile], top_level: frozenset[str]
 ) -> Iterable[Reference]:
+    doctests: set[tuple[int, str]] = set()  # ``from pkg import a, b``: pkg once, each a that is a module
     for string in fact.strings:
         text = string.text
         if string.kind == "__all__" and "." not in text and file.is_package:
@@ -54,6 +55,10 @@ def python_references(
         if text.partition(".")[0].partition(":")[0] not in top_level:
             continue
         module = longest_module(text, modules)
+        if string.kind == "doctest" and module is not None:
+            if (string.line, module) in doctests:
+                continue
+            doctests.add((string.line, module))
         if module is not None and (module != text.partition(".")[0] or string.kind != "string"):
             yield Reference(file.path, string.line, string.kind, text, module)
 

@@ -23,7 +23,7 @@ from planner.read_files import ProgressFn, read_files
 __all__ = ["FACTS_VERSION", "FactsCache", "ProgressFn", "cache_key", "cache_salt", "checkout_facts", "scan_repo"]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-9"
+FACTS_VERSION = b"facts-10"
 
 
 class FactsCache(Protocol):

@@ -245,3 +245,29 @@ def test_outcomes_come_from_the_short_summary_without_the_passes_captured_output
     run = run_tests([sys.executable, "-m", "pytest", "-q"], tmp_path, timeout=120)
     assert run.passed() == {"test_x.py::test_prints", "test_x.py::test_summary_without_passes_output"}
     assert run.outcomes["test_x.py::test_fails"] == "FAILED" and "broken" in run.messages["test_x.py::test_fails"]
+
+
+OWN_DOCTEST = '''"""Names its own file.
+
+>>> import os
+>>> os.path.basename(__file__)
+'names.py'
+"""
+'''
+
+
+def test_a_renamed_module_whose_own_doctests_the_suite_collects_is_selected_and_proved(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """``pytest --doctest-modules`` collects a package module's own doctests (boltons): after its rename they
+    run from its new path and are proved like a test file's, though no test imports the module."""
+    tests = "from plug import REGISTRY, loader\n\n\ndef test_loaded():\n    assert len(REGISTRY) == 4\n"
+    repo = _repo(tmp_path / "repo", tests, {"plug/names.py": OWN_DOCTEST})
+    cli(repo, "-q", "plan")
+    before = snapshot(repo)
+    result = cli(repo, "apply", "--all", "--tests", "python -m pytest -q --doctest-modules plug tests", code=3)
+    assert snapshot(repo) == before
+    plan = json.loads((repo / ".guardian" / "plan.json").read_text())
+    new = next(r["new"] for b in plan["batches"] for r in b["renames"] if r["old_module"] == "plug.names")
+    assert "culprit rename(s): plug.names -> " in result.output
+    assert f" {new}::plug.WF1_" in result.output.partition("failing:")[2]  # its doctest, by its new id

@@ -310,3 +310,22 @@ def test_files_found_by_name_keep_it_whatever_exempt_says(write_tree):
     )
     plan = build_plan(Config(root=root, exempt=("docs/**",)))
     assert [r.old for r in plan.renames] == ["pkg/a.py"]
+
+
+def test_a_doctest_importing_a_module_from_its_package_is_a_reference_on_its_line(write_tree):
+    """``>>> from pkg import mod`` names ``pkg.mod`` with no dotted token (boltons' ioutils doctests): the plan
+    lists it under that module's rename, on the ``>>>`` line, and the package once per line."""
+    root = write_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": 'class Spooled:\n    """A buffer.\n\n    >>> from pkg import mod, other as o\n    """\n',
+            "pkg/other.py": "",
+        }
+    )
+    scan = scan_repo(Config(root=root, exempt=()))
+    found = sorted((r.module, r.line, r.kind, r.text) for r in scan.references if r.kind == "doctest")
+    assert found == [
+        ("pkg", 4, "doctest", "pkg"),
+        ("pkg.mod", 4, "doctest", "pkg.mod"),
+        ("pkg.other", 4, "doctest", "pkg.other"),
+    ]

@@ -1,0 +1,11 @@
+class Spooled:
+    """A spooled buffer; its doctest imports the module from its package by name alone.
+
+    >>> from pkg import newmod as mod
+    >>> with mod.Spooled() as f:
+    ...     pass
+    >>> from pkg import models
+    """
+
+
+SOURCE = "from pkg import newmod as mod\nmod.run()\n"
