@@ -9,7 +9,8 @@ the batch's one Rope project:
 3. the masks are restored (``from pkg import NEW as mod``: local names stay), the ``.pyi`` stub
    moves with its module, and a libcst pass fixes any import Rope left behind.
 
-Renames whose target is another rename's source go through a temporary name first (anchor T32).
+Renames whose target is another rename's source go through a temporary name first (anchor T32;
+the steps and rounds: :mod:`codemods.rename_steps`).
 Then string and non-Python references are rewritten with the batch's whole mapping, the old names of
 submodules used as package attributes are bound again, and shims are written at the old paths when asked. The result is a :class:`BatchEdit`; the real tree is untouched.
 """
@@ -27,6 +28,7 @@ from codemods.fix_imports import fix_imports, needs_fix
 from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
 from codemods.old_name_bindings import bind_old_names
 from codemods.refs import rewrite_references
+from codemods.rename_steps import Step, rounds, steps
 from codemods.rope_rename import RenameSpec, RopeSession
 from codemods.workspace import Workspace
 from planner.plan import Batch, Rename
@@ -34,9 +36,6 @@ from planner.python_source import Unparsable, parse_python
 
 if TYPE_CHECKING:
     from codemods.workers import WorkerPool
-
-TEMP_PREFIX = "_guardian_tmp"
-
 
 ProgressFn = Callable[[Rename], None]
 
@@ -86,7 +85,7 @@ class BatchComputer:
         reports: list[RenameReport] = []
         try:
             done: dict[str, list[str]] = {}
-            for group in rounds(self._steps(batch)):
+            for group in rounds(steps(batch)):
                 for (rename, _path, _module, _base, final), report in zip(group, self._round(session, group)):
                     done.setdefault(rename.old, []).extend(report.files)
                     if final:
@@ -141,25 +140,6 @@ class BatchComputer:
             tuple(warnings),
             tuple(manual),
         )
-
-    def _steps(self, batch: Batch) -> list[Step]:
-        """(rename, current path, current module, new base name, is last step) in order."""
-        sources = {r.old for r in batch.renames}
-        steps: list[Step] = []
-        later: list[Step] = []
-        for number, rename in enumerate(batch.renames):
-            new_base = rename.new_module.rpartition(".")[2]
-            if rename.new in sources:
-                temp = f"{TEMP_PREFIX}{number}_{new_base}"
-                parent = rename.old_module.rpartition(".")[0]
-                temp_module = f"{parent}.{temp}" if parent else temp
-                directory = rename.old.rpartition("/")[0]
-                temp_path = f"{directory}/{temp}.py" if directory else f"{temp}.py"
-                steps.append((rename, rename.old, rename.old_module, temp, False))
-                later.append((rename, temp_path, temp_module, new_base, True))
-            else:
-                steps.append((rename, rename.old, rename.old_module, new_base, True))
-        return steps + later
 
     def _round(self, session: RopeSession, group: list[Step]) -> list[RenameReport]:
         """Perform the renames of one round (:func:`rounds`): each file read, parsed and masked once,
@@ -365,9 +345,6 @@ class BatchComputer:
         return fixed
 
 
-Step = tuple[Rename, str, str, str, bool]  #: (rename, current path, current module, new base name, is last step)
-
-
 @dataclass(frozen=True)
 class _StepPlan:
     rename: Rename
@@ -378,24 +355,3 @@ class _StepPlan:
     new_path: str
     keep_local: bool
     candidates: list[str]
-
-
-def rounds(steps: list[Step]) -> list[list[Step]]:
-    """Cut the batch's steps, in order, into rounds whose names share no word.
-
-    Within a round no rename's old or new base name is another one's: each rename's masks, Rope's
-    occurrences and the libcst fix-up then concern words no other rename of the round touches, so
-    computing them together on one analysis of each file gives what computing them one after another
-    gives. Two modules of the same base name (``billing/models.py``, ``inventory/models.py``) and the
-    two halves of a swap through a temporary name land in different rounds.
-    """
-    result: list[list[Step]] = []
-    words: set[str] = set()
-    for step in steps:
-        mine = {step[2].rpartition(".")[2], step[3]}
-        if not result or words & mine:
-            result.append([])
-            words = set()
-        result[-1].append(step)
-        words |= mine
-    return result

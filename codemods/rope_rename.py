@@ -1,6 +1,6 @@
 """Rope renames modules in the scratch workspace: one open Project per batch, one round at a time.
 
-A round is a group of renames whose names share no word (:func:`codemods.rename_batch.rounds`):
+A round is a group of renames whose names share no word (:func:`codemods.rename_steps.rounds`):
 their occurrences are found on one analysis of each file and performed as one change set, which
 gives what renaming them one after another gives; each round's changes are computed after the
 previous round was performed (change sets computed up front undo each other, anchor T15). How
@@ -186,7 +186,7 @@ class RopeSession:
         for all of them (its module cache stays valid: nothing is written in between); the edits of
         all renames are merged per file (they touch different words) and performed as one change
         set, contents first, then the moves in order. The caller guarantees that no rename's old or
-        new base name is another one's (:func:`codemods.rename_batch.rounds`): then the result is
+        new base name is another one's (:func:`codemods.rename_steps.rounds`): then the result is
         the one renaming them one after another gives.
 
         Returns:

@@ -1,6 +1,6 @@
 """Worker processes for Rope's analysis of a round (``guardian apply --jobs N``).
 
-A round's renames (:func:`codemods.rename_batch.rounds`) are split into groups whose files are
+A round's renames (:func:`codemods.rename_steps.rounds`) are split into groups whose files are
 disjoint (a union of the files each rename searches); the groups are packed into at most N tasks of
 similar size, and each task runs in a worker process with its own Rope project over the scratch
 copy. The analysis only reads: the masks were written before, nothing is written until every task
