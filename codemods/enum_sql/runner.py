@@ -8,12 +8,14 @@ bodies and MariaDB ``DELIMITER`` lines), so the same files run with ``psql -f`` 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from codemods.errors import CodemodError
 from failures import ExitCode
 from planner.schema.sql_statements import Statement, split_statements
+from rollback import SqlExecutor
 
 
 class SqlFailed(CodemodError):
@@ -72,6 +74,24 @@ def run_script(
         if on_statement is not None:
             on_statement(statement, time.perf_counter() - started)
     return count
+
+
+@contextmanager
+def script_runner(dsn_url: str, source: str) -> Iterator[SqlExecutor]:
+    """A function that runs a SQL file's text (:func:`run_script`) on the database at ``dsn_url``,
+    over one autocommit connection closed on leaving; its errors name ``source``."""
+    from planner.schema.connect import connect, parse_dsn
+
+    dsn = parse_dsn(dsn_url)
+    conn = connect(dsn, autocommit=True)
+
+    def execute(sql: str) -> None:
+        run_script(conn, sql, dsn.dialect, source=source)
+
+    try:
+        yield execute
+    finally:
+        conn.close()
 
 
 def _rollback(conn: Any, dialect: str) -> None:

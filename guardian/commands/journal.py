@@ -36,19 +36,10 @@ def _executor(app: App, needed: bool) -> Iterator[SqlExecutor | None]:
     if not dsn_url:
         yield None  # the journal raises DatabaseRequired naming the batch
         return
-    from codemods.enum_sql.runner import run_script  # the database layer loads only when needed
-    from planner.schema.connect import connect, parse_dsn
+    from codemods.enum_sql.runner import script_runner  # the database layer loads only when needed
 
-    dsn = parse_dsn(dsn_url)
-    conn = connect(dsn, autocommit=True)
-
-    def execute(sql: str) -> None:
-        run_script(conn, sql, dsn.dialect, source="journal down.sql")
-
-    try:
+    with script_runner(dsn_url, "journal down.sql") as execute:
         yield execute
-    finally:
-        conn.close()
 
 
 def _needs_sql(manifests: list[Manifest]) -> bool:

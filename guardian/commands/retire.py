@@ -28,19 +28,10 @@ def _executor(app: App, needed: bool) -> Iterator[SqlExecutor | None]:
             "retire --run-sql: no [tool.guardian.database] dsn is configured",
             hint="configure the dsn, or drop --run-sql to write the contract SQL files instead",
         )
-    from codemods.enum_sql.runner import run_script
-    from planner.schema.connect import connect, parse_dsn
+    from codemods.enum_sql.runner import script_runner
 
-    dsn = parse_dsn(url)
-    conn = connect(dsn, autocommit=True)
-
-    def execute(sql: str) -> None:
-        run_script(conn, sql, dsn.dialect, source="contract SQL")
-
-    try:
+    with script_runner(url, "contract SQL") as execute:
         yield execute
-    finally:
-        conn.close()
 
 
 @click.command("retire")

@@ -8,32 +8,14 @@ a journaled batch: a SQL step on the database, or the code's references to dupli
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import click
 
+from codemods.enum_sql.runner import script_runner
 from guardian.app import App
 from guardian.commands.enums.generate import plans_and_schema, record, steps_for
 from guardian.errors import Conflict, UsageError
-
-
-@contextmanager
-def _executor(dsn: str) -> Iterator[Any]:
-    from codemods.enum_sql.runner import run_script
-    from planner.schema.connect import connect, parse_dsn
-
-    parsed = parse_dsn(dsn)
-    conn = connect(parsed, autocommit=True)
-    try:
-
-        def execute(sql_text: str) -> None:
-            run_script(conn, sql_text, parsed.dialect, source="journal SQL")
-
-        yield execute
-    finally:
-        conn.close()
 
 
 def _dsn(app: App, dsn: str | None) -> str:
@@ -71,7 +53,7 @@ def apply(app: App, step: str, dsn: str | None, batch_size: int) -> None:
             else "there are no duplicate ENUM types",
         )
     batch_id = f"enum-{chosen.stem}".replace("_", "-")
-    with _executor(url) as execute:
+    with script_runner(url, "journal SQL") as execute:
         manifest = Journal(app.repo, warn=app.warn).apply(
             batch_id,
             operations=[],
@@ -108,7 +90,7 @@ def revert(app: App, batch: str, dsn: str | None) -> None:
     from rollback import Journal
 
     url = _dsn(app, dsn)
-    with _executor(url) as execute:
+    with script_runner(url, "journal SQL") as execute:
         manifest = Journal(app.repo, warn=app.warn).revert(batch, executor=execute)
     step = str(manifest.meta.get("step", batch)) if hasattr(manifest, "meta") and manifest.meta else batch
     record(app, "record_enum_migration", step, [], step.split("_", 1)[0], "reverted", None, batch)
