@@ -76,14 +76,12 @@ class Records(Store):
         Returns:
             The event id.
         """
-        with self.tx() as cur:
-            event = self.log(
-                cur,
-                command,
-                "enum-step",
-                f"{canonical}: {step} {status}",
-                {"canonical": canonical, "members": list(members), "step": step, "status": status},
-            )
+        with self.logged(
+            command,
+            "enum-step",
+            f"{canonical}: {step} {status}",
+            {"canonical": canonical, "members": list(members), "step": step, "status": status},
+        ) as (cur, event):
             self._enum(cur, event, canonical, members, step, status, sql_digest, detail)
             return event
 
@@ -148,14 +146,12 @@ class Records(Store):
             if check.status not in CHECK_STATUSES:
                 raise ValueError(f"check {check.check}: status {check.status!r} is not one of {CHECK_STATUSES}")
         failed = sum(c.status == "fail" for c in checks)
-        with self.tx() as cur:
-            run = self.log(
-                cur,
-                command,
-                kind,
-                f"{len(checks)} checks, {failed} failed",
-                {"checks": [c.check for c in checks], "failed": failed},
-            )
+        with self.logged(
+            command,
+            kind,
+            f"{len(checks)} checks, {failed} failed",
+            {"checks": [c.check for c in checks], "failed": failed},
+        ) as (cur, run):
             for check in checks:
                 self.insert(
                     cur,

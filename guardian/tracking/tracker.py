@@ -59,8 +59,7 @@ class Tracker(Records):
         if "code_findings" in database:
             open_findings = [f for f in database["code_findings"] if not f.get("accepted")]
             summary += f"; {len(open_findings)} code ↔ database finding(s)"
-        with self.tx() as cur:
-            event = self.log(cur, command, "assessment", summary, report)
+        with self.logged(command, "assessment", summary, report) as (cur, event):
             noncompliant = {n.get("path"): n for n in compliance.get("noncompliant", [])}
             for placement in report.get("layers", []):
                 path = placement.get("path")
@@ -96,8 +95,7 @@ class Tracker(Records):
         conflicts = list(plan.get("conflicts", []))
         renames = sum(len(b.get("renames", [])) for b in batches)
         summary = f"{renames} renames in {len(batches)} batches, {len(conflicts)} conflict(s)"
-        with self.tx() as cur:
-            event = self.log(cur, command, "plan", summary, plan)
+        with self.logged(command, "plan", summary, plan) as (cur, event):
             for batch in batches:
                 self._global_impacts(cur, event, batch)
                 self._batch_task(cur, 3, "approve", batch, f"approve batch {batch['id']}")
@@ -142,14 +140,12 @@ class Tracker(Records):
         Returns:
             The event id.
         """
-        with self.tx() as cur:
-            event = self.log(
-                cur,
-                command,
-                "approval",
-                f"batch {batch_id} approved by {approver} as {role}",
-                {"batch": batch_id, "digest": digest, "role": role, "by": approver},
-            )
+        with self.logged(
+            command,
+            "approval",
+            f"batch {batch_id} approved by {approver} as {role}",
+            {"batch": batch_id, "digest": digest, "role": role, "by": approver},
+        ) as (cur, event):
             cur.execute(
                 f"SELECT id FROM {self.prefix}approvals WHERE batch_id = ? AND batch_digest = ? AND role = ? "
                 "AND approver = ?",
@@ -212,14 +208,12 @@ class Tracker(Records):
             The event id.
         """
         groups = list(groups)
-        with self.tx() as cur:
-            event = self.log(
-                cur,
-                command,
-                "enum-sql",
-                f"{len(files)} SQL file(s) for {len(groups)} ENUM group(s)",
-                {"digest": sql_digest, "files": list(files), "groups": groups},
-            )
+        with self.logged(
+            command,
+            "enum-sql",
+            f"{len(files)} SQL file(s) for {len(groups)} ENUM group(s)",
+            {"digest": sql_digest, "files": list(files), "groups": groups},
+        ) as (cur, event):
             self._enum_groups(cur, event, groups, "generate", "generated", sql_digest, None)
             self.move(cur, EnumSqlGenerated())
             return event
@@ -239,14 +233,12 @@ class Tracker(Records):
             The event id.
         """
         status = "verified" if passed else "failed"
-        with self.tx() as cur:
-            event = self.log(
-                cur,
-                command,
-                "enum-verify",
-                f"ENUM SQL {status}: {detail}",
-                {"digest": sql_digest, "passed": passed, "detail": detail},
-            )
+        with self.logged(
+            command,
+            "enum-verify",
+            f"ENUM SQL {status}: {detail}",
+            {"digest": sql_digest, "passed": passed, "detail": detail},
+        ) as (cur, event):
             self._enum_groups(cur, event, groups, "verify", status, sql_digest, detail)
             if passed:
                 self.upsert_task(cur, 4, "enum-verify", "sql", "verify the ENUM SQL", COMPLETE, detail)
@@ -366,7 +358,6 @@ class Tracker(Records):
         Returns:
             The event id.
         """
-        with self.tx() as cur:
-            event = self.log(cur, command, "retirement", summary, dict(payload))
+        with self.logged(command, "retirement", summary, dict(payload)) as (cur, event):
             self.move(cur, Retired(summary))
             return event

@@ -286,14 +286,21 @@ class Store:
             },
         )
 
+    @contextmanager
+    def logged(self, command: str, kind: str, summary: str, payload: Any = None) -> Iterator[tuple[Cursor, int]]:
+        """A write transaction that starts with a line of the run log (:meth:`log`): what a command
+        records goes in with the event that says so, or nothing does. Yields the cursor and the event id."""
+        with self.tx() as cur:
+            yield cur, self.log(cur, command, kind, summary, payload)
+
     def record_event(self, command: str, kind: str, summary: str, payload: Any = None) -> int:
         """Append one line to the run log.
 
         Returns:
             The event id (events are totally ordered by id across processes).
         """
-        with self.tx() as cur:
-            return self.log(cur, command, kind, summary, payload)
+        with self.logged(command, kind, summary, payload) as (_cur, event):
+            return event
 
     def events(self, kind: str | None = None, *, limit: int | None = None) -> list[Event]:
         """Events, newest first."""
