@@ -32,6 +32,22 @@ def run(repo: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def plan_apply_revert(repo: Path) -> None:
+    """The whole cycle under ``--no-exec``: ``plan``, ``apply --all`` and ``revert --all``, each exit 0
+    (what a booby-trapped checkout must let pass without running anything)."""
+    for args in (("plan",), ("apply", "--all"), ("revert", "--all")):
+        code, _, err = run(repo, "--no-exec", *args)
+        assert code == 0, err
+
+
+def with_schema(checkout: Path, schema: str = "db/schema.sql") -> None:
+    """Give the checkout a database section naming ``schema`` (and a one-table ``db/schema.sql``)."""
+    (checkout / "db").mkdir(exist_ok=True)
+    (checkout / "db/schema.sql").write_text("CREATE TABLE t (id int);\n")
+    with (checkout / "guardian.toml").open("a") as config:
+        config.write(f'[database]\nschema = ["{schema}"]\n')
+
+
 def snapshot(root: Path) -> dict[str, tuple[str, ...]]:
     """Every path under ``root`` (symlinks not followed): its kind and content hash or link target, and
     for a file its mode and modification time (a chmod or a "touch" through a link changes a file too)."""

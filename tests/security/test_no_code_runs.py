@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from attack_helpers import git, run
+from attack_helpers import git, plan_apply_revert, run
 
 
 @pytest.fixture
@@ -73,12 +73,7 @@ def test_git_configuration_of_the_checkout_runs_nothing(booby_trapped: tuple[Pat
     git(checkout, "config", "core.fsmonitor", str(hook))
     (checkout / ".git/hooks/post-index-change").write_text(hook.read_text())
     (checkout / ".git/hooks/post-index-change").chmod(0o755)
-    code, _, err = run(checkout, "--no-exec", "plan")
-    assert code == 0, err
-    code, _, err = run(checkout, "--no-exec", "apply", "--all")
-    assert code == 0, err
-    code, _, err = run(checkout, "--no-exec", "revert", "--all")
-    assert code == 0, err
+    plan_apply_revert(checkout)
     assert sorted(os.listdir(markers)) == []
 
 
@@ -96,10 +91,5 @@ def test_git_filter_drivers_of_the_checkout_run_nothing(booby_trapped: tuple[Pat
         git(checkout, "config", f"filter.evil.{key}", str(hook))
     for path in checkout.rglob("*.py"):  # stale index stamps: git re-reads (and would filter) every file
         os.utime(path, (1, 1))
-    code, _, err = run(checkout, "--no-exec", "plan")
-    assert code == 0, err
-    code, _, err = run(checkout, "--no-exec", "apply", "--all")
-    assert code == 0, err
-    code, _, err = run(checkout, "--no-exec", "revert", "--all")
-    assert code == 0, err
+    plan_apply_revert(checkout)
     assert sorted(os.listdir(markers)) == []

