@@ -6,21 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from workflow_helpers import Clock, plan_json
+from workflow_helpers import SEED_TABLES, Clock, plan_json
 
 from guardian.tracking import CheckRecord, Tracker, TrackingError, open_tracker
 from guardian.tracking.backend import SQLiteBackend, connect
 from guardian.tracking.schema import LATEST, migrate
 from planner.config import Config
-
-SEED_TABLES = {
-    "v7_migration_workflow",
-    "v7_subworkflow_tasks",
-    "file_audit",
-    "v7_enum_migrations",
-    "v7_global_impacts",
-    "v7_test_results",
-}
 
 
 def tables(path: Path) -> set[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from test_tracking_concurrency import check_integrity, run_workers
-from workflow_helpers import plan_json
+from workflow_helpers import SEED_TABLES, plan_json
 
 from guardian.tracking import CheckRecord, TrackingError, open_tracker
 from planner.config import Config
@@ -39,15 +39,7 @@ def test_same_tables_and_records_in_postgres(pg_url: str, tmp_path: Path) -> Non
     tracker = open_tracker(tmp_path, Config(root=tmp_path, required_roles=("Layer Guardian",)), pg_url)
     with psycopg.connect(pg_url) as conn:
         names = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
-    assert {
-        "v7_migration_workflow",
-        "v7_subworkflow_tasks",
-        "file_audit",
-        "v7_enum_migrations",
-        "v7_global_impacts",
-        "v7_test_results",
-        "guardian_schema",
-    } <= names
+    assert SEED_TABLES | {"guardian_schema"} <= names
     assert not (tmp_path / ".guardian" / "tracking.db").exists()
     plan = plan_json({1: ["a"]})
     tracker.record_plan(plan)

@@ -11,6 +11,17 @@ from planner.plan_file import plan_from_json
 T0 = datetime(2026, 11, 23, 10, 0, 0, tzinfo=UTC)
 
 
+#: The tables of the V7 workflow every tracking database has (docs/design.md).
+SEED_TABLES = {
+    "v7_migration_workflow",
+    "v7_subworkflow_tasks",
+    "file_audit",
+    "v7_enum_migrations",
+    "v7_global_impacts",
+    "v7_test_results",
+}
+
+
 class Clock:
     """A clock the test moves by hand (the tracker stamps every row with it)."""
 
