@@ -128,11 +128,11 @@ def check_command(app: App, fmt: str | None, jobs: int | None, update_baseline: 
     retired = {**committed_retired, **retired_modules(app)}
     scanned = scan(app, jobs)
     if update_baseline:
-        from guardian.commands.plan import write_atomically
         from planner.convention import audit
+        from rollback.output_file import write_output
 
         record = baseline_record(scanned, audit(app.config, scanned), retired)
-        write_atomically(app.repo / BASELINE_FILE, json.dumps(record, indent=2) + "\n", app.repo)
+        write_output(app.repo, app.repo / BASELINE_FILE, (json.dumps(record, indent=2) + "\n").encode("utf-8"))
         committed, _ = read_baseline_record(record, BASELINE_FILE)
         if app.verbosity >= 0:
             click.echo(

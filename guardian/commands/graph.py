@@ -45,14 +45,15 @@ def graph_data(app: App, jobs: int | None = None) -> tuple[GraphData, Plan | Non
     return export(scanned, audit(app.config, scanned), planned_renames(plan)), plan
 
 
-def write_output(app: App, text: str, output: Path | None) -> None:
+def _emit(app: App, text: str, output: Path | None) -> None:
+    """The graph on stdout, or written to ``output`` through the door."""
     if output is None:
         click.echo(text, nl=False)
         return
     target = output if output.is_absolute() else Path.cwd() / output
-    from guardian.commands.plan import write_atomically
+    from rollback.output_file import write_output
 
-    write_atomically(target, text, app.repo)
+    write_output(app.repo, target, text.encode("utf-8"))
     app.info(f"wrote {output}")
 
 
@@ -80,7 +81,7 @@ def graph_command(app: App, fmt: str, output: Path | None, jobs: int | None) -> 
     if app.json_output and fmt == "dot":
         fmt = "json"
     text = {"dot": to_dot, "mermaid": to_mermaid}.get(fmt, lambda d: json.dumps(d.to_json(), indent=2) + "\n")(data)
-    write_output(app, text, output)
+    _emit(app, text, output)
 
 
 def register(main: click.Group) -> None:

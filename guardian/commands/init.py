@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from guardian.app import App
-from guardian.commands.plan import write_atomically
 from guardian.config_file import find_config_file
 from guardian.errors import UsageError
 from guardian.toml_text import basic_string, string_array, writable
 from planner.config import DEFAULT_EXEMPT, DEFAULT_PATTERN, IGNORED_DIRS
+from rollback.output_file import write_output
 
 
 def _source_roots(repo: Path) -> list[str]:
@@ -124,7 +124,7 @@ def init(app: App, force: bool) -> None:
         raise UsageError(
             f"{shown} already configures Guardian", hint="edit it, or pass --force to write guardian.toml anew"
         )
-    write_atomically(target, starter(app.repo), app.repo)
+    write_output(app.repo, target, starter(app.repo).encode("utf-8"))
     app.config  # noqa: B018 - validate what was written; a bug here must not go unnoticed
     app.tracker.record_event("init", "init", "wrote guardian.toml", {"written": "guardian.toml", "force": force})
     app.emit(

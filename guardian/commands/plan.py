@@ -13,27 +13,7 @@ from guardian.errors import Conflict
 from guardian.render import bullets, printable
 from planner.build_plan import build_plan
 from planner.plan import PLAN_PATH, Plan
-from planner.plan_file import load_plan
-
-
-def write_atomically(path: Path, text: str, repo: Path | None = None) -> None:
-    """Write ``text`` to ``path`` through the one door (rollback.door): a temporary file renamed over
-    it, so a crash never leaves half a file, and no symlink followed (none under ``repo``, not the
-    file itself elsewhere).
-
-    Raises:
-        UnsafePath: a symlink is in the way. OSError: the write failed (``path`` is untouched).
-    """
-    from rollback.output_file import write_output
-
-    write_output(repo if repo is not None else path.parent, path, text.encode("utf-8"))
-
-
-def current_plan(app: App, plan_file: Path | None = None) -> Plan:
-    """The plan the other commands work from: ``--plan FILE`` or the one ``guardian plan`` saved."""
-    path = plan_file if plan_file is not None else app.repo / PLAN_PATH
-    shown = str(plan_file) if plan_file is not None else PLAN_PATH
-    return load_plan(path, shown=shown)
+from rollback.output_file import write_output
 
 
 def _enum_plan(app: App) -> list[dict[str, Any]]:
@@ -124,10 +104,10 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
         [m.path for m in scanned.modules.values() if not ((f := scanned.facts.get(m.path)) is not None and f.shim)],
     )
     saved = []
-    write_atomically(app.repo / PLAN_PATH, text, app.repo)
+    write_output(app.repo, app.repo / PLAN_PATH, text.encode("utf-8"))
     saved.append(PLAN_PATH)
     if output is not None:
-        write_atomically(output if output.is_absolute() else Path.cwd() / output, text, app.repo)
+        write_output(app.repo, output if output.is_absolute() else Path.cwd() / output, text.encode("utf-8"))
         saved.append(str(output))
     tracker = getattr(app, "tracker", None)
     if tracker is not None and hasattr(tracker, "record_plan"):

@@ -27,10 +27,10 @@ def report_command(app: App, html_file: Path, jobs: int | None) -> None:
     """The import graph by workflow and layer, the batches, the ENUM plan and the phases, as one HTML page."""
     from guardian.checkout_scan import scan
     from guardian.commands.graph import planned_renames, saved_plan
-    from guardian.commands.plan import write_atomically
     from guardian.workflow.guard import snapshot
     from guardian.workflow.report import status_report
     from planner.graph_export import export
+    from rollback.output_file import write_output
 
     target = html_file if html_file.is_absolute() else Path.cwd() / html_file
     if target.is_dir():
@@ -43,7 +43,7 @@ def report_command(app: App, html_file: Path, jobs: int | None) -> None:
     status = status_report(app.tracker, snap)
     title = f"Guardian report: {app.repo.name}"
     text = render(title, graph, plan, status, audited.to_json(), dict(snap.batch_status))
-    write_atomically(target, text, app.repo)
+    write_output(app.repo, target, text.encode("utf-8"))
     app.emit(
         {"html": str(html_file), "modules": len(graph.nodes), "edges": len(graph.edges)},
         lambda: app.info(f"wrote {html_file} ({len(graph.nodes)} modules, {len(graph.edges)} imports)"),
