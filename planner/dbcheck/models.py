@@ -26,7 +26,7 @@ from planner.code_enums import CodeEnum
 from planner.dbcheck import django_models
 from planner.dbcheck.model_types import TYPE_FAMILIES, EnumBinding, Model, ModelColumn
 from planner.python_source import Unparsable, deep_walk, parse_python
-from planner.sqlfind.hints import MODEL_HINT, may_declare_models
+from planner.sqlfind.hints import WORD_CHAR, may_declare_models, model_hints
 from planner.sqlfind.pysource import Source, bool_kw, const, kw, name_of, statements_at
 
 _SA_COLUMN = frozenset({"Column", "mapped_column"})
@@ -48,14 +48,26 @@ class _ClassFacts:
 
 
 _BOUND = re.compile(r"\bEnum\(\s*([A-Za-z_]\w*)|Mapped\[\s*([A-Za-z_]\w*)|([A-Za-z_]\w*)\.choices\b")
+#: _BOUND for a text without ``.choices`` (its third branch cannot match there): without the leading
+#: ``\b`` (tested on each match) and the branch that may start at any letter, ten times faster.
+_BOUND_FAST = re.compile(r"Enum\(\s*([A-Za-z_]\w*)|Mapped\[\s*([A-Za-z_]\w*)")
 
 
 def enum_names_bound(files: Iterable[tuple[str, str, ast.Module | None]]) -> set[str]:
     """Names of classes that models may bind as enums (``Enum(Name``, ``Mapped[Name]``, ``Name.choices``)."""
     out: set[str] = set()
     for _, source, _ in files:
-        for match in _BOUND.finditer(source):
-            out.add(next(g for g in match.groups() if g))
+        if ".choices" in source:
+            out.update(next(g for g in match.groups() if g) for match in _BOUND.finditer(source))
+            continue
+        at = 0
+        while (match := _BOUND_FAST.search(source, at)) is not None:
+            start = match.start()
+            if match.group(1) is not None and start and WORD_CHAR.match(source, start - 1):
+                at = start + 1  # no word boundary before Enum: _BOUND tries the next character
+                continue
+            out.add(match.group(1) or match.group(2))
+            at = match.end()
     return out - set(TYPE_FAMILIES) - {"Optional", "list", "List", "dict"}
 
 
@@ -90,7 +102,7 @@ def _models_in(
     """The classes and ``Table(...)`` calls of one module (a RecursionError propagates: deep_walk)."""
     local_enums = {**enum_index.get("*", {}), **enum_index.get(path, {})}
     module = Source(source)
-    hinted = statements_at(tree, module.lines_matching(MODEL_HINT))
+    hinted = statements_at(tree, [module.line_of(start) for start in model_hints(source)])
     # statements without a hint declare no column: of those only the classes (bases) matter
     others = [s for s in tree.body if isinstance(s, ast.ClassDef) and s not in hinted]
     classes: list[_ClassFacts] = []
