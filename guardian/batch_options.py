@@ -1,7 +1,7 @@
 """The options ``apply`` and ``review`` share, and the settings of one run of the batches.
 
-* ``--plan``: the plan file; ``-j/--jobs``: worker processes for Rope, libcst and verification, the
-  machine's cores by default (:func:`batch_jobs`);
+* ``--plan``: the plan file (``approve`` takes it too); ``-j/--jobs``: worker processes for Rope,
+  libcst and verification, the machine's cores by default (:func:`batch_jobs`);
 * :class:`BatchSettings`: what either command passes on to its run of the batches
   (``guardian/commands/apply.py``); the run's report is ``guardian/batch_report.py``'s.
 """
@@ -24,7 +24,7 @@ def batch_jobs() -> int:
     return max(1, min(cores, 64))
 
 
-#: ``--plan`` of ``apply`` and ``review``.
+#: ``--plan`` of ``apply``, ``review`` and ``approve``.
 plan_option = click.option(
     "--plan",
     "plan_file",

@@ -8,6 +8,7 @@ import click
 
 from guardian.app import App
 from guardian.approvals import approve, missing_roles
+from guardian.batch_options import plan_option
 from guardian.workflow.guard import enter_phase
 from planner.plan import PLAN_PATH
 from planner.plan_file import load_plan
@@ -17,13 +18,7 @@ from planner.plan_file import load_plan
 @click.argument("batch", type=int)
 @click.option("--by", "approver", required=True, help="Who approves (a person's name).")
 @click.option("--role", required=True, help="The role approving, one of [approvals] required_roles.")
-@click.option(
-    "--plan",
-    "plan_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help=f"The plan (default: {PLAN_PATH}).",
-)
+@plan_option
 @click.pass_obj
 def approve_command(app: App, batch: int, approver: str, role: str, plan_file: Path | None) -> None:
     """Approve BATCH of the plan as it is now; re-planning a changed batch voids the approval."""
