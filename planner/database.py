@@ -35,8 +35,11 @@ def load_schema(config: Config, *, dsn: str | None = None, cache: ResultCache | 
             hint='add schema = ["db/schema.sql"] or dsn = "postgresql://..."',
         )
     from planner.dbcheck.reuse import ddl_schema
+    from planner.schema.unsafe_text import refuse_unsafe_names
 
-    return ddl_schema(config, cache)
+    schema = ddl_schema(config, cache)
+    refuse_unsafe_names(schema, ", ".join(schema.sources))  # a cache an older Guardian wrote, too
+    return schema
 
 
 def introspect(url: str) -> Schema:
@@ -46,9 +49,11 @@ def introspect(url: str) -> Schema:
         The schema model.
 
     Raises:
-        InputError: a bad URL or an unreachable server.
+        InputError: a bad URL or an unreachable server, or a name the SQL clients cannot carry
+            (:mod:`planner.schema.unsafe_text`).
     """
     from planner.schema.connect import connect, parse_dsn
+    from planner.schema.unsafe_text import refuse_unsafe_names
 
     parsed = parse_dsn(url)
     conn = connect(parsed)
@@ -56,12 +61,15 @@ def introspect(url: str) -> Schema:
         if parsed.dialect == "postgres":
             from planner.schema.introspect_pg import introspect_postgres
 
-            return introspect_postgres(conn)
-        from planner.schema.introspect_mysql import introspect_mysql
+            schema = introspect_postgres(conn)
+        else:
+            from planner.schema.introspect_mysql import introspect_mysql
 
-        return introspect_mysql(conn)
+            schema = introspect_mysql(conn)
     finally:
         conn.close()
+    refuse_unsafe_names(schema, parsed.label)
+    return schema
 
 
 def assess_database(

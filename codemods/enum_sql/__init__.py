@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from codemods.enum_sql.common import SUPPORTED_DIALECTS, SqlStep, UnsupportedDialect
+from codemods.enum_sql.common import SUPPORTED_DIALECTS, RenderError, SqlStep, UnsupportedDialect
 from codemods.errors import CodemodError
 from failures import ExitCode
 from planner.enums import Consolidation
@@ -53,4 +53,7 @@ def generate(plans: Sequence[Consolidation], schema: Schema, dialect: str, *, ba
         slug = re.sub(r"[^a-z0-9_]+", "_", plan.canonical.display.lower()).strip("_")
         for name, up, down in build(plan, schema, batch_size=batch_size):
             steps.append(SqlStep(len(steps) + 1, f"{name}_{slug}", up, down, dialect))
+    for step in steps:  # the schema readers refuse a NUL (planner/schema/unsafe_text.py): psql drops a line after one
+        if "\0" in step.up + step.down:
+            raise RenderError(f"{step.stem}: generated SQL holds a NUL byte", hint="this is a bug, please report it")
     return steps

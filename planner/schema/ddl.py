@@ -20,6 +20,7 @@ from planner.schema.ddl_facts import DdlBuilder, read_alter, read_create
 from planner.schema.model import Column, Function, Schema, Table, View
 from planner.schema.normalize import SQLGLOT_DIALECT, view_columns
 from planner.schema.sql_statements import Statement, split_statements
+from planner.schema.unsafe_text import refuse_nul
 
 #: Statements SQLGlot cannot parse but that are valid and irrelevant to enums: kept as opaque.
 _OPAQUE_ON_ERROR = re.compile(
@@ -36,7 +37,7 @@ def read_ddl_files(paths: list[Path], dialect: str, *, root: Path | None = None)
         The model of everything the files create.
 
     Raises:
-        InputError: a file is missing or unreadable, or a statement does not parse (file:line).
+        InputError: a file is missing or unreadable, holds a NUL, or a statement does not parse (file:line).
     """
     if dialect not in SQLGLOT_DIALECT:
         raise InputError("[database] dialect", f"unknown dialect {dialect!r}", hint="use postgres, mysql or sqlite")
@@ -51,6 +52,7 @@ def read_ddl_files(paths: list[Path], dialect: str, *, root: Path | None = None)
             raise InputError(shown, "schema file not found", hint="fix [tool.guardian.database] schema") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(shown, f"cannot read: {exc}", hint="schema files must be UTF-8 text") from None
+        refuse_nul(text, shown)
         for statement in split_statements(text, dialect, shown):
             _read_statement(builder, statement, shown)
     return _finish(builder, tuple(shown_paths))
@@ -65,6 +67,7 @@ def read_ddl_text(text: str, dialect: str, name: str = "<sql>") -> Schema:
     Raises:
         InputError: a statement does not parse.
     """
+    refuse_nul(text, name)
     builder = DdlBuilder(dialect)
     for statement in split_statements(text, dialect, name):
         _read_statement(builder, statement, name)

@@ -1,0 +1,86 @@
+"""Text a schema may not hold: what a SQL client cannot carry back to the server unchanged (issue 11).
+
+The generated migration files are run with ``psql -f`` and ``mariadb <``. Every C0 control
+character and DEL was put in an ENUM label and in a quoted identifier and sent through both
+clients; two do not come back as they were:
+
+* **NUL**, anywhere. PostgreSQL stores no NUL in any text; psql drops the rest of a line after one
+  (a quote opened before it stays open: the next quote, in a hostile table name, closes it and the
+  name's text runs as SQL, or as a ``\\!`` shell command); the mariadb client refuses the statement.
+  A schema file holding one is refused naming its line, and so is a live database's name, label or
+  expression holding one.
+* **CR in a MariaDB/MySQL identifier.** The mariadb client reads CR LF in a file as LF, and a
+  backquoted identifier has no escape for it: ``ALTER TABLE `t<CR><LF>u``` would alter ``t<LF>u``,
+  another table. Only a live database can have one (a DDL file is read with universal newlines, and
+  its CRs are line ends). Labels are escaped in the files (``\\r``) and PostgreSQL identifiers carry it.
+
+Every other control character (tab, LF, ESC, ...) round-trips through both clients and is accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from planner.errors import InputError
+from planner.schema.model import Schema, Trigger
+
+__all__ = ["refuse_nul", "refuse_unsafe_names"]
+
+_NUL_HINT = "remove it: PostgreSQL stores none, psql drops the rest of a line after one, mariadb refuses it"
+_KINDS = {"EnumType": "enum type", "KeyConstraint": "constraint"}
+#: The parts of the model that become SQL in the generated files (``opaque``, ``sources``... do not).
+_OBJECTS = ("enum_types", "tables", "indexes", "checks", "views", "functions", "key_constraints", "triggers")
+
+
+def refuse_nul(text: str, shown: str) -> None:
+    """Refuse a schema file's text holding a NUL.
+
+    Raises:
+        InputError: naming ``shown`` and the line of the first NUL (exit 2).
+    """
+    at = text.find("\0")
+    if at >= 0:
+        raise InputError(shown, "holds a NUL byte", line=text.count("\n", 0, at) + 1, hint=_NUL_HINT)
+
+
+def refuse_unsafe_names(schema: Schema, source: str) -> None:
+    """Refuse a schema whose names, labels or expressions hold a NUL, or (MariaDB/MySQL) a name holding a CR.
+
+    Raises:
+        InputError: naming ``source`` (the file or the database) and the object (exit 2).
+    """
+    for group in _OBJECTS:
+        for item in getattr(schema, group):
+            for name, value in _strings(item):
+                kind = type(item).__name__
+                what = f"{_KINDS.get(kind, kind.lower())} {_name_of(item)!r}: " + (
+                    "a label" if name == "labels" else f"its {name}"
+                )
+                if "\0" in value:
+                    raise InputError(source, f"{what} holds a NUL byte", hint=_NUL_HINT)
+                if "\r" in value and schema.dialect == "mysql" and not (isinstance(item, Trigger) and name == "body"):
+                    raise InputError(
+                        source,
+                        f"{what} holds a carriage return",
+                        hint="the mariadb client reads CR LF in a file as LF, so the generated files would name "
+                        "another object: rename it",
+                    )
+
+
+def _strings(item: Any, prefix: str = "") -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for f in fields(item):
+        value = getattr(item, f.name)
+        for element in value if isinstance(value, tuple) else (value,):
+            if isinstance(element, str):
+                found.append((prefix + f.name, element))
+            elif isinstance(element, tuple):
+                found.extend((prefix + f.name, s) for s in element if isinstance(s, str))
+            elif is_dataclass(element) and not isinstance(element, type):
+                found.extend(_strings(element, f"{prefix}{f.name}[{_name_of(element)!r}]."))
+    return found
+
+
+def _name_of(item: Any) -> str:
+    return str(getattr(item, "key", None) or getattr(item, "name", ""))
