@@ -207,6 +207,8 @@ class Runner:
         if self.dry_run:
             tree = dataclasses.replace(self.config, root=workspace.root)
             problems, after = self._verify(tree, checkout, edit, self.scratch_facts, workspace)
+            for path in edit.touched:  # compiled from the scratch directory
+                workspace.materialize(path)
             problems += compile_errors(
                 workspace.root, edit.touched, pool=computer.pool.executor if computer.pool is not None else None
             )
@@ -276,6 +278,8 @@ class Runner:
             problems = graph_differences(around.before, around.after, edit.mapping, edit.shims, self.shadowed)
             return problems, around.checkout
         # the top-level names changed (every file's facts may differ): both whole graphs
+        if tree.root == workspace.root:  # a dry run scans the scratch directory: every file in it
+            workspace.materialize_all()
         before = build_scan(tree.root, checkout.found, checkout.files(), checkout.facts, imports_only=True)
         found, facts = checkout_facts(tree, jobs=self.options.jobs, cache=cache)
         after = build_scan(tree.root, found, [*found.modules.values(), *found.scripts], facts, imports_only=True)

@@ -68,6 +68,7 @@ class BatchComputer:
             from codemods.workers import WorkerPool
 
             self.pool = WorkerPool(str(workspace.root), self.source_roots, options.jobs)
+            self.pool.prepare = workspace.materialize_all
 
     def close(self) -> None:
         """Stop the worker processes (``--jobs``)."""

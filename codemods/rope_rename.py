@@ -33,13 +33,22 @@ from typing import Any, Protocol
 from rope.base import taskhandle
 from rope.base.change import ChangeContents, ChangeSet, MoveResource
 from rope.base.exceptions import RopeError
-from rope.base.fscommands import FileSystemCommands
 from rope.base.prefs import Prefs
 from rope.base.project import Project
 from rope.refactor.rename import Rename
 
 from codemods.errors import RenameFailed
-from codemods.rope_seam import Edit, fix_source_folders, invalidation_batched, merged_text, occurrence_guard, recording
+from codemods.rope_seam import (
+    Edit,
+    Pending,
+    ScratchFiles,
+    fix_source_folders,
+    invalidation_batched,
+    merged_text,
+    occurrence_guard,
+    recording,
+    write_on_demand,
+)
 from codemods.workspace import Workspace
 
 
@@ -87,14 +96,18 @@ def _rope_defaults() -> dict[str, Any]:
     return found
 
 
-def open_project(root: str, source_roots: Iterable[str]) -> Project:
-    """Rope's project over the scratch copy, with Guardian's settings (see the module docstring)."""
+def open_project(root: str, source_roots: Iterable[str], pending: Pending | None = None) -> Project:
+    """Rope's project over the scratch copy, with Guardian's settings (see the module docstring);
+    ``pending``: the files of the copy not written yet, written when Rope looks at them."""
     folders = [r for r in source_roots if r not in (".", "")]
+    files = ScratchFiles()
+    if pending is not None:
+        pending.materialize_folder("")  # the root's files (pyproject.toml): what Rope reads on opening
     with warnings.catch_warnings():  # rope 1.x warns about its own deprecated source-folder code
         warnings.simplefilter("ignore", DeprecationWarning)
         project = Project(
             root,
-            fscommands=FileSystemCommands(),  # never a version control program (see the module docstring)
+            fscommands=files,  # never a version control program (see the module docstring)
             ropefolder=None,
             **{
                 **_rope_defaults(),
@@ -108,6 +121,8 @@ def open_project(root: str, source_roots: Iterable[str]) -> Project:
                 "python_files": ["*.py"],
             },
         )
+    if pending is not None:
+        write_on_demand(project, files, pending)
     fix_source_folders(project)
     return project
 
@@ -149,7 +164,7 @@ class RopeSession:
 
     def __init__(self, workspace: Workspace, source_roots: Iterable[str]) -> None:
         self.workspace = workspace
-        self.project = open_project(str(workspace.root), source_roots)
+        self.project = open_project(str(workspace.root), source_roots, workspace)
         self.pool: Analysts | None = None
 
     def write(self, path: str, text: str) -> None:

@@ -11,7 +11,11 @@ changes *which* occurrences count and *when* Rope's caches are dropped, through 
   renames computed on one analysis of a file can be merged (:func:`merged_text`), and a crash in one
   importer skips that file instead of the whole rename;
 * :func:`invalidation_batched` defers ``_ModuleCache.forget_all_data`` to once per change set;
-* :func:`fix_source_folders` answers ``Project.get_source_folders`` from the first walk.
+* :func:`fix_source_folders` answers ``Project.get_source_folders`` from the first walk;
+* :func:`write_on_demand` lets a project see the files of a scratch copy that are not written yet
+  (``codemods.workspace.Workspace.pending``): each is written before Rope looks at it (``exists``,
+  ``get_resource``, a folder's listing, a read, a move), so Rope's analysis finds exactly the files
+  a full copy gives it, and only the ones it looks at are written.
 
 Each hook depends on the exact code of a Rope function; :data:`SEAM` holds the sha256 of those
 functions' source for the Rope versions pinned in ``pyproject.toml``, and :func:`seam_drift` (run by
@@ -24,12 +28,16 @@ from __future__ import annotations
 import hashlib
 import inspect
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import import_module
+from typing import Any, Protocol
 
-from rope.base import codeanalyze, pyobjects
+from rope.base import codeanalyze, pyobjects, resources
+from rope.base import project as rope_project
 from rope.base.exceptions import RopeError
+from rope.base.fscommands import FileSystemCommands
 from rope.base.project import Project
 from rope.refactor import occurrences
 from rope.refactor import rename as rope_rename
@@ -47,6 +55,11 @@ SEAM: dict[str, str] = {
     "rope.base.pycore:_ModuleCache._invalidate_resource": "d16189162350bbfdd5dc0aebb76d3abec5c2de774619d4777a76f04e10d9812b",
     "rope.base.pycore:_ModuleCache.forget_all_data": "97f5614d0b54bf817b1ecc068f877ab32f000cdccf5bb9f304cbf08cae035d33",
     "rope.base.project:Project.get_source_folders": "3d758a18a709c4518c11b48281fd4cb0302b1cce00bf8b30f5e8d11735e52d3e",
+    "rope.base.project:_Project.get_resource": "a548221b167ff1a28a5769137deea2ae7b445a38a60b6ff1567662c7f00cc5a1",
+    "rope.base.resources:Resource.exists": "6c2e13b7f4c29eb878f30f2862cca3c59215a11f10f3c5cb0fae04858c842bb4",
+    "rope.base.resources:Folder.get_children": "413d4b0c8a2632b4428ba27091f609932d95297c98ae23a9d31c48741b8a9b47",
+    "rope.base.resources:File.read_bytes": "9ff023b5a2a06f99e9db7721903afd8759c86f65286eb46f83c2afe7753e01fa",
+    "rope.base.fscommands:FileSystemCommands": "22d7375f677b8966dc7aaad43111520f87a3f273b0beaf25b43fcd2efbc21f0c",
 }
 
 
@@ -55,6 +68,7 @@ def _source_digest(target: str) -> str:
     obj: object = import_module(module_name)
     for part in qualname.split("."):
         obj = getattr(obj, part)
+    obj = _REPLACED.get(target, obj)  # the hooks of write_on_demand stand in for these once installed
     return hashlib.sha256(inspect.getsource(obj).encode()).hexdigest()  # type: ignore[arg-type]
 
 
@@ -256,3 +270,93 @@ def fix_source_folders(project: Project) -> None:
     """
     fixed = project.get_source_folders()
     project.get_source_folders = lambda: list(fixed)
+
+
+class Pending(Protocol):
+    """Files of a scratch copy written on demand (``codemods.workspace.Workspace``)."""
+
+    def materialize(self, rel: str) -> None: ...
+    def materialize_folder(self, folder: str) -> None: ...
+
+
+class ScratchFiles(FileSystemCommands):  # type: ignore[misc]  # rope ships no type information
+    """Rope's plain file operations (never a version control program), each writing a pending file
+    first when ``pending`` is set (:func:`write_on_demand`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: Pending | None = None
+        self.prefix = ""  #: the project's address and a separator: real path -> relative path
+
+    def _touch(self, path: str) -> None:
+        if self.pending is not None and path.startswith(self.prefix):
+            self.pending.materialize(path[len(self.prefix) :].replace(os.sep, "/"))
+
+    def read(self, path: str) -> bytes:
+        self._touch(path)
+        return super().read(path)  # type: ignore[no-any-return]
+
+    def write(self, path: str, data: bytes) -> None:
+        self._touch(path)
+        super().write(path, data)
+
+    def move(self, path: str, new_location: str) -> None:
+        self._touch(path)
+        super().move(path, new_location)
+
+    def remove(self, path: str) -> None:
+        self._touch(path)
+        super().remove(path)
+
+
+_ROPE_EXISTS = resources.Resource.exists
+_ROPE_CHILDREN = resources.Folder.get_children
+_ROPE_GET_RESOURCE = rope_project._Project.get_resource
+
+
+_REPLACED: dict[str, object] = {
+    "rope.base.resources:Resource.exists": _ROPE_EXISTS,
+    "rope.base.resources:Folder.get_children": _ROPE_CHILDREN,
+    "rope.base.project:_Project.get_resource": _ROPE_GET_RESOURCE,
+}
+
+
+def _pending(project: Any) -> Pending | None:
+    found: Pending | None = getattr(project, "guardian_pending", None)
+    return found
+
+
+def _exists(resource: Any) -> bool:
+    pending = _pending(resource.project)
+    if pending is not None:
+        pending.materialize(resource.path)
+    return _ROPE_EXISTS(resource)  # type: ignore[no-any-return]
+
+
+def _get_children(folder: Any) -> list[Any]:
+    pending = _pending(folder.project)
+    if pending is not None:
+        pending.materialize_folder(folder.path)
+    return _ROPE_CHILDREN(folder)  # type: ignore[no-any-return]
+
+
+def _get_resource(project: Any, resource_name: str) -> Any:
+    pending = _pending(project)
+    if pending is not None:
+        pending.materialize(resource_name)
+    return _ROPE_GET_RESOURCE(project, resource_name)
+
+
+def write_on_demand(project: Project, files: ScratchFiles, pending: Pending) -> None:
+    """Let ``project`` (opened with ``files`` as its file operations) see the pending files of its
+    scratch copy: Rope asks whether a resource exists (``Resource.exists``, ``get_resource``, which
+    ``has_child`` and module lookups use), lists a folder (``Folder.get_children``: source folders,
+    a package's submodules) or reads, writes or moves a file; each hook writes the file (or the
+    folder's files) first, then Rope's own code runs on the disk as with a full copy. The hooks are
+    installed once per process and act only for a project marked here."""
+    files.prefix = os.path.join(project.address, "")
+    files.pending = pending
+    project.guardian_pending = pending
+    resources.Resource.exists = _exists
+    resources.Folder.get_children = _get_children
+    rope_project._Project.get_resource = _get_resource

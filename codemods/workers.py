@@ -17,7 +17,7 @@ a project, analyses its files once and closes it, so a worker's memory does not 
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from networkx.utils import UnionFind
@@ -84,6 +84,9 @@ class WorkerPool:
         self.source_roots = tuple(source_roots)
         self.jobs = jobs
         self._executor: ProcessPoolExecutor | None = None
+        #: called before a round goes to the workers (the workspace writes its pending files: a
+        #: worker's Rope project reads the scratch directory itself)
+        self.prepare: Callable[[], None] | None = None
 
     @property
     def executor(self) -> ProcessPoolExecutor:
@@ -105,6 +108,8 @@ class WorkerPool:
         if len(found) < 2 or sum(sizes) < MIN_FILES:
             return None
         tasks = pack(found, sizes, self.jobs * 2)
+        if self.prepare is not None:
+            self.prepare()
         futures: list[Future[list[_Outcome]]] = [
             self.executor.submit(_work, self.root, self.source_roots, [specs[i] for i in task]) for task in tasks
         ]

@@ -96,6 +96,35 @@ def _whole_word(word: str) -> re.Pattern[bytes]:
     return re.compile(rb"(?<![A-Za-z0-9_])[0-9]*" + re.escape(word.encode()) + rb"(?![A-Za-z0-9_])")
 
 
+_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+#: a new file in the scratch directory (made private by ``mkdtemp``): never through a symlink
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read(path: str) -> bytes:
+    """A file's bytes by plain os calls (``open()``'s buffered file object costs a third more, once
+    per file of the repository)."""
+    descriptor = os.open(path, _READ)
+    try:
+        chunks = [os.read(descriptor, os.fstat(descriptor).st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(descriptor, 1 << 20))
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def _create(path: str, data: bytes) -> None:
+    """Create ``path`` (it must not exist) holding ``data``."""
+    descriptor = os.open(path, _CREATE, 0o666)  # the umask applies, as with open()
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
+
+
 class _Text:
     """Files' text joined into one buffer (each followed by a newline), so a word is searched through
     all of them by one ``bytes.find`` per occurrence instead of a test per file."""
@@ -134,10 +163,7 @@ class Workspace:
     def __init__(self, repo: Path, files: Iterable[str]) -> None:
         self.repo = repo
         files = sorted(set(files))
-        self.original: dict[str, bytes] = {}
-        for rel in files:  # plain os calls: one read and one write per file of the repository
-            with open(os.path.join(repo, rel), "rb") as handle:
-                self.original[rel] = handle.read()
+        self.original: dict[str, bytes] = {rel: _read(os.path.join(repo, rel)) for rel in files}
         parent = scratch_parent(sum(len(data) for data in self.original.values()))
         remove_stale_scratch(parent)
         self.root = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))
@@ -146,15 +172,34 @@ class Workspace:
         self.created: set[str] = set()
         self._current: dict[str, bytes] = {}  #: text of the Python files changed since the originals
         self._text: _Text | None = None  #: the unchanged Python files' text, searched by the prefilter
-        made: set[str] = set()
+        #: files not written into the scratch directory yet (each as in the real tree): a file is
+        #: written when something asks for it (:meth:`materialize`), so a batch writes what it reads
+        self.pending: set[str] = set(files)
+        self._in_folder: dict[str, list[str]] = {}  #: folder -> its files (pending or not)
         root = str(self.root)
-        for rel, data in self.original.items():
+        for rel in files:  # every folder, made in the order a full copy makes them (Rope lists them)
             folder = rel.rpartition("/")[0]
-            if folder not in made:
+            if folder not in self._in_folder:
                 os.makedirs(os.path.join(root, folder), exist_ok=True)
-                made.add(folder)
-            with open(os.path.join(root, rel), "wb") as handle:
-                handle.write(data)
+                self._in_folder[folder] = []
+            self._in_folder[folder].append(rel)
+
+    # -- files written on demand -------------------------------------------------------------------
+    def materialize(self, rel: str) -> None:
+        """Write ``rel`` into the scratch directory if it is still pending (a no-op for any other path)."""
+        if rel in self.pending:
+            self.pending.discard(rel)
+            _create(os.path.join(self.root, rel), self.original[rel])
+
+    def materialize_folder(self, folder: str) -> None:
+        """Write the pending files directly in ``folder`` ("" for the root): before it is listed."""
+        for rel in self._in_folder.get(folder, ()):
+            self.materialize(rel)
+
+    def materialize_all(self) -> None:
+        """Write every pending file (before another process, a worker, reads the scratch directory)."""
+        for rel in sorted(self.pending):
+            self.materialize(rel)
 
     # -- the whole-word prefilter ------------------------------------------------------------------
     def files_with_words(self, words: Iterable[str]) -> dict[str, set[str]]:
@@ -192,6 +237,8 @@ class Workspace:
         return rel in self.origin
 
     def read_bytes(self, rel: str) -> bytes:
+        if rel in self.pending:
+            return self.original[rel]
         return (self.root / rel).read_bytes()
 
     def read_text(self, rel: str) -> str:
@@ -201,6 +248,7 @@ class Workspace:
         self.write_bytes(rel, text.encode("utf-8", errors="surrogateescape"))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
+        self.pending.discard(rel)
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -215,12 +263,13 @@ class Workspace:
         self.dirty.add(rel)
         if rel.endswith((".py", ".pyi")):
             self._current.pop(rel, None)
-            if (self.root / rel).exists():
-                self._current[rel] = (self.root / rel).read_bytes()
+            if rel in self.pending or (self.root / rel).exists():
+                self._current[rel] = self.read_bytes(rel)
 
     def moved(self, old: str, new: str, *, on_disk: bool) -> None:
         """Record that ``old`` became ``new`` (Rope moved it already when ``on_disk``)."""
         if not on_disk:
+            self.materialize(old)
             (self.root / new).parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.root / old, self.root / new)
         self.origin[new] = self.origin.pop(old)
@@ -238,7 +287,7 @@ class Workspace:
         for rel in sorted(self.dirty):
             if rel not in self.origin:
                 continue
-            after = (self.root / rel).read_bytes()
+            after = self.read_bytes(rel)
             if rel in self.created:
                 result.append(FileChange(None, rel, None, after))
                 continue
@@ -252,7 +301,7 @@ class Workspace:
         """Make the current state the new original (after the batch was applied to the real tree)."""
         original: dict[str, bytes] = {}
         for rel in self.origin:
-            original[rel] = (self.root / rel).read_bytes() if rel in self.dirty else self.original[self.origin[rel]]
+            original[rel] = self.read_bytes(rel) if rel in self.dirty else self.original[self.origin[rel]]
         self.original = original
         self.origin = {rel: rel for rel in original}
         self._text = None
@@ -268,6 +317,9 @@ class Workspace:
                 (self.root / rel).unlink(missing_ok=True)
         restored: dict[str, str] = {}
         for source, data in self.original.items():
+            if source in self.pending:  # never written: still the original
+                restored[source] = source
+                continue
             path = self.root / source
             if not path.exists() or path.read_bytes() != data:
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -36,6 +36,8 @@ def test_stale_scratch_of_a_dead_process_is_removed(tmp_path: Path, monkeypatch:
         assert not stale.exists()
         assert live.is_dir() and unrelated.is_dir()
         assert workspace.root.parent == scratch and workspace.root.name.startswith(f"{SCRATCH_PREFIX}{os.getpid()}-")
+        assert workspace.read_text("pkg/mod.py") == "x = 1\n"  # a file is written when first asked for
+        workspace.materialize("pkg/mod.py")
         assert (workspace.root / "pkg/mod.py").read_text() == "x = 1\n"
     finally:
         workspace.close()
