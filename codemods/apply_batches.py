@@ -28,7 +28,7 @@ from planner.config import Config
 from planner.discover import Discovery
 from planner.graph import build_scan
 from planner.plan import Batch, Plan, Rename
-from planner.scan import FactsCache, checkout_facts
+from planner.scan import FactsCache, cached_checkout_facts, checkout_facts
 
 
 class JournalPort(Protocol):
@@ -120,7 +120,7 @@ class Runner:
             RenameFailed: a rename could not be computed (nothing written for that batch).
             VerificationFailed: the batch was applied, failed verification and was rolled back.
         """
-        found, facts = checkout_facts(self.config, jobs=self.options.jobs, cache=self.facts, found=self.found)
+        found, facts = cached_checkout_facts(self.config, jobs=self.options.jobs, cache=self.facts, found=self.found)
         checkout = Checkout(found, facts)
         files = [m.path for m in found.modules.values()] + [s.path for s in found.scripts]
         files += [m.stub for m in found.modules.values() if m.stub] + list(found.other_files)

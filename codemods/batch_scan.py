@@ -28,6 +28,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from codemods.workspace import FileChange
+from planner.cached_facts import CachedFacts
 from planner.config import Config
 from planner.discover import Discovery, ModuleFile, rediscover
 from planner.dynamic_screen import dynamic_screen
@@ -43,7 +44,7 @@ class Checkout:
     """The tree as the runner knows it between batches: its discovery and every file's facts."""
 
     found: Discovery
-    facts: dict[str, FileFacts]  #: by repo-relative path
+    facts: Mapping[str, FileFacts]  #: by repo-relative path (planner.cached_facts: taken from the cache when asked for)
 
     def files(self) -> list[ModuleFile]:
         return [*self.found.modules.values(), *self.found.scripts]
@@ -117,11 +118,11 @@ def around_batch(
         return None
     files = [*found.modules.values(), *found.scripts]
     listed = {f.path for f in files}
-    facts = {path: fact for path, fact in checkout.facts.items() if path in listed and path not in written}
+    facts = CachedFacts.carried(checkout.facts, lambda path: path in listed and path not in written)
     interesting, screen = reference_filter(found.top_level), dynamic_screen(found.top_level)
     for file in files:
         if file.path not in facts:
-            facts[file.path] = read_file(str(config.root), file.path, interesting, screen)
+            facts.add(file.path, read_file(str(config.root), file.path, interesting, screen))
     after = Checkout(found, facts)
     old_by_path = {f.path: f.name for f in checkout.files()}
     new_by_path = {f.path: f.name for f in files}
@@ -136,8 +137,11 @@ def around_batch(
     touched |= {mapping.get(u, u) for u in gone}
     importers = {f.name for f in checkout.files() if mapping.get(f.name, f.name) in touched} | gone
     changed = [f for f in files if f.path in written or f.name in touched]
+    # the verification reports an error of ``changed`` whose path had none before: the errors of
+    # the files before at those paths are all it needs (the other files' facts stay in the cache)
+    paths = {f.path for f in changed}
     return AroundBatch(
-        _side(checkout, shadowed_before, importers, checkout.files()),
+        _side(checkout, shadowed_before, importers, [f for f in checkout.files() if f.path in paths]),
         _side(after, shadowed_after, touched, changed),
         after,
     )

@@ -39,6 +39,9 @@ class MemoryFacts:
             found = self.behind.lookup(digest)
         return found
 
+    def contains(self, digest: bytes) -> bool:
+        return digest in self._facts or (self.behind is not None and self.behind.contains(digest))
+
     def store(self, digest: bytes, facts: FileFacts) -> None:
         self._facts[digest] = facts
         if self.behind is not None:

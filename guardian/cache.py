@@ -126,5 +126,8 @@ class JsonFactsCache(SignedJsonCache[FileFacts]):
     def lookup(self, digest: bytes) -> FileFacts | None:
         return self.get(digest.hex())
 
+    def contains(self, digest: bytes) -> bool:
+        return self.has(digest.hex())
+
     def store(self, digest: bytes, facts: FileFacts) -> None:
         self.put(digest.hex(), facts)

@@ -33,7 +33,11 @@ class SignedJsonCache(Generic[V]):
 
     def __init__(self, repo: Path) -> None:
         self.repo = repo
-        self.entries: dict[str, V] = self._read(repo / self.PATH)
+        #: key -> the value as read from the file (decoded by :meth:`get` when first asked for: a
+        #: run that looks at a few entries of 20,000 does not decode them all) or as :meth:`put` gave it
+        self.entries: dict[str, Any] = self._read(repo / self.PATH)
+        self._decoded: dict[str, V] = {}
+        self._put: set[str] = set()
         self.used: set[str] = set()
         self.dirty = False
 
@@ -46,13 +50,32 @@ class SignedJsonCache(Generic[V]):
         raise NotImplementedError
 
     def get(self, key: str) -> V | None:
-        found = self.entries.get(key)
-        if found is not None:
-            self.used.add(key)
+        found = self._decoded.get(key)
+        if found is None:
+            raw = self.entries.get(key)
+            if raw is None:
+                return None
+            try:
+                found = self.decode(raw)
+            except (ValueError, TypeError, KeyError, RecursionError):
+                del self.entries[key]  # not what encode writes: a miss (the rest of the file stays valid)
+                self.dirty = True
+                return None
+            self._decoded[key] = found
+        self.used.add(key)
         return found
+
+    def has(self, key: str) -> bool:
+        """Whether the cache holds ``key`` (not decoded yet; counted as used by this run)."""
+        if key in self.entries:
+            self.used.add(key)
+            return True
+        return False
 
     def put(self, key: str, value: V) -> None:
         self.entries[key] = value
+        self._decoded[key] = value
+        self._put.add(key)
         self.used.add(key)
         self.dirty = True
 
@@ -74,7 +97,7 @@ class SignedJsonCache(Generic[V]):
                 or not isinstance(data.get("entries"), dict)
             ):
                 return {}
-            return {str(key): self.decode(value) for key, value in data["entries"].items()}
+            return {str(key): value for key, value in data["entries"].items()}
         except (OSError, ValueError, TypeError, UnicodeDecodeError, RecursionError):
             return {}
 
@@ -82,7 +105,7 @@ class SignedJsonCache(Generic[V]):
         """Write the entries used by this run (older ones are dropped), atomically, through the door."""
         if not self.dirty and len(self.used) == len(self.entries):
             return
-        entries = {k: self.encode(v) for k, v in self.entries.items() if k in self.used}
+        entries = {k: self.encode(v) if k in self._put else v for k, v in self.entries.items() if k in self.used}
         body = json.dumps({"format": self.FORMAT, "entries": entries}, separators=(",", ":")).encode("utf-8")
         try:
             mac = sign(self.PURPOSE, body)

@@ -12,15 +12,25 @@ import hashlib
 import os
 from typing import Protocol
 
+from planner.cached_facts import CachedFacts
 from planner.config import Config
 from planner.discover import Discovery, discover
 from planner.dynamic_screen import dynamic_screen
 from planner.facts import FileFacts
 from planner.graph import RepoScan, build_scan
 from planner.read_facts import reference_filter
-from planner.read_files import ProgressFn, read_files
+from planner.read_files import ProgressFn, read_file, read_files
 
-__all__ = ["FACTS_VERSION", "FactsCache", "ProgressFn", "cache_key", "cache_salt", "checkout_facts", "scan_repo"]
+__all__ = [
+    "FACTS_VERSION",
+    "FactsCache",
+    "ProgressFn",
+    "cache_key",
+    "cache_salt",
+    "cached_checkout_facts",
+    "checkout_facts",
+    "scan_repo",
+]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
 FACTS_VERSION = b"facts-10"
@@ -30,6 +40,11 @@ class FactsCache(Protocol):
     """A port: facts of files already read, keyed by a digest of their path and stat (guardian/cache.py)."""
 
     def lookup(self, digest: bytes) -> FileFacts | None: ...
+
+    def contains(self, digest: bytes) -> bool:
+        """Whether :meth:`lookup` has an entry for ``digest`` (without decoding it; the entry counts
+        as used by this run)."""
+        ...
 
     def store(self, digest: bytes, facts: FileFacts) -> None: ...
 
@@ -78,42 +93,53 @@ def checkout_facts(
     Raises:
         InputError: the repository or a source root does not exist.
     """
+    found, facts = cached_checkout_facts(config, jobs=jobs, progress=progress, cache=cache, found=found)
+    return found, dict(facts)
+
+
+def cached_checkout_facts(
+    config: Config,
+    *,
+    jobs: int = 1,
+    progress: ProgressFn | None = None,
+    cache: FactsCache | None = None,
+    found: Discovery | None = None,
+) -> tuple[Discovery, CachedFacts]:
+    """:func:`checkout_facts` with the facts the cache holds taken out of it when first asked for
+    (planner/cached_facts.py); the files it does not hold are read now.
+
+    Raises:
+        InputError: the repository or a source root does not exist.
+    """
     if found is None:
         found = discover(config)
     files = [*found.modules.values(), *found.scripts]
     interesting = reference_filter(found.top_level)
     screen = dynamic_screen(found.top_level)
     sql = bool(config.database.schema or config.database.dsn)
-    facts: dict[str, FileFacts] = {}
+    hits: dict[str, bytes] = {}
     keys: dict[str, bytes] = {}
     if cache is not None:
         salt, base = cache_salt(found.top_level, sql), str(config.root)
         for file in files:
             key = cache_key(base, file.path, salt, found.status.get(file.path))
-            hit = cache.lookup(key) if key is not None else None
-            if hit is not None:  # a copy: the cache keeps its own
-                facts[file.path] = FileFacts(
-                    file.path,
-                    hit.imports,
-                    hit.strings,
-                    hit.bound_names,
-                    hit.dunder_all,
-                    hit.other_names,
-                    hit.syntax_error,
-                    hit.shim,
-                    hit.dynamic,
-                    None if hit.sql is None else hit.sql.at(file.path),
-                )
-            elif key is not None:
+            if key is None:
+                continue
+            if cache.contains(key):
+                hits[file.path] = key
+            else:
                 keys[file.path] = key
-    missing = [f.path for f in files if f.path not in facts]
+    missing = [f.path for f in files if f.path not in hits]
     read = read_files(config.root, missing, interesting, screen, jobs=jobs, progress=progress, sql=sql)
     if cache is not None:
         for path, result in read.items():
             if path in keys:
                 cache.store(keys[path], result)
-    facts.update(read)
-    return found, facts
+    order = [f.path for f in files if f.path in hits] + list(read)
+    root = str(config.root)
+    return found, CachedFacts(
+        order, dict(read), hits, cache, lambda path: read_file(root, path, interesting, screen, sql=sql)
+    )
 
 
 def cache_salt(top_level: frozenset[str], sql: bool = False) -> bytes:
