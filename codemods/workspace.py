@@ -125,6 +125,22 @@ def _create(path: str, data: bytes) -> None:
         os.close(descriptor)
 
 
+#: :meth:`_Text.prefetch` searches words sharing a prefix this long together, and gives up on a
+#: prefix found more often than ``_PREFIX_HITS`` times per word
+_PREFIX = 4
+_PREFIX_HITS = 64
+
+
+def _shared(a: bytes, b: bytes) -> bytes:
+    """The longest common prefix of ``a`` and ``b``."""
+    size = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        size += 1
+    return a[:size]
+
+
 class _Text:
     """Files' text joined into one buffer (each followed by a newline), so a word is searched through
     all of them by one ``bytes.find`` per occurrence instead of a test per file."""
@@ -139,6 +155,42 @@ class _Text:
         self.starts.append(offset)
         self.buffer = b"\n".join([*files.values(), b""])
         self.found: dict[bytes, list[str]] = {}  #: the answers so far (the text does not change)
+
+    def prefetch(self, wanted: dict[bytes, re.Pattern[bytes]]) -> None:
+        """Answer words that share a prefix of at least :data:`_PREFIX` bytes (``orders_00000`` and
+        ``orders_00020``; a naming pattern's new names ``WF1_V7_L2_...``) by one scan for the prefix,
+        when it is rare; the other words are searched on their own by :meth:`holding`. The answers
+        are the ones :meth:`holding` gives."""
+        groups: list[tuple[bytes, list[bytes]]] = []
+        for needle in sorted(needle for needle in wanted if needle not in self.found):
+            shared = _shared(groups[-1][0], needle) if groups else b""
+            if len(shared) >= _PREFIX:
+                groups[-1] = (shared, [*groups[-1][1], needle])
+            else:
+                groups.append((needle, [needle]))
+        for prefix, needles in groups:
+            if len(needles) > 1:
+                self._by_prefix(prefix, needles, wanted)
+
+    def _by_prefix(self, prefix: bytes, needles: list[bytes], wanted: dict[bytes, re.Pattern[bytes]]) -> None:
+        buffer, positions = self.buffer, list[int]()
+        at = buffer.find(prefix)
+        while at != -1:
+            if len(positions) == _PREFIX_HITS * len(needles):
+                return  # a common prefix: one search per word is cheaper than looking at each hit
+            positions.append(at)
+            at = buffer.find(prefix, at + 1)
+        for needle in needles:
+            result: list[str] = []
+            end = -1
+            for at in positions:
+                if at < end or not buffer.startswith(needle, at):
+                    continue
+                index = bisect.bisect_right(self.starts, at) - 1
+                end = self.starts[index + 1] - 1
+                if wanted[needle].search(buffer, self.starts[index], end):
+                    result.append(self.paths[index])
+            self.found[needle] = result
 
     def holding(self, needle: bytes, pattern: re.Pattern[bytes]) -> list[str]:
         """The files whose text ``pattern`` (a whole-word search for ``needle``) finds."""
@@ -212,6 +264,7 @@ class Workspace:
         if self._text is None:
             self._text = _Text({rel: data for rel, data in self.original.items() if rel.endswith((".py", ".pyi"))})
         text = self._text
+        text.prefetch({word.encode(): pattern for word, pattern in wanted.items()})
         for word, pattern in sorted(wanted.items()):
             for rel in text.holding(word.encode(), pattern):
                 if rel in self.origin and rel not in self.dirty:  # unchanged: its original text
