@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run
 
-from guardian.cli import main
 from guardian.tracking import open_tracker
 from planner.config import Config
 
@@ -41,12 +40,6 @@ def repo(write_tree) -> Path:
             "src/app/db.py": DB_PY,
         }
     )
-
-
-def run(repo: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--repo", str(repo), *args], catch_exceptions=False)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_assess_prints_json_and_records_the_findings(repo: Path) -> None:

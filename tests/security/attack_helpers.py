@@ -7,9 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from guardian.cli import main
+from cli_helpers import run
 
 
 def git(repo: Path, *args: str) -> str:
@@ -23,13 +21,6 @@ def git(repo: Path, *args: str) -> str:
     )
     assert run.returncode == 0, run.stderr
     return run.stdout
-
-
-def run(repo: Path, *args: str) -> tuple[int, str, str]:
-    """``guardian --repo REPO ARGS`` in this process. Returns: (exit code, stdout, stderr)."""
-    result = CliRunner().invoke(main, ["--repo", str(repo), *args], catch_exceptions=False)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def plan_apply_revert(repo: Path) -> None:

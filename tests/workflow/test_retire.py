@@ -6,10 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_helpers import run
 
 from codemods.shims import shim_source
-from guardian.cli import main
 from guardian.tracking import CheckRecord, open_tracker
 from planner.config import Config
 
@@ -40,12 +39,6 @@ def make_repo(write_tree, window: int, database: bool) -> Path:
     tracker.record_validation([CheckRecord("tests", "pass", "ok", {}, 0.1)])  # a green validate, nothing applied
     tracker.close()
     return root
-
-
-def run(repo: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--repo", str(repo), *args], catch_exceptions=False)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_retire_waits_for_the_stability_window(write_tree) -> None:

@@ -9,9 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run
 
-from guardian.cli import main
 from guardian.config_file import load_config
 from guardian.tracking import CheckRecord, open_tracker
 
@@ -25,12 +24,6 @@ TYPES = "SELECT typname FROM pg_type WHERE typtype = 'e' AND typnamespace = 'pub
 @pytest.fixture
 def shop_url(scratch_pg: Callable[..., str]) -> str:
     return scratch_pg("guardian_retire", SAMPLE_DB / "schema.sql", SAMPLE_DB / "seed.sql")
-
-
-def run(repo: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--repo", str(repo), *args], catch_exceptions=False)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_contract_runs_on_the_database_and_reverts(write_tree, shop_url: str) -> None:

@@ -7,10 +7,9 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run
 from workflow_helpers import make_plan
 
-from guardian.cli import main
 from guardian.tracking import open_tracker
 from planner.config import Config
 from planner.plan import PLAN_PATH
@@ -42,12 +41,6 @@ def repo(write_tree) -> Path:
     (root / PLAN_PATH).parent.mkdir(parents=True, exist_ok=True)
     (root / PLAN_PATH).write_text(plan.dumps(), encoding="utf-8")
     return root
-
-
-def run(repo: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--repo", str(repo), *args], catch_exceptions=False)
-    assert "Traceback" not in result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_status_on_a_fresh_repository(repo: Path) -> None:
