@@ -15,7 +15,7 @@ from guardian.errors import Conflict
 SHOWN_FOLLOW_UPS = 3
 
 
-def summary(outcome: BatchOutcome) -> str:
+def batch_summary(outcome: BatchOutcome) -> str:
     """A batch's lines for a terminal: its renames as a table, follow-ups, warnings, problems."""
     edit = outcome.edit
     verb = "applied" if outcome.status == "applied" else "would change"
@@ -82,7 +82,7 @@ def report(
             if patch:
                 page(colour_diff(patch, colour_enabled()), pager=pager)
             for outcome in shown:  # an applied batch's summary was printed when it landed
-                click.echo(summary(outcome), err=True)
+                click.echo(batch_summary(outcome), err=True)
         if not dry_run:
             changed = sum(len(o.edit.changes) for o in shown)
             app.info(

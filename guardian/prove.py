@@ -38,7 +38,7 @@ from codemods.journal_port import RollbackJournal
 from codemods.string_tokens import sub_tokens
 from failures import ExitCode
 from guardian.errors import GuardianError, UsageError
-from guardian.suite_runs import TestRun, command_argv, run_tests, target_python, xdist_available
+from guardian.suite_runs import TestRun, pytest_argv, run_tests, target_python, xdist_available
 from guardian.validate import tests_timeout
 from planner.config import Config
 from planner.graph import RepoScan
@@ -149,7 +149,7 @@ class Prover:
 
     def __post_init__(self) -> None:
         self.python = self.python or target_python(self.config)
-        self.argv = command_argv(self.command, self.python)
+        self.argv = pytest_argv(self.command, self.python)
         if self.jobs > 1 and not xdist_available(self.python):
             self.note = "pytest-xdist is not installed in the target environment; running tests serially"
             self.say(f"tests: {self.note}")

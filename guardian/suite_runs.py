@@ -21,7 +21,7 @@ from pathlib import Path
 from guardian.errors import ConfigError, UsageError
 from planner.config import Config
 
-__all__ = ["TestRun", "run_tests", "target_python", "command_argv", "selection_argv", "xdist_available"]
+__all__ = ["TestRun", "run_tests", "target_python", "pytest_argv", "selection_argv", "xdist_available"]
 
 #: Pytest's short summary of every outcome, one line per node id: ``-rA`` less ``P``. ``P`` (passes with their
 #: captured output) makes pytest scan every report once per passing test that printed anything: packaging's
@@ -96,7 +96,7 @@ def target_python(config: Config) -> str:
     return found
 
 
-def command_argv(command: str, python: str) -> list[str]:
+def pytest_argv(command: str, python: str) -> list[str]:
     try:
         argv = shlex.split(command)
     except ValueError as exc:

@@ -26,7 +26,7 @@ class Hazard:
         return {"kind": self.kind, "module": self.module, "path": self.path, "line": self.line, "detail": self.detail}
 
 
-def shadowed_submodules(scan: RepoScan) -> list[Hazard]:
+def shadowed_submodule_hazards(scan: RepoScan) -> list[Hazard]:
     """Submodules ``pkg.x`` whose package binds ``x`` to something other than the module itself."""
     found: list[Hazard] = []
     for submodule, (path, line, how) in sorted(scan.shadowed.items()):
@@ -73,5 +73,5 @@ def local_name_clashes(scan: RepoScan) -> list[Hazard]:
 
 def find_hazards(scan: RepoScan) -> list[Hazard]:
     return sorted(
-        [*shadowed_submodules(scan), *local_name_clashes(scan)], key=lambda h: (h.module, h.kind, h.path, h.line)
+        [*shadowed_submodule_hazards(scan), *local_name_clashes(scan)], key=lambda h: (h.module, h.kind, h.path, h.line)
     )

@@ -17,7 +17,7 @@ from codemods.batch_edit import Options
 from codemods.journal_port import RollbackJournal
 from guardian.app import App
 from guardian.batch_options import BatchSettings, batch_jobs_option, plan_option
-from guardian.batch_report import report, summary
+from guardian.batch_report import batch_summary, report
 from guardian.errors import Conflict, UsageError
 from planner.discover import Discovery, discover
 from planner.plan import PLAN_PATH, Batch, Plan, Rename
@@ -99,7 +99,7 @@ def _run(
 
         def after_batch(outcome: BatchOutcome) -> None:  # a long run reports each batch as it lands
             if not dry_run and not app.json_output and app.verbosity >= 0:
-                app.echo(summary(outcome))
+                app.echo(batch_summary(outcome))
 
         prover = None
         if tests is not None and not dry_run:  # the configured-test-command trust zone (guardian/prove.py)

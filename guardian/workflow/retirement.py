@@ -18,8 +18,8 @@ from typing import Any
 from codemods.old_name_bindings import find_bindings, strip_bindings
 from codemods.shims import find_shims
 from guardian.leftovers import python_files
-from guardian.workflow.runlog import redact
 from planner.config import Config
+from planner.redact import redact
 from rollback import Delete, Journal, SqlChange, SqlExecutor, Write
 
 

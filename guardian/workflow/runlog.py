@@ -10,12 +10,7 @@ from typing import Any
 
 import click
 
-from planner.redact import redact as redact_secrets
-
-
-def redact(text: str) -> str:
-    """``postgresql://u:secret@h/db`` -> ``postgresql://u:***@h/db``: every DSN form (planner.redact)."""
-    return redact_secrets(text)
+from planner.redact import redact
 
 
 def log_invocation(app: Any) -> None:
