@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
 from codemods.string_tokens import sub_tokens
+from planner.reference_kinds import names_a_file, whole_token
 
 __all__ = ["rewrite_config_refs"]
 
@@ -29,15 +30,13 @@ _SECTION = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+\s*(?:[#;].*)?$")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
 _PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
-_END_OK = set(" \t\"'`)]},;>[#=|&(:")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
-_START_OK = set(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
-# "#": a URL's fragment, Sphinx's anchor of an object (``api.html#pkg.mod.Klass``); and its module anchor:
-_MODULE_ANCHOR = "#module-"  # ``api.html#module-pkg.mod``
 _GLOB = re.compile(r"[^\s\"',=()\[\]]*[*?][^\s\"',=()]*")
 
 
 def _file_kind(path: str) -> str:
     name = path.rpartition("/")[2].lower()
+    if name == "entry_points.txt":  # an egg-info's entry points: INI, ``name = pkg.mod:attr``
+        return "ini"
     if name.endswith(".toml"):
         return "toml"
     if name.endswith((".cfg", ".ini")) or name.startswith(".coveragerc") or name.startswith("coveragerc"):
@@ -98,22 +97,19 @@ class _Lines:
         position = 0
         for match in self.renames.find(body):
             start = match.start()
-            if start < position:
+            if start < position or names_a_file(body, match.end()):  # ``reference/pkg.mod.md``: a file's name
                 continue
             cont = _CONTINUATION.match(body, match.end())
             end = cont.end() if cont is not None else match.end()
             token = body[start:end]
-            before = body[start - 1] if start else " "
-            after = body[end] if end < len(body) else " "
             prefix = body[:start]
-            if after == "." and (end + 1 >= len(body) or body[end + 1] in " \t({"):
-                after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
             in_role = any(a <= start and end <= b for a, b in roles)
-            if (before not in _START_OK and not prefix.endswith(_MODULE_ANCHOR)) or after not in _END_OK:
+            if not whole_token(body, start, end):
                 self.warn(number, f"{token!r} is part of a longer token or a glob")
                 continue
             recognised = bool(directive and directive.end() <= start) or in_role or bool(_PYTHON_M.search(prefix))
-            quoted = before in "\"'" and after == before and self.kind != "docs"  # a whole string value
+            before = body[start - 1] if start else " "
+            quoted = before in "\"'" and body[end : end + 1] == before and self.kind != "docs"  # a whole string value
             if self.kind == "docs" and not recognised:
                 if self.prose and ("." in token or ":" in token):
                     new = self.renames.rewrite(token)

@@ -3,7 +3,8 @@
 Two spellings are rewritten, both only as a whole token (never a longer name, never another package
 with the same tail, never a bare name that cannot be attributed to a module):
 
-- the dotted path itself, with an optional ``.attr``/``:attr``: ``pkg.mod``, ``pkg.mod.Klass``;
+- the dotted path itself, with an optional ``.attr``/``:attr``: ``pkg.mod``, ``pkg.mod.Klass`` (not a file
+  named after it, ``reference/pkg.mod.md``: Guardian renames no such file);
 - the regex-escaped path, one backslash (``pkg\\.mod``, a raw string) or two (``pkg\\\\.mod``, the
   same pattern in a plain string's source): the new path keeps the separator the token used.
 
@@ -17,6 +18,7 @@ import re
 from functools import lru_cache
 
 from codemods.base import Renames
+from planner.reference_kinds import names_a_file
 
 __all__ = ["has_escaped", "sub_dotted", "sub_escaped", "sub_tokens"]
 
@@ -37,6 +39,8 @@ def sub_dotted(text: str, renames: Renames) -> str:
     for hit in renames.find(text):
         old = hit.group()
         if "." not in old and text[hit.end() : hit.end() + 1] not in (".", ":"):
+            continue
+        if names_a_file(text, hit.end()):  # ``docs/reference/pkg.mod.md``: a file named after the module
             continue
         out.append(text[position : hit.start()] + renames.mapping[old])
         position = hit.end()

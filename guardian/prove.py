@@ -140,6 +140,9 @@ class Prover:
     argv: list[str] = field(default_factory=list)
     timeout: float = 1800.0
     passing: set[str] = field(default_factory=set)
+    #: each test file's place in the baseline's collection order: a selection runs in that order, as a
+    #: suite whose module sets a global state at import (Markdown's warnings filter) needs
+    files: dict[str, int] = field(default_factory=dict)
     flaky: set[str] = field(default_factory=set)
     scan: RepoScan | None = None
     _snapshot: Path | None = None
@@ -162,6 +165,8 @@ class Prover:
         self.say(f"tests: baseline run of `{self.command}` ({self.python}{workers})")
         run = self._run(self.config.root)
         self.passing = run.passed()
+        for test in run.outcomes:
+            self.files.setdefault(test.partition("::")[0], len(self.files))
         if not self.passing:  # nothing to compare with: a batch would be "proved" by no test at all
             raise UsageError(
                 f"the baseline test run passed no test (exit {run.returncode}): "
@@ -209,7 +214,8 @@ class Prover:
         mapping = dict(outcome.edit.mapping)
         renames = Renames.of(mapping)
         paths = {r.old: r.new for r in batch.renames}
-        expected = {normalise(t, renames, paths): t for t in self.passing}
+        expected = {normalise(t, renames, paths): t for t in self._ordered(self.passing)}
+        order = {paths.get(f, f): i for f, i in self.files.items()}
         assert self.scan is not None
         baseline_files = {t.partition("::")[0] for t in self.passing}
         targets = None if self.all_tests else affected_tests(self.scan, self.plan, mapping, baseline_files)
@@ -217,9 +223,10 @@ class Prover:
             collected = {normalise(t, renames, paths).partition("::")[0] for t in self.passing}
             targets = [paths.get(t, t) for t in targets]  # a renamed module's own doctests: its new path
             targets = [t for t in targets if t in collected]
+            targets.sort(key=lambda t: order.get(t, len(order)))
         if targets == []:
             self.say(f"tests: batch {batch.id}: no test imports a renamed module")
-            self._passed(set(expected), batch.id, 0, 0.0)
+            self._passed(set(expected), batch.id, 0, 0.0, order)
             return
         shown = "every test" if targets is None else f"{len(targets)} test file(s)"
         self.say(f"tests: batch {batch.id}: running {shown} (those its renamed modules reach)")
@@ -248,7 +255,7 @@ class Prover:
                 for new in tests:
                     run.messages.setdefault(new, "did not run: " + (run.tail[-1] if run.tail else "no output"))
         if not broken:
-            self._passed(set(expected) - set(), batch.id, len(run.outcomes), run.seconds)
+            self._passed(set(expected), batch.id, len(run.outcomes), run.seconds, order)
             return
         self.say(
             f"tests: batch {batch.id}: {len(broken)} test(s) that passed before fail; re-running them on the "
@@ -264,7 +271,7 @@ class Prover:
             )
         real = {new: old for new, old in broken.items() if new not in flaky}
         if not real:
-            self._passed(set(expected) - flaky, batch.id, len(run.outcomes), run.seconds)
+            self._passed(set(expected) - flaky, batch.id, len(run.outcomes), run.seconds, order)
             return
         journal.revert(batch.id)
         forget_intent(self.config.root, [c.new_path for c in outcome.edit.changes if c.new_path])  # git add -N
@@ -287,8 +294,13 @@ class Prover:
         raise TestsBroke(batch.id, culprits, failures)
 
     # -- helpers --------------------------------------------------------------------------------
-    def _passed(self, passing: set[str], batch: int, ran: int, seconds: float) -> None:
+    def _ordered(self, tests: Iterable[str]) -> list[str]:
+        """``tests`` (node ids of the tree as it is) in the baseline's collection order of their files."""
+        return sorted(tests, key=lambda t: (self.files.get(t.partition("::")[0], len(self.files)), t))
+
+    def _passed(self, passing: set[str], batch: int, ran: int, seconds: float, files: dict[str, int]) -> None:
         self.passing = passing
+        self.files = files
         self.scan = scan_repo(self.config)  # the next batch's selection reads the renamed graph
         self.report.append(
             {"step": f"batch {batch}", "status": "proved", "tests_run": ran, "seconds": round(seconds, 2)}

@@ -21,6 +21,9 @@ from planner.errors import InputError
 #: Non-Python files that commonly name modules (entry points, tool configuration, docs, CI).
 REFERENCE_SUFFIXES = (".toml", ".cfg", ".ini", ".rst", ".md", ".txt", ".yml", ".yaml")
 REFERENCE_NAMES = frozenset({".coveragerc", "Makefile", "Procfile"})
+#: ``pkg.egg-info/entry_points.txt`` (setuptools' metadata of an editable or sdist checkout): the one file
+#: read there. With the checkout on ``sys.path`` it is what ``importlib.metadata.entry_points()`` finds.
+ENTRY_POINTS = "entry_points.txt"
 _READ_SUFFIXES = (".py", ".pyi", *REFERENCE_SUFFIXES)
 
 
@@ -61,10 +64,11 @@ def _walk(root: Path) -> list[tuple[str, list[str]]]:
     """(relative dir, file names) for every directory below ``root``, pruned and sorted."""
     found: list[tuple[str, list[str]]] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(
-            d for d in dirnames if d not in IGNORED_DIRS and not d.startswith(".") and not d.endswith(".egg-info")
-        )
+        metadata = dirpath.endswith(".egg-info")
+        dirnames[:] = [] if metadata else sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
         rel = os.path.relpath(dirpath, root)
+        if metadata:  # build output, but importlib.metadata loads plugins from its entry points (Markdown)
+            filenames = [f for f in filenames if f == ENTRY_POINTS]
         found.append(("" if rel == "." else rel.replace(os.sep, "/"), sorted(filenames)))
     return found
 

@@ -9,9 +9,19 @@ for a person. The kinds themselves are found by planner/dynamic_imports.py and t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
-__all__ = ["ACTIONS", "DYNAMIC_KINDS", "KEEP_ALIVE_KINDS", "PROSE_KINDS", "STRING_KINDS", "reference_action"]
+__all__ = [
+    "ACTIONS",
+    "DYNAMIC_KINDS",
+    "KEEP_ALIVE_KINDS",
+    "PROSE_KINDS",
+    "STRING_KINDS",
+    "names_a_file",
+    "reference_action",
+    "whole_token",
+]
 
 #: Reference kind -> what Guardian does with it after a rename.
 ACTIONS: Mapping[str, str] = {
@@ -39,11 +49,52 @@ PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
 
 def reference_action(kind: str) -> str:
     """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``,
-    ``keep-old-name`` or ``follow-up`` (a person reviews it).
+    ``keep-old-name`` or ``follow-up`` (a person reviews it: a path inside a longer token or a glob,
+    ``x-pkg.mod`` or ``pkg.mod*``, or a TOML/INI section header).
 
     Returns:
         The action's name.
     """
     if kind in ACTIONS:
         return ACTIONS[kind]
-    return "follow-up" if kind in ("config", "ci") else "rewrite"
+    return "follow-up" if kind in ("longer-token", "section-header") else "rewrite"
+
+
+#: A documentation or data file's suffix: ``reference/pkg.mod.md`` (mkdocs), ``api/pkg.mod.rst`` (autosummary).
+_FILE_SUFFIX = re.compile(r"\.(?:md|rst|txt|html?|ipynb|png|svg|ya?ml)(?![\w.])")
+
+
+def names_a_file(text: str, end: int) -> bool:
+    """Is the dotted token of ``text`` that a module path starts and that goes on at ``end`` a file's name?
+
+    ``reference/markdown.util.md`` names a documentation file after the module (Markdown's mkdocs nav),
+    not the module: Guardian renames no such file, so the name stays as it is and is no reference.
+
+    Returns:
+        ``True`` when the token's continuation from ``end`` ends with a documentation or data file suffix.
+    """
+    continuation = re.match(r"(?:\.[A-Za-z_]\w*)*", text[end:])
+    tail = text[end : end + continuation.end()] if continuation else ""
+    return bool(tail) and _FILE_SUFFIX.match(tail, tail.rfind(".")) is not None
+
+
+_END_OK = frozenset(" \t\"'`)]},;>[#=|&(:")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
+_START_OK = frozenset(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
+# "#": a URL's fragment, Sphinx's anchor of an object (``api.html#pkg.mod.Klass``); and its module anchor:
+_MODULE_ANCHOR = "#module-"  # ``api.html#module-pkg.mod``
+
+
+def whole_token(line: str, start: int, end: int) -> bool:
+    """Is ``line[start:end]`` (a module path with its ``.attr``/``:attr``) a whole token of a config or docs line?
+
+    Bounded by quotes, spaces, brackets, operators and the like: rewritten exactly. Otherwise (``x-pkg.mod``,
+    ``pkg.mod*``) it is part of a longer token or a glob, for a person.
+
+    Returns:
+        ``True`` when the token stands alone.
+    """
+    before = line[start - 1] if start else " "
+    after = line[end] if end < len(line) else " "
+    if after == "." and (end + 1 >= len(line) or line[end + 1] in " \t({"):
+        after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
+    return (before in _START_OK or line[:start].endswith(_MODULE_ANCHOR)) and after in _END_OK

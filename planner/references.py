@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planner.discover import Discovery, ModuleFile
 from planner.facts import FileFacts
+from planner.reference_kinds import names_a_file, whole_token
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,14 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             if stripped.startswith("[") and stripped.endswith("]"):
                 section = stripped
             kind = _line_kind(name, section, line)
+            header = stripped.startswith("[") and name.endswith((".toml", ".ini", ".cfg", "coveragerc"))
             for match in dotted.finditer(line):
                 module = longest_module(match.group(1), found.modules)
-                if module is not None and "." in module:
-                    yield Reference(rel, number, kind, match.group(1), module)
+                if module is not None and "." in module and not names_a_file(line, match.start(1) + len(module)):
+                    # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
+                    exact = whole_token(line, match.start(1), match.end(1))
+                    shown = "section-header" if header else kind if exact else "longer-token"
+                    yield Reference(rel, number, shown, match.group(1), module)
             for match in _PATH_TOKEN.finditer(line):
                 target = by_path.get(match.group(0).lstrip("./"))
                 if target is not None:
@@ -110,6 +115,8 @@ def _line_kind(name: str, section: str, line: str) -> str:
         )
     if name in _KIND_BY_NAME:
         return _KIND_BY_NAME[name]
+    if name == "entry_points.txt":  # an egg-info's: what importlib.metadata loads plugins from
+        return "entry-point"
     if name.endswith((".rst", ".md", ".txt")):
         return "automodule" if re.search(r"\.\.\s+auto\w+::", line) else "docs"
     if name.endswith((".yml", ".yaml")):

@@ -271,3 +271,22 @@ def test_a_renamed_module_whose_own_doctests_the_suite_collects_is_selected_and_
     new = next(r["new"] for b in plan["batches"] for r in b["renames"] if r["old_module"] == "plug.names")
     assert "culprit rename(s): plug.names -> " in result.output
     assert f" {new}::plug.WF1_" in result.output.partition("failing:")[2]  # its doctest, by its new id
+
+
+FIRST = "import builtins\n\nfrom plug import loader  # noqa: F401\n\nbuiltins.PLUG_READY = True\n\n\ndef test_first():\n    pass\n"
+SECOND = "import builtins\n\nfrom plug import loader  # noqa: F401\n\nassert builtins.PLUG_READY\n\n\ndef test_second():\n    pass\n"
+
+
+def test_a_selection_runs_its_files_in_the_baseline_collection_order(cli: Invoke, tmp_path: Path) -> None:
+    """Markdown's test_legacy.py turns warnings into errors at import, which breaks the collection of a file
+    collected after it: the command orders its files, and the selection ran them sorted by name instead."""
+    repo = _repo(tmp_path / "repo", "", {"tests/test_z_first.py": FIRST, "tests/test_a_second.py": SECOND})
+    (repo / "tests" / "test_plug.py").unlink()
+    committed(repo)
+    cli(repo, "-q", "plan")
+    command = "python -m pytest -q tests/test_z_first.py tests/test_a_second.py"
+    result = cli(repo, "--json", "apply", "--all", "--tests", command)
+    baseline, proof = json.loads(result.output[result.output.index("\n{") :])["tests"]
+    assert baseline["passed"] == 2
+    assert (proof["status"], proof["tests_run"]) == ("proved", 2)
+    assert "flaky" not in result.output

@@ -133,7 +133,7 @@ def test_the_plan_lists_them_under_each_rename_with_the_action(tmp_path: Path) -
     assert ("docstring", "rewrite-prose") in kinds
     assert {"dynamic-import", "string-reference", "prose"} <= set(rename.risks)
     assert any(h.kind == "unresolved-dynamic-import" and h.module == "pkg" for h in plan.hazards)
-    assert reference_action("config") == "follow-up"
+    assert reference_action("longer-token") == "follow-up" and reference_action("ci") == "rewrite"
 
 
 def test_the_scans_screen_of_each_file_finds_what_screening_the_file_again_finds(tmp_path: Path) -> None:

@@ -329,3 +329,27 @@ def test_a_doctest_importing_a_module_from_its_package_is_a_reference_on_its_lin
         ("pkg.mod", 4, "doctest", "pkg.mod"),
         ("pkg.other", 4, "doctest", "pkg.other"),
     ]
+
+
+def test_a_file_named_after_a_module_is_no_reference_and_each_action_is_what_apply_does(write_tree):
+    """Markdown's mkdocs.yml: ``reference/pkg.mod.md`` names a docs file after the module (Guardian renames no
+    such file: no reference); ``!!python/name:pkg.mod.f`` and a list item are exact (apply rewrites them);
+    ``x-pkg.mod`` is part of a longer token (a person's follow-up)."""
+    root = write_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": "def f():\n    pass\n",
+            "mkdocs.yml": (
+                "nav:\n  - API: reference/pkg.mod.md\n"
+                "fences:\n  - format: !!python/name:pkg.mod.f\n  - pkg.mod.f\n  - x-pkg.mod\n"
+            ),
+        }
+    )
+    plan = build_plan(Config(root=root, exempt=("**/__init__.py",)))
+    [rename] = [r for r in plan.renames if r.old_module == "pkg.mod"]
+    found = [(ref["line"], ref["kind"], ref["text"], ref["action"]) for ref in rename.to_json()["references"]]
+    assert found == [
+        (4, "ci", "pkg.mod.f", "rewrite"),
+        (5, "ci", "pkg.mod.f", "rewrite"),
+        (6, "longer-token", "pkg.mod", "follow-up"),
+    ]

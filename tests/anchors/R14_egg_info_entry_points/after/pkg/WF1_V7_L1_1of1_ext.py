@@ -1,0 +1,2 @@
+class Ext:
+    name = "ext"

@@ -1,0 +1,2 @@
+PAGE = "docs/reference/pkg.mod.md"
+TARGET = "pkg.mod.build"
