@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rollback.errors import InvalidBatch, StaleBase
-from rollback.fsio import read_file, sha256_bytes
+from rollback.fsio import read_with_mode, sha256_bytes
 from rollback.manifest import FileRecord
 from rollback.operations import Chmod, Delete, Move, Operation, Write, operation_paths
 from rollback.paths import check_path
@@ -53,7 +53,7 @@ def _check_operation(batch_id: str, index: int, operation: object) -> Operation:
 
 def _read(root: Path, batch_id: str, index: int, path: str) -> _Content | None:
     check_path(root, path, where=f"batch {batch_id} operation {index}")
-    found = read_file(root, path)
+    found = read_with_mode(root, path)
     if isinstance(found, str):  # OTHER
         raise InvalidBatch(batch_id, f"operation {index}: {path} is not a regular file (a directory?)")
     return found

@@ -69,7 +69,7 @@ def observe(root: Path, path: str) -> Observed:
     return FileState(sha256_bytes((root / path).read_bytes()), stat.S_IMODE(info.st_mode))
 
 
-def read_file(root: Path, path: str) -> tuple[bytes, int] | None | str:
+def read_with_mode(root: Path, path: str) -> tuple[bytes, int] | None | str:
     """Returns: ``(content, mode)`` of a regular file, None when absent, ``OTHER`` for anything else."""
     info = _regular(root / path)
     if not isinstance(info, os.stat_result):

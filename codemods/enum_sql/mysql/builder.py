@@ -9,9 +9,6 @@ again after a failure at any statement. Triggers and functions are created under
 
 from __future__ import annotations
 
-import sqlglot
-from sqlglot import exp
-
 from codemods.enum_sql.common import comment, header, helper_name, ident, literal, statement
 from codemods.enum_sql.dependents import Retarget, parse_expression
 from planner.enums import ColumnMigration, Consolidation
@@ -252,9 +249,3 @@ def backfills(b: MysqlBuilder, *, reverse: bool) -> list[str]:
     for table in tables(b):
         out += b.quiet_triggers(table, quiet=False)
     return out
-
-
-def parse(text: str) -> exp.Expr:
-    node = sqlglot.parse_one(text, read=D)
-    assert node is not None
-    return node

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from codemods.enum_sql.common import derived_name, ident, render, statement
+from codemods.enum_sql.common import derived_name, ident, parse, render, statement
 from codemods.enum_sql.dependents import retarget
-from codemods.enum_sql.mysql.builder import D, MysqlBuilder, backfills, enum_sql, parse, sql_file, tables
+from codemods.enum_sql.mysql.builder import D, MysqlBuilder, backfills, enum_sql, sql_file, tables
 
 
 def expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
@@ -29,7 +29,8 @@ def expand(b: MysqlBuilder, summary: str) -> tuple[str, str]:
             node = retarget(
                 parse(
                     f"CREATE INDEX IF NOT EXISTS {ident(derived_name(index.name, '_new', 64, chars=True), D)} "
-                    f"ON {b.t(table)} ({cols})"
+                    f"ON {b.t(table)} ({cols})",
+                    D,
                 ),
                 b.spec(table, col, col.new_column),
             )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlglot import exp
 
-from codemods.enum_sql.common import render
+from codemods.enum_sql.common import parse, render
 from codemods.enum_sql.dependents import retarget_view
-from codemods.enum_sql.mysql.builder import D, MysqlBuilder, parse, sql_file
+from codemods.enum_sql.mysql.builder import D, MysqlBuilder, sql_file
 
 
 def _strip_db(node: exp.Expr) -> exp.Expr:
@@ -33,7 +33,7 @@ def switch(b: MysqlBuilder, summary: str) -> tuple[str, str]:
             if view.key in seen:
                 continue
             seen.add(view.key)
-            original = _strip_db(parse(view.query))
+            original = _strip_db(parse(view.query, D))
             new = original
             for t2, c2 in b.works:
                 if f"{t2.name}.{c2.column}" in view.columns:
