@@ -192,24 +192,15 @@ def checked_sites(
     facts = (catalog.fingerprint(), switched, dialect)
     findings: list[Finding] = []
     opaque: list[dict[str, Any]] = []
-    memo: dict[str, list[list[str]]] = {}
+    memo: dict[tuple[bool, tuple[str, ...], tuple[str, ...], str], list[list[str]]] = {}
     for site in sites:
-        key = digest("sql", facts, site.positional, site.local_tables, site.search_path, site.text)
-        rows = memo.get(key)
-        if rows is None and cache is not None:
-            rows = cache.lookup(key)
-            if rows is not None and not all(len(row) == 4 for row in rows):
-                rows = None
+        inputs = (site.positional, site.local_tables, site.search_path, site.text)
+        rows = memo.get(inputs)  # a text met before in this run: no key to work out, no look-up
         if rows is None:
-            from planner.dbcheck.check import check
-            from planner.dbcheck.sql_text import parse_site
-
-            result = check(catalog, [parse_site(site, dialect)], [], switched=switched)
-            rows = [[f.kind, f.database, f.hint, f.subject] for f in result.findings]
-            rows += [["", "", str(o["reason"]), ""] for o in result.opaque]
-            if cache is not None:
-                cache.store(key, rows)
-        memo[key] = rows
+            rows = _checked_text(site, inputs, catalog, dialect, switched, cache, facts)
+            memo[inputs] = rows
+        if not rows:
+            continue
         excerpt = excerpt_of(site.text)
         shown = excerpt_of(site.shown)
         for kind, database, hint, subject in rows:
@@ -218,6 +209,31 @@ def checked_sites(
             else:
                 opaque.append({"path": site.path, "line": site.line, "excerpt": shown, "reason": hint})
     return findings, opaque
+
+
+def _checked_text(
+    site: SqlSite,
+    inputs: tuple[object, ...],
+    catalog: Catalog,
+    dialect: str,
+    switched: tuple[Switched, ...],
+    cache: ResultCache | None,
+    facts: tuple[object, ...],
+) -> list[list[str]]:
+    """The rows of one SQL text's check: from ``cache``, else parsed and checked (and stored)."""
+    key = digest("sql", facts, *inputs)
+    rows = cache.lookup(key) if cache is not None else None
+    if rows is not None and all(len(row) == 4 for row in rows):
+        return rows
+    from planner.dbcheck.check import check
+    from planner.dbcheck.sql_text import parse_site
+
+    result = check(catalog, [parse_site(site, dialect)], [], switched=switched)
+    rows = [[f.kind, f.database, f.hint, f.subject] for f in result.findings]
+    rows += [["", "", str(o["reason"]), ""] for o in result.opaque]
+    if cache is not None:
+        cache.store(key, rows)
+    return rows
 
 
 def checked_models(

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
-from planner.sqlfind.hints import ENUM_WORDS, MODEL_WORDS, may_declare_models, may_define_enums
+from planner.sqlfind.hints import ENUM_WORDS, MODEL_WORDS, WORD_CHAR, may_declare_models, may_define_enums
 from planner.sqlfind.positional import SQL_CALLS, positional_reads
 from planner.sqlfind.pysource import Source, statements_at
 from planner.sqlfind.sites import HOLE, SqlFacts, SqlSite, is_sql
@@ -40,7 +40,6 @@ CALL_HINT = re.compile(r"\b(?:" + "|".join(sorted(SQL_CALLS)) + r")\s*\(")
 #: engine from skipping ahead to the names' first letters, and costs 2.5 times as much). Longest
 #: names first, so that ``executemany(`` is not read as ``execute`` without its ``(``.
 _CALL_NAME = re.compile(r"(?:" + "|".join(sorted(SQL_CALLS, key=lambda n: (-len(n), n))) + r")(\s*\()?")
-_WORD_CHAR = re.compile(r"\w")
 
 
 def has_sql_call(source: str) -> bool:
@@ -51,7 +50,7 @@ def has_sql_call(source: str) -> bool:
 def _is_call(source: str, match: re.Match[str]) -> bool:
     """Whether a match of _CALL_NAME is one of CALL_HINT: a ``(`` follows, no word character precedes."""
     start = match.start()
-    return match.group(1) is not None and not (start and _WORD_CHAR.match(source, start - 1))
+    return match.group(1) is not None and not (start and WORD_CHAR.match(source, start - 1))
 
 
 def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> list[SqlSite]:
