@@ -31,7 +31,7 @@ class Leftover:
         return f"{self.path}:{self.line}: {self.text} (names the renamed {self.old})"
 
 
-def python_files(root: Path) -> Iterator[Path]:
+def python_files_under(root: Path) -> Iterator[Path]:
     """Every ``.py`` file of the checkout, skipping virtual envs, caches, VCS and ``.guardian``."""
     yield from walk(root, root, ".py")
 
@@ -115,7 +115,7 @@ def find_leftovers(config: Config, renamed: Mapping[str, str]) -> list[Leftover]
     leaves = {old.rsplit(".", 1)[-1] for old in olds}
     found: list[Leftover] = []
     bindings: dict[str, frozenset[str]] = {}
-    for path in python_files(config.root):
+    for path in python_files_under(config.root):
         rel = path.relative_to(config.root).as_posix()
         try:
             text = path.read_text(encoding="utf-8")

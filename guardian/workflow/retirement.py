@@ -17,7 +17,7 @@ from typing import Any
 
 from codemods.old_name_bindings import find_bindings, strip_bindings
 from codemods.shims import find_shims
-from guardian.leftovers import python_files
+from guardian.leftovers import python_files_under
 from planner.config import Config
 from planner.redact import redact
 from rollback import Delete, Journal, SqlChange, SqlExecutor, Write
@@ -64,7 +64,7 @@ def find_shim_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[s
     every compatibility binding, ``(path of the package __init__, old name)``."""
     found, bindings = [], []
     for root in config.source_roots:
-        for path in python_files(config.root / root):
+        for path in python_files_under(config.root / root):
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):

@@ -41,7 +41,7 @@ def meta(node: ast.ClassDef) -> dict[str, object]:
     return out
 
 
-def string_constants(node: ast.ClassDef) -> dict[str, tuple[str, ...]]:
+def class_string_tuples(node: ast.ClassDef) -> dict[str, tuple[str, ...]]:
     """Class-level ``NAME = ("a", "b")`` tuples and lists of strings (the usual source of ``choices``)."""
     out: dict[str, tuple[str, ...]] = {}
     for stmt in node.body:

@@ -233,7 +233,7 @@ def _sa_column(
 def _class_facts(path: str, node: ast.ClassDef, enums: Mapping[str, CodeEnum], source: Source) -> _ClassFacts:
     facts = _ClassFacts(path, node, tuple(name_of(b) for b in node.bases), None, None)
     facts.django = any(ast.unparse(b) in ("models.Model", "Model") for b in node.bases)
-    constants = django_models.string_constants(node)
+    constants = django_models.class_string_tuples(node)
     for stmt in node.body:
         value: ast.expr | None
         annotation: ast.expr | None
