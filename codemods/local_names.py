@@ -73,10 +73,33 @@ def import_nodes(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
     return [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
 
 
-def _spans(nodes: list[ast.Import | ast.ImportFrom], request: MaskRequest, package: str | None) -> list[_Span]:
+def _first_other_binding(tree: ast.AST, name: str, submodule: str, package: str | None) -> int:
+    """The first line that binds ``name`` to something other than the submodule ``submodule`` (a package's
+    ``__init__``: ``from ._impl import name``, ``name = ...``, ``def name``); 0 when none does (a sibling
+    module of the package, where the package has bound the name already)."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            source = resolve_from(node.level, node.module, package)
+            if any((a.asname or a.name) == name and f"{source}.{a.name}" != submodule for a in node.names):
+                lines.append(node.lineno)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == name:
+            lines.append(node.lineno)
+        elif isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+            lines.append(node.lineno)
+    return min(lines, default=0)
+
+
+def _spans(
+    nodes: list[ast.Import | ast.ImportFrom], request: MaskRequest, package: str | None, tree: ast.AST | None = None
+) -> list[_Span]:
     old_module, shadowed, keep_module_names = request.old_module, request.shadowed, request.keep_module_names
     base = old_module.rpartition(".")[2]
     spans: list[_Span] = []
+    # the package's own __init__ binding the name to another object only later: before that line
+    # ``from . import name`` still imports the submodule (wcwidth's legacy ``wcwidth.wcwidth``)
+    own = old_module in shadowed and package is not None and old_module.rpartition(".")[0] == package
+    rebound = _first_other_binding(tree, base, old_module, package) if own and tree is not None else 0
     for node in nodes:
         if isinstance(node, ast.ImportFrom):
             source_module = resolve_from(node.level, node.module, package)
@@ -84,7 +107,9 @@ def _spans(nodes: list[ast.Import | ast.ImportFrom], request: MaskRequest, packa
                 if alias.name != base:
                     continue
                 is_module = (
-                    source_module is not None and f"{source_module}.{base}" == old_module and old_module not in shadowed
+                    source_module is not None
+                    and f"{source_module}.{base}" == old_module
+                    and (old_module not in shadowed or node.lineno < rebound)
                 )
                 if is_module and not keep_module_names and alias.asname is None:
                     continue
@@ -149,7 +174,7 @@ def mask_many(
     owned: list[tuple[_Span, int]] = []
     for index, request in enumerate(requests):
         if request in wanted:
-            owned += [(span, index) for span in _spans(nodes, request, package)]
+            owned += [(span, index) for span in _spans(nodes, request, package, tree)]
     result: list[list[Mask]] = [[] for _ in requests]
     if not owned:
         return source, result

@@ -285,16 +285,17 @@ class _FileFinder:
             parts = anchor.split(".") if anchor else []
             base = ".".join(parts[: len(parts) - (level - 1)]) if anchor and level - 1 < len(parts) else ""
             prefix = (base + "." + prefix[level:]) if base else ""
-        if not prefix.endswith(".") or not prefix[:-1] or prefix.partition(".")[0] not in self.scan.top_level:
+        # the known part may end inside a name: ``f"._known_{key}"`` (wcwidth) reaches pkg._known_*
+        base, _, stem = prefix.rpartition(".")
+        if not base or base.partition(".")[0] not in self.scan.top_level:
             return
-        base = prefix[:-1]
         names = candidates(variable, call, parents, self.constants, self.values) if variable is not None else None
         function = enclosing_function(call, parents)
         kind = "lazy-getattr" if function == "__getattr__" else "computed-import"
         if names is None:
-            return self._unresolved(call, base, "its candidate names are not constants in scope")
+            return self._unresolved(call, base, "its candidate names are not constants in scope", stem=stem)
         for name in sorted(set(names)):
-            module = longest_module(f"{base}.{name}{suffix}", self.modules)
+            module = longest_module(f"{base}.{stem}{name}{suffix}", self.modules)
             if module is not None and module.startswith(base + "."):
                 self.add(call.lineno, kind, name, module)
 
@@ -317,8 +318,9 @@ class _FileFinder:
             base = base.rpartition(".")[0]
         return (base, True) if base.partition(".")[0] in self.scan.top_level else ("", False)
 
-    def _unresolved(self, call: ast.Call, base: str, why: str, deep: bool = False) -> None:
+    def _unresolved(self, call: ast.Call, base: str, why: str, deep: bool = False, stem: str = "") -> None:
         reachable = self.submodules(base, deep=deep) if base else []
+        reachable = [m for m in reachable if m[len(base) + 1 :].startswith(stem)]
         if not reachable:
             return
         for module in reachable:  # each may be reached by its old name: kept alive like a lazy table's

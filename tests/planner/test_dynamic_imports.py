@@ -220,3 +220,25 @@ def test_a_module_path_in_pickled_bytes_is_kept_alive_and_only_an_exact_one(tmp_
     found = {(r.line, r.kind, r.module) for r in references if r.path == "old_data.py"}
     assert found == {(1, "pickled", "pkg.converters"), (2, "pickled", "pkg.validators")}
     assert reference_action("pickled") == "keep-old-path"
+
+
+def test_a_computed_name_whose_known_part_ends_inside_a_name_reaches_the_modules_it_starts(tmp_path: Path) -> None:
+    """wcwidth: ``import_module(f"._known_{hash_key}", __package__)`` with the key from a table in another
+    module. The known part ``pkg.tables._known_`` ends inside a name: every ``_known_*`` submodule can be
+    reached (kept alive), the other submodules cannot."""
+    (tmp_path / "pkg" / "tables").mkdir(parents=True)
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "tables" / "__init__.py").write_text(
+        "import importlib\nfrom ._registry import REGISTRY\n\n\ndef get(term):\n"
+        "    return importlib.import_module(f'._known_{REGISTRY[term]}', __package__)\n"
+    )
+    for name in ("_registry", "_known_ab12", "_known_cd34"):
+        (tmp_path / "pkg" / "tables" / f"{name}.py").write_text("REGISTRY = {'kitty': 'ab12'}\n")
+    config = Config(root=tmp_path, exempt=())
+    found, hazards = find_dynamic(tmp_path, scan_repo(config))
+    reached = sorted((r.kind, r.module) for r in found if r.kind == "unresolved-import")
+    assert reached == [
+        ("unresolved-import", "pkg.tables._known_ab12"),
+        ("unresolved-import", "pkg.tables._known_cd34"),
+    ]
+    assert [h.module for h in hazards] == ["pkg.tables"]

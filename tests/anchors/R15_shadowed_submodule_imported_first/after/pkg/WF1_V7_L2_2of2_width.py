@@ -1,0 +1,2 @@
+"""Legacy path of the function."""
+from ._impl import width

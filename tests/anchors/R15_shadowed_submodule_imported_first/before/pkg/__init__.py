@@ -1,0 +1,5 @@
+from . import width as _width_module  # the legacy submodule, loaded before the name is rebound
+
+from ._impl import width
+
+__all__ = ["width"]
