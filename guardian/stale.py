@@ -7,7 +7,6 @@ plan file, looks at the checkout now (module discovery only: nothing is parsed) 
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Collection
 from typing import Any
@@ -17,7 +16,7 @@ from planner.config import Config
 from planner.discover import Discovery, discover
 from planner.facts import SHIM_MARKER
 from planner.fingerprint import INPUTS_KEY, Staleness, compare, inputs
-from planner.plan import Plan
+from planner.plan import Plan, plan_text
 
 
 class StalePlan(Conflict):
@@ -55,7 +54,7 @@ def stamped(plan: Plan, config: Config, paths: Collection[str]) -> str:
     """The plan file's text with its inputs recorded (stable: the same inputs give the same bytes)."""
     data = plan.to_json()
     data[INPUTS_KEY] = inputs(config, paths)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return plan_text(data)
 
 
 def refuse_stale(

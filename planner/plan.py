@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from planner.errors import InputError
 from planner.hazards import Hazard
 from planner.reference_kinds import reference_action
@@ -148,4 +150,21 @@ class Plan:
 
     def dumps(self) -> str:
         """The plan file's exact text: stable key order, no timestamps, so re-planning is byte-identical."""
-        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return plan_text(self.to_json())
+
+
+def plan_text(data: dict[str, Any]) -> str:
+    """A plan file's text: ``json.dumps(data, indent=2, ensure_ascii=False)`` and a newline.
+
+    orjson writes it, byte for byte the stdlib's text for what a plan holds (strings, integers,
+    booleans, null, lists and objects with string keys; tests/planner/test_plan_text.py checks
+    this): with ``indent`` the stdlib runs its pure-Python encoder, a fifth of a warm
+    ``guardian plan``. What orjson refuses (a lone surrogate, an integer beyond 64 bits, a
+    non-string key) goes through the stdlib as before. A float (only a hand-edited plan's
+    ``enums`` could carry one) is spelled orjson's way (``1e16``, not ``1e+16``): still the
+    same JSON value.
+    """
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except orjson.JSONEncodeError:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
