@@ -19,21 +19,23 @@ from __future__ import annotations
 import ast
 import difflib
 import re
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planner.checkout_files import walk
 from planner.config import Config
 from planner.enums import squash_name
 from planner.facts import FileFacts
-from planner.python_source import Unparsable, deep_walk, parse_python, read_python_text
+from planner.python_source import Unparsable, deep_walk
 from planner.schema.model import EnumType, Schema
-from planner.sqlfind.hints import may_define_enums
-from planner.sqlfind.pysource import name_of
+from planner.sqlfind.code_files import CodeFile, CodeFiles
+from planner.sqlfind.hints import ENUM_WORDS, may_define_enums
+from planner.sqlfind.pysource import Source, name_of, statements_at
 
 _ENUM_BASES = {"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"}
+_ENUM_WORD = re.compile("|".join(ENUM_WORDS))
 
 
 @dataclass(frozen=True)
@@ -79,60 +81,74 @@ class EnumDrift:
         }
 
 
-def find_code_enums(config: Config, scanned: Mapping[str, FileFacts] | None = None) -> list[CodeEnum]:
+def find_code_enums(
+    config: Config, scanned: Mapping[str, FileFacts] | None = None, files: CodeFiles | None = None
+) -> list[CodeEnum]:
     """Every enum class and SQLAlchemy ``Enum(...)`` in the configured source roots.
 
     Args:
         scanned: the scan's facts (``RepoScan.facts``): a file whose ``FileFacts.sql`` says it names
             no enum is not read.
+        files: the source roots' files, listed and parsed once for this and the database check.
 
     Returns:
         Sorted by path and line; files that do not parse are skipped (``assess`` reports them).
     """
+    files = files or CodeFiles(config)
     out: list[CodeEnum] = []
-    for root in config.source_roots:
-        base = config.root / root
-        for path in walk(config.root, base, ".py"):
-            shown = path.relative_to(config.root).as_posix()
-            known = scanned.get(shown) if scanned is not None else None
-            if known is not None and known.sql is not None and not known.sql.enums:
-                continue  # the scan read the text: no Enum or Flag in it
-            out.extend(_enums_in(path, shown, _module_name(path.relative_to(base))))
+    for item in files.listed():
+        known = scanned.get(item.shown) if scanned is not None else None
+        if known is not None and known.sql is not None and not known.sql.enums:
+            continue  # the scan read the text: no Enum or Flag in it
+        out.extend(enums_of_file(files, item))
     return sorted(out, key=lambda e: (e.path, e.line))
 
 
-def enums_in_file(config: Config, path: Path) -> list[CodeEnum]:
+def enums_in_file(config: Config, path: Path, files: CodeFiles | None = None) -> list[CodeEnum]:
     """The enums of one file under a source root (what :func:`find_code_enums` finds there)."""
+    files = files or CodeFiles(config)
     for root in config.source_roots:
         base = config.root / root
         if path.is_relative_to(base):
-            return _enums_in(path, path.relative_to(config.root).as_posix(), _module_name(path.relative_to(base)))
+            return enums_of_file(files, CodeFile(path, path.relative_to(config.root).as_posix(), base))
     return []
 
 
-def _module_name(rel: Path) -> str:
-    parts = list(rel.with_suffix("").parts)
-    if parts and parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def _enums_in(path: Path, shown: str, module: str) -> list[CodeEnum]:
+def enums_of_file(files: CodeFiles, item: CodeFile) -> list[CodeEnum]:
+    """The enums of one listed file; none when it cannot be read or parsed (``assess`` lists those)."""
     try:
-        text = read_python_text(path)
+        text = files.text(item)
         if not may_define_enums(text):
             return []  # no parse needed
-        tree = parse_python(text, shown)
+        tree = files.tree(item, text)
         with deep_walk():
-            return _enums_of(tree, shown, module)
+            return _enums_of(_enum_nodes(tree, text), item.shown, item.module)
     except (UnicodeError, OSError, Unparsable):
-        return []  # assess lists the files that cannot be read
+        return []
 
 
-def _enums_of(tree: ast.Module, shown: str, module: str) -> list[CodeEnum]:
+def _enum_nodes(tree: ast.Module, text: str) -> list[ast.AST]:
+    """The nodes of ``tree`` that may be an enum class or an ``Enum(...)`` call, in ``ast.walk``'s
+    order: those of the top-level statements whose lines name ``Enum`` or ``Flag`` (every enum base
+    and the call do), or every node when the text is not ASCII (Python reads identifiers
+    NFKC-normalised: a name can be spelt another way)."""
+    if not text.isascii():
+        return list(ast.walk(tree))
+    source = Source(text)
+    roots = statements_at(tree, [source.line_of(m.start()) for m in _ENUM_WORD.finditer(text)])
+    nodes: list[ast.AST] = []
+    todo: deque[ast.AST] = deque(roots)  # ast.walk from the module, restricted to these statements
+    while todo:
+        node = todo.popleft()
+        todo.extend(ast.iter_child_nodes(node))
+        nodes.append(node)
+    return nodes
+
+
+def _enums_of(nodes: list[ast.AST], shown: str, module: str) -> list[CodeEnum]:
     out: list[CodeEnum] = []
     classes: dict[str, CodeEnum] = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.ClassDef) and any(name_of(b) in _ENUM_BASES for b in node.bases):
             members = _members(node, any(name_of(b) == "StrEnum" for b in node.bases))
             item = CodeEnum(
@@ -145,7 +161,7 @@ def _enums_of(tree: ast.Module, shown: str, module: str) -> list[CodeEnum]:
             )
             classes[node.name] = item
             out.append(item)
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Call) and name_of(node.func) == "Enum" and (node.args or node.keywords):
             name = next(
                 (
@@ -244,14 +260,14 @@ def match_enums(code: list[CodeEnum], schema: Schema) -> list[EnumDrift]:
 
 
 def code_drift(
-    config: Config, schema: Schema, scanned: Mapping[str, FileFacts] | None = None
+    config: Config, schema: Schema, scanned: Mapping[str, FileFacts] | None = None, files: CodeFiles | None = None
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The ``database.code_drift`` findings (pairs with a missing value) and every pairing made
-    (``scanned``: see :func:`find_code_enums`).
+    (``scanned``, ``files``: see :func:`find_code_enums`).
 
     Returns:
         ``(drift, matches)`` as JSON-ready lists.
     """
-    matches = match_enums(find_code_enums(config, scanned), schema)
+    matches = match_enums(find_code_enums(config, scanned, files), schema)
     drift = [m.to_json() for m in matches if m.missing_in_database or m.missing_in_code]
     return drift, [m.to_json() for m in matches]

@@ -13,6 +13,7 @@ from planner.enums_plan import plan_consolidations
 from planner.errors import InputError
 from planner.facts import FileFacts
 from planner.schema.model import Schema
+from planner.sqlfind.code_files import CodeFiles
 
 
 def load_schema(config: Config, *, dsn: str | None = None, cache: ResultCache | None = None) -> Schema:
@@ -91,8 +92,9 @@ def assess_database(
         InputError: unparseable DDL (file:line) or an unreachable DSN (exit 2).
     """
     schema = load_schema(config, dsn=dsn, cache=cache)
-    drift, matches = code_drift(config, schema, scanned)
-    checked = check_code(config, schema, switched=switched, cache=cache, scanned=scanned)
+    files = CodeFiles(config)  # one walk of the source roots, one parse of each file both read
+    drift, matches = code_drift(config, schema, scanned, files)
+    checked = check_code(config, schema, switched=switched, cache=cache, scanned=scanned, files=files)
     return {
         "source": "live" if (dsn or config.database.dsn) else list(schema.sources),
         "dialect": schema.dialect,

@@ -11,11 +11,8 @@ imports the checked code.
 from __future__ import annotations
 
 import ast
-import os
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 
-from planner.checkout_files import walk
 from planner.code_enums import enums_in_file
 from planner.config import Config
 from planner.dbcheck.catalog import Catalog
@@ -34,8 +31,9 @@ from planner.dbcheck.models import enum_names_bound, find_models
 from planner.dbcheck.reuse import cached_sites, checked_models, checked_sites, digest, store_sites
 from planner.dbcheck.sql_files import sql_file_sites
 from planner.facts import FileFacts
-from planner.python_source import TOO_DEEP_TO_WALK, Unparsable, deep_walk, parse_python, read_python_text
+from planner.python_source import TOO_DEEP_TO_WALK, Unparsable, deep_walk
 from planner.schema.model import Schema
+from planner.sqlfind.code_files import CodeFile, CodeFiles
 from planner.sqlfind.hints import may_declare_models
 from planner.sqlfind.in_code import has_sql_call, sql_in_source
 from planner.sqlfind.sites import SqlSite
@@ -60,6 +58,7 @@ def check_code(
     switched: Sequence[Switched] = (),
     cache: ResultCache | None = None,
     scanned: Mapping[str, FileFacts] | None = None,
+    files: CodeFiles | None = None,
 ) -> CodeCheck:
     """Check the code of ``config``'s repository against ``schema`` (DDL files or a live database).
 
@@ -70,35 +69,32 @@ def check_code(
     nothing changed loads no SQLGlot.
     ``scanned``: the facts of the scan that already parsed the files (``RepoScan.facts``); a file
     whose facts hold its SQL (``FileFacts.sql``) and no model is not read here at all.
+    ``files``: the source roots' files, listed and parsed once for this and the enum drift report
+    (planner/code_enums.py).
 
     Returns:
         The findings (``[database] accept`` rules applied) and the opaque SQL sites.
     """
     dialect = config.database.dialect if schema.sources != ("live",) else schema.dialect
+    files = files or CodeFiles(config)
     sites: list[SqlSite] = []
     unreadable: list[str] = []
     model_files: list[tuple[str, str, ast.Module | None]] = []
-    sources: dict[str, tuple[Path, str | None]] = {}  # None: not read (the scan's facts had its SQL)
-    prefix = os.path.join(config.root, "")
-    for path in python_files(config):
-        text = str(path)  # under config.root (the walk joins onto it): its relative path without pathlib
-        shown = (
-            text[len(prefix) :].replace(os.sep, "/")
-            if text.startswith(prefix)
-            else path.relative_to(config.root).as_posix()
-        )
+    sources: dict[str, CodeFile] = {}  # the files that may define an enum class a model binds
+    for item in files.listed():
+        shown = item.shown
         known = scanned.get(shown) if scanned is not None else None
         if known is not None and known.sql is not None and not known.sql.models:
             sites.extend(known.sql.sites)
             if known.sql.enums:
-                sources[shown] = (path, None)
+                sources[shown] = item
             continue
         try:
-            source = read_python_text(path)
+            source = files.text(item)
         except (OSError, UnicodeError) as exc:
             unreadable.append(f"{shown}: {exc}")
             continue
-        sources[shown] = (path, source)
+        sources[shown] = item
         has_sql, has_model = has_sql_call(source), may_declare_models(source)
         if known is not None and known.sql is not None:  # a model's file: the scan found its SQL already
             sites.extend(known.sql.sites)
@@ -111,7 +107,7 @@ def check_code(
             sites.extend(cached)
             continue
         try:
-            tree = parse_python(source, shown)
+            tree = files.tree(item, source)
             with deep_walk():
                 found = sql_in_source(source, shown, tree) if has_sql else []
         except Unparsable as exc:
@@ -129,9 +125,9 @@ def check_code(
     wanted = enum_names_bound(model_files)
     enums = [
         e
-        for path, source in sources.values()
-        if wanted and _defines_class(path if source is None else source, wanted)
-        for e in enums_in_file(config, path)
+        for item in sources.values()
+        if wanted and _defines_class(files, item, wanted)
+        for e in enums_in_file(config, item.path, files)
     ]
     models = find_models(model_files, enums)
     catalog = Catalog(schema)
@@ -140,17 +136,10 @@ def check_code(
     return CodeCheck(finish(raw, config.database.accept), tuple(opaque), len(sites), len(models), tuple(unreadable))
 
 
-def python_files(config: Config) -> Iterator[Path]:
-    """Every ``.py`` file under the configured source roots, sorted."""
-    for root in config.source_roots:
-        yield from walk(config.root, config.root / root, ".py")
-
-
-def _defines_class(source: str | Path, names: set[str]) -> bool:
-    """Whether ``source`` (or the file at that path, read now) defines a class of one of ``names``."""
-    if isinstance(source, Path):
-        try:
-            source = read_python_text(source)
-        except (OSError, UnicodeError):
-            return False
+def _defines_class(files: CodeFiles, item: CodeFile, names: set[str]) -> bool:
+    """Whether the file defines a class of one of ``names``."""
+    try:
+        source = files.text(item)
+    except (OSError, UnicodeError):
+        return False
     return any(f"class {name}(" in source for name in names)

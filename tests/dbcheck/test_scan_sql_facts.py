@@ -83,3 +83,28 @@ def test_sql_facts_are_the_sites_the_check_finds_reading_the_file(raw: bytes, sa
     (tmp_path / "m.py").write_bytes(raw)
     assert found is not None and found.sites == tuple(sql_in_source((tmp_path / "m.py").read_text("utf-8"), "m.py"))
     assert found.sites and not found.models and not found.enums
+
+
+def test_assess_walks_the_source_roots_once_and_parses_each_model_file_once(monkeypatch) -> None:
+    """The enum drift report and the check share one CodeFiles: sample_repo's model files (which
+    also define enums) were parsed by both, and the source roots walked by both."""
+    import planner.sqlfind.code_files as code_files
+    from planner.database import assess_database
+
+    config = load_config(SAMPLE_REPO)
+    scanned = scan_repo(config).facts
+    expected = (
+        code_drift(config, load_schema(config), scanned),
+        check_code(config, load_schema(config), scanned=scanned),
+    )
+    parsed: list[str] = []
+    walks: list[Path] = []
+    parse, walk = code_files.parse_python, code_files.walk
+    monkeypatch.setattr(code_files, "parse_python", lambda text, shown: parsed.append(shown) or parse(text, shown))
+    monkeypatch.setattr(code_files, "walk", lambda repo, base, suffix: walks.append(base) or walk(repo, base, suffix))
+    report = assess_database(config, scanned=scanned)
+    assert len(walks) == len(config.source_roots)
+    assert parsed and sorted(parsed) == sorted(set(parsed))  # each file once
+    assert "src/shop/orders/models.py" in parsed
+    assert (report["code_drift"], report["code_matches"]) == expected[0] and report["code_drift"]
+    assert report["code_findings"] == [f.to_json() for f in expected[1].findings]
