@@ -267,7 +267,6 @@ def _columns(schema: Schema, key: str, canonical: EnumType, members: list[EnumTy
     keys = {m.key for m in members if not (m.inline and m.labels == canonical.labels)}
     out = []
     for table in schema.tables:
-        names = {c.name for c in table.columns}
         for col in table.columns:
             if col.enum not in keys:
                 continue
@@ -296,15 +295,50 @@ def _columns(schema: Schema, key: str, canonical: EnumType, members: list[EnumTy
                     f"{blocking[0].name!r}; migrating keyed enum columns is not supported",
                     hint="replace the constraint by a unique index, or migrate this column by hand",
                 )
-            if new in names:
-                raise PlanRefused(
-                    key,
-                    f"{table.key} already has a column {new!r}; the parallel column needs that name",
-                    hint="rename or drop it first",
-                )
+            _check_generated_names(schema, key, table, col.name, new)
             out.append(
                 ColumnMigration(
                     table.schema, table.name, col.name, col.enum or "", new, col.is_array, col.not_null, col.default
                 )
             )
     return out
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether the server may take ``a`` and ``b`` for one name. MariaDB/MySQL compare column, index and
+    trigger names without case; PostgreSQL folds unquoted names to lower case, and a schema file's model
+    does not say which were quoted: the comparison is case-insensitive on both (issue 11, review 12)."""
+    return a.casefold() == b.casefold()
+
+
+def _check_generated_names(schema: Schema, key: str, table: Table, column: str, new: str) -> None:
+    """Refuse when a name the files create already exists: the files' ``ADD COLUMN IF NOT EXISTS`` (and
+    ``CREATE INDEX IF NOT EXISTS``) would skip it, and the backfill, swap and drops would then use (and
+    drop) the user's own column, index or constraint.
+
+    Raises:
+        PlanRefused: the parallel column, or a copy of an index or CHECK on ``column``, is taken (exit 3).
+    """
+    taken = [c.name for c in table.columns if same_name(c.name, new)]
+    if taken:
+        raise PlanRefused(
+            key,
+            f"{table.key} already has a column {taken[0]!r}; the parallel column {new!r} needs that name "
+            f"({schema.dialect} takes them for one)",
+            hint="rename or drop it first",
+        )
+    per_table = schema.dialect != "postgres"  # MariaDB: index names per table; PostgreSQL: per schema
+    indexes = [i.name for i in schema.indexes if i.schema == table.schema and (not per_table or i.table == table.name)]
+    constraints = [c.name for c in schema.checks if c.schema == table.schema and c.table == table.name]
+    constraints += [k.name for k in schema.key_constraints if k.schema == table.schema and k.table == table.name]
+    copies = [(i.name, indexes) for i in schema.indexes_on(table, column)]
+    copies += [(c.name, constraints) for c in schema.checks_on(table, column)]
+    for name, existing in copies:
+        copy = fit_name(name, NEW_SUFFIX, schema.dialect)
+        clash = next((e for e in existing if same_name(e, copy)), None)
+        if clash is not None:
+            raise PlanRefused(
+                key,
+                f"{table.key}: {name!r} is copied to {copy!r} for the parallel column, and {clash!r} already exists",
+                hint="rename or drop it first",
+            )

@@ -1,0 +1,117 @@
+"""Attacks of the twelfth reviewer (issue 11). Each test is the attack, run with the client a user runs
+the files with (``psql -f``, ``mariadb <``) on the real servers, and failed before its fix:
+
+* names that differ only in case: MariaDB takes a user column ``S_NEW`` for the parallel column
+  ``s_new`` (and PostgreSQL an unquoted ``S_NEW`` of a schema file), so ``ADD COLUMN IF NOT EXISTS``
+  skipped it and the backfill, swap and drop destroyed the user's data;
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from attack_helpers import run
+
+_DB = Path(__file__).resolve().parents[1] / "db"
+_spec = importlib.util.spec_from_file_location("guardian_db_fixtures_r12", _DB / "conftest.py")
+assert _spec is not None and _spec.loader is not None
+_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fixtures)
+new_pg, new_mysql, pg, mysql = _fixtures.new_pg, _fixtures.new_mysql, _fixtures.pg, _fixtures.mysql
+
+
+def _repo(tmp_path: Path, schema: str = "", dialect: str = "mysql") -> Path:
+    repo = tmp_path / "repo"
+    (repo / "db").mkdir(parents=True)
+    (repo / "m.py").write_text("x = 1\n")
+    config = f'[database]\nschema = ["db/schema.sql"]\ndialect = "{dialect}"\n' if schema else ""
+    (repo / "guardian.toml").write_text(config)
+    (repo / "db" / "schema.sql").write_text(schema)
+    return repo
+
+
+def _files(repo: Path, kind: str = "up") -> list[Path]:
+    return sorted((repo / "out").glob(f"*.{kind}.sql"), reverse=kind == "down")
+
+
+def _mariadb(db, path: Path) -> subprocess.CompletedProcess[bytes]:
+    tool = shutil.which("mariadb") or shutil.which("mysql")
+    if tool is None:
+        pytest.skip("the mariadb/mysql client is not installed")
+    cmd = [tool, "-h", db.dsn.host, "-P", str(db.dsn.port), "-u", db.dsn.user, db.dsn.database]
+    if db.dsn.password:
+        cmd.insert(1, f"--password={db.dsn.password}")
+    with path.open("rb") as stdin:
+        return subprocess.run(cmd, stdin=stdin, capture_output=True, timeout=120)
+
+
+def _psql(db, path: Path) -> subprocess.CompletedProcess[bytes]:
+    tool = shutil.which("psql")
+    if tool is None:
+        pytest.skip("the psql client is not installed")
+    cmd = [tool, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db.url, "-f", str(path)]
+    return subprocess.run(cmd, capture_output=True, timeout=120)
+
+
+# -- 1. names that differ only in case --------------------------------------------------------------
+
+
+@pytest.mark.mysql
+def test_a_mariadb_column_differing_only_in_case_is_not_taken_for_the_parallel_column(mysql, tmp_path: Path) -> None:
+    mysql.run(
+        "CREATE TABLE t (id INT PRIMARY KEY, s ENUM('a','b') NOT NULL, S_NEW VARCHAR(40));\n"
+        "CREATE TABLE u (id INT PRIMARY KEY, s ENUM('a','b','c') NOT NULL);\n"
+        "INSERT INTO t VALUES (1, 'a', 'precious user data');\nINSERT INTO u VALUES (1, 'c');"
+    )
+    repo = _repo(tmp_path)
+    code, _, err = run(repo, "enums", "sql", "--dsn", mysql.url, "-o", "out")
+    for path in _files(repo):
+        if _mariadb(mysql, path).returncode:
+            break
+    assert mysql.rows("SELECT S_NEW FROM t") == [("precious user data",)], "the files destroyed column S_NEW"
+    assert code == 3, err
+    assert "S_NEW" in err and "s_new" in err and "t" in err
+
+
+@pytest.mark.mysql
+def test_a_mariadb_index_differing_only_in_case_is_not_taken_for_the_index_copy(mysql, tmp_path: Path) -> None:
+    mysql.run(
+        "CREATE TABLE t (id INT PRIMARY KEY, s ENUM('a','b') NOT NULL, n INT, KEY ix (s), KEY IX_NEW (n));\n"
+        "CREATE TABLE u (id INT PRIMARY KEY, s ENUM('a','b','c') NOT NULL);\nINSERT INTO t VALUES (1, 'a', 7);"
+    )
+    repo = _repo(tmp_path)
+    code, _, err = run(repo, "enums", "sql", "--dsn", mysql.url, "-o", "out")
+    for path in _files(repo):
+        if _mariadb(mysql, path).returncode:
+            break
+    indexes = (
+        "SELECT index_name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 't'"
+    )
+    assert ("IX_NEW",) in mysql.rows(indexes) or ("ix_new",) in mysql.rows(indexes), "the files dropped IX_NEW"
+    assert code == 3, err
+    assert "IX_NEW" in err
+
+
+@pytest.mark.postgres
+def test_an_unquoted_upper_case_column_of_a_postgres_schema_file_is_not_taken_for_the_parallel_column(
+    pg, tmp_path: Path
+) -> None:
+    """PostgreSQL folds the unquoted ``S_NEW`` of a schema file to ``s_new``: the parallel column's name."""
+    schema = (
+        "CREATE TYPE st AS ENUM ('a', 'b');\nCREATE TYPE st2 AS ENUM ('a', 'b', 'c');\n"
+        "CREATE TABLE t (id int PRIMARY KEY, s st NOT NULL, S_NEW st2);\n"
+        "CREATE TABLE u (id int PRIMARY KEY, s st2 NOT NULL);\n"
+    )
+    pg.run(schema + "INSERT INTO t VALUES (1, 'a', 'c');")
+    repo = _repo(tmp_path, schema, "postgres")
+    code, _, err = run(repo, "enums", "sql", "-o", "out")
+    for path in _files(repo):
+        if _psql(pg, path).returncode:
+            break
+    assert pg.rows("SELECT s_new::text FROM t") == [("c",)], "the files destroyed column S_NEW"
+    assert code == 3, err
+    assert "S_NEW" in err
