@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rollback.errors import ForeignGitDir, GitFailed
-from rollback.safegit import GitDirs, foreign_git_dir, locate, run, shared_object_store
+from rollback.safegit import HANG_HINT, LOCATE_TIMEOUT, GitDirs, foreign_git_dir, locate, run, shared_object_store
 
 
 def located(repo: Path) -> GitDirs | None:
@@ -29,7 +29,7 @@ def located(repo: Path) -> GitDirs | None:
     except OSError:
         return None
     except subprocess.SubprocessError:
-        raise GitFailed("rev-parse", "did not finish in 30 s") from None
+        raise GitFailed("rev-parse", f"did not finish in {LOCATE_TIMEOUT:g} s ({HANG_HINT})") from None
     if dirs is None:
         return None
     foreign = foreign_git_dir(repo, dirs)

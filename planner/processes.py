@@ -9,7 +9,10 @@ are safe to spawn from (multiprocessing never re-runs a package's ``__main__``).
 A spawned worker (and multiprocessing's resource tracker) starts as ``python -c ...``, which puts
 the current directory first on ``sys.path`` while it imports ``multiprocessing``, ``threading``,
 ``pickle``, ... : run from a checkout, a ``threading.py`` there would run in the worker. Every
-worker is therefore started with ``PYTHONSAFEPATH=1`` (the environment of a start: ``submit``).
+worker is therefore started with ``PYTHONSAFEPATH=1`` (the environment of a start: ``submit``), and
+like ``python -E -s`` for what it imports before it runs anything of Guardian: without
+``PYTHONPATH`` and with ``PYTHONNOUSERSITE=1`` (no user site ``.pth`` file runs). Nothing is lost:
+multiprocessing hands the worker its parent's ``sys.path`` before it unpickles the work (issue 11).
 """
 
 from __future__ import annotations
@@ -31,19 +34,28 @@ _T = TypeVar("_T")
 _ENVIRON = threading.Lock()
 
 
+#: The environment of a worker's start: no current directory, ``PYTHONPATH`` or user site (None: unset).
+_WORKER_ENV: dict[str, str | None] = {"PYTHONSAFEPATH": "1", "PYTHONNOUSERSITE": "1", "PYTHONPATH": None}
+
+
 @contextmanager
 def _cwd_off_path() -> Iterator[None]:
-    """``PYTHONSAFEPATH=1`` in this process's environment while a worker may be started, then as before."""
+    """:data:`_WORKER_ENV` in this process's environment while a worker may be started, then as before."""
     with _ENVIRON:
-        before = os.environ.get("PYTHONSAFEPATH")
-        os.environ["PYTHONSAFEPATH"] = "1"
+        before = {name: os.environ.get(name) for name in _WORKER_ENV}
+        _set(_WORKER_ENV)
         try:
             yield
         finally:
-            if before is None:
-                del os.environ["PYTHONSAFEPATH"]
-            else:
-                os.environ["PYTHONSAFEPATH"] = before
+            _set(before)
+
+
+def _set(values: dict[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 class _Pool(ProcessPoolExecutor):

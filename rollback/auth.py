@@ -110,7 +110,13 @@ def check_env_dirs(repo: Path) -> None:
     # file; and Python's user site (usercustomize, .pth) lives below HOME.
     for variable in ("HOME", "XDG_CONFIG_HOME"):
         value = os.environ.get(variable)
-        if value and os.path.isabs(value) and _inside(value, repo):
+        if value and not os.path.isabs(value):  # git resolves it in its current directory: the checkout
+            raise UnsafeEnvDir(
+                f"{variable}={value}: a relative path (git would resolve it in the repository and read the "
+                "checkout's files as your global configuration)",
+                hint=f"set {variable} to an absolute path outside the repository, or unset it",
+            )
+        if value and _inside(value, repo):
             raise UnsafeEnvDir(
                 f"{variable}={value}: inside the repository (git would read the checkout's files as your "
                 "global configuration)",

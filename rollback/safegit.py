@@ -46,18 +46,32 @@ def program(name: str) -> str:
     return found
 
 
+#: Seconds a git command may take before Guardian gives up with an error (exit 2): generous for
+#: ``git status`` on a large tree; a configuration ``[include] path`` naming a FIFO makes git wait for
+#: ever (issue 11). :func:`locate` and the start-up checks, which read no work tree, wait less.
+GIT_TIMEOUT = 600.0
+LOCATE_TIMEOUT = 30.0
+HANG_HINT = "a .git/config [include] path naming a FIFO or a device makes git wait for ever"
+
 #: Environment variables holding "" and "false", for ``--config-env`` overrides.
 _EMPTY, _FALSE = "GUARDIAN_GIT_EMPTY", "GUARDIAN_GIT_FALSE"
 
 
 def environment() -> dict[str, str]:
-    """The environment of every git command: this process's, with on-demand fetching turned off.
+    """The environment of every git command: this process's without any ``GIT_*`` variable, with
+    on-demand fetching turned off.
 
-    ``GIT_NO_LAZY_FETCH`` exists since git 2.39.4/2.45; an older git ignores it, so every transport is
-    also refused (``GIT_ALLOW_PROTOCOL`` empty wins over any ``protocol.*.allow`` of the configuration):
-    no ``core.sshCommand``, no local remote's ``uploadpack`` command, no remote helper. Guardian never
-    fetches; git only ever reads the local repository."""
-    return {**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": "", _EMPTY: "", _FALSE: "false"}
+    No ``GIT_*`` variable of the environment reaches git: where the repository is, its index, objects
+    and configuration are what its ``.git`` says, never what the environment says. A relative
+    ``GIT_DIR``, ``GIT_INDEX_FILE``, ``GIT_OBJECT_DIRECTORY``, ``GIT_CONFIG_GLOBAL`` or ``GIT_EXEC_PATH``
+    resolves in the current directory, for git the checkout (issue 11, eleventh review); an absolute one
+    would point git at another repository's index. ``GIT_NO_LAZY_FETCH`` exists since git 2.39.4/2.45;
+    an older git ignores it, so every transport is also refused (``GIT_ALLOW_PROTOCOL`` empty wins over
+    any ``protocol.*.allow`` of the configuration): no ``core.sshCommand``, no local remote's
+    ``uploadpack`` command, no remote helper. Guardian never fetches; git only ever reads the local
+    repository."""
+    kept = {key: value for key, value in os.environ.items() if not key.upper().startswith("GIT_")}
+    return {**kept, "GIT_NO_LAZY_FETCH": "1", "GIT_ALLOW_PROTOCOL": "", _EMPTY: "", _FALSE: "false"}
 
 
 def run(
@@ -68,10 +82,22 @@ def run(
     Args:
         filters_off: the prefix of :func:`git_command` (for commands that read or stage file contents).
         check: raise :class:`GitFailed` (exit 2, git's own message) when git fails.
+        timeout: seconds; when given, :class:`subprocess.TimeoutExpired` is the caller's to handle.
+            Without it, :data:`GIT_TIMEOUT`, and git not finishing in time is :class:`GitFailed`.
+
+    Raises:
+        GitFailed: ``check`` and git failed, or git did not finish in :data:`GIT_TIMEOUT` s.
     """
-    prefix = git_command(repo) if filters_off else GIT
-    argv = [program("git"), *prefix[1:], *args]
-    done = subprocess.run(argv, cwd=repo, capture_output=True, env=environment(), timeout=timeout, check=False)
+    try:
+        prefix = git_command(repo) if filters_off else GIT
+        argv = [program("git"), *prefix[1:], *args]
+        done = subprocess.run(
+            argv, cwd=repo, capture_output=True, env=environment(), timeout=timeout or GIT_TIMEOUT, check=False
+        )
+    except subprocess.TimeoutExpired:
+        if timeout is not None:
+            raise
+        raise GitFailed(" ".join(args[:1]), f"did not finish in {GIT_TIMEOUT:g} s ({HANG_HINT})") from None
     if check and done.returncode != 0:
         lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
         raise GitFailed(" ".join(args[:1]), (lines[-1] if lines else f"exit status {done.returncode}")[:300])
@@ -97,14 +123,15 @@ class GitDirs:
         return bool(self.git_dir)
 
 
-def locate(repo: Path, *, timeout: float | None = 30) -> GitDirs | None:
+def locate(repo: Path) -> GitDirs | None:
     """Where git keeps ``repo``'s data (one ``git rev-parse``, which reads no index), or None outside
     a git work tree.
 
     Raises:
-        OSError: git is not installed. subprocess.SubprocessError: git did not answer in ``timeout`` s.
+        OSError: git is not installed. subprocess.SubprocessError: git did not answer in :data:`LOCATE_TIMEOUT` s.
     """
-    done = run(repo, "rev-parse", "--absolute-git-dir", "--show-toplevel", "--git-common-dir", timeout=timeout)
+    args = ("rev-parse", "--absolute-git-dir", "--show-toplevel", "--git-common-dir")
+    done = run(repo, *args, timeout=LOCATE_TIMEOUT)
     if done.returncode != 0:
         return None  # outside git: no git command Guardian runs changes anything
     printed = done.stdout.decode("utf-8", "surrogateescape")
@@ -121,10 +148,12 @@ def foreign_git_dir(repo: Path, dirs: GitDirs) -> str | None:
 
     A ``.git`` *file* (a tarball, a CI cache) can name any git directory of the machine
     (``gitdir: ../other/.git``): ``git status``, ``git add -N`` and ``git rm --cached`` would then
-    change another repository's index. A git directory outside the work tree is accepted when it
-    names this work tree back: a linked worktree (its ``gitdir`` file is this tree's ``.git``) or a
-    submodule (its ``core.worktree``, through which git found this tree). Either way git's work tree
-    must hold ``repo``: another repository's submodule also has a ``core.worktree``, naming its own tree.
+    change another repository's index. Git's work tree must be exactly the directory holding the
+    ``.git`` git found from ``repo``: another repository's submodule has a ``core.worktree`` naming its
+    own tree, and a dotfiles repository (yadm, vcsh) one naming ``$HOME``, which holds the checkout
+    (issue 11, eleventh review); so does a shipped ``.git/`` whose ``core.worktree`` is a parent directory.
+    A git directory outside the work tree is then accepted when it names this work tree back: a linked
+    worktree (its ``gitdir`` file is this tree's ``.git``) or a submodule (its ``core.worktree``).
     Any git directory is refused when its ``commondir`` file names a directory outside the tree (git
     would write objects and refs there), unless it is a genuine linked worktree's, ``<common>/worktrees/
     <name>`` (a directory of the other repository, which no checkout can make); and when its index or
@@ -135,8 +164,8 @@ def foreign_git_dir(repo: Path, dirs: GitDirs) -> str | None:
     if not dirs.readable:
         return dirs.printed
     git_dir, top, common = dirs.git_dir, dirs.top, dirs.common
-    if not _within(os.path.realpath(repo), top):
-        return dirs.printed  # git's work tree is elsewhere (a submodule's git directory, named from a .git file)
+    if _dot_git_holder(repo) != top:
+        return dirs.printed  # git's work tree is elsewhere (a core.worktree naming another tree, or $HOME)
     linked = _written_through_link(git_dir, common)
     if linked is not None:
         return linked
@@ -156,6 +185,18 @@ def foreign_git_dir(repo: Path, dirs: GitDirs) -> str | None:
     return dirs.printed
 
 
+def _dot_git_holder(repo: Path) -> str | None:
+    """The real path of the nearest directory, ``repo`` or above, holding a ``.git`` (file, directory or
+    link): where git's discovery stops (no ``GIT_DIR`` reaches git: :func:`environment`)."""
+    path = os.path.realpath(repo)
+    while not os.path.lexists(os.path.join(path, ".git")):
+        parent = os.path.dirname(path)
+        if parent == path:
+            return None
+        path = parent
+    return path
+
+
 def _within(path: str, top: str) -> bool:
     """Whether the real path ``path`` is ``top`` or under it (``top`` may be ``/``)."""
     return os.path.commonpath([path, top]) == top
@@ -172,7 +213,7 @@ def linked_shared_index(repo: Path, dirs: GitDirs) -> str | None:
     if dirs.readable:
         return _linked_shared_index(dirs.git_dir)
     try:  # a path with a control character: the git directory alone is one line
-        done = run(repo, "rev-parse", "--absolute-git-dir", timeout=30)
+        done = run(repo, "rev-parse", "--absolute-git-dir", timeout=LOCATE_TIMEOUT)
     except (OSError, subprocess.SubprocessError):
         return None
     if done.returncode != 0:
@@ -336,6 +377,7 @@ def git_command(repo: Path) -> tuple[str, ...]:
         cwd=repo,
         capture_output=True,
         env=environment(),
+        timeout=GIT_TIMEOUT,
         check=False,
     )
     keys = {entry.split(b"\n", 1)[0] for entry in found.stdout.split(b"\0") if entry}

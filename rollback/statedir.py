@@ -17,7 +17,7 @@ from pathlib import Path
 from failures import ExitCode
 from rollback import safegit
 from rollback.door import write_file
-from rollback.errors import RollbackError
+from rollback.errors import ForeignGitDir, RollbackError
 
 STATE_DIR = ".guardian"
 #: Levels below ``.guardian`` where Guardian opens directories and files (journal/<id>/<file>).
@@ -52,32 +52,53 @@ def _odd_entry_inside(root: Path, depth: int) -> tuple[str, str] | None:
     return None
 
 
-def tracked_state(repo: Path) -> list[str]:
-    """Returns: files under ``.guardian/`` that git tracks (empty outside git or without git).
+def git_dirs(repo: Path) -> safegit.GitDirs | None:
+    """Where git keeps ``repo``'s data, checked before any git command that reads the index: None outside
+    a git work tree or without git.
 
     Raises:
-        UnsafeStateDir: git cannot tell (``git ls-files`` fails or hangs in a work tree): refused, not trusted;
-            or the split index's shared file is a link git would touch through.
+        ForeignGitDir: the git directory is another work tree's, or git's work tree is not the directory
+            holding the ``.git`` (:func:`rollback.safegit.foreign_git_dir`; exit 2).
+        UnsafeStateDir: git did not answer, or the split index's shared file is a link git would touch through.
     """
     try:
         dirs = safegit.locate(repo)
     except OSError:
-        return []  # no git on this machine
+        return None  # no git on this machine
     except subprocess.SubprocessError:
         raise UnsafeStateDir(
-            "`git rev-parse` did not finish in 30 s, so whether git tracks its files is unknown",
+            f"`git rev-parse` did not finish in {safegit.LOCATE_TIMEOUT:g} s ({safegit.HANG_HINT}); "
+            "no other git command was run",
             hint="check the repository with `git status` and `git fsck`",
         ) from None
     if dirs is None:
-        return []  # outside a git work tree
+        return None  # outside a git work tree
     linked = safegit.linked_shared_index(repo, dirs)
     if linked is not None:  # git ls-files would "freshen" (utime) it through the link
         raise UnsafeStateDir(
             f"the git directory's split index file leads to {linked} (a symlink or a second name)",
             hint="run `git update-index --no-split-index` in a copy you trust, or remove the link",
         )
+    foreign = safegit.foreign_git_dir(repo, dirs)
+    if foreign is not None:  # before any command: `git ls-files` would read (and freshen) that repository's index
+        raise ForeignGitDir(foreign)
+    return dirs
+
+
+def tracked_state(repo: Path) -> list[str]:
+    """Returns: files under ``.guardian/`` that git tracks (empty outside git or without git).
+
+    Raises:
+        UnsafeStateDir: git cannot tell (``git ls-files`` fails or hangs in a work tree): refused, not trusted;
+            or the split index's shared file is a link git would touch through.
+        ForeignGitDir: the git directory is not this work tree's (see :func:`git_dirs`).
+    """
+    return [] if git_dirs(repo) is None else _tracked(repo)
+
+
+def _tracked(repo: Path) -> list[str]:
     try:
-        done = safegit.run(repo, "ls-files", "-z", "--cached", "--", STATE_DIR, timeout=30)
+        done = safegit.run(repo, "ls-files", "-z", "--cached", "--", STATE_DIR, timeout=safegit.LOCATE_TIMEOUT)
     except OSError:
         return []  # git went away since
     except subprocess.SubprocessError:
@@ -85,8 +106,9 @@ def tracked_state(repo: Path) -> list[str]:
     if done is not None and done.returncode == 0:
         return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
     raise UnsafeStateDir(
-        "`git ls-files` " + ("did not finish in 30 s" if done is None else "failed") + ", so whether git tracks "
-        "its files is unknown",
+        "`git ls-files` "
+        + (f"did not finish in {safegit.LOCATE_TIMEOUT:g} s" if done is None else "failed")
+        + ", so whether git tracks its files is unknown",
         hint="check the repository with `git status` and `git fsck`",
     )
 
@@ -94,9 +116,14 @@ def tracked_state(repo: Path) -> list[str]:
 def check_state_dir(repo: Path, *, git: bool = True) -> None:
     """Refuse a ``.guardian/`` Guardian cannot call its own (see the module docstring).
 
+    With ``git``, the git directory is checked first, for every command and whether or not ``.guardian/``
+    exists (:func:`git_dirs`): no git command reads another repository's index.
+
     Raises:
         UnsafeStateDir: it is a symlink or not a directory, holds a symlink, or is tracked by git.
+        ForeignGitDir: the checkout's ``.git`` leads git to another work tree's git directory.
     """
+    dirs = git_dirs(repo) if git else None
     path = repo / STATE_DIR
     try:
         info = os.lstat(path)
@@ -116,8 +143,8 @@ def check_state_dir(repo: Path, *, git: bool = True) -> None:
             f"{shown} is {inside[1]} (Guardian never creates one)",
             hint=f"remove it (`rm {shown}`) after checking what it is",
         )
-    if git:
-        tracked = tracked_state(repo)
+    if dirs is not None:
+        tracked = _tracked(repo)
         if tracked:
             raise UnsafeStateDir(
                 f"{len(tracked)} file(s) under it are tracked by git (e.g. {tracked[0]}); a "

@@ -1,0 +1,81 @@
+"""Refuse a ``PYTHONPATH`` leading into the checkout, before Guardian imports anything else (issue 11).
+
+CI jobs commonly set ``PYTHONPATH=.`` (or ``src``, or the workspace's absolute path): Python then
+imports the checkout's ``click.py``, ``sqlglot/`` or ``rope/`` in place of Guardian's own
+dependencies, and the checkout's code runs inside ``guardian --no-exec``. :func:`refuse_checkout_on_path`
+runs first thing in ``guardian/__init__.py`` (only :mod:`os` and :mod:`sys` are imported before it)
+and exits 2 with one line when an entry of ``PYTHONPATH`` or ``PYTHONUSERBASE`` is relative or empty
+(it resolves in the current directory) or lies inside the repository of the current directory (or of
+``--repo``). An entry holding the ``guardian`` package that is running is Guardian's own source
+(a development checkout of Guardian): it is allowed.
+
+Best effort, and said so in docs/trust.md: what Python imports while it starts, before any of
+Guardian runs (a ``sitecustomize.py``, ``usercustomize.py`` or ``encodings/`` on ``PYTHONPATH``, a
+``.pth`` file in the user site), and a checkout that ships a ``guardian`` package of its own on
+``PYTHONPATH`` (it is imported in place of this one) cannot be refused from here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+
+__all__ = ["refuse_checkout_on_path"]
+
+_MARKERS = (".git", "guardian.toml", "pyproject.toml")
+
+
+def refuse_checkout_on_path() -> None:
+    """Exit 2 with a one-line error when ``PYTHONPATH`` (or ``PYTHONUSERBASE``) leads into the checkout."""
+    problem = checkout_on_path(os.environ, sys.argv[1:], os.getcwd())
+    if problem is not None:
+        variable, value, why = problem
+        sys.stderr.write(
+            f"guardian: error: {variable}={value}: {why}, so Python would import the checkout's modules in place "
+            f"of Guardian's (hint: run Guardian without {variable}, or with it outside the repository)\n"
+        )
+        raise SystemExit(2)
+
+
+def checkout_on_path(environ: Mapping[str, str], argv: list[str], cwd: str) -> tuple[str, str, str] | None:
+    """Returns: (variable, value, why) for the first entry that leads into the checkout, else None."""
+    own = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the directory holding this package
+    here = os.path.realpath(cwd)
+    roots = [here, _repository(here, (".git",)) or _repository(here, _MARKERS) or here]
+    if "--repo" in argv[:-1]:
+        roots.append(os.path.realpath(os.path.join(cwd, argv[argv.index("--repo") + 1])))
+    roots += [os.path.realpath(os.path.join(cwd, a.split("=", 1)[1])) for a in argv if a.startswith("--repo=")]
+    for variable in ("PYTHONPATH", "PYTHONUSERBASE"):
+        value = environ.get(variable)
+        if value is None:
+            continue
+        for entry in value.split(os.pathsep) if variable == "PYTHONPATH" else [value]:
+            if not entry or not os.path.isabs(entry):
+                return (
+                    variable,
+                    value,
+                    f"{entry or 'an empty entry'!r} is relative (it resolves in the current directory)",
+                )
+            real = os.path.realpath(entry)
+            if real == own:
+                continue  # Guardian's own source, run from a development checkout
+            inside = next((root for root in roots if _within(real, root)), None)
+            if inside is not None:
+                return variable, value, f"{entry!r} is inside the repository {inside}"
+    return None
+
+
+def _repository(cwd: str, markers: tuple[str, ...]) -> str | None:
+    """The nearest directory, ``cwd`` or above, holding one of ``markers``, else None."""
+    path = cwd
+    while not any(os.path.lexists(os.path.join(path, marker)) for marker in markers):
+        parent = os.path.dirname(path)
+        if parent == path:
+            return None
+        path = parent
+    return path
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
