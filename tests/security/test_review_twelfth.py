@@ -4,6 +4,8 @@ the files with (``psql -f``, ``mariadb <``) on the real servers, and failed befo
 * names that differ only in case: MariaDB takes a user column ``S_NEW`` for the parallel column
   ``s_new`` (and PostgreSQL an unquoted ``S_NEW`` of a schema file), so ``ADD COLUMN IF NOT EXISTS``
   skipped it and the backfill, swap and drop destroyed the user's data;
+* a MariaDB trigger body ending in a ``-- ...`` (or ``# ...``) comment took the ``//`` after it on its
+  line: the expand file failed after its ``DROP TRIGGER`` ran, and the table lost its trigger;
 """
 
 from __future__ import annotations
@@ -115,3 +117,33 @@ def test_an_unquoted_upper_case_column_of_a_postgres_schema_file_is_not_taken_fo
     assert pg.rows("SELECT s_new::text FROM t") == [("c",)], "the files destroyed column S_NEW"
     assert code == 3, err
     assert "S_NEW" in err
+
+
+# -- 2. a trigger body ending in a comment -----------------------------------------------------------
+
+
+@pytest.mark.mysql
+@pytest.mark.parametrize("tail", ["-- audit counter", "# audit counter", "/* audit counter */", "--"])
+def test_a_mariadb_trigger_body_ending_in_a_comment_keeps_its_trigger(mysql, tmp_path: Path, tail: str) -> None:
+    mysql.run(
+        "CREATE TABLE t (id INT PRIMARY KEY, s ENUM('a','b') NOT NULL, n INT);\n"
+        "CREATE TABLE u (id INT PRIMARY KEY, s ENUM('a','b','c') NOT NULL, n INT);\n"
+        "INSERT INTO t VALUES (1, 'a', 0);\nINSERT INTO u VALUES (1, 'c', 0);"
+    )
+    for table in ("t", "u"):
+        mysql.execute(
+            f"CREATE TRIGGER {table}_audit BEFORE UPDATE ON {table} FOR EACH ROW SET NEW.n = OLD.n + 1 {tail}"
+        )
+    triggers = (
+        "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE()"
+        " AND trigger_name LIKE '%audit' ORDER BY 1"
+    )
+    repo = _repo(tmp_path)
+    code, _, err = run(repo, "enums", "sql", "--dsn", mysql.url, "-o", "out")
+    assert code == 0, err
+    for path in _files(repo, "up") + _files(repo, "down"):
+        done = _mariadb(mysql, path)
+        assert mysql.rows(triggers) == [("t_audit",), ("u_audit",)], f"mariadb < {path.name} dropped a user trigger"
+        assert done.returncode == 0, done.stderr
+    mysql.execute("UPDATE t SET id = 1")
+    assert mysql.rows("SELECT n FROM t") == [(1,)], "the restored trigger does not run"

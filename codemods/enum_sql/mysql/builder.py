@@ -181,11 +181,15 @@ class MysqlBuilder:
         for t in triggers:
             user, _, host = t.definer.rpartition("@")
             definer = f"DEFINER = {literal(user, D)}@{literal(host, D)} " if user else ""
-            body = f"IF {BACKFILL_FLAG} IS NULL THEN\n{t.body};\nEND IF" if quiet else t.body
+            # the body's own text is followed by a line break before any terminator: a body ending in a
+            # ``-- ...`` or ``# ...`` comment (the server keeps it) would take a ``;`` or ``//`` on its line
+            # with it, and the mariadb client would run CREATE TRIGGER unfinished after DROP TRIGGER ran (an
+            # unclosed ``/* ...`` is refused by the server, so a body never ends inside one)
+            body = f"IF {BACKFILL_FLAG} IS NULL THEN\n{t.body}\n;\nEND IF" if quiet else t.body
             out += [
                 statement(f"SET SESSION sql_mode = {literal(t.sql_mode, D)}", D) + "//",
                 f"CREATE {definer}TRIGGER {ident(t.name, D)} {t.timing} {t.events[0]} ON {self.t(table)} "
-                f"FOR EACH ROW {body}//",
+                f"FOR EACH ROW {body}\n//",
             ]
         out += [statement(f"SET SESSION sql_mode = {literal(STRICT, D)}", D) + "//", "UNLOCK TABLES//"]
         return out
