@@ -27,10 +27,9 @@ _CREATE_TABLE = re.compile(
     re.IGNORECASE,
 )
 #: ``SET [SESSION|LOCAL] search_path = a, b`` (or ``TO``): where later unqualified names are looked up.
-_SEARCH_PATH = re.compile(
-    r"(?:\s|--[^\n]*\n)*SET\s+(?:(?:SESSION|LOCAL)\s+)?search_path\s*(?:=|\bTO\b)\s*([^;]+?)\s*;?\s*$",
-    re.IGNORECASE,
-)
+#: The head of ``SET search_path = a, b;``; the value is cut by :func:`_search_path` without a regex
+#: (``([^;]+?)\s*;?\s*$`` backtracked cubically on a long run of spaces, issue 11 review 13).
+_SEARCH_PATH = re.compile(r"(?:\s|--[^\n]*\n)*SET\s+(?:(?:SESSION|LOCAL)\s+)?search_path\s*(?:=|\bTO\b)", re.IGNORECASE)
 _DIALECT_HEADER = re.compile(r"^--\s*dialect:\s*(\w+)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -76,10 +75,21 @@ def sql_in_file(text: str, shown: str, dialect: str) -> list[SqlSite]:
         made = _CREATE_TABLE.match(statement.text)
         if made:
             created.append(made.group(1).strip('"`').lower())
-        setting = _SEARCH_PATH.match(statement.text)
-        if setting:
-            path = tuple(p.strip().strip("'\"`") for p in setting.group(1).split(",") if p.strip())
+        setting = _search_path(statement.text)
+        if setting is not None:
+            path = tuple(p.strip().strip("'\"`") for p in setting.split(",") if p.strip())
     return out
+
+
+def _search_path(statement: str) -> str | None:
+    """The value of a ``SET search_path`` statement (at most one ``;``, at its end), else None."""
+    head = _SEARCH_PATH.match(statement)
+    if head is None:
+        return None
+    value, semicolon, tail = statement[head.end() :].partition(";")
+    if not value or (semicolon and tail.strip()):
+        return None
+    return value
 
 
 def _named_blocks(text: str, line: int, dialect: str) -> list[tuple[int, str]]:

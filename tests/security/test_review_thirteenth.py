@@ -1,0 +1,20 @@
+"""Attacks of the thirteenth reviewer (issue 11, "limits instead of crashes"): inputs of a checkout that
+made a regular expression backtrack for minutes or a reader hang or crash. Each test runs the attack on an
+input large enough that the old code took minutes (or never ended) and asserts on the result:
+
+* a ``.sql`` file with ``SET search_path = a<20,000 spaces>x;`` (a cubic regex in the dbcheck reader);
+"""
+
+from __future__ import annotations
+
+from planner.dbcheck.sql_files import sql_in_file
+
+
+def test_search_path_statement_with_a_long_run_of_spaces_is_read() -> None:
+    text = "SET search_path = a" + " " * 20_000 + "x;\nSELECT id FROM t;\n"
+    sites = sql_in_file(text, "db/q.sql", "postgres")
+    assert sites[-1].search_path == ("a" + " " * 20_000 + "x",)
+    assert sql_in_file("SET search_path TO app , public ;\nSELECT 1;\n", "q.sql", "postgres")[-1].search_path == (
+        "app",
+        "public",
+    )
