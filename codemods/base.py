@@ -181,8 +181,11 @@ DOTTED_TOKEN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.
 ROLE = re.compile(r"(:(?:[\w-]+:)+`)([^`\n]+)(`)")
 _ROLE_TARGET = re.compile(r"^(?P<head>.*<)(?P<path>[^<>]+)(?P<tail>>\s*)$|^(?P<mark>[~!]?)(?P<bare>.+)$", re.S)
 _DOCTEST = re.compile(r"^(?P<indent>\s*)(?P<prompt>>>>|\.\.\.)(?P<code>(?: .*)?)$")
+#: ``names`` runs from a non-space to a non-space (possessive: ``[^()#]+?`` followed by ``\s*`` was quadratic
+#: on a long run of spaces, issue 11 review 13).
 _FROM = re.compile(
-    r"^(?P<head>\s*from\s+)(?P<source>[\w.]+)(?P<mid>\s+import\s+)(?P<names>[^()#]+?)(?P<rest>\s*(?:#.*)?)$"
+    r"^(?P<head>\s*from\s+)(?P<source>[\w.]+)(?P<mid>\s+import\s+)"
+    r"(?P<names>[^()#\s]++(?:\s++[^()#\s]++)*+)(?P<rest>\s*+(?:#.*)?)$"
 )
 
 
