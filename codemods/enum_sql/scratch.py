@@ -78,6 +78,7 @@ def _copy_postgres(admin: Any, dsn: Dsn, name: str) -> None:
         try:
             with admin.cursor() as cur:
                 cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+            _copy_settings(admin, dsn.database, name)
             return
         except Exception as exc:  # a session arrived meanwhile: fall back to a dump
             reason = str(exc).splitlines()[0]
@@ -104,6 +105,39 @@ def _copy_postgres(admin: Any, dsn: Dsn, name: str) -> None:
         "run with a superuser or check the dump",
         stdin=dump,
     )
+    _copy_settings(admin, dsn.database, name)
+
+
+def _copy_settings(admin: Any, source: str, name: str) -> None:
+    """Give the copy the source's per-database (and per-role in it) settings, which a ``TEMPLATE`` copy
+    or a dump does not carry: the files must meet what they meet on the real database. Under
+    ``standard_conforming_strings = off`` set on the database, a label's backslash ended its quoted
+    string, and ``verify`` on a copy that had it ``on`` saw nothing (issue 11, review 12).
+
+    Each value is set in the session first (``set_config``, which parses it as a configuration file
+    would, lists included) and stored ``FROM CURRENT``; one this role may not set is left out.
+    """
+    with admin.cursor() as cur:
+        cur.execute(
+            "SELECT r.rolname, s.setconfig FROM pg_catalog.pg_db_role_setting s"
+            " JOIN pg_catalog.pg_database d ON d.oid = s.setdatabase"
+            " LEFT JOIN pg_catalog.pg_roles r ON r.oid = s.setrole WHERE d.datname = %s ORDER BY 1 NULLS FIRST",
+            (source,),
+        )
+        rows = cur.fetchall()
+    target = '"' + name.replace('"', '""') + '"'
+    for role, config in rows:
+        scope = f'ROLE "{role.replace(chr(34), chr(34) * 2)}" IN DATABASE {target}' if role else f"DATABASE {target}"
+        for item in config or []:
+            setting, _, value = item.partition("=")
+            if setting.lower() in ("role", "session_authorization"):
+                continue  # would change who runs the ALTER
+            try:
+                with admin.transaction(), admin.cursor() as cur:
+                    cur.execute("SELECT pg_catalog.set_config(%s, %s, true)", (setting, value))
+                    cur.execute(f'ALTER {scope} SET "{setting.replace(chr(34), chr(34) * 2)}" FROM CURRENT')
+            except Exception:  # noqa: BLE001 - a setting this role may not make: the copy goes without it
+                continue
 
 
 def database_conninfo(database: str) -> str:

@@ -96,7 +96,7 @@ def connect(dsn: Dsn, *, autocommit: bool = True) -> Any:
         if dsn.dialect == "postgres":
             import psycopg
 
-            return psycopg.connect(
+            conn = psycopg.connect(
                 host=dsn.host,
                 port=dsn.port,
                 user=dsn.user,
@@ -105,6 +105,13 @@ def connect(dsn: Dsn, *, autocommit: bool = True) -> Any:
                 autocommit=autocommit,
                 connect_timeout=10,
             )
+            # the catalog's expressions (pg_get_expr, pg_get_viewdef) are written for the session's
+            # setting: under "off" (per database or role) a backslash comes out doubled in a plain '...',
+            # which the generated files (always "on") would read as two (issue 11, review 12)
+            conn.execute("SET standard_conforming_strings = on")
+            if not autocommit:
+                conn.commit()
+            return conn
         import pymysql
 
         return pymysql.connect(

@@ -6,6 +6,10 @@ the files with (``psql -f``, ``mariadb <``) on the real servers, and failed befo
   skipped it and the backfill, swap and drop destroyed the user's data;
 * a MariaDB trigger body ending in a ``-- ...`` (or ``# ...``) comment took the ``//`` after it on its
   line: the expand file failed after its ``DROP TRIGGER`` ran, and the table lost its trigger;
+* a PostgreSQL label ending in a backslash, on a database with ``standard_conforming_strings = off``:
+  ``'a\\'`` escaped its closing quote and the next label ran as code of a DO block (``psql -f`` dropped a
+  table); the sync trigger's functions, parsed again in each application session, misread it too; and
+  ``enums verify``'s copy did not carry the database's settings, so it saw nothing;
 """
 
 from __future__ import annotations
@@ -147,3 +151,77 @@ def test_a_mariadb_trigger_body_ending_in_a_comment_keeps_its_trigger(mysql, tmp
         assert done.returncode == 0, done.stderr
     mysql.execute("UPDATE t SET id = 1")
     assert mysql.rows("SELECT n FROM t") == [(1,)], "the restored trigger does not run"
+
+
+# -- 3. a backslash in a PostgreSQL label under standard_conforming_strings = off ------------------
+
+_HOSTILE = ")) THEN NULL; END IF; DROP TABLE victim; IF false THEN --"
+
+
+def _backslash_schema() -> str:
+    labels = "'a\\', '" + _HOSTILE + "', 'open'"
+    return (
+        f"CREATE TYPE status AS ENUM ({labels});\nCREATE TYPE status2 AS ENUM ({labels}, 'closed');\n"
+        "CREATE TABLE t (id int PRIMARY KEY, s status NOT NULL);\nCREATE TABLE u (id int PRIMARY KEY, s status2 NOT NULL);\n"
+    )
+
+
+@pytest.mark.postgres
+def test_a_backslash_label_stays_quoted_under_standard_conforming_strings_off(pg, tmp_path: Path) -> None:
+    schema = _backslash_schema()
+    pg.run(schema + "CREATE TABLE victim (id int);\nINSERT INTO victim VALUES (1);\nINSERT INTO t VALUES (1, 'a\\');")
+    pg.execute(f'ALTER DATABASE "{pg.dsn.database}" SET standard_conforming_strings = off')
+    repo = _repo(tmp_path, schema, "postgres")
+    code, _, err = run(repo, "enums", "sql", "-o", "out")
+    assert code == 0, err
+    alive = "SELECT to_regclass('victim') IS NOT NULL"
+    for path in _files(repo, "up") + _files(repo, "down"):
+        _psql(pg, path)
+        assert pg.rows(alive) == [(True,)], f"psql -f {path.name} dropped the victim table"
+    for path in _files(repo, "up"):
+        assert _psql(pg, path).returncode == 0, f"{path.name} fails under standard_conforming_strings = off"
+    assert pg.rows("SELECT s::text FROM t") == [("a\\",)]
+    for path in _files(repo, "up") + _files(repo, "down"):
+        text = path.read_text(encoding="utf-8")
+        assert "\nSET standard_conforming_strings = on;\n" in text, path.name
+
+
+@pytest.mark.postgres
+def test_the_sync_trigger_reads_a_backslash_label_in_a_session_with_standard_conforming_strings_off(
+    pg, tmp_path: Path
+) -> None:
+    """The application keeps writing between expand and contract, from sessions of its own setting."""
+    schema = (  # a\ is mapped to A\ (a case variant): the mapping functions' bodies hold both
+        "CREATE TYPE status AS ENUM ('a\\', 'open');\nCREATE TYPE status2 AS ENUM ('A\\', 'open', 'closed');\n"
+        "CREATE TABLE t (id int PRIMARY KEY, s status NOT NULL);\nCREATE TABLE u (id int PRIMARY KEY, s status2 NOT NULL);\n"
+    )
+    pg.run(schema)
+    repo = _repo(tmp_path, schema, "postgres")
+    code, _, err = run(repo, "enums", "sql", "-o", "out")
+    assert code == 0, err
+    for path in _files(repo, "up")[:1]:  # expand: the parallel columns and their sync triggers
+        assert _psql(pg, path).returncode == 0
+    import psycopg
+
+    with psycopg.connect(pg.url, autocommit=True, options="-c standard_conforming_strings=off") as app:
+        try:
+            app.execute("INSERT INTO t (id, s) VALUES (2, E'a\\\\')")
+        except psycopg.Error as exc:
+            pytest.fail(f"an application insert fails under standard_conforming_strings = off: {exc}")
+    assert pg.rows("SELECT s::text, s_new::text FROM t WHERE id = 2") == [("a\\", "A\\")]
+
+
+@pytest.mark.postgres
+def test_verify_copy_carries_the_databases_and_roles_settings(pg) -> None:
+    import psycopg
+
+    from codemods.enum_sql.scratch import scratch_copy
+
+    pg.execute(f'ALTER DATABASE "{pg.dsn.database}" SET standard_conforming_strings = off')
+    pg.execute(f'ALTER ROLE CURRENT_USER IN DATABASE "{pg.dsn.database}" SET search_path = "$user", other, public')
+    pg.conn.close()  # the TEMPLATE copy needs the database to itself
+    with scratch_copy(pg.dsn) as copy:  # a session on the copy, as psql opens one
+        info = {"host": copy.host, "port": copy.port, "user": copy.user, "password": copy.password or None}
+        with psycopg.connect(dbname=copy.database, **info) as conn:
+            row = conn.execute("SELECT current_setting('standard_conforming_strings'), current_setting('search_path')")
+            assert row.fetchone() == ("off", '"$user", other, public')

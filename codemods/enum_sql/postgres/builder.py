@@ -36,6 +36,11 @@ LOCK_TIMEOUT = "5s"
 #: Transaction-local setting the backfill sets so the sync trigger (``WHEN``) skips the rows it writes itself.
 SKIP_NAME = "guardian.em_backfill"
 SKIP_SETTING = f"current_setting('{SKIP_NAME}', true)"
+#: A PL/pgSQL body is compiled under the setting of the session that calls it (the application's, for
+#: the sync trigger): it runs with ``standard_conforming_strings = on`` whatever the caller's is. The SQL
+#: mapping functions have no SET (it would stop PostgreSQL inlining them in the backfill): their labels
+#: are written ``E'...'`` when they hold a backslash, which reads the same under either setting.
+CONFORMING_FN = "SET standard_conforming_strings = on"
 
 
 @dataclass(frozen=True)
@@ -252,7 +257,7 @@ class PostgresBuilder:
                 )
                 out.append(
                     f"CREATE OR REPLACE FUNCTION {self.fn(member, kind)}(a {src}[]) RETURNS {dst}[]\n"
-                    f"    LANGUAGE plpgsql STABLE STRICT AS {dollar_quote(body, 'fn')};"
+                    f"    LANGUAGE plpgsql STABLE STRICT {CONFORMING_FN} AS {dollar_quote(body, 'fn')};"
                 )
         return out
 
@@ -289,7 +294,7 @@ class PostgresBuilder:
             ]
         lines += ["  RETURN NEW;", "END "]
         return (
-            f"CREATE OR REPLACE FUNCTION {self.sync_fn(work)}() RETURNS trigger LANGUAGE plpgsql AS "
+            f"CREATE OR REPLACE FUNCTION {self.sync_fn(work)}() RETURNS trigger LANGUAGE plpgsql {CONFORMING_FN} AS "
             f"{dollar_quote(chr(10).join(lines), 'fn')};"
         )
 
