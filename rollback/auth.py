@@ -86,18 +86,30 @@ def env_dir(variable: str, value: str, repo: Path | None = None) -> str:
 
 
 def _inside(path: str, repo: Path) -> bool:
-    """Returns: True when ``path``, as written or with its symlinks resolved, is ``repo`` or below it."""
+    """Returns: True when ``path``, as written or with its symlinks resolved, is ``repo`` or below it; or
+    when one of its leading parts, resolved, is ``repo`` (``/link/repo/tmp`` with ``/link`` a symlink,
+    and ``repo/tmp`` a symlink leading out: the path still goes through the checkout)."""
     root = os.path.realpath(repo)
-    return any(
+    if any(
         seen == root or seen.startswith(root.rstrip(os.sep) + os.sep)
         for seen in (os.path.normpath(path), os.path.realpath(path))
-    )
+    ):
+        return True
+    prefix = os.path.normpath(path)
+    while os.path.isabs(prefix):
+        if os.path.realpath(prefix) == root:
+            return True
+        parent = os.path.dirname(prefix)
+        if parent == prefix:
+            break
+        prefix = parent
+    return False
 
 
 def check_env_dirs(repo: Path) -> None:
     """Start-up check: ``$GUARDIAN_STATE_DIR`` and ``$GUARDIAN_SCRATCH``, when set, are absolute and outside
-    ``repo``; when unset, the key directory they default to (from ``HOME`` or ``XDG_STATE_HOME``) and the
-    temporary directory (``TMPDIR``) are outside ``repo``.
+    ``repo``; when unset, the key directory they default to (from ``HOME`` or ``XDG_STATE_HOME``) is outside
+    ``repo``; and so is the temporary directory (``TMPDIR``, ``TEMP``, ``TMP``), checked before it is probed.
 
     Raises:
         UnsafeEnvDir: exit 2, naming the variable.
@@ -133,13 +145,42 @@ def check_env_dirs(repo: Path) -> None:
             "(a checkout could ship the key, or a symlink there)",
             hint=f"set {STATE_ENV} to a private directory outside the repository",
         )
-    temporary = tempfile.gettempdir()
-    if not os.environ.get("GUARDIAN_SCRATCH") and _inside(temporary, repo):
+    _check_temporary(repo)
+
+
+#: Where Python's ``tempfile`` looks first, in its order (then /tmp, /var/tmp, /usr/tmp, the current directory).
+TEMPORARY_VARIABLES = ("TMPDIR", "TEMP", "TMP")
+
+
+def _check_temporary(repo: Path) -> None:
+    """The temporary directory is outside ``repo``, checked before ``tempfile`` first looks at it.
+
+    ``tempfile.gettempdir()`` proves a candidate writable by creating and unlinking a file in it: with
+    ``TMPDIR`` in the checkout and a ``tmp -> ../elsewhere`` symlink the checkout ships, the check itself
+    wrote outside the repository (issue 11, review 12). So the variables' values are checked as written
+    (a relative one as ``tempfile`` resolves it, in the current directory) before anything probes them,
+    and whatever ``GUARDIAN_SCRATCH`` says: the import checks, test runs and ``assess --baseline``
+    make their scratch directories with ``tempfile`` too. The directory found is then pinned.
+
+    Raises:
+        UnsafeEnvDir: exit 2, naming the variable.
+    """
+    for variable in TEMPORARY_VARIABLES:
+        value = os.environ.get(variable)
+        if value and _inside(os.path.abspath(value), repo):
+            raise UnsafeEnvDir(
+                f"{variable}={value}: the temporary directory is inside the repository (scratch copies and "
+                "temporary files would be made there, through any symlink the checkout ships)",
+                hint=f"set {variable} to a directory outside the repository, or unset it (GUARDIAN_SCRATCH "
+                "alone is not enough: Python's temporary files go there too)",
+            )
+    temporary = tempfile.gettempdir()  # its probe now writes in none of the repository's directories
+    if _inside(temporary, repo):  # no candidate was writable: tempfile fell back to the current directory
         raise UnsafeEnvDir(
-            f"TMPDIR: the temporary directory {temporary} is inside the repository "
-            "(apply's scratch copy could be steered by a symlink the checkout ships)",
-            hint="set GUARDIAN_SCRATCH (or TMPDIR) to a directory outside the repository",
+            f"TMPDIR: the temporary directory {temporary} is inside the repository (no other was writable)",
+            hint="set TMPDIR to a writable directory outside the repository",
         )
+    tempfile.tempdir = temporary
 
 
 def _read_key(path: Path) -> bytes | None:

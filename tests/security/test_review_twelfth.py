@@ -10,17 +10,22 @@ the files with (``psql -f``, ``mariadb <``) on the real servers, and failed befo
   ``'a\\'`` escaped its closing quote and the next label ran as code of a DO block (``psql -f`` dropped a
   table); the sync trigger's functions, parsed again in each application session, misread it too; and
   ``enums verify``'s copy did not carry the database's settings, so it saw nothing;
+* ``TMPDIR`` inside the checkout, through a ``tmp -> ../outside`` symlink it ships: the start-up check
+  called ``tempfile.gettempdir()``, which creates and unlinks a file there, before refusing; and with
+  ``GUARDIAN_SCRATCH`` set it did not refuse at all.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from attack_helpers import run
+from attack_helpers import git, run
 
 _DB = Path(__file__).resolve().parents[1] / "db"
 _spec = importlib.util.spec_from_file_location("guardian_db_fixtures_r12", _DB / "conftest.py")
@@ -225,3 +230,38 @@ def test_verify_copy_carries_the_databases_and_roles_settings(pg) -> None:
         with psycopg.connect(dbname=copy.database, **info) as conn:
             row = conn.execute("SELECT current_setting('standard_conforming_strings'), current_setting('search_path')")
             assert row.fetchone() == ("off", '"$user", other, public')
+
+
+# -- 4. a temporary directory inside the checkout, through a symlink it ships ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("variable", "relative", "scratch"),
+    [("TMPDIR", False, False), ("TMPDIR", False, True), ("TEMP", False, False), ("TMPDIR", True, False)],
+)
+def test_a_temporary_directory_in_the_checkout_is_refused_before_anything_is_written_there(
+    checkout: Path, outside: Path, tmp_path: Path, variable: str, relative: bool, scratch: bool
+) -> None:
+    (checkout / "tmp").symlink_to(os.path.relpath(outside, checkout))
+    git(checkout, "add", "-A")
+    git(checkout, "commit", "-qm", "ship a link")
+    os.utime(outside, ns=(0, 0))  # a file created and unlinked in it sets its mtime
+    env = {k: v for k, v in os.environ.items() if k not in ("TMPDIR", "TEMP", "TMP", "GUARDIAN_SCRATCH")}
+    env.update({variable: "tmp" if relative else str(checkout / "tmp"), "PYTHONSAFEPATH": "1"})
+    env.update({"GUARDIAN_STATE_DIR": str(tmp_path / "state"), "GUARDIAN_NO_EXEC": "1"})
+    if scratch:
+        (tmp_path / "scratch").mkdir()
+        env["GUARDIAN_SCRATCH"] = str(tmp_path / "scratch")
+    done = subprocess.run(  # a process of its own: tempfile's choice is made once per process
+        [sys.executable, "-m", "guardian", "--no-exec", "status"],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert os.stat(outside).st_mtime_ns == 0, "a file was created and removed through the checkout's tmp symlink"
+    assert sorted(p.name for p in outside.iterdir()) == ["precious.txt"]
+    assert done.returncode == 2, done.stderr
+    assert f"{variable}=" in done.stderr and "inside the repository" in done.stderr
