@@ -52,4 +52,10 @@ class Failure(Exception):
         return f"{self.message} (hint: {self.hint})" if self.hint else self.message
 
 
-__all__ = ["ExitCode", "Failure"]
+def too_long(exc: ValueError) -> str:
+    """The one-line reason of the ``ValueError`` a JSON or TOML reader raises on an integer of thousands
+    of digits (Python's int-conversion limit): ``Exceeds the limit (4300 digits) ...: value has N digits``."""
+    return f"a number too long to read ({str(exc).split(';')[0]})"
+
+
+__all__ = ["ExitCode", "Failure", "too_long"]

@@ -11,6 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from failures import too_long
 from guardian.config_keys import HARD_LINK_HINT, TableReader, hard_link_problem
 from guardian.errors import ConfigError
 from planner.checkout_files import hard_link, inside, real_root
@@ -76,6 +77,8 @@ def _load_config(root: Path, explicit: Path | None) -> Config:
         raise ConfigError(
             shown, None, f"invalid TOML: {_strip_location(str(exc))}", line=line, hint="fix the syntax at that line"
         ) from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int conversion limit)
+        raise ConfigError(shown, None, too_long(exc), hint="shorten that number") from None
     if is_pyproject:
         table = data.get("tool", {}).get("guardian")
         prefix = "tool.guardian."

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from failures import too_long
 from planner.errors import InputError
 from planner.fingerprint import INPUTS_KEY
 from planner.hazards import Hazard
@@ -154,5 +155,7 @@ def load_plan_and_inputs(path: Path, *, shown: str | None = None) -> tuple[Plan,
         raise InputError(shown, f"cannot read the plan: {exc}", hint="re-run `guardian plan`") from None
     except json.JSONDecodeError as exc:
         raise InputError(shown, f"not valid JSON: {exc.msg}", line=exc.lineno, hint="re-run `guardian plan`") from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int conversion limit)
+        raise InputError(shown, f"not a plan: {too_long(exc)}", hint="re-run `guardian plan`") from None
     recorded = data.get(INPUTS_KEY) if isinstance(data, dict) else None
     return plan_from_json(data, source=shown), recorded if isinstance(recorded, dict) else None

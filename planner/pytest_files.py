@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from failures import too_long
 from planner.checkout_files import readable, real_root
 from planner.config import DEFAULT_PYTHON_FILES
 from planner.errors import InputError
@@ -89,6 +90,8 @@ def _from_toml(name: str, text: str) -> tuple[str, Any] | None:
         raise InputError(
             name, f"invalid TOML: {message}", line=int(found.group(1)) if found else None, hint=_HINT
         ) from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int conversion limit)
+        raise InputError(name, too_long(exc), hint=_HINT) from None
     if name != "pyproject.toml":
         table = data.get("pytest")
         return ("pytest", table.get("python_files")) if isinstance(table, dict) else None

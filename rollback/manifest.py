@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from failures import too_long
 from rollback.errors import CorruptJournal, UnsafePath
 from rollback.fsio import FileState
 from rollback.paths import check_relpath
@@ -238,6 +239,8 @@ def parse_manifest(text: str, shown: str) -> Manifest:
         raise CorruptJournal(shown, f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
         raise CorruptJournal(shown, "nested too deeply to be a manifest") from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int conversion limit)
+        raise CorruptJournal(shown, f"not a manifest: {too_long(exc)}") from None
     if not isinstance(data, dict):
         raise CorruptJournal(shown, "not a JSON object")
     if data.get("format") != FORMAT:

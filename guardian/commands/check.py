@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import click
 
-from failures import ExitCode
+from failures import ExitCode, too_long
 from guardian.app import App
 from guardian.checkout_scan import scan, scan_jobs_option
 from planner.checkout_files import readable, real_root
@@ -71,6 +71,14 @@ def committed_baseline(app: App) -> tuple[Baseline, dict[str, str]]:
             f"not valid JSON: {exc.msg}",
             line=exc.lineno,
             hint="regenerate it with `guardian check --update-baseline`",
+        ) from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int conversion limit)
+        raise InputError(
+            BASELINE_FILE, too_long(exc), hint="regenerate it with `guardian check --update-baseline`"
+        ) from None
+    except RecursionError:
+        raise InputError(
+            BASELINE_FILE, "nested too deeply", hint="regenerate it with `guardian check --update-baseline`"
         ) from None
     return read_baseline_record(data, BASELINE_FILE)
 

@@ -5,13 +5,39 @@ input large enough that the old code took minutes (or never ended) and asserts o
 * a ``.sql`` file with ``SET search_path = a<20,000 spaces>x;`` (a cubic regex in the dbcheck reader);
 * an ``.ini`` line ``[a<400,000 spaces>x`` and a code line ``from a import x<spaces>(`` (quadratic regexes
   of the config and code rewriting);
+* an integer of 5,000 digits in a plan, a journal manifest, ``.guardian-baseline.json`` or
+  ``guardian.toml``: exit 1 "internal error" (Python's int-conversion limit) instead of exit 2 naming it;
 """
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
+import pytest
+from attack_helpers import git, run
+
 from codemods.base import Renames, sub_code
 from codemods.rewrite_config_refs import _section
 from planner.dbcheck.sql_files import sql_in_file
+from rollback.errors import CorruptJournal
+from rollback.manifest import parse_manifest
+
+_HUGE = "1" * 5000
+
+
+def _checkout(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    (repo / "src" / "pkg").mkdir(parents=True)
+    (repo / "guardian.toml").write_text(
+        'source_roots = ["src"]\npattern = "WF{workflow}_{name}"\n[workflows]\n"src/pkg/**" = 1\n'
+    )
+    (repo / "src" / "pkg" / "__init__.py").write_text("")
+    (repo / "src" / "pkg" / "b.py").write_text("VALUE = 1\n")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "init")
+    return repo
 
 
 def test_search_path_statement_with_a_long_run_of_spaces_is_read() -> None:
@@ -35,3 +61,32 @@ def test_code_line_with_a_long_run_of_spaces_is_rewritten() -> None:
     code = "from pkg import b" + " " * 400_000 + "("
     assert sub_code(code, renames) == code
     assert sub_code("from pkg import b  # c", renames) == "from pkg import c as b  # c"
+
+
+def test_plan_file_with_a_huge_integer_is_an_input_error(tmp_path: Path) -> None:
+    repo = _checkout(tmp_path)
+    plan = tmp_path / "plan.json"
+    plan.write_text('{"version": ' + _HUGE + "}")
+    code, _, err = run(repo, "--no-exec", "review", "--no-pager", "--plan", str(plan))
+    assert code == 2, err
+    assert "plan.json" in err and "too long" in err
+
+
+def test_manifest_with_a_huge_integer_is_a_corrupt_journal() -> None:
+    with pytest.raises(CorruptJournal, match="too long"):
+        parse_manifest('{"format": ' + _HUGE + "}", ".guardian/journal/1/manifest.json")
+
+
+@pytest.mark.parametrize("name", ["guardian.toml", ".guardian-baseline.json"])
+def test_config_or_baseline_with_a_huge_integer_is_an_input_error(tmp_path: Path, name: str) -> None:
+    repo = _checkout(tmp_path)
+    if name == "guardian.toml":
+        with (repo / name).open("a") as config:
+            config.write(f"x = {_HUGE}\n")
+        args = ("status",)
+    else:
+        (repo / name).write_text('{"version": ' + _HUGE + "}")
+        args = ("check",)
+    code, _, err = run(repo, "--no-exec", *args)
+    assert code == 2, err
+    assert name in err and "too long" in err
