@@ -106,10 +106,10 @@ class SQLiteBackend:
                 hint="check that .guardian/ is writable, or delete a corrupt tracking.db",
             ) from None
         if repo is not None:  # in the checkout: a tarball can ship it (docs/trust.md)
-            from guardian.tracking.binding import check_binding
+            from guardian.tracking.binding import bounded, check_binding
 
-            try:
-                with self.transaction() as cursor:
+            try:  # bounded: a check that runs too long is interrupted (a TrackingError, exit 2)
+                with bounded(self._conn), self.transaction() as cursor:
                     check_binding(cursor, repo, self.location, adopt=adopt)
             except BaseException:
                 self._conn.close()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
@@ -29,14 +31,53 @@ class UntrustedTracking(TrackingError):
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, *, foreign: bool = False) -> None:
+        adopt = f", or after inspecting it (`sqlite3 {shown} .dump`) adopt it: `guardian --trust-tracking status`"
         super().__init__(
             f"{shown}: not made by Guardian in this repository as this user (shipped with the checkout, "
             "copied from another repository or user, moved, or older than this check): "
-            "its approvals and phases are not trusted",
-            hint=f"move it aside (with its -journal, -wal and -shm files) to start afresh, or after inspecting it "
-            f"(`sqlite3 {shown} .dump`) adopt it: `guardian --trust-tracking status`",
+            + (
+                "it holds a view, trigger or virtual table, which Guardian never creates"
+                if foreign
+                else "its approvals and phases are not trusted"
+            ),
+            hint="move it aside (with its -journal, -wal and -shm files) to start afresh" + ("" if foreign else adopt),
         )
+
+
+#: SQLite virtual machine steps between two calls of the progress handler, and the calls allowed while
+#: the binding is checked: a view or trigger of a shipped file cannot make the check run without end.
+_STEPS = 1000
+_CALLS = 10_000
+
+
+@contextmanager
+def bounded(conn: sqlite3.Connection) -> Iterator[None]:
+    """Interrupt (``sqlite3.OperationalError``) any statement of ``conn`` past about ten million steps."""
+    calls = 0
+
+    def progress() -> int:
+        nonlocal calls
+        calls += 1
+        return int(calls > _CALLS)
+
+    conn.set_progress_handler(progress, _STEPS)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+def _tables(cursor: Cursor) -> tuple[set[str], bool]:
+    """The names of the database's tables, and whether it holds anything Guardian never creates: a view,
+    a trigger or a virtual table (one makes a read of Guardian's own names run arbitrary queries)."""
+    cursor.execute("SELECT type, name, sql FROM sqlite_master")
+    rows = cursor.fetchall()
+    foreign = any(
+        kind not in ("table", "index") or str(sql or "").lstrip().upper().startswith("CREATE VIRTUAL")
+        for kind, _, sql in rows
+    )
+    return {str(name) for kind, name, _ in rows if kind in ("table", "index")}, foreign
 
 
 def _data(repo: Path, ident: str) -> bytes:
@@ -69,8 +110,9 @@ def check_binding(cursor: Cursor, repo: Path, shown: str, *, adopt: bool = False
         UntrustedTracking: the database holds tables but no binding that verifies (exit 2).
         rollback.auth.KeyUnavailable: the key cannot be read or created.
     """
-    cursor.execute("SELECT name FROM sqlite_master")
-    names = {row[0] for row in cursor.fetchall()}
+    names, foreign = _tables(cursor)
+    if foreign:
+        raise UntrustedTracking(shown, foreign=True)
     if TABLE in names and _authentic(cursor, repo):
         return
     if names and not adopt:
@@ -96,10 +138,10 @@ def check_before_open(path: Path, repo: Path, shown: str, *, adopt: bool = False
     try:
         conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro&immutable=1", uri=True)
         try:
-            cursor = conn.cursor()
-            cursor.execute("SELECT name FROM sqlite_master")
-            names = {row[0] for row in cursor.fetchall()}
-            trusted = not names or (TABLE in names and _authentic(cast(Cursor, cursor), repo))
+            cursor = cast(Cursor, conn.cursor())
+            with bounded(conn):
+                names, foreign = _tables(cursor)
+                trusted = not foreign and (not names or (TABLE in names and _authentic(cursor, repo)))
         finally:
             conn.close()
     except sqlite3.Error:

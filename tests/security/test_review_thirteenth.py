@@ -7,10 +7,13 @@ input large enough that the old code took minutes (or never ended) and asserts o
   of the config and code rewriting);
 * an integer of 5,000 digits in a plan, a journal manifest, ``.guardian-baseline.json`` or
   ``guardian.toml``: exit 1 "internal error" (Python's int-conversion limit) instead of exit 2 naming it;
+* a shipped ``.guardian/tracking.db`` whose ``guardian_binding`` is a view over an endless recursive
+  query: every command hung reading the binding;
 """
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from attack_helpers import git, run
 
 from codemods.base import Renames, sub_code
 from codemods.rewrite_config_refs import _section
+from guardian.tracking.binding import bounded
 from planner.dbcheck.sql_files import sql_in_file
 from rollback.errors import CorruptJournal
 from rollback.manifest import parse_manifest
@@ -90,3 +94,29 @@ def test_config_or_baseline_with_a_huge_integer_is_an_input_error(tmp_path: Path
     code, _, err = run(repo, "--no-exec", *args)
     assert code == 2, err
     assert name in err and "too long" in err
+
+
+_ENDLESS = (
+    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT 'a' AS id, 'b' AS mac FROM c WHERE x = 0"
+)
+
+
+@pytest.mark.parametrize("trust", [False, True])
+def test_shipped_tracking_db_with_an_endless_view_is_refused(tmp_path: Path, trust: bool) -> None:
+    repo = _checkout(tmp_path)
+    (repo / ".guardian").mkdir()
+    (repo / ".guardian" / ".gitignore").write_text("*\n")
+    conn = sqlite3.connect(repo / ".guardian" / "tracking.db")
+    conn.execute(f"CREATE VIEW guardian_binding AS {_ENDLESS}")
+    conn.commit()
+    conn.close()
+    code, _, err = run(repo, "--no-exec", *(("--trust-tracking",) if trust else ()), "status")
+    assert code == 2, err
+    assert "view, trigger or virtual table" in err
+
+
+def test_binding_check_is_bounded() -> None:
+    conn = sqlite3.connect(":memory:")
+    with bounded(conn), pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        conn.execute(_ENDLESS).fetchall()
+    assert conn.execute("SELECT 1").fetchall() == [(1,)]
