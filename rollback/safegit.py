@@ -3,7 +3,11 @@
 A checkout that comes with its ``.git/`` directory (a vendored tree, a tarball, a CI cache) can set
 ``core.fsmonitor`` (a command ``git status`` runs) or ``core.hooksPath`` (hooks ``git add`` may
 run). Every git command Guardian starts turns both off on its command line, which wins over any
-configuration file. It also runs with ``GIT_NO_LAZY_FETCH=1``: a ``.git/`` that claims to be a
+configuration file. ``core.attributesFile`` is set to the null device the same way: one naming
+``/dev/zero`` made ``git status`` read it line by line until memory ran out (issue 11, review 13); Guardian
+needs no user-wide attributes (filters are off anyway). ``core.excludesFile`` is left alone: git reads
+it only up to its size (a device reads as empty), and the user's global ignore rules must keep deciding
+which files are ignored, as in the user's own ``git status``. It also runs with ``GIT_NO_LAZY_FETCH=1``: a ``.git/`` that claims to be a
 partial clone, with an object missing, would otherwise make git fetch it from the "promisor" remote
 the configuration names, through the ``core.sshCommand`` (or any transport) that configuration
 chooses. Filter drivers are switched off by :func:`git_command`; nested repositories (submodules,
@@ -25,7 +29,15 @@ from failures.hard_links import second_names
 from rollback.errors import GitFailed
 
 #: The argv prefix of every git command Guardian runs.
-GIT: tuple[str, ...] = ("git", "-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}")
+GIT: tuple[str, ...] = (
+    "git",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    f"core.hooksPath={os.devnull}",
+    "-c",
+    f"core.attributesFile={os.devnull}",
+)
 
 
 def program(name: str) -> str:

@@ -9,10 +9,12 @@ input large enough that the old code took minutes (or never ended) and asserts o
   ``guardian.toml``: exit 1 "internal error" (Python's int-conversion limit) instead of exit 2 naming it;
 * a shipped ``.guardian/tracking.db`` whose ``guardian_binding`` is a view over an endless recursive
   query: every command hung reading the binding;
+* a shipped ``.git/config`` with ``core.attributesFile = /dev/zero``: git read it until memory ran out.
 """
 
 from __future__ import annotations
 
+import resource
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -26,6 +28,7 @@ from guardian.tracking.binding import bounded
 from planner.dbcheck.sql_files import sql_in_file
 from rollback.errors import CorruptJournal
 from rollback.manifest import parse_manifest
+from rollback.safegit import environment, git_command
 
 _HUGE = "1" * 5000
 
@@ -120,3 +123,24 @@ def test_binding_check_is_bounded() -> None:
     with bounded(conn), pytest.raises(sqlite3.OperationalError, match="interrupted"):
         conn.execute(_ENDLESS).fetchall()
     assert conn.execute("SELECT 1").fetchall() == [(1,)]
+
+
+def test_git_does_not_read_an_attributes_file_the_checkout_names(tmp_path: Path) -> None:
+    repo = _checkout(tmp_path)
+    git(repo, "config", "core.attributesFile", "/dev/zero")
+    (repo / "src" / "pkg" / "c.py").write_text("")
+
+    def one_gib() -> None:  # git on /dev/zero fails here ("Out of memory") instead of taking the machine
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run(
+        [*git_command(repo), "status", "--porcelain"],
+        cwd=repo,
+        env=environment(),
+        capture_output=True,
+        preexec_fn=one_gib,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b"?? src/pkg/c.py\n"
