@@ -32,6 +32,7 @@ from failures import too_long
 from planner.checkout_files import readable, real_root
 from planner.config import DEFAULT_PYTHON_FILES
 from planner.errors import InputError
+from planner.redact import redact
 
 __all__ = ["collected_by_pytest", "read_python_files"]
 
@@ -128,13 +129,24 @@ def _ini_problem(exc: configparser.Error) -> tuple[int | None, str]:
         return exc.lineno, "a setting before any [section]"
     if isinstance(exc, configparser.ParsingError):
         line, text = exc.errors[0]  # text: the line's repr, its newline escaped
-        shown = text.strip().replace("\\n", "")
+        shown = _quoted(text.strip().replace("\\n", ""))
         return int(line), f"neither a [section], a key = value nor an indented continuation: {shown}"
     if isinstance(exc, configparser.DuplicateOptionError):
         return exc.lineno, f"[{exc.section}] {exc.option} is set twice"
     if isinstance(exc, configparser.DuplicateSectionError):
         return exc.lineno, f"[{exc.section}] appears twice"
     return None, str(exc).splitlines()[0]
+
+
+#: Characters of a file's line an error quotes: a 200 KB line made every printed error that long.
+QUOTED = 200
+
+
+def _quoted(line: str) -> str:
+    """``line`` with its passwords hidden (before the cut, which could end a URL inside its password),
+    cut to :data:`QUOTED` characters."""
+    line = redact(line)
+    return line if len(line) <= QUOTED else line[:QUOTED] + "..."
 
 
 def _patterns(name: str, text: str, section: str, value: Any) -> tuple[str, ...]:

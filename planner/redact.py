@@ -20,19 +20,27 @@ import re
 MASK = "***"
 # A URL's userinfo may hold a password with spaces (``u:se cret@host``): up to an '@' on the same line
 # it is taken as part of the URL, so the whole password is hidden (at worst a little more is).
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://(?:[^\s/@:]*:[^@\n]*?@)?\S+")
+#: Each pattern that starts with a run of name characters starts only where that run starts (a lookbehind)
+#: and takes it possessively: tried at every character of a long ``a-a-a-...`` run, the run was scanned
+#: again each time (quadratic, issue 11 review 13). What the run's start adds to a match is kept as it is.
+_URL = re.compile(r"(?<![A-Za-z0-9+.-])[0-9+.-]*+(?P<url>[A-Za-z][A-Za-z0-9+.-]*+://(?:[^\s/@:]*:[^@\n]*?@)?\S+)")
 _SECRET_KEY = r"[A-Za-z0-9_-]*(?:password|passwd|pwd)"
 _SECRET_NAME = re.compile(rf"(?i){_SECRET_KEY}")
 _QUERY = re.compile(rf"(?i)([?&;]{_SECRET_KEY}=)[^&#\s]*")
 _JSON = re.compile(rf'(?i)("{_SECRET_KEY}"\s*:\s*)"(?:[^"\\]|\\.)*"')
-_KEY_VALUE = re.compile(rf"(?i)(\b{_SECRET_KEY}\s*=\s*)('(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|\\.)*\"?|\S+)")
+#: ``\b`` then a name ending in a password word: the run of name characters, from its start, when a word
+#: boundary lies before the password word in it (the run starts after a non-word character, or holds a ``-``).
+_KEY_VALUE = re.compile(
+    r"(?i)((?<![A-Za-z0-9_-])(?:(?<!\w)|(?=[A-Za-z0-9_]*+-))[A-Za-z0-9_-]*+(?:(?<=password)|(?<=passwd)|(?<=pwd))"
+    r"\s*=\s*)('(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|\\.)*\"?|\S+)"
+)
 #: What every pattern above needs in the text (same flags): a URL's ``://`` or a password word. Most
 #: text Guardian stores has neither (a plan's module paths: the run log redacts every string of it).
 _MAY_HOLD_SECRET = re.compile(r"(?i)://|passw|pwd")
 
 
 def _redact_url(match: re.Match[str]) -> str:
-    url = match.group(0)
+    url = match.group("url")
     scheme, _, rest = url.partition("://")
     query_at = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
     at = rest.rfind("@", 0, query_at)
@@ -55,7 +63,7 @@ def _passwords_of(dsn: str) -> list[str]:
     password at its first ``@``, Guardian at its last; either may echo the rest as a host name)."""
     found: list[str] = []
     for match in _URL.finditer(dsn):
-        rest = match.group(0).partition("://")[2]
+        rest = match.group("url").partition("://")[2]
         at = rest.rfind("@")
         userinfo = rest[:at] if at >= 0 else ""
         if ":" in userinfo:
@@ -81,7 +89,7 @@ def redact(text: str, *, dsn: str | None = None) -> str:
     pieces: list[str] = []
     last = 0
     for match in _URL.finditer(text):
-        pieces.append(_redact_plain(text[last : match.start()]))
+        pieces.append(_redact_plain(text[last : match.start("url")]))
         pieces.append(_redact_url(match))
         last = match.end()
     pieces.append(_redact_plain(text[last:]))

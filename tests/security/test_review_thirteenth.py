@@ -9,6 +9,8 @@ input large enough that the old code took minutes (or never ended) and asserts o
   ``guardian.toml``: exit 1 "internal error" (Python's int-conversion limit) instead of exit 2 naming it;
 * a shipped ``.guardian/tracking.db`` whose ``guardian_binding`` is a view over an endless recursive
   query: every command hung reading the binding;
+* a 200 KB ``pwd-a-a-a...`` line of ``setup.cfg`` quoted in an error, and every printed error redacted by
+  patterns that were quadratic on it (and on a long run of letters, the URL pattern);
 * a shipped ``.git/config`` with ``core.attributesFile = /dev/zero``: git read it until memory ran out.
 """
 
@@ -26,6 +28,7 @@ from codemods.base import Renames, sub_code
 from codemods.rewrite_config_refs import _section
 from guardian.tracking.binding import bounded
 from planner.dbcheck.sql_files import sql_in_file
+from planner.redact import redact
 from rollback.errors import CorruptJournal
 from rollback.manifest import parse_manifest
 from rollback.safegit import environment, git_command
@@ -144,3 +147,18 @@ def test_git_does_not_read_an_attributes_file_the_checkout_names(tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == b"?? src/pkg/c.py\n"
+
+
+def test_redaction_of_long_runs_of_name_characters() -> None:
+    dashes = "pwd" + "-a" * 200_000
+    assert redact(dashes) == dashes
+    letters = "a" * 400_000 + " postgresql://u:secret@h/db " + "x-password=hunter2"
+    assert redact(letters) == "a" * 400_000 + " postgresql://u:***@h/db x-password=***"
+
+
+def test_unparsable_setup_cfg_line_is_quoted_short(tmp_path: Path) -> None:
+    repo = _checkout(tmp_path)
+    (repo / "setup.cfg").write_text("[metadata]\npwd" + "-a" * 100_000 + "\n")
+    code, _, err = run(repo, "--no-exec", "plan")
+    assert code == 2, err[:300]
+    assert "setup.cfg" in err and len(err) < 1000
