@@ -29,15 +29,8 @@ from failures.hard_links import second_names
 from rollback.errors import GitFailed
 
 #: The argv prefix of every git command Guardian runs.
-GIT: tuple[str, ...] = (
-    "git",
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    f"core.hooksPath={os.devnull}",
-    "-c",
-    f"core.attributesFile={os.devnull}",
-)
+_OFF = ("core.fsmonitor=false", f"core.hooksPath={os.devnull}", f"core.attributesFile={os.devnull}")
+GIT: tuple[str, ...] = ("git", *(arg for setting in _OFF for arg in ("-c", setting)))
 
 
 def program(name: str) -> str:

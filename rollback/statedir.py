@@ -79,6 +79,12 @@ def git_dirs(repo: Path) -> safegit.GitDirs | None:
             f"the git directory's split index file leads to {linked} (a symlink or a second name)",
             hint="run `git update-index --no-split-index` in a copy you trust, or remove the link",
         )
+    for directory in {dirs.git_dir, dirs.common} - {""}:  # git reads it line by line: /dev/zero, a FIFO
+        attributes = os.path.join(directory, "info", "attributes")
+        if os.path.lexists(attributes) and not os.path.isfile(attributes):
+            raise UnsafeStateDir(
+                f"{attributes} is not a regular file (git would read it without end)", hint="remove it"
+            )
     foreign = safegit.foreign_git_dir(repo, dirs)
     if foreign is not None:  # before any command: `git ls-files` would read (and freshen) that repository's index
         raise ForeignGitDir(foreign)

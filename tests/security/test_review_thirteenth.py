@@ -11,7 +11,8 @@ input large enough that the old code took minutes (or never ended) and asserts o
   query: every command hung reading the binding;
 * a 200 KB ``pwd-a-a-a...`` line of ``setup.cfg`` quoted in an error, and every printed error redacted by
   patterns that were quadratic on it (and on a long run of letters, the URL pattern);
-* a shipped ``.git/config`` with ``core.attributesFile = /dev/zero``: git read it until memory ran out.
+* a shipped ``.git/config`` with ``core.attributesFile = /dev/zero``, or a ``.git/info/attributes`` symlink
+  to it: git read it until memory ran out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import resource
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,19 @@ def test_unparsable_setup_cfg_line_is_quoted_short(tmp_path: Path) -> None:
     code, _, err = run(repo, "--no-exec", "plan")
     assert code == 2, err[:300]
     assert "setup.cfg" in err and len(err) < 1000
+
+
+def test_git_info_attributes_leading_to_a_device_is_refused(tmp_path: Path) -> None:
+    repo = _checkout(tmp_path)
+    (repo / ".git" / "info").mkdir(exist_ok=True)
+    (repo / ".git" / "info" / "attributes").symlink_to("/dev/zero")
+    done = subprocess.run(  # in a child limited to 2 GiB: without the check, git fails "Out of memory"
+        [sys.executable, "-m", "guardian", "--repo", str(repo), "--no-exec", "plan"],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)),
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "info/attributes is not a regular file" in done.stderr
