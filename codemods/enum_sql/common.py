@@ -207,10 +207,11 @@ def render(node: exp.Expr, dialect: str) -> str:
     """
     glot = _glot(dialect)
     text = node.sql(glot, normalize_functions=False)
+    _one_statement([node], text)
     if isinstance(node, exp.Command):
         return text
     try:
-        again = sqlglot.parse_one(text, read=glot).sql(glot, normalize_functions=False)
+        again = _one_statement(sqlglot.parse(text, read=glot), text).sql(glot, normalize_functions=False)
     except sqlglot.errors.SqlglotError as exc:
         raise RenderError(
             f"generated SQL does not re-parse: {text[:120]}: {exc}",
@@ -230,9 +231,22 @@ def parse(text: str, dialect: str) -> exp.Expr:
     Returns:
         The SQLGlot expression.
     """
-    node = sqlglot.parse_one(text, read=_glot(dialect))
-    assert node is not None
-    return node
+    nodes = sqlglot.parse(text, read=_glot(dialect))
+    return _one_statement(nodes, text)
+
+
+def _one_statement(nodes: list[exp.Expr | None], text: str) -> exp.Expr:
+    """The single statement of ``nodes``; several (or an ``exp.Block``) mean an identifier left unquoted.
+
+    Raises:
+        RenderError: ``text`` is not exactly one statement (review 14: a backtick in a MariaDB index column).
+    """
+    if len(nodes) != 1 or nodes[0] is None or isinstance(nodes[0], exp.Block):
+        raise RenderError(
+            f"generated SQL is not exactly one statement: {text[:120]}",
+            hint="this is a bug in the ENUM SQL builder (a name was not quoted), please report it",
+        )
+    return nodes[0]
 
 
 def statement(text: str, dialect: str) -> str:

@@ -59,6 +59,11 @@ SELECT TABLE_NAME, CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = DATABASE() AND CONSTRAINT_TYPE = 'FOREIGN KEY'"""
 
 
+def _quoted(column: str) -> str:
+    """An index key as SQL: the column name in backticks, a backtick in it doubled (review 14)."""
+    return exp.to_identifier(column, quoted=True).sql("mysql")
+
+
 def enum_labels(column_type: str) -> tuple[str, ...]:
     """``enum('a','it''s')`` -> ('a', "it's"), parsed with SQLGlot so quotes are handled.
 
@@ -101,7 +106,7 @@ def introspect_mysql(conn: Any) -> Schema:
         cur.execute(INDEXES)
         grouped: dict[tuple[str, str], tuple[bool, list[str]]] = {}
         for table, name, non_unique, column in cur.fetchall():
-            grouped.setdefault((table, name), (not int(non_unique), []))[1].append(f"`{column}`")
+            grouped.setdefault((table, name), (not int(non_unique), []))[1].append(_quoted(column))
         indexes = tuple(
             Index("", t, n, tuple(cols), None, unique)
             for (t, n), (unique, cols) in grouped.items()
