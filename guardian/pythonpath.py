@@ -4,15 +4,18 @@ CI jobs commonly set ``PYTHONPATH=.`` (or ``src``, or the workspace's absolute p
 imports the checkout's ``click.py``, ``sqlglot/`` or ``rope/`` in place of Guardian's own
 dependencies, and the checkout's code runs inside ``guardian --no-exec``. :func:`refuse_checkout_on_path`
 runs first thing in ``guardian/__init__.py`` (only :mod:`os` and :mod:`sys` are imported before it)
-and exits 2 with one line when an entry of ``PYTHONPATH`` or ``PYTHONUSERBASE`` is relative or empty
-(it resolves in the current directory) or lies inside the repository of the current directory (or of
-``--repo``). An entry holding the ``guardian`` package that is running is Guardian's own source
+and exits 2 with one line when an entry of ``PYTHONPATH``, ``PYTHONUSERBASE``, ``PYTHONPYCACHEPREFIX``
+(Python runs the ``.pyc`` files found there, review 14) or ``PYTHONHOME`` is relative or empty (it
+resolves in the current directory) or lies inside the repository of the current directory (or of
+``--repo``), and when ``PYTHONPLATLIBDIR`` leads from the prefix into it. An entry holding the ``guardian`` package that is running is Guardian's own source
 (a development checkout of Guardian): it is allowed.
 
 Best effort, and said so in docs/trust.md: what Python imports while it starts, before any of
 Guardian runs (a ``sitecustomize.py``, ``usercustomize.py`` or ``encodings/`` on ``PYTHONPATH``, a
 ``.pth`` file in the user site), and a checkout that ships a ``guardian`` package of its own on
-``PYTHONPATH`` (it is imported in place of this one) cannot be refused from here.
+``PYTHONPATH`` (it is imported in place of this one) cannot be refused from here; nor can the ``.pyc``
+of ``guardian/__init__`` itself and what the site ``.pth`` files import, read from a
+``PYTHONPYCACHEPREFIX`` before this check runs.
 """
 
 from __future__ import annotations
@@ -24,10 +27,14 @@ from collections.abc import Mapping
 __all__ = ["refuse_checkout_on_path"]
 
 _MARKERS = (".git", "guardian.toml", "pyproject.toml")
+#: Where Python finds code: modules (``PYTHONPATH``, the user site, the standard library under
+#: ``PYTHONHOME`` and ``PYTHONPLATLIBDIR``) and the ``.pyc`` files it runs without their source
+#: (``PYTHONPYCACHEPREFIX``: an unchecked-hash ``.pyc``, PEP 552, never looks at the source; review 14).
+_VARIABLES = ("PYTHONPATH", "PYTHONUSERBASE", "PYTHONPYCACHEPREFIX", "PYTHONHOME", "PYTHONPLATLIBDIR")
 
 
 def refuse_checkout_on_path() -> None:
-    """Exit 2 with a one-line error when ``PYTHONPATH`` (or ``PYTHONUSERBASE``) leads into the checkout."""
+    """Exit 2 with a one-line error when ``PYTHONPATH`` (or another of :data:`_VARIABLES`) leads into the checkout."""
     problem = checkout_on_path(os.environ, sys.argv[1:], os.getcwd())
     if problem is not None:
         variable, value, why = problem
@@ -46,11 +53,13 @@ def checkout_on_path(environ: Mapping[str, str], argv: list[str], cwd: str) -> t
     if "--repo" in argv[:-1]:
         roots.append(os.path.realpath(os.path.join(cwd, argv[argv.index("--repo") + 1])))
     roots += [os.path.realpath(os.path.join(cwd, a.split("=", 1)[1])) for a in argv if a.startswith("--repo=")]
-    for variable in ("PYTHONPATH", "PYTHONUSERBASE"):
+    for variable in _VARIABLES:
         value = environ.get(variable)
         if value is None:
             continue
-        for entry in value.split(os.pathsep) if variable == "PYTHONPATH" else [value]:
+        for entry in value.split(os.pathsep) if variable in ("PYTHONPATH", "PYTHONHOME") else [value]:
+            if variable == "PYTHONPLATLIBDIR":
+                entry = os.path.join(sys.base_prefix, entry)  # a directory name under the prefix, not a path
             if not entry or not os.path.isabs(entry):
                 return (
                     variable,
@@ -58,7 +67,7 @@ def checkout_on_path(environ: Mapping[str, str], argv: list[str], cwd: str) -> t
                     f"{entry or 'an empty entry'!r} is relative (it resolves in the current directory)",
                 )
             real = os.path.realpath(entry)
-            if real == own:
+            if real == own and variable == "PYTHONPATH":
                 continue  # Guardian's own source, run from a development checkout
             inside = next((root for root in roots if _within(real, root)), None)
             if inside is not None:

@@ -11,8 +11,10 @@ the current directory first on ``sys.path`` while it imports ``multiprocessing``
 ``pickle``, ... : run from a checkout, a ``threading.py`` there would run in the worker. Every
 worker is therefore started with ``PYTHONSAFEPATH=1`` (the environment of a start: ``submit``), and
 like ``python -E -s`` for what it imports before it runs anything of Guardian: without
-``PYTHONPATH`` and with ``PYTHONNOUSERSITE=1`` (no user site ``.pth`` file runs). Nothing is lost:
-multiprocessing hands the worker its parent's ``sys.path`` before it unpickles the work (issue 11).
+``PYTHONPATH`` and with ``PYTHONNOUSERSITE=1`` (no user site ``.pth`` file runs), and without
+``PYTHONPYCACHEPREFIX`` (no ``.pyc`` file is read from elsewhere than beside its source, review 14).
+Nothing is lost: multiprocessing hands the worker its parent's ``sys.path`` before it unpickles the
+work (issue 11).
 """
 
 from __future__ import annotations
@@ -34,8 +36,14 @@ _T = TypeVar("_T")
 _ENVIRON = threading.Lock()
 
 
-#: The environment of a worker's start: no current directory, ``PYTHONPATH`` or user site (None: unset).
-_WORKER_ENV: dict[str, str | None] = {"PYTHONSAFEPATH": "1", "PYTHONNOUSERSITE": "1", "PYTHONPATH": None}
+#: The environment of a worker's start: no current directory, ``PYTHONPATH``, user site or ``.pyc``
+#: prefix (None: unset).
+_WORKER_ENV: dict[str, str | None] = {
+    "PYTHONSAFEPATH": "1",
+    "PYTHONNOUSERSITE": "1",
+    "PYTHONPATH": None,
+    "PYTHONPYCACHEPREFIX": None,
+}
 
 
 @contextmanager

@@ -5,14 +5,19 @@
   check took the two statements SQLGlot then read (an ``exp.Block``): ``mariadb < 001_expand_*.up.sql``
   ran ``DROP TABLE victim``;
 * ``PYTHONPYCACHEPREFIX`` pointing into the checkout: Python loads ``<prefix>/<source path>`` ``.pyc``
-  files, and an unchecked-hash one (PEP 552) shipped by the checkout ran inside ``guardian --no-exec``.
+  files, and an unchecked-hash one (PEP 552) shipped by the checkout ran inside ``guardian --no-exec``
+  (``PYTHONHOME`` and ``PYTHONPLATLIBDIR`` leading into it are refused the same way, and workers start
+  without the prefix).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import py_compile
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,3 +80,66 @@ def test_a_statement_template_that_reads_as_several_statements_is_refused(dialec
     with pytest.raises(RenderError, match="not exactly one statement"):
         parse(template, dialect)
     assert statement("CREATE INDEX ix ON t (x)", dialect) == "CREATE INDEX ix ON t(x)"
+
+
+# -- 2. PYTHONPYCACHEPREFIX into the checkout --------------------------------------------------------
+
+
+def _guardian() -> str:
+    return str(Path(sys.executable).parent / "guardian")
+
+
+def _checkout(tmp_path: Path) -> tuple[Path, Path]:
+    checkout, outside = tmp_path / "repo", tmp_path / "outside"
+    checkout.mkdir()
+    outside.mkdir()
+    subprocess.run(["git", "init", "-q", str(checkout)], check=True)
+    return checkout, outside
+
+
+def _ship_pyc(checkout: Path, outside: Path, prefix: Path) -> None:
+    """A .pyc for click, as the prefix would hold it: unchecked-hash, so Python never looks at the source."""
+    import click
+
+    target = Path(click.__file__)
+    evil = checkout / "evil.py"
+    evil.write_text(f"open({str(outside / 'ran')!r}, 'w').write('ran')\nraise SystemExit(0)\n")
+    cfile = Path(str(prefix) + str(target.parent)) / f"__init__.{sys.implementation.cache_tag}.pyc"
+    cfile.parent.mkdir(parents=True)
+    py_compile.compile(str(evil), cfile=str(cfile), invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+
+
+@pytest.mark.parametrize("value", ["{checkout}/.pycache", ".pycache", ""])
+def test_a_pycache_prefix_into_the_checkout_runs_none_of_its_pyc_files(tmp_path: Path, value: str) -> None:
+    checkout, outside = _checkout(tmp_path)
+    _ship_pyc(checkout, outside, checkout / ".pycache")
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": value.format(checkout=checkout), "GUARDIAN_NO_EXEC": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    done = subprocess.run(
+        [_guardian(), "--no-exec", "status"], cwd=checkout, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert not (outside / "ran").exists(), "guardian ran a .pyc file of the checkout"
+    assert done.returncode == 2 and "PYTHONPYCACHEPREFIX" in done.stderr and "hint" in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("variable", ["PYTHONHOME", "PYTHONPLATLIBDIR"])
+def test_the_standard_library_is_not_looked_for_in_the_checkout(tmp_path: Path, variable: str) -> None:
+    from guardian.pythonpath import checkout_on_path
+
+    checkout, _ = _checkout(tmp_path)
+    value = str(checkout / "lib") if variable == "PYTHONHOME" else os.path.relpath(checkout, sys.base_prefix)
+    problem = checkout_on_path({variable: value}, [], str(checkout))
+    assert problem is not None and problem[0] == variable
+    assert checkout_on_path({"PYTHONHOME": "lib"}, [], str(checkout)) is not None  # relative
+    assert checkout_on_path({"PYTHONPLATLIBDIR": "lib64"}, [], str(checkout)) is None  # the usual value
+
+
+def test_a_worker_starts_without_a_pycache_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.processes import process_pool
+
+    monkeypatch.setenv("PYTHONPYCACHEPREFIX", str(tmp_path / "prefix"))
+    with process_pool(1) as pool:
+        seen = pool.submit(os.getenv, "PYTHONPYCACHEPREFIX").result(timeout=120)
+    assert seen is None
+    assert os.environ["PYTHONPYCACHEPREFIX"] == str(tmp_path / "prefix")
