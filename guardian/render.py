@@ -13,13 +13,17 @@ Every command's readable output goes through these helpers (``--json`` carries t
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
+import subprocess
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import click
+
+from rollback.safegit import program
 
 ELLIPSIS = "…"
 #: The narrowest a shrunk column gets (a cut cell keeps at least this many characters).
@@ -214,11 +218,45 @@ def colour_diff(patch: str, enabled: bool) -> str:
 
 
 def page(text: str, *, pager: bool = True) -> None:
-    """Print ``text``; through the pager (``$PAGER``, else click's choice) when stdout is a terminal,
-    ``pager`` is on and the text is taller than the terminal."""
+    """Print ``text``; through the pager (:func:`pager_argv`) when stdout is a terminal, ``pager`` is on
+    and the text is taller than the terminal."""
     height = shutil.get_terminal_size().lines
     tall = text.count("\n") + 1 > max(height - 2, 1)
-    if pager and tall and sys.stdout.isatty() and sys.stdin.isatty():
-        click.echo_via_pager(text, color=colour_enabled())
-    else:
+    argv = pager_argv() if pager and tall and sys.stdout.isatty() and sys.stdin.isatty() else None
+    if argv is None:
         click.echo(text, nl=not text.endswith("\n"), color=colour_enabled())
+        return
+    colour = colour_enabled()
+    env = dict(os.environ)
+    if os.path.basename(argv[0]) == "less":
+        env.setdefault("LESS", "FRX" if colour else "FX")  # quit when it fits, keep colours, no clearing
+    body = text if colour else click.unstyle(text)
+    try:
+        subprocess.run(argv, input=body.encode(errors="replace"), env=env, check=False)
+    except (OSError, KeyboardInterrupt):
+        pass  # the pager could not start or was interrupted: the text is only for reading
+
+
+def pager_argv() -> list[str] | None:
+    """The pager's command: ``$PAGER`` (split as a shell would), else ``less``, else ``more``.
+
+    Its program is an absolute path as given, or is found on the absolute ``PATH`` entries only
+    (:func:`rollback.safegit.program`): a relative entry (``node_modules/.bin``, ``.``, an empty one)
+    resolves in the repository, and a ``less`` the checkout ships would run (issue 11). ``None``
+    (print without a pager) when there is no such program.
+    """
+    try:
+        chosen = shlex.split(os.environ.get("PAGER", ""))
+    except ValueError:
+        chosen = []
+    for command in [chosen] if chosen else [["less"], ["more"]]:
+        name = command[0]
+        if os.path.isabs(name):
+            return command if os.access(name, os.X_OK) else None
+        if os.sep in name:  # ./pager, bin/less: relative to the repository
+            return None
+        try:
+            return [program(name), *command[1:]]
+        except FileNotFoundError:
+            continue
+    return None

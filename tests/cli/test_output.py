@@ -14,6 +14,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import struct
 import subprocess
 import sys
@@ -184,3 +185,24 @@ def test_review_never_replays_a_checkouts_terminal_escapes(sample_copy: Path) ->
     assert code == 0, raw[-3000:]
     assert "\x1b[2J" not in raw and "\x1b]52" not in raw and "\x07" not in raw
     assert "\\x1b[2J" in raw  # shown, as text
+
+
+def test_the_pager_is_never_found_on_a_relative_path_entry(sample_copy: Path, tmp_path: Path) -> None:
+    """Issue 11, fourteenth review: with ``PATH=node_modules/.bin:...`` (a CI job's usual prefix) the
+    pager was looked up over the whole ``PATH``, and the ``less`` a checkout ships ran and wrote
+    outside the repository. The pager, like git, is found on absolute entries only; none here (an
+    absolute entry holding only git), so the diff is printed as it is."""
+    assert guardian(sample_copy, "plan", "-q").returncode == 0
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shipped = sample_copy / "node_modules" / ".bin"
+    shipped.mkdir(parents=True)
+    (shipped / "less").write_text(f'#!/bin/sh\necho ran > "{outside}/PWNED"\ncat > /dev/null\n')
+    (shipped / "less").chmod(0o755)
+    tools = tmp_path / "bin"  # git, and no pager, on the one absolute entry
+    tools.mkdir()
+    (tools / "git").symlink_to(shutil.which("git") or "git")
+    code, raw = in_terminal(sample_copy, "--no-exec", "review", "1", PATH=f"node_modules/.bin:{tools}", PAGER="")
+    assert code == 0, raw[-3000:]
+    assert not (outside / "PWNED").exists()
+    assert "rename to src/shop/core/WF4_V7_L1_1of7_clock.py" in raw  # printed without a pager
