@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from rollback.safegit import program
+from rollback.programs import program
 
 ELLIPSIS = "…"
 #: The narrowest a shrunk column gets (a cut cell keeps at least this many characters).
@@ -241,7 +241,7 @@ def pager_argv() -> list[str] | None:
     """The pager's command: ``$PAGER`` (split as a shell would), else ``less``, else ``more``.
 
     Its program is an absolute path as given, or is found on the absolute ``PATH`` entries only
-    (:func:`rollback.safegit.program`): a relative entry (``node_modules/.bin``, ``.``, an empty one)
+    (:func:`rollback.programs.program`): a relative entry (``node_modules/.bin``, ``.``, an empty one)
     resolves in the repository, and a ``less`` the checkout ships would run (issue 11). ``None``
     (print without a pager) when there is no such program.
     """

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from failures import ExitCode
 from rollback.errors import RollbackError
+from rollback.programs import distrust
 
 STATE_ENV = "GUARDIAN_STATE_DIR"
 KEY_NAME = "journal.key"
@@ -114,6 +115,7 @@ def check_env_dirs(repo: Path) -> None:
     Raises:
         UnsafeEnvDir: exit 2, naming the variable.
     """
+    distrust(repo)  # no program is ever taken from a PATH entry inside the repository
     for variable in (STATE_ENV, "GUARDIAN_SCRATCH"):
         value = os.environ.get(variable)
         if value:

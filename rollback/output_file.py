@@ -20,16 +20,18 @@ def split_target(repo: Path, target: Path) -> tuple[Path, str]:
 
     Inside the repository the base is the repository (no symlink is followed anywhere under it);
     outside, the path is the user's own choice: its directory is the base, and only the file name
-    itself must not be a symlink.
+    itself must not be a symlink. A path is inside when any of its leading parts is the repository or
+    in it once symlinks are resolved: ``~/proj/db/plan.json`` with ``~/proj`` a link to the repository
+    is inside, and a ``db`` symlink the checkout ships is then refused, never followed out.
     """
     absolute = Path(os.path.abspath(target))
-    root = Path(os.path.abspath(repo))
-    try:
-        rel = absolute.relative_to(root)
-    except ValueError:
-        return absolute.parent, absolute.name
-    if rel.parts:
-        return root, rel.as_posix()
+    root = os.path.realpath(repo)
+    parts = absolute.parts
+    for cut in range(1, len(parts)):
+        real = os.path.realpath(Path(*parts[:cut]))
+        if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+            rel = Path(os.path.relpath(real, root), *parts[cut:])
+            return Path(root), rel.as_posix().removeprefix("./")
     return absolute.parent, absolute.name
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import shutil
 import subprocess
 import zlib
 from dataclasses import dataclass
@@ -27,28 +26,11 @@ from pathlib import Path
 
 from failures.hard_links import second_names
 from rollback.errors import GitFailed
+from rollback.programs import program
 
 #: The argv prefix of every git command Guardian runs.
 _OFF = ("core.fsmonitor=false", f"core.hooksPath={os.devnull}", f"core.attributesFile={os.devnull}")
 GIT: tuple[str, ...] = ("git", *(arg for setting in _OFF for arg in ("-c", setting)))
-
-
-def program(name: str) -> str:
-    """Returns: the absolute path of the program ``name`` (git, pg_dump, psql), found only in the
-    absolute entries of ``PATH``.
-
-    An empty, ``.`` or other relative entry (``PATH=:$PATH`` with an unset prefix, ``node_modules/.bin``)
-    resolves in the current directory, which for git is the repository: a ``git`` the checkout ships
-    would run. Such entries are skipped.
-
-    Raises:
-        FileNotFoundError: the program is on no absolute entry (callers treat it as "not installed").
-    """
-    entries = os.environ.get("PATH", os.defpath).split(os.pathsep)
-    found = shutil.which(name, path=os.pathsep.join(entry for entry in entries if os.path.isabs(entry)))
-    if found is None:
-        raise FileNotFoundError(name)
-    return found
 
 
 #: Seconds a git command may take before Guardian gives up with an error (exit 2): generous for

@@ -18,7 +18,7 @@ from typing import Any
 from codemods.errors import CodemodError
 from failures import ExitCode
 from planner.schema.connect import Dsn, connect
-from rollback.safegit import program
+from rollback.programs import program
 
 
 class ScratchFailed(CodemodError):
