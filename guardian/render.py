@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from rollback.programs import program
+from rollback.programs import program, trusted_program
 
 ELLIPSIS = "…"
 #: The narrowest a shrunk column gets (a cut cell keeps at least this many characters).
@@ -251,8 +251,8 @@ def pager_argv() -> list[str] | None:
         chosen = []
     for command in [chosen] if chosen else [["less"], ["more"]]:
         name = command[0]
-        if os.path.isabs(name):
-            return command if os.access(name, os.X_OK) else None
+        if os.path.isabs(name):  # the user's own choice, unless it is a program of the checkout
+            return command if trusted_program(name) and os.access(name, os.X_OK) else None
         if os.sep in name:  # ./pager, bin/less: relative to the repository
             return None
         try:

@@ -37,6 +37,12 @@ def program(name: str) -> str:
     return found
 
 
+def trusted_program(path: str) -> bool:
+    """Whether ``path`` (a program named by its absolute path, such as ``$PAGER``) may run: it is
+    absolute and outside the repository, once symlinks are resolved."""
+    return os.path.isabs(path) and _trusted(os.path.dirname(path)) and _trusted(path)
+
+
 def _trusted(entry: str) -> bool:
     if not os.path.isabs(entry):
         return False

@@ -49,3 +49,23 @@ def test_an_output_named_through_a_symlink_to_the_repository_never_follows_the_c
     code, _, err = run(checkout, "--no-exec", "plan", "-o", str(tmp_path / "proj" / "plan.json"))
     assert code == 0, err
     assert (checkout / "plan.json").is_file()  # inside, named through the link: written in the repository
+
+
+def test_a_pager_of_the_checkout_named_by_an_absolute_pager_variable_never_runs(
+    checkout: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guardian.render import pager_argv
+    from rollback.programs import distrust
+
+    shipped = checkout / "tools" / "pager"
+    shipped.parent.mkdir()
+    shipped.write_text(f"#!/bin/sh\necho ran >> {outside / 'ran'}\n")
+    shipped.chmod(0o755)
+    monkeypatch.setenv("PAGER", str(shipped))
+    distrust(checkout)
+    assert pager_argv() is None
+    elsewhere = outside / "pager"  # the same program outside the repository is the user's choice
+    elsewhere.write_bytes(shipped.read_bytes())
+    elsewhere.chmod(0o755)
+    monkeypatch.setenv("PAGER", f"{elsewhere} -R")
+    assert pager_argv() == [str(elsewhere), "-R"]
