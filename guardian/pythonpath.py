@@ -50,9 +50,10 @@ def checkout_on_path(environ: Mapping[str, str], argv: list[str], cwd: str) -> t
     own = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the directory holding this package
     here = os.path.realpath(cwd)
     roots = [here, _repository(here, (".git",)) or _repository(here, _MARKERS) or here]
-    if "--repo" in argv[:-1]:
-        roots.append(os.path.realpath(os.path.join(cwd, argv[argv.index("--repo") + 1])))
-    roots += [os.path.realpath(os.path.join(cwd, a.split("=", 1)[1])) for a in argv if a.startswith("--repo=")]
+    given = [argv[argv.index("--repo") + 1]] if "--repo" in argv[:-1] else []
+    given += [a.split("=", 1)[1] for a in argv if a.startswith("--repo=")]
+    for repo in (os.path.realpath(os.path.join(cwd, path)) for path in given):
+        roots += [repo, _repository(repo, (".git",)) or repo]  # a monorepo's package: its whole checkout
     for variable in _VARIABLES:
         value = environ.get(variable)
         if value is None:

@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from rollback.checkout_root import checkout_root
 from rollback.door import write_file
 
 
@@ -25,7 +26,7 @@ def split_target(repo: Path, target: Path) -> tuple[Path, str]:
     is inside, and a ``db`` symlink the checkout ships is then refused, never followed out.
     """
     absolute = Path(os.path.abspath(target))
-    root = os.path.realpath(repo)
+    root = os.path.realpath(checkout_root(repo))  # a monorepo's package: the rest of the checkout too
     parts = absolute.parts
     for cut in range(1, len(parts)):
         real = os.path.realpath(Path(*parts[:cut]))

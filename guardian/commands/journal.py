@@ -247,9 +247,12 @@ def state_dir_check(app: App) -> None:
         UnsafeStateDir: exit 2, naming the problem and how to clear it.
     """
     from rollback.auth import check_env_dirs
+    from rollback.checkout_root import checkout_root
     from rollback.statedir import check_state_dir
 
-    check_env_dirs(app.repo)  # first: the state directory check runs git, which reads HOME's configuration
+    # first: the state directory check runs git, which reads HOME's configuration; the whole checkout
+    # is checked (in a monorepo Guardian's root is one package of it)
+    check_env_dirs(checkout_root(app.repo))
     check_state_dir(app.repo)
 
 
