@@ -85,11 +85,15 @@ def test_a_long_elif_chain_is_a_finding_not_an_internal_error(checkout: Path) ->
 
 
 def test_a_deep_ddl_check_is_a_clear_error(checkout: Path) -> None:
+    """Never exit 1 (a bug): the pure-Python SQLGlot runs out of recursion (a clear error naming the
+    file and line, exit 2); its compiled build (the default where it has wheels) may read it whole."""
     (checkout / "schema.sql").write_text("CREATE TABLE t (x int CHECK (" + "(" * 3000 + "x > 0" + ")" * 3000 + "));\n")
     with (checkout / "guardian.toml").open("a") as config:
         config.write('[database]\nschema = "schema.sql"\n')
     code, _, err = run(checkout, "assess", "--no-baseline")
-    assert code == 2 and "schema.sql:1" in err and "nested too deeply" in err
+    assert code in (0, 2), err
+    if code == 2:
+        assert "schema.sql:1" in err and "nested too deeply" in err
 
 
 def test_a_malformed_dsn_is_a_usage_error_that_hides_the_password(checkout: Path) -> None:
