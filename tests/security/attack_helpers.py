@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
+import pytest
 from cli_helpers import run
 
 
@@ -56,3 +59,16 @@ def snapshot(root: Path) -> dict[str, tuple[str, ...]]:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
                 found[rel] = ("file", digest, oct(info.st_mode), str(info.st_mtime_ns))
     return found
+
+
+def mariadb_file(db: Any, path: Path) -> subprocess.CompletedProcess[bytes]:
+    """``path`` run by the mariadb (or mysql) client on the test database ``db``, as a user runs a
+    generated file (``mariadb DB < FILE``); skipped when no client is installed."""
+    tool = shutil.which("mariadb") or shutil.which("mysql")
+    if tool is None:
+        pytest.skip("the mariadb/mysql client is not installed")
+    cmd = [tool, "-h", db.dsn.host, "-P", str(db.dsn.port), "-u", db.dsn.user, db.dsn.database]
+    if db.dsn.password:
+        cmd.insert(1, f"--password={db.dsn.password}")
+    with path.open("rb") as stdin:
+        return subprocess.run(cmd, stdin=stdin, capture_output=True, timeout=120)

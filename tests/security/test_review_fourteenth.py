@@ -15,13 +15,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import py_compile
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from attack_helpers import run
+from attack_helpers import mariadb_file, run
 
 from codemods.enum_sql.common import RenderError, parse, statement
 
@@ -31,17 +30,6 @@ assert _spec is not None and _spec.loader is not None
 _fixtures = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_fixtures)
 new_mysql, mysql = _fixtures.new_mysql, _fixtures.mysql
-
-
-def _mariadb(db, path: Path) -> subprocess.CompletedProcess[bytes]:
-    tool = shutil.which("mariadb") or shutil.which("mysql")
-    if tool is None:
-        pytest.skip("the mariadb/mysql client is not installed")
-    cmd = [tool, "-h", db.dsn.host, "-P", str(db.dsn.port), "-u", db.dsn.user, db.dsn.database]
-    if db.dsn.password:
-        cmd.insert(1, f"--password={db.dsn.password}")
-    with path.open("rb") as stdin:
-        return subprocess.run(cmd, stdin=stdin, capture_output=True, timeout=120)
 
 
 # -- 1. a backtick in a MariaDB index column ---------------------------------------------------------
@@ -63,7 +51,7 @@ def test_a_backtick_in_a_mariadb_index_column_does_not_run_as_sql(mysql, tmp_pat
     assert code == 0, err
     files = sorted((repo / "out").glob("*.up.sql"))
     assert files
-    failed = [(p.name, done.stderr) for p in files if (done := _mariadb(mysql, p)).returncode]
+    failed = [(p.name, done.stderr) for p in files if (done := mariadb_file(mysql, p)).returncode]
     victim = "SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'victim'"
     assert mysql.rows(victim) == [(1,)], "mariadb < the files ran DROP TABLE victim from a column name"
     assert not failed, failed

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from attack_helpers import git, run
+from attack_helpers import git, mariadb_file, run
 
 _DB = Path(__file__).resolve().parents[1] / "db"
 _spec = importlib.util.spec_from_file_location("guardian_db_fixtures_r12", _DB / "conftest.py")
@@ -49,17 +49,6 @@ def _files(repo: Path, kind: str = "up") -> list[Path]:
     return sorted((repo / "out").glob(f"*.{kind}.sql"), reverse=kind == "down")
 
 
-def _mariadb(db, path: Path) -> subprocess.CompletedProcess[bytes]:
-    tool = shutil.which("mariadb") or shutil.which("mysql")
-    if tool is None:
-        pytest.skip("the mariadb/mysql client is not installed")
-    cmd = [tool, "-h", db.dsn.host, "-P", str(db.dsn.port), "-u", db.dsn.user, db.dsn.database]
-    if db.dsn.password:
-        cmd.insert(1, f"--password={db.dsn.password}")
-    with path.open("rb") as stdin:
-        return subprocess.run(cmd, stdin=stdin, capture_output=True, timeout=120)
-
-
 def _psql(db, path: Path) -> subprocess.CompletedProcess[bytes]:
     tool = shutil.which("psql")
     if tool is None:
@@ -81,7 +70,7 @@ def test_a_mariadb_column_differing_only_in_case_is_not_taken_for_the_parallel_c
     repo = _repo(tmp_path)
     code, _, err = run(repo, "enums", "sql", "--dsn", mysql.url, "-o", "out")
     for path in _files(repo):
-        if _mariadb(mysql, path).returncode:
+        if mariadb_file(mysql, path).returncode:
             break
     assert mysql.rows("SELECT S_NEW FROM t") == [("precious user data",)], "the files destroyed column S_NEW"
     assert code == 3, err
@@ -97,7 +86,7 @@ def test_a_mariadb_index_differing_only_in_case_is_not_taken_for_the_index_copy(
     repo = _repo(tmp_path)
     code, _, err = run(repo, "enums", "sql", "--dsn", mysql.url, "-o", "out")
     for path in _files(repo):
-        if _mariadb(mysql, path).returncode:
+        if mariadb_file(mysql, path).returncode:
             break
     indexes = (
         "SELECT index_name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 't'"
@@ -151,7 +140,7 @@ def test_a_mariadb_trigger_body_ending_in_a_comment_keeps_its_trigger(mysql, tmp
     code, _, err = run(repo, "enums", "sql", "--dsn", mysql.url, "-o", "out")
     assert code == 0, err
     for path in _files(repo, "up") + _files(repo, "down"):
-        done = _mariadb(mysql, path)
+        done = mariadb_file(mysql, path)
         assert mysql.rows(triggers) == [("t_audit",), ("u_audit",)], f"mariadb < {path.name} dropped a user trigger"
         assert done.returncode == 0, done.stderr
     mysql.execute("UPDATE t SET id = 1")
