@@ -76,8 +76,15 @@ def checkout_on_path(environ: Mapping[str, str], argv: list[str], cwd: str) -> t
     return None
 
 
+# The two rules of failures/paths.py (nearest_holding, within), copied: this module runs while the
+# ``guardian`` package is imported, before its check has cleared ``PYTHONPATH``, so it imports
+# nothing through ``sys.path`` (a ``failures/`` the checkout ships there would be imported and run in
+# place of Guardian's). tests/security/test_paths.py checks that the copies answer as the originals.
+
+
 def _repository(cwd: str, markers: tuple[str, ...]) -> str | None:
-    """The nearest directory, ``cwd`` or above, holding one of ``markers``, else None."""
+    """The nearest directory, ``cwd`` or above, holding one of ``markers``, else None
+    (:func:`failures.paths.nearest_holding`)."""
     path = cwd
     while not any(os.path.lexists(os.path.join(path, marker)) for marker in markers):
         parent = os.path.dirname(path)
@@ -88,4 +95,5 @@ def _repository(cwd: str, markers: tuple[str, ...]) -> str | None:
 
 
 def _within(path: str, root: str) -> bool:
+    """Whether ``path`` is ``root`` or below it (:func:`failures.paths.within`)."""
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)

@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from failures import ExitCode
+from failures.paths import within
 from rollback.errors import RollbackError
 from rollback.programs import distrust
 
@@ -91,10 +92,7 @@ def _inside(path: str, repo: Path) -> bool:
     when one of its leading parts, resolved, is ``repo`` (``/link/repo/tmp`` with ``/link`` a symlink,
     and ``repo/tmp`` a symlink leading out: the path still goes through the checkout)."""
     root = os.path.realpath(repo)
-    if any(
-        seen == root or seen.startswith(root.rstrip(os.sep) + os.sep)
-        for seen in (os.path.normpath(path), os.path.realpath(path))
-    ):
+    if within(os.path.normpath(path), root) or within(os.path.realpath(path), root):
         return True
     prefix = os.path.normpath(path)
     while os.path.isabs(prefix):

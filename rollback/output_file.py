@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from rollback.checkout_root import checkout_root
+from failures.paths import checkout_root, within
 from rollback.door import write_file
 
 
@@ -30,7 +30,7 @@ def split_target(repo: Path, target: Path) -> tuple[Path, str]:
     parts = absolute.parts
     for cut in range(1, len(parts)):
         real = os.path.realpath(Path(*parts[:cut]))
-        if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+        if within(real, root):
             rel = Path(os.path.relpath(real, root), *parts[cut:])
             return Path(root), rel.as_posix().removeprefix("./")
     return absolute.parent, absolute.name

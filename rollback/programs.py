@@ -14,6 +14,8 @@ import os
 import shutil
 from pathlib import Path
 
+from failures.paths import within
+
 #: The real path of the repository Guardian runs on (set once at start-up by :func:`distrust`).
 _distrusted: list[str] = []
 
@@ -47,4 +49,4 @@ def _trusted(entry: str) -> bool:
     if not os.path.isabs(entry):
         return False
     real = os.path.realpath(entry)
-    return not any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in _distrusted)
+    return not any(within(real, root) for root in _distrusted)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from failures.hard_links import second_names
+from failures.paths import nearest_holding, within
 from rollback.errors import GitFailed
 from rollback.programs import program
 
@@ -151,15 +152,15 @@ def foreign_git_dir(repo: Path, dirs: GitDirs) -> str | None:
     if not dirs.readable:
         return dirs.printed
     git_dir, top, common = dirs.git_dir, dirs.top, dirs.common
-    if _dot_git_holder(repo) != top:
+    if nearest_holding(os.path.realpath(repo)) != top:  # where git's discovery stops
         return dirs.printed  # git's work tree is elsewhere (a core.worktree naming another tree, or $HOME)
     linked = _written_through_link(git_dir, common)
     if linked is not None:
         return linked
-    if common != git_dir and not _within(common, top):  # a commondir file puts objects, refs, config there
-        if _within(git_dir, top) or os.path.dirname(git_dir) != os.path.join(common, "worktrees"):
+    if common != git_dir and not within(common, top):  # a commondir file puts objects, refs, config there
+        if within(git_dir, top) or os.path.dirname(git_dir) != os.path.join(common, "worktrees"):
             return common
-    if _within(git_dir, top):
+    if within(git_dir, top):
         return None
     try:
         back = (Path(git_dir) / "gitdir").read_text(encoding="utf-8").strip()
@@ -170,23 +171,6 @@ def foreign_git_dir(repo: Path, dirs: GitDirs) -> str | None:
     if run(repo, "config", "--local", "--get", "core.worktree").stdout.strip():
         return None
     return dirs.printed
-
-
-def _dot_git_holder(repo: Path) -> str | None:
-    """The real path of the nearest directory, ``repo`` or above, holding a ``.git`` (file, directory or
-    link): where git's discovery stops (no ``GIT_DIR`` reaches git: :func:`environment`)."""
-    path = os.path.realpath(repo)
-    while not os.path.lexists(os.path.join(path, ".git")):
-        parent = os.path.dirname(path)
-        if parent == path:
-            return None
-        path = parent
-    return path
-
-
-def _within(path: str, top: str) -> bool:
-    """Whether the real path ``path`` is ``top`` or under it (``top`` may be ``/``)."""
-    return os.path.commonpath([path, top]) == top
 
 
 #: Characters no path git prints for Guardian may hold: a newline cuts git's line-by-line answer.
@@ -306,7 +290,7 @@ def shared_object_store(dirs: GitDirs) -> str | None:
     top = dirs.top
     objects = os.path.join(dirs.common, "objects")
     for index, directory in enumerate(_object_directories(objects)):
-        if index and not _within(os.path.realpath(directory), top):
+        if index and not within(os.path.realpath(directory), top):
             return os.path.realpath(directory)
         for blob in _EMPTY_BLOBS:
             if _second_name(os.path.join(directory, blob)):

@@ -246,8 +246,8 @@ def state_dir_check(app: App) -> None:
     Raises:
         UnsafeStateDir: exit 2, naming the problem and how to clear it.
     """
+    from failures.paths import checkout_root
     from rollback.auth import check_env_dirs
-    from rollback.checkout_root import checkout_root
     from rollback.statedir import check_state_dir
 
     # first: the state directory check runs git, which reads HOME's configuration; the whole checkout

@@ -134,13 +134,17 @@ def _guardian() -> str:
 
 @pytest.mark.parametrize("value", [".", "src", "{checkout}"])
 def test_pythonpath_into_the_checkout_runs_none_of_its_modules(checkout: Path, outside: Path, value: str) -> None:
+    payload = f"open({str(outside / 'ran')!r}, 'w').write('ran')\nraise SystemExit(0)\n"
     for folder in (checkout, checkout / "src"):
-        (folder / "click.py").write_text(f"open({str(outside / 'ran')!r}, 'w').write('ran')\nraise SystemExit(0)\n")
+        (folder / "click.py").write_text(payload)
+        # Guardian's own bottom package too: the check itself imports nothing through sys.path
+        (folder / "failures").mkdir()
+        (folder / "failures" / "__init__.py").write_text(payload)
     env = {**os.environ, "PYTHONPATH": value.format(checkout=checkout), "GUARDIAN_NO_EXEC": "1"}
     done = subprocess.run(
         [_guardian(), "--no-exec", "status"], cwd=checkout, env=env, capture_output=True, text=True, timeout=120
     )
-    assert not (outside / "ran").exists(), "guardian imported the checkout's click.py"
+    assert not (outside / "ran").exists(), "guardian imported the checkout's click.py or failures/"
     assert done.returncode == 2 and "PYTHONPATH" in done.stderr, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
 
