@@ -1,4 +1,5 @@
-"""Helpers of the attack suite: git, the command line run in-process (click's CliRunner), snapshots."""
+"""Helpers of the attack suite: git, a git program the checkout ships, the command line run in-process (click's
+CliRunner), snapshots."""
 
 from __future__ import annotations
 
@@ -24,6 +25,22 @@ def git(repo: Path, *args: str) -> str:
     )
     assert run.returncode == 0, run.stderr
     return run.stdout
+
+
+def ship_git(
+    checkout: Path, folder: Path, outside: Path, monkeypatch: pytest.MonkeyPatch, entry: str | None = None
+) -> None:
+    """The checkout ships, and commits, a ``git`` program in ``folder`` that appends to ``outside/ran`` and
+    fails when it runs; ``PATH`` starts with ``entry`` (else ``folder`` itself, an absolute entry) and the
+    current directory is the checkout, as in a CI job."""
+    tool = folder / "git"
+    tool.parent.mkdir(parents=True, exist_ok=True)
+    tool.write_text(f"#!/bin/sh\necho ran >> {outside / 'ran'}\nexit 1\n")
+    tool.chmod(0o755)
+    git(checkout, "add", "-A", "-f")
+    git(checkout, "commit", "-qm", "ship a git")
+    monkeypatch.setenv("PATH", f"{folder if entry is None else entry}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.chdir(checkout)
 
 
 def plan_apply_revert(repo: Path) -> None:

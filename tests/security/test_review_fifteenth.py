@@ -11,25 +11,17 @@ Each test is the attack, and failed before its fix."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from attack_helpers import git, run, snapshot
+from attack_helpers import git, run, ship_git, snapshot
 
 
 @pytest.mark.parametrize("entry", ["node_modules/.bin", ".venv/bin"])
 def test_a_git_the_checkout_ships_on_an_absolute_path_entry_in_the_repository_never_runs(
     checkout: Path, outside: Path, entry: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tool = checkout / entry / "git"
-    tool.parent.mkdir(parents=True)
-    tool.write_text(f"#!/bin/sh\necho ran >> {outside / 'ran'}\nexit 1\n")
-    tool.chmod(0o755)
-    git(checkout, "add", "-A", "-f")
-    git(checkout, "commit", "-qm", "ship a git")
-    monkeypatch.setenv("PATH", f"{tool.parent}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.chdir(checkout)
+    ship_git(checkout, checkout / entry, outside, monkeypatch)
     code, _, err = run(checkout, "--no-exec", "status")
     assert not (outside / "ran").exists(), "the checkout's git ran"
     assert code == 0, err

@@ -10,26 +10,18 @@ Each test is the attack, and failed before its fix."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from attack_helpers import git, run
+from attack_helpers import git, run, ship_git
 
 
 @pytest.mark.parametrize("entry", ["", ".", "bin"])
 def test_a_git_the_checkout_ships_on_a_relative_path_entry_never_runs(
     checkout: Path, outside: Path, entry: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tool = checkout / (entry if entry not in ("", ".") else "") / "git"
-    tool.parent.mkdir(parents=True, exist_ok=True)
-    tool.write_text(f"#!/bin/sh\necho ran >> {outside / 'ran'}\nexit 1\n")
-    tool.chmod(0o755)
-    git(checkout, "add", "-A")
-    git(checkout, "commit", "-qm", "ship a git")
+    ship_git(checkout, checkout / entry, outside, monkeypatch, entry=entry)
     (checkout / ".guardian").mkdir()
-    monkeypatch.setenv("PATH", f"{entry}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.chdir(checkout)
     code, _, err = run(checkout, "--no-exec", "status")
     assert not (outside / "ran").exists(), "the checkout's git ran"
     assert code == 0, err

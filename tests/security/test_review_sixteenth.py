@@ -8,11 +8,10 @@ Each test is the attack, and failed before its fix."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from attack_helpers import git, run, snapshot
+from attack_helpers import git, run, ship_git, snapshot
 
 
 def _package(checkout: Path) -> Path:
@@ -30,14 +29,7 @@ def test_a_git_the_checkout_ships_beside_the_package_never_runs(
     checkout: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pkg = _package(checkout)
-    tool = checkout / "node_modules" / ".bin" / "git"
-    tool.parent.mkdir(parents=True)
-    tool.write_text(f"#!/bin/sh\necho ran >> {outside / 'ran'}\nexit 1\n")
-    tool.chmod(0o755)
-    git(checkout, "add", "-A", "-f")
-    git(checkout, "commit", "-qm", "a package and a git")
-    monkeypatch.setenv("PATH", f"{tool.parent}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.chdir(checkout)
+    ship_git(checkout, checkout / "node_modules" / ".bin", outside, monkeypatch)
     code, _, err = run(pkg, "--no-exec", "status")
     assert not (outside / "ran").exists(), "the checkout's git ran"
     assert code == 0, err
