@@ -26,7 +26,6 @@ from pathlib import Path
 from failures import ExitCode
 from failures.paths import within
 from rollback.errors import RollbackError
-from rollback.programs import distrust
 
 STATE_ENV = "GUARDIAN_STATE_DIR"
 KEY_NAME = "journal.key"
@@ -113,7 +112,6 @@ def check_env_dirs(repo: Path) -> None:
     Raises:
         UnsafeEnvDir: exit 2, naming the variable.
     """
-    distrust(repo)  # no program is ever taken from a PATH entry inside the repository
     for variable in (STATE_ENV, "GUARDIAN_SCRATCH"):
         value = os.environ.get(variable)
         if value:

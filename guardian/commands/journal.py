@@ -240,19 +240,24 @@ def recover_command(app: App) -> None:
 
 
 def state_dir_check(app: App) -> None:
-    """Start-up check: refuse a ``.guardian/`` that is a symlink, holds one, or is tracked by git, and
-    a ``$GUARDIAN_STATE_DIR`` or ``$GUARDIAN_SCRATCH`` that is relative or inside the repository.
+    """Start-up check: take no program from a ``PATH`` entry inside the checkout from now on
+    (:func:`rollback.programs.use`); refuse a ``.guardian/`` that is a symlink, holds one, or is tracked
+    by git, and a ``$GUARDIAN_STATE_DIR`` or ``$GUARDIAN_SCRATCH`` that is relative or inside the repository.
 
     Raises:
         UnsafeStateDir: exit 2, naming the problem and how to clear it.
     """
     from failures.paths import checkout_root
+    from rollback import programs
     from rollback.auth import check_env_dirs
     from rollback.statedir import check_state_dir
 
-    # first: the state directory check runs git, which reads HOME's configuration; the whole checkout
-    # is checked (in a monorepo Guardian's root is one package of it)
-    check_env_dirs(checkout_root(app.repo))
+    # in a monorepo Guardian's root is one package of the checkout: the whole checkout is distrusted
+    # and checked; before the first program is looked up, and the environment's directories before
+    # the state directory check runs git, which reads HOME's configuration
+    checkout = checkout_root(app.repo)
+    programs.use(programs.ProgramSearch.outside(checkout))
+    check_env_dirs(checkout)
     check_state_dir(app.repo)
 
 

@@ -47,14 +47,14 @@ def test_a_pager_of_the_checkout_named_by_an_absolute_pager_variable_never_runs(
     checkout: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from guardian.render import pager_argv
-    from rollback.programs import distrust
+    from rollback import programs
 
     shipped = checkout / "tools" / "pager"
     shipped.parent.mkdir()
     shipped.write_text(f"#!/bin/sh\necho ran >> {outside / 'ran'}\n")
     shipped.chmod(0o755)
     monkeypatch.setenv("PAGER", str(shipped))
-    distrust(checkout)
+    monkeypatch.setattr(programs, "_search", programs.ProgramSearch.outside(checkout))  # as the start-up check does
     assert pager_argv() is None
     elsewhere = outside / "pager"  # the same program outside the repository is the user's choice
     elsewhere.write_bytes(shipped.read_bytes())
