@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from failures.hard_links import second_names
+from failures.paths import within
 from planner.config import IGNORED_DIRS
 
 __all__ = [
@@ -50,8 +51,7 @@ def real_root(root: Path | str) -> str:
 
 def inside(path: Path | str, root: str) -> bool:
     """Whether ``path``, with every symlink resolved, lies in the real repository ``root``."""
-    real = os.path.realpath(path)
-    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+    return within(os.path.realpath(path), root)
 
 
 def readable(path: Path | str, root: str) -> bool:

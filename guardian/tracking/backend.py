@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from failures import ExitCode
+from failures.paths import within
 from guardian.errors import GuardianError
 from planner.redact import redact
 from rollback.errors import RollbackError, UnsafePath
@@ -297,11 +298,11 @@ def _sqlite_path(repo: Path, url: str) -> Path:
             hint="use an absolute path: sqlite:////home/me/tracking.db, or unset it for .guardian/tracking.db",
         )
     path = Path(os.path.normpath(raw))
-    root = Path(os.path.realpath(repo))
-    for seen in (path, Path(os.path.realpath(path))):
-        if seen == root or root in seen.parents or repo.absolute() in seen.parents:
-            raise TrackingError(
-                f"GUARDIAN_TRACKING_URL {_redact(url)}: inside the repository",
-                hint="unset it for .guardian/tracking.db, or name a file outside the repository",
-            )
+    # the repository resolved, or as named: the path as written (normalised) and resolved is in neither
+    roots = (os.path.realpath(repo), str(repo.absolute()))
+    if any(within(seen, root) for seen in (str(path), os.path.realpath(path)) for root in roots):
+        raise TrackingError(
+            f"GUARDIAN_TRACKING_URL {_redact(url)}: inside the repository",
+            hint="unset it for .guardian/tracking.db, or name a file outside the repository",
+        )
     return path
