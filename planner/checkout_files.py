@@ -36,6 +36,7 @@ __all__ = [
     "skipped_hard_links",
     "too_large",
     "walk",
+    "walk_names",
 ]
 
 #: The largest file Guardian reads (the largest hand-written or generated module is a few MiB).
@@ -114,9 +115,16 @@ def walk(repo: Path, base: Path, suffix: str) -> Iterator[Path]:
     """Every file under ``base`` (a directory of the repository ``repo``) whose name ends with
     ``suffix`` and that Guardian may read, sorted directory by directory; virtual envs, caches,
     VCS and hidden directories are pruned, and symlinked directories are not entered."""
+    return map(Path, walk_names(repo, base, suffix))
+
+
+def walk_names(repo: Path, base: Path, suffix: str) -> Iterator[str]:
+    """:func:`walk`'s files as strings (``os.path.join`` of ``base`` and the rest): no ``Path`` per file."""
     root = real_root(repo)
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
         for name in sorted(filenames):
-            if name.endswith(suffix) and readable(os.path.join(dirpath, name), root):
-                yield Path(dirpath) / name
+            if name.endswith(suffix):
+                path = os.path.join(dirpath, name)
+                if readable(path, root):
+                    yield path

@@ -110,7 +110,7 @@ def enums_in_file(config: Config, path: Path, files: CodeFiles | None = None) ->
     for root in config.source_roots:
         base = config.root / root
         if path.is_relative_to(base):
-            return enums_of_file(files, CodeFile(path, path.relative_to(config.root).as_posix(), base))
+            return enums_of_file(files, CodeFile(str(path), path.relative_to(config.root).as_posix(), base))
     return []
 
 

@@ -53,19 +53,21 @@ def refuse_unsafe_names(schema: Schema, source: str) -> None:
     for group in _OBJECTS:
         for item in getattr(schema, group):
             for name, value in _strings(item):
-                kind = type(item).__name__
-                what = f"{_KINDS.get(kind, kind.lower())} {_name_of(item)!r}: " + (
-                    "a label" if name == "labels" else f"its {name}"
-                )
                 if "\0" in value:
-                    raise InputError(source, f"{what} holds a NUL byte", hint=_NUL_HINT)
+                    raise InputError(source, f"{_what(item, name)} holds a NUL byte", hint=_NUL_HINT)
                 if "\r" in value and schema.dialect == "mysql" and not (isinstance(item, Trigger) and name == "body"):
                     raise InputError(
                         source,
-                        f"{what} holds a carriage return",
+                        f"{_what(item, name)} holds a carriage return",
                         hint="the mariadb client reads CR LF in a file as LF, so the generated files would name "
                         "another object: rename it",
                     )
+
+
+def _what(item: Any, name: str) -> str:
+    """The object and the part of it an error names: ``enum type 'public.mood': a label``."""
+    kind = type(item).__name__
+    return f"{_KINDS.get(kind, kind.lower())} {_name_of(item)!r}: " + ("a label" if name == "labels" else f"its {name}")
 
 
 def _strings(item: Any, prefix: str = "") -> list[tuple[str, str]]:

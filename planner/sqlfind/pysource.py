@@ -53,12 +53,20 @@ class Source:
 def statements_at(tree: ast.Module, lines: list[int]) -> list[ast.stmt]:
     """The top-level statements of ``tree`` that span one of ``lines`` (decorators included)."""
     wanted = sorted(set(lines))
-    out = []
-    for stmt in tree.body:
-        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+    out: list[ast.stmt] = []
+    if not wanted:
+        return out
+    low, high = wanted[0], wanted[-1]
+    for stmt in tree.body:  # in line order, each after the one before
         last = stmt.end_lineno or stmt.lineno
+        if last < low:
+            continue
+        decorators = getattr(stmt, "decorator_list", None)
+        first = min(stmt.lineno, *(d.lineno for d in decorators)) if decorators else stmt.lineno
+        if first > high:
+            break
         index = bisect_right(wanted, last)
-        if index and wanted[index - 1] >= first:
+        if wanted[index - 1] >= first:
             out.append(stmt)
     return out
 

@@ -99,9 +99,11 @@ def test_assess_walks_the_source_roots_once_and_parses_each_model_file_once(monk
     )
     parsed: list[str] = []
     walks: list[Path] = []
-    parse, walk = code_files.parse_python, code_files.walk
+    parse, walk = code_files.parse_python, code_files.walk_names
     monkeypatch.setattr(code_files, "parse_python", lambda text, shown: parsed.append(shown) or parse(text, shown))
-    monkeypatch.setattr(code_files, "walk", lambda repo, base, suffix: walks.append(base) or walk(repo, base, suffix))
+    monkeypatch.setattr(
+        code_files, "walk_names", lambda repo, base, suffix: walks.append(base) or walk(repo, base, suffix)
+    )
     report = assess_database(config, scanned=scanned)
     assert len(walks) == len(config.source_roots)
     assert parsed and sorted(parsed) == sorted(set(parsed))  # each file once
