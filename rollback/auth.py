@@ -88,14 +88,15 @@ def env_dir(variable: str, value: str, repo: Path | None = None) -> str:
 
 def _inside(path: str, repo: Path) -> bool:
     """Returns: True when ``path``, as written or with its symlinks resolved, is ``repo`` or below it; or
-    when one of its leading parts, resolved, is ``repo`` (``/link/repo/tmp`` with ``/link`` a symlink,
-    and ``repo/tmp`` a symlink leading out: the path still goes through the checkout)."""
+    when one of its leading parts, resolved, is ``repo`` or below it (``/link/repo/tmp`` with ``/link`` a
+    symlink, or ``/alias/tmp`` with ``/alias -> repo/sub``, and the last part a symlink leading out: the path
+    still goes through the checkout, whose link decides where it ends)."""
     root = os.path.realpath(repo)
     if within(os.path.normpath(path), root) or within(os.path.realpath(path), root):
         return True
     prefix = os.path.normpath(path)
     while os.path.isabs(prefix):
-        if os.path.realpath(prefix) == root:
+        if within(os.path.realpath(prefix), root):
             return True
         parent = os.path.dirname(prefix)
         if parent == prefix:
