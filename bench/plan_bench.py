@@ -93,12 +93,14 @@ import importlib, json, sys
 from pathlib import Path
 {measure}
 if __name__ == "__main__":
-    from guardian.process import configure_process
-    configure_process()
+    from guardian import process
+    process.configure_process()
     from guardian.cache import JsonFactsCache
     from guardian.stale import stamped
     from planner.build_plan import build_plan
     from planner.scan import scan_repo
+    # what guardian/cli.py does once the command's module is loaded (none in older code: --baseline)
+    getattr(process, "command_loaded", lambda: None)()
     root, jobs, warm, loader = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "warm", sys.argv[4]
     config = importlib.import_module(loader).load_config(root)
     w, c = _start()

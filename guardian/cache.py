@@ -60,15 +60,16 @@ def _facts_from_json(value: Any) -> FileFacts:
     if not isinstance(value, list) or len(value) != 9:
         raise ValueError("entry")
     imports, strings, bound, dunder_all, other, syntax_error, shim, dynamic, sql = value
-    facts = FileFacts("")
+    import_facts: list[ImportFact] = []
     for row in imports:
         if type(row) is not list or tuple(map(type, row)) not in _IMPORT_ROWS:
             raise ValueError("import")
-        facts.imports.append(ImportFact(*row))
+        import_facts.append(ImportFact(*row))
+    string_facts: list[StringFact] = []
     for row in strings:
         if type(row) is not list or tuple(map(type, row)) != _STRING_ROW:
             raise ValueError("string")
-        facts.strings.append(StringFact(*row))
+        string_facts.append(StringFact(*row))
     if not isinstance(bound, dict) or not all(isinstance(k, str) and isinstance(v, int) for k, v in bound.items()):
         raise ValueError("bound_names")
     if not all(isinstance(n, str) for n in dunder_all) or not all(isinstance(n, str) for n in other):
@@ -84,14 +85,18 @@ def _facts_from_json(value: Any) -> FileFacts:
         raise ValueError("shim")  # noqa: TRY004 - every malformed value is one ValueError, caught by _read
     if dynamic is not None and not isinstance(dynamic, bool):
         raise ValueError("dynamic")  # noqa: TRY004 - as above
-    facts.bound_names = bound
-    facts.dunder_all = list(dunder_all)
-    facts.other_names = set(other)
-    facts.syntax_error = None if syntax_error is None else (syntax_error[0], syntax_error[1])
-    facts.shim = shim
-    facts.dynamic = dynamic
-    facts.sql = None if sql is None else _sql_from_json(sql)
-    return facts
+    return FileFacts(
+        "",
+        import_facts,
+        string_facts,
+        bound,
+        list(dunder_all),
+        set(other),
+        None if syntax_error is None else (syntax_error[0], syntax_error[1]),
+        shim,
+        dynamic,
+        None if sql is None else _sql_from_json(sql),
+    )
 
 
 def _sql_from_json(value: Any) -> SqlFacts:

@@ -33,7 +33,7 @@ from guardian.invocation import (
     set_no_exec,
     shared_options,
 )
-from guardian.process import caused_by_interrupt, run_command, stop_interrupts
+from guardian.process import caused_by_interrupt, command_loaded, run_command, stop_interrupts
 from guardian.render import style
 from guardian.root import find_root
 
@@ -49,6 +49,7 @@ class GuardianGroup(click.Group):
         if cmd_name not in self.commands and cmd_name in COMMANDS:
             module = importlib.import_module(f"guardian.commands.{COMMANDS[cmd_name]}")
             module.register(self)
+            command_loaded()
         return super().get_command(ctx, cmd_name)
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:

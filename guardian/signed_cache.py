@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
+import orjson
+
 from rollback.auth import KeyUnavailable, sign, verify
 from rollback.door import write_file
 from rollback.errors import UnsafePath
@@ -90,7 +92,7 @@ class SignedJsonCache(Generic[V]):
             mac, _, body = raw.partition(b"\n")
             if not verify(self.PURPOSE, body, mac.decode("ascii")):
                 return {}  # not written by this user's Guardian: never parsed
-            data = json.loads(body)
+            data = _loads(body)
             if (
                 not isinstance(data, dict)
                 or data.get("format") != self.FORMAT
@@ -116,3 +118,14 @@ class SignedJsonCache(Generic[V]):
         except (OSError, KeyUnavailable, UnsafePath):
             return  # a read-only checkout (or home) still works, only slower; an unsafe .guardian/ is
             # reported by the start-up check
+
+
+def _loads(body: bytes) -> Any:
+    """``json.loads(body)``, by orjson's parser: a warm plan reads the whole facts cache, megabytes,
+    and orjson takes 40% less time for it than the standard library (bench/plan_bench.py). What
+    orjson refuses (an escaped lone surrogate, which ``json.dumps`` writes for a string that is not
+    valid Unicode) goes to the standard library's, which reads every file ``save`` writes."""
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return json.loads(body)

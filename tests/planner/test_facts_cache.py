@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from guardian.cache import JsonFactsCache
+from guardian.cache import CACHE_PATH, JsonFactsCache
 from planner.config import Config
+from planner.facts import FileFacts
 from planner.scan import scan_repo
 
 
@@ -29,3 +30,17 @@ def test_cache_hits_unchanged_files_and_misses_edited_ones(write_tree, monkeypat
     second = scan_repo(config, cache=JsonFactsCache(root))
     assert parsed == ["pkg/a.py"]  # only the edited file was parsed again
     assert not second.graph.has_edge("pkg.a", "pkg.b") and second.graph.has_edge("pkg.a", "pkg")
+
+
+def test_an_entry_orjson_cannot_read_is_still_served(tmp_path):
+    """``json.dumps`` writes a lone surrogate (a name that is not valid Unicode) as an escape that
+    orjson refuses: the cache is then read by the standard library, not dropped."""
+    (tmp_path / "pkg").mkdir()
+    facts = FileFacts("", dunder_all=["odd\udc80name"], other_names={"box"})
+    cache = JsonFactsCache(tmp_path)
+    cache.store(b"k" * 20, facts)
+    cache.save()
+    assert b"\\udc80" in (tmp_path / CACHE_PATH).read_bytes()
+
+    again = JsonFactsCache(tmp_path).lookup(b"k" * 20)
+    assert again == facts
