@@ -12,7 +12,8 @@ the batch's one Rope project:
 Renames whose target is another rename's source go through a temporary name first (anchor T32;
 the steps and rounds: :mod:`codemods.rename_steps`).
 Then string and non-Python references are rewritten with the batch's whole mapping, the old names of
-submodules used as package attributes are bound again, and shims are written at the old paths when asked. The result is a :class:`BatchEdit`; the real tree is untouched.
+submodules used as package attributes are bound again, and shims are written at the old paths when asked
+(and listed in pytest's ``collect_ignore``: :mod:`codemods.collect_ignore`). The result is a :class:`BatchEdit`; the real tree is untouched.
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ class BatchComputer:
             prose=self.options.prose,
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
+        from codemods.collect_ignore import ignore_shims
         from codemods.keep_alive import keep_alive  # paths the package reaches at run time (a lazy table)
         from codemods.shims import shim_source
 
@@ -131,6 +133,8 @@ class BatchComputer:
             if old_module not in shims:
                 self.workspace.write_text(rename.old, shim_source(old_module, rename.new_module, warn=False))
                 shims[old_module] = rename.new_module
+        written = [(r.old, r.old_module) for r in batch.renames if r.old_module in shims]
+        ignore_shims(self.workspace, written, ref_edits, warnings)  # pytest must not collect them
         return BatchEdit(
             batch.id,
             tuple(self.workspace.changes()),

@@ -2,7 +2,8 @@
 
 Each part is one journaled batch (``guardian revert`` undoes it): the shims Guardian wrote
 (recognised by ``codemods.shims.find_shims``) are deleted and the compatibility bindings it wrote in
-package ``__init__`` files (``from . import WF1_sub as sub``: codemods/old_name_bindings.py) removed; the contract steps of the ENUM
+package ``__init__`` files (``from . import WF1_sub as sub``: codemods/old_name_bindings.py) and the
+``collect_ignore`` line that keeps pytest off the shims (codemods/collect_ignore.py) removed; the contract steps of the ENUM
 consolidation (drop the sync trigger, the old column and the duplicate type) are written as SQL
 files into the repository, or run on the configured database with their down SQL journaled.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from codemods.collect_ignore import find_ignored, strip_ignored
 from codemods.old_name_bindings import find_bindings, strip_bindings
 from codemods.shims import find_shims
 from guardian.leftovers import python_files_under
@@ -44,11 +46,13 @@ class Retirement:
     sql_mode: str = "none"  #: none | written | ran
     sql_files: tuple[str, ...] = ()
     bindings: tuple[tuple[str, str], ...] = ()  #: (package ``__init__`` path, old name bound there)
+    ignores: tuple[str, ...] = ()  #: conftest files holding Guardian's ``collect_ignore`` line
 
     def to_json(self) -> dict[str, Any]:
         return {
             "shims_removed": [{"path": p, "target": t} for p, t in self.shims],
             "bindings_removed": [{"path": p, "name": n} for p, n in self.bindings],
+            "collect_ignore_removed": list(self.ignores),
             "contract": {
                 "mode": self.sql_mode,
                 "steps": [s.stem for s in self.contract],
@@ -59,10 +63,11 @@ class Retirement:
         }
 
 
-def find_shim_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Every shim Guardian wrote under the source roots, ``(repo-relative path, target module)``, and
-    every compatibility binding, ``(path of the package __init__, old name)``."""
-    found, bindings = [], []
+def find_shim_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+    """Every shim Guardian wrote under the source roots, ``(repo-relative path, target module)``, every
+    compatibility binding, ``(path of the package __init__, old name)``, and every conftest with
+    Guardian's ``collect_ignore`` line."""
+    found, bindings, ignores = [], [], []
     for root in config.source_roots:
         for path in python_files_under(config.root / root):
             try:
@@ -75,7 +80,9 @@ def find_shim_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[s
                 found.append((rel, target))
             elif path.name == "__init__.py":
                 bindings += [(rel, name) for name in find_bindings(text)]
-    return sorted(set(found)), sorted(set(bindings))
+            elif path.name == "conftest.py" and find_ignored(text):
+                ignores.append(rel)
+    return sorted(set(found)), sorted(set(bindings)), sorted(set(ignores))
 
 
 def contract_steps(config: Config) -> tuple[list[ContractStep], list[dict[str, Any]]]:
@@ -109,8 +116,8 @@ def contract_steps(config: Config) -> tuple[list[ContractStep], list[dict[str, A
 def plan_retirement(config: Config) -> Retirement:
     """What retire would do now (the dry run)."""
     steps, groups = contract_steps(config)
-    shims, bindings = find_shim_files(config)
-    return Retirement(tuple(shims), tuple(steps), tuple(groups), bindings=tuple(bindings))
+    shims, bindings, ignores = find_shim_files(config)
+    return Retirement(tuple(shims), tuple(steps), tuple(groups), bindings=tuple(bindings), ignores=tuple(ignores))
 
 
 def _batch_id(journal: Journal, prefix: str) -> str:
@@ -146,10 +153,15 @@ def retire(
     """
     journal = Journal(repo, warn=warn)
     batches: list[str] = []
-    if plan.shims or plan.bindings:
+    if plan.shims or plan.bindings or plan.ignores:
         batch = _batch_id(journal, "retire-shims")
         inits = sorted({path for path, _ in plan.bindings})
-        stripped = [Write(p, strip_bindings((repo / p).read_bytes().decode("utf-8")).encode("utf-8")) for p in inits]
+        stripped: list[Write | Delete] = [
+            Write(p, strip_bindings((repo / p).read_bytes().decode("utf-8")).encode("utf-8")) for p in inits
+        ]
+        for path in plan.ignores:
+            rest = strip_ignored((repo / path).read_bytes().decode("utf-8"))
+            stripped.append(Delete(path) if rest is None else Write(path, rest.encode("utf-8")))
         journal.apply(
             batch,
             [*(Delete(path) for path, _ in plan.shims), *stripped],
@@ -184,4 +196,6 @@ def retire(
         journal.apply(batch, writes, kind="enum-contract-sql", description="write the ENUM contract SQL")
         batches.append(batch)
         mode = "written"
-    return Retirement(plan.shims, plan.contract, plan.groups, tuple(batches), mode, tuple(files), plan.bindings)
+    return Retirement(
+        plan.shims, plan.contract, plan.groups, tuple(batches), mode, tuple(files), plan.bindings, plan.ignores
+    )

@@ -116,3 +116,28 @@ def test_retire_removes_guardians_compatibility_bindings_and_revert_restores_the
     code, _, err = run(repo, "revert", "retire-shims-1")
     assert code == 0, err
     assert (repo / "src/app/__init__.py").read_bytes() == init.encode()
+
+
+def test_retire_removes_the_collect_ignore_line_of_the_shims_and_revert_restores_it(write_tree) -> None:
+    """The conftest line that keeps pytest off the shims (codemods/collect_ignore.py) goes with them: a
+    conftest Guardian wrote is deleted, the user's own loses only that line."""
+    from codemods.collect_ignore import with_ignored
+
+    repo = make_repo(write_tree, window=0, database=False)
+    ours = with_ignored(None, ["app/models.py"])[0]
+    user = 'collect_ignore = ["setup.py"]\n'
+    theirs = with_ignored(user, ["models.py"])[0]
+    (repo / "src/conftest.py").write_text(ours)
+    (repo / "src/app/conftest.py").write_text(theirs)
+    code, out, _ = run(repo, "retire", "--dry-run")
+    assert code == 0 and "would remove the collect_ignore line of the shims in src/conftest.py" in out
+    code, out, err = run(repo, "--json", "retire")
+    assert code == 0, err
+    done = json.loads(out)
+    assert done["collect_ignore_removed"] == ["src/app/conftest.py", "src/conftest.py"]
+    assert done["batches"] == ["retire-shims-1"]
+    assert not (repo / "src/conftest.py").exists()
+    assert (repo / "src/app/conftest.py").read_text() == user
+    code, _, err = run(repo, "revert", "retire-shims-1")
+    assert code == 0, err
+    assert (repo / "src/conftest.py").read_text() == ours and (repo / "src/app/conftest.py").read_text() == theirs
