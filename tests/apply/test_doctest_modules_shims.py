@@ -4,10 +4,9 @@ writes keep-alive shims (issue 13; wcwidth 0.9.4, docs/real-code.md section 5).
 The fixture reaches its ``_known_*`` tables by a computed name (wcwidth's
 ``import_module(f"._known_{key}", __package__)``), so each renamed table keeps a shim at its old path.
 pytest collects every ``.py`` file of the package, the shims too, and refused each ("import file
-mismatch": the old name is the new module, whose ``__file__`` is the new file): the baseline passed,
-every batch failed its proof and was rolled back. ``apply`` now lists the shims in the source root's
-``conftest.py`` ``collect_ignore`` (codemods/collect_ignore.py), whichever way ``--doctest-modules``
-is given.
+mismatch": the old name is the new module, whose ``__file__`` is the new file), so after ``apply`` the
+suite stopped at collection. ``apply`` now lists the shims in the source root's ``conftest.py``
+``collect_ignore`` (codemods/collect_ignore.py), whichever way ``--doctest-modules`` is given.
 """
 
 from __future__ import annotations
