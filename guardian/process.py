@@ -14,8 +14,9 @@ every file, the import graph, Rope's project model), so it sets:
   of 10). Each collection walks the objects of its generations, and nearly all of a plan's
   survive until the process ends (the facts of every file, the edges, the plan): with (100,000,
   10, 10) a warm plan of 20,000 modules spent a fifth of its CPU time in the collector, 0.3 s of
-  it in one collection of the middle generation; now 7% (bench/plan_bench.py). The collector
-  still runs, so Rope's cyclic garbage is reclaimed as the work goes on and memory stays bounded.
+  it in one collection of the middle generation that freed nothing; now under a tenth, in five
+  collections of the youngest (bench/plan_bench.py). The collector still runs, so Rope's cyclic
+  garbage is reclaimed as the work goes on and memory stays bounded.
 * **the recursion limit**: left at the interpreter's default. Readers of deep input (``ast``,
   libcst, ``json``) turn a RecursionError into a finding or a one-line error; a higher limit would
   trade that error for a crash of the C stack.

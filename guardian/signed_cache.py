@@ -99,7 +99,8 @@ class SignedJsonCache(Generic[V]):
                 or not isinstance(data.get("entries"), dict)
             ):
                 return {}
-            return {str(key): value for key, value in data["entries"].items()}
+            entries: dict[str, Any] = data["entries"]  # a JSON object's keys are strings
+            return entries
         except (OSError, ValueError, TypeError, UnicodeDecodeError, RecursionError):
             return {}
 
