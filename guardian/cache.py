@@ -45,14 +45,18 @@ def _facts_to_json(facts: FileFacts) -> list[Any]:
         None if facts.syntax_error is None else list(facts.syntax_error),
         facts.shim,
         facts.dynamic,
-        None
-        if facts.sql is None
-        else [
-            [[s.line, s.text, s.origin, s.positional, s.dynamic, s.source] for s in facts.sql.sites],
-            facts.sql.models,
-            facts.sql.enums,
-        ],
+        None if facts.sql is None else _sql_to_json(facts.sql),
     ]
+
+
+#: What the scan finds in most files (no SQL site, no model, no enum), written ``[]``.
+_NO_SQL = SqlFacts((), models=False, enums=False)
+
+
+def _sql_to_json(sql: SqlFacts) -> list[Any]:
+    if sql == _NO_SQL:
+        return []
+    return [[[s.line, s.text, s.origin, s.positional, s.dynamic, s.source] for s in sql.sites], sql.models, sql.enums]
 
 
 def _facts_from_json(value: Any) -> FileFacts:
@@ -101,6 +105,8 @@ def _facts_from_json(value: Any) -> FileFacts:
 
 def _sql_from_json(value: Any) -> SqlFacts:
     """Raises: ValueError for anything but the ``sql`` entry :func:`_facts_to_json` writes."""
+    if value == []:
+        return _NO_SQL
     if not (isinstance(value, list) and len(value) == 3 and isinstance(value[0], list)):
         raise ValueError("sql")
     rows, models, enums = value

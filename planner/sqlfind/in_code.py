@@ -44,7 +44,12 @@ _CALL_NAME = re.compile(r"(?:" + "|".join(sorted(SQL_CALLS, key=lambda n: (-len(
 
 def has_sql_call(source: str) -> bool:
     """Whether ``source`` calls one of SQL_CALLS (a plain substring test first: most files have none)."""
-    return any(word in source for word in _CALL_WORDS) and any(_is_call(source, m) for m in _CALL_NAME.finditer(source))
+    return any(_is_call(source, m) for m in _call_names(source))
+
+
+def _call_names(source: str) -> list[re.Match[str]]:
+    """Every match of _CALL_NAME in ``source``; none without a substring test passing first."""
+    return list(_CALL_NAME.finditer(source)) if any(word in source for word in _CALL_WORDS) else []
 
 
 def _is_call(source: str, match: re.Match[str]) -> bool:
@@ -62,7 +67,9 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
     Returns:
         Sites in line order; a module that does not parse has none (``assess`` lists it already).
     """
-    if not has_sql_call(source):
+    matches = _call_names(source)
+    called = [m for m in matches if _is_call(source, m)]
+    if not called:
         return []
     if tree is None:
         try:
@@ -70,8 +77,7 @@ def sql_in_source(source: str, shown: str, tree: ast.Module | None = None) -> li
         except Unparsable:
             return []
     module = Source(source)
-    matches = list(_CALL_NAME.finditer(source))
-    roots = statements_at(tree, [module.line_of(m.start()) for m in matches if _is_call(source, m)])
+    roots = statements_at(tree, [module.line_of(m.start()) for m in called])
     # Only the nodes on a line naming one of SQL_CALLS can be such a call or hold one; a non-ASCII
     # text may spell a name another way (Python reads identifiers NFKC-normalised): walked whole.
     named = sorted({module.line_of(m.start()) for m in matches}) if source.isascii() else None
@@ -136,7 +142,7 @@ def sql_facts(raw: bytes, path: str, tree: ast.Module) -> SqlFacts | None:
         None when the file is not plain UTF-8 (a BOM, a coding declaration, bytes that do not decode)
         or too deep to walk: the check then reads it itself, as without the scan, and reports it.
     """
-    coding = _CODING.search(b"\n".join(raw.split(b"\n", 2)[:2]))
+    coding = _CODING.search(b"\n".join(raw.split(b"\n", 2)[:2])) if b"coding" in raw else None
     if raw.startswith(b"\xef\xbb\xbf") or (coding and coding.group(1).lower() not in (b"utf-8", b"utf8")):
         return None
     if not any(word in raw for word in _WORDS):
@@ -185,11 +191,9 @@ def _scope_calls(roots: list[ast.stmt], lines: list[int] | None) -> dict[ast.AST
     enters only the nodes spanning one of ``lines`` (None: every node). Functions are keyed in the
     order a whole walk (:class:`_Own`) meets them."""
     out: dict[ast.AST | None, list[ast.Call]] = {None: []}
-    stack: list[tuple[ast.AST, ast.AST | None]] = [(root, None) for root in roots]
-    while stack:
+    stack: list[tuple[ast.AST, ast.AST | None]] = [(r, None) for r in roots if lines is None or _spans(r, lines)]
+    while stack:  # a node is tested before it is pushed: most are not entered
         node, scope = stack.pop()
-        if lines is not None and not _spans(node, lines):
-            continue
         inner = scope
         if isinstance(node, ast.Call):
             out[scope].append(node)
@@ -198,11 +202,16 @@ def _scope_calls(roots: list[ast.stmt], lines: list[int] | None) -> dict[ast.AST
             out[node] = []
         for field in _CHILD_FIELDS.get(type(node)) or _child_fields(type(node)):
             value = getattr(node, field, None)
-            if isinstance(value, ast.AST):
-                if type(value) not in _LEAVES:
-                    stack.append((value, inner))
-            elif isinstance(value, list):
-                stack.extend((item, inner) for item in value if isinstance(item, ast.AST) and type(item) not in _LEAVES)
+            if isinstance(value, list):
+                for item in value:
+                    if (
+                        isinstance(item, ast.AST)
+                        and type(item) not in _LEAVES
+                        and (lines is None or _spans(item, lines))
+                    ):
+                        stack.append((item, inner))
+            elif isinstance(value, ast.AST) and type(value) not in _LEAVES and (lines is None or _spans(value, lines)):
+                stack.append((value, inner))
     return out
 
 
@@ -225,8 +234,9 @@ def _spans(node: ast.AST, lines: list[int]) -> bool:
     first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
     if first is None or last is None:
         return True
-    for decorator in getattr(node, "decorator_list", ()):
-        first = min(first, decorator.lineno)
+    decorators = getattr(node, "decorator_list", None)
+    if decorators:
+        first = min(first, *(d.lineno for d in decorators))
     index = bisect_left(lines, first)
     return index < len(lines) and lines[index] <= last
 

@@ -130,4 +130,4 @@ class SqlFacts(NamedTuple):
 
     def at(self, path: str) -> SqlFacts:
         """The same facts with every site placed in ``path`` (facts read back from the cache have none)."""
-        return self._replace(sites=tuple(replace(s, path=path) for s in self.sites))
+        return self._replace(sites=tuple(replace(s, path=path) for s in self.sites)) if self.sites else self

@@ -60,8 +60,9 @@ def test_the_scan_reads_sql_only_with_a_database_and_the_cache_keeps_it(write_tr
     assert first.sql is not None and [(s.path, s.line, s.origin) for s in first.sql.sites] == [
         ("pkg/repo.py", 2, "execute")
     ]
-    again = scan_repo(config, cache=JsonFactsCache(root)).facts["pkg/repo.py"]
-    assert again.sql == first.sql  # read back from the cache, placed in its file again
+    again = scan_repo(config, cache=JsonFactsCache(root)).facts
+    assert again["pkg/repo.py"].sql == first.sql  # read back from the cache, placed in its file again
+    assert again["pkg/__init__.py"].sql == SqlFacts((), models=False, enums=False)  # read: nothing there
 
 
 @pytest.mark.parametrize(
