@@ -154,7 +154,8 @@ def run_tests(
     Returns:
         The run; a timeout is a run whose return code is -1.
     """
-    command = [*(selection_argv(argv, cwd) if targets else argv), _REPORT, "-p", "no:cacheprovider"]
+    # --color=no after the configuration's addopts: a coloured summary line (wcwidth's --color=yes) is unreadable
+    command = [*(selection_argv(argv, cwd) if targets else argv), _REPORT, "--color=no", "-p", "no:cacheprovider"]
     if jobs > 1:
         command += ["-n", str(jobs)]
     command += list(targets)
@@ -174,7 +175,7 @@ def run_tests(
         if match is None:
             continue
         outcome, rest = match.groups()
-        test, message = _split_summary(rest)
+        test, message = (rest.rstrip(), "") if outcome == "PASSED" else _split_summary(rest)  # a pass has no message
         if outcomes.get(test) not in _FAILING:  # a test failing in teardown also passed its call: keep the failure
             outcomes[test] = outcome
         if message and outcome in _FAILING:
@@ -184,16 +185,18 @@ def run_tests(
 
 
 def _split_summary(rest: str) -> tuple[str, str]:
-    """``node id - message`` of a summary line; a parameter id may hold spaces and `` - `` itself."""
+    """``node id - message`` of a summary line. A parameter id may hold ``]`` and `` - `` itself
+    (wcwidth's ``test_strip_sequences[\\x1b]0;title\\x07-]``): the id ends at the first ``]`` after its
+    ``[`` that ends the line or is followed by `` - ``."""
     bracket = rest.find("[")
     dash = rest.find(" - ")
     if bracket != -1 and (dash == -1 or bracket < dash):
-        depth = 0
-        for index in range(bracket, len(rest)):
-            depth += {"[": 1, "]": -1}.get(rest[index], 0)
-            if depth == 0:
-                tail = rest[index + 1 :]
-                return rest[: index + 1], tail[3:] if tail.startswith(" - ") else ""
+        end = rest.find("]", bracket)
+        while end != -1:
+            tail = rest[end + 1 :]
+            if not tail.strip() or tail.startswith(" - "):
+                return rest[: end + 1], tail[3:]
+            end = rest.find("]", end + 1)
         return rest, ""
     return (rest[:dash], rest[dash + 3 :]) if dash != -1 else (rest.rstrip(), "")
 

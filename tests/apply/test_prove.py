@@ -247,6 +247,27 @@ def test_outcomes_come_from_the_short_summary_without_the_passes_captured_output
     assert run.outcomes["test_x.py::test_fails"] == "FAILED" and "broken" in run.messages["test_x.py::test_fails"]
 
 
+def test_outcomes_are_read_under_a_coloured_addopts_and_from_ids_holding_brackets(tmp_path: Path) -> None:
+    """wcwidth's ``addopts`` has ``--color=yes`` (its baseline "passed no test"), and its parameter ids hold
+    terminal sequences such as ``\\x1b]0;title``: its ids were cut at that ``]`` and merged."""
+    (tmp_path / "pytest.ini").write_text("[pytest]\naddopts = --color=yes\n")
+    (tmp_path / "test_x.py").write_text(
+        "import pytest\n\n\n"
+        '@pytest.mark.parametrize("text", ["\\x1b]0;a", "\\x1b]0;b", "[x] - y"])\n'
+        "def test_p(text):\n    assert text\n\n\n"
+        '@pytest.mark.parametrize("text", ["\\x1b]8;c"])\n'
+        "def test_f(text):\n    assert not text, 'x]'\n"
+    )
+    run = run_tests([sys.executable, "-m", "pytest", "-q"], tmp_path, timeout=120)
+    assert run.passed() == {
+        "test_x.py::test_p[\\x1b]0;a]",
+        "test_x.py::test_p[\\x1b]0;b]",
+        "test_x.py::test_p[[x] - y]",
+    }
+    failed = "test_x.py::test_f[\\x1b]8;c]"
+    assert run.outcomes[failed] == "FAILED" and run.messages[failed].startswith("AssertionError: x]")
+
+
 OWN_DOCTEST = '''"""Names its own file.
 
 >>> import os
