@@ -11,6 +11,9 @@ changes *which* occurrences count and *when* Rope's caches are dropped, through 
   renames computed on one analysis of a file can be merged (:func:`merged_text`), and a crash in one
   importer skips that file instead of the whole rename;
 * :func:`invalidation_batched` defers ``_ModuleCache.forget_all_data`` to once per change set;
+* :func:`release_analysis` drops every module Rope analysed (``_ModuleCache._invalidate_resource``
+  on each, its invalidation deferred), so a round too big for one process's memory is analysed in
+  parts;
 * :func:`fix_source_folders` answers ``Project.get_source_folders`` from the first walk;
 * :func:`write_on_demand` lets a project see the files of a scratch copy that are not written yet
   (``codemods.workspace.Workspace.pending``): each is written before Rope looks at it (``exists``,
@@ -25,6 +28,7 @@ in the tests instead of silently changing what a rename rewrites.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
 import itertools
@@ -259,6 +263,16 @@ def invalidation_batched(project: Project) -> Iterator[None]:
         cache.forget_all_data = original
         if pending[0]:
             original()
+
+
+def release_analysis(project: Project) -> None:
+    """Drop Rope's analysis of every module it holds (its object graph: about 100 KB per analysed
+    file), as a change of each file would, and collect it (the graph is cyclic)."""
+    cache = project.pycore.module_cache
+    with invalidation_batched(project):
+        for resource in list(cache.module_map):
+            cache._invalidate_resource(resource)
+    gc.collect()
 
 
 def fix_source_folders(project: Project) -> None:

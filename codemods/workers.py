@@ -3,7 +3,9 @@
 A round's renames (:func:`codemods.rename_steps.rounds`) are split into groups whose files are
 disjoint (a union of the files each rename searches); the groups are packed into at most N tasks of
 similar size, and each task runs in a worker process with its own Rope project over the scratch
-copy. The analysis only reads: the masks were written before, nothing is written until every task
+copy. A round that searches more files than one analysis should hold
+(:data:`codemods.rope_rename.PART_FILES`) is cut by files instead: each part is a task computing
+every rename's edits in its files, and the parts' answers are joined in file order. The analysis only reads: the masks were written before, nothing is written until every task
 has answered, and then the parent merges the edits into the one change set it performs (in the
 same order as without workers, so the result is the same byte for byte). There is no shared state
 between workers and no lock: more cores give more tasks.
@@ -23,7 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from networkx.utils import UnionFind
 
 from codemods.errors import RenameFailed
-from codemods.rope_rename import Found, RenameSpec, find_changes, open_project
+from codemods.rope_rename import Found, RenameSpec, find_changes, merged_parts, open_project, parts
 from planner.processes import process_pool
 
 #: A round searching fewer files than this is analysed in the parent (starting tasks costs more).
@@ -31,14 +33,17 @@ MIN_FILES = 64
 _Outcome = tuple[str, Found | tuple[str, str, str]]
 
 
-def _work(root: str, source_roots: tuple[str, ...], specs: list[RenameSpec]) -> list[_Outcome]:
-    """In a worker: each spec's changes on one fresh project; stops at the first failure."""
+def _work(
+    root: str, source_roots: tuple[str, ...], specs: list[RenameSpec], within: frozenset[str] | None
+) -> list[_Outcome]:
+    """In a worker: each spec's changes (in the files ``within``, when given) on one fresh project;
+    stops at the first failure."""
     project = open_project(root, source_roots)
     results: list[_Outcome] = []
     try:
         for spec in specs:
             try:
-                results.append(("ok", find_changes(project, spec)))
+                results.append(("ok", find_changes(project, spec, within)))
             except RenameFailed as exc:
                 results.append(("failed", (exc.module, exc.path, exc.reason)))
                 break
@@ -103,27 +108,33 @@ class WorkerPool:
         Raises:
             RenameFailed: the first spec (in order) whose analysis failed.
         """
-        sizes = [len(set(s.resources) | {s.path}) for s in specs]
-        found = groups(specs)
-        if len(found) < 2 or sum(sizes) < MIN_FILES:
-            return None
-        tasks = pack(found, sizes, self.jobs * 2)
+        split = parts(specs)
+        tasks: list[tuple[list[int], frozenset[str] | None]]
+        if split is not None:  # every rename's edits, one part of the files per task
+            tasks = [(list(range(len(specs))), within) for within in split]
+        else:
+            sizes = [len(set(s.resources) | {s.path}) for s in specs]
+            found = groups(specs)
+            if len(found) < 2 or sum(sizes) < MIN_FILES:
+                return None
+            tasks = [(task, None) for task in pack(found, sizes, self.jobs * 2)]
         if self.prepare is not None:
             self.prepare()
         futures: list[Future[list[_Outcome]]] = [
-            self.executor.submit(_work, self.root, self.source_roots, [specs[i] for i in task]) for task in tasks
+            self.executor.submit(_work, self.root, self.source_roots, [specs[i] for i in task], within)
+            for task, within in tasks
         ]
-        results: dict[int, Found] = {}
+        results: dict[int, list[Found]] = {}
         failures: dict[int, tuple[str, str, str]] = {}
-        for task, future in zip(tasks, futures):
+        for (task, _within), future in zip(tasks, futures):
             for index, (status, value) in zip(task, future.result()):
                 if status == "ok":
-                    results[index] = value  # type: ignore[assignment]
+                    results.setdefault(index, []).append(value)  # type: ignore[arg-type]
                 else:
                     failures[index] = value  # type: ignore[assignment]
         if failures:
             raise RenameFailed(*failures[min(failures)])
-        return [results[i] for i in range(len(specs))]
+        return [merged_parts(results[i]) for i in range(len(specs))]
 
     def close(self) -> None:
         if self._executor is not None:

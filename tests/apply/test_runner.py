@@ -160,6 +160,38 @@ def test_rope_workers_give_the_result_of_one_process(tmp_path: Path, monkeypatch
     assert trees[1]["two.py"] == b"from pkg import WF1_beta as beta\n\n\ndef f(beta=beta):\n    return beta.B\n"
 
 
+def test_a_round_in_parts_gives_the_result_of_one_analysis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A round searching more files than one analysis holds (rope_rename.PART_FILES) is analysed in
+    parts of the files, Rope's analysis released after each, in the parent (--jobs 1) or one part per
+    worker task (--jobs 2); the renamed tree is the one analysis's, byte for byte."""
+    import codemods.rope_rename
+    import codemods.workers
+
+    released = []
+    original = codemods.rope_rename.release_analysis
+    monkeypatch.setattr(
+        codemods.rope_rename, "release_analysis", lambda project: (released.append(1), original(project))
+    )
+    split = []
+    parts = codemods.workers.parts
+    monkeypatch.setattr(codemods.workers, "parts", lambda specs: split.append(parts(specs)) or split[-1])
+    trees = []
+    for part_files, jobs in ((1000, 1), (2, 1), (2, 2)):
+        monkeypatch.setattr(codemods.rope_rename, "PART_FILES", part_files)
+        root = tmp_path / f"parts{part_files}-jobs{jobs}"
+        for rel, text in SPLIT_TREE.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text)
+        config, plan = plan_for(root, [("pkg/alpha.py", "pkg/WF1_alpha.py"), ("pkg/beta.py", "pkg/WF1_beta.py")])
+        Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs)).run(plan.batches)
+        trees.append(snapshot(root))
+    assert len(released) == 3  # jobs 1: the round's 5 files in parts of 2, each released
+    assert [len(s) for s in split if s is not None] == [3]  # jobs 2: three worker tasks
+    assert trees[0] == trees[1] == trees[2]
+    assert trees[2]["pkg/gamma.py"] == b"from pkg import WF1_alpha as alpha\n\nG = alpha.A\n"
+    assert "pkg/alpha.py" not in trees[2] and "pkg/WF1_beta.py" in trees[2]
+
+
 def _copy(write_tree, tmp_path: Path) -> Path:
     import shutil
 
