@@ -299,6 +299,7 @@ def main(ctx: click.Context, repo: Path | None, config_path: Path | None, strict
     app.repo, app.config_path, app.root_how = root.path, config_path, root.describe()
     app.trust_tracking = trust_tracking
     ctx.call_on_close(lambda: _ignore_state_dir(app.repo))
+    ctx.call_on_close(lambda: _close_tracker(app))
     ctx.call_on_close(lambda: _report_hard_links(app))
     ctx.meta["guardian.strict"] = strict  # read by guardian.workflow.guard
 
@@ -308,6 +309,15 @@ def _ignore_state_dir(repo: Path) -> None:
     from rollback.statedir import write_gitignore
 
     write_gitignore(repo)
+
+
+def _close_tracker(app: App) -> None:
+    """Close the tracking database if the command opened it: SQLite then checkpoints the command's
+    own writes into the file (a plan of 20,000 modules writes 130 MB; left in the write-ahead log,
+    the next command's first write copied them)."""
+    tracker = app.__dict__.get("tracker")  # a cached_property: present once opened
+    if tracker is not None:
+        tracker.close()
 
 
 def _report_hard_links(app: App) -> None:

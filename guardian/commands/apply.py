@@ -61,10 +61,12 @@ def check_approvals(app: App, batch: Batch) -> None:
     require_approvals(app.tracker, [batch], required)
 
 
-def _record(app: App, plan: Plan, outcome: BatchOutcome, status: str) -> None:
-    """Mirror the applied batch in the tracking database (phase 5 progress, file audit)."""
+def _record(app: App, plan: Plan, outcome: BatchOutcome, status: str, *, saved: bool) -> None:
+    """Mirror the applied batch in the tracking database (phase 5 progress, file audit); ``saved``:
+    ``plan`` is the saved plan, the one the tracker recorded (its batch ids are given, not read back)."""
     files = [c.path for c in outcome.edit.changes]
-    app.tracker.record_batch(outcome.batch, status, files, digest=plan.batch(outcome.batch).digest)
+    planned = [str(b.id) for b in plan.batches] if saved else None
+    app.tracker.record_batch(outcome.batch, status, files, digest=plan.batch(outcome.batch).digest, planned=planned)
 
 
 def _run(
@@ -247,7 +249,7 @@ def apply_command(
     outcomes = _run(app, plan, batches, settings, proof=proof, found=found)
     if not dry_run:
         for outcome in outcomes:
-            _record(app, plan, outcome, "applied")
+            _record(app, plan, outcome, "applied", saved=plan_file is None)
     report(app, outcomes, dry_run, proof=proof)
 
 

@@ -159,3 +159,13 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path):
     assert first.startswith(b"500 renames in 5 batches")
     assert "Traceback" not in errors and "Exception ignored" not in errors and "Broken pipe" not in errors
     assert json.loads((root / ".guardian" / "plan.json").read_text())["batches"]
+
+
+def test_plan_leaves_its_tracking_writes_in_the_database_file(sample_copy):
+    """The command closes the tracking database: SQLite moves the write-ahead log into the file then
+    (the plan's records, 130 MB at 20,000 modules, are not left for the next command's first write)."""
+    run = guardian(sample_copy, "-q", "plan")
+    assert run.returncode == 0, run.stderr
+    tracking = sample_copy / ".guardian" / "tracking.db"
+    assert tracking.stat().st_size > 0
+    assert not Path(f"{tracking}-wal").exists() or Path(f"{tracking}-wal").stat().st_size == 0
