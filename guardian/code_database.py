@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from guardian.app import table
+from guardian.process import layer_loaded
 from guardian.tracking import CheckRecord
 from planner.facts import FileFacts
 
@@ -116,6 +117,7 @@ def validate_check(app: Any, scanned: Mapping[str, FileFacts] | None = None) -> 
     config = app.config
     if not (config.database.schema or config.database.dsn):
         return None
+    layer_loaded()
     started = time.monotonic()
     event = app.tracker.latest("assessment")
     database = ((event.payload if event else None) or {}).get("database") or {}

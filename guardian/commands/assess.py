@@ -9,6 +9,7 @@ import click
 
 from guardian.app import App, table
 from guardian.checkout_scan import scan, scan_jobs_option
+from guardian.process import layer_loaded
 from guardian.render import bullets, cut, output_width
 from planner.config import Config
 from planner.convention import audit
@@ -29,6 +30,7 @@ def database_report(
     from guardian.dbcheck_cache import JsonResultCache
     from planner.database import assess_database  # the database layer loads drivers: only when needed
 
+    layer_loaded()  # those modules and the scan's facts live until the command ends (guardian/process.py)
     cache = JsonResultCache(config.root)
     report = assess_database(
         config, dsn=dsn, switched=switched, cache=cache, scanned=scanned.facts if scanned is not None else None
