@@ -2,16 +2,17 @@
 
 Every check that keeps Guardian out of the checkout asks the same two questions: is this path the
 repository or below it (a ``PATH`` entry, ``$PAGER``, ``TMPDIR``, ``HOME``, an output file, a git
-directory), and which directory is the checkout (:func:`checkout_root`). They are answered here,
-once, for every layer. ``guardian/pythonpath.py`` keeps its own two-line copies: it runs while the
-``guardian`` package is imported, before any import that searches ``sys.path`` is safe (a
-``failures/`` the checkout ships on ``PYTHONPATH`` would be imported in place of this one).
+directory, a tracking database), and which directory is the checkout (:func:`checkout_root`). They are
+answered here, once, for every layer, ``guardian/pythonpath.py`` included: it runs while the
+``guardian`` package is imported, before any import through ``sys.path`` is safe (a ``failures/`` or
+``pathlib.py`` the checkout ships on ``PYTHONPATH`` would be imported in place of Guardian's), so it
+runs this file from beside its own package, and this file imports nothing but :mod:`os`, which Python
+has loaded before any code runs.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 
 def within(path: str, root: str) -> bool:
@@ -41,16 +42,56 @@ def nearest_holding(start: str, markers: tuple[str, ...] = (".git",)) -> str | N
     return path
 
 
-def checkout_root(repo: Path) -> Path:
-    """Returns: the nearest directory at or above ``repo`` (resolved) that holds a ``.git``, else ``repo``
-    (resolved).
+def outermost_work_tree(start: str) -> str | None:
+    """The top of the outermost git work tree holding ``start`` (a real path), else None.
+
+    The walk goes up past every ``.git`` that is not a directory (a submodule's or a linked work tree's
+    ``.git`` file, a link): the package of a monorepo can be a submodule, and the superproject around
+    it is the checkout. It stops at the first ``.git`` directory, where a clone's top is (a clone below
+    a home directory that is itself a git repository is not part of it).
+    """
+    found = None
+    path = start
+    while True:
+        marker = os.path.join(path, ".git")
+        if os.path.lexists(marker):
+            found = path
+            if os.path.isdir(marker) and not os.path.islink(marker):
+                return path
+        parent = os.path.dirname(path)
+        if parent == path:
+            return found
+        path = parent
+
+
+def checkout_root(repo: str | os.PathLike[str], cwd: str | None = None) -> str:
+    """Returns: the real path of the whole checkout Guardian's root ``repo`` is part of: the tree every
+    start-up and output check keeps Guardian out of (docs/trust.md).
 
     Guardian's root is where its configuration is; in a monorepo that is a package (``--repo pkg``, or
     a run from ``pkg/``) and the rest of the checkout is beside it. What the checkout ships beside the
-    root (``node_modules/.bin``, a ``tmp`` or ``docs`` symlink, a ``lib`` on ``PYTHONPATH``) is no more
-    the user's than what is under it (issue 11, sixteenth review), so the start-up and output checks
-    protect this whole tree. Found without running git (the start-up checks run before any git
-    command may).
+    root (``node_modules/.bin``, a ``tmp`` or ``docs`` symlink, a ``lib`` on ``PYTHONPATH``, a
+    ``.gitconfig`` where ``HOME`` points) is no more the user's than what is under it (issue 11,
+    sixteenth and seventeenth reviews). The checkout is:
+
+    * the outermost git work tree holding ``repo`` (:func:`outermost_work_tree`: a submodule's
+      superproject too);
+    * without any ``.git`` (a release tarball, ``git archive``, a vendored tree), the current directory
+      ``cwd`` (default: this process's) when ``repo`` is below it: ``guardian --repo pkg`` run from the
+      tarball's top names that top as the checkout, as a CI job in its workspace does (never the file
+      system's root, which holds everything);
+    * else ``repo`` itself.
+
+    Found without running git (the start-up checks run before any git command may).
     """
     real = os.path.realpath(repo)
-    return Path(nearest_holding(real) or real)
+    top = outermost_work_tree(real)
+    if top is not None:
+        return top
+    try:
+        here = os.path.realpath(cwd if cwd is not None else os.getcwd())
+    except OSError:  # the current directory was removed: only the root is known
+        return real
+    if here != os.path.dirname(here) and within(real, here):
+        return here
+    return real

@@ -26,11 +26,38 @@ from collections.abc import Mapping
 
 __all__ = ["refuse_checkout_on_path"]
 
+TYPE_CHECKING = False  # typing is not imported here (see _load_paths); mypy knows the name
+if TYPE_CHECKING:
+    from failures import paths
+
 _MARKERS = (".git", "guardian.toml", "pyproject.toml")
+#: The directory holding this package, and ``failures/`` beside it (a development checkout, or site-packages).
+_OWN = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 #: Where Python finds code: modules (``PYTHONPATH``, the user site, the standard library under
 #: ``PYTHONHOME`` and ``PYTHONPLATLIBDIR``) and the ``.pyc`` files it runs without their source
 #: (``PYTHONPYCACHEPREFIX``: an unchecked-hash ``.pyc``, PEP 552, never looks at the source; review 14).
 _VARIABLES = ("PYTHONPATH", "PYTHONUSERBASE", "PYTHONPYCACHEPREFIX", "PYTHONHOME", "PYTHONPLATLIBDIR")
+
+
+class _Module:
+    def __init__(self, namespace: dict[str, object]) -> None:
+        self.__dict__.update(namespace)
+
+
+def _load_paths() -> _Module:
+    """``failures/paths.py`` beside this package, run from its file: the one rule of "the checkout"
+    (:func:`failures.paths.checkout_root`) without an import through ``sys.path``, where ``PYTHONPATH``
+    comes first (a ``failures/`` the checkout ships there would be imported and run in place of
+    Guardian's). It imports only :mod:`os`, loaded before any code runs."""
+    path = os.path.join(_OWN, "failures", "paths.py")
+    namespace: dict[str, object] = {"__name__": "failures.paths", "__file__": path}
+    with open(path, encoding="utf-8") as source:
+        exec(compile(source.read(), path, "exec"), namespace)
+    return _Module(namespace)
+
+
+if not TYPE_CHECKING:
+    paths = _load_paths()
 
 
 def refuse_checkout_on_path() -> None:
@@ -47,13 +74,13 @@ def refuse_checkout_on_path() -> None:
 
 def checkout_on_path(environ: Mapping[str, str], argv: list[str], cwd: str) -> tuple[str, str, str] | None:
     """Returns: (variable, value, why) for the first entry that leads into the checkout, else None."""
-    own = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the directory holding this package
     here = os.path.realpath(cwd)
-    roots = [here, _repository(here, (".git",)) or _repository(here, _MARKERS) or here]
+    found = paths.nearest_holding(here, _MARKERS) or here  # Guardian's root when run without --repo
+    roots = [here, paths.checkout_root(found, here)]
     given = [argv[argv.index("--repo") + 1]] if "--repo" in argv[:-1] else []
     given += [a.split("=", 1)[1] for a in argv if a.startswith("--repo=")]
     for repo in (os.path.realpath(os.path.join(cwd, path)) for path in given):
-        roots += [repo, _repository(repo, (".git",)) or repo]  # a monorepo's package: its whole checkout
+        roots += [repo, paths.checkout_root(repo, here)]  # a monorepo's package: its whole checkout
     for variable in _VARIABLES:
         value = environ.get(variable)
         if value is None:
@@ -68,32 +95,9 @@ def checkout_on_path(environ: Mapping[str, str], argv: list[str], cwd: str) -> t
                     f"{entry or 'an empty entry'!r} is relative (it resolves in the current directory)",
                 )
             real = os.path.realpath(entry)
-            if real == own and variable == "PYTHONPATH":
+            if real == _OWN and variable == "PYTHONPATH":
                 continue  # Guardian's own source, run from a development checkout
-            inside = next((root for root in roots if _within(real, root)), None)
+            inside = next((root for root in roots if paths.within(real, root)), None)
             if inside is not None:
                 return variable, value, f"{entry!r} is inside the repository {inside}"
     return None
-
-
-# The two rules of failures/paths.py (nearest_holding, within), copied: this module runs while the
-# ``guardian`` package is imported, before its check has cleared ``PYTHONPATH``, so it imports
-# nothing through ``sys.path`` (a ``failures/`` the checkout ships there would be imported and run in
-# place of Guardian's). tests/security/test_paths.py checks that the copies answer as the originals.
-
-
-def _repository(cwd: str, markers: tuple[str, ...]) -> str | None:
-    """The nearest directory, ``cwd`` or above, holding one of ``markers``, else None
-    (:func:`failures.paths.nearest_holding`)."""
-    path = cwd
-    while not any(os.path.lexists(os.path.join(path, marker)) for marker in markers):
-        parent = os.path.dirname(path)
-        if parent == path:
-            return None
-        path = parent
-    return path
-
-
-def _within(path: str, root: str) -> bool:
-    """Whether ``path`` is ``root`` or below it (:func:`failures.paths.within`)."""
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)

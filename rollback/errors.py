@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Sequence
 
 from failures import ExitCode, Failure
@@ -208,3 +210,21 @@ class ForeignGitDir(RollbackError):
             hint="give the checkout its own .git (git init), or remove the .git file or the symlink",
         )
         self.git_dir = git_dir
+
+
+class OutputUnwritable(RollbackError):
+    """A file the user named for output (``plan -o``, ``graph -o``, ``report --html``, ``enums sql -o``)
+    cannot be written where it was named: its directory is missing or not one, or not writable."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, target: str, exc: OSError) -> None:
+        directory = os.path.dirname(target) or "."
+        if exc.errno == errno.ENOENT:
+            message, hint = f"the directory {directory} does not exist", f"create it first: mkdir -p {directory}"
+        elif exc.errno == errno.ENOTDIR:
+            message, hint = "a part of its directory is not a directory", "name a file in an existing directory"
+        else:
+            message, hint = exc.strerror or str(exc), "name a file in a directory you can write"
+        super().__init__(f"{target}: cannot write the output file: {message}", hint=hint)
+        self.target = target

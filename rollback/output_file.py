@@ -8,12 +8,14 @@ name itself must not be a symlink. Either way the write is :func:`rollback.door.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
 
 from failures.paths import checkout_root, within
 from rollback.door import write_file
+from rollback.errors import OutputUnwritable
 
 
 def split_target(repo: Path, target: Path) -> tuple[Path, str]:
@@ -26,7 +28,7 @@ def split_target(repo: Path, target: Path) -> tuple[Path, str]:
     is inside, and a ``db`` symlink the checkout ships is then refused, never followed out.
     """
     absolute = Path(os.path.abspath(target))
-    root = os.path.realpath(checkout_root(repo))  # a monorepo's package: the rest of the checkout too
+    root = checkout_root(repo)  # a monorepo's package: the rest of the checkout too
     parts = absolute.parts
     for cut in range(1, len(parts)):
         real = os.path.realpath(Path(*parts[:cut]))
@@ -40,12 +42,24 @@ def write_output(repo: Path, target: Path, data: bytes, mode: int | None = None)
     """Write a user-requested output file (``plan -o``, ``enums sql -o``) through the door.
 
     Raises:
-        UnsafePath, OSError: as :func:`write_file`.
+        UnsafePath: as :func:`write_file`.
+        OutputUnwritable: its directory is missing (outside the repository, none is made), is not one, or
+            cannot be written: exit 2, naming the file (review 17; it was an internal error).
+        OSError: the write failed otherwise (a full disk, say).
     """
     base, rel = split_target(repo, target)
     if mode is None:
         mode = _mode_for(base, rel)
-    write_file(base, rel, data, mode, where="output")
+    try:
+        write_file(base, rel, data, mode, where="output")
+    except OSError as exc:
+        if exc.errno not in _USER_ERRORS:
+            raise
+        raise OutputUnwritable(str(target), exc) from None
+
+
+#: What the path the user gave can be wrong with: no such directory, not a directory, not writable.
+_USER_ERRORS = (errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 def _mode_for(base: Path, rel: str) -> int:

@@ -247,6 +247,8 @@ def state_dir_check(app: App) -> None:
     Raises:
         UnsafeStateDir: exit 2, naming the problem and how to clear it.
     """
+    from pathlib import Path
+
     from failures.paths import checkout_root
     from rollback import programs
     from rollback.auth import check_env_dirs
@@ -255,7 +257,7 @@ def state_dir_check(app: App) -> None:
     # in a monorepo Guardian's root is one package of the checkout: the whole checkout is distrusted
     # and checked; before the first program is looked up, and the environment's directories before
     # the state directory check runs git, which reads HOME's configuration
-    checkout = checkout_root(app.repo)
+    checkout = Path(checkout_root(app.repo))  # the current directory's tree too, when there is no .git
     programs.use(programs.ProgramSearch.outside(checkout))
     check_env_dirs(checkout)
     check_state_dir(app.repo)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from failures import ExitCode
-from failures.paths import within
+from failures.paths import checkout_root, within
 from guardian.errors import GuardianError
 from planner.redact import redact
 from rollback.errors import RollbackError, UnsafePath
@@ -67,11 +67,11 @@ class SQLiteBackend:
         Raises:
             TrackingError: it cannot be opened, or is not bound to this repository and user (unless ``adopt``).
         """
+        from rollback.door import check_unshared, make_dirs
+
         self.location = shown or str(path)
         try:
             if repo is not None:  # inside the repository: no symlink on the way or at the file (rollback.door)
-                from rollback.door import check_unshared, make_dirs
-
                 rel = path.relative_to(repo).as_posix()
                 make_dirs(repo, path.parent.relative_to(repo).as_posix(), where="the tracking database")
                 if path.is_symlink():
@@ -83,10 +83,11 @@ class SQLiteBackend:
                 refuse_super_journal(path, self.location)
                 check_before_open(path, repo, self.location, adopt=adopt)
             else:  # named by GUARDIAN_TRACKING_URL: absolute and outside the repository (_sqlite_path)
-                for suffix in ("", "-wal", "-shm", "-journal"):  # SQLite would write through a symlink
-                    if os.path.islink(f"{path}{suffix}"):
-                        raise OSError(f"{path}{suffix} is a symlink; Guardian never opens its files through symlinks")
                 path.parent.mkdir(parents=True, exist_ok=True)  # never through a dangling symlink (EEXIST)
+                for suffix in ("", "-wal", "-shm", "-journal"):  # SQLite writes each in place: never through
+                    if os.path.islink(f"{path}{suffix}"):  # a symlink, nor a hard link (the checkout's, review 17)
+                        raise OSError(f"{path}{suffix} is a symlink; Guardian never opens its files through symlinks")
+                    check_unshared(path.parent, path.name + suffix, where="the tracking database")
                 refuse_super_journal(path, self.location)
             self._conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
             self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
@@ -298,8 +299,9 @@ def _sqlite_path(repo: Path, url: str) -> Path:
             hint="use an absolute path: sqlite:////home/me/tracking.db, or unset it for .guardian/tracking.db",
         )
     path = Path(os.path.normpath(raw))
-    # the repository resolved, or as named: the path as written (normalised) and resolved is in neither
-    roots = (os.path.realpath(repo), str(repo.absolute()))
+    # the whole checkout (a monorepo's package is Guardian's root), and the repository resolved or as
+    # named: the path as written (normalised) and resolved is in none
+    roots = (checkout_root(repo), os.path.realpath(repo), str(repo.absolute()))
     if any(within(seen, root) for seen in (str(path), os.path.realpath(path)) for root in roots):
         raise TrackingError(
             f"GUARDIAN_TRACKING_URL {_redact(url)}: inside the repository",

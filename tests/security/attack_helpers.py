@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,42 @@ def ship_git(
     git(checkout, "commit", "-qm", "ship a git")
     monkeypatch.setenv("PATH", f"{folder if entry is None else entry}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.chdir(checkout)
+
+
+def package(top: Path, name: str = "pkg") -> Path:
+    """A package of a monorepo with its own configuration (Guardian's root, ``--repo pkg``) under ``top``."""
+    pkg = top / name
+    (pkg / "src" / "lib").mkdir(parents=True)
+    (pkg / "guardian.toml").write_text('source_roots = ["src"]\npattern = "{name}"\n[workflows]\n"src/lib/**" = 1\n')
+    (pkg / "src" / "lib" / "__init__.py").write_text("")
+    (pkg / "src" / "lib" / "a.py").write_text("import lib.b\n")
+    (pkg / "src" / "lib" / "b.py").write_text("VALUE = 1\n")
+    return pkg
+
+
+def submodule_monorepo(tmp_path: Path) -> tuple[Path, Path]:
+    """A committed monorepo ``mono/`` whose package ``mono/pkg`` is a git submodule (its ``.git`` a file
+    naming ``../.git/modules/pkg``), as ``git clone --recurse-submodules`` makes it.
+
+    Returns:
+        (the superproject's top, the package).
+    """
+    source = package(tmp_path, "sub")
+    git(source, "init", "-q")
+    git(source, "add", "-A")
+    git(source, "commit", "-qm", "a package")
+    top = tmp_path / "mono"
+    top.mkdir()
+    git(top, "init", "-q")
+    git(top, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(source), "pkg")
+    git(top, "commit", "-qm", "the package as a submodule")
+    assert (top / "pkg" / ".git").is_file()
+    return top, top / "pkg"
+
+
+def guardian_program() -> str:
+    """The installed ``guardian`` command, for an attack on what runs before any of Guardian's code does."""
+    return str(Path(sys.executable).parent / "guardian")
 
 
 def plan_apply_revert(repo: Path) -> None:

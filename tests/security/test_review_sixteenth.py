@@ -11,24 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from attack_helpers import git, run, ship_git, snapshot
-
-
-def _package(checkout: Path) -> Path:
-    """A package of the monorepo with its own configuration: Guardian's root."""
-    pkg = checkout / "pkg"
-    (pkg / "src" / "lib").mkdir(parents=True)
-    (pkg / "guardian.toml").write_text('source_roots = ["src"]\npattern = "{name}"\n[workflows]\n"src/lib/**" = 1\n')
-    (pkg / "src" / "lib" / "__init__.py").write_text("")
-    (pkg / "src" / "lib" / "a.py").write_text("import lib.b\n")
-    (pkg / "src" / "lib" / "b.py").write_text("VALUE = 1\n")
-    return pkg
+from attack_helpers import git, package, run, ship_git, snapshot
 
 
 def test_a_git_the_checkout_ships_beside_the_package_never_runs(
     checkout: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pkg = _package(checkout)
+    pkg = package(checkout)
     ship_git(checkout, checkout / "node_modules" / ".bin", outside, monkeypatch)
     code, _, err = run(pkg, "--no-exec", "status")
     assert not (outside / "ran").exists(), "the checkout's git ran"
@@ -38,7 +27,7 @@ def test_a_git_the_checkout_ships_beside_the_package_never_runs(
 def test_an_output_beside_the_package_never_follows_the_checkouts_links(
     checkout: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pkg = _package(checkout)
+    pkg = package(checkout)
     (checkout / "docs").symlink_to(Path("..") / "outside")
     git(checkout, "add", "-A")
     git(checkout, "commit", "-qm", "a package and a link")
