@@ -129,7 +129,7 @@ def check_env_dirs(repo: Path) -> None:
             )
         if value and _inside(value, repo):
             raise UnsafeEnvDir(
-                f"{variable}={value}: inside the repository (git would read the checkout's files as your "
+                f"{variable}={value}: inside the repository {repo} (git would read the checkout's files as your "
                 "global configuration)",
                 hint=f"run Guardian with {variable} outside the repository",
             )
