@@ -24,7 +24,7 @@ from dataclasses import fields, is_dataclass
 from functools import cache
 from pathlib import Path
 from types import UnionType
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin, get_type_hints
 
 from planner.config import Config
 from planner.dbcheck.catalog import Catalog
@@ -32,6 +32,9 @@ from planner.dbcheck.findings import Finding, ResultCache, Switched, excerpt_of
 from planner.dbcheck.model_types import Model
 from planner.schema.model import Schema
 from planner.sqlfind.sites import SqlSite
+
+if TYPE_CHECKING:
+    from planner.dbcheck.sql_text import Parsed, SqlReader
 
 #: Bump when what Guardian reads or finds changes: entries of another version are never looked up.
 CACHE_VERSION = "dbcheck-3"
@@ -193,11 +196,12 @@ def checked_sites(
     findings: list[Finding] = []
     opaque: list[dict[str, Any]] = []
     memo: dict[tuple[bool, tuple[str, ...], tuple[str, ...], str], list[list[str]]] = {}
+    reader = _Reader(dialect)
     for site in sites:
         inputs = (site.positional, site.local_tables, site.search_path, site.text)
         rows = memo.get(inputs)  # a text met before in this run: no key to work out, no look-up
         if rows is None:
-            rows = _checked_text(site, inputs, catalog, dialect, switched, cache, facts)
+            rows = _checked_text(site, inputs, catalog, reader, switched, cache, facts)
             memo[inputs] = rows
         if not rows:
             continue
@@ -215,7 +219,7 @@ def _checked_text(
     site: SqlSite,
     inputs: tuple[object, ...],
     catalog: Catalog,
-    dialect: str,
+    reader: _Reader,
     switched: tuple[Switched, ...],
     cache: ResultCache | None,
     facts: tuple[object, ...],
@@ -226,14 +230,29 @@ def _checked_text(
     if rows is not None and all(len(row) == 4 for row in rows):
         return rows
     from planner.dbcheck.check import check
-    from planner.dbcheck.sql_text import parse_site
 
-    result = check(catalog, [parse_site(site, dialect)], [], switched=switched)
+    result = check(catalog, [reader.parse(site)], [], switched=switched)
     rows = [[f.kind, f.database, f.hint, f.subject] for f in result.findings]
     rows += [["", "", str(o["reason"]), ""] for o in result.opaque]
     if cache is not None:
         cache.store(key, rows)
     return rows
+
+
+class _Reader:
+    """Parses one run's SQL texts with one SQLGlot reader (planner/dbcheck/sql_text.py), made for the
+    first text the cache does not hold: a run with nothing changed loads no SQLGlot."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self._reader: SqlReader | None = None
+
+    def parse(self, site: SqlSite) -> Parsed:
+        from planner.dbcheck.sql_text import SqlReader, parse_site
+
+        if self._reader is None:
+            self._reader = SqlReader(self.dialect)
+        return parse_site(site, self.dialect, self._reader)
 
 
 def checked_models(
