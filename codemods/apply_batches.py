@@ -20,6 +20,7 @@ from codemods import git
 from codemods.batch_edit import BatchEdit, ModuleIndex, Options
 from codemods.batch_scan import Checkout, around_batch
 from codemods.errors import PreflightError, VerificationFailed
+from codemods.journal_port import ABSENT
 from codemods.preflight import check_batch, untracked
 from codemods.rename_batch import BatchComputer
 from codemods.verify_graph import MemoryFacts, compile_errors, graph_differences
@@ -37,7 +38,7 @@ class JournalPort(Protocol):
     def preview(self, edit: BatchEdit) -> str: ...
     def apply(self, edit: BatchEdit, expected: Mapping[str, str]) -> None: ...
     def revert(self, batch_id: int) -> None: ...
-    def owned(self) -> Mapping[str, str]: ...  #: path -> sha256 of files as Guardian's applied batches left them
+    def owned(self) -> Mapping[str, str]: ...  #: path -> sha256 as Guardian's batches left it (ABSENT: removed)
 
 
 @dataclass(frozen=True)
@@ -160,11 +161,19 @@ class Runner:
             workspace.close()
 
     def _dirty(self, status: Mapping[str, str], owned: Mapping[str, str]) -> dict[str, str]:
-        """Uncommitted changes that Guardian's own applied batches do not explain."""
+        """Uncommitted changes that Guardian's own applied batches do not explain.
+
+        A renamed module's old path is Guardian's too: once later batches have rewritten the moved file
+        (a table of the module paths they rename), git no longer pairs the two and shows the old path as
+        deleted (`` D``), not as the source of a rename.
+        """
         result = {}
         for path, code in status.items():
             sha = owned.get(path)
-            if sha is not None and (self.repo / path).exists() and sha256((self.repo / path).read_bytes()) == sha:
+            file = self.repo / path
+            if sha == ABSENT and not file.exists():
+                continue
+            if sha and file.exists() and sha256(file.read_bytes()) == sha:
                 continue
             result[path] = code
         return result

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from rollback import Delete, Journal, Move, Write
 
+ABSENT = ""  #: ``owned()``'s sha256 of a path Guardian's batches left absent
+
 if TYPE_CHECKING:  # the plan command reads the journal without loading the codemods (libcst)
     from codemods.batch_edit import BatchEdit
     from codemods.workspace import FileChange
@@ -95,11 +97,10 @@ class RollbackJournal:
         return {int(getattr(m, "batch_id")) for m in self._applied()}
 
     def owned(self) -> Mapping[str, str]:
-        """path -> sha256 of every file as Guardian's applied rename batches left it."""
+        """path -> sha256 of every file as Guardian's applied rename batches left it, ``ABSENT`` for a
+        path they left absent (a renamed module's old path), the latest batch's state winning."""
         result: dict[str, str] = {}
         for manifest in self._applied():
             for record in getattr(manifest, "files", ()):
-                after = getattr(record, "after_sha256", None)
-                if after:
-                    result[record.path] = after
+                result[record.path] = getattr(record, "after_sha256", None) or ABSENT
         return result
