@@ -11,12 +11,12 @@ the door bound to the repository.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 import orjson
 
+from failures.regular_files import read_regular
 from rollback.auth import KeyUnavailable, sign, verify
 from rollback.door import write_file
 from rollback.errors import UnsafePath
@@ -84,11 +84,7 @@ class SignedJsonCache(Generic[V]):
     def _read(self, path: Path) -> dict[str, V]:
         """The entries of an authentic, well-formed cache file; empty for anything else."""
         try:
-            if os.lstat(path).st_size > self.MAX_BYTES:
-                return {}
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as handle:
-                raw = handle.read(self.MAX_BYTES + 1)
+            raw = read_regular(path, self.MAX_BYTES)
             mac, _, body = raw.partition(b"\n")
             if not verify(self.PURPOSE, body, mac.decode("ascii")):
                 return {}  # not written by this user's Guardian: never parsed

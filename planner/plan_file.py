@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from failures import too_long
+from failures.regular_files import read_regular
 from planner.errors import InputError
 from planner.fingerprint import INPUTS_KEY
 from planner.hazards import Hazard
@@ -146,7 +147,7 @@ def load_plan_and_inputs(path: Path, *, shown: str | None = None) -> tuple[Plan,
                 f"larger than {MAX_PLAN_BYTES >> 20} MiB: not a plan Guardian wrote",
                 hint="re-run `guardian plan`",
             )
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path, MAX_PLAN_BYTES).decode("utf-8"))  # a FIFO: refused, never waited on
     except RecursionError:
         raise InputError(shown, "nested too deeply to be a plan", hint="re-run `guardian plan`") from None
     except FileNotFoundError:

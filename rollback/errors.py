@@ -228,3 +228,17 @@ class OutputUnwritable(RollbackError):
             message, hint = exc.strerror or str(exc), "name a file in a directory you can write"
         super().__init__(f"{target}: cannot write the output file: {message}", hint=hint)
         self.target = target
+
+
+class UnreadableGitFile(RollbackError):
+    """A file of the git directory Guardian reads before running git is a FIFO, a socket or a device,
+    or too large: opening a FIFO waits for ever, and git itself would."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(
+            f"{path}: {problem}; no git command was run",
+            hint="remove it after checking what it is, or give the checkout a .git of its own (git init)",
+        )
+        self.path = path

@@ -130,7 +130,7 @@ def sync_staged(staging: Path, files: list[Path]) -> None:
     if not files or _syncfs(staging):
         return
     for path in files:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a shipped FIFO never blocks
         try:
             os.fsync(fd)
         finally:

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from failures.hard_links import second_names
 from failures.paths import nearest_holding, within
-from rollback.errors import GitFailed
+from failures.regular_files import NotRegularFile, read_regular
+from rollback.errors import GitFailed, UnreadableGitFile
 from rollback.programs import program
 
 #: The argv prefix of every git command Guardian runs.
@@ -163,7 +164,7 @@ def foreign_git_dir(repo: Path, dirs: GitDirs) -> str | None:
     if within(git_dir, top):
         return None
     try:
-        back = (Path(git_dir) / "gitdir").read_text(encoding="utf-8").strip()
+        back = _read_git_file(os.path.join(git_dir, "gitdir"), 1 << 16).decode("utf-8").strip()
     except (OSError, UnicodeDecodeError):
         back = ""
     if back and os.path.realpath(Path(git_dir) / back) == os.path.join(top, ".git"):
@@ -262,9 +263,8 @@ def _empty_blob(path: str) -> bool:
     try:
         if second_names(os.stat(path)) is None:
             return True
-        with open(path, "rb") as data:
-            return zlib.decompressobj().decompress(data.read(4096), 64) == b"blob 0\0"
-    except (OSError, zlib.error):
+        return zlib.decompressobj().decompress(read_regular(path, 1 << 12), 64) == b"blob 0\0"
+    except (OSError, ValueError, zlib.error):  # larger than 4 KiB: not the empty blob
         return False
 
 
@@ -317,8 +317,7 @@ def _object_directories(objects: str, depth: int = 0) -> list[str]:
     at 5 levels); a relative entry is relative to the directory whose file names it."""
     found = [objects]
     try:
-        with open(os.path.join(objects, "info", "alternates"), "rb") as alternates:
-            lines = alternates.read(1 << 20).splitlines()
+        lines = _read_git_file(os.path.join(objects, "info", "alternates"), 1 << 20).splitlines()
     except OSError:
         return found
     for raw in lines:
@@ -329,6 +328,22 @@ def _object_directories(objects: str, depth: int = 0) -> list[str]:
             line = codecs.escape_decode(line[1:-1])[0]
         found += _object_directories(os.path.join(objects, os.fsdecode(line)), depth + 1)
     return found
+
+
+def _read_git_file(path: str, limit: int) -> bytes:
+    """The bytes of a small file of a git directory, read before git runs (``failures/regular_files.py``).
+
+    Raises:
+        UnreadableGitFile: it is a FIFO, socket or device (a plain ``open()`` waits for ever, and so
+            would git), or larger than ``limit`` bytes.
+        OSError: it cannot be read (missing, a symlink).
+    """
+    try:
+        return read_regular(path, limit)
+    except NotRegularFile as exc:
+        raise UnreadableGitFile(path, str(exc)) from None
+    except ValueError as exc:
+        raise UnreadableGitFile(path, str(exc)) from None
 
 
 def git_command(repo: Path) -> tuple[str, ...]:

@@ -20,8 +20,9 @@ from rollback.door import write_file
 from rollback.errors import ForeignGitDir, RollbackError
 
 STATE_DIR = ".guardian"
-#: Levels below ``.guardian`` where Guardian opens directories and files (journal/<id>/<file>).
-_DEPTH = 3
+#: Levels below ``.guardian`` where Guardian opens directories and files: journal/<id>/<file>, and
+#: journal/<id>/history/<n>/blobs/<sha256> (a FIFO in an entry's history hung ``guardian journal 1``).
+_DEPTH = 6
 
 
 class UnsafeStateDir(RollbackError):
@@ -45,7 +46,7 @@ def _odd_entry_inside(root: Path, depth: int) -> tuple[str, str] | None:
             return entry.path, "a symlink"
         if not entry.is_file(follow_symlinks=False) and not entry.is_dir(follow_symlinks=False):
             return entry.path, "a FIFO, socket or device"
-        if depth > 1 and entry.is_dir(follow_symlinks=False) and entry.name not in ("blobs", "history"):
+        if depth > 1 and entry.is_dir(follow_symlinks=False):
             found = _odd_entry_inside(Path(entry.path), depth - 1)
             if found is not None:
                 return found

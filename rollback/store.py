@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from failures.regular_files import read_regular
 from rollback.auth import repository_identity, sign, verify
 from rollback.door import make_dirs, move, write_file
 from rollback.errors import CorruptJournal, UnknownBatch, UntrustedEntry
@@ -49,20 +49,6 @@ _FILE_PURPOSE = b"guardian-journal-file-v2"
 _MAC_KEY = b',\n  "mac": "'
 #: The mode of every file of an entry (its directories are 0o700: ``private=True`` at the door).
 PRIVATE = 0o600
-
-
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Returns: the bytes of ``path``, never through a symlink at its last component.
-
-    Raises:
-        OSError: it cannot be read. ValueError: it is larger than ``limit``.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"larger than {limit} bytes")
-    return data
 
 
 def _signed_data(identity: bytes, batch_id: str, *parts: bytes) -> bytes:
@@ -99,10 +85,8 @@ def _holds(path: Path, digest: str) -> bool:
     stored already. Blob names are predictable (a module's hash, a batch number), so a name alone
     proves nothing; a FIFO is never opened."""
     try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return False
-        return sha256_bytes(path.read_bytes()) == digest
-    except OSError:
+        return sha256_bytes(read_regular(path, MAX_FILE_BYTES)) == digest
+    except (OSError, ValueError):
         return False
 
 
@@ -174,7 +158,7 @@ class JournalStore:
         """
         path = self.entry_dir(batch_id) / MANIFEST
         try:
-            raw = read_limited(path)
+            raw = read_regular(path, MAX_FILE_BYTES)
             text = raw.decode("utf-8")
         except FileNotFoundError:
             raise UnknownBatch(batch_id, sorted(self.ids())) from None
@@ -205,7 +189,7 @@ class JournalStore:
         directory = self.entry_dir(batch_id)
         for name in (FORWARD, REVERSE, UP_SQL, DOWN_SQL):
             try:
-                data = read_limited(directory / name)
+                data = read_regular(directory / name, MAX_FILE_BYTES)
             except FileNotFoundError:
                 continue
             self.write_file(batch_id, name, data)
@@ -220,8 +204,8 @@ class JournalStore:
         """
         path = self.entry_dir(batch_id) / name
         try:
-            data = read_limited(path)
-            mac = read_limited(path.with_name(name + MAC_SUFFIX)).decode("ascii").strip()
+            data = read_regular(path, MAX_FILE_BYTES)
+            mac = read_regular(path.with_name(name + MAC_SUFFIX), MAX_FILE_BYTES).decode("ascii").strip()
         except (OSError, UnicodeDecodeError, ValueError):
             raise UntrustedEntry(self.rel(path), batch_id) from None
         if not verify(_FILE_PURPOSE, _signed_data(self.identity, batch_id, name.encode(), data), mac):
@@ -285,9 +269,11 @@ class JournalStore:
         def read(digest: str) -> bytes:
             path = directory / digest
             try:
-                data = path.read_bytes()
-            except OSError:
+                data = read_regular(path, MAX_FILE_BYTES)
+            except FileNotFoundError:
                 raise CorruptJournal(self.rel(path), "blob missing") from None
+            except (OSError, ValueError) as exc:
+                raise CorruptJournal(self.rel(path), f"blob unreadable: {exc}") from None
             if sha256_bytes(data) != digest:
                 raise CorruptJournal(self.rel(path), "blob content does not match its sha256")
             return data
@@ -326,7 +312,9 @@ class JournalStore:
         found = []
         for child in sorted((p for p in history.iterdir() if p.name.isdigit()), key=lambda p: int(p.name)):
             try:
-                found.append(parse_manifest(read_limited(child / MANIFEST).decode("utf-8"), self.rel(child)))
+                found.append(
+                    parse_manifest(read_regular(child / MANIFEST, MAX_FILE_BYTES).decode("utf-8"), self.rel(child))
+                )
             except (OSError, CorruptJournal, UnicodeDecodeError, ValueError):
                 continue
         return found
