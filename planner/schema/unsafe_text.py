@@ -15,6 +15,11 @@ clients; two do not come back as they were:
   its CRs are line ends). Labels are escaped in the files (``\\r``) and PostgreSQL identifiers carry it.
 
 Every other control character (tab, LF, ESC, ...) round-trips through both clients and is accepted.
+
+A MariaDB/MySQL trigger's body is pasted verbatim between ``DELIMITER //`` lines; one the mariadb
+client could read otherwise than the server (a control character, a backslash or ``//`` outside a
+string literal, ``--`` before a character other than a space: :mod:`planner.schema.mariadb_client`)
+is refused, naming the table and the trigger.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from planner.errors import InputError
+from planner.schema.mariadb_client import client_misreads
 from planner.schema.model import Schema, Trigger
 
 __all__ = ["refuse_nul", "refuse_unsafe_names"]
@@ -45,7 +51,8 @@ def refuse_nul(text: str, shown: str) -> None:
 
 
 def refuse_unsafe_names(schema: Schema, source: str) -> None:
-    """Refuse a schema whose names, labels or expressions hold a NUL, or (MariaDB/MySQL) a name holding a CR.
+    """Refuse a schema whose names, labels or expressions hold a NUL, or (MariaDB/MySQL) a name holding
+    a CR, or a trigger body the mariadb client would read otherwise than the server.
 
     Raises:
         InputError: naming ``source`` (the file or the database) and the object (exit 2).
@@ -62,6 +69,16 @@ def refuse_unsafe_names(schema: Schema, source: str) -> None:
                         hint="the mariadb client reads CR LF in a file as LF, so the generated files would name "
                         "another object: rename it",
                     )
+    if schema.dialect == "mysql":
+        for trigger in schema.triggers:
+            problem = client_misreads(trigger.body, trigger.sql_mode)
+            if problem is not None:
+                raise InputError(
+                    source,
+                    f"trigger {trigger.name!r} on table {trigger.table!r}: its body {problem}",
+                    hint="the mariadb client would run the generated files otherwise than the server reads them: "
+                    "rewrite the trigger without it (CREATE OR REPLACE TRIGGER), then run Guardian again",
+                )
 
 
 def _what(item: Any, name: str) -> str:

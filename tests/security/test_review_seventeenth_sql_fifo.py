@@ -1,5 +1,11 @@
 """Attacks of the seventeenth reviewer (issue 11) on what Guardian reads and what it writes for a client.
 
+* A live MariaDB database's trigger body is pasted verbatim between ``DELIMITER //`` lines of the files
+  ``enums sql`` writes. ``SET @x = 1 --<0x01> \\! touch x`` is a comment to the server, but the
+  ``mariadb`` client takes ``--`` for a comment only before whitespace: ``mariadb DB < 001_expand...``
+  ran the shell command, and a ``//`` after it ended ``CREATE TRIGGER`` early (the user's trigger
+  dropped, ``DROP TABLE victim`` run as a statement of its own). A body the client could read otherwise
+  than the server is now refused (``planner/schema/mariadb_client.py``).
 * A FIFO the checkout ships where Guardian reads metadata hung it for ever: a tarball's
   ``.git/objects/info/alternates`` (read by a plain ``open()`` before any git command, so every
   command hung), and a journal entry's ``history/1/manifest.json`` or ``blobs/<sha256>`` (the start-up
@@ -12,6 +18,7 @@ Each test is the attack, and failed (hung, or ran the client's command) before i
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import subprocess
@@ -21,7 +28,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from attack_helpers import run
+from attack_helpers import mariadb_file, run
+
+_DB = Path(__file__).resolve().parents[1] / "db"
+_spec = importlib.util.spec_from_file_location("guardian_db_fixtures_r17", _DB / "conftest.py")
+assert _spec is not None and _spec.loader is not None
+_fixtures = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_fixtures)
+new_mysql, mysql = _fixtures.new_mysql, _fixtures.mysql
 
 
 def _guardian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -106,3 +120,36 @@ def test_the_journal_never_waits_on_a_fifo_even_past_the_start_up_check(checkout
         assert store.history("1") == []
     with _no_hang(), pytest.raises(CorruptJournal, match="not a regular file"):
         store.blob_reader("1")(digest)
+
+
+# -- a MariaDB trigger body the client reads otherwise than the server --------------------------------
+
+_BODIES = {
+    "a shell command after --<0x01>": "SET @x = 1 --\x01 \\! touch {canary}",
+    "// after --<0x01>": "SET @x = 1 --\x01 // UNLOCK TABLES // DROP TABLE victim //",
+}
+
+
+@pytest.mark.mysql
+@pytest.mark.parametrize("body", _BODIES.values(), ids=_BODIES.keys())
+def test_a_trigger_body_the_mariadb_client_misreads_is_refused(mysql, tmp_path: Path, body: str) -> None:
+    canary = tmp_path / "canary"
+    mysql.run(
+        "CREATE TABLE t (id INT PRIMARY KEY, s ENUM('a','b') NOT NULL, n INT);\n"
+        "CREATE TABLE u (id INT PRIMARY KEY, s ENUM('a','b','c') NOT NULL, n INT);\n"
+        "CREATE TABLE victim (a INT);\nINSERT INTO t VALUES (1, 'a', 0);\nINSERT INTO u VALUES (1, 'c', 0);"
+    )
+    mysql.execute(f"CREATE TRIGGER audit BEFORE UPDATE ON t FOR EACH ROW {body.format(canary=canary)}")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "guardian.toml").write_text('[database]\ndialect = "mysql"\n')
+    code, _, err = run(repo, "enums", "sql", "--dsn", mysql.url, "-o", "out")
+    for path in sorted((repo / "out").glob("*.up.sql")):  # what the user runs next
+        if mariadb_file(mysql, path).returncode:
+            break
+    assert not canary.exists(), "mariadb < the files ran a shell command of the trigger body"
+    exists = "SELECT count(*) FROM information_schema.{} WHERE {}_schema = DATABASE() AND {} = '{}'"
+    assert mysql.rows(exists.format("tables", "table", "table_name", "victim")) == [(1,)], "victim was dropped"
+    assert mysql.rows(exists.format("triggers", "trigger", "trigger_name", "audit")) == [(1,)], "audit was dropped"
+    assert code == 2, err
+    assert "trigger 'audit' on table 't'" in err, err
