@@ -1,0 +1,43 @@
+"""The command's garbage-collector policy (guardian/process.py) reaches the command's own module,
+and only the command: a test or a program that runs ``main`` in its own process keeps its collector."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+#: Loads the ``plan`` command (``--help``: nothing runs) and prints how many objects are frozen
+#: before and after, and the collector's thresholds.
+_PROBE = """
+import gc, json, sys
+from guardian import process
+from guardian.cli import main
+if sys.argv[1] == "policy":
+    process.configure_process()
+before = gc.get_freeze_count()
+try:
+    main(["plan", "--help"], prog_name="guardian")
+except SystemExit:
+    pass
+print("PROBE", json.dumps([before, gc.get_freeze_count(), gc.get_threshold()]))
+"""
+
+
+def _probe(mode: str) -> tuple[int, int, tuple[int, int, int]]:
+    out = subprocess.run([sys.executable, "-c", _PROBE, mode], capture_output=True, text=True, check=True)
+    line = next(line for line in out.stdout.splitlines() if line.startswith("PROBE "))
+    before, after, thresholds = json.loads(line.removeprefix("PROBE "))
+    return before, after, tuple(thresholds)
+
+
+def test_under_the_policy_the_command_module_is_frozen_once_loaded() -> None:
+    before, after, thresholds = _probe("policy")
+    assert after > before > 0  # the planner and the command's other imports joined the frozen objects
+    assert thresholds == (200_000, 30, 30)
+
+
+def test_without_the_policy_loading_a_command_freezes_nothing() -> None:
+    before, after, thresholds = _probe("plain")
+    assert before == after == 0
+    assert thresholds == (700, 10, 10)  # the interpreter's own
