@@ -97,6 +97,7 @@ class Runner:
         after_batch: Callable[[BatchOutcome], None] | None = None,
         facts: FactsCache | None = None,
         found: Discovery | None = None,
+        texts: dict[str, bytes] | None = None,
     ) -> None:
         self.config = config
         self.plan = plan
@@ -112,6 +113,7 @@ class Runner:
         self.facts = MemoryFacts(facts)  #: the real tree's files (``facts``: the plan's persistent cache)
         self.scratch_facts = MemoryFacts()  #: the workspace's (a dry run verifies there), never persisted
         self.found = found  #: the checkout's discovery, when the caller walked it already
+        self.texts = texts  #: files' bytes the caller read with it (the workspace takes them)
 
     def run(self, batches: Sequence[Batch]) -> list[BatchOutcome]:
         """Apply ``batches`` in order; stops at the first failure (earlier batches stay applied).
@@ -125,7 +127,8 @@ class Runner:
         checkout = Checkout(found, facts)
         files = [m.path for m in found.modules.values()] + [s.path for s in found.scripts]
         files += [m.stub for m in found.modules.values() if m.stub] + list(found.other_files)
-        workspace = Workspace(self.repo, files)
+        workspace = Workspace(self.repo, files, self.texts)
+        self.texts = None
         computer: BatchComputer | None = None
         try:
             modules = ModuleIndex(

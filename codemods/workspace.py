@@ -212,10 +212,15 @@ class _Text:
 class Workspace:
     """The scratch copy. Paths are repo-relative POSIX strings."""
 
-    def __init__(self, repo: Path, files: Iterable[str]) -> None:
+    def __init__(self, repo: Path, files: Iterable[str], read: dict[str, bytes] | None = None) -> None:
+        """``read``: files' bytes the caller read already (taken out of it), the others are read here."""
         self.repo = repo
         files = sorted(set(files))
-        self.original: dict[str, bytes] = {rel: _read(os.path.join(repo, rel)) for rel in files}
+        known = read if read is not None else {}
+        self.original: dict[str, bytes] = {}
+        for rel in files:
+            data = known.pop(rel, None)
+            self.original[rel] = data if data is not None else _read(os.path.join(repo, rel))
         parent = scratch_parent(sum(len(data) for data in self.original.values()))
         remove_stale_scratch(parent)
         self.root = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-", dir=parent))

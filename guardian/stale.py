@@ -30,20 +30,28 @@ class StalePlan(Conflict):
         self.staleness = staleness
 
 
-def module_paths(config: Config, found: Discovery | None = None) -> list[str]:
+def module_paths(config: Config, found: Discovery | None = None, texts: dict[str, bytes] | None = None) -> list[str]:
     """Every module path of the checkout (``found``: its discovery, when walked already),
-    compatibility shims left out (they are not modules to plan)."""
+    compatibility shims left out (they are not modules to plan). ``texts``: each module's bytes
+    are kept there (``apply``'s workspace takes them: a file is read once per run)."""
     modules = (found or discover(config)).modules.values()
-    return [m.path for m in modules if not _is_shim(os.path.join(config.root, m.path))]
+    return [m.path for m in modules if not _is_shim(os.path.join(config.root, m.path), m.path, texts)]
 
 
-def _is_shim(path: str) -> bool:
+def _is_shim(path: str, rel: str, texts: dict[str, bytes] | None) -> bool:
     try:
         descriptor = os.open(path, os.O_RDONLY)  # not pathlib: one per module of the checkout
     except OSError:
         return False
     try:
-        return os.read(descriptor, 64).lstrip(b"\xef\xbb\xbf").startswith(SHIM_MARKER.encode())
+        if texts is None:
+            head = os.read(descriptor, 64)
+        else:
+            chunks = [os.read(descriptor, 1 << 16)]
+            while chunks[-1]:
+                chunks.append(os.read(descriptor, 1 << 20))
+            head = texts[rel] = b"".join(chunks)
+        return head.lstrip(b"\xef\xbb\xbf").startswith(SHIM_MARKER.encode())
     except OSError:
         return False
     finally:
@@ -64,6 +72,7 @@ def refuse_stale(
     shown: str,
     applied: Collection[int],
     found: Discovery | None = None,
+    texts: dict[str, bytes] | None = None,
 ) -> bool:
     """Raise :class:`StalePlan` when the checkout moved away from the plan's inputs (``recorded``: what
     the plan file recorded, ``planner.plan_file.load_plan_and_inputs``).
@@ -74,7 +83,7 @@ def refuse_stale(
     if recorded is None:
         return False
     moved = {r.old: r.new for b in plan.batches if b.id in applied for r in b.renames}
-    staleness = compare(recorded, config, module_paths(config, found), moved)
+    staleness = compare(recorded, config, module_paths(config, found, texts), moved)
     if staleness.stale:
         raise StalePlan(shown, staleness)
     return True

@@ -54,6 +54,27 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 _PLAIN = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
 
 
+#: Paths of plain parts, one per line: a list of them checked by one match (a batch's impact files).
+_PLAIN_LINES = re.compile(f"{_PLAIN.pattern}(?:\n{_PLAIN.pattern})*")
+#: A dotted name of ASCII identifiers: accepted at once (others go through ``str.isidentifier``).
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def _safe_paths(paths: Any) -> tuple[str, ...]:
+    """:func:`_safe_path` of each of ``paths``; a list of plain paths is checked by one match (the
+    count of line ends proves that no path holds one)."""
+    if isinstance(paths, list) and all(type(p) is str for p in paths):
+        text = "\n".join(paths)
+        if text.count("\n") == len(paths) - 1 and _PLAIN_LINES.fullmatch(text):
+            return tuple(paths)
+    return tuple(_safe_path(p) for p in paths)
+
+
+def _dotted(module: Any) -> bool:
+    text = str(module)
+    return _DOTTED.fullmatch(text) is not None or all(part.isidentifier() for part in text.split("."))
+
+
 def _safe_path(path: Any) -> str:
     """A repository path from a plan file (untrusted): relative, ``/``-separated, no ``.``/``..``/empty
     part, no control character (NUL, newline), never inside a ``.git`` directory (any depth, any case)."""
@@ -94,7 +115,7 @@ def _batch_from_json(data: dict[str, Any]) -> Batch:
     renames = []
     for r in data["renames"]:
         for module in (r["old_module"], r["new_module"]):
-            if not all(part.isidentifier() for part in str(module).split(".")):
+            if not _dotted(module):
                 raise ValueError(f"module {module!r} is not a dotted name")
         refs = tuple(
             Reference(_safe_path(x["path"]), int(x["line"]), str(x["kind"]), str(x["text"]), str(r["old_module"]))
@@ -115,7 +136,7 @@ def _batch_from_json(data: dict[str, Any]) -> Batch:
                 companions,
             )
         )
-    return Batch(int(data["id"]), tuple(renames), tuple(_safe_path(p) for p in data.get("impact", {}).get("files", [])))
+    return Batch(int(data["id"]), tuple(renames), _safe_paths(data.get("impact", {}).get("files", [])))
 
 
 #: A plan file larger than this is refused (a plan of 100,000 renames is far below it).

@@ -24,9 +24,10 @@ from planner.plan import PLAN_PATH, Batch, Plan, Rename
 from planner.plan_file import load_plan_and_inputs
 
 
-def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int], Discovery]:
-    """The plan ``apply`` and ``review`` work from, the batches already applied, and the checkout's
-    discovery the staleness check walked (the runner's scan takes it: one walk per run).
+def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int], Discovery, dict[str, bytes]]:
+    """The plan ``apply`` and ``review`` work from, the batches already applied, the checkout's
+    discovery the staleness check walked (the runner's scan takes it: one walk per run) and the
+    modules' bytes it read (the runner's workspace takes them: each file read once per run).
 
     Raises:
         guardian.stale.StalePlan: the plan was made from other modules or configuration (exit 3).
@@ -37,12 +38,13 @@ def fresh_plan(app: App, plan_file: Path | None) -> tuple[Plan, set[int], Discov
     from guardian.stale import refuse_stale  # a diff of a stale plan is one apply would refuse
 
     found = discover(app.config)
-    if not refuse_stale(app.config, plan, recorded, shown, applied, found):
+    texts: dict[str, bytes] = {}
+    if not refuse_stale(app.config, plan, recorded, shown, applied, found, texts):
         app.warn(
             f"{plan_file or PLAN_PATH} records no inputs (made by an older Guardian): it cannot be checked "
             "for staleness; re-run `guardian plan`"
         )
-    return plan, applied, found
+    return plan, applied, found, texts
 
 
 def check_approvals(app: App, batch: Batch) -> None:
@@ -77,6 +79,7 @@ def _run(
     *,
     proof: list[dict[str, object]] | None = None,
     found: Discovery | None = None,
+    texts: dict[str, bytes] | None = None,
 ) -> list[BatchOutcome]:
     dry_run, tests, jobs = settings.dry_run, settings.tests, settings.jobs
     options = Options(
@@ -145,6 +148,7 @@ def _run(
             after_batch=proved_after,
             facts=facts,
             found=found if prover is None else None,  # the test suite ran since the walk: walk again
+            texts=texts if prover is None else None,
         )
         try:
             return runner.run(batches)
@@ -205,7 +209,7 @@ def apply_command(
     """Phase 5: apply batches; each fully applies (journaled, verified) or leaves the tree as it was."""
     if (batch_id is None) == (not all_batches):
         raise UsageError("apply: give exactly one of --batch N or --all", hint="guardian apply --batch 1")
-    plan, applied, found = fresh_plan(app, plan_file)
+    plan, applied, found, texts = fresh_plan(app, plan_file)
     if plan.conflicts:
         raise Conflict(
             f"the plan has {len(plan.conflicts)} conflict(s); nothing was applied",
@@ -246,7 +250,7 @@ def apply_command(
         tests=command,
         all_tests=all_tests,
     )
-    outcomes = _run(app, plan, batches, settings, proof=proof, found=found)
+    outcomes = _run(app, plan, batches, settings, proof=proof, found=found, texts=texts)
     if not dry_run:
         for outcome in outcomes:
             _record(app, plan, outcome, "applied", saved=plan_file is None)
@@ -266,7 +270,7 @@ def review_command(
     app: App, batch_id: int | None, plan_file: Path | None, shims: bool | None, jobs: int, pager: bool
 ) -> None:
     """Phase 3: the exact diff a batch would make (dry run), its impacted files and risks."""
-    plan, applied, found = fresh_plan(app, plan_file)
+    plan, applied, found, texts = fresh_plan(app, plan_file)
     pending = [b for b in plan.batches if b.id not in applied]
     if batch_id is not None:
         plan.batch(batch_id)  # an unknown batch is an InputError naming the known ones
@@ -276,7 +280,7 @@ def review_command(
     if not pending:
         app.emit({"dry_run": True, "batches": []}, lambda: app.info("nothing to review: every batch is applied"))
         return
-    outcomes = _run(app, plan, pending, BatchSettings.review(shims, jobs), found=found)
+    outcomes = _run(app, plan, pending, BatchSettings.review(shims, jobs), found=found, texts=texts)
     if not app.json_output:
         for batch in pending:
             if batch_id is None or batch.id == batch_id:

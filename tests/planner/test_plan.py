@@ -353,3 +353,37 @@ def test_a_file_named_after_a_module_is_no_reference_and_each_action_is_what_app
         (5, "ci", "pkg.mod.f", "rewrite"),
         (6, "longer-token", "pkg.mod", "follow-up"),
     ]
+
+
+def _one_batch_plan(impact: object, new_module: str = "pkg.b") -> dict[str, object]:
+    from planner.plan import PLAN_VERSION
+
+    new = f"pkg/{new_module.rpartition('.')[2]}.py"
+    rename = {"old": "pkg/a.py", "new": new, "old_module": "pkg.a", "new_module": new_module}
+    return {"version": PLAN_VERSION, "pattern": "x", "batches": [{"id": 1, "renames": [rename], "impact": impact}]}
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (["pkg/a.py", "../outside.py"], "escapes the repository"),
+        (["pkg/a.py", "pkg/.git/config"], "inside .git/"),
+        (["pkg/a.py", "pkg/x\nfile.py"], "control character"),
+        (["pkg/a.py", "/etc/passwd"], "escapes the repository"),
+        (["pkg/a.py", 5], "escapes the repository"),
+    ],
+)
+def test_a_batchs_impact_files_are_checked_one_by_one_after_the_plain_list_test(files, message) -> None:
+    """A batch's impact files are checked by one match when all are plain paths; a list holding any
+    other path is checked path by path, and the bad one is refused as before."""
+    with pytest.raises(Exception, match=message):
+        plan_from_json(_one_batch_plan({"files": files}))
+    plain = plan_from_json(_one_batch_plan({"files": ["pkg/a.py", "tests/test_a.py", "docs/x-y.z.md"]}))
+    assert plain.batches[0].impact_files == ("pkg/a.py", "tests/test_a.py", "docs/x-y.z.md")
+
+
+def test_module_names_outside_ascii_are_still_identifiers_and_bad_ones_refused() -> None:
+    plan = plan_from_json(_one_batch_plan({"files": []}, new_module="pkg.größe"))
+    assert plan.batches[0].renames[0].new_module == "pkg.größe"
+    with pytest.raises(Exception, match="not a dotted name"):
+        plan_from_json(_one_batch_plan({"files": []}, new_module="pkg.9b"))
