@@ -80,8 +80,10 @@ def names_a_file(text: str, end: int) -> bool:
 
 _END_OK = frozenset(" \t\"'`)]},;>[#=|&(:")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
 _START_OK = frozenset(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
-# "#": a URL's fragment, Sphinx's anchor of an object (``api.html#pkg.mod.Klass``); and its module anchor:
-_MODULE_ANCHOR = "#module-"  # ``api.html#module-pkg.mod``
+# "#": a URL's fragment, Sphinx's anchor of an object (``api.html#pkg.mod.Klass``); and what ends right before
+# a path: Sphinx's module anchor (``api.html#module-pkg.mod``), logging.config's object to import
+# (``"stream": "ext://pkg.mod.errors_stream"``, flask's docs; not ``x-ext://``, not a URL's host)
+_OPENERS = re.compile(r"(?:#module-|(?<![\w.+-])ext://)\Z")
 
 
 def whole_token(line: str, start: int, end: int) -> bool:
@@ -97,4 +99,4 @@ def whole_token(line: str, start: int, end: int) -> bool:
     after = line[end] if end < len(line) else " "
     if after == "." and (end + 1 >= len(line) or line[end + 1] in " \t({"):
         after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
-    return (before in _START_OK or line[:start].endswith(_MODULE_ANCHOR)) and after in _END_OK
+    return (before in _START_OK or _OPENERS.search(line, 0, start) is not None) and after in _END_OK
