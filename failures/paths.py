@@ -70,28 +70,26 @@ def checkout_root(repo: str | os.PathLike[str], cwd: str | None = None) -> str:
 
     Guardian's root is where its configuration is; in a monorepo that is a package (``--repo pkg``, or
     a run from ``pkg/``) and the rest of the checkout is beside it. What the checkout ships beside the
-    root (``node_modules/.bin``, a ``tmp`` or ``docs`` symlink, a ``lib`` on ``PYTHONPATH``, a
-    ``.gitconfig`` where ``HOME`` points) is no more the user's than what is under it (issue 11,
-    sixteenth and seventeenth reviews). The checkout is:
+    root (``node_modules/.bin``, a ``tmp`` or ``docs`` symlink, a ``lib`` on ``PYTHONPATH``) is no more
+    the user's than what is under it (issue 11, sixteenth and seventeenth reviews). The checkout is:
 
     * the outermost git work tree holding ``repo`` (:func:`outermost_work_tree`: a submodule's
       superproject too);
-    * without any ``.git`` (a release tarball, ``git archive``, a vendored tree), the current directory
-      ``cwd`` (default: this process's) when ``repo`` is below it: ``guardian --repo pkg`` run from the
-      tarball's top names that top as the checkout, as a CI job in its workspace does (never the file
-      system's root, which holds everything);
+    * without any ``.git`` (a release tarball, ``git archive``, a vendored tree), and when the caller
+      gives the directory Guardian runs from as ``cwd``, that directory when ``repo`` is below it:
+      ``guardian --repo pkg`` run from a tarball's top names that top (never the file system's root,
+      which holds everything). Only the checks that keep the checkout's code from running give it
+      (programs on ``PATH``, ``PYTHONPATH``): a tree without ``.git`` has no other edge, and running
+      from one's home or ``/tmp`` with ``--repo`` must not make ``HOME`` or ``TMPDIR`` "the checkout";
     * else ``repo`` itself.
 
     Found without running git (the start-up checks run before any git command may).
     """
     real = os.path.realpath(repo)
     top = outermost_work_tree(real)
-    if top is not None:
-        return top
-    try:
-        here = os.path.realpath(cwd if cwd is not None else os.getcwd())
-    except OSError:  # the current directory was removed: only the root is known
-        return real
+    if top is not None or cwd is None:
+        return top if top is not None else real
+    here = os.path.realpath(cwd)
     if here != os.path.dirname(here) and within(real, here):
         return here
     return real

@@ -105,10 +105,13 @@ def _inside(path: str, repo: Path) -> bool:
     return False
 
 
-def check_env_dirs(repo: Path) -> None:
+def check_env_dirs(repo: Path, config_root: Path | None = None) -> None:
     """Start-up check: ``$GUARDIAN_STATE_DIR`` and ``$GUARDIAN_SCRATCH``, when set, are absolute and outside
     ``repo``; when unset, the key directory they default to (from ``HOME`` or ``XDG_STATE_HOME``) is outside
     ``repo``; and so is the temporary directory (``TMPDIR``, ``TEMP``, ``TMP``), checked before it is probed.
+    ``HOME``, ``XDG_CONFIG_HOME`` and the key directory, where git reads its global configuration and
+    Guardian its key, are also outside ``config_root`` when given (a larger tree that could ship them: the
+    directory run from, for a tree without ``.git``; failures.paths.checkout_root).
 
     Raises:
         UnsafeEnvDir: exit 2, naming the variable.
@@ -127,9 +130,10 @@ def check_env_dirs(repo: Path) -> None:
                 "checkout's files as your global configuration)",
                 hint=f"set {variable} to an absolute path outside the repository, or unset it",
             )
-        if value and _inside(value, repo):
+        inside = next((root for root in (repo, config_root) if root is not None and _inside(value or "", root)), None)
+        if value and inside is not None:
             raise UnsafeEnvDir(
-                f"{variable}={value}: inside the repository {repo} (git would read the checkout's files as your "
+                f"{variable}={value}: inside the repository {inside} (git would read the checkout's files as your "
                 "global configuration)",
                 hint=f"run Guardian with {variable} outside the repository",
             )
@@ -137,7 +141,7 @@ def check_env_dirs(repo: Path) -> None:
     # setups that keep caches in the project directory) would let a symlink the checkout ships decide
     # where the key is made, or ship the key itself; ``TMPDIR`` likewise for the scratch copy.
     key_dir = state_dir()
-    if not os.environ.get(STATE_ENV) and _inside(str(key_dir), repo):
+    if not os.environ.get(STATE_ENV) and any(_inside(str(key_dir), r) for r in (repo, config_root) if r is not None):
         source = "XDG_STATE_HOME" if os.path.isabs(os.environ.get("XDG_STATE_HOME") or "") else "HOME"
         raise UnsafeEnvDir(
             f"{source}: Guardian's key directory {key_dir} is inside the repository "

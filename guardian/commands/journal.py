@@ -257,9 +257,13 @@ def state_dir_check(app: App) -> None:
     # in a monorepo Guardian's root is one package of the checkout: the whole checkout is distrusted
     # and checked; before the first program is looked up, and the environment's directories before
     # the state directory check runs git, which reads HOME's configuration
-    checkout = Path(checkout_root(app.repo))  # the current directory's tree too, when there is no .git
-    programs.use(programs.ProgramSearch.outside(checkout))
-    check_env_dirs(checkout)
+    try:
+        here: str | None = os.getcwd()  # without .git, the tree run from holds no program either
+    except OSError:  # the current directory was removed
+        here = None
+    with_here = Path(checkout_root(app.repo, here))
+    programs.use(programs.ProgramSearch.outside(with_here))
+    check_env_dirs(Path(checkout_root(app.repo)), config_root=with_here)
     check_state_dir(app.repo)
 
 

@@ -78,6 +78,7 @@ def test_without_git_the_checkout_is_the_directory_run_from_above_the_root(tmp_p
     assert checkout_root(pkg, str(pkg / "src")) == str(pkg)  # a run from inside the root
     assert checkout_root(pkg, str(real / "elsewhere")) == str(pkg)  # a run from beside it
     assert checkout_root(pkg, os.sep) == str(pkg)  # never the whole file system
+    assert checkout_root(pkg) == str(pkg)  # the checks of HOME, TMPDIR and outputs give no directory
 
 
 def test_the_pythonpath_check_runs_this_very_file() -> None:

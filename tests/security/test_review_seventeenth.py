@@ -2,10 +2,12 @@
 Guardian out of stopped at the nearest ``.git``. A monorepo's package run as ``--repo pkg`` was the whole
 checkout only when a ``.git`` directory sat at the top: in a tarball without one (a release, ``git
 archive``, a vendored tree) only ``pkg/`` was distrusted, and when ``pkg`` is a submodule its ``.git``
-file made the superproject "outside". A git, a ``.gitconfig`` at ``HOME``, a ``docs`` link, a
-``click.py`` on ``PYTHONPATH`` or a hard-linked tracking database the checkout ships beside the package
-were taken as the user's. The checkout is now the outermost work tree past ``.git`` files, and without
-any ``.git`` the directory Guardian is run from when the package is below it (failures/paths.py).
+file made the superproject "outside". A git, a ``docs`` link, a ``click.py`` on ``PYTHONPATH`` or a
+hard-linked tracking database the checkout ships beside the package, or a ``.gitconfig`` where ``HOME``
+points, were taken as the user's. The checkout is now the outermost work tree past ``.git`` files;
+without any ``.git``, programs, ``PYTHONPATH`` entries and ``HOME`` are not taken from the directory
+Guardian is run from when the package is below it either (failures/paths.py), while ``TMPDIR`` there
+stays the user's (a run from ``/tmp`` with ``--repo``).
 
 Also: an output file named in a missing directory was an internal error (exit 1).
 
@@ -57,6 +59,18 @@ def test_home_at_a_tarballs_top_is_refused(tmp_path: Path, outside: Path, monkey
     code, _, err = run(pkg, "--no-exec", "status")
     assert not (outside / "written-by-git").exists(), "git read the tarball's .gitconfig as the user's"
     assert code == 2 and "HOME" in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_running_from_a_parent_without_git_keeps_tmpdir_usable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ``.git`` the directory run from is distrusted for programs and git's configuration only: a
+    run from ``/tmp`` with ``TMPDIR=/tmp`` and ``--repo`` below it is the user's own set-up."""
+    top, pkg = _tarball(tmp_path)
+    for variable in ("GUARDIAN_STATE_DIR", "TEMP", "TMP"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("TMPDIR", str(top))
+    monkeypatch.chdir(top)
+    code, _, err = run(pkg, "--no-exec", "status")
+    assert code == 0, err
 
 
 def test_a_superprojects_git_beside_a_submodule_package_never_runs(
@@ -121,7 +135,8 @@ def test_a_tracking_url_into_the_checkout_beside_the_package_is_refused(
     monkeypatch.chdir(top)
     code, _, err = run(pkg, "--no-exec", "status")
     assert snapshot(outside) == before, "SQLite wrote the database outside through the checkout's hard link"
-    assert code == 2 and "GUARDIAN_TRACKING_URL" in err, err
+    # in a git checkout the URL is inside the checkout; in a tree without .git the hard link is refused
+    assert code == 2 and ("GUARDIAN_TRACKING_URL" in err if with_git else "is a hard link" in err), err
 
 
 def test_a_tracking_database_named_by_url_is_never_written_through_a_hard_link(
