@@ -16,10 +16,13 @@ clients; two do not come back as they were:
 
 Every other control character (tab, LF, ESC, ...) round-trips through both clients and is accepted.
 
-A MariaDB/MySQL trigger's body is pasted verbatim between ``DELIMITER //`` lines; one the mariadb
-client could read otherwise than the server (a control character, a backslash or ``//`` outside a
-string literal, ``--`` before a character other than a space: :mod:`planner.schema.mariadb_client`)
-is refused, naming the table and the trigger.
+A MariaDB/MySQL trigger's body is pasted verbatim between ``DELIMITER //`` lines when its table's
+column is migrated; one the mariadb client could read otherwise than the server (a control
+character, a backslash or ``//`` outside a string literal, ``--`` before a character other than a
+space: :mod:`planner.schema.mariadb_client`) is refused then, naming the table and the trigger
+(:func:`refuse_misread_trigger`). Reading the schema does not refuse it: a trigger on a table no
+migration touches (a ``-- see https://...`` comment is one such body) is never pasted, and ``assess``
+or the code <-> database check need not stop at it.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from planner.errors import InputError
 from planner.schema.mariadb_client import client_misreads
 from planner.schema.model import Schema, Trigger
 
-__all__ = ["refuse_nul", "refuse_unsafe_names"]
+__all__ = ["refuse_misread_trigger", "refuse_nul", "refuse_unsafe_names"]
 
 _NUL_HINT = "remove it: PostgreSQL stores none, psql drops the rest of a line after one, mariadb refuses it"
 _KINDS = {"EnumType": "enum type", "KeyConstraint": "constraint"}
@@ -52,7 +55,7 @@ def refuse_nul(text: str, shown: str) -> None:
 
 def refuse_unsafe_names(schema: Schema, source: str) -> None:
     """Refuse a schema whose names, labels or expressions hold a NUL, or (MariaDB/MySQL) a name holding
-    a CR, or a trigger body the mariadb client would read otherwise than the server.
+    a CR.
 
     Raises:
         InputError: naming ``source`` (the file or the database) and the object (exit 2).
@@ -69,16 +72,23 @@ def refuse_unsafe_names(schema: Schema, source: str) -> None:
                         hint="the mariadb client reads CR LF in a file as LF, so the generated files would name "
                         "another object: rename it",
                     )
-    if schema.dialect == "mysql":
-        for trigger in schema.triggers:
-            problem = client_misreads(trigger.body, trigger.sql_mode)
-            if problem is not None:
-                raise InputError(
-                    source,
-                    f"trigger {trigger.name!r} on table {trigger.table!r}: its body {problem}",
-                    hint="the mariadb client would run the generated files otherwise than the server reads them: "
-                    "rewrite the trigger without it (CREATE OR REPLACE TRIGGER), then run Guardian again",
-                )
+
+
+def refuse_misread_trigger(trigger: Trigger) -> None:
+    """Refuse a MariaDB/MySQL trigger whose body, pasted into a generated file, the mariadb client would
+    read otherwise than the server (:func:`planner.schema.mariadb_client.client_misreads`).
+
+    Raises:
+        InputError: naming the trigger and its table (exit 2).
+    """
+    problem = client_misreads(trigger.body, trigger.sql_mode)
+    if problem is not None:
+        raise InputError(
+            f"trigger {trigger.name!r} on table {trigger.table!r}",
+            f"its body {problem}",
+            hint="the mariadb client would run the generated files otherwise than the server reads them: "
+            "rewrite the trigger without it (CREATE OR REPLACE TRIGGER), then run Guardian again",
+        )
 
 
 def _what(item: Any, name: str) -> str:

@@ -153,3 +153,22 @@ def test_a_trigger_body_the_mariadb_client_misreads_is_refused(mysql, tmp_path: 
     assert mysql.rows(exists.format("triggers", "trigger", "trigger_name", "audit")) == [(1,)], "audit was dropped"
     assert code == 2, err
     assert "trigger 'audit' on table 't'" in err, err
+
+
+@pytest.mark.mysql
+def test_a_trigger_no_migration_pastes_is_not_refused(mysql, tmp_path: Path) -> None:
+    """Only a body pasted into the files is read as the client would: a URL in a comment of a trigger on
+    a table no migration touches stops neither the SQL of the others nor the schema's reading."""
+    mysql.run(
+        "CREATE TABLE t (id INT PRIMARY KEY, s ENUM('a','b') NOT NULL);\n"
+        "CREATE TABLE u (id INT PRIMARY KEY, s ENUM('a','b','c') NOT NULL);\n"
+        "CREATE TABLE w (id INT PRIMARY KEY, n INT);"
+    )
+    mysql.execute("CREATE TRIGGER stamp BEFORE UPDATE ON w FOR EACH ROW SET NEW.n = 1 -- see https://example.com/x")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "guardian.toml").write_text('[database]\ndialect = "mysql"\n')
+    code, _, err = run(repo, "enums", "sql", "--dsn", mysql.url, "-o", "out")
+    assert code == 0, err
+    assert sorted(p.name for p in (repo / "out").glob("*.up.sql")), "no migration was written"
+    assert "stamp" not in "".join(p.read_text() for p in (repo / "out").glob("*.sql"))

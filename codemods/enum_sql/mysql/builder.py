@@ -13,6 +13,7 @@ from codemods.enum_sql.common import comment, header, helper_name, ident, litera
 from codemods.enum_sql.dependents import Retarget, parse_expression
 from planner.enums import ColumnMigration, Consolidation
 from planner.schema.model import Schema, Table
+from planner.schema.unsafe_text import refuse_misread_trigger
 
 D = "mysql"
 NAME_MAX = 64
@@ -172,6 +173,8 @@ class MysqlBuilder:
         triggers = sorted(self.schema.triggers_on(table), key=lambda t: (t.timing, t.events, t.order))
         if not triggers:
             return []
+        for t in triggers:  # pasted verbatim below: the client must read each body as the server does
+            refuse_misread_trigger(t)
         out = [
             f"-- {comment(table.name)}: {'wrap' if quiet else 'restore'} user triggers "
             f"{comment(', '.join(t.name for t in triggers))} (Guardian's backfill fires none of them)",
