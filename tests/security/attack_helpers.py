@@ -126,3 +126,20 @@ def mariadb_file(db: Any, path: Path) -> subprocess.CompletedProcess[bytes]:
         cmd.insert(1, f"--password={db.dsn.password}")
     with path.open("rb") as stdin:
         return subprocess.run(cmd, stdin=stdin, capture_output=True, timeout=120)
+
+
+def status_with_temporary_dir(checkout: Path, tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    """``guardian --no-exec status`` in a process of its own (``tempfile`` picks its directory once per
+    process), from ``checkout``, with the temporary-directory variables replaced by ``variables``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TMPDIR", "TEMP", "TMP", "GUARDIAN_SCRATCH")}
+    env.update({**variables, "PYTHONSAFEPATH": "1"})
+    env.update({"GUARDIAN_STATE_DIR": str(tmp_path / "state"), "GUARDIAN_NO_EXEC": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--no-exec", "status"],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

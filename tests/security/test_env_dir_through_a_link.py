@@ -9,11 +9,9 @@ accepted, and Python's ``tempfile`` probe created and removed a file in ``outsid
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from attack_helpers import git
+from attack_helpers import git, status_with_temporary_dir
 
 
 def test_a_temporary_directory_through_a_link_into_the_checkout_is_refused(
@@ -26,18 +24,7 @@ def test_a_temporary_directory_through_a_link_into_the_checkout_is_refused(
     alias = tmp_path / "alias"  # the user's own link, outside the checkout, to a directory inside it
     alias.symlink_to(checkout / "sub")
     os.utime(outside, ns=(0, 0))  # a file created and unlinked in it sets its mtime
-    env = {k: v for k, v in os.environ.items() if k not in ("TMPDIR", "TEMP", "TMP", "GUARDIAN_SCRATCH")}
-    env.update({"TMPDIR": str(alias / "tmp"), "PYTHONSAFEPATH": "1"})
-    env.update({"GUARDIAN_STATE_DIR": str(tmp_path / "state"), "GUARDIAN_NO_EXEC": "1"})
-    done = subprocess.run(  # a process of its own: tempfile's choice is made once per process
-        [sys.executable, "-m", "guardian", "--no-exec", "status"],
-        cwd=checkout,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = status_with_temporary_dir(checkout, tmp_path, TMPDIR=str(alias / "tmp"))
     assert os.stat(outside).st_mtime_ns == 0, "a file was created and removed through the checkout's tmp symlink"
     assert sorted(p.name for p in outside.iterdir()) == ["precious.txt"]
     assert done.returncode == 2, done.stderr

@@ -21,11 +21,10 @@ import importlib.util
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from attack_helpers import git, mariadb_file, run
+from attack_helpers import git, mariadb_file, run, status_with_temporary_dir
 
 _DB = Path(__file__).resolve().parents[1] / "db"
 _spec = importlib.util.spec_from_file_location("guardian_db_fixtures_r12", _DB / "conftest.py")
@@ -235,21 +234,11 @@ def test_a_temporary_directory_in_the_checkout_is_refused_before_anything_is_wri
     git(checkout, "add", "-A")
     git(checkout, "commit", "-qm", "ship a link")
     os.utime(outside, ns=(0, 0))  # a file created and unlinked in it sets its mtime
-    env = {k: v for k, v in os.environ.items() if k not in ("TMPDIR", "TEMP", "TMP", "GUARDIAN_SCRATCH")}
-    env.update({variable: "tmp" if relative else str(checkout / "tmp"), "PYTHONSAFEPATH": "1"})
-    env.update({"GUARDIAN_STATE_DIR": str(tmp_path / "state"), "GUARDIAN_NO_EXEC": "1"})
+    variables = {variable: "tmp" if relative else str(checkout / "tmp")}
     if scratch:
         (tmp_path / "scratch").mkdir()
-        env["GUARDIAN_SCRATCH"] = str(tmp_path / "scratch")
-    done = subprocess.run(  # a process of its own: tempfile's choice is made once per process
-        [sys.executable, "-m", "guardian", "--no-exec", "status"],
-        cwd=checkout,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+        variables["GUARDIAN_SCRATCH"] = str(tmp_path / "scratch")
+    done = status_with_temporary_dir(checkout, tmp_path, **variables)
     assert os.stat(outside).st_mtime_ns == 0, "a file was created and removed through the checkout's tmp symlink"
     assert sorted(p.name for p in outside.iterdir()) == ["precious.txt"]
     assert done.returncode == 2, done.stderr
