@@ -122,6 +122,10 @@ def _spans(
                     # ``import pkg.mod as mod``: Rope renames the alias but not its uses (boltons' tests), so the
                     # local name is kept under --rename-locals too
                     spans.append(_span(alias, base, True, old_module[: -len(base)]))
+                elif alias.name == base and "." in old_module:
+                    # ``import itertools`` beside ``pkg/itertools.py`` is the top-level module (an absolute
+                    # import), which Rope takes for the sibling (tqdm's ``contrib/itertools.py``, ``keras.py``)
+                    spans.append(_span(alias, alias.asname or alias.name, False))
     return [s for s in spans if s[0] >= 0]
 
 

@@ -1,0 +1,7 @@
+import itertools
+
+from pkg.WF1_V7_L1_1of2_itertools import chain
+
+
+def pairs(xs):
+    return chain(itertools.islice(xs, 2))
