@@ -24,10 +24,10 @@ import re
 from collections.abc import Iterable
 
 from codemods.workspace import Workspace
+from planner.facts import COLLECT_IGNORE_MARKER as MARKER
 
 __all__ = ["MARKER", "conftest_entry", "find_ignored", "ignore_shims", "strip_ignored", "with_ignored"]
 
-MARKER = "# guardian-collect-ignore:"
 _COMMENT = f"{MARKER} shims Guardian left at old module paths; guardian retire removes this line"
 _HEADER = f"{MARKER} file written by Guardian for pytest; guardian retire removes it"
 _START = 'collect_ignore = [*globals().get("collect_ignore", ())'

@@ -14,7 +14,7 @@ from typing import Any
 from guardian.errors import Conflict
 from planner.config import Config
 from planner.discover import Discovery, discover
-from planner.facts import SHIM_MARKER
+from planner.facts import COLLECT_IGNORE_MARKER, SHIM_MARKER
 from planner.fingerprint import INPUTS_KEY, Staleness, compare, inputs
 from planner.plan import Plan, plan_text
 
@@ -32,13 +32,18 @@ class StalePlan(Conflict):
 
 def module_paths(config: Config, found: Discovery | None = None, texts: dict[str, bytes] | None = None) -> list[str]:
     """Every module path of the checkout (``found``: its discovery, when walked already),
-    compatibility shims left out (they are not modules to plan). ``texts``: each module's bytes
+    Guardian's own files left out (they are not modules to plan): the compatibility shims, and a
+    ``conftest.py`` an applied batch created to keep pytest off them (tqdm: the next ``apply --batch``
+    refused the plan as stale, "1 module(s) added (conftest.py)"). ``texts``: each module's bytes
     are kept there (``apply``'s workspace takes them: a file is read once per run)."""
     modules = (found or discover(config)).modules.values()
-    return [m.path for m in modules if not _is_shim(os.path.join(config.root, m.path), m.path, texts)]
+    return [m.path for m in modules if not _guardians(os.path.join(config.root, m.path), m.path, texts)]
 
 
-def _is_shim(path: str, rel: str, texts: dict[str, bytes] | None) -> bool:
+_MARKERS = (SHIM_MARKER.encode(), COLLECT_IGNORE_MARKER.encode())
+
+
+def _guardians(path: str, rel: str, texts: dict[str, bytes] | None) -> bool:
     try:
         descriptor = os.open(path, os.O_RDONLY)  # not pathlib: one per module of the checkout
     except OSError:
@@ -51,7 +56,7 @@ def _is_shim(path: str, rel: str, texts: dict[str, bytes] | None) -> bool:
             while chunks[-1]:
                 chunks.append(os.read(descriptor, 1 << 20))
             head = texts[rel] = b"".join(chunks)
-        return head.lstrip(b"\xef\xbb\xbf").startswith(SHIM_MARKER.encode())
+        return head.lstrip(b"\xef\xbb\xbf").startswith(_MARKERS)
     except OSError:
         return False
     finally:

@@ -14,6 +14,9 @@ from planner.sqlfind.sites import SqlFacts
 
 #: First line of a compatibility shim Guardian writes at an old module path (codemods/shims.py).
 SHIM_MARKER = "# guardian-shim:"
+#: Starts Guardian's ``collect_ignore`` line of the shims, and the first line of a ``conftest.py`` Guardian
+#: created for it (codemods/collect_ignore.py).
+COLLECT_IGNORE_MARKER = "# guardian-collect-ignore:"
 #: Ends the line of a compatibility binding Guardian writes in a package ``__init__``: ``from . import
 #: WF1_sub as sub`` keeps the old attribute ``pkg.sub`` (codemods/old_name_bindings.py).
 BINDING_MARKER = "# guardian-binding:"

@@ -128,3 +128,22 @@ def test_a_doctest_modules_suite_passes_after_apply_with_shims(cli: Invoke, tmp_
 
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_the_next_batch_is_not_refused_after_one_wrote_the_conftest(cli: Invoke, tmp_path: Path) -> None:
+    """tqdm, one batch at a time: batch 1 created the root ``conftest.py`` for its shims, and ``apply
+    --batch 2`` refused the plan as stale ("1 module(s) added (conftest.py)"): Guardian's own file."""
+    repo = tmp_path / "repo"
+    _write(repo, {**FILES, "guardian.toml": "batch_size = 1\n"})
+    committed(repo)
+    original = snapshot(repo)
+    cli(repo, "-q", "plan")
+    plan = json.loads((repo / ".guardian" / "plan.json").read_text())
+    assert [r["old"] for r in plan["batches"][0]["renames"]] == ["pkg/overrides/_known_a1.py"]
+
+    cli(repo, "-q", "apply", "--batch", "1")
+    assert (repo / "conftest.py").read_text().startswith(MARKER)  # created for the shim of batch 1
+    cli(repo, "-q", "apply", "--batch", "2")
+    assert '"pkg/overrides/_known_a1.py", "pkg/overrides/_known_b2.py"]' in (repo / "conftest.py").read_text()
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
