@@ -238,7 +238,7 @@ def main() -> None:
         ("repository", f"{label}: {len(files)} .py files; {what}"),
         (
             "guardian apply " + " ".join(selection + jobs),
-            f"{apply_s:.1f} s wall, {apply_cpu:.1f} s CPU, peak RSS {apply_rss:.0f} MiB",
+            f"{apply_s:.2f} s wall, {apply_cpu:.2f} s CPU, peak RSS {apply_rss:.0f} MiB",
         ),
         ("  of which Rope + libcst (compute)", f"{steps.get('compute', 0):.1f} s"),
         ("  of which journal (write-ahead + perform, fsync)", f"{steps.get('journal', 0):.2f} s"),
