@@ -7,6 +7,7 @@ define the schema rather than use it are neither checked nor opaque.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import sqlglot
 from sqlglot import exp
@@ -27,22 +28,52 @@ class Nodes:
     nested: bool = False  #: a CTE, subquery or set operation: qualification needs SQLGlot's optimizer
 
 
+#: What :func:`gather` does with a node, by its class (the isinstance tests made once per class:
+#: most of a tree's nodes are identifiers and literals, which every test passed over).
+_OTHER, _COLUMN, _COMPARED, _TABLE, _CTE, _NESTED, _SELECT = range(7)
+_ROLES: dict[type, int] = {}
+
+
+def _role(kind: type) -> int:
+    role = (
+        _COLUMN
+        if issubclass(kind, exp.Column)
+        else _COMPARED
+        if issubclass(kind, LABEL_NODES)
+        else _TABLE
+        if issubclass(kind, exp.Table)
+        else _CTE
+        if issubclass(kind, exp.CTE)
+        else _NESTED
+        if issubclass(kind, (exp.Subquery, exp.SetOperation))
+        else _SELECT
+        if issubclass(kind, exp.Select)
+        else _OTHER
+    )
+    _ROLES[kind] = role
+    return role
+
+
 def gather(statement: exp.Expr) -> Nodes:
     """One walk of ``statement``'s tree (breadth first, as SQLGlot's ``find_all``)."""
     out = Nodes()
+    roles = _ROLES
     for node in statement.walk():
-        if isinstance(node, exp.Column):
-            out.columns.append(node)
-        elif isinstance(node, LABEL_NODES):
+        role = roles.get(type(node))
+        if role is None:
+            role = _role(type(node))
+        if role == _OTHER:
+            continue
+        if role == _COLUMN:
+            out.columns.append(cast(exp.Column, node))  # its class is a Column's (_role)
+        elif role == _COMPARED:
             out.compared.append(node)
-        elif isinstance(node, exp.Table):
-            out.tables.append(node)
-        elif isinstance(node, exp.CTE):
+        elif role == _TABLE:
+            out.tables.append(cast(exp.Table, node))
+        elif role == _CTE:
             out.ctes.add(node.alias_or_name)
             out.nested = True
-        elif isinstance(node, (exp.Subquery, exp.SetOperation)) or (
-            isinstance(node, exp.Select) and node is not statement
-        ):
+        elif role == _NESTED or node is not statement:  # a Select: nested unless it is the statement
             out.nested = True
     return out
 

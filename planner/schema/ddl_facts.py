@@ -4,8 +4,10 @@ keys, checks, indexes, views and functions (read from SQLGlot expressions)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from sqlglot import exp
+from sqlglot import Dialect, exp
+from sqlglot.generator import Generator
 
 from planner.schema.model import (
     DEFAULT_PG_SCHEMA,
@@ -38,6 +40,11 @@ class DdlBuilder:
     @property
     def default_schema(self) -> str:
         return DEFAULT_PG_SCHEMA if self.dialect == "postgres" else ""
+
+    @cached_property
+    def generator(self) -> Generator:
+        """SQLGlot's generator for the dialect, made once (``node.sql(...)`` makes one per call)."""
+        return Dialect.get_or_raise(SQLGLOT_DIALECT[self.dialect]).generator(normalize_functions=False)
 
 
 def _schema_and_name(builder: DdlBuilder, table: exp.Expr) -> tuple[str, str]:
@@ -230,4 +237,5 @@ def read_alter(builder: DdlBuilder, node: exp.Alter) -> None:
 
 
 def sql_of(node: exp.Expr, builder: DdlBuilder) -> str:
-    return node.sql(SQLGLOT_DIALECT[builder.dialect], normalize_functions=False)
+    """``node.sql(dialect, normalize_functions=False)``, by the builder's one generator."""
+    return builder.generator.generate(node)
