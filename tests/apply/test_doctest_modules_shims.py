@@ -147,3 +147,25 @@ def test_the_next_batch_is_not_refused_after_one_wrote_the_conftest(cli: Invoke,
     assert '"pkg/overrides/_known_a1.py", "pkg/overrides/_known_b2.py"]' in (repo / "conftest.py").read_text()
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_test_importing_its_own_conftest_does_not_fail_verification(cli: Invoke, tmp_path: Path) -> None:
+    """werkzeug: ``from conftest import DevServerClient`` in a test means the tests' own conftest (pytest puts
+    that directory on ``sys.path``). The ``conftest.py`` a batch creates in the source root for its shims is
+    then a top-level module ``conftest`` too, and verification rolled batch 1 back: "new import edge
+    tests.test_serving -> conftest". An edge into Guardian's own conftest is no change of the code's graph."""
+    repo = tmp_path / "repo"
+    helpers = {
+        "tests/conftest.py": "HELPER = 1\n",
+        "tests/test_helper.py": "from conftest import HELPER\n\n\ndef test_helper():\n    assert HELPER == 1\n",
+    }
+    _write(repo, {**FILES, **helpers})
+    committed(repo)
+    original = snapshot(repo)
+    cli(repo, "-q", "plan")
+    cli(repo, "-q", "apply", "--all")
+    assert (repo / "conftest.py").read_text().startswith(MARKER)  # Guardian's, in the source root
+    passed, output = _passed(repo, COMMAND)
+    assert "tests/test_helper.py::test_helper" in passed, output
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
