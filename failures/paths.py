@@ -93,3 +93,23 @@ def checkout_root(repo: str | os.PathLike[str], cwd: str | None = None) -> str:
     if here != os.path.dirname(here) and within(real, here):
         return here
     return real
+
+
+def run_tree(repo: str | os.PathLike[str], cwd: str | None) -> str:
+    """Returns: the real path of the tree a user-given output path must not leave through a link: the
+    checkout (:func:`checkout_root` with ``cwd``), or the directory Guardian is run from when the
+    checkout is below it (never the file system's root).
+
+    ``guardian --repo pkg plan -o docs/plan.json`` run from a tree's top names ``docs`` from there: a
+    ``docs -> ../outside`` link that tree ships is no more the user's when a ``.git`` directory it
+    ships inside ``pkg`` ends :func:`outermost_work_tree` there (issue 11, eighteenth review). Only
+    outputs ask it: a larger tree here costs a refused link the user typed, where for ``HOME`` or the
+    programs on ``PATH`` it would refuse a home directory run from.
+    """
+    root = checkout_root(repo, cwd)
+    if cwd is None:
+        return root
+    here = os.path.realpath(cwd)
+    if here != os.path.dirname(here) and within(root, here):
+        return here
+    return root

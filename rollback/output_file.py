@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from failures.paths import checkout_root, within
+from failures.paths import run_tree, within
 from rollback.door import write_file
 from rollback.errors import OutputUnwritable
 
@@ -21,14 +21,19 @@ from rollback.errors import OutputUnwritable
 def split_target(repo: Path, target: Path) -> tuple[Path, str]:
     """Where a user-given output path is written from: ``(base, relative path)``.
 
-    Inside the repository the base is the repository (no symlink is followed anywhere under it);
+    Inside the repository (the whole checkout, or the tree Guardian is run from when the repository is
+    below it: :func:`failures.paths.run_tree`) the base is that tree (no symlink is followed anywhere under it);
     outside, the path is the user's own choice: its directory is the base, and only the file name
     itself must not be a symlink. A path is inside when any of its leading parts is the repository or
     in it once symlinks are resolved: ``~/proj/db/plan.json`` with ``~/proj`` a link to the repository
     is inside, and a ``db`` symlink the checkout ships is then refused, never followed out.
     """
     absolute = Path(os.path.abspath(target))
-    root = checkout_root(repo)  # a monorepo's package: the rest of the checkout too
+    try:
+        here: str | None = os.getcwd()
+    except OSError:  # the current directory was removed
+        here = None
+    root = run_tree(repo, here)  # a monorepo's package: the rest of the checkout, and the tree run from
     parts = absolute.parts
     for cut in range(1, len(parts)):
         real = os.path.realpath(Path(*parts[:cut]))
