@@ -14,6 +14,7 @@ from codemods.errors import CodemodError
 from failures import ExitCode
 from planner.enums import Consolidation
 from planner.schema.model import Schema
+from planner.schema.unsafe_text import refuse_psql_misread
 
 __all__ = ["SqlStep", "UnsupportedDialect", "generate", "SchemaDialectMismatch"]
 
@@ -39,6 +40,7 @@ def generate(plans: Sequence[Consolidation], schema: Schema, dialect: str, *, ba
     Raises:
         UnsupportedDialect: ``dialect`` has no builder (exit 2).
         SchemaDialectMismatch: the schema belongs to another dialect (exit 2).
+        InputError: a PostgreSQL file psql would read otherwise than the server (exit 2).
     """
     if dialect not in SUPPORTED_DIALECTS:
         raise UnsupportedDialect(dialect)
@@ -56,4 +58,7 @@ def generate(plans: Sequence[Consolidation], schema: Schema, dialect: str, *, ba
     for step in steps:  # the schema readers refuse a NUL (planner/schema/unsafe_text.py): psql drops a line after one
         if "\0" in step.up + step.down:
             raise RenderError(f"{step.stem}: generated SQL holds a NUL byte", hint="this is a bug, please report it")
+        if dialect == "postgres":  # what a checkout chose (a CHECK, a view...) must not drive psql
+            refuse_psql_misread(step.up, f"{step.stem}.up.sql")
+            refuse_psql_misread(step.down, f"{step.stem}.down.sql")
     return steps

@@ -23,6 +23,12 @@ space: :mod:`planner.schema.mariadb_client`) is refused then, naming the table a
 (:func:`refuse_misread_trigger`). Reading the schema does not refuse it: a trigger on a table no
 migration touches (a ``-- see https://...`` comment is one such body) is never pasted, and ``assess``
 or the code <-> database check need not stop at it.
+
+A generated PostgreSQL file is read as ``psql`` reads it before anything is written
+(:func:`refuse_psql_misread`): a ``:NAME`` outside quotes (psql pastes a variable's value, and reads
+it again, backslash commands included) or a backslash outside quotes (``\\!`` runs a shell command), in
+a CHECK, an index predicate, a default or a view the checkout chose, is refused naming the statement
+(:mod:`planner.schema.psql_client`).
 """
 
 from __future__ import annotations
@@ -33,8 +39,10 @@ from typing import Any
 from planner.errors import InputError
 from planner.schema.mariadb_client import client_misreads
 from planner.schema.model import Schema, Trigger
+from planner.schema.psql_client import psql_misreads
+from planner.schema.sql_statements import split_statements
 
-__all__ = ["refuse_misread_trigger", "refuse_nul", "refuse_unsafe_names"]
+__all__ = ["refuse_misread_trigger", "refuse_nul", "refuse_psql_misread", "refuse_unsafe_names"]
 
 _NUL_HINT = "remove it: PostgreSQL stores none, psql drops the rest of a line after one, mariadb refuses it"
 _KINDS = {"EnumType": "enum type", "KeyConstraint": "constraint"}
@@ -89,6 +97,29 @@ def refuse_misread_trigger(trigger: Trigger) -> None:
             hint="the mariadb client would run the generated files otherwise than the server reads them: "
             "rewrite the trigger without it (CREATE OR REPLACE TRIGGER), then run Guardian again",
         )
+
+
+def refuse_psql_misread(text: str, shown: str) -> None:
+    """Refuse a generated PostgreSQL file ``psql -f`` would read otherwise than the server
+    (:func:`planner.schema.psql_client.psql_misreads`).
+
+    Raises:
+        InputError: naming ``shown``, the line, and the statement (its CHECK, index, default or view) (exit 2).
+    """
+    found = psql_misreads(text)
+    if found is None:
+        return
+    at, problem = found
+    line = text.count("\n", 0, at) + 1
+    starts = [s for s in split_statements(text, "postgres", shown) if s.line <= line]
+    head = " ".join(starts[-1].text.split())[:160] if starts else ""
+    raise InputError(
+        shown,
+        f"the statement {ascii(head)} {problem}",
+        line=line,
+        hint="psql -f would run it otherwise than the server reads it: rewrite that CHECK, index predicate, "
+        "default or view in the schema without it, then run Guardian again",
+    )
 
 
 def _what(item: Any, name: str) -> str:
