@@ -2,8 +2,9 @@
 
 Used to read DDL files, to find SQL in ``.sql`` files and to run migration files statement by
 statement. Quotes, ``$tag$`` bodies and comments never split a statement, because SQLGlot's
-tokenizer for the dialect decides what is a terminator. Between statements, a psql meta-command
-line (``\\restrict KEY``, written by pg_dump >= 15.14) is not SQL and is dropped, and on MySQL a
+tokenizer for the dialect decides what is a terminator. Between statements, a client command line
+(psql's ``\\restrict KEY``, written by pg_dump >= 15.14; the mariadb client's ``\\C utf8mb4``, which
+``enums sql`` files start with) is not SQL and is dropped, and on MySQL a
 ``DELIMITER //`` line (the MariaDB client convention for trigger and function bodies) sets the
 terminator of the statements that follow; so the same files run with ``psql -f`` / ``mariadb <``.
 """
@@ -124,7 +125,7 @@ def _terminator(text: str, tok: Token, delimiter: str) -> int | None:
 
 
 def _directive(tok: Token, dialect: str) -> str | None:
-    """``DELIMITER`` (MySQL) or ``\\`` (a psql meta-command) when ``tok`` opens such a line."""
+    """``DELIMITER`` (MySQL) or ``\\`` (a psql meta-command, a mariadb client command) when ``tok`` opens such a line."""
     if tok.token_type == TokenType.BACKSLASH:
         return "\\"
     if dialect == "mysql" and tok.text.upper() == "DELIMITER":

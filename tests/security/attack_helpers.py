@@ -115,13 +115,16 @@ def snapshot(root: Path) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def mariadb_file(db: Any, path: Path) -> subprocess.CompletedProcess[bytes]:
+def mariadb_file(db: Any, path: Path, charset: str | None = None) -> subprocess.CompletedProcess[bytes]:
     """``path`` run by the mariadb (or mysql) client on the test database ``db``, as a user runs a
-    generated file (``mariadb DB < FILE``); skipped when no client is installed."""
+    generated file (``mariadb DB < FILE``), with ``--default-character-set=charset`` when given (a GBK
+    locale or a my.cnf saying so); skipped when no client is installed."""
     tool = shutil.which("mariadb") or shutil.which("mysql")
     if tool is None:
         pytest.skip("the mariadb/mysql client is not installed")
     cmd = [tool, "-h", db.dsn.host, "-P", str(db.dsn.port), "-u", db.dsn.user, db.dsn.database]
+    if charset:
+        cmd.insert(1, f"--default-character-set={charset}")
     if db.dsn.password:
         cmd.insert(1, f"--password={db.dsn.password}")
     with path.open("rb") as stdin:
