@@ -178,7 +178,9 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> Renames:
 #: A dotted path, optionally with a ``:attr`` part (``pkg.mod``, ``pkg.mod.func``, ``pkg.mod:func``).
 DOTTED_TOKEN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?")
 #: A Sphinx role: ``:func:`pkg.mod.f```, ``:py:mod:`~pkg.mod```, ``:class:`Title <pkg.mod.K>```.
-ROLE = re.compile(r"(:(?:[\w-]+:)+`)([^`\n]+)(`)")
+#: It starts at a colon no name character or colon precedes (as Sphinx reads a role): from each colon
+#: of ``:a:a:a...`` it rescanned the line (a docstring line of them hung ``review``, review 19).
+ROLE = re.compile(r"(?<![\w:-])(:(?:[\w-]+:)+`)([^`\n]+)(`)")
 _ROLE_TARGET = re.compile(r"^(?P<head>.*<)(?P<path>[^<>]+)(?P<tail>>\s*)$|^(?P<mark>[~!]?)(?P<bare>.+)$", re.S)
 _DOCTEST = re.compile(r"^(?P<indent>\s*)(?P<prompt>>>>|\.\.\.)(?P<code>(?: .*)?)$")
 #: ``names`` runs from a non-space to a non-space (possessive: ``[^()#]+?`` followed by ``\s*`` was quadratic

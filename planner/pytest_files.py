@@ -110,7 +110,23 @@ def _from_toml(name: str, text: str) -> tuple[str, Any] | None:
     return "tool.pytest.ini_options", value if value is None or isinstance(value, list) else str(value)
 
 
+#: configparser's option pattern (``.*?\s*(=|:)``) takes time quadratic in a run of spaces on a line
+#: (a tox.ini line of a million spaces hung every command, review 19): longer runs, or an INI file
+#: larger than this, are refused before it reads them. No pytest configuration comes near either.
+_INI_LIMIT = 1 << 20
+_INI_SPACES = re.compile(r"[^\S\n]{256}")
+
+
 def _from_ini(name: str, text: str, section: str) -> tuple[str, Any] | None:
+    if len(text) > _INI_LIMIT:
+        raise InputError(name, f"larger than {_INI_LIMIT} characters", hint=_HINT)
+    if spaces := _INI_SPACES.search(text):
+        raise InputError(
+            name,
+            "holds a run of 256 or more spaces",
+            line=text.count("\n", 0, spaces.start()) + 1,
+            hint="remove them (configparser, which pytest reads this file with too, takes minutes over such a line)",
+        )
     parser = configparser.ConfigParser(interpolation=None, strict=True, default_section="\0")
     parser.optionxform = str  # type: ignore[assignment,method-assign]  # pytest's keys are case-sensitive
     try:

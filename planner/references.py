@@ -65,7 +65,9 @@ def python_references(
 
 
 _KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc"}
-_PATH_TOKEN = re.compile(r"[\w./-]+\.pyi?\b")
+#: Starts only where a token starts: from every position of a long run of path characters it rescanned
+#: the run (a line of a million letters in a README hung ``plan``, review 19); the matches are the same.
+_PATH_TOKEN = re.compile(r"(?<![\w./-])[\w./-]+\.pyi?\b")
 
 
 def file_references(root: Path, found: Discovery) -> Iterable[Reference]:

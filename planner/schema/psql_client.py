@@ -64,6 +64,10 @@ def psql_misreads(text: str) -> tuple[int, str] | None:
             end, problem = word.end(), ""
             if char.isdigit() and "$" in word.group():
                 problem = "holds '$' in a word that starts with a digit (psql may read a dollar quote)"
+            elif char.isdigit() and word.group()[-1] in "eE" and text.startswith("--", end):
+                # psql reads ``1e-`` as one (junk) number: the next ``-`` starts no comment, and what
+                # follows it (``\!``) is read as psql's own (review 19)
+                problem = "holds '--' right after a number ending in 'e' (psql reads '1e-' as one token)"
         else:
             end, problem = at + 1, ""
         if problem:
