@@ -42,7 +42,7 @@ def test_a_conftest_guardian_creates_says_so_and_retire_deletes_it() -> None:
 def test_the_users_conftest_keeps_its_list_and_bytes() -> None:
     """Appended after the user's own ``collect_ignore`` (CRLF, no final newline); a later batch adds its
     shims to the same line; retire gives back the user's bytes but for the added newline."""
-    user = 'import sys\r\ncollect_ignore = ["setup.py"]\r\nif sys.version_info < (3, 12):\r\n    collect_ignore.append("new.py")'
+    user = 'import sys\r\ncollect_ignore = ["setup.py"]\r\nif sys.version_info >= (3,):\r\n    collect_ignore.append("new.py")'
     first, line = with_ignored(user, ["pkg/sub/b.py"])
     assert first == user + "\r\n" + LINE.replace(' "pkg/a.py",', "") + "\r\n" and line == 5
     second, line = with_ignored(first, ["pkg/a.py"])
