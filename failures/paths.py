@@ -102,9 +102,11 @@ def run_tree(repo: str | os.PathLike[str], cwd: str | None) -> str:
 
     ``guardian --repo pkg plan -o docs/plan.json`` run from a tree's top names ``docs`` from there: a
     ``docs -> ../outside`` link that tree ships is no more the user's when a ``.git`` directory it
-    ships inside ``pkg`` ends :func:`outermost_work_tree` there (issue 11, eighteenth review). Only
-    outputs ask it: a larger tree here costs a refused link the user typed, where for ``HOME`` or the
-    programs on ``PATH`` it would refuse a home directory run from.
+    ships inside ``pkg`` ends :func:`outermost_work_tree` there (issue 11, eighteenth review); nor is a
+    ``node_modules/.bin/git`` it ships on ``PATH``. Outputs and the programs on ``PATH`` ask it: a larger
+    tree costs a refused link the user typed, or a program in ``~/.local/bin`` not taken when
+    ``guardian --repo proj`` is run from the home directory; for ``HOME`` itself it would refuse every
+    run from a home directory, so that check asks :func:`checkout_root`.
     """
     root = checkout_root(repo, cwd)
     if cwd is None:

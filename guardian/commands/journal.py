@@ -249,7 +249,7 @@ def state_dir_check(app: App) -> None:
     """
     from pathlib import Path
 
-    from failures.paths import checkout_root
+    from failures.paths import checkout_root, run_tree
     from rollback import programs
     from rollback.auth import check_env_dirs
     from rollback.statedir import check_state_dir
@@ -261,9 +261,8 @@ def state_dir_check(app: App) -> None:
         here: str | None = os.getcwd()  # without .git, the tree run from holds no program either
     except OSError:  # the current directory was removed
         here = None
-    with_here = Path(checkout_root(app.repo, here))
-    programs.use(programs.ProgramSearch.outside(with_here))
-    check_env_dirs(Path(checkout_root(app.repo)), config_root=with_here)
+    programs.use(programs.ProgramSearch.outside(Path(run_tree(app.repo, here))))
+    check_env_dirs(Path(checkout_root(app.repo)), config_root=Path(checkout_root(app.repo, here)))
     check_state_dir(app.repo)
 
 

@@ -3,10 +3,13 @@
 link that tree ships, when the checkout Guardian protects ended at ``pkg``: a tree without any ``.git`` (a
 release tarball), or one whose package ships a ``.git`` directory of its own (where the walk up stops).
 An output path is now walked from the tree Guardian is run from when the checkout is below it
-(failures.paths.run_tree). Each test is the attack, and failed before its fix."""
+(failures.paths.run_tree), and no program is taken from that tree either (a ``node_modules/.bin/git``
+on ``PATH`` beside a package that ships its own ``.git`` directory ran). Each test is the attack, and
+failed before its fix."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -40,3 +43,20 @@ def test_an_output_through_a_real_directory_of_the_tree_run_from_is_written(
     code, _, err = run(pkg, "--no-exec", "plan", "-o", "docs/plan.json")
     assert code == 0, err
     assert (top / "docs" / "plan.json").is_file()
+
+
+def test_a_git_beside_a_package_shipping_its_own_git_directory_never_runs(
+    tmp_path: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    top = tmp_path / "top"
+    pkg = package(top)
+    git(pkg, "init", "-q")  # the walk up from the package stops at this .git directory
+    tool = top / "node_modules" / ".bin" / "git"
+    tool.parent.mkdir(parents=True)
+    tool.write_text(f"#!/bin/sh\necho ran >> {outside / 'ran'}\nexit 1\n")
+    tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tool.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.chdir(top)  # a CI job in the tarball's top: guardian --repo pkg
+    code, _, err = run(pkg, "--no-exec", "status")
+    assert not (outside / "ran").exists(), "the tarball's node_modules/.bin/git ran"
+    assert code == 0, err
