@@ -14,7 +14,7 @@ from pathlib import Path
 from failures import too_long
 from guardian.config_keys import HARD_LINK_HINT, TableReader, hard_link_problem
 from guardian.errors import ConfigError
-from planner.checkout_files import MAX_FILE_BYTES, hard_link, inside, real_root
+from planner.checkout_files import MAX_FILE_BYTES, hard_link, inside, real_root, too_large
 from planner.config import Config
 from planner.pytest_files import read_python_files
 
@@ -31,7 +31,7 @@ def find_config_file(root: Path, explicit: Path | None = None) -> tuple[Path, bo
         return own, False
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
-        if _too_large(pyproject):
+        if too_large(pyproject) is not None:
             return pyproject, True  # refused, naming it, when it is read
         try:
             text = pyproject.read_text(encoding="utf-8")
@@ -66,7 +66,7 @@ def _load_config(root: Path, explicit: Path | None) -> Config:
     names = hard_link(path) if explicit is None else None
     if names is not None:  # the same file as one elsewhere (a tarball's link to ~/...): not read, not quoted
         raise ConfigError(shown, None, hard_link_problem(names), hint=HARD_LINK_HINT)
-    if _too_large(path):  # a sparse file of gigabytes would be read whole: MemoryError, exit 1
+    if too_large(path) is not None:  # a sparse file of gigabytes would be read whole: MemoryError, exit 1
         raise ConfigError(
             shown, None, f"larger than {MAX_FILE_BYTES} bytes", hint="a configuration file is a few kilobytes: check it"
         )
@@ -117,12 +117,3 @@ def _toml_error_line(message: str) -> int | None:
 
 def _strip_location(message: str) -> str:
     return re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-
-
-def _too_large(path: Path) -> bool:
-    """Whether the file at ``path`` holds more than any source file Guardian reads (an error reading its
-    status is left to the read, which names it)."""
-    try:
-        return path.stat().st_size > MAX_FILE_BYTES
-    except OSError:
-        return False

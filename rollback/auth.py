@@ -122,16 +122,19 @@ def check_env_dirs(repo: Path, config_root: Path | None = None) -> None:
             env_dir(variable, value, repo)
     # git reads its global configuration from there, where trace2.* targets append to or create any
     # file; and Python's user site (usercustomize, .pth) lives below HOME.
+    roots = (repo,) if config_root is None else (repo, config_root)
     for variable in ("HOME", "XDG_CONFIG_HOME"):
         value = os.environ.get(variable)
-        if value and not os.path.isabs(value):  # git resolves it in its current directory: the checkout
+        if not value:
+            continue
+        if not os.path.isabs(value):  # git resolves it in its current directory: the checkout
             raise UnsafeEnvDir(
                 f"{variable}={value}: a relative path (git would resolve it in the repository and read the "
                 "checkout's files as your global configuration)",
                 hint=f"set {variable} to an absolute path outside the repository, or unset it",
             )
-        inside = next((root for root in (repo, config_root) if root is not None and _inside(value or "", root)), None)
-        if value and inside is not None:
+        inside = next((root for root in roots if _inside(value, root)), None)
+        if inside is not None:
             raise UnsafeEnvDir(
                 f"{variable}={value}: inside the repository {inside} (git would read the checkout's files as your "
                 "global configuration)",
@@ -141,7 +144,7 @@ def check_env_dirs(repo: Path, config_root: Path | None = None) -> None:
     # setups that keep caches in the project directory) would let a symlink the checkout ships decide
     # where the key is made, or ship the key itself; ``TMPDIR`` likewise for the scratch copy.
     key_dir = state_dir()
-    if not os.environ.get(STATE_ENV) and any(_inside(str(key_dir), r) for r in (repo, config_root) if r is not None):
+    if not os.environ.get(STATE_ENV) and any(_inside(str(key_dir), root) for root in roots):
         source = "XDG_STATE_HOME" if os.path.isabs(os.environ.get("XDG_STATE_HOME") or "") else "HOME"
         raise UnsafeEnvDir(
             f"{source}: Guardian's key directory {key_dir} is inside the repository "

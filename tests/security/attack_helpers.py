@@ -131,18 +131,27 @@ def mariadb_file(db: Any, path: Path, charset: str | None = None) -> subprocess.
         return subprocess.run(cmd, stdin=stdin, capture_output=True, timeout=120)
 
 
+def guardian_process(
+    cwd: Path, state: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120, **run: Any
+) -> subprocess.CompletedProcess[str]:
+    """``guardian --no-exec ARGS`` in a process of its own, from ``cwd``, with the key and journal state in
+    ``state`` and the environment ``env`` (default: this one's); ``run`` goes to :func:`subprocess.run`."""
+    environ = {**(os.environ if env is None else env), "GUARDIAN_STATE_DIR": str(state), "PYTHONSAFEPATH": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "guardian", "--no-exec", *args],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        **run,
+    )
+
+
 def status_with_temporary_dir(checkout: Path, tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
     """``guardian --no-exec status`` in a process of its own (``tempfile`` picks its directory once per
     process), from ``checkout``, with the temporary-directory variables replaced by ``variables``."""
     env = {k: v for k, v in os.environ.items() if k not in ("TMPDIR", "TEMP", "TMP", "GUARDIAN_SCRATCH")}
-    env.update({**variables, "PYTHONSAFEPATH": "1"})
-    env.update({"GUARDIAN_STATE_DIR": str(tmp_path / "state"), "GUARDIAN_NO_EXEC": "1"})
-    return subprocess.run(
-        [sys.executable, "-m", "guardian", "--no-exec", "status"],
-        cwd=checkout,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    env.update({**variables, "GUARDIAN_NO_EXEC": "1"})
+    return guardian_process(checkout, tmp_path / "state", "status", env=env)

@@ -5,13 +5,11 @@ The test fails on the old code (it caps the process's memory so the read fails a
 
 from __future__ import annotations
 
-import os
 import resource
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from attack_helpers import guardian_process
 
 
 @pytest.mark.parametrize("name", ["guardian.toml", "pyproject.toml"])
@@ -24,16 +22,6 @@ def test_a_sparse_configuration_of_gigabytes_is_refused_unread(checkout: Path, t
     def cap_memory() -> None:  # the read of the whole file must fail, as it does on a small machine
         resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 
-    env = {**os.environ, "GUARDIAN_STATE_DIR": str(tmp_path / "state"), "PYTHONSAFEPATH": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "guardian", "--no-exec", "status"],
-        cwd=checkout,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        preexec_fn=cap_memory,
-    )
+    done = guardian_process(checkout, tmp_path / "state", "status", preexec_fn=cap_memory)
     assert done.returncode == 2, done.stderr
     assert name in done.stderr and "larger than" in done.stderr and len(done.stderr.strip().splitlines()) == 1
