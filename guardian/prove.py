@@ -43,7 +43,7 @@ from guardian.validate import tests_timeout
 from planner.config import Config
 from planner.graph import RepoScan
 from planner.plan import Batch, Plan, Rename
-from planner.reference_kinds import KEEP_ALIVE_KINDS
+from planner.reference_kinds import PROSE_KINDS
 from planner.scan import scan_repo
 
 __all__ = ["Prover", "TestRun", "TestsBroke", "run_tests", "target_python", "tests_timeout"]
@@ -96,23 +96,27 @@ def affected_tests(
     scan: RepoScan, plan: Plan, renamed: Iterable[str], collected: Collection[str] = ()
 ) -> list[str] | None:
     """Test files that import a renamed module directly or transitively; ``None``: run the whole suite
-    (a ``conftest.py`` is affected: every test under it is). ``collected``: the files the baseline
-    collected tests from, test files by pytest's rules though not by their names (a module's own doctests
-    under ``--doctest-modules``: the renamed module itself)."""
+    (a ``conftest.py`` is affected: every test under it is). A module that reaches a renamed one at run
+    time by its path (a reference of the plan outside prose: a table of module paths, a computed import, a
+    lazy table, discovery, ``mock.patch("pkg.mod.x")``) counts as importing it: Pygments' tests reach
+    every lexer through ``get_lexer_by_name``, whose table in ``lexers/_mapping.py`` names the lexers'
+    modules in strings. ``collected``: the files the baseline collected tests from, test files by
+    pytest's rules though not by their names (a module's own doctests under ``--doctest-modules``: the
+    renamed module itself)."""
     graph: nx.DiGraph = scan.graph
-    dynamic = {r.module for b in plan.batches for n in b.renames for r in n.references if r.kind in KEEP_ALIVE_KINDS}
-    dynamic |= {h.module for h in plan.hazards if h.kind == "unresolved-dynamic-import"}
-    seeds: set[str] = set()
-    for module in renamed:
-        seeds.add(module)
-        parent = module.rpartition(".")[0]
-        if module in dynamic and parent:  # reached through its package's lazy table: who imports the package
-            seeds.add(parent)
+    names = {m.path: m.name for m in (*scan.modules.values(), *scan.scripts)}
+    moved = {r.old: r.new for b in plan.batches for r in b.renames}  # a file an earlier batch renamed
+    seeds = set(renamed)
+    for rename in [r for b in plan.batches for r in b.renames if r.old_module in seeds]:
+        for ref in rename.references:
+            holder = names.get(ref.path) or names.get(moved.get(ref.path, ""))
+            if holder is not None and ref.kind not in PROSE_KINDS:
+                seeds.add(holder)
     affected: set[str] = set(seeds)
     for seed in seeds:
         if seed in graph:
             affected |= nx.ancestors(graph, seed)
-    paths = {m.name: m.path for m in (*scan.modules.values(), *scan.scripts)}
+    paths = {name: path for path, name in names.items()}
     files = sorted({paths[n] for n in affected if n in paths and (_is_test(paths[n]) or paths[n] in collected)})
     if any(f.rpartition("/")[2] == "conftest.py" for f in files):
         return None
