@@ -10,10 +10,13 @@ database check adds at most 1x that floor to ``guardian assess``, measured as it
 (user + system, the process and its parser workers) of ``guardian assess`` with the
 ``[tool.guardian.database]`` section minus the same repository without it, cold (``.guardian``
 removed: no facts cache, no results cache) and warm (the caches of the previous run kept: a
-repeated ``assess``). With and without runs are interleaved; medians of ``--repeat`` runs, all in
-this run. Wall time is printed beside it (what a user waits) but the target is judged on CPU: on
-the shared 2-core machine wall time measures the other sessions' load as much as Guardian, and
-the scan's parallel workers hide part of their work from it. Above them, for profiling, the schema load and ``check_code`` alone in this process
+repeated ``assess``). With and without runs are interleaved, and the floor is measured again in
+each round beside them: the machine's load moves both (two runs minutes apart measured the floor at
+0.39 and 0.64 s of CPU), so one floor taken before them all made the ratio move with the load.
+Medians of ``--repeat`` rounds, all in this run. Wall time is printed beside it (what a user waits)
+but the target is judged on CPU: on the shared 2-core machine wall time measures the other
+sessions' load as much as Guardian, and the scan's parallel workers hide part of their work from
+it. Above them, for profiling, the schema load and ``check_code`` alone in this process
 (under the garbage-collector policy of the ``guardian`` command, guardian/process.py).
 """
 
@@ -144,19 +147,25 @@ def assess_cpu(root: Path, *, cold: bool) -> tuple[float, float]:
     return children_cpu() - before, time.perf_counter() - wall
 
 
-def assess_series(with_db: Path, without_db: Path, repeat: int) -> dict[tuple[bool, bool], list[tuple[float, float]]]:
-    """``assess`` (CPU, wall) seconds keyed by (database, cold): the runs with and without the
-    database section interleaved, so that a change of the machine's load falls on both alike."""
+def assess_series(
+    with_db: Path, without_db: Path, files: list[Path], repeat: int
+) -> tuple[dict[tuple[bool, bool], list[tuple[float, float]]], list[tuple[float, float]]]:
+    """``assess`` (CPU, wall) seconds keyed by (database, cold), and the floor's (CPU, wall) seconds
+    measured in each round beside them: the runs with and without the database section interleaved,
+    and the floor among them, so that a change of the machine's load falls on all three alike."""
     for root in (with_db, without_db):  # the warm runs find the caches of a previous run (and the
         assess_cpu(root, cold=True)  # first ones write the byte-code caches every later run reads)
     out: dict[tuple[bool, bool], list[tuple[float, float]]] = {}
+    floors: list[tuple[float, float]] = []
     for _ in range(repeat):
+        wall, cpu = both(lambda: parse_files(files), 1)
+        floors.append((cpu, wall))
         for cold in (True, False):
             for database, root in ((False, without_db), (True, with_db)):
                 out.setdefault((database, cold), []).append(assess_cpu(root, cold=cold))
         for root in (with_db, without_db):
             assess_cpu(root, cold=True)  # a cold run leaves the caches the next warm run reads
-    return out
+    return out, floors
 
 
 def main() -> None:
@@ -196,7 +205,7 @@ def main() -> None:
                 both(lambda: check_code(config, schema, cache=warm_cache), args.repeat),
             ),
         ]
-        assess = None if args.no_assess else assess_series(root, plain, args.repeat)
+        assess, floors = assess_series(root, plain, files, args.repeat) if not args.no_assess else (None, [])
     print(
         f"{len(files)} Python files, {args.sql_modules} with SQL: {result.sql_sites} SQL sites "
         f"({len(warm_cache.entries)} cache entries), {result.models} models, {len(result.findings)} findings"
@@ -212,6 +221,9 @@ def main() -> None:
         cpu, wall = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
         shown = " ".join(f"{c:.3f}/{w:.3f}" for c, w in runs)
         print(f"{label:<52} {cpu:>7.3f}/{wall:<7.3f} {shown:>34}")
+    floor_cpu, floor_wall = (statistics.median(f[i] for f in floors) for i in (0, 1))
+    shown = " ".join(f"{c:.3f}/{w:.3f}" for c, w in floors)
+    print(f"{'floor, measured in each round beside them':<52} {floor_cpu:>7.3f}/{floor_wall:<7.3f} {shown:>34}")
     for cold in (True, False):
         added = [
             statistics.median(r[i] for r in assess[True, cold]) - statistics.median(r[i] for r in assess[False, cold])
@@ -219,8 +231,8 @@ def main() -> None:
         ]
         print(
             f"target ({'cold' if cold else 'warm'}): [database] adds {added[0]:.3f} s of CPU to assess = "
-            f"{added[0] / floor[1]:.2f}x the floor's CPU (at most 1.00x); wall {added[1]:.3f} s = "
-            f"{added[1] / floor[0]:.2f}x the floor's wall"
+            f"{added[0] / floor_cpu:.2f}x the floor's CPU (at most 1.00x); wall {added[1]:.3f} s = "
+            f"{added[1] / floor_wall:.2f}x the floor's wall"
         )
 
 
