@@ -25,19 +25,29 @@ class _Modules(Protocol):
 
 
 def _one(
-    kind: str, path: str, text: str, mapping: dict[str, str], module: str | None, prose: bool = True
+    kind: str,
+    path: str,
+    text: str,
+    mapping: dict[str, str],
+    module: str | None,
+    prose: bool = True,
+    paths: dict[str, str] | None = None,
 ) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
 
-        return path, rewrite_string_refs(text, mapping, path=path, module=module, prose=prose)
+        return path, rewrite_string_refs(text, mapping, path=path, module=module, prose=prose, paths=paths)
     from codemods.rewrite_config_refs import rewrite_config_refs
 
-    return path, rewrite_config_refs(text, mapping, path=path, prose=prose)
+    return path, rewrite_config_refs(text, mapping, path=path, path_renames=paths, prose=prose)
 
 
 def _candidates(
-    workspace: Workspace, mapping: Mapping[str, str], modules: _Modules, reference_files: Collection[str]
+    workspace: Workspace,
+    mapping: Mapping[str, str],
+    modules: _Modules,
+    reference_files: Collection[str],
+    paths: Collection[str] = (),
 ) -> list[tuple[str, str, str, str | None]]:
     # the dotted name, and its regex-escaped spellings (``pkg\.mod``, ``pkg\\.mod``)
     needles = [
@@ -46,6 +56,7 @@ def _candidates(
         for spelling in (old, old.replace(".", "\\."), old.replace(".", "\\\\."))
         if "." in old or spelling == old
     ]
+    moved = [p.encode() for p in paths]  # ``open("pkg/_version.py")``: a renamed file by its path
     found: list[tuple[str, str, str, str | None]] = []
     matcher = Renames.of(mapping)
     parents = {old.rpartition(".")[0] for old in mapping if "." in old}
@@ -60,14 +71,19 @@ def _candidates(
         parent = path.endswith("/__init__.py") and modules.name(path) in parents
         text = data.decode("utf-8", "surrogateescape")
         # ``>>> from pkg import mod`` in a doctest (boltons), or in generated source: no dotted needle
-        if parent or any(n in data for n in needles) or (b"import" in data and imports_renamed(text, matcher)):
+        if (
+            parent
+            or any(n in data for n in needles)
+            or any(p in data for p in moved)
+            or (b"import" in data and imports_renamed(text, matcher))
+        ):
             found.append(("py", path, text, modules.name(path)))
-    paths = [old.replace(".", "/") for old in mapping]
+    stems = [old.replace(".", "/").encode() for old in mapping]
     for path in sorted(reference_files):
         if not workspace.exists(path):
             continue
         data = workspace.read_bytes(path)
-        if any(n in data for n in needles) or any(p.encode() in data for p in paths):
+        if any(n in data for n in needles) or any(p in data for p in stems):
             found.append(("cfg", path, data.decode("utf-8", "surrogateescape"), None))
     return found
 
@@ -80,19 +96,23 @@ def rewrite_references(
     *,
     pool: Executor | None = None,
     prose: bool = True,
+    paths: Mapping[str, str] | None = None,
 ) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
     """Rewrite exact references to the renamed modules in the workspace (in ``pool``'s worker
-    processes when there are many files: the run's one pool, whose workers started once).
+    processes when there are many files: the run's one pool, whose workers started once), and to
+    their files by their repo-relative paths (``paths``: old file path -> new).
 
     Returns:
         (edits made, references left for a person, warnings), each a plain dict/line for the report.
     """
-    work = _candidates(workspace, mapping, modules, reference_files)
+    moved = dict(paths or {})
+    work = _candidates(workspace, mapping, modules, reference_files, moved)
     plain = dict(mapping)
     if pool is not None and len(work) > 50:
-        results = list(pool.map(_one, *zip(*[(k, p, t, plain, m, prose) for k, p, t, m in work]), chunksize=8))
+        args = [(k, p, t, plain, m, prose, moved) for k, p, t, m in work]
+        results = list(pool.map(_one, *zip(*args), chunksize=8))
     else:
-        results = [_one(k, p, t, plain, m, prose) for k, p, t, m in work]
+        results = [_one(k, p, t, plain, m, prose, moved) for k, p, t, m in work]
     edits: list[dict[str, object]] = []
     manual: list[dict[str, object]] = []
     warnings: list[str] = []

@@ -119,6 +119,7 @@ class BatchComputer:
             self.reference_files,
             pool=self.pool.executor if self.pool is not None else None,
             prose=self.options.prose,
+            paths={old: new for r in batch.renames for old, new in ((r.old, r.new), *r.companions)},
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
         from codemods.collect_ignore import ignore_shims

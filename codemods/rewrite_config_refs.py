@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
-from codemods.string_tokens import sub_tokens
+from codemods.string_tokens import sub_paths, sub_tokens
 from planner.reference_kinds import names_a_file, whole_token
 
 __all__ = ["rewrite_config_refs"]
@@ -157,14 +157,8 @@ class _Lines:
 
     def paths(self, body: str, number: int) -> str:
         """Rewrite exact repo-relative paths of renamed files; report globs that lose a file."""
-        for old, new in self.path_renames.items():
-            if old not in body:
-                continue
-            pattern = re.compile(rf"(?<![\w./-])(?:\./)?{re.escape(old)}(?![\w./-])")
-            replaced, count = pattern.subn(lambda m: m.group(0)[: len(m.group(0)) - len(old)] + new, body)
-            if count:
-                self.edits.append(Edit(self.path, number, "path", old, new))
-                body = replaced
+        body, done = sub_paths(body, self.path_renames)
+        self.edits.extend(Edit(self.path, number, "path", old, self.path_renames[old]) for old in done)
         for glob in _GLOB.findall(body):
             for old, new in self.path_renames.items():
                 if fnmatch.fnmatchcase(old, glob) and not fnmatch.fnmatchcase(new, glob):

@@ -10,7 +10,8 @@ batch of renames at once:
   (left alone when the file still binds that name, e.g. ``from . import new as mod``);
 - string annotations, ``# type:`` comments, doctests and Sphinx roles in docstrings, source in strings;
 - any other string, f-string part, regex (``pkg\\.mod``) and, unless ``prose=False``, docstring prose
-  and comment where the path stands as a whole token (codemods/string_tokens.py);
+  and comment where the path stands as a whole token (codemods/string_tokens.py), and there a renamed
+  module's file path from the repository root (``open("pkg/_version.py")``, ``collect_ignore``);
 - in a package ``__init__``, its lazy table and its implicit submodule names (the base class,
   codemods/package_init_refs.py).
 
@@ -42,7 +43,7 @@ from codemods.cst_source import parse_cst
 from codemods.module_scope import docstring_nodes, module_bindings, resolve_relative
 from codemods.package_init_refs import PackageInitRefs
 from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
-from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_tokens
+from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_paths, sub_tokens
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 from planner.python_source import Unparsable, deep_walk
 
@@ -64,10 +65,18 @@ class RewriteStringRefs(PackageInitRefs):
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (QualifiedNameProvider,)  # and the base's
 
     def __init__(
-        self, renames: Renames, *, path: str, module: str | None, is_package: bool, prose: bool = True
+        self,
+        renames: Renames,
+        *,
+        path: str,
+        module: str | None,
+        is_package: bool,
+        prose: bool = True,
+        paths: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(renames, path=path, module=module, is_package=is_package)
         self.prose = prose
+        self.paths = dict(paths or {})  #: old repo-relative file path -> new, the batch's renamed files
         self.warnings: list[str] = []
         self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
         self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
@@ -209,6 +218,11 @@ class RewriteStringRefs(PackageInitRefs):
             else:
                 self.warnings.extend(warnings)
             return updated_node.with_changes(value=_quoted(original_node, new_raw)) if new_raw != raw else updated_node
+        moved, done = sub_paths(raw, self.paths)
+        if done:  # ``exec(open("pkg/_version.py").read())``: the renamed file by its path
+            self.edits.append(Edit(self.path, self._line(original_node), "file-path", raw, moved))
+            updated_node = updated_node.with_changes(value=_quoted(original_node, moved))
+            raw = moved
         if has_escaped(raw):  # a regex: ``pkg\.mod\.Klass`` (one or two backslashes as written)
             escaped = sub_escaped(raw, self.renames)
             if escaped != raw:
@@ -249,7 +263,7 @@ class RewriteStringRefs(PackageInitRefs):
         self, original_node: cst.FormattedStringText, updated_node: cst.FormattedStringText
     ) -> cst.FormattedStringText:
         text = original_node.value
-        new = sub_tokens(text, self.renames)
+        new = sub_paths(sub_tokens(text, self.renames), self.paths)[0]
         if new == text:
             return updated_node
         self.edits.append(Edit(self.path, self._line(original_node), "f-string", text, new))
@@ -260,7 +274,7 @@ class RewriteStringRefs(PackageInitRefs):
         lines = raw.split("\n")
         out = []
         for number, line in enumerate(lines):
-            new = sub_tokens(line, self.renames)
+            new = sub_paths(sub_tokens(line, self.renames), self.paths)[0]
             if new != line:
                 self.edits.append(Edit(self.path, first_line + number, kind, line.strip(), new.strip()))
             out.append(new)
@@ -272,7 +286,7 @@ class RewriteStringRefs(PackageInitRefs):
         if match is None:
             if not self.prose:
                 return updated_node
-            new = sub_tokens(text, self.renames)
+            new = sub_paths(sub_tokens(text, self.renames), self.paths)[0]
             if new != text:
                 self.edits.append(Edit(self.path, self._line(original_node), "comment", text, new))
                 return updated_node.with_changes(value=new)
@@ -299,7 +313,13 @@ def _quoted(node: cst.SimpleString, raw: str) -> str:
 
 
 def rewrite_string_refs(
-    source: str, renames: Mapping[str, str], *, path: str, module: str | None, prose: bool = True
+    source: str,
+    renames: Mapping[str, str],
+    *,
+    path: str,
+    module: str | None,
+    prose: bool = True,
+    paths: Mapping[str, str] | None = None,
 ) -> CodemodResult:
     """Rewrite string references to the renamed modules in one Python file.
 
@@ -309,6 +329,7 @@ def rewrite_string_refs(
         path: repo-relative path, used in edits and warnings.
         module: dotted name of the file (``pkg`` for ``pkg/__init__.py``), ``None`` outside source roots.
         prose: also rewrite docstrings' prose and comments (``--no-prose``: list them as follow-ups).
+        paths: old repo-relative file path -> new, for the renamed files named by their paths.
 
     Returns:
         The new code with its edits and warnings. Never raises for bad input: a file that does
@@ -316,9 +337,12 @@ def rewrite_string_refs(
     """
     matcher = Renames.of(renames)
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
-    if not needs_parse(source, matcher, module, is_package, prose):
+    moved = paths is not None and any(old in source for old in paths)
+    if not moved and not needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)
-    transformer = RewriteStringRefs(matcher, path=path, module=module, is_package=is_package, prose=prose)
+    transformer = RewriteStringRefs(
+        matcher, path=path, module=module, is_package=is_package, prose=prose, paths=paths if moved else None
+    )
     try:
         tree = parse_cst(source, path)
         with deep_walk():

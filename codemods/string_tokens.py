@@ -15,12 +15,13 @@ functions never decode escapes, so what comes back is valid wherever the old tex
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from codemods.base import Renames
 from planner.reference_kinds import names_a_file
 
-__all__ = ["has_escaped", "sub_dotted", "sub_escaped", "sub_tokens"]
+__all__ = ["has_escaped", "sub_dotted", "sub_escaped", "sub_paths", "sub_tokens"]
 
 _SEPARATOR = re.compile(r"\\{1,2}\.")
 
@@ -93,3 +94,29 @@ def sub_tokens(text: str, renames: Renames) -> str:
         The rewritten text.
     """
     return sub_dotted(sub_escaped(text, renames), renames)
+
+
+@lru_cache(maxsize=1024)
+def _path_pattern(old: str) -> re.Pattern[str]:
+    # not inside a longer path (``vendor/pkg/mod.py``) nor a longer name (``pkg/mod.pyc``, ``pkg/mod.py.bak``);
+    # a sentence's full stop may follow
+    return re.compile(rf"(?<![\w./-])(\./)?{re.escape(old)}(?![\w/-]|\.\w)")
+
+
+def sub_paths(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
+    """Rewrite each renamed file's repo-relative path (``pkg/mod.py`` -> ``pkg/WF1_mod.py``) that stands
+    as a whole path token in ``text``, with its ``./`` if it had one.
+
+    Returns:
+        The rewritten text and the old paths it rewrote (``text`` itself and ``[]`` when none).
+    """
+    if ".py" not in text or "/" not in text:
+        return text, []
+    done: list[str] = []
+    for old, new in paths.items():
+        if old not in text:
+            continue
+        text, count = _path_pattern(old).subn(r"\g<1>" + new.replace("\\", "\\\\"), text)
+        if count:
+            done.append(old)
+    return text, done

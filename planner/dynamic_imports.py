@@ -20,6 +20,9 @@ kind below, resolved to the module it names, so the plan lists it under that mod
   path, and the bytes cannot be rewritten (a length prefix, a test of old data): ``keep-old-path``.
 - ``docstring`` and ``comment`` (prose in Python files; ``docs`` is prose in ``.rst``/``.md``/``.txt``,
   found by the scan): rewritten unless ``--no-prose``.
+- ``file-path``: a module's file by its path from the repository root, in a string
+  (``exec(open("pkg/_version.py").read())`` in a ``setup.py``, a root conftest's ``collect_ignore``):
+  rewritten in place (in prose too, where it is listed as ``docstring`` or ``comment``).
 
 A computed import whose candidates cannot be resolved from constants becomes a hazard
 ``unresolved-dynamic-import`` naming the modules it could reach. Only files whose bytes show a
@@ -44,7 +47,8 @@ from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
-from planner.references import Reference, longest_module
+from planner.reference_kinds import STRING_KINDS
+from planner.references import PATH_TOKEN, Reference, longest_module
 from planner.submodule_attributes import find_attribute_uses
 
 __all__ = ["find_dynamic"]
@@ -65,6 +69,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     seen = {(r.path, r.line, r.module) for r in scan.references}
     references: list[Reference] = []
     hazards: list[Hazard] = []
+    by_path = {m.path: m.name for m in scan.modules.values()}
     for file in (*scan.modules.values(), *scan.scripts):
         facts = scan.facts.get(file.path)
         if facts is not None and (facts.syntax_error or facts.shim or facts.dynamic is False):
@@ -76,7 +81,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
             continue
         if (facts is None or facts.dynamic is None) and not worth_parsing(raw, screen):
             continue
-        finder = _FileFinder(file, raw, scan)
+        finder = _FileFinder(file, raw, scan, by_path)
         try:
             with deep_walk():
                 finder.run()
@@ -93,8 +98,9 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
 class _FileFinder:
     """The findings of one file."""
 
-    def __init__(self, file: ModuleFile, raw: bytes, scan: RepoScan) -> None:
+    def __init__(self, file: ModuleFile, raw: bytes, scan: RepoScan, by_path: Mapping[str, str]) -> None:
         self.file = file
+        self.by_path = by_path  #: a module's repo-relative file path -> its name
         self.raw = raw
         self.scan = scan
         self.modules = scan.modules
@@ -123,6 +129,12 @@ class _FileFinder:
             module = longest_module(match.group(1), self.modules)
             if module is not None and "." in module:
                 self.add(line + text.count("\n", 0, match.start()), kind, match.group(1), module)
+        if ".py" in text and "/" in text:  # ``open("pkg/_version.py")``: the module's file by its path
+            for match in PATH_TOKEN.finditer(text):
+                module = self.by_path.get(match.group(0).removeprefix("./"))
+                if module is not None:
+                    shown = "file-path" if kind in STRING_KINDS else kind  # prose stays prose (--no-prose)
+                    self.add(line + text.count("\n", 0, match.start()), shown, match.group(0), module)
 
     def submodules(self, package: str, *, deep: bool = False) -> list[str]:
         prefix = package + "."

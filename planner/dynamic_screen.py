@@ -42,6 +42,7 @@ class Screen(NamedTuple):
 
     tops: tuple[bytes, ...]  #: ``b"pkg."`` for each top-level name of the checkout
     mention: bytes  #: a regex: a dotted path into the checkout
+    folders: tuple[bytes, ...] = ()  #: ``b"pkg/"``: a module's file by its path (``open("pkg/_version.py")``)
 
 
 def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
@@ -50,13 +51,21 @@ def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
     if not ordered:
         return None
     names = b"|".join(re.escape(t.encode()) for t in ordered)
-    return Screen(tuple(t.encode() + b"." for t in ordered), rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_]")
+    return Screen(
+        tuple(t.encode() + b"." for t in ordered),
+        rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_]",
+        tuple(t.encode() + b"/" for t in ordered),
+    )
 
 
 def worth_parsing(raw: bytes, screen: Screen) -> bool:
-    """Do the bytes of a file show a trigger word, or a string or comment naming a dotted path into
-    the checkout? Only such files are parsed by ``find_dynamic``."""
-    return any(word in raw for word in _TRIGGERS) or _prose_mention(raw, screen.tops, re.compile(screen.mention))
+    """Do the bytes of a file show a trigger word, a string or comment naming a dotted path into the
+    checkout, or a path into one of its packages ending ``.py``? Only such files are parsed by ``find_dynamic``."""
+    return (
+        any(word in raw for word in _TRIGGERS)
+        or (b".py" in raw and any(folder in raw for folder in screen.folders))
+        or _prose_mention(raw, screen.tops, re.compile(screen.mention))
+    )
 
 
 def _prose_mention(raw: bytes, tops: tuple[bytes, ...], mention: re.Pattern[bytes]) -> bool:

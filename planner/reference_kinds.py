@@ -35,6 +35,7 @@ ACTIONS: Mapping[str, str] = {
     "regex": "rewrite",
     "string-part": "rewrite",
     "exec-source": "rewrite",
+    "file-path": "rewrite",
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",

@@ -67,7 +67,7 @@ def python_references(
 _KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc"}
 #: Starts only where a token starts: from every position of a long run of path characters it rescanned
 #: the run (a line of a million letters in a README hung ``plan``, review 19); the matches are the same.
-_PATH_TOKEN = re.compile(r"(?<![\w./-])[\w./-]+\.pyi?\b")
+PATH_TOKEN = re.compile(r"(?<![\w./-])[\w./-]+\.pyi?\b")
 
 
 def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
@@ -102,7 +102,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     exact = whole_token(line, match.start(1), match.end(1))
                     shown = "section-header" if header else kind if exact else "longer-token"
                     yield Reference(rel, number, shown, match.group(1), module)
-            for match in _PATH_TOKEN.finditer(line):
+            for match in PATH_TOKEN.finditer(line):
                 target = by_path.get(match.group(0).lstrip("./"))
                 if target is not None:
                     yield Reference(rel, number, f"{kind}:path", match.group(0), target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 from planner.build_plan import build_plan
@@ -242,3 +243,24 @@ def test_a_computed_name_whose_known_part_ends_inside_a_name_reaches_the_modules
         ("unresolved-import", "pkg.tables._known_cd34"),
     ]
     assert [h.module for h in hazards] == ["pkg.tables"]
+
+
+def test_a_module_file_by_its_path_from_the_root_is_a_reference(tmp_path: Path) -> None:
+    """``exec(Path("pkg/_version.py").read_text())`` (a setup.py's way to read a version) and a root
+    conftest's ``collect_ignore`` name a module's file by its path: after the rename the file is gone
+    (h11's setup.py, babel's conftest). Listed as ``file-path`` (in prose as prose), to be rewritten;
+    another file with the same tail (``vendor/pkg/_version.py``) or a longer name (``.pyc``) is none (R17)."""
+    fixture = Path(__file__).resolve().parents[1] / "anchors" / "R17_module_file_path" / "before"
+    shutil.copytree(fixture, tmp_path, dirs_exist_ok=True)
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    references, _ = find_dynamic(tmp_path, scan)
+    found = sorted((r.path, r.line, r.kind, r.text, r.module) for r in references if ".py" in r.text)
+    assert found == [
+        ("conftest.py", 1, "file-path", "pkg/legacy.py", "pkg.legacy"),
+        ("release.py", 1, "docstring", "pkg/_version.py", "pkg._version"),
+        ("release.py", 8, "file-path", "pkg/_version.py", "pkg._version"),
+        ("release.py", 14, "file-path", "./pkg/legacy.py", "pkg.legacy"),
+    ]
+    assert reference_action("file-path") == "rewrite"
+    config_file = [(r.path, r.kind, r.module) for r in scan.references if r.path == ".coveragerc"]
+    assert config_file == [(".coveragerc", "coveragerc:path", "pkg._version")]

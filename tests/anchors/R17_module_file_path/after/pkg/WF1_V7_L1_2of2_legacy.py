@@ -1,0 +1,2 @@
+def legacy():
+    return "only with the optional extra"

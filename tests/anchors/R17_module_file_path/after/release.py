@@ -1,0 +1,14 @@
+"""Reads the version from pkg/WF1_V7_L1_1of2__version.py without importing the package (a setup.py's way)."""
+
+from pathlib import Path
+
+
+def version():
+    namespace = {}
+    exec(Path("pkg/WF1_V7_L1_1of2__version.py").read_text(), namespace)
+    return namespace["VERSION"]
+
+
+def sources(root):
+    # the copy under vendor/ and the byte-compiled file are other files: they keep their paths
+    return [f"{root}/pkg/_version.py", "vendor/pkg/_version.py", "pkg/_version.pyc", "./pkg/WF1_V7_L1_2of2_legacy.py"]

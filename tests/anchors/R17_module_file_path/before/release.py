@@ -1,0 +1,14 @@
+"""Reads the version from pkg/_version.py without importing the package (a setup.py's way)."""
+
+from pathlib import Path
+
+
+def version():
+    namespace = {}
+    exec(Path("pkg/_version.py").read_text(), namespace)
+    return namespace["VERSION"]
+
+
+def sources(root):
+    # the copy under vendor/ and the byte-compiled file are other files: they keep their paths
+    return [f"{root}/pkg/_version.py", "vendor/pkg/_version.py", "pkg/_version.pyc", "./pkg/legacy.py"]
