@@ -163,6 +163,7 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
     scripts: list[ModuleFile] = []
     others: list[str] = []
     stubs: set[str] = set()
+    own = _own_config(config)
     for rel in listed:
         filename = rel.rpartition("/")[2]
         if filename.endswith(".pyi"):
@@ -173,7 +174,7 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
                 modules[module.name] = module
             else:
                 scripts.append(_script(rel))
-        elif filename.endswith(REFERENCE_SUFFIXES) or filename in REFERENCE_NAMES:
+        elif (filename.endswith(REFERENCE_SUFFIXES) or filename in REFERENCE_NAMES) and rel != own:
             others.append(rel)
     for name, module in list(modules.items()) if stubs else ():
         stub = module.path[:-3] + ".pyi"
@@ -181,6 +182,14 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
             modules[name] = ModuleFile(module.name, module.path, module.is_package, module.source_root, stub)
     top = frozenset(name.partition(".")[0] for name in modules)
     return Discovery(modules, tuple(scripts), tuple(others), top, listed=tuple(listed))
+
+
+def _own_config(config: Config) -> str | None:
+    """Guardian's own configuration file (``guardian.toml``), which is no reference file: its globs and
+    paths are the user's policy, never rewritten (like ``[tool.guardian]`` in a ``pyproject.toml``, whose
+    other tables are the project's and stay reference files)."""
+    source = config.source
+    return None if source is None or source.rpartition("/")[2] == "pyproject.toml" else source
 
 
 def _name(rel: str, roots: list[str]) -> ModuleFile | None:
