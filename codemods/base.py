@@ -7,8 +7,9 @@ the odd broken file instead of stopping on it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -83,6 +84,8 @@ class Renames:
     mapping: Mapping[str, str]
     _tokens: re.Pattern[str] = field(repr=False, compare=False)
     _tails: re.Pattern[str] = field(repr=False, compare=False)
+    #: old paths that are also entry-point group names: never matched as a whole token on their own
+    kept: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, mapping: Mapping[str, str]) -> Renames:
@@ -93,6 +96,22 @@ class Renames:
             (cached: one batch's mapping is compiled once, however many files it runs over).
         """
         return _compiled(tuple(sorted(mapping.items())))
+
+    def keeping(self, groups: Collection[str]) -> Renames:
+        """This matcher, leaving alone each old path that is also an entry-point group name
+        (planner/entry_point_groups.py) where it stands alone: ``"pkg.plugins"`` stays, ``pkg.plugins.x``
+        and ``pkg.plugins:x`` are still rewritten.
+
+        Returns:
+            ``self`` when no group is an old path, else a copy with those paths kept.
+        """
+        kept = self.mapping.keys() & set(groups)
+        return dataclasses.replace(self, kept=frozenset(kept)) if kept else self
+
+    @property
+    def code(self) -> Renames:
+        """This matcher for Python source (generated code, a doctest): an import names the module, never a group."""
+        return dataclasses.replace(self, kept=frozenset()) if self.kept else self
 
     def prefilter(self, text: str) -> bool:
         """Cheap whole-word test: can ``text`` hold a reference to any old module at all?
@@ -121,7 +140,7 @@ class Renames:
         """
         path = dotted.partition(":")[0] if colon else dotted
         old = self._longest(path)
-        if old is None:
+        if old is None or (old in self.kept and dotted == old):
             return None
         return self.mapping[old] + dotted[len(old) :]
 
@@ -141,7 +160,9 @@ class Renames:
         """
         for token in self._tokens.finditer(text):
             old = self._longest(token.group(0))
-            if old is not None:
+            if old is not None and not (
+                old in self.kept and token.group(0) == old and text[token.end() : token.end() + 1] != ":"
+            ):
                 yield Hit(token.start(), token.start() + len(old), old)
 
     def sub(self, text: str) -> str:
@@ -241,6 +262,8 @@ def sub_code_string(text: str, renames: Renames) -> str:
         The rewritten text (equal to ``text`` when nothing matched).
     """
 
+    renames = renames.code
+
     def dunder(match: re.Match[str]) -> str:
         old = match.group("dotted")
         new = renames.rewrite(old, colon=False)
@@ -301,7 +324,7 @@ def rewrite_docstring(raw: str, renames: Renames, *, path: str, first_line: int)
     for number, line in enumerate(raw.split("\n")):
         doctest = _DOCTEST.match(line)
         if doctest is not None:
-            new = line[: doctest.start("code")] + sub_code(doctest.group("code"), renames)
+            new = line[: doctest.start("code")] + sub_code(doctest.group("code"), renames.code)
             kind, rest = "doctest", ""
             in_example = True
         elif in_example and line.strip():

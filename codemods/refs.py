@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from codemods.base import Renames
 from codemods.string_prefilter import imports_renamed
 from codemods.workspace import Workspace
+from planner.entry_point_groups import entry_point_groups
 
 
 class _Modules(Protocol):
@@ -32,14 +33,17 @@ def _one(
     module: str | None,
     prose: bool = True,
     paths: dict[str, str] | None = None,
+    groups: frozenset[str] = frozenset(),
 ) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
 
-        return path, rewrite_string_refs(text, mapping, path=path, module=module, prose=prose, paths=paths)
+        return path, rewrite_string_refs(
+            text, mapping, path=path, module=module, prose=prose, paths=paths, groups=groups
+        )
     from codemods.rewrite_config_refs import rewrite_config_refs
 
-    return path, rewrite_config_refs(text, mapping, path=path, path_renames=paths, prose=prose)
+    return path, rewrite_config_refs(text, mapping, path=path, path_renames=paths, prose=prose, groups=groups)
 
 
 def _candidates(
@@ -108,11 +112,13 @@ def rewrite_references(
     moved = dict(paths or {})
     work = _candidates(workspace, mapping, modules, reference_files, moved)
     plain = dict(mapping)
+    # a group spelled like an old path is named in the files that name that path: the candidates
+    groups = frozenset(plain.keys() & entry_point_groups((p, t) for _, p, t, _ in work))
+    args = [(k, p, t, plain, m, prose, moved, groups) for k, p, t, m in work]
     if pool is not None and len(work) > 50:
-        args = [(k, p, t, plain, m, prose, moved) for k, p, t, m in work]
         results = list(pool.map(_one, *zip(*args), chunksize=8))
     else:
-        results = [_one(k, p, t, plain, m, prose, moved) for k, p, t, m in work]
+        results = [_one(*a) for a in args]
     edits: list[dict[str, object]] = []
     manual: list[dict[str, object]] = []
     warnings: list[str] = []

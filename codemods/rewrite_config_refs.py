@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
 from codemods.string_tokens import sub_paths, sub_tokens
@@ -185,6 +185,7 @@ def rewrite_config_refs(
     path: str,
     path_renames: Mapping[str, str] | None = None,
     prose: bool = True,
+    groups: Collection[str] = (),
 ) -> CodemodResult:
     """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
 
@@ -195,12 +196,14 @@ def rewrite_config_refs(
         path_renames: old repo-relative file path -> new path, for ``omit``-style path references.
         prose: also rewrite exact dotted paths in prose (documentation text, comments); ``False``
             lists them as manual follow-ups instead.
+        groups: entry-point group names of the checkout (planner/entry_point_groups.py): kept as they are,
+            in a section header (``[project.entry-points."pkg.plugins"]``) too.
 
     Returns:
         The new text, one ``Edit`` per rewritten reference and a "manual follow-up" warning per
         reference that is not exact. Never raises for bad input.
     """
-    matcher = Renames.of(renames)
+    matcher = Renames.of(renames).keeping(groups)
     moved = dict(path_renames or {})
     if (
         not matcher.prefilter(text)

@@ -320,6 +320,7 @@ def rewrite_string_refs(
     module: str | None,
     prose: bool = True,
     paths: Mapping[str, str] | None = None,
+    groups: Collection[str] = (),
 ) -> CodemodResult:
     """Rewrite string references to the renamed modules in one Python file.
 
@@ -330,12 +331,13 @@ def rewrite_string_refs(
         module: dotted name of the file (``pkg`` for ``pkg/__init__.py``), ``None`` outside source roots.
         prose: also rewrite docstrings' prose and comments (``--no-prose``: list them as follow-ups).
         paths: old repo-relative file path -> new, for the renamed files named by their paths.
+        groups: entry-point group names of the checkout (planner/entry_point_groups.py): kept as they are.
 
     Returns:
         The new code with its edits and warnings. Never raises for bad input: a file that does
         not parse comes back unchanged with ``skipped="syntax error at line N: ..."``.
     """
-    matcher = Renames.of(renames)
+    matcher = Renames.of(renames).keeping(groups)
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
     moved = paths is not None and any(old in source for old in paths)
     if not moved and not needs_parse(source, matcher, module, is_package, prose):

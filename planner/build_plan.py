@@ -20,6 +20,7 @@ from planner.graph import RepoScan
 from planner.hazards import Hazard, find_hazards
 from planner.impact import impact_index
 from planner.plan import PLAN_VERSION, RISKS, Kept, Plan, PlanConflict, Rename
+from planner.references import without_group_names
 from planner.scan import FactsCache, ProgressFn, scan_repo
 
 
@@ -62,7 +63,8 @@ def plan_repo(
 def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], first_batch: int) -> Plan:
     result = audit(config, scan)
     dynamic, dynamic_hazards = find_dynamic(config.root, scan)  # module paths outside the import graph
-    scan = dataclasses.replace(scan, references=scan.references + tuple(dynamic))
+    references = without_group_names(config.root, [*scan.references, *dynamic])  # a group keeps its name
+    scan = dataclasses.replace(scan, references=tuple(references))
     hazards = find_hazards(scan) + dynamic_hazards
     renames, conflicts = _renames(config, scan, result, hazards)
     placed = {p.path for p in result.assignment.placements.values()}

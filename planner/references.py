@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.discover import Discovery, ModuleFile
+from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.reference_kinds import names_a_file, whole_token
 
@@ -106,6 +107,31 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                 target = by_path.get(match.group(0).lstrip("./"))
                 if target is not None:
                     yield Reference(rel, number, f"{kind}:path", match.group(0), target)
+
+
+#: References inside Python source (a doctest, generated code): ``import pkg.plugins`` names the module.
+_SOURCE = frozenset({"doctest", "code-string", "exec-source"})
+
+
+def without_group_names(root: Path, references: list[Reference]) -> list[Reference]:
+    """``references`` less the exact mentions of a module path that is also an entry-point group name
+    (``entry_points(group="pkg.plugins")``, ``[project.entry-points."pkg.plugins"]``): the plugins'
+    contract, which ``apply`` keeps as it is (planner/entry_point_groups.py).
+
+    Returns:
+        The references Guardian acts on.
+    """
+    exact = {r.path for r in references if r.text == r.module and "." in r.module and r.kind not in _SOURCE}
+    texts = []
+    for rel in sorted(exact):
+        try:
+            texts.append((rel, (root / rel).read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            continue
+    groups = entry_point_groups(texts) if texts else frozenset()
+    if not groups:
+        return references
+    return [r for r in references if not (r.text == r.module and r.module in groups and r.kind not in _SOURCE)]
 
 
 def _line_kind(name: str, section: str, line: str) -> str:
