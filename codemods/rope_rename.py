@@ -149,7 +149,7 @@ def find_changes(project: Project, spec: RenameSpec, within: Collection[str] | N
             return found, (), ()
     files = [project.get_file(p) for p in paths]
     try:
-        with occurrence_guard(spec.keep_local_names, spec.shadowed), recording(found, crashed, spec.path):
+        with occurrence_guard(spec.keep_local_names, spec.shadowed), recording(found, crashed):
             changes = Rename(project, project.get_file(spec.path)).get_changes(
                 spec.new_base, docs=False, resources=files, task_handle=handle
             )

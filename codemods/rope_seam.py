@@ -173,13 +173,15 @@ Edit = tuple[int, int, str]
 
 
 @contextmanager
-def recording(edits: dict[str, list[Edit]], crashed: list[tuple[str, str]], module_path: str) -> Iterator[None]:
+def recording(edits: dict[str, list[Edit]], crashed: list[tuple[str, str]]) -> Iterator[None]:
     """Stand in for ``rename_in_module`` during one ``Rename.get_changes``.
 
     The same computation as Rope's (occurrences of the finder in the file's text, each word
     replaced by the new name), also recording the edits per file in ``edits``. A Rope exception inside
-    one importer skips that file (recorded in ``crashed``: the libcst pass and the graph verification
-    deal with it); one in the module's own file propagates.
+    one file skips that file (recorded in ``crashed``: the libcst pass and the graph verification deal
+    with it), the module's own file too: Rope 1.x cannot read an f-string joined to a string holding
+    ``#`` before a comma (``(f"{x} " "#a", 2)``, isort's ``settings.py``), and the module's file needs
+    no edit of Rope's but its imports of other renamed modules, which the libcst pass rewrites.
     """
     original = rope_rename.rename_in_module
 
@@ -206,7 +208,7 @@ def recording(edits: dict[str, list[Edit]], crashed: list[tuple[str, str]], modu
                 found.append((start, end, new_name))
             result: str | None = collector.get_changed()
         except ROPE_CRASHES as exc:
-            if path is None or path == module_path:
+            if path is None:
                 raise
             crashed.append((path, f"{type(exc).__name__}: {exc}"))
             return None
