@@ -28,7 +28,11 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
 def implicit_candidates(module: ModuleFile, scan: RepoScan) -> dict[str, str]:
-    """Submodule names the ``__init__`` imports from without binding them itself: name -> module."""
+    """Submodule names the ``__init__`` imports from without binding them itself: name -> module.
+
+    ``from .sub import x`` binds ``sub`` on the package as a side effect, and so does ``from . import sub
+    as _sub`` (isort's ``stdlibs``: ``from . import all as _all`` leaves ``stdlibs.all``).
+    """
     facts = scan.facts.get(module.path)
     if facts is None or facts.syntax_error:
         return {}
@@ -42,7 +46,10 @@ def implicit_candidates(module: ModuleFile, scan: RepoScan) -> dict[str, str]:
         if imp.form in ("from", "from-as") and imp.name is not None:
             bound.add(imp.alias or imp.name)
         base = imp.resolve_base(module.name)
-        if base is not None and base.startswith(prefix):
+        if imp.form == "from-as" and base == module.name and imp.name is not None and imp.alias != imp.name:
+            if prefix + imp.name in scan.modules:
+                found[imp.name] = prefix + imp.name
+        elif base is not None and base.startswith(prefix):
             sub = base[len(prefix) :].partition(".")[0]
             if prefix + sub in scan.modules:
                 found[sub] = prefix + sub

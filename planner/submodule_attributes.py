@@ -18,7 +18,10 @@ A use counts when it reaches the submodule only through the package's binding:
 - ``from pkg import sub`` (``pkg`` binds ``sub`` nowhere itself);
 - ``pkg.sub`` or ``pkg.sub.x`` in code, in a file that imports ``pkg`` or a package above it
   (``import pkg``, ``import pkg as p``, ``import top`` for ``top.pkg.sub``) but never ``pkg.sub`` itself (``import pkg.sub`` makes the same
-  expression work through the module path, which a shim keeps).
+  expression work through the module path, which a shim keeps);
+- the package's attributes read by a computed name: ``getattr(pkg, name)``, ``dir(pkg)``, ``vars(pkg)``,
+  ``pkg.__dict__`` (isort lists its Python targets as ``dir(stdlibs)`` and reads one with
+  ``getattr(stdlibs, version)``): every submodule the package binds implicitly counts.
 
 Strings naming ``pkg.sub`` are module paths, rewritten in place (planner/references.py); they are no
 evidence that the attribute is used.
@@ -39,6 +42,8 @@ from planner.python_source import Unparsable, deep_walk, dotted_name, parse_pyth
 from planner.references import Reference
 
 __all__ = ["find_attribute_uses"]
+
+PackageMap = Mapping[str, Mapping[str, str]]  #: package -> {submodule name -> submodule}
 
 
 def _packages(scan: RepoScan) -> dict[str, dict[str, str]]:
@@ -72,14 +77,14 @@ def _imported_paths(facts: FileFacts) -> set[str]:
 
 
 def _from_imports(
-    path: str, package_of: str, facts: FileFacts, packages: Mapping[str, Mapping[str, str]]
+    path: str, package_of: str, facts: FileFacts, packages: Mapping[str, Mapping[str, str]], *, own: bool
 ) -> Iterator[Reference]:
     for imp in facts.imports:
         if imp.form not in ("from", "from-as") or imp.name is None:
             continue
         base = imp.resolve_base(package_of)
         target = packages.get(base or "", {}).get(imp.name)
-        if base is not None and target is not None:
+        if base is not None and target is not None and not (own and base == package_of):  # the package's own import
             yield Reference(path, imp.line, "submodule-attribute", f"from {base} import {imp.name}", target)
 
 
@@ -93,6 +98,38 @@ def _attribute_uses(path: str, raw: bytes, wanted: Mapping[str, str]) -> Iterato
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and (target := wanted.get(dotted_name(node))) is not None:
                 yield Reference(path, node.lineno, "submodule-attribute", dotted_name(node), target)
+
+
+_COMPUTED = re.compile(rb"\b(?:getattr|dir|vars)\(|__dict__")
+
+
+def _package_names(facts: FileFacts, package_of: str, packages: Mapping[str, object]) -> dict[str, str]:
+    """Local name -> package for each import binding one of ``packages`` itself (``import pkg as p``,
+    ``from . import pkg``)."""
+    names = {name: module for name, module in _roots(facts) if module in packages}
+    for imp in facts.imports:
+        if imp.form in ("from", "from-as") and imp.name is not None:
+            base = imp.resolve_base(package_of)
+            if base is not None and f"{base}.{imp.name}" in packages:
+                names[imp.alias or imp.name] = f"{base}.{imp.name}"
+    return names
+
+
+def _computed_uses(path: str, tree: ast.AST, names: Mapping[str, str], packages: PackageMap) -> Iterator[Reference]:
+    """``getattr(p, name)``, ``dir(p)``, ``vars(p)``, ``p.__dict__`` of a package bound to ``p``."""
+    for node in ast.walk(tree):
+        owner: ast.expr | None = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+            called, args = node.func.id, node.args
+            if (called == "getattr" and len(args) >= 2 and not isinstance(args[1], ast.Constant)) or (
+                called in ("dir", "vars") and len(args) == 1
+            ):
+                owner = args[0]
+        elif isinstance(node, ast.Attribute) and node.attr == "__dict__":
+            owner = node.value
+        if isinstance(owner, ast.Name) and owner.id in names:
+            for target in packages[names[owner.id]].values():
+                yield Reference(path, owner.lineno, "submodule-attribute", ast.unparse(node)[:80], target)
 
 
 def find_attribute_uses(root: Path, scan: RepoScan) -> list[Reference]:
@@ -115,7 +152,8 @@ def find_attribute_uses(root: Path, scan: RepoScan) -> list[Reference]:
         if facts is None or facts.syntax_error or facts.shim:
             continue
         package_of = file.name if file.is_package else file.name.rpartition(".")[0]
-        references += _from_imports(file.path, package_of, facts, packages)
+        references += _from_imports(file.path, package_of, facts, packages, own=file.is_package)
+        names = _package_names(facts, package_of, packages)
         imported = _imported_paths(facts)
         wanted = {
             f"{name}{package[len(module) :]}.{sub}": target
@@ -124,12 +162,16 @@ def find_attribute_uses(root: Path, scan: RepoScan) -> list[Reference]:
             for sub, target in packages[package].items()
             if target not in imported
         }
-        if not wanted:
+        if not wanted and not names:
             continue
         try:
             with open(os.path.join(root, file.path), "rb") as handle:
                 raw = handle.read()
-            references += _attribute_uses(file.path, raw, wanted)
+            if wanted:
+                references += _attribute_uses(file.path, raw, wanted)
+            if names and _COMPUTED.search(raw) is not None:
+                with deep_walk():
+                    references += _computed_uses(file.path, parse_python(raw, file.path), names, packages)
         except (OSError, Unparsable):
             continue
     unique = {(r.path, r.line, r.module): r for r in sorted(references, key=lambda r: (r.path, r.line, r.text))}
