@@ -24,7 +24,10 @@ REFERENCE_NAMES = frozenset({".coveragerc", "Makefile", "Procfile"})
 #: ``pkg.egg-info/entry_points.txt`` (setuptools' metadata of an editable or sdist checkout): the one file
 #: read there. With the checkout on ``sys.path`` it is what ``importlib.metadata.entry_points()`` finds.
 ENTRY_POINTS = "entry_points.txt"
-_READ_SUFFIXES = (".py", ".pyi", *REFERENCE_SUFFIXES)
+#: Data files that may be pickles (babel's ``locale-data/*.dat``): a class's module path inside is a
+#: reference (planner/references.py), read as bytes.
+PICKLE_SUFFIXES = (".pickle", ".pkl", ".pck", ".dat")
+_READ_SUFFIXES = (".py", ".pyi", *REFERENCE_SUFFIXES, *PICKLE_SUFFIXES)
 
 
 class ModuleFile(NamedTuple):
@@ -58,6 +61,7 @@ class Discovery:
     #: (empty after :func:`rediscover`: a consumer then asks)
     status: Mapping[str, os.stat_result] = field(default_factory=dict)
     listed: tuple[str, ...] = ()  #: every file above and the stubs, in the walk's order
+    data_files: tuple[str, ...] = ()  #: files that may be pickles (:data:`PICKLE_SUFFIXES`)
 
 
 def _walk(root: Path) -> list[tuple[str, list[str]]]:
@@ -97,7 +101,9 @@ def discover(config: Config) -> Discovery:
     listed = list(status)
     found = _classify(config, listed)
     python = {rel: info for rel, info in status.items() if rel.endswith(".py")}
-    return Discovery(found.modules, found.scripts, found.other_files, found.top_level, python, found.listed)
+    return Discovery(
+        found.modules, found.scripts, found.other_files, found.top_level, python, found.listed, found.data_files
+    )
 
 
 def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
@@ -162,6 +168,7 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
     modules: dict[str, ModuleFile] = {}
     scripts: list[ModuleFile] = []
     others: list[str] = []
+    data: list[str] = []
     stubs: set[str] = set()
     own = _own_config(config)
     for rel in listed:
@@ -176,12 +183,14 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
                 scripts.append(_script(rel))
         elif (filename.endswith(REFERENCE_SUFFIXES) or filename in REFERENCE_NAMES) and rel != own:
             others.append(rel)
+        elif filename.endswith(PICKLE_SUFFIXES):
+            data.append(rel)
     for name, module in list(modules.items()) if stubs else ():
         stub = module.path[:-3] + ".pyi"
         if stub in stubs:
             modules[name] = ModuleFile(module.name, module.path, module.is_package, module.source_root, stub)
     top = frozenset(name.partition(".")[0] for name in modules)
-    return Discovery(modules, tuple(scripts), tuple(others), top, listed=tuple(listed))
+    return Discovery(modules, tuple(scripts), tuple(others), top, listed=tuple(listed), data_files=tuple(data))
 
 
 def _own_config(config: Config) -> str | None:

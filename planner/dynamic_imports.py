@@ -48,7 +48,7 @@ from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import STRING_KINDS
-from planner.references import PATH_TOKEN, Reference, longest_module
+from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
 from planner.submodule_attributes import find_attribute_uses
 
 __all__ = ["find_dynamic"]
@@ -109,12 +109,7 @@ class _FileFinder:
         self.hazards: list[Hazard] = []
         names = "|".join(re.escape(t) for t in sorted(scan.top_level, key=len, reverse=True))
         self.dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+)")
-        path = rf"(?:{names})(?:\.[A-Za-z_]\w*)+"
-        #: pickle's GLOBAL (``c`` module ``\n`` name ``\n``), SHORT_BINUNICODE (``\x8c``, one length byte),
-        #: BINUNICODE (``X``, four length bytes): a module path as pickle writes it, read as latin-1
-        self.pickled = re.compile(
-            rf"(?<=c)({path})\n[A-Za-z_][\w.]*\n|(?<=\x8c)(?s:(.))({path})|(?<=X)(?s:(.{{4}}))({path})"
-        )
+        self.pickled = pickle_pattern(scan.top_level)
         self.constants: dict[str, list[str]] = {}
         self.values: dict[str, ast.AST] = {}
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
@@ -229,16 +224,8 @@ class _FileFinder:
 
     def _pickled(self, data: str, line: int) -> None:
         """Module paths of the checkout that pickled bytes load classes from (exact: a length must match)."""
-        for match in self.pickled.finditer(data):
-            glob, short, short_path, long, long_path = match.groups()
-            if glob is not None:
-                path = glob
-            elif short_path is not None:
-                path = short_path[: ord(short)]  # the length prefix says where the string ends
-            else:
-                path = long_path[: int.from_bytes(long.encode("latin-1"), "little")]
-            if path in self.modules and "." in path:
-                self.add(line, "pickled", path, path)
+        for path in pickled_modules(data, self.pickled, self.modules):
+            self.add(line, "pickled", path, path)
 
     def _call(self, node: ast.Call, parents: Mapping[int, ast.AST]) -> None:
         called = dotted_name(node.func)

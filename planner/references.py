@@ -71,10 +71,38 @@ _KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": 
 PATH_TOKEN = re.compile(r"(?<![\w./-])[\w./-]+\.pyi?\b")
 
 
+def pickle_pattern(top_level: Iterable[str]) -> re.Pattern[str]:
+    """A module path as pickle writes it, in pickled bytes read as latin-1: GLOBAL (``c`` module ``\n``
+    name ``\n``), SHORT_BINUNICODE (``\x8c``, one length byte), BINUNICODE (``X``, four length bytes)."""
+    names = "|".join(re.escape(t) for t in sorted(top_level, key=len, reverse=True))
+    path = rf"(?:{names})(?:\.[A-Za-z_]\w*)+"
+    return re.compile(rf"(?<=c)({path})\n[A-Za-z_][\w.]*\n|(?<=\x8c)(?s:(.))({path})|(?<=X)(?s:(.{{4}}))({path})")
+
+
+def pickled_modules(data: str, pattern: re.Pattern[str], modules: Mapping[str, ModuleFile]) -> list[str]:
+    """The checkout's modules that pickled ``data`` (bytes as latin-1) loads classes from (exact: a
+    length prefix must match), in order, each once."""
+    found: list[str] = []
+    for match in pattern.finditer(data):
+        glob, short, short_path, long, long_path = match.groups()
+        if glob is not None:
+            path = glob
+        elif short_path is not None:
+            path = short_path[: ord(short)]  # the length prefix says where the string ends
+        else:
+            path = long_path[: int.from_bytes(long.encode("latin-1"), "little")]
+        if path in modules and "." in path and path not in found:
+            found.append(path)
+    return found
+
+
 def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
-    """Module names and module paths mentioned in non-Python files (entry points, tool config, docs, CI)."""
+    """Module names and module paths mentioned in non-Python files (entry points, tool config, docs, CI),
+    and the modules pickled data files load classes from (babel's ``locale-data/*.dat``)."""
     if not found.top_level:
         return
+    if found.data_files:
+        yield from _pickled_files(root, found)
     names = "|".join(sorted((re.escape(t) for t in found.top_level), key=len, reverse=True))
     dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?)")
     by_path = {m.path: m.name for m in found.modules.values()}
@@ -150,3 +178,18 @@ def _line_kind(name: str, section: str, line: str) -> str:
     if name.endswith((".yml", ".yaml")):
         return "ci"
     return "config"
+
+
+def _pickled_files(root: Path, found: Discovery) -> Iterable[Reference]:
+    """``pickled`` references of the data files that may be pickles: data pickled before the rename loads
+    its classes by the old module paths (kept alive with shims, the bytes never rewritten)."""
+    pattern = pickle_pattern(found.top_level)
+    tops = [t.encode() + b"." for t in found.top_level]
+    for rel in found.data_files:
+        try:
+            raw = (root / rel).read_bytes()
+        except OSError:
+            continue
+        if any(top in raw for top in tops):
+            for module in pickled_modules(raw.decode("latin-1"), pattern, found.modules):
+                yield Reference(rel, 1, "pickled", module, module)

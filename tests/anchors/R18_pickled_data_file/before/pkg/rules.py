@@ -1,0 +1,3 @@
+class Rule:
+    def __init__(self, text):
+        self.text = text
