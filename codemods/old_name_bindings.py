@@ -88,8 +88,9 @@ def _binding(new: str, old: str) -> cst.SimpleStatementLine:
 def add_bindings(source: str, path: str, package: str, names: Mapping[str, str]) -> tuple[str, list[dict[str, object]]]:
     """Bind each old submodule name of ``names`` (old -> new, bare) after the import of its new module.
 
-    A name the file binds already (Rope kept ``from . import WF1_sub as sub``) or whose new module no
-    module-level statement imports is left alone.
+    A name the file binds already (Rope kept ``from . import WF1_sub as sub``) or whose new module only a
+    function imports is left alone. One the file never names is loaded by another submodule while the
+    package is imported (asttokens' ``util``, planner/implicit_bindings.py): it is bound at the end.
 
     Returns:
         (the new source, one edit per binding added).
@@ -107,6 +108,11 @@ def add_bindings(source: str, path: str, package: str, names: Mapping[str, str])
         for module in sorted(_imports(statement, package) & set(wanted)):
             old = wanted.pop(module)
             new = module.rpartition(".")[2]
+            body.append(_binding(new, old))
+            edits.append({"kind": "old-name-binding", "old": old, "new": f"from . import {new} as {old}"})
+    for module, old in sorted(wanted.items()):
+        new = module.rpartition(".")[2]
+        if re.search(rf"\b{re.escape(new)}\b", source) is None:  # loaded through another submodule
             body.append(_binding(new, old))
             edits.append({"kind": "old-name-binding", "old": old, "new": f"from . import {new} as {old}"})
     if not edits:

@@ -31,7 +31,9 @@ def implicit_candidates(module: ModuleFile, scan: RepoScan) -> dict[str, str]:
     """Submodule names the ``__init__`` imports from without binding them itself: name -> module.
 
     ``from .sub import x`` binds ``sub`` on the package as a side effect, and so does ``from . import sub
-    as _sub`` (isort's ``stdlibs``: ``from . import all as _all`` leaves ``stdlibs.all``).
+    as _sub`` (isort's ``stdlibs``: ``from . import all as _all`` leaves ``stdlibs.all``), and so does any
+    import of a submodule while the package is imported (asttokens' ``__init__`` imports ``.asttokens``,
+    which imports ``.util``: ``asttokens.util`` works after ``import asttokens``).
     """
     facts = scan.facts.get(module.path)
     if facts is None or facts.syntax_error:
@@ -53,7 +55,25 @@ def implicit_candidates(module: ModuleFile, scan: RepoScan) -> dict[str, str]:
             sub = base[len(prefix) :].partition(".")[0]
             if prefix + sub in scan.modules:
                 found[sub] = prefix + sub
+    for loaded in _loaded_with(module.name, scan):
+        sub = loaded[len(prefix) :].partition(".")[0]
+        found.setdefault(sub, prefix + sub)
     return {name: target for name, target in found.items() if name not in bound}
+
+
+def _loaded_with(package: str, scan: RepoScan) -> set[str]:
+    """The modules below ``package`` that importing it imports: its ``__init__``'s module-level imports
+    and theirs, at run time (not lazily in a function, not only for type checkers, not optional)."""
+    prefix = package + "."
+    seen: set[str] = set()
+    todo = [package]
+    while todo:
+        for imported, records in scan.imports.get(todo.pop(), {}).items():
+            eager = any(not (r.get("lazy") or r.get("type_checking") or r.get("optional")) for r in records)
+            if eager and imported.startswith(prefix) and imported not in seen and imported in scan.modules:
+                seen.add(imported)
+                todo.append(imported)
+    return seen
 
 
 def _stores(node: ast.AST) -> set[str]:

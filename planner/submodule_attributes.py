@@ -66,6 +66,16 @@ def _roots(facts: FileFacts) -> Iterator[tuple[str, str]]:
             yield imp.module.partition(".")[0], imp.module.partition(".")[0]
 
 
+def _reexported(facts: FileFacts, package_of: str, scan: RepoScan) -> Iterator[tuple[str, str]]:
+    """(name, top-level package) for a top-level package of the checkout imported by its name from a
+    module that re-exports it (asttokens' tests: ``from .context import asttokens``), not a submodule."""
+    for imp in facts.imports:
+        if imp.form in ("from", "from-as") and imp.name in scan.top_level:
+            base = imp.resolve_base(package_of)
+            if base is not None and f"{base}.{imp.name}" not in scan.modules:
+                yield imp.alias or imp.name, imp.name
+
+
 def _imported_paths(facts: FileFacts) -> set[str]:
     """Every module the file imports by its path (``import a.b`` gives ``a`` and ``a.b``)."""
     paths: set[str] = set()
@@ -157,7 +167,7 @@ def find_attribute_uses(root: Path, scan: RepoScan) -> list[Reference]:
         imported = _imported_paths(facts)
         wanted = {
             f"{name}{package[len(module) :]}.{sub}": target
-            for name, module in _roots(facts)
+            for name, module in (*_roots(facts), *_reexported(facts, package_of, scan))
             for package in below.get(module, ())
             for sub, target in packages[package].items()
             if target not in imported

@@ -12,6 +12,12 @@ from .WF1_functoolz import *
 from .WF1_itertoolz import *
 import pkg.WF1_dicttoolz
 from . import WF1_recipes as recipes
+
+
+def later():
+    from . import WF1_lazy
+
+    return WF1_lazy
 """
 
 AFTER = f"""\
@@ -24,6 +30,13 @@ from .WF1_itertoolz import *
 import pkg.WF1_dicttoolz
 from . import WF1_dicttoolz as dicttoolz  {BINDING_COMMENT}
 from . import WF1_recipes as recipes
+
+
+def later():
+    from . import WF1_lazy
+
+    return WF1_lazy
+from . import WF1_loaded as loaded  {BINDING_COMMENT}
 """
 
 
@@ -32,13 +45,14 @@ def test_each_old_name_follows_the_import_of_its_new_module_once() -> None:
         "functoolz": "WF1_functoolz",
         "dicttoolz": "WF1_dicttoolz",
         "recipes": "WF1_recipes",  # bound already (Rope kept the local name): left alone
-        "missing": "WF1_missing",  # no statement imports it: nothing to follow
+        "lazy": "WF1_lazy",  # only a function imports it: left alone
+        "loaded": "WF1_loaded",  # never named: loaded through another submodule, bound at the end
     }
     code, edits = add_bindings(BEFORE, "pkg/__init__.py", "pkg", names)
     assert code == AFTER
-    assert [(e["line"], e["old"]) for e in edits] == [(4, "functoolz"), (8, "dicttoolz")]
+    assert [(e["line"], e["old"]) for e in edits] == [(4, "functoolz"), (8, "dicttoolz"), (16, "loaded")]
     assert {e["kind"] for e in edits} == {"old-name-binding"} and {e["path"] for e in edits} == {"pkg/__init__.py"}
-    assert find_bindings(code) == ["functoolz", "dicttoolz"]
+    assert find_bindings(code) == ["functoolz", "dicttoolz", "loaded"]
     assert strip_bindings(code) == BEFORE  # what guardian retire leaves
 
 

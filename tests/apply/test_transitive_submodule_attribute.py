@@ -1,0 +1,56 @@
+"""A submodule its package loads through another submodule keeps its old attribute (issue 13, asttokens).
+
+``asttokens/__init__.py`` imports ``.asttokens``, which imports ``.util``; so ``import asttokens`` makes
+``asttokens.util`` an attribute of the package, and asttokens' tests use it through a module that
+re-exports the package (``from .context import asttokens``; ``asttokens.util.walk(...)``). After the
+rename ``asttokens.util`` raised ``AttributeError`` and the proof rolled the batch back. Such a use is a
+``submodule-attribute`` reference now, and the package binds the old name at the end of its ``__init__``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, snapshot
+
+CONFIG = """\
+exempt = ["**/__init__.py", "tests/**"]
+
+[workflows]
+"pkg/**" = 1
+"""
+USE = "from tests.context import pkg\n\n\ndef twice():\n    return pkg.helpers.twice(2)\n"
+
+
+def test_the_attribute_set_by_a_transitive_import_survives(cli: Invoke, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "pkg").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    (repo / "guardian.toml").write_text(CONFIG)
+    (repo / "pkg/__init__.py").write_text("from .core import run\n")
+    (repo / "pkg/core.py").write_text("from .helpers import twice\n\n\ndef run(x):\n    return twice(x)\n")
+    (repo / "pkg/helpers.py").write_text("def twice(x):\n    return 2 * x\n")
+    (repo / "tests/__init__.py").write_text("")
+    (repo / "tests/context.py").write_text("import pkg\n")
+    (repo / "tests/use.py").write_text(USE)
+    committed(repo)
+    original = snapshot(repo)
+
+    def twice(code: str = "from tests.use import twice; print(twice())") -> str:
+        return subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True).stdout
+
+    old_attribute = "import pkg; print(pkg.helpers.twice(2))"  # what any user of the package may write
+    assert twice() == twice(old_attribute) == "4\n"
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    [helpers] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/helpers.py"]
+    assert [(r["path"], r["kind"]) for r in helpers["references"]] == [("tests/use.py", "submodule-attribute")]
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    new = helpers["new_module"].rpartition(".")[2]
+    assert (repo / "tests/use.py").read_text() == USE.replace("helpers", new)  # Rope's rewrite of the checkout
+    assert twice() == twice(old_attribute) == "4\n"  # the old attribute, kept by the package
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
