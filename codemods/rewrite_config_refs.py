@@ -32,6 +32,9 @@ _SECTION = re.compile(r"\s*+\[([^\]]*+)\]++\s*+(?:[#;].*)?$")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
 _PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
+#: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
+#: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
+_DISTRIBUTION_TABLES = frozenset({"metadata", "project"})
 _GLOB = re.compile(r"[^\s\"',=()\[\]]*[*?][^\s\"',=()]*")
 
 
@@ -140,6 +143,8 @@ class _Lines:
                 continue
             if "." not in token and ":" not in token and not (recognised or quoted or prefix.rstrip().endswith("=")):
                 continue  # a bare top-level name in free text: too ambiguous to rewrite or report
+            if "." not in token and ":" not in token and section.lower() in _DISTRIBUTION_TABLES:
+                continue  # ``name = pkg``, ``keywords``: the distribution's name, which a module rename keeps
             new = self.renames.rewrite(token)
             if new is None:
                 continue
