@@ -149,7 +149,14 @@ def find_changes(project: Project, spec: RenameSpec, within: Collection[str] | N
             return found, (), ()
     files = [project.get_file(p) for p in paths]
     try:
-        with occurrence_guard(spec.keep_local_names, spec.shadowed), recording(found, crashed):
+        with (
+            occurrence_guard(spec.keep_local_names, spec.shadowed),
+            recording(found, crashed),
+            warnings.catch_warnings(),
+        ):
+            # a file Rope failed to read (recorded in ``crashed``) is patched again for the next rename:
+            # "Node <Expr> has been already patched; please report!" for each of its nodes (isort)
+            warnings.filterwarnings("ignore", r"Node <\w+> has been already patched", RuntimeWarning)
             changes = Rename(project, project.get_file(spec.path)).get_changes(
                 spec.new_base, docs=False, resources=files, task_handle=handle
             )
