@@ -125,7 +125,7 @@ class _Lines:
             token = body[start:end]
             prefix = body[:start]
             in_role = any(a <= start and end <= b for a, b in roles)
-            if not whole_token(body, start, end):
+            if not whole_token(body, start, end, match.end()):
                 self.warn(number, f"{token!r} is part of a longer token or a glob")
                 continue
             recognised = bool(directive and directive.end() <= start) or in_role or bool(_PYTHON_M.search(prefix))

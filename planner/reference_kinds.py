@@ -87,11 +87,12 @@ _START_OK = frozenset(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs 
 _OPENERS = re.compile(r"(?:#module-|(?<![\w.+-])ext://)\Z")
 
 
-def whole_token(line: str, start: int, end: int) -> bool:
+def whole_token(line: str, start: int, end: int, module_end: int | None = None) -> bool:
     """Is ``line[start:end]`` (a module path with its ``.attr``/``:attr``) a whole token of a config or docs line?
 
     Bounded by quotes, spaces, brackets, operators and the like: rewritten exactly. Otherwise (``x-pkg.mod``,
-    ``pkg.mod*``) it is part of a longer token or a glob, for a person.
+    ``pkg.mod*``) it is part of a longer token or a glob, for a person. A glob in the attribute after the
+    whole module path (``pkg.mod.publish_*``, ``module_end`` where the path ends) names that module exactly.
 
     Returns:
         ``True`` when the token stands alone.
@@ -100,4 +101,6 @@ def whole_token(line: str, start: int, end: int) -> bool:
     after = line[end] if end < len(line) else " "
     if after == "." and (end + 1 >= len(line) or line[end + 1] in " \t({"):
         after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
+    if after == "*" and module_end is not None and module_end < end:
+        after = " "  # docutils' ``docutils.core.publish_*``: the module is whole, the glob is its attributes'
     return (before in _START_OK or _OPENERS.search(line, 0, start) is not None) and after in _END_OK

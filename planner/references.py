@@ -128,7 +128,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                 module = longest_module(match.group(1), found.modules)
                 if module is not None and "." in module and not names_a_file(line, match.start(1) + len(module)):
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
-                    exact = whole_token(line, match.start(1), match.end(1))
+                    exact = whole_token(line, match.start(1), match.end(1), match.start(1) + len(module))
                     shown = "section-header" if header else kind if exact else "longer-token"
                     yield Reference(rel, number, shown, match.group(1), module)
             for match in PATH_TOKEN.finditer(line):
