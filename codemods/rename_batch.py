@@ -31,6 +31,7 @@ from codemods.old_name_bindings import bind_old_names
 from codemods.refs import rewrite_references
 from codemods.rename_steps import Step, rounds, steps
 from codemods.rope_rename import RenameSpec, RopeSession
+from codemods.rope_search import rope_may_find
 from codemods.workspace import Workspace
 from planner.plan import Batch, Rename
 from planner.python_source import Unparsable, parse_python
@@ -187,6 +188,7 @@ class BatchComputer:
                 users.setdefault(candidate, []).append(index)
         masks: list[dict[str, list[Mask]]] = [{} for _ in plans]
         parsed: set[str] = set()
+        searched: dict[str, set[int]] = {}  # per file, the renames Rope searches it for (codemods.rope_search)
         with session.batched():
             for candidate in sorted(users):
                 source = workspace.read_bytes(candidate)
@@ -203,16 +205,20 @@ class BatchComputer:
                     for i, items in zip(indexes, found):
                         if items:
                             masks[i][candidate] = items
+                if candidate.endswith(".py"):
+                    modules = [(plans[i].path, plans[i].module.rpartition(".")[2]) for i in indexes]
+                    text = masked if any(found) else source
+                    searched[candidate] = {i for i, may in zip(indexes, rope_may_find(candidate, text, modules)) if may}
         specs = [
             RenameSpec(
                 p.module,
                 p.path,
                 p.new_base,
-                tuple(c for c in p.candidates if c.endswith(".py") and c in parsed),
+                tuple(c for c in p.candidates if index in searched.get(c, ())),
                 p.keep_local,
                 p.module in self.shadowed,
             )
-            for p in plans
+            for index, p in enumerate(plans)
         ]
         results = session.rename_round(specs)
         final: dict[str, str] = {}

@@ -41,7 +41,7 @@ from typing import Any, Protocol
 from rope.base import codeanalyze, pyobjects, resources
 from rope.base import project as rope_project
 from rope.base.exceptions import RopeError
-from rope.base.fscommands import FileSystemCommands
+from rope.base.fscommands import FileSystemCommands, file_data_to_unicode
 from rope.base.project import Project
 from rope.refactor import occurrences
 from rope.refactor import rename as rope_rename
@@ -64,6 +64,12 @@ SEAM: dict[str, str] = {
     "rope.base.resources:Folder.get_children": "413d4b0c8a2632b4428ba27091f609932d95297c98ae23a9d31c48741b8a9b47",
     "rope.base.resources:File.read_bytes": "9ff023b5a2a06f99e9db7721903afd8759c86f65286eb46f83c2afe7753e01fa",
     "rope.base.fscommands:FileSystemCommands": "22d7375f677b8966dc7aaad43111520f87a3f273b0beaf25b43fcd2efbc21f0c",
+    "rope.base.fscommands:file_data_to_unicode": "3d076bda6490a93560db6a4da24594c09772bb859caf379d5b9b8f12c317aa31",
+    "rope.refactor.occurrences:_TextualFinder": "3a5bfdc48efad3ff79e17336713e9e1df36bdc4ab2c589d8471db5c070716911",
+    "rope.base.evaluate:ScopeNameFinder.get_primary_and_pyname_at": "50b5762be7e3de2d2f82b225ba0106401265ccb1a5ffc10e171c8aa8c346c93f",
+    "rope.base.evaluate:ScopeNameFinder._find_module": "bb3fb912a4cc2ac73454c1414fe21ed2873227b0cff47f502822c7b646b98b0e",
+    "rope.base.worder:_RealFinder.is_from_statement_module": "73bbe829cc0c9882e7f066c7cf95c51b488f573233d83f7d544d0833e0b9d721",
+    "rope.base.project:_Project.find_relative_module": "b787b378850ebf98585b21d94b0e50a2ac1be8e4a3b7f30f7bc0baaac123d3a0",
 }
 
 
@@ -221,6 +227,27 @@ def recording(edits: dict[str, list[Edit]], crashed: list[tuple[str, str]]) -> I
         yield
     finally:
         rope_rename.rename_in_module = original
+
+
+def rope_text(data: bytes) -> str | None:
+    """A file's text as Rope reads it (``File.read``: its encoding, newlines made ``\\n``); None
+    when Rope cannot decode it."""
+    try:
+        text: str = file_data_to_unicode(data)[0]
+    except (UnicodeError, LookupError):
+        return None
+    return text
+
+
+def finder_offsets(name: str, text: str) -> list[int] | None:
+    """The offsets Rope's finder examines for ``name`` in a file's ``text`` (:func:`rope_text`):
+    ``_TextualFinder`` with ``docs=False``, as ``Rename`` builds it (code and f-strings, not
+    comments or strings); None when it raises (Rope's own search fails there too). Used by
+    :mod:`codemods.rope_search`."""
+    try:
+        return list(occurrences._TextualFinder(name, docs=False).find_offsets(text))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def merged_text(source: str, edits: list[Edit]) -> str | None:
