@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from codemods.base import Renames
-from planner.reference_kinds import names_a_file
+from planner.reference_kinds import in_file_path, names_a_file
 
 __all__ = ["has_escaped", "sub_dotted", "sub_escaped", "sub_paths", "sub_tokens"]
 
@@ -41,7 +41,7 @@ def sub_dotted(text: str, renames: Renames) -> str:
         old = hit.group()
         if "." not in old and text[hit.end() : hit.end() + 1] not in (".", ":"):
             continue
-        if names_a_file(text, hit.end()):  # ``docs/reference/pkg.mod.md``: a file named after the module
+        if names_a_file(text, hit.end()) or in_file_path(text, hit.start()):  # ``reference/pkg.mod.md``: a file
             continue
         out.append(text[position : hit.start()] + renames.mapping[old])
         position = hit.end()

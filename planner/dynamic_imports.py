@@ -47,7 +47,7 @@ from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
-from planner.reference_kinds import STRING_KINDS
+from planner.reference_kinds import STRING_KINDS, in_file_path
 from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
 from planner.submodule_attributes import find_attribute_uses
 
@@ -122,7 +122,7 @@ class _FileFinder:
         """A reference for each dotted path into a module of the checkout that ``text`` holds."""
         for match in self.dotted.finditer(text):
             module = longest_module(match.group(1), self.modules)
-            if module is not None and "." in module:
+            if module is not None and "." in module and not in_file_path(text, match.start(1)):
                 self.add(line + text.count("\n", 0, match.start()), kind, match.group(1), module)
         if ".py" in text and "/" in text:  # ``open("pkg/_version.py")``: the module's file by its path
             for match in PATH_TOKEN.finditer(text):

@@ -18,6 +18,7 @@ __all__ = [
     "KEEP_ALIVE_KINDS",
     "PROSE_KINDS",
     "STRING_KINDS",
+    "in_file_path",
     "names_a_file",
     "reference_action",
     "whole_token",
@@ -85,6 +86,17 @@ _START_OK = frozenset(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs 
 # a path: Sphinx's module anchor (``api.html#module-pkg.mod``), logging.config's object to import
 # (``"stream": "ext://pkg.mod.errors_stream"``, flask's docs; not ``x-ext://``, not a URL's host)
 _OPENERS = re.compile(r"(?:#module-|(?<![\w.+-])ext://)\Z")
+
+
+def in_file_path(text: str, start: int) -> bool:
+    """Does the dotted token of ``text`` at ``start`` go on a file path (``"grammars/lark.lark"``, lark's
+    grammar file named like its module ``lark.lark``)? A path's part is a file's name, never a module path
+    (``ext://pkg.mod.stream`` aside: logging.config's object to import).
+
+    Returns:
+        ``True`` when a ``/`` comes right before the token, and no ``ext://``.
+    """
+    return start > 0 and text[start - 1] == "/" and _OPENERS.search(text, 0, start) is None
 
 
 def whole_token(line: str, start: int, end: int, module_end: int | None = None) -> bool:
