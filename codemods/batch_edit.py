@@ -19,6 +19,8 @@ class Options:
     rename_locals: bool = False
     jobs: int = 1
     prose: bool = True  #: rewrite exact module paths in docstrings, comments and documentation too
+    #: old module paths code outside the checkout imports (the test runner at start-up): a shim stays at each
+    keep: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ serves the old name itself: a module reached only through such tables gets no sh
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from planner.plan import Rename
 from planner.reference_kinds import KEEP_ALIVE_KINDS
@@ -22,21 +22,26 @@ from planner.reference_kinds import KEEP_ALIVE_KINDS
 __all__ = ["keep_alive"]
 
 
-def keep_alive(renames: Iterable[Rename], edits: Iterable[Mapping[str, object]] = ()) -> dict[str, Rename]:
+def keep_alive(
+    renames: Iterable[Rename], edits: Iterable[Mapping[str, object]] = (), outside: Collection[str] = ()
+) -> dict[str, Rename]:
     """The renames whose old path something reaches at run time, by old module.
 
     Args:
         renames: the batch's renames, with the plan's references.
         edits: the batch's reference edits; a ``lazy-mapping`` edit (path, old attribute name) is a
             lazy table that now maps the old name to the new module.
+        outside: old modules that code outside the checkout imports by their paths (the test runner:
+            pytest 8.4 and later import ``pygments.lexer`` when they start; guardian/suite_runs.py).
 
     Returns:
         old module -> its rename, for every rename with a ``keep-old-path`` reference that no
-        rewritten table serves.
+        rewritten table serves, or in ``outside``.
     """
     mapped = {(str(e["path"]), str(e["old"])) for e in edits if e.get("kind") == "lazy-mapping"}
     return {
         r.old_module: r
         for r in renames
-        if any(ref.kind in KEEP_ALIVE_KINDS and (ref.path, ref.text) not in mapped for ref in r.references)
+        if r.old_module in outside
+        or any(ref.kind in KEEP_ALIVE_KINDS and (ref.path, ref.text) not in mapped for ref in r.references)
     }

@@ -131,7 +131,7 @@ class BatchComputer:
         for rename in batch.renames if self.options.shims else ():
             self.workspace.write_text(rename.old, shim_source(rename.old_module, rename.new_module))
             shims[rename.old_module] = rename.new_module
-        for old_module, rename in keep_alive(batch.renames, ref_edits).items():
+        for old_module, rename in keep_alive(batch.renames, ref_edits, self.options.keep).items():
             if old_module not in shims:
                 self.workspace.write_text(rename.old, shim_source(old_module, rename.new_module, warn=False))
                 shims[old_module] = rename.new_module

@@ -38,7 +38,7 @@ from codemods.journal_port import RollbackJournal
 from codemods.string_tokens import sub_tokens
 from failures import ExitCode
 from guardian.errors import GuardianError, UsageError
-from guardian.suite_runs import TestRun, pytest_argv, run_tests, target_python, xdist_available
+from guardian.suite_runs import TestRun, pytest_argv, run_tests, runner_imports, target_python, xdist_available
 from guardian.validate import tests_timeout
 from planner.config import Config
 from planner.graph import RepoScan
@@ -93,10 +93,11 @@ def _is_test(path: str) -> bool:
 
 
 def affected_tests(
-    scan: RepoScan, plan: Plan, renamed: Iterable[str], collected: Collection[str] = ()
+    scan: RepoScan, plan: Plan, renamed: Iterable[str], collected: Collection[str] = (), runner: Collection[str] = ()
 ) -> list[str] | None:
     """Test files that import a renamed module directly or transitively; ``None``: run the whole suite
-    (a ``conftest.py`` is affected: every test under it is). A module that reaches a renamed one at run
+    (a ``conftest.py`` is affected: every test under it is; so is every test when the test runner itself
+    imports a renamed module, ``runner``: guardian/suite_runs.py's :func:`runner_imports`). A module that reaches a renamed one at run
     time by its path (a reference of the plan outside prose: a table of module paths, a computed import, a
     lazy table, discovery, ``mock.patch("pkg.mod.x")``) counts as importing it: Pygments' tests reach
     every lexer through ``get_lexer_by_name``, whose table in ``lexers/_mapping.py`` names the lexers'
@@ -107,6 +108,8 @@ def affected_tests(
     names = {m.path: m.name for m in (*scan.modules.values(), *scan.scripts)}
     moved = {r.old: r.new for b in plan.batches for r in b.renames}  # a file an earlier batch renamed
     seeds = set(renamed)
+    if seeds & set(runner):
+        return None
     for rename in [r for b in plan.batches for r in b.renames if r.old_module in seeds]:
         for ref in rename.references:
             holder = names.get(ref.path) or names.get(moved.get(ref.path, ""))
@@ -144,6 +147,10 @@ class Prover:
     argv: list[str] = field(default_factory=list)
     timeout: float = 1800.0
     passing: set[str] = field(default_factory=set)
+    #: the checkout's modules the test runner imports by their paths when it starts (pytest 8.4 and later:
+    #: ``pygments.lexer`` ...): their old paths keep a shim (``options.keep``), and a batch renaming one runs
+    #: every test
+    runner: frozenset[str] = frozenset()
     #: each test file's place in the baseline's collection order: a selection runs in that order, as a
     #: suite whose module sets a global state at import (Markdown's warnings filter) needs
     files: dict[str, int] = field(default_factory=dict)
@@ -182,6 +189,7 @@ class Prover:
             f"in {run.seconds:.1f}s"
         )
         self.scan = scan_repo(self.config)
+        self._keep_runner_imports()
         self.report.append(
             {
                 "step": "baseline",
@@ -191,8 +199,21 @@ class Prover:
                 "jobs": self.jobs,
             }
             | ({"note": self.note} if self.note else {})
+            | ({"runner_imports": sorted(self.runner)} if self.runner else {})
         )
         return run
+
+    def _keep_runner_imports(self) -> None:
+        renamed = {r.old_module for b in self.plan.batches for r in b.renames}
+        roots = [self.config.root / r for r in self.config.source_roots]  # as the runs have them (_run)
+        self.runner = frozenset(runner_imports(self.argv, self.config.root, pythonpath=roots)) & renamed
+        if self.runner and not self.options.shims:
+            self.options = replace(self.options, keep=self.options.keep | self.runner)
+            shown = ", ".join(sorted(self.runner)[:6]) + (" ..." if len(self.runner) > 6 else "")
+            self.say(
+                f"tests: the test runner imports {len(self.runner)} module(s) of the checkout when it starts "
+                f"({shown}): their old paths keep a shim, removed by `guardian retire`"
+            )
 
     def close(self) -> None:
         if self._scratch is not None:
@@ -222,7 +243,7 @@ class Prover:
         order = {paths.get(f, f): i for f, i in self.files.items()}
         assert self.scan is not None
         baseline_files = {t.partition("::")[0] for t in self.passing}
-        targets = None if self.all_tests else affected_tests(self.scan, self.plan, mapping, baseline_files)
+        targets = None if self.all_tests else affected_tests(self.scan, self.plan, mapping, baseline_files, self.runner)
         if targets is not None:  # only files the suite itself collects (not a norecursedirs fixture)
             collected = {normalise(t, renames, paths).partition("::")[0] for t in self.passing}
             targets = [paths.get(t, t) for t in targets]  # a renamed module's own doctests: its new path

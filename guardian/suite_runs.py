@@ -21,7 +21,15 @@ from pathlib import Path
 from guardian.errors import ConfigError, UsageError
 from planner.config import Config
 
-__all__ = ["TestRun", "run_tests", "target_python", "pytest_argv", "selection_argv", "xdist_available"]
+__all__ = [
+    "TestRun",
+    "run_tests",
+    "runner_imports",
+    "target_python",
+    "pytest_argv",
+    "selection_argv",
+    "xdist_available",
+]
 
 #: Pytest's short summary of every outcome, one line per node id: ``-rA`` less ``P``. ``P`` (passes with their
 #: captured output) makes pytest scan every report once per passing test that printed anything: packaging's
@@ -209,3 +217,51 @@ def xdist_available(python: str) -> bool:
         )
     except (OSError, subprocess.TimeoutExpired):
         return False
+
+
+#: Runs pytest's start-up only (``--version --version``: a single one skips the plugins; no conftest) and prints
+#: each module of the checkout that code outside it imports by its path: pytest 8.4 and later import
+#: ``pygments.lexer`` and three more when they start.
+_RUNNER_IMPORTS = r"""
+import builtins, os, runpy, sys
+root, seen, original = os.path.realpath(sys.argv[1]), set(), builtins.__import__
+sys.argv = ["pytest", *sys.argv[2:]]
+def ours(path):
+    path = os.path.realpath(path) if path else ""
+    return path.startswith(root + os.sep) and not {"site-packages", "dist-packages"} & set(path.split(os.sep))
+def traced(name, globals=None, locals=None, fromlist=(), level=0):
+    module = original(name, globals, locals, fromlist, level)
+    if level == 0 and not ours(sys._getframe(1).f_globals.get("__file__")):
+        seen.add(name)
+        seen.update(f"{name}.{item}" for item in fromlist or () if isinstance(item, str))
+    return module
+builtins.__import__ = traced
+try:
+    runpy.run_module("pytest", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+builtins.__import__ = original
+for name in sorted(seen):
+    if ours(getattr(sys.modules.get(name), "__file__", None)):
+        print("guardian-runner-import", name)
+"""
+
+
+def runner_imports(argv: Sequence[str], cwd: Path, *, pythonpath: Sequence[Path], timeout: float = 120.0) -> list[str]:
+    """The checkout's modules that the test runner itself imports by their paths when it starts (pytest 8.4 and
+    later import ``pygments.lexer``, ``pygments.lexers.python`` ...; a ``-p pkg.plugin``): after their rename it
+    could not start. Only for ``python -m pytest ...``; any failure gives none.
+
+    Returns:
+        Dotted module names, sorted.
+    """
+    if list(argv[1:3]) != ["-m", "pytest"]:
+        return []
+    command = [argv[0], "-c", _RUNNER_IMPORTS, str(cwd), *argv[3:], "--version", "--version", "--noconftest"]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([*map(str, pythonpath), *filter(None, [env.get("PYTHONPATH")])])
+    try:
+        run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    return [line.split()[1] for line in run.stdout.splitlines() if line.startswith("guardian-runner-import ")]

@@ -125,6 +125,7 @@ def _run(
                 timeout=tests_timeout(app.config),
             )
             prover.baseline()
+            options = prover.options  # with the old paths the test runner itself imports kept (shims)
 
         def before_batch(batch: Batch) -> None:
             check_approvals(app, batch)

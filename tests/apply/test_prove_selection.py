@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
 from apply_helpers import Invoke, committed, snapshot
 
 #: The registry's table names its plugins by module path; nothing imports a plugin by an import statement
@@ -41,7 +42,7 @@ def test_csv_by_its_module_name():
 """
 
 
-def _repo(root: Path, exempt: str = '"reg/_table.py", ', batch_size: int = 20) -> Path:
+def _repo(root: Path, exempt: str = '"reg/_table.py", ', batch_size: int = 20, tests: str = TESTS) -> Path:
     (root / "reg" / "formats").mkdir(parents=True)
     (root / "tests").mkdir()
     files = {
@@ -51,7 +52,7 @@ def _repo(root: Path, exempt: str = '"reg/_table.py", ', batch_size: int = 20) -
         "reg/formats/__init__.py": "",
         "reg/formats/jsonfmt.py": FORMAT.format(name="json"),
         "reg/formats/csvfmt.py": FORMAT.format(name="csv"),
-        "tests/test_registry.py": TESTS,
+        "tests/test_registry.py": tests,
     }
     for rel, text in files.items():
         (root / rel).write_text(text)
@@ -95,3 +96,27 @@ def test_the_table_renamed_by_an_earlier_batch_still_selects_the_tests(cli: Invo
     assert "tests: batch 2: running 1 test file(s)" in result.output
     assert "batch 2 broke 1 test(s) that passed before and was rolled back" in result.output
     assert (repo / "reg" / "formats" / "csvfmt.py").exists() and not (repo / "reg" / "_table.py").exists()
+
+
+#: A pytest plugin outside the checkout that imports one of its modules by its path, as pytest 8.4 and later
+#: import ``pygments.lexer`` when they start: after the rename the runner itself could not start.
+RUNNER_PLUGIN = "from reg.formats.jsonfmt import dump  # noqa: F401\n"
+
+
+def test_a_module_the_test_runner_imports_keeps_its_old_path_and_every_test_runs(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "runner_plugin.py").write_text(RUNNER_PLUGIN)
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    repo = _repo(tmp_path / "repo", tests=TESTS.partition("\n\n\ndef test_csv")[0] + "\n")
+    cli(repo, "-q", "plan")
+    result = cli(repo, "--json", "apply", "--all", "--tests", "python -m pytest -q -p runner_plugin")
+    report = json.loads(result.output[result.output.index("\n{") :])
+    [batch] = report["batches"]
+    assert sorted(batch["shims"]) == ["reg.formats.jsonfmt"]  # the runner's path only, not csvfmt's
+    assert (repo / "reg" / "formats" / "jsonfmt.py").exists() and not (repo / "reg" / "formats" / "csvfmt.py").exists()
+    baseline, proof = report["tests"]
+    assert baseline["runner_imports"] == ["reg.formats.jsonfmt"]
+    assert (proof["status"], proof["tests_run"]) == ("proved", baseline["total"])
