@@ -10,8 +10,9 @@ The flow, for ``apply`` with a test command:
 1. **Baseline.** The whole suite runs once before the first batch; pytest's short summary (``-rfEpxX``) gives
    each node id's outcome.
 2. **After each batch.** The tests that import a renamed module, directly or through other modules
-   (the import graph; also through a package that reaches its modules by a computed name), run again
-   (``--all-tests``: all of them). Node ids are mapped old -> new first: a renamed test file, a
+   (the import graph; also through a module that reaches it by its path: a table of paths, a computed
+   import), run again; all of them under ``--all-tests``, or when the test runner itself imports a
+   renamed module when it starts (its old path then keeps a shim). Node ids are mapped old -> new first: a renamed test file, a
    parameter id built from a module's name (``ids=lambda m: m.__name__``).
 3. **A test that passed and fails now** is first re-run on a scratch copy of the tree as it was
    before the batch: failing there too, it is flaky and never blamed. Otherwise the batch is rolled

@@ -167,9 +167,7 @@ def run_tests(
     if jobs > 1:
         command += ["-n", str(jobs)]
     command += list(targets)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
-    if pythonpath:  # the checkout's sources first: never an installed copy of the package under test
-        env["PYTHONPATH"] = os.pathsep.join([*map(str, pythonpath), *filter(None, [env.get("PYTHONPATH")])])
+    env = _environment(pythonpath)
     started = time.monotonic()
     try:
         run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
@@ -190,6 +188,13 @@ def run_tests(
             messages[test] = message.strip()
     tail = tuple(line for line in (run.stdout + run.stderr).splitlines() if line.strip())[-15:]
     return TestRun(outcomes, messages, run.returncode, time.monotonic() - started, tail)
+
+
+def _environment(pythonpath: Sequence[Path]) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
+    if pythonpath:  # the checkout's sources first: never an installed copy of the package under test
+        env["PYTHONPATH"] = os.pathsep.join([*map(str, pythonpath), *filter(None, [env.get("PYTHONPATH")])])
+    return env
 
 
 def _split_summary(rest: str) -> tuple[str, str]:
@@ -258,8 +263,7 @@ def runner_imports(argv: Sequence[str], cwd: Path, *, pythonpath: Sequence[Path]
     if list(argv[1:3]) != ["-m", "pytest"]:
         return []
     command = [argv[0], "-c", _RUNNER_IMPORTS, str(cwd), *argv[3:], "--version", "--version", "--noconftest"]
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([*map(str, pythonpath), *filter(None, [env.get("PYTHONPATH")])])
+    env = _environment(pythonpath)
     try:
         run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
     except (OSError, subprocess.TimeoutExpired):
