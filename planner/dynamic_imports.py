@@ -49,6 +49,7 @@ from planner.implicit_bindings import find_implicit
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import STRING_KINDS, in_file_path
 from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
+from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
 
 __all__ = ["find_dynamic"]
@@ -69,6 +70,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     seen = {(r.path, r.line, r.module) for r in scan.references}
     references: list[Reference] = []
     hazards: list[Hazard] = []
+    classes: set[str] = set()
     by_path = {m.path: m.name for m in scan.modules.values()}
     for file in (*scan.modules.values(), *scan.scripts):
         facts = scan.facts.get(file.path)
@@ -89,6 +91,11 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
             continue  # too deep for the walk: read_facts lists the files that cannot be read
         references.extend(r for r in finder.references if (r.path, r.line, r.module) not in seen)
         hazards.extend(finder.hazards)
+        classes |= finder.classes
+    if classes:
+        inherited, more = subclass_reach(root, scan, classes)
+        references += [r for r in inherited if (r.path, r.line, r.module) not in seen]
+        hazards += more
     references += [r for r in find_implicit(root, scan) if (r.path, r.line, r.module) not in seen]
     references += find_attribute_uses(root, scan)  # what apply does differs from a path on that line
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
@@ -113,6 +120,7 @@ class _FileFinder:
         self.constants: dict[str, list[str]] = {}
         self.values: dict[str, ast.AST] = {}
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
+        self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, line: int, kind: str, text: str, module: str) -> None:
@@ -276,6 +284,12 @@ class _FileFinder:
                     return self._unresolved(call, base, why, deep)
                 if isinstance(arg, ast.Name):
                     return None  # nothing of the name is known (a template key, a plugin name)
+                owner = parents.get(id(call))
+                while owner is not None and not isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    owner = parents.get(id(owner))
+                owner = parents.get(id(owner)) if owner is not None else None
+                if isinstance(owner, ast.ClassDef):  # a subclass elsewhere may set the table (subclass_tables.py)
+                    self.classes.add(owner.name)
                 return self._unresolved(call, self.package, why, False)
         prefix, variable, suffix = shape
         if prefix.startswith("."):
