@@ -60,7 +60,8 @@ def _candidates(
         for spelling in (old, old.replace(".", "\\."), old.replace(".", "\\\\."))
         if "." in old or spelling == old
     ]
-    moved = [p.encode() for p in paths]  # ``open("pkg/_version.py")``: a renamed file by its path
+    # ``open("pkg/_version.py")``, ``'parsers/lalr_parser.py'``: a renamed file by its path (from a directory)
+    moved = [p.rpartition("/")[2].encode() for p in paths]
     found: list[tuple[str, str, str, str | None]] = []
     matcher = Renames.of(mapping)
     parents = {old.rpartition(".")[0] for old in mapping if "." in old}

@@ -46,6 +46,7 @@ from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
 from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_paths, sub_tokens
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 from planner.python_source import Unparsable, deep_walk
+from planner.reference_kinds import package_relative
 
 __all__ = ["RewriteStringRefs", "rewrite_string_refs"]
 
@@ -339,6 +340,7 @@ def rewrite_string_refs(
     """
     matcher = Renames.of(renames).keeping(groups)
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
+    paths = package_relative(path, paths) if paths else None  # ``'parsers/lalr_parser.py'`` in its package
     moved = paths is not None and any(old in source for old in paths)
     if not moved and not needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)

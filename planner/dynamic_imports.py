@@ -132,12 +132,21 @@ class _FileFinder:
             module = longest_module(match.group(1), self.modules)
             if module is not None and "." in module and not in_file_path(text, match.start(1)):
                 self.add(line + text.count("\n", 0, match.start()), kind, match.group(1), module)
-        if ".py" in text and "/" in text:  # ``open("pkg/_version.py")``: the module's file by its path
+        if ".py" in text:  # ``open("pkg/_version.py")``: the module's file by its path
             for match in PATH_TOKEN.finditer(text):
-                module = self.by_path.get(match.group(0).removeprefix("./"))
+                module = self.file_module(match.group(0).removeprefix("./"))
                 if module is not None:
                     shown = "file-path" if kind in STRING_KINDS else kind  # prose stays prose (--no-prose)
                     self.add(line + text.count("\n", 0, match.start()), shown, match.group(0), module)
+
+    def file_module(self, path: str) -> str | None:
+        """The module whose file ``path`` names, from the root or from a directory above this file."""
+        module = self.by_path.get(path)
+        folder = self.file.path.rpartition("/")[0]
+        while module is None and folder:
+            module = self.by_path.get(f"{folder}/{path}")
+            folder = folder.rpartition("/")[0]
+        return module
 
     def submodules(self, package: str, *, deep: bool = False) -> list[str]:
         prefix = package + "."

@@ -63,7 +63,7 @@ def worth_parsing(raw: bytes, screen: Screen) -> bool:
     checkout, or a path into one of its packages ending ``.py``? Only such files are parsed by ``find_dynamic``."""
     return (
         any(word in raw for word in _TRIGGERS)
-        or (b".py" in raw and any(folder in raw for folder in screen.folders))
+        or (b".py" in raw and (b'.py"' in raw or b".py'" in raw or any(folder in raw for folder in screen.folders)))
         or _prose_mention(raw, screen.tops, re.compile(screen.mention))
     )
 

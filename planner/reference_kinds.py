@@ -20,6 +20,7 @@ __all__ = [
     "STRING_KINDS",
     "in_file_path",
     "names_a_file",
+    "package_relative",
     "reference_action",
     "whole_token",
 ]
@@ -97,6 +98,31 @@ def in_file_path(text: str, start: int) -> bool:
         ``True`` when a ``/`` comes right before the token, and no ``ext://``.
     """
     return start > 0 and text[start - 1] == "/" and _OPENERS.search(text, 0, start) is None
+
+
+def package_relative(holder: str, paths: Mapping[str, str]) -> dict[str, str]:
+    """``paths`` (repo-relative, old -> new) and the same paths as the Python file ``holder`` may name them:
+    relative to its directory or to one of that directory's parents below the repository root (lark's
+    standalone tool reads ``'utils.py'`` and ``'parsers/lalr_parser.py'`` from its package's directory).
+    A relative path that two directories give differently is left out.
+
+    Returns:
+        old path -> new path, the repo-relative ones first.
+    """
+    folders: list[str] = []
+    folder = holder.rpartition("/")[0]
+    while folder:
+        folders.append(folder)
+        folder = folder.rpartition("/")[0]
+    relative: dict[str, str] = {}
+    clashes: set[str] = set()
+    for old, new in paths.items():
+        for folder in folders:
+            if old.startswith(folder + "/") and new.startswith(folder + "/"):
+                rel, rel_new = old[len(folder) + 1 :], new[len(folder) + 1 :]
+                if relative.setdefault(rel, rel_new) != rel_new:
+                    clashes.add(rel)
+    return {**paths, **{k: v for k, v in relative.items() if k not in clashes and k not in paths}}
 
 
 def whole_token(line: str, start: int, end: int, module_end: int | None = None) -> bool:
