@@ -97,7 +97,9 @@ def graph_differences(
         if name not in before.modules and module.path.rpartition("/")[2] == "conftest.py"
     }
     actual = {
-        (u, v) for u, v in _edges(after, {}) if u not in shims and v not in created and not _binding_only(after, u, v)
+        (u, v)
+        for u, v in _edges(after, {})
+        if u not in shims and v not in created and ((u, v) in expected or not _binding_only(after, u, v))
     }
     for old in set(shadowed) & set(mapping):
         parent = old.rpartition(".")[0]
