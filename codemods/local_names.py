@@ -16,6 +16,7 @@ module ``X.N`` unless the planner found that package ``X`` binds ``N`` to someth
 from __future__ import annotations
 
 import ast
+from collections import deque
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -68,9 +69,23 @@ class MaskRequest:
 _Span = tuple[int, int, int, str, str, bool]  # line, start col, end col, local, package prefix, module
 
 
+#: The nodes an import statement can be inside: an expression, an argument list or an alias never
+#: holds a statement, so the walk does not enter them (sympy's first batch: 29% of its time was
+#: ``ast.walk`` visiting every expression node of 1,308 files, twice).
+_HOLDS_STATEMENTS = (ast.mod, ast.stmt, ast.excepthandler, ast.match_case)
+
+
 def import_nodes(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
-    """Every import statement of ``tree``, nested ones included, in ``ast.walk`` order."""
-    return [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    """Every import statement of ``tree``, nested ones included, in ``ast.walk`` order (the same
+    breadth-first walk, without the subtrees that hold no statement)."""
+    found: list[ast.Import | ast.ImportFrom] = []
+    todo = deque([tree])
+    while todo:
+        node = todo.popleft()
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        todo.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, _HOLDS_STATEMENTS))
+    return found
 
 
 def _first_other_binding(tree: ast.AST, name: str, submodule: str, package: str | None) -> int:

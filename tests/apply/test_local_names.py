@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
-from codemods.local_names import mask, resolve_from, unmask
+from codemods.local_names import import_nodes, mask, resolve_from, unmask
 
 SOURCE = b"""from pkg import mod, other
 from pkg import mod as m
@@ -89,3 +92,46 @@ def test_an_altered_mask_is_an_error_not_a_silent_loss() -> None:
 )
 def test_resolve_from(level: int, module: str | None, package: str | None, expected: str | None) -> None:
     assert resolve_from(level, module, package) == expected
+
+
+NESTED = """import a
+x = [i for i in range(3)] or (lambda: 1)()
+try:
+    import b
+except* ValueError:
+    from . import c
+else:
+    import d
+finally:
+    import e
+match x:
+    case [1]:
+        import f
+    case _:
+        pass
+class K:
+    import g
+
+    async def m(self):
+        async with x as y:
+            import h
+        while x:
+            from i import j
+if x:
+    def f(k=lambda: 1):
+        import k
+else:
+    import l
+"""
+
+
+def test_import_nodes_are_every_import_in_ast_walk_order() -> None:
+    """The walk skips expressions; the imports and their order are ``ast.walk``'s, on a file with
+    every kind of block and on this repository's own modules."""
+    sources = [NESTED] + [p.read_text() for p in sorted(Path(__file__).resolve().parents[2].glob("*/*.py"))]
+    for source in sources:
+        tree = ast.parse(source)
+        walked = [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
+        assert import_nodes(tree) == walked
+    found = {alias.name for node in import_nodes(ast.parse(NESTED)) for alias in node.names}
+    assert found == set("abcdefghjkl")  # every block's import, however deep
