@@ -44,3 +44,29 @@ def test_an_entry_orjson_cannot_read_is_still_served(tmp_path):
 
     again = JsonFactsCache(tmp_path).lookup(b"k" * 20)
     assert again == facts
+
+
+def test_an_entry_is_parsed_when_asked_for_and_saved_back_as_read(tmp_path, monkeypatch):
+    """One batch looks at a few hundred of 20,000 entries: only those are parsed, and a save writes
+    the others back as the bytes read."""
+    from guardian import signed_cache
+
+    cache = JsonFactsCache(tmp_path)
+    for n in range(3):
+        cache.store(bytes([n]) * 20, FileFacts("", other_names={f"name{n}"}))
+    cache.save()
+    written = (tmp_path / CACHE_PATH).read_bytes().split(b"\n")
+    parsed: list[bytes] = []
+    real = signed_cache._loads
+    monkeypatch.setattr(signed_cache, "_loads", lambda text: parsed.append(text) or real(text))
+
+    again = JsonFactsCache(tmp_path)
+    assert again.lookup(b"\x01" * 20) == FileFacts("", other_names={"name1"})
+    assert len(parsed) == 1 and b"name1" in parsed[0] and b"name0" not in parsed[0]
+    assert again.contains(b"\x00" * 20) and again.contains(b"\x02" * 20)
+    again.store(b"\x03" * 20, FileFacts("", other_names={"name3"}))
+    again.save()
+    rewritten = (tmp_path / CACHE_PATH).read_bytes().split(b"\n")
+    assert rewritten[1:-1] == [*written[1:-1], rewritten[-2]] and b"name3" in rewritten[-2]
+    assert JsonFactsCache(tmp_path).lookup(b"\x03" * 20) == FileFacts("", other_names={"name3"})
+    assert len(parsed) == 2
