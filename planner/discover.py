@@ -156,7 +156,8 @@ def rediscover(config: Config, found: Discovery, removed: Iterable[str], added: 
     base = os.fspath(config.root)
     for rel in sorted({rel for rel in added if rel not in present and _listed(base, rel, real) is not None}):
         listed.insert(bisect.bisect_left(listed, _walk_order(rel), key=_walk_order), rel)
-    named = {m.path: m._replace(stub=None) for m in found.modules.values()}
+    # stubs are found again by _classify; ``_replace`` only where there was one (0.02 s at 20,000 modules)
+    named = {m.path: m if m.stub is None else m._replace(stub=None) for m in found.modules.values()}
     return _classify(config, listed, named)
 
 

@@ -122,11 +122,12 @@ def _batch_from_json(data: dict[str, Any]) -> Batch:
             for x in r.get("references", [])
         )
         companions = tuple((_safe_path(a), _safe_path(b)) for a, b in r.get("companions", []))
-        _checked_rename(_safe_path(r["old"]), _safe_path(r["new"]), str(r["old_module"]), str(r["new_module"]))
+        old, new = _safe_path(r["old"]), _safe_path(r["new"])
+        _checked_rename(old, new, str(r["old_module"]), str(r["new_module"]))
         renames.append(
             Rename(
-                _safe_path(r["old"]),
-                _safe_path(r["new"]),
+                old,
+                new,
                 r["old_module"],
                 r["new_module"],
                 str(r.get("reason", "")),

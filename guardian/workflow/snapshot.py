@@ -123,9 +123,11 @@ def take_snapshot(repo: Path, config: Config, tracker: Tracker, plan: Plan | Non
 def _states(changes: list[BatchChange], plan: Plan | None) -> dict[str, str]:
     """Batch id -> its journal status; an applied batch whose renames differ from the plan's batch of
     the same id (the plan was re-made since) is ``applied-other``: the plan's batch is not applied."""
+    journaled = {change.batch_id for change in changes}  # the batches compared (a plan has a thousand)
     planned = {
         str(b.id): tuple(sorted((r.old_module, r.new_module) for r in b.renames))
         for b in (plan.batches if plan is not None else ())
+        if str(b.id) in journaled
     }
     states: dict[str, str] = {}
     for change in changes:
