@@ -45,6 +45,8 @@ from codemods.rope_seam import (
     fix_source_folders,
     invalidation_batched,
     merged_text,
+    module_never_local,
+    modules_found_once,
     occurrence_guard,
     recording,
     release_analysis,
@@ -153,6 +155,7 @@ def find_changes(project: Project, spec: RenameSpec, within: Collection[str] | N
             occurrence_guard(spec.keep_local_names, spec.shadowed),
             recording(found, crashed),
             warnings.catch_warnings(),
+            module_never_local(),
         ):
             # a file Rope failed to read (recorded in ``crashed``) is patched again for the next rename:
             # "Node <Expr> has been already patched; please report!" for each of its nodes (isort)
@@ -205,10 +208,12 @@ def find_round(project: Project, specs: Sequence[RenameSpec]) -> list[Found]:
     """
     split = parts(specs)
     if split is None:
-        return [find_changes(project, spec) for spec in specs]
+        with modules_found_once(project):
+            return [find_changes(project, spec) for spec in specs]
     done = []
     for within in split:
-        done.append([find_changes(project, spec, within) for spec in specs])
+        with modules_found_once(project):
+            done.append([find_changes(project, spec, within) for spec in specs])
         release_analysis(project)
     return [merged_parts([part[index] for part in done]) for index in range(len(specs))]
 

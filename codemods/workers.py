@@ -26,6 +26,7 @@ from networkx.utils import UnionFind
 
 from codemods.errors import RenameFailed
 from codemods.rope_rename import Found, RenameSpec, find_changes, merged_parts, open_project, parts
+from codemods.rope_seam import modules_found_once
 from planner.processes import process_pool
 
 #: A round searching fewer files than this is analysed in the parent (starting tasks costs more).
@@ -41,12 +42,13 @@ def _work(
     project = open_project(root, source_roots)
     results: list[_Outcome] = []
     try:
-        for spec in specs:
-            try:
-                results.append(("ok", find_changes(project, spec, within)))
-            except RenameFailed as exc:
-                results.append(("failed", (exc.module, exc.path, exc.reason)))
-                break
+        with modules_found_once(project):  # the worker's project only reads
+            for spec in specs:
+                try:
+                    results.append(("ok", find_changes(project, spec, within)))
+                except RenameFailed as exc:
+                    results.append(("failed", (exc.module, exc.path, exc.reason)))
+                    break
     finally:
         project.close()
         del project
