@@ -16,6 +16,7 @@ module ``X.N`` unless the planner found that package ``X`` binds ``N`` to someth
 from __future__ import annotations
 
 import ast
+import re
 from collections import deque
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -117,6 +118,10 @@ def _spans(
     rebound = _first_other_binding(tree, base, old_module, package) if own and tree is not None else 0
     for node in nodes:
         if isinstance(node, ast.ImportFrom):
+            if node.level == 0 and (node.module or "").partition(".")[0] == base and "." in old_module:
+                # ``from msgspec import X`` beside ``preconf/msgspec.py``: the top-level module, which Rope
+                # takes for the sibling as it does ``import itertools`` (cattrs' ``preconf/msgspec.py``)
+                spans.append((node.lineno, node.col_offset, -1, "", "", False))  # placed by _module_part
             source_module = resolve_from(node.level, node.module, package)
             for alias in node.names:
                 if alias.name != base:
@@ -198,6 +203,8 @@ def mask_many(
     if not owned:
         return source, result
     starts = _line_starts(source)
+    owned = [(_module_part(source, starts, span), i) for span, i in owned]
+    owned = [(span, i) for span, i in owned if span[2] >= 0]
     out = bytearray(source)
     placed: list[tuple[int, Mask]] = []
     ordered = sorted(owned, reverse=True)
@@ -205,11 +212,28 @@ def mask_many(
         token = f"{MASK_PREFIX}{len(ordered) - 1 - number}__"
         offset = starts[line - 1]
         original = bytes(out[offset + start : offset + end]).decode("utf-8", errors="surrogateescape")
-        out[offset + start : offset + end] = f"{token} as {local}".encode()
+        out[offset + start : offset + end] = _masked(token, local).encode()
         placed.append((index, Mask(token, local, original, is_module, prefix)))
     for index, item in reversed(placed):
         result[index].append(item)
     return bytes(out), result
+
+
+def _module_part(source: bytes, starts: list[int], span: _Span) -> _Span:
+    """The span of the top-level name after ``from`` (``_spans`` knows only where the statement starts);
+    other spans as they are. A ``from`` split over lines gets an end of -1: left to Rope."""
+    line, start, end, local, prefix, is_module = span
+    if end >= 0:
+        return span
+    found = re.compile(rb"from[ \t]+([A-Za-z_]\w*)").match(source, starts[line - 1] + start)
+    if found is None:
+        return (line, start, -1, local, prefix, is_module)
+    return (line, found.start(1) - starts[line - 1], found.end(1) - starts[line - 1], local, prefix, is_module)
+
+
+def _masked(token: str, local: str) -> str:
+    """A mask's text: ``token as local`` in place of an alias, the bare token in place of a module's name."""
+    return f"{token} as {local}" if local else token
 
 
 def _span(alias: ast.alias, local: str, is_module: bool, prefix: str = "") -> _Span:
@@ -226,7 +250,7 @@ def unmask(source: bytes, masks: list[Mask], new_base: str) -> bytes:
         ValueError: a mask is missing (something rewrote it; the caller fails the rename).
     """
     for item in masks:
-        masked = f"{item.token} as {item.local}".encode()
+        masked = _masked(item.token, item.local).encode()
         if masked not in source:
             raise ValueError(f"mask {item.token} for {item.local!r} was altered")
         replacement = f"{item.package}{new_base} as {item.local}" if item.is_module else item.original
