@@ -44,6 +44,8 @@ def parse_cst(source: str, filename: str = "<unknown>", *, checked: bool = False
         raise Unparsable(exc.raw_line, exc.message) from None
     except RecursionError:
         raise Unparsable(0, TOO_DEEP) from None
+    except UnicodeError:  # bytes not UTF-8 (a latin-1 coding line) read as surrogates: libcst encodes them
+        raise Unparsable(0, "not UTF-8 text") from None
 
 
 def _brackets_shallow(source: str) -> bool:

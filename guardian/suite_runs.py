@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shlex
 import shutil
 import subprocess
@@ -37,6 +38,8 @@ __all__ = [
 _REPORT = "-rfEpxX"
 #: One line of pytest's short summary: ``PASSED tests/test_x.py::test_a`` / ``FAILED id - message``.
 _SUMMARY = re.compile(r"^(PASSED|FAILED|ERROR|XPASS|XFAIL) (.+)$")
+#: A module's dotted name, as the runner probe prints it
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 _FAILING = frozenset({"FAILED", "ERROR"})
 #: Pytest's (and its common plugins') options whose value is the next argument: that value is never a test path.
 _TAKES_VALUE = frozenset(
@@ -229,8 +232,8 @@ def xdist_available(python: str) -> bool:
 #: ``pygments.lexer`` and three more when they start.
 _RUNNER_IMPORTS = r"""
 import builtins, os, runpy, sys
-root, seen, original = os.path.realpath(sys.argv[1]), set(), builtins.__import__
-sys.argv = ["pytest", *sys.argv[2:]]
+marker, root, seen, original = sys.argv[1], os.path.realpath(sys.argv[2]), set(), builtins.__import__
+sys.argv = ["pytest", *sys.argv[3:]]
 def ours(path):
     path = os.path.realpath(path) if path else ""
     return path.startswith(root + os.sep) and not {"site-packages", "dist-packages"} & set(path.split(os.sep))
@@ -248,7 +251,7 @@ except SystemExit:
 builtins.__import__ = original
 for name in sorted(seen):
     if ours(getattr(sys.modules.get(name), "__file__", None)):
-        print("guardian-runner-import", name)
+        print(marker, name)
 """
 
 
@@ -262,10 +265,13 @@ def runner_imports(argv: Sequence[str], cwd: Path, *, pythonpath: Sequence[Path]
     """
     if list(argv[1:3]) != ["-m", "pytest"]:
         return []
-    command = [argv[0], "-c", _RUNNER_IMPORTS, str(cwd), *argv[3:], "--version", "--version", "--noconftest"]
+    # the checkout's plugins print to the same output: only a line with this run's marker and a dotted name counts
+    marker = f"guardian-runner-import-{secrets.token_hex(8)}"
+    command = [argv[0], "-c", _RUNNER_IMPORTS, marker, str(cwd), *argv[3:], "--version", "--version", "--noconftest"]
     env = _environment(pythonpath)
     try:
         run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
     except (OSError, subprocess.TimeoutExpired):
         return []
-    return [line.split()[1] for line in run.stdout.splitlines() if line.startswith("guardian-runner-import ")]
+    lines = (line.split(" ") for line in run.stdout.splitlines())
+    return [words[1] for words in lines if len(words) == 2 and words[0] == marker and _DOTTED.fullmatch(words[1])]

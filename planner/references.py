@@ -32,10 +32,15 @@ class Reference:
         return {"path": self.path, "line": self.line, "kind": self.kind, "text": self.text, "module": self.module}
 
 
+#: No module path has more parts: the searches of module paths stop there, or a string of 100,000 parts
+#: is searched prefix by prefix, in time growing with the square of its length (review 20).
+MAX_DEPTH = 64
+
+
 def longest_module(text: str, modules: Mapping[str, ModuleFile]) -> str | None:
     """The longest dotted prefix of ``text`` (``pkg.mod.attr`` or ``pkg.mod:attr``) that is a module."""
     dotted = text.split(":", 1)[0]
-    parts = dotted.split(".")
+    parts = dotted.split(".", MAX_DEPTH)[:MAX_DEPTH]
     for end in range(len(parts), 0, -1):
         candidate = ".".join(parts[:end])
         if candidate in modules:
@@ -75,7 +80,9 @@ def pickle_pattern(top_level: Iterable[str]) -> re.Pattern[str]:
     """A module path as pickle writes it, in pickled bytes read as latin-1: GLOBAL (``c`` module ``\n``
     name ``\n``), SHORT_BINUNICODE (``\x8c``, one length byte), BINUNICODE (``X``, four length bytes)."""
     names = "|".join(re.escape(t) for t in sorted(top_level, key=len, reverse=True))
-    path = rf"(?:{names})(?:\.[A-Za-z_]\w*)+"
+    # At most MAX_DEPTH parts: a match may start after any ``c`` of a long dotted run and read it to its
+    # end, so 100 KB of ``cpkg.cpkg...`` in a data file took minutes unbounded (review 20)
+    path = rf"(?:{names})(?:\.[A-Za-z_]\w*+){{1,{MAX_DEPTH - 1}}}+"
     return re.compile(rf"(?<=c)({path})\n[A-Za-z_][\w.]*\n|(?<=\x8c)(?s:(.))({path})|(?<=X)(?s:(.{{4}}))({path})")
 
 
