@@ -14,7 +14,7 @@ from pathlib import Path
 from attack_helpers import git, guardian_process
 
 from codemods.base import ROLE
-from planner.references import _PATH_TOKEN
+from planner.references import PATH_TOKEN
 from planner.schema.psql_client import psql_misreads
 
 
@@ -40,7 +40,7 @@ def test_a_readme_line_of_a_million_letters_is_read_in_linear_time(checkout: Pat
 
 def test_the_path_token_and_role_searches_find_what_they_did() -> None:
     line = "run src/pkg/a.py, x/b.pyi and c.py; a.pyc is none; :py:mod:`pkg.a` and :class:`T <pkg.b.T>`"
-    assert [m.group() for m in _PATH_TOKEN.finditer(line)] == ["src/pkg/a.py", "x/b.pyi", "c.py"]
+    assert [m.group() for m in PATH_TOKEN.finditer(line)] == ["src/pkg/a.py", "x/b.pyi", "c.py"]
     assert [m.group(2) for m in ROLE.finditer(line)] == ["pkg.a", "T <pkg.b.T>"]
 
 
