@@ -268,11 +268,12 @@ def test_outcomes_are_read_under_a_coloured_addopts_and_from_ids_holding_bracket
     assert run.outcomes[failed] == "FAILED" and run.messages[failed].startswith("AssertionError: x]")
 
 
+# a file name in a string is a reference Guardian rewrites (lark): the doctest tests its file's name's start
 OWN_DOCTEST = '''"""Names its own file.
 
 >>> import os
->>> os.path.basename(__file__)
-'names.py'
+>>> os.path.basename(__file__).startswith("names")
+True
 """
 '''
 
