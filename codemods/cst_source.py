@@ -60,6 +60,6 @@ def _brackets_shallow(source: str) -> bool:
                         return False
                 elif token.string in ")]}":
                     depth -= 1
-    except (tokenize.TokenError, SyntaxError):
+    except (tokenize.TokenError, SyntaxError, UnicodeError):  # UnicodeError: surrogates, 3.12's tokenizer
         return False
     return True
