@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from apply_helpers import Invoke, committed, snapshot
@@ -35,15 +36,19 @@ def get(name):
 CHECK = "from pkg.{registry} import NAMES, get; print(NAMES, get('alpha'), get('beta'))"
 
 
-def test_dir_and_getattr_of_the_package_see_the_old_names(cli: Invoke, tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    (repo / "pkg/targets").mkdir(parents=True)
-    (repo / "guardian.toml").write_text(CONFIG)
-    (repo / "pkg/__init__.py").write_text("")
-    (repo / "pkg/targets/__init__.py").write_text("from . import alpha as _alpha\nfrom . import beta\n")
-    (repo / "pkg/targets/alpha.py").write_text("VALUE = 1\n")
-    (repo / "pkg/targets/beta.py").write_text("VALUE = 2\n")
-    (repo / "pkg/registry.py").write_text(REGISTRY)
+def test_dir_and_getattr_of_the_package_see_the_old_names(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/targets/__init__.py": "from . import alpha as _alpha\nfrom . import beta\n",
+            "pkg/targets/alpha.py": "VALUE = 1\n",
+            "pkg/targets/beta.py": "VALUE = 2\n",
+            "pkg/registry.py": REGISTRY,
+        }
+    )
     committed(repo)
     original = snapshot(repo)
 
