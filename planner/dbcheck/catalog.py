@@ -157,7 +157,7 @@ class Catalog:
                 validate_qualify_columns=False,
                 quote_identifiers=False,
             )
-        except (sqlglot.errors.SqlglotError, KeyError, ValueError):
+        except (sqlglot.errors.SqlglotError, KeyError, ValueError, TypeError, AttributeError):
             return ()
         return tuple(node.named_selects) if isinstance(node, exp.Query) else ()
 

@@ -258,8 +258,8 @@ def _qualify(ctx: Context, site: SqlSite, statement: exp.Expr) -> exp.Expr:
             expand_stars=False,
             expand_alias_refs=False,  # ORDER BY / GROUP BY aliases: _resolve knows them (saves a quarter)
         )
-    except (sqlglot.errors.SqlglotError, KeyError, ValueError):
-        return copy  # qualification failed (e.g. ambiguous): resolve on the raw tree
+    except (sqlglot.errors.SqlglotError, KeyError, ValueError, TypeError, AttributeError):
+        return copy  # qualification failed (ambiguous; or SQLGlot itself failed on the tree): resolve on the raw tree
 
 
 def _unknown_column(ctx: Context, site: SqlSite, info: TableInfo, name: str) -> None:

@@ -102,9 +102,15 @@ class SqlReader:
         """What ``sqlglot.parse(text, read=dialect)`` gives.
 
         Raises:
-            sqlglot.errors.SqlglotError: as ``sqlglot.parse``.
+            sqlglot.errors.SqlglotError: as ``sqlglot.parse``, and for what SQLGlot's parser raises
+                beside its own errors on some texts (a ``TypeError`` where a whole clause stands in a
+                ``%s``: ``"... %s ORDER BY 2" % where``, read as PostgreSQL's ``?`` operator with
+                nothing after it), so that such SQL is opaque like any other SQLGlot cannot read.
         """
-        return self._parser.parse(self._tokenizer.tokenize(text), text)
+        try:
+            return self._parser.parse(self._tokenizer.tokenize(text), text)
+        except (TypeError, ValueError, AttributeError, IndexError, KeyError, RecursionError) as exc:
+            raise sqlglot.errors.ParseError(f"SQLGlot failed on it ({type(exc).__name__}: {exc})") from exc
 
 
 def parse_site(site: SqlSite, dialect: str, reader: SqlReader | None = None) -> Parsed:

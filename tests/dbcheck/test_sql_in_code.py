@@ -95,6 +95,25 @@ def test_interpolated_table_and_unparsable_sql_are_opaque_never_findings(write_t
     assert result.opaque[0]["excerpt"] == 'f"SELECT count(*) FROM {table}"'  # the code as written
 
 
+@pytest.mark.parametrize("dialect", ["postgres", "mysql"])
+def test_sql_that_makes_sqlglot_itself_fail_is_opaque_not_a_crash(write_tree, dialect: str) -> None:
+    # pgspecial 2.2.1's shape: a whole WHERE clause put in by %; the placeholder becomes "?", which
+    # PostgreSQL's SQLGlot reads as the jsonb "?" operator with no right side and fails with a TypeError.
+    root = write_tree(
+        {
+            "app/db.py": """
+        def f(cur, where):
+            sql = "SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace %s ORDER BY 1" % where
+            cur.execute(sql)
+            cur.execute("SELECT id FROM orders WHERE id = %s", (1,))
+        """
+        }
+    )
+    result = run_check(root, dialect)
+    assert [(o["line"], o["reason"].split(":")[0]) for o in result.opaque] == [(3, "built from interpolated pieces")]
+    assert result.findings == ()
+
+
 def test_positional_reads_belong_to_the_execute_they_follow() -> None:
     found = _sites("""
         def f(cur):
