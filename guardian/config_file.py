@@ -15,7 +15,7 @@ from failures import too_long
 from guardian.config_keys import HARD_LINK_HINT, TableReader, hard_link_problem
 from guardian.errors import ConfigError
 from planner.checkout_files import MAX_FILE_BYTES, hard_link, inside, real_root, too_large
-from planner.config import Config
+from planner.config import Config, layout_roots
 from planner.pytest_files import read_python_files
 
 
@@ -58,7 +58,7 @@ def load_config(root: Path, explicit: Path | None = None) -> Config:
 def _load_config(root: Path, explicit: Path | None) -> Config:
     found = find_config_file(root, explicit)
     if found is None:
-        return Config(root=root)
+        return Config(root=root, source_roots=layout_roots(root))
     path, is_pyproject = found
     shown = _display(path, root)
     if explicit is None and not inside(path, real_root(root)):  # `guardian.toml -> ~/...`: not the checkout's
@@ -96,7 +96,7 @@ def _load_config(root: Path, explicit: Path | None) -> Config:
                     "table not found",
                     hint="add a [tool.guardian] table or run `guardian init`",
                 )
-            return Config(root=root)
+            return Config(root=root, source_roots=layout_roots(root))
     else:
         table = data
         prefix = ""

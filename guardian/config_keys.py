@@ -16,7 +16,15 @@ from typing import Any
 
 from guardian.errors import ConfigError
 from planner.checkout_files import hard_link, inside, readable, real_root
-from planner.config import DEFAULT_PATTERN, FINDING_KINDS, AcceptedFinding, Config, DatabaseConfig, EnumOverride
+from planner.config import (
+    DEFAULT_PATTERN,
+    FINDING_KINDS,
+    AcceptedFinding,
+    Config,
+    DatabaseConfig,
+    EnumOverride,
+    layout_roots,
+)
 from planner.spelling import edit_distance
 
 PATTERN_FIELDS = frozenset({"workflow", "version", "layer", "index", "total", "name"})
@@ -127,6 +135,7 @@ class TableReader:
                 self.known(key, table, allowed)
                 extra[key] = dict(table)
         fields["extra"] = tuple(sorted(extra.items()))
+        fields.setdefault("source_roots", layout_roots(self.root))
         config = Config(**fields)
         self._check_pattern(config.pattern, config.version)
         return config

@@ -86,11 +86,29 @@ class EnumOverride:
     lossy: bool = False
 
 
+def layout_roots(root: Path) -> tuple[str, ...]:
+    """The source roots of a repository whose configuration names none: ``src`` in a src layout (a
+    real ``src/`` directory inside the repository holding a package or a module, as setuptools'
+    automatic discovery and ``guardian init`` take it), else the repository root. With the root, a
+    src layout's modules would be named ``src.pkg.mod``: its imports and string references of
+    ``pkg.mod`` would be attributed to nothing."""
+    src = root / "src"
+    try:
+        if src.is_symlink() or not src.is_dir():
+            return (".",)
+        if any((entry / "__init__.py").is_file() or entry.suffix == ".py" for entry in src.iterdir()):
+            return ("src",)
+    except OSError:  # unreadable: as if there were none
+        pass
+    return (".",)
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything in ``[tool.guardian]``; paths are relative to ``root``."""
 
     root: Path
+    #: where importable packages live; a configuration that names none gets :func:`layout_roots`
     source_roots: tuple[str, ...] = (".",)
     version: int = 7
     pattern: str = DEFAULT_PATTERN

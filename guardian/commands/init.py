@@ -10,16 +10,8 @@ from guardian.app import App
 from guardian.config_file import find_config_file
 from guardian.errors import UsageError
 from guardian.toml_text import basic_string, string_array, writable
-from planner.config import DEFAULT_EXEMPT, DEFAULT_PATTERN, IGNORED_DIRS
+from planner.config import DEFAULT_EXEMPT, DEFAULT_PATTERN, IGNORED_DIRS, layout_roots
 from rollback.output_file import write_output
-
-
-def _source_roots(repo: Path) -> list[str]:
-    """``src`` when the repository uses a src layout, else the repository root."""
-    src = repo / "src"
-    if src.is_dir() and any((p / "__init__.py").is_file() or p.suffix == ".py" for p in src.iterdir()):
-        return ["src"]
-    return ["."]
 
 
 def _packages(repo: Path, root: str) -> list[str]:
@@ -71,7 +63,7 @@ def starter(repo: Path) -> str:
     """The configuration's text. Every name of the checkout in it is a TOML string escaped by
     :mod:`guardian.toml_text` (a name can hold quotes and newlines); a name no TOML file can hold
     (not valid UTF-8) is left out."""
-    roots = _source_roots(repo)
+    roots = list(layout_roots(repo))
     packages = [pkg for pkg in _packages(repo, roots[0]) if writable(pkg)]
     workflows = "\n".join(f"{basic_string(pkg + '/**')} = {n}" for n, pkg in enumerate(packages, start=1))
     exempt = string_array(e for e in _exempt(repo, roots[0]) if writable(e))

@@ -1,0 +1,59 @@
+"""A repository whose configuration names no ``source_roots`` gets ``src`` in a src layout, as
+setuptools' automatic discovery and ``guardian init`` have it; else the repository root."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_helpers import run
+
+from guardian.config_file import load_config
+
+SRC_LAYOUT = {
+    "src/blink/__init__.py": "from blink.base import Signal\n",
+    "src/blink/base.py": "class Signal:\n    pass\n",
+    "src/blink/registry.py": 'HANDLERS = ["blink.base.Signal"]\n',
+    "tests/test_base.py": "from blink.base import Signal\n",
+}
+
+
+@pytest.mark.parametrize("config", [None, "guardian.toml", "pyproject.toml"])
+def test_a_src_layout_without_source_roots_names_its_modules_from_src(write_tree, config: str | None) -> None:
+    files = dict(SRC_LAYOUT)
+    if config == "guardian.toml":
+        files[config] = "batch_size = 5\n"  # a configuration that names no source_roots
+    elif config == "pyproject.toml":
+        files[config] = "[project]\nname = 'blink'\n\n[tool.guardian]\nbatch_size = 5\n"
+    root = write_tree(files)
+    assert load_config(root).source_roots == ("src",)
+    code, out, err = run(root, "--json", "plan")
+    assert code == 0, err
+    renames = {r["old"]: r for b in json.loads(out)["batches"] for r in b["renames"]}
+    base = renames["src/blink/base.py"]
+    assert base["old_module"] == "blink.base"  # not src.blink.base
+    assert base["importers"] == ["blink", "tests.test_base"]  # `from blink.base import Signal` resolves to it
+    assert [(r["path"], r["text"], r["action"]) for r in base["references"]] == [
+        ("src/blink/registry.py", "blink.base.Signal", "rewrite")  # the string is attributed to the module
+    ]
+
+
+def test_a_flat_layout_and_a_named_root_keep_theirs(write_tree, tmp_path: Path) -> None:
+    flat = write_tree({"blink/__init__.py": "", "blink/base.py": "", "src/README.txt": "not code\n"})
+    assert load_config(flat).source_roots == (".",)  # a src/ directory without Python in it
+    (flat / "guardian.toml").write_text('source_roots = ["."]\n')
+    (flat / "src/pkg").mkdir()
+    (flat / "src/pkg/__init__.py").write_text("")
+    assert load_config(flat).source_roots == (".",)  # what the configuration says wins
+
+
+def test_a_src_symlinked_out_of_the_repository_is_not_a_layout(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "pkg").mkdir(parents=True)
+    (outside / "pkg/__init__.py").write_text("SECRET = 1\n")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "app.py").write_text("")
+    (repo / "src").symlink_to(outside, target_is_directory=True)
+    assert load_config(repo).source_roots == (".",)
