@@ -70,6 +70,8 @@ class RepoScan:
     #: name to another object (sympy's ``from .sympify import sympify``), so ``from pkg import x``
     #: gets that object and depends on the package, not on the submodule.
     shadowed: Mapping[str, tuple[str, int, str]] = field(default_factory=dict)
+    #: the non-Python files discovery listed (repo-relative): what is beside a module (planner/conventions.py)
+    other_files: tuple[str, ...] = ()
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -212,4 +214,5 @@ def build_scan(
         facts=facts,
         top_level=found.top_level,
         shadowed=shadowed,
+        other_files=found.other_files,
     )

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from planner.components import Components
 from planner.config import FIXED_NAMES, Config
+from planner.conventions import Checkout, found_by_name
 from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.pattern import base_name
@@ -60,8 +61,9 @@ class Assignment:
     #: the adjacency lists and strongly connected components of the run-time module graph
     #: (``RepoScan.loads``) the placement was computed on
     components: Components
-    #: exempt modules that keep their names only because pytest collects them by name
-    #: (``Config.python_files``), with that reason; the others are exempt by name, by glob or as shims
+    #: exempt modules that keep their names only because a tool finds them by name: pytest collects them
+    #: (``Config.python_files``) or a convention of planner/conventions.py applies (``setup.py``, a Django
+    #: app's ``models.py``), with that reason; the others are exempt by name, by glob or as shims
     kept: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -115,6 +117,10 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     )
     exempt |= tests
     reason = kept_reason(config.python_files, config.python_files_source)
+    kept = dict.fromkeys(sorted(tests), reason)
+    # a tool that finds a module by its file name (pip's setup.py, Django's <app>.models) no longer finds it renamed
+    kept.update(found_by_name(Checkout(modules, scan.facts, scan.other_files), [n for n in modules if n not in exempt]))
+    exempt |= frozenset(kept)
     loads = scan.loads  # modules only, run-time edges, re-exports followed
     components = Components({name: loads.get(name, {}) for name in modules})
     layers = _layers(config, scan, components, stable)
@@ -147,7 +153,7 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     # no import can go up a layer, so the edges are walked only when a layer is configured.
     configured = any(source == "config" for _, source in layers.values())
     violations = _violations(scan, {n: layers[n][0] for n in layers}, exempt) if configured else ()
-    return Assignment(placements, exempt, violations, components, dict.fromkeys(sorted(tests), reason))
+    return Assignment(placements, exempt, violations, components, kept)
 
 
 def _layers(

@@ -10,9 +10,10 @@ import click
 from guardian.app import App, table
 from guardian.checkout_scan import scan, scan_jobs_option
 from guardian.process import layer_loaded
-from guardian.render import bullets, cut, output_width
+from guardian.render import bullets, cut, output_width, printable
 from planner.config import Config
 from planner.convention import audit
+from planner.conventions import FOUND_BY_NAME
 from planner.graph import RepoScan
 from planner.hazards import find_hazards
 
@@ -88,8 +89,13 @@ def _print(report: dict[str, Any], pattern: str = "", verbose: bool = False) -> 
     click.echo(f"Naming compliance: {c['compliant']}/{c['modules']} = {c['percent']}%")
     if pattern:
         click.echo(f"Pattern: {pattern}")
-    if c.get("kept"):
-        click.echo(f"Kept by name: {len(c['kept'])} test modules, {c['kept'][0]['reason']}")
+    tests = [k for k in c.get("kept", ()) if not k["reason"].startswith(FOUND_BY_NAME)]
+    if tests:
+        click.echo(f"Kept by name: {len(tests)} test modules, {tests[0]['reason']}")
+    found = [k for k in c.get("kept", ()) if k["reason"].startswith(FOUND_BY_NAME)]
+    if found:  # modules another tool finds by name (planner/conventions.py), each with its tool
+        click.echo(f"Kept by name: {len(found)} modules their tools find by name")
+        click.echo(bullets([printable(f"{k['module']}: {k['reason'].removeprefix(FOUND_BY_NAME)}") for k in found]))
     if c["noncompliant"]:
         # the pattern is said once above, and a reason shared by every row once below, not in every row
         reasons = {n["reason"].replace(f" {pattern}", "") if pattern else n["reason"] for n in c["noncompliant"]}

@@ -12,6 +12,7 @@ from guardian.checkout_scan import scan, scan_jobs_option
 from guardian.errors import Conflict
 from guardian.render import bullets, printable
 from planner.build_plan import build_plan
+from planner.conventions import FOUND_BY_NAME
 from planner.plan import PLAN_PATH, Plan
 from rollback.output_file import write_output
 
@@ -25,8 +26,15 @@ def _enum_plan(app: App) -> list[dict[str, Any]]:
     return list(consolidation_plan(app.config))
 
 
-#: Kept test modules listed by ``guardian plan`` (plan.json lists them all).
+#: Kept modules of each kind listed by ``guardian plan`` (plan.json lists them all).
 KEPT_SHOWN = 5
+
+
+def _kept(title: str, rows: list[str]) -> None:
+    shown = rows[:KEPT_SHOWN]
+    more = len(rows) - len(shown)
+    click.echo("\n" + printable(title))
+    click.echo(bullets([*shown, *([f"and {more} more ({PLAN_PATH}: kept)"] if more > 0 else [])]))
 
 
 def _count(n: int, noun: str) -> str:
@@ -61,11 +69,15 @@ def _print(plan: Plan, saved: list[str]) -> None:
                 ],
             )
         )
-    if plan.kept:  # modules no exempt glob lists that keep their names all the same
-        shown = [k.path for k in plan.kept[:KEPT_SHOWN]]
-        more = len(plan.kept) - len(shown)
-        click.echo("\n" + printable(f"Kept: {_count(len(plan.kept), 'test module')}, {plan.kept[0].reason}"))
-        click.echo(bullets([*shown, *([f"and {more} more ({PLAN_PATH}: kept)"] if more > 0 else [])]))
+    # modules no exempt glob lists that keep their names all the same: pytest's test modules, then the
+    # modules another tool finds by name (planner/conventions.py), each with its tool
+    tests = [k for k in plan.kept if not k.reason.startswith(FOUND_BY_NAME)]
+    if tests:
+        _kept(f"Kept: {_count(len(tests), 'test module')}, {tests[0].reason}", [k.path for k in tests])
+    found = [k for k in plan.kept if k.reason.startswith(FOUND_BY_NAME)]
+    if found:
+        shown = [f"{k.path}: {k.reason.removeprefix(FOUND_BY_NAME)}" for k in found]
+        _kept(f"Kept: {_count(len(found), 'module')} their tools find by name", shown)
     if plan.enums:
         click.echo(f"\nENUM consolidation: {len(plan.enums)} groups")
         for group in plan.enums:
