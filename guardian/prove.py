@@ -14,7 +14,9 @@ The flow, for ``apply`` with a test command:
    import), run again; all of them under ``--all-tests``, or when the test runner itself imports a
    renamed module when it starts (its old path then keeps a shim). Node ids are mapped old -> new first: a renamed test file, a
    parameter id built from a module's name (``ids=lambda m: m.__name__``).
-3. **A test that passed and fails now** is first re-run on a scratch copy of the tree as it was
+3. **A test that passed and fails now** in a selected run is first run again with the whole command, as
+   the baseline ran it (a test may need what another path's collection imports): passing there, it is no
+   loss. A loss left is re-run on a scratch copy of the tree as it was
    before the batch: failing there too, it is flaky and never blamed. Otherwise the batch is rolled
    back through the journal and bisected: halves of its renames are re-applied on scratch copies
    until the smallest sets that break the tests are found. :class:`TestsBroke` names them, the
@@ -161,6 +163,8 @@ class Prover:
     _scratch: tempfile.TemporaryDirectory[str] | None = None
     report: list[dict[str, object]] = field(default_factory=list)
     note: str = ""  #: why the tests run serially although --jobs asked for workers
+    #: the batch's tests lost in the selected run that passed in the whole suite (``after``)
+    _selection_only: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.python = self.python or target_python(self.config)
@@ -258,28 +262,24 @@ class Prover:
         self.say(f"tests: batch {batch.id}: running {shown} (those its renamed modules reach)")
         run = self._run(self.config.root, targets=[t for t in targets or () if (self.config.root / t).exists()])
         selected = None if targets is None else set(targets)
-        broken = {
-            new: old
-            for new, old in expected.items()
-            if run.failed(new) or (new not in run.outcomes and (selected is None or new.partition("::")[0] in selected))
-        }
-        # a test that passed before and did not run now broke too (collection interrupted), unless its file
-        # now has as many passing ids it did not have before: ids the mapping could not follow, not losses
-        unknown: dict[str, int] = {}
-        for test, result in run.outcomes.items():
-            if test not in expected and result == "PASSED":
-                unknown[test.partition("::")[0]] = unknown.get(test.partition("::")[0], 0) + 1
-        missing: dict[str, list[str]] = {}
-        for new in broken:
-            if new not in run.outcomes and not run.failed(new):
-                missing.setdefault(new.partition("::")[0], []).append(new)
-        for file, tests in missing.items():
-            if unknown.get(file, 0) >= len(tests):
-                for new in tests:
-                    del broken[new]
-            else:
-                for new in tests:
-                    run.messages.setdefault(new, "did not run: " + (run.tail[-1] if run.tail else "no output"))
+        broken = run.lost(expected, selected)
+        self._selection_only = []
+        if broken and selected is not None:
+            # a selection is not the suite: a test may pass only after what another path's collection imports
+            # (`--doctest-modules pkg` imports every module of pkg, jsonpickle's ecdsa test needs one of them)
+            self.say(
+                f"tests: batch {batch.id}: {len(broken)} test(s) that passed before fail in the selected run; "
+                "running the whole suite, as the baseline ran it, to confirm"
+            )
+            run = self._run(self.config.root)
+            confirmed = run.lost(expected, None)
+            self._selection_only = sorted(set(broken) - set(confirmed))
+            if self._selection_only:
+                self.say(
+                    f"tests: batch {batch.id}: {len(self._selection_only)} of them pass in the whole suite (the "
+                    "selection lacked what they need, not the batch)"
+                )
+            broken = confirmed
         if not broken:
             self._passed(set(expected), batch.id, len(run.outcomes), run.seconds, order)
             return
@@ -308,15 +308,14 @@ class Prover:
             else [list(batch.renames)]
         )
         failures = {new: run.messages.get(new) or run.messages.get(new.partition("::")[0], "") for new in real}
-        self.report.append(
-            {
-                "step": f"batch {batch.id}",
-                "status": "rolled back",
-                "culprits": [[f"{r.old_module} -> {r.new_module}" for r in g] for g in culprits],
-                "failing": failures,
-                "flaky": sorted(flaky),
-            }
-        )
+        step: dict[str, object] = {
+            "step": f"batch {batch.id}",
+            "status": "rolled back",
+            "culprits": [[f"{r.old_module} -> {r.new_module}" for r in g] for g in culprits],
+            "failing": failures,
+            "flaky": sorted(flaky),
+        }
+        self.report.append(step | ({"selection_only": self._selection_only} if self._selection_only else {}))
         raise TestsBroke(batch.id, culprits, failures)
 
     # -- helpers --------------------------------------------------------------------------------
@@ -330,6 +329,7 @@ class Prover:
         self.scan = scan_repo(self.config)  # the next batch's selection reads the renamed graph
         self.report.append(
             {"step": f"batch {batch}", "status": "proved", "tests_run": ran, "seconds": round(seconds, 2)}
+            | ({"selection_only": self._selection_only} if self._selection_only else {})
         )
 
     def _run(self, root: Path, targets: Sequence[str] = (), pythonpath: Sequence[Path] = ()) -> TestRun:

@@ -15,7 +15,7 @@ import shlex
 import shutil
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +72,34 @@ class TestRun:
         if self.outcomes.get(test) in _FAILING:
             return True
         return self.outcomes.get(test.partition("::")[0]) in _FAILING
+
+    def lost(self, expected: Mapping[str, str], selected: Collection[str] | None) -> dict[str, str]:
+        """The tests of ``expected`` (node id now -> node id before) that passed before and do not pass in
+        this run: failed, or did not run although their file was run (``selected``: the files run, ``None``
+        for all); a file that gained as many new passing ids as it lost is counted whole (ids the mapping
+        could not follow, not losses). A test that did not run gets the message "did not run: ..."."""
+        lost = {
+            new: old
+            for new, old in expected.items()
+            if self.failed(new)
+            or (new not in self.outcomes and (selected is None or new.partition("::")[0] in selected))
+        }
+        unknown: dict[str, int] = {}
+        for test, result in self.outcomes.items():
+            if test not in expected and result == "PASSED":
+                unknown[test.partition("::")[0]] = unknown.get(test.partition("::")[0], 0) + 1
+        missing: dict[str, list[str]] = {}
+        for new in lost:
+            if new not in self.outcomes and not self.failed(new):
+                missing.setdefault(new.partition("::")[0], []).append(new)
+        for file, tests in missing.items():
+            if unknown.get(file, 0) >= len(tests):
+                for new in tests:
+                    del lost[new]
+            else:
+                for new in tests:
+                    self.messages.setdefault(new, "did not run: " + (self.tail[-1] if self.tail else "no output"))
+        return lost
 
 
 def target_python(config: Config) -> str:
