@@ -157,6 +157,11 @@ def _sphinx_source(m: ModuleFile, c: Checkout) -> bool:
     return c.beside(m, "index.rst", "index.md", "index.txt") or _path_has(m, "doc", "docs") or c.imports(m, "sphinx")
 
 
+def _flask_root(m: ModuleFile, c: Checkout) -> bool:
+    """At the repository's root (where ``flask run`` runs), importing ``flask``."""
+    return _at_root(m) and c.imports(m, "flask")
+
+
 def _django(m: ModuleFile, c: Checkout) -> bool:
     """In a package whose top-level package uses Django (one of its modules imports ``django``)."""
     return _in_package(m) and c.package_uses(m, "django")
@@ -247,6 +252,22 @@ CONVENTIONS: tuple[Convention, ...] = (
         _imports("django"),
         "pytest-django's django_find_project looks for a directory holding 'manage.py' and puts it on "
         "sys.path (pytest_django/plugin.py); Django's docs and CI run 'python manage.py'",
+    ),
+    Convention(
+        "wsgi.py",
+        "the flask command",
+        "the app when no --app is given",
+        _flask_root,
+        "without --app or FLASK_APP, ScriptInfo.load_app() imports 'wsgi.py', then 'app.py', of the working "
+        "directory (flask/cli.py)",
+    ),
+    Convention(
+        "app.py",
+        "the flask command",
+        "the app when no --app is given",
+        _flask_root,
+        "without --app or FLASK_APP, ScriptInfo.load_app() imports 'wsgi.py', then 'app.py', of the working "
+        "directory (flask/cli.py)",
     ),
     Convention(
         "env.py",

@@ -113,7 +113,8 @@ def test_sphinx_conf_keeps_its_name_in_a_docs_directory_and_beside_an_index(writ
 def test_root_build_and_task_files_keep_their_names_and_the_same_names_in_a_package_do_not(write_tree):
     """pip builds a project from its directory's ``setup.py``; nox reads ``noxfile.py``, doit ``dodo.py``,
     Invoke the collection ``tasks`` and Fabric ``fabfile`` of the directory they run in; ``site`` imports
-    ``sitecustomize`` at start-up; Alembic runs its script directory's ``env.py``."""
+    ``sitecustomize`` at start-up; Alembic runs its script directory's ``env.py``; ``flask run`` without
+    ``--app`` imports ``wsgi.py`` or ``app.py`` of the directory it runs in."""
     root = write_tree(
         {
             "setup.py": "from setuptools import setup\n\nsetup(name='pkg')\n",
@@ -121,6 +122,8 @@ def test_root_build_and_task_files_keep_their_names_and_the_same_names_in_a_pack
             "dodo.py": "def task_hello():\n    return {'actions': ['echo hello']}\n",
             "tasks.py": "from invoke import task\n\n\n@task\ndef build(c):\n    pass\n",
             "sitecustomize.py": "",
+            "app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+            "wsgi.py": "import os\n",
             "tools/fabfile.py": "from fabric import task\n",
             "migrations/env.py": "from alembic import context\n",
             "plugin/setup.py": "from setuptools import setup\n",
@@ -131,17 +134,20 @@ def test_root_build_and_task_files_keep_their_names_and_the_same_names_in_a_pack
             "pkg/tasks.py": "def run():\n    return 1\n",
             "pkg/env.py": "import os\n",
             "pkg/sitecustomize.py": "",
-            "pkg/core.py": "from pkg import env, noxfile, setup, sitecustomize, tasks\n",
+            "pkg/app.py": "from flask import Flask\n",
+            "pkg/core.py": "from pkg import app, env, noxfile, setup, sitecustomize, tasks\n",
         }
     )
     renamed, kept = plan_of(root, exempt=("**/__init__.py",))
     assert renamed == [
+        "pkg/app.py",
         "pkg/core.py",
         "pkg/env.py",
         "pkg/noxfile.py",
         "pkg/setup.py",
         "pkg/sitecustomize.py",
         "pkg/tasks.py",
+        "wsgi.py",  # no flask app: the flask command would not look for one here
     ]
     assert {path: reason.removeprefix(FOUND_BY_NAME) for path, reason in kept.items()} == {
         "dodo.py": "doit (its tasks)",
@@ -149,6 +155,7 @@ def test_root_build_and_task_files_keep_their_names_and_the_same_names_in_a_pack
         "noxfile.py": "nox (its sessions)",
         "plugin/setup.py": "pip and setuptools (a project's build script)",
         "setup.py": "pip and setuptools (a project's build script)",
+        "app.py": "the flask command (the app when no --app is given)",
         "sitecustomize.py": "site (imported at start-up)",
         "tasks.py": "Invoke (its tasks)",
         "tools/fabfile.py": "Fabric (its tasks)",
