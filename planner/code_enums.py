@@ -94,7 +94,7 @@ def find_code_enums(
     Returns:
         Sorted by path and line; files that do not parse are skipped (``assess`` reports them).
     """
-    files = files or CodeFiles(config)
+    files = files or CodeFiles(config, scanned or ())
     out: list[CodeEnum] = []
     for item in files.listed():
         known = scanned.get(item.shown) if scanned is not None else None

@@ -92,7 +92,7 @@ def assess_database(
         InputError: unparseable DDL (file:line) or an unreachable DSN (exit 2).
     """
     schema = load_schema(config, dsn=dsn, cache=cache)
-    files = CodeFiles(config)  # one walk of the source roots, one parse of each file both read
+    files = CodeFiles(config, scanned or ())  # one walk of the source roots, one parse of each file both read
     drift, matches = code_drift(config, schema, scanned, files)
     checked = check_code(config, schema, switched=switched, cache=cache, scanned=scanned, files=files)
     return {

@@ -76,7 +76,7 @@ def check_code(
         The findings (``[database] accept`` rules applied) and the opaque SQL sites.
     """
     dialect = config.database.dialect if schema.sources != ("live",) else schema.dialect
-    files = files or CodeFiles(config)
+    files = files or CodeFiles(config, scanned or ())
     sites: list[SqlSite] = []
     unreadable: list[str] = []
     model_files: list[tuple[str, str, ast.Module | None]] = []

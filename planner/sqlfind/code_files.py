@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import os
+from collections.abc import Collection
 from pathlib import Path
 from typing import NamedTuple
 
@@ -41,8 +42,11 @@ class CodeFiles:
     """The ``.py`` files under ``config``'s source roots (root by root, each sorted as
     :func:`planner.checkout_files.walk` yields them), and the text and tree of the files parsed."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, scanned: Collection[str] = ()) -> None:
+        """``scanned``: the files (repository-relative, with ``/``) the scan of this run listed and
+        read (``RepoScan.facts``): its discovery found them readable, the listing does not ask again."""
         self.config = config
+        self._scanned = scanned
         self._listed: list[CodeFile] | None = None
         #: by shown path: the text and its tree (or why it does not parse), of each file parsed
         self._parsed: dict[str, tuple[str, ast.Module | Unparsable]] = {}
@@ -51,10 +55,11 @@ class CodeFiles:
         if self._listed is None:
             root = self.config.root
             prefix = os.path.join(root, "")
+            known = {prefix + shown.replace("/", os.sep) for shown in self._scanned}  # as the walk names them
             out = []
             for source_root in self.config.source_roots:
                 base = root / source_root
-                for path in walk_names(root, base, ".py"):
+                for path in walk_names(root, base, ".py", known):
                     shown = (  # under root (the walk joins onto it): its relative path without pathlib
                         path[len(prefix) :].replace(os.sep, "/")
                         if path.startswith(prefix)

@@ -103,7 +103,7 @@ def test_assess_walks_the_source_roots_once_and_parses_each_model_file_once(monk
     parse, walk = code_files.parse_python, code_files.walk_names
     monkeypatch.setattr(code_files, "parse_python", lambda text, shown: parsed.append(shown) or parse(text, shown))
     monkeypatch.setattr(
-        code_files, "walk_names", lambda repo, base, suffix: walks.append(base) or walk(repo, base, suffix)
+        code_files, "walk_names", lambda repo, base, suffix, known: walks.append(base) or walk(repo, base, suffix, known)
     )
     report = assess_database(config, scanned=scanned)
     assert len(walks) == len(config.source_roots)
@@ -111,3 +111,29 @@ def test_assess_walks_the_source_roots_once_and_parses_each_model_file_once(monk
     assert "src/shop/orders/models.py" in parsed
     assert (report["code_drift"], report["code_matches"]) == expected[0] and report["code_drift"]
     assert report["code_findings"] == [f.to_json() for f in expected[1].findings]
+
+
+def test_the_listing_asks_readable_only_of_files_the_scan_did_not_list(monkeypatch, tmp_path: Path) -> None:
+    """The scan's discovery asked ``readable`` (an ``lstat``) of every file it listed: the source
+    roots' listing for the check and the drift report does not ask again, and still refuses a file
+    the scan did not list (here a symlink out of the repository)."""
+    import planner.checkout_files as checkout_files
+    from planner.sqlfind.code_files import CodeFiles
+
+    package = tmp_path / "src" / "pkg"
+    package.mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n")
+    (package / "b.py").write_text("B = 2\n")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.py"
+    outside.write_text("C = 3\n")
+    (package / "c.py").symlink_to(outside)
+    asked: list[str] = []
+    readable = checkout_files.readable
+    monkeypatch.setattr(checkout_files, "readable", lambda path, root: asked.append(path) or readable(path, root))
+    config = Config(root=tmp_path, source_roots=("src",))
+
+    listed = CodeFiles(config, {"src/pkg/a.py": object()}).listed()
+
+    assert [item.shown for item in listed] == ["src/pkg/a.py", "src/pkg/b.py"]
+    assert sorted(Path(path).name for path in asked) == ["b.py", "c.py"]
+    assert [item.shown for item in CodeFiles(config).listed()] == ["src/pkg/a.py", "src/pkg/b.py"]
