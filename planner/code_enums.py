@@ -55,6 +55,8 @@ class CodeEnum:
 
 @dataclass(frozen=True)
 class EnumDrift:
+    """A code enum paired with the database enum type it most likely mirrors, and how they were paired."""
+
     code: CodeEnum
     db_type: EnumType
     score: float

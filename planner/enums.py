@@ -46,6 +46,8 @@ class PlanRefused(PlannerError):
 
 @dataclass(frozen=True)
 class DuplicateGroup:
+    """Enum types that hold the same values: the canonical one, the others, and why they are duplicates."""
+
     canonical: str
     members: tuple[str, ...]
     why: str

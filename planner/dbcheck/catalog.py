@@ -71,6 +71,8 @@ COMPATIBLE = frozenset({("enum", "text"), ("text", "enum")})
 
 @dataclass(frozen=True)
 class TableInfo:
+    """A table or view as the check looks names up in it: its schema, name and column names."""
+
     schema: str
     name: str
     columns: tuple[str, ...]

@@ -113,6 +113,8 @@ class Switched:
 
 @dataclass(frozen=True)
 class CodeCheck:
+    """The result of one check: its findings, the SQL it could not read, and what it read."""
+
     findings: tuple[Finding, ...] = ()
     opaque: tuple[dict[str, Any], ...] = ()
     sql_sites: int = 0

@@ -80,6 +80,8 @@ class EnumBinding:
 
 @dataclass(frozen=True)
 class ModelColumn:
+    """One column of a model, as the model declares it."""
+
     name: str  #: the database column name
     attribute: str
     line: int

@@ -34,6 +34,8 @@ _SA_COLUMN = frozenset({"Column", "mapped_column"})
 
 @dataclass
 class _ClassFacts:
+    """What one class statement says about the model it may declare, before its bases are resolved."""
+
     path: str
     node: ast.ClassDef
     bases: tuple[str, ...]

@@ -60,6 +60,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """A table: its columns in order and its primary key."""
+
     schema: str
     name: str
     columns: tuple[Column, ...]
@@ -88,6 +90,8 @@ class Index:
 
 @dataclass(frozen=True)
 class Check:
+    """A CHECK constraint of a table, its expression as SQL text of the model's dialect."""
+
     schema: str
     table: str
     name: str

@@ -103,7 +103,9 @@ def test_assess_walks_the_source_roots_once_and_parses_each_model_file_once(monk
     parse, walk = code_files.parse_python, code_files.walk_names
     monkeypatch.setattr(code_files, "parse_python", lambda text, shown: parsed.append(shown) or parse(text, shown))
     monkeypatch.setattr(
-        code_files, "walk_names", lambda repo, base, suffix, known: walks.append(base) or walk(repo, base, suffix, known)
+        code_files,
+        "walk_names",
+        lambda repo, base, suffix, known: walks.append(base) or walk(repo, base, suffix, known),
     )
     report = assess_database(config, scanned=scanned)
     assert len(walks) == len(config.source_roots)
