@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from guardian.app import table
-from guardian.process import layer_loaded
+from guardian.process import layer_done, layer_loaded
 from guardian.tracking import CheckRecord
 from planner.facts import FileFacts
 
@@ -137,6 +137,7 @@ def validate_check(app: Any, scanned: Mapping[str, FileFacts] | None = None) -> 
             config, switched=switched_groups(app.tracker.enum_migrations()), cache=cache, scanned=scanned
         )
         cache.save()
+        layer_done()
     except PlannerError as exc:
         return CheckRecord(
             CHECK_NAME, "fail", f"cannot read the database schema: {exc}", {}, round(time.monotonic() - started, 3)

@@ -9,7 +9,7 @@ import click
 
 from guardian.app import App, table
 from guardian.checkout_scan import scan, scan_jobs_option
-from guardian.process import layer_loaded
+from guardian.process import layer_done, layer_loaded
 from guardian.render import bullets, cut, output_width, printable
 from planner.config import Config
 from planner.convention import audit
@@ -37,6 +37,7 @@ def database_report(
         config, dsn=dsn, switched=switched, cache=cache, scanned=scanned.facts if scanned is not None else None
     )
     cache.save()
+    layer_done()  # SQLGlot and the parse trees are not walked again, at exit either (guardian/process.py)
     return report
 
 

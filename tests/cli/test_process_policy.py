@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 #: Loads the ``plan`` command (``--help``: nothing runs) and prints how many objects are frozen
 #: before and after, and the collector's thresholds.
@@ -42,3 +43,33 @@ def test_without_the_policy_loading_a_command_freezes_nothing() -> None:
     before, after, thresholds, start = _probe("plain")
     assert after == before  # CPython 3.12 starts with some objects frozen of its own: none are added
     assert thresholds == start  # the interpreter's own
+
+
+#: Runs ``assess`` on a repository with a database (argv[2]: "policy" or "plain") and prints whether
+#: SQLGlot, which only the database check loads, is still left to the collector afterwards.
+_ASSESS_PROBE = """
+import gc, json, sys
+from guardian import process
+from guardian.cli import main
+if sys.argv[2] == "policy":
+    process.configure_process()
+try:
+    main(["--repo", sys.argv[1], "--json", "assess"], prog_name="guardian")
+except SystemExit:
+    pass
+from sqlglot import exp
+print("PROBE", json.dumps(any(o is exp.Select for o in gc.get_objects())))
+"""
+
+
+def _collected_after_assess(repo: Path, mode: str) -> bool:
+    out = subprocess.run([sys.executable, "-c", _ASSESS_PROBE, str(repo), mode], capture_output=True, text=True)
+    line = next(line for line in out.stdout.splitlines() if line.startswith("PROBE "))
+    return bool(json.loads(line.removeprefix("PROBE ")))
+
+
+def test_under_the_policy_what_the_database_check_loaded_is_frozen_once_it_ran(sample_copy: Path) -> None:
+    """SQLGlot's classes (and the check's parse trees) are not walked by the collections the
+    interpreter makes at exit; a program embedding Guardian keeps them in its collector."""
+    assert not _collected_after_assess(sample_copy, "policy")
+    assert _collected_after_assess(sample_copy, "plain")
