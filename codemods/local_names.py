@@ -146,6 +146,11 @@ def _spans(
                     # ``import itertools`` beside ``pkg/itertools.py`` is the top-level module (an absolute
                     # import), which Rope takes for the sibling (tqdm's ``contrib/itertools.py``, ``keras.py``)
                     spans.append(_span(alias, alias.asname or alias.name, False))
+                elif alias.name.partition(".")[0] == base and "." in old_module:
+                    # ``import pyflakes.checker`` beside ``plugins/pyflakes.py`` too (flake8), where Rope cannot
+                    # find the package: its first name is masked, ``import <mask>.checker`` stays valid
+                    whole = _span(alias, "", False)
+                    spans.append((whole[0], whole[1], whole[1] + len(base), "", "", False) if whole[0] >= 0 else whole)
     return [s for s in spans if s[0] >= 0]
 
 
