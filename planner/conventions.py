@@ -146,6 +146,11 @@ def _celery_app(m: ModuleFile, c: Checkout) -> bool:
     return _in_package(m) and c.imports(m, "celery")
 
 
+def _celery_config(m: ModuleFile, c: Checkout) -> bool:
+    """A top-level module, in a checkout that imports ``celery``."""
+    return _top_level(m) and c.checkout_uses("celery")
+
+
 def _site_path(m: ModuleFile, c: Checkout) -> bool:
     """A top-level module (the directory holding it is what goes on ``sys.path``)."""
     return _top_level(m)
@@ -215,6 +220,14 @@ CONVENTIONS: tuple[Convention, ...] = (
         _celery_app,
         "'celery -A proj' loads 'proj.celery' when the package has no app itself (celery/app/utils.py "
         "find_app); Celery's Django guide names the module proj/celery.py",
+    ),
+    Convention(
+        "celeryconfig.py",
+        "Celery's default loader",
+        "its configuration",
+        _celery_config,
+        "the default loader imports CELERY_CONFIG_MODULE, 'celeryconfig' unless set "
+        "(celery/loaders/default.py DEFAULT_CONFIG_MODULE)",
     ),
     Convention(
         "dodo.py",

@@ -164,8 +164,10 @@ def test_root_build_and_task_files_keep_their_names_and_the_same_names_in_a_pack
 
 def test_celery_task_and_app_modules_keep_their_names_in_a_checkout_that_uses_celery(write_tree):
     """``autodiscover_tasks(related_name='tasks')`` imports ``<package>.tasks`` (celery/loaders/base.py);
-    ``celery -A proj`` loads ``proj.celery`` (celery/app/utils.py ``find_app``)."""
+    ``celery -A proj`` loads ``proj.celery`` (celery/app/utils.py ``find_app``); the default loader imports
+    ``celeryconfig`` (celery/loaders/default.py)."""
     files = {
+        "celeryconfig.py": "broker_url = 'memory://'\n",
         "proj/__init__.py": "",
         "proj/celery.py": "from celery import Celery\n\napp = Celery('proj')\napp.autodiscover_tasks()\n",
         "orders/__init__.py": "",
@@ -174,13 +176,13 @@ def test_celery_task_and_app_modules_keep_their_names_in_a_checkout_that_uses_ce
     }
     renamed, kept = plan_of(write_tree(files), exempt=("**/__init__.py",))
     assert renamed == ["orders/util.py"]
-    assert sorted(kept) == ["orders/tasks.py", "proj/celery.py"]
+    assert sorted(kept) == ["celeryconfig.py", "orders/tasks.py", "proj/celery.py"]
 
 
 def test_without_celery_a_packages_tasks_and_celery_modules_are_renamed(write_tree):
-    files = {"jobs/__init__.py": "", "jobs/tasks.py": "", "jobs/celery.py": "VEGETABLE = 1\n"}
+    files = {"celeryconfig.py": "", "jobs/__init__.py": "", "jobs/tasks.py": "", "jobs/celery.py": "VEGETABLE = 1\n"}
     renamed, kept = plan_of(write_tree(files), exempt=("**/__init__.py",))
-    assert renamed == ["jobs/celery.py", "jobs/tasks.py"] and kept == {}
+    assert renamed == ["celeryconfig.py", "jobs/celery.py", "jobs/tasks.py"] and kept == {}
 
 
 def test_a_module_an_exempt_glob_lists_is_not_listed_again(write_tree):
