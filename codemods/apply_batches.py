@@ -29,6 +29,7 @@ from planner.config import Config
 from planner.discover import Discovery
 from planner.graph import build_scan
 from planner.plan import Batch, Plan, Rename
+from planner.reference_kinds import files_by_name
 from planner.scan import FactsCache, cached_checkout_facts, checkout_facts
 
 
@@ -145,6 +146,11 @@ class Runner:
                 options=self.options,
                 reference_files=found.other_files,
                 name_clashes={h.module for h in self.plan.hazards if h.kind == "local-name-clash"},
+                # the files as the plan saw them: a file an earlier run renamed still holds its old name
+                file_names=files_by_name(
+                    [*(m.path for m in found.modules.values()), *(s.path for s in found.scripts)]
+                    + [r.old for b in self.plan.batches for r in b.renames]
+                ),
             )
             status = git.status(self.repo)
             owned = dict(self.journal.owned()) if not self.dry_run else {}

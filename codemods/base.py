@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from planner.reference_kinds import DOCTEST_LINE as _DOCTEST
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,6 @@ DOTTED_TOKEN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.
 #: of ``:a:a:a...`` it rescanned the line (a docstring line of them hung ``review``, review 19).
 ROLE = re.compile(r"(?<![\w:-])(:(?:[\w-]+:)+`)([^`\n]+)(`)")
 _ROLE_TARGET = re.compile(r"^(?P<head>.*<)(?P<path>[^<>]+)(?P<tail>>\s*)$|^(?P<mark>[~!]?)(?P<bare>.+)$", re.S)
-_DOCTEST = re.compile(r"^(?P<indent>\s*)(?P<prompt>>>>|\.\.\.)(?P<code>(?: .*)?)$")
 #: ``names`` runs from a non-space to a non-space (possessive: ``[^()#]+?`` followed by ``\s*`` was quadratic
 #: on a long run of spaces, issue 11 review 13).
 _FROM = re.compile(
@@ -310,8 +311,16 @@ def sub_roles(text: str, renames: Renames) -> str:
     return ROLE.sub(role, text)
 
 
-def rewrite_docstring(raw: str, renames: Renames, *, path: str, first_line: int) -> tuple[str, list[Edit], list[str]]:
-    """Rewrite doctest lines and Sphinx roles of a docstring's raw text.
+def rewrite_docstring(
+    raw: str,
+    renames: Renames,
+    *,
+    path: str,
+    first_line: int,
+    files: Callable[[str, int], str] | None = None,
+) -> tuple[str, list[Edit], list[str]]:
+    """Rewrite doctest lines and Sphinx roles of a docstring's raw text; ``files(line, number)`` rewrites
+    the renamed files a doctest's code or expected output names (``'urlutils.py'``), prose or not.
 
     Returns:
         The new raw text, one ``Edit`` per changed line (kind ``doctest`` or ``sphinx-role``) and
@@ -325,12 +334,14 @@ def rewrite_docstring(raw: str, renames: Renames, *, path: str, first_line: int)
         doctest = _DOCTEST.match(line)
         if doctest is not None:
             new = line[: doctest.start("code")] + sub_code(doctest.group("code"), renames.code)
+            new = files(new, first_line + number) if files is not None else new
             kind, rest = "doctest", ""
             in_example = True
         elif in_example and line.strip():
             # Expected output names what the code prints at run time: ``pkg.mod.Error: ...`` in a
             # traceback, ``<class 'pkg.mod.Klass'>``: after the rename it prints the new name.
             new = renames.sub(line)
+            new = files(new, first_line + number) if files is not None else new
             kind, rest = "doctest-output", ""
         else:
             in_example = False

@@ -34,16 +34,20 @@ def _one(
     prose: bool = True,
     paths: dict[str, str] | None = None,
     groups: frozenset[str] = frozenset(),
+    names: dict[str, str] | None = None,
+    shared: tuple[str, ...] = (),
 ) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
 
         return path, rewrite_string_refs(
-            text, mapping, path=path, module=module, prose=prose, paths=paths, groups=groups
+            text, mapping, path=path, module=module, prose=prose, paths=paths, groups=groups, names=names, shared=shared
         )
     from codemods.rewrite_config_refs import rewrite_config_refs
 
-    return path, rewrite_config_refs(text, mapping, path=path, path_renames=paths, prose=prose, groups=groups)
+    return path, rewrite_config_refs(
+        text, mapping, path=path, path_renames=paths, prose=prose, groups=groups, names=names, shared=shared
+    )
 
 
 def _candidates(
@@ -52,6 +56,7 @@ def _candidates(
     modules: _Modules,
     reference_files: Collection[str],
     paths: Collection[str] = (),
+    names: Collection[str] = (),
 ) -> list[tuple[str, str, str, str | None]]:
     # the dotted name, and its regex-escaped spellings (``pkg\.mod``, ``pkg\\.mod``)
     needles = [
@@ -83,7 +88,7 @@ def _candidates(
             or (b"import" in data and imports_renamed(text, matcher))
         ):
             found.append(("py", path, text, modules.name(path)))
-    stems = [old.replace(".", "/").encode() for old in mapping]
+    stems = [old.replace(".", "/").encode() for old in mapping] + [n.encode() for n in names]  # and ``core.py``
     for path in sorted(reference_files):
         if not workspace.exists(path):
             continue
@@ -102,20 +107,25 @@ def rewrite_references(
     pool: Executor | None = None,
     prose: bool = True,
     paths: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    shared: Collection[str] = (),
 ) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
     """Rewrite exact references to the renamed modules in the workspace (in ``pool``'s worker
     processes when there are many files: the run's one pool, whose workers started once), and to
-    their files by their repo-relative paths (``paths``: old file path -> new).
+    their files by their repo-relative paths (``paths``: old file path -> new) and by their bare names
+    (``names``: old -> new, names no other file of the checkout has; ``shared``: names others have too,
+    listed for a person).
 
     Returns:
         (edits made, references left for a person, warnings), each a plain dict/line for the report.
     """
     moved = dict(paths or {})
-    work = _candidates(workspace, mapping, modules, reference_files, moved)
+    bare, listed = dict(names or {}), tuple(shared)
+    work = _candidates(workspace, mapping, modules, reference_files, moved, [*bare, *listed])
     plain = dict(mapping)
     # a group spelled like an old path is named in the files that name that path: the candidates
     groups = frozenset(plain.keys() & entry_point_groups((p, t) for _, p, t, _ in work))
-    args = [(k, p, t, plain, m, prose, moved, groups) for k, p, t, m in work]
+    args = [(k, p, t, plain, m, prose, moved, groups, bare, listed) for k, p, t, m in work]
     if pool is not None and len(work) > 50:
         results = list(pool.map(_one, *zip(*args), chunksize=8))
     else:

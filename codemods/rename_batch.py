@@ -19,7 +19,7 @@ submodules used as package attributes are bound again, and shims are written at 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,7 @@ from codemods.rope_search import rope_may_find
 from codemods.workspace import Workspace
 from planner.plan import Batch, Rename
 from planner.python_source import Unparsable, parse_python
+from planner.reference_kinds import bare_renames
 
 if TYPE_CHECKING:
     from codemods.workers import WorkerPool
@@ -55,6 +56,7 @@ class BatchComputer:
         options: Options,
         reference_files: Collection[str],
         name_clashes: Collection[str] = (),
+        file_names: Mapping[str, Collection[str]] | None = None,
     ) -> None:
         self.workspace = workspace
         self.modules = modules
@@ -65,6 +67,8 @@ class BatchComputer:
         self.name_clashes = set(name_clashes)
         self.options = options
         self.reference_files = tuple(reference_files)
+        #: the checkout's Python files by bare name (planner/reference_kinds.py's ``files_by_name``)
+        self.file_names = dict(file_names or {})
         self.pool: WorkerPool | None = None
         if options.jobs > 1:
             from codemods.workers import WorkerPool
@@ -113,6 +117,8 @@ class BatchComputer:
             raise
         session.close()
         mapping = {r.old_module: r.new_module for r in batch.renames}
+        paths = {old: new for r in batch.renames for old, new in ((r.old, r.new), *r.companions)}
+        names, shared = bare_renames(paths, self.file_names)  # ``File "core.py"``: unique names only
         ref_edits, manual, warnings = rewrite_references(
             self.workspace,
             mapping,
@@ -120,7 +126,9 @@ class BatchComputer:
             self.reference_files,
             pool=self.pool.executor if self.pool is not None else None,
             prose=self.options.prose,
-            paths={old: new for r in batch.renames for old, new in ((r.old, r.new), *r.companions)},
+            paths=paths,
+            names=names,
+            shared=shared,
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
         from codemods.collect_ignore import ignore_shims

@@ -21,8 +21,8 @@ import re
 from collections.abc import Collection, Mapping
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
-from codemods.string_tokens import sub_paths, sub_tokens
-from planner.reference_kinds import names_a_file, whole_token
+from codemods.string_tokens import shared_names, sub_paths, sub_tokens
+from planner.reference_kinds import is_prose_file, names_a_file, whole_token
 
 __all__ = ["rewrite_config_refs"]
 
@@ -90,11 +90,23 @@ class _Lines:
     """The per-file state of one rewrite: edits and warnings for ``path``."""
 
     def __init__(
-        self, renames: Renames, path_renames: Mapping[str, str], *, path: str, kind: str, prose: bool = True
+        self,
+        renames: Renames,
+        path_renames: Mapping[str, str],
+        *,
+        path: str,
+        kind: str,
+        prose: bool = True,
+        names: Mapping[str, str] | None = None,
+        shared: Collection[str] = (),
     ) -> None:
         self.renames = renames
         self.prose = prose
         self.path_renames = dict(path_renames)
+        #: bare file names, in a documentation file's prose only (``--no-prose`` leaves them)
+        prose_file = prose and is_prose_file(path)
+        self.names = dict(names or {}) if prose_file else {}
+        self.shared = tuple(shared) if prose_file else ()
         self.path = path
         self.kind = kind
         self.edits: list[Edit] = []
@@ -172,6 +184,14 @@ class _Lines:
                     self.warn(number, f"glob {glob!r} matched {old} but not {new}")
         return body
 
+    def file_names(self, body: str, number: int) -> str:
+        """Rewrite the bare names of renamed files no other file has (``core.py``); list the others."""
+        for _offset, name in shared_names(body, self.shared):
+            self.warn(number, f"{name!r} is a bare file name that several files of the checkout have")
+        new, done = sub_paths(body, self.names)
+        self.edits.extend(Edit(self.path, number, "file-name", old, self.names[old]) for old in done)
+        return new
+
     def line(self, body: str, number: int, section: str) -> str:
         self.original = body
         if self.kind == "docs":
@@ -182,7 +202,8 @@ class _Lines:
                         self.edits.append(Edit(self.path, number, "sphinx-role", before.group(2), after.group(2)))
                 body = rewritten
         body = self.modules(body, number, section)
-        return self.paths(body, number) if self.path_renames else body
+        body = self.paths(body, number) if self.path_renames else body
+        return self.file_names(body, number) if self.names or self.shared else body
 
 
 def rewrite_config_refs(
@@ -193,6 +214,8 @@ def rewrite_config_refs(
     path_renames: Mapping[str, str] | None = None,
     prose: bool = True,
     groups: Collection[str] = (),
+    names: Mapping[str, str] | None = None,
+    shared: Collection[str] = (),
 ) -> CodemodResult:
     """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
 
@@ -205,6 +228,9 @@ def rewrite_config_refs(
             lists them as manual follow-ups instead.
         groups: entry-point group names of the checkout (planner/entry_point_groups.py): kept as they are,
             in a section header (``[project.entry-points."pkg.plugins"]``) too.
+        names: old bare file name -> new, the renamed files no other file of the checkout is named like:
+            rewritten in a documentation file's prose (``.rst``/``.md``/``.txt``) unless ``prose`` is off.
+        shared: the renamed files' bare names that other files have too: listed there as follow-ups.
 
     Returns:
         The new text, one ``Edit`` per rewritten reference and a "manual follow-up" warning per
@@ -214,11 +240,11 @@ def rewrite_config_refs(
     moved = dict(path_renames or {})
     if (
         not matcher.prefilter(text)
-        and not any(old in text for old in moved)
+        and not any(old in text for old in (*moved, *(names or ()), *shared))
         and not (moved and ("*" in text or "?" in text))
     ):
         return unchanged(text)
-    lines = _Lines(matcher, moved, path=path, kind=_file_kind(path), prose=prose)
+    lines = _Lines(matcher, moved, path=path, kind=_file_kind(path), prose=prose, names=names, shared=shared)
     section = ""
     out: list[str] = []
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):

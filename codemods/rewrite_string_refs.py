@@ -11,7 +11,8 @@ batch of renames at once:
 - string annotations, ``# type:`` comments, doctests and Sphinx roles in docstrings, source in strings;
 - any other string, f-string part, regex (``pkg\\.mod``) and, unless ``prose=False``, docstring prose
   and comment where the path stands as a whole token (codemods/string_tokens.py), and there a renamed
-  module's file path from the repository root (``open("pkg/_version.py")``, ``collect_ignore``);
+  module's file path from the repository root (``open("pkg/_version.py")``, ``collect_ignore``) and its
+  bare file name when no other file has it (``File "core.py", line``; else a follow-up);
 - in a package ``__init__``, its lazy table and its implicit submodule names (the base class,
   codemods/package_init_refs.py).
 
@@ -43,7 +44,7 @@ from codemods.cst_source import parse_cst
 from codemods.module_scope import docstring_nodes, module_bindings, resolve_relative
 from codemods.package_init_refs import PackageInitRefs
 from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
-from codemods.string_tokens import has_escaped, sub_dotted, sub_escaped, sub_paths, sub_tokens
+from codemods.string_tokens import has_escaped, shared_names, sub_dotted, sub_escaped, sub_paths, sub_tokens
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 from planner.python_source import Unparsable, deep_walk
 from planner.reference_kinds import package_relative
@@ -74,10 +75,14 @@ class RewriteStringRefs(PackageInitRefs):
         is_package: bool,
         prose: bool = True,
         paths: Mapping[str, str] | None = None,
+        names: Mapping[str, str] | None = None,
+        shared: Collection[str] = (),
     ) -> None:
         super().__init__(renames, path=path, module=module, is_package=is_package)
         self.prose = prose
         self.paths = dict(paths or {})  #: old repo-relative file path -> new, the batch's renamed files
+        self.names = dict(names or {})  #: their bare file names no other file has: old -> new
+        self.shared = tuple(shared)  #: their bare file names other files have too: listed
         self.warnings: list[str] = []
         self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
         self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
@@ -96,6 +101,18 @@ class RewriteStringRefs(PackageInitRefs):
         if full:
             names.add(full)
         return {n.rpartition(".<locals>.")[2] for n in names}
+
+    def _files(self, text: str, line: int) -> str:
+        """``text`` with the batch's renamed files named by their paths and by their bare names rewritten;
+        a bare name several files of the checkout have is listed for a person instead."""
+        for offset, name in shared_names(text, self.shared):
+            warning = (
+                f"{self.path}:{line + text.count(chr(10), 0, offset)}: manual follow-up: "
+                f"a bare file name that several files of the checkout have: {name!r}"
+            )
+            if warning not in self.warnings:  # a doctest's line is read again as the docstring's prose
+                self.warnings.append(warning)
+        return sub_paths(sub_paths(text, self.paths)[0], self.names)[0]
 
     def _package(self) -> str | None:
         if self.module is None:
@@ -212,7 +229,9 @@ class RewriteStringRefs(PackageInitRefs):
             return self._replace(original_node, updated_node, raw, new, kind)
         if key in self._docstrings:
             first = self._line(original_node)
-            new_raw, edits, warnings = rewrite_docstring(raw, self.renames, path=self.path, first_line=first)
+            new_raw, edits, warnings = rewrite_docstring(
+                raw, self.renames, path=self.path, first_line=first, files=self._files
+            )
             self.edits.extend(edits)
             if self.prose:  # what is left is prose: rewritten on an exact token like the rest
                 new_raw = self._prose(new_raw, first, "docstring")
@@ -224,6 +243,10 @@ class RewriteStringRefs(PackageInitRefs):
             self.edits.append(Edit(self.path, self._line(original_node), "file-path", raw, moved))
             updated_node = updated_node.with_changes(value=_quoted(original_node, moved))
             raw = moved
+        named = self._files(raw, self._line(original_node)) if ".py" in raw else raw
+        if named != raw:  # ``File "core.py", line``: the renamed file by its bare name, no other file has it
+            updated_node = self._replace(original_node, updated_node, raw, named, "file-name")
+            raw = named
         if has_escaped(raw):  # a regex: ``pkg\.mod\.Klass`` (one or two backslashes as written)
             escaped = sub_escaped(raw, self.renames)
             if escaped != raw:
@@ -264,7 +287,7 @@ class RewriteStringRefs(PackageInitRefs):
         self, original_node: cst.FormattedStringText, updated_node: cst.FormattedStringText
     ) -> cst.FormattedStringText:
         text = original_node.value
-        new = sub_paths(sub_tokens(text, self.renames), self.paths)[0]
+        new = self._files(sub_tokens(text, self.renames), self._line(original_node))
         if new == text:
             return updated_node
         self.edits.append(Edit(self.path, self._line(original_node), "f-string", text, new))
@@ -275,7 +298,7 @@ class RewriteStringRefs(PackageInitRefs):
         lines = raw.split("\n")
         out = []
         for number, line in enumerate(lines):
-            new = sub_paths(sub_tokens(line, self.renames), self.paths)[0]
+            new = self._files(sub_tokens(line, self.renames), first_line + number)
             if new != line:
                 self.edits.append(Edit(self.path, first_line + number, kind, line.strip(), new.strip()))
             out.append(new)
@@ -287,7 +310,7 @@ class RewriteStringRefs(PackageInitRefs):
         if match is None:
             if not self.prose:
                 return updated_node
-            new = sub_paths(sub_tokens(text, self.renames), self.paths)[0]
+            new = self._files(sub_tokens(text, self.renames), self._line(original_node))
             if new != text:
                 self.edits.append(Edit(self.path, self._line(original_node), "comment", text, new))
                 return updated_node.with_changes(value=new)
@@ -322,6 +345,8 @@ def rewrite_string_refs(
     prose: bool = True,
     paths: Mapping[str, str] | None = None,
     groups: Collection[str] = (),
+    names: Mapping[str, str] | None = None,
+    shared: Collection[str] = (),
 ) -> CodemodResult:
     """Rewrite string references to the renamed modules in one Python file.
 
@@ -332,6 +357,9 @@ def rewrite_string_refs(
         module: dotted name of the file (``pkg`` for ``pkg/__init__.py``), ``None`` outside source roots.
         prose: also rewrite docstrings' prose and comments (``--no-prose``: list them as follow-ups).
         paths: old repo-relative file path -> new, for the renamed files named by their paths.
+        names: old bare file name -> new, for the renamed files named by a name no other file of the
+            checkout has (planner/reference_kinds.py's ``bare_renames``).
+        shared: the renamed files' bare names that other files have too: listed as follow-ups.
         groups: entry-point group names of the checkout (planner/entry_point_groups.py): kept as they are.
 
     Returns:
@@ -342,10 +370,18 @@ def rewrite_string_refs(
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
     paths = package_relative(path, paths) if paths else None  # ``'parsers/lalr_parser.py'`` in its package
     moved = paths is not None and any(old in source for old in paths)
-    if not moved and not needs_parse(source, matcher, module, is_package, prose):
+    named = any(name in source for name in (*(names or ()), *shared))
+    if not moved and not named and not needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)
     transformer = RewriteStringRefs(
-        matcher, path=path, module=module, is_package=is_package, prose=prose, paths=paths if moved else None
+        matcher,
+        path=path,
+        module=module,
+        is_package=is_package,
+        prose=prose,
+        paths=paths if moved else None,
+        names=names if named else None,
+        shared=shared if named else (),
     )
     try:
         tree = parse_cst(source, path)

@@ -15,13 +15,13 @@ functions never decode escapes, so what comes back is valid wherever the old tex
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 
 from codemods.base import Renames
 from planner.reference_kinds import in_file_path, names_a_file
 
-__all__ = ["has_escaped", "sub_dotted", "sub_escaped", "sub_paths", "sub_tokens"]
+__all__ = ["has_escaped", "shared_names", "sub_dotted", "sub_escaped", "sub_paths", "sub_tokens"]
 
 _SEPARATOR = re.compile(r"\\{1,2}\.")
 
@@ -105,7 +105,8 @@ def _path_pattern(old: str) -> re.Pattern[str]:
 
 def sub_paths(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
     """Rewrite each renamed file's repo-relative path (``pkg/mod.py`` -> ``pkg/WF1_mod.py``) that stands
-    as a whole path token in ``text``, with its ``./`` if it had one.
+    as a whole path token in ``text``, with its ``./`` if it had one. A key without ``/`` is a bare file
+    name (``core.py`` -> ``WF1_core.py``), rewritten under the same bounds: never ``pkg/core.py``'s tail.
 
     Returns:
         The rewritten text and the old paths it rewrote (``text`` itself and ``[]`` when none).
@@ -120,3 +121,15 @@ def sub_paths(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
         if count:
             done.append(old)
     return text, done
+
+
+def shared_names(text: str, shared: Collection[str]) -> list[tuple[int, str]]:
+    """The bare file names of ``shared`` (renamed files whose name other files of the checkout have too)
+    that stand as a whole token in ``text``: a person tells which file is meant.
+
+    Returns:
+        (offset, name) of each, in the order of ``shared``.
+    """
+    if ".py" not in text:
+        return []
+    return [(m.start(), name) for name in shared if name in text for m in _path_pattern(name).finditer(text)]

@@ -19,7 +19,7 @@ from planner.sqlfind.sites import SqlFacts, SqlSite
 
 CACHE_PATH = ".guardian/cache/facts.json"
 _PURPOSE = b"guardian-facts-cache"
-_FORMAT = [7, list(sys.version_info[:2])]  # 7: the dynamic screen looks for module file paths too
+_FORMAT = [8, list(sys.version_info[:2])]  # 8: the dynamic screen looks for bare module file names too
 #: A cache larger than this is not read (a checkout of a million files stays far below it).
 MAX_BYTES = 1 << 30
 #: The exact types of an import row (planner.facts.ImportFact): one set look-up checks a row. The

@@ -22,7 +22,9 @@ kind below, resolved to the module it names, so the plan lists it under that mod
   found by the scan): rewritten unless ``--no-prose``.
 - ``file-path``: a module's file by its path from the repository root, in a string
   (``exec(open("pkg/_version.py").read())`` in a ``setup.py``, a root conftest's ``collect_ignore``):
-  rewritten in place (in prose too, where it is listed as ``docstring`` or ``comment``).
+  rewritten in place (in prose too, where it is listed as ``docstring`` or ``comment``); ``file-name``:
+  the same file by its bare name (``File "core.py", line``) where no other Python file of the checkout
+  has that name, else ``shared-file-name`` (one per file so named: a person tells which is meant).
 
 A computed import whose candidates cannot be resolved from constants becomes a hazard
 ``unresolved-dynamic-import`` naming the modules it could reach. Only files whose bytes show a
@@ -47,7 +49,7 @@ from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
-from planner.reference_kinds import STRING_KINDS, in_file_path
+from planner.reference_kinds import BARE_FILE_NAME, STRING_KINDS, doctest_lines, files_by_name, in_file_path
 from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
@@ -72,6 +74,8 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     hazards: list[Hazard] = []
     classes: set[str] = set()
     by_path = {m.path: m.name for m in scan.modules.values()}
+    named = {m.path: m.name for m in (*scan.modules.values(), *scan.scripts)}
+    by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
     for file in (*scan.modules.values(), *scan.scripts):
         facts = scan.facts.get(file.path)
         if facts is not None and (facts.syntax_error or facts.shim or facts.dynamic is False):
@@ -83,7 +87,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
             continue
         if (facts is None or facts.dynamic is None) and not worth_parsing(raw, screen):
             continue
-        finder = _FileFinder(file, raw, scan, by_path)
+        finder = _FileFinder(file, raw, scan, by_path, by_name)
         try:
             with deep_walk():
                 finder.run()
@@ -105,9 +109,18 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
 class _FileFinder:
     """The findings of one file."""
 
-    def __init__(self, file: ModuleFile, raw: bytes, scan: RepoScan, by_path: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        file: ModuleFile,
+        raw: bytes,
+        scan: RepoScan,
+        by_path: Mapping[str, str],
+        by_name: Mapping[str, list[str]],
+    ) -> None:
         self.file = file
         self.by_path = by_path  #: a module's repo-relative file path -> its name
+        self.by_name = by_name  #: a bare file name -> the names of every module and script whose file has it
+        self.source: str | None = None  #: ``raw`` decoded, when a multi-line literal needs it
         self.raw = raw
         self.scan = scan
         self.modules = scan.modules
@@ -126,23 +139,56 @@ class _FileFinder:
     def add(self, line: int, kind: str, text: str, module: str) -> None:
         self.references.append(Reference(self.file.path, line, kind, text, module))
 
-    def mentions(self, text: str, line: int, kind: str) -> None:
-        """A reference for each dotted path into a module of the checkout that ``text`` holds."""
+    def mentions(self, text: str, line: int, kind: str, node: ast.Constant | None = None) -> None:
+        """A reference for each dotted path into a module of the checkout that ``text`` holds (the value
+        of ``node``, a string literal, or a comment on ``line``)."""
         for match in self.dotted.finditer(text):
             module = longest_module(match.group(1), self.modules)
             if module is not None and "." in module and not in_file_path(text, match.start(1)):
-                self.add(line + text.count("\n", 0, match.start()), kind, match.group(1), module)
-        if ".py" in text:  # ``open("pkg/_version.py")``: the module's file by its path
-            for match in PATH_TOKEN.finditer(text):
-                module = self.file_module(match.group(0).removeprefix("./"))
-                if module is not None:
-                    shown = "file-path" if kind in STRING_KINDS else kind  # prose stays prose (--no-prose)
-                    self.add(line + text.count("\n", 0, match.start()), shown, match.group(0), module)
+                self.add(self.line_of(text, match.start(), match.end(), line, node), kind, match.group(1), module)
+        if ".py" not in text:
+            return
+        # prose stays prose (--no-prose); a doctest's code and expected output are rewritten like a string
+        examples = doctest_lines(text) if kind == "docstring" and ">>>" in text else set()
+
+        def code(start: int) -> bool:
+            return kind in STRING_KINDS or text.count("\n", 0, start) in examples
+
+        for match in PATH_TOKEN.finditer(text):  # ``open("pkg/_version.py")``: the module's file by its path
+            module = self.file_module(match.group(0).removeprefix("./"))
+            if module is not None:
+                shown = "file-path" if code(match.start()) else kind
+                self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
+        for match in BARE_FILE_NAME.finditer(text):  # ``File "core.py"``: the file by its bare name
+            name = match.group(1)
+            owners = self.by_name.get(name, []) if name not in self.by_path else []  # a root file: its path
+            for module in owners:
+                shown = ("file-name" if code(match.start()) else kind) if len(owners) == 1 else "shared-file-name"
+                self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
+
+    def line_of(self, text: str, start: int, end: int, line: int, node: ast.Constant | None) -> int:
+        """The line of ``text[start:end]``. A string's value loses its source's line continuations (glom's
+        expected tracebacks open with a backslash-newline) and gains a line per newline escape, so a token of
+        a multi-line literal is looked up in the literal's source, by its rank among the same token's."""
+        if node is None:
+            return line + text.count("\n", 0, start)
+        if node.end_lineno is None or node.end_lineno == node.lineno:
+            return node.lineno
+        if self.source is None:
+            self.source = self.raw.decode("utf-8", "replace")
+        segment = ast.get_source_segment(self.source, node) or ""
+        token, position = text[start:end], -1
+        for _ in range(text.count(text[start:end], 0, start) + 1):
+            position = segment.find(token, position + 1)
+            if position < 0:  # spelled otherwise in the source (an escape): the value's count
+                return line + text.count("\n", 0, start)
+        return node.lineno + segment.count("\n", 0, position)
 
     def file_module(self, path: str) -> str | None:
-        """The module whose file ``path`` names, from the root or from a directory above this file."""
+        """The module whose file ``path`` names, from the root or from a directory above this file (a
+        bare name only from the root: elsewhere the checkout's other files of that name decide)."""
         module = self.by_path.get(path)
-        folder = self.file.path.rpartition("/")[0]
+        folder = self.file.path.rpartition("/")[0] if "/" in path else ""
         while module is None and folder:
             module = self.by_path.get(f"{folder}/{path}")
             folder = folder.rpartition("/")[0]
@@ -231,13 +277,13 @@ class _FileFinder:
     def _constant(self, node: ast.Constant, docstrings: set[int], regex_args: set[int]) -> None:
         text = str(node.value)
         if id(node) in docstrings:
-            self.mentions(text, node.lineno, "docstring")
+            self.mentions(text, node.lineno, "docstring", node)
             return
         if "\\." in text and (id(node) in regex_args or self.dotted.search(text.replace("\\.", ".")) is not None):
-            self.mentions(text.replace("\\.", "."), node.lineno, "regex")
+            self.mentions(text.replace("\\.", "."), node.lineno, "regex", node)
             return
         if self.dotted.fullmatch(text.partition(":")[0]) is None:  # a whole dotted string is the scan's "string"
-            self.mentions(text, node.lineno, "string-part")
+            self.mentions(text, node.lineno, "string-part", node)
 
     def _pickled(self, data: str, line: int) -> None:
         """Module paths of the checkout that pickled bytes load classes from (exact: a length must match)."""
@@ -274,7 +320,7 @@ class _FileFinder:
             if isinstance(source, ast.Name):
                 source = self.values.get(source.id, source)
             if isinstance(source, ast.Constant) and isinstance(source.value, str):
-                self.mentions(source.value, source.lineno, "exec-source")
+                self.mentions(source.value, source.lineno, "exec-source", source)
                 self.claimed.add(id(source))
 
     def _computed(self, call: ast.Call, arg: ast.AST, parents: Mapping[int, ast.AST], called: str) -> None:

@@ -36,6 +36,11 @@ _LITERAL = re.compile(
 )
 
 
+#: A module's file by its bare name in a comment or docstring (``# see core.py``): planner/reference_kinds.py's
+#: ``BARE_FILE_NAME`` on bytes (this module imports nothing but ``re``).
+_BARE_FILE_NAME = re.compile(rb"(?<![\w./-])[A-Za-z_]\w*+\.py(?![\w/-]|\.\w)")
+
+
 class Screen(NamedTuple):
     """What makes a file of a checkout worth parsing by ``find_dynamic`` (plain data: the scan's worker processes
     receive it and screen each file as they read it, so a plan reads each file once)."""
@@ -60,10 +65,19 @@ def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
 
 def worth_parsing(raw: bytes, screen: Screen) -> bool:
     """Do the bytes of a file show a trigger word, a string or comment naming a dotted path into the
-    checkout, or a path into one of its packages ending ``.py``? Only such files are parsed by ``find_dynamic``."""
+    checkout, a path into one of its packages ending ``.py`` or a file's bare name? Only such files are parsed
+    by ``find_dynamic``."""
     return (
         any(word in raw for word in _TRIGGERS)
-        or (b".py" in raw and (b'.py"' in raw or b".py'" in raw or any(folder in raw for folder in screen.folders)))
+        or (
+            b".py" in raw
+            and (
+                b'.py"' in raw
+                or b".py'" in raw
+                or any(folder in raw for folder in screen.folders)
+                or _BARE_FILE_NAME.search(raw) is not None
+            )
+        )
         or _prose_mention(raw, screen.tops, re.compile(screen.mention))
     )
 

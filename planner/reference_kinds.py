@@ -4,21 +4,28 @@
 mapping, else a shim: codemods/keep_alive.py); ``rewrite``: the exact path is rewritten in place;
 ``rewrite-prose``: the same in docstrings, comments and docs, unless ``--no-prose``; ``keep-old-name``:
 the package binds the submodule's old name again (codemods/old_name_bindings.py); ``follow-up``: listed
-for a person. The kinds themselves are found by planner/dynamic_imports.py and the scan.
+for a person. A renamed module's bare file name (``"core.py"``, a traceback's frame) is a ``file-name``
+when no other Python file of the checkout has that name, else a ``shared-file-name`` (:func:`bare_renames`). The kinds themselves are found by planner/dynamic_imports.py and the scan.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 __all__ = [
     "ACTIONS",
+    "BARE_FILE_NAME",
+    "DOCTEST_LINE",
     "DYNAMIC_KINDS",
     "KEEP_ALIVE_KINDS",
     "PROSE_KINDS",
     "STRING_KINDS",
+    "bare_renames",
+    "doctest_lines",
+    "files_by_name",
     "in_file_path",
+    "is_prose_file",
     "names_a_file",
     "package_relative",
     "reference_action",
@@ -38,6 +45,7 @@ ACTIONS: Mapping[str, str] = {
     "string-part": "rewrite",
     "exec-source": "rewrite",
     "file-path": "rewrite",
+    "file-name": "rewrite",
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",
@@ -53,14 +61,14 @@ PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
 def reference_action(kind: str) -> str:
     """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``,
     ``keep-old-name`` or ``follow-up`` (a person reviews it: a path inside a longer token or a glob,
-    ``x-pkg.mod`` or ``pkg.mod*``, or a TOML/INI section header).
+    ``x-pkg.mod`` or ``pkg.mod*``, a TOML/INI section header, or a bare file name several files have).
 
     Returns:
         The action's name.
     """
     if kind in ACTIONS:
         return ACTIONS[kind]
-    return "follow-up" if kind in ("longer-token", "section-header") else "rewrite"
+    return "follow-up" if kind in ("longer-token", "section-header", "shared-file-name") else "rewrite"
 
 
 #: A documentation or data file's suffix: ``reference/pkg.mod.md`` (mkdocs), ``api/pkg.mod.rst`` (autosummary).
@@ -100,11 +108,89 @@ def in_file_path(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] == "/" and _OPENERS.search(text, 0, start) is None
 
 
+#: A module's file by its bare name, standing alone (the bounds of codemods/string_tokens.py's paths): not
+#: inside a longer path or name (``pkg/core.py``, ``xcore.py``, ``my-core.py``, ``core.py.bak``, ``core.pyc``).
+#: ``./core.py`` is the same name; a stub (``core.pyi``) is not the module's file. Starts only where a token starts.
+BARE_FILE_NAME = re.compile(r"(?<![\w./-])(?:\./)?([A-Za-z_]\w*+\.py)(?![\w/-]|\.\w)")
+
+
+#: A doctest's line of code in a docstring (``>>> x``, ``... y``); the lines after it up to a blank one are its
+#: expected output (codemods/base.py's ``rewrite_docstring`` reads docstrings with it too).
+DOCTEST_LINE = re.compile(r"^(?P<indent>\s*)(?P<prompt>>>>|\.\.\.)(?P<code>(?: .*)?)$")
+
+
+def doctest_lines(text: str) -> set[int]:
+    """The lines of a docstring's ``text`` (0-based) that are a doctest's code or expected output: what the
+    code runs or prints, not prose (boltons' ``>>> os.path.basename(filenames[-1])`` then ``'urlutils.py'``).
+
+    Returns:
+        Their indexes.
+    """
+    found: set[int] = set()
+    in_example = False
+    for number, line in enumerate(text.split("\n")):
+        if DOCTEST_LINE.match(line) is not None:
+            in_example = True
+        elif not (in_example and line.strip()):
+            in_example = False
+            continue
+        found.add(number)
+    return found
+
+
+def files_by_name(paths: Iterable[str]) -> dict[str, list[str]]:
+    """The checkout's Python files (repo-relative ``paths``: every discovered one, renamed or not, exempt or
+    not, tests too) by their bare file name.
+
+    Returns:
+        ``core.py`` -> the paths of the files so named, sorted.
+    """
+    found: dict[str, list[str]] = {}
+    for path in sorted(set(paths)):
+        if path.endswith(".py"):
+            found.setdefault(path.rpartition("/")[2], []).append(path)
+    return found
+
+
+def is_prose_file(path: str) -> bool:
+    """Is the non-Python file at ``path`` documentation prose (``.rst``/``.md``/``.txt``, not an egg-info's
+    ``entry_points.txt``)? A bare file name is attributed there, never in tool configuration.
+
+    Returns:
+        ``True`` for a documentation file.
+    """
+    name = path.rpartition("/")[2]
+    return name.endswith((".rst", ".md", ".txt")) and name != "entry_points.txt"
+
+
+def bare_renames(paths: Mapping[str, str], names: Mapping[str, Collection[str]]) -> tuple[dict[str, str], list[str]]:
+    """The bare file names of a batch's renamed files (``paths``, old -> new repo-relative paths), split by
+    whether the checkout's ``names`` (:func:`files_by_name`) attribute them: ``"core.py"`` when no other
+    Python file is named so (glom's traceback tests name each frame's file so: ``File "core.py", line``),
+    else a name for a person (``models.py`` of two packages). A file at the root is named by its path.
+
+    Returns:
+        (old bare name -> new, the renamed files' names that several files share).
+    """
+    unique: dict[str, str] = {}
+    shared: list[str] = []
+    for old, new in paths.items():
+        base, new_base = old.rpartition("/")[2], new.rpartition("/")[2]
+        if "/" not in old or not base.endswith(".py") or base == new_base:
+            continue
+        if len(names.get(base, ())) > 1:
+            shared.append(base)
+        else:
+            unique[base] = new_base
+    return unique, sorted(set(shared))
+
+
 def package_relative(holder: str, paths: Mapping[str, str]) -> dict[str, str]:
     """``paths`` (repo-relative, old -> new) and the same paths as the Python file ``holder`` may name them:
     relative to its directory or to one of that directory's parents below the repository root (lark's
     standalone tool reads ``'utils.py'`` and ``'parsers/lalr_parser.py'`` from its package's directory).
-    A relative path that two directories give differently is left out.
+    A relative path that two directories give differently is left out, and so is a bare file name: the
+    checkout's other files of that name decide whether it is attributed (:func:`bare_renames`).
 
     Returns:
         old path -> new path, the repo-relative ones first.
@@ -120,6 +206,8 @@ def package_relative(holder: str, paths: Mapping[str, str]) -> dict[str, str]:
         for folder in folders:
             if old.startswith(folder + "/") and new.startswith(folder + "/"):
                 rel, rel_new = old[len(folder) + 1 :], new[len(folder) + 1 :]
+                if "/" not in rel:
+                    continue
                 if relative.setdefault(rel, rel_new) != rel_new:
                     clashes.add(rel)
     return {**paths, **{k: v for k, v in relative.items() if k not in clashes and k not in paths}}

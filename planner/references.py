@@ -15,7 +15,7 @@ from pathlib import Path
 from planner.discover import Discovery, ModuleFile
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
-from planner.reference_kinds import names_a_file, whole_token
+from planner.reference_kinds import BARE_FILE_NAME, files_by_name, is_prose_file, names_a_file, whole_token
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
     names = "|".join(sorted((re.escape(t) for t in found.top_level), key=len, reverse=True))
     dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?)")
     by_path = {m.path: m.name for m in found.modules.values()}
+    named = {m.path: m.name for m in (*found.modules.values(), *found.scripts)}
+    by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
     for rel in found.other_files:
         try:
             raw = (root / rel).read_bytes()
@@ -121,7 +123,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         if len(raw) > 2_000_000 or b"\0" in raw:
             continue
         text = raw.decode("utf-8", errors="replace")
-        if not any(t in text for t in found.top_level):
+        prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only
+        if not prose and not any(t in text for t in found.top_level):
             continue
         name = rel.rpartition("/")[2]
         section = ""
@@ -142,6 +145,12 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                 target = by_path.get(match.group(0).lstrip("./"))
                 if target is not None:
                     yield Reference(rel, number, f"{kind}:path", match.group(0), target)
+            for match in BARE_FILE_NAME.finditer(line) if prose else ():  # ``core.py``, no other file so named
+                owners = by_name.get(match.group(1), []) if match.group(1) not in by_path else []
+                for module in owners:
+                    yield Reference(
+                        rel, number, "docs" if len(owners) == 1 else "shared-file-name", match.group(0), module
+                    )
 
 
 #: References inside Python source (a doctest, generated code): ``import pkg.plugins`` names the module.

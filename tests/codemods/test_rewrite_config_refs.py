@@ -26,6 +26,8 @@ def _run(case: Case) -> CodemodResult:
         path=_path(case),
         path_renames=case.meta.get("path_renames", DEFAULT_PATH_RENAMES),
         prose=case.meta.get("prose", True),
+        names=case.meta.get("names"),
+        shared=case.meta.get("shared", ()),
     )
 
 

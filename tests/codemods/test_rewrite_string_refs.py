@@ -22,6 +22,9 @@ def _run(case: Case) -> CodemodResult:
         path=case.path("app/user.py"),
         module=case.meta.get("module", "app.user"),
         prose=case.meta.get("prose", True),
+        paths=case.meta.get("path_renames"),
+        names=case.meta.get("names"),
+        shared=case.meta.get("shared", ()),
     )
 
 

@@ -1,0 +1,3 @@
+"""The models of b."""
+
+NAME = "b"

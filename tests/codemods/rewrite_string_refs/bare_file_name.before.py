@@ -1,0 +1,15 @@
+"""Each frame by its file's bare name (glom's error stacks); see core.py.
+
+>>> 'core.py' in os.listdir(HERE)
+True
+"""
+
+EXPECTED = """\
+Traceback (most recent call last):
+  File "test_error.py", line ___, in _make_stack
+  File "core.py", line ___, in glom
+Exception: unique message
+"""
+FILES = ["core.py", "./core.py", f"{HERE}/core.py"]  # core.py: the engine's own file
+OTHERS = ["mycore.py", "core.py.bak", "core.pyc", "core.pyi", "x-core.py", "vendor/core.py", "test_core.py"]
+MODELS = "models.py"  # two subpackages have a models.py
