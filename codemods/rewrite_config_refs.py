@@ -35,6 +35,9 @@ _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
 _DISTRIBUTION_TABLES = frozenset({"metadata", "project"})
+#: The repository root's ignore files, whose patterns a ``/`` anchors at the root (tenacity ignores its
+#: generated ``/tenacity/_version.py`` so)
+_ROOT_ANCHORED = frozenset({".gitignore", ".dockerignore", ".gitattributes"})
 #: Starts only where a token starts: from every position of a long run of letters it rescanned the run
 #: (a README line of 150,000 letters hung ``apply``, review 20); the matches are the same.
 _GLOB = re.compile(r"(?<![^\s\"',=()\[\]])[^\s\"',=()\[\]]*[*?][^\s\"',=()]*")
@@ -62,7 +65,9 @@ def _file_kind(path: str) -> str:
         return "ini"
     if name.endswith(".toml"):
         return "toml"
-    if name.endswith((".cfg", ".ini")) or name.startswith(".coveragerc") or name.startswith("coveragerc"):
+    if name.endswith((".cfg", ".ini")) or name.startswith((".coveragerc", "coveragerc")):
+        return "ini"
+    if name in (".flake8", ".pylintrc", "pylintrc"):
         return "ini"
     if name.endswith((".yml", ".yaml")):
         return "yaml"
@@ -238,6 +243,8 @@ def rewrite_config_refs(
     """
     matcher = Renames.of(renames).keeping(groups)
     moved = dict(path_renames or {})
+    if path in _ROOT_ANCHORED:  # ``/pkg/_version.py``: a pattern of the repository root's ignore file
+        moved |= {f"/{old}": f"/{new}" for old, new in moved.items()}
     if (
         not matcher.prefilter(text)
         and not any(old in text for old in (*moved, *(names or ()), *shared))

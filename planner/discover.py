@@ -20,7 +20,12 @@ from planner.errors import InputError
 
 #: Non-Python files that commonly name modules (entry points, tool configuration, docs, CI).
 REFERENCE_SUFFIXES = (".toml", ".cfg", ".ini", ".rst", ".md", ".txt", ".yml", ".yaml")
-REFERENCE_NAMES = frozenset({".coveragerc", "Makefile", "Procfile"})
+#: Files without those suffixes: an sdist's ``MANIFEST.in`` (``include pkg/mod.pyi``), ignore files naming a
+#: generated module (``tenacity/_version.py`` in tenacity's ``.gitignore``), linters' INI files.
+REFERENCE_NAMES = frozenset(
+    {".coveragerc", "Makefile", "Procfile", "MANIFEST.in", ".gitignore", ".dockerignore", ".gitattributes"}
+    | {".flake8", ".pylintrc", "pylintrc"}
+)
 #: ``pkg.egg-info/entry_points.txt`` (setuptools' metadata of an editable or sdist checkout): the one file
 #: read there. With the checkout on ``sys.path`` it is what ``importlib.metadata.entry_points()`` finds.
 ENTRY_POINTS = "entry_points.txt"

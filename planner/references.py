@@ -70,7 +70,8 @@ def python_references(
             yield Reference(file.path, string.line, string.kind, text, module)
 
 
-_KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc"}
+_KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc", "MANIFEST.in": "manifest"}
+_KIND_BY_NAME |= {name: name[1:] for name in (".gitignore", ".dockerignore", ".gitattributes", ".flake8", ".pylintrc")}
 #: Starts only where a token starts: from every position of a long run of path characters it rescanned
 #: the run (a line of a million letters in a README hung ``plan``, review 19); the matches are the same.
 PATH_TOKEN = re.compile(r"(?<![\w./-])[\w./-]+\.pyi?\b")
@@ -112,7 +113,9 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         yield from _pickled_files(root, found)
     names = "|".join(sorted((re.escape(t) for t in found.top_level), key=len, reverse=True))
     dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?)")
-    by_path = {m.path: m.name for m in found.modules.values()}
+    by_path = {m.path: m.name for m in found.modules.values()} | {
+        m.stub: m.name for m in found.modules.values() if m.stub
+    }
     named = {m.path: m.name for m in (*found.modules.values(), *found.scripts)}
     by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
     for rel in found.other_files:
