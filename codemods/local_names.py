@@ -51,11 +51,13 @@ def resolve_from(level: int, module: str | None, package: str | None) -> str | N
 
 
 def _line_starts(data: bytes) -> list[int]:
-    starts = [0]
-    for index, byte in enumerate(data):
-        if byte == 10:
-            starts.append(index + 1)
-    return starts
+    """Where each line of ``data`` starts, its lines ended as Python's parser ends them (``\\n``, ``\\r\\n`` or a
+    lone ``\\r``: lark's examples/advanced/py3to2.py has only ``\\r``, and its from-import's line was past the
+    last ``\\n`` line, an IndexError)."""
+    return [0, *(match.end() for match in _LINE_END.finditer(data))]
+
+
+_LINE_END = re.compile(rb"\r\n?|\n")
 
 
 @dataclass(frozen=True)

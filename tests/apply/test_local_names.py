@@ -135,3 +135,17 @@ def test_import_nodes_are_every_import_in_ast_walk_order() -> None:
         assert import_nodes(tree) == walked
     found = {alias.name for node in import_nodes(ast.parse(NESTED)) for alias in node.names}
     assert found == set("abcdefghjkl")  # every block's import, however deep
+
+
+def test_a_file_whose_lines_end_with_a_lone_carriage_return_is_masked_where_python_reads_its_lines() -> None:
+    """lark's examples/advanced/py3to2.py ends its lines with ``\\r`` only: the parser counts them as lines,
+    and the from-import on its fourth line was looked up past the last ``\\n`` line (IndexError, apply's
+    internal error)."""
+    source = (
+        b'"""Doc."""\rimport os\r\rfrom reconstruct_python import Reconstructor\rfrom pkg import reconstruct_python\r'
+    )
+    masked, masks = mask(source, old_module="pkg.reconstruct_python", package="pkg", shadowed=())
+    assert len(masks) == 2 and masked.count(b"\r") == source.count(b"\r")
+    assert unmask(masked, masks, "WF1_reconstruct_python") == source.replace(
+        b"import reconstruct_python\r", b"import WF1_reconstruct_python as reconstruct_python\r"
+    )
