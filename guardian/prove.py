@@ -41,6 +41,7 @@ from codemods.journal_port import RollbackJournal
 from codemods.string_tokens import sub_tokens
 from failures import ExitCode
 from guardian.errors import GuardianError, UsageError
+from guardian.installed_metadata import installed_entry_points
 from guardian.suite_runs import TestRun, pytest_argv, run_tests, runner_imports, target_python, xdist_available
 from guardian.validate import tests_timeout
 from planner.config import Config
@@ -154,6 +155,9 @@ class Prover:
     #: ``pygments.lexer`` ...): their old paths keep a shim (``options.keep``), and a batch renaming one runs
     #: every test
     runner: frozenset[str] = frozenset()
+    #: the checkout's modules that the target environment's installed metadata names (an editable install's
+    #: ``entry_points.txt``: guardian/installed_metadata.py): their old paths keep a shim
+    installed: frozenset[str] = frozenset()
     #: each test file's place in the baseline's collection order: a selection runs in that order, as a
     #: suite whose module sets a global state at import (Markdown's warnings filter) needs
     files: dict[str, int] = field(default_factory=dict)
@@ -205,6 +209,7 @@ class Prover:
             }
             | ({"note": self.note} if self.note else {})
             | ({"runner_imports": sorted(self.runner)} if self.runner else {})
+            | ({"installed_entry_points": sorted(self.installed)} if self.installed else {})
         )
         return run
 
@@ -212,13 +217,21 @@ class Prover:
         renamed = {r.old_module for b in self.plan.batches for r in b.renames}
         roots = [self.config.root / r for r in self.config.source_roots]  # as the runs have them (_run)
         self.runner = frozenset(runner_imports(self.argv, self.config.root, pythonpath=roots)) & renamed
-        if self.runner and not self.options.shims:
-            self.options = replace(self.options, keep=self.options.keep | self.runner)
-            shown = ", ".join(sorted(self.runner)[:6]) + (" ..." if len(self.runner) > 6 else "")
-            self.say(
-                f"tests: the test runner imports {len(self.runner)} module(s) of the checkout when it starts "
-                f"({shown}): their old paths keep a shim, removed by `guardian retire`"
-            )
+        # an editable install's entry points (a pytest plugin, a console script) name old paths outside the checkout
+        self.installed = frozenset(installed_entry_points(self.python, self.config.root)) & renamed
+        if self.options.shims:
+            return
+        self.options = replace(self.options, keep=self.options.keep | self.runner | self.installed)
+        for modules, what in (
+            (self.runner, "the test runner imports {n} module(s) of the checkout when it starts"),
+            (self.installed, "the target environment's installed entry points name {n} module(s) of the checkout"),
+        ):
+            if modules:
+                shown = ", ".join(sorted(modules)[:6]) + (" ..." if len(modules) > 6 else "")
+                self.say(
+                    f"tests: {what.format(n=len(modules))} ({shown}): their old paths keep a shim, removed by "
+                    "`guardian retire`"
+                )
 
     def close(self) -> None:
         if self._scratch is not None:

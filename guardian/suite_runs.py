@@ -39,7 +39,7 @@ _REPORT = "-rfEpxX"
 #: One line of pytest's short summary: ``PASSED tests/test_x.py::test_a`` / ``FAILED id - message``.
 _SUMMARY = re.compile(r"^(PASSED|FAILED|ERROR|XPASS|XFAIL) (.+)$")
 #: A module's dotted name, as the runner probe prints it
-_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 _FAILING = frozenset({"FAILED", "ERROR"})
 #: Pytest's (and its common plugins') options whose value is the next argument: that value is never a test path.
 _TAKES_VALUE = frozenset(
@@ -302,4 +302,4 @@ def runner_imports(argv: Sequence[str], cwd: Path, *, pythonpath: Sequence[Path]
     except (OSError, subprocess.TimeoutExpired):
         return []
     lines = (line.split(" ") for line in run.stdout.splitlines())
-    return [words[1] for words in lines if len(words) == 2 and words[0] == marker and _DOTTED.fullmatch(words[1])]
+    return [words[1] for words in lines if len(words) == 2 and words[0] == marker and DOTTED.fullmatch(words[1])]
