@@ -218,7 +218,8 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
 
     Bounded by quotes, spaces, brackets, operators and the like: rewritten exactly. Otherwise (``x-pkg.mod``,
     ``pkg.mod*``) it is part of a longer token or a glob, for a person. A glob in the attribute after the
-    whole module path (``pkg.mod.publish_*``, ``module_end`` where the path ends) names that module exactly.
+    whole module path (``pkg.mod.publish_*``, ``pkg.mod.*``; ``module_end`` where the path ends) names that
+    module exactly.
 
     Returns:
         ``True`` when the token stands alone.
@@ -229,4 +230,6 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
         after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
     if after == "*" and module_end is not None and module_end < end:
         after = " "  # docutils' ``docutils.core.publish_*``: the module is whole, the glob is its attributes'
+    elif line.startswith(".*", end) and module_end is not None and module_end <= end:
+        after = line[end + 2] if end + 2 < len(line) else " "  # pyasn1's ``(pyasn1.type.univ.*)``: every attribute
     return (before in _START_OK or _OPENERS.search(line, 0, start) is not None) and after in _END_OK

@@ -334,14 +334,15 @@ def test_a_doctest_importing_a_module_from_its_package_is_a_reference_on_its_lin
 def test_a_file_named_after_a_module_is_no_reference_and_each_action_is_what_apply_does(write_tree):
     """Markdown's mkdocs.yml: ``reference/pkg.mod.md`` names a docs file after the module (Guardian renames no
     such file: no reference); ``!!python/name:pkg.mod.f`` and a list item are exact (apply rewrites them);
-    ``x-pkg.mod`` is part of a longer token (a person's follow-up)."""
+    ``x-pkg.mod`` is part of a longer token (a person's follow-up); ``pkg.mod.*`` is every attribute of the whole
+    module (pyasn1's changelog), ``pkg.mod*`` a glob over module names."""
     root = write_tree(
         {
             "pkg/__init__.py": "",
             "pkg/mod.py": "def f():\n    pass\n",
             "mkdocs.yml": (
                 "nav:\n  - API: reference/pkg.mod.md\n"
-                "fences:\n  - format: !!python/name:pkg.mod.f\n  - pkg.mod.f\n  - x-pkg.mod\n"
+                "fences:\n  - format: !!python/name:pkg.mod.f\n  - pkg.mod.f\n  - x-pkg.mod\n  - pkg.mod.*\n  - pkg.mod*\n"
             ),
         }
     )
@@ -352,6 +353,8 @@ def test_a_file_named_after_a_module_is_no_reference_and_each_action_is_what_app
         (4, "ci", "pkg.mod.f", "rewrite"),
         (5, "ci", "pkg.mod.f", "rewrite"),
         (6, "longer-token", "pkg.mod", "follow-up"),
+        (7, "ci", "pkg.mod", "rewrite"),
+        (8, "longer-token", "pkg.mod", "follow-up"),
     ]
 
 
