@@ -198,7 +198,7 @@ def run_tests(
     if jobs > 1:
         command += ["-n", str(jobs)]
     command += list(targets)
-    env = _environment(pythonpath)
+    env = _environment(pythonpath, command[0])
     started = time.monotonic()
     try:
         run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
@@ -221,8 +221,12 @@ def run_tests(
     return TestRun(outcomes, messages, run.returncode, time.monotonic() - started, tail)
 
 
-def _environment(pythonpath: Sequence[Path]) -> dict[str, str]:
+def _environment(pythonpath: Sequence[Path], python: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
+    scripts = Path(python).parent
+    if scripts.is_absolute() and (scripts.parent / "pyvenv.cfg").is_file():
+        # a virtual environment's scripts first, as its `activate` puts them: typeguard's tests run `mypy`
+        env["PATH"] = os.pathsep.join([str(scripts), *filter(None, [env.get("PATH")])])
     if pythonpath:  # the checkout's sources first: never an installed copy of the package under test
         env["PYTHONPATH"] = os.pathsep.join([*map(str, pythonpath), *filter(None, [env.get("PYTHONPATH")])])
     return env
@@ -296,7 +300,7 @@ def runner_imports(argv: Sequence[str], cwd: Path, *, pythonpath: Sequence[Path]
     # the checkout's plugins print to the same output: only a line with this run's marker and a dotted name counts
     marker = f"guardian-runner-import-{secrets.token_hex(8)}"
     command = [argv[0], "-c", _RUNNER_IMPORTS, marker, str(cwd), *argv[3:], "--version", "--version", "--noconftest"]
-    env = _environment(pythonpath)
+    env = _environment(pythonpath, argv[0])
     try:
         run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
     except (OSError, subprocess.TimeoutExpired):

@@ -31,7 +31,11 @@ FILES = {
     "pkg/core.py": "from pkg.cli import main\n",
     "elsewhere/__init__.py": "",
     "elsewhere/tool.py": "def main():\n    return 'checkout'\n",
-    "tests/test_cli.py": "from pkg.cli import main\n\n\ndef test_main():\n    assert main() == 'ran'\n",
+    "tests/test_cli.py": (
+        "import subprocess\n\nfrom pkg.cli import main\n\n\ndef test_main():\n    assert main() == 'ran'\n\n\n"
+        "def test_script():  # by name, from the environment's scripts (typeguard's tests run `mypy`)\n"
+        "    assert subprocess.run(['pkg-run'], capture_output=True, text=True).stdout == 'ran\\n'\n"
+    ),
 }
 #: an editable install of ``pkg`` (its entry points, a path to the checkout) and a regular install of another
 #: distribution whose ``elsewhere`` package lives in site-packages, not in the checkout
@@ -70,6 +74,9 @@ def target(tmp_path: Path) -> Path:
         (site / rel).write_text(text)
     (site / "__editable__.pkg-1.0.pth").write_text(f"{tmp_path / 'repo'}\n")
     (site / "zz_pytest.pth").write_text(f"{sysconfig.get_path('purelib')}\n")  # pytest, from this environment
+    script = venv / "bin" / "pkg-run"  # what pip writes for the console script
+    script.write_text(f"#!{python}\nimport sys\nfrom pkg.cli import main\nprint(main())\n")
+    script.chmod(0o755)
     return python
 
 
@@ -97,6 +104,8 @@ def test_an_editable_installs_entry_points_keep_working_after_apply(cli: Invoke,
     assert {"pkg.plugin", "pkg.cli", "elsewhere.tool"} <= set(renames)
     result = cli(repo, "--json", "apply", "--all")
     report = json.loads(result.stdout)
+    # the environment's scripts are on PATH as its `activate` puts them: the script's test passed in the baseline
+    assert report["tests"][0]["passed"] == 2 and report["tests"][-1]["status"] == "proved"
     assert report["tests"][0]["installed_entry_points"] == ["pkg.cli", "pkg.plugin"]
     shims = {old for b in report["batches"] for old in b["shims"]}
     # the installed copy of `elsewhere` is not the checkout's: its rename needs no old path
