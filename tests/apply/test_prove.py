@@ -94,6 +94,20 @@ def test_a_batch_breaking_a_registry_rolls_back_and_bisection_names_the_one_culp
     assert "bisect step" in result.output
 
 
+def test_a_rename_that_stops_pytest_from_starting_is_bisected_to_its_culprit(cli: Invoke, tmp_path: Path) -> None:
+    """A conftest that needs a plugin by its registered name: after the rename pytest cannot start, no test has
+    an outcome, and each counts as "did not run". The bisection counted only failures, so no half broke
+    anything and it named every rename of the batch (typeguard's editable plugin, before the proof kept it)."""
+    conftest = "from plug import REGISTRY, loader  # noqa: F401\n\nassert 'gamma' in REGISTRY, sorted(REGISTRY)\n"
+    repo = _repo(tmp_path / "repo", TESTS, {"tests/conftest.py": conftest})
+    cli(repo, "-q", "plan")
+    [batch] = json.loads((repo / ".guardian" / "plan.json").read_text())["batches"]
+    result = cli(repo, "apply", "--all", code=3)
+    gamma = next(r["new_module"] for r in batch["renames"] if r["old_module"] == "plug.gamma")
+    assert f"culprit rename(s): plug.gamma -> {gamma};" in result.output
+    assert "did not run" in result.output
+
+
 def test_a_test_failing_without_the_batch_too_is_flaky_and_never_blamed(cli: Invoke, tmp_path: Path) -> None:
     count = tmp_path / "count"
     tests = "from plug import REGISTRY, loader\n\n\ndef test_loaded():\n    assert len(REGISTRY) == 4\n"
