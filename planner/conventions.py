@@ -85,6 +85,13 @@ def _top_level(module: ModuleFile) -> bool:
     return "." not in module.name
 
 
+def _on_a_path(m: ModuleFile, c: Checkout) -> bool:
+    """Not inside a regular package (its directory has no ``__init__.py``): a directory Invoke, Fabric or
+    ``site`` may put on ``sys.path`` and import it from as a top-level module."""
+    parent = m.name.rpartition(".")[0]
+    return not parent or parent not in c.modules
+
+
 def _in_package(module: ModuleFile) -> bool:
     return "." in module.name
 
@@ -135,6 +142,21 @@ def _imports(*tools: str) -> Callable[[ModuleFile, Checkout], bool]:
     return applies
 
 
+def _collection(*tools: str) -> Callable[[ModuleFile, Checkout], bool]:
+    def applies(m: ModuleFile, c: Checkout) -> bool:
+        return _on_a_path(m, c) and (_at_root(m) or c.imports(m, *tools))
+
+    applies.__doc__ = (
+        f"Outside a regular package (imported as a top-level module), at the root or importing {' or '.join(tools)}."
+    )
+    return applies
+
+
+def _invoke_tasks(m: ModuleFile, c: Checkout) -> bool:
+    """Outside a regular package (Invoke imports ``tasks`` as a top-level module), importing ``invoke``."""
+    return _on_a_path(m, c) and c.imports(m, "invoke")
+
+
 def _celery_package(m: ModuleFile, c: Checkout) -> bool:
     """In a package, in a checkout that imports ``celery`` (whether a call of ``autodiscover_tasks()``
     lists that package is not read: the facts hold no calls, and its default is every Django app)."""
@@ -152,8 +174,8 @@ def _celery_config(m: ModuleFile, c: Checkout) -> bool:
 
 
 def _site_path(m: ModuleFile, c: Checkout) -> bool:
-    """A top-level module (the directory holding it is what goes on ``sys.path``)."""
-    return _top_level(m)
+    """Outside a regular package (the directory holding it is what goes on ``sys.path``)."""
+    return _on_a_path(m, c)
 
 
 def _sphinx_source(m: ModuleFile, c: Checkout) -> bool:
@@ -193,7 +215,7 @@ CONVENTIONS: tuple[Convention, ...] = (
         "fabfile.py",
         "Fabric",
         "its tasks",
-        _runs_there("fabric", "invoke"),
+        _collection("fabric", "invoke"),
         "fab loads the collection named 'fabfile' from the working directory upwards "
         "(fabric/loader.py FabfileLoader.DEFAULT_COLLECTION_NAME; docs: 'Seeking & loading tasks')",
     ),
@@ -201,7 +223,7 @@ CONVENTIONS: tuple[Convention, ...] = (
         "tasks.py",
         "Invoke",
         "its tasks",
-        _imports("invoke"),
+        _invoke_tasks,
         "invoke loads the collection named 'tasks' from the working directory upwards "
         "(docs: concepts/loading.rst 'Task module discovery')",
     ),

@@ -131,7 +131,7 @@ def test_root_build_and_task_files_keep_their_names_and_the_same_names_in_a_pack
             "pkg/__init__.py": "",
             "pkg/setup.py": "def setup():\n    return 1\n",
             "pkg/noxfile.py": "",
-            "pkg/tasks.py": "def run():\n    return 1\n",
+            "pkg/tasks.py": "from invoke.tasks import Task\n",  # invoke's own invoke/tasks.py: a package module
             "pkg/env.py": "import os\n",
             "pkg/sitecustomize.py": "",
             "pkg/app.py": "from flask import Flask\n",
