@@ -236,6 +236,7 @@ def _class_facts(path: str, node: ast.ClassDef, enums: Mapping[str, CodeEnum], s
     facts = _ClassFacts(path, node, tuple(name_of(b) for b in node.bases), None, None)
     facts.django = any(ast.unparse(b) in ("models.Model", "Model") for b in node.bases)
     constants = django_models.class_string_tuples(node)
+    sqlalchemy = False  # a SQLAlchemy column is declared
     for stmt in node.body:
         value: ast.expr | None
         annotation: ast.expr | None
@@ -269,6 +270,7 @@ def _class_facts(path: str, node: ast.ClassDef, enums: Mapping[str, CodeEnum], s
             if target == "__table__":
                 facts.dynamic = True
         elif isinstance(value, ast.Call) and name_of(value.func) in _SA_COLUMN:
+            sqlalchemy = True
             column = _sa_column(target, stmt.lineno, value, annotation, enums, source, stmt)
             if column is not None:
                 facts.columns.append(column)
@@ -280,6 +282,10 @@ def _class_facts(path: str, node: ast.ClassDef, enums: Mapping[str, CodeEnum], s
             column = django_models.django_field(target, stmt.lineno, value, enums, source, stmt, constants)
             if column is not None:
                 facts.columns.append(column)
+    if facts.django and (facts.tablename is not None or facts.dynamic or facts.schema is not None or sqlalchemy):
+        # a bare ``Model`` base whose class declares SQLAlchemy's ``__tablename__``/``__table__``/``__table_args__``
+        # or its columns is SQLAlchemy's (``flask_appbuilder.Model``), never a Django model
+        facts.django = False
     return facts
 
 

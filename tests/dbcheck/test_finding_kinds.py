@@ -342,3 +342,34 @@ def test_django_multi_table_inheritance_maps_the_child_table_by_its_parent_key(w
     # the child tables hold the parent key and their own fields, never the parent's: only Cafe, whose
     # table does not exist, is reported
     assert [(f.kind, f.subject) for f in found] == [("unknown-table", "shop_cafe")]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_bare_model_base_with_sqlalchemy_columns_is_not_a_django_model(write_tree, dialect: str) -> None:
+    # Flask-AppBuilder 5.3.0's shape: `from flask_appbuilder import Model`, a declarative base named Model.
+    # Read as Django, each class became table app_<class> (app_contactgroup) and was reported unknown.
+    root = write_tree(
+        {
+            "app/models.py": """
+        from flask_appbuilder import Model
+        from sqlalchemy import Column, Integer, String
+        from sqlalchemy.orm import Mapped, mapped_column
+
+        class Customer(Model):
+            __tablename__ = "customers"
+            id: Mapped[int] = mapped_column(Integer, primary_key=True)
+            name: Mapped[str] = mapped_column(String(40))
+            email: Mapped[str | None] = mapped_column(String(80))
+
+        class ContactGroup(Model):  # Flask-SQLAlchemy names its table itself: not guessed
+            id = Column(Integer, primary_key=True)
+            name = Column(String(50), unique=True, nullable=False)
+
+        class Misspelt(Model):
+            __tablename__ = "customer"
+            id = Column(Integer, primary_key=True)
+        """
+        }
+    )
+    result = run_check(root, dialect)
+    assert [(f.kind, f.line, f.subject) for f in result.findings] == [("unknown-table", 15, "customer")]
