@@ -83,6 +83,13 @@ class ModuleIndex:
         entry = self.by_path.get(path)
         return entry.package if entry is not None else None
 
+    def in_script_directory(self, path: str) -> bool:
+        """Whether ``path`` lies in a directory of scripts: below the root, with no ``__init__.py``. Run, a
+        script has its directory first on ``sys.path``, so its ``import x`` is the sibling ``x.py``; in a
+        regular package an absolute ``import x`` is the top-level ``x``."""
+        directory = path.rpartition("/")[0]
+        return bool(directory) and f"{directory}/__init__.py" not in self.by_path
+
     def name(self, path: str) -> str:
         entry = self.by_path.get(path)
         return entry.name if entry is not None else path.rpartition("/")[2].partition(".")[0]

@@ -109,10 +109,17 @@ def _first_other_binding(tree: ast.AST, name: str, submodule: str, package: str 
 
 
 def _spans(
-    nodes: list[ast.Import | ast.ImportFrom], request: MaskRequest, package: str | None, tree: ast.AST | None = None
+    nodes: list[ast.Import | ast.ImportFrom],
+    request: MaskRequest,
+    package: str | None,
+    tree: ast.AST | None = None,
+    sibling_imports: bool = False,
 ) -> list[_Span]:
     old_module, shadowed, keep_module_names = request.old_module, request.shadowed, request.keep_module_names
     base = old_module.rpartition(".")[2]
+    # an absolute import of the renamed module's base name is the top-level module, which Rope takes for the
+    # sibling, except in a directory of scripts, where it is the sibling (lark's examples/advanced/py3to2.py)
+    top_level = "." in old_module and not sibling_imports
     spans: list[_Span] = []
     # the package's own __init__ binding the name to another object only later: before that line
     # ``from . import name`` still imports the submodule (wcwidth's legacy ``wcwidth.wcwidth``)
@@ -120,7 +127,7 @@ def _spans(
     rebound = _first_other_binding(tree, base, old_module, package) if own and tree is not None else 0
     for node in nodes:
         if isinstance(node, ast.ImportFrom):
-            if node.level == 0 and (node.module or "").partition(".")[0] == base and "." in old_module:
+            if node.level == 0 and (node.module or "").partition(".")[0] == base and top_level:
                 # ``from msgspec import X`` beside ``preconf/msgspec.py``: the top-level module, which Rope
                 # takes for the sibling as it does ``import itertools`` (cattrs' ``preconf/msgspec.py``)
                 spans.append((node.lineno, node.col_offset, -1, "", "", False))  # placed by _module_part
@@ -144,11 +151,11 @@ def _spans(
                     # ``import pkg.mod as mod``: Rope renames the alias but not its uses (boltons' tests), so the
                     # local name is kept under --rename-locals too
                     spans.append(_span(alias, base, True, old_module[: -len(base)]))
-                elif alias.name == base and "." in old_module:
+                elif alias.name == base and top_level:
                     # ``import itertools`` beside ``pkg/itertools.py`` is the top-level module (an absolute
                     # import), which Rope takes for the sibling (tqdm's ``contrib/itertools.py``, ``keras.py``)
                     spans.append(_span(alias, alias.asname or alias.name, False))
-                elif alias.name.partition(".")[0] == base and "." in old_module:
+                elif alias.name.partition(".")[0] == base and top_level:
                     # ``import pyflakes.checker`` beside ``plugins/pyflakes.py`` too (flake8), where Rope cannot
                     # find the package: its first name is masked, ``import <mask>.checker`` stays valid
                     whole = _span(alias, "", False)
@@ -186,9 +193,15 @@ def mask(
 
 
 def mask_many(
-    source: bytes, requests: list[MaskRequest], *, package: str | None, tree: ast.Module | None = None
+    source: bytes,
+    requests: list[MaskRequest],
+    *,
+    package: str | None,
+    tree: ast.Module | None = None,
+    sibling_imports: bool = False,
 ) -> tuple[bytes, list[list[Mask]]]:
-    """:func:`mask` for several renamed modules with distinct base names, on one parse of the file.
+    """:func:`mask` for several renamed modules with distinct base names, on one parse of the file;
+    ``sibling_imports``: the file is a script whose absolute imports reach its directory's modules.
 
     Returns:
         The masked bytes and, per request, its masks in file order (tokens are unique in the file).
@@ -205,7 +218,7 @@ def mask_many(
     owned: list[tuple[_Span, int]] = []
     for index, request in enumerate(requests):
         if request in wanted:
-            owned += [(span, index) for span in _spans(nodes, request, package, tree)]
+            owned += [(span, index) for span in _spans(nodes, request, package, tree, sibling_imports)]
     result: list[list[Mask]] = [[] for _ in requests]
     if not owned:
         return source, result

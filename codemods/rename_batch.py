@@ -207,7 +207,13 @@ class BatchComputer:
                 parsed.add(candidate)
                 indexes = users[candidate]
                 requests = [MaskRequest(plans[i].module, self.shadowed, plans[i].keep_local) for i in indexes]
-                masked, found = mask_many(source, requests, package=self.modules.package(candidate), tree=tree)
+                masked, found = mask_many(
+                    source,
+                    requests,
+                    package=self.modules.package(candidate),
+                    tree=tree,
+                    sibling_imports=self.modules.in_script_directory(candidate),
+                )
                 if any(found):
                     session.write(candidate, masked.decode("utf-8", errors="surrogateescape"))
                     for i, items in zip(indexes, found):

@@ -1,0 +1,59 @@
+"""An absolute import in a directory of scripts is its sibling; in a regular package, the top-level module.
+
+Run, a script has its own directory first on ``sys.path``: lark 1.3.1's ``examples/advanced/py3to2.py``
+does ``from reconstruct_python import ...`` for ``reconstruct_python.py`` beside it, in a directory with
+no ``__init__.py``. The rule that keeps ``from msgspec import X`` verbatim beside a renamed
+``preconf/msgspec.py`` (cattrs; anchor R16) kept that import verbatim too, so the example could no longer
+import its renamed neighbour. In a regular package the import is still left alone.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from apply_helpers import Invoke, committed
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+
+
+def test_a_scripts_sibling_import_follows_the_rename_and_a_packages_top_level_import_does_not(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    repo = tmp_path / "repo"
+    _write(
+        repo,
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "examples/advanced/py3to2.py", "pkg/user.py"]\n',
+            "examples/advanced/reconstruct_python.py": "def reconstruct():\n    return 'sibling'\n",
+            "examples/advanced/py3to2.py": """
+            from reconstruct_python import reconstruct
+
+            print(reconstruct())
+            """,
+            "pkg/__init__.py": "",
+            "pkg/json.py": """
+            from json import dumps
+
+            def encode(x):
+                return dumps(x)
+            """,
+            "pkg/user.py": "from pkg.json import encode\n",
+        },
+    )
+    committed(repo)
+    cli(repo, "plan")
+    cli(repo, "apply", "--all")
+    script = repo / "examples/advanced/py3to2.py"
+    assert script.read_text() == ("from WF1_V7_L1_1of2_reconstruct_python import reconstruct\n\nprint(reconstruct())\n")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+    assert (run.returncode, run.stdout) == (0, "sibling\n"), run.stderr
+    [moved] = (repo / "pkg").glob("WF1_*_json.py")
+    assert moved.read_text().startswith("from json import dumps\n")  # the standard library's, left alone
