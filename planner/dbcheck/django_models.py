@@ -27,17 +27,22 @@ def is_field(value: ast.expr | None) -> bool:
     )
 
 
+#: ``Meta`` settings that decide whether and where the model has a table.
+_TABLE_SETTINGS = frozenset({"db_table", "abstract", "proxy", "app_label"})
+
+
 def meta(node: ast.ClassDef) -> dict[str, object]:
-    """The literal settings of a ``class Meta`` (``db_table``, ``abstract``, ``proxy``, ``app_label`` ...)."""
+    """The literal settings of a ``class Meta`` (``db_table``, ``abstract``, ``proxy``, ``app_label`` ...);
+    ``computed``: True when one of those that decide the table is computed at run time
+    (Django REST framework's ``proxy = 'rest_framework.authtoken' in settings.INSTALLED_APPS``)."""
     out: dict[str, object] = {}
     for stmt in node.body:
-        if (
-            isinstance(stmt, ast.Assign)
-            and len(stmt.targets) == 1
-            and isinstance(stmt.targets[0], ast.Name)
-            and isinstance(stmt.value, ast.Constant)
-        ):
-            out[stmt.targets[0].id] = stmt.value.value
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            name = stmt.targets[0].id
+            if isinstance(stmt.value, ast.Constant):
+                out[name] = stmt.value.value
+            elif name in _TABLE_SETTINGS:
+                out["computed"] = True
     return out
 
 

@@ -350,8 +350,9 @@ def _resolve_classes(classes: Mapping[str, list[_ClassFacts]]) -> list[Model]:
     for facts_list in classes.values():
         for facts in facts_list:
             if is_django(facts):
-                if facts.meta.get("abstract") or facts.meta.get("proxy"):
-                    continue  # (managed = False models are checked: they map an existing table)
+                if facts.meta.get("abstract") or facts.meta.get("proxy") or facts.meta.get("computed"):
+                    continue  # (managed = False models are checked: they map an existing table; one whose table
+                    # the settings decide at run time is not guessed at)
                 columns, complete = inherited(facts, frozenset({facts.node.name}))
                 if any(c.primary_key for c in facts.columns):  # its own parent_link replaces <parent>_ptr_id
                     columns = [c for c in columns if not c.primary_key]

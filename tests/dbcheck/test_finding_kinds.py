@@ -373,3 +373,38 @@ def test_a_bare_model_base_with_sqlalchemy_columns_is_not_a_django_model(write_t
     )
     result = run_check(root, dialect)
     assert [(f.kind, f.line, f.subject) for f in result.findings] == [("unknown-table", 15, "customer")]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_django_model_whose_meta_computes_its_table_is_not_guessed_at(write_tree, dialect: str) -> None:
+    # Django REST framework 3.18.3's TokenProxy: proxy or abstract by the settings, decided at run time;
+    # read as a concrete child it was reported as an unknown table authtoken_tokenproxy.
+    root = write_tree(
+        {
+            "authtoken/models.py": """
+        from django.conf import settings
+        from django.db import models
+
+        class Customer(models.Model):
+            name = models.CharField(max_length=40)
+            email = models.EmailField(null=True)
+
+            class Meta:
+                db_table = "customers"
+
+        class CustomerProxy(Customer):
+            class Meta:
+                proxy = "authtoken" in settings.INSTALLED_APPS
+                abstract = "authtoken" not in settings.INSTALLED_APPS
+
+        class Elsewhere(models.Model):
+            class Meta:
+                db_table = settings.TABLE_PREFIX + "x"
+
+        class Missing(models.Model):
+            pass
+        """
+        }
+    )
+    result = run_check(root, dialect)
+    assert [(f.kind, f.line, f.subject) for f in result.findings] == [("unknown-table", 20, "authtoken_missing")]
