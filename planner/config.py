@@ -14,6 +14,8 @@ DEFAULT_EXEMPT = ("**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/*
 #: File names Python or pytest find by name: a package's ``__init__.py``, ``python -m``'s ``__main__.py``,
 #: pytest's ``conftest.py``. They keep their names whatever ``exempt`` says: a configuration that lists
 #: its own globs replaces the defaults, and renaming one of these breaks the package instead of moving it.
+#: Files other tools find by name in their own context only (``setup.py``, a Django app's ``models.py``)
+#: are planner/conventions.py's, and listed as kept.
 FIXED_NAMES = frozenset({"__init__.py", "__main__.py", "conftest.py"})
 #: pytest's default ``python_files``: test modules, which pytest finds by name too and which keep
 #: their names the same way (the checkout's own patterns: planner/pytest_files.py).

@@ -3,8 +3,8 @@
 pip runs a project's ``setup.py``, Sphinx reads its source directory's ``conf.py`` and Django's app
 registry imports ``<app>.models`` by name: a renamed file is no longer found, and no import graph shows
 the break. Each entry of :data:`CONVENTIONS` names the file, the context in which the convention applies
-(a ``models.py`` of a package that does not use Django is renamed like any other module), the tool and,
-in its test's docstring, the evidence. A module an entry matches is exempt, and the plan lists it under
+(a ``models.py`` of a package that does not use Django is renamed like any other module), the tool and
+the evidence (where the tool's source or documentation says it finds the file by that name). A module an entry matches is exempt, and the plan lists it under
 ``kept`` with the entry's reason (planner/layers.py), as it lists the test modules pytest collects by
 name (planner/pytest_files.py). ``__init__.py``, ``__main__.py`` and ``conftest.py`` keep their names
 everywhere (``planner.config.FIXED_NAMES``).
