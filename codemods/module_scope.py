@@ -93,13 +93,18 @@ def from_source(node: cst.ImportFrom, package: str | None) -> str | None:
     return f"{base}.{dotted}" if dotted else base
 
 
-def resolve_relative(relative: str, package: str | None, renames: Renames) -> str | None:
-    """Rewrite a relative ``import_module`` name (``".mod"``) against ``package``.
+def resolve_relative(relative: str, package: str | None, renames: Renames, *, colon: bool = False) -> str | None:
+    """Rewrite a relative ``import_module`` name (``".mod"``) against ``package``; with ``colon`` also
+    an object in it, ``".mod:attr"`` (apipkg's table of exports).
 
     Returns:
         The new relative name; ``None`` when it names no renamed module; ``""`` when it might,
         but the package is unknown or the module leaves it (the caller warns).
     """
+    if colon and ":" in relative:
+        path, _, attr = relative.partition(":")
+        new_path = resolve_relative(path, package, renames)
+        return new_path and f"{new_path}:{attr}"
     level = len(relative) - len(relative.lstrip("."))
     rest = relative[level:]
     if package is None:

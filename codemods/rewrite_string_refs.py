@@ -22,7 +22,8 @@ batch of renames at once:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import re
+from collections.abc import Collection, Iterator, Mapping
 from typing import ClassVar
 
 import libcst as cst
@@ -152,6 +153,7 @@ class RewriteStringRefs(PackageInitRefs):
             if kind == "import_module" and target.raw_value.startswith("."):
                 self._relative(node, target)
             return
+        self._relative_table(node)
         if any(n in ATTR_CALLS for n in names) and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
             self._attribute(args[0].value, args[1].value, kind=next(ATTR_CALLS[n] for n in names if n in ATTR_CALLS))
 
@@ -174,6 +176,21 @@ class RewriteStringRefs(PackageInitRefs):
             self._warn(target, "relative import_module whose package is unknown or moved", target.raw_value)
             return
         self._replacements[id(target)] = (new, "import_module")
+
+    def _relative_table(self, call: cst.Call) -> None:
+        """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: module paths relative to the package
+        name the same call is given (``__name__`` or ``__package__``), as ``import_module(".mod", __name__)``
+        reads them; in the call's arguments or the lists, tuples, sets and dict values they hold."""
+        base = [a.value.value for a in call.args if isinstance(a.value, cst.Name)]
+        base = [name for name in base if name in ("__name__", "__package__")]
+        if not base:
+            return
+        package = self.module if base[0] == "__name__" else self._package()
+        for string in _nested_strings([a.value for a in call.args]):
+            if RELATIVE_PATH.fullmatch(string.raw_value):
+                new = resolve_relative(string.raw_value, package, self.renames, colon=True)
+                if new:
+                    self._replacements[id(string)] = (new, "relative-path")
 
     def _attribute(self, owner: cst.BaseExpression, attr: cst.SimpleString, *, kind: str) -> None:
         name = attr.raw_value
@@ -330,6 +347,23 @@ def _strings(value: cst.BaseExpression) -> list[cst.SimpleString]:
     if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
         return [e.value for e in value.elements if isinstance(e.value, cst.SimpleString)]
     return []
+
+
+#: A module path relative to a package, maybe with an object in it: ``.mod``, ``..sub.mod``, ``.mod:Klass.attr``.
+RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?")
+
+
+def _nested_strings(values: list[cst.BaseExpression]) -> Iterator[cst.SimpleString]:
+    """The plain strings among ``values`` and inside the lists, tuples, sets and dict values they hold."""
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, cst.SimpleString):
+            yield value
+        elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            stack.extend(e.value for e in value.elements)
+        elif isinstance(value, cst.Dict):
+            stack.extend(e.value for e in value.elements)
 
 
 def _quoted(node: cst.SimpleString, raw: str) -> str:

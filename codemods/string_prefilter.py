@@ -16,6 +16,8 @@ from codemods.string_tokens import has_escaped, sub_escaped
 __all__ = ["TYPE_COMMENT", "imports_renamed", "needs_parse"]
 
 TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b)")
+#: A string that starts with a relative module path (``".othermodule:Other"``, apipkg's table).
+_RELATIVE_STRING = re.compile(r"""(?<![\w"'])["']\.+[A-Za-z_]""")
 _FROM_IMPORT = re.compile(r"\bfrom[ \t]+([\w.]+)[ \t]+import[ \t]+([\w \t,]+)")
 
 
@@ -47,6 +49,7 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     relative = renames.tail_words(source) and (
         (is_package and module is not None and any(old.rpartition(".")[0] == module for old in renames.mapping))
         or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr"))
+        or (("__name__" in source or "__package__" in source) and _RELATIVE_STRING.search(source) is not None)
     )
     escaped = has_escaped(source) and sub_escaped(source, renames) != source
     children = (

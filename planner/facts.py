@@ -56,7 +56,8 @@ class StringFact:
 
     line: int
     kind: str  #: "mock.patch", "monkeypatch", "importlib", "__import__", "pytest_plugins", "__all__",
-    #: "annotation", "doctest", "sphinx", "string"
+    #: "annotation", "doctest", "sphinx", "string", "relative:__name__" / "relative:__package__" (a path such as
+    #: ".mod:attr" relative to the package name its call is given)
     text: str
 
 

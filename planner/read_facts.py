@@ -62,7 +62,12 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
         with deep_walk():
             walker = _Statements(facts)
             walker.body(tree.body, docstring_of=tree)
-            if interesting is None or any(word in raw for word in _REFERENCE_WORDS) or re.search(interesting, raw):
+            if (
+                interesting is None
+                or any(word in raw for word in _REFERENCE_WORDS)
+                or re.search(interesting, raw)
+                or ((b"__name__" in raw or b"__package__" in raw) and _RELATIVE_STRING.search(raw))
+            ):
                 _expressions(tree, facts, walker.skip)
     except Unparsable as exc:
         return FileFacts(path, syntax_error=(exc.line, exc.message), shim=facts.shim)
@@ -298,6 +303,30 @@ _HANDLERS: dict[type[ast.stmt], Callable[[_Statements, Any], None]] = {
 }
 
 
+#: A string that starts with a relative module path (apipkg's ``".othermodule:Other"``), and the whole path.
+_RELATIVE_STRING = re.compile(rb"""(?<![\w"'])["']\.+[A-Za-z_]""")
+RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
+
+
+def _relative_table(call: ast.Call, facts: FileFacts) -> None:
+    """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: relative module paths in a call that
+    is given the package name they are relative to (``relative:__name__`` / ``relative:__package__``
+    facts, resolved by planner/references.py as ``import_module(".mod", __name__)`` would)."""
+    values = [*call.args, *(k.value for k in call.keywords)]
+    base = next((v.id for v in values if type(v) is ast.Name and v.id in ("__name__", "__package__")), None)
+    if base is None:
+        return
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, ast.Constant) and isinstance(value.value, str) and RELATIVE_PATH.match(value.value):
+            facts.strings.append(StringFact(value.lineno, f"relative:{base}", value.value))
+        elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+            stack.extend(value.elts)
+        elif isinstance(value, ast.Dict):
+            stack.extend(value.values)
+
+
 def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
     """Calls with module-path arguments, annotation strings, dotted string constants, keywords."""
     annotation_strings: set[int] = set()
@@ -314,6 +343,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     facts.strings.append(StringFact(first.lineno, kind, first.value))
                     skip.add(id(first))
+            _relative_table(node, facts)
         elif isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
             annotations = (
                 [node.returns] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else [node.annotation]

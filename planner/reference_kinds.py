@@ -46,6 +46,7 @@ ACTIONS: Mapping[str, str] = {
     "exec-source": "rewrite",
     "file-path": "rewrite",
     "file-name": "rewrite",
+    "relative-path": "rewrite",
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",

@@ -59,6 +59,11 @@ def python_references(
             if candidate in modules:
                 yield Reference(file.path, string.line, "__all__", text, candidate)
             continue
+        if string.kind.startswith("relative:"):
+            relative = _relative_module(text, file, string.kind, modules)
+            if relative is not None:
+                yield Reference(file.path, string.line, "relative-path", text, relative)
+            continue
         if text.partition(".")[0].partition(":")[0] not in top_level:
             continue
         module = longest_module(text, modules)
@@ -68,6 +73,18 @@ def python_references(
             doctests.add((string.line, module))
         if module is not None and (module != text.partition(".")[0] or string.kind != "string"):
             yield Reference(file.path, string.line, string.kind, text, module)
+
+
+def _relative_module(text: str, file: ModuleFile, kind: str, modules: Mapping[str, ModuleFile]) -> str | None:
+    """The module a relative path (``.mod:attr``, ``..sub.mod``) names against the package name its call is
+    given: ``__name__`` is the file's module, ``__package__`` its package (``import_module``'s rule)."""
+    path = text.partition(":")[0]
+    level = len(path) - len(path.lstrip("."))
+    parts = (file.name if kind == "relative:__name__" else file.package).split(".")
+    if level > len(parts):
+        return None
+    module = longest_module(".".join([*parts[: len(parts) - level + 1], path[level:]]), modules)
+    return module if module is not None and len(module.split(".")) > len(parts) - level + 1 else None
 
 
 _KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc", "MANIFEST.in": "manifest"}

@@ -1,0 +1,17 @@
+"""A package's table of exports relative to its own name (apipkg's ``initpkg``; pytest's ``py`` used it)."""
+
+import apipkg
+
+apipkg.initpkg(
+    __name__,
+    {
+        "Klass": ".newmod:Klass",
+        "attr": ".newmod:Klass.attr",
+        "module": ".newmod",
+        "ns": {"helper": ".newmod:helper", "other": ".models:Other"},
+        "absolute": "pkg.newmod:Klass",
+    },
+)
+register(__name__, [".newmod", ".mod_utils", ".modx:y"])
+plain = {"ext": ".mod"}  # no package name given with it: a file suffix, say
+log(__name__ + ".mod")
