@@ -32,8 +32,10 @@ class ImportFix:
     rewrites: int
 
 
-def _hits(name: str, old: str) -> bool:
-    return name == old or name.startswith(old + ".")
+def _hits(name: str, old: str, aliased: bool = False) -> bool:
+    """``name`` is ``old`` or below it; below it only when ``old`` registers no aliases there (``aliased``:
+    ``requests.packages.urllib3``, which keeps the old path: planner/dynamic_imports.py's ``module-alias``)."""
+    return name == old or (not aliased and name.startswith(old + "."))
 
 
 def needs_fix(
@@ -42,6 +44,7 @@ def needs_fix(
     old_module: str,
     package: str | None,
     shadowed: Collection[str],
+    aliased: bool = False,
 ) -> list[int]:
     """Lines of import statements that still import ``old_module`` (empty: nothing to fix).
 
@@ -52,13 +55,13 @@ def needs_fix(
     lines = []
     for node in ast.walk(tree) if isinstance(tree, ast.AST) else tree:
         if isinstance(node, ast.Import):
-            if any(_hits(alias.name, old_module) for alias in node.names):
+            if any(_hits(alias.name, old_module, aliased) for alias in node.names):
                 lines.append(node.lineno)
         elif isinstance(node, ast.ImportFrom):
             source = resolve_from(node.level, node.module, package)
             if source is None:
                 continue
-            if _hits(source, old_module) or any(
+            if _hits(source, old_module, aliased) or any(
                 alias.name == base and f"{source}.{base}" == old_module and old_module not in shadowed
                 for alias in node.names
             ):
@@ -77,9 +80,9 @@ def _dotted_expr(dotted: str) -> cst.Attribute | cst.Name:
 class _FixImports(cst.CSTTransformer):
     """Rewrites import statements; needs no metadata (relative imports resolve from ``package``)."""
 
-    def __init__(self, old: str, new: str, package: str | None, shadowed: Collection[str]) -> None:
+    def __init__(self, old: str, new: str, package: str | None, shadowed: Collection[str], aliased: bool) -> None:
         super().__init__()
-        self.old, self.new, self.package, self.shadowed = old, new, package, shadowed
+        self.old, self.new, self.package, self.shadowed, self.aliased = old, new, package, shadowed, aliased
         self.old_base = old.rpartition(".")[2]
         self.new_base = new.rpartition(".")[2]
         self.rewrite_uses = False
@@ -89,7 +92,7 @@ class _FixImports(cst.CSTTransformer):
         names = []
         for alias in updated.names:
             name = get_full_name_for_node(alias.name) or ""
-            if _hits(name, self.old):
+            if _hits(name, self.old, self.aliased):
                 alias = alias.with_changes(name=_dotted_expr(self.new + name[len(self.old) :]))
                 self.rewrite_uses = self.rewrite_uses or alias.asname is None
                 self.count += 1
@@ -102,7 +105,7 @@ class _FixImports(cst.CSTTransformer):
         source = resolve_from(level, written, self.package)
         if source is None:
             return updated
-        if _hits(source, self.old) and written:
+        if _hits(source, self.old, self.aliased) and written:
             parts = written.split(".")
             index = len(parts) - 1 - (len(source.split(".")) - len(self.old.split(".")))
             if 0 <= index < len(parts) and parts[index] == self.old_base:
@@ -155,6 +158,7 @@ def fix_imports(
     package: str | None,
     shadowed: Sequence[str] = (),
     checked: bool = False,
+    aliased: bool = False,
 ) -> ImportFix:
     """Rewrite every import of ``old_module`` in ``source`` (one file) to ``new_module``.
 
@@ -171,7 +175,7 @@ def fix_imports(
     """
     original = parse_cst(source, checked=checked)
     with deep_walk():
-        fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
+        fixer = _FixImports(old_module, new_module, package, frozenset(shadowed), aliased)
         fixed = original.visit(fixer)
         if not fixer.rewrite_uses:
             return ImportFix(fixed.code, fixer.count)
@@ -181,6 +185,6 @@ def fix_imports(
             original, cache={FullyQualifiedNameProvider: ModuleNameAndPackage(module_name, package or "")}
         )
         uses = _FixDottedUses(old_module, new_module)
-        fixer = _FixImports(old_module, new_module, package, frozenset(shadowed))
+        fixer = _FixImports(old_module, new_module, package, frozenset(shadowed), aliased)
         fixed = wrapper.visit(uses).visit(fixer)
         return ImportFix(fixed.code, fixer.count + uses.count)

@@ -67,6 +67,8 @@ class MaskRequest:
     old_module: str  #: the dotted module being renamed
     shadowed: Collection[str]  #: submodules whose package binds their name to another object
     keep_module_names: bool = True  #: False (``--rename-locals``) leaves real module bindings to Rope
+    #: the module registers aliases below its path in ``sys.modules`` (the plan's ``module-alias``), which keep it
+    aliased: bool = False
 
 
 _Span = tuple[int, int, int, str, str, bool]  # line, start col, end col, local, package prefix, module
@@ -125,8 +127,14 @@ def _spans(
     # ``from . import name`` still imports the submodule (wcwidth's legacy ``wcwidth.wcwidth``)
     own = old_module in shadowed and package is not None and old_module.rpartition(".")[0] == package
     rebound = _first_other_binding(tree, base, old_module, package) if own and tree is not None else 0
+    below = f"{old_module}."
     for node in nodes:
         if isinstance(node, ast.ImportFrom):
+            if request.aliased and node.level == 0 and (node.module or "").startswith(below):
+                # ``from requests.packages.urllib3.util import Retry``: an alias the module registers below its
+                # path in ``sys.modules``, under the old path (a module is no package), kept with a shim
+                spans.append((node.lineno, node.col_offset, -1, "", "", False))  # placed by _module_part
+                continue
             if node.level == 0 and (node.module or "").partition(".")[0] == base and top_level:
                 # ``from msgspec import X`` beside ``preconf/msgspec.py``: the top-level module, which Rope
                 # takes for the sibling as it does ``import itertools`` (cattrs' ``preconf/msgspec.py``)
@@ -145,6 +153,10 @@ def _spans(
                 spans.append(_span(alias, alias.asname or alias.name, is_module))
         else:
             for alias in node.names:
+                if request.aliased and alias.name.startswith(below) and alias.end_lineno == alias.lineno:
+                    top = alias.name.partition(".")[0]  # ``import requests.packages.urllib3``: the same alias
+                    spans.append((alias.lineno, alias.col_offset, alias.col_offset + len(top), "", "", False))
+                    continue
                 if alias.name == old_module and "." not in old_module and alias.asname is None and keep_module_names:
                     spans.append(_span(alias, alias.name, True))
                 elif alias.name == old_module and "." in old_module and alias.asname == base:

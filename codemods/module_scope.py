@@ -3,14 +3,15 @@ codemod (codemods/rewrite_string_refs.py) and the implicit-submodule rewrite (co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods.base import Renames
 
-__all__ = ["docstring_nodes", "from_source", "module_bindings", "resolve_relative"]
+__all__ = ["RELATIVE_PATH", "docstring_nodes", "from_source", "module_bindings", "nested_strings", "resolve_relative"]
 
 
 def docstring_nodes(node: cst.Module | cst.ClassDef | cst.FunctionDef) -> set[int]:
@@ -120,3 +121,20 @@ def resolve_relative(relative: str, package: str | None, renames: Renames, *, co
     if not new.startswith(base + "."):
         return ""
     return "." * level + new[len(base) + 1 :]
+
+
+#: A module path relative to a package, maybe with an object in it: ``.mod``, ``..sub.mod``, ``.mod:Klass.attr``.
+RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?")
+
+
+def nested_strings(values: list[cst.BaseExpression]) -> Iterator[cst.SimpleString]:
+    """The plain strings among ``values`` and inside the lists, tuples, sets and dict values they hold."""
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, cst.SimpleString):
+            yield value
+        elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+            stack.extend(e.value for e in value.elements)
+        elif isinstance(value, cst.Dict):
+            stack.extend(e.value for e in value.elements)

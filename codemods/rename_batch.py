@@ -206,7 +206,15 @@ class BatchComputer:
                     continue  # Rope skips it too (ignore_syntax_errors); verification reports real breakage
                 parsed.add(candidate)
                 indexes = users[candidate]
-                requests = [MaskRequest(plans[i].module, self.shadowed, plans[i].keep_local) for i in indexes]
+                requests = [
+                    MaskRequest(
+                        plans[i].module,
+                        self.shadowed,
+                        plans[i].keep_local,
+                        any(r.kind == "module-alias" for r in plans[i].rename.references),
+                    )
+                    for i in indexes
+                ]
                 masked, found = mask_many(
                     source,
                     requests,
@@ -270,7 +278,8 @@ class BatchComputer:
             paths = {applied.get(c, c): final.get(c, c) for c in plan.candidates}
             stubs = {stub_moves.get(p, p) for p in stubs_of[old_base] if p.endswith(".pyi")}
             paths.update({p: p for p in stubs})
-            fixed = self._fix_up(session, plan.module, plan.new_module, paths, imports)
+            aliased = any(r.kind == "module-alias" for r in plan.rename.references)
+            fixed = self._fix_up(session, plan.module, plan.new_module, paths, imports, aliased=aliased)
             changed.update(fixed)
             reports.append(
                 RenameReport(
@@ -317,8 +326,11 @@ class BatchComputer:
         new_module: str,
         paths: dict[str, str],
         imports: dict[str, tuple[bytes, list[ast.Import | ast.ImportFrom] | None]],
+        *,
+        aliased: bool = False,
     ) -> list[str]:
-        """The libcst pass over files where an import of the old module survived Rope.
+        """The libcst pass over files where an import of the old module survived Rope (``aliased``: not one
+        below it, an alias the module registers in ``sys.modules``, which keeps the old path).
 
         ``paths``: each file as it was right after this rename -> where it is now (a later rename of
         the round may have moved it); the first names it in the report and in the module index, the
@@ -343,7 +355,7 @@ class BatchComputer:
             if cached[1] is None:
                 continue
             package = self.modules.package(named)
-            if not needs_fix(cached[1], old_module=module, package=package, shadowed=self.shadowed):
+            if not needs_fix(cached[1], old_module=module, package=package, shadowed=self.shadowed, aliased=aliased):
                 continue
             text = source.decode("utf-8", errors="surrogateescape")
             try:
@@ -355,6 +367,7 @@ class BatchComputer:
                     package=package,
                     shadowed=sorted(self.shadowed),
                     checked=True,
+                    aliased=aliased,
                 )
             except Unparsable as exc:
                 raise RenameFailed(

@@ -22,8 +22,7 @@ batch of renames at once:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Mapping
 from typing import ClassVar
 
 import libcst as cst
@@ -42,7 +41,7 @@ from codemods.base import (
     unchanged,
 )
 from codemods.cst_source import parse_cst
-from codemods.module_scope import docstring_nodes, module_bindings, resolve_relative
+from codemods.module_scope import RELATIVE_PATH, docstring_nodes, module_bindings, nested_strings, resolve_relative
 from codemods.package_init_refs import PackageInitRefs
 from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
 from codemods.string_tokens import has_escaped, shared_names, sub_dotted, sub_escaped, sub_paths, sub_tokens
@@ -91,6 +90,7 @@ class RewriteStringRefs(PackageInitRefs):
         self._docstrings: set[int] = set()
         self._bindings: frozenset[str] = frozenset()
         self._annotation_depth = 0
+        self._kept: set[int] = set()  #: id(string or f-string part): an alias key below a renamed module
 
     # -- helpers -------------------------------------------------------------------------------
     def _warn(self, node: cst.CSTNode, reason: str, text: str) -> None:
@@ -186,7 +186,7 @@ class RewriteStringRefs(PackageInitRefs):
         if not base:
             return
         package = self.module if base[0] == "__name__" else self._package()
-        for string in _nested_strings([a.value for a in call.args]):
+        for string in nested_strings([a.value for a in call.args]):
             if RELATIVE_PATH.fullmatch(string.raw_value):
                 new = resolve_relative(string.raw_value, package, self.renames, colon=True)
                 if new:
@@ -201,6 +201,27 @@ class RewriteStringRefs(PackageInitRefs):
             if new is not None and new.rpartition(".")[0] == qualified:
                 self._replacements[id(attr)] = (new.rpartition(".")[2], kind)
                 return
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        """``sys.modules[f"pkg.mod.{name}"]``: an alias registered below a renamed module keeps the old path
+        (planner/dynamic_imports.py's ``module-alias``: the module keeps it too, with a shim)."""
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return
+        if "sys.modules" not in self._names(node.value):
+            return
+        key = node.slice[0].slice.value
+        while isinstance(key, cst.BinaryOperation):
+            key = key.left
+        if isinstance(key, cst.SimpleString):
+            first: cst.CSTNode = key
+            text = key.raw_value
+        elif isinstance(key, cst.FormattedString) and key.parts and isinstance(key.parts[0], cst.FormattedStringText):
+            first = key.parts[0]
+            text = key.parts[0].value
+        else:
+            return
+        if any(text.startswith(f"{old}.") for old in self.renames.mapping):
+            self._kept.add(id(first))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
@@ -241,6 +262,8 @@ class RewriteStringRefs(PackageInitRefs):
         if "b" in original_node.prefix.lower():
             return updated_node
         key = id(original_node)
+        if key in self._kept:
+            return updated_node
         if key in self._replacements:
             new, kind = self._replacements[key]
             return self._replace(original_node, updated_node, raw, new, kind)
@@ -304,6 +327,8 @@ class RewriteStringRefs(PackageInitRefs):
         self, original_node: cst.FormattedStringText, updated_node: cst.FormattedStringText
     ) -> cst.FormattedStringText:
         text = original_node.value
+        if id(original_node) in self._kept:  # an alias key below a renamed module keeps the old path
+            return updated_node
         new = self._files(sub_tokens(text, self.renames), self._line(original_node))
         if new == text:
             return updated_node
@@ -347,23 +372,6 @@ def _strings(value: cst.BaseExpression) -> list[cst.SimpleString]:
     if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
         return [e.value for e in value.elements if isinstance(e.value, cst.SimpleString)]
     return []
-
-
-#: A module path relative to a package, maybe with an object in it: ``.mod``, ``..sub.mod``, ``.mod:Klass.attr``.
-RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?")
-
-
-def _nested_strings(values: list[cst.BaseExpression]) -> Iterator[cst.SimpleString]:
-    """The plain strings among ``values`` and inside the lists, tuples, sets and dict values they hold."""
-    stack = list(values)
-    while stack:
-        value = stack.pop()
-        if isinstance(value, cst.SimpleString):
-            yield value
-        elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
-            stack.extend(e.value for e in value.elements)
-        elif isinstance(value, cst.Dict):
-            stack.extend(e.value for e in value.elements)
 
 
 def _quoted(node: cst.SimpleString, raw: str) -> str:

@@ -15,6 +15,8 @@ kind below, resolved to the module it names, so the plan lists it under that mod
 - ``sys.modules``, ``regex`` (``pkg\\.mod`` in a pattern), ``string-part`` (a dotted path inside a
   longer string: an implicit concatenation's part, an f-string's literal part, a message),
   ``exec-source`` (Python source given to ``exec``/``eval``/``compile``): rewritten in place.
+- ``module-alias``: ``sys.modules[f"pkg.mod.{name}"] = ...``, an alias registered below a module that is
+  no package (requests' ``requests.packages.urllib3``): the key and the module keep the old path (a shim).
 - ``pickled``: a class's module path inside pickled bytes (``b"\\x80\\x02cpkg.mod\\nKlass\\n..."``,
   protocol 4's length-prefixed ``\\x8c\\x07pkg.mod``): data written before the rename loads by the old
   path, and the bytes cannot be rewritten (a length prefix, a test of old data): ``keep-old-path``.
@@ -225,15 +227,8 @@ class _FileFinder:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 self._call(node, parents)
-            elif (
-                isinstance(node, ast.Subscript)
-                and dotted_name(node.value) == "sys.modules"
-                and isinstance(node.slice, ast.Constant)
-                and isinstance(node.slice.value, str)
-            ):
-                module = longest_module(node.slice.value, self.modules)
-                if module is not None:
-                    self.add(node.lineno, "sys.modules", node.slice.value, module)
+            elif isinstance(node, ast.Subscript) and dotted_name(node.value) == "sys.modules":
+                self._sys_modules(node)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 constants.append(node)
             elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):
@@ -242,6 +237,27 @@ class _FileFinder:
             if id(constant) not in self.claimed:
                 self._constant(constant, docstrings, regex_args)
         self._comments()
+
+    def _sys_modules(self, node: ast.Subscript) -> None:
+        """``sys.modules["pkg.mod"]`` names the module (``sys.modules``, rewritten). A key below a module that
+        is no package, ``sys.modules[f"requests.packages.{mod}"] = ...``, registers an alias there: requests'
+        ``packages.py`` makes ``requests.packages.urllib3`` urllib3, and its users import
+        ``from requests.packages.urllib3.util import Retry``. That path is the module's public API: the key
+        keeps the old path, and so does the module (``module-alias``, a shim)."""
+        key = node.slice
+        exact = isinstance(key, ast.Constant) and isinstance(key.value, str)
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            text = key.value
+        else:
+            text = known_prefix(name_parts(key, self.values), self.file.name, self.package)
+        module = longest_module(text, self.modules) if text else None
+        if module is None:
+            return
+        if text[len(module) : len(module) + 1] == "." and not self.modules[module].is_package:
+            self.add(node.lineno, "module-alias", text, module)
+            self.claimed.update(id(sub) for sub in ast.walk(key) if isinstance(sub, ast.Constant))
+        elif exact:
+            self.add(node.lineno, "sys.modules", text, module)
 
     @staticmethod
     def _docstrings(tree: ast.Module) -> set[int]:

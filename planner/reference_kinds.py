@@ -40,6 +40,7 @@ ACTIONS: Mapping[str, str] = {
     "discovery": "keep-old-path",
     "unresolved-import": "keep-old-path",
     "pickled": "keep-old-path",
+    "module-alias": "keep-old-path",
     "sys.modules": "rewrite",
     "regex": "rewrite",
     "string-part": "rewrite",
