@@ -22,7 +22,8 @@ from collections.abc import Collection, Mapping
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
-from planner.reference_kinds import is_prose_file, names_a_file, whole_token
+from planner.discover import C_SUFFIXES
+from planner.reference_kinds import c_string, is_prose_file, names_a_file, whole_token
 
 __all__ = ["rewrite_config_refs"]
 
@@ -71,6 +72,8 @@ def _file_kind(path: str) -> str:
         return "ini"
     if name.endswith((".yml", ".yaml")):
         return "yaml"
+    if name.endswith(C_SUFFIXES):  # an extension's source: a whole string literal is code, the rest prose
+        return "c"
     return "docs"
 
 
@@ -150,7 +153,8 @@ class _Lines:
             recognised = bool(directive and directive.end() <= start) or in_role or bool(_PYTHON_M.search(prefix))
             before = body[start - 1] if start else " "
             quoted = before in "\"'" and body[end : end + 1] == before and self.kind != "docs"  # a whole string value
-            if self.kind == "docs" and not recognised:
+            code = self.kind == "c" and c_string(body, start, end)  # ``PyImport_ImportModule("pkg.mod")``
+            if self.kind in ("docs", "c") and not recognised and not code:
                 if self.prose and ("." in token or ":" in token):
                     new = self.renames.rewrite(token)
                     if new is not None:
@@ -169,7 +173,7 @@ class _Lines:
                 continue
             out.append(body[position:start] + new)
             position = end
-            kind = _kind(section, self.path, prefix, token, in_role, bool(directive))
+            kind = "c-source" if code else _kind(section, self.path, prefix, token, in_role, bool(directive))
             self.edits.append(Edit(self.path, number, kind, token, new))
         return "".join(out) + body[position:] if out else body
 

@@ -9,7 +9,7 @@ prefix is never enough: ``pkg.models`` is not a reference to ``pkg.mod``.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,8 +109,13 @@ def package_bindings(config: Config, package: str, cache: dict[str, frozenset[st
     return cache[package]
 
 
-def find_leftovers(config: Config, renamed: Mapping[str, str]) -> list[Leftover]:
-    """Every reference to a key of ``renamed`` (old dotted name -> new) in the checkout's ``.py`` files."""
+def find_leftovers(config: Config, renamed: Mapping[str, str], shimmed: Collection[str] = ()) -> list[Leftover]:
+    """Every reference to a key of ``renamed`` (old dotted name -> new) in the checkout's ``.py`` files.
+
+    ``shimmed``: old modules whose path a shim keeps. Below such a module (a module is no package) an import
+    (``from requests.packages.urllib3.util import Retry``) or a prefix (``f"requests.packages.{mod}"``) names
+    an alias the module registers in ``sys.modules``, which keeps the old path (the plan's ``module-alias``).
+    """
     olds = sorted(renamed, key=len, reverse=True)
     leaves = {old.rsplit(".", 1)[-1] for old in olds}
     found: list[Leftover] = []
@@ -138,6 +143,12 @@ def find_leftovers(config: Config, renamed: Mapping[str, str]) -> list[Leftover]
                 old = next((o for o in olds if _matches(name, o)), None)
                 if old is None:
                     continue
+                if (
+                    old in shimmed
+                    and name != old
+                    and (isinstance(node, (ast.Import, ast.ImportFrom)) or name[-1] == ".")
+                ):
+                    continue  # an alias below the module, kept with its old path
                 if package is not None and attribute in package_bindings(config, package, bindings):
                     continue  # the package's own attribute of that name, not the submodule
                 found.append(Leftover(rel, getattr(node, "lineno", 0), old, name))

@@ -18,8 +18,11 @@ from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, r
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
 
-#: Non-Python files that commonly name modules (entry points, tool configuration, docs, CI).
-REFERENCE_SUFFIXES = (".toml", ".cfg", ".ini", ".rst", ".md", ".txt", ".yml", ".yaml")
+#: C and C++ sources: an extension imports the package's modules by name (simplejson's ``_speedups.c``:
+#: ``PyImport_ImportModule("simplejson.errors")``).
+C_SUFFIXES = (".c", ".h", ".cc", ".cpp", ".cxx", ".hh", ".hpp")
+#: Non-Python files that commonly name modules (entry points, tool configuration, docs, CI, C sources).
+REFERENCE_SUFFIXES = (".toml", ".cfg", ".ini", ".rst", ".md", ".txt", ".yml", ".yaml", *C_SUFFIXES)
 #: Files without those suffixes: an sdist's ``MANIFEST.in`` (``include pkg/mod.pyi``), ignore files naming a
 #: generated module (``tenacity/_version.py`` in tenacity's ``.gitignore``), linters' INI files.
 REFERENCE_NAMES = frozenset(

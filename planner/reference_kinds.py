@@ -22,6 +22,7 @@ __all__ = [
     "PROSE_KINDS",
     "STRING_KINDS",
     "bare_renames",
+    "c_string",
     "doctest_lines",
     "files_by_name",
     "in_file_path",
@@ -52,6 +53,7 @@ ACTIONS: Mapping[str, str] = {
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",
     "comment": "rewrite-prose",
+    "c-source": "rewrite",
     "docs": "rewrite-prose",
 }
 KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path")
@@ -97,6 +99,16 @@ _START_OK = frozenset(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs 
 # a path: Sphinx's module anchor (``api.html#module-pkg.mod``), logging.config's object to import
 # (``"stream": "ext://pkg.mod.errors_stream"``, flask's docs; not ``x-ext://``, not a URL's host)
 _OPENERS = re.compile(r"(?:#module-|(?<![\w.+-])ext://)\Z")
+
+
+def c_string(line: str, start: int, end: int) -> bool:
+    """Is ``line[start:end]`` a whole C string literal, ``"pkg.mod"`` (``PyImport_ImportModule("pkg.mod")``)?
+    That is code, rewritten whatever ``--no-prose``; any other mention in a C source is prose.
+
+    Returns:
+        ``True`` when a double quote stands right before ``start`` and right at ``end``.
+    """
+    return start > 0 and line[start - 1] == '"' and line[end : end + 1] == '"'
 
 
 def in_file_path(text: str, start: int) -> bool:

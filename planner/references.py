@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.discover import Discovery, ModuleFile
+from planner.discover import C_SUFFIXES, Discovery, ModuleFile
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
-from planner.reference_kinds import BARE_FILE_NAME, files_by_name, is_prose_file, names_a_file, whole_token
+from planner.reference_kinds import BARE_FILE_NAME, c_string, files_by_name, is_prose_file, names_a_file, whole_token
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
                     exact = whole_token(line, match.start(1), match.end(1), match.start(1) + len(module))
                     shown = "section-header" if header else kind if exact else "longer-token"
+                    if shown == "c-source" and not c_string(line, match.start(1), match.end(1)):
+                        shown = "comment"  # prose in a C source: a comment, a message
                     yield Reference(rel, number, shown, match.group(1), module)
             for match in PATH_TOKEN.finditer(line):
                 target = by_path.get(match.group(0).lstrip("./"))
@@ -213,6 +215,8 @@ def _line_kind(name: str, section: str, line: str) -> str:
         return "automodule" if re.search(r"\.\.\s+auto\w+::", line) else "docs"
     if name.endswith((".yml", ".yaml")):
         return "ci"
+    if name.endswith(C_SUFFIXES):
+        return "c-source"
     return "config"
 
 
