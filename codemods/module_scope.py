@@ -4,14 +4,22 @@ codemod (codemods/rewrite_string_refs.py) and the implicit-submodule rewrite (co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods.base import Renames
 
-__all__ = ["RELATIVE_PATH", "docstring_nodes", "from_source", "module_bindings", "nested_strings", "resolve_relative"]
+__all__ = [
+    "RELATIVE_PATH",
+    "docstring_nodes",
+    "from_source",
+    "module_bindings",
+    "relative_table",
+    "resolve_relative",
+    "sys_modules_key",
+]
 
 
 def docstring_nodes(node: cst.Module | cst.ClassDef | cst.FunctionDef) -> set[int]:
@@ -127,14 +135,41 @@ def resolve_relative(relative: str, package: str | None, renames: Renames, *, co
 RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?")
 
 
-def nested_strings(values: list[cst.BaseExpression]) -> Iterator[cst.SimpleString]:
-    """The plain strings among ``values`` and inside the lists, tuples, sets and dict values they hold."""
-    stack = list(values)
+def relative_table(call: cst.Call) -> tuple[str, list[cst.SimpleString]]:
+    """The module paths relative to the package name ``call`` is given (``apipkg.initpkg(__name__, {"Other":
+    ".othermodule:Other"})``), as ``import_module(".mod", __name__)`` reads them: in its arguments or the lists,
+    tuples, sets and dict values they hold.
+
+    Returns:
+        ``("__name__" or "__package__", the strings)``; no strings when the call is given neither.
+    """
+    names = [a.value.value for a in call.args if isinstance(a.value, cst.Name)]
+    base = next((name for name in names if name in ("__name__", "__package__")), "")
+    if not base:
+        return "", []
+    found: list[cst.SimpleString] = []
+    stack: list[cst.BaseExpression] = [a.value for a in call.args]
     while stack:
         value = stack.pop()
-        if isinstance(value, cst.SimpleString):
-            yield value
+        if isinstance(value, cst.SimpleString) and RELATIVE_PATH.fullmatch(value.raw_value):
+            found.append(value)
         elif isinstance(value, (cst.List, cst.Tuple, cst.Set)):
             stack.extend(e.value for e in value.elements)
         elif isinstance(value, cst.Dict):
             stack.extend(e.value for e in value.elements)
+    return base, found
+
+
+def sys_modules_key(node: cst.Subscript) -> tuple[cst.CSTNode, str] | None:
+    """The literal start of a subscript's key, ``"pkg.mod." + name`` or ``f"pkg.mod.{name}"``: the node that
+    holds it and its text (the caller checks that the subscript is ``sys.modules``)."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    key = node.slice[0].slice.value
+    while isinstance(key, cst.BinaryOperation):
+        key = key.left
+    if isinstance(key, cst.SimpleString):
+        return key, key.raw_value
+    if isinstance(key, cst.FormattedString) and key.parts and isinstance(key.parts[0], cst.FormattedStringText):
+        return key.parts[0], key.parts[0].value
+    return None

@@ -41,7 +41,13 @@ from codemods.base import (
     unchanged,
 )
 from codemods.cst_source import parse_cst
-from codemods.module_scope import RELATIVE_PATH, docstring_nodes, module_bindings, nested_strings, resolve_relative
+from codemods.module_scope import (
+    docstring_nodes,
+    module_bindings,
+    relative_table,
+    resolve_relative,
+    sys_modules_key,
+)
 from codemods.package_init_refs import PackageInitRefs
 from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
 from codemods.string_tokens import has_escaped, shared_names, sub_dotted, sub_escaped, sub_paths, sub_tokens
@@ -178,19 +184,13 @@ class RewriteStringRefs(PackageInitRefs):
         self._replacements[id(target)] = (new, "import_module")
 
     def _relative_table(self, call: cst.Call) -> None:
-        """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: module paths relative to the package
-        name the same call is given (``__name__`` or ``__package__``), as ``import_module(".mod", __name__)``
-        reads them; in the call's arguments or the lists, tuples, sets and dict values they hold."""
-        base = [a.value.value for a in call.args if isinstance(a.value, cst.Name)]
-        base = [name for name in base if name in ("__name__", "__package__")]
-        if not base:
-            return
-        package = self.module if base[0] == "__name__" else self._package()
-        for string in nested_strings([a.value for a in call.args]):
-            if RELATIVE_PATH.fullmatch(string.raw_value):
-                new = resolve_relative(string.raw_value, package, self.renames, colon=True)
-                if new:
-                    self._replacements[id(string)] = (new, "relative-path")
+        """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: codemods/module_scope.py."""
+        base, strings = relative_table(call)
+        package = self.module if base == "__name__" else self._package()
+        for string in strings:
+            new = resolve_relative(string.raw_value, package, self.renames, colon=True)
+            if new:
+                self._replacements[id(string)] = (new, "relative-path")
 
     def _attribute(self, owner: cst.BaseExpression, attr: cst.SimpleString, *, kind: str) -> None:
         name = attr.raw_value
@@ -205,23 +205,9 @@ class RewriteStringRefs(PackageInitRefs):
     def visit_Subscript(self, node: cst.Subscript) -> None:
         """``sys.modules[f"pkg.mod.{name}"]``: an alias registered below a renamed module keeps the old path
         (planner/dynamic_imports.py's ``module-alias``: the module keeps it too, with a shim)."""
-        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-            return
-        if "sys.modules" not in self._names(node.value):
-            return
-        key = node.slice[0].slice.value
-        while isinstance(key, cst.BinaryOperation):
-            key = key.left
-        if isinstance(key, cst.SimpleString):
-            first: cst.CSTNode = key
-            text = key.raw_value
-        elif isinstance(key, cst.FormattedString) and key.parts and isinstance(key.parts[0], cst.FormattedStringText):
-            first = key.parts[0]
-            text = key.parts[0].value
-        else:
-            return
-        if any(text.startswith(f"{old}.") for old in self.renames.mapping):
-            self._kept.add(id(first))
+        found = sys_modules_key(node) if "sys.modules" in self._names(node.value) else None
+        if found is not None and any(found[1].startswith(f"{old}.") for old in self.renames.mapping):
+            self._kept.add(id(found[0]))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
