@@ -108,3 +108,21 @@ def known_prefix(parts: list[ast.AST], file_name: str, package: str) -> str:
             break
         known.append(part)
     return _text(known, file_name, package)
+
+
+def packages_only(call: ast.Call, parents: Mapping[int, ast.AST]) -> bool:
+    """Does the loop over ``call`` (``pkgutil.iter_modules``) keep packages only? ``[name for _, name, is_pkg
+    in pkgutil.iter_modules(path) if is_pkg]`` is how Faker lists its locales: no renamed module is one of
+    them (a package's ``__init__.py`` keeps its name), so such a discovery reaches none.
+
+    Returns:
+        ``True`` for a comprehension over the call whose third target is one of its conditions.
+    """
+    loop = parents.get(id(call))
+    if not isinstance(loop, ast.comprehension) or loop.iter is not call:
+        return False
+    target = loop.target
+    if not (isinstance(target, ast.Tuple) and len(target.elts) == 3 and isinstance(target.elts[2], ast.Name)):
+        return False
+    flag = target.elts[2].id
+    return any(isinstance(condition, ast.Name) and condition.id == flag for condition in loop.ifs)

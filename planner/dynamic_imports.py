@@ -43,7 +43,7 @@ import tokenize
 from collections.abc import Mapping
 from pathlib import Path
 
-from planner.computed_names import known_prefix, local_values, name_parts, template
+from planner.computed_names import known_prefix, local_values, name_parts, packages_only, template
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
@@ -322,7 +322,7 @@ class _FileFinder:
                     module = f"{self.package}.{name}"
                     if module in self.modules:
                         self.add(node.lineno, "lazy-attach", name, module)
-        elif last in ("iter_modules", "walk_packages"):
+        elif last in ("iter_modules", "walk_packages") and not packages_only(node, parents):
             deep = last == "walk_packages"
             reachable = self.submodules(self.package, deep=deep) if self.package else []
             for module in reachable:

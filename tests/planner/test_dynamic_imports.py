@@ -100,6 +100,26 @@ def test_discovery_names_every_module_it_can_reach(tmp_path: Path) -> None:
     }
 
 
+def test_a_discovery_of_packages_only_reaches_no_module_file(tmp_path: Path) -> None:
+    """Faker lists its locales as ``[name for _, name, is_pkg in pkgutil.iter_modules(path) if is_pkg]``: no
+    renamed module is a package (``__init__.py`` keeps its name), so its package's modules got shims for
+    nothing. A loop that keeps every module still reaches each of them."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "loading.py").write_text(
+        "import pkgutil\n\n\ndef packages(path):\n"
+        "    return [name for _, name, is_pkg in pkgutil.iter_modules([path]) if is_pkg]\n\n\n"
+        "def modules(path):\n    return [name for _, name, is_pkg in pkgutil.iter_modules([path]) if not is_pkg]\n"
+    )
+    (tmp_path / "pkg" / "text.py").write_text("X = 1\n")
+    config = Config(root=tmp_path, exempt=())
+    references, _ = find_dynamic(config.root, scan_repo(config))
+    assert {(r.line, r.kind, r.module) for r in references} == {
+        (9, "discovery", "pkg.loading"),
+        (9, "discovery", "pkg.text"),
+    }
+
+
 def test_an_unresolvable_computed_import_is_a_hazard_naming_what_it_reaches(tmp_path: Path) -> None:
     _, hazards = _found(tmp_path)
     [detail] = hazards
