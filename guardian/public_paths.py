@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from guardian.execpolicy import refusal
 from guardian.tracking import CheckRecord
+from guardian.validate import check_python
 from planner.config import Config
 from planner.graph import RepoScan
 
@@ -113,7 +113,7 @@ def check_public_paths(config: Config, scan: RepoScan, renamed: Mapping[str, str
         try:
             run = subprocess.run(
                 [
-                    sys.executable,
+                    check_python(config),
                     "-I",
                     "-X",
                     f"pycache_prefix={scratch}/pycache",

@@ -23,6 +23,7 @@ from guardian import perf
 from guardian.errors import ConfigError
 from guardian.execpolicy import refusal
 from guardian.leftovers import find_leftovers
+from guardian.suite_runs import target_python
 from guardian.tracking import CheckRecord
 from planner.checkout_files import walk
 from planner.config import Config
@@ -105,7 +106,7 @@ def check_imports(config: Config, modules: Sequence[str], known: Mapping[str, st
         argument = json.dumps([roots, sorted(modules), str(config.root), str(out)])
         try:
             run = subprocess.run(
-                [sys.executable, "-I", "-X", f"pycache_prefix={scratch}/pycache", "-c", _IMPORT_ALL, argument],
+                [check_python(config), "-I", "-X", f"pycache_prefix={scratch}/pycache", "-c", _IMPORT_ALL, argument],
                 cwd=config.root,
                 capture_output=True,
                 text=True,
@@ -132,8 +133,21 @@ def check_imports(config: Config, modules: Sequence[str], known: Mapping[str, st
     return _check("imports", not new, detail, started, modules=len(modules), failures=failures)
 
 
+def check_python(config: Config) -> str:
+    """The interpreter validate's checks run the checkout in: ``[validate] python`` when it is set (the target's
+    environment, as ``apply --tests`` uses: requests' modules import urllib3, which Guardian's lacks), else
+    Guardian's own.
+
+    Raises:
+        ConfigError: the configured interpreter does not exist.
+    """
+    if config.extra_table("validate").get("python") is None:
+        return sys.executable
+    return target_python(config)
+
+
 def command_argv(config: Config) -> list[str] | None:
-    """The configured test command as argv; ``python``/``python3`` become Guardian's interpreter.
+    """The configured test command as argv; ``python``/``python3`` become :func:`check_python`'s interpreter.
 
     Raises:
         ConfigError: the command string cannot be split (unbalanced quotes).
@@ -150,7 +164,7 @@ def command_argv(config: Config) -> list[str] | None:
             hint='e.g. tests = "python -m pytest -q"',
         ) from None
     if argv and argv[0] in ("python", "python3"):
-        argv[0] = sys.executable
+        argv[0] = check_python(config)
     return argv or None
 
 

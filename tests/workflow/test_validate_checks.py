@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -60,6 +61,22 @@ def test_imports_run_the_checkout_never_an_installed_copy(write_tree) -> None:
     (root / "src/click/__init__.py").write_text("VERSION = 'checkout'\n")
     assert check_imports(cfg(root), ["app", "app.fine", "click"]).status == "pass"
     assert not list(root.rglob("__pycache__"))
+
+
+def test_imports_and_tests_run_in_the_configured_target_python(write_tree, tmp_path: Path) -> None:
+    # requests' modules import urllib3, installed in its target environment (`[validate] python`) and not in
+    # Guardian's: every module failed validate's import check, and its tests ran in Guardian's interpreter
+    env = tmp_path / "target-env"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    [site] = (env / "lib").glob("python*/site-packages")
+    (site / "guardian_probe_dependency.py").write_text("VALUE = 1\n")
+    root = write_tree({"src/app/__init__.py": "", "src/app/uses.py": "import guardian_probe_dependency\n"})
+    failed = check_imports(cfg(root), ["app", "app.uses"])
+    assert failed.status == "fail" and "guardian_probe_dependency" in failed.detail
+    target = cfg(root, validate={"python": str(env / "bin" / "python")}, tests="python -m pytest -q")
+    assert check_imports(target, ["app", "app.uses"]).status == "pass"
+    assert command_argv(target) == [str(env / "bin" / "python"), "-m", "pytest", "-q"]
+    assert command_argv(cfg(root, tests="python -m pytest -q")) == [sys.executable, "-m", "pytest", "-q"]
 
 
 def test_import_of_a_module_that_exits_is_a_failure_not_a_crash(write_tree) -> None:
