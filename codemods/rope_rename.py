@@ -49,6 +49,7 @@ from codemods.rope_seam import (
     modules_found_once,
     occurrence_guard,
     recording,
+    regions_after_imports,
     release_analysis,
     write_on_demand,
 )
@@ -127,6 +128,7 @@ def open_project(root: str, source_roots: Iterable[str], pending: Pending | None
     if pending is not None:
         write_on_demand(project, files, pending)
     fix_source_folders(project)
+    regions_after_imports()
     return project
 
 

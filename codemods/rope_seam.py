@@ -18,6 +18,8 @@ changes *which* occurrences count and *when* Rope's caches are dropped, through 
 * :func:`modules_found_once` answers ``Project.find_module`` from a memo while an analysis only reads;
 * :func:`module_never_local` skips Rope's ``_is_local`` test for a module rename (always false for
   one, but it analysed the renamed module's scopes and imports);
+* :func:`regions_after_imports` answers Rope's scope-region test (``Scope.in_region``) without
+  patching the module's whole AST for an offset before the first statement holding a scope;
 * :func:`write_on_demand` lets a project see the files of a scratch copy that are not written yet
   (``codemods.workspace.Workspace.pending``): each is written before Rope looks at it (``exists``,
   ``get_resource``, a folder's listing, a read, a move), so Rope's analysis finds exactly the files
@@ -31,6 +33,7 @@ in the tests instead of silently changing what a rename rewrites.
 
 from __future__ import annotations
 
+import ast
 import gc
 import hashlib
 import inspect
@@ -41,7 +44,7 @@ from contextlib import contextmanager
 from importlib import import_module
 from typing import Any, Protocol
 
-from rope.base import codeanalyze, pynames, pyobjects, resources
+from rope.base import codeanalyze, pynames, pyobjects, pyscopes, resources
 from rope.base import project as rope_project
 from rope.base.exceptions import RopeError
 from rope.base.fscommands import FileSystemCommands, file_data_to_unicode
@@ -75,6 +78,19 @@ SEAM: dict[str, str] = {
     "rope.base.evaluate:ScopeNameFinder._find_module": "bb3fb912a4cc2ac73454c1414fe21ed2873227b0cff47f502822c7b646b98b0e",
     "rope.base.worder:_RealFinder.is_from_statement_module": "73bbe829cc0c9882e7f066c7cf95c51b488f573233d83f7d544d0833e0b9d721",
     "rope.base.project:_Project.find_relative_module": "b787b378850ebf98585b21d94b0e50a2ac1be8e4a3b7f30f7bc0baaac123d3a0",
+    "rope.base.pyscopes:Scope.in_region": "1ecb21c540a805e9bff2c0655e00c06e5d4b288ff150d73ae4fe6de9d1a9edf6",
+    "rope.base.pyscopes:GlobalScope._calculate_scope_regions": (
+        "c0b1a8e3928cf0de6209c736f05a5d06256775a05416354174514bff537855a9"
+    ),
+    "rope.base.pyscopes:_HoldingScopeFinder.get_holding_scope_for_offset": (
+        "ae76a292469e17263b50aff404c1c8cd236c13146f1c4148fb5a48ef44ad034d"
+    ),
+    "rope.refactor.patchedast:_PatchingASTWalker._handle": (
+        "df912c069ac44670065fd4ce43042412a2a5e17765da48e6f696e22049ec0537"
+    ),
+    "rope.refactor.patchedast:_PatchingASTWalker._handle_parens": (
+        "56e118a154648c16802148671043d6e6deee9c1a6ce9a97937e35d49e2783f61"
+    ),
 }
 
 
@@ -242,6 +258,63 @@ def rope_text(data: bytes) -> str | None:
     except (UnicodeError, LookupError):
         return None
     return text
+
+
+_ROPE_IN_REGION = pyscopes.Scope.in_region
+#: The nodes Rope makes a scope of (and lambdas, for safety): a statement holding none has no scope.
+SCOPE_NODES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+
+
+def _scopes_start(pymodule: Any) -> int:
+    """An offset no scope region of ``pymodule`` starts after: the start of the line on which the
+    statement before the first one holding a scope ends (0 when that is the first statement), or
+    the file's first ``(`` if it comes before (see :func:`regions_after_imports`)."""
+    found: int | None = getattr(pymodule, "guardian_scopes_start", None)
+    if found is None:
+        found = 0
+        body = pymodule.get_ast().body
+        for index, statement in enumerate(body):
+            if any(isinstance(node, SCOPE_NODES) for node in ast.walk(statement)):
+                if index:
+                    found = pymodule.lines.get_line_start(body[index - 1].end_lineno)
+                break
+        paren = pymodule.source_code.find("(")
+        if paren != -1:
+            found = min(found, paren)
+        pymodule.guardian_scopes_start = found
+    return found
+
+
+def _in_region(scope: Any, offset: int) -> bool:
+    if offset <= _scopes_start(scope._get_global_scope().pyobject):
+        return False
+    return bool(_ROPE_IN_REGION(scope, offset))
+
+
+def regions_after_imports() -> None:
+    """Answer ``Scope.in_region`` without Rope's scope regions for an offset before every scope.
+
+    Rope finds the scope holding each occurrence by asking every scope of the module whether its
+    region holds the offset (``start < offset < end``), and the first question patches the whole
+    module's AST with token offsets (``patchedast``): most of those questions are about the import
+    statements at the top of a file, before any function or class. A scope's region starts at its
+    first token (``def``, ``class``, ``@``, a comprehension's bracket), after the end of every
+    statement before the one holding it, or, where Rope's token walk met parentheses it could not
+    pair (an f-string joined to a string holding ``(.)``: moto's ``sqs/models.py``), at an earlier
+    ``(``. So an offset at or before both the start of the line where the statement before the first
+    scope-holding one ends and the file's first ``(`` is in no region: the answer is False, as
+    Rope's. Any other offset asks Rope. Checked on the standard library, the installed packages and
+    sympy: no scope region of those files starts before this bound. Installed once per process."""
+    pyscopes.Scope.in_region = _in_region
 
 
 def finder_offsets(name: str, text: str) -> list[int] | None:
@@ -413,6 +486,7 @@ _REPLACED: dict[str, object] = {
     "rope.base.resources:Resource.exists": _ROPE_EXISTS,
     "rope.base.resources:Folder.get_children": _ROPE_CHILDREN,
     "rope.base.project:_Project.get_resource": _ROPE_GET_RESOURCE,
+    "rope.base.pyscopes:Scope.in_region": _ROPE_IN_REGION,
 }
 
 

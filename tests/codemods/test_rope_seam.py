@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from codemods.local_names import MaskRequest, mask_many, unmask
-from codemods.rope_rename import RenameSpec, RopeSession
-from codemods.rope_seam import ROPE_VERSIONS, merged_text, seam_drift
+from codemods.rope_rename import RenameSpec, RopeSession, open_project
+from codemods.rope_seam import _ROPE_IN_REGION, ROPE_VERSIONS, _in_region, merged_text, seam_drift
 from codemods.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,3 +104,53 @@ def test_a_round_gives_what_renaming_one_after_another_gives(tmp_path: Path) -> 
         b"import pkg.WF1_alpha, pkg.WF1_beta\nfrom pkg import WF1_alpha as alpha, WF1_beta as b\n\n\n"
         b"def run(alpha=alpha):\n    return pkg.WF1_alpha.f() + pkg.WF1_beta.g() + b.g()\n"
     )
+
+
+# Rope's token walk mispairs the parentheses of an f-string joined to a string holding ``(.)`` (moto's
+# sqs/models.py): the class's region then starts at the ``(`` inside the pattern string, before LIMIT.
+QUIRK = (
+    '"""Doc."""\n'
+    "import re\n"
+    "import pkg.target\n"
+    'PATTERN = re.compile("^([a-z])+$")\n'
+    "LIMIT = 300\n"
+    "\n\n"
+    "class Message:\n"
+    "    def check(self, name):\n"
+    "        raise ValueError(\n"
+    "            f\"The name '{name}' is invalid. \"\n"
+    '            "underscore (_), hyphen (-), and period (.) characters."\n'
+    "        )\n"
+    "\n"
+    "    def target(self):\n"
+    "        return [pkg.target.f(x) for x in range(3)]\n"
+)
+
+
+def _module(tmp_path: Path, text: str) -> object:
+    (tmp_path / "m.py").write_text(text)
+    project = open_project(str(tmp_path), ["."])
+    return project.get_pymodule(project.get_file("m.py"))
+
+
+def test_the_scope_region_test_answers_as_ropes_at_every_offset(tmp_path: Path) -> None:
+    module = _module(tmp_path, QUIRK)
+    scopes, todo = [], list(module.get_scope().get_scopes())  # type: ignore[attr-defined]
+    while todo:
+        scope = todo.pop()
+        scopes.append(scope)
+        todo += scope.get_scopes()
+    assert scopes[0].get_region()[0] < QUIRK.index("LIMIT")  # the mispaired walk, as on moto
+    for scope in scopes:
+        for offset in range(len(QUIRK) + 1):
+            assert _in_region(scope, offset) == _ROPE_IN_REGION(scope, offset), (scope, offset)
+
+
+def test_an_import_occurrence_needs_no_scope_regions(tmp_path: Path) -> None:
+    text = "import pkg.target\nX = 1\n\n\ndef f():\n    return pkg.target.g()\n"
+    module = _module(tmp_path, text)
+    scope = module.get_scope()  # type: ignore[attr-defined]
+    assert scope.get_inner_scope_for_offset(len("import pkg.")) is scope
+    assert not hasattr(module.get_ast(), "region")  # type: ignore[attr-defined]  # no patched AST
+    inner = scope.get_inner_scope_for_offset(text.rindex("target"))
+    assert inner is not scope and hasattr(module.get_ast(), "region")  # type: ignore[attr-defined]
