@@ -132,7 +132,9 @@ class BatchComputer:
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
         from codemods.collect_ignore import ignore_shims
-        from codemods.keep_alive import keep_alive  # paths the package reaches at run time (a lazy table)
+
+        # paths the package reaches at run time (a lazy table), or an installed copy names (an entry point)
+        from codemods.keep_alive import entry_point_notes, keep_alive
         from codemods.shims import shim_source
 
         shims: dict[str, str] = {}
@@ -143,6 +145,7 @@ class BatchComputer:
             if old_module not in shims:
                 self.workspace.write_text(rename.old, shim_source(old_module, rename.new_module, warn=False))
                 shims[old_module] = rename.new_module
+        warnings += entry_point_notes(batch.renames, shims)  # an installed copy names the old path
         written = [(r.old, r.old_module) for r in batch.renames if r.old_module in shims]
         ignore_shims(self.workspace, written, ref_edits, warnings)  # pytest must not collect them
         return BatchEdit(

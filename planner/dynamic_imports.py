@@ -51,7 +51,14 @@ from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
-from planner.reference_kinds import BARE_FILE_NAME, STRING_KINDS, doctest_lines, files_by_name, in_file_path
+from planner.reference_kinds import (
+    BARE_FILE_NAME,
+    ENTRY_POINT_SPEC,
+    STRING_KINDS,
+    doctest_lines,
+    files_by_name,
+    in_file_path,
+)
 from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
@@ -299,7 +306,8 @@ class _FileFinder:
             self.mentions(text.replace("\\.", "."), node.lineno, "regex", node)
             return
         if self.dotted.fullmatch(text.partition(":")[0]) is None:  # a whole dotted string is the scan's "string"
-            self.mentions(text, node.lineno, "string-part", node)
+            setup = self.file.path.rpartition("/")[2] == "setup.py" and ENTRY_POINT_SPEC.search(text)
+            self.mentions(text, node.lineno, "entry-point" if setup else "string-part", node)
 
     def _pickled(self, data: str, line: int) -> None:
         """Module paths of the checkout that pickled bytes load classes from (exact: a length must match)."""

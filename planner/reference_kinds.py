@@ -2,6 +2,9 @@
 
 ``keep-old-path``: the old module path stays reachable after the rename (a lazy table rewritten to a
 mapping, else a shim: codemods/keep_alive.py); ``rewrite``: the exact path is rewritten in place;
+``rewrite-keep-old-path``: both, for the checkout's own entry-point declarations (an installed copy of the
+distribution, an editable install's ``entry_points.txt`` in ``site-packages``, names the old path until
+it is reinstalled);
 ``rewrite-prose``: the same in docstrings, comments and docs, unless ``--no-prose``; ``keep-old-name``:
 the package binds the submodule's old name again (codemods/old_name_bindings.py); ``follow-up``: listed
 for a person. A renamed module's bare file name (``"core.py"``, a traceback's frame) is a ``file-name``
@@ -18,6 +21,7 @@ __all__ = [
     "BARE_FILE_NAME",
     "DOCTEST_LINE",
     "DYNAMIC_KINDS",
+    "ENTRY_POINT_SPEC",
     "KEEP_ALIVE_KINDS",
     "PROSE_KINDS",
     "STRING_KINDS",
@@ -42,6 +46,7 @@ ACTIONS: Mapping[str, str] = {
     "unresolved-import": "keep-old-path",
     "pickled": "keep-old-path",
     "module-alias": "keep-old-path",
+    "entry-point": "rewrite-keep-old-path",
     "sys.modules": "rewrite",
     "regex": "rewrite",
     "string-part": "rewrite",
@@ -56,16 +61,20 @@ ACTIONS: Mapping[str, str] = {
     "c-source": "rewrite",
     "docs": "rewrite-prose",
 }
-KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path")
-DYNAMIC_KINDS = KEEP_ALIVE_KINDS | {"sys.modules"}
+KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v.endswith("keep-old-path"))
+DYNAMIC_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path") | {"sys.modules"}
+#: An entry point as a ``setup.py`` declares it (``"tool = pkg.cli:main"``, one a line in an INI string):
+#: a string so shaped there is an ``entry-point`` reference
+ENTRY_POINT_SPEC = re.compile(r"^\s*[\w.-]+\s*=\s*[A-Za-z_][\w.]*(?::[\w.]+)?(?:\s*\[[^\]\n]*\])?\s*$", re.M)
 STRING_KINDS = frozenset({"regex", "string-part", "exec-source"})
 PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
 
 
 def reference_action(kind: str) -> str:
     """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``,
-    ``keep-old-name`` or ``follow-up`` (a person reviews it: a path inside a longer token or a glob,
-    ``x-pkg.mod`` or ``pkg.mod*``, a TOML/INI section header, or a bare file name several files have).
+    ``rewrite-keep-old-path``, ``keep-old-name`` or ``follow-up`` (a person reviews it: a path inside a longer
+    token or a glob, ``x-pkg.mod`` or ``pkg.mod*``, a TOML/INI section header, or a bare file name several
+    files have).
 
     Returns:
         The action's name.

@@ -200,13 +200,21 @@ def without_group_names(root: Path, references: list[Reference]) -> list[Referen
     return [r for r in references if not (r.text == r.module and r.module in groups and r.kind not in _SOURCE)]
 
 
+#: pyproject.toml's tables of entry points (PEP 621's and Poetry's)
+_ENTRY_POINT_TABLES = (
+    "[project.scripts",
+    "[project.gui-scripts",
+    "[project.entry-points",
+    "[tool.poetry.scripts",
+    "[tool.poetry.plugins",
+)
+
+
 def _line_kind(name: str, section: str, line: str) -> str:
     if name == "pyproject.toml":
-        return (
-            "entry-point"
-            if section.startswith(("[project.scripts", "[project.gui-scripts", "[project.entry-points"))
-            else "pyproject"
-        )
+        return "entry-point" if section.startswith(_ENTRY_POINT_TABLES) else "pyproject"
+    if name == "setup.cfg" and section.replace(" ", "") == "[options.entry_points]":
+        return "entry-point"
     if name in _KIND_BY_NAME:
         return _KIND_BY_NAME[name]
     if name == "entry_points.txt":  # an egg-info's: what importlib.metadata loads plugins from

@@ -92,6 +92,12 @@ def _print(data: dict[str, Any], *, dry_run: bool, waiting: tuple[str, ...] | li
     click.echo(f"{verb} {len(data['shims_removed'])} compatibility shim(s)")
     for shim in data["shims_removed"]:
         click.echo(f"  {shim['path']} -> {shim['target']}")
+    if data["shims_removed"]:  # an editable install's entry_points.txt, outside the checkout, names old paths
+        click.echo(
+            ("before retiring, reinstall" if dry_run else "reinstall, if not done before,")
+            + " the package (pip install -e .) in every environment that has it installed: an installed"
+            " copy's entry points name the old module paths until then"
+        )
     if data["bindings_removed"]:
         click.echo(f"{verb} {len(data['bindings_removed'])} compatibility binding(s) of old submodule names")
     for binding in data["bindings_removed"]:

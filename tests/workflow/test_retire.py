@@ -45,6 +45,8 @@ def test_retire_waits_for_the_stability_window(write_tree) -> None:
     repo = make_repo(write_tree, window=3600, database=False)
     code, out, _ = run(repo, "retire", "--dry-run")
     assert code == 0 and "would remove 1 compatibility shim(s)" in out and "not yet: stability window" in out
+    # an editable install's entry_points.txt, outside the checkout, names the old paths (issue 13)
+    assert "before retiring, reinstall the package (pip install -e .)" in out
     code, _, err = run(repo, "retire")
     assert code == 3 and "stability window is not over" in err and "left" in err
     assert (repo / "src/app/models.py").read_text() == SHIM

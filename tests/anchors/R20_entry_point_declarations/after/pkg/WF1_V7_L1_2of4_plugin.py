@@ -1,0 +1,1 @@
+PLUGGED = "plugged"

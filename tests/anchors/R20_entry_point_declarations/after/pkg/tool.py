@@ -1,0 +1,17 @@
+# guardian-shim: pkg.tool -> pkg.WF1_V7_L1_3of4_tool
+"""Deprecated: ``pkg.tool`` is now ``pkg.WF1_V7_L1_3of4_tool``; import that instead.
+
+Compatibility shim written by Guardian (the package reaches this path at run time).
+makes ``pkg.tool`` the very same module object as ``pkg.WF1_V7_L1_3of4_tool``. The Retirement phase
+removes this file; do not edit it.
+"""
+
+import sys as _sys
+from typing import TYPE_CHECKING
+
+import pkg.WF1_V7_L1_3of4_tool as _target
+
+if TYPE_CHECKING:
+    from pkg.WF1_V7_L1_3of4_tool import *  # noqa: F401,F403
+
+_sys.modules[__name__] = _target

@@ -1,0 +1,17 @@
+# guardian-shim: pkg.mod -> pkg.newmod
+"""Deprecated: ``pkg.mod`` is now ``pkg.newmod``; import that instead.
+
+Compatibility shim written by Guardian (the package reaches this path at run time).
+makes ``pkg.mod`` the very same module object as ``pkg.newmod``. The Retirement phase
+removes this file; do not edit it.
+"""
+
+import sys as _sys
+from typing import TYPE_CHECKING
+
+import pkg.newmod as _target
+
+if TYPE_CHECKING:
+    from pkg.newmod import *  # noqa: F401,F403
+
+_sys.modules[__name__] = _target
