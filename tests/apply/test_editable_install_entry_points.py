@@ -63,14 +63,13 @@ def test_an_editable_install_keeps_its_script_and_pytest_plugin(cli: Invoke, tmp
     cli(repo, "-q", "plan")
     report = json.loads(cli(repo, "--json", "apply", "--all").stdout)
     assert "tests" not in report  # no test command: the environment was never read
+    ran = _run([str(script)], repo)  # before: ModuleNotFoundError: No module named 'pkg.cli'
+    assert ran.stdout == "ran\n", ran.stderr
+    started = _run(suite, repo)  # before: Error while loading plugin ... No module named 'pkg.plugin'
+    assert started.returncode == 0 and "1 passed" in started.stdout, started.stdout + started.stderr
     shims = {old for b in report["batches"] for old in b["shims"]}
     assert shims == {"pkg.cli", "pkg.plugin"}
     assert any("reinstall" in w for b in report["batches"] for w in b["warnings"])
-
-    ran = _run([str(script)], repo)
-    assert ran.stdout == "ran\n", ran.stderr
-    started = _run(suite, repo)
-    assert started.returncode == 0 and "1 passed" in started.stdout, started.stdout + started.stderr
 
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
