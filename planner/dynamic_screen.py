@@ -50,9 +50,17 @@ class Screen(NamedTuple):
     folders: tuple[bytes, ...] = ()  #: ``b"pkg/"``: a module's file by its path (``open("pkg/_version.py")``)
 
 
+def longest_first(names: Iterable[str]) -> list[str]:
+    """``names`` for a regex alternation: a longer name before its prefixes, and names of one length in
+    their order, so that a set of names gives the same regex in every process (a set's order follows
+    string hashes, seeded per process; sympy's ``setup`` and ``sympy`` swapped places from run to run)."""
+    return sorted(names, key=lambda name: (-len(name), name))
+
+
 def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
-    """The screen for a checkout's top-level names; None when it has none (nothing to find)."""
-    ordered = sorted(top_level, key=len, reverse=True)
+    """The screen for a checkout's top-level names; None when it has none (nothing to find). The
+    same names give the same screen in every process (the facts cache's keys hold it)."""
+    ordered = longest_first(top_level)
     if not ordered:
         return None
     names = b"|".join(re.escape(t.encode()) for t in ordered)

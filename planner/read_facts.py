@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, SHIM_MARKER, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
@@ -41,8 +42,9 @@ _REFERENCE_WORDS = (b"import_module", b"__import__", b"resolve_name", b"pytest_p
 def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
     """A regex (as bytes, so worker processes can receive it) that finds the files worth an
     expression-level scan: a quoted dotted path into the checkout's packages. A file holding one of
-    :data:`_REFERENCE_WORDS` is scanned too (``in`` tests: one regex with both costs twice as much)."""
-    names = b"|".join(re.escape(t.encode()) for t in sorted(top_level, key=len, reverse=True)) or b"(?!)"
+    :data:`_REFERENCE_WORDS` is scanned too (``in`` tests: one regex with both costs twice as much).
+    The same names give the same bytes in every process (the facts cache's keys hold them)."""
+    names = b"|".join(re.escape(t.encode()) for t in longest_first(top_level)) or b"(?!)"
     return rb"[\"'](?:" + names + rb")[.:\"']"
 
 

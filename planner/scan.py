@@ -144,7 +144,8 @@ def cached_checkout_facts(
 
 def cache_salt(top_level: frozenset[str], sql: bool = False) -> bytes:
     """The key of every cache key: the facts' version and what reading a file depends on besides the
-    file (the checkout's top-level names, through the two screens; whether its SQL is read)."""
+    file (the checkout's top-level names, through the two screens; whether its SQL is read). The
+    same in every process: the screens list the names in a fixed order, not a set's."""
     screen = dynamic_screen(top_level)
     screened = b"" if screen is None else screen.mention
     version = FACTS_VERSION + (b"+sql" if sql else b"")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from guardian.cache import CACHE_PATH, JsonFactsCache
 from planner.config import Config
 from planner.facts import FileFacts
@@ -70,3 +74,37 @@ def test_an_entry_is_parsed_when_asked_for_and_saved_back_as_read(tmp_path, monk
     assert rewritten[1:-1] == [*written[1:-1], rewritten[-2]] and b"name3" in rewritten[-2]
     assert JsonFactsCache(tmp_path).lookup(b"\x03" * 20) == FileFacts("", other_names={"name3"})
     assert len(parsed) == 2
+
+
+#: One process of Guardian: the checkout's facts with the cache, how many files it read, the cache saved.
+_ONE_RUN = """
+import sys
+from pathlib import Path
+import planner.scan
+from guardian.cache import JsonFactsCache
+from planner.config import Config
+read = []
+real = planner.scan.read_files
+planner.scan.read_files = lambda root, paths, *a, **k: read.extend(paths) or real(root, paths, *a, **k)
+cache = JsonFactsCache(Path(sys.argv[1]))
+planner.scan.cached_checkout_facts(Config(root=Path(sys.argv[1])), cache=cache)
+cache.save()
+print(len(read))
+"""
+
+
+def test_a_run_with_another_hash_seed_reads_no_file_again(write_tree):
+    """The cache's keys hold the checkout's top-level names in its salt: their order was a set's, so
+    top-level names of one length (sympy's ``setup`` and ``sympy``) came in another order in another
+    process (string hashes are seeded per process) and the whole cache missed in half the runs."""
+    root = write_tree({f"{name}/__init__.py": "" for name in ("alpha", "bravo", "delta", "gamma")})
+    (root / "alpha/mod.py").write_text('import bravo\nNAME = "delta.x"\n')
+
+    def files_read(seed: int) -> int:
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        run = subprocess.run([sys.executable, "-c", _ONE_RUN, str(root)], env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return int(run.stdout)
+
+    assert files_read(0) == 5  # the plan: every file read, the cache saved
+    assert [files_read(seed) for seed in range(1, 7)] == [0] * 6
