@@ -211,9 +211,11 @@ def mask_many(
     package: str | None,
     tree: ast.Module | None = None,
     sibling_imports: bool = False,
+    nodes: list[ast.Import | ast.ImportFrom] | None = None,
 ) -> tuple[bytes, list[list[Mask]]]:
     """:func:`mask` for several renamed modules with distinct base names, on one parse of the file;
-    ``sibling_imports``: the file is a script whose absolute imports reach its directory's modules.
+    ``sibling_imports``: the file is a script whose absolute imports reach its directory's modules;
+    ``nodes``: the import statements of ``tree`` (:func:`import_nodes`), when the caller has them.
 
     Returns:
         The masked bytes and, per request, its masks in file order (tokens are unique in the file).
@@ -226,7 +228,8 @@ def mask_many(
             tree = parse_python(source)
         except Unparsable:
             return source, [[] for _ in requests]
-    nodes = import_nodes(tree)
+    if nodes is None:
+        nodes = import_nodes(tree)
     owned: list[tuple[_Span, int]] = []
     for index, request in enumerate(requests):
         if request in wanted:

@@ -198,7 +198,9 @@ class BatchComputer:
             for candidate in plan.candidates:
                 users.setdefault(candidate, []).append(index)
         masks: list[dict[str, list[Mask]]] = [{} for _ in plans]
-        parsed: set[str] = set()
+        # each file's import statements by its text, shared with the fix-up below (which parses again
+        # only a file whose text changed since)
+        imports: dict[str, _Imports] = {}
         searched: dict[str, set[int]] = {}  # per file, the renames Rope searches it for (codemods.rope_search)
         with session.batched():
             for candidate in sorted(users):
@@ -206,8 +208,10 @@ class BatchComputer:
                 try:
                     tree = parse_python(source, candidate)
                 except Unparsable:
+                    imports[candidate] = (source, None)
                     continue  # Rope skips it too (ignore_syntax_errors); verification reports real breakage
-                parsed.add(candidate)
+                nodes = import_nodes(tree)
+                imports[candidate] = (source, nodes)
                 indexes = users[candidate]
                 requests = [
                     MaskRequest(
@@ -224,6 +228,7 @@ class BatchComputer:
                     package=self.modules.package(candidate),
                     tree=tree,
                     sibling_imports=self.modules.in_script_directory(candidate),
+                    nodes=nodes,
                 )
                 if any(found):
                     session.write(candidate, masked.decode("utf-8", errors="surrogateescape"))
@@ -258,7 +263,6 @@ class BatchComputer:
         stub_moves: dict[str, str] = {}
         reports = []
         applied: dict[str, str] = {}
-        imports: dict[str, tuple[bytes, list[ast.Import | ast.ImportFrom] | None]] = {}
         for index, (plan, result) in enumerate(zip(plans, results)):
             moved = dict(result.moves)
             applied.update(moved)
@@ -328,7 +332,7 @@ class BatchComputer:
         module: str,
         new_module: str,
         paths: dict[str, str],
-        imports: dict[str, tuple[bytes, list[ast.Import | ast.ImportFrom] | None]],
+        imports: dict[str, _Imports],
         *,
         aliased: bool = False,
     ) -> list[str]:
@@ -338,7 +342,8 @@ class BatchComputer:
         ``paths``: each file as it was right after this rename -> where it is now (a later rename of
         the round may have moved it); the first names it in the report and in the module index, the
         second is read and written. ``imports``: the import statements of each file by its text,
-        shared by the renames of the round (a file is parsed again only when a fix changed it).
+        shared with the masks and by the renames of the round (a file is parsed again only when Rope,
+        an unmask or a fix changed it).
         """
         fixed: list[str] = []
         for named in sorted(paths):
@@ -385,6 +390,10 @@ class BatchComputer:
                     self.workspace.write_text(path, result.code)
                 fixed.append(named)
         return fixed
+
+
+#: A file's bytes and their import statements (None: the bytes do not parse).
+_Imports = tuple[bytes, list[ast.Import | ast.ImportFrom] | None]
 
 
 @dataclass(frozen=True)
