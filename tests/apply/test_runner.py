@@ -62,7 +62,7 @@ def test_verification_failure_rolls_the_batch_back(write_tree, monkeypatch: pyte
 
     monkeypatch.setattr(codemods.rename_batch, "unmask", sabotage)
     # the libcst fix-up pass would repair the import (defence in depth): switch it off too
-    monkeypatch.setattr(codemods.rename_batch.BatchComputer, "_fix_up", lambda *args: [])
+    monkeypatch.setattr(codemods.rename_batch.BatchComputer, "_fix_up", lambda *args, **kwargs: [])
     with pytest.raises(VerificationFailed) as failed:
         Runner(config, plan, RollbackJournal(root)).run(plan.batches)
     assert failed.value.exit_code == 3
