@@ -56,7 +56,7 @@ def shim_source(old_module: str, new_module: str, *, warn: bool = True) -> str:
             .replace("import warnings as _warnings\n", "")
             .replace(
                 "(``guardian apply --shims``). Importing it warns once and",
-                "(the package reaches this path at run time).",
+                "(the package reaches this path at run time). Importing it",
             )
         )
     return text

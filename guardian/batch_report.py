@@ -42,7 +42,7 @@ def batch_summary(outcome: BatchOutcome) -> str:
     for path in outcome.untracked:
         lines.append(f"  note: {path} was not tracked by git; moved with a plain rename")
     if edit.shims:
-        lines.append(f"  shims left at {len(edit.shims)} old paths (DeprecationWarning on import)")
+        lines.append(f"  shims left at {len(edit.shims)} old paths (`guardian retire` removes them)")
     if outcome.problems:
         lines.append("  verification would fail:")
         lines += [f"    {p}" for p in outcome.problems]

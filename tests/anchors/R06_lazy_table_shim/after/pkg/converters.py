@@ -1,7 +1,7 @@
 # guardian-shim: pkg.converters -> pkg.WF1_V7_L1_1of2_converters
 """Deprecated: ``pkg.converters`` is now ``pkg.WF1_V7_L1_1of2_converters``; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time).
+Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
 makes ``pkg.converters`` the very same module object as ``pkg.WF1_V7_L1_1of2_converters``. The Retirement phase
 removes this file; do not edit it.
 """

@@ -1,7 +1,7 @@
 # guardian-shim: pkg.plugin -> pkg.WF1_V7_L1_2of4_plugin
 """Deprecated: ``pkg.plugin`` is now ``pkg.WF1_V7_L1_2of4_plugin``; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time).
+Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
 makes ``pkg.plugin`` the very same module object as ``pkg.WF1_V7_L1_2of4_plugin``. The Retirement phase
 removes this file; do not edit it.
 """
