@@ -230,6 +230,7 @@ def mask_many(
             return source, [[] for _ in requests]
     if nodes is None:
         nodes = import_nodes(tree)
+    sibling_imports = sibling_imports and _runs_as_script(source, tree)
     owned: list[tuple[_Span, int]] = []
     for index, request in enumerate(requests):
         if request in wanted:
@@ -252,6 +253,22 @@ def mask_many(
     for index, item in reversed(placed):
         result[index].append(item)
     return bytes(out), result
+
+
+def _runs_as_script(source: bytes, tree: ast.Module) -> bool:
+    """Whether the file is written to be run (a ``#!`` line or a module-level ``if __name__ == "__main__":``).
+    In a directory without ``__init__.py`` such a file's absolute imports reach its siblings; a module of a
+    PEP 420 namespace package, which has no ``__init__.py`` either, imports the top-level ``json``."""
+    if source.startswith(b"#!"):
+        return True
+    for node in tree.body:
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Compare) and len(node.test.comparators) == 1:
+            sides = [node.test.left, node.test.comparators[0]]
+            if any(isinstance(s, ast.Name) and s.id == "__name__" for s in sides) and any(
+                isinstance(s, ast.Constant) and s.value == "__main__" for s in sides
+            ):
+                return True
+    return False
 
 
 def _module_part(source: bytes, starts: list[int], span: _Span) -> _Span:

@@ -90,6 +90,7 @@ class RewriteStringRefs(PackageInitRefs):
         self.names = dict(names or {})  #: their bare file names no other file has: old -> new
         self.shared = tuple(shared)  #: their bare file names other files have too: listed
         self.warnings: list[str] = []
+        self._listed: set[str] = set()  #: the bare-name follow-ups in self.warnings (a set: a file may hold many)
         self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
         self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
         self._dict_keys: set[int] = set()
@@ -117,7 +118,8 @@ class RewriteStringRefs(PackageInitRefs):
                 f"{self.path}:{line + text.count(chr(10), 0, offset)}: manual follow-up: "
                 f"a bare file name that several files of the checkout have: {name!r}"
             )
-            if warning not in self.warnings:  # a doctest's line is read again as the docstring's prose
+            if warning not in self._listed:  # a doctest's line is read again as the docstring's prose
+                self._listed.add(warning)
                 self.warnings.append(warning)
         return sub_paths(sub_paths(text, self.paths)[0], self.names)[0]
 

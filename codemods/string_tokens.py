@@ -98,9 +98,9 @@ def sub_tokens(text: str, renames: Renames) -> str:
 
 @lru_cache(maxsize=1024)
 def _path_pattern(old: str) -> re.Pattern[str]:
-    # not inside a longer path (``vendor/pkg/mod.py``) nor a longer name (``pkg/mod.pyc``, ``pkg/mod.py.bak``);
-    # a sentence's full stop may follow
-    return re.compile(rf"(?<![\w./-])(\./)?{re.escape(old)}(?![\w/-]|\.\w)")
+    # not inside a longer path (``vendor/pkg/mod.py``) nor a longer name (``pkg/mod.pyc``, ``pkg/mod.py.bak``,
+    # an editor's backup ``pkg/mod.py~``); a sentence's full stop may follow
+    return re.compile(rf"(?<![\w./-])(\./)?{re.escape(old)}(?![\w/~-]|\.\w)")
 
 
 def sub_paths(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:

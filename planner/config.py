@@ -96,8 +96,8 @@ def layout_roots(root: Path) -> tuple[str, ...]:
     ``pkg.mod`` would be attributed to nothing."""
     src = root / "src"
     try:
-        if src.is_symlink() or not src.is_dir():
-            return (".",)
+        if src.is_symlink() or not src.is_dir() or (src / "__init__.py").exists():
+            return (".",)  # no directory, or a package named src (``from src import core``): not a layout
         if any((entry / "__init__.py").is_file() or entry.suffix == ".py" for entry in src.iterdir()):
             return ("src",)
     except OSError:  # unreadable: as if there were none

@@ -38,7 +38,7 @@ _LITERAL = re.compile(
 
 #: A module's file by its bare name in a comment or docstring (``# see core.py``): planner/reference_kinds.py's
 #: ``BARE_FILE_NAME`` on bytes (this module imports nothing but ``re``).
-_BARE_FILE_NAME = re.compile(rb"(?<![\w./-])[A-Za-z_]\w*+\.py(?![\w/-]|\.\w)")
+_BARE_FILE_NAME = re.compile(rb"(?<![\w./-])[A-Za-z_]\w*+\.py(?![\w/~-]|\.\w)")
 
 
 class Screen(NamedTuple):

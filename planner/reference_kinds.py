@@ -134,7 +134,7 @@ def in_file_path(text: str, start: int) -> bool:
 #: A module's file by its bare name, standing alone (the bounds of codemods/string_tokens.py's paths): not
 #: inside a longer path or name (``pkg/core.py``, ``xcore.py``, ``my-core.py``, ``core.py.bak``, ``core.pyc``).
 #: ``./core.py`` is the same name; a stub (``core.pyi``) is not the module's file. Starts only where a token starts.
-BARE_FILE_NAME = re.compile(r"(?<![\w./-])(?:\./)?([A-Za-z_]\w*+\.py)(?![\w/-]|\.\w)")
+BARE_FILE_NAME = re.compile(r"(?<![\w./-])(?:\./)?([A-Za-z_]\w*+\.py)(?![\w/~-]|\.\w)")
 
 
 #: A doctest's line of code in a docstring (``>>> x``, ``... y``); the lines after it up to a blank one are its

@@ -97,3 +97,15 @@ def test_no_prose_leaves_the_prose_and_rewrites_the_strings_and_doctests(cli: In
     assert (repo / "pkg/files.py").read_bytes() == after["pkg/files.py"]  # a doctest is code, not prose
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_an_editors_backup_of_a_renamed_file_is_another_file() -> None:
+    # `core.py~` (the 21st review): a longer token, like core.py.bak; the path and the bare name alike
+    from codemods.string_tokens import sub_paths
+    from planner.reference_kinds import BARE_FILE_NAME
+
+    paths = {"core.py": "WF1_core.py", "pkg/core.py": "pkg/WF1_core.py"}
+    assert sub_paths("core.py~ pkg/core.py~ core.py pkg/core.py.", paths)[0] == (
+        "core.py~ pkg/core.py~ WF1_core.py pkg/WF1_core.py."
+    )
+    assert [m.group(1) for m in BARE_FILE_NAME.finditer("core.py~ core.py")] == ["core.py"]

@@ -36,7 +36,8 @@ def test_a_scripts_sibling_import_follows_the_rename_and_a_packages_top_level_im
             "examples/advanced/py3to2.py": """
             from reconstruct_python import reconstruct
 
-            print(reconstruct())
+            if __name__ == "__main__":
+                print(reconstruct())
             """,
             "pkg/__init__.py": "",
             "pkg/json.py": """
@@ -52,8 +53,33 @@ def test_a_scripts_sibling_import_follows_the_rename_and_a_packages_top_level_im
     cli(repo, "plan")
     cli(repo, "apply", "--all")
     script = repo / "examples/advanced/py3to2.py"
-    assert script.read_text() == ("from WF1_V7_L1_1of2_reconstruct_python import reconstruct\n\nprint(reconstruct())\n")
+    assert script.read_text().startswith("from WF1_V7_L1_1of2_reconstruct_python import reconstruct\n")
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
     assert (run.returncode, run.stdout) == (0, "sibling\n"), run.stderr
     [moved] = (repo / "pkg").glob("WF1_*_json.py")
     assert moved.read_text().startswith("from json import dumps\n")  # the standard library's, left alone
+
+
+def test_a_namespace_packages_import_of_the_standard_library_is_left_alone(cli: Invoke, tmp_path: Path) -> None:
+    # a PEP 420 namespace package has no __init__.py either, but its modules are no scripts: `import json`
+    # beside a renamed nspkg/json.py is the standard library's (the 21st review)
+    repo = tmp_path / "repo"
+    user = "import json\nfrom json import loads\n\nfrom nspkg.json import encode\n\n\ndef roundtrip(x):\n"
+    user += "    return loads(encode(x)) == json.loads(encode(x))\n"
+    _write(
+        repo,
+        {
+            "guardian.toml": 'exempt = ["nspkg/user.py"]\n',
+            "nspkg/json.py": "from json import dumps\n\n\ndef encode(x):\n    return dumps(x)\n",
+            "nspkg/user.py": user,
+        },
+    )
+    committed(repo)
+    cli(repo, "plan")
+    cli(repo, "apply", "--all", "--no-tests")
+    [moved] = (repo / "nspkg").glob("WF1_*_json.py")
+    assert moved.read_text().startswith("from json import dumps\n")
+    assert (repo / "nspkg/user.py").read_text() == user.replace("nspkg.json", f"nspkg.{moved.stem}")
+    check = "from nspkg.user import roundtrip; assert roundtrip([1])"
+    run = subprocess.run([sys.executable, "-c", check], cwd=repo, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr

@@ -57,3 +57,9 @@ def test_a_src_symlinked_out_of_the_repository_is_not_a_layout(tmp_path: Path) -
     (repo / "app.py").write_text("")
     (repo / "src").symlink_to(outside, target_is_directory=True)
     assert load_config(repo).source_roots == (".",)
+
+
+def test_a_package_named_src_is_no_layout(write_tree) -> None:
+    # `from src import core`: src is the package, imported from the root (the 21st review)
+    root = write_tree({"src/__init__.py": "", "src/core.py": "", "src/user.py": "from src import core\n"})
+    assert load_config(root).source_roots == (".",)
