@@ -36,8 +36,8 @@ _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
 _DISTRIBUTION_TABLES = frozenset({"metadata", "project"})
-#: The repository root's ignore files, whose patterns a ``/`` anchors at the root (tenacity ignores its
-#: generated ``/tenacity/_version.py`` so)
+#: Ignore files, whose paths start from their own directory and which a ``/`` anchors there (tenacity's root
+#: ``.gitignore`` ignores its generated ``/tenacity/_version.py`` so)
 _ROOT_ANCHORED = frozenset({".gitignore", ".dockerignore", ".gitattributes"})
 #: Starts only where a token starts: from every position of a long run of letters it rescanned the run
 #: (a README line of 150,000 letters hung ``apply``, review 20); the matches are the same.
@@ -247,7 +247,15 @@ def rewrite_config_refs(
     """
     matcher = Renames.of(renames).keeping(groups)
     moved = dict(path_renames or {})
-    if path in _ROOT_ANCHORED:  # ``/pkg/_version.py``: a pattern of the repository root's ignore file
+    directory, _, name = path.rpartition("/")
+    if name in _ROOT_ANCHORED:  # an ignore file's paths start from its own directory; ``/`` anchors one there
+        if directory:  # ``examples/.gitignore``'s ``pkg/core.py`` is ``examples/pkg/core.py``
+            inside = f"{directory}/"
+            moved = {
+                old.removeprefix(inside): new.removeprefix(inside)
+                for old, new in moved.items()
+                if old.startswith(inside) and new.startswith(inside)
+            }
         moved |= {f"/{old}": f"/{new}" for old, new in moved.items()}
     if (
         not matcher.prefilter(text)

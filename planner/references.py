@@ -89,6 +89,8 @@ def _relative_module(text: str, file: ModuleFile, kind: str, modules: Mapping[st
 
 _KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc", "MANIFEST.in": "manifest"}
 _KIND_BY_NAME |= {name: name[1:] for name in (".gitignore", ".dockerignore", ".gitattributes", ".flake8", ".pylintrc")}
+#: Files whose paths start from their own directory, not the repository's root.
+_RELATIVE_PATHS = frozenset({".gitignore", ".dockerignore", ".gitattributes"})
 #: Starts only where a token starts: from every position of a long run of path characters it rescanned
 #: the run (a line of a million letters in a README hung ``plan``, review 19); the matches are the same.
 PATH_TOKEN = re.compile(r"(?<![\w./-])[\w./-]+\.pyi?\b")
@@ -146,7 +148,9 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only
         if not prose and not any(t in text for t in found.top_level):
             continue
-        name = rel.rpartition("/")[2]
+        directory, _, name = rel.rpartition("/")
+        # an ignore file's paths start from its own directory (``examples/.gitignore``: ``pkg/core.py``)
+        base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
         section = ""
         for number, line in enumerate(text.splitlines(), start=1):
             stripped = line.strip()
@@ -164,7 +168,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                         shown = "comment"  # prose in a C source: a comment, a message
                     yield Reference(rel, number, shown, match.group(1), module)
             for match in PATH_TOKEN.finditer(line):
-                target = by_path.get(match.group(0).lstrip("./"))
+                target = by_path.get(base + match.group(0).lstrip("./"))
                 if target is not None:
                     yield Reference(rel, number, f"{kind}:path", match.group(0), target)
             for match in BARE_FILE_NAME.finditer(line) if prose else ():  # ``core.py``, no other file so named

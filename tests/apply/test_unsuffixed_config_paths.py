@@ -62,3 +62,36 @@ def test_ignore_files_the_manifest_and_a_flake8_file_follow_the_renamed_files(
     assert (repo / "pkg" / f"{proxy.stem}.pyi").exists()
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_an_ignore_file_below_the_root_names_paths_from_its_own_directory(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    # examples/.gitignore's `pkg/core.py` is examples/pkg/core.py, not the root's pkg/core.py (the 21st review)
+    repo = write_tree(
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n',
+            "examples/.gitignore": "pkg/core.py\n/pkg/gen.py\n",
+            "examples/pkg/core.py": "X = 2\n",
+            "examples/pkg/gen.py": "Y = 3\n",
+            "pkg/__init__.py": "",
+            "pkg/core.py": "X = 1\n",
+        }
+    )
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {
+        (ref["path"], ref["text"], rename["old"])
+        for batch in plan["batches"]
+        for rename in batch["renames"]
+        for ref in rename["references"]
+        if ref["path"] == "examples/.gitignore"
+    }
+    assert found == {
+        ("examples/.gitignore", "pkg/core.py", "examples/pkg/core.py"),
+        ("examples/.gitignore", "/pkg/gen.py", "examples/pkg/gen.py"),
+    }
+    cli(repo, "apply", "--all", "--no-tests")
+    [core] = (repo / "examples/pkg").glob("WF*_core.py")
+    [gen] = (repo / "examples/pkg").glob("WF*_gen.py")
+    assert (repo / "examples/.gitignore").read_text() == f"pkg/{core.name}\n/pkg/{gen.name}\n"
