@@ -11,6 +11,8 @@ from pathlib import Path
 
 from apply_helpers import Invoke, approve_all, git, snapshot
 
+from codemods.shims import find_shims
+
 
 def code_without_prose(source: str) -> str:
     """The source with comments and docstrings blanked (prose naming old modules is a follow-up)."""
@@ -57,7 +59,10 @@ def test_plan_apply_all_tests_pass_and_revert_all_is_byte_identical(
     assert " passed" in tests.stdout and "failed" not in tests.stdout
 
     for old, new in renames.items():
-        assert not (repo / "src" / (old.replace(".", "/") + ".py")).exists()
+        left = repo / "src" / (old.replace(".", "/") + ".py")
+        # gone, or a shim: the pyproject's entry points name shop.plugins.discount, which an installed copy of
+        # the distribution keeps naming until it is reinstalled (0129142)
+        assert not left.exists() or find_shims(left.read_text(encoding="utf-8")) == new, old
         assert (repo / "src" / (new.replace(".", "/") + ".py")).exists()
     pattern = re.compile(r"(?<![\w.])(" + "|".join(re.escape(o) for o in renames if o not in shadowed) + r")(?!\w)")
     for path in sorted(repo.rglob("*.py")):
