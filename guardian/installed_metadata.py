@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
 from pathlib import Path
 
-from guardian.suite_runs import DOTTED
+from guardian.suite_runs import marked_modules
 
 __all__ = ["installed_entry_points"]
 
@@ -63,17 +62,5 @@ def installed_entry_points(python: str, root: Path, *, timeout: float = 60.0) ->
     name (``typeguard._pytest_plugin``, ``invoke.main``). Any failure gives none."""
     marker = f"guardian-installed-entry-point-{secrets.token_hex(8)}"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    try:
-        run = subprocess.run(
-            [python, "-I", "-c", _SCRIPT, marker, str(root)],
-            cwd=root,
-            check=False,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=env,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return set()
-    lines = (line.split(" ") for line in run.stdout.splitlines())
-    return {words[1] for words in lines if len(words) == 2 and words[0] == marker and DOTTED.fullmatch(words[1])}
+    command = [python, "-I", "-c", _SCRIPT, marker, str(root)]
+    return set(marked_modules(command, marker, cwd=root, env=env, timeout=timeout))

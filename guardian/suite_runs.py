@@ -297,10 +297,21 @@ def runner_imports(argv: Sequence[str], cwd: Path, *, pythonpath: Sequence[Path]
     """
     if list(argv[1:3]) != ["-m", "pytest"]:
         return []
-    # the checkout's plugins print to the same output: only a line with this run's marker and a dotted name counts
     marker = f"guardian-runner-import-{secrets.token_hex(8)}"
     command = [argv[0], "-c", _RUNNER_IMPORTS, marker, str(cwd), *argv[3:], "--version", "--version", "--noconftest"]
-    env = _environment(pythonpath, argv[0])
+    return marked_modules(command, marker, cwd=cwd, env=_environment(pythonpath, argv[0]), timeout=timeout)
+
+
+def marked_modules(
+    command: Sequence[str], marker: str, *, cwd: Path, env: Mapping[str, str], timeout: float
+) -> list[str]:
+    """Run ``command`` (a script in the target's interpreter that prints ``MARKER module`` lines) and read
+    them: the checkout's own code prints to the same output, so only a line with this run's ``marker``
+    and a dotted name counts. Any failure gives none.
+
+    Returns:
+        The dotted module names, in the order printed.
+    """
     try:
         run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
     except (OSError, subprocess.TimeoutExpired):
