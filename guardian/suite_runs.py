@@ -198,7 +198,7 @@ def run_tests(
     if jobs > 1:
         command += ["-n", str(jobs)]
     command += list(targets)
-    env = _environment(pythonpath, command[0])
+    env = target_environment(pythonpath, command[0])
     started = time.monotonic()
     try:
         run = subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=timeout, env=env)
@@ -221,7 +221,9 @@ def run_tests(
     return TestRun(outcomes, messages, run.returncode, time.monotonic() - started, tail)
 
 
-def _environment(pythonpath: Sequence[Path], python: str) -> dict[str, str]:
+def target_environment(pythonpath: Sequence[Path], python: str) -> dict[str, str]:
+    """The environment a test command of the target runs in, in ``apply``'s proof as in ``validate``: the
+    checkout's source roots first on ``PYTHONPATH``, the target's virtual environment's scripts first on ``PATH``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
     scripts = Path(python).parent
     if scripts.is_absolute() and (scripts.parent / "pyvenv.cfg").is_file():
@@ -299,7 +301,7 @@ def runner_imports(argv: Sequence[str], cwd: Path, *, pythonpath: Sequence[Path]
         return []
     marker = f"guardian-runner-import-{secrets.token_hex(8)}"
     command = [argv[0], "-c", _RUNNER_IMPORTS, marker, str(cwd), *argv[3:], "--version", "--version", "--noconftest"]
-    return marked_modules(command, marker, cwd=cwd, env=_environment(pythonpath, argv[0]), timeout=timeout)
+    return marked_modules(command, marker, cwd=cwd, env=target_environment(pythonpath, argv[0]), timeout=timeout)
 
 
 def marked_modules(

@@ -9,7 +9,6 @@ result, not an exception: the command records them all and exits 3 when any fail
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from guardian import perf
 from guardian.errors import ConfigError
 from guardian.execpolicy import refusal
 from guardian.leftovers import find_leftovers
-from guardian.suite_runs import target_python
+from guardian.suite_runs import target_environment, target_python
 from guardian.tracking import CheckRecord
 from planner.checkout_files import walk
 from planner.config import Config
@@ -194,7 +193,8 @@ def check_tests(config: Config) -> CheckRecord:
     refused = refusal(config)
     if refused is not None:
         return _check("tests", None, f"skipped `{config.validate_tests}`: {refused}", started)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT_TEST"))}
+    # as apply's proof runs it: the checkout's source roots first, never an installed copy of the package
+    env = target_environment([config.root / r for r in config.source_roots], argv[0])
     timeout = tests_timeout(config)
     try:
         run = subprocess.run(argv, cwd=config.root, capture_output=True, text=True, timeout=timeout, env=env)

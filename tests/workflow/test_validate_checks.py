@@ -231,3 +231,10 @@ def test_a_module_that_never_imported_does_not_fail_validate(write_tree) -> None
     (root / "src/app/WF1_V7_L1_1of1_ok.py").write_text("raise RuntimeError('broken by a rename')\n")
     broken = check_imports(config, sorted(scan.modules), known)
     assert broken.status == "fail" and "app.WF1_V7_L1_1of1_ok" in broken.detail
+
+
+def test_tests_check_puts_the_source_roots_first_as_the_proof_does(write_tree) -> None:
+    # a src layout that is not installed: its tests import the package from the checkout, as apply's proof runs them
+    root = write_tree({"src/app/__init__.py": "", "src/app/core.py": "VALUE = 7\n"})
+    record = check_tests(cfg(root, tests='python -c "import app.core, sys; sys.exit(0 if app.core.VALUE == 7 else 1)"'))
+    assert record.status == "pass", record.detail
