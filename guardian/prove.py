@@ -25,6 +25,7 @@ The flow, for ``apply`` with a test command:
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -44,7 +45,7 @@ from guardian.errors import GuardianError, UsageError
 from guardian.installed_metadata import installed_entry_points
 from guardian.suite_runs import TestRun, pytest_argv, run_tests, runner_imports, target_python, xdist_available
 from guardian.validate import tests_timeout
-from planner.config import Config
+from planner.config import DEFAULT_EXEMPT, Config
 from planner.graph import RepoScan
 from planner.plan import Batch, Plan, Rename
 from planner.reference_kinds import PROSE_KINDS
@@ -83,12 +84,22 @@ class TestsBroke(GuardianError):
         super().__init__(
             f"batch {batch} broke {len(failures)} test(s) that passed before and was rolled back; "
             f"culprit rename(s): {names}; failing: " + " | ".join(shown) + more,
-            hint="exempt or fix the culprit (a registry keyed by module name, a path in a string), "
-            "re-run `guardian plan`, then apply again",
+            hint=_keep_hint(culprits),
         )
         self.batch = batch
         self.culprits = [list(group) for group in culprits]
         self.failures = dict(failures)
+
+
+def _keep_hint(culprits: Sequence[Sequence[Rename]]) -> str:
+    """How to go on: keep the culprits' names (their paths, ready for ``exempt``) or fix what ties a test to them."""
+    paths = ", ".join(json.dumps(r.old) for group in culprits for r in group)
+    return (
+        f"to keep the culprit's name, add {paths} to `exempt`, beside the defaults you rely on "
+        f"({', '.join(json.dumps(g) for g in DEFAULT_EXEMPT)}), which a list of your own replaces; or fix what ties "
+        "the test to the old name (a registry keyed by module name, a path in a string); then `guardian plan` and "
+        "apply again"
+    )
 
 
 def _is_test(path: str) -> bool:

@@ -92,6 +92,15 @@ def test_a_batch_breaking_a_registry_rolls_back_and_bisection_names_the_one_culp
     assert "test_every_plugin_loaded" not in result.output.partition("failing:")[2]
     assert "tests: baseline 3 passed" in result.output
     assert "bisect step" in result.output
+    # the hint, followed literally: the culprit keeps its name, every other module is renamed, the tests pass
+    hint = result.output.partition("add ")[2].partition(" to `exempt`")[0]
+    assert hint == '"plug/gamma.py"'
+    config = repo / "guardian.toml"
+    config.write_text(f'exempt = ["**/__init__.py", {hint}]\n' + config.read_text())
+    committed(repo)
+    cli(repo, "-q", "plan")
+    cli(repo, "apply", "--all")
+    assert (repo / "plug" / "gamma.py").is_file() and not (repo / "plug" / "alpha.py").exists()
 
 
 def test_a_rename_that_stops_pytest_from_starting_is_bisected_to_its_culprit(cli: Invoke, tmp_path: Path) -> None:
