@@ -18,7 +18,8 @@ A use counts when it reaches the submodule only through the package's binding:
 - ``from pkg import sub`` (``pkg`` binds ``sub`` nowhere itself);
 - ``pkg.sub`` or ``pkg.sub.x`` in code, in a file that imports ``pkg`` or a package above it
   (``import pkg``, ``import pkg as p``, ``import top`` for ``top.pkg.sub``) but never ``pkg.sub`` itself (``import pkg.sub`` makes the same
-  expression work through the module path, which a shim keeps);
+  expression work through the module path, which a shim keeps); ``pkg`` may be bound by a ``from`` import
+  too (``from .. import util`` then ``util.util.to_bytes``: urllib3's ``contrib/pyopenssl.py``);
 - the package's attributes read by a computed name: ``getattr(pkg, name)``, ``dir(pkg)``, ``vars(pkg)``,
   ``pkg.__dict__`` (isort lists its Python targets as ``dir(stdlibs)`` and reads one with
   ``getattr(stdlibs, version)``): every submodule the package binds implicitly counts.
@@ -74,6 +75,18 @@ def _reexported(facts: FileFacts, package_of: str, scan: RepoScan) -> Iterator[t
             base = imp.resolve_base(package_of)
             if base is not None and f"{base}.{imp.name}" not in scan.modules:
                 yield imp.alias or imp.name, imp.name
+
+
+def _from_bound(facts: FileFacts, package_of: str, scan: RepoScan) -> Iterator[tuple[str, str]]:
+    """(name, package) for a package of the checkout a ``from`` import binds: ``from .. import util`` in
+    ``urllib3/contrib/pyopenssl.py``, then ``util.util.to_bytes(...)`` (``urllib3.util`` binds its ``util``
+    submodule only through another submodule's import of it)."""
+    for imp in facts.imports:
+        if imp.form in ("from", "from-as") and imp.name is not None:
+            base = imp.resolve_base(package_of)
+            module = scan.modules.get(f"{base}.{imp.name}") if base is not None else None
+            if module is not None and module.is_package:
+                yield imp.alias or imp.name, module.name
 
 
 def _imported_paths(facts: FileFacts) -> set[str]:
@@ -177,7 +190,11 @@ def find_attribute_uses(root: Path, scan: RepoScan) -> list[Reference]:
         imported = _imported_paths(facts)
         wanted = {
             f"{name}{package[len(module) :]}.{sub}": target
-            for name, module in (*_roots(facts), *_reexported(facts, package_of, scan))
+            for name, module in (
+                *_roots(facts),
+                *_reexported(facts, package_of, scan),
+                *_from_bound(facts, package_of, scan),
+            )
             for package in below.get(module, ())
             for sub, target in packages[package].items()
             if target not in imported

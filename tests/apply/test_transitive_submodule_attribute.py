@@ -57,3 +57,38 @@ def test_the_attribute_set_by_a_transitive_import_survives(cli: Invoke, tmp_path
     assert twice() == twice(old_attribute) == "4\n"  # the old attribute, kept by the package
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_submodule_named_like_its_package_through_a_from_import(cli: Invoke, tmp_path: Path) -> None:
+    """urllib3: ``contrib/pyopenssl.py`` does ``from .. import util`` and calls ``util.util.to_bytes(...)``;
+    ``urllib3.util`` binds its ``util`` submodule only because ``util/ssl_.py`` imports it. Renaming
+    ``urllib3.util.util`` masks the local ``util`` (a binding named like the renamed module, the package,
+    which Rope must not rename), so Rope left ``util.util`` as it was, and with no binding of the old name
+    249 of urllib3's tests failed with ``AttributeError: module 'urllib3.util' has no attribute 'util'``."""
+    repo = tmp_path / "repo"
+    for folder in ("pkg/util", "pkg/contrib"):
+        (repo / folder).mkdir(parents=True)
+    (repo / "guardian.toml").write_text('exempt = ["**/__init__.py", "pkg/contrib/**"]\n\n[workflows]\n"pkg/**" = 1\n')
+    (repo / "pkg/__init__.py").write_text("")
+    (repo / "pkg/util/__init__.py").write_text("from .ssl_ import wrap\n")
+    (repo / "pkg/util/ssl_.py").write_text("from .util import to_bytes\n\n\ndef wrap(x):\n    return to_bytes(x)\n")
+    (repo / "pkg/util/util.py").write_text("def to_bytes(x):\n    return x.encode()\n")
+    (repo / "pkg/contrib/__init__.py").write_text("")
+    (repo / "pkg/contrib/tls.py").write_text(
+        "from .. import util\n\n\ndef alpn(p):\n    return util.util.to_bytes(p)\n"
+    )
+    committed(repo)
+    original = snapshot(repo)
+    code = "from pkg.contrib.tls import alpn; print(alpn('h2'))"
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True)
+        return done.stdout + done.stderr.strip().rpartition("\n")[2]
+
+    assert run() == "b'h2'\n"
+    cli(repo, "-q", "plan")
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/util/util.py").exists()
+    assert run() == "b'h2'\n"
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
