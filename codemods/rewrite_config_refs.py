@@ -4,7 +4,10 @@ Covers the references docs/design.md lists and the semantic tools never
 touch: ``pyproject.toml`` entry points and scripts (``pkg.mod:func``), ``setup.cfg`` options and
 entry points, ``tox.ini`` commands (``python -m pkg.mod``, ``--cov=pkg.mod``), ``.coveragerc``
 (``source`` module names, ``omit``/``include`` paths), Sphinx ``.. automodule::`` directives and
-``:mod:`` roles in ``.rst``/``.md``, and CI yaml (``python -m pkg.mod``).
+``:mod:`` roles in ``.rst``/``.md``, CI yaml (``python -m pkg.mod``), and the files tools run or load
+(planner/tool_files.py): JSON (``.vscode/launch.json``, ``package.json`` scripts), Makefiles, Dockerfiles,
+Procfiles and shell scripts, where a whole token is code and a whole-line comment prose. JSON is rewritten
+as text, never re-serialised: every byte but the path's stays.
 
 Every line is kept byte for byte (line endings included) except the reference itself. A match is
 rewritten when it is a whole token: an old module name, optionally followed by ``.attr`` or
@@ -24,6 +27,7 @@ from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchang
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.discover import C_SUFFIXES
 from planner.reference_kinds import c_string, is_prose_file, names_a_file, whole_token
+from planner.tool_files import comment_line, json_bounds, model_label, tool_kind
 
 __all__ = ["rewrite_config_refs"]
 
@@ -32,6 +36,8 @@ __all__ = ["rewrite_config_refs"]
 _SECTION = re.compile(r"\s*+\[([^\]]*+)\]++\s*+(?:[#;].*)?$")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
 _PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
+#: The same as an exec form's list (a Dockerfile's ``CMD ["python", "-m", "pkg.mod"]``, a JSON ``"args"``).
+_PYTHON_M_LIST = re.compile(r"\"python[\d.]*\"\s*,\s*(?:\"-\w+\"\s*,\s*)*\"-m\"\s*,\s*\"$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
@@ -60,7 +66,10 @@ def _section(body: str) -> str | None:
     return "[" if inner else None
 
 
-def _file_kind(path: str) -> str:
+def _file_kind(path: str, text: str = "") -> str:
+    family = tool_kind(path.rpartition("/")[2], text)
+    if family is not None:  # JSON, a Makefile, a Dockerfile, a Procfile, a shell script: code, but comments
+        return "json" if family == "json" else "shell"
     name = path.rpartition("/")[2].lower()
     if name == "entry_points.txt":  # an egg-info's entry points: INI, ``name = pkg.mod:attr``
         return "ini"
@@ -82,7 +91,7 @@ def _kind(section: str, path: str, prefix: str, token: str, in_role: bool, direc
         return "automodule"
     if in_role:
         return "sphinx-role"
-    if _PYTHON_M.search(prefix):
+    if _PYTHON_M.search(prefix) or _PYTHON_M_LIST.search(prefix):
         return "python-m"
     if prefix.rstrip().endswith("--cov="):
         return "coverage-source"
@@ -107,6 +116,7 @@ class _Lines:
         prose: bool = True,
         names: Mapping[str, str] | None = None,
         shared: Collection[str] = (),
+        text: str = "",
     ) -> None:
         self.renames = renames
         self.prose = prose
@@ -120,6 +130,8 @@ class _Lines:
         self.edits: list[Edit] = []
         self.warnings: list[str] = []
         self.original = ""  # the line being rewritten, as it was: warnings quote it
+        self.text = text  # the whole file's (a Django fixture's model labels are told by its ``fields``)
+        self.labels = kind in ("json", "yaml")  # whether a ``model`` key's value may be a Django fixture's label
 
     def warn(self, line: int, reason: str) -> None:
         self.warnings.append(f"{self.path}:{line}: manual follow-up: {reason}: {self.original.strip()!r}")
@@ -128,7 +140,10 @@ class _Lines:
         """Rewrite the dotted module references of one line's body (without its line ending)."""
         if not self.renames.prefilter(body):
             return body
-        comment = body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
+        if self.kind in ("json", "shell"):
+            comment = comment_line(self.kind, body)
+        else:
+            comment = body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
         if comment and self.prose:  # prose (a docs code block's comment too): an exact token is rewritten
             return self._prose(body, number)
         if comment or (self.kind in ("toml", "ini") and _section(body) is not None):  # docs: `[x]` is code or a link
@@ -144,10 +159,12 @@ class _Lines:
                 continue
             cont = _CONTINUATION.match(body, match.end())
             end = cont.end() if cont is not None else match.end()
+            if self.labels and model_label(self.text, body, start, end):
+                continue  # ``"model": "shop.order"``: a Django fixture's app label and model name
             token = body[start:end]
             prefix = body[:start]
             in_role = any(a <= start and end <= b for a, b in roles)
-            if not whole_token(body, start, end, match.end()):
+            if not whole_token(json_bounds(body) if self.kind == "json" else body, start, end, match.end()):
                 self.warn(number, f"{token!r} is part of a longer token or a glob")
                 continue
             recognised = bool(directive and directive.end() <= start) or in_role or bool(_PYTHON_M.search(prefix))
@@ -263,7 +280,8 @@ def rewrite_config_refs(
         and not (moved and ("*" in text or "?" in text))
     ):
         return unchanged(text)
-    lines = _Lines(matcher, moved, path=path, kind=_file_kind(path), prose=prose, names=names, shared=shared)
+    kind = _file_kind(path, text)
+    lines = _Lines(matcher, moved, path=path, kind=kind, prose=prose, names=names, shared=shared, text=text)
     section = ""
     out: list[str] = []
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):

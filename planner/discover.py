@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import NamedTuple
 from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, real_root, too_large
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
+from planner.tool_files import GENERATED_JSON, JSON_MAX_BYTES, TOOL_DIRS, shell_script, tool_name
 
 #: C and C++ sources: an extension imports the package's modules by name (simplejson's ``_speedups.c``:
 #: ``PyImport_ImportModule("simplejson.errors")``).
@@ -26,9 +28,11 @@ REFERENCE_SUFFIXES = (".toml", ".cfg", ".ini", ".rst", ".md", ".txt", ".yml", ".
 #: Files without those suffixes: an sdist's ``MANIFEST.in`` (``include pkg/mod.pyi``), ignore files naming a
 #: generated module (``tenacity/_version.py`` in tenacity's ``.gitignore``), linters' INI files.
 REFERENCE_NAMES = frozenset(
-    {".coveragerc", "Makefile", "Procfile", "MANIFEST.in", ".gitignore", ".dockerignore", ".gitattributes"}
+    {".coveragerc", "MANIFEST.in", ".gitignore", ".dockerignore", ".gitattributes"}
     | {".flake8", ".pylintrc", "pylintrc"}
 )
+#: Besides, the files tools run or load (planner/tool_files.py): JSON (``.vscode/launch.json``, ``package.json``),
+#: Makefiles, Dockerfiles, Procfiles and shell scripts (``*.sh``; without a suffix when executable, by ``#!``).
 #: ``pkg.egg-info/entry_points.txt`` (setuptools' metadata of an editable or sdist checkout): the one file
 #: read there. With the checkout on ``sys.path`` it is what ``importlib.metadata.entry_points()`` finds.
 ENTRY_POINTS = "entry_points.txt"
@@ -75,12 +79,21 @@ class Discovery:
 def _walk(root: Path) -> list[tuple[str, list[str]]]:
     """(relative dir, file names) for every directory below ``root``, pruned and sorted."""
     found: list[tuple[str, list[str]]] = []
+    tools: set[str] = set()  # hidden tool directories (``.github``) and the directories below them
     for dirpath, dirnames, filenames in os.walk(root):
         metadata = dirpath.endswith(".egg-info")
-        dirnames[:] = [] if metadata else sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+        in_tool = dirpath in tools
+        dirnames[:] = (
+            []
+            if metadata
+            else sorted(d for d in dirnames if d not in IGNORED_DIRS and (not d.startswith(".") or d in TOOL_DIRS))
+        )
+        tools.update(os.path.join(dirpath, d) for d in dirnames if in_tool or d in TOOL_DIRS)
         rel = os.path.relpath(dirpath, root)
         if metadata:  # build output, but importlib.metadata loads plugins from its entry points (Markdown)
             filenames = [f for f in filenames if f == ENTRY_POINTS]
+        elif in_tool:  # a CI workflow, a launch configuration: reference files only, no module or script
+            filenames = [f for f in filenames if not f.endswith((".py", ".pyi", *PICKLE_SUFFIXES))]
         found.append(("" if rel == "." else rel.replace(os.sep, "/"), sorted(filenames)))
     return found
 
@@ -121,9 +134,19 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
         InputError: a Python file larger than Guardian reads.
     """
     filename = rel.rpartition("/")[2]
-    if not filename.endswith(_READ_SUFFIXES) and filename not in REFERENCE_NAMES:
+    known = filename.endswith(_READ_SUFFIXES) or filename in REFERENCE_NAMES
+    family = None if known else tool_name(filename)
+    script = not known and family is None  # maybe a shell script without a suffix (``bin/deploy``)
+    if (script and "." in filename) or filename in GENERATED_JSON:
         return None
-    info = readable_status(os.path.join(base, rel), real)
+    path = os.path.join(base, rel)
+    if script and not _executable(path):  # LICENSE, AUTHORS: one ``lstat``, no hard-link warning
+        return None
+    info = readable_status(path, real)
+    if info is not None and family == "json" and info.st_size > JSON_MAX_BYTES:
+        return None  # generated data: a configuration file is far smaller
+    if info is not None and script and not (info.st_mode & 0o111 and shell_script(path)):
+        return None  # not a shell script (a symlink's target's mode is asked here)
     if info is None:  # a FIFO, a device, a symlink leading out
         size = too_large(os.path.join(base, rel)) if filename.endswith(".py") else None
         if size is not None:  # a module Guardian cannot read would make a wrong plan: say so
@@ -142,6 +165,15 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
                 "if not, remove it",
             )
     return info
+
+
+def _executable(path: str) -> bool:
+    """May ``path`` be an executable script: a symlink, or a regular file with an execute bit?"""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISLNK(mode) or (stat.S_ISREG(mode) and bool(mode & 0o111))
 
 
 def _walk_order(rel: str) -> tuple[list[str], str]:
@@ -190,10 +222,10 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
                 modules[module.name] = module
             else:
                 scripts.append(_script(rel))
-        elif (filename.endswith(REFERENCE_SUFFIXES) or filename in REFERENCE_NAMES) and rel != own:
-            others.append(rel)
         elif filename.endswith(PICKLE_SUFFIXES):
             data.append(rel)
+        elif rel != own:  # a reference file (``_listed`` lists no other): by suffix, name, family or ``#!``
+            others.append(rel)
     for name, module in list(modules.items()) if stubs else ():
         stub = module.path[:-3] + ".pyi"
         if stub in stubs:

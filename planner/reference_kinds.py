@@ -59,6 +59,12 @@ ACTIONS: Mapping[str, str] = {
     "docstring": "rewrite-prose",
     "comment": "rewrite-prose",
     "c-source": "rewrite",
+    # the files tools run or load (planner/tool_files.py); a comment there is ``comment``
+    "json": "rewrite",
+    "makefile": "rewrite",
+    "dockerfile": "rewrite",
+    "procfile": "rewrite",
+    "shell": "rewrite",
     "docs": "rewrite-prose",
 }
 KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v.endswith("keep-old-path"))

@@ -16,6 +16,7 @@ from planner.discover import C_SUFFIXES, Discovery, ModuleFile
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.reference_kinds import BARE_FILE_NAME, c_string, files_by_name, is_prose_file, names_a_file, whole_token
+from planner.tool_files import comment_line, json_bounds, model_label, tool_kind
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         if not prose and not any(t in text for t in found.top_level):
             continue
         directory, _, name = rel.rpartition("/")
+        tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
+        labels = tool == "json" or name.endswith((".yml", ".yaml"))  # where a Django fixture may be
         # an ignore file's paths start from its own directory (``examples/.gitignore``: ``pkg/core.py``)
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
         section = ""
@@ -156,13 +159,16 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             stripped = line.strip()
             if stripped.startswith("[") and stripped.endswith("]"):
                 section = stripped
-            kind = _line_kind(name, section, line)
+            kind = _line_kind(name, section, line, tool)
             header = stripped.startswith("[") and name.endswith((".toml", ".ini", ".cfg", "coveragerc"))
             for match in dotted.finditer(line):
                 module = longest_module(match.group(1), found.modules)
+                if labels and model_label(text, line, match.start(1), match.end(1)):
+                    continue  # ``"model": "shop.order"``: a Django fixture's app label and model name
                 if module is not None and "." in module and not names_a_file(line, match.start(1) + len(module)):
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
-                    exact = whole_token(line, match.start(1), match.end(1), match.start(1) + len(module))
+                    bounds = json_bounds(line) if tool == "json" else line
+                    exact = whole_token(bounds, match.start(1), match.end(1), match.start(1) + len(module))
                     shown = "section-header" if header else kind if exact else "longer-token"
                     if shown == "c-source" and not c_string(line, match.start(1), match.end(1)):
                         shown = "comment"  # prose in a C source: a comment, a message
@@ -214,7 +220,7 @@ _ENTRY_POINT_TABLES = (
 )
 
 
-def _line_kind(name: str, section: str, line: str) -> str:
+def _line_kind(name: str, section: str, line: str, tool: str | None = None) -> str:
     if name == "pyproject.toml":
         return "entry-point" if section.startswith(_ENTRY_POINT_TABLES) else "pyproject"
     if name == "setup.cfg" and section.replace(" ", "") == "[options.entry_points]":
@@ -223,6 +229,8 @@ def _line_kind(name: str, section: str, line: str) -> str:
         return _KIND_BY_NAME[name]
     if name == "entry_points.txt":  # an egg-info's: what importlib.metadata loads plugins from
         return "entry-point"
+    if tool is not None:  # ``json``, ``makefile``, ``dockerfile``, ``procfile``, ``shell``: code, but a comment
+        return "comment" if comment_line(tool, line) else tool
     if name.endswith((".rst", ".md", ".txt")):
         return "automodule" if re.search(r"\.\.\s+auto\w+::", line) else "docs"
     if name.endswith((".yml", ".yaml")):

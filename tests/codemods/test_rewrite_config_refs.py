@@ -83,3 +83,33 @@ def test_text_without_old_names_is_returned_as_is() -> None:
     text = "[project]\nname = 'x'\n"
     result = rewrite_config_refs(text, {"pkg.mod": "pkg.newmod"}, path="pyproject.toml")
     assert result.code is text and not result.changed and not result.warnings
+
+
+def test_tool_file_edit_kinds() -> None:
+    """A Dockerfile's exec form is ``python -m`` too; a ``pkg.mod:attr`` is an entry point (issue 13)."""
+    case = next(p.values[0] for p in CASES if p.id == "dockerfile")
+    assert [(e.line, e.kind, e.old) for e in _run(case).edits] == [
+        (3, "prose", "# pkg.mod serves on 8000"),
+        (4, "config", "pkg.mod.settings"),
+        (4, "entry-point", "pkg.mod:app"),
+        (5, "python-m", "pkg.mod"),
+        (6, "entry-point", "pkg.mod:app"),
+        (7, "python-m", "pkg.mod"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["launch", "package", "django_fixture", "json_config"])
+def test_json_stays_json_with_only_the_paths_changed(name: str) -> None:
+    """JSON is rewritten as text, never re-serialised: the same document with the new paths (issue 13)."""
+    import json
+    import re
+
+    case = next(p.values[0] for p in CASES if p.id == name)
+    result = _run(case)
+
+    def load(text: str) -> object:
+        return json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.M))  # VS Code's comments
+
+    assert "pkg.newmod" not in case.before and "pkg.newmod" in result.code
+    # the same document, key order too, but for the new paths
+    assert json.dumps(load(result.code)).replace("pkg.newmod", "pkg.mod") == json.dumps(load(case.before))

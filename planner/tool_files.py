@@ -1,0 +1,154 @@
+"""Files a tool runs or loads that name module paths, beside the configuration and docs Guardian reads (issue 13).
+
+A module path in a file no tool of Python's reads still has to follow a rename, or the code breaks when
+that file is run: an editor's ``.vscode/launch.json`` (``"module": "pkg.mod"``), a ``package.json``
+script (``"python -m pkg.mod"``), a JSON configuration naming ``pkg.mod:attr``, a ``Makefile``'s
+recipe, a ``Dockerfile``'s ``CMD ["python", "-m", "pkg.mod"]``, a ``Procfile``'s ``web: gunicorn
+pkg.wsgi:app``, a shell script. Each file's family is found from its name here, once for the planner
+(planner/discover.py lists them, planner/references.py names their references) and for ``apply``
+(codemods/rewrite_config_refs.py rewrites them): a shell script without a suffix by its ``#!`` line.
+
+What is not read: ``.env`` files (secrets, beside any module path), generated lock files
+(``package-lock.json``: package names and hashes, often megabytes), and JSON larger than
+:data:`JSON_MAX_BYTES` (data dumps: a configuration file is far smaller).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+__all__ = [
+    "GENERATED_JSON",
+    "JSON_MAX_BYTES",
+    "TOOL_DIRS",
+    "comment_line",
+    "json_bounds",
+    "model_label",
+    "shell_script",
+    "tool_kind",
+    "tool_name",
+]
+
+#: Hidden directories that hold tools' configuration (CI workflows, the editor's launch configurations, a
+#: dev container's Dockerfile): walked for reference files, never for Python files (discovery skips every
+#: other hidden directory).
+TOOL_DIRS = frozenset({".github", ".gitlab", ".circleci", ".vscode", ".devcontainer"})
+#: The largest JSON file read: configuration and fixtures are kilobytes, a larger one is generated data.
+JSON_MAX_BYTES = 1 << 20
+#: Generated JSON naming packages, never module paths (npm's lock files), not read at any size.
+GENERATED_JSON = frozenset({"package-lock.json", "npm-shrinkwrap.json"})
+_MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile", "Justfile", "justfile"})
+_CONTAINER_FILES = ("Dockerfile", "Containerfile")
+#: Documentation and configuration suffixes: ``Dockerfile.md`` is a page about it, not a Dockerfile.
+_OTHER_SUFFIXES = (".md", ".rst", ".txt", ".yml", ".yaml", ".toml", ".cfg", ".ini", ".py", ".pyi")
+#: ``#!/bin/sh``, ``#!/usr/bin/env bash``, ``#! /bin/dash -e``: a POSIX shell, bash, dash, zsh or ksh.
+_SHEBANG = re.compile(r"#![ \t]*(?:/usr)?(?:/local)?/bin/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|z|k)?sh(?![\w.-])")
+
+
+def tool_name(name: str) -> str | None:
+    """The family of a file named ``name`` (no directory) by its name alone: ``json``, ``makefile``
+    (``*.mk`` and justfiles too), ``dockerfile`` (``Containerfile``, ``Dockerfile.dev``, ``app.dockerfile``),
+    ``procfile`` or ``shell`` (``*.sh``, ``*.bash``); None for any other file.
+
+    Returns:
+        The family's name, or None.
+    """
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith(_OTHER_SUFFIXES):
+        return None
+    if name in _MAKEFILES or name.endswith(".mk"):
+        return "makefile"
+    if name.endswith((".sh", ".bash")):
+        return "shell"
+    if name.startswith(_CONTAINER_FILES) or name.lower().endswith((".dockerfile", ".containerfile")):
+        return "dockerfile"
+    if name == "Procfile" or name.startswith("Procfile."):
+        return "procfile"
+    return None
+
+
+def tool_kind(name: str, text: str) -> str | None:
+    """:func:`tool_name`, and ``shell`` for a file without a suffix whose ``text`` starts with a shell's
+    ``#!`` line (``bin/deploy``).
+
+    Returns:
+        The family's name, or None.
+    """
+    family = tool_name(name)
+    if family is None and "." not in name and _SHEBANG.match(text) is not None:
+        return "shell"
+    return family
+
+
+def shell_script(path: str) -> bool:
+    """Is the regular file at ``path`` (checked by the caller: planner/checkout_files.py) a shell script by
+    its first line? Reads at most 128 bytes, without waiting (a file swapped for a FIFO is no script).
+
+    Returns:
+        ``True`` when it starts with a shell's ``#!`` line.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        head = os.read(descriptor, 128)
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+    return _SHEBANG.match(head.decode("latin-1")) is not None
+
+
+def comment_line(family: str, line: str) -> bool:
+    """Is ``line`` of a file of ``family`` a whole comment: ``//`` in JSON with comments (VS Code's
+    ``launch.json``), ``#`` in the others (a Dockerfile's, a recipe's)?
+
+    Returns:
+        ``True`` for a comment: its module paths are prose.
+    """
+    return line.lstrip().startswith("//" if family == "json" else "#")
+
+
+#: A JSON string's escape: a quote, a newline or a tab (``\"``, ``\n``, ``\t``) bounds a token, as the character
+#: itself would; an escaped backslash (``\\``) does not.
+_JSON_ESCAPE = re.compile(r"\\(.)")
+
+
+def json_bounds(line: str) -> str:
+    """``line`` of a JSON file as its tokens' bounds are judged: an escaped quote ends a string inside the
+    string (``"sh -c \\"python -m pkg.mod\\""``, a ``package.json`` script) and ``\\n``/``\\t`` are white
+    space, so each bounds a token like a space; any other escape, a backslash above all, does not. The same
+    length: offsets stay.
+
+    Returns:
+        The line with each bounding escape as two spaces, every other as two NULs.
+    """
+    if "\\" not in line:
+        return line
+    return _JSON_ESCAPE.sub(lambda m: "  " if m.group(1) in '"nrt' else "\0\0", line)
+
+
+#: ``"model": "`` (JSON) or ``model: `` (YAML) right before a value: Django's fixture's model label.
+_MODEL_KEY = re.compile(r"(?:\"model\"\s*:\s*\"|(?<![\w-])model:[ \t]+[\"']?)\Z")
+
+
+def model_label(text: str, line: str, start: int, end: int) -> bool:
+    """Is the dotted token ``line[start:end]`` a Django fixture's model label (``"model": "shop.order"``,
+    ``app_label.model_name``) rather than a module path that happens to be spelled the same? So it is in a
+    file that has ``fields`` (a fixture's objects are ``{"model": ..., "pk": ..., "fields": {...}}``) when it
+    is the whole value of a ``model`` key and has two parts.
+
+    Returns:
+        ``True`` for a model label: no reference, never rewritten.
+    """
+    token = line[start:end]
+    return (
+        token.count(".") == 1
+        and ":" not in token
+        and _MODEL_KEY.search(line, 0, start) is not None
+        and ("fields" in text)
+        and re.search(r"(?:\"fields\"\s*:|(?<![\w-])fields:)", text) is not None
+    )

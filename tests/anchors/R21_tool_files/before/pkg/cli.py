@@ -1,0 +1,6 @@
+def main():
+    print("cli ok")
+
+
+if __name__ == "__main__":
+    main()
