@@ -159,7 +159,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             stripped = line.strip()
             if stripped.startswith("[") and stripped.endswith("]"):
                 section = stripped
-            kind = _line_kind(name, section, line, tool)
+            kind = ""  # worked out at the line's first reference: most lines of a file read have none
             header = stripped.startswith("[") and name.endswith((".toml", ".ini", ".cfg", "coveragerc"))
             for match in dotted.finditer(line):
                 module = longest_module(match.group(1), found.modules)
@@ -169,13 +169,15 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
                     bounds = json_bounds(line) if tool == "json" else line
                     exact = whole_token(bounds, match.start(1), match.end(1), match.start(1) + len(module))
+                    kind = kind or _line_kind(name, section, line, tool)
                     shown = "section-header" if header else kind if exact else "longer-token"
                     if shown == "c-source" and not c_string(line, match.start(1), match.end(1)):
                         shown = "comment"  # prose in a C source: a comment, a message
                     yield Reference(rel, number, shown, match.group(1), module)
-            for match in PATH_TOKEN.finditer(line):
+            for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
                 target = by_path.get(base + match.group(0).lstrip("./"))
                 if target is not None:
+                    kind = kind or _line_kind(name, section, line, tool)
                     yield Reference(rel, number, f"{kind}:path", match.group(0), target)
             for match in BARE_FILE_NAME.finditer(line) if prose else ():  # ``core.py``, no other file so named
                 owners = by_name.get(match.group(1), []) if match.group(1) not in by_path else []
