@@ -38,6 +38,9 @@ _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|auto
 _PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
 #: The same as an exec form's list (a Dockerfile's ``CMD ["python", "-m", "pkg.mod"]``, a JSON ``"args"``).
 _PYTHON_M_LIST = re.compile(r"\"python[\d.]*\"\s*,\s*(?:\"-\w+\"\s*,\s*)*\"-m\"\s*,\s*\"$")
+#: A JSON value that names a module to run (``.vscode/launch.json``'s ``"module": "shop"``): a bare name there
+#: is the top-level module; any other bare JSON string (``"name": "shop"``, ``"main"``) is not rewritten.
+_MODULE_KEY = re.compile(r"\"module\"\s*:\s*\"$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
@@ -167,7 +170,11 @@ class _Lines:
             if not whole_token(json_bounds(body) if self.kind == "json" else body, start, end, match.end()):
                 self.warn(number, f"{token!r} is part of a longer token or a glob")
                 continue
-            recognised = bool(directive and directive.end() <= start) or in_role or bool(_PYTHON_M.search(prefix))
+            recognised = (
+                bool(directive and directive.end() <= start)
+                or in_role
+                or bool(_PYTHON_M.search(prefix) or _PYTHON_M_LIST.search(prefix))
+            )
             before = body[start - 1] if start else " "
             quoted = before in "\"'" and body[end : end + 1] == before and self.kind != "docs"  # a whole string value
             code = self.kind == "c" and c_string(body, start, end)  # ``PyImport_ImportModule("pkg.mod")``
@@ -183,6 +190,9 @@ class _Lines:
                 continue
             if "." not in token and ":" not in token and not (recognised or quoted or prefix.rstrip().endswith("=")):
                 continue  # a bare top-level name in free text: too ambiguous to rewrite or report
+            if "." not in token and ":" not in token and self.kind == "json" and not recognised:
+                if not _MODULE_KEY.search(prefix):  # ``"name": "shop"`` is package.json's package, not the module
+                    continue
             if "." not in token and ":" not in token and section.lower() in _DISTRIBUTION_TABLES:
                 continue  # ``name = pkg``, ``keywords``: the distribution's name, which a module rename keeps
             new = self.renames.rewrite(token)
