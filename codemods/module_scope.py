@@ -131,6 +131,8 @@ def resolve_relative(relative: str, package: str | None, renames: Renames, *, co
     return "." * level + new[len(base) + 1 :]
 
 
+#: A package's dotted name.
+PACKAGE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 #: A module path relative to a package, maybe with an object in it: ``.mod``, ``..sub.mod``, ``.mod:Klass.attr``.
 RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?")
 
@@ -141,10 +143,24 @@ def relative_table(call: cst.Call) -> tuple[str, list[cst.SimpleString]]:
     tuples, sets and dict values they hold.
 
     Returns:
-        ``("__name__" or "__package__", the strings)``; no strings when the call is given neither.
+        ``("__name__" or "__package__", the strings)``, or ``("=pkg", ...)`` for a literal ``package="pkg"``
+        (kombu's ``symbol_by_name(".entity:Exchange", package="kombu")``); no strings when the call is given
+        none of them.
     """
     names = [a.value.value for a in call.args if isinstance(a.value, cst.Name)]
     base = next((name for name in names if name in ("__name__", "__package__")), "")
+    if not base:
+        base = next(
+            (
+                f"={a.value.raw_value}"
+                for a in call.args
+                if a.keyword is not None
+                and a.keyword.value == "package"
+                and isinstance(a.value, cst.SimpleString)
+                and PACKAGE_NAME.fullmatch(a.value.raw_value)
+            ),
+            "",
+        )
     if not base:
         return "", []
     found: list[cst.SimpleString] = []

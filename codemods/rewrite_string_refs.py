@@ -188,7 +188,7 @@ class RewriteStringRefs(PackageInitRefs):
     def _relative_table(self, call: cst.Call) -> None:
         """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: codemods/module_scope.py."""
         base, strings = relative_table(call)
-        package = self.module if base == "__name__" else self._package()
+        package = self.module if base == "__name__" else base[1:] if base.startswith("=") else self._package()
         for string in strings:
             new = resolve_relative(string.raw_value, package, self.renames, colon=True)
             if new:

@@ -49,7 +49,10 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     relative = renames.tail_words(source) and (
         (is_package and module is not None and any(old.rpartition(".")[0] == module for old in renames.mapping))
         or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr"))
-        or (("__name__" in source or "__package__" in source) and _RELATIVE_STRING.search(source) is not None)
+        or (
+            ("__name__" in source or "__package__" in source or "package=" in source)
+            and _RELATIVE_STRING.search(source) is not None
+        )
     )
     escaped = has_escaped(source) and sub_escaped(source, renames) != source
     children = (

@@ -39,6 +39,7 @@ class Checkout:
         self._beside: dict[str, frozenset[str]] | None = None
         self._packages: dict[str, list[str]] | None = None
         self._uses: dict[tuple[str, str], bool] = {}
+        self._directories: dict[str, list[ModuleFile]] | None = None
 
     def imports(self, module: ModuleFile, *names: str) -> bool:
         """Whether ``module``'s file imports one of the top-level modules ``names`` (``django``, ``nox``)."""
@@ -64,6 +65,14 @@ class Checkout:
                 found.setdefault(directory, set()).add(filename)
             self._beside = {directory: frozenset(names) for directory, names in found.items()}
         return not self._beside.get(module.path.rpartition("/")[0], frozenset()).isdisjoint(names)
+
+    def directory_uses(self, directory: str, name: str) -> bool:
+        """Whether a module whose file is directly in ``directory`` imports the top-level module ``name``."""
+        if self._directories is None:
+            self._directories = {}
+            for module in self.modules.values():
+                self._directories.setdefault(module.path.rpartition("/")[0], []).append(module)
+        return any(self.imports(module, name) for module in self._directories.get(directory, ()))
 
     def _used(self, package: str, name: str) -> bool:
         key = (package, name)
@@ -194,6 +203,19 @@ def _django(m: ModuleFile, c: Checkout) -> bool:
     return _in_package(m) and c.package_uses(m, "django")
 
 
+def _django_app(depth: int) -> Callable[[ModuleFile, Checkout], bool]:
+    """In a Django app: a module of the app's directory (``depth`` directories above the file's) imports
+    ``django``. kombu's ``utils/json.py`` imports Django for its JSON encoder, and its SQLAlchemy transport's
+    ``models.py`` is no app's: the whole top-level package is not the context, the app's directory is."""
+
+    def applies(m: ModuleFile, c: Checkout) -> bool:
+        app = m.path.rsplit("/", depth + 1)[0] if m.path.count("/") > depth else ""
+        return _in_package(m) and c.directory_uses(app, "django")
+
+    applies.__doc__ = f"In a Django app: a module {depth} directory(ies) above the file imports ``django``."
+    return applies
+
+
 #: The conventions, first match wins (``tasks.py`` is Invoke's when it imports invoke, else Celery's).
 CONVENTIONS: tuple[Convention, ...] = (
     Convention(
@@ -315,28 +337,28 @@ CONVENTIONS: tuple[Convention, ...] = (
         "models.py",
         "Django's app registry",
         "<app>.models",
-        _django,
+        _django_app(0),
         "AppConfig.import_models() imports '<app>.' + MODELS_MODULE_NAME ('models', django/apps/config.py)",
     ),
     Convention(
         "apps.py",
         "Django's app registry",
         "<app>.apps",
-        _django,
+        _django_app(0),
         "AppConfig.create() imports '<app>.' + APPS_MODULE_NAME ('apps', django/apps/config.py) for its AppConfig",
     ),
     Convention(
         "admin.py",
         "Django's admin.autodiscover()",
         "<app>.admin",
-        _django,
+        _django_app(0),
         "admin.autodiscover() is autodiscover_modules('admin') (django/contrib/admin/__init__.py)",
     ),
     Convention(
         "management/commands/*.py",
         "Django's manage.py",
         "the command's name",
-        _django,
+        _django_app(2),
         "find_commands() lists pkgutil.iter_modules of '<app>/management/commands': a command is named after "
         "its file (django/core/management/__init__.py)",
     ),
@@ -344,7 +366,7 @@ CONVENTIONS: tuple[Convention, ...] = (
         "templatetags/*.py",
         "Django's templates",
         "{% load library %}",
-        _django,
+        _django_app(1),
         "get_installed_libraries() names each module of '<app>.templatetags' by its module name "
         "(django/template/backends/django.py)",
     ),

@@ -310,12 +310,29 @@ _RELATIVE_STRING = re.compile(rb"""(?<![\w"'])["']\.+[A-Za-z_]""")
 RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
 
 
+#: A package's dotted name, given as a literal ``package=`` (kombu's ``symbol_by_name(".entity:Exchange", package="kombu")``).
+_PACKAGE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
+
+
 def _relative_table(call: ast.Call, facts: FileFacts) -> None:
     """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: relative module paths in a call that
     is given the package name they are relative to (``relative:__name__`` / ``relative:__package__``
-    facts, resolved by planner/references.py as ``import_module(".mod", __name__)`` would)."""
+    facts, resolved by planner/references.py as ``import_module(".mod", __name__)`` would), or a literal
+    ``package="pkg"`` (``relative:=pkg``)."""
     values = [*call.args, *(k.value for k in call.keywords)]
     base = next((v.id for v in values if type(v) is ast.Name and v.id in ("__name__", "__package__")), None)
+    if base is None:
+        base = next(
+            (
+                f"={k.value.value}"
+                for k in call.keywords
+                if k.arg == "package"
+                and isinstance(k.value, ast.Constant)
+                and isinstance(k.value.value, str)
+                and _PACKAGE_NAME.match(k.value.value)
+            ),
+            None,
+        )
     if base is None:
         return
     stack = list(values)

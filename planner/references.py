@@ -78,10 +78,12 @@ def python_references(
 
 def _relative_module(text: str, file: ModuleFile, kind: str, modules: Mapping[str, ModuleFile]) -> str | None:
     """The module a relative path (``.mod:attr``, ``..sub.mod``) names against the package name its call is
-    given: ``__name__`` is the file's module, ``__package__`` its package (``import_module``'s rule)."""
+    given: ``__name__`` is the file's module, ``__package__`` its package, ``=pkg`` a literal package name
+    (``import_module``'s rule)."""
     path = text.partition(":")[0]
     level = len(path) - len(path.lstrip("."))
-    parts = (file.name if kind == "relative:__name__" else file.package).split(".")
+    base = kind.removeprefix("relative:")
+    parts = (file.name if base == "__name__" else base[1:] if base.startswith("=") else file.package).split(".")
     if level > len(parts):
         return None
     module = longest_module(".".join([*parts[: len(parts) - level + 1], path[level:]]), modules)

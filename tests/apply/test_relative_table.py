@@ -75,3 +75,57 @@ def test_relative_paths_in_a_table_given_the_package_name(
     assert run() == "Other 1\n"
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+TEST_IMPORTS = """\
+from pkg.imports import symbol_by_name
+
+
+def test_package():
+    assert symbol_by_name(".othermodule:Other", package="pkg").__name__ == "Other"
+"""
+SYMBOL_BY_NAME = """\
+import importlib
+
+
+def symbol_by_name(name, package=None):
+    module, _, attr = name.partition(":")
+    return getattr(importlib.import_module(module, package=package), attr)
+"""
+
+
+def test_relative_paths_given_a_literal_package_name(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
+    """kombu 5.7's test ``symbol_by_name(".entity:Exchange", package="kombu")``: the package name is a literal
+    keyword, not ``__name__``; before, the string was neither listed nor rewritten and the test failed
+    with ``No module named 'kombu.entity'`` after the rename."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG.replace("pkg/lazy.py", "pkg/imports.py"),
+            "pkg/__init__.py": "",
+            "pkg/imports.py": SYMBOL_BY_NAME,
+            "pkg/othermodule.py": "class Other:\n    pass\n",
+            "tests/test_imports.py": TEST_IMPORTS,
+            # a module (not the package's __init__) importing its sibling relative to __package__
+            "pkg/loader.py": 'import importlib\n\nOTHER = importlib.import_module(".othermodule", __package__)\n',
+            "tests/test_loader.py": "def test_loader():\n    from pkg.loader import OTHER\n\n    assert OTHER.Other\n",
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    [rename] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/othermodule.py"]
+    assert [(r["path"], r["kind"], r["text"]) for r in rename["references"]] == [
+        ("pkg/loader.py", "relative-path", ".othermodule"),
+        ("tests/test_imports.py", "relative-path", ".othermodule:Other"),
+    ]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    loader = next((repo / "pkg").glob("WF1_*_loader.py")).read_text()
+    assert 'import_module(".WF1_' in loader, loader
+    test = (repo / "tests" / "test_imports.py").read_text()
+    assert '".WF1_' in test and '_othermodule:Other", package="pkg"' in test, test
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=repo, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original

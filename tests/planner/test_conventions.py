@@ -200,3 +200,28 @@ def test_every_convention_names_its_tool_and_evidence():
     for convention in CONVENTIONS:
         assert convention.tool and convention.how and convention.evidence
         assert convention.applies.__doc__, convention.pattern  # the context, said in words
+
+
+def test_a_package_that_imports_django_elsewhere_has_no_app_where_no_module_beside_it_does(write_tree):
+    """The context is the app's directory, not the top-level package: kombu 5.7's ``utils/json.py`` imports
+    Django for its encoder, and its SQLAlchemy transport's ``models.py`` (beside an ``__init__`` that imports
+    SQLAlchemy) was kept as if Django's app registry imported it."""
+    root = write_tree(
+        {
+            "broker/__init__.py": "",
+            "broker/utils/__init__.py": "",
+            "broker/utils/json.py": "try:\n    from django.utils.functional import Promise\nexcept ImportError:\n"
+            "    Promise = None\n",
+            "broker/transport/__init__.py": "",
+            "broker/transport/sql/__init__.py": "import sqlalchemy\n",
+            "broker/transport/sql/models.py": "from sqlalchemy import Column\n",
+            "broker/transport/sql/management/__init__.py": "",
+            "broker/transport/sql/management/commands/__init__.py": "",
+            "broker/transport/sql/management/commands/purge.py": "from broker.transport.sql.models import Column\n",
+            **DJANGO_APP,
+        }
+    )
+    renamed, kept = plan_of(root, exempt=("**/__init__.py",))
+    assert "broker/transport/sql/models.py" in renamed
+    assert "broker/transport/sql/management/commands/purge.py" in renamed
+    assert {"shop/models.py", "shop/admin.py", "shop/apps.py", "shop/management/commands/restock.py"} <= set(kept)

@@ -15,3 +15,6 @@ apipkg.initpkg(
 register(__name__, [".mod", ".mod_utils", ".modx:y"])
 plain = {"ext": ".mod"}  # no package name given with it: a file suffix, say
 log(__name__ + ".mod")
+symbol_by_name(".mod:Klass", package="pkg")  # kombu's symbol_by_name: the package name as a literal
+symbol_by_name(".mod:Klass", package="other")  # another package's module of the same name
+symbol_by_name(".mod:Klass", package=name)  # a package name not known here
