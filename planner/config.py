@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planner.declared_roots import declared_roots
+
 DEFAULT_PATTERN = "WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}"
 DEFAULT_EXEMPT = ("**/__init__.py", "**/__main__.py", "**/conftest.py", "tests/**", "**/migrations/**")
 #: File names Python or pytest find by name: a package's ``__init__.py``, ``python -m``'s ``__main__.py``,
@@ -89,11 +91,15 @@ class EnumOverride:
 
 
 def layout_roots(root: Path) -> tuple[str, ...]:
-    """The source roots of a repository whose configuration names none: ``src`` in a src layout (a
+    """The source roots of a repository whose configuration names none: those its packaging
+    configuration declares (``package_dir={"": "lib"}``, planner/declared_roots.py), else ``src`` in a src layout (a
     real ``src/`` directory inside the repository holding a package or a module, as setuptools'
     automatic discovery and ``guardian init`` take it), else the repository root. With the root, a
     src layout's modules would be named ``src.pkg.mod``: its imports and string references of
     ``pkg.mod`` would be attributed to nothing."""
+    declared = declared_roots(root)
+    if declared:
+        return declared
     src = root / "src"
     try:
         if src.is_symlink() or not src.is_dir() or (src / "__init__.py").exists():

@@ -63,3 +63,67 @@ def test_a_package_named_src_is_no_layout(write_tree) -> None:
     # `from src import core`: src is the package, imported from the root (the 21st review)
     root = write_tree({"src/__init__.py": "", "src/core.py": "", "src/user.py": "from src import core\n"})
     assert load_config(root).source_roots == (".",)
+
+
+#: A package kept in ``lib/`` (PyYAML's layout), declared by each form a build backend reads.
+LIB_LAYOUT = {
+    "lib/yaml/__init__.py": "from yaml.error import YAMLError\n",
+    "lib/yaml/error.py": "class YAMLError(Exception):\n    pass\n",
+    "lib/yaml/loader.py": 'ERRORS = ["yaml.error.YAMLError"]\n',
+    "tests/test_error.py": "from yaml.error import YAMLError\n",
+    "examples/demo.py": "import yaml\n",
+}
+DECLARATIONS = {
+    "setup.py": "from setuptools import setup\nsetup(name='PyYAML', package_dir={'': 'lib'}, packages=['yaml'])\n",
+    "setup.py:mapped": "from setuptools import setup\nsetup(package_dir={'yaml': 'lib/yaml'}, packages=['yaml'])\n",
+    "setup.py:find": "import setuptools\nsetuptools.setup(packages=setuptools.find_packages(where='lib'))\n",
+    "setup.cfg": "[options]\npackage_dir =\n    =lib\npackages = find:\n\n[options.packages.find]\nwhere = lib\n",
+    "pyproject.toml:setuptools": '[tool.setuptools]\npackage-dir = {"" = "lib"}\n',
+    "pyproject.toml:find": '[tool.setuptools.packages.find]\nwhere = ["lib"]\n',
+    "pyproject.toml:hatch": '[tool.hatch.build.targets.wheel]\npackages = ["lib/yaml"]\n',
+    "pyproject.toml:poetry": '[tool.poetry]\npackages = [{ include = "yaml", from = "lib" }]\n',
+    "pyproject.toml:pdm": '[tool.pdm.build]\npackage-dir = "lib"\n',
+}
+
+
+@pytest.mark.parametrize("form", sorted(DECLARATIONS))
+def test_a_declared_package_directory_is_the_source_root(write_tree, form: str) -> None:
+    root = write_tree({**LIB_LAYOUT, form.partition(":")[0]: DECLARATIONS[form]})
+    assert load_config(root).source_roots == ("lib",)  # before: (".",), the modules named lib.yaml.error
+    code, out, err = run(root, "--json", "plan")
+    assert code == 0, err
+    renames = {r["old"]: r for b in json.loads(out)["batches"] for r in b["renames"]}
+    error = renames["lib/yaml/error.py"]
+    assert error["old_module"] == "yaml.error"
+    assert error["importers"] == ["tests.test_error", "yaml"]
+    assert [(r["path"], r["text"]) for r in error["references"]] == [("lib/yaml/loader.py", "yaml.error.YAMLError")]
+
+
+def test_guardian_init_takes_the_declared_root_and_leaves_it_to_rename(write_tree) -> None:
+    root = write_tree({**LIB_LAYOUT, "setup.py": DECLARATIONS["setup.py"]})
+    code, _, err = run(root, "init")
+    assert code == 0, err
+    config = load_config(root)
+    assert config.source_roots == ("lib",)
+    assert not any(glob.startswith("lib") for glob in config.exempt)  # before: "lib/**", nothing to rename
+    code, out, err = run(root, "--json", "plan")
+    assert code == 0, err
+    assert {r["old"] for b in json.loads(out)["batches"] for r in b["renames"]} == {
+        "lib/yaml/error.py",
+        "lib/yaml/loader.py",
+    }
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "setup(package_dir={'': '../outside'})",  # out of the checkout
+        "setup(package_dir={'': '/abs'})",
+        "setup(package_dir={'': 'docs'})",  # a directory without Python
+        "setup(package_dir={'yaml': 'lib/yml'})",  # a package mapped to a directory of another name
+        "setup(package_dir={'': root_dir})",  # not a literal
+    ],
+)
+def test_what_is_no_declared_root(write_tree, declaration: str) -> None:
+    root = write_tree({**LIB_LAYOUT, "docs/index.rst": "", "lib/yml/x.py": "", "setup.py": declaration + "\n"})
+    assert load_config(root).source_roots == (".",)
