@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from codemods.base import Renames
 from codemods.string_prefilter import imports_renamed
 from codemods.workspace import Workspace
+from planner.cython_imports import CYTHON_SUFFIXES
 from planner.entry_point_groups import entry_point_groups
 
 #: A string that starts with a relative module path: ``symbol_by_name(".entity:Exchange", package="kombu")``,
@@ -53,7 +54,15 @@ def _one(
     from codemods.rewrite_config_refs import rewrite_config_refs
 
     return path, rewrite_config_refs(
-        text, mapping, path=path, path_renames=paths, prose=prose, groups=groups, names=names, shared=shared
+        text,
+        mapping,
+        path=path,
+        path_renames=paths,
+        prose=prose,
+        groups=groups,
+        names=names,
+        shared=shared,
+        package=module,
     )
 
 
@@ -97,12 +106,18 @@ def _candidates(
         ):
             found.append(("py", path, text, modules.name(path)))
     stems = [old.replace(".", "/").encode() for old in mapping] + [n.encode() for n in names]  # and ``core.py``
+    tails = [old.rpartition(".")[2].encode() for old in mapping]
     for path in sorted(reference_files):
         if not workspace.exists(path):
             continue
         data = workspace.read_bytes(path)
-        if any(n in data for n in needles) or any(p in data for p in stems):
-            found.append(("cfg", path, data.decode("utf-8", "surrogateescape"), None))
+        if b"\0" in data:  # no text (the plan skips it too): a data file of an unknown suffix may be binary
+            continue
+        # a Cython source's ``from .ext import X``: resolved against its directory's package
+        package = modules.package(f"{path.rpartition('/')[0]}/__init__.py") if path.endswith(CYTHON_SUFFIXES) else None
+        relative = package is not None and b"import" in data and any(t in data for t in tails)
+        if relative or any(n in data for n in needles) or any(p in data for p in stems):
+            found.append(("cfg", path, data.decode("utf-8", "surrogateescape"), package))
     return found
 
 

@@ -25,7 +25,8 @@ from collections.abc import Collection, Mapping
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
-from planner.discover import C_SUFFIXES
+from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
+from planner.discover import C_SUFFIXES, is_data_file
 from planner.reference_kinds import c_string, is_prose_file, names_a_file, whole_token
 from planner.tool_files import comment_line, json_bounds, model_label, tool_kind
 
@@ -86,6 +87,8 @@ def _file_kind(path: str, text: str = "") -> str:
         return "yaml"
     if name.endswith(C_SUFFIXES):  # an extension's source: a whole string literal is code, the rest prose
         return "c"
+    if is_data_file(name):  # a test's fixture, JSON, a Cython source: a whole dotted path is data
+        return "data"
     return "docs"
 
 
@@ -145,8 +148,8 @@ class _Lines:
             return body
         if self.kind in ("json", "shell"):
             comment = comment_line(self.kind, body)
-        else:
-            comment = body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
+        else:  # a data file has no comment syntax Guardian could assume
+            comment = self.kind != "data" and body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
         if comment and self.prose:  # prose (a docs code block's comment too): an exact token is rewritten
             return self._prose(body, number)
         if comment or (self.kind in ("toml", "ini") and _section(body) is not None):  # docs: `[x]` is code or a link
@@ -188,9 +191,10 @@ class _Lines:
                         continue
                 self.warn(number, f"{token!r} mentioned outside a directive, role or `python -m`")
                 continue
-            if "." not in token and ":" not in token and not (recognised or quoted or prefix.rstrip().endswith("=")):
-                continue  # a bare top-level name in free text: too ambiguous to rewrite or report
-            if "." not in token and ":" not in token and self.kind == "json" and not recognised:
+            bare = "." not in token and ":" not in token
+            if bare and (self.kind == "data" or not (recognised or quoted or prefix.rstrip().endswith("="))):
+                continue  # a bare top-level name in free text or data: too ambiguous to rewrite or report
+            if bare and self.kind == "json" and not recognised:
                 if not _MODULE_KEY.search(prefix):  # ``"name": "shop"`` is package.json's package, not the module
                     continue
             if "." not in token and ":" not in token and section.lower() in _DISTRIBUTION_TABLES:
@@ -201,6 +205,7 @@ class _Lines:
             out.append(body[position:start] + new)
             position = end
             kind = "c-source" if code else _kind(section, self.path, prefix, token, in_role, bool(directive))
+            kind = "data" if self.kind == "data" else kind
             self.edits.append(Edit(self.path, number, kind, token, new))
         return "".join(out) + body[position:] if out else body
 
@@ -252,6 +257,7 @@ def rewrite_config_refs(
     groups: Collection[str] = (),
     names: Mapping[str, str] | None = None,
     shared: Collection[str] = (),
+    package: str | None = None,
 ) -> CodemodResult:
     """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
 
@@ -267,6 +273,8 @@ def rewrite_config_refs(
         names: old bare file name -> new, the renamed files no other file of the checkout is named like:
             rewritten in a documentation file's prose (``.rst``/``.md``/``.txt``) unless ``prose`` is off.
         shared: the renamed files' bare names that other files have too: listed there as follow-ups.
+        package: a Cython source's package (its directory's ``__init__.py``): its relative imports of
+            renamed modules (``from .ext import X``) are rewritten (planner/cython_imports.py).
 
     Returns:
         The new text, one ``Edit`` per rewritten reference and a "manual follow-up" warning per
@@ -284,8 +292,10 @@ def rewrite_config_refs(
                 if old.startswith(inside) and new.startswith(inside)
             }
         moved |= {f"/{old}": f"/{new}" for old, new in moved.items()}
+    relative = package is not None and path.endswith(CYTHON_SUFFIXES) and "import" in text
     if (
-        not matcher.prefilter(text)
+        not relative
+        and not matcher.prefilter(text)
         and not any(old in text for old in (*moved, *(names or ()), *shared))
         and not (moved and ("*" in text or "?" in text))
     ):
@@ -303,6 +313,9 @@ def rewrite_config_refs(
         if section.startswith("tool.guardian") and lines.kind == "toml":
             out.append(raw)
             continue
+        if relative and package is not None:
+            body, done = rewrite_relative_imports(body, package, renames.get)
+            lines.edits.extend(Edit(path, number, "cython-import", old, new) for old, new in done)
         out.append(lines.line(body, number, section) + ending)
     new = "".join(out)
     return CodemodResult(new, new != text, tuple(lines.edits), tuple(lines.warnings))

@@ -40,6 +40,31 @@ ENTRY_POINTS = "entry_points.txt"
 #: reference (planner/references.py), read as bytes.
 PICKLE_SUFFIXES = (".pickle", ".pkl", ".pck", ".dat")
 _READ_SUFFIXES = (".py", ".pyi", *REFERENCE_SUFFIXES, *PICKLE_SUFFIXES)
+#: Suffixes of files that hold no text: never listed. Every other file is read as data (:func:`is_data_file`).
+BINARY_SUFFIXES = tuple(
+    f".{s}"
+    for s in (
+        "png jpg jpeg gif bmp ico icns webp tif tiff psd xcf pdf eps ps ttf otf woff woff2 eot "
+        "zip gz tgz bz2 xz zst lz lzma 7z rar tar whl egg jar war class so pyd dll dylib o obj a lib exe bin "
+        "pyc pyo mo db sqlite sqlite3 npy npz h5 hdf5 parquet feather mp3 mp4 wav ogg flac avi mov mkv webm"
+    ).split()
+)
+#: Documentation pages besides ``.rst``/``.md``/``.txt``: prose (beautifulsoup4's translated docs are HTML).
+PROSE_SUFFIXES = (".html", ".htm")
+#: A data file larger than this is not read (nor listed): fixtures naming a module are small, and the
+#: workspace holds every listed file's bytes.
+DATA_MAX_BYTES = 2_000_000
+
+
+def is_data_file(name: str) -> bool:
+    """Is the file ``name`` (a base name) read as data: a suffix none of the lists above has, and no tool's
+    family (planner/tool_files.py: JSON, shell scripts ...)? PyYAML's test fixtures
+    ``construct-python-name-module.data`` (``!!python/module:yaml.tokens``) and ``.code``, a Cython source
+    (``yaml.error.YAMLError`` in ``_yaml.pyx``), a template. A whole dotted path there is rewritten like
+    configuration's, whatever ``--no-prose``."""
+    stem, dot, suffix = name.lstrip(".").rpartition(".")
+    known = name in REFERENCE_NAMES or name.lower().endswith((*_READ_SUFFIXES, *BINARY_SUFFIXES, *PROSE_SUFFIXES))
+    return bool(dot and stem and suffix) and not known and tool_name(name) is None
 
 
 class ModuleFile(NamedTuple):
@@ -136,17 +161,23 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
     filename = rel.rpartition("/")[2]
     known = filename.endswith(_READ_SUFFIXES) or filename in REFERENCE_NAMES
     family = None if known else tool_name(filename)
-    script = not known and family is None  # maybe a shell script without a suffix (``bin/deploy``)
-    if (script and "." in filename) or filename in GENERATED_JSON:
+    script = not known and family is None and "." not in filename  # maybe a shell script (``bin/deploy``)
+    data = not known and family is None and not script  # ``.data``, ``.pyx``, an HTML page
+    data = data and (is_data_file(filename) or filename.lower().endswith(PROSE_SUFFIXES))
+    if (not known and family is None and not script and not data) or filename in GENERATED_JSON:
         return None
     path = os.path.join(base, rel)
+    if not filename.endswith((".py", ".pyi")) and os.path.islink(path):
+        return None  # beautifulsoup4's ``NEWS.txt -> CHANGELOG``: a link's target is read (and rewritten) itself
     if script and not _executable(path):  # LICENSE, AUTHORS: one ``lstat``, no hard-link warning
         return None
     info = readable_status(path, real)
     if info is not None and family == "json" and info.st_size > JSON_MAX_BYTES:
         return None  # generated data: a configuration file is far smaller
+    if info is not None and data and info.st_size > DATA_MAX_BYTES:
+        return None  # a large data file (the listed files' bytes are held by apply's workspace)
     if info is not None and script and not (info.st_mode & 0o111 and shell_script(path)):
-        return None  # not a shell script (a symlink's target's mode is asked here)
+        return None  # not a shell script
     if info is None:  # a FIFO, a device, a symlink leading out
         size = too_large(os.path.join(base, rel)) if filename.endswith(".py") else None
         if size is not None:  # a module Guardian cannot read would make a wrong plan: say so
@@ -224,7 +255,7 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
                 scripts.append(_script(rel))
         elif filename.endswith(PICKLE_SUFFIXES):
             data.append(rel)
-        elif rel != own:  # a reference file (``_listed`` lists no other): by suffix, name, family or ``#!``
+        elif rel != own:  # a reference file (``_listed`` lists no other): by suffix, name, family, ``#!``, data
             others.append(rel)
     for name, module in list(modules.items()) if stubs else ():
         stub = module.path[:-3] + ".pyi"

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 
+from planner.discover import PROSE_SUFFIXES
+
 __all__ = [
     "ACTIONS",
     "BARE_FILE_NAME",
@@ -108,12 +110,13 @@ def names_a_file(text: str, end: int) -> bool:
     return bool(tail) and _FILE_SUFFIX.match(tail, tail.rfind(".")) is not None
 
 
-_END_OK = frozenset(" \t\"'`)]},;>[#=|&(:")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
+_END_OK = frozenset(" \t\"'`)]},;>[#=|&(:<")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
 _START_OK = frozenset(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
 # "#": a URL's fragment, Sphinx's anchor of an object (``api.html#pkg.mod.Klass``); and what ends right before
 # a path: Sphinx's module anchor (``api.html#module-pkg.mod``), logging.config's object to import
-# (``"stream": "ext://pkg.mod.errors_stream"``, flask's docs; not ``x-ext://``, not a URL's host)
-_OPENERS = re.compile(r"(?:#module-|(?<![\w.+-])ext://)\Z")
+# (``"stream": "ext://pkg.mod.errors_stream"``, flask's docs; not ``x-ext://``, not a URL's host); an HTML
+# page's entity (``&#39;bs4.element.Tag&#39;``; "<" ends a path inside a tag: ``<span>bs4.dammit</span>``)
+_OPENERS = re.compile(r"(?:#module-|(?<![\w.+-])ext://|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);)\Z")
 
 
 def c_string(line: str, start: int, end: int) -> bool:
@@ -183,13 +186,13 @@ def files_by_name(paths: Iterable[str]) -> dict[str, list[str]]:
 
 def is_prose_file(path: str) -> bool:
     """Is the non-Python file at ``path`` documentation prose (``.rst``/``.md``/``.txt``, not an egg-info's
-    ``entry_points.txt``)? A bare file name is attributed there, never in tool configuration.
+    ``entry_points.txt``; an HTML page)? A bare file name is attributed there, never in tool configuration.
 
     Returns:
         ``True`` for a documentation file.
     """
     name = path.rpartition("/")[2]
-    return name.endswith((".rst", ".md", ".txt")) and name != "entry_points.txt"
+    return name.lower().endswith((".rst", ".md", ".txt", *PROSE_SUFFIXES)) and name != "entry_points.txt"
 
 
 def bare_renames(paths: Mapping[str, str], names: Mapping[str, Collection[str]]) -> tuple[dict[str, str], list[str]]:

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.discover import C_SUFFIXES, Discovery, ModuleFile
+from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
+from planner.discover import C_SUFFIXES, Discovery, ModuleFile, is_data_file
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.reference_kinds import BARE_FILE_NAME, c_string, files_by_name, is_prose_file, names_a_file, whole_token
@@ -140,6 +141,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
     }
     named = {m.path: m.name for m in (*found.modules.values(), *found.scripts)}
     by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
+    packages = {m.path.rpartition("/")[0]: m.name for m in found.modules.values() if m.is_package}
     for rel in found.other_files:
         try:
             raw = (root / rel).read_bytes()
@@ -149,6 +151,9 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             continue
         text = raw.decode("utf-8", errors="replace")
         prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only
+        package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
+        if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
+            yield from _cython_imports(rel, text, package, found.modules)
         if not prose and not any(t in text for t in found.top_level):
             continue
         directory, _, name = rel.rpartition("/")
@@ -187,6 +192,13 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     yield Reference(
                         rel, number, "docs" if len(owners) == 1 else "shared-file-name", match.group(0), module
                     )
+
+
+def _cython_imports(rel: str, text: str, package: str, modules: Mapping[str, ModuleFile]) -> Iterable[Reference]:
+    for number, line in enumerate(text.splitlines(), start=1) if "import" in text else ():
+        for _start, _end, module, _what in relative_imports(line, package):
+            if module in modules:
+                yield Reference(rel, number, "cython-import", line.strip(), module)
 
 
 #: References inside Python source (a doctest, generated code): ``import pkg.plugins`` names the module.
@@ -235,12 +247,14 @@ def _line_kind(name: str, section: str, line: str, tool: str | None = None) -> s
         return "entry-point"
     if tool is not None:  # ``json``, ``makefile``, ``dockerfile``, ``procfile``, ``shell``: code, but a comment
         return "comment" if comment_line(tool, line) else tool
-    if name.endswith((".rst", ".md", ".txt")):
+    if is_prose_file(name):  # docs, an HTML page
         return "automodule" if re.search(r"\.\.\s+auto\w+::", line) else "docs"
     if name.endswith((".yml", ".yaml")):
         return "ci"
     if name.endswith(C_SUFFIXES):
         return "c-source"
+    if is_data_file(name):  # a test's fixture, JSON, a Cython source: what the project's code reads
+        return "data"
     return "config"
 
 
