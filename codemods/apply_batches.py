@@ -228,7 +228,10 @@ class Runner:
             for path in edit.touched:  # compiled from the scratch directory
                 workspace.materialize(path)
             problems += compile_errors(
-                workspace.root, edit.touched, pool=computer.pool.executor if computer.pool is not None else None
+                workspace.root,
+                edit.touched,
+                pool=computer.pool.executor if computer.pool is not None else None,
+                before={c.path: c.before for c in edit.changes},
             )
             workspace.rebase()
             clock.lap("verify")
@@ -252,7 +255,10 @@ class Runner:
         clock.lap("journal")
         problems, after = self._verify(self.config, checkout, edit, self.facts, workspace)
         problems += compile_errors(
-            self.repo, edit.touched, pool=computer.pool.executor if computer.pool is not None else None
+            self.repo,
+            edit.touched,
+            pool=computer.pool.executor if computer.pool is not None else None,
+            before={c.path: c.before for c in edit.changes},
         )
         clock.lap("verify")
         if problems:
