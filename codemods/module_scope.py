@@ -164,7 +164,8 @@ def relative_table(call: cst.Call) -> tuple[str, list[cst.SimpleString]]:
     if not base:
         return "", []
     found: list[cst.SimpleString] = []
-    stack: list[cst.BaseExpression] = [a.value for a in call.args]
+    # with a literal package name, the positional arguments only (planner/read_facts.py's rule)
+    stack: list[cst.BaseExpression] = [a.value for a in call.args if a.keyword is None or not base.startswith("=")]
     while stack:
         value = stack.pop()
         if isinstance(value, cst.SimpleString) and RELATIVE_PATH.fullmatch(value.raw_value):

@@ -51,6 +51,17 @@ BINARY_SUFFIXES = tuple(
 )
 #: Documentation pages besides ``.rst``/``.md``/``.txt``: prose (beautifulsoup4's translated docs are HTML).
 PROSE_SUFFIXES = (".html", ".htm")
+#: Sources of other languages and style sheets: not data. A dotted token there is that language's own
+#: expression (Vue's ``app.config.errorHandler = ...`` in ``main.js`` beside a Python package ``app`` with a
+#: ``config`` module), never a Python module path Guardian could rewrite safely.
+OTHER_LANGUAGE_SUFFIXES = tuple(
+    f".{s}"
+    for s in (
+        "js mjs cjs jsx ts mts cts tsx vue svelte astro css scss sass less styl coffee elm dart "
+        "java kt kts scala groovy gradle go rs rb php pl pm swift m mm cs fs vb lua r jl hs ex exs erl clj "
+        "sql map lock"
+    ).split()
+)
 #: A data file larger than this is not read (nor listed): fixtures naming a module are small, and the
 #: workspace holds every listed file's bytes.
 DATA_MAX_BYTES = 2_000_000
@@ -63,8 +74,17 @@ def is_data_file(name: str) -> bool:
     (``yaml.error.YAMLError`` in ``_yaml.pyx``), a template. A whole dotted path there is rewritten like
     configuration's, whatever ``--no-prose``."""
     stem, dot, suffix = name.lstrip(".").rpartition(".")
+    if _secrets(name) or name.lower().endswith(OTHER_LANGUAGE_SUFFIXES):
+        return False
     known = name in REFERENCE_NAMES or name.lower().endswith((*_READ_SUFFIXES, *BINARY_SUFFIXES, *PROSE_SUFFIXES))
     return bool(dot and stem and suffix) and not known and tool_name(name) is None
+
+
+def _secrets(name: str) -> bool:
+    """``.env``, ``.env.production``, ``prod.env``: environment files hold secrets beside any module path, and a
+    line the rewrite cannot place is quoted whole in apply's follow-ups. Never read."""
+    lowered = name.lower()
+    return lowered == ".env" or lowered.startswith(".env.") or lowered.endswith(".env")
 
 
 class ModuleFile(NamedTuple):

@@ -335,7 +335,9 @@ def _relative_table(call: ast.Call, facts: FileFacts) -> None:
         )
     if base is None:
         return
-    stack = list(values)
+    # with a literal package name, the positional arguments only: ``read_text(package="pkg", resource=".config")``
+    # names a resource file, not a module
+    stack = list(call.args if base.startswith("=") else values)
     while stack:
         value = stack.pop()
         if isinstance(value, ast.Constant) and isinstance(value.value, str) and RELATIVE_PATH.match(value.value):

@@ -182,3 +182,36 @@ def test_a_cython_sources_relative_imports_follow_the_renamed_modules(
     assert (repo / "pkg/ext.pxd").exists()
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_other_languages_sources_and_environment_files_are_not_data(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """Review 22, holes 21 and 22. Vue's ``main.js`` beside a Python package ``app`` with a ``config`` module:
+    ``app.config.errorHandler`` is JavaScript's own expression, and was rewritten as data whatever
+    ``--no-prose``. ``.env.production`` holds secrets: it was read, rewritten, and a line the rewrite could
+    not place was quoted whole (the password with it) in apply's follow-ups."""
+    main_js = "const app = createApp(App)\napp.config.errorHandler = report\n"
+    env = "DATABASE_URL=postgres://u:hunter2@db/app\nSETTINGS=app.config.Production\n"
+    repo = write_tree(
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"app/**" = 1\n',
+            "app/__init__.py": "",
+            "app/config.py": "class Production:\n    pass\n",
+            "web/src/main.js": main_js,
+            "web/src/theme.scss": ".app.config { color: red }\n",
+            ".env.production": env,
+            "deploy/prod.env": env,
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [r for b in plan["batches"] for n in b["renames"] for r in n["references"]] == []
+    result = cli(repo, "--json", "apply", "--all", "--no-tests")
+    assert "hunter2" not in result.output
+    assert (repo / "web/src/main.js").read_text() == main_js
+    assert (repo / ".env.production").read_text() == env
+    assert (repo / "deploy/prod.env").read_text() == env
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original

@@ -106,7 +106,9 @@ def test_relative_paths_given_a_literal_package_name(cli: Invoke, write_tree: Ca
             "pkg/othermodule.py": "class Other:\n    pass\n",
             "tests/test_imports.py": TEST_IMPORTS,
             # a module (not the package's __init__) importing its sibling relative to __package__
-            "pkg/loader.py": 'import importlib\n\nOTHER = importlib.import_module(".othermodule", __package__)\n',
+            "pkg/loader.py": 'import importlib\n\nOTHER = importlib.import_module(".othermodule", __package__)\n'
+            # a resource file named by a keyword beside a literal package name: no module (review 22, hole 12)
+            'RESOURCE = dict(package="pkg", resource=".othermodule")\n',
             "tests/test_loader.py": "def test_loader():\n    from pkg.loader import OTHER\n\n    assert OTHER.Other\n",
         }
     )

@@ -18,3 +18,4 @@ log(__name__ + ".mod")
 symbol_by_name(".mod:Klass", package="pkg")  # kombu's symbol_by_name: the package name as a literal
 symbol_by_name(".mod:Klass", package="other")  # another package's module of the same name
 symbol_by_name(".mod:Klass", package=name)  # a package name not known here
+read_text(package="pkg", resource=".mod")  # a resource file named by a keyword, not a module
