@@ -116,6 +116,9 @@ class _Statements:
     def __init__(self, facts: FileFacts) -> None:
         self.facts = facts
         self.function = 0
+        #: class bodies the walk is in: a name bound there is the class's attribute, not the module's
+        #: (chardet's ``DetectionResult.language`` field beside its ``pipeline/language.py``)
+        self.classes = 0
         self.conditional = 0
         self.type_checking = 0
         self.optional = 0
@@ -139,16 +142,18 @@ class _Statements:
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
             if arg is not None:
                 self.facts.other_names.add(arg.arg)
-        if self.function == 0:
+        if self.function == 0 and self.classes == 0:
             self.facts.bound_names.setdefault(node.name, node.lineno)
         self.function += 1
         self.body(node.body, docstring_of=node)
         self.function -= 1
 
     def _class(self, node: ast.ClassDef) -> None:
-        if self.function == 0:
+        if self.function == 0 and self.classes == 0:
             self.facts.bound_names.setdefault(node.name, node.lineno)
+        self.classes += 1
         self.body(node.body, docstring_of=node)
+        self.classes -= 1
 
     def _if(self, node: ast.If) -> None:
         # An elif chain is walked in a loop: by recursion, 450 elifs (ordinary, if long, Python)
@@ -221,7 +226,7 @@ class _Statements:
                 alias.name,
                 alias.asname,
             )
-            if self.function == 0:
+            if self.function == 0 and self.classes == 0:
                 # ``from . import x`` / ``from .x import x``: whether it binds the module is decided later.
                 self.facts.bound_names.setdefault(f"from:{alias.asname or alias.name}", node.lineno)
 
@@ -239,9 +244,9 @@ class _Statements:
 
     def _bind(self, target: ast.expr) -> None:
         if isinstance(target, ast.Name):
-            if self.function == 0:
+            if self.function == 0 and self.classes == 0:
                 self.facts.bound_names.setdefault(target.id, target.lineno)
-            else:
+            elif self.function:
                 self.facts.other_names.add(target.id)
         elif isinstance(target, (ast.Tuple, ast.List)):
             for element in target.elts:

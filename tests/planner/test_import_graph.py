@@ -176,6 +176,31 @@ def test_a_shadowed_submodule_import_depends_on_the_package(write_tree):
     assert [i["line"] for i in edge(scan, "pkg.user", "pkg.other")] == [3]
 
 
+def test_a_name_bound_in_a_class_body_shadows_no_submodule(write_tree):
+    """chardet's ``pipeline/__init__.py`` declares ``class DetectionResult: language: str | None`` beside its
+    ``pipeline/language.py``: the field is the class's attribute, so ``from pkg import language`` is still
+    the submodule (the plan took it for a shadowed one and left the tests' import of it unrewritten).
+    A method's name and a class attribute count no more; a module-level name still shadows."""
+    root = write_tree(
+        {
+            "pkg/__init__.py": (
+                "class Result:\n    language: str | None\n    render = None\n"
+                "    def parse(self):\n        return 1\n"
+                "util = None\n"
+            ),
+            "pkg/language.py": "",
+            "pkg/render.py": "",
+            "pkg/parse.py": "",
+            "pkg/util.py": "",
+            "pkg/user.py": "from pkg import language, render, parse, util\n",
+        }
+    )
+    scan = _scan(root)
+    assert set(scan.shadowed) == {"pkg.util"}
+    for module in ("pkg.language", "pkg.render", "pkg.parse"):
+        assert edge(scan, "pkg.user", module), module
+
+
 def test_imports_inside_strings_of_source_are_references(write_tree):
     """attrs builds ``__init__`` from a string holding ``__import__('attr._make')``: a dynamic import."""
     root = write_tree(
