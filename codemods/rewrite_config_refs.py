@@ -221,6 +221,8 @@ class _Lines:
         self.edits.extend(Edit(self.path, number, "path", old, self.path_renames[old]) for old in done)
         for glob in _GLOB.findall(body) if "*" in body or "?" in body else ():
             for old, new in self.path_renames.items():
+                if old.startswith("/") is not glob.startswith("/"):
+                    continue  # the file by the key spelled as the glob is (anchored or not): one follow-up
                 if fnmatch.fnmatchcase(old, glob) and not fnmatch.fnmatchcase(new, glob):
                     self.warn(number, f"glob {glob!r} matched {old} but not {new}")
         return body
@@ -283,15 +285,16 @@ def rewrite_config_refs(
     matcher = Renames.of(renames).keeping(groups)
     moved = dict(path_renames or {})
     directory, _, name = path.rpartition("/")
-    if name in _ROOT_ANCHORED:  # an ignore file's paths start from its own directory; ``/`` anchors one there
-        if directory:  # ``examples/.gitignore``'s ``pkg/core.py`` is ``examples/pkg/core.py``
-            inside = f"{directory}/"
-            moved = {
-                old.removeprefix(inside): new.removeprefix(inside)
-                for old, new in moved.items()
-                if old.startswith(inside) and new.startswith(inside)
-            }
-        moved |= {f"/{old}": f"/{new}" for old, new in moved.items()}
+    if name in _ROOT_ANCHORED and directory:  # an ignore file's paths start from its own directory
+        inside = f"{directory}/"  # ``examples/.gitignore``'s ``pkg/core.py`` is ``examples/pkg/core.py``
+        moved = {
+            old.removeprefix(inside): new.removeprefix(inside)
+            for old, new in moved.items()
+            if old.startswith(inside) and new.startswith(inside)
+        }
+    # ``/`` anchors a path there (an ignore file's directory), and at the root in every other file, as the plan
+    # reads it: hatch's ``include``/``exclude`` patterns (chardet's mypyc ``include = ["/src/chardet/pipeline/..."]``)
+    moved |= {f"/{old}": f"/{new}" for old, new in moved.items()}
     relative = package is not None and path.endswith(CYTHON_SUFFIXES) and "import" in text
     if (
         not relative
