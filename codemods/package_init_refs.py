@@ -5,6 +5,8 @@ rename: the base class of the string codemod (codemods/rewrite_string_refs.py).
   else gets the new names beside the old ones (codemods/lazy_table.py).
 - A submodule used by the name an import of it bound implicitly gets its new name
   (codemods/implicit_submodules.py).
+- A ``__getattr__`` branch ``if name == "sub":`` that imports the renamed submodule answers its new name
+  too (codemods/lazy_names.py).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
 
 from codemods.base import Edit, Renames
 from codemods.implicit_submodules import implicit_names
+from codemods.lazy_names import both_names, getattr_names
 from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value
 
 __all__ = ["PackageInitRefs"]
@@ -41,6 +44,8 @@ class PackageInitRefs(cst.CSTTransformer):
         self._implicit: Mapping[str, str] = {}  #: old -> new name of submodules an import binds implicitly
         self._depth = 0  #: inside a function body: tables are module-level constants
         self._public: set[int] = set()  #: ``__all__``'s values: the star-export list is never widened
+        #: id() of ``name == "old"`` in ``__getattr__`` -> (old, new) names (codemods/lazy_names.py)
+        self._compared: dict[int, tuple[str, str]] = {}
 
     def _line(self, node: cst.CSTNode) -> int:
         return int(self.get_metadata(PositionProvider, node).start.line)
@@ -51,6 +56,7 @@ class PackageInitRefs(cst.CSTTransformer):
         if self.is_package and self.module:
             if self._lazy:
                 self._mapping = find_mapping(node, self.renames, self.module)
+                self._compared = getattr_names(node, self.renames, self.module)
             self._implicit = implicit_names(node, self.renames, self.module)
 
     def _lazy_table(
@@ -85,6 +91,14 @@ class PackageInitRefs(cst.CSTTransformer):
             if old in found.new_names:
                 self.edits.append(Edit(self.path, self._line(string), "lazy-mapping", old, found.new_names[old]))
         return mapping_value(found)
+
+    def leave_Comparison(self, original_node: cst.Comparison, updated_node: cst.Comparison) -> cst.BaseExpression:
+        names = self._compared.get(id(original_node))
+        if names is None:
+            return updated_node
+        old, new = names
+        self.edits.append(Edit(self.path, self._line(original_node), "lazy-name", old, f"{old}, {new}"))
+        return both_names(updated_node, old, new)
 
     def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.BaseExpression:
         return self._table_mapping(original_node) or updated_node

@@ -1,0 +1,5 @@
+import pkg
+
+
+def total():
+    return pkg.legacy.VALUE + pkg.helpers.VALUE
