@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-13"
+FACTS_VERSION = b"facts-14"
 
 
 class FactsCache(Protocol):
