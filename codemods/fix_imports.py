@@ -12,8 +12,10 @@ only where the name really resolves to that import.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import libcst as cst
 from libcst.helpers import ModuleNameAndPackage, get_full_name_for_node
@@ -67,6 +69,32 @@ def needs_fix(
             ):
                 lines.append(node.lineno)
     return sorted(lines)
+
+
+def may_need_fix(source: bytes, *, old_module: str, package: str | None) -> bool:
+    """Whether :func:`needs_fix` may find an import of ``old_module`` in ``source``, without parsing it.
+
+    Every import it finds names the module's base name as a word (``import a.mod``, ``from a.mod
+    import f``, ``from a import mod``, ``from .mod import f``), except a relative import that
+    resolves through the file's own package, when that package is the module or below it
+    (``from . import x`` in ``a/mod/x.py``). Words are judged on an ASCII text only: Python reads
+    identifiers NFKC-normalized (a full-width ``ｍod`` is ``mod``), so any other text holding the base
+    name at all may. False: :func:`needs_fix` answers nothing, or the text does not hold the base
+    name at all (which the fix-up has always taken as nothing to do); True: parse and look.
+    """
+    base = old_module.rpartition(".")[2]
+    if base.encode() not in source:
+        return False
+    through_package = package is not None and (package == old_module or package.startswith(old_module + "."))
+    if through_package or not source.isascii():
+        return True
+    return _word(base).search(source) is not None
+
+
+@lru_cache(maxsize=256)
+def _word(name: str) -> re.Pattern[bytes]:
+    """``name`` not inside a longer word (a superset of where Python reads it as a name)."""
+    return re.compile(rb"(?<![A-Za-z0-9_])" + re.escape(name.encode()) + rb"(?![A-Za-z0-9_])")
 
 
 def _dotted_expr(dotted: str) -> cst.Attribute | cst.Name:

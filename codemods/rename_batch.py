@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from codemods.batch_edit import BatchEdit, ModuleIndex, Options, RenameReport
 from codemods.errors import RenameFailed
-from codemods.fix_imports import fix_imports, needs_fix
+from codemods.fix_imports import fix_imports, may_need_fix, needs_fix
 from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
 from codemods.old_name_bindings import bind_old_names
 from codemods.refs import rewrite_references
@@ -351,8 +351,9 @@ class BatchComputer:
             if not self.workspace.exists(path):
                 continue
             source = self.workspace.read_bytes(path)
-            if module.rpartition(".")[2].encode() not in source:
-                continue
+            package = self.modules.package(named)
+            if not may_need_fix(source, old_module=module, package=package):
+                continue  # no import of the module is left (most files Rope rewrote): no parse
             cached = imports.get(path)
             if cached is None or cached[0] != source:
                 try:
@@ -362,7 +363,6 @@ class BatchComputer:
                 imports[path] = cached
             if cached[1] is None:
                 continue
-            package = self.modules.package(named)
             if not needs_fix(cached[1], old_module=module, package=package, shadowed=self.shadowed, aliased=aliased):
                 continue
             text = source.decode("utf-8", errors="surrogateescape")

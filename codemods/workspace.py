@@ -314,7 +314,18 @@ class Workspace:
         return rel in self.origin
 
     def read_bytes(self, rel: str) -> bytes:
+        """``rel`` as it is now in the scratch copy, from memory where the workspace holds it: a file
+        not written since the batch began is its original, a changed Python file the text
+        :meth:`refresh` read after the write (every write goes through :meth:`write_bytes`, or
+        Rope's, followed by :meth:`refresh`; the prefilter relies on the same). A batch reads a
+        file again for each rename of its round that names it (46,000 reads of the disk over the
+        2,000-module synthetic repository, 1.3 s of CPU)."""
         if rel in self.pending:
+            return self.original[rel]
+        known = self._current.get(rel)
+        if known is not None:
+            return known
+        if rel not in self.dirty and self.origin.get(rel) == rel:
             return self.original[rel]
         return (self.root / rel).read_bytes()
 
