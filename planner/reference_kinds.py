@@ -113,10 +113,11 @@ def names_a_file(text: str, end: int) -> bool:
 _END_OK = frozenset(" \t\"'`)]},;>[#=|&(:<")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
 _START_OK = frozenset(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
 # "#": a URL's fragment, Sphinx's anchor of an object (``api.html#pkg.mod.Klass``); and what ends right before
-# a path: Sphinx's module anchor (``api.html#module-pkg.mod``), logging.config's object to import
+# a path: Sphinx's module anchor (``api.html#module-pkg.mod``; ``<section id="module-pkg.mod">`` in a built
+# page, alembic's sdist ships 157 of them), logging.config's object to import
 # (``"stream": "ext://pkg.mod.errors_stream"``, flask's docs; not ``x-ext://``, not a URL's host); an HTML
 # page's entity (``&#39;bs4.element.Tag&#39;``; "<" ends a path inside a tag: ``<span>bs4.dammit</span>``)
-_OPENERS = re.compile(r"(?:#module-|(?<![\w.+-])ext://|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);)\Z")
+_OPENERS = re.compile(r"""(?:[#"']module-|(?<![\w.+-])ext://|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);)\Z""")
 
 
 def c_string(line: str, start: int, end: int) -> bool:
