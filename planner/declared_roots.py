@@ -26,6 +26,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from failures.regular_files import read_regular
+from planner.python_source import Unparsable, parse_python
+
 __all__ = ["declared_roots"]
 
 _FINDERS = frozenset({"find_packages", "find_namespace_packages"})
@@ -82,10 +85,24 @@ def _strings(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
-def _pyproject(repo: Path) -> Iterator[str]:
+#: A packaging file is a few kilobytes; setuptools' own ``setup.py`` is under 10 KB.
+_MAX_BYTES = 1 << 20
+
+
+def _read(repo: Path, name: str) -> bytes | None:
+    """The bytes of the checkout's packaging file ``name`` when it is a regular file of a sane size: never a
+    FIFO (it would wait for ever), never through a symlink (``setup.py -> ~/...``)."""
     try:
-        data = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return read_regular(repo / name, _MAX_BYTES)
+    except (OSError, ValueError):
+        return None
+
+
+def _pyproject(repo: Path) -> Iterator[str]:
+    raw = _read(repo, "pyproject.toml")
+    try:
+        data = tomllib.loads(raw.decode("utf-8")) if raw is not None else {}
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return
     package_dir = _table(data, "tool", "setuptools", "package-dir")
     if isinstance(package_dir, dict):
@@ -111,8 +128,11 @@ def _package_dir(items: Iterable[tuple[object, object]]) -> Iterator[str]:
 def _setup_cfg(repo: Path) -> Iterator[str]:
     parser = configparser.ConfigParser(interpolation=None)
     try:
-        parser.read_string((repo / "setup.cfg").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, configparser.Error):
+        raw = _read(repo, "setup.cfg")
+        if raw is None:
+            return
+        parser.read_string(raw.decode("utf-8"))
+    except (UnicodeDecodeError, configparser.Error):
         return
     value = parser.get("options", "package_dir", fallback="")
     pairs = []
@@ -125,9 +145,10 @@ def _setup_cfg(repo: Path) -> Iterator[str]:
 
 
 def _setup_py(repo: Path) -> Iterator[str]:
+    raw = _read(repo, "setup.py")
     try:
-        tree = ast.parse((repo / "setup.py").read_bytes())
-    except (OSError, SyntaxError, ValueError):
+        tree = parse_python(raw, "setup.py") if raw is not None else ast.Module(body=[], type_ignores=[])
+    except Unparsable:
         return
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):

@@ -127,3 +127,32 @@ def test_guardian_init_takes_the_declared_root_and_leaves_it_to_rename(write_tre
 def test_what_is_no_declared_root(write_tree, declaration: str) -> None:
     root = write_tree({**LIB_LAYOUT, "docs/index.rst": "", "lib/yml/x.py": "", "setup.py": declaration + "\n"})
     assert load_config(root).source_roots == (".",)
+
+
+@pytest.mark.parametrize("name", ["setup.py", "setup.cfg", "pyproject.toml"])
+def test_packaging_files_are_read_as_discovery_reads_a_file(tmp_path: Path, name: str) -> None:
+    """A FIFO named ``setup.py`` waited for a writer for ever in every command (each reads the declared roots),
+    and a symlink to a file outside the checkout was read. Neither is read now (read_regular); the layout is the plain one."""
+    import os
+
+    from planner.declared_roots import declared_roots
+
+    repo = tmp_path / "repo"
+    (repo / "lib" / "pkg").mkdir(parents=True)
+    (repo / "lib" / "pkg" / "__init__.py").write_text("")
+    outside = tmp_path / name
+    outside.write_text(
+        {
+            "setup.py": "setup(package_dir={'': 'lib'})\n",
+            "setup.cfg": "[options]\npackage_dir =\n    =lib\n",
+            "pyproject.toml": '[tool.setuptools.package-dir]\n"" = "lib"\n',
+        }[name]
+    )
+    (repo / name).symlink_to(outside)
+    assert declared_roots(repo) == ()
+    (repo / name).unlink()
+    os.mkfifo(repo / name)
+    assert declared_roots(repo) == ()
+    (repo / name).unlink()
+    (repo / name).write_text(outside.read_text())
+    assert declared_roots(repo) == ("lib",)
