@@ -179,6 +179,12 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
         InputError: a Python file larger than Guardian reads.
     """
     filename = rel.rpartition("/")[2]
+    if not rel.isprintable():  # a byte that is not UTF-8, a newline: no plan or patch can name it (review 22)
+        if filename.endswith(".py"):
+            raise InputError(
+                ascii(rel)[1:-1], "a file name that is not printable UTF-8", hint="rename the file or remove it"
+            )
+        return None
     known = filename.endswith(_READ_SUFFIXES) or filename in REFERENCE_NAMES
     family = None if known else tool_name(filename)
     script = not known and family is None and "." not in filename  # maybe a shell script (``bin/deploy``)
