@@ -42,6 +42,8 @@ _PYTHON_M_LIST = re.compile(r"\"python[\d.]*\"\s*,\s*(?:\"-\w+\"\s*,\s*)*\"-m\"\
 #: A JSON value that names a module to run (``.vscode/launch.json``'s ``"module": "shop"``): a bare name there
 #: is the top-level module; any other bare JSON string (``"name": "shop"``, ``"main"``) is not rewritten.
 _MODULE_KEY = re.compile(r"\"module\"\s*:\s*\"$")
+#: The same in a script, Makefile, Dockerfile or Procfile: a variable naming a module (``DJANGO_SETTINGS_MODULE=settings``).
+_MODULE_VARIABLE = re.compile(r"\w*MODULE\s*[:?]?=\s*[\"']?$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
@@ -197,6 +199,8 @@ class _Lines:
             if bare and self.kind == "json" and not recognised:
                 if not _MODULE_KEY.search(prefix):  # ``"name": "shop"`` is package.json's package, not the module
                     continue
+            if bare and self.kind == "shell" and not recognised and not _MODULE_VARIABLE.search(prefix):
+                continue  # ``IMAGE = shop``, ``LABEL name="shop"``, ``systemctl restart "shop"``: a service, an image
             if "." not in token and ":" not in token and section.lower() in _DISTRIBUTION_TABLES:
                 continue  # ``name = pkg``, ``keywords``: the distribution's name, which a module rename keeps
             new = self.renames.rewrite(token)

@@ -93,7 +93,12 @@ def reference_action(kind: str) -> str:
 
 
 #: A documentation or data file's suffix: ``reference/pkg.mod.md`` (mkdocs), ``api/pkg.mod.rst`` (autosummary).
-_FILE_SUFFIX = re.compile(r"\.(?:md|rst|txt|html?|ipynb|png|svg|ya?ml)(?![\w.])")
+#: Suffixes a file's name ends with, never an attribute's: ``shop.js`` beside a renamed ``shop.py`` (``node
+#: shop.js``, ``COPY shop.js``), ``cat pkg.cli.conf`` (review 22, holes 5 and 19).
+_FILE_SUFFIX = re.compile(
+    r"\.(?:md|rst|txt|html?|ipynb|png|svg|ya?ml|m?js|cjs|tsx?|css|scss|conf|cfg|ini|toml|csv|tsv|sql|j2|jinja2?|tmpl"
+    r"|lock|pid|sock|bak)(?![\w.])"
+)
 
 
 def names_a_file(text: str, end: int) -> bool:
