@@ -200,8 +200,10 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
     info = readable_status(path, real)
     if info is not None and family == "json" and info.st_size > JSON_MAX_BYTES:
         return None  # generated data: a configuration file is far smaller
-    if info is not None and data and info.st_size > DATA_MAX_BYTES:
-        return None  # a large data file (the listed files' bytes are held by apply's workspace)
+    if info is not None and info.st_size > DATA_MAX_BYTES and not filename.endswith((".py", ".pyi")):
+        # a large data file (the listed files' bytes are held by apply's workspace); any reference file so large
+        # is neither read by the plan nor rewritten by apply (a 2.1 MB run.sh was, unlisted: review 22, hole 23)
+        return None
     if info is not None and script and not (info.st_mode & 0o111 and shell_script(path)):
         return None  # not a shell script
     if info is None:  # a FIFO, a device, a symlink leading out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
-from planner.discover import C_SUFFIXES, Discovery, ModuleFile, is_data_file
+from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.reference_kinds import BARE_FILE_NAME, c_string, files_by_name, is_prose_file, names_a_file, whole_token
@@ -147,7 +147,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             raw = (root / rel).read_bytes()
         except OSError:
             continue
-        if len(raw) > 2_000_000 or b"\0" in raw:
+        if len(raw) > DATA_MAX_BYTES or b"\0" in raw:
             continue
         text = raw.decode("utf-8", errors="replace")
         prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only

@@ -11,6 +11,7 @@ planner/tool_files.py's): a whole dotted path there is a ``data`` reference, rew
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -215,3 +216,19 @@ def test_other_languages_sources_and_environment_files_are_not_data(
     assert (repo / "deploy/prod.env").read_text() == env
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_reference_file_too_large_to_plan_is_not_rewritten(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """Review 22, hole 23: a 2.1 MB ``run.sh`` was skipped by the plan (over its 2 MB) but rewritten by apply,
+    a change no plan listed. Every non-Python file over the limit is left out of both now."""
+    script = "#!/bin/sh\npython -m pkg.tokens\n" + "# padding\n" * 220_000
+    repo = write_tree({"guardian.toml": TREE["guardian.toml"], "pkg/__init__.py": "", "pkg/tokens.py": ""})
+    (repo / "run.sh").write_text(script)
+    os.chmod(repo / "run.sh", 0o755)
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [r for b in plan["batches"] for n in b["renames"] for r in n["references"]] == []
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert (repo / "run.sh").read_text() == script
