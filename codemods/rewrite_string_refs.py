@@ -50,7 +50,15 @@ from codemods.module_scope import (
 )
 from codemods.package_init_refs import PackageInitRefs
 from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
-from codemods.string_tokens import has_escaped, shared_names, sub_dotted, sub_escaped, sub_paths, sub_tokens
+from codemods.string_tokens import (
+    has_escaped,
+    shared_names,
+    sub_dotted,
+    sub_escaped,
+    sub_paths,
+    sub_rooted_path,
+    sub_tokens,
+)
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 from planner.python_source import Unparsable, deep_walk
 from planner.reference_kinds import package_relative
@@ -266,7 +274,9 @@ class RewriteStringRefs(PackageInitRefs):
             else:
                 self.warnings.extend(warnings)
             return updated_node.with_changes(value=_quoted(original_node, new_raw)) if new_raw != raw else updated_node
-        moved, done = sub_paths(raw, self.paths)
+        moved, done = sub_rooted_path(raw, self.paths)  # ``"/pkg/mod.py"``: the end of its absolute name
+        if not done:
+            moved, done = sub_paths(raw, self.paths)
         if done:  # ``exec(open("pkg/_version.py").read())``: the renamed file by its path
             self.edits.append(Edit(self.path, self._line(original_node), "file-path", raw, moved))
             updated_node = updated_node.with_changes(value=_quoted(original_node, moved))

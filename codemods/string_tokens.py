@@ -21,7 +21,7 @@ from functools import lru_cache
 from codemods.base import Renames
 from planner.reference_kinds import in_file_path, names_a_file
 
-__all__ = ["has_escaped", "shared_names", "sub_dotted", "sub_escaped", "sub_paths", "sub_tokens"]
+__all__ = ["has_escaped", "shared_names", "sub_dotted", "sub_escaped", "sub_paths", "sub_rooted_path", "sub_tokens"]
 
 _SEPARATOR = re.compile(r"\\{1,2}\.")
 
@@ -121,6 +121,23 @@ def sub_paths(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
         if count:
             done.append(old)
     return text, done
+
+
+def sub_rooted_path(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
+    """:func:`sub_paths` for a whole string that opens with ``/`` and a renamed file's repo-relative path
+    (``"/starlette/testclient.py"``): a tool matches it against the end of an absolute file name (blockbuster's
+    ``can_block_in("/starlette/testclient.py", "receive")``, ``co_filename.endswith(...)``), so it names the
+    module's file. Only at the start of a whole string: ``f"{root}/pkg/mod.py"`` is a path built from parts,
+    ``vendor/pkg/mod.py`` another file.
+
+    Returns:
+        The rewritten text and the old paths it rewrote (``text`` itself and ``[]`` when none).
+    """
+    if not text.startswith("/") or text.startswith("//") or ".py" not in text:
+        return text, []
+    moved, done = sub_paths(text[1:], {old: new for old, new in paths.items() if "/" in old})
+    first = [old for old in done if text.startswith(old, 1)]  # the token right after the ``/`` only
+    return ("/" + moved, done) if first else (text, [])
 
 
 def shared_names(text: str, shared: Collection[str]) -> list[tuple[int, str]]:

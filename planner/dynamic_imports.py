@@ -143,6 +143,7 @@ class _FileFinder:
         self.values: dict[str, ast.AST] = {}
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
         self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
+        self.fstring_parts: set[int] = set()  #: the literal parts of f-strings (a path there is built from parts)
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, line: int, kind: str, text: str, module: str) -> None:
@@ -164,7 +165,12 @@ class _FileFinder:
             return kind in STRING_KINDS or text.count("\n", 0, start) in examples
 
         for match in PATH_TOKEN.finditer(text):  # ``open("pkg/_version.py")``: the module's file by its path
-            module = self.file_module(match.group(0).removeprefix("./"))
+            path = match.group(0).removeprefix("./")
+            if path.startswith("/") and match.start() == 0 and code(0) and node is not None:
+                # a whole string ``"/pkg/mod.py"``, the end of the file's absolute name (blockbuster's
+                # ``can_block_in``); not an f-string's part after a value, ``f"{root}/pkg/mod.py"``
+                path = path[1:] if id(node) not in self.fstring_parts else path
+            module = self.file_module(path)
             if module is not None:
                 shown = "file-path" if code(match.start()) else kind
                 self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
@@ -229,6 +235,8 @@ class _FileFinder:
         for node in ast.walk(tree):
             for child in ast.iter_child_nodes(node):
                 parents[id(child)] = node
+            if isinstance(node, ast.JoinedStr):
+                self.fstring_parts.update(id(part) for part in node.values)
         regex_args = self._regex_arguments(tree)
         constants: list[ast.Constant] = []
         for node in ast.walk(tree):

@@ -282,6 +282,7 @@ def test_a_module_file_by_its_path_from_the_root_is_a_reference(tmp_path: Path) 
         ("release.py", 1, "docstring", "pkg/_version.py", "pkg._version"),
         ("release.py", 8, "file-path", "pkg/_version.py", "pkg._version"),
         ("release.py", 14, "file-path", "./pkg/legacy.py", "pkg.legacy"),
+        ("release.py", 19, "file-path", "/pkg/legacy.py", "pkg.legacy"),  # the end of an absolute name (starlette)
     ]
     assert reference_action("file-path") == "rewrite"
     config_file = [(r.path, r.kind, r.module) for r in scan.references if r.path == ".coveragerc"]
