@@ -132,12 +132,14 @@ def rewrite_references(
     paths: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     shared: Collection[str] = (),
+    python_paths: Mapping[str, str] | None = None,
 ) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
     """Rewrite exact references to the renamed modules in the workspace (in ``pool``'s worker
     processes when there are many files: the run's one pool, whose workers started once), and to
     their files by their repo-relative paths (``paths``: old file path -> new) and by their bare names
     (``names``: old -> new, names no other file of the checkout has; ``shared``: names others have too,
-    listed for a person).
+    listed for a person). ``python_paths``: ``paths`` and more for Python strings only, the paths from a
+    source root (planner/reference_kinds.py's ``root_relative``), as the plan lists them.
 
     Returns:
         (edits made, references left for a person, warnings), each a plain dict/line for the report.
@@ -148,7 +150,8 @@ def rewrite_references(
     plain = dict(mapping)
     # a group spelled like an old path is named in the files that name that path: the candidates
     groups = frozenset(plain.keys() & entry_point_groups((p, t) for _, p, t, _ in work))
-    args = [(k, p, t, plain, m, prose, moved, groups, bare, listed) for k, p, t, m in work]
+    in_python = dict(python_paths or moved)
+    args = [(k, p, t, plain, m, prose, in_python if k == "py" else moved, groups, bare, listed) for k, p, t, m in work]
     if pool is not None and len(work) > 50:
         results = list(pool.map(_one, *zip(*args), chunksize=8))
     else:

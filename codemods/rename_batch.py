@@ -35,7 +35,7 @@ from codemods.rope_search import rope_may_find
 from codemods.workspace import Workspace
 from planner.plan import Batch, Rename
 from planner.python_source import Unparsable, parse_python
-from planner.reference_kinds import bare_renames
+from planner.reference_kinds import bare_renames, root_relative
 
 if TYPE_CHECKING:
     from codemods.workers import WorkerPool
@@ -119,6 +119,7 @@ class BatchComputer:
         mapping = {r.old_module: r.new_module for r in batch.renames}
         paths = {old: new for r in batch.renames for old, new in ((r.old, r.new), *r.companions)}
         names, shared = bare_renames(paths, self.file_names)  # ``File "core.py"``: unique names only
+        taken = {path for files in self.file_names.values() for path in files}
         ref_edits, manual, warnings = rewrite_references(
             self.workspace,
             mapping,
@@ -129,6 +130,7 @@ class BatchComputer:
             paths=paths,
             names=names,
             shared=shared,
+            python_paths=root_relative(paths, self.source_roots, taken),  # ``"anyio/_core/x.py"`` in a string
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
         from codemods.collect_ignore import ignore_shims

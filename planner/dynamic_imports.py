@@ -83,6 +83,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     hazards: list[Hazard] = []
     classes: set[str] = set()
     by_path = {m.path: m.name for m in scan.modules.values()}
+    by_path |= _from_source_roots(scan, by_path)
     named = {m.path: m.name for m in (*scan.modules.values(), *scan.scripts)}
     by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
     for file in (*scan.modules.values(), *scan.scripts):
@@ -113,6 +114,18 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     references += find_attribute_uses(root, scan)  # what apply does differs from a path on that line
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
     return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
+
+
+def _from_source_roots(scan: RepoScan, by_path: Mapping[str, str]) -> dict[str, str]:
+    """The modules' files by their paths from their source root, as an installed copy or a traceback names them
+    (``anyio/_core/_sockets.py`` for ``src/anyio/_core/_sockets.py``), where no file has that path from the
+    repository root and it has a directory (codemods/rename_batch.py rewrites the same: ``root_relative``)."""
+    found: dict[str, str] = {}
+    for module in scan.modules.values():
+        own = module.name.replace(".", "/") + ("/__init__.py" if module.is_package else ".py")
+        if "/" in own and own not in by_path and module.path.endswith("/" + own):
+            found[own] = module.name
+    return found
 
 
 class _FileFinder:

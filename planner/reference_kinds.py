@@ -36,6 +36,7 @@ __all__ = [
     "names_a_file",
     "package_relative",
     "reference_action",
+    "root_relative",
     "whole_token",
 ]
 
@@ -249,6 +250,26 @@ def package_relative(holder: str, paths: Mapping[str, str]) -> dict[str, str]:
                 if relative.setdefault(rel, rel_new) != rel_new:
                     clashes.add(rel)
     return {**paths, **{k: v for k, v in relative.items() if k not in clashes and k not in paths}}
+
+
+def root_relative(paths: Mapping[str, str], roots: Iterable[str], taken: Collection[str]) -> dict[str, str]:
+    """``paths`` (repo-relative, old -> new) and the same paths from their source root: a module's file as an
+    installed copy or a traceback names it, ``anyio/_core/_sockets.py`` for ``src/anyio/_core/_sockets.py``
+    (anyio's tests let blockbuster allow a blocking call with ``can_block_in("anyio/_core/_sockets.py", ...)``,
+    matched against the end of a code object's file name). A path some file of the checkout has from the
+    repository root (``taken``) is that file's.
+
+    Returns:
+        old path -> new path, the repo-relative ones first.
+    """
+    prefixes = [f"{root}/" for root in roots if root not in ("", ".")]
+    below = {
+        old[len(prefix) :]: new[len(prefix) :]
+        for old, new in paths.items()
+        for prefix in prefixes
+        if old.startswith(prefix) and new.startswith(prefix) and "/" in old[len(prefix) :]
+    }
+    return {**paths, **{k: v for k, v in below.items() if k not in paths and k not in taken}}
 
 
 def whole_token(line: str, start: int, end: int, module_end: int | None = None) -> bool:
