@@ -19,6 +19,7 @@ Guardian's own configuration and are never rewritten.
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import re
 from collections.abc import Collection, Mapping
@@ -28,7 +29,7 @@ from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.discover import C_SUFFIXES, is_data_file
 from planner.reference_kinds import c_string, is_prose_file, names_a_file, whole_token
-from planner.tool_files import comment_line, json_bounds, model_label, tool_kind
+from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, space_before, tool_kind
 
 __all__ = ["rewrite_config_refs"]
 
@@ -39,11 +40,6 @@ _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|auto
 _PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
 #: The same as an exec form's list (a Dockerfile's ``CMD ["python", "-m", "pkg.mod"]``, a JSON ``"args"``).
 _PYTHON_M_LIST = re.compile(r"\"python[\d.]*\"\s*,\s*(?:\"-\w+\"\s*,\s*)*\"-m\"\s*,\s*\"$")
-#: A JSON value that names a module to run (``.vscode/launch.json``'s ``"module": "shop"``): a bare name there
-#: is the top-level module; any other bare JSON string (``"name": "shop"``, ``"main"``) is not rewritten.
-_MODULE_KEY = re.compile(r"\"module\"\s*:\s*\"$")
-#: The same in a script, Makefile, Dockerfile or Procfile: a variable naming a module (``DJANGO_SETTINGS_MODULE=settings``).
-_MODULE_VARIABLE = re.compile(r"\w*MODULE\s*[:?]?=\s*[\"']?$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
@@ -94,14 +90,65 @@ def _file_kind(path: str, text: str = "") -> str:
     return "docs"
 
 
-def _kind(section: str, path: str, prefix: str, token: str, in_role: bool, directive: bool) -> str:
+def _after_python_m(body: str, start: int) -> bool:
+    """Does ``body[:start]`` end with :data:`_PYTHON_M` or :data:`_PYTHON_M_LIST`? Each is searched only when
+    the prefix ends with its ``-m``: searched for every match of a long line, the whole prefix took time
+    growing with the square of the line's length (review 22, hole 10).
+
+    Returns:
+        ``True`` when the module at ``start`` is what ``python -m`` runs.
+    """
+    if body.endswith("-m", 0, space_before(body, start)) and _PYTHON_M.search(body, 0, start) is not None:
+        return True
+    if start == 0 or body[start - 1] != '"':
+        return False
+    comma = space_before(body, start - 1)
+    return (
+        comma > 0
+        and body[comma - 1] == ","
+        and body.endswith('"-m"', 0, space_before(body, comma - 1))
+        and _PYTHON_M_LIST.search(body, 0, start) is not None
+    )
+
+
+def _after_module_key(body: str, start: int) -> bool:
+    """Does ``body[:start]`` end with ``"module"\\s*:\\s*"``: a JSON value that names a module to run
+    (``.vscode/launch.json``'s ``"module": "shop"``)? A bare name there is the top-level module; any other bare
+    JSON string (``"name": "shop"``, ``"main"``) is not rewritten. Read back from ``start`` only (review 22).
+
+    Returns:
+        ``True`` after such a key.
+    """
+    if start == 0 or body[start - 1] != '"':
+        return False
+    colon = space_before(body, start - 1)
+    return colon > 0 and body[colon - 1] == ":" and body.endswith('"module"', 0, space_before(body, colon - 1))
+
+
+def _after_module_variable(body: str, start: int) -> bool:
+    """Does ``body[:start]`` end with ``\\w*MODULE\\s*[:?]?=\\s*["']?``: a variable naming a module in a script,
+    Makefile, Dockerfile or Procfile (``DJANGO_SETTINGS_MODULE=settings``)? Read back from ``start`` only
+    (review 22).
+
+    Returns:
+        ``True`` after such an assignment.
+    """
+    end = start - 1 if start > 0 and body[start - 1] in "\"'" else start
+    equals = space_before(body, end)
+    if equals == 0 or body[equals - 1] != "=":
+        return False
+    name = equals - 2 if equals > 1 and body[equals - 2] in ":?" else equals - 1
+    return body.endswith("MODULE", 0, space_before(body, name))
+
+
+def _kind(section: str, path: str, body: str, start: int, token: str, in_role: bool, directive: bool) -> str:
     if directive:
         return "automodule"
     if in_role:
         return "sphinx-role"
-    if _PYTHON_M.search(prefix) or _PYTHON_M_LIST.search(prefix):
+    if _after_python_m(body, start):
         return "python-m"
-    if prefix.rstrip().endswith("--cov="):
+    if body.endswith("--cov=", 0, space_before(body, start)):
         return "coverage-source"
     lowered = section.lower()
     if "script" in lowered or "entry" in lowered or ":" in token:
@@ -138,8 +185,8 @@ class _Lines:
         self.edits: list[Edit] = []
         self.warnings: list[str] = []
         self.original = ""  # the line being rewritten, as it was: warnings quote it
-        self.text = text  # the whole file's (a Django fixture's model labels are told by its ``fields``)
-        self.labels = kind in ("json", "yaml")  # whether a ``model`` key's value may be a Django fixture's label
+        #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
+        self.fixture = kind in ("json", "yaml") and fixture_text(text)
 
     def warn(self, line: int, reason: str) -> None:
         self.warnings.append(f"{self.path}:{line}: manual follow-up: {reason}: {self.original.strip()!r}")
@@ -158,28 +205,27 @@ class _Lines:
             self.warn(number, "a comment or section header names a renamed module")
             return body
         directive = _DIRECTIVE.match(body)
-        roles = [m.span(2) for m in ROLE.finditer(body)]
+        roles = [m.span(2) for m in ROLE.finditer(body)]  # apart and in order: a bisection finds the one
+        role_starts = [a for a, _b in roles]
         out: list[str] = []
         position = 0
+        bounds = ""
         for match in self.renames.find(body):
             start = match.start()
             if start < position or names_a_file(body, match.end()):  # ``reference/pkg.mod.md``: a file's name
                 continue
             cont = _CONTINUATION.match(body, match.end())
             end = cont.end() if cont is not None else match.end()
-            if self.labels and model_label(self.text, body, start, end):
+            if self.fixture and model_label(self.fixture, body, start, end):
                 continue  # ``"model": "shop.order"``: a Django fixture's app label and model name
             token = body[start:end]
-            prefix = body[:start]
-            in_role = any(a <= start and end <= b for a, b in roles)
-            if not whole_token(json_bounds(body) if self.kind == "json" else body, start, end, match.end()):
+            role = bisect.bisect_right(role_starts, start) - 1  # the last role opening at or before ``start``
+            in_role = role >= 0 and end <= roles[role][1]
+            bounds = bounds or (json_bounds(body) if self.kind == "json" else body)  # once a line (review 22)
+            if not whole_token(bounds, start, end, match.end()):
                 self.warn(number, f"{token!r} is part of a longer token or a glob")
                 continue
-            recognised = (
-                bool(directive and directive.end() <= start)
-                or in_role
-                or bool(_PYTHON_M.search(prefix) or _PYTHON_M_LIST.search(prefix))
-            )
+            recognised = bool(directive and directive.end() <= start) or in_role or _after_python_m(body, start)
             before = body[start - 1] if start else " "
             quoted = before in "\"'" and body[end : end + 1] == before and self.kind != "docs"  # a whole string value
             code = self.kind == "c" and c_string(body, start, end)  # ``PyImport_ImportModule("pkg.mod")``
@@ -194,12 +240,14 @@ class _Lines:
                 self.warn(number, f"{token!r} mentioned outside a directive, role or `python -m`")
                 continue
             bare = "." not in token and ":" not in token
-            if bare and (self.kind == "data" or not (recognised or quoted or prefix.rstrip().endswith("="))):
+            if bare and (
+                self.kind == "data" or not (recognised or quoted or body.endswith("=", 0, space_before(body, start)))
+            ):
                 continue  # a bare top-level name in free text or data: too ambiguous to rewrite or report
             if bare and self.kind == "json" and not recognised:
-                if not _MODULE_KEY.search(prefix):  # ``"name": "shop"`` is package.json's package, not the module
+                if not _after_module_key(body, start):  # ``"name": "shop"`` is package.json's package, not the module
                     continue
-            if bare and self.kind == "shell" and not recognised and not _MODULE_VARIABLE.search(prefix):
+            if bare and self.kind == "shell" and not recognised and not _after_module_variable(body, start):
                 continue  # ``IMAGE = shop``, ``LABEL name="shop"``, ``systemctl restart "shop"``: a service, an image
             if "." not in token and ":" not in token and section.lower() in _DISTRIBUTION_TABLES:
                 continue  # ``name = pkg``, ``keywords``: the distribution's name, which a module rename keeps
@@ -208,7 +256,7 @@ class _Lines:
                 continue
             out.append(body[position:start] + new)
             position = end
-            kind = "c-source" if code else _kind(section, self.path, prefix, token, in_role, bool(directive))
+            kind = "c-source" if code else _kind(section, self.path, body, start, token, in_role, bool(directive))
             kind = "data" if self.kind == "data" else kind
             self.edits.append(Edit(self.path, number, kind, token, new))
         return "".join(out) + body[position:] if out else body

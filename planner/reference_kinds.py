@@ -101,6 +101,8 @@ _FILE_SUFFIX = re.compile(
     r"|lock|pid|sock|bak)(?![\w.])"
 )
 
+_DOTTED_TAIL = re.compile(r"(?:\.[A-Za-z_]\w*)*")
+
 
 def names_a_file(text: str, end: int) -> bool:
     """Is the dotted token of ``text`` that a module path starts and that goes on at ``end`` a file's name?
@@ -111,8 +113,8 @@ def names_a_file(text: str, end: int) -> bool:
     Returns:
         ``True`` when the token's continuation from ``end`` ends with a documentation or data file suffix.
     """
-    continuation = re.match(r"(?:\.[A-Za-z_]\w*)*", text[end:])
-    tail = text[end : end + continuation.end()] if continuation else ""
+    continuation = _DOTTED_TAIL.match(text, end)  # not ``text[end:]``: a copy per match of a long line
+    tail = text[end : continuation.end()] if continuation else ""
     return bool(tail) and _FILE_SUFFIX.match(tail, tail.rfind(".")) is not None
 
 
@@ -123,7 +125,24 @@ _START_OK = frozenset(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs 
 # page, alembic's sdist ships 157 of them), logging.config's object to import
 # (``"stream": "ext://pkg.mod.errors_stream"``, flask's docs; not ``x-ext://``, not a URL's host); an HTML
 # page's entity (``&#39;bs4.element.Tag&#39;``; "<" ends a path inside a tag: ``<span>bs4.dammit</span>``)
-_OPENERS = re.compile(r"""(?:[#"']module-|(?<![\w.+-])ext://|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);)\Z""")
+_OPENERS = re.compile(r"""(?:[#"']module-|(?<![\w.+-])ext://)\Z""")
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]\w*);")
+
+
+def _opens(line: str, start: int) -> bool:
+    """Does ``line[:start]`` end with one of the openers above? Reads back from ``start`` only as far as one
+    can reach: a search of the whole prefix per match took time growing with the square of a long line's
+    length (a minified bundle, review 22, hole 24). An entity's ``&`` is the first character before its
+    ``;`` that is neither a word character nor ``#``: each match reads its own run, so a line is read once.
+    """
+    if _OPENERS.search(line, max(0, start - len("#module-")), start) is not None:
+        return True
+    if start < 3 or line[start - 1] != ";":
+        return False
+    amp = start - 1
+    while amp > 0 and (line[amp - 1].isalnum() or line[amp - 1] in "_#"):
+        amp -= 1
+    return amp > 0 and line[amp - 1] == "&" and _ENTITY.fullmatch(line, amp - 1, start) is not None
 
 
 def c_string(line: str, start: int, end: int) -> bool:
@@ -144,7 +163,7 @@ def in_file_path(text: str, start: int) -> bool:
     Returns:
         ``True`` when a ``/`` comes right before the token, and no ``ext://``.
     """
-    return start > 0 and text[start - 1] == "/" and _OPENERS.search(text, 0, start) is None
+    return start > 0 and text[start - 1] == "/" and not _opens(text, start)
 
 
 #: A module's file by its bare name, standing alone (the bounds of codemods/string_tokens.py's paths): not
@@ -291,4 +310,4 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
         after = " "  # docutils' ``docutils.core.publish_*``: the module is whole, the glob is its attributes'
     elif line.startswith(".*", end) and module_end is not None and module_end <= end:
         after = line[end + 2] if end + 2 < len(line) else " "  # pyasn1's ``(pyasn1.type.univ.*)``: every attribute
-    return (before in _START_OK or _OPENERS.search(line, 0, start) is not None) and after in _END_OK
+    return (before in _START_OK or _opens(line, start)) and after in _END_OK

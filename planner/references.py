@@ -17,7 +17,7 @@ from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, 
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.reference_kinds import BARE_FILE_NAME, c_string, files_by_name, is_prose_file, names_a_file, whole_token
-from planner.tool_files import comment_line, json_bounds, model_label, tool_kind
+from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         directory, _, name = rel.rpartition("/")
         tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
         labels = tool == "json" or name.endswith((".yml", ".yaml"))  # where a Django fixture may be
+        fixture = labels and fixture_text(text)  # once per file: read per match, it was quadratic (review 22)
         # an ignore file's paths start from its own directory (``examples/.gitignore``: ``pkg/core.py``)
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
         section = ""
@@ -168,13 +169,14 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                 section = stripped
             kind = ""  # worked out at the line's first reference: most lines of a file read have none
             header = stripped.startswith("[") and name.endswith((".toml", ".ini", ".cfg", "coveragerc"))
+            bounds = ""  # the line's token bounds, worked out once at its first reference (review 22, hole 02)
             for match in dotted.finditer(line):
                 module = longest_module(match.group(1), found.modules)
-                if labels and model_label(text, line, match.start(1), match.end(1)):
+                if fixture and model_label(fixture, line, match.start(1), match.end(1)):
                     continue  # ``"model": "shop.order"``: a Django fixture's app label and model name
                 if module is not None and "." in module and not names_a_file(line, match.start(1) + len(module)):
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
-                    bounds = json_bounds(line) if tool == "json" else line
+                    bounds = bounds or (json_bounds(line) if tool == "json" else line)
                     exact = whole_token(bounds, match.start(1), match.end(1), match.start(1) + len(module))
                     kind = kind or _line_kind(name, section, line, tool)
                     shown = "section-header" if header else kind if exact else "longer-token"

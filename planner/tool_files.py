@@ -23,9 +23,11 @@ __all__ = [
     "JSON_MAX_BYTES",
     "TOOL_DIRS",
     "comment_line",
+    "fixture_text",
     "json_bounds",
     "model_label",
     "shell_script",
+    "space_before",
     "tool_kind",
     "tool_name",
 ]
@@ -131,24 +133,58 @@ def json_bounds(line: str) -> str:
     return _JSON_ESCAPE.sub(lambda m: "  " if m.group(1) in '"nrt' else "\0\0", line)
 
 
-#: ``"model": "`` (JSON) or ``model: `` (YAML) right before a value: Django's fixture's model label.
-_MODEL_KEY = re.compile(r"(?:\"model\"\s*:\s*\"|(?<![\w-])model:[ \t]+[\"']?)\Z")
+#: ``fields`` as a key (JSON's ``"fields":``, YAML's ``fields:``): a file without one holds no Django fixture.
+_FIELDS_KEY = re.compile(r"(?:\"fields\"\s*:|(?<![\w-])fields:)")
 
 
-def model_label(text: str, line: str, start: int, end: int) -> bool:
+def fixture_text(text: str) -> bool:
+    """May ``text`` (a JSON or YAML file's) be a Django fixture, whose objects are ``{"model": ..., "pk": ...,
+    "fields": {...}}``? Asked once per file: :func:`model_label` is asked per match of a line.
+
+    Returns:
+        ``True`` when it has a ``fields`` key.
+    """
+    return "fields" in text and _FIELDS_KEY.search(text) is not None
+
+
+def space_before(line: str, end: int, chars: str | None = None) -> int:
+    """Where the run of white space (``\\s``, or only ``chars``) that ends at ``end`` of ``line`` starts: what
+    ``line[:end].rstrip()`` keeps, without copying the prefix (per match of a long line, that is quadratic).
+
+    Returns:
+        Its index.
+    """
+    while end > 0 and (line[end - 1].isspace() if chars is None else line[end - 1] in chars):
+        end -= 1
+    return end
+
+
+def _after_model_key(line: str, start: int) -> bool:
+    """Does ``line[:start]`` end with ``"model": "`` (JSON) or ``model: `` (YAML, a quote after it or not)?
+
+    Read backwards from ``start`` over the key and its white space only: a search of the whole prefix per
+    match took time growing with the square of a long line's length (review 22, hole 01).
+    """
+    if start > 0 and line[start - 1] == '"':  # JSON: ``"model"\s*:\s*"``
+        colon = space_before(line, start - 1)
+        if colon > 0 and line[colon - 1] == ":" and line.endswith('"model"', 0, space_before(line, colon - 1)):
+            return True
+    end = start - 1 if start > 0 and line[start - 1] in "\"'" else start  # YAML: ``model:[ \t]+["']?``
+    key = space_before(line, end, " \t")
+    if key == end or not line.endswith("model:", 0, key):
+        return False
+    before = key - len("model:") - 1
+    return before < 0 or not (line[before].isalnum() or line[before] in "_-")
+
+
+def model_label(fixture: bool, line: str, start: int, end: int) -> bool:
     """Is the dotted token ``line[start:end]`` a Django fixture's model label (``"model": "shop.order"``,
     ``app_label.model_name``) rather than a module path that happens to be spelled the same? So it is in a
-    file that has ``fields`` (a fixture's objects are ``{"model": ..., "pk": ..., "fields": {...}}``) when it
-    is the whole value of a ``model`` key and has two parts.
+    ``fixture`` (a file with ``fields``: :func:`fixture_text`) when it is the whole value of a ``model`` key
+    and has two parts.
 
     Returns:
         ``True`` for a model label: no reference, never rewritten.
     """
     token = line[start:end]
-    return (
-        token.count(".") == 1
-        and ":" not in token
-        and _MODEL_KEY.search(line, 0, start) is not None
-        and ("fields" in text)
-        and re.search(r"(?:\"fields\"\s*:|(?<![\w-])fields:)", text) is not None
-    )
+    return fixture and token.count(".") == 1 and ":" not in token and _after_model_key(line, start)
