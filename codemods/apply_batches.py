@@ -27,10 +27,9 @@ from codemods.verify_graph import MemoryFacts, compile_errors, graph_differences
 from codemods.workspace import Workspace
 from planner.config import Config
 from planner.discover import Discovery
-from planner.graph import build_scan
 from planner.plan import Batch, Plan, Rename
 from planner.reference_kinds import files_by_name
-from planner.scan import FactsCache, cached_checkout_facts, checkout_facts
+from planner.scan import FactsCache, cached_checkout_facts, store_facts
 
 
 class JournalPort(Protocol):
@@ -112,7 +111,6 @@ class Runner:
         self.repo = config.root
         self.shadowed = frozenset(h.module for h in plan.hazards if h.kind == "shadowed-submodule")
         self.facts = MemoryFacts(facts)  #: the real tree's files (``facts``: the plan's persistent cache)
-        self.scratch_facts = MemoryFacts()  #: the workspace's (a dry run verifies there), never persisted
         self.found = found  #: the checkout's discovery, when the caller walked it already
         self.texts = texts  #: files' bytes the caller read with it (the workspace takes them)
 
@@ -224,7 +222,7 @@ class Runner:
         patch = self.journal.preview(edit) if self.dry_run else ""
         if self.dry_run:
             tree = dataclasses.replace(self.config, root=workspace.root)
-            problems, after = self._verify(tree, checkout, edit, self.scratch_facts, workspace)
+            problems, after = self._verify(tree, checkout, edit, workspace)
             for path in edit.touched:  # compiled from the scratch directory
                 workspace.materialize(path)
             problems += compile_errors(
@@ -253,7 +251,7 @@ class Runner:
         }
         self.journal.apply(edit, expected)
         clock.lap("journal")
-        problems, after = self._verify(self.config, checkout, edit, self.facts, workspace)
+        problems, after = self._verify(self.config, checkout, edit, workspace)
         problems += compile_errors(
             self.repo,
             edit.touched,
@@ -265,6 +263,8 @@ class Runner:
             self.journal.revert(batch.id)
             workspace.reset()
             raise VerificationFailed(batch.id, problems)
+        if after.found.top_level != checkout.found.top_level:  # every cache key changed with them
+            store_facts(self.config, after.found, after.facts, self.facts)
         workspace.rebase()
         for change in edit.changes:
             if change.new_path is not None and change.after is not None:
@@ -289,7 +289,7 @@ class Runner:
         )
 
     def _verify(
-        self, tree: Config, checkout: Checkout, edit: BatchEdit, cache: MemoryFacts, workspace: Workspace
+        self, tree: Config, checkout: Checkout, edit: BatchEdit, workspace: Workspace
     ) -> tuple[list[str], Checkout]:
         """The graph verification of ``edit`` on ``tree`` (codemods/batch_scan.py: the importers it
         can affect; ``workspace`` holds the text of ``tree``) and the tree after it."""
@@ -297,18 +297,17 @@ class Runner:
         def mentioning(words: set[str]) -> set[str]:
             return set().union(*workspace.files_with_words(words).values())
 
-        around = around_batch(tree, checkout, edit.changes, edit.mapping, mentioning)
-        if around is not None:
-            problems = graph_differences(around.before, around.after, edit.mapping, edit.shims, self.shadowed)
-            return problems, around.checkout
-        # the top-level names changed (every file's facts may differ): both whole graphs
-        if tree.root == workspace.root:  # a dry run scans the scratch directory: every file in it
-            workspace.materialize_all()
-        before = build_scan(tree.root, checkout.found, checkout.files(), checkout.facts, imports_only=True)
-        found, facts = checkout_facts(tree, jobs=self.options.jobs, cache=cache)
-        after = build_scan(tree.root, found, [*found.modules.values(), *found.scripts], facts, imports_only=True)
-        problems = graph_differences(before, after, edit.mapping, edit.shims, self.shadowed)
-        return problems, Checkout(found, facts)
+        def containing(strings: set[str]) -> set[str]:
+            needles = [string.encode() for string in strings]
+            found = {p for p in workspace.python_files() if any(n in workspace.read_bytes(p) for n in needles)}
+            if tree.root == workspace.root:  # a dry run reads their facts from the scratch directory
+                for path in found:
+                    workspace.materialize(path)
+            return found
+
+        around = around_batch(tree, checkout, edit.changes, edit.mapping, mentioning, containing)
+        problems = graph_differences(around.before, around.after, edit.mapping, edit.shims, self.shadowed)
+        return problems, around.checkout
 
 
 class _Clock:

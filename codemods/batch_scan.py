@@ -18,8 +18,13 @@ to batch: the import graph of the whole tree is never built):
   batch with the code of the full scan (:func:`planner.graph.resolve_files`), from the facts the
   checkout had and the changed files read again.
 
-When the batch changes the top-level names (the facts of every file depend on them), there is no
-shortcut: None, and the caller scans the whole tree.
+When the batch changes the top-level names (a module created or moved at a source root: sympy's
+first batch writes a ``conftest.py`` there), a file's facts depend on them only through the two
+screens of its bytes (:func:`planner.read_facts.reference_filter`,
+:func:`planner.dynamic_screen.dynamic_screen`), which a name the file's text does not hold cannot
+change; and an import resolves differently only when it names one. So the files whose text holds a
+changed name are read again, and the importers whose imports name one are compared, like the
+batch's other words.
 """
 
 from __future__ import annotations
@@ -101,24 +106,26 @@ def around_batch(
     changes: Sequence[FileChange],
     mapping: Mapping[str, str],
     mentioning: Callable[[set[str]], Iterable[str]] | None = None,
-) -> AroundBatch | None:
+    containing: Callable[[set[str]], Iterable[str]] | None = None,
+) -> AroundBatch:
     """Both sides of the batch's verification, restricted to the importers it can affect.
 
     ``config.root``: the tree after the batch (the real one, or the workspace of a dry run);
     ``checkout``: the tree before it; ``mapping``: the batch's renames (old -> new module);
     ``mentioning``: the Python files whose text after the batch holds one of some words as a whole
     identifier (the workspace's prefilter: an import naming a word holds it), else every file's
-    imports are looked at. None when the top-level names changed.
+    imports are looked at; ``containing``: those whose text holds one of some strings anywhere (asked
+    only when the top-level names changed), else every file is read again then.
     """
     removed = {c.old_path for c in changes if c.old_path is not None and c.old_path != c.new_path}
     added = {c.new_path for c in changes if c.new_path is not None and c.new_path != c.old_path}
     written = {c.new_path for c in changes if c.new_path is not None}
     found = rediscover(config, checkout.found, removed, added)
-    if found.top_level != checkout.found.top_level:
-        return None
     files = [*found.modules.values(), *found.scripts]
     listed = {f.path for f in files}
-    facts = CachedFacts.carried(checkout.facts, lambda path: path in listed and path not in written)
+    tops = set(found.top_level ^ checkout.found.top_level)
+    reread = written | (set(containing(tops) if containing is not None else listed) if tops else set())
+    facts = CachedFacts.carried(checkout.facts, lambda path: path in listed and path not in reread)
     interesting, screen = reference_filter(found.top_level), dynamic_screen(found.top_level)
     for file in files:
         if file.path not in facts:
@@ -129,7 +136,7 @@ def around_batch(
     moved = [old_by_path[p] for p in removed if p in old_by_path] + [new_by_path[p] for p in added if p in new_by_path]
     shadowed_before = shadowed_submodules(checkout.found.modules, checkout.facts)
     shadowed_after = shadowed_submodules(found.modules, facts)
-    words = {name.rpartition(".")[2] for name in [*moved, *(set(shadowed_before) ^ set(shadowed_after))]}
+    words = {name.rpartition(".")[2] for name in [*moved, *(set(shadowed_before) ^ set(shadowed_after))]} | tops
     near = set(mentioning(words)) if mentioning is not None else listed
     near |= {f.path for f in files if not words.isdisjoint(f.package.split("."))}  # relative imports' base
     touched = {f.name for f in files if f.path in written or (f.path in near and _mentions(f, facts[f.path], words))}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from typing import Protocol
 
 from planner.cached_facts import CachedFacts
@@ -30,6 +31,7 @@ __all__ = [
     "cached_checkout_facts",
     "checkout_facts",
     "scan_repo",
+    "store_facts",
 ]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
@@ -140,6 +142,19 @@ def cached_checkout_facts(
     return found, CachedFacts(
         order, dict(read), hits, cache, lambda path: read_file(root, path, interesting, screen, sql=sql)
     )
+
+
+def store_facts(config: Config, found: Discovery, facts: Mapping[str, FileFacts], cache: FactsCache) -> None:
+    """Store the facts of the modules and scripts of ``found`` (the tree as it is now) in ``cache`` under
+    its keys: after a batch that changed the top-level names (every key's salt with them), so the next
+    run takes them from the cache. Facts read without the SQL the keys promise are left out."""
+    sql = bool(config.database.schema or config.database.dsn)
+    salt, base = cache_salt(found.top_level, sql), str(config.root)
+    for file in [*found.modules.values(), *found.scripts]:
+        fact = facts[file.path]
+        key = cache_key(base, file.path, salt, found.status.get(file.path))
+        if key is not None and (fact.sql is not None) == sql and not cache.contains(key):
+            cache.store(key, fact)
 
 
 def cache_salt(top_level: frozenset[str], sql: bool = False) -> bytes:

@@ -15,12 +15,15 @@ import pytest
 from codemods.apply_batches import Runner
 from codemods.batch_scan import Checkout, around_batch
 from codemods.journal_port import RollbackJournal
-from codemods.verify_graph import graph_differences
+from codemods.verify_graph import MemoryFacts, graph_differences
 from codemods.workspace import FileChange
 from planner.config import Config
 from planner.discover import discover, rediscover
+from planner.facts import FileFacts
 from planner.plan import Batch, Plan, Rename
-from planner.scan import checkout_facts, scan_repo
+from planner.read_facts import extract
+from planner.read_files import read_file
+from planner.scan import cached_checkout_facts, checkout_facts, scan_repo
 
 TREE = {
     "src/shop/__init__.py": "from shop import orders\n",
@@ -49,6 +52,7 @@ def _change(root: Path, old: str | None, new: str | None, text: str | None = Non
     elif old and not new:
         (root / old).unlink()
     if new and text is not None:
+        (root / new).parent.mkdir(parents=True, exist_ok=True)
         (root / new).write_text(text)
     after = (root / new).read_bytes() if new else None
     return FileChange(old, new, before, after)
@@ -118,12 +122,66 @@ def test_missed_importers_are_named(tmp_path: Path) -> None:
     assert "src/shop/ledger.py:1: import of shop.billing no longer resolves" in problems
 
 
-def test_a_new_top_level_name_needs_a_full_rescan(tmp_path: Path) -> None:
-    config = _tree(tmp_path, {**TREE, "src/tools.py": "X = 1\n"})
-    checkout = Checkout(*checkout_facts(config))
-    change = _change(tmp_path, "src/tools.py", "src/helpers.py")
+#: A tree whose top-level names a batch changes: ``tools`` at the source root, its importers, a
+#: quoted dotted path into it (read by the facts' expression scan only while ``tools`` is a top-level
+#: name) and imports of ``extra``, a package that does not exist yet.
+TOP_TREE = {
+    **TREE,
+    "src/tools.py": "X = 1\n",
+    "src/shop/tooling.py": "import tools\nfrom tools import X\n",
+    "src/shop/names.py": "WHERE = 'tools.X'\n",
+    "src/shop/later.py": "import extra.deep\n",
+}
 
-    assert around_batch(config, checkout, [change], {"tools": "helpers"}) is None
+TOP_CASES = {
+    # tools -> helpers, every importer rewritten: the quoted path reads otherwise (not an import)
+    "top-level renamed": (
+        [
+            ("src/tools.py", "src/helpers.py", None),
+            ("src/shop/tooling.py", "src/shop/tooling.py", "import helpers\nfrom helpers import X\n"),
+        ],
+        {"tools": "helpers"},
+    ),
+    # the same, an importer left behind
+    "top-level missed": ([("src/tools.py", "src/helpers.py", None)], {"tools": "helpers"}),
+    # a new top-level name whose module's base name is another word: ``extra.deep`` stops being external
+    "top-level added": ([(None, "src/extra/mod.py", "Y = 2\n")], {}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TOP_CASES))
+def test_a_batch_changing_the_top_level_names_is_verified_around_it(tmp_path: Path, case: str) -> None:
+    """The files whose text holds a changed top-level name are read again, the other facts are carried,
+    and the graph differences are those of two full scans."""
+    config = _tree(tmp_path, TOP_TREE)
+    checkout = Checkout(*checkout_facts(config))
+    before = scan_repo(config, imports_only=True)
+    steps, mapping = TOP_CASES[case]
+    changes = [_change(tmp_path, old, new, text) for old, new, text in steps]
+    read: list[str] = []
+
+    def containing(strings: set[str]) -> set[str]:
+        files = Checkout(discover(config), {}).files()
+        return {f.path for f in files if any(s in (tmp_path / f.path).read_text() for s in strings)}
+
+    def recording(root: str, path: str, *args: object) -> object:
+        read.append(path)
+        return read_file(root, path, *args)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("codemods.batch_scan.read_file", recording)
+        around = around_batch(config, checkout, changes, mapping, containing=containing)
+
+    found, facts = checkout_facts(config)
+    assert (around.checkout.found, around.checkout.facts) == (replace(found, status={}), facts)
+    expected = graph_differences(before, scan_repo(config, imports_only=True), mapping)
+    assert graph_differences(around.before, around.after, mapping) == expected
+    assert bool(expected) == (case != "top-level renamed")
+    changed_names = set(found.top_level ^ checkout.found.top_level)
+    assert changed_names in ({"tools", "helpers"}, {"extra"})
+    written = {c.new_path for c in changes if c.new_path is not None}
+    assert set(read) == written | containing(changed_names)  # not every file: src/shop/orders.py is carried
+    assert "src/shop/orders.py" not in read
 
 
 def test_rediscover_keeps_the_walk_order(tmp_path: Path) -> None:
@@ -171,3 +229,28 @@ def test_a_renamed_top_level_module_is_verified_on_whole_graphs(tmp_path: Path, 
     assert {"helpers.py", "app.py", "pkg/core.py", "user.py"} <= files
     if not dry_run:
         assert (root / "pkg/core.py").read_text() == "import helpers as tools\nX = 2\n"
+
+
+def test_a_renamed_top_level_module_reads_only_the_files_around_it(tmp_path: Path) -> None:
+    """The runner reads again the files the batch changed and those naming a changed top-level name, not
+    every file; the next run takes every file's facts from the cache under the new names' keys."""
+    others = {f"pkg/m{i}.py": f"import pkg.mod\nVALUE = {i}\n" for i in range(12)}
+    root = _tree(tmp_path, {**TOP, **others, "pkg/notes.py": "SHED = 'toolshed'\n"}).root
+    config = Config(root=root, exempt=())
+    cache = MemoryFacts()
+    cached_checkout_facts(config, cache=cache)  # what `guardian plan` leaves
+    plan = Plan(1, "test", (Batch(1, (Rename("tools.py", "helpers.py", "tools", "helpers", "test", ("app",)),), ()),))
+    read: list[str] = []
+
+    def recording(source: str | bytes, path: str, *args: object, **kwargs: bool) -> FileFacts:
+        read.append(path)
+        return extract(source, path, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("planner.read_files.extract", recording)
+        outcomes = Runner(config, plan, RollbackJournal(root), allow_dirty=True, facts=cache).run(plan.batches)
+        assert [o.problems for o in outcomes] == [()]
+        assert sorted(read) == ["app.py", "helpers.py", "pkg/mod.py", "pkg/notes.py"]  # changed, or naming ``tools``
+        read.clear()
+        cached_checkout_facts(config, cache=cache)
+    assert read == []
