@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from pathlib import Path
 
 import libcst
 import pytest
 from codemod_cases import Case, journal_round_trip, load_cases
+from libcst.metadata import MetadataWrapper, ProviderT, QualifiedNameProvider, ScopeProvider
 
 from codemods.base import CodemodResult
-from codemods.rewrite_string_refs import rewrite_string_refs
+from codemods.rewrite_string_refs import CALL_WORDS, rewrite_string_refs
+from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 
 CASES_DIR = Path(__file__).parent / "rewrite_string_refs"
 CASES = load_cases(CASES_DIR)
@@ -128,3 +132,41 @@ def test_large_mapping_scan_parses_nothing_without_a_string_reference(monkeypatc
     mapping = {f"proj.pkg{i // 50}.mod{i}": f"proj.pkg{i // 50}.WF1_V7_L1_{i}of2000_mod{i}" for i in range(2000)}
     text = "import proj.pkg3.mod170\n" + "def f(x):\n    return proj.pkg3.mod170.g(x, 'proj.models')\n" * 200
     assert not rewrite_string_refs(text, mapping, path="a.py", module="a").changed
+
+
+def test_every_call_the_codemod_resolves_holds_a_call_word() -> None:
+    """A file without a word of CALL_WORDS is rewritten without qualified names: every name the call tables
+    hold, and ``sys.modules``, must hold one, or such a call would go unseen in it."""
+    for name in [*MODULE_PATH_CALLS, *ATTRIBUTE_CALLS, "sys.modules"]:
+        assert CALL_WORDS.search(name), name
+
+
+def test_a_module_naming_no_such_call_is_rewritten_without_scope_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libcst's scopes and qualified names cost most of a large module's parse; a module (not a package) naming
+    no call of the tables never needs them, and gets the same result."""
+    resolved: list[object] = []
+    original = MetadataWrapper.resolve_many
+
+    def spy(self: MetadataWrapper, providers: Collection[ProviderT]) -> object:
+        resolved.extend(providers)
+        return original(self, providers)
+
+    monkeypatch.setattr(MetadataWrapper, "resolve_many", spy)
+    source = '"""See ``app.old`` and app/old.py."""\nLOADER = {"app.old.f": 1}  # app.old\nX = f"{1}app.old"\n'
+    result = rewrite_string_refs(source, {"app.old": "app.new"}, path="app/user.py", module="app.user")
+
+    assert result.code == source.replace("app.old", "app.new")
+    assert resolved and not {ScopeProvider, QualifiedNameProvider} & set(resolved)
+    resolved.clear()
+    calling = source + 'importlib.import_module("app.old")\n'
+    assert rewrite_string_refs(calling, {"app.old": "app.new"}, path="app/user.py", module="app.user").code == (
+        calling.replace("app.old", "app.new")
+    )
+    assert QualifiedNameProvider in resolved
+
+
+def test_the_unqualified_transformer_gives_what_the_full_one_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every fixture case, rewritten with every file taken for one naming a call: the same code, edits and warnings."""
+    lean = {param.id: _run(param.values[0]) for param in CASES}
+    monkeypatch.setattr("codemods.rewrite_string_refs.CALL_WORDS", re.compile(""))
+    assert {param.id: _run(param.values[0]) for param in CASES} == lean
