@@ -10,6 +10,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods.base import Renames
+from planner.read_facts import PACKAGE_NAME
 
 __all__ = [
     "RELATIVE_PATH",
@@ -131,8 +132,6 @@ def resolve_relative(relative: str, package: str | None, renames: Renames, *, co
     return "." * level + new[len(base) + 1 :]
 
 
-#: A package's dotted name.
-PACKAGE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 #: A module path relative to a package, maybe with an object in it: ``.mod``, ``..sub.mod``, ``.mod:Klass.attr``.
 RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?")
 

@@ -10,7 +10,6 @@ results into the workspace; what they could not rewrite exactly is returned for 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from concurrent.futures import Executor
 from typing import Any, Protocol
@@ -20,12 +19,7 @@ from codemods.string_prefilter import imports_renamed
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.entry_point_groups import entry_point_groups
-
-#: A string that starts with a relative module path: ``symbol_by_name(".entity:Exchange", package="kombu")``,
-#: ``import_module(".mod", __name__)`` in any module (no dotted needle spells the module there).
-_RELATIVE_STRING = re.compile(rb"""(?<![\w"'])["']\.+[A-Za-z_]""")
-#: How a call gives the package such a path is relative to.
-_PACKAGE_GIVEN = (b"__name__", b"__package__", b"package=", b"import_module")
+from planner.read_facts import PACKAGE_GIVEN, RELATIVE_STRING
 
 
 class _Modules(Protocol):
@@ -102,7 +96,7 @@ def _candidates(
             or any(n in data for n in needles)
             or any(p in data for p in moved)
             or (b"import" in data and imports_renamed(text, matcher))
-            or (any(w in data for w in _PACKAGE_GIVEN) and _RELATIVE_STRING.search(data) is not None)
+            or (any(w in data for w in PACKAGE_GIVEN) and RELATIVE_STRING.search(data) is not None)
         ):
             found.append(("py", path, text, modules.name(path)))
     stems = [old.replace(".", "/").encode() for old in mapping] + [n.encode() for n in names]  # and ``core.py``

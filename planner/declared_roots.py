@@ -146,8 +146,10 @@ def _setup_cfg(repo: Path) -> Iterator[str]:
 
 def _setup_py(repo: Path) -> Iterator[str]:
     raw = _read(repo, "setup.py")
+    if raw is None:
+        return
     try:
-        tree = parse_python(raw, "setup.py") if raw is not None else ast.Module(body=[], type_ignores=[])
+        tree = parse_python(raw, "setup.py")
     except Unparsable:
         return
     for node in ast.walk(tree):

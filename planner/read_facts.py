@@ -68,7 +68,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
                 interesting is None
                 or any(word in raw for word in _REFERENCE_WORDS)
                 or re.search(interesting, raw)
-                or ((b"__name__" in raw or b"__package__" in raw) and _RELATIVE_STRING.search(raw))
+                or (any(word in raw for word in PACKAGE_GIVEN) and RELATIVE_STRING.search(raw))
             ):
                 _expressions(tree, facts, walker.skip)
     except Unparsable as exc:
@@ -311,12 +311,15 @@ _HANDLERS: dict[type[ast.stmt], Callable[[_Statements, Any], None]] = {
 
 
 #: A string that starts with a relative module path (apipkg's ``".othermodule:Other"``), and the whole path.
-_RELATIVE_STRING = re.compile(rb"""(?<![\w"'])["']\.+[A-Za-z_]""")
+RELATIVE_STRING = re.compile(rb"""(?<![\w"'])["']\.+[A-Za-z_]""")
+#: How a call gives the package such a path is relative to (``import_module(".mod", __name__)``,
+#: ``symbol_by_name(".entity:Exchange", package="kombu")``): a file with neither is not searched for one.
+PACKAGE_GIVEN = (b"__name__", b"__package__", b"package=", b"import_module")
 RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
 
 
 #: A package's dotted name, given as a literal ``package=`` (kombu's ``symbol_by_name(".entity:Exchange", package="kombu")``).
-_PACKAGE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
+PACKAGE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def _relative_table(call: ast.Call, facts: FileFacts) -> None:
@@ -334,7 +337,7 @@ def _relative_table(call: ast.Call, facts: FileFacts) -> None:
                 if k.arg == "package"
                 and isinstance(k.value, ast.Constant)
                 and isinstance(k.value.value, str)
-                and _PACKAGE_NAME.match(k.value.value)
+                and PACKAGE_NAME.fullmatch(k.value.value)
             ),
             None,
         )
