@@ -28,6 +28,7 @@ from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchang
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.discover import C_SUFFIXES, is_data_file
+from planner.python_commands import python_m_starts
 from planner.reference_kinds import c_string, is_prose_file, names_a_file, whole_token
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, space_before, tool_kind
 
@@ -37,9 +38,6 @@ __all__ = ["rewrite_config_refs"]
 #: 11 review 13): group 1 is what follows the first ``[``; :func:`_section` cuts the name out of it.
 _SECTION = re.compile(r"\s*+\[([^\]]*+)\]++\s*+(?:[#;].*)?$")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
-_PYTHON_M = re.compile(r"\bpython[\d.]*(?:\.exe)?\s+(?:-\w+\s+(?:[^-\s]\S*\s+)?)*-m\s*$")
-#: The same as an exec form's list (a Dockerfile's ``CMD ["python", "-m", "pkg.mod"]``, a JSON ``"args"``).
-_PYTHON_M_LIST = re.compile(r"\"python[\d.]*\"\s*,\s*(?:\"-\w+\"\s*,\s*)*\"-m\"\s*,\s*\"$")
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
@@ -90,27 +88,6 @@ def _file_kind(path: str, text: str = "") -> str:
     return "docs"
 
 
-def _after_python_m(body: str, start: int) -> bool:
-    """Does ``body[:start]`` end with :data:`_PYTHON_M` or :data:`_PYTHON_M_LIST`? Each is searched only when
-    the prefix ends with its ``-m``: searched for every match of a long line, the whole prefix took time
-    growing with the square of the line's length (review 22, hole 10).
-
-    Returns:
-        ``True`` when the module at ``start`` is what ``python -m`` runs.
-    """
-    if body.endswith("-m", 0, space_before(body, start)) and _PYTHON_M.search(body, 0, start) is not None:
-        return True
-    if start == 0 or body[start - 1] != '"':
-        return False
-    comma = space_before(body, start - 1)
-    return (
-        comma > 0
-        and body[comma - 1] == ","
-        and body.endswith('"-m"', 0, space_before(body, comma - 1))
-        and _PYTHON_M_LIST.search(body, 0, start) is not None
-    )
-
-
 def _after_module_key(body: str, start: int) -> bool:
     """Does ``body[:start]`` end with ``"module"\\s*:\\s*"``: a JSON value that names a module to run
     (``.vscode/launch.json``'s ``"module": "shop"``)? A bare name there is the top-level module; any other bare
@@ -141,12 +118,12 @@ def _after_module_variable(body: str, start: int) -> bool:
     return body.endswith("MODULE", 0, space_before(body, name))
 
 
-def _kind(section: str, path: str, body: str, start: int, token: str, in_role: bool, directive: bool) -> str:
+def _kind(section: str, path: str, body: str, start: int, token: str, in_role: bool, directive: bool, run: bool) -> str:
     if directive:
         return "automodule"
     if in_role:
         return "sphinx-role"
-    if _after_python_m(body, start):
+    if run:
         return "python-m"
     if body.endswith("--cov=", 0, space_before(body, start)):
         return "coverage-source"
@@ -210,6 +187,7 @@ class _Lines:
         out: list[str] = []
         position = 0
         bounds = ""
+        runs: frozenset[int] | None = None  # where ``python -m`` runs a module: read once a line (review 22)
         for match in self.renames.find(body):
             start = match.start()
             if start < position or names_a_file(body, match.end()):  # ``reference/pkg.mod.md``: a file's name
@@ -225,7 +203,10 @@ class _Lines:
             if not whole_token(bounds, start, end, match.end()):
                 self.warn(number, f"{token!r} is part of a longer token or a glob")
                 continue
-            recognised = bool(directive and directive.end() <= start) or in_role or _after_python_m(body, start)
+            if runs is None:
+                runs = python_m_starts(body)
+            run = start in runs
+            recognised = bool(directive and directive.end() <= start) or in_role or run
             before = body[start - 1] if start else " "
             quoted = before in "\"'" and body[end : end + 1] == before and self.kind != "docs"  # a whole string value
             code = self.kind == "c" and c_string(body, start, end)  # ``PyImport_ImportModule("pkg.mod")``
@@ -256,7 +237,7 @@ class _Lines:
                 continue
             out.append(body[position:start] + new)
             position = end
-            kind = "c-source" if code else _kind(section, self.path, body, start, token, in_role, bool(directive))
+            kind = "c-source" if code else _kind(section, self.path, body, start, token, in_role, bool(directive), run)
             kind = "data" if self.kind == "data" else kind
             self.edits.append(Edit(self.path, number, kind, token, new))
         return "".join(out) + body[position:] if out else body

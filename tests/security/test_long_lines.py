@@ -85,3 +85,17 @@ def test_a_long_line_of_sphinx_roles_is_rewritten_in_linear_time() -> None:
     result = rewrite_config_refs(text, RENAMES, path="docs/api.rst")
     assert result.code == text.replace("pkg.cli", "pkg.cli_v2")
     assert len(result.edits) == 60_000
+
+
+def test_a_long_line_of_python_m_options_is_rewritten_in_linear_time() -> None:
+    """Review 22's documented hole in apply (docs/real-code.md): ``python -m pkg.cli -m pkg.cli ...``, 60,000
+    times on one line; each match searched the line's whole prefix for ``python ... -m`` (a prefix ending with
+    ``-m``: no shortcut), an hour's work. The exec form's list, the same in JSON."""
+    text = "python " + "-m pkg.cli " * 60_000 + "\n"
+    result = rewrite_config_refs(text, RENAMES, path="run.sh")
+    assert result.code == text.replace("pkg.cli ", "pkg.cli_v2 ")
+    assert Counter(e.kind for e in result.edits) == {"python-m": 60_000}
+    listed = "[" + '["python", "-u", "-m", "pkg.cli"], ' * 40_000 + "0]\n"
+    result = rewrite_config_refs(listed, RENAMES, path="tasks.json")
+    assert result.code == listed.replace('"pkg.cli"', '"pkg.cli_v2"')
+    assert Counter(e.kind for e in result.edits) == {"python-m": 40_000}
