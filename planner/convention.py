@@ -9,7 +9,7 @@ from typing import NamedTuple
 from planner.config import Config
 from planner.graph import RepoScan
 from planner.layers import Assignment, Placement, assign
-from planner.pattern import NUMERIC_FIELDS, Pattern
+from planner.pattern import NUMERIC_FIELDS, Pattern, split_private
 
 
 class Verdict(NamedTuple):
@@ -68,11 +68,14 @@ def judge(pattern: Pattern, placement: Placement, basename: str) -> Verdict:
             "no [workflows] glob matches this path; add one so it can be named",
         )
     fields = pattern.parse(basename)
-    target = pattern.format(placement, pattern.base_name(basename, fields or {}))
-    if target == basename:
-        return Verdict(placement.module, placement.path, True, target, "compliant")
+    base = pattern.base_name(basename, fields or {})
+    target = pattern.format(placement, base)
+    if basename in (target, pattern.legacy(placement, base)):  # a private name in either spelling
+        return Verdict(placement.module, placement.path, True, basename, "compliant")
     if fields is None:
         reason = f"does not follow the pattern {pattern.text}"
+        if split_private(base)[0]:
+            reason += " (a private name keeps its leading underscore)"
     else:
         expected = {
             "workflow": placement.workflow,

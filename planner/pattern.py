@@ -1,4 +1,12 @@
-"""The naming pattern: ``WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}`` and friends."""
+"""The naming pattern: ``WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}`` and friends.
+
+A private module keeps its privacy: the leading underscores of ``{name}`` lead the whole new name
+(``_lazyimport`` -> ``_WF5_V7_L1_1of3_lazyimport``, ``__about__`` -> ``__WF1_V7_L1_1of1_about__``), so a
+name that starts with ``_`` by Python's convention (``pkgutil`` walks that skip ``"._"``, ``dir()``
+checks against ``__all__``) still does after the rename. A pattern that starts with ``{name}`` spells
+every name as before. The earlier spelling (``WF5_V7_L1_1of3__lazyimport``) is parsed too, and
+:meth:`Pattern.legacy` gives it: a checkout renamed in it stays compliant.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +42,14 @@ class Pattern:
         return _compile(self.text)
 
     def format(self, placement: Numbers, name: str) -> str:
+        """The name ``placement`` gives a module whose base name is ``name``; its leading underscores
+        lead the whole name."""
+        lead, rest = split_private(name)
+        return lead + self.legacy(placement, rest)
+
+    def legacy(self, placement: Numbers, name: str) -> str:
+        """The pattern filled in with ``name`` as it is: :meth:`format` before private names kept their
+        leading underscore (``WF5_V7_L1_1of3__lazyimport``), still compliant."""
         return self.text.format(
             workflow=placement.workflow,
             version=self.version,
@@ -44,9 +60,8 @@ class Pattern:
         )
 
     def parse(self, basename: str) -> dict[str, str] | None:
-        """The fields of a name that follows the pattern, else None."""
-        found = self.regex.match(basename)
-        return found.groupdict() if found else None
+        """The fields of a name that follows the pattern (either spelling of a private name), else None."""
+        return _parse(self.text, basename)
 
     def base_name(self, basename: str, fields: dict[str, str] | None = None) -> str:
         """The ``{name}`` part: a compliant name keeps its base when renumbered. ``fields``: those
@@ -58,8 +73,31 @@ class Pattern:
 
 def base_name(text: str, basename: str) -> str:
     """:meth:`Pattern.base_name` for the pattern ``text`` (no Pattern object built)."""
-    found = _compile(text).match(basename)
-    return (found.group("name") if found and "name" in found.re.groupindex else None) or basename
+    fields = _parse(text, basename)
+    return (fields.get("name") if fields else None) or basename
+
+
+def split_private(name: str) -> tuple[str, str]:
+    """``name``'s leading underscores and the rest (``("_", "lazyimport")``); ``("", name)`` for a name
+    of underscores only."""
+    rest = name.lstrip("_")
+    return (name[: len(name) - len(rest)], rest) if rest else ("", name)
+
+
+def _parse(text: str, basename: str) -> dict[str, str] | None:
+    """The fields of ``basename`` under the pattern ``text``: first as :meth:`Pattern.format` spells a
+    private name (its underscores before the pattern, given back to ``name``), then as it stands."""
+    regex = _compile(text)
+    lead, rest = split_private(basename)
+    if lead:
+        moved = regex.match(rest)
+        if moved:
+            fields = moved.groupdict()
+            if fields.get("name"):
+                fields["name"] = lead + fields["name"]
+            return fields
+    found = regex.match(basename)
+    return found.groupdict() if found else None
 
 
 @lru_cache(maxsize=64)

@@ -70,6 +70,36 @@ def test_pattern_round_trip():
     assert pattern.base_name("WF1_V7_L2_3of9_user_models") == "user_models"
 
 
+def test_a_private_name_keeps_its_leading_underscores_and_the_earlier_spelling_stays_compliant(write_tree):
+    """anyio: ``_lazyimport`` became the public ``WF5_..._lazyimport``; its underscore leads the new name
+    now. A checkout renamed in the earlier spelling is compliant: nothing is renamed again."""
+    pattern = Pattern("WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}", 7)
+    for spelling in ("_WF1_V7_L2_3of9_models", "WF1_V7_L2_3of9__models"):
+        assert pattern.parse(spelling) == {
+            "workflow": "1",
+            "version": "7",
+            "layer": "2",
+            "index": "3",
+            "total": "9",
+            "name": "_models",
+        }
+        assert pattern.base_name(spelling) == "_models"
+    assert pattern.base_name("__WF1_V7_L2_3of9_about__") == "__about__"
+    assert pattern.base_name("_models") == "_models"
+    name_first = Pattern("{name}_v{version}", 7)  # a pattern that starts with {name} spells names as before
+    assert name_first.parse("_models_v7") == {"name": "_models", "version": "7"}
+    files = {"src/shop/__init__.py": "", "src/shop/_models.py": "X = 1\n", "src/shop/__about__.py": "V = 1\n"}
+    root = write_tree(files)
+    targets = {r.old: r.new for r in build_plan(config(root, workflows=(("src/shop/**", 1),))).renames}
+    assert targets == {
+        "src/shop/_models.py": "src/shop/_WF1_V7_L1_2of2_models.py",
+        "src/shop/__about__.py": "src/shop/__WF1_V7_L1_1of2_about__.py",
+    }
+    (root / "src/shop/_models.py").rename(root / "src/shop/WF1_V7_L1_2of2__models.py")  # the earlier spelling
+    (root / "src/shop/__about__.py").rename(root / "src/shop/__WF1_V7_L1_1of2_about__.py")
+    assert build_plan(config(root, workflows=(("src/shop/**", 1),))).renames == []
+
+
 def test_targets_follow_the_pattern_and_dependency_order(write_tree):
     root = write_tree(SHOP)
     plan = build_plan(config(root))

@@ -1,11 +1,11 @@
-"""Reads the version from pkg/WF1_V7_L1_1of2__version.py without importing the package (a setup.py's way)."""
+"""Reads the version from pkg/_WF1_V7_L1_1of2_version.py without importing the package (a setup.py's way)."""
 
 from pathlib import Path
 
 
 def version():
     namespace = {}
-    exec(Path("pkg/WF1_V7_L1_1of2__version.py").read_text(), namespace)
+    exec(Path("pkg/_WF1_V7_L1_1of2_version.py").read_text(), namespace)
     return namespace["VERSION"]
 
 

@@ -2,7 +2,7 @@ import os
 
 _PACKAGE = os.path.join(os.path.dirname(__file__), os.pardir)
 #: the package's own sources, by their paths in the package (a standalone generator's list)
-SOURCES = ["WF1_V7_L1_1of2__version.py", "tools/bundle.py"]
+SOURCES = ["_WF1_V7_L1_1of2_version.py", "tools/bundle.py"]
 
 
 def bundle():
