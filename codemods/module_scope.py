@@ -4,12 +4,14 @@ codemod (codemods/rewrite_string_refs.py) and the implicit-submodule rewrite (co
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods.base import Renames
+from planner.module_tables import module_tables
+from planner.python_source import parse_python
 from planner.read_facts import PACKAGE_NAME
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "relative_table",
     "resolve_relative",
     "sys_modules_key",
+    "table_renames",
 ]
 
 
@@ -189,3 +192,24 @@ def sys_modules_key(node: cst.Subscript) -> tuple[cst.CSTNode, str] | None:
     if isinstance(key, cst.FormattedString) and key.parts and isinstance(key.parts[0], cst.FormattedStringText):
         return key.parts[0], key.parts[0].value
     return None
+
+
+def table_renames(source: str, renames: Renames, module: str | None, is_package: bool) -> Mapping[tuple[int, int], str]:
+    """The entries of the file's tables of submodule names that only build ``sys.modules`` keys
+    (planner/module_tables.py) naming a renamed module that stays in its package: (line, column of the
+    string, as libcst counts it) -> the new last part.
+
+    Raises:
+        Unparsable: the source does not parse (the caller reports it).
+    """
+    if module is None or "sys.modules" not in source:
+        return {}
+    package = module if is_package else module.rpartition(".")[0]
+    found: dict[tuple[int, int], str] = {}
+    lines = source.split("\n")
+    for entry in module_tables(parse_python(source), module, package):
+        new = renames.mapping.get(f"{entry.package}.{entry.name}")
+        if new is not None and new.rpartition(".")[0] == entry.package:
+            column = len(lines[entry.line - 1].encode()[: entry.column].decode("utf-8", "replace"))
+            found[(entry.line, column)] = new.rpartition(".")[2]
+    return found

@@ -97,6 +97,7 @@ def _candidates(
             or any(p in data for p in moved)
             or (b"import" in data and imports_renamed(text, matcher))
             or (any(w in data for w in PACKAGE_GIVEN) and RELATIVE_STRING.search(data) is not None)
+            or b"sys.modules[" in data  # a table of submodule names the keys read (planner/module_tables.py)
         ):
             found.append(("py", path, text, modules.name(path)))
     stems = [old.replace(".", "/").encode() for old in mapping] + [n.encode() for n in names]  # and ``core.py``

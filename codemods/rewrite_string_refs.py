@@ -48,6 +48,7 @@ from codemods.module_scope import (
     relative_table,
     resolve_relative,
     sys_modules_key,
+    table_renames,
 )
 from codemods.package_init_refs import PackageInitRefs
 from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
@@ -92,8 +93,10 @@ class RewriteStringRefs(PackageInitRefs):
         paths: Mapping[str, str] | None = None,
         names: Mapping[str, str] | None = None,
         shared: Collection[str] = (),
+        tables: Mapping[tuple[int, int], str] | None = None,
     ) -> None:
         super().__init__(renames, path=path, module=module, is_package=is_package)
+        self.tables = tables or {}  #: (line, column) of a module-table entry -> its new name (module_scope.py)
         self.prose = prose
         self.paths = dict(paths or {})  #: old repo-relative file path -> new, the batch's renamed files
         self.names = dict(names or {})  #: their bare file names no other file has: old -> new
@@ -252,6 +255,13 @@ class RewriteStringRefs(PackageInitRefs):
             self._warn(string, f"__all__ names {self.module}.{tail}, which moves to another package", tail)
             return
         self._replacements[id(string)] = (new.rpartition(".")[2], "__all__")
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if self.tables:  # ``modules = ("calc", ...)`` read as ``sys.modules["pkg." + m]``: the new name
+            start = self.get_metadata(PositionProvider, node).start
+            new = self.tables.get((start.line, start.column))
+            if new is not None:
+                self._replacements[id(node)] = (new, "module-table")
 
     # -- rewriting -----------------------------------------------------------------------------
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
@@ -433,8 +443,14 @@ def rewrite_string_refs(
     named = any(name in source for name in (*(names or ()), *shared))
     if not moved and not named and not needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)
+    try:
+        with deep_walk():
+            tables = table_renames(source, matcher, module, is_package)
+    except Unparsable:
+        tables = {}  # libcst's parse below reports it
     transformer = (RewriteStringRefs if is_package or CALL_WORDS.search(source) else _Unqualified)(
         matcher,
+        tables=tables,
         path=path,
         module=module,
         is_package=is_package,

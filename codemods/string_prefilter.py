@@ -48,7 +48,7 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     """
     relative = renames.tail_words(source) and (
         (is_package and module is not None and any(old.rpartition(".")[0] == module for old in renames.mapping))
-        or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr"))
+        or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr", "sys.modules["))
         or (
             ("__name__" in source or "__package__" in source or "package=" in source)
             and _RELATIVE_STRING.search(source) is not None

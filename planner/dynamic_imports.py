@@ -14,7 +14,8 @@ kind below, resolved to the module it names, so the plan lists it under that mod
   (a shim at the old path: ``keep-old-path``).
 - ``sys.modules``, ``regex`` (``pkg\\.mod`` in a pattern), ``string-part`` (a dotted path inside a
   longer string: an implicit concatenation's part, an f-string's literal part, a message),
-  ``exec-source`` (Python source given to ``exec``/``eval``/``compile``): rewritten in place.
+  ``exec-source`` (Python source given to ``exec``/``eval``/``compile``), ``module-table`` (a table of
+  submodule names read only as ``sys.modules["pkg." + name]``: planner/module_tables.py): rewritten in place.
 - ``module-alias``: ``sys.modules[f"pkg.mod.{name}"] = ...``, an alias registered below a module that is
   no package (requests' ``requests.packages.urllib3``): the key and the module keep the old path (a shim).
 - ``pickled``: a class's module path inside pickled bytes (``b"\\x80\\x02cpkg.mod\\nKlass\\n..."``,
@@ -50,6 +51,7 @@ from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
+from planner.module_tables import module_tables
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import (
     BARE_FILE_NAME,
@@ -243,6 +245,9 @@ class _FileFinder:
                     strings = string_constants(value, self.constants)
                     if strings is not None:
                         self.constants[target.id] = strings
+        for entry in module_tables(tree, self.file.name, self.package):  # names only sys.modules keys use
+            if f"{entry.package}.{entry.name}" in self.modules:
+                self.add(entry.line, "module-table", entry.name, f"{entry.package}.{entry.name}")
         docstrings = self._docstrings(tree)
         parents: dict[int, ast.AST] = {}
         for node in ast.walk(tree):

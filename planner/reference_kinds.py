@@ -51,6 +51,7 @@ ACTIONS: Mapping[str, str] = {
     "module-alias": "keep-old-path",
     "entry-point": "rewrite-keep-old-path",
     "sys.modules": "rewrite",
+    "module-table": "rewrite",
     "regex": "rewrite",
     "string-part": "rewrite",
     "exec-source": "rewrite",
@@ -71,7 +72,7 @@ ACTIONS: Mapping[str, str] = {
     "docs": "rewrite-prose",
 }
 KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v.endswith("keep-old-path"))
-DYNAMIC_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path") | {"sys.modules"}
+DYNAMIC_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path") | {"sys.modules", "module-table"}
 #: An entry point as a ``setup.py`` declares it (``"tool = pkg.cli:main"``, one a line in an INI string):
 #: a string so shaped there is an ``entry-point`` reference
 ENTRY_POINT_SPEC = re.compile(r"^\s*[\w.-]+\s*=\s*[A-Za-z_][\w.]*(?::[\w.]+)?(?:\s*\[[^\]\n]*\])?\s*$", re.M)
