@@ -28,7 +28,7 @@ from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchang
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.discover import C_SUFFIXES, is_data_file
-from planner.python_commands import python_m_starts
+from planner.python_commands import c_sources, from_imports, python_m_starts
 from planner.reference_kinds import c_string, is_prose_file, names_a_file, whole_token
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, space_before, tool_kind
 
@@ -38,6 +38,9 @@ __all__ = ["rewrite_config_refs"]
 #: 11 review 13): group 1 is what follows the first ``[``; :func:`_section` cuts the name out of it.
 _SECTION = re.compile(r"\s*+\[([^\]]*+)\]++\s*+(?:[#;].*)?$")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
+#: Files whose lines may run ``python -c "..."``: the files tools run (JSON, scripts, Makefiles ...), CI YAML,
+#: ``tox.ini``/``setup.cfg`` and TOML (hatch's scripts); not documentation, data or C sources.
+_C_SOURCE_KINDS = frozenset({"json", "shell", "yaml", "ini", "toml"})
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
@@ -268,8 +271,35 @@ class _Lines:
         self.edits.extend(Edit(self.path, number, "file-name", old, self.names[old]) for old in done)
         return new
 
+    def python_c(self, body: str, number: int) -> str:
+        """Rewrite ``from pkg import cli`` in the source of a ``python -c`` (planner/python_commands.py) as Rope
+        rewrites an import, the local name kept: ``from pkg import cli_v2 as cli``. A comment's is prose."""
+        if self.kind not in _C_SOURCE_KINDS or "-c" not in body or "import" not in body:
+            return body
+        if self.kind in ("json", "shell") and comment_line(self.kind, body):
+            return body
+        if self.kind != "json" and body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",)):
+            return body
+        out: list[str] = []
+        position = 0
+        for start, end in c_sources(body):
+            for item in from_imports(body, start, end):
+                old = f"{item.source}.{item.name}"
+                new = self.renames.mapping.get(old)
+                if new is None or item.start < position:
+                    continue
+                parent, _, tail = new.rpartition(".")
+                if parent != item.source:  # moved to another package: ``from pkg import cli`` cannot name it
+                    self.warn(number, f"{old!r} imported by name in a `python -c` source")
+                    continue
+                out.append(f"{body[position : item.start]}{tail} as {item.alias or item.name}")
+                position = item.end
+                self.edits.append(Edit(self.path, number, "python-c", old, new))
+        return "".join(out) + body[position:] if out else body
+
     def line(self, body: str, number: int, section: str) -> str:
         self.original = body
+        body = self.python_c(body, number)
         if self.kind == "docs":
             rewritten = sub_roles(body, self.renames)
             if rewritten != body:
@@ -332,6 +362,7 @@ def rewrite_config_refs(
     if (
         not relative
         and not matcher.prefilter(text)
+        and not ("-c" in text and "import" in text and matcher.tail_words(text))  # ``python -c "from pkg import cli"``
         and not any(old in text for old in (*moved, *(names or ()), *shared))
         and not (moved and ("*" in text or "?" in text))
     ):

@@ -69,6 +69,7 @@ ACTIONS: Mapping[str, str] = {
     "dockerfile": "rewrite",
     "procfile": "rewrite",
     "shell": "rewrite",
+    "python-c": "rewrite",  # ``from pkg import cli`` in a ``python -c`` source there (planner/python_commands.py)
     "docs": "rewrite-prose",
 }
 KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v.endswith("keep-old-path"))

@@ -16,6 +16,7 @@ from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
+from planner.python_commands import c_sources, from_imports
 from planner.reference_kinds import BARE_FILE_NAME, c_string, files_by_name, is_prose_file, names_a_file, whole_token
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
 
@@ -159,6 +160,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         directory, _, name = rel.rpartition("/")
         tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
         labels = tool == "json" or name.endswith((".yml", ".yaml"))  # where a Django fixture may be
+        code = tool is not None or name.endswith(_C_SOURCE_SUFFIXES)  # where a line may run ``python -c``
         fixture = labels and fixture_text(text)  # once per file: read per match, it was quadratic (review 22)
         # an ignore file's paths start from its own directory (``examples/.gitignore``: ``pkg/core.py``)
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
@@ -183,6 +185,9 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     if shown == "c-source" and not c_string(line, match.start(1), match.end(1)):
                         shown = "comment"  # prose in a C source: a comment, a message
                     yield Reference(rel, number, shown, match.group(1), module)
+            if code and "-c" in line and not _comment(name, tool, line):  # ``python -c "from pkg import cli"``
+                for item in python_c_modules(line, found.modules):
+                    yield Reference(rel, number, "python-c", item, item)
             for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
                 target = by_path.get(base + match.group(0).lstrip("./"))
                 if target is not None:
@@ -194,6 +199,36 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     yield Reference(
                         rel, number, "docs" if len(owners) == 1 else "shared-file-name", match.group(0), module
                     )
+
+
+#: Configuration whose lines may run ``python -c "..."`` (CI YAML, ``tox.ini``, hatch's scripts in TOML), besides
+#: the files tools run (planner/tool_files.py); not documentation, data or C sources.
+_C_SOURCE_SUFFIXES = (".yml", ".yaml", ".ini", ".cfg", ".toml")
+
+
+def python_c_modules(line: str, modules: Mapping[str, ModuleFile]) -> list[str]:
+    """The checkout's modules that ``from X import a`` names in the source of a ``python -c`` on ``line``
+    (planner/python_commands.py): ``X.a`` when it is a module. ``import pkg.cli`` is a dotted token, found as
+    any other.
+
+    Returns:
+        The modules, in order.
+    """
+    found = []
+    for start, end in c_sources(line):
+        for item in from_imports(line, start, end):
+            module = f"{item.source}.{item.name}"
+            if module in modules:
+                found.append(module)
+    return found
+
+
+def _comment(name: str, tool: str | None, line: str) -> bool:
+    """Is ``line`` a whole comment: the tool's (``#``, JSON's ``//``), an INI file's ``#`` or ``;``, YAML's or
+    TOML's ``#``? A ``python -c`` there is prose."""
+    if tool is not None:
+        return comment_line(tool, line)
+    return line.lstrip().startswith(("#", ";") if name.endswith((".ini", ".cfg")) else ("#",))
 
 
 def _cython_imports(rel: str, text: str, package: str, modules: Mapping[str, ModuleFile]) -> Iterable[Reference]:
