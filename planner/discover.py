@@ -137,8 +137,8 @@ def _walk(root: Path) -> list[tuple[str, list[str]]]:
         rel = os.path.relpath(dirpath, root)
         if metadata:  # build output, but importlib.metadata loads plugins from its entry points (Markdown)
             filenames = [f for f in filenames if f == ENTRY_POINTS]
-        elif in_tool:  # a CI workflow, a launch configuration: reference files only, no module or script
-            filenames = [f for f in filenames if not f.endswith((".py", ".pyi", *PICKLE_SUFFIXES))]
+        elif in_tool:  # a CI workflow, a launch configuration, a CI job's Python script (``.github/scripts/x.py``)
+            filenames = [f for f in filenames if not f.endswith(PICKLE_SUFFIXES)]
         found.append(("" if rel == "." else rel.replace(os.sep, "/"), sorted(filenames)))
     return found
 
@@ -321,5 +321,6 @@ def _script(rel: str) -> ModuleFile:
     is_package = parts[-1] == "__init__"
     if is_package:
         parts = parts[:-1]
-    name = ".".join(p if p.isidentifier() else p.replace("-", "_") for p in parts) or rel
+    # ``.github/scripts/release.py``: a hidden tool directory's dot would start the name with an empty part
+    name = ".".join(p if p.isidentifier() else p.replace("-", "_").replace(".", "_") for p in parts) or rel
     return ModuleFile(name, rel, is_package, None)

@@ -33,8 +33,8 @@ __all__ = [
 ]
 
 #: Hidden directories that hold tools' configuration (CI workflows, the editor's launch configurations, a
-#: dev container's Dockerfile): walked for reference files, never for Python files (discovery skips every
-#: other hidden directory).
+#: dev container's Dockerfile) and the Python scripts a CI job runs (``.github/scripts/release.py``, read as any
+#: other script outside the source roots); discovery skips every other hidden directory.
 TOOL_DIRS = frozenset({".github", ".gitlab", ".circleci", ".vscode", ".devcontainer"})
 #: The largest JSON file read: configuration and fixtures are kilobytes, a larger one is generated data.
 JSON_MAX_BYTES = 1 << 20

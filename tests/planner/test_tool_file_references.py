@@ -138,10 +138,10 @@ def test_generated_and_large_json_and_hidden_python_are_not_read(write_tree: Tre
             "package-lock.json": '{"x": "pkg.cli"}\n',
             "data/dump.json": big,
             "node_modules/dep/package.json": '{"x": "pkg.cli"}\n',
-            ".github/scripts/check.py": "import pkg.cli\n",  # a hidden tool directory: reference files only
-            ".idea/run.json": '{"x": "pkg.cli"}\n',  # any other hidden directory: not walked
+            ".idea/run.json": '{"x": "pkg.cli"}\n',  # a hidden directory but the tools': not walked
+            ".idea/check.py": "import pkg.cli\n",
         }
     )
     scan = scan_repo(Config(root=root, exempt=()))
     assert {r.path for r in scan.references} == set()
-    assert not any(s.path.startswith(".github") for s in scan.scripts)
+    assert not any(s.path.startswith(".idea") for s in scan.scripts)

@@ -1,0 +1,62 @@
+"""Python scripts that are no ``.py`` file of a package are Python too (issue 13, review 22's documented holes).
+
+A CI job's ``.github/scripts/release.py`` imports the package it releases: discovery walked ``.github/`` for
+workflows only, so its imports and strings kept the old module paths and the release job failed after the
+rename. It is a script outside the source roots now, read and rewritten as any other (Rope its imports, the
+string codemod its strings).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from apply_helpers import Invoke, committed
+
+from planner.config import Config
+from planner.scan import scan_repo
+
+PACKAGE = {
+    "guardian.toml": 'exempt = ["**/__init__.py"]\n',
+    "pkg/__init__.py": "",
+    "pkg/cli.py": "def main():\n    print('ran')\n",
+}
+#: a script importing the package three ways and naming a module in a string
+SCRIPT = """import importlib
+import pkg.cli
+from pkg import cli as c
+from pkg.cli import main
+
+NAME = "pkg.cli"
+
+if __name__ == "__main__":
+    main()
+    c.main()
+    importlib.import_module(NAME).main()
+"""
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def test_a_ci_scripts_imports_and_strings_follow_the_rename(cli: Invoke, tmp_path: Path) -> None:
+    repo = _write(tmp_path / "repo", {**PACKAGE, ".github/scripts/release.py": SCRIPT})
+    scan = scan_repo(Config(root=repo, exempt=()))
+    assert ".github/scripts/release.py" in {s.path for s in scan.scripts}
+    committed(repo)
+    cli(repo, "plan")
+    cli(repo, "apply", "--all", "--no-tests")
+    [moved] = (repo / "pkg").glob("WF1_*_cli.py")
+    script = repo / ".github/scripts/release.py"
+    assert script.read_text() == SCRIPT.replace("pkg.cli", f"pkg.{moved.stem}").replace(
+        "from pkg import cli as c", f"from pkg import {moved.stem} as c"
+    )
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    run = subprocess.run([sys.executable, str(script)], cwd=repo, capture_output=True, text=True, check=False, env=env)
+    assert (run.returncode, run.stdout) == (0, "ran\nran\nran\n"), run.stderr
