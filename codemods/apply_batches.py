@@ -126,7 +126,8 @@ class Runner:
         checkout = Checkout(found, facts)
         files = [m.path for m in found.modules.values()] + [s.path for s in found.scripts]
         files += [m.stub for m in found.modules.values() if m.stub] + list(found.other_files)
-        workspace = Workspace(self.repo, files, self.texts)
+        suffixless = [s.path for s in found.scripts if not s.path.endswith(".py")]  # ``bin/mytool``: ``#!`` Python
+        workspace = Workspace(self.repo, files, self.texts, python=suffixless)
         self.texts = None
         computer: BatchComputer | None = None
         try:
@@ -230,6 +231,7 @@ class Runner:
                 edit.touched,
                 pool=computer.pool.executor if computer.pool is not None else None,
                 before={c.path: c.before for c in edit.changes},
+                python=workspace.python_scripts,
             )
             workspace.rebase()
             clock.lap("verify")
@@ -257,6 +259,7 @@ class Runner:
             edit.touched,
             pool=computer.pool.executor if computer.pool is not None else None,
             before={c.path: c.before for c in edit.changes},
+            python=workspace.python_scripts,
         )
         clock.lap("verify")
         if problems:

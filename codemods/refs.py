@@ -84,7 +84,7 @@ def _candidates(
     for files in workspace.files_with_words(old.rpartition(".")[2] for old in mapping).values():
         python |= files
     for path in sorted(python):
-        if not workspace.exists(path) or not path.endswith(".py"):
+        if not workspace.exists(path) or not (path.endswith(".py") or path in workspace.python_scripts):
             continue
         data = workspace.read_bytes(path)
         # a parent package's __init__ names its submodules by their bare names (__all__, a lazy table)

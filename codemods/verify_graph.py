@@ -149,13 +149,18 @@ def _compile_one(root: str, path: str) -> str | None:
 
 
 def compile_errors(
-    root: Path, paths: Iterable[str], *, pool: Executor | None = None, before: Mapping[str, bytes | None] | None = None
+    root: Path,
+    paths: Iterable[str],
+    *,
+    pool: Executor | None = None,
+    before: Mapping[str, bytes | None] | None = None,
+    python: Collection[str] = (),
 ) -> list[str]:
-    """Compile each ``.py`` file of ``paths`` (in ``pool``'s workers when there are many); one message
-    per failure. ``before``: each path's bytes before the batch; a file that did not compile then either is
+    """Compile each ``.py`` file of ``paths``, and those of ``python`` (scripts without a suffix: ``bin/mytool``),
+    in ``pool``'s workers when there are many; one message per failure. ``before``: each path's bytes before the batch; a file that did not compile then either is
     no failure of the batch (alembic 1.20's ``tools/write_pyi.py`` uses Python 3.12's f-strings, which the
     3.11 running Guardian cannot compile: the batch rewrote a string in it and was rolled back)."""
-    files = sorted(p for p in set(paths) if p.endswith(".py") and (root / p).exists())
+    files = sorted(p for p in set(paths) if (p.endswith(".py") or p in python) and (root / p).exists())
     if pool is not None and len(files) > 200:
         results = list(pool.map(_compile_one, [str(root)] * len(files), files, chunksize=50))
     else:

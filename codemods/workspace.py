@@ -223,9 +223,13 @@ class _Text:
 class Workspace:
     """The scratch copy. Paths are repo-relative POSIX strings."""
 
-    def __init__(self, repo: Path, files: Iterable[str], read: dict[str, bytes] | None = None) -> None:
-        """``read``: files' bytes the caller read already (taken out of it), the others are read here."""
+    def __init__(
+        self, repo: Path, files: Iterable[str], read: dict[str, bytes] | None = None, python: Iterable[str] = ()
+    ) -> None:
+        """``read``: files' bytes the caller read already (taken out of it), the others are read here; ``python``:
+        the Python files among ``files`` without a ``.py`` suffix (``bin/mytool``, told by its ``#!`` line)."""
         self.repo = repo
+        self.python_scripts = frozenset(python)
         files = sorted(set(files))
         known = read if read is not None else {}
         self.original: dict[str, bytes] = {}
@@ -279,7 +283,7 @@ class Workspace:
         if not wanted:
             return found
         if self._text is None:
-            self._text = _Text({rel: data for rel, data in self.original.items() if rel.endswith((".py", ".pyi"))})
+            self._text = _Text({rel: data for rel, data in self.original.items() if self.is_python(rel)})
         text = self._text
         text.prefetch({word.encode(): pattern for word, pattern in wanted.items()})
         for word, pattern in sorted(wanted.items()):
@@ -308,7 +312,11 @@ class Workspace:
 
     # -- access ----------------------------------------------------------------------------------
     def python_files(self) -> list[str]:
-        return sorted(p for p in self.origin if p.endswith(".py"))
+        return sorted(p for p in self.origin if p.endswith(".py") or p in self.python_scripts)
+
+    def is_python(self, rel: str) -> bool:
+        """Is ``rel`` a Python file: ``.py``, a ``.pyi`` stub, or a script without a suffix (``bin/mytool``)?"""
+        return rel.endswith((".py", ".pyi")) or rel in self.python_scripts
 
     def exists(self, rel: str) -> bool:
         return rel in self.origin
@@ -349,7 +357,7 @@ class Workspace:
     def refresh(self, rel: str) -> None:
         """Re-read ``rel`` after something (Rope) wrote it on disk."""
         self.dirty.add(rel)
-        if rel.endswith((".py", ".pyi")):
+        if self.is_python(rel):
             self._current.pop(rel, None)
             if rel in self.pending or (self.root / rel).exists():
                 self._current[rel] = self.read_bytes(rel)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, real_root, too_large
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
-from planner.tool_files import GENERATED_JSON, JSON_MAX_BYTES, TOOL_DIRS, shell_script, tool_name
+from planner.tool_files import GENERATED_JSON, JSON_MAX_BYTES, TOOL_DIRS, script_kind, tool_name
 
 #: C and C++ sources: an extension imports the package's modules by name (simplejson's ``_speedups.c``:
 #: ``PyImport_ImportModule("simplejson.errors")``).
@@ -166,7 +166,8 @@ def discover(config: Config) -> Discovery:
                 status[rel] = info
     listed = list(status)
     found = _classify(config, listed)
-    python = {rel: info for rel, info in status.items() if rel.endswith(".py")}
+    suffixless = {s.path for s in found.scripts if not s.path.endswith(".py")}
+    python = {rel: info for rel, info in status.items() if rel.endswith(".py") or rel in suffixless}
     return Discovery(
         found.modules, found.scripts, found.other_files, found.top_level, python, found.listed, found.data_files
     )
@@ -204,8 +205,8 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
         # a large data file (the listed files' bytes are held by apply's workspace); any reference file so large
         # is neither read by the plan nor rewritten by apply (a 2.1 MB run.sh was, unlisted: review 22, hole 23)
         return None
-    if info is not None and script and not (info.st_mode & 0o111 and shell_script(path)):
-        return None  # not a shell script
+    if info is not None and script and not (info.st_mode & 0o111 and script_kind(path) is not None):
+        return None  # no script: neither a shell's ``#!`` nor Python's
     if info is None:  # a FIFO, a device, a symlink leading out
         size = too_large(os.path.join(base, rel)) if filename.endswith(".py") else None
         if size is not None:  # a module Guardian cannot read would make a wrong plan: say so
@@ -283,6 +284,8 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
                 scripts.append(_script(rel))
         elif filename.endswith(PICKLE_SUFFIXES):
             data.append(rel)
+        elif "." not in filename and tool_name(filename) is None and _python_script(config.root, rel):  # ``bin/mytool``
+            scripts.append(_script(rel))
         elif rel != own:  # a reference file (``_listed`` lists no other): by suffix, name, family, ``#!``, data
             others.append(rel)
     for name, module in list(modules.items()) if stubs else ():
@@ -291,6 +294,12 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
             modules[name] = ModuleFile(module.name, module.path, module.is_package, module.source_root, stub)
     top = frozenset(name.partition(".")[0] for name in modules)
     return Discovery(modules, tuple(scripts), tuple(others), top, listed=tuple(listed), data_files=tuple(data))
+
+
+def _python_script(root: Path, rel: str) -> bool:
+    """Is the file ``rel`` without a suffix (listed: an executable with a ``#!`` line) a Python script, read as
+    Python (its imports and strings) rather than as a shell script's references?"""
+    return script_kind(os.path.join(root, rel)) == "python"
 
 
 def _own_config(config: Config) -> str | None:
@@ -317,7 +326,7 @@ def _name(rel: str, roots: list[str]) -> ModuleFile | None:
 
 
 def _script(rel: str) -> ModuleFile:
-    parts = rel[:-3].split("/")
+    parts = (rel[:-3] if rel.endswith(".py") else rel).split("/")  # ``bin/mytool``: a Python script's own name
     is_package = parts[-1] == "__init__"
     if is_package:
         parts = parts[:-1]

@@ -21,12 +21,13 @@ import re
 __all__ = [
     "GENERATED_JSON",
     "JSON_MAX_BYTES",
+    "PYTHON_SHEBANG",
     "TOOL_DIRS",
     "comment_line",
     "fixture_text",
     "json_bounds",
     "model_label",
-    "shell_script",
+    "script_kind",
     "space_before",
     "tool_kind",
     "tool_name",
@@ -46,6 +47,9 @@ _CONTAINER_FILES = ("Dockerfile", "Containerfile")
 _OTHER_SUFFIXES = (".md", ".rst", ".txt", ".yml", ".yaml", ".toml", ".cfg", ".ini", ".py", ".pyi")
 #: ``#!/bin/sh``, ``#!/usr/bin/env bash``, ``#! /bin/dash -e``: a POSIX shell, bash, dash, zsh or ksh.
 _SHEBANG = re.compile(r"#![ \t]*(?:/usr)?(?:/local)?/bin/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|z|k)?sh(?![\w.-])")
+#: ``#!/usr/bin/env python3``, ``#!/usr/bin/python``, ``#! /opt/venv/bin/python3.12 -u``, ``#!/usr/bin/env -S python3``:
+#: a Python script, whatever its name.
+PYTHON_SHEBANG = re.compile(r"#![ \t]*(?:/[\w.+-]+)*/(?:env[ \t]+(?:-\S+[ \t]+)*)?python[\d.]*(?![\w.-])")
 
 
 def tool_name(name: str) -> str | None:
@@ -84,24 +88,29 @@ def tool_kind(name: str, text: str) -> str | None:
     return family
 
 
-def shell_script(path: str) -> bool:
-    """Is the regular file at ``path`` (checked by the caller: planner/checkout_files.py) a shell script by
-    its first line? Reads at most 128 bytes, without waiting (a file swapped for a FIFO is no script).
+def script_kind(path: str) -> str | None:
+    """Is the regular file at ``path`` (checked by the caller: planner/checkout_files.py) a script by its first
+    line: ``shell`` (a shell's ``#!``) or ``python`` (``#!/usr/bin/env python3``, ``#!/opt/venv/bin/python3.12``:
+    ``bin/mytool``, read as Python)? Reads at most 128 bytes, without waiting (a file swapped for a FIFO is no
+    script).
 
     Returns:
-        ``True`` when it starts with a shell's ``#!`` line.
+        ``shell``, ``python``, or None for any other file.
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
-        return False
+        return None
     try:
         head = os.read(descriptor, 128)
     except OSError:
-        return False
+        return None
     finally:
         os.close(descriptor)
-    return _SHEBANG.match(head.decode("latin-1")) is not None
+    line = head.decode("latin-1")
+    if _SHEBANG.match(line) is not None:
+        return "shell"
+    return "python" if PYTHON_SHEBANG.match(line) is not None else None
 
 
 def comment_line(family: str, line: str) -> bool:

@@ -4,6 +4,11 @@ A CI job's ``.github/scripts/release.py`` imports the package it releases: disco
 workflows only, so its imports and strings kept the old module paths and the release job failed after the
 rename. It is a script outside the source roots now, read and rewritten as any other (Rope its imports, the
 string codemod its strings).
+
+An executable without a suffix whose first line is ``#!/usr/bin/env python3`` (``bin/mytool``) is Python too:
+discovery took it for no script at all (only a shell's ``#!`` was read), so it was neither read nor rewritten.
+It is read as Python now (its imports, its strings; the plan lists it as an importer) and rewritten by the
+libcst import pass and the string codemod (Rope reads ``.py`` files only).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ PACKAGE = {
 #: a script importing the package three ways and naming a module in a string
 SCRIPT = """import importlib
 import pkg.cli
+import pkg.cli as alias
 from pkg import cli as c
 from pkg.cli import main
 
@@ -35,6 +41,8 @@ if __name__ == "__main__":
     main()
     c.main()
     importlib.import_module(NAME).main()
+    pkg.cli.main()
+    alias.main()
 """
 
 
@@ -59,4 +67,27 @@ def test_a_ci_scripts_imports_and_strings_follow_the_rename(cli: Invoke, tmp_pat
     )
     env = {**os.environ, "PYTHONPATH": str(repo)}
     run = subprocess.run([sys.executable, str(script)], cwd=repo, capture_output=True, text=True, check=False, env=env)
-    assert (run.returncode, run.stdout) == (0, "ran\nran\nran\n"), run.stderr
+    assert (run.returncode, run.stdout) == (0, "ran\n" * 5), run.stderr
+
+
+def test_a_suffixless_python_scripts_imports_and_strings_follow_the_rename(cli: Invoke, tmp_path: Path) -> None:
+    shebang = "#!/usr/bin/env python3\n"
+    repo = _write(tmp_path / "repo", {**PACKAGE, "bin/mytool": shebang + SCRIPT, "bin/notes": shebang + SCRIPT})
+    (repo / "bin/mytool").chmod(0o755)  # ``bin/notes`` is not executable: no script, not read
+    scan = scan_repo(Config(root=repo, exempt=()))
+    assert {s.path: s.name for s in scan.scripts} == {"bin/mytool": "bin.mytool"}
+    assert {(r.path, r.line, r.kind) for r in scan.references} == {("bin/mytool", 8, "string")}
+    committed(repo)
+    cli(repo, "plan")
+    cli(repo, "apply", "--all", "--no-tests")
+    [moved] = (repo / "pkg").glob("WF1_*_cli.py")
+    script = repo / "bin/mytool"
+    assert script.read_text() == shebang + SCRIPT.replace("pkg.cli", f"pkg.{moved.stem}").replace(
+        "from pkg import cli as c", f"from pkg import {moved.stem} as c"
+    )
+    assert (repo / "bin/notes").read_text() == shebang + SCRIPT
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    run = subprocess.run([sys.executable, str(script)], cwd=repo, capture_output=True, text=True, check=False, env=env)
+    assert (run.returncode, run.stdout) == (0, "ran\n" * 5), run.stderr
+    cli(repo, "revert", "--all")
+    assert script.read_text() == shebang + SCRIPT

@@ -92,7 +92,7 @@ def test_a_shell_script_without_a_suffix_is_told_by_its_first_line(write_tree: T
             **PACKAGE,
             "bin/serve": '#!/usr/bin/env bash\nexec python -m pkg.cli "$@"\n',
             "bin/notes": '#!/usr/bin/env bash\nexec python -m pkg.cli "$@"\n',  # not executable: not run
-            "bin/tool": "#!/usr/bin/env python3\nimport pkg.cli\n",  # Python: not a shell script
+            "bin/tool": "#!/usr/bin/env python3\nimport pkg.cli\n",  # Python: an importer, no shell reference
         }
     )
     for name in ("serve", "tool"):
