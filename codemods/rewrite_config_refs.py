@@ -20,7 +20,6 @@ Guardian's own configuration and are never rewritten.
 from __future__ import annotations
 
 import bisect
-import fnmatch
 import re
 from collections.abc import Collection, Mapping
 
@@ -29,7 +28,15 @@ from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.discover import C_SUFFIXES, is_data_file
 from planner.python_commands import c_sources, from_imports, python_m_starts
-from planner.reference_kinds import c_string, is_prose_file, names_a_file, whole_token
+from planner.reference_kinds import (
+    PATH_GLOB,
+    c_string,
+    glob_matches,
+    glob_tail,
+    is_prose_file,
+    names_a_file,
+    whole_token,
+)
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, space_before, tool_kind
 
 __all__ = ["rewrite_config_refs"]
@@ -50,7 +57,7 @@ _DISTRIBUTION_TABLES = frozenset({"metadata", "project"})
 _ROOT_ANCHORED = frozenset({".gitignore", ".dockerignore", ".gitattributes"})
 #: Starts only where a token starts: from every position of a long run of letters it rescanned the run
 #: (a README line of 150,000 letters hung ``apply``, review 20); the matches are the same.
-_GLOB = re.compile(r"(?<![^\s\"',=()\[\]])[^\s\"',=()\[\]]*[*?][^\s\"',=()]*")
+_GLOB = PATH_GLOB
 
 
 def _section(body: str) -> str | None:
@@ -159,6 +166,7 @@ class _Lines:
         #: bare file names, in a documentation file's prose only (``--no-prose`` leaves them)
         prose_file = prose and is_prose_file(path)
         self.names = dict(names or {}) if prose_file else {}
+        self.unique = frozenset(names or ())  #: a glob naming one of these by its last part is rewritten
         self.shared = tuple(shared) if prose_file else ()
         self.path = path
         self.kind = kind
@@ -259,8 +267,13 @@ class _Lines:
             for old, new in self.path_renames.items():
                 if old.startswith("/") is not glob.startswith("/"):
                     continue  # the file by the key spelled as the glob is (anchored or not): one follow-up
-                if fnmatch.fnmatchcase(old, glob) and not fnmatch.fnmatchcase(new, glob):
-                    self.warn(number, f"glob {glob!r} matched {old} but not {new}")
+                if glob_matches(old.lstrip("/"), glob) and not glob_matches(new.lstrip("/"), glob):
+                    moved = glob_tail(glob, old, new) if old.rpartition("/")[2] in self.unique else None
+                    if moved is None:
+                        self.warn(number, f"glob {glob!r} matched {old} but not {new}")
+                        continue
+                    body = re.sub(rf"(?<![^\s\"',=()\[\]]){re.escape(glob)}(?![^\s\"',=()])", lambda _: moved, body)
+                    self.edits.append(Edit(self.path, number, "glob", glob, moved))
         return body
 
     def file_names(self, body: str, number: int) -> str:

@@ -13,6 +13,7 @@ when no other Python file of the checkout has that name, else a ``shared-file-na
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Collection, Iterable, Mapping
 
@@ -24,6 +25,7 @@ __all__ = [
     "DOCTEST_LINE",
     "DYNAMIC_KINDS",
     "ENTRY_POINT_SPEC",
+    "PATH_GLOB",
     "KEEP_ALIVE_KINDS",
     "PROSE_KINDS",
     "STRING_KINDS",
@@ -31,6 +33,9 @@ __all__ = [
     "c_string",
     "doctest_lines",
     "files_by_name",
+    "glob_file",
+    "glob_matches",
+    "glob_tail",
     "in_file_path",
     "is_prose_file",
     "names_a_file",
@@ -210,6 +215,41 @@ def files_by_name(paths: Iterable[str]) -> dict[str, list[str]]:
         if path.endswith(".py"):
             found.setdefault(path.rpartition("/")[2], []).append(path)
     return found
+
+
+#: A glob in a configuration line (``omit = ["*/types.py"]``), a token holding ``*`` or ``?``.
+PATH_GLOB = re.compile(r"(?<![^\s\"',=()\[\]])[^\s\"',=()\[\]]*[*?][^\s\"',=()]*")
+
+
+def glob_file(glob: str, by_name: Mapping[str, list[str]]) -> str | None:
+    """The one Python file a path glob names by its literal file name after wildcard directories
+    (coverage's ``omit = ["*/types.py"]``, ``**/core.py``), where no other Python file of the checkout has
+    that name (``by_name``: :func:`files_by_name`) and the glob matches its path. None otherwise: a glob
+    over file names (``*.py``, ``test_*``) still matches a renamed file.
+    """
+    head, _, tail = glob.rpartition("/")
+    paths = by_name.get(tail, []) if head and "*" not in tail and "?" not in tail and "[" not in tail else []
+    if len(paths) != 1:
+        return None
+    return paths[0] if glob_matches(paths[0], glob) else None
+
+
+def glob_matches(path: str, glob: str) -> bool:
+    """Does ``glob`` match the repo-relative ``path``? A tool matches it against the file's absolute name
+    (coverage), so wildcard directories may stand before the root's (``**/src/*/core.py``); a glob opening
+    with ``/`` is anchored at the root."""
+    return fnmatch.fnmatchcase(f"/{path}", glob) or (not glob.startswith("/") and fnmatch.fnmatchcase(path, glob))
+
+
+def glob_tail(glob: str, old: str, new: str) -> str | None:
+    """``glob`` naming the renamed file ``new`` instead of ``old`` by its last part (:func:`glob_file`:
+    ``*/types.py`` -> ``*/WF1_..._types.py``), when it still matches ``new`` so; else None."""
+    head, slash, tail = glob.rpartition("/")
+    old_name, new_name = old.rpartition("/")[2], new.rpartition("/")[2]
+    if not slash or tail != old_name:
+        return None
+    moved = f"{head}/{new_name}"
+    return moved if glob_matches(new.lstrip("/"), moved) else None
 
 
 def is_prose_file(path: str) -> bool:

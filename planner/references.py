@@ -17,7 +17,16 @@ from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, 
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.python_commands import c_sources, from_imports
-from planner.reference_kinds import BARE_FILE_NAME, c_string, files_by_name, is_prose_file, names_a_file, whole_token
+from planner.reference_kinds import (
+    BARE_FILE_NAME,
+    PATH_GLOB,
+    c_string,
+    files_by_name,
+    glob_file,
+    is_prose_file,
+    names_a_file,
+    whole_token,
+)
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
 
 
@@ -141,7 +150,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         m.stub: m.name for m in found.modules.values() if m.stub
     }
     named = {m.path: m.name for m in (*found.modules.values(), *found.scripts)}
-    by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
+    paths_by_name = files_by_name(named)
+    by_name = {name: [named[p] for p in paths] for name, paths in paths_by_name.items()}
     packages = {m.path.rpartition("/")[0]: m.name for m in found.modules.values() if m.is_package}
     for rel in found.other_files:
         try:
@@ -155,7 +165,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
         if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
             yield from _cython_imports(rel, text, package, found.modules)
-        if not prose and not any(t in text for t in found.top_level):
+        globbed = ".py" in text and ("*" in text or "?" in text)  # ``omit = ["*/types.py"]``: no module path
+        if not prose and not globbed and not any(t in text for t in found.top_level):
             continue
         directory, _, name = rel.rpartition("/")
         tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
@@ -193,6 +204,11 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                 if target is not None:
                     kind = kind or _line_kind(name, section, line, tool)
                     yield Reference(rel, number, f"{kind}:path", match.group(0), target)
+            for glob in PATH_GLOB.findall(line) if globbed and not prose and ".py" in line else ():
+                path = glob_file(glob, paths_by_name)  # ``*/types.py``: the one file so named (its last part)
+                if path is not None and path in by_path:
+                    kind = kind or _line_kind(name, section, line, tool)
+                    yield Reference(rel, number, f"{kind}:glob", glob, by_path[path])
             for match in BARE_FILE_NAME.finditer(line) if prose else ():  # ``core.py``, no other file so named
                 owners = by_name.get(match.group(1), []) if match.group(1) not in by_path else []
                 for module in owners:

@@ -1,0 +1,68 @@
+"""A configuration glob that names a renamed file by its name after wildcard directories keeps naming it
+(issue 13, pydash 8.1).
+
+pydash's ``[tool.coverage.run] omit = ["*/types.py", ...]`` matched ``src/pydash/types.py``. The plan did not
+list it (no module path, no path from the root) and apply left a manual follow-up ("glob matched ... but
+not ..."), so coverage measured the renamed file. Where no other Python file of the checkout has that name,
+the plan lists the glob (``pyproject:glob``) and apply writes the new name in its last part; a name other
+files share stays a follow-up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, snapshot
+
+CONFIG = """\
+exempt = ["**/__init__.py", "tests/**"]
+
+[workflows]
+"src/pkg/**" = 1
+"""
+PYPROJECT = """\
+[project]
+name = "pkg"
+
+[tool.coverage.run]
+omit = [
+    "*/tests/*",
+    "*/types.py",
+    "*/helpers.py",
+]
+"""
+COVERAGERC = "[run]\nomit = **/src/*/types.py\n"
+
+
+def test_a_glob_naming_one_renamed_file_by_its_name(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pyproject.toml": PYPROJECT,
+            ".coveragerc": COVERAGERC,
+            "src/pkg/__init__.py": "",
+            "src/pkg/types.py": "X = 1\n",
+            "src/pkg/helpers.py": "from pkg.types import X\n",
+            "tests/helpers.py": "",  # another file so named: the glob names both
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {r["old"]: r["references"] for b in plan["batches"] for r in b["renames"]}
+    globs = [(r["path"], r["line"], r["kind"], r["text"], r["action"]) for r in found["src/pkg/types.py"]]
+    assert (".coveragerc", 2, "coveragerc:glob", "**/src/*/types.py", "rewrite") in globs, globs
+    assert ("pyproject.toml", 7, "pyproject:glob", "*/types.py", "rewrite") in globs, globs
+    assert not [r for r in found["src/pkg/helpers.py"] if r["kind"].endswith(":glob")]
+
+    report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    pyproject = (repo / "pyproject.toml").read_text()
+    new = next((repo / "src" / "pkg").glob("WF1_*_types.py")).name
+    assert f'"*/{new}",' in pyproject and '"*/helpers.py",' in pyproject, pyproject
+    assert (repo / ".coveragerc").read_text() == f"[run]\nomit = **/src/*/{new}\n"
+    follow_ups = [item["detail"] for batch in report["batches"] for item in batch["manual_follow_up"]]
+    assert len(follow_ups) == 1 and "glob '*/helpers.py' matched src/pkg/helpers.py" in follow_ups[0], follow_ups
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
