@@ -16,6 +16,7 @@ from functools import lru_cache
 from planner.components import Components
 from planner.config import FIXED_NAMES, Config
 from planner.conventions import Checkout, found_by_name
+from planner.cython_pairs import compiled_with_declarations
 from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.pattern import base_name
@@ -120,6 +121,10 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     kept = dict.fromkeys(sorted(tests), reason)
     # a tool that finds a module by its file name (pip's setup.py, Django's <app>.models) no longer finds it renamed
     kept.update(found_by_name(Checkout(modules, scan.facts, scan.other_files), [n for n in modules if n not in exempt]))
+    # Cython compiles a module with the .pxd of its name beside it: renamed alone, it loses its declarations
+    kept.update(
+        compiled_with_declarations(modules, scan.other_files, [n for n in modules if n not in exempt and n not in kept])
+    )
     exempt |= frozenset(kept)
     loads = scan.loads  # modules only, run-time edges, re-exports followed
     components = Components({name: loads.get(name, {}) for name in modules})

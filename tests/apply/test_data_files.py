@@ -128,9 +128,10 @@ def test_a_cython_sources_relative_imports_follow_the_renamed_modules(
 ) -> None:
     # msgpack's _unpacker.pyx: `from .exceptions import (...)`, `from .ext import ExtType`. An extension built
     # from the renamed checkout failed to import (`No module named 'msgpack.ext'`) and msgpack fell back to
-    # pure Python: 3 of its tests went from passed to skipped. A cimport reads a .pxd, which no rename moves.
+    # pure Python: 3 of its tests went from passed to skipped. A cimport reads a .pxd, which no rename moves
+    # (a module with a .pxd of its name keeps its name: tests/apply/test_cython_declarations.py).
     pyx = (
-        "from .ext cimport Header\n"
+        "from .headers cimport Header\n"
         "from .ext import ExtType, Timestamp\n"
         "from .exceptions import (\n    BufferFull,\n)\n"
         "from . import ext, other\n"
@@ -148,7 +149,7 @@ def test_a_cython_sources_relative_imports_follow_the_renamed_modules(
             "pkg/sub/__init__.py": "",
             "pkg/sub/mod.py": "z = 1\n",
             "pkg/_unpacker.pyx": pyx,
-            "pkg/ext.pxd": "cdef class Header:\n    pass\n",
+            "pkg/headers.pxd": "cdef class Header:\n    pass\n",
         }
     )
     committed(repo)
@@ -172,7 +173,7 @@ def test_a_cython_sources_relative_imports_follow_the_renamed_modules(
     cli(repo, "-q", "apply", "--all", "--no-tests")
     new = {p.stem.rpartition("_")[2]: p.stem for p in repo.glob("pkg/**/WF*.py")}
     assert (repo / "pkg/_unpacker.pyx").read_text() == (
-        "from .ext cimport Header\n"
+        "from .headers cimport Header\n"
         f"from .{new['ext']} import ExtType, Timestamp\n"
         f"from .{new['exceptions']} import (\n    BufferFull,\n)\n"
         f"from . import {new['ext']} as ext, other\n"
@@ -180,7 +181,7 @@ def test_a_cython_sources_relative_imports_follow_the_renamed_modules(
         f"from .sub.{new['mod']} import z\n"
         f"from .{new['extra']} import w\n"
     )
-    assert (repo / "pkg/ext.pxd").exists()
+    assert (repo / "pkg/headers.pxd").exists()
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
 
