@@ -333,23 +333,37 @@ def root_relative(paths: Mapping[str, str], roots: Iterable[str], taken: Collect
     return {**paths, **{k: v for k, v in below.items() if k not in paths and k not in taken}}
 
 
+def _emphasis(line: str, start: int, end: int) -> int:
+    """The stars of Markdown's or reST's emphasis around ``line[start:end]`` (``*pkg.mod*``, ``**pkg.mod**``:
+    the same run on both sides, no more), else 0: then a star beside the path is a glob's."""
+    run = 0
+    while run < 3 and start > run and line[start - run - 1] == "*":
+        run += 1
+    if not run or line[end : end + run] != "*" * run or line[end + run : end + run + 1] == "*":
+        return 0
+    return 0 if start > run and line[start - run - 1] == "*" else run
+
+
 def whole_token(line: str, start: int, end: int, module_end: int | None = None) -> bool:
     """Is ``line[start:end]`` (a module path with its ``.attr``/``:attr``) a whole token of a config or docs line?
 
     Bounded by quotes, spaces, brackets, operators and the like: rewritten exactly. Otherwise (``x-pkg.mod``,
-    ``pkg.mod*``) it is part of a longer token or a glob, for a person. A glob in the attribute after the
+    ``pkg.mod*``) it is part of a longer token or a glob, for a person; ``*pkg.mod*`` and ``**pkg.mod**`` are
+    emphasis (Markdown, reST), bounded like the path alone. A glob in the attribute after the
     whole module path (``pkg.mod.publish_*``, ``pkg.mod.*``; ``module_end`` where the path ends) names that
     module exactly.
 
     Returns:
         ``True`` when the token stands alone.
     """
-    before = line[start - 1] if start else " "
-    after = line[end] if end < len(line) else " "
+    run = _emphasis(line, start, end)
+    before = line[start - run - 1] if start > run else " "
+    after = line[end + run] if end + run < len(line) else " "
+    end += run
     if after == "." and (end + 1 >= len(line) or line[end + 1] in " \t({"):
         after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
     if after == "*" and module_end is not None and module_end < end:
         after = " "  # docutils' ``docutils.core.publish_*``: the module is whole, the glob is its attributes'
     elif line.startswith(".*", end) and module_end is not None and module_end <= end:
         after = line[end + 2] if end + 2 < len(line) else " "  # pyasn1's ``(pyasn1.type.univ.*)``: every attribute
-    return (before in _START_OK or _opens(line, start)) and after in _END_OK
+    return (before in _START_OK or _opens(line, start - run)) and after in _END_OK
