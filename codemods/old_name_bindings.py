@@ -85,12 +85,24 @@ def _binding(new: str, old: str) -> cst.SimpleStatementLine:
     )
 
 
+def _loaded_binding(new: str, old: str) -> tuple[cst.SimpleStatementLine | cst.BaseCompoundStatement, str]:
+    """``if "new" in globals(): from . import new as old  # guardian-binding: ...`` and its code.
+
+    For a submodule another submodule loads while the package is imported: the import system has set
+    ``new`` on the package (a global of its ``__init__``) when it did. The condition keeps the binding from
+    importing anything itself: trio's ``_core`` loads ``_windows_cffi`` through ``_run`` on Windows only,
+    and an unconditional binding imported it on Linux, where it fails (``kernel32.dll``)."""
+    code = f'if "{new}" in globals(): from . import {new} as {old}'
+    return cst.parse_statement(f"{code}  {BINDING_COMMENT}\n"), code
+
+
 def add_bindings(source: str, path: str, package: str, names: Mapping[str, str]) -> tuple[str, list[dict[str, object]]]:
     """Bind each old submodule name of ``names`` (old -> new, bare) after the import of its new module.
 
     A name the file binds already (Rope kept ``from . import WF1_sub as sub``) or whose new module only a
     function imports is left alone. One the file never names is loaded by another submodule while the
-    package is imported (asttokens' ``util``, planner/implicit_bindings.py): it is bound at the end.
+    package is imported (asttokens' ``util``, planner/implicit_bindings.py): it is bound at the end, if
+    it was loaded (:func:`_loaded_binding`).
 
     Returns:
         (the new source, one edit per binding added).
@@ -113,8 +125,9 @@ def add_bindings(source: str, path: str, package: str, names: Mapping[str, str])
     for module, old in sorted(wanted.items()):
         new = module.rpartition(".")[2]
         if re.search(rf"\b{re.escape(new)}\b", source) is None:  # loaded through another submodule
-            body.append(_binding(new, old))
-            edits.append({"kind": "old-name-binding", "old": old, "new": f"from . import {new} as {old}"})
+            binding, code = _loaded_binding(new, old)
+            body.append(binding)
+            edits.append({"kind": "old-name-binding", "old": old, "new": code})
     if not edits:
         return source, []
     code = tree.with_changes(body=body).code
@@ -126,7 +139,8 @@ def add_bindings(source: str, path: str, package: str, names: Mapping[str, str])
 
 
 _BINDING_LINE = re.compile(
-    rf"^from \. import (?P<new>[^\W\d]\w*) as (?P<old>[^\W\d]\w*)  {re.escape(BINDING_COMMENT)}\r?\n?\Z"
+    r'^(?:if "(?P<loaded>[^\W\d]\w*)" in globals\(\): )?'
+    rf"from \. import (?P<new>[^\W\d]\w*) as (?P<old>[^\W\d]\w*)  {re.escape(BINDING_COMMENT)}\r?\n?\Z"
 )
 
 
@@ -134,12 +148,17 @@ def find_bindings(source: str) -> list[str]:
     """The old names bound by the compatibility bindings Guardian wrote in ``source`` (exactly its lines:
     a hand-written line with the marker is not Guardian's)."""
     found = (_BINDING_LINE.match(line) for line in source.splitlines(keepends=True) if BINDING_MARKER in line)
-    return [match["old"] for match in found if match is not None]
+    return [match["old"] for match in found if match is not None and _guardians(match)]
+
+
+def _guardians(match: re.Match[str] | None) -> bool:
+    """A binding line as Guardian writes it (a condition names the module the line imports)."""
+    return match is not None and match.group("loaded") in (None, match.group("new"))
 
 
 def strip_bindings(source: str) -> str:
     """``source`` without the compatibility bindings Guardian wrote (``guardian retire``)."""
-    return "".join(line for line in source.splitlines(keepends=True) if _BINDING_LINE.match(line) is None)
+    return "".join(line for line in source.splitlines(keepends=True) if not _guardians(_BINDING_LINE.match(line)))
 
 
 def bind_old_names(

@@ -36,7 +36,7 @@ def later():
     from . import WF1_lazy
 
     return WF1_lazy
-from . import WF1_loaded as loaded  {BINDING_COMMENT}
+if "WF1_loaded" in globals(): from . import WF1_loaded as loaded  {BINDING_COMMENT}
 """
 
 
