@@ -27,7 +27,7 @@ from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchang
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.discover import C_SUFFIXES, is_data_file
-from planner.python_commands import c_sources, from_imports, python_m_starts
+from planner.python_commands import python_m_starts, rewrite_c_imports
 from planner.reference_kinds import (
     PATH_GLOB,
     c_string,
@@ -37,6 +37,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
+from planner.template_tags import in_template, template_tags
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, space_before, tool_kind
 
 __all__ = ["rewrite_config_refs"]
@@ -199,6 +200,7 @@ class _Lines:
         position = 0
         bounds = ""
         runs: frozenset[int] | None = None  # where ``python -m`` runs a module: read once a line (review 22)
+        tags: list[tuple[int, int]] | None = None  # a template's tags (``{{ ... }}``), found once a line
         for match in self.renames.find(body):
             start = match.start()
             if start < position or names_a_file(body, match.end()):  # ``reference/pkg.mod.md``: a file's name
@@ -208,6 +210,7 @@ class _Lines:
             if self.fixture and model_label(self.fixture, body, start, end):
                 continue  # ``"model": "shop.order"``: a Django fixture's app label and model name
             token = body[start:end]
+            template = False
             role = bisect.bisect_right(role_starts, start) - 1  # the last role opening at or before ``start``
             in_role = role >= 0 and end <= roles[role][1]
             bounds = bounds or (json_bounds(body) if self.kind == "json" else body)  # once a line (review 22)
@@ -221,7 +224,10 @@ class _Lines:
             before = body[start - 1] if start else " "
             quoted = before in "\"'" and body[end : end + 1] == before and self.kind != "docs"  # a whole string value
             code = self.kind == "c" and c_string(body, start, end)  # ``PyImport_ImportModule("pkg.mod")``
-            if self.kind in ("docs", "c") and not recognised and not code:
+            if self.kind == "docs" and "{" in body and not recognised:  # ``{{ _("pkg.cli.title") }}``: code
+                tags = tags if tags is not None else template_tags(body)
+                template = in_template(tags, body, start, end)
+            if self.kind in ("docs", "c") and not recognised and not code and not template:
                 if self.prose and ("." in token or ":" in token):
                     new = self.renames.rewrite(token)
                     if new is not None:
@@ -249,6 +255,7 @@ class _Lines:
             out.append(body[position:start] + new)
             position = end
             kind = "c-source" if code else _kind(section, self.path, body, start, token, in_role, bool(directive), run)
+            kind = "template" if template else kind
             kind = "data" if self.kind == "data" else kind
             self.edits.append(Edit(self.path, number, kind, token, new))
         return "".join(out) + body[position:] if out else body
@@ -293,22 +300,11 @@ class _Lines:
             return body
         if self.kind != "json" and body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",)):
             return body
-        out: list[str] = []
-        position = 0
-        for start, end in c_sources(body):
-            for item in from_imports(body, start, end):
-                old = f"{item.source}.{item.name}"
-                new = self.renames.mapping.get(old)
-                if new is None or item.start < position:
-                    continue
-                parent, _, tail = new.rpartition(".")
-                if parent != item.source:  # moved to another package: ``from pkg import cli`` cannot name it
-                    self.warn(number, f"{old!r} imported by name in a `python -c` source")
-                    continue
-                out.append(f"{body[position : item.start]}{tail} as {item.alias or item.name}")
-                position = item.end
-                self.edits.append(Edit(self.path, number, "python-c", old, new))
-        return "".join(out) + body[position:] if out else body
+        body, done, moved = rewrite_c_imports(body, self.renames.mapping)
+        self.edits.extend(Edit(self.path, number, "python-c", old, new) for old, new in done)
+        for old in moved:  # moved to another package: ``from pkg import cli`` cannot name it
+            self.warn(number, f"{old!r} imported by name in a `python -c` source")
+        return body
 
     def line(self, body: str, number: int, section: str) -> str:
         self.original = body

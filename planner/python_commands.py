@@ -17,10 +17,10 @@ inside a JSON string or a double-quoted ``sh -c``), a bare word, or the next str
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
-__all__ = ["ImportedName", "c_sources", "from_imports", "python_m_starts"]
+__all__ = ["ImportedName", "c_sources", "from_imports", "python_m_starts", "rewrite_c_imports"]
 
 _WORD = re.compile(r"\S+")
 #: A word that ends with the interpreter's name: ``python``, ``python3.12``, ``/usr/bin/python3``, ``"python``.
@@ -167,3 +167,31 @@ def from_imports(line: str, start: int, end: int) -> Iterator[ImportedName]:
         source = statement.group(1)
         for item in _ITEM.finditer(line, statement.start(2), statement.end(2)):
             yield ImportedName(source, item.group(1), item.group(2), item.start(), item.end())
+
+
+def rewrite_c_imports(line: str, renames: Mapping[str, str]) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """``line`` with each ``from pkg import cli`` of its ``python -c`` sources rewritten as Rope rewrites an import,
+    the local name kept (``from pkg import cli_v2 as cli``), for ``renames`` (old module -> new).
+
+    Returns:
+        The line, the (old, new) modules rewritten, and the old modules that moved to another package, which
+        ``from pkg import ...`` cannot name (left for a person).
+    """
+    out: list[str] = []
+    done: list[tuple[str, str]] = []
+    moved: list[str] = []
+    position = 0
+    for start, end in c_sources(line):
+        for item in from_imports(line, start, end):
+            old = f"{item.source}.{item.name}"
+            new = renames.get(old)
+            if new is None or item.start < position:
+                continue
+            parent, _, tail = new.rpartition(".")
+            if parent != item.source:
+                moved.append(old)
+                continue
+            out.append(f"{line[position : item.start]}{tail} as {item.alias or item.name}")
+            position = item.end
+            done.append((old, new))
+    return ("".join(out) + line[position:] if out else line), done, moved

@@ -74,6 +74,7 @@ ACTIONS: Mapping[str, str] = {
     "dockerfile": "rewrite",
     "procfile": "rewrite",
     "shell": "rewrite",
+    "template": "rewrite",  # a quoted string in a template's tag: ``{{ _("pkg.cli.title") }}`` in an HTML page
     "python-c": "rewrite",  # ``from pkg import cli`` in a ``python -c`` source there (planner/python_commands.py)
     "docs": "rewrite-prose",
 }

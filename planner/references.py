@@ -27,6 +27,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
+from planner.template_tags import in_template, template_tags
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
 
 
@@ -183,6 +184,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             kind = ""  # worked out at the line's first reference: most lines of a file read have none
             header = stripped.startswith("[") and name.endswith((".toml", ".ini", ".cfg", "coveragerc"))
             bounds = ""  # the line's token bounds, worked out once at its first reference (review 22, hole 02)
+            line_tags: list[tuple[int, int]] | None = None  # a template's tags, found once a line
             for match in dotted.finditer(line):
                 module = longest_module(match.group(1), found.modules)
                 if fixture and model_label(fixture, line, match.start(1), match.end(1)):
@@ -193,6 +195,11 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     exact = whole_token(bounds, match.start(1), match.end(1), match.start(1) + len(module))
                     kind = kind or _line_kind(name, section, line, tool)
                     shown = "section-header" if header else kind if exact else "longer-token"
+                    if shown == "docs" and "{" in line:  # ``{{ _("pkg.cli.title") }}``: a template's code
+                        tags = line_tags if line_tags is not None else template_tags(line)
+                        line_tags = tags
+                        if in_template(tags, line, match.start(1), match.end(1)):
+                            shown = "template"
                     if shown == "c-source" and not c_string(line, match.start(1), match.end(1)):
                         shown = "comment"  # prose in a C source: a comment, a message
                     yield Reference(rel, number, shown, match.group(1), module)

@@ -99,3 +99,14 @@ def test_a_long_line_of_python_m_options_is_rewritten_in_linear_time() -> None:
     result = rewrite_config_refs(listed, RENAMES, path="tasks.json")
     assert result.code == listed.replace('"pkg.cli"', '"pkg.cli_v2"')
     assert Counter(e.kind for e in result.edits) == {"python-m": 40_000}
+
+
+def test_a_long_line_of_template_tags_is_read_in_linear_time(write_tree: Tree) -> None:
+    """The same class, for a template's tags (``{{ _("pkg.cli.title") }}``: code in an HTML page): a line of
+    40,000 tags, then 40,000 openers that no closer follows; each opener's closer is searched once."""
+    line = '{{ _("pkg.cli.title") }} ' * 40_000 + "{{ {% pkg.cli.x " * 40_000 + "\n"
+    root = write_tree({**PACKAGE, "templates/page.html": line})
+    assert _kinds(root, "templates/page.html") == {("template", "pkg.cli.title"): 40_000, ("docs", "pkg.cli.x"): 40_000}
+    result = rewrite_config_refs(line, RENAMES, path="templates/page.html")
+    assert result.code == line.replace("pkg.cli.", "pkg.cli_v2.")
+    assert Counter(e.kind for e in result.edits) == {"template": 40_000, "prose": 40_000}
