@@ -76,7 +76,9 @@ def test_a_suffixless_python_scripts_imports_and_strings_follow_the_rename(cli: 
     (repo / "bin/mytool").chmod(0o755)  # ``bin/notes`` is not executable: no script, not read
     scan = scan_repo(Config(root=repo, exempt=()))
     assert {s.path: s.name for s in scan.scripts} == {"bin/mytool": "bin.mytool"}
-    assert {(r.path, r.line, r.kind) for r in scan.references} == {("bin/mytool", 8, "string")}
+    assert {(r.path, r.line, r.kind) for r in scan.references if r.path.startswith("bin/")} == {
+        ("bin/mytool", 8, "string")
+    }
     committed(repo)
     cli(repo, "plan")
     cli(repo, "apply", "--all", "--no-tests")

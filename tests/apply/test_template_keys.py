@@ -44,7 +44,7 @@ def _write(root: Path) -> Path:
 
 def test_the_plan_tells_a_templates_lookup_from_its_prose(tmp_path: Path) -> None:
     scan = scan_repo(Config(root=_write(tmp_path), exempt=()))
-    found = {(r.path, r.line, r.kind, r.text) for r in scan.references}
+    found = {(r.path, r.line, r.kind, r.text) for r in scan.references if r.path != "guardian.toml"}
     assert found == {
         ("locale/en.json", 1, "json", "pkg.cli.title"),
         ("locale/en.json", 1, "json", "pkg.cli.help"),
