@@ -58,7 +58,9 @@ def implicit_candidates(module: ModuleFile, scan: RepoScan) -> dict[str, str]:
     for loaded in _loaded_with(module.name, scan):
         sub = loaded[len(prefix) :].partition(".")[0]
         found.setdefault(sub, prefix + sub)
-    return {name: target for name, target in found.items() if name not in bound}
+    # a name the package binds to another object (``from .disp import *`` giving ``disp`` the function
+    # of ``disp``'s ``__all__``) is that object after the import, not the submodule
+    return {name: target for name, target in found.items() if name not in bound and target not in scan.shadowed}
 
 
 def _loaded_with(package: str, scan: RepoScan) -> set[str]:

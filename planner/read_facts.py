@@ -75,8 +75,12 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
         return FileFacts(path, syntax_error=(exc.line, exc.message), shim=facts.shim)
     if sql:
         facts.sql = sql_facts(raw, path, tree)
-    if path.rpartition("/")[2] != "__init__.py":
-        facts.bound_names = {}
+    basename = path.rpartition("/")[2]
+    if basename != "__init__.py":
+        # a module's own name and ``__all__``: what ``from .mod import *`` binds over the submodule
+        stem = basename.partition(".")[0]
+        kept = (stem, f"from:{stem}", "__all__")
+        facts.bound_names = {name: line for name, line in facts.bound_names.items() if name in kept}
     elif BINDING_MARKER.encode() in raw:
         _compatibility_bindings(raw, facts)
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}

@@ -25,6 +25,9 @@ def shadowed_submodules(
         module_bindings: set[str] = set()
         object_bindings: dict[str, tuple[int, str]] = {}
         for imp in fact.imports:
+            if imp.form == "from-star" and not imp.lazy:
+                for name in _star_shadows(imp, package, modules, facts):
+                    object_bindings.setdefault(name, (imp.line, f"`from {'.' * imp.level}{imp.module} import *`"))
             if imp.lazy or imp.form not in ("from", "from-as"):
                 continue
             bound = imp.alias or imp.name or ""
@@ -47,6 +50,30 @@ def shadowed_submodules(
             if submodule in modules and name not in module_bindings:
                 found[submodule] = (package.path, line, how)
     return found
+
+
+def _star_shadows(
+    imp: ImportFact, package: ModuleFile, modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]
+) -> list[str]:
+    """Submodule names of ``package`` that its ``from .mod import *`` binds to one of ``mod``'s objects.
+
+    networkx's ``from .dispersion import *`` binds ``dispersion`` to the function its ``__all__``
+    lists, over the submodule the import set first: ``nx.dispersion(G)`` is the function. The names a
+    star import gives are ``mod``'s ``__all__``; without one, its public names, of which the facts keep
+    the one spelled like ``mod`` itself (planner/read_facts.py).
+    """
+    base = imp.resolve_base(package.package)
+    source = modules.get(base) if base is not None else None
+    fact = facts.get(source.path) if source is not None else None
+    if base is None or fact is None or fact.syntax_error:
+        return []
+    if "__all__" in fact.bound_names:
+        exported = set(fact.dunder_all)
+    else:
+        own = base.rpartition(".")[2]
+        exported = {own} if own in fact.bound_names or f"from:{own}" in fact.bound_names else set()
+    prefix = package.name + "."
+    return sorted(n for n in exported if not n.startswith("_") and prefix + n in modules)
 
 
 def package_exports(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, dict[str, str]]:

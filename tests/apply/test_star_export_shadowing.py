@@ -1,0 +1,84 @@
+"""A star import that binds a submodule's name to one of its objects (issue 13, networkx).
+
+networkx's ``algorithms/centrality/__init__.py`` does ``from .dispersion import *``; the module's
+``__all__`` lists its function ``dispersion``, so after the import ``nx.dispersion`` is the function,
+not the submodule the import set first. Guardian took the name for the submodule: Rope rewrote
+``nx.dispersion(G)`` to ``nx.WF1_..._dispersion(G)`` and the compatibility binding ``from . import
+WF1_..._dispersion as dispersion`` put the module back over the function; 88 of networkx's tests failed
+with "'module' object is not callable". The package shadows such a submodule: only imports of it are
+renamed, and its name gets no binding. Without ``__all__`` a star import gives every public name, the
+module's own name included; with one, only what it lists (a name it defines but leaves out is no shadow).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, snapshot
+
+CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
+SUITE = """\
+import pkg
+import pkg.algo
+from pkg.algo.dispersion import dispersion as direct
+from pkg.algo import closeness
+
+
+def test_the_functions_the_star_imports_bound():
+    assert pkg.dispersion(2) == 4
+    assert pkg.algo.dispersion(3) == 6
+    assert pkg.reciprocity(1) == 1
+    assert direct(1) == 2
+
+
+def test_a_submodule_not_shadowed_stays_reachable():
+    assert closeness.closeness_centrality() == "cc"
+    assert pkg.algo.closeness.closeness_centrality() == "cc"
+"""
+
+
+def test_a_star_import_of_a_function_named_like_its_module(cli: Invoke, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "pkg/algo").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    (repo / "guardian.toml").write_text(CONFIG)
+    (repo / "pkg/__init__.py").write_text("from pkg.algo import *\n")
+    (repo / "pkg/algo/__init__.py").write_text(
+        "from .dispersion import *\nfrom .reciprocity import *\nfrom .closeness import *\n"
+    )
+    (repo / "pkg/algo/dispersion.py").write_text('__all__ = ["dispersion"]\n\n\ndef dispersion(x):\n    return 2 * x\n')
+    (repo / "pkg/algo/reciprocity.py").write_text("def reciprocity(x):\n    return x\n")  # no __all__
+    (repo / "pkg/algo/closeness.py").write_text(
+        '__all__ = ["closeness_centrality"]\n\n\ndef closeness():\n    return "private"\n\n\n'
+        'def closeness_centrality():\n    return "cc"\n'
+    )
+    (repo / "tests/test_api.py").write_text(SUITE)
+    committed(repo)
+    original = snapshot(repo)
+
+    def suite() -> str:
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
+        done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
+        return done.stdout.strip().rpartition("\n")[2]
+
+    assert suite().startswith("2 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    shadowed = {h["module"] for h in plan["hazards"] if h["kind"] == "shadowed-submodule"}
+    assert shadowed == {"pkg.algo.dispersion", "pkg.algo.reciprocity"}
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    after = SUITE.replace("pkg.algo.dispersion import", "pkg.algo.WF1_V7_L1_2of3_dispersion import")
+    after = after.replace("import closeness", "import WF1_V7_L1_1of3_closeness as closeness")
+    after = after.replace("pkg.algo.closeness.", "pkg.algo.WF1_V7_L1_1of3_closeness.")
+    assert (repo / "tests/test_api.py").read_text() == after
+    assert (repo / "pkg/algo/__init__.py").read_text() == (
+        "from .WF1_V7_L1_2of3_dispersion import *\nfrom .WF1_V7_L1_3of3_reciprocity import *\n"
+        "from .WF1_V7_L1_1of3_closeness import *\n"
+        "from . import WF1_V7_L1_1of3_closeness as closeness  # guardian-binding: old name kept until guardian retire\n"
+    )
+    assert suite().startswith("2 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
