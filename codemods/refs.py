@@ -112,7 +112,7 @@ def _candidates(
         package = modules.package(f"{path.rpartition('/')[0]}/__init__.py") if path.endswith(CYTHON_SUFFIXES) else None
         relative = package is not None and b"import" in data and any(t in data for t in tails)
         # ``python -c "from pkg import cli"`` in a script: no dotted needle either
-        code = b"-c" in data and b"import" in data and any(t in data for t in tails)
+        code = (b"-c" in data or b"<<" in data) and b"import" in data and any(t in data for t in tails)
         if relative or code or any(n in data for n in needles) or any(p in data for p in stems):
             found.append(("cfg", path, data.decode("utf-8", "surrogateescape"), package))
     return found

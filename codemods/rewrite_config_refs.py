@@ -27,7 +27,7 @@ from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchang
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.discover import C_SUFFIXES, is_data_file
-from planner.python_commands import python_m_starts, rewrite_c_imports
+from planner.python_commands import Sources, python_m_starts, rewrite_c_imports
 from planner.reference_kinds import (
     PATH_GLOB,
     c_string,
@@ -174,6 +174,8 @@ class _Lines:
         self.edits: list[Edit] = []
         self.warnings: list[str] = []
         self.original = ""  # the line being rewritten, as it was: warnings quote it
+        #: the Python source of its lines (``python -c``, a here-document), in a file whose lines may run it
+        self.sources = Sources() if kind in _C_SOURCE_KINDS and "python" in text else None
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
 
@@ -184,10 +186,7 @@ class _Lines:
         """Rewrite the dotted module references of one line's body (without its line ending)."""
         if not self.renames.prefilter(body):
             return body
-        if self.kind in ("json", "shell"):
-            comment = comment_line(self.kind, body)
-        else:  # a data file has no comment syntax Guardian could assume
-            comment = self.kind != "data" and body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
+        comment = self.kind != "data" and self._comment(body)  # a data file has no comment syntax Guardian could assume
         if comment and self.prose:  # prose (a docs code block's comment too): an exact token is rewritten
             return self._prose(body, number)
         if comment or (self.kind in ("toml", "ini") and _section(body) is not None):  # docs: `[x]` is code or a link
@@ -292,19 +291,26 @@ class _Lines:
         return new
 
     def python_c(self, body: str, number: int) -> str:
-        """Rewrite ``from pkg import cli`` in the source of a ``python -c`` (planner/python_commands.py) as Rope
-        rewrites an import, the local name kept: ``from pkg import cli_v2 as cli``. A comment's is prose."""
-        if self.kind not in _C_SOURCE_KINDS or "-c" not in body or "import" not in body:
+        """Rewrite ``from pkg import cli`` in the source of a ``python -c`` or a here-document fed to ``python``
+        (planner/python_commands.py) as Rope rewrites an import, the local name kept: ``from pkg import cli_v2 as
+        cli``. A comment of the file's (not of the source's) is prose."""
+        if self.sources is None:
             return body
-        if self.kind in ("json", "shell") and comment_line(self.kind, body):
+        inside = self.sources.inside
+        spans = self.sources.spans(body)
+        if not spans or (not inside and self._comment(body)):
             return body
-        if self.kind != "json" and body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",)):
-            return body
-        body, done, moved = rewrite_c_imports(body, self.renames.mapping)
+        body, done, moved = rewrite_c_imports(body, spans, self.renames.mapping)
         self.edits.extend(Edit(self.path, number, "python-c", old, new) for old, new in done)
         for old in moved:  # moved to another package: ``from pkg import cli`` cannot name it
             self.warn(number, f"{old!r} imported by name in a `python -c` source")
         return body
+
+    def _comment(self, body: str) -> bool:
+        """Is ``body`` a whole comment of the file's (``#``; JSON's ``//``, an INI file's ``;``)?"""
+        if self.kind in ("json", "shell"):
+            return comment_line(self.kind, body)
+        return body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
 
     def line(self, body: str, number: int, section: str) -> str:
         self.original = body
@@ -371,7 +377,7 @@ def rewrite_config_refs(
     if (
         not relative
         and not matcher.prefilter(text)
-        and not ("-c" in text and "import" in text and matcher.tail_words(text))  # ``python -c "from pkg import cli"``
+        and not (("-c" in text or "<<" in text) and "import" in text and matcher.tail_words(text))  # ``python -c``
         and not any(old in text for old in (*moved, *(names or ()), *shared))
         and not (moved and ("*" in text or "?" in text))
     ):

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
-__all__ = ["ImportedName", "c_sources", "from_imports", "python_m_starts", "rewrite_c_imports"]
+__all__ = ["ImportedName", "Sources", "c_sources", "from_imports", "python_m_starts", "rewrite_c_imports"]
 
 _WORD = re.compile(r"\S+")
 #: A word that ends with the interpreter's name: ``python``, ``python3.12``, ``/usr/bin/python3``, ``"python``.
@@ -83,42 +83,69 @@ def _walk(line: str) -> Iterator[tuple[list[tuple[int, int]], int]]:
                 at += 1
 
 
-def _argument(line: str, start: int) -> tuple[int, int]:
-    """The span of the shell word that starts at ``start``, inside its quotes: ``"..."`` (a backslash escapes
-    the next character), ``'...'``, an escaped quote (``\\"...\\"`` in a JSON string or a double-quoted ``sh -c``,
-    ``\\\\\\"...\\\\\\"`` one level deeper: up to the next quote escaped as many times or fewer), or up to the next
-    white space. An unclosed quote runs to the line's end."""
-    level = 0
-    while line.startswith("\\", start + level):
-        level += 1
-    if level % 2 and level <= _MAX_ESCAPES and line.startswith('"', start + level):
-        at = start + level + 1
-        while True:
-            at = line.find('"', at)
-            if at < 0:
-                return start + level + 1, len(line)
-            run = at
-            while run > start + level + 1 and line[run - 1] == "\\":
-                run -= 1
-            if at - run <= level:  # as many backslashes (the closing quote) or fewer (the enclosing string's)
-                return start + level + 1, run
-            at += 1
-    quote = line[start : start + 1]
-    if quote == "'":
-        end = line.find("'", start + 1)
-        return start + 1, len(line) if end < 0 else end
-    if quote == '"':
-        at = start + 1
+def _close(line: str, at: int, opener: str) -> int:
+    """Where the string ``opener`` opened (``'``, ``"``, or an escaped quote: ``\\"``, ``\\\\\\"``) closes on ``line``,
+    searched from ``at``: its closing quote (escaped as many times or fewer), or -1."""
+    if opener == "'":
+        return line.find("'", at)
+    level = len(opener) - 1
+    if level == 0:  # a backslash escapes the next character
         while at < len(line):
             if line[at] == "\\":
                 at += 2
                 continue
             if line[at] == '"':
-                return start + 1, at
+                return at
             at += 1
-        return start + 1, len(line)
-    match = _WORD.match(line, start)
-    return start, start if match is None else match.end()
+        return -1
+    while True:
+        at = line.find('"', at)
+        if at < 0:
+            return -1
+        run = at
+        while run > 0 and line[run - 1] == "\\" and at - run <= level:
+            run -= 1
+        if at - run <= level:  # as many backslashes (the closing quote) or fewer (the enclosing string's)
+            return run
+        at += 1
+
+
+def _argument(line: str, start: int) -> tuple[int, int, str | None]:
+    """The span of the shell word that starts at ``start``, inside its quotes: ``"..."`` (a backslash escapes
+    the next character), ``'...'``, an escaped quote (``\\"...\\"`` in a JSON string or a double-quoted ``sh -c``,
+    ``\\\\\\"...\\\\\\"`` one level deeper), or up to the next white space; and the opening quote when the line
+    ends before it closes (the source goes on on the next lines)."""
+    level = 0
+    while line.startswith("\\", start + level):
+        level += 1
+    if level % 2 and level <= _MAX_ESCAPES and line.startswith('"', start + level):
+        opener = line[start : start + level + 1]
+    elif line.startswith(("'", '"'), start):
+        opener = line[start]
+    else:
+        match = _WORD.match(line, start)
+        return start, start if match is None else match.end(), None
+    begin = start + len(opener)
+    end = _close(line, begin, opener)
+    return (begin, len(line), opener) if end < 0 else (begin, end, None)
+
+
+def _c_arguments(line: str) -> list[tuple[int, int, str | None]]:
+    if "-c" not in line or "python" not in line:
+        return []
+    found: list[tuple[int, int, str | None]] = []
+    for words, at in _walk(line):
+        word_start, word_end = words[at]
+        if line.startswith("-c", word_start, word_end):  # ``-c`` ends the interpreter's options
+            after = word_start + 2
+            if after == word_end:
+                if at + 1 >= len(words):
+                    continue
+                after = words[at + 1][0]
+            found.append(_argument(line, after))
+    for match in _PYTHON_C_LIST.finditer(line) if '"-c"' in line else ():
+        found.append(_argument(line, match.end() - 1))
+    return sorted(set(found), key=lambda f: (f[0], f[1]))
 
 
 def c_sources(line: str) -> list[tuple[int, int]]:
@@ -129,21 +156,63 @@ def c_sources(line: str) -> list[tuple[int, int]]:
     Returns:
         ``(start, end)`` offsets.
     """
-    if "-c" not in line or "python" not in line:
-        return []
-    spans: list[tuple[int, int]] = []
-    for words, at in _walk(line):
-        word_start, word_end = words[at]
-        if line.startswith("-c", word_start, word_end):  # ``-c`` ends the interpreter's options
-            after = word_start + 2
-            if after == word_end:
-                if at + 1 >= len(words):
-                    continue
-                after = words[at + 1][0]
-            spans.append(_argument(line, after))
-    for match in _PYTHON_C_LIST.finditer(line) if '"-c"' in line else ():
-        spans.append(_argument(line, match.end() - 1))
-    return sorted(set(spans))
+    return [(start, end) for start, end, _opener in _c_arguments(line)]
+
+
+#: ``python - <<'EOF'``, ``python3 <<-END``: a here-document fed to the interpreter (its word before ``<<``).
+_HEREDOC = re.compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
+
+
+class Sources:
+    """The Python source a file's lines hold, read line after line: a ``python -c`` on one line
+    (:func:`c_sources`), one whose quote the line leaves open (``python -c "`` in a CI step's block, the
+    source on the next lines up to the closing quote), and a here-document fed to ``python`` (``python - <<EOF``
+    up to the line ``EOF``)."""
+
+    def __init__(self) -> None:
+        self.opener: str | None = None  #: the open ``-c`` string's quote
+        self.heredoc: tuple[str, bool] | None = None  #: the here-document's delimiter, and whether tabs lead it
+
+    @property
+    def inside(self) -> bool:
+        """Does the next line start inside Python source (a comment there is Python's, not the file's)?"""
+        return self.opener is not None or self.heredoc is not None
+
+    def spans(self, line: str) -> list[tuple[int, int]]:
+        """The spans of ``line`` that are Python source, in order; the state moves on to the next line.
+
+        Returns:
+            ``(start, end)`` offsets.
+        """
+        if self.heredoc is not None:
+            delimiter, tabs = self.heredoc
+            if (line.lstrip("\t") if tabs else line) == delimiter:
+                self.heredoc = None
+                return []
+            return [(0, len(line))]
+        spans: list[tuple[int, int]] = []
+        begin = 0
+        if self.opener is not None:
+            end = _close(line, 0, self.opener)
+            if end < 0:
+                return [(0, len(line))]
+            spans.append((0, end))
+            self.opener, begin = None, end + 1
+        for start, end, opener in _c_arguments(line):
+            if start >= begin:
+                spans.append((start, end))
+                self.opener = opener
+        if "<<" in line and "python" in line:
+            heredoc = _HEREDOC.search(line)
+            if heredoc is not None and _runs_python(line, heredoc.start()):
+                self.heredoc = (heredoc.group(3), bool(heredoc.group(1)))
+        return spans
+
+
+def _runs_python(line: str, before: int) -> bool:
+    """Is a ``python`` word among the words of ``line`` before ``before`` (``python3 - <<EOF``, ``cat <<EOF |
+    python`` aside)?"""
+    return any(_PYTHON.search(line, m.start(), m.end()) for m in _WORD.finditer(line, 0, before))
 
 
 class ImportedName(NamedTuple):
@@ -169,9 +238,11 @@ def from_imports(line: str, start: int, end: int) -> Iterator[ImportedName]:
             yield ImportedName(source, item.group(1), item.group(2), item.start(), item.end())
 
 
-def rewrite_c_imports(line: str, renames: Mapping[str, str]) -> tuple[str, list[tuple[str, str]], list[str]]:
-    """``line`` with each ``from pkg import cli`` of its ``python -c`` sources rewritten as Rope rewrites an import,
-    the local name kept (``from pkg import cli_v2 as cli``), for ``renames`` (old module -> new).
+def rewrite_c_imports(
+    line: str, spans: list[tuple[int, int]], renames: Mapping[str, str]
+) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """``line`` with each ``from pkg import cli`` of its Python source (``spans``: :class:`Sources`) rewritten as Rope
+    rewrites an import, the local name kept (``from pkg import cli_v2 as cli``), for ``renames`` (old -> new).
 
     Returns:
         The line, the (old, new) modules rewritten, and the old modules that moved to another package, which
@@ -181,7 +252,7 @@ def rewrite_c_imports(line: str, renames: Mapping[str, str]) -> tuple[str, list[
     done: list[tuple[str, str]] = []
     moved: list[str] = []
     position = 0
-    for start, end in c_sources(line):
+    for start, end in spans:
         for item in from_imports(line, start, end):
             old = f"{item.source}.{item.name}"
             new = renames.get(old)

@@ -16,7 +16,7 @@ from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
-from planner.python_commands import c_sources, from_imports
+from planner.python_commands import Sources, from_imports
 from planner.reference_kinds import (
     BARE_FILE_NAME,
     PATH_GLOB,
@@ -173,6 +173,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
         labels = tool == "json" or name.endswith((".yml", ".yaml"))  # where a Django fixture may be
         code = tool is not None or name.endswith(_C_SOURCE_SUFFIXES)  # where a line may run ``python -c``
+        sources = Sources() if code and "python" in text else None
         fixture = labels and fixture_text(text)  # once per file: read per match, it was quadratic (review 22)
         # an ignore file's paths start from its own directory (``examples/.gitignore``: ``pkg/core.py``)
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
@@ -203,8 +204,10 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     if shown == "c-source" and not c_string(line, match.start(1), match.end(1)):
                         shown = "comment"  # prose in a C source: a comment, a message
                     yield Reference(rel, number, shown, match.group(1), module)
-            if code and "-c" in line and not _comment(name, tool, line):  # ``python -c "from pkg import cli"``
-                for item in python_c_modules(line, found.modules):
+            inside = sources is not None and sources.inside  # a line of a ``-c`` source or a here-document
+            spans = sources.spans(line) if sources is not None else []  # ``python -c "from pkg import cli"``
+            if spans and (inside or not _comment(name, tool, line)):
+                for item in python_c_modules(line, spans, found.modules):
                     yield Reference(rel, number, "python-c", item, item)
             for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
                 target = by_path.get(base + match.group(0).lstrip("./"))
@@ -229,16 +232,16 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
 _C_SOURCE_SUFFIXES = (".yml", ".yaml", ".ini", ".cfg", ".toml")
 
 
-def python_c_modules(line: str, modules: Mapping[str, ModuleFile]) -> list[str]:
-    """The checkout's modules that ``from X import a`` names in the source of a ``python -c`` on ``line``
-    (planner/python_commands.py): ``X.a`` when it is a module. ``import pkg.cli`` is a dotted token, found as
-    any other.
+def python_c_modules(line: str, spans: list[tuple[int, int]], modules: Mapping[str, ModuleFile]) -> list[str]:
+    """The checkout's modules that ``from X import a`` names in the Python source ``spans`` of ``line`` holds (a
+    ``python -c``'s, a here-document's: planner/python_commands.py): ``X.a`` when it is a module. ``import pkg.cli``
+    is a dotted token, found as any other.
 
     Returns:
         The modules, in order.
     """
     found = []
-    for start, end in c_sources(line):
+    for start, end in spans:
         for item in from_imports(line, start, end):
             module = f"{item.source}.{item.name}"
             if module in modules:

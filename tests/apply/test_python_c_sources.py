@@ -3,7 +3,8 @@
 The source a ``python -c`` runs imports modules, and ``from pkg import cli`` names ``pkg.cli`` with no dotted
 token: the plan did not list it, and ``apply`` left it, so the script, the recipe or the CI step failed with an
 ``ImportError`` after the rename. The plan lists it now (``python-c``, with its line) and ``apply`` rewrites it as
-Rope rewrites an import, the local name kept; ``import pkg.cli`` there was a dotted token already.
+Rope rewrites an import, the local name kept; ``import pkg.cli`` there was a dotted token already. The same in a
+``-c`` source that goes on over several lines and in a here-document fed to ``python`` (``python - <<EOF``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ TOOL_FILES = {
     "tox.ini": '[testenv]\ncommands =\n    python -c "from pkg import cli_v2, cli"\n',
     "package.json": '{"scripts": {"run": "sh -c \\"python -c \\\\\\"from pkg import cli\\\\\\"\\""}}\n',
     ".vscode/tasks.json": '{"tasks": [{"command": "python -c \\"from pkg import cli\\""}]}\n',
+    # a here-document fed to python (the line after its delimiter is the shell's again), a source over lines
+    "scripts/heredoc.sh": "#!/bin/sh\npython3 - <<'EOF'\nimport os\nfrom pkg import cli\nEOF\necho from pkg import cli\n",
+    ".gitlab-ci.yml": 'test:\n  script:\n    - |\n      python -c "\n      from pkg import cli\n      cli.main()"\n',
 }
 PACKAGE = {
     "pkg/__init__.py": "",
@@ -49,7 +53,7 @@ def test_the_plan_lists_a_python_c_import_with_its_line(tmp_path: Path) -> None:
     scan = scan_repo(Config(root=root, exempt=()))
     found = {(r.path, r.line, r.kind, r.module) for r in scan.references if r.kind == "python-c"}
     lines = {"scripts/run.sh": 2, "Makefile": 2, "Dockerfile": 2, ".github/workflows/ci.yml": 4, "tox.ini": 3}
-    lines |= {"package.json": 1, ".vscode/tasks.json": 1}
+    lines |= {"package.json": 1, ".vscode/tasks.json": 1, "scripts/heredoc.sh": 4, ".gitlab-ci.yml": 5}
     expected = {(path, line, "python-c", "pkg.cli") for path, line in lines.items()}  # never the comment's
     expected |= {("Makefile", 2, "python-c", "pkg.util"), ("tox.ini", 3, "python-c", "pkg.cli_v2")}
     assert found == expected
@@ -63,6 +67,7 @@ def test_apply_rewrites_the_import_and_keeps_its_local_name(path: str) -> None:
         "Makefile": ("import util, cli as c", "import util, WF1_cli as c"),
         "Dockerfile": ("import (cli)", "import (WF1_cli as cli)"),
         "tox.ini": ("import cli_v2, cli", "import cli_v2, WF1_cli as cli"),  # ``cli_v2``: a longer token, left
+        "scripts/heredoc.sh": ("import cli\nEOF", "import WF1_cli as cli\nEOF"),
     }.get(path, ("import cli", "import WF1_cli as cli"))
     assert text.count(before) == 1
     expected = text.replace(before, after)
