@@ -20,6 +20,9 @@ COLLECT_IGNORE_MARKER = "# guardian-collect-ignore:"
 #: Ends the line of a compatibility binding Guardian writes in a package ``__init__``: ``from . import
 #: WF1_sub as sub`` keeps the old attribute ``pkg.sub`` (codemods/old_name_bindings.py).
 BINDING_MARKER = "# guardian-binding:"
+#: Starts a ``bound_names`` key: ``source-read:NAME`` for ``from . import NAME`` in a package ``__init__``'s
+#: ``if TYPE_CHECKING or <call>:`` block, which a lazy importer may read from the source (planner/source_read.py).
+SOURCE_READ = "source-read:"
 
 
 class ImportFact(NamedTuple):
@@ -70,7 +73,8 @@ class FileFacts:
     #: of a module (def, class, assignment, ``from .x import y``): shadowing candidates in a package.
     #: Kept for package ``__init__.py`` files only, the only ones it is read for. ``from:NAME``: a
     #: ``from`` import binds NAME; ``binding:NAME``: a compatibility binding Guardian wrote
-    #: (:data:`BINDING_MARKER`), a shim that keeps an old submodule name, not the package's own.
+    #: (:data:`BINDING_MARKER`), a shim that keeps an old submodule name, not the package's own;
+    #: :data:`SOURCE_READ` ``NAME``: a submodule a lazy importer may serve by the name its source spells.
     bound_names: dict[str, int] = field(default_factory=dict)
     #: names of __all__ entries (string values)
     dunder_all: list[str] = field(default_factory=list)

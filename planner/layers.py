@@ -21,6 +21,7 @@ from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.pattern import base_name
 from planner.pytest_files import collected_by_pytest, kept_reason
+from planner.source_read import served_by_source_name
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     kept.update(
         compiled_with_declarations(modules, scan.other_files, [n for n in modules if n not in exempt and n not in kept])
     )
+    # a lazy importer that reads its package's source serves a submodule by the name the source spells
+    kept.update(served_by_source_name(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept]))
     exempt |= frozenset(kept)
     loads = scan.loads  # modules only, run-time edges, re-exports followed
     components = Components({name: loads.get(name, {}) for name in modules})

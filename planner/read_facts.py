@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from planner.dynamic_screen import longest_first
-from planner.facts import BINDING_MARKER, SHIM_MARKER, FileFacts, ImportFact, StringFact
+from planner.facts import BINDING_MARKER, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
+from planner.source_read import read_as_source
 from planner.sqlfind.in_code import sql_facts
 
 #: A dotted path a string may hold: ``pkg.mod``, ``pkg.mod.func`` or ``pkg.mod:func``.
@@ -126,6 +127,7 @@ class _Statements:
         self.conditional = 0
         self.type_checking = 0
         self.optional = 0
+        self.read_as_source = 0  #: in an ``if TYPE_CHECKING or <call>:`` block (planner/source_read.py)
         #: constants already classified (docstrings, __all__ entries): the expression scan skips them
         self.skip: set[int] = set()
 
@@ -169,7 +171,10 @@ class _Statements:
                 self.body(node.body)
                 self.type_checking -= 1
             else:
+                read = read_as_source(node.test)
+                self.read_as_source += read
                 self._nested(node.body)
+                self.read_as_source -= read
             if len(node.orelse) == 1 and type(node.orelse[0]) is ast.If:
                 node = node.orelse[0]
                 self.conditional += 1
@@ -233,6 +238,8 @@ class _Statements:
             if self.function == 0 and self.classes == 0:
                 # ``from . import x`` / ``from .x import x``: whether it binds the module is decided later.
                 self.facts.bound_names.setdefault(f"from:{alias.asname or alias.name}", node.lineno)
+                if self.read_as_source and node.level == 1 and not node.module:  # planner/source_read.py
+                    self.facts.bound_names.setdefault(f"{SOURCE_READ}{alias.name}", node.lineno)
 
     def _assign(self, node: ast.Assign | ast.AnnAssign) -> None:
         for target in node.targets if isinstance(node, ast.Assign) else (node.target,):
