@@ -38,7 +38,16 @@ from planner.reference_kinds import (
     whole_token,
 )
 from planner.template_tags import in_template, template_tags
-from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, space_before, tool_kind
+from planner.tool_files import (
+    after_module_key,
+    after_module_variable,
+    comment_line,
+    fixture_text,
+    json_bounds,
+    model_label,
+    space_before,
+    tool_kind,
+)
 
 __all__ = ["rewrite_config_refs"]
 
@@ -49,6 +58,9 @@ _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|auto
 #: Files whose lines may run ``python -c "..."``: the files tools run (JSON, scripts, Makefiles ...), CI YAML,
 #: ``tox.ini``/``setup.cfg`` and TOML (hatch's scripts); not documentation, data or C sources.
 _C_SOURCE_KINDS = frozenset({"json", "shell", "yaml", "ini", "toml"})
+#: The longest line a follow-up quotes whole; a longer one is cut (a minified line of 100,000 mentions, each
+#: quoting the whole line, took memory growing with the square of its length: gigabytes).
+_QUOTED_MAX = 400
 _CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
@@ -99,36 +111,6 @@ def _file_kind(path: str, text: str = "") -> str:
     return "docs"
 
 
-def _after_module_key(body: str, start: int) -> bool:
-    """Does ``body[:start]`` end with ``"module"\\s*:\\s*"``: a JSON value that names a module to run
-    (``.vscode/launch.json``'s ``"module": "shop"``)? A bare name there is the top-level module; any other bare
-    JSON string (``"name": "shop"``, ``"main"``) is not rewritten. Read back from ``start`` only (review 22).
-
-    Returns:
-        ``True`` after such a key.
-    """
-    if start == 0 or body[start - 1] != '"':
-        return False
-    colon = space_before(body, start - 1)
-    return colon > 0 and body[colon - 1] == ":" and body.endswith('"module"', 0, space_before(body, colon - 1))
-
-
-def _after_module_variable(body: str, start: int) -> bool:
-    """Does ``body[:start]`` end with ``\\w*MODULE\\s*[:?]?=\\s*["']?``: a variable naming a module in a script,
-    Makefile, Dockerfile or Procfile (``DJANGO_SETTINGS_MODULE=settings``)? Read back from ``start`` only
-    (review 22).
-
-    Returns:
-        ``True`` after such an assignment.
-    """
-    end = start - 1 if start > 0 and body[start - 1] in "\"'" else start
-    equals = space_before(body, end)
-    if equals == 0 or body[equals - 1] != "=":
-        return False
-    name = equals - 2 if equals > 1 and body[equals - 2] in ":?" else equals - 1
-    return body.endswith("MODULE", 0, space_before(body, name))
-
-
 def _kind(section: str, path: str, body: str, start: int, token: str, in_role: bool, directive: bool, run: bool) -> str:
     if directive:
         return "automodule"
@@ -174,13 +156,17 @@ class _Lines:
         self.edits: list[Edit] = []
         self.warnings: list[str] = []
         self.original = ""  # the line being rewritten, as it was: warnings quote it
+        self.quoted: str | None = None  # and how they quote it
         #: the Python source of its lines (``python -c``, a here-document), in a file whose lines may run it
         self.sources = Sources() if kind in _C_SOURCE_KINDS and "python" in text else None
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
 
     def warn(self, line: int, reason: str) -> None:
-        self.warnings.append(f"{self.path}:{line}: manual follow-up: {reason}: {self.original.strip()!r}")
+        if self.quoted is None:  # once a line, at most _QUOTED_MAX characters: a copy per warning was quadratic
+            text = self.original.strip()
+            self.quoted = repr(text if len(text) <= _QUOTED_MAX else text[:_QUOTED_MAX] + " ...")
+        self.warnings.append(f"{self.path}:{line}: manual follow-up: {reason}: {self.quoted}")
 
     def modules(self, body: str, number: int, section: str) -> str:
         """Rewrite the dotted module references of one line's body (without its line ending)."""
@@ -242,9 +228,9 @@ class _Lines:
             ):
                 continue  # a bare top-level name in free text or data: too ambiguous to rewrite or report
             if bare and self.kind == "json" and not recognised:
-                if not _after_module_key(body, start):  # ``"name": "shop"`` is package.json's package, not the module
+                if not after_module_key(body, start):  # ``"name": "shop"`` is package.json's package, not the module
                     continue
-            if bare and self.kind == "shell" and not recognised and not _after_module_variable(body, start):
+            if bare and self.kind == "shell" and not recognised and not after_module_variable(body, start):
                 continue  # ``IMAGE = shop``, ``LABEL name="shop"``, ``systemctl restart "shop"``: a service, an image
             if "." not in token and ":" not in token and section.lower() in _DISTRIBUTION_TABLES:
                 continue  # ``name = pkg``, ``keywords``: the distribution's name, which a module rename keeps
@@ -313,7 +299,7 @@ class _Lines:
         return body.lstrip().startswith(("#", ";") if self.kind == "ini" else ("#",))
 
     def line(self, body: str, number: int, section: str) -> str:
-        self.original = body
+        self.original, self.quoted = body, None
         body = self.python_c(body, number)
         if self.kind == "docs":
             rewritten = sub_roles(body, self.renames)

@@ -19,6 +19,8 @@ import os
 import re
 
 __all__ = [
+    "after_module_key",
+    "after_module_variable",
     "GENERATED_JSON",
     "JSON_MAX_BYTES",
     "PYTHON_SHEBANG",
@@ -197,3 +199,33 @@ def model_label(fixture: bool, line: str, start: int, end: int) -> bool:
     """
     token = line[start:end]
     return fixture and token.count(".") == 1 and ":" not in token and _after_model_key(line, start)
+
+
+def after_module_key(body: str, start: int) -> bool:
+    """Does ``body[:start]`` end with ``"module"\\s*:\\s*"``: a JSON value that names a module to run
+    (``.vscode/launch.json``'s ``"module": "shop"``)? A bare name there is the top-level module; any other bare
+    JSON string (``"name": "shop"``, ``"main"``) is not rewritten. Read back from ``start`` only (review 22).
+
+    Returns:
+        ``True`` after such a key.
+    """
+    if start == 0 or body[start - 1] != '"':
+        return False
+    colon = space_before(body, start - 1)
+    return colon > 0 and body[colon - 1] == ":" and body.endswith('"module"', 0, space_before(body, colon - 1))
+
+
+def after_module_variable(body: str, start: int) -> bool:
+    """Does ``body[:start]`` end with ``\\w*MODULE\\s*[:?]?=\\s*["']?``: a variable naming a module in a script,
+    Makefile, Dockerfile or Procfile (``DJANGO_SETTINGS_MODULE=settings``)? Read back from ``start`` only
+    (review 22).
+
+    Returns:
+        ``True`` after such an assignment.
+    """
+    end = start - 1 if start > 0 and body[start - 1] in "\"'" else start
+    equals = space_before(body, end)
+    if equals == 0 or body[equals - 1] != "=":
+        return False
+    name = equals - 2 if equals > 1 and body[equals - 2] in ":?" else equals - 1
+    return body.endswith("MODULE", 0, space_before(body, name))

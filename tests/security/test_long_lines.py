@@ -110,3 +110,15 @@ def test_a_long_line_of_template_tags_is_read_in_linear_time(write_tree: Tree) -
     result = rewrite_config_refs(line, RENAMES, path="templates/page.html")
     assert result.code == line.replace("pkg.cli.", "pkg.cli_v2.")
     assert Counter(e.kind for e in result.edits) == {"template": 40_000, "prose": 40_000}
+
+
+def test_the_follow_ups_of_a_long_line_quote_it_in_bounded_size() -> None:
+    """The same class, in memory: under ``--no-prose`` each mention of a long documentation line is a follow-up
+    that quoted the whole line, so 100,000 mentions in a 1.4 MB line made 140 GB of warnings. A line is quoted
+    once and cut (the bound is checked on a line of 2,000 mentions, which the old code quoted whole each time)."""
+    line = "see pkg.cli.x " * 2_000 + "\n"
+    result = rewrite_config_refs(line, RENAMES, path="docs/api.md", prose=False)
+    assert result.code == line
+    assert len(result.warnings) == 2_000
+    assert max(len(w) for w in result.warnings) < 600
+    assert result.warnings[0].endswith(" ...'")
