@@ -48,6 +48,7 @@ from codemods.rope_seam import (
     module_never_local,
     modules_found_once,
     occurrence_guard,
+    offsets_once,
     recording,
     regions_after_imports,
     release_analysis,
@@ -233,6 +234,9 @@ class RopeSession:
         self.workspace = workspace
         self.project = open_project(str(workspace.root), source_roots, workspace)
         self.pool: Analysts | None = None
+        # Rope's finder takes the offsets codemods.rope_search found for the same name and text
+        self._hooks = contextlib.ExitStack()
+        self._hooks.enter_context(offsets_once())
 
     def write(self, path: str, text: str) -> None:
         """Write through Rope so its caches see the new text (group writes in :meth:`batched`)."""
@@ -324,4 +328,5 @@ class RopeSession:
         return results
 
     def close(self) -> None:
+        self._hooks.close()
         self.project.close()

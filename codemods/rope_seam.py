@@ -20,6 +20,8 @@ changes *which* occurrences count and *when* Rope's caches are dropped, through 
   one, but it analysed the renamed module's scopes and imports);
 * :func:`regions_after_imports` answers Rope's scope-region test (``Scope.in_region``) without
   patching the module's whole AST for an offset before the first statement holding a scope;
+* :func:`offsets_once` answers Rope's textual finder (``_TextualFinder.find_offsets``) from the
+  offsets :func:`finder_offsets` found for the same name and text during a batch;
 * :func:`write_on_demand` lets a project see the files of a scratch copy that are not written yet
   (``codemods.workspace.Workspace.pending``): each is written before Rope looks at it (``exists``,
   ``get_resource``, a folder's listing, a read, a move), so Rope's analysis finds exactly the files
@@ -321,11 +323,42 @@ def finder_offsets(name: str, text: str) -> list[int] | None:
     """The offsets Rope's finder examines for ``name`` in a file's ``text`` (:func:`rope_text`):
     ``_TextualFinder`` with ``docs=False``, as ``Rename`` builds it (code and f-strings, not
     comments or strings); None when it raises (Rope's own search fails there too). Used by
-    :mod:`codemods.rope_search`."""
+    :mod:`codemods.rope_search`; kept for Rope's own search while :func:`offsets_once` is active."""
     try:
-        return list(occurrences._TextualFinder(name, docs=False).find_offsets(text))
+        found = list(_ROPE_FIND_OFFSETS(occurrences._TextualFinder(name, docs=False), text))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
+    if _offsets is not None:
+        _offsets[name, text] = found
+    return found
+
+
+_ROPE_FIND_OFFSETS = occurrences._TextualFinder.find_offsets
+#: :func:`finder_offsets`'s answers by (name, text) while :func:`offsets_once` is active
+_offsets: dict[tuple[str, str], list[int]] | None = None
+
+
+def _find_offsets(finder: Any, source: str) -> Iterator[int]:
+    known = _offsets.get((finder.name, source)) if _offsets is not None and not finder.docs else None
+    return iter(known) if known is not None else _ROPE_FIND_OFFSETS(finder, source)
+
+
+@contextmanager
+def offsets_once() -> Iterator[None]:
+    """Rope's textual finder answers from :func:`finder_offsets`'s results for the same name and
+    text (the search for the files Rope is given, :mod:`codemods.rope_search`), instead of scanning
+    the text again with the name's pattern (the name, comments and every string form, one regex run
+    over the whole file): the same offsets, one scan per file and name. Active for a batch's Rope
+    session; Rope's analysis in this process (``--jobs 1``, a small round) takes them, a worker
+    scans on its own."""
+    global _offsets  # noqa: PLW0603 - the memo of one batch, in this process
+    _offsets = {}
+    occurrences._TextualFinder.find_offsets = _find_offsets
+    try:
+        yield
+    finally:
+        occurrences._TextualFinder.find_offsets = _ROPE_FIND_OFFSETS
+        _offsets = None
 
 
 def merged_text(source: str, edits: list[Edit]) -> str | None:
