@@ -20,6 +20,7 @@ from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.entry_point_groups import entry_point_groups
 from planner.read_facts import PACKAGE_GIVEN, RELATIVE_STRING
+from planner.reference_kinds import PATH_GLOB, glob_name_starts
 
 
 class _Modules(Protocol):
@@ -113,9 +114,22 @@ def _candidates(
         relative = package is not None and b"import" in data and any(t in data for t in tails)
         # ``python -c "from pkg import cli"`` in a script: no dotted needle either
         code = (b"-c" in data or b"<<" in data) and b"import" in data and any(t in data for t in tails)
-        if relative or code or any(n in data for n in needles) or any(p in data for p in stems):
+        if (
+            relative
+            or code
+            or any(n in data for n in needles)
+            or any(p in data for p in stems)
+            or _name_globs(data, paths)
+        ):
             found.append(("cfg", path, data.decode("utf-8", "surrogateescape"), package))
     return found
+
+
+def _name_globs(data: bytes, paths: Collection[str]) -> bool:
+    """Does ``data`` hold a path glob matching a renamed file by the start of its name (``*/pkg/_gen_*``)?"""
+    if b"*" not in data or not paths:
+        return False
+    return any(glob_name_starts(g, paths) for g in PATH_GLOB.findall(data.decode("utf-8", "surrogateescape")))
 
 
 def rewrite_references(

@@ -33,6 +33,7 @@ from planner.reference_kinds import (
     c_string,
     glob_matches,
     glob_tail,
+    glob_widened,
     is_prose_file,
     names_a_file,
     whole_token,
@@ -261,11 +262,15 @@ class _Lines:
                     continue  # the file by the key spelled as the glob is (anchored or not): one follow-up
                 if glob_matches(old.lstrip("/"), glob) and not glob_matches(new.lstrip("/"), glob):
                     moved = glob_tail(glob, old, new) if old.rpartition("/")[2] in self.unique else None
-                    if moved is None:
+                    widened = glob_widened(glob, old, new) if moved is None else None
+                    if moved is None and widened is None:
                         self.warn(number, f"glob {glob!r} matched {old} but not {new}")
                         continue
-                    body = re.sub(rf"(?<![^\s\"',=()\[\]]){re.escape(glob)}(?![^\s\"',=()])", lambda _: moved, body)
-                    self.edits.append(Edit(self.path, number, "glob", glob, moved))
+                    spelled = moved or widened or glob
+                    body = re.sub(rf"(?<![^\s\"',=()\[\]]){re.escape(glob)}(?![^\s\"',=()])", lambda _: spelled, body)
+                    self.edits.append(Edit(self.path, number, "glob", glob, spelled))
+                    if widened is not None:
+                        glob = widened  # it matches the other renamed files as it matched them before
         return body
 
     def file_names(self, body: str, number: int) -> str:

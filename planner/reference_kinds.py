@@ -253,6 +253,29 @@ def glob_tail(glob: str, old: str, new: str) -> str | None:
     return moved if glob_matches(new.lstrip("/"), moved) else None
 
 
+def glob_name_starts(glob: str, paths: Iterable[str]) -> list[str]:
+    """The ``paths`` a path glob matches by the start of their file names (trio's coverage ``omit =
+    ["*/trio/_core/_generated_*"]``): a renamed file's new name starts with the pattern's fields, so apply
+    opens the glob with ``*`` (:func:`glob_widened`). Empty for a glob without a directory part or whose
+    file-name part opens with a wildcard (``*.py``, ``*/tests/*``: they match the new names too)."""
+    head, _, tail = glob.rpartition("/")
+    if not head or tail[:1] in ("", "*", "?", "[") or not any(c in tail for c in "*?["):
+        return []
+    return [path for path in paths if glob_matches(path, glob)]
+
+
+def glob_widened(glob: str, old: str, new: str) -> str | None:
+    """``glob`` whose file-name part starts with a literal and holds a wildcard (trio's coverage
+    ``omit = ["*/trio/_core/_generated_*"]``), opened with ``*`` so it matches the renamed file's
+    ``new`` path as it matched ``old`` (``*/trio/_core/*_generated_*``: the pattern puts its fields before
+    the old name), and still matches the files a later batch renames; else None."""
+    head, slash, tail = glob.rpartition("/")
+    if tail.startswith("*") or not any(c in tail for c in "*?["):
+        return None
+    widened = f"{head}{slash}*{tail}"
+    return widened if glob_matches(old.lstrip("/"), widened) and glob_matches(new.lstrip("/"), widened) else None
+
+
 def is_prose_file(path: str) -> bool:
     """Is the non-Python file at ``path`` documentation prose (``.rst``/``.md``/``.txt``, not an egg-info's
     ``entry_points.txt``; an HTML page)? A bare file name is attributed there, never in tool configuration.

@@ -23,6 +23,7 @@ from planner.reference_kinds import (
     c_string,
     files_by_name,
     glob_file,
+    glob_name_starts,
     is_prose_file,
     names_a_file,
     whole_token,
@@ -166,7 +167,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
         if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
             yield from _cython_imports(rel, text, package, found.modules)
-        globbed = ".py" in text and ("*" in text or "?" in text)  # ``omit = ["*/types.py"]``: no module path
+        # ``omit = ["*/types.py"]``, ``["*/pkg/_generated_*"]``: no module path, a path glob
+        globbed = "/" in text and ("*" in text or "?" in text)
         if not prose and not globbed and not any(t in text for t in found.top_level):
             continue
         directory, _, name = rel.rpartition("/")
@@ -214,9 +216,11 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                 if target is not None:
                     kind = kind or _line_kind(name, section, line, tool)
                     yield Reference(rel, number, f"{kind}:path", match.group(0), target)
-            for glob in PATH_GLOB.findall(line) if globbed and not prose and ".py" in line else ():
+            for glob in PATH_GLOB.findall(line) if globbed and not prose and ("*" in line or "?" in line) else ():
                 path = glob_file(glob, paths_by_name)  # ``*/types.py``: the one file so named (its last part)
-                if path is not None and path in by_path:
+                # ``*/pkg/_generated_*``: the files whose names the glob matches from their start
+                matched = [path] if path is not None else glob_name_starts(glob, by_path)
+                for path in (p for p in matched if p in by_path):
                     kind = kind or _line_kind(name, section, line, tool)
                     yield Reference(rel, number, f"{kind}:glob", glob, by_path[path])
             for match in BARE_FILE_NAME.finditer(line) if prose else ():  # ``core.py``, no other file so named

@@ -66,3 +66,41 @@ def test_a_glob_naming_one_renamed_file_by_its_name(cli: Invoke, write_tree: Cal
     assert len(follow_ups) == 1 and "glob '*/helpers.py' matched src/pkg/helpers.py" in follow_ups[0], follow_ups
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+PREFIXED = """\
+[tool.coverage.run]
+omit = [
+    "*/pkg/_generated_*",
+    "*/tests/*",
+]
+"""
+
+
+def test_a_glob_over_the_start_of_file_names(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
+    """trio's ``omit = ["*/trio/_core/_generated_*"]`` matched its five generated modules; after the rename their
+    names start with the pattern's fields, and apply left six follow-ups. The plan lists the glob for each file it
+    matches, and apply opens it with ``*``: it matches the renamed files and the ones a later batch renames."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG.replace("exempt = [", "batch_size = 1\nexempt = ["),
+            "pyproject.toml": PREFIXED,
+            "src/pkg/__init__.py": "",
+            "src/pkg/_generated_run.py": "X = 1\n",
+            "src/pkg/_generated_io.py": "from ._generated_run import X\n",
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert len(plan["batches"]) == 2
+    for rename in (r for b in plan["batches"] for r in b["renames"]):
+        globs = [(r["path"], r["line"], r["kind"], r["text"], r["action"]) for r in rename["references"]]
+        assert globs == [("pyproject.toml", 3, "pyproject:glob", "*/pkg/_generated_*", "rewrite")], globs
+
+    report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    assert (repo / "pyproject.toml").read_text() == PREFIXED.replace("/_generated_*", "/*_generated_*")
+    assert [item for batch in report["batches"] for item in batch["manual_follow_up"]] == []
+    assert len(list((repo / "src/pkg").glob("_WF1_*_generated_*.py"))) == 2
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original

@@ -44,7 +44,7 @@ def test_a_moved_file_rewritten_past_gits_rename_detection_is_not_refused(cli: I
 
     cli(repo, "-q", "apply", "--batch", "1")
     cli(repo, "-q", "apply", "--batch", "2")
-    [table] = (repo / "pkg").glob("WF*_table.py")
+    [table] = (repo / "pkg").glob("_WF*_table.py")
     assert " D pkg/_table.py" in git(repo, "status", "--porcelain")  # git no longer pairs the two files
 
     cli(repo, "-q", "apply", "--batch", "3")  # the old path is Guardian's own change: not refused

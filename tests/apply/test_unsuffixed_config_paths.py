@@ -55,7 +55,7 @@ def test_ignore_files_the_manifest_and_a_flake8_file_follow_the_renamed_files(
     result = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
     assert [b["manual_follow_up"] for b in result["batches"]] == [[] for _ in result["batches"]]
     [proxy] = (repo / "pkg").glob("WF*_proxy.py")
-    [version] = (repo / "pkg").glob("WF*__version.py")
+    [version] = (repo / "pkg").glob("_WF*_version.py")
     assert (repo / ".gitignore").read_text() == f"*.pyc\n/pkg/{version.name}\n"
     assert (repo / "MANIFEST.in").read_text() == f"include pkg/{proxy.stem}.pyi\nrecursive-include pkg *.py\n"
     assert (repo / ".flake8").read_text() == f"[flake8]\nper-file-ignores =\n    pkg/{proxy.name}: E501\n"

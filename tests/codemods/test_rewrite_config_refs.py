@@ -68,6 +68,7 @@ def test_edit_kinds() -> None:
         (13, "entry-point"),
         (17, "coverage-source"),
         (18, "path"),
+        (18, "glob"),  # "src/pkg/mo*.py" -> "src/pkg/*mo*.py": it matches the new name too
         (21, "config"),
         (22, "prose"),
     }
