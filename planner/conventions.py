@@ -131,8 +131,10 @@ class Convention:
 
 
 def _project_root(m: ModuleFile, c: Checkout) -> bool:
-    """At the repository's root, or beside a ``pyproject.toml`` or ``setup.cfg`` (a project's directory)."""
-    return _at_root(m) or c.beside(m, "pyproject.toml", "setup.cfg")
+    """At the repository's root, beside a ``pyproject.toml`` or ``setup.cfg`` (a project's directory), or in a
+    directory that is no regular package (``pip install`` of any directory runs its ``setup.py``: pyfakefs'
+    test project ``pytest_tests/ns_package/test/``); a ``setup.py`` beside an ``__init__.py`` is a module."""
+    return _at_root(m) or c.beside(m, "pyproject.toml", "setup.cfg") or _on_a_path(m, c)
 
 
 def _runs_there(*tools: str) -> Callable[[ModuleFile, Checkout], bool]:

@@ -130,6 +130,8 @@ def test_root_build_and_task_files_keep_their_names_and_the_same_names_in_a_pack
             "plugin/pyproject.toml": "[project]\nname = 'plugin'\n",
             "pkg/__init__.py": "",
             "pkg/setup.py": "def setup():\n    return 1\n",
+            # a test project inside a package, in a directory with no __init__.py (pyfakefs' ns_package/test)
+            "pkg/fixtures/project/setup.py": "",
             "pkg/noxfile.py": "",
             "pkg/tasks.py": "from invoke.tasks import Task\n",  # invoke's own invoke/tasks.py: a package module
             "pkg/env.py": "import os\n",
@@ -154,6 +156,7 @@ def test_root_build_and_task_files_keep_their_names_and_the_same_names_in_a_pack
         "migrations/env.py": "Alembic (the env.py of its script directory)",
         "noxfile.py": "nox (its sessions)",
         "plugin/setup.py": "pip and setuptools (a project's build script)",
+        "pkg/fixtures/project/setup.py": "pip and setuptools (a project's build script)",
         "setup.py": "pip and setuptools (a project's build script)",
         "app.py": "the flask command (the app when no --app is given)",
         "sitecustomize.py": "site (imported at start-up)",
