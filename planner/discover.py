@@ -18,6 +18,7 @@ from typing import NamedTuple
 from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, real_root, too_large
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
+from planner.pickled_data import COMPRESSED_SUFFIXES
 from planner.tool_files import GENERATED_JSON, JSON_MAX_BYTES, TOOL_DIRS, script_kind, tool_name
 
 #: C and C++ sources: an extension imports the package's modules by name (simplejson's ``_speedups.c``:
@@ -38,8 +39,10 @@ REFERENCE_NAMES = frozenset(
 ENTRY_POINTS = "entry_points.txt"
 #: Data files that may be pickles (babel's ``locale-data/*.dat``): a class's module path inside is a
 #: reference (planner/references.py), read as bytes.
-PICKLE_SUFFIXES = (".pickle", ".pkl", ".pck", ".dat")
-_READ_SUFFIXES = (".py", ".pyi", *REFERENCE_SUFFIXES, *PICKLE_SUFFIXES)
+PICKLE_SUFFIXES = (".pickle", ".pkl", ".pck", ".dat", ".gpickle")
+#: Those names compressed too (networkx's ``gl1.gpickle.bz2``): read decompressed (planner/pickled_data.py).
+PICKLE_FILES = (*PICKLE_SUFFIXES, *(p + c for p in PICKLE_SUFFIXES for c in COMPRESSED_SUFFIXES))
+_READ_SUFFIXES = (".py", ".pyi", *REFERENCE_SUFFIXES, *PICKLE_FILES)
 #: Suffixes of files that hold no text: never listed. Every other file is read as data (:func:`is_data_file`).
 BINARY_SUFFIXES = tuple(
     f".{s}"
@@ -118,7 +121,7 @@ class Discovery:
     #: (empty after :func:`rediscover`: a consumer then asks)
     status: Mapping[str, os.stat_result] = field(default_factory=dict)
     listed: tuple[str, ...] = ()  #: every file above and the stubs, in the walk's order
-    data_files: tuple[str, ...] = ()  #: files that may be pickles (:data:`PICKLE_SUFFIXES`)
+    data_files: tuple[str, ...] = ()  #: files that may be pickles (:data:`PICKLE_FILES`)
 
 
 def _walk(root: Path) -> list[tuple[str, list[str]]]:
@@ -138,7 +141,7 @@ def _walk(root: Path) -> list[tuple[str, list[str]]]:
         if metadata:  # build output, but importlib.metadata loads plugins from its entry points (Markdown)
             filenames = [f for f in filenames if f == ENTRY_POINTS]
         elif in_tool:  # a CI workflow, a launch configuration, a CI job's Python script (``.github/scripts/x.py``)
-            filenames = [f for f in filenames if not f.endswith(PICKLE_SUFFIXES)]
+            filenames = [f for f in filenames if not f.endswith(PICKLE_FILES)]
         found.append(("" if rel == "." else rel.replace(os.sep, "/"), sorted(filenames)))
     return found
 
@@ -282,7 +285,7 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
                 modules[module.name] = module
             else:
                 scripts.append(_script(rel))
-        elif filename.endswith(PICKLE_SUFFIXES):
+        elif filename.endswith(PICKLE_FILES):
             data.append(rel)
         elif "." not in filename and tool_name(filename) is None and _python_script(config.root, rel):  # ``bin/mytool``
             scripts.append(_script(rel))

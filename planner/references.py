@@ -16,6 +16,7 @@ from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
+from planner.pickled_data import read_pickled
 from planner.python_commands import Sources, from_imports
 from planner.reference_kinds import (
     BARE_FILE_NAME,
@@ -331,10 +332,7 @@ def _pickled_files(root: Path, found: Discovery) -> Iterable[Reference]:
     pattern = pickle_pattern(found.top_level)
     tops = [t.encode() + b"." for t in found.top_level]
     for rel in found.data_files:
-        try:
-            raw = (root / rel).read_bytes()
-        except OSError:
-            continue
-        if any(top in raw for top in tops):
+        raw = read_pickled(root / rel, DATA_MAX_BYTES)
+        if raw is not None and any(top in raw for top in tops):
             for module in pickled_modules(raw.decode("latin-1"), pattern, found.modules):
                 yield Reference(rel, 1, "pickled", module, module)

@@ -1,0 +1,57 @@
+"""The bytes of a data file that may hold pickles, decompressed when its name says so.
+
+Test data is often pickled and compressed: networkx's flow tests load ``gl1.gpickle.bz2``, whose
+pickle names ``networkx.classes.digraph``. After the rename ``pickle.load`` raised
+``ModuleNotFoundError`` unless the old path stayed alive, and the compressed bytes hid the path from
+the planner. A name ending in a pickle suffix, or in one followed by ``.gz``, ``.bz2``, ``.xz`` or
+``.lzma``, is read (a regular file, at most :data:`~planner.discover.DATA_MAX_BYTES`) and decompressed
+to at most :data:`MAX_PICKLE_BYTES`: a decompression bomb is cut there, never expanded whole.
+"""
+
+from __future__ import annotations
+
+import bz2
+import lzma
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from failures.regular_files import read_regular
+
+__all__ = ["COMPRESSED_SUFFIXES", "MAX_PICKLE_BYTES", "read_pickled"]
+
+#: What a pickle's decompressed bytes may hold before the rest is left unread.
+MAX_PICKLE_BYTES = 16_000_000
+
+
+def _gzip(data: bytes, limit: int) -> bytes:
+    return zlib.decompressobj(wbits=zlib.MAX_WBITS | 16).decompress(data, limit)
+
+
+def _bz2(data: bytes, limit: int) -> bytes:
+    return bz2.BZ2Decompressor().decompress(data, max_length=limit)
+
+
+def _lzma(data: bytes, limit: int) -> bytes:
+    return lzma.LZMADecompressor().decompress(data, max_length=limit)
+
+
+_DECOMPRESS: dict[str, Callable[[bytes, int], bytes]] = {".gz": _gzip, ".bz2": _bz2, ".xz": _lzma, ".lzma": _lzma}
+#: The compression suffixes a pickle file's name may end with.
+COMPRESSED_SUFFIXES = tuple(_DECOMPRESS)
+
+
+def read_pickled(path: Path, limit: int) -> bytes | None:
+    """The bytes of the data file ``path`` (at most ``limit`` on disk), decompressed by its suffix; None
+    when it cannot be read, is not a regular file, is larger than ``limit`` or is not what its suffix says."""
+    try:
+        raw = read_regular(path, limit)
+    except (OSError, ValueError):
+        return None
+    decompress = _DECOMPRESS.get(path.suffix.lower())
+    if decompress is None:
+        return raw
+    try:
+        return decompress(raw, MAX_PICKLE_BYTES)
+    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
+        return None
