@@ -93,7 +93,14 @@ def _loaded_binding(new: str, old: str) -> tuple[cst.SimpleStatementLine | cst.B
     importing anything itself: trio's ``_core`` loads ``_windows_cffi`` through ``_run`` on Windows only,
     and an unconditional binding imported it on Linux, where it fails (``kernel32.dll``)."""
     code = f'if "{new}" in globals(): from . import {new} as {old}'
-    return cst.parse_statement(f"{code}  {BINDING_COMMENT}\n"), code
+    loaded = cst.Comparison(
+        left=cst.SimpleString(f'"{new}"'),
+        comparisons=[cst.ComparisonTarget(operator=cst.In(), comparator=cst.Call(func=cst.Name("globals")))],
+    )
+    binding = _binding(new, old)
+    return cst.If(
+        test=loaded, body=cst.SimpleStatementSuite(binding.body, trailing_whitespace=binding.trailing_whitespace)
+    ), code
 
 
 def add_bindings(source: str, path: str, package: str, names: Mapping[str, str]) -> tuple[str, list[dict[str, object]]]:
