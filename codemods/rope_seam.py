@@ -329,36 +329,45 @@ def finder_offsets(name: str, text: str) -> list[int] | None:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     if _offsets is not None:
-        _offsets[name, text] = found
+        _offsets[name, _digest(text)] = found
     return found
 
 
 _ROPE_FIND_OFFSETS = occurrences._TextualFinder.find_offsets
-#: :func:`finder_offsets`'s answers by (name, text) while :func:`offsets_once` is active
-_offsets: dict[tuple[str, str], list[int]] | None = None
+#: Rope's finder's offsets by (name, digest of the text) while :func:`offsets_once` is active
+_offsets: dict[tuple[str, bytes], list[int]] | None = None
+Offsets = dict[tuple[str, bytes], list[int]]
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _find_offsets(finder: Any, source: str) -> Iterator[int]:
-    known = _offsets.get((finder.name, source)) if _offsets is not None and not finder.docs else None
+    known = _offsets.get((finder.name, _digest(source))) if _offsets is not None and not finder.docs else None
     return iter(known) if known is not None else _ROPE_FIND_OFFSETS(finder, source)
 
 
 @contextmanager
-def offsets_once() -> Iterator[None]:
+def offsets_once(given: Offsets | None = None) -> Iterator[None]:
     """Rope's textual finder answers from :func:`finder_offsets`'s results for the same name and
     text (the search for the files Rope is given, :mod:`codemods.rope_search`), instead of scanning
     the text again with the name's pattern (the name, comments and every string form, one regex run
     over the whole file): the same offsets, one scan per file and name. Active for a batch's Rope
-    session; Rope's analysis in this process (``--jobs 1``, a small round) takes them, a worker
-    scans on its own."""
-    global _offsets  # noqa: PLW0603 - the memo of one batch, in this process
-    _offsets = {}
+    session; a worker analysing a round's task gets the parent's (``given``: :func:`offsets_of`)."""
+    global _offsets  # noqa: PLW0603 - the memo of one batch (or task), in this process
+    _offsets = dict(given or {})
     occurrences._TextualFinder.find_offsets = _find_offsets
     try:
         yield
     finally:
         occurrences._TextualFinder.find_offsets = _ROPE_FIND_OFFSETS
         _offsets = None
+
+
+def offsets_of(names: set[str]) -> Offsets:
+    """The offsets kept for ``names`` (a round's task, sent to a worker)."""
+    return {key: found for key, found in (_offsets or {}).items() if key[0] in names}
 
 
 def merged_text(source: str, edits: list[Edit]) -> str | None:

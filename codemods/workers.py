@@ -26,7 +26,7 @@ from networkx.utils import UnionFind
 
 from codemods.errors import RenameFailed
 from codemods.rope_rename import Found, RenameSpec, find_changes, merged_parts, open_project, parts
-from codemods.rope_seam import modules_found_once
+from codemods.rope_seam import Offsets, modules_found_once, offsets_of, offsets_once
 from planner.processes import process_pool
 
 #: A round searching fewer files than this is analysed in the parent (starting tasks costs more).
@@ -35,14 +35,19 @@ _Outcome = tuple[str, Found | tuple[str, str, str]]
 
 
 def _work(
-    root: str, source_roots: tuple[str, ...], specs: list[RenameSpec], within: frozenset[str] | None
+    root: str,
+    source_roots: tuple[str, ...],
+    specs: list[RenameSpec],
+    within: frozenset[str] | None,
+    offsets: Offsets | None = None,
 ) -> list[_Outcome]:
     """In a worker: each spec's changes (in the files ``within``, when given) on one fresh project;
-    stops at the first failure."""
+    stops at the first failure. ``offsets``: Rope's finder's offsets the parent found (for the
+    same texts: codemods.rope_seam.offsets_once)."""
     project = open_project(root, source_roots)
     results: list[_Outcome] = []
     try:
-        with modules_found_once(project):  # the worker's project only reads
+        with modules_found_once(project), offsets_once(offsets):  # the worker's project only reads
             for spec in specs:
                 try:
                     results.append(("ok", find_changes(project, spec, within)))
@@ -123,7 +128,14 @@ class WorkerPool:
         if self.prepare is not None:
             self.prepare()
         futures: list[Future[list[_Outcome]]] = [
-            self.executor.submit(_work, self.root, self.source_roots, [specs[i] for i in task], within)
+            self.executor.submit(
+                _work,
+                self.root,
+                self.source_roots,
+                [specs[i] for i in task],
+                within,
+                offsets_of({specs[i].module.rpartition(".")[2] for i in task}),
+            )
             for task, within in tasks
         ]
         results: dict[int, list[Found]] = {}
