@@ -168,6 +168,12 @@ def _invoke_tasks(m: ModuleFile, c: Checkout) -> bool:
     return _on_a_path(m, c) and c.imports(m, "invoke")
 
 
+def _invoke_collection(m: ModuleFile, c: Checkout) -> bool:
+    """In a top-level ``tasks`` package (Invoke's collection as a package), importing ``invoke``: a module of
+    tasks, whose sub-collection ``Collection.from_module`` names after the module."""
+    return m.name.rpartition(".")[0] == "tasks" and c.imports(m, "invoke")
+
+
 def _celery_package(m: ModuleFile, c: Checkout) -> bool:
     """In a package, in a checkout that imports ``celery`` (whether a call of ``autodiscover_tasks()``
     lists that package is not read: the facts hold no calls, and its default is every Django app)."""
@@ -250,6 +256,14 @@ CONVENTIONS: tuple[Convention, ...] = (
         _invoke_tasks,
         "invoke loads the collection named 'tasks' from the working directory upwards "
         "(docs: concepts/loading.rst 'Task module discovery')",
+    ),
+    Convention(
+        "tasks/*.py",
+        "Invoke",
+        "a sub-collection named after its module",
+        _invoke_collection,
+        "invoke loads the package 'tasks' as its collection (docs: concepts/loading.rst); "
+        "Collection.from_module names the collection after module.__name__'s last part (invoke/collection.py)",
     ),
     Convention(
         "tasks.py",

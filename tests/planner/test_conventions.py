@@ -228,3 +228,24 @@ def test_a_package_that_imports_django_elsewhere_has_no_app_where_no_module_besi
     assert "broker/transport/sql/models.py" in renamed
     assert "broker/transport/sql/management/commands/purge.py" in renamed
     assert {"shop/models.py", "shop/admin.py", "shop/apps.py", "shop/management/commands/restock.py"} <= set(kept)
+
+
+def test_the_task_modules_of_an_invoke_tasks_package_keep_their_names(write_tree):
+    """parse_type 0.6.6's ``tasks/__init__.py``: ``namespace.add_collection(Collection.from_module(test))``.
+    Invoke names the sub-collection after the module (``invoke test.unittest``), so renaming ``tasks/test.py``
+    renamed its command line. A module of a top-level ``tasks`` package that imports invoke keeps its name;
+    its helpers that do not, and a ``tasks`` package below another, are renamed."""
+    root = write_tree(
+        {
+            "tasks/__init__.py": "from invoke import Collection\n\nfrom . import test\n\n"
+            "namespace = Collection()\nnamespace.add_collection(Collection.from_module(test))\n",
+            "tasks/test.py": "from invoke import task\n\nfrom ._path import here\n\n\n@task\ndef unittest(ctx):\n    pass\n",
+            "tasks/_path.py": "def here():\n    return '.'\n",
+            "pkg/__init__.py": "",
+            "pkg/tasks/__init__.py": "",
+            "pkg/tasks/build.py": "from invoke import task\n",
+        }
+    )
+    renamed, kept = plan_of(root, exempt=("**/__init__.py",))
+    assert renamed == ["pkg/tasks/build.py", "tasks/_path.py"]
+    assert kept == {"tasks/test.py": f"{FOUND_BY_NAME}Invoke (a sub-collection named after its module)"}
