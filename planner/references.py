@@ -181,10 +181,13 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         # an ignore file's paths start from its own directory (``examples/.gitignore``: ``pkg/core.py``)
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
         section = ""
+        toml = name.endswith(".toml")
         for number, line in enumerate(text.splitlines(), start=1):
             stripped = line.strip()
             if stripped.startswith("[") and stripped.endswith("]"):
                 section = stripped
+            if toml and section.lstrip("[").lstrip().startswith("tool.guardian"):
+                continue  # Guardian's own configuration: the user's policy, never rewritten (rewrite_config_refs)
             kind = ""  # worked out at the line's first reference: most lines of a file read have none
             header = stripped.startswith("[") and name.endswith((".toml", ".ini", ".cfg", "coveragerc"))
             bounds = ""  # the line's token bounds, worked out once at its first reference (review 22, hole 02)

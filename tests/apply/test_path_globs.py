@@ -16,6 +16,9 @@ from pathlib import Path
 
 from apply_helpers import Invoke, committed, snapshot
 
+from planner.config import Config
+from planner.scan import scan_repo
+
 CONFIG = """\
 exempt = ["**/__init__.py", "tests/**"]
 
@@ -104,3 +107,17 @@ def test_a_glob_over_the_start_of_file_names(cli: Invoke, write_tree: Callable[[
     assert len(list((repo / "src/pkg").glob("_WF1_*_generated_*.py"))) == 2
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_guardians_own_table_is_no_reference(tmp_path: Path) -> None:
+    """``[tool.guardian]`` in a ``pyproject.toml`` is the user's policy, which apply never rewrites: the plan
+    lists nothing there either (a glob or a path), and the project's own tables still count."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "types.py").write_text("X = 1\n")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.guardian]\nexempt = ["*/types.py", "pkg/types.py"]\n\n'
+        '[tool.guardian.workflows]\n"pkg/**" = 1\n\n[tool.coverage.run]\nomit = ["*/types.py"]\n'
+    )
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    assert [(r.path, r.line, r.kind) for r in scan.references] == [("pyproject.toml", 8, "pyproject:glob")]
