@@ -15,11 +15,11 @@ from concurrent.futures import Executor
 from typing import Any, Protocol
 
 from codemods.base import Renames
-from codemods.string_prefilter import imports_renamed
+from codemods.string_prefilter import imports_renamed, names_relative
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.entry_point_groups import entry_point_groups
-from planner.read_facts import PACKAGE_GIVEN, RELATIVE_STRING
+from planner.read_facts import PACKAGE_GIVEN
 from planner.reference_kinds import PATH_GLOB, glob_name_starts
 
 
@@ -97,7 +97,7 @@ def _candidates(
             or any(n in data for n in needles)
             or any(p in data for p in moved)
             or (b"import" in data and imports_renamed(text, matcher))
-            or (any(w in data for w in PACKAGE_GIVEN) and RELATIVE_STRING.search(data) is not None)
+            or (any(w in data for w in PACKAGE_GIVEN) and names_relative(text, matcher))  # ``".mod:X"``
             or b"sys.modules[" in data  # a table of submodule names the keys read (planner/module_tables.py)
         ):
             found.append(("py", path, text, modules.name(path)))

@@ -13,11 +13,12 @@ import tokenize
 from codemods.base import Renames
 from codemods.string_tokens import has_escaped, sub_escaped
 
-__all__ = ["TYPE_COMMENT", "imports_renamed", "needs_parse"]
+__all__ = ["TYPE_COMMENT", "imports_renamed", "names_relative", "needs_parse"]
 
 TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b)")
-#: A string that starts with a relative module path (``".othermodule:Other"``, apipkg's table).
-_RELATIVE_STRING = re.compile(r"""(?<![\w"'])["']\.+[A-Za-z_]""")
+#: A string that starts with a relative module path (``".othermodule:Other"``, apipkg's table), from its prefix
+#: and quotes: the dotted path is group 1 (an object after ``:`` is not part of it).
+_RELATIVE_STRING = re.compile(r"(?<!\w)[rRbBuU]{0,2}(?:'''|\"\"\"|'|\")(\.+[A-Za-z_][\w.]*)")
 _FROM_IMPORT = re.compile(r"\bfrom[ \t]+([\w.]+)[ \t]+import[ \t]+([\w \t,]+)")
 
 
@@ -39,6 +40,19 @@ def imports_renamed(text: str, renames: Renames) -> bool:
     return False
 
 
+def names_relative(text: str, renames: Renames) -> bool:
+    """Does ``text`` hold a string opening with a relative module path through a renamed module's base name
+    (``".core"``, ``"..core.rules:Rule"``)? Only such a string can name a renamed module relative to a package
+    (codemods/module_scope.py's ``resolve_relative``: renamed modules are files, never the package a path is
+    relative to); a file that holds some relative string and the base name elsewhere (82 of sympy's 1,543
+    files, ``__name__`` and ``".T"`` and a docstring's "core") has nothing there for the string pass.
+
+    Returns:
+        ``True`` when such a string is in ``text``.
+    """
+    return any(renames.tail_words(match.group(1)) for match in _RELATIVE_STRING.finditer(text))
+
+
 def needs_parse(source: str, renames: Renames, module: str | None, is_package: bool, prose: bool = True) -> bool:
     """Prefilter: can ``source`` hold any reference this codemod rewrites?
 
@@ -46,22 +60,23 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     tokenizer (about 50x cheaper than a libcst parse with metadata) checks that a name really
     occurs in a string or a type comment.
     """
-    relative = renames.tail_words(source) and (
+    # a bare base name in any string: an attribute (``setattr(pkg, "mod", ...)``), a parent's submodule
+    attribute = renames.tail_words(source) and (
         (is_package and module is not None and any(old.rpartition(".")[0] == module for old in renames.mapping))
         or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr", "sys.modules["))
-        or (
-            ("__name__" in source or "__package__" in source or "package=" in source)
-            and _RELATIVE_STRING.search(source) is not None
-        )
+    )
+    # a relative path given the package (``symbol_by_name(".mod:X", package="pkg")``, a table with ``__name__``)
+    relative = ("__name__" in source or "__package__" in source or "package=" in source) and names_relative(
+        source, renames
     )
     escaped = has_escaped(source) and sub_escaped(source, renames) != source
     children = (
         {old.rpartition(".")[2] for old in renames.mapping if old.rpartition(".")[0] == module}
-        if relative and is_package
+        if attribute and is_package
         else set()
     )
     imported = imports_renamed(source, renames)  # an import statement, or one in a doctest or a code string
-    if not relative and not escaped and not imported and not renames.prefilter(source):
+    if not attribute and not relative and not escaped and not imported and not renames.prefilter(source):
         return False
     if escaped:
         return True
@@ -70,7 +85,9 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
             if token.type in _STRING_TOKENS or (
                 token.type == tokenize.COMMENT and (prose or TYPE_COMMENT.match(token.string))
             ):
-                if renames.prefilter(token.string) or (relative and renames.tail_words(token.string)):
+                if renames.prefilter(token.string) or (attribute and renames.tail_words(token.string)):
+                    return True
+                if relative and names_relative(token.string, renames):
                     return True
                 if imported and imports_renamed(token.string, renames):
                     return True
