@@ -20,6 +20,9 @@ COLLECT_IGNORE_MARKER = "# guardian-collect-ignore:"
 #: Ends the line of a compatibility binding Guardian writes in a package ``__init__``: ``from . import
 #: WF1_sub as sub`` keeps the old attribute ``pkg.sub`` (codemods/old_name_bindings.py).
 BINDING_MARKER = "# guardian-binding:"
+#: In ``FileFacts.bound_names``: ``__all__`` is assigned or extended with more than string constants
+#: (``[f.__name__ for f in ...]``), so ``dunder_all`` may not list all it holds.
+COMPUTED_ALL = "__all__:computed"
 #: Starts a ``bound_names`` key: ``source-read:NAME`` for ``from . import NAME`` in a package ``__init__``'s
 #: ``if TYPE_CHECKING or <call>:`` block, which a lazy importer may read from the source (planner/source_read.py).
 SOURCE_READ = "source-read:"
@@ -71,7 +74,8 @@ class FileFacts:
     strings: list[StringFact] = field(default_factory=list)
     #: module-level names bound by something other than a plain ``import``/``from . import x``
     #: of a module (def, class, assignment, ``from .x import y``): shadowing candidates in a package.
-    #: Kept for package ``__init__.py`` files only, the only ones it is read for. ``from:NAME``: a
+    #: Kept whole for package ``__init__.py`` files; a plain module keeps its own name, ``from:`` it,
+    #: ``__all__`` and :data:`COMPUTED_ALL` (what its star import gives). ``from:NAME``: a
     #: ``from`` import binds NAME; ``binding:NAME``: a compatibility binding Guardian wrote
     #: (:data:`BINDING_MARKER`), a shim that keeps an old submodule name, not the package's own;
     #: :data:`SOURCE_READ` ``NAME``: a submodule a lazy importer may serve by the name its source spells.

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planner.dynamic_screen import longest_first
-from planner.facts import BINDING_MARKER, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
+from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.source_read import read_as_source
@@ -80,12 +80,18 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
     if basename != "__init__.py":
         # a module's own name and ``__all__``: what ``from .mod import *`` binds over the submodule
         stem = basename.partition(".")[0]
-        kept = (stem, f"from:{stem}", "__all__")
+        kept = (stem, f"from:{stem}", "__all__", COMPUTED_ALL)
         facts.bound_names = {name: line for name, line in facts.bound_names.items() if name in kept}
     elif BINDING_MARKER.encode() in raw:
         _compatibility_bindings(raw, facts)
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
+
+
+def _literal_strings(value: ast.expr) -> bool:
+    """Is ``value`` a list, tuple or set of string constants (an ``__all__`` the facts read whole)?"""
+    elements = value.elts if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else None
+    return elements is not None and all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in elements)
 
 
 def _compatibility_bindings(raw: bytes, facts: FileFacts) -> None:
@@ -252,6 +258,8 @@ class _Statements:
     def _listed_names(self, target: ast.expr, value: ast.expr | None) -> None:
         if type(target) is ast.Name and target.id in {"__all__", "pytest_plugins"} and value is not None:
             self._string_list(value, target.id)
+            if target.id == "__all__" and self.function == 0 and self.classes == 0 and not _literal_strings(value):
+                self.facts.bound_names.setdefault(COMPUTED_ALL, target.lineno)
 
     def _bind(self, target: ast.expr) -> None:
         if isinstance(target, ast.Name):

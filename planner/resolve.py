@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from planner.discover import ModuleFile
-from planner.facts import SOURCE_READ, FileFacts, ImportFact
+from planner.facts import COMPUTED_ALL, SOURCE_READ, FileFacts, ImportFact
 
 
 def shadowed_submodules(
@@ -55,25 +55,26 @@ def shadowed_submodules(
 def _star_shadows(
     imp: ImportFact, package: ModuleFile, modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]
 ) -> list[str]:
-    """Submodule names of ``package`` that its ``from .mod import *`` binds to one of ``mod``'s objects.
+    """The submodule of ``package`` that its ``from .mod import *`` binds to ``mod``'s object of the same name.
 
-    networkx's ``from .dispersion import *`` binds ``dispersion`` to the function its ``__all__``
-    lists, over the submodule the import set first: ``nx.dispersion(G)`` is the function. The names a
-    star import gives are ``mod``'s ``__all__``; without one, its public names, of which the facts keep
-    the one spelled like ``mod`` itself (planner/read_facts.py).
+    networkx's ``from .dispersion import *`` binds ``dispersion`` to the function its ``__all__`` lists,
+    over the submodule the import set first: ``nx.dispersion(G)`` is the function. The star import gives
+    ``mod``'s own name when ``mod`` defines it and ``__all__`` lists it, or cannot be read whole (computed),
+    or is absent (the name public). Other names of ``__all__`` are left alone: ``helpers`` there may be
+    the sibling submodule itself (``from . import helpers`` in ``mod``), no shadow.
     """
     base = imp.resolve_base(package.package)
     source = modules.get(base) if base is not None else None
     fact = facts.get(source.path) if source is not None else None
-    if base is None or fact is None or fact.syntax_error:
+    if base is None or fact is None or fact.syntax_error or base.rpartition(".")[0] != package.name:
         return []
-    if "__all__" in fact.bound_names:
-        exported = set(fact.dunder_all)
-    else:
-        own = base.rpartition(".")[2]
-        exported = {own} if own in fact.bound_names or f"from:{own}" in fact.bound_names else set()
-    prefix = package.name + "."
-    return sorted(n for n in exported if not n.startswith("_") and prefix + n in modules)
+    own = base.rpartition(".")[2]
+    defined = own in fact.bound_names or f"from:{own}" in fact.bound_names
+    if own in fact.dunder_all:
+        return [own]
+    if not defined or own.startswith("_"):
+        return []
+    return [own] if "__all__" not in fact.bound_names or COMPUTED_ALL in fact.bound_names else []
 
 
 def package_exports(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, dict[str, str]]:

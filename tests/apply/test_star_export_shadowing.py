@@ -82,3 +82,41 @@ def test_a_star_import_of_a_function_named_like_its_module(cli: Invoke, tmp_path
     assert suite().startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_computed_all_and_a_sibling_named_in_all(cli: Invoke, tmp_path: Path) -> None:
+    """``__all__`` built by code still gives the module's own name (review 23, 11); a sibling submodule that
+    ``__all__`` lists is that very submodule, no shadow: its imports are renamed (review 23, 21)."""
+    repo = tmp_path / "repo"
+    (repo / "pkg").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    (repo / "guardian.toml").write_text(CONFIG)
+    (repo / "pkg/__init__.py").write_text("from .dispersion import *\nfrom .closeness import *\nfrom .core import *\n")
+    (repo / "pkg/dispersion.py").write_text(
+        "def dispersion(g):\n    return g * 2\n\n\n__all__ = [f.__name__ for f in (dispersion,)]\n"
+    )
+    (repo / "pkg/closeness.py").write_text('def closeness(g):\n    return g + 1\n\n\n__all__ = ["close" + "ness"]\n')
+    (repo / "pkg/core.py").write_text(
+        'from . import helpers\n\n__all__ = ["helpers", "f"]\n\n\ndef f():\n    return helpers.g()\n'
+    )
+    (repo / "pkg/helpers.py").write_text("def g():\n    return 42\n")
+    (repo / "tests/test_api.py").write_text(
+        "import pkg\nimport pkg.helpers\nfrom pkg import helpers as h\n\n\n"
+        "def test_api():\n    assert (pkg.dispersion(2), pkg.closeness(2), pkg.f(), pkg.helpers.g(), h.g()) == (4, 3, 42, 42, 42)\n"
+    )
+    committed(repo)
+    original = snapshot(repo)
+
+    def suite() -> str:
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
+        done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
+        return done.stdout.strip().rpartition("\n")[2]
+
+    assert suite().startswith("1 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    shadowed = {h["module"] for h in plan["hazards"] if h["kind"] == "shadowed-submodule"}
+    assert shadowed == {"pkg.dispersion", "pkg.closeness"}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert suite().startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
