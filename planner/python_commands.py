@@ -167,7 +167,7 @@ class Sources:
     """The Python source a file's lines hold, read line after line: a ``python -c`` on one line
     (:func:`c_sources`), one whose quote the line leaves open (``python -c "`` in a CI step's block, the
     source on the next lines up to the closing quote), and a here-document fed to ``python`` (``python - <<EOF``
-    up to the line ``EOF``)."""
+    up to the line ``EOF``, indented or not: a YAML block's script is indented, ``EOF`` with it)."""
 
     def __init__(self) -> None:
         self.opener: str | None = None  #: the open ``-c`` string's quote
@@ -185,8 +185,9 @@ class Sources:
             ``(start, end)`` offsets.
         """
         if self.heredoc is not None:
-            delimiter, tabs = self.heredoc
-            if (line.lstrip("\t") if tabs else line) == delimiter:
+            delimiter, _tabs = self.heredoc
+            # ``<<-EOF`` closes at tabs and ``EOF``; a CI step's block indents the whole script, ``EOF`` too
+            if line.strip() == delimiter:
                 self.heredoc = None
                 return []
             return [(0, len(line))]

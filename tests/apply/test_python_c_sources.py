@@ -92,3 +92,13 @@ def test_after_apply_the_script_runs(cli: Invoke, tmp_path: Path) -> None:
     source = (repo / "run.sh").read_text().split('"')[1]
     run = subprocess.run([sys.executable, "-c", source], cwd=repo, capture_output=True, text=True, check=False)
     assert (run.returncode, run.stdout) == (0, "ran\n"), run.stderr
+
+
+def test_an_indented_delimiter_closes_the_here_document() -> None:
+    # a CI step's block indents its script, the here-document's ``EOF`` too: the shell text after it is not Python
+    text = (
+        "jobs:\n  t:\n    steps:\n      - run: |\n          python - <<EOF\n          from pkg import cli\n"
+        '          EOF\n      - run: git log --grep="from pkg import cli"\n'
+    )
+    result = rewrite_config_refs(text, {"pkg.cli": "pkg.WF1_cli"}, path=".github/workflows/ci.yml")
+    assert result.code == text.replace("import cli\n", "import WF1_cli as cli\n", 1)
