@@ -39,6 +39,7 @@ def _one(
     groups: frozenset[str] = frozenset(),
     names: dict[str, str] | None = None,
     shared: tuple[str, ...] = (),
+    listed: tuple[str, ...] = (),
 ) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
@@ -58,6 +59,7 @@ def _one(
         names=names,
         shared=shared,
         package=module,
+        listed=listed,
     )
 
 
@@ -144,25 +146,44 @@ def rewrite_references(
     names: Mapping[str, str] | None = None,
     shared: Collection[str] = (),
     python_paths: Mapping[str, str] | None = None,
+    listed: Collection[str] = (),
 ) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
     """Rewrite exact references to the renamed modules in the workspace (in ``pool``'s worker
     processes when there are many files: the run's one pool, whose workers started once), and to
     their files by their repo-relative paths (``paths``: old file path -> new) and by their bare names
     (``names``: old -> new, names no other file of the checkout has; ``shared``: names others have too,
     listed for a person). ``python_paths``: ``paths`` and more for Python strings only, the paths from a
-    source root (planner/reference_kinds.py's ``root_relative``), as the plan lists them.
+    source root (planner/reference_kinds.py's ``root_relative``), as the plan lists them. ``listed``: the
+    checkout's files before the run's renames; a glob is not opened with ``*`` to match more of them.
 
     Returns:
         (edits made, references left for a person, warnings), each a plain dict/line for the report.
     """
     moved = dict(paths or {})
-    bare, listed = dict(names or {}), tuple(shared)
-    work = _candidates(workspace, mapping, modules, reference_files, moved, [*bare, *listed])
+    bare, shared_names = dict(names or {}), tuple(shared)
+    work = _candidates(workspace, mapping, modules, reference_files, moved, [*bare, *shared_names])
     plain = dict(mapping)
     # a group spelled like an old path is named in the files that name that path: the candidates
     groups = frozenset(plain.keys() & entry_point_groups((p, t) for _, p, t, _ in work))
     in_python = dict(python_paths or moved)
-    args = [(k, p, t, plain, m, prose, in_python if k == "py" else moved, groups, bare, listed) for k, p, t, m in work]
+    files = tuple(listed)
+    args = [
+        (
+            k,
+            p,
+            t,
+            plain,
+            m,
+            prose,
+            in_python if k == "py" else moved,
+            groups,
+            bare,
+            shared_names,
+            files if globs else (),
+        )
+        for k, p, t, m in work
+        for globs in [k == "cfg" and bool(moved) and ("*" in t or "?" in t)]
+    ]
     if pool is not None and len(work) > 50:
         results = list(pool.map(_one, *zip(*args), chunksize=8))
     else:

@@ -57,6 +57,7 @@ class BatchComputer:
         reference_files: Collection[str],
         name_clashes: Collection[str] = (),
         file_names: Mapping[str, Collection[str]] | None = None,
+        listed: Collection[str] = (),
     ) -> None:
         self.workspace = workspace
         self.modules = modules
@@ -69,6 +70,8 @@ class BatchComputer:
         self.reference_files = tuple(reference_files)
         #: the checkout's Python files by bare name (planner/reference_kinds.py's ``files_by_name``)
         self.file_names = dict(file_names or {})
+        #: the checkout's files before the run's renames: a glob is never opened with ``*`` to match more
+        self.listed = tuple(listed)
         self.pool: WorkerPool | None = None
         if options.jobs > 1:
             from codemods.workers import WorkerPool
@@ -131,6 +134,7 @@ class BatchComputer:
             names=names,
             shared=shared,
             python_paths=root_relative(paths, self.source_roots, taken),  # ``"anyio/_core/x.py"`` in a string
+            listed=self.listed,
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
         from codemods.collect_ignore import ignore_shims

@@ -34,6 +34,7 @@ from planner.reference_kinds import (
     glob_matches,
     glob_tail,
     glob_widened,
+    glob_widens,
     is_prose_file,
     names_a_file,
     whole_token,
@@ -151,6 +152,7 @@ class _Lines:
         prose_file = prose and is_prose_file(path)
         self.names = dict(names or {}) if prose_file else {}
         self.unique = frozenset(names or ())  #: a glob naming one of these by its last part is rewritten
+        self.listed: tuple[str, ...] = ()  #: the checkout's files: a glob opened with ``*`` matches no more
         self.shared = tuple(shared) if prose_file else ()
         self.path = path
         self.kind = kind
@@ -263,6 +265,13 @@ class _Lines:
                 if glob_matches(old.lstrip("/"), glob) and not glob_matches(new.lstrip("/"), glob):
                     moved = glob_tail(glob, old, new) if old.rpartition("/")[2] in self.unique else None
                     widened = glob_widened(glob, old, new) if moved is None else None
+                    wider = glob_widens(glob, self.listed) if widened is not None else []
+                    if wider:  # ``pkg/*gen_*`` would match ``pkg/old_gen_tool.py`` too
+                        self.warn(
+                            number,
+                            f"glob {glob!r} matched {old} but not {new} (opened as {widened!r} it would match {wider[0]})",
+                        )
+                        continue
                     if moved is None and widened is None:
                         self.warn(number, f"glob {glob!r} matched {old} but not {new}")
                         continue
@@ -329,6 +338,7 @@ def rewrite_config_refs(
     names: Mapping[str, str] | None = None,
     shared: Collection[str] = (),
     package: str | None = None,
+    listed: Collection[str] = (),
 ) -> CodemodResult:
     """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
 
@@ -346,6 +356,8 @@ def rewrite_config_refs(
         shared: the renamed files' bare names that other files have too: listed there as follow-ups.
         package: a Cython source's package (its directory's ``__init__.py``): its relative imports of
             renamed modules (``from .ext import X``) are rewritten (planner/cython_imports.py).
+        listed: the checkout's files before the renames: a glob over the start of file names is opened with
+            ``*`` only when it matches none of them it did not match (planner/reference_kinds.py's ``glob_widens``).
 
     Returns:
         The new text, one ``Edit`` per rewritten reference and a "manual follow-up" warning per
@@ -375,6 +387,7 @@ def rewrite_config_refs(
         return unchanged(text)
     kind = _file_kind(path, text)
     lines = _Lines(matcher, moved, path=path, kind=kind, prose=prose, names=names, shared=shared, text=text)
+    lines.listed = tuple(listed)
     section = ""
     out: list[str] = []
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):

@@ -35,7 +35,10 @@ __all__ = [
     "files_by_name",
     "glob_file",
     "glob_matches",
+    "glob_name_starts",
     "glob_tail",
+    "glob_widened",
+    "glob_widens",
     "in_file_path",
     "is_prose_file",
     "names_a_file",
@@ -90,15 +93,15 @@ PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
 def reference_action(kind: str) -> str:
     """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``,
     ``rewrite-keep-old-path``, ``keep-old-name`` or ``follow-up`` (a person reviews it: a path inside a longer
-    token or a glob, ``x-pkg.mod`` or ``pkg.mod*``, a TOML/INI section header, or a bare file name several
-    files have).
+    token or a glob, ``x-pkg.mod`` or ``pkg.mod*``, a TOML/INI section header, a bare file name several
+    files have, or a ``wide-glob``: :func:`glob_widens`).
 
     Returns:
         The action's name.
     """
     if kind in ACTIONS:
         return ACTIONS[kind]
-    return "follow-up" if kind in ("longer-token", "section-header", "shared-file-name") else "rewrite"
+    return "follow-up" if kind in ("longer-token", "section-header", "shared-file-name", "wide-glob") else "rewrite"
 
 
 #: A documentation or data file's suffix: ``reference/pkg.mod.md`` (mkdocs), ``api/pkg.mod.rst`` (autosummary).
@@ -274,6 +277,16 @@ def glob_widened(glob: str, old: str, new: str) -> str | None:
         return None
     widened = f"{head}{slash}*{tail}"
     return widened if glob_matches(old.lstrip("/"), widened) and glob_matches(new.lstrip("/"), widened) else None
+
+
+def glob_widens(glob: str, files: Iterable[str]) -> list[str]:
+    """The checkout's ``files`` (every listed one, before the renames) that ``glob`` opened with ``*``
+    (:func:`glob_widened`) would match and ``glob`` does not: ``pkg/gen_*`` as ``pkg/*gen_*`` also matches
+    ``pkg/old_gen_tool.py``. Such a glob is never opened: the plan lists it as a ``wide-glob`` follow-up,
+    apply leaves it for a person."""
+    head, slash, tail = glob.rpartition("/")
+    widened = f"{head}{slash}*{tail}"
+    return [path for path in files if glob_matches(path, widened) and not glob_matches(path, glob)]
 
 
 def is_prose_file(path: str) -> bool:

@@ -25,6 +25,7 @@ from planner.reference_kinds import (
     files_by_name,
     glob_file,
     glob_name_starts,
+    glob_widens,
     is_prose_file,
     names_a_file,
     whole_token,
@@ -224,9 +225,11 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                 path = glob_file(glob, paths_by_name)  # ``*/types.py``: the one file so named (its last part)
                 # ``*/pkg/_generated_*``: the files whose names the glob matches from their start
                 matched = [path] if path is not None else glob_name_starts(glob, by_path)
+                # opened with ``*`` it would match more files than the renamed ones (``pkg/old_gen_tool.py``)
+                wide = path is None and bool(matched) and bool(glob_widens(glob, found.listed))
                 for path in (p for p in matched if p in by_path):
                     kind = kind or _line_kind(name, section, line, tool)
-                    yield Reference(rel, number, f"{kind}:glob", glob, by_path[path])
+                    yield Reference(rel, number, "wide-glob" if wide else f"{kind}:glob", glob, by_path[path])
             for match in BARE_FILE_NAME.finditer(line) if prose else ():  # ``core.py``, no other file so named
                 owners = by_name.get(match.group(1), []) if match.group(1) not in by_path else []
                 for module in owners:

@@ -109,6 +109,32 @@ def test_a_glob_over_the_start_of_file_names(cli: Invoke, write_tree: Callable[[
     assert snapshot(repo) == original
 
 
+def test_a_glob_opened_with_a_star_would_match_another_file(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``omit = ["pkg/gen_*"]`` opened as ``pkg/*gen_*`` would also omit ``pkg/old_gen_tool.py``, a file it never
+    matched (review 23): the plan lists it as a ``wide-glob`` follow-up, apply leaves the glob as it is."""
+    repo = write_tree(
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "pkg/old_gen_tool.py"]\n',
+            "pyproject.toml": '[tool.coverage.run]\nomit = ["pkg/gen_*"]\n',
+            "pkg/__init__.py": "",
+            "pkg/gen_a.py": "X = 1\n",
+            "pkg/old_gen_tool.py": "Z = 3\n",
+        }
+    )
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {r["old"]: r["references"] for b in plan["batches"] for r in b["renames"]}
+    globs = [(r["path"], r["line"], r["kind"], r["text"], r["action"]) for r in found["pkg/gen_a.py"]]
+    assert globs == [("pyproject.toml", 2, "wide-glob", "pkg/gen_*", "follow-up")], globs
+
+    report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    assert (repo / "pyproject.toml").read_text() == '[tool.coverage.run]\nomit = ["pkg/gen_*"]\n'
+    follow_ups = [item["detail"] for batch in report["batches"] for item in batch["manual_follow_up"]]
+    assert len(follow_ups) == 1 and "it would match pkg/old_gen_tool.py" in follow_ups[0], follow_ups
+
+
 def test_guardians_own_table_is_no_reference(tmp_path: Path) -> None:
     """``[tool.guardian]`` in a ``pyproject.toml`` is the user's policy, which apply never rewrites: the plan
     lists nothing there either (a glob or a path), and the project's own tables still count."""
