@@ -16,9 +16,12 @@ inside a JSON string or a double-quoted ``sh -c``), a bare word, or the next str
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
+
+from planner.python_source import Unparsable, parse_python
 
 __all__ = ["ImportedName", "Sources", "c_sources", "from_imports", "python_m_starts", "rewrite_c_imports"]
 
@@ -38,6 +41,8 @@ _FROM = re.compile(
 )
 #: The deepest escaping of a quote read (``\\\\\\"``: three levels of nested strings); a deeper one is no quote.
 _MAX_ESCAPES = 7
+#: A quote that opens a string of a ``-c`` source (escaped as its argument's quote is: ``\\"``), or a comment's ``#``.
+_QUOTE = re.compile(rf"\\{{0,{_MAX_ESCAPES}}}\"|'|#")
 _ITEM = re.compile(r"([A-Za-z_]\w*)(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?")
 
 
@@ -233,10 +238,60 @@ def from_imports(line: str, start: int, end: int) -> Iterator[ImportedName]:
     Yields:
         The names, with their items' spans.
     """
+    real: frozenset[int] | None = None  # where the source's import statements start: read at the first match
     for statement in _FROM.finditer(line, start, end) if "import" in line else ():
+        real = _statement_starts(line, start, end) if real is None else real
+        if statement.start() not in real:
+            continue  # ``print('usage: from pkg import cli')``: a string's text, or a comment's
         source = statement.group(1)
         for item in _ITEM.finditer(line, statement.start(2), statement.end(2)):
             yield ImportedName(source, item.group(1), item.group(2), item.start(), item.end())
+
+
+def _statement_starts(line: str, start: int, end: int) -> frozenset[int]:
+    """The offsets of ``line`` where a ``from`` statement of the source ``line[start:end]`` starts: the import
+    statements Python parses there (planner/python_source.py) when the span parses alone, else each ``from`` outside
+    the span's quoted strings and comments (:func:`_code_spans`: a line of a here-document, an escaped quote)."""
+    text = line[start:end]
+    indent = len(text) - len(text.lstrip(" \t"))
+    try:
+        tree = parse_python(text[indent:])
+    except Unparsable:
+        return frozenset(_in_code(line, start, end))
+    base = start + indent
+    ascii_text = text.isascii()
+    starts = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.lineno == 1:
+            col = node.col_offset  # UTF-8 bytes
+            at = col if ascii_text else len(text[indent:].encode()[:col].decode(errors="ignore"))
+            starts.add(base + at)
+    return frozenset(starts)
+
+
+def _in_code(line: str, start: int, end: int) -> Iterator[int]:
+    """The offsets of ``from`` statements (:data:`_FROM`) in ``line[start:end]`` outside its quoted strings and its
+    comment. Each string closes as :func:`_close` closes the ``-c`` argument's (an escaped quote at as many
+    backslashes or fewer); one pass over the span, whatever the number of statements and strings."""
+    matches = [m.start() for m in _FROM.finditer(line, start, end)]
+    position, index = start, 0
+    while index < len(matches):
+        quote = _QUOTE.search(line, position, end)
+        if quote is None:
+            yield from matches[index:]
+            return
+        while index < len(matches) and matches[index] < quote.start():
+            yield matches[index]
+            index += 1
+        if quote.group(0) == "#":
+            return
+        char = quote.group(0)[-1]
+        closed = _close(line, quote.end(), quote.group(0) if char == '"' else "'")
+        if closed < 0:
+            return
+        position = line.index(char, closed) + 1
+        while index < len(matches) and matches[index] < position:
+            index += 1  # inside the string
 
 
 def rewrite_c_imports(

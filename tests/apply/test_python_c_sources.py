@@ -102,3 +102,17 @@ def test_an_indented_delimiter_closes_the_here_document() -> None:
     )
     result = rewrite_config_refs(text, {"pkg.cli": "pkg.WF1_cli"}, path=".github/workflows/ci.yml")
     assert result.code == text.replace("import cli\n", "import WF1_cli as cli\n", 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "python3 -c \"from pkg import cli; print('usage: from pkg import cli')\"\n",  # parsed: the string is a string
+        "python3 -c \"from pkg import cli; print(\\\"usage: from pkg import cli\\\")\"\n",  # escaped: read by quotes
+        'python3 -c "from pkg import cli  # from pkg import cli"\n',
+    ],
+)
+def test_a_string_or_comment_of_the_c_source_is_no_import(text: str) -> None:
+    result = rewrite_config_refs(text, {"pkg.cli": "pkg.WF1_cli"}, path="run.sh")
+    assert result.code == text.replace("import cli", "import WF1_cli as cli", 1)
+    assert [(e.kind, e.old) for e in result.edits] == [("python-c", "pkg.cli")]
