@@ -19,6 +19,7 @@ from codemods.string_prefilter import imports_renamed, names_relative
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.entry_point_groups import entry_point_groups
+from planner.python_commands import may_run_source
 from planner.read_facts import PACKAGE_GIVEN
 from planner.reference_kinds import PATH_GLOB, glob_name_starts
 
@@ -115,7 +116,7 @@ def _candidates(
         package = modules.package(f"{path.rpartition('/')[0]}/__init__.py") if path.endswith(CYTHON_SUFFIXES) else None
         relative = package is not None and b"import" in data and any(t in data for t in tails)
         # ``python -c "from pkg import cli"`` in a script: no dotted needle either
-        code = (b"-c" in data or b"<<" in data) and b"import" in data and any(t in data for t in tails)
+        code = b"import" in data and any(t in data for t in tails) and may_run_source(data)
         if (
             relative
             or code

@@ -27,7 +27,13 @@ from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchang
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.discover import C_SUFFIXES, is_data_file
-from planner.python_commands import Sources, python_m_starts, rewrite_c_imports
+from planner.python_commands import (
+    Sources,
+    may_run_source,
+    mentions_python,
+    python_m_starts,
+    rewrite_c_imports,
+)
 from planner.reference_kinds import (
     PATH_GLOB,
     c_string,
@@ -161,7 +167,7 @@ class _Lines:
         self.original = ""  # the line being rewritten, as it was: warnings quote it
         self.quoted: str | None = None  # and how they quote it
         #: the Python source of its lines (``python -c``, a here-document), in a file whose lines may run it
-        self.sources = Sources() if kind in _C_SOURCE_KINDS and "python" in text else None
+        self.sources = Sources() if kind in _C_SOURCE_KINDS and mentions_python(text) else None
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
 
@@ -380,7 +386,7 @@ def rewrite_config_refs(
     if (
         not relative
         and not matcher.prefilter(text)
-        and not (("-c" in text or "<<" in text) and "import" in text and matcher.tail_words(text))  # ``python -c``
+        and not ("import" in text and matcher.tail_words(text) and may_run_source(text))  # ``python -c``
         and not any(old in text for old in (*moved, *(names or ()), *shared))
         and not (moved and ("*" in text or "?" in text))
     ):

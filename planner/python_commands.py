@@ -23,11 +23,29 @@ from typing import NamedTuple
 
 from planner.python_source import Unparsable, parse_python
 
-__all__ = ["ImportedName", "Sources", "c_sources", "from_imports", "python_m_starts", "rewrite_c_imports"]
+__all__ = [
+    "ImportedName",
+    "Sources",
+    "c_sources",
+    "from_imports",
+    "mentions_python",
+    "may_run_source",
+    "python_m_starts",
+    "rewrite_c_imports",
+]
 
 _WORD = re.compile(r"\S+")
-#: A word that ends with the interpreter's name: ``python``, ``python3.12``, ``/usr/bin/python3``, ``"python``.
-_PYTHON = re.compile(r"(?<!\w)python[\d.]*(?:\.exe)?$")
+#: A word that ends with the interpreter's name: ``python``, ``python3.12``, ``/usr/bin/python3``, ``"python``, ``pypy3``.
+_PYTHON = re.compile(r"(?<!\w)(?:python|pypy)[\d.]*(?:\.exe)?$")
+#: A word that is a variable's value (Make's ``$(PYTHON)``, the shell's ``"${PYTHON:-python3}"``, ``$PYTHON``):
+#: the interpreter when its name (group 1, 2 or 3) holds ``python``.
+_VARIABLE = re.compile(r"[\"']?\$(?:\{(\w+)(?::?[-=+?][^}\s]*)?\}|\((\w+)\)|(\w+))[\"']?")
+#: What a line naming the interpreter holds (``python3``, ``$(PYTHON)``, ``pypy3``): a cheap screen.
+_NAMED = re.compile(r"python|pypy", re.IGNORECASE)
+#: A word of short options run together up to ``-c`` or ``-m`` (group 1): ``-Bc``, ``-Im``, ``-c``, ``-m``.
+_FLAGS = re.compile(r"-[bBdEhiIOPqRsSuvx]*([cm])")
+_C_SCREEN = re.compile(r"-[bBdEhiIOPqRsSuvx]*c")
+_C_SCREEN_BYTES = re.compile(_C_SCREEN.pattern.encode())
 _OPTION = re.compile(r"-\w+")
 #: The exec form's list (a Dockerfile's ``CMD ["python", "-m", "pkg.mod"]``, a JSON ``"args"``), up to the
 #: opening quote of the module's string.
@@ -46,6 +64,36 @@ _QUOTE = re.compile(rf"\\{{0,{_MAX_ESCAPES}}}\"|'|#")
 _ITEM = re.compile(r"([A-Za-z_]\w*)(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?")
 
 
+def mentions_python(text: str) -> bool:
+    """May ``text`` name the interpreter (``python3``, ``$(PYTHON)``, ``pypy3``)? A screen before a line is read."""
+    return _NAMED.search(text) is not None
+
+
+def may_run_source(text: str | bytes) -> bool:
+    """May ``text`` hold a ``-c`` option (``-c``, ``-Bc``) or a here-document? A screen before a file is read."""
+    if isinstance(text, bytes):
+        return b"<<" in text or _C_SCREEN_BYTES.search(text) is not None
+    return "<<" in text or _C_SCREEN.search(text) is not None
+
+
+def _python_word(line: str, start: int, end: int) -> bool:
+    """Is the word ``line[start:end]`` the interpreter: its name (``/usr/bin/python3``, ``pypy3``) or a variable
+    named for it (``$(PYTHON)``, ``"${PYTHON:-python3}"``)?"""
+    if _NAMED.search(line, start, end) is None:
+        return False
+    if _PYTHON.search(line, start, end) is not None:
+        return True
+    variable = _VARIABLE.fullmatch(line, start, end)
+    return variable is not None and "python" in (variable.group(1) or variable.group(2) or variable.group(3)).lower()
+
+
+def _flag(line: str, start: int, end: int, letter: str) -> int:
+    """Where the value of option ``letter`` (``c``, ``m``) starts in the word ``line[start:end]`` (``-c``, ``-Bc``,
+    ``-mpkg.cli``: after the letter), or -1 when the word is no such option."""
+    match = _FLAGS.match(line, start, end)
+    return match.end() if match is not None and match.group(1) == letter else -1
+
+
 def python_m_starts(line: str) -> frozenset[int]:
     """The offsets of ``line`` where a module ``python -m`` runs may start: after each ``-m`` among a
     ``python`` word's options (``python -X dev -m pkg.cli``, ``-mpkg.cli``), and after an exec form's
@@ -55,13 +103,13 @@ def python_m_starts(line: str) -> frozenset[int]:
     Returns:
         The offsets; each word is read once, whatever the number of ``python`` words and options.
     """
-    if "python" not in line:
+    if not mentions_python(line):
         return frozenset()
     starts: set[int] = set()
     for words, at in _walk(line):
         word_start, word_end = words[at]
-        if line.startswith("-m", word_start, word_end):
-            after = word_start + 2
+        after = _flag(line, word_start, word_end, "m")
+        if after >= 0:
             starts.add(words[at + 1][0] if after == word_end and at + 1 < len(words) else after)
     if '"-m"' in line:
         starts.update(match.end() for match in _PYTHON_M_LIST.finditer(line))
@@ -74,7 +122,7 @@ def _walk(line: str) -> Iterator[tuple[list[tuple[int, int]], int]]:
     words = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     seen: set[int] = set()  # a word an earlier walk reached: the walk from it is the same
     for index, (start, end) in enumerate(words):
-        if "python" not in line[start:end] or _PYTHON.search(line, start, end) is None:
+        if not _python_word(line, start, end):
             continue
         at = index + 1
         while at < len(words) and at not in seen:
@@ -136,13 +184,13 @@ def _argument(line: str, start: int) -> tuple[int, int, str | None]:
 
 
 def _c_arguments(line: str) -> list[tuple[int, int, str | None]]:
-    if "-c" not in line or "python" not in line:
+    if "c" not in line or not mentions_python(line):
         return []
     found: list[tuple[int, int, str | None]] = []
     for words, at in _walk(line):
         word_start, word_end = words[at]
-        if line.startswith("-c", word_start, word_end):  # ``-c`` ends the interpreter's options
-            after = word_start + 2
+        after = _flag(line, word_start, word_end, "c")
+        if after >= 0:  # ``-c`` (``-Bc``) ends the interpreter's options
             if after == word_end:
                 if at + 1 >= len(words):
                     continue
@@ -208,17 +256,21 @@ class Sources:
             if start >= begin:
                 spans.append((start, end))
                 self.opener = opener
-        if "<<" in line and "python" in line:
+        if "<<" in line and mentions_python(line):
             heredoc = _HEREDOC.search(line)
-            if heredoc is not None and _runs_python(line, heredoc.start()):
+            if heredoc is not None and _runs_python(line, heredoc.start(), heredoc.end()):
                 self.heredoc = (heredoc.group(3), bool(heredoc.group(1)))
         return spans
 
 
-def _runs_python(line: str, before: int) -> bool:
-    """Is a ``python`` word among the words of ``line`` before ``before`` (``python3 - <<EOF``, ``cat <<EOF |
-    python`` aside)?"""
-    return any(_PYTHON.search(line, m.start(), m.end()) for m in _WORD.finditer(line, 0, before))
+def _runs_python(line: str, before: int, after: int) -> bool:
+    """Is the here-document that ``line[before:after]`` opens fed to the interpreter: a ``python`` word among the
+    words before it (``python3 - <<EOF``), or the first word of the pipe after it (``cat <<EOF | python3``)?"""
+    if any(_python_word(line, m.start(), m.end()) for m in _WORD.finditer(line, 0, before)):
+        return True
+    pipe = line.find("|", after)
+    command = _WORD.search(line, pipe + 1) if pipe >= 0 and not line.startswith("||", pipe) else None
+    return command is not None and _python_word(line, command.start(), command.end())
 
 
 class ImportedName(NamedTuple):

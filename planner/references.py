@@ -17,7 +17,7 @@ from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, 
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.pickled_data import read_pickled
-from planner.python_commands import Sources, from_imports
+from planner.python_commands import Sources, from_imports, mentions_python
 from planner.reference_kinds import (
     BARE_FILE_NAME,
     PATH_GLOB,
@@ -177,7 +177,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
         labels = tool == "json" or name.endswith((".yml", ".yaml"))  # where a Django fixture may be
         code = tool is not None or name.endswith(_C_SOURCE_SUFFIXES)  # where a line may run ``python -c``
-        sources = Sources() if code and "python" in text else None
+        sources = Sources() if code and mentions_python(text) else None
         fixture = labels and fixture_text(text)  # once per file: read per match, it was quadratic (review 22)
         # an ignore file's paths start from its own directory (``examples/.gitignore``: ``pkg/core.py``)
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""

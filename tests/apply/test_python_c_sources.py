@@ -108,7 +108,7 @@ def test_an_indented_delimiter_closes_the_here_document() -> None:
     "text",
     [
         "python3 -c \"from pkg import cli; print('usage: from pkg import cli')\"\n",  # parsed: the string is a string
-        "python3 -c \"from pkg import cli; print(\\\"usage: from pkg import cli\\\")\"\n",  # escaped: read by quotes
+        'python3 -c "from pkg import cli; print(\\"usage: from pkg import cli\\")"\n',  # escaped: read by quotes
         'python3 -c "from pkg import cli  # from pkg import cli"\n',
     ],
 )
@@ -116,3 +116,25 @@ def test_a_string_or_comment_of_the_c_source_is_no_import(text: str) -> None:
     result = rewrite_config_refs(text, {"pkg.cli": "pkg.WF1_cli"}, path="run.sh")
     assert result.code == text.replace("import cli", "import WF1_cli as cli", 1)
     assert [(e.kind, e.old) for e in result.edits] == [("python-c", "pkg.cli")]
+
+
+#: the interpreter spelled as a variable (Make's, the shell's), with short options run together, or after a pipe
+SPELLED = {
+    "Makefile": 'PYTHON ?= python3\nrun:\n\t$(PYTHON) -c "from pkg import cli; cli.main()"\n',
+    "a.sh": '#!/bin/sh\n"${PYTHON:-python3}" -c "from pkg import cli; cli.main()"\n',
+    "b.sh": '#!/bin/sh\npython3 -Bc "from pkg import cli; cli.main()"\n',
+    "c.sh": "#!/bin/sh\ncat <<EOF | python3\nfrom pkg import cli\ncli.main()\nEOF\n",
+    "d.sh": '#!/bin/sh\npypy3 -c "from pkg import cli"\n$PYTHON_BIN -c "from pkg import cli"\n',
+}
+
+
+@pytest.mark.parametrize("path", sorted(SPELLED))
+def test_the_interpreter_spelled_otherwise_runs_python_source(path: str) -> None:
+    text = SPELLED[path]
+    result = rewrite_config_refs(text, {"pkg.cli": "pkg.WF1_cli"}, path=path)
+    assert result.code == text.replace("import cli", "import WF1_cli as cli")
+
+
+def test_a_variable_not_named_for_python_and_a_pipe_to_another_command_are_left() -> None:
+    text = '$(CC) -c "from pkg import cli"\ncat <<EOF | grep python\nfrom pkg import cli\nEOF\n'
+    assert rewrite_config_refs(text, {"pkg.cli": "pkg.WF1_cli"}, path="Makefile").code == text
