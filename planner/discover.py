@@ -202,23 +202,32 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
     if script and not _executable(path):  # LICENSE, AUTHORS: one ``lstat``, no hard-link warning
         return None
     info = readable_status(path, real)
+    kind = script_kind(path) if script and info is not None and info.st_mode & 0o111 else None
     if info is not None and family == "json" and info.st_size > JSON_MAX_BYTES:
         return None  # generated data: a configuration file is far smaller
-    if info is not None and info.st_size > DATA_MAX_BYTES and not filename.endswith((".py", ".pyi")):
+    if (
+        info is not None
+        and info.st_size > DATA_MAX_BYTES
+        and not filename.endswith((".py", ".pyi"))
+        and kind != "python"
+    ):
         # a large data file (the listed files' bytes are held by apply's workspace); any reference file so large
         # is neither read by the plan nor rewritten by apply (a 2.1 MB run.sh was, unlisted: review 22, hole 23)
         return None
-    if info is not None and script and not (info.st_mode & 0o111 and script_kind(path) is not None):
+    if info is not None and script and kind is None:
         return None  # no script: neither a shell's ``#!`` nor Python's
-    if info is None:  # a FIFO, a device, a symlink leading out
-        size = too_large(os.path.join(base, rel)) if filename.endswith(".py") else None
+    if info is None:  # a FIFO, a device, a symlink leading out, a file too large or hard-linked
+        # a Python file by its name, or an executable whose ``#!`` names Python (``bin/mytool``): skipped, its
+        # imports would break after the rename (review 23, hole 05)
+        python = filename.endswith(".py") or (script and _regular_python_script(path))
+        size = too_large(os.path.join(base, rel)) if python else None
         if size is not None:  # a module Guardian cannot read would make a wrong plan: say so
             raise InputError(
                 rel,
                 f"{size} bytes, larger than Guardian reads ({MAX_FILE_BYTES} bytes)",
                 hint="a Python file this large is generated data: move it out of the tree",
             )
-        names = hard_link(os.path.join(base, rel)) if filename.endswith((".py", ".pyi")) else None
+        names = hard_link(os.path.join(base, rel)) if python or filename.endswith(".pyi") else None
         if names is not None:  # not read, and skipping it would leave its imports unrewritten: say so
             raise InputError(
                 rel,
@@ -228,6 +237,15 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
                 "if not, remove it",
             )
     return info
+
+
+def _regular_python_script(path: str) -> bool:
+    """Is ``path`` (no symlink: the caller skipped those) a regular file whose ``#!`` names Python?"""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and script_kind(path) == "python"
 
 
 def _executable(path: str) -> bool:

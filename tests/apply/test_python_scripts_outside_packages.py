@@ -93,3 +93,32 @@ def test_a_suffixless_python_scripts_imports_and_strings_follow_the_rename(cli: 
     assert (run.returncode, run.stdout) == (0, "ran\n" * 5), run.stderr
     cli(repo, "revert", "--all")
     assert script.read_text() == shebang + SCRIPT
+
+
+def test_a_suffixless_python_script_larger_than_guardian_reads_is_an_input_error(cli: Invoke, tmp_path: Path) -> None:
+    """``bin/huge`` (``#!/usr/bin/env python3``, 69 MB) was skipped without a word and broke after the rename
+    (review 23): a Python script Guardian cannot read is refused as a ``.py`` one is, exit 2 naming it."""
+    from planner.checkout_files import MAX_FILE_BYTES
+
+    repo = _write(tmp_path / "repo", PACKAGE)
+    huge = repo / "bin/huge"
+    huge.parent.mkdir()
+    with huge.open("wb") as out:
+        out.write(b"#!/usr/bin/env python3\nfrom pkg import cli\ncli.main()\n")
+        out.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk written
+    huge.chmod(0o755)
+    committed(repo)
+    done = cli(repo, "plan", code=2)
+    assert "bin/huge" in done.output and "larger than Guardian reads" in done.output, done.output
+
+
+def test_a_suffixless_python_script_over_two_megabytes_is_rewritten(cli: Invoke, tmp_path: Path) -> None:
+    """A ``#!`` Python script is Python at any size Guardian reads: over the 2 MB of a data file it was skipped."""
+    text = "#!/usr/bin/env python3\nfrom pkg import cli\ncli.main()\n# " + "x" * 2_100_000 + "\n"
+    repo = _write(tmp_path / "repo", {**PACKAGE, "bin/big": text})
+    (repo / "bin/big").chmod(0o755)
+    committed(repo)
+    cli(repo, "plan")
+    cli(repo, "apply", "--all", "--no-tests")
+    [moved] = (repo / "pkg").glob("WF1_*_cli.py")
+    assert (repo / "bin/big").read_text() == text.replace("import cli\n", f"import {moved.stem} as cli\n")
