@@ -49,9 +49,12 @@ _CONTAINER_FILES = ("Dockerfile", "Containerfile")
 _OTHER_SUFFIXES = (".md", ".rst", ".txt", ".yml", ".yaml", ".toml", ".cfg", ".ini", ".py", ".pyi")
 #: ``#!/bin/sh``, ``#!/usr/bin/env bash``, ``#! /bin/dash -e``: a POSIX shell, bash, dash, zsh or ksh.
 _SHEBANG = re.compile(r"#![ \t]*(?:/usr)?(?:/local)?/bin/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|z|k)?sh(?![\w.-])")
-#: ``#!/usr/bin/env python3``, ``#!/usr/bin/python``, ``#! /opt/venv/bin/python3.12 -u``, ``#!/usr/bin/env -S python3``:
-#: a Python script, whatever its name.
-PYTHON_SHEBANG = re.compile(r"#![ \t]*(?:/[\w.+-]+)*/(?:env[ \t]+(?:-\S+[ \t]+)*)?python[\d.]*(?![\w.-])")
+#: ``#!/usr/bin/env python3``, ``#!/usr/bin/python``, ``#! /opt/venv/bin/python3.12 -u``, ``#!/usr/bin/env -S python3``,
+#: ``#!/usr/bin/env pypy3``, ``#!/usr/bin/env -S uv run --script`` (PEP 723): a Python script, whatever its name.
+PYTHON_SHEBANG = re.compile(
+    r"#![ \t]*(?:/[\w.+-]+)*/(?:env[ \t]+(?:-\S+[ \t]+)*)?"
+    r"(?:(?:python|pypy)[\d.]*(?![\w.-])|uv[ \t]+run(?:[ \t]+-[\w-]+)*?[ \t]+--script(?![\w-]))"
+)
 
 
 def tool_name(name: str) -> str | None:

@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from apply_helpers import Invoke, committed
 
 from planner.config import Config
@@ -122,3 +123,14 @@ def test_a_suffixless_python_script_over_two_megabytes_is_rewritten(cli: Invoke,
     cli(repo, "apply", "--all", "--no-tests")
     [moved] = (repo / "pkg").glob("WF1_*_cli.py")
     assert (repo / "bin/big").read_text() == text.replace("import cli\n", f"import {moved.stem} as cli\n")
+
+
+@pytest.mark.parametrize(
+    "shebang", ["#!/usr/bin/env -S uv run --script\n# /// script\n# ///\n", "#!/usr/bin/env pypy3\n"]
+)
+def test_a_suffixless_script_run_by_uv_or_pypy_is_python(tmp_path: Path, shebang: str) -> None:
+    repo = _write(tmp_path / "repo", {**PACKAGE, "bin/tool": shebang + SCRIPT})
+    (repo / "bin/tool").chmod(0o755)
+    scan = scan_repo(Config(root=repo, exempt=()))
+    assert {s.path: s.name for s in scan.scripts} == {"bin/tool": "bin.tool"}
+    assert any(r.path == "bin/tool" and r.kind == "string" for r in scan.references)
