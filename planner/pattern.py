@@ -45,7 +45,9 @@ class Pattern:
         """The name ``placement`` gives a module whose base name is ``name``; its leading underscores
         lead the whole name."""
         lead, rest = split_private(name)
-        return lead + self.legacy(placement, rest)
+        spelled = self.legacy(placement, rest)
+        # a name of underscores only is its own lead: once, where the pattern starts with ``{name}``
+        return spelled if lead == rest and spelled.startswith(lead) else lead + spelled
 
     def legacy(self, placement: Numbers, name: str) -> str:
         """The pattern filled in with ``name`` as it is: :meth:`format` before private names kept their
@@ -78,10 +80,10 @@ def base_name(text: str, basename: str) -> str:
 
 
 def split_private(name: str) -> tuple[str, str]:
-    """``name``'s leading underscores and the rest (``("_", "lazyimport")``); ``("", name)`` for a name
-    of underscores only."""
+    """``name``'s leading underscores and the rest (``("_", "lazyimport")``); ``(name, name)`` for a name
+    of underscores only (``_.py`` is private too: ``_`` -> ``_WF1_V7_L1_1of3__``, review 23)."""
     rest = name.lstrip("_")
-    return (name[: len(name) - len(rest)], rest) if rest else ("", name)
+    return (name[: len(name) - len(rest)], rest) if rest else (name, name)
 
 
 def _parse(text: str, basename: str) -> dict[str, str] | None:
@@ -93,8 +95,9 @@ def _parse(text: str, basename: str) -> dict[str, str] | None:
         moved = regex.match(rest)
         if moved:
             fields = moved.groupdict()
-            if fields.get("name"):
-                fields["name"] = lead + fields["name"]
+            name = fields.get("name")
+            if name and name != lead:  # ``_WF1_V7_L1_1of3__``: the name ``_``, its underscores lead it
+                fields["name"] = lead + name
             return fields
     found = regex.match(basename)
     return found.groupdict() if found else None

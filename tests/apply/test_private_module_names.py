@@ -76,3 +76,29 @@ def test_a_private_module_keeps_its_leading_underscore(cli: Invoke, tmp_path: Pa
     assert json.loads(cli(repo, "--json", "plan").stdout)["batches"] == []
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_module_named_only_with_underscores_stays_private(cli: Invoke, tmp_path: Path) -> None:
+    """``_.py`` and ``__.py`` became ``WF1_V7_L1_1of3__`` and ``WF1_V7_L1_2of3___``: public names (review 23).
+    Their underscores lead the new name too, and the renamed checkout is compliant."""
+    repo = tmp_path / "repo"
+    (repo / "pkg").mkdir(parents=True)
+    (repo / "guardian.toml").write_text(CONFIG)
+    (repo / "pkg/__init__.py").write_text("from . import _, __\n")
+    (repo / "pkg/_.py").write_text("A = 1\n")
+    (repo / "pkg/__.py").write_text("B = 1\n")
+    (repo / "pkg/pub.py").write_text("__all__ = ['C']\nC = 1\n")
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    targets = {r["old"]: r["new"] for b in plan["batches"] for r in b["renames"]}
+    assert targets == {
+        "pkg/_.py": "pkg/_WF1_V7_L1_1of3__.py",
+        "pkg/__.py": "pkg/__WF1_V7_L1_2of3___.py",
+        "pkg/pub.py": "pkg/WF1_V7_L1_3of3_pub.py",
+    }
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert (repo / "pkg/__init__.py").read_text() == (
+        "from . import _WF1_V7_L1_1of3__ as _, __WF1_V7_L1_2of3___ as __\n"  # the names it binds stay
+    )
+    cli(repo, "-q", "check")  # compliant: nothing to rename again
+    assert json.loads(cli(repo, "--json", "plan").stdout)["batches"] == []

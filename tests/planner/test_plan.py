@@ -100,6 +100,23 @@ def test_a_private_name_keeps_its_leading_underscores_and_the_earlier_spelling_s
     assert build_plan(config(root, workflows=(("src/shop/**", 1),))).renames == []
 
 
+def test_a_name_of_underscores_only_stays_private_under_every_pattern():
+    """``_.py`` became the public ``WF1_V7_L1_1of3__`` (review 23): its underscores lead the new name too, once
+    where the pattern starts with ``{name}``, and every spelling gives the name back."""
+
+    class At:
+        workflow, layer, index, total = 1, 1, 1, 3
+
+    last = Pattern("WF{workflow}_V{version}_L{layer}_{index}of{total}_{name}", 7)
+    assert [last.format(At, n) for n in ("_", "__")] == ["_WF1_V7_L1_1of3__", "__WF1_V7_L1_1of3___"]
+    assert Pattern("{name}_WF{workflow}", 7).format(At, "_") == "__WF1"
+    for text in (last.text, "{name}_WF{workflow}_V{version}", "WF{workflow}_{name}_L{layer}"):
+        pattern = Pattern(text, 7)
+        for name in ("_", "__", "___", "_x", "__about__", "x", "x_"):
+            assert pattern.base_name(pattern.format(At, name)) == name, (text, name)
+            assert pattern.base_name(pattern.legacy(At, name)) == name, (text, name)
+
+
 def test_targets_follow_the_pattern_and_dependency_order(write_tree):
     root = write_tree(SHOP)
     plan = build_plan(config(root))
