@@ -321,8 +321,9 @@ def _close_tracker(app: App) -> None:
 
 
 def _report_hard_links(app: App) -> None:
-    """One warning per data file not read because it is a hard link (planner.checkout_files)."""
-    from planner.checkout_files import skipped_hard_links
+    """One warning per data file not read because it is a hard link, or a pickle too large to read whole
+    (planner.checkout_files)."""
+    from planner.checkout_files import skipped_hard_links, skipped_large
 
     for path, names in skipped_hard_links():
         try:
@@ -333,6 +334,12 @@ def _report_hard_links(app: App) -> None:
             f"{shown}: skipped: a hard link ({names} names share its data, maybe a file outside the "
             "repository); Guardian reads only files with one name"
         )
+    for path, what in skipped_large():
+        try:
+            shown = Path(path).relative_to(app.repo).as_posix()
+        except ValueError:
+            shown = path
+        app.warn(f"{shown}: pickled data not read whole ({what}); module paths in it are not kept alive: use --shims")
 
 
 def entry() -> None:

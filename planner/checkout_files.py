@@ -33,7 +33,9 @@ __all__ = [
     "readable",
     "readable_status",
     "real_root",
+    "skip_large",
     "skipped_hard_links",
+    "skipped_large",
     "too_large",
     "walk",
     "walk_names",
@@ -43,6 +45,8 @@ __all__ = [
 MAX_FILE_BYTES = 64 << 20
 #: Files not read because they have more than one name: path -> number of names (in the order met).
 _skipped_links: dict[str, int] = {}
+#: Data files not read, or read in part, because of their size: path -> what was left unread.
+_skipped_large: dict[str, str] = {}
 
 
 def real_root(root: Path | str) -> str:
@@ -99,6 +103,18 @@ def skipped_hard_links() -> list[tuple[str, int]]:
     of names), in the order met; forgotten once returned."""
     found = list(_skipped_links.items())
     _skipped_links.clear()
+    return found
+
+
+def skip_large(path: str, what: str) -> None:
+    """Remember that the data file ``path`` was not read whole (``what``: why), for a one-line warning."""
+    _skipped_large[path] = what
+
+
+def skipped_large() -> list[tuple[str, str]]:
+    """The data files :func:`skip_large` noted since the last call, in the order met; forgotten once returned."""
+    found = list(_skipped_large.items())
+    _skipped_large.clear()
     return found
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, real_root, too_large
+from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, real_root, skip_large, too_large
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
 from planner.pickled_data import COMPRESSED_SUFFIXES
@@ -208,7 +208,7 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
     if (
         info is not None
         and info.st_size > DATA_MAX_BYTES
-        and not filename.endswith((".py", ".pyi"))
+        and not filename.endswith((".py", ".pyi", *PICKLE_FILES))
         and kind != "python"
     ):
         # a large data file (the listed files' bytes are held by apply's workspace); any reference file so large
@@ -217,6 +217,11 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
     if info is not None and script and kind is None:
         return None  # no script: neither a shell's ``#!`` nor Python's
     if info is None:  # a FIFO, a device, a symlink leading out, a file too large or hard-linked
+        if filename.endswith(PICKLE_FILES):  # its pickled module paths are not kept alive: say so
+            large = too_large(os.path.join(base, rel))
+            if large is not None:
+                skip_large(rel, f"{large} bytes, larger than Guardian reads ({MAX_FILE_BYTES} bytes)")
+            return None
         # a Python file by its name, or an executable whose ``#!`` names Python (``bin/mytool``): skipped, its
         # imports would break after the rename (review 23, hole 05)
         python = filename.endswith(".py") or (script and _regular_python_script(path))

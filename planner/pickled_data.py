@@ -4,8 +4,9 @@ Test data is often pickled and compressed: networkx's flow tests load ``gl1.gpic
 pickle names ``networkx.classes.digraph``. After the rename ``pickle.load`` raised
 ``ModuleNotFoundError`` unless the old path stayed alive, and the compressed bytes hid the path from
 the planner. A name ending in a pickle suffix, or in one followed by ``.gz``, ``.bz2``, ``.xz`` or
-``.lzma``, is read (a regular file, at most :data:`~planner.discover.DATA_MAX_BYTES`) and decompressed
-to at most :data:`MAX_PICKLE_BYTES`: a decompression bomb is cut there, never expanded whole.
+``.lzma``, is read (a regular file, at most :data:`~planner.checkout_files.MAX_FILE_BYTES`) and
+decompressed to at most :data:`MAX_PICKLE_BYTES`: a decompression bomb is cut there, never expanded whole.
+A pickle not read whole is named in a one-line warning (``skip_large``): its module paths may need ``--shims``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from failures.regular_files import read_regular
+from planner.checkout_files import MAX_FILE_BYTES, skip_large
 
 __all__ = ["COMPRESSED_SUFFIXES", "MAX_PICKLE_BYTES", "read_pickled"]
 
-#: What a pickle's decompressed bytes may hold before the rest is left unread.
-MAX_PICKLE_BYTES = 16_000_000
+#: What a pickle's decompressed bytes may hold before the rest is left unread (and said so).
+MAX_PICKLE_BYTES = MAX_FILE_BYTES
 
 
 def _gzip(data: bytes, limit: int) -> bytes:
@@ -52,6 +54,9 @@ def read_pickled(path: Path, limit: int) -> bytes | None:
     if decompress is None:
         return raw
     try:
-        return decompress(raw, MAX_PICKLE_BYTES)
+        data = decompress(raw, MAX_PICKLE_BYTES)
     except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
         return None
+    if len(data) >= MAX_PICKLE_BYTES:
+        skip_large(str(path), f"read its first {MAX_PICKLE_BYTES} bytes decompressed only")
+    return data

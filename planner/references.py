@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.checkout_files import MAX_FILE_BYTES
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
 from planner.entry_point_groups import entry_point_groups
@@ -338,7 +339,7 @@ def _pickled_files(root: Path, found: Discovery) -> Iterable[Reference]:
     pattern = pickle_pattern(found.top_level)
     tops = [t.encode() + b"." for t in found.top_level]
     for rel in found.data_files:
-        raw = read_pickled(root / rel, DATA_MAX_BYTES)
+        raw = read_pickled(root / rel, MAX_FILE_BYTES)
         if raw is not None and any(top in raw for top in tops):
             for module in pickled_modules(raw.decode("latin-1"), pattern, found.modules):
                 yield Reference(rel, 1, "pickled", module, module)

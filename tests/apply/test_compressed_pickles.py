@@ -14,6 +14,7 @@ import gzip
 import json
 import lzma
 import pickle
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,25 @@ def test_a_decompression_bomb_is_cut(tmp_path: Path) -> None:
     assert read_pickled(bomb, bomb.stat().st_size - 1) is None  # larger on disk than allowed: not read
     (tmp_path / "bad.pkl.gz").write_bytes(b"not gzip")
     assert read_pickled(tmp_path / "bad.pkl.gz", 100_000) is None
+
+
+def test_a_large_pickle_is_read_and_one_too_large_is_named(cli: Invoke, tmp_path: Path) -> None:
+    """A pickle over the 2 MB of other data files is read up to the size of a module (review 23, 12); one
+    larger still is named in a warning, never skipped in silence."""
+    repo = tmp_path / "repo"
+    (repo / "pkg").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    (repo / "guardian.toml").write_text(CONFIG)
+    (repo / "pkg/__init__.py").write_text("")
+    (repo / "pkg/models.py").write_text("class Model:\n    pass\n")
+    padding = random.Random(7).randbytes(3_000_000)  # 3 MB that do not compress
+    (repo / "tests/big.pkl.gz").write_bytes(gzip.compress(b"\x80\x02cpkg.models\nModel\n" + padding, mtime=0))
+    assert (repo / "tests/big.pkl.gz").stat().st_size > 2_000_000
+    with open(repo / "tests/huge.pkl", "wb") as huge:  # sparse: no disk used
+        huge.truncate(65 << 20)
+    committed(repo)
+    done = cli(repo, "--json", "plan")
+    plan = json.loads(done.stdout)
+    pickled = {(r["path"], r["text"]) for b in plan["batches"] for x in b["renames"] for r in x["references"]}
+    assert ("tests/big.pkl.gz", "pkg.models") in pickled
+    assert "tests/huge.pkl: pickled data not read whole (68157440 bytes, larger than Guardian reads" in done.stderr
