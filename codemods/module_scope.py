@@ -20,6 +20,7 @@ __all__ = [
     "from_source",
     "module_bindings",
     "relative_table",
+    "relative_pair",
     "resolve_relative",
     "sys_modules_key",
     "table_renames",
@@ -177,6 +178,26 @@ def relative_table(call: cst.Call) -> tuple[str, list[cst.SimpleString]]:
         elif isinstance(value, cst.Dict):
             stack.extend(e.value for e in value.elements)
     return base, found
+
+
+def relative_pair(node: cst.Tuple | cst.List) -> tuple[str, list[cst.SimpleString]]:
+    """``(__spec__.parent, ".main")``: a relative module path beside the package name it is relative to, in
+    one tuple (pydantic's ``__getattr__`` table calls ``import_module(module_name, package=package)`` on each
+    pair). The base as :func:`relative_table` gives it (``__spec__.parent`` is ``__package__``) and the strings."""
+    base = ""
+    for element in node.elements:
+        value = element.value
+        if isinstance(value, cst.Name) and value.value in ("__name__", "__package__"):
+            base = value.value
+        elif isinstance(value, cst.Attribute) and value.attr.value == "parent" and isinstance(value.value, cst.Name):
+            base = "__package__" if value.value.value == "__spec__" else base
+    if not base:
+        return "", []
+    return base, [
+        e.value
+        for e in node.elements
+        if isinstance(e.value, cst.SimpleString) and RELATIVE_PATH.fullmatch(e.value.raw_value)
+    ]
 
 
 def sys_modules_key(node: cst.Subscript) -> tuple[cst.CSTNode, str] | None:

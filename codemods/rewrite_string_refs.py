@@ -45,6 +45,7 @@ from codemods.cst_source import parse_cst
 from codemods.module_scope import (
     docstring_nodes,
     module_bindings,
+    relative_pair,
     relative_table,
     resolve_relative,
     sys_modules_key,
@@ -197,9 +198,15 @@ class RewriteStringRefs(PackageInitRefs):
             return
         self._replacements[id(target)] = (new, "import_module")
 
+    def visit_Tuple(self, node: cst.Tuple) -> None:
+        """``(__spec__.parent, ".main")``: codemods/module_scope.py's ``relative_pair``."""
+        self._relative_strings(*relative_pair(node))
+
     def _relative_table(self, call: cst.Call) -> None:
         """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: codemods/module_scope.py."""
-        base, strings = relative_table(call)
+        self._relative_strings(*relative_table(call))
+
+    def _relative_strings(self, base: str, strings: list[cst.SimpleString]) -> None:
         package = self.module if base == "__name__" else base[1:] if base.startswith("=") else self._package()
         for string in strings:
             new = resolve_relative(string.raw_value, package, self.renames, colon=True)

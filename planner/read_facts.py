@@ -333,7 +333,7 @@ _HANDLERS: dict[type[ast.stmt], Callable[[_Statements, Any], None]] = {
 RELATIVE_STRING = re.compile(rb"""(?<![\w"'])["']\.+[A-Za-z_]""")
 #: How a call gives the package such a path is relative to (``import_module(".mod", __name__)``,
 #: ``symbol_by_name(".entity:Exchange", package="kombu")``): a file with neither is not searched for one.
-PACKAGE_GIVEN = (b"__name__", b"__package__", b"package=", b"import_module")
+PACKAGE_GIVEN = (b"__name__", b"__package__", b"__spec__", b"package=", b"import_module")
 RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
 
 
@@ -375,6 +375,20 @@ def _relative_table(call: ast.Call, facts: FileFacts) -> None:
             stack.extend(value.values)
 
 
+def _relative_pair(node: ast.Tuple, facts: FileFacts) -> None:
+    """``(__spec__.parent, ".main")``: a relative module path beside the package name it is relative to
+    (pydantic's ``__getattr__`` table: ``import_module(module_name, package=package)`` on each pair)."""
+    base = None
+    for element in node.elts:
+        if type(element) is ast.Name and element.id in ("__name__", "__package__"):
+            base = element.id
+        elif dotted_name(element) == "__spec__.parent":
+            base = "__package__"
+    for element in node.elts if base is not None else ():
+        if isinstance(element, ast.Constant) and isinstance(element.value, str) and RELATIVE_PATH.match(element.value):
+            facts.strings.append(StringFact(element.lineno, f"relative:{base}", element.value))
+
+
 def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
     """Calls with module-path arguments, annotation strings, dotted string constants, keywords."""
     annotation_strings: set[int] = set()
@@ -392,6 +406,8 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
                     facts.strings.append(StringFact(first.lineno, kind, first.value))
                     skip.add(id(first))
             _relative_table(node, facts)
+        elif isinstance(node, ast.Tuple):
+            _relative_pair(node, facts)
         elif isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
             annotations = (
                 [node.returns] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else [node.annotation]
