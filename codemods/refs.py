@@ -81,6 +81,8 @@ def _candidates(
     ]
     # ``open("pkg/_version.py")``, ``'parsers/lalr_parser.py'``: a renamed file by its path (from a directory)
     moved = [p.rpartition("/")[2].encode() for p in paths]
+    # ``'pexpect/expect'``: a whole string, the file's path without ``.py`` (planner/references.py's stem_path)
+    stem_ends = [b"/" + m.removesuffix(b".py") + q for m in moved if m.endswith(b".py") for q in (b'"', b"'")]
     found: list[tuple[str, str, str, str | None]] = []
     matcher = Renames.of(mapping)
     parents = {old.rpartition(".")[0] for old in mapping if "." in old}
@@ -99,6 +101,7 @@ def _candidates(
             parent
             or any(n in data for n in needles)
             or any(p in data for p in moved)
+            or any(s in data for s in stem_ends)
             or (b"import" in data and imports_renamed(text, matcher))
             or (any(w in data for w in PACKAGE_GIVEN) and names_relative(text, matcher))  # ``".mod:X"``
             or b"sys.modules[" in data  # a table of submodule names the keys read (planner/module_tables.py)

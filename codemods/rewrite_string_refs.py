@@ -60,6 +60,7 @@ from codemods.string_tokens import (
     sub_escaped,
     sub_paths,
     sub_rooted_path,
+    sub_stem_path,
     sub_tokens,
 )
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
@@ -295,6 +296,8 @@ class RewriteStringRefs(PackageInitRefs):
         moved, done = sub_rooted_path(raw, self.paths)  # ``"/pkg/mod.py"``: the end of its absolute name
         if not done:
             moved, done = sub_paths(raw, self.paths)
+        if not done:  # ``"pkg/mod"``: the file's path without ``.py``, matched inside a file name
+            moved, done = sub_stem_path(raw, self.paths)
         if done:  # ``exec(open("pkg/_version.py").read())``: the renamed file by its path
             self.edits.append(Edit(self.path, self._line(original_node), "file-path", raw, moved))
             updated_node = updated_node.with_changes(value=_quoted(original_node, moved))
@@ -446,7 +449,8 @@ def rewrite_string_refs(
     matcher = Renames.of(renames).keeping(groups)
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
     paths = package_relative(path, paths) if paths else None  # ``'parsers/lalr_parser.py'`` in its package
-    moved = paths is not None and any(old in source for old in paths)
+    # ``"pkg/mod.py"``, or ``"pkg/mod"`` (the path without ``.py``, matched inside a file name)
+    moved = paths is not None and any(old.removesuffix(".py") in source for old in paths)
     named = any(name in source for name in (*(names or ()), *shared))
     if not moved and not named and not needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)

@@ -20,8 +20,18 @@ from functools import lru_cache
 
 from codemods.base import Renames
 from planner.reference_kinds import in_file_path, names_a_file
+from planner.references import stem_path
 
-__all__ = ["has_escaped", "shared_names", "sub_dotted", "sub_escaped", "sub_paths", "sub_rooted_path", "sub_tokens"]
+__all__ = [
+    "has_escaped",
+    "shared_names",
+    "sub_dotted",
+    "sub_escaped",
+    "sub_paths",
+    "sub_rooted_path",
+    "sub_stem_path",
+    "sub_tokens",
+]
 
 _SEPARATOR = re.compile(r"\\{1,2}\.")
 
@@ -138,6 +148,19 @@ def sub_rooted_path(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]
     moved, done = sub_paths(text[1:], {old: new for old, new in paths.items() if "/" in old})
     first = [old for old in done if text.startswith(old, 1)]  # the token right after the ``/`` only
     return ("/" + moved, done) if first else (text, [])
+
+
+def sub_stem_path(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
+    """Rewrite a whole string naming a renamed file by its path without ``.py`` (:func:`stem_path`).
+
+    Returns:
+        The rewritten text and the old path it rewrote (``text`` itself and ``[]`` when none).
+    """
+    old = stem_path(text)
+    new = paths.get(old) if old is not None else None
+    if old is None or new is None or not new.endswith(".py"):
+        return text, []
+    return text[: len(text) - len(old) + 3] + new[:-3], [old]
 
 
 def shared_names(text: str, shared: Collection[str]) -> list[tuple[int, str]]:

@@ -61,7 +61,7 @@ from planner.reference_kinds import (
     files_by_name,
     in_file_path,
 )
-from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
+from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules, stem_path
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
 
@@ -171,6 +171,11 @@ class _FileFinder:
             module = longest_module(match.group(1), self.modules)
             if module is not None and "." in module and not in_file_path(text, match.start(1)):
                 self.add(self.line_of(text, match.start(), match.end(), line, node), kind, match.group(1), module)
+        stem = stem_path(text) if node is not None and kind in STRING_KINDS else None
+        if stem is not None and id(node) not in self.fstring_parts:  # ``"pkg/mod"``: a file name's part
+            module = self.file_module(stem)
+            if module is not None:
+                self.add(self.line_of(text, 0, len(text), line, node), "file-path", text, module)
         if ".py" not in text:
             return
         # prose stays prose (--no-prose); a doctest's code and expected output are rewritten like a string

@@ -57,6 +57,9 @@ def longest_first(names: Iterable[str]) -> list[str]:
     return sorted(names, key=lambda name: (-len(name), name))
 
 
+_QUOTES = (b'"', b"'", b'"/', b"'/")
+
+
 def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
     """The screen for a checkout's top-level names; None when it has none (nothing to find). The
     same names give the same screen in every process (the facts cache's keys hold it)."""
@@ -86,6 +89,7 @@ def worth_parsing(raw: bytes, screen: Screen) -> bool:
                 or _BARE_FILE_NAME.search(raw) is not None
             )
         )
+        or any(quote + folder in raw for folder in screen.folders for quote in _QUOTES)  # ``"pkg/mod"``
         or _prose_mention(raw, screen.tops, re.compile(screen.mention))
     )
 

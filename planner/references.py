@@ -343,3 +343,20 @@ def _pickled_files(root: Path, found: Discovery) -> Iterable[Reference]:
         if raw is not None and any(top in raw for top in tops):
             for module in pickled_modules(raw.decode("latin-1"), pattern, found.modules):
                 yield Reference(rel, 1, "pickled", module, module)
+
+
+_STEM_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
+
+
+def stem_path(text: str) -> str | None:
+    """The repo-relative file a whole string names by its path without ``.py`` (``"pkg/mod"``,
+    ``"/pkg/mod"``): a tool matching it inside a file name (pexpect's ``'pexpect/expect' not in
+    filename``). Only a path with a ``/``: a bare word cannot be told from an ordinary word.
+
+    Returns:
+        ``pkg/mod.py``, or ``None`` when ``text`` is no such path.
+    """
+    body = text[1:] if text.startswith("/") and not text.startswith("//") else text
+    if "/" not in body or body.endswith(".py") or _STEM_PATH.fullmatch(body) is None:
+        return None
+    return body + ".py"

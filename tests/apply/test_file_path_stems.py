@@ -1,0 +1,72 @@
+"""A renamed module's file named by its path without ``.py`` (issue 13, pexpect).
+
+pexpect's ``ExceptionPexpect.get_trace`` drops its own frames from a traceback with
+``'pexpect/expect' not in filename``: a whole string, the module's path from the source root without its
+suffix. It was neither listed nor rewritten: after ``apply --all`` the frames of the renamed ``expect.py``
+stayed in the trace and ``test_misc.py::test_exception_tb`` failed. Such a whole string is a ``file-path``
+reference now, rewritten with its ``/`` if it had one; a longer string, an f-string's part, a bare word
+and a path of no module are not.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, snapshot
+
+CONFIG = """\
+source_roots = ["src"]
+exempt = ["**/__init__.py", "tests/**"]
+
+[workflows]
+"src/pkg/**" = 1
+"""
+FILTER = """\
+import sys
+
+# frames of these files are the package's own (pexpect's get_trace)
+OWN = ["pkg/core/sockets", "/pkg/client"]
+OTHERS = [f"{sys.prefix}/pkg/client", "see pkg/client for more", "client", "pkg/nothing"]
+
+
+def own(module):
+    return all(any(part in module.__file__ for part in OWN) for _ in [0])
+"""
+CHECK = "import pkg.core, tests.frames as f; print(all(f.own(m) for m in (pkg.core.SOCKETS, pkg.CLIENT)))"
+
+
+def test_a_file_named_by_its_path_without_suffix(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "src/pkg/__init__.py": "from . import client as CLIENT\n",
+            "src/pkg/client.py": "",
+            "src/pkg/core/__init__.py": "from . import sockets as SOCKETS\n",
+            "src/pkg/core/sockets.py": "",
+            "tests/__init__.py": "",
+            "tests/frames.py": FILTER,
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+
+    def check() -> str:
+        env = {"PYTHONPATH": f"{repo / 'src'}:{repo}", "PATH": "/usr/bin:/bin"}
+        return subprocess.run([sys.executable, "-c", CHECK], cwd=repo, env=env, capture_output=True, text=True).stdout
+
+    assert check() == "True\n"
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {(r["old"], x["kind"], x["text"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    assert ("src/pkg/client.py", "file-path", "/pkg/client") in found
+    assert ("src/pkg/core/sockets.py", "file-path", "pkg/core/sockets") in found
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert check() == "True\n"
+    text = (repo / "tests/frames.py").read_text()
+    assert 'OTHERS = [f"{sys.prefix}/pkg/client", "see pkg/client for more", "client", "pkg/nothing"]' in text
+    assert '"pkg/core/sockets"' not in text and '"/pkg/client"' not in text
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
