@@ -35,6 +35,16 @@ def string_constants(node: ast.AST | None, constants: Mapping[str, list[str]]) -
     return None
 
 
+def _looked_up_in(node: ast.Call | ast.Subscript, name: str) -> ast.expr | None:
+    """The table ``node`` looks ``name`` up in: ``TABLE.get(name)`` or ``TABLE[name]``; else None."""
+    if isinstance(node, ast.Subscript):
+        return node.value if dotted_name(node.slice) == name else None
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr == "get" and node.args and dotted_name(node.args[0]) == name:
+        return func.value
+    return None
+
+
 def dict_values(node: ast.AST | None, constants: Mapping[str, ast.AST]) -> list[str] | None:
     if isinstance(node, ast.Name):
         node = constants.get(node.id)
@@ -84,6 +94,13 @@ def candidates(
                         known = True
         elif isinstance(node, (ast.For, ast.comprehension)) and dotted_name(node.target) == name:
             strings = string_constants(node.iter, constants)
+            if strings is not None:
+                found += strings
+                known = True
+        elif isinstance(node, (ast.Call, ast.Subscript)) and (table := _looked_up_in(node, name)) is not None:
+            # ``TABLE.get(name)``, ``TABLE[name]``: a name the table serves is one of its keys (pydantic's
+            # ``_dynamic_imports.get(attr_name)`` then ``import_module(f".{attr_name}", package=...)``)
+            strings = string_constants(table, constants)
             if strings is not None:
                 found += strings
                 known = True

@@ -6,7 +6,10 @@ module only beside the package it is relative to, outside any call: the plan did
 it, so after ``apply --all`` ``import pydantic`` worked but ``from pydantic import BaseModel`` raised
 ``ModuleNotFoundError: No module named 'pydantic.main'``, and the whole suite failed to load. Such a path
 (beside ``__spec__.parent``, ``__package__`` or ``__name__`` in one tuple) is a ``relative-path`` reference,
-rewritten like ``import_module(".main", __package__)``.
+rewritten like ``import_module(".main", __package__)``. Its ``'dataclasses': (__spec__.parent, '__module__')``
+entry serves a submodule by the name looked up in the table (``import_module(f".{attr_name}", ...)``): a
+key of the table a computed name is looked up in (``TABLE.get(name)``, ``TABLE[name]``) is a candidate
+name, and the submodule's old path is kept alive.
 """
 
 from __future__ import annotations
@@ -27,19 +30,26 @@ _dynamic_imports = {
     'Field': (__spec__.parent, '.fields'),
     'Color': (__package__, '.color.palette'),
     'nothing': (__spec__.parent, '.missing'),
+    'dataclasses': (__spec__.parent, '__module__'),
 }
 
 
 def __getattr__(attr_name):
-    package, module_name = _dynamic_imports[attr_name]
+    dynamic_attr = _dynamic_imports.get(attr_name)
+    if dynamic_attr is None:
+        raise AttributeError(attr_name)
+    package, module_name = dynamic_attr
+    if module_name == '__module__':
+        return import_module(f'.{attr_name}', package=package)
     return getattr(import_module(module_name, package=package), attr_name)
 """
 SUITE = """\
-from pkg import BaseModel, Color, Field
+from pkg import BaseModel, Color, Field, dataclasses
 
 
 def test_the_lazy_names():
     assert (BaseModel.kind, Field.kind, Color.kind) == ("model", "field", "color")
+    assert dataclasses.kind == "dataclasses"
 """
 
 
@@ -51,6 +61,7 @@ def test_a_relative_path_beside_its_package_in_a_tuple(cli: Invoke, tmp_path: Pa
     (repo / "pkg/__init__.py").write_text(INIT)
     (repo / "pkg/main.py").write_text("class BaseModel:\n    kind = 'model'\n")
     (repo / "pkg/fields.py").write_text("class Field:\n    kind = 'field'\n")
+    (repo / "pkg/dataclasses.py").write_text("kind = 'dataclasses'\n")
     (repo / "pkg/color/__init__.py").write_text("")
     (repo / "pkg/color/palette.py").write_text("class Color:\n    kind = 'color'\n")
     (repo / "tests/test_lazy.py").write_text(SUITE)
@@ -75,6 +86,7 @@ def test_a_relative_path_beside_its_package_in_a_tuple(cli: Invoke, tmp_path: Pa
         (4, "relative-path", ".main"),
         (5, "relative-path", ".fields"),
         (6, "relative-path", ".color.palette"),
+        (18, "lazy-getattr", "dataclasses"),
     }
     cli(repo, "-q", "apply", "--all", "--no-tests")
     init = (repo / "pkg/__init__.py").read_text()
