@@ -33,10 +33,7 @@ def batch_summary(outcome: BatchOutcome) -> str:
     for item in edit.manual[:SHOWN_FOLLOW_UPS]:
         lines.append(f"  manual follow-up: {item['detail']}")
     if len(edit.manual) > SHOWN_FOLLOW_UPS:
-        lines.append(
-            f"  ... {len(edit.manual) - SHOWN_FOLLOW_UPS} more manual follow-ups (prose and comments "
-            "naming old modules; all listed under --json)"
-        )
+        lines.append(f"  ... {len(edit.manual) - SHOWN_FOLLOW_UPS} more manual follow-ups (all listed under --json)")
     for warning in [w for r in edit.renames for w in r.warnings] + list(edit.warnings):
         lines.append(f"  warning: {warning}")
     for path in outcome.untracked:
