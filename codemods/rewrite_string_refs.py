@@ -96,8 +96,12 @@ class RewriteStringRefs(PackageInitRefs):
         names: Mapping[str, str] | None = None,
         shared: Collection[str] = (),
         tables: Mapping[tuple[int, int], str] | None = None,
+        stem_paths: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(renames, path=path, module=module, is_package=is_package)
+        #: ``paths`` from the root or a source root only, for a path without ``.py`` (``"pexpect/expect"``):
+        #: one relative to a directory above the file (``"sub/cli"``) is too short to tell from other text
+        self.stem_paths = dict(stem_paths or {})
         self.tables = tables or {}  #: (line, column) of a module-table entry -> its new name (module_scope.py)
         self.prose = prose
         self.paths = dict(paths or {})  #: old repo-relative file path -> new, the batch's renamed files
@@ -297,7 +301,7 @@ class RewriteStringRefs(PackageInitRefs):
         if not done:
             moved, done = sub_paths(raw, self.paths)
         if not done:  # ``"pkg/mod"``: the file's path without ``.py``, matched inside a file name
-            moved, done = sub_stem_path(raw, self.paths)
+            moved, done = sub_stem_path(raw, self.stem_paths)
         if done:  # ``exec(open("pkg/_version.py").read())``: the renamed file by its path
             self.edits.append(Edit(self.path, self._line(original_node), "file-path", raw, moved))
             updated_node = updated_node.with_changes(value=_quoted(original_node, moved))
@@ -448,6 +452,7 @@ def rewrite_string_refs(
     """
     matcher = Renames.of(renames).keeping(groups)
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
+    rooted = dict(paths or {})
     paths = package_relative(path, paths) if paths else None  # ``'parsers/lalr_parser.py'`` in its package
     # ``"pkg/mod.py"``, or ``"pkg/mod"`` (the path without ``.py``, matched inside a file name)
     moved = paths is not None and any(old.removesuffix(".py") in source for old in paths)
@@ -467,6 +472,7 @@ def rewrite_string_refs(
         is_package=is_package,
         prose=prose,
         paths=paths if moved else None,
+        stem_paths=rooted if moved else None,
         names=names if named else None,
         shared=shared if named else (),
     )

@@ -173,7 +173,7 @@ class _FileFinder:
                 self.add(self.line_of(text, match.start(), match.end(), line, node), kind, match.group(1), module)
         stem = stem_path(text) if node is not None and kind in STRING_KINDS else None
         if stem is not None and id(node) not in self.fstring_parts:  # ``"pkg/mod"``: a file name's part
-            module = self.file_module(stem)
+            module = self.by_path.get(stem)  # from the root or a source root only (codemods' stem_paths)
             if module is not None:
                 self.add(self.line_of(text, 0, len(text), line, node), "file-path", text, module)
         if ".py" not in text:

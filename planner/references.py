@@ -349,14 +349,13 @@ _STEM_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
 
 
 def stem_path(text: str) -> str | None:
-    """The repo-relative file a whole string names by its path without ``.py`` (``"pkg/mod"``,
-    ``"/pkg/mod"``): a tool matching it inside a file name (pexpect's ``'pexpect/expect' not in
+    """The repo-relative file a whole string names by its path without ``.py`` (``"pkg/mod"``; not
+    ``"/pkg/mod"``, a URL route's spelling too): a tool matching it inside a file name (pexpect's ``'pexpect/expect' not in
     filename``). Only a path with a ``/``: a bare word cannot be told from an ordinary word.
 
     Returns:
         ``pkg/mod.py``, or ``None`` when ``text`` is no such path.
     """
-    body = text[1:] if text.startswith("/") and not text.startswith("//") else text
-    if "/" not in body or body.endswith(".py") or _STEM_PATH.fullmatch(body) is None:
-        return None
-    return body + ".py"
+    if text.startswith("/") or "/" not in text or text.endswith(".py") or _STEM_PATH.fullmatch(text) is None:
+        return None  # ``"/api/users"`` is a URL route as often as a file (``api/users.py``): left
+    return text + ".py"
