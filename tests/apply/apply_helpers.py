@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,3 +40,10 @@ def approve_all(cli: Invoke, repo: Path, batches: int) -> None:
     for batch in range(1, batches + 1):
         cli(repo, "-q", "approve", str(batch), "--by", "Ana", "--role", "Layer Guardian")
         cli(repo, "-q", "approve", str(batch), "--by", "Bo", "--role", "Test Sentinel")
+
+
+def own_suite(repo: Path) -> str:
+    """The summary line of the fixture's own test suite (``tests/`` in ``repo``), run by this interpreter."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
+    done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
+    return done.stdout.strip().rpartition("\n")[2]

@@ -15,11 +15,10 @@ import json
 import lzma
 import pickle
 import random
-import subprocess
 import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, own_suite, snapshot
 
 from planner.pickled_data import MAX_PICKLE_BYTES, read_pickled
 
@@ -67,12 +66,7 @@ def test_compressed_pickles_keep_their_module_paths_alive(cli: Invoke, tmp_path:
     committed(repo)
     original = snapshot(repo)
 
-    def suite() -> str:
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-        done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
-        return done.stdout.strip().rpartition("\n")[2]
-
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     pickled = {
         (ref["path"], ref["text"])
@@ -88,7 +82,7 @@ def test_compressed_pickles_keep_their_module_paths_alive(cli: Invoke, tmp_path:
     }
     cli(repo, "-q", "apply", "--all", "--no-tests")
     assert not (repo / "pkg/paths.py").read_text().startswith("class")  # a shim now
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
 

@@ -10,11 +10,9 @@ listed under the plan's ``kept`` with the reason (planner/cython_pairs.py); a ``
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, own_suite, snapshot
 
 PAIRS_TEST = """\
 from pathlib import Path
@@ -44,12 +42,7 @@ def test_a_module_with_a_pxd_of_its_name_keeps_it(cli: Invoke, tmp_path: Path) -
     committed(repo)
     original = snapshot(repo)
 
-    def suite() -> str:
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-        done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
-        return done.stdout.strip().rpartition("\n")[2]
-
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     assert [r["old"] for b in plan["batches"] for r in b["renames"]] == ["pkg/detector.py"]
     assert {k["path"]: k["reason"] for k in plan["kept"]} == {
@@ -64,6 +57,6 @@ def test_a_module_with_a_pxd_of_its_name_keeps_it(cli: Invoke, tmp_path: Path) -
         "_kernel.py",
     ]
     assert (repo / "pkg/_fast.pyx").read_text() == "from ._kernel cimport score\n"
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original

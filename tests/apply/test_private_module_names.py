@@ -11,11 +11,9 @@ still parsed and compliant, so a checkout renamed in it is not renamed again.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, own_suite, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 PUBLIC_API_TEST = """\
@@ -54,12 +52,7 @@ def test_a_private_module_keeps_its_leading_underscore(cli: Invoke, tmp_path: Pa
     committed(repo)
     original = snapshot(repo)
 
-    def suite() -> str:
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-        done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
-        return done.stdout.strip().rpartition("\n")[2]
-
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     targets = {r["old"]: r for b in plan["batches"] for r in b["renames"]}
     assert targets["pkg/_impl.py"]["new"] == "pkg/_WF1_V7_L1_1of2_impl.py"
@@ -71,7 +64,7 @@ def test_a_private_module_keeps_its_leading_underscore(cli: Invoke, tmp_path: Pa
 
     cli(repo, "-q", "apply", "--all", "--no-tests")
     assert (repo / "pkg/WF1_V7_L2_2of2_api.py").read_text().startswith("from ._WF1_V7_L1_1of2_impl import shout\n")
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "check")  # compliant: nothing to rename again
     assert json.loads(cli(repo, "--json", "plan").stdout)["batches"] == []
     cli(repo, "-q", "revert", "--all")

@@ -15,11 +15,9 @@ name, and the submodule's old path is kept alive.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, own_suite, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 INIT = """\
@@ -68,12 +66,7 @@ def test_a_relative_path_beside_its_package_in_a_tuple(cli: Invoke, tmp_path: Pa
     committed(repo)
     original = snapshot(repo)
 
-    def suite() -> str:
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-        done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
-        return done.stdout.strip().rpartition("\n")[2]
-
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (r["line"], r["kind"], r["text"])
@@ -93,6 +86,6 @@ def test_a_relative_path_beside_its_package_in_a_tuple(cli: Invoke, tmp_path: Pa
     assert "'BaseModel': (__spec__.parent, '.WF1_V7_L1_" in init and "_main')," in init
     assert "'Color': (__package__, '.color.WF1_V7_L1_" in init and "_palette')," in init
     assert "'nothing': (__spec__.parent, '.missing')," in init
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original

@@ -13,11 +13,9 @@ module's own name included; with one, only what it lists (a name it defines but 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, own_suite, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 SUITE = """\
@@ -59,12 +57,7 @@ def test_a_star_import_of_a_function_named_like_its_module(cli: Invoke, tmp_path
     committed(repo)
     original = snapshot(repo)
 
-    def suite() -> str:
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-        done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
-        return done.stdout.strip().rpartition("\n")[2]
-
-    assert suite().startswith("2 passed")
+    assert own_suite(repo).startswith("2 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     shadowed = {h["module"] for h in plan["hazards"] if h["kind"] == "shadowed-submodule"}
     assert shadowed == {"pkg.algo.dispersion", "pkg.algo.reciprocity"}
@@ -79,7 +72,7 @@ def test_a_star_import_of_a_function_named_like_its_module(cli: Invoke, tmp_path
         "from .WF1_V7_L1_1of3_closeness import *\n"
         "from . import WF1_V7_L1_1of3_closeness as closeness  # guardian-binding: old name kept until guardian retire\n"
     )
-    assert suite().startswith("2 passed")
+    assert own_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
 
@@ -107,16 +100,11 @@ def test_a_computed_all_and_a_sibling_named_in_all(cli: Invoke, tmp_path: Path) 
     committed(repo)
     original = snapshot(repo)
 
-    def suite() -> str:
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
-        done = subprocess.run(command, cwd=repo, capture_output=True, text=True)
-        return done.stdout.strip().rpartition("\n")[2]
-
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     shadowed = {h["module"] for h in plan["hazards"] if h["kind"] == "shadowed-submodule"}
     assert shadowed == {"pkg.dispersion", "pkg.closeness"}
     cli(repo, "-q", "apply", "--all", "--no-tests")
-    assert suite().startswith("1 passed")
+    assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
