@@ -180,17 +180,13 @@ def relative_table(call: cst.Call) -> tuple[str, list[cst.SimpleString]]:
     return base, found
 
 
-def relative_pair(node: cst.Tuple | cst.List) -> tuple[str, list[cst.SimpleString]]:
+def relative_pair(node: cst.Tuple) -> tuple[str, list[cst.SimpleString]]:
     """``(__spec__.parent, ".main")``: a relative module path beside the package name it is relative to, in
     one tuple (pydantic's ``__getattr__`` table calls ``import_module(module_name, package=package)`` on each
     pair). The base as :func:`relative_table` gives it (``__spec__.parent`` is ``__package__``) and the strings."""
-    base = ""
-    for element in node.elements:
-        value = element.value
-        if isinstance(value, cst.Name) and value.value in ("__name__", "__package__"):
-            base = value.value
-        elif isinstance(value, cst.Attribute) and value.attr.value == "parent" and isinstance(value.value, cst.Name):
-            base = "__package__" if value.value.value == "__spec__" else base
+    names = {get_full_name_for_node(e.value) for e in node.elements}
+    base = next((n for n in ("__name__", "__package__") if n in names), "")
+    base = "__package__" if "__spec__.parent" in names else base
     if not base:
         return "", []
     return base, [

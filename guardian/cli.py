@@ -325,21 +325,24 @@ def _report_hard_links(app: App) -> None:
     (planner.checkout_files)."""
     from planner.checkout_files import skipped_hard_links, skipped_large
 
-    for path, names in skipped_hard_links():
-        try:
-            shown = Path(path).relative_to(app.repo).as_posix()
-        except ValueError:
-            shown = path
-        app.warn(
-            f"{shown}: skipped: a hard link ({names} names share its data, maybe a file outside the "
-            "repository); Guardian reads only files with one name"
+    warnings = [
+        (
+            path,
+            f"skipped: a hard link ({names} names share its data, maybe a file outside the repository); "
+            "Guardian reads only files with one name",
         )
-    for path, what in skipped_large():
+        for path, names in skipped_hard_links()
+    ]
+    warnings += [
+        (path, f"pickled data not read whole ({what}); module paths in it are not kept alive: use --shims")
+        for path, what in skipped_large()
+    ]
+    for path, message in warnings:
         try:
             shown = Path(path).relative_to(app.repo).as_posix()
         except ValueError:
             shown = path
-        app.warn(f"{shown}: pickled data not read whole ({what}); module paths in it are not kept alive: use --shims")
+        app.warn(f"{shown}: {message}")
 
 
 def entry() -> None:

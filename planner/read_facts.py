@@ -378,12 +378,9 @@ def _relative_table(call: ast.Call, facts: FileFacts) -> None:
 def _relative_pair(node: ast.Tuple, facts: FileFacts) -> None:
     """``(__spec__.parent, ".main")``: a relative module path beside the package name it is relative to
     (pydantic's ``__getattr__`` table: ``import_module(module_name, package=package)`` on each pair)."""
-    base = None
-    for element in node.elts:
-        if type(element) is ast.Name and element.id in ("__name__", "__package__"):
-            base = element.id
-        elif dotted_name(element) == "__spec__.parent":
-            base = "__package__"
+    names = {dotted_name(e) for e in node.elts}
+    base = next((n for n in ("__name__", "__package__") if n in names), None)
+    base = "__package__" if "__spec__.parent" in names else base
     for element in node.elts if base is not None else ():
         if isinstance(element, ast.Constant) and isinstance(element.value, str) and RELATIVE_PATH.match(element.value):
             facts.strings.append(StringFact(element.lineno, f"relative:{base}", element.value))
