@@ -18,9 +18,11 @@ import random
 import sys
 from pathlib import Path
 
+import pytest
 from apply_helpers import Invoke, committed, own_suite, snapshot
 
-from planner.pickled_data import MAX_PICKLE_BYTES, read_pickled
+from planner import pickled_data
+from planner.pickled_data import read_pickled
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 SUITE = """\
@@ -87,12 +89,13 @@ def test_compressed_pickles_keep_their_module_paths_alive(cli: Invoke, tmp_path:
     assert snapshot(repo) == original
 
 
-def test_a_decompression_bomb_is_cut(tmp_path: Path) -> None:
+def test_a_decompression_bomb_is_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pickled_data, "MAX_PICKLE_BYTES", 1 << 20)  # the bound, small: no 256 MiB in the test
     bomb = tmp_path / "huge.pkl.bz2"
-    bomb.write_bytes(bz2.compress(b"\0" * (MAX_PICKLE_BYTES * 4)))
+    bomb.write_bytes(bz2.compress(b"\0" * (pickled_data.MAX_PICKLE_BYTES * 4)))
     assert bomb.stat().st_size < 10_000
     data = read_pickled(bomb, 100_000)
-    assert data is not None and len(data) == MAX_PICKLE_BYTES
+    assert data is not None and len(data) == pickled_data.MAX_PICKLE_BYTES
     assert read_pickled(bomb, bomb.stat().st_size - 1) is None  # larger on disk than allowed: not read
     (tmp_path / "bad.pkl.gz").write_bytes(b"not gzip")
     assert read_pickled(tmp_path / "bad.pkl.gz", 100_000) is None
