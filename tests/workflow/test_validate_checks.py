@@ -138,7 +138,7 @@ def test_performance_against_a_baseline(write_tree) -> None:
     baseline = baseline_checks(config, scan)
     assert [b.check for b in baseline] == ["imports", "import-time", "test-time"]
     measured = baseline[1].metrics["seconds"]["app"]
-    assert 0 < measured < 5
+    assert 0 <= measured < 5  # a trivial import, rounded, may measure 0.0 (seen on 3.13 in CI)
     tests = CheckRecord("tests", "pass", "", {"seconds": 0.5}, 0.5)
     assert check_performance(config, scan, baseline, tests, {}).status == "pass"
     (root / "src/app/__init__.py").write_text("import time\ntime.sleep(0.3)\n")  # a real import-time regression
