@@ -27,13 +27,7 @@ from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchang
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.discover import C_SUFFIXES, is_data_file
-from planner.python_commands import (
-    Sources,
-    may_run_source,
-    mentions_python,
-    python_m_starts,
-    rewrite_c_imports,
-)
+from planner.python_commands import Sources, may_run_source, mentions_python, python_m_starts
 from planner.reference_kinds import (
     PATH_GLOB,
     c_string,
@@ -45,6 +39,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
+from planner.source_imports import SourceImports, rewrite_c_imports
 from planner.template_tags import in_template, template_tags
 from planner.tool_files import (
     after_module_key,
@@ -168,6 +163,7 @@ class _Lines:
         self.quoted: str | None = None  # and how they quote it
         #: the Python source of its lines (``python -c``, a here-document), in a file whose lines may run it
         self.sources = Sources() if kind in _C_SOURCE_KINDS and mentions_python(text) else None
+        self.imports = SourceImports()  #: a ``from pkg import (`` there goes on over the next lines of source
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
 
@@ -303,10 +299,10 @@ class _Lines:
         if self.sources is None:
             return body
         inside = self.sources.inside
-        spans = self.sources.spans(body)
-        if not spans or (not inside and self._comment(body)):
+        names = self.imports.names(body, self.sources.spans(body))
+        if not names or (not inside and self._comment(body)):
             return body
-        body, done, moved = rewrite_c_imports(body, spans, self.renames.mapping)
+        body, done, moved = rewrite_c_imports(body, names, self.renames.mapping)
         self.edits.extend(Edit(self.path, number, "python-c", old, new) for old, new in done)
         for old in moved:  # moved to another package: ``from pkg import cli`` cannot name it
             self.warn(number, f"{old!r} imported by name in a `python -c` source")

@@ -6,7 +6,7 @@
 ``-m a`` (review 22's attack on apply) is read in time linear in its length, where a search of the line's
 prefix for each match took time growing with its square.
 
-``python -c "from pkg import cli; cli.main()"`` imports a module no dotted token names: :func:`from_imports`
+``python -c "from pkg import cli; cli.main()"`` imports a module no dotted token names: planner/source_imports.py
 finds each ``from X import a`` in the source, which planner/references.py lists (``python-c``) and
 codemods/rewrite_config_refs.py rewrites as Rope rewrites an import (``from pkg import cli_v2 as cli``). The
 source is the argument after ``-c``: quoted (``"..."`` with its backslash escapes, ``'...'``, ``\\"...\\"``
@@ -16,22 +16,17 @@ inside a JSON string or a double-quoted ``sh -c``), a bare word, or the next str
 
 from __future__ import annotations
 
-import ast
 import re
-from collections.abc import Iterator, Mapping
-from typing import NamedTuple
-
-from planner.python_source import Unparsable, parse_python
+from collections.abc import Iterator
 
 __all__ = [
-    "ImportedName",
+    "MAX_ESCAPES",
     "Sources",
     "c_sources",
-    "from_imports",
+    "close_quote",
     "mentions_python",
     "may_run_source",
     "python_m_starts",
-    "rewrite_c_imports",
 ]
 
 _WORD = re.compile(r"\S+")
@@ -51,17 +46,8 @@ _OPTION = re.compile(r"-\w+")
 #: opening quote of the module's string.
 _PYTHON_M_LIST = re.compile(r"\"python[\d.]*\"\s*,\s*(?:\"-\w+\"\s*,\s*)*\"-m\"\s*,\s*\"")
 _PYTHON_C_LIST = re.compile(r"\"python[\d.]*\"\s*,\s*(?:\"-\w+\"\s*,\s*)*\"-c\"\s*,\s*\"")
-#: ``from pkg.sub import a, b as c`` (in parentheses or not): the statement's start, at a statement's start
-#: (after ``;``, white space, a quote, or a ``\n`` escape); group 1 the module, group 2 the names.
-_FROM = re.compile(
-    r"(?:(?<=\\n)|(?<![\w.\\]))from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]+\(?[ \t]*"
-    r"([A-Za-z_]\w*(?:[ \t]+as[ \t]+[A-Za-z_]\w*)?(?:[ \t]*,[ \t]*[A-Za-z_]\w*(?:[ \t]+as[ \t]+[A-Za-z_]\w*)?)*)"
-)
 #: The deepest escaping of a quote read (``\\\\\\"``: three levels of nested strings); a deeper one is no quote.
-_MAX_ESCAPES = 7
-#: A quote that opens a string of a ``-c`` source (escaped as its argument's quote is: ``\\"``), or a comment's ``#``.
-_QUOTE = re.compile(rf"\\{{0,{_MAX_ESCAPES}}}\"|'|#")
-_ITEM = re.compile(r"([A-Za-z_]\w*)(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?")
+MAX_ESCAPES = 7
 
 
 def mentions_python(text: str) -> bool:
@@ -136,7 +122,7 @@ def _walk(line: str) -> Iterator[tuple[list[tuple[int, int]], int]]:
                 at += 1
 
 
-def _close(line: str, at: int, opener: str) -> int:
+def close_quote(line: str, at: int, opener: str) -> int:
     """Where the string ``opener`` opened (``'``, ``"``, or an escaped quote: ``\\"``, ``\\\\\\"``) closes on ``line``,
     searched from ``at``: its closing quote (escaped as many times or fewer), or -1."""
     if opener == "'":
@@ -171,7 +157,7 @@ def _argument(line: str, start: int) -> tuple[int, int, str | None]:
     level = 0
     while line.startswith("\\", start + level):
         level += 1
-    if level % 2 and level <= _MAX_ESCAPES and line.startswith('"', start + level):
+    if level % 2 and level <= MAX_ESCAPES and line.startswith('"', start + level):
         opener = line[start : start + level + 1]
     elif line.startswith(("'", '"'), start):
         opener = line[start]
@@ -179,7 +165,7 @@ def _argument(line: str, start: int) -> tuple[int, int, str | None]:
         match = _WORD.match(line, start)
         return start, start if match is None else match.end(), None
     begin = start + len(opener)
-    end = _close(line, begin, opener)
+    end = close_quote(line, begin, opener)
     return (begin, len(line), opener) if end < 0 else (begin, end, None)
 
 
@@ -247,7 +233,7 @@ class Sources:
         spans: list[tuple[int, int]] = []
         begin = 0
         if self.opener is not None:
-            end = _close(line, 0, self.opener)
+            end = close_quote(line, 0, self.opener)
             if end < 0:
                 return [(0, len(line))]
             spans.append((0, end))
@@ -271,106 +257,3 @@ def _runs_python(line: str, before: int, after: int) -> bool:
     pipe = line.find("|", after)
     command = _WORD.search(line, pipe + 1) if pipe >= 0 and not line.startswith("||", pipe) else None
     return command is not None and _python_word(line, command.start(), command.end())
-
-
-class ImportedName(NamedTuple):
-    """``a`` of ``from X import a as b`` in Python source: ``X.a`` may be a module."""
-
-    source: str  #: ``X``
-    name: str  #: ``a``
-    alias: str | None  #: ``b``
-    start: int  #: where the item (``a as b``) starts in the line
-    end: int  #: and ends
-
-
-def from_imports(line: str, start: int, end: int) -> Iterator[ImportedName]:
-    """Each name of each ``from X import ...`` statement in ``line[start:end]`` (a ``-c`` source's span), in
-    order. Relative imports (``from . import a``) name no module Guardian can place without a file: none.
-
-    Yields:
-        The names, with their items' spans.
-    """
-    real: frozenset[int] | None = None  # where the source's import statements start: read at the first match
-    for statement in _FROM.finditer(line, start, end) if "import" in line else ():
-        real = _statement_starts(line, start, end) if real is None else real
-        if statement.start() not in real:
-            continue  # ``print('usage: from pkg import cli')``: a string's text, or a comment's
-        source = statement.group(1)
-        for item in _ITEM.finditer(line, statement.start(2), statement.end(2)):
-            yield ImportedName(source, item.group(1), item.group(2), item.start(), item.end())
-
-
-def _statement_starts(line: str, start: int, end: int) -> frozenset[int]:
-    """The offsets of ``line`` where a ``from`` statement of the source ``line[start:end]`` starts: the import
-    statements Python parses there (planner/python_source.py) when the span parses alone, else each ``from`` outside
-    the span's quoted strings and comments (:func:`_code_spans`: a line of a here-document, an escaped quote)."""
-    text = line[start:end]
-    indent = len(text) - len(text.lstrip(" \t"))
-    try:
-        tree = parse_python(text[indent:])
-    except Unparsable:
-        return frozenset(_in_code(line, start, end))
-    base = start + indent
-    ascii_text = text.isascii()
-    starts = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.lineno == 1:
-            col = node.col_offset  # UTF-8 bytes
-            at = col if ascii_text else len(text[indent:].encode()[:col].decode(errors="ignore"))
-            starts.add(base + at)
-    return frozenset(starts)
-
-
-def _in_code(line: str, start: int, end: int) -> Iterator[int]:
-    """The offsets of ``from`` statements (:data:`_FROM`) in ``line[start:end]`` outside its quoted strings and its
-    comment. Each string closes as :func:`_close` closes the ``-c`` argument's (an escaped quote at as many
-    backslashes or fewer); one pass over the span, whatever the number of statements and strings."""
-    matches = [m.start() for m in _FROM.finditer(line, start, end)]
-    position, index = start, 0
-    while index < len(matches):
-        quote = _QUOTE.search(line, position, end)
-        if quote is None:
-            yield from matches[index:]
-            return
-        while index < len(matches) and matches[index] < quote.start():
-            yield matches[index]
-            index += 1
-        if quote.group(0) == "#":
-            return
-        char = quote.group(0)[-1]
-        closed = _close(line, quote.end(), quote.group(0) if char == '"' else "'")
-        if closed < 0:
-            return
-        position = line.index(char, closed) + 1
-        while index < len(matches) and matches[index] < position:
-            index += 1  # inside the string
-
-
-def rewrite_c_imports(
-    line: str, spans: list[tuple[int, int]], renames: Mapping[str, str]
-) -> tuple[str, list[tuple[str, str]], list[str]]:
-    """``line`` with each ``from pkg import cli`` of its Python source (``spans``: :class:`Sources`) rewritten as Rope
-    rewrites an import, the local name kept (``from pkg import cli_v2 as cli``), for ``renames`` (old -> new).
-
-    Returns:
-        The line, the (old, new) modules rewritten, and the old modules that moved to another package, which
-        ``from pkg import ...`` cannot name (left for a person).
-    """
-    out: list[str] = []
-    done: list[tuple[str, str]] = []
-    moved: list[str] = []
-    position = 0
-    for start, end in spans:
-        for item in from_imports(line, start, end):
-            old = f"{item.source}.{item.name}"
-            new = renames.get(old)
-            if new is None or item.start < position:
-                continue
-            parent, _, tail = new.rpartition(".")
-            if parent != item.source:
-                moved.append(old)
-                continue
-            out.append(f"{line[position : item.start]}{tail} as {item.alias or item.name}")
-            position = item.end
-            done.append((old, new))
-    return ("".join(out) + line[position:] if out else line), done, moved

@@ -18,7 +18,7 @@ from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, 
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.pickled_data import read_pickled
-from planner.python_commands import Sources, from_imports, mentions_python
+from planner.python_commands import Sources, mentions_python
 from planner.reference_kinds import (
     BARE_FILE_NAME,
     PATH_GLOB,
@@ -31,6 +31,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
+from planner.source_imports import ImportedName, SourceImports
 from planner.template_tags import in_template, template_tags
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
 
@@ -179,6 +180,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         labels = tool == "json" or name.endswith((".yml", ".yaml"))  # where a Django fixture may be
         code = tool is not None or name.endswith(_C_SOURCE_SUFFIXES)  # where a line may run ``python -c``
         sources = Sources() if code and mentions_python(text) else None
+        imports = SourceImports()  # a ``from pkg import (`` there goes on over the next lines of source
         fixture = labels and fixture_text(text)  # once per file: read per match, it was quadratic (review 22)
         # an ignore file's paths start from its own directory (``examples/.gitignore``: ``pkg/core.py``)
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
@@ -214,8 +216,9 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     yield Reference(rel, number, shown, match.group(1), module)
             inside = sources is not None and sources.inside  # a line of a ``-c`` source or a here-document
             spans = sources.spans(line) if sources is not None else []  # ``python -c "from pkg import cli"``
-            if spans and (inside or not _comment(name, tool, line)):
-                for item in python_c_modules(line, spans, found.modules):
+            imported = imports.names(line, spans) if sources is not None else []
+            if imported and (inside or not _comment(name, tool, line)):
+                for item in python_c_modules(imported, found.modules):
                     yield Reference(rel, number, "python-c", item, item)
             for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
                 target = by_path.get(base + match.group(0).lstrip("./"))
@@ -244,21 +247,15 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
 _C_SOURCE_SUFFIXES = (".yml", ".yaml", ".ini", ".cfg", ".toml")
 
 
-def python_c_modules(line: str, spans: list[tuple[int, int]], modules: Mapping[str, ModuleFile]) -> list[str]:
-    """The checkout's modules that ``from X import a`` names in the Python source ``spans`` of ``line`` holds (a
-    ``python -c``'s, a here-document's: planner/python_commands.py): ``X.a`` when it is a module. ``import pkg.cli``
-    is a dotted token, found as any other.
+def python_c_modules(names: Iterable[ImportedName], modules: Mapping[str, ModuleFile]) -> list[str]:
+    """The checkout's modules that ``from X import a`` names in Python source a line holds (a ``python -c``'s, a
+    here-document's: planner/source_imports.py): ``X.a`` when it is a module. ``import pkg.cli`` is a dotted token,
+    found as any other.
 
     Returns:
         The modules, in order.
     """
-    found = []
-    for start, end in spans:
-        for item in from_imports(line, start, end):
-            module = f"{item.source}.{item.name}"
-            if module in modules:
-                found.append(module)
-    return found
+    return [module for item in names if (module := f"{item.source}.{item.name}") in modules]
 
 
 def _comment(name: str, tool: str | None, line: str) -> bool:
