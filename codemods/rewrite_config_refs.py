@@ -24,9 +24,9 @@ import re
 from collections.abc import Collection, Mapping
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
+from codemods.config_lines import file_kind, reference_kind, section_name
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
-from planner.discover import C_SUFFIXES, is_data_file
 from planner.python_commands import Sources, may_run_source, mentions_python, python_m_starts
 from planner.reference_kinds import (
     PATH_GLOB,
@@ -40,7 +40,7 @@ from planner.reference_kinds import (
     whole_token,
 )
 from planner.source_imports import SourceImports, rewrite_c_imports
-from planner.template_tags import in_template, template_tags
+from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import (
     after_module_key,
     after_module_variable,
@@ -49,14 +49,10 @@ from planner.tool_files import (
     json_bounds,
     model_label,
     space_before,
-    tool_kind,
 )
 
 __all__ = ["rewrite_config_refs"]
 
-#: A ``[section]`` header, possessive (``([^\]]+?)\s*\]+`` was quadratic on a long ``[a   ...x`` line, issue
-#: 11 review 13): group 1 is what follows the first ``[``; :func:`_section` cuts the name out of it.
-_SECTION = re.compile(r"\s*+\[([^\]]*+)\]++\s*+(?:[#;].*)?$")
 _DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
 #: Files whose lines may run ``python -c "..."``: the files tools run (JSON, scripts, Makefiles ...), CI YAML,
 #: ``tox.ini``/``setup.cfg`` and TOML (hatch's scripts); not documentation, data or C sources.
@@ -74,61 +70,6 @@ _ROOT_ANCHORED = frozenset({".gitignore", ".dockerignore", ".gitattributes"})
 #: Starts only where a token starts: from every position of a long run of letters it rescanned the run
 #: (a README line of 150,000 letters hung ``apply``, review 20); the matches are the same.
 _GLOB = PATH_GLOB
-
-
-def _section(body: str) -> str | None:
-    """The name of the ``[section]`` (or ``[[table]]``) header ``body`` is, else None: the text between
-    the brackets and the spaces next to them (a blank name is its last space, ``[[]`` is ``[``)."""
-    header = _SECTION.match(body)
-    if header is None:
-        return None
-    inner = header.group(1)
-    after = inner.lstrip("[")
-    name = after.lstrip()
-    if name:
-        return name.rstrip()
-    if after:
-        return after[-1]
-    return "[" if inner else None
-
-
-def _file_kind(path: str, text: str = "") -> str:
-    family = tool_kind(path.rpartition("/")[2], text)
-    if family is not None:  # JSON, a Makefile, a Dockerfile, a Procfile, a shell script: code, but comments
-        return "json" if family == "json" else "shell"
-    name = path.rpartition("/")[2].lower()
-    if name == "entry_points.txt":  # an egg-info's entry points: INI, ``name = pkg.mod:attr``
-        return "ini"
-    if name.endswith(".toml"):
-        return "toml"
-    if name.endswith((".cfg", ".ini")) or name.startswith((".coveragerc", "coveragerc")):
-        return "ini"
-    if name in (".flake8", ".pylintrc", "pylintrc"):
-        return "ini"
-    if name.endswith((".yml", ".yaml")):
-        return "yaml"
-    if name.endswith(C_SUFFIXES):  # an extension's source: a whole string literal is code, the rest prose
-        return "c"
-    if is_data_file(name):  # a test's fixture, JSON, a Cython source: a whole dotted path is data
-        return "data"
-    return "docs"
-
-
-def _kind(section: str, path: str, body: str, start: int, token: str, in_role: bool, directive: bool, run: bool) -> str:
-    if directive:
-        return "automodule"
-    if in_role:
-        return "sphinx-role"
-    if run:
-        return "python-m"
-    if body.endswith("--cov=", 0, space_before(body, start)):
-        return "coverage-source"
-    lowered = section.lower()
-    if "script" in lowered or "entry" in lowered or ":" in token:
-        return "entry-point"
-    if "coverage" in lowered or "coveragerc" in path.lower():
-        return "coverage-source"
-    return "config"
 
 
 class _Lines:
@@ -164,6 +105,8 @@ class _Lines:
         #: the Python source of its lines (``python -c``, a here-document), in a file whose lines may run it
         self.sources = Sources() if kind in _C_SOURCE_KINDS and mentions_python(text) else None
         self.imports = SourceImports()  #: a ``from pkg import (`` there goes on over the next lines of source
+        #: a page's template tags over lines (``{% trans\n    "pkg.cli.help" %}``), by line number
+        self.split_tags: dict[int, list[tuple[int, int]]] = {}
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
 
@@ -180,7 +123,9 @@ class _Lines:
         comment = self.kind != "data" and self._comment(body)  # a data file has no comment syntax Guardian could assume
         if comment and self.prose:  # prose (a docs code block's comment too): an exact token is rewritten
             return self._prose(body, number)
-        if comment or (self.kind in ("toml", "ini") and _section(body) is not None):  # docs: `[x]` is code or a link
+        if comment or (
+            self.kind in ("toml", "ini") and section_name(body) is not None
+        ):  # docs: `[x]` is code or a link
             self.warn(number, "a comment or section header names a renamed module")
             return body
         directive = _DIRECTIVE.match(body)
@@ -214,8 +159,9 @@ class _Lines:
             before = body[start - 1] if start else " "
             quoted = before in "\"'" and body[end : end + 1] == before and self.kind != "docs"  # a whole string value
             code = self.kind == "c" and c_string(body, start, end)  # ``PyImport_ImportModule("pkg.mod")``
-            if self.kind == "docs" and "{" in body and not recognised:  # ``{{ _("pkg.cli.title") }}``: code
-                tags = tags if tags is not None else template_tags(body)
+            if self.kind == "docs" and ("{" in body or number in self.split_tags) and not recognised:
+                if tags is None:  # ``{{ _("pkg.cli.title") }}``: code, in a tag on the line or over lines
+                    tags = sorted(template_tags(body) + self.split_tags.get(number, []))
                 template = in_template(tags, body, start, end)
             if self.kind in ("docs", "c") and not recognised and not code and not template:
                 if self.prose and ("." in token or ":" in token):
@@ -244,7 +190,11 @@ class _Lines:
                 continue
             out.append(body[position:start] + new)
             position = end
-            kind = "c-source" if code else _kind(section, self.path, body, start, token, in_role, bool(directive), run)
+            kind = (
+                "c-source"
+                if code
+                else reference_kind(section, self.path, body, start, token, in_role, bool(directive), run)
+            )
             kind = "template" if template else kind
             kind = "data" if self.kind == "data" else kind
             self.edits.append(Edit(self.path, number, kind, token, new))
@@ -387,15 +337,18 @@ def rewrite_config_refs(
         and not (moved and ("*" in text or "?" in text))
     ):
         return unchanged(text)
-    kind = _file_kind(path, text)
+    kind = file_kind(path, text)
     lines = _Lines(matcher, moved, path=path, kind=kind, prose=prose, names=names, shared=shared, text=text)
     lines.listed = tuple(listed)
+    if kind == "docs" and ("{{" in text or "{%" in text):  # a page's template tags over lines, by line number
+        split = split_tags([raw.rstrip("\r\n") for raw in text.splitlines(keepends=True)])
+        lines.split_tags = {index + 1: spans for index, spans in split.items()}
     section = ""
     out: list[str] = []
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
         body = raw.rstrip("\r\n")
         ending = raw[len(body) :]
-        header = _section(body) if lines.kind in ("toml", "ini") else None
+        header = section_name(body) if lines.kind in ("toml", "ini") else None
         if header is not None:
             section = header
         if section.startswith("tool.guardian") and lines.kind == "toml":

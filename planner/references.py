@@ -32,7 +32,7 @@ from planner.reference_kinds import (
     whole_token,
 )
 from planner.source_imports import ImportedName, SourceImports
-from planner.template_tags import in_template, template_tags
+from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
 
 
@@ -186,7 +186,10 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
         section = ""
         toml = name.endswith(".toml")
-        for number, line in enumerate(text.splitlines(), start=1):
+        lines = text.splitlines()
+        # ``{% trans\n    "pkg.cli.help" %}``: a template's tags over lines, in a page (its prose: ``docs``)
+        split = split_tags(lines) if is_prose_file(rel) and ("{{" in text or "{%" in text) else {}
+        for number, line in enumerate(lines, start=1):
             stripped = line.strip()
             if stripped.startswith("[") and stripped.endswith("]"):
                 section = stripped
@@ -206,10 +209,10 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     exact = whole_token(bounds, match.start(1), match.end(1), match.start(1) + len(module))
                     kind = kind or _line_kind(name, section, line, tool)
                     shown = "section-header" if header else kind if exact else "longer-token"
-                    if shown == "docs" and "{" in line:  # ``{{ _("pkg.cli.title") }}``: a template's code
-                        tags = line_tags if line_tags is not None else template_tags(line)
-                        line_tags = tags
-                        if in_template(tags, line, match.start(1), match.end(1)):
+                    if shown == "docs" and ("{" in line or number - 1 in split):  # ``{{ _("pkg.cli.title") }}``
+                        if line_tags is None:  # a template's code, in its tags on the line and over lines
+                            line_tags = sorted(template_tags(line) + split.get(number - 1, []))
+                        if in_template(line_tags, line, match.start(1), match.end(1)):
                             shown = "template"
                     if shown == "c-source" and not c_string(line, match.start(1), match.end(1)):
                         shown = "comment"  # prose in a C source: a comment, a message

@@ -3,15 +3,22 @@
 ``{{ _("pkg.cli.title") }}`` looks up a key a JSON catalogue defines (``{"pkg.cli.title": "Shop"}``): the quoted
 string inside the tag is the template's code, which planner/references.py lists as ``template`` and
 codemods/rewrite_config_refs.py rewrites whatever ``--no-prose``, as it rewrites the catalogue's data, so the two
-never part; the page's other text stays prose.
+never part; the page's other text stays prose. A tag goes on over lines too (``{% trans\n    "pkg.cli.help" %}``,
+``{{ _(\n  "pkg.cli.title"\n) }}``): :func:`split_tags` finds those in a file's lines.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
-__all__ = ["in_template", "template_tags"]
+__all__ = ["MAX_TAG_LINES", "in_template", "split_tags", "template_tags"]
+
+#: A tag over more lines than this is no tag: an unclosed ``{{`` in prose, and a ``}}`` far below it.
+MAX_TAG_LINES = 20
+_MARK = re.compile(r"\{\{|\{%|\}\}|%\}")
+_CLOSER = {"{{": "}}", "{%": "%}"}
 
 
 def template_tags(line: str) -> list[tuple[int, int]]:
@@ -48,9 +55,37 @@ def in_template(tags: Sequence[tuple[int, int]], line: str, start: int, end: int
     key a JSON catalogue defines), rewritten whatever ``--no-prose``, as that JSON's data is.
 
     Returns:
-        ``True`` inside a tag, between a pair of quotes.
+        ``True`` inside a tag, between a pair of quotes (a tag from a line above starts at -1: :func:`split_tags`).
     """
     if start == 0 or line[start - 1] not in "\"'" or line[end : end + 1] != line[start - 1]:
         return False
     index = bisect.bisect_right(tags, (start, len(line) + 1)) - 1
     return index >= 0 and tags[index][0] < start and end < tags[index][1]
+
+
+def split_tags(lines: Sequence[str]) -> dict[int, list[tuple[int, int]]]:
+    """The spans of the template tags that go on over ``lines`` (``{% trans\\n "pkg.cli.help" %}``), on each line they
+    cross, by its index: from the opener to the line's end on the first, the whole line between (from -1), up to the
+    closer on the last. A tag is an opener and the next closer of its kind, with no other opener between and within
+    :data:`MAX_TAG_LINES` lines. One pass over the lines.
+
+    Returns:
+        The spans by line index, for :func:`in_template` beside the line's own tags (:func:`template_tags`).
+    """
+    spans: dict[int, list[tuple[int, int]]] = {}
+    opened: tuple[str, int, int] | None = None  # the opener, its line's index and its column
+    for index, line in enumerate(lines):
+        if opened is not None and index - opened[1] >= MAX_TAG_LINES:
+            opened = None
+        for mark in _MARK.finditer(line) if "{" in line or "}" in line else ():
+            if mark.group() in _CLOSER:
+                opened = (mark.group(), index, mark.start())
+            elif opened is not None and mark.group() == _CLOSER[opened[0]]:
+                _opener, first, column = opened
+                if first != index:
+                    spans.setdefault(first, []).append((column, len(lines[first])))
+                    for middle in range(first + 1, index):
+                        spans.setdefault(middle, []).append((-1, len(lines[middle])))
+                    spans.setdefault(index, []).append((-1, mark.end()))
+                opened = None
+    return spans

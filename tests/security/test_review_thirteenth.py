@@ -27,7 +27,7 @@ import pytest
 from attack_helpers import git, run
 
 from codemods.base import Renames, sub_code
-from codemods.rewrite_config_refs import _section
+from codemods.config_lines import section_name as _section
 from guardian.tracking.binding import bounded
 from planner.dbcheck.sql_files import sql_in_file
 from planner.redact import redact

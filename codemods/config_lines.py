@@ -1,0 +1,73 @@
+"""What a line of a non-Python file is, for codemods/rewrite_config_refs.py: its file's kind (TOML, INI, YAML, a
+tool's file, a C source, data, documentation), a ``[section]`` header's name, and the kind of an exact reference
+rewritten there (an entry point, a coverage source, ``python -m``, a Sphinx directive or role)."""
+
+from __future__ import annotations
+
+import re
+
+from planner.discover import C_SUFFIXES, is_data_file
+from planner.tool_files import space_before, tool_kind
+
+__all__ = ["file_kind", "reference_kind", "section_name"]
+
+#: A ``[section]`` header, possessive (``([^\]]+?)\s*\]+`` was quadratic on a long ``[a   ...x`` line, issue
+#: 11 review 13): group 1 is what follows the first ``[``; :func:`section_name` cuts the name out of it.
+_SECTION = re.compile(r"\s*+\[([^\]]*+)\]++\s*+(?:[#;].*)?$")
+
+
+def section_name(body: str) -> str | None:
+    """The name of the ``[section]`` (or ``[[table]]``) header ``body`` is, else None: the text between
+    the brackets and the spaces next to them (a blank name is its last space, ``[[]`` is ``[``)."""
+    header = _SECTION.match(body)
+    if header is None:
+        return None
+    inner = header.group(1)
+    after = inner.lstrip("[")
+    name = after.lstrip()
+    if name:
+        return name.rstrip()
+    if after:
+        return after[-1]
+    return "[" if inner else None
+
+
+def file_kind(path: str, text: str = "") -> str:
+    family = tool_kind(path.rpartition("/")[2], text)
+    if family is not None:  # JSON, a Makefile, a Dockerfile, a Procfile, a shell script: code, but comments
+        return "json" if family == "json" else "shell"
+    name = path.rpartition("/")[2].lower()
+    if name == "entry_points.txt":  # an egg-info's entry points: INI, ``name = pkg.mod:attr``
+        return "ini"
+    if name.endswith(".toml"):
+        return "toml"
+    if name.endswith((".cfg", ".ini")) or name.startswith((".coveragerc", "coveragerc")):
+        return "ini"
+    if name in (".flake8", ".pylintrc", "pylintrc"):
+        return "ini"
+    if name.endswith((".yml", ".yaml")):
+        return "yaml"
+    if name.endswith(C_SUFFIXES):  # an extension's source: a whole string literal is code, the rest prose
+        return "c"
+    if is_data_file(name):  # a test's fixture, JSON, a Cython source: a whole dotted path is data
+        return "data"
+    return "docs"
+
+
+def reference_kind(
+    section: str, path: str, body: str, start: int, token: str, in_role: bool, directive: bool, run: bool
+) -> str:
+    if directive:
+        return "automodule"
+    if in_role:
+        return "sphinx-role"
+    if run:
+        return "python-m"
+    if body.endswith("--cov=", 0, space_before(body, start)):
+        return "coverage-source"
+    lowered = section.lower()
+    if "script" in lowered or "entry" in lowered or ":" in token:
+        return "entry-point"
+    if "coverage" in lowered or "coveragerc" in path.lower():
+        return "coverage-source"
+    return "config"
