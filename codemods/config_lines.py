@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from planner.discover import C_SUFFIXES, is_data_file
+from planner.script_strings import is_script_file
 from planner.tool_files import space_before, tool_kind
 
 __all__ = ["file_kind", "reference_kind", "section_name"]
@@ -47,6 +48,8 @@ def file_kind(path: str, text: str = "") -> str:
         return "ini"
     if name.endswith((".yml", ".yaml")):
         return "yaml"
+    if is_script_file(name):  # JavaScript, TypeScript: a string literal that is a whole module path (a catalogue's key)
+        return "js"
     if name.endswith(C_SUFFIXES):  # an extension's source: a whole string literal is code, the rest prose
         return "c"
     if is_data_file(name):  # a test's fixture, JSON, a Cython source: a whole dotted path is data

@@ -39,6 +39,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
+from planner.script_strings import script_comment, whole_literal
 from planner.source_imports import SourceImports, rewrite_c_imports
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import (
@@ -200,6 +201,28 @@ class _Lines:
             self.edits.append(Edit(self.path, number, kind, token, new))
         return "".join(out) + body[position:] if out else body
 
+    def script(self, body: str, number: int) -> str:
+        """Rewrite the string literals of a JavaScript or TypeScript line whose whole text is a renamed module path,
+        or that path followed by ``.attr`` or ``:attr``: ``i18n.t("pkg.cli.title")`` looks up the key its JSON
+        catalogue defines, which is rewritten too (planner/script_strings.py). Nothing else of the line is read."""
+        if script_comment(body) or not self.renames.prefilter(body):
+            return body
+        out: list[str] = []
+        position = 0
+        for match in self.renames.find(body):
+            start = match.start()
+            cont = _CONTINUATION.match(body, match.end())
+            end = cont.end() if cont is not None else match.end()
+            if start < position or names_a_file(body, match.end()) or not whole_literal(body, start, end):
+                continue
+            token = body[start:end]
+            new = self.renames.rewrite(token) if "." in token or ":" in token else None  # never a bare name
+            if new is not None:
+                out.append(body[position:start] + new)
+                position = end
+                self.edits.append(Edit(self.path, number, "js-string", token, new))
+        return "".join(out) + body[position:] if out else body
+
     def _prose(self, body: str, number: int) -> str:
         new = sub_tokens(body, self.renames)
         if new != body:
@@ -266,6 +289,8 @@ class _Lines:
 
     def line(self, body: str, number: int, section: str) -> str:
         self.original, self.quoted = body, None
+        if self.kind == "js":  # a script's whole string literals only: no prose, path, glob or file name
+            return self.script(body, number)
         body = self.python_c(body, number)
         if self.kind == "docs":
             rewritten = sub_roles(body, self.renames)

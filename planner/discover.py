@@ -19,6 +19,7 @@ from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, r
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
 from planner.pickled_data import COMPRESSED_SUFFIXES
+from planner.script_strings import is_script_file
 from planner.tool_files import GENERATED_JSON, JSON_MAX_BYTES, TOOL_DIRS, script_kind, tool_name
 
 #: C and C++ sources: an extension imports the package's modules by name (simplejson's ``_speedups.c``:
@@ -56,7 +57,8 @@ BINARY_SUFFIXES = tuple(
 PROSE_SUFFIXES = (".html", ".htm")
 #: Sources of other languages and style sheets: not data. A dotted token there is that language's own
 #: expression (Vue's ``app.config.errorHandler = ...`` in ``main.js`` beside a Python package ``app`` with a
-#: ``config`` module), never a Python module path Guardian could rewrite safely.
+#: ``config`` module), never a Python module path Guardian could rewrite safely. A JavaScript or TypeScript source
+#: is listed all the same, for its string literals that are a whole module path (planner/script_strings.py).
 OTHER_LANGUAGE_SUFFIXES = tuple(
     f".{s}"
     for s in (
@@ -193,7 +195,8 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
     family = None if known else tool_name(filename)
     script = not known and family is None and "." not in filename  # maybe a shell script (``bin/deploy``)
     data = not known and family is None and not script  # ``.data``, ``.pyx``, an HTML page
-    data = data and (is_data_file(filename) or filename.lower().endswith(PROSE_SUFFIXES))
+    # ``.js``/``.ts``: their whole string literals only, a catalogue's keys looked up (planner/script_strings.py)
+    data = data and (is_data_file(filename) or filename.lower().endswith(PROSE_SUFFIXES) or is_script_file(filename))
     if (not known and family is None and not script and not data) or filename in GENERATED_JSON:
         return None
     path = os.path.join(base, rel)

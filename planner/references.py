@@ -31,6 +31,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
+from planner.script_strings import is_script_file, script_comment, whole_literal
 from planner.source_imports import ImportedName, SourceImports
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
@@ -175,6 +176,9 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         globbed = "/" in text and ("*" in text or "?" in text)
         if not prose and not globbed and not any(t in text for t in found.top_level):
             continue
+        if is_script_file(rel):  # ``i18n.t("pkg.cli.title")``: a script's whole string literals only
+            yield from _script_strings(rel, text, dotted, found.modules)
+            continue
         directory, _, name = rel.rpartition("/")
         tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
         labels = tool == "json" or name.endswith((".yml", ".yaml"))  # where a Django fixture may be
@@ -243,6 +247,21 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     yield Reference(
                         rel, number, "docs" if len(owners) == 1 else "shared-file-name", match.group(0), module
                     )
+
+
+def _script_strings(
+    rel: str, text: str, dotted: re.Pattern[str], modules: Mapping[str, ModuleFile]
+) -> Iterable[Reference]:
+    """The ``js-string`` references of a JavaScript or TypeScript file (planner/script_strings.py): each string
+    literal whose whole text is a module path, or that path followed by ``.attr`` or ``:attr``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in dotted.finditer(line) if not script_comment(line) else ():
+            start, end = match.span(1)
+            module = longest_module(match.group(1), modules)
+            if module is None or "." not in module or names_a_file(line, start + len(module)):
+                continue
+            if whole_literal(line, start, end):
+                yield Reference(rel, number, "js-string", match.group(1), module)
 
 
 #: Configuration whose lines may run ``python -c "..."`` (CI YAML, ``tox.ini``, hatch's scripts in TOML), besides

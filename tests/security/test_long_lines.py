@@ -72,7 +72,7 @@ def test_a_long_json_line_of_python_m_lists_keeps_its_kinds() -> None:
 
 def test_a_minified_bundle_is_read_in_linear_time(write_tree: Tree) -> None:
     """Review 22, hole 24: a minified bundle's one line, ``pkg.cli.x()`` after ``;`` 150,000 times, in a text
-    file (a ``.js`` bundle is no longer read at all); each match searched its whole prefix for an opener
+    file (a ``.js`` bundle is read for its whole string literals only); each match searched its whole prefix for an opener
     (``ext://``, an HTML entity)."""
     bundle = "!function(){" + ";pkg.cli.x()" * 150_000 + "&amp;pkg.cli.y}();\n"
     root = write_tree({**PACKAGE, "static/bundle.txt": bundle})

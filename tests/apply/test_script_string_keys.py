@@ -1,0 +1,112 @@
+"""A JavaScript or TypeScript lookup of a key its JSON catalogue defines, spelled like a module path (issue 13, hole
+15 of the attacker review after review 22).
+
+``locale/en.json``'s ``{"pkg.cli.title": "Shop"}`` is data: ``apply`` rewrites its key, as it rewrites a template's
+and the Python code's lookups of it. A script's lookup, ``i18n.t("pkg.cli.title")``, was never read (a ``.js`` file
+was no reference file at all), so it kept the old key and the page showed the raw key. Keeping the JSON key instead
+would part it from the template and Python lookups Guardian rewrites; so the script's lookup follows its key: a
+string literal whose whole text is the path (``js-string``, planner/script_strings.py), with the JSON file's
+exactness, whatever ``--no-prose``. Nothing else of a script is read: Vue's ``app.config.errorHandler`` stays
+(tests/apply/test_data_files.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from apply_helpers import Invoke, committed, snapshot
+
+from codemods.rewrite_config_refs import rewrite_config_refs
+from planner.config import Config
+from planner.reference_kinds import reference_action
+from planner.scan import scan_repo
+
+CATALOGUE = '{"pkg.cli.title": "Shop", "pkg.cli.help": "Help", "pkg.util.name": "Util"}\n'
+APP = (
+    'import i18n from "i18next";\n'
+    '// the title: i18n.t("pkg.cli.title")\n'
+    'document.title = i18n.t("pkg.cli.title");\n'
+    "const help = t('pkg.cli.help'), name = gettext(`pkg.util.name`);\n"
+    'const more = t(`pkg.cli.${key}`), part = t("pkg.cli." + key), msg = "see pkg.cli.title";\n'
+    'const same = t("other.pkg.cli.title"), longer = t("pkg.cli_v2.title"), x = t("xpkg.cli.title");\n'
+    'pkg.cli.title = load("pkg.cli.js", "pkg");\n'
+)
+APP_AFTER = (
+    'import i18n from "i18next";\n'
+    '// the title: i18n.t("pkg.cli.title")\n'
+    'document.title = i18n.t("pkg.WF1_cli.title");\n'
+    "const help = t('pkg.WF1_cli.help'), name = gettext(`pkg.WF1_util.name`);\n"
+    'const more = t(`pkg.cli.${key}`), part = t("pkg.cli." + key), msg = "see pkg.cli.title";\n'
+    'const same = t("other.pkg.cli.title"), longer = t("pkg.cli_v2.title"), x = t("xpkg.cli.title");\n'
+    'pkg.cli.title = load("pkg.cli.js", "pkg");\n'
+)
+COMPONENT = "<template><Trans i18nKey=\"pkg.cli.title\" />{{ $t('pkg.cli:help') }}</template>\n"
+FILES = {
+    "guardian.toml": 'exempt = ["**/__init__.py"]\n',
+    "pkg/__init__.py": "",
+    "pkg/cli.py": "title = 'Shop'\n",
+    "pkg/util.py": "",
+    "locale/en.json": CATALOGUE,
+    "web/app.ts": APP,
+    "web/Title.vue": COMPONENT,
+}
+RENAMES = {"pkg.cli": "pkg.WF1_cli", "pkg.util": "pkg.WF1_util"}
+
+
+def _write(root: Path) -> Path:
+    for rel, text in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+def test_the_plan_lists_a_scripts_whole_string_literals_only(tmp_path: Path) -> None:
+    scan = scan_repo(Config(root=_write(tmp_path), exempt=()))
+    found = {(r.path, r.line, r.kind, r.text) for r in scan.references if r.path.startswith("web/")}
+    assert found == {
+        ("web/app.ts", 3, "js-string", "pkg.cli.title"),
+        ("web/app.ts", 4, "js-string", "pkg.cli.help"),
+        ("web/app.ts", 4, "js-string", "pkg.util.name"),
+        ("web/Title.vue", 1, "js-string", "pkg.cli.title"),
+        ("web/Title.vue", 1, "js-string", "pkg.cli:help"),
+    }
+    assert reference_action("js-string") == "rewrite"
+
+
+@pytest.mark.parametrize("prose", [True, False])
+def test_apply_rewrites_the_lookup_with_its_key(prose: bool) -> None:
+    script = rewrite_config_refs(APP, RENAMES, path="web/app.ts", prose=prose)
+    assert script.code == APP_AFTER
+    assert [(e.kind, e.old) for e in script.edits] == [
+        ("js-string", "pkg.cli.title"),
+        ("js-string", "pkg.cli.help"),
+        ("js-string", "pkg.util.name"),
+    ]
+    assert script.warnings == ()
+    component = rewrite_config_refs(COMPONENT, RENAMES, path="web/Title.vue", prose=prose)
+    assert component.code == COMPONENT.replace("pkg.cli", "pkg.WF1_cli")
+
+
+def test_a_minified_bundle_is_read_in_linear_time() -> None:
+    bundle = "!function(){" + ';t("pkg.cli.x");pkg.cli.y()' * 100_000 + "}();\n"
+    result = rewrite_config_refs(bundle, RENAMES, path="static/bundle.min.js")
+    assert result.code == bundle.replace('"pkg.cli.x"', '"pkg.WF1_cli.x"')
+    assert Counter(e.kind for e in result.edits) == {"js-string": 100_000}
+
+
+def test_applied_and_reverted_through_the_journal(cli: Invoke, tmp_path: Path) -> None:
+    repo = committed(_write(tmp_path / "repo"))
+    before = snapshot(repo)
+    cli(repo, "plan")
+    cli(repo, "apply", "--all", "--no-tests", "--no-prose")
+    cli_stem = next((repo / "pkg").glob("WF1_*_cli.py")).stem
+    util_stem = next((repo / "pkg").glob("WF1_*_util.py")).stem
+    keys = set(json.loads((repo / "locale/en.json").read_text()))
+    assert keys == {f"pkg.{cli_stem}.title", f"pkg.{cli_stem}.help", f"pkg.{util_stem}.name"}
+    assert (repo / "web/app.ts").read_text() == APP_AFTER.replace("WF1_cli", cli_stem).replace("WF1_util", util_stem)
+    assert (repo / "web/Title.vue").read_text() == COMPONENT.replace("pkg.cli", f"pkg.{cli_stem}")
+    cli(repo, "revert", "--all")
+    assert snapshot(repo) == before
