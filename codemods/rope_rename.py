@@ -38,13 +38,13 @@ from rope.base.project import Project
 from rope.refactor.rename import Rename
 
 from codemods.errors import RenameFailed
+from codemods.merged_edits import merged_text
 from codemods.rope_seam import (
     Edit,
     Pending,
     ScratchFiles,
     fix_source_folders,
     invalidation_batched,
-    merged_text,
     module_never_local,
     modules_found_once,
     occurrence_guard,

@@ -8,7 +8,7 @@ changes *which* occurrences count and *when* Rope's caches are dropped, through 
   renamed in import statements only;
 * :func:`recording` stands in for ``rope.refactor.rename.rename_in_module`` while ``get_changes``
   runs: the same occurrences and text, plus the edits as ``(start, end, text)`` so the edits of several
-  renames computed on one analysis of a file can be merged (:func:`merged_text`), and a crash in one
+  renames computed on one analysis of a file can be merged (:func:`codemods.merged_edits.merged_text`), and a crash in one
   importer skips that file instead of the whole rename;
 * :func:`invalidation_batched` defers ``_ModuleCache.forget_all_data`` to once per change set;
 * :func:`release_analysis` drops every module Rope analysed (``_ModuleCache._invalidate_resource``
@@ -39,7 +39,6 @@ import ast
 import gc
 import hashlib
 import inspect
-import itertools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -53,6 +52,8 @@ from rope.base.fscommands import FileSystemCommands, file_data_to_unicode
 from rope.base.project import Project
 from rope.refactor import occurrences
 from rope.refactor import rename as rope_rename
+
+from codemods.import_lines import import_lines
 
 #: The Rope versions whose seam functions are the ones hashed below (``pyproject.toml`` pins them).
 ROPE_VERSIONS = ">=1.15,<1.16"
@@ -135,6 +136,18 @@ def _first_verdict(filters: list[Filter], occurrence: occurrences.Occurrence) ->
     return False
 
 
+def _in_import(occurrence: occurrences.Occurrence) -> bool:
+    """Rope's ``is_in_import_statement``, where the file's syntax tree has an import on that line
+    (Rope's textual test is fooled by a ``from`` that starts no import: :mod:`codemods.import_lines`)."""
+    if not occurrence.is_in_import_statement():
+        return False
+    pymodule = occurrence.tools.pymodule
+    lines: frozenset[int] | None = getattr(pymodule, "guardian_import_lines", None)
+    if lines is None:
+        lines = pymodule.guardian_import_lines = import_lines(pymodule.get_ast())
+    return pymodule.lines.get_line_number(occurrence.offset) in lines
+
+
 def _keep_local_names(filters: list[Filter]) -> Filter:
     """Keep local names: a bare name (``mod.f()``, ``mod(...)``, ``box=``) is never renamed.
 
@@ -146,7 +159,7 @@ def _keep_local_names(filters: list[Filter]) -> Filter:
     """
 
     def check(occurrence: occurrences.Occurrence) -> bool:
-        if occurrence.is_in_import_statement():
+        if _in_import(occurrence):
             return _first_verdict(filters, occurrence)
         if occurrence.get_primary_range()[0] == occurrence.get_word_range()[0]:
             return False
@@ -165,7 +178,7 @@ def _imports_only(filters: list[Filter]) -> Filter:
     import statement is the package's object, never the module, so only imports are renamed."""
 
     def check(occurrence: occurrences.Occurrence) -> bool:
-        return occurrence.is_in_import_statement() and _first_verdict(filters, occurrence)
+        return _in_import(occurrence) and _first_verdict(filters, occurrence)
 
     return check
 
@@ -368,26 +381,6 @@ def offsets_once(given: Offsets | None = None) -> Iterator[None]:
 def offsets_of(names: set[str]) -> Offsets:
     """The offsets kept for ``names`` (a round's task, sent to a worker)."""
     return {key: found for key, found in (_offsets or {}).items() if key[0] in names}
-
-
-def merged_text(source: str, edits: list[Edit]) -> str | None:
-    """``source`` with every edit applied, the way Rope's ``ChangeCollector`` applies one rename's.
-
-    Raises:
-        ValueError: two edits overlap (two renames claimed the same text).
-
-    Returns:
-        The new text, or None when it equals ``source``.
-    """
-    ordered = sorted(edits, key=lambda e: e[:2])
-    for before, after in itertools.pairwise(ordered):
-        if after[0] < before[1]:
-            raise ValueError(f"edits overlap at offsets {before[:2]} and {after[:2]}")
-    collector = codeanalyze.ChangeCollector(source)
-    for start, end, text in ordered:
-        collector.add_change(start, end, text)
-    result: str | None = collector.get_changed()
-    return result
 
 
 @contextmanager

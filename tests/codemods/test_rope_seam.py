@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from codemods.local_names import MaskRequest, mask_many, unmask
+from codemods.merged_edits import merged_text
 from codemods.rope_rename import RenameSpec, RopeSession, open_project
-from codemods.rope_seam import _ROPE_IN_REGION, ROPE_VERSIONS, _in_region, merged_text, seam_drift
+from codemods.rope_seam import _ROPE_IN_REGION, ROPE_VERSIONS, _in_region, seam_drift
 from codemods.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
