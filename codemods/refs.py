@@ -22,6 +22,7 @@ from planner.entry_point_groups import entry_point_groups
 from planner.python_commands import may_run_source
 from planner.read_facts import PACKAGE_GIVEN
 from planner.reference_kinds import PATH_GLOB, glob_name_starts
+from planner.script_strings import is_script_file
 
 
 class _Modules(Protocol):
@@ -109,11 +110,16 @@ def _candidates(
             found.append(("py", path, text, modules.name(path)))
     stems = [old.replace(".", "/").encode() for old in mapping] + [n.encode() for n in names]  # and ``core.py``
     tails = [old.rpartition(".")[2].encode() for old in mapping]
+    heads = {old.partition(".")[0].encode() + b"." for old in mapping if "." in old}
     for path in sorted(reference_files):
         if not workspace.exists(path):
             continue
         data = workspace.read_bytes(path)
         if b"\0" in data:  # no text (the plan skips it too): a data file of an unknown suffix may be binary
+            continue
+        if is_script_file(path):  # a script's whole string literals only (planner/script_strings.py): no path, glob
+            if any(h in data for h in heads) and any(n in data for n in needles):  # ``/*`` is no glob there
+                found.append(("cfg", path, data.decode("utf-8", "surrogateescape"), None))
             continue
         # a Cython source's ``from .ext import X``: resolved against its directory's package
         package = modules.package(f"{path.rpartition('/')[0]}/__init__.py") if path.endswith(CYTHON_SUFFIXES) else None

@@ -160,12 +160,17 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
     paths_by_name = files_by_name(named)
     by_name = {name: [named[p] for p in paths] for name, paths in paths_by_name.items()}
     packages = {m.path.rpartition("/")[0]: m.name for m in found.modules.values() if m.is_package}
+    dotted_tops = [t.encode() + b"." for t in found.top_level]  # what a script's module path starts with
     for rel in found.other_files:
         try:
             raw = (root / rel).read_bytes()
         except OSError:
             continue
         if len(raw) > DATA_MAX_BYTES or b"\0" in raw:
+            continue
+        if is_script_file(rel):  # ``i18n.t("pkg.cli.title")``: a script's whole string literals only
+            if any(top in raw for top in dotted_tops):
+                yield from _script_strings(rel, raw.decode("utf-8", errors="replace"), dotted, found.modules)
             continue
         text = raw.decode("utf-8", errors="replace")
         prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only
@@ -175,9 +180,6 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         # ``omit = ["*/types.py"]``, ``["*/pkg/_generated_*"]``: no module path, a path glob
         globbed = "/" in text and ("*" in text or "?" in text)
         if not prose and not globbed and not any(t in text for t in found.top_level):
-            continue
-        if is_script_file(rel):  # ``i18n.t("pkg.cli.title")``: a script's whole string literals only
-            yield from _script_strings(rel, text, dotted, found.modules)
             continue
         directory, _, name = rel.rpartition("/")
         tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script

@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 from apply_helpers import Invoke, committed, snapshot
 
+from codemods.refs import _candidates
 from codemods.rewrite_config_refs import rewrite_config_refs
+from codemods.workspace import Workspace
 from planner.config import Config
 from planner.reference_kinds import reference_action
 from planner.scan import scan_repo
@@ -110,3 +112,31 @@ def test_applied_and_reverted_through_the_journal(cli: Invoke, tmp_path: Path) -
     assert (repo / "web/Title.vue").read_text() == COMPONENT.replace("pkg.cli", f"pkg.{cli_stem}")
     cli(repo, "revert", "--all")
     assert snapshot(repo) == before
+
+
+class _Modules:
+    def name(self, path: str) -> str:
+        return path.removesuffix(".py").replace("/", ".")
+
+    def package(self, path: str) -> str | None:
+        return None
+
+
+def test_apply_reads_a_script_only_for_a_renamed_path(tmp_path: Path) -> None:
+    """A script is a candidate of a batch only when it holds a renamed module's dotted path: its ``/* */``
+    comments and ``*`` are no path globs, nor is ``import`` with a module's tail a ``python -c`` there (each
+    batch searched every script of a checkout's static files for them: apply's CPU grew sixfold)."""
+    files = {
+        "web/plain.js": "import cli from './cli';\n/* pkg/cl* */ const x = a * b; // python -c <<\n",
+        "web/app.js": 't("pkg.cli.title");\n',
+        "config.cfg": "omit = pkg/cl*\n",  # a configuration file's glob of the renamed file: still a candidate
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    workspace = Workspace(tmp_path, files)
+    try:
+        picked = _candidates(workspace, RENAMES, _Modules(), list(files), ["pkg/cli.py"])
+    finally:
+        workspace.close()
+    assert [path for _kind, path, _text, _module in picked] == ["config.cfg", "web/app.js"]
