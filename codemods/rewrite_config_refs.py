@@ -39,7 +39,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
-from planner.script_strings import script_comment, whole_literal
+from planner.script_strings import key_literal, script_comment
 from planner.source_imports import SourceImports, rewrite_c_imports
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import (
@@ -213,7 +213,7 @@ class _Lines:
             start = match.start()
             cont = _CONTINUATION.match(body, match.end())
             end = cont.end() if cont is not None else match.end()
-            if start < position or names_a_file(body, match.end()) or not whole_literal(body, start, end):
+            if start < position or names_a_file(body, match.end()) or not key_literal(body, start, end):
                 continue
             token = body[start:end]
             new = self.renames.rewrite(token) if "." in token or ":" in token else None  # never a bare name

@@ -31,7 +31,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
-from planner.script_strings import is_script_file, script_comment, whole_literal
+from planner.script_strings import is_script_file, key_literal, script_comment
 from planner.source_imports import ImportedName, SourceImports
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
@@ -262,7 +262,7 @@ def _script_strings(
             module = longest_module(match.group(1), modules)
             if module is None or "." not in module or names_a_file(line, start + len(module)):
                 continue
-            if whole_literal(line, start, end):
+            if key_literal(line, start, end):
                 yield Reference(rel, number, "js-string", match.group(1), module)
 
 

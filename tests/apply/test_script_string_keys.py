@@ -41,7 +41,7 @@ APP_AFTER = (
     '// the title: i18n.t("pkg.cli.title")\n'
     'document.title = i18n.t("pkg.WF1_cli.title");\n'
     "const help = t('pkg.WF1_cli.help'), name = gettext(`pkg.WF1_util.name`);\n"
-    'const more = t(`pkg.cli.${key}`), part = t("pkg.cli." + key), msg = "see pkg.cli.title";\n'
+    'const more = t(`pkg.WF1_cli.${key}`), part = t("pkg.WF1_cli." + key), msg = "see pkg.cli.title";\n'
     'const same = t("other.pkg.cli.title"), longer = t("pkg.cli_v2.title"), x = t("xpkg.cli.title");\n'
     'pkg.cli.title = load("pkg.cli.js", "pkg");\n'
 )
@@ -72,6 +72,7 @@ def test_the_plan_lists_a_scripts_whole_string_literals_only(tmp_path: Path) -> 
         ("web/app.ts", 3, "js-string", "pkg.cli.title"),
         ("web/app.ts", 4, "js-string", "pkg.cli.help"),
         ("web/app.ts", 4, "js-string", "pkg.util.name"),
+        ("web/app.ts", 5, "js-string", "pkg.cli"),  # a key's prefix: ``pkg.cli.${key}``, ``"pkg.cli." + key``
         ("web/Title.vue", 1, "js-string", "pkg.cli.title"),
         ("web/Title.vue", 1, "js-string", "pkg.cli:help"),
     }
@@ -86,6 +87,8 @@ def test_apply_rewrites_the_lookup_with_its_key(prose: bool) -> None:
         ("js-string", "pkg.cli.title"),
         ("js-string", "pkg.cli.help"),
         ("js-string", "pkg.util.name"),
+        ("js-string", "pkg.cli"),
+        ("js-string", "pkg.cli"),
     ]
     assert script.warnings == ()
     component = rewrite_config_refs(COMPONENT, RENAMES, path="web/Title.vue", prose=prose)
