@@ -12,13 +12,15 @@ from libcst.helpers import get_full_name_for_node
 from codemods.base import Renames
 from planner.module_tables import module_tables
 from planner.python_source import parse_python
-from planner.read_facts import PACKAGE_NAME
+from planner.string_shapes import PACKAGE_NAME
 
 __all__ = [
     "RELATIVE_PATH",
     "docstring_nodes",
     "from_source",
+    "literal_strings",
     "module_bindings",
+    "module_parts",
     "relative_table",
     "relative_pair",
     "resolve_relative",
@@ -194,6 +196,38 @@ def relative_pair(node: cst.Tuple) -> tuple[str, list[cst.SimpleString]]:
         for e in node.elements
         if isinstance(e.value, cst.SimpleString) and RELATIVE_PATH.fullmatch(e.value.raw_value)
     ]
+
+
+def module_parts(node: cst.List | cst.Tuple | cst.Subscript, renames: Renames) -> list[tuple[cst.SimpleString, str]]:
+    """``["pkg", "mod"]`` (a tuple too, and a subscript's ``table["pkg", "mod"]``, a tuple in Python's tree): two
+    or more string constants, each an identifier, whose ``"."``-join is a renamed module's whole path
+    (planner/string_shapes.py's ``module-parts``): each string whose part the rename changes, with its new part.
+    A longer list (``["pkg", "mod", "attr"]``) or another one gives nothing.
+
+    Returns:
+        The (string, new part) pairs, empty when the list names no renamed module.
+    """
+    if isinstance(node, cst.Subscript):
+        values = [e.slice.value if isinstance(e.slice, cst.Index) and not e.slice.star else None for e in node.slice]
+    else:
+        values = [e.value if isinstance(e, cst.Element) else None for e in node.elements]
+    strings = [v for v in values if isinstance(v, cst.SimpleString) and "b" not in v.prefix.lower()]
+    parts = [s.raw_value for s in strings]
+    if len(strings) < 2 or len(strings) != len(values) or not all(p.isidentifier() for p in parts):
+        return []
+    new = renames.mapping.get(".".join(parts))
+    if new is None or ".".join(parts) in renames.kept or new.count(".") != len(parts) - 1:
+        return []
+    return [(s, n) for s, p, n in zip(strings, parts, new.split(".")) if p != n]
+
+
+def literal_strings(value: cst.BaseExpression) -> list[cst.SimpleString]:
+    """The string constant ``value`` is, or those a list, tuple or set literal ``value`` holds."""
+    if isinstance(value, cst.SimpleString):
+        return [value]
+    if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+        return [e.value for e in value.elements if isinstance(e.value, cst.SimpleString)]
+    return []
 
 
 def sys_modules_key(node: cst.Subscript) -> tuple[cst.CSTNode, str] | None:

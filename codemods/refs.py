@@ -15,14 +15,14 @@ from concurrent.futures import Executor
 from typing import Any, Protocol
 
 from codemods.base import Renames
-from codemods.string_prefilter import imports_renamed, names_relative
+from codemods.string_prefilter import imports_renamed, names_parts, names_relative
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.entry_point_groups import entry_point_groups
 from planner.python_commands import may_run_source
-from planner.read_facts import PACKAGE_GIVEN
 from planner.reference_kinds import PATH_GLOB, glob_name_starts
 from planner.script_strings import is_script_file
+from planner.string_shapes import PACKAGE_GIVEN
 
 
 class _Modules(Protocol):
@@ -105,6 +105,7 @@ def _candidates(
             or any(s in data for s in stem_ends)
             or (b"import" in data and imports_renamed(text, matcher))
             or (any(w in data for w in PACKAGE_GIVEN) and names_relative(text, matcher))  # ``".mod:X"``
+            or names_parts(text, matcher)  # ``["pkg", "mod"]``: a path by its parts
             or b"sys.modules[" in data  # a table of submodule names the keys read (planner/module_tables.py)
         ):
             found.append(("py", path, text, modules.name(path)))

@@ -44,7 +44,9 @@ from codemods.base import (
 from codemods.cst_source import parse_cst
 from codemods.module_scope import (
     docstring_nodes,
+    literal_strings,
     module_bindings,
+    module_parts,
     relative_pair,
     relative_table,
     resolve_relative,
@@ -204,8 +206,13 @@ class RewriteStringRefs(PackageInitRefs):
         self._replacements[id(target)] = (new, "import_module")
 
     def visit_Tuple(self, node: cst.Tuple) -> None:
-        """``(__spec__.parent, ".main")``: codemods/module_scope.py's ``relative_pair``."""
+        """``(__spec__.parent, ".main")``: codemods/module_scope.py's ``relative_pair``; a path's parts too."""
         self._relative_strings(*relative_pair(node))
+        self.visit_List(node)
+
+    def visit_List(self, node: cst.List | cst.Tuple | cst.Subscript) -> None:
+        """``["pkg", "mod"]``: a renamed module's path as a list of its parts (module_scope.py's ``module_parts``)."""
+        self._replacements |= {id(s): (new, "module-parts") for s, new in module_parts(node, self.renames)}
 
     def _relative_table(self, call: cst.Call) -> None:
         """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: codemods/module_scope.py."""
@@ -231,6 +238,7 @@ class RewriteStringRefs(PackageInitRefs):
     def visit_Subscript(self, node: cst.Subscript) -> None:
         """``sys.modules[f"pkg.mod.{name}"]``: an alias registered below a renamed module keeps the old path
         (planner/dynamic_imports.py's ``module-alias``: the module keeps it too, with a shim)."""
+        self.visit_List(node)  # ``table["pkg", "mod"]``
         found = sys_modules_key(node) if "sys.modules" in self._names(node.value) else None
         if found is not None and any(found[1].startswith(f"{old}.") for old in self.renames.mapping):
             self._kept.add(id(found[0]))
@@ -250,10 +258,10 @@ class RewriteStringRefs(PackageInitRefs):
 
     def _assigned(self, name: str, value: cst.BaseExpression) -> None:
         if name == "pytest_plugins":
-            for string in _strings(value):
+            for string in literal_strings(value):
                 self._contexts[id(string)] = "pytest_plugins"
         elif name == "__all__" and self.is_package and self.module is not None:
-            for string in _strings(value):
+            for string in literal_strings(value):
                 self._all_entry(string)
 
     def _all_entry(self, string: cst.SimpleString) -> None:
@@ -406,14 +414,6 @@ class _Unqualified(RewriteStringRefs):
     def _names(self, node: cst.CSTNode) -> set[str]:
         full = get_full_name_for_node(node)
         return {full.rpartition(".<locals>.")[2]} if full else set()
-
-
-def _strings(value: cst.BaseExpression) -> list[cst.SimpleString]:
-    if isinstance(value, cst.SimpleString):
-        return [value]
-    if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
-        return [e.value for e in value.elements if isinstance(e.value, cst.SimpleString)]
-    return []
 
 
 def _quoted(node: cst.SimpleString, raw: str) -> str:

@@ -13,7 +13,7 @@ import tokenize
 from codemods.base import Renames
 from codemods.string_tokens import has_escaped, sub_escaped
 
-__all__ = ["TYPE_COMMENT", "imports_renamed", "names_relative", "needs_parse"]
+__all__ = ["TYPE_COMMENT", "imports_renamed", "names_parts", "names_relative", "needs_parse"]
 
 TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b)")
 #: A string that starts with a relative module path (``".othermodule:Other"``, apipkg's table), from its prefix
@@ -53,6 +53,28 @@ def names_relative(text: str, renames: Renames) -> bool:
     return any(renames.tail_words(match.group(1)) for match in _RELATIVE_STRING.finditer(text))
 
 
+#: A run of quoted identifiers separated by commas (comments and new lines between them), as a list or tuple of a
+#: module path's parts spells it: ``["pkg", "mod"]``, ``("pkg",\n "mod")``, ``parts = 'pkg', 'mod'``.
+_QUOTED = r"""[rRuU]?["']{1,3}([A-Za-z_]\w*)["']{1,3}"""
+_PARTS = re.compile(_QUOTED + r"(?:(?:\s|#[^\n]*)*,(?:\s|#[^\n]*)*" + _QUOTED + ")+")
+_COMMENT = re.compile(r"#[^\n]*")
+
+
+def names_parts(text: str, renames: Renames) -> bool:
+    """Does ``text`` hold a renamed module's path as a run of its quoted parts (codemods/module_scope.py's
+    ``module_parts``: ``["pkg", "mod"]``), a path no dotted token spells?
+
+    Returns:
+        ``True`` when some run's words joined with ``"."`` are a renamed module's whole path.
+    """
+    if not renames.tail_words(text):
+        return False
+    for match in _PARTS.finditer(text):
+        if ".".join(re.findall(_QUOTED, _COMMENT.sub("", match.group(0)))) in renames.mapping:
+            return True
+    return False
+
+
 def needs_parse(source: str, renames: Renames, module: str | None, is_package: bool, prose: bool = True) -> bool:
     """Prefilter: can ``source`` hold any reference this codemod rewrites?
 
@@ -76,6 +98,8 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
         else set()
     )
     imported = imports_renamed(source, renames)  # an import statement, or one in a doctest or a code string
+    if names_parts(source, renames):  # ``["pkg", "mod"]``: no dotted token spells the path
+        return True
     if not attribute and not relative and not escaped and not imported and not renames.prefilter(source):
         return False
     if escaped:

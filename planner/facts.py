@@ -63,7 +63,8 @@ class StringFact:
     line: int
     kind: str  #: "mock.patch", "monkeypatch", "importlib", "__import__", "pytest_plugins", "__all__",
     #: "annotation", "doctest", "sphinx", "string", "relative:__name__" / "relative:__package__" (a path such as
-    #: ".mod:attr" relative to the package name its call is given)
+    #: ".mod:attr" relative to the package name its call is given), "module-parts" (``["pkg", "mod"]``, held as
+    #: ``pkg.mod``: planner/string_shapes.py)
     text: str
 
 

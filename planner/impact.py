@@ -11,7 +11,9 @@ from planner.reference_kinds import DYNAMIC_KINDS, PROSE_KINDS, STRING_KINDS
 from planner.references import Reference
 
 _STRING_KINDS = (
-    frozenset({"mock.patch", "monkeypatch", "pytest_plugins", "annotation", "doctest", "sphinx", "string"})
+    frozenset(
+        {"mock.patch", "monkeypatch", "pytest_plugins", "annotation", "doctest", "sphinx", "string", "module-parts"}
+    )
     | STRING_KINDS
 )
 _DYNAMIC_KINDS = frozenset({"importlib", "__import__", "code-string"}) | DYNAMIC_KINDS

@@ -20,6 +20,7 @@ from planner.module_calls import reference_kind  # calls whose first string argu
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.source_read import read_as_source
 from planner.sqlfind.in_code import sql_facts
+from planner.string_shapes import PACKAGE_GIVEN, RELATIVE_STRING, module_parts, relative_pair, relative_table
 
 #: A dotted path a string may hold: ``pkg.mod``, ``pkg.mod.func`` or ``pkg.mod:func``.
 DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?\Z")
@@ -71,7 +72,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
                 or re.search(interesting, raw)
                 or (any(word in raw for word in PACKAGE_GIVEN) and RELATIVE_STRING.search(raw))
             ):
-                _expressions(tree, facts, walker.skip)
+                _expressions(tree, facts, walker.skip, interesting)
     except Unparsable as exc:
         return FileFacts(path, syntax_error=(exc.line, exc.message), shim=facts.shim)
     if sql:
@@ -329,65 +330,9 @@ _HANDLERS: dict[type[ast.stmt], Callable[[_Statements, Any], None]] = {
 }
 
 
-#: A string that starts with a relative module path (apipkg's ``".othermodule:Other"``), and the whole path.
-RELATIVE_STRING = re.compile(rb"""(?<![\w"'])["']\.+[A-Za-z_]""")
-#: How a call gives the package such a path is relative to (``import_module(".mod", __name__)``,
-#: ``symbol_by_name(".entity:Exchange", package="kombu")``): a file with neither is not searched for one.
-PACKAGE_GIVEN = (b"__name__", b"__package__", b"__spec__", b"package=", b"import_module")
-RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
-
-
-#: A package's dotted name, given as a literal ``package=`` (kombu's ``symbol_by_name(".entity:Exchange", package="kombu")``).
-PACKAGE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
-
-
-def _relative_table(call: ast.Call, facts: FileFacts) -> None:
-    """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: relative module paths in a call that
-    is given the package name they are relative to (``relative:__name__`` / ``relative:__package__``
-    facts, resolved by planner/references.py as ``import_module(".mod", __name__)`` would), or a literal
-    ``package="pkg"`` (``relative:=pkg``)."""
-    values = [*call.args, *(k.value for k in call.keywords)]
-    base = next((v.id for v in values if type(v) is ast.Name and v.id in ("__name__", "__package__")), None)
-    if base is None:
-        base = next(
-            (
-                f"={k.value.value}"
-                for k in call.keywords
-                if k.arg == "package"
-                and isinstance(k.value, ast.Constant)
-                and isinstance(k.value.value, str)
-                and PACKAGE_NAME.fullmatch(k.value.value)
-            ),
-            None,
-        )
-    if base is None:
-        return
-    # with a literal package name, the positional arguments only: ``read_text(package="pkg", resource=".config")``
-    # names a resource file, not a module
-    stack = list(call.args if base.startswith("=") else values)
-    while stack:
-        value = stack.pop()
-        if isinstance(value, ast.Constant) and isinstance(value.value, str) and RELATIVE_PATH.match(value.value):
-            facts.strings.append(StringFact(value.lineno, f"relative:{base}", value.value))
-        elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
-            stack.extend(value.elts)
-        elif isinstance(value, ast.Dict):
-            stack.extend(value.values)
-
-
-def _relative_pair(node: ast.Tuple, facts: FileFacts) -> None:
-    """``(__spec__.parent, ".main")``: a relative module path beside the package name it is relative to
-    (pydantic's ``__getattr__`` table: ``import_module(module_name, package=package)`` on each pair)."""
-    names = {dotted_name(e) for e in node.elts}
-    base = next((n for n in ("__name__", "__package__") if n in names), None)
-    base = "__package__" if "__spec__.parent" in names else base
-    for element in node.elts if base is not None else ():
-        if isinstance(element, ast.Constant) and isinstance(element.value, str) and RELATIVE_PATH.match(element.value):
-            facts.strings.append(StringFact(element.lineno, f"relative:{base}", element.value))
-
-
-def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
-    """Calls with module-path arguments, annotation strings, dotted string constants, keywords."""
+def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting: bytes | None) -> None:
+    """Calls with module-path arguments, annotation strings, dotted string constants, lists of a path's parts,
+    keywords."""
     annotation_strings: set[int] = set()
     constants: list[tuple[ast.Constant, str]] = []
     for node in ast.walk(tree):
@@ -402,9 +347,12 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     facts.strings.append(StringFact(first.lineno, kind, first.value))
                     skip.add(id(first))
-            _relative_table(node, facts)
+            relative_table(node, facts)
         elif isinstance(node, ast.Tuple):
-            _relative_pair(node, facts)
+            relative_pair(node, facts)
+            module_parts(node, facts, interesting)
+        elif isinstance(node, ast.List):
+            module_parts(node, facts, interesting)
         elif isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
             annotations = (
                 [node.returns] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else [node.annotation]

@@ -3,9 +3,8 @@
 ``keep-old-path``: the old module path stays reachable after the rename (a lazy table rewritten to a
 mapping, else a shim: codemods/keep_alive.py); ``rewrite``: the exact path is rewritten in place;
 ``rewrite-keep-old-path``: both, for the checkout's own entry-point declarations (an installed copy of the
-distribution, an editable install's ``entry_points.txt`` in ``site-packages``, names the old path until
-it is reinstalled);
-``rewrite-prose``: the same in docstrings, comments and docs, unless ``--no-prose``; ``keep-old-name``:
+distribution, an editable install's ``entry_points.txt`` in ``site-packages``, names the old path until it
+is reinstalled); ``rewrite-prose``: the same in docstrings, comments and docs, unless ``--no-prose``; ``keep-old-name``:
 the package binds the submodule's old name again (codemods/old_name_bindings.py); ``follow-up``: listed
 for a person. A renamed module's bare file name (``"core.py"``, a traceback's frame) is a ``file-name``
 when no other Python file of the checkout has that name, else a ``shared-file-name`` (:func:`bare_renames`). The kinds themselves are found by planner/dynamic_imports.py and the scan.
@@ -66,6 +65,7 @@ ACTIONS: Mapping[str, str] = {
     "file-path": "rewrite",
     "file-name": "rewrite",
     "relative-path": "rewrite",
+    "module-parts": "rewrite",  # ``["pkg", "mod"]``: a module's path as a list of its parts
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",

@@ -85,6 +85,10 @@ def python_references(
             continue
         if text.partition(".")[0].partition(":")[0] not in top_level:
             continue
+        if string.kind == "module-parts":  # ``["pkg", "mod"]``: a module's whole path only, never its attribute
+            if text in modules:
+                yield Reference(file.path, string.line, string.kind, ", ".join(map(repr, text.split("."))), text)
+            continue
         module = longest_module(text, modules)
         if string.kind == "doctest" and module is not None:
             if (string.line, module) in doctests:

@@ -1,0 +1,101 @@
+"""Strings read by their shape in the code around them (planner/read_facts.py's expression walk).
+
+- A module path relative to the package name beside it: a call given ``__name__``/``__package__`` or a
+  literal ``package="pkg"`` (apipkg's ``initpkg(__name__, {"Other": ".othermodule:Other"})``), or a tuple
+  holding ``__spec__.parent`` (pydantic's ``'BaseModel': (__spec__.parent, '.main')``): ``relative:`` facts.
+- A module path as a list or tuple of its parts, ``["pkg", "mod"]`` (astroid's ``modpath``, compared with
+  ``modpath_from_file(...)``): a ``module-parts`` fact holding the dotted path, resolved by planner/references.py
+  when it is a module's whole path.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from planner.facts import FileFacts, StringFact
+from planner.python_source import dotted_name
+
+__all__ = [
+    "PACKAGE_GIVEN",
+    "PACKAGE_NAME",
+    "RELATIVE_PATH",
+    "RELATIVE_STRING",
+    "module_parts",
+    "relative_pair",
+    "relative_table",
+]
+
+#: A string that starts with a relative module path (apipkg's ``".othermodule:Other"``), and the whole path.
+RELATIVE_STRING = re.compile(rb"""(?<![\w"'])["']\.+[A-Za-z_]""")
+#: How a call gives the package such a path is relative to (``import_module(".mod", __name__)``,
+#: ``symbol_by_name(".entity:Exchange", package="kombu")``): a file with neither is not searched for one.
+PACKAGE_GIVEN = (b"__name__", b"__package__", b"__spec__", b"package=", b"import_module")
+RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
+
+
+#: A package's dotted name, given as a literal ``package=`` (kombu's ``symbol_by_name(".entity:Exchange", package="kombu")``).
+PACKAGE_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+def relative_table(call: ast.Call, facts: FileFacts) -> None:
+    """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: relative module paths in a call that
+    is given the package name they are relative to (``relative:__name__`` / ``relative:__package__``
+    facts, resolved by planner/references.py as ``import_module(".mod", __name__)`` would), or a literal
+    ``package="pkg"`` (``relative:=pkg``)."""
+    values = [*call.args, *(k.value for k in call.keywords)]
+    base = next((v.id for v in values if type(v) is ast.Name and v.id in ("__name__", "__package__")), None)
+    if base is None:
+        base = next(
+            (
+                f"={k.value.value}"
+                for k in call.keywords
+                if k.arg == "package"
+                and isinstance(k.value, ast.Constant)
+                and isinstance(k.value.value, str)
+                and PACKAGE_NAME.fullmatch(k.value.value)
+            ),
+            None,
+        )
+    if base is None:
+        return
+    # with a literal package name, the positional arguments only: ``read_text(package="pkg", resource=".config")``
+    # names a resource file, not a module
+    stack = list(call.args if base.startswith("=") else values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, ast.Constant) and isinstance(value.value, str) and RELATIVE_PATH.match(value.value):
+            facts.strings.append(StringFact(value.lineno, f"relative:{base}", value.value))
+        elif isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+            stack.extend(value.elts)
+        elif isinstance(value, ast.Dict):
+            stack.extend(value.values)
+
+
+def relative_pair(node: ast.Tuple, facts: FileFacts) -> None:
+    """``(__spec__.parent, ".main")``: a relative module path beside the package name it is relative to
+    (pydantic's ``__getattr__`` table: ``import_module(module_name, package=package)`` on each pair)."""
+    names = {dotted_name(e) for e in node.elts}
+    base = next((n for n in ("__name__", "__package__") if n in names), None)
+    base = "__package__" if "__spec__.parent" in names else base
+    for element in node.elts if base is not None else ():
+        if isinstance(element, ast.Constant) and isinstance(element.value, str) and RELATIVE_PATH.match(element.value):
+            facts.strings.append(StringFact(element.lineno, f"relative:{base}", element.value))
+
+
+#: No module path has more parts (planner/references.py's ``MAX_DEPTH``): a longer list is no module path.
+_MAX_PARTS = 64
+
+
+def module_parts(node: ast.Tuple | ast.List, facts: FileFacts, interesting: bytes | None) -> None:
+    """``["pkg", "mod"]``: two or more string constants, each an identifier, whose first is a top-level name of
+    the checkout (``interesting``, planner/read_facts.py's ``reference_filter``, finds it quoted; ``None``: any).
+    The fact holds the dotted path; planner/references.py keeps it only where that is a module's whole path."""
+    elements = node.elts
+    if not 2 <= len(elements) <= _MAX_PARTS:
+        return
+    parts = [e.value for e in elements if type(e) is ast.Constant and type(e.value) is str and e.value.isidentifier()]
+    if len(parts) != len(elements):
+        return
+    if interesting is None or re.match(interesting, f'"{parts[0]}"'.encode()):
+        facts.strings.append(StringFact(elements[-1].lineno, "module-parts", ".".join(parts)))

@@ -1,0 +1,91 @@
+"""A module path given as a list or tuple of its parts (issue 13, astroid).
+
+astroid's tests hand its resolver its own module names as data: ``file_from_modpath(["astroid", "modutils"])``
+compared with the module's ``__file__``, and ``modpath_from_file(...)`` compared with ``["astroid", "modutils"]``.
+No string there spells a dotted path, so the plan did not list them and apply left them: after ``apply --all``
+the resolver looked for ``astroid/modutils.py``, gone. A list or tuple of two or more string constants, each an
+identifier, whose ``"."``-join is a renamed module's whole path is a ``module-parts`` reference now, listed with
+its ``path:line`` and rewritten (only the renamed part changes). A longer list (``["pkg", "helpers", "VALUE"]``,
+a path followed by an attribute, or words) and a longer token (``["pkg", "helpers_v2"]``) are left as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, own_suite, snapshot
+
+CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
+RESOLVER = """\
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def file_from_modpath(parts):
+    return os.path.join(ROOT, *parts) + ".py"
+
+
+def modpath_from_file(path):
+    return os.path.relpath(path, ROOT)[: -len(".py")].split(os.sep)
+"""
+SUITE = """\
+import os
+
+from pkg import helpers, resolver
+from pkg.sub import deep
+
+WORDS = ["pkg", "helpers", "VALUE"]
+LONGER_TOKEN = ("pkg", "helpers_v2")
+
+
+def test_a_path_by_its_parts():
+    assert resolver.file_from_modpath(["pkg", "helpers"]) == os.path.abspath(helpers.__file__)
+    assert resolver.modpath_from_file(deep.__file__) == [
+        "pkg",
+        "sub",
+        "deep",
+    ]
+
+
+def test_other_lists_unchanged():
+    assert WORDS[1] == "helpers" and LONGER_TOKEN[1] == "helpers_v2"
+"""
+
+
+def test_a_module_path_as_a_list_of_its_parts(cli: Invoke, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "pkg/sub").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    (repo / "guardian.toml").write_text(CONFIG)
+    (repo / "pkg/__init__.py").write_text("")
+    (repo / "pkg/resolver.py").write_text(RESOLVER)
+    (repo / "pkg/helpers.py").write_text("VALUE = 1\n")
+    (repo / "pkg/sub/__init__.py").write_text("")
+    (repo / "pkg/sub/deep.py").write_text("VALUE = 2\n")
+    (repo / "tests/test_parts.py").write_text(SUITE)
+    committed(repo)
+    original = snapshot(repo)
+
+    assert own_suite(repo).startswith("2 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {
+        (x["old_module"], r["line"], r["kind"], r["text"], r["action"])
+        for b in plan["batches"]
+        for x in b["renames"]
+        for r in x["references"]
+        if r["path"] == "tests/test_parts.py" and r["kind"] == "module-parts"
+    }
+    assert found == {
+        ("pkg.helpers", 11, "module-parts", "'pkg', 'helpers'", "rewrite"),
+        ("pkg.sub.deep", 15, "module-parts", "'pkg', 'sub', 'deep'", "rewrite"),
+    }
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    suite = (repo / "tests/test_parts.py").read_text()
+    assert 'resolver.file_from_modpath(["pkg", "WF1_V7_L' in suite and '_helpers"])' in suite
+    assert '        "sub",\n        "WF1_V7_L' in suite
+    assert 'WORDS = ["pkg", "helpers", "VALUE"]' in suite and 'LONGER_TOKEN = ("pkg", "helpers_v2")' in suite
+    assert own_suite(repo).startswith("2 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
