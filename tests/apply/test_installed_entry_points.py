@@ -7,7 +7,9 @@ environment's ``site-packages``, outside the checkout: typeguard's pytest plugin
 No rename may write there, so after ``apply`` pytest stopped at start-up ("Error while loading plugin")
 and ``inv`` raised ``ModuleNotFoundError``; the proof saw nothing, as it puts the checkout (with its
 rewritten ``*.egg-info``) first on ``PYTHONPATH``. When the proof runs (the target environment is run only
-then), such a module now keeps a shim at its old path (guardian/installed_metadata.py).
+then), such a module now keeps a shim at its old path (guardian/installed_metadata.py). So does a module
+that another installed distribution's code imports (fastapi 0.165.0: strawberry-graphql's integration imports
+``fastapi.datastructures``, and the whole suite stopped at collection).
 
 The target environment here is a real one (``venv``) holding the metadata an editable install writes, and
 pytest through a ``.pth`` to this suite's own environment.
@@ -29,6 +31,7 @@ FILES = {
     "pkg/plugin.py": "PLUGGED = 'plugged'\n",
     "pkg/cli.py": "def main():\n    return 'ran'\n",
     "pkg/core.py": "from pkg.cli import main\n",
+    "pkg/util.py": "def helper():\n    return 'helped'\n",
     "elsewhere/__init__.py": "",
     "elsewhere/tool.py": "def main():\n    return 'checkout'\n",
     "tests/test_cli.py": (
@@ -36,6 +39,7 @@ FILES = {
         "def test_script():  # by name, from the environment's scripts (typeguard's tests run `mypy`)\n"
         "    assert subprocess.run(['pkg-run'], capture_output=True, text=True).stdout == 'ran\\n'\n"
     ),
+    "tests/test_consumer.py": "from consumer.router import route\n\n\ndef test_route():\n    assert route() == 'helped'\n",
 }
 #: an editable install of ``pkg`` (its entry points, a path to the checkout) and a regular install of another
 #: distribution whose ``elsewhere`` package lives in site-packages, not in the checkout
@@ -46,6 +50,14 @@ INSTALLED = {
     "elsewhere-2.0.dist-info/entry_points.txt": "[console_scripts]\nel = elsewhere.tool:main\n",
     "elsewhere/__init__.py": "",
     "elsewhere/tool.py": "def main():\n    return 'installed'\n",
+    # another distribution whose installed code imports the checkout's module (a framework's integration)
+    "consumer-3.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: consumer\nVersion: 3.0\n",
+    "consumer-3.0.dist-info/RECORD": "consumer/__init__.py,,\nconsumer/router.py,,\nconsumer-3.0.dist-info/RECORD,,\n",
+    "consumer/__init__.py": "",
+    "consumer/router.py": (
+        "import elsewhere.tool  # the installed copy: not the checkout's\n"
+        "from pkg.util import helper\n\n\ndef route():\n    return helper()\n"
+    ),
 }
 #: what pytest does with a pytest11 entry point and a console script with its own: load it by its path
 LOAD = (
@@ -53,6 +65,8 @@ LOAD = (
     "print(entry_points(group='pytest11')['plugged'].load().PLUGGED,"
     " entry_points(group='console_scripts')['pkg-run'].load()(),"
     " entry_points(group='console_scripts')['el'].load()())\n"
+    "from consumer.router import route\n"
+    "print(route())\n"
 )
 
 
@@ -96,7 +110,7 @@ def _load(python: Path, repo: Path) -> subprocess.CompletedProcess[str]:
 def test_an_editable_installs_entry_points_keep_working_after_apply(cli: Invoke, tmp_path: Path, target: Path) -> None:
     repo = _checkout(tmp_path, target)
     original = snapshot(repo)
-    assert _load(target, repo).stdout.split() == ["plugged", "ran", "installed"]
+    assert _load(target, repo).stdout.split() == ["plugged", "ran", "installed", "helped"]
 
     cli(repo, "-q", "plan")
     plan = json.loads((repo / ".guardian" / "plan.json").read_text())
@@ -105,16 +119,18 @@ def test_an_editable_installs_entry_points_keep_working_after_apply(cli: Invoke,
     result = cli(repo, "--json", "apply", "--all")
     report = json.loads(result.stdout)
     # the environment's scripts are on PATH as its `activate` puts them: the script's test passed in the baseline
-    assert report["tests"][0]["passed"] == 2 and report["tests"][-1]["status"] == "proved"
+    assert report["tests"][0]["passed"] == 3 and report["tests"][-1]["status"] == "proved"
     assert report["tests"][0]["installed_entry_points"] == ["pkg.cli", "pkg.plugin"]
+    # strawberry-graphql's `from fastapi.datastructures import Default`: the installed code keeps working
+    assert report["tests"][0]["installed_importers"] == ["pkg.util"]
     shims = {old for b in report["batches"] for old in b["shims"]}
     # the installed copy of `elsewhere` is not the checkout's: its rename needs no old path
-    assert shims == {"pkg.plugin", "pkg.cli"}
+    assert shims == {"pkg.plugin", "pkg.cli", "pkg.util"}
     assert (repo / "pkg/plugin.py").read_text().startswith("# guardian-shim:")
     assert (repo / renames["pkg.cli"].replace(".", "/")).with_suffix(".py").read_text().startswith("def main")
 
     loaded = _load(target, repo)
-    assert loaded.stdout.split() == ["plugged", "ran", "installed"], loaded.stderr
+    assert loaded.stdout.split() == ["plugged", "ran", "installed", "helped"], loaded.stderr
 
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
