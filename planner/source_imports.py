@@ -30,7 +30,7 @@ _FROM = re.compile(
 #: A line of a statement that goes on: its names (group 1), then what follows them.
 _GOES_ON = re.compile(rf"[ \t]*({_NAMES})?[ \t]*,?[ \t]*")
 #: What ends a line whose statement goes on after a backslash: ``from pkg import util, \\``.
-_BACKSLASH = re.compile(r"[ \t]*,?[ \t]*\\[ \t]*")
+_BACKSLASH = re.compile(r"[ \t]*+(?:,[ \t]*+)?\\[ \t]*+")
 #: A quote that opens a string of a ``-c`` source (escaped as its argument's quote is: ``\\"``), or a comment's ``#``.
 _QUOTE = re.compile(rf"\\{{0,{MAX_ESCAPES}}}\"|'|#")
 _ITEM = re.compile(r"([A-Za-z_]\w*)(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?")

@@ -141,3 +141,12 @@ def test_applied_and_reverted_through_the_journal(cli: Invoke, tmp_path: Path) -
         assert (repo / rel).read_text() == text.replace("WF1_cli", cli_stem).replace("WF1_util", util_stem)
     cli(repo, "revert", "--all")
     assert snapshot(repo) == before
+
+
+def test_a_long_line_after_an_import_is_read_in_linear_time() -> None:
+    """Spaces after a statement's names, then no backslash: the continuation's pattern tried each split of the run
+    between two optional runs of spaces (about 40 s for 200,000 spaces, growing with its square)."""
+    for rest in (" " * 200_000 + "x", "," + " " * 200_000 + "x"):
+        text = f"python - <<EOF\nfrom pkg import util{rest}\nEOF\n"
+        result = rewrite_config_refs(text, RENAMES, path="run.sh")
+        assert result.code == text.replace("import util", "import WF1_util as util", 1)
