@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -140,10 +141,10 @@ def describe_drift(drifted: Sequence[tuple[str, str]]) -> list[str]:
 
 
 def _perform(
-    root: Path, step: Step, content: Callable[[str], bytes], staging: str, dirs: set[Path], staged: str | None
+    root: Path, step: Step, content: Callable[[str], bytes], staging: int | None, dirs: set[Path], staged: str | None
 ) -> bool:
     """Do one step unless already done (``staged``: the name of its new content, already durable in
-    the ``staging`` directory). Returns: True when something was changed."""
+    the staging directory, open as ``staging``). Returns: True when something was changed."""
     target_now = observe(root, step.path)
     if step.kind == "move":
         assert step.source is not None
@@ -171,7 +172,7 @@ def _perform(
         door.change_mode(root, step.path, step.target.mode, where="journal")
     else:
         assert step.target is not None
-        if staged is not None:
+        if staged is not None and staging is not None:
             try:
                 door.place(root, staging, staged, step.path, where="journal")
                 return True
@@ -191,27 +192,36 @@ def _stage(
     staging: Path,
     skip: set[str],
     phase: str,
-) -> dict[int, str]:
+    opened: ExitStack,
+) -> tuple[dict[int, str], int | None]:
     """Write the new content of every write step still to do to ``staging`` and make it all durable
     at once (a step already done, after a crash, needs no content: its blob may not even exist).
+    The staging directory is walked once, when the first content is staged, and stays open in
+    ``opened`` (each staged file is renamed from it).
 
     Returns:
-        Step index -> its staged file's name in ``staging`` (renamed into the tree by :func:`_perform`).
+        Step index -> its staged file's name in ``staging`` (renamed into the tree by :func:`_perform`),
+        and the staging directory's descriptor (None when nothing was staged).
 
     Raises:
         StepFailed: a content could not be staged (the tree is untouched; staged files are removed).
     """
     staged: dict[int, str] = {}
     rel = staging.relative_to(root).as_posix()
+    directory: int | None = None
     try:
         for index, step in enumerate(steps, 1):
             if step.kind != "write" or step.path in skip or step.target is None or observed[step.path] != step.origin:
                 continue
             try:
                 fail_point(f"{phase}stage-{index}")
-                staged[index] = door.stage_file(
-                    root, rel, content(step.target.sha256), step.target.mode, where="journal"
-                )
+                data = content(step.target.sha256)
+                if directory is None:
+                    parts = door.split_relpath(rel, where="journal")
+                    directory = opened.enter_context(
+                        door.open_dir(root, parts, create=True, rel=rel, where="journal", private=True)
+                    )
+                staged[index] = door.stage_file(directory, data, step.target.mode)
             except OSError as exc:
                 raise StepFailed(step, index, f"staging its content: {exc}") from exc
         try:
@@ -222,7 +232,7 @@ def _stage(
     except StepFailed:
         _discard(staging, staged)
         raise
-    return staged
+    return staged, directory
 
 
 def _discard(staging: Path, staged: dict[int, str]) -> None:
@@ -270,23 +280,23 @@ def converge(
     # file); each step then is a rename, as atomic as before.
     dirs: set[Path] = set()
     steps = plan_steps(records, to)
-    staged = _stage(observed, steps, content, root, staging, skip, phase)
-    staging_rel = staging.relative_to(root).as_posix()  # the journal entry's, inside the repository
-    try:
-        for index, step in enumerate(steps, 1):
-            if step.path in skip or (step.source is not None and step.source in skip):
-                continue
-            try:
-                fail_point(f"{phase}op-{index}")
-                changed = _perform(root, step, content, staging_rel, dirs, staged.get(index))
-            except (OSError, ValueError, UnsafePath) as exc:
-                raise StepFailed(step, index, str(exc)) from exc
-            if changed:
-                staged.pop(index, None)  # renamed into the tree (or removed after writing in place)
-                crash_point(f"{phase}after-op-{index}")
-    finally:
-        sync_dirs(dirs)
-        _discard(staging, staged)
+    with ExitStack() as opened:
+        staged, source = _stage(observed, steps, content, root, staging, skip, phase, opened)
+        try:
+            for index, step in enumerate(steps, 1):
+                if step.path in skip or (step.source is not None and step.source in skip):
+                    continue
+                try:
+                    fail_point(f"{phase}op-{index}")
+                    changed = _perform(root, step, content, source, dirs, staged.get(index))
+                except (OSError, ValueError, UnsafePath) as exc:
+                    raise StepFailed(step, index, str(exc)) from exc
+                if changed:
+                    staged.pop(index, None)  # renamed into the tree (or removed after writing in place)
+                    crash_point(f"{phase}after-op-{index}")
+        finally:
+            sync_dirs(dirs)
+            _discard(staging, staged)
     if to == "before":
         for directory in sorted(created_dirs, key=lambda d: (-d.count("/"), d)):
             try:

@@ -128,30 +128,49 @@ def write_file(
     """
     parts = split_relpath(rel, where=where)
     with open_dir(base, parts[:-1], create=True, rel=rel, where=where, private=private) as directory:
-        name = parts[-1]
-        if exclusive and _exists(directory, name):
-            raise FileExistsError(errno.EEXIST, "already exists", rel)
-        _target_name(directory, rel, name, where)
-        temporary = f".{name[:64]}.{secrets.token_hex(6)}.tmp"
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
+        write_in(directory, rel, data, mode, durable=durable, exclusive=exclusive, where=where)
+
+
+def write_in(
+    directory: int,
+    rel: str,
+    data: bytes,
+    mode: int = 0o644,
+    *,
+    durable: bool = True,
+    exclusive: bool = False,
+    where: str = "",
+) -> None:
+    """:func:`write_file` of ``rel`` in its directory, already open as ``directory`` (:func:`open_dir`:
+    many files written in one directory, the journal's blobs, walk it once).
+
+    Raises:
+        UnsafePath, OSError: as :func:`write_file`.
+    """
+    name = split_relpath(rel, where=where)[-1]
+    if exclusive and _exists(directory, name):
+        raise FileExistsError(errno.EEXIST, "already exists", rel)
+    _target_name(directory, rel, name, where)
+    temporary = f".{name[:64]}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
+    try:
+        _fill(fd, data, mode, durable=durable)
+        if exclusive:
+            os.link(temporary, name, src_dir_fd=directory, dst_dir_fd=directory, follow_symlinks=False)
+            os.unlink(temporary, dir_fd=directory)
+        else:
+            os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
+    except BaseException:
         try:
-            _fill(fd, data, mode, durable=durable)
-            if exclusive:
-                os.link(temporary, name, src_dir_fd=directory, dst_dir_fd=directory, follow_symlinks=False)
-                os.unlink(temporary, dir_fd=directory)
-            else:
-                os.replace(temporary, name, src_dir_fd=directory, dst_dir_fd=directory)
-        except BaseException:
-            try:
-                os.unlink(temporary, dir_fd=directory)
-            except OSError:
-                pass
-            raise
-        if durable:
-            try:
-                os.fsync(directory)
-            except OSError:
-                pass
+            os.unlink(temporary, dir_fd=directory)
+        except OSError:
+            pass
+        raise
+    if durable:
+        try:
+            os.fsync(directory)
+        except OSError:
+            pass
 
 
 def _fill(fd: int, data: bytes, mode: int, *, durable: bool) -> None:
@@ -179,43 +198,41 @@ def _target_name(directory: int, rel: str, name: str, where: str) -> None:
         raise UnsafePath(rel, "is a directory", where=where)
 
 
-def stage_file(base: Path, staging: str, data: bytes, mode: int, *, where: str = "") -> str:
-    """Write ``data`` with ``mode`` to a new temporary file in ``base/staging`` (created 0o700, as it
-    is inside the journal), not synced.
+def stage_file(directory: int, data: bytes, mode: int) -> str:
+    """Write ``data`` with ``mode`` to a new temporary file in the staging directory, open as
+    ``directory`` (:func:`open_dir`, ``private``: it is inside the journal), not synced.
 
     A batch's new contents are all staged, made durable together (``rollback.fsio.sync_staged``),
     and only then renamed into the tree by :func:`place`: one flush of the file system, not one per file.
 
     Returns:
-        The temporary file's name in ``staging``.
+        The temporary file's name in the staging directory.
 
     Raises:
-        UnsafePath: a component of ``staging`` is a symlink. OSError: the write failed (nothing is left).
+        OSError: the write failed (nothing is left).
     """
-    parts = split_relpath(staging, where=where)
-    with open_dir(base, parts, create=True, rel=staging, where=where, private=True) as directory:
-        name = f".guardian-tmp-{secrets.token_hex(8)}"
-        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
-        try:
-            _fill(fd, data, mode, durable=False)
-        except BaseException:
-            os.unlink(name, dir_fd=directory)
-            raise
+    name = f".guardian-tmp-{secrets.token_hex(8)}"
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=directory)
+    try:
+        _fill(fd, data, mode, durable=False)
+    except BaseException:
+        os.unlink(name, dir_fd=directory)
+        raise
     return name
 
 
-def place(base: Path, staging: str, name: str, rel: str, *, where: str = "") -> None:
-    """Rename the staged file ``base/staging/name`` over ``base/rel`` in one step (directories created).
+def place(base: Path, source: int, name: str, rel: str, *, where: str = "") -> None:
+    """Rename the staged file ``name`` of the staging directory open as ``source`` over ``base/rel``
+    in one step (directories created).
 
     Raises:
-        UnsafePath: a component of either path is a symlink, or ``rel`` is a symlink or a directory.
+        UnsafePath: a component of ``rel`` is a symlink, or ``rel`` is a symlink or a directory.
         OSError: the rename failed (EXDEV: ``rel`` is on another file system; the staged file stays).
     """
     parts = split_relpath(rel, where=where)
-    with open_dir(base, split_relpath(staging, where=where), create=False, rel=staging, where=where) as source:
-        with open_dir(base, parts[:-1], create=True, rel=rel, where=where) as directory:
-            _target_name(directory, rel, parts[-1], where)
-            os.replace(name, parts[-1], src_dir_fd=source, dst_dir_fd=directory)
+    with open_dir(base, parts[:-1], create=True, rel=rel, where=where) as directory:
+        _target_name(directory, rel, parts[-1], where)
+        os.replace(name, parts[-1], src_dir_fd=source, dst_dir_fd=directory)
 
 
 def move(base: Path, source: str, target: str, *, where: str = "") -> None:

@@ -82,8 +82,7 @@ def write_ahead(
         store.ensure()
         store.write(manifest)
         crash_point("after-manifest")
-        for data in changes.contents.values():
-            store.write_blob(batch_id, data)
+        store.write_blobs(batch_id, changes.contents.values())
         store.sync_blobs(batch_id)  # durable before the tree changes: revert and recovery read them
         crash_point("after-blobs")
         fail_point("patches")

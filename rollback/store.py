@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 
 from failures.regular_files import read_regular
 from rollback.auth import repository_identity, sign, verify
-from rollback.door import make_dirs, move, write_file
+from rollback.door import make_dirs, move, open_dir, split_relpath, write_file, write_in
 from rollback.errors import CorruptJournal, UnknownBatch, UntrustedEntry
 from rollback.fsio import fsync_dir, sha256_bytes, sync_staged
 from rollback.manifest import Manifest, check_batch_id, parse_manifest
@@ -243,14 +244,24 @@ class JournalStore:
         write_file(self.repo, self.rel(path) + MAC_SUFFIX, mac, PRIVATE, where="the journal", private=True)
         return self.rel(path)
 
-    def write_blob(self, batch_id: str, data: bytes) -> str:
-        """Store ``data`` content-addressed, atomically but not yet durably: :meth:`sync_blobs` makes
-        every blob of the entry durable at once, before the tree is changed. Returns: its sha256."""
-        digest = sha256_bytes(data)
-        path = self.entry_dir(batch_id) / "blobs" / digest
-        if not _holds(path, digest):  # a file of that name a checkout shipped is not a stored blob
-            write_file(self.repo, self.rel(path), data, PRIVATE, durable=False, where="the journal", private=True)
-        return digest
+    def write_blobs(self, batch_id: str, contents: Iterable[bytes]) -> None:
+        """Store each of ``contents`` content-addressed, atomically but not yet durably: :meth:`sync_blobs`
+        makes every blob of the entry durable at once, before the tree is changed. The blobs directory
+        is walked once (the door: no symlink followed) and each blob written in it."""
+        directory = self.entry_dir(batch_id) / "blobs"
+        rel = self.rel(directory)
+        with ExitStack() as opened:
+            fd: int | None = None
+            for data in contents:
+                digest = sha256_bytes(data)
+                if _holds(directory / digest, digest):  # a file of that name a checkout shipped is not a stored blob
+                    continue
+                if fd is None:
+                    parts = split_relpath(rel, where="the journal")
+                    fd = opened.enter_context(
+                        open_dir(self.repo, parts, create=True, rel=rel, where="the journal", private=True)
+                    )
+                write_in(fd, f"{rel}/{digest}", data, PRIVATE, durable=False, where="the journal")
 
     def sync_blobs(self, batch_id: str) -> None:
         """Make the entry's blobs durable (one file-system sync on Linux, else one fsync each)."""
