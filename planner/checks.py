@@ -268,7 +268,7 @@ def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[Check
             if "." not in text:
                 continue
             old = _retired(text, olds)
-            if old is not None:
+            if old is not None and (string.kind != "module-parts" or old == text):  # ``["pkg", "mod", "x"]``: words
                 found.append(
                     CheckFinding(
                         file.path,

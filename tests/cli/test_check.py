@@ -116,6 +116,8 @@ def test_retired_paths_exact_match_only_and_package_attributes_spared(write_tree
                 "from unittest import mock\n"
                 "P = mock.patch('app.models.X')\n"  # exact dotted path + attribute
                 "Q = 'app.modelsX'\n"
+                "R = ['app', 'models']\n"  # the path by its parts
+                "S = ['app', 'models', 'X']\n"  # a longer list of words: no module-parts reference
             ),
         }
     )
@@ -125,6 +127,7 @@ def test_retired_paths_exact_match_only_and_package_attributes_spared(write_tree
     assert [(f.path, f.line) for f in found] == [
         ("src/app/WF1_V7_L2_2of2_service.py", 1),
         ("src/app/WF1_V7_L2_2of2_service.py", 5),
+        ("src/app/WF1_V7_L2_2of2_service.py", 7),
     ]
     assert "app.models was renamed to app.WF1_V7_L1_1of2_models" in found[0].message
 
