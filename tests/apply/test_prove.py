@@ -11,8 +11,8 @@ import pytest
 from apply_helpers import Invoke, committed, snapshot
 
 from codemods.base import Renames
-from guardian.prove import normalise
 from guardian.suite_runs import run_tests, selection_argv
+from guardian.test_selection import normalise
 
 REGISTRY = '''"""Plugins register themselves under their module's name: invisible to any import graph."""
 REGISTRY = {}

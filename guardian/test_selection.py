@@ -1,0 +1,64 @@
+"""Which tests a batch can break, and a test's node id after the renames (the proof's selection: guardian/prove.py).
+
+A batch is proved by the tests that import a renamed module, directly or through other modules, from the
+import graph; a node id the baseline recorded is compared under the name the renames give it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+
+import networkx as nx
+
+from codemods.base import Renames
+from codemods.string_tokens import sub_tokens
+from planner.graph import RepoScan
+from planner.plan import Plan
+from planner.reference_kinds import PROSE_KINDS
+
+__all__ = ["affected_tests", "normalise"]
+
+
+def _is_test(path: str) -> bool:
+    name = path.rpartition("/")[2]
+    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py")
+
+
+def affected_tests(
+    scan: RepoScan, plan: Plan, renamed: Iterable[str], collected: Collection[str] = (), runner: Collection[str] = ()
+) -> list[str] | None:
+    """Test files that import a renamed module directly or transitively; ``None``: run the whole suite
+    (a ``conftest.py`` is affected: every test under it is; so is every test when the test runner itself
+    imports a renamed module, ``runner``: guardian/suite_runs.py's :func:`runner_imports`). A module that reaches a renamed one at run
+    time by its path (a reference of the plan outside prose: a table of module paths, a computed import, a
+    lazy table, discovery, ``mock.patch("pkg.mod.x")``) counts as importing it: Pygments' tests reach
+    every lexer through ``get_lexer_by_name``, whose table in ``lexers/_mapping.py`` names the lexers'
+    modules in strings. ``collected``: the files the baseline collected tests from, test files by
+    pytest's rules though not by their names (a module's own doctests under ``--doctest-modules``: the
+    renamed module itself)."""
+    graph: nx.DiGraph = scan.graph
+    names = {m.path: m.name for m in (*scan.modules.values(), *scan.scripts)}
+    moved = {r.old: r.new for b in plan.batches for r in b.renames}  # a file an earlier batch renamed
+    seeds = set(renamed)
+    if seeds & set(runner):
+        return None
+    for rename in [r for b in plan.batches for r in b.renames if r.old_module in seeds]:
+        for ref in rename.references:
+            holder = names.get(ref.path) or names.get(moved.get(ref.path, ""))
+            if holder is not None and ref.kind not in PROSE_KINDS:
+                seeds.add(holder)
+    affected: set[str] = set(seeds)
+    for seed in seeds:
+        if seed in graph:
+            affected |= nx.ancestors(graph, seed)
+    paths = {name: path for path, name in names.items()}
+    files = sorted({paths[n] for n in affected if n in paths and (_is_test(paths[n]) or paths[n] in collected)})
+    if any(f.rpartition("/")[2] == "conftest.py" for f in files):
+        return None
+    return files
+
+
+def normalise(test: str, renames: Renames, paths: Mapping[str, str]) -> str:
+    """A node id after the renames: its file's new path, module names inside parameter ids rewritten."""
+    file, sep, rest = test.partition("::")
+    return paths.get(file, file) + sep + (sub_tokens(rest, renames) if rest else "")
