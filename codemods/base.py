@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from planner.reference_kinds import DOCTEST_LINE as _DOCTEST
+from planner.source_imports import SourceImports, rewrite_c_imports
 
 
 @dataclass(frozen=True)
@@ -205,37 +206,22 @@ DOTTED_TOKEN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.
 #: of ``:a:a:a...`` it rescanned the line (a docstring line of them hung ``review``, review 19).
 ROLE = re.compile(r"(?<![\w:-])(:(?:[\w-]+:)+`)([^`\n]+)(`)")
 _ROLE_TARGET = re.compile(r"^(?P<head>.*<)(?P<path>[^<>]+)(?P<tail>>\s*)$|^(?P<mark>[~!]?)(?P<bare>.+)$", re.S)
-#: ``names`` runs from a non-space to a non-space (possessive: ``[^()#]+?`` followed by ``\s*`` was quadratic
-#: on a long run of spaces, issue 11 review 13).
-_FROM = re.compile(
-    r"^(?P<head>\s*from\s+)(?P<source>[\w.]+)(?P<mid>\s+import\s+)"
-    r"(?P<names>[^()#\s]++(?:\s++[^()#\s]++)*+)(?P<rest>\s*+(?:#.*)?)$"
-)
 
 
-def sub_code(code: str, renames: Renames) -> str:
+def sub_code(code: str, renames: Renames, imports: SourceImports | None = None) -> str:
     """Rewrite module references in a line of Python code (a doctest line, a type comment).
 
     Dotted occurrences are replaced whole; ``from pkg import mod`` keeps its local name as
-    ``from pkg import newmod as mod``, the same policy as the import rewriting.
+    ``from pkg import newmod as mod``, the same policy as the import rewriting. ``imports`` reads the lines of one
+    source given one after another: a statement that goes on over them (``from pkg import (`` up to ``)``, or after
+    a backslash) has its names on the next lines too (planner/source_imports.py).
 
     Returns:
         The rewritten code (equal to ``code`` when nothing matched).
     """
-    match = _FROM.match(code)
-    if match is not None:
-        source = match.group("source")
-        items = []
-        for item in match.group("names").split(","):
-            name, _, alias = item.strip().partition(" as ")
-            new = renames.mapping.get(f"{source}.{name.strip()}")
-            if new is not None and new.rpartition(".")[0] == source:
-                lead = item[: len(item) - len(item.lstrip())]
-                tail = item[len(item.rstrip()) :]
-                local = alias.strip() or name.strip()
-                item = f"{lead}{new.rpartition('.')[2]} as {local}{tail}"
-            items.append(item)
-        code = match.group("head") + source + match.group("mid") + ",".join(items) + match.group("rest")
+    names = (imports if imports is not None else SourceImports()).names(code, [(0, len(code))])
+    if names:
+        code = rewrite_c_imports(code, names, renames.mapping)[0]
     return renames.sub(code)
 
 
@@ -280,10 +266,8 @@ def sub_code_string(text: str, renames: Renames) -> str:
     text = _DUNDER_IMPORT.sub(dunder, text)
     # Lines end with a real newline, or with the two characters \n inside a one-line literal.
     pieces = re.split(r"(\n|\\n)", text)
-    return "".join(
-        piece if index % 2 else sub_code(piece, renames) if _FROM.match(piece) else renames.sub(piece)
-        for index, piece in enumerate(pieces)
-    )
+    imports = SourceImports()  # ``from pkg import (`` goes on over the next lines
+    return "".join(piece if index % 2 else sub_code(piece, renames, imports) for index, piece in enumerate(pieces))
 
 
 def sub_roles(text: str, renames: Renames) -> str:
@@ -330,10 +314,13 @@ def rewrite_docstring(
     warnings: list[str] = []
     out: list[str] = []
     in_example = False  # after a >>> line, up to a blank line: the example's expected output
+    imports = SourceImports()  # the examples' source: ``>>> from pkg import (`` goes on on its ``...`` lines
     for number, line in enumerate(raw.split("\n")):
         doctest = _DOCTEST.match(line)
+        if doctest is None:
+            imports.open = None  # the example's output or the prose after it ends its statement
         if doctest is not None:
-            new = line[: doctest.start("code")] + sub_code(doctest.group("code"), renames.code)
+            new = line[: doctest.start("code")] + sub_code(doctest.group("code"), renames.code, imports)
             new = files(new, first_line + number) if files is not None else new
             kind, rest = "doctest", ""
             in_example = True

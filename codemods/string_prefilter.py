@@ -19,7 +19,9 @@ TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b)")
 #: A string that starts with a relative module path (``".othermodule:Other"``, apipkg's table), from its prefix
 #: and quotes: the dotted path is group 1 (an object after ``:`` is not part of it).
 _RELATIVE_STRING = re.compile(r"(?<!\w)[rRbBuU]{0,2}(?:'''|\"\"\"|'|\")(\.+[A-Za-z_][\w.]*)")
-_FROM_IMPORT = re.compile(r"\bfrom[ \t]+([\w.]+)[ \t]+import[ \t]+([\w \t,]+)")
+#: ``from pkg import (\n    a,\n    b,\n)`` (its names: group 2, up to the ``)``) and ``from pkg import a, b`` (group 3)
+_FROM_IMPORT = re.compile(r"\bfrom[ \t]+([\w.]+)[ \t]+import(?:[ \t]*(\([^)]*+)|[ \t]+([\w \t,]+))")
+_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
 def imports_renamed(text: str, renames: Renames) -> bool:
@@ -34,9 +36,9 @@ def imports_renamed(text: str, renames: Renames) -> bool:
         return False
     for match in _FROM_IMPORT.finditer(text):
         source = match.group(1)
-        for item in match.group(2).split(","):
-            if f"{source}.{item.strip().partition(' ')[0]}" in renames.mapping:
-                return True
+        names = match.group(2) or match.group(3)  # in parentheses: maybe ``\n`` escapes of a one-line literal
+        if any(f"{source}.{name}" in renames.mapping for name in _NAME.findall(names.replace("\\n", " "))):
+            return True
     return False
 
 

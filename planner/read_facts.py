@@ -18,6 +18,7 @@ from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
+from planner.source_imports import doctest_names
 from planner.source_read import read_as_source
 from planner.sqlfind.in_code import sql_facts
 from planner.string_shapes import PACKAGE_GIVEN, RELATIVE_STRING, module_parts, relative_pair, relative_table
@@ -297,11 +298,9 @@ class _Statements:
             return
         for match in DOCTEST_IMPORT.finditer(text):
             line = constant.lineno + text.count("\n", 0, match.start())
-            source, names, imported = match.groups()
-            self.facts.strings.append(StringFact(line, "doctest", source or imported))
-            for name in names.split(",") if names else ():  # ``from pkg import mod``: the module pkg.mod
-                if name.strip():
-                    self.facts.strings.append(StringFact(line, "doctest", f"{source}.{name.split()[0]}"))
+            self.facts.strings.append(StringFact(line, "doctest", match.group(1) or match.group(3)))
+        for index, module in doctest_names(text):  # ``from pkg import mod``, also over ``...`` lines: pkg.mod
+            self.facts.strings.append(StringFact(constant.lineno + index, "doctest", module))
         for match in SPHINX_ROLE.finditer(text):
             offset = text.count("\n", 0, match.start())
             self.facts.strings.append(StringFact(constant.lineno + offset, "sphinx", match.group(1)))

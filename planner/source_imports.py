@@ -17,8 +17,9 @@ from typing import NamedTuple
 
 from planner.python_commands import MAX_ESCAPES, close_quote
 from planner.python_source import Unparsable, parse_python
+from planner.reference_kinds import DOCTEST_LINE
 
-__all__ = ["ImportedName", "SourceImports", "rewrite_c_imports"]
+__all__ = ["ImportedName", "SourceImports", "doctest_names", "rewrite_c_imports"]
 
 _NAMES = r"[A-Za-z_]\w*(?:[ \t]+as[ \t]+[A-Za-z_]\w*)?(?:[ \t]*,[ \t]*[A-Za-z_]\w*(?:[ \t]+as[ \t]+[A-Za-z_]\w*)?)*"
 #: ``from pkg.sub import a, b as c`` (in parentheses or not): the statement's start, at a statement's start
@@ -113,6 +114,20 @@ class SourceImports:
         if names.group(1):
             found.extend(_items(line, source, names.start(1), names.end(1)))
         return after + 1 if self.open is None and line.startswith(")", after) else after
+
+
+def doctest_names(text: str) -> Iterator[tuple[int, str]]:
+    """Each ``X.a`` that a ``from X import a`` of the examples in ``text`` (a docstring) names, with its line's index
+    in ``text``: a statement goes on over its ``...`` lines (``>>> from pkg import (`` then ``...     cli,``).
+
+    Yields:
+        ``(index, "X.a")``, in order.
+    """
+    imports = SourceImports()
+    for index, line in enumerate(text.split("\n")):
+        example = DOCTEST_LINE.match(line)
+        for item in imports.names(line, [example.span("code")] if example is not None else []):
+            yield index, f"{item.source}.{item.name}"
 
 
 def _left_open(line: str, statement: re.Match[str], end: int) -> tuple[str, str] | None:
