@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -21,7 +21,7 @@ from codemods.batch_edit import BatchEdit, ModuleIndex, Options
 from codemods.batch_scan import Checkout, around_batch
 from codemods.errors import PreflightError, VerificationFailed
 from codemods.journal_port import ABSENT
-from codemods.preflight import check_batch, untracked
+from codemods.preflight import check_batch, checked_paths, untracked
 from codemods.rename_batch import BatchComputer
 from codemods.verify_graph import MemoryFacts, compile_errors, graph_differences
 from codemods.workspace import Workspace
@@ -169,15 +169,20 @@ class Runner:
                 computer.close()
             workspace.close()
 
-    def _dirty(self, status: Mapping[str, str], owned: Mapping[str, str]) -> dict[str, str]:
-        """Uncommitted changes that Guardian's own applied batches do not explain.
+    def _dirty(self, status: Mapping[str, str], owned: Mapping[str, str], paths: Collection[str]) -> dict[str, str]:
+        """Uncommitted changes of ``paths`` that Guardian's own applied batches do not explain.
 
         A renamed module's old path is Guardian's too: once later batches have rewritten the moved file
         (a table of the module paths they rename), git no longer pairs the two and shows the old path as
-        deleted (`` D``), not as the source of a rename.
+        deleted (`` D``), not as the source of a rename. Only ``paths`` (the batch's,
+        :func:`codemods.preflight.checked_paths`) are looked at: a file an earlier batch changed is
+        read and hashed only when this batch touches it.
         """
         result = {}
+        wanted = set(paths)
         for path, code in status.items():
+            if path not in wanted:
+                continue
             sha = owned.get(path)
             file = self.repo / path
             if sha == ABSENT and not file.exists():
@@ -206,7 +211,7 @@ class Runner:
             self.repo,
             existing=existing | {m.path for m in checkout.found.modules.values()},
             own_top_level=checkout.found.top_level,
-            dirty=self._dirty(status, owned),
+            dirty={} if self.allow_dirty or self.dry_run else self._dirty(status, owned, checked_paths(batch)),
             allow_dirty=self.allow_dirty or self.dry_run,
             local_words=local_words,
             rename_locals=self.options.rename_locals,

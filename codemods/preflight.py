@@ -33,7 +33,8 @@ def check_batch(
         repo: the repository root.
         existing: repo-relative paths of every file in the tree now.
         own_top_level: the checkout's own top-level names (shadowing them is fine for a checkout).
-        dirty: git status of changed files (path -> porcelain code), empty outside git.
+        dirty: git status of changed files (path -> porcelain code), empty outside git; only the
+            paths of :func:`checked_paths` are looked up.
         allow_dirty: do not refuse files with uncommitted changes.
         local_words: for each new base name, the Python files already using that identifier.
         rename_locals: the importers' local names will change, so a clash there is a refusal.
@@ -67,14 +68,18 @@ def check_batch(
             if new in existing and new not in leaving:
                 problems.append(f"{new}: the stub's target already exists")
     if not allow_dirty:
-        touched = set(batch.impact_files) | leaving
-        for path in sorted(touched):
+        for path in sorted(checked_paths(batch)):
             code = dirty.get(path)
             if code is not None and code != "??":
                 problems.append(
                     f"{path}: has uncommitted changes ({code.strip()}); commit or stash them, or pass --allow-dirty"
                 )
     return problems
+
+
+def checked_paths(batch: Batch) -> set[str]:
+    """The paths whose uncommitted changes refuse ``batch``: its impact and the modules it moves."""
+    return set(batch.impact_files) | {r.old for r in batch.renames}
 
 
 def untracked(batch: Batch, dirty: Mapping[str, str]) -> Sequence[str]:
