@@ -21,7 +21,14 @@ from planner.python_source import Unparsable, deep_walk, dotted_name, parse_pyth
 from planner.source_imports import doctest_names
 from planner.source_read import read_as_source
 from planner.sqlfind.in_code import sql_facts
-from planner.string_shapes import PACKAGE_GIVEN, RELATIVE_STRING, module_parts, relative_pair, relative_table
+from planner.string_shapes import (
+    PACKAGE_GIVEN,
+    RELATIVE_STRING,
+    file_relative,
+    module_parts,
+    relative_pair,
+    relative_table,
+)
 
 #: A dotted path a string may hold: ``pkg.mod``, ``pkg.mod.func`` or ``pkg.mod:func``.
 DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?\Z")
@@ -39,7 +46,7 @@ SPHINX_ROLE = re.compile(r":(?:py:)?(?:mod|func|class|meth|attr|obj|data|exc|con
 
 
 #: Words that make a file worth the expression scan wherever they occur (dynamic imports, lists of names).
-_REFERENCE_WORDS = (b"import_module", b"__import__", b"resolve_name", b"pytest_plugins", b"__all__")
+_REFERENCE_WORDS = (b"import_module", b"__import__", b"resolve_name", b"pytest_plugins", b"__all__", b".__file__")
 
 
 def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
@@ -347,6 +354,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
                     facts.strings.append(StringFact(first.lineno, kind, first.value))
                     skip.add(id(first))
             relative_table(node, facts)
+            file_relative(node, facts)
         elif isinstance(node, ast.Tuple):
             relative_pair(node, facts)
             module_parts(node, facts, interesting)

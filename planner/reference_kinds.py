@@ -1,13 +1,13 @@
 """What Guardian does with each kind of reference it finds outside the import graph (issue 13).
 
-``keep-old-path``: the old module path stays reachable after the rename (a lazy table rewritten to a
-mapping, else a shim: codemods/keep_alive.py); ``rewrite``: the exact path is rewritten in place;
-``rewrite-keep-old-path``: both, for the checkout's own entry-point declarations (an installed copy of the
-distribution, an editable install's ``entry_points.txt`` in ``site-packages``, names the old path until it
-is reinstalled); ``rewrite-prose``: the same in docstrings, comments and docs, unless ``--no-prose``; ``keep-old-name``:
-the package binds the submodule's old name again (codemods/old_name_bindings.py); ``follow-up``: listed
-for a person. A renamed module's bare file name (``"core.py"``, a traceback's frame) is a ``file-name``
-when no other Python file of the checkout has that name, else a ``shared-file-name`` (:func:`bare_renames`). The kinds themselves are found by planner/dynamic_imports.py and the scan.
+``keep-old-path``: the old module path stays reachable after the rename (a lazy table rewritten to a mapping, else a
+shim: codemods/keep_alive.py); ``rewrite``: the exact path is rewritten in place; ``rewrite-keep-old-path``: both, for
+the checkout's own entry-point declarations (an installed copy of the distribution, an editable install's
+``entry_points.txt`` in ``site-packages``, names the old path until it is reinstalled); ``rewrite-prose``: the same in
+docstrings, comments and docs, unless ``--no-prose``; ``keep-old-name``: the package binds the submodule's old name
+again (codemods/old_name_bindings.py); ``follow-up``: listed for a person. A renamed module's bare file name
+(``"core.py"``, a traceback's frame) is a ``file-name`` when no other Python file of the checkout has it, else a
+``shared-file-name`` (:func:`bare_renames`). planner/dynamic_imports.py and the scan find the kinds.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ ACTIONS: Mapping[str, str] = {
     "file-name": "rewrite",
     "relative-path": "rewrite",
     "module-parts": "rewrite",  # ``["pkg", "mod"]``: a module's path as a list of its parts
+    "file-relative": "follow-up",  # ``is_relative("util", spec.__file__)``: the callee's rule, for a person
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",
@@ -92,9 +93,8 @@ PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
 
 def reference_action(kind: str) -> str:
     """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``,
-    ``rewrite-keep-old-path``, ``keep-old-name`` or ``follow-up`` (a person reviews it: a path inside a longer
-    token or a glob, ``x-pkg.mod`` or ``pkg.mod*``, a TOML/INI section header, a bare file name several
-    files have, or a ``wide-glob``: :func:`glob_widens`).
+    ``rewrite-keep-old-path``, ``keep-old-name`` or ``follow-up`` (for a person: a path in a longer token or a glob,
+    ``x-pkg.mod``, ``pkg.mod*``, a TOML/INI section header, a shared bare file name, a wide glob, a file-relative name).
 
     Returns:
         The action's name.

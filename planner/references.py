@@ -33,6 +33,7 @@ from planner.reference_kinds import (
 )
 from planner.script_strings import is_script_file, key_literal, script_comment
 from planner.source_imports import ImportedName, SourceImports
+from planner.string_shapes import file_relative_module
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
 
@@ -82,6 +83,11 @@ def python_references(
             relative = _relative_module(text, file, string.kind, modules)
             if relative is not None:
                 yield Reference(file.path, string.line, "relative-path", text, relative)
+            continue
+        if string.kind.startswith("file-relative:"):  # ``is_relative("util", spec.__file__)``: for a person
+            below = file_relative_module(text, string.kind[14:], file.package, fact, modules)
+            if below is not None:
+                yield Reference(file.path, string.line, "file-relative", text, below)
             continue
         if text.partition(".")[0].partition(":")[0] not in top_level:
             continue

@@ -6,12 +6,16 @@
 - A module path as a list or tuple of its parts, ``["pkg", "mod"]`` (astroid's ``modpath``, compared with
   ``modpath_from_file(...)``): a ``module-parts`` fact holding the dotted path, resolved by planner/references.py
   when it is a module's whole path.
+- A name given to a call beside a module's ``__file__`` (astroid's ``get_module_part("nodes.node_classes.AssName",
+  modutils.__file__)``, ``is_relative("util", spec.__file__)``): a ``file-relative:`` fact, listed for a person.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from planner.facts import FileFacts, StringFact
 from planner.python_source import dotted_name
@@ -21,6 +25,8 @@ __all__ = [
     "PACKAGE_NAME",
     "RELATIVE_PATH",
     "RELATIVE_STRING",
+    "file_relative",
+    "file_relative_module",
     "module_parts",
     "relative_pair",
     "relative_table",
@@ -99,3 +105,46 @@ def module_parts(node: ast.Tuple | ast.List, facts: FileFacts, interesting: byte
         return
     if interesting is None or re.match(interesting, f'"{parts[0]}"'.encode()):
         facts.strings.append(StringFact(elements[-1].lineno, "module-parts", ".".join(parts)))
+
+
+#: A dotted name or a bare one, as a call beside a module's ``__file__`` may read it relative to that file.
+_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
+
+
+def file_relative(call: ast.Call, facts: FileFacts) -> None:
+    """``is_relative("util", spec.__file__)``: the names of a call given one module's ``__file__`` (an attribute:
+    ``spec.__file__``, ``pkg.mod.__file__``), as ``file-relative:spec`` facts. Whether the callee reads the name
+    relative to that file's package only the callee knows: planner/references.py lists the module it would name
+    there for a person (``follow-up``), and apply leaves it (codemods/module_scope.py's ``file_relative``)."""
+    values = [*call.args, *(k.value for k in call.keywords)]
+    owners = [dotted_name(v.value) for v in values if type(v) is ast.Attribute and v.attr == "__file__"]
+    if len(owners) != 1 or not owners[0]:
+        return
+    for value in values:
+        if type(value) is ast.Constant and type(value.value) is str and _NAME.match(value.value):
+            facts.strings.append(StringFact(value.lineno, f"file-relative:{owners[0]}", value.value))
+
+
+def file_relative_module(
+    text: str, owner: str, package: str, fact: FileFacts, modules: Mapping[str, Any]
+) -> str | None:
+    """The module a ``file-relative:owner`` name names below the package of ``owner``'s file, ``owner`` a module path
+    (``pkg.sub.spec``) or a name the file's imports bind (``from pkg import modutils``; ``package``: the package the
+    file's relative imports resolve against): the longest module of that package's path plus ``text`` strictly below
+    it, else ``None``."""
+    head, _, rest = owner.partition(".")
+    target = owner if owner in modules else None
+    for found in fact.imports if target is None else ():
+        if found.form in ("from", "from-as") and (found.alias or found.name) == head:
+            target = ".".join(p for p in (found.resolve_base(package), found.name, rest) if p)
+        elif found.form == "import-as" and found.alias == head:
+            target = ".".join(p for p in (found.module, rest) if p)
+    owned = modules.get(target) if target is not None else None
+    if owned is None:
+        return None
+    base = owned.name if owned.is_package else owned.name.rpartition(".")[0]
+    parts = f"{base}.{text}".split(".")
+    for end in range(len(parts), len(base.split(".")), -1):
+        if ".".join(parts[:end]) in modules:
+            return ".".join(parts[:end])
+    return None
