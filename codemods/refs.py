@@ -20,8 +20,8 @@ from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.entry_point_groups import entry_point_groups
 from planner.python_commands import may_run_source
-from planner.reference_kinds import PATH_GLOB, glob_name_starts
-from planner.script_strings import is_script_file
+from planner.reference_kinds import PATH_GLOB, glob_name_starts, is_prose_file
+from planner.script_strings import data_keys, is_script_file
 from planner.string_shapes import PACKAGE_GIVEN
 
 
@@ -42,6 +42,7 @@ def _one(
     names: dict[str, str] | None = None,
     shared: tuple[str, ...] = (),
     listed: tuple[str, ...] = (),
+    keys: frozenset[str] = frozenset(),
 ) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
@@ -62,6 +63,7 @@ def _one(
         shared=shared,
         package=module,
         listed=listed,
+        keys=keys,
     )
 
 
@@ -178,6 +180,10 @@ def rewrite_references(
     groups = frozenset(plain.keys() & entry_point_groups((p, t) for _, p, t, _ in work))
     in_python = dict(python_paths or moved)
     files = tuple(listed)
+    # the data's keys a script's lookup may name (``{"pkg.cli.title": ...}``): only those are rewritten there
+    scripts = any(k == "cfg" and is_script_file(p) for k, p, _, _ in work)
+    data = [t for k, p, t, _ in work if k == "cfg" and not is_script_file(p) and not is_prose_file(p)]
+    keys = data_keys(data, {old.partition(".")[0] for old in plain}) if scripts else frozenset()
     args = [
         (
             k,
@@ -191,6 +197,7 @@ def rewrite_references(
             bare,
             shared_names,
             files if globs else (),
+            keys if k == "cfg" and is_script_file(p) else frozenset(),
         )
         for k, p, t, m in work
         for globs in [k == "cfg" and bool(moved) and ("*" in t or "?" in t)]

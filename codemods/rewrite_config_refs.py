@@ -39,7 +39,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
-from planner.script_strings import key_literal, script_comment
+from planner.script_strings import defined_key, literal_form, script_comment
 from planner.source_imports import SourceImports, rewrite_c_imports
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import (
@@ -106,6 +106,8 @@ class _Lines:
         #: the Python source of its lines (``python -c``, a here-document), in a file whose lines may run it
         self.sources = Sources() if kind in _C_SOURCE_KINDS and mentions_python(text) else None
         self.imports = SourceImports()  #: a ``from pkg import (`` there goes on over the next lines of source
+        #: the data's keys a script's lookup may name (planner/script_strings.py's ``data_keys``)
+        self.keys: Collection[str] = frozenset()
         #: a page's template tags over lines (``{% trans\n    "pkg.cli.help" %}``), by line number
         self.split_tags: dict[int, list[tuple[int, int]]] = {}
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
@@ -213,9 +215,12 @@ class _Lines:
             start = match.start()
             cont = _CONTINUATION.match(body, match.end())
             end = cont.end() if cont is not None else match.end()
-            if start < position or names_a_file(body, match.end()) or not key_literal(body, start, end):
+            form = literal_form(body, start, end)
+            if start < position or names_a_file(body, match.end()) or form is None:
                 continue
             token = body[start:end]
+            if not defined_key(self.keys, token, form):
+                continue  # no data file holds the key: a nested catalogue's, an Angular module's name
             new = self.renames.rewrite(token) if "." in token or ":" in token else None  # never a bare name
             if new is not None:
                 out.append(body[position:start] + new)
@@ -316,6 +321,7 @@ def rewrite_config_refs(
     shared: Collection[str] = (),
     package: str | None = None,
     listed: Collection[str] = (),
+    keys: Collection[str] = (),
 ) -> CodemodResult:
     """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
 
@@ -335,6 +341,8 @@ def rewrite_config_refs(
             renamed modules (``from .ext import X``) are rewritten (planner/cython_imports.py).
         listed: the checkout's files before the renames: a glob over the start of file names is opened with
             ``*`` only when it matches none of them it did not match (planner/reference_kinds.py's ``glob_widens``).
+        keys: the module paths the checkout's data files hold, with their prefixes (planner/script_strings.py's
+            ``data_keys``): a script's string literal is rewritten only when it is one of them, or starts one.
 
     Returns:
         The new text, one ``Edit`` per rewritten reference and a "manual follow-up" warning per
@@ -365,6 +373,7 @@ def rewrite_config_refs(
     kind = file_kind(path, text)
     lines = _Lines(matcher, moved, path=path, kind=kind, prose=prose, names=names, shared=shared, text=text)
     lines.listed = tuple(listed)
+    lines.keys = frozenset(keys)
     if kind == "docs" and ("{{" in text or "{%" in text):  # a page's template tags over lines, by line number
         split = split_tags([raw.rstrip("\r\n") for raw in text.splitlines(keepends=True)])
         lines.split_tags = {index + 1: spans for index, spans in split.items()}

@@ -31,7 +31,7 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
-from planner.script_strings import is_script_file, key_literal, script_comment
+from planner.script_strings import data_keys, defined_key, is_script_file, literal_form, script_comment
 from planner.source_imports import ImportedName, SourceImports
 from planner.string_shapes import file_relative_module
 from planner.template_tags import in_template, split_tags, template_tags
@@ -171,6 +171,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
     by_name = {name: [named[p] for p in paths] for name, paths in paths_by_name.items()}
     packages = {m.path.rpartition("/")[0]: m.name for m in found.modules.values() if m.is_package}
     dotted_tops = [t.encode() + b"." for t in found.top_level]  # what a script's module path starts with
+    scripts: list[tuple[str, str]] = []  # the scripts that may name a module path, and their text
+    data: list[str] = []  # the text of the other reference files that name one (prose aside)
     for rel in found.other_files:
         try:
             raw = (root / rel).read_bytes()
@@ -178,9 +180,9 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             continue
         if len(raw) > DATA_MAX_BYTES or b"\0" in raw:
             continue
-        if is_script_file(rel):  # ``i18n.t("pkg.cli.title")``: a script's whole string literals only
+        if is_script_file(rel):  # ``i18n.t("pkg.cli.title")``: read once the data's keys are known
             if any(top in raw for top in dotted_tops):
-                yield from _script_strings(rel, raw.decode("utf-8", errors="replace"), dotted, found.modules)
+                scripts.append((rel, raw.decode("utf-8", errors="replace")))
             continue
         text = raw.decode("utf-8", errors="replace")
         prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only
@@ -191,6 +193,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         globbed = "/" in text and ("*" in text or "?" in text)
         if not prose and not globbed and not any(t in text for t in found.top_level):
             continue
+        if not is_prose_file(rel):  # data: a catalogue's keys, which a script may look up
+            data.append(text)
         directory, _, name = rel.rpartition("/")
         tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
         labels = tool == "json" or name.endswith((".yml", ".yaml"))  # where a Django fixture may be
@@ -259,20 +263,24 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     yield Reference(
                         rel, number, "docs" if len(owners) == 1 else "shared-file-name", match.group(0), module
                     )
+    keys = data_keys(data, found.top_level) if scripts else frozenset()
+    for rel, text in scripts:
+        yield from _script_strings(rel, text, dotted, found.modules, keys)
 
 
 def _script_strings(
-    rel: str, text: str, dotted: re.Pattern[str], modules: Mapping[str, ModuleFile]
+    rel: str, text: str, dotted: re.Pattern[str], modules: Mapping[str, ModuleFile], keys: frozenset[str]
 ) -> Iterable[Reference]:
     """The ``js-string`` references of a JavaScript or TypeScript file (planner/script_strings.py): each string
-    literal whose whole text is a module path, or that path followed by ``.attr`` or ``:attr``."""
+    literal whose whole text is a module path that the data's ``keys`` hold, or that starts one of them."""
     for number, line in enumerate(text.splitlines(), start=1):
         for match in dotted.finditer(line) if not script_comment(line) else ():
             start, end = match.span(1)
             module = longest_module(match.group(1), modules)
             if module is None or "." not in module or names_a_file(line, start + len(module)):
                 continue
-            if key_literal(line, start, end):
+            form = literal_form(line, start, end)
+            if form is not None and defined_key(keys, match.group(1), form):
                 yield Reference(rel, number, "js-string", match.group(1), module)
 
 

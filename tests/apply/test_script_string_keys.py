@@ -6,8 +6,9 @@ and the Python code's lookups of it. A script's lookup, ``i18n.t("pkg.cli.title"
 was no reference file at all), so it kept the old key and the page showed the raw key. Keeping the JSON key instead
 would part it from the template and Python lookups Guardian rewrites; so the script's lookup follows its key: a
 string literal whose whole text is the path (``js-string``, planner/script_strings.py), with the JSON file's
-exactness, whatever ``--no-prose``. Nothing else of a script is read: Vue's ``app.config.errorHandler`` stays
-(tests/apply/test_data_files.py).
+exactness, whatever ``--no-prose``, when a data file holds that path (a catalogue's key). A literal no data file
+holds stays, as its definition does: a nested catalogue's lookup, an Angular module's name. Nothing else of a script
+is read: Vue's ``app.config.errorHandler`` stays (tests/apply/test_data_files.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from codemods.workspace import Workspace
 from planner.config import Config
 from planner.reference_kinds import reference_action
 from planner.scan import scan_repo
+from planner.script_strings import data_keys
 
 CATALOGUE = '{"pkg.cli.title": "Shop", "pkg.cli.help": "Help", "pkg.util.name": "Util"}\n'
 APP = (
@@ -35,6 +37,7 @@ APP = (
     'const more = t(`pkg.cli.${key}`), part = t("pkg.cli." + key), msg = "see pkg.cli.title";\n'
     'const same = t("other.pkg.cli.title"), longer = t("pkg.cli_v2.title"), x = t("xpkg.cli.title");\n'
     'pkg.cli.title = load("pkg.cli.js", "pkg");\n'
+    'const about = t("pkg.cli.about"), routes = angular.module("pkg.cli.routes", []);\n'
 )
 APP_AFTER = (
     'import i18n from "i18next";\n'
@@ -44,14 +47,19 @@ APP_AFTER = (
     'const more = t(`pkg.WF1_cli.${key}`), part = t("pkg.WF1_cli." + key), msg = "see pkg.cli.title";\n'
     'const same = t("other.pkg.cli.title"), longer = t("pkg.cli_v2.title"), x = t("xpkg.cli.title");\n'
     'pkg.cli.title = load("pkg.cli.js", "pkg");\n'
+    'const about = t("pkg.cli.about"), routes = angular.module("pkg.cli.routes", []);\n'
 )
-COMPONENT = "<template><Trans i18nKey=\"pkg.cli.title\" />{{ $t('pkg.cli:help') }}</template>\n"
+COMPONENT = "<template><Trans i18nKey=\"pkg.cli.title\" />{{ $t('pkg.cli.help') }}</template>\n"
+#: a nested catalogue: its bare keys stay, and so does the lookup ``t("pkg.cli.about")`` no data file holds whole
+NESTED = '{"pkg": {"cli": {"about": "About"}}}\n'
+KEYS = data_keys([CATALOGUE, NESTED], {"pkg"})
 FILES = {
     "guardian.toml": 'exempt = ["**/__init__.py"]\n',
     "pkg/__init__.py": "",
     "pkg/cli.py": "title = 'Shop'\n",
     "pkg/util.py": "",
     "locale/en.json": CATALOGUE,
+    "locale/nested.json": NESTED,
     "web/app.ts": APP,
     "web/Title.vue": COMPONENT,
 }
@@ -74,14 +82,15 @@ def test_the_plan_lists_a_scripts_whole_string_literals_only(tmp_path: Path) -> 
         ("web/app.ts", 4, "js-string", "pkg.util.name"),
         ("web/app.ts", 5, "js-string", "pkg.cli"),  # a key's prefix: ``pkg.cli.${key}``, ``"pkg.cli." + key``
         ("web/Title.vue", 1, "js-string", "pkg.cli.title"),
-        ("web/Title.vue", 1, "js-string", "pkg.cli:help"),
+        ("web/Title.vue", 1, "js-string", "pkg.cli.help"),
     }
     assert reference_action("js-string") == "rewrite"
 
 
 @pytest.mark.parametrize("prose", [True, False])
 def test_apply_rewrites_the_lookup_with_its_key(prose: bool) -> None:
-    script = rewrite_config_refs(APP, RENAMES, path="web/app.ts", prose=prose)
+    assert rewrite_config_refs(APP, RENAMES, path="web/app.ts", prose=prose).code == APP  # no data holds a key
+    script = rewrite_config_refs(APP, RENAMES, path="web/app.ts", prose=prose, keys=KEYS)
     assert script.code == APP_AFTER
     assert [(e.kind, e.old) for e in script.edits] == [
         ("js-string", "pkg.cli.title"),
@@ -91,13 +100,13 @@ def test_apply_rewrites_the_lookup_with_its_key(prose: bool) -> None:
         ("js-string", "pkg.cli"),
     ]
     assert script.warnings == ()
-    component = rewrite_config_refs(COMPONENT, RENAMES, path="web/Title.vue", prose=prose)
+    component = rewrite_config_refs(COMPONENT, RENAMES, path="web/Title.vue", prose=prose, keys=KEYS)
     assert component.code == COMPONENT.replace("pkg.cli", "pkg.WF1_cli")
 
 
 def test_a_minified_bundle_is_read_in_linear_time() -> None:
     bundle = "!function(){" + ';t("pkg.cli.x");pkg.cli.y()' * 100_000 + "}();\n"
-    result = rewrite_config_refs(bundle, RENAMES, path="static/bundle.min.js")
+    result = rewrite_config_refs(bundle, RENAMES, path="static/bundle.min.js", keys=data_keys(['"pkg.cli.x"'], {"pkg"}))
     assert result.code == bundle.replace('"pkg.cli.x"', '"pkg.WF1_cli.x"')
     assert Counter(e.kind for e in result.edits) == {"js-string": 100_000}
 
