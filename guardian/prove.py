@@ -39,7 +39,7 @@ from codemods.git import forget_intent
 from codemods.journal_port import RollbackJournal
 from failures import ExitCode
 from guardian.errors import GuardianError, UsageError
-from guardian.installed_metadata import installed_entry_points, installed_importers
+from guardian.installed_metadata import installed_entry_points
 from guardian.suite_runs import TestRun, pytest_argv, run_tests, runner_imports, target_python, xdist_available
 from guardian.test_selection import affected_tests, normalise
 from guardian.validate import tests_timeout
@@ -121,9 +121,6 @@ class Prover:
     #: the checkout's modules that the target environment's installed metadata names (an editable install's
     #: ``entry_points.txt``: guardian/installed_metadata.py): their old paths keep a shim
     installed: frozenset[str] = frozenset()
-    #: the checkout's modules that the installed code of other distributions imports by their paths (a
-    #: framework's integration: ``fastapi.datastructures`` from strawberry-graphql): their old paths keep a shim
-    importers: frozenset[str] = frozenset()
     #: each test file's place in the baseline's collection order: a selection runs in that order, as a
     #: suite whose module sets a global state at import (Markdown's warnings filter) needs
     files: dict[str, int] = field(default_factory=dict)
@@ -176,7 +173,6 @@ class Prover:
             | ({"note": self.note} if self.note else {})
             | ({"runner_imports": sorted(self.runner)} if self.runner else {})
             | ({"installed_entry_points": sorted(self.installed)} if self.installed else {})
-            | ({"installed_importers": sorted(self.importers)} if self.importers else {})
         )
         return run
 
@@ -186,16 +182,12 @@ class Prover:
         self.runner = frozenset(runner_imports(self.argv, self.config.root, pythonpath=roots)) & renamed
         # an editable install's entry points (a pytest plugin, a console script) name old paths outside the checkout
         self.installed = frozenset(installed_entry_points(self.python, self.config.root)) & renamed
-        # so does the installed code of other distributions (a framework's integration imports its modules)
-        tops = {module.partition(".")[0] for module in renamed}
-        self.importers = frozenset(installed_importers(self.python, self.config.root, tops)) & renamed
         if self.options.shims:
             return
-        self.options = replace(self.options, keep=self.options.keep | self.runner | self.installed | self.importers)
+        self.options = replace(self.options, keep=self.options.keep | self.runner | self.installed)
         for modules, what in (
             (self.runner, "the test runner imports {n} module(s) of the checkout when it starts"),
             (self.installed, "the target environment's installed entry points name {n} module(s) of the checkout"),
-            (self.importers, "installed distributions import {n} module(s) of the checkout"),
         ):
             if modules:
                 shown = ", ".join(sorted(modules)[:6]) + (" ..." if len(modules) > 6 else "")

@@ -8,6 +8,7 @@ forward patch is printed and nothing is written.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -18,7 +19,7 @@ from codemods.journal_port import RollbackJournal
 from guardian.app import App
 from guardian.batch_options import BatchSettings, batch_jobs_option, plan_option
 from guardian.batch_report import batch_summary, report
-from guardian.errors import Conflict, UsageError
+from guardian.errors import ConfigError, Conflict, UsageError
 from planner.discover import Discovery, discover
 from planner.plan import PLAN_PATH, Batch, Plan, Rename
 from planner.plan_file import load_plan_and_inputs
@@ -71,6 +72,29 @@ def _record(app: App, plan: Plan, outcome: BatchOutcome, status: str, *, saved: 
     app.tracker.record_batch(outcome.batch, status, files, digest=plan.batch(outcome.batch).digest, planned=planned)
 
 
+def _keep_installed_importers(app: App, batches: list[Batch], options: Options) -> Options:
+    """The renamed modules that installed code of other distributions imports by their old paths keep a
+    silent shim (guardian/installed_importers.py): the target environment is read, not run."""
+    if options.shims:
+        return options
+    from guardian.installed_importers import installed_importers
+    from guardian.suite_runs import target_python
+
+    try:
+        python = target_python(app.config)
+    except ConfigError:  # no interpreter to read: the proof, if asked for, says so
+        return options
+    found = installed_importers(python, app.config.root, {r.old_module for b in batches for r in b.renames})
+    if found:
+        shown = "; ".join(f"{module} ({where[0]})" for module, where in sorted(found.items())[:4])
+        more = f"; and {len(found) - 4} more" if len(found) > 4 else ""
+        app.info(
+            f"installed distributions import {len(found)} renamed module(s) by their old paths: {shown}{more}; "
+            "their old paths keep a shim, removed by `guardian retire`"
+        )
+    return replace(options, keep=options.keep | frozenset(found))
+
+
 def _run(
     app: App,
     plan: Plan,
@@ -88,6 +112,7 @@ def _run(
         jobs=jobs,
         prose=settings.prose,
     )
+    options = _keep_installed_importers(app, batches, options)
     journal = RollbackJournal(app.repo)
     from guardian.cache import JsonFactsCache  # `guardian plan` left the facts of every file there
 

@@ -1,0 +1,76 @@
+"""What installed code of other distributions imports of the checkout, read from the environment's files
+(guardian/installed_importers.py; issue 13, fastapi 0.165.0: strawberry-graphql imports ``fastapi.datastructures``).
+
+The environment here is a directory laid out as one (``bin/python``, ``lib/python3.X/site-packages``), never
+run: the reader only reads its distributions' records and files.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from guardian.installed_importers import environment_sites, installed_importers
+
+ROUTER = "import os\nfrom pkg.util import helper\nimport pkg.deep.mod as m\nfrom pkg import cli\n"
+
+
+def _environment(tmp_path: Path, files: dict[str, str]) -> str:
+    prefix = tmp_path / "env"
+    (prefix / "bin").mkdir(parents=True)
+    (prefix / "bin" / "python").write_text("")  # never run
+    site = prefix / "lib" / "python3.11" / "site-packages"
+    for rel, text in files.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text)
+    return str(prefix / "bin" / "python")
+
+
+def _dist(name: str, files: dict[str, str]) -> dict[str, str]:
+    record = "".join(f"{rel},,\n" for rel in files) + f"{name}-1.0.dist-info/RECORD,,\n"
+    meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n"
+    return {**files, f"{name}-1.0.dist-info/METADATA": meta, f"{name}-1.0.dist-info/RECORD": record}
+
+
+def test_the_modules_installed_code_imports_with_where(tmp_path: Path) -> None:
+    python = _environment(tmp_path, _dist("consumer", {"consumer/router.py": ROUTER, "consumer/other.py": "x = 1\n"}))
+    renamed = {"pkg.util", "pkg.deep.mod", "pkg.cli", "pkg.never"}
+    assert installed_importers(python, tmp_path / "repo", renamed) == {
+        "pkg.util": ["consumer: consumer/router.py:2"],
+        "pkg.deep.mod": ["consumer: consumer/router.py:3"],
+        "pkg.cli": ["consumer: consumer/router.py:4"],
+    }
+
+
+def test_an_installed_copy_of_the_package_is_what_installed_code_imports(tmp_path: Path) -> None:
+    files = {
+        **_dist("consumer", {"consumer/router.py": ROUTER}),
+        **_dist("pkg", {"pkg/__init__.py": "", "pkg/util.py": ""}),
+    }
+    assert installed_importers(_environment(tmp_path, files), tmp_path / "repo", {"pkg.util"}) == {}
+
+
+def test_a_relative_import_and_a_longer_name_are_not_the_checkouts(tmp_path: Path) -> None:
+    router = "from .pkg import util\nimport pkgx.util\nfrom pkg.utility import y\n"
+    python = _environment(tmp_path, _dist("consumer", {"consumer/router.py": router}))
+    assert installed_importers(python, tmp_path / "repo", {"pkg.util"}) == {}
+
+
+def test_a_fifo_or_a_file_outside_the_record_is_never_waited_on(tmp_path: Path) -> None:
+    """A hostile environment (a ``.venv`` shipped in a checkout) whose record names a FIFO: the read goes on."""
+    python = _environment(tmp_path, _dist("consumer", {"consumer/router.py": ROUTER, "consumer/a.py": ""}))
+    fifo = Path(environment_sites(python)[0]) / "consumer" / "a.py"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    found: list[dict[str, list[str]]] = []
+    reader = threading.Thread(target=lambda: found.append(installed_importers(python, tmp_path / "repo", {"pkg.util"})))
+    reader.daemon = True
+    reader.start()
+    reader.join(60)
+    assert found == [{"pkg.util": ["consumer: consumer/router.py:2"]}]
+
+
+def test_an_interpreter_outside_any_environment_gives_nothing(tmp_path: Path) -> None:
+    assert environment_sites(str(tmp_path / "bin" / "python")) == []
+    assert installed_importers(str(tmp_path / "bin" / "python"), tmp_path, {"pkg.util"}) == {}
