@@ -29,6 +29,15 @@ def _packages(repo: Path, root: str) -> list[str]:
     return found
 
 
+def _root_modules(repo: Path, root: str) -> list[str]:
+    """A workflow glob for the modules directly in a source root other than the repository's (black's
+    ``src/_black_version.py``, a single-module distribution's ``src/mod.py``): without one each was a
+    ``no-workflow`` conflict and nothing could be applied. A flat layout's root modules are exempt."""
+    if root == "." or not any(p.is_file() for p in (repo / root).glob("*.py")):
+        return []
+    return [f"{root}/*.py"] if writable(root) else []
+
+
 def _top_packages(base: Path) -> list[Path]:
     return sorted(
         p
@@ -64,8 +73,8 @@ def starter(repo: Path) -> str:
     :mod:`guardian.toml_text` (a name can hold quotes and newlines); a name no TOML file can hold
     (not valid UTF-8) is left out."""
     roots = list(layout_roots(repo))
-    packages = [pkg for pkg in _packages(repo, roots[0]) if writable(pkg)]
-    workflows = "\n".join(f"{basic_string(pkg + '/**')} = {n}" for n, pkg in enumerate(packages, start=1))
+    globs = [pkg + "/**" for pkg in _packages(repo, roots[0]) if writable(pkg)] + _root_modules(repo, roots[0])
+    workflows = "\n".join(f"{basic_string(glob)} = {n}" for n, glob in enumerate(globs, start=1))
     exempt = string_array(e for e in _exempt(repo, roots[0]) if writable(e))
     schema = sorted(p.relative_to(repo).as_posix() for p in repo.glob("db/*.sql") if writable(p.name))[:1]
     return f"""# Guardian configuration (written by `guardian init`; every key is optional).

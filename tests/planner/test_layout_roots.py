@@ -156,3 +156,21 @@ def test_packaging_files_are_read_as_discovery_reads_a_file(tmp_path: Path, name
     (repo / name).unlink()
     (repo / name).write_text(outside.read_text())
     assert declared_roots(repo) == ("lib",)
+
+
+def test_guardian_init_gives_a_source_roots_own_modules_a_workflow(write_tree) -> None:
+    """black's ``src/_black_version.py`` beside its packages had no workflow glob: ``guardian init``'s
+    configuration made it a ``no-workflow`` conflict, and ``apply`` refused to start (issue 13, black)."""
+    root = write_tree({**SRC_LAYOUT, "src/_blink_version.py": 'version = "1.0"\n'})
+    code, _, err = run(root, "init")
+    assert code == 0, err
+    assert dict(load_config(root).workflows) == {"src/blink/**": 1, "src/*.py": 2}
+    code, out, err = run(root, "--json", "plan")
+    assert code == 0, err
+    plan = json.loads(out)
+    assert plan["conflicts"] == []
+    assert {r["old"] for b in plan["batches"] for r in b["renames"]} == {
+        "src/_blink_version.py",
+        "src/blink/base.py",
+        "src/blink/registry.py",
+    }
