@@ -34,13 +34,16 @@ __all__ = [
 ]
 
 _SEPARATOR = re.compile(r"\\{1,2}\.")
+#: what makes a renamed top-level module's bare name a path: ``.attr`` or ``:attr`` right after it
+_ATTRIBUTE = re.compile(r"[.:][A-Za-z_]")
 
 
 def sub_dotted(text: str, renames: Renames) -> str:
     """Rewrite every whole dotted token of ``text`` that starts with a renamed module.
 
     A renamed top-level module (no dot in its name) is rewritten only when followed by ``.attr`` or
-    ``:attr``: a bare word cannot be told from an ordinary word.
+    ``:attr``: a bare word cannot be told from an ordinary word, nor from a program's name in a message
+    (``"tool: error: ..."``) or a sentence's last word (``"run it with tool."``).
 
     Returns:
         The rewritten text (``text`` itself when nothing matched).
@@ -49,7 +52,7 @@ def sub_dotted(text: str, renames: Renames) -> str:
     position = 0
     for hit in renames.find(text):
         old = hit.group()
-        if "." not in old and text[hit.end() : hit.end() + 1] not in (".", ":"):
+        if "." not in old and not _ATTRIBUTE.match(text, hit.end()):
             continue
         if names_a_file(text, hit.end()) or in_file_path(text, hit.start()):  # ``reference/pkg.mod.md``: a file
             continue
