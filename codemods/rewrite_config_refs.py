@@ -25,6 +25,7 @@ from collections.abc import Collection, Mapping
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
 from codemods.config_lines import file_kind, reference_kind, section_name
+from codemods.doc_examples import Examples
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.python_commands import Sources, may_run_source, mentions_python, python_m_starts
@@ -112,6 +113,7 @@ class _Lines:
         self.split_tags: dict[int, list[tuple[int, int]]] = {}
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
+        self.examples = Examples(renames, path) if kind == "docs" and ">>>" in text else None  # doctests: code
 
     def warn(self, line: int, reason: str) -> None:
         if self.quoted is None:  # once a line, at most _QUOTED_MAX characters: a copy per warning was quadratic
@@ -297,14 +299,18 @@ class _Lines:
         if self.kind == "js":  # a script's whole string literals only: no prose, path, glob or file name
             return self.script(body, number)
         body = self.python_c(body, number)
-        if self.kind == "docs":
+        example = self.examples.rewrite(body, number) if self.examples is not None else None
+        if example is not None:  # a doctest's prompt line is code (codemods/doc_examples.py)
+            body = example[0]
+            self.edits.extend(example[1])
+        elif self.kind == "docs":
             rewritten = sub_roles(body, self.renames)
             if rewritten != body:
                 for before, after in zip(ROLE.finditer(body), ROLE.finditer(rewritten)):
                     if before.group(0) != after.group(0):
                         self.edits.append(Edit(self.path, number, "sphinx-role", before.group(2), after.group(2)))
                 body = rewritten
-        body = self.modules(body, number, section)
+        body = self.modules(body, number, section) if example is None else body
         body = self.paths(body, number) if self.path_renames else body
         return self.file_names(body, number) if self.names or self.shared else body
 
@@ -365,7 +371,7 @@ def rewrite_config_refs(
     if (
         not relative
         and not matcher.prefilter(text)
-        and not ("import" in text and matcher.tail_words(text) and may_run_source(text))  # ``python -c``
+        and not ("import" in text and matcher.tail_words(text) and (may_run_source(text) or ">>>" in text))
         and not any(old in text for old in (*moved, *(names or ()), *shared))
         and not (moved and ("*" in text or "?" in text))
     ):

@@ -15,6 +15,7 @@ from pathlib import Path
 from planner.checkout_files import MAX_FILE_BYTES
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
+from planner.doctest_imports import doctest_modules
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.pickled_data import read_pickled
@@ -186,6 +187,8 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             continue
         text = raw.decode("utf-8", errors="replace")
         prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only
+        examples = is_prose_file(rel) and ">>>" in text  # a doctest's imports: code (codemods/doc_examples.py)
+        prompt = False  # the line before was a doctest's prompt line
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
         if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
             yield from _cython_imports(rel, text, package, found.modules)
@@ -243,6 +246,9 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             if imported and (inside or not _comment(name, tool, line)):
                 for item in python_c_modules(imported, found.modules):
                     yield Reference(rel, number, "python-c", item, item)
+            if examples:
+                prompt, imports_of = doctest_modules(line, prompt, found.modules)
+                yield from (Reference(rel, number, "doctest", stripped, module) for module in imports_of)
             for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
                 target = by_path.get(base + match.group(0).lstrip("./"))
                 if target is not None:

@@ -1,0 +1,47 @@
+"""Doctest examples in documentation files (``.rst``, ``.md``, ``.txt``): their prompt lines are code (issue 13).
+
+jsonpatch's ``doc/tutorial.rst``, run by ``doctest.testfile`` in its suite, has ``>>> import jsonpatch`` and then
+``>>> jsonpatch.JsonPatch(...)``. Read as prose, the dotted uses were rewritten and the import, which names the
+renamed top-level module with no dotted token, was left: ``NameError`` in every example after it. And ``>>> from
+pkg import mod`` names ``pkg.mod`` with no dotted token at all: neither rewritten nor listed. A prompt line's code
+is now rewritten as a docstring's doctest line is (codemods/base.py's ``sub_code``), whatever ``--no-prose``:
+``import WF1_tool`` with ``WF1_tool.make()``, ``from pkg import WF1_mod as mod``. The expected output after it is
+read as before (prose: its ``pkg.mod.Error`` is a whole token). The plan lists these lines as ``doctest``
+references (planner/references.py's ``doctest_modules``).
+"""
+
+from __future__ import annotations
+
+from codemods.base import Edit, Renames, sub_code
+from planner.reference_kinds import DOCTEST_LINE
+
+__all__ = ["Examples"]
+
+
+class Examples:
+    """The doctest prompt lines of one documentation file, read line by line in order.
+
+    A ``>>>`` line is code; a ``...`` line only right after one (a continuation): a line of prose may start with
+    an ellipsis.
+    """
+
+    def __init__(self, renames: Renames, path: str) -> None:
+        self.renames = renames.code  # an import names the module, never an entry-point group
+        self.path = path
+        self._prompt = False  # the line before was a prompt line
+
+    def rewrite(self, body: str, number: int) -> tuple[str, list[Edit]] | None:
+        """Rewrite ``body`` when it is a prompt line (its code, the prompt kept).
+
+        Returns:
+            The line and its edit (none when nothing changed), or ``None`` when it is no prompt line.
+        """
+        match = DOCTEST_LINE.match(body)
+        code = (
+            match is not None and match.group("code").strip() != "" and (match.group("prompt") == ">>>" or self._prompt)
+        )
+        self._prompt = code
+        if not code or match is None:
+            return None
+        new = body[: match.start("code")] + sub_code(match.group("code"), self.renames)
+        return new, [Edit(self.path, number, "doctest", body.strip(), new.strip())] if new != body else []

@@ -1,0 +1,45 @@
+"""A documentation file's doctest imports a renamed module with no dotted token (issue 13, jsonpatch 1.48).
+
+jsonpatch's ``doc/tutorial.rst`` (run by ``doctest.testfile`` in its suite) does ``>>> import jsonpatch``, a
+top-level module; ``>>> from pkg import mod`` names ``pkg.mod`` the same way. Apply rewrites a prompt line's code
+(codemods/doc_examples.py); the plan lists each such line as a ``doctest`` reference of the module it imports. A
+``...`` line counts only right after a prompt line, and a dotted path (``import pkg.mod``) is a token as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.config import Config
+from planner.scan import scan_repo
+
+TUTORIAL = """\
+>>> import tool
+>>> tool.make()
+>>> from pkg import mod, other as o
+>>> from tool import make
+>>> import pkg.mod
+... import tool
+Use tool.
+
+... import tool
+    >>> import os; from pkg import mod
+"""
+
+
+def test_doctest_imports_in_docs_are_listed(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "mod.py").write_text("def run():\n    pass\n")
+    (tmp_path / "tool.py").write_text("def make():\n    pass\n")
+    (tmp_path / "doc").mkdir()
+    (tmp_path / "doc" / "tutorial.rst").write_text(TUTORIAL)
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    found = sorted((r.line, r.kind, r.module) for r in scan.references if r.path == "doc/tutorial.rst")
+    assert found == [
+        (1, "doctest", "tool"),
+        (3, "doctest", "pkg.mod"),
+        (4, "doctest", "tool"),
+        (5, "docs", "pkg.mod"),
+        (6, "doctest", "tool"),
+    ]
