@@ -168,8 +168,9 @@ class _FileFinder:
         """A reference for each dotted path into a module of the checkout that ``text`` holds (the value
         of ``node``, a string literal, or a comment on ``line``)."""
         for match in self.dotted.finditer(text):
-            module = longest_module(match.group(1), self.modules)
-            if module is not None and "." in module and not in_file_path(text, match.start(1)):
+            module = longest_module(match.group(1), self.modules)  # ``tool.VERSION``: a top-level module, no package
+            module = module if module and ("." in module or not self.modules[module].is_package) else None
+            if module is not None and not in_file_path(text, match.start(1)):
                 self.add(self.line_of(text, match.start(), match.end(), line, node), kind, match.group(1), module)
         stem = stem_path(text) if node is not None and kind in STRING_KINDS else None
         if stem is not None and id(node) not in self.fstring_parts:  # ``"pkg/mod"``: a file name's part
@@ -195,8 +196,7 @@ class _FileFinder:
                 shown = "file-path" if code(match.start()) else kind
                 self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
         for match in BARE_FILE_NAME.finditer(text):  # ``File "core.py"``: the file by its bare name
-            name = match.group(1)
-            owners = self.by_name.get(name, []) if name not in self.by_path else []  # a root file: its path
+            owners = self.by_name.get(match.group(1), []) if match.group(1) not in self.by_path else []
             for module in owners:
                 shown = ("file-name" if code(match.start()) else kind) if len(owners) == 1 else "shared-file-name"
                 self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)

@@ -223,10 +223,11 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
             bounds = ""  # the line's token bounds, worked out once at its first reference (review 22, hole 02)
             line_tags: list[tuple[int, int]] | None = None  # a template's tags, found once a line
             for match in dotted.finditer(line):
-                module = longest_module(match.group(1), found.modules)
+                module = longest_module(match.group(1), found.modules)  # ``tool.VERSION``: a top-level module's too
+                module = module if module and ("." in module or not found.modules[module].is_package) else None
                 if fixture and model_label(fixture, line, match.start(1), match.end(1)):
                     continue  # ``"model": "shop.order"``: a Django fixture's app label and model name
-                if module is not None and "." in module and not names_a_file(line, match.start(1) + len(module)):
+                if module is not None and not names_a_file(line, match.start(1) + len(module)):
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
                     bounds = bounds or (json_bounds(line) if tool == "json" else line)
                     exact = whole_token(bounds, match.start(1), match.end(1), match.start(1) + len(module))

@@ -38,6 +38,7 @@ def test_doctest_imports_in_docs_are_listed(tmp_path: Path) -> None:
     found = sorted((r.line, r.kind, r.module) for r in scan.references if r.path == "doc/tutorial.rst")
     assert found == [
         (1, "doctest", "tool"),
+        (2, "docs", "tool"),
         (3, "doctest", "pkg.mod"),
         (4, "doctest", "tool"),
         (5, "docs", "pkg.mod"),
