@@ -32,6 +32,9 @@ _FROM = re.compile(
 _GOES_ON = re.compile(rf"[ \t]*({_NAMES})?[ \t]*,?[ \t]*")
 #: What ends a line whose statement goes on after a backslash: ``from pkg import util, \\``.
 _BACKSLASH = re.compile(r"[ \t]*+(?:,[ \t]*+)?\\[ \t]*+")
+#: What may follow a statement's names on its line: its end, ``;``, a comment, ``)``, a backslash (a continuation, or
+#: a ``\n`` escape of a one-line source), after a ``,`` too.
+_TAIL = re.compile(r"[ \t]*+(?:,[ \t]*+)?(?:$|[;#)\\])")
 #: A quote that opens a string of a ``-c`` source (escaped as its argument's quote is: ``\\"``), or a comment's ``#``.
 _QUOTE = re.compile(rf"\\{{0,{MAX_ESCAPES}}}\"|'|#")
 _ITEM = re.compile(r"([A-Za-z_]\w*)(?:[ \t]+as[ \t]+([A-Za-z_]\w*))?")
@@ -86,6 +89,9 @@ class SourceImports:
                 continue  # the whole span was the open statement's
             last = None
             for statement in _statements(line, begin, end):
+                if _TAIL.match(line, statement.end(), end) is None:
+                    last = None  # ``from pkg import b (``: no statement, whatever follows its names
+                    continue
                 if statement.group(3):
                     found.extend(_items(line, statement.group(1), statement.start(3), statement.end(3)))
                 last = statement

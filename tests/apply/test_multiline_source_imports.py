@@ -146,7 +146,7 @@ def test_applied_and_reverted_through_the_journal(cli: Invoke, tmp_path: Path) -
 def test_a_long_line_after_an_import_is_read_in_linear_time() -> None:
     """Spaces after a statement's names, then no backslash: the continuation's pattern tried each split of the run
     between two optional runs of spaces (about 40 s for 200,000 spaces, growing with its square)."""
-    for rest in (" " * 200_000 + "x", "," + " " * 200_000 + "x"):
+    for rest, names in ((" " * 200_000 + "x", False), ("," + " " * 200_000 + "x", True)):
         text = f"python - <<EOF\nfrom pkg import util{rest}\nEOF\n"
         result = rewrite_config_refs(text, RENAMES, path="run.sh")
-        assert result.code == text.replace("import util", "import WF1_util as util", 1)
+        assert result.code == (text.replace("import util", "import WF1_util as util", 1) if names else text)
