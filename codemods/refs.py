@@ -10,9 +10,9 @@ results into the workspace; what they could not rewrite exactly is returned for 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import Executor
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from codemods.base import Renames
 from codemods.string_prefilter import imports_renamed, names_parts, names_relative
@@ -23,6 +23,9 @@ from planner.python_commands import may_run_source
 from planner.reference_kinds import PATH_GLOB, glob_name_starts, is_prose_file
 from planner.script_strings import data_keys, is_script_file
 from planner.string_shapes import PACKAGE_GIVEN
+
+if TYPE_CHECKING:
+    from planner.plan import Rename
 
 
 class _Modules(Protocol):
@@ -222,3 +225,18 @@ def rewrite_references(
                     {"path": edit.path, "line": edit.line, "kind": edit.kind, "old": edit.old, "new": edit.new}
                 )
     return edits, manual, warnings
+
+
+def listed_follow_ups(renames: Iterable[Rename]) -> list[dict[str, object]]:
+    """The plan's ``file-relative`` references of the batch's renames (``is_relative("util", spec.__file__)``,
+    planner/string_shapes.py): apply leaves them, and the batch's manual follow-ups name each with its module."""
+    return [
+        {
+            "path": ref.path,
+            "detail": f"{ref.path}:{ref.line}: manual follow-up: a name given beside a module's __file__ names "
+            f"{rename.old_module}, renamed to {rename.new_module}: {ref.text!r}",
+        }
+        for rename in renames
+        for ref in rename.references
+        if ref.kind == "file-relative"
+    ]

@@ -28,7 +28,7 @@ from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, may_need_fix, needs_fix
 from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
 from codemods.old_name_bindings import bind_old_names
-from codemods.refs import rewrite_references
+from codemods.refs import listed_follow_ups, rewrite_references
 from codemods.rename_steps import Step, rounds, steps
 from codemods.rope_rename import RenameSpec, RopeSession
 from codemods.rope_search import rope_may_find
@@ -137,10 +137,9 @@ class BatchComputer:
             listed=self.listed,
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
+        manual += listed_follow_ups(batch.renames)  # the plan's ``file-relative`` names, left for a person
         from codemods.collect_ignore import ignore_shims
-
-        # paths the package reaches at run time (a lazy table), or an installed copy names (an entry point)
-        from codemods.keep_alive import entry_point_notes, keep_alive
+        from codemods.keep_alive import entry_point_notes, keep_alive  # paths reached at run time, entry points
         from codemods.shims import shim_source
 
         shims: dict[str, str] = {}

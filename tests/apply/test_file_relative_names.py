@@ -5,7 +5,7 @@ astroid's tests hand its resolver names relative to the package of a file passed
 the callee knows that it reads the name relative to that file's package (the same shape passes a resource, a key or
 a directory), so Guardian does not rewrite it; but after ``apply --all`` the call named a module that was gone, and
 the plan said nothing. Such a name is a ``file-relative`` reference now: listed under the module it would name
-there, with its ``path:line``, as a ``follow-up``; apply leaves it.
+there, with its ``path:line``, as a ``follow-up``; apply leaves it and lists it in the batch's manual follow-ups.
 """
 
 from __future__ import annotations
@@ -63,7 +63,19 @@ def test_a_name_relative_to_a_file_beside_it_is_listed_for_a_person(cli: Invoke,
         ("pkg.sub.spec", 13, "spec", "follow-up"),
         ("pkg.sub.util", 13, "util", "follow-up"),
     }
-    cli(repo, "-q", "apply", "--all", "--no-tests")
+    report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    listed = sorted(m["detail"] for b in report["batches"] for m in b["manual_follow_up"])
+    assert [m.partition(": manual follow-up: ")[0] for m in listed] == [
+        "tests/test_names.py:10",
+        "tests/test_names.py:13",
+        "tests/test_names.py:13",
+        "tests/test_names.py:7",
+        "tests/test_names.py:8",
+    ]
+    assert listed[-1].startswith(
+        "tests/test_names.py:8: manual follow-up: a name given beside a module's __file__ names pkg.sub.util, "
+        "renamed to pkg.sub.WF1_V7_L1_"
+    ) and listed[-1].endswith("_util: 'sub.util.VALUE'")
     suite = (repo / "tests/test_names.py").read_text()
     assert 'names.is_relative("util", spec.__file__)' in suite and '"sub.util.VALUE", names.__file__' in suite
     cli(repo, "-q", "revert", "--all")
