@@ -45,7 +45,7 @@ def _one(
     names: dict[str, str] | None = None,
     shared: tuple[str, ...] = (),
     listed: tuple[str, ...] = (),
-    keys: frozenset[str] = frozenset(),
+    keys: tuple[str, ...] = (),
 ) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
@@ -186,7 +186,7 @@ def rewrite_references(
     # the data's keys a script's lookup may name (``{"pkg.cli.title": ...}``): only those are rewritten there
     scripts = any(k == "cfg" and is_script_file(p) for k, p, _, _ in work)
     data = [t for k, p, t, _ in work if k == "cfg" and not is_script_file(p) and not is_prose_file(p)]
-    keys = data_keys(data, {old.partition(".")[0] for old in plain}) if scripts else frozenset()
+    keys = data_keys(data, {old.partition(".")[0] for old in plain}) if scripts else ()
     args = [
         (
             k,
@@ -200,7 +200,7 @@ def rewrite_references(
             bare,
             shared_names,
             files if globs else (),
-            keys if k == "cfg" and is_script_file(p) else frozenset(),
+            keys if k == "cfg" and is_script_file(p) else (),
         )
         for k, p, t, m in work
         for globs in [k == "cfg" and bool(moved) and ("*" in t or "?" in t)]

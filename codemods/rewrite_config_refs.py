@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
 from codemods.config_lines import file_kind, reference_kind, section_name
@@ -108,7 +108,7 @@ class _Lines:
         self.sources = Sources() if kind in _C_SOURCE_KINDS and mentions_python(text) else None
         self.imports = SourceImports()  #: a ``from pkg import (`` there goes on over the next lines of source
         #: the data's keys a script's lookup may name (planner/script_strings.py's ``data_keys``)
-        self.keys: Collection[str] = frozenset()
+        self.keys: tuple[str, ...] = ()
         #: a page's template tags over lines (``{% trans\n    "pkg.cli.help" %}``), by line number
         self.split_tags: dict[int, list[tuple[int, int]]] = {}
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
@@ -327,7 +327,7 @@ def rewrite_config_refs(
     shared: Collection[str] = (),
     package: str | None = None,
     listed: Collection[str] = (),
-    keys: Collection[str] = (),
+    keys: Sequence[str] = (),
 ) -> CodemodResult:
     """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
 
@@ -347,8 +347,8 @@ def rewrite_config_refs(
             renamed modules (``from .ext import X``) are rewritten (planner/cython_imports.py).
         listed: the checkout's files before the renames: a glob over the start of file names is opened with
             ``*`` only when it matches none of them it did not match (planner/reference_kinds.py's ``glob_widens``).
-        keys: the module paths the checkout's data files hold, with their prefixes (planner/script_strings.py's
-            ``data_keys``): a script's string literal is rewritten only when it is one of them, or starts one.
+        keys: the module paths the checkout's data files hold, sorted (planner/script_strings.py's ``data_keys``):
+            a script's string literal is rewritten only when it is one of them, or starts one.
 
     Returns:
         The new text, one ``Edit`` per rewritten reference and a "manual follow-up" warning per
@@ -379,7 +379,7 @@ def rewrite_config_refs(
     kind = file_kind(path, text)
     lines = _Lines(matcher, moved, path=path, kind=kind, prose=prose, names=names, shared=shared, text=text)
     lines.listed = tuple(listed)
-    lines.keys = frozenset(keys)
+    lines.keys = tuple(keys)
     if kind == "docs" and ("{{" in text or "{%" in text):  # a page's template tags over lines, by line number
         split = split_tags([raw.rstrip("\r\n") for raw in text.splitlines(keepends=True)])
         lines.split_tags = {index + 1: spans for index, spans in split.items()}

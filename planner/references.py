@@ -270,13 +270,13 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     yield Reference(
                         rel, number, "docs" if len(owners) == 1 else "shared-file-name", match.group(0), module
                     )
-    keys = data_keys(data, found.top_level) if scripts else frozenset()
+    keys = data_keys(data, found.top_level) if scripts else ()
     for rel, text in scripts:
         yield from _script_strings(rel, text, dotted, found.modules, keys)
 
 
 def _script_strings(
-    rel: str, text: str, dotted: re.Pattern[str], modules: Mapping[str, ModuleFile], keys: frozenset[str]
+    rel: str, text: str, dotted: re.Pattern[str], modules: Mapping[str, ModuleFile], keys: tuple[str, ...]
 ) -> Iterable[Reference]:
     """The ``js-string`` references of a JavaScript or TypeScript file (planner/script_strings.py): each string
     literal whose whole text is a module path that the data's ``keys`` hold, or that starts one of them."""

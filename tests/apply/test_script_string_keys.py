@@ -26,7 +26,7 @@ from codemods.workspace import Workspace
 from planner.config import Config
 from planner.reference_kinds import reference_action
 from planner.scan import scan_repo
-from planner.script_strings import data_keys
+from planner.script_strings import data_keys, defined_key
 
 CATALOGUE = '{"pkg.cli.title": "Shop", "pkg.cli.help": "Help", "pkg.util.name": "Util"}\n'
 APP = (
@@ -152,3 +152,14 @@ def test_apply_reads_a_script_only_for_a_renamed_path(tmp_path: Path) -> None:
     finally:
         workspace.close()
     assert [path for _kind, path, _text, _module in picked] == ["config.cfg", "web/app.js"]
+
+
+def test_the_data_keys_cost_what_the_data_holds() -> None:
+    """Every dotted prefix of every key was kept for a key built from parts: a 2.4 MB catalogue of 9,000 distinct
+    keys of 63 parts held 567,000 strings (170 MB). The sorted keys are kept, a prefix found by bisection."""
+    tail = "".join(f".p{part:02d}" for part in range(62))
+    text = "{" + ", ".join(f'"pkg.x{n}{tail}": 1' for n in range(9_000)) + "}"
+    keys = data_keys([text], {"pkg"})
+    assert len(keys) == 9_000
+    assert defined_key(keys, f"pkg.x17{tail}", "whole") and defined_key(keys, "pkg.x17.p00", "prefix")
+    assert not defined_key(keys, "pkg.x17", "whole") and not defined_key(keys, "pkg.x1.p01", "prefix")
