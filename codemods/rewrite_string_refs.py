@@ -31,7 +31,6 @@ from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider, ProviderT, QualifiedNameProvider
 
 from codemods.base import (
-    DOTTED_TOKEN,
     CodemodResult,
     Edit,
     Renames,
@@ -64,6 +63,7 @@ from codemods.string_tokens import (
     sub_rooted_path,
     sub_stem_path,
     sub_tokens,
+    whole_path,
 )
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 from planner.python_source import Unparsable, deep_walk
@@ -333,7 +333,7 @@ class RewriteStringRefs(PackageInitRefs):
         if key in self._dict_keys:
             return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")
         context = self._contexts.get(key)
-        target = self.renames.rewrite(raw) if DOTTED_TOKEN.fullmatch(raw) else None
+        target = whole_path(raw, self.renames, call=context is not None)
         if target is not None and (context is not None or "." in raw):
             return self._replace(original_node, updated_node, raw, target, context or "string")
         if target is None and looks_like_code(raw):

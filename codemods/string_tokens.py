@@ -18,7 +18,7 @@ import re
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
-from codemods.base import Renames
+from codemods.base import DOTTED_TOKEN, Renames
 from planner.reference_kinds import in_file_path, names_a_file
 from planner.references import stem_path
 
@@ -31,6 +31,7 @@ __all__ = [
     "sub_rooted_path",
     "sub_stem_path",
     "sub_tokens",
+    "whole_path",
 ]
 
 _SEPARATOR = re.compile(r"\\{1,2}\.")
@@ -59,6 +60,20 @@ def sub_dotted(text: str, renames: Renames) -> str:
         out.append(text[position : hit.start()] + renames.mapping[old])
         position = hit.end()
     return "".join(out) + text[position:] if out else text
+
+
+def whole_path(text: str, renames: Renames, *, call: bool) -> str | None:
+    """``text``, a whole string that is a renamed module's dotted path (``"pkg.mod"``, ``"pkg.mod.Klass"``,
+    ``"pkg.mod:f"``), rewritten. Outside a call that takes a module path (``call``), a data file named after
+    the module (``"pkg.mod.json"``: black reads ``resources/black.schema.json`` by that bare name) is no path.
+
+    Returns:
+        The new string, or None.
+    """
+    if not DOTTED_TOKEN.fullmatch(text):
+        return None
+    hit = None if call else next(iter(renames.find(text)), None)
+    return None if hit is not None and names_a_file(text, hit.end()) else renames.rewrite(text)
 
 
 @lru_cache(maxsize=8)

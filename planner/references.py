@@ -102,7 +102,8 @@ def python_references(
                 continue
             doctests.add((string.line, module))
         if module is not None and (module != text.partition(".")[0] or string.kind != "string"):
-            yield Reference(file.path, string.line, string.kind, text, module)
+            if string.kind != "string" or not names_a_file(text, len(module)):  # "pkg.mod.json": a data file
+                yield Reference(file.path, string.line, string.kind, text, module)
 
 
 def _relative_module(text: str, file: ModuleFile, kind: str, modules: Mapping[str, ModuleFile]) -> str | None:
@@ -132,8 +133,7 @@ def pickle_pattern(top_level: Iterable[str]) -> re.Pattern[str]:
     """A module path as pickle writes it, in pickled bytes read as latin-1: GLOBAL (``c`` module ``\n``
     name ``\n``), SHORT_BINUNICODE (``\x8c``, one length byte), BINUNICODE (``X``, four length bytes)."""
     names = "|".join(re.escape(t) for t in sorted(top_level, key=len, reverse=True))
-    # At most MAX_DEPTH parts: a match may start after any ``c`` of a long dotted run and read it to its
-    # end, so 100 KB of ``cpkg.cpkg...`` in a data file took minutes unbounded (review 20)
+    # At most MAX_DEPTH parts: read from each ``c`` of 100 KB of ``cpkg.cpkg...`` took minutes (review 20)
     path = rf"(?:{names})(?:\.[A-Za-z_]\w*+){{1,{MAX_DEPTH - 1}}}+"
     return re.compile(rf"(?<=c)({path})\n[A-Za-z_][\w.]*\n|(?<=\x8c)(?s:(.))({path})|(?<=X)(?s:(.{{4}}))({path})")
 

@@ -405,6 +405,22 @@ def test_a_file_named_after_a_module_is_no_reference_and_each_action_is_what_app
     ]
 
 
+def test_a_data_file_named_after_a_module_is_no_reference(write_tree):
+    """black's ``src/black/resources/black.schema.json``, named in its ``tox.ini`` and in its own ``$id``: a file's
+    name (Guardian renames no such file), not the module ``black.schema`` and a longer token (issue 13, black)."""
+    root = write_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": 'SCHEMA = "pkg.mod.json"\n',
+            "tox.ini": "[testenv]\ncommands = python gen.py --outfile {toxinidir}/pkg/pkg.mod.json\n",
+            "pkg/pkg.mod.json": '{"$id": "https://example.invalid/blob/main/pkg/pkg.mod.json", "items": "pkg.mod.xml"}\n',
+        }
+    )
+    plan = build_plan(Config(root=root, exempt=("**/__init__.py",)))
+    [rename] = [r for r in plan.renames if r.old_module == "pkg.mod"]
+    assert rename.to_json()["references"] == []
+
+
 def _one_batch_plan(impact: object, new_module: str = "pkg.b") -> dict[str, object]:
     from planner.plan import PLAN_VERSION
 
