@@ -198,8 +198,17 @@ def c_sources(line: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end, _opener in _c_arguments(line)]
 
 
-#: ``python - <<'EOF'``, ``python3 <<-END``: a here-document fed to the interpreter (its word before ``<<``).
-_HEREDOC = re.compile(r"<<(-?)[ \t]*(['\"]?)([A-Za-z_]\w*)\2")
+#: ``python - <<'EOF'``, ``python3 <<-END``, ``<<\\EOF``, ``<< "E"OF``: a here-document fed to the interpreter (its
+#: word before ``<<``); group 2 its delimiter's word, quoted in any of the shell's ways (not ``<<<``: a string).
+_HEREDOC = re.compile(r"(?<!<)<<(?!<)(-?)[ \t]*((?:'[^'\n]*'|\"[^\"\n]*\"|\\[^\s]|[^\s'\"\\;&|<>()`$])+)")
+#: A part of a delimiter's word and what the shell reads there: ``'EOF'``, ``"EOF"``, ``\\E`` (group 1, 2, 3).
+_QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"|\\(.)")
+
+
+def _delimiter(word: str) -> str:
+    """The line that ends a here-document opened by ``<<word``: ``word`` with its quotes removed (``\\EOF``,
+    ``'EOF'``, ``"EOF"`` and ``E"OF"`` all end at ``EOF``)."""
+    return _QUOTED.sub(lambda m: m.group(1) or m.group(2) or m.group(3) or "", word)
 
 
 class Sources:
@@ -245,7 +254,7 @@ class Sources:
         if "<<" in line and mentions_python(line):
             heredoc = _HEREDOC.search(line)
             if heredoc is not None and _runs_python(line, heredoc.start(), heredoc.end()):
-                self.heredoc = (heredoc.group(3), bool(heredoc.group(1)))
+                self.heredoc = (_delimiter(heredoc.group(2)), bool(heredoc.group(1)))
         return spans
 
 

@@ -32,6 +32,9 @@ _FROM = re.compile(
 _GOES_ON = re.compile(rf"[ \t]*({_NAMES})?[ \t]*,?[ \t]*")
 #: What ends a line whose statement goes on after a backslash: ``from pkg import util, \\``.
 _BACKSLASH = re.compile(r"[ \t]*+(?:,[ \t]*+)?\\[ \t]*+")
+#: What ends a line of a statement in parentheses that its host file continues (a Makefile's recipe, a shell's
+#: ``"..."``, tox.ini: ``from pkg import (\\`` then ``    cli, \\``): Python reads the lines joined.
+_JOINED = re.compile(r"\\[ \t]*+")
 #: What may follow a statement's names on its line: its end, ``;``, a comment, ``)``, a backslash (a continuation, or
 #: a ``\n`` escape of a one-line source), after a ``,`` too.
 _TAIL = re.compile(r"[ \t]*+(?:,[ \t]*+)?(?:$|[;#)\\])")
@@ -110,7 +113,7 @@ class SourceImports:
         if closer == ")":
             if line.startswith(")", after):
                 self.open = None
-            elif after < end and line[after] != "#":
+            elif after < end and line[after] != "#" and _JOINED.fullmatch(line, after, end) is None:
                 self.open = None  # no list of names: the statement is not what it seemed
                 return start
         elif _BACKSLASH.fullmatch(line, after, end) is None:
@@ -141,6 +144,7 @@ def _left_open(line: str, statement: re.Match[str], end: int) -> tuple[str, str]
     after = statement.end()
     if statement.group(2):  # ``(``: open while no ``)`` follows its names on this line
         rest = line[after:end].partition("#")[0].strip()
+        rest = rest[:-1].rstrip() if rest.endswith("\\") else rest  # ``(\\``: the host file joins the lines
         return (statement.group(1), ")") if rest in ("", ",") else None
     if _BACKSLASH.fullmatch(line, after, end) is not None:
         return statement.group(1), "\\"
