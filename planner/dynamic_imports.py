@@ -5,13 +5,10 @@ name, and name them in strings and prose. Each finding is a :class:`~planner.gra
 kind below, resolved to the module it names, so the plan lists it under that module's rename with
 ``path:line`` and what Guardian does about it (planner/reference_kinds.py):
 
-- ``lazy-getattr``: a package's PEP 562 ``__getattr__`` imports a submodule by a computed name
-  (``import_module(f".{name}", __name__)``, ``__import__(prefix + name)``, ``import_module("pkg." + name)``)
-  where ``name`` is checked against constants in scope (a set, list, tuple, dict keys, ``__all__``, a
-  literal comparison); ``computed-import`` is the same outside ``__getattr__``; ``lazy-attach`` is
-  ``lazy_loader.attach(__name__, submodules=[...], submod_attrs={...})``; ``discovery`` is a module a
-  ``pkgutil.iter_modules``/``walk_packages`` loop can find. Guardian keeps the old path working
-  (a shim at the old path: ``keep-old-path``).
+- ``lazy-getattr``: a package's ``__getattr__`` imports a submodule by a name checked against constants
+  (``import_module(f".{name}", __name__)``); ``computed-import`` is the same elsewhere, or such a path given
+  to any call (planner/built_paths.py); ``lazy-attach`` is ``lazy_loader.attach(__name__, submodules=[...])``;
+  ``discovery`` is a module ``pkgutil.iter_modules``/``walk_packages`` can find. All keep the old path (a shim).
 - ``sys.modules``, ``regex`` (``pkg\\.mod`` in a pattern), ``string-part`` (a dotted path inside a
   longer string: an implicit concatenation's part, an f-string's literal part, a message),
   ``exec-source`` (Python source given to ``exec``/``eval``/``compile``), ``module-table`` (a table of
@@ -29,9 +26,8 @@ kind below, resolved to the module it names, so the plan lists it under that mod
   the same file by its bare name (``File "core.py", line``) where no other Python file of the checkout
   has that name, else ``shared-file-name`` (one per file so named: a person tells which is meant).
 
-A computed import whose candidates cannot be resolved from constants becomes a hazard
-``unresolved-dynamic-import`` naming the modules it could reach. Only files whose bytes show a
-trigger are parsed: the cost of a plan stays one read of each file.
+A computed import whose candidates are not constants is a hazard ``unresolved-dynamic-import`` naming the
+modules it could reach. Only files whose bytes show a trigger are parsed: a plan reads each file once.
 """
 
 from __future__ import annotations
@@ -44,6 +40,7 @@ import tokenize
 from collections.abc import Mapping
 from pathlib import Path
 
+from planner.built_paths import built_paths
 from planner.computed_names import known_prefix, local_values, name_parts, packages_only, template
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.discover import ModuleFile
@@ -261,6 +258,8 @@ class _FileFinder:
             if isinstance(node, ast.JoinedStr):
                 self.fstring_parts.update(id(part) for part in node.values)
         regex_args = self._regex_arguments(tree)
+        for line, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
+            self.add(line, "computed-import", name, module)  # ``f"pkg.ext.{name}"`` given to a wrapper (griffe)
         constants: list[ast.Constant] = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
