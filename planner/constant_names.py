@@ -45,6 +45,43 @@ def _looked_up_in(node: ast.Call | ast.Subscript, name: str) -> ast.expr | None:
     return None
 
 
+def _missing(test: ast.expr, variable: str) -> bool | None:
+    """Is ``test`` true where the lookup held in ``variable`` found nothing (``v is None``, ``not v``), or where it
+    found something (``v is not None``, ``v``)? None when ``test`` does not ask."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _missing(test.operand, variable)
+        return None if inner is None else not inner
+    if dotted_name(test) == variable:
+        return False
+    if isinstance(test, ast.Compare) and dotted_name(test.left) == variable and len(test.ops) == 1:
+        right = test.comparators[0]
+        if isinstance(right, ast.Constant) and right.value is None and isinstance(test.ops[0], (ast.Is, ast.Eq)):
+            return True
+        if isinstance(right, ast.Constant) and right.value is None and isinstance(test.ops[0], (ast.IsNot, ast.NotEq)):
+            return False
+    return None
+
+
+def _on_miss(call: ast.Call, lookup: ast.Call | ast.Subscript, parents: Mapping[int, ast.AST]) -> bool:
+    """Is ``call`` reached only where ``lookup`` found no entry? sqlglot's optimizer ``__getattr__`` does ``target =
+    _LAZY_ATTRS.get(name)``, serves the table's names when ``target is not None``, ``else`` imports
+    ``f"{__name__}.{name}"``: every name but the table's keys. Also an ``except KeyError`` after ``TABLE[name]``."""
+    held = parents.get(id(lookup))
+    variable = dotted_name(held.targets[0]) if isinstance(held, ast.Assign) and len(held.targets) == 1 else ""
+    child: ast.AST = call
+    node = parents.get(id(call))
+    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        if isinstance(node, ast.If) and variable and (missing := _missing(node.test, variable)) is not None:
+            if child in (node.body if missing else node.orelse):
+                return True
+        if isinstance(node, ast.ExceptHandler) and child in node.body:
+            tried = parents.get(id(node))
+            if isinstance(tried, ast.Try) and any(n is lookup for s in tried.body for n in ast.walk(s)):
+                return True
+        child, node = node, parents.get(id(node))
+    return False
+
+
 def dict_values(node: ast.AST | None, constants: Mapping[str, ast.AST]) -> list[str] | None:
     if isinstance(node, ast.Name):
         node = constants.get(node.id)
@@ -99,8 +136,9 @@ def candidates(
                 known = True
         elif isinstance(node, (ast.Call, ast.Subscript)) and (table := _looked_up_in(node, name)) is not None:
             # ``TABLE.get(name)``, ``TABLE[name]``: a name the table serves is one of its keys (pydantic's
-            # ``_dynamic_imports.get(attr_name)`` then ``import_module(f".{attr_name}", package=...)``)
-            strings = string_constants(table, constants)
+            # ``_dynamic_imports.get(attr_name)`` then ``import_module(f".{attr_name}", package=...)``), unless
+            # the import is where the lookup missed: then the name is none of them
+            strings = None if _on_miss(call, node, parents) else string_constants(table, constants)
             if strings is not None:
                 found += strings
                 known = True
