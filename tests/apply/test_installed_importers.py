@@ -11,7 +11,7 @@ import os
 import threading
 from pathlib import Path
 
-from guardian.installed_importers import environment_sites, installed_importers
+from guardian.installed_importers import MAX_MODULE, environment_sites, installed_importers
 
 ROUTER = "import os\nfrom pkg.util import helper\nimport pkg.deep.mod as m\nfrom pkg import cli\n"
 
@@ -45,10 +45,21 @@ def test_the_modules_installed_code_imports_with_where(tmp_path: Path) -> None:
 
 def test_an_installed_copy_of_the_package_is_what_installed_code_imports(tmp_path: Path) -> None:
     files = {
-        **_dist("consumer", {"consumer/router.py": ROUTER}),
+        **_dist("consumer", {"consumer/router.py": ROUTER + "import other.tool\n"}),
         **_dist("pkg", {"pkg/__init__.py": "", "pkg/util.py": ""}),
     }
-    assert installed_importers(_environment(tmp_path, files), tmp_path / "repo", {"pkg.util"}) == {}
+    found = installed_importers(_environment(tmp_path, files), tmp_path / "repo", {"pkg.util", "other.tool"})
+    assert found == {"other.tool": ["consumer: consumer/router.py:5"]}
+
+
+def test_a_module_imported_by_its_name_in_a_string(tmp_path: Path) -> None:
+    """review 24 hole 08: ``importlib.import_module("pkg.util")``, an entry point's ``"pkg.cli:main"``."""
+    lazy = "import importlib\nTABLE = {'u': 'pkg.util'}\nmain = importlib.import_module('pkg.cli:main')\n"
+    python = _environment(tmp_path, _dist("consumer", {"consumer/lazy.py": lazy}))
+    assert installed_importers(python, tmp_path / "repo", {"pkg.util", "pkg.cli", "pkg"}) == {
+        "pkg.util": ["consumer: consumer/lazy.py:2"],
+        "pkg.cli": ["consumer: consumer/lazy.py:3"],
+    }
 
 
 def test_a_relative_import_and_a_longer_name_are_not_the_checkouts(tmp_path: Path) -> None:
@@ -71,6 +82,51 @@ def test_a_fifo_or_a_file_outside_the_record_is_never_waited_on(tmp_path: Path) 
     assert found == [{"pkg.util": ["consumer: consumer/router.py:2"]}]
 
 
+def test_an_editable_install_of_another_project_is_read_from_its_sources(tmp_path: Path) -> None:
+    """review 24 hole 08: a sibling project installed with ``pip install -e`` records only a ``.pth`` (a src
+    layout) or an editable finder's ``MAPPING``; its sources, outside the checkout, import the checkout's module.
+    A ``.pth`` naming the checkout itself or a directory holding it is not read as another project."""
+    (tmp_path / "sibling_src" / "sibling").mkdir(parents=True)
+    (tmp_path / "sibling_src" / "sibling" / "__init__.py").write_text("from pkg.cli import main\n")
+    (tmp_path / "mapped" / "other").mkdir(parents=True)
+    (tmp_path / "mapped" / "other" / "use.py").write_text("import pkg.util\n")
+    (tmp_path / "repo" / "pkg").mkdir(parents=True)
+    (tmp_path / "repo" / "pkg" / "own.py").write_text("import pkg.deep\n")
+    finder = f"MAPPING: dict[str, str] = {{'other': {str(tmp_path / 'mapped' / 'other')!r}}}\n"
+    files = {
+        "__editable__.sibling-1.0.pth": f"{tmp_path / 'sibling_src'}\n{tmp_path / 'repo'}\n{tmp_path}\n",
+        "__editable___other_1_0_finder.py": finder,
+    }
+    python = _environment(tmp_path, files)
+    assert installed_importers(python, tmp_path / "repo", {"pkg.cli", "pkg.util", "pkg.deep"}) == {
+        "pkg.cli": ["editable sibling_src: sibling/__init__.py:1"],
+        "pkg.util": ["editable other: use.py:1"],
+    }
+
+
+def test_a_hostile_environment_is_read_within_bounds(tmp_path: Path) -> None:
+    """review 24 hole 14: an environment the checkout ships (a committed ``.venv``) is data: a record that is a
+    FIFO is not waited on, a file its record places outside ``site-packages`` is not read, a module past the
+    size bound is skipped (a 4 MiB list literal cost 30 s and 2 GiB in ``ast.parse``)."""
+    outside = tmp_path / "outside.py"
+    outside.write_text(ROUTER)
+    files = {
+        **_dist("far", {"../../../../outside.py": "", "far/ok.py": "x = 1\n"}),
+        **_dist("big", {"big/huge.py": ROUTER + "x = [" + "1," * (MAX_MODULE // 2) + "]\n"}),
+        **_dist("piped", {"piped/router.py": ROUTER}),
+    }
+    python = _environment(tmp_path, {rel: text for rel, text in files.items() if ".." not in rel})
+    record = Path(environment_sites(python)[0]) / "piped-1.0.dist-info" / "RECORD"
+    record.unlink()
+    os.mkfifo(record)
+    found: list[dict[str, list[str]]] = []
+    reader = threading.Thread(target=lambda: found.append(installed_importers(python, tmp_path / "repo", {"pkg.util"})))
+    reader.daemon = True
+    reader.start()
+    reader.join(60)
+    assert found == [{}]
+
+
 def test_an_interpreter_outside_any_environment_gives_nothing(tmp_path: Path) -> None:
     assert environment_sites(str(tmp_path / "bin" / "python")) == []
-    assert installed_importers(str(tmp_path / "bin" / "python"), tmp_path, {"pkg.util"}) == {}
+    assert installed_importers(str(tmp_path / "bin" / "python"), tmp_path / "repo", {"pkg.util"}) == {}
