@@ -9,6 +9,7 @@ a string literal of a script (``"..."``, ``'...'``, a backtick literal) whose wh
 that path followed by ``.attr`` or ``:attr``, is a ``js-string`` reference, rewritten exactly as the data's key is,
 whatever ``--no-prose``, when the checkout's data holds that very path (:func:`data_keys`); and so is the path that
 starts a key built from parts (``"pkg.cli." + name``, ``\`pkg.cli.${name}\```) when a key of the data starts with it.
+i18next's namespaced lookup (``t("common:pkg.cli.title")``) names the key after its namespace: read the same way.
 
 A literal no data file holds stays as it was: the lookup of a nested catalogue (``{"pkg": {"cli": {"title": ...}}}``,
 whose bare keys no rename touches), an Angular module's name (``angular.module("app.config")``), a key the script
@@ -29,6 +30,8 @@ __all__ = ["SCRIPT_SUFFIXES", "data_keys", "defined_key", "is_script_file", "lit
 #: JavaScript and TypeScript sources, and the components whose templates and scripts look keys up.
 SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".vue", ".svelte")
 _QUOTES = "\"'`"
+#: The longest namespace read before a key (``common:``): i18next's are a file's stem.
+_NAMESPACE_MAX = 64
 
 
 def is_script_file(name: str) -> bool:
@@ -46,16 +49,33 @@ def literal_form(line: str, start: int, end: int) -> str | None:
     computed rest (``"pkg.cli." + name``, a backtick literal's ``pkg.cli.${name}``: ``prefix``)?
 
     Returns:
-        ``whole``, ``prefix``, or None: a quote must open the literal right before ``start`` and, after ``end``
+        ``whole``, ``prefix``, or None: a quote must open the literal right before ``start`` (or before an i18next
+        namespace and its ``:``, ``"common:pkg.cli.title"``: the key is what follows it) and, after ``end``
         (and a ``.`` for a prefix), the same quote close it, or a backtick literal's ``${`` go on.
     """
-    if start == 0 or line[start - 1] not in _QUOTES:
+    opening = _opening(line, start)
+    if opening < 0:
         return None
-    quote = line[start - 1]
+    quote = line[opening]
     if line.startswith(quote, end):
         return "whole"
     rest = end + 1 if line.startswith(".", end) else end
     return "prefix" if line.startswith(quote, rest) or (quote == "`" and line.startswith("${", rest)) else None
+
+
+def _opening(line: str, start: int) -> int:
+    """Where the quote opening the literal that holds a key at ``start`` is: right before it, or before a namespace
+    of at most :data:`_NAMESPACE_MAX` word characters or ``-`` and its ``:`` (i18next's ``t("common:pkg.cli.title")``,
+    ``<Trans i18nKey="common:pkg.cli.title"/>``); -1 when no quote opens it so."""
+    at = start - 1
+    if at >= 0 and line[at] == ":":
+        at -= 1
+        floor = max(start - 2 - _NAMESPACE_MAX, -1)
+        while at > floor and (line[at].isalnum() or line[at] in "_-"):
+            at -= 1
+        if at == start - 2:
+            return -1  # ``":pkg.cli.title"``: no namespace
+    return at if at >= 0 and line[at] in _QUOTES else -1
 
 
 def data_keys(texts: Iterable[str], tops: Collection[str]) -> tuple[str, ...]:

@@ -50,6 +50,16 @@ APP_AFTER = (
     'const about = t("pkg.cli.about"), routes = angular.module("pkg.cli.routes", []);\n'
 )
 COMPONENT = "<template><Trans i18nKey=\"pkg.cli.title\" />{{ $t('pkg.cli.help') }}</template>\n"
+#: i18next's namespaced lookups (review 24's hole 13): the key after ``common:``, as exact as a plain one
+NAMESPACED = (
+    'const a = t("common:pkg.cli.title"), b = <Trans i18nKey="my-app_2:pkg.cli.help" />;\n'
+    'const c = t(`common:pkg.cli.${k}`), d = t("common:pkg.cli.about"), e = t(":pkg.cli.title");\n'
+    f'const f = t("a b:pkg.cli.title"), g = t("common:pkg.cli.title.x"), h = t("{"n" * 65}:pkg.cli.title");\n'
+)
+NAMESPACED_AFTER = NAMESPACED.replace('common:pkg.cli.title"', 'common:pkg.WF1_cli.title"').replace(
+    ":pkg.cli.help", ":pkg.WF1_cli.help"
+)
+NAMESPACED_AFTER = NAMESPACED_AFTER.replace("common:pkg.cli.${", "common:pkg.WF1_cli.${")
 #: a nested catalogue: its bare keys stay, and so does the lookup ``t("pkg.cli.about")`` no data file holds whole
 NESTED = '{"pkg": {"cli": {"about": "About"}}}\n'
 KEYS = data_keys([CATALOGUE, NESTED], {"pkg"})
@@ -62,6 +72,7 @@ FILES = {
     "locale/nested.json": NESTED,
     "web/app.ts": APP,
     "web/Title.vue": COMPONENT,
+    "web/ns.jsx": NAMESPACED,
 }
 RENAMES = {"pkg.cli": "pkg.WF1_cli", "pkg.util": "pkg.WF1_util"}
 
@@ -83,6 +94,9 @@ def test_the_plan_lists_a_scripts_whole_string_literals_only(tmp_path: Path) -> 
         ("web/app.ts", 5, "js-string", "pkg.cli"),  # a key's prefix: ``pkg.cli.${key}``, ``"pkg.cli." + key``
         ("web/Title.vue", 1, "js-string", "pkg.cli.title"),
         ("web/Title.vue", 1, "js-string", "pkg.cli.help"),
+        ("web/ns.jsx", 1, "js-string", "pkg.cli.title"),
+        ("web/ns.jsx", 1, "js-string", "pkg.cli.help"),
+        ("web/ns.jsx", 2, "js-string", "pkg.cli"),
     }
     assert reference_action("js-string") == "rewrite"
 
@@ -102,6 +116,8 @@ def test_apply_rewrites_the_lookup_with_its_key(prose: bool) -> None:
     assert script.warnings == ()
     component = rewrite_config_refs(COMPONENT, RENAMES, path="web/Title.vue", prose=prose, keys=KEYS)
     assert component.code == COMPONENT.replace("pkg.cli", "pkg.WF1_cli")
+    namespaced = rewrite_config_refs(NAMESPACED, RENAMES, path="web/ns.jsx", prose=prose, keys=KEYS)
+    assert namespaced.code == NAMESPACED_AFTER
 
 
 def test_a_minified_bundle_is_read_in_linear_time() -> None:
@@ -122,6 +138,7 @@ def test_applied_and_reverted_through_the_journal(cli: Invoke, tmp_path: Path) -
     assert keys == {f"pkg.{cli_stem}.title", f"pkg.{cli_stem}.help", f"pkg.{util_stem}.name"}
     assert (repo / "web/app.ts").read_text() == APP_AFTER.replace("WF1_cli", cli_stem).replace("WF1_util", util_stem)
     assert (repo / "web/Title.vue").read_text() == COMPONENT.replace("pkg.cli", f"pkg.{cli_stem}")
+    assert (repo / "web/ns.jsx").read_text() == NAMESPACED_AFTER.replace("WF1_cli", cli_stem)
     cli(repo, "revert", "--all")
     assert snapshot(repo) == before
 
