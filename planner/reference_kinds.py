@@ -109,7 +109,7 @@ def reference_action(kind: str) -> str:
 #: shop.js``, ``COPY shop.js``), ``cat pkg.cli.conf`` (review 22, holes 5 and 19).
 _FILE_SUFFIX = re.compile(
     r"\.(?:md|rst|txt|html?|ipynb|png|svg|ya?ml|m?js|cjs|tsx?|css|scss|conf|cfg|ini|toml|csv|tsv|sql|j2|jinja2?|tmpl"
-    r"|lock|pid|sock|bak|json|jsonl|xml)(?![\w.])"  # black's resources/black.schema.json (issue 13)
+    r"|lock|pid|sock|bak|json|jsonl|xml|py)(?![\w.])"  # black's black.schema.json, src/_black_version.py (issue 13)
 )
 
 _DOTTED_TAIL = re.compile(r"(?:\.[A-Za-z_]\w*)*")
