@@ -19,6 +19,7 @@ from codemods.string_prefilter import imports_renamed, names_parts, names_relati
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.entry_point_groups import entry_point_groups
+from planner.page_scripts import is_page
 from planner.python_commands import may_run_source
 from planner.reference_kinds import PATH_GLOB, glob_name_starts, is_prose_file
 from planner.script_strings import data_keys, is_script_file
@@ -68,6 +69,11 @@ def _one(
         listed=listed,
         keys=keys,
     )
+
+
+def _looks_up(path: str) -> bool:
+    """Does the file at ``path`` look a catalogue's keys up: a script, or a page's ``<script>`` or attribute?"""
+    return is_script_file(path) or is_page(path)
 
 
 def _candidates(
@@ -184,7 +190,7 @@ def rewrite_references(
     in_python = dict(python_paths or moved)
     files = tuple(listed)
     # the data's keys a script's lookup may name (``{"pkg.cli.title": ...}``): only those are rewritten there
-    scripts = any(k == "cfg" and is_script_file(p) for k, p, _, _ in work)
+    scripts = any(k == "cfg" and _looks_up(p) for k, p, _, _ in work)
     data = [t for k, p, t, _ in work if k == "cfg" and not is_script_file(p) and not is_prose_file(p)]
     keys = data_keys(data, {old.partition(".")[0] for old in plain}) if scripts else ()
     args = [
@@ -200,7 +206,7 @@ def rewrite_references(
             bare,
             shared_names,
             files if globs else (),
-            keys if k == "cfg" and is_script_file(p) else (),
+            keys if k == "cfg" and _looks_up(p) else (),
         )
         for k, p, t, m in work
         for globs in [k == "cfg" and bool(moved) and ("*" in t or "?" in t)]

@@ -26,8 +26,11 @@ from collections.abc import Collection, Mapping, Sequence
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
 from codemods.config_lines import file_kind, reference_kind, section_name
 from codemods.doc_examples import Examples
+from codemods.script_lines import CONTINUATION as _CONTINUATION
+from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
+from planner.page_scripts import PageParts, is_page, page_parts
 from planner.python_commands import Sources, may_run_source, mentions_python, python_m_starts
 from planner.reference_kinds import (
     PATH_GLOB,
@@ -40,7 +43,6 @@ from planner.reference_kinds import (
     names_a_file,
     whole_token,
 )
-from planner.script_strings import defined_key, literal_form, script_comment
 from planner.source_imports import SourceImports, rewrite_c_imports
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import (
@@ -62,7 +64,6 @@ _C_SOURCE_KINDS = frozenset({"json", "shell", "yaml", "ini", "toml"})
 #: The longest line a follow-up quotes whole; a longer one is cut (a minified line of 100,000 mentions, each
 #: quoting the whole line, took memory growing with the square of its length: gigabytes).
 _QUOTED_MAX = 400
-_CONTINUATION = re.compile(r"(?:[.:][A-Za-z_]\w*)*")
 #: ``[metadata]`` (setup.cfg) and ``[project]`` (pyproject.toml): a bare name there is the distribution's
 #: (pycodestyle's one module is named like it), never a module; ``version = attr: pkg.__version__`` is a path
 _DISTRIBUTION_TABLES = frozenset({"metadata", "project"})
@@ -111,6 +112,7 @@ class _Lines:
         self.keys: tuple[str, ...] = ()
         #: a page's template tags over lines (``{% trans\n    "pkg.cli.help" %}``), by line number
         self.split_tags: dict[int, list[tuple[int, int]]] = {}
+        self.page_parts: PageParts = {}  #: a page's ``<script>`` code and key attributes, by line number
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
         self.examples = Examples(renames, path) if kind == "docs" and ">>>" in text else None  # doctests: code
@@ -205,31 +207,6 @@ class _Lines:
             self.edits.append(Edit(self.path, number, kind, token, new))
         return "".join(out) + body[position:] if out else body
 
-    def script(self, body: str, number: int) -> str:
-        """Rewrite the string literals of a JavaScript or TypeScript line whose whole text is a renamed module path,
-        or that path followed by ``.attr`` or ``:attr``: ``i18n.t("pkg.cli.title")`` looks up the key its JSON
-        catalogue defines, which is rewritten too (planner/script_strings.py). Nothing else of the line is read."""
-        if script_comment(body) or not self.renames.prefilter(body):
-            return body
-        out: list[str] = []
-        position = 0
-        for match in self.renames.find(body):
-            start = match.start()
-            cont = _CONTINUATION.match(body, match.end())
-            end = cont.end() if cont is not None else match.end()
-            form = literal_form(body, start, end)
-            if start < position or names_a_file(body, match.end()) or form is None:
-                continue
-            token = body[start:end]
-            if not defined_key(self.keys, token, form):
-                continue  # no data file holds the key: a nested catalogue's, an Angular module's name
-            new = self.renames.rewrite(token) if "." in token or ":" in token else None  # never a bare name
-            if new is not None:
-                out.append(body[position:start] + new)
-                position = end
-                self.edits.append(Edit(self.path, number, "js-string", token, new))
-        return "".join(out) + body[position:] if out else body
-
     def _prose(self, body: str, number: int) -> str:
         new = sub_tokens(body, self.renames)
         if new != body:
@@ -297,7 +274,9 @@ class _Lines:
     def line(self, body: str, number: int, section: str) -> str:
         self.original, self.quoted = body, None
         if self.kind == "js":  # a script's whole string literals only: no prose, path, glob or file name
-            return self.script(body, number)
+            return script_line(body, number, self.renames, self.keys, self.path, self.edits)
+        if number in self.page_parts:  # a page's ``<script>`` and key attributes: read as a script's, then as prose
+            body = script_line(body, number, self.renames, self.keys, self.path, self.edits, self.page_parts[number])
         body = self.python_c(body, number)
         example = self.examples.rewrite(body, number) if self.examples is not None else None
         if example is not None:  # a doctest's prompt line is code (codemods/doc_examples.py)
@@ -380,9 +359,11 @@ def rewrite_config_refs(
     lines = _Lines(matcher, moved, path=path, kind=kind, prose=prose, names=names, shared=shared, text=text)
     lines.listed = tuple(listed)
     lines.keys = tuple(keys)
+    bodies = [raw.rstrip("\r\n") for raw in text.splitlines(keepends=True)] if kind == "docs" else []
     if kind == "docs" and ("{{" in text or "{%" in text):  # a page's template tags over lines, by line number
-        split = split_tags([raw.rstrip("\r\n") for raw in text.splitlines(keepends=True)])
-        lines.split_tags = {index + 1: spans for index, spans in split.items()}
+        lines.split_tags = {index + 1: spans for index, spans in split_tags(bodies).items()}
+    if kind == "docs" and is_page(path):
+        lines.page_parts = {index + 1: spans for index, spans in page_parts(bodies).items()}
     section = ""
     out: list[str] = []
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):

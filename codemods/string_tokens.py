@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from codemods.base import DOTTED_TOKEN, Renames
 from planner.reference_kinds import in_file_path, names_a_file
-from planner.references import stem_path
+from planner.string_shapes import stem_path
 
 __all__ = [
     "has_escaped",

@@ -58,7 +58,8 @@ from planner.reference_kinds import (
     files_by_name,
     in_file_path,
 )
-from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules, stem_path
+from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
+from planner.string_shapes import stem_path
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
 

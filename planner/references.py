@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from planner.checkout_files import MAX_FILE_BYTES
@@ -18,6 +18,7 @@ from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, 
 from planner.doctest_imports import doctest_modules
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
+from planner.page_scripts import is_page, key_form, page_parts
 from planner.pickled_data import read_pickled
 from planner.python_commands import Sources, mentions_python
 from planner.reference_kinds import (
@@ -174,6 +175,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
     dotted_tops = [t.encode() + b"." for t in found.top_level]  # what a script's module path starts with
     scripts: list[tuple[str, str]] = []  # the scripts that may name a module path, and their text
     data: list[str] = []  # the text of the other reference files that name one (prose aside)
+    lookups: list[tuple[Reference, str]] = []  # a page's lookups of keys, read once the keys are known
     for rel in found.other_files:
         try:
             raw = (root / rel).read_bytes()
@@ -212,6 +214,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
         lines = text.splitlines()
         # ``{% trans\n    "pkg.cli.help" %}``: a template's tags over lines, in a page (its prose: ``docs``)
         split = split_tags(lines) if is_prose_file(rel) and ("{{" in text or "{%" in text) else {}
+        parts = page_parts(lines) if is_page(rel) else {}  # ``<script>``, ``data-i18n="..."``: looked-up keys
         for number, line in enumerate(lines, start=1):
             stripped = line.strip()
             if stripped.startswith("[") and stripped.endswith("]"):
@@ -240,6 +243,10 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                             shown = "template"
                     if shown == "c-source" and not c_string(line, match.start(1), match.end(1)):
                         shown = "comment"  # prose in a C source: a comment, a message
+                    form = key_form(line, parts[number - 1], *match.span(1)) if number - 1 in parts else None
+                    if form is not None and shown in _LOOKUPS:  # a key, if the data holds it
+                        lookups.append((Reference(rel, number, shown, match.group(1), module), form))
+                        continue
                     yield Reference(rel, number, shown, match.group(1), module)
             inside = sources is not None and sources.inside  # a line of a ``-c`` source or a here-document
             spans = sources.spans(line) if sources is not None else []  # ``python -c "from pkg import cli"``
@@ -270,9 +277,11 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     yield Reference(
                         rel, number, "docs" if len(owners) == 1 else "shared-file-name", match.group(0), module
                     )
-    keys = data_keys(data, found.top_level) if scripts else ()
+    keys = data_keys(data, found.top_level) if scripts or lookups else ()
     for rel, text in scripts:
         yield from _script_strings(rel, text, dotted, found.modules, keys)
+    for ref, form in lookups:  # a page's script's: as a script's, when the data holds the key
+        yield replace(ref, kind="js-string") if defined_key(keys, ref.text, form) else ref
 
 
 def _script_strings(
@@ -291,6 +300,8 @@ def _script_strings(
                 yield Reference(rel, number, "js-string", match.group(1), module)
 
 
+#: What a page's key lookup (planner/page_scripts.py) is listed as when no data holds its key.
+_LOOKUPS = frozenset({"docs", "template", "longer-token"})
 #: Configuration whose lines may run ``python -c "..."`` (CI YAML, ``tox.ini``, hatch's scripts in TOML), besides
 #: the files tools run (planner/tool_files.py); not documentation, data or C sources.
 _C_SOURCE_SUFFIXES = (".yml", ".yaml", ".ini", ".cfg", ".toml")
@@ -389,19 +400,3 @@ def _pickled_files(root: Path, found: Discovery) -> Iterable[Reference]:
         if raw is not None and any(top in raw for top in tops):
             for module in pickled_modules(raw.decode("latin-1"), pattern, found.modules):
                 yield Reference(rel, 1, "pickled", module, module)
-
-
-_STEM_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
-
-
-def stem_path(text: str) -> str | None:
-    """The repo-relative file a whole string names by its path without ``.py`` (``"pkg/mod"``; not
-    ``"/pkg/mod"``, a URL route's spelling too): a tool matching it inside a file name (pexpect's ``'pexpect/expect' not in
-    filename``). Only a path with a ``/``: a bare word cannot be told from an ordinary word.
-
-    Returns:
-        ``pkg/mod.py``, or ``None`` when ``text`` is no such path.
-    """
-    if text.startswith("/") or "/" not in text or text.endswith(".py") or _STEM_PATH.fullmatch(text) is None:
-        return None  # ``"/api/users"`` is a URL route as often as a file (``api/users.py``): left
-    return text + ".py"

@@ -27,8 +27,8 @@ from collections.abc import Collection, Iterable, Sequence
 
 __all__ = ["SCRIPT_SUFFIXES", "data_keys", "defined_key", "is_script_file", "literal_form", "script_comment"]
 
-#: JavaScript and TypeScript sources, and the components whose templates and scripts look keys up.
-SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".vue", ".svelte")
+#: JavaScript, TypeScript and CoffeeScript sources, and the components whose templates and scripts look keys up.
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".vue", ".svelte", ".coffee")
 _QUOTES = "\"'`"
 #: The longest namespace read before a key (``common:``): i18next's are a file's stem.
 _NAMESPACE_MAX = 64

@@ -30,6 +30,7 @@ __all__ = [
     "module_parts",
     "relative_pair",
     "relative_table",
+    "stem_path",
 ]
 
 #: A string that starts with a relative module path (apipkg's ``".othermodule:Other"``), and the whole path.
@@ -148,3 +149,19 @@ def file_relative_module(
         if ".".join(parts[:end]) in modules:
             return ".".join(parts[:end])
     return None
+
+
+_STEM_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
+
+
+def stem_path(text: str) -> str | None:
+    """The repo-relative file a whole string names by its path without ``.py`` (``"pkg/mod"``; not
+    ``"/pkg/mod"``, a URL route's spelling too): a tool matching it inside a file name (pexpect's ``'pexpect/expect' not in
+    filename``). Only a path with a ``/``: a bare word cannot be told from an ordinary word.
+
+    Returns:
+        ``pkg/mod.py``, or ``None`` when ``text`` is no such path.
+    """
+    if text.startswith("/") or "/" not in text or text.endswith(".py") or _STEM_PATH.fullmatch(text) is None:
+        return None  # ``"/api/users"`` is a URL route as often as a file (``api/users.py``): left
+    return text + ".py"
