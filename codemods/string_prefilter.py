@@ -58,7 +58,11 @@ def names_relative(text: str, renames: Renames) -> bool:
 #: A run of quoted identifiers separated by commas (comments and new lines between them), as a list or tuple of a
 #: module path's parts spells it: ``["pkg", "mod"]``, ``("pkg",\n "mod")``, ``parts = 'pkg', 'mod'``.
 _QUOTED = r"""[rRuU]?["']{1,3}([A-Za-z_]\w*)["']{1,3}"""
-_PARTS = re.compile(_QUOTED + r"(?:(?:\s|#[^\n]*)*,(?:\s|#[^\n]*)*" + _QUOTED + ")+")
+#: What may stand between the parts and the comma: white space and whole comments, each read one way only and
+#: never given back (possessive): a separator that could split a comment's text several ways (``(\s|#[^\n]*)*`` on
+#: a ``###`` banner or comment lines ending in a space) made a failing match try every split, 2**n of them.
+_GAP = r"(?:\s++|#[^\n]*+)*+"
+_PARTS = re.compile(_QUOTED + r"(?:" + _GAP + "," + _GAP + _QUOTED + ")+")
 _COMMENT = re.compile(r"#[^\n]*")
 
 
