@@ -87,14 +87,19 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
         facts.sql = sql_facts(raw, path, tree)
     basename = path.rpartition("/")[2]
     if basename != "__init__.py":
-        # a module's own name and ``__all__``: what ``from .mod import *`` binds over the submodule
+        # a module's own name, ``__all__`` and the lower-case public names it defines (a sibling module's name:
+        # sqlglot's ``builders.array``): what ``from .mod import *`` binds over a submodule (planner/resolve.py)
         stem = basename.partition(".")[0]
         kept = (stem, f"from:{stem}", "__all__", COMPUTED_ALL)
-        facts.bound_names = {name: line for name, line in facts.bound_names.items() if name in kept}
+        facts.bound_names = {n: line for n, line in facts.bound_names.items() if n in kept or _public_lower(n)}
     elif BINDING_MARKER.encode() in raw:
         _compatibility_bindings(raw, facts)
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
+
+
+def _public_lower(name: str) -> bool:
+    return name.isidentifier() and name.islower() and not name.startswith("_")
 
 
 def _literal_strings(value: ast.expr) -> bool:

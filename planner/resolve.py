@@ -55,7 +55,7 @@ def shadowed_submodules(
 def _star_shadows(
     imp: ImportFact, package: ModuleFile, modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]
 ) -> list[str]:
-    """The submodule of ``package`` that its ``from .mod import *`` binds to ``mod``'s object of the same name.
+    """The submodules of ``package`` that its ``from .mod import *`` binds to ``mod``'s objects of the same names.
 
     networkx's ``from .dispersion import *`` binds ``dispersion`` to the function its ``__all__`` lists,
     over the submodule the import set first: ``nx.dispersion(G)`` is the function. The star import gives
@@ -69,12 +69,15 @@ def _star_shadows(
     if base is None or fact is None or fact.syntax_error or base.rpartition(".")[0] != package.name:
         return []
     own = base.rpartition(".")[2]
+    whole = "__all__" not in fact.bound_names or COMPUTED_ALL in fact.bound_names  # every public name
+    # a sibling's name the module defines (sqlglot's ``from .builders import *`` binds ``array``, its function,
+    # over the submodule ``expressions.array``); the module's own name may come from an import too
+    siblings = [n for n in fact.bound_names if n != own and f"{package.name}.{n}" in modules]
+    found = [n for n in siblings if n in fact.dunder_all or (whole and not n.startswith("_"))]
     defined = own in fact.bound_names or f"from:{own}" in fact.bound_names
-    if own in fact.dunder_all:
-        return [own]
-    if not defined or own.startswith("_"):
-        return []
-    return [own] if "__all__" not in fact.bound_names or COMPUTED_ALL in fact.bound_names else []
+    if own in fact.dunder_all or (defined and not own.startswith("_") and whole):
+        found.append(own)
+    return found
 
 
 def package_exports(modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]) -> dict[str, dict[str, str]]:

@@ -108,3 +108,38 @@ def test_a_computed_all_and_a_sibling_named_in_all(cli: Invoke, tmp_path: Path) 
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_star_import_of_a_function_named_like_a_sibling_module(cli: Invoke, tmp_path: Path) -> None:
+    """sqlglot's ``expressions/__init__.py`` does ``from .array import *`` and later ``from .builders import *``;
+    ``builders`` (no ``__all__``) defines the function ``array``, so ``exp.array()`` is that function, not the
+    submodule. Rope rewrote ``exp.array()`` to ``exp.WF..._array()`` and 15 of sqlglot's tests failed with "'module'
+    object is not callable". A star import shadows a sibling submodule whose name the module defines and exports."""
+    repo = tmp_path / "repo"
+    (repo / "pkg/exp").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    (repo / "guardian.toml").write_text(CONFIG)
+    (repo / "pkg/__init__.py").write_text("")
+    (repo / "pkg/exp/__init__.py").write_text("from .array import *\nfrom .builders import *\n")
+    (repo / "pkg/exp/array.py").write_text("class Array:\n    pass\n")
+    (repo / "pkg/exp/builders.py").write_text(
+        "from .array import Array\n\n\ndef array(*items):\n    return [Array(), *items]\n"
+    )
+    (repo / "pkg/gen.py").write_text("from pkg import exp\n\n\ndef build():\n    return exp.array(1)\n")
+    (repo / "tests/test_api.py").write_text(
+        "from pkg import exp\nfrom pkg.gen import build\n\n\n"
+        "def test_api():\n    assert exp.array(2)[1:] == [2] and build()[1:] == [1]\n    assert isinstance(build()[0], exp.Array)\n"
+    )
+    committed(repo)
+    original = snapshot(repo)
+
+    assert own_suite(repo).startswith("1 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    shadowed = {h["module"] for h in plan["hazards"] if h["kind"] == "shadowed-submodule"}
+    assert shadowed == {"pkg.exp.array"}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    [gen] = (repo / "pkg").glob("*_gen.py")
+    assert gen.read_text() == "from pkg import exp\n\n\ndef build():\n    return exp.array(1)\n"
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
