@@ -146,6 +146,7 @@ class Runner:
                 reference_files=found.other_files,
                 name_clashes={h.module for h in self.plan.hazards if h.kind == "local-name-clash"},
                 listed=found.listed,
+                named_files=found.named_files,
                 # the files as the plan saw them: a file an earlier run renamed still holds its old name
                 file_names=files_by_name(
                     [*(m.path for m in found.modules.values()), *(s.path for s in found.scripts)]

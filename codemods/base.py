@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from planner.module_attributes import Attributes
 from planner.reference_kinds import DOCTEST_LINE as _DOCTEST
 from planner.source_imports import SourceImports, rewrite_c_imports
 
@@ -89,6 +90,8 @@ class Renames:
     _tails: re.Pattern[str] = field(repr=False, compare=False)
     #: old paths that are also entry-point group names: never matched as a whole token on their own
     kept: frozenset[str] = frozenset()
+    #: what may follow a module's path (planner/module_attributes.py): ``api.example.com`` is no ``api.example``
+    space: Attributes | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, mapping: Mapping[str, str]) -> Renames:
@@ -110,6 +113,15 @@ class Renames:
         """
         kept = self.mapping.keys() & set(groups)
         return dataclasses.replace(self, kept=frozenset(kept)) if kept else self
+
+    def knowing(self, space: Attributes | None) -> Renames:
+        """This matcher, finding a module's path only where what follows it may be the module's: not a file named
+        after it (``"pkg.cli.pkl"``), not a host name after a top-level module (``api.example.com``).
+
+        Returns:
+            ``self`` when ``space`` is None, else a copy that asks it.
+        """
+        return dataclasses.replace(self, space=space) if space is not None else self
 
     @property
     def code(self) -> Renames:
@@ -163,9 +175,11 @@ class Renames:
         """
         for token in self._tokens.finditer(text):
             old = self._longest(token.group(0))
-            if old is not None and not (
+            if old is None or (
                 old in self.kept and token.group(0) == old and text[token.end() : token.end() + 1] != ":"
             ):
+                continue
+            if self.space is None or self.space.takes(text, token.start(), old):
                 yield Hit(token.start(), token.start() + len(old), old)
 
     def sub(self, text: str) -> str:

@@ -18,7 +18,9 @@ from codemods.base import Renames
 from codemods.string_prefilter import imports_renamed, names_parts, names_relative
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
+from planner.discover import named_files
 from planner.entry_point_groups import entry_point_groups
+from planner.module_attributes import Attributes, bound_attributes
 from planner.page_scripts import is_page
 from planner.python_commands import may_run_source
 from planner.reference_kinds import PATH_GLOB, glob_name_starts, is_prose_file
@@ -47,12 +49,22 @@ def _one(
     shared: tuple[str, ...] = (),
     listed: tuple[str, ...] = (),
     keys: tuple[str, ...] = (),
+    space: Attributes | None = None,
 ) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
 
         return path, rewrite_string_refs(
-            text, mapping, path=path, module=module, prose=prose, paths=paths, groups=groups, names=names, shared=shared
+            text,
+            mapping,
+            path=path,
+            module=module,
+            prose=prose,
+            paths=paths,
+            groups=groups,
+            names=names,
+            shared=shared,
+            space=space,
         )
     from codemods.rewrite_config_refs import rewrite_config_refs
 
@@ -68,6 +80,7 @@ def _one(
         package=module,
         listed=listed,
         keys=keys,
+        space=space,
     )
 
 
@@ -169,6 +182,7 @@ def rewrite_references(
     shared: Collection[str] = (),
     python_paths: Mapping[str, str] | None = None,
     listed: Collection[str] = (),
+    space: Attributes | None = None,
 ) -> tuple[list[dict[str, object]], list[dict[str, object]], list[str]]:
     """Rewrite exact references to the renamed modules in the workspace (in ``pool``'s worker
     processes when there are many files: the run's one pool, whose workers started once), and to
@@ -176,7 +190,8 @@ def rewrite_references(
     (``names``: old -> new, names no other file of the checkout has; ``shared``: names others have too,
     listed for a person). ``python_paths``: ``paths`` and more for Python strings only, the paths from a
     source root (planner/reference_kinds.py's ``root_relative``), as the plan lists them. ``listed``: the
-    checkout's files before the run's renames; a glob is not opened with ``*`` to match more of them.
+    checkout's files before the run's renames; a glob is not opened with ``*`` to match more of them. ``space``:
+    the renamed modules' names and the checkout's files named like a module path (planner/module_attributes.py).
 
     Returns:
         (edits made, references left for a person, warnings), each a plain dict/line for the report.
@@ -207,6 +222,7 @@ def rewrite_references(
             shared_names,
             files if globs else (),
             keys if k == "cfg" and _looks_up(p) else (),
+            space,
         )
         for k, p, t, m in work
         for globs in [k == "cfg" and bool(moved) and ("*" in t or "?" in t)]
@@ -231,6 +247,22 @@ def rewrite_references(
                     {"path": edit.path, "line": edit.line, "kind": edit.kind, "old": edit.old, "new": edit.new}
                 )
     return edits, manual, warnings
+
+
+def renamed_space(workspace: Workspace, renames: Iterable[Rename], files: Collection[str]) -> Attributes:
+    """What may follow a renamed module's path (planner/module_attributes.py), as the plan reads it: the names each
+    renamed module binds, read from its file in the workspace (renamed by now), and the checkout's ``files`` (base
+    names) named like a module path. A package binds any name: its submodules are attributes.
+
+    Returns:
+        The matcher's space, for :func:`rewrite_references`.
+    """
+    known: dict[str, frozenset[str] | None] = {}
+    for rename in renames:
+        package = rename.new.rpartition("/")[2].startswith("__init__.")
+        readable = not package and rename.new.endswith(".py") and workspace.exists(rename.new)
+        known[rename.old_module] = bound_attributes(workspace.read_bytes(rename.new), rename.new) if readable else None
+    return Attributes(known, files=named_files(files, {old.partition(".")[0] for old in known}))
 
 
 def listed_follow_ups(renames: Iterable[Rename]) -> list[dict[str, object]]:

@@ -1,7 +1,7 @@
 """Compute one batch of module renames as data, in the scratch workspace.
 
-The batch's renames are cut into rounds whose names share no word (:func:`rounds`); per round, on
-the batch's one Rope project:
+The batch's renames are cut into rounds whose names share no word (:func:`rounds`); per round, on the batch's one
+Rope project:
 
 1. the files that contain a module's base name as a whole word (the workspace's prefilter) are its
    candidates; in each, imports binding that name are masked (:mod:`codemods.local_names`);
@@ -9,11 +9,11 @@ the batch's one Rope project:
 3. the masks are restored (``from pkg import NEW as mod``: local names stay), the ``.pyi`` stub
    moves with its module, and a libcst pass fixes any import Rope left behind.
 
-Renames whose target is another rename's source go through a temporary name first (anchor T32;
-the steps and rounds: :mod:`codemods.rename_steps`).
-Then string and non-Python references are rewritten with the batch's whole mapping, the old names of
-submodules used as package attributes are bound again, and shims are written at the old paths when asked
-(and listed in pytest's ``collect_ignore``: :mod:`codemods.collect_ignore`). The result is a :class:`BatchEdit`; the real tree is untouched.
+Renames whose target is another rename's source go through a temporary name first (anchor T32; the steps and
+rounds: :mod:`codemods.rename_steps`). Then string and non-Python references are rewritten with the batch's whole
+mapping, the old names of submodules used as package attributes are bound again, and shims are written at the old
+paths when asked (and listed in pytest's ``collect_ignore``: :mod:`codemods.collect_ignore`). The result is a
+:class:`BatchEdit`; the real tree is untouched.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, may_need_fix, needs_fix
 from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
 from codemods.old_name_bindings import bind_old_names
-from codemods.refs import listed_follow_ups, rewrite_references
+from codemods.refs import listed_follow_ups, renamed_space, rewrite_references
 from codemods.rename_steps import Step, rounds, steps
 from codemods.rope_rename import RenameSpec, RopeSession
 from codemods.rope_search import rope_may_find
@@ -58,20 +58,19 @@ class BatchComputer:
         name_clashes: Collection[str] = (),
         file_names: Mapping[str, Collection[str]] | None = None,
         listed: Collection[str] = (),
+        named_files: Collection[str] = (),
     ) -> None:
         self.workspace = workspace
         self.modules = modules
         self.source_roots = tuple(source_roots)
         self.shadowed = set(shadowed)
-        #: modules an importer also uses as a parameter, keyword or attribute name (rich's ``box``):
-        #: their local names are kept even under ``--rename-locals``
+        #: modules an importer also uses as a parameter, keyword or attribute name (rich's ``box``): local names kept
         self.name_clashes = set(name_clashes)
         self.options = options
         self.reference_files = tuple(reference_files)
-        #: the checkout's Python files by bare name (planner/reference_kinds.py's ``files_by_name``)
-        self.file_names = dict(file_names or {})
-        #: the checkout's files before the run's renames: a glob is never opened with ``*`` to match more
-        self.listed = tuple(listed)
+        self.file_names = dict(file_names or {})  #: the checkout's Python files by bare name (``files_by_name``)
+        self.listed = tuple(listed)  #: the checkout's files before the run's renames: no glob opened to match more
+        self.named_files = frozenset(named_files)  #: the base names of its files named like a module path
         self.pool: WorkerPool | None = None
         if options.jobs > 1:
             from codemods.workers import WorkerPool
@@ -135,6 +134,7 @@ class BatchComputer:
             shared=shared,
             python_paths=root_relative(paths, self.source_roots, taken),  # ``"anyio/_core/x.py"`` in a string
             listed=self.listed,
+            space=renamed_space(self.workspace, batch.renames, self.named_files),  # ``"pkg.cli.pkl"``: a file
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
         manual += listed_follow_ups(batch.renames)  # the plan's ``file-relative`` names, left for a person

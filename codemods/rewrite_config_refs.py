@@ -1,13 +1,12 @@
 """Rewrite references to renamed modules in non-Python files, line by line, exact matches only.
 
-Covers the references docs/design.md lists and the semantic tools never
-touch: ``pyproject.toml`` entry points and scripts (``pkg.mod:func``), ``setup.cfg`` options and
-entry points, ``tox.ini`` commands (``python -m pkg.mod``, ``--cov=pkg.mod``), ``.coveragerc``
-(``source`` module names, ``omit``/``include`` paths), Sphinx ``.. automodule::`` directives and
-``:mod:`` roles in ``.rst``/``.md``, CI yaml (``python -m pkg.mod``), and the files tools run or load
-(planner/tool_files.py): JSON (``.vscode/launch.json``, ``package.json`` scripts), Makefiles, Dockerfiles,
-Procfiles and shell scripts, where a whole token is code and a whole-line comment prose. JSON is rewritten
-as text, never re-serialised: every byte but the path's stays.
+Covers the references docs/design.md lists and the semantic tools never touch: ``pyproject.toml`` entry points and
+scripts (``pkg.mod:func``), ``setup.cfg`` options and entry points, ``tox.ini`` commands (``python -m pkg.mod``,
+``--cov=pkg.mod``), ``.coveragerc`` (``source`` module names, ``omit``/``include`` paths), Sphinx ``.. automodule::``
+directives and ``:mod:`` roles in ``.rst``/``.md``, CI yaml (``python -m pkg.mod``), and the files tools run or load
+(planner/tool_files.py): JSON (``.vscode/launch.json``, ``package.json`` scripts), Makefiles, Dockerfiles, Procfiles
+and shell scripts, where a whole token is code and a whole-line comment prose. JSON is rewritten as text, never
+re-serialised: every byte but the path's stays.
 
 Every line is kept byte for byte (line endings included) except the reference itself. A match is
 rewritten when it is a whole token: an old module name, optionally followed by ``.attr`` or
@@ -30,6 +29,7 @@ from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
+from planner.module_attributes import Attributes
 from planner.page_scripts import PageParts, is_page, page_parts
 from planner.python_commands import Sources, may_run_source, mentions_python, python_m_starts
 from planner.reference_kinds import (
@@ -307,12 +307,12 @@ def rewrite_config_refs(
     package: str | None = None,
     listed: Collection[str] = (),
     keys: Sequence[str] = (),
+    space: Attributes | None = None,
 ) -> CodemodResult:
     """Rewrite exact references to renamed modules (and renamed file paths) in a non-Python file.
 
     Args:
-        text: the file's text (any line endings; they are kept).
-        renames: old dotted module -> new dotted module, the whole batch.
+        text: the file's text (any line endings; they are kept). renames: old dotted module -> new, the whole batch.
         path: repo-relative path; its name picks the format (toml, cfg/ini/.coveragerc, yaml, docs).
         path_renames: old repo-relative file path -> new path, for ``omit``-style path references.
         prose: also rewrite exact dotted paths in prose (documentation text, comments); ``False``
@@ -328,12 +328,12 @@ def rewrite_config_refs(
             ``*`` only when it matches none of them it did not match (planner/reference_kinds.py's ``glob_widens``).
         keys: the module paths the checkout's data files hold, sorted (planner/script_strings.py's ``data_keys``):
             a script's string literal is rewritten only when it is one of them, or starts one.
+        space: what may follow a module's path (planner/module_attributes.py): no file named after it, no host.
 
     Returns:
-        The new text, one ``Edit`` per rewritten reference and a "manual follow-up" warning per
-        reference that is not exact. Never raises for bad input.
+        The new text, an ``Edit`` per rewritten reference, a "manual follow-up" warning per one not exact. Never raises.
     """
-    matcher = Renames.of(renames).keeping(groups)
+    matcher = Renames.of(renames).keeping(groups).knowing(space)
     moved = dict(path_renames or {})
     directory, _, name = path.rpartition("/")
     if name in _ROOT_ANCHORED and directory:  # an ignore file's paths start from its own directory

@@ -1,7 +1,6 @@
 """Rewrite string references to renamed modules in Python source, on an exact dotted-path match only.
 
-Rope rewrites imports; it leaves strings alone (docs/design.md). This codemod rewrites, for a whole
-batch of renames at once:
+Rope rewrites imports, never strings (docs/design.md). This codemod rewrites, for a whole batch at once:
 
 - targets of the calls that take a module path (planner/module_calls.py: ``mock.patch``,
   ``monkeypatch.setattr``, ``importlib.import_module`` (relative ones too when the package is known),
@@ -16,8 +15,7 @@ batch of renames at once:
 - in a package ``__init__``, its lazy table and its implicit submodule names (the base class,
   codemods/package_init_refs.py).
 
-``pkg.mod``, ``pkg.mod.func`` and ``pkg.mod:func`` match the rename of ``pkg.mod``; ``pkg.models``,
-``pkgXmod`` and ``pkg.mod_utils`` do not. Formatting is kept byte for byte (libcst round-trips).
+``pkg.mod``, ``pkg.mod.func``, ``pkg.mod:func`` match ``pkg.mod``, never ``pkg.models`` nor ``pkg.mod_utils``.
 """
 
 from __future__ import annotations
@@ -65,6 +63,7 @@ from codemods.string_tokens import (
     sub_tokens,
     whole_path,
 )
+from planner.module_attributes import Attributes
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 from planner.python_source import Unparsable, deep_walk
 from planner.reference_kinds import package_relative
@@ -431,12 +430,12 @@ def rewrite_string_refs(
     groups: Collection[str] = (),
     names: Mapping[str, str] | None = None,
     shared: Collection[str] = (),
+    space: Attributes | None = None,
 ) -> CodemodResult:
     """Rewrite string references to the renamed modules in one Python file.
 
     Args:
-        source: the file's text.
-        renames: old dotted module -> new dotted module, the whole batch.
+        source: the file's text. renames: old dotted module -> new dotted module, the whole batch.
         path: repo-relative path, used in edits and warnings.
         module: dotted name of the file (``pkg`` for ``pkg/__init__.py``), ``None`` outside source roots.
         prose: also rewrite docstrings' prose and comments (``--no-prose``: list them as follow-ups).
@@ -445,12 +444,13 @@ def rewrite_string_refs(
             checkout has (planner/reference_kinds.py's ``bare_renames``).
         shared: the renamed files' bare names that other files have too: listed as follow-ups.
         groups: entry-point group names of the checkout (planner/entry_point_groups.py): kept as they are.
+        space: what may follow a module's path (planner/module_attributes.py): no file named after it, no host.
 
     Returns:
         The new code with its edits and warnings. Never raises for bad input: a file that does
         not parse comes back unchanged with ``skipped="syntax error at line N: ..."``.
     """
-    matcher = Renames.of(renames).keeping(groups)
+    matcher = Renames.of(renames).keeping(groups).knowing(space)
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
     rooted = dict(paths or {})
     paths = package_relative(path, paths) if paths else None  # ``'parsers/lalr_parser.py'`` in its package

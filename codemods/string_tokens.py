@@ -65,15 +65,18 @@ def sub_dotted(text: str, renames: Renames) -> str:
 def whole_path(text: str, renames: Renames, *, call: bool) -> str | None:
     """``text``, a whole string that is a renamed module's dotted path (``"pkg.mod"``, ``"pkg.mod.Klass"``,
     ``"pkg.mod:f"``), rewritten. Outside a call that takes a module path (``call``), a data file named after
-    the module (``"pkg.mod.json"``: black reads ``resources/black.schema.json`` by that bare name) is no path.
+    the module (``"pkg.mod.json"``: black reads ``resources/black.schema.json`` by that bare name) is no path, nor
+    what the matcher's space (planner/module_attributes.py) says is none: ``"pkg.cli.pkl"``, ``"api.example.com"``.
 
     Returns:
         The new string, or None.
     """
     if not DOTTED_TOKEN.fullmatch(text):
         return None
-    hit = None if call else next(iter(renames.find(text)), None)
-    return None if hit is not None and names_a_file(text, hit.end()) else renames.rewrite(text)
+    if call:
+        return renames.rewrite(text)
+    hit = next(iter(renames.find(text)), None)  # none where the module's space says it is no path (``api.example.com``)
+    return None if hit is None or hit.start() or names_a_file(text, hit.end()) else renames.rewrite(text)
 
 
 @lru_cache(maxsize=8)

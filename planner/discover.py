@@ -8,9 +8,10 @@ rope, networkx ...) is never consulted, so analysing a checkout of any of them i
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -85,6 +86,20 @@ def is_data_file(name: str) -> bool:
     return bool(dot and stem and suffix) and not known and tool_name(name) is None
 
 
+def named_files(names: Iterable[str], heads: Collection[str]) -> frozenset[str]:
+    """The base names among ``names`` (every file of the checkout) that start with one of ``heads`` (top-level
+    module names) and a dot, Python files aside (their own rules name them): ``pkg.cli.pkl``.
+
+    Returns:
+        Those names.
+    """
+    return frozenset(
+        name
+        for name in names
+        if name.partition(".")[0] in heads and name.count(".") > 1 and not name.endswith((".py", ".pyi"))
+    )
+
+
 def _secrets(name: str) -> bool:
     """``.env``, ``.env.production``, ``prod.env``: environment files hold secrets beside any module path, and a
     line the rewrite cannot place is quoted whole in apply's follow-ups. Never read."""
@@ -124,6 +139,9 @@ class Discovery:
     status: Mapping[str, os.stat_result] = field(default_factory=dict)
     listed: tuple[str, ...] = ()  #: every file above and the stubs, in the walk's order
     data_files: tuple[str, ...] = ()  #: files that may be pickles (:data:`PICKLE_FILES`)
+    #: the base names of every file of the walk named like a module path, listed or not (``pkg.cli.pkl``): a
+    #: string naming one is that file's name (planner/module_attributes.py)
+    named_files: frozenset[str] = frozenset()
 
 
 def _walk(root: Path) -> list[tuple[str, list[str]]]:
@@ -163,7 +181,9 @@ def discover(config: Config) -> Discovery:
             raise InputError(source_root, "source root does not exist", hint="fix source_roots in the configuration")
     real, base = real_root(root), os.fspath(root)
     status: dict[str, os.stat_result] = {}
+    dotted: set[str] = set()
     for rel_dir, files in _walk(root):
+        dotted.update(f for f in files if f.count(".") > 1)
         for filename in files:
             rel = f"{rel_dir}/{filename}" if rel_dir else filename
             info = _listed(base, rel, real)
@@ -173,8 +193,9 @@ def discover(config: Config) -> Discovery:
     found = _classify(config, listed)
     suffixless = {s.path for s in found.scripts if not s.path.endswith(".py")}
     python = {rel: info for rel, info in status.items() if rel.endswith(".py") or rel in suffixless}
+    named = named_files(dotted, found.top_level)
     return Discovery(
-        found.modules, found.scripts, found.other_files, found.top_level, python, found.listed, found.data_files
+        found.modules, found.scripts, found.other_files, found.top_level, python, found.listed, found.data_files, named
     )
 
 
@@ -287,7 +308,7 @@ def rediscover(config: Config, found: Discovery, removed: Iterable[str], added: 
         listed.insert(bisect.bisect_left(listed, _walk_order(rel), key=_walk_order), rel)
     # stubs are found again by _classify; ``_replace`` only where there was one (0.02 s at 20,000 modules)
     named = {m.path: m if m.stub is None else m._replace(stub=None) for m in found.modules.values()}
-    return _classify(config, listed, named)
+    return dataclasses.replace(_classify(config, listed, named), named_files=found.named_files)
 
 
 def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile] | None = None) -> Discovery:

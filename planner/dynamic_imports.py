@@ -1,30 +1,30 @@
 """Module paths that live outside the static import graph, found at plan time (issue 13, classes 1-5).
 
-The import graph sees ``import`` statements; real packages also reach their modules by a computed
-name, and name them in strings and prose. Each finding is a :class:`~planner.graph.Reference` of a
-kind below, resolved to the module it names, so the plan lists it under that module's rename with
-``path:line`` and what Guardian does about it (planner/reference_kinds.py):
+The import graph sees ``import`` statements; real packages also reach their modules by a computed name, and name them
+in strings and prose. Each finding is a :class:`~planner.graph.Reference` of a kind below, resolved to the module it
+names, so the plan lists it under that module's rename with ``path:line`` and what Guardian does about it
+(planner/reference_kinds.py):
 
 - ``lazy-getattr``: a package's ``__getattr__`` imports a submodule by a name checked against constants
   (``import_module(f".{name}", __name__)``); ``computed-import`` is the same elsewhere, or such a path given
   to any call (planner/built_paths.py); ``lazy-attach`` is ``lazy_loader.attach(__name__, submodules=[...])``;
   ``discovery`` is a module ``pkgutil.iter_modules``/``walk_packages`` can find. All keep the old path (a shim).
-- ``sys.modules``, ``regex`` (``pkg\\.mod`` in a pattern), ``string-part`` (a dotted path inside a
-  longer string: an implicit concatenation's part, an f-string's literal part, a message),
-  ``exec-source`` (Python source given to ``exec``/``eval``/``compile``), ``module-table`` (a table of
-  submodule names read only as ``sys.modules["pkg." + name]``: planner/module_tables.py): rewritten in place.
-- ``module-alias``: ``sys.modules[f"pkg.mod.{name}"] = ...``, an alias registered below a module that is
-  no package (requests' ``requests.packages.urllib3``): the key and the module keep the old path (a shim).
-- ``pickled``: a class's module path inside pickled bytes (``b"\\x80\\x02cpkg.mod\\nKlass\\n..."``,
-  protocol 4's length-prefixed ``\\x8c\\x07pkg.mod``): data written before the rename loads by the old
-  path, and the bytes cannot be rewritten (a length prefix, a test of old data): ``keep-old-path``.
-- ``docstring`` and ``comment`` (prose in Python files; ``docs`` is prose in ``.rst``/``.md``/``.txt``,
-  found by the scan): rewritten unless ``--no-prose``.
+- ``sys.modules``, ``regex`` (``pkg\\.mod`` in a pattern), ``string-part`` (a dotted path inside a longer string: an
+  implicit concatenation's part, an f-string's literal part, a message), ``exec-source`` (Python source given to
+  ``exec``/``eval``/``compile``), ``module-table`` (a table of submodule names read only as ``sys.modules["pkg." +
+  name]``: planner/module_tables.py): rewritten in place.
+- ``module-alias``: ``sys.modules[f"pkg.mod.{name}"] = ...``, an alias registered below a module that is no package
+  (requests' ``requests.packages.urllib3``): the key and the module keep the old path (a shim).
+- ``pickled``: a class's module path inside pickled bytes (``b"\\x80\\x02cpkg.mod\\nKlass\\n..."``, protocol 4's
+  length-prefixed ``\\x8c\\x07pkg.mod``): data written before the rename loads by the old path, and the bytes cannot
+  be rewritten (a length prefix, a test of old data): ``keep-old-path``.
+- ``docstring`` and ``comment`` (prose in Python files; ``docs`` is prose in ``.rst``/``.md``/``.txt``, found by the
+  scan): rewritten unless ``--no-prose``.
 - ``file-path``: a module's file by its path from the repository root, in a string
-  (``exec(open("pkg/_version.py").read())`` in a ``setup.py``, a root conftest's ``collect_ignore``):
-  rewritten in place (in prose too, where it is listed as ``docstring`` or ``comment``); ``file-name``:
-  the same file by its bare name (``File "core.py", line``) where no other Python file of the checkout
-  has that name, else ``shared-file-name`` (one per file so named: a person tells which is meant).
+  (``exec(open("pkg/_version.py").read())`` in a ``setup.py``, a root conftest's ``collect_ignore``): rewritten in
+  place (in prose too, where it is listed as ``docstring`` or ``comment``); ``file-name``: the same file by its bare
+  name (``File "core.py", line``) where no other Python file of the checkout has that name, else ``shared-file-name``
+  (one per file so named: a person tells which is meant).
 
 A computed import whose candidates are not constants is a hazard ``unresolved-dynamic-import`` naming the
 modules it could reach. Only files whose bytes show a trigger are parsed: a plan reads each file once.
@@ -48,6 +48,7 @@ from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
+from planner.module_attributes import Attributes, checkout_space
 from planner.module_tables import module_tables
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import (
@@ -86,6 +87,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     by_path |= _from_source_roots(scan, by_path)
     named = {m.path: m.name for m in (*scan.modules.values(), *scan.scripts)}
     by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
+    space = checkout_space(base, scan.modules, scan.named_files)  # ``api.example.com``: no path (module_attributes)
     for file in (*scan.modules.values(), *scan.scripts):
         facts = scan.facts.get(file.path)
         if facts is not None and (facts.syntax_error or facts.shim or facts.dynamic is False):
@@ -97,7 +99,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
             continue
         if (facts is None or facts.dynamic is None) and not worth_parsing(raw, screen):
             continue
-        finder = _FileFinder(file, raw, scan, by_path, by_name)
+        finder = _FileFinder(file, raw, scan, by_path, by_name, space)
         try:
             with deep_walk():
                 finder.run()
@@ -138,15 +140,13 @@ class _FileFinder:
         scan: RepoScan,
         by_path: Mapping[str, str],
         by_name: Mapping[str, list[str]],
+        space: Attributes,
     ) -> None:
-        self.file = file
+        self.file, self.space = file, space
         self.by_path = by_path  #: a module's repo-relative file path -> its name
         self.by_name = by_name  #: a bare file name -> the names of every module and script whose file has it
         self.source: str | None = None  #: ``raw`` decoded, when a multi-line literal needs it
-        self.raw = raw
-        self.scan = scan
-        self.modules = scan.modules
-        self.package = file.name if file.is_package else file.name.rpartition(".")[0]
+        self.raw, self.scan, self.modules, self.package = raw, scan, scan.modules, file.package
         self.references: list[Reference] = []
         self.hazards: list[Hazard] = []
         names = "|".join(re.escape(t) for t in sorted(scan.top_level, key=len, reverse=True))
@@ -168,7 +168,7 @@ class _FileFinder:
         for match in self.dotted.finditer(text):
             module = longest_module(match.group(1), self.modules)  # ``tool.VERSION``: a top-level module, no package
             module = module if module and ("." in module or not self.modules[module].is_package) else None
-            if module is not None and not in_file_path(text, match.start(1)):
+            if module and not in_file_path(text, match.start(1)) and self.space.takes(text, match.start(1), module):
                 self.add(self.line_of(text, match.start(), match.end(), line, node), kind, match.group(1), module)
         stem = stem_path(text) if node is not None and kind in STRING_KINDS else None
         if stem is not None and id(node) not in self.fstring_parts:  # ``"pkg/mod"``: a file name's part

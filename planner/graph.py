@@ -23,6 +23,7 @@ import networkx as nx
 
 from planner.discover import Discovery, ModuleFile
 from planner.facts import FileFacts
+from planner.module_attributes import checkout_space
 from planner.references import Reference, file_references, python_references
 from planner.resolve import package_exports, resolve_import, shadowed_submodules
 
@@ -72,6 +73,8 @@ class RepoScan:
     shadowed: Mapping[str, tuple[str, int, str]] = field(default_factory=dict)
     #: the non-Python files discovery listed (repo-relative): what is beside a module (planner/conventions.py)
     other_files: tuple[str, ...] = ()
+    #: the base names of the checkout's files named like a module path (planner/discover.py's ``named_files``)
+    named_files: frozenset[str] = frozenset()
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -196,12 +199,13 @@ def build_scan(
     shadowed = shadowed_submodules(modules, facts)
     resolved = resolve_files(files, facts, modules, found.top_level, shadowed, package_exports(modules, facts))
     references: list[Reference] = []
+    space = checkout_space(str(root), modules, found.named_files)  # ``api.example.com``, ``pkg.cli.pkl``: no path
     for file in files if not imports_only else ():
         fact = facts[file.path]
         if fact.syntax_error is None and fact.strings:
-            references.extend(python_references(file, fact, modules, found.top_level))
+            references.extend(python_references(file, fact, modules, found.top_level, space))
     if not imports_only:
-        references.extend(file_references(root, found))
+        references.extend(file_references(root, found, space))
         references.sort(key=lambda r: (r.path, r.line, r.kind, r.text))
     return RepoScan(
         modules=modules,
@@ -215,4 +219,5 @@ def build_scan(
         top_level=found.top_level,
         shadowed=shadowed,
         other_files=found.other_files,
+        named_files=found.named_files,
     )

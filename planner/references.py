@@ -18,6 +18,7 @@ from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, 
 from planner.doctest_imports import doctest_modules
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
+from planner.module_attributes import Attributes
 from planner.page_scripts import is_page, key_form, page_parts
 from planner.pickled_data import read_pickled
 from planner.python_commands import Sources, mentions_python
@@ -30,7 +31,6 @@ from planner.reference_kinds import (
     glob_name_starts,
     glob_widens,
     is_prose_file,
-    names_a_file,
     whole_token,
 )
 from planner.script_strings import data_keys, defined_key, is_script_file, literal_form, script_comment
@@ -71,7 +71,7 @@ def longest_module(text: str, modules: Mapping[str, ModuleFile]) -> str | None:
 
 
 def python_references(
-    file: ModuleFile, fact: FileFacts, modules: Mapping[str, ModuleFile], top_level: frozenset[str]
+    file: ModuleFile, fact: FileFacts, modules: Mapping[str, ModuleFile], top_level: frozenset[str], space: Attributes
 ) -> Iterable[Reference]:
     doctests: set[tuple[int, str]] = set()  # ``from pkg import a, b``: pkg once, each a that is a module
     for string in fact.strings:
@@ -103,7 +103,7 @@ def python_references(
                 continue
             doctests.add((string.line, module))
         if module is not None and (module != text.partition(".")[0] or string.kind != "string"):
-            if string.kind != "string" or not names_a_file(text, len(module)):  # "pkg.mod.json": a data file
+            if string.kind != "string" or space.path_at(text, 0, module):  # "pkg.mod.pkl": a data file, as apply reads
                 yield Reference(file.path, string.line, string.kind, text, module)
 
 
@@ -156,9 +156,9 @@ def pickled_modules(data: str, pattern: re.Pattern[str], modules: Mapping[str, M
     return found
 
 
-def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
-    """Module names and module paths mentioned in non-Python files (entry points, tool config, docs, CI),
-    and the modules pickled data files load classes from (babel's ``locale-data/*.dat``)."""
+def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable[Reference]:
+    """Module names and module paths mentioned in non-Python files (entry points, tool config, docs, CI), and the
+    modules pickled data files load classes from (babel's ``locale-data/*.dat``); ``space`` (module_attributes.py)."""
     if not found.top_level:
         return
     if found.data_files:
@@ -230,7 +230,7 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                 module = module if module and ("." in module or not found.modules[module].is_package) else None
                 if fixture and model_label(fixture, line, match.start(1), match.end(1)):
                     continue  # ``"model": "shop.order"``: a Django fixture's app label and model name
-                if module is not None and not names_a_file(line, match.start(1) + len(module)):
+                if module and space.path_at(line, match.start(1), module):  # no ``api.example.com``, ``pkg.cli.pkl``
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
                     bounds = bounds or (json_bounds(line) if tool == "json" else line)
                     exact = whole_token(bounds, match.start(1), match.end(1), match.start(1) + len(module))
@@ -279,13 +279,18 @@ def file_references(root: Path, found: Discovery) -> Iterable[Reference]:
                     )
     keys = data_keys(data, found.top_level) if scripts or lookups else ()
     for rel, text in scripts:
-        yield from _script_strings(rel, text, dotted, found.modules, keys)
+        yield from _script_strings(rel, text, dotted, found.modules, keys, space)
     for ref, form in lookups:  # a page's script's: as a script's, when the data holds the key
         yield replace(ref, kind="js-string") if defined_key(keys, ref.text, form) else ref
 
 
 def _script_strings(
-    rel: str, text: str, dotted: re.Pattern[str], modules: Mapping[str, ModuleFile], keys: tuple[str, ...]
+    rel: str,
+    text: str,
+    dotted: re.Pattern[str],
+    modules: Mapping[str, ModuleFile],
+    keys: tuple[str, ...],
+    space: Attributes,
 ) -> Iterable[Reference]:
     """The ``js-string`` references of a JavaScript or TypeScript file (planner/script_strings.py): each string
     literal whose whole text is a module path that the data's ``keys`` hold, or that starts one of them."""
@@ -293,7 +298,7 @@ def _script_strings(
         for match in dotted.finditer(line) if not script_comment(line) else ():
             start, end = match.span(1)
             module = longest_module(match.group(1), modules)
-            if module is None or "." not in module or names_a_file(line, start + len(module)):
+            if module is None or "." not in module or not space.path_at(line, start, module):
                 continue
             form = literal_form(line, start, end)
             if form is not None and defined_key(keys, match.group(1), form):
@@ -359,18 +364,13 @@ def without_group_names(root: Path, references: list[Reference]) -> list[Referen
 
 
 #: pyproject.toml's tables of entry points (PEP 621's and Poetry's)
-_ENTRY_POINT_TABLES = (
-    "[project.scripts",
-    "[project.gui-scripts",
-    "[project.entry-points",
-    "[tool.poetry.scripts",
-    "[tool.poetry.plugins",
-)
+_ENTRY_POINT_TABLES = tuple(f"[{t}" for t in "project.scripts project.gui-scripts project.entry-points".split())
+_POETRY_TABLES = ("[tool.poetry.scripts", "[tool.poetry.plugins")
 
 
 def _line_kind(name: str, section: str, line: str, tool: str | None = None) -> str:
     if name == "pyproject.toml":
-        return "entry-point" if section.startswith(_ENTRY_POINT_TABLES) else "pyproject"
+        return "entry-point" if section.startswith((*_ENTRY_POINT_TABLES, *_POETRY_TABLES)) else "pyproject"
     if name == "setup.cfg" and section.replace(" ", "") == "[options.entry_points]":
         return "entry-point"
     if name in _KIND_BY_NAME:

@@ -1,0 +1,73 @@
+"""What follows a renamed module's path is its attribute only when the module binds that name (issue 13, review 24
+holes 15 and 16; planner/module_attributes.py).
+
+A top-level module with a common name (``api.py``) made ``"api.example.com"`` a path: apply wrote
+``"WF1_..._api.example.com"`` in code, YAML and the README. A data file named after a module (``"pkg.cli.pkl"``) was
+a file's name only for a fixed list of suffixes (.json, .xml ...): ``.pkl``, ``.npy``, ``.db``, ``.gz`` were rewritten
+as the module and an attribute while the committed file kept its name. Now the plan lists, and apply rewrites, neither;
+``api.get`` and ``"pkg.cli.main"`` (names the modules bind) and ``"pkg.util.log"`` (``util`` defines ``log``) still are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, snapshot
+
+SUFFIXES = ("pkl", "npy", "db", "gz", "parquet", "weird")  # ``.weird``: no known suffix, a file of the checkout
+MAIN = """\
+import api
+
+BASE = "https://api.example.com/v1"
+HOST = "api.example.com"
+GET = "api.get"
+
+
+def run():
+    return api.get()
+"""
+LOADER = """\
+DATA = [{files}]
+LOG = "pkg.cli.log"  # written at run time: no file of the checkout, and ``cli`` binds no ``log``
+MAIN = "pkg.cli.main"
+LOGGER = "pkg.util.log"
+"""
+
+
+def test_host_names_and_data_files_are_no_module_paths(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    files = ", ".join(f'"pkg.cli.{s}"' for s in SUFFIXES)
+    repo = write_tree(
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "main.py", "tools/**"]\n',
+            "api.py": "def get():\n    return 1\n",
+            "main.py": MAIN,
+            "config.yml": "base_url: https://api.example.com/v1\nhost: api.example.com\nget: api.get\n",
+            "README.md": "Calls https://api.example.com and api.example.com, through `api.get`.\n",
+            "pkg/__init__.py": "",
+            "pkg/cli.py": "def main():\n    return 1\n",
+            "pkg/util.py": "import logging\n\nlog = logging.getLogger(__name__)\n",
+            "tools/loader.py": LOADER.format(files=files),
+            **{f"tools/data/pkg.cli.{s}": "x\n" for s in SUFFIXES},
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {(x["path"], x["text"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    assert {t for p, t in found if p in ("main.py", "config.yml", "README.md")} == {"api.get"}
+    assert {t for p, t in found if p == "tools/loader.py"} == {"pkg.cli.main", "pkg.util.log"}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    main = (repo / "main.py").read_text()
+    assert '"https://api.example.com/v1"' in main and '"api.example.com"' in main
+    assert "WF" in main.split('GET = "')[1].partition('"')[0]  # ``api.get``: the module's function
+    assert "WF" not in (repo / "config.yml").read_text().partition("get:")[0]
+    assert "WF" not in (repo / "README.md").read_text().partition("`")[0]
+    loader = (repo / "tools/loader.py").read_text()
+    assert f"DATA = [{files}]" in loader and 'LOG = "pkg.cli.log"' in loader
+    assert 'MAIN = "pkg.WF' in loader and 'LOGGER = "pkg.WF' in loader
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original

@@ -1,0 +1,74 @@
+"""The names a module binds, and what may follow its path (planner/module_attributes.py; issue 13, review 24)."""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.module_attributes import Attributes, bound_attributes
+
+SOURCE = """\
+import os.path, json as j
+from x import y as z, w
+A, (B, *C) = 1, (2, 3)
+D: int = 4
+for E in ():
+    pass
+with open(0) as F:
+    pass
+try:
+    import G
+except ImportError as H:
+    G = None
+if True:
+    def I(): global J
+    class K: L = 1
+__all__ = ["M"]
+"""
+
+
+def test_the_names_a_module_binds() -> None:
+    names = bound_attributes(SOURCE, "m.py")
+    assert names is not None
+    assert {"os", "j", "z", "w", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "M", "__file__"} <= names
+    assert not {"path", "json", "x", "y", "L"} & names  # an import's module, a class's attribute: no module name
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from x import *\n",
+        "def __getattr__(name):\n    return name\n",
+        "globals()['x'] = 1\n",
+        "import sys\nsetattr(sys.modules[__name__], 'x', 1)\n",
+        "def broken(:\n",
+    ],
+)
+def test_a_module_whose_names_cannot_be_known_binds_any(source: str) -> None:
+    assert bound_attributes(source, "m.py") is None
+
+
+def test_what_follows_a_module_path() -> None:
+    space = Attributes(
+        {"api": frozenset({"get"}), "pkg.cli": frozenset({"main"}), "pkg.util": frozenset({"log"}), "tool": None},
+        files={"pkg.cli.weird"},
+    )
+    for text, module in [
+        ("api.get", "api"),  # a name the module binds
+        ("api:get", "api"),
+        ("api", "api"),
+        ("pkg.cli.main", "pkg.cli"),
+        ("pkg.cli", "pkg.cli"),
+        ("pkg.util.log", "pkg.util"),  # ``util`` binds ``log``: its logger, no file
+        ("tool.anything", "tool"),  # its names cannot be known: any
+    ]:
+        assert space.path_at(text, 0, module), text
+    for text, module in [
+        ("api.example.com", "api"),  # a host name
+        ("api:v1", "api"),
+        ("pkg.cli.pkl", "pkg.cli"),  # a data file's suffix, no name ``cli`` binds
+        ("pkg.cli.tar.gz", "pkg.cli"),
+        ("pkg.cli.weird", "pkg.cli"),  # a file of the checkout, whatever its suffix
+        ("pkg.cli.json", "pkg.cli"),  # a documentation or data suffix (reference_kinds.names_a_file)
+    ]:
+        assert not space.path_at(text, 0, module), text
+    assert Attributes().path_at("api.example.com", 0, "api")  # nothing known: as before
