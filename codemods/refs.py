@@ -20,7 +20,7 @@ from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.discover import named_files
 from planner.entry_point_groups import entry_point_groups
-from planner.module_attributes import Attributes, bound_attributes
+from planner.module_attributes import Attributes
 from planner.page_scripts import is_page
 from planner.python_commands import may_run_source
 from planner.reference_kinds import PATH_GLOB, glob_name_starts, is_prose_file
@@ -208,6 +208,8 @@ def rewrite_references(
     scripts = any(k == "cfg" and _looks_up(p) for k, p, _, _ in work)
     data = [t for k, p, t, _ in work if k == "cfg" and not is_script_file(p) and not is_prose_file(p)]
     keys = data_keys(data, {old.partition(".")[0] for old in plain}) if scripts else ()
+    parallel = pool is not None and len(work) > 50
+    space = space.settled(plain) if space is not None and parallel else space  # a worker gets the names, no reader
     args = [
         (
             k,
@@ -227,7 +229,7 @@ def rewrite_references(
         for k, p, t, m in work
         for globs in [k == "cfg" and bool(moved) and ("*" in t or "?" in t)]
     ]
-    if pool is not None and len(work) > 50:
+    if pool is not None and parallel:
         results = list(pool.map(_one, *zip(*args), chunksize=8))
     else:
         results = [_one(*a) for a in args]
@@ -251,18 +253,22 @@ def rewrite_references(
 
 def renamed_space(workspace: Workspace, renames: Iterable[Rename], files: Collection[str]) -> Attributes:
     """What may follow a renamed module's path (planner/module_attributes.py), as the plan reads it: the names each
-    renamed module binds, read from its file in the workspace (renamed by now), and the checkout's ``files`` (base
-    names) named like a module path. A package binds any name: its submodules are attributes.
+    renamed module binds, read from its file in the workspace (renamed by now) when first asked for (most files ask
+    for none), and the checkout's ``files`` (base names) named like a module path. A package binds any name: its
+    submodules are attributes.
 
     Returns:
         The matcher's space, for :func:`rewrite_references`.
     """
-    known: dict[str, frozenset[str] | None] = {}
-    for rename in renames:
-        package = rename.new.rpartition("/")[2].startswith("__init__.")
-        readable = not package and rename.new.endswith(".py") and workspace.exists(rename.new)
-        known[rename.old_module] = bound_attributes(workspace.read_bytes(rename.new), rename.new) if readable else None
-    return Attributes(known, files=named_files(files, {old.partition(".")[0] for old in known}))
+    paths = {rename.old_module: rename.new for rename in renames}
+
+    def read(module: str) -> tuple[str, bytes] | None:
+        path = paths.get(module, "")
+        if path.rpartition("/")[2].startswith("__init__.") or not path.endswith(".py") or not workspace.exists(path):
+            return None
+        return path, workspace.read_bytes(path)
+
+    return Attributes(read=read, files=named_files(files, {old.partition(".")[0] for old in paths}))
 
 
 def listed_follow_ups(renames: Iterable[Rename]) -> list[dict[str, object]]:

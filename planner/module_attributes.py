@@ -162,6 +162,14 @@ class Attributes:
             self.known[module] = None if found is None else bound_attributes(found[1], found[0])
         return self.known[module]
 
+    def settled(self, modules: Iterable[str]) -> Attributes:
+        """These names of ``modules``, all read now, and no reader: what a worker process is given (pickled).
+
+        Returns:
+            A copy that reads nothing.
+        """
+        return Attributes({module: self.names(module) for module in modules}, files=self.files)
+
     def path_at(self, text: str, start: int, module: str) -> bool:
         """Is the token of ``text`` at ``start``, ``module``'s path and what follows, that module: no file named after
         it, neither by a documentation or data suffix (planner/reference_kinds.py's ``names_a_file``) nor as

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from planner.module_attributes import Attributes, bound_attributes
@@ -72,3 +74,19 @@ def test_what_follows_a_module_path() -> None:
     ]:
         assert not space.path_at(text, 0, module), text
     assert Attributes().path_at("api.example.com", 0, "api")  # nothing known: as before
+
+
+def test_names_are_read_once_when_first_asked_for_and_settled_for_a_worker() -> None:
+    asked: list[str] = []
+
+    def read(module: str) -> tuple[str, bytes] | None:
+        asked.append(module)
+        return (f"{module}.py", b"def get():\n    pass\n") if module == "api" else None
+
+    space = Attributes(read=read, files={"pkg.cli.weird"})
+    assert space.path_at("pkg.cli.main", 0, "pkg.cli") and asked == []  # no file suffix, no top-level module: no read
+    assert space.path_at("api.get", 0, "api") and not space.path_at("api.example.com", 0, "api")
+    assert asked == ["api"]
+    settled = pickle.loads(pickle.dumps(space.settled(["api", "pkg.cli"])))
+    assert settled.read is None and settled.known == {"api": space.names("api"), "pkg.cli": None}
+    assert not settled.path_at("api.example.com", 0, "api") and not settled.path_at("pkg.cli.weird", 0, "pkg.cli")
