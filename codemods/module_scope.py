@@ -10,17 +10,20 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods.base import Renames
+from planner.module_parts import says_module
 from planner.module_tables import module_tables
 from planner.python_source import parse_python
 from planner.string_shapes import PACKAGE_NAME
 
 __all__ = [
     "RELATIVE_PATH",
+    "PartsContexts",
     "docstring_nodes",
     "from_source",
     "literal_strings",
     "module_bindings",
     "module_parts",
+    "quoted",
     "relative_table",
     "relative_pair",
     "resolve_relative",
@@ -198,11 +201,14 @@ def relative_pair(node: cst.Tuple) -> tuple[str, list[cst.SimpleString]]:
     ]
 
 
-def module_parts(node: cst.List | cst.Tuple | cst.Subscript, renames: Renames) -> list[tuple[cst.SimpleString, str]]:
-    """``["pkg", "mod"]`` (a tuple too, and a subscript's ``table["pkg", "mod"]``, a tuple in Python's tree): two
-    or more string constants, each an identifier, whose ``"."``-join is a renamed module's whole path
-    (planner/string_shapes.py's ``module-parts``): each string whose part the rename changes, with its new part.
-    A longer list (``["pkg", "mod", "attr"]``) or another one gives nothing.
+def module_parts(
+    node: cst.List | cst.Tuple | cst.Subscript, renames: Renames, contexts: PartsContexts
+) -> list[tuple[cst.SimpleString, str]]:
+    """``["pkg", "mod"]`` (a tuple too, and a subscript's ``table["pkg", "mod"]``, a tuple in Python's tree) in a
+    module-path context (``contexts``: ``file_from_modpath(["pkg", "mod"])``, planner/module_parts.py's rule): two
+    or more string constants, each an identifier, whose ``"."``-join is a renamed module's whole path: each string
+    whose part the rename changes, with its new part. A longer list (``["pkg", "mod", "attr"]``), another one or
+    one outside such a context (``subprocess.run(["pkg", "mod"])``, listed by the plan) gives nothing.
 
     Returns:
         The (string, new part) pairs, empty when the list names no renamed module.
@@ -216,9 +222,93 @@ def module_parts(node: cst.List | cst.Tuple | cst.Subscript, renames: Renames) -
     if len(strings) < 2 or len(strings) != len(values) or not all(p.isidentifier() for p in parts):
         return []
     new = renames.mapping.get(".".join(parts))
-    if new is None or ".".join(parts) in renames.kept or new.count(".") != len(parts) - 1:
+    if new is None or ".".join(parts) in renames.kept or new.count(".") != len(parts) - 1 or node not in contexts:
         return []
     return [(s, n) for s, p, n in zip(strings, parts, new.split(".")) if p != n]
+
+
+class PartsContexts(cst.CSTVisitor):
+    """The lists, tuples, sets and subscripts of a module in a module-path context, planner/module_parts.py's rule
+    on libcst's tree (its docstring), read from the whole module on the first question only."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self._module: cst.Module | None = module
+        self._marked: list[cst.CSTNode] = []
+        self._found: set[int] = set()
+
+    def __contains__(self, node: cst.CSTNode) -> bool:
+        module, self._module = self._module, None
+        if module is not None:
+            module.visit(self)
+            while self._marked:
+                value = self._marked.pop()
+                if isinstance(value, (cst.List, cst.Tuple, cst.Set)) and id(value) not in self._found:
+                    self._found.add(id(value))
+                    self._marked.extend(e.value for e in value.elements)
+                elif isinstance(value, cst.Dict) and id(value) not in self._found:  # ``MODULES = {("pkg", "mod"): 1}``
+                    self._found.add(id(value))
+                    self._marked.extend(
+                        v for e in value.elements if isinstance(e, cst.DictElement) for v in (e.key, e.value)
+                    )
+        return id(node) in self._found
+
+    def visit_Call(self, node: cst.Call) -> None:
+        values = [a.value for a in node.args if not a.star]
+        func = node.func
+        joined = isinstance(func, cst.Attribute) and func.attr.value == "join" and _string(func.value) == "."
+        if joined or _says(node) or any(_says(v) for v in values):
+            self._marked.extend(values)
+        else:
+            self._marked.extend(a.value for a in node.args if a.keyword is not None and says_module(a.keyword.value))
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        operands = [node.left, *(c.comparator for c in node.comparisons)]
+        self._marked.extend(operands if any(_says(o) for o in operands) else ())
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self._marked.extend([node.value] if any(_says(t.target) for t in node.targets) else [])
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._marked.extend([node.value] if node.value is not None and _says(node.target) else [])
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        if _says(node.value):
+            self._found.add(id(node))  # ``modules["pkg", "mod"]``
+            self._marked.extend(e.slice.value for e in node.slice if isinstance(e.slice, cst.Index))
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        for e in node.elements:
+            key = _string(e.key) if isinstance(e, cst.DictElement) else None
+            self._marked.extend([e.value] if key is not None and says_module(key) else [])
+
+
+def _named(node: cst.CSTNode) -> str:
+    """The name an expression goes by (planner/module_parts.py's ``_named``)."""
+    while True:
+        if isinstance(node, cst.Call):
+            func = node.func
+            split = isinstance(func, cst.Attribute) and func.attr.value in ("split", "rsplit")
+            node = func.value if isinstance(func, cst.Attribute) and split else func
+        elif isinstance(node, cst.Subscript):
+            node = node.value
+        elif isinstance(node, cst.Attribute):
+            return node.attr.value
+        else:
+            return node.value if isinstance(node, cst.Name) else ""
+
+
+def _says(node: cst.CSTNode) -> bool:
+    return says_module(_named(node))
+
+
+def _string(node: cst.CSTNode) -> str | None:
+    value = node.evaluated_value if isinstance(node, cst.SimpleString) else None
+    return value if isinstance(value, str) else None
+
+
+def quoted(node: cst.SimpleString, raw: str) -> str:
+    """The text of ``node`` (its prefix and quotes) holding ``raw`` instead."""
+    return f"{node.prefix}{node.quote}{raw}{node.quote}"
 
 
 def literal_strings(value: cst.BaseExpression) -> list[cst.SimpleString]:

@@ -271,16 +271,23 @@ def renamed_space(workspace: Workspace, renames: Iterable[Rename], files: Collec
     return Attributes(read=read, files=named_files(files, {old.partition(".")[0] for old in paths}))
 
 
+#: The plan's references apply leaves for a person, and how the batch's manual follow-ups name them.
+_LISTED = {
+    "file-relative": "a name given beside a module's __file__",  # ``is_relative("util", spec.__file__)``
+    "module-words": "a list of words that joined is a module path (nothing there says it is one)",  # ``run([...])``
+}
+
+
 def listed_follow_ups(renames: Iterable[Rename]) -> list[dict[str, object]]:
-    """The plan's ``file-relative`` references of the batch's renames (``is_relative("util", spec.__file__)``,
-    planner/string_shapes.py): apply leaves them, and the batch's manual follow-ups name each with its module."""
+    """The plan's ``file-relative`` and ``module-words`` references of the batch's renames (planner/string_shapes.py,
+    planner/module_parts.py): apply leaves them, and the batch's manual follow-ups name each with its module."""
     return [
         {
             "path": ref.path,
-            "detail": f"{ref.path}:{ref.line}: manual follow-up: a name given beside a module's __file__ names "
+            "detail": f"{ref.path}:{ref.line}: manual follow-up: {_LISTED[ref.kind]} names "
             f"{rename.old_module}, renamed to {rename.new_module}: {ref.text!r}",
         }
         for rename in renames
         for ref in rename.references
-        if ref.kind == "file-relative"
+        if ref.kind in _LISTED
     ]

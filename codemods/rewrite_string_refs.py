@@ -40,10 +40,12 @@ from codemods.base import (
 )
 from codemods.cst_source import parse_cst
 from codemods.module_scope import (
+    PartsContexts,
     docstring_nodes,
     literal_strings,
     module_bindings,
     module_parts,
+    quoted,
     relative_pair,
     relative_table,
     resolve_relative,
@@ -152,6 +154,7 @@ class RewriteStringRefs(PackageInitRefs):
         super().visit_Module(node)  # a PEP 562 package's __all__ keeps the old names its table serves
         self._docstrings |= docstring_nodes(node)
         self._bindings = module_bindings(node, self.renames, self._package())
+        self._parts = PartsContexts(node)  # ``file_from_modpath(["pkg", "mod"])``: read on the first question
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._docstrings |= docstring_nodes(node)
@@ -211,7 +214,7 @@ class RewriteStringRefs(PackageInitRefs):
 
     def visit_List(self, node: cst.List | cst.Tuple | cst.Subscript) -> None:
         """``["pkg", "mod"]``: a renamed module's path as a list of its parts (module_scope.py's ``module_parts``)."""
-        self._replacements |= {id(s): (new, "module-parts") for s, new in module_parts(node, self.renames)}
+        self._replacements |= {id(s): (new, "module-parts") for s, new in module_parts(node, self.renames, self._parts)}
 
     def _relative_table(self, call: cst.Call) -> None:
         """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: codemods/module_scope.py."""
@@ -303,7 +306,7 @@ class RewriteStringRefs(PackageInitRefs):
                 new_raw = self._prose(new_raw, first, "docstring")
             else:
                 self.warnings.extend(warnings)
-            return updated_node.with_changes(value=_quoted(original_node, new_raw)) if new_raw != raw else updated_node
+            return updated_node.with_changes(value=quoted(original_node, new_raw)) if new_raw != raw else updated_node
         moved, done = sub_rooted_path(raw, self.paths)  # ``"/pkg/mod.py"``: the end of its absolute name
         if not done:
             moved, done = sub_paths(raw, self.paths)
@@ -311,7 +314,7 @@ class RewriteStringRefs(PackageInitRefs):
             moved, done = sub_stem_path(raw, self.stem_paths)
         if done:  # ``exec(open("pkg/_version.py").read())``: the renamed file by its path
             self.edits.append(Edit(self.path, self._line(original_node), "file-path", raw, moved))
-            updated_node = updated_node.with_changes(value=_quoted(original_node, moved))
+            updated_node = updated_node.with_changes(value=quoted(original_node, moved))
             raw = moved
         named = self._files(raw, self._line(original_node)) if ".py" in raw else raw
         if named != raw:  # ``File "core.py", line``: the renamed file by its bare name, no other file has it
@@ -321,7 +324,7 @@ class RewriteStringRefs(PackageInitRefs):
             escaped = sub_escaped(raw, self.renames)
             if escaped != raw:
                 self.edits.append(Edit(self.path, self._line(original_node), "regex", raw, escaped))
-                updated_node = updated_node.with_changes(value=_quoted(original_node, escaped))
+                updated_node = updated_node.with_changes(value=quoted(original_node, escaped))
                 raw = escaped
         if not self.renames.prefilter(raw) and not imports_renamed(raw, self.renames):
             return updated_node
@@ -351,7 +354,7 @@ class RewriteStringRefs(PackageInitRefs):
         first = next((i for i, (a, b) in enumerate(zip(raw, new)) if a != b), min(len(raw), len(new)))
         line = self._line(original) + raw.count("\n", 0, first)  # a multi-line string: the line that changed
         self.edits.append(Edit(self.path, line, kind, raw, new))
-        return updated.with_changes(value=_quoted(original, new))
+        return updated.with_changes(value=quoted(original, new))
 
     def leave_FormattedStringText(
         self, original_node: cst.FormattedStringText, updated_node: cst.FormattedStringText
@@ -413,10 +416,6 @@ class _Unqualified(RewriteStringRefs):
     def _names(self, node: cst.CSTNode) -> set[str]:
         full = get_full_name_for_node(node)
         return {full.rpartition(".<locals>.")[2]} if full else set()
-
-
-def _quoted(node: cst.SimpleString, raw: str) -> str:
-    return f"{node.prefix}{node.quote}{raw}{node.quote}"
 
 
 def rewrite_string_refs(

@@ -265,7 +265,7 @@ def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[Check
                 break
         for string in facts.strings:
             text = string.text.partition(":")[0]
-            if "." not in text:
+            if "." not in text or string.kind == "module-words":  # ``run(["pkg", "mod"])``: apply leaves it too
                 continue
             old = _retired(text, olds)
             if old is not None and (string.kind != "module-parts" or old == text):  # ``["pkg", "mod", "x"]``: words

@@ -17,18 +17,12 @@ from typing import Any
 from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
+from planner.module_parts import module_parts, parts_facts
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.source_imports import doctest_names
 from planner.source_read import read_as_source
 from planner.sqlfind.in_code import sql_facts
-from planner.string_shapes import (
-    PACKAGE_GIVEN,
-    RELATIVE_STRING,
-    file_relative,
-    module_parts,
-    relative_pair,
-    relative_table,
-)
+from planner.string_shapes import PACKAGE_GIVEN, RELATIVE_STRING, file_relative, relative_pair, relative_table
 
 #: A dotted path a string may hold: ``pkg.mod``, ``pkg.mod.func`` or ``pkg.mod:func``.
 DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?\Z")
@@ -346,6 +340,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
     keywords."""
     annotation_strings: set[int] = set()
     constants: list[tuple[ast.Constant, str]] = []
+    parts: list[ast.Tuple | ast.List] = []  # ``["pkg", "mod"]``: its kind known from the code around it
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for keyword in node.keywords:
@@ -362,9 +357,9 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
             file_relative(node, facts)
         elif isinstance(node, ast.Tuple):
             relative_pair(node, facts)
-            module_parts(node, facts, interesting)
+            module_parts(node, parts, interesting)
         elif isinstance(node, ast.List):
-            module_parts(node, facts, interesting)
+            module_parts(node, parts, interesting)
         elif isinstance(node, (ast.arg, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef)):
             annotations = (
                 [node.returns] if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else [node.annotation]
@@ -384,6 +379,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
             elif "import" in node.value and id(node) not in skip:  # Python source held in a string
                 for match in CODE_IMPORT.finditer(node.value):
                     facts.strings.append(StringFact(node.lineno, "code-string", next(g for g in match.groups() if g)))
+    parts_facts(tree, parts, facts)
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
         if id(constant) not in skip and id(constant) not in annotation_strings:
             facts.strings.append(StringFact(constant.lineno, "string", text))

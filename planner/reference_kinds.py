@@ -65,15 +65,15 @@ ACTIONS: Mapping[str, str] = {
     "file-path": "rewrite",
     "file-name": "rewrite",
     "relative-path": "rewrite",
-    "module-parts": "rewrite",  # ``["pkg", "mod"]``: a module's path as a list of its parts
+    "module-parts": "rewrite",  # ``file_from_modpath(["pkg", "mod"])``: a module's path as a list of its parts
+    "module-words": "follow-up",  # ``run(["pkg", "mod"])``: the same words where nothing says module path
     "file-relative": "follow-up",  # ``is_relative("util", spec.__file__)``: the callee's rule, for a person
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",
     "comment": "rewrite-prose",
     "c-source": "rewrite",
-    # the files tools run or load (planner/tool_files.py); a comment there is ``comment``
-    "json": "rewrite",
+    "json": "rewrite",  # from here to "docs": the files tools run or load (planner/tool_files.py)
     "makefile": "rewrite",
     "dockerfile": "rewrite",
     "procfile": "rewrite",

@@ -93,7 +93,7 @@ def python_references(
             continue
         if text.partition(".")[0].partition(":")[0] not in top_level:
             continue
-        if string.kind == "module-parts":  # ``["pkg", "mod"]``: a module's whole path only, never its attribute
+        if string.kind in ("module-parts", "module-words"):  # ``["pkg", "mod"]``: a whole path, never an attribute
             if text in modules:
                 yield Reference(file.path, string.line, string.kind, ", ".join(map(repr, text.split("."))), text)
             continue

@@ -3,9 +3,7 @@
 - A module path relative to the package name beside it: a call given ``__name__``/``__package__`` or a
   literal ``package="pkg"`` (apipkg's ``initpkg(__name__, {"Other": ".othermodule:Other"})``), or a tuple
   holding ``__spec__.parent`` (pydantic's ``'BaseModel': (__spec__.parent, '.main')``): ``relative:`` facts.
-- A module path as a list or tuple of its parts, ``["pkg", "mod"]`` (astroid's ``modpath``, compared with
-  ``modpath_from_file(...)``): a ``module-parts`` fact holding the dotted path, resolved by planner/references.py
-  when it is a module's whole path.
+- A module path as a list or tuple of its parts, ``["pkg", "mod"]``: planner/module_parts.py.
 - A name given to a call beside a module's ``__file__`` (astroid's ``get_module_part("nodes.node_classes.AssName",
   modutils.__file__)``, ``is_relative("util", spec.__file__)``): a ``file-relative:`` fact, listed for a person.
 """
@@ -27,7 +25,6 @@ __all__ = [
     "RELATIVE_STRING",
     "file_relative",
     "file_relative_module",
-    "module_parts",
     "relative_pair",
     "relative_table",
     "stem_path",
@@ -88,24 +85,6 @@ def relative_pair(node: ast.Tuple, facts: FileFacts) -> None:
     for element in node.elts if base is not None else ():
         if isinstance(element, ast.Constant) and isinstance(element.value, str) and RELATIVE_PATH.match(element.value):
             facts.strings.append(StringFact(element.lineno, f"relative:{base}", element.value))
-
-
-#: No module path has more parts (planner/references.py's ``MAX_DEPTH``): a longer list is no module path.
-_MAX_PARTS = 64
-
-
-def module_parts(node: ast.Tuple | ast.List, facts: FileFacts, interesting: bytes | None) -> None:
-    """``["pkg", "mod"]``: two or more string constants, each an identifier, whose first is a top-level name of
-    the checkout (``interesting``, planner/read_facts.py's ``reference_filter``, finds it quoted; ``None``: any).
-    The fact holds the dotted path; planner/references.py keeps it only where that is a module's whole path."""
-    elements = node.elts
-    if not 2 <= len(elements) <= _MAX_PARTS:
-        return
-    parts = [e.value for e in elements if type(e) is ast.Constant and type(e.value) is str and e.value.isidentifier()]
-    if len(parts) != len(elements):
-        return
-    if interesting is None or re.match(interesting, f'"{parts[0]}"'.encode()):
-        facts.strings.append(StringFact(elements[-1].lineno, "module-parts", ".".join(parts)))
 
 
 #: A dotted name or a bare one, as a call beside a module's ``__file__`` may read it relative to that file.

@@ -89,3 +89,61 @@ def test_a_module_path_as_a_list_of_its_parts(cli: Invoke, tmp_path: Path) -> No
     assert own_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+WORDS_SUITE = """\
+import subprocess
+
+
+def test_orders_subcommand():
+    subprocess.run(["shop", "orders"], check=False)
+
+
+class Meta:
+    unique_together = ("shop", "orders")
+
+
+def test_label(order={"model": "shop.Orders"}):
+    assert order["model"].lower().split(".") != ["shop", "orders"]
+"""
+
+
+def test_the_same_words_where_nothing_says_module_path_are_listed_not_rewritten(cli: Invoke, tmp_path: Path) -> None:
+    """A console script and its subcommand, a Django ``unique_together``, an app label and model name (review24
+    finding 03): words that joined are ``shop.orders``. The plan lists them for a person, apply leaves them and
+    names them in the batch's manual follow-ups, and ``guardian check`` passes on them after the rename."""
+    repo = tmp_path / "repo"
+    (repo / "shop").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    (repo / "guardian.toml").write_text(CONFIG.replace('"pkg/**"', '"shop/**"'))
+    (repo / "shop/__init__.py").write_text("")
+    (repo / "shop/orders.py").write_text("def main():\n    return 1\n")
+    (repo / "tests/test_cli.py").write_text(WORDS_SUITE)
+    committed(repo)
+    original = snapshot(repo)
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {
+        (r["line"], r["kind"], r["text"], r["action"])
+        for b in plan["batches"]
+        for x in b["renames"]
+        for r in x["references"]
+        if r["path"] == "tests/test_cli.py"
+    }
+    assert found == {
+        (5, "module-words", "'shop', 'orders'", "follow-up"),
+        (9, "module-words", "'shop', 'orders'", "follow-up"),
+        (13, "module-words", "'shop', 'orders'", "follow-up"),
+    }
+    report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    listed = sorted(m["detail"] for b in report["batches"] for m in b["manual_follow_up"])
+    assert [m.partition(": manual follow-up: ")[0] for m in listed] == [
+        "tests/test_cli.py:13",
+        "tests/test_cli.py:5",
+        "tests/test_cli.py:9",
+    ]
+    assert "a list of words that joined is a module path (nothing there says it is one) names shop.orders" in listed[0]
+    assert (repo / "tests/test_cli.py").read_text() == WORDS_SUITE
+    cli(repo, "-q", "check")  # the words are no retired path
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original

@@ -116,8 +116,10 @@ def test_retired_paths_exact_match_only_and_package_attributes_spared(write_tree
                 "from unittest import mock\n"
                 "P = mock.patch('app.models.X')\n"  # exact dotted path + attribute
                 "Q = 'app.modelsX'\n"
-                "R = ['app', 'models']\n"  # the path by its parts
+                "MODPATH = ['app', 'models']\n"  # the path by its parts, named a module path
                 "S = ['app', 'models', 'X']\n"  # a longer list of words: no module-parts reference
+                "subprocess.run(['app', 'models'])\n"  # words, apply leaves them: a follow-up, no finding
+                "assert label.split('.') == ['app', 'models']\n"  # a model's label, the same
             ),
         }
     )

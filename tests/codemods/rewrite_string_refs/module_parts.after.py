@@ -1,30 +1,47 @@
-"""A module path as a list or tuple of its parts (astroid's ``file_from_modpath(["astroid", "modutils"])``)."""
+"""A module path as a list or tuple of its parts (astroid's ``file_from_modpath(["astroid", "modutils"])``), where
+the code around it says it is one: a call, keyword, name, key or comparison that says module path, ``".".join``."""
+
+import subprocess
 
 from pkg import resolver
 
 MODPATH = ["pkg", "newmod"]
-DEEP = ("pkg", "sub", "newdeep")
-SPREAD = (
+DEEP_MODPATH = ("pkg", "sub", "newdeep")
+self.module_parts = (
     "pkg",  # the package
     'sub',
     r"newdeep",
 )
-BARE = "pkg", "newmod"
-NESTED = [["pkg", "newmod"], ("x", "y")]
-TABLE = {("pkg", "newmod"): 1}
-KEYED = TABLE["pkg", "newmod"]
+MODULE_NAME: tuple[str, ...] = "pkg", "newmod"
+MODPATHS = [["pkg", "newmod"], ("x", "y")]
+modules = {("pkg", "newmod"): 1}
+KEYED = modules["pkg", "newmod"]
+SPEC = {"modname": ["pkg", "newmod"], "label": ["pkg", "mod"]}
 assert resolver.file_from_modpath(["pkg", "newmod"]) == resolver.file_from_modpath(list(MODPATH))
+assertEqual(resolver.modpath_from_file(path), ["pkg", "sub", "newdeep"])
+assert __name__.split(".") == ["pkg", "newmod"]
+load(modpath=("pkg", "newmod"))
+NAME = ".".join(["pkg", "newmod"])
+
+# the same words where nothing says module path (the plan lists them for a person): left as they are
+subprocess.run(["pkg", "mod"], check=True)
+unique_together = ("pkg", "mod")
+assert order["model"].split(".") == ["pkg", "mod"]
+BARE = "pkg", "mod"
+TABLE = {("pkg", "mod"): 1}
+label = TABLE["pkg", "mod"]
+run(*["pkg", "mod"])
 
 # not a renamed module's whole path: left as they are
-LONGER = ["pkg", "mod", "attr"]
-SHORTER = ["pkg", "sub"]
-LONGER_TOKEN = ["pkg", "mod_utils"]
-OTHER_PACKAGE = ["other", "pkg", "mod"]
-TAIL_ONLY = ["sub", "deep"]
-ONE = ["mod"]
-BYTES = [b"pkg", b"mod"]
-MIXED = ["pkg", "mod", 3]
-STARRED = ["pkg", "mod", *MODPATH]
-STARRED_INDEX = TABLE["pkg", "mod", *MODPATH]
-CONCATENATED = ["pkg", "m" "od"]
-FORMATTED = ["pkg", f"mod"]
+LONGER_MODPATH = ["pkg", "mod", "attr"]
+SHORTER_MODPATH = ["pkg", "sub"]
+LONGER_TOKEN_MODPATH = ["pkg", "mod_utils"]
+OTHER_PACKAGE_MODPATH = ["other", "pkg", "mod"]
+TAIL_ONLY_MODPATH = ["sub", "deep"]
+ONE_MODPATH = ["mod"]
+BYTES_MODPATH = [b"pkg", b"mod"]
+MIXED_MODPATH = ["pkg", "mod", 3]
+STARRED_MODPATH = ["pkg", "mod", *MODPATH]
+STARRED_INDEX = modules["pkg", "mod", *MODPATH]
+CONCATENATED_MODPATH = ["pkg", "m" "od"]
+FORMATTED_MODPATH = ["pkg", f"mod"]

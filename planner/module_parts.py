@@ -1,0 +1,127 @@
+"""A module path given as a list or tuple of its parts, ``["pkg", "mod"]``, and where the code says it is one.
+
+Two or more identifier strings whose ``"."``-join is a module's whole path are that path only where the code
+around them says so (astroid's ``file_from_modpath(["astroid", "modutils"])``, ``modpath_from_file(...) ==
+["astroid", "modutils"]``): the same list is a command line (``subprocess.run(["shop", "orders"])``), a
+Django ``unique_together = ("shop", "orders")`` or an app label and model name (``label.split(".") ==
+["pkg", "order"]``). A list is in a module-path context when it is (or sits in a list, tuple or set that is)
+
+- an argument of a call whose name says module path (:func:`says_module`: ``file_from_modpath``,
+  ``import_module``), of ``".".join``, or of a call given another argument that says it (``assertEqual(
+  modpath_from_file(f), [...])``), or the value of a keyword that says it (``modpath=[...]``);
+- compared with an expression that says it (``mod.split(".") == [...]``: a ``.split`` call says what its
+  string says);
+- assigned to a name or attribute that says it (``MODPATH = [...]``), a dict's value under a key that says it
+  (``{"modname": [...]}``), the key of a subscript whose container says it (``modules["pkg", "mod"]``).
+
+There it is a ``module-parts`` fact (rewritten); elsewhere a ``module-words`` fact (listed for a person, never
+rewritten, and ``guardian check`` does not fail on it). codemods/module_scope.py's ``parts_contexts`` reads the
+same rule on libcst's tree (apply), with :func:`says_module` shared.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from planner.facts import FileFacts, StringFact
+
+__all__ = ["MODULE_WORDS", "module_parts", "parts_facts", "says_module"]
+
+#: Words of a name that say it holds or makes a module path (``file_from_modpath``, ``modname``, ``ModulePath``).
+MODULE_WORDS = frozenset(
+    {"mod", "mods", "module", "modules", "modpath", "modpaths", "modname", "modnames", "modulename", "modulepath"}
+)
+#: A name's words: ``snake_case`` parts, ``camelCase`` humps, ``UPPER`` runs.
+_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
+#: No module path has more parts (planner/references.py's ``MAX_DEPTH``): a longer list is no module path.
+_MAX_PARTS = 64
+
+
+def says_module(name: str) -> bool:
+    """Does the name (an identifier, a keyword, a dict key) say it holds or makes a module path?"""
+    return name in ("__name__", "__package__") or any(w.lower() in MODULE_WORDS for w in _WORDS.findall(name))
+
+
+def module_parts(node: ast.Tuple | ast.List, found: list[ast.Tuple | ast.List], interesting: bytes | None) -> None:
+    """``["pkg", "mod"]``: two or more string constants, each an identifier, whose first is a top-level name of
+    the checkout (``interesting``, planner/read_facts.py's ``reference_filter``, finds it quoted; ``None``: any),
+    added to ``found`` for :func:`parts_facts`."""
+    elements = node.elts
+    if not 2 <= len(elements) <= _MAX_PARTS:
+        return
+    parts = [e.value for e in elements if type(e) is ast.Constant and type(e.value) is str and e.value.isidentifier()]
+    if len(parts) == len(elements) and (interesting is None or re.match(interesting, f'"{parts[0]}"'.encode())):
+        found.append(node)
+
+
+def parts_facts(tree: ast.Module, found: list[ast.Tuple | ast.List], facts: FileFacts) -> None:
+    """The facts of the lists :func:`module_parts` found: ``module-parts`` in a module-path context, else
+    ``module-words``; each holds the dotted path (planner/references.py keeps it where that is a module's whole
+    path). The tree is read for the contexts only when some list was found."""
+    contexts = _contexts(tree) if found else set()
+    for node in found:
+        kind = "module-parts" if id(node) in contexts else "module-words"
+        parts = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        facts.strings.append(StringFact(node.elts[-1].lineno, kind, ".".join(parts)))
+
+
+def _named(node: ast.AST) -> str:
+    """The name an expression goes by: a name, an attribute, a call's callee, a subscript's container, the
+    string a ``.split``/``.rsplit`` call splits."""
+    while True:
+        if type(node) is ast.Call:
+            func = node.func
+            node = func.value if type(func) is ast.Attribute and func.attr in ("split", "rsplit") else func
+        elif type(node) is ast.Subscript:
+            node = node.value
+        elif type(node) is ast.Attribute:
+            return node.attr
+        else:
+            return node.id if type(node) is ast.Name else ""
+
+
+def _says(node: ast.AST) -> bool:
+    return says_module(_named(node))
+
+
+def _contexts(tree: ast.Module) -> set[int]:
+    """``id()`` of the lists, tuples and sets in a module-path context (the module's docstring)."""
+    marked: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if type(node) is ast.Call:
+            values = [*(a for a in node.args if type(a) is not ast.Starred), *(k.value for k in node.keywords if k.arg)]
+            func = node.func
+            joined = type(func) is ast.Attribute and func.attr == "join" and _is_dot(func.value)
+            if joined or _says(node) or any(_says(v) for v in values):
+                marked.extend(values)
+            else:
+                marked.extend(k.value for k in node.keywords if k.arg is not None and says_module(k.arg))
+        elif type(node) is ast.Compare:
+            operands = [node.left, *node.comparators]
+            marked.extend(operands if any(_says(o) for o in operands) else ())
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            marked.extend([node.value] if node.value is not None and any(_says(t) for t in targets) else [])
+        elif type(node) is ast.Subscript:
+            marked.extend([node.slice] if _says(node.value) else [])
+        elif type(node) is ast.Dict:
+            marked.extend(v for k, v in zip(node.keys, node.values) if type(k) is ast.Constant and _key(k.value))
+    contexts: set[int] = set()
+    while marked:
+        value = marked.pop()
+        if isinstance(value, (ast.List, ast.Tuple, ast.Set)) and id(value) not in contexts:
+            contexts.add(id(value))
+            marked.extend(value.elts)
+        elif isinstance(value, ast.Dict) and id(value) not in contexts:  # ``MODULES = {("pkg", "mod"): ...}``
+            contexts.add(id(value))
+            marked.extend([*(k for k in value.keys if k is not None), *value.values])
+    return contexts
+
+
+def _is_dot(node: ast.AST) -> bool:
+    return type(node) is ast.Constant and node.value == "."
+
+
+def _key(value: object) -> bool:
+    return type(value) is str and says_module(value)
