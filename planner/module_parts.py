@@ -55,15 +55,28 @@ def module_parts(node: ast.Tuple | ast.List, found: list[ast.Tuple | ast.List], 
         found.append(node)
 
 
-def parts_facts(tree: ast.Module, found: list[ast.Tuple | ast.List], facts: FileFacts) -> None:
+def parts_facts(tree: ast.Module, found: list[ast.Tuple | ast.List], facts: FileFacts, raw: bytes) -> None:
     """The facts of the lists :func:`module_parts` found: ``module-parts`` in a module-path context, else
     ``module-words``; each holds the dotted path (planner/references.py keeps it where that is a module's whole
-    path). The tree is read for the contexts only when some list was found."""
+    path). The tree is read for the contexts only when some list was found. A part not spelled as one plain string
+    in the source ``raw`` (``"m" "od"``, ``"\\x6dod"``: codemods/module_scope.py's ``module_parts`` leaves them)
+    gives no fact."""
+    lines = raw.removeprefix(b"\xef\xbb\xbf").splitlines() if found else []
     contexts = _contexts(tree) if found else set()
-    for node in found:
+    for node in (n for n in found if all(_plain(e, lines) for e in n.elts)):
         kind = "module-parts" if id(node) in contexts else "module-words"
         parts = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
         facts.strings.append(StringFact(node.elts[-1].lineno, kind, ".".join(parts)))
+
+
+def _plain(element: ast.expr, lines: list[bytes]) -> bool:
+    """Is ``element`` (an identifier's string constant) one plain string in the source: a quote, the identifier,
+    the same quote, maybe an ``r``/``u`` prefix?"""
+    if element.end_lineno != element.lineno or not isinstance(element, ast.Constant) or element.lineno > len(lines):
+        return False
+    text = lines[element.lineno - 1][element.col_offset : element.end_col_offset].lstrip(b"rRuU")
+    quote = text[:3] if text[:3] in (b'"""', b"'''") else text[:1]
+    return text == quote + str(element.value).encode() + quote
 
 
 def _named(node: ast.AST) -> str:

@@ -74,7 +74,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
                 or re.search(interesting, raw)
                 or (any(word in raw for word in PACKAGE_GIVEN) and RELATIVE_STRING.search(raw))
             ):
-                _expressions(tree, facts, walker.skip, interesting)
+                _expressions(tree, facts, walker.skip, interesting, raw)
     except Unparsable as exc:
         return FileFacts(path, syntax_error=(exc.line, exc.message), shim=facts.shim)
     if sql:
@@ -335,7 +335,7 @@ _HANDLERS: dict[type[ast.stmt], Callable[[_Statements, Any], None]] = {
 }
 
 
-def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting: bytes | None) -> None:
+def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting: bytes | None, raw: bytes) -> None:
     """Calls with module-path arguments, annotation strings, dotted string constants, lists of a path's parts,
     keywords."""
     annotation_strings: set[int] = set()
@@ -379,7 +379,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
             elif "import" in node.value and id(node) not in skip:  # Python source held in a string
                 for match in CODE_IMPORT.finditer(node.value):
                     facts.strings.append(StringFact(node.lineno, "code-string", next(g for g in match.groups() if g)))
-    parts_facts(tree, parts, facts)
+    parts_facts(tree, parts, facts, raw)
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
         if id(constant) not in skip and id(constant) not in annotation_strings:
             facts.strings.append(StringFact(constant.lineno, "string", text))

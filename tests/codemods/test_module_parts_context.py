@@ -18,9 +18,8 @@ MAPPING = {"pkg.mod": "pkg.newmod", "pkg.sub.deep": "pkg.sub.newdeep"}
 
 def test_plan_and_apply_read_the_same_context() -> None:
     source = CASE.read_text(encoding="utf-8")
-    # the whole-path cases; the section of other lists below holds no renamed module's path, as words or parts
-    end = source.splitlines().index("# not a renamed module's whole path: left as they are") + 1
-    facts = [s for s in extract(source, "tests/test_paths.py").strings if s.line < end and s.text in MAPPING]
+    # also a part apply leaves as no plain string: ``["pkg", "m" "od"]``, ``["pkg", "\\x6dod"]`` (no fact at all)
+    facts = [s for s in extract(source, "tests/test_paths.py").strings if s.text in MAPPING]
     parts = {s.line for s in facts if s.kind == "module-parts"}
     words = {s.line for s in facts if s.kind == "module-words"}
     result = rewrite_string_refs(source, MAPPING, path="tests/test_paths.py", module="tests.test_paths")
