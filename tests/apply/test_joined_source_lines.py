@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, snapshot, write_files
 
 from codemods.rewrite_config_refs import rewrite_config_refs
 from planner.config import Config
@@ -50,15 +50,8 @@ AFTER = {
 RENAMES = {"pkg.cli": "pkg.WF1_cli", "pkg.util": "pkg.WF1_util"}
 
 
-def _write(root: Path) -> Path:
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
-
-
 def test_the_plan_lists_each_name_on_its_line(tmp_path: Path) -> None:
-    scan = scan_repo(Config(root=_write(tmp_path), exempt=()))
+    scan = scan_repo(Config(root=write_files(tmp_path, FILES), exempt=()))
     found = {(r.path, r.line, r.module) for r in scan.references if r.kind == "python-c"}
     assert found == {
         ("Makefile", 3, "pkg.cli"),
@@ -93,7 +86,7 @@ def test_what_is_no_name_of_python_source_is_left(text: str) -> None:
 
 
 def test_applied_and_reverted_through_the_journal(cli: Invoke, tmp_path: Path) -> None:
-    repo = committed(_write(tmp_path / "repo"))
+    repo = committed(write_files(tmp_path / "repo", FILES))
     before = snapshot(repo)
     cli(repo, "plan")
     cli(repo, "apply", "--all", "--no-tests")

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, snapshot, write_files
 
 from codemods.rewrite_string_refs import rewrite_string_refs
 from planner.config import Config
@@ -69,15 +69,8 @@ FILES = {
 RENAMES = {"pkg.cli": "pkg.WF1_cli", "pkg.util": "pkg.WF1_util"}
 
 
-def _write(root: Path) -> Path:
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
-
-
 def test_the_plan_lists_a_doctests_names_over_its_lines(tmp_path: Path) -> None:
-    scan = scan_repo(Config(root=_write(tmp_path), exempt=()))
+    scan = scan_repo(Config(root=write_files(tmp_path, FILES), exempt=()))
     found = {(r.line, r.module) for r in scan.references if r.kind == "doctest"}
     assert (4, "pkg.cli") in found  # the ``...     cli,`` line
 
@@ -89,7 +82,7 @@ def test_apply_rewrites_the_statement_over_its_lines() -> None:
 
 
 def test_applied_the_generated_source_runs_and_reverts_through_the_journal(cli: Invoke, tmp_path: Path) -> None:
-    repo = committed(_write(tmp_path / "repo"))
+    repo = committed(write_files(tmp_path / "repo", FILES))
     before = snapshot(repo)
     cli(repo, "plan")
     cli(repo, "apply", "--all", "--no-tests")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, snapshot, write_files
 
 from codemods.rewrite_config_refs import rewrite_config_refs
 from planner.config import Config
@@ -58,15 +58,8 @@ RENAMES = {"pkg.cli": "pkg.WF1_cli"}
 KEYS = data_keys([CATALOGUE], {"pkg"})
 
 
-def _write(root: Path) -> Path:
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
-
-
 def test_the_plan_lists_a_lookup_as_js_string_and_the_text_as_prose(tmp_path: Path) -> None:
-    scan = scan_repo(Config(root=_write(tmp_path), exempt=()))
+    scan = scan_repo(Config(root=write_files(tmp_path, FILES), exempt=()))
     found = sorted((r.path, r.line, r.kind) for r in scan.references if r.path.startswith("web/") and r.kind != "json")
     assert found == [
         ("web/app.coffee", 1, "js-string"),
@@ -117,7 +110,7 @@ def test_a_minified_page_is_read_in_linear_time() -> None:
 
 
 def test_applied_and_reverted_through_the_journal(cli: Invoke, tmp_path: Path) -> None:
-    repo = committed(_write(tmp_path / "repo"))
+    repo = committed(write_files(tmp_path / "repo", FILES))
     before = snapshot(repo)
     cli(repo, "plan")
     cli(repo, "apply", "--all", "--no-tests", "--no-prose")

@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, snapshot, write_files
 
 from codemods.refs import _candidates
 from codemods.rewrite_config_refs import rewrite_config_refs
@@ -77,15 +77,8 @@ FILES = {
 RENAMES = {"pkg.cli": "pkg.WF1_cli", "pkg.util": "pkg.WF1_util"}
 
 
-def _write(root: Path) -> Path:
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
-
-
 def test_the_plan_lists_a_scripts_whole_string_literals_only(tmp_path: Path) -> None:
-    scan = scan_repo(Config(root=_write(tmp_path), exempt=()))
+    scan = scan_repo(Config(root=write_files(tmp_path, FILES), exempt=()))
     found = {(r.path, r.line, r.kind, r.text) for r in scan.references if r.path.startswith("web/")}
     assert found == {
         ("web/app.ts", 3, "js-string", "pkg.cli.title"),
@@ -128,7 +121,7 @@ def test_a_minified_bundle_is_read_in_linear_time() -> None:
 
 
 def test_applied_and_reverted_through_the_journal(cli: Invoke, tmp_path: Path) -> None:
-    repo = committed(_write(tmp_path / "repo"))
+    repo = committed(write_files(tmp_path / "repo", FILES))
     before = snapshot(repo)
     cli(repo, "plan")
     cli(repo, "apply", "--all", "--no-tests", "--no-prose")

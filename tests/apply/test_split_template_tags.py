@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, snapshot, write_files
 
 from codemods.rewrite_config_refs import rewrite_config_refs
 from planner.config import Config
@@ -55,15 +55,8 @@ FILES = {
 RENAMES = {"pkg.cli": "pkg.WF1_cli", "pkg.util": "pkg.WF1_util"}
 
 
-def _write(root: Path) -> Path:
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
-
-
 def test_the_plan_lists_a_lookup_in_a_tag_over_lines_as_the_templates(tmp_path: Path) -> None:
-    scan = scan_repo(Config(root=_write(tmp_path), exempt=()))
+    scan = scan_repo(Config(root=write_files(tmp_path, FILES), exempt=()))
     found = {(r.line, r.kind, r.text) for r in scan.references if r.path == "templates/index.html"}
     assert found == {
         (2, "template", "pkg.cli.help"),
@@ -94,7 +87,7 @@ def test_what_no_tag_holds_stays_prose(page: str) -> None:
 
 
 def test_applied_without_prose_and_reverted_through_the_journal(cli: Invoke, tmp_path: Path) -> None:
-    repo = committed(_write(tmp_path / "repo"))
+    repo = committed(write_files(tmp_path / "repo", FILES))
     before = snapshot(repo)
     cli(repo, "plan")
     cli(repo, "apply", "--all", "--no-tests", "--no-prose")

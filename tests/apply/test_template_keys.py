@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed
+from apply_helpers import Invoke, committed, write_files
 
 from codemods.rewrite_config_refs import rewrite_config_refs
 from planner.config import Config
@@ -35,15 +35,8 @@ FILES = {
 }
 
 
-def _write(root: Path) -> Path:
-    for rel, text in FILES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
-
-
 def test_the_plan_tells_a_templates_lookup_from_its_prose(tmp_path: Path) -> None:
-    scan = scan_repo(Config(root=_write(tmp_path), exempt=()))
+    scan = scan_repo(Config(root=write_files(tmp_path, FILES), exempt=()))
     found = {(r.path, r.line, r.kind, r.text) for r in scan.references if r.path != "guardian.toml"}
     assert found == {
         ("locale/en.json", 1, "json", "pkg.cli.title"),
@@ -67,7 +60,7 @@ def test_without_prose_the_catalogue_and_the_templates_lookup_stay_together() ->
 
 
 def test_apply_without_prose_keeps_every_key_the_template_looks_up(cli: Invoke, tmp_path: Path) -> None:
-    repo = committed(_write(tmp_path / "repo"))
+    repo = committed(write_files(tmp_path / "repo", FILES))
     cli(repo, "plan")
     cli(repo, "apply", "--all", "--no-tests", "--no-prose")
     [moved] = (repo / "pkg").glob("WF1_*_cli.py")
