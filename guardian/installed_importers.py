@@ -100,14 +100,19 @@ def _editable_sources(site: Path, checkout: str) -> list[Path]:
                     ]
     real = [Path(os.path.realpath(d)) for d in found if d.is_absolute()]
     # neither the checkout's own (an editable install of it) nor a directory holding it (a .pth naming a parent)
-    apart = [d for d in real if not (str(d) + os.sep).startswith(checkout) and not checkout.startswith(str(d) + os.sep)]
+    apart = [
+        d for d in real if not os.path.join(d, "").startswith(checkout) and not checkout.startswith(os.path.join(d, ""))
+    ]
     return [d for d in dict.fromkeys(apart) if d.is_dir()]
 
 
 def _source_files(directory: Path, budget: int) -> list[PurePosixPath]:
-    """The ``.py`` files under ``directory`` (no link followed, no environment or cache entered), at most ``budget``."""
+    """The ``.py`` files under ``directory`` (no link followed, no environment or cache entered), at most ``budget``
+    of them, from at most ``budget`` directories."""
     files: list[PurePosixPath] = []
-    for top, dirs, names in os.walk(directory):
+    for visited, (top, dirs, names) in enumerate(os.walk(directory)):
+        if visited >= budget:  # a tree of directories without Python files costs no more than its files would
+            break
         dirs[:] = sorted(d for d in dirs if d not in _NOT_SOURCE and not d.startswith("."))
         rel = PurePosixPath(Path(top).relative_to(directory).as_posix())
         files += [rel / name for name in sorted(names) if name.endswith(".py")]

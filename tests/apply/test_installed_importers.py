@@ -85,7 +85,7 @@ def test_a_fifo_or_a_file_outside_the_record_is_never_waited_on(tmp_path: Path) 
 def test_an_editable_install_of_another_project_is_read_from_its_sources(tmp_path: Path) -> None:
     """review 24 hole 08: a sibling project installed with ``pip install -e`` records only a ``.pth`` (a src
     layout) or an editable finder's ``MAPPING``; its sources, outside the checkout, import the checkout's module.
-    A ``.pth`` naming the checkout itself or a directory holding it is not read as another project."""
+    A ``.pth`` naming the checkout itself or a directory holding it (``/`` too) is not read as another project."""
     (tmp_path / "sibling_src" / "sibling").mkdir(parents=True)
     (tmp_path / "sibling_src" / "sibling" / "__init__.py").write_text("from pkg.cli import main\n")
     (tmp_path / "mapped" / "other").mkdir(parents=True)
@@ -94,7 +94,7 @@ def test_an_editable_install_of_another_project_is_read_from_its_sources(tmp_pat
     (tmp_path / "repo" / "pkg" / "own.py").write_text("import pkg.deep\n")
     finder = f"MAPPING: dict[str, str] = {{'other': {str(tmp_path / 'mapped' / 'other')!r}}}\n"
     files = {
-        "__editable__.sibling-1.0.pth": f"{tmp_path / 'sibling_src'}\n{tmp_path / 'repo'}\n{tmp_path}\n",
+        "__editable__.sibling-1.0.pth": f"{tmp_path / 'sibling_src'}\n{tmp_path / 'repo'}\n{tmp_path}\n/\n",
         "__editable___other_1_0_finder.py": finder,
     }
     python = _environment(tmp_path, files)
