@@ -33,6 +33,15 @@ def _dist(name: str, files: dict[str, str]) -> dict[str, str]:
     return {**files, f"{name}-1.0.dist-info/METADATA": meta, f"{name}-1.0.dist-info/RECORD": record}
 
 
+def _read_with_a_guard(python: str, root: Path) -> list[dict[str, list[str]]]:
+    """The reader's answer for ``pkg.util``, in a thread given 60 s: a read that waits on a FIFO answers nothing."""
+    found: list[dict[str, list[str]]] = []
+    reader = threading.Thread(target=lambda: found.append(installed_importers(python, root, {"pkg.util"})), daemon=True)
+    reader.start()
+    reader.join(60)
+    return found
+
+
 def test_the_modules_installed_code_imports_with_where(tmp_path: Path) -> None:
     python = _environment(tmp_path, _dist("consumer", {"consumer/router.py": ROUTER, "consumer/other.py": "x = 1\n"}))
     renamed = {"pkg.util", "pkg.deep.mod", "pkg.cli", "pkg.never"}
@@ -74,11 +83,7 @@ def test_a_fifo_or_a_file_outside_the_record_is_never_waited_on(tmp_path: Path) 
     fifo = Path(environment_sites(python)[0]) / "consumer" / "a.py"
     fifo.unlink()
     os.mkfifo(fifo)
-    found: list[dict[str, list[str]]] = []
-    reader = threading.Thread(target=lambda: found.append(installed_importers(python, tmp_path / "repo", {"pkg.util"})))
-    reader.daemon = True
-    reader.start()
-    reader.join(60)
+    found = _read_with_a_guard(python, tmp_path / "repo")
     assert found == [{"pkg.util": ["consumer: consumer/router.py:2"]}]
 
 
@@ -119,11 +124,7 @@ def test_a_hostile_environment_is_read_within_bounds(tmp_path: Path) -> None:
     record = Path(environment_sites(python)[0]) / "piped-1.0.dist-info" / "RECORD"
     record.unlink()
     os.mkfifo(record)
-    found: list[dict[str, list[str]]] = []
-    reader = threading.Thread(target=lambda: found.append(installed_importers(python, tmp_path / "repo", {"pkg.util"})))
-    reader.daemon = True
-    reader.start()
-    reader.join(60)
+    found = _read_with_a_guard(python, tmp_path / "repo")
     assert found == [{}]
 
 
