@@ -4,15 +4,15 @@ codemod (codemods/rewrite_string_refs.py) and the implicit-submodule rewrite (co
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods.base import Renames
-from planner.module_parts import says_module
+from planner.module_parts import parts_positions
 from planner.module_tables import module_tables
-from planner.python_source import parse_python
+from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.string_shapes import PACKAGE_NAME
 
 __all__ = [
@@ -227,78 +227,32 @@ def module_parts(
     return [(s, n) for s, p, n in zip(strings, parts, new.split(".")) if p != n]
 
 
-class PartsContexts(cst.CSTVisitor):
-    """The lists, tuples, sets and subscripts of a module in a module-path context, planner/module_parts.py's rule
-    on libcst's tree (its docstring), read from the whole module on the first question only."""
+class PartsContexts:
+    """The lists, tuples, sets and subscripts of a module in a module-path context: planner/module_parts.py's rule
+    (its docstring, and the flows of planner/module_parts_flow.py) on Python's tree of the module's code, read on
+    the first question only; a node is known by where its first element starts (``position``: libcst's)."""
 
-    def __init__(self, module: cst.Module) -> None:
-        self._module: cst.Module | None = module
-        self._marked: list[cst.CSTNode] = []
-        self._found: set[int] = set()
+    def __init__(self, source: str, position: Callable[[cst.CSTNode], tuple[int, int]]) -> None:
+        self._source: str | None = source
+        self._position = position
+        self._found: set[tuple[int, int]] = set()
 
     def __contains__(self, node: cst.CSTNode) -> bool:
-        module, self._module = self._module, None
-        if module is not None:
-            module.visit(self)
-            while self._marked:
-                value = self._marked.pop()
-                if isinstance(value, (cst.List, cst.Tuple, cst.Set)) and id(value) not in self._found:
-                    self._found.add(id(value))
-                    self._marked.extend(e.value for e in value.elements)
-                elif isinstance(value, cst.Dict) and id(value) not in self._found:  # ``MODULES = {("pkg", "mod"): 1}``
-                    self._found.add(id(value))
-                    self._marked.extend(
-                        v for e in value.elements if isinstance(e, cst.DictElement) for v in (e.key, e.value)
-                    )
-        return id(node) in self._found
-
-    def visit_Call(self, node: cst.Call) -> None:
-        values = [a.value for a in node.args if not a.star]
-        func = node.func
-        joined = isinstance(func, cst.Attribute) and func.attr.value == "join" and _string(func.value) == "."
-        if joined or _says(node) or any(_says(v) for v in values):
-            self._marked.extend(values)
+        source, self._source = self._source, None
+        if source is not None:
+            try:
+                with deep_walk():
+                    self._found = parts_positions(parse_python(source), source)
+            except Unparsable:
+                pass  # libcst's parse reports it; no context then
+        if isinstance(node, cst.Subscript):
+            first: cst.CSTNode | None = (
+                node.slice[0].slice.value if isinstance(node.slice[0].slice, cst.Index) else None
+            )
         else:
-            self._marked.extend(a.value for a in node.args if a.keyword is not None and says_module(a.keyword.value))
-
-    def visit_Comparison(self, node: cst.Comparison) -> None:
-        operands = [node.left, *(c.comparator for c in node.comparisons)]
-        self._marked.extend(operands if any(_says(o) for o in operands) else ())
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        self._marked.extend([node.value] if any(_says(t.target) for t in node.targets) else [])
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._marked.extend([node.value] if node.value is not None and _says(node.target) else [])
-
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        if _says(node.value):
-            self._found.add(id(node))  # ``modules["pkg", "mod"]``
-            self._marked.extend(e.slice.value for e in node.slice if isinstance(e.slice, cst.Index))
-
-    def visit_Dict(self, node: cst.Dict) -> None:
-        for e in node.elements:
-            key = _string(e.key) if isinstance(e, cst.DictElement) else None
-            self._marked.extend([e.value] if key is not None and says_module(key) else [])
-
-
-def _named(node: cst.CSTNode) -> str:
-    """The name an expression goes by (planner/module_parts.py's ``_named``)."""
-    while True:
-        if isinstance(node, cst.Call):
-            func = node.func
-            split = isinstance(func, cst.Attribute) and func.attr.value in ("split", "rsplit")
-            node = func.value if isinstance(func, cst.Attribute) and split else func
-        elif isinstance(node, cst.Subscript):
-            node = node.value
-        elif isinstance(node, cst.Attribute):
-            return node.attr.value
-        else:
-            return node.value if isinstance(node, cst.Name) else ""
-
-
-def _says(node: cst.CSTNode) -> bool:
-    return says_module(_named(node))
+            elements = node.elements if isinstance(node, (cst.List, cst.Tuple, cst.Set)) else ()
+            first = elements[0].value if elements else None
+        return first is not None and self._position(first) in self._found
 
 
 def _string(node: cst.CSTNode) -> str | None:

@@ -154,7 +154,9 @@ class RewriteStringRefs(PackageInitRefs):
         super().visit_Module(node)  # a PEP 562 package's __all__ keeps the old names its table serves
         self._docstrings |= docstring_nodes(node)
         self._bindings = module_bindings(node, self.renames, self._package())
-        self._parts = PartsContexts(node)  # ``file_from_modpath(["pkg", "mod"])``: read on the first question
+        self._parts = PartsContexts(
+            node.code, self._start
+        )  # ``file_from_modpath(["pkg", "mod"])``: on the first question
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._docstrings |= docstring_nodes(node)
@@ -284,6 +286,10 @@ class RewriteStringRefs(PackageInitRefs):
             new = self.tables.get((start.line, start.column))
             if new is not None:
                 self._replacements[id(node)] = (new, "module-table")
+
+    def _start(self, node: cst.CSTNode) -> tuple[int, int]:
+        start = self.get_metadata(PositionProvider, node).start
+        return start.line, start.column
 
     # -- rewriting -----------------------------------------------------------------------------
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:

@@ -15,8 +15,9 @@ Django ``unique_together = ("shop", "orders")`` or an app label and model name (
   (``{"modname": [...]}``), the key of a subscript whose container says it (``modules["pkg", "mod"]``).
 
 There it is a ``module-parts`` fact (rewritten); elsewhere a ``module-words`` fact (listed for a person, never
-rewritten, and ``guardian check`` does not fail on it). codemods/module_scope.py's ``parts_contexts`` reads the
-same rule on libcst's tree (apply), with :func:`says_module` shared.
+rewritten, and ``guardian check`` does not fail on it). A flow the file shows into such a place counts too
+(planner/module_parts_flow.py: a name, a function's return value, a ``parametrize`` table). Apply asks the same
+rule where each list starts (:func:`parts_positions`, codemods/module_scope.py's ``PartsContexts``).
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ import ast
 import re
 
 from planner.facts import FileFacts, StringFact
+from planner.module_parts_flow import Flow
 
-__all__ = ["MODULE_WORDS", "module_parts", "parts_facts", "says_module"]
+__all__ = ["MODULE_WORDS", "module_parts", "parts_facts", "parts_positions", "says_module"]
 
 #: Words of a name that say it holds or makes a module path (``file_from_modpath``, ``modname``, ``ModulePath``).
 MODULE_WORDS = frozenset(
@@ -67,6 +69,22 @@ def parts_facts(tree: ast.Module, found: list[ast.Tuple | ast.List], facts: File
         kind = "module-parts" if id(node) in contexts else "module-words"
         parts = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
         facts.strings.append(StringFact(node.elts[-1].lineno, kind, ".".join(parts)))
+
+
+def parts_positions(tree: ast.Module, source: str) -> set[tuple[int, int]]:
+    """Where the lists, tuples and sets in a module-path context start: (line, column as libcst counts it: in
+    characters) of each one's first element, for apply (codemods/module_scope.py's ``PartsContexts``)."""
+    contexts = _contexts(tree)
+    lines = source.split("\n")
+    found: set[tuple[int, int]] = set()
+    for node in ast.walk(tree):
+        if id(node) in contexts and isinstance(node, (ast.List, ast.Tuple, ast.Set)) and node.elts:
+            first = node.elts[0]
+            if first.lineno <= len(lines):
+                found.add(
+                    (first.lineno, len(lines[first.lineno - 1].encode()[: first.col_offset].decode(errors="replace")))
+                )
+    return found
 
 
 def _plain(element: ast.expr, lines: list[bytes]) -> bool:
@@ -120,15 +138,22 @@ def _contexts(tree: ast.Module) -> set[int]:
             marked.extend([node.slice] if _says(node.value) else [])
         elif type(node) is ast.Dict:
             marked.extend(v for k, v in zip(node.keys, node.values) if type(k) is ast.Constant and _key(k.value))
+    flow = Flow(tree)
+    marked.extend(v for name, values in flow.returns.items() if says_module(name) for v in values)  # ``def modpath()``
     contexts: set[int] = set()
+    seen: set[int] = set()
     while marked:
         value = marked.pop()
-        if isinstance(value, (ast.List, ast.Tuple, ast.Set)) and id(value) not in contexts:
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
             contexts.add(id(value))
             marked.extend(value.elts)
-        elif isinstance(value, ast.Dict) and id(value) not in contexts:  # ``MODULES = {("pkg", "mod"): ...}``
+        elif isinstance(value, ast.Dict):  # ``MODULES = {("pkg", "mod"): ...}``
             contexts.add(id(value))
             marked.extend([*(k for k in value.keys if k is not None), *value.values])
+        marked.extend(flow.origins(value))  # ``parts = [...]``, ``def f(): return [...]``, a parametrize table
     return contexts
 
 

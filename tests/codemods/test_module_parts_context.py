@@ -2,7 +2,7 @@
 (review24 finding 03): ``subprocess.run(["shop", "orders"])`` (a console script and its subcommand), Django's
 ``unique_together = ("shop", "orders")`` and an app label's ``label.split(".") == ["pkg", "order"]`` were rewritten
 as ``module-parts`` and, put back by hand, failed ``guardian check``. The plan (planner/module_parts.py, ``ast``)
-and apply (codemods/module_scope.py, libcst) read the same context rule: what the plan calls ``module-parts`` apply
+and apply (codemods/module_scope.py, by position) read the same context rule: what the plan calls ``module-parts`` apply
 rewrites, a ``module-words`` list it leaves (a manual follow-up), and ``check`` flags only the former."""
 
 from __future__ import annotations
@@ -36,3 +36,23 @@ def test_plan_and_apply_read_the_same_context() -> None:
         'run(*["pkg", "mod"])',
     ]
     assert len(parts) == 13
+
+
+def test_a_flow_to_a_module_path_use_is_a_context() -> None:
+    """Issue 13's follow-ups: the parts reach a module-path use through a name of the same scope, a function's
+    return value, a loop or a ``pytest.mark.parametrize`` table; where the flow ends elsewhere they stay words."""
+    source = (CASE.parent / "module_parts_flow.before.py").read_text(encoding="utf-8")
+    facts = [s for s in extract(source, "tests/test_paths.py").strings if s.text in MAPPING]
+    parts = {s.line for s in facts if s.kind == "module-parts"}
+    words = {s.line for s in facts if s.kind == "module-words"}
+    result = rewrite_string_refs(source, MAPPING, path="tests/test_paths.py", module="tests.test_paths")
+    assert {e.line for e in result.edits if e.kind == "module-parts"} == parts == {13, 17, 21, 30, 34, 39, 44, 49}
+    lines = source.splitlines()
+    assert [lines[n - 1].strip() for n in sorted(words)] == [
+        'return ["pkg", "mod"]',
+        'words = ["pkg", "mod"]',
+        '@pytest.mark.parametrize("argv", [["pkg", "mod"]])',
+        '@pytest.mark.parametrize("package, name", [("pkg", "mod")])',
+        '@pytest.mark.parametrize("name, package", [("pkg", "mod")])',
+        'parts = ["pkg", "mod"]',
+    ]
