@@ -6,14 +6,16 @@ renamed top-level module with no dotted token, was left: ``NameError`` in every 
 pkg import mod`` names ``pkg.mod`` with no dotted token at all: neither rewritten nor listed. A prompt line's code
 is now rewritten as a docstring's doctest line is (codemods/base.py's ``sub_code``), whatever ``--no-prose``:
 ``import WF1_tool`` with ``WF1_tool.make()``, ``from pkg import WF1_mod as mod``. The expected output after it is
-read as before (prose: its ``pkg.mod.Error`` is a whole token). The plan lists these lines as ``doctest``
-references (planner/references.py's ``doctest_modules``).
+read as before (prose: its ``pkg.mod.Error`` is a whole token). A statement goes on over its ``...`` lines
+(``>>> from pkg import (`` then ``...     mod,``, or after a backslash), as in a docstring. The plan lists these
+lines as ``doctest`` references (planner/doctest_imports.py's ``doctest_modules``).
 """
 
 from __future__ import annotations
 
 from codemods.base import Edit, Renames, sub_code
 from planner.reference_kinds import DOCTEST_LINE
+from planner.source_imports import SourceImports
 
 __all__ = ["Examples"]
 
@@ -29,6 +31,7 @@ class Examples:
         self.renames = renames.code  # an import names the module, never an entry-point group
         self.path = path
         self._prompt = False  # the line before was a prompt line
+        self._imports = SourceImports()  # ``>>> from pkg import (`` goes on over its ``...`` lines, or after ``\\``
 
     def rewrite(self, body: str, number: int) -> tuple[str, list[Edit]] | None:
         """Rewrite ``body`` when it is a prompt line (its code, the prompt kept).
@@ -42,6 +45,7 @@ class Examples:
         )
         self._prompt = code
         if not code or match is None:
+            self._imports.open = None  # the example's output or the prose after it ends its statement
             return None
-        new = body[: match.start("code")] + sub_code(match.group("code"), self.renames)
+        new = body[: match.start("code")] + sub_code(match.group("code"), self.renames, self._imports)
         return new, [Edit(self.path, number, "doctest", body.strip(), new.strip())] if new != body else []

@@ -11,6 +11,8 @@ import re
 from collections.abc import Mapping
 
 from planner.discover import ModuleFile
+from planner.reference_kinds import DOCTEST_LINE
+from planner.source_imports import SourceImports
 
 __all__ = ["doctest_modules"]
 
@@ -18,24 +20,26 @@ __all__ = ["doctest_modules"]
 _DOCTEST_IMPORT = re.compile(r"\s*(>>>|\.\.\.) +(?:from +([\w.]+) +import +\(?([\w ,]+)|import +(\w+)\s*(?:as|$|[;#]))")
 
 
-def doctest_modules(line: str, prompt: bool, modules: Mapping[str, ModuleFile]) -> tuple[bool, list[str]]:
+def doctest_modules(
+    line: str, prompt: bool, modules: Mapping[str, ModuleFile], imports: SourceImports
+) -> tuple[bool, list[str]]:
     """The checkout's modules a documentation file's doctest line imports with no dotted token: ``>>> import tool``
     (a top-level module), ``>>> from pkg import mod`` (``pkg.mod``), ``>>> from tool import make`` (``tool``); a
     ``...`` line only right after a prompt line. A dotted path (``import pkg.mod``) is a token, found as any other.
+    ``imports`` reads the file's examples line after line: a statement goes on over its ``...`` lines (``>>> from
+    pkg import (`` then ``...     mod,``, or after a backslash), each name listed on its own line.
 
     Returns:
         Whether ``line`` is a prompt line (for the next line), and the modules.
     """
+    example = DOCTEST_LINE.match(line)
     stripped = line.lstrip()
-    code = stripped.startswith(">>> ") or (prompt and stripped.startswith("... "))
+    code = example is not None and (stripped.startswith(">>> ") or (prompt and stripped.startswith("... ")))
+    named = [f"{i.source}.{i.name}" for i in imports.names(line, [example.span("code")] if example and code else [])]
     match = _DOCTEST_IMPORT.match(line) if code else None
     if match is None:
-        return code, []
-    _prompt, source, names, imported = match.groups()
-    if imported is not None:
-        return True, [imported] if imported in modules else []
-    named = [f"{source}.{n.split()[0]}" for n in names.split(",") if n.split()]
+        return code, [m for m in named if m in modules]
+    _prompt, source, _names, imported = match.groups()
     # ``from tool import make``: the top-level module itself; a package (``from pkg import ...``) keeps its name
-    return True, [
-        m for m in (source, *named) if m in modules and (m != source or "." not in m and not modules[m].is_package)
-    ]
+    top = source is not None and source in modules and "." not in source and not modules[source].is_package
+    return True, [m for m in dict.fromkeys([imported or "", source if top else "", *named]) if m in modules]

@@ -191,6 +191,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only
         examples = is_prose_file(rel) and ">>>" in text  # a doctest's imports: code (codemods/doc_examples.py)
         prompt = False  # the line before was a doctest's prompt line
+        examples_imports = SourceImports()  # ``>>> from pkg import (`` goes on over its ``...`` lines
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
         if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
             yield from _cython_imports(rel, text, package, found.modules)
@@ -255,7 +256,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                 for item in python_c_modules(imported, found.modules):
                     yield Reference(rel, number, "python-c", item, item)
             if examples:
-                prompt, imports_of = doctest_modules(line, prompt, found.modules)
+                prompt, imports_of = doctest_modules(line, prompt, found.modules, examples_imports)
                 yield from (Reference(rel, number, "doctest", stripped, module) for module in imports_of)
             for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
                 target = by_path.get(base + match.group(0).lstrip("./"))

@@ -43,4 +43,28 @@ def test_doctest_imports_in_docs_are_listed(tmp_path: Path) -> None:
         (4, "doctest", "tool"),
         (5, "docs", "pkg.mod"),
         (6, "doctest", "tool"),
+        (10, "doctest", "pkg.mod"),  # after ``import os;``: apply rewrites it (it was not listed)
+    ]
+
+
+def test_a_doctest_import_over_lines_is_listed_on_each_name(tmp_path: Path) -> None:
+    """``>>> from pkg import (`` then ``...     mod,``, or after a backslash: the plan lists each name on the line
+    it stands on, as apply rewrites it (tests/codemods/rewrite_config_refs/doctest_multiline_imports.*)."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "mod.py").write_text("def run():\n    pass\n")
+    (tmp_path / "pkg" / "other.py").write_text("")
+    (tmp_path / "docs").mkdir()
+    usage = Path(__file__).parents[1] / "codemods" / "rewrite_config_refs" / "doctest_multiline_imports.before.md"
+    (tmp_path / "docs" / "usage.md").write_text(usage.read_text(encoding="utf-8"))
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    found = sorted((r.line, r.kind, r.module) for r in scan.references if r.path == "docs/usage.md")
+    assert found == [
+        (4, "docs", "pkg.mod"),
+        (7, "doctest", "pkg.other"),
+        (8, "doctest", "pkg.mod"),
+        (11, "doctest", "pkg.mod"),
+        (12, "doctest", "pkg.other"),
+        (13, "doctest", "pkg.mod"),
+        (14, "docs", "pkg.mod"),
     ]
