@@ -186,6 +186,9 @@ class RewriteStringRefs(PackageInitRefs):
                 self._relative(node, target)
             return
         self._relative_table(node)
+        for arg in node.args:  # ``setup(py_modules=["tool"])``: each a module's name (planner/read_facts.py)
+            if arg.keyword is not None and arg.keyword.value == "py_modules":
+                self._contexts |= {id(string): "py_modules" for string in literal_strings(arg.value)}
         if any(n in ATTR_CALLS for n in names) and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
             self._attribute(args[0].value, args[1].value, kind=next(ATTR_CALLS[n] for n in names if n in ATTR_CALLS))
 

@@ -40,7 +40,15 @@ SPHINX_ROLE = re.compile(r":(?:py:)?(?:mod|func|class|meth|attr|obj|data|exc|con
 
 
 #: Words that make a file worth the expression scan wherever they occur (dynamic imports, lists of names).
-_REFERENCE_WORDS = (b"import_module", b"__import__", b"resolve_name", b"pytest_plugins", b"__all__", b".__file__")
+_REFERENCE_WORDS = (
+    b"import_module",
+    b"__import__",
+    b"resolve_name",
+    b"pytest_plugins",
+    b"__all__",
+    b".__file__",
+    b"py_modules",
+)
 
 
 def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
@@ -335,6 +343,15 @@ _HANDLERS: dict[type[ast.stmt], Callable[[_Statements, Any], None]] = {
 }
 
 
+def _py_modules(value: ast.expr, facts: FileFacts, skip: set[int]) -> None:
+    """The strings of a ``py_modules=`` keyword's list: setuptools' names of top-level modules (bottle's
+    ``setup(py_modules=['bottle'])``), each a module path whole."""
+    for element in value.elts if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else [value]:
+        if isinstance(element, ast.Constant) and isinstance(element.value, str):
+            facts.strings.append(StringFact(element.lineno, "py_modules", element.value))
+            skip.add(id(element))
+
+
 def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting: bytes | None, raw: bytes) -> None:
     """Calls with module-path arguments, annotation strings, dotted string constants, lists of a path's parts,
     keywords."""
@@ -346,6 +363,8 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
             for keyword in node.keywords:
                 if keyword.arg:
                     facts.other_names.add(keyword.arg)
+                if keyword.arg == "py_modules":  # ``setup(py_modules=["tool"])``: module names, bare ones too
+                    _py_modules(keyword.value, facts, skip)
             called = dotted_name(node.func)
             kind = reference_kind(called)
             if kind and node.args:
