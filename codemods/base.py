@@ -284,8 +284,15 @@ def sub_code_string(text: str, renames: Renames) -> str:
     return "".join(piece if index % 2 else sub_code(piece, renames, imports) for index, piece in enumerate(pieces))
 
 
+#: The roles whose target is a module (planner/doc_directives.py)
+_MODULE_ROLES = frozenset({":mod:`", ":py:mod:`"})
+
+
 def sub_roles(text: str, renames: Renames) -> str:
     """Rewrite the targets of Sphinx roles in ``text`` on an exact dotted match.
+
+    A renamed top-level module's bare name (``tool``) is rewritten in a module role only (``:mod:`tool```,
+    ``:py:mod:`~tool```, planner/doc_directives.py): ``:ref:`tool``` is a label, ``:func:`tool``` a function.
 
     Returns:
         ``text`` with ``:func:`pkg.mod.f``` (also ``~``/``!`` and ``Title <target>`` forms) rewritten.
@@ -301,8 +308,8 @@ def sub_roles(text: str, renames: Renames) -> str:
             inner = target.group("head") + new + target.group("tail")
         else:
             new = renames.rewrite(target.group("bare"), colon=False)
-            if new is None:
-                return match.group(0)
+            if new is None or ("." not in target.group("bare") and match.group(1) not in _MODULE_ROLES):
+                return match.group(0)  # ``:ref:`tool```: a bare name is a module in a module role only
             inner = target.group("mark") + new
         return match.group(1) + inner + match.group(3)
 

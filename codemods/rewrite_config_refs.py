@@ -29,6 +29,7 @@ from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
+from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.module_attributes import Attributes
 from planner.page_scripts import PageParts, is_page, page_parts
 from planner.python_commands import Sources, may_run_source, mentions_python, python_m_starts
@@ -57,7 +58,6 @@ from planner.tool_files import (
 
 __all__ = ["rewrite_config_refs"]
 
-_DIRECTIVE = re.compile(r"^\s*\.\.\s+(?:auto\w+|py:\w+|module|currentmodule|automodsumm)::\s*")
 #: Files whose lines may run ``python -c "..."``: the files tools run (JSON, scripts, Makefiles ...), CI YAML,
 #: ``tox.ini``/``setup.cfg`` and TOML (hatch's scripts); not documentation, data or C sources.
 _C_SOURCE_KINDS = frozenset({"json", "shell", "yaml", "ini", "toml"})
@@ -135,7 +135,8 @@ class _Lines:
         ):  # docs: `[x]` is code or a link
             self.warn(number, "a comment or section header names a renamed module")
             return body
-        directive = _DIRECTIVE.match(body)
+        directive = DIRECTIVE.match(body)  # ``.. automodule:: pkg.mod``, ``::: pkg.mod``
+        named: set[tuple[int, int]] | None = None  # where a bare name is a module by definition, read once a line
         roles = [m.span(2) for m in ROLE.finditer(body)]  # apart and in order: a bisection finds the one
         role_starts = [a for a, _b in roles]
         out: list[str] = []
@@ -163,6 +164,9 @@ class _Lines:
                 runs = python_m_starts(body)
             run = start in runs
             recognised = bool(directive and directive.end() <= start) or in_role or run
+            if recognised and not run and "." not in token and ":" not in token:  # ``tool``, not ``run(tool)``
+                named = {(a, b) for a, b, _kind in bare_module_spans(body)} if named is None else named
+                recognised = (start, end) in named
             before = body[start - 1] if start else " "
             quoted = before in "\"'" and body[end : end + 1] == before and self.kind != "docs"  # a whole string value
             code = self.kind == "c" and c_string(body, start, end)  # ``PyImport_ImportModule("pkg.mod")``

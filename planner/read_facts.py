@@ -36,7 +36,8 @@ CODE_IMPORT = re.compile(
 DOCTEST_IMPORT = re.compile(
     r"^[ \t]*(?:>>>|\.\.\.)\s+(?:from\s+([\w.]+)\s+import(?:[ \t]+([\w \t,]+))?|import\s+([\w.]+))", re.MULTILINE
 )
-SPHINX_ROLE = re.compile(r":(?:py:)?(?:mod|func|class|meth|attr|obj|data|exc|const):`~?([\w.]+)`")
+#: A Python role's target; a bare name (``tool``) is a module in a ``:mod:`` role only (planner/doc_directives.py)
+SPHINX_ROLE = re.compile(r":(?:py:)?(?:mod|(func|class|meth|attr|obj|data|exc|const)):`~?([\w.]+)`")
 
 
 #: Words that make a file worth the expression scan wherever they occur (dynamic imports, lists of names).
@@ -316,8 +317,9 @@ class _Statements:
         for index, module in doctest_names(text):  # ``from pkg import mod``, also over ``...`` lines: pkg.mod
             self.facts.strings.append(StringFact(constant.lineno + index, "doctest", module))
         for match in SPHINX_ROLE.finditer(text):
-            offset = text.count("\n", 0, match.start())
-            self.facts.strings.append(StringFact(constant.lineno + offset, "sphinx", match.group(1)))
+            if match.group(1) is None or "." in match.group(2):  # ``:func:`tool```: a function's name, not the module
+                offset = text.count("\n", 0, match.start())
+                self.facts.strings.append(StringFact(constant.lineno + offset, "sphinx", match.group(2)))
 
 
 #: The statements that can hold an import, a binding or a nested body, and how each is walked;

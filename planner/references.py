@@ -15,6 +15,7 @@ from pathlib import Path
 from planner.checkout_files import MAX_FILE_BYTES
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
+from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_imports import doctest_modules
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
@@ -190,6 +191,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         text = raw.decode("utf-8", errors="replace")
         prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only
         examples = is_prose_file(rel) and ">>>" in text  # a doctest's imports: code (codemods/doc_examples.py)
+        docs = is_prose_file(rel) and not is_page(rel)  # a directive's or a module role's bare name is a module
         prompt = False  # the line before was a doctest's prompt line
         examples_imports = SourceImports()  # ``>>> from pkg import (`` goes on over its ``...`` lines
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
@@ -255,6 +257,11 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             if imported and (inside or not _comment(name, tool, line)):
                 for item in python_c_modules(imported, found.modules):
                     yield Reference(rel, number, "python-c", item, item)
+            if docs and ("::" in line or ":mod:`" in line):  # ``.. automodule:: tool``, ``:mod:`tool```
+                for start, end, shown in bare_module_spans(line):
+                    bare = found.modules.get(line[start:end])
+                    if bare is not None and not bare.is_package:
+                        yield Reference(rel, number, shown, line[start:end], bare.name)
             if examples:
                 prompt, imports_of = doctest_modules(line, prompt, found.modules, examples_imports)
                 yield from (Reference(rel, number, "doctest", stripped, module) for module in imports_of)
@@ -381,7 +388,7 @@ def _line_kind(name: str, section: str, line: str, tool: str | None = None) -> s
     if tool is not None:  # ``json``, ``makefile``, ``dockerfile``, ``procfile``, ``shell``: code, but a comment
         return "comment" if comment_line(tool, line) else tool
     if is_prose_file(name):  # docs, an HTML page
-        return "automodule" if re.search(r"\.\.\s+auto\w+::", line) else "docs"
+        return "automodule" if DIRECTIVE.match(line) else "docs"  # ``.. currentmodule:: pkg.mod``, ``::: pkg.mod``
     if name.endswith((".yml", ".yaml")):
         return "ci"
     if name.endswith(C_SUFFIXES):
