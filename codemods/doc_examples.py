@@ -8,12 +8,15 @@ is now rewritten as a docstring's doctest line is (codemods/base.py's ``sub_code
 ``import WF1_tool`` with ``WF1_tool.make()``, ``from pkg import WF1_mod as mod``. The expected output after it is
 read as before (prose: its ``pkg.mod.Error`` is a whole token). A statement goes on over its ``...`` lines
 (``>>> from pkg import (`` then ``...     mod,``, or after a backslash), as in a docstring. The plan lists these
-lines as ``doctest`` references (planner/doctest_imports.py's ``doctest_modules``).
+lines as ``doctest`` references (planner/doctest_imports.py's ``doctest_modules``). A Python code block's lines
+(``.. code-block:: python``, a ```` ```python ```` fence: planner/doc_code_blocks.py) are code the same way, listed
+and journaled as ``code-block`` (bottle's README: ``from bottle import route, run, template``).
 """
 
 from __future__ import annotations
 
 from codemods.base import Edit, Renames, sub_code
+from planner.doc_code_blocks import CodeBlocks
 from planner.reference_kinds import DOCTEST_LINE
 from planner.source_imports import SourceImports
 
@@ -32,6 +35,8 @@ class Examples:
         self.path = path
         self._prompt = False  # the line before was a prompt line
         self._imports = SourceImports()  # ``>>> from pkg import (`` goes on over its ``...`` lines, or after ``\\``
+        self._blocks = CodeBlocks()  # ``.. code-block:: python``: its lines are code too
+        self._block_imports = SourceImports()
 
     def rewrite(self, body: str, number: int) -> tuple[str, list[Edit]] | None:
         """Rewrite ``body`` when it is a prompt line (its code, the prompt kept).
@@ -44,6 +49,11 @@ class Examples:
             match is not None and match.group("code").strip() != "" and (match.group("prompt") == ">>>" or self._prompt)
         )
         self._prompt = code
+        block = self._blocks.code(body)
+        if block and not code:
+            indent = len(body) - len(body.lstrip())
+            new = body[:indent] + sub_code(body[indent:], self.renames, self._block_imports)
+            return new, [Edit(self.path, number, "code-block", body.strip(), new.strip())] if new != body else []
         if not code or match is None:
             self._imports.open = None  # the example's output or the prose after it ends its statement
             return None

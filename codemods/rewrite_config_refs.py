@@ -29,6 +29,7 @@ from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
+from planner.doc_code_blocks import may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.module_attributes import Attributes
 from planner.page_scripts import PageParts, is_page, page_parts
@@ -115,7 +116,10 @@ class _Lines:
         self.page_parts: PageParts = {}  #: a page's ``<script>`` code and key attributes, by line number
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
-        self.examples = Examples(renames, path) if kind == "docs" and ">>>" in text else None  # doctests: code
+        # doctests and Python code blocks: code
+        self.examples = (
+            Examples(renames, path) if kind == "docs" and (">>>" in text or may_hold_code_blocks(text)) else None
+        )
 
     def warn(self, line: int, reason: str) -> None:
         if self.quoted is None:  # once a line, at most _QUOTED_MAX characters: a copy per warning was quadratic

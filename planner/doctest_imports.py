@@ -17,7 +17,7 @@ from planner.source_imports import SourceImports
 __all__ = ["doctest_modules"]
 
 #: A doctest's import with its prompt: ``>>> import tool``, ``>>> from pkg import mod, other as o``
-_DOCTEST_IMPORT = re.compile(r"\s*(>>>|\.\.\.) +(?:from +([\w.]+) +import +\(?([\w ,]+)|import +(\w+)\s*(?:as|$|[;#]))")
+_DOCTEST_IMPORT = re.compile(r"\s*(>>>|\.\.\.) +(?:from +([\w.]+) +import +\(?([\w ,]*)|import +(\w+)\s*(?:as|$|[;#]))")
 
 
 def doctest_modules(

@@ -15,6 +15,7 @@ from pathlib import Path
 from planner.checkout_files import MAX_FILE_BYTES
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
+from planner.doc_code_blocks import CodeBlocks, may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_imports import doctest_modules
 from planner.entry_point_groups import entry_point_groups
@@ -194,6 +195,9 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         docs = is_prose_file(rel) and not is_page(rel)  # a directive's or a module role's bare name is a module
         prompt = False  # the line before was a doctest's prompt line
         examples_imports = SourceImports()  # ``>>> from pkg import (`` goes on over its ``...`` lines
+        # ``.. code-block:: python``: its lines are code too (planner/doc_code_blocks.py)
+        blocks = CodeBlocks() if is_prose_file(rel) and may_hold_code_blocks(text) else None
+        block_imports = SourceImports()
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
         if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
             yield from _cython_imports(rel, text, package, found.modules)
@@ -265,6 +269,9 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             if examples:
                 prompt, imports_of = doctest_modules(line, prompt, found.modules, examples_imports)
                 yield from (Reference(rel, number, "doctest", stripped, module) for module in imports_of)
+            if blocks is not None and blocks.code(line) and not (examples and prompt):
+                _, imports_of = doctest_modules(f">>> {stripped}", False, found.modules, block_imports)
+                yield from (Reference(rel, number, "code-block", stripped, module) for module in imports_of)
             for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
                 target = by_path.get(base + match.group(0).lstrip("./"))
                 if target is not None:
