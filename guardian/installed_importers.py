@@ -32,11 +32,12 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from failures.regular_files import read_regular
 from planner.python_source import Unparsable, parse_python
 
-__all__ = ["environment_sites", "installed_importers"]
+__all__ = ["InstalledImporters", "environment_sites", "installed_importers", "read_installed_importers"]
 
 #: Bounds: a record's bytes, a module's bytes (a larger one is skipped), the bytes parsed in all, the
 #: distributions read per ``site-packages``. A large real environment holds a few thousand distributions,
@@ -134,11 +135,26 @@ def _named(tree: ast.AST) -> Iterator[tuple[str, int]]:
             yield node.value.partition(":")[0], node.lineno  # an entry point's "pkg.mod:attr" too
 
 
+class InstalledImporters(NamedTuple):
+    """What :func:`read_installed_importers` found."""
+
+    #: module -> where installed code names it: ``["strawberry_graphql: strawberry/fastapi/router.py:15"]``
+    where: dict[str, list[str]]
+    #: module -> the top-level names that code is imported by (``strawberry``): a test importing one of them
+    #: reaches the module (guardian/test_selection.py)
+    packages: dict[str, set[str]]
+
+
 def installed_importers(python: str, root: Path, modules: Iterable[str]) -> dict[str, list[str]]:
     """The ``modules`` (dotted, of the checkout) that the installed distributions of the target environment
     name, each with where: ``{"fastapi.datastructures": ["strawberry_graphql: strawberry/fastapi/router.py:15"]}``;
     the sources of an editable install outside the checkout (``root``) count as installed. An environment that
     cannot be read gives none."""
+    return read_installed_importers(python, root, modules).where
+
+
+def read_installed_importers(python: str, root: Path, modules: Iterable[str]) -> InstalledImporters:
+    """:func:`installed_importers`, with the top-level names of the importing code."""
     wanted = set(modules)
     sites = environment_sites(python)
     # a top-level package the environment holds a copy of resolves there for installed code, not to the checkout
@@ -149,20 +165,22 @@ def installed_importers(python: str, root: Path, modules: Iterable[str]) -> dict
     }
     wanted = {module for module in wanted if module.partition(".")[0] in tops}
     if not wanted:
-        return {}
+        return InstalledImporters({}, {})
     screen = re.compile(rb"\b(?:" + b"|".join(re.escape(top.encode()) for top in sorted(tops)) + rb")\b")
     found: dict[str, list[str]] = {}
+    packages: dict[str, set[str]] = {}
     parsed = 0
     checkout = os.path.realpath(root) + os.sep
-    sources: list[tuple[Path, str, list[PurePosixPath]]] = []
+    # each source: its base, its name, its files, and the package its base is (an editable finder's directory)
+    sources: list[tuple[Path, str, list[PurePosixPath], str]] = []
     for site in sites:
-        sources += [(site, name, files) for name, files in _distributions(site)]
+        sources += [(site, name, files, "") for name, files in _distributions(site)]
         budget = MAX_SOURCE_FILES
         for directory in _editable_sources(site, checkout):
             files = _source_files(directory, budget)
             budget -= len(files)
-            sources.append((directory, f"editable {directory.name}", files))
-    for base, name, files in sources:
+            sources.append((directory, f"editable {directory.name}", files, directory.name))
+    for base, name, files, package in sources:
         inside = os.path.realpath(base) + os.sep
         for rel in files:
             if rel.parts[0] in tops or parsed > MAX_PARSED:
@@ -181,4 +199,10 @@ def installed_importers(python: str, root: Path, modules: Iterable[str]) -> dict
             for module, line in _named(tree):
                 if module in wanted:
                     found.setdefault(module, []).append(f"{name}: {rel.as_posix()}:{line}")
-    return {module: sorted(set(where), key=where.index) for module, where in found.items()}
+                    # ``strawberry/fastapi/router.py`` is imported as ``strawberry...``; a finder's ``use.py`` as
+                    # its package's (``other``), and maybe as ``use`` (a .pth's directory of modules)
+                    first = rel.parts[0].removesuffix(".py")
+                    packages.setdefault(module, set()).update(p for p in (first, package) if p.isidentifier())
+    return InstalledImporters(
+        {module: sorted(set(where), key=where.index) for module, where in found.items()}, packages
+    )

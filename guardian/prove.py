@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -121,6 +121,9 @@ class Prover:
     #: the checkout's modules that the target environment's installed metadata names (an editable install's
     #: ``entry_points.txt``: guardian/installed_metadata.py): their old paths keep a shim
     installed: frozenset[str] = frozenset()
+    #: renamed module -> the top-level names of installed code of other distributions that imports it by its path
+    #: (guardian/installed_importers.py): a test importing that code is selected with the module
+    importers: Mapping[str, Collection[str]] = field(default_factory=dict)
     #: each test file's place in the baseline's collection order: a selection runs in that order, as a
     #: suite whose module sets a global state at import (Markdown's warnings filter) needs
     files: dict[str, int] = field(default_factory=dict)
@@ -224,7 +227,11 @@ class Prover:
         order = {paths.get(f, f): i for f, i in self.files.items()}
         assert self.scan is not None
         baseline_files = {t.partition("::")[0] for t in self.passing}
-        targets = None if self.all_tests else affected_tests(self.scan, self.plan, mapping, baseline_files, self.runner)
+        targets = (
+            None
+            if self.all_tests
+            else affected_tests(self.scan, self.plan, mapping, baseline_files, self.runner, self.importers)
+        )
         if targets is not None:  # only files the suite itself collects (not a norecursedirs fixture)
             collected = {normalise(t, renames, paths).partition("::")[0] for t in self.passing}
             targets = [paths.get(t, t) for t in targets]  # a renamed module's own doctests: its new path

@@ -25,7 +25,12 @@ def _is_test(path: str) -> bool:
 
 
 def affected_tests(
-    scan: RepoScan, plan: Plan, renamed: Iterable[str], collected: Collection[str] = (), runner: Collection[str] = ()
+    scan: RepoScan,
+    plan: Plan,
+    renamed: Iterable[str],
+    collected: Collection[str] = (),
+    runner: Collection[str] = (),
+    installed: Mapping[str, Collection[str]] | None = None,
 ) -> list[str] | None:
     """Test files that import a renamed module directly or transitively; ``None``: run the whole suite
     (a ``conftest.py`` is affected: every test under it is; so is every test when the test runner itself
@@ -35,7 +40,9 @@ def affected_tests(
     every lexer through ``get_lexer_by_name``, whose table in ``lexers/_mapping.py`` names the lexers'
     modules in strings. ``collected``: the files the baseline collected tests from, test files by
     pytest's rules though not by their names (a module's own doctests under ``--doctest-modules``: the
-    renamed module itself)."""
+    renamed module itself). ``installed``: renamed module -> the top-level names of installed code of other
+    distributions that imports it (guardian/installed_importers.py's ``packages``): a module of the checkout
+    importing one of them (a test importing strawberry's FastAPI integration) reaches the renamed module too."""
     graph: nx.DiGraph = scan.graph
     names = {m.path: m.name for m in (*scan.modules.values(), *scan.scripts)}
     moved = {r.old: r.new for b in plan.batches for r in b.renames}  # a file an earlier batch renamed
@@ -47,6 +54,11 @@ def affected_tests(
             holder = names.get(ref.path) or names.get(moved.get(ref.path, ""))
             if holder is not None and ref.kind not in PROSE_KINDS:
                 seeds.add(holder)
+    reaching = {top for module in seeds & set(installed or {}) for top in (installed or {})[module]}
+    for path, facts in scan.facts.items() if reaching else ():
+        holder = names.get(path)
+        if holder is not None and any(i.level == 0 and i.module.partition(".")[0] in reaching for i in facts.imports):
+            seeds.add(holder)  # ``from strawberry.fastapi import GraphQLRouter``: installed code imports the module
     affected: set[str] = set(seeds)
     for seed in seeds:
         if seed in graph:

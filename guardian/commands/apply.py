@@ -72,19 +72,26 @@ def _record(app: App, plan: Plan, outcome: BatchOutcome, status: str, *, saved: 
     app.tracker.record_batch(outcome.batch, status, files, digest=plan.batch(outcome.batch).digest, planned=planned)
 
 
-def _keep_installed_importers(app: App, batches: list[Batch], options: Options) -> Options:
+def _keep_installed_importers(
+    app: App, batches: list[Batch], options: Options, *, proving: bool
+) -> tuple[Options, dict[str, set[str]]]:
     """The renamed modules that installed code of other distributions imports by their old paths keep a
-    silent shim (guardian/installed_importers.py): the target environment is read, not run."""
-    if options.shims:
-        return options
-    from guardian.installed_importers import installed_importers
+    silent shim (guardian/installed_importers.py): the target environment is read, not run. Also returned (read
+    when shims keep every old path too, if ``proving``): each such module's importing top-level names, for the
+    proof's selection of tests (guardian/test_selection.py)."""
+    if options.shims and not proving:
+        return options, {}
+    from guardian.installed_importers import read_installed_importers
     from guardian.suite_runs import target_python
 
     try:
         python = target_python(app.config)
     except ConfigError:  # no interpreter to read: the proof, if asked for, says so
-        return options
-    found = installed_importers(python, app.config.root, {r.old_module for b in batches for r in b.renames})
+        return options, {}
+    read = read_installed_importers(python, app.config.root, {r.old_module for b in batches for r in b.renames})
+    found = read.where
+    if options.shims:
+        return options, read.packages
     if found:
         shown = "; ".join(f"{module} ({where[0]})" for module, where in sorted(found.items())[:4])
         more = f"; and {len(found) - 4} more" if len(found) > 4 else ""
@@ -92,7 +99,7 @@ def _keep_installed_importers(app: App, batches: list[Batch], options: Options) 
             f"installed distributions import {len(found)} renamed module(s) by their old paths: {shown}{more}; "
             "their old paths keep a shim, removed by `guardian retire`"
         )
-    return replace(options, keep=options.keep | frozenset(found))
+    return replace(options, keep=options.keep | frozenset(found)), read.packages
 
 
 def _run(
@@ -112,7 +119,8 @@ def _run(
         jobs=jobs,
         prose=settings.prose,
     )
-    options = _keep_installed_importers(app, batches, options)
+    proving = tests is not None and not dry_run
+    options, importers = _keep_installed_importers(app, batches, options, proving=proving)
     journal = RollbackJournal(app.repo)
     from guardian.cache import JsonFactsCache  # `guardian plan` left the facts of every file there
 
@@ -132,7 +140,7 @@ def _run(
                 app.echo(batch_summary(outcome))
 
         prover = None
-        if tests is not None and not dry_run:  # the configured-test-command trust zone (guardian/prove.py)
+        if tests is not None and proving:  # the configured-test-command trust zone (guardian/prove.py)
             from guardian.prove import Prover, tests_timeout
 
             # tests go parallel (pytest-xdist's -n) only on an explicit --jobs: the default (the machine's
@@ -148,6 +156,7 @@ def _run(
                 jobs=test_jobs,
                 options=options,
                 timeout=tests_timeout(app.config),
+                importers=importers,
             )
             prover.baseline()
             options = prover.options  # with the old paths the test runner itself imports kept (shims)

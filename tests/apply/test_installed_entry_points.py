@@ -55,8 +55,9 @@ INSTALLED = {
     "consumer-3.0.dist-info/RECORD": "consumer/__init__.py,,\nconsumer/router.py,,\nconsumer-3.0.dist-info/RECORD,,\n",
     "consumer/__init__.py": "",
     "consumer/router.py": (
-        "import elsewhere.tool  # the installed copy: not the checkout's\n"
-        "from pkg.util import helper\n\n\ndef route():\n    return helper()\n"
+        "from pkg.util import helper\n\n\ndef route():\n    return helper()\n\n\n"
+        "def other():  # not imported with the module: in the suite's runs the checkout's `elsewhere` comes first\n"
+        "    import elsewhere.tool  # the installed copy: not the checkout's\n\n    return elsewhere.tool.main()\n"
     ),
 }
 #: what pytest does with a pytest11 entry point and a console script with its own: load it by its path
@@ -125,6 +126,9 @@ def test_an_editable_installs_entry_points_keep_working_after_apply(cli: Invoke,
     # the installed copy of `elsewhere` is not the checkout's: its rename needs no old path; `pkg.util` is
     # what the installed `consumer` imports (strawberry-graphql's `from fastapi.datastructures import Default`)
     assert shims == {"pkg.plugin", "pkg.cli", "pkg.util"}
+    # the proof selects the test that imports the installed `consumer`, which imports the renamed `pkg.util`:
+    # all 3 tests ran (2 before: `test_consumer.py` imports no module of the checkout)
+    assert [s["tests_run"] for s in report["tests"][1:]] == [3], report["tests"]
     assert (repo / "pkg/plugin.py").read_text().startswith("# guardian-shim:")
     assert (repo / renames["pkg.cli"].replace(".", "/")).with_suffix(".py").read_text().startswith("def main")
 
