@@ -226,7 +226,8 @@ def sub_code(code: str, renames: Renames, imports: SourceImports | None = None) 
     """Rewrite module references in a line of Python code (a doctest line, a type comment).
 
     Dotted occurrences are replaced whole; ``from pkg import mod`` keeps its local name as
-    ``from pkg import newmod as mod``, the same policy as the import rewriting. ``imports`` reads the lines of one
+    ``from pkg import newmod as mod``, the same policy as the import rewriting. A submodule its package shadows is
+    that object there, and where its path stands alone (planner/module_attributes.py): left. ``imports`` reads the lines of one
     source given one after another: a statement that goes on over them (``from pkg import (`` up to ``)``, or after
     a backslash) has its names on the next lines too (planner/source_imports.py).
 
@@ -234,6 +235,8 @@ def sub_code(code: str, renames: Renames, imports: SourceImports | None = None) 
         The rewritten code (equal to ``code`` when nothing matched).
     """
     names = (imports if imports is not None else SourceImports()).names(code, [(0, len(code))])
+    if renames.space is not None and renames.space.shadowed:  # ``from pkg import slug``: the package's object
+        names = [n for n in names if f"{n.source}.{n.name}" not in renames.space.shadowed]
     if names:
         code = rewrite_c_imports(code, names, renames.mapping)[0]
     return renames.sub(code)

@@ -251,11 +251,13 @@ def rewrite_references(
     return edits, manual, warnings
 
 
-def renamed_space(workspace: Workspace, renames: Iterable[Rename], files: Collection[str]) -> Attributes:
+def renamed_space(
+    workspace: Workspace, renames: Iterable[Rename], files: Collection[str], shadowed: Collection[str] = ()
+) -> Attributes:
     """What may follow a renamed module's path (planner/module_attributes.py), as the plan reads it: the names each
     renamed module binds, read from its file in the workspace (renamed by now) when first asked for (most files ask
-    for none), and the checkout's ``files`` (base names) named like a module path. A package binds any name: its
-    submodules are attributes.
+    for none), the checkout's ``files`` (base names) named like a module path, and the submodules their packages
+    ``shadowed`` (the plan's hazards). A package binds any name: its submodules are attributes.
 
     Returns:
         The matcher's space, for :func:`rewrite_references`.
@@ -268,7 +270,7 @@ def renamed_space(workspace: Workspace, renames: Iterable[Rename], files: Collec
             return None
         return path, workspace.read_bytes(path)
 
-    return Attributes(read=read, files=named_files(files, {old.partition(".")[0] for old in paths}))
+    return Attributes(read=read, files=named_files(files, {old.partition(".")[0] for old in paths}), shadowed=shadowed)
 
 
 #: The plan's references apply leaves for a person, and how the batch's manual follow-ups name them.

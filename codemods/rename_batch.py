@@ -134,7 +134,8 @@ class BatchComputer:
             shared=shared,
             python_paths=root_relative(paths, self.source_roots, taken),  # ``"anyio/_core/x.py"`` in a string
             listed=self.listed,
-            space=renamed_space(self.workspace, batch.renames, self.named_files),  # ``"pkg.cli.pkl"``: a file
+            # ``"pkg.cli.pkl"``: a file; ``pkg.slug("x")``: the object the package binds over a shadowed submodule
+            space=renamed_space(self.workspace, batch.renames, self.named_files, self.shadowed),
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
         manual += listed_follow_ups(batch.renames)  # the plan's ``file-relative`` names, left for a person

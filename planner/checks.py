@@ -268,6 +268,11 @@ def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[Check
             if "." not in text or string.kind == "module-words":  # ``run(["pkg", "mod"])``: apply leaves it too
                 continue
             old = _retired(text, olds)
+            package, _, name = text.rpartition(".")
+            if string.kind == "doctest-from" and (
+                _binds(scan, init_paths, package, name) or _star_binds(scan, init_paths, package, name)
+            ):
+                continue  # ``>>> from pkg import slug``: the package's own object of that name, as for an import
             if old is not None and (string.kind != "module-parts" or old == text):  # ``["pkg", "mod", "x"]``: words
                 found.append(
                     CheckFinding(
@@ -288,6 +293,22 @@ def _retired(name: str, olds: Mapping[str, str]) -> str | None:
         if candidate in olds:
             return candidate
     return None
+
+
+def _star_binds(scan: RepoScan, init_paths: Mapping[str, str], package: str, name: str) -> bool:
+    """Does ``package`` bind ``name`` through ``from .mod import *`` of a module that exports it (python-slugify's
+    ``from .slugify import *`` binds the function ``slugify``)?"""
+    path = init_paths.get(package)
+    facts = scan.facts.get(path) if path is not None else None
+    for imp in facts.imports if facts is not None else ():
+        base = imp.resolve_base(package) if imp.form == "from-star" else None
+        source = scan.modules.get(base) if base is not None else None
+        found = scan.facts.get(source.path) if source is not None else None
+        if found is not None and (
+            name in found.dunder_all or ("__all__" not in found.bound_names and name in found.bound_names)
+        ):
+            return True
+    return False
 
 
 def _binds(scan: RepoScan, init_paths: Mapping[str, str], package: str, name: str) -> bool:

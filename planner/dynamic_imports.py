@@ -87,7 +87,8 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     by_path |= _from_source_roots(scan, by_path)
     named = {m.path: m.name for m in (*scan.modules.values(), *scan.scripts)}
     by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
-    space = checkout_space(base, scan.modules, scan.named_files)  # ``api.example.com``: no path (module_attributes)
+    # ``api.example.com``: no path, ``pkg.slug("x")``: a shadowed submodule's object (planner/module_attributes.py)
+    space = checkout_space(base, scan.modules, scan.named_files, scan.shadowed)
     for file in (*scan.modules.values(), *scan.scripts):
         facts = scan.facts.get(file.path)
         if facts is not None and (facts.syntax_error or facts.shim or facts.dynamic is False):

@@ -64,7 +64,8 @@ class StringFact:
     kind: str  #: "mock.patch", "monkeypatch", "importlib", "__import__", "pytest_plugins", "__all__",
     #: "annotation", "doctest", "sphinx", "string", "relative:__name__" / "relative:__package__" (a path such as
     #: ".mod:attr" relative to the package name its call is given), "module-parts" (``["pkg", "mod"]``, held as
-    #: ``pkg.mod``: planner/string_shapes.py)
+    #: ``pkg.mod``: planner/string_shapes.py), "doctest-from" (``>>> from pkg import mod``, held as ``pkg.mod``: the
+    #: package's attribute, the submodule unless the package binds that name to another object)
     text: str
 
 

@@ -199,7 +199,8 @@ def build_scan(
     shadowed = shadowed_submodules(modules, facts)
     resolved = resolve_files(files, facts, modules, found.top_level, shadowed, package_exports(modules, facts))
     references: list[Reference] = []
-    space = checkout_space(str(root), modules, found.named_files)  # ``api.example.com``, ``pkg.cli.pkl``: no path
+    # ``api.example.com``, ``pkg.cli.pkl``: no path; ``pkg.slug("x")``: the object its package binds over the submodule
+    space = checkout_space(str(root), modules, found.named_files, shadowed)
     for file in files if not imports_only else ():
         fact = facts[file.path]
         if fact.syntax_error is None and fact.strings:

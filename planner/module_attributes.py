@@ -12,6 +12,12 @@ only when the module binds that name. The plan (planner/references.py, planner/d
   checkout (``data/pkg.cli.pkl``, whatever its suffix), or when the tail's last part is a common file suffix
   (:data:`FILE_SUFFIXES`) and its first part no name the module binds (a file written at run time, ``pkg.cli.log``).
 
+A submodule its package shadows (``from .slug import *`` binds the function ``slug`` over the submodule, planner/
+resolve.py) is that object where its path stands alone, not followed by an attribute: ``pkg.slug("x")``,
+``from pkg import slug`` in code, a message naming ``pkg.slug``. An import statement's path (``import pkg.slug``,
+``from pkg.slug import x``), a call that takes a module path (``import_module("pkg.slug")``) and a whole string that is
+the path (a name given to a loader, a logger, ``sys.modules``) name the module.
+
 A module whose names cannot all be known (a star import, a module ``__getattr__``, ``globals()``, ``vars()``,
 ``sys.modules[__name__]``, source that does not parse, a package whose submodules are attributes) binds any name:
 what follows it counts as before.
@@ -49,6 +55,8 @@ _OPEN = re.compile(r"\bglobals\(\)|\bvars\(\)|sys\.modules\[__name__\]|\bexec\("
 _GLOBAL = re.compile(r"(?<![\w.])global[ \t]+([A-Za-z_][\w \t,]*)")
 _TAIL = re.compile(r"(?:\.[A-Za-z_]\w*)+")
 _ATTRIBUTE = re.compile(r"[.:]([A-Za-z_]\w*)")
+#: an import statement's module path: ``import pkg.slug``, ``from pkg.slug import x``
+_IMPORTED = re.compile(r"(?<![\w.])(?:from|import)[ \t]+\Z")
 _MODULE_NAMES = frozenset(
     "__name__ __file__ __doc__ __spec__ __loader__ __package__ __path__ __dict__ __builtins__ __all__".split()
 )
@@ -150,10 +158,13 @@ class Attributes:
         known: Mapping[str, frozenset[str] | None] | None = None,
         read: Callable[[str], tuple[str, bytes] | None] | None = None,
         files: Collection[str] = (),
+        shadowed: Collection[str] = (),
     ) -> None:
         self.known: dict[str, frozenset[str] | None] = dict(known or {})
         self.read = read
         self.files = frozenset(files)
+        #: submodules their packages shadow: such a path standing alone is the package's attribute, another object
+        self.shadowed = frozenset(shadowed)
 
     def names(self, module: str) -> frozenset[str] | None:
         """Returns: the names ``module`` binds, or None when it may bind any (or is not known)."""
@@ -168,7 +179,7 @@ class Attributes:
         Returns:
             A copy that reads nothing.
         """
-        return Attributes({module: self.names(module) for module in modules}, files=self.files)
+        return Attributes({module: self.names(module) for module in modules}, files=self.files, shadowed=self.shadowed)
 
     def path_at(self, text: str, start: int, module: str) -> bool:
         """Is the token of ``text`` at ``start``, ``module``'s path and what follows, that module: no file named after
@@ -184,9 +195,12 @@ class Attributes:
         """Is the token of ``text`` at ``start``, ``module``'s path and what follows, that module (with its attribute)?
 
         Returns:
-            ``False`` for a file's name or a host name (the module docstring's rules), else ``True``.
+            ``False`` for a file's name, a host name or a shadowed submodule's object (the module docstring's rules),
+            else ``True``.
         """
         end = start + len(module)
+        if module in self.shadowed and _ATTRIBUTE.match(text, end) is None and (start or end < len(text)):
+            return _IMPORTED.search(text, max(0, start - 16), start) is not None
         tail = _TAIL.match(text, end)
         if tail is not None:
             if text[start : tail.end()] in self.files:
@@ -203,9 +217,12 @@ class Attributes:
         return True
 
 
-def checkout_space(root: str, modules: Mapping[str, ModuleFile], files: Collection[str]) -> Attributes:
+def checkout_space(
+    root: str, modules: Mapping[str, ModuleFile], files: Collection[str], shadowed: Collection[str] = ()
+) -> Attributes:
     """The plan's space: each module's names read from its file under ``root`` when first asked for (a package's
-    are any: its submodules are attributes), and the checkout's ``files`` named like a module path.
+    are any: its submodules are attributes), the checkout's ``files`` named like a module path, and the submodules
+    their packages ``shadowed`` (planner/resolve.py).
 
     Returns:
         An :class:`Attributes` that reads the checkout.
@@ -221,4 +238,4 @@ def checkout_space(root: str, modules: Mapping[str, ModuleFile], files: Collecti
         except OSError:
             return None
 
-    return Attributes(read=read, files=files)
+    return Attributes(read=read, files=files, shadowed=shadowed)

@@ -315,7 +315,7 @@ class _Statements:
             line = constant.lineno + text.count("\n", 0, match.start())
             self.facts.strings.append(StringFact(line, "doctest", match.group(1) or match.group(3)))
         for index, module in doctest_names(text):  # ``from pkg import mod``, also over ``...`` lines: pkg.mod
-            self.facts.strings.append(StringFact(constant.lineno + index, "doctest", module))
+            self.facts.strings.append(StringFact(constant.lineno + index, "doctest-from", module))
         for match in SPHINX_ROLE.finditer(text):
             if match.group(1) is None or "." in match.group(2):  # ``:func:`tool```: a function's name, not the module
                 offset = text.count("\n", 0, match.start())

@@ -78,6 +78,8 @@ def python_references(
     doctests: set[tuple[int, str]] = set()  # ``from pkg import a, b``: pkg once, each a that is a module
     for string in fact.strings:
         text = string.text
+        if string.kind == "doctest-from" and text in space.shadowed:
+            continue  # ``>>> from pkg import slug``: the object the package binds over the submodule, left by apply
         if string.kind == "__all__" and "." not in text and file.is_package:
             candidate = f"{file.name}.{text}"
             if candidate in modules:
@@ -100,6 +102,8 @@ def python_references(
                 yield Reference(file.path, string.line, string.kind, ", ".join(map(repr, text.split("."))), text)
             continue
         module = longest_module(text, modules)
+        if string.kind == "doctest-from":
+            string = replace(string, kind="doctest")  # listed as any doctest import
         if string.kind == "doctest" and module is not None:
             if (string.line, module) in doctests:
                 continue
