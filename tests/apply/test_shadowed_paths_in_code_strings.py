@@ -25,7 +25,8 @@ CHECK = (
     "    \"from pkg import slug; assert slug('C') == 'c'\"\n"
     ")\n"
 )
-HELPERS = '''\
+HELPERS = (
+    '''\
 """Helpers.
 
 >>> from pkg import slug
@@ -40,7 +41,9 @@ HELPERS = '''\
 """
 
 MODULE = __import__("importlib").import_module("pkg.slug")
-''' + CHECK
+'''
+    + CHECK
+)
 SUITE = """\
 import subprocess
 import sys
