@@ -29,6 +29,7 @@ from codemods.fix_imports import fix_imports, may_need_fix, needs_fix
 from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
 from codemods.old_name_bindings import bind_old_names
 from codemods.refs import listed_follow_ups, renamed_space, rewrite_references
+from codemods.relative_names import rewrite_relative_names
 from codemods.rename_steps import Step, rounds, steps
 from codemods.rope_rename import RenameSpec, RopeSession
 from codemods.rope_search import rope_may_find
@@ -138,7 +139,9 @@ class BatchComputer:
             space=renamed_space(self.workspace, batch.renames, self.named_files, self.shadowed),
         )
         bind_old_names(self.workspace, batch.renames, ref_edits, warnings)  # pkg.sub, used by that name
-        manual += listed_follow_ups(batch.renames)  # the plan's ``file-relative`` names, left for a person
+        relative_edits, relative_left = rewrite_relative_names(self.workspace, batch.renames, paths)
+        ref_edits += relative_edits  # ``is_relative("util", spec.__file__)``: the one module of that name
+        manual += relative_left + listed_follow_ups(batch.renames)  # ``file-relative`` names, left for a person
         from codemods.collect_ignore import ignore_shims
         from codemods.keep_alive import entry_point_notes, keep_alive  # paths reached at run time, entry points
         from codemods.shims import shim_source

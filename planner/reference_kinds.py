@@ -67,7 +67,8 @@ ACTIONS: Mapping[str, str] = {
     "relative-path": "rewrite",
     "module-parts": "rewrite",  # ``file_from_modpath(["pkg", "mod"])``: a module's path as a list of its parts
     "module-words": "follow-up",  # ``run(["pkg", "mod"])``: the same words where nothing says module path
-    "file-relative": "follow-up",  # ``is_relative("util", spec.__file__)``: the callee's rule, for a person
+    "relative-name": "rewrite",  # ``is_relative("util", spec.__file__)``: the one module of that name, below the file
+    "file-relative": "follow-up",  # the same name, also an absolute path of another module: for a person
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",

@@ -92,8 +92,10 @@ def python_references(
             continue
         if string.kind.startswith("file-relative:"):  # ``is_relative("util", spec.__file__)``: for a person
             below = file_relative_module(text, string.kind[14:], file.package, fact, modules)
-            if below is not None:
-                yield Reference(file.path, string.line, "file-relative", text, below)
+            if below is not None:  # exactly one module of the checkout by that name: rewritten; else for a person
+                absolute = longest_module(text, modules)
+                kind = "relative-name" if absolute is None or absolute == below else "file-relative"
+                yield Reference(file.path, string.line, kind, text, below)
             continue
         if text.partition(".")[0].partition(":")[0] not in top_level:
             continue
