@@ -144,15 +144,18 @@ class BatchComputer:
         manual += relative_left + listed_follow_ups(batch.renames)  # ``file-relative`` names, left for a person
         from codemods.collect_ignore import ignore_shims
         from codemods.keep_alive import entry_point_notes, keep_alive  # paths reached at run time, entry points
-        from codemods.shims import shim_source
+        from codemods.shims import is_program, shim_source
 
         shims: dict[str, str] = {}
         for rename in batch.renames if self.options.shims else ():
-            self.workspace.write_text(rename.old, shim_source(rename.old_module, rename.new_module))
+            program = is_program(self.workspace.read_bytes(rename.new))
+            self.workspace.write_text(rename.old, shim_source(rename.old_module, rename.new_module, program=program))
             shims[rename.old_module] = rename.new_module
         for old_module, rename in keep_alive(batch.renames, ref_edits, self.options.keep).items():
             if old_module not in shims:
-                self.workspace.write_text(rename.old, shim_source(old_module, rename.new_module, warn=False))
+                program = is_program(self.workspace.read_bytes(rename.new))
+                shim = shim_source(old_module, rename.new_module, warn=False, program=program)
+                self.workspace.write_text(rename.old, shim)
                 shims[old_module] = rename.new_module
         warnings += entry_point_notes(batch.renames, shims)  # an installed copy names the old path
         written = [(r.old, r.old_module) for r in batch.renames if r.old_module in shims]

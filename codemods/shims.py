@@ -19,11 +19,19 @@ import re
 from codemods.errors import CodemodError
 from planner.facts import SHIM_MARKER
 
-__all__ = ["MARKER", "find_shims", "shim_source"]
+__all__ = ["MARKER", "find_shims", "is_program", "shim_source"]
 
 MARKER = SHIM_MARKER  # the planner recognises shims by it too (they are not modules to name)
 _MARKER_LINE = re.compile(r"\A(?:\ufeff)?# guardian-shim: (?P<old>[\w.]+) -> (?P<new>[\w.]+)\r?\n")
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
+#: ``if __name__ == "__main__":`` (either side, either quote) at the start of a line: the module is a program
+_MAIN_GUARD = re.compile(rb"""^if\s+(?:__name__\s*==\s*(['"])__main__\1|(['"])__main__\2\s*==\s*__name__)\s*:""", re.M)
+
+
+def is_program(source: bytes) -> bool:
+    """Whether a module's ``source`` runs something when it is ``__main__`` (a top-level ``if __name__ ==
+    "__main__":`` block): its shim then runs it as a program too (:func:`shim_source`)."""
+    return _MAIN_GUARD.search(source) is not None
 
 
 def _check(name: str, role: str) -> None:
@@ -34,7 +42,7 @@ def _check(name: str, role: str) -> None:
         )
 
 
-def shim_source(old_module: str, new_module: str, *, warn: bool = True) -> str:
+def shim_source(old_module: str, new_module: str, *, warn: bool = True, program: bool = False) -> str:
     """The text of the shim module to leave at ``old_module``'s path, pointing at ``new_module``.
 
     Returns:
@@ -44,12 +52,21 @@ def shim_source(old_module: str, new_module: str, *, warn: bool = True) -> str:
     ``warn=False`` leaves out the warning: a path the package itself reaches at run time (a lazy
     ``__getattr__`` table, module discovery) must keep working silently, even under ``-W error``.
 
+    ``program=True``: the module is a program (an ``if __name__ == "__main__":`` block). Run as ``python -m
+    OLD``, the shim runs the new module as ``__main__`` with ``runpy``, as ``python -m NEW`` does, and imports
+    nothing first (tornado's ``python -m tornado.autoreload script.py``: the shim imported the module, whose block
+    never ran, and ended with exit 0).
+
     Raises:
         CodemodError: a name is not a dotted module name (exit code 1: plans hold valid names).
     """
     _check(old_module, "old")
     _check(new_module, "new")
     text = _SHIM.format(old_module=old_module, new_module=new_module, marker=MARKER)
+    if program:
+        text = text.replace(f"import {new_module} as _target\n\n", "", 1).replace(
+            "_sys.modules[__name__] = _target\n", _PROGRAM.format(old_module=old_module, new_module=new_module)
+        )
     if not warn:
         text = (
             text.replace(_WARNING.format(old_module=old_module, new_module=new_module), "")
@@ -92,6 +109,17 @@ _warnings.warn(
 )
 _sys.modules[__name__] = _target
 '''
+
+
+_PROGRAM = """if __name__ == "__main__":  # ``python -m {old_module}``: the program, as ``python -m {new_module}`` runs it
+    import runpy as _runpy
+
+    _runpy.run_module("{new_module}", run_name="__main__", alter_sys=True)
+else:
+    import {new_module} as _target
+
+    _sys.modules[__name__] = _target
+"""
 
 
 def find_shims(text: str) -> str | None:
