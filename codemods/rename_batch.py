@@ -243,7 +243,7 @@ class BatchComputer:
                     nodes=nodes,
                 )
                 if any(found):
-                    session.write(candidate, masked.decode("utf-8", errors="surrogateescape"))
+                    session.write(candidate, masked)
                     for i, items in zip(indexes, found):
                         if items:
                             masks[i][candidate] = items
@@ -335,7 +335,7 @@ class BatchComputer:
                     except ValueError as exc:
                         raise RenameFailed(plan.module, current, f"Rope altered a protected import: {exc}") from None
                     kept[index] += sum(1 for m in found if m.is_module)
-                session.write(current, data.decode("utf-8", errors="surrogateescape"))
+                session.write(current, data)
         return kept
 
     def _fix_up(
@@ -397,7 +397,7 @@ class BatchComputer:
                 ) from None
             if result.code != text:
                 if path.endswith(".py"):
-                    session.write(path, result.code)
+                    session.write(path, result.code.encode("utf-8", errors="surrogateescape"))
                 else:
                     self.workspace.write_text(path, result.code)
                 fixed.append(named)

@@ -238,9 +238,11 @@ class RopeSession:
         self._hooks = contextlib.ExitStack()
         self._hooks.enter_context(offsets_once())
 
-    def write(self, path: str, text: str) -> None:
-        """Write through Rope so its caches see the new text (group writes in :meth:`batched`)."""
-        self.project.get_file(path).write(text)
+    def write(self, path: str, data: bytes) -> None:
+        """Write ``data`` through Rope so its caches see it (group writes in :meth:`batched`). Bytes, as
+        they are: Rope turns each ``\\n`` of a text into the file's line end and encodes it with the file's
+        declared codec (a ``\\r\\n`` file's own text got ``\\r\\r\\n``: pylint's functional tests)."""
+        self.project.get_file(path).write(data)
         self.workspace.refresh(path)
 
     def batched(self) -> contextlib.AbstractContextManager[None]:
