@@ -17,9 +17,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from codemods.workspace import Workspace
-from planner.facts import FileFacts
 from planner.python_source import Unparsable, deep_walk, parse_python
-from planner.string_shapes import file_relative
+from planner.string_shapes import file_relative_strings
 
 if TYPE_CHECKING:
     from planner.plan import Rename
@@ -83,29 +82,25 @@ def rewrite_relative_names(
 
 
 def _strings(text: str) -> dict[tuple[int, str], list[tuple[int, int]]]:
-    """The plain one-line strings (``"util"``, ``'util'``) given to a call beside a module's ``__file__``: (line,
-    value) -> their spans on that line (columns in characters)."""
+    """The plain one-line strings (``"util"``, ``'util'``) given to a call beside a module's ``__file__``, or beside
+    such a call (planner/string_shapes.py's ``file_relative_strings``): (line, value) -> their spans on that line
+    (columns in characters)."""
     try:
         with deep_walk():
             tree = parse_python(text)
-            calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+            nodes = [node for node in ast.walk(tree) if isinstance(node, (ast.Call, ast.Compare))]
     except Unparsable:
         return {}
     lines = text.split("\n")
     found: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    for call in calls:
-        facts = FileFacts("")
-        file_relative(call, facts)
-        values = {(s.line, s.text) for s in facts.strings}
-        for value in (*call.args, *(k.value for k in call.keywords)):
-            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
-                continue
-            if (value.lineno, value.value) not in values or value.end_lineno != value.lineno:
+    for node in nodes:
+        for _owner, value in file_relative_strings(node):
+            if value.end_lineno != value.lineno:
                 continue
             raw = lines[value.lineno - 1].encode()
             start = len(raw[: value.col_offset].decode(errors="replace"))
             end = len(raw[: value.end_col_offset].decode(errors="replace"))
             literal = lines[value.lineno - 1][start:end]
             if literal[1:-1] == value.value and literal[0] == literal[-1] and literal[0] in "\"'":
-                found.setdefault((value.lineno, value.value), []).append((start, end))
+                found.setdefault((value.lineno, str(value.value)), []).append((start, end))
     return found

@@ -376,6 +376,8 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
                     skip.add(id(first))
             relative_table(node, facts)
             file_relative(node, facts)
+        elif isinstance(node, ast.Compare):
+            file_relative(node, facts)  # ``get_module_part("a.b.C", m.__file__) == "a.b"``: its expected result
         elif isinstance(node, ast.Tuple):
             relative_pair(node, facts)
             module_parts(node, parts, interesting)

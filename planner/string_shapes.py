@@ -25,6 +25,7 @@ __all__ = [
     "RELATIVE_STRING",
     "file_relative",
     "file_relative_module",
+    "file_relative_strings",
     "relative_pair",
     "relative_table",
     "stem_path",
@@ -91,18 +92,38 @@ def relative_pair(node: ast.Tuple, facts: FileFacts) -> None:
 _NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
 
 
-def file_relative(call: ast.Call, facts: FileFacts) -> None:
-    """``is_relative("util", spec.__file__)``: the names of a call given one module's ``__file__`` (an attribute:
-    ``spec.__file__``, ``pkg.mod.__file__``), as ``file-relative:spec`` facts. Whether the callee reads the name
-    relative to that file's package only the callee knows: planner/references.py lists the module it would name
-    there for a person (``follow-up``), and apply leaves it (codemods/module_scope.py's ``file_relative``)."""
-    values = [*call.args, *(k.value for k in call.keywords)]
+def file_relative(node: ast.AST, facts: FileFacts) -> None:
+    """``is_relative("util", spec.__file__)``: the names :func:`file_relative_strings` finds, as
+    ``file-relative:spec`` facts. planner/references.py lists the module each names below that file's package:
+    rewritten where it is the one module of the checkout by that name (codemods/relative_names.py), else for a
+    person."""
+    for owner, value in file_relative_strings(node):
+        facts.strings.append(StringFact(value.lineno, f"file-relative:{owner}", str(value.value)))
+
+
+def file_relative_strings(node: ast.AST) -> list[tuple[str, ast.Constant]]:
+    """The names of a call given one module's ``__file__`` (an attribute: ``spec.__file__``, ``pkg.mod.__file__``),
+    with that module (``spec``); and the names a call or a comparison gives beside such a call, its expected result
+    (astroid's ``assertEqual(get_module_part("nodes.node_classes.AssName", modutils.__file__),
+    "nodes.node_classes")``), with that call's module."""
+    if type(node) is ast.Call:
+        values = [*node.args, *(k.value for k in node.keywords)]
+    elif type(node) is ast.Compare:
+        values = [node.left, *node.comparators]
+    else:
+        return []
+    names = [v for v in values if type(v) is ast.Constant and type(v.value) is str and _NAME.match(v.value)]
+    owner = _file_owner(values) if type(node) is ast.Call else None
+    beside = {_file_owner([*v.args, *(k.value for k in v.keywords)]) for v in values if type(v) is ast.Call}
+    beside.discard(None)
+    found = [(owner, v) for v in names] if owner else []
+    return found + [(o, v) for o in beside for v in names if len(beside) == 1 and o and o != owner]
+
+
+def _file_owner(values: list[ast.expr]) -> str | None:
+    """The one module whose ``__file__`` is among ``values`` (``spec`` for ``spec.__file__``), else ``None``."""
     owners = [dotted_name(v.value) for v in values if type(v) is ast.Attribute and v.attr == "__file__"]
-    if len(owners) != 1 or not owners[0]:
-        return
-    for value in values:
-        if type(value) is ast.Constant and type(value.value) is str and _NAME.match(value.value):
-            facts.strings.append(StringFact(value.lineno, f"file-relative:{owners[0]}", value.value))
+    return owners[0] if len(owners) == 1 and owners[0] else None
 
 
 def file_relative_module(
