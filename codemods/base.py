@@ -92,6 +92,8 @@ class Renames:
     kept: frozenset[str] = frozenset()
     #: what may follow a module's path (planner/module_attributes.py): ``api.example.com`` is no ``api.example``
     space: Attributes | None = field(default=None, compare=False)
+    #: Python source or a Python string: a shadowed submodule's path standing alone is its package's object, left
+    objects: bool = False
 
     @classmethod
     def of(cls, mapping: Mapping[str, str]) -> Renames:
@@ -125,8 +127,24 @@ class Renames:
 
     @property
     def code(self) -> Renames:
-        """This matcher for Python source (generated code, a doctest): an import names the module, never a group."""
-        return dataclasses.replace(self, kept=frozenset()) if self.kept else self
+        """This matcher for Python source (generated code, a doctest): an import names the module, never a group, and a
+        shadowed submodule's path standing alone is its package's object (:attr:`python`).
+
+        Returns:
+            A copy, or ``self`` when it already reads so.
+        """
+        return dataclasses.replace(self, kept=frozenset(), objects=True) if self.kept or not self.objects else self
+
+    @property
+    def python(self) -> Renames:
+        """This matcher for a Python file's strings and comments: a shadowed submodule's path standing alone there is
+        the object its package binds (planner/module_attributes.py's ``names_object``); a configuration or
+        documentation file's line does not read so (a directive, ``python -m`` take the module).
+
+        Returns:
+            A copy that reads so, or ``self``.
+        """
+        return self if self.objects else dataclasses.replace(self, objects=True)
 
     def prefilter(self, text: str) -> bool:
         """Cheap whole-word test: can ``text`` hold a reference to any old module at all?
@@ -179,7 +197,10 @@ class Renames:
                 old in self.kept and token.group(0) == old and text[token.end() : token.end() + 1] != ":"
             ):
                 continue
-            if self.space is None or self.space.takes(text, token.start(), old):
+            if self.space is None or (
+                self.space.takes(text, token.start(), old)
+                and not (self.objects and self.space.names_object(text, token.start(), old))
+            ):
                 yield Hit(token.start(), token.start() + len(old), old)
 
     def sub(self, text: str) -> str:

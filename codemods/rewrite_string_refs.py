@@ -458,7 +458,7 @@ def rewrite_string_refs(
         The new code with its edits and warnings. Never raises for bad input: a file that does
         not parse comes back unchanged with ``skipped="syntax error at line N: ..."``.
     """
-    matcher = Renames.of(renames).keeping(groups).knowing(space)
+    matcher = Renames.of(renames).keeping(groups).knowing(space).python  # ``pkg.slug("x")``: a shadowed module's object
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
     rooted = dict(paths or {})
     paths = package_relative(path, paths) if paths else None  # ``'parsers/lalr_parser.py'`` in its package

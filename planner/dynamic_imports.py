@@ -169,7 +169,13 @@ class _FileFinder:
         for match in self.dotted.finditer(text):
             module = longest_module(match.group(1), self.modules)  # ``tool.VERSION``: a top-level module, no package
             module = module if module and ("." in module or not self.modules[module].is_package) else None
-            if module and not in_file_path(text, match.start(1)) and self.space.takes(text, match.start(1), module):
+            start = match.start(1)
+            if (
+                module
+                and not in_file_path(text, start)
+                and self.space.takes(text, start, module)
+                and not self.space.names_object(text, start, module)  # ``pkg.slug("x")``: the package's object
+            ):
                 self.add(self.line_of(text, match.start(), match.end(), line, node), kind, match.group(1), module)
         stem = stem_path(text) if node is not None and kind in STRING_KINDS else None
         if stem is not None and id(node) not in self.fstring_parts:  # ``"pkg/mod"``: a file name's part

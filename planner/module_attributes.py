@@ -14,7 +14,7 @@ only when the module binds that name. The plan (planner/references.py, planner/d
 
 A submodule its package shadows (``from .slug import *`` binds the function ``slug`` over the submodule, planner/
 resolve.py) is that object where its path stands alone, not followed by an attribute: ``pkg.slug("x")``,
-``from pkg import slug`` in code, a message naming ``pkg.slug``. An import statement's path (``import pkg.slug``,
+``from pkg import slug`` in code, a message naming ``pkg.slug`` (:meth:`Attributes.names_object`, asked in Python files). An import statement's path (``import pkg.slug``,
 ``from pkg.slug import x``), a call that takes a module path (``import_module("pkg.slug")``) and a whole string that is
 the path (a name given to a loader, a logger, ``sys.modules``) name the module.
 
@@ -191,16 +191,27 @@ class Attributes:
         """
         return not names_a_file(text, start + len(module)) and self.takes(text, start, module)
 
+    def names_object(self, text: str, start: int, module: str) -> bool:
+        """In Python source or a Python string, is ``module``'s path at ``start`` of ``text`` the object its package binds
+        over the submodule (``pkg.slug("x")``, ``from pkg import slug``), not the module? Not where it is imported
+        (``import pkg.slug``, ``from pkg.slug import x``), followed by an attribute, or the whole text. A configuration
+        or documentation file's line does not ask: a directive, ``python -m`` or ``--cov=`` there takes the module.
+
+        Returns:
+            ``True`` for a shadowed submodule's object.
+        """
+        end = start + len(module)
+        if module not in self.shadowed or _ATTRIBUTE.match(text, end) is not None or not (start or end < len(text)):
+            return False
+        return _IMPORTED.search(text, max(0, start - 16), start) is None
+
     def takes(self, text: str, start: int, module: str) -> bool:
         """Is the token of ``text`` at ``start``, ``module``'s path and what follows, that module (with its attribute)?
 
         Returns:
-            ``False`` for a file's name, a host name or a shadowed submodule's object (the module docstring's rules),
-            else ``True``.
+            ``False`` for a file's name or a host name (the module docstring's rules), else ``True``.
         """
         end = start + len(module)
-        if module in self.shadowed and _ATTRIBUTE.match(text, end) is None and (start or end < len(text)):
-            return _IMPORTED.search(text, max(0, start - 16), start) is not None
         tail = _TAIL.match(text, end)
         if tail is not None:
             if text[start : tail.end()] in self.files:

@@ -274,9 +274,12 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                         yield Reference(rel, number, shown, line[start:end], bare.name)
             if examples:
                 prompt, imports_of = doctest_modules(line, prompt, found.modules, examples_imports)
+                # ``>>> from pkg import slug``: the object its package binds over the submodule, as apply reads it
+                imports_of = [module for module in imports_of if module not in space.shadowed]
                 yield from (Reference(rel, number, "doctest", stripped, module) for module in imports_of)
             if blocks is not None and blocks.code(line) and not (examples and prompt):
                 _, imports_of = doctest_modules(f">>> {stripped}", False, found.modules, block_imports)
+                imports_of = [module for module in imports_of if module not in space.shadowed]
                 yield from (Reference(rel, number, "code-block", stripped, module) for module in imports_of)
             for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
                 target = by_path.get(base + match.group(0).lstrip("./"))

@@ -58,6 +58,16 @@ def test_the_code_string_runs():
 def test_the_module_by_its_path():
     assert MODULE.slug("F") == "f"
 """
+#: a documentation file: its directive takes the module, its doctest's from-import the package's object
+DOCS = """API
+===
+
+.. automodule:: pkg.slug
+
+>>> from pkg import slug
+>>> slug("G h")
+'g-h'
+"""
 FILES = {
     "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
     "pytest.ini": "[pytest]\naddopts = --doctest-modules\ntestpaths = pkg tests\n",
@@ -66,6 +76,7 @@ FILES = {
     "pkg/version.py": 'version = "1.0"\n',
     "pkg/helpers.py": HELPERS,
     "tests/test_check.py": SUITE,
+    "docs/api.rst": DOCS,
 }
 
 
@@ -76,13 +87,15 @@ def test_a_shadowed_path_in_a_code_string_and_a_doctest_is_left(cli: Invoke, tmp
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     listed = [(r["path"], r["line"], r["kind"]) for b in plan["batches"] for n in b["renames"] for r in n["references"]]
-    assert listed == [("pkg/helpers.py", 9, "doctest"), ("pkg/helpers.py", 14, "string")]  # as apply rewrites
+    expected = [("docs/api.rst", 4, "automodule"), ("pkg/helpers.py", 9, "doctest"), ("pkg/helpers.py", 14, "string")]
+    assert listed == expected  # as apply rewrites
     cli(repo, "-q", "apply", "--all", "--no-tests")
     helpers = next((repo / "pkg").glob("WF1_*helpers.py")).read_text()
     slug = next((repo / "pkg").glob("WF1_*slug.py")).stem
     assert helpers == HELPERS.replace(
         "from pkg.slug import slug as direct", f"from pkg.{slug} import slug as direct"
     ).replace('import_module("pkg.slug")', f'import_module("pkg.{slug}")')
+    assert (repo / "docs/api.rst").read_text() == DOCS.replace("automodule:: pkg.slug", f"automodule:: pkg.{slug}")
     assert own_suite(repo).startswith("2 passed")
     assert "ok" in cli(repo, "check").output  # ``>>> from pkg import slug`` names no retired module
     cli(repo, "-q", "revert", "--all")
