@@ -65,9 +65,10 @@ from codemods.string_tokens import (
     sub_tokens,
     whole_path,
 )
+from planner.joined_file_names import joined_elsewhere
 from planner.module_attributes import Attributes
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
-from planner.python_source import Unparsable, deep_walk
+from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.reference_kinds import package_relative
 
 __all__ = ["RewriteStringRefs", "rewrite_string_refs"]
@@ -112,6 +113,8 @@ class RewriteStringRefs(PackageInitRefs):
         self.shared = tuple(shared)  #: their bare file names other files have too: listed
         self.warnings: list[str] = []
         self._listed: set[str] = set()  #: the bare-name follow-ups in self.warnings (a set: a file may hold many)
+        self._source: str | None = None  # the module's code, until the first question about a joined file name
+        self._joined: set[tuple[int, int]] = set()  # ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
         self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
         self._dict_keys: set[int] = set()
@@ -131,9 +134,28 @@ class RewriteStringRefs(PackageInitRefs):
             names.add(full)
         return {n.rpartition(".<locals>.")[2] for n in names}
 
-    def _files(self, text: str, line: int) -> str:
+    def _joined_here(self, node: cst.CSTNode) -> bool:
+        """Does a path join put ``node`` below a directory that is no module's own (``tmp_path / "main.py"``)?"""
+        source, self._source = self._source, None
+        if source is not None:
+            try:
+                with deep_walk():
+                    self._joined = joined_elsewhere(parse_python(source), source)
+            except Unparsable:
+                pass  # libcst's parse reports it
+        return self._start(node) in self._joined
+
+    def _files(self, text: str, line: int, joined: bool = False) -> str:
         """``text`` with the batch's renamed files named by their paths and by their bare names rewritten;
-        a bare name several files of the checkout have is listed for a person instead."""
+        a bare name several files of the checkout have is listed for a person instead, and so is one a path join
+        puts below another directory (``joined``)."""
+        if joined:
+            for name in sub_paths(text, self.names)[1]:
+                self.warnings.append(
+                    f"{self.path}:{line}: manual follow-up: a bare file name joined to a directory that is not "
+                    f"its module's: {name!r}"
+                )
+            return sub_paths(text, self.paths)[0]
         for offset, name in shared_names(text, self.shared):
             warning = (
                 f"{self.path}:{line + text.count(chr(10), 0, offset)}: manual follow-up: "
@@ -154,6 +176,7 @@ class RewriteStringRefs(PackageInitRefs):
         super().visit_Module(node)  # a PEP 562 package's __all__ keeps the old names its table serves
         self._docstrings |= docstring_nodes(node)
         self._bindings = module_bindings(node, self.renames, self._package())
+        self._source = node.code if ".py" in node.code else None
         self._parts = PartsContexts(
             node.code, self._start
         )  # ``file_from_modpath(["pkg", "mod"])``: on the first question
@@ -325,7 +348,7 @@ class RewriteStringRefs(PackageInitRefs):
             self.edits.append(Edit(self.path, self._line(original_node), "file-path", raw, moved))
             updated_node = updated_node.with_changes(value=quoted(original_node, moved))
             raw = moved
-        named = self._files(raw, self._line(original_node)) if ".py" in raw else raw
+        named = self._files(raw, self._line(original_node), self._joined_here(original_node)) if ".py" in raw else raw
         if named != raw:  # ``File "core.py", line``: the renamed file by its bare name, no other file has it
             updated_node = self._replace(original_node, updated_node, raw, named, "file-name")
             raw = named

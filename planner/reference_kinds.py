@@ -64,6 +64,7 @@ ACTIONS: Mapping[str, str] = {
     "exec-source": "rewrite",
     "file-path": "rewrite",
     "file-name": "rewrite",
+    "joined-file-name": "follow-up",  # ``tmp_path / "main.py"``: a file of another directory, for a person
     "relative-path": "rewrite",
     "module-parts": "rewrite",  # ``file_from_modpath(["pkg", "mod"])``: a module's path as a list of its parts
     "module-words": "follow-up",  # ``run(["pkg", "mod"])``: the same words where nothing says module path
