@@ -255,8 +255,13 @@ def retired_references(scan: RepoScan, retired: Mapping[str, str]) -> list[Check
                 old = _retired(name, olds)
                 if old is None:
                     continue
-                if imp.name is not None and name != base and name == old and _binds(scan, init_paths, base, imp.name):
-                    continue  # the package's own attribute of that name, not the retired submodule
+                if (
+                    imp.name is not None
+                    and name != base
+                    and name == old
+                    and (_binds(scan, init_paths, base, imp.name) or _star_binds(scan, init_paths, base, imp.name))
+                ):
+                    continue  # the package's own attribute of that name (a star import's too), not the retired submodule
                 found.append(
                     CheckFinding(
                         file.path, imp.line, "retired-path", f"imports {name}: {old} was renamed to {olds[old]}"

@@ -48,6 +48,7 @@ SUITE = """\
 import subprocess
 import sys
 
+from pkg import slug
 from pkg.helpers import CHECK, MODULE
 
 
@@ -56,7 +57,7 @@ def test_the_code_string_runs():
 
 
 def test_the_module_by_its_path():
-    assert MODULE.slug("F") == "f"
+    assert MODULE.slug("F") == "f" == slug("F")
 """
 #: a documentation file: its directive takes the module, its doctest's from-import the package's object
 DOCS = """API
