@@ -131,7 +131,10 @@ def sub_tokens(text: str, renames: Renames) -> str:
 def _path_pattern(old: str) -> re.Pattern[str]:
     # not inside a longer path (``vendor/pkg/mod.py``) nor a longer name (``pkg/mod.pyc``, ``pkg/mod.py.bak``,
     # an editor's backup ``pkg/mod.py~``); a sentence's full stop may follow
-    return re.compile(rf"(?<![\w./-])(\./)?{re.escape(old)}(?![\w/~-]|\.\w)")
+    # a path with a directory also after an elided start (planner.references.after_elision): ``.../pkg/mod.py``,
+    # ``*/pkg/mod.py`` and an ellipsis character before the ``/``
+    start = r"(?:(?<![\w./-])|(?<=[^\w./-]\.\.\./)|(?<=^\.\.\./)|(?<=[*\u2026]/))" if "/" in old else r"(?<![\w./-])"
+    return re.compile(rf"{start}(\./)?{re.escape(old)}(?![\w/~-]|\.\w)")
 
 
 def sub_paths(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:

@@ -60,7 +60,7 @@ from planner.reference_kinds import (
     files_by_name,
     in_file_path,
 )
-from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
+from planner.references import PATH_TOKEN, Reference, after_elision, longest_module, pickle_pattern, pickled_modules
 from planner.string_shapes import stem_path
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
@@ -195,11 +195,14 @@ class _FileFinder:
 
         for match in PATH_TOKEN.finditer(text):  # ``open("pkg/_version.py")``: the module's file by its path
             path = match.group(0).removeprefix("./")
-            if path.startswith("/") and match.start() == 0 and code(0) and node is not None:
+            elided = after_elision(text, match.start(), match.group(0))  # ``.../pkg/mod.py``: a path's tail
+            if elided is not None:
+                path = elided
+            elif path.startswith("/") and match.start() == 0 and code(0) and node is not None:
                 # a whole string ``"/pkg/mod.py"``, the end of the file's absolute name (blockbuster's
                 # ``can_block_in``); not an f-string's part after a value, ``f"{root}/pkg/mod.py"``
                 path = path[1:] if id(node) not in self.fstring_parts else path
-            module = self.file_module(path)
+            module = self.by_path.get(path) if elided is not None else self.file_module(path)
             if module is not None:
                 shown = "file-path" if code(match.start()) else kind
                 self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)

@@ -138,6 +138,20 @@ _RELATIVE_PATHS = frozenset({".gitignore", ".dockerignore", ".gitattributes"})
 PATH_TOKEN = re.compile(r"(?<![\w./-])[\w./-]+\.pyi?\b")
 
 
+def after_elision(text: str, start: int, token: str) -> str | None:
+    """The path a :data:`PATH_TOKEN` match ``token`` at ``start`` names after an elided start, or None: pytest's
+    ``fnmatch_lines`` patterns and tracebacks shown shortened write ``.../pkg/mod.py`` (the token then holds the
+    dots), a glob ``*/pkg/mod.py`` and prose ``…/pkg/mod.py`` (the token starts at the ``/``). Only a path with a
+    directory: ``.../mod.py`` could end any file's path."""
+    if token.startswith(".../"):
+        path = token[4:]
+    elif token.startswith("/") and text[start - 1 : start] in ("*", "\u2026"):
+        path = token[1:]
+    else:
+        return None
+    return path if "/" in path and not path.startswith(("/", ".")) else None
+
+
 def pickle_pattern(top_level: Iterable[str]) -> re.Pattern[str]:
     """A module path as pickle writes it, in pickled bytes read as latin-1: GLOBAL (``c`` module ``\n``
     name ``\n``), SHORT_BINUNICODE (``\x8c``, one length byte), BINUNICODE (``X``, four length bytes)."""
