@@ -14,10 +14,27 @@ from planner.discover import ModuleFile
 from planner.reference_kinds import DOCTEST_LINE
 from planner.source_imports import SourceImports
 
-__all__ = ["doctest_modules"]
+__all__ = ["doctest_modules", "plain_imports"]
 
 #: A doctest's import with its prompt: ``>>> import tool``, ``>>> from pkg import mod, other as o``
 _DOCTEST_IMPORT = re.compile(r"\s*(>>>|\.\.\.) +(?:from +([\w.]+) +import +\(?([\w ,]*)|import +(\w+)\s*(?:as|$|[;#]))")
+
+#: Where a plain ``import`` statement's names start in a line of code: at its start or after a ``;``
+_PLAIN = re.compile(r"(?:^|;)[ \t]*import[ \t]+")
+#: One name of it: ``pkg.mod`` or ``pkg.mod as m``, then maybe a comma
+_ITEM = re.compile(r"([A-Za-z_][\w.]*)(?:[ \t]+as[ \t]+[A-Za-z_]\w*)?[ \t]*(,[ \t]*)?")
+
+
+def plain_imports(code: str) -> list[str]:
+    """The modules the ``import a, b.c as d`` statements of one line of code name, each of them (``>>> import os,
+    tool`` names ``tool`` too), in order."""
+    found: list[str] = []
+    for start in (m.end() for m in _PLAIN.finditer(code.strip()) if "import" in code):
+        item = _ITEM.match(code.strip(), start)
+        while item is not None:
+            found.append(item.group(1))
+            item = _ITEM.match(code.strip(), item.end()) if item.group(2) else None
+    return found
 
 
 def doctest_modules(
@@ -36,10 +53,12 @@ def doctest_modules(
     stripped = line.lstrip()
     code = example is not None and (stripped.startswith(">>> ") or (prompt and stripped.startswith("... ")))
     named = [f"{i.source}.{i.name}" for i in imports.names(line, [example.span("code")] if example and code else [])]
+    # ``import os, tool``: each bare top-level module it names (a dotted one is a token, found as any other)
+    bare = [m for m in plain_imports(line[example.end("prompt") :]) if "." not in m] if example and code else []
     match = _DOCTEST_IMPORT.match(line) if code else None
     if match is None:
-        return code, [m for m in named if m in modules]
+        return code, [m for m in dict.fromkeys([*named, *bare]) if m in modules]
     _prompt, source, _names, imported = match.groups()
     # ``from tool import make``: the top-level module itself; a package (``from pkg import ...``) keeps its name
     top = source is not None and source in modules and "." not in source and not modules[source].is_package
-    return True, [m for m in dict.fromkeys([imported or "", source if top else "", *named]) if m in modules]
+    return True, [m for m in dict.fromkeys([imported or "", source if top else "", *named, *bare]) if m in modules]

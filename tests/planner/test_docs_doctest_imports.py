@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from codemods.rewrite_config_refs import rewrite_config_refs
 from planner.config import Config
 from planner.scan import scan_repo
 
@@ -68,3 +69,21 @@ def test_a_doctest_import_over_lines_is_listed_on_each_name(tmp_path: Path) -> N
         (13, "doctest", "pkg.mod"),
         (14, "docs", "pkg.mod"),
     ]
+
+
+def test_each_name_of_a_plain_import_is_listed_as_apply_rewrites_it(tmp_path: Path) -> None:
+    """``>>> import os, tool``: the top-level module after the first name is listed too, in a documentation file
+    and in a docstring, where apply rewrites it (it was rewritten, not listed)."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "mod.py").write_text('"""Use.\n\n>>> import os, tool\n>>> tool.make()\n"""\n')
+    (tmp_path / "tool.py").write_text("def make():\n    pass\n")
+    (tmp_path / "doc").mkdir()
+    (tmp_path / "doc" / "usage.rst").write_text(">>> import os, tool\n>>> import pkg.mod as m, tool\n")
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    found = sorted((r.path, r.line) for r in scan.references if r.module == "tool" and r.kind == "doctest")
+    assert found == [("doc/usage.rst", 1), ("doc/usage.rst", 2), ("pkg/mod.py", 3)]
+    docs = rewrite_config_refs(
+        (tmp_path / "doc" / "usage.rst").read_text(), {"tool": "WF1_tool"}, path="doc/usage.rst", path_renames={}
+    )
+    assert docs.code == ">>> import os, WF1_tool\n>>> import pkg.mod as m, WF1_tool\n"
