@@ -65,7 +65,7 @@ from codemods.string_tokens import (
     sub_tokens,
     whole_path,
 )
-from planner.joined_file_names import joined_elsewhere
+from planner.joined_file_names import joined_names
 from planner.module_attributes import Attributes
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 from planner.python_source import Unparsable, deep_walk, parse_python
@@ -114,7 +114,7 @@ class RewriteStringRefs(PackageInitRefs):
         self.warnings: list[str] = []
         self._listed: set[str] = set()  #: the bare-name follow-ups in self.warnings (a set: a file may hold many)
         self._source: str | None = None  # the module's code, until the first question about a joined file name
-        self._joined: set[tuple[int, int]] = set()  # ``tmp_path / "main.py"``: planner/joined_file_names.py
+        self._joined: set[str] = set()  # ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
         self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
         self._dict_keys: set[int] = set()
@@ -134,28 +134,21 @@ class RewriteStringRefs(PackageInitRefs):
             names.add(full)
         return {n.rpartition(".<locals>.")[2] for n in names}
 
-    def _joined_here(self, node: cst.CSTNode) -> bool:
-        """Does a path join put ``node`` below a directory that is no module's own (``tmp_path / "main.py"``)?"""
+    def _joined_names(self) -> set[str]:
+        """The bare file names this file joins onto a directory that is no module's own (``tmp_path / "main.py"``)."""
         source, self._source = self._source, None
         if source is not None:
             try:
                 with deep_walk():
-                    self._joined = joined_elsewhere(parse_python(source), source)
+                    self._joined = joined_names(parse_python(source))
             except Unparsable:
                 pass  # libcst's parse reports it
-        return self._start(node) in self._joined
+        return self._joined
 
-    def _files(self, text: str, line: int, joined: bool = False) -> str:
+    def _files(self, text: str, line: int) -> str:
         """``text`` with the batch's renamed files named by their paths and by their bare names rewritten;
-        a bare name several files of the checkout have is listed for a person instead, and so is one a path join
-        puts below another directory (``joined``)."""
-        if joined:
-            for name in sub_paths(text, self.names)[1]:
-                self.warnings.append(
-                    f"{self.path}:{line}: manual follow-up: a bare file name joined to a directory that is not "
-                    f"its module's: {name!r}"
-                )
-            return sub_paths(text, self.paths)[0]
+        a bare name several files of the checkout have is listed for a person instead, and so is one this file
+        joins onto another directory (planner/joined_file_names.py)."""
         for offset, name in shared_names(text, self.shared):
             warning = (
                 f"{self.path}:{line + text.count(chr(10), 0, offset)}: manual follow-up: "
@@ -164,7 +157,19 @@ class RewriteStringRefs(PackageInitRefs):
             if warning not in self._listed:  # a doctest's line is read again as the docstring's prose
                 self._listed.add(warning)
                 self.warnings.append(warning)
-        return sub_paths(sub_paths(text, self.paths)[0], self.names)[0]
+        names = self.names
+        joined = self._joined_names() & names.keys() if names else set()
+        if joined:
+            names = {old: new for old, new in names.items() if old not in joined}
+            for name in sub_paths(text, {old: self.names[old] for old in joined})[1]:
+                warning = (
+                    f"{self.path}:{line}: manual follow-up: a bare file name this file joins onto a directory "
+                    f"that is not its module's: {name!r}"
+                )
+                if warning not in self._listed:
+                    self._listed.add(warning)
+                    self.warnings.append(warning)
+        return sub_paths(sub_paths(text, self.paths)[0], names)[0]
 
     def _package(self) -> str | None:
         if self.module is None:
@@ -348,7 +353,7 @@ class RewriteStringRefs(PackageInitRefs):
             self.edits.append(Edit(self.path, self._line(original_node), "file-path", raw, moved))
             updated_node = updated_node.with_changes(value=quoted(original_node, moved))
             raw = moved
-        named = self._files(raw, self._line(original_node), self._joined_here(original_node)) if ".py" in raw else raw
+        named = self._files(raw, self._line(original_node)) if ".py" in raw else raw
         if named != raw:  # ``File "core.py", line``: the renamed file by its bare name, no other file has it
             updated_node = self._replace(original_node, updated_node, raw, named, "file-name")
             raw = named

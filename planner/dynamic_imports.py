@@ -48,7 +48,7 @@ from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
-from planner.joined_file_names import joined_strings
+from planner.joined_file_names import joined_names
 from planner.module_attributes import Attributes, checkout_space
 from planner.module_tables import module_tables
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
@@ -159,8 +159,8 @@ class _FileFinder:
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
         self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
         self.fstring_parts: set[int] = set()  #: the literal parts of f-strings (a path there is built from parts)
-        #: strings a path join puts below a directory that is no module's own (planner/joined_file_names.py)
-        self.joined: set[int] = set()
+        #: bare file names a path join puts below a directory that is no module's own (planner/joined_file_names.py)
+        self.joined: set[str] = set()
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, line: int, kind: str, text: str, module: str) -> None:
@@ -210,7 +210,7 @@ class _FileFinder:
             owners = self.by_name.get(match.group(1), []) if match.group(1) not in self.by_path else []
             for module in owners:
                 shown = ("file-name" if code(match.start()) else kind) if len(owners) == 1 else "shared-file-name"
-                shown = "joined-file-name" if node is not None and id(node) in self.joined else shown
+                shown = "joined-file-name" if match.group(1) in self.joined else shown
                 self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
 
     def line_of(self, text: str, start: int, end: int, line: int, node: ast.Constant | None) -> int:
@@ -274,7 +274,7 @@ class _FileFinder:
                 self.fstring_parts.update(id(part) for part in node.values)
         regex_args = self._regex_arguments(tree)
         if b".py" in self.raw:  # ``tmp_path / "main.py"``: a file of that directory, not the module's
-            self.joined = {id(string) for string in joined_strings(tree)}
+            self.joined = joined_names(tree)
         for line, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
             self.add(line, "computed-import", name, module)  # ``f"pkg.ext.{name}"`` given to a wrapper (griffe)
         constants: list[ast.Constant] = []

@@ -7,9 +7,11 @@ rewritten, and the test lost its application. A bare file name that a path join 
 right operand of ``/``, a later argument of ``os.path.join``, an argument of ``.joinpath``) names a file of
 that directory: the module's own only where the directory comes from a ``__file__`` (``Path(__file__).parent /
 "core.py"``, ``os.path.join(os.path.dirname(pkg.__file__), "core.py")``, a name assigned such a value anywhere in
-the file, ``importlib.resources.files(...)``). Elsewhere the name is listed for a person
-(``joined-file-name``, a follow-up) and left. planner/dynamic_imports.py lists, codemods/rewrite_string_refs.py
-asks :func:`joined_elsewhere` by position.
+the file, ``importlib.resources.files(...)``). Elsewhere the name, and every other mention of it in that file, is
+listed for a person (``joined-file-name``, a follow-up) and left: the file uses it for files of other directories
+(uvicorn's ``conftest.py`` lists ``("src", ["main.py"])`` for the tree it builds and joins the root's
+``main.py``; rewriting the list alone broke the reload tests that join it). planner/dynamic_imports.py and
+codemods/rewrite_string_refs.py both ask :func:`joined_names`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping
 
-__all__ = ["joined_elsewhere", "joined_strings"]
+from planner.reference_kinds import BARE_FILE_NAME
+
+__all__ = ["joined_names", "joined_strings"]
 
 _DEPTH = 8  # names followed through their assignments, at most
 _OWN = frozenset({"__file__", "__path__", "__spec__"})
@@ -81,11 +85,8 @@ def joined_strings(tree: ast.Module) -> list[ast.Constant]:
     return found
 
 
-def joined_elsewhere(tree: ast.Module, source: str) -> set[tuple[int, int]]:
-    """Where :func:`joined_strings` start: (line, column as libcst counts it: in characters), for apply."""
-    lines = source.split("\n")
-    return {
-        (s.lineno, len(lines[s.lineno - 1].encode()[: s.col_offset].decode(errors="replace")))
-        for s in joined_strings(tree)
-        if s.lineno <= len(lines)
-    }
+def joined_names(tree: ast.Module) -> set[str]:
+    """The bare file names (``main.py``) :func:`joined_strings` holds: every mention of such a name in the file, a
+    list's ``("src", ["main.py"])`` or a docstring's drawing of the tree too, names that other directory's file
+    (uvicorn's ``conftest.py`` builds its reload tree from such a list and joins the root's ``main.py``)."""
+    return {str(s.value) for s in joined_strings(tree) if BARE_FILE_NAME.fullmatch(str(s.value))}

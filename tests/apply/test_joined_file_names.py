@@ -3,8 +3,10 @@
 uvicorn's ``test_app_dir`` writes an application to ``tmp_path / "dir" / "app_dir" / "main.py"`` and loads it as
 ``"main:app"``. ``uvicorn/main.py`` is the checkout's only ``main.py``, so the string was taken for that module's
 file by its bare name, rewritten, and the test lost its application. A bare file name that a path join puts
-below a directory not taken from a ``__file__`` is listed for a person now (``joined-file-name``) and left;
-below the module's own directory (``Path(pkg.__file__).parent / "main.py"``) it is still rewritten.
+below a directory not taken from a ``__file__`` is listed for a person now (``joined-file-name``) and left, and
+so is every other mention of it in that file (uvicorn's ``conftest.py`` builds a tree from ``("src",
+["main.py"])`` and joins the root's ``main.py``: rewriting the list alone broke the reload tests); in a file that
+joins it onto the module's own directory only (``Path(pkg.__file__).parent / "main.py"``) it is still rewritten.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ import pkg
 HERE = Path(pkg.__file__).parent
 
 
+TREE = [("app", ["main.py"])]  # the tree the test builds
+
+
 def test_an_application_of_its_own(tmp_path):
+    assert TREE
     app = tmp_path / "app" / "main.py"
     app.parent.mkdir()
     app.write_text("VALUE = 42\\n")
@@ -35,6 +41,16 @@ def test_an_application_of_its_own(tmp_path):
         assert importlib.import_module("main").VALUE == 42 and not os.path.exists(also)
     finally:
         sys.path.remove(str(app.parent))
+
+
+"""
+OWN = """\
+from pathlib import Path
+
+import pkg
+
+HERE = Path(pkg.__file__).parent
+LISTED = ["main.py"]
 
 
 def test_the_packages_own_file():
@@ -51,6 +67,7 @@ def test_a_file_name_below_another_directory_is_left(cli: Invoke, tmp_path: Path
             "pkg/__init__.py": "",
             "pkg/main.py": "def run():\n    return 1\n",
             "tests/test_app.py": TESTS,
+            "tests/test_own.py": OWN,
             "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
         },
     )
@@ -59,22 +76,22 @@ def test_a_file_name_below_another_directory_is_left(cli: Invoke, tmp_path: Path
     assert own_suite(repo).startswith("2 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     [rename] = [r for b in plan["batches"] for r in b["renames"]]
-    kinds = {(r["line"], r["kind"], r["action"]) for r in rename["references"] if r["path"] == "tests/test_app.py"}
+    kinds = {(r["path"], r["line"], r["kind"], r["action"]) for r in rename["references"] if "tests/" in r["path"]}
     assert kinds == {
-        (12, "joined-file-name", "follow-up"),
-        (15, "joined-file-name", "follow-up"),
-        (24, "file-name", "rewrite"),
-        (25, "file-name", "rewrite"),
+        ("tests/test_app.py", 11, "joined-file-name", "follow-up"),  # the file joins it onto other directories
+        ("tests/test_app.py", 16, "joined-file-name", "follow-up"),
+        ("tests/test_app.py", 19, "joined-file-name", "follow-up"),
+        ("tests/test_own.py", 6, "file-name", "rewrite"),  # this file joins it onto the package's directory
+        ("tests/test_own.py", 10, "file-name", "rewrite"),
+        ("tests/test_own.py", 11, "file-name", "rewrite"),
     }
 
     done = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
 
-    tests = (repo / "tests/test_app.py").read_text()
-    assert tests == TESTS.replace('(HERE / "main.py")', f'(HERE / "{NEW}")').replace(
-        'joinpath("main.py")', f'joinpath("{NEW}")'
-    )
-    follow_ups = [f["detail"] for b in done["batches"] for f in b["manual_follow_up"]]
-    assert [f.partition(": manual")[0] for f in follow_ups] == ["tests/test_app.py:12", "tests/test_app.py:15"]
+    assert (repo / "tests/test_app.py").read_text() == TESTS
+    assert (repo / "tests/test_own.py").read_text() == OWN.replace('"main.py"', f'"{NEW}"')
+    follow_ups = [f["detail"].partition(": manual")[0] for b in done["batches"] for f in b["manual_follow_up"]]
+    assert follow_ups == ["tests/test_app.py:11", "tests/test_app.py:16", "tests/test_app.py:19"]
     assert own_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
