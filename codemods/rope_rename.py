@@ -40,6 +40,7 @@ from rope.refactor.rename import Rename
 from codemods.errors import RenameFailed
 from codemods.merged_edits import merged_text
 from codemods.rope_seam import (
+    AnalysisBound,
     Edit,
     Pending,
     ScratchFiles,
@@ -135,6 +136,13 @@ def open_project(root: str, source_roots: Iterable[str], pending: Pending | None
 
 Found = tuple[dict[str, list[Edit]], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
 
+#: Rope's analysis during one rename is released between two files when the modules it holds pass
+#: this many characters of source (codemods.rope_seam.AnalysisBound): Rope's graph takes about 45
+#: bytes per character on sympy, whose largest first-batch task (14.8 MB of source) then peaks at
+#: 445 MiB instead of 706 MiB, for twice its CPU (docs/benchmarks-apply.md). A module of the synthetic
+#: repositories is about 870 characters: a part of 2,000 files stays far under it.
+ANALYSIS_CHARS = 8_000_000
+
 
 def find_changes(project: Project, spec: RenameSpec, within: Collection[str] | None = None) -> Found:
     """One rename's edits per file, the files Rope crashed on, and the moves; nothing is written.
@@ -145,6 +153,7 @@ def find_changes(project: Project, spec: RenameSpec, within: Collection[str] | N
         RenameFailed: Rope raised (a crash on the module's own file, a syntax error in it).
     """
     handle = _Handle()
+    handle.add_observer(AnalysisBound(project, handle, project.get_file(spec.path), ANALYSIS_CHARS))
     found: dict[str, list[Edit]] = {}
     crashed: list[tuple[str, str]] = []
     paths = sorted(set(spec.resources) | {spec.path})

@@ -13,7 +13,8 @@ changes *which* occurrences count and *when* Rope's caches are dropped, through 
 * :func:`invalidation_batched` defers ``_ModuleCache.forget_all_data`` to once per change set;
 * :func:`release_analysis` drops every module Rope analysed (``_ModuleCache._invalidate_resource``
   on each, its invalidation deferred), so a round too big for one process's memory is analysed in
-  parts;
+  parts, and :class:`AnalysisBound` does it between two files of one rename when the modules Rope
+  holds pass a size;
 * :func:`fix_source_folders` answers ``Project.get_source_folders`` from the first walk;
 * :func:`modules_found_once` answers ``Project.find_module`` from a memo while an analysis only reads;
 * :func:`module_never_local` skips Rope's ``_is_local`` test for a module rename (always false for
@@ -94,6 +95,13 @@ SEAM: dict[str, str] = {
     "rope.refactor.patchedast:_PatchingASTWalker._handle_parens": (
         "56e118a154648c16802148671043d6e6deee9c1a6ce9a97937e35d49e2783f61"
     ),
+    # AnalysisBound: a file's end is told to the handle's observers; the renamed module is the
+    # cached object its ``old_pyname`` resolved once, compared by identity
+    "rope.base.taskhandle:JobSet.finished_job": "4db60a72a823683ad7f84a00d90effacb5f24186dba267616ed921e9c4fee8e6",
+    "rope.refactor.rename:Rename.__init__": "d140ebb345a2ad9bd5646dcbcc027bd2b812cbb21bbc92e16779664b98d4a8cc",
+    "rope.refactor.occurrences:same_pyname": "11993449aa1202e594797b4e8e2cc7b142960ed4edb8921688bc74d67f3ad732",
+    "rope.base.pynames:ImportedModule._get_pymodule": "b05187bfa20dfb781220e432a2baff9d6c6c55e34e70be8b11e74d8f9668ef3e",
+    "rope.base.pycore:_ModuleCache.get_pymodule": "0fce6074b9f1f120c72782647fd8318c3ab9abae51c8e1d00ca1c0614f03798a",
 }
 
 
@@ -407,14 +415,55 @@ def invalidation_batched(project: Project) -> Iterator[None]:
             original()
 
 
-def release_analysis(project: Project) -> None:
+def release_analysis(project: Project, keep: object = None) -> None:
     """Drop Rope's analysis of every module it holds (its object graph: about 100 KB per analysed
-    file), as a change of each file would, and collect it (the graph is cyclic)."""
+    file), as a change of each file would, and collect it (the graph is cyclic). ``keep``: a
+    resource whose module stays (its inferred data forgotten like every module's)."""
     cache = project.pycore.module_cache
     with invalidation_batched(project):
         for resource in list(cache.module_map):
-            cache._invalidate_resource(resource)
+            if resource != keep:
+                cache._invalidate_resource(resource)
     gc.collect()
+
+
+class AnalysisBound:
+    """Keeps Rope's analysis during one ``Rename.get_changes`` under ``limit`` characters of
+    source: an observer of its task handle (Rope calls it when a file is started and when it is
+    finished) that, after a file, releases every module Rope holds but the renamed one
+    (:func:`release_analysis`) when their sources add up to more than the limit (Rope's object
+    graph grows with them: about 45 bytes per character on sympy). The next files analyse again
+    what their imports resolve to. The renamed module stays because its object is what Rope's
+    occurrence filter compares (``same_pyname``: the module objects' identity, ``old_pyname``
+    keeping the first one); every other answer is computed again from the same files, so the
+    occurrences found are the same."""
+
+    def __init__(self, project: Project, handle: Any, renamed: Any, limit: int) -> None:
+        self.project = project
+        self.handle = handle
+        # Rope's ``Rename`` of a package's ``__init__.py`` renames its folder (a ``PyPackage``)
+        self.renamed = renamed.parent if renamed.name == "__init__.py" else renamed
+        self.limit = limit
+        self._done = 0  #: files finished
+        self._counted = 0  #: the modules held whose characters are in ``_held`` (the cache only grows)
+        self._held = 0
+
+    def held(self) -> int:
+        """The characters of source of the modules Rope holds (the ones added since last asked counted)."""
+        modules = list(self.project.pycore.module_cache.module_map.values())
+        if len(modules) < self._counted:
+            self._counted = self._held = 0
+        self._held += sum(len(getattr(pymodule, "source_code", "")) for pymodule in modules[self._counted :])
+        self._counted = len(modules)
+        return self._held
+
+    def __call__(self) -> None:
+        done = getattr(self.handle.current_jobset(), "done", 0)
+        if done == self._done:  # not the end of a file
+            return
+        self._done = done
+        if self.held() > self.limit:
+            release_analysis(self.project, keep=self.renamed)
 
 
 def fix_source_folders(project: Project) -> None:
