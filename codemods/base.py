@@ -340,6 +340,25 @@ def sub_roles(text: str, renames: Renames) -> str:
     return ROLE.sub(role, text)
 
 
+def role_follow_ups(raw: str, renames: Renames, *, path: str, first_line: int) -> list[str]:
+    """A warning per line of a docstring's raw text whose role other than ``:mod:`` has a renamed top-level module's
+    bare name as its target (``:func:`tool```, ``:ref:`tool```): :func:`sub_roles` leaves it, a word or the module."""
+    warnings: list[str] = []
+    for number, line in enumerate(raw.split("\n") if ":`" in raw else ()):
+        found: list[str] = []
+        for match in ROLE.finditer(line):
+            target = _ROLE_TARGET.match(match.group(2))
+            bare = (target.group("path") or target.group("bare") or "").strip() if target is not None else ""
+            if "." not in bare and match.group(1) not in _MODULE_ROLES and renames.rewrite(bare, colon=False):
+                found.append(bare)
+        warnings += [
+            f"{path}:{first_line + number}: manual follow-up: a role's target is a renamed module's bare name outside "
+            f"a :mod: role: {bare!r} in {line.strip()!r}"
+            for bare in dict.fromkeys(found)
+        ]
+    return warnings
+
+
 def rewrite_docstring(
     raw: str,
     renames: Renames,

@@ -34,6 +34,7 @@ from codemods.base import (
     Renames,
     looks_like_code,
     rewrite_docstring,
+    role_follow_ups,
     sub_code,
     sub_code_string,
     unchanged,
@@ -343,6 +344,7 @@ class RewriteStringRefs(PackageInitRefs):
                 new_raw = self._prose(new_raw, first, "docstring")
             else:
                 self.warnings.extend(warnings)
+            self.warnings += role_follow_ups(raw, self.renames, path=self.path, first_line=first)  # ``:func:`tool```
             return updated_node.with_changes(value=quoted(original_node, new_raw)) if new_raw != raw else updated_node
         moved, done = sub_rooted_path(raw, self.paths)  # ``"/pkg/mod.py"``: the end of its absolute name
         if not done:
