@@ -124,3 +124,42 @@ def test_invalid_names_are_refused(old: str, new: str) -> None:
 
 def test_shim_write_goes_through_the_journal(tmp_path: Path) -> None:
     journal_round_trip(tmp_path, "pkg/mod.py", "def func():\n    return 1\n", shim_source("pkg.mod", "pkg.newmod"))
+
+
+HELPERS = textwrap.dedent("""
+    def check(value):
+        assert value == 1
+""").lstrip()
+USES_PLUGIN = textwrap.dedent("""
+    import sys
+
+    pytest_plugins = ["pkg.helpers"]
+
+
+    def test_through_the_old_path():
+        from pkg.WF1_helpers import check
+
+        check(2)
+
+
+    def test_loaded_by_the_rewriter():  # else a later configuration's mark of the old path warns
+        assert type(sys.modules["pkg.helpers"].__loader__).__name__ == "AssertionRewritingHook"
+""").lstrip()
+
+
+@pytest.mark.parametrize("warn", [True, False])
+def test_a_plugin_reached_by_its_old_path_keeps_its_assertions_rewritten(tmp_path: Path, warn: bool) -> None:
+    """pytest rewrites the asserts of the module a plugin name imports; through a shim that is the new module
+    (pytest 9.2.0's ``pytest_plugins = ["pytester_assertions"]`` lost its explanations, and a second mark of the
+    old path warned "already imported", an error under ``-W error``)."""
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "WF1_helpers.py").write_text(HELPERS)
+    (pkg / "helpers.py").write_text(shim_source("pkg.helpers", "pkg.WF1_helpers", warn=warn))
+    (tmp_path / "test_uses.py").write_text(USES_PLUGIN)
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error", "-W"]
+    command += ["ignore::DeprecationWarning", "test_uses.py"]
+    done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert "E       assert 2 == 1" in done.stdout, done.stdout[-3000:]
+    assert "1 failed, 1 passed" in done.stdout, done.stdout[-3000:]

@@ -9,6 +9,9 @@ removes this file; do not edit it.
 import sys as _sys
 from typing import TYPE_CHECKING
 
+if type(__loader__).__name__ == "AssertionRewritingHook":  # pytest rewrites the old path's asserts: the module's too
+    __import__("pytest").register_assert_rewrite("pkg.WF1_V7_L1_4of4_legacy")
+
 import pkg.WF1_V7_L1_4of4_legacy as _target
 
 if TYPE_CHECKING:
