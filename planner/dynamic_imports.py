@@ -59,6 +59,7 @@ from planner.reference_kinds import (
     doctest_lines,
     files_by_name,
     in_file_path,
+    top_level_entry_points,
 )
 from planner.references import PATH_TOKEN, Reference, after_elision, longest_module, pickle_pattern, pickled_modules
 from planner.string_shapes import stem_path
@@ -355,6 +356,10 @@ class _FileFinder:
         if self.dotted.fullmatch(text.partition(":")[0]) is None:  # a whole dotted string is the scan's "string"
             setup = self.file.path.rpartition("/")[2] == "setup.py" and ENTRY_POINT_SPEC.search(text)
             self.mentions(text, node.lineno, "entry-point" if setup else "string-part", node)
+            if setup:  # ``"N8 = tool:Checker"``: a top-level module, no dot to find (pep8-naming)
+                tops = {t: not self.modules[t].is_package for t in self.scan.top_level if t in self.modules}
+                for start, end, module in top_level_entry_points(text, tops):
+                    self.add(self.line_of(text, start, end, node.lineno, node), "entry-point", text[start:end], module)
 
     def _pickled(self, data: str, line: int) -> None:
         """Module paths of the checkout that pickled bytes load classes from (exact: a length must match)."""

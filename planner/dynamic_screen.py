@@ -26,6 +26,7 @@ _TRIGGERS = (
     b"\\.",
     b"pickle",
     b"\\x80\\x0",  # a pickle's header (protocol 2 or later) spelled in a bytes literal
+    b"entry_points",  # ``setup(entry_points=...)``: ``"N8 = tool:Checker"`` names a top-level module with no dot
 )
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "package_relative",
     "reference_action",
     "root_relative",
+    "top_level_entry_points",
     "whole_token",
 ]
 
@@ -89,6 +90,26 @@ DYNAMIC_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path")
 #: An entry point as a ``setup.py`` declares it (``"tool = pkg.cli:main"``, one a line in an INI string):
 #: a string so shaped there is an ``entry-point`` reference
 ENTRY_POINT_SPEC = re.compile(r"^\s*[\w.-]+\s*=\s*[A-Za-z_][\w.]*(?::[\w.]+)?(?:\s*\[[^\]\n]*\])?\s*$", re.M)
+#: The value of one entry point that names a module without a dot, ``N8 = tool:Checker`` (an INI line, a
+#: ``setup.py`` string) or ``tool = "tool:main"`` (a TOML line): the module, then its attribute
+_TOP_LEVEL_ENTRY = re.compile(r"^\s*[\w.-]+\s*=\s*[\"']?([A-Za-z_]\w*):[A-Za-z_][\w.]*", re.M)
+
+
+def top_level_entry_points(text: str, top_level: Mapping[str, bool]) -> list[tuple[int, int, str]]:
+    """The entry points in ``text`` (lines known to declare entry points) that name a top-level module by
+    ``module:attr`` (pep8-naming's ``N8 = pep8ext_naming:NamingChecker``); ``top_level``: each top-level name of
+    the checkout -> whether it is a module (a package's ``__init__`` keeps its name).
+
+    Returns:
+        The start and end of each ``module:attr`` in ``text``, and its module.
+    """
+    return [
+        (match.start(1), match.end(0), match.group(1))
+        for match in _TOP_LEVEL_ENTRY.finditer(text)
+        if top_level.get(match.group(1))
+    ]
+
+
 STRING_KINDS = frozenset({"regex", "string-part", "exec-source"})
 PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
 

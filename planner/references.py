@@ -33,6 +33,7 @@ from planner.reference_kinds import (
     glob_name_starts,
     glob_widens,
     is_prose_file,
+    top_level_entry_points,
     whole_token,
 )
 from planner.script_strings import data_keys, defined_key, is_script_file, literal_form, script_comment
@@ -195,6 +196,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
     by_name = {name: [named[p] for p in paths] for name, paths in paths_by_name.items()}
     packages = {m.path.rpartition("/")[0]: m.name for m in found.modules.values() if m.is_package}
     dotted_tops = [t.encode() + b"." for t in found.top_level]  # what a script's module path starts with
+    # ``N8 = tool:Checker``: a top-level module an entry point names without a dot (a package keeps its name)
+    top_modules = {t: not found.modules[t].is_package for t in found.top_level if t in found.modules}
     scripts: list[tuple[str, str]] = []  # the scripts that may name a module path, and their text
     data: list[str] = []  # the text of the other reference files that name one (prose aside)
     lookups: list[tuple[Reference, str]] = []  # a page's lookups of keys, read once the keys are known
@@ -275,6 +278,9 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                         lookups.append((Reference(rel, number, shown, match.group(1), module), form))
                         continue
                     yield Reference(rel, number, shown, match.group(1), module)
+            if ":" in line and top_modules and _line_kind(name, section, line, tool) == "entry-point":
+                for start, end, module in top_level_entry_points(line, top_modules):
+                    yield Reference(rel, number, "entry-point", line[start:end], module)
             inside = sources is not None and sources.inside  # a line of a ``-c`` source or a here-document
             spans = sources.spans(line) if sources is not None else []  # ``python -c "from pkg import cli"``
             imported = imports.names(line, spans) if sources is not None else []
