@@ -114,3 +114,22 @@ def test_a_new_unresolved_import_below_a_renamed_module_is_still_a_difference() 
     assert unresolved(same) == []
     assert unresolved(other) == ["tests/t.py:2: import of WF1_hub.plugins.other no longer resolves"]
     assert unresolved(kept_old) == ["tests/t.py:1: import of hub.plugins.greet no longer resolves"]
+
+
+def test_an_unresolved_import_below_a_shimmed_module_may_keep_its_spelling() -> None:
+    """pytest 9.2.0's ``py.py`` serves ``py.path`` by name (``sys.modules["py.path"] = path``); its tests' ``from
+    py.path import local`` stays as written, and ``py`` keeps a shim at its old path, so it works as before.
+    Without the shim the same import is a difference (above)."""
+    mapping = {"hub": "WF1_hub"}
+    before = _scan(Unresolved("tests.t", "tests/t.py", 1, "hub.plugins.greet"))
+    kept_old = _scan(Unresolved("tests.t", "tests/t.py", 1, "hub.plugins.greet"))
+    renamed = _scan(Unresolved("tests.t", "tests/t.py", 1, "WF1_hub.plugins.greet"))
+    two = _scan(*kept_old.unresolved, Unresolved("tests.t", "tests/t.py", 2, "hub.plugins.other"))
+
+    def unresolved(after: RepoScan) -> list[str]:
+        found = graph_differences(before, after, mapping, shims={"hub": "WF1_hub"})
+        return [p for p in found if p.endswith("no longer resolves")]
+
+    assert unresolved(kept_old) == []
+    assert unresolved(renamed) == []
+    assert unresolved(two) == ["tests/t.py:2: import of hub.plugins.other no longer resolves"]
