@@ -162,6 +162,10 @@ class _Lines:
             in_role = role >= 0 and end <= roles[role][1]
             bounds = bounds or (json_bounds(body) if self.kind == "json" else body)  # once a line (review 22)
             if not whole_token(bounds, start, end, match.end()):
+                if "." not in token and ":" not in token:  # a bare name in a URL (``github.com/org/tool/issues``)
+                    if self.kind == "docs":  # reported as any bare name of prose; elsewhere left as one is
+                        self.warn(number, f"{token!r} is a bare name inside a longer token")
+                    continue
                 self.warn(number, f"{token!r} is part of a longer token or a glob")
                 continue
             if runs is None:
