@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from codemods.workspace import FileChange
 
@@ -63,6 +63,11 @@ class BatchEdit:
     @property
     def touched(self) -> tuple[str, ...]:
         return tuple(sorted({c.path for c in self.changes}))
+
+    def without_texts(self) -> BatchEdit:
+        """The edit with each change's paths and no bytes (``before`` and ``after`` None): what the report
+        and the tracker read once the batch is journaled or its patch made; the journal holds the bytes."""
+        return replace(self, changes=tuple(FileChange(c.old_path, c.new_path, None, None) for c in self.changes))
 
 
 @dataclass

@@ -28,7 +28,8 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 @dataclass(frozen=True)
 class FileChange:
-    """One file's change in a batch: a modification, a rename (maybe with edits), a creation or a deletion."""
+    """One file's change in a batch: a modification, a rename (maybe with edits), a creation or a deletion.
+    The paths say which; a settled outcome's changes hold no bytes (``BatchEdit.without_texts``)."""
 
     old_path: str | None  #: None for a file the batch creates
     new_path: str | None  #: None for a file the batch deletes

@@ -17,8 +17,11 @@ every file, the import graph, Rope's project model), so it sets:
   facts of every file, the edges, the plan): with (100,000, 10, 10) a warm plan of 20,000 modules
   spent a fifth of its CPU time in the collector, 0.3 s of it in one collection of the middle
   generation that freed nothing; now under a tenth, in five collections of the youngest
-  (bench/plan_bench.py). The collector still runs, so Rope's cyclic garbage is reclaimed as the
-  work goes on and memory stays bounded.
+  (bench/plan_bench.py). The oldest generation is then rarely collected (once in a 14-batch
+  ``apply`` of networkx), so what is long-lived and then dropped in bulk is released where it
+  dies: ``apply`` collects once after computing each batch, whose Rope project is cyclic garbage
+  by then (``codemods.apply_batches.release_computation``); without it the parent kept every
+  batch's project.
 * **the recursion limit**: left at the interpreter's default. Readers of deep input (``ast``,
   libcst, ``json``) turn a RecursionError into a finding or a one-line error; a higher limit would
   trade that error for a crash of the C stack.
