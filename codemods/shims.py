@@ -103,7 +103,8 @@ import sys as _sys
 import warnings as _warnings
 from typing import TYPE_CHECKING
 
-if type(__loader__).__name__ == "AssertionRewritingHook":  # pytest rewrites the old path's asserts: the module's too
+# pytest rewrites the asserts of what this path imports: the new module's too
+if type(__loader__).__name__ == "AssertionRewritingHook":
     __import__("pytest").register_assert_rewrite("{new_module}")
 
 import {new_module} as _target

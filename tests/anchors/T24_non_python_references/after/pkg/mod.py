@@ -9,7 +9,8 @@ removes this file; do not edit it.
 import sys as _sys
 from typing import TYPE_CHECKING
 
-if type(__loader__).__name__ == "AssertionRewritingHook":  # pytest rewrites the old path's asserts: the module's too
+# pytest rewrites the asserts of what this path imports: the new module's too
+if type(__loader__).__name__ == "AssertionRewritingHook":
     __import__("pytest").register_assert_rewrite("pkg.newmod")
 
 import pkg.newmod as _target
