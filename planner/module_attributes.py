@@ -10,7 +10,10 @@ only when the module binds that name. The plan (planner/references.py, planner/d
   module binds ``attr``;
 - a module path followed by a dotted tail is a file's name when the whole token is the base name of a file of the
   checkout (``data/pkg.cli.pkl``, whatever its suffix), or when the tail's last part is a common file suffix
-  (:data:`FILE_SUFFIXES`) and its first part no name the module binds (a file written at run time, ``pkg.cli.log``).
+  (:data:`FILE_SUFFIXES`) and its first part no name the module binds (a file written at run time, ``pkg.cli.log``);
+- a module path and a dot that end a whole string, or that a quote closes (``salt="pkg.session."``, prose's
+  ``'pkg.session.'``), is a prefix of keys below the module, data: pyramid's cookie salt, rewritten, no longer
+  validated a session signed before the rename. A path with an attribute, or a sentence's last word, still counts.
 
 A submodule its package shadows (``from .slug import *`` binds the function ``slug`` over the submodule, planner/
 resolve.py) is that object where its path stands alone, not followed by an attribute: ``pkg.slug("x")``,
@@ -55,6 +58,7 @@ _OPEN = re.compile(r"\bglobals\(\)|\bvars\(\)|sys\.modules\[__name__\]|\bexec\("
 _GLOBAL = re.compile(r"(?<![\w.])global[ \t]+([A-Za-z_][\w \t,]*)")
 _TAIL = re.compile(r"(?:\.[A-Za-z_]\w*)+")
 _ATTRIBUTE = re.compile(r"[.:]([A-Za-z_]\w*)")
+_QUOTES = frozenset("\"'`")
 #: an import statement's module path: ``import pkg.slug``, ``from pkg.slug import x``
 _IMPORTED = re.compile(r"(?<![\w.])(?:from|import)[ \t]+\Z")
 _MODULE_NAMES = frozenset(
@@ -209,9 +213,11 @@ class Attributes:
         """Is the token of ``text`` at ``start``, ``module``'s path and what follows, that module (with its attribute)?
 
         Returns:
-            ``False`` for a file's name or a host name (the module docstring's rules), else ``True``.
+            ``False`` for a file's name, a host name or a prefix of keys (the module docstring's rules), else ``True``.
         """
         end = start + len(module)
+        if text[end : end + 1] == "." and (text[end + 1 : end + 2] in _QUOTES or (not start and end + 1 == len(text))):
+            return False  # ``salt="pkg.session."``, ``'pkg.session.'`` in prose: a prefix of keys below it, data
         tail = _TAIL.match(text, end)
         if tail is not None:
             if text[start : tail.end()] in self.files:

@@ -71,3 +71,41 @@ def test_host_names_and_data_files_are_no_module_paths(
     assert 'MAIN = "pkg.WF' in loader and 'LOGGER = "pkg.WF' in loader
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+SESSION = '''\
+def factory(secret, salt="pkg.session."):
+    """Sign cookies.
+
+    ``salt``
+      Default: ``'pkg.session.'``. See pkg.session.factory for more.
+    """
+    return (secret, salt, "pkg.session.factory")
+'''
+
+
+def test_a_path_with_a_trailing_dot_ending_its_string_is_a_prefix_not_the_module(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """pyramid 2.1: ``SignedCookieSessionFactory(salt='pyramid.session.')`` signs every cookie with that salt; apply
+    rewrote it, so each session signed before the rename no longer validated (and its suite, signing with
+    ``b'pyramid.session.'``, lost 8 tests). A path and a dot that end the string (or a quoted word in prose) name
+    keys below the module, not the module: neither listed nor rewritten; the path with an attribute still is."""
+    repo = write_tree(
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n',
+            "pkg/__init__.py": "",
+            "pkg/session.py": SESSION,
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {(x["line"], x["text"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    assert found == {(5, "pkg.session.factory"), (7, "pkg.session.factory")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    new = next((repo / "pkg").glob("WF*_session.py")).read_text()
+    assert 'salt="pkg.session."' in new and "``'pkg.session.'``" in new
+    assert new.count("pkg.WF") == 2
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
