@@ -67,7 +67,7 @@ from codemods.string_tokens import (
     whole_path,
 )
 from planner.joined_file_names import joined_names
-from planner.module_attributes import Attributes
+from planner.module_attributes import Attributes, key_prefix
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.reference_kinds import package_relative
@@ -119,6 +119,7 @@ class RewriteStringRefs(PackageInitRefs):
         self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
         self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
         self._dict_keys: set[int] = set()
+        self._built: set[int] = set()  #: id(SimpleString): ``"pkg.mod." + name``, a name built on it
         self._docstrings: set[int] = set()
         self._bindings: frozenset[str] = frozenset()
         self._annotation_depth = 0
@@ -192,6 +193,13 @@ class RewriteStringRefs(PackageInitRefs):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._docstrings |= docstring_nodes(node)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Add):
+            self._built.update(id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString))
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        self._built.update(id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString))
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         if isinstance(node.key, cst.SimpleString):
@@ -329,8 +337,8 @@ class RewriteStringRefs(PackageInitRefs):
         if "b" in original_node.prefix.lower():
             return updated_node
         key = id(original_node)
-        if key in self._kept:
-            return updated_node
+        if key in self._kept or (key not in self._built and key_prefix(raw)):
+            return updated_node  # ``salt="pkg.session."``: a prefix of keys below the module, data
         if key in self._replacements:
             new, kind = self._replacements[key]
             return self._replace(original_node, updated_node, raw, new, kind)

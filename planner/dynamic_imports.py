@@ -49,7 +49,7 @@ from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.joined_file_names import joined_names
-from planner.module_attributes import Attributes, checkout_space
+from planner.module_attributes import Attributes, checkout_space, key_prefix
 from planner.module_tables import module_tables
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import (
@@ -279,6 +279,7 @@ class _FileFinder:
         for line, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
             self.add(line, "computed-import", name, module)  # ``f"pkg.ext.{name}"`` given to a wrapper (griffe)
         constants: list[ast.Constant] = []
+        built: set[int] = set()
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 self._call(node, parents)
@@ -286,10 +287,15 @@ class _FileFinder:
                 self._sys_modules(node)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 constants.append(node)
+            elif isinstance(node, (ast.BinOp, ast.JoinedStr)):  # ``"pkg.mod." + name``: a name built on it
+                parts = node.values if isinstance(node, ast.JoinedStr) else [node.left, node.right]
+                built.update(
+                    id(part) for part in parts if isinstance(node, ast.JoinedStr) or isinstance(node.op, ast.Add)
+                )
             elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):
                 self._pickled(node.value.decode("latin-1"), node.lineno)
         for constant in constants:  # after the calls: exec/eval claim their source strings first
-            if id(constant) not in self.claimed:
+            if id(constant) not in self.claimed and (id(constant) in built or not key_prefix(constant.value)):
                 self._constant(constant, docstrings, regex_args)
         self._comments()
 

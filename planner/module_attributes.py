@@ -38,7 +38,7 @@ from planner.discover import ModuleFile
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.reference_kinds import names_a_file
 
-__all__ = ["FILE_SUFFIXES", "Attributes", "bound_attributes", "checkout_space"]
+__all__ = ["FILE_SUFFIXES", "Attributes", "bound_attributes", "checkout_space", "key_prefix"]
 
 #: Suffixes of files a program writes or reads by a name built from its module's path (``pkg.cli.log``,
 #: ``pkg.cli.pkl``): data, archives, logs, certificates, catalogues, media. Only where the module binds no such
@@ -58,7 +58,9 @@ _OPEN = re.compile(r"\bglobals\(\)|\bvars\(\)|sys\.modules\[__name__\]|\bexec\("
 _GLOBAL = re.compile(r"(?<![\w.])global[ \t]+([A-Za-z_][\w \t,]*)")
 _TAIL = re.compile(r"(?:\.[A-Za-z_]\w*)+")
 _ATTRIBUTE = re.compile(r"[.:]([A-Za-z_]\w*)")
-_QUOTES = frozenset("\"'`")
+_DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+#: a quote closing a path and a dot, not followed by ``+`` (``"pkg.cli." + key`` builds a path below it)
+_PREFIX_QUOTED = re.compile(r"""["'`](?!\s*\+)""")
 #: an import statement's module path: ``import pkg.slug``, ``from pkg.slug import x``
 _IMPORTED = re.compile(r"(?<![\w.])(?:from|import)[ \t]+\Z")
 _MODULE_NAMES = frozenset(
@@ -151,6 +153,16 @@ def _is_all(target: ast.expr) -> bool:
     return isinstance(target, ast.Name) and target.id == "__all__"
 
 
+def key_prefix(text: str) -> bool:
+    """Is a Python string's whole ``text`` a dotted path and a dot (``"pkg.session."``)? Where no ``+`` nor f-string
+    builds a name on it, it is a prefix of keys below the module, data (pyramid's cookie salt): no module path.
+
+    Returns:
+        ``True`` for that shape.
+    """
+    return text.endswith(".") and _DOTTED_PATH.fullmatch(text, 0, len(text) - 1) is not None
+
+
 class Attributes:
     """The names each module binds, read when first asked for (``read``: a module's source, or None when it has
     none to read: a package, a missing file), or given (``known``: a module's names or None); and ``files``, the
@@ -216,8 +228,8 @@ class Attributes:
             ``False`` for a file's name, a host name or a prefix of keys (the module docstring's rules), else ``True``.
         """
         end = start + len(module)
-        if text[end : end + 1] == "." and (text[end + 1 : end + 2] in _QUOTES or (not start and end + 1 == len(text))):
-            return False  # ``salt="pkg.session."``, ``'pkg.session.'`` in prose: a prefix of keys below it, data
+        if text[end : end + 1] == "." and _PREFIX_QUOTED.match(text, end + 1):
+            return False  # ``'pkg.session.'`` in prose: a prefix of keys below it, data (:func:`key_prefix`)
         tail = _TAIL.match(text, end)
         if tail is not None:
             if text[start : tail.end()] in self.files:

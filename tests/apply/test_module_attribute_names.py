@@ -80,7 +80,8 @@ def factory(secret, salt="pkg.session."):
     ``salt``
       Default: ``'pkg.session.'``. See pkg.session.factory for more.
     """
-    return (secret, salt, "pkg.session.factory")
+    built = ("pkg.session." + secret, f"pkg.session.{secret}")
+    return (secret, salt, "pkg.session.factory", built)
 '''
 
 
@@ -90,7 +91,8 @@ def test_a_path_with_a_trailing_dot_ending_its_string_is_a_prefix_not_the_module
     """pyramid 2.1: ``SignedCookieSessionFactory(salt='pyramid.session.')`` signs every cookie with that salt; apply
     rewrote it, so each session signed before the rename no longer validated (and its suite, signing with
     ``b'pyramid.session.'``, lost 8 tests). A path and a dot that end the string (or a quoted word in prose) name
-    keys below the module, not the module: neither listed nor rewritten; the path with an attribute still is."""
+    keys below the module, not the module: neither listed nor rewritten; the path with an attribute still is, and so
+    is the prefix where ``+`` or an f-string builds a name on it."""
     repo = write_tree(
         {
             "guardian.toml": 'exempt = ["**/__init__.py"]\n',
@@ -102,10 +104,10 @@ def test_a_path_with_a_trailing_dot_ending_its_string_is_a_prefix_not_the_module
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {(x["line"], x["text"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
-    assert found == {(5, "pkg.session.factory"), (7, "pkg.session.factory")}
+    assert found == {(5, "pkg.session.factory"), (7, "pkg.session"), (8, "pkg.session.factory")}
     cli(repo, "-q", "apply", "--all", "--no-tests")
     new = next((repo / "pkg").glob("WF*_session.py")).read_text()
     assert 'salt="pkg.session."' in new and "``'pkg.session.'``" in new
-    assert new.count("pkg.WF") == 2
+    assert new.count("pkg.WF") == 4  # the attribute's twice, and the names built on the prefix by ``+`` and f-string
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
