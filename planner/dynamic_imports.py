@@ -295,7 +295,7 @@ class _FileFinder:
             elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):
                 self._pickled(node.value.decode("latin-1"), node.lineno)
         for constant in constants:  # after the calls: exec/eval claim their source strings first
-            if id(constant) not in self.claimed and (id(constant) in built or not key_prefix(constant.value)):
+            if id(constant) not in self.claimed and (id(constant) in built or not key_prefix(str(constant.value))):
                 self._constant(constant, docstrings, regex_args)
         self._comments()
 
