@@ -43,6 +43,7 @@ from planner.reference_kinds import (
     glob_widens,
     is_prose_file,
     names_a_file,
+    path_part,
     whole_token,
 )
 from planner.source_imports import SourceImports, rewrite_c_imports
@@ -162,6 +163,8 @@ class _Lines:
             in_role = role >= 0 and end <= roles[role][1]
             bounds = bounds or (json_bounds(body) if self.kind == "json" else body)  # once a line (review 22)
             if not whole_token(bounds, start, end, match.end()):
+                if path_part(body, start, end):  # ``/srv/env/pkg.wsgi``: a file's name, the last part of a path
+                    continue
                 if "." not in token and ":" not in token:  # a bare name in a URL (``github.com/org/tool/issues``)
                     if self.kind == "docs":  # reported as any bare name of prose; elsewhere left as one is
                         self.warn(number, f"{token!r} is a bare name inside a longer token")

@@ -42,6 +42,7 @@ __all__ = [
     "is_prose_file",
     "names_a_file",
     "package_relative",
+    "path_part",
     "reference_action",
     "root_relative",
     "top_level_entry_points",
@@ -198,6 +199,17 @@ def in_file_path(text: str, start: int) -> bool:
         ``True`` when a ``/`` comes right before the token, and no ``ext://``.
     """
     return start > 0 and text[start - 1] == "/" and not _opens(text, start)
+
+
+def path_part(text: str, start: int, end: int) -> bool:
+    """Is the dotted token ``text[start:end]`` a directory's file, the part of a path after a ``/`` (pyramid's
+    ``WSGIScriptAlias /app /srv/env/pyramid.wsgi``, a mod_wsgi script named like the module)? Not a URL's host
+    (``https://pkg.mod.example/``), nor a bare name (``github.com/org/tool``: a bare-name follow-up).
+
+    Returns:
+        ``True`` for a file's name in a path: no reference, as codemods/string_tokens.py leaves ``"dir/pkg.mod"``.
+    """
+    return "." in text[start:end] and in_file_path(text, start) and text[start - 2 : start] != "//"
 
 
 #: A module's file by its bare name, standing alone (the bounds of codemods/string_tokens.py's paths): not

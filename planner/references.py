@@ -33,6 +33,7 @@ from planner.reference_kinds import (
     glob_name_starts,
     glob_widens,
     is_prose_file,
+    path_part,
     top_level_entry_points,
     whole_token,
 )
@@ -264,6 +265,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
                     bounds = bounds or (json_bounds(line) if tool == "json" else line)
                     exact = whole_token(bounds, match.start(1), match.end(1), match.start(1) + len(module))
+                    if not exact and path_part(line, match.start(1), match.end(1)):
+                        continue  # ``/srv/env/pkg.wsgi``: a file's name, the last part of a path (as apply reads it)
                     kind = kind or _line_kind(name, section, line, tool)
                     shown = "section-header" if header else kind if exact else "longer-token"
                     if shown == "docs" and ("{" in line or number - 1 in split):  # ``{{ _("pkg.cli.title") }}``

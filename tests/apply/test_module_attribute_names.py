@@ -111,3 +111,32 @@ def test_a_path_with_a_trailing_dot_ending_its_string_is_a_prefix_not_the_module
     assert new.count("pkg.WF") == 4  # the attribute's twice, and the names built on the prefix by ``+`` and f-string
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_path_after_a_slash_is_a_file_s_name_in_docs_and_configuration(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """pyramid 2.1's mod_wsgi tutorial: ``WSGIScriptAlias /myapp /Users/chrism/myproject/pyramid.wsgi`` names a script
+    file ``pyramid.wsgi``, the last part of a path, as ``reference/pkg.mod.md`` does; apply left it, as its string
+    codemod leaves ``"dir/pkg.mod"``, but listed it as a longer token for a person (plan and report). A token right
+    after a ``/`` is no reference there either: neither listed nor named in the follow-ups."""
+    repo = write_tree(
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n',
+            "pkg/__init__.py": "",
+            "pkg/wsgi.py": "def app():\n    return 1\n",
+            "docs/deploy.rst": "Use :func:`pkg.wsgi.app`::\n\n    WSGIScriptAlias /app /home/me/env/pkg.wsgi\n",
+            "deploy.ini": "[server]\nscript = /srv/env/pkg.wsgi\napp = pkg.wsgi:app\n",
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {(x["path"], x["line"], x["kind"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    assert {(p, n) for p, n, _k in found} == {("docs/deploy.rst", 1), ("deploy.ini", 3)}
+    report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    assert [f for b in report["batches"] for f in b["manual_follow_up"]] == []
+    assert "/home/me/env/pkg.wsgi\n" in (repo / "docs/deploy.rst").read_text()
+    assert "script = /srv/env/pkg.wsgi\napp = pkg.WF" in (repo / "deploy.ini").read_text()
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
