@@ -185,6 +185,16 @@ class Renames:
             end = path.rfind(".", 0, end)
         return None
 
+    def _through(self, text: str, end: int, old: str) -> bool:
+        """Is a kept group's token, ending at ``end``, a path through its module: ``:attr`` with a name the module
+        binds (or may bind)? ``"WARNING:pkg.plugins:Multiple ..."``, logging's line of the group's logger, is not.
+        """
+        attribute = _COLON_NAME.match(text, end)
+        if attribute is None:
+            return False
+        names = self.space.names(old) if self.space is not None else None
+        return names is None or attribute.group(1) in names
+
     def find(self, text: str) -> Iterator[Hit]:
         """Whole-word occurrences of old module names in ``text`` (not preceded by a word char or dot).
 
@@ -194,7 +204,7 @@ class Renames:
         for token in self._tokens.finditer(text):
             old = self._longest(token.group(0))
             if old is None or (
-                old in self.kept and token.group(0) == old and text[token.end() : token.end() + 1] != ":"
+                old in self.kept and token.group(0) == old and not self._through(text, token.end(), old)
             ):
                 continue
             if self.space is None or (
@@ -218,6 +228,7 @@ class Renames:
 
 
 _NEVER = re.compile(r"(?!x)x")
+_COLON_NAME = re.compile(r":([A-Za-z_]\w*)")  # ``pkg.plugins:BUILTIN``: a path through the module
 
 
 @lru_cache(maxsize=8)

@@ -95,3 +95,32 @@ def test_the_group_stays_and_paths_through_the_module_are_rewritten(cli: Invoke,
     assert (repo / "docs/plugins.md").read_text() == DOCS.format(module=module)
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_log_line_of_the_group_s_logger_is_no_path_through_the_module(cli: Invoke, tmp_path: Path) -> None:
+    """mkdocs 1.6.1: ``mkdocs/plugins.py`` loads ``entry_points(group="mkdocs.plugins")`` and logs through
+    ``logging.getLogger("mkdocs.plugins")``, both kept; its test expects ``"WARNING:mkdocs.plugins:Multiple ..."``,
+    logging's ``LEVEL:name:message``. Apply read ``mkdocs.plugins:Multiple`` as a path through the module and rewrote
+    the expected line only (the plan listed nothing): 3 tests lost. A ``:name`` after the group's token is the
+    module's attribute only where the module binds that name."""
+    repo = tmp_path / "repo"
+    (repo / "pkg/tests").mkdir(parents=True)
+    (repo / "guardian.toml").write_text('exempt = ["**/__init__.py", "**/tests/**"]\n')
+    (repo / "pkg/__init__.py").write_text("")
+    (repo / "pkg/tests/__init__.py").write_text("")
+    (repo / "pkg/plugins.py").write_text(
+        'import logging\nfrom importlib.metadata import entry_points\n\nlog = logging.getLogger("pkg.plugins")\n'
+        'BUILTIN = {}\n\n\ndef load():\n    return entry_points(group="pkg.plugins")\n'
+    )
+    test = 'EXPECTED = "WARNING:pkg.plugins:Multiple handlers"\nBUILTIN = "pkg.plugins:BUILTIN"\n'
+    (repo / "pkg/tests/test_log.py").write_text(test)
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = [(x["path"], x["line"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]]
+    assert found == [("pkg/tests/test_log.py", 2)]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    lines = (repo / "pkg/tests/test_log.py").read_text().splitlines()
+    assert lines[0] == 'EXPECTED = "WARNING:pkg.plugins:Multiple handlers"' and "pkg.WF" in lines[1]
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
