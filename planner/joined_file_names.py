@@ -4,10 +4,11 @@ uvicorn's ``test_app_dir`` writes a user's application to ``tmp_path / "dir" / "
 loads it as ``"main:app"``. ``uvicorn/main.py`` is the only ``main.py`` of the checkout, so the string was
 taken for that module's file by its bare name (a ``file-name`` reference, anchor ``R19_bare_file_name``),
 rewritten, and the test lost its application. A bare file name that a path join puts below a directory (the
-right operand of ``/``, a later argument of ``os.path.join``, an argument of ``.joinpath``) names a file of
-that directory: the module's own only where the directory comes from a ``__file__`` (``Path(__file__).parent /
-"core.py"``, ``os.path.join(os.path.dirname(pkg.__file__), "core.py")``, a name assigned such a value anywhere in
-the file, ``importlib.resources.files(...)``). Elsewhere the name, and every other mention of it in that file, is
+right operand of ``/``, a later part of a call :func:`join_parts` reads: ``os.path.join``, py.path's
+``tmpdir.join``, ``.joinpath``, ``Path(d, "main.py")``) names a file of that directory: the module's own only
+where the directory comes from a ``__file__`` (``Path(__file__).parent / "core.py"``,
+``os.path.join(os.path.dirname(pkg.__file__), "core.py")``, a name assigned such a value anywhere in the file,
+``importlib.resources.files(...)``). Elsewhere the name, and every other mention of it in that file, is
 listed for a person (``joined-file-name``, a follow-up) and left: the file uses it for files of other directories
 (uvicorn's ``conftest.py`` lists ``("src", ["main.py"])`` for the tree it builds and joins the root's
 ``main.py``; rewriting the list alone broke the reload tests that join it). planner/dynamic_imports.py and
@@ -21,7 +22,7 @@ from collections.abc import Iterator, Mapping
 
 from planner.reference_kinds import BARE_FILE_NAME
 
-__all__ = ["joined_names", "joined_strings"]
+__all__ = ["join_parts", "joined_names", "joined_strings"]
 
 _DEPTH = 8  # names followed through their assignments, at most
 _OWN = frozenset({"__file__", "__path__", "__spec__"})
@@ -53,7 +54,7 @@ def _own(expr: ast.expr, values: Mapping[str, list[ast.expr]], depth: int = 0) -
     return False
 
 
-def _called(func: ast.expr) -> str:
+def _called(func: ast.expr | None) -> str:
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
@@ -61,17 +62,58 @@ def _strings(nodes: list[ast.expr]) -> list[ast.Constant]:
     return [n for n in nodes if isinstance(n, ast.Constant) and isinstance(n.value, str) and ".py" in n.value]
 
 
-def _joined(tree: ast.Module) -> Iterator[tuple[ast.Constant, ast.expr]]:
-    """Each string constant naming a ``.py`` file that a path join puts below a directory, with the directory."""
+#: Constructors whose later arguments are parts below the first: ``Path(tmp_path, "main.py")``.
+_PATH_TYPES = frozenset({"Path", "PurePath", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"})
+#: Methods whose arguments are parts below the object they are called on: py.path's ``tmpdir.join("main.py")`` and
+#: ``tmpdir.ensure("app", "main.py")``, pathlib's ``.joinpath`` and ``.with_name`` (a file beside the object's).
+_BELOW_RECEIVER = frozenset({"joinpath", "ensure", "with_name"})
+_SEPARATORS = frozenset({"/", "\\"})
+
+
+def _spread(values: list[ast.expr]) -> list[ast.expr]:
+    """``values`` with a starred literal's elements in its place (``os.path.join(*[d, "main.py"])``)."""
+    out: list[ast.expr] = []
+    for value in values:
+        if isinstance(value, ast.Starred) and isinstance(value.value, (ast.List, ast.Tuple)):
+            out.extend(_spread(value.value.elts))
+        else:
+            out.append(value)
+    return out
+
+
+def join_parts(call: ast.Call) -> list[ast.expr] | None:
+    """The parts a path-building call puts one below the other, the outermost first; ``None`` for any other call.
+
+    A callee whose last name ends in ``join`` (``os.path.join``, ``posixpath.join``, ``ntpath.join``, a bare
+    ``join`` or ``pjoin`` imported from ``os.path``, ``urljoin``): its arguments, after the object it is called on
+    (py.path's ``tmpdir.join("main.py")``); ``.joinpath``/``.ensure``/``.with_name``: the object, then the arguments;
+    a ``Path``/``PurePath``/... constructor: its arguments; ``"/".join([...])``/``os.sep.join([...])``: the
+    literal's elements. A string's ``join`` on another separator (``" ".join(["python", "main.py"])``) is no path.
+    """
+    func, args = call.func, _spread(call.args)
+    name = _called(func)
+    receiver = func.value if isinstance(func, ast.Attribute) else None
+    if name.endswith("join") and isinstance(receiver, ast.Constant) or name == "join" and _called(receiver) == "sep":
+        if not isinstance(receiver, ast.Constant) or receiver.value in _SEPARATORS:
+            if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
+                return _spread(args[0].elts)
+        return None
+    if name.endswith("join") or name in _BELOW_RECEIVER and receiver is not None:
+        return [receiver, *args] if receiver is not None else args
+    if name in _PATH_TYPES:
+        return args
+    return None
+
+
+def _joined(tree: ast.Module) -> Iterator[tuple[ast.Constant, list[ast.expr]]]:
+    """Each string constant naming a ``.py`` file that a path join puts below a directory, with the directory's
+    parts."""
     for node in ast.walk(tree):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-            yield from ((string, node.left) for string in _strings([node.right]))
-        elif isinstance(node, ast.Call) and node.args and isinstance(node.func, ast.Attribute):
-            name = node.func.attr
-            if name == "join" and _called(node.func.value) == "path":  # os.path.join(base, "x.py")
-                yield from ((string, node.args[0]) for string in _strings(node.args[1:]))
-            elif name == "joinpath":
-                yield from ((string, node.func.value) for string in _strings(node.args))
+            yield from ((string, [node.left]) for string in _strings([node.right]))
+        elif isinstance(node, ast.Call) and (parts := join_parts(node)) is not None:
+            for at, string in enumerate(parts[1:], 1):
+                yield from ((found, parts[:at]) for found in _strings([string]))
 
 
 def joined_strings(tree: ast.Module) -> list[ast.Constant]:
@@ -80,7 +122,7 @@ def joined_strings(tree: ast.Module) -> list[ast.Constant]:
     found: list[ast.Constant] = []
     for string, directory in _joined(tree):
         values = _values(tree) if values is None else values
-        if not _own(directory, values):
+        if not any(_own(part, values) for part in directory):
             found.append(string)
     return found
 

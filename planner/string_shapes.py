@@ -5,7 +5,8 @@
   holding ``__spec__.parent`` (pydantic's ``'BaseModel': (__spec__.parent, '.main')``): ``relative:`` facts.
 - A module path as a list or tuple of its parts, ``["pkg", "mod"]``: planner/module_parts.py.
 - A name given to a call beside a module's ``__file__`` (astroid's ``get_module_part("nodes.node_classes.AssName",
-  modutils.__file__)``, ``is_relative("util", spec.__file__)``): a ``file-relative:`` fact, listed for a person.
+  modutils.__file__)``, ``is_relative("util", spec.__file__)``): a ``file-relative:`` fact, listed for a person;
+  not a part of a path (``os.path.join(os.path.dirname(pkg.__file__), "data")``: a directory beside the file).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from planner.facts import FileFacts, StringFact
+from planner.joined_file_names import join_parts
 from planner.python_source import dotted_name
 
 __all__ = [
@@ -107,6 +109,8 @@ def file_relative_strings(node: ast.AST) -> list[tuple[str, ast.Constant]]:
     (astroid's ``assertEqual(get_module_part("nodes.node_classes.AssName", modutils.__file__),
     "nodes.node_classes")``), with that call's module."""
     if type(node) is ast.Call:
+        if _path_call(node):
+            return []  # ``os.path.join(os.path.dirname(pkg.__file__), "data")``: a directory, not a module name
         values = [*node.args, *(k.value for k in node.keywords)]
     elif type(node) is ast.Compare:
         values = [node.left, *node.comparators]
@@ -114,10 +118,30 @@ def file_relative_strings(node: ast.AST) -> list[tuple[str, ast.Constant]]:
         return []
     names = [v for v in values if type(v) is ast.Constant and type(v.value) is str and _NAME.match(v.value)]
     owner = _file_owner(values) if type(node) is ast.Call else None
-    beside = {_file_owner([*v.args, *(k.value for k in v.keywords)]) for v in values if type(v) is ast.Call}
+    beside = {_named_owner(v) for v in values if type(v) is ast.Call}
     beside.discard(None)
     found = [(owner, v) for v in names] if owner else []
     return found + [(o, v) for o in beside for v in names if len(beside) == 1 and o and o != owner]
+
+
+#: Modules whose functions take and give paths (``os.path.dirname``, ``shutil.copytree``): a name there is a path's.
+_PATH_MODULES = ("os.", "posixpath.", "ntpath.", "shutil.", "pathlib.")
+
+
+def _path_call(call: ast.Call) -> bool:
+    """Does ``call`` build or take a path (a join, a ``Path(...)``, an ``os.path`` function), not a module name?"""
+    return join_parts(call) is not None or dotted_name(call.func).startswith(_PATH_MODULES)
+
+
+def _named_owner(call: ast.Call) -> str | None:
+    """The module whose ``__file__`` ``call`` reads a name relative to (``get_module_part("a.b.C", m.__file__)``:
+    ``m``), else ``None``: a call given no name beside the file (``os.path.dirname(m.__file__)``) reads none."""
+    values = [*call.args, *(k.value for k in call.keywords)]
+    if _path_call(call) or not any(
+        type(v) is ast.Constant and type(v.value) is str and _NAME.match(v.value) for v in values
+    ):
+        return None
+    return _file_owner(values)
 
 
 def _file_owner(values: list[ast.expr]) -> str | None:

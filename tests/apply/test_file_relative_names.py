@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, snapshot, write_files
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**", "shared.py"]\n\n[workflows]\n"pkg/**" = 1\n'
 SUITE = """\
@@ -89,5 +89,44 @@ def test_a_name_relative_to_a_file_beside_it_is_listed_for_a_person(cli: Invoke,
     assert f'"sub.{new["pkg.sub.util"]}.VALUE", names.__file__) == "sub.{new["pkg.sub.util"]}"' in suite
     assert f'names.is_relative("{new["pkg.sub.spec"]}", spec.__file__, "{new["pkg.sub.util"]}")' in suite
     assert 'names.is_relative("util", __file__)' in suite and 'names.is_relative("shared", spec.__file__)' in suite
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+PATHS = """\
+import os
+from pathlib import Path
+
+from pkg.sub import spec
+
+
+def test_paths_beside_the_file():
+    assert os.path.isdir(os.path.join(os.path.dirname(spec.__file__), "util"))
+    assert os.path.join(spec.__file__, os.pardir, "util")
+    assert Path(os.path.dirname(spec.__file__), "util").is_dir()
+    assert os.path.dirname(spec.__file__) != "util"
+"""
+
+
+def test_a_path_joined_beside_a_modules_file_is_no_module_name(cli: Invoke, tmp_path: Path) -> None:
+    # the directory pkg/sub/util/ beside the module pkg/sub/util.py: a path's part, not the module's name
+    files = {"guardian.toml": CONFIG, "pkg/__init__.py": "", "pkg/sub/__init__.py": "", "pkg/sub/spec.py": ""}
+    files |= {"pkg/sub/util.py": "VALUE = 1\n", "pkg/sub/util/data.txt": "x\n", "tests/test_paths.py": PATHS}
+    repo = write_files(tmp_path / "repo", files)
+    committed(repo)
+    original = snapshot(repo)
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    listed = {
+        (r["line"], r["kind"])
+        for b in plan["batches"]
+        for x in b["renames"]
+        for r in x["references"]
+        if r["path"] == "tests/test_paths.py"
+    }
+    assert listed == set()  # Rope renames the import itself
+    cli(repo, "--json", "apply", "--all", "--no-tests")
+    after = (repo / "tests/test_paths.py").read_text().splitlines()
+    assert after[:3] + after[4:] == PATHS.splitlines()[:3] + PATHS.splitlines()[4:]
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original

@@ -95,3 +95,66 @@ def test_a_file_name_below_another_directory_is_left(cli: Invoke, tmp_path: Path
     assert own_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+#: Each spelling of a path join in a file of its own (every other mention of a joined name in a file is listed
+#: too, so one file per spelling): the last line joins ``main.py`` below a directory, none of them the package's.
+JOINS = {
+    "py_path": 'def test_a(tmpdir):\n    tmpdir.join("main.py").write("app = 1\\n")\n',
+    "py_path_ensure": 'def test_a(tmpdir):\n    tmpdir.ensure("app", "main.py")\n',
+    "bare_join": 'from os.path import join\n\n\ndef test_a(tmp_path):\n    join(str(tmp_path), "main.py")\n',
+    "aliased_join": 'from os.path import join as pjoin\n\n\ndef test_a(d):\n    pjoin(d, "main.py")\n',
+    "path_ctor": 'from pathlib import Path\n\n\ndef test_a(tmp_path):\n    Path(tmp_path, "main.py")\n',
+    "pure_path": 'import pathlib\n\n\ndef test_a(d):\n    pathlib.PurePosixPath(d, "app", "main.py")\n',
+    "posixpath": 'import posixpath\n\n\ndef test_a(d):\n    posixpath.join(d, "main.py")\n',
+    "ntpath": 'import ntpath\n\n\ndef test_a(d):\n    ntpath.join(d, "main.py")\n',
+    "starred": 'import os\n\n\ndef test_a(d):\n    os.path.join(*[d, "app", "main.py"])\n',
+    "separator": 'import os\n\n\ndef test_a(d):\n    os.sep.join([d, "main.py"]) or "/".join((d, "main.py"))\n',
+    "with_name": 'def test_a(tmp_path):\n    (tmp_path / "x.txt").with_name("main.py")\n',
+}
+#: The package's own directory, spelled the same ways: still the module's file, rewritten; and a string join that
+#: is no path (a command line) names the module's file by its bare name as before.
+OWN_JOINS = """\
+import os
+from os.path import join
+from pathlib import Path
+
+import pkg
+
+HERE = os.path.dirname(pkg.__file__)
+MAIN = join(HERE, "main.py")
+ALSO = Path(os.path.dirname(pkg.__file__), "main.py")
+COMMAND = " ".join(["python", "main.py"])
+"""
+
+
+def test_every_spelling_of_a_path_join_below_another_directory_is_left(cli: Invoke, tmp_path: Path) -> None:
+    files = {f"tests/test_{name}.py": code for name, code in JOINS.items()}
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "pkg/__init__.py": "",
+            "pkg/main.py": "def run():\n    return 1\n",
+            **files,
+            "tests/test_own.py": OWN_JOINS,
+            "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    [rename] = [r for b in plan["batches"] for r in b["renames"]]
+    kinds = {(r["path"], r["line"], r["kind"]) for r in rename["references"] if "tests/" in r["path"]}
+    assert kinds == {
+        *((path, code.count("\n"), "joined-file-name") for path, code in files.items()),
+        ("tests/test_own.py", 8, "file-name"),
+        ("tests/test_own.py", 9, "file-name"),
+        ("tests/test_own.py", 10, "file-name"),
+    }
+
+    cli(repo, "--json", "apply", "--all", "--no-tests")
+
+    assert {path: (repo / path).read_text() for path in files} == files
+    assert (repo / "tests/test_own.py").read_text() == OWN_JOINS.replace('"main.py"', f'"{NEW}"')
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
