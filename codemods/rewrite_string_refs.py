@@ -69,6 +69,7 @@ from codemods.string_tokens import (
 from planner.joined_file_names import joined_names
 from planner.module_attributes import Attributes, key_prefix
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
+from planner.py_modules import KEYWORD, py_modules, string_positions
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.reference_kinds import package_relative
 
@@ -124,6 +125,7 @@ class RewriteStringRefs(PackageInitRefs):
         self._bindings: frozenset[str] = frozenset()
         self._annotation_depth = 0
         self._kept: set[int] = set()  #: id(string or f-string part): an alias key below a renamed module
+        self._py_modules: set[tuple[int, int]] = set()  #: (line, column) of each string naming a py_modules module
 
     # -- helpers -------------------------------------------------------------------------------
     def _warn(self, node: cst.CSTNode, reason: str, text: str) -> None:
@@ -187,6 +189,8 @@ class RewriteStringRefs(PackageInitRefs):
         self._parts = PartsContexts(
             node.code, self._start
         )  # ``file_from_modpath(["pkg", "mod"])``: on the first question
+        if KEYWORD in node.code:  # ``setup(py_modules=MODULES)``: each a module's name (planner/py_modules.py)
+            self._setup_modules(node.code)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._docstrings |= docstring_nodes(node)
@@ -223,9 +227,6 @@ class RewriteStringRefs(PackageInitRefs):
                 self._relative(node, target)
             return
         self._relative_table(node)
-        for arg in node.args:  # ``setup(py_modules=["tool"])``: each a module's name (planner/read_facts.py)
-            if arg.keyword is not None and arg.keyword.value == "py_modules":
-                self._contexts |= {id(string): "py_modules" for string in literal_strings(arg.value)}
         if any(n in ATTR_CALLS for n in names) and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
             self._attribute(args[0].value, args[1].value, kind=next(ATTR_CALLS[n] for n in names if n in ATTR_CALLS))
 
@@ -320,7 +321,23 @@ class RewriteStringRefs(PackageInitRefs):
             return
         self._replacements[id(string)] = (new.rpartition(".")[2], "__all__")
 
+    def _setup_modules(self, code: str) -> None:
+        try:
+            with deep_walk():
+                strings, unknown = py_modules(parse_python(code))
+        except Unparsable:
+            return  # libcst's parse reports it
+        self._py_modules = string_positions(code, strings)
+        top = sorted(old for old in self.renames.mapping if "." not in old)
+        for line, text in unknown if top else ():  # as the plan lists it (planner/references.py)
+            self.warnings.append(
+                f"{self.path}:{line}: manual follow-up: py_modules that Guardian cannot read may name "
+                f"{', '.join(top)}: {text!r}"
+            )
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if self._py_modules and self._start(node) in self._py_modules:
+            self._contexts[id(node)] = "py_modules"
         if self.tables:  # ``modules = ("calc", ...)`` read as ``sys.modules["pkg." + m]``: the new name
             start = self.get_metadata(PositionProvider, node).start
             new = self.tables.get((start.line, start.column))

@@ -19,6 +19,7 @@ from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.module_parts import module_parts, parts_facts
+from planner.py_modules import KEYWORD, py_modules
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import DOCTEST_LINE
 from planner.source_imports import doctest_names
@@ -41,6 +42,8 @@ DOCTEST_IMPORT = re.compile(
 #: A Python role's target; a bare name (``tool``) is a module in a ``:mod:`` role only (planner/doc_directives.py)
 SPHINX_ROLE = re.compile(r":(?:py:)?(?:mod|(func|class|meth|attr|obj|data|exc|const)):`~?([\w.]+)`")
 
+#: setuptools' keyword naming modules (planner/py_modules.py)
+_PY_MODULES = KEYWORD.encode()
 
 #: Words that make a file worth the expression scan wherever they occur (dynamic imports, lists of names).
 _REFERENCE_WORDS = (
@@ -50,7 +53,7 @@ _REFERENCE_WORDS = (
     b"pytest_plugins",
     b"__all__",
     b".__file__",
-    b"py_modules",
+    _PY_MODULES,
 )
 
 
@@ -352,13 +355,14 @@ _HANDLERS: dict[type[ast.stmt], Callable[[_Statements, Any], None]] = {
 }
 
 
-def _py_modules(value: ast.expr, facts: FileFacts, skip: set[int]) -> None:
-    """The strings of a ``py_modules=`` keyword's list: setuptools' names of top-level modules (bottle's
-    ``setup(py_modules=['bottle'])``), each a module path whole."""
-    for element in value.elts if isinstance(value, (ast.List, ast.Tuple, ast.Set)) else [value]:
-        if isinstance(element, ast.Constant) and isinstance(element.value, str):
-            facts.strings.append(StringFact(element.lineno, "py_modules", element.value))
-            skip.add(id(element))
+def _py_modules(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
+    """setuptools' names of top-level modules (bottle's ``setup(py_modules=['bottle'])``), each a module path
+    whole, and the values Guardian cannot read there (planner/py_modules.py)."""
+    strings, unknown = py_modules(tree)
+    for string in sorted(strings, key=lambda s: (s.lineno, s.col_offset)):
+        facts.strings.append(StringFact(string.lineno, "py_modules", str(string.value)))
+        skip.add(id(string))
+    facts.strings.extend(StringFact(line, "py_modules-unknown", text) for line, text in unknown)
 
 
 def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting: bytes | None, raw: bytes) -> None:
@@ -367,13 +371,13 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
     annotation_strings: set[int] = set()
     constants: list[tuple[ast.Constant, str]] = []
     parts: list[ast.Tuple | ast.List] = []  # ``["pkg", "mod"]``: its kind known from the code around it
+    if _PY_MODULES in raw:  # ``setup(py_modules=["tool"])``: module names, bare ones too
+        _py_modules(tree, facts, skip)
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for keyword in node.keywords:
                 if keyword.arg:
                     facts.other_names.add(keyword.arg)
-                if keyword.arg == "py_modules":  # ``setup(py_modules=["tool"])``: module names, bare ones too
-                    _py_modules(keyword.value, facts, skip)
             called = dotted_name(node.func)
             kind = reference_kind(called)
             if kind and node.args:

@@ -70,6 +70,7 @@ ACTIONS: Mapping[str, str] = {
     "relative-path": "rewrite",
     "module-parts": "rewrite",  # ``file_from_modpath(["pkg", "mod"])``: a module's path as a list of its parts
     "module-words": "follow-up",  # ``run(["pkg", "mod"])``: the same words where nothing says module path
+    "py_modules-unknown": "follow-up",  # ``setup(py_modules=find())``: names Guardian cannot read (py_modules.py)
     "relative-name": "rewrite",  # ``is_relative("util", spec.__file__)``: the one module of that name, below the file
     "file-relative": "follow-up",  # the same name, also an absolute path of another module: for a person
     "implicit-submodule": "rewrite",

@@ -99,6 +99,10 @@ def python_references(
                 kind = "relative-name" if absolute is None or absolute == below else "file-relative"
                 yield Reference(file.path, string.line, kind, text, below)
             continue
+        if string.kind == "py_modules-unknown":  # ``py_modules=find_modules()``: may name any top-level module
+            top = (name for name in modules if "." not in name)
+            yield from (Reference(file.path, string.line, string.kind, text, name) for name in top)
+            continue
         if text.partition(".")[0].partition(":")[0] not in top_level:
             continue
         if string.kind in ("module-parts", "module-words"):  # ``["pkg", "mod"]``: a whole path, never an attribute

@@ -55,3 +55,59 @@ def test_a_module_listed_in_py_modules_gets_its_new_name(cli: Invoke, tmp_path: 
     assert 'name="tool"' in (repo / "setup.py").read_text()  # the distribution's name is no module
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+SHAPES = """\
+import setuptools
+from setuptools import setup
+
+MODULES = ["alpha"]
+MODULES.append("beta")
+OPTS = {"py_modules": ["gamma"] + EXTRA, "name": "alpha"}
+OPTS["py_modules"] = list(MODULES)
+setup(description="café", py_modules=("alpha",) + tuple(MODULES), name="alpha")
+setuptools.setup(**OPTS)
+setup(py_modules=[p[:-3] for p in os.listdir("src")])
+"""
+
+
+def test_py_modules_read_through_names_dicts_and_subscripts_else_listed(cli: Invoke, tmp_path: Path) -> None:
+    """review 25: ``MODULES = ["alpha"]; setup(py_modules=MODULES)`` and ``setup(**{"py_modules": [...]})`` were
+    neither listed nor rewritten; a value Guardian cannot read (a name bound nowhere, a comprehension) is listed
+    for a person, by the plan and by apply alike."""
+    config = 'exempt = ["setup.py"]\n\n[workflows]\n' + "".join(f'"{m}.py" = 1\n' for m in ("alpha", "beta", "gamma"))
+    new = {m: f"WF1_V7_L1_{n}of3_{m}" for n, m in enumerate(("alpha", "beta", "gamma"), 1)}
+    files = {f"{m}.py": "X = 1\n" for m in new}
+    repo = committed(write_files(tmp_path / "repo", {**files, "setup.py": SHAPES, "guardian.toml": config}))
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    listed = {
+        (r["line"], r["kind"], r["text"], rename["old"], r["action"])
+        for b in plan["batches"]
+        for rename in b["renames"]
+        for r in rename["references"]
+        if r["path"] == "setup.py"
+    }
+    assert {(line, kind, text) for line, kind, text, _module, _action in listed if kind == "py_modules"} == {
+        (4, "py_modules", "alpha"),
+        (5, "py_modules", "beta"),
+        (6, "py_modules", "gamma"),
+        (8, "py_modules", "alpha"),  # after a non-ASCII string: its column in characters, as libcst counts
+    }
+    unknown = {(line, text, module) for line, kind, text, module, action in listed if action == "follow-up"}
+    assert unknown == {(line, text, f"{m}.py") for line, text in ((6, "EXTRA"), (10, "listcomp")) for m in new}
+
+    report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    expected = SHAPES
+    for line, old in ((4, "alpha"), (5, "beta"), (6, "gamma"), (8, "alpha")):
+        lines = expected.split("\n")
+        lines[line - 1] = lines[line - 1].replace(f'"{old}"', f'"{new[old]}"', 1)
+        expected = "\n".join(lines)
+    assert (repo / "setup.py").read_text(encoding="utf-8") == expected  # name="alpha", the distribution's, is left
+    follow_ups = {m["detail"] for b in report["batches"] for m in b["manual_follow_up"] if "py_modules" in m["detail"]}
+    assert {f.split(": ")[0] + ": " + f.rpartition(": ")[2] for f in follow_ups} == {
+        "setup.py:6: 'EXTRA'",
+        "setup.py:10: 'listcomp'",
+    }
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
