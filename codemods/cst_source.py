@@ -8,6 +8,10 @@ still be valid Python of a newer version than the one running (``type X = ...`` 
 libcst reads: it is given to libcst only when its brackets nest no deeper than CPython allows. A
 walk of the tree afterwards (visitors, the code generator) runs inside
 :func:`planner.python_source.deep_walk`.
+
+libcst 1.9 reads a file whose last line ends with a lone ``\r`` (old Mac line ends) as one without a
+final line end, and its code lost that ``\r``: :func:`parse_cst` gives the module its line end back, so
+a module's ``code`` is the source it was parsed from.
 """
 
 from __future__ import annotations
@@ -39,13 +43,16 @@ def parse_cst(source: str, filename: str = "<unknown>", *, checked: bool = False
             if exc.message == TOO_DEEP or "too many" in exc.message or not _brackets_shallow(source):
                 raise
     try:
-        return cst.parse_module(source)
+        module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
         raise Unparsable(exc.raw_line, exc.message) from None
     except RecursionError:
         raise Unparsable(0, TOO_DEEP) from None
     except UnicodeError:  # bytes not UTF-8 (a latin-1 coding line) read as surrogates: libcst encodes them
         raise Unparsable(0, "not UTF-8 text") from None
+    if source.endswith("\r") and not module.has_trailing_newline:
+        return module.with_changes(has_trailing_newline=True)
+    return module
 
 
 def _brackets_shallow(source: str) -> bool:

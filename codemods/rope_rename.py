@@ -38,7 +38,7 @@ from rope.base.project import Project
 from rope.refactor.rename import Rename
 
 from codemods.errors import RenameFailed
-from codemods.merged_edits import merged_text
+from codemods.merged_edits import merged_bytes, merged_text
 from codemods.rope_seam import (
     AnalysisBound,
     Edit,
@@ -313,12 +313,17 @@ class RopeSession:
         for path, items in contents.items():
             resource = self.project.get_file(path)
             try:
-                text = merged_text(resource.read(), items)
+                text = resource.read()
+                # the file's own bytes, renamed (Rope would write one line end for all: a mixed file's
+                # \n lines became \r\n); its text when they are not read as Rope reads them
+                data: bytes | str | None = merged_bytes(resource.read_bytes(), text, items)
+                if data is None:
+                    data = merged_text(text, items)
             except ValueError as exc:
                 owner = next(s.module for s, f in zip(specs, edits) if path in f)
                 raise RenameFailed(owner, path, f"two renames of the round edit the same text: {exc}") from None
-            if text is not None:
-                merged.add_change(ChangeContents(resource, text))
+            if data is not None:
+                merged.add_change(ChangeContents(resource, data))
         for pairs in moves:
             for old, new in pairs:
                 merged.add_change(MoveResource(self.project.get_file(old), new))

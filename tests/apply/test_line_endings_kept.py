@@ -61,3 +61,39 @@ def test_crlf_and_latin_1_files_keep_their_bytes(cli: Invoke, write_tree: Callab
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+# Rope reads a file with its line ends made ``\n`` and wrote the renamed text back with one line end for
+# all (a mixed file's ``\n`` lines became ``\r\n``); libcst drops the last ``\r`` of a file whose lines
+# end with a lone ``\r`` (the string pass wrote that back)
+MIXED = b"import pkg.mod\nVALUE = pkg.mod.VALUE\r\nOTHER = 1\n\r\n"
+LONE_CR = b"# old Mac line ends\rimport pkg.mod\r\rSEEN = pkg.mod.VALUE\rWHERE = 'pkg.mod'\r"
+ENDS_SUITE = (
+    "from pkg.lone_cr import SEEN\nfrom pkg.mixed import VALUE\n\n\ndef test_read():\n    assert VALUE == SEEN\n"
+)
+
+
+def test_mixed_and_lone_cr_line_ends_are_kept(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/mod.py": "VALUE = 3\n",
+            "tests/test_ends.py": ENDS_SUITE,
+        }
+    )
+    (repo / "pkg/mixed.py").write_bytes(MIXED)
+    (repo / "pkg/lone_cr.py").write_bytes(LONE_CR)
+    committed(repo)
+    original = snapshot(repo)
+
+    cli(repo, "-q", "plan")
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    [new] = [p.stem for p in (repo / "pkg").glob("WF1_*_mod.py")]
+    [mixed] = (repo / "pkg").glob("WF1_*_mixed.py")
+    [lone_cr] = (repo / "pkg").glob("WF1_*_lone_cr.py")
+    assert mixed.read_bytes() == MIXED.replace(b"pkg.mod", f"pkg.{new}".encode())
+    assert lone_cr.read_bytes() == LONE_CR.replace(b"pkg.mod", f"pkg.{new}".encode())
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
