@@ -14,24 +14,46 @@ remove exactly the shims Guardian wrote (and never a hand-written module that lo
 
 from __future__ import annotations
 
+import ast
 import re
 
 from codemods.errors import CodemodError
 from planner.facts import SHIM_MARKER
+from planner.python_source import Unparsable, deep_walk, module_level, parse_python
 
 __all__ = ["MARKER", "find_shims", "is_program", "shim_source"]
 
 MARKER = SHIM_MARKER  # the planner recognises shims by it too (they are not modules to name)
 _MARKER_LINE = re.compile(r"\A(?:\ufeff)?# guardian-shim: (?P<old>[\w.]+) -> (?P<new>[\w.]+)\r?\n")
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
-#: ``if __name__ == "__main__":`` (either side, either quote) at the start of a line: the module is a program
-_MAIN_GUARD = re.compile(rb"""^if\s+(?:__name__\s*==\s*(['"])__main__\1|(['"])__main__\2\s*==\s*__name__)\s*:""", re.M)
+
+
+def _main_test(test: ast.expr) -> bool:
+    """Whether an ``if``'s test compares ``__name__`` with ``"__main__"`` anywhere in it: ``__name__ ==
+    "__main__"``, either way round, in parentheses, with ``and``, ``in ("__main__",)``."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(isinstance(o, ast.Name) and o.id == "__name__" for o in operands) and any(
+                isinstance(c, ast.Constant) and c.value == "__main__" for o in operands for c in ast.walk(o)
+            ):
+                return True
+    return False
 
 
 def is_program(source: bytes) -> bool:
-    """Whether a module's ``source`` runs something when it is ``__main__`` (a top-level ``if __name__ ==
-    "__main__":`` block): its shim then runs it as a program too (:func:`shim_source`)."""
-    return _MAIN_GUARD.search(source) is not None
+    """Whether a module's ``source`` runs something when it is ``__main__``: an ``if`` it runs at import (not a
+    function's) whose test compares ``__name__`` with ``"__main__"`` (:func:`_main_test`). Its shim then runs it
+    as a program too (:func:`shim_source`). A source that does not parse counts as one: run as ``__main__``, a
+    program shim does what ``python -m NEW`` does, so it is never wrong there."""
+    if b"__main__" not in source or b"__name__" not in source:  # the cheap screen: most modules stop here
+        return False
+    try:
+        with deep_walk():
+            statements = module_level(parse_python(source).body)
+            return any(isinstance(s, ast.If) and _main_test(s.test) for s in statements)
+    except Unparsable:
+        return True
 
 
 def _check(name: str, role: str) -> None:

@@ -17,7 +17,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from planner.python_source import dotted_name
+from planner.python_source import dotted_name, module_level
 
 __all__ = ["KEYWORD", "py_modules", "string_positions"]
 
@@ -27,22 +27,10 @@ _COPIES = frozenset({"list", "tuple", "sorted", "set"})  # ``list(MODULES)``: th
 _GROWS = frozenset({"append", "extend"})  # ``MODULES.append("tool")`` at module level
 
 
-def _module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """The statements run at module level: ``body`` and the blocks of its ``if``/``try``/``with``/loops, not the
-    bodies of functions and classes."""
-    for statement in body:
-        yield statement
-        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            for field in ("body", "orelse", "finalbody"):
-                yield from _module_level(getattr(statement, field, None) or [])
-            for handler in getattr(statement, "handlers", None) or []:
-                yield from _module_level(handler.body)
-
-
 def _bindings(tree: ast.Module) -> dict[str, list[ast.expr]]:
     """Each module-level name -> the values it is given (assigned, ``+=``, appended, extended)."""
     found: dict[str, list[ast.expr]] = {}
-    for statement in _module_level(tree.body):
+    for statement in module_level(tree.body):
         if isinstance(statement, ast.Assign):
             for target in statement.targets:
                 if isinstance(target, ast.Name):

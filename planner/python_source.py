@@ -117,3 +117,23 @@ def dotted_name(node: ast.AST) -> str:
         parts.append(node.id)
         return ".".join(reversed(parts))
     return ""
+
+
+def module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements a module runs when it is imported: ``body`` and, depth first in source order, the blocks of
+    its compound statements (``if``/``elif``, ``try``, ``with``, loops, ``match`` cases), not the bodies of
+    functions and classes. Iterative: 20,000 ``elif`` are no recursion."""
+    stack = [iter(body)]
+    while stack:
+        statement = next(stack[-1], None)
+        if statement is None:
+            stack.pop()
+            continue
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        blocks: list[list[ast.stmt]] = [getattr(statement, "body", None) or []]
+        blocks += [handler.body for handler in getattr(statement, "handlers", None) or []]
+        blocks += [case.body for case in getattr(statement, "cases", None) or []]
+        blocks += [getattr(statement, name, None) or [] for name in ("orelse", "finalbody")]
+        stack.extend(iter(block) for block in reversed(blocks) if block)

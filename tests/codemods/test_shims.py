@@ -163,3 +163,27 @@ def test_a_plugin_reached_by_its_old_path_keeps_its_assertions_rewritten(tmp_pat
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
     assert "E       assert 2 == 1" in done.stdout, done.stdout[-3000:]
     assert "1 failed, 1 passed" in done.stdout, done.stdout[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("guard", "program"),
+    [
+        ('if __name__ == "__main__":', True),
+        ("if __name__=='__main__':", True),
+        ('if (__name__ == "__main__"):', True),  # review25: each of these shims imported the module and exited 0
+        ('if __name__ == "__main__" and sys.argv:', True),
+        ('if __name__ in ("__main__",):', True),
+        ("if '__main__' == __name__:", True),
+        ('if sys.flags.debug:\n    pass\nelif __name__ == "__main__":', True),
+        ('try:\n    pass\nfinally:\n    if __name__ == "__main__":\n        main()\nif sys.argv:', True),
+        ('def run():\n    if __name__ == "__main__":\n        main()\nif sys.argv:', False),  # only when called
+        ('"""\nif __name__ == "__main__":\n    main()\n"""\nif sys.argv:', False),  # a docstring's text
+        ('NAME = "__main__"\nif __name__:', False),
+    ],
+)
+def test_a_program_is_a_module_with_a_top_level_main_guard(guard: str, program: bool) -> None:
+    from codemods.shims import is_program
+
+    source = f"import sys\n\n{guard}\n    main()\n"
+    compile(source, "mod.py", "exec")
+    assert is_program(source.encode()) is program
