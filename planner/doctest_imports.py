@@ -19,6 +19,10 @@ __all__ = ["doctest_modules", "plain_imports"]
 #: A doctest's import with its prompt: ``>>> import tool``, ``>>> from pkg import mod, other as o``
 _DOCTEST_IMPORT = re.compile(r"\s*(>>>|\.\.\.) +(?:from +([\w.]+) +import +\(?([\w ,]*)|import +(\w+)\s*(?:as|$|[;#]))")
 
+#: A name standing alone in code: not an attribute (``x.tool``), not the head of a dotted path (``tool.X``, a
+#: token found as any other)
+_STANDING = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?![\w.])")
+
 #: Where a plain ``import`` statement's names start in a line of code: at its start or after a ``;``
 _PLAIN = re.compile(r"(?:^|;)[ \t]*import[ \t]+")
 #: One name of it: ``pkg.mod`` or ``pkg.mod as m``, then maybe a comma
@@ -53,8 +57,12 @@ def doctest_modules(
     stripped = line.lstrip()
     code = example is not None and (stripped.startswith(">>> ") or (prompt and stripped.startswith("... ")))
     named = [f"{i.source}.{i.name}" for i in imports.names(line, [example.span("code")] if example and code else [])]
-    # ``import os, tool``: each bare top-level module it names (a dotted one is a token, found as any other)
+    # ``import os, tool``: each bare top-level module it names (a dotted one is a token, found as any other); and
+    # the name such an import binds wherever it stands (``tool = None`` in ``except ImportError:``, ``print(tool)``):
+    # apply renames it on every line of an example's code, as the import no longer binds it
     bare = [m for m in plain_imports(line[example.end("prompt") :]) if "." not in m] if example and code else []
+    if example and code:
+        bare += [m for m in _STANDING.findall(line, example.end("prompt")) if _top_module(m, modules)]
     match = _DOCTEST_IMPORT.match(line) if code else None
     if match is None:
         return code, [m for m in dict.fromkeys([*named, *bare]) if m in modules]
@@ -62,3 +70,9 @@ def doctest_modules(
     # ``from tool import make``: the top-level module itself; a package (``from pkg import ...``) keeps its name
     top = source is not None and source in modules and "." not in source and not modules[source].is_package
     return True, [m for m in dict.fromkeys([imported or "", source if top else "", *named, *bare]) if m in modules]
+
+
+def _top_module(name: str, modules: Mapping[str, ModuleFile]) -> bool:
+    """``name`` is a top-level module of the checkout (not a package, whose name a rename keeps)."""
+    found = modules.get(name)
+    return found is not None and not found.is_package

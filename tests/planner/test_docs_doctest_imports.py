@@ -87,3 +87,42 @@ def test_each_name_of_a_plain_import_is_listed_as_apply_rewrites_it(tmp_path: Pa
         (tmp_path / "doc" / "usage.rst").read_text(), {"tool": "WF1_tool"}, path="doc/usage.rst", path_renames={}
     )
     assert docs.code == ">>> import os, WF1_tool\n>>> import pkg.mod as m, WF1_tool\n"
+
+
+FALLBACK = """\
+>>> try:
+...     import tool
+... except ImportError:
+...     tool = None
+>>> print(tool is None)
+False
+
+.. code-block:: python
+
+   try:
+       from pkg import mod
+       import tool
+   except ImportError:
+       tool = mod = None
+
+Prose: tool = None, not code.
+"""
+
+
+def test_a_bare_module_name_in_an_examples_code_is_listed_where_apply_renames_it(tmp_path: Path) -> None:
+    """``import tool`` becomes ``import WF1_tool`` in an example, so the name it bound is renamed on every line of
+    the example's code: the fallback ``tool = None`` of ``except ImportError`` binds that name, ``print(tool)``
+    reads it. The plan lists those lines too (apply renamed them; they were not listed). A ``.py`` module keeps
+    its binding instead (``import WF1_tool as tool``), and its ``tool = None`` stays with it."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "mod.py").write_text("")
+    (tmp_path / "tool.py").write_text("def make():\n    pass\n")
+    (tmp_path / "doc").mkdir()
+    (tmp_path / "doc" / "usage.rst").write_text(FALLBACK)
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    listed = {r.line for r in scan.references if r.path == "doc/usage.rst" and r.module == "tool"}
+    new = rewrite_config_refs(FALLBACK, {"tool": "WF1_tool"}, path="doc/usage.rst", path_renames={}).code
+    changed = {n for n, (a, b) in enumerate(zip(FALLBACK.splitlines(), new.splitlines()), start=1) if a != b}
+    assert changed == {2, 4, 5, 12, 14}
+    assert listed == changed
