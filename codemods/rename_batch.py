@@ -34,6 +34,7 @@ from codemods.rename_steps import Step, rounds, steps
 from codemods.rope_rename import RenameSpec, RopeSession
 from codemods.rope_search import rope_may_find
 from codemods.workspace import Workspace
+from planner.path_tokens import elided_renames
 from planner.plan import Batch, Rename
 from planner.python_source import Unparsable, parse_python
 from planner.reference_kinds import bare_renames, root_relative
@@ -123,6 +124,9 @@ class BatchComputer:
         paths = {old: new for r in batch.renames for old, new in ((r.old, r.new), *r.companions)}
         names, shared = bare_renames(paths, self.file_names)  # ``File "core.py"``: unique names only
         taken = {path for files in self.file_names.values() for path in files}
+        rooted = root_relative(paths, self.source_roots, taken)  # ``"anyio/_core/x.py"`` in a string
+        # ``.../pkg/mod.py``: the tail after an elided start, in every file; for a person where another file ends so
+        elided, shared_tails = elided_renames(rooted, self.listed)
         ref_edits, manual, warnings = rewrite_references(
             self.workspace,
             mapping,
@@ -130,10 +134,10 @@ class BatchComputer:
             self.reference_files,
             pool=self.pool.executor if self.pool is not None else None,
             prose=self.options.prose,
-            paths=paths,
+            paths=paths | elided,
             names=names,
-            shared=shared,
-            python_paths=root_relative(paths, self.source_roots, taken),  # ``"anyio/_core/x.py"`` in a string
+            shared=[*shared, *shared_tails],
+            python_paths=rooted | elided,
             listed=self.listed,
             # ``"pkg.cli.pkl"``: a file; ``pkg.slug("x")``: the object the package binds over a shadowed submodule
             space=renamed_space(self.workspace, batch.renames, self.named_files, self.shadowed),

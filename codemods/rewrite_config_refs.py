@@ -27,12 +27,13 @@ from codemods.config_lines import file_kind, reference_kind, section_name
 from codemods.doc_examples import Examples
 from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line
-from codemods.string_tokens import shared_names, sub_paths, sub_tokens
+from codemods.string_tokens import shared_names, shared_reason, sub_paths, sub_tokens
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.doc_code_blocks import may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.module_attributes import Attributes
 from planner.page_scripts import PageParts, is_page, page_parts
+from planner.path_tokens import ELIDED, is_elided
 from planner.python_commands import Sources, may_run_source, mentions_python, python_m_starts
 from planner.reference_kinds import (
     PATH_GLOB,
@@ -100,7 +101,10 @@ class _Lines:
         self.names = dict(names or {}) if prose_file else {}
         self.unique = frozenset(names or ())  #: a glob naming one of these by its last part is rewritten
         self.listed: tuple[str, ...] = ()  #: the checkout's files: a glob opened with ``*`` matches no more
-        self.shared = tuple(shared) if prose_file else ()
+        #: shared bare names in prose; a shared elided tail (``.../pkg/mod.py``) everywhere (planner/path_tokens.py)
+        self.shared = tuple(shared) if prose_file else tuple(s for s in shared if s.startswith(ELIDED))
+        #: a glob in a documentation file's prose is no path (the plan lists none): only its elided tails are
+        self.globs = not (is_prose_file(path) and ".py" in text)
         self.path = path
         self.kind = kind
         self.edits: list[Edit] = []
@@ -232,9 +236,11 @@ class _Lines:
         """Rewrite exact repo-relative paths of renamed files; report globs that lose a file."""
         body, done = sub_paths(body, self.path_renames)
         self.edits.extend(Edit(self.path, number, "path", old, self.path_renames[old]) for old in done)
-        for glob in _GLOB.findall(body) if "*" in body or "?" in body else ():
+        for glob in _GLOB.findall(body) if self.globs and ("*" in body or "?" in body) else ():
+            if is_elided(glob, self.path_renames.keys() | self.shared):
+                continue  # ``*/pkg/mod.py``: an elided start's tail, rewritten above or left for a person
             for old, new in self.path_renames.items():
-                if old.startswith("/") is not glob.startswith("/"):
+                if old.startswith(ELIDED) or old.startswith("/") is not glob.startswith("/"):
                     continue  # the file by the key spelled as the glob is (anchored or not): one follow-up
                 if glob_matches(old.lstrip("/"), glob) and not glob_matches(new.lstrip("/"), glob):
                     moved = glob_tail(glob, old, new) if old.rpartition("/")[2] in self.unique else None
@@ -259,7 +265,7 @@ class _Lines:
     def file_names(self, body: str, number: int) -> str:
         """Rewrite the bare names of renamed files no other file has (``core.py``); list the others."""
         for _offset, name in shared_names(body, self.shared):
-            self.warn(number, f"{name!r} is a bare file name that several files of the checkout have")
+            self.warn(number, f"{name.removeprefix(ELIDED)!r} is {shared_reason(name)}")
         new, done = sub_paths(body, self.names)
         self.edits.extend(Edit(self.path, number, "file-name", old, self.names[old]) for old in done)
         return new
@@ -360,13 +366,13 @@ def rewrite_config_refs(
         }
     # ``/`` anchors a path there (an ignore file's directory), and at the root in every other file, as the plan
     # reads it: hatch's ``include``/``exclude`` patterns (chardet's mypyc ``include = ["/src/chardet/pipeline/..."]``)
-    moved |= {f"/{old}": f"/{new}" for old, new in moved.items()}
+    moved |= {f"/{old}": f"/{new}" for old, new in moved.items() if not old.startswith(ELIDED)}
     relative = package is not None and path.endswith(CYTHON_SUFFIXES) and "import" in text
     if (
         not relative
         and not matcher.prefilter(text)
         and not ("import" in text and matcher.tail_words(text) and (may_run_source(text) or ">>>" in text))
-        and not any(old in text for old in (*moved, *(names or ()), *shared))
+        and not any(old.removeprefix(ELIDED) in text for old in (*moved, *(names or ()), *shared))
         and not (moved and ("*" in text or "?" in text))
     ):
         return unchanged(text)

@@ -58,6 +58,7 @@ from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
 from codemods.string_tokens import (
     has_escaped,
     shared_names,
+    shared_reason,
     sub_dotted,
     sub_escaped,
     sub_paths,
@@ -69,6 +70,7 @@ from codemods.string_tokens import (
 from planner.joined_file_names import joined_names
 from planner.module_attributes import Attributes, key_prefix
 from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
+from planner.path_tokens import ELIDED
 from planner.py_modules import KEYWORD, py_modules, string_positions
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.reference_kinds import package_relative
@@ -156,7 +158,7 @@ class RewriteStringRefs(PackageInitRefs):
         for offset, name in shared_names(text, self.shared):
             warning = (
                 f"{self.path}:{line + text.count(chr(10), 0, offset)}: manual follow-up: "
-                f"a bare file name that several files of the checkout have: {name!r}"
+                f"{shared_reason(name)}: {name.removeprefix(ELIDED)!r}"
             )
             if warning not in self._listed:  # a doctest's line is read again as the docstring's prose
                 self._listed.add(warning)
@@ -519,7 +521,7 @@ def rewrite_string_refs(
     paths = package_relative(path, paths) if paths else None  # ``'parsers/lalr_parser.py'`` in its package
     # ``"pkg/mod.py"``, or ``"pkg/mod"`` (the path without ``.py``, matched inside a file name)
     moved = paths is not None and any(old.removesuffix(".py") in source for old in paths)
-    named = any(name in source for name in (*(names or ()), *shared))
+    named = any(name.removeprefix(ELIDED) in source for name in (*(names or ()), *shared))
     if not moved and not named and not needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)
     try:

@@ -15,16 +15,18 @@ functions never decode escapes, so what comes back is valid wherever the old tex
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from functools import lru_cache
 
 from codemods.base import DOTTED_TOKEN, Renames
+from planner.path_tokens import ELIDED, path_start
 from planner.reference_kinds import in_file_path, names_a_file
 from planner.string_shapes import stem_path
 
 __all__ = [
     "has_escaped",
     "shared_names",
+    "shared_reason",
     "sub_dotted",
     "sub_escaped",
     "sub_paths",
@@ -129,18 +131,26 @@ def sub_tokens(text: str, renames: Renames) -> str:
 
 @lru_cache(maxsize=1024)
 def _path_pattern(old: str) -> re.Pattern[str]:
-    # not inside a longer path (``vendor/pkg/mod.py``) nor a longer name (``pkg/mod.pyc``, ``pkg/mod.py.bak``,
-    # an editor's backup ``pkg/mod.py~``); a sentence's full stop may follow
-    # a path with a directory also after an elided start (planner.references.after_elision): ``.../pkg/mod.py``,
-    # ``*/pkg/mod.py`` and an ellipsis character before the ``/``
-    start = r"(?:(?<![\w./-])|(?<=[^\w./-]\.\.\./)|(?<=^\.\.\./)|(?<=[*\u2026]/))" if "/" in old else r"(?<![\w./-])"
-    return re.compile(rf"{start}(\./)?{re.escape(old)}(?![\w/~-]|\.\w)")
+    # not inside a longer name (``pkg/mod.pyc``, ``pkg/mod.py.bak``, an editor's backup ``pkg/mod.py~``); a
+    # sentence's full stop may follow. Where it starts, planner.path_tokens.path_start decides (:func:`_found`).
+    return re.compile(rf"(?<![\w.-])(\./)?{re.escape(old.removeprefix(ELIDED))}(?![\w/~-]|\.\w)")
+
+
+def _found(text: str, old: str) -> Iterator[re.Match[str]]:
+    """The places ``old`` (a path rename's key: a path, a bare file name, or an elided start's tail spelled
+    ``.../tail``) names its file in ``text``, by planner/path_tokens.py's rule, as the plan reads it."""
+    elided = old.startswith(ELIDED)
+    for match in _path_pattern(old).finditer(text):
+        if path_start(text, match.start(), match.end()) == ("elided" if elided else "plain"):
+            if not (elided and match.group(1)):
+                yield match
 
 
 def sub_paths(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
     """Rewrite each renamed file's repo-relative path (``pkg/mod.py`` -> ``pkg/WF1_mod.py``) that stands
     as a whole path token in ``text``, with its ``./`` if it had one. A key without ``/`` is a bare file
-    name (``core.py`` -> ``WF1_core.py``), rewritten under the same bounds: never ``pkg/core.py``'s tail.
+    name (``core.py`` -> ``WF1_core.py``), rewritten under the same bounds: never ``pkg/core.py``'s tail. A key
+    ``.../pkg/mod.py`` is that tail after an elided start only (planner/path_tokens.py).
 
     Returns:
         The rewritten text and the old paths it rewrote (``text`` itself and ``[]`` when none).
@@ -149,10 +159,15 @@ def sub_paths(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
         return text, []
     done: list[str] = []
     for old, new in paths.items():
-        if old not in text:
+        if old.removeprefix(ELIDED) not in text:
             continue
-        text, count = _path_pattern(old).subn(r"\g<1>" + new.replace("\\", "\\\\"), text)
-        if count:
+        parts: list[str] = []
+        position = 0
+        for match in _found(text, old):
+            parts.append(text[position : match.start()] + (match.group(1) or "") + new.removeprefix(ELIDED))
+            position = match.end()
+        if parts:
+            text = "".join(parts) + text[position:]
             done.append(old)
     return text, done
 
@@ -187,13 +202,25 @@ def sub_stem_path(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
     return text[: len(text) - len(old) + 3] + new[:-3], [old]
 
 
+def shared_reason(name: str) -> str:
+    """Why a :func:`shared_names` name is left for a person.
+
+    Returns:
+        The follow-up's reason.
+    """
+    if name.startswith(ELIDED):
+        return "a path's tail after an elided start that several files of the checkout end with"
+    return "a bare file name that several files of the checkout have"
+
+
 def shared_names(text: str, shared: Collection[str]) -> list[tuple[int, str]]:
     """The bare file names of ``shared`` (renamed files whose name other files of the checkout have too)
-    that stand as a whole token in ``text``: a person tells which file is meant.
+    that stand as a whole token in ``text``, and its elided tails (``.../pkg/mod.py``) that follow an elided
+    start there: a person tells which file is meant.
 
     Returns:
         (offset, name) of each, in the order of ``shared``.
     """
     if ".py" not in text:
         return []
-    return [(m.start(), name) for name in shared if name in text for m in _path_pattern(name).finditer(text)]
+    return [(m.start(), name) for name in shared if name.removeprefix(ELIDED) in text for m in _found(text, name)]

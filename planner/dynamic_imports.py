@@ -37,7 +37,7 @@ import io
 import os
 import re
 import tokenize
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from planner.built_paths import built_paths
@@ -51,6 +51,7 @@ from planner.implicit_bindings import find_implicit
 from planner.joined_file_names import joined_names
 from planner.module_attributes import Attributes, checkout_space, key_prefix
 from planner.module_tables import module_tables
+from planner.path_tokens import path_in, shared_tails, source_root_paths
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import (
     BARE_FILE_NAME,
@@ -61,7 +62,7 @@ from planner.reference_kinds import (
     in_file_path,
     top_level_entry_points,
 )
-from planner.references import PATH_TOKEN, Reference, after_elision, longest_module, pickle_pattern, pickled_modules
+from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
 from planner.string_shapes import stem_path
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
@@ -86,7 +87,9 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     hazards: list[Hazard] = []
     classes: set[str] = set()
     by_path = {m.path: m.name for m in scan.modules.values()}
-    by_path |= _from_source_roots(scan, by_path)
+    by_path |= source_root_paths(scan.modules.values(), by_path)
+    files = (*(m.path for m in scan.modules.values()), *(m.path for m in scan.scripts), *scan.other_files)
+    tails = shared_tails(by_path, files)  # ``.../pkg/mod.py`` beside ``tests/data/proj/pkg/mod.py``
     named = {m.path: m.name for m in (*scan.modules.values(), *scan.scripts)}
     by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
     # ``api.example.com``: no path, ``pkg.slug("x")``: a shadowed submodule's object (planner/module_attributes.py)
@@ -103,6 +106,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
         if (facts is None or facts.dynamic is None) and not worth_parsing(raw, screen):
             continue
         finder = _FileFinder(file, raw, scan, by_path, by_name, space)
+        finder.shared_tails = tails
         try:
             with deep_walk():
                 finder.run()
@@ -119,18 +123,6 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     references += find_attribute_uses(root, scan)  # what apply does differs from a path on that line
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
     return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
-
-
-def _from_source_roots(scan: RepoScan, by_path: Mapping[str, str]) -> dict[str, str]:
-    """The modules' files by their paths from their source root, as an installed copy or a traceback names them
-    (``anyio/_core/_sockets.py`` for ``src/anyio/_core/_sockets.py``), where no file has that path from the
-    repository root and it has a directory (codemods/rename_batch.py rewrites the same: ``root_relative``)."""
-    found: dict[str, str] = {}
-    for module in scan.modules.values():
-        own = module.name.replace(".", "/") + ("/__init__.py" if module.is_package else ".py")
-        if "/" in own and own not in by_path and module.path.endswith("/" + own):
-            found[own] = module.name
-    return found
 
 
 class _FileFinder:
@@ -162,6 +154,8 @@ class _FileFinder:
         self.fstring_parts: set[int] = set()  #: the literal parts of f-strings (a path there is built from parts)
         #: bare file names a path join puts below a directory that is no module's own (planner/joined_file_names.py)
         self.joined: set[str] = set()
+        #: the modules' paths that another file of the checkout ends with too: ``.../pkg/mod.py`` may mean either
+        self.shared_tails: Collection[str] = ()
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, line: int, kind: str, text: str, module: str) -> None:
@@ -195,17 +189,18 @@ class _FileFinder:
             return kind in STRING_KINDS or text.count("\n", 0, start) in examples
 
         for match in PATH_TOKEN.finditer(text):  # ``open("pkg/_version.py")``: the module's file by its path
-            path = match.group(0).removeprefix("./")
-            elided = after_elision(text, match.start(), match.group(0))  # ``.../pkg/mod.py``: a path's tail
-            if elided is not None:
-                path = elided
-            elif path.startswith("/") and match.start() == 0 and code(0) and node is not None:
+            found = path_in(text, match.start(), match.group(0))  # ``.../pkg/mod.py``: a path's tail
+            if found is None:  # ``*pkg/mod.py``: a glob within a name
+                continue
+            path, elided = found
+            if not elided and path.startswith("/") and match.start() == 0 and code(0) and node is not None:
                 # a whole string ``"/pkg/mod.py"``, the end of the file's absolute name (blockbuster's
                 # ``can_block_in``); not an f-string's part after a value, ``f"{root}/pkg/mod.py"``
                 path = path[1:] if id(node) not in self.fstring_parts else path
-            module = self.by_path.get(path) if elided is not None else self.file_module(path)
+            module = self.by_path.get(path) if elided else self.file_module(path)
             if module is not None:
                 shown = "file-path" if code(match.start()) else kind
+                shown = "shared-file-name" if elided and path in self.shared_tails else shown
                 self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
         for match in BARE_FILE_NAME.finditer(text):  # ``File "core.py"``: the file by its bare name
             owners = self.by_name.get(match.group(1), []) if match.group(1) not in self.by_path else []

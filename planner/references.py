@@ -22,6 +22,7 @@ from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.module_attributes import Attributes
 from planner.page_scripts import is_page, key_form, page_parts
+from planner.path_tokens import is_elided, path_in, shared_tails, source_root_paths
 from planner.pickled_data import read_pickled
 from planner.python_commands import Sources, mentions_python
 from planner.reference_kinds import (
@@ -144,20 +145,6 @@ _RELATIVE_PATHS = frozenset({".gitignore", ".dockerignore", ".gitattributes"})
 PATH_TOKEN = re.compile(r"(?<![\w./-])[\w./-]+\.pyi?\b")
 
 
-def after_elision(text: str, start: int, token: str) -> str | None:
-    """The path a :data:`PATH_TOKEN` match ``token`` at ``start`` names after an elided start, or None: pytest's
-    ``fnmatch_lines`` patterns and tracebacks shown shortened write ``.../pkg/mod.py`` (the token then holds the
-    dots), a glob ``*/pkg/mod.py`` and prose ``…/pkg/mod.py`` (the token starts at the ``/``). Only a path with a
-    directory: ``.../mod.py`` could end any file's path."""
-    if token.startswith(".../"):
-        path = token[4:]
-    elif token.startswith("/") and text[start - 1 : start] in ("*", "\u2026"):
-        path = token[1:]
-    else:
-        return None
-    return path if "/" in path and not path.startswith(("/", ".")) else None
-
-
 def pickle_pattern(top_level: Iterable[str]) -> re.Pattern[str]:
     """A module path as pickle writes it, in pickled bytes read as latin-1: GLOBAL (``c`` module ``\n``
     name ``\n``), SHORT_BINUNICODE (``\x8c``, one length byte), BINUNICODE (``X``, four length bytes)."""
@@ -196,6 +183,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
     by_path = {m.path: m.name for m in found.modules.values()} | {
         m.stub: m.name for m in found.modules.values() if m.stub
     }
+    tails = by_path | source_root_paths(found.modules.values(), by_path)  # what an elided start's tail names
+    shared = shared_tails(tails, found.listed)
     named = {m.path: m.name for m in (*found.modules.values(), *found.scripts)}
     paths_by_name = files_by_name(named)
     by_name = {name: [named[p] for p in paths] for name, paths in paths_by_name.items()}
@@ -309,11 +298,20 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                 imports_of = [module for module in imports_of if module not in space.shadowed]
                 yield from (Reference(rel, number, "code-block", stripped, module) for module in imports_of)
             for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
-                target = by_path.get(base + match.group(0).lstrip("./"))
+                named_path = path_in(line, match.start(), match.group(0))  # not ``*pkg/mod.py``: a glob in a name
+                if named_path is None:
+                    continue
+                # ``.../pkg/mod.py``, ``*/pkg/mod.py``: a module's path from the root or a source root, after an
+                # elided start (planner/path_tokens.py), as in a Python string
+                spelled, elided = named_path
+                target = tails.get(spelled) if elided else by_path.get(base + spelled.lstrip("./"))
                 if target is not None:
                     kind = kind or _line_kind(name, section, line, tool)
-                    yield Reference(rel, number, f"{kind}:path", match.group(0), target)
+                    shown = "shared-file-name" if elided and spelled in shared else f"{kind}:path"
+                    yield Reference(rel, number, shown, match.group(0), target)
             for glob in PATH_GLOB.findall(line) if globbed and not prose and ("*" in line or "?" in line) else ():
+                if is_elided(glob, tails):
+                    continue  # ``*/pkg/mod.py``: an elided start's tail (planner/path_tokens.py), read above
                 path = glob_file(glob, paths_by_name)  # ``*/types.py``: the one file so named (its last part)
                 # ``*/pkg/_generated_*``: the files whose names the glob matches from their start
                 matched = [path] if path is not None else glob_name_starts(glob, by_path)
