@@ -45,6 +45,7 @@ from codemods.rope_seam import (
     Pending,
     ScratchFiles,
     fix_source_folders,
+    forget_builtin_types,
     invalidation_batched,
     module_never_local,
     modules_found_once,
@@ -349,3 +350,4 @@ class RopeSession:
     def close(self) -> None:
         self._hooks.close()
         self.project.close()
+        forget_builtin_types()

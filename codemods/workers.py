@@ -26,7 +26,7 @@ from networkx.utils import UnionFind
 
 from codemods.errors import RenameFailed
 from codemods.rope_rename import Found, RenameSpec, find_changes, merged_parts, open_project, parts
-from codemods.rope_seam import Offsets, modules_found_once, offsets_of, offsets_once
+from codemods.rope_seam import Offsets, forget_builtin_types, modules_found_once, offsets_of, offsets_once
 from planner.processes import process_pool
 
 #: A round searching fewer files than this is analysed in the parent (starting tasks costs more).
@@ -57,6 +57,7 @@ def _work(
     finally:
         project.close()
         del project
+        forget_builtin_types()  # Rope's memo of built-in types holds the analysed modules' classes
         gc.collect()  # Rope's object graph is cyclic: release it before the next task
     return results
 

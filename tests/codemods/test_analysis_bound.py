@@ -4,6 +4,7 @@ are the ones one analysis of every file finds."""
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,18 @@ def test_the_analysis_released_after_every_file_finds_the_same_edits(
     ]
     moves = [moves for _found, _crashed, moves in whole]
     assert moves == [(("pkg/alpha.py", "pkg/WF1_alpha.py"),), (("pkg/gamma.py", "pkg/WF1_gamma.py"),)]
+
+
+def test_a_released_analysis_is_not_kept_by_ropes_memo_of_built_in_types(tmp_path: Path) -> None:
+    """Rope memoises built-in types process-wide, keyed by the objects they hold (a tuple of a
+    module's classes): released or closed, a project's modules must not stay reachable through it."""
+    (tmp_path / "m.py").write_text("class A:\n    pass\n\n\ndef f():\n    return (A(), A())\n\n\nx, y = f()\nz = x\n")
+    project = open_project(str(tmp_path), ["."])
+    module = project.get_pymodule(project.get_file("m.py"))
+    for name in ("x", "y", "z"):
+        module[name].get_object()
+    alive = weakref.ref(module)
+    del module
+    codemods.rope_seam.release_analysis(project)
+    assert alive() is None
+    project.close()
