@@ -438,8 +438,9 @@ def forget_builtin_types() -> None:
     task's 366 modules and 2.7 million objects survived its project's close and a collection). A
     memo emptied is one a fresh process starts with; call it when a project is closed or released."""
     for value in vars(rope_builtins).values():
-        if isinstance(value, type) and isinstance(vars(value).get("_generated"), dict):
-            value._generated.clear()
+        memo = vars(value).get("_generated") if isinstance(value, type) else None
+        if isinstance(memo, dict):
+            memo.clear()
 
 
 class AnalysisBound:
