@@ -14,7 +14,10 @@ from pathlib import Path
 
 from apply_helpers import Invoke, committed, snapshot, write_files
 
+from codemods.rewrite_config_refs import rewrite_config_refs
+from planner.config import Config
 from planner.doc_code_blocks import CodeBlocks
+from planner.scan import scan_repo
 
 README = """\
 Tool
@@ -111,3 +114,74 @@ def test_which_lines_are_a_python_blocks_code() -> None:
         "import tool",
     ]
     assert [line for line in lines if blocks.code(line)] == ["   import tool", "   tool.run()", "  import tool"]
+
+
+RUN_BLOCKS = """\
+T
+=
+
+.. testsetup:: group
+
+   import tool
+
+.. testcode::
+
+   from tool import run
+
+.. ipython:: python
+
+   from tool import run
+   %timeit run(1)
+
+.. jupyter-execute::
+
+   from tool import run
+
+.. ipython::
+
+   In [1]: import tool
+
+Example::
+
+   from tool import run
+
+.. note::
+
+   from tool import run
+"""
+RUN_CELLS = """\
+```{code-cell} ipython3
+from tool import run
+!pip install tool
+```
+
+```{code-cell} python
+import tool
+```
+
+```{python}
+import tool
+```
+
+```{code-block} python
+from tool import run
+```
+
+```{code-cell}
+import tool
+```
+"""
+
+
+def test_blocks_a_documentation_build_runs_are_python_code(tmp_path: Path) -> None:
+    """Sphinx's testcode/testsetup, ``.. ipython:: python``, ``.. jupyter-execute::`` and MyST's
+    ``{code-cell} python``/``ipython3`` run as Python: planned and rewritten as ``.. code-block:: python`` is
+    (they were left as follow-ups). An IPython shell line or magic, ``In [1]:`` prompts, a ``::`` literal block,
+    a note and a code cell with no language are left."""
+    write_files(tmp_path, {"tool.py": "def run(x):\n    return x\n", "docs/run.rst": RUN_BLOCKS, "cells.md": RUN_CELLS})
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    for path, text, lines in (("docs/run.rst", RUN_BLOCKS, {6, 10, 14, 19}), ("cells.md", RUN_CELLS, {2, 7, 11, 15})):
+        listed = {r.line for r in scan.references if r.path == path and r.kind == "code-block"}
+        new = rewrite_config_refs(text, {"tool": "WF1_tool"}, path=path, path_renames={}).code
+        changed = {n for n, (a, b) in enumerate(zip(text.splitlines(), new.splitlines()), start=1) if a != b}
+        assert (listed, changed) == (lines, lines)
