@@ -154,8 +154,11 @@ def names_a_file(text: str, end: int) -> bool:
     return bool(tail) and _FILE_SUFFIX.match(tail, tail.rfind(".")) is not None
 
 
-_END_OK = frozenset(" \t\"'`)]},;>[#=|&(:<")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
-_START_OK = frozenset(" \t\"'`([{,=<>~!:|&@+%^#")  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
+_END_OK = frozenset(" \t\"'`)]},;>[#=|&(:<»›”’")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
+_START_OK = frozenset(
+    " \t\"'`([{,=<>~!:|&@+%^#«‹“‘"
+)  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
+# typographic quotes bound a path as ASCII ones do (sphinx's translations: ``«sphinx.ext.imgconverter»``)
 # "#": a URL's fragment, Sphinx's anchor of an object (``api.html#pkg.mod.Klass``); and what ends right before
 # a path: Sphinx's module anchor (``api.html#module-pkg.mod``; ``<section id="module-pkg.mod">`` in a built
 # page, alembic's sdist ships 157 of them), logging.config's object to import
@@ -433,7 +436,7 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
     before = line[start - run - 1] if start > run else " "
     after = line[end + run] if end + run < len(line) else " "
     end += run
-    if after == "." and (end + 1 >= len(line) or line[end + 1] in " \t({"):
+    if after == "." and (end + 1 >= len(line) or line[end + 1] in " \t({\\"):
         after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
     if after == "*" and module_end is not None and module_end < end:
         after = " "  # docutils' ``docutils.core.publish_*``: the module is whole, the glob is its attributes'

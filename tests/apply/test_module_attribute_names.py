@@ -140,3 +140,30 @@ def test_a_path_after_a_slash_is_a_file_s_name_in_docs_and_configuration(
     assert "script = /srv/env/pkg.wsgi\napp = pkg.WF" in (repo / "deploy.ini").read_text()
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_typographic_quotes_and_an_escaped_line_end_bound_a_path(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """sphinx 9.0.4's translations: ``«sphinx.ext.imgconverter» requereix ...`` and ``un frontal per a
+    sphinx.ext.autosummary.generate.\\nGenera ...`` (a full stop, then a ``.po`` string's escaped line end) were
+    longer-token follow-ups: guillemets and curly quotes bound a path as ASCII quotes do, and so does a full stop
+    before a backslash."""
+    po = 'msgstr "«pkg.conv» cal.\\n“pkg.conv” i ‘pkg.conv’. Un frontal per a pkg.conv.\\nGenera"\n'
+    repo = write_tree(
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n',
+            "pkg/__init__.py": "",
+            "pkg/conv.py": "X = 1\n",
+            "pkg/ca.po": po,
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert {x["kind"] for b in plan["batches"] for r in b["renames"] for x in r["references"]} == {"data"}
+    report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    assert [f for b in report["batches"] for f in b["manual_follow_up"]] == []
+    assert (repo / "pkg/ca.po").read_text().count("pkg.WF") == 4
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
