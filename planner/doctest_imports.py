@@ -14,7 +14,7 @@ from planner.discover import ModuleFile
 from planner.reference_kinds import DOCTEST_LINE
 from planner.source_imports import SourceImports
 
-__all__ = ["doctest_modules", "plain_imports"]
+__all__ = ["bare_doctest_imports", "doctest_modules", "plain_imports"]
 
 #: A doctest's import with its prompt: ``>>> import tool``, ``>>> from pkg import mod, other as o``
 _DOCTEST_IMPORT = re.compile(r"\s*(>>>|\.\.\.) +(?:from +([\w.]+) +import +\(?([\w ,]*)|import +(\w+)\s*(?:as|$|[;#]))")
@@ -41,6 +41,12 @@ def plain_imports(code: str) -> list[str]:
     return found
 
 
+def standing_names(code: str, start: int = 0) -> list[str]:
+    """The names standing alone in a line of code from ``start`` (``tool`` of ``tool = None``, ``print(tool)``;
+    not ``x.tool`` nor ``tool.X``, a dotted token found as any other)."""
+    return _STANDING.findall(code, start)
+
+
 def doctest_modules(
     line: str, prompt: bool, modules: Mapping[str, ModuleFile], imports: SourceImports
 ) -> tuple[bool, list[str]]:
@@ -62,7 +68,7 @@ def doctest_modules(
     # apply renames it on every line of an example's code, as the import no longer binds it
     bare = [m for m in plain_imports(line[example.end("prompt") :]) if "." not in m] if example and code else []
     if example and code:
-        bare += [m for m in _STANDING.findall(line, example.end("prompt")) if _top_module(m, modules)]
+        bare += [m for m in standing_names(line, example.end("prompt")) if _top_module(m, modules)]
     match = _DOCTEST_IMPORT.match(line) if code else None
     if match is None:
         return code, [m for m in dict.fromkeys([*named, *bare]) if m in modules]
@@ -76,3 +82,19 @@ def _top_module(name: str, modules: Mapping[str, ModuleFile]) -> bool:
     """``name`` is a top-level module of the checkout (not a package, whose name a rename keeps)."""
     found = modules.get(name)
     return found is not None and not found.is_package
+
+
+def bare_doctest_imports(text: str) -> list[tuple[int, str]]:
+    """A docstring's bare top-level modules its examples import (``>>> import os, tool``), with the index of each
+    line naming one: the import's, and each line of the examples' code where the name it bound stands (``tool =
+    None`` under ``except ImportError:``, ``print(tool)``), which apply renames with the import."""
+    lines = text.split("\n") if " import " in text else []
+    found: list[tuple[int, str]] = []
+    for index, body in enumerate(lines):
+        example = DOCTEST_LINE.match(body)
+        found += [(index, m) for m in plain_imports(example.group("code")) if "." not in m] if example else []
+    bound = {module for _, module in found}
+    for index, body in enumerate(lines if bound else ()):
+        example = DOCTEST_LINE.match(body)
+        found += [(index, m) for m in standing_names(example.group("code")) if m in bound] if example else []
+    return list(dict.fromkeys(found))

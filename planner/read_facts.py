@@ -14,14 +14,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from planner.doctest_imports import plain_imports
+from planner.doctest_imports import bare_doctest_imports
 from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.module_parts import module_parts, parts_facts
 from planner.py_modules import KEYWORD, py_modules
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
-from planner.reference_kinds import DOCTEST_LINE
 from planner.source_imports import doctest_names
 from planner.source_read import read_as_source
 from planner.sqlfind.in_code import sql_facts
@@ -321,11 +320,9 @@ class _Statements:
             self.facts.strings.append(StringFact(line, "doctest", match.group(1) or match.group(3)))
         for index, module in doctest_names(text):  # ``from pkg import mod``, also over ``...`` lines: pkg.mod
             self.facts.strings.append(StringFact(constant.lineno + index, "doctest-from", module))
-        for index, body in enumerate(text.split("\n") if " import " in text else ()):
-            example = DOCTEST_LINE.match(body)  # ``>>> import os, tool``: each bare top-level module it names
-            for module in plain_imports(example.group("code")) if example is not None else ():
-                if "." not in module:
-                    self.facts.strings.append(StringFact(constant.lineno + index, "doctest", module))
+        # ``>>> import os, tool``: each bare top-level module it names, and the name it bound wherever it stands
+        for index, module in bare_doctest_imports(text):
+            self.facts.strings.append(StringFact(constant.lineno + index, "doctest", module))
         for match in SPHINX_ROLE.finditer(text):
             if match.group(1) is None or "." in match.group(2):  # ``:func:`tool```: a function's name, not the module
                 offset = text.count("\n", 0, match.start())

@@ -126,3 +126,18 @@ def test_a_bare_module_name_in_an_examples_code_is_listed_where_apply_renames_it
     changed = {n for n, (a, b) in enumerate(zip(FALLBACK.splitlines(), new.splitlines()), start=1) if a != b}
     assert changed == {2, 4, 5, 12, 14}
     assert listed == changed
+
+
+def test_a_docstring_examples_bound_name_is_listed_where_apply_renames_it(tmp_path: Path) -> None:
+    """The same in a module's docstring: ``tool = None`` under ``except ImportError:`` and ``print(tool)`` bind and
+    read the name ``import tool`` bound, which apply renames with it (they were rewritten, not listed)."""
+    doc = (
+        '"""Use.\n\n>>> try:\n...     import tool\n... except ImportError:\n...     tool = None\n>>> print(tool)\n"""\n'
+    )
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "user.py").write_text(doc)
+    (tmp_path / "tool.py").write_text("def make():\n    pass\n")
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    listed = {r.line for r in scan.references if r.path == "pkg/user.py" and r.module == "tool"}
+    assert listed == {4, 6, 7}
