@@ -7,8 +7,14 @@ f"griffe._internal.extensions.{import_path}"`` and then ``dynamic_import(import_
 every load of a built-in extension failed (600 of its 1,822 tests). The string itself says what it names: a
 package of the checkout, then one unknown part whose candidates are constants in scope (a set, a list, dict
 keys, a comparison: planner/constant_names.py). Each candidate that names a module below that package is a
-``computed-import`` of it (kept alive with a shim, as the import call's would be). A name whose candidates are
-not known is left alone here: it may be a logger's name or a message, not a path.
+``computed-import`` of it (kept alive with a shim, as the import call's would be).
+
+A part whose values this file does not know (a helper's parameter: filelock's test helper patches
+``f"filelock._soft._strict.{module}.time"`` with ``module`` passed from other files) may name any module directly
+below the package: each is reached, as an unresolved computed import's (``unresolved-import``, a hazard, shims).
+Only where the string says it is a path there: the text before the unknown part is a literal package path of
+the checkout ending with its dot, and the text after it is empty or starts with ``.`` or ``:``. A logger's name
+(``getLogger(f"pkg.sub.{name}")``) is no path; nor is ``f"{__name__}.{name}"`` (a logger's spelling too).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping
 
-from planner.computed_names import name_parts, template
+from planner.computed_names import built_string, name_parts, template
 from planner.constant_names import candidates, enclosing_function
 from planner.discover import ModuleFile
 from planner.python_source import dotted_name
@@ -24,6 +30,7 @@ from planner.python_source import dotted_name
 __all__ = ["built_paths"]
 
 _IMPORT_CALLS = ("import_module", "__import__")
+_NAME_CALLS = ("getLogger", "get_logger")  #: a logger's name is spelled like a module path
 
 
 def built_paths(
@@ -33,25 +40,39 @@ def built_paths(
     values: Mapping[str, ast.AST],
     file: ModuleFile,
     modules: Mapping[str, ModuleFile],
-) -> Iterator[tuple[int, str, str]]:
-    """``(line, candidate name, module)`` for each such string of ``tree`` (an f-string or a ``+`` of strings).
-    One an import call takes, or inside a ``__getattr__``, is the computed import's own (planner/dynamic_imports.py).
+) -> Iterator[tuple[ast.expr, str | None, str]]:
+    """``(node, candidate name, module)`` for each such string of ``tree`` (an f-string, a ``+`` or ``%`` of
+    strings, a literal list's ``".".join``); ``(node, None, package)`` where the name's values are not known here
+    and every module directly below ``package`` can be reached. One an import call takes, or inside a
+    ``__getattr__``, is the computed import's own (planner/dynamic_imports.py).
     """
     package = file.name if file.is_package else file.name.rpartition(".")[0]
     for node in ast.walk(tree):
-        if not isinstance(node, ast.JoinedStr | ast.BinOp) or _taken(node, parents):
+        if not isinstance(node, ast.expr) or not built_string(node) or _taken(node, parents):
             continue
-        shape = template(name_parts(node, {}), file.name, package)
+        parts = name_parts(node, {})
+        shape = template(parts, file.name, package)
         if shape is None or shape[0].startswith("."):
             continue
         prefix, variable, suffix = shape
         base, _, stem = prefix.rpartition(".")
-        if base not in modules or not modules[base].is_package:
+        if base not in modules or not modules[base].is_package or (suffix and suffix[0] not in ".:"):
             continue
-        for name in sorted(set(candidates(variable, node, parents, constants, values) or ())):  # type: ignore[arg-type]
+        names = candidates(variable, node, parents, constants, values)  # type: ignore[arg-type]
+        if names is None:
+            literal = all(isinstance(part, ast.Constant) for part in parts[: parts.index(variable)])
+            if literal and not stem and not _logger_name(node, parents):
+                yield node, None, base
+            continue
+        for name in sorted(set(names)):
             module = f"{base}.{stem}{name}"
-            if module in modules and (not suffix or suffix[0] in ".:"):
-                yield node.lineno, name, module
+            if module in modules:
+                yield node, name, module
+
+
+def _logger_name(node: ast.AST, parents: Mapping[int, ast.AST]) -> bool:
+    parent = parents.get(id(node))
+    return isinstance(parent, ast.Call) and dotted_name(parent.func).rpartition(".")[2] in _NAME_CALLS
 
 
 def _taken(node: ast.AST, parents: Mapping[int, ast.AST]) -> bool:
@@ -59,6 +80,12 @@ def _taken(node: ast.AST, parents: Mapping[int, ast.AST]) -> bool:
     parent = parents.get(id(node))
     if isinstance(parent, ast.BinOp) and isinstance(node, ast.BinOp | ast.JoinedStr):
         return True
+    if (
+        isinstance(parent, ast.List | ast.Tuple)
+        and isinstance(grand := parents.get(id(parent)), ast.Call)
+        and (built_string(grand))
+    ):
+        return True  # an item of ``".".join([...])``: the join is the string
     if isinstance(parent, ast.Call) and dotted_name(parent.func).rpartition(".")[2] in _IMPORT_CALLS:
         return True
     return enclosing_function(node, parents) == "__getattr__"

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 
 from planner.python_source import dotted_name
 
-__all__ = ["known_prefix", "local_values", "name_parts", "template"]
+__all__ = ["built_string", "known_prefix", "local_values", "name_parts", "template"]
 
 _FROM_FILE = ("__name__", "__package__", "__spec__.parent")
 
@@ -49,6 +49,9 @@ def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
         elif isinstance(node, ast.Name) and node.id in values and node.id not in seen:
             seen.add(node.id)  # a name assigned from itself is read once
             flatten(values[node.id])
+        elif (formatted := _formatted(node)) is not None:  # ``"pkg.sub.%s" % name``
+            for part in formatted:
+                flatten(part)
         elif isinstance(node, ast.JoinedStr):
             for value in node.values:
                 parts.append(value.value if isinstance(value, ast.FormattedValue) else value)
@@ -63,6 +66,28 @@ def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
 
     flatten(arg)
     return parts
+
+
+def built_string(node: ast.AST) -> bool:
+    """Is ``node`` a string built from parts: an f-string, a ``+``/``%`` of strings, a literal list's join?"""
+    if isinstance(node, ast.BinOp):
+        return isinstance(node.op, ast.Add) or _formatted(node) is not None
+    return isinstance(node, ast.JoinedStr) or _joined(node) is not None
+
+
+def _formatted(node: ast.AST) -> list[ast.AST] | None:
+    """``"<before>%s<after>" % value`` (one ``%s``, no other directive) as its three parts; else None."""
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)):
+        return None
+    left, value = node.left, node.right
+    if isinstance(value, ast.Tuple) and len(value.elts) == 1:
+        value = value.elts[0]
+    if not (isinstance(left, ast.Constant) and isinstance(left.value, str)) or isinstance(value, ast.Tuple | ast.Dict):
+        return None
+    before, found, after = left.value.partition("%s")
+    if not found or "%" in before or "%" in after:
+        return None
+    return [ast.Constant(before), value, ast.Constant(after)]
 
 
 def _joined(node: ast.AST) -> tuple[ast.Constant, list[ast.expr]] | None:

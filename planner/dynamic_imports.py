@@ -271,8 +271,11 @@ class _FileFinder:
         regex_args = self._regex_arguments(tree)
         if b".py" in self.raw:  # ``tmp_path / "main.py"``: a file of that directory, not the module's
             self.joined = joined_names(tree)
-        for line, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
-            self.add(line, "computed-import", name, module)  # ``f"pkg.ext.{name}"`` given to a wrapper (griffe)
+        for built, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
+            if name is None:  # ``f"pkg.sub.{module}.time"``, ``module`` from another file (filelock's mocker.patch)
+                self._unresolved(built, module, "a path built on the package with a part not known in this file")
+            else:  # ``f"pkg.ext.{name}"`` given to a wrapper (griffe)
+                self.add(built.lineno, "computed-import", name, module)
         constants: list[ast.Constant] = []
         built: set[int] = set()
         for node in ast.walk(tree):
@@ -463,7 +466,7 @@ class _FileFinder:
             base = base.rpartition(".")[0]
         return (base, True) if base.partition(".")[0] in self.scan.top_level else ("", False)
 
-    def _unresolved(self, call: ast.Call, base: str, why: str, deep: bool = False, stem: str = "") -> None:
+    def _unresolved(self, call: ast.expr, base: str, why: str, deep: bool = False, stem: str = "") -> None:
         reachable = self.submodules(base, deep=deep) if base else []
         reachable = [m for m in reachable if m[len(base) + 1 :].startswith(stem)]
         if not reachable:

@@ -47,7 +47,7 @@ class Screen(NamedTuple):
     receive it and screen each file as they read it, so a plan reads each file once)."""
 
     tops: tuple[bytes, ...]  #: ``b"pkg."`` for each top-level name of the checkout
-    mention: bytes  #: a regex: a dotted path into the checkout
+    mention: bytes  #: a regex: a dotted path into the checkout, or ``pkg.`` a name is added to
     folders: tuple[bytes, ...] = ()  #: ``b"pkg/"``: a module's file by its path (``open("pkg/_version.py")``)
 
 
@@ -70,7 +70,7 @@ def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
     names = b"|".join(re.escape(t.encode()) for t in ordered)
     return Screen(
         tuple(t.encode() + b"." for t in ordered),
-        rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_]",
+        rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_\"'{%]",  # ``"pkg." + name``, ``f"pkg.{name}"``: a path built on it
         tuple(t.encode() + b"/" for t in ordered),
     )
 
