@@ -271,11 +271,11 @@ class _FileFinder:
         regex_args = self._regex_arguments(tree)
         if b".py" in self.raw:  # ``tmp_path / "main.py"``: a file of that directory, not the module's
             self.joined = joined_names(tree)
-        for built, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
+        for path_node, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
             if name is None:  # ``f"pkg.sub.{module}.time"``, ``module`` from another file (filelock's mocker.patch)
-                self._unresolved(built, module, "a path built on the package with a part not known in this file")
+                self._unresolved(path_node, module, "a path built on the package with a part not known in this file")
             else:  # ``f"pkg.ext.{name}"`` given to a wrapper (griffe)
-                self.add(built.lineno, "computed-import", name, module)
+                self.add(path_node.lineno, "computed-import", name, module)
         constants: list[ast.Constant] = []
         built: set[int] = set()
         for node in ast.walk(tree):
