@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import deque
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from planner.python_source import Unparsable, parse_python
@@ -69,6 +69,32 @@ class MaskRequest:
     keep_module_names: bool = True  #: False (``--rename-locals``) leaves real module bindings to Rope
     #: the module registers aliases below its path in ``sys.modules`` (the plan's ``module-alias``), which keep it
     aliased: bool = False
+    #: the names the module's file defines (:func:`defined_names`), given for a file beside it in a directory
+    #: without ``__init__.py``: ``from mod import Name`` of a name it defines there is the sibling
+    defines: frozenset[str] = frozenset()
+
+
+def defined_names(source: bytes, base: str) -> frozenset[str]:
+    """The names the file of the module ``base`` defines at its top level (``def``, ``class``, an assignment),
+    not those it imports; none when it imports the top-level ``base`` (a sibling ``json.py`` that does ``from
+    json import dumps`` and defines its own ``dumps`` wraps the standard library's: ``json`` is ambiguous)."""
+    try:
+        tree = parse_python(source)
+    except Unparsable:
+        return frozenset()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").partition(".")[0] == base:
+            return frozenset()
+        if isinstance(node, ast.Import) and any(alias.name.partition(".")[0] == base for alias in node.names):
+            return frozenset()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return frozenset(names)
 
 
 _Span = tuple[int, int, int, str, str, bool]  # line, start col, end col, local, package prefix, module
@@ -135,7 +161,12 @@ def _spans(
                 # path in ``sys.modules``, under the old path (a module is no package), kept with a shim
                 spans.append((node.lineno, node.col_offset, -1, "", "", False))  # placed by _module_part
                 continue
-            if node.level == 0 and (node.module or "").partition(".")[0] == base and top_level:
+            if (
+                node.level == 0
+                and (node.module or "").partition(".")[0] == base
+                and top_level
+                and not _sibling(node, request)
+            ):
                 # ``from msgspec import X`` beside ``preconf/msgspec.py``: the top-level module, which Rope
                 # takes for the sibling as it does ``import itertools`` (cattrs' ``preconf/msgspec.py``)
                 spans.append((node.lineno, node.col_offset, -1, "", "", False))  # placed by _module_part
@@ -173,6 +204,29 @@ def _spans(
                     whole = _span(alias, "", False)
                     spans.append((whole[0], whole[1], whole[1] + len(base), "", "", False) if whole[0] >= 0 else whole)
     return [s for s in spans if s[0] >= 0]
+
+
+class SiblingDefinitions:
+    """:func:`defined_names` of a renamed module's file, read once, for a file in the same directory."""
+
+    def __init__(self, read: Callable[[str], bytes]) -> None:
+        self._read = read
+        self._names: dict[str, frozenset[str]] = {}
+
+    def __call__(self, path: str, candidate: str) -> frozenset[str]:
+        if path.rpartition("/")[0] != candidate.rpartition("/")[0]:
+            return frozenset()
+        if path not in self._names:
+            self._names[path] = defined_names(self._read(path), path.rpartition("/")[2].partition(".")[0])
+        return self._names[path]
+
+
+def _sibling(node: ast.ImportFrom, request: MaskRequest) -> bool:
+    """``from whitelist_utils import Whitelist`` in a directory without ``__init__.py`` beside the
+    ``whitelist_utils.py`` that defines ``Whitelist`` (vulture's whitelists, run as ``python ast_whitelist.py``):
+    nothing but the sibling defines the name, so the import is the sibling, which Rope renames."""
+    names = {alias.name for alias in node.names}
+    return node.module == request.old_module.rpartition(".")[2] and "*" not in names and names <= request.defines
 
 
 def mask(

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from codemods.batch_edit import BatchEdit, ModuleIndex, Options, RenameReport
 from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, may_need_fix, needs_fix
-from codemods.local_names import Mask, MaskRequest, import_nodes, mask_many, unmask
+from codemods.local_names import Mask, MaskRequest, SiblingDefinitions, import_nodes, mask_many, unmask
 from codemods.old_name_bindings import bind_old_names
 from codemods.refs import listed_follow_ups, renamed_space, rewrite_references
 from codemods.relative_names import rewrite_relative_names
@@ -218,6 +218,7 @@ class BatchComputer:
         # only a file whose text changed since)
         imports: dict[str, _Imports] = {}
         searched: dict[str, set[int]] = {}  # per file, the renames Rope searches it for (codemods.rope_search)
+        sibling_defines = SiblingDefinitions(workspace.read_bytes)  # for a file beside a renamed one (no package)
         with session.batched():
             for candidate in sorted(users):
                 source = workspace.read_bytes(candidate)
@@ -229,12 +230,14 @@ class BatchComputer:
                 nodes = import_nodes(tree)
                 imports[candidate] = (source, nodes)
                 indexes = users[candidate]
+                in_scripts = self.modules.in_script_directory(candidate)
                 requests = [
                     MaskRequest(
                         plans[i].module,
                         self.shadowed,
                         plans[i].keep_local,
                         any(r.kind == "module-alias" for r in plans[i].rename.references),
+                        sibling_defines(plans[i].path, candidate) if in_scripts else frozenset(),
                     )
                     for i in indexes
                 ]
@@ -243,7 +246,7 @@ class BatchComputer:
                     requests,
                     package=self.modules.package(candidate),
                     tree=tree,
-                    sibling_imports=self.modules.in_script_directory(candidate),
+                    sibling_imports=in_scripts,
                     nodes=nodes,
                 )
                 if any(found):

@@ -26,6 +26,9 @@ COMPUTED_ALL = "__all__:computed"
 #: Starts a ``bound_names`` key: ``source-read:NAME`` for ``from . import NAME`` in a package ``__init__``'s
 #: ``if TYPE_CHECKING or <call>:`` block, which a lazy importer may read from the source (planner/source_read.py).
 SOURCE_READ = "source-read:"
+#: Starts a ``bound_names`` key: ``built-file:GLOB`` for a ``.py`` file name the code builds around a value
+#: (``name + "_whitelist.py"``: ``*_whitelist.py``), which a module's file name may match (planner/built_file_names.py).
+BUILT_FILE = "built-file:"
 
 
 class ImportFact(NamedTuple):
@@ -80,7 +83,8 @@ class FileFacts:
     #: ``__all__`` and :data:`COMPUTED_ALL` (what its star import gives). ``from:NAME``: a
     #: ``from`` import binds NAME; ``binding:NAME``: a compatibility binding Guardian wrote
     #: (:data:`BINDING_MARKER`), a shim that keeps an old submodule name, not the package's own;
-    #: :data:`SOURCE_READ` ``NAME``: a submodule a lazy importer may serve by the name its source spells.
+    #: :data:`SOURCE_READ` ``NAME``: a submodule a lazy importer may serve by the name its source spells;
+    #: :data:`BUILT_FILE` ``GLOB``: a file name the code builds (any file).
     bound_names: dict[str, int] = field(default_factory=dict)
     #: names of __all__ entries (string values)
     dunder_all: list[str] = field(default_factory=list)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from planner.built_file_names import found_by_built_name
 from planner.components import Components
 from planner.config import FIXED_NAMES, Config
 from planner.conventions import Checkout, found_by_name
@@ -128,6 +129,8 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     )
     # a lazy importer that reads its package's source serves a submodule by the name the source spells
     kept.update(served_by_source_name(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept]))
+    # a file name the code builds around a value (vulture's ``name + "_whitelist.py"``) finds the module's file
+    kept.update(found_by_built_name(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept]))
     exempt |= frozenset(kept)
     loads = scan.loads  # modules only, run-time edges, re-exports followed
     components = Components({name: loads.get(name, {}) for name in modules})

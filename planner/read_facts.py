@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from planner.built_file_names import built_file_names
 from planner.doctest_imports import bare_doctest_imports
 from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
@@ -101,6 +102,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
         facts.bound_names = {n: line for n, line in facts.bound_names.items() if n in kept or _public_lower(n)}
     elif BINDING_MARKER.encode() in raw:
         _compatibility_bindings(raw, facts)
+    facts.bound_names.update(built_file_names(tree, raw))
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
 

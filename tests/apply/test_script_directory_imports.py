@@ -83,3 +83,37 @@ def test_a_namespace_packages_import_of_the_standard_library_is_left_alone(cli: 
     check = "from nspkg.user import roundtrip; assert roundtrip([1])"
     run = subprocess.run([sys.executable, "-c", check], cwd=repo, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
+
+
+def test_a_from_import_of_what_a_sibling_defines_follows_the_rename_in_a_directory_without_a_package(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    # vulture 2.16's whitelists: `vulture/whitelists/` has no __init__.py, each `*_whitelist.py` does `from
+    # whitelist_utils import Whitelist` and its test runs them as `python <file>` (no `__main__` block, no
+    # `#!`). Only the sibling defines `Whitelist`: the import is the sibling, renamed with it. A sibling that
+    # imports the top-level module of its own name wraps it, and the name stays ambiguous (left alone).
+    repo = tmp_path / "repo"
+    wrapper = "from json import dumps\n"
+    _write(
+        repo,
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "pkg/lists/ast_list.py", "pkg/lists/user.py"]\n',
+            "pkg/__init__.py": "",
+            "pkg/lists/list_utils.py": "class Marker:\n    def __getattr__(self, name):\n        return name\n",
+            "pkg/lists/ast_list.py": "from list_utils import Marker\n\nprint(Marker().visit_Name)\n",
+            "pkg/lists/json.py": "from json import dumps as _dumps\n\n\ndef dumps(x):\n    return _dumps(x)\n",
+            "pkg/lists/user.py": wrapper,
+        },
+    )
+    committed(repo)
+
+    def run() -> tuple[int, str]:
+        done = subprocess.run([sys.executable, "pkg/lists/ast_list.py"], cwd=repo, capture_output=True, text=True)
+        return done.returncode, done.stdout + done.stderr
+
+    assert run() == (0, "visit_Name\n")
+    cli(repo, "plan")
+    cli(repo, "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/lists/list_utils.py").exists()
+    assert run() == (0, "visit_Name\n")
+    assert (repo / "pkg/lists/user.py").read_text() == wrapper
