@@ -9,7 +9,10 @@ star-imports the new module under ``TYPE_CHECKING``. ``warnings.warn(stacklevel=
 importing line: both warnings implementations skip ``importlib._bootstrap`` frames.
 
 The first line is a marker :func:`find_shims` recognises, so the Retirement phase can find and
-remove exactly the shims Guardian wrote (and never a hand-written module that looks alike).
+remove exactly the shims Guardian wrote (and never a hand-written module that looks alike). Every line
+fits in 79 columns whatever the names' lengths (a project lints its own source; codemods/fitted_lines.py):
+the marker continues on ``#   `` lines, a long name is cut after a dot (a backslash continues a statement
+that names it, a string is cut into pieces Python joins back).
 """
 
 from __future__ import annotations
@@ -18,13 +21,15 @@ import ast
 import re
 
 from codemods.errors import CodemodError
+from codemods.fitted_lines import WIDTH, dotted_lines, fill, string_lines
 from planner.facts import SHIM_MARKER
 from planner.python_source import Unparsable, deep_walk, module_level, parse_python
 
 __all__ = ["MARKER", "find_shims", "is_program", "shim_source"]
 
 MARKER = SHIM_MARKER  # the planner recognises shims by it too (they are not modules to name)
-_MARKER_LINE = re.compile(r"\A(?:\ufeff)?# guardian-shim: (?P<old>[\w.]+) -> (?P<new>[\w.]+)\r?\n")
+_MARKER_TEXT = re.compile(r"guardian-shim:(?P<old>[\w.]+)->(?P<new>[\w.]+)")  # the marker's text, spaces out
+_JOINED = re.compile(r"\\\r?\n[ \t]*")  # a backslash's line continuation (codemods/fitted_lines.dotted_lines)
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
 
 
@@ -90,80 +95,82 @@ def shim_source(old_module: str, new_module: str, *, warn: bool = True, program:
     """
     _check(old_module, "old")
     _check(new_module, "new")
-    text = _SHIM.format(old_module=old_module, new_module=new_module, marker=MARKER)
-    if program:
-        text = text.replace(f"import {new_module} as _target\n\n", "", 1).replace(
-            "_sys.modules[__name__] = _target\n", _PROGRAM.format(old_module=old_module, new_module=new_module)
-        )
-    if not warn:
-        text = (
-            text.replace(_WARNING.format(old_module=old_module, new_module=new_module), "")
-            .replace("import warnings as _warnings\n", "")
-            .replace(
-                "(``guardian apply --shims``). Importing it warns once and",
-                "(the package reaches this path at run time). Importing it",
-            )
-        )
-    return text
+    old, new = old_module, new_module
+    lines = [*fill([MARKER[2:], old, "->", new], "# ", "#   "), *_docstring(old, new, warn), ""]
+    lines += ["import sys as _sys", *(["import warnings as _warnings"] if warn else []), _TYPING, ""]
+    lines += [_REWRITE_COMMENT, 'if type(__loader__).__name__ == "AssertionRewritingHook":']
+    lines += _call('    __import__("pytest").register_assert_rewrite', [f'"{new}"'], new)
+    lines += [] if program else ["", *dotted_lines("", "import ", new, " as _target")]
+    lines += ["", "if TYPE_CHECKING:", *dotted_lines("    ", "from ", new, " import *  # noqa: F401,F403"), ""]
+    if warn:
+        message = f"{old} is deprecated and will be removed; import {new} instead"
+        lines += ["_warnings.warn(", *string_lines(message, "    ", ","), *_WARN_END]
+    if program:  # run as ``python -m OLD``: the new module as ``__main__``; imported: the new module
+        comment = f"``python -m {old}``: the program, as ``python -m {new}`` runs it"
+        lines += ['if __name__ == "__main__":', *fill(comment.split(), "    # ", "    # ")]
+        lines += ["    import runpy as _runpy", ""]
+        lines += _call("    _runpy.run_module", [f'"{new}"', 'run_name="__main__"', "alter_sys=True"], new)
+        lines += ["else:", *dotted_lines("    ", "import ", new, " as _target"), ""]
+        lines += ["    _sys.modules[__name__] = _target"]
+    else:
+        lines.append("_sys.modules[__name__] = _target")
+    return "\n".join(lines) + "\n"
 
 
-_WARNING = """_warnings.warn(
-    "{old_module} is deprecated and will be removed; import {new_module} instead",
-    DeprecationWarning,
-    stacklevel=2,
-)
-"""
-_SHIM = '''{marker} {old_module} -> {new_module}
-"""Deprecated: ``{old_module}`` is now ``{new_module}``; import that instead.
-
-Compatibility shim written by Guardian (``guardian apply --shims``). Importing it warns once and
-makes ``{old_module}`` the very same module object as ``{new_module}``. The Retirement phase
-removes this file; do not edit it.
-"""
-
-import sys as _sys
-import warnings as _warnings
-from typing import TYPE_CHECKING
-
-# pytest rewrites the asserts of what this path imports: the new module's too
-if type(__loader__).__name__ == "AssertionRewritingHook":
-    __import__("pytest").register_assert_rewrite("{new_module}")
-
-import {new_module} as _target
-
-if TYPE_CHECKING:
-    from {new_module} import *  # noqa: F401,F403
-
-_warnings.warn(
-    "{old_module} is deprecated and will be removed; import {new_module} instead",
-    DeprecationWarning,
-    stacklevel=2,
-)
-_sys.modules[__name__] = _target
-'''
+_TYPING = "from typing import TYPE_CHECKING"
+_REWRITE_COMMENT = "# pytest rewrites the asserts of what this path imports: the new module's too"
+_WARN_END = ["    DeprecationWarning,", "    stacklevel=2,", ")"]
 
 
-_PROGRAM = """if __name__ == "__main__":  # ``python -m {old_module}``: the program, as ``python -m {new_module}`` runs it
-    import runpy as _runpy
+def _docstring(old: str, new: str, warn: bool) -> list[str]:
+    """The shim's docstring: what it is, in lines that fit (codemods/fitted_lines.py)."""
+    summary = f'"""Deprecated: ``{old}`` is now ``{new}``; import that instead.'
+    lead: list[str] = []
+    if len(summary) > WIDTH:
+        summary = '"""Deprecated: this module is now another; import that instead.'
+        lead = f"``{old}`` is now ``{new}``.".split()
+    if warn:
+        how = "(``guardian apply --shims``). Importing it warns once and"
+    else:
+        how = "(the package reaches this path at run time). Importing it"
+    text = (
+        f"Compatibility shim written by Guardian {how} makes ``{old}`` the very same module object as "
+        f"``{new}``. The Retirement phase removes this file; do not edit it."
+    )
+    return [summary, "", *fill([*lead, *text.split()], "", ""), '"""']
 
-    _runpy.run_module("{new_module}", run_name="__main__", alter_sys=True)
-else:
-    import {new_module} as _target
 
-    _sys.modules[__name__] = _target
-"""
+def _call(head: str, arguments: list[str], name: str) -> list[str]:
+    """``head(arguments)`` on one line, or else one argument a line (``name``'s string cut to fit)."""
+    line = f"{head}({', '.join(arguments)})"
+    if len(line) <= WIDTH:
+        return [line]
+    indent = " " * (len(head) - len(head.lstrip()) + 4)
+    lines = [f"{head}("]
+    for argument in arguments:
+        lines += string_lines(name, indent, ",") if argument == f'"{name}"' else [f"{indent}{argument},"]
+    return [*lines, f"{indent[:-4]})"]
 
 
 def find_shims(text: str) -> str | None:
-    """Recognise a shim Guardian wrote, by its first-line marker.
+    """Recognise a shim Guardian wrote, by its marker: the first line, ``# guardian-shim: OLD -> NEW``,
+    continued on lines that start ``#   `` when the names are long (the names cut after a dot).
 
     Returns:
         The module the shim points at, or ``None`` when ``text`` is not a Guardian shim.
     """
-    match = _MARKER_LINE.match(text)
+    lines = text.removeprefix("\ufeff").split("\n", 64)
+    if not lines[0].startswith(MARKER) or len(lines) < 2:
+        return None
+    marker = [lines[0]]
+    for line in lines[1:-1]:
+        if not line.startswith("#   "):
+            break
+        marker.append(line)
+    match = _MARKER_TEXT.fullmatch("".join("".join(line[1:].split()) for line in marker))
     if match is None:
         return None
     new = match.group("new")
-    if f"import {new} as _target" not in text:
+    if f"import {new} as _target" not in _JOINED.sub("", text):
         return None  # the marker alone is not enough: the file was edited by hand
     return new

@@ -1,9 +1,11 @@
 # guardian-shim: pkg.converters -> pkg.WF1_V7_L1_1of2_converters
-"""Deprecated: ``pkg.converters`` is now ``pkg.WF1_V7_L1_1of2_converters``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.converters`` the very same module object as ``pkg.WF1_V7_L1_1of2_converters``. The Retirement phase
-removes this file; do not edit it.
+``pkg.converters`` is now ``pkg.WF1_V7_L1_1of2_converters``. Compatibility shim
+written by Guardian (the package reaches this path at run time). Importing it
+makes ``pkg.converters`` the very same module object as
+``pkg.WF1_V7_L1_1of2_converters``. The Retirement phase removes this file; do
+not edit it.
 """
 
 import sys as _sys
@@ -11,7 +13,9 @@ from typing import TYPE_CHECKING
 
 # pytest rewrites the asserts of what this path imports: the new module's too
 if type(__loader__).__name__ == "AssertionRewritingHook":
-    __import__("pytest").register_assert_rewrite("pkg.WF1_V7_L1_1of2_converters")
+    __import__("pytest").register_assert_rewrite(
+        "pkg.WF1_V7_L1_1of2_converters",
+    )
 
 import pkg.WF1_V7_L1_1of2_converters as _target
 

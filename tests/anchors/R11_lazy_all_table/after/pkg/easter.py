@@ -1,9 +1,10 @@
 # guardian-shim: pkg.easter -> pkg.WF1_V7_L1_1of1_easter
-"""Deprecated: ``pkg.easter`` is now ``pkg.WF1_V7_L1_1of1_easter``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.easter`` the very same module object as ``pkg.WF1_V7_L1_1of1_easter``. The Retirement phase
-removes this file; do not edit it.
+``pkg.easter`` is now ``pkg.WF1_V7_L1_1of1_easter``. Compatibility shim written
+by Guardian (the package reaches this path at run time). Importing it makes
+``pkg.easter`` the very same module object as ``pkg.WF1_V7_L1_1of1_easter``.
+The Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

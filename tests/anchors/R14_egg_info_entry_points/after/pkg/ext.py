@@ -1,9 +1,10 @@
 # guardian-shim: pkg.ext -> pkg.WF1_V7_L1_1of1_ext
-"""Deprecated: ``pkg.ext`` is now ``pkg.WF1_V7_L1_1of1_ext``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.ext`` the very same module object as ``pkg.WF1_V7_L1_1of1_ext``. The Retirement phase
-removes this file; do not edit it.
+``pkg.ext`` is now ``pkg.WF1_V7_L1_1of1_ext``. Compatibility shim written by
+Guardian (the package reaches this path at run time). Importing it makes
+``pkg.ext`` the very same module object as ``pkg.WF1_V7_L1_1of1_ext``. The
+Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

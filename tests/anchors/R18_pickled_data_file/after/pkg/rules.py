@@ -1,9 +1,10 @@
 # guardian-shim: pkg.rules -> pkg.WF1_V7_L1_1of1_rules
-"""Deprecated: ``pkg.rules`` is now ``pkg.WF1_V7_L1_1of1_rules``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.rules`` the very same module object as ``pkg.WF1_V7_L1_1of1_rules``. The Retirement phase
-removes this file; do not edit it.
+``pkg.rules`` is now ``pkg.WF1_V7_L1_1of1_rules``. Compatibility shim written
+by Guardian (the package reaches this path at run time). Importing it makes
+``pkg.rules`` the very same module object as ``pkg.WF1_V7_L1_1of1_rules``. The
+Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

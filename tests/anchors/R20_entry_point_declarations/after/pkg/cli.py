@@ -1,9 +1,10 @@
 # guardian-shim: pkg.cli -> pkg.WF1_V7_L1_1of4_cli
-"""Deprecated: ``pkg.cli`` is now ``pkg.WF1_V7_L1_1of4_cli``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.cli`` the very same module object as ``pkg.WF1_V7_L1_1of4_cli``. The Retirement phase
-removes this file; do not edit it.
+``pkg.cli`` is now ``pkg.WF1_V7_L1_1of4_cli``. Compatibility shim written by
+Guardian (the package reaches this path at run time). Importing it makes
+``pkg.cli`` the very same module object as ``pkg.WF1_V7_L1_1of4_cli``. The
+Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

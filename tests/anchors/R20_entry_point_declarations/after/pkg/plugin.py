@@ -1,9 +1,10 @@
 # guardian-shim: pkg.plugin -> pkg.WF1_V7_L1_2of4_plugin
-"""Deprecated: ``pkg.plugin`` is now ``pkg.WF1_V7_L1_2of4_plugin``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.plugin`` the very same module object as ``pkg.WF1_V7_L1_2of4_plugin``. The Retirement phase
-removes this file; do not edit it.
+``pkg.plugin`` is now ``pkg.WF1_V7_L1_2of4_plugin``. Compatibility shim written
+by Guardian (the package reaches this path at run time). Importing it makes
+``pkg.plugin`` the very same module object as ``pkg.WF1_V7_L1_2of4_plugin``.
+The Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

@@ -1,9 +1,10 @@
 # guardian-shim: pkg.tool -> pkg.WF1_V7_L1_3of4_tool
-"""Deprecated: ``pkg.tool`` is now ``pkg.WF1_V7_L1_3of4_tool``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.tool`` the very same module object as ``pkg.WF1_V7_L1_3of4_tool``. The Retirement phase
-removes this file; do not edit it.
+``pkg.tool`` is now ``pkg.WF1_V7_L1_3of4_tool``. Compatibility shim written by
+Guardian (the package reaches this path at run time). Importing it makes
+``pkg.tool`` the very same module object as ``pkg.WF1_V7_L1_3of4_tool``. The
+Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

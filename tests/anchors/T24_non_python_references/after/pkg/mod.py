@@ -1,9 +1,9 @@
 # guardian-shim: pkg.mod -> pkg.newmod
 """Deprecated: ``pkg.mod`` is now ``pkg.newmod``; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.mod`` the very same module object as ``pkg.newmod``. The Retirement phase
-removes this file; do not edit it.
+Compatibility shim written by Guardian (the package reaches this path at run
+time). Importing it makes ``pkg.mod`` the very same module object as
+``pkg.newmod``. The Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys
