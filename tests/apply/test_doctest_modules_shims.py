@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from apply_helpers import Invoke, committed, snapshot
 
-from codemods.collect_ignore import MARKER, find_ignored
+from codemods.collect_ignore import MARKER, find_ignored, strip_ignored
 
 TABLE = '''"""Overrides of the {term} terminal.
 
@@ -118,10 +118,8 @@ def test_a_doctest_modules_suite_passes_after_apply_with_shims(cli: Invoke, tmp_
     conftest = (repo / "conftest.py").read_text()
     assert find_ignored(conftest) == ["pkg/overrides/_known_a1.py", "pkg/overrides/_known_b2.py"]
 
-    # without the line, pytest refuses the shims (the failure apply left before)
-    (repo / "conftest.py").write_text(
-        "".join(line for line in conftest.splitlines(keepends=True) if MARKER not in line)
-    )
+    # without the list, pytest refuses the shims (the failure apply left before)
+    (repo / "conftest.py").write_text(strip_ignored(conftest) or "")
     failed, output = _passed(repo, command)
     assert "import file mismatch" in output and "ERROR pkg/overrides/_known_a1.py" in output and not failed
     (repo / "conftest.py").write_text(conftest)
