@@ -105,6 +105,7 @@ class RewriteStringRefs(PackageInitRefs):
         shared: Collection[str] = (),
         tables: Mapping[tuple[int, int], str] | None = None,
         stem_paths: Mapping[str, str] | None = None,
+        joined_paths: Collection[str] = (),
     ) -> None:
         super().__init__(renames, path=path, module=module, is_package=is_package)
         #: ``paths`` from the root or a source root only, for a path without ``.py`` (``"pexpect/expect"``):
@@ -119,6 +120,7 @@ class RewriteStringRefs(PackageInitRefs):
         self._listed: set[str] = set()  #: the bare-name follow-ups in self.warnings (a set: a file may hold many)
         self._source: str | None = None  # the module's code, until the first question about a joined file name
         self._joined: set[str] = set()  # ``tmp_path / "main.py"``: planner/joined_file_names.py
+        self._joined_paths = joined_paths  # the renamed files, which a join's literal parts may spell
         self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
         self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
         self._dict_keys: set[int] = set()
@@ -146,7 +148,7 @@ class RewriteStringRefs(PackageInitRefs):
         if source is not None:
             try:
                 with deep_walk():
-                    self._joined = joined_names(parse_python(source))
+                    self._joined = joined_names(parse_python(source), self._joined_paths)
             except Unparsable:
                 pass  # libcst's parse reports it
         return self._joined
@@ -540,6 +542,7 @@ def rewrite_string_refs(
         stem_paths=rooted if moved else None,
         names=names if named else None,
         shared=shared if named else (),
+        joined_paths=tuple(rooted) if named else (),
     )
     try:
         tree = parse_cst(source, path)

@@ -270,7 +270,7 @@ class _FileFinder:
                 self.fstring_parts.update(id(part) for part in node.values)
         regex_args = self._regex_arguments(tree)
         if b".py" in self.raw:  # ``tmp_path / "main.py"``: a file of that directory, not the module's
-            self.joined = joined_names(tree)
+            self.joined = joined_names(tree, self.by_path)
         for path_node, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
             if name is None:  # ``f"pkg.sub.{module}.time"``, ``module`` from another file (filelock's mocker.patch)
                 self._unresolved(path_node, module, "a path built on the package with a part not known in this file")

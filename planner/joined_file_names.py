@@ -18,7 +18,7 @@ codemods/rewrite_string_refs.py both ask :func:`joined_names`.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 
 from planner.reference_kinds import BARE_FILE_NAME
 
@@ -110,25 +110,49 @@ def _joined(tree: ast.Module) -> Iterator[tuple[ast.Constant, list[ast.expr]]]:
     parts."""
     for node in ast.walk(tree):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-            yield from ((string, [node.left]) for string in _strings([node.right]))
+            yield from ((string, _divided(node.left)) for string in _strings([node.right]))
         elif isinstance(node, ast.Call) and (parts := join_parts(node)) is not None:
             for at, string in enumerate(parts[1:], 1):
                 yield from ((found, parts[:at]) for found in _strings([string]))
 
 
-def joined_strings(tree: ast.Module) -> list[ast.Constant]:
-    """The string constants naming a ``.py`` file that a path join puts below a directory that is no module's own."""
+def _divided(node: ast.expr) -> list[ast.expr]:
+    """The parts of ``a / "b" / "c"``, the outermost first."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return [*_divided(node.left), node.right]
+    return [node]
+
+
+def _spelled(name: str, directory: list[ast.expr]) -> str:
+    """The path the join spells in literals: ``natsort/unicode_numeric_hex.py`` for ``os.path.join(cwd,
+    "natsort", "unicode_numeric_hex.py")``; the name alone when the part before it is no string."""
+    spelled = [name]
+    for part in reversed(directory):
+        if not (isinstance(part, ast.Constant) and isinstance(part.value, str)) or not part.value.strip("/\\"):
+            break
+        spelled.insert(0, part.value.replace("\\", "/").strip("/"))
+    return "/".join(spelled)
+
+
+def joined_strings(tree: ast.Module, paths: Collection[str] = ()) -> list[ast.Constant]:
+    """The string constants naming a ``.py`` file that a path join puts below a directory that is no module's own.
+    A join whose literal parts spell the end of one of ``paths`` (the modules' repo-relative files) names that file
+    (natsort's ``os.path.join(cwd, "natsort", "unicode_numeric_hex.py")``), as a path's tail does."""
     values: dict[str, list[ast.expr]] | None = None
     found: list[ast.Constant] = []
     for string, directory in _joined(tree):
         values = _values(tree) if values is None else values
-        if not any(_own(part, values) for part in directory):
-            found.append(string)
+        if any(_own(part, values) for part in directory):
+            continue
+        spelled = _spelled(str(string.value), directory)
+        if "/" in spelled and any(path == spelled or path.endswith(f"/{spelled}") for path in paths):
+            continue
+        found.append(string)
     return found
 
 
-def joined_names(tree: ast.Module) -> set[str]:
+def joined_names(tree: ast.Module, paths: Collection[str] = ()) -> set[str]:
     """The bare file names (``main.py``) :func:`joined_strings` holds: every mention of such a name in the file, a
     list's ``("src", ["main.py"])`` or a docstring's drawing of the tree too, names that other directory's file
     (uvicorn's ``conftest.py`` builds its reload tree from such a list and joins the root's ``main.py``)."""
-    return {str(s.value) for s in joined_strings(tree) if BARE_FILE_NAME.fullmatch(str(s.value))}
+    return {str(s.value) for s in joined_strings(tree, paths) if BARE_FILE_NAME.fullmatch(str(s.value))}

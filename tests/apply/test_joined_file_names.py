@@ -158,3 +158,48 @@ def test_every_spelling_of_a_path_join_below_another_directory_is_left(cli: Invo
     assert (repo / "tests/test_own.py").read_text() == OWN_JOINS.replace('"main.py"', f'"{NEW}"')
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+#: natsort 8.4.0's ``dev/generate_new_unicode_numbers.py`` writes ``os.path.join(cwd, "natsort",
+#: "unicode_numeric_hex.py")`` (run from the root): the literal parts spell the module's own path, which a path's
+#: tail names (``.../natsort/unicode_numeric_hex.py``), and it was listed as joined onto another directory.
+SPELLED = """\
+import os
+from pathlib import Path
+
+cwd = os.getcwd()
+TARGET = os.path.join(cwd, "pkg", "main.py")
+ALSO = Path(cwd) / "src" / "pkg" / "main.py"
+"""
+OTHER = 'import os\n\nVENDORED = os.path.join(os.getcwd(), "vendor", "pkg2", "main.py")\n'
+
+
+def test_a_join_whose_literal_parts_spell_the_modules_path_names_its_file(cli: Invoke, tmp_path: Path) -> None:
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "src/pkg/__init__.py": "",
+            "src/pkg/main.py": "def run():\n    return 1\n",
+            "tools/regen.py": SPELLED,
+            "tools/other.py": OTHER,
+            "guardian.toml": 'source_roots = ["src"]\nexempt = ["**/__init__.py", "tools/**"]\n\n'
+            '[workflows]\n"src/pkg/**" = 1\n',
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    [rename] = [r for b in plan["batches"] for r in b["renames"]]
+    kinds = {(r["path"], r["line"], r["kind"]) for r in rename["references"] if "tools/" in r["path"]}
+    assert kinds == {
+        ("tools/regen.py", 5, "file-name"),
+        ("tools/regen.py", 6, "file-name"),
+        ("tools/other.py", 3, "joined-file-name"),  # "vendor/pkg2/main.py": another directory's
+    }
+    done = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    assert (repo / "tools/regen.py").read_text() == SPELLED.replace('"main.py"', f'"{NEW}"')
+    assert (repo / "tools/other.py").read_text() == OTHER
+    follow_ups = [f["detail"].partition(": manual")[0] for b in done["batches"] for f in b["manual_follow_up"]]
+    assert follow_ups == ["tools/other.py:3"]
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
