@@ -68,27 +68,104 @@ class _Imports(cst.CSTVisitor):
         self.found |= (dots == 1 and module in self.tails) or (dots == 0 and module in self.paths)
 
 
-def _compared(test: cst.BaseExpression, parameter: str) -> cst.SimpleString | None:
-    """The string of ``parameter == "x"`` (or ``"x" == parameter``), else None."""
+def _names_in(node: cst.BaseExpression) -> list[cst.SimpleString]:
+    """The strings of a literal tuple, list or set (``("shapes", "colors")``), else none."""
+    if not isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        return []
+    strings = [e.value for e in node.elements if isinstance(e, cst.Element)]
+    return [s for s in strings if isinstance(s, cst.SimpleString) and _string(s) is not None]
+
+
+def _compared(test: cst.BaseExpression, parameter: str) -> list[cst.SimpleString]:
+    """The strings ``parameter`` is compared with: ``name == "x"`` (or ``"x" == name``), ``name in ("x", "y")``
+    (a literal tuple, list or set); else none."""
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
-        return None
+        return []
     target = test.comparisons[0]
+    if isinstance(target.operator, cst.In):
+        is_parameter = isinstance(test.left, cst.Name) and test.left.value == parameter
+        return _names_in(target.comparator) if is_parameter else []
     if not isinstance(target.operator, cst.Equal):
-        return None
+        return []
     for name, string in ((test.left, target.comparator), (target.comparator, test.left)):
         if isinstance(name, cst.Name) and name.value == parameter and isinstance(string, cst.SimpleString):
-            return string if _string(string) is not None else None
-    return None
+            return [string] if _string(string) is not None else []
+    return []
 
 
-def getattr_names(module: cst.Module, renames: Renames, package: str) -> dict[int, tuple[str, str]]:
-    """The comparisons of a package's module-level ``__getattr__(name)`` to rewrite.
+def _cased(pattern: cst.MatchPattern) -> list[cst.SimpleString]:
+    """The strings of ``case "x":`` and ``case "x" | "y":``."""
+    values = [e.pattern for e in pattern.patterns] if isinstance(pattern, cst.MatchOr) else [pattern]
+    strings = [v.value for v in values if isinstance(v, cst.MatchValue)]
+    return [s for s in strings if isinstance(s, cst.SimpleString) and _string(s) is not None]
+
+
+class _Computed(cst.CSTVisitor):
+    """Does a branch import ``parameter`` below the package, whatever its value: ``import_module("." + name,
+    __name__)``, ``import_module(f"{__name__}.{name}")``, ``__import__("pkg." + name)``? Then every submodule
+    name the branch's test allows is imported by the name asked, the new one too."""
+
+    def __init__(self, package: str, parameter: str) -> None:
+        super().__init__()
+        self.package, self.parameter, self.found = package, parameter, False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if not node.args or _dotted(node.func).rpartition(".")[2] not in ("import_module", "__import__"):
+            return
+        names: set[str] = set()
+        texts: list[str] = []
+
+        class _Parts(cst.CSTVisitor):
+            def visit_Name(self, name: cst.Name) -> None:
+                names.add(name.value)
+
+            def visit_SimpleString(self, string: cst.SimpleString) -> None:
+                texts.append(_string(string) or "")
+
+            def visit_FormattedStringText(self, text: cst.FormattedStringText) -> None:
+                texts.append(text.value)
+
+        node.args[0].value.visit(_Parts())
+        first = texts[0] if texts else ""
+        below = first.startswith((".", f"{self.package}.")) or bool({"__name__", "__package__"} & names)
+        self.found |= self.parameter in names and below
+
+
+def _renamed(strings: list[cst.SimpleString], renames: Renames, package: str) -> list[tuple[str, str]]:
+    """(old, new name) of each string that names a submodule of ``package`` this batch renames within it."""
+    pairs = []
+    for string in strings:
+        old = _string(string) or ""
+        new = renames.mapping.get(f"{package}.{old}") if old.isidentifier() else None
+        if new is not None and new.rpartition(".")[0] == package:
+            pairs.append((old, new.rpartition(".")[2]))
+    return pairs
+
+
+def _answered(pairs: list[tuple[str, str]], body: cst.CSTNode, package: str, parameter: str) -> list[tuple[str, str]]:
+    """The pairs whose submodule the branch's ``body`` imports: by its literal path, or by ``parameter``."""
+    computed = _Computed(package, parameter)
+    body.visit(computed)
+    if computed.found:
+        return pairs
+    answered = []
+    for old, new in pairs:
+        imports = _Imports(package, (old, new))
+        body.visit(imports)
+        if imports.found:
+            answered.append((old, new))
+    return answered
+
+
+def getattr_names(module: cst.Module, renames: Renames, package: str) -> dict[int, list[tuple[str, str]]]:
+    """The tests of a package's module-level ``__getattr__(name)`` to widen with the new names.
 
     Returns:
-        id() of each ``name == "old"`` comparison whose branch imports the renamed submodule
-        ``package.old`` -> (old name, new name); empty when there is none.
+        id() of each ``name == "old"`` or ``name in (...)`` comparison, or of each ``case "old" | ...:``
+        pattern of a ``match name:``, whose branch imports the renamed submodule ``package.old`` -> its
+        (old name, new name) pairs; empty when there is none.
     """
-    found: dict[int, tuple[str, str]] = {}
+    found: dict[int, list[tuple[str, str]]] = {}
     for statement in module.body:
         if not (isinstance(statement, cst.FunctionDef) and statement.name.value == "__getattr__"):
             continue
@@ -96,38 +173,48 @@ def getattr_names(module: cst.Module, renames: Renames, package: str) -> dict[in
         if not params:
             continue
         parameter = params[0].name.value
-        branches: list[cst.If] = []
+        branches: list[tuple[cst.CSTNode, list[cst.SimpleString], cst.CSTNode]] = []
 
         class _Branches(cst.CSTVisitor):
             def visit_If(self, node: cst.If) -> None:
-                branches.append(node)
+                branches.append((node.test, _compared(node.test, parameter), node.body))
+
+            def visit_Match(self, node: cst.Match) -> None:
+                if isinstance(node.subject, cst.Name) and node.subject.value == parameter:
+                    branches.extend((case.pattern, _cased(case.pattern), case.body) for case in node.cases)
 
             def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
                 return node is statement  # a nested function's ``name`` is another name
 
         statement.visit(_Branches())
-        for branch in branches:
-            string = _compared(branch.test, parameter)
-            old = _string(string) if string is not None else None
-            new = renames.mapping.get(f"{package}.{old}") if old else None
-            if string is None or old is None or new is None or new.rpartition(".")[0] != package:
-                continue
-            imports = _Imports(package, (old, new.rpartition(".")[2]))
-            branch.body.visit(imports)
-            if imports.found:
-                found[id(branch.test)] = (old, new.rpartition(".")[2])
+        for test, strings, body in branches:
+            pairs = _answered(_renamed(strings, renames, package), body, package, parameter)
+            if pairs:
+                found[id(test)] = pairs
     return found
 
 
-def both_names(test: cst.Comparison, old: str, new: str) -> cst.Comparison:
-    """``name == "old"`` as ``name in ("old", "new")``, in the string's own quotes."""
+def both_names(test: cst.Comparison, pairs: list[tuple[str, str]]) -> cst.Comparison:
+    """``name == "old"`` as ``name in ("old", "new")``; ``name in ("old", "x")`` as ``name in ("old", "new",
+    "x")``."""
     target = test.comparisons[0]
-    name, string = (
-        (test.left, target.comparator)
-        if isinstance(target.comparator, cst.SimpleString)
-        else (target.comparator, test.left)
-    )
+    comparator = target.comparator
+    if isinstance(target.operator, cst.In) and isinstance(comparator, (cst.Tuple, cst.List, cst.Set)):
+        out: list[cst.BaseElement] = []
+        news = dict(pairs)
+        for element in comparator.elements:
+            value = element.value
+            old = _string(value) if isinstance(value, cst.SimpleString) else None
+            if not isinstance(value, cst.SimpleString) or old not in news:
+                out.append(element)
+                continue
+            renamed = value.with_changes(value=f"{value.prefix}{value.quote}{news[old]}{value.quote}")
+            out.append(element.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))))
+            out.append(cst.Element(renamed, comma=element.comma))
+        return test.with_changes(comparisons=[target.with_changes(comparator=comparator.with_changes(elements=out))])
+    name, string = (test.left, comparator) if isinstance(comparator, cst.SimpleString) else (comparator, test.left)
     assert isinstance(string, cst.SimpleString)
+    old, new = pairs[0]
     renamed = string.with_changes(value=f"{string.prefix}{string.quote}{new}{string.quote}")
     names = cst.Tuple(
         [
@@ -138,4 +225,28 @@ def both_names(test: cst.Comparison, old: str, new: str) -> cst.Comparison:
     return test.with_changes(
         left=name,
         comparisons=[target.with_changes(operator=cst.In(), comparator=names)],
+    )
+
+
+def both_cases(pattern: cst.MatchPattern, pairs: list[tuple[str, str]]) -> cst.MatchPattern:
+    """``case "old":`` as ``case "old" | "new":``, each old name of an or-pattern followed by its new one."""
+    values = [e.pattern for e in pattern.patterns] if isinstance(pattern, cst.MatchOr) else [pattern]
+    news = dict(pairs)
+    out: list[cst.MatchPattern] = []
+    for value in values:
+        out.append(value)
+        string = value.value if isinstance(value, cst.MatchValue) else None
+        if isinstance(string, cst.SimpleString) and _string(string) in news:
+            renamed = string.with_changes(
+                value=f"{string.prefix}{string.quote}{news[_string(string) or '']}{string.quote}"
+            )
+            out.append(cst.MatchValue(renamed))
+    bar = cst.BitOr(whitespace_before=cst.SimpleWhitespace(" "), whitespace_after=cst.SimpleWhitespace(" "))
+    return cst.MatchOr(
+        [
+            cst.MatchOrElement(p, separator=bar if i < len(out) - 1 else cst.MaybeSentinel.DEFAULT)
+            for i, p in enumerate(out)
+        ],
+        lpar=pattern.lpar if isinstance(pattern, cst.MatchOr) else [],
+        rpar=pattern.rpar if isinstance(pattern, cst.MatchOr) else [],
     )

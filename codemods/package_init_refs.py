@@ -19,7 +19,7 @@ from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
 
 from codemods.base import Edit, Renames
 from codemods.implicit_submodules import implicit_names
-from codemods.lazy_names import both_names, getattr_names
+from codemods.lazy_names import both_cases, both_names, getattr_names
 from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value
 
 __all__ = ["PackageInitRefs"]
@@ -44,8 +44,10 @@ class PackageInitRefs(cst.CSTTransformer):
         self._implicit: Mapping[str, str] = {}  #: old -> new name of submodules an import binds implicitly
         self._depth = 0  #: inside a function body: tables are module-level constants
         self._public: set[int] = set()  #: ``__all__``'s values: the star-export list is never widened
-        #: id() of ``name == "old"`` in ``__getattr__`` -> (old, new) names (codemods/lazy_names.py)
-        self._compared: dict[int, tuple[str, str]] = {}
+        self._records: set[int] = set()  #: tuples and lists inside a dict value or a container: never widened
+        #: id() of ``name == "old"``, ``name in (...)`` or ``case "old":`` in ``__getattr__`` -> (old, new) names
+        #: (codemods/lazy_names.py)
+        self._compared: dict[int, list[tuple[str, str]]] = {}
 
     def _line(self, node: cst.CSTNode) -> int:
         return int(self.get_metadata(PositionProvider, node).start.line)
@@ -53,6 +55,7 @@ class PackageInitRefs(cst.CSTTransformer):
     def visit_Module(self, node: cst.Module) -> None:
         self._lazy = any(isinstance(n, cst.FunctionDef) and n.name.value == "__getattr__" for n in node.body)
         self._public = {id(value) for value in _all_values(node)}
+        self._records = _records(node)
         if self.is_package and self.module:
             if self._lazy:
                 self._mapping = find_mapping(node, self.renames, self.module)
@@ -93,12 +96,20 @@ class PackageInitRefs(cst.CSTTransformer):
         return mapping_value(found)
 
     def leave_Comparison(self, original_node: cst.Comparison, updated_node: cst.Comparison) -> cst.BaseExpression:
-        names = self._compared.get(id(original_node))
-        if names is None:
+        pairs = self._compared.get(id(original_node))
+        if pairs is None:
             return updated_node
-        old, new = names
-        self.edits.append(Edit(self.path, self._line(original_node), "lazy-name", old, f"{old}, {new}"))
-        return both_names(updated_node, old, new)
+        for old, new in pairs:
+            self.edits.append(Edit(self.path, self._line(original_node), "lazy-name", old, f"{old}, {new}"))
+        return both_names(updated_node, pairs)
+
+    def leave_MatchCase(self, original_node: cst.MatchCase, updated_node: cst.MatchCase) -> cst.MatchCase:
+        pairs = self._compared.get(id(original_node.pattern))
+        if pairs is None:
+            return updated_node
+        for old, new in pairs:
+            self.edits.append(Edit(self.path, self._line(original_node), "lazy-name", old, f"{old}, {new}"))
+        return updated_node.with_changes(pattern=both_cases(updated_node.pattern, pairs))
 
     def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.BaseExpression:
         return self._table_mapping(original_node) or updated_node
@@ -132,7 +143,8 @@ class PackageInitRefs(cst.CSTTransformer):
         mapping = self._table_mapping(original)
         if mapping is not None:
             return mapping
-        table = None if id(original) in self._public else self._lazy_table(original.elements, updated.elements)
+        kept = id(original) in self._public or id(original) in self._records
+        table = None if kept else self._lazy_table(original.elements, updated.elements)
         return updated if table is None else updated.with_changes(elements=table)
 
     def leave_Set(self, original_node: cst.Set, updated_node: cst.Set) -> cst.BaseExpression:
@@ -172,3 +184,23 @@ def _all_values(module: cst.Module) -> list[cst.BaseExpression]:
             ):
                 values.append(small.value)
     return values
+
+
+def _records(module: cst.Module) -> set[int]:
+    """id() of each tuple or list that is a dict's value or an element of another container: a record of
+    positions, such as a lazy table's ``"Circle": ("shapes", "Circle")`` (submodule, attribute), which its
+    reader unpacks (``module, attribute = _EXPORTS[name]``). A new name added there would shift the fields;
+    the old name keeps working through the shim at its old path. A set has no positions: it stays a table."""
+    found: set[int] = set()
+
+    class _Nested(cst.CSTVisitor):
+        def visit_DictElement(self, node: cst.DictElement) -> None:
+            if isinstance(node.value, (cst.Tuple, cst.List)):
+                found.add(id(node.value))
+
+        def visit_Element(self, node: cst.Element) -> None:
+            if isinstance(node.value, (cst.Tuple, cst.List)):
+                found.add(id(node.value))
+
+    module.visit(_Nested())
+    return found

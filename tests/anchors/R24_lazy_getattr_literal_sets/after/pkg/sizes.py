@@ -1,0 +1,21 @@
+# guardian-shim: pkg.sizes -> pkg.WF1_V7_L1_3of5_sizes
+"""Deprecated: ``pkg.sizes`` is now ``pkg.WF1_V7_L1_3of5_sizes``; import that instead.
+
+Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
+makes ``pkg.sizes`` the very same module object as ``pkg.WF1_V7_L1_3of5_sizes``. The Retirement phase
+removes this file; do not edit it.
+"""
+
+import sys as _sys
+from typing import TYPE_CHECKING
+
+# pytest rewrites the asserts of what this path imports: the new module's too
+if type(__loader__).__name__ == "AssertionRewritingHook":
+    __import__("pytest").register_assert_rewrite("pkg.WF1_V7_L1_3of5_sizes")
+
+import pkg.WF1_V7_L1_3of5_sizes as _target
+
+if TYPE_CHECKING:
+    from pkg.WF1_V7_L1_3of5_sizes import *  # noqa: F401,F403
+
+_sys.modules[__name__] = _target
