@@ -1,9 +1,10 @@
 # guardian-shim: pkg.colors -> pkg.WF1_V7_L1_2of5_colors
-"""Deprecated: ``pkg.colors`` is now ``pkg.WF1_V7_L1_2of5_colors``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.colors`` the very same module object as ``pkg.WF1_V7_L1_2of5_colors``. The Retirement phase
-removes this file; do not edit it.
+``pkg.colors`` is now ``pkg.WF1_V7_L1_2of5_colors``. Compatibility shim written
+by Guardian (the package reaches this path at run time). Importing it makes
+``pkg.colors`` the very same module object as ``pkg.WF1_V7_L1_2of5_colors``.
+The Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

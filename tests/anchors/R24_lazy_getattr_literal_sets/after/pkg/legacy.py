@@ -1,9 +1,10 @@
 # guardian-shim: pkg.legacy -> pkg.WF1_V7_L1_5of5_legacy
-"""Deprecated: ``pkg.legacy`` is now ``pkg.WF1_V7_L1_5of5_legacy``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.legacy`` the very same module object as ``pkg.WF1_V7_L1_5of5_legacy``. The Retirement phase
-removes this file; do not edit it.
+``pkg.legacy`` is now ``pkg.WF1_V7_L1_5of5_legacy``. Compatibility shim written
+by Guardian (the package reaches this path at run time). Importing it makes
+``pkg.legacy`` the very same module object as ``pkg.WF1_V7_L1_5of5_legacy``.
+The Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

@@ -1,9 +1,10 @@
 # guardian-shim: pkg.shapes -> pkg.WF1_V7_L1_1of5_shapes
-"""Deprecated: ``pkg.shapes`` is now ``pkg.WF1_V7_L1_1of5_shapes``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.shapes`` the very same module object as ``pkg.WF1_V7_L1_1of5_shapes``. The Retirement phase
-removes this file; do not edit it.
+``pkg.shapes`` is now ``pkg.WF1_V7_L1_1of5_shapes``. Compatibility shim written
+by Guardian (the package reaches this path at run time). Importing it makes
+``pkg.shapes`` the very same module object as ``pkg.WF1_V7_L1_1of5_shapes``.
+The Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

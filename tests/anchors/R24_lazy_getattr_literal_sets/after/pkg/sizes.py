@@ -1,9 +1,10 @@
 # guardian-shim: pkg.sizes -> pkg.WF1_V7_L1_3of5_sizes
-"""Deprecated: ``pkg.sizes`` is now ``pkg.WF1_V7_L1_3of5_sizes``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.sizes`` the very same module object as ``pkg.WF1_V7_L1_3of5_sizes``. The Retirement phase
-removes this file; do not edit it.
+``pkg.sizes`` is now ``pkg.WF1_V7_L1_3of5_sizes``. Compatibility shim written
+by Guardian (the package reaches this path at run time). Importing it makes
+``pkg.sizes`` the very same module object as ``pkg.WF1_V7_L1_3of5_sizes``. The
+Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys

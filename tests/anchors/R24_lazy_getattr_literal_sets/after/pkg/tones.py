@@ -1,9 +1,10 @@
 # guardian-shim: pkg.tones -> pkg.WF1_V7_L1_4of5_tones
-"""Deprecated: ``pkg.tones`` is now ``pkg.WF1_V7_L1_4of5_tones``; import that instead.
+"""Deprecated: this module is now another; import that instead.
 
-Compatibility shim written by Guardian (the package reaches this path at run time). Importing it
-makes ``pkg.tones`` the very same module object as ``pkg.WF1_V7_L1_4of5_tones``. The Retirement phase
-removes this file; do not edit it.
+``pkg.tones`` is now ``pkg.WF1_V7_L1_4of5_tones``. Compatibility shim written
+by Guardian (the package reaches this path at run time). Importing it makes
+``pkg.tones`` the very same module object as ``pkg.WF1_V7_L1_4of5_tones``. The
+Retirement phase removes this file; do not edit it.
 """
 
 import sys as _sys
