@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from codemods.workspace import Workspace
+from planner.prefixed_names import prefixed_strings
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.string_shapes import file_relative_strings
 
@@ -47,12 +48,14 @@ def rewrite_relative_names(
     Returns:
         (edits made, references left for a person), each a plain dict for the report.
     """
-    wanted: dict[str, list[tuple[int, str, str, str, str]]] = {}
+    wanted: dict[str, list[tuple[int, str, str, str, str, str]]] = {}
     for rename in renames:
         for ref in rename.references:
-            if ref.kind == "relative-name":
+            if ref.kind in ("relative-name", "prefixed-name"):
                 path = ref.path if workspace.exists(ref.path) else moved.get(ref.path, ref.path)
-                wanted.setdefault(path, []).append((ref.line, ref.text, rename.old_module, rename.new_module, ref.path))
+                wanted.setdefault(path, []).append(
+                    (ref.line, ref.text, rename.old_module, rename.new_module, ref.path, ref.kind)
+                )
     edits: list[dict[str, object]] = []
     left: list[dict[str, object]] = []
     for path, refs in wanted.items():
@@ -60,19 +63,24 @@ def rewrite_relative_names(
         spans = _strings(text)
         changes: list[tuple[int, int, int, str]] = []  # (line, start, end, new text): made right to left
         done: set[tuple[int, str]] = set()
-        for line, old_text, old, new, shown in refs:
+        lines = text.split("\n")
+        for line, old_text, old, new, shown, kind in refs:
             new_text = relative_text(old_text, old, new)
             at = spans.pop((line, old_text), None)
             if at is None and (line, old_text) in done:
                 continue  # the plan's two strings of one name on the line: both done
             done.add((line, old_text))
-            if new_text is None or not at:
-                detail = f"{shown}:{line}: manual follow-up: a name given beside a module's __file__ names {old}, "
+            # each literal as the source spells it (``"tok content='\\n'"``): only its leading name changes
+            spelled = [
+                (start, end, relative_text(lines[line - 1][start + 1 : end - 1], old, new)) for start, end in at or ()
+            ]
+            if new_text is None or not at or any(body is None for _, _, body in spelled):
+                given = "after a package's path" if kind == "prefixed-name" else "beside a module's __file__"
+                detail = f"{shown}:{line}: manual follow-up: a name given {given} names {old}, "
                 left.append({"path": shown, "detail": detail + f"renamed to {new}: {old_text!r}"})
                 continue
-            changes += [(line, start, end, new_text) for start, end in at]
-            edits.append({"path": path, "line": line, "kind": "relative-name", "old": old_text, "new": new_text})
-        lines = text.split("\n")
+            changes += [(line, start, end, body) for start, end, body in spelled if body is not None]
+            edits.append({"path": path, "line": line, "kind": kind, "old": old_text, "new": new_text})
         for line, start, end, new_text in sorted(changes, reverse=True):
             body = lines[line - 1]
             lines[line - 1] = body[: start + 1] + new_text + body[end - 1 :]  # inside its quotes
@@ -81,26 +89,38 @@ def rewrite_relative_names(
     return edits, left
 
 
+def _spells(literal: str, value: object) -> bool:
+    """Is ``literal`` (one quoted string, no prefix) Python's spelling of ``value``, escapes read?"""
+    if literal[1:-1] == value:
+        return True
+    try:
+        return bool(ast.literal_eval(literal) == value)
+    except (ValueError, SyntaxError):
+        return False
+
+
 def _strings(text: str) -> dict[tuple[int, str], list[tuple[int, int]]]:
-    """The plain one-line strings (``"util"``, ``'util'``) given to a call beside a module's ``__file__``, or beside
+    """The plain one-line strings (``"util"``, ``'util'``, escapes too: ``"tok content='\\n'"``) given to a call beside a module's ``__file__``, or beside
     such a call (planner/string_shapes.py's ``file_relative_strings``): (line, value) -> their spans on that line
     (columns in characters)."""
     try:
         with deep_walk():
             tree = parse_python(text)
             nodes = [node for node in ast.walk(tree) if isinstance(node, (ast.Call, ast.Compare))]
+            values = [value for node in nodes for _owner, value in file_relative_strings(node)]
+            values += [value for _package, value in prefixed_strings(tree)]
     except Unparsable:
         return {}
     lines = text.split("\n")
     found: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    for node in nodes:
-        for _owner, value in file_relative_strings(node):
-            if value.end_lineno != value.lineno:
-                continue
-            raw = lines[value.lineno - 1].encode()
-            start = len(raw[: value.col_offset].decode(errors="replace"))
-            end = len(raw[: value.end_col_offset].decode(errors="replace"))
-            literal = lines[value.lineno - 1][start:end]
-            if literal[1:-1] == value.value and literal[0] == literal[-1] and literal[0] in "\"'":
-                found.setdefault((value.lineno, str(value.value)), []).append((start, end))
+    for value in values:
+        if value.end_lineno != value.lineno:
+            continue
+        raw = lines[value.lineno - 1].encode()
+        start = len(raw[: value.col_offset].decode(errors="replace"))
+        end = len(raw[: value.end_col_offset].decode(errors="replace"))
+        literal = lines[value.lineno - 1][start:end]
+        if literal[:1] == literal[-1:] and literal[:1] in ("'", '"') and _spells(literal, value.value):
+            spans = found.setdefault((value.lineno, str(value.value)), [])
+            spans += [] if (start, end) in spans else [(start, end)]
     return found

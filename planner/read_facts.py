@@ -20,6 +20,7 @@ from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.module_parts import module_parts, parts_facts
+from planner.prefixed_names import prefixed_facts
 from planner.py_modules import KEYWORD, py_modules
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.source_imports import doctest_names
@@ -59,11 +60,13 @@ _REFERENCE_WORDS = (
 
 def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
     """A regex (as bytes, so worker processes can receive it) that finds the files worth an
-    expression-level scan: a quoted dotted path into the checkout's packages. A file holding one of
+    expression-level scan: a quoted dotted path into the checkout's packages, or such a package's path built on
+    (``f"<pkg.{name}"``, ``"pkg." + name``: planner/prefixed_names.py). A file holding one of
     :data:`_REFERENCE_WORDS` is scanned too (``in`` tests: one regex with both costs twice as much).
     The same names give the same bytes in every process (the facts cache's keys hold them)."""
     names = b"|".join(re.escape(t.encode()) for t in longest_first(top_level)) or b"(?!)"
-    return rb"[\"'](?:" + names + rb")[.:\"']"
+    built = rb"|(?<![\w.])(?:" + names + rb")(?:\.\w+)*\.(?:\{|%s|[\"']\s*\+)"  # ``"<pkg.{}".format(p)``
+    return rb"[\"'](?:" + names + rb")[.:\"']" + built
 
 
 def extract(source: str | bytes, path: str, interesting: bytes | None = None, *, sql: bool = False) -> FileFacts:
@@ -413,6 +416,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
                 for match in CODE_IMPORT.finditer(node.value):
                     facts.strings.append(StringFact(node.lineno, "code-string", next(g for g in match.groups() if g)))
     parts_facts(tree, parts, facts, raw)
+    prefixed_facts(tree, facts, raw)  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
         if id(constant) not in skip and id(constant) not in annotation_strings:
             facts.strings.append(StringFact(constant.lineno, "string", text))

@@ -73,6 +73,7 @@ ACTIONS: Mapping[str, str] = {
     "py_modules-unknown": "follow-up",  # ``setup(py_modules=find())``: names Guardian cannot read (py_modules.py)
     "relative-name": "rewrite",  # ``is_relative("util", spec.__file__)``: the one module of that name, below the file
     "file-relative": "follow-up",  # the same name, also an absolute path of another module: for a person
+    "prefixed-name": "rewrite",  # ``helper("mod.Class")``, ``helper`` building ``f"pkg.{name}"``: ``pkg.mod``
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",

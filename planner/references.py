@@ -24,6 +24,7 @@ from planner.module_attributes import Attributes
 from planner.page_scripts import is_page, key_form, page_parts
 from planner.path_tokens import is_elided, path_in, shared_tails, source_root_paths
 from planner.pickled_data import read_pickled
+from planner.prefixed_names import PREFIXED, prefixed_module
 from planner.python_commands import Sources, mentions_python
 from planner.reference_kinds import (
     BARE_FILE_NAME,
@@ -99,6 +100,11 @@ def python_references(
                 absolute = longest_module(text, modules)
                 kind = "relative-name" if absolute is None or absolute == below else "file-relative"
                 yield Reference(file.path, string.line, kind, text, below)
+            continue
+        if string.kind.startswith(PREFIXED):  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
+            below = prefixed_module(text, string.kind[len(PREFIXED) :], modules)
+            if below is not None and space.path_at(f"{string.kind[len(PREFIXED) :]}.{text}", 0, below):
+                yield Reference(file.path, string.line, "prefixed-name", text, below)
             continue
         if string.kind == "py_modules-unknown":  # ``py_modules=find_modules()``: may name any top-level module
             top = (name for name in modules if "." not in name)
