@@ -90,19 +90,27 @@ def test_a_from_import_of_what_a_sibling_defines_follows_the_rename_in_a_directo
 ) -> None:
     # vulture 2.16's whitelists: `vulture/whitelists/` has no __init__.py, each `*_whitelist.py` does `from
     # whitelist_utils import Whitelist` and its test runs them as `python <file>` (no `__main__` block, no
-    # `#!`). Only the sibling defines `Whitelist`: the import is the sibling, renamed with it. A sibling that
-    # imports the top-level module of its own name wraps it, and the name stays ambiguous (left alone).
+    # `#!`). Only the sibling defines `Whitelist`: the import is the sibling, renamed with it. Left alone: a name
+    # that is also a top-level module (the checkout's `helpers.py`, the standard library's `json`), and one whose
+    # sibling imports the top-level module of its own name (it wraps it: `yamlish.py`).
     repo = tmp_path / "repo"
-    wrapper = "from json import dumps\n"
+    users = {
+        "pkg/lists/user.py": "from json import dumps\n",
+        "pkg/lists/user2.py": "from helpers import thing\n",
+        "pkg/lists/user3.py": "from yamlish import load\n",
+    }
     _write(
         repo,
         {
-            "guardian.toml": 'exempt = ["**/__init__.py", "pkg/lists/ast_list.py", "pkg/lists/user.py"]\n',
+            "guardian.toml": 'exempt = ["**/__init__.py", "pkg/lists/ast_list.py", "pkg/lists/user*.py", "helpers.py"]\n',
             "pkg/__init__.py": "",
             "pkg/lists/list_utils.py": "class Marker:\n    def __getattr__(self, name):\n        return name\n",
             "pkg/lists/ast_list.py": "from list_utils import Marker\n\nprint(Marker().visit_Name)\n",
-            "pkg/lists/json.py": "from json import dumps as _dumps\n\n\ndef dumps(x):\n    return _dumps(x)\n",
-            "pkg/lists/user.py": wrapper,
+            "pkg/lists/json.py": "def dumps(x):\n    return str(x)\n",
+            "helpers.py": "thing = 1\n",
+            "pkg/lists/helpers.py": "thing = 2\n",
+            "pkg/lists/yamlish.py": "from yamlish import load as _load\n\n\ndef load(x):\n    return _load(x)\n",
+            **users,
         },
     )
     committed(repo)
@@ -116,4 +124,4 @@ def test_a_from_import_of_what_a_sibling_defines_follows_the_rename_in_a_directo
     cli(repo, "apply", "--all", "--no-tests")
     assert not (repo / "pkg/lists/list_utils.py").exists()
     assert run() == (0, "visit_Name\n")
-    assert (repo / "pkg/lists/user.py").read_text() == wrapper
+    assert {path: (repo / path).read_text() for path in users} == users
