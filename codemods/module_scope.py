@@ -261,8 +261,8 @@ def _string(node: cst.CSTNode) -> str | None:
 
 
 def quoted(node: cst.SimpleString, raw: str) -> str:
-    """The text of ``node`` (its prefix and quotes) holding ``raw`` instead."""
-    return f"{node.prefix}{node.quote}{raw}{node.quote}"
+    """The text of ``node`` (its prefix as written, ``B`` or ``R`` too, and quotes) holding ``raw`` instead."""
+    return f"{node.value[: len(node.prefix)]}{node.quote}{raw}{node.quote}"
 
 
 def literal_strings(value: cst.BaseExpression) -> list[cst.SimpleString]:

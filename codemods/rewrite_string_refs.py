@@ -355,8 +355,9 @@ class RewriteStringRefs(PackageInitRefs):
     # -- rewriting -----------------------------------------------------------------------------
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
         raw = original_node.raw_value
-        if "b" in original_node.prefix.lower():
-            return updated_node
+        if "b" in original_node.prefix.lower():  # bytes: only a whole path, ``b"pkg.mod"`` (pickled data is left)
+            target = None if "\\" in raw else whole_path(raw, self.renames, call=False)
+            return updated_node if target is None else self._replace(original_node, updated_node, raw, target, "bytes")
         key = id(original_node)
         if key in self._kept or (key not in self._built and key_prefix(raw)):
             return updated_node  # ``salt="pkg.session."``: a prefix of keys below the module, data

@@ -409,6 +409,9 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
                                 facts.strings.append(StringFact(sub.lineno, "annotation", match.group(0)))
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}:
             facts.other_names.add(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):
+            if node.value.isascii() and DOTTED.match(node.value.decode("ascii")):  # ``b"pkg.mod"``: a name as bytes
+                facts.strings.append(StringFact(node.lineno, "string", node.value.decode("ascii")))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             if DOTTED.match(node.value):
                 constants.append((node, node.value))
