@@ -3,6 +3,6 @@ b = "pkg.newmod"
 c = """pkg.newmod.func"""
 d = r'pkg.newmod:func'
 e = u"pkg.newmod"
-f = b"pkg.mod"
+f = b"pkg.newmod"
 g = ("pkg."
      "mod")
