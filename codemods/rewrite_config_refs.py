@@ -32,6 +32,7 @@ from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.doc_code_blocks import may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.module_attributes import Attributes
+from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import PageParts, is_page, page_parts
 from planner.path_tokens import ELIDED, is_elided
 from planner.python_commands import Sources, may_run_source, mentions_python, python_m_starts
@@ -139,6 +140,9 @@ class _Lines:
         comment = self.kind != "data" and self._comment(body)  # a data file has no comment syntax Guardian could assume
         if comment and self.prose:  # prose (a docs code block's comment too): an exact token is rewritten
             return self._prose(body, number)
+        patterns = mypy_patterns(body) if self.kind == "ini" else []
+        if patterns:  # ``[mypy-pkg.mod,pkg.sub.*]``: module patterns by definition (planner/mypy_sections.py)
+            return self._patterns(body, number, patterns)
         if comment or (
             self.kind in ("toml", "ini") and section_name(body) is not None
         ):  # docs: `[x]` is code or a link
@@ -225,6 +229,19 @@ class _Lines:
             kind = "data" if self.kind == "data" else kind
             self.edits.append(Edit(self.path, number, kind, token, new))
         return "".join(out) + body[position:] if out else body
+
+    def _patterns(self, body: str, number: int, patterns: list[tuple[int, int]]) -> str:
+        """A ``[mypy-...]`` header with each pattern that is a renamed module's path (or its ``.*``) rewritten."""
+        out, position = [], 0
+        for start, end in patterns:
+            pattern = body[start:end]
+            path, star = (pattern[:-2], ".*") if pattern.endswith(".*") else (pattern, "")
+            new = self.renames.rewrite(path) if "*" not in path else None
+            if new is not None and new != path:
+                out.append(body[position:start] + new + star)
+                position = end
+                self.edits.append(Edit(self.path, number, "mypy-section", pattern, new + star))
+        return "".join(out) + body[position:]
 
     def _prose(self, body: str, number: int) -> str:
         new = sub_tokens(body, self.renames)

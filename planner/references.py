@@ -21,6 +21,7 @@ from planner.doctest_imports import doctest_modules
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.module_attributes import Attributes
+from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import is_page, key_form, page_parts
 from planner.path_tokens import is_elided, path_in, shared_tails, source_root_paths
 from planner.pickled_data import read_pickled
@@ -267,6 +268,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                     if not exact and path_part(line, match.start(1), match.end(1)):
                         continue  # ``/srv/env/pkg.wsgi``: a file's name, the last part of a path (as apply reads it)
                     kind = kind or _line_kind(name, section, line, tool)
+                    if header and any(a == match.start(1) for a, _b in mypy_patterns(line)):
+                        exact, header = True, False  # ``[mypy-pkg.mod]``: a module pattern by definition
                     shown = "section-header" if header else kind if exact else "longer-token"
                     if shown == "docs" and ("{" in line or number - 1 in split):  # ``{{ _("pkg.cli.title") }}``
                         if line_tags is None:  # a template's code, in its tags on the line and over lines
