@@ -7,13 +7,18 @@ only the new name. For each rename the plan lists with a ``submodule-attribute``
 (planner/submodule_attributes.py) the package's ``__init__`` gets, right after the first module-level
 import of the renamed module::
 
-    from . import WF1_functoolz as functoolz  # guardian-binding: old name kept until guardian retire
+    from . import (  # guardian-binding: old name kept until guardian retire
+        WF1_functoolz as functoolz,
+    )
 
 so ``pkg.functoolz`` and ``from pkg import functoolz`` give the renamed module as before. The line is a
 compatibility binding, handled like a shim: listed in the batch's edits (kind ``old-name-binding``),
 recognised by its marker (planner/facts.py ``BINDING_MARKER``) so ``guardian check`` still reports a new
 import of the old path as retired, and removed by ``guardian retire``
-(guardian/workflow/retirement.py). A submodule no code uses by that attribute gets no binding.
+(guardian/workflow/retirement.py). A submodule no code uses by that attribute gets no binding. The
+marker stays on the import's first line (the facts read it there) and every line fits in 79 columns,
+whatever the names' lengths (a project lints its own source); the one line an earlier Guardian wrote,
+``from . import WF1_functoolz as functoolz  # guardian-binding: ...``, is still found and removed.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods.cst_source import parse_cst
+from codemods.fitted_lines import WIDTH
 from codemods.module_scope import from_source
 from codemods.workspace import Workspace
 from planner.facts import BINDING_MARKER
@@ -74,33 +80,24 @@ def _bound(module: cst.Module) -> set[str]:
     return names
 
 
-def _binding(new: str, old: str) -> cst.SimpleStatementLine:
-    """``from . import new as old  # guardian-binding: ...``, ending with the file's own newline."""
-    alias = cst.ImportAlias(name=cst.Name(new), asname=cst.AsName(name=cst.Name(old)))
-    return cst.SimpleStatementLine(
-        body=[cst.ImportFrom(module=None, relative=[cst.Dot()], names=[alias])],
-        trailing_whitespace=cst.TrailingWhitespace(
-            whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(BINDING_COMMENT), newline=cst.Newline()
-        ),
-    )
+def _binding_code(new: str, old: str, loaded: bool) -> str:
+    """The binding's source: ``from . import (  # guardian-binding: ...``, then ``new as old``, within 79
+    columns (``as old`` on a line of its own when the names are long); under ``if "new" in globals():``
+    when ``loaded``: for a submodule another submodule loads while the package is imported, the import
+    system has set ``new`` on the package (a global of its ``__init__``) when it did. The condition keeps
+    the binding from importing anything itself: trio's ``_core`` loads ``_windows_cffi`` through ``_run`` on
+    Windows only, and an unconditional binding imported it on Linux, where it fails (``kernel32.dll``)."""
+    indent = "    " if loaded else ""
+    alias = f"{indent}    {new} as {old},"
+    if len(alias) > WIDTH:
+        alias = f"{indent}    {new}\n{indent}    as {old},"
+    code = f"{indent}from . import (  {BINDING_COMMENT}\n{alias}\n{indent})\n"
+    return f'if "{new}" in globals():\n{code}' if loaded else code
 
 
-def _loaded_binding(new: str, old: str) -> tuple[cst.SimpleStatementLine | cst.BaseCompoundStatement, str]:
-    """``if "new" in globals(): from . import new as old  # guardian-binding: ...`` and its code.
-
-    For a submodule another submodule loads while the package is imported: the import system has set
-    ``new`` on the package (a global of its ``__init__``) when it did. The condition keeps the binding from
-    importing anything itself: trio's ``_core`` loads ``_windows_cffi`` through ``_run`` on Windows only,
-    and an unconditional binding imported it on Linux, where it fails (``kernel32.dll``)."""
-    code = f'if "{new}" in globals(): from . import {new} as {old}'
-    loaded = cst.Comparison(
-        left=cst.SimpleString(f'"{new}"'),
-        comparisons=[cst.ComparisonTarget(operator=cst.In(), comparator=cst.Call(func=cst.Name("globals")))],
-    )
-    binding = _binding(new, old)
-    return cst.If(
-        test=loaded, body=cst.SimpleStatementSuite(binding.body, trailing_whitespace=binding.trailing_whitespace)
-    ), code
+def _binding(new: str, old: str, tree: cst.Module, loaded: bool = False) -> cst.BaseStatement:
+    """The binding as a statement of ``tree`` (its line ends and indentation)."""
+    return cst.parse_statement(_binding_code(new, old, loaded), config=tree.config_for_parsing)
 
 
 def add_bindings(source: str, path: str, package: str, names: Mapping[str, str]) -> tuple[str, list[dict[str, object]]]:
@@ -109,7 +106,7 @@ def add_bindings(source: str, path: str, package: str, names: Mapping[str, str])
     A name the file binds already (Rope kept ``from . import WF1_sub as sub``) or whose new module only a
     function imports is left alone. One the file never names is loaded by another submodule while the
     package is imported (asttokens' ``util``, planner/implicit_bindings.py): it is bound at the end, if
-    it was loaded (:func:`_loaded_binding`).
+    it was loaded (:func:`_binding_code`).
 
     Returns:
         (the new source, one edit per binding added).
@@ -127,45 +124,63 @@ def add_bindings(source: str, path: str, package: str, names: Mapping[str, str])
         for module in sorted(_imports(statement, package) & set(wanted)):
             old = wanted.pop(module)
             new = module.rpartition(".")[2]
-            body.append(_binding(new, old))
+            body.append(_binding(new, old, tree))
             edits.append({"kind": "old-name-binding", "old": old, "new": f"from . import {new} as {old}"})
     for module, old in sorted(wanted.items()):
         new = module.rpartition(".")[2]
         if re.search(rf"\b{re.escape(new)}\b", source) is None:  # loaded through another submodule
-            binding, code = _loaded_binding(new, old)
-            body.append(binding)
+            body.append(_binding(new, old, tree, loaded=True))
+            code = f'if "{new}" in globals(): from . import {new} as {old}'
             edits.append({"kind": "old-name-binding", "old": old, "new": code})
     if not edits:
         return source, []
     code = tree.with_changes(body=body).code
-    lines = code.splitlines()
+    lines = {m["old"]: code.count("\n", 0, m.start()) + 1 for m in _BINDING_BLOCK.finditer(code) if _guardians(m)}
     for edit in edits:
         edit["path"] = path
-        edit["line"] = next(n for n, text in enumerate(lines, 1) if text.startswith(str(edit["new"]) + "  "))
+        edit["line"] = lines[str(edit["old"])]
     return code, edits
 
 
-_BINDING_LINE = re.compile(
-    r'^(?:if "(?P<loaded>[^\W\d]\w*)" in globals\(\): )?'
-    rf"from \. import (?P<new>[^\W\d]\w*) as (?P<old>[^\W\d]\w*)  {re.escape(BINDING_COMMENT)}\r?\n?\Z"
+_NAME = r"[^\W\d]\w*"
+_BINDING_BLOCK = re.compile(  # as :func:`_binding_code` writes it, in the file's line ends
+    rf'^(?:if "(?P<loaded>{_NAME})" in globals\(\):\r?\n    )?from \. import \(  {re.escape(BINDING_COMMENT)}\r?\n'
+    rf"[ \t]+(?P<new>{_NAME})(?: |\r?\n[ \t]+)as (?P<old>{_NAME}),\r?\n[ \t]*\)(?:\r?\n|\Z)",
+    re.MULTILINE,
+)
+_BINDING_LINE = re.compile(  # the one line an earlier Guardian wrote
+    rf'^(?:if "(?P<loaded>{_NAME})" in globals\(\): )?'
+    rf"from \. import (?P<new>{_NAME}) as (?P<old>{_NAME})  {re.escape(BINDING_COMMENT)}(?:\r?\n|\Z)",
+    re.MULTILINE,
 )
 
 
+def _found(source: str) -> list[re.Match[str]]:
+    """Guardian's bindings in ``source``, in either form, in order (exactly its lines: a hand-written line
+    with the marker is not Guardian's)."""
+    if BINDING_MARKER not in source:
+        return []
+    found = [m for pattern in (_BINDING_BLOCK, _BINDING_LINE) for m in pattern.finditer(source) if _guardians(m)]
+    return sorted(found, key=lambda m: m.start())
+
+
 def find_bindings(source: str) -> list[str]:
-    """The old names bound by the compatibility bindings Guardian wrote in ``source`` (exactly its lines:
-    a hand-written line with the marker is not Guardian's)."""
-    found = (_BINDING_LINE.match(line) for line in source.splitlines(keepends=True) if BINDING_MARKER in line)
-    return [match["old"] for match in found if match is not None and _guardians(match)]
+    """The old names bound by the compatibility bindings Guardian wrote in ``source``."""
+    return [match["old"] for match in _found(source)]
 
 
 def _guardians(match: re.Match[str] | None) -> bool:
-    """A binding line as Guardian writes it (a condition names the module the line imports)."""
+    """A binding as Guardian writes it (a condition names the module the binding imports)."""
     return match is not None and match.group("loaded") in (None, match.group("new"))
 
 
 def strip_bindings(source: str) -> str:
     """``source`` without the compatibility bindings Guardian wrote (``guardian retire``)."""
-    return "".join(line for line in source.splitlines(keepends=True) if not _guardians(_BINDING_LINE.match(line)))
+    kept, end = [], 0
+    for match in _found(source):
+        kept.append(source[end : match.start()])
+        end = match.end()
+    return "".join(kept) + source[end:]
 
 
 def bind_old_names(

@@ -84,7 +84,9 @@ def test_a_submodule_loaded_on_one_platform_only_is_not_imported_by_its_binding(
     cli(repo, "-q", "apply", "--all", "--no-tests")
     new = winonly["new_module"].rpartition(".")[2]
     init = (repo / "pkg/__init__.py").read_text()
-    assert f'if "{new}" in globals(): from . import {new} as winonly  {BINDING_COMMENT}\n' in init
+    assert (
+        f'if "{new}" in globals():\n    from . import (  {BINDING_COMMENT}\n        {new} as winonly,\n    )\n' in init
+    )
     assert run(posix) == "posix False\n"  # the binding imported nothing: no kernel32.dll on this platform
     assert run(windows, windows=True) == "windows windows\n"  # loaded there, so bound by its old name too
     assert find_bindings(init) == ["core", "winonly"]  # core: bound after its import, as before
@@ -95,5 +97,8 @@ def test_a_submodule_loaded_on_one_platform_only_is_not_imported_by_its_binding(
 
 def test_a_hand_written_condition_is_not_guardians_binding() -> None:
     other = f'if "other" in globals(): from . import WF1_sub as sub  {BINDING_COMMENT}\n'
+    assert find_bindings(other) == []
+    assert strip_bindings(other) == other
+    other = f'if "other" in globals():\n    from . import (  {BINDING_COMMENT}\n        WF1_sub as sub,\n    )\n'
     assert find_bindings(other) == []
     assert strip_bindings(other) == other

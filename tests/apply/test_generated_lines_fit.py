@@ -139,3 +139,29 @@ def test_every_collect_ignore_line_fits_and_is_found_and_stripped() -> None:
     exec(text, namespace)
     assert namespace["collect_ignore"] == ["setup.py", *sorted(paths)]
     assert with_ignored(text, ["pkg/a.py"])[0] == text and strip_ignored(text) == user
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_every_binding_line_fits_and_retire_removes_it(newline: str) -> None:
+    """``from . import (  # guardian-binding: ...`` (codemods/old_name_bindings.py): the marker on the
+    import's first line, ``as OLD`` on its own line when the names are long; one loaded conditionally."""
+    from codemods.old_name_bindings import add_bindings, find_bindings, strip_bindings
+
+    old, loaded = "a_submodule_whose_own_name_is_rather_long", "another_one_loaded_by_a_sibling_module"
+    new = {name: f"WF1_V7_L13_1of9_{name}" for name in (old, loaded, "short")}
+    source = f"from .{new[old]} import *{newline}from .{new['short']} import *{newline}"
+    code, edits = add_bindings(source, "pkg/__init__.py", "pkg", {o: new[o] for o in (old, loaded, "short")})
+    assert [line for line in code.splitlines() if len(line) > WIDTH] == []
+    compile(code, "pkg/__init__.py", "exec")
+    assert newline == "\n" or "\r\n" in code and "\n" not in code.replace("\r\n", "")
+    assert sorted(find_bindings(code)) == sorted([old, loaded, "short"])
+    lines = code.splitlines()
+    assert all("# guardian-binding:" in lines[int(str(e["line"])) - 1] for e in edits if e["old"] != loaded)
+    assert strip_bindings(code) == source
+
+
+def test_the_binding_line_an_earlier_guardian_wrote_is_still_found_and_removed() -> None:
+    from codemods.old_name_bindings import BINDING_COMMENT, find_bindings, strip_bindings
+
+    source = f"import os\nfrom . import WF1_sub as sub  {BINDING_COMMENT}\nX = 1\n"
+    assert find_bindings(source) == ["sub"] and strip_bindings(source) == "import os\nX = 1\n"

@@ -70,7 +70,8 @@ def test_a_star_import_of_a_function_named_like_its_module(cli: Invoke, tmp_path
     assert (repo / "pkg/algo/__init__.py").read_text() == (
         "from .WF1_V7_L1_2of3_dispersion import *\nfrom .WF1_V7_L1_3of3_reciprocity import *\n"
         "from .WF1_V7_L1_1of3_closeness import *\n"
-        "from . import WF1_V7_L1_1of3_closeness as closeness  # guardian-binding: old name kept until guardian retire\n"
+        "from . import (  # guardian-binding: old name kept until guardian retire\n"
+        "    WF1_V7_L1_1of3_closeness as closeness,\n)\n"
     )
     assert own_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")

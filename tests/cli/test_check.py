@@ -141,18 +141,20 @@ def test_an_import_through_guardians_compatibility_binding_still_names_the_retir
     from codemods.old_name_bindings import BINDING_COMMENT
 
     binding = "from . import WF1_V7_L1_1of2_models as models"
+    written = f"from . import (  {BINDING_COMMENT}\n    WF1_V7_L1_1of2_models as models,\n)"  # as Guardian writes it
     retired = {"app.models": "app.WF1_V7_L1_1of2_models"}
-    for comment, expected in ((f"  {BINDING_COMMENT}", [("src/app/WF1_V7_L2_2of2_service.py", 1)]), ("", [])):
+    cases = [(f"{binding}  {BINDING_COMMENT}", [("src/app/WF1_V7_L2_2of2_service.py", 1)]), (binding, [])]
+    for code, expected in [*cases, (written, cases[0][1])]:
         repo = write_tree(
             {
                 **COMPLIANT,
-                "src/app/__init__.py": f"from .WF1_V7_L1_1of2_models import *\n{binding}{comment}\n",
+                "src/app/__init__.py": f"from .WF1_V7_L1_1of2_models import *\n{code}\n",
                 "src/app/WF1_V7_L2_2of2_service.py": "from app import models\n",
             }
         )
         config = config_of(repo)
         found = [f for f in check(config, scan_repo(config), retired=retired).findings if f.kind == "retired-path"]
-        assert [(f.path, f.line) for f in found] == expected, comment
+        assert [(f.path, f.line) for f in found] == expected, code
 
 
 def _migrate(repo: Path, guardian) -> None:
