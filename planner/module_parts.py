@@ -7,8 +7,10 @@ Django ``unique_together = ("shop", "orders")`` or an app label and model name (
 ["pkg", "order"]``). A list is in a module-path context when it is (or sits in a list, tuple or set that is)
 
 - an argument of a call whose name says module path (:func:`says_module`: ``file_from_modpath``,
-  ``import_module``), of ``".".join``, or of a call given another argument that says it (``assertEqual(
-  modpath_from_file(f), [...])``), or the value of a keyword that says it (``modpath=[...]``);
+  ``import_module``), of ``".".join``, or a positional argument of a call given another argument that says it
+  (``assertEqual(modpath_from_file(f), [...])``), or the value of a keyword that says it (``modpath=[...]``); a
+  keyword's value is what its keyword says: ``setup(py_modules=MODULES, packages=["pkg", "validate"])`` lists two
+  packages, not the module ``pkg.validate`` (configobj);
 - compared with an expression that says it (``mod.split(".") == [...]``: a ``.split`` call says what its
   string says);
 - assigned to a name or attribute that says it (``MODPATH = [...]``), a dict's value under a key that says it
@@ -124,8 +126,14 @@ def _contexts(tree: ast.Module) -> set[int]:
             values = [*(a for a in node.args if type(a) is not ast.Starred), *(k.value for k in node.keywords if k.arg)]
             func = node.func
             joined = type(func) is ast.Attribute and func.attr == "join" and _is_dot(func.value)
-            if joined or _says(node) or any(_says(v) for v in values):
+            if joined or _says(node):
                 marked.extend(values)
+            elif any(_says(v) for v in values):  # ``assertEqual(modpath_from_file(f), [...])``: the values beside
+                # it, but a keyword's value is what its keyword says (``setup(py_modules=MODULES, packages=[...])``)
+                marked.extend(a for a in node.args if type(a) is not ast.Starred)
+                marked.extend(
+                    k.value for k in node.keywords if k.arg is not None and (says_module(k.arg) or _says(k.value))
+                )
             else:
                 marked.extend(k.value for k in node.keywords if k.arg is not None and says_module(k.arg))
         elif type(node) is ast.Compare:
