@@ -20,25 +20,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Collection, Iterator, Mapping
 
+from planner.python_source import assigned_values
 from planner.reference_kinds import BARE_FILE_NAME
 
 __all__ = ["join_parts", "joined_names", "joined_strings"]
 
 _DEPTH = 8  # names followed through their assignments, at most
 _OWN = frozenset({"__file__", "__path__", "__spec__"})
-
-
-def _values(tree: ast.Module) -> dict[str, list[ast.expr]]:
-    found: dict[str, list[ast.expr]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    found.setdefault(target.id, []).append(node.value)
-        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and isinstance(node.target, ast.Name):
-            if node.value is not None:
-                found.setdefault(node.target.id, []).append(node.value)
-    return found
 
 
 def _own(expr: ast.expr, values: Mapping[str, list[ast.expr]], depth: int = 0) -> bool:
@@ -141,7 +129,7 @@ def joined_strings(tree: ast.Module, paths: Collection[str] = ()) -> list[ast.Co
     values: dict[str, list[ast.expr]] | None = None
     found: list[ast.Constant] = []
     for string, directory in _joined(tree):
-        values = _values(tree) if values is None else values
+        values = assigned_values(tree, "file") if values is None else values
         if any(_own(part, values) for part in directory):
             continue
         spelled = _spelled(str(string.value), directory)

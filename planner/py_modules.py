@@ -17,35 +17,13 @@ import ast
 import re
 from collections.abc import Iterator
 
-from planner.python_source import dotted_name, module_level
+from planner.python_source import assigned_values, dotted_name
 
 __all__ = ["KEYWORD", "py_modules", "string_positions"]
 
 KEYWORD = "py_modules"
 _DEPTH = 16  # names followed through their bindings, at most
 _COPIES = frozenset({"list", "tuple", "sorted", "set"})  # ``list(MODULES)``: the same names
-_GROWS = frozenset({"append", "extend"})  # ``MODULES.append("tool")`` at module level
-
-
-def _bindings(tree: ast.Module) -> dict[str, list[ast.expr]]:
-    """Each module-level name -> the values it is given (assigned, ``+=``, appended, extended)."""
-    found: dict[str, list[ast.expr]] = {}
-    for statement in module_level(tree.body):
-        if isinstance(statement, ast.Assign):
-            for target in statement.targets:
-                if isinstance(target, ast.Name):
-                    found.setdefault(target.id, []).append(statement.value)
-        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)) and isinstance(statement.target, ast.Name):
-            if statement.value is not None:
-                found.setdefault(statement.target.id, []).append(statement.value)
-        elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
-            func = statement.value.func
-            if isinstance(func, ast.Attribute) and func.attr in _GROWS and isinstance(func.value, ast.Name):
-                values = statement.value.args  # ``.append(x)``: x one name; ``.extend(xs)``: xs a list
-                found.setdefault(func.value.id, []).extend(
-                    ast.List(elts=[v]) if func.attr == "append" else v for v in values
-                )
-    return found
 
 
 def _values(tree: ast.Module) -> Iterator[ast.expr]:
@@ -86,7 +64,7 @@ def py_modules(tree: ast.Module) -> tuple[list[ast.Constant], list[tuple[int, st
         elif isinstance(value, ast.Call) and dotted_name(value.func) in _COPIES and len(value.args) == 1:
             read(value.args[0], line, seen)
         elif isinstance(value, ast.Name) and value.id not in seen and len(seen) < _DEPTH:
-            bindings = _bindings(tree) if bindings is None else bindings
+            bindings = assigned_values(tree, "module") if bindings is None else bindings
             if value.id not in bindings:
                 unknown.append((line, value.id))
             for bound in bindings.get(value.id, ()):

@@ -23,6 +23,7 @@ import tokenize
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Literal
 
 #: The message of a file CPython's parser gave up on.
 TOO_DEEP = "nested too deeply for Python's parser"
@@ -137,3 +138,31 @@ def module_level(body: list[ast.stmt]) -> Iterator[ast.stmt]:
         blocks += [case.body for case in getattr(statement, "cases", None) or []]
         blocks += [getattr(statement, name, None) or [] for name in ("orelse", "finalbody")]
         stack.extend(iter(block) for block in reversed(blocks) if block)
+
+
+_GROWS = frozenset({"append", "extend"})  # ``NAMES.append("x")``, ``NAMES.extend([...])``: values the name gains
+
+
+def assigned_values(tree: ast.Module, scope: Literal["module", "file"]) -> dict[str, list[ast.expr]]:
+    """Each name -> the values ``tree`` gives it: assigned (``=``, annotated, ``:=``), ``+=``, appended (``x`` of
+    ``.append(x)``, as ``[x]``) and extended (``xs`` of ``.extend(xs)``).
+
+    ``scope``: ``"module"``, the statements the module runs when it is imported (:func:`module_level`: a
+    build script's ``MODULES = [...]``, planner/py_modules.py); ``"file"``, every node of the file, functions'
+    too (a directory a test builds in its body, planner/joined_file_names.py)."""
+    found: dict[str, list[ast.expr]] = {}
+    for node in module_level(tree.body) if scope == "module" else ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and isinstance(node.target, ast.Name):
+            if node.value is not None:
+                found.setdefault(node.target.id, []).append(node.value)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            if isinstance(func, ast.Attribute) and func.attr in _GROWS and isinstance(func.value, ast.Name):
+                found.setdefault(func.value.id, []).extend(
+                    ast.List(elts=[v]) if func.attr == "append" else v for v in node.value.args
+                )
+    return found
