@@ -32,6 +32,8 @@ from planner.module_parts_flow import Flow
 
 __all__ = ["MODULE_WORDS", "module_parts", "parts_facts", "parts_positions", "says_module"]
 
+#: setuptools' keywords whose lists hold whole names (packages, top-level modules), not a path's parts.
+_WHOLE_NAMES = ("packages", "py_modules")
 #: Words of a name that say it holds or makes a module path (``file_from_modpath``, ``modname``, ``ModulePath``).
 MODULE_WORDS = frozenset(
     {"mod", "mods", "module", "modules", "modpath", "modpaths", "modname", "modnames", "modulename", "modulepath"}
@@ -67,7 +69,8 @@ def parts_facts(tree: ast.Module, found: list[ast.Tuple | ast.List], facts: File
     gives no fact."""
     lines = raw.removeprefix(b"\xef\xbb\xbf").splitlines() if found else []
     contexts = _contexts(tree) if found else set()
-    for node in (n for n in found if all(_plain(e, lines) for e in n.elts)):
+    whole = _whole_names(tree) if found else set()
+    for node in (n for n in found if id(n) not in whole and all(_plain(e, lines) for e in n.elts)):
         kind = "module-parts" if id(node) in contexts else "module-words"
         parts = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
         facts.strings.append(StringFact(node.elts[-1].lineno, kind, ".".join(parts)))
@@ -148,6 +151,21 @@ def _contexts(tree: ast.Module) -> set[int]:
             marked.extend(v for k, v in zip(node.keys, node.values) if type(k) is ast.Constant and _key(k.value))
     flow = Flow(tree)
     marked.extend(v for name, values in flow.returns.items() if says_module(name) for v in values)  # ``def modpath()``
+    return _reached(marked, flow) - _whole_names(tree, flow)
+
+
+def _whole_names(tree: ast.Module, flow: Flow | None = None) -> set[int]:
+    """``id()`` of the lists, tuples and sets given to setuptools' ``packages=`` or ``py_modules=`` (a keyword of any
+    call, through the names the file binds): each element a whole name (configobj's ``packages=PACKAGES``,
+    ``PACKAGES = ['configobj', 'validate']``: two packages), never one module path's parts."""
+    keywords: list[ast.AST] = [
+        k.value for node in ast.walk(tree) if type(node) is ast.Call for k in node.keywords if k.arg in _WHOLE_NAMES
+    ]
+    return _reached(keywords, flow or Flow(tree)) if keywords else set()
+
+
+def _reached(marked: list[ast.AST], flow: Flow) -> set[int]:
+    """``id()`` of the lists, tuples, sets and dicts ``marked`` holds or flows from, and those inside them."""
     contexts: set[int] = set()
     seen: set[int] = set()
     while marked:
