@@ -40,6 +40,7 @@ from codemods.base import (
     unchanged,
 )
 from codemods.cst_source import parse_cst
+from codemods.module_keys import call_key, compared_key, flagged_modules, subscript_key
 from codemods.module_scope import (
     PartsContexts,
     docstring_nodes,
@@ -221,6 +222,9 @@ class RewriteStringRefs(PackageInitRefs):
         return updated_node
 
     def visit_Call(self, node: cst.Call) -> None:
+        key = call_key(node)  # ``sys.modules.get("tool")``: codemods/module_keys.py
+        if key is not None:
+            self._contexts[id(key)] = "sys.modules"
         names = self._names(node.func)
         args = [a for a in node.args if a.keyword is None and a.star == ""]
         kind = next((TARGET_CALLS[n] for n in names if n in TARGET_CALLS), None)
@@ -262,6 +266,13 @@ class RewriteStringRefs(PackageInitRefs):
     def visit_List(self, node: cst.List | cst.Tuple | cst.Subscript) -> None:
         """``["pkg", "mod"]``: a renamed module's path as a list of its parts (module_scope.py's ``module_parts``)."""
         self._replacements |= {id(s): (new, "module-parts") for s, new in module_parts(node, self.renames, self._parts)}
+        if not isinstance(node, cst.Subscript):  # ``[sys.executable, "-m", "tool"]``: codemods/module_keys.py
+            self._contexts.update((id(module), "python -m") for module in flagged_modules(node))
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        key = compared_key(node)  # ``"tool" in sys.modules``: codemods/module_keys.py
+        if key is not None:
+            self._contexts[id(key)] = "sys.modules"
 
     def _relative_table(self, call: cst.Call) -> None:
         """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: codemods/module_scope.py."""
@@ -288,6 +299,9 @@ class RewriteStringRefs(PackageInitRefs):
         """``sys.modules[f"pkg.mod.{name}"]``: an alias registered below a renamed module keeps the old path
         (planner/dynamic_imports.py's ``module-alias``: the module keeps it too, with a shim)."""
         self.visit_List(node)  # ``table["pkg", "mod"]``
+        key = subscript_key(node)  # ``sys.modules["tool"]``: codemods/module_keys.py
+        if key is not None:
+            self._contexts[id(key)] = "sys.modules"
         found = sys_modules_key(node) if "sys.modules" in self._names(node.value) else None
         if found is not None and any(found[1].startswith(f"{old}.") for old in self.renames.mapping):
             self._kept.add(id(found[0]))

@@ -27,6 +27,11 @@ MODULE_PATH_CALLS: Mapping[str, str] = {
     "__import__": "__import__",
     "pkgutil.resolve_name": "resolve_name",
     "resolve_name": "resolve_name",
+    # imports by another name: a renamed top-level module's bare name is a module there too (issue 13, shape13)
+    "pytest.importorskip": "import_module",
+    "importorskip": "import_module",
+    "runpy.run_module": "run_module",
+    "run_module": "run_module",
 }
 
 #: Calls ``f(obj, "attr", ...)`` whose attribute name may be a submodule of ``obj`` -> kind.

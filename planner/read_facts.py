@@ -19,6 +19,7 @@ from planner.doctest_imports import bare_doctest_imports
 from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
+from planner.module_keys import module_keys
 from planner.module_parts import module_parts, parts_facts
 from planner.prefixed_names import prefixed_facts
 from planner.py_modules import KEYWORD, py_modules
@@ -375,6 +376,10 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
     parts: list[ast.Tuple | ast.List] = []  # ``["pkg", "mod"]``: its kind known from the code around it
     if _PY_MODULES in raw:  # ``setup(py_modules=["tool"])``: module names, bare ones too
         _py_modules(tree, facts, skip)
+    if b"modules" in raw or b"-m" in raw:  # ``sys.modules.get("tool")``, ``["-m", "tool"]``: planner/module_keys.py
+        for key, key_kind in module_keys(tree):
+            facts.strings.append(StringFact(key.lineno, key_kind, str(key.value)))
+            skip.add(id(key))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for keyword in node.keywords:

@@ -1,0 +1,70 @@
+"""The strings the string codemod reads as module names by where they stand (planner/module_keys.py's shapes, in
+libcst): a key of ``sys.modules`` (``sys.modules["tool"]``, ``.get``/``.pop``/``.setdefault``, ``monkeypatch.setitem``/
+``delitem(sys.modules, "tool")``, ``"tool" in sys.modules``) and the module after ``"-m"`` in a list or tuple of
+arguments (``[sys.executable, "-m", "tool"]``). A renamed top-level module's bare name is rewritten there."""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.helpers import get_full_name_for_node
+
+from planner.module_keys import KEY_METHODS, is_interpreter
+
+__all__ = ["call_key", "compared_key", "flagged_modules", "subscript_key"]
+
+
+def _name(node: cst.CSTNode) -> str:
+    return get_full_name_for_node(node) or ""
+
+
+def _string(node: cst.BaseExpression) -> cst.SimpleString | None:
+    if isinstance(node, cst.SimpleString) and not {"b", "f"} & set(node.prefix.lower()):
+        return node
+    return None
+
+
+def subscript_key(node: cst.Subscript) -> cst.SimpleString | None:
+    """The key of ``sys.modules["tool"]``."""
+    if _name(node.value) != "sys.modules" or len(node.slice) != 1:
+        return None
+    index = node.slice[0].slice
+    return _string(index.value) if isinstance(index, cst.Index) else None
+
+
+def call_key(node: cst.Call) -> cst.SimpleString | None:
+    """The key of ``sys.modules.get("tool")`` (``pop``, ``setdefault``) or ``setitem``/``delitem(sys.modules,
+    "tool", ...)``."""
+    args = [a.value for a in node.args if a.keyword is None and a.star == ""]
+    called = _name(node.func)
+    owner, _, method = called.rpartition(".")
+    if owner == "sys.modules" and method in KEY_METHODS and args:
+        return _string(args[0])
+    if method in ("setitem", "delitem") and len(args) >= 2 and _name(args[0]) == "sys.modules":
+        return _string(args[1])
+    return None
+
+
+def compared_key(node: cst.Comparison) -> cst.SimpleString | None:
+    """The key of ``"tool" in sys.modules`` (``not in``)."""
+    if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.In, cst.NotIn)):
+        return None
+    return _string(node.left) if _name(node.comparisons[0].comparator) == "sys.modules" else None
+
+
+def flagged_modules(node: cst.List | cst.Tuple) -> list[cst.SimpleString]:
+    """The strings right after a ``"-m"`` string in a list or tuple of arguments that runs Python before it
+    (``sys.executable``, ``"python3"``)."""
+    values = [e.value for e in node.elements if isinstance(e, cst.Element)]
+    found = []
+    for index, (flag, value) in enumerate(zip(values, values[1:])):
+        flag_string, module = _string(flag), _string(value)
+        if flag_string is not None and flag_string.evaluated_value == "-m" and module is not None:
+            if any(_python(v) for v in values[:index]):  # ``git commit -m "tool"`` is a message
+                found.append(module)
+    return found
+
+
+def _python(node: cst.BaseExpression) -> bool:
+    string = _string(node)
+    text = string.evaluated_value if string is not None else None
+    return _name(node) == "sys.executable" or (isinstance(text, str) and is_interpreter(text))

@@ -1,0 +1,45 @@
+"""A renamed top-level module's bare name where it is a module by where it stands (issue 13, shape13).
+
+``pytest.importorskip("tool")`` skipped the test after the rename (a test lost), ``runpy.run_module("tool")``,
+``sys.modules["tool"]`` and its ``.get``, ``monkeypatch.setitem(sys.modules, "tool", ...)``, ``"tool" in
+sys.modules`` and ``[sys.executable, "-m", "tool"]`` missed the module: a bare name is a word elsewhere, so
+none was listed or rewritten (apply: ``tests/codemods/rewrite_string_refs/top_level_module_keys.*``).
+``["git", "commit", "-m", "tool"]`` is a message, and a dict's key a word.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.config import Config
+from planner.scan import scan_repo
+
+TEST = """\
+import runpy, subprocess, sys
+import pytest
+
+
+def test_runs(monkeypatch):
+    tool = pytest.importorskip("tool")
+    assert sys.modules.get("tool") is tool and "tool" in sys.modules
+    monkeypatch.setitem(sys.modules, "tool", None)
+    runpy.run_module("tool")
+    subprocess.run([sys.executable, "-m", "tool"])
+    subprocess.run(["git", "commit", "-m", "tool"])
+    return {"tool": 1}["tool"]
+"""
+
+
+def test_bare_top_level_names_that_are_modules_are_listed(tmp_path: Path) -> None:
+    (tmp_path / "tool.py").write_text("VALUE = 1\n")
+    (tmp_path / "test_tool.py").write_text(TEST)
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    found = sorted((r.line, r.kind) for r in scan.references if r.path == "test_tool.py" and r.module == "tool")
+    assert found == [
+        (6, "importlib"),
+        (7, "sys.modules"),
+        (7, "sys.modules"),
+        (8, "sys.modules"),
+        (9, "run_module"),
+        (10, "python -m"),
+    ]
