@@ -484,7 +484,9 @@ class RewriteStringRefs(PackageInitRefs):
 
 #: Every name of the call tables and ``sys.modules`` holds one of these words: a file whose text holds
 #: none has no call or subscript whose qualified name matters (tests/codemods checks the tables).
-CALL_WORDS = re.compile(r"__import__|find_spec|import_module|patch|setattr|delattr|resolve_name|modules")
+CALL_WORDS = re.compile(
+    r"__import__|find_spec|import_module|patch|setattr|delattr|resolve_name|modules|importorskip|run_module"
+)
 
 
 class _Unqualified(RewriteStringRefs):
