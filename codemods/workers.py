@@ -29,7 +29,11 @@ from codemods.rope_rename import Found, RenameSpec, find_changes, merged_parts, 
 from codemods.rope_seam import Offsets, forget_builtin_types, modules_found_once, offsets_of, offsets_once
 from planner.processes import process_pool
 
-#: A round searching fewer files than this is analysed in the parent (starting tasks costs more).
+#: A round searching fewer files than this is analysed in the parent (starting tasks costs more). A
+#: larger one goes to the workers even when its renames' files all overlap (one group, one task):
+#: the parent would otherwise keep the memory of Rope's analysis of it for the rest of the run (the
+#: allocator keeps the pages): redis 8.2.0's rounds, every one a single group, took the parent to
+#: 1,386 MiB after three batches (docs/benchmarks-apply.md).
 MIN_FILES = 64
 _Outcome = tuple[str, Found | tuple[str, str, str]]
 
@@ -122,9 +126,9 @@ class WorkerPool:
             tasks = [(list(range(len(specs))), within) for within in split]
         else:
             sizes = [len(set(s.resources) | {s.path}) for s in specs]
-            found = groups(specs)
-            if len(found) < 2 or sum(sizes) < MIN_FILES:
+            if sum(sizes) < MIN_FILES:
                 return None
+            found = groups(specs)  # one group too: the parent then holds no Rope analysis
             tasks = [(task, None) for task in pack(found, sizes, self.jobs * 2)]
         if self.prepare is not None:
             self.prepare()
