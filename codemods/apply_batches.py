@@ -184,10 +184,15 @@ class Runner:
                 if self.after_batch is not None:
                     self.after_batch(outcome)
                 outcomes.append(outcome.settled())
-            return outcomes
-        finally:
+        except BaseException:  # a failure or Ctrl-C: the workers' running tasks are not waited for
+            if computer is not None:
+                computer.close(stop=True)
+            raise
+        else:
             if computer is not None:
                 computer.close()
+            return outcomes
+        finally:
             workspace.close()
 
     def _dirty(self, status: Mapping[str, str], owned: Mapping[str, str], paths: Collection[str]) -> dict[str, str]:

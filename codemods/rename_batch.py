@@ -80,10 +80,10 @@ class BatchComputer:
             self.pool = WorkerPool(str(workspace.root), self.source_roots, options.jobs)
             self.pool.prepare = workspace.materialize_all
 
-    def close(self) -> None:
-        """Stop the worker processes (``--jobs``)."""
+    def close(self, *, stop: bool = False) -> None:
+        """Stop the worker processes (``--jobs``); ``stop``: without waiting for their tasks."""
         if self.pool is not None:
-            self.pool.close()
+            self.pool.close(stop=stop)
 
     def compute(self, batch: Batch, progress: ProgressFn | None = None) -> BatchEdit:
         """Perform ``batch`` in the workspace and return it as data.

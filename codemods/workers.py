@@ -27,7 +27,7 @@ from networkx.utils import UnionFind
 from codemods.errors import RenameFailed
 from codemods.rope_rename import Found, RenameSpec, find_changes, merged_parts, open_project, parts
 from codemods.rope_seam import Offsets, forget_builtin_types, modules_found_once, offsets_of, offsets_once
-from planner.processes import process_pool
+from planner.processes import process_pool, stop_workers
 
 #: A round searching fewer files than this is analysed in the parent (starting tasks costs more). A
 #: larger one goes to the workers even when its renames' files all overlap (one group, one task):
@@ -155,7 +155,13 @@ class WorkerPool:
             raise RenameFailed(*failures[min(failures)])
         return [merged_parts(results[i]) for i in range(len(specs))]
 
-    def close(self) -> None:
+    def close(self, *, stop: bool = False) -> None:
+        """Shut the pool down: once its tasks are done, or with ``stop`` (the run ends on an error or
+        Ctrl-C) at once, its workers terminated (a running analysis has nobody to answer to). A parent
+        that dies runs none of this; its workers then end by themselves (``leave_with_parent``)."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            if stop:
+                stop_workers(self._executor)
+            else:
+                self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None

@@ -25,10 +25,10 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
-__all__ = ["START_METHOD", "ignore_interrupts", "process_pool"]
+__all__ = ["START_METHOD", "ignore_interrupts", "leave_with_parent", "process_pool", "stop_workers", "worker_start"]
 
 #: The one start method of every worker pool (see the module docstring).
 START_METHOD = "spawn"
@@ -80,9 +80,54 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+#: A worker's exit status when it ends because its parent is gone.
+ORPHANED = 3
+
+
+def leave_with_parent() -> None:
+    """In a worker: end this process as soon as the process that started it is gone, however it ended.
+
+    A parent killed (SIGTERM, SIGKILL) or crashed runs none of its clean-up, and a worker of a
+    ``ProcessPoolExecutor`` then waited for its next task for ever: it holds both ends of the task
+    queue itself, so it never reads an end of file there (and multiprocessing's resource tracker
+    waited for the workers). The parent's sentinel (``multiprocessing.parent_process()``: a pipe
+    only the parent holds open under ``spawn``) is ready once it is gone; a thread waits on it and
+    ends the process without running anything more (the task's answer has nobody to go to)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def wait() -> None:
+        parent.join()
+        os._exit(ORPHANED)
+
+    threading.Thread(target=wait, name="leave-with-parent", daemon=True).start()
+
+
+def worker_start() -> None:
+    """Every pool worker's initializer: Ctrl-C is the parent's (:func:`ignore_interrupts`), and the worker
+    ends with the parent (:func:`leave_with_parent`)."""
+    ignore_interrupts()
+    leave_with_parent()
+
+
 def process_pool(jobs: int) -> ProcessPoolExecutor:
-    """A pool of ``jobs`` worker processes started with :data:`START_METHOD` that leave Ctrl-C to the parent."""
+    """A pool of ``jobs`` worker processes started with :data:`START_METHOD` that leave Ctrl-C to the parent
+    and end when it is gone."""
     with _cwd_off_path():  # its queue's lock starts multiprocessing's resource tracker
-        return _Pool(
-            max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=ignore_interrupts
-        )
+        return _Pool(max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=worker_start)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Shut ``pool`` down without waiting for the tasks it runs: its workers are terminated (what
+    ``ProcessPoolExecutor.terminate_workers`` does from Python 3.14). For a parent that stops on an
+    error or Ctrl-C: a worker's task (one Rope analysis may take minutes) has nobody to answer to."""
+    processes = list(pool._processes.values()) if pool._processes else []  # noqa: SLF001 - the pool's own list
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with suppress(ProcessLookupError, ValueError):  # ended meanwhile / already closed
+            if process.is_alive():
+                process.terminate()
+    for process in processes:
+        with suppress(ValueError):
+            process.join()

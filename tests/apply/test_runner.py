@@ -160,6 +160,50 @@ def test_rope_workers_give_the_result_of_one_process(tmp_path: Path, monkeypatch
     assert trees[1]["two.py"] == b"from pkg import WF1_beta as beta\n\n\ndef f(beta=beta):\n    return beta.B\n"
 
 
+SHARED_TREE = {
+    **SPLIT_TREE,
+    "both.py": "from pkg import alpha, beta\n\nprint(alpha.A + beta.B)\n",  # the two renames share it: one group
+}
+
+
+def test_a_round_of_one_group_goes_to_a_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A round whose renames all share files (one group: nothing to run side by side) is analysed in a
+    worker when there is a pool, so the parent never holds a Rope analysis (issue 17: redis 8.2.0's
+    rounds, every one a single group, kept the parent at 1,386 MiB); the tree is the one process's."""
+    import codemods.rope_rename
+    import codemods.workers
+
+    monkeypatch.setattr(codemods.workers, "MIN_FILES", 1)
+    in_parent: list[int] = []
+    find_round = codemods.rope_rename.find_round
+    monkeypatch.setattr(
+        codemods.rope_rename,
+        "find_round",
+        lambda project, specs: in_parent.append(len(specs)) or find_round(project, specs),
+    )
+    specs: list[object] = []
+    analyse = codemods.workers.WorkerPool.analyse
+    monkeypatch.setattr(
+        codemods.workers.WorkerPool, "analyse", lambda self, found: specs.append(found) or analyse(self, found)
+    )
+    trees = []
+    for jobs in (1, 2):
+        in_parent.clear()
+        root = tmp_path / f"jobs{jobs}"
+        for rel, text in SHARED_TREE.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text)
+        config, plan = plan_for(root, [("pkg/alpha.py", "pkg/WF1_alpha.py"), ("pkg/beta.py", "pkg/WF1_beta.py")])
+        Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs)).run(plan.batches)
+        trees.append(snapshot(root))
+        if jobs == 1:
+            assert in_parent == [2]
+    assert [len(codemods.workers.groups(s)) for s in specs] == [1]  # one round, one group
+    assert in_parent == []  # --jobs 2: Rope's analysis ran in the worker only
+    assert trees[0] == trees[1]
+    assert trees[1]["both.py"] == b"from pkg import WF1_alpha as alpha, WF1_beta as beta\n\nprint(alpha.A + beta.B)\n"
+
+
 def test_a_round_in_parts_gives_the_result_of_one_analysis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A round searching more files than one analysis holds (rope_rename.PART_FILES) is analysed in
     parts of the files, Rope's analysis released after each, in the parent (--jobs 1) or one part per
