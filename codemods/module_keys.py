@@ -1,16 +1,26 @@
 """The strings the string codemod reads as module names by where they stand (planner/module_keys.py's shapes, in
 libcst): a key of ``sys.modules`` (``sys.modules["tool"]``, ``.get``/``.pop``/``.setdefault``, ``monkeypatch.setitem``/
-``delitem(sys.modules, "tool")``, ``"tool" in sys.modules``) and the module after ``"-m"`` in a list or tuple of
-arguments (``[sys.executable, "-m", "tool"]``). A renamed top-level module's bare name is rewritten there."""
+``delitem(sys.modules, "tool")``, ``"tool" in sys.modules``), the module after ``"-m"`` in a list or tuple of
+arguments (``[sys.executable, "-m", "tool"]``) and the one ``python -m`` runs in a string (``"python3 -m tool"``,
+``f"{sys.executable} -m tool"``). A renamed top-level module's bare name is rewritten there."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
-from planner.module_keys import KEY_METHODS, is_interpreter
+from planner.module_keys import KEY_METHODS, is_interpreter, run_modules
 
-__all__ = ["call_key", "compared_key", "flagged_modules", "subscript_key"]
+__all__ = [
+    "after_interpreter",
+    "call_key",
+    "compared_key",
+    "flagged_modules",
+    "sub_run_modules",
+    "subscript_key",
+]
 
 
 def _name(node: cst.CSTNode) -> str:
@@ -68,3 +78,32 @@ def _python(node: cst.BaseExpression) -> bool:
     string = _string(node)
     text = string.evaluated_value if string is not None else None
     return _name(node) == "sys.executable" or (isinstance(text, str) and is_interpreter(text))
+
+
+def sub_run_modules(text: str, mapping: Mapping[str, str], *, after_interpreter: bool = False) -> str:
+    """``text`` (a Python string's value) with each renamed top-level module that ``python -m`` runs there
+    renamed (planner/module_keys.py's ``run_modules``): ``"python3 -m tool"``, ``f"{sys.executable} -m tool"``."""
+    out, position = [], 0
+    for start, end in run_modules(text, after_interpreter=after_interpreter):
+        new = mapping.get(text[start:end])
+        if new is not None and "." not in new:
+            out.append(text[position:start] + new)
+            position = end
+    return "".join(out) + text[position:] if out else text
+
+
+def after_interpreter(node: cst.FormattedString | cst.BinaryOperation) -> list[cst.CSTNode]:
+    """The literal parts right after the interpreter: ``f"{sys.executable} -m tool"``'s `` -m tool``,
+    ``sys.executable + " -m tool"``'s string."""
+    if isinstance(node, cst.BinaryOperation):
+        right = _string(node.right) if isinstance(node.right, cst.BaseExpression) else None
+        add = isinstance(node.operator, cst.Add) and _name(node.left) == "sys.executable"
+        return [right] if add and right is not None else []
+    parts = list(node.parts)
+    return [
+        part
+        for before, part in zip(parts, parts[1:])
+        if isinstance(before, cst.FormattedStringExpression)
+        and _name(before.expression) == "sys.executable"
+        and isinstance(part, cst.FormattedStringText)
+    ]

@@ -40,7 +40,14 @@ from codemods.base import (
     unchanged,
 )
 from codemods.cst_source import parse_cst
-from codemods.module_keys import call_key, compared_key, flagged_modules, subscript_key
+from codemods.module_keys import (
+    after_interpreter,
+    call_key,
+    compared_key,
+    flagged_modules,
+    sub_run_modules,
+    subscript_key,
+)
 from codemods.module_scope import (
     PartsContexts,
     docstring_nodes,
@@ -130,6 +137,7 @@ class RewriteStringRefs(PackageInitRefs):
         self._bindings: frozenset[str] = frozenset()
         self._annotation_depth = 0
         self._kept: set[int] = set()  #: id(string or f-string part): an alias key below a renamed module
+        self._after_python: set[int] = set()  #: id(string or f-string part) right after ``sys.executable``
         self._py_modules: set[tuple[int, int]] = set()  #: (line, column) of each string naming a py_modules module
 
     # -- helpers -------------------------------------------------------------------------------
@@ -204,6 +212,7 @@ class RewriteStringRefs(PackageInitRefs):
         self._docstrings |= docstring_nodes(node)
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        self._after_python.update(id(part) for part in after_interpreter(node))  # ``sys.executable + " -m tool"``
         if isinstance(node.operator, cst.Add):
             self._built.update(id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString))
 
@@ -367,7 +376,26 @@ class RewriteStringRefs(PackageInitRefs):
         return start.line, start.column
 
     # -- rewriting -----------------------------------------------------------------------------
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._after_python.update(id(part) for part in after_interpreter(node))  # ``f"{sys.executable} -m tool"``
+
+    def _runs(self, original: cst.CSTNode, text: str) -> str:
+        """``text`` with the renamed top-level modules ``python -m`` runs there renamed (codemods/module_keys.py)."""
+        if "-m" not in text:
+            return text
+        new = sub_run_modules(text, self.renames.mapping, after_interpreter=id(original) in self._after_python)
+        if new != text:
+            self.edits.append(Edit(self.path, self._line(original), "python -m", text, new))
+        return new
+
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
+        updated = self._leave_string(original_node, updated_node)
+        if "b" in original_node.prefix.lower() or "\\" in updated.raw_value:
+            return updated
+        new = self._runs(original_node, updated.raw_value)
+        return updated if new == updated.raw_value else updated.with_changes(value=quoted(original_node, new))
+
+    def _leave_string(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
         raw = original_node.raw_value
         if "b" in original_node.prefix.lower():  # bytes: only a whole path, ``b"pkg.mod"`` (pickled data is left)
             target = None if "\\" in raw else whole_path(raw, self.renames, call=False)
@@ -445,10 +473,12 @@ class RewriteStringRefs(PackageInitRefs):
         text = original_node.value
         if id(original_node) in self._kept:  # an alias key below a renamed module keeps the old path
             return updated_node
-        new = self._files(sub_tokens(text, self.renames), self._line(original_node))
+        ran = self._runs(original_node, text)  # ``f"{sys.executable} -m tool"``
+        new = self._files(sub_tokens(ran, self.renames), self._line(original_node))
         if new == text:
             return updated_node
-        self.edits.append(Edit(self.path, self._line(original_node), "f-string", text, new))
+        if new != ran:
+            self.edits.append(Edit(self.path, self._line(original_node), "f-string", ran, new))
         return updated_node.with_changes(value=new)
 
     def _prose(self, raw: str, first_line: int, kind: str) -> str:

@@ -17,13 +17,32 @@ import ast
 import re
 from collections.abc import Iterator
 
+from planner.python_commands import python_m_starts
 from planner.python_source import dotted_name
 
-__all__ = ["KEY_METHODS", "is_interpreter", "module_keys"]
+__all__ = ["KEY_METHODS", "is_interpreter", "module_keys", "run_modules"]
 
+_BARE = re.compile(r"[A-Za-z_]\w*(?![\w.:])")
 _INTERPRETER = re.compile(r"(?:python|pypy)(?:\d+(?:\.\d+)*)?(?:\.exe)?")
 #: ``sys.modules.<method>(key, ...)``
 KEY_METHODS = frozenset({"get", "pop", "setdefault"})
+
+
+def _commands(node: ast.AST) -> Iterator[tuple[ast.Constant, bool]]:
+    """The strings of ``node`` that may hold a command, each with whether the interpreter comes right before it
+    (an f-string's other parts are constants of their own, read as such):
+    a string constant, an f-string's literal part after ``{sys.executable}``, ``sys.executable + " -m ..."``."""
+    if isinstance(node, ast.JoinedStr):
+        for before, part in zip([None, *node.values], node.values):
+            executable = isinstance(before, ast.FormattedValue) and dotted_name(before.value) == "sys.executable"
+            if executable and isinstance(part, ast.Constant) and isinstance(part.value, str):
+                yield part, executable
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and dotted_name(node.left) == "sys.executable":
+        right = _string(node.right)
+        if right is not None:
+            yield right, True
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "-m" in node.value:
+        yield node, False
 
 
 def _string(node: ast.AST) -> ast.Constant | None:
@@ -42,10 +61,13 @@ def _python(node: ast.AST) -> bool:
     return dotted_name(node) == "sys.executable" or (string is not None and is_interpreter(str(string.value)))
 
 
-def module_keys(tree: ast.AST) -> Iterator[tuple[ast.Constant, str]]:
+def module_keys(tree: ast.AST) -> Iterator[tuple[ast.Constant, str, str]]:
     """Each string of ``tree`` that is a module name by where it stands, with its kind (``sys.modules``,
-    ``python -m``)."""
+    ``python -m``) and the name: the whole string, or a bare name ``python -m`` runs in it (:func:`run_modules`)."""
     for node in ast.walk(tree):
+        for string, after in _commands(node):
+            for start, end in run_modules(str(string.value), after_interpreter=after):
+                yield string, "python -m", str(string.value)[start:end]
         found: ast.Constant | None = None
         kind = "sys.modules"
         if isinstance(node, ast.Call) and node.args:
@@ -62,6 +84,21 @@ def module_keys(tree: ast.AST) -> Iterator[tuple[ast.Constant, str]]:
                 flag_string, module = _string(flag), _string(value)
                 if flag_string is not None and flag_string.value == "-m" and module is not None:
                     if any(_python(e) for e in node.elts[:index]):
-                        yield module, kind
+                        yield module, kind, str(module.value)
         if found is not None:
-            yield found, kind
+            yield found, kind, str(found.value)
+
+
+def run_modules(text: str, *, after_interpreter: bool = False) -> list[tuple[int, int]]:
+    """The spans of the bare names (no dot) that ``python -m`` runs in ``text``, a Python string: ``"python3 -m
+    tool"``, or ``" -m tool"`` right after the interpreter (``after_interpreter``: ``f"{sys.executable} -m tool"``,
+    ``sys.executable + " -m tool"``). A dotted path there is a whole token the string rules rewrite already."""
+    if "-m" not in text:
+        return []
+    prefix = "python" if after_interpreter else ""
+    spans = []
+    for start in sorted(python_m_starts(prefix + text)):
+        name = _BARE.match(prefix + text, start)
+        if name is not None and start >= len(prefix):
+            spans.append((start - len(prefix), name.end() - len(prefix)))
+    return spans

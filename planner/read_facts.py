@@ -62,12 +62,13 @@ _REFERENCE_WORDS = (
 def reference_filter(top_level: frozenset[str] | set[str]) -> bytes:
     """A regex (as bytes, so worker processes can receive it) that finds the files worth an
     expression-level scan: a quoted dotted path into the checkout's packages, or such a package's path built on
-    (``f"<pkg.{name}"``, ``"pkg." + name``: planner/prefixed_names.py). A file holding one of
+    (``f"<pkg.{name}"``, ``"pkg." + name``: planner/prefixed_names.py), or a module ``-m`` runs. A file holding one of
     :data:`_REFERENCE_WORDS` is scanned too (``in`` tests: one regex with both costs twice as much).
     The same names give the same bytes in every process (the facts cache's keys hold them)."""
     names = b"|".join(re.escape(t.encode()) for t in longest_first(top_level)) or b"(?!)"
     built = rb"|(?<![\w.])(?:" + names + rb")(?:\.\w+)*\.(?:\{|%s|[\"']\s*\+)"  # ``"<pkg.{}".format(p)``
-    return rb"[\"'](?:" + names + rb")[.:\"']" + built
+    run = rb"|-m\s*(?:" + names + rb")\b"  # ``f"{sys.executable} -m tool"``: planner/module_keys.py
+    return rb"[\"'](?:" + names + rb")[.:\"']" + built + run
 
 
 def extract(source: str | bytes, path: str, interesting: bytes | None = None, *, sql: bool = False) -> FileFacts:
@@ -377,9 +378,10 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
     if _PY_MODULES in raw:  # ``setup(py_modules=["tool"])``: module names, bare ones too
         _py_modules(tree, facts, skip)
     if b"modules" in raw or b"-m" in raw:  # ``sys.modules.get("tool")``, ``["-m", "tool"]``: planner/module_keys.py
-        for key, key_kind in module_keys(tree):
-            facts.strings.append(StringFact(key.lineno, key_kind, str(key.value)))
-            skip.add(id(key))
+        for key, key_kind, name in module_keys(tree):
+            facts.strings.append(StringFact(key.lineno, key_kind, name))
+            if name == key.value:
+                skip.add(id(key))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for keyword in node.keywords:

@@ -4,6 +4,7 @@
 ``sys.modules["tool"]`` and its ``.get``, ``monkeypatch.setitem(sys.modules, "tool", ...)``, ``"tool" in
 sys.modules`` and ``[sys.executable, "-m", "tool"]`` missed the module: a bare name is a word elsewhere, so
 none was listed or rewritten (apply: ``tests/codemods/rewrite_string_refs/top_level_module_keys.*``).
+``python3 -m tool`` in a string (``f"{sys.executable} -m tool"``, ``sys.executable + " -m tool"``) runs it too.
 ``["git", "commit", "-m", "tool"]`` is a message, and a dict's key a word.
 """
 
@@ -43,3 +44,23 @@ def test_bare_top_level_names_that_are_modules_are_listed(tmp_path: Path) -> Non
         (9, "run_module"),
         (10, "python -m"),
     ]
+
+
+RUNS = """\
+import subprocess, sys
+
+
+def test_cli(name):
+    subprocess.run(f"{sys.executable} -m tool --help", shell=True)
+    subprocess.run(sys.executable + " -m tool", shell=True)
+    subprocess.run("python3 -X dev -m tool", shell=True)
+    return ["git commit -m tool", f"{name} -m tool", "python -m toolbox"]
+"""
+
+
+def test_a_module_python_runs_in_a_string_is_listed(tmp_path: Path) -> None:
+    (tmp_path / "tool.py").write_text("VALUE = 1\n")
+    (tmp_path / "test_cli.py").write_text(RUNS)
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    found = sorted((r.line, r.kind) for r in scan.references if r.path == "test_cli.py" and r.module == "tool")
+    assert found == [(5, "python -m"), (6, "python -m"), (7, "python -m")]
