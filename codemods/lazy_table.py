@@ -18,23 +18,28 @@ to the submodule it imports, and the import looks the name up::
 so ``pkg.converters`` (the old name) and ``pkg.WF1_converters`` (the name Rope wrote into the importers)
 both give the renamed module, with no shim. Otherwise (:func:`add_beside`) each renamed name's new name
 is added beside the old one in the package's module-level tables, and a shim at the old path keeps the
-old name importable (codemods/keep_alive.py).
+old name importable (codemods/keep_alive.py). Lines stay within 79 columns where the names allow (a project
+lints its own source): a mapping entry too long puts its module on the next line, and a one-line table a new
+name takes past 79 columns is laid out one element a line (:func:`one_a_line`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import libcst as cst
 
 from codemods.base import Renames
+from codemods.fitted_lines import WIDTH
 
-__all__ = ["LazyMapping", "add_beside", "find_mapping", "lookup", "mapping_value"]
+__all__ = ["LazyMapping", "add_beside", "find_mapping", "lookup", "mapping_value", "one_a_line"]
 
 #: Calls that read a table without changing or combining it: a dict serves them all the same way.
 _READERS = frozenset({"sorted", "list", "tuple", "set", "frozenset", "len", "iter"})
 _CONTAINERS = (cst.Set, cst.List, cst.Tuple)
+Container = TypeVar("Container", cst.Set, cst.List, cst.Tuple)
 
 
 @dataclass
@@ -303,15 +308,36 @@ def mapping_value(found: LazyMapping) -> cst.Dict:
         new = found.new_names.get(name, name)
         targets = [(str(key.evaluated_value), new)] + ([(new, new)] if new != name and new not in present else [])
         for attribute, target in targets:
+            key_node = key.with_changes(value=f"{key.prefix}{key.quote}{attribute}{key.quote}")
+            value = string.with_changes(value=f"{string.prefix}{string.quote}{target}{string.quote}")
+            long = len(f"    {key_node.value}: {value.value},") > WIDTH  # the value on a line of its own
             elements.append(
                 cst.DictElement(
-                    key.with_changes(value=f"{key.prefix}{key.quote}{attribute}{key.quote}"),
-                    string.with_changes(value=f"{string.prefix}{string.quote}{target}{string.quote}"),
+                    key_node,
+                    value,
+                    whitespace_after_colon=_line_break("        ") if long else cst.SimpleWhitespace(" "),
                     comma=cst.Comma(whitespace_after=_line_break("    ")),
                 )
             )
     elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=_line_break("")))
     return cst.Dict(elements, lbrace=cst.LeftCurlyBrace(whitespace_after=_line_break("    ")))
+
+
+def one_a_line(table: Container) -> Container:
+    """A one-line table laid out one element a line (a new name added beside each old one took its line past 79
+    columns, a project's own lint: codemods/fitted_lines.py); a tuple without parentheses as it is."""
+    if not table.elements or isinstance(table, cst.Tuple) and not table.lpar:
+        return table
+    elements = [e.with_changes(comma=cst.Comma(whitespace_after=_line_break("    "))) for e in table.elements]
+    elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=_line_break("")))
+    if isinstance(table, cst.Set):
+        return table.with_changes(elements=elements, lbrace=cst.LeftCurlyBrace(whitespace_after=_line_break("    ")))
+    if isinstance(table, cst.List):
+        return table.with_changes(
+            elements=elements, lbracket=cst.LeftSquareBracket(whitespace_after=_line_break("    "))
+        )
+    opened = [cst.LeftParen(whitespace_after=_line_break("    ")), *table.lpar[1:]]
+    return table.with_changes(elements=elements, lpar=opened)
 
 
 def lookup(found: LazyMapping, use: cst.Name, original: cst.Name) -> cst.BaseExpression:

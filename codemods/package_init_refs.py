@@ -18,9 +18,10 @@ import libcst as cst
 from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
 
 from codemods.base import Edit, Renames
+from codemods.fitted_lines import WIDTH
 from codemods.implicit_submodules import implicit_names
 from codemods.lazy_names import both_cases, both_names, getattr_names
-from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value
+from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value, one_a_line
 
 __all__ = ["PackageInitRefs"]
 
@@ -48,6 +49,7 @@ class PackageInitRefs(cst.CSTTransformer):
         #: id() of ``name == "old"``, ``name in (...)`` or ``case "old":`` in ``__getattr__`` -> (old, new) names
         #: (codemods/lazy_names.py)
         self._compared: dict[int, list[tuple[str, str]]] = {}
+        self._source_lines: list[str] = []  #: a lazy package's lines: a table grown past 79 columns is laid out
 
     def _line(self, node: cst.CSTNode) -> int:
         return int(self.get_metadata(PositionProvider, node).start.line)
@@ -58,6 +60,7 @@ class PackageInitRefs(cst.CSTTransformer):
         self._records = _records(node)
         if self.is_package and self.module:
             if self._lazy:
+                self._source_lines = node.code.splitlines()
                 self._mapping = find_mapping(node, self.renames, self.module)
                 self._compared = getattr_names(node, self.renames, self.module)
             self._implicit = implicit_names(node, self.renames, self.module)
@@ -145,7 +148,15 @@ class PackageInitRefs(cst.CSTTransformer):
             return mapping
         kept = id(original) in self._public or id(original) in self._records
         table = None if kept else self._lazy_table(original.elements, updated.elements)
-        return updated if table is None else updated.with_changes(elements=table)
+        if table is None:
+            return updated
+        grown = updated.with_changes(elements=table)
+        where = self.get_metadata(PositionProvider, original)
+        if where.start.line == where.end.line and self._source_lines:  # its line, with the new names
+            line = self._source_lines[where.start.line - 1]
+            width = len(line) - (where.end.column - where.start.column) + len(cst.Module([]).code_for_node(grown))
+            return one_a_line(grown) if width > WIDTH else grown
+        return grown
 
     def leave_Set(self, original_node: cst.Set, updated_node: cst.Set) -> cst.BaseExpression:
         return self._container(original_node, updated_node)
