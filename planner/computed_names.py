@@ -125,6 +125,12 @@ def template(parts: list[ast.AST], file_name: str, package: str) -> tuple[str, a
     return _text(parts[:index], file_name, package), parts[index], _text(parts[index + 1 :], file_name, package)
 
 
+def known_text(parts: list[ast.AST], file_name: str, package: str) -> str | None:
+    """The whole text when every part is known (``__name__ + ".alpha"``, ``f"{__package__}.beta"``, ``PKG + ".c"``
+    with ``PKG`` a constant), else None."""
+    return _text(parts, file_name, package) if parts and all(_known(part) for part in parts) else None
+
+
 def known_prefix(parts: list[ast.AST], file_name: str, package: str) -> str:
     """The text of the known parts before the first unknown one (all of it when every part is known)."""
     known: list[ast.AST] = []

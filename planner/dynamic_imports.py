@@ -41,7 +41,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from planner.built_paths import built_paths
-from planner.computed_names import known_prefix, local_values, name_parts, packages_only, template
+from planner.computed_names import known_prefix, known_text, local_values, name_parts, packages_only, template
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
@@ -407,7 +407,10 @@ class _FileFinder:
         if isinstance(arg, ast.Constant):
             return  # a literal name: the scan's own ``importlib`` reference
         pieces = name_parts(arg, {**self.values, **local_values(call, parents)})
-        shape = template(pieces, self.file.name, self.package)
+        shape: tuple[str, ast.AST | None, str] | None = template(pieces, self.file.name, self.package)
+        whole = known_text(pieces, self.file.name, self.package) if shape is None else None
+        if whole is not None:  # ``__name__ + ".alpha"``: every part known, one module (its old path kept alive)
+            shape = (whole, None, "")
         if shape is None:
             if isinstance(arg, ast.Name) and candidates(arg, call, parents, self.constants, self.values):
                 shape = ("", arg, "")
@@ -437,7 +440,7 @@ class _FileFinder:
         base, _, stem = prefix.rpartition(".")
         if not base or base.partition(".")[0] not in self.scan.top_level:
             return
-        names = candidates(variable, call, parents, self.constants, self.values) if variable is not None else None
+        names = candidates(variable, call, parents, self.constants, self.values) if variable is not None else [""]
         function = enclosing_function(call, parents)
         kind = "lazy-getattr" if function == "__getattr__" else "computed-import"
         if names is None:
@@ -445,7 +448,7 @@ class _FileFinder:
         for name in sorted(set(names)):
             module = longest_module(f"{base}.{stem}{name}{suffix}", self.modules)
             if module is not None and module.startswith(base + "."):
-                self.add(call.lineno, kind, name, module)
+                self.add(call.lineno, kind, name or stem, module)
 
     def _anchor(self, call: ast.Call) -> str:
         package = (

@@ -1,0 +1,91 @@
+"""A module path an import builds from parts that are all known (issue 13, shape13): ``import_module(__name__ +
+".alpha")`` in a package's ``__init__``, ``import_module(PKG + ".beta")`` with ``PKG = "pkg"``,
+``".".join([__name__, "gamma"])``, ``f"{__package__}.epsilon"`` in a submodule. Nothing was listed (the
+text named a module, not a package to reach modules below), and after the rename each import raised
+``ModuleNotFoundError``. Each is a ``computed-import`` of its one module now, whose old path a silent shim keeps.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, own_suite, snapshot
+
+CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
+INIT = """\
+import importlib
+
+PKG = "pkg"
+
+
+def load_alpha():
+    return importlib.import_module(__name__ + ".alpha")
+
+
+def load_beta():
+    return importlib.import_module(PKG + ".beta")
+
+
+def load_gamma():
+    return importlib.import_module(".".join([__name__, "gamma"]))
+"""
+DELTA = """\
+import importlib
+
+
+def sibling():
+    return importlib.import_module(f"{__package__}.epsilon")
+"""
+SUITE = """\
+import pkg
+from pkg.sub import delta
+
+
+def test_built_paths():
+    assert pkg.load_alpha().A == 1 and pkg.load_beta().B == 2 and pkg.load_gamma().G == 3
+
+
+def test_sibling():
+    assert delta.sibling().E == 5
+"""
+
+
+def test_a_path_built_from_known_parts_keeps_its_module_alive(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": INIT,
+            "pkg/alpha.py": "A = 1\n",
+            "pkg/beta.py": "B = 2\n",
+            "pkg/gamma.py": "G = 3\n",
+            "pkg/sub/__init__.py": "",
+            "pkg/sub/delta.py": DELTA,
+            "pkg/sub/epsilon.py": "E = 5\n",
+            "tests/test_built.py": SUITE,
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("2 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {
+        (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"])
+        for b in plan["batches"]
+        for r in b["renames"]
+        for ref in r["references"]
+    }
+    assert found == {
+        ("pkg.alpha", "pkg/__init__.py", 7, "computed-import", "keep-old-path"),
+        ("pkg.beta", "pkg/__init__.py", 11, "computed-import", "keep-old-path"),
+        ("pkg.gamma", "pkg/__init__.py", 15, "computed-import", "keep-old-path"),
+        ("pkg.sub.epsilon", "pkg/sub/delta.py", 5, "computed-import", "keep-old-path"),
+    }
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith("2 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
