@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from codemods import git
+from codemods import git, heap
 from codemods.batch_edit import BatchEdit, ModuleIndex, Options
 from codemods.batch_scan import Checkout, around_batch
 from codemods.errors import PreflightError, VerificationFailed
@@ -87,9 +87,12 @@ def release_computation() -> None:
     collector rarely (guardian/process.py): the oldest generation, where a batch's long-lived graph ends
     up, was collected once in a run of 14 batches, so the parent process kept every batch's graph
     (networkx 3.6.1, every module: 1,065 MiB at the end). One full collection here costs what freeing the
-    graph costs, plus a walk of the objects the run keeps (tens of milliseconds).
+    graph costs, plus a walk of the objects the run keeps (tens of milliseconds). Then the C heap's free
+    pages go back to the system (:func:`codemods.heap.trim`): freed, the graph's memory stayed the
+    process's (redis 8.2.0's first batch: 551 MiB resident for 29,000 live objects, 316 MiB after).
     """
     gc.collect()
+    heap.trim()
 
 
 def sha256(data: bytes) -> str:

@@ -24,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from networkx.utils import UnionFind
 
+from codemods import heap
 from codemods.errors import RenameFailed
 from codemods.rope_rename import Found, RenameSpec, find_changes, merged_parts, open_project, parts
 from codemods.rope_seam import Offsets, forget_builtin_types, modules_found_once, offsets_of, offsets_once
@@ -63,6 +64,7 @@ def _work(
         del project
         forget_builtin_types()  # Rope's memo of built-in types holds the analysed modules' classes
         gc.collect()  # Rope's object graph is cyclic: release it before the next task
+        heap.trim()  # and give its freed pages back (codemods/heap.py)
     return results
 
 
