@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from planner.plan import Rename
 
 
+#: Calls that take a submodule by its attribute name (``getattr(pkg, "alpha")``): codemods/rewrite_string_refs.py
+_ATTRIBUTE_WORDS = (b"getattr(", b"hasattr(", b"setattr(", b"delattr(", b"patch.object(")
+
+
 class _Modules(Protocol):
     def name(self, path: str) -> str: ...
     def package(self, path: str) -> str | None: ...
@@ -98,6 +102,7 @@ def _candidates(
     names: Collection[str] = (),
 ) -> list[tuple[str, str, str, str | None]]:
     # the dotted name, and its regex-escaped spellings (``pkg\.mod``, ``pkg\\.mod``)
+    quoted_tails = [f"{q}{old.rpartition('.')[2]}{q}".encode() for old in mapping if "." in old for q in "\"'"]
     needles = [
         spelling.encode()
         for old in mapping
@@ -131,6 +136,9 @@ def _candidates(
             or (any(w in data for w in PACKAGE_GIVEN) and names_relative(text, matcher))  # ``".mod:X"``
             or names_parts(text, matcher)  # ``["pkg", "mod"]``: a path by its parts
             or b"sys.modules[" in data  # a table of submodule names the keys read (planner/module_tables.py)
+            # ``getattr(pkg, "alpha")``, ``mock.patch.object(pkg, "alpha")``: a submodule by its attribute name, in a
+            # file whose ``import pkg.alpha`` Rope has rewritten already
+            or (any(w in data for w in _ATTRIBUTE_WORDS) and any(t in data for t in quoted_tails))
         ):
             found.append(("py", path, text, modules.name(path)))
     stems = [old.replace(".", "/").encode() for old in mapping] + [n.encode() for n in names]  # and ``core.py``

@@ -90,6 +90,9 @@ __all__ = ["RewriteStringRefs", "rewrite_string_refs"]
 TARGET_CALLS = MODULE_PATH_CALLS
 #: Calls ``f(obj, "attr", ...)`` whose attribute name may be a renamed submodule of ``obj``.
 ATTR_CALLS = ATTRIBUTE_CALLS
+#: Built-ins ``f(obj, "attr", ...)``, by the name they are called with: no import names them, so a file without
+#: :data:`CALL_WORDS` (read without qualified names) still sees them, and their owner by its dotted name.
+BUILTIN_ATTR_CALLS = frozenset({"getattr", "hasattr", "setattr", "delattr"})
 
 
 class RewriteStringRefs(PackageInitRefs):
@@ -246,6 +249,9 @@ class RewriteStringRefs(PackageInitRefs):
         self._relative_table(node)
         if any(n in ATTR_CALLS for n in names) and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
             self._attribute(args[0].value, args[1].value, kind=next(ATTR_CALLS[n] for n in names if n in ATTR_CALLS))
+        elif get_full_name_for_node(node.func) in BUILTIN_ATTR_CALLS and len(args) >= 2:
+            if isinstance(args[1].value, cst.SimpleString):  # ``getattr(pkg, "alpha")``: the submodule, by name
+                self._attribute(args[0].value, args[1].value, kind="getattr")
 
     def _relative(self, call: cst.Call, target: cst.SimpleString) -> None:
         package: str | None = None
@@ -298,8 +304,11 @@ class RewriteStringRefs(PackageInitRefs):
         name = attr.raw_value
         if not name.isidentifier():
             return
+        space = self.renames.space
         for qualified in self._names(owner):
             new = self.renames.mapping.get(f"{qualified}.{name}")
+            if space is not None and f"{qualified}.{name}" in space.shadowed:
+                return  # ``from .slug import slug``: the package's attribute is the function, not the submodule
             if new is not None and new.rpartition(".")[0] == qualified:
                 self._replacements[id(attr)] = (new.rpartition(".")[2], kind)
                 return

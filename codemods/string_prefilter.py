@@ -91,7 +91,10 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     # a bare base name in any string: an attribute (``setattr(pkg, "mod", ...)``), a parent's submodule
     attribute = renames.tail_words(source) and (
         (is_package and module is not None and any(old.rpartition(".")[0] == module for old in renames.mapping))
-        or any(word in source for word in ("import_module", "patch.object", "setattr", "delattr", "sys.modules["))
+        or any(
+            word in source
+            for word in ("import_module", "patch.object", "setattr", "delattr", "getattr", "hasattr", "sys.modules[")
+        )
     )
     # a relative path given the package (``symbol_by_name(".mod:X", package="pkg")``, a table with ``__name__``)
     relative = ("__name__" in source or "__package__" in source or "package=" in source) and names_relative(
