@@ -25,6 +25,7 @@ from collections.abc import Collection, Mapping, Sequence
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
 from codemods.config_lines import file_kind, reference_kind, section_name
 from codemods.doc_examples import Examples
+from codemods.rst_titles import fitted_adornments
 from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, shared_reason, sub_paths, sub_tokens
@@ -418,4 +419,7 @@ def rewrite_config_refs(
             lines.edits.extend(Edit(path, number, "cython-import", old, new) for old, new in done)
         out.append(lines.line(body, number, section) + ending)
     new = "".join(out)
+    if path.endswith(".rst") and new != text:  # a lengthened title keeps its underline (codemods/rst_titles.py)
+        new, fitted = fitted_adornments(text, new, path)
+        lines.edits.extend(fitted)
     return CodemodResult(new, new != text, tuple(lines.edits), tuple(lines.warnings))
