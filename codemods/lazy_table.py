@@ -323,20 +323,22 @@ def mapping_value(found: LazyMapping) -> cst.Dict:
     return cst.Dict(elements, lbrace=cst.LeftCurlyBrace(whitespace_after=_line_break("    ")))
 
 
-def one_a_line(table: Container) -> Container:
+def one_a_line(table: Container, indent: str = "") -> Container:
     """A one-line table laid out one element a line (a new name added beside each old one took its line past 79
-    columns, a project's own lint: codemods/fitted_lines.py); a tuple without parentheses as it is."""
+    columns, a project's own lint: codemods/fitted_lines.py), its line indented by ``indent``; a tuple without
+    parentheses as it is."""
     if not table.elements or isinstance(table, cst.Tuple) and not table.lpar:
         return table
-    elements = [e.with_changes(comma=cst.Comma(whitespace_after=_line_break("    "))) for e in table.elements]
-    elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=_line_break("")))
+    inner = indent + "    "
+    elements = [e.with_changes(comma=cst.Comma(whitespace_after=_line_break(inner))) for e in table.elements]
+    elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=_line_break(indent)))
     if isinstance(table, cst.Set):
-        return table.with_changes(elements=elements, lbrace=cst.LeftCurlyBrace(whitespace_after=_line_break("    ")))
+        return table.with_changes(elements=elements, lbrace=cst.LeftCurlyBrace(whitespace_after=_line_break(inner)))
     if isinstance(table, cst.List):
         return table.with_changes(
-            elements=elements, lbracket=cst.LeftSquareBracket(whitespace_after=_line_break("    "))
+            elements=elements, lbracket=cst.LeftSquareBracket(whitespace_after=_line_break(inner))
         )
-    opened = [cst.LeftParen(whitespace_after=_line_break("    ")), *table.lpar[1:]]
+    opened = [cst.LeftParen(whitespace_after=_line_break(inner)), *table.lpar[1:]]
     return table.with_changes(elements=elements, lpar=opened)
 
 

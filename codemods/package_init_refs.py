@@ -26,6 +26,7 @@ from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, m
 __all__ = ["PackageInitRefs"]
 
 _Container = TypeVar("_Container", cst.Set, cst.List, cst.Tuple)
+_TABLES = (cst.Set, cst.List, cst.Tuple)
 
 
 class PackageInitRefs(cst.CSTTransformer):
@@ -104,7 +105,25 @@ class PackageInitRefs(cst.CSTTransformer):
             return updated_node
         for old, new in pairs:
             self.edits.append(Edit(self.path, self._line(original_node), "lazy-name", old, f"{old}, {new}"))
-        return both_names(updated_node, pairs)
+        both = both_names(updated_node, pairs)
+        where = self.get_metadata(PositionProvider, original_node)
+        target = both.comparisons[0]
+        names = target.comparator
+        if where.start.line != where.end.line or not self._source_lines or not isinstance(names, _TABLES):
+            return both
+        line = self._source_lines[where.start.line - 1]  # its line, with the new names: past 79 columns, one a line
+        width = len(line) - (where.end.column - where.start.column) + len(cst.Module([]).code_for_node(both))
+        if width <= WIDTH:
+            return both
+        indent = line[: len(line) - len(line.lstrip())]
+        laid: cst.BaseExpression = (  # one ``one_a_line`` per kind of container: it keeps the kind it is given
+            one_a_line(names, indent)
+            if isinstance(names, cst.Set)
+            else one_a_line(names, indent)
+            if isinstance(names, cst.List)
+            else one_a_line(names, indent)
+        )
+        return both.with_changes(comparisons=[target.with_changes(comparator=laid)])
 
     def leave_MatchCase(self, original_node: cst.MatchCase, updated_node: cst.MatchCase) -> cst.MatchCase:
         pairs = self._compared.get(id(original_node.pattern))

@@ -10,7 +10,12 @@ _EXPORTS = {
 
 
 def __getattr__(name):
-    if name in ("shapes", "WF1_V7_L1_1of5_shapes", "colors", "WF1_V7_L1_2of5_colors"):
+    if name in (
+        "shapes",
+        "WF1_V7_L1_1of5_shapes",
+        "colors",
+        "WF1_V7_L1_2of5_colors",
+    ):
         return importlib.import_module("." + name, __name__)
     if name in {"sizes", "WF1_V7_L1_3of5_sizes"}:
         return importlib.import_module(f"pkg.{name}")
