@@ -24,9 +24,10 @@ from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
 from planner.facts import BUILT_FILE, FileFacts
 
-#: A quoted string that may end a built ``.py`` file name: the text between a placeholder or a quote and
-#: ``.py`` and its closing quote (the screen before the walk).
-_SCREEN = re.compile(rb"""[\w.\-]\.py['"]""")
+#: A quoted string that may end a built ``.py`` file name: ``.py`` and its closing quote after a name's character,
+#: a placeholder's end (``f"things{suffix}.py"``, falcon's tests) or a quote (``"x_" + kind + ".py"``); the screen
+#: before the walk.
+_SCREEN = re.compile(rb"""[\w.\-}'"]\.py['"]""")
 #: ``%s`` / ``%(name)s`` / ``{}`` / ``{name}``: a value formatted into a string.
 _PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[sdr]|\{[^{}]*\}")
 #: The last part of a path a glob may be: no separator; ``*`` for each value built in.

@@ -82,3 +82,83 @@ def test_the_file_names_a_string_builds_around_a_value() -> None:
     ]
     assert read('p = name + ".py"\nq = f"{d}/{n}.py"\nr = a + "_" + b + ".py"\n') == []  # by the value alone
     assert read('p = "setup" + ".py"\nq = f"reading {name}_list.py"\nr = base + "/main.py"\n') == []
+
+
+def test_a_value_right_before_the_suffix_is_screened_in() -> None:
+    """falcon 4.4.0's tests load ``f"examples/things{suffix}.py"``: the value stands right before ``.py``, and a
+    file with no other such string was never read (the screen wanted a name's character there)."""
+    from planner.read_facts import extract
+
+    def read(source: str) -> list[str]:
+        return sorted(k for k in extract(source, "tests/test_x.py").bound_names if k.startswith("built-file:"))
+
+    assert read('m = load(f"examples/things{suffix}.py")\n') == ["built-file:things*.py"]
+    assert read("m = load(f'examples/recipes/request_id_{kind}.py')\n") == ["built-file:request_id_*.py"]
+    assert read('m = load("recipes/request_id_" + kind + ".py")\n') == ["built-file:request_id_*.py"]
+    assert read('m = load("recipes/plugin_{}.py".format(kind))\n') == ["built-file:plugin_*.py"]
+    assert read('m = load(f"{d}/{n}.py")\nq = "{}.py".format(n)\n') == []  # by the value alone
+
+
+# falcon's tests: example files loaded from paths they build, the value right before ``.py``
+TESTS = """\
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load(path):
+    spec = importlib.util.spec_from_file_location(path[:-3].replace("/", "."), ROOT / path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("suffix", ["", "_asgi"])
+def test_things(suffix):
+    assert load(f"examples/things{suffix}.py").APP == "things" + suffix
+
+
+def test_recipe():
+    kind = "header"
+    assert load("examples/recipes/request_id_" + kind + ".py").MIDDLEWARE == "header"
+"""
+
+
+def test_files_a_test_loads_by_built_paths_keep_their_names(cli: Invoke, tmp_path: Path) -> None:
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "examples/__init__.py": "",
+            "examples/things.py": 'APP = "things"\n',
+            "examples/things_asgi.py": 'APP = "things_asgi"\n',
+            "examples/quote.py": 'QUOTE = "q"\n',  # no built name matches it
+            "examples/recipes/__init__.py": "",
+            "examples/recipes/request_id_header.py": 'MIDDLEWARE = "header"\n',
+            "tests/test_examples.py": TESTS,
+            "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"examples/**" = 1\n',
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert _suite(repo).startswith("3 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert sorted(k["path"] for k in plan["kept"]) == [
+        "examples/recipes/request_id_header.py",
+        "examples/things.py",
+        "examples/things_asgi.py",
+    ]
+    assert [r["old"] for b in plan["batches"] for r in b["renames"]] == ["examples/quote.py"]
+
+    cli(repo, "apply", "--all", "--no-tests")
+
+    assert _suite(repo).startswith("3 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+def _suite(repo: Path) -> str:
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]
+    return subprocess.run(command, cwd=repo, capture_output=True, text=True).stdout.strip().rpartition("\n")[2]
