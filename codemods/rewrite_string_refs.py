@@ -77,7 +77,7 @@ from codemods.string_tokens import (
 )
 from planner.joined_file_names import joined_names
 from planner.module_attributes import Attributes, key_prefix
-from planner.module_calls import ATTRIBUTE_CALLS, MODULE_PATH_CALLS
+from planner.module_calls import MODULE_PATH_CALLS, attribute_call_kind, attribute_submodule
 from planner.path_tokens import ELIDED
 from planner.py_modules import KEYWORD, py_modules, string_positions
 from planner.python_source import Unparsable, deep_walk, parse_python
@@ -88,11 +88,6 @@ __all__ = ["RewriteStringRefs", "rewrite_string_refs"]
 
 #: Calls whose first positional argument is a dotted target -> kind of the edit (one table with the planner's).
 TARGET_CALLS = MODULE_PATH_CALLS
-#: Calls ``f(obj, "attr", ...)`` whose attribute name may be a renamed submodule of ``obj``.
-ATTR_CALLS = ATTRIBUTE_CALLS
-#: Built-ins ``f(obj, "attr", ...)``, by the name they are called with: no import names them, so a file without
-#: :data:`CALL_WORDS` (read without qualified names) still sees them, and their owner by its dotted name.
-BUILTIN_ATTR_CALLS = frozenset({"getattr", "hasattr", "setattr", "delattr"})
 
 
 class RewriteStringRefs(PackageInitRefs):
@@ -247,11 +242,11 @@ class RewriteStringRefs(PackageInitRefs):
                 self._relative(node, target)
             return
         self._relative_table(node)
-        if any(n in ATTR_CALLS for n in names) and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
-            self._attribute(args[0].value, args[1].value, kind=next(ATTR_CALLS[n] for n in names if n in ATTR_CALLS))
-        elif get_full_name_for_node(node.func) in BUILTIN_ATTR_CALLS and len(args) >= 2:
-            if isinstance(args[1].value, cst.SimpleString):  # ``getattr(pkg, "alpha")``: the submodule, by name
-                self._attribute(args[0].value, args[1].value, kind="getattr")
+        # ``mock.patch.object(pkg, "alpha")``, ``getattr(pkg, "alpha")``: the submodule, by its attribute name (a
+        # built-in by the name it is called with: a file without CALL_WORDS is read without qualified names)
+        attribute_kind = attribute_call_kind([*names, get_full_name_for_node(node.func) or ""])
+        if attribute_kind and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
+            self._attribute(args[0].value, args[1].value, kind=attribute_kind)
 
     def _relative(self, call: cst.Call, target: cst.SimpleString) -> None:
         package: str | None = None
@@ -301,17 +296,12 @@ class RewriteStringRefs(PackageInitRefs):
                 self._replacements[id(string)] = (new, "relative-path")
 
     def _attribute(self, owner: cst.BaseExpression, attr: cst.SimpleString, *, kind: str) -> None:
-        name = attr.raw_value
-        if not name.isidentifier():
-            return
         space = self.renames.space
-        for qualified in self._names(owner):
-            new = self.renames.mapping.get(f"{qualified}.{name}")
-            if space is not None and f"{qualified}.{name}" in space.shadowed:
-                return  # ``from .slug import slug``: the package's attribute is the function, not the submodule
-            if new is not None and new.rpartition(".")[0] == qualified:
-                self._replacements[id(attr)] = (new.rpartition(".")[2], kind)
-                return
+        shadowed = space.shadowed if space is not None else frozenset()
+        old = attribute_submodule(sorted(self._names(owner)), attr.raw_value, self.renames.mapping, shadowed)
+        new = self.renames.mapping[old] if old is not None else ""
+        if old is not None and new.rpartition(".")[0] == old.rpartition(".")[0]:  # still the owner's attribute
+            self._replacements[id(attr)] = (new.rpartition(".")[2], kind)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         """``sys.modules[f"pkg.mod.{name}"]``: an alias registered below a renamed module keeps the old path

@@ -14,6 +14,7 @@ _STRING_KINDS = (
     frozenset(
         {"mock.patch", "monkeypatch", "pytest_plugins", "annotation", "doctest", "sphinx", "string", "module-parts"}
     )
+    | {"mock.patch.object", "getattr"}  # a submodule by its attribute name: planner/attribute_strings.py
     | STRING_KINDS
 )
 _DYNAMIC_KINDS = frozenset({"importlib", "__import__", "code-string"}) | DYNAMIC_KINDS

@@ -7,9 +7,9 @@ is renamed. Both read this table, so what the plan lists is what apply rewrites.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 
-__all__ = ["ATTRIBUTE_CALLS", "MODULE_PATH_CALLS", "reference_kind"]
+__all__ = ["ATTRIBUTE_CALLS", "MODULE_PATH_CALLS", "attribute_call_kind", "attribute_submodule", "reference_kind"]
 
 _PATCHERS = ("unittest.mock.patch", "mock.patch", "patch", "mocker.patch")
 
@@ -40,6 +40,37 @@ ATTRIBUTE_CALLS: Mapping[str, str] = {
     "monkeypatch.setattr": "monkeypatch",
     "monkeypatch.delattr": "monkeypatch",
 }
+
+#: Built-ins ``f(obj, "attr", ...)``, by the name they are called with (no import names them) -> kind.
+BUILTIN_ATTRIBUTE_CALLS: Mapping[str, str] = dict.fromkeys(("getattr", "hasattr", "setattr", "delattr"), "getattr")
+
+
+def attribute_call_kind(names: Iterable[str]) -> str | None:
+    """The kind of a call ``f(obj, "attr", ...)`` whose attribute name may be a submodule of ``obj``, by the names
+    it is called with (``mock.patch.object``, ``getattr``...), else ``None``: the planner (planner/read_facts.py)
+    and the string codemod (codemods/rewrite_string_refs.py) both ask here."""
+    found = list(names)
+    kind = next((ATTRIBUTE_CALLS[n] for n in found if n in ATTRIBUTE_CALLS), None)
+    return kind or next((BUILTIN_ATTRIBUTE_CALLS[n] for n in found if n in BUILTIN_ATTRIBUTE_CALLS), None)
+
+
+def attribute_submodule(
+    owners: Iterable[str], name: str, modules: Container[str], shadowed: Container[str] = ()
+) -> str | None:
+    """The submodule ``getattr(owner, "name")`` reaches: ``owner.name`` for the first of the owner's dotted names
+    (``owners``: what its imports bind it to) where that is one of ``modules``, else ``None``; also ``None`` for a
+    submodule its package shadows (``from .slug import slug``: ``getattr(pkg, "slug")`` is the function). What the
+    plan lists (``modules``: the checkout's) is what apply rewrites (``modules``: the renamed ones)."""
+    if not name.isidentifier():
+        return None
+    for owner in owners:
+        path = f"{owner}.{name}"
+        if path in shadowed:
+            return None
+        if path in modules:
+            return path
+    return None
+
 
 #: The plan's reference kind of each call kind (the plan has always called imports "importlib").
 _PLAN_KINDS = {"import_module": "importlib", "resolve_name": "importlib"}

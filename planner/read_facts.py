@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from planner.attribute_strings import ATTRIBUTE_CALL, attribute_fact
 from planner.built_file_names import built_file_names
 from planner.doctest_imports import bare_doctest_imports
 from planner.dynamic_screen import longest_first
@@ -92,6 +93,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
                 or any(word in raw for word in _REFERENCE_WORDS)
                 or re.search(interesting, raw)
                 or (any(word in raw for word in PACKAGE_GIVEN) and RELATIVE_STRING.search(raw))
+                or ((b"attr(" in raw or b".object(" in raw) and ATTRIBUTE_CALL.search(raw))  # ``getattr(pkg, "a")``
             ):
                 _expressions(tree, facts, walker.skip, interesting, raw)
     except Unparsable as exc:
@@ -394,6 +396,10 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     facts.strings.append(StringFact(first.lineno, kind, first.value))
                     skip.add(id(first))
+            attribute = attribute_fact(node, called)  # ``getattr(pkg, "alpha")``: planner/attribute_strings.py
+            if attribute is not None:
+                facts.strings.append(attribute[1])
+                skip.add(id(attribute[0]))
             relative_table(node, facts)
             file_relative(node, facts)
         elif isinstance(node, ast.Compare):

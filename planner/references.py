@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from planner.attribute_strings import PREFIX as ATTRIBUTE
+from planner.attribute_strings import attribute_module
 from planner.checkout_files import MAX_FILE_BYTES
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
@@ -101,6 +103,10 @@ def python_references(
                 absolute = longest_module(text, modules)
                 kind = "relative-name" if absolute is None or absolute == below else "file-relative"
                 yield Reference(file.path, string.line, kind, text, below)
+            continue
+        if string.kind.startswith(ATTRIBUTE):  # ``getattr(pkg, "alpha")``: the submodule, as apply decides
+            for kind, submodule in attribute_module(string, file.package, fact, modules, space.shadowed):
+                yield Reference(file.path, string.line, kind, text, submodule)
             continue
         if string.kind.startswith(PREFIXED):  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
             below = prefixed_module(text, string.kind[len(PREFIXED) :], modules)

@@ -28,6 +28,7 @@ __all__ = [
     "file_relative",
     "file_relative_module",
     "file_relative_strings",
+    "imported_path",
     "relative_pair",
     "relative_table",
     "stem_path",
@@ -150,6 +151,20 @@ def _file_owner(values: list[ast.expr]) -> str | None:
     return owners[0] if len(owners) == 1 and owners[0] else None
 
 
+def imported_path(owner: str, package: str, fact: FileFacts) -> str | None:
+    """The dotted path an expression ``owner`` (``modutils``, ``m.sub``) names through the name a ``from`` import or an
+    ``import ... as`` of the file binds its first part to (``from pkg import modutils``; ``package``: the package the
+    file's relative imports resolve against), else ``None``: the file's last such import wins."""
+    head, _, rest = owner.partition(".")
+    target = None
+    for found in fact.imports:
+        if found.form in ("from", "from-as") and (found.alias or found.name) == head:
+            target = ".".join(p for p in (found.resolve_base(package), found.name, rest) if p)
+        elif found.form == "import-as" and found.alias == head:
+            target = ".".join(p for p in (found.module, rest) if p)
+    return target
+
+
 def file_relative_module(
     text: str, owner: str, package: str, fact: FileFacts, modules: Mapping[str, Any]
 ) -> str | None:
@@ -157,13 +172,7 @@ def file_relative_module(
     (``pkg.sub.spec``) or a name the file's imports bind (``from pkg import modutils``; ``package``: the package the
     file's relative imports resolve against): the longest module of that package's path plus ``text`` strictly below
     it, else ``None``."""
-    head, _, rest = owner.partition(".")
-    target = owner if owner in modules else None
-    for found in fact.imports if target is None else ():
-        if found.form in ("from", "from-as") and (found.alias or found.name) == head:
-            target = ".".join(p for p in (found.resolve_base(package), found.name, rest) if p)
-        elif found.form == "import-as" and found.alias == head:
-            target = ".".join(p for p in (found.module, rest) if p)
+    target = owner if owner in modules else imported_path(owner, package, fact)
     owned = modules.get(target) if target is not None else None
     if owned is None:
         return None

@@ -7,6 +7,7 @@ its package shadows (``from .slug import slug``: ``pkg.slug`` is the function) k
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,11 +17,14 @@ CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n
 SUITE = """\
 import pkg
 import pkg.alpha
+from unittest import mock
 
 
 def test_submodule_by_attribute_name():
     assert getattr(pkg, "alpha").A == 1 and hasattr(pkg, "alpha")
     assert getattr(pkg, "slug")("a b") == "a-b"
+    with mock.patch.object(pkg, "alpha"):
+        assert getattr(pkg, "alpha", None) is not None
 """
 
 
@@ -38,10 +42,24 @@ def test_getattr_of_a_renamed_submodule_follows_it(cli: Invoke, write_tree: Call
     original = snapshot(repo)
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "plan")
+    plan = json.loads((repo / ".guardian/plan.json").read_text())
+    listed = sorted(
+        (ref["path"], ref["line"], ref["kind"], ref["text"], ref["action"], rename["old_module"])
+        for batch in plan["batches"]
+        for rename in batch["renames"]
+        for ref in rename["references"]
+        if ref["path"] == "tests/test_attrs.py"
+    )
+    assert listed == [
+        ("tests/test_attrs.py", 7, "getattr", "alpha", "rewrite", "pkg.alpha"),
+        ("tests/test_attrs.py", 7, "getattr", "alpha", "rewrite", "pkg.alpha"),
+        ("tests/test_attrs.py", 9, "mock.patch.object", "alpha", "rewrite", "pkg.alpha"),
+        ("tests/test_attrs.py", 10, "getattr", "alpha", "rewrite", "pkg.alpha"),
+    ]
     cli(repo, "-q", "apply", "--all", "--no-tests")
     text = (repo / "tests/test_attrs.py").read_text()
     assert 'getattr(pkg, "WF1_V7_L1_1of2_alpha")' in text and 'hasattr(pkg, "WF1_V7_L1_1of2_alpha")' in text
-    assert 'getattr(pkg, "slug")' in text
+    assert 'getattr(pkg, "slug")' in text and 'mock.patch.object(pkg, "WF1_V7_L1_1of2_alpha")' in text
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
