@@ -12,6 +12,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from planner.module_keys import KEY_METHODS, is_interpreter, run_modules
+from planner.python_commands import run_module_index
 
 __all__ = [
     "after_interpreter",
@@ -63,21 +64,29 @@ def compared_key(node: cst.Comparison) -> cst.SimpleString | None:
 
 def flagged_modules(node: cst.List | cst.Tuple) -> list[cst.SimpleString]:
     """The strings right after a ``"-m"`` string in a list or tuple of arguments that runs Python before it
-    (``sys.executable``, ``"python3"``)."""
-    values = [e.value for e in node.elements if isinstance(e, cst.Element)]
+    (``sys.executable``, ``"python3"``), among the interpreter's options (planner/python_commands.py's
+    ``run_module_index``): not a later ``-m`` of the program it runs (``"-m", "pytest", "-m", "slow"``)."""
+    values = [e.value if isinstance(e, cst.Element) else None for e in node.elements]
+    words = [_text(v) if v is not None else None for v in values]
     found = []
-    for index, (flag, value) in enumerate(zip(values, values[1:])):
-        flag_string, module = _string(flag), _string(value)
-        if flag_string is not None and flag_string.evaluated_value == "-m" and module is not None:
-            if any(_python(v) for v in values[:index]):  # ``git commit -m "tool"`` is a message
-                found.append(module)
+    for interpreter in (i for i, v in enumerate(values) if v is not None and _python(v)):
+        index = run_module_index(words, interpreter)  # ``git commit -m "tool"`` is a message, ``pytest -m`` a marker
+        value = values[index] if index is not None else None
+        module = _string(value) if value is not None else None
+        if module is not None:
+            found.append(module)
     return found
 
 
-def _python(node: cst.BaseExpression) -> bool:
+def _text(node: cst.BaseExpression) -> str | None:
     string = _string(node)
     text = string.evaluated_value if string is not None else None
-    return _name(node) == "sys.executable" or (isinstance(text, str) and is_interpreter(text))
+    return text if isinstance(text, str) else None
+
+
+def _python(node: cst.BaseExpression) -> bool:
+    text = _text(node)
+    return _name(node) == "sys.executable" or (text is not None and is_interpreter(text))
 
 
 def sub_run_modules(text: str, mapping: Mapping[str, str], *, after_interpreter: bool = False) -> str:

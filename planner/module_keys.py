@@ -4,7 +4,9 @@
   ``.pop``, ``.setdefault``, ``monkeypatch.setitem(sys.modules, "tool", None)``, ``monkeypatch.delitem(
   sys.modules, "tool")``, ``"tool" in sys.modules`` (a subscript ``sys.modules["tool"]`` is
   planner/dynamic_imports.py's);
-- the module a command runs after ``-m`` in a list or tuple of arguments: ``[sys.executable, "-m", "tool"]``.
+- the module a command runs after ``-m`` in a list or tuple of arguments: ``[sys.executable, "-m", "tool"]``;
+  only the interpreter's ``-m``, among its options (planner/python_commands.py): in ``[sys.executable, "-m",
+  "pytest", "-m", "slow"]`` or ``[sys.executable, script, "-m", "slow"]`` ``slow`` is the program's argument.
 
 A dotted path there was rewritten already as a whole string; a renamed top-level module's bare name was left
 (``tool`` is a word anywhere else), and after the rename the key missed the module and the command found no
@@ -17,7 +19,7 @@ import ast
 import re
 from collections.abc import Iterator
 
-from planner.python_commands import python_m_starts
+from planner.python_commands import python_m_starts, run_module_index
 from planner.python_source import dotted_name
 
 __all__ = ["KEY_METHODS", "is_interpreter", "module_keys", "run_modules"]
@@ -80,11 +82,12 @@ def module_keys(tree: ast.AST) -> Iterator[tuple[ast.Constant, str, str]]:
             found = _string(node.left) if dotted_name(node.comparators[0]) == "sys.modules" else None
         elif isinstance(node, (ast.List, ast.Tuple)):
             kind = "python -m"
-            for index, (flag, value) in enumerate(zip(node.elts, node.elts[1:])):
-                flag_string, module = _string(flag), _string(value)
-                if flag_string is not None and flag_string.value == "-m" and module is not None:
-                    if any(_python(e) for e in node.elts[:index]):
-                        yield module, kind, str(module.value)
+            words = [str(s.value) if (s := _string(e)) is not None else None for e in node.elts]
+            for interpreter in (i for i, e in enumerate(node.elts) if _python(e)):
+                index = run_module_index(words, interpreter)  # not a later ``-m``: the program's (a marker)
+                module = _string(node.elts[index]) if index is not None else None
+                if module is not None:
+                    yield module, kind, str(module.value)
         if found is not None:
             yield found, kind, str(found.value)
 

@@ -2,9 +2,13 @@
 ``-m`` runs a module, and the Python source its ``-c`` runs, read once per line (issue 13).
 
 ``python -m pkg.cli`` names the module to run. The line is split into its words once and walked from each
-``python`` word over its options (``-X dev``, ``-W ignore``, ``-m mod``) to each ``-m``: a line of thousands of
-``-m a`` (review 22's attack on apply) is read in time linear in its length, where a search of the line's
-prefix for each match took time growing with its square.
+``python`` word over its options (``-u``, ``-X dev``, ``-W ignore``) up to the word that names the program
+(:func:`option_step`): ``-m mod``, ``-c src`` or a script's path. Every word after it is the program's own
+argument: ``python -m pytest -m slow`` runs pytest with a marker expression, ``python tools/bench.py -m slow``
+passes the script an option; neither ``slow`` is a module (review 26). A line of thousands of ``-m a``
+(review 22's attack on apply) is read in time linear in its length, where a search of the line's prefix for
+each match took time growing with its square. A list of arguments (``[sys.executable, "-m", "tool"]``) is
+walked by the same rule (:func:`run_module_index`).
 
 ``python -c "from pkg import cli; cli.main()"`` imports a module no dotted token names: planner/source_imports.py
 finds each ``from X import a`` in the source, which planner/references.py lists (``python-c``) and
@@ -17,7 +21,7 @@ inside a JSON string or a double-quoted ``sh -c``), a bare word, or the next str
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 __all__ = [
     "MAX_ESCAPES",
@@ -26,7 +30,9 @@ __all__ = [
     "close_quote",
     "mentions_python",
     "may_run_source",
+    "option_step",
     "python_m_starts",
+    "run_module_index",
 ]
 
 _WORD = re.compile(r"\S+")
@@ -42,6 +48,9 @@ _FLAGS = re.compile(r"-[bBdEhiIOPqRsSuvx]*([cm])")
 _C_SCREEN = re.compile(r"-[bBdEhiIOPqRsSuvx]*c")
 _C_SCREEN_BYTES = re.compile(_C_SCREEN.pattern.encode())
 _OPTION = re.compile(r"-\w+")
+#: An option that takes a value (group 1 empty: the next word, ``-X dev``, ``-W ignore``; or ``-Xdev``), after
+#: short options run together (``-uX dev``).
+_VALUED = re.compile(r"-[bBdEhiIOPqRsSuvx]*[XW](\S*)")
 #: The exec form's list (a Dockerfile's ``CMD ["python", "-m", "pkg.mod"]``, a JSON ``"args"``), up to the
 #: opening quote of the module's string.
 _PYTHON_M_LIST = re.compile(r"\"python[\d.]*\"\s*,\s*(?:\"-\w+\"\s*,\s*)*\"-m\"\s*,\s*\"")
@@ -80,6 +89,38 @@ def _flag(line: str, start: int, end: int, letter: str) -> int:
     return match.end() if match is not None and match.group(1) == letter else -1
 
 
+def option_step(word: str | None) -> int:
+    """How far the interpreter's options go on from ``word``, one of the words after the interpreter read in
+    order: 1 past an option (``-u``, ``-I``, ``-Xdev``), 2 past an option and its value (``-X dev``, ``-W
+    ignore``), 0 when ``word`` names the program: ``-m`` (``-Im``, ``-mpkg.cli``) or ``-c`` with what follows,
+    a script's path, ``-``, a long option, or a word not known (``None``: a variable's value in a list). Every
+    word after the program's name is its own argument, not the interpreter's."""
+    if word is None or _FLAGS.match(word) is not None:
+        return 0
+    valued = _VALUED.fullmatch(word)
+    if valued is not None:
+        return 1 if valued.group(1) else 2
+    return 1 if _OPTION.fullmatch(word) is not None else 0
+
+
+def run_module_index(words: Sequence[str | None], interpreter: int) -> int | None:
+    """The index among ``words`` (a list of arguments; ``None`` for one not a string) of the module the
+    interpreter at ``interpreter`` runs: the word after its ``-m`` (``-Im``) among its options, or ``None``
+    (``[sys.executable, "-m", "pytest", "-m", "slow"]``: ``pytest``; ``[sys.executable, script, "-m", "slow"]``:
+    none)."""
+    at = interpreter + 1
+    while at < len(words):
+        word = words[at]
+        flags = _FLAGS.fullmatch(word) if word is not None else None
+        if flags is not None and flags.group(1) == "m":
+            return at + 1 if at + 1 < len(words) else None
+        step = option_step(word)
+        if step == 0:
+            return None
+        at += step
+    return None
+
+
 def python_m_starts(line: str) -> frozenset[int]:
     """The offsets of ``line`` where a module ``python -m`` runs may start: after each ``-m`` among a
     ``python`` word's options (``python -X dev -m pkg.cli``, ``-mpkg.cli``), and after an exec form's
@@ -103,8 +144,8 @@ def python_m_starts(line: str) -> frozenset[int]:
 
 
 def _walk(line: str) -> Iterator[tuple[list[tuple[int, int]], int]]:
-    """The words of ``line`` and, for each word of a ``python`` word's options (``-X dev -m mod -c src``), its
-    index; each word is reached once."""
+    """The words of ``line`` and, for each word of a ``python`` word's options (``-X dev -m mod``) up to and
+    with the one that names the program (:func:`option_step`), its index; each word is reached once."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(line)]
     seen: set[int] = set()  # a word an earlier walk reached: the walk from it is the same
     for index, (start, end) in enumerate(words):
@@ -114,12 +155,10 @@ def _walk(line: str) -> Iterator[tuple[list[tuple[int, int]], int]]:
         while at < len(words) and at not in seen:
             seen.add(at)
             yield words, at
-            word_start, word_end = words[at]
-            if _OPTION.fullmatch(line, word_start, word_end) is None:
+            step = option_step(line[words[at][0] : words[at][1]])
+            if step == 0:  # the program is named: the words after it are its own (``python -m pytest -m slow``)
                 break
-            at += 1
-            if at + 1 < len(words) and not line.startswith("-", words[at][0]):  # the option's value
-                at += 1
+            at += step
 
 
 def close_quote(line: str, at: int, opener: str) -> int:

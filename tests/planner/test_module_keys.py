@@ -64,3 +64,27 @@ def test_a_module_python_runs_in_a_string_is_listed(tmp_path: Path) -> None:
     scan = scan_repo(Config(root=tmp_path, exempt=()))
     found = sorted((r.line, r.kind) for r in scan.references if r.path == "test_cli.py" and r.module == "tool")
     assert found == [(5, "python -m"), (6, "python -m"), (7, "python -m")]
+
+
+PROGRAM_ARGUMENTS = """\
+import subprocess, sys
+
+
+def test_cli(script):
+    subprocess.run([sys.executable, "-u", "-W", "ignore", "-m", "tool", "-m", "tool"])
+    subprocess.run(f"{sys.executable} -X dev -m tool -m tool", shell=True)
+    subprocess.run([sys.executable, "-m", "pytest", "-m", "tool", "tests"])
+    subprocess.run([sys.executable, script, "-m", "tool"])
+    subprocess.run(f"{sys.executable} -m pytest -m tool", shell=True)
+    subprocess.run("python -u tools/bench.py -m tool", shell=True)
+"""
+
+
+def test_only_the_interpreters_m_names_a_module(tmp_path: Path) -> None:
+    """Review 26: after ``python -m pytest`` or a script's path, a ``-m`` is the program's own (a pytest marker
+    expression, a script's option), not a module to rename."""
+    (tmp_path / "tool.py").write_text("VALUE = 1\n")
+    (tmp_path / "test_cli.py").write_text(PROGRAM_ARGUMENTS)
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    found = sorted((r.line, r.kind) for r in scan.references if r.path == "test_cli.py" and r.module == "tool")
+    assert found == [(5, "python -m"), (6, "python -m")]
