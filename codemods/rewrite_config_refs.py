@@ -21,10 +21,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Mapping, Sequence
+from functools import partial
 
 from codemods.base import ROLE, CodemodResult, Edit, Renames, sub_roles, unchanged
 from codemods.config_lines import file_kind, reference_kind, section_name
 from codemods.doc_examples import Examples
+from codemods.rst_escaped_lines import escaped_line
 from codemods.rst_titles import fitted_adornments
 from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line
@@ -49,6 +51,7 @@ from planner.reference_kinds import (
     path_part,
     whole_token,
 )
+from planner.rst_escapes import escapes_underscores
 from planner.source_imports import SourceImports, rewrite_c_imports
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.tool_files import (
@@ -312,6 +315,13 @@ class _Lines:
 
     def line(self, body: str, number: int, section: str) -> str:
         self.original, self.quoted = body, None
+        if self.kind == "docs" and escapes_underscores(self.path, body):  # ``pkg.parser\_tools`` (rst_escaped_lines)
+            return escaped_line(
+                body, partial(self._line, number=number, section=section), self.edits, self.warn, number
+            )
+        return self._line(body, number, section)
+
+    def _line(self, body: str, number: int, section: str) -> str:
         if self.kind == "js":  # a script's whole string literals only: no prose, path, glob or file name
             return script_line(body, number, self.renames, self.keys, self.path, self.edits)
         if number in self.page_parts:  # a page's ``<script>`` and key attributes: read as a script's, then as prose
@@ -388,7 +398,7 @@ def rewrite_config_refs(
     relative = package is not None and path.endswith(CYTHON_SUFFIXES) and "import" in text
     if (
         not relative
-        and not matcher.prefilter(text)
+        and not matcher.prefilter(text.replace("\\_", "_") if path.endswith(".rst") else text)  # ``pkg.parser\_tools``
         and not ("import" in text and matcher.tail_words(text) and (may_run_source(text) or ">>>" in text))
         and not any(old.removeprefix(ELIDED) in text for old in (*moved, *(names or ()), *shared))
         and not (moved and ("*" in text or "?" in text))

@@ -42,6 +42,7 @@ from planner.reference_kinds import (
     top_level_entry_points,
     whole_token,
 )
+from planner.rst_escapes import as_spelled, escapes_underscores, unescaped
 from planner.script_strings import data_keys, defined_key, is_script_file, literal_form, script_comment
 from planner.source_imports import ImportedName, SourceImports
 from planner.string_shapes import file_relative_module
@@ -233,7 +234,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             yield from _cython_imports(rel, text, package, found.modules)
         # ``omit = ["*/types.py"]``, ``["*/pkg/_generated_*"]``: no module path, a path glob
         globbed = "/" in text and ("*" in text or "?" in text)
-        if not prose and not globbed and not any(t in text for t in found.top_level):
+        read = text.replace("\\_", "_") if rel.endswith(".rst") else text  # ``my\_pkg.mod`` (planner/rst_escapes.py)
+        if not prose and not globbed and not any(t in read for t in found.top_level):
             continue
         if not is_prose_file(rel):  # data: a catalogue's keys, which a script may look up
             data.append(text)
@@ -253,6 +255,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         split = split_tags(lines) if is_prose_file(rel) and ("{{" in text or "{%" in text) else {}
         parts = page_parts(lines) if is_page(rel) else {}  # ``<script>``, ``data-i18n="..."``: looked-up keys
         for number, line in enumerate(lines, start=1):
+            escaped = line if escapes_underscores(rel, line) else None  # ``pkg.parser\_tools`` (planner/rst_escapes.py)
+            line, where = unescaped(line) if escaped is not None else (line, [])
             stripped = line.strip()
             if stripped.startswith("[") and stripped.endswith("]"):
                 section = stripped
@@ -288,7 +292,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                     if form is not None and shown in _LOOKUPS:  # a key, if the data holds it
                         lookups.append((Reference(rel, number, shown, match.group(1), module), form))
                         continue
-                    yield Reference(rel, number, shown, match.group(1), module)
+                    yield Reference(rel, number, shown, as_spelled(escaped, where, *match.span(1), line), module)
             if ":" in line and top_modules and _line_kind(name, section, line, tool) == "entry-point":
                 for start, end, module in top_level_entry_points(line, top_modules):
                     yield Reference(rel, number, "entry-point", line[start:end], module)
