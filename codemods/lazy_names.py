@@ -13,7 +13,9 @@ but Rope rewrites the importers' ``chardet.equivalences`` to ``chardet.WF1_equiv
 
         if name in ("equivalences", "WF1_equivalences"):
 
-so the old name and the new one give the module, still imported on first use. Only a branch that imports
+so the old name and the new one give the module, still imported on first use. Every comparison of ``name`` with
+that old name in the function takes the new one, whatever test holds it (``and``, ``or``, ``not``, ``!=``, a guard
+``if name not in (...): raise`` before a computed import): the new name is answered as the old one was. Only a branch that imports
 that very submodule is rewritten (``import_module("pkg.sub")`` or ``(".sub", ...)``, ``__import__``, ``import
 pkg.sub``, ``from .sub import x``): ``if name == "sub": return 42`` answers with another object, and the new
 name must not get it.
@@ -77,15 +79,15 @@ def _names_in(node: cst.BaseExpression) -> list[cst.SimpleString]:
 
 
 def _compared(test: cst.BaseExpression, parameter: str) -> list[cst.SimpleString]:
-    """The strings ``parameter`` is compared with: ``name == "x"`` (or ``"x" == name``), ``name in ("x", "y")``
-    (a literal tuple, list or set); else none."""
+    """The strings ``parameter`` is compared with: ``name == "x"``, ``name != "x"`` (or ``"x" == name``),
+    ``name in ("x", "y")``, ``name not in ("x", "y")`` (a literal tuple, list or set); else none."""
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
         return []
     target = test.comparisons[0]
-    if isinstance(target.operator, cst.In):
+    if isinstance(target.operator, (cst.In, cst.NotIn)):
         is_parameter = isinstance(test.left, cst.Name) and test.left.value == parameter
         return _names_in(target.comparator) if is_parameter else []
-    if not isinstance(target.operator, cst.Equal):
+    if not isinstance(target.operator, (cst.Equal, cst.NotEqual)):
         return []
     for name, string in ((test.left, target.comparator), (target.comparator, test.left)):
         if isinstance(name, cst.Name) and name.value == parameter and isinstance(string, cst.SimpleString):
@@ -157,12 +159,83 @@ def _answered(pairs: list[tuple[str, str]], body: cst.CSTNode, package: str, par
     return answered
 
 
+class _Tests(cst.CSTVisitor):
+    """A ``__getattr__``'s comparisons of ``parameter`` with literal names (each an atom of whatever test holds
+    it: ``and``, ``or``, ``not``, parentheses, a conditional expression), its branches (a test, the body it
+    guards) and its computed imports outside every branch that compares ``parameter``."""
+
+    def __init__(self, function: cst.FunctionDef, parameter: str, package: str) -> None:
+        super().__init__()
+        self.function, self.parameter, self.package = function, parameter, package
+        self.atoms: list[tuple[cst.CSTNode, list[cst.SimpleString]]] = []
+        self.branches: list[tuple[cst.CSTNode, cst.CSTNode]] = []
+        self.fallthrough = False  #: a computed import no comparison of ``parameter`` guards
+
+    def _tests_parameter(self, test: cst.CSTNode) -> bool:
+        found = _Tests(self.function, self.parameter, self.package)
+        test.visit(found)
+        return bool(found.atoms)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        strings = _compared(node, self.parameter)
+        if strings:
+            self.atoms.append((node, strings))
+
+    def visit_If(self, node: cst.If) -> None:
+        self.branches.append((node.test, node.body))
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        self.branches.append((node.test, node.body))
+
+    def visit_Match(self, node: cst.Match) -> None:
+        if isinstance(node.subject, cst.Name) and node.subject.value == self.parameter:
+            for case in node.cases:
+                if _cased(case.pattern):
+                    self.atoms.append((case.pattern, _cased(case.pattern)))
+                self.branches.append((case.pattern, case.body))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        computed = _Computed(self.package, self.parameter)
+        computed.visit_Call(node)
+        if computed.found and not any(self._tests_parameter(test) for test, _ in self._enclosing(node)):
+            self.fallthrough = True
+
+    def _enclosing(self, node: cst.CSTNode) -> list[tuple[cst.CSTNode, cst.CSTNode]]:
+        """The branches whose body holds ``node``."""
+        holders = []
+        for test, body in self.branches:
+            finder = _Holds(node)
+            body.visit(finder)
+            if finder.found:
+                holders.append((test, body))
+        return holders
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return node is self.function  # a nested function's ``name`` is another name
+
+
+class _Holds(cst.CSTVisitor):
+    def __init__(self, node: cst.CSTNode) -> None:
+        super().__init__()
+        self.node, self.found = node, False
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.found |= node is self.node
+        return not self.found
+
+
 def getattr_names(module: cst.Module, renames: Renames, package: str) -> dict[int, list[tuple[str, str]]]:
-    """The tests of a package's module-level ``__getattr__(name)`` to widen with the new names.
+    """The comparisons of a package's module-level ``__getattr__(name)`` to widen with the new names.
+
+    A renamed submodule is answered when a branch whose test compares ``name`` with its old name imports it, or
+    when ``__getattr__`` imports ``name`` computed (``"." + name``) where no comparison guards the import
+    (``if name not in (...): raise``, then the import). Then every comparison of ``name`` with that old name in
+    the function, whatever test holds it, takes the new name beside the old one (``==`` and ``in`` as ``in``,
+    ``!=`` and ``not in`` as ``not in``): the new name is answered exactly as the old one was.
 
     Returns:
-        id() of each ``name == "old"`` or ``name in (...)`` comparison, or of each ``case "old" | ...:``
-        pattern of a ``match name:``, whose branch imports the renamed submodule ``package.old`` -> its
+        id() of each ``name == "old"``, ``name != "old"``, ``name in (...)`` or ``name not in (...)`` comparison,
+        or of each ``case "old" | ...:`` pattern of a ``match name:``, naming an answered submodule -> its
         (old name, new name) pairs; empty when there is none.
     """
     found: dict[int, list[tuple[str, str]]] = {}
@@ -172,34 +245,30 @@ def getattr_names(module: cst.Module, renames: Renames, package: str) -> dict[in
         params = statement.params.params
         if not params:
             continue
-        parameter = params[0].name.value
-        branches: list[tuple[cst.CSTNode, list[cst.SimpleString], cst.CSTNode]] = []
-
-        class _Branches(cst.CSTVisitor):
-            def visit_If(self, node: cst.If) -> None:
-                branches.append((node.test, _compared(node.test, parameter), node.body))
-
-            def visit_Match(self, node: cst.Match) -> None:
-                if isinstance(node.subject, cst.Name) and node.subject.value == parameter:
-                    branches.extend((case.pattern, _cased(case.pattern), case.body) for case in node.cases)
-
-            def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-                return node is statement  # a nested function's ``name`` is another name
-
-        statement.visit(_Branches())
-        for test, strings, body in branches:
-            pairs = _answered(_renamed(strings, renames, package), body, package, parameter)
+        tests = _Tests(statement, params[0].name.value, package)
+        statement.visit(tests)
+        answered: dict[str, str] = {}
+        for test, body in tests.branches:
+            inner = _Tests(statement, tests.parameter, package)
+            test.visit(inner)
+            compared = inner.atoms if not isinstance(test, cst.MatchPattern) else [(test, _cased(test))]
+            strings = [string for _, group in compared for string in group]
+            answered.update(_answered(_renamed(strings, renames, package), body, package, tests.parameter))
+        if tests.fallthrough:
+            answered.update(_renamed([s for _, group in tests.atoms for s in group], renames, package))
+        for atom, strings in tests.atoms:
+            pairs = [(old, new) for old, new in _renamed(strings, renames, package) if answered.get(old) == new]
             if pairs:
-                found[id(test)] = pairs
+                found[id(atom)] = pairs
     return found
 
 
 def both_names(test: cst.Comparison, pairs: list[tuple[str, str]]) -> cst.Comparison:
     """``name == "old"`` as ``name in ("old", "new")``; ``name in ("old", "x")`` as ``name in ("old", "new",
-    "x")``."""
+    "x")``; ``!=`` and ``not in`` as ``not in``."""
     target = test.comparisons[0]
     comparator = target.comparator
-    if isinstance(target.operator, cst.In) and isinstance(comparator, (cst.Tuple, cst.List, cst.Set)):
+    if isinstance(target.operator, (cst.In, cst.NotIn)) and isinstance(comparator, (cst.Tuple, cst.List, cst.Set)):
         out: list[cst.BaseElement] = []
         news = dict(pairs)
         for element in comparator.elements:
@@ -224,7 +293,7 @@ def both_names(test: cst.Comparison, pairs: list[tuple[str, str]]) -> cst.Compar
     )
     return test.with_changes(
         left=name,
-        comparisons=[target.with_changes(operator=cst.In(), comparator=names)],
+        comparisons=[target.with_changes(operator=_membership(target.operator), comparator=names)],
     )
 
 
@@ -250,3 +319,11 @@ def both_cases(pattern: cst.MatchPattern, pairs: list[tuple[str, str]]) -> cst.M
         lpar=pattern.lpar if isinstance(pattern, cst.MatchOr) else [],
         rpar=pattern.rpar if isinstance(pattern, cst.MatchOr) else [],
     )
+
+
+def _membership(operator: cst.BaseCompOp) -> cst.BaseCompOp:
+    """``==`` as ``in``, ``!=`` as ``not in``, with the operator's spacing."""
+    if isinstance(operator, cst.NotEqual):
+        return cst.NotIn(whitespace_before=operator.whitespace_before, whitespace_after=operator.whitespace_after)
+    assert isinstance(operator, cst.Equal)
+    return cst.In(whitespace_before=operator.whitespace_before, whitespace_after=operator.whitespace_after)
