@@ -33,6 +33,7 @@ import libcst as cst
 
 from codemods.base import Renames
 from codemods.fitted_lines import WIDTH
+from codemods.loader_tables import loader_tables
 
 __all__ = ["LazyMapping", "add_beside", "find_mapping", "lookup", "mapping_value", "one_a_line"]
 
@@ -235,7 +236,10 @@ def find_mapping(module: cst.Module, renames: Renames, package: str) -> LazyMapp
         return None
     function = functions[0]
     parameter = function.params.params[0].name.value
+    read = loader_tables(module)  # a data tuple __getattr__ never reads is no table (codemods/loader_tables.py)
     for table, value, strings in _tables(module):
+        if table not in read:
+            continue
         found = _mapping(module, function, parameter, (table, value, strings), renames, package)
         if found is not None:
             return found

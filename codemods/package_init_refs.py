@@ -22,6 +22,7 @@ from codemods.fitted_lines import WIDTH
 from codemods.implicit_submodules import implicit_names
 from codemods.lazy_names import both_cases, both_names, getattr_names
 from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value, one_a_line
+from codemods.loader_tables import loader_values
 
 __all__ = ["PackageInitRefs"]
 
@@ -47,6 +48,7 @@ class PackageInitRefs(cst.CSTTransformer):
         self._depth = 0  #: inside a function body: tables are module-level constants
         self._public: set[int] = set()  #: ``__all__``'s values: the star-export list is never widened
         self._records: set[int] = set()  #: tuples and lists inside a dict value or a container: never widened
+        self._loader: set[int] = set()  #: the containers of the tables ``__getattr__`` reads: the only ones widened
         #: id() of ``name == "old"``, ``name in (...)`` or ``case "old":`` in ``__getattr__`` -> (old, new) names
         #: (codemods/lazy_names.py)
         self._compared: dict[int, list[tuple[str, str]]] = {}
@@ -63,6 +65,7 @@ class PackageInitRefs(cst.CSTTransformer):
             if self._lazy:
                 self._source_lines = node.code.splitlines()
                 self._mapping = find_mapping(node, self.renames, self.module)
+                self._loader = loader_values(node)
                 self._compared = getattr_names(node, self.renames, self.module)
             self._implicit = implicit_names(node, self.renames, self.module)
 
@@ -165,7 +168,7 @@ class PackageInitRefs(cst.CSTTransformer):
         mapping = self._table_mapping(original)
         if mapping is not None:
             return mapping
-        kept = id(original) in self._public or id(original) in self._records
+        kept = id(original) in self._public or id(original) in self._records or id(original) not in self._loader
         table = None if kept else self._lazy_table(original.elements, updated.elements)
         if table is None:
             return updated
