@@ -82,12 +82,66 @@ def _on_miss(call: ast.Call, lookup: ast.Call | ast.Subscript, parents: Mapping[
     return False
 
 
-def dict_values(node: ast.AST | None, constants: Mapping[str, ast.AST]) -> list[str] | None:
+def dict_values(node: ast.AST | None, constants: Mapping[str, ast.AST], index: int | None = None) -> list[str] | None:
+    """The string constants a dict literal's values are (with ``index``, the element at ``index`` of each value, a
+    record: ``{"Circle": ("shapes", "Circle")}`` read as ``mod, attr = T[name]``), or the values a dict comprehension
+    over a literal builds (``{attr: mod for mod, attrs in T.items() for attr in attrs}``: ``T``'s keys); None if
+    unknown. ``constants``: module-level names -> their values."""
     if isinstance(node, ast.Name):
         node = constants.get(node.id)
+    if isinstance(node, ast.DictComp) and index is None:
+        return _comprehension_values(node, constants)
     if isinstance(node, ast.Dict):
-        values = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+        items = node.values
+        if index is not None:
+            records = [v.elts for v in items if isinstance(v, (ast.Tuple, ast.List)) and len(v.elts) > index]
+            items = [r[index] for r in records] if len(records) == len(items) else []
+        values = [v.value for v in items if isinstance(v, ast.Constant) and isinstance(v.value, str)]
         return values if len(values) == len(node.values) else None
+    return None
+
+
+def _comprehension_values(node: ast.DictComp, constants: Mapping[str, ast.AST]) -> list[str] | None:
+    """The values of ``{k: v for ... in T ...}`` when ``v`` is a name a generator binds from a literal table ``T``
+    (module-level or written there): ``for v in T``/``T.keys()`` (its keys), ``for v, _ in T.items()`` (its keys),
+    ``for _, v in T.items()`` (its values)."""
+    value = dotted_name(node.value)
+    for generator in node.generators if value else ():
+        source: ast.AST = generator.iter
+        method = ""
+        if isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute) and not source.args:
+            method, source = source.func.attr, source.func.value  # ``T.items()``, ``T.keys()``
+        table = constants.get(source.id, source) if isinstance(source, ast.Name) else source
+        target = generator.target
+        if dotted_name(target) == value and method in ("", "keys"):
+            return string_constants(table, {})
+        if isinstance(target, ast.Tuple) and len(target.elts) == 2 and method == "items":
+            if dotted_name(target.elts[0]) == value:
+                return string_constants(table, {})
+            if dotted_name(target.elts[1]) == value:
+                return dict_values(table, constants)
+    return None
+
+
+def _case_names(call: ast.Call, name: str, parents: Mapping[int, ast.AST]) -> list[str] | None:
+    """The string constants of the ``case`` of a ``match name:`` that holds ``call`` (``case "a" | "b":``); None when
+    the call is in no such case or the case's pattern is not only strings (``case _:``, a guard)."""
+    child: ast.AST = call
+    node = parents.get(id(call))
+    while node is not None and not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        if isinstance(node, ast.match_case) and child in node.body:
+            match = parents.get(id(node))
+            if isinstance(match, ast.Match) and dotted_name(match.subject) == name and node.guard is None:
+                options = node.pattern.patterns if isinstance(node.pattern, ast.MatchOr) else [node.pattern]
+                strings = [
+                    o.value.value
+                    for o in options
+                    if isinstance(o, ast.MatchValue)
+                    and isinstance(o.value, ast.Constant)
+                    and isinstance(o.value.value, str)
+                ]
+                return strings if len(strings) == len(options) else None
+        child, node = node, parents.get(id(node))
     return None
 
 
@@ -120,7 +174,9 @@ def candidates(
     if scope is None:
         return None
     found: list[str] = []
-    known = False
+    cased = _case_names(call, name, parents)  # ``match name: case "a" | "b":`` around the import
+    known = cased is not None
+    found += cased or []
     for node in ast.walk(scope):
         if isinstance(node, ast.Compare) and dotted_name(node.left) == name:
             for op, right in zip(node.ops, node.comparators):
@@ -142,10 +198,14 @@ def candidates(
             if strings is not None:
                 found += strings
                 known = True
-        elif isinstance(node, ast.Assign) and any(dotted_name(t) == name for t in node.targets):
-            if isinstance(node.value, ast.Subscript):
-                looked_up = dict_values(node.value.value, values)
-                if looked_up is not None:
-                    found += looked_up
-                    known = True
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Subscript):
+            for target in node.targets:
+                # ``mod = T[key]``, or a record's field: ``mod, attr = T[key]`` (``T``'s values are tuples)
+                spread = target.elts if isinstance(target, (ast.Tuple, ast.List)) else None
+                names = [dotted_name(e) for e in spread] if spread is not None else [dotted_name(target)]
+                if name in names:
+                    looked_up = dict_values(node.value.value, values, names.index(name) if spread else None)
+                    if looked_up is not None:
+                        found += looked_up
+                        known = True
     return found if known else None

@@ -2,7 +2,6 @@
 collect_ignore = [  # guardian-collect-ignore: the shims at old module paths
     *globals().get("collect_ignore", ()),
     "pkg/colors.py",
-    "pkg/legacy.py",
     "pkg/shapes.py",
     "pkg/sizes.py",
     "pkg/tones.py",
