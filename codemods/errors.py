@@ -45,3 +45,16 @@ class VerificationFailed(CodemodError):
             hint="see `guardian review` for the diff; fix the reported import and re-run",
         )
         self.batch, self.differences = batch, tuple(differences)
+
+
+class EditedBlock(CodemodError):
+    """A block Guardian wrote (a compatibility binding) that a person has since edited: retire refuses it whole."""
+
+    exit_code = ExitCode.CONFLICT
+
+    def __init__(self, path: str, line: int, what: str) -> None:
+        super().__init__(
+            f"{path}:{line}: {what} was edited by hand; retire removes only a block exactly as Guardian wrote it",
+            hint="remove the block by hand (keep what you added to it), then re-run `guardian retire`",
+        )
+        self.path, self.line = path, line

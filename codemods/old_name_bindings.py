@@ -30,6 +30,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 
 from codemods.cst_source import parse_cst
+from codemods.errors import EditedBlock
 from codemods.fitted_lines import WIDTH
 from codemods.module_scope import from_source
 from codemods.workspace import Workspace
@@ -174,10 +175,31 @@ def _guardians(match: re.Match[str] | None) -> bool:
     return match is not None and match.group("loaded") in (None, match.group("new"))
 
 
-def strip_bindings(source: str) -> str:
-    """``source`` without the compatibility bindings Guardian wrote (``guardian retire``)."""
+#: What may follow Guardian's conditional binding in a block it did not write: an indented line (a statement added to
+#: the ``if``), or ``else``/``elif`` (a branch added to it)
+_CONTINUED = re.compile(r"(?:[ \t]+\S|(?:else|elif)\b)")
+
+
+def _continued(source: str, match: re.Match[str]) -> bool:
+    """Does a person's code continue the ``if "new" in globals():`` block Guardian wrote at ``match``?"""
+    if match.group("loaded") is None:
+        return False
+    following = next((line for line in source[match.end() :].splitlines() if line.strip()), "")
+    return _CONTINUED.match(following) is not None
+
+
+def strip_bindings(source: str, path: str = "__init__.py") -> str:
+    """``source`` without the compatibility bindings Guardian wrote (``guardian retire``).
+
+    Raises:
+        codemods.errors.EditedBlock: a conditional binding a person continued (an ``else:``, a statement added to
+            its block): removing Guardian's lines would orphan theirs, so nothing is removed.
+    """
     kept, end = [], 0
     for match in _found(source):
+        if _continued(source, match):
+            line = source.count("\n", 0, match.start()) + 1
+            raise EditedBlock(path, line, f"the binding of {match.group('old')} (`if ... in globals():`)")
         kept.append(source[end : match.start()])
         end = match.end()
     return "".join(kept) + source[end:]

@@ -150,6 +150,7 @@ def retire(
 
     Raises:
         rollback.RollbackError: the journal refused a batch (drift, lock, failure: the tree is as before it).
+        codemods.errors.EditedBlock: a binding Guardian wrote was edited by hand (nothing is written).
     """
     journal = Journal(repo, warn=warn)
     batches: list[str] = []
@@ -157,7 +158,7 @@ def retire(
         batch = _batch_id(journal, "retire-shims")
         inits = sorted({path for path, _ in plan.bindings})
         stripped: list[Write | Delete] = [
-            Write(p, strip_bindings((repo / p).read_bytes().decode("utf-8")).encode("utf-8")) for p in inits
+            Write(p, strip_bindings((repo / p).read_bytes().decode("utf-8"), p).encode("utf-8")) for p in inits
         ]
         for path in plan.ignores:
             rest = strip_ignored((repo / path).read_bytes().decode("utf-8"))
