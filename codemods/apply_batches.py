@@ -25,6 +25,7 @@ from codemods.journal_port import ABSENT
 from codemods.preflight import check_batch, checked_paths, untracked
 from codemods.rename_batch import BatchComputer
 from codemods.verify_graph import MemoryFacts, compile_errors, graph_differences
+from codemods.workers import worker_lost
 from codemods.workspace import Workspace
 from planner.config import Config
 from planner.discover import Discovery
@@ -253,7 +254,8 @@ class Runner:
         on_rename = self.on_rename
         hook = (lambda rename: on_rename(batch, rename)) if on_rename is not None else None
         clock.lap("preflight")
-        edit = computer.compute(batch, progress=hook)
+        with worker_lost(computer.pool, batch.id):  # nothing is written yet
+            edit = computer.compute(batch, progress=hook)
         release_computation()
         clock.lap("compute")
         patch = self.journal.preview(edit) if self.dry_run else ""
@@ -262,13 +264,14 @@ class Runner:
             problems, after = self._verify(tree, checkout, edit, workspace)
             for path in edit.touched:  # compiled from the scratch directory
                 workspace.materialize(path)
-            problems += compile_errors(
-                workspace.root,
-                edit.touched,
-                pool=computer.pool.executor if computer.pool is not None else None,
-                before={c.path: c.before for c in edit.changes},
-                python=workspace.python_scripts,
-            )
+            with worker_lost(computer.pool, batch.id):
+                problems += compile_errors(
+                    workspace.root,
+                    edit.touched,
+                    pool=computer.pool.executor if computer.pool is not None else None,
+                    before={c.path: c.before for c in edit.changes},
+                    python=workspace.python_scripts,
+                )
             workspace.rebase()
             clock.lap("verify")
             return (
@@ -289,18 +292,23 @@ class Runner:
         }
         self.journal.apply(edit, expected)
         clock.lap("journal")
-        problems, after = self._verify(self.config, checkout, edit, workspace)
-        problems += compile_errors(
-            self.repo,
-            edit.touched,
-            pool=computer.pool.executor if computer.pool is not None else None,
-            before={c.path: c.before for c in edit.changes},
-            python=workspace.python_scripts,
-        )
-        clock.lap("verify")
-        if problems:
+
+        def roll_back() -> None:
             self.journal.revert(batch.id)
             workspace.reset()
+
+        with worker_lost(computer.pool, batch.id, roll_back):  # written: a worker lost is a batch rolled back
+            problems, after = self._verify(self.config, checkout, edit, workspace)
+            problems += compile_errors(
+                self.repo,
+                edit.touched,
+                pool=computer.pool.executor if computer.pool is not None else None,
+                before={c.path: c.before for c in edit.changes},
+                python=workspace.python_scripts,
+            )
+        clock.lap("verify")
+        if problems:
+            roll_back()
             raise VerificationFailed(batch.id, problems)
         if after.found.top_level != checkout.found.top_level:  # every cache key changed with them
             store_facts(self.config, after.found, after.facts, self.facts)

@@ -58,3 +58,19 @@ class EditedBlock(CodemodError):
             hint="remove the block by hand (keep what you added to it), then re-run `guardian retire`",
         )
         self.path, self.line = path, line
+
+
+class WorkerDied(CodemodError):
+    """A worker process of ``apply --jobs N`` ended from outside while a batch was computed or verified (the
+    out-of-memory killer's SIGKILL): the batch is left unwritten or rolled back, not reported as a bug."""
+
+    exit_code = ExitCode.CONFLICT
+
+    def __init__(self, batch: int, how: str, *, rolled_back: bool) -> None:
+        state = "was rolled back" if rolled_back else "was not written"
+        super().__init__(
+            f"batch {batch} {state}: a worker process {how} while it ran, likely out of memory; the batches "
+            "before it stay applied (`guardian journal` lists them)",
+            hint="retry with --jobs 1 (one process holds less memory) or lower the memory in use",
+        )
+        self.batch, self.how, self.rolled_back = batch, how, rolled_back

@@ -19,16 +19,18 @@ a project, analyses its files once and closes it, so a worker's memory does not 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from networkx.utils import UnionFind
 
 from codemods import heap
-from codemods.errors import RenameFailed
+from codemods.errors import RenameFailed, WorkerDied
 from codemods.rope_rename import Found, RenameSpec, find_changes, merged_parts, open_project, parts
 from codemods.rope_seam import Offsets, forget_builtin_types, modules_found_once, offsets_of, offsets_once
-from planner.processes import process_pool, stop_workers
+from planner.processes import how_a_worker_ended, process_pool, stop_workers
 
 #: A round searching fewer files than this is analysed in the parent (starting tasks costs more). A
 #: larger one goes to the workers even when its renames' files all overlap (one group, one task):
@@ -157,6 +159,10 @@ class WorkerPool:
             raise RenameFailed(*failures[min(failures)])
         return [merged_parts(results[i]) for i in range(len(specs))]
 
+    def how_ended(self) -> str:
+        """How the worker that broke the pool ended (``was killed by SIGKILL``), read before it is closed."""
+        return how_a_worker_ended(self._executor) if self._executor is not None else "died"
+
     def close(self, *, stop: bool = False) -> None:
         """Shut the pool down: once its tasks are done, or with ``stop`` (the run ends on an error or
         Ctrl-C) at once, its workers terminated (a running analysis has nobody to answer to). A parent
@@ -167,3 +173,17 @@ class WorkerPool:
             else:
                 self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+
+
+@contextmanager
+def worker_lost(pool: WorkerPool | None, batch: int, undo: Callable[[], None] | None = None) -> Iterator[None]:
+    """A worker of ``pool`` that dies while the block runs (its analysis, reference rewriting or compile
+    check: the out-of-memory killer's SIGKILL, a ``kill`` from outside) is :class:`WorkerDied`, after
+    ``undo`` (the batch's rollback, once it is written), not an internal error."""
+    try:
+        yield
+    except BrokenProcessPool as exc:
+        how = pool.how_ended() if pool is not None else "died"
+        if undo is not None:
+            undo()
+        raise WorkerDied(batch, how, rolled_back=undo is not None) from exc

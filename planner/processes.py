@@ -28,7 +28,15 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
-__all__ = ["START_METHOD", "ignore_interrupts", "leave_with_parent", "process_pool", "stop_workers", "worker_start"]
+__all__ = [
+    "START_METHOD",
+    "how_a_worker_ended",
+    "ignore_interrupts",
+    "leave_with_parent",
+    "process_pool",
+    "stop_workers",
+    "worker_start",
+]
 
 #: The one start method of every worker pool (see the module docstring).
 START_METHOD = "spawn"
@@ -131,3 +139,24 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
     for process in processes:
         with suppress(ValueError):
             process.join()
+
+
+def how_a_worker_ended(pool: ProcessPoolExecutor) -> str:
+    """How the worker that broke ``pool`` ended, for an error: ``was killed by SIGKILL`` (what the
+    out-of-memory killer sends), ``exited with status 3``, or ``died`` when that is not known. A broken pool
+    is shut down first: its own thread terminates (SIGTERM: not the one that broke it) and reaps every worker,
+    and an exit status read while that thread reaps the worker would not be known yet."""
+    processes = list(pool._processes.values()) if pool._processes else []  # noqa: SLF001 - the pool's own list
+    if pool._broken:  # noqa: SLF001 - its workers are being terminated: nothing to wait for but that
+        pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes:
+        code = process.exitcode
+        if code is None or code in (0, -signal.SIGTERM):
+            continue
+        if code > 0:
+            return f"exited with status {code}"
+        try:
+            return f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"was killed by signal {-code}"
+    return "died"
