@@ -1,5 +1,5 @@
 """``python -m guardian``."""
 
-from guardian.cli import entry
+from guardian.launch import entry
 
 entry()

@@ -350,3 +350,9 @@ def entry() -> None:
     the process policy of guardian/process.py (its Ctrl-C rules included)."""
     assert isinstance(main, GuardianGroup)
     run_command(lambda: main(prog_name="guardian"), lambda: main._interrupted(sys.argv[1:]))
+
+
+def interrupted_while_loading() -> None:
+    """A Ctrl-C landed while this module was loading (guardian/launch.py): the report and exit 130."""
+    assert isinstance(main, GuardianGroup)
+    run_command(lambda: main._interrupted(sys.argv[1:]), lambda: main._interrupted(sys.argv[1:]))
