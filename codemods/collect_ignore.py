@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from codemods.fitted_lines import string_lines
 from codemods.workspace import Workspace
 from planner.facts import COLLECT_IGNORE_MARKER as MARKER
+from planner.python_source import Unparsable, parse_python
 
 __all__ = ["MARKER", "conftest_entry", "find_ignored", "ignore_shims", "strip_ignored", "with_ignored"]
 
@@ -39,7 +40,7 @@ _HEADER = f"{MARKER} this file is Guardian's; guardian retire deletes it"
 _OPEN = f"collect_ignore = [  {MARKER} the shims at old module paths"
 _KEPT = '*globals().get("collect_ignore", ())'  # what the file set before
 _CLOSE = "]  # guardian retire removes this list"
-_STARRED = ast.dump(ast.parse(f"[{_KEPT}]", mode="eval").body.elts[0])  # type: ignore[attr-defined]
+_STARRED = ast.dump(parse_python(f"[{_KEPT}]").body[0].value.elts[0])  # type: ignore[attr-defined]
 # the one line an earlier Guardian wrote, and its conftest's first line
 _OLD_HEADER = f"{MARKER} file written by Guardian for pytest; guardian retire removes it"
 _OLD_COMMENT = f"{MARKER} shims Guardian left at old module paths; guardian retire removes this line"
@@ -59,8 +60,8 @@ def conftest_entry(shim: str, old_module: str) -> tuple[str, str]:
 def _listed(block: str) -> list[str] | None:
     """The paths of Guardian's list ``block``; None when it is not that list as Guardian writes it."""
     try:
-        statement = ast.parse(block).body
-    except SyntaxError:
+        statement = parse_python(block).body
+    except Unparsable:
         return None
     if len(statement) != 1 or not isinstance(statement[0], ast.Assign) or len(statement[0].targets) != 1:
         return None

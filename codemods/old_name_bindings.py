@@ -96,9 +96,12 @@ def _binding_code(new: str, old: str, loaded: bool) -> str:
     return f'if "{new}" in globals():\n{code}' if loaded else code
 
 
-def _binding(new: str, old: str, tree: cst.Module, loaded: bool = False) -> cst.BaseStatement:
-    """The binding as a statement of ``tree`` (its line ends and indentation)."""
-    return cst.parse_statement(_binding_code(new, old, loaded), config=tree.config_for_parsing)
+def _binding(new: str, old: str, loaded: bool = False) -> cst.BaseStatement:
+    """The binding as a statement: Guardian's own code, parsed through the gate (test_architecture); the
+    module it is inserted in writes it with its own line ends and indentation."""
+    statement = parse_cst(_binding_code(new, old, loaded)).body[0]
+    assert isinstance(statement, cst.BaseStatement)
+    return statement
 
 
 def add_bindings(source: str, path: str, package: str, names: Mapping[str, str]) -> tuple[str, list[dict[str, object]]]:
@@ -125,12 +128,12 @@ def add_bindings(source: str, path: str, package: str, names: Mapping[str, str])
         for module in sorted(_imports(statement, package) & set(wanted)):
             old = wanted.pop(module)
             new = module.rpartition(".")[2]
-            body.append(_binding(new, old, tree))
+            body.append(_binding(new, old))
             edits.append({"kind": "old-name-binding", "old": old, "new": f"from . import {new} as {old}"})
     for module, old in sorted(wanted.items()):
         new = module.rpartition(".")[2]
         if re.search(rf"\b{re.escape(new)}\b", source) is None:  # loaded through another submodule
-            body.append(_binding(new, old, tree, loaded=True))
+            body.append(_binding(new, old, loaded=True))
             code = f'if "{new}" in globals(): from . import {new} as {old}'
             edits.append({"kind": "old-name-binding", "old": old, "new": code})
     if not edits:
