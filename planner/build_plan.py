@@ -19,6 +19,7 @@ from planner.dynamic_imports import find_dynamic
 from planner.graph import RepoScan
 from planner.hazards import Hazard, find_hazards
 from planner.impact import impact_index
+from planner.name_tail_plan import name_tail_hazards
 from planner.plan import PLAN_VERSION, RISKS, Kept, Plan, PlanConflict, Rename
 from planner.references import without_group_names
 from planner.scan import FactsCache, ProgressFn, scan_repo
@@ -66,6 +67,7 @@ def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], fir
     references = without_group_names(config.root, [*scan.references, *dynamic])  # a group keeps its name
     scan = dataclasses.replace(scan, references=tuple(references))
     hazards = find_hazards(scan) + dynamic_hazards
+    hazards += name_tail_hazards(config.root, (*scan.modules.values(), *scan.scripts), scan.facts, scan.modules)
     renames, conflicts = _renames(config, scan, result, hazards)
     placed = {p.path for p in result.assignment.placements.values()}
     conflicts = [

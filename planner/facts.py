@@ -29,6 +29,12 @@ SOURCE_READ = "source-read:"
 #: Starts a ``bound_names`` key: ``built-file:GLOB`` for a ``.py`` file name the code builds around a value
 #: (``name + "_whitelist.py"``: ``*_whitelist.py``), which a module's file name may match (planner/built_file_names.py).
 BUILT_FILE = "built-file:"
+#: Start ``bound_names`` keys of a module's name whose last part the code reads as data (planner/name_tails.py):
+#: ``name-tail:REF`` (an imported module as the import spells it, ``""`` the file's own), ``name-tail-param:FUNC:
+#: INDEX:NAME`` (a module-level function's parameter: its callers say which), ``name-tail-unknown:LINE``.
+NAME_TAIL = "name-tail:"
+TAIL_PARAM = "name-tail-param:"
+TAIL_UNKNOWN = "name-tail-unknown:"
 
 
 class ImportFact(NamedTuple):
@@ -84,7 +90,8 @@ class FileFacts:
     #: ``from`` import binds NAME; ``binding:NAME``: a compatibility binding Guardian wrote
     #: (:data:`BINDING_MARKER`), a shim that keeps an old submodule name, not the package's own;
     #: :data:`SOURCE_READ` ``NAME``: a submodule a lazy importer may serve by the name its source spells;
-    #: :data:`BUILT_FILE` ``GLOB``: a file name the code builds (any file).
+    #: :data:`BUILT_FILE` ``GLOB``: a file name the code builds (any file); :data:`NAME_TAIL` and its kin: a
+    #: module name's last part read as data (any file).
     bound_names: dict[str, int] = field(default_factory=dict)
     #: names of __all__ entries (string values)
     dunder_all: list[str] = field(default_factory=list)

@@ -40,6 +40,7 @@ RISKS = (
     "swap",
     "prose",
     "unresolved-dynamic-import",
+    "module-name-tail",
 )
 
 

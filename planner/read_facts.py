@@ -22,6 +22,7 @@ from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.module_keys import module_keys
 from planner.module_parts import module_parts, parts_facts
+from planner.name_tails import name_tails
 from planner.prefixed_names import prefixed_facts
 from planner.py_modules import KEYWORD, py_modules
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
@@ -110,6 +111,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
     elif BINDING_MARKER.encode() in raw:
         _compatibility_bindings(raw, facts)
     facts.bound_names.update(built_file_names(tree, raw))
+    facts.bound_names.update(name_tails(tree, raw))
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from planner.discover import ModuleFile
-from planner.facts import BUILT_FILE, COMPUTED_ALL, SOURCE_READ, FileFacts, ImportFact
+from planner.facts import (
+    BUILT_FILE,
+    COMPUTED_ALL,
+    NAME_TAIL,
+    SOURCE_READ,
+    TAIL_PARAM,
+    TAIL_UNKNOWN,
+    FileFacts,
+    ImportFact,
+)
 
 
 def shadowed_submodules(
@@ -43,7 +52,7 @@ def shadowed_submodules(
             else:
                 object_bindings.setdefault(bound, (imp.line, f"`from {'.' * imp.level}{imp.module} import {imp.name}`"))
         for name, line in fact.bound_names.items():
-            if not name.startswith(("from:", "binding:", SOURCE_READ, BUILT_FILE)):
+            if not name.startswith(("from:", "binding:", SOURCE_READ, BUILT_FILE, NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN)):
                 object_bindings.setdefault(name, (line, "a definition or assignment"))
         for name, (line, how) in object_bindings.items():
             submodule = f"{package.name}.{name}"

@@ -1,0 +1,181 @@
+"""A module whose name's last part the code reads as data keeps its name (issue 13, griffe 2.4.1).
+
+griffe's docstring tests find each parser's function by its module's name, ``f"parse_{parser_module.__name__
+.split('.')[-1]}"``, the module given by ``parser(google)`` in another file. Renamed, the tail is
+``WF1_V7_L2_1of3_google`` and the function is not found (250 of its tests lost); no rewrite and no shim can
+follow a name the code takes apart. Such a module is kept, listed under the plan's ``kept`` with the line that
+reads the tail (planner/name_tails.py, planner/name_tail_plan.py); a logger named ``__name__`` keeps nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+
+PARSER = """\
+def parse_{name}(text):
+    return "{name}:" + text
+"""
+
+# griffe's tests/test_docstrings/helpers.py: the function's name built from the module's tail
+HELPERS = """\
+def parser(parser_module):
+    def parse(text):
+        func_name = f"parse_{parser_module.__name__.split('.')[-1]}"
+        return getattr(parser_module, func_name)(text)
+
+    return parse
+"""
+
+CONFTEST = """\
+import pytest
+
+from pkg.docstrings import google
+from tests.helpers import parser
+
+
+@pytest.fixture
+def parse_google():
+    return parser(google)
+"""
+
+TESTS = """\
+import pytest
+
+from pkg import plugins
+from pkg.docstrings import numpy, sphinx
+from pkg.plugins import alpha
+
+
+def test_google(parse_google):
+    assert parse_google("x") == "google:x"
+
+
+@pytest.mark.parametrize("module", [numpy, sphinx])
+def test_each_parser(module):
+    _, _, tail = module.__name__.rpartition(".")
+    assert getattr(module, "parse_" + tail)("y") == tail + ":y"
+
+
+def test_registered():
+    assert plugins.REGISTRY["alpha"] is alpha.run
+"""
+
+# a plugin that registers itself under its name's tail; the registry's own logger and a head are harmless
+ALPHA = """\
+from pkg.plugins import REGISTRY
+
+
+def run():
+    return 1
+
+
+REGISTRY[__name__.rsplit(".", 1)[-1]] = run
+"""
+
+LOGS = """\
+import logging
+
+LOG = logging.getLogger(__name__)
+PACKAGE = __name__.rpartition(".")[0]
+"""
+
+
+def test_modules_whose_name_tail_is_read_keep_their_names(cli: Invoke, tmp_path: Path) -> None:
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/docstrings/__init__.py": "",
+            **{f"pkg/docstrings/{n}.py": PARSER.format(name=n) for n in ("google", "numpy", "sphinx", "rest")},
+            "pkg/plugins/__init__.py": "REGISTRY = {}\n",
+            "pkg/plugins/alpha.py": ALPHA,
+            "pkg/logs.py": LOGS,
+            "tests/__init__.py": "",
+            "tests/helpers.py": HELPERS,
+            "tests/conftest.py": CONFTEST,
+            "tests/test_parsers.py": TESTS,
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("4 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    reads = "reads its name's last part as data"
+    assert {k["path"]: k["reason"] for k in plan["kept"]} == {
+        "pkg/docstrings/google.py": f"found by name by tests/helpers.py:3, which {reads} (`parser_module` of "
+        "`parser`, given it by tests/conftest.py:9)",
+        "pkg/docstrings/numpy.py": f"found by name by tests/test_parsers.py:14, which {reads}",
+        "pkg/docstrings/sphinx.py": f"found by name by tests/test_parsers.py:14, which {reads}",
+        "pkg/plugins/alpha.py": f"found by name by pkg/plugins/alpha.py:8, which {reads}",
+    }
+    renamed = sorted(r["old"] for b in plan["batches"] for r in b["renames"])
+    assert renamed == ["pkg/docstrings/rest.py", "pkg/logs.py"]  # a logger's name and a head keep nothing
+    assert plan["hazards"] == []
+    shown = " ".join(cli(repo, "plan").stdout.split())
+    assert f"pkg/docstrings/numpy.py: tests/test_parsers.py:14, which {reads}" in shown
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/logs.py").exists() and (repo / "pkg/docstrings/google.py").exists()
+    assert own_suite(repo).startswith("4 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+def test_a_read_nothing_attributes_is_a_hazard(cli: Invoke, tmp_path: Path) -> None:
+    """A method's parameter: its callers are not followed, so the plan names the modules its file imports."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/google.py": PARSER.format(name="google"),
+            "pkg/table.py": (
+                "from pkg import google\n\n\nclass Table:\n    def name(self, module):\n"
+                "        return module.__name__.split('.')[-1]\n\n\nNAME = Table().name(google)\n"
+            ),
+        },
+    )
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [(h["kind"], h["module"], h["path"], h["line"]) for h in plan["hazards"]] == [
+        ("module-name-tail", "pkg.google", "pkg/table.py", 6)
+    ]
+    assert "it may be given pkg.google" in plan["hazards"][0]["detail"]
+
+
+def test_the_reads_of_a_name_tail() -> None:
+    from planner.read_facts import extract
+
+    def read(source: str, path: str = "pkg/mod.py") -> list[str]:
+        return sorted(k for k in extract(source, path).bound_names if k.startswith("name-tail"))
+
+    own = ["name-tail:"]
+    assert read('T = __name__.split(".")[-1]\n') == own
+    assert read('T = __name__.rsplit(".", 1)[1]\n') == own
+    assert read('T = __name__.partition(".")[2]\n') == own
+    assert read('*_, t = __name__.split(".")\n') == own
+    assert read('n = __name__\nT = n.rpartition(".")[-1]\n') == own
+    assert read('ok = __name__.endswith("google")\n') == own
+    assert read('ok = getattr(m, "__name__").removeprefix("pkg.")\nimport pkg.m as m\n') == ["name-tail:pkg.m"]
+    assert read('from .. import a\nT = a.__name__.split(".")[1:]\n') == ["name-tail:..a"]
+    assert read('import pkg.a\nT = pkg.a.__name__.split(".")[-1]\n') == ["name-tail:pkg.a"]
+    assert read('from p import a, b\nD = {"x": a, "y": b}\nT = [m.__name__.split(".")[-1] for m in D.values()]\n') == [
+        "name-tail:p.a",
+        "name-tail:p.b",
+    ]
+    assert read('from p import a\nfor k, m in [("a", a)]:\n    T = m.__name__.split(".")[-1]\n') == ["name-tail:p.a"]
+    fixture = "import pytest\nfrom p import a\n@pytest.fixture(params=[a])\ndef f(request):\n"
+    assert read(fixture + '    return request.param.__name__.split(".")[-1]\n') == ["name-tail:p.a"]
+    assert read('def f(x, mod):\n    return mod.__name__.split(".")[-1]\n') == ["name-tail-param:f:1:mod"]
+    assert read('def f():\n    m = load()\n    return m.__name__.split(".")[-1]\n') == ["name-tail-unknown:3"]
+    # the head, the whole name, a logger's name and other strings keep nothing
+    assert read('import logging\nL = logging.getLogger(__name__)\nif __name__ == "__main__":\n    pass\n') == []
+    assert read('P = __name__.rpartition(".")[0]\nQ = __name__.split(".")[0]\nR = __name__.split(".")[:-1]\n') == []
+    assert read('R = __name__.rsplit(".", 2)[-2]\nhead, _, _ = __name__.rpartition(".")\n') == []
+    assert read('import logging\nL = logging.getLogger(__name__.split(".")[-1])\n') == []
+    assert read('T = path.split(".")[-1]\nU = name.endswith(".py")\nV = type(x).__name__.split(".")[-1]\n') == []
