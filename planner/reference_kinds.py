@@ -156,6 +156,10 @@ def names_a_file(text: str, end: int) -> bool:
 
 
 _END_OK = frozenset(" \t\"'`)]},;>[#=|&(:<»›”’")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
+# after ``pkg.mod.``: a sentence's end, a shorthand ``pkg.mod.(get|set)_x``, a ``.po`` string's escaped line end, or
+# the module's prefix closed by a tag (Sphinx's signatures, ``<span class="pre">pkg.mod.</span>``); a quoted
+# ``"pkg.mod."`` is a prefix of keys, data (planner/module_attributes.py)
+_AFTER_STOP = frozenset(" \t({\\<")
 _START_OK = frozenset(
     " \t\"'`([{,=<>~!:|&@+%^#«‹“‘"
 )  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
@@ -437,7 +441,7 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
     before = line[start - run - 1] if start > run else " "
     after = line[end + run] if end + run < len(line) else " "
     end += run
-    if after == "." and (end + 1 >= len(line) or line[end + 1] in " \t({\\"):
+    if after == "." and (end + 1 >= len(line) or line[end + 1] in _AFTER_STOP):
         after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
     if after == "*" and module_end is not None and module_end < end:
         after = " "  # docutils' ``docutils.core.publish_*``: the module is whole, the glob is its attributes'

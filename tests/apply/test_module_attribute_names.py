@@ -167,3 +167,38 @@ def test_typographic_quotes_and_an_escaped_line_end_bound_a_path(
     assert (repo / "pkg/ca.po").read_text().count("pkg.WF") == 4
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_module_prefix_before_a_tag_is_a_whole_token(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """dogpile.cache 1.5.0 ships its built Sphinx pages: every documented class's signature names its module as
+    ``<span class="pre">dogpile.cache.region.</span>`` (the module's path and a dot, Sphinx's ``sig-prename``), which
+    left 47 longer-token follow-ups. A full stop after the path and before a tag's ``<`` ends the module's prefix:
+    the path is whole and rewritten (as prose). ``pkg.conv.x-y`` is still a longer token, for a person."""
+    page = (
+        '<dt id="pkg.conv.Conv"><span class="sig-prename descclassname"><span class="pre">pkg.conv.</span></span>'
+        '<span class="sig-name descname"><span class="pre">Conv</span></span></dt>\n'
+    )
+    repo = write_tree(
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "docs/**"]\n',
+            "pkg/__init__.py": "",
+            "pkg/conv.py": "class Conv:\n    pass\n",
+            "docs/api.html": page,
+            "pkg/names.json": '{"other": "pkg.conv.x-y"}\n',
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    kinds = {(x["path"], x["kind"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    assert ("docs/api.html", "longer-token") not in kinds
+    assert ("pkg/names.json", "longer-token") in kinds  # ``pkg.conv.x-y``: a longer token, for a person
+    report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    follow_ups = [f for b in report["batches"] for f in b["manual_follow_up"]]
+    assert [f["path"] for f in follow_ups] == ["pkg/names.json"]
+    page_after = (repo / "docs/api.html").read_text()
+    assert page_after.count("pkg.WF") == 2 and "pkg.conv" not in page_after
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
