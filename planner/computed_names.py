@@ -103,7 +103,27 @@ def _joined(node: ast.AST) -> tuple[ast.Constant, list[ast.expr]] | None:
 
 
 def _known(part: ast.AST) -> bool:
-    return (isinstance(part, ast.Constant) and isinstance(part.value, str)) or dotted_name(part) in _FROM_FILE
+    return (
+        (isinstance(part, ast.Constant) and isinstance(part.value, str))
+        or dotted_name(part) in _FROM_FILE
+        or _name_head(part)
+    )
+
+
+def _name_head(part: ast.AST) -> bool:
+    """Is ``part`` the name of the module's parent, ``__name__.rpartition(".")[0]`` or ``__name__.rsplit(".", 1)[0]``
+    (a sibling's name derived from the module's own: ``import_module(__name__.rsplit(".", 1)[0] + ".numpy")``)?"""
+    if not isinstance(part, ast.Subscript) or not isinstance(part.value, ast.Call):
+        return False
+    index, call = part.slice, part.value
+    if not (isinstance(index, ast.Constant) and index.value == 0 and isinstance(call.func, ast.Attribute)):
+        return False
+    if dotted_name(call.func.value) != "__name__" or call.keywords or not call.args:
+        return False
+    sep, rest = call.args[0], [a.value if isinstance(a, ast.Constant) else None for a in call.args[1:]]
+    if not (isinstance(sep, ast.Constant) and sep.value == "."):
+        return False
+    return (call.func.attr == "rpartition" and not rest) or (call.func.attr == "rsplit" and rest == [1])
 
 
 def _text(items: Iterable[ast.AST], file_name: str, package: str) -> str:
@@ -111,6 +131,8 @@ def _text(items: Iterable[ast.AST], file_name: str, package: str) -> str:
     for item in items:
         if isinstance(item, ast.Constant):
             out.append(str(item.value))
+        elif _name_head(item):
+            out.append(file_name.rpartition(".")[0])
         else:
             out.append(file_name if dotted_name(item) == "__name__" else package)
     return "".join(out)

@@ -10,6 +10,8 @@ reads the tail (planner/name_tails.py, planner/name_tail_plan.py); a logger name
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
@@ -179,3 +181,40 @@ def test_the_reads_of_a_name_tail() -> None:
     assert read('R = __name__.rsplit(".", 2)[-2]\nhead, _, _ = __name__.rpartition(".")\n') == []
     assert read('import logging\nL = logging.getLogger(__name__.split(".")[-1])\n') == []
     assert read('T = path.split(".")[-1]\nU = name.endswith(".py")\nV = type(x).__name__.split(".")[-1]\n') == []
+
+
+SIBLINGS = """\
+import importlib
+
+B = importlib.import_module(__name__.rsplit(".", 1)[0] + ".b")
+C = importlib.import_module(__name__.rpartition(".")[0] + ".c")
+"""
+
+
+def test_a_sibling_named_from_the_module_s_own_name(cli: Invoke, tmp_path: Path) -> None:
+    """``__name__.rsplit(".", 1)[0] + ".b"``: the head of the name is the package, and the sibling a computed import
+    of ``pkg.b``, kept alive by a shim (before, nothing was listed and ``import pkg.a`` failed after the rename)."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "use.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/a.py": SIBLINGS,
+            "pkg/b.py": "X = 'b'\n",
+            "pkg/c.py": "X = 'c'\n",
+            "use.py": "import pkg.a\n\nprint(pkg.a.B.X + pkg.a.C.X)\n",
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    listed = {
+        r["old"]: [(x["line"], x["kind"]) for x in r["references"]] for b in plan["batches"] for r in b["renames"]
+    }
+    assert listed["pkg/b.py"] == [(3, "computed-import")]
+    assert listed["pkg/c.py"] == [(4, "computed-import")]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    done = subprocess.run([sys.executable, "use.py"], cwd=repo, capture_output=True, text=True)
+    assert done.stdout == "bc\n", done.stderr
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
