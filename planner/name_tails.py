@@ -44,16 +44,20 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
     ``FUNC:INDEX:PARAMETER`` (a module-level function's parameter), :data:`TAIL_UNKNOWN` ``LINE``."""
     if b"__name__" not in raw or not any(word in raw for word in _SCREEN):
         return {}
-    refs = ModuleRefs(tree)
+    reads = [(node, source) for node in ast.walk(tree) if (source := _tail_of(node)) is not None]
+    values: Mapping[str, list[ast.expr]] | None = None
+    refs: ModuleRefs | None = None  # built for the first read of a name: most files that pass the screen have none
     found: dict[str, int] = {}
-    for node in ast.walk(tree):
-        source = _tail_of(node)
-        if source is None or refs.in_logger(node):
-            continue
-        line = node.lineno  # type: ignore[attr-defined]
-        owner = refs.name_source(source)
+    for node, source in reads:
+        if values is None and isinstance(source, ast.Name) and source.id != "__name__":
+            values = assigned_values(tree, "file")
+        owner = name_source(source, values or {})
         if owner is None:
             continue  # not a name's ``__name__``: another string
+        refs = refs or ModuleRefs(tree, values)
+        if refs.in_logger(node):
+            continue
+        line = node.lineno  # type: ignore[attr-defined]
         if isinstance(owner, str):  # ``__name__`` itself
             found.setdefault(NAME_TAIL, line)
             continue
@@ -116,12 +120,29 @@ def _integer(node: ast.expr) -> int | None:
     return None
 
 
+def name_source(node: ast.expr, values: Mapping[str, list[ast.expr]], depth: int = 0) -> ast.expr | str | None:
+    """``"own"`` for ``__name__``, ``X`` for ``X.__name__`` (or a name assigned it), None for another string."""
+    if isinstance(node, ast.Name) and node.id == "__name__":
+        return "own"
+    if isinstance(node, ast.Attribute) and node.attr == "__name__":
+        return node.value
+    if isinstance(node, ast.Call) and dotted_name(node.func) == "getattr" and len(node.args) >= 2:
+        name = node.args[1]
+        if isinstance(name, ast.Constant) and name.value == "__name__":
+            return node.args[0]
+    if isinstance(node, ast.Name) and depth < 4:
+        assigned = values.get(node.id, [])
+        if len(assigned) == 1:
+            return name_source(assigned[0], values, depth + 1)
+    return None
+
+
 class ModuleRefs:
     """What a file's names hold: the modules it imports, its literal lists of them, its functions' parameters.
 
     Shared with planner/name_tail_plan.py, which asks a caller's file what it gives a parameter."""
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, values: Mapping[str, list[ast.expr]] | None = None) -> None:
         self.parents: dict[int, ast.AST] = {}
         self.imported: dict[str, str] = {}
         self.plain: set[str] = set()  #: bound by ``import a.b``: ``a.b.c`` is a dotted path
@@ -142,7 +163,7 @@ class ModuleRefs:
                     if alias.name != "*":
                         dot = "" if base.endswith(".") or not base else "."
                         self.imported[alias.asname or alias.name] = f"{base}{dot}{alias.name}"
-        self.values: Mapping[str, list[ast.expr]] = assigned_values(tree, "file")
+        self.values = values if values is not None else assigned_values(tree, "file")
 
     def in_logger(self, node: ast.AST) -> bool:
         """Is ``node`` inside a logger call's arguments (``getLogger(__name__.split(".")[-1])``)?"""
@@ -152,22 +173,6 @@ class ModuleRefs:
                 return True
             parent = self.parents.get(id(parent))
         return False
-
-    def name_source(self, node: ast.expr, depth: int = 0) -> ast.expr | str | None:
-        """``"own"`` for ``__name__``, ``X`` for ``X.__name__`` (or a name assigned it), None for another string."""
-        if isinstance(node, ast.Name) and node.id == "__name__":
-            return "own"
-        if isinstance(node, ast.Attribute) and node.attr == "__name__":
-            return node.value
-        if isinstance(node, ast.Call) and dotted_name(node.func) == "getattr" and len(node.args) >= 2:
-            name = node.args[1]
-            if isinstance(name, ast.Constant) and name.value == "__name__":
-                return node.args[0]
-        if isinstance(node, ast.Name) and depth < 4:
-            assigned = self.values.get(node.id, [])
-            if len(assigned) == 1:
-                return self.name_source(assigned[0], depth + 1)
-        return None
 
     def modules_of(self, node: ast.expr, depth: int = 0) -> list[str] | tuple[str, int, str] | None:
         """The modules ``node`` may hold (paths as the imports spell them), ``(function, index, parameter)`` for a
