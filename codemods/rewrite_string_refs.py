@@ -40,14 +40,7 @@ from codemods.base import (
     unchanged,
 )
 from codemods.cst_source import parse_cst
-from codemods.module_keys import (
-    after_interpreter,
-    call_key,
-    compared_key,
-    flagged_modules,
-    sub_run_modules,
-    subscript_key,
-)
+from codemods.module_keys import ModuleKeys, sub_run_modules
 from codemods.module_scope import (
     PartsContexts,
     docstring_nodes,
@@ -135,7 +128,9 @@ class RewriteStringRefs(PackageInitRefs):
         self._bindings: frozenset[str] = frozenset()
         self._annotation_depth = 0
         self._kept: set[int] = set()  #: id(string or f-string part): an alias key below a renamed module
-        self._after_python: set[int] = set()  #: id(string or f-string part) right after ``sys.executable``
+        self._after_python: set[int] = set()  #: id(f-string part) right after ``sys.executable``
+        self._keys = ModuleKeys("")  #: the strings that are module names by where they stand (module_keys.py)
+        self._concatenated: set[int] = set()  #: id(SimpleString): a part of ``"a" "b"``, no whole string of its own
         self._py_modules: set[tuple[int, int]] = set()  #: (line, column) of each string naming a py_modules module
 
     # -- helpers -------------------------------------------------------------------------------
@@ -197,6 +192,7 @@ class RewriteStringRefs(PackageInitRefs):
         self._docstrings |= docstring_nodes(node)
         self._bindings = module_bindings(node, self.renames, self._package())
         self._source = node.code if ".py" in node.code else None
+        self._keys = ModuleKeys(node.code)
         self._parts = PartsContexts(
             node.code, self._start
         )  # ``file_from_modpath(["pkg", "mod"])``: on the first question
@@ -210,12 +206,13 @@ class RewriteStringRefs(PackageInitRefs):
         self._docstrings |= docstring_nodes(node)
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        self._after_python.update(id(part) for part in after_interpreter(node))  # ``sys.executable + " -m tool"``
         if isinstance(node.operator, cst.Add):
             self._built.update(id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString))
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
-        self._built.update(id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString))
+        parts = [id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString)]
+        self._built.update(parts)
+        self._concatenated.update(parts)
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         if isinstance(node.key, cst.SimpleString):
@@ -229,9 +226,6 @@ class RewriteStringRefs(PackageInitRefs):
         return updated_node
 
     def visit_Call(self, node: cst.Call) -> None:
-        key = call_key(node)  # ``sys.modules.get("tool")``: codemods/module_keys.py
-        if key is not None:
-            self._contexts[id(key)] = "sys.modules"
         names = self._names(node.func)
         args = [a for a in node.args if a.keyword is None and a.star == ""]
         kind = next((TARGET_CALLS[n] for n in names if n in TARGET_CALLS), None)
@@ -276,13 +270,6 @@ class RewriteStringRefs(PackageInitRefs):
     def visit_List(self, node: cst.List | cst.Tuple | cst.Subscript) -> None:
         """``["pkg", "mod"]``: a renamed module's path as a list of its parts (module_scope.py's ``module_parts``)."""
         self._replacements |= {id(s): (new, "module-parts") for s, new in module_parts(node, self.renames, self._parts)}
-        if not isinstance(node, cst.Subscript):  # ``[sys.executable, "-m", "tool"]``: codemods/module_keys.py
-            self._contexts.update((id(module), "python -m") for module in flagged_modules(node))
-
-    def visit_Comparison(self, node: cst.Comparison) -> None:
-        key = compared_key(node)  # ``"tool" in sys.modules``: codemods/module_keys.py
-        if key is not None:
-            self._contexts[id(key)] = "sys.modules"
 
     def _relative_table(self, call: cst.Call) -> None:
         """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: codemods/module_scope.py."""
@@ -307,9 +294,6 @@ class RewriteStringRefs(PackageInitRefs):
         """``sys.modules[f"pkg.mod.{name}"]``: an alias registered below a renamed module keeps the old path
         (planner/dynamic_imports.py's ``module-alias``: the module keeps it too, with a shim)."""
         self.visit_List(node)  # ``table["pkg", "mod"]``
-        key = subscript_key(node)  # ``sys.modules["tool"]``: codemods/module_keys.py
-        if key is not None:
-            self._contexts[id(key)] = "sys.modules"
         found = sys_modules_key(node) if "sys.modules" in self._names(node.value) else None
         if found is not None and any(found[1].startswith(f"{old}.") for old in self.renames.mapping):
             self._kept.add(id(found[0]))
@@ -376,13 +360,31 @@ class RewriteStringRefs(PackageInitRefs):
 
     # -- rewriting -----------------------------------------------------------------------------
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        self._after_python.update(id(part) for part in after_interpreter(node))  # ``f"{sys.executable} -m tool"``
+        parts = list(node.parts)
+        if any(isinstance(part, cst.FormattedStringText) and "-m" in part.value for part in parts):
+            self._after_python.update(  # ``f"{sys.executable} -m tool"``: codemods/module_keys.py
+                id(part)
+                for before, part in zip(parts, parts[1:])
+                if isinstance(before, cst.FormattedStringExpression)
+                and isinstance(part, cst.FormattedStringText)
+                and self._keys.led(self._start(before.expression))
+            )
+
+    def _key(self, string: cst.SimpleString) -> str | None:
+        """The kind of ``string`` when it is a module's name as a whole by where it stands (codemods/module_keys.py):
+        ``sys.modules.get("tool")``, ``[sys.executable, "-m", "tool"]``."""
+        return None if id(string) in self._concatenated else self._keys.kind(self._start(string))
 
     def _runs(self, original: cst.CSTNode, text: str) -> str:
         """``text`` with the renamed top-level modules ``python -m`` runs there renamed (codemods/module_keys.py)."""
         if "-m" not in text:
             return text
-        new = sub_run_modules(text, self.renames.mapping, after_interpreter=id(original) in self._after_python)
+        after = id(original) in self._after_python or (  # ``sys.executable + " -m tool"``
+            isinstance(original, cst.SimpleString)
+            and id(original) not in self._concatenated
+            and self._keys.led(self._start(original))
+        )
+        new = sub_run_modules(text, self.renames.mapping, after_interpreter=after)
         if new != text:
             self.edits.append(Edit(self.path, self._line(original), "python -m", text, new))
         return new
@@ -445,6 +447,8 @@ class RewriteStringRefs(PackageInitRefs):
         if key in self._dict_keys:
             return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")
         context = self._contexts.get(key)
+        if context != "py_modules":  # a module's name where it stands; ``py_modules`` read its list's strings first
+            context = self._key(original_node) or context
         target = whole_path(raw, self.renames, call=context is not None)
         if target is not None and (context is not None or "." in raw):
             return self._replace(original_node, updated_node, raw, target, context or "string")

@@ -10,7 +10,11 @@
 
 A dotted path there was rewritten already as a whole string; a renamed top-level module's bare name was left
 (``tool`` is a word anywhere else), and after the rename the key missed the module and the command found no
-module (issue 13, shape13). The string codemod reads the same shapes (codemods/module_keys.py).
+module (issue 13, shape13).
+
+One definition of these shapes for plan and apply: the plan reads :func:`module_keys` (planner/read_facts.py), the
+string codemod asks :func:`key_positions` where such strings start in its file (codemods/module_keys.py), as it asks
+planner/py_modules.py, rather than matching its own libcst tree again.
 """
 
 from __future__ import annotations
@@ -19,31 +23,39 @@ import ast
 import re
 from collections.abc import Iterator
 
+from planner.py_modules import string_positions
 from planner.python_commands import python_m_starts, run_module_index
 from planner.python_source import dotted_name
 
-__all__ = ["KEY_METHODS", "is_interpreter", "module_keys", "run_modules"]
+__all__ = ["is_interpreter", "key_positions", "module_keys", "run_modules"]
 
 _BARE = re.compile(r"[A-Za-z_]\w*(?![\w.:])")
 _INTERPRETER = re.compile(r"(?:python|pypy)(?:\d+(?:\.\d+)*)?(?:\.exe)?")
 #: ``sys.modules.<method>(key, ...)``
-KEY_METHODS = frozenset({"get", "pop", "setdefault"})
+_KEY_METHODS = frozenset({"get", "pop", "setdefault"})
+
+
+def _led(node: ast.AST) -> Iterator[tuple[ast.expr, ast.Constant]]:
+    """Each string of ``node`` that the interpreter comes right before, with the interpreter's expression: an
+    f-string's literal part after ``{sys.executable}``, ``sys.executable + " -m ..."``'s string."""
+    if isinstance(node, ast.JoinedStr):
+        for before, part in zip(node.values, node.values[1:]):
+            string = _string(part)
+            if isinstance(before, ast.FormattedValue) and dotted_name(before.value) == "sys.executable" and string:
+                yield before.value, string
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and dotted_name(node.left) == "sys.executable":
+        right = _string(node.right)
+        if right is not None:
+            yield node.left, right
 
 
 def _commands(node: ast.AST) -> Iterator[tuple[ast.Constant, bool]]:
     """The strings of ``node`` that may hold a command, each with whether the interpreter comes right before it
     (an f-string's other parts are constants of their own, read as such):
     a string constant, an f-string's literal part after ``{sys.executable}``, ``sys.executable + " -m ..."``."""
-    if isinstance(node, ast.JoinedStr):
-        for before, part in zip([None, *node.values], node.values):
-            executable = isinstance(before, ast.FormattedValue) and dotted_name(before.value) == "sys.executable"
-            if executable and isinstance(part, ast.Constant) and isinstance(part.value, str):
-                yield part, executable
-    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and dotted_name(node.left) == "sys.executable":
-        right = _string(node.right)
-        if right is not None:
-            yield right, True
-    elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "-m" in node.value:
+    for _, part in _led(node):
+        yield part, True
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and "-m" in node.value:
         yield node, False
 
 
@@ -65,31 +77,56 @@ def _python(node: ast.AST) -> bool:
 
 def module_keys(tree: ast.AST) -> Iterator[tuple[ast.Constant, str, str]]:
     """Each string of ``tree`` that is a module name by where it stands, with its kind (``sys.modules``,
-    ``python -m``) and the name: the whole string, or a bare name ``python -m`` runs in it (:func:`run_modules`)."""
+    ``python -m``) and the name: the whole string, or a bare name ``python -m`` runs in it (:func:`run_modules`).
+    A subscript's key, ``sys.modules["tool"]``, is planner/dynamic_imports.py's."""
     for node in ast.walk(tree):
         for string, after in _commands(node):
             for start, end in run_modules(str(string.value), after_interpreter=after):
                 yield string, "python -m", str(string.value)[start:end]
-        found: ast.Constant | None = None
-        kind = "sys.modules"
-        if isinstance(node, ast.Call) and node.args:
-            called = dotted_name(node.func)
-            if called.rpartition(".")[0] == "sys.modules" and called.rpartition(".")[2] in KEY_METHODS:
-                found = _string(node.args[0])
-            elif called.rpartition(".")[2] in ("setitem", "delitem") and len(node.args) >= 2:
-                found = _string(node.args[1]) if dotted_name(node.args[0]) == "sys.modules" else None
-        elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
-            found = _string(node.left) if dotted_name(node.comparators[0]) == "sys.modules" else None
-        elif isinstance(node, (ast.List, ast.Tuple)):
-            kind = "python -m"
-            words = [str(s.value) if (s := _string(e)) is not None else None for e in node.elts]
-            for interpreter in (i for i, e in enumerate(node.elts) if _python(e)):
-                index = run_module_index(words, interpreter)  # not a later ``-m``: the program's (a marker)
-                module = _string(node.elts[index]) if index is not None else None
-                if module is not None:
-                    yield module, kind, str(module.value)
-        if found is not None:
-            yield found, kind, str(found.value)
+        for key, kind in _keys(node, subscripts=False):
+            yield key, kind, str(key.value)
+
+
+def _keys(node: ast.AST, *, subscripts: bool) -> Iterator[tuple[ast.Constant, str]]:
+    """The strings of ``node`` (not of its children) that are a module's name as a whole by where they stand, with
+    their kind: a key of ``sys.modules`` (a subscript's with ``subscripts``), the module after the interpreter's
+    ``-m`` in a list or tuple of arguments."""
+    found: ast.Constant | None = None
+    if isinstance(node, ast.Call) and node.args:
+        called = dotted_name(node.func)
+        if called.rpartition(".")[0] == "sys.modules" and called.rpartition(".")[2] in _KEY_METHODS:
+            found = _string(node.args[0])
+        elif called.rpartition(".")[2] in ("setitem", "delitem") and len(node.args) >= 2:
+            found = _string(node.args[1]) if dotted_name(node.args[0]) == "sys.modules" else None
+    elif isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+        found = _string(node.left) if dotted_name(node.comparators[0]) == "sys.modules" else None
+    elif isinstance(node, ast.Subscript) and subscripts:
+        found = _string(node.slice) if dotted_name(node.value) == "sys.modules" else None
+    elif isinstance(node, (ast.List, ast.Tuple)):
+        words = [str(s.value) if (s := _string(e)) is not None else None for e in node.elts]
+        for interpreter in (i for i, e in enumerate(node.elts) if _python(e)):
+            index = run_module_index(words, interpreter)  # not a later ``-m``: the program's (a marker)
+            module = _string(node.elts[index]) if index is not None else None
+            if module is not None:
+                yield module, "python -m"
+    if found is not None:
+        yield found, "sys.modules"
+
+
+def key_positions(source: str, tree: ast.AST) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
+    """What apply asks (codemods/rewrite_string_refs.py), by (line, column) as libcst counts them in ``source``,
+    ``tree``'s text: where each string that is a module's name as a whole starts (:func:`module_keys`' shapes and
+    ``sys.modules["tool"]``) -> its kind; and where each command right after the interpreter starts (:func:`run_modules`
+    with ``after_interpreter``): ``sys.executable + " -m tool"``'s string, and for an f-string's literal part (ast
+    gives its own position only from Python 3.12) the ``{sys.executable}`` expression right before it."""
+    kinds: dict[str, list[ast.expr]] = {}
+    led: list[ast.expr] = []
+    for node in ast.walk(tree):
+        for key, kind in _keys(node, subscripts=True):
+            kinds.setdefault(kind, []).append(key)
+        led.extend(interpreter if isinstance(node, ast.JoinedStr) else part for interpreter, part in _led(node))
+    positions = {at: kind for kind, keys in kinds.items() for at in string_positions(source, keys)}
+    return positions, string_positions(source, led)
 
 
 def run_modules(text: str, *, after_interpreter: bool = False) -> list[tuple[int, int]]:

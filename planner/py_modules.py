@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from planner.python_source import assigned_values, dotted_name
 
@@ -78,7 +78,7 @@ def py_modules(tree: ast.Module) -> tuple[list[ast.Constant], list[tuple[int, st
     return list(strings.values()), unknown
 
 
-def string_positions(source: str, strings: list[ast.Constant]) -> set[tuple[int, int]]:
+def string_positions(source: str, strings: Iterable[ast.expr]) -> set[tuple[int, int]]:
     """The (line, column in characters) where each string starts: libcst's positions of the same source (ast
     counts a column in UTF-8 bytes)."""
     lines: list[str] | None = None
