@@ -10,7 +10,7 @@ name (planner/name_tail_plan.py lists it under the plan's ``kept`` with the line
 A tail is read by ``S.split(".")[-1]`` (an index past the first part, a slice to the end), ``S.rsplit(".",
 1)[1]``, ``S.rpartition(".")[2]``, ``S.partition(".")[2]``, ``*_, tail = S.split(".")``, ``S.endswith(...)``
 or ``S.removeprefix(...)``, where ``S`` is ``__name__`` (the file's own module), ``X.__name__``,
-``getattr(X, "__name__")`` or a name assigned one of these. The head (``S.rpartition(".")[0]``, ``split(".")[0]``,
+``getattr(X, "__name__")``, ``X.__module__`` (the module that defines ``X``) or a name assigned one of these. The head (``S.rpartition(".")[0]``, ``split(".")[0]``,
 a package's name) and the whole name (``logging.getLogger(__name__)``, a registry keyed by the full name, which
 constants name and Guardian rewrites) survive a rename; a tail given to a logger is a logger's name, and keeps
 nothing. ``X`` is attributed where this file says what it is: an imported name (``from pkg import google``), a
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from planner.facts import NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN
 from planner.python_source import assigned_values, dotted_name
@@ -42,7 +43,7 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
     """The ``bound_names`` keys of each tail read in ``tree`` -> its line: :data:`NAME_TAIL` ``REF`` (``REF`` an
     imported module's path as written, leading dots relative; ``""`` the file's own module), :data:`TAIL_PARAM`
     ``FUNC:INDEX:PARAMETER`` (a module-level function's parameter), :data:`TAIL_UNKNOWN` ``LINE``."""
-    if b"__name__" not in raw or not any(word in raw for word in _SCREEN):
+    if (b"__name__" not in raw and b"__module__" not in raw) or not any(word in raw for word in _SCREEN):
         return {}
     reads = [(node, source) for node in ast.walk(tree) if (source := _tail_of(node)) is not None]
     values: Mapping[str, list[ast.expr]] | None = None
@@ -60,6 +61,13 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
         line = node.lineno  # type: ignore[attr-defined]
         if isinstance(owner, str):  # ``__name__`` itself
             found.setdefault(NAME_TAIL, line)
+            continue
+        if isinstance(owner, DefinedIn):
+            defined = refs.defined_in(owner.node)
+            if defined is not None:
+                found.update((f"{NAME_TAIL}{ref}", line) for ref in defined if f"{NAME_TAIL}{ref}" not in found)
+            elif isinstance(owner.node, ast.Name):
+                found.setdefault(f"{TAIL_UNKNOWN}{line}", line)
             continue
         attributed = refs.modules_of(owner)
         if isinstance(attributed, list):
@@ -120,12 +128,23 @@ def _integer(node: ast.expr) -> int | None:
     return None
 
 
-def name_source(node: ast.expr, values: Mapping[str, list[ast.expr]], depth: int = 0) -> ast.expr | str | None:
-    """``"own"`` for ``__name__``, ``X`` for ``X.__name__`` (or a name assigned it), None for another string."""
-    if isinstance(node, ast.Name) and node.id == "__name__":
+class DefinedIn(NamedTuple):
+    """``X.__module__``: the name of the module that defines ``X``."""
+
+    node: ast.expr
+
+
+def name_source(
+    node: ast.expr, values: Mapping[str, list[ast.expr]], depth: int = 0
+) -> ast.expr | str | DefinedIn | None:
+    """``"own"`` for ``__name__`` (and a class body's ``__module__``), ``X`` for ``X.__name__`` (or a name assigned
+    it), :class:`DefinedIn` for ``X.__module__``, None for another string."""
+    if isinstance(node, ast.Name) and node.id in ("__name__", "__module__"):
         return "own"
     if isinstance(node, ast.Attribute) and node.attr == "__name__":
         return node.value
+    if isinstance(node, ast.Attribute) and node.attr == "__module__":
+        return DefinedIn(node.value)
     if isinstance(node, ast.Call) and dotted_name(node.func) == "getattr" and len(node.args) >= 2:
         name = node.args[1]
         if isinstance(name, ast.Constant) and name.value == "__name__":
@@ -145,6 +164,9 @@ class ModuleRefs:
     def __init__(self, tree: ast.Module, values: Mapping[str, list[ast.expr]] | None = None) -> None:
         self.parents: dict[int, ast.AST] = {}
         self.imported: dict[str, str] = {}
+        self.defined = {
+            n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+        }
         self.plain: set[str] = set()  #: bound by ``import a.b``: ``a.b.c`` is a dotted path
         for node in ast.walk(tree):
             for child in ast.iter_child_nodes(node):
@@ -173,6 +195,19 @@ class ModuleRefs:
                 return True
             parent = self.parents.get(id(parent))
         return False
+
+    def defined_in(self, node: ast.expr) -> list[str] | None:
+        """The module that defines ``node``'s class or function: ``""`` (this file's) for ``self``, ``cls``,
+        ``self.__class__``, ``type(self)`` and the classes and functions this file defines, the module of ``from
+        pkg.mod import Klass`` (as the import spells it); None when this file does not tell."""
+        dotted = dotted_name(node)
+        if isinstance(node, ast.Call) and dotted_name(node.func) == "type" and len(node.args) == 1:
+            dotted = dotted_name(node.args[0])
+        if dotted in ("self", "cls", "self.__class__", "cls.__class__") or dotted in self.defined:
+            return [""]
+        imported = self.imported.get(dotted, "") if isinstance(node, ast.Name) and dotted not in self.plain else ""
+        base = imported.rpartition(".")[0]  # ``from pkg.mod import Klass``: ``pkg.mod``
+        return [base] if base.strip(".") else None
 
     def modules_of(self, node: ast.expr, depth: int = 0) -> list[str] | tuple[str, int, str] | None:
         """The modules ``node`` may hold (paths as the imports spell them), ``(function, index, parameter)`` for a

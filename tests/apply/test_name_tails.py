@@ -48,7 +48,7 @@ import pytest
 
 from pkg import plugins
 from pkg.docstrings import numpy, sphinx
-from pkg.plugins import alpha
+from pkg.plugins import alpha, beta  # noqa: F401
 
 
 def test_google(parse_google):
@@ -63,6 +63,7 @@ def test_each_parser(module):
 
 def test_registered():
     assert plugins.REGISTRY["alpha"] is alpha.run
+    assert plugins.REGISTRY["beta"].__name__ == "Beta"
 """
 
 # a plugin that registers itself under its name's tail; the registry's own logger and a head are harmless
@@ -75,6 +76,18 @@ def run():
 
 
 REGISTRY[__name__.rsplit(".", 1)[-1]] = run
+"""
+
+# a class registered under the tail of the module that defines it
+BETA = """\
+from pkg.plugins import REGISTRY
+
+
+class Beta:
+    pass
+
+
+REGISTRY[Beta.__module__.rpartition(".")[2]] = Beta
 """
 
 LOGS = """\
@@ -95,6 +108,7 @@ def test_modules_whose_name_tail_is_read_keep_their_names(cli: Invoke, tmp_path:
             **{f"pkg/docstrings/{n}.py": PARSER.format(name=n) for n in ("google", "numpy", "sphinx", "rest")},
             "pkg/plugins/__init__.py": "REGISTRY = {}\n",
             "pkg/plugins/alpha.py": ALPHA,
+            "pkg/plugins/beta.py": BETA,
             "pkg/logs.py": LOGS,
             "tests/__init__.py": "",
             "tests/helpers.py": HELPERS,
@@ -114,6 +128,7 @@ def test_modules_whose_name_tail_is_read_keep_their_names(cli: Invoke, tmp_path:
         "pkg/docstrings/numpy.py": f"found by name by tests/test_parsers.py:14, which {reads}",
         "pkg/docstrings/sphinx.py": f"found by name by tests/test_parsers.py:14, which {reads}",
         "pkg/plugins/alpha.py": f"found by name by pkg/plugins/alpha.py:8, which {reads}",
+        "pkg/plugins/beta.py": f"found by name by pkg/plugins/beta.py:8, which {reads}",
     }
     renamed = sorted(r["old"] for b in plan["batches"] for r in b["renames"])
     assert renamed == ["pkg/docstrings/rest.py", "pkg/logs.py"]  # a logger's name and a head keep nothing
@@ -180,6 +195,12 @@ def test_the_reads_of_a_name_tail() -> None:
     assert read('P = __name__.rpartition(".")[0]\nQ = __name__.split(".")[0]\nR = __name__.split(".")[:-1]\n') == []
     assert read('R = __name__.rsplit(".", 2)[-2]\nhead, _, _ = __name__.rpartition(".")\n') == []
     assert read('import logging\nL = logging.getLogger(__name__.split(".")[-1])\n') == []
+    # ``X.__module__``: the module that defines ``X``
+    assert read('from p.m import K as J\nT = J.__module__.split(".")[-1]\n') == ["name-tail:p.m"]
+    assert read('class A:\n    def f(self):\n        return self.__class__.__module__.rsplit(".", 1)[-1]\n') == own
+    assert read('class A:\n    key = __module__.split(".")[-1]\n') == own
+    assert read('def f(obj):\n    return obj.__module__.split(".")[-1]\n') == ["name-tail-unknown:2"]
+    assert read('def f(obj):\n    return obj.__module__.split(".")[0]\n') == []
     assert read('T = path.split(".")[-1]\nU = name.endswith(".py")\nV = type(x).__name__.split(".")[-1]\n') == []
 
 
