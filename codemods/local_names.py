@@ -294,7 +294,7 @@ def mask_many(
         return source, result
     starts = _line_starts(source)
     owned = [(_module_part(source, starts, span), i) for span, i in owned]
-    owned = [(span, i) for span, i in owned if span[2] >= 0]
+    owned = _outermost([(span, i) for span, i in owned if span[2] >= 0])
     out = bytearray(source)
     placed: list[tuple[int, Mask]] = []
     ordered = sorted(owned, reverse=True)
@@ -307,6 +307,19 @@ def mask_many(
     for index, item in reversed(placed):
         result[index].append(item)
     return bytes(out), result
+
+
+def _outermost(owned: list[tuple[_Span, int]]) -> list[tuple[_Span, int]]:
+    """The spans not inside another one: two renames of a round can mask the same alias (python-box's
+    ``import box.converters as converters``: its first name ``box`` for ``box.box``, the whole alias for
+    ``box.converters``), and the inner mask was written into the outer one. The outer mask takes the inner
+    text away from Rope as well, and puts it back as it was."""
+    kept: list[tuple[_Span, int]] = []
+    for span, index in sorted(owned, key=lambda item: (item[0][0], item[0][1], -item[0][2])):
+        if kept and kept[-1][0][0] == span[0] and span[2] <= kept[-1][0][2]:
+            continue
+        kept.append((span, index))
+    return kept
 
 
 def _runs_as_script(source: bytes, tree: ast.Module) -> bool:
