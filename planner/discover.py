@@ -40,7 +40,7 @@ REFERENCE_NAMES = frozenset(
 #: read there. With the checkout on ``sys.path`` it is what ``importlib.metadata.entry_points()`` finds.
 ENTRY_POINTS = "entry_points.txt"
 #: Data files that may be pickles (babel's ``locale-data/*.dat``): a class's module path inside is a
-#: reference (planner/references.py), read as bytes.
+#: reference (planner/pickled_references.py), read as bytes.
 PICKLE_SUFFIXES = (".pickle", ".pkl", ".pck", ".dat", ".gpickle")
 #: Those names compressed too (networkx's ``gl1.gpickle.bz2``): read decompressed (planner/pickled_data.py).
 PICKLE_FILES = (*PICKLE_SUFFIXES, *(p + c for p in PICKLE_SUFFIXES for c in COMPRESSED_SUFFIXES))

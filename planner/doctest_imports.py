@@ -1,7 +1,7 @@
 """A documentation file's doctest imports, which name a module with no dotted token (issue 13, jsonpatch 1.48).
 
 jsonpatch's ``doc/tutorial.rst``, run by ``doctest.testfile`` in its suite, does ``>>> import jsonpatch`` (its one
-top-level module); ``>>> from pkg import mod`` names ``pkg.mod`` the same way. planner/references.py lists each such
+top-level module); ``>>> from pkg import mod`` names ``pkg.mod`` the same way. planner/file_references.py lists each such
 line as a ``doctest`` reference; codemods/doc_examples.py rewrites a prompt line's code.
 """
 

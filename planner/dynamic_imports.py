@@ -45,6 +45,7 @@ from planner.computed_names import known_prefix, known_text, local_values, name_
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
+from planner.file_references import PATH_TOKEN
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
@@ -52,6 +53,7 @@ from planner.joined_file_names import joined_names
 from planner.module_attributes import Attributes, checkout_space, key_prefix
 from planner.module_tables import module_tables
 from planner.path_tokens import path_in, shared_tails, source_root_paths
+from planner.pickled_references import pickle_pattern, pickled_modules
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import (
     BARE_FILE_NAME,
@@ -62,7 +64,7 @@ from planner.reference_kinds import (
     in_file_path,
     top_level_entry_points,
 )
-from planner.references import PATH_TOKEN, Reference, longest_module, pickle_pattern, pickled_modules
+from planner.references import Reference, longest_module
 from planner.string_shapes import stem_path
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses

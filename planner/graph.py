@@ -23,8 +23,9 @@ import networkx as nx
 
 from planner.discover import Discovery, ModuleFile
 from planner.facts import FileFacts
+from planner.file_references import file_references
 from planner.module_attributes import checkout_space
-from planner.references import Reference, file_references, python_references
+from planner.references import Reference, python_references
 from planner.resolve import package_exports, resolve_import, shadowed_submodules
 
 

@@ -1,7 +1,7 @@
 """Where a file's path starts in a text: from a token's start, or as the tail after an elided start (issue 13).
 
 One rule, asked by the plan (planner/dynamic_imports.py for Python strings, docstrings and comments,
-planner/references.py for every other file) and by apply (codemods/string_tokens.py's ``sub_paths``):
+planner/file_references.py for every other file) and by apply (codemods/string_tokens.py's ``sub_paths``):
 
 - a path from a token's start (``pkg/mod.py``, ``./pkg/mod.py``); not inside a longer path (``vendor/pkg/mod.py``)
   nor after a glob within a name (``*pkg/mod.py``, ``?/pkg/mod.py``, ``[ab]pkg/mod.py``: those match other
@@ -59,7 +59,7 @@ def path_start(text: str, start: int, end: int) -> str | None:
 
 
 def path_in(text: str, start: int, token: str) -> tuple[str, bool] | None:
-    """The path a path token ``token`` at ``start`` of ``text`` names (planner/references.py's ``PATH_TOKEN``, which
+    """The path a path token ``token`` at ``start`` of ``text`` names (planner/file_references.py's ``PATH_TOKEN``, which
     holds a ``.../``'s dots, or starts at the ``/`` after ``*`` or ``…``), and whether it is an elided start's tail.
 
     Returns:

@@ -11,7 +11,7 @@ each match took time growing with its square. A list of arguments (``[sys.execut
 walked by the same rule (:func:`run_module_index`).
 
 ``python -c "from pkg import cli; cli.main()"`` imports a module no dotted token names: planner/source_imports.py
-finds each ``from X import a`` in the source, which planner/references.py lists (``python-c``) and
+finds each ``from X import a`` in the source, which planner/file_references.py lists (``python-c``) and
 codemods/rewrite_config_refs.py rewrites as Rope rewrites an import (``from pkg import cli_v2 as cli``). The
 source is the argument after ``-c``: quoted (``"..."`` with its backslash escapes, ``'...'``, ``\\"...\\"``
 inside a JSON string or a double-quoted ``sh -c``), a bare word, or the next string of an exec form's list

@@ -2,7 +2,7 @@
 
 Sphinx's apidoc escapes every ``_`` of a module's path in the title of its page (``sphinx.util.rst.escape``:
 symbols but the dot), and a writer of ``.rst`` prose may do the same: docutils reads ``\\_`` as ``_``, so the
-escaped spelling names the same module. The planner (planner/references.py) and apply
+escaped spelling names the same module. The planner (planner/file_references.py) and apply
 (codemods/rewrite_config_refs.py) both read such a line unescaped; apply writes the rewritten line back with
 the escapes of the original: each rewritten token whose underscores were escaped gets every ``_`` of its new
 spelling escaped, every other part of the line is kept as it was.

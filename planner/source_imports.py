@@ -1,7 +1,7 @@
 """The ``from X import a`` statements of the Python source a file's lines hold (a ``python -c``'s, a here-document's:
 planner/python_commands.py's :class:`~planner.python_commands.Sources`), each name with its span (issue 13).
 
-``from pkg import cli`` names ``pkg.cli`` with no dotted token: planner/references.py lists it (``python-c``) and
+``from pkg import cli`` names ``pkg.cli`` with no dotted token: planner/file_references.py lists it (``python-c``) and
 codemods/rewrite_config_refs.py rewrites it as Rope rewrites an import (``from pkg import cli_v2 as cli``). A
 statement goes on over lines in parentheses or after a backslash (``from pkg import (\\n    util,\\n    cli,\\n)`` in
 a here-document, the form formatters write): :class:`SourceImports` reads the source's lines in order and gives the

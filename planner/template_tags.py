@@ -1,7 +1,7 @@
 """A template's tags on a line of an HTML page or another documentation file (issue 13, review 22).
 
 ``{{ _("pkg.cli.title") }}`` looks up a key a JSON catalogue defines (``{"pkg.cli.title": "Shop"}``): the quoted
-string inside the tag is the template's code, which planner/references.py lists as ``template`` and
+string inside the tag is the template's code, which planner/file_references.py lists as ``template`` and
 codemods/rewrite_config_refs.py rewrites whatever ``--no-prose``, as it rewrites the catalogue's data, so the two
 never part; the page's other text stays prose. A tag goes on over lines too (``{% trans\n    "pkg.cli.help" %}``,
 ``{{ _(\n  "pkg.cli.title"\n) }}``): :func:`split_tags` finds those in a file's lines.

@@ -5,7 +5,7 @@ that file is run: an editor's ``.vscode/launch.json`` (``"module": "pkg.mod"``),
 script (``"python -m pkg.mod"``), a JSON configuration naming ``pkg.mod:attr``, a ``Makefile``'s
 recipe, a ``Dockerfile``'s ``CMD ["python", "-m", "pkg.mod"]``, a ``Procfile``'s ``web: gunicorn
 pkg.wsgi:app``, a shell script. Each file's family is found from its name here, once for the planner
-(planner/discover.py lists them, planner/references.py names their references) and for ``apply``
+(planner/discover.py lists them, planner/file_references.py names their references) and for ``apply``
 (codemods/rewrite_config_refs.py rewrites them): a shell script without a suffix by its ``#!`` line.
 
 What is not read: ``.env`` files (secrets, beside any module path), generated lock files

@@ -14,7 +14,7 @@ from pathlib import Path
 from attack_helpers import git, guardian_process
 
 from codemods.base import ROLE
-from planner.references import PATH_TOKEN
+from planner.file_references import PATH_TOKEN
 from planner.schema.psql_client import psql_misreads
 
 

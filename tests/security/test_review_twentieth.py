@@ -42,7 +42,7 @@ def test_a_long_line_is_searched_for_globs_in_linear_time() -> None:
 
 def test_a_data_file_of_dotted_runs_is_read_for_pickled_paths_in_linear_time() -> None:
     _returns_within_a_minute(
-        "from planner.references import pickle_pattern\n"
+        "from planner.pickled_references import pickle_pattern\n"
         "pattern = pickle_pattern({'pkg'})\n"
         "assert pattern.findall('cpkg.' * 200_000) == []\n"
         r"assert pattern.findall('\x80\x02cpkg.mod\nKlass\n')[0][0] == 'pkg.mod'"

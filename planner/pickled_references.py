@@ -1,0 +1,51 @@
+"""Modules that pickled data files load classes from (babel's ``locale-data/*.dat``): data pickled before the
+rename loads its classes by the old module paths, kept alive with shims, the bytes never rewritten."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from planner.checkout_files import MAX_FILE_BYTES
+from planner.discover import Discovery, ModuleFile
+from planner.pickled_data import read_pickled
+from planner.references import MAX_DEPTH, Reference
+
+
+def pickle_pattern(top_level: Iterable[str]) -> re.Pattern[str]:
+    """A module path as pickle writes it, in pickled bytes read as latin-1: GLOBAL (``c`` module ``\n``
+    name ``\n``), SHORT_BINUNICODE (``\x8c``, one length byte), BINUNICODE (``X``, four length bytes)."""
+    names = "|".join(re.escape(t) for t in sorted(top_level, key=len, reverse=True))
+    # At most MAX_DEPTH parts: read from each ``c`` of 100 KB of ``cpkg.cpkg...`` took minutes (review 20)
+    path = rf"(?:{names})(?:\.[A-Za-z_]\w*+){{1,{MAX_DEPTH - 1}}}+"
+    return re.compile(rf"(?<=c)({path})\n[A-Za-z_][\w.]*\n|(?<=\x8c)(?s:(.))({path})|(?<=X)(?s:(.{{4}}))({path})")
+
+
+def pickled_modules(data: str, pattern: re.Pattern[str], modules: Mapping[str, ModuleFile]) -> list[str]:
+    """The checkout's modules that pickled ``data`` (bytes as latin-1) loads classes from (exact: a
+    length prefix must match), in order, each once."""
+    found: list[str] = []
+    for match in pattern.finditer(data):
+        glob, short, short_path, long, long_path = match.groups()
+        if glob is not None:
+            path = glob
+        elif short_path is not None:
+            path = short_path[: ord(short)]  # the length prefix says where the string ends
+        else:
+            path = long_path[: int.from_bytes(long.encode("latin-1"), "little")]
+        if path in modules and "." in path and path not in found:
+            found.append(path)
+    return found
+
+
+def pickled_files(root: Path, found: Discovery) -> Iterable[Reference]:
+    """``pickled`` references of the data files that may be pickles: data pickled before the rename loads
+    its classes by the old module paths (kept alive with shims, the bytes never rewritten)."""
+    pattern = pickle_pattern(found.top_level)
+    tops = [t.encode() + b"." for t in found.top_level]
+    for rel in found.data_files:
+        raw = read_pickled(root / rel, MAX_FILE_BYTES)
+        if raw is not None and any(top in raw for top in tops):
+            for module in pickled_modules(raw.decode("latin-1"), pattern, found.modules):
+                yield Reference(rel, 1, "pickled", module, module)
