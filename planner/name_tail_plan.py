@@ -79,7 +79,7 @@ def _find(
 ) -> _Findings:
     found = _Findings({}, [])
     files = [f for f in files if f.path in facts]
-    by_name = {f.name: f for f in files}
+    callers = _Callers(root, files, facts)
     for file in files:
         for key, line in facts[file.path].bound_names.items():
             if key.startswith(NAME_TAIL):
@@ -90,18 +90,18 @@ def _find(
                 found.unknown.append((file.path, line, "the object's name"))
             elif key.startswith(TAIL_PARAM):
                 function, index, parameter = key[len(TAIL_PARAM) :].split(":")
-                calls = list(_calls(root, files, facts, by_name, file, function))
-                for caller, call in calls:
+                calls = list(callers.calls(file, function))
+                for caller, caller_refs, call in calls:
                     given = _argument(call, int(index), parameter)
-                    refs = caller[1].modules_of(given) if given is not None else None
+                    refs = caller_refs.modules_of(given) if given is not None else None
                     where = f"{file.path}:{line}, which {_READS} (`{parameter}` of `{function}`, given it by"
                     if not isinstance(refs, list):
-                        found.unknown.append((caller[0].path, call.lineno, f"`{parameter}` of `{function}`"))
+                        found.unknown.append((caller.path, call.lineno, f"`{parameter}` of `{function}`"))
                         continue
                     for ref in refs:
-                        module = _absolute(ref, caller[0])
+                        module = _absolute(ref, caller)
                         if module in modules:
-                            found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller[0].path}:{call.lineno})")
+                            found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller.path}:{call.lineno})")
                 if not calls:
                     found.unknown.append((file.path, line, f"`{parameter}` of `{function}`, which no call gives"))
     return found
@@ -121,37 +121,55 @@ def _absolute(ref: str, file: ModuleFile) -> str:
     return ".".join([*base, ref[level:]])
 
 
-def _calls(
-    root: Path,
-    files: list[ModuleFile],
-    facts: Mapping[str, FileFacts],
-    by_name: Mapping[str, ModuleFile],
-    owner: ModuleFile,
-    function: str,
-) -> Iterator[tuple[tuple[ModuleFile, ModuleRefs], ast.Call]]:
-    """Each call of ``owner``'s ``function``: in its own file, and in the files that import it."""
-    for file in files:
-        spellings = {function} if file is owner else set()
-        for imp in facts[file.path].imports:
-            base = imp.resolve_base(file.package)
-            if imp.form in ("from", "from-as") and imp.name == function and by_name.get(base or "") is owner:
-                spellings.add(imp.alias or function)
-            elif imp.form in ("import", "import-as") and imp.module == owner.name:
-                spellings.add(f"{imp.alias or owner.name}.{function}")
-        if not spellings:
-            continue
-        try:
-            with open(os.path.join(root, file.path), "rb") as handle:
-                tree = parse_python(handle.read(), file.path)
-            with deep_walk():
-                nodes = list(ast.walk(tree))
-        except (OSError, Unparsable):
-            continue
-        refs: ModuleRefs | None = None
-        for node in nodes:
-            if isinstance(node, ast.Call) and dotted_name(node.func) in spellings:
-                refs = refs or ModuleRefs(tree)
-                yield (file, refs), node
+class _Callers:
+    """The calls of the checkout's module-level functions, read only for the functions asked about: each file that
+    imports the function's module or the function is parsed once."""
+
+    def __init__(self, root: Path, files: list[ModuleFile], facts: Mapping[str, FileFacts]) -> None:
+        self.root, self.files, self.facts = root, files, facts
+        self.spellings: dict[str, list[tuple[ModuleFile, str]]] | None = None  #: "module:function" -> spellings
+        self.read: dict[str, tuple[list[ast.Call], ModuleRefs] | None] = {}
+
+    def calls(self, owner: ModuleFile, function: str) -> Iterator[tuple[ModuleFile, ModuleRefs, ast.Call]]:
+        """Each call of ``owner``'s ``function``: in its own file, and in the files that import it."""
+        if self.spellings is None:
+            self.spellings = self._index()
+        spelled: dict[str, set[str]] = {owner.path: {function}}
+        for file, spelling in self.spellings.get(f"{owner.name}:{function}", ()):
+            spelled.setdefault(file.path, set()).add(spelling)
+        for file, spelling in self.spellings.get(f"{owner.name}:", ()):
+            spelled.setdefault(file.path, set()).add(f"{spelling}.{function}")
+        by_path = {f.path: f for f in self.files}
+        for path, names in sorted(spelled.items()):
+            found = self._parsed(path)
+            if found is not None:
+                calls, refs = found
+                yield from ((by_path[path], refs, c) for c in calls if dotted_name(c.func) in names)
+
+    def _index(self) -> dict[str, list[tuple[ModuleFile, str]]]:
+        """``module:function`` -> (file, local name) of each ``from module import function``; ``module:`` -> (file,
+        name) of each ``import module``."""
+        index: dict[str, list[tuple[ModuleFile, str]]] = {}
+        for file in self.files:
+            for imp in self.facts[file.path].imports:
+                if imp.form in ("from", "from-as") and imp.name:
+                    base = imp.resolve_base(file.package)
+                    index.setdefault(f"{base}:{imp.name}", []).append((file, imp.alias or imp.name))
+                elif imp.form in ("import", "import-as"):
+                    index.setdefault(f"{imp.module}:", []).append((file, imp.alias or imp.module))
+        return index
+
+    def _parsed(self, path: str) -> tuple[list[ast.Call], ModuleRefs] | None:
+        if path not in self.read:
+            try:
+                with open(os.path.join(self.root, path), "rb") as handle:
+                    tree = parse_python(handle.read(), path)
+                with deep_walk():
+                    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+                    self.read[path] = (calls, ModuleRefs(tree))
+            except (OSError, Unparsable):
+                self.read[path] = None
+        return self.read[path]
 
 
 def _argument(call: ast.Call, index: int, parameter: str) -> ast.expr | None:

@@ -239,3 +239,26 @@ def test_a_sibling_named_from_the_module_s_own_name(cli: Invoke, tmp_path: Path)
     assert done.stdout == "bc\n", done.stderr
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_the_calls_of_a_function_that_reads_its_parameter_s_name(cli: Invoke, tmp_path: Path) -> None:
+    """Called through its module (``helpers.parser(numpy)``) it names the module; given a module it loads
+    (``parser(load())``), the call is a hazard."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            **{f"pkg/{n}.py": PARSER.format(name=n) for n in ("google", "numpy")},
+            "tests/__init__.py": "",
+            "tests/helpers.py": HELPERS,
+            "tests/test_a.py": "import tests.helpers as helpers\nfrom pkg import numpy\n\nP = helpers.parser(numpy)\n",
+            "tests/test_b.py": "from tests.helpers import parser\n\n\ndef test(load):\n    parser(load())\n",
+        },
+    )
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [k["path"] for k in plan["kept"]] == ["pkg/numpy.py"]
+    assert "given it by tests/test_a.py:4" in plan["kept"][0]["reason"]
+    hazards = [(h["kind"], h["path"], h["line"]) for h in plan["hazards"]]
+    assert hazards == [("module-name-tail", "tests/test_b.py", 5)]
