@@ -35,6 +35,11 @@ BUILT_FILE = "built-file:"
 NAME_TAIL = "name-tail:"
 TAIL_PARAM = "name-tail-param:"
 TAIL_UNKNOWN = "name-tail-unknown:"
+#: Start ``bound_names`` keys: ``built-file-helper:NAME:POS:PARAM:TEMPLATE`` for a function completing its parameter
+#: into a ``.py`` file name, ``built-file-call:NAME:ARG:VALUE`` for a string a call of ``NAME`` hands it
+#: (planner/handed_file_names.py).
+HELPER = "built-file-helper:"
+HANDED = "built-file-call:"
 
 
 class ImportFact(NamedTuple):

@@ -20,6 +20,7 @@ from planner.conventions import Checkout, found_by_name
 from planner.cython_pairs import compiled_with_declarations
 from planner.globs import table_matcher
 from planner.graph import RepoScan
+from planner.handed_file_names import found_by_handed_name
 from planner.name_tail_plan import kept_by_name_tail
 from planner.pattern import base_name
 from planner.pytest_files import collected_by_pytest, kept_reason
@@ -135,6 +136,8 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     # a module whose name's last part the code reads (griffe's ``f"parse_{module.__name__.split('.')[-1]}"``)
     tails = kept_by_name_tail(config.root, (*modules.values(), *scan.scripts), scan.facts, modules)
     kept.update((n, why) for n, why in tails.items() if n not in exempt and n not in kept)
+    # ... or completes from a name a call hands it (falcon's ``util.load_module("raw_url_path", suffix=kind)``)
+    kept.update(found_by_handed_name(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept]))
     exempt |= frozenset(kept)
     loads = scan.loads  # modules only, run-time edges, re-exports followed
     components = Components({name: loads.get(name, {}) for name in modules})

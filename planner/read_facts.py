@@ -19,6 +19,7 @@ from planner.built_file_names import built_file_names
 from planner.doctest_imports import bare_doctest_imports
 from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, SOURCE_READ, FileFacts, ImportFact, StringFact
+from planner.handed_file_names import handed_file_names
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.module_keys import module_keys
 from planner.module_parts import module_parts, parts_facts
@@ -112,6 +113,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
         _compatibility_bindings(raw, facts)
     facts.bound_names.update(built_file_names(tree, raw))
     facts.bound_names.update(name_tails(tree, raw))
+    facts.bound_names.update(handed_file_names(tree, raw))  # a name a helper completes into a file name
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
 

@@ -13,6 +13,8 @@ from planner.discover import ModuleFile
 from planner.facts import (
     BUILT_FILE,
     COMPUTED_ALL,
+    HANDED,
+    HELPER,
     NAME_TAIL,
     SOURCE_READ,
     TAIL_PARAM,
@@ -52,7 +54,9 @@ def shadowed_submodules(
             else:
                 object_bindings.setdefault(bound, (imp.line, f"`from {'.' * imp.level}{imp.module} import {imp.name}`"))
         for name, line in fact.bound_names.items():
-            if not name.startswith(("from:", "binding:", SOURCE_READ, BUILT_FILE, NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN)):
+            if not name.startswith(
+                ("from:", "binding:", SOURCE_READ, BUILT_FILE, NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN, HELPER, HANDED)
+            ):
                 object_bindings.setdefault(name, (line, "a definition or assignment"))
         for name, (line, how) in object_bindings.items():
             submodule = f"{package.name}.{name}"
