@@ -10,6 +10,7 @@ results into the workspace; what they could not rewrite exactly is returned for 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection, Iterable, Mapping
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any, Protocol
@@ -30,6 +31,13 @@ from planner.string_shapes import PACKAGE_GIVEN
 if TYPE_CHECKING:
     from planner.plan import Rename
 
+
+#: Characters of source the parent rewrites itself when there is a pool (``--jobs`` 2 or more): a pass whose
+#: candidate files hold more goes to the workers, whatever their number. libcst's tree of a file with its
+#: metadata takes about 500 bytes per character of source (redis 8.2.0's ``redis/commands/core.py``, 467 KB:
+#: a 250 MiB peak), so the parent's memory no longer follows the pass's size (docs/benchmarks-apply.md).
+#: Without a pool the parent releases the trees every that many characters (:func:`_in_parent`).
+PARENT_CHARS = 200_000
 
 #: Calls that take a submodule by its attribute name (``getattr(pkg, "alpha")``): codemods/rewrite_string_refs.py
 _ATTRIBUTE_WORDS = (b"getattr(", b"hasattr(", b"setattr(", b"delattr(", b"patch.object(")
@@ -170,6 +178,22 @@ def _candidates(
     return found
 
 
+def _in_parent(args: list[tuple[Any, ...]]) -> list[tuple[str, Any]]:
+    """Each file's rewriting in this process, its trees released as it goes: they are cyclic garbage (libcst's
+    metadata), which the command's collector thresholds (guardian/process.py) left for the batch's collection,
+    so every tree of the pass was alive at once (redis 8.2.0's first batch: 2.3 million objects, 670 MiB). A
+    full collection after every :data:`PARENT_CHARS` characters parsed bounds them by that and one file."""
+    results: list[tuple[str, Any]] = []
+    parsed = 0
+    for arg in args:
+        results.append(_one(*arg))
+        parsed += len(arg[2])
+        if parsed > PARENT_CHARS:
+            gc.collect()
+            parsed = 0
+    return results
+
+
 def _name_globs(data: bytes, paths: Collection[str]) -> bool:
     """Does ``data`` hold a path glob matching a renamed file by the start of its name (``*/pkg/_gen_*``)?"""
     if b"*" not in data or not paths:
@@ -216,7 +240,7 @@ def rewrite_references(
     scripts = any(k == "cfg" and _looks_up(p) for k, p, _, _ in work)
     data = [t for k, p, t, _ in work if k == "cfg" and not is_script_file(p) and not is_prose_file(p)]
     keys = data_keys(data, {old.partition(".")[0] for old in plain}) if scripts else ()
-    parallel = pool is not None and len(work) > 50
+    parallel = pool is not None and sum(len(t) for _, _, t, _ in work) > PARENT_CHARS
     space = space.settled(plain) if space is not None and parallel else space  # a worker gets the names, no reader
     args = [
         (
@@ -240,7 +264,7 @@ def rewrite_references(
     if pool is not None and parallel:
         results = list(pool.map(_one, *zip(*args), chunksize=8))
     else:
-        results = [_one(*a) for a in args]
+        results = _in_parent(args)
     edits: list[dict[str, object]] = []
     manual: list[dict[str, object]] = []
     warnings: list[str] = []

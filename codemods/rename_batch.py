@@ -91,6 +91,8 @@ class BatchComputer:
         Raises:
             RenameFailed: Rope or a pass failed on one rename (the workspace is reset).
         """
+        if self.pool is not None:
+            self.pool.recycle()  # workers that served many tasks are replaced: their memory does not creep
         session = RopeSession(self.workspace, self.source_roots)
         session.pool = self.pool
         reports: list[RenameReport] = []

@@ -12,15 +12,21 @@ between workers and no lock: more cores give more tasks.
 
 Start method: ``spawn``. A worker starts from a fresh interpreter and inherits nothing of the
 parent (its Rope caches, open files, the repository lock, a paused garbage collector), and it
-behaves the same on Linux, macOS and Windows. The pool lives for one ``apply`` run; each task opens
-a project, analyses its files once and closes it, so a worker's memory does not grow with the run.
+behaves the same on Linux, macOS and Windows. Each task opens a project, analyses its files once and
+closes it; what the allocator keeps of it stays the worker's, so the workers are replaced between two
+batches once they have served :data:`TASKS_PER_WORKER` tasks each (:meth:`WorkerPool.recycle`), and a
+long run's worker memory does not creep. Not ``ProcessPoolExecutor``'s ``max_tasks_per_child``: a pool
+with it hangs once a worker exits at its limit while tasks are queued (CPython gh-115634, in 3.11 and
+3.12 and in later versions before their fix; a ``map`` of 40 tasks over 2 workers with 3 each never
+returned on 3.11.7), and a round's tasks, the reference rewriting's and the compile check's chunks are
+queued so.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
@@ -30,7 +36,7 @@ from codemods import heap
 from codemods.errors import RenameFailed, WorkerDied
 from codemods.rope_rename import Found, RenameSpec, find_changes, merged_parts, open_project, parts
 from codemods.rope_seam import Offsets, forget_builtin_types, modules_found_once, offsets_of, offsets_once
-from planner.processes import how_a_worker_ended, process_pool, stop_workers
+from planner.processes import WorkerProcesses, how_a_worker_ended, process_pool, stop_workers
 
 #: A round searching fewer files than this is analysed in the parent (starting tasks costs more). A
 #: larger one goes to the workers even when its renames' files all overlap (one group, one task):
@@ -38,6 +44,12 @@ from planner.processes import how_a_worker_ended, process_pool, stop_workers
 #: allocator keeps the pages): redis 8.2.0's rounds, every one a single group, took the parent to
 #: 1,386 MiB after three batches (docs/benchmarks-apply.md).
 MIN_FILES = 64
+#: Tasks a worker serves (on average over the pool) before the pool is replaced at the next batch: a
+#: worker's resident memory keeps the high-water mark of what it analysed (the allocator's pages), and a
+#: fresh one costs about 0.3 s of CPU to start. sympy 1.14.0's first batch gives about 20 tasks per
+#: worker (Rope's, the reference rewriting's chunks, the compile check's), so a pool serves 2-3 batches
+#: of it; a synthetic batch of 100 renames gives a few.
+TASKS_PER_WORKER = 50
 _Outcome = tuple[str, Found | tuple[str, str, str]]
 
 
@@ -104,19 +116,26 @@ class WorkerPool:
         self.root = root
         self.source_roots = tuple(source_roots)
         self.jobs = jobs
-        self._executor: ProcessPoolExecutor | None = None
+        self._executor: WorkerProcesses | None = None
         #: called before a round goes to the workers (the workspace writes its pending files: a
         #: worker's Rope project reads the scratch directory itself)
         self.prepare: Callable[[], None] | None = None
 
     @property
-    def executor(self) -> ProcessPoolExecutor:
+    def executor(self) -> WorkerProcesses:
         """The run's one pool (its workers start on first use and serve every batch): Rope's analysis,
         the reference rewriting and the compile check share it instead of spawning workers per batch
         (a spawned worker's start-up and imports cost about 0.3 s of CPU)."""
         if self._executor is None:
             self._executor = process_pool(self.jobs)  # Ctrl-C is the parent's
         return self._executor
+
+    def recycle(self) -> None:
+        """Between two batches (no task running): shut the pool down once its workers have served
+        :data:`TASKS_PER_WORKER` tasks each; the next use starts fresh ones. Outputs do not depend on
+        which process computed them (a task reads only what it is given and the scratch copy)."""
+        if self._executor is not None and self._executor.submitted >= TASKS_PER_WORKER * self.jobs:
+            self.close()
 
     def analyse(self, specs: Sequence[RenameSpec]) -> list[Found] | None:
         """Every spec's changes computed in the workers; None when the round is too small to split.

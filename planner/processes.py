@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 __all__ = [
     "START_METHOD",
+    "WorkerProcesses",
     "how_a_worker_ended",
     "ignore_interrupts",
     "leave_with_parent",
@@ -74,10 +75,16 @@ def _set(values: dict[str, str | None]) -> None:
             os.environ[name] = value
 
 
-class _Pool(ProcessPoolExecutor):
-    """A pool whose workers start without the current directory on ``sys.path`` (they start in ``submit``)."""
+class WorkerProcesses(ProcessPoolExecutor):
+    """A pool whose workers start without the current directory on ``sys.path`` (they start in ``submit``),
+    and which counts the tasks it was given (``map`` gives one per chunk): its owner replaces it by then
+    (codemods/workers.py's ``WorkerPool.recycle``)."""
+
+    #: tasks submitted so far
+    submitted = 0
 
     def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        self.submitted += 1
         with _cwd_off_path():
             return super().submit(fn, *args, **kwargs)
 
@@ -119,11 +126,13 @@ def worker_start() -> None:
     leave_with_parent()
 
 
-def process_pool(jobs: int) -> ProcessPoolExecutor:
+def process_pool(jobs: int) -> WorkerProcesses:
     """A pool of ``jobs`` worker processes started with :data:`START_METHOD` that leave Ctrl-C to the parent
     and end when it is gone."""
     with _cwd_off_path():  # its queue's lock starts multiprocessing's resource tracker
-        return _Pool(max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=worker_start)
+        return WorkerProcesses(
+            max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=worker_start
+        )
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
