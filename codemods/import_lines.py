@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import ast
 
-__all__ = ["import_lines"]
+__all__ = ["HOLDS_STATEMENTS", "import_lines"]
+
+#: The nodes an import statement can be inside (every other node is an expression's part).
+HOLDS_STATEMENTS = (ast.mod, ast.stmt, ast.excepthandler, ast.match_case)
 
 
 def import_lines(tree: ast.AST) -> frozenset[int]:
     """The 1-based numbers of every line an ``import`` or ``from ... import`` statement of ``tree`` spans
     (at any depth: in functions, classes, ``try`` blocks)."""
     lines: set[int] = set()
-    for node in ast.walk(tree):
+    todo = [tree]
+    while todo:
+        node = todo.pop()
         if isinstance(node, ast.Import | ast.ImportFrom):
             lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+        else:  # an expression, an argument list or an alias holds no statement: not entered
+            todo.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, HOLDS_STATEMENTS))
     return frozenset(lines)
