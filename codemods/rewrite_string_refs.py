@@ -74,7 +74,7 @@ from planner.module_calls import MODULE_PATH_CALLS, attribute_call_kind, attribu
 from planner.path_tokens import ELIDED
 from planner.py_modules import KEYWORD, py_modules, string_positions
 from planner.python_source import Unparsable, deep_walk, parse_python
-from planner.reference_kinds import package_relative
+from planner.reference_kinds import package_relative, path_ends_in
 
 __all__ = ["RewriteStringRefs", "rewrite_string_refs"]
 
@@ -570,8 +570,9 @@ def rewrite_string_refs(
     matcher = Renames.of(renames).keeping(groups).knowing(space).python  # ``pkg.slug("x")``: a shadowed module's object
     is_package = path.rpartition("/")[2] in ("__init__.py", "__init__.pyi")
     rooted = dict(paths or {})
-    paths = package_relative(path, paths) if paths else None  # ``'parsers/lalr_parser.py'`` in its package
-    # ``"pkg/mod.py"``, or ``"pkg/mod"`` (the path without ``.py``, matched inside a file name)
+    # ``"pkg/mod.py"``, ``'parsers/lalr_parser.py'`` in its package, or ``"pkg/mod"`` (without ``.py``, matched
+    # inside a file name); a text holding no renamed file's end (``/mod``) holds none of those forms
+    paths = package_relative(path, paths) if paths and path_ends_in(source, paths) else None
     moved = paths is not None and any(old.removesuffix(".py") in source for old in paths)
     named = any(name.removeprefix(ELIDED) in source for name in (*(names or ()), *shared))
     if not moved and not named and not needs_parse(source, matcher, module, is_package, prose):

@@ -22,6 +22,8 @@ _RELATIVE_STRING = re.compile(r"(?<!\w)[rRbBuU]{0,2}(?:'''|\"\"\"|'|\")(\.+[A-Za
 #: ``from pkg import (\n    a,\n    b,\n)`` (its names: group 2, up to the ``)``) and ``from pkg import a, b`` (group 3)
 _FROM_IMPORT = re.compile(r"\bfrom[ \t]+([\w.]+)[ \t]+import(?:[ \t]*(\([^)]*+)|[ \t]+([\w \t,]+))")
 _NAME = re.compile(r"[A-Za-z_]\w*")
+#: ``as`` and the name it binds, on one line
+_ALIAS = re.compile(r"\bas[ \t]+[A-Za-z_]\w*")
 
 
 def imports_renamed(text: str, renames: Renames) -> bool:
@@ -37,7 +39,10 @@ def imports_renamed(text: str, renames: Renames) -> bool:
     for match in _FROM_IMPORT.finditer(text):
         source = match.group(1)
         names = match.group(2) or match.group(3)  # in parentheses: maybe ``\n`` escapes of a one-line literal
-        if any(f"{source}.{name}" in renames.mapping for name in _NAME.findall(names.replace("\\n", " "))):
+        # ``b as mod`` binds ``mod`` to ``X.b``, not ``X.mod``: what a rename's kept binding reads, the import
+        # of the new name (``from pkg import new_mod as mod``)
+        imported = _ALIAS.sub(" ", names.replace("\\n", " "))
+        if any(f"{source}.{name}" in renames.mapping for name in _NAME.findall(imported)):
             return True
     return False
 

@@ -394,6 +394,13 @@ def package_relative(holder: str, paths: Mapping[str, str]) -> dict[str, str]:
     return {**paths, **{k: v for k, v in relative.items() if k not in clashes and k not in paths}}
 
 
+def path_ends_in(text: str, paths: Iterable[str]) -> bool:
+    """Whether ``text`` may hold a path :func:`package_relative` gives for ``paths`` (``.py`` left out): each
+    ends as one of ``paths`` does, with ``/`` and its file name (a path at the root: the whole path), so a text
+    holding none of those ends holds none of the paths (checking them costs a walk of every path's folders)."""
+    return any(("/" + old.rpartition("/")[2] if "/" in old else old).removesuffix(".py") in text for old in paths)
+
+
 def root_relative(paths: Mapping[str, str], roots: Iterable[str], taken: Collection[str]) -> dict[str, str]:
     """``paths`` (repo-relative, old -> new) and the same paths from their source root: a module's file as an
     installed copy or a traceback names it, ``anyio/_core/_sockets.py`` for ``src/anyio/_core/_sockets.py``
