@@ -155,12 +155,15 @@ class BatchComputer:
         shims: dict[str, str] = {}
         for rename in batch.renames if self.options.shims else ():
             program = is_program(self.workspace.read_bytes(rename.new))
-            self.workspace.write_text(rename.old, shim_source(rename.old_module, rename.new_module, program=program))
+            aliases = any(r.kind == "module-alias" for r in rename.references)
+            shim = shim_source(rename.old_module, rename.new_module, program=program, aliases=aliases)
+            self.workspace.write_text(rename.old, shim)
             shims[rename.old_module] = rename.new_module
         for old_module, rename in keep_alive(batch.renames, ref_edits, self.options.keep).items():
             if old_module not in shims:
                 program = is_program(self.workspace.read_bytes(rename.new))
-                shim = shim_source(old_module, rename.new_module, warn=False, program=program)
+                aliases = any(r.kind == "module-alias" for r in rename.references)
+                shim = shim_source(old_module, rename.new_module, warn=False, program=program, aliases=aliases)
                 self.workspace.write_text(rename.old, shim)
                 shims[old_module] = rename.new_module
         warnings += entry_point_notes(batch.renames, shims)  # an installed copy names the old path

@@ -69,7 +69,9 @@ def _check(name: str, role: str) -> None:
         )
 
 
-def shim_source(old_module: str, new_module: str, *, warn: bool = True, program: bool = False) -> str:
+def shim_source(
+    old_module: str, new_module: str, *, warn: bool = True, program: bool = False, aliases: bool = False
+) -> str:
     """The text of the shim module to leave at ``old_module``'s path, pointing at ``new_module``.
 
     Returns:
@@ -89,6 +91,11 @@ def shim_source(old_module: str, new_module: str, *, warn: bool = True, program:
     through that public function: the rewriter keys on the name imported, so the renamed module's asserts
     would lose their explanations, and a later mark of the old path would warn that the module was imported
     unrewritten (an error under ``-W error``; pytest 9.2.0's own suite lost 3 tests to it).
+
+    ``aliases=True``: the module registers aliases below its own name in ``sys.modules`` (the plan's
+    ``module-alias``). A key built on ``__name__`` (plumbum's ``sys.modules[__name__ + ".fg"]``) is below the
+    new name once renamed, so the shim registers each of them under the old name too
+    (``from plumbum.colors.fg import red``).
 
     Raises:
         CodemodError: a name is not a dotted module name (exit code 1: plans hold valid names).
@@ -111,10 +118,19 @@ def shim_source(old_module: str, new_module: str, *, warn: bool = True, program:
         lines += ["    import runpy as _runpy", ""]
         lines += _call("    _runpy.run_module", [f'"{new}"', 'run_name="__main__"', "alter_sys=True"], new)
         lines += ["else:", *dotted_lines("    ", "import ", new, " as _target"), ""]
-        lines += ["    _sys.modules[__name__] = _target"]
+        lines += ["    _sys.modules[__name__] = _target", *(_alias_lines(old, new, "    ") if aliases else [])]
     else:
-        lines.append("_sys.modules[__name__] = _target")
+        lines += ["_sys.modules[__name__] = _target", *(_alias_lines(old, new, "") if aliases else [])]
     return "\n".join(lines) + "\n"
+
+
+def _alias_lines(old: str, new: str, indent: str) -> list[str]:
+    """The aliases the module registered below its new name, registered below the old name as well."""
+    lines = [f"{indent}# the aliases the module registers below its own name, below the old name too"]
+    lines += [f"{indent}_NEW = (", *string_lines(f"{new}.", indent + "    "), f"{indent})"]
+    lines += [f"{indent}_OLD = (", *string_lines(f"{old}.", indent + "    "), f"{indent})"]
+    lines += [f"{indent}for _name in [_key for _key in _sys.modules if _key.startswith(_NEW)]:"]
+    return [*lines, f"{indent}    _sys.modules.setdefault(_OLD + _name[len(_NEW) :], _sys.modules[_name])"]
 
 
 _TYPING = "from typing import TYPE_CHECKING"

@@ -85,3 +85,52 @@ def test_aliases_below_a_module_keep_its_old_path(cli: Invoke, write_tree: Calla
     assert checks_by_name["old-names"]["status"] == "pass", checks_by_name["old-names"]  # the kept alias paths
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+# plumbum 2.0.2's colors.py: an object stands in for the module, and its parts are registered below the
+# module's own name, built from ``__name__`` (not spelled as a path)
+COLORS = """\
+import sys
+
+
+class Palette:
+    red = "RED"
+
+
+class Colors:
+    fg = Palette()
+
+
+colors = Colors()
+sys.modules[__name__ + ".fg"] = colors.fg
+sys.modules[__name__] = colors
+"""
+COLOR_CHECK = "from pkg.colors.fg import red; import pkg.colors; print(red, pkg.colors.fg.red)"
+
+
+def test_aliases_built_on_the_module_name_are_kept_under_the_old_name(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``sys.modules[__name__ + ".fg"]`` registers the alias below the module's name when it runs: after the
+    rename that is the new name, and ``from plumbum.colors.fg import red`` failed ('plumbum.colors' is not a
+    package; its test lost) although the plan listed the key as ``module-alias``, ``keep-old-path``. The shim
+    at the old path registers the module's aliases under the old name too."""
+    repo = write_tree({"guardian.toml": CONFIG, "pkg/__init__.py": "", "pkg/colors.py": COLORS})
+    committed(repo)
+    original = snapshot(repo)
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", COLOR_CHECK], cwd=repo, capture_output=True, text=True)
+        return done.stdout + done.stderr[-300:]
+
+    assert run() == "RED RED\n"
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    [rename] = [r for b in plan["batches"] for r in b["renames"]]
+    assert [(r["line"], r["kind"], r["text"], r["action"]) for r in rename["references"]] == [
+        (13, "module-alias", "pkg.colors.fg", "keep-old-path")
+    ]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert (repo / "pkg" / "colors.py").exists()  # the shim
+    assert run() == "RED RED\n"
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
