@@ -18,9 +18,14 @@ _ESCAPED = re.compile(r"(?<!\\)\\_")  # ``\_``, not the ``\\`` of an escaped bac
 _PIECE = re.compile(r"[\w.]+|[^\w.]")  # a run of a dotted token's characters, or one other character
 
 
+#: reStructuredText and Markdown (CommonMark escapes every ASCII punctuation: pandoc writes ``\\_``; defusedxml
+#: 0.7.1's README, ``Rename defusedxml.lxml.check\\_dtd()``) read ``\\_`` as ``_``
+_ESCAPING = (".rst", ".md", ".markdown")
+
+
 def escapes_underscores(path: str, line: str) -> bool:
-    """Whether ``line`` of the file ``path`` is reStructuredText that escapes an underscore."""
-    return "\\_" in line and path.endswith(".rst") and _ESCAPED.search(line) is not None
+    """Whether ``line`` of the file ``path`` is reStructuredText or Markdown that escapes an underscore."""
+    return "\\_" in line and path.endswith(_ESCAPING) and _ESCAPED.search(line) is not None
 
 
 def unescaped(line: str) -> tuple[str, list[int]]:

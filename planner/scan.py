@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-60"
+FACTS_VERSION = b"facts-61"
 
 
 class FactsCache(Protocol):

@@ -44,3 +44,16 @@ def test_unescaped_reading_and_escapes_kept() -> None:
     renamed = plain.replace("pkg._private_mod", "pkg.new_mod")
     assert reescaped(line, plain, where, renamed) == "\\_\\_init\\_\\_ of pkg.new\\_mod, a\\\\_b"
     assert reescaped(line, plain, where, "a different line") is None
+
+
+def test_escaped_paths_in_markdown_listed(tmp_path: Path) -> None:
+    """Markdown reads ``\\_`` as ``_`` too (defusedxml 0.7.1's README, converted by pandoc: ``Rename
+    defusedxml.lxml.check\\_dtd() to check\\_docinfo()`` was a longer-token follow-up)."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "lxml.py").write_text("def check_dtd():\n    pass\n")
+    before = (CASES / "md_escaped_underscores.before.md").read_text(encoding="utf-8")
+    (tmp_path / "CHANGES.md").write_text(before)
+    scan = scan_repo(Config(root=tmp_path, exempt=()))
+    found = sorted((r.line, r.kind, r.module, r.text) for r in scan.references if r.path == "CHANGES.md")
+    assert found == [(3, "docs", "pkg.lxml", "pkg.lxml.check\\_dtd")]  # line 4's pkg.lxml\\_v2: another name
