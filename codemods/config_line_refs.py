@@ -27,6 +27,7 @@ from planner.python_commands import Sources, mentions_python, python_m_starts
 from planner.reference_kinds import (
     PATH_GLOB,
     c_string,
+    doctest_file,
     glob_matches,
     glob_tail,
     glob_widened,
@@ -110,7 +111,9 @@ class ConfigLineRefs:
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
         # doctests and Python code blocks: code
         self.examples = (
-            Examples(renames, path) if kind == "docs" and (">>>" in text or may_hold_code_blocks(text)) else None
+            Examples(renames, path)
+            if (kind == "docs" and (">>>" in text or may_hold_code_blocks(text))) or doctest_file(path, text)
+            else None
         )
 
     def warn(self, line: int, reason: str) -> None:

@@ -25,6 +25,7 @@ from planner.reference_kinds import (
     BARE_FILE_NAME,
     PATH_GLOB,
     c_string,
+    doctest_file,
     files_by_name,
     glob_file,
     glob_name_starts,
@@ -93,7 +94,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             continue
         text = raw.decode("utf-8", errors="replace")
         prose = is_prose_file(rel) and ".py" in text  # a bare file name: in documentation only
-        examples = is_prose_file(rel) and ">>>" in text  # a doctest's imports: code (codemods/doc_examples.py)
+        examples = doctest_file(rel, text)  # a doctest's imports: code (codemods/doc_examples.py)
         docs = is_prose_file(rel) and not is_page(rel)  # a directive's or a module role's bare name is a module
         prompt = False  # the line before was a doctest's prompt line
         examples_imports = SourceImports()  # ``>>> from pkg import (`` goes on over its ``...`` lines

@@ -30,6 +30,7 @@ __all__ = [
     "STRING_KINDS",
     "bare_renames",
     "c_string",
+    "doctest_file",
     "doctest_lines",
     "files_by_name",
     "glob_file",
@@ -342,6 +343,21 @@ def is_prose_file(path: str) -> bool:
     """
     name = path.rpartition("/")[2]
     return name.lower().endswith((".rst", ".md", ".txt", *PROSE_SUFFIXES)) and name != "entry_points.txt"
+
+
+#: a line that opens a doctest example: ``>>> import tool``
+_PROMPT_LINE = re.compile(r"^[ \t]*>>> ", re.MULTILINE)
+
+
+def doctest_file(path: str, text: str) -> bool:
+    """Are the ``>>>`` lines of the non-Python file ``path`` doctest examples, read as code: in documentation prose,
+    or in a file of any other name whose lines open with the prompt (markdown2's ``test/api.doctests``, which its
+    suite gives to ``doctest.DocFileTest``)?
+
+    Returns:
+        ``True`` when its prompt lines are code.
+    """
+    return ">>>" in text and (is_prose_file(path) or _PROMPT_LINE.search(text) is not None)
 
 
 def bare_renames(paths: Mapping[str, str], names: Mapping[str, Collection[str]]) -> tuple[dict[str, str], list[str]]:
