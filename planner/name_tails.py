@@ -311,10 +311,8 @@ class ModuleRefs:
             column = names.index(name)
             found: list[str] = []
             for row in values.elts:
-                item = row.elts[column] if len(names) > 1 and isinstance(row, ast.Tuple) else row
-                if isinstance(item, ast.Call) and dotted_name(item.func).endswith("param") and item.args:
-                    item = item.args[0]  # ``pytest.param(google, id="g")``
-                refs = self.modules_of(item, 1)
+                item = _row_item(row, column, len(names))
+                refs = self.modules_of(item, 1) if item is not None else None
                 if not isinstance(refs, list):
                     return None
                 found += refs
@@ -332,6 +330,22 @@ class ModuleRefs:
                     if keyword.arg == "params":
                         return self.elements(keyword.value, 1)
         return None
+
+
+def _row_item(row: ast.expr, column: int, width: int) -> ast.expr | None:
+    """The value a parametrize row gives the parameter at ``column`` of ``width``: ``(1, google)``,
+    ``pytest.param(1, google, id="g")``; None for a row this file does not spell out (too short, starred)."""
+    if isinstance(row, ast.Call) and dotted_name(row.func).endswith("param"):
+        cells: list[ast.expr] = row.args  # ``pytest.param(google, id="g")``
+    elif width == 1:
+        return row
+    elif isinstance(row, (ast.Tuple, ast.List)):
+        cells = row.elts
+    else:
+        return None
+    if width == 1 and len(cells) != 1 or column >= len(cells) or any(isinstance(c, ast.Starred) for c in cells):
+        return None
+    return cells[column]
 
 
 def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> list[str]:

@@ -188,6 +188,11 @@ def test_the_reads_of_a_name_tail() -> None:
     assert read('from p import a\nfor k, m in [("a", a)]:\n    T = m.__name__.split(".")[-1]\n') == ["name-tail:p.a"]
     fixture = "import pytest\nfrom p import a\n@pytest.fixture(params=[a])\ndef f(request):\n"
     assert read(fixture + '    return request.param.__name__.split(".")[-1]\n') == ["name-tail:p.a"]
+    # a parametrize row too short for the parameter gives nothing known (a hazard at plan time), not a crash
+    short = "import pytest\n@pytest.mark.parametrize('a, m', [(1,)])\ndef test_x(a, m):\n"
+    assert read(short + '    return m.__name__.split(".")[-1]\n') == ["name-tail-param:test_x:1:m"]
+    rows = "import pytest\nfrom p import a\n@pytest.mark.parametrize('x, m', [pytest.param(1, a, id='a')])\n"
+    assert read(rows + 'def test_x(x, m):\n    return m.__name__.split(".")[-1]\n') == ["name-tail:p.a"]
     assert read('def f(x, mod):\n    return mod.__name__.split(".")[-1]\n') == ["name-tail-param:f:1:mod"]
     assert read('def f():\n    m = load()\n    return m.__name__.split(".")[-1]\n') == ["name-tail-unknown:3"]
     # the head, the whole name, a logger's name and other strings keep nothing
