@@ -74,11 +74,27 @@ def _imported(base: str | None, name: str | None) -> list[str]:
     return [f"{base}.{name}"] if name else [base]  # ``from pkg import google``: the module, not its package
 
 
+#: The last :func:`_find`'s arguments and findings: the plan asks for the kept modules (planner/layers.py) then the
+#: hazards (planner/build_plan.py) of the same scan, and each caller's file is parsed once per plan, not twice.
+_LAST: list[tuple[tuple[object, ...], _Findings]] = []
+
+
 def _find(
     root: Path, files: Iterable[ModuleFile], facts: Mapping[str, FileFacts], modules: Mapping[str, ModuleFile]
 ) -> _Findings:
-    found = _Findings({}, [])
     files = [f for f in files if f.path in facts]
+    asked = (root, facts, tuple(files), tuple(modules))  # ``facts`` is held, so ``is`` tells the same scan
+    if _LAST and _LAST[0][0][0] == root and _LAST[0][0][1] is facts and _LAST[0][0][2:] == asked[2:]:
+        return _LAST[0][1]
+    found = _read(root, files, facts, modules)
+    _LAST[:] = [(asked, found)]
+    return found
+
+
+def _read(
+    root: Path, files: list[ModuleFile], facts: Mapping[str, FileFacts], modules: Mapping[str, ModuleFile]
+) -> _Findings:
+    found = _Findings({}, [])
     callers = _Callers(root, files, facts)
     for file in files:
         for key, line in facts[file.path].bound_names.items():
@@ -127,8 +143,10 @@ class _Callers:
 
     def __init__(self, root: Path, files: list[ModuleFile], facts: Mapping[str, FileFacts]) -> None:
         self.root, self.files, self.facts = root, files, facts
+        self.by_path = {f.path: f for f in files}
         self.spellings: dict[str, list[tuple[ModuleFile, str]]] | None = None  #: "module:function" -> spellings
-        self.read: dict[str, tuple[list[ast.Call], ModuleRefs] | None] = {}
+        #: path -> its calls by the callee's dotted name, and what its names hold
+        self.read: dict[str, tuple[dict[str, list[ast.Call]], ModuleRefs] | None] = {}
 
     def calls(self, owner: ModuleFile, function: str) -> Iterator[tuple[ModuleFile, ModuleRefs, ast.Call]]:
         """Each call of ``owner``'s ``function``: in its own file, and in the files that import it."""
@@ -139,12 +157,12 @@ class _Callers:
             spelled.setdefault(file.path, set()).add(spelling)
         for file, spelling in self.spellings.get(f"{owner.name}:", ()):
             spelled.setdefault(file.path, set()).add(f"{spelling}.{function}")
-        by_path = {f.path: f for f in self.files}
         for path, names in sorted(spelled.items()):
             found = self._parsed(path)
             if found is not None:
                 calls, refs = found
-                yield from ((by_path[path], refs, c) for c in calls if dotted_name(c.func) in names)
+                chosen = sorted((c for name in names for c in calls.get(name, ())), key=lambda c: c.lineno)
+                yield from ((self.by_path[path], refs, c) for c in chosen)
 
     def _index(self) -> dict[str, list[tuple[ModuleFile, str]]]:
         """``module:function`` -> (file, local name) of each ``from module import function``; ``module:`` -> (file,
@@ -159,13 +177,16 @@ class _Callers:
                     index.setdefault(f"{imp.module}:", []).append((file, imp.alias or imp.module))
         return index
 
-    def _parsed(self, path: str) -> tuple[list[ast.Call], ModuleRefs] | None:
+    def _parsed(self, path: str) -> tuple[dict[str, list[ast.Call]], ModuleRefs] | None:
         if path not in self.read:
             try:
                 with open(os.path.join(self.root, path), "rb") as handle:
                     tree = parse_python(handle.read(), path)
                 with deep_walk():
-                    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+                    calls: dict[str, list[ast.Call]] = {}
+                    for node in ast.walk(tree):
+                        if isinstance(node, ast.Call):
+                            calls.setdefault(dotted_name(node.func), []).append(node)
                     self.read[path] = (calls, ModuleRefs(tree))
             except (OSError, Unparsable):
                 self.read[path] = None

@@ -49,6 +49,7 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
     values: Mapping[str, list[ast.expr]] | None = None
     refs: ModuleRefs | None = None  # built for the first read of a name: most files that pass the screen have none
     found: dict[str, int] = {}
+    listed: dict[int, list[str]] = {}  # held, so that an id is not reused
     for node, source in reads:
         if values is None and isinstance(source, ast.Name) and source.id != "__name__":
             values = assigned_values(tree, "file")
@@ -71,8 +72,9 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
             continue
         attributed = refs.modules_of(owner)
         if isinstance(attributed, list):
-            for ref in attributed:
-                found.setdefault(f"{NAME_TAIL}{ref}", line)
+            if id(attributed) not in listed:  # a loop's list, the same for each read in its body: once
+                listed[id(attributed)] = attributed
+                found.update((f"{NAME_TAIL}{ref}", line) for ref in attributed if f"{NAME_TAIL}{ref}" not in found)
         elif isinstance(attributed, tuple):
             found.setdefault(f"{TAIL_PARAM}{attributed[0]}:{attributed[1]}:{attributed[2]}", line)
         elif isinstance(owner, ast.Name) or dotted_name(owner) == "request.param":
@@ -186,6 +188,8 @@ class ModuleRefs:
                         dot = "" if base.endswith(".") or not base else "."
                         self.imported[alias.asname or alias.name] = f"{base}{dot}{alias.name}"
         self.values = values if values is not None else assigned_values(tree, "file")
+        #: a loop's sequence (node, column, depth) -> its modules: each read in the loop's body asks again
+        self.looped: dict[tuple[int, int | None, int], list[str] | None] = {}
 
     def in_logger(self, node: ast.AST) -> bool:
         """Is ``node`` inside a logger call's arguments (``getLogger(__name__.split(".")[-1])``)?"""
@@ -263,18 +267,25 @@ class ModuleRefs:
                 loops += [(g.target, g.iter) for g in parent.generators]
             for target, values in loops:
                 if isinstance(target, ast.Name) and target.id == name.id:
-                    return self.elements(values, depth)
+                    return self._sequence(values, depth, None)
                 names = [t.id if isinstance(t, ast.Name) else "" for t in getattr(target, "elts", ())]
                 if name.id in names:
                     column = names.index(name.id)
                     func = values.func if isinstance(values, ast.Call) else None
                     if isinstance(func, ast.Attribute) and func.attr == "items":  # ``for key, module in d.items()``
-                        return self.elements(func.value, depth) if column == 1 and len(names) == 2 else None
-                    return self.elements(values, depth, column)
+                        return self._sequence(func.value, depth, None) if column == 1 and len(names) == 2 else None
+                    return self._sequence(values, depth, column)
             if isinstance(parent, _FUNCTIONS) and name.id in _parameters(parent):
                 return None
             parent = self.parents.get(id(parent))
         return None
+
+    def _sequence(self, node: ast.expr, depth: int, column: int | None) -> list[str] | None:
+        """:meth:`elements` of a loop's sequence, resolved once for all the reads in the loop."""
+        key = (id(node), column, depth)
+        if key not in self.looped:
+            self.looped[key] = self.elements(node, depth, column)
+        return self.looped[key]
 
     def _parameter(self, name: ast.Name) -> list[str] | tuple[str, int, str] | None:
         parent = self.parents.get(id(name))

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
 
 PARSER = """\
@@ -267,3 +268,45 @@ def test_the_calls_of_a_function_that_reads_its_parameter_s_name(cli: Invoke, tm
     assert "given it by tests/test_a.py:4" in plan["kept"][0]["reason"]
     hazards = [(h["kind"], h["path"], h["line"]) for h in plan["hazards"]]
     assert hazards == [("module-name-tail", "tests/test_b.py", 5)]
+
+
+def test_each_file_and_loop_is_read_once(cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review27's quadratic plans: a loop's list was resolved again for each read in its body, and each caller's
+    file parsed twice per plan (once for the kept modules, once for the hazards). The work is counted, not timed."""
+    import planner.name_tail_plan
+    from planner.name_tails import ModuleRefs
+    from planner.read_facts import extract
+
+    resolved: list[int | None] = []
+    elements = ModuleRefs.elements
+    monkeypatch.setattr(ModuleRefs, "elements", lambda self, *a: resolved.append(a[1]) or elements(self, *a))
+    names = [f"m{i}" for i in range(30)]
+    loop = f"from pkg import {', '.join(names)}\nMODS = [{', '.join(names)}]\nfor m in MODS:\n"
+    keys = extract(loop + "    m.__name__.split('.')[-1]\n" * 30, "pkg/big.py").bound_names
+    assert sorted(k for k in keys if k.startswith("name-tail")) == sorted(f"name-tail:pkg.{n}" for n in names)
+    assert len(resolved) == 2  # the loop's iterable, then the list ``MODS`` names
+
+    parsed: list[str] = []
+    parse = planner.name_tail_plan.parse_python
+    monkeypatch.setattr(
+        planner.name_tail_plan, "parse_python", lambda raw, path: parsed.append(path) or parse(raw, path)
+    )
+    callers = {
+        f"tests/test_{n}.py": f"from tests.helpers import parser\nfrom pkg import {n}\n\nP = parser({n})\n"
+        for n in ("google", "numpy")
+    }
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            **{f"pkg/{n}.py": PARSER.format(name=n) for n in ("google", "numpy", "rest")},
+            "tests/__init__.py": "",
+            "tests/helpers.py": HELPERS,
+            **callers,
+        },
+    )
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [k["path"] for k in plan["kept"]] == ["pkg/google.py", "pkg/numpy.py"]
+    assert sorted(parsed) == ["tests/helpers.py", *sorted(callers)]
