@@ -23,7 +23,7 @@ The file name is split between the call site (the stem) and the helper (``{stem}
   string at ``ARG`` (a position or ``=keyword``): a literal, or a test's parameter whose values a
   ``pytest.mark.parametrize`` of the enclosing function lists.
 
-The plan joins them (:func:`found_by_handed_name`) when the helper is one the caller can reach: the same file, a
+The plan joins them (planner/handed_name_join.py) when the helper is one the caller can reach: the same file, a
 ``conftest.py`` of the caller's directory or one above it (its fixtures and their objects), or a module the caller
 imports. The template filled with the value (``raw_url_path_*.py``) is read as a glob, and each module whose file
 name it matches keeps its name, as a built file name's does. One level of call: a helper that hands its parameter on
@@ -33,16 +33,12 @@ to another helper is not followed.
 from __future__ import annotations
 
 import ast
-import fnmatch
-import posixpath
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 
-from planner.conventions import FOUND_BY_NAME
-from planner.discover import ModuleFile
-from planner.facts import HANDED, HELPER, FileFacts
+from planner.facts import HANDED, HELPER
 
-__all__ = ["HANDED", "HELPER", "found_by_handed_name", "handed_file_names"]
+__all__ = ["HANDED", "HELPER", "handed_file_names"]
 
 _SCREEN = re.compile(rb"""[\w.\-}'"]\.py['"]""")  # as planner/built_file_names.py's: a file building a .py name
 _PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[sdr]|\{[^{}]*\}")
@@ -94,31 +90,78 @@ def _functions(tree: ast.Module) -> Iterator[tuple[_Function, int]]:
             yield node, 1 if id(node) in methods and not static else 0
 
 
+def _own_nodes(func: _Function) -> list[ast.AST]:
+    """The nodes of ``func``'s body, not those of a function nested in it (read as a function of its own): each
+    node of the file is read once whatever the nesting (review27: 95 nested functions took 133 s)."""
+    found: list[ast.AST] = []
+    stack: list[ast.AST] = list(reversed(func.body))
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            stack.extend(reversed(list(ast.iter_child_nodes(node))))
+    return found
+
+
 def _templates(func: _Function, skip: int) -> Iterator[tuple[str, int]]:
+    """One walk of ``func`` for all its parameters together (review27: one walk per parameter, 1,000 of them,
+    took 226 s): the names built from each parameter, then each string expression with exactly one hole."""
     positional = [*func.args.posonlyargs, *func.args.args]
-    params = [(i - skip, a.arg) for i, a in enumerate(positional) if i >= skip]
-    params += [(-1, a.arg) for a in func.args.kwonlyargs]
-    for pos, param in params:
-        derived = _derived(func, param)
-        for node in ast.walk(func):
-            template = _template(node, derived)
+    position = {a.arg: i - skip for i, a in enumerate(positional) if i >= skip}
+    position.update((a.arg, -1) for a in func.args.kwonlyargs)
+    nodes = _own_nodes(func)
+    origin = _derived(nodes, position)
+    inner: set[int] = set()  # an operand of a ``+`` chain: read with the whole chain only
+    for node in nodes:
+        if id(node) in inner or not isinstance(node, (ast.JoinedStr, ast.BinOp, ast.Call)):
+            continue
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            inner.update(id(n) for n in ast.walk(node) if isinstance(n, ast.BinOp) and n is not node)
+        for param in sorted(_sources(node, origin), key=lambda p: (position[p], p)):
+            template = _template(node, _Derived(origin, param))
             if template is not None and _TEMPLATE.match(template):
-                yield f"{HELPER}{func.name}:{pos}:{param}:{template}", getattr(node, "lineno", func.lineno)
+                yield f"{HELPER}{func.name}:{position[param]}:{param}:{template}", getattr(node, "lineno", func.lineno)
 
 
-def _derived(func: _Function, param: str) -> set[str]:
-    """``param`` and the names assigned, in ``func``, a value built from it (``path = ROOT / filename``)."""
-    derived = {param}
+class _Derived:
+    """The names built from one parameter, as a container (``name in derived``), without listing them."""
+
+    def __init__(self, origin: Mapping[str, set[str]], param: str) -> None:
+        self.origin, self.param = origin, param
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.param in self.origin.get(name, ())
+
+
+def _sources(node: ast.AST, origin: Mapping[str, set[str]]) -> set[str]:
+    """The parameters the names of ``node`` are built from."""
+    found: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and n.id in origin:
+            found |= origin[n.id]
+    return found
+
+
+def _derived(nodes: list[ast.AST], position: Mapping[str, int]) -> dict[str, set[str]]:
+    """Each parameter and each name assigned, in the function, a value built from parameters
+    (``path = ROOT / filename``) -> those parameters."""
+    origin: dict[str, set[str]] = {p: {p} for p in position}
+    assigns = [
+        (node.targets if isinstance(node, ast.Assign) else [node.target], node.value)
+        for node in nodes
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None
+    ]
     for _ in range(_DEPTH):
-        before = len(derived)
-        for node in ast.walk(func):
-            if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)) and node.value is not None:
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                if any(_mentions(part, derived) for part in _last_parts(node.value)):
-                    derived.update(t.id for t in targets if isinstance(t, ast.Name))
-        if len(derived) == before:
+        changed = False
+        for targets, value in assigns:
+            sources = set().union(*(_sources(part, origin) for part in _last_parts(value)))
+            for target in targets:
+                if sources and isinstance(target, ast.Name) and not sources <= origin.setdefault(target.id, set()):
+                    origin[target.id] |= sources
+                    changed = True
+        if not changed:
             break
-    return derived
+    return origin
 
 
 def _last_parts(node: ast.expr) -> list[ast.expr]:
@@ -137,18 +180,18 @@ def _last_parts(node: ast.expr) -> list[ast.expr]:
     return [node]
 
 
-def _mentions(node: ast.AST, names: set[str]) -> bool:
+def _mentions(node: ast.AST, names: Container[str]) -> bool:
     return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node))
 
 
-def _hole(node: ast.expr, derived: set[str]) -> str:
+def _hole(node: ast.expr, derived: Container[str]) -> str:
     """``{}`` for a value built from the parameter, ``{stem}`` for its ``.stem``, ``*`` for any other value."""
     if isinstance(node, ast.Attribute) and node.attr == "stem" and _mentions(node.value, derived):
         return "{stem}"
     return "{}" if _mentions(node, derived) else "*"
 
 
-def _template(node: ast.AST, derived: set[str]) -> str | None:
+def _template(node: ast.AST, derived: Container[str]) -> str | None:
     """The file name a string expression builds (the part after its last ``/``), the parameter's value a hole."""
     if isinstance(node, ast.JoinedStr) and any(isinstance(v, ast.FormattedValue) for v in node.values):
         text = "".join(
@@ -188,16 +231,16 @@ def _added(node: ast.expr) -> list[ast.expr]:
 
 
 def _calls(tree: ast.Module) -> Iterator[tuple[ast.Call, Mapping[str, list[str]]]]:
-    """Each call, with the values a ``pytest.mark.parametrize`` of its enclosing function gives its parameters."""
-    outer: dict[int, Mapping[str, list[str]]] = {}
-    for node in ast.walk(tree):
+    """Each call, with the values a ``pytest.mark.parametrize`` of its enclosing function gives its parameters (one
+    walk of the file, each function's given values handed down to the nodes below it)."""
+    stack: list[tuple[ast.AST, Mapping[str, list[str]]]] = [(tree, {})]
+    while stack:
+        node, given = stack.pop()
         if isinstance(node, _Function):
-            given = {**outer.get(id(node), {}), **_parametrized(node)}
-            for inner in ast.walk(node):
-                if inner is not node:
-                    outer[id(inner)] = given
+            given = {**given, **_parametrized(node)}
         elif isinstance(node, ast.Call):
-            yield node, outer.get(id(node), {})
+            yield node, given
+        stack.extend((child, given) for child in reversed(list(ast.iter_child_nodes(node))))
 
 
 def _parametrized(func: _Function) -> dict[str, list[str]]:
@@ -228,69 +271,3 @@ def _strings(node: ast.expr, values: Mapping[str, list[str]]) -> list[str]:
     """The path-like strings an argument is: a literal, or a parametrized parameter's values."""
     found = [t] if (t := _text(node)) is not None else values.get(node.id, []) if isinstance(node, ast.Name) else []
     return [v for v in found if _VALUE.fullmatch(v) and any(c.isalpha() for c in v)]
-
-
-def _reaches(caller: FileFacts, helper_path: str) -> bool:
-    """Whether a call in ``caller`` can mean the helper of ``helper_path``: the same file, a conftest of its directory
-    or one above, a module it imports (``import helpers``, ``from tests.helpers import load``, ``from . import x``)."""
-    if helper_path == caller.path:
-        return True
-    directory, base = posixpath.split(helper_path)
-    here = posixpath.dirname(caller.path)
-    if base == "conftest.py":
-        return directory == "" or here == directory or here.startswith(directory + "/")
-    dotted = helper_path[: -len(".py")].replace("/", ".").removesuffix(".__init__")
-    package = here.replace("/", ".")
-    for imp in caller.imports:
-        base_module = imp.resolve_base(package)
-        for module in (base_module, f"{base_module}.{imp.name}" if base_module and imp.name else imp.name):
-            if module and (dotted == module or dotted.endswith("." + module)):
-                return True
-    return False
-
-
-def _fill(template: str, value: str) -> str:
-    last = value.rpartition("/")[2]
-    if "{stem}" in template:
-        stem = last.rpartition(".")[0] if "." in last.lstrip(".") else last
-        return template.replace("{stem}", stem)
-    return template.replace("{}", value).rpartition("/")[2]
-
-
-def found_by_handed_name(
-    modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts], names: Iterable[str]
-) -> dict[str, str]:
-    """module -> reason for each of ``names`` whose file name a helper completes from a name handed to it."""
-    helpers: dict[str, list[tuple[str, int, str, str, int]]] = {}
-    for path, file_facts in sorted(facts.items()):
-        for key, line in file_facts.bound_names.items():
-            if key.startswith(HELPER):
-                name, at, param, template = key[len(HELPER) :].split(":", 3)
-                helpers.setdefault(name, []).append((path, int(at), param, template, line))
-    if not helpers:
-        return {}
-    globs: dict[str, str] = {}
-    for path, file_facts in sorted(facts.items()):
-        for key, line in file_facts.bound_names.items():
-            if not key.startswith(HANDED) or (name := key[len(HANDED) :].partition(":")[0]) not in helpers:
-                continue
-            arg, _, value = key[len(HANDED) + len(name) + 1 :].partition(":")
-            for helper_path, pos, param, template, helper_line in helpers[name]:
-                if arg not in (str(pos), f"={param}") or not _reaches(file_facts, helper_path):
-                    continue
-                glob = _fill(template, value)
-                if len(glob[: -len(".py")].replace("*", "")) < 2:
-                    continue  # the value alone names no file
-                globs.setdefault(
-                    glob,
-                    f"{FOUND_BY_NAME}{path}:{line}, which hands `{value}` to `{name}` ({helper_path}:{helper_line}), "
-                    f"which builds the file name `{glob}` from it (read by that name)",
-                )
-    found: dict[str, str] = {}
-    for module in names:
-        filename = modules[module].path.rpartition("/")[2]
-        for glob, reason in globs.items():
-            if fnmatch.fnmatchcase(filename, glob):
-                found[module] = reason
-                break
-    return found

@@ -20,7 +20,7 @@ from planner.conventions import Checkout, found_by_name
 from planner.cython_pairs import compiled_with_declarations
 from planner.globs import table_matcher
 from planner.graph import RepoScan
-from planner.handed_file_names import found_by_handed_name
+from planner.handed_name_join import found_by_handed_name
 from planner.name_tail_plan import kept_by_name_tail
 from planner.pattern import base_name
 from planner.pytest_files import collected_by_pytest, kept_reason

@@ -1,0 +1,194 @@
+"""The plan-time half of planner/handed_file_names.py: each module whose file name a helper completes from a name
+handed to it by a call that reaches the helper keeps its name.
+
+Near-linear (review27: N helpers x N calls gave N^2 globs, each module matched against each, 279 s for 800): the
+helpers' templates are indexed by their literal head and tail, each module's file name is read backwards through
+the templates it can match to the values that fill their hole, and a value is joined, by a dict, to the calls
+handing it to a helper of that name.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Iterator, Mapping
+from typing import NamedTuple
+
+from planner.conventions import FOUND_BY_NAME
+from planner.discover import ModuleFile
+from planner.facts import HANDED, HELPER, FileFacts
+
+__all__ = ["found_by_handed_name"]
+
+
+def _reaches(caller: FileFacts, helper_path: str) -> bool:
+    """Whether a call in ``caller`` can mean the helper of ``helper_path``: the same file, a conftest of its directory
+    or one above, a module it imports (``import helpers``, ``from tests.helpers import load``, ``from . import x``)."""
+    if helper_path == caller.path:
+        return True
+    directory, base = posixpath.split(helper_path)
+    here = posixpath.dirname(caller.path)
+    if base == "conftest.py":
+        return directory == "" or here == directory or here.startswith(directory + "/")
+    dotted = helper_path[: -len(".py")].replace("/", ".").removesuffix(".__init__")
+    package = here.replace("/", ".")
+    for imp in caller.imports:
+        base_module = imp.resolve_base(package)
+        for module in (base_module, f"{base_module}.{imp.name}" if base_module and imp.name else imp.name):
+            if module and (dotted == module or dotted.endswith("." + module)):
+                return True
+    return False
+
+
+def _fill(template: str, value: str) -> str:
+    last = value.rpartition("/")[2]
+    if "{stem}" in template:
+        return template.replace("{stem}", _stem(last))
+    return template.replace("{}", value).rpartition("/")[2]
+
+
+def _stem(last: str) -> str:
+    return last.rpartition(".")[0] if "." in last.lstrip(".") else last
+
+
+def _matches(name: str, glob: str) -> bool:
+    """``fnmatchcase`` for the globs here (literal text and ``*`` only), without compiling a pattern per glob
+    (review27: 640,000 globs overflowed fnmatch's cache, 47 of 48 s compiling)."""
+    parts = glob.split("*")
+    if len(parts) == 1:
+        return name == glob
+    head, tail = parts[0], parts[-1]
+    if len(name) < len(head) + len(tail) or not name.startswith(head) or not name.endswith(tail):
+        return False
+    at, end = len(head), len(name) - len(tail)
+    for part in parts[1:-1]:
+        at = name.find(part, at, end)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+
+
+class _Helper(NamedTuple):
+    path: str
+    name: str
+    pos: int
+    param: str
+    template: str
+    line: int
+
+
+class _Call(NamedTuple):
+    path: str
+    line: int
+    name: str
+    arg: str
+    value: str
+
+
+class _Shape(NamedTuple):
+    """A helper's file name around the hole, read backwards from a module's file name: ``before`` and ``after`` are
+    globs, ``kind`` says which key of a handed value fills the hole."""
+
+    before: str
+    after: str
+    kind: str  # "name" (a value without "/"), "last" (its last part, the value has a "/"), "stem"
+
+
+def _shapes(template: str) -> list[_Shape]:
+    if "{stem}" in template:
+        before, _, after = template.partition("{stem}")
+        return [_Shape(before, after, "stem")]
+    before, _, after = template.partition("{}")
+    return [_Shape(before, after, "name"), _Shape("", after, "last")]  # ``a/b`` fills ``pre_{}.py`` as ``b.py``
+
+
+def _keys(value: str) -> list[tuple[str, str]]:
+    last = value.rpartition("/")[2]
+    return [("last" if "/" in value else "name", last), ("stem", _stem(last))]
+
+
+def _literal(glob: str, first: bool) -> str:
+    return glob.split("*")[0 if first else -1]
+
+
+def _spans(name: str, shape: _Shape) -> Iterator[str]:
+    """Each part of ``name`` the hole of ``shape`` can be: one start when ``before`` has no ``*``, one end when
+    ``after`` has none, each span between otherwise."""
+    starts = [len(shape.before)] if "*" not in shape.before else range(len(name) + 1)
+    ends = [len(name) - len(shape.after)] if "*" not in shape.after else range(len(name), -1, -1)
+    for i in starts:
+        if i <= len(name) and _matches(name[:i], shape.before):
+            for j in ends:
+                if j > i and _matches(name[j:], shape.after):
+                    yield name[i:j]
+
+
+def found_by_handed_name(
+    modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts], names: Iterable[str]
+) -> dict[str, str]:
+    """module -> reason for each of ``names`` whose file name a helper completes from a name handed to it.
+
+    Near-linear (review27: N helpers x N calls gave N^2 globs, each module matched against each: 279 s for 800):
+    the helpers' templates are indexed by their literal head and tail, each module's file name is read backwards
+    through the templates it can match to the values that fill their hole, and a value is joined, by a dict, to
+    the calls handing it to a helper of that template's name."""
+    shapes: dict[_Shape, dict[tuple[str, str], list[_Helper]]] = {}  # -> (name, arg) -> helpers
+    for path, file_facts in sorted(facts.items()):
+        for key, line in file_facts.bound_names.items():
+            if key.startswith(HELPER):
+                name, at, param, template = key[len(HELPER) :].split(":", 3)
+                helper = _Helper(path, name, int(at), param, template, line)
+                for shape in _shapes(template):
+                    by_arg = shapes.setdefault(shape, {})
+                    by_arg.setdefault((name, at), []).append(helper)
+                    by_arg.setdefault((name, f"={param}"), []).append(helper)
+    if not shapes:
+        return {}
+    helper_names = {name for by_arg in shapes.values() for name, _ in by_arg}
+    calls: dict[tuple[str, str], list[_Call]] = {}
+    for path, file_facts in sorted(facts.items()):
+        for key, line in file_facts.bound_names.items():
+            if key.startswith(HANDED) and (name := key[len(HANDED) :].partition(":")[0]) in helper_names:
+                arg, _, value = key[len(HANDED) + len(name) + 1 :].partition(":")
+                for value_key in _keys(value):
+                    calls.setdefault(value_key, []).append(_Call(path, line, name, arg, value))
+    index: dict[str, dict[str, list[_Shape]]] = {}  # literal tail -> literal head -> shapes
+    for shape in shapes:
+        head, tail = _literal(shape.before, True), _literal(shape.after, False)
+        index.setdefault(tail, {}).setdefault(head, []).append(shape)
+    reachable: dict[tuple[str, str], bool] = {}
+    found: dict[str, str] = {}
+    for module in names:
+        filename = modules[module].path.rpartition("/")[2]
+        best: tuple[tuple[str, int, str, str], str] | None = None
+        for k in range(len(filename) + 1):
+            for head, candidates in index.get(filename[k:], {}).items():
+                if not filename.startswith(head) or len(head) > k:
+                    continue
+                for shape in candidates:
+                    for value in _spans(filename, shape):
+                        for call in calls.get((shape.kind, value), ()):
+                            for helper in shapes[shape].get((call.name, call.arg), ()):
+                                pair = (call.path, helper.path)
+                                if pair not in reachable:
+                                    reachable[pair] = _reaches(facts[call.path], helper.path)
+                                glob = _fill(helper.template, call.value)
+                                if (
+                                    not reachable[pair]
+                                    or len(glob[: -len(".py")].replace("*", "")) < 2  # the value alone names no file
+                                    or not _matches(filename, glob)
+                                ):
+                                    continue
+                                order = (call.path, call.line, helper.path, glob)
+                                if best is None or order < best[0]:
+                                    best = (
+                                        order,
+                                        (
+                                            f"{FOUND_BY_NAME}{call.path}:{call.line}, which hands `{call.value}` to "
+                                            f"`{call.name}` ({helper.path}:{helper.line}), which builds the file name "
+                                            f"`{glob}` from it (read by that name)"
+                                        ),
+                                    )
+        if best is not None:
+            found[module] = best[1]
+    return found
