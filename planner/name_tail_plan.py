@@ -18,8 +18,9 @@ from typing import NamedTuple
 
 from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
-from planner.facts import NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN, FileFacts
+from planner.facts import NAME_TAIL, TAIL_CLASS, TAIL_PARAM, TAIL_UNKNOWN, FileFacts
 from planner.hazards import Hazard
+from planner.name_tail_classes import subclasses
 from planner.name_tails import ModuleRefs
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
@@ -104,6 +105,14 @@ def _read(
                     found.kept.setdefault(module, f"{FOUND_BY_NAME}{file.path}:{line}, which {_READS}")
             elif key.startswith(TAIL_UNKNOWN):
                 found.unknown.append((file.path, line, "the object's name"))
+            elif key.startswith(TAIL_CLASS):
+                klass = key[len(TAIL_CLASS) :]
+                for sub, sub_line, name, resolved in subclasses(root, files, file, klass):
+                    if not resolved:
+                        found.unknown.append((sub.path, sub_line, f"`{name}`, which may subclass `{klass}`"))
+                    elif sub.name in modules:
+                        why = f"{file.path}:{line}, which {_READS} (of a subclass of `{klass}`: `{name}`)"
+                        found.kept.setdefault(sub.name, f"{FOUND_BY_NAME}{why}")
             elif key.startswith(TAIL_PARAM):
                 function, index, parameter = key[len(TAIL_PARAM) :].split(":")
                 calls = list(callers.calls(file, function))

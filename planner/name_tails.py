@@ -26,7 +26,7 @@ import ast
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from planner.facts import NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN
+from planner.facts import NAME_TAIL, TAIL_CLASS, TAIL_PARAM, TAIL_UNKNOWN
 from planner.python_source import assigned_values, dotted_name
 
 __all__ = ["ModuleRefs", "name_tails"]
@@ -62,6 +62,12 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
         line = node.lineno  # type: ignore[attr-defined]
         if isinstance(owner, str):  # ``__name__`` itself
             found.setdefault(NAME_TAIL, line)
+            continue
+        if isinstance(owner, DefinedIn) and refs.of_instance(owner.node):
+            # ``cls``/``self`` in a class's methods: the class or any subclass, wherever it is defined
+            klass = refs.enclosing_class(node)
+            found.setdefault(NAME_TAIL, line)
+            found.setdefault(f"{TAIL_CLASS}{klass}" if klass else f"{TAIL_UNKNOWN}{line}", line)
             continue
         if isinstance(owner, DefinedIn):
             defined = refs.defined_in(owner.node)
@@ -200,14 +206,31 @@ class ModuleRefs:
             parent = self.parents.get(id(parent))
         return False
 
-    def defined_in(self, node: ast.expr) -> list[str] | None:
-        """The module that defines ``node``'s class or function: ``""`` (this file's) for ``self``, ``cls``,
-        ``self.__class__``, ``type(self)`` and the classes and functions this file defines, the module of ``from
-        pkg.mod import Klass`` (as the import spells it); None when this file does not tell."""
+    def of_instance(self, node: ast.expr) -> bool:
+        """Is ``node`` the class of the instance a method is given (``self``, ``cls``, ``self.__class__``,
+        ``type(self)``), which any subclass may be?"""
         dotted = dotted_name(node)
         if isinstance(node, ast.Call) and dotted_name(node.func) == "type" and len(node.args) == 1:
             dotted = dotted_name(node.args[0])
-        if dotted in ("self", "cls", "self.__class__", "cls.__class__") or dotted in self.defined:
+        return dotted in ("self", "cls", "self.__class__", "cls.__class__")
+
+    def enclosing_class(self, node: ast.AST) -> str | None:
+        """The name of the module-level class whose method holds ``node``."""
+        parent = self.parents.get(id(node))
+        while parent is not None and not isinstance(parent, ast.ClassDef):
+            parent = self.parents.get(id(parent))
+        if parent is None or not isinstance(self.parents.get(id(parent)), ast.Module):
+            return None
+        if any(dotted_name(b) == "type" or dotted_name(b).endswith("Meta") for b in parent.bases):
+            return None  # a metaclass: ``cls`` is a class made with it, not a subclass of it
+        return parent.name
+
+    def defined_in(self, node: ast.expr) -> list[str] | None:
+        """The module that defines ``node``'s class or function: ``""`` (this file's) for the classes and functions
+        this file defines, the module of ``from pkg.mod import Klass`` (as the import spells it); None when this
+        file does not tell."""
+        dotted = dotted_name(node)
+        if dotted in self.defined:
             return [""]
         imported = self.imported.get(dotted, "") if isinstance(node, ast.Name) and dotted not in self.plain else ""
         base = imported.rpartition(".")[0]  # ``from pkg.mod import Klass``: ``pkg.mod``

@@ -203,7 +203,9 @@ def test_the_reads_of_a_name_tail() -> None:
     assert read('import logging\nL = logging.getLogger(__name__.split(".")[-1])\n') == []
     # ``X.__module__``: the module that defines ``X``
     assert read('from p.m import K as J\nT = J.__module__.split(".")[-1]\n') == ["name-tail:p.m"]
-    assert read('class A:\n    def f(self):\n        return self.__class__.__module__.rsplit(".", 1)[-1]\n') == own
+    # ``self``/``cls`` in a method: the instance's class, which any subclass may be, wherever it is defined
+    method = 'class A:\n    def f(self):\n        return self.__class__.__module__.rsplit(".", 1)[-1]\n'
+    assert read(method) == ["name-tail-class:A", *own]
     assert read('class A:\n    key = __module__.split(".")[-1]\n') == own
     assert read('def f(obj):\n    return obj.__module__.split(".")[-1]\n') == ["name-tail-unknown:2"]
     assert read('def f(obj):\n    return obj.__module__.split(".")[0]\n') == []
@@ -310,3 +312,48 @@ def test_each_file_and_loop_is_read_once(cli: Invoke, tmp_path: Path, monkeypatc
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     assert [k["path"] for k in plan["kept"]] == ["pkg/google.py", "pkg/numpy.py"]
     assert sorted(parsed) == ["tests/helpers.py", *sorted(callers)]
+
+
+def test_cls_module_in_a_base_class_names_its_subclasses_modules(cli: Invoke, tmp_path: Path) -> None:
+    """review27 High #3: a registry keyed by ``cls.__module__``'s tail in ``__init_subclass__`` holds the
+    subclasses' modules; renamed, ``REGISTRY['csvfmt']`` raised KeyError. Found subclasses keep their modules;
+    a class whose base cannot be resolved to the class is a hazard."""
+    base = (
+        "REGISTRY = {}\n\n\nclass Plugin:\n    def __init_subclass__(cls, **kw):\n"
+        "        super().__init_subclass__(**kw)\n        REGISTRY[cls.__module__.rpartition('.')[2]] = cls\n"
+    )
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "use.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/base.py": base,
+            "pkg/plugins/__init__.py": "",
+            "pkg/plugins/csvfmt.py": "from pkg.base import Plugin\n\n\nclass Csv(Plugin):\n    pass\n",
+            "pkg/plugins/jsonfmt.py": "import pkg.base\n\n\nclass Json(pkg.base.Plugin):\n    pass\n",
+            "pkg/plugins/yamlfmt.py": "from .jsonfmt import Json\n\n\nclass Yaml(Json):\n    pass\n",
+            "pkg/plugins/other.py": "from somewhere import Plugin\n\n\nclass Other(Plugin):\n    pass\n",
+            "pkg/plain.py": "X = 1\n",
+            "use.py": (
+                "import pkg.plugins.csvfmt, pkg.plugins.jsonfmt, pkg.plugins.yamlfmt\nfrom pkg.base import REGISTRY\n\n"
+                "print(sorted(REGISTRY))\n"
+            ),
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert sorted(k["path"] for k in plan["kept"]) == [
+        "pkg/base.py",
+        "pkg/plugins/csvfmt.py",
+        "pkg/plugins/jsonfmt.py",
+        "pkg/plugins/yamlfmt.py",
+    ]
+    assert [(h["kind"], h["path"], h["line"]) for h in plan["hazards"]] == [
+        ("module-name-tail", "pkg/plugins/other.py", 4)
+    ]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    done = subprocess.run([sys.executable, "use.py"], cwd=repo, capture_output=True, text=True)
+    assert done.stdout == "['csvfmt', 'jsonfmt', 'yamlfmt']\n", done.stderr
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
