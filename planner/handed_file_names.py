@@ -19,7 +19,8 @@ The file name is split between the call site (the stem) and the helper (``{stem}
   one value comes from its parameter ``PARAM`` (``POS``: its position at a call, ``-1`` keyword only), directly or
   through names assigned from it in the function; ``TEMPLATE`` is the name, ``{}`` for the parameter's value
   (``{stem}`` when its ``.stem`` is taken), ``*`` for any other value.
-- ``built-file-call:NAME:ARG:VALUE``: a call of ``NAME`` (``helper(...)``, ``util.helper(...)``) given a path-like
+- ``built-file-call:CALLEE:ARG:VALUE``: a call of ``CALLEE`` (``helper``, ``util.helper``, ``*.helper`` for an
+  attribute of another expression) given a path-like
   string at ``ARG`` (a position or ``=keyword``): a literal, or a test's parameter whose values a
   ``pytest.mark.parametrize`` of the enclosing function lists.
 
@@ -66,6 +67,9 @@ def handed_file_names(tree: ast.Module, raw: bytes) -> dict[str, int]:
         name = _called(call.func)
         if not name or name in _COMMON:
             continue
+        name = _callee(call.func)
+        if not name:
+            continue
         for arg, node in [
             *((str(i), a) for i, a in enumerate(call.args)),
             *((f"={k.arg}", k.value) for k in call.keywords if k.arg),
@@ -73,6 +77,16 @@ def handed_file_names(tree: ast.Module, raw: bytes) -> dict[str, int]:
             for value in _strings(node, values):
                 found.setdefault(f"{HANDED}{name}:{arg}:{value}", call.lineno)
     return found
+
+
+def _callee(func: ast.expr) -> str:
+    """``load`` for ``load(...)``, ``util.load`` for a name's attribute, ``*.load`` for another object's: the plan
+    joins the call to a helper only where that spelling can mean it (``yaml.load`` is not a conftest's ``load``)."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return f"{func.value.id if isinstance(func.value, ast.Name) else '*'}.{func.attr}"
+    return ""
 
 
 def _called(func: ast.expr) -> str:

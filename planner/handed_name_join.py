@@ -15,28 +15,48 @@ from typing import NamedTuple
 
 from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
-from planner.facts import HANDED, HELPER, FileFacts
+from planner.facts import HANDED, HELPER, FileFacts, ImportFact
 
 __all__ = ["found_by_handed_name"]
 
 
-def _reaches(caller: FileFacts, helper_path: str) -> bool:
-    """Whether a call in ``caller`` can mean the helper of ``helper_path``: the same file, a conftest of its directory
-    or one above, a module it imports (``import helpers``, ``from tests.helpers import load``, ``from . import x``)."""
+def _reaches(caller: FileFacts, helper_path: str, receiver: str, name: str) -> bool:
+    """Whether ``receiver.name(...)`` (``receiver`` ``""`` for a plain ``name(...)``, ``*`` for another expression's
+    attribute) in ``caller`` can mean the helper ``name`` of ``helper_path``.
+
+    A plain name: the same file, a conftest of the caller's directory or one above (a fixture), or ``from M import
+    name`` of the helper's module. A name's attribute: when the name is bound by an import, only an import of the
+    helper's module or of a name in it (``yaml.load`` is never a conftest's ``load``: review27 #7); else (a fixture's
+    object, ``self``, another expression) the same file, a conftest above, or a module the caller imports."""
     if helper_path == caller.path:
         return True
     directory, base = posixpath.split(helper_path)
     here = posixpath.dirname(caller.path)
-    if base == "conftest.py":
-        return directory == "" or here == directory or here.startswith(directory + "/")
+    conftest = base == "conftest.py" and (directory == "" or here == directory or here.startswith(directory + "/"))
     dotted = helper_path[: -len(".py")].replace("/", ".").removesuffix(".__init__")
     package = here.replace("/", ".")
-    for imp in caller.imports:
-        base_module = imp.resolve_base(package)
-        for module in (base_module, f"{base_module}.{imp.name}" if base_module and imp.name else imp.name):
-            if module and (dotted == module or dotted.endswith("." + module)):
-                return True
-    return False
+
+    def means(module: str | None) -> bool:
+        return bool(module) and (dotted == module or dotted.endswith(f".{module}"))
+
+    bound = [imp for imp in caller.imports if _binds(imp) == (receiver or name)]
+    if receiver == "":
+        return conftest or any(imp.name == name and means(imp.resolve_base(package)) for imp in bound)
+    if receiver != "*" and bound:
+        return any(means(_module_of(imp, package)) or means(imp.resolve_base(package)) for imp in bound)
+    return conftest or any(means(_module_of(imp, package)) or means(imp.resolve_base(package)) for imp in caller.imports)
+
+
+def _binds(imp: ImportFact) -> str:
+    """The name an import binds in the file: ``a`` of ``import a.b``, the alias, or the imported name."""
+    if imp.alias:
+        return imp.alias
+    return imp.name or "" if imp.name is not None else imp.module.partition(".")[0]
+
+
+def _module_of(imp: ImportFact, package: str) -> str | None:
+    base = imp.resolve_base(package)
+    return f"{base}.{imp.name}" if base and imp.name else base if imp.name is None else imp.name
 
 
 def _fill(template: str, value: str) -> str:
@@ -80,6 +100,7 @@ class _Helper(NamedTuple):
 class _Call(NamedTuple):
     path: str
     line: int
+    receiver: str  # "" for a plain name, "*" for an expression's attribute
     name: str
     arg: str
     value: str
@@ -148,15 +169,18 @@ def found_by_handed_name(
     calls: dict[tuple[str, str], list[_Call]] = {}
     for path, file_facts in sorted(facts.items()):
         for key, line in file_facts.bound_names.items():
-            if key.startswith(HANDED) and (name := key[len(HANDED) :].partition(":")[0]) in helper_names:
-                arg, _, value = key[len(HANDED) + len(name) + 1 :].partition(":")
+            if not key.startswith(HANDED):
+                continue
+            callee, arg, value = key[len(HANDED) :].split(":", 2)
+            receiver, _, name = callee.rpartition(".")
+            if name in helper_names:
                 for value_key in _keys(value):
-                    calls.setdefault(value_key, []).append(_Call(path, line, name, arg, value))
+                    calls.setdefault(value_key, []).append(_Call(path, line, receiver, name, arg, value))
     index: dict[str, dict[str, list[_Shape]]] = {}  # literal tail -> literal head -> shapes
     for shape in shapes:
         head, tail = _literal(shape.before, True), _literal(shape.after, False)
         index.setdefault(tail, {}).setdefault(head, []).append(shape)
-    reachable: dict[tuple[str, str], bool] = {}
+    reachable: dict[tuple[str, str, str, str], bool] = {}
     found: dict[str, str] = {}
     for module in names:
         filename = modules[module].path.rpartition("/")[2]
@@ -169,9 +193,9 @@ def found_by_handed_name(
                     for value in _spans(filename, shape):
                         for call in calls.get((shape.kind, value), ()):
                             for helper in shapes[shape].get((call.name, call.arg), ()):
-                                pair = (call.path, helper.path)
+                                pair = (call.path, helper.path, call.receiver, call.name)
                                 if pair not in reachable:
-                                    reachable[pair] = _reaches(facts[call.path], helper.path)
+                                    reachable[pair] = _reaches(facts[call.path], *pair[1:])
                                 glob = _fill(helper.template, call.value)
                                 if (
                                     not reachable[pair]

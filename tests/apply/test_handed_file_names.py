@@ -146,13 +146,13 @@ def test_the_helpers_and_the_names_handed_to_them() -> None:
     ]
     assert read('def f(name):\n    return "{}/main.py".format(name)\n') == []  # a directory, not the file's name
     assert read(TESTS, "tests/test_recipes.py") == [
-        "built-file-call:load_module:0:csv_stream",
-        "built-file-call:load_module:0:csv_text",
-        "built-file-call:load_module:0:raw_path",
-        "built-file-call:load_module:=parent_dir:examples/recipes",
-        "built-file-call:load_module:=suffix:asgi",
-        "built-file-call:load_module:=suffix:wsgi",
         "built-file-call:run_plugin:0:greeter",
+        "built-file-call:util.load_module:0:csv_stream",
+        "built-file-call:util.load_module:0:csv_text",
+        "built-file-call:util.load_module:0:raw_path",
+        "built-file-call:util.load_module:=parent_dir:examples/recipes",
+        "built-file-call:util.load_module:=suffix:asgi",
+        "built-file-call:util.load_module:=suffix:wsgi",
     ]
     assert read('x = d.get("a_b")\ny = f("with space")\nz = g("*.py")\n', "m.py") == []
 
