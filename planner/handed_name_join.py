@@ -44,7 +44,9 @@ def _reaches(caller: FileFacts, helper_path: str, receiver: str, name: str) -> b
         return conftest or any(imp.name == name and means(imp.resolve_base(package)) for imp in bound)
     if receiver != "*" and bound:
         return any(means(_module_of(imp, package)) or means(imp.resolve_base(package)) for imp in bound)
-    return conftest or any(means(_module_of(imp, package)) or means(imp.resolve_base(package)) for imp in caller.imports)
+    return conftest or any(
+        means(_module_of(imp, package)) or means(imp.resolve_base(package)) for imp in caller.imports
+    )
 
 
 def _binds(imp: ImportFact) -> str:
