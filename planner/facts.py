@@ -38,6 +38,9 @@ TAIL_UNKNOWN = "name-tail-unknown:"
 #: ``name-tail-class:CLASS``: ``cls.__module__`` / ``self.__module__`` in ``CLASS``'s methods, the module of any of
 #: its subclasses (planner/name_tail_classes.py finds them).
 TAIL_CLASS = "name-tail-class:"
+#: ``name-tail-defined:MOD.NAME``: ``K.__module__`` of ``from MOD import NAME``, the module that defines ``NAME``,
+#: which ``MOD`` may only re-export (planner/name_tail_plan.py follows it).
+TAIL_DEFINED = "name-tail-defined:"
 #: Start ``bound_names`` keys: ``built-file-helper:NAME:POS:PARAM:TEMPLATE`` for a function completing its parameter
 #: into a ``.py`` file name, ``built-file-call:NAME:ARG:VALUE`` for a string a call of ``NAME`` hands it
 #: (planner/handed_file_names.py).

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
-from planner.facts import NAME_TAIL, TAIL_CLASS, TAIL_PARAM, TAIL_UNKNOWN, FileFacts
+from planner.facts import NAME_TAIL, TAIL_CLASS, TAIL_DEFINED, TAIL_PARAM, TAIL_UNKNOWN, FileFacts
 from planner.hazards import Hazard
 from planner.name_tail_classes import subclasses
 from planner.name_tails import ModuleRefs
@@ -105,6 +105,12 @@ def _read(
                     found.kept.setdefault(module, f"{FOUND_BY_NAME}{file.path}:{line}, which {_READS}")
             elif key.startswith(TAIL_UNKNOWN):
                 found.unknown.append((file.path, line, "the object's name"))
+            elif key.startswith(TAIL_DEFINED):
+                defining, unsure = _defining(key[len(TAIL_DEFINED) :], file, facts, modules)
+                if defining is not None:
+                    found.kept.setdefault(defining, f"{FOUND_BY_NAME}{file.path}:{line}, which {_READS}")
+                if unsure:
+                    found.unknown.append((file.path, line, "a name a star import may give"))
             elif key.startswith(TAIL_CLASS):
                 klass = key[len(TAIL_CLASS) :]
                 for sub, sub_line, name, resolved in subclasses(root, files, file, klass):
@@ -130,6 +136,30 @@ def _read(
                 if not calls:
                     found.unknown.append((file.path, line, f"`{parameter}` of `{function}`, which no call gives"))
     return found
+
+
+def _defining(
+    ref: str, file: ModuleFile, facts: Mapping[str, FileFacts], modules: Mapping[str, ModuleFile]
+) -> tuple[str | None, bool]:
+    """The checkout's module that defines ``from MOD import NAME``'s ``NAME`` (``ref`` = ``MOD.NAME`` as written),
+    each re-export followed (``pkg/__init__.py``: ``from pkg.impl import Klass``); and whether a star import may give
+    it instead."""
+    spelled, _, name = ref.rpartition(".")
+    module = _absolute(spelled, file)
+    for _ in range(8):
+        owner = modules.get(module)
+        if owner is None or owner.path not in facts:
+            return None, False  # outside the checkout: not renamed
+        imports = facts[owner.path].imports
+        given = [i for i in imports if i.form in ("from", "from-as") and (i.alias or i.name) == name]
+        if not given:
+            stars = any(i.form == "from-star" for i in imports)
+            return module, stars and name not in facts[owner.path].bound_names
+        base = given[-1].resolve_base(owner.package)
+        if base is None:
+            return module, True
+        module, name = base, given[-1].name or name
+    return module, True
 
 
 def _absolute(ref: str, file: ModuleFile) -> str:

@@ -26,7 +26,7 @@ import ast
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from planner.facts import NAME_TAIL, TAIL_CLASS, TAIL_PARAM, TAIL_UNKNOWN
+from planner.facts import NAME_TAIL, TAIL_CLASS, TAIL_DEFINED, TAIL_PARAM, TAIL_UNKNOWN
 from planner.python_source import assigned_values, dotted_name
 
 __all__ = ["ModuleRefs", "name_tails"]
@@ -71,8 +71,10 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
             continue
         if isinstance(owner, DefinedIn):
             defined = refs.defined_in(owner.node)
-            if defined is not None:
-                found.update((f"{NAME_TAIL}{ref}", line) for ref in defined if f"{NAME_TAIL}{ref}" not in found)
+            if defined == [""]:
+                found.setdefault(NAME_TAIL, line)
+            elif defined is not None:  # ``from pkg import Klass``: pkg or the module it takes Klass from
+                found.update((f"{TAIL_DEFINED}{ref}", line) for ref in defined if f"{TAIL_DEFINED}{ref}" not in found)
             elif isinstance(owner.node, ast.Name):
                 found.setdefault(f"{TAIL_UNKNOWN}{line}", line)
             continue
@@ -228,13 +230,13 @@ class ModuleRefs:
     def defined_in(self, node: ast.expr) -> list[str] | None:
         """The module that defines ``node``'s class or function: ``""`` (this file's) for the classes and functions
         this file defines, the module of ``from pkg.mod import Klass`` (as the import spells it); None when this
-        file does not tell."""
+        file does not tell; ``pkg.mod.Klass`` for ``from pkg.mod import Klass``."""
         dotted = dotted_name(node)
         if dotted in self.defined:
             return [""]
         imported = self.imported.get(dotted, "") if isinstance(node, ast.Name) and dotted not in self.plain else ""
-        base = imported.rpartition(".")[0]  # ``from pkg.mod import Klass``: ``pkg.mod``
-        return [base] if base.strip(".") else None
+        base = imported.rpartition(".")[0]  # ``from pkg.mod import Klass``: ``pkg.mod.Klass``
+        return [imported] if base.strip(".") else None
 
     def modules_of(self, node: ast.expr, depth: int = 0) -> list[str] | tuple[str, int, str] | None:
         """The modules ``node`` may hold (paths as the imports spell them), ``(function, index, parameter)`` for a

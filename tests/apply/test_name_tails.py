@@ -202,7 +202,7 @@ def test_the_reads_of_a_name_tail() -> None:
     assert read('R = __name__.rsplit(".", 2)[-2]\nhead, _, _ = __name__.rpartition(".")\n') == []
     assert read('import logging\nL = logging.getLogger(__name__.split(".")[-1])\n') == []
     # ``X.__module__``: the module that defines ``X``
-    assert read('from p.m import K as J\nT = J.__module__.split(".")[-1]\n') == ["name-tail:p.m"]
+    assert read('from p.m import K as J\nT = J.__module__.split(".")[-1]\n') == ["name-tail-defined:p.m.K"]
     # ``self``/``cls`` in a method: the instance's class, which any subclass may be, wherever it is defined
     method = 'class A:\n    def f(self):\n        return self.__class__.__module__.rsplit(".", 1)[-1]\n'
     assert read(method) == ["name-tail-class:A", *own]
@@ -355,5 +355,32 @@ def test_cls_module_in_a_base_class_names_its_subclasses_modules(cli: Invoke, tm
     cli(repo, "-q", "apply", "--all", "--no-tests")
     done = subprocess.run([sys.executable, "use.py"], cwd=repo, capture_output=True, text=True)
     assert done.stdout == "['csvfmt', 'jsonfmt', 'yamlfmt']\n", done.stderr
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+def test_a_re_exported_class_names_the_module_that_defines_it(cli: Invoke, tmp_path: Path) -> None:
+    """review27 High #4: ``from pkg import Klass`` (``pkg/__init__.py`` re-exports ``pkg.impl.Klass``): its
+    ``__module__`` is ``pkg.impl``; renamed, ``REG['impl']`` raised KeyError, nothing kept, no hazard."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "use.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "from pkg.api import Klass\n",
+            "pkg/api.py": "from .impl import Klass as Klass\n",
+            "pkg/impl.py": "class Klass:\n    pass\n",
+            "pkg/reg.py": "from pkg import Klass\n\nREG = {Klass.__module__.rpartition('.')[2]: Klass}\n",
+            "use.py": "from pkg.reg import REG\n\nprint(REG['impl'].__name__)\n",
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [k["path"] for k in plan["kept"]] == ["pkg/impl.py"]
+    assert "pkg/reg.py:3, which reads its name's last part" in plan["kept"][0]["reason"]
+    assert plan["hazards"] == []
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    done = subprocess.run([sys.executable, "use.py"], cwd=repo, capture_output=True, text=True)
+    assert done.stdout == "Klass\n", done.stderr
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
