@@ -135,6 +135,8 @@ def _read(
                             found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller.path}:{call.lineno})")
                 if not calls:
                     found.unknown.append((file.path, line, f"`{parameter}` of `{function}`, which no call gives"))
+                for path, used in callers.passed(file, function):  # ``map(parser, [numpy])``: calls not read
+                    found.unknown.append((path, used, f"`{parameter}` of `{function}`, passed on uncalled"))
     return found
 
 
@@ -184,11 +186,30 @@ class _Callers:
         self.root, self.files, self.facts = root, files, facts
         self.by_path = {f.path: f for f in files}
         self.spellings: dict[str, list[tuple[ModuleFile, str]]] | None = None  #: "module:function" -> spellings
-        #: path -> its calls by the callee's dotted name, and what its names hold
-        self.read: dict[str, tuple[dict[str, list[ast.Call]], ModuleRefs] | None] = {}
+        #: path -> its calls by the callee's dotted name, what its names hold, the lines of names used but not called
+        self.read: dict[str, tuple[dict[str, list[ast.Call]], ModuleRefs, dict[str, list[int]]] | None] = {}
 
     def calls(self, owner: ModuleFile, function: str) -> Iterator[tuple[ModuleFile, ModuleRefs, ast.Call]]:
         """Each call of ``owner``'s ``function``: in its own file, and in the files that import it."""
+        for path, names in self._spelled(owner, function):
+            found = self._parsed(path)
+            if found is not None:
+                calls, refs, _ = found
+                chosen = sorted((c for name in names for c in calls.get(name, ())), key=lambda c: c.lineno)
+                yield from ((self.by_path[path], refs, c) for c in chosen)
+
+    def passed(self, owner: ModuleFile, function: str) -> list[tuple[str, int]]:
+        """(path, line) of each use of ``owner``'s ``function`` other than a call (``map(parser, [numpy])``, a
+        callback): its arguments are given where this module does not look."""
+        found: list[tuple[str, int]] = []
+        for path, names in self._spelled(owner, function):
+            parsed = self._parsed(path)
+            if parsed is not None:
+                found += sorted((path, line) for name in names for line in parsed[2].get(name, ()))
+        return found
+
+    def _spelled(self, owner: ModuleFile, function: str) -> list[tuple[str, set[str]]]:
+        """Each file that may name ``owner``'s ``function``, with its spellings there."""
         if self.spellings is None:
             self.spellings = self._index()
         spelled: dict[str, set[str]] = {owner.path: {function}}
@@ -196,12 +217,7 @@ class _Callers:
             spelled.setdefault(file.path, set()).add(spelling)
         for file, spelling in self.spellings.get(f"{owner.name}:", ()):
             spelled.setdefault(file.path, set()).add(f"{spelling}.{function}")
-        for path, names in sorted(spelled.items()):
-            found = self._parsed(path)
-            if found is not None:
-                calls, refs = found
-                chosen = sorted((c for name in names for c in calls.get(name, ())), key=lambda c: c.lineno)
-                yield from ((self.by_path[path], refs, c) for c in chosen)
+        return sorted(spelled.items())
 
     def _index(self) -> dict[str, list[tuple[ModuleFile, str]]]:
         """``module:function`` -> (file, local name) of each ``from module import function``; ``module:`` -> (file,
@@ -212,21 +228,29 @@ class _Callers:
                 if imp.form in ("from", "from-as") and imp.name:
                     base = imp.resolve_base(file.package)
                     index.setdefault(f"{base}:{imp.name}", []).append((file, imp.alias or imp.name))
+                    # ``from tests import helpers`` then ``helpers.parser(numpy)``
+                    index.setdefault(f"{base}.{imp.name}:", []).append((file, imp.alias or imp.name))
                 elif imp.form in ("import", "import-as"):
                     index.setdefault(f"{imp.module}:", []).append((file, imp.alias or imp.module))
         return index
 
-    def _parsed(self, path: str) -> tuple[dict[str, list[ast.Call]], ModuleRefs] | None:
+    def _parsed(self, path: str) -> tuple[dict[str, list[ast.Call]], ModuleRefs, dict[str, list[int]]] | None:
         if path not in self.read:
             try:
                 with open(os.path.join(self.root, path), "rb") as handle:
                     tree = parse_python(handle.read(), path)
                 with deep_walk():
                     calls: dict[str, list[ast.Call]] = {}
-                    for node in ast.walk(tree):
+                    callees: set[int] = set()
+                    used: dict[str, list[int]] = {}  # a name's uses that are not calls: passed on
+                    for node in ast.walk(tree):  # a call before its callee: breadth first
                         if isinstance(node, ast.Call):
                             calls.setdefault(dotted_name(node.func), []).append(node)
-                    self.read[path] = (calls, ModuleRefs(tree))
+                            callees.add(id(node.func))
+                        elif isinstance(node, (ast.Name, ast.Attribute)) and id(node) not in callees:
+                            if isinstance(node.ctx, ast.Load) and (name := dotted_name(node)):
+                                used.setdefault(name, []).append(node.lineno)
+                    self.read[path] = (calls, ModuleRefs(tree), used)
             except (OSError, Unparsable):
                 self.read[path] = None
         return self.read[path]

@@ -75,7 +75,7 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
                 found.setdefault(NAME_TAIL, line)
             elif defined is not None:  # ``from pkg import Klass``: pkg or the module it takes Klass from
                 found.update((f"{TAIL_DEFINED}{ref}", line) for ref in defined if f"{TAIL_DEFINED}{ref}" not in found)
-            elif isinstance(owner.node, ast.Name):
+            else:  # a parameter, ``type(obj)``, ``obj.__class__``: any class
                 found.setdefault(f"{TAIL_UNKNOWN}{line}", line)
             continue
         attributed = refs.modules_of(owner)
@@ -234,6 +234,9 @@ class ModuleRefs:
         dotted = dotted_name(node)
         if dotted in self.defined:
             return [""]
+        root, _, rest = dotted.partition(".")
+        if isinstance(node, ast.Attribute) and rest and root in self.imported:  # ``mod.Klass``, ``pkg.mod.Klass``
+            return [dotted if root in self.plain else f"{self.imported[root]}.{rest}"]
         imported = self.imported.get(dotted, "") if isinstance(node, ast.Name) and dotted not in self.plain else ""
         base = imported.rpartition(".")[0]  # ``from pkg.mod import Klass``: ``pkg.mod.Klass``
         return [imported] if base.strip(".") else None
