@@ -126,15 +126,59 @@ def _templates(func: _Function, skip: int) -> Iterator[tuple[str, int]]:
     nodes = _own_nodes(func)
     origin = _derived(nodes, position)
     inner: set[int] = set()  # an operand of a ``+`` chain: read with the whole chain only
+    directories: dict[int, str] = {}  # a file-name expression -> the literal directory it is joined to
     for node in nodes:
         if id(node) in inner or not isinstance(node, (ast.JoinedStr, ast.BinOp, ast.Call)):
             continue
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             inner.update(id(n) for n in ast.walk(node) if isinstance(n, ast.BinOp) and n is not node)
+        if (joined := _joined(node)) is not None and (directory := _directory(joined[1])[0]):
+            directories[id(joined[0])] = f"{directories.get(id(node), '')}/{directory}".lstrip("/")
         for param in sorted(_sources(node, origin), key=lambda p: (position[p], p)):
             template = _template(node, _Derived(origin, param))
-            if template is not None and _TEMPLATE.match(template):
+            if template is not None and _TEMPLATE.match(template.rpartition("/")[2]):
+                template = _normal(f"{directories.get(id(node), '')}/{template}")
                 yield f"{HELPER}{func.name}:{position[param]}:{param}:{template}", getattr(node, "lineno", func.lineno)
+
+
+def _joined(node: ast.AST) -> tuple[ast.expr, list[ast.expr]] | None:
+    """The last part of a path expression and the parts before it: ``a / b``, ``Path(a, b)``, ``os.path.join(a, b)``."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return node.right, [node.left]
+    if isinstance(node, ast.Call) and len(node.args) >= 2 and not node.keywords:
+        called = _called(node.func)
+        if called.endswith("join") or called in _PATHS:
+            return node.args[-1], node.args[:-1]
+    return None
+
+
+def _directory(parts: list[ast.expr]) -> tuple[str, bool]:
+    """The literal directories that end ``parts`` (``'examples'`` of ``ROOT / 'examples'``), and whether all are."""
+    found: list[str] = []
+    for part in reversed(parts):
+        if (text := _text(part)) is not None:
+            found.insert(0, text)
+            continue
+        inner = (
+            _joined(part) if not (isinstance(part, ast.Call) and _called(part.func) in _PATHS) else (None, part.args)
+        )
+        if inner is None or (isinstance(part, ast.Call) and part.keywords):
+            return "/".join(found), False
+        head, complete = _directory([*inner[1], *([inner[0]] if inner[0] is not None else [])])
+        found.insert(0, head)
+        if not complete:
+            return "/".join(found), False
+    return "/".join(found), True
+
+
+def _normal(path: str) -> str:
+    """``path`` without empty and ``.`` parts, nor those up to its last ``..``, nor a directory with a hole."""
+    *directory, name = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
+    if ".." in directory:
+        directory = directory[len(directory) - directory[::-1].index("..") :]
+    if any(c in part for part in directory for c in "{}*:"):
+        directory = []
+    return "/".join([*directory, name])
 
 
 class _Derived:
@@ -225,7 +269,11 @@ def _template(node: ast.AST, derived: Container[str]) -> str | None:
         return None
     if text.count("{}") + text.count("{stem}") != 1:
         return None
-    return re.sub(r"\*+", "*", text.replace("\\", "/").rpartition("/")[2])
+    directory, _, name = text.replace("\\", "/").rpartition("/")
+    if any(c in directory for c in "{}*"):
+        directory = ""  # a name built into the directory: only the file's name is known
+    name = re.sub(r"\*+", "*", name)
+    return f"{directory}/{name}".lstrip("/")
 
 
 def _filled(form: str, holes: list[str]) -> str:

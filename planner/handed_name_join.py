@@ -62,6 +62,8 @@ def _module_of(imp: ImportFact, package: str) -> str | None:
 
 
 def _fill(template: str, value: str) -> str:
+    """The file name ``template`` (its name part: its directory is :func:`_in_directory`'s) builds from ``value``."""
+    template = template.rpartition("/")[2]
     last = value.rpartition("/")[2]
     if "{stem}" in template:
         return template.replace("{stem}", _stem(last))
@@ -117,7 +119,22 @@ class _Shape(NamedTuple):
     kind: str  # "name" (a value without "/"), "last" (its last part, the value has a "/"), "stem"
 
 
+def _in_directory(path: str, template: str, value: str) -> bool:
+    """Whether the file ``path`` is in the directory the helper loads from (its literal directories, then the
+    value's), matched as the end of the path (relative to the checkout's root or to the helper's file). A helper
+    whose directory is unknown (``PLUGINS / (name + ".py")``) loads from any."""
+    directory = template.rpartition("/")[0]
+    if not directory:
+        return True
+    handed = value.rpartition("/")[0]
+    if not handed.startswith("/") and ".." not in handed.split("/"):
+        directory = "/".join(p for p in (directory, *handed.split("/")) if p not in ("", "."))
+    full = f"{directory}/{path.rpartition('/')[2]}"
+    return path == full or path.endswith(f"/{full}")
+
+
 def _shapes(template: str) -> list[_Shape]:
+    template = template.rpartition("/")[2]
     if "{stem}" in template:
         before, _, after = template.partition("{stem}")
         return [_Shape(before, after, "stem")]
@@ -203,6 +220,7 @@ def found_by_handed_name(
                                     not reachable[pair]
                                     or len(glob[: -len(".py")].replace("*", "")) < 2  # the value alone names no file
                                     or not _matches(filename, glob)
+                                    or not _in_directory(modules[module].path, helper.template, call.value)
                                 ):
                                     continue
                                 order = (call.path, call.line, helper.path, glob)

@@ -141,8 +141,8 @@ def test_the_helpers_and_the_names_handed_to_them() -> None:
     assert read(CONFTEST) == ["built-file-helper:load_module:0:filename:{stem}_*.py"]
     assert read(LOADER, "tools/loader.py") == ["built-file-helper:run_plugin:0:name:{}.py"]
     assert read("class T:\n    def load(self, stem, kind):\n        return open('d/%s_%s.py' % (stem, kind))\n") == [
-        "built-file-helper:load:0:stem:{}_*.py",
-        "built-file-helper:load:1:kind:*_{}.py",
+        "built-file-helper:load:0:stem:d/{}_*.py",
+        "built-file-helper:load:1:kind:d/*_{}.py",
     ]
     assert read('def f(name):\n    return "{}/main.py".format(name)\n') == []  # a directory, not the file's name
     assert read(TESTS, "tests/test_recipes.py") == [

@@ -3,7 +3,8 @@
 review27 #7: a conftest helper ``load(name)`` and an unrelated ``yaml.load('config')`` in a test below it kept every
 ``config.py`` of the checkout: the call was matched by its bare name ``load``. A call now means the helper only where
 its callee can be bound to it: a plain name (the conftest's fixture, the same file, ``from M import load``), or an
-attribute of a name that is not an import of another module.
+attribute of a name that is not an import of another module. And the conftest's ``load`` loads from ``examples/``:
+its completed name ``config.py`` keeps only a module in a directory ``examples``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ def _kept(tests: str) -> list[str]:
     files = {
         "pkg/a/config.py": "X = 1\n",
         "pkg/b/config.py": "X = 2\n",
+        "tests/examples/config.py": "X = 3\n",
         "tests/conftest.py": CONFTEST,
         "tools/loader.py": LOADER,
         "tests/test_it.py": tests,
@@ -35,8 +37,22 @@ def test_an_attribute_of_another_module_is_not_the_helper() -> None:
 
 
 def test_a_call_bound_to_the_helper_keeps_the_completed_name() -> None:
-    both = ["pkg.a.config", "pkg.b.config"]
-    assert _kept("def test_cfg():\n    load('config')\n") == both  # the conftest's
+    both = ["pkg.a.config", "pkg.b.config", "tests.examples.config"]  # tools/loader.py: from any directory
+    assert _kept("def test_cfg():\n    load('config')\n") == ["tests.examples.config"]  # the conftest's
     assert _kept("from tools.loader import load\n\nload('config')\n") == both
     assert _kept("from tools import loader\n\nloader.load('config')\n") == both
-    assert _kept("def test_cfg(util):\n    util.load('config')\n") == both  # a fixture's object: the conftest's
+    assert _kept("def test_cfg(util):\n    util.load('config')\n") == ["tests.examples.config"]  # the conftest's
+
+
+def test_the_directory_a_helper_loads_from_is_part_of_its_fact() -> None:
+    def read(source: str) -> list[str]:
+        return sorted(k for k in extract(source, "m.py").bound_names if k.startswith("built-file-helper"))
+
+    assert read(CONFTEST) == ["built-file-helper:load:0:name:examples/{}.py"]
+    assert read("import os\n\ndef f(n):\n    return os.path.join(HERE, 'data', n + '.py')\n") == [
+        "built-file-helper:f:0:n:data/{}.py"
+    ]
+    assert read("def f(n):\n    return ROOT / '../x' / f'./cases/{n}_t.py'\n") == [
+        "built-file-helper:f:0:n:x/cases/{}_t.py"
+    ]
+    assert read("def f(n):\n    return PLUGINS / (n + '.py')\n") == ["built-file-helper:f:0:n:{}.py"]  # unknown: any
