@@ -23,11 +23,21 @@ __all__ = ["Subclass", "subclasses"]
 Subclass = tuple[ModuleFile, int, str, bool]  #: (file, line, class, resolved)
 
 
-def subclasses(root: Path, files: Iterable[ModuleFile], owner: ModuleFile, klass: str) -> list[Subclass]:
+_Classes = dict[str, list[tuple[ModuleFile, ast.ClassDef, ModuleRefs]]]  #: a base's last name -> classes
+
+
+def subclasses(
+    root: Path, files: Iterable[ModuleFile], owner: ModuleFile, klass: str, index: dict[str, _Classes]
+) -> list[Subclass]:
     """Each class of ``files`` that derives from ``owner``'s ``klass`` (``resolved``), or whose base is spelled
-    ``klass`` but is not known to be it (not ``resolved``)."""
-    files = list(files)
-    classes: dict[str, list[tuple[ModuleFile, ast.ClassDef, ModuleRefs]]] = {}  # a base's last name -> classes
+    ``klass`` but is not known to be it (not ``resolved``). ``index`` holds the checkout's classes once read."""
+    if "" not in index:
+        index[""] = _classes(root, files)
+    return _walk(index[""], owner, klass)
+
+
+def _classes(root: Path, files: Iterable[ModuleFile]) -> _Classes:
+    classes: _Classes = {}
     for file in files:
         try:
             with open(os.path.join(root, file.path), "rb") as handle:
@@ -44,6 +54,10 @@ def subclasses(root: Path, files: Iterable[ModuleFile], owner: ModuleFile, klass
                 refs = refs or ModuleRefs(tree)
                 for base in node.bases:
                     classes.setdefault(dotted_name(base).rpartition(".")[2], []).append((file, node, refs))
+    return classes
+
+
+def _walk(classes: _Classes, owner: ModuleFile, klass: str) -> list[Subclass]:
     found: list[Subclass] = []
     todo, seen = [(owner.name, klass)], {(owner.name, klass)}
     while todo:

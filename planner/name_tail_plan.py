@@ -14,7 +14,7 @@ import ast
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
@@ -97,6 +97,7 @@ def _read(
 ) -> _Findings:
     found = _Findings({}, [])
     callers = _Callers(root, files, facts)
+    classes: dict[str, Any] = {}  # the checkout's classes, read once for every ``cls.__module__``
     for file in files:
         for key, line in facts[file.path].bound_names.items():
             if key.startswith(NAME_TAIL):
@@ -113,7 +114,7 @@ def _read(
                     found.unknown.append((file.path, line, "a name a star import may give"))
             elif key.startswith(TAIL_CLASS):
                 klass = key[len(TAIL_CLASS) :]
-                for sub, sub_line, name, resolved in subclasses(root, files, file, klass):
+                for sub, sub_line, name, resolved in subclasses(root, files, file, klass, classes):
                     if not resolved:
                         found.unknown.append((sub.path, sub_line, f"`{name}`, which may subclass `{klass}`"))
                     elif sub.name in modules:
