@@ -41,6 +41,10 @@ TAIL_CLASS = "name-tail-class:"
 #: ``name-tail-defined:MOD.NAME``: ``K.__module__`` of ``from MOD import NAME``, the module that defines ``NAME``,
 #: which ``MOD`` may only re-export (planner/name_tail_plan.py follows it).
 TAIL_DEFINED = "name-tail-defined:"
+#: The same three for a module's file name read as data (``Path(__file__).stem``, planner/file_name_reads.py).
+FILE_NAME = "file-name:"
+FILE_PARAM = "file-name-param:"
+FILE_UNKNOWN = "file-name-unknown:"
 #: Start ``bound_names`` keys: ``built-file-helper:NAME:POS:PARAM:TEMPLATE`` for a function completing its parameter
 #: into a ``.py`` file name, ``built-file-call:NAME:ARG:VALUE`` for a string a call of ``NAME`` hands it
 #: (planner/handed_file_names.py).

@@ -5,7 +5,9 @@ A read attributed in its own file names the module (``from pkg import google`` t
 function: its own file's and those of the files that import it (``from tests.helpers import parser`` then
 ``parser(google)``), read here, only for such functions. Each module named keeps its name, listed under the plan's
 ``kept`` with the line that reads the tail (and the call that gives the module); a read nothing attributes is a
-``module-name-tail`` hazard naming the checkout's modules its file imports, the objects it may be given.
+``module-name-tail`` hazard naming the checkout's modules its file imports, the objects it may be given. A read of a
+module's file name (``Path(__file__).stem``, planner/file_name_reads.py) is attributed the same way, its hazard
+``module-file-name``.
 """
 
 from __future__ import annotations
@@ -18,21 +20,46 @@ from typing import Any, NamedTuple
 
 from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
-from planner.facts import NAME_TAIL, TAIL_CLASS, TAIL_DEFINED, TAIL_PARAM, TAIL_UNKNOWN, FileFacts
+from planner.facts import (
+    FILE_NAME,
+    FILE_PARAM,
+    FILE_UNKNOWN,
+    NAME_TAIL,
+    TAIL_CLASS,
+    TAIL_DEFINED,
+    TAIL_PARAM,
+    TAIL_UNKNOWN,
+    FileFacts,
+)
 from planner.hazards import Hazard
 from planner.name_tail_classes import subclasses
 from planner.name_tails import ModuleRefs
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
-__all__ = ["HAZARD", "kept_by_name_tail", "name_tail_hazards"]
+__all__ = ["FILE_HAZARD", "HAZARD", "kept_by_name_tail", "name_tail_hazards"]
 
 HAZARD = "module-name-tail"
+FILE_HAZARD = "module-file-name"
 _READS = "reads its name's last part as data"
+_FILE_READS = "reads its file name as data"
+#: Each kind of read: its ``bound_names`` prefixes (known, parameter, unknown), what it reads, its hazard.
+_KINDS = (
+    (NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN, _READS, HAZARD),
+    (FILE_NAME, FILE_PARAM, FILE_UNKNOWN, _FILE_READS, FILE_HAZARD),
+)
+
+
+class _Unknown(NamedTuple):
+    path: str
+    line: int
+    what: str
+    reads: str = _READS
+    hazard: str = HAZARD
 
 
 class _Findings(NamedTuple):
     kept: dict[str, str]  #: module -> reason
-    unknown: list[tuple[str, int, str]]  #: (path, line, what) of each read nothing attributes
+    unknown: list[_Unknown]  #: each read nothing attributes
 
 
 def kept_by_name_tail(
@@ -45,11 +72,12 @@ def kept_by_name_tail(
 def name_tail_hazards(
     root: Path, files: Iterable[ModuleFile], facts: Mapping[str, FileFacts], modules: Mapping[str, ModuleFile]
 ) -> list[Hazard]:
-    """A ``module-name-tail`` hazard for each read of a name's tail whose module is not known."""
+    """A ``module-name-tail`` (``module-file-name``) hazard for each read of a name's tail (file name) whose module is
+    not known."""
     files = list(files)
     by_path = {f.path: f for f in files}
     hazards: list[Hazard] = []
-    for path, line, what in _find(root, files, facts, modules).unknown:
+    for path, line, what, reads, kind in _find(root, files, facts, modules).unknown:
         file = by_path[path]
         imported = sorted(
             {
@@ -62,10 +90,11 @@ def name_tail_hazards(
         reachable = imported or [file.name]
         shown = ", ".join(reachable[:8]) + (f" and {len(reachable) - 8} more" if len(reachable) > 8 else "")
         detail = (
-            f"{path}:{line} {_READS} ({what}), of a module not known here; it may be given {shown}: a renamed "
-            "module's last part is its new name (keep such a module with an `exempt` glob)"
+            f"{path}:{line} {reads} ({what}), of a module not known here; it may be given {shown}: a renamed "
+            f"module's {'file name' if kind == FILE_HAZARD else 'last part'} is its new name (keep such a module "
+            "with an `exempt` glob)"
         )
-        hazards += [Hazard(HAZARD, module, path, line, detail) for module in reachable]
+        hazards += [Hazard(kind, module, path, line, detail) for module in reachable]
     return sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
 
 
@@ -100,44 +129,32 @@ def _read(
     classes: dict[str, Any] = {}  # the checkout's classes, read once for every ``cls.__module__``
     for file in files:
         for key, line in facts[file.path].bound_names.items():
-            if key.startswith(NAME_TAIL):
-                module = _absolute(key[len(NAME_TAIL) :], file)
-                if module in modules:
-                    found.kept.setdefault(module, f"{FOUND_BY_NAME}{file.path}:{line}, which {_READS}")
-            elif key.startswith(TAIL_UNKNOWN):
-                found.unknown.append((file.path, line, "the object's name"))
-            elif key.startswith(TAIL_DEFINED):
+            if key.startswith(TAIL_DEFINED):
                 defining, unsure = _defining(key[len(TAIL_DEFINED) :], file, facts, modules)
                 if defining is not None:
                     found.kept.setdefault(defining, f"{FOUND_BY_NAME}{file.path}:{line}, which {_READS}")
                 if unsure:
-                    found.unknown.append((file.path, line, "a name a star import may give"))
-            elif key.startswith(TAIL_CLASS):
+                    found.unknown.append(_Unknown(file.path, line, "a name a star import may give"))
+                continue
+            if key.startswith(TAIL_CLASS):
                 klass = key[len(TAIL_CLASS) :]
                 for sub, sub_line, name, resolved in subclasses(root, files, file, klass, classes):
                     if not resolved:
-                        found.unknown.append((sub.path, sub_line, f"`{name}`, which may subclass `{klass}`"))
+                        found.unknown.append(_Unknown(sub.path, sub_line, f"`{name}`, which may subclass `{klass}`"))
                     elif sub.name in modules:
                         why = f"{file.path}:{line}, which {_READS} (of a subclass of `{klass}`: `{name}`)"
                         found.kept.setdefault(sub.name, f"{FOUND_BY_NAME}{why}")
-            elif key.startswith(TAIL_PARAM):
-                function, index, parameter = key[len(TAIL_PARAM) :].split(":")
-                calls = list(callers.calls(file, function))
-                for caller, caller_refs, call in calls:
-                    given = _argument(call, int(index), parameter)
-                    refs = caller_refs.modules_of(given) if given is not None else None
-                    where = f"{file.path}:{line}, which {_READS} (`{parameter}` of `{function}`, given it by"
-                    if not isinstance(refs, list):
-                        found.unknown.append((caller.path, call.lineno, f"`{parameter}` of `{function}`"))
-                        continue
-                    for ref in refs:
-                        module = _absolute(ref, caller)
-                        if module in modules:
-                            found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller.path}:{call.lineno})")
-                if not calls:
-                    found.unknown.append((file.path, line, f"`{parameter}` of `{function}`, which no call gives"))
-                for path, used in callers.passed(file, function):  # ``map(parser, [numpy])``: calls not read
-                    found.unknown.append((path, used, f"`{parameter}` of `{function}`, passed on uncalled"))
+                continue
+            for known, param, unknown, reads, hazard in _KINDS:
+                if key.startswith(known):
+                    module = _absolute(key[len(known) :], file)
+                    if module in modules:
+                        found.kept.setdefault(module, f"{FOUND_BY_NAME}{file.path}:{line}, which {reads}")
+                elif key.startswith(unknown):
+                    what = "the object's file" if known == FILE_NAME else "the object's name"
+                    found.unknown.append(_Unknown(file.path, line, what, reads, hazard))
+                elif key.startswith(param):
+                    _given(file, line, key[len(param) :], (reads, hazard), callers, modules, found)
     return found
 
 
@@ -163,6 +180,37 @@ def _defining(
             return module, True
         module, name = base, given[-1].name or name
     return module, True
+
+
+def _given(
+    file: ModuleFile,
+    line: int,
+    key: str,
+    kind: tuple[str, str],
+    callers: _Callers,
+    modules: Mapping[str, ModuleFile],
+    found: _Findings,
+) -> None:
+    """The modules the calls of ``file``'s function give the parameter whose name (file name) it reads."""
+    reads, hazard = kind
+    function, index, parameter = key.split(":")
+    calls = list(callers.calls(file, function))
+    for caller, caller_refs, call in calls:
+        given = _argument(call, int(index), parameter)
+        refs = caller_refs.modules_of(given) if given is not None else None
+        where = f"{file.path}:{line}, which {reads} (`{parameter}` of `{function}`, given it by"
+        if not isinstance(refs, list):
+            found.unknown.append(_Unknown(caller.path, call.lineno, f"`{parameter}` of `{function}`", reads, hazard))
+            continue
+        for ref in refs:
+            module = _absolute(ref, caller)
+            if module in modules:
+                found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller.path}:{call.lineno})")
+    if not calls:
+        what = f"`{parameter}` of `{function}`, which no call gives"
+        found.unknown.append(_Unknown(file.path, line, what, reads, hazard))
+    for path, used in callers.passed(file, function):  # ``map(parser, [numpy])``: calls not read
+        found.unknown.append(_Unknown(path, used, f"`{parameter}` of `{function}`, passed on uncalled", reads, hazard))
 
 
 def _absolute(ref: str, file: ModuleFile) -> str:

@@ -9,7 +9,7 @@ name (planner/name_tail_plan.py lists it under the plan's ``kept`` with the line
 
 A tail is read by ``S.split(".")[-1]`` (an index past the first part, a slice to the end), ``S.rsplit(".",
 1)[1]``, ``S.rpartition(".")[2]``, ``S.partition(".")[2]``, ``*_, tail = S.split(".")``, ``S.endswith(...)``
-or ``S.removeprefix(...)``, where ``S`` is ``__name__`` (the file's own module), ``X.__name__``,
+or ``S.removeprefix(...)``, where ``S`` is ``__name__`` (the file's own module; ``__spec__.name``), ``X.__name__``,
 ``getattr(X, "__name__")``, ``X.__module__`` (the module that defines ``X``) or a name assigned one of these. The head (``S.rpartition(".")[0]``, ``split(".")[0]``,
 a package's name) and the whole name (``logging.getLogger(__name__)``, a registry keyed by the full name, which
 constants name and Guardian rewrites) survive a rename; a tail given to a logger is a logger's name, and keeps
@@ -26,7 +26,17 @@ import ast
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from planner.facts import NAME_TAIL, TAIL_CLASS, TAIL_DEFINED, TAIL_PARAM, TAIL_UNKNOWN
+from planner.facts import (
+    FILE_NAME,
+    FILE_PARAM,
+    FILE_UNKNOWN,
+    NAME_TAIL,
+    TAIL_CLASS,
+    TAIL_DEFINED,
+    TAIL_PARAM,
+    TAIL_UNKNOWN,
+)
+from planner.file_name_reads import FILE_SCREEN, file_owner, file_read, needs_values
 from planner.python_source import assigned_values, dotted_name
 
 __all__ = ["ModuleRefs", "name_tails"]
@@ -37,31 +47,50 @@ _SPLITS = ("split", "rsplit", "rpartition", "partition")
 _TAIL_CALLS = ("endswith", "removeprefix")
 _LOGGERS = ("getLogger", "get_logger")
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+#: Keyword arguments that only show a name: ``ArgumentParser(prog=os.path.basename(__file__))``.
+_SHOWN = ("prog",)
+_TAIL_KEYS = (NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN)
+_FILE_KEYS = (FILE_NAME, FILE_PARAM, FILE_UNKNOWN)
 
 
 def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
     """The ``bound_names`` keys of each tail read in ``tree`` -> its line: :data:`NAME_TAIL` ``REF`` (``REF`` an
     imported module's path as written, leading dots relative; ``""`` the file's own module), :data:`TAIL_PARAM`
-    ``FUNC:INDEX:PARAMETER`` (a module-level function's parameter), :data:`TAIL_UNKNOWN` ``LINE``."""
-    if (b"__name__" not in raw and b"__module__" not in raw) or not any(word in raw for word in _SCREEN):
+    ``FUNC:INDEX:PARAMETER`` (a module-level function's parameter), :data:`TAIL_UNKNOWN` ``LINE``; and the same
+    with :data:`FILE_NAME`, :data:`FILE_PARAM`, :data:`FILE_UNKNOWN` for each read of a module's file name
+    (planner/file_name_reads.py)."""
+    names = b"__name__" in raw or b"__module__" in raw or b"__spec__" in raw
+    tails = names and any(word in raw for word in _SCREEN)
+    files = (b"__file__" in raw or b"__spec__" in raw) and any(word in raw for word in FILE_SCREEN)
+    if not tails and not files:
         return {}
-    reads = [(node, source) for node in ast.walk(tree) if (source := _tail_of(node)) is not None]
+    reads: list[tuple[ast.AST, ast.expr, tuple[str, str, str]]] = []
+    for node in ast.walk(tree):
+        if tails and (source := _tail_of(node)) is not None:
+            reads.append((node, source, _TAIL_KEYS))
+        elif files and (source := file_read(node)) is not None:
+            reads.append((node, source, _FILE_KEYS))
     values: Mapping[str, list[ast.expr]] | None = None
     refs: ModuleRefs | None = None  # built for the first read of a name: most files that pass the screen have none
     found: dict[str, int] = {}
-    listed: dict[int, list[str]] = {}  # held, so that an id is not reused
-    for node, source in reads:
-        if values is None and isinstance(source, ast.Name) and source.id != "__name__":
-            values = assigned_values(tree, "file")
-        owner = name_source(source, values or {})
+    listed: dict[tuple[str, int], list[str]] = {}  # held, so that an id is not reused
+    for node, source, (known, param, unknown) in reads:
+        if known == FILE_NAME:
+            if values is None and needs_values(source):
+                values = assigned_values(tree, "file")
+            owner: ast.expr | str | DefinedIn | None = file_owner(source, values or {})
+        else:
+            if values is None and isinstance(source, ast.Name) and source.id != "__name__":
+                values = assigned_values(tree, "file")
+            owner = name_source(source, values or {})
         if owner is None:
-            continue  # not a name's ``__name__``: another string
+            continue  # not a name's ``__name__`` (a module's file): another string
         refs = refs or ModuleRefs(tree, values)
         if refs.in_logger(node):
             continue
         line = node.lineno  # type: ignore[attr-defined]
         if isinstance(owner, str):  # ``__name__`` itself
-            found.setdefault(NAME_TAIL, line)
+            found.setdefault(known, line)
             continue
         if isinstance(owner, DefinedIn) and refs.of_instance(owner.node):
             # ``cls``/``self`` in a class's methods: the class or any subclass, wherever it is defined
@@ -80,13 +109,13 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
             continue
         attributed = refs.modules_of(owner)
         if isinstance(attributed, list):
-            if id(attributed) not in listed:  # a loop's list, the same for each read in its body: once
-                listed[id(attributed)] = attributed
-                found.update((f"{NAME_TAIL}{ref}", line) for ref in attributed if f"{NAME_TAIL}{ref}" not in found)
+            if (known, id(attributed)) not in listed:  # a loop's list, the same for each read in its body: once
+                listed[(known, id(attributed))] = attributed
+                found.update((f"{known}{ref}", line) for ref in attributed if f"{known}{ref}" not in found)
         elif isinstance(attributed, tuple):
-            found.setdefault(f"{TAIL_PARAM}{attributed[0]}:{attributed[1]}:{attributed[2]}", line)
+            found.setdefault(f"{param}{attributed[0]}:{attributed[1]}:{attributed[2]}", line)
         elif isinstance(owner, ast.Name) or dotted_name(owner) == "request.param":
-            found.setdefault(f"{TAIL_UNKNOWN}{line}", line)
+            found.setdefault(f"{unknown}{line}", line)
     return found
 
 
@@ -151,6 +180,9 @@ def name_source(
     it), :class:`DefinedIn` for ``X.__module__``, None for another string."""
     if isinstance(node, ast.Name) and node.id in ("__name__", "__module__"):
         return "own"
+    if isinstance(node, ast.Attribute) and node.attr == "name" and dotted_name(node.value).endswith("__spec__"):
+        spec = node.value  # ``__spec__.name``: the module's name, ``X.__spec__.name``: ``X``'s
+        return spec.value if isinstance(spec, ast.Attribute) else "own"
     if isinstance(node, ast.Attribute) and node.attr == "__name__":
         return node.value
     if isinstance(node, ast.Attribute) and node.attr == "__module__":
@@ -200,9 +232,12 @@ class ModuleRefs:
         self.looped: dict[tuple[int, int | None, int], list[str] | None] = {}
 
     def in_logger(self, node: ast.AST) -> bool:
-        """Is ``node`` inside a logger call's arguments (``getLogger(__name__.split(".")[-1])``)?"""
+        """Is ``node`` inside a logger call's arguments (``getLogger(__name__.split(".")[-1])``) or a program's
+        name shown in its usage (``prog=``)?"""
         parent = self.parents.get(id(node))
         while parent is not None and not isinstance(parent, ast.stmt):
+            if isinstance(parent, ast.keyword) and parent.arg in _SHOWN:
+                return True
             if isinstance(parent, ast.Call) and dotted_name(parent.func).rpartition(".")[2] in _LOGGERS:
                 return True
             parent = self.parents.get(id(parent))

@@ -41,6 +41,7 @@ RISKS = (
     "prose",
     "unresolved-dynamic-import",
     "module-name-tail",
+    "module-file-name",
 )
 
 

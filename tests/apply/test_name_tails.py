@@ -179,6 +179,8 @@ def test_the_reads_of_a_name_tail() -> None:
     assert read('*_, t = __name__.split(".")\n') == own
     assert read('n = __name__\nT = n.rpartition(".")[-1]\n') == own
     assert read('ok = __name__.endswith("google")\n') == own
+    assert read('T = __spec__.name.rpartition(".")[2]\n') == own
+    assert read('from p import a\nT = a.__spec__.name.split(".")[-1]\n') == ["name-tail:p.a"]
     assert read('ok = getattr(m, "__name__").removeprefix("pkg.")\nimport pkg.m as m\n') == ["name-tail:pkg.m"]
     assert read('from .. import a\nT = a.__name__.split(".")[1:]\n') == ["name-tail:..a"]
     assert read('import pkg.a\nT = pkg.a.__name__.split(".")[-1]\n') == ["name-tail:pkg.a"]

@@ -1,0 +1,190 @@
+"""A module whose file name the code reads as data keeps its name (issue 13).
+
+A plugin that registers itself under ``Path(__file__).stem``, a data file found beside a module by the module's
+name (``Path(__file__).with_suffix(".json")``: ``golden.json`` beside ``golden.py``): renamed, the key is
+``WF1_..._gamma`` and the data file ``WF1_..._golden.json`` does not exist. Such a module is kept, listed under
+the plan's ``kept`` with the line that reads its file name (planner/file_name_reads.py, the same attribution as a
+name's tail); the directory (``Path(__file__).parent``) and a name the code spells (``with_name``) keep nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+
+GAMMA = """\
+from pathlib import Path
+
+from pkg.plugins import REGISTRY
+
+
+def run():
+    return "gamma"
+
+
+REGISTRY[Path(__file__).stem] = run
+"""
+
+DELTA = """\
+import inspect
+
+from pkg.plugins import REGISTRY
+
+REGISTRY[inspect.getmodulename(__file__)] = lambda: "delta"
+"""
+
+# its own data beside it, found by its file name through a name assigned the path
+CATALOG = """\
+import os
+
+HERE = os.path.abspath(__file__)
+with open(os.path.splitext(HERE)[0] + ".txt") as handle:
+    ITEMS = handle.read().split()
+"""
+
+# the directory, a name the code spells and the program's name in a usage text depend on no module name
+PATHS = """\
+import argparse
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data.txt"
+SIBLING = Path(__file__).resolve().with_name("data.txt")
+ROOT = Path(__file__).resolve().parent.parent
+PARSER = argparse.ArgumentParser(prog=Path(__file__).name)
+"""
+
+GOLDEN = """\
+import json
+from pathlib import Path
+
+
+def expected():
+    return json.loads(Path(__file__).with_suffix(".json").read_text())
+"""
+
+TESTS = """\
+import json
+from pathlib import Path
+
+from pkg import catalog, paths, shapes
+from pkg.plugins import REGISTRY, delta, gamma  # noqa: F401
+from tests.golden import expected
+
+
+def test_registered():
+    assert REGISTRY["gamma"]() == "gamma" and REGISTRY["delta"]() == "delta"
+
+
+def test_data_beside_modules():
+    assert json.loads(Path(shapes.__file__).with_suffix(".json").read_text()) == {"sides": 3}
+    assert catalog.ITEMS == ["a", "b"]
+    assert expected() == [1, 2]
+
+
+def test_directory():
+    assert paths.DATA.read_text() == paths.SIBLING.read_text() == "data\\n"
+"""
+
+
+def test_modules_whose_file_name_is_read_keep_their_names(cli: Invoke, tmp_path: Path) -> None:
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"pkg/**" = 1\n"tests/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/plugins/__init__.py": "REGISTRY = {}\n",
+            "pkg/plugins/gamma.py": GAMMA,
+            "pkg/plugins/delta.py": DELTA,
+            "pkg/shapes.py": "SIDES = 3\n",
+            "pkg/shapes.json": '{"sides": 3}\n',
+            "pkg/catalog.py": CATALOG,
+            "pkg/catalog.txt": "a b\n",
+            "pkg/paths.py": PATHS,
+            "pkg/data.txt": "data\n",
+            "tests/__init__.py": "",
+            "tests/golden.py": GOLDEN,
+            "tests/golden.json": "[1, 2]\n",
+            "tests/test_files.py": TESTS,
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("3 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    reads = "reads its file name as data"
+    kept = {k["path"]: k["reason"] for k in plan["kept"] if k["path"] != "tests/test_files.py"}
+    assert kept == {
+        "pkg/plugins/gamma.py": f"found by name by pkg/plugins/gamma.py:10, which {reads}",
+        "pkg/plugins/delta.py": f"found by name by pkg/plugins/delta.py:5, which {reads}",
+        "pkg/shapes.py": f"found by name by tests/test_files.py:14, which {reads}",
+        "pkg/catalog.py": f"found by name by pkg/catalog.py:4, which {reads}",
+        "tests/golden.py": f"found by name by tests/golden.py:6, which {reads}",
+    }
+    renamed = sorted(r["old"] for b in plan["batches"] for r in b["renames"])
+    assert renamed == ["pkg/paths.py"]  # its directory, a spelled name and a usage text keep nothing
+    assert plan["hazards"] == []
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/paths.py").exists() and (repo / "pkg/plugins/gamma.py").exists()
+    assert own_suite(repo).startswith("3 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+def test_a_file_name_read_nothing_attributes_is_a_hazard(cli: Invoke, tmp_path: Path) -> None:
+    """A method given modules its callers load: the plan names the modules its file imports."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/google.py": "X = 1\n",
+            "pkg/table.py": (
+                "from pathlib import Path\n\nfrom pkg import google\n\n\nclass Table:\n    def names(self, modules):\n"
+                "        return [Path(m.__file__).stem for m in modules]\n\n\nNAMES = Table().names([google])\n"
+            ),
+        },
+    )
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [(h["kind"], h["module"], h["path"], h["line"]) for h in plan["hazards"]] == [
+        ("module-file-name", "pkg.google", "pkg/table.py", 8)
+    ]
+    assert "reads its file name as data" in plan["hazards"][0]["detail"]
+
+
+def test_the_reads_of_a_file_name() -> None:
+    from planner.read_facts import extract
+
+    def read(source: str, path: str = "pkg/mod.py") -> list[str]:
+        return sorted(k for k in extract(source, path).bound_names if k.startswith("file-name"))
+
+    own = ["file-name:"]
+    assert read("from pathlib import Path\nS = Path(__file__).stem\n") == own
+    assert read("import pathlib\nS = pathlib.Path(__file__).resolve().name\n") == own
+    assert read("from pathlib import Path\nHERE = Path(__file__)\nJ = HERE.with_suffix('.json')\n") == own
+    assert read("import os\nS = os.path.basename(__file__)[:-3]\n") == own
+    assert read("import os\nS = os.path.splitext(os.path.basename(__file__))[0]\n") == own
+    assert read("import os\nroot, ext = os.path.splitext(os.path.realpath(__file__))\n") == own
+    assert read("import inspect\nS = inspect.getmodulename(__file__)\n") == own
+    assert read("S = __file__[:-3]\nJ = __file__.replace('.py', '.json')\n") == own
+    assert read("import sys, os\nS = os.path.basename(sys.modules[__name__].__file__)\n") == own
+    assert read("from pathlib import Path\nfrom p import a\nS = Path(a.__file__).stem\n") == ["file-name:p.a"]
+    assert read("from pathlib import Path\nS = Path(__spec__.origin).stem\n") == own
+    assert read("import os\nfrom p import a\nS = os.path.basename(a.__spec__.origin)\n") == ["file-name:p.a"]
+    assert read("import os\nimport p.a\nS = os.path.basename(p.a.__file__)\n") == ["file-name:p.a"]
+    assert read("from pathlib import Path\ndef f(m):\n    return Path(m.__file__).stem\n") == ["file-name-param:f:0:m"]
+    assert read("from pathlib import Path\ndef f():\n    m = load()\n    return Path(m.__file__).stem\n") == [
+        "file-name-unknown:4"
+    ]
+    # the directory, the suffix, a name the code spells, the whole path and other paths keep nothing
+    assert read("from pathlib import Path\nD = Path(__file__).parent\nR = Path(__file__).resolve().parent.name\n") == []
+    assert read("from pathlib import Path\nS = Path(__file__).suffix\nW = Path(__file__).with_name('x.json')\n") == []
+    assert (
+        read("import os\nD = os.path.dirname(__file__)\nE = os.path.splitext(__file__)[1]\nT = open(__file__)\n") == []
+    )
+    assert read("import os, logging\nL = logging.getLogger(os.path.basename(__file__))\n") == []
+    assert read("from pathlib import Path\nS = Path(other).stem\nN = self.name\nF = __file__\n") == []
