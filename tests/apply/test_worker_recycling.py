@@ -25,6 +25,7 @@ def _run(root: Path, jobs: int) -> dict[str, bytes]:
     for rel, text in SPLIT_TREE.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text)
+    (root / "names.py").write_text('TARGET = "pkg.alpha.A"\n')  # a string the reference pass rewrites: a task
     config, plan = plan_for(root, PAIRS)
     [first, second] = plan.batches[0].renames
     plan = Plan(1, "test", (Batch(1, (first,), ()), Batch(2, (second,), ())), hazards=plan.hazards)
@@ -52,12 +53,13 @@ def test_workers_that_served_their_tasks_are_replaced_before_the_next_batch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[object]
 ) -> None:
     monkeypatch.setattr(codemods.workers, "TASKS_PER_WORKER", 1, raising=False)
-    monkeypatch.setattr(codemods.refs, "PARENT_CHARS", 0)  # the reference rewriting's chunk: a second task
+    monkeypatch.setattr(codemods.refs, "PARENT_CHARS", 0)  # the reference rewriting of names.py: a second task
     tree = _run(tmp_path / "jobs2", 2)
     assert len(pools) == 2 and pools[0] is not pools[1]  # batch 2 ran in fresh workers
     assert pools[0]._processes is None  # type: ignore[attr-defined]  # the first pool was shut down
     assert tree == _run(tmp_path / "jobs1", 1)  # and the tree is the one process's, byte for byte
     assert tree["one.py"] == b"import pkg.WF1_alpha\nfrom pkg import WF1_alpha as a\n\nprint(pkg.WF1_alpha.A, a.A)\n"
+    assert tree["names.py"] == b'TARGET = "pkg.WF1_alpha.A"\n'
 
 
 def test_workers_below_their_tasks_serve_the_next_batch(tmp_path: Path, pools: list[object]) -> None:
