@@ -18,7 +18,7 @@ from planner.discover import ModuleFile
 from planner.name_tails import ModuleRefs
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
-__all__ = ["Subclass", "subclasses"]
+__all__ = ["Subclass", "absolute_module", "subclasses"]
 
 Subclass = tuple[ModuleFile, int, str, bool]  #: (file, line, class, resolved)
 
@@ -91,17 +91,19 @@ def _names(base: ast.expr, file: ModuleFile, refs: ModuleRefs) -> tuple[str, str
             return file.name, dotted
         imported = refs.imported.get(dotted, "")
         module, _, name = imported.rpartition(".")
-        return (_absolute(module, file), name) if module.strip(".") and dotted not in refs.plain else None
+        return (absolute_module(module, file), name) if module.strip(".") and dotted not in refs.plain else None
     root = head.partition(".")[0]
     if root in refs.plain:
         return head, last
     spelled = refs.imported.get(root)
     if spelled is None:
         return None
-    return _absolute(spelled + head[len(root) :], file), last
+    return absolute_module(spelled + head[len(root) :], file), last
 
 
-def _absolute(ref: str, file: ModuleFile) -> str:
+def absolute_module(ref: str, file: ModuleFile) -> str:
+    """An import's path as written (``..mod.x``), made absolute from ``file``'s package; "" where it escapes the
+    package's root. Shared with planner/name_tail_plan.py."""
     level = len(ref) - len(ref.lstrip("."))
     if not level:
         return ref

@@ -32,7 +32,7 @@ from planner.facts import (
     FileFacts,
 )
 from planner.hazards import Hazard
-from planner.name_tail_classes import subclasses
+from planner.name_tail_classes import absolute_module, subclasses
 from planner.name_tails import ModuleRefs
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
@@ -214,17 +214,8 @@ def _given(
 
 
 def _absolute(ref: str, file: ModuleFile) -> str:
-    """An import's path as written, relative to ``file``'s package where it starts with dots."""
-    if not ref:
-        return file.name
-    level = len(ref) - len(ref.lstrip("."))
-    if not level:
-        return ref
-    parts = file.package.split(".") if file.package else []
-    if level - 1 > len(parts):
-        return ""
-    base = parts[: len(parts) - (level - 1)]
-    return ".".join([*base, ref[level:]])
+    """An import's path as written, relative to ``file``'s package where it starts with dots ("": the file's own)."""
+    return absolute_module(ref, file) if ref else file.name
 
 
 class _Callers:
