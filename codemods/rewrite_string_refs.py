@@ -16,17 +16,18 @@ Rope rewrites imports, never strings (docs/design.md). This codemod rewrites, fo
   codemods/package_init_refs.py).
 
 ``pkg.mod``, ``pkg.mod.func``, ``pkg.mod:func`` match ``pkg.mod``, never ``pkg.models`` nor ``pkg.mod_utils``.
+What each string is by where it stands (a call's target, ``__all__``, a docstring ...) is marked first, by the
+base class in codemods/string_contexts.py; this module rewrites each string by that mark.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from typing import ClassVar
 
 import libcst as cst
 from libcst.helpers import get_full_name_for_node
-from libcst.metadata import MetadataWrapper, PositionProvider, ProviderT, QualifiedNameProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, ProviderT
 
 from codemods.base import (
     CodemodResult,
@@ -40,21 +41,12 @@ from codemods.base import (
     unchanged,
 )
 from codemods.cst_source import parse_cst
-from codemods.module_keys import ModuleKeys, sub_run_modules
+from codemods.module_keys import sub_run_modules
 from codemods.module_scope import (
-    PartsContexts,
-    docstring_nodes,
-    literal_strings,
-    module_bindings,
-    module_parts,
     quoted,
-    relative_pair,
-    relative_table,
-    resolve_relative,
-    sys_modules_key,
     table_renames,
 )
-from codemods.package_init_refs import PackageInitRefs
+from codemods.string_contexts import StringContexts
 from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
 from codemods.string_tokens import (
     has_escaped,
@@ -70,26 +62,19 @@ from codemods.string_tokens import (
 )
 from planner.joined_file_names import joined_names
 from planner.module_attributes import Attributes, key_prefix
-from planner.module_calls import MODULE_PATH_CALLS, attribute_call_kind, attribute_submodule
 from planner.path_tokens import ELIDED
-from planner.py_modules import KEYWORD, py_modules, string_positions
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.reference_kinds import package_relative, path_ends_in
 
 __all__ = ["RewriteStringRefs", "rewrite_string_refs"]
 
 
-#: Calls whose first positional argument is a dotted target -> kind of the edit (one table with the planner's).
-TARGET_CALLS = MODULE_PATH_CALLS
-
-
-class RewriteStringRefs(PackageInitRefs):
-    """libcst transformer: rewrites string references of ``renames`` in one module.
+class RewriteStringRefs(StringContexts):
+    """libcst transformer: rewrites string references of ``renames`` in one module, each by what the base class
+    (codemods/string_contexts.py) marked it.
 
     After ``module.visit(...)``, ``edits`` and ``warnings`` describe what was (not) done.
     """
-
-    METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (QualifiedNameProvider,)  # and the base's
 
     def __init__(
         self,
@@ -106,44 +91,24 @@ class RewriteStringRefs(PackageInitRefs):
         stem_paths: Mapping[str, str] | None = None,
         joined_paths: Collection[str] = (),
     ) -> None:
-        super().__init__(renames, path=path, module=module, is_package=is_package)
+        super().__init__(renames, path=path, module=module, is_package=is_package, tables=tables)
         #: ``paths`` from the root or a source root only, for a path without ``.py`` (``"pexpect/expect"``):
         #: one relative to a directory above the file (``"sub/cli"``) is too short to tell from other text
         self.stem_paths = dict(stem_paths or {})
-        self.tables = tables or {}  #: (line, column) of a module-table entry -> its new name (module_scope.py)
         self.prose = prose
         self.paths = dict(paths or {})  #: old repo-relative file path -> new, the batch's renamed files
         self.names = dict(names or {})  #: their bare file names no other file has: old -> new
         self.shared = tuple(shared)  #: their bare file names other files have too: listed
-        self.warnings: list[str] = []
         self._listed: set[str] = set()  #: the bare-name follow-ups in self.warnings (a set: a file may hold many)
         self._source: str | None = None  # the module's code, until the first question about a joined file name
         self._joined: set[str] = set()  # ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._joined_paths = joined_paths  # the renamed files, which a join's literal parts may spell
-        self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
-        self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
-        self._dict_keys: set[int] = set()
-        self._built: set[int] = set()  #: id(SimpleString): ``"pkg.mod." + name``, a name built on it
-        self._docstrings: set[int] = set()
-        self._bindings: frozenset[str] = frozenset()
-        self._annotation_depth = 0
-        self._kept: set[int] = set()  #: id(string or f-string part): an alias key below a renamed module
-        self._after_python: set[int] = set()  #: id(f-string part) right after ``sys.executable``
-        self._keys = ModuleKeys("")  #: the strings that are module names by where they stand (module_keys.py)
-        self._concatenated: set[int] = set()  #: id(SimpleString): a part of ``"a" "b"``, no whole string of its own
-        self._py_modules: set[tuple[int, int]] = set()  #: (line, column) of each string naming a py_modules module
 
-    # -- helpers -------------------------------------------------------------------------------
-    def _warn(self, node: cst.CSTNode, reason: str, text: str) -> None:
-        self.warnings.append(f"{self.path}:{self._line(node)}: manual follow-up: {reason}: {text!r}")
+    def visit_Module(self, node: cst.Module) -> None:
+        super().visit_Module(node)
+        self._source = node.code if ".py" in node.code else None
 
-    def _names(self, node: cst.CSTNode) -> set[str]:
-        names = {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
-        full = get_full_name_for_node(node)
-        if full:
-            names.add(full)
-        return {n.rpartition(".<locals>.")[2] for n in names}
-
+    # -- file names ----------------------------------------------------------------------------
     def _joined_names(self) -> set[str]:
         """The bare file names this file joins onto a directory that is no module's own (``tmp_path / "main.py"``)."""
         source, self._source = self._source, None
@@ -181,195 +146,7 @@ class RewriteStringRefs(PackageInitRefs):
                     self.warnings.append(warning)
         return sub_paths(sub_paths(text, self.paths)[0], names)[0]
 
-    def _package(self) -> str | None:
-        if self.module is None:
-            return None
-        return self.module if self.is_package else self.module.rpartition(".")[0]
-
-    # -- collecting contexts -------------------------------------------------------------------
-    def visit_Module(self, node: cst.Module) -> None:
-        super().visit_Module(node)  # a PEP 562 package's __all__ keeps the old names its table serves
-        self._docstrings |= docstring_nodes(node)
-        self._bindings = module_bindings(node, self.renames, self._package())
-        self._source = node.code if ".py" in node.code else None
-        self._keys = ModuleKeys(node.code)
-        self._parts = PartsContexts(
-            node.code, self._start
-        )  # ``file_from_modpath(["pkg", "mod"])``: on the first question
-        if KEYWORD in node.code:  # ``setup(py_modules=MODULES)``: each a module's name (planner/py_modules.py)
-            self._setup_modules(node.code)
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._docstrings |= docstring_nodes(node)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._docstrings |= docstring_nodes(node)
-
-    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
-        if isinstance(node.operator, cst.Add):
-            self._built.update(id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString))
-
-    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
-        parts = [id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString)]
-        self._built.update(parts)
-        self._concatenated.update(parts)
-
-    def visit_DictElement(self, node: cst.DictElement) -> None:
-        if isinstance(node.key, cst.SimpleString):
-            self._dict_keys.add(id(node.key))
-
-    def visit_Annotation(self, node: cst.Annotation) -> None:
-        self._annotation_depth += 1
-
-    def leave_Annotation(self, original_node: cst.Annotation, updated_node: cst.Annotation) -> cst.Annotation:
-        self._annotation_depth -= 1
-        return updated_node
-
-    def visit_Call(self, node: cst.Call) -> None:
-        names = self._names(node.func)
-        args = [a for a in node.args if a.keyword is None and a.star == ""]
-        kind = next((TARGET_CALLS[n] for n in names if n in TARGET_CALLS), None)
-        if kind is not None and args and isinstance(args[0].value, cst.SimpleString):
-            target = args[0].value
-            self._contexts[id(target)] = kind
-            if kind == "import_module" and target.raw_value.startswith("."):
-                self._relative(node, target)
-            return
-        self._relative_table(node)
-        # ``mock.patch.object(pkg, "alpha")``, ``getattr(pkg, "alpha")``: the submodule, by its attribute name (a
-        # built-in by the name it is called with: a file without CALL_WORDS is read without qualified names)
-        attribute_kind = attribute_call_kind([*names, get_full_name_for_node(node.func) or ""])
-        if attribute_kind and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
-            self._attribute(args[0].value, args[1].value, kind=attribute_kind)
-
-    def _relative(self, call: cst.Call, target: cst.SimpleString) -> None:
-        package: str | None = None
-        for number, arg in enumerate(call.args):
-            if (arg.keyword.value if arg.keyword is not None else ("package" if number == 1 else "")) != "package":
-                continue
-            value = arg.value
-            if isinstance(value, cst.SimpleString):
-                package = value.raw_value
-            elif isinstance(value, cst.Name) and value.value == "__package__":
-                package = self._package()
-            elif isinstance(value, cst.Name) and value.value == "__name__":
-                package = self.module
-        new = resolve_relative(target.raw_value, package, self.renames)
-        if new is None:
-            return
-        if new == "":
-            self._warn(target, "relative import_module whose package is unknown or moved", target.raw_value)
-            return
-        self._replacements[id(target)] = (new, "import_module")
-
-    def visit_Tuple(self, node: cst.Tuple) -> None:
-        """``(__spec__.parent, ".main")``: codemods/module_scope.py's ``relative_pair``; a path's parts too."""
-        self._relative_strings(*relative_pair(node))
-        self.visit_List(node)
-
-    def visit_List(self, node: cst.List | cst.Tuple | cst.Subscript) -> None:
-        """``["pkg", "mod"]``: a renamed module's path as a list of its parts (module_scope.py's ``module_parts``)."""
-        self._replacements |= {id(s): (new, "module-parts") for s, new in module_parts(node, self.renames, self._parts)}
-
-    def _relative_table(self, call: cst.Call) -> None:
-        """``apipkg.initpkg(__name__, {"Other": ".othermodule:Other"})``: codemods/module_scope.py."""
-        self._relative_strings(*relative_table(call))
-
-    def _relative_strings(self, base: str, strings: list[cst.SimpleString]) -> None:
-        package = self.module if base == "__name__" else base[1:] if base.startswith("=") else self._package()
-        for string in strings:
-            new = resolve_relative(string.raw_value, package, self.renames, colon=True)
-            if new:
-                self._replacements[id(string)] = (new, "relative-path")
-
-    def _attribute(self, owner: cst.BaseExpression, attr: cst.SimpleString, *, kind: str) -> None:
-        space = self.renames.space
-        shadowed = space.shadowed if space is not None else frozenset()
-        old = attribute_submodule(sorted(self._names(owner)), attr.raw_value, self.renames.mapping, shadowed)
-        new = self.renames.mapping[old] if old is not None else ""
-        if old is not None and new.rpartition(".")[0] == old.rpartition(".")[0]:  # still the owner's attribute
-            self._replacements[id(attr)] = (new.rpartition(".")[2], kind)
-
-    def visit_Subscript(self, node: cst.Subscript) -> None:
-        """``sys.modules[f"pkg.mod.{name}"]``: an alias registered below a renamed module keeps the old path
-        (planner/dynamic_imports.py's ``module-alias``: the module keeps it too, with a shim)."""
-        self.visit_List(node)  # ``table["pkg", "mod"]``
-        found = sys_modules_key(node) if "sys.modules" in self._names(node.value) else None
-        if found is not None and any(found[1].startswith(f"{old}.") for old in self.renames.mapping):
-            self._kept.add(id(found[0]))
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                self._assigned(target.target.value, node.value)
-
-    def visit_AugAssign(self, node: cst.AugAssign) -> None:
-        if isinstance(node.target, cst.Name):
-            self._assigned(node.target.value, node.value)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if isinstance(node.target, cst.Name) and node.value is not None:
-            self._assigned(node.target.value, node.value)
-
-    def _assigned(self, name: str, value: cst.BaseExpression) -> None:
-        if name == "pytest_plugins":
-            for string in literal_strings(value):
-                self._contexts[id(string)] = "pytest_plugins"
-        elif name == "__all__" and self.is_package and self.module is not None:
-            for string in literal_strings(value):
-                self._all_entry(string)
-
-    def _all_entry(self, string: cst.SimpleString) -> None:
-        tail = string.raw_value
-        new = self.renames.mapping.get(f"{self.module}.{tail}")
-        if new is None or not tail.isidentifier():
-            return
-        if tail in self._bindings or self._lazy:
-            return  # the package still binds or serves the old name (kept local name, lazy table): still valid
-        if new.rpartition(".")[0] != self.module:
-            self._warn(string, f"__all__ names {self.module}.{tail}, which moves to another package", tail)
-            return
-        self._replacements[id(string)] = (new.rpartition(".")[2], "__all__")
-
-    def _setup_modules(self, code: str) -> None:
-        try:
-            with deep_walk():
-                strings, unknown = py_modules(parse_python(code))
-        except Unparsable:
-            return  # libcst's parse reports it
-        self._py_modules = string_positions(code, strings)
-        top = sorted(old for old in self.renames.mapping if "." not in old)
-        for line, text in unknown if top else ():  # as the plan lists it (planner/references.py)
-            self.warnings.append(
-                f"{self.path}:{line}: manual follow-up: py_modules that Guardian cannot read may name "
-                f"{', '.join(top)}: {text!r}"
-            )
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if self._py_modules and self._start(node) in self._py_modules:
-            self._contexts[id(node)] = "py_modules"
-        if self.tables:  # ``modules = ("calc", ...)`` read as ``sys.modules["pkg." + m]``: the new name
-            start = self.get_metadata(PositionProvider, node).start
-            new = self.tables.get((start.line, start.column))
-            if new is not None:
-                self._replacements[id(node)] = (new, "module-table")
-
-    def _start(self, node: cst.CSTNode) -> tuple[int, int]:
-        start = self.get_metadata(PositionProvider, node).start
-        return start.line, start.column
-
     # -- rewriting -----------------------------------------------------------------------------
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        parts = list(node.parts)
-        if any(isinstance(part, cst.FormattedStringText) and "-m" in part.value for part in parts):
-            self._after_python.update(  # ``f"{sys.executable} -m tool"``: codemods/module_keys.py
-                id(part)
-                for before, part in zip(parts, parts[1:])
-                if isinstance(before, cst.FormattedStringExpression)
-                and isinstance(part, cst.FormattedStringText)
-                and self._keys.led(self._start(before.expression))
-            )
-
     def _key(self, string: cst.SimpleString) -> str | None:
         """The kind of ``string`` when it is a module's name as a whole by where it stands (codemods/module_keys.py):
         ``sys.modules.get("tool")``, ``[sys.executable, "-m", "tool"]``."""
