@@ -26,6 +26,10 @@ names, so the plan lists it under that module's rename with ``path:line`` and wh
   name (``File "core.py", line``) where no other Python file of the checkout has that name, else ``shared-file-name``
   (one per file so named: a person tells which is meant).
 
+What a file's strings, comments and pickled bytes name as text is found by the base class in
+planner/path_mentions.py; this module adds the computed imports, ``sys.modules`` keys, module tables and
+lazy attachments, and runs both over the checkout.
+
 A computed import whose candidates are not constants is a hazard ``unresolved-dynamic-import`` naming the
 modules it could reach. Only files whose bytes show a trigger are parsed: a plan reads each file once.
 """
@@ -33,11 +37,8 @@ modules it could reach. Only files whose bytes show a trigger are parsed: a plan
 from __future__ import annotations
 
 import ast
-import io
 import os
-import re
-import tokenize
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from planner.built_paths import built_paths
@@ -45,27 +46,19 @@ from planner.computed_names import known_prefix, known_text, local_values, name_
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
-from planner.file_references import PATH_TOKEN
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.joined_file_names import joined_names
 from planner.module_attributes import Attributes, checkout_space, key_prefix
 from planner.module_tables import module_tables
-from planner.path_tokens import path_in, shared_tails, source_root_paths
-from planner.pickled_references import pickle_pattern, pickled_modules
+from planner.path_mentions import PathMentions
+from planner.path_tokens import shared_tails, source_root_paths
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import (
-    BARE_FILE_NAME,
-    ENTRY_POINT_SPEC,
-    STRING_KINDS,
-    doctest_lines,
     files_by_name,
-    in_file_path,
-    top_level_entry_points,
 )
 from planner.references import Reference, longest_module
-from planner.string_shapes import stem_path
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
 
@@ -127,8 +120,9 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
 
 
-class _FileFinder:
-    """The findings of one file."""
+class _FileFinder(PathMentions):
+    """The findings of one file: what it names as text (the base class, planner/path_mentions.py), its computed
+    imports, ``sys.modules`` keys, module tables and lazy attachments."""
 
     def __init__(
         self,
@@ -139,105 +133,12 @@ class _FileFinder:
         by_name: Mapping[str, list[str]],
         space: Attributes,
     ) -> None:
-        self.file, self.space = file, space
-        self.by_path = by_path  #: a module's repo-relative file path -> its name
-        self.by_name = by_name  #: a bare file name -> the names of every module and script whose file has it
-        self.source: str | None = None  #: ``raw`` decoded, when a multi-line literal needs it
-        self.raw, self.scan, self.modules, self.package = raw, scan, scan.modules, file.package
-        self.references: list[Reference] = []
+        super().__init__(file, raw, scan, by_path, by_name, space)
         self.hazards: list[Hazard] = []
-        names = "|".join(re.escape(t) for t in sorted(scan.top_level, key=len, reverse=True))
-        self.dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+)")
-        self.pickled = pickle_pattern(scan.top_level)
         self.constants: dict[str, list[str]] = {}
         self.values: dict[str, ast.AST] = {}
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
         self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
-        self.fstring_parts: set[int] = set()  #: the literal parts of f-strings (a path there is built from parts)
-        #: bare file names a path join puts below a directory that is no module's own (planner/joined_file_names.py)
-        self.joined: set[str] = set()
-        #: the modules' paths that another file of the checkout ends with too: ``.../pkg/mod.py`` may mean either
-        self.shared_tails: Collection[str] = ()
-
-    # -- helpers -------------------------------------------------------------------------------
-    def add(self, line: int, kind: str, text: str, module: str) -> None:
-        self.references.append(Reference(self.file.path, line, kind, text, module))
-
-    def mentions(self, text: str, line: int, kind: str, node: ast.Constant | None = None) -> None:
-        """A reference for each dotted path into a module of the checkout that ``text`` holds (the value
-        of ``node``, a string literal, or a comment on ``line``)."""
-        for match in self.dotted.finditer(text):
-            module = longest_module(match.group(1), self.modules)  # ``tool.VERSION``: a top-level module, no package
-            module = module if module and ("." in module or not self.modules[module].is_package) else None
-            start = match.start(1)
-            if (
-                module
-                and not in_file_path(text, start)
-                and self.space.takes(text, start, module)
-                and not self.space.names_object(text, start, module)  # ``pkg.slug("x")``: the package's object
-            ):
-                self.add(self.line_of(text, match.start(), match.end(), line, node), kind, match.group(1), module)
-        stem = stem_path(text) if node is not None and kind in STRING_KINDS else None
-        if stem is not None and id(node) not in self.fstring_parts:  # ``"pkg/mod"``: a file name's part
-            module = self.by_path.get(stem)  # from the root or a source root only (codemods' stem_paths)
-            if module is not None:
-                self.add(self.line_of(text, 0, len(text), line, node), "file-path", text, module)
-        if ".py" not in text:
-            return
-        # prose stays prose (--no-prose); a doctest's code and expected output are rewritten like a string
-        examples = doctest_lines(text) if kind == "docstring" and ">>>" in text else set()
-
-        def code(start: int) -> bool:
-            return kind in STRING_KINDS or text.count("\n", 0, start) in examples
-
-        for match in PATH_TOKEN.finditer(text):  # ``open("pkg/_version.py")``: the module's file by its path
-            found = path_in(text, match.start(), match.group(0))  # ``.../pkg/mod.py``: a path's tail
-            if found is None:  # ``*pkg/mod.py``: a glob within a name
-                continue
-            path, elided = found
-            if not elided and path.startswith("/") and match.start() == 0 and code(0) and node is not None:
-                # a whole string ``"/pkg/mod.py"``, the end of the file's absolute name (blockbuster's
-                # ``can_block_in``); not an f-string's part after a value, ``f"{root}/pkg/mod.py"``
-                path = path[1:] if id(node) not in self.fstring_parts else path
-            module = self.by_path.get(path) if elided else self.file_module(path)
-            if module is not None:
-                shown = "file-path" if code(match.start()) else kind
-                shown = "shared-file-name" if elided and path in self.shared_tails else shown
-                self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
-        for match in BARE_FILE_NAME.finditer(text):  # ``File "core.py"``: the file by its bare name
-            owners = self.by_name.get(match.group(1), []) if match.group(1) not in self.by_path else []
-            for module in owners:
-                shown = ("file-name" if code(match.start()) else kind) if len(owners) == 1 else "shared-file-name"
-                shown = "joined-file-name" if match.group(1) in self.joined else shown
-                self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
-
-    def line_of(self, text: str, start: int, end: int, line: int, node: ast.Constant | None) -> int:
-        """The line of ``text[start:end]``. A string's value loses its source's line continuations (glom's
-        expected tracebacks open with a backslash-newline) and gains a line per newline escape, so a token of
-        a multi-line literal is looked up in the literal's source, by its rank among the same token's."""
-        if node is None:
-            return line + text.count("\n", 0, start)
-        if node.end_lineno is None or node.end_lineno == node.lineno:
-            return node.lineno
-        if self.source is None:
-            self.source = self.raw.decode("utf-8", "replace")
-        segment = ast.get_source_segment(self.source, node) or ""
-        token, position = text[start:end], -1
-        for _ in range(text.count(text[start:end], 0, start) + 1):
-            position = segment.find(token, position + 1)
-            if position < 0:  # spelled otherwise in the source (an escape): the value's count
-                return line + text.count("\n", 0, start)
-        return node.lineno + segment.count("\n", 0, position)
-
-    def file_module(self, path: str) -> str | None:
-        """The module whose file ``path`` names, from the root or from a directory above this file (a
-        bare name only from the root: elsewhere the checkout's other files of that name decide)."""
-        module = self.by_path.get(path)
-        folder = self.file.path.rpartition("/")[0] if "/" in path else ""
-        while module is None and folder:
-            module = self.by_path.get(f"{folder}/{path}")
-            folder = folder.rpartition("/")[0]
-        return module
 
     def submodules(self, package: str, *, deep: bool = False) -> list[str]:
         prefix = package + "."
@@ -319,58 +220,6 @@ class _FileFinder:
             self.claimed.update(id(sub) for sub in ast.walk(key) if isinstance(sub, ast.Constant))
         elif exact:
             self.add(node.lineno, "sys.modules", text, module)
-
-    @staticmethod
-    def _docstrings(tree: ast.Module) -> set[int]:
-        found: set[int] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-                first = node.body[0]
-                if (
-                    isinstance(first, ast.Expr)
-                    and isinstance(first.value, ast.Constant)
-                    and isinstance(first.value.value, str)
-                ):
-                    found.add(id(first.value))
-        return found
-
-    @staticmethod
-    def _regex_arguments(tree: ast.Module) -> set[int]:
-        """Constants handed to ``re.*`` or a ``match=`` keyword (``pytest.raises``/``warns``)."""
-        found: set[int] = set()
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            called = dotted_name(node.func)
-            values = [k.value for k in node.keywords if k.arg in ("match", "pattern")]
-            if called.startswith("re.") or called.rpartition(".")[2] in ("compile", "match", "search", "fullmatch"):
-                values += node.args[:1]
-            for value in values:
-                for sub in ast.walk(value):
-                    if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
-                        found.add(id(sub))
-        return found
-
-    def _constant(self, node: ast.Constant, docstrings: set[int], regex_args: set[int]) -> None:
-        text = str(node.value)
-        if id(node) in docstrings:
-            self.mentions(text, node.lineno, "docstring", node)
-            return
-        if "\\." in text and (id(node) in regex_args or self.dotted.search(text.replace("\\.", ".")) is not None):
-            self.mentions(text.replace("\\.", "."), node.lineno, "regex", node)
-            return
-        if self.dotted.fullmatch(text.partition(":")[0]) is None:  # a whole dotted string is the scan's "string"
-            setup = self.file.path.rpartition("/")[2] == "setup.py" and ENTRY_POINT_SPEC.search(text)
-            self.mentions(text, node.lineno, "entry-point" if setup else "string-part", node)
-            if setup:  # ``"N8 = tool:Checker"``: a top-level module, no dot to find (pep8-naming)
-                tops = {t: not self.modules[t].is_package for t in self.scan.top_level if t in self.modules}
-                for start, end, module in top_level_entry_points(text, tops):
-                    self.add(self.line_of(text, start, end, node.lineno, node), "entry-point", text[start:end], module)
-
-    def _pickled(self, data: str, line: int) -> None:
-        """Module paths of the checkout that pickled bytes load classes from (exact: a length must match)."""
-        for path in pickled_modules(data, self.pickled, self.modules):
-            self.add(line, "pickled", path, path)
 
     def _call(self, node: ast.Call, parents: Mapping[int, ast.AST]) -> None:
         called = dotted_name(node.func)
@@ -489,14 +338,3 @@ class _FileFinder:
                 f"it can reach {shown}: Guardian keeps the old paths of these alive with shims",
             )
         )
-
-    def _comments(self) -> None:
-        text = self.raw.decode("utf-8", "replace")
-        if "#" not in text:
-            return
-        try:
-            for token in tokenize.generate_tokens(io.StringIO(text).readline):
-                if token.type == tokenize.COMMENT and not token.string.lstrip("# ").startswith("type:"):
-                    self.mentions(token.string, token.start[0], "comment")
-        except (tokenize.TokenError, SyntaxError, IndentationError):
-            return

@@ -1,6 +1,6 @@
 """Where a file's path starts in a text: from a token's start, or as the tail after an elided start (issue 13).
 
-One rule, asked by the plan (planner/dynamic_imports.py for Python strings, docstrings and comments,
+One rule, asked by the plan (planner/path_mentions.py for Python strings, docstrings and comments,
 planner/file_references.py for every other file) and by apply (codemods/string_tokens.py's ``sub_paths``):
 
 - a path from a token's start (``pkg/mod.py``, ``./pkg/mod.py``); not inside a longer path (``vendor/pkg/mod.py``)

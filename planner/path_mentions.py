@@ -1,0 +1,211 @@
+"""The module paths a Python file's strings and comments name as text, found at plan time (issue 13).
+
+A dotted path into a module of the checkout inside a string, a docstring, a regex (``pkg\\.mod``), Python
+source given to ``exec``, a comment or pickled bytes; a module's file by its path (``open("pkg/_version.py")``)
+or by its bare name (``File "core.py", line``). Each is a :class:`~planner.references.Reference` of the kind
+planner/dynamic_imports.py's docstring lists; the subclass there adds the computed imports and ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from collections.abc import Collection, Mapping
+
+from planner.discover import ModuleFile
+from planner.file_references import PATH_TOKEN
+from planner.graph import RepoScan
+from planner.module_attributes import Attributes
+from planner.path_tokens import path_in
+from planner.pickled_references import pickle_pattern, pickled_modules
+from planner.python_source import dotted_name
+from planner.reference_kinds import (
+    BARE_FILE_NAME,
+    ENTRY_POINT_SPEC,
+    STRING_KINDS,
+    doctest_lines,
+    in_file_path,
+    top_level_entry_points,
+)
+from planner.references import Reference, longest_module
+from planner.string_shapes import stem_path
+
+__all__ = ["PathMentions"]
+
+
+class PathMentions:
+    """The references one file's strings, comments and pickled bytes make by naming a module as text."""
+
+    def __init__(
+        self,
+        file: ModuleFile,
+        raw: bytes,
+        scan: RepoScan,
+        by_path: Mapping[str, str],
+        by_name: Mapping[str, list[str]],
+        space: Attributes,
+    ) -> None:
+        self.file, self.space = file, space
+        self.by_path = by_path  #: a module's repo-relative file path -> its name
+        self.by_name = by_name  #: a bare file name -> the names of every module and script whose file has it
+        self.source: str | None = None  #: ``raw`` decoded, when a multi-line literal needs it
+        self.raw, self.scan, self.modules, self.package = raw, scan, scan.modules, file.package
+        self.references: list[Reference] = []
+        names = "|".join(re.escape(t) for t in sorted(scan.top_level, key=len, reverse=True))
+        self.dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+)")
+        self.pickled = pickle_pattern(scan.top_level)
+        self.fstring_parts: set[int] = set()  #: the literal parts of f-strings (a path there is built from parts)
+        #: bare file names a path join puts below a directory that is no module's own (planner/joined_file_names.py)
+        self.joined: set[str] = set()
+        #: the modules' paths that another file of the checkout ends with too: ``.../pkg/mod.py`` may mean either
+        self.shared_tails: Collection[str] = ()
+
+    # -- helpers -------------------------------------------------------------------------------
+    def add(self, line: int, kind: str, text: str, module: str) -> None:
+        self.references.append(Reference(self.file.path, line, kind, text, module))
+
+    def mentions(self, text: str, line: int, kind: str, node: ast.Constant | None = None) -> None:
+        """A reference for each dotted path into a module of the checkout that ``text`` holds (the value
+        of ``node``, a string literal, or a comment on ``line``)."""
+        for match in self.dotted.finditer(text):
+            module = longest_module(match.group(1), self.modules)  # ``tool.VERSION``: a top-level module, no package
+            module = module if module and ("." in module or not self.modules[module].is_package) else None
+            start = match.start(1)
+            if (
+                module
+                and not in_file_path(text, start)
+                and self.space.takes(text, start, module)
+                and not self.space.names_object(text, start, module)  # ``pkg.slug("x")``: the package's object
+            ):
+                self.add(self.line_of(text, match.start(), match.end(), line, node), kind, match.group(1), module)
+        stem = stem_path(text) if node is not None and kind in STRING_KINDS else None
+        if stem is not None and id(node) not in self.fstring_parts:  # ``"pkg/mod"``: a file name's part
+            module = self.by_path.get(stem)  # from the root or a source root only (codemods' stem_paths)
+            if module is not None:
+                self.add(self.line_of(text, 0, len(text), line, node), "file-path", text, module)
+        if ".py" not in text:
+            return
+        # prose stays prose (--no-prose); a doctest's code and expected output are rewritten like a string
+        examples = doctest_lines(text) if kind == "docstring" and ">>>" in text else set()
+
+        def code(start: int) -> bool:
+            return kind in STRING_KINDS or text.count("\n", 0, start) in examples
+
+        for match in PATH_TOKEN.finditer(text):  # ``open("pkg/_version.py")``: the module's file by its path
+            found = path_in(text, match.start(), match.group(0))  # ``.../pkg/mod.py``: a path's tail
+            if found is None:  # ``*pkg/mod.py``: a glob within a name
+                continue
+            path, elided = found
+            if not elided and path.startswith("/") and match.start() == 0 and code(0) and node is not None:
+                # a whole string ``"/pkg/mod.py"``, the end of the file's absolute name (blockbuster's
+                # ``can_block_in``); not an f-string's part after a value, ``f"{root}/pkg/mod.py"``
+                path = path[1:] if id(node) not in self.fstring_parts else path
+            module = self.by_path.get(path) if elided else self.file_module(path)
+            if module is not None:
+                shown = "file-path" if code(match.start()) else kind
+                shown = "shared-file-name" if elided and path in self.shared_tails else shown
+                self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
+        for match in BARE_FILE_NAME.finditer(text):  # ``File "core.py"``: the file by its bare name
+            owners = self.by_name.get(match.group(1), []) if match.group(1) not in self.by_path else []
+            for module in owners:
+                shown = ("file-name" if code(match.start()) else kind) if len(owners) == 1 else "shared-file-name"
+                shown = "joined-file-name" if match.group(1) in self.joined else shown
+                self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
+
+    def line_of(self, text: str, start: int, end: int, line: int, node: ast.Constant | None) -> int:
+        """The line of ``text[start:end]``. A string's value loses its source's line continuations (glom's
+        expected tracebacks open with a backslash-newline) and gains a line per newline escape, so a token of
+        a multi-line literal is looked up in the literal's source, by its rank among the same token's."""
+        if node is None:
+            return line + text.count("\n", 0, start)
+        if node.end_lineno is None or node.end_lineno == node.lineno:
+            return node.lineno
+        if self.source is None:
+            self.source = self.raw.decode("utf-8", "replace")
+        segment = ast.get_source_segment(self.source, node) or ""
+        token, position = text[start:end], -1
+        for _ in range(text.count(text[start:end], 0, start) + 1):
+            position = segment.find(token, position + 1)
+            if position < 0:  # spelled otherwise in the source (an escape): the value's count
+                return line + text.count("\n", 0, start)
+        return node.lineno + segment.count("\n", 0, position)
+
+    def file_module(self, path: str) -> str | None:
+        """The module whose file ``path`` names, from the root or from a directory above this file (a
+        bare name only from the root: elsewhere the checkout's other files of that name decide)."""
+        module = self.by_path.get(path)
+        folder = self.file.path.rpartition("/")[0] if "/" in path else ""
+        while module is None and folder:
+            module = self.by_path.get(f"{folder}/{path}")
+            folder = folder.rpartition("/")[0]
+        return module
+
+    def submodules(self, package: str, *, deep: bool = False) -> list[str]:
+        prefix = package + "."
+        return sorted(m for m in self.modules if m.startswith(prefix) and (deep or "." not in m[len(prefix) :]))
+
+    # -- strings, comments and pickled bytes ---------------------------------------------------
+    @staticmethod
+    def _docstrings(tree: ast.Module) -> set[int]:
+        found: set[int] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+                first = node.body[0]
+                if (
+                    isinstance(first, ast.Expr)
+                    and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)
+                ):
+                    found.add(id(first.value))
+        return found
+
+    @staticmethod
+    def _regex_arguments(tree: ast.Module) -> set[int]:
+        """Constants handed to ``re.*`` or a ``match=`` keyword (``pytest.raises``/``warns``)."""
+        found: set[int] = set()
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            called = dotted_name(node.func)
+            values = [k.value for k in node.keywords if k.arg in ("match", "pattern")]
+            if called.startswith("re.") or called.rpartition(".")[2] in ("compile", "match", "search", "fullmatch"):
+                values += node.args[:1]
+            for value in values:
+                for sub in ast.walk(value):
+                    if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                        found.add(id(sub))
+        return found
+
+    def _constant(self, node: ast.Constant, docstrings: set[int], regex_args: set[int]) -> None:
+        text = str(node.value)
+        if id(node) in docstrings:
+            self.mentions(text, node.lineno, "docstring", node)
+            return
+        if "\\." in text and (id(node) in regex_args or self.dotted.search(text.replace("\\.", ".")) is not None):
+            self.mentions(text.replace("\\.", "."), node.lineno, "regex", node)
+            return
+        if self.dotted.fullmatch(text.partition(":")[0]) is None:  # a whole dotted string is the scan's "string"
+            setup = self.file.path.rpartition("/")[2] == "setup.py" and ENTRY_POINT_SPEC.search(text)
+            self.mentions(text, node.lineno, "entry-point" if setup else "string-part", node)
+            if setup:  # ``"N8 = tool:Checker"``: a top-level module, no dot to find (pep8-naming)
+                tops = {t: not self.modules[t].is_package for t in self.scan.top_level if t in self.modules}
+                for start, end, module in top_level_entry_points(text, tops):
+                    self.add(self.line_of(text, start, end, node.lineno, node), "entry-point", text[start:end], module)
+
+    def _pickled(self, data: str, line: int) -> None:
+        """Module paths of the checkout that pickled bytes load classes from (exact: a length must match)."""
+        for path in pickled_modules(data, self.pickled, self.modules):
+            self.add(line, "pickled", path, path)
+
+    def _comments(self) -> None:
+        text = self.raw.decode("utf-8", "replace")
+        if "#" not in text:
+            return
+        try:
+            for token in tokenize.generate_tokens(io.StringIO(text).readline):
+                if token.type == tokenize.COMMENT and not token.string.lstrip("# ").startswith("type:"):
+                    self.mentions(token.string, token.start[0], "comment")
+        except (tokenize.TokenError, SyntaxError, IndentationError):
+            return
