@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from planner.discover import ModuleFile
-from planner.name_tails import ModuleRefs
+from planner.module_refs import ModuleRefs
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
 __all__ = ["Subclass", "absolute_module", "subclasses"]

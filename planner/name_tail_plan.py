@@ -32,8 +32,8 @@ from planner.facts import (
     FileFacts,
 )
 from planner.hazards import Hazard
+from planner.module_refs import ModuleRefs
 from planner.name_tail_classes import absolute_module, subclasses
-from planner.name_tails import ModuleRefs
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
 __all__ = ["FILE_HAZARD", "HAZARD", "kept_by_name_tail", "name_tail_hazards"]

@@ -286,7 +286,7 @@ def test_each_file_and_loop_is_read_once(cli: Invoke, tmp_path: Path, monkeypatc
     """review27's quadratic plans: a loop's list was resolved again for each read in its body, and each caller's
     file parsed twice per plan (once for the kept modules, once for the hazards). The work is counted, not timed."""
     import planner.name_tail_plan
-    from planner.name_tails import ModuleRefs
+    from planner.module_refs import ModuleRefs
     from planner.read_facts import extract
 
     resolved: list[int | None] = []
