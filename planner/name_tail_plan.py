@@ -148,6 +148,9 @@ def _read(
             for known, param, unknown, reads, hazard in _KINDS:
                 if key.startswith(known):
                     module = _absolute(key[len(known) :], file)
+                    if module not in modules and known == FILE_NAME and "." in module:
+                        # ``inspect.getfile(Klass)`` after ``from pkg.mod import Klass``: the module defining it
+                        module = _defining(key[len(known) :], file, facts, modules)[0] or module
                     if module in modules:
                         found.kept.setdefault(module, f"{FOUND_BY_NAME}{file.path}:{line}, which {reads}")
                 elif key.startswith(unknown):

@@ -36,7 +36,7 @@ from planner.facts import (
     TAIL_PARAM,
     TAIL_UNKNOWN,
 )
-from planner.file_name_reads import FILE_SCREEN, file_owner, file_read, needs_values
+from planner.file_name_reads import file_owner, file_read, needs_values, past_head, reads_files
 from planner.module_refs import ModuleRefs
 from planner.python_source import assigned_values, dotted_name
 
@@ -58,7 +58,7 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
     (planner/file_name_reads.py)."""
     names = b"__name__" in raw or b"__module__" in raw or b"__spec__" in raw
     tails = names and any(word in raw for word in _SCREEN)
-    files = (b"__file__" in raw or b"__spec__" in raw) and any(word in raw for word in FILE_SCREEN)
+    files = reads_files(raw)
     if not tails and not files:
         return {}
     reads: list[tuple[ast.AST, ast.expr, tuple[str, str, str]]] = []
@@ -86,6 +86,8 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
         if refs.in_logger(node):
             continue
         line = node.lineno  # type: ignore[attr-defined]
+        if known == FILE_NAME and isinstance(owner, ast.Name) and owner.id in refs.defined:
+            owner = "own"  # ``inspect.getfile(Klass)`` of a class this file defines
         if isinstance(owner, str):  # ``__name__`` itself
             found.setdefault(known, line)
             continue
@@ -111,7 +113,11 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
                 found.update((f"{known}{ref}", line) for ref in attributed if f"{known}{ref}" not in found)
         elif isinstance(attributed, tuple):
             found.setdefault(f"{param}{attributed[0]}:{attributed[1]}:{attributed[2]}", line)
-        elif isinstance(owner, ast.Name) or dotted_name(owner) == "request.param":
+        elif (
+            isinstance(owner, ast.Name)
+            or dotted_name(owner) == "request.param"
+            or (known == FILE_NAME and refs.of_instance(owner))  # ``inspect.getfile(type(self))``: any subclass's
+        ):
             found.setdefault(f"{unknown}{line}", line)
     return found
 
@@ -120,7 +126,7 @@ def _tail_of(node: ast.AST) -> ast.expr | None:
     """The string whose part after the last dot ``node`` reads, if it reads one."""
     if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call):
         split = _split(node.value)
-        if split is not None and _past_head(node.slice, split[1]):
+        if split is not None and past_head(node.slice, split[1]):
             return split[0]
     elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple):
         split = _split(node.value) if isinstance(node.value, ast.Call) else None
@@ -139,28 +145,6 @@ def _split(call: ast.Call) -> tuple[ast.expr, str] | None:
         sep = call.args[0]
         if isinstance(sep, ast.Constant) and sep.value == ".":
             return func.value, func.attr
-    return None
-
-
-def _past_head(index: ast.expr, method: str) -> bool:
-    """Does the subscript take the last part (``[-1]``, ``[2]`` of a partition, ``[1:]``)? ``[0]``, ``[:-1]`` and
-    ``[-2]`` take the head, which a module's rename leaves as it is."""
-    if isinstance(index, ast.Slice):
-        return index.upper is None and index.lower is not None and index.step is None
-    value = _integer(index)
-    if value is None:
-        return False
-    if method in ("rpartition", "partition"):
-        return value in (2, -1)
-    return value == -1 or value >= 1
-
-
-def _integer(node: ast.expr) -> int | None:
-    if isinstance(node, ast.Constant) and type(node.value) is int:
-        return node.value
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        inner = _integer(node.operand)
-        return -inner if inner is not None else None
     return None
 
 

@@ -180,7 +180,18 @@ def test_the_reads_of_a_file_name() -> None:
     assert read("from pathlib import Path\ndef f():\n    m = load()\n    return Path(m.__file__).stem\n") == [
         "file-name-unknown:4"
     ]
+    # through inspect, the path's last part, a split at the separator
+    assert read("import inspect, sys\nS = inspect.getfile(sys.modules[__name__])[:-3]\n") == own
+    assert read("import inspect\nclass K:\n    pass\nS = Path(inspect.getsourcefile(K)).stem\n") == own
+    assert read("import inspect\nfrom p import a\nS = Path(inspect.getfile(a)).name\n") == ["file-name:p.a"]
+    assert read("import os\nhead, tail = os.path.split(os.path.abspath(__file__))\n") == own
+    assert read("import os\nS = __file__.split(os.path.sep)[-1]\nT = __file__.rpartition('/')[2]\n") == own
+    assert read("from pathlib import Path\nS = Path(__file__).parts[-1]\nT = Path(__file__).parts[-1:]\n") == own
+    method = "import inspect\nclass A:\n    def f(self):\n        return Path(inspect.getfile(type(self))).stem\n"
+    assert read(method) == ["file-name-unknown:4"]
     # the directory, the suffix, a name the code spells, the whole path and other paths keep nothing
+    assert read("import os\nD = os.path.split(__file__)[0]\nP = Path(__file__).parts[:-1]\n") == []
+    assert read("import os\nU = url.split('/')[-1]\nV = __file__.split('.')[-1]\nW = Path(__file__).parts[-2]\n") == []
     assert read("from pathlib import Path\nD = Path(__file__).parent\nR = Path(__file__).resolve().parent.name\n") == []
     assert read("from pathlib import Path\nS = Path(__file__).suffix\nW = Path(__file__).with_name('x.json')\n") == []
     assert (
@@ -188,3 +199,96 @@ def test_the_reads_of_a_file_name() -> None:
     )
     assert read("import os, logging\nL = logging.getLogger(os.path.basename(__file__))\n") == []
     assert read("from pathlib import Path\nS = Path(other).stem\nN = self.name\nF = __file__\n") == []
+
+
+# the file found through inspect, the spec's origin, the path's last part or a split of the path string
+KAPPA = """\
+import os
+import sys
+
+from pkg.plugins import REGISTRY
+
+REGISTRY[os.path.split(__file__)[1][:-3]] = lambda: "kappa"
+REGISTRY[__file__.rsplit(os.sep, 1)[-1][:-3]] = lambda: "kappa"
+"""
+
+LAMBDA = """\
+from pathlib import Path
+
+from pkg.plugins import REGISTRY
+
+REGISTRY[Path(__file__).parts[-1][:-3]] = lambda: "lambda"
+"""
+
+SOURCES = """\
+import inspect
+import os
+from pathlib import Path
+
+from pkg import mu, nu, xi
+from pkg.omega import Omega
+
+
+def test_data_beside_modules():
+    assert Path(inspect.getfile(mu)).with_suffix(".txt").read_text() == "mu\\n"
+    assert Path(inspect.getsourcefile(nu)).stem == "nu"
+    assert os.path.basename(xi.__spec__.origin) == "xi.py"
+    assert Path(inspect.getfile(Omega)).stem == "omega"
+"""
+
+PLUGIN_TESTS = """\
+from pkg.plugins import REGISTRY, kappa, lam  # noqa: F401
+
+
+def test_registered():
+    assert REGISTRY["kappa"]() == "kappa" and REGISTRY["lam"]() == "lambda"
+"""
+
+
+def test_file_names_read_through_inspect_the_spec_and_the_path_s_parts(cli: Invoke, tmp_path: Path) -> None:
+    """``inspect.getfile(X)``/``getsourcefile(X)`` (a module, or a class: the module that defines it), ``Path(F)
+    .parts[-1]``, ``os.path.split(F)[1]`` and ``F.rsplit(os.sep, 1)[-1]`` read the file name as ``.stem`` does: on
+    main they kept nothing, and after apply the suite lost both tests (a KeyError, a file not found)."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"pkg/**" = 1\n"tests/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/plugins/__init__.py": "REGISTRY = {}\n",
+            "pkg/plugins/kappa.py": KAPPA,
+            "pkg/plugins/lam.py": LAMBDA,
+            "pkg/mu.py": "M = 1\n",
+            "pkg/mu.txt": "mu\n",
+            "pkg/nu.py": "N = 1\n",
+            "pkg/xi.py": "X = 1\n",
+            "pkg/omega.py": "class Omega:\n    pass\n",
+            "pkg/plain.py": "from pathlib import Path\n\nHERE = Path(__file__).parts[:-1]\n",
+            "tests/__init__.py": "",
+            "tests/test_sources.py": SOURCES,
+            "tests/test_plugins.py": PLUGIN_TESTS,
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("2 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    reads = "reads its file name as data"
+    kept = {k["path"]: k["reason"] for k in plan["kept"] if not k["path"].startswith("tests/")}
+    assert kept == {
+        "pkg/plugins/kappa.py": f"found by name by pkg/plugins/kappa.py:6, which {reads}",
+        "pkg/plugins/lam.py": f"found by name by pkg/plugins/lam.py:5, which {reads}",
+        "pkg/mu.py": f"found by name by tests/test_sources.py:10, which {reads}",
+        "pkg/nu.py": f"found by name by tests/test_sources.py:11, which {reads}",
+        "pkg/xi.py": f"found by name by tests/test_sources.py:12, which {reads}",
+        "pkg/omega.py": f"found by name by tests/test_sources.py:13, which {reads}",
+    }
+    renamed = sorted(r["old"] for b in plan["batches"] for r in b["renames"] if r["old"].startswith("pkg/"))
+    assert renamed == ["pkg/plain.py"]  # the directories of its path keep nothing
+    assert plan["hazards"] == []
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/plain.py").exists() and (repo / "pkg/mu.py").exists()
+    assert own_suite(repo).startswith("2 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
