@@ -13,8 +13,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from planner.doctest_text import DOCTEST_LINE as _DOCTEST
 from planner.module_attributes import Attributes
-from planner.reference_kinds import DOCTEST_LINE as _DOCTEST
 from planner.source_imports import SourceImports, rewrite_c_imports
 
 

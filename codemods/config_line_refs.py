@@ -20,26 +20,15 @@ from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, shared_reason, sub_paths, sub_tokens
 from planner.doc_code_blocks import may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
+from planner.doctest_text import doctest_file, is_prose_file
 from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import PageParts
 from planner.path_tokens import ELIDED, is_elided
 from planner.python_commands import Sources, mentions_python, python_m_starts
-from planner.reference_kinds import (
-    PATH_GLOB,
-    c_string,
-    doctest_file,
-    glob_matches,
-    glob_tail,
-    glob_widened,
-    glob_widens,
-    is_prose_file,
-    names_a_file,
-    path_part,
-    whole_token,
-)
 from planner.rst_escapes import escapes_underscores
 from planner.source_imports import SourceImports, rewrite_c_imports
 from planner.template_tags import in_template, template_tags
+from planner.token_bounds import c_string, names_a_file, path_part, whole_token
 from planner.tool_files import (
     after_module_key,
     after_module_variable,
@@ -49,6 +38,7 @@ from planner.tool_files import (
     model_label,
     space_before,
 )
+from planner.tool_globs import PATH_GLOB, glob_matches, glob_tail, glob_widened, glob_widens
 
 __all__ = ["ConfigLineRefs"]
 

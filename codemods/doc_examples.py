@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from codemods.base import Edit, Renames, sub_code
 from planner.doc_code_blocks import CodeBlocks
-from planner.reference_kinds import DOCTEST_LINE
+from planner.doctest_text import DOCTEST_LINE
 from planner.source_imports import SourceImports
 
 __all__ = ["Examples"]

@@ -20,13 +20,14 @@ from codemods.string_prefilter import imports_renamed, names_parts, names_relati
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.discover import named_files
+from planner.doctest_text import is_prose_file
 from planner.entry_point_groups import entry_point_groups
 from planner.module_attributes import Attributes
 from planner.page_scripts import is_page
 from planner.python_commands import may_run_source
-from planner.reference_kinds import PATH_GLOB, glob_name_starts, is_prose_file
 from planner.script_strings import data_keys, is_script_file
 from planner.string_shapes import PACKAGE_GIVEN
+from planner.tool_globs import PATH_GLOB, glob_name_starts
 
 if TYPE_CHECKING:
     from planner.plan import Rename

@@ -72,7 +72,7 @@ def rewrite_config_refs(
         package: a Cython source's package (its directory's ``__init__.py``): its relative imports of
             renamed modules (``from .ext import X``) are rewritten (planner/cython_imports.py).
         listed: the checkout's files before the renames: a glob over the start of file names is opened with
-            ``*`` only when it matches none of them it did not match (planner/reference_kinds.py's ``glob_widens``).
+            ``*`` only when it matches none of them it did not match (planner/tool_globs.py's ``glob_widens``).
         keys: the module paths the checkout's data files hold, sorted (planner/script_strings.py's ``data_keys``):
             a script's string literal is rewritten only when it is one of them, or starts one.
         space: what may follow a module's path (planner/module_attributes.py): no file named after it, no host.

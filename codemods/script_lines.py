@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from codemods.base import Edit, Renames
 from planner.page_scripts import key_form
-from planner.reference_kinds import names_a_file
 from planner.script_strings import defined_key, literal_form, script_comment
+from planner.token_bounds import names_a_file
 
 __all__ = ["CONTINUATION", "script_line"]
 

@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from codemods.base import DOTTED_TOKEN, Renames
 from planner.path_tokens import ELIDED, path_start
-from planner.reference_kinds import in_file_path, names_a_file
 from planner.string_shapes import stem_path
+from planner.token_bounds import in_file_path, names_a_file
 
 __all__ = [
     "has_escaped",

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 
 from planner.discover import ModuleFile
-from planner.reference_kinds import DOCTEST_LINE
+from planner.doctest_text import DOCTEST_LINE
 from planner.source_imports import SourceImports
 
 __all__ = ["bare_doctest_imports", "doctest_modules", "plain_imports"]

@@ -55,9 +55,7 @@ from planner.module_tables import module_tables
 from planner.path_mentions import PathMentions
 from planner.path_tokens import shared_tails, source_root_paths
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
-from planner.reference_kinds import (
-    files_by_name,
-)
+from planner.reference_kinds import files_by_name
 from planner.references import Reference, longest_module
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses

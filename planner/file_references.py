@@ -15,32 +15,22 @@ from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, 
 from planner.doc_code_blocks import CodeBlocks, may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_imports import doctest_modules
+from planner.doctest_text import doctest_file, is_prose_file
 from planner.module_attributes import Attributes
 from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import is_page, key_form, page_parts
 from planner.path_tokens import is_elided, path_in, shared_tails, source_root_paths
 from planner.pickled_references import pickled_files
 from planner.python_commands import Sources, mentions_python
-from planner.reference_kinds import (
-    BARE_FILE_NAME,
-    PATH_GLOB,
-    c_string,
-    doctest_file,
-    files_by_name,
-    glob_file,
-    glob_name_starts,
-    glob_widens,
-    is_prose_file,
-    path_part,
-    top_level_entry_points,
-    whole_token,
-)
+from planner.reference_kinds import BARE_FILE_NAME, files_by_name, top_level_entry_points
 from planner.references import Reference, longest_module
 from planner.rst_escapes import as_spelled, escapes_underscores, unescaped
 from planner.script_strings import data_keys, defined_key, is_script_file, literal_form, script_comment
 from planner.source_imports import ImportedName, SourceImports
 from planner.template_tags import in_template, split_tags, template_tags
+from planner.token_bounds import c_string, path_part, whole_token
 from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
+from planner.tool_globs import PATH_GLOB, glob_file, glob_name_starts, glob_widens
 
 _KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc", "MANIFEST.in": "manifest"}
 

@@ -36,7 +36,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from planner.checkout_files import MAX_FILE_BYTES
 from planner.discover import ModuleFile
 from planner.python_source import Unparsable, deep_walk, parse_python
-from planner.reference_kinds import names_a_file
+from planner.token_bounds import names_a_file
 
 __all__ = ["FILE_SUFFIXES", "Attributes", "bound_attributes", "checkout_space", "key_prefix"]
 
@@ -199,7 +199,7 @@ class Attributes:
 
     def path_at(self, text: str, start: int, module: str) -> bool:
         """Is the token of ``text`` at ``start``, ``module``'s path and what follows, that module: no file named after
-        it, neither by a documentation or data suffix (planner/reference_kinds.py's ``names_a_file``) nor as
+        it, neither by a documentation or data suffix (planner/token_bounds.py's ``names_a_file``) nor as
         :meth:`takes` reads it?
 
         Returns:

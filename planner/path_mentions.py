@@ -15,22 +15,17 @@ import tokenize
 from collections.abc import Collection, Mapping
 
 from planner.discover import ModuleFile
+from planner.doctest_text import doctest_lines
 from planner.file_references import PATH_TOKEN
 from planner.graph import RepoScan
 from planner.module_attributes import Attributes
 from planner.path_tokens import path_in
 from planner.pickled_references import pickle_pattern, pickled_modules
 from planner.python_source import dotted_name
-from planner.reference_kinds import (
-    BARE_FILE_NAME,
-    ENTRY_POINT_SPEC,
-    STRING_KINDS,
-    doctest_lines,
-    in_file_path,
-    top_level_entry_points,
-)
+from planner.reference_kinds import BARE_FILE_NAME, ENTRY_POINT_SPEC, STRING_KINDS, top_level_entry_points
 from planner.references import Reference, longest_module
 from planner.string_shapes import stem_path
+from planner.token_bounds import in_file_path
 
 __all__ = ["PathMentions"]
 

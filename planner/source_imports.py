@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
+from planner.doctest_text import DOCTEST_LINE
 from planner.python_commands import MAX_ESCAPES, close_quote
 from planner.python_source import Unparsable, parse_python
-from planner.reference_kinds import DOCTEST_LINE
 
 __all__ = ["ImportedName", "SourceImports", "doctest_names", "rewrite_c_imports"]
 

@@ -70,7 +70,7 @@ def test_what_follows_a_module_path() -> None:
         ("pkg.cli.pkl", "pkg.cli"),  # a data file's suffix, no name ``cli`` binds
         ("pkg.cli.tar.gz", "pkg.cli"),
         ("pkg.cli.weird", "pkg.cli"),  # a file of the checkout, whatever its suffix
-        ("pkg.cli.json", "pkg.cli"),  # a documentation or data suffix (reference_kinds.names_a_file)
+        ("pkg.cli.json", "pkg.cli"),  # a documentation or data suffix (token_bounds.names_a_file)
     ]:
         assert not space.path_at(text, 0, module), text
     assert Attributes().path_at("api.example.com", 0, "api")  # nothing known: as before
