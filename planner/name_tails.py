@@ -10,7 +10,8 @@ name (planner/name_tail_plan.py lists it under the plan's ``kept`` with the line
 A tail is read by ``S.split(".")[-1]`` (an index past the first part, a slice to the end), ``S.rsplit(".",
 1)[1]``, ``S.rpartition(".")[2]``, ``S.partition(".")[2]``, ``*_, tail = S.split(".")``, ``S.endswith(...)``
 or ``S.removeprefix(...)``, where ``S`` is ``__name__`` (the file's own module; ``__spec__.name``), ``X.__name__``,
-``getattr(X, "__name__")``, ``X.__module__`` (the module that defines ``X``) or a name assigned one of these. The head (``S.rpartition(".")[0]``, ``split(".")[0]``,
+``getattr(X, "__name__")``, ``X.__module__`` (the module that defines ``X``) or a name assigned one of these; and by
+a slice of ``S`` that takes letters of its last part (``S[len("pkg.") :]``, ``S[4:]``, ``S[-3:]``, ``S[-1]``). The head (``S.rpartition(".")[0]``, ``split(".")[0]``,
 a package's name) and the whole name (``logging.getLogger(__name__)``, a registry keyed by the full name, which
 constants name and Guardian rewrites) survive a rename; a tail given to a logger is a logger's name, and keeps
 nothing. ``X`` is attributed where this file says what it is: an imported name (``from pkg import google``), a
@@ -36,14 +37,16 @@ from planner.facts import (
     TAIL_PARAM,
     TAIL_UNKNOWN,
 )
-from planner.file_name_reads import file_owner, file_read, needs_values, past_head, reads_files
+from planner.file_name_reads import file_owner, file_read, integer, needs_values, past_head, reads_files
 from planner.module_refs import ModuleRefs
 from planner.python_source import assigned_values, dotted_name
 
 __all__ = ["name_tails"]
 
 #: Words a file that reads a name's tail must hold besides ``__name__`` (the screen before the walk).
-_SCREEN = (b"split", b"partition", b"endswith", b"removeprefix")
+_SCREEN = (b"split", b"partition", b"endswith", b"removeprefix", b"name__[", b"name[", b":]", b":-", b"[-")
+#: Methods whose result is where the name's head ends: ``__name__[: __name__.rindex(".")]`` is the package.
+_HEAD_ENDS = ("rindex", "rfind", "index", "find")
 _SPLITS = ("split", "rsplit", "rpartition", "partition")
 _TAIL_CALLS = ("endswith", "removeprefix")
 _TAIL_KEYS = (NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN)
@@ -65,7 +68,7 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
     for node in ast.walk(tree):
         if tails and (source := _tail_of(node)) is not None:
             reads.append((node, source, _TAIL_KEYS))
-        elif files and (source := file_read(node)) is not None:
+        if files and (source := file_read(node)) is not None:
             reads.append((node, source, _FILE_KEYS))
     values: Mapping[str, list[ast.expr]] | None = None
     refs: ModuleRefs | None = None  # built for the first read of a name: most files that pass the screen have none
@@ -124,10 +127,11 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
 
 def _tail_of(node: ast.AST) -> ast.expr | None:
     """The string whose part after the last dot ``node`` reads, if it reads one."""
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call):
-        split = _split(node.value)
-        if split is not None and past_head(node.slice, split[1]):
-            return split[0]
+    if isinstance(node, ast.Subscript):
+        split = _split(node.value) if isinstance(node.value, ast.Call) else None
+        if split is not None:
+            return split[0] if past_head(node.slice, split[1]) else None
+        return node.value if _reaches_tail(node.slice) else None  # ``__name__[len("pkg.") :]``, ``__name__[-3:]``
     elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple):
         split = _split(node.value) if isinstance(node.value, ast.Call) else None
         last = node.targets[0].elts[-1] if node.targets[0].elts else None
@@ -136,6 +140,22 @@ def _tail_of(node: ast.AST) -> ast.expr | None:
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _TAIL_CALLS:
         return node.func.value
     return None
+
+
+def _reaches_tail(index: ast.expr) -> bool:
+    """Does a subscript of a name take letters of its last part? A slice does (``[4:]``, ``[-3:]``, ``[2:-1]``)
+    unless it takes the whole name (``[:]``) or stops where the head ends (``[: name.rindex(".")]``); an index does
+    when it counts from the end (``[-1]``)."""
+    if not isinstance(index, ast.Slice):
+        value = integer(index)
+        return value is not None and value < 0
+    if index.step is not None:
+        return True
+    if index.lower is None and index.upper is None:
+        return False
+    upper = index.upper
+    ends_head = isinstance(upper, ast.Call) and isinstance(upper.func, ast.Attribute) and upper.func.attr in _HEAD_ENDS
+    return not (ends_head and (index.lower is None or integer(index.lower) == 0))
 
 
 def _split(call: ast.Call) -> tuple[ast.expr, str] | None:

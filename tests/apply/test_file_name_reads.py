@@ -171,6 +171,7 @@ def test_the_reads_of_a_file_name() -> None:
     assert read("import os\nroot, ext = os.path.splitext(os.path.realpath(__file__))\n") == own
     assert read("import inspect\nS = inspect.getmodulename(__file__)\n") == own
     assert read("S = __file__[:-3]\nJ = __file__.replace('.py', '.json')\n") == own
+    assert read("T = __name__[4:]\nS = __file__[:-3]\n") == own  # a slice of a string read as a name's too
     assert read("import sys, os\nS = os.path.basename(sys.modules[__name__].__file__)\n") == own
     assert read("from pathlib import Path\nfrom p import a\nS = Path(a.__file__).stem\n") == ["file-name:p.a"]
     assert read("from pathlib import Path\nS = Path(__spec__.origin).stem\n") == own

@@ -77,9 +77,9 @@ def test_a_test_lost_in_the_whole_suite_too_still_rolls_the_batch_back(
                 python = {json.dumps(sys.executable)}
                 """,
             "pkg/__init__.py": "from .core import NAME\n",
-            # its name past "pkg.": a read no static rule of Guardian's attributes (a tail read
-            # by rpartition would keep the module's name, planner/name_tails.py)
-            "pkg/core.py": "NAME = __name__[4:]\n",
+            # its name past "pkg.", by a key spelled backwards: a read no static rule of Guardian's sees (a tail
+            # read by rpartition or a slice of __name__ would keep the module's name, planner/name_tails.py)
+            "pkg/core.py": 'NAME = globals()["".join(reversed("__eman__"))][4:]\n',
             "tests/test_core.py": "import pkg\n\n\ndef test_name():\n    assert pkg.NAME == 'core'\n",
         }
     )
