@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from synth import make_repo  # noqa: E402
 
 from guardian.config_file import load_config  # noqa: E402
-from planner.conventions import Checkout, found_by_name  # noqa: E402
+from planner.convention_contexts import Checkout
+from planner.conventions import found_by_name
 from planner.layers import assign  # noqa: E402
 from planner.scan import scan_repo  # noqa: E402
 

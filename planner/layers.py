@@ -16,7 +16,8 @@ from functools import lru_cache
 from planner.built_file_names import found_by_built_name
 from planner.components import Components
 from planner.config import FIXED_NAMES, Config
-from planner.conventions import Checkout, found_by_name
+from planner.convention_contexts import Checkout
+from planner.conventions import found_by_name
 from planner.cython_pairs import compiled_with_declarations
 from planner.globs import table_matcher
 from planner.graph import RepoScan
