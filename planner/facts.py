@@ -50,6 +50,10 @@ FILE_UNKNOWN = "file-name-unknown:"
 #: (planner/handed_file_names.py).
 HELPER = "built-file-helper:"
 HANDED = "built-file-call:"
+#: ``pkg-dir:REF``: the file takes the directory of ``REF.__file__`` (an import's path as written); ``bare-import:
+#: NAME``: a bare name it imports, in code or a string's source (planner/package_dir_imports.py).
+PACKAGE_DIR = "pkg-dir:"
+BARE_IMPORT = "bare-import:"
 
 
 class ImportFact(NamedTuple):

@@ -23,6 +23,7 @@ from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.handed_name_join import found_by_handed_name
 from planner.name_tail_plan import kept_by_name_tail
+from planner.package_dir_imports import kept_by_package_dir
 from planner.pattern import base_name
 from planner.pytest_files import collected_by_pytest, kept_reason
 from planner.source_read import served_by_source_name
@@ -139,6 +140,12 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     kept.update((n, why) for n, why in tails.items() if n not in exempt and n not in kept)
     # ... or completes from a name a call hands it (falcon's ``util.load_module("raw_url_path", suffix=kind)``)
     kept.update(found_by_handed_name(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept]))
+    # ... or imports by its bare name from its package's directory (execnet's ``import gateway_base`` in a script)
+    kept.update(
+        kept_by_package_dir(
+            (*modules.values(), *scan.scripts), scan.facts, [n for n in modules if n not in exempt and n not in kept]
+        )
+    )
     exempt |= frozenset(kept)
     loads = scan.loads  # modules only, run-time edges, re-exports followed
     components = Components({name: loads.get(name, {}) for name in modules})

@@ -11,11 +11,13 @@ from collections.abc import Mapping
 
 from planner.discover import ModuleFile
 from planner.facts import (
+    BARE_IMPORT,
     BUILT_FILE,
     COMPUTED_ALL,
     HANDED,
     HELPER,
     NAME_TAIL,
+    PACKAGE_DIR,
     SOURCE_READ,
     TAIL_PARAM,
     TAIL_UNKNOWN,
@@ -55,7 +57,19 @@ def shadowed_submodules(
                 object_bindings.setdefault(bound, (imp.line, f"`from {'.' * imp.level}{imp.module} import {imp.name}`"))
         for name, line in fact.bound_names.items():
             if not name.startswith(
-                ("from:", "binding:", SOURCE_READ, BUILT_FILE, NAME_TAIL, TAIL_PARAM, TAIL_UNKNOWN, HELPER, HANDED)
+                (
+                    "from:",
+                    "binding:",
+                    SOURCE_READ,
+                    BUILT_FILE,
+                    NAME_TAIL,
+                    TAIL_PARAM,
+                    TAIL_UNKNOWN,
+                    HELPER,
+                    HANDED,
+                    PACKAGE_DIR,
+                    BARE_IMPORT,
+                )
             ):
                 object_bindings.setdefault(name, (line, "a definition or assignment"))
         for name, (line, how) in object_bindings.items():
