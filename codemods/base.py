@@ -1,4 +1,6 @@
-"""Shared data of the reference codemods: one ``Edit`` per rewritten reference, one ``CodemodResult`` per file.
+"""Shared data of the reference codemods: one ``Edit`` per rewritten reference, one ``CodemodResult`` per file,
+and :class:`Renames`, the batch's renames as the codemods match them in text. Code held as text is rewritten by
+codemods/code_strings.py, docstrings (doctests, Sphinx roles) by codemods/docstrings.py.
 
 The codemods compute text; they never write. A file they cannot read is a result
 with ``skipped`` set, not an exception, so a batch over thousands of files reports
@@ -9,13 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from planner.doctest_text import DOCTEST_LINE as _DOCTEST
 from planner.module_attributes import Attributes
-from planner.source_imports import SourceImports, rewrite_c_imports
 
 
 @dataclass(frozen=True)
@@ -247,177 +247,6 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> Renames:
 
 #: A dotted path, optionally with a ``:attr`` part (``pkg.mod``, ``pkg.mod.func``, ``pkg.mod:func``).
 DOTTED_TOKEN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?")
-#: A Sphinx role: ``:func:`pkg.mod.f```, ``:py:mod:`~pkg.mod```, ``:class:`Title <pkg.mod.K>```.
-#: It starts at a colon no name character or colon precedes (as Sphinx reads a role): from each colon
-#: of ``:a:a:a...`` it rescanned the line (a docstring line of them hung ``review``, review 19).
-ROLE = re.compile(r"(?<![\w:-])(:(?:[\w-]+:)+`)([^`\n]+)(`)")
-_ROLE_TARGET = re.compile(r"^(?P<head>.*<)(?P<path>[^<>]+)(?P<tail>>\s*)$|^(?P<mark>[~!]?)(?P<bare>.+)$", re.S)
-
-
-def sub_code(code: str, renames: Renames, imports: SourceImports | None = None) -> str:
-    """Rewrite module references in a line of Python code (a doctest line, a type comment).
-
-    Dotted occurrences are replaced whole; ``from pkg import mod`` keeps its local name as
-    ``from pkg import newmod as mod``, the same policy as the import rewriting. A submodule its package shadows is
-    that object there, and where its path stands alone (planner/module_attributes.py): left. ``imports`` reads the lines of one
-    source given one after another: a statement that goes on over them (``from pkg import (`` up to ``)``, or after
-    a backslash) has its names on the next lines too (planner/source_imports.py).
-
-    Returns:
-        The rewritten code (equal to ``code`` when nothing matched).
-    """
-    names = (imports if imports is not None else SourceImports()).names(code, [(0, len(code))])
-    if renames.space is not None and renames.space.shadowed:  # ``from pkg import slug``: the package's object
-        names = [n for n in names if f"{n.source}.{n.name}" not in renames.space.shadowed]
-    if names:
-        code = rewrite_c_imports(code, names, renames.mapping)[0]
-    return renames.sub(code)
-
-
-#: ``__import__('pkg.mod')._mod.name``: the call returns the top package, the chain walks back down.
-_DUNDER_IMPORT = re.compile(
-    r"""__import__\(\s*(?P<q>['"])(?P<dotted>[\w.]+)(?P=q)\s*\)(?P<chain>(?:\.[A-Za-z_]\w*)*)"""
-)
-_IMPORT_MODULE = re.compile(r"""import_module\(\s*(?P<q>['"])(?P<dotted>[\w.]+)(?P=q)""")
-_IMPORT_LINE = re.compile(r"^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+)", re.MULTILINE)
-
-
-def looks_like_code(text: str) -> bool:
-    """A string holding Python source (for ``exec``/``compile``/code generation): it imports."""
-    return "__import__(" in text or "import_module(" in text or _IMPORT_LINE.search(text) is not None
-
-
-def sub_code_string(text: str, renames: Renames) -> str:
-    """Rewrite module references in a string of Python source (code generation, ``exec``).
-
-    ``__import__('pkg.mod')._mod`` returns the package ``pkg`` and walks back down to the module: the
-    chain is rewritten with the dotted name (attrs' generated ``__init__`` does exactly this). Import
-    lines keep their local names like the import rewriting; other dotted occurrences are replaced whole.
-
-    Returns:
-        The rewritten text (equal to ``text`` when nothing matched).
-    """
-
-    renames = renames.code
-
-    def dunder(match: re.Match[str]) -> str:
-        old = match.group("dotted")
-        new = renames.rewrite(old, colon=False)
-        if new is None:
-            return match.group(0)
-        old_parts, new_parts = old.split(".")[1:], new.split(".")[1:]
-        chain = match.group("chain").split(".")[1:]
-        if chain[: len(old_parts)] == old_parts:
-            chain = new_parts + chain[len(old_parts) :]
-        q = match.group("q")
-        return f"__import__({q}{new}{q})" + "".join(f".{c}" for c in chain)
-
-    text = _DUNDER_IMPORT.sub(dunder, text)
-    # Lines end with a real newline, or with the two characters \n inside a one-line literal.
-    pieces = re.split(r"(\n|\\n)", text)
-    imports = SourceImports()  # ``from pkg import (`` goes on over the next lines
-    return "".join(piece if index % 2 else sub_code(piece, renames, imports) for index, piece in enumerate(pieces))
-
-
-#: The roles whose target is a module (planner/doc_directives.py)
-_MODULE_ROLES = frozenset({":mod:`", ":py:mod:`"})
-
-
-def sub_roles(text: str, renames: Renames) -> str:
-    """Rewrite the targets of Sphinx roles in ``text`` on an exact dotted match.
-
-    A renamed top-level module's bare name (``tool``) is rewritten in a module role only (``:mod:`tool```,
-    ``:py:mod:`~tool```, planner/doc_directives.py): ``:ref:`tool``` is a label, ``:func:`tool``` a function.
-
-    Returns:
-        ``text`` with ``:func:`pkg.mod.f``` (also ``~``/``!`` and ``Title <target>`` forms) rewritten.
-    """
-
-    def role(match: re.Match[str]) -> str:
-        target = _ROLE_TARGET.match(match.group(2))
-        assert target is not None  # the pattern's second branch matches any non-empty text
-        if target.group("path") is not None:
-            new = renames.rewrite(target.group("path").strip(), colon=False)
-            if new is None:
-                return match.group(0)
-            inner = target.group("head") + new + target.group("tail")
-        else:
-            new = renames.rewrite(target.group("bare"), colon=False)
-            if new is None or ("." not in target.group("bare") and match.group(1) not in _MODULE_ROLES):
-                return match.group(0)  # ``:ref:`tool```: a bare name is a module in a module role only
-            inner = target.group("mark") + new
-        return match.group(1) + inner + match.group(3)
-
-    return ROLE.sub(role, text)
-
-
-def role_follow_ups(raw: str, renames: Renames, *, path: str, first_line: int) -> list[str]:
-    """A warning per line of a docstring's raw text whose role other than ``:mod:`` has a renamed top-level module's
-    bare name as its target (``:func:`tool```, ``:ref:`tool```): :func:`sub_roles` leaves it, a word or the module."""
-    warnings: list[str] = []
-    for number, line in enumerate(raw.split("\n") if ":`" in raw else ()):
-        found: list[str] = []
-        for match in ROLE.finditer(line):
-            target = _ROLE_TARGET.match(match.group(2))
-            bare = (target.group("path") or target.group("bare") or "").strip() if target is not None else ""
-            if "." not in bare and match.group(1) not in _MODULE_ROLES and renames.rewrite(bare, colon=False):
-                found.append(bare)
-        warnings += [
-            f"{path}:{first_line + number}: manual follow-up: a role's target is a renamed module's bare name outside "
-            f"a :mod: role: {bare!r} in {line.strip()!r}"
-            for bare in dict.fromkeys(found)
-        ]
-    return warnings
-
-
-def rewrite_docstring(
-    raw: str,
-    renames: Renames,
-    *,
-    path: str,
-    first_line: int,
-    files: Callable[[str, int], str] | None = None,
-) -> tuple[str, list[Edit], list[str]]:
-    """Rewrite doctest lines and Sphinx roles of a docstring's raw text; ``files(line, number)`` rewrites
-    the renamed files a doctest's code or expected output names (``'urlutils.py'``), prose or not.
-
-    Returns:
-        The new raw text, one ``Edit`` per changed line (kind ``doctest`` or ``sphinx-role``) and
-        a warning per line that mentions an old module elsewhere (prose: manual follow-up).
-    """
-    edits: list[Edit] = []
-    warnings: list[str] = []
-    out: list[str] = []
-    in_example = False  # after a >>> line, up to a blank line: the example's expected output
-    imports = SourceImports()  # the examples' source: ``>>> from pkg import (`` goes on on its ``...`` lines
-    for number, line in enumerate(raw.split("\n")):
-        doctest = _DOCTEST.match(line)
-        if doctest is None:
-            imports.open = None  # the example's output or the prose after it ends its statement
-        if doctest is not None:
-            new = line[: doctest.start("code")] + sub_code(doctest.group("code"), renames.code, imports)
-            new = files(new, first_line + number) if files is not None else new
-            kind, rest = "doctest", ""
-            in_example = True
-        elif in_example and line.strip():
-            # Expected output names what the code prints at run time: ``pkg.mod.Error: ...`` in a
-            # traceback, ``<class 'pkg.mod.Klass'>``: after the rename it prints the new name.
-            new = renames.sub(line)
-            new = files(new, first_line + number) if files is not None else new
-            kind, rest = "doctest-output", ""
-        else:
-            in_example = False
-            new = sub_roles(line, renames)
-            kind, rest = "sphinx-role", ROLE.sub("", new)
-        if new != line:
-            edits.append(Edit(path, first_line + number, kind, line.strip(), new.strip()))
-        if rest and renames.prefilter(rest):
-            warnings.append(
-                f"{path}:{first_line + number}: manual follow-up: docstring mentions a renamed "
-                f"module outside a role or doctest: {line.strip()!r}"
-            )
-        out.append(new)
-    return "\n".join(out), edits, warnings
 
 
 def line_of(text: str, offset: int) -> int:

@@ -11,9 +11,10 @@ import re
 from collections.abc import Collection, Mapping
 from functools import partial
 
-from codemods.base import ROLE, Edit, Renames, sub_roles
+from codemods.base import Edit, Renames
 from codemods.config_lines import reference_kind, section_name
 from codemods.doc_examples import Examples
+from codemods.docstrings import ROLE, sub_roles
 from codemods.rst_escaped_lines import escaped_line
 from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line

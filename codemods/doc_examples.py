@@ -4,7 +4,7 @@ jsonpatch's ``doc/tutorial.rst``, run by ``doctest.testfile`` in its suite, has 
 ``>>> jsonpatch.JsonPatch(...)``. Read as prose, the dotted uses were rewritten and the import, which names the
 renamed top-level module with no dotted token, was left: ``NameError`` in every example after it. And ``>>> from
 pkg import mod`` names ``pkg.mod`` with no dotted token at all: neither rewritten nor listed. A prompt line's code
-is now rewritten as a docstring's doctest line is (codemods/base.py's ``sub_code``), whatever ``--no-prose``:
+is now rewritten as a docstring's doctest line is (codemods/code_strings.py's ``sub_code``), whatever ``--no-prose``:
 ``import WF1_tool`` with ``WF1_tool.make()``, ``from pkg import WF1_mod as mod``. The expected output after it is
 read as before (prose: its ``pkg.mod.Error`` is a whole token). A statement goes on over its ``...`` lines
 (``>>> from pkg import (`` then ``...     mod,``, or after a backslash), as in a docstring. The plan lists these
@@ -15,7 +15,8 @@ and journaled as ``code-block`` (bottle's README: ``from bottle import route, ru
 
 from __future__ import annotations
 
-from codemods.base import Edit, Renames, sub_code
+from codemods.base import Edit, Renames
+from codemods.code_strings import sub_code
 from planner.doc_code_blocks import CodeBlocks
 from planner.doctest_text import DOCTEST_LINE
 from planner.source_imports import SourceImports

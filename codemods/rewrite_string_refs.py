@@ -29,18 +29,10 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import MetadataWrapper, PositionProvider, ProviderT
 
-from codemods.base import (
-    CodemodResult,
-    Edit,
-    Renames,
-    looks_like_code,
-    rewrite_docstring,
-    role_follow_ups,
-    sub_code,
-    sub_code_string,
-    unchanged,
-)
+from codemods.base import CodemodResult, Edit, Renames, unchanged
+from codemods.code_strings import looks_like_code, sub_code, sub_code_string
 from codemods.cst_source import parse_cst
+from codemods.docstrings import rewrite_docstring, role_follow_ups
 from codemods.module_keys import sub_run_modules
 from codemods.module_scope import (
     quoted,

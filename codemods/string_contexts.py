@@ -17,9 +17,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import PositionProvider, ProviderT, QualifiedNameProvider
 
-from codemods.base import (
-    Renames,
-)
+from codemods.base import Renames
 from codemods.module_keys import ModuleKeys
 from codemods.module_scope import (
     PartsContexts,

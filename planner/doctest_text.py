@@ -1,7 +1,7 @@
 """Which non-Python files are prose, and which lines of prose are a doctest's code.
 
 A module path in prose is rewritten unless ``--no-prose``; in a doctest's code or expected output it is code,
-rewritten like a string (planner/path_mentions.py, planner/file_references.py, codemods/base.py's
+rewritten like a string (planner/path_mentions.py, planner/file_references.py, codemods/docstrings.py's
 ``rewrite_docstring``, codemods/config_line_refs.py).
 """
 
@@ -15,7 +15,7 @@ __all__ = ["DOCTEST_LINE", "doctest_file", "doctest_lines", "is_prose_file"]
 
 
 #: A doctest's line of code in a docstring (``>>> x``, ``... y``); the lines after it up to a blank one are its
-#: expected output (codemods/base.py's ``rewrite_docstring`` reads docstrings with it too).
+#: expected output (codemods/docstrings.py's ``rewrite_docstring`` reads docstrings with it too).
 DOCTEST_LINE = re.compile(r"^(?P<indent>\s*)(?P<prompt>>>>|\.\.\.)(?P<code>(?: .*)?)$")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from attack_helpers import git, guardian_process
 
-from codemods.base import ROLE
+from codemods.docstrings import ROLE
 from planner.file_references import PATH_TOKEN
 from planner.schema.psql_client import psql_misreads
 
@@ -47,7 +47,7 @@ def test_the_path_token_and_role_searches_find_what_they_did() -> None:
 def test_a_docstring_line_of_colons_is_searched_for_roles_in_linear_time() -> None:
     """``:a`` repeated a million times: the old search took about 40 s for a fifth of that, growing with
     the square; a process of its own that has not returned within a minute is the hang."""
-    search = "from codemods.base import ROLE; assert ROLE.search(':a' * 1_000_000) is None"
+    search = "from codemods.docstrings import ROLE; assert ROLE.search(':a' * 1_000_000) is None"
     subprocess.run([sys.executable, "-c", search], check=True, timeout=60)
 
 

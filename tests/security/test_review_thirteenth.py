@@ -26,7 +26,8 @@ from pathlib import Path
 import pytest
 from attack_helpers import git, run
 
-from codemods.base import Renames, sub_code
+from codemods.base import Renames
+from codemods.code_strings import sub_code
 from codemods.config_lines import section_name as _section
 from guardian.tracking.binding import bounded
 from planner.dbcheck.sql_files import sql_in_file
