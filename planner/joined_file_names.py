@@ -8,7 +8,8 @@ right operand of ``/``, a later part of a call :func:`join_parts` reads: ``os.pa
 ``tmpdir.join``, ``.joinpath``, ``Path(d, "main.py")``) names a file of that directory: the module's own only
 where the directory comes from a ``__file__`` (``Path(__file__).parent / "core.py"``,
 ``os.path.join(os.path.dirname(pkg.__file__), "core.py")``, a name assigned such a value anywhere in the file,
-``importlib.resources.files(...)``). Elsewhere the name, and every other mention of it in that file, is
+``importlib.resources.files(...)``; ``sys.argv[0]`` in a file that runs as a program, execnet's
+``os.path.join(os.path.dirname(sys.argv[0]), "socketserver.py")`` in ``script/loop_socketserver.py``). Elsewhere the name, and every other mention of it in that file, is
 listed for a person (``joined-file-name``, a follow-up) and left: the file uses it for files of other directories
 (uvicorn's ``conftest.py`` lists ``("src", ["main.py"])`` for the tree it builds and joins the root's
 ``main.py``; rewriting the list alone broke the reload tests that join it). planner/dynamic_imports.py and
@@ -29,16 +30,47 @@ _DEPTH = 8  # names followed through their assignments, at most
 _OWN = frozenset({"__file__", "__path__", "__spec__"})
 
 
-def _own(expr: ast.expr, values: Mapping[str, list[ast.expr]], depth: int = 0) -> bool:
-    """Does the directory ``expr`` come from a module's own file (``__file__``, ``files(...)``)?"""
+def _own(expr: ast.expr, values: Mapping[str, list[ast.expr]], script: bool, depth: int = 0) -> bool:
+    """Does the directory ``expr`` come from a module's own file (``__file__``, ``files(...)``; ``sys.argv[0]`` in a
+    ``script``)?"""
     for node in ast.walk(expr):
         if isinstance(node, ast.Name) and node.id in _OWN or isinstance(node, ast.Attribute) and node.attr in _OWN:
             return True
         if isinstance(node, ast.Call) and _called(node.func).endswith("files"):
             return True  # importlib.resources.files(pkg)
+        if script and _program(node):
+            return True
         if isinstance(node, ast.Name) and depth < _DEPTH:
-            if any(_own(value, values, depth + 1) for value in values.get(node.id, ())):
+            if any(_own(value, values, script, depth + 1) for value in values.get(node.id, ())):
                 return True
+    return False
+
+
+def _program(node: ast.AST) -> bool:
+    """Is ``node`` ``sys.argv[0]``, the path of the program Python runs?"""
+    return (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.Constant)
+        and node.slice.value == 0
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "argv"
+        and isinstance(node.value.value, ast.Name)
+        and node.value.value.id == "sys"
+    )
+
+
+def _is_script(tree: ast.Module) -> bool:
+    """Does the file run as a program (``if __name__ == "__main__":`` at its top level)? Then ``sys.argv[0]`` is its
+    own path (``python path/to/file.py``, ``python -m pkg.file``); in a module others import it is their program's."""
+    for node in tree.body:
+        test = node.test if isinstance(node, ast.If) else None
+        if (
+            isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.Name)
+            and test.left.id == "__name__"
+            and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators)
+        ):
+            return True
     return False
 
 
@@ -127,10 +159,12 @@ def joined_strings(tree: ast.Module, paths: Collection[str] = ()) -> list[ast.Co
     A join whose literal parts spell the end of one of ``paths`` (the modules' repo-relative files) names that file
     (natsort's ``os.path.join(cwd, "natsort", "unicode_numeric_hex.py")``), as a path's tail does."""
     values: dict[str, list[ast.expr]] | None = None
+    script: bool | None = None
     found: list[ast.Constant] = []
     for string, directory in _joined(tree):
         values = assigned_values(tree, "file") if values is None else values
-        if any(_own(part, values) for part in directory):
+        script = _is_script(tree) if script is None else script
+        if any(_own(part, values, script) for part in directory):
             continue
         spelled = _spelled(str(string.value), directory)
         if "/" in spelled and any(path == spelled or path.endswith(f"/{spelled}") for path in paths):

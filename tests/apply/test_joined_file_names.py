@@ -12,6 +12,8 @@ joins it onto the module's own directory only (``Path(pkg.__file__).parent / "ma
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
@@ -201,5 +203,53 @@ def test_a_join_whose_literal_parts_spell_the_modules_path_names_its_file(cli: I
     assert (repo / "tools/other.py").read_text() == OTHER
     follow_ups = [f["detail"].partition(": manual")[0] for b in done["batches"] for f in b["manual_follow_up"]]
     assert follow_ups == ["tools/other.py:3"]
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+#: execnet 2.1.2's ``script/loop_socketserver.py``, run as a script: ``sys.argv[0]`` is its own file, so the file
+#: name joined onto its directory is the sibling module's (``socketserver.py``), rewritten as ``__file__``'s is.
+LOOP = """\
+import os
+import sys
+
+if __name__ == "__main__":
+    directory = os.path.dirname(os.path.abspath(sys.argv[0]))
+    script = os.path.join(directory, "server.py")
+    print(open(script).read().strip())
+"""
+#: A module that is no script (no ``if __name__ == "__main__":``): ``sys.argv[0]`` is whichever program imported it.
+LIBRARY = """\
+import os
+import sys
+
+PROGRAM = os.path.join(os.path.dirname(sys.argv[0]), "server.py")
+"""
+
+
+def test_a_file_name_joined_onto_a_scripts_own_directory_is_its_sibling(cli: Invoke, tmp_path: Path) -> None:
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "pkg/__init__.py": "",
+            "pkg/tools/__init__.py": "",
+            "pkg/tools/loop.py": LOOP,
+            "pkg/tools/server.py": "SERVER = 1\n",
+            "pkg/library.py": LIBRARY,
+            "guardian.toml": 'exempt = ["**/__init__.py", "pkg/tools/loop.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    [server] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/tools/server.py"]
+    kinds = {(r["path"], r["line"], r["kind"]) for r in server["references"]}
+    assert kinds == {("pkg/tools/loop.py", 6, "file-name"), ("pkg/library.py", 4, "joined-file-name")}
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    new = Path(server["new"]).name
+    assert (repo / "pkg/tools/loop.py").read_text() == LOOP.replace('"server.py"', f'"{new}"')
+    done = subprocess.run([sys.executable, "pkg/tools/loop.py"], cwd=repo, capture_output=True, text=True)
+    assert done.stdout == "SERVER = 1\n"
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
