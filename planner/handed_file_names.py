@@ -26,9 +26,11 @@ The file name is split between the call site (the stem) and the helper (``{stem}
 
 The plan joins them (planner/handed_name_join.py) when the helper is one the caller can reach: the same file, a
 ``conftest.py`` of the caller's directory or one above it (its fixtures and their objects), or a module the caller
-imports. The template filled with the value (``raw_url_path_*.py``) is read as a glob, and each module whose file
-name it matches keeps its name, as a built file name's does. One level of call: a helper that hands its parameter on
-to another helper is not followed.
+imports, also under another name (``from tools.loader import run_plugin as rp``). The template filled with the value
+(``raw_url_path_*.py``) is read as a glob, and each module whose file name it matches keeps its name, as a built
+file name's does. A module-level function that hands its parameter on to a helper (:func:`handed_on`, read at plan
+time only in the files that define a function called with such a string and name a helper) is a helper too: two
+levels of call; a third is not followed.
 """
 
 from __future__ import annotations
@@ -39,12 +41,13 @@ from collections.abc import Container, Iterator, Mapping
 
 from planner.facts import HANDED, HELPER
 
-__all__ = ["HANDED", "HELPER", "handed_file_names"]
+__all__ = ["HANDED", "HELPER", "handed_file_names", "handed_on"]
 
 _SCREEN = re.compile(rb"""[\w.\-}'"]\.py['"]""")  # as planner/built_file_names.py's: a file building a .py name
 _PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[sdr]|\{[^{}]*\}")
 _TEMPLATE = re.compile(r"[\w.\-*]*(?:\{\}|\{stem\})[\w.\-*]*\.py\Z")
 _VALUE = re.compile(r"[\w.\-/]{1,200}")  # a stem or a relative path handed to a helper
+_HANDED_ON = re.compile(r"[\w.\-/*]{0,100}\{\}[\w.\-*]{0,100}")  # a name handed on: ``{}``, ``{}_v1``
 #: Methods of str, dict, list and os.path called with such strings everywhere: never a file-name helper.
 _COMMON = frozenset(
     "get pop setdefault join split rsplit format startswith endswith replace encode decode append add update index "
@@ -77,6 +80,37 @@ def handed_file_names(tree: ast.Module, raw: bytes) -> dict[str, int]:
             for value in _strings(node, values):
                 found.setdefault(f"{HANDED}{name}:{arg}:{value}", call.lineno)
     return found
+
+
+def handed_on(func: _Function) -> Iterator[tuple[int, str, str, str, int, str]]:
+    """``(line, callee, arg, parameter, position, template)`` for each call in the body of the module-level function
+    ``func`` given its parameter (at ``position`` of a call of ``func``) at ``arg`` (a position or ``=keyword``), as
+    is (``template`` ``{}``) or as the one hole of a string (``f"{plugin}_v1"``: ``{}_v1``); ``callee`` spelled as at
+    a call (:func:`_callee`)."""
+    position = _positions(func, 0)
+    for node in _own_nodes(func):
+        if not isinstance(node, ast.Call) or _called(node.func) in _COMMON or not (callee := _callee(node.func)):
+            continue
+        for arg, value in [
+            *((str(i), a) for i, a in enumerate(node.args)),
+            *((f"={k.arg}", k.value) for k in node.keywords if k.arg),
+        ]:
+            if isinstance(value, ast.Name) and value.id in position:
+                yield node.lineno, callee, arg, value.id, position[value.id], "{}"
+            elif isinstance(value, (ast.JoinedStr, ast.BinOp, ast.Call)):
+                mentioned = {n.id for n in ast.walk(value) if isinstance(n, ast.Name) and n.id in position}
+                template = _template(value, mentioned) if len(mentioned) == 1 else None
+                if template is not None and "{}" in template and _HANDED_ON.fullmatch(template):
+                    param = mentioned.pop()
+                    yield node.lineno, callee, arg, param, position[param], template
+
+
+def _positions(func: _Function, skip: int) -> dict[str, int]:
+    """Each parameter of ``func`` -> its position at a call (``-1`` keyword only), past ``skip`` (``self``)."""
+    positional = [*func.args.posonlyargs, *func.args.args]
+    position = {a.arg: i - skip for i, a in enumerate(positional) if i >= skip}
+    position.update((a.arg, -1) for a in func.args.kwonlyargs)
+    return position
 
 
 def _callee(func: ast.expr) -> str:
@@ -120,9 +154,7 @@ def _own_nodes(func: _Function) -> list[ast.AST]:
 def _templates(func: _Function, skip: int) -> Iterator[tuple[str, int]]:
     """One walk of ``func`` for all its parameters together (review27: one walk per parameter, 1,000 of them,
     took 226 s): the names built from each parameter, then each string expression with exactly one hole."""
-    positional = [*func.args.posonlyargs, *func.args.args]
-    position = {a.arg: i - skip for i, a in enumerate(positional) if i >= skip}
-    position.update((a.arg, -1) for a in func.args.kwonlyargs)
+    position = _positions(func, skip)
     nodes = _own_nodes(func)
     origin = _derived(nodes, position)
     inner: set[int] = set()  # an operand of a ``+`` chain: read with the whole chain only

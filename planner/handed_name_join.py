@@ -11,23 +11,26 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import NamedTuple
 
 from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
 from planner.facts import HANDED, HELPER, FileFacts, ImportFact
+from planner.handed_on import handing_functions, import_aliases
 
 __all__ = ["found_by_handed_name"]
 
 
-def _reaches(caller: FileFacts, helper_path: str, receiver: str, name: str) -> bool:
+def _reaches(caller: FileFacts, helper_path: str, receiver: str, name: str, spelled: str) -> bool:
     """Whether ``receiver.name(...)`` (``receiver`` ``""`` for a plain ``name(...)``, ``*`` for another expression's
     attribute) in ``caller`` can mean the helper ``name`` of ``helper_path``.
 
     A plain name: the same file, a conftest of the caller's directory or one above (a fixture), or ``from M import
-    name`` of the helper's module. A name's attribute: when the name is bound by an import, only an import of the
+    name`` (``as spelled``) of the helper's module; a name the caller imports from another module is not the helper. A name's attribute: when the name is bound by an import, only an import of the
     helper's module or of a name in it (``yaml.load`` is never a conftest's ``load``: review27 #7); else (a fixture's
-    object, ``self``, another expression) the same file, a conftest above, or a module the caller imports."""
+    object, ``self``, another expression) the same file, a conftest above, or a module the caller imports. ``spelled``
+    is the plain name the caller calls (``rp`` of ``from tools.loader import run_plugin as rp``)."""
     if helper_path == caller.path:
         return True
     directory, base = posixpath.split(helper_path)
@@ -39,9 +42,11 @@ def _reaches(caller: FileFacts, helper_path: str, receiver: str, name: str) -> b
     def means(module: str | None) -> bool:
         return bool(module) and (dotted == module or dotted.endswith(f".{module}"))
 
-    bound = [imp for imp in caller.imports if _binds(imp) == (receiver or name)]
+    bound = [imp for imp in caller.imports if _binds(imp) == (receiver or spelled)]
+    if receiver == "" and bound:  # an imported name (``from tools.loader import load as ld``): that module's only
+        return any(imp.name == name and means(imp.resolve_base(package)) for imp in bound)
     if receiver == "":
-        return conftest or any(imp.name == name and means(imp.resolve_base(package)) for imp in bound)
+        return conftest
     if receiver != "*" and bound:
         return any(means(_module_of(imp, package)) or means(imp.resolve_base(package)) for imp in bound)
     return conftest or any(
@@ -99,6 +104,7 @@ class _Helper(NamedTuple):
     param: str
     template: str
     line: int
+    via: str = ""  #: for a function handing its parameter on: the helper it hands it to
 
 
 class _Call(NamedTuple):
@@ -108,6 +114,7 @@ class _Call(NamedTuple):
     name: str
     arg: str
     value: str
+    spelled: str  # the name called: ``rp`` for ``run_plugin`` imported as ``rp``
 
 
 class _Shape(NamedTuple):
@@ -164,42 +171,42 @@ def _spans(name: str, shape: _Shape) -> Iterator[str]:
 
 
 def found_by_handed_name(
-    modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts], names: Iterable[str]
+    modules: Mapping[str, ModuleFile],
+    facts: Mapping[str, FileFacts],
+    names: Iterable[str],
+    root: Path | None = None,
 ) -> dict[str, str]:
     """module -> reason for each of ``names`` whose file name a helper completes from a name handed to it.
 
     Near-linear (review27: N helpers x N calls gave N^2 globs, each module matched against each: 279 s for 800):
     the helpers' templates are indexed by their literal head and tail, each module's file name is read backwards
     through the templates it can match to the values that fill their hole, and a value is joined, by a dict, to
-    the calls handing it to a helper of that template's name."""
-    shapes: dict[_Shape, dict[tuple[str, str], list[_Helper]]] = {}  # -> (name, arg) -> helpers
-    for path, file_facts in sorted(facts.items()):
-        for key, line in file_facts.bound_names.items():
-            if key.startswith(HELPER):
-                name, at, param, template = key[len(HELPER) :].split(":", 3)
-                helper = _Helper(path, name, int(at), param, template, line)
-                for shape in _shapes(template):
-                    by_arg = shapes.setdefault(shape, {})
-                    by_arg.setdefault((name, at), []).append(helper)
-                    by_arg.setdefault((name, f"={param}"), []).append(helper)
-    if not shapes:
+    the calls handing it to a helper of that template's name. With ``root``, a top-level function handing its
+    parameter on to a helper is a helper too (planner/handed_on.py), joined to at most :data:`_JOINED` helpers."""
+    helpers = _helpers(facts)
+    if not helpers:
         return {}
-    helper_names = {name for by_arg in shapes.values() for name, _ in by_arg}
+    handed = _handed(facts)
+    if root is not None:
+        called = {call.name for call in handed} - {h.name for h in helpers}
+        helpers += _handing_on(root, facts, called, helpers)
+    shapes: dict[_Shape, dict[tuple[str, str], list[_Helper]]] = {}  # -> (name, arg) -> helpers
+    for helper in helpers:
+        for shape in _shapes(helper.template):
+            by_arg = shapes.setdefault(shape, {})
+            by_arg.setdefault((helper.name, str(helper.pos)), []).append(helper)
+            by_arg.setdefault((helper.name, f"={helper.param}"), []).append(helper)
+    helper_names = {h.name for h in helpers}
     calls: dict[tuple[str, str], list[_Call]] = {}
-    for path, file_facts in sorted(facts.items()):
-        for key, line in file_facts.bound_names.items():
-            if not key.startswith(HANDED):
-                continue
-            callee, arg, value = key[len(HANDED) :].split(":", 2)
-            receiver, _, name = callee.rpartition(".")
-            if name in helper_names:
-                for value_key in _keys(value):
-                    calls.setdefault(value_key, []).append(_Call(path, line, receiver, name, arg, value))
+    for call in handed:
+        if call.name in helper_names:
+            for value_key in _keys(call.value):
+                calls.setdefault(value_key, []).append(call)
     index: dict[str, dict[str, list[_Shape]]] = {}  # literal tail -> literal head -> shapes
     for shape in shapes:
         head, tail = _literal(shape.before, True), _literal(shape.after, False)
         index.setdefault(tail, {}).setdefault(head, []).append(shape)
-    reachable: dict[tuple[str, str, str, str], bool] = {}
+    reachable: dict[tuple[str, str, str, str, str], bool] = {}
     found: dict[str, str] = {}
     for module in names:
         filename = modules[module].path.rpartition("/")[2]
@@ -212,7 +219,7 @@ def found_by_handed_name(
                     for value in _spans(filename, shape):
                         for call in calls.get((shape.kind, value), ()):
                             for helper in shapes[shape].get((call.name, call.arg), ()):
-                                pair = (call.path, helper.path, call.receiver, call.name)
+                                pair = (call.path, helper.path, call.receiver, call.name, call.spelled)
                                 if pair not in reachable:
                                     reachable[pair] = _reaches(facts[call.path], *pair[1:])
                                 glob = _fill(helper.template, call.value)
@@ -229,10 +236,84 @@ def found_by_handed_name(
                                         order,
                                         (
                                             f"{FOUND_BY_NAME}{call.path}:{call.line}, which hands `{call.value}` to "
-                                            f"`{call.name}` ({helper.path}:{helper.line}), which builds the file name "
+                                            f"`{call.name}` ({helper.path}:{helper.line}{helper.via}), which builds "
+                                            "the file name "
                                             f"`{glob}` from it (read by that name)"
                                         ),
                                     )
         if best is not None:
             found[module] = best[1]
     return found
+
+
+#: The helpers one call handing a parameter on is joined to (a crafted file's N helpers of one name and N such calls
+#: stay N derived helpers each, not N^2).
+_JOINED = 8
+
+
+def _helpers(facts: Mapping[str, FileFacts]) -> list[_Helper]:
+    found: list[_Helper] = []
+    for path, file_facts in sorted(facts.items()):
+        for key, line in file_facts.bound_names.items():
+            if key.startswith(HELPER):
+                name, at, param, template = key[len(HELPER) :].split(":", 3)
+                found.append(_Helper(path, name, int(at), param, template, line))
+    return found
+
+
+def _handed(facts: Mapping[str, FileFacts]) -> list[_Call]:
+    """Each call handing a string, its plain name read through the file's import aliases (``rp`` -> ``run_plugin``)."""
+    found: list[_Call] = []
+    for path, file_facts in sorted(facts.items()):
+        aliases: dict[str, str] | None = None
+        for key, line in file_facts.bound_names.items():
+            if key.startswith(HANDED):
+                callee, arg, value = key[len(HANDED) :].split(":", 2)
+                receiver, _, spelled = callee.rpartition(".")
+                name = spelled
+                if not receiver:
+                    aliases = import_aliases(file_facts) if aliases is None else aliases
+                    name = aliases.get(spelled, spelled)
+                found.append(_Call(path, line, receiver, name, arg, value, spelled))
+    return found
+
+
+def _handing_on(root: Path, facts: Mapping[str, FileFacts], called: set[str], helpers: list[_Helper]) -> list[_Helper]:
+    """A helper for each top-level function handing its parameter on to a helper it reaches: the helper's template with
+    the handed-on string in its hole (``{}_v1`` into ``plugins/{}.py``: ``plugins/{}_v1.py``)."""
+    by_call: dict[tuple[str, str], list[_Helper]] = {}
+    for helper in helpers:
+        by_call.setdefault((helper.name, str(helper.pos)), []).append(helper)
+        by_call.setdefault((helper.name, f"={helper.param}"), []).append(helper)
+    found: list[_Helper] = []
+    for handing in handing_functions(root, facts, called, {h.name for h in helpers}):
+        joined = 0
+        for helper in by_call.get((handing.callee, handing.arg), ()):
+            if joined == _JOINED:
+                break
+            if not _reaches(facts[handing.path], helper.path, handing.receiver, handing.callee, handing.spelled):
+                continue
+            template = _compose(helper.template, handing.template)
+            if template is not None:
+                joined += 1
+                via = f", which hands it on to `{helper.name}`, {helper.path}:{helper.line}"
+                found.append(
+                    _Helper(handing.path, handing.function, handing.pos, handing.param, template, handing.line, via)
+                )
+    return found
+
+
+def _compose(template: str, handed: str) -> str | None:
+    """The file name a helper's ``template`` builds from ``handed`` (``{}`` the first function's value): the hole
+    filled with the handed name, the handed name's directories after the helper's."""
+    directory, _, name = template.rpartition("/")
+    handed_directory, _, handed_name = handed.rpartition("/")
+    if ".." in handed_directory.split("/") or "{}" not in handed_name:
+        return None
+    if "{stem}" in name:
+        if "." in handed_name.partition("{}")[2]:
+            return None  # a suffix the stem would drop: not the name handed
+        name = name.replace("{stem}", handed_name)
+    else:
+        name = name.replace("{}", handed_name)
+    return "/".join(p for p in (directory, handed_directory, name) if p)

@@ -139,7 +139,8 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     tails = kept_by_name_tail(config.root, (*modules.values(), *scan.scripts), scan.facts, modules)
     kept.update((n, why) for n, why in tails.items() if n not in exempt and n not in kept)
     # ... or completes from a name a call hands it (falcon's ``util.load_module("raw_url_path", suffix=kind)``)
-    kept.update(found_by_handed_name(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept]))
+    handed = [n for n in modules if n not in exempt and n not in kept]
+    kept.update(found_by_handed_name(modules, scan.facts, handed, config.root))
     # ... or imports by its bare name from its package's directory (execnet's ``import gateway_base`` in a script)
     kept.update(
         kept_by_package_dir(

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from planner.discover import ModuleFile
+from planner.facts import FileFacts
 from planner.handed_name_join import found_by_handed_name
 from planner.read_facts import extract
 
@@ -78,3 +80,35 @@ def test_nested_functions_are_each_read_once() -> None:
 
     assert "built-file-helper:f2:0:a2:{}_x.py" in extract(source(3), "m.py").bound_names
     assert _growth(lambda n: extract(source(n), "m.py"), 15) < 3
+
+
+def test_n_functions_handing_on_to_n_helpers_of_one_name_cost_near_linear(tmp_path: Path) -> None:
+    """Each function handing its parameter on is joined to at most 8 helpers of the callee's name: N helpers named
+    ``load`` and N functions handing a name on to ``load`` make at most 8 N derived helpers, not N^2."""
+    checkouts: dict[int, tuple[Path, dict[str, ModuleFile], dict[str, FileFacts]]] = {}
+    for n in (20, 60, 120):
+        root = tmp_path / str(n)
+        helpers = "".join(f"def load(name, k={i}):\n    return open(f'{{name}}_h{i}.py')\n" for i in range(n))
+        handing = "".join(f"def via{j}(stem):\n    return load(f'{{stem}}_p{j}')\n" for j in range(n))
+        files = {
+            "pkg/big.py": helpers + handing,
+            "pkg/use.py": "from pkg.big import "
+            + ", ".join(f"via{j}" for j in range(n))
+            + "\n"
+            + "".join(f"via{j}('s{j}')\n" for j in range(n)),
+            **{f"pkg/s{j}_p{j}_h0.py": "X = 1\n" for j in range(0, n, 10)},
+        }
+        for path, text in files.items():
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_text(text)
+        modules = {p[:-3].replace("/", "."): ModuleFile(p[:-3].replace("/", "."), p, False, "") for p in files}
+        checkouts[n] = root, modules, {p: extract(s, p) for p, s in files.items()}
+
+    def plan(n: int) -> dict[str, str]:
+        root, modules, facts = checkouts[n]
+        return found_by_handed_name(modules, facts, modules, root)
+
+    kept = plan(20)
+    assert sorted(kept) == ["pkg.s0_p0_h0", "pkg.s10_p10_h0"]
+    assert "which hands it on to `load`, pkg/big.py:2" in kept["pkg.s0_p0_h0"]
+    assert _growth(plan, 60) < 3

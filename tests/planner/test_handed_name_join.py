@@ -41,6 +41,8 @@ def test_a_call_bound_to_the_helper_keeps_the_completed_name() -> None:
     assert _kept("def test_cfg():\n    load('config')\n") == ["tests.examples.config"]  # the conftest's
     assert _kept("from tools.loader import load\n\nload('config')\n") == both
     assert _kept("from tools import loader\n\nloader.load('config')\n") == both
+    assert _kept("from tools.loader import load as ld\n\nld('config')\n") == both  # under another name
+    assert _kept("from yaml import load as ld\n\nld('config')\n") == []  # another module's ``load``
     assert _kept("def test_cfg(util):\n    util.load('config')\n") == ["tests.examples.config"]  # the conftest's
 
 
