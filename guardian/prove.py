@@ -38,11 +38,11 @@ from codemods.batch_edit import Options
 from codemods.git import forget_intent
 from codemods.journal_port import RollbackJournal
 from failures import ExitCode
+from guardian.checkout_runs import tests_timeout
 from guardian.errors import GuardianError, UsageError
 from guardian.installed_metadata import installed_entry_points
 from guardian.suite_runs import TestRun, pytest_argv, run_tests, runner_imports, target_python, xdist_available
 from guardian.test_selection import affected_tests, normalise
-from guardian.validate import tests_timeout
 from planner.config import DEFAULT_EXEMPT, Config
 from planner.graph import RepoScan
 from planner.plan import Batch, Plan, Rename

@@ -20,9 +20,9 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
+from guardian.checkout_runs import check_python
 from guardian.execpolicy import refusal
 from guardian.tracking import CheckRecord
-from guardian.validate import check_python
 from planner.config import Config
 from planner.graph import RepoScan
 

@@ -7,6 +7,7 @@ command records and the phase moves that follow.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,13 @@ class CheckRecord:
     detail: str
     metrics: Mapping[str, Any]
     duration: float | None
+
+    @classmethod
+    def timed(cls, name: str, passed: bool | None, detail: str, started: float, **metrics: object) -> CheckRecord:
+        """The record of a check that began at ``started`` (``time.monotonic()``) and ends now; ``passed`` None is
+        a skip."""
+        status = "skip" if passed is None else ("pass" if passed else "fail")
+        return cls(name, status, detail, dict(metrics), round(time.monotonic() - started, 3))
 
 
 @dataclass(frozen=True)

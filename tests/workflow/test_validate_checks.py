@@ -9,19 +9,11 @@ from pathlib import Path
 import pytest
 
 from guardian import perf
+from guardian.checkout_runs import check_imports, check_tests, command_argv
 from guardian.errors import ConfigError
 from guardian.leftovers import find_leftovers
 from guardian.tracking import CheckRecord
-from guardian.validate import (
-    baseline_checks,
-    check_compile,
-    check_imports,
-    check_leftovers,
-    check_naming,
-    check_performance,
-    check_tests,
-    command_argv,
-)
+from guardian.validate import baseline_checks, check_compile, check_leftovers, check_naming, check_performance
 from planner.config import Config
 from planner.scan import scan_repo
 
