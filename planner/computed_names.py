@@ -1,7 +1,7 @@
 """The shape of a module name an import computes: ``prefix + <one unknown> + suffix``.
 
 ``import_module("pkg." + name)``, ``import_module(f".{name}", __name__)``, and the same spelled with
-``"".join([...])`` / ``".".join((...))`` or through a variable assigned such an expression earlier in
+``"".join([...])`` / ``".".join((...))``, ``"pkg.%s" % name``, ``"{}.{}".format(__package__, name)`` or through a variable assigned such an expression earlier in
 the function (``module_name = "".join(["pkg", dot, rest]); import_module(module_name)``) are read
 as a list of parts: string constants, ``__name__``/``__package__`` (known from the file), and the
 expressions whose value is not known here. With exactly one unknown part the name is a template the
@@ -12,11 +12,12 @@ unknown part is known: the package whose modules the import can reach.
 from __future__ import annotations
 
 import ast
+import string
 from collections.abc import Iterable, Mapping
 
 from planner.python_source import dotted_name
 
-__all__ = ["built_string", "known_prefix", "local_values", "name_parts", "template"]
+__all__ = ["built_string", "format_parts", "known_prefix", "local_values", "name_parts", "template"]
 
 _FROM_FILE = ("__name__", "__package__", "__spec__.parent")
 
@@ -49,7 +50,7 @@ def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
         elif isinstance(node, ast.Name) and node.id in values and node.id not in seen:
             seen.add(node.id)  # a name assigned from itself is read once
             flatten(values[node.id])
-        elif (formatted := _formatted(node)) is not None:  # ``"pkg.sub.%s" % name``
+        elif (formatted := _formatted(node) or format_parts(node)) is not None:  # ``"pkg.sub.%s" % name``
             for part in formatted:
                 flatten(part)
         elif isinstance(node, ast.JoinedStr):
@@ -69,10 +70,11 @@ def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
 
 
 def built_string(node: ast.AST) -> bool:
-    """Is ``node`` a string built from parts: an f-string, a ``+``/``%`` of strings, a literal list's join?"""
+    """Is ``node`` a string built from parts: an f-string, a ``+``/``%`` of strings, a literal list's join, a
+    template's ``.format(...)``?"""
     if isinstance(node, ast.BinOp):
         return isinstance(node.op, ast.Add) or _formatted(node) is not None
-    return isinstance(node, ast.JoinedStr) or _joined(node) is not None
+    return isinstance(node, ast.JoinedStr) or _joined(node) is not None or format_parts(node) is not None
 
 
 def _formatted(node: ast.AST) -> list[ast.AST] | None:
@@ -88,6 +90,47 @@ def _formatted(node: ast.AST) -> list[ast.AST] | None:
     if not found or "%" in before or "%" in after:
         return None
     return [ast.Constant(before), value, ast.Constant(after)]
+
+
+def format_parts(node: ast.AST) -> list[ast.AST] | None:
+    """``"<template>".format(...)`` as its parts, each field replaced by the argument it names: ``"{}.{}".format(
+    __package__, "m2")``, ``"{0}.{1}"``, ``"{pkg}.{name}".format(pkg=__name__, name=x)``; else None. Every field
+    plain (no attribute or index, no format spec, no conversion but ``!s``) and given (no ``*args``/``**kwargs``):
+    the text is the arguments' own, as ``str.format`` writes them."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format"):
+        return None
+    text = node.func.value
+    if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+        return None
+    if any(isinstance(arg, ast.Starred) for arg in node.args) or any(k.arg is None for k in node.keywords):
+        return None
+    try:
+        fields = list(string.Formatter().parse(text.value))
+    except ValueError:  # an unmatched brace: ``str.format`` raises too
+        return None
+    keywords = {k.arg: k.value for k in node.keywords}
+    parts: list[ast.AST] = []
+    automatic = 0
+    for literal, field, spec, conversion in fields:
+        if literal:
+            parts.append(ast.Constant(literal))
+        if field is None:
+            continue
+        if spec or conversion not in (None, "s"):
+            return None
+        if field == "":
+            index, automatic = automatic, automatic + 1
+        elif field.isdigit():
+            index = int(field)
+        elif field in keywords:
+            parts.append(keywords[field])
+            continue
+        else:
+            return None  # ``{0.attr}``, ``{0[key]}``, a field no argument names
+        if index >= len(node.args):
+            return None
+        parts.append(node.args[index])
+    return parts
 
 
 def _joined(node: ast.AST) -> tuple[ast.Constant, list[ast.expr]] | None:

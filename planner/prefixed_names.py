@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import ast
 import re
-import string
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -107,9 +106,7 @@ def _prefixed_parameters(function: _Function) -> Iterator[tuple[str, str]]:
         for arg in call.args
     }  # ``getLogger(f"pkg.{name}")``: a logger's name
     for node in (n for n in ast.walk(function) if isinstance(n, ast.expr)):
-        parts = _format_parts(node) if isinstance(node, ast.Call) else None
-        if parts is None and built_string(node):
-            parts = name_parts(node, {})
+        parts = name_parts(node, {}) if built_string(node) else None  # ``"<pkg.{} at".format(p)`` too
         if parts is None or id(node) in logged:
             continue
         for index, part in enumerate(parts):
@@ -135,33 +132,6 @@ def _package_before(parts: list[ast.AST]) -> str | None:
     if match is None or (match.start(1) == 0 and len(text) < len(parts)):
         return None  # ``f"{base}pkg.{p}"``: the path may go on before the constant text
     return match.group(1)
-
-
-def _format_parts(call: ast.Call) -> list[ast.AST] | None:
-    """``"<pkg.{} at".format(p)`` (one replacement field, no conversion or format spec) as its parts."""
-    func = call.func
-    if not (type(func) is ast.Attribute and func.attr == "format" and type(func.value) is ast.Constant):
-        return None
-    template = func.value.value
-    if type(template) is not str:
-        return None
-    try:
-        fields = list(string.Formatter().parse(template))
-    except ValueError:
-        return None
-    named = [f for f in fields if f[1] is not None]
-    if len(named) != 1 or named[0][2] or named[0][3]:
-        return None
-    field = named[0][1]
-    if field in ("", "0") and len(call.args) == 1 and not call.keywords:
-        value: ast.expr = call.args[0]
-    elif field and field.isidentifier() and not call.args and len(call.keywords) == 1 and call.keywords[0].arg == field:
-        value = call.keywords[0].value
-    else:
-        return None
-    before = "".join(literal for literal, *_ in fields[: fields.index(named[0]) + 1])
-    after = "".join(literal for literal, *_ in fields[fields.index(named[0]) + 1 :])
-    return [ast.Constant(before), value, ast.Constant(after)]
 
 
 def prefixed_module(text: str, package: str, modules: Mapping[str, Any]) -> str | None:
