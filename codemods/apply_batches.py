@@ -261,17 +261,8 @@ class Runner:
         patch = self.journal.preview(edit) if self.dry_run else ""
         if self.dry_run:
             tree = dataclasses.replace(self.config, root=workspace.root)
-            problems, after = self._verify(tree, checkout, edit, workspace)
-            for path in edit.touched:  # compiled from the scratch directory
-                workspace.materialize(path)
             with worker_lost(computer.pool, batch.id):
-                problems += compile_errors(
-                    workspace.root,
-                    edit.touched,
-                    pool=computer.pool.executor if computer.pool is not None else None,
-                    before={c.path: c.before for c in edit.changes},
-                    python=workspace.python_scripts,
-                )
+                problems, after = self._verified(tree, checkout, edit, workspace, computer)
             workspace.rebase()
             clock.lap("verify")
             return (
@@ -298,14 +289,7 @@ class Runner:
             workspace.reset()
 
         with worker_lost(computer.pool, batch.id, roll_back):  # written: a worker lost is a batch rolled back
-            problems, after = self._verify(self.config, checkout, edit, workspace)
-            problems += compile_errors(
-                self.repo,
-                edit.touched,
-                pool=computer.pool.executor if computer.pool is not None else None,
-                before={c.path: c.before for c in edit.changes},
-                python=workspace.python_scripts,
-            )
+            problems, after = self._verified(self.config, checkout, edit, workspace, computer)
         clock.lap("verify")
         if problems:
             roll_back()
@@ -334,6 +318,25 @@ class Runner:
             ),
             after,
         )
+
+    def _verified(
+        self, tree: Config, checkout: Checkout, edit: BatchEdit, workspace: Workspace, computer: BatchComputer
+    ) -> tuple[list[str], Checkout]:
+        """What verification finds after ``edit`` on ``tree`` (the repository, or a dry run's scratch directory):
+        the graph's differences (:meth:`_verify`), then the files it touched that no longer compile; and the tree
+        after it."""
+        problems, after = self._verify(tree, checkout, edit, workspace)
+        if self.dry_run:
+            for path in edit.touched:  # compiled from the scratch directory
+                workspace.materialize(path)
+        problems += compile_errors(
+            tree.root,
+            edit.touched,
+            pool=computer.pool.executor if computer.pool is not None else None,
+            before={c.path: c.before for c in edit.changes},
+            python=workspace.python_scripts,
+        )
+        return problems, after
 
     def _verify(
         self, tree: Config, checkout: Checkout, edit: BatchEdit, workspace: Workspace
