@@ -73,15 +73,23 @@ class ImportFact(NamedTuple):
 
     def resolve_base(self, package: str) -> str | None:
         """The absolute module of the ``from`` part (or the imported module), None if it escapes."""
-        if self.level == 0:
-            return self.module
-        parts = package.split(".") if package else []
-        if self.level - 1 > len(parts):
-            return None
-        base = parts[: len(parts) - (self.level - 1)]
-        if self.module:
-            base.append(self.module)
-        return ".".join(base) or None
+        return absolute_import(self.level, self.module, package)
+
+
+def absolute_import(level: int, module: str, package: str) -> str | None:
+    """The absolute module an import's path names: ``module`` (what follows the dots; "" for ``from . import x``)
+    ``level`` dots up from ``package``, the importing file's package (``level`` 0: ``module`` itself). None where
+    the dots climb above the package's root or the path names nothing. :meth:`ImportFact.resolve_base` and
+    planner/name_tail_classes.py's ``absolute_module`` (a path spelled as a string, ``"..mod"``) ask here."""
+    if level == 0:
+        return module
+    parts = package.split(".") if package else []
+    if level - 1 > len(parts):
+        return None
+    base = parts[: len(parts) - (level - 1)]
+    if module:
+        base.append(module)
+    return ".".join(base) or None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from planner.discover import ModuleFile
+from planner.facts import absolute_import
 from planner.module_refs import ModuleRefs
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
@@ -107,7 +108,4 @@ def absolute_module(ref: str, file: ModuleFile) -> str:
     level = len(ref) - len(ref.lstrip("."))
     if not level:
         return ref
-    parts = file.package.split(".") if file.package else []
-    if level - 1 > len(parts):
-        return ""
-    return ".".join([*parts[: len(parts) - (level - 1)], ref[level:]]).rstrip(".")
+    return absolute_import(level, ref[level:].rstrip("."), file.package) or ""
