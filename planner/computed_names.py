@@ -12,6 +12,7 @@ unknown part is known: the package whose modules the import can reach.
 from __future__ import annotations
 
 import ast
+import re
 import string
 from collections.abc import Iterable, Mapping
 
@@ -77,8 +78,14 @@ def built_string(node: ast.AST) -> bool:
     return isinstance(node, ast.JoinedStr) or _joined(node) is not None or format_parts(node) is not None
 
 
+#: One ``%`` directive of printf-style formatting without a mapping key: ``%s``, ``%d``, ``%03x`` (unidecode's
+#: ``"unidecode.x%03x" % section``), ``%-8r``; ``%%`` is a literal ``%``.
+_DIRECTIVE = re.compile(r"%%|%[#0\- +]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfFgGcrsa]")
+
+
 def _formatted(node: ast.AST) -> list[ast.AST] | None:
-    """``"<before>%s<after>" % value`` (one ``%s``, no other directive) as its three parts; else None."""
+    """``"<before>%s<after>" % value`` (one directive: ``%s``, ``%d``, ``%03x`` ..., ``%%`` aside) as its three parts;
+    else None."""
     if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)):
         return None
     left, value = node.left, node.right
@@ -86,10 +93,16 @@ def _formatted(node: ast.AST) -> list[ast.AST] | None:
         value = value.elts[0]
     if not (isinstance(left, ast.Constant) and isinstance(left.value, str)) or isinstance(value, ast.Tuple | ast.Dict):
         return None
-    before, found, after = left.value.partition("%s")
-    if not found or "%" in before or "%" in after:
+    directives = [m for m in _DIRECTIVE.finditer(left.value) if m.group() != "%%"]
+    if len(directives) != 1:
         return None
-    return [ast.Constant(before), value, ast.Constant(after)]
+    start, end = directives[0].span()
+    if directives[0].group() != "%s" and isinstance(value, ast.Constant):
+        return None  # ``"pkg.%5s" % "ab"``, ``%r``: the text is not the constant's own
+    before, after = left.value[:start], left.value[end:]
+    if "%" in _DIRECTIVE.sub("", before + after):
+        return None  # a directive this reading does not know (``%(key)s``, ``%*d``)
+    return [ast.Constant(before.replace("%%", "%")), value, ast.Constant(after.replace("%%", "%"))]
 
 
 def format_parts(node: ast.AST) -> list[ast.AST] | None:
