@@ -209,7 +209,7 @@ def _given(
             module = _absolute(ref, caller)
             if module in modules:
                 found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller.path}:{call.lineno})")
-    if not calls:
+    if not calls and not callers.decorates(file, function):
         what = f"`{parameter}` of `{function}`, which no call gives"
         found.unknown.append(_Unknown(file.path, line, what, reads, hazard))
     for path, used in callers.passed(file, function):  # ``map(parser, [numpy])``: calls not read
@@ -231,6 +231,8 @@ class _Callers:
         self.spellings: dict[str, list[tuple[ModuleFile, str]]] | None = None  #: "module:function" -> spellings
         #: path -> its calls by the callee's dotted name, what its names hold, the lines of names used but not called
         self.read: dict[str, tuple[dict[str, list[ast.Call]], ModuleRefs, dict[str, list[int]]] | None] = {}
+        #: path -> the names it uses as a bare decorator (``@register``): the parameter is the decorated function
+        self.decorating: dict[str, set[str]] = {}
 
     def calls(self, owner: ModuleFile, function: str) -> Iterator[tuple[ModuleFile, ModuleRefs, ast.Call]]:
         """Each call of ``owner``'s ``function``: in its own file, and in the files that import it."""
@@ -250,6 +252,12 @@ class _Callers:
             if parsed is not None:
                 found += sorted((path, line) for name in names for line in parsed[2].get(name, ()))
         return found
+
+    def decorates(self, owner: ModuleFile, function: str) -> bool:
+        """Is ``owner``'s ``function`` used as a bare decorator (``@register``) somewhere? Its parameter is then the
+        function or class it decorates, whose name is no module's."""
+        spelled = self._spelled(owner, function)
+        return any(bool(self._parsed(path)) and names & self.decorating.get(path, set()) for path, names in spelled)
 
     def _spelled(self, owner: ModuleFile, function: str) -> list[tuple[str, set[str]]]:
         """Each file that may name ``owner``'s ``function``, with its spellings there."""
@@ -286,13 +294,17 @@ class _Callers:
                     calls: dict[str, list[ast.Call]] = {}
                     callees: set[int] = set()
                     used: dict[str, list[int]] = {}  # a name's uses that are not calls: passed on
+                    decorators = {id(d) for n in ast.walk(tree) for d in getattr(n, "decorator_list", ())}
                     for node in ast.walk(tree):  # a call before its callee: breadth first
                         if isinstance(node, ast.Call):
                             calls.setdefault(dotted_name(node.func), []).append(node)
                             callees.add(id(node.func))
                         elif isinstance(node, (ast.Name, ast.Attribute)) and id(node) not in callees:
                             if isinstance(node.ctx, ast.Load) and (name := dotted_name(node)):
-                                used.setdefault(name, []).append(node.lineno)
+                                if id(node) in decorators:
+                                    self.decorating.setdefault(path, set()).add(name)
+                                else:
+                                    used.setdefault(name, []).append(node.lineno)
                     self.read[path] = (calls, ModuleRefs(tree), used)
             except (OSError, Unparsable):
                 self.read[path] = None

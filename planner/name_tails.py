@@ -109,6 +109,8 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
             else:  # a parameter, ``type(obj)``, ``obj.__class__``: any class
                 found.setdefault(f"{TAIL_UNKNOWN}{line}", line)
             continue
+        if known == NAME_TAIL and refs.of_instance(owner):
+            continue  # ``cls.__name__[4:]``, ``type(self).__name__``: a class's name, no module's
         attributed = refs.modules_of(owner)
         if isinstance(attributed, list):
             if (known, id(attributed)) not in listed:  # a loop's list, the same for each read in its body: once

@@ -107,3 +107,28 @@ def test_the_slices_of_a_name() -> None:
     # the head (to a bound before the end that counts from the start), the whole name and other strings: nothing
     assert read('H = __name__[: __name__.rindex(".")]\nW = __name__[:]\nZ = __name__[0]\n') == []
     assert read("T = path[4:]\nU = type(x).__name__[4:]\n") == []
+
+
+def test_a_slice_of_a_class_s_or_a_decorated_function_s_name_is_no_hazard(cli: Invoke, tmp_path: Path) -> None:
+    """``cls.__name__[4:]`` is a class's name, and a bare decorator's parameter (``@register``: ``fn.__name__[5:]``)
+    the function it decorates: neither is a module's, and they were ``module-name-tail`` hazards naming every module
+    the file imports. A method's parameter sliced the same way still is one (its callers are not read)."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/alpha.py": "X = 1\n",
+            "pkg/reg.py": (
+                "from pkg import alpha\n\nREGISTRY = {}\n\n\ndef register(fn):\n    REGISTRY[fn.__name__[5:]] = fn\n"
+                "    return fn\n\n\n@register\ndef test_one():\n    return alpha.X\n\n\nclass Base:\n    @classmethod\n"
+                "    def key(cls):\n        return cls.__name__[4:]\n\n    def name(self, module):\n"
+                "        return module.__name__[4:]\n"
+            ),
+        },
+    )
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [(h["kind"], h["module"], h["path"], h["line"]) for h in plan["hazards"]] == [
+        ("module-name-tail", "pkg.alpha", "pkg/reg.py", 22)
+    ]
