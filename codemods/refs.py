@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 PARENT_CHARS = 200_000
 
 #: Calls that take a submodule by its attribute name (``getattr(pkg, "alpha")``): codemods/rewrite_string_refs.py
-_ATTRIBUTE_WORDS = (b"getattr(", b"hasattr(", b"setattr(", b"delattr(", b"patch.object(")
+#: and a relative ``__import__("mod", globals(), None, [], 1)``: a submodule by its last part
+_ATTRIBUTE_WORDS = (b"getattr(", b"hasattr(", b"setattr(", b"delattr(", b"patch.object(", b"__import__(")
 
 
 class _Modules(Protocol):

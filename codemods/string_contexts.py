@@ -31,6 +31,7 @@ from codemods.module_scope import (
     sys_modules_key,
 )
 from codemods.package_init_refs import PackageInitRefs
+from planner.import_calls import call_ast, import_level
 from planner.module_calls import MODULE_PATH_CALLS, attribute_call_kind, attribute_submodule
 from planner.py_modules import KEYWORD, py_modules, string_positions
 from planner.python_source import Unparsable, deep_walk, parse_python
@@ -69,6 +70,7 @@ class StringContexts(PackageInitRefs):
         self._annotation_depth = 0
         self._kept: set[int] = set()  #: id(string or f-string part): an alias key below a renamed module
         self._after_python: set[int] = set()  #: id(f-string part) right after ``sys.executable``
+        self._code = cst.Module([])
         self._keys = ModuleKeys("")  #: the strings that are module names by where they stand (module_keys.py)
         self._concatenated: set[int] = set()  #: id(SimpleString): a part of ``"a" "b"``, no whole string of its own
         self._py_modules: set[tuple[int, int]] = set()  #: (line, column) of each string naming a py_modules module
@@ -92,6 +94,7 @@ class StringContexts(PackageInitRefs):
     # -- collecting contexts -------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)  # a PEP 562 package's __all__ keeps the old names its table serves
+        self._code = node  # the source of a call planner/import_calls.py reads
         self._docstrings |= docstring_nodes(node)
         self._bindings = module_bindings(node, self.renames, self._package())
         self._keys = ModuleKeys(node.code)
@@ -133,6 +136,11 @@ class StringContexts(PackageInitRefs):
         kind = next((TARGET_CALLS[n] for n in names if n in TARGET_CALLS), None)
         if kind is not None and args and isinstance(args[0].value, cst.SimpleString):
             target = args[0].value
+            level = self._import_level(node) if kind == "__import__" else 0
+            if level != 0:  # ``__import__("helper", globals(), None, ["x"], 1)``: no absolute path
+                if level is not None:
+                    self._relative_dunder(target, level)
+                return
             self._contexts[id(target)] = kind
             if kind == "import_module" and target.raw_value.startswith("."):
                 self._relative(node, target)
@@ -143,6 +151,20 @@ class StringContexts(PackageInitRefs):
         attribute_kind = attribute_call_kind([*names, get_full_name_for_node(node.func) or ""])
         if attribute_kind and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
             self._attribute(args[0].value, args[1].value, kind=attribute_kind)
+
+    def _import_level(self, call: cst.Call) -> int | None:
+        """planner/import_calls.py's ``import_level`` of ``call``, asked of its ``ast`` as the plan asks it."""
+        tree = call_ast(self._code.code_for_node(call))
+        return None if tree is None else import_level(tree)
+
+    def _relative_dunder(self, target: cst.SimpleString, level: int) -> None:
+        """``__import__("helper", globals(), None, ["x"], 1)``: the name below the file's package, as
+        ``import_module(".helper", __package__)`` reads it."""
+        new = resolve_relative("." * level + target.raw_value, self._package(), self.renames)
+        if new == "":
+            self._warn(target, "relative __import__ whose package is unknown or moved", target.raw_value)
+        elif new is not None:
+            self._replacements[id(target)] = (new[level:], "__import__")
 
     def _relative(self, call: cst.Call, target: cst.SimpleString) -> None:
         package: str | None = None

@@ -86,6 +86,19 @@ def names_parts(text: str, renames: Renames) -> bool:
     return False
 
 
+#: Calls whose string may be a renamed module's last part alone.
+_TAIL_CALLS = (
+    "import_module",
+    "__import__",
+    "patch.object",
+    "setattr",
+    "delattr",
+    "getattr",
+    "hasattr",
+    "sys.modules[",
+)
+
+
 def needs_parse(source: str, renames: Renames, module: str | None, is_package: bool, prose: bool = True) -> bool:
     """Prefilter: can ``source`` hold any reference this codemod rewrites?
 
@@ -93,13 +106,11 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     tokenizer (about 50x cheaper than a libcst parse with metadata) checks that a name really
     occurs in a string or a type comment.
     """
-    # a bare base name in any string: an attribute (``setattr(pkg, "mod", ...)``), a parent's submodule
+    # a bare base name in any string: an attribute (``setattr(pkg, "mod", ...)``), a parent's submodule, a relative
+    # ``__import__("mod", globals(), None, [], 1)``
     attribute = renames.tail_words(source) and (
         (is_package and module is not None and any(old.rpartition(".")[0] == module for old in renames.mapping))
-        or any(
-            word in source
-            for word in ("import_module", "patch.object", "setattr", "delattr", "getattr", "hasattr", "sys.modules[")
-        )
+        or any(word in source for word in _TAIL_CALLS)
     )
     # a relative path given the package (``symbol_by_name(".mod:X", package="pkg")``, a table with ``__name__``)
     relative = ("__name__" in source or "__package__" in source or "package=" in source) and names_relative(

@@ -17,6 +17,7 @@ from planner.built_file_names import built_file_names
 from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, FileFacts, StringFact
 from planner.handed_file_names import handed_file_names
+from planner.import_calls import import_level
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.module_keys import module_keys
 from planner.module_parts import module_parts, parts_facts
@@ -155,7 +156,13 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
             if kind and node.args:
                 first = node.args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    facts.strings.append(StringFact(first.lineno, kind, first.value))
+                    level = import_level(node)  # ``__import__("helper", globals(), None, [], 1)``: relative
+                    if level:
+                        facts.strings.append(
+                            StringFact(first.lineno, "relative:__package__", "." * level + first.value)
+                        )
+                    elif level == 0:
+                        facts.strings.append(StringFact(first.lineno, kind, first.value))
                     skip.add(id(first))
             attribute = attribute_fact(node, called)  # ``getattr(pkg, "alpha")``: planner/attribute_strings.py
             if attribute is not None:
