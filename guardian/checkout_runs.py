@@ -21,7 +21,7 @@ from guardian.suite_runs import target_environment, target_python
 from guardian.tracking import CheckRecord
 from planner.config import Config
 
-__all__ = ["check_imports", "check_python", "check_tests", "command_argv", "tests_timeout"]
+__all__ = ["IMPORT_TIMEOUT", "check_imports", "check_python", "check_tests", "command_argv", "tests_timeout"]
 
 DEFAULT_TESTS_TIMEOUT = 1800.0
 IMPORT_TIMEOUT = 600.0

@@ -20,7 +20,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from guardian.checkout_runs import check_python
+from guardian.checkout_runs import IMPORT_TIMEOUT, check_python
 from guardian.execpolicy import refusal
 from guardian.tracking import CheckRecord
 from planner.config import Config
@@ -28,7 +28,6 @@ from planner.graph import RepoScan
 
 __all__ = ["check_public_paths", "public_paths"]
 
-IMPORT_TIMEOUT = 600.0
 
 _RESOLVE = r"""
 import importlib, json, sys, warnings
@@ -103,10 +102,10 @@ def check_public_paths(config: Config, scan: RepoScan, renamed: Mapping[str, str
     checks = public_paths(scan, renamed, config.root)
     if not checks:
         detail = "no rename batch applied" if not renamed else "no old module path is kept public"
-        return CheckRecord("old-public-paths", "skip", detail, {}, round(time.monotonic() - started, 3))
+        return CheckRecord.timed("old-public-paths", None, detail, started)
     refused = refusal(config)
     if refused is not None:  # importing the old paths runs the checkout's code
-        return CheckRecord("old-public-paths", "skip", f"skipped: {refused}", {}, round(time.monotonic() - started, 3))
+        return CheckRecord.timed("old-public-paths", None, f"skipped: {refused}", started)
     roots = [str((config.root / r).resolve()) for r in config.source_roots]
     with tempfile.TemporaryDirectory(prefix="guardian-paths-") as scratch:
         out = Path(scratch) / "result.json"
@@ -128,18 +127,12 @@ def check_public_paths(config: Config, scan: RepoScan, renamed: Mapping[str, str
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            return CheckRecord(
-                "old-public-paths",
-                "fail",
-                f"resolving the old paths took over {IMPORT_TIMEOUT:.0f} s",
-                {},
-                round(time.monotonic() - started, 3),
+            return CheckRecord.timed(
+                "old-public-paths", False, f"resolving the old paths took over {IMPORT_TIMEOUT:.0f} s", started
             )
         if not out.is_file():
             tail = (run.stderr.strip().splitlines() or ["no output"])[-1]
-            return CheckRecord(
-                "old-public-paths", "fail", f"the import process died: {tail}", {}, round(time.monotonic() - started, 3)
-            )
+            return CheckRecord.timed("old-public-paths", False, f"the import process died: {tail}", started)
         failures: dict[str, str] = json.loads(out.read_text(encoding="utf-8"))
     detail = (
         f"{len(checks)} old public path(s) resolve to the renamed modules"
@@ -147,10 +140,6 @@ def check_public_paths(config: Config, scan: RepoScan, renamed: Mapping[str, str
         else f"{len(failures)} of {len(checks)} old public paths broken: "
         + "; ".join(f"{k}: {v}" for k, v in sorted(failures.items())[:5])
     )
-    return CheckRecord(
-        "old-public-paths",
-        "fail" if failures else "pass",
-        detail,
-        {"paths": [c[0] for c in checks], "failures": failures},
-        round(time.monotonic() - started, 3),
+    return CheckRecord.timed(
+        "old-public-paths", not failures, detail, started, paths=[c[0] for c in checks], failures=failures
     )
