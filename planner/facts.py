@@ -45,6 +45,8 @@ TAIL_DEFINED = "name-tail-defined:"
 FILE_NAME = "file-name:"
 FILE_PARAM = "file-name-param:"
 FILE_UNKNOWN = "file-name-unknown:"
+#: ``file-name-class:CLASS``: ``inspect.getfile(cls)`` in ``CLASS``'s methods, the file of any subclass's module.
+FILE_CLASS = "file-name-class:"
 #: Start ``bound_names`` keys: ``built-file-helper:NAME:POS:PARAM:TEMPLATE`` for a function completing its parameter
 #: into a ``.py`` file name, ``built-file-call:NAME:ARG:VALUE`` for a string a call of ``NAME`` hands it
 #: (planner/handed_file_names.py).

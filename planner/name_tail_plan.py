@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
 from planner.facts import (
+    FILE_CLASS,
     FILE_NAME,
     FILE_PARAM,
     FILE_UNKNOWN,
@@ -136,13 +137,15 @@ def _read(
                 if unsure:
                     found.unknown.append(_Unknown(file.path, line, "a name a star import may give"))
                 continue
-            if key.startswith(TAIL_CLASS):
-                klass = key[len(TAIL_CLASS) :]
+            if key.startswith((TAIL_CLASS, FILE_CLASS)):
+                klass = key.partition(":")[2]
+                reads, hazard = (_READS, HAZARD) if key.startswith(TAIL_CLASS) else (_FILE_READS, FILE_HAZARD)
                 for sub, sub_line, name, resolved in subclasses(root, files, file, klass, classes):
                     if not resolved:
-                        found.unknown.append(_Unknown(sub.path, sub_line, f"`{name}`, which may subclass `{klass}`"))
+                        what = f"`{name}`, which may subclass `{klass}`"
+                        found.unknown.append(_Unknown(sub.path, sub_line, what, reads, hazard))
                     elif sub.name in modules:
-                        why = f"{file.path}:{line}, which {_READS} (of a subclass of `{klass}`: `{name}`)"
+                        why = f"{file.path}:{line}, which {reads} (of a subclass of `{klass}`: `{name}`)"
                         found.kept.setdefault(sub.name, f"{FOUND_BY_NAME}{why}")
                 continue
             for known, param, unknown, reads, hazard in _KINDS:

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from planner.facts import (
+    FILE_CLASS,
     FILE_NAME,
     FILE_PARAM,
     FILE_UNKNOWN,
@@ -94,11 +95,14 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
         if isinstance(owner, str):  # ``__name__`` itself
             found.setdefault(known, line)
             continue
-        if isinstance(owner, DefinedIn) and refs.of_instance(owner.node):
-            # ``cls``/``self`` in a class's methods: the class or any subclass, wherever it is defined
+        of_class = owner.node if isinstance(owner, DefinedIn) else owner if known == FILE_NAME else None
+        if of_class is not None and refs.of_instance(of_class):
+            # ``cls``/``self`` in a class's methods (``cls.__module__``, ``inspect.getfile(cls)``): the class or any
+            # subclass, wherever it is defined
             klass = refs.enclosing_class(node)
-            found.setdefault(NAME_TAIL, line)
-            found.setdefault(f"{TAIL_CLASS}{klass}" if klass else f"{TAIL_UNKNOWN}{line}", line)
+            by_class, unsure = (TAIL_CLASS, TAIL_UNKNOWN) if known == NAME_TAIL else (FILE_CLASS, FILE_UNKNOWN)
+            found.setdefault(known, line)
+            found.setdefault(f"{by_class}{klass}" if klass else f"{unsure}{line}", line)
             continue
         if isinstance(owner, DefinedIn):
             defined = refs.defined_in(owner.node)
@@ -118,11 +122,7 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
                 found.update((f"{known}{ref}", line) for ref in attributed if f"{known}{ref}" not in found)
         elif isinstance(attributed, tuple):
             found.setdefault(f"{param}{attributed[0]}:{attributed[1]}:{attributed[2]}", line)
-        elif (
-            isinstance(owner, ast.Name)
-            or dotted_name(owner) == "request.param"
-            or (known == FILE_NAME and refs.of_instance(owner))  # ``inspect.getfile(type(self))``: any subclass's
-        ):
+        elif isinstance(owner, ast.Name) or dotted_name(owner) == "request.param":
             found.setdefault(f"{unknown}{line}", line)
     return found
 

@@ -189,7 +189,7 @@ def test_the_reads_of_a_file_name() -> None:
     assert read("import os\nS = __file__.split(os.path.sep)[-1]\nT = __file__.rpartition('/')[2]\n") == own
     assert read("from pathlib import Path\nS = Path(__file__).parts[-1]\nT = Path(__file__).parts[-1:]\n") == own
     method = "import inspect\nclass A:\n    def f(self):\n        return Path(inspect.getfile(type(self))).stem\n"
-    assert read(method) == ["file-name-unknown:4"]
+    assert read(method) == ["file-name-class:A", "file-name:"]  # the class's module, and each subclass's
     # the directory, the suffix, a name the code spells, the whole path and other paths keep nothing
     assert read("import os\nD = os.path.split(__file__)[0]\nP = Path(__file__).parts[:-1]\n") == []
     assert read("import os\nU = url.split('/')[-1]\nV = __file__.split('.')[-1]\nW = Path(__file__).parts[-2]\n") == []
@@ -291,5 +291,45 @@ def test_file_names_read_through_inspect_the_spec_and_the_path_s_parts(cli: Invo
     cli(repo, "-q", "apply", "--all", "--no-tests")
     assert not (repo / "pkg/plain.py").exists() and (repo / "pkg/mu.py").exists()
     assert own_suite(repo).startswith("2 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+def test_a_class_s_file_read_in_its_methods_keeps_its_subclasses_modules(cli: Invoke, tmp_path: Path) -> None:
+    """``Path(inspect.getfile(cls)).stem`` in ``__init_subclass__``: a registry keyed by the file name of each
+    subclass's module. On main it was a hazard and the subclasses' modules were renamed (``REGISTRY['csvfmt']``
+    raised KeyError); now each subclass found in the checkout keeps its module, as for ``cls.__module__``."""
+    base = (
+        "import inspect\nfrom pathlib import Path\n\nREGISTRY = {}\n\n\nclass Plugin:\n"
+        "    def __init_subclass__(cls, **kw):\n        super().__init_subclass__(**kw)\n"
+        "        REGISTRY[Path(inspect.getfile(cls)).stem] = cls\n"
+    )
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/base.py": base,
+            "pkg/plugins/__init__.py": "",
+            "pkg/plugins/csvfmt.py": "from pkg.base import Plugin\n\n\nclass Csv(Plugin):\n    pass\n",
+            "pkg/plugins/jsonfmt.py": "from .csvfmt import Csv\n\n\nclass Json(Csv):\n    pass\n",
+            "pkg/plain.py": "X = 1\n",
+            "tests/__init__.py": "",
+            "tests/test_registry.py": (
+                "import pkg.plugins.jsonfmt  # noqa: F401\nfrom pkg.base import REGISTRY\n\n\ndef test_keys():\n"
+                "    assert sorted(REGISTRY) == ['csvfmt', 'jsonfmt']\n"
+            ),
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("1 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert sorted(k["path"] for k in plan["kept"]) == ["pkg/base.py", "pkg/plugins/csvfmt.py", "pkg/plugins/jsonfmt.py"]
+    assert "reads its file name as data (of a subclass of `Plugin`: `Json`)" in plan["kept"][2]["reason"]
+    assert plan["hazards"] == []
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/plain.py").exists()
+    assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
