@@ -56,6 +56,10 @@ HANDED = "built-file-call:"
 #: NAME``: a bare name it imports, in code or a string's source (planner/package_dir_imports.py).
 PACKAGE_DIR = "pkg-dir:"
 BARE_IMPORT = "bare-import:"
+#: ``discovered:DEEP:REF:SUB:PATTERN``: the file lists the modules of its package's own directory (``pkgutil.
+#: iter_modules(__path__)``, ``Path(__file__).parent.glob("*.py")``): their names are data
+#: (planner/directory_discovery.py).
+DISCOVERED = "discovered:"
 
 
 class ImportFact(NamedTuple):

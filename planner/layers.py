@@ -19,6 +19,7 @@ from planner.config import FIXED_NAMES, Config
 from planner.convention_contexts import Checkout
 from planner.conventions import found_by_name
 from planner.cython_pairs import compiled_with_declarations
+from planner.directory_discovery import kept_by_discovery
 from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.handed_name_join import found_by_handed_name
@@ -145,6 +146,16 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     kept.update(
         kept_by_package_dir(
             (*modules.values(), *scan.scripts), scan.facts, [n for n in modules if n not in exempt and n not in kept]
+        )
+    )
+    # ... or lists its package's own directory (``pkgutil.iter_modules(__path__)``): the names are data, and a shim
+    # would be a second copy the listing finds
+    kept.update(
+        kept_by_discovery(
+            (*modules.values(), *scan.scripts),
+            scan.facts,
+            modules,
+            [n for n in modules if n not in exempt and n not in kept],
         )
     )
     exempt |= frozenset(kept)

@@ -26,7 +26,7 @@ from planner.facts import BARE_IMPORT, PACKAGE_DIR, FileFacts
 from planner.name_tail_classes import absolute_module
 from planner.python_source import dotted_name
 
-__all__ = ["kept_by_package_dir", "package_dir_imports"]
+__all__ = ["imported_names", "kept_by_package_dir", "package_dir_imports"]
 
 #: ``import NAME`` / ``from NAME import`` at a line's start (or after ``;``) of a string's Python source.
 _SOURCE_IMPORT = re.compile(r"(?:^|;)[ \t]*(?:import[ \t]+([A-Za-z_]\w*)|from[ \t]+([A-Za-z_]\w*)[ \t]+import\b)", re.M)
@@ -39,7 +39,7 @@ def package_dir_imports(tree: ast.Module, raw: bytes) -> dict[str, int]:
     """``pkg-dir:REF`` and ``bare-import:NAME`` -> line, where the file takes a package's directory."""
     if b"__file__" not in raw and b"__path__" not in raw:
         return {}
-    imported = _imported(tree)
+    imported = imported_names(tree)
     dirs: dict[str, int] = {}
     for node in ast.walk(tree):
         spelled = _package_of_directory(node)
@@ -55,7 +55,7 @@ def package_dir_imports(tree: ast.Module, raw: bytes) -> dict[str, int]:
     return found
 
 
-def _imported(tree: ast.Module) -> dict[str, str]:
+def imported_names(tree: ast.Module) -> dict[str, str]:
     """Each name the file's imports bind -> the module path as written (``from . import pkg``: ``.pkg``)."""
     imported: dict[str, str] = {}
     for node in ast.walk(tree):

@@ -14,6 +14,7 @@ import re
 
 from planner.attribute_strings import ATTRIBUTE_CALL, attribute_fact
 from planner.built_file_names import built_file_names
+from planner.directory_discovery import directory_discoveries
 from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, FileFacts, StringFact
 from planner.handed_file_names import handed_file_names
@@ -106,6 +107,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
     facts.bound_names.update(name_tails(tree, raw))
     facts.bound_names.update(handed_file_names(tree, raw))  # a name a helper completes into a file name
     facts.bound_names.update(package_dir_imports(tree, raw))  # ``import mod`` from ``Path(pkg.__file__).parent``
+    facts.bound_names.update(directory_discoveries(tree, raw))  # ``pkgutil.iter_modules(__path__)``: names are data
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
 

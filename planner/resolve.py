@@ -14,6 +14,7 @@ from planner.facts import (
     BARE_IMPORT,
     BUILT_FILE,
     COMPUTED_ALL,
+    DISCOVERED,
     HANDED,
     HELPER,
     NAME_TAIL,
@@ -69,6 +70,7 @@ def shadowed_submodules(
                     HANDED,
                     PACKAGE_DIR,
                     BARE_IMPORT,
+                    DISCOVERED,
                 )
             ):
                 object_bindings.setdefault(name, (line, "a definition or assignment"))

@@ -145,6 +145,10 @@ def test_strings_regexes_exec_sources_and_prose(tmp_path: Path) -> None:
 
 def test_the_plan_lists_them_under_each_rename_with_the_action(tmp_path: Path) -> None:
     config = _repo(tmp_path)
+    # ``plugins()`` keys its table by the names ``iter_modules(__path__)`` finds: every module of pkg would keep its
+    # name (planner/directory_discovery.py, tests/apply/test_directory_discovery.py) and none would be renamed
+    init = tmp_path / "pkg" / "__init__.py"
+    init.write_text(INIT.partition("\n\ndef plugins():")[0] + "\n")
     plan = build_plan(config)
     [rename] = [r for b in plan.batches for r in b.renames if r.old_module == "pkg.converters"]
     data = rename.to_json()
