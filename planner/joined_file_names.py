@@ -143,21 +143,30 @@ def _divided(node: ast.expr) -> list[ast.expr]:
     return [node]
 
 
-def _spelled(name: str, directory: list[ast.expr]) -> str:
+def _literal(part: ast.expr, values: Mapping[str, list[ast.expr]]) -> str | None:
+    """The string ``part`` is in the source: a constant, or a name the file binds to that one string only
+    (pathvalidate's ``MODULE_NAME = "pathvalidate"``, then ``os.path.join(MODULE_NAME, "__version__.py")``)."""
+    if isinstance(part, ast.Name) and len(bound := values.get(part.id, [])) == 1:
+        part = bound[0]
+    return part.value if isinstance(part, ast.Constant) and isinstance(part.value, str) else None
+
+
+def _spelled(name: str, directory: list[ast.expr], values: Mapping[str, list[ast.expr]]) -> str:
     """The path the join spells in literals: ``natsort/unicode_numeric_hex.py`` for ``os.path.join(cwd,
     "natsort", "unicode_numeric_hex.py")``; the name alone when the part before it is no string."""
     spelled = [name]
     for part in reversed(directory):
-        if not (isinstance(part, ast.Constant) and isinstance(part.value, str)) or not part.value.strip("/\\"):
+        if not (literal := _literal(part, values)) or not literal.strip("/\\"):
             break
-        spelled.insert(0, part.value.replace("\\", "/").strip("/"))
+        spelled.insert(0, literal.replace("\\", "/").strip("/"))
     return "/".join(spelled)
 
 
 def joined_strings(tree: ast.Module, paths: Collection[str] = ()) -> list[ast.Constant]:
     """The string constants naming a ``.py`` file that a path join puts below a directory that is no module's own.
     A join whose literal parts spell the end of one of ``paths`` (the modules' repo-relative files) names that file
-    (natsort's ``os.path.join(cwd, "natsort", "unicode_numeric_hex.py")``), as a path's tail does."""
+    (natsort's ``os.path.join(cwd, "natsort", "unicode_numeric_hex.py")``), as a path's tail does; a name the file
+    binds to one string is that literal part."""
     values: dict[str, list[ast.expr]] | None = None
     script: bool | None = None
     found: list[ast.Constant] = []
@@ -166,7 +175,7 @@ def joined_strings(tree: ast.Module, paths: Collection[str] = ()) -> list[ast.Co
         script = _is_script(tree) if script is None else script
         if any(_own(part, values, script) for part in directory):
             continue
-        spelled = _spelled(str(string.value), directory)
+        spelled = _spelled(str(string.value), directory, values)
         if "/" in spelled and any(path == spelled or path.endswith(f"/{spelled}") for path in paths):
             continue
         found.append(string)

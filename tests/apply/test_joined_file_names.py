@@ -253,3 +253,52 @@ def test_a_file_name_joined_onto_a_scripts_own_directory_is_its_sibling(cli: Inv
     assert done.stdout == "SERVER = 1\n"
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+#: pathvalidate 3.3.1's ``setup.py`` reads its version with ``open(os.path.join(MODULE_NAME, "__version__.py"))``
+#: after ``MODULE_NAME = "pathvalidate"``: the directory is a name the file binds to one string, the package's,
+#: so the join spells the module's path as a literal would; it was listed as joined onto another directory and
+#: ``setup.py`` lost its file. A name bound to anything else (two strings, a call) is still no literal part.
+NAMED = """\
+import os
+
+MODULE_NAME = "pkg"
+info = {}
+with open(os.path.join(MODULE_NAME, "main.py")) as f:
+    exec(f.read(), info)
+"""
+NAMED_OTHER = """\
+import os
+import sys
+
+WHERE = sys.argv[1]
+DIR = "pkg"
+DIR = "vendor"
+print(os.path.join(WHERE, "main.py"), os.path.join(DIR, "main.py"))
+"""
+
+
+def test_a_join_below_a_name_bound_to_the_packages_path_names_its_file(cli: Invoke, tmp_path: Path) -> None:
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "pkg/__init__.py": "",
+            "pkg/main.py": "VERSION = '1.0'\n",
+            "setup.py": NAMED,
+            "tools/other.py": NAMED_OTHER,
+            "guardian.toml": 'exempt = ["**/__init__.py", "setup.py", "tools/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    [rename] = [r for b in plan["batches"] for r in b["renames"]]
+    kinds = {(r["path"], r["line"], r["kind"]) for r in rename["references"]}
+    assert kinds == {("setup.py", 5, "file-name"), ("tools/other.py", 7, "joined-file-name")}
+    done = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
+    assert (repo / "setup.py").read_text() == NAMED.replace('"main.py"', f'"{NEW}"')
+    assert (repo / "tools/other.py").read_text() == NAMED_OTHER
+    follow_ups = [f["detail"].partition(": manual")[0] for b in done["batches"] for f in b["manual_follow_up"]]
+    assert follow_ups == ["tools/other.py:7"]
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
