@@ -254,8 +254,9 @@ class RopeSession:
     def write(self, path: str, data: bytes) -> None:
         """Write ``data`` through Rope so its caches see it (group writes in :meth:`batched`). Bytes, as
         they are: Rope turns each ``\\n`` of a text into the file's line end and encodes it with the file's
-        declared codec (a ``\\r\\n`` file's own text got ``\\r\\r\\n``: pylint's functional tests)."""
-        self.project.get_file(path).write(data)
+        declared codec (a ``\\r\\n`` file's own text got ``\\r\\r\\n``: pylint's functional tests). A byte order
+        mark the file has is kept (:meth:`Workspace.marked`)."""
+        self.project.get_file(path).write(self.workspace.marked(path, data))
         self.workspace.refresh(path)
 
     def batched(self) -> contextlib.AbstractContextManager[None]:

@@ -12,6 +12,7 @@ every file: at 20,000 modules that index cost seconds and hundreds of MiB per ru
 from __future__ import annotations
 
 import bisect
+import codecs
 import os
 import re
 import shutil
@@ -345,6 +346,7 @@ class Workspace:
         self.write_bytes(rel, text.encode("utf-8", errors="surrogateescape"))
 
     def write_bytes(self, rel: str, data: bytes) -> None:
+        data = self.marked(rel, data)
         self.pending.discard(rel)
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -354,6 +356,17 @@ class Workspace:
             self.created.add(rel)
         self.dirty.add(rel)
         self.refresh(rel)
+
+    def marked(self, rel: str, data: bytes) -> bytes:
+        """``data``, the new bytes of ``rel``, with the UTF-8 byte order mark ``rel`` has now: libcst drops
+        it from the text it parses, and a pass writing that text back must not drop it from the file."""
+        if rel not in self.origin or data.startswith(codecs.BOM_UTF8):
+            return data
+        try:
+            marked = self.read_bytes(rel).startswith(codecs.BOM_UTF8)
+        except OSError:  # not on disk now (a module moved away, its shim written in its place)
+            return data
+        return codecs.BOM_UTF8 + data if marked else data
 
     def refresh(self, rel: str) -> None:
         """Re-read ``rel`` after something (Rope) wrote it on disk."""

@@ -97,3 +97,40 @@ def test_mixed_and_lone_cr_line_ends_are_kept(cli: Invoke, write_tree: Callable[
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+# A UTF-8 byte order mark is part of the file: libcst drops it from the text it parses (its ``code`` has none),
+# and the string pass and the import pass wrote that code back without it (breaker finding 14)
+BOM = b"\xef\xbb\xbf"
+BOM_IMPORT = BOM + b"import pkg.mod\r\n\r\nVALUE = pkg.mod.VALUE\r\n"
+BOM_STRING = BOM + b"# caf\xc3\xa9\r\nWHERE = 'pkg.mod'\r\n"
+BOM_FROM = BOM + b"from pkg.mod import VALUE as SEEN\n"
+BOM_SUITE = (
+    "from pkg.bom_from import SEEN\nfrom pkg.bom_import import VALUE\nfrom pkg.bom_string import WHERE\n\n\n"
+    "def test_read():\n    assert (VALUE, SEEN, WHERE.split('.')[0]) == (3, 3, 'pkg')\n"
+)
+
+
+def test_a_byte_order_mark_is_kept(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/mod.py": "VALUE = 3\n",
+            "tests/test_bom.py": BOM_SUITE,
+        }
+    )
+    for name, data in (("bom_import", BOM_IMPORT), ("bom_string", BOM_STRING), ("bom_from", BOM_FROM)):
+        (repo / f"pkg/{name}.py").write_bytes(data)
+    committed(repo)
+    original = snapshot(repo)
+
+    cli(repo, "-q", "plan")
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    [new] = [p.stem for p in (repo / "pkg").glob("WF1_*_mod.py")]
+    for name, data in (("bom_import", BOM_IMPORT), ("bom_string", BOM_STRING), ("bom_from", BOM_FROM)):
+        [path] = (repo / "pkg").glob(f"WF1_*_{name}.py")
+        assert path.read_bytes() == data.replace(b"pkg.mod", f"pkg.{new}".encode())
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
