@@ -171,6 +171,8 @@ class RewriteStringRefs(StringContexts):
             target = None if "\\" in raw else whole_path(raw, self.renames, call=False)
             return updated_node if target is None else self._replace(original_node, updated_node, raw, target, "bytes")
         key = id(original_node)
+        if key in self._spread:  # a part of ``"pkg." "mod"`` read whole (codemods/string_contexts.py)
+            return updated_node.with_changes(value=quoted(original_node, self._spread[key]))
         if key in self._kept or (key not in self._built and key_prefix(raw)):
             return updated_node  # ``salt="pkg.session."``: a prefix of keys below the module, data
         if key in self._replacements:

@@ -17,8 +17,9 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import PositionProvider, ProviderT, QualifiedNameProvider
 
-from codemods.base import Renames
-from codemods.module_keys import ModuleKeys
+from codemods.base import Edit, Renames
+from codemods.concatenated_strings import simple_parts, spread
+from codemods.module_keys import ModuleKeys, sub_run_modules
 from codemods.module_scope import (
     PartsContexts,
     docstring_nodes,
@@ -31,6 +32,7 @@ from codemods.module_scope import (
     sys_modules_key,
 )
 from codemods.package_init_refs import PackageInitRefs
+from codemods.string_tokens import whole_path
 from planner.import_calls import call_ast, import_level
 from planner.module_calls import MODULE_PATH_CALLS, attribute_call_kind, attribute_submodule
 from planner.py_modules import KEYWORD, py_modules, string_positions
@@ -73,6 +75,8 @@ class StringContexts(PackageInitRefs):
         self._code = cst.Module([])
         self._keys = ModuleKeys("")  #: the strings that are module names by where they stand (module_keys.py)
         self._concatenated: set[int] = set()  #: id(SimpleString): a part of ``"a" "b"``, no whole string of its own
+        self._inner: set[int] = set()  #: id(ConcatenatedString) inside another: read with the outer one
+        self._spread: dict[int, str] = {}  #: id(SimpleString) -> its new text, a part of a concatenation read whole
         self._py_modules: set[tuple[int, int]] = set()  #: (line, column) of each string naming a py_modules module
 
     # -- helpers -------------------------------------------------------------------------------
@@ -118,6 +122,32 @@ class StringContexts(PackageInitRefs):
         parts = [id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString)]
         self._built.update(parts)
         self._concatenated.update(parts)
+        if id(node) not in self._inner:
+            self._inner.update(id(sub) for sub in (node.left, node.right) if isinstance(sub, cst.ConcatenatedString))
+            self._whole(node)
+
+    def _whole(self, node: cst.ConcatenatedString) -> None:
+        """``import_module("pkg." "splitmod")``: the parts' joined text, as the plan reads it (``ast``'s one
+        constant), rewritten by a whole string's rules where it is a call's target, a module key (where it starts),
+        a whole dotted path or holds ``python -m``; the new text goes back over the same parts
+        (codemods/concatenated_strings.py)."""
+        parts = simple_parts(node)
+        if parts is None:
+            return
+        joined = "".join(part.raw_value for part in parts)
+        start = self._start(parts[0])
+        context = self._contexts.get(id(node)) or self._keys.kind(start)
+        new = whole_path(joined, self.renames, call=context is not None) if context or "." in joined else None
+        if new is None and "-m" in joined:
+            after = self._keys.led(start)
+            new = sub_run_modules(joined, self.renames.mapping, after_interpreter=after)
+            context = "python -m"
+        if new is None or new == joined:
+            return
+        texts = spread([part.raw_value for part in parts], new)
+        first = next(part for part, text in zip(parts, texts) if text != part.raw_value)  # the line that changes
+        self.edits.append(Edit(self.path, self._line(first), context or "string", joined, new))
+        self._spread |= {id(part): text for part, text in zip(parts, texts)}
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         if isinstance(node.key, cst.SimpleString):
@@ -134,14 +164,16 @@ class StringContexts(PackageInitRefs):
         names = self._names(node.func)
         args = [a for a in node.args if a.keyword is None and a.star == ""]
         kind = next((TARGET_CALLS[n] for n in names if n in TARGET_CALLS), None)
-        if kind is not None and args and isinstance(args[0].value, cst.SimpleString):
+        if kind is not None and args and isinstance(args[0].value, cst.SimpleString | cst.ConcatenatedString):
             target = args[0].value
             level = self._import_level(node) if kind == "__import__" else 0
             if level != 0:  # ``__import__("helper", globals(), None, ["x"], 1)``: no absolute path
-                if level is not None:
+                if level is not None and isinstance(target, cst.SimpleString):
                     self._relative_dunder(target, level)
                 return
             self._contexts[id(target)] = kind
+            if isinstance(target, cst.ConcatenatedString):  # ``import_module("pkg." "mod")``: read whole
+                return
             if kind == "import_module" and target.raw_value.startswith("."):
                 self._relative(node, target)
             return

@@ -5,4 +5,4 @@ d = r'pkg.newmod:func'
 e = u"pkg.newmod"
 f = b"pkg.newmod"
 g = ("pkg."
-     "mod")
+     "newmod")
