@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 
-from planner.python_source import dotted_name
+from planner.python_source import Unparsable, dotted_name, parse_python
 
 __all__ = ["call_ast", "import_level"]
 
@@ -24,10 +24,11 @@ _DUNDER = frozenset({"__import__", "builtins.__import__"})
 def call_ast(source: str) -> ast.Call | None:
     """The ``ast`` of one call's source text (a libcst node's code), else ``None``."""
     try:
-        node = ast.parse(f"(\n{source}\n)", mode="eval").body
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = parse_python(f"(\n{source}\n)")
+    except Unparsable:
         return None
-    return node if isinstance(node, ast.Call) else None
+    body = tree.body[0] if len(tree.body) == 1 else None
+    return body.value if isinstance(body, ast.Expr) and isinstance(body.value, ast.Call) else None
 
 
 def _argument(call: ast.Call, index: int, keyword: str) -> tuple[bool, ast.expr | None]:
