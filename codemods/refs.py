@@ -43,6 +43,7 @@ PARENT_CHARS = 200_000
 #: Calls that take a submodule by its attribute name (``getattr(pkg, "alpha")``): codemods/rewrite_string_refs.py
 #: and a relative ``__import__("mod", globals(), None, [], 1)``: a submodule by its last part
 _ATTRIBUTE_WORDS = (b"getattr(", b"hasattr(", b"setattr(", b"delattr(", b"patch.object(", b"__import__(")
+_IMPORT_WORDS = (b"import_module(", b"__import__(")
 
 
 class _Modules(Protocol):
@@ -113,6 +114,7 @@ def _candidates(
 ) -> list[tuple[str, str, str, str | None]]:
     # the dotted name, and its regex-escaped spellings (``pkg\.mod``, ``pkg\\.mod``)
     quoted_tails = [f"{q}{old.rpartition('.')[2]}{q}".encode() for old in mapping if "." in old for q in "\"'"]
+    dotted_tails = [f".{old.rpartition('.')[2]}".encode() for old in mapping if "." in old]
     needles = [
         spelling.encode()
         for old in mapping
@@ -149,6 +151,8 @@ def _candidates(
             # ``getattr(pkg, "alpha")``, ``mock.patch.object(pkg, "alpha")``: a submodule by its attribute name, in a
             # file whose ``import pkg.alpha`` Rope has rewritten already
             or (any(w in data for w in _ATTRIBUTE_WORDS) and any(t in data for t in quoted_tails))
+            # ``import_module("pkg").mod``: a submodule read from what the call returns (codemods/import_chains.py)
+            or (any(w in data for w in _IMPORT_WORDS) and b")." in data and any(t in data for t in dotted_tails))
         ):
             found.append(("py", path, text, modules.name(path)))
     stems = [old.replace(".", "/").encode() for old in mapping] + [n.encode() for n in names]  # and ``core.py``

@@ -241,6 +241,15 @@ class RewriteStringRefs(StringContexts):
         self.edits.append(Edit(self.path, line, kind, raw, new))
         return updated.with_changes(value=quoted(original, new))
 
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
+        new = self._chains.get(id(original_node))  # ``__import__("pkg.m1").m1``: codemods/import_chains.py
+        if new is None:
+            return updated_node
+        self.edits.append(
+            Edit(self.path, self._line(original_node.attr), "import-attribute", original_node.attr.value, new)
+        )
+        return updated_node.with_changes(attr=cst.Name(new))
+
     def leave_FormattedStringText(
         self, original_node: cst.FormattedStringText, updated_node: cst.FormattedStringText
     ) -> cst.FormattedStringText:

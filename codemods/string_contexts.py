@@ -19,6 +19,7 @@ from libcst.metadata import PositionProvider, ProviderT, QualifiedNameProvider
 
 from codemods.base import Edit, Renames
 from codemods.concatenated_strings import simple_parts, spread
+from codemods.import_chains import chain_renames
 from codemods.module_keys import ModuleKeys, sub_run_modules
 from codemods.module_scope import (
     PartsContexts,
@@ -75,7 +76,9 @@ class StringContexts(PackageInitRefs):
         self._code = cst.Module([])
         self._keys = ModuleKeys("")  #: the strings that are module names by where they stand (module_keys.py)
         self._concatenated: set[int] = set()  #: id(SimpleString): a part of ``"a" "b"``, no whole string of its own
-        self._inner: set[int] = set()  #: id(ConcatenatedString) inside another: read with the outer one
+        self._inner: set[int] = set()  #: id(ConcatenatedString or Attribute) inside another: read with the outer one
+        self._chains: dict[int, str] = {}  #: id(Attribute) -> its new name: a submodule read from an import's result
+        self._chained = False  #: does the module call an import function at all
         self._spread: dict[int, str] = {}  #: id(SimpleString) -> its new text, a part of a concatenation read whole
         self._py_modules: set[tuple[int, int]] = set()  #: (line, column) of each string naming a py_modules module
 
@@ -99,6 +102,7 @@ class StringContexts(PackageInitRefs):
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)  # a PEP 562 package's __all__ keeps the old names its table serves
         self._code = node  # the source of a call planner/import_calls.py reads
+        self._chained = "import_module" in node.code or "__import__" in node.code
         self._docstrings |= docstring_nodes(node)
         self._bindings = module_bindings(node, self.renames, self._package())
         self._keys = ModuleKeys(node.code)
@@ -117,6 +121,20 @@ class StringContexts(PackageInitRefs):
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         if isinstance(node.operator, cst.Add):
             self._built.update(id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        """``__import__("pkg.m1").m1.V``, ``import_module("pkg").m7``: a submodule read from what the call returns
+        (codemods/import_chains.py), for the outermost attribute of a chain."""
+        if id(node) in self._inner:
+            return
+        chain: list[cst.Attribute] = []
+        value: cst.BaseExpression = node
+        while isinstance(value, cst.Attribute):
+            chain.insert(0, value)
+            self._inner.add(id(value))
+            value = value.value
+        if isinstance(value, cst.Call) and self._chained:
+            self._chains |= chain_renames(self._code.code_for_node(value), chain, self._package(), self.renames)
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         parts = [id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString)]

@@ -59,6 +59,7 @@ ACTIONS: Mapping[str, str] = {
     "relative-name": "rewrite",  # ``is_relative("util", spec.__file__)``: the one module of that name, below the file
     "file-relative": "follow-up",  # the same name, also an absolute path of another module: for a person
     "prefixed-name": "rewrite",  # ``helper("mod.Class")``, ``helper`` building ``f"pkg.{name}"``: ``pkg.mod``
+    "import-attribute": "rewrite",  # ``__import__("pkg.m1").m1``: a submodule as an attribute of what the call returns
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",

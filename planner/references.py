@@ -15,6 +15,7 @@ from planner.attribute_strings import attribute_module
 from planner.discover import ModuleFile
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
+from planner.import_calls import CHAIN, absolute_path, chain_submodules
 from planner.module_attributes import Attributes
 from planner.prefixed_names import PREFIXED, prefixed_module
 from planner.string_shapes import file_relative_module
@@ -78,6 +79,12 @@ def python_references(
         if string.kind.startswith(ATTRIBUTE):  # ``getattr(pkg, "alpha")``: the submodule, as apply decides
             for kind, submodule in attribute_module(string, file.package, fact, modules, space.shadowed):
                 yield Reference(file.path, string.line, kind, text, submodule)
+            continue
+        if string.kind.startswith(CHAIN):  # ``__import__("pkg.m1").m1.V``: the submodule read as an attribute
+            owner = absolute_path(string.kind[len(CHAIN) :], file.package)
+            names = text.split(".")
+            for index, submodule in chain_submodules(owner, names, modules, space.shadowed) if owner else ():
+                yield Reference(file.path, string.line, "import-attribute", names[index], submodule)
             continue
         if string.kind.startswith(PREFIXED):  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
             below = prefixed_module(text, string.kind[len(PREFIXED) :], modules)

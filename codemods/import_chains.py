@@ -1,0 +1,44 @@
+"""The attributes that walk a renamed module's path from what an import call returns, rewritten.
+
+``__import__("pkg.m1").m1.V`` returns ``pkg`` and reads ``m1`` from it; ``importlib.import_module("pkg").m7`` reads the
+submodule ``m7`` from the package. After the rename the package holds the new name only: the string was rewritten and
+the attribute was not (``AttributeError: module 'pkg' has no attribute 'm1'``). Which attributes name a submodule is
+planner/import_calls.py's rule, which the plan lists as ``import-attribute``; this module gives each the new name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from codemods.base import Renames
+from planner.import_calls import absolute_path, call_ast, chain_submodules, returned_module
+
+__all__ = ["chain_renames"]
+
+
+def chain_renames(
+    call_source: str, attributes: Sequence[cst.Attribute], package: str | None, renames: Renames
+) -> dict[int, str]:
+    """``id(attribute)`` -> its new name, for each of ``attributes`` (read in turn from what the call whose source is
+    ``call_source`` returns) that names a renamed submodule still below the same package."""
+    tree = call_ast(call_source)
+    returned = returned_module(tree) if tree is not None else None
+    owner = absolute_path(returned, package) if returned is not None else None
+    if owner is None:
+        return {}
+    mapping = renames.mapping
+    modules = {".".join(old.split(".")[:end]) for old in mapping for end in range(1, old.count(".") + 2)}
+    shadowed = renames.space.shadowed if renames.space is not None else frozenset()
+    names = [attribute.attr.value for attribute in attributes]
+    found: dict[int, str] = {}
+    new_owner = mapping.get(owner, owner)
+    for index, path in chain_submodules(owner, names, modules, shadowed):
+        new = mapping.get(path, f"{new_owner}.{names[index]}")
+        if new.rpartition(".")[0] != new_owner:
+            break  # moved to another package: no attribute of this one
+        if new != f"{new_owner}.{names[index]}":
+            found[id(attributes[index])] = new.rpartition(".")[2]
+        new_owner = new
+    return found

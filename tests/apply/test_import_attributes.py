@@ -1,0 +1,87 @@
+"""A submodule read as an attribute of what an import call returns (breaker's finding 4): ``__import__("pkg.m1")``
+returns ``pkg``, and ``.m1`` walks the path again; ``importlib.import_module("pkg").m7`` reads the submodule ``m7``
+(loaded by ``import pkg.m7``) from the package. Apply rewrote the string but not the attribute (``AttributeError:
+module 'pkg' has no attribute 'm1'``), and ``import_module("pkg").m7`` was not listed at all. The attribute is
+the module's name, as ``getattr(pkg, "m7")``'s string is: the plan lists it (``import-attribute``) and apply writes
+the new name (planner/import_calls.py, codemods/import_chains.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, own_suite, snapshot
+
+CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
+LOADER = """\
+import importlib
+
+
+def a():
+    return __import__("pkg.m1").m1.V
+
+
+def g():
+    import pkg.m7
+    return importlib.import_module("pkg").m7.V
+
+
+def deep():
+    return __import__("pkg.sub.m2").sub.m2.V, __import__("pkg.m1", fromlist=["V"]).V
+"""
+SUITE = """\
+from pkg import loader
+
+
+def test_import_attributes():
+    assert loader.a() == 1 and loader.g() == 7 and loader.deep() == (2, 1)
+"""
+
+
+def test_a_submodule_read_from_an_import_call_follows_the_rename(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/m1.py": "V = 1\n",
+            "pkg/m7.py": "V = 7\n",
+            "pkg/sub/__init__.py": "",
+            "pkg/sub/m2.py": "V = 2\n",
+            "pkg/loader.py": LOADER,
+            "tests/test_loader.py": SUITE,
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    renames = {r["old_module"]: r for b in plan["batches"] for r in b["renames"]}
+    found = {
+        (old, ref["line"], ref["kind"], ref["text"], ref["action"])
+        for old, r in renames.items()
+        for ref in r["references"]
+        if ref["kind"] == "import-attribute"
+    }
+    assert found == {
+        ("pkg.m1", 5, "import-attribute", "m1", "rewrite"),
+        ("pkg.m7", 10, "import-attribute", "m7", "rewrite"),
+        ("pkg.sub.m2", 14, "import-attribute", "m2", "rewrite"),
+    }
+    new = {old: renames[old]["new_module"].rpartition(".")[2] for old in ("pkg.m1", "pkg.m7", "pkg.sub.m2")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    after = next(repo.glob("pkg/WF*_loader.py")).read_text()
+    assert after == (
+        LOADER.replace('"pkg.m1").m1.V', f'"pkg.{new["pkg.m1"]}").{new["pkg.m1"]}.V')
+        .replace('"pkg.m1", fromlist', f'"pkg.{new["pkg.m1"]}", fromlist')
+        .replace("import pkg.m7", f"import pkg.{new['pkg.m7']}")
+        .replace('("pkg").m7.V', f'("pkg").{new["pkg.m7"]}.V')
+        .replace('"pkg.sub.m2").sub.m2.V', f'"pkg.sub.{new["pkg.sub.m2"]}").sub.{new["pkg.sub.m2"]}.V')
+    )
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
