@@ -210,6 +210,9 @@ def _given(
             continue
         for ref in refs:
             module = _absolute(ref, caller)
+            if module not in modules and reads == _FILE_READS and "." in module:
+                # ``file_key(Csv)`` after ``from pkg.csvfmt import Csv``: the file of the module defining ``Csv``
+                module = _defining(ref, caller, callers.facts, modules)[0] or module
             if module in modules:
                 found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller.path}:{call.lineno})")
     if not calls and not callers.decorates(file, function):

@@ -333,3 +333,37 @@ def test_a_class_s_file_read_in_its_methods_keeps_its_subclasses_modules(cli: In
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_class_given_to_a_function_reading_its_file_keeps_the_defining_module(cli: Invoke, tmp_path: Path) -> None:
+    """``file_key(Csv)`` whose ``file_key(obj)`` reads ``Path(inspect.getfile(obj)).stem``: the callers give a class,
+    whose file is its defining module's (on main nothing was kept, and ``REG['csvfmt']`` raised KeyError)."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": "",
+            "pkg/names.py": "import inspect\nfrom pathlib import Path\n\n\ndef file_key(obj):\n"
+            "    return Path(inspect.getfile(obj)).stem\n",
+            "pkg/csvfmt.py": "class Csv:\n    pass\n",
+            "pkg/registry.py": "from pkg.csvfmt import Csv\nfrom pkg.names import file_key\n\nREG = {file_key(Csv): Csv}\n",
+            "tests/__init__.py": "",
+            "tests/test_reg.py": "from pkg.registry import REG\n\n\ndef test_keys():\n    assert list(REG) == ['csvfmt']\n",
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("1 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [(k["path"], k["reason"]) for k in plan["kept"]] == [
+        (
+            "pkg/csvfmt.py",
+            "found by name by pkg/names.py:6, which reads its file name as data (`obj` of `file_key`, given it by "
+            "pkg/registry.py:4)",
+        )
+    ]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/names.py").exists()
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
