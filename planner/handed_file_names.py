@@ -325,16 +325,60 @@ def _added(node: ast.expr) -> list[ast.expr]:
 
 
 def _calls(tree: ast.Module) -> Iterator[tuple[ast.Call, Mapping[str, list[str]]]]:
-    """Each call, with the values a ``pytest.mark.parametrize`` of its enclosing function gives its parameters (one
-    walk of the file, each function's given values handed down to the nodes below it)."""
-    stack: list[tuple[ast.AST, Mapping[str, list[str]]]] = [(tree, {})]
+    """Each call, with the values a ``pytest.mark.parametrize`` of its enclosing function gives its parameters: one
+    walk of the file in ``ast.iter_child_nodes``' order, depth first; a function's given values hold for the nodes
+    below it (an entry on the stack puts the outer ones back after them). Nodes that hold no call (names, constants,
+    operators, contexts, imports) are not entered: this walk was a third of reading a file's facts (sympy: 12 of 34 s
+    for its 1,543 files, more than parsing them)."""
+    given: Mapping[str, list[str]] = {}
+    stack: list[ast.AST | _Restore] = [tree]
     while stack:
-        node, given = stack.pop()
-        if isinstance(node, _Function):
-            given = {**given, **_parametrized(node)}
-        elif isinstance(node, ast.Call):
+        node = stack.pop()
+        if isinstance(node, _Restore):
+            given = node.given
+            continue
+        if isinstance(node, ast.Call):
             yield node, given
-        stack.extend((child, given) for child in reversed(list(ast.iter_child_nodes(node))))
+        elif isinstance(node, _Function):
+            stack.append(_Restore(given))
+            given = {**given, **_parametrized(node)}
+        for field in reversed(node._fields):
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                stack.extend(v for v in reversed(value) if isinstance(v, ast.AST) and type(v) not in _NO_CALLS)
+            elif isinstance(value, ast.AST) and type(value) not in _NO_CALLS:
+                stack.append(value)
+
+
+class _Restore:
+    """On :func:`_calls`' stack, below a function's nodes: the given values outside it."""
+
+    __slots__ = ("given",)
+
+    def __init__(self, given: Mapping[str, list[str]]) -> None:
+        self.given = given
+
+
+#: Node types with no call below them (a name's context, an operator, a constant, an import).
+_NO_CALLS = frozenset(
+    {
+        *(
+            c
+            for base in (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+            for c in base.__subclasses__()
+        ),
+        ast.Name,
+        ast.Constant,
+        ast.Import,
+        ast.ImportFrom,
+        ast.alias,
+        ast.Pass,
+        ast.Break,
+        ast.Continue,
+        ast.Global,
+        ast.Nonlocal,
+    }
+)
 
 
 def _parametrized(func: _Function) -> dict[str, list[str]]:

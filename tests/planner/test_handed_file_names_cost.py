@@ -8,12 +8,14 @@ that size: near-linear work doubles, quadratic work quadruples. (A count, not a 
 
 from __future__ import annotations
 
+import ast
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from planner.discover import ModuleFile
 from planner.facts import FileFacts
+from planner.handed_file_names import handed_file_names
 from planner.handed_name_join import found_by_handed_name
 from planner.read_facts import extract
 
@@ -112,3 +114,19 @@ def test_n_functions_handing_on_to_n_helpers_of_one_name_cost_near_linear(tmp_pa
     assert sorted(kept) == ["pkg.s0_p0_h0", "pkg.s10_p10_h0"]
     assert "which hands it on to `load`, pkg/big.py:2" in kept["pkg.s0_p0_h0"]
     assert _growth(plan, 60) < 3
+
+
+def test_the_call_walk_does_not_enter_names_constants_or_operators() -> None:
+    # sympy's 1,543 files: this walk took 12 of the 34 s their facts took (more than parsing them), most of its nodes
+    # a name's context, an operator or a constant, below which no call is. 13.6 calls per node before, 3.9 after.
+    source = "".join(f"x{i} = a{i} + b * (c - d) ** 2 if e[{i}] else -f.g\n" for i in range(200))
+    source += "@pytest.mark.parametrize('name', ['raw_url', 'other'])\ndef test(name):\n    load(name, 'x/y')\n"
+    tree = ast.parse(source)
+    found = handed_file_names(tree, source.encode())
+    assert found == {
+        "built-file-call:load:0:raw_url": 203,
+        "built-file-call:load:0:other": 203,
+        "built-file-call:load:1:x/y": 203,
+    }
+    nodes = sum(1 for _ in ast.walk(tree))
+    assert _calls_made(lambda: handed_file_names(tree, source.encode())) < 6 * nodes
