@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from codemods.batch_edit import BatchEdit, ModuleIndex, Options, RenameReport
+from codemods.conftest_globs import rewrite_conftest_globs
 from codemods.errors import RenameFailed
 from codemods.fix_imports import fix_imports, may_need_fix, needs_fix
 from codemods.local_names import Mask, MaskRequest, SiblingDefinitions, import_nodes, mask_many, unmask
@@ -148,6 +149,7 @@ class BatchComputer:
         relative_edits, relative_left = rewrite_relative_names(self.workspace, batch.renames, paths)
         ref_edits += relative_edits  # ``is_relative("util", spec.__file__)``: the one module of that name
         manual += relative_left + listed_follow_ups(batch.renames)  # ``file-relative`` names, left for a person
+        rewrite_conftest_globs(self.workspace, paths, self.listed, ref_edits, manual)  # ``collect_ignore_glob``
         from codemods.collect_ignore import ignore_shims
         from codemods.keep_alive import entry_point_notes, keep_alive  # paths reached at run time, entry points
         from codemods.shims import is_program, shim_source

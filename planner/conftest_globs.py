@@ -1,0 +1,97 @@
+"""pytest's ``collect_ignore_glob`` in a ``conftest.py`` names renamed files by a glob (issue 13).
+
+A conftest keeps a module out of collection with ``collect_ignore_glob = ["pkg/win_*.py"]`` or ``["*/win_reg.py"]``
+(a module that raises ``ImportError`` off Windows, under ``--doctest-modules``). pytest joins each glob to the
+conftest's directory and matches it with ``fnmatch`` against the collected file's path. Renamed, the file
+``pkg/WF1_..._win_reg.py`` no longer matched, pytest collected it, and its one collection error interrupted the
+whole run. The same globs in ``--ignore-glob`` of a pytest configuration file are ``pytest:glob`` references
+(planner/file_references.py); here they are read from the conftest's Python list, with the same rules
+(planner/tool_globs.py): a glob naming the file by its literal name gets the new name in its last part
+(``*/WF1_..._win_reg.py``) where no other file of the checkout has that name; a glob over the start of file names is
+opened with ``*`` (``pkg/*win_*.py``) unless that would match a file it did not (a ``wide-glob`` for a person).
+Both the plan (:func:`conftest_glob_references`) and apply (codemods/conftest_globs.py) ask :func:`moved_glob`.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from collections.abc import Collection, Iterable, Mapping
+
+from planner.references import Reference
+from planner.tool_globs import glob_matches, glob_tail, glob_widened, glob_widens
+
+__all__ = ["KIND", "conftest_glob_references", "ignore_globs", "moved_glob", "rooted_glob"]
+
+#: The reference kind of a ``collect_ignore_glob`` entry naming a renamed file (its action: ``rewrite``).
+KIND = "conftest:glob"
+_NAME = "collect_ignore_glob"
+
+
+def ignore_globs(tree: ast.Module) -> list[ast.Constant]:
+    """The string constants a module assigns or adds to ``collect_ignore_glob`` (``=``, ``+=``, ``.append``,
+    ``.extend``, a list, tuple or ``+`` of them)."""
+    values: list[ast.expr] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == _NAME for t in targets):
+                values.append(node.value)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("append", "extend")
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == _NAME
+        ):
+            values.extend(node.args)
+    found: list[ast.Constant] = []
+    for value in values:
+        for sub in ast.walk(value):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and any(c in sub.value for c in "*?["):
+                found.append(sub)
+    return found
+
+
+def rooted_glob(conftest: str, glob: str) -> str:
+    """The glob as pytest matches it, from the repository's root (``/`` anchoring it there)."""
+    base = posixpath.dirname(conftest)
+    return glob if glob.startswith("/") else "/" + (f"{base}/" if base else "") + glob
+
+
+def moved_glob(glob: str, old: str, new: str, listed: Collection[str]) -> tuple[str | None, str]:
+    """``(glob naming new, "")`` where the rooted ``glob`` matched ``old`` but not ``new``; ``(None, why)`` when it
+    cannot be rewritten (another file shares the name, or opened it would match more); ``(None, "")`` when it needs
+    no change."""
+    if not glob_matches(old, glob) or glob_matches(new, glob):
+        return None, ""
+    name = old.rpartition("/")[2]
+    unique = sum(1 for path in listed if path.rpartition("/")[2] == name) <= 1
+    moved = glob_tail(glob, old, new) if unique else None
+    if moved is not None:
+        return moved, ""
+    widened = glob_widened(glob, old, new)
+    wider = glob_widens(glob, listed) if widened is not None else []
+    if widened is None or wider:
+        more = f" (opened as {widened!r} it would match {wider[0]})" if wider else ""
+        return None, f"glob {glob!r} matched {old} but not {new}{more}"
+    return widened, ""
+
+
+def conftest_glob_references(
+    path: str, tree: ast.Module, by_path: Mapping[str, str], listed: Iterable[str]
+) -> list[Reference]:
+    """A ``conftest:glob`` (``wide-glob`` where it cannot be opened) for each module file a glob of ``path``'s
+    ``collect_ignore_glob`` matches."""
+    files = tuple(listed)
+    found = []
+    for node in ignore_globs(tree):
+        glob = rooted_glob(path, str(node.value))
+        for file, module in by_path.items():
+            if not glob_matches(file, glob):
+                continue
+            new = posixpath.join(posixpath.dirname(file), "WF_" + posixpath.basename(file))  # any other name
+            moved, why = moved_glob(glob, file, new, files)
+            kind = KIND if moved is not None or not why else "wide-glob"
+            found.append(Reference(path, node.lineno, kind, str(node.value), module))
+    return found
