@@ -38,6 +38,7 @@ from planner.import_calls import call_ast, import_level
 from planner.module_calls import MODULE_PATH_CALLS, attribute_call_kind, attribute_submodule
 from planner.py_modules import KEYWORD, py_modules, string_positions
 from planner.python_source import Unparsable, deep_walk, parse_python
+from planner.star_exports import star_loaded
 
 __all__ = ["StringContexts"]
 
@@ -79,6 +80,7 @@ class StringContexts(PackageInitRefs):
         self._inner: set[int] = set()  #: id(ConcatenatedString or Attribute) inside another: read with the outer one
         self._chains: dict[int, str] = {}  #: id(Attribute) -> its new name: a submodule read from an import's result
         self._chained = False  #: does the module call an import function at all
+        self._star: dict[str, int] | None = None  #: ``__all__`` entries only a star import loads, once asked
         self._spread: dict[int, str] = {}  #: id(SimpleString) -> its new text, a part of a concatenation read whole
         self._py_modules: set[tuple[int, int]] = set()  #: (line, column) of each string naming a py_modules module
 
@@ -300,10 +302,22 @@ class StringContexts(PackageInitRefs):
             return
         if tail in self._bindings or self._lazy:
             return  # the package still binds or serves the old name (kept local name, lazy table): still valid
+        if tail in self._star_loaded():
+            return  # only ``from pkg import *`` loads it, by this name: kept, with a shim (planner/star_exports.py)
         if new.rpartition(".")[0] != self.module:
             self._warn(string, f"__all__ names {self.module}.{tail}, which moves to another package", tail)
             return
         self._replacements[id(string)] = (new.rpartition(".")[2], "__all__")
+
+    def _star_loaded(self) -> dict[str, int]:
+        """planner/star_exports.py's ``star_loaded`` of this ``__init__``, asked of its ``ast`` as the plan asks it."""
+        if self._star is None:
+            try:
+                with deep_walk():
+                    self._star = star_loaded(parse_python(self._code.code))
+            except Unparsable:
+                self._star = {}  # libcst's parse reports it
+        return self._star
 
     def _setup_modules(self, code: str) -> None:
         try:

@@ -28,6 +28,7 @@ from planner.prefixed_names import prefixed_facts
 from planner.py_modules import KEYWORD, py_modules
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.sqlfind.in_code import sql_facts
+from planner.star_exports import STAR_EXPORT, star_loaded
 from planner.statement_facts import Statements
 from planner.string_shapes import PACKAGE_GIVEN, RELATIVE_STRING, file_relative, relative_pair, relative_table
 
@@ -103,6 +104,8 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
         facts.bound_names = {n: line for n, line in facts.bound_names.items() if n in kept or _public_lower(n)}
     elif BINDING_MARKER.encode() in raw:
         _compatibility_bindings(raw, facts)
+    if basename == "__init__.py" and b"__all__" in raw:  # ``__all__ = ["starmod"]``, loaded by a star import only
+        facts.bound_names.update({STAR_EXPORT + name: line for name, line in star_loaded(tree).items()})
     facts.bound_names.update(built_file_names(tree, raw))
     facts.bound_names.update(name_tails(tree, raw))
     facts.bound_names.update(handed_file_names(tree, raw))  # a name a helper completes into a file name

@@ -43,6 +43,7 @@ ACTIONS: Mapping[str, str] = {
     "unresolved-import": "keep-old-path",
     "pickled": "keep-old-path",
     "module-alias": "keep-old-path",
+    "star-export": "keep-old-path",  # ``__all__ = ["starmod"]`` that only ``from pkg import *`` loads: kept as it is
     "entry-point": "rewrite-keep-old-path",
     "sys.modules": "rewrite",
     "module-table": "rewrite",

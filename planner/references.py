@@ -18,6 +18,7 @@ from planner.facts import FileFacts
 from planner.import_calls import CHAIN, absolute_path, chain_submodules
 from planner.module_attributes import Attributes
 from planner.prefixed_names import PREFIXED, prefixed_module
+from planner.star_exports import STAR_EXPORT
 from planner.string_shapes import file_relative_module
 
 
@@ -61,8 +62,9 @@ def python_references(
             continue  # ``>>> from pkg import slug``: the object the package binds over the submodule, left by apply
         if string.kind == "__all__" and "." not in text and file.is_package:
             candidate = f"{file.name}.{text}"
-            if candidate in modules:
-                yield Reference(file.path, string.line, "__all__", text, candidate)
+            if candidate in modules:  # ``star-export``: only ``from pkg import *`` loads it (planner/star_exports.py)
+                kind = "star-export" if STAR_EXPORT + text in fact.bound_names else "__all__"
+                yield Reference(file.path, string.line, kind, text, candidate)
             continue
         if string.kind.startswith("relative:"):
             relative = _relative_module(text, file, string.kind, modules)
