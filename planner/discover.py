@@ -19,6 +19,7 @@ from typing import NamedTuple
 from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, real_root, skip_large, too_large
 from planner.config import IGNORED_DIRS, Config
 from planner.errors import InputError
+from planner.pickle_sniff import looks_pickled
 from planner.pickled_data import COMPRESSED_SUFFIXES
 from planner.script_strings import is_script_file
 from planner.tool_files import GENERATED_JSON, JSON_MAX_BYTES, TOOL_DIRS, script_kind, tool_name
@@ -138,7 +139,7 @@ class Discovery:
     #: (empty after :func:`rediscover`: a consumer then asks)
     status: Mapping[str, os.stat_result] = field(default_factory=dict)
     listed: tuple[str, ...] = ()  #: every file above and the stubs, in the walk's order
-    data_files: tuple[str, ...] = ()  #: files that may be pickles (:data:`PICKLE_FILES`)
+    data_files: tuple[str, ...] = ()  #: files that may be pickles (:data:`PICKLE_FILES`, planner/pickle_sniff.py)
     #: the base names of every file of the walk named like a module path, listed or not (``pkg.cli.pkl``): a
     #: string naming one is that file's name (planner/module_attributes.py)
     named_files: frozenset[str] = frozenset()
@@ -182,21 +183,30 @@ def discover(config: Config) -> Discovery:
     real, base = real_root(root), os.fspath(root)
     status: dict[str, os.stat_result] = {}
     dotted: set[str] = set()
+    sniffed: set[str] = set()  # pickles by their bytes, under another name
     for rel_dir, files in _walk(root):
         dotted.update(f for f in files if f.count(".") > 1)
         for filename in files:
             rel = f"{rel_dir}/{filename}" if rel_dir else filename
             info = _listed(base, rel, real)
+            if _other_name(filename) and looks_pickled(os.path.join(base, rel)):  # ``point.p``, ``model.bin``
+                info = info or os.lstat(os.path.join(base, rel))
+                sniffed.add(rel)
             if info is not None:
                 status[rel] = info
     listed = list(status)
-    found = _classify(config, listed)
+    found = _classify(config, listed, pickles=sniffed)
     suffixless = {s.path for s in found.scripts if not s.path.endswith(".py")}
     python = {rel: info for rel, info in status.items() if rel.endswith(".py") or rel in suffixless}
     named = named_files(dotted, found.top_level)
     return Discovery(
         found.modules, found.scripts, found.other_files, found.top_level, python, found.listed, found.data_files, named
     )
+
+
+def _other_name(filename: str) -> bool:
+    """May the file ``filename`` be a pickle under another name than a pickle's?"""
+    return filename.isprintable() and not filename.endswith((".py", ".pyi", *PICKLE_FILES))
 
 
 def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
@@ -308,12 +318,15 @@ def rediscover(config: Config, found: Discovery, removed: Iterable[str], added: 
         listed.insert(bisect.bisect_left(listed, _walk_order(rel), key=_walk_order), rel)
     # stubs are found again by _classify; ``_replace`` only where there was one (0.02 s at 20,000 modules)
     named = {m.path: m if m.stub is None else m._replace(stub=None) for m in found.modules.values()}
-    return dataclasses.replace(_classify(config, listed, named), named_files=found.named_files)
+    pickles = found.data_files
+    return dataclasses.replace(_classify(config, listed, named, pickles=pickles), named_files=found.named_files)
 
 
-def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile] | None = None) -> Discovery:
+def _classify(
+    config: Config, listed: list[str], named: Mapping[str, ModuleFile] | None = None, *, pickles: Collection[str] = ()
+) -> Discovery:
     """The modules, scripts and reference files among ``listed`` (repo-relative, in walk order);
-    ``named``: modules named from their paths already."""
+    ``named``: modules named from their paths already; ``pickles``: pickled data known by its bytes."""
     named = named or {}
     roots = sorted(config.source_roots, key=lambda r: (-len(r), r))  # nested roots win
     modules: dict[str, ModuleFile] = {}
@@ -332,7 +345,7 @@ def _classify(config: Config, listed: list[str], named: Mapping[str, ModuleFile]
                 modules[module.name] = module
             else:
                 scripts.append(_script(rel))
-        elif filename.endswith(PICKLE_FILES):
+        elif filename.endswith(PICKLE_FILES) or rel in pickles:
             data.append(rel)
         elif "." not in filename and tool_name(filename) is None and _python_script(config.root, rel):  # ``bin/mytool``
             scripts.append(_script(rel))
