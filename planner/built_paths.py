@@ -15,6 +15,10 @@ below the package: each is reached, as an unresolved computed import's (``unreso
 Only where the string says it is a path there: the text before the unknown part is a literal package path of
 the checkout ending with its dot, and the text after it is empty or starts with ``.`` or ``:``. A logger's name
 (``getLogger(f"pkg.sub.{name}")``) is no path; nor is ``f"{__name__}.{name}"`` (a logger's spelling too).
+
+A path built from parts that are all known and given to a call that takes a module path (``mock.patch("pkg.%s.time"
+% "clock")``, ``monkeypatch.setattr("{}.{}.time".format(__name__, "clock"), ...)``) names the longest module it
+starts with: a ``computed-import`` of it, whose shim is the renamed module, so the patch reaches it.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Mapping
 
-from planner.computed_names import built_string, name_parts, template
+from planner.computed_names import built_string, known_text, name_parts, template
 from planner.constant_names import candidates, enclosing_function
 from planner.discover import ModuleFile
+from planner.module_calls import reference_kind
 from planner.python_source import dotted_name
+from planner.references import longest_module
 
 __all__ = ["built_paths"]
 
@@ -52,6 +58,12 @@ def built_paths(
             continue
         parts = name_parts(node, {})
         shape = template(parts, file.name, package)
+        if shape is None and _path_argument(node, parents):  # ``mock.patch("pkg.%s.time" % "clock")``: all known
+            whole = known_text(parts, file.name, package)
+            module = longest_module(whole, modules) if whole else None
+            if module is not None and "." in module:
+                yield node, module.rpartition(".")[2], module
+            continue
         if shape is None or shape[0].startswith("."):
             continue
         prefix, variable, suffix = shape
@@ -68,6 +80,16 @@ def built_paths(
             module = f"{base}.{stem}{name}"
             if module in modules:
                 yield node, name, module
+
+
+def _path_argument(node: ast.AST, parents: Mapping[int, ast.AST]) -> bool:
+    """Is ``node`` the first argument of a call that takes a module path (planner/module_calls.py)?"""
+    parent = parents.get(id(node))
+    return (
+        isinstance(parent, ast.Call)
+        and parent.args[:1] == [node]
+        and reference_kind(dotted_name(parent.func)) is not None
+    )
 
 
 def _logger_name(node: ast.AST, parents: Mapping[int, ast.AST]) -> bool:

@@ -89,3 +89,52 @@ def test_a_path_built_from_known_parts_keeps_its_module_alive(
     assert own_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+CLOCK_SUITE = """\
+from unittest import mock
+
+import pkg.clock
+
+
+def test_patch_built_path():
+    with mock.patch("pkg.%s.time" % "clock") as t, mock.patch("{}.{}.SCALE".format("pkg", "clock"), 3):
+        t.time.return_value = 5
+        assert pkg.clock.now() == 15
+"""
+
+
+def test_a_patched_path_built_from_known_parts_keeps_its_module_alive(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``mock.patch("pkg.%s.time" % "clock")``: every part known, given to a call that takes a module path. Nothing was
+    listed, and after the rename ``pkg`` had no attribute ``clock``; a shim, the renamed module, takes the patch."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/clock.py": "import time\n\nSCALE = 1\n\n\ndef now():\n    return time.time() * SCALE\n",
+            "tests/test_clock.py": CLOCK_SUITE,
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("1 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = {
+        (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"])
+        for b in plan["batches"]
+        for r in b["renames"]
+        for ref in r["references"]
+        if ref["kind"] == "computed-import"
+    }
+    assert found == {
+        ("pkg.clock", "tests/test_clock.py", 7, "computed-import", "keep-old-path"),
+    }
+    (new,) = (r["new_module"] for b in plan["batches"] for r in b["renames"])
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    # the built strings are left: the old path is a shim, the renamed module (Rope renames the import and its use)
+    assert (repo / "tests/test_clock.py").read_text() == CLOCK_SUITE.replace("pkg.clock", new)
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
