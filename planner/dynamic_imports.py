@@ -45,8 +45,10 @@ from planner.built_paths import built_paths
 from planner.computed_names import known_prefix, known_text, local_values, name_parts, packages_only, template
 from planner.conftest_globs import conftest_glob_references
 from planner.constant_names import candidates, enclosing_function, string_constants
+from planner.directory_discovery import kept_by_discovery
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
+from planner.facts import DISCOVERED
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
@@ -157,6 +159,10 @@ class _FileFinder(PathMentions):
         self.values: dict[str, ast.AST] = {}
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
         self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
+        #: the modules this file finds by listing its own directory: they keep their names (no shim, no hazard)
+        facts = scan.facts.get(file.path)
+        lists = facts is not None and any(key.startswith(DISCOVERED) for key in facts.bound_names)
+        self.listed = kept_by_discovery([file], scan.facts, scan.modules, scan.modules) if lists else {}
 
     def submodules(self, package: str, *, deep: bool = False) -> list[str]:
         prefix = package + "."
@@ -340,7 +346,7 @@ class _FileFinder(PathMentions):
 
     def _unresolved(self, call: ast.expr, base: str, why: str, deep: bool = False, stem: str = "") -> None:
         reachable = self.submodules(base, deep=deep) if base else []
-        reachable = [m for m in reachable if m[len(base) + 1 :].startswith(stem)]
+        reachable = [m for m in reachable if m[len(base) + 1 :].startswith(stem) and m not in self.listed]
         if not reachable:
             return
         for module in reachable:  # each may be reached by its old name: kept alive like a lazy table's

@@ -121,10 +121,20 @@ def test_a_discovery_of_packages_only_reaches_no_module_file(tmp_path: Path) -> 
 
 
 def test_an_unresolvable_computed_import_is_a_hazard_naming_what_it_reaches(tmp_path: Path) -> None:
-    _, hazards = _found(tmp_path)
-    [detail] = hazards
+    config = _repo(tmp_path)
+    (tmp_path / "pkg" / "__init__.py").write_text(INIT.partition("\n\ndef plugins():")[0] + "\n")
+    _, found = find_dynamic(config.root, scan_repo(config))
+    [detail] = [h.detail for h in found]
     assert detail.startswith("pkg/__init__.py:15 imports a module by a computed name")
     assert "pkg.cli, pkg.converters, pkg.validators, pkg.validators_v2" in detail
+
+
+def test_what_a_file_finds_by_listing_its_own_directory_is_no_unresolved_import(tmp_path: Path) -> None:
+    """``plugins()`` lists pkg's directory (``iter_modules(__path__)``): its modules keep their names, so
+    ``load(kind)``'s computed import reaches nothing whose old path needs a shim (planner/directory_discovery.py)."""
+    found, hazards = _found(tmp_path)
+    assert hazards == []
+    assert not any(kind == "unresolved-import" and path == "pkg/__init__.py" for path, _, kind, _ in found)
 
 
 def test_strings_regexes_exec_sources_and_prose(tmp_path: Path) -> None:
