@@ -41,6 +41,10 @@ TAIL_CLASS = "name-tail-class:"
 #: ``name-tail-defined:MOD.NAME``: ``K.__module__`` of ``from MOD import NAME``, the module that defines ``NAME``,
 #: which ``MOD`` may only re-export (planner/name_tail_plan.py follows it).
 TAIL_DEFINED = "name-tail-defined:"
+#: ``name-tail-arg:FUNC:INDEX:NAME``: a module-level function's parameter, a string whose part after the last dot it
+#: reads (``modname.rsplit(".", 1)[-1]``): its callers that hand it a module's name (``register(__name__, obj)``)
+#: say which (planner/name_tail_plan.py).
+TAIL_ARG = "name-tail-arg:"
 #: The same three for a module's file name read as data (``Path(__file__).stem``, planner/file_name_reads.py).
 FILE_NAME = "file-name:"
 FILE_PARAM = "file-name-param:"

@@ -26,6 +26,7 @@ from planner.facts import (
     FILE_PARAM,
     FILE_UNKNOWN,
     NAME_TAIL,
+    TAIL_ARG,
     TAIL_CLASS,
     TAIL_DEFINED,
     TAIL_PARAM,
@@ -35,6 +36,7 @@ from planner.facts import (
 from planner.hazards import Hazard
 from planner.module_refs import ModuleRefs
 from planner.name_tail_classes import absolute_module, subclasses
+from planner.name_tails import DefinedIn, name_source
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
 __all__ = ["FILE_HAZARD", "HAZARD", "kept_by_name_tail", "name_tail_hazards"]
@@ -137,6 +139,9 @@ def _read(
                 if unsure:
                     found.unknown.append(_Unknown(file.path, line, "a name a star import may give"))
                 continue
+            if key.startswith(TAIL_ARG):
+                _handed(file, line, key[len(TAIL_ARG) :], callers, modules, found)
+                continue
             if key.startswith((TAIL_CLASS, FILE_CLASS)):
                 klass = key.partition(":")[2]
                 reads, hazard = (_READS, HAZARD) if key.startswith(TAIL_CLASS) else (_FILE_READS, FILE_HAZARD)
@@ -222,6 +227,43 @@ def _given(
         found.unknown.append(_Unknown(path, used, f"`{parameter}` of `{function}`, passed on uncalled", reads, hazard))
 
 
+def _handed(
+    file: ModuleFile, line: int, key: str, callers: _Callers, modules: Mapping[str, ModuleFile], found: _Findings
+) -> None:
+    """The modules whose names the calls of ``file``'s function hand the string parameter whose tail it reads:
+    ``register(__name__, obj)`` the caller's own, ``register(tomlfmt.__name__, ...)`` ``tomlfmt``'s,
+    ``register(Klass.__module__, ...)`` the module defining ``Klass``; a literal or another string keeps nothing."""
+    function, index, parameter = key.split(":")
+    calls = list(callers.calls(file, function))
+    for caller, refs, call in calls:
+        given = _argument(call, int(index), parameter)
+        source = name_source(given, refs.values) if given is not None else None
+        where = f"{file.path}:{line}, which {_READS} (`{parameter}` of `{function}`, given it by"
+        named: list[str | None] = []
+        if isinstance(source, str):
+            named = [caller.name]
+        elif isinstance(source, DefinedIn):
+            defined = refs.defined_in(source.node)
+            if refs.of_instance(source.node) or defined is None:  # ``cls.__module__``: any subclass's module
+                found.unknown.append(_Unknown(caller.path, call.lineno, f"`{parameter}` of `{function}`"))
+            named = [caller.name if r == "" else _defining(r, caller, callers.facts, modules)[0] for r in defined or ()]
+        elif source is not None and not refs.of_instance(source):  # ``X.__name__``
+            attributed = refs.modules_of(source)
+            if isinstance(attributed, tuple):  # ``def add(m): register(m.__name__)``: the calls of ``add``
+                _given(caller, call.lineno, ":".join(map(str, attributed)), (_READS, HAZARD), callers, modules, found)
+            elif attributed is None:
+                found.unknown.append(_Unknown(caller.path, call.lineno, f"`{parameter}` of `{function}`"))
+            elif isinstance(attributed, list):
+                named = [_absolute(ref, caller) for ref in attributed]
+        for module in named:
+            if module is not None and module in modules:
+                found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller.path}:{call.lineno})")
+    if not calls and not callers.decorates(file, function):
+        found.unknown.append(_Unknown(file.path, line, f"`{parameter}` of `{function}`, which no call gives"))
+    for path, used in callers.passed(file, function):
+        found.unknown.append(_Unknown(path, used, f"`{parameter}` of `{function}`, passed on uncalled"))
+
+
 def _absolute(ref: str, file: ModuleFile) -> str:
     """An import's path as written, relative to ``file``'s package where it starts with dots ("": the file's own)."""
     return absolute_module(ref, file) if ref else file.name
@@ -270,10 +312,16 @@ class _Callers:
         if self.spellings is None:
             self.spellings = self._index()
         spelled: dict[str, set[str]] = {owner.path: {function}}
-        for file, spelling in self.spellings.get(f"{owner.name}:{function}", ()):
-            spelled.setdefault(file.path, set()).add(spelling)
-        for file, spelling in self.spellings.get(f"{owner.name}:", ()):
-            spelled.setdefault(file.path, set()).add(f"{spelling}.{function}")
+        todo, seen = [(owner.name, function)], {(owner.name, function)}
+        while todo:  # each module that imports the function binds it too: ``from .reg import register`` re-exports
+            module, name = todo.pop()
+            for file, spelling in self.spellings.get(f"{module}:{name}", ()):
+                spelled.setdefault(file.path, set()).add(spelling)
+                if (file.name, spelling) not in seen:
+                    seen.add((file.name, spelling))
+                    todo.append((file.name, spelling))
+            for file, spelling in self.spellings.get(f"{module}:", ()):
+                spelled.setdefault(file.path, set()).add(f"{spelling}.{name}")
         return sorted(spelled.items())
 
     def _index(self) -> dict[str, list[tuple[ModuleFile, str]]]:

@@ -24,6 +24,7 @@ hazard.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -33,6 +34,7 @@ from planner.facts import (
     FILE_PARAM,
     FILE_UNKNOWN,
     NAME_TAIL,
+    TAIL_ARG,
     TAIL_CLASS,
     TAIL_DEFINED,
     TAIL_PARAM,
@@ -46,6 +48,9 @@ __all__ = ["name_tails"]
 
 #: Words a file that reads a name's tail must hold besides ``__name__`` (the screen before the walk).
 _SCREEN = (b"split", b"partition", b"endswith", b"removeprefix", b"name__[", b"name[", b":]", b":-", b"[-")
+#: A string parameter taken apart at its dots (``modname.rsplit(".", 1)[-1]``, ``name[len("pkg.") :]``): a file
+#: with no ``__name__`` may hold the function a module hands its name to.
+_BY_DOTS = re.compile(rb"""(?:split|partition)\(\s*["']\.["']|\[\s*len\(\s*["']""")
 #: Methods whose result is where the name's head ends: ``__name__[: __name__.rindex(".")]`` is the package.
 _HEAD_ENDS = ("rindex", "rfind", "index", "find")
 _SPLITS = ("split", "rsplit", "rpartition", "partition")
@@ -61,7 +66,7 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
     with :data:`FILE_NAME`, :data:`FILE_PARAM`, :data:`FILE_UNKNOWN` for each read of a module's file name
     (planner/file_name_reads.py)."""
     names = b"__name__" in raw or b"__module__" in raw or b"__spec__" in raw
-    tails = names and any(word in raw for word in _SCREEN)
+    tails = names and any(word in raw for word in _SCREEN) or _BY_DOTS.search(raw) is not None
     files = reads_files(raw)
     if not tails and not files:
         return {}
@@ -84,10 +89,15 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
             if values is None and isinstance(source, ast.Name) and source.id != "__name__":
                 values = assigned_values(tree, "file")
             owner = name_source(source, values or {})
-        if owner is None:
+        if owner is None and not (known == NAME_TAIL and isinstance(source, ast.Name) and _by_dots(node)):
             continue  # not a name's ``__name__`` (a module's file): another string
         refs = refs or ModuleRefs(tree, values)
         if refs.in_logger(node):
+            continue
+        if owner is None:  # ``def register(modname, obj): REGISTRY[modname.rsplit(".", 1)[-1]] = obj``
+            handed = refs.modules_of(source)
+            if isinstance(handed, tuple):
+                found.setdefault(f"{TAIL_ARG}{handed[0]}:{handed[1]}:{handed[2]}", node.lineno)  # type: ignore[attr-defined]
             continue
         line = node.lineno  # type: ignore[attr-defined]
         if known == FILE_NAME and isinstance(owner, ast.Name) and owner.id in refs.defined:
@@ -142,6 +152,23 @@ def _tail_of(node: ast.AST) -> ast.expr | None:
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _TAIL_CALLS:
         return node.func.value
     return None
+
+
+def _by_dots(node: ast.AST) -> bool:
+    """Does ``node``, a tail read, take a string apart at its dots (``S.split(".")[-1]``, ``*_, tail =
+    S.rpartition(".")``, ``S[len("pkg.plugins.") :]``)? Not an index or a slice by numbers (``argv[1:]``), nor
+    ``endswith``: those read any string or list, not only a dotted name."""
+    if isinstance(node, ast.Assign):
+        return True
+    if not isinstance(node, ast.Subscript):
+        return False
+    if isinstance(node.value, ast.Call):
+        return True  # :func:`_tail_of` found a split at ``"."``
+    lower = node.slice.lower if isinstance(node.slice, ast.Slice) else None
+    if not (isinstance(lower, ast.Call) and dotted_name(lower.func) == "len" and len(lower.args) == 1):
+        return False
+    prefix = lower.args[0]
+    return isinstance(prefix, ast.Constant) and isinstance(prefix.value, str) and prefix.value.endswith(".")
 
 
 def _reaches_tail(index: ast.expr) -> bool:
