@@ -8,6 +8,7 @@ errors to codes. This package imports nothing of the others (``.importlinter``).
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
 from typing import Any
 
@@ -44,12 +45,33 @@ class Failure(Exception):
         cls.exit_code = ExitCode(cls.exit_code)
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = one_line(hint) if isinstance(hint, str) else hint
 
     def __str__(self) -> str:
         return f"{self.message} (hint: {self.hint})" if self.hint else self.message
+
+
+#: The longest message or hint an error prints: what it quotes of the input (a configuration value, a
+#: generated name, a file's line) is cut to fit, so a 100 MB value makes no 100 MB "one-line" error.
+MAX_MESSAGE = 600
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+[ \t]*")
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` as one line of at most about ``limit`` characters: its start and its end, the middle cut
+    (and said so), line breaks shown as `` / ``. No word is cut in two at the cut: a part of a token (a
+    DSN's password) the redaction would no longer recognise is dropped whole."""
+    if len(text) > limit:
+        head, tail = text[: limit * 2 // 3], text[len(text) - limit // 3 :]
+        if not text[len(head)].isspace():  # the cut goes through a word: drop its first part
+            head = head[: max(head.rfind(" "), 0)]
+        if not text[len(text) - len(tail) - 1].isspace():
+            tail = tail[tail.find(" ") :] if " " in tail else ""
+        text = f"{head} [... {len(text) - len(head) - len(tail)} characters cut ...]{tail}"
+    return _LINE_BREAKS.sub(" / ", text) if not text.isprintable() else text
 
 
 def too_long(exc: ValueError) -> str:
@@ -58,4 +80,4 @@ def too_long(exc: ValueError) -> str:
     return f"a number too long to read ({str(exc).split(';')[0]})"
 
 
-__all__ = ["ExitCode", "Failure", "too_long"]
+__all__ = ["MAX_MESSAGE", "ExitCode", "Failure", "one_line", "too_long"]

@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 import click
 
-from failures import ExitCode, Failure
+from failures import ExitCode, Failure, one_line
 from guardian import __version__
 from guardian.app import App
 from guardian.commands import COMMANDS
@@ -230,7 +230,7 @@ def _fail(
     """Print the error (one line for people, one JSON object under ``--json``) and exit with ``code``."""
     from planner.redact import redact  # no DSN password reaches a terminal or a CI log
 
-    message, hint = redact(message), (redact(hint) if hint else hint)
+    message, hint = one_line(redact(message)), (one_line(redact(hint)) if hint else hint)
     if _json_mode(argv):
         error = {"type": kind, "message": message, "hint": hint, "exit_code": code, **(extra or {})}
         click.echo(json.dumps({"error": error}), err=True)
