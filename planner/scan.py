@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-80"
+FACTS_VERSION = b"facts-81"
 
 
 class FactsCache(Protocol):

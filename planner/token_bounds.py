@@ -121,9 +121,9 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
 
     Bounded by quotes, spaces, brackets, operators and the like: rewritten exactly. Otherwise (``x-pkg.mod``,
     ``pkg.mod*``) it is part of a longer token or a glob, for a person; ``*pkg.mod*`` and ``**pkg.mod**`` are
-    emphasis (Markdown, reST), bounded like the path alone. A glob in the attribute after the
-    whole module path (``pkg.mod.publish_*``, ``pkg.mod.*``; ``module_end`` where the path ends) names that
-    module exactly.
+    emphasis (Markdown, reST), bounded like the path alone. A glob or a ``{placeholder}`` in the attribute after
+    the whole module path (``pkg.mod.publish_*``, ``pkg.mod.*``, ``pkg.mod.pbkdf2_{digest}``; ``module_end``
+    where the path ends) names that module exactly.
 
     Returns:
         ``True`` when the token stands alone.
@@ -134,8 +134,10 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
     end += run
     if after == "." and (end + 1 >= len(line) or line[end + 1] in _AFTER_STOP):
         after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
-    if after == "*" and module_end is not None and module_end < end:
-        after = " "  # docutils' ``docutils.core.publish_*``: the module is whole, the glob is its attributes'
+    if after in "*{" and module_end is not None and module_end < end:
+        # docutils' ``docutils.core.publish_*``, passlib's ``passlib.hash.pbkdf2_{digest}``: the module is whole,
+        # the glob or the placeholder is its attributes'
+        after = " "
     elif line.startswith(".*", end) and module_end is not None and module_end <= end:
         after = line[end + 2] if end + 2 < len(line) else " "  # pyasn1's ``(pyasn1.type.univ.*)``: every attribute
     return (before in _START_OK or _opens(line, start - run)) and after in _END_OK
