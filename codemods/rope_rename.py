@@ -143,18 +143,29 @@ Found = tuple[dict[str, list[Edit]], tuple[tuple[str, str], ...], tuple[tuple[st
 #: 445 MiB instead of 706 MiB, for twice its CPU (docs/benchmarks-apply.md). A module of the synthetic
 #: repositories is about 870 characters: a part of 2,000 files stays far under it.
 ANALYSIS_CHARS = 8_000_000
+#: The bound in the parent when there are worker processes: it analyses itself only the rounds too
+#: small to send (``codemods.workers.MIN_FILES``), but a few files whose imports reach most of a
+#: package still pull it in (sympy 1.14.0's first batch: one rename searching 46 files, 209 modules
+#: held, took the parent from 224 to 418 MiB, and the allocator keeps the pages for the rest of the
+#: run). That round alone: 236 MiB over the process's start unbounded, 136 MiB under this bound, for
+#: 2.1x its CPU (9.9 s against 4.8 s; 1,000,000: 102 MiB, 2.8x). A round that stays below it (every
+#: parent round of the synthetic repositories) is not affected (docs/benchmarks-apply.md).
+PARENT_ANALYSIS_CHARS = 3_000_000
 
 
-def find_changes(project: Project, spec: RenameSpec, within: Collection[str] | None = None) -> Found:
+def find_changes(
+    project: Project, spec: RenameSpec, within: Collection[str] | None = None, limit: int | None = None
+) -> Found:
     """One rename's edits per file, the files Rope crashed on, and the moves; nothing is written.
     ``within``: only those of its files (a part of a round, :func:`parts`); the move comes with the
-    part holding the module's own file.
+    part holding the module's own file. ``limit``: the bound on Rope's analysis (characters of
+    source held, :class:`codemods.rope_seam.AnalysisBound`; default :data:`ANALYSIS_CHARS`).
 
     Raises:
         RenameFailed: Rope raised (a crash on the module's own file, a syntax error in it).
     """
     handle = _Handle()
-    handle.add_observer(AnalysisBound(project, handle, project.get_file(spec.path), ANALYSIS_CHARS))
+    handle.add_observer(AnalysisBound(project, handle, project.get_file(spec.path), limit or ANALYSIS_CHARS))
     found: dict[str, list[Edit]] = {}
     crashed: list[tuple[str, str]] = []
     paths = sorted(set(spec.resources) | {spec.path})
@@ -215,9 +226,10 @@ def merged_parts(found: Sequence[Found]) -> Found:
     return edits, tuple(crashed), moves
 
 
-def find_round(project: Project, specs: Sequence[RenameSpec]) -> list[Found]:
-    """Every spec's :func:`find_changes` on ``project``; a round too big for one analysis goes in
-    :func:`parts`, Rope's analysis released after each (the file order and edits are the same).
+def find_round(project: Project, specs: Sequence[RenameSpec], limit: int | None = None) -> list[Found]:
+    """Every spec's :func:`find_changes` on ``project`` (``limit``: its bound); a round too big for one
+    analysis goes in :func:`parts`, Rope's analysis released after each (the file order and edits are
+    the same).
 
     Raises:
         RenameFailed: the first spec whose analysis failed (in the first part where one did).
@@ -225,11 +237,11 @@ def find_round(project: Project, specs: Sequence[RenameSpec]) -> list[Found]:
     split = parts(specs)
     if split is None:
         with modules_found_once(project):
-            return [find_changes(project, spec) for spec in specs]
+            return [find_changes(project, spec, limit=limit) for spec in specs]
     done = []
     for within in split:
         with modules_found_once(project):
-            done.append([find_changes(project, spec, within) for spec in specs])
+            done.append([find_changes(project, spec, within, limit) for spec in specs])
         release_analysis(project)
     return [merged_parts([part[index] for part in done]) for index in range(len(specs))]
 
@@ -303,8 +315,8 @@ class RopeSession:
         moves: list[tuple[tuple[str, str], ...]] = []
         contents: dict[str, list[Edit]] = {}
         found_all = self.pool.analyse(specs) if self.pool is not None else None
-        if found_all is None:
-            found_all = find_round(self.project, specs)
+        if found_all is None:  # in this process: with workers, a small round under the parent's bound
+            found_all = find_round(self.project, specs, PARENT_ANALYSIS_CHARS if self.pool is not None else None)
         for found, crashed, pairs in found_all:
             edits.append(found)
             crashes.append(crashed)

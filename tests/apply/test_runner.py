@@ -179,7 +179,7 @@ def test_a_round_of_one_group_goes_to_a_worker(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(
         codemods.rope_rename,
         "find_round",
-        lambda project, specs: in_parent.append(len(specs)) or find_round(project, specs),
+        lambda project, specs, limit=None: in_parent.append(len(specs)) or find_round(project, specs, limit),
     )
     specs: list[object] = []
     analyse = codemods.workers.WorkerPool.analyse
