@@ -24,8 +24,6 @@ from pathlib import Path
 from rollback.auth import env_dir
 from rollback.lock import pid_alive
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
 
 @dataclass(frozen=True)
 class FileChange:
@@ -94,15 +92,16 @@ def remove_stale_scratch(parent: str | None) -> list[str]:
 
 def _whole_word(word: str) -> re.Pattern[bytes]:
     """``word`` as one identifier token of the text: what ``[A-Za-z_][A-Za-z0-9_]*`` finds scanning
-    left to right (digits may precede it: ``9name`` holds the token ``name``; ``x9name`` does not)."""
-    return re.compile(rb"(?<![A-Za-z0-9_])[0-9]*" + re.escape(word.encode()) + rb"(?![A-Za-z0-9_])")
+    left to right (digits may precede it: ``9name`` holds the token ``name``; ``x9name`` does not).
+    A byte of a non-ASCII character (UTF-8: 0x80 and above) is a word's, as ``é`` is in ``modulé``."""
+    return re.compile(rb"(?<![A-Za-z0-9_\x80-\xff])[0-9]*" + re.escape(word.encode()) + rb"(?![A-Za-z0-9_\x80-\xff])")
 
 
-_RUN = re.compile(rb"[A-Za-z0-9_]+")
+_RUN = re.compile(rb"[A-Za-z0-9_\x80-\xff]+")
 
 
 def _tokens(data: bytes) -> frozenset[bytes]:
-    """The words :func:`_whole_word` finds in ``data``: each run of ``[A-Za-z0-9_]`` without its
+    """The words :func:`_whole_word` finds in ``data``: each run of ``[A-Za-z0-9_]`` (or non-ASCII) without its
     leading digits (a word starts with a letter or ``_``). A changed file's tokens are taken once per
     text, then every word is a set lookup: the per-word scans of every changed file cost 100 words x
     the changed text per search, five searches per batch."""
@@ -281,7 +280,7 @@ class Workspace:
         """For each word, the Python files (``.py``, ``.pyi``) whose text holds it as a whole identifier
         (the Rope prefilter); one pass over the files for all the words."""
         found: dict[str, set[str]] = {word: set() for word in words}
-        wanted = {word: _whole_word(word) for word in found if _WORD.fullmatch(word)}
+        wanted = {word: _whole_word(word) for word in found if word.isidentifier()}  # ``modulé`` too
         if not wanted:
             return found
         if self._text is None:

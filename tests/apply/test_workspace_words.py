@@ -9,9 +9,13 @@ import pytest
 
 from codemods.workspace import Workspace
 
-TEXT = b"import pkg.alpha as a9\nx = 9beta + gamma_1\ndelta2epsilon = '\xc3\xa9zeta'\n_ = theta.__eta\n"
+# a non-ASCII letter is a word's (``\xc3\xa9ta`` holds no word ``ta``; ``modul\xc3\xa9`` is one word)
+TEXT = (
+    b"import pkg.alpha as a9\nx = 9beta + gamma_1\ndelta2epsilon = '\xc3\xa9ta zeta modul\xc3\xa9'\n_ = theta.__eta\n"
+)
 WORDS = ["alpha", "a9", "beta", "gamma", "gamma_1", "delta", "epsilon", "zeta", "theta", "eta", "__eta", "pkg"]
-FOUND = {"alpha", "a9", "beta", "gamma_1", "zeta", "theta", "__eta", "pkg"}
+WORDS += ["ta", "modul", "modul\xe9"]
+FOUND = {"alpha", "a9", "beta", "gamma_1", "zeta", "theta", "__eta", "pkg", "modul\xe9"}
 
 
 @pytest.fixture
