@@ -94,6 +94,8 @@ class Renames:
     space: Attributes | None = field(default=None, compare=False)
     #: Python source or a Python string: a shadowed submodule's path standing alone is its package's object, left
     objects: bool = False
+    #: the length of the longest old name: no longer prefix of a path can be one
+    width: int = field(default=0, compare=False)
 
     @classmethod
     def of(cls, mapping: Mapping[str, str]) -> Renames:
@@ -178,7 +180,10 @@ class Renames:
         return self.mapping[old] + dotted[len(old) :]
 
     def _longest(self, path: str) -> str | None:
-        end = len(path)
+        """The longest old name ``path`` starts with (whole dotted parts). Only prefixes no longer than the
+        longest old name are tried: each try slices the path, and a 400 KB string of ``pkg.pkg....pkg.mod``
+        tried every one of its 100,000 prefixes (quadratic; apply took minutes on a generated table)."""
+        end = len(path) if len(path) <= self.width else path.rfind(".", 0, self.width + 1)
         while end > 0:
             if path[:end] in self.mapping:
                 return path[:end]
@@ -242,7 +247,7 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> Renames:
         else _NEVER
     )
     tail_words = re.compile(r"\b(?:" + "|".join(map(re.escape, tails)) + r")\b") if tails else _NEVER
-    return Renames(mapping, tokens, tail_words)
+    return Renames(mapping, tokens, tail_words, width=max(map(len, mapping), default=0))
 
 
 #: A dotted path, optionally with a ``:attr`` part (``pkg.mod``, ``pkg.mod.func``, ``pkg.mod:func``).
