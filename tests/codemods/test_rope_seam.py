@@ -78,7 +78,7 @@ def _perform(tmp_path: Path, together: bool) -> dict[str, bytes]:
                     package="pkg" if path.startswith("pkg/") else "",
                 )
                 if any(found):
-                    session.write(path, masked.decode())
+                    session.write(path, masked)
                     masks[path] = found
             specs = [
                 RenameSpec(m, p, new, tuple(sorted(workspace.files_with_word(m[4:]) | {p}))) for m, p, new in group
@@ -89,7 +89,7 @@ def _perform(tmp_path: Path, together: bool) -> dict[str, bytes]:
                 data = workspace.read_bytes(final.get(path, path))
                 for (_, _, new), items in zip(group, found):
                     data = unmask(data, items, new) if items else data
-                session.write(final.get(path, path), data.decode())
+                session.write(final.get(path, path), data)
         return {rel: workspace.read_bytes(rel) for rel in sorted(workspace.origin)}
     finally:
         session.close()
