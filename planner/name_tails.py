@@ -8,9 +8,9 @@ a string can follow a name the code takes apart, and a shim keeps ``__name__`` n
 name (planner/name_tail_plan.py lists it under the plan's ``kept`` with the line that reads the tail).
 
 A tail is read by ``S.split(".")[-1]`` (an index past the first part, a slice to the end), ``S.rsplit(".",
-1)[1]``, ``S.rpartition(".")[2]``, ``S.partition(".")[2]``, ``*_, tail = S.split(".")``, ``S.endswith(...)``
-or ``S.removeprefix(...)``, where ``S`` is ``__name__`` (the file's own module; ``__spec__.name``), ``X.__name__``,
-``getattr(X, "__name__")``, ``X.__module__`` (the module that defines ``X``) or a name assigned one of these; and by
+1)[1]``, ``S.rpartition(".")[2]``, ``S.partition(".")[2]``, ``*_, tail = S.split(".")``, ``S.endswith(...)``,
+``S.removeprefix(...)`` or ``S.replace("pkg.", "")``, where ``S`` is ``__name__`` (the file's own module; ``__spec__.name``), ``X.__name__``,
+``getattr(X, "__name__")``, ``str()`` of one, ``X.__module__`` (the module that defines ``X``) or a name assigned one of these; and by
 a slice of ``S`` that takes letters of its last part (``S[len("pkg.") :]``, ``S[4:]``, ``S[-3:]``, ``S[-1]``). The head (``S.rpartition(".")[0]``, ``split(".")[0]``,
 a package's name) and the whole name (``logging.getLogger(__name__)``, a registry keyed by the full name, which
 constants name and Guardian rewrites) survive a rename; a tail given to a logger is a logger's name, and keeps
@@ -18,7 +18,9 @@ nothing. ``X`` is attributed where this file says what it is: an imported name (
 loop over a literal list, tuple, set or dict of them or a name assigned one (``for m in [google, numpy]``), a
 test's ``parametrize`` list, a fixture's ``params`` (``request.param``), else a parameter of a module-level
 function, whose callers name the modules (planner/name_tail_plan.py reads them). What cannot be attributed is a
-hazard.
+hazard. A module-level function's parameter that it takes apart at its dots (``def register(modname, obj):
+REGISTRY[modname.rsplit(".", 1)[-1]] = obj``) is a read too: its calls handing it a module's name
+(``register(__name__, obj)``) keep that module.
 """
 
 from __future__ import annotations
@@ -47,10 +49,23 @@ from planner.python_source import assigned_values, dotted_name
 __all__ = ["name_tails"]
 
 #: Words a file that reads a name's tail must hold besides ``__name__`` (the screen before the walk).
-_SCREEN = (b"split", b"partition", b"endswith", b"removeprefix", b"name__[", b"name[", b":]", b":-", b"[-")
+_SCREEN = (
+    b"split",
+    b"partition",
+    b"endswith",
+    b"removeprefix",
+    b"replace",
+    b"name__[",
+    b"name[",
+    b":]",
+    b":-",
+    b"[-",
+)
 #: A string parameter taken apart at its dots (``modname.rsplit(".", 1)[-1]``, ``name[len("pkg.") :]``): a file
 #: with no ``__name__`` may hold the function a module hands its name to.
-_BY_DOTS = re.compile(rb"""(?:split|partition)\(\s*["']\.["']|\[\s*len\(\s*["']""")
+_BY_DOTS = re.compile(
+    rb"""(?:split|partition)\(\s*["']\.["']|\[\s*len\(\s*["']|(?:replace|removeprefix)\(\s*["'][\w.]*\.["']"""
+)
 #: Methods whose result is where the name's head ends: ``__name__[: __name__.rindex(".")]`` is the package.
 _HEAD_ENDS = ("rindex", "rfind", "index", "find")
 _SPLITS = ("split", "rsplit", "rpartition", "partition")
@@ -151,14 +166,30 @@ def _tail_of(node: ast.AST) -> ast.expr | None:
             return split[0]
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _TAIL_CALLS:
         return node.func.value
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _prefix_removed(node):
+        return node.func.value  # ``__name__.replace("pkg.plugins.", "")``: the rest keeps the tail
     return None
+
+
+def _prefix_removed(node: ast.AST) -> bool:
+    """Is ``node`` ``S.replace(P, "")`` or ``S.removeprefix(P)``, ``P`` a literal ending with a dot (a package's
+    path): the rest of ``S`` is its last parts?"""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args and not node.keywords):
+        return False
+    prefix, empty = node.args[0], node.args[1:]
+    if node.func.attr == "replace":
+        if not (len(empty) == 1 and isinstance(empty[0], ast.Constant) and empty[0].value == ""):
+            return False
+    elif node.func.attr != "removeprefix" or empty:
+        return False
+    return isinstance(prefix, ast.Constant) and isinstance(prefix.value, str) and prefix.value.endswith(".")
 
 
 def _by_dots(node: ast.AST) -> bool:
     """Does ``node``, a tail read, take a string apart at its dots (``S.split(".")[-1]``, ``*_, tail =
     S.rpartition(".")``, ``S[len("pkg.plugins.") :]``)? Not an index or a slice by numbers (``argv[1:]``), nor
     ``endswith``: those read any string or list, not only a dotted name."""
-    if isinstance(node, ast.Assign):
+    if isinstance(node, ast.Assign) or _prefix_removed(node):
         return True
     if not isinstance(node, ast.Subscript):
         return False
@@ -217,6 +248,8 @@ def name_source(
         return node.value
     if isinstance(node, ast.Attribute) and node.attr == "__module__":
         return DefinedIn(node.value)
+    if isinstance(node, ast.Call) and dotted_name(node.func) == "str" and len(node.args) == 1 and depth < 4:
+        return name_source(node.args[0], values, depth + 1)  # ``str(__name__)[4:]``: the same string
     if isinstance(node, ast.Call) and dotted_name(node.func) == "getattr" and len(node.args) >= 2:
         name = node.args[1]
         if isinstance(name, ast.Constant) and name.value == "__name__":
