@@ -143,6 +143,8 @@ class Discovery:
     #: the base names of every file of the walk named like a module path, listed or not (``pkg.cli.pkl``): a
     #: string naming one is that file's name (planner/module_attributes.py)
     named_files: frozenset[str] = frozenset()
+    #: modules whose file is a symlink leading out of the repository (path, module): never read nor rewritten
+    outside_links: tuple[tuple[str, str], ...] = ()
 
 
 def _walk(root: Path) -> list[tuple[str, list[str]]]:
@@ -184,6 +186,7 @@ def discover(config: Config) -> Discovery:
     status: dict[str, os.stat_result] = {}
     dotted: set[str] = set()
     sniffed: set[str] = set()  # pickles by their bytes, under another name
+    outside: list[tuple[str, str]] = []  # modules linked out of the repository
     for rel_dir, files in _walk(root):
         dotted.update(f for f in files if f.count(".") > 1)
         for filename in files:
@@ -194,13 +197,25 @@ def discover(config: Config) -> Discovery:
                 sniffed.add(rel)
             if info is not None:
                 status[rel] = info
+            elif filename.endswith(".py") and os.path.islink(os.path.join(base, rel)):  # leads out (or nowhere)
+                module = _name(rel, roots)
+                if module is not None:
+                    outside.append((rel, module.name))
     listed = list(status)
     found = _classify(config, listed, pickles=sniffed)
     suffixless = {s.path for s in found.scripts if not s.path.endswith(".py")}
     python = {rel: info for rel, info in status.items() if rel.endswith(".py") or rel in suffixless}
     named = named_files(dotted, found.top_level)
     return Discovery(
-        found.modules, found.scripts, found.other_files, found.top_level, python, found.listed, found.data_files, named
+        found.modules,
+        found.scripts,
+        found.other_files,
+        found.top_level,
+        python,
+        found.listed,
+        found.data_files,
+        named,
+        tuple(outside),
     )
 
 
@@ -319,7 +334,11 @@ def rediscover(config: Config, found: Discovery, removed: Iterable[str], added: 
     # stubs are found again by _classify; ``_replace`` only where there was one (0.02 s at 20,000 modules)
     named = {m.path: m if m.stub is None else m._replace(stub=None) for m in found.modules.values()}
     pickles = found.data_files
-    return dataclasses.replace(_classify(config, listed, named, pickles=pickles), named_files=found.named_files)
+    return dataclasses.replace(
+        _classify(config, listed, named, pickles=pickles),
+        named_files=found.named_files,
+        outside_links=found.outside_links,
+    )
 
 
 def _classify(

@@ -76,6 +76,8 @@ class RepoScan:
     other_files: tuple[str, ...] = ()
     #: the base names of the checkout's files named like a module path (planner/discover.py's ``named_files``)
     named_files: frozenset[str] = frozenset()
+    #: modules whose file is a symlink leading out of the repository (path, module): their imports are not read
+    outside_links: tuple[tuple[str, str], ...] = ()
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -222,4 +224,5 @@ def build_scan(
         shadowed=shadowed,
         other_files=found.other_files,
         named_files=found.named_files,
+        outside_links=found.outside_links,
     )

@@ -71,7 +71,25 @@ def local_name_clashes(scan: RepoScan) -> list[Hazard]:
     return found
 
 
+def outside_link_hazards(scan: RepoScan) -> list[Hazard]:
+    """Modules whose file is a symlink leading out of the repository: Guardian reads and writes no file there,
+    so an import of a renamed module in one is neither rewritten nor seen (breaker finding 10)."""
+    return [
+        Hazard(
+            "outside-link",
+            module,
+            path,
+            0,
+            f"{path} is a symlink leading out of the repository: Guardian does not read it, so its imports "
+            "of renamed modules are not rewritten and break after apply; copy it into the repository, or "
+            "keep the old paths with shims",
+        )
+        for path, module in scan.outside_links
+    ]
+
+
 def find_hazards(scan: RepoScan) -> list[Hazard]:
     return sorted(
-        [*shadowed_submodule_hazards(scan), *local_name_clashes(scan)], key=lambda h: (h.module, h.kind, h.path, h.line)
+        [*shadowed_submodule_hazards(scan), *local_name_clashes(scan), *outside_link_hazards(scan)],
+        key=lambda h: (h.module, h.kind, h.path, h.line),
     )
