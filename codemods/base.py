@@ -88,6 +88,7 @@ class Renames:
     mapping: Mapping[str, str]
     _tokens: re.Pattern[str] = field(repr=False, compare=False)
     _tails: re.Pattern[str] = field(repr=False, compare=False)
+    _chained: re.Pattern[str] = field(repr=False, compare=False)
     #: old paths that are also entry-point group names: never matched as a whole token on their own
     kept: frozenset[str] = frozenset()
     #: what may follow a module's path (planner/module_attributes.py): ``api.example.com`` is no ``api.example``
@@ -163,6 +164,15 @@ class Renames:
             ``True`` when a relative reference (``__all__``, ``import_module(".mod")``) may be there.
         """
         return self._tails.search(text) is not None
+
+    def read_after_call(self, text: str) -> bool:
+        """Does ``text`` read an old name's last segment as an attribute straight off a call's result
+        (``import_module("pkg").mod``, ``__import__("pkg.sub.mod").sub.mod``)?
+
+        Returns:
+            ``True`` when codemods/import_chains.py may have an attribute to rename there.
+        """
+        return self._chained.search(text) is not None
 
     def rewrite(self, dotted: str, *, colon: bool = True) -> str | None:
         """The rewritten form of ``dotted`` when it is an old module or starts with one plus ``.``/``:``.
@@ -247,7 +257,13 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> Renames:
         else _NEVER
     )
     tail_words = re.compile(r"\b(?:" + "|".join(map(re.escape, tails)) + r")\b") if tails else _NEVER
-    return Renames(mapping, tokens, tail_words, width=max(map(len, mapping), default=0))
+    # ``)`` then attributes (across lines and continuations), the last one read an old name's last segment
+    chained = (
+        re.compile(r"\)[\s\\]*(?:\.[\s\\]*\w+[\s\\]*)*\.[\s\\]*(?:" + "|".join(map(re.escape, tails)) + r")\b")
+        if tails
+        else _NEVER
+    )
+    return Renames(mapping, tokens, tail_words, chained, width=max(map(len, mapping), default=0))
 
 
 #: A dotted path, optionally with a ``:attr`` part (``pkg.mod``, ``pkg.mod.func``, ``pkg.mod:func``).

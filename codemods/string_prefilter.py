@@ -125,7 +125,7 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     imported = imports_renamed(source, renames)  # an import statement, or one in a doctest or a code string
     if names_parts(source, renames):  # ``["pkg", "mod"]``: no dotted token spells the path
         return True
-    if ")." in source and ("import_module" in source or "__import__" in source) and renames.tail_words(source):
+    if ("import_module" in source or "__import__" in source) and renames.read_after_call(source):
         return True  # ``import_module("pkg").mod``: a submodule read from what the call returns (import_chains.py)
     if not attribute and not relative and not escaped and not imported and not renames.prefilter(source):
         return False
