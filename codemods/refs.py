@@ -121,6 +121,11 @@ def _candidates(
         for spelling in (old, old.replace(".", "\\."), old.replace(".", "\\\\."))
         if "." in old or spelling == old
     ]
+    # ``import_module("pkg." "mod")``: an implicit concatenation split at a dot, whose bytes never spell ``pkg.mod``;
+    # a string part that ends with a renamed module's path up to one of its dots lets the file through
+    split_heads = {
+        f"{old[: i + 1]}{q}".encode() for old in mapping for i, c in enumerate(old) if c == "." for q in "\"'"
+    }
     # ``open("pkg/_version.py")``, ``'parsers/lalr_parser.py'``: a renamed file by its path (from a directory)
     moved = [p.rpartition("/")[2].encode() for p in paths]
     # ``'pexpect/expect'``: a whole string, the file's path without ``.py`` (planner/references.py's stem_path)
@@ -143,6 +148,7 @@ def _candidates(
             parent
             or any(n in data for n in needles)
             or any(p in data for p in moved)
+            or any(h in data for h in split_heads)
             or any(s in data for s in stem_ends)
             or (b"import" in data and imports_renamed(text, matcher))
             or (any(w in data for w in PACKAGE_GIVEN) and names_relative(text, matcher))  # ``".mod:X"``

@@ -1,0 +1,70 @@
+"""A dotted module path split at a dot over an implicit concatenation (review28's F1):
+``importlib.import_module("pkg." "m1")`` is one string to the plan, which lists an ``importlib`` rewrite, but
+the apply's screen (codemods/refs.py ``_candidates``) gave the string pass only files whose bytes spell
+``pkg.m1``. A file with no other mention of the module was never read: apply left the call and after the rename
+it raised ModuleNotFoundError. The screen also lets through a file where a string part ends with a renamed
+module's parent package and its dot (``"pkg."``, ``'pkg.sub.'``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, own_suite
+
+CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
+LOADER = """\
+import importlib
+
+
+def d():
+    return importlib.import_module("pkg." "m1").V
+
+
+def e():
+    return importlib.import_module('pkg.sub.' 'm2').V
+"""
+SUITE = """\
+from pkg import loader
+
+
+def test_split():
+    assert (loader.d(), loader.e()) == (1, 2)
+"""
+
+
+def test_a_path_split_at_a_dot_is_rewritten_as_the_plan_lists(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/m1.py": "V = 1\n",
+            "pkg/sub/__init__.py": "",
+            "pkg/sub/m2.py": "V = 2\n",
+            "pkg/loader.py": LOADER,
+            "tests/test_loader.py": SUITE,
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    renames = {r["old_module"]: r for b in plan["batches"] for r in b["renames"]}
+    found = {
+        (old, ref["line"], ref["kind"], ref["action"])
+        for old, r in renames.items()
+        for ref in r["references"]
+        if ref["kind"] == "importlib"
+    }
+    assert found == {("pkg.m1", 5, "importlib", "rewrite"), ("pkg.sub.m2", 9, "importlib", "rewrite")}
+    new = {old: renames[old]["new_module"].rpartition(".")[2] for old in ("pkg.m1", "pkg.sub.m2")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    after = next(repo.glob("pkg/WF*_loader.py")).read_text()
+    assert after == LOADER.replace('"pkg." "m1"', f'"pkg." "{new["pkg.m1"]}"').replace(
+        "'pkg.sub.' 'm2'", f"'pkg.sub.' '{new['pkg.sub.m2']}'"
+    )
+    assert own_suite(repo).startswith("1 passed")
