@@ -34,6 +34,7 @@ from codemods.module_scope import (
 )
 from codemods.package_init_refs import PackageInitRefs
 from codemods.string_tokens import whole_path
+from planner.dunder_all import ALL_METHODS
 from planner.import_calls import call_ast, import_level
 from planner.module_calls import MODULE_PATH_CALLS, attribute_call_kind, attribute_submodule
 from planner.py_modules import KEYWORD, py_modules, string_positions
@@ -181,6 +182,12 @@ class StringContexts(PackageInitRefs):
         return updated_node
 
     def visit_Call(self, node: cst.Call) -> None:
+        method = node.func  # ``__all__.append("x")`` / ``.extend([...])``: entries, as the plan reads them
+        if isinstance(method, cst.Attribute) and isinstance(method.value, cst.Name) and method.value.value == "__all__":
+            index = ALL_METHODS.get(method.attr.value)
+            if index is not None and len(node.args) == index + 1 and not any(a.keyword or a.star for a in node.args):
+                self._assigned("__all__", node.args[index].value)
+            return
         names = self._names(node.func)
         args = [a for a in node.args if a.keyword is None and a.star == ""]
         kind = next((TARGET_CALLS[n] for n in names if n in TARGET_CALLS), None)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from planner.dunder_all import added_by_call
+
 __all__ = ["STAR_EXPORT", "star_loaded"]
 
 #: Starts a ``bound_names`` key: ``star-export:NAME`` for such an ``__all__`` entry (planner/references.py).
@@ -45,7 +47,7 @@ def _names(target: ast.expr) -> Iterator[str]:
 
 def star_loaded(tree: ast.Module) -> dict[str, int]:
     """The ``__all__`` entries (string constants of a module-level list, tuple or set assigned or added to
-    ``__all__``) that no module-level statement binds, each with its line; none when a star import or a module
+    ``__all__``, or given to its ``append``/``extend``/``insert``) that no module-level statement binds, each with its line; none when a star import or a module
     ``__getattr__`` may bind any name."""
     bound: set[str] = set()
     entries: dict[str, int] = {}
@@ -69,6 +71,10 @@ def star_loaded(tree: ast.Module) -> dict[str, int]:
                     for element in value.elts if isinstance(value, ast.List | ast.Tuple | ast.Set) else ():
                         if isinstance(element, ast.Constant) and isinstance(element.value, str):
                             entries.setdefault(element.value, element.lineno)
+        elif (added := added_by_call(statement)) is not None:  # ``__all__.append("x")``, ``.extend([...])``
+            for element in added:
+                if isinstance(element, ast.Constant) and isinstance(element.value, str):
+                    entries.setdefault(element.value, element.lineno)
         elif isinstance(statement, ast.For | ast.AsyncFor):
             bound.update(_names(statement.target))
         elif isinstance(statement, ast.With | ast.AsyncWith):

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planner.doctest_imports import bare_doctest_imports
+from planner.dunder_all import added_by_call
 from planner.facts import COMPUTED_ALL, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.python_source import dotted_name
 from planner.source_imports import doctest_names
@@ -192,6 +193,14 @@ class Statements:
             if target.id == "__all__" and self.function == 0 and self.classes == 0 and not _literal_strings(value):
                 self.facts.bound_names.setdefault(COMPUTED_ALL, target.lineno)
 
+    def _expression(
+        self, node: ast.Expr
+    ) -> None:  # ``__all__.append("x")``, ``.extend([...])`` (planner/dunder_all.py)
+        added = added_by_call(node)
+        call = node.value
+        if added is not None and isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute):
+            self._listed_names(call.func.value, ast.List(elts=added))
+
     def _bind(self, target: ast.expr) -> None:
         if isinstance(target, ast.Name):
             if self.function == 0 and self.classes == 0:
@@ -259,4 +268,5 @@ _HANDLERS: dict[type[ast.stmt], Callable[[Statements, Any], None]] = {
     ast.Assign: Statements._assign,
     ast.AnnAssign: Statements._assign,
     ast.AugAssign: Statements._augmented,
+    ast.Expr: Statements._expression,
 }

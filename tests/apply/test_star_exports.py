@@ -58,3 +58,63 @@ def test_a_submodule_only_a_star_import_loads_keeps_its_name_there(
     assert own_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+ADDED_INIT = """\
+from . import bound
+
+__all__ = ["a"]
+__all__ += ("plus",)
+__all__.append("other")
+__all__.extend(["more", "bound"])
+__all__.insert(0, "first")
+a = 1
+"""
+ADDED_SUITE = """\
+from pkg import *
+
+
+def test_star():
+    assert (plus.V, other.V, more.V, first.V, bound.V) == ("plus", "other", "more", "first", "bound")
+"""
+
+
+def test_entries_added_by_a_call_on_all_are_read_as_assigned_ones(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``__all__.append("other")`` / ``.extend([...])`` / ``.insert(i, "x")`` add entries ``from pkg import *`` loads as
+    ``=`` and ``+=`` do (review28 F7): such an unbound entry was renamed with no shim, and the star import raised."""
+    names = ("plus", "other", "more", "first", "bound")
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": ADDED_INIT,
+            **{f"pkg/{name}.py": f'V = "{name}"\n' for name in names},
+            "tests/test_star.py": ADDED_SUITE,
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    listed = {
+        (r["old_module"], ref["line"], ref["kind"], ref["action"])
+        for b in plan["batches"]
+        for r in b["renames"]
+        for ref in r["references"]
+        if ref["path"] == "pkg/__init__.py"
+    }
+    assert {(m, line, kind) for m, line, kind, _ in listed} >= {
+        ("pkg.plus", 4, "star-export"),
+        ("pkg.other", 5, "star-export"),
+        ("pkg.more", 6, "star-export"),
+        ("pkg.first", 7, "star-export"),
+        ("pkg.bound", 6, "__all__"),
+    }
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    new_bound = next(repo.glob("pkg/WF*_bound.py")).stem
+    # the bound entry still names what the package binds (Rope keeps the local name), every other one its old name
+    after = ADDED_INIT.replace("import bound", f"import {new_bound} as bound")
+    assert (repo / "pkg/__init__.py").read_text() == after
+    assert all("import" in (repo / f"pkg/{name}.py").read_text() for name in names[:4])  # shims of the renamed
+    assert own_suite(repo).startswith("1 passed")
