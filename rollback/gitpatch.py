@@ -13,9 +13,9 @@ import base64
 import hashlib
 import zlib
 from collections.abc import Callable, Sequence
-from difflib import SequenceMatcher
 from typing import Literal
 
+from rollback import linediff
 from rollback.fsio import FileState
 from rollback.manifest import FileRecord
 
@@ -92,7 +92,7 @@ def text_hunks(old: bytes, new: bytes) -> bytes:
     tail = 0
     while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
-    middle = SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail]).get_opcodes()
+    middle = linediff.opcodes(a[head : len(a) - tail], b[head : len(b) - tail])
     opcodes = [("equal", 0, head, 0, head)] if head else []
     opcodes += [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in middle]
     if tail:
@@ -179,7 +179,7 @@ def similarity(old: bytes, new: bytes) -> int:
         return 100
     if not old or not new:
         return 0
-    ratio = SequenceMatcher(None, _split_lf(old), _split_lf(new), autojunk=False).ratio()
+    ratio = linediff.ratio(_split_lf(old), _split_lf(new))
     return min(99, int(ratio * 100))
 
 

@@ -1,0 +1,55 @@
+"""A patch's line matching grows linearly with a file whose every function a codemod edited.
+
+difflib alone rescans the unmatched range for every block it finds: the work below was quadratic
+(review28 F6: apply on one file of 1000 such functions spent most of its time building the journal's
+patch). Work is counted as the lines difflib's ``find_longest_match`` scans, no timing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+import pytest
+
+from rollback.gitpatch import similarity, text_hunks
+
+
+def _loader(n: int, call: str) -> bytes:
+    """``n`` functions, each returning ``call`` with the function's number, as a codemod rewrites them."""
+    return b"import importlib\n" + b"".join(
+        b'\ndef a%d():\n    return %s + len("x%d")\n' % (k, call.encode(), k) for k in range(n)
+    )
+
+
+def _scanned(monkeypatch: pytest.MonkeyPatch, work: Callable[[bytes, bytes], object], n: int) -> int:
+    seen = [0]
+    real = difflib.SequenceMatcher.find_longest_match
+
+    def counting(
+        self: difflib.SequenceMatcher[bytes], alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None
+    ) -> difflib.Match:
+        seen[0] += (ahi or 0) - alo + (bhi or 0) - blo
+        return real(self, alo, ahi, blo, bhi)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "find_longest_match", counting)
+    work(_loader(n, '__import__("pkg.m1").m1.V'), _loader(n, "pkg.v7.m1.V"))
+    return seen[0]
+
+
+@pytest.mark.parametrize("work", [text_hunks, similarity], ids=["hunks", "similarity"])
+def test_doubling_the_functions_at_most_doubles_the_matching(
+    monkeypatch: pytest.MonkeyPatch, work: Callable[[bytes, bytes], object]
+) -> None:
+    small, large = _scanned(monkeypatch, work, 600), _scanned(monkeypatch, work, 1200)
+    assert small > 0
+    assert large <= 2.5 * small, (small, large)
+
+
+def test_the_hunks_still_turn_one_file_into_the_other() -> None:
+    old, new = _loader(1200, "f()"), _loader(1200, "g()")
+    hunks = text_hunks(old, new).decode()
+    assert hunks.count("\n-    return f() + len(") == 1200
+    assert hunks.count("\n+    return g() + len(") == 1200
+    assert "\n-def a" not in hunks and "\n+def a" not in hunks
+    assert similarity(old, new) == 66
