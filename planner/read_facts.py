@@ -27,6 +27,7 @@ from planner.package_dir_imports import package_dir_imports
 from planner.prefixed_names import prefixed_facts
 from planner.py_modules import KEYWORD, py_modules
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
+from planner.split_literals import unwritable_concatenation
 from planner.sqlfind.in_code import sql_facts
 from planner.star_exports import STAR_EXPORT, star_loaded
 from planner.statement_facts import Statements
@@ -138,10 +139,14 @@ def _py_modules(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
     facts.strings.extend(StringFact(line, "py_modules-unknown", text) for line, text in unknown)
 
 
+_IMPORTS = frozenset({"importlib", "__import__"})
+
+
 def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting: bytes | None, raw: bytes) -> None:
     """Calls with module-path arguments, annotation strings, dotted string constants, lists of a path's parts,
     keywords."""
     annotation_strings: set[int] = set()
+    lines: list[bytes] | None = None  # the file's lines, split once the first import call's string is read
     constants: list[tuple[ast.Constant, str]] = []
     parts: list[ast.Tuple | ast.List] = []  # ``["pkg", "mod"]``: its kind known from the code around it
     if _PY_MODULES in raw:  # ``setup(py_modules=["tool"])``: module names, bare ones too
@@ -167,6 +172,9 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
                             StringFact(first.lineno, "relative:__package__", "." * level + first.value)
                         )
                     elif level == 0:
+                        lines = lines if lines is not None or kind not in _IMPORTS else raw.splitlines(keepends=True)
+                        if kind in _IMPORTS and lines is not None and unwritable_concatenation(lines, first):
+                            kind = "computed-import"  # apply leaves ``"pkg." "\\x6d1"``: the old path is kept
                         facts.strings.append(StringFact(first.lineno, kind, first.value))
                     skip.add(id(first))
             attribute = attribute_fact(node, called)  # ``getattr(pkg, "alpha")``: planner/attribute_strings.py

@@ -68,3 +68,51 @@ def test_a_path_split_at_a_dot_is_rewritten_as_the_plan_lists(
         "'pkg.sub.' 'm2'", f"'pkg.sub.' '{new['pkg.sub.m2']}'"
     )
     assert own_suite(repo).startswith("1 passed")
+
+
+UNWRITTEN = """\
+import importlib
+
+
+def d():
+    return importlib.import_module("pkg." "\\x6d1").V
+
+
+def e():
+    return importlib.import_module(r"pkg." "m1").V
+"""
+UNWRITTEN_SUITE = """\
+from pkg import loader
+
+
+def test_unwritten():
+    assert (loader.d(), loader.e()) == (1, 1)
+"""
+
+
+def test_a_concatenation_apply_leaves_keeps_the_old_path(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``"pkg." "\\x6d1"`` (a backslash) and ``r"pkg." "m1"`` (raw and plain): the string pass rewrites only parts
+    whose text is their value (codemods/concatenated_strings.py), so the plan lists them ``computed-import``, the
+    old path kept by a shim, not a rewrite apply would not make (review28's F2)."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/m1.py": "V = 1\n",
+            "pkg/loader.py": UNWRITTEN,
+            "tests/test_loader.py": UNWRITTEN_SUITE,
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    (rename,) = [r for b in plan["batches"] for r in b["renames"] if r["old_module"] == "pkg.m1"]
+    found = {(ref["line"], ref["kind"], ref["action"]) for ref in rename["references"] if ref["line"] in (5, 9)}
+    assert found == {(5, "computed-import", "keep-old-path"), (9, "computed-import", "keep-old-path")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert next(repo.glob("pkg/WF*_loader.py")).read_text() == UNWRITTEN
+    assert (repo / "pkg/m1.py").exists()  # the shim
+    assert own_suite(repo).startswith("1 passed")
