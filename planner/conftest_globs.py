@@ -47,10 +47,22 @@ def ignore_globs(tree: ast.Module) -> list[ast.Constant]:
             values.extend(node.args)
     found: list[ast.Constant] = []
     for value in values:
-        for sub in ast.walk(value):
-            if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and any(c in sub.value for c in "*?["):
-                found.append(sub)
+        found.extend(e for e in _entries(value) if any(c in str(e.value) for c in "*?["))
     return found
+
+
+def _entries(value: ast.expr) -> list[ast.Constant]:
+    """The string constants that are whole entries of ``value``: itself, a list, tuple or set's elements, either side
+    of a ``+`` of such (``"*" * 60 + "m1.py"`` is a computed entry: no part of it is a glob pytest reads)."""
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return [value]
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return [e for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        sides = (value.left, value.right)
+        if all(isinstance(side, ast.List | ast.Tuple | ast.BinOp) for side in sides):
+            return [*_entries(value.left), *_entries(value.right)]
+    return []
 
 
 def rooted_glob(conftest: str, glob: str) -> str:

@@ -67,3 +67,32 @@ def test_collect_ignore_globs_follow_the_renamed_files(cli: Invoke, tmp_path: Pa
     assert whole_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_only_whole_entries_are_globs(cli: Invoke, tmp_path: Path) -> None:
+    """A computed entry (``"*" * 3 + "calc.py"``) is no glob pytest reads: its ``"*"`` was listed as a rewrite for
+    every renamed file, which apply never made (review28 F5). A tuple's entries are read as a list's."""
+    conftest = 'collect_ignore_glob = ("pkg/win_*.py",)\ncollect_ignore_glob += ["*" * 3 + "calc.py"]\n'
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "conftest.py": conftest,
+            "pkg/__init__.py": "",
+            "pkg/calc.py": "V = 1\n",
+            "pkg/win_reg.py": RAISES,
+        },
+    )
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    listed = {
+        (r["old"], ref["line"], ref["text"], ref["action"])
+        for b in plan["batches"]
+        for r in b["renames"]
+        for ref in r["references"]
+        if ref["path"] == "conftest.py"
+    }
+    assert listed == {("pkg/win_reg.py", 1, "pkg/win_*.py", "rewrite")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    after = (repo / "conftest.py").read_text()
+    assert after == conftest.replace("pkg/win_*.py", "pkg/*win_*.py")
