@@ -4,7 +4,8 @@ difflib's SequenceMatcher rescans the whole unmatched range for every matching b
 large file whose every few lines changed (a codemod rewriting one call per function) costs time
 quadratic in its length. Above ``SMALL`` lines a side, lines that occur exactly once on each side are
 matched first (patience anchors: the longest increasing run of them), and difflib only matches the
-short stretches between two anchors. Any valid matching gives a correct patch; small files keep
+short stretches between two anchors; a long stretch without any keeps only its common ends matched (a
+larger patch, never a slow one). Any valid matching gives a correct patch; small files keep
 difflib's exact output.
 """
 
@@ -52,6 +53,8 @@ def _blocks(
     if not sub_a or not sub_b:
         return []
     anchors = _anchors(sub_a, sub_b) if min(len(sub_a), len(sub_b)) > SMALL else []
+    if not anchors and min(len(sub_a), len(sub_b)) > SMALL:
+        return _ends(sub_a, sub_b, lo)
     if not anchors:
         matcher = SequenceMatcher(None, sub_a, sub_b, autojunk=autojunk)
         return [(lo[0] + i, lo[1] + j, n) for i, j, n in matcher.get_matching_blocks() if n]
@@ -62,6 +65,18 @@ def _blocks(
         out.append((lo[0] + i, lo[1] + j, 1))
         prev = (lo[0] + i + 1, lo[1] + j + 1)
     return out + _blocks(a, b, prev, hi, autojunk)
+
+
+def _ends(a: Sequence[bytes], b: Sequence[bytes], lo: tuple[int, int]) -> list[_Block]:
+    """Returns: the common head and tail of a long stretch without a unique line; the rest stays unmatched."""
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    out = [(lo[0], lo[1], head)] if head else []
+    return out + ([(lo[0] + len(a) - tail, lo[1] + len(b) - tail, tail)] if tail else [])
 
 
 def matching_blocks(a: Sequence[bytes], b: Sequence[bytes], *, autojunk: bool = True) -> list[_Block]:

@@ -53,3 +53,34 @@ def test_the_hunks_still_turn_one_file_into_the_other() -> None:
     assert hunks.count("\n+    return g() + len(") == 1200
     assert "\n-def a" not in hunks and "\n+def a" not in hunks
     assert similarity(old, new) == 66
+
+
+def _records(n: int, action: str) -> bytes:
+    """A JSON-like list of ``n`` records whose every line also occurs in other records: no unique line."""
+    return b"".join(
+        b'  {\n    "path": "pkg/loader.py",\n    "action": "%s"\n  },\n' % action.encode() for _ in range(n)
+    )
+
+
+def test_a_long_stretch_without_a_unique_line_is_matched_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    def scanned(n: int) -> int:
+        seen = [0]
+        real = difflib.SequenceMatcher.find_longest_match
+
+        def counting(
+            self: difflib.SequenceMatcher[bytes],
+            alo: int = 0,
+            ahi: int | None = None,
+            blo: int = 0,
+            bhi: int | None = None,
+        ) -> difflib.Match:
+            seen[0] += (ahi or 0) - alo + (bhi or 0) - blo
+            return real(self, alo, ahi, blo, bhi)
+
+        monkeypatch.setattr(difflib.SequenceMatcher, "find_longest_match", counting)
+        old, new = b"[\n" + _records(n, "rewrite") + b"]\n", b"[\n" + _records(n, "done") + b"]\n"
+        text_hunks(old, new)
+        similarity(old, new)
+        return seen[0]
+
+    assert scanned(300) <= 2.5 * max(scanned(150), 1)
