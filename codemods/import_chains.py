@@ -8,14 +8,22 @@ planner/import_calls.py's rule, which the plan lists as ``import-attribute``; th
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 
 import libcst as cst
 
 from codemods.base import Renames
-from planner.import_calls import absolute_path, call_ast, chain_submodules, returned_module
+from planner.import_calls import (
+    absolute_path,
+    call_ast,
+    chain_submodules,
+    fromlist_entries,
+    fromlist_name,
+    returned_module,
+)
 
-__all__ = ["chain_renames"]
+__all__ = ["chain_renames", "fromlist_renames"]
 
 
 def chain_renames(
@@ -24,14 +32,41 @@ def chain_renames(
     """``id(attribute)`` -> its new name, for each of ``attributes`` (read in turn from what the call whose source is
     ``call_source`` returns) that names a renamed submodule still below the same package."""
     tree = call_ast(call_source)
-    returned = returned_module(tree) if tree is not None else None
+    names = [attribute.attr.value for attribute in attributes]
+    found = _renamed(tree, names, package, renames) if tree is not None else {}
+    return {id(attributes[index]): new for index, new in found.items()}
+
+
+def fromlist_renames(call: cst.Call, call_source: str, package: str | None, renames: Renames) -> dict[int, str]:
+    """``id(string)`` -> its new name, for each literal entry of ``__import__``'s ``fromlist`` (planner/import_calls.py's
+    ``fromlist_entries``) that names a renamed submodule of the module the call returns, as its attribute would."""
+    tree = call_ast(call_source)
+    entries = fromlist_entries(tree) if tree is not None else []
+    positional = [a for a in call.args if a.keyword is None]
+    given = next((a for a in call.args if a.keyword is not None and a.keyword.value == "fromlist"), None)
+    given = positional[3] if given is None and len(positional) > 3 else given
+    value = given.value if given is not None else None
+    strings = value.elements if isinstance(value, cst.List | cst.Tuple | cst.Set) else ()
+    if tree is None or len(strings) != len(entries):
+        return {}
+    found: dict[int, str] = {}
+    for entry, element in zip(entries, strings, strict=True):
+        name = fromlist_name(entry)
+        if name is not None and isinstance(element.value, cst.SimpleString):
+            found |= {id(element.value): new for new in _renamed(tree, [name], package, renames).values()}
+    return found
+
+
+def _renamed(tree: ast.Call, names: Sequence[str], package: str | None, renames: Renames) -> dict[int, str]:
+    """index -> new name, for each of ``names`` (read in turn from what ``tree`` returns) that names a renamed
+    submodule still below the same package."""
+    returned = returned_module(tree)
     owner = absolute_path(returned, package) if returned is not None else None
     if owner is None:
         return {}
     mapping = renames.mapping
     modules = {".".join(old.split(".")[:end]) for old in mapping for end in range(1, old.count(".") + 2)}
     shadowed = renames.space.shadowed if renames.space is not None else frozenset()
-    names = [attribute.attr.value for attribute in attributes]
     found: dict[int, str] = {}
     new_owner = mapping.get(owner, owner)
     for index, path in chain_submodules(owner, names, modules, shadowed):
@@ -39,6 +74,6 @@ def chain_renames(
         if new.rpartition(".")[0] != new_owner:
             break  # moved to another package: no attribute of this one
         if new != f"{new_owner}.{names[index]}":
-            found[id(attributes[index])] = new.rpartition(".")[2]
+            found[index] = new.rpartition(".")[2]
         new_owner = new
     return found

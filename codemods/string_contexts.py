@@ -19,7 +19,7 @@ from libcst.metadata import PositionProvider, ProviderT, QualifiedNameProvider
 
 from codemods.base import Edit, Renames
 from codemods.concatenated_strings import simple_parts, spread
-from codemods.import_chains import chain_renames
+from codemods.import_chains import chain_renames, fromlist_renames
 from codemods.module_keys import ModuleKeys, sub_run_modules
 from codemods.module_scope import (
     PartsContexts,
@@ -46,6 +46,7 @@ __all__ = ["StringContexts"]
 
 #: Calls whose first positional argument is a dotted target -> kind of the edit (one table with the planner's).
 TARGET_CALLS = MODULE_PATH_CALLS
+_DUNDER = frozenset({"__import__", "builtins.__import__"})
 
 
 class StringContexts(PackageInitRefs):
@@ -189,6 +190,9 @@ class StringContexts(PackageInitRefs):
                 self._assigned("__all__", node.args[index].value)
             return
         names = self._names(node.func)
+        if self._chained and names & _DUNDER:  # ``fromlist=["m2"]``: the submodule, as ``.m2`` reads it
+            found = fromlist_renames(node, self._code.code_for_node(node), self._package(), self.renames)
+            self._replacements |= {key: (new, "import-attribute") for key, new in found.items()}
         args = [a for a in node.args if a.keyword is None and a.star == ""]
         kind = next((TARGET_CALLS[n] for n in names if n in TARGET_CALLS), None)
         if kind is not None and args and isinstance(args[0].value, cst.SimpleString | cst.ConcatenatedString):

@@ -29,6 +29,8 @@ __all__ = [
     "call_ast",
     "chain_facts",
     "chain_submodules",
+    "fromlist_entries",
+    "fromlist_name",
     "import_level",
     "returned_module",
 ]
@@ -86,6 +88,26 @@ def _fromlist(call: ast.Call) -> bool | None:
         return bool(value.elts)
     if isinstance(value, ast.Constant) and isinstance(value.value, str):
         return bool(value.value)
+    return None
+
+
+def fromlist_entries(call: ast.Call) -> list[ast.expr]:
+    """The entries of ``__import__``'s literal ``fromlist`` in order (``[]`` for any other call or ``fromlist``).
+    Each names an attribute of the module the call returns (:func:`returned_module`), as ``.m2`` does after it:
+    ``__import__("pkg.sub", fromlist=["m2"])`` imports ``pkg.sub.m2``, so a renamed submodule's entry takes its new
+    name with the attribute (:func:`chain_facts`, codemods/import_chains.py), else the import finds nothing to load."""
+    if dotted_name(call.func) not in _DUNDER:
+        return []
+    _, value = _argument(call, 3, "fromlist")
+    if isinstance(value, (ast.List, ast.Tuple, ast.Set)) and not any(isinstance(e, ast.Starred) for e in value.elts):
+        return list(value.elts)
+    return []
+
+
+def fromlist_name(entry: ast.expr) -> str | None:
+    """The attribute a :func:`fromlist_entries` entry names: a literal string with no dot, else ``None``."""
+    if isinstance(entry, ast.Constant) and isinstance(entry.value, str) and entry.value and "." not in entry.value:
+        return entry.value
     return None
 
 
@@ -151,9 +173,14 @@ def attribute_chain(node: ast.Attribute) -> tuple[ast.Call, list[str]] | None:
 
 def chain_facts(tree: ast.AST) -> Iterator[tuple[int, str, str]]:
     """``(line, returned module, attributes)`` for each outermost chain of attributes read from an import call's
-    returned module (:func:`returned_module`), the attributes joined by dots."""
+    returned module (:func:`returned_module`), the attributes joined by dots, and for each entry of its
+    ``fromlist`` (:func:`fromlist_entries`), an attribute read from it too."""
     inner: set[int] = set()
     for node in ast.walk(tree):  # outer before inner: breadth first
+        owner = returned_module(node) if isinstance(node, ast.Call) and fromlist_entries(node) else None
+        if isinstance(node, ast.Call) and owner is not None:
+            names = ((entry.lineno, fromlist_name(entry)) for entry in fromlist_entries(node))
+            yield from ((line, owner, name) for line, name in names if name is not None)
         if not isinstance(node, ast.Attribute) or id(node) in inner:
             continue
         value = node.value

@@ -85,3 +85,56 @@ def test_a_submodule_read_from_an_import_call_follows_the_rename(
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+FROMLIST = """\
+def by_keyword():
+    return __import__("pkg.sub", fromlist=["m2"]).m2.V
+
+
+def by_position():
+    return __import__("pkg.sub", globals(), locals(), ("m3",), 0).m3.V
+"""
+
+
+def test_a_fromlist_entry_naming_a_renamed_submodule_follows_it(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """review28 F3: ``__import__("pkg.sub", fromlist=["m2"]).m2`` had its attribute rewritten and its ``fromlist``
+    entry not, so the call no longer loaded the submodule the attribute names (``AttributeError``)."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/sub/__init__.py": "",
+            "pkg/sub/m2.py": "V = 2\n",
+            "pkg/sub/m3.py": "V = 3\n",
+            "pkg/loader.py": FROMLIST,
+            "tests/test_loader.py": "from pkg import loader\n\n\ndef test_fromlist():\n"
+            "    assert (loader.by_keyword(), loader.by_position()) == (2, 3)\n",
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    renames = {r["old_module"]: r for b in plan["batches"] for r in b["renames"]}
+    found = sorted(
+        (old, ref["line"], ref["text"], ref["action"])
+        for old, r in renames.items()
+        for ref in r["references"]
+        if ref["kind"] == "import-attribute"
+    )
+    assert found == [  # the entry and the attribute, each listed
+        ("pkg.sub.m2", 2, "m2", "rewrite"),
+        ("pkg.sub.m2", 2, "m2", "rewrite"),
+        ("pkg.sub.m3", 6, "m3", "rewrite"),
+        ("pkg.sub.m3", 6, "m3", "rewrite"),
+    ]
+    new = {old: renames[old]["new_module"].rpartition(".")[2] for old in ("pkg.sub.m2", "pkg.sub.m3")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    after = next(repo.glob("pkg/WF*_loader.py")).read_text()
+    assert after == FROMLIST.replace('["m2"]).m2.V', f'["{new["pkg.sub.m2"]}"]).{new["pkg.sub.m2"]}.V').replace(
+        '("m3",), 0).m3.V', f'("{new["pkg.sub.m3"]}",), 0).{new["pkg.sub.m3"]}.V'
+    )
+    assert own_suite(repo).startswith("1 passed")
