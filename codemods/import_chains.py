@@ -22,8 +22,10 @@ from planner.import_calls import (
     fromlist_name,
     returned_module,
 )
+from planner.import_names import named_chains
+from planner.python_source import Unparsable, parse_python
 
-__all__ = ["chain_renames", "fromlist_renames"]
+__all__ = ["chain_renames", "fromlist_renames", "named_renames"]
 
 
 def chain_renames(
@@ -54,6 +56,30 @@ def fromlist_renames(call: cst.Call, call_source: str, package: str | None, rena
         name = fromlist_name(entry)
         if name is not None and isinstance(element.value, cst.SimpleString):
             found |= {id(element.value): new for new in _renamed(tree, [name], package, renames).values()}
+    return found
+
+
+def named_renames(source: str, package: str | None, renames: Renames) -> dict[tuple[int, int], str]:
+    """(line, column where it ends) of each attribute's name -> its new name, for each attribute read from a name
+    followed to an import call's result (planner/import_names.py) that names a renamed submodule below the package."""
+    try:
+        tree = parse_python(source)
+    except Unparsable:
+        return {}
+    lines = source.splitlines()
+    found: dict[tuple[int, int], str] = {}
+    for node, names, (calls, followed) in named_chains(tree, returned_module):
+        renamed = _renamed(calls[0], names, package, renames) if followed else {}
+        chain: list[ast.Attribute] = []  # innermost first, as ``names``
+        value: ast.expr = node
+        while isinstance(value, ast.Attribute):
+            chain.insert(0, value)
+            value = value.value
+        for index, new in renamed.items():
+            end = chain[index]
+            line, column = end.end_lineno or end.lineno, end.end_col_offset or 0
+            text = lines[line - 1].encode() if line <= len(lines) else b""
+            found[(line, len(text[:column].decode(errors="replace")))] = new  # ``ast`` counts UTF-8 bytes
     return found
 
 

@@ -158,7 +158,7 @@ def _candidates(
             # file whose ``import pkg.alpha`` Rope has rewritten already
             or (any(w in data for w in _ATTRIBUTE_WORDS) and any(t in data for t in quoted_tails))
             # ``import_module("pkg").mod``: a submodule read from what the call returns (codemods/import_chains.py)
-            or (any(w in data for w in _IMPORT_WORDS) and b")." in data and any(t in data for t in dotted_tails))
+            or (any(w in data for w in _IMPORT_WORDS) and any(t in data for t in dotted_tails))
         ):
             found.append(("py", path, text, modules.name(path)))
     stems = [old.replace(".", "/").encode() for old in mapping] + [n.encode() for n in names]  # and ``core.py``

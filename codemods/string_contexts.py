@@ -19,7 +19,7 @@ from libcst.metadata import PositionProvider, ProviderT, QualifiedNameProvider
 
 from codemods.base import Edit, Renames
 from codemods.concatenated_strings import simple_parts, spread
-from codemods.import_chains import chain_renames, fromlist_renames
+from codemods.import_chains import chain_renames, fromlist_renames, named_renames
 from codemods.module_keys import ModuleKeys, sub_run_modules
 from codemods.module_scope import (
     PartsContexts,
@@ -80,6 +80,7 @@ class StringContexts(PackageInitRefs):
         self._keys = ModuleKeys("")  #: the strings that are module names by where they stand (module_keys.py)
         self._concatenated: set[int] = set()  #: id(SimpleString): a part of ``"a" "b"``, no whole string of its own
         self._inner: set[int] = set()  #: id(ConcatenatedString or Attribute) inside another: read with the outer one
+        self._named: dict[tuple[int, int], str] = {}  #: where a followed name's attribute ends -> its new name
         self._chains: dict[int, str] = {}  #: id(Attribute) -> its new name: a submodule read from an import's result
         self._chained = False  #: does the module call an import function at all
         self._star: dict[str, int] | None = None  #: ``__all__`` entries only a star import loads, once asked
@@ -107,6 +108,7 @@ class StringContexts(PackageInitRefs):
         super().visit_Module(node)  # a PEP 562 package's __all__ keeps the old names its table serves
         self._code = node  # the source of a call planner/import_calls.py reads
         self._chained = "import_module" in node.code or "__import__" in node.code
+        self._named = named_renames(node.code, self._package(), self.renames) if self._chained else {}
         self._docstrings |= docstring_nodes(node)
         self._bindings = module_bindings(node, self.renames, self._package())
         self._keys = ModuleKeys(node.code)
@@ -139,6 +141,11 @@ class StringContexts(PackageInitRefs):
             value = value.value
         if isinstance(value, cst.Call) and self._chained:
             self._chains |= chain_renames(self._code.code_for_node(value), chain, self._package(), self.renames)
+        elif isinstance(value, cst.Name) and self._named:  # ``x = __import__("pkg.m1")`` then ``x.m1``
+            for attribute in chain:
+                end = self.get_metadata(PositionProvider, attribute.attr).end
+                if (end.line, end.column) in self._named:
+                    self._chains[id(attribute)] = self._named[(end.line, end.column)]
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         parts = [id(part) for part in (node.left, node.right) if isinstance(part, cst.SimpleString)]

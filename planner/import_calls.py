@@ -20,9 +20,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Collection, Iterator, Sequence
 
+from planner.import_names import named_chains
 from planner.python_source import Unparsable, dotted_name, parse_python
 
 __all__ = [
+    "BOUND",
     "CHAIN",
     "absolute_path",
     "attribute_chain",
@@ -37,6 +39,8 @@ __all__ = [
 
 #: A fact's kind: ``chain:<returned module>``, its text the attributes read from it (planner/references.py)
 CHAIN = "chain:"
+#: The same read from a name bound to the call's result and bound again: not followed (planner/import_names.py)
+BOUND = "bound-chain:"
 
 #: How each call is called (a name or an import's dotted name) -> what it is.
 _DUNDER = frozenset({"__import__", "builtins.__import__"})
@@ -172,15 +176,16 @@ def attribute_chain(node: ast.Attribute) -> tuple[ast.Call, list[str]] | None:
 
 
 def chain_facts(tree: ast.AST) -> Iterator[tuple[int, str, str]]:
-    """``(line, returned module, attributes)`` for each outermost chain of attributes read from an import call's
-    returned module (:func:`returned_module`), the attributes joined by dots, and for each entry of its
-    ``fromlist`` (:func:`fromlist_entries`), an attribute read from it too."""
+    """``(line, kind, attributes)`` for each outermost chain of attributes read from an import call's returned module
+    (:func:`returned_module`), the attributes joined by dots, its kind :data:`CHAIN` and the module; for each entry of
+    its ``fromlist`` (:func:`fromlist_entries`), an attribute read from it too; for each chain read from a name bound
+    to its result (planner/import_names.py), :data:`CHAIN` when the name is followed, else :data:`BOUND`."""
     inner: set[int] = set()
     for node in ast.walk(tree):  # outer before inner: breadth first
         owner = returned_module(node) if isinstance(node, ast.Call) and fromlist_entries(node) else None
         if isinstance(node, ast.Call) and owner is not None:
-            names = ((entry.lineno, fromlist_name(entry)) for entry in fromlist_entries(node))
-            yield from ((line, owner, name) for line, name in names if name is not None)
+            entries = ((entry.lineno, fromlist_name(entry)) for entry in fromlist_entries(node))
+            yield from ((line, CHAIN + owner, name) for line, name in entries if name is not None)
         if not isinstance(node, ast.Attribute) or id(node) in inner:
             continue
         value = node.value
@@ -190,4 +195,7 @@ def chain_facts(tree: ast.AST) -> Iterator[tuple[int, str, str]]:
         found = attribute_chain(node)
         returned = returned_module(found[0]) if found is not None else None
         if found is not None and returned is not None:
-            yield node.lineno, returned, ".".join(found[1])
+            yield node.lineno, CHAIN + returned, ".".join(found[1])
+    for chain, attributes, (calls, followed) in named_chains(tree, returned_module):
+        for module in dict.fromkeys(r for r in map(returned_module, calls) if r is not None):
+            yield chain.lineno, (CHAIN if followed else BOUND) + module, ".".join(attributes)

@@ -18,7 +18,7 @@ from planner.directory_discovery import directory_discoveries
 from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, FileFacts, StringFact
 from planner.handed_file_names import handed_file_names
-from planner.import_calls import CHAIN, chain_facts, import_level
+from planner.import_calls import chain_facts, import_level
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.module_keys import module_keys
 from planner.module_parts import module_parts, parts_facts
@@ -213,7 +213,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
                 for match in CODE_IMPORT.finditer(node.value):
                     facts.strings.append(StringFact(node.lineno, "code-string", next(g for g in match.groups() if g)))
     if b"import_module(" in raw or b"__import__(" in raw:  # ``__import__("pkg.m1").m1.V``: planner/import_calls.py
-        facts.strings.extend(StringFact(line, CHAIN + returned, names) for line, returned, names in chain_facts(tree))
+        facts.strings.extend(StringFact(line, kind, names) for line, kind, names in chain_facts(tree))
     parts_facts(tree, parts, facts, raw)
     prefixed_facts(tree, facts, raw)  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first

@@ -61,6 +61,7 @@ ACTIONS: Mapping[str, str] = {
     "file-relative": "follow-up",  # the same name, also an absolute path of another module: for a person
     "prefixed-name": "rewrite",  # ``helper("mod.Class")``, ``helper`` building ``f"pkg.{name}"``: ``pkg.mod``
     "import-attribute": "rewrite",  # ``__import__("pkg.m1").m1``: a submodule as an attribute of what the call returns
+    "bound-attribute": "follow-up",  # the same read from a name bound to the call's result and bound again
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",

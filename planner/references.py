@@ -15,7 +15,7 @@ from planner.attribute_strings import attribute_module
 from planner.discover import ModuleFile
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
-from planner.import_calls import CHAIN, absolute_path, chain_submodules
+from planner.import_calls import BOUND, CHAIN, absolute_path, chain_submodules
 from planner.module_attributes import Attributes
 from planner.prefixed_names import PREFIXED, prefixed_module
 from planner.star_exports import STAR_EXPORT
@@ -82,11 +82,11 @@ def python_references(
             for kind, submodule in attribute_module(string, file.package, fact, modules, space.shadowed):
                 yield Reference(file.path, string.line, kind, text, submodule)
             continue
-        if string.kind.startswith(CHAIN):  # ``__import__("pkg.m1").m1.V``: the submodule read as an attribute
-            owner = absolute_path(string.kind[len(CHAIN) :], file.package)
-            names = text.split(".")
+        if string.kind.startswith((CHAIN, BOUND)):  # ``__import__("pkg.m1").m1.V``: the submodule as an attribute
+            owner = absolute_path(string.kind.partition(":")[2], file.package)
+            names, kind = text.split("."), "import-attribute" if string.kind.startswith(CHAIN) else "bound-attribute"
             for index, submodule in chain_submodules(owner, names, modules, space.shadowed) if owner else ():
-                yield Reference(file.path, string.line, "import-attribute", names[index], submodule)
+                yield Reference(file.path, string.line, kind, names[index], submodule)
             continue
         if string.kind.startswith(PREFIXED):  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
             below = prefixed_module(text, string.kind[len(PREFIXED) :], modules)

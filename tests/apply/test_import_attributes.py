@@ -138,3 +138,72 @@ def test_a_fromlist_entry_naming_a_renamed_submodule_follows_it(
         '("m3",), 0).m3.V', f'("{new["pkg.sub.m3"]}",), 0).{new["pkg.sub.m3"]}.V'
     )
     assert own_suite(repo).startswith("1 passed")
+
+
+NAMED = """\
+import importlib
+
+loaded = importlib.import_module("pkg")
+
+
+def held():
+    x = __import__("pkg.m1")
+    return x.m1.V
+
+
+def outer():
+    import pkg.m7
+    return loaded.m7.V
+
+
+def rebound(flag):
+    y = __import__("pkg.m1")
+    if flag:
+        y = None
+    return y.m1.V
+"""
+
+
+def test_a_submodule_read_from_a_name_bound_to_an_import_call_follows_the_rename(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """review28 F4: ``x = __import__("pkg.m1")`` then ``x.m1.V`` had the string rewritten and ``.m1`` left, silently
+    (``AttributeError``). A name bound once is followed, into the functions nested in its scope too; one bound again is
+    listed for a person (``bound-attribute``) with its line, never left silently."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/m1.py": "V = 1\n",
+            "pkg/m7.py": "V = 7\n",
+            "pkg/loader.py": NAMED,
+            "tests/test_loader.py": "from pkg import loader\n\n\ndef test_named():\n"
+            "    assert (loader.held(), loader.outer()) == (1, 7)\n",
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    renames = {r["old_module"]: r for b in plan["batches"] for r in b["renames"]}
+    found = sorted(
+        (old, ref["line"], ref["kind"], ref["text"], ref["action"])
+        for old, r in renames.items()
+        for ref in r["references"]
+        if ref["kind"] in ("import-attribute", "bound-attribute")
+    )
+    assert found == [
+        ("pkg.m1", 8, "import-attribute", "m1", "rewrite"),
+        ("pkg.m1", 20, "bound-attribute", "m1", "follow-up"),
+        ("pkg.m7", 13, "import-attribute", "m7", "rewrite"),
+    ]
+    new = {old: renames[old]["new_module"].rpartition(".")[2] for old in ("pkg.m1", "pkg.m7")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    after = next(repo.glob("pkg/WF*_loader.py")).read_text()
+    assert after == (
+        NAMED.replace('"pkg.m1")', f'"pkg.{new["pkg.m1"]}")')
+        .replace("x.m1.V", f"x.{new['pkg.m1']}.V")
+        .replace("import pkg.m7", f"import pkg.{new['pkg.m7']}")
+        .replace("loaded.m7.V", f"loaded.{new['pkg.m7']}.V")
+    )
+    assert own_suite(repo).startswith("1 passed")  # ``rebound``'s ``y.m1`` is left, for the person the plan names
