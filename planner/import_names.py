@@ -2,7 +2,7 @@
 
 ``x = __import__("pkg.m1")`` then ``x.m1.V`` reads ``m1`` from ``pkg`` as ``__import__("pkg.m1").m1.V`` does
 (planner/import_calls.py): after the rename the package holds the new name only. A name bound once in its scope (the
-module, a function) by ``name = <import call>`` whose returned module is known is followed where it is read: in that
+module, a function) by ``name = <import call>`` (or ``name: T =``, ``name :=``) whose returned module is known is followed where it is read: in that
 scope, or in a function nested in it that doesn't bind the name itself. The plan lists each submodule read from it as
 an ``import-attribute`` and apply writes its new name (codemods/import_chains.py): one rule. A name bound to an import
 call's result and bound again (another assignment, a loop, ``del``, ``global``/``nonlocal``) is not followed: the plan
@@ -83,10 +83,13 @@ def _scope(
         for parameter in _arguments(scope.args):
             counts[parameter.arg] = counts.get(parameter.arg, 0) + 1
     calls: dict[str, list[ast.Call]] = {}
-    for node in nodes:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if isinstance(node.value, ast.Call) and returns(node.value) is not None:
-                calls.setdefault(node.targets[0].id, []).append(node.value)
+    for node in nodes:  # ``x = y = call``, ``x: T = call``, ``(x := call)``
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        bound = node.value if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) else None
+        if isinstance(bound, ast.Call) and returns(bound) is not None:
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    calls.setdefault(target.id, []).append(bound)
     own = {name: (tuple(calls.get(name, ())), count == 1 and name in calls) for name, count in counts.items()}
     for name in rebound & own.keys():  # ``global x``/``nonlocal x`` anywhere: bound from another scope too
         own[name] = (tuple(dict.fromkeys((*outer.get(name, _OTHER)[0], *own[name][0]))), False)

@@ -161,6 +161,11 @@ def rebound(flag):
     if flag:
         y = None
     return y.m1.V
+
+
+def annotated():
+    z: object = __import__("pkg.m1")
+    return z.m1.V
 """
 
 
@@ -178,7 +183,7 @@ def test_a_submodule_read_from_a_name_bound_to_an_import_call_follows_the_rename
             "pkg/m7.py": "V = 7\n",
             "pkg/loader.py": NAMED,
             "tests/test_loader.py": "from pkg import loader\n\n\ndef test_named():\n"
-            "    assert (loader.held(), loader.outer()) == (1, 7)\n",
+            "    assert (loader.held(), loader.outer(), loader.annotated()) == (1, 7, 1)\n",
         }
     )
     committed(repo)
@@ -195,6 +200,7 @@ def test_a_submodule_read_from_a_name_bound_to_an_import_call_follows_the_rename
     assert found == [
         ("pkg.m1", 8, "import-attribute", "m1", "rewrite"),
         ("pkg.m1", 20, "bound-attribute", "m1", "follow-up"),
+        ("pkg.m1", 25, "import-attribute", "m1", "rewrite"),
         ("pkg.m7", 13, "import-attribute", "m7", "rewrite"),
     ]
     new = {old: renames[old]["new_module"].rpartition(".")[2] for old in ("pkg.m1", "pkg.m7")}
@@ -203,6 +209,7 @@ def test_a_submodule_read_from_a_name_bound_to_an_import_call_follows_the_rename
     assert after == (
         NAMED.replace('"pkg.m1")', f'"pkg.{new["pkg.m1"]}")')
         .replace("x.m1.V", f"x.{new['pkg.m1']}.V")
+        .replace("z.m1.V", f"z.{new['pkg.m1']}.V")
         .replace("import pkg.m7", f"import pkg.{new['pkg.m7']}")
         .replace("loaded.m7.V", f"loaded.{new['pkg.m7']}.V")
     )
