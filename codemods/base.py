@@ -257,10 +257,10 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> Renames:
         else _NEVER
     )
     tail_words = re.compile(r"\b(?:" + "|".join(map(re.escape, tails)) + r")\b") if tails else _NEVER
-    # ``)`` or a name (``x = __import__("pkg.m1")``, then ``x.m1``), then attributes (across lines and continuations),
-    # the last one read an old name's last segment
+    # ``)`` then attributes (across lines and continuations), the last one read an old name's last segment (a name
+    # bound to an import call's result: codemods/string_prefilter.py's ``reads_held_import``)
     chained = (
-        re.compile(r"[)\w][\s\\]*(?:\.[\s\\]*\w+[\s\\]*)*\.[\s\\]*(?:" + "|".join(map(re.escape, tails)) + r")\b")
+        re.compile(r"\)[\s\\]*(?:\.[\s\\]*\w+[\s\\]*)*\.[\s\\]*(?:" + "|".join(map(re.escape, tails)) + r")\b")
         if tails
         else _NEVER
     )

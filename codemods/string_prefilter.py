@@ -99,6 +99,34 @@ _TAIL_CALLS = (
 )
 
 
+_IMPORT_CALL = re.compile(r"\b(?:import_module|__import__)\s*\(")
+#: a name assigned on the lines before an import call: ``x =``, ``x: T =``, ``x = y =``, ``(x :=``
+_ASSIGNED = re.compile(r"\b([A-Za-z_]\w*)\s*(?::[^=\n]*)?:?=(?!=)")
+
+
+def reads_held_import(source: str, renames: Renames) -> bool:
+    """Does ``source`` read an old name's last segment off a name it may bind to an import call's result
+    (planner/import_names.py follows ``x = __import__("pkg.m1")`` to ``x.m1``)?
+
+    A wide screen, never narrower than that rule: any name assigned on the call's line or the two before it (a
+    parenthesised assignment may open there) counts. A file importing ``numpy`` by ``import_module`` and naming
+    ``sympy.core`` elsewhere is not parsed for it.
+
+    Returns:
+        ``True`` when the file must be parsed for such a read.
+    """
+    names: set[str] = set()
+    for call in _IMPORT_CALL.finditer(source):
+        start = source.rfind("\n", 0, call.start()) + 1  # the call's line, then the two before it
+        for _ in range(2):
+            start = source.rfind("\n", 0, start - 1) + 1 if start else 0
+        names.update(_ASSIGNED.findall(source, start, call.start()))
+    if not names:
+        return False
+    reads = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")((?:[\s\\]*\.[\s\\]*\w+)+)")
+    return any(renames.tail_words(read.group(1)) for read in reads.finditer(source))
+
+
 def needs_parse(source: str, renames: Renames, module: str | None, is_package: bool, prose: bool = True) -> bool:
     """Prefilter: can ``source`` hold any reference this codemod rewrites?
 
@@ -125,8 +153,10 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     imported = imports_renamed(source, renames)  # an import statement, or one in a doctest or a code string
     if names_parts(source, renames):  # ``["pkg", "mod"]``: no dotted token spells the path
         return True
-    if ("import_module" in source or "__import__" in source) and renames.read_after_call(source):
-        return True  # ``import_module("pkg").mod``: a submodule read from what the call returns (import_chains.py)
+    if ("import_module" in source or "__import__" in source) and (
+        renames.read_after_call(source) or reads_held_import(source, renames)
+    ):
+        return True  # ``import_module("pkg").mod``, ``x = __import__("pkg.m1"); x.m1``: import_chains.py
     if not attribute and not relative and not escaped and not imported and not renames.prefilter(source):
         return False
     if escaped:

@@ -23,6 +23,12 @@ MAPPING = {"pkg.m7": "pkg.WF1_m7", "pkg.sub.m2": "pkg.sub.WF1_m2"}
         'V = __import__("pkg.sub.m2").sub.m2.V\n',
         'V = (importlib.import_module("pkg")\n     .m7)\n',
         'V = importlib.import_module("pkg") \\\n    .m7\n',
+        # a name bound to the call's result (planner/import_names.py)
+        'x = __import__("pkg")\nV = x.m7.V\n',
+        'x: object = importlib.import_module("pkg")\nV = x.m7\n',
+        'x = y = __import__("pkg.sub")\nV = y.sub.m2\n',
+        'if (x := __import__("pkg")):\n    V = x.m7\n',
+        'x = (\n    importlib.import_module("pkg")\n)\nV = x.m7\n',
     ],
 )
 def test_an_attribute_read_off_a_call_is_parsed(source: str) -> None:
@@ -35,6 +41,8 @@ def test_an_attribute_read_off_a_call_is_parsed(source: str) -> None:
         # the import call and the attribute read off a call are apart; the last part is a local name
         'np = import_module("numpy")\nm7 = 3\nx = f(m7).args\n',
         'np = import_module("numpy")\nx = (a + b).m7x\n',
+        # a name bound to an import call, the last part read off another name (sympy: numpy, then sympy.core)
+        'np = import_module("numpy")\nx = other.m7\nimport pkg.sub.m2\n',
     ],
 )
 def test_a_file_with_no_such_read_is_not(source: str) -> None:
