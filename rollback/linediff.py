@@ -7,6 +7,11 @@ matched first (patience anchors: the longest increasing run of them), and diffli
 short stretches between two anchors; a long stretch without any keeps only its common ends matched (a
 larger patch, never a slow one). Any valid matching gives a correct patch; small files keep
 difflib's exact output.
+
+Why not the ``patiencediff`` package (breezy's, evaluated at 1.0.2): it gives the same hunks on
+the journal's cases, but it stops at 10 levels of nested repetition (``MaxRecursionDepth``; its Rust
+wheel panics, a ``BaseException`` printing a Rust backtrace) on a 2,049-line file that this module
+matches, and it is GPL-2.0-or-later while Guardian is MIT (docs/journal.md, "Line matching").
 """
 
 from __future__ import annotations

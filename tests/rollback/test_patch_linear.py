@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from treeutil import git_apply
 
 from rollback.gitpatch import similarity, text_hunks
 
@@ -84,3 +86,31 @@ def test_a_long_stretch_without_a_unique_line_is_matched_linearly(monkeypatch: p
         return seen[0]
 
     assert scanned(300) <= 2.5 * max(scanned(150), 1)
+
+
+def _nested(depth: int) -> list[bytes]:
+    """Lines whose repetition nests ``depth`` levels deep: each level's marker is unique only inside its half."""
+    if depth == 0:
+        return [b"    pass\n"]
+    inner = _nested(depth - 1)
+    return [*inner, b"# level %d\n" % depth, *inner]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (_loader(1000, '__import__("pkg.m1").m1.V'), _loader(1000, "pkg.v7.m1.V")),
+        # 2,049 lines nesting 11 levels: patiencediff 1.0.2 raises MaxRecursionDepth (a Rust panic with
+        # its wheel) past 10 levels, one reason linediff is not patiencediff (docs/journal.md)
+        (b"".join([b"start a\n", *_nested(11), b"end a\n"]), b"".join([b"start b\n", *_nested(11), b"end b\n"])),
+    ],
+    ids=["chain-1000", "nested-11"],
+)
+def test_git_apply_turns_a_large_file_into_the_other_and_back(tmp_path: Path, old: bytes, new: bytes) -> None:
+    patch = tmp_path / "f.patch"
+    patch.write_bytes(b"--- a/f.py\n+++ b/f.py\n" + text_hunks(old, new))
+    (tmp_path / "f.py").write_bytes(old)
+    assert git_apply(tmp_path, patch).returncode == 0
+    assert (tmp_path / "f.py").read_bytes() == new
+    assert git_apply(tmp_path, patch, "-R").returncode == 0
+    assert (tmp_path / "f.py").read_bytes() == old
