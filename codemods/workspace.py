@@ -5,22 +5,22 @@ tree changes. So every rename of a batch is performed here, in a temporary direc
 becomes data by diffing the scratch copy against the originals (:meth:`Workspace.changes`). The
 workspace also answers the whole-word prefilter that picks the files Rope searches for a module
 (never only the graph's direct importers: re-export chains are missed that way) by searching the
-Python files' text it holds, all of a batch's words in one pass (no index of every identifier of
-every file: at 20,000 modules that index cost seconds and hundreds of MiB per run).
+Python files' text it holds (``codemods/word_search.py``), all of a batch's words in one pass (no
+index of every identifier of every file: at 20,000 modules that index cost seconds and hundreds of
+MiB per run).
 """
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from codemods.word_search import JoinedText, tokens, whole_word
 from rollback.auth import env_dir
 from rollback.lock import pid_alive
 
@@ -90,24 +90,6 @@ def remove_stale_scratch(parent: str | None) -> list[str]:
     return removed
 
 
-def _whole_word(word: str) -> re.Pattern[bytes]:
-    """``word`` as one identifier token of the text: what ``[A-Za-z_][A-Za-z0-9_]*`` finds scanning
-    left to right (digits may precede it: ``9name`` holds the token ``name``; ``x9name`` does not).
-    A byte of a non-ASCII character (UTF-8: 0x80 and above) is a word's, as ``é`` is in ``modulé``."""
-    return re.compile(rb"(?<![A-Za-z0-9_\x80-\xff])[0-9]*" + re.escape(word.encode()) + rb"(?![A-Za-z0-9_\x80-\xff])")
-
-
-_RUN = re.compile(rb"[A-Za-z0-9_\x80-\xff]+")
-
-
-def _tokens(data: bytes) -> frozenset[bytes]:
-    """The words :func:`_whole_word` finds in ``data``: each run of ``[A-Za-z0-9_]`` (or non-ASCII) without its
-    leading digits (a word starts with a letter or ``_``). A changed file's tokens are taken once per
-    text, then every word is a set lookup: the per-word scans of every changed file cost 100 words x
-    the changed text per search, five searches per batch."""
-    return frozenset(run.lstrip(b"0123456789") for run in _RUN.findall(data))
-
-
 _READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
 #: a new file in the scratch directory (made private by ``mkdtemp``): never through a symlink
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -137,90 +119,6 @@ def _create(path: str, data: bytes) -> None:
         os.close(descriptor)
 
 
-#: :meth:`_Text.prefetch` searches words sharing a prefix this long together, and gives up on a
-#: prefix found more often than ``_PREFIX_HITS`` times per word
-_PREFIX = 4
-_PREFIX_HITS = 64
-
-
-def _shared(a: bytes, b: bytes) -> bytes:
-    """The longest common prefix of ``a`` and ``b``."""
-    size = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        size += 1
-    return a[:size]
-
-
-class _Text:
-    """Files' text joined into one buffer (each followed by a newline), so a word is searched through
-    all of them by one ``bytes.find`` per occurrence instead of a test per file."""
-
-    def __init__(self, files: dict[str, bytes]) -> None:
-        self.paths = list(files)
-        self.starts: list[int] = []
-        offset = 0
-        for data in files.values():
-            self.starts.append(offset)
-            offset += len(data) + 1
-        self.starts.append(offset)
-        self.buffer = b"\n".join([*files.values(), b""])
-        self.found: dict[bytes, list[str]] = {}  #: the answers so far (the text does not change)
-
-    def prefetch(self, wanted: dict[bytes, re.Pattern[bytes]]) -> None:
-        """Answer words that share a prefix of at least :data:`_PREFIX` bytes (``orders_00000`` and
-        ``orders_00020``; a naming pattern's new names ``WF1_V7_L2_...``) by one scan for the prefix,
-        when it is rare; the other words are searched on their own by :meth:`holding`. The answers
-        are the ones :meth:`holding` gives."""
-        groups: list[tuple[bytes, list[bytes]]] = []
-        for needle in sorted(needle for needle in wanted if needle not in self.found):
-            shared = _shared(groups[-1][0], needle) if groups else b""
-            if len(shared) >= _PREFIX:
-                groups[-1] = (shared, [*groups[-1][1], needle])
-            else:
-                groups.append((needle, [needle]))
-        for prefix, needles in groups:
-            if len(needles) > 1:
-                self._by_prefix(prefix, needles, wanted)
-
-    def _by_prefix(self, prefix: bytes, needles: list[bytes], wanted: dict[bytes, re.Pattern[bytes]]) -> None:
-        buffer, positions = self.buffer, list[int]()
-        at = buffer.find(prefix)
-        while at != -1:
-            if len(positions) == _PREFIX_HITS * len(needles):
-                return  # a common prefix: one search per word is cheaper than looking at each hit
-            positions.append(at)
-            at = buffer.find(prefix, at + 1)
-        for needle in needles:
-            result: list[str] = []
-            end = -1
-            for at in positions:
-                if at < end or not buffer.startswith(needle, at):
-                    continue
-                index = bisect.bisect_right(self.starts, at) - 1
-                end = self.starts[index + 1] - 1
-                if wanted[needle].search(buffer, self.starts[index], end):
-                    result.append(self.paths[index])
-            self.found[needle] = result
-
-    def holding(self, needle: bytes, pattern: re.Pattern[bytes]) -> list[str]:
-        """The files whose text ``pattern`` (a whole-word search for ``needle``) finds."""
-        known = self.found.get(needle)
-        if known is not None:
-            return known
-        result: list[str] = self.found.setdefault(needle, [])
-        buffer, starts = self.buffer, self.starts
-        at = buffer.find(needle)
-        while at != -1:
-            index = bisect.bisect_right(starts, at) - 1
-            end = starts[index + 1] - 1
-            if pattern.search(buffer, starts[index], end):
-                result.append(self.paths[index])
-            at = buffer.find(needle, end)
-        return result
-
-
 class Workspace:
     """The scratch copy. Paths are repo-relative POSIX strings."""
 
@@ -245,7 +143,7 @@ class Workspace:
         self.created: set[str] = set()
         self._current: dict[str, bytes] = {}  #: text of the Python files changed since the originals
         self._tokens: dict[str, tuple[bytes, frozenset[bytes]]] = {}  #: a changed file's text and its tokens
-        self._text: _Text | None = None  #: the unchanged Python files' text, searched by the prefilter
+        self._text: JoinedText | None = None  #: the unchanged Python files' text, searched by the prefilter
         #: files not written into the scratch directory yet (each as in the real tree): a file is
         #: written when something asks for it (:meth:`materialize`), so a batch writes what it reads
         self.pending: set[str] = set(files)
@@ -280,11 +178,11 @@ class Workspace:
         """For each word, the Python files (``.py``, ``.pyi``) whose text holds it as a whole identifier
         (the Rope prefilter); one pass over the files for all the words."""
         found: dict[str, set[str]] = {word: set() for word in words}
-        wanted = {word: _whole_word(word) for word in found if word.isidentifier()}  # ``modulé`` too
+        wanted = {word: whole_word(word) for word in found if word.isidentifier()}  # ``modulé`` too
         if not wanted:
             return found
         if self._text is None:
-            self._text = _Text({rel: data for rel, data in self.original.items() if self.is_python(rel)})
+            self._text = JoinedText({rel: data for rel, data in self.original.items() if self.is_python(rel)})
         text = self._text
         text.prefetch({word.encode(): pattern for word, pattern in wanted.items()})
         for word, pattern in sorted(wanted.items()):
@@ -301,10 +199,10 @@ class Workspace:
         return found
 
     def _tokens_of(self, rel: str, data: bytes) -> frozenset[bytes]:
-        """The tokens of a changed file's text ``data`` (:func:`_tokens`), kept while it is the same text."""
+        """The tokens of a changed file's text ``data`` (:func:`word_search.tokens`), kept while it is the same text."""
         known = self._tokens.get(rel)
         if known is None or known[0] is not data:
-            known = self._tokens[rel] = (data, _tokens(data))
+            known = self._tokens[rel] = (data, tokens(data))
         return known[1]
 
     def files_with_word(self, word: str) -> set[str]:
