@@ -2,7 +2,7 @@
 
 A rename whose target is another one's source (a swap, a chain) is two steps through a temporary
 name (anchor T32); the steps are cut into rounds whose names share no word, each computed on one
-analysis of its files (``codemods/rename_batch.py``, ``codemods/rope_rename.py``).
+analysis of its files (``codemods/rename_round.py``, ``codemods/rope_rename.py``).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_runner import plan_for
 
-import codemods.rename_batch
+import codemods.rename_round
 from codemods.apply_batches import Runner
 from codemods.journal_port import RollbackJournal
 from codemods.workspace import SCRATCH_PREFIX, Workspace
@@ -27,13 +27,13 @@ def test_a_file_the_batch_does_not_change_is_parsed_once(write_tree, monkeypatch
     root: Path = write_tree(TREE)
     config, plan = plan_for(root, [("pkg/mod.py", "pkg/renamed.py")])
     parses: Counter[str] = Counter()
-    parse = codemods.rename_batch.parse_python
+    parse = codemods.rename_round.parse_python
 
     def counting(source: str | bytes, filename: str = "<unknown>"):  # type: ignore[no-untyped-def]
         parses[filename] += 1
         return parse(source, filename)
 
-    monkeypatch.setattr(codemods.rename_batch, "parse_python", counting)
+    monkeypatch.setattr(codemods.rename_round, "parse_python", counting)
     [outcome] = Runner(config, plan, RollbackJournal(root)).run(plan.batches)
     # before: user.py, as Rope rewrote it
     assert (root / "user.py").read_text() == "import pkg.renamed\n\nprint(pkg.renamed.func())\n"
@@ -51,13 +51,13 @@ def test_a_file_rope_rewrote_is_not_parsed_again_when_the_old_name_is_only_insid
     root: Path = write_tree(TREE)
     config, plan = plan_for(root, [("pkg/mod.py", "pkg/WF1_V1_mod.py")])
     parses: Counter[str] = Counter()
-    parse = codemods.rename_batch.parse_python
+    parse = codemods.rename_round.parse_python
 
     def counting(source: str | bytes, filename: str = "<unknown>"):  # type: ignore[no-untyped-def]
         parses[filename] += 1
         return parse(source, filename)
 
-    monkeypatch.setattr(codemods.rename_batch, "parse_python", counting)
+    monkeypatch.setattr(codemods.rename_round, "parse_python", counting)
     Runner(config, plan, RollbackJournal(root)).run(plan.batches)
     assert (root / "user.py").read_text() == "import pkg.WF1_V1_mod\n\nprint(pkg.WF1_V1_mod.func())\n"
     assert parses["user.py"] == 1  # for its masks (the old code parsed it again for the fix-up)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from apply_helpers import committed, git, snapshot
 
-import codemods.rename_batch
+import codemods.rename_round
 from codemods.apply_batches import Runner
 from codemods.batch_edit import Options
 from codemods.errors import PreflightError, VerificationFailed
@@ -60,9 +60,9 @@ def test_verification_failure_rolls_the_batch_back(write_tree, monkeypatch: pyte
             source = source.replace(f"{item.token} as {item.local}".encode(), item.original.encode())
         return source
 
-    monkeypatch.setattr(codemods.rename_batch, "unmask", sabotage)
+    monkeypatch.setattr(codemods.rename_round, "unmask", sabotage)
     # the libcst fix-up pass would repair the import (defence in depth): switch it off too
-    monkeypatch.setattr(codemods.rename_batch.BatchComputer, "_fix_up", lambda *args, **kwargs: [])
+    monkeypatch.setattr(codemods.rename_round.RoundRenamer, "_fix_up", lambda *args, **kwargs: [])
     with pytest.raises(VerificationFailed) as failed:
         Runner(config, plan, RollbackJournal(root)).run(plan.batches)
     assert failed.value.exit_code == 3
