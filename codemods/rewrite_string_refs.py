@@ -52,7 +52,7 @@ from codemods.string_tokens import (
     sub_tokens,
     whole_path,
 )
-from planner.joined_file_names import joined_names
+from planner.joined_file_names import Joins, file_joins
 from planner.module_attributes import Attributes, key_prefix
 from planner.path_tokens import ELIDED
 from planner.python_source import Unparsable, deep_walk, parse_python
@@ -93,7 +93,7 @@ class RewriteStringRefs(StringContexts):
         self.shared = tuple(shared)  #: their bare file names other files have too: listed
         self._listed: set[str] = set()  #: the bare-name follow-ups in self.warnings (a set: a file may hold many)
         self._source: str | None = None  # the module's code, until the first question about a joined file name
-        self._joined: set[str] = set()  # ``tmp_path / "main.py"``: planner/joined_file_names.py
+        self._joined = Joins(set(), set())  # ``d / "main.py"``, ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._joined_paths = joined_paths  # the renamed files, which a join's literal parts may spell
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -101,13 +101,14 @@ class RewriteStringRefs(StringContexts):
         self._source = node.code if ".py" in node.code else None
 
     # -- file names ----------------------------------------------------------------------------
-    def _joined_names(self) -> set[str]:
-        """The bare file names this file joins onto a directory that is no module's own (``tmp_path / "main.py"``)."""
+    def _joined_names(self) -> Joins:
+        """The bare file names this file joins onto a directory that is no module's own (``d / "main.py"``), and
+        those it joins below temporary directories only (``tmp_path / "main.py"``, a file the test writes)."""
         source, self._source = self._source, None
         if source is not None:
             try:
                 with deep_walk():
-                    self._joined = joined_names(parse_python(source), self._joined_paths)
+                    self._joined = file_joins(parse_python(source), self._joined_paths)
             except Unparsable:
                 pass  # libcst's parse reports it
         return self._joined
@@ -117,6 +118,8 @@ class RewriteStringRefs(StringContexts):
         a bare name several files of the checkout have is listed for a person instead, and so is one this file
         joins onto another directory (planner/joined_file_names.py)."""
         for offset, name in shared_names(text, self.shared):
+            if name in self._joined_names().written:  # ``tmp_path / "models.py"``: the test's file, no module's
+                continue
             warning = (
                 f"{self.path}:{line + text.count(chr(10), 0, offset)}: manual follow-up: "
                 f"{shared_reason(name)}: {name.removeprefix(ELIDED)!r}"
@@ -125,7 +128,9 @@ class RewriteStringRefs(StringContexts):
                 self._listed.add(warning)
                 self.warnings.append(warning)
         names = self.names
-        joined = self._joined_names() & names.keys() if names else set()
+        joins = self._joined_names() if names else Joins(set(), set())
+        names = {old: new for old, new in names.items() if old not in joins.written}
+        joined = joins.listed & names.keys()
         if joined:
             names = {old: new for old, new in names.items() if old not in joined}
             for name in sub_paths(text, {old: self.names[old] for old in joined})[1]:

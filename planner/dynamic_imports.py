@@ -52,7 +52,7 @@ from planner.facts import DISCOVERED
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
-from planner.joined_file_names import joined_names
+from planner.joined_file_names import file_joins
 from planner.module_attributes import Attributes, checkout_space, key_prefix
 from planner.module_tables import module_tables
 from planner.path_mentions import PathMentions
@@ -197,7 +197,7 @@ class _FileFinder(PathMentions):
                 self.fstring_parts.update(id(part) for part in node.values)
         regex_args = self._regex_arguments(tree)
         if b".py" in self.raw:  # ``tmp_path / "main.py"``: a file of that directory, not the module's
-            self.joined = joined_names(tree, self.by_path)
+            self.joined, self.written = file_joins(tree, self.by_path)
         for path_node, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
             if name is None:  # ``f"pkg.sub.{module}.time"``, ``module`` from another file (filelock's mocker.patch)
                 self._unresolved(path_node, module, "a path built on the package with a part not known in this file")

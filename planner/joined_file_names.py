@@ -13,21 +13,42 @@ where the directory comes from a ``__file__`` (``Path(__file__).parent / "core.p
 listed for a person (``joined-file-name``, a follow-up) and left: the file uses it for files of other directories
 (uvicorn's ``conftest.py`` lists ``("src", ["main.py"])`` for the tree it builds and joins the root's
 ``main.py``; rewriting the list alone broke the reload tests that join it). planner/dynamic_imports.py and
-codemods/rewrite_string_refs.py both ask :func:`joined_names`.
+codemods/rewrite_string_refs.py both ask :func:`file_joins`.
+
+A join below a temporary directory (pytest's ``tmp_path``, ``tmpdir``, ``tmp_path_factory.mktemp(...)``,
+``tempfile.mkdtemp()``, ``gettempdir()``, a ``TemporaryDirectory()`` by ``with ... as`` or ``.name``; a name assigned
+one) names a file the test writes there: omegaconf's ``tmp_path / "version.py"`` is no reference to
+``omegaconf/version.py``. A name a file joins only below such directories is neither listed nor rewritten there
+(:attr:`Joins.written`); joined below the module's own directory too (a copy of the module into ``tmp_path``) it is
+listed, as the mentions of a name joined below another directory are.
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Collection, Iterator, Mapping
+from typing import NamedTuple
 
 from planner.python_source import assigned_values
 from planner.reference_kinds import BARE_FILE_NAME
 
-__all__ = ["join_parts", "joined_names", "joined_strings"]
+__all__ = ["Joins", "file_joins", "join_parts", "joined_names"]
 
 _DEPTH = 8  # names followed through their assignments, at most
 _OWN = frozenset({"__file__", "__path__", "__spec__"})
+#: pytest's temporary directories, unless the file binds the name itself
+_TEMPORARY_FIXTURES = frozenset({"tmp_path", "tmpdir", "tmp_path_factory", "tmpdir_factory"})
+#: calls that make or name a temporary directory: ``tempfile.mkdtemp()``, ``tmp_path_factory.mktemp("x")``
+_TEMPORARY_CALLS = frozenset({"mkdtemp", "mktemp", "gettempdir", "gettempdirb", "TemporaryDirectory"})
+
+
+class Joins(NamedTuple):
+    """The bare file names a file joins below directories: ``listed``, below one that may be no temporary
+    directory and is not the module's own (for a person); ``written``, below temporary directories only (the
+    files a test writes: no reference)."""
+
+    listed: set[str]
+    written: set[str]
 
 
 def _own(expr: ast.expr, values: Mapping[str, list[ast.expr]], script: bool, depth: int = 0) -> bool:
@@ -162,28 +183,65 @@ def _spelled(name: str, directory: list[ast.expr], values: Mapping[str, list[ast
     return "/".join(spelled)
 
 
-def joined_strings(tree: ast.Module, paths: Collection[str] = ()) -> list[ast.Constant]:
-    """The string constants naming a ``.py`` file that a path join puts below a directory that is no module's own.
+def _temporary(expr: ast.expr, values: Mapping[str, list[ast.expr]], held: Collection[str], depth: int = 0) -> bool:
+    """Does the directory ``expr`` come from a temporary directory (``tmp_path``, ``tempfile.mkdtemp()``, a name
+    ``held`` by ``with TemporaryDirectory() as name``, a name assigned one)?"""
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Call) and _called(node.func) in _TEMPORARY_CALLS:
+            return True
+        if isinstance(node, ast.Name):
+            if node.id in held or node.id in _TEMPORARY_FIXTURES and node.id not in values:
+                return True
+            if depth < _DEPTH and any(_temporary(v, values, held, depth + 1) for v in values.get(node.id, ())):
+                return True
+    return False
+
+
+def _held(tree: ast.Module) -> set[str]:
+    """The names ``with TemporaryDirectory() as name`` binds (the directory's path)."""
+    return {
+        item.optional_vars.id
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.With, ast.AsyncWith))
+        for item in node.items
+        if isinstance(item.optional_vars, ast.Name)
+        and isinstance(item.context_expr, ast.Call)
+        and _called(item.context_expr.func) in _TEMPORARY_CALLS
+    }
+
+
+def file_joins(tree: ast.Module, paths: Collection[str] = ()) -> Joins:
+    """The bare file names (``main.py``) that path joins in ``tree`` put below a directory that is no module's own.
     A join whose literal parts spell the end of one of ``paths`` (the modules' repo-relative files) names that file
     (natsort's ``os.path.join(cwd, "natsort", "unicode_numeric_hex.py")``), as a path's tail does; a name the file
-    binds to one string is that literal part."""
+    binds to one string is that literal part. Every mention of a listed name in the file, a list's ``("src",
+    ["main.py"])`` or a docstring's drawing of the tree too, names that other directory's file (uvicorn's
+    ``conftest.py`` builds its reload tree from such a list and joins the root's ``main.py``); so does every mention
+    of a name joined below temporary directories only, the test's own file."""
     values: dict[str, list[ast.expr]] | None = None
     script: bool | None = None
-    found: list[ast.Constant] = []
+    held: set[str] | None = None
+    own: set[str] = set()
+    other: set[str] = set()
+    temporary: set[str] = set()
     for string, directory in _joined(tree):
         values = assigned_values(tree, "file") if values is None else values
         script = _is_script(tree) if script is None else script
+        held = _held(tree) if held is None else held
+        name = str(string.value)
         if any(_own(part, values, script) for part in directory):
+            own.add(name)
             continue
-        spelled = _spelled(str(string.value), directory, values)
+        spelled = _spelled(name, directory, values)
         if "/" in spelled and any(path == spelled or path.endswith(f"/{spelled}") for path in paths):
+            own.add(name)
             continue
-        found.append(string)
-    return found
+        (temporary if any(_temporary(part, values, held) for part in directory) else other).add(name)
+    bare = {name for name in own | other | temporary if BARE_FILE_NAME.fullmatch(name)}
+    written = bare & temporary - own - other
+    return Joins(bare & (other | temporary) - written, written)
 
 
 def joined_names(tree: ast.Module, paths: Collection[str] = ()) -> set[str]:
-    """The bare file names (``main.py``) :func:`joined_strings` holds: every mention of such a name in the file, a
-    list's ``("src", ["main.py"])`` or a docstring's drawing of the tree too, names that other directory's file
-    (uvicorn's ``conftest.py`` builds its reload tree from such a list and joins the root's ``main.py``)."""
-    return {str(s.value) for s in joined_strings(tree, paths) if BARE_FILE_NAME.fullmatch(str(s.value))}
+    """The bare file names :func:`file_joins` lists for a person."""
+    return file_joins(tree, paths).listed

@@ -77,6 +77,8 @@ class PathMentions:
         self.fstring_parts: set[int] = set()  #: the literal parts of f-strings (a path there is built from parts)
         #: bare file names a path join puts below a directory that is no module's own (planner/joined_file_names.py)
         self.joined: set[str] = set()
+        #: bare file names joined below temporary directories only: the files a test writes, no module's
+        self.written: set[str] = set()
         #: the modules' paths that another file of the checkout ends with too: ``.../pkg/mod.py`` may mean either
         self.shared_tails: Collection[str] = ()
 
@@ -127,6 +129,7 @@ class PathMentions:
                 self.add(self.line_of(text, match.start(), match.end(), line, node), shown, match.group(0), module)
         for match in BARE_FILE_NAME.finditer(text):  # ``File "core.py"``: the file by its bare name
             owners = self.by_name.get(match.group(1), []) if match.group(1) not in self.by_path else []
+            owners = [] if match.group(1) in self.written else owners
             for module in owners:
                 shown = ("file-name" if code(match.start()) else kind) if len(owners) == 1 else "shared-file-name"
                 shown = "joined-file-name" if match.group(1) in self.joined else shown

@@ -7,6 +7,8 @@ below a directory not taken from a ``__file__`` is listed for a person now (``jo
 so is every other mention of it in that file (uvicorn's ``conftest.py`` builds a tree from ``("src",
 ["main.py"])`` and joins the root's ``main.py``: rewriting the list alone broke the reload tests); in a file that
 joins it onto the module's own directory only (``Path(pkg.__file__).parent / "main.py"``) it is still rewritten.
+Here the directories are a helper's parameter: below a temporary one (``tmp_path`` itself) the name is the test's own
+file, neither listed nor rewritten (tests/apply/test_temporary_file_names.py).
 """
 
 from __future__ import annotations
@@ -32,12 +34,16 @@ HERE = Path(pkg.__file__).parent
 TREE = [("app", ["main.py"])]  # the tree the test builds
 
 
-def test_an_application_of_its_own(tmp_path):
-    assert TREE
-    app = tmp_path / "app" / "main.py"
+def application(where):
+    app = where / "app" / "main.py"
     app.parent.mkdir()
     app.write_text("VALUE = 42\\n")
-    also = os.path.join(str(tmp_path), "main.py")
+    return app, os.path.join(str(where), "main.py")
+
+
+def test_an_application_of_its_own(tmp_path):
+    assert TREE
+    app, also = application(tmp_path)
     sys.path.insert(0, str(app.parent))
     try:
         assert importlib.import_module("main").VALUE == 42 and not os.path.exists(also)
@@ -81,8 +87,8 @@ def test_a_file_name_below_another_directory_is_left(cli: Invoke, tmp_path: Path
     kinds = {(r["path"], r["line"], r["kind"], r["action"]) for r in rename["references"] if "tests/" in r["path"]}
     assert kinds == {
         ("tests/test_app.py", 11, "joined-file-name", "follow-up"),  # the file joins it onto other directories
-        ("tests/test_app.py", 16, "joined-file-name", "follow-up"),
-        ("tests/test_app.py", 19, "joined-file-name", "follow-up"),
+        ("tests/test_app.py", 15, "joined-file-name", "follow-up"),
+        ("tests/test_app.py", 18, "joined-file-name", "follow-up"),
         ("tests/test_own.py", 6, "file-name", "rewrite"),  # this file joins it onto the package's directory
         ("tests/test_own.py", 10, "file-name", "rewrite"),
         ("tests/test_own.py", 11, "file-name", "rewrite"),
@@ -93,26 +99,27 @@ def test_a_file_name_below_another_directory_is_left(cli: Invoke, tmp_path: Path
     assert (repo / "tests/test_app.py").read_text() == TESTS
     assert (repo / "tests/test_own.py").read_text() == OWN.replace('"main.py"', f'"{NEW}"')
     follow_ups = [f["detail"].partition(": manual")[0] for b in done["batches"] for f in b["manual_follow_up"]]
-    assert follow_ups == ["tests/test_app.py:11", "tests/test_app.py:16", "tests/test_app.py:19"]
+    assert follow_ups == ["tests/test_app.py:11", "tests/test_app.py:15", "tests/test_app.py:18"]
     assert own_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
 
 
 #: Each spelling of a path join in a file of its own (every other mention of a joined name in a file is listed
-#: too, so one file per spelling): the last line joins ``main.py`` below a directory, none of them the package's.
+#: too, so one file per spelling): the last line joins ``main.py`` below a directory, none of them the package's
+#: nor a temporary one (tests/apply/test_temporary_file_names.py).
 JOINS = {
-    "py_path": 'def test_a(tmpdir):\n    tmpdir.join("main.py").write("app = 1\\n")\n',
-    "py_path_ensure": 'def test_a(tmpdir):\n    tmpdir.ensure("app", "main.py")\n',
-    "bare_join": 'from os.path import join\n\n\ndef test_a(tmp_path):\n    join(str(tmp_path), "main.py")\n',
+    "py_path": 'def test_a(d):\n    d.join("main.py").write("app = 1\\n")\n',
+    "py_path_ensure": 'def test_a(d):\n    d.ensure("app", "main.py")\n',
+    "bare_join": 'from os.path import join\n\n\ndef test_a(d):\n    join(str(d), "main.py")\n',
     "aliased_join": 'from os.path import join as pjoin\n\n\ndef test_a(d):\n    pjoin(d, "main.py")\n',
-    "path_ctor": 'from pathlib import Path\n\n\ndef test_a(tmp_path):\n    Path(tmp_path, "main.py")\n',
+    "path_ctor": 'from pathlib import Path\n\n\ndef test_a(d):\n    Path(d, "main.py")\n',
     "pure_path": 'import pathlib\n\n\ndef test_a(d):\n    pathlib.PurePosixPath(d, "app", "main.py")\n',
     "posixpath": 'import posixpath\n\n\ndef test_a(d):\n    posixpath.join(d, "main.py")\n',
     "ntpath": 'import ntpath\n\n\ndef test_a(d):\n    ntpath.join(d, "main.py")\n',
     "starred": 'import os\n\n\ndef test_a(d):\n    os.path.join(*[d, "app", "main.py"])\n',
     "separator": 'import os\n\n\ndef test_a(d):\n    os.sep.join([d, "main.py"]) or "/".join((d, "main.py"))\n',
-    "with_name": 'def test_a(tmp_path):\n    (tmp_path / "x.txt").with_name("main.py")\n',
+    "with_name": 'def test_a(d):\n    (d / "x.txt").with_name("main.py")\n',
 }
 #: The package's own directory, spelled the same ways: still the module's file, rewritten; and a string join that
 #: is no path (a command line) names the module's file by its bare name as before.
