@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from planner.discover import C_SUFFIXES, is_data_file
+from planner.file_kinds import C_SUFFIXES, is_data_file
 from planner.script_strings import is_script_file
 from planner.tool_files import space_before, tool_kind
 

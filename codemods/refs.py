@@ -19,9 +19,9 @@ from codemods.base import Renames
 from codemods.string_prefilter import imports_renamed, names_parts, names_relative
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
-from planner.discover import named_files
 from planner.doctest_text import is_prose_file
 from planner.entry_point_groups import entry_point_groups
+from planner.file_kinds import named_files
 from planner.module_attributes import Attributes
 from planner.page_scripts import is_page
 from planner.python_commands import may_run_source

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from planner.discover import PROSE_SUFFIXES
+from planner.file_kinds import PROSE_SUFFIXES
 
 __all__ = ["DOCTEST_LINE", "doctest_file", "doctest_lines", "is_prose_file"]
 

@@ -11,11 +11,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
-from planner.discover import C_SUFFIXES, DATA_MAX_BYTES, Discovery, ModuleFile, is_data_file
+from planner.discover import Discovery, ModuleFile
 from planner.doc_code_blocks import CodeBlocks, may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_imports import doctest_modules
 from planner.doctest_text import doctest_file, is_prose_file
+from planner.file_kinds import C_SUFFIXES, DATA_MAX_BYTES, is_data_file
 from planner.module_attributes import Attributes
 from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import is_page, key_form, page_parts

@@ -19,7 +19,7 @@ from planner.script_strings import literal_form
 
 __all__ = ["PageParts", "is_page", "key_form", "page_parts"]
 
-#: A page's suffixes (planner/discover.py's prose pages).
+#: A page's suffixes (planner/file_kinds.py's prose pages).
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 _SCRIPT_OPEN = re.compile(r"<script(?![\w-])", re.IGNORECASE)
 _SCRIPT_CLOSE = re.compile(r"</script\s*>", re.IGNORECASE)
