@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 import re
 import tokenize
+from collections.abc import Iterable
+from functools import lru_cache
 
 from codemods.base import Renames
 from codemods.string_tokens import has_escaped, sub_escaped
 
-__all__ = ["TYPE_COMMENT", "imports_renamed", "names_parts", "names_relative", "needs_parse"]
+__all__ = ["TYPE_COMMENT", "imports_renamed", "names_parts", "names_relative", "needs_parse", "splits_path"]
 
 TYPE_COMMENT = re.compile(r"#\s*type:(?!\s*ignore\b)")
 #: A string that starts with a relative module path (``".othermodule:Other"``, apipkg's table), from its prefix
@@ -127,6 +129,25 @@ def reads_held_import(source: str, renames: Renames) -> bool:
     return any(renames.tail_words(read.group(1)) for read in reads.finditer(source))
 
 
+@lru_cache(maxsize=8)
+def _split_heads(olds: tuple[str, ...]) -> re.Pattern[str]:
+    heads = {old[: i + 1] for old in olds for i, c in enumerate(old) if c == "."}
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) + r")[\"']")
+
+
+def splits_path(source: str, olds: Iterable[str]) -> bool:
+    """Does a string part of ``source`` end with a renamed module's path up to one of its dots (``"pkg."``,
+    ``'pkg.sub.'``)? An implicit concatenation split there (``mock.patch("pkg." "m1.V")``) spells no dotted token,
+    and the string pass reads it as the one string the plan lists (codemods/concatenated_strings.py); the same
+    heads as codemods/refs.py's ``_candidates``.
+
+    Returns:
+        ``True`` when the file must be parsed for such a concatenation.
+    """
+    dotted = tuple(sorted(old for old in olds if "." in old))
+    return bool(dotted) and _split_heads(dotted).search(source) is not None
+
+
 def needs_parse(source: str, renames: Renames, module: str | None, is_package: bool, prose: bool = True) -> bool:
     """Prefilter: can ``source`` hold any reference this codemod rewrites?
 
@@ -157,6 +178,8 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
         renames.read_after_call(source) or reads_held_import(source, renames)
     ):
         return True  # ``import_module("pkg").mod``, ``x = __import__("pkg.m1"); x.m1``: import_chains.py
+    if splits_path(source, renames.mapping):  # ``mock.patch("pkg." "m1.V")``: the joined text is a path
+        return True
     if not attribute and not relative and not escaped and not imported and not renames.prefilter(source):
         return False
     if escaped:

@@ -139,9 +139,6 @@ def _py_modules(tree: ast.Module, facts: FileFacts, skip: set[int]) -> None:
     facts.strings.extend(StringFact(line, "py_modules-unknown", text) for line, text in unknown)
 
 
-_IMPORTS = frozenset({"importlib", "__import__"})
-
-
 def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting: bytes | None, raw: bytes) -> None:
     """Calls with module-path arguments, annotation strings, dotted string constants, lists of a path's parts,
     keywords."""
@@ -172,9 +169,11 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
                             StringFact(first.lineno, "relative:__package__", "." * level + first.value)
                         )
                     elif level == 0:
-                        lines = lines if lines is not None or kind not in _IMPORTS else raw.splitlines(keepends=True)
-                        if kind in _IMPORTS and lines is not None and unwritable_concatenation(lines, first):
-                            kind = "computed-import"  # apply leaves ``"pkg." "\\x6d1"``: the old path is kept
+                        # apply leaves ``import_module("pkg." "\\x6d1")``, ``mock.patch(r"pkg." "m1.V")``: the old
+                        # path is kept (a shim: the same module object, which the patch reaches too)
+                        lines = lines if lines is not None else raw.splitlines(keepends=True)
+                        if unwritable_concatenation(lines, first):
+                            kind = "computed-import"
                         facts.strings.append(StringFact(first.lineno, kind, first.value))
                     skip.add(id(first))
             attribute = attribute_fact(node, called)  # ``getattr(pkg, "alpha")``: planner/attribute_strings.py

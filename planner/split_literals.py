@@ -4,7 +4,9 @@
 ``pkg.m1``, and the plan listed an ``importlib`` rewrite; the string codemod rewrites a concatenation only when
 each part is a plain literal whose text is its value (codemods/concatenated_strings.py ``simple_parts``: no
 backslash, no bytes, all raw or none), so apply left both and after the rename the import failed. Such a call
-is listed as ``computed-import`` instead: the old path is kept (a shim), which the unchanged call still imports.
+is listed as ``computed-import`` instead: the old path is kept (a shim), which the unchanged call still imports. The
+same for every call that takes a module path (planner/module_calls.py): ``mock.patch("pkg." "\\x6d1.V")`` patches
+through the shim, the very module object the renamed one is.
 """
 
 from __future__ import annotations

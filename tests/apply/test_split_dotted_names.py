@@ -116,3 +116,61 @@ def test_a_concatenation_apply_leaves_keeps_the_old_path(
     assert next(repo.glob("pkg/WF*_loader.py")).read_text() == UNWRITTEN
     assert (repo / "pkg/m1.py").exists()  # the shim
     assert own_suite(repo).startswith("1 passed")
+
+
+PATCHED = """\
+from unittest import mock
+
+import pkg.m1
+
+
+def test_plain():
+    with mock.patch("pkg." "m1.V", 5):
+        assert pkg.m1.V == 5
+
+
+def test_escaped():
+    with mock.patch("pkg." "\\x6d1.V", 6):
+        assert pkg.m1.V == 6
+
+
+def test_raw_and_plain():
+    with mock.patch(r"pkg." "m1.V", 7):
+        assert pkg.m1.V == 7
+"""
+
+
+def test_a_concatenation_a_patch_is_given_is_rewritten_or_keeps_the_old_path(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """Any call that takes a module path reads a concatenation as the import calls do: ``mock.patch("pkg." "m1.V")``
+    was listed as a rewrite and apply's screen (codemods/string_prefilter.py) never parsed the file, whose bytes
+    spell no ``pkg.m1``; ``"pkg." "\\x6d1.V"`` and ``r"pkg." "m1.V"`` were listed as rewrites apply does not make.
+    Now the first is rewritten over its parts, the others are ``computed-import``, the old path kept by a shim (the
+    same module object, which the patch reaches)."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/m1.py": "V = 1\n",
+            "tests/test_patched.py": PATCHED,
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("3 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    (rename,) = [r for b in plan["batches"] for r in b["renames"] if r["old_module"] == "pkg.m1"]
+    found = {(ref["line"], ref["kind"], ref["action"]) for ref in rename["references"] if ref["line"] > 3}
+    assert found == {
+        (7, "mock.patch", "rewrite"),
+        (12, "computed-import", "keep-old-path"),
+        (17, "computed-import", "keep-old-path"),
+    }
+    new = rename["new_module"].rpartition(".")[2]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert (repo / "tests/test_patched.py").read_text() == PATCHED.replace(
+        '"pkg." "m1.V", 5', f'"pkg." "{new}.V", 5'
+    ).replace("pkg.m1", f"pkg.{new}")
+    assert (repo / "pkg/m1.py").exists()  # the shim
+    assert own_suite(repo).startswith("3 passed")

@@ -60,3 +60,11 @@ def test_apply_reads_a_concatenation_whole_as_the_plan_does(tmp_path: Path) -> N
         (8, "string", "pkg.splitmod.f", "pkg.WF1_splitmod.f"),
         (8, "string", "pkg.splitmod", "pkg.WF1_splitmod"),
     }
+
+
+def test_a_file_whose_only_path_is_split_at_a_dot_is_read() -> None:
+    """``mock.patch("pkg." "splitmod.f")``: the file's bytes spell no ``pkg.splitmod`` and no import call, and apply's
+    screen (codemods/string_prefilter.py ``needs_parse``) left it unread, while the plan listed a rewrite."""
+    source = 'from unittest import mock\n\nwith mock.patch("pkg." "splitmod.f", 7):\n    pass\n'
+    result = rewrite_string_refs(source, RENAMES, path="tests/test_f.py", module="tests.test_f")
+    assert result.code == source.replace('"splitmod.f"', '"WF1_splitmod.f"')
