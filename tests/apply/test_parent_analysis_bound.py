@@ -14,6 +14,7 @@ from test_runner import SPLIT_TREE, plan_for
 
 import codemods.rope_rename
 import codemods.rope_seam
+import codemods.rope_seam._analysis
 from codemods.apply_batches import Runner
 from codemods.batch_edit import Options
 from codemods.journal_port import RollbackJournal
@@ -29,7 +30,7 @@ def test_a_round_kept_in_the_parent_beside_workers_is_released_at_the_parents_bo
         released.append(getattr(keep, "path", ""))
         original(project, keep)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(codemods.rope_seam, "release_analysis", counted)
+    monkeypatch.setattr(codemods.rope_seam._analysis, "release_analysis", counted)  # AnalysisBound calls it there
     monkeypatch.setattr(codemods.rope_rename, "PARENT_ANALYSIS_CHARS", 1, raising=False)
     found: dict[int, list[str]] = {}
     trees = []

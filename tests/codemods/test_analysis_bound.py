@@ -11,6 +11,7 @@ import pytest
 
 import codemods.rope_rename
 import codemods.rope_seam
+import codemods.rope_seam._analysis
 from codemods.rope_rename import Found, RenameSpec, find_round, open_project
 
 FILES = {
@@ -55,7 +56,7 @@ def test_the_analysis_released_after_every_file_finds_the_same_edits(
         released.append(getattr(keep, "path", ""))
         original(project, keep)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(codemods.rope_seam, "release_analysis", counted)
+    monkeypatch.setattr(codemods.rope_seam._analysis, "release_analysis", counted)  # AnalysisBound calls it there
     whole = _round(tmp_path, "whole")
     assert released == []  # the default bound: far above these files
     monkeypatch.setattr(codemods.rope_rename, "ANALYSIS_CHARS", 1)

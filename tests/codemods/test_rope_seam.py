@@ -1,4 +1,4 @@
-"""The Rope seam: the hooks in codemods/rope_seam.py are written against one Rope; a different one fails here.
+"""The Rope seam: the hooks in codemods/rope_seam/ are written against one Rope; a different one fails here.
 
 Also the round: several renames computed on one analysis of each file and merged give, byte for
 byte, what renaming them one after another gives.
@@ -16,7 +16,8 @@ import pytest
 from codemods.local_names import MaskRequest, mask_many, unmask
 from codemods.merged_edits import merged_text
 from codemods.rope_rename import RenameSpec, RopeSession, open_project
-from codemods.rope_seam import _ROPE_IN_REGION, ROPE_VERSIONS, _in_region, seam_drift
+from codemods.rope_seam import ROPE_VERSIONS, seam_drift
+from codemods.rope_seam._finder import _ROPE_IN_REGION, _in_region
 from codemods.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +27,7 @@ def test_installed_rope_is_the_one_the_seam_was_written_against() -> None:
     drift = seam_drift()
     assert not drift, (
         f"Rope {metadata.version('rope')} changed the functions Guardian steers: {', '.join(drift)}. "
-        "Re-check each hook in codemods/rope_seam.py against the new code, then update SEAM and the pin "
+        "Re-check each hook in codemods/rope_seam/ against the new code, then update SEAM and the pin "
         "in pyproject.toml"
     )
 
