@@ -68,7 +68,16 @@ def named_renames(source: str, package: str | None, renames: Renames) -> dict[tu
         return {}
     lines = source.splitlines()
     found: dict[tuple[int, int], str] = {}
-    for node, names, (calls, followed) in named_chains(tree, returned_module):
+    mapping = renames.mapping
+    parents = {old.rpartition(".")[0] for old in mapping} | {new.rpartition(".")[0] for new in mapping.values()}
+    owners = {".".join(p.split(".")[:end]) for p in parents if p for end in range(1, p.count(".") + 2)}
+
+    def returns(call: ast.Call) -> str | None:  # only a call returning a renamed module's package or one above it
+        returned = returned_module(call)
+        owner = absolute_path(returned, package) if returned is not None else None
+        return returned if owner in owners else None
+
+    for node, names, (calls, followed) in named_chains(tree, returns):
         renamed = _renamed(calls[0], names, package, renames) if followed else {}
         chain: list[ast.Attribute] = []  # innermost first, as ``names``
         value: ast.expr = node

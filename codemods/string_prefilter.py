@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from codemods.base import Renames
+from codemods.import_chains import named_renames
 from codemods.string_tokens import has_escaped, sub_escaped
 
 __all__ = ["TYPE_COMMENT", "imports_renamed", "names_parts", "names_relative", "needs_parse", "splits_path"]
@@ -101,32 +102,30 @@ _TAIL_CALLS = (
 )
 
 
-_IMPORT_CALL = re.compile(r"\b(?:import_module|__import__)\s*\(")
-#: a name assigned on the lines before an import call: ``x =``, ``x: T =``, ``x = y =``, ``(x :=``
-_ASSIGNED = re.compile(r"\b([A-Za-z_]\w*)\s*(?::[^=\n]*)?:?=(?!=)")
+#: a chain of attributes read off a name: the name (group 1, no attribute itself) and the attributes (group 2)
+_READ_OFF_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)((?:[\s\\]*\.[\s\\]*[A-Za-z_]\w*)+)")
 
 
-def reads_held_import(source: str, renames: Renames) -> bool:
-    """Does ``source`` read an old name's last segment off a name it may bind to an import call's result
-    (planner/import_names.py follows ``x = __import__("pkg.m1")`` to ``x.m1``)?
+def reads_held_import(source: str, renames: Renames, package: str | None) -> bool:
+    """Does ``source`` read a renamed submodule off a name bound to an import call's result (planner/import_names.py
+    follows ``x = __import__("pkg.m1")`` to ``x.m1``), one that apply writes?
 
-    A wide screen, never narrower than that rule: any name assigned on the call's line or the two before it (a
-    parenthesised assignment may open there) counts. A file importing ``numpy`` by ``import_module`` and naming
-    ``sympy.core`` elsewhere is not parsed for it.
+    The rule itself, not a guess at it: where some name has a chain of attributes naming an old name's last segment,
+    the file's ``ast`` is asked what codemods/import_chains.py's ``named_renames`` would write, the positions the plan
+    lists (``import-attribute``) whatever shape the statement binding the name has (parentheses opening lines above
+    the call: a screen of the call's line and the two before it skipped that file, which the plan listed). An ``ast``
+    parse is a fraction of libcst's with metadata: a file importing ``numpy`` by ``import_module`` and reading
+    ``np.random`` (sympy's ``sympy.core.random`` renamed) is not parsed by libcst for it.
 
     Returns:
         ``True`` when the file must be parsed for such a read.
     """
-    names: set[str] = set()
-    for call in _IMPORT_CALL.finditer(source):
-        start = source.rfind("\n", 0, call.start()) + 1  # the call's line, then the two before it
-        for _ in range(2):
-            start = source.rfind("\n", 0, start - 1) + 1 if start else 0
-        names.update(_ASSIGNED.findall(source, start, call.start()))
+    names = {read.group(1) for read in _READ_OFF_NAME.finditer(source) if renames.tail_words(read.group(2))}
     if not names:
         return False
-    reads = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")((?:[\s\\]*\.[\s\\]*\w+)+)")
-    return any(renames.tail_words(read.group(1)) for read in reads.finditer(source))
+    # a name such a rule follows is a target: ``x =``, ``x: T =``, ``x :=``, ``(x) =``, ``x, y =``, ``[x, y] =``
+    targets = r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(names))) + r")[\s\\)\]]*(?:[,:]|=(?!=))"
+    return re.search(targets, source) is not None and bool(named_renames(source, package, renames))
 
 
 @lru_cache(maxsize=8)
@@ -146,6 +145,11 @@ def splits_path(source: str, olds: Iterable[str]) -> bool:
     """
     dotted = tuple(sorted(old for old in olds if "." in old))
     return bool(dotted) and _split_heads(dotted).search(source) is not None
+
+
+def _package(module: str | None, is_package: bool) -> str | None:
+    """The package a file's relative paths count from (codemods/string_contexts.py's ``_package``)."""
+    return module if module is None or is_package else module.rpartition(".")[0]
 
 
 def needs_parse(source: str, renames: Renames, module: str | None, is_package: bool, prose: bool = True) -> bool:
@@ -175,7 +179,7 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     if names_parts(source, renames):  # ``["pkg", "mod"]``: no dotted token spells the path
         return True
     if ("import_module" in source or "__import__" in source) and (
-        renames.read_after_call(source) or reads_held_import(source, renames)
+        renames.read_after_call(source) or reads_held_import(source, renames, _package(module, is_package))
     ):
         return True  # ``import_module("pkg").mod``, ``x = __import__("pkg.m1"); x.m1``: import_chains.py
     if splits_path(source, renames.mapping):  # ``mock.patch("pkg." "m1.V")``: the joined text is a path

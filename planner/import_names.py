@@ -67,8 +67,15 @@ def named_chains(
 ) -> Iterator[tuple[ast.Attribute, list[str], Bound]]:
     """``(outermost attribute, attributes' names, what its name holds)`` for each chain of attributes read from a name
     bound to an import call's result (``returns``: the module the call returns, else ``None``)."""
-    rebound = {n for node in ast.walk(tree) if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
-    yield from _scope(tree, {}, returns, rebound)
+    rebound: set[str] = set()
+    held = False  # a name bound to an import call ``returns`` knows: most files that call one bind none
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            rebound.update(node.names)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and isinstance(node.value, ast.Call):
+            held = held or returns(node.value) is not None
+    if held:
+        yield from _scope(tree, {}, returns, rebound)
 
 
 def _scope(

@@ -214,3 +214,85 @@ def test_a_submodule_read_from_a_name_bound_to_an_import_call_follows_the_rename
         .replace("loaded.m7.V", f"loaded.{new['pkg.m7']}.V")
     )
     assert own_suite(repo).startswith("1 passed")  # ``rebound``'s ``y.m1`` is left, for the person the plan names
+
+
+SPREAD = """\
+import pkg.m1
+import pkg.m7
+
+
+def spread():
+    x = (
+
+
+        __import__(
+            "pkg"))
+    return x.m1.V
+
+
+def commented():
+    y = (  # the package
+        # its submodule is read below
+        importlib
+        .import_module("pkg")
+    )
+    return y.m7.V
+
+
+def annotated():
+    z: dict[
+        str,
+        int,
+    ] = __import__("pkg")
+    return z.m7.V
+
+
+import importlib
+"""
+
+
+def test_a_statement_spread_over_lines_is_written_as_the_plan_lists_it(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """The plan (planner/import_names.py) reads the whole statement binding a name to an import call; apply's screen
+    (codemods/string_prefilter.py ``reads_held_import``) read the call's line and the two before it for the name, so a
+    file whose parentheses or annotation open further up was listed ``import-attribute`` and never parsed by apply:
+    ``x.m1`` was left (AttributeError after the rename). The screen now asks the rule itself."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/m1.py": "V = 1\n",
+            "pkg/m7.py": "V = 7\n",
+            "pkg/loader.py": SPREAD,
+            "tests/test_loader.py": "from pkg import loader\n\n\ndef test_spread():\n"
+            "    assert (loader.spread(), loader.commented(), loader.annotated()) == (1, 7, 7)\n",
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    renames = {r["old_module"]: r for b in plan["batches"] for r in b["renames"]}
+    found = sorted(
+        (old, ref["line"], ref["kind"], ref["action"])
+        for old, r in renames.items()
+        for ref in r["references"]
+        if ref["kind"] == "import-attribute"
+    )
+    assert found == [
+        ("pkg.m1", 11, "import-attribute", "rewrite"),
+        ("pkg.m7", 20, "import-attribute", "rewrite"),
+        ("pkg.m7", 28, "import-attribute", "rewrite"),
+    ]
+    new = {old: renames[old]["new_module"].rpartition(".")[2] for old in ("pkg.m1", "pkg.m7")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    after = next(repo.glob("pkg/WF*_loader.py")).read_text()
+    assert after == (
+        SPREAD.replace("pkg.m1", f"pkg.{new['pkg.m1']}")
+        .replace("pkg.m7", f"pkg.{new['pkg.m7']}")
+        .replace("x.m1.V", f"x.{new['pkg.m1']}.V")
+        .replace("y.m7.V", f"y.{new['pkg.m7']}.V")
+        .replace("z.m7.V", f"z.{new['pkg.m7']}.V")
+    )
+    assert own_suite(repo).startswith("1 passed")

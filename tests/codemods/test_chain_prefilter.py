@@ -29,6 +29,10 @@ MAPPING = {"pkg.m7": "pkg.WF1_m7", "pkg.sub.m2": "pkg.sub.WF1_m2"}
         'x = y = __import__("pkg.sub")\nV = y.sub.m2\n',
         'if (x := __import__("pkg")):\n    V = x.m7\n',
         'x = (\n    importlib.import_module("pkg")\n)\nV = x.m7\n',
+        # the statement's parentheses open more than two lines above the call (the screen read those two only)
+        'def f():\n    x = (\n\n\n        __import__(\n            "pkg"))\n    return x.m7.V\n',
+        'x = (  # a comment\n    # another\n\n    importlib\n    .import_module(\n        "pkg"\n    )\n)\nV = x.m7\n',
+        'x: dict[\n    str,\n    int,\n] = __import__("pkg")\nV = x.m7\n',
     ],
 )
 def test_an_attribute_read_off_a_call_is_parsed(source: str) -> None:
@@ -43,6 +47,10 @@ def test_an_attribute_read_off_a_call_is_parsed(source: str) -> None:
         'np = import_module("numpy")\nx = (a + b).m7x\n',
         # a name bound to an import call, the last part read off another name (sympy: numpy, then sympy.core)
         'np = import_module("numpy")\nx = other.m7\nimport pkg.sub.m2\n',
+        # a name bound to an import call of another package, the last part read off it
+        'np = import_module("numpy")\nx = np.m7\n',
+        # a name bound to an import call and bound again: listed for a person, nothing written
+        'x = __import__("pkg")\nx = None\nV = x.m7\n',
     ],
 )
 def test_a_file_with_no_such_read_is_not(source: str) -> None:
