@@ -137,6 +137,7 @@ class BatchComputer:
             shared=[*shared, *shared_tails],
             python_paths=rooted | elided,
             listed=self.listed,
+            holders={name: self.file_names.get(name, ()) for name in shared},  # ``_gen_files.py`` beside one
             # ``"pkg.cli.pkl"``: a file; ``pkg.slug("x")``: the object the package binds over a shadowed submodule
             space=renamed_space(self.workspace, batch.renames, self.named_files, self.shadowed),
         )

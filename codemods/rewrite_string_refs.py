@@ -82,6 +82,7 @@ class RewriteStringRefs(StringContexts):
         tables: Mapping[tuple[int, int], str] | None = None,
         stem_paths: Mapping[str, str] | None = None,
         joined_paths: Collection[str] = (),
+        beside: Mapping[str, str | None] | None = None,
     ) -> None:
         super().__init__(renames, path=path, module=module, is_package=is_package, tables=tables)
         #: ``paths`` from the root or a source root only, for a path without ``.py`` (``"pexpect/expect"``):
@@ -91,9 +92,10 @@ class RewriteStringRefs(StringContexts):
         self.paths = dict(paths or {})  #: old repo-relative file path -> new, the batch's renamed files
         self.names = dict(names or {})  #: their bare file names no other file has: old -> new
         self.shared = tuple(shared)  #: their bare file names other files have too: listed
+        self.beside = dict(beside or {})  #: those of them one of whose files is beside this one -> its new name
         self._listed: set[str] = set()  #: the bare-name follow-ups in self.warnings (a set: a file may hold many)
         self._source: str | None = None  # the module's code, until the first question about a joined file name
-        self._joined = Joins(set(), set())  # ``d / "main.py"``, ``tmp_path / "main.py"``: planner/joined_file_names.py
+        self._joined = Joins()  # ``d / "main.py"``, ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._joined_paths = joined_paths  # the renamed files, which a join's literal parts may spell
 
     def visit_Module(self, node: cst.Module) -> None:
@@ -120,6 +122,8 @@ class RewriteStringRefs(StringContexts):
         for offset, name in shared_names(text, self.shared):
             if name in self._joined_names().written:  # ``tmp_path / "models.py"``: the test's file, no module's
                 continue
+            if name in self.beside and name not in self._joined_names().elsewhere:
+                continue  # the file beside this one: rewritten below when it is renamed
             warning = (
                 f"{self.path}:{line + text.count(chr(10), 0, offset)}: manual follow-up: "
                 f"{shared_reason(name)}: {name.removeprefix(ELIDED)!r}"
@@ -127,13 +131,14 @@ class RewriteStringRefs(StringContexts):
             if warning not in self._listed:  # a doctest's line is read again as the docstring's prose
                 self._listed.add(warning)
                 self.warnings.append(warning)
-        names = self.names
-        joins = self._joined_names() if names else Joins(set(), set())
-        names = {old: new for old, new in names.items() if old not in joins.written}
+        joins = self._joined_names() if self.names or self.beside else Joins()
+        names = {old: new for old, new in self.beside.items() if new is not None and old not in joins.elsewhere}
+        names = {old: new for old, new in (self.names | names).items() if old not in joins.written}
         joined = joins.listed & names.keys()
         if joined:
+            left = {old: names[old] for old in joined}
             names = {old: new for old, new in names.items() if old not in joined}
-            for name in sub_paths(text, {old: self.names[old] for old in joined})[1]:
+            for name in sub_paths(text, left)[1]:
                 warning = (
                     f"{self.path}:{line}: manual follow-up: a bare file name this file joins onto a directory "
                     f"that is not its module's: {name!r}"
@@ -333,6 +338,7 @@ def rewrite_string_refs(
     names: Mapping[str, str] | None = None,
     shared: Collection[str] = (),
     space: Attributes | None = None,
+    beside: Mapping[str, str | None] | None = None,
 ) -> CodemodResult:
     """Rewrite string references to the renamed modules in one Python file.
 
@@ -345,6 +351,9 @@ def rewrite_string_refs(
         names: old bare file name -> new, for the renamed files named by a name no other file of the
             checkout has (planner/reference_kinds.py's ``bare_renames``).
         shared: the renamed files' bare names that other files have too: listed as follow-ups.
+        beside: those of ``shared`` one of whose files is in this file's directory -> that file's new name
+            (``None``: not renamed): the name is that file's, unless the file joins it below another module's
+            directory (planner/joined_file_names.py).
         groups: entry-point group names of the checkout (planner/entry_point_groups.py): kept as they are.
         space: what may follow a module's path (planner/module_attributes.py): no file named after it, no host.
 
@@ -379,6 +388,7 @@ def rewrite_string_refs(
         names=names if named else None,
         shared=shared if named else (),
         joined_paths=tuple(rooted) if named else (),
+        beside=beside if named else None,
     )
     try:
         tree = parse_cst(source, path)

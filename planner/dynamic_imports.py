@@ -103,6 +103,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
             continue
         finder = _FileFinder(file, raw, scan, by_path, by_name, space)
         finder.shared_tails = tails
+        finder.named = named
         try:
             with deep_walk():
                 finder.run()
@@ -197,7 +198,7 @@ class _FileFinder(PathMentions):
                 self.fstring_parts.update(id(part) for part in node.values)
         regex_args = self._regex_arguments(tree)
         if b".py" in self.raw:  # ``tmp_path / "main.py"``: a file of that directory, not the module's
-            self.joined, self.written = file_joins(tree, self.by_path)
+            self.joined, self.written, self.elsewhere = file_joins(tree, self.by_path)
         for path_node, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
             if name is None:  # ``f"pkg.sub.{module}.time"``, ``module`` from another file (filelock's mocker.patch)
                 self._unresolved(path_node, module, "a path built on the package with a part not known in this file")

@@ -45,10 +45,12 @@ _TEMPORARY_CALLS = frozenset({"mkdtemp", "mktemp", "gettempdir", "gettempdirb", 
 class Joins(NamedTuple):
     """The bare file names a file joins below directories: ``listed``, below one that may be no temporary
     directory and is not the module's own (for a person); ``written``, below temporary directories only (the
-    files a test writes: no reference)."""
+    files a test writes: no reference); ``elsewhere``, below a module's directory that may not be this file's
+    (``os.path.dirname(other.__file__)``): a name several files have is not the one beside this file there."""
 
-    listed: set[str]
-    written: set[str]
+    listed: frozenset[str] = frozenset()
+    written: frozenset[str] = frozenset()
+    elsewhere: frozenset[str] = frozenset()
 
 
 def _own(expr: ast.expr, values: Mapping[str, list[ast.expr]], script: bool, depth: int = 0) -> bool:
@@ -65,6 +67,35 @@ def _own(expr: ast.expr, values: Mapping[str, list[ast.expr]], script: bool, dep
             if any(_own(value, values, script, depth + 1) for value in values.get(node.id, ())):
                 return True
     return False
+
+
+_WRAPPERS = frozenset({"abspath", "realpath", "normpath", "str", "fspath", "resolve", "absolute", "Path", "PurePath"})
+
+
+def _here(expr: ast.expr, values: Mapping[str, list[ast.expr]], depth: int = 0) -> bool:
+    """Is the directory ``expr`` this file's own (``os.path.dirname(__file__)``, ``Path(__file__).parent``,
+    through ``abspath``, ``resolve()``, ``str``, a name assigned only such values)?"""
+    if isinstance(expr, ast.Name) and depth < _DEPTH and (bound := values.get(expr.id)):
+        return all(_here(value, values, depth + 1) for value in bound)
+    if isinstance(expr, ast.Call) and _called(expr.func) == "dirname" and len(expr.args) == 1:
+        return _this_file(expr.args[0])
+    if isinstance(expr, ast.Call) and _called(expr.func) in _WRAPPERS:
+        inner = expr.func.value if isinstance(expr.func, ast.Attribute) and not expr.args else None
+        inner = expr.args[0] if len(expr.args) == 1 else inner
+        return inner is not None and _here(inner, values, depth + 1)
+    return isinstance(expr, ast.Attribute) and expr.attr == "parent" and _this_file(expr.value)
+
+
+def _this_file(expr: ast.expr) -> bool:
+    """Is ``expr`` this file's path, ``__file__`` through ``abspath``, ``Path``, ``resolve()`` ...?"""
+    while isinstance(expr, ast.Call) and _called(expr.func) in _WRAPPERS:
+        if expr.args:
+            expr = expr.args[0]
+        elif isinstance(expr.func, ast.Attribute):
+            expr = expr.func.value
+        else:
+            return False
+    return isinstance(expr, ast.Name) and expr.id == "__file__"
 
 
 def _program(node: ast.AST) -> bool:
@@ -109,6 +140,8 @@ _PATH_TYPES = frozenset({"Path", "PurePath", "PosixPath", "WindowsPath", "PurePo
 #: ``tmpdir.ensure("app", "main.py")``, pathlib's ``.joinpath`` and ``.with_name`` (a file beside the object's).
 _BELOW_RECEIVER = frozenset({"joinpath", "ensure", "with_name"})
 _SEPARATORS = frozenset({"/", "\\"})
+#: the modules whose ``join`` is called on them, no directory: ``os.path.join(d, "main.py")``
+_PATH_MODULES = frozenset({"os.path", "posixpath", "ntpath", "path", "op"})
 
 
 def _spread(values: list[ast.expr]) -> list[ast.expr]:
@@ -222,6 +255,7 @@ def file_joins(tree: ast.Module, paths: Collection[str] = ()) -> Joins:
     script: bool | None = None
     held: set[str] | None = None
     own: set[str] = set()
+    elsewhere: set[str] = set()
     other: set[str] = set()
     temporary: set[str] = set()
     for string, directory in _joined(tree):
@@ -231,17 +265,21 @@ def file_joins(tree: ast.Module, paths: Collection[str] = ()) -> Joins:
         name = str(string.value)
         if any(_own(part, values, script) for part in directory):
             own.add(name)
+            below = [part for part in directory if ast.unparse(part) not in _PATH_MODULES]  # ``os.path``.join
+            if len(below) != 1 or not _here(below[0], values):
+                elsewhere.add(name)
             continue
         spelled = _spelled(name, directory, values)
         if "/" in spelled and any(path == spelled or path.endswith(f"/{spelled}") for path in paths):
             own.add(name)
+            elsewhere.add(name)
             continue
         (temporary if any(_temporary(part, values, held) for part in directory) else other).add(name)
     bare = {name for name in own | other | temporary if BARE_FILE_NAME.fullmatch(name)}
     written = bare & temporary - own - other
-    return Joins(bare & (other | temporary) - written, written)
+    return Joins(frozenset(bare & (other | temporary) - written), frozenset(written), frozenset(bare & elsewhere))
 
 
 def joined_names(tree: ast.Module, paths: Collection[str] = ()) -> set[str]:
     """The bare file names :func:`file_joins` lists for a person."""
-    return file_joins(tree, paths).listed
+    return set(file_joins(tree, paths).listed)

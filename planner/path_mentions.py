@@ -76,9 +76,13 @@ class PathMentions:
         self.pickled = pickle_pattern(scan.top_level)
         self.fstring_parts: set[int] = set()  #: the literal parts of f-strings (a path there is built from parts)
         #: bare file names a path join puts below a directory that is no module's own (planner/joined_file_names.py)
-        self.joined: set[str] = set()
+        self.joined: Collection[str] = ()
         #: bare file names joined below temporary directories only: the files a test writes, no module's
-        self.written: set[str] = set()
+        self.written: Collection[str] = ()
+        #: bare file names joined below another module's directory: not the file beside this one
+        self.elsewhere: Collection[str] = ()
+        #: each module's and script's repo-relative path -> its name: a shared name's file beside this one
+        self.named: Mapping[str, str] = {}
         #: the modules' paths that another file of the checkout ends with too: ``.../pkg/mod.py`` may mean either
         self.shared_tails: Collection[str] = ()
 
@@ -130,6 +134,10 @@ class PathMentions:
         for match in BARE_FILE_NAME.finditer(text):  # ``File "core.py"``: the file by its bare name
             owners = self.by_name.get(match.group(1), []) if match.group(1) not in self.by_path else []
             owners = [] if match.group(1) in self.written else owners
+            if len(owners) > 1 and match.group(1) not in self.elsewhere:  # ``_gen_files.py`` beside this file
+                folder = self.file.path.rpartition("/")[0]
+                beside = self.named.get(f"{folder}/{match.group(1)}" if folder else match.group(1))
+                owners = [beside] if beside is not None else owners
             for module in owners:
                 shown = ("file-name" if code(match.start()) else kind) if len(owners) == 1 else "shared-file-name"
                 shown = "joined-file-name" if match.group(1) in self.joined else shown
