@@ -84,8 +84,20 @@ class ModuleIndex:
         for path, (name, is_package) in entries.items():
             self.by_path[path] = _Module(name, name if is_package else name.rpartition(".")[0])
 
-    def package(self, path: str) -> str | None:
+    def _entry(self, path: str) -> _Module | None:
+        """A module's entry; a ``.pyi`` stub reads its imports as the module beside it does (its ``.py``),
+        a stub alone as its directory's package (``lazy_loader.attach_stub`` and type checkers resolve
+        ``from .m1 import V`` in ``pkg/__init__.pyi`` against ``pkg``)."""
         entry = self.by_path.get(path)
+        if entry is None and path.endswith(".pyi"):
+            entry = self.by_path.get(path[:-1])
+            if entry is None and (init := self.by_path.get(f"{path.rpartition('/')[0]}/__init__.py")) is not None:
+                stem = path.rpartition("/")[2][: -len(".pyi")]
+                entry = _Module(f"{init.name}.{stem}", init.package)
+        return entry
+
+    def package(self, path: str) -> str | None:
+        entry = self._entry(path)
         return entry.package if entry is not None else None
 
     def in_script_directory(self, path: str) -> bool:
@@ -96,7 +108,7 @@ class ModuleIndex:
         return bool(directory) and f"{directory}/__init__.py" not in self.by_path
 
     def name(self, path: str) -> str:
-        entry = self.by_path.get(path)
+        entry = self._entry(path)
         return entry.name if entry is not None else path.rpartition("/")[2].partition(".")[0]
 
     def move(self, old_path: str, new_path: str, new_module: str) -> None:
