@@ -6,6 +6,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from click.testing import Result
 
@@ -42,6 +43,19 @@ def committed(repo: Path) -> Path:
 
 
 Invoke = Callable[..., Result]
+
+#: ``guardian --json plan``'s output, parsed (docs/plan-format.md)
+PlanJson = dict[str, Any]
+
+
+def plan_renames(plan: PlanJson) -> list[dict[str, Any]]:
+    """Every rename of the plan, batch after batch."""
+    return [rename for batch in plan["batches"] for rename in batch["renames"]]
+
+
+def plan_references(plan: PlanJson) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every reference the plan lists, with the rename it belongs to: ``(rename, reference)``, in the plan's order."""
+    return [(rename, reference) for rename in plan_renames(plan) for reference in rename["references"]]
 
 
 def approve_all(cli: Invoke, repo: Path, batches: int) -> None:

@@ -16,7 +16,7 @@ import json
 import shutil
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 FIXTURE = Path(__file__).resolve().parents[1] / "anchors" / "R19_bare_file_name"
 CONFIG = """\
@@ -34,7 +34,7 @@ def _repo(root: Path) -> Path:
 
 
 def _references(plan: dict[str, object], old: str) -> list[tuple[object, ...]]:
-    [rename] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == old]  # type: ignore[index]
+    [rename] = [r for r in plan_renames(plan) if r["old"] == old]  # type: ignore[index]
     return sorted((r["path"], r["line"], r["kind"], r["text"], r["action"]) for r in rename["references"])
 
 
@@ -42,7 +42,7 @@ def test_the_plan_lists_bare_file_names_and_apply_rewrites_the_unique_ones(cli: 
     repo = _repo(tmp_path / "repo")
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    assert [r["new"] for b in plan["batches"] for r in b["renames"]] == [
+    assert [r["new"] for r in plan_renames(plan)] == [
         "pkg/a/WF1_V7_L1_1of2_models.py",
         "pkg/WF1_V7_L1_2of2_core.py",
     ]

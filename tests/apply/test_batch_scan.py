@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from apply_helpers import write_files
 
 from codemods.apply_batches import Runner
 from codemods.batch_scan import Checkout, around_batch
@@ -38,9 +39,7 @@ TREE = {
 
 
 def _tree(root: Path, files: dict[str, str]) -> Config:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
+    write_files(root, files)
     return Config(root=root, source_roots=("src",), exempt=())
 
 

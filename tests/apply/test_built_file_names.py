@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot, write_files
+from apply_helpers import Invoke, committed, plan_renames, snapshot, write_files
 
 # the shape of vulture's core.py: a data file per imported name, its name built around the name
 CORE = """\
@@ -54,7 +54,7 @@ def test_a_module_found_by_a_built_file_name_keeps_its_name(cli: Invoke, tmp_pat
 
     assert use() == "visit_Name = 1 argv = 1 none\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    assert sorted(r["old"] for b in plan["batches"] for r in b["renames"]) == ["pkg/core.py", "pkg/helpers.py"]
+    assert sorted(r["old"] for r in plan_renames(plan)) == ["pkg/core.py", "pkg/helpers.py"]
     reason = "found by name by pkg/core.py:6, which builds the file name `*_list.py` (read by that name)"
     assert {k["path"]: k["reason"] for k in plan["kept"]} == {
         "pkg/lists/ast_list.py": reason,
@@ -150,7 +150,7 @@ def test_files_a_test_loads_by_built_paths_keep_their_names(cli: Invoke, tmp_pat
         "examples/things.py",
         "examples/things_asgi.py",
     ]
-    assert [r["old"] for b in plan["batches"] for r in b["renames"]] == ["examples/quote.py"]
+    assert [r["old"] for r in plan_renames(plan)] == ["examples/quote.py"]
 
     cli(repo, "apply", "--all", "--no-tests")
 

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 IMPORTER = """\
@@ -70,9 +70,7 @@ def test_a_path_built_from_a_checked_name_is_a_computed_import(
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["text"], ref["action"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for ref in r["references"]
+        for r, ref in plan_references(plan)
         if ref["path"] == "pkg/loader.py"
     }
     assert found == {

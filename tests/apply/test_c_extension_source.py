@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 CONFIG = """\
 exempt = ["**/__init__.py", "tests/**"]
@@ -45,7 +45,7 @@ def test_a_c_string_naming_a_module_is_rewritten(cli: Invoke, write_tree: Callab
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [errors] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/errors.py"]
+    [errors] = [r for r in plan_renames(plan) if r["old"] == "pkg/errors.py"]
     assert [(r["path"], r["line"], r["kind"], r["action"]) for r in errors["references"]] == [
         ("pkg/_speedups.c", 1, "comment", "rewrite-prose"),
         ("pkg/_speedups.c", 5, "c-source", "rewrite"),

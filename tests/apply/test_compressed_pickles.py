@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
 
 from planner import pickled_data
 from planner.pickled_data import read_pickled
@@ -70,13 +70,7 @@ def test_compressed_pickles_keep_their_module_paths_alive(cli: Invoke, tmp_path:
 
     assert own_suite(repo).startswith("1 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    pickled = {
-        (ref["path"], ref["text"])
-        for batch in plan["batches"]
-        for rename in batch["renames"]
-        for ref in rename["references"]
-        if ref["kind"] == "pickled"
-    }
+    pickled = {(ref["path"], ref["text"]) for _, ref in plan_references(plan) if ref["kind"] == "pickled"}
     assert pickled == {
         ("tests/graph.gpickle.bz2", "pkg.digraph"),
         ("tests/path.pkl.gz", "pkg.paths"),
@@ -118,6 +112,6 @@ def test_a_large_pickle_is_read_and_one_too_large_is_named(cli: Invoke, tmp_path
     committed(repo)
     done = cli(repo, "--json", "plan")
     plan = json.loads(done.stdout)
-    pickled = {(r["path"], r["text"]) for b in plan["batches"] for x in b["renames"] for r in x["references"]}
+    pickled = {(r["path"], r["text"]) for _, r in plan_references(plan)}
     assert ("tests/big.pkl.gz", "pkg.models") in pickled
     assert "tests/huge.pkl: pickled data not read whole (68157440 bytes, larger than Guardian reads" in done.stderr

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 CONFIG = """\
 exempt = ["**/__init__.py", "tests/**"]
@@ -59,7 +59,7 @@ def test_dir_and_getattr_of_the_package_see_the_old_names(
     before = run("registry")
     assert before == "['alpha', 'beta'] 1 2\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [alpha] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/targets/alpha.py"]
+    [alpha] = [r for r in plan_renames(plan) if r["old"] == "pkg/targets/alpha.py"]
     # once per file and package, at its first read: each read reaches every submodule the package binds
     assert [(r["path"], r["line"], r["kind"], r["text"]) for r in alpha["references"]] == [
         ("pkg/registry.py", 3, "submodule-attribute", "dir(targets)")

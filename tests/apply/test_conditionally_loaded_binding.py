@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 from codemods.old_name_bindings import BINDING_COMMENT, find_bindings, strip_bindings
 
@@ -78,7 +78,7 @@ def test_a_submodule_loaded_on_one_platform_only_is_not_imported_by_its_binding(
     assert run(posix) == "posix False\n"
     assert run(windows, windows=True) == "windows windows\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [winonly] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/winonly.py"]
+    [winonly] = [r for r in plan_renames(plan) if r["old"] == "pkg/winonly.py"]
     assert ("tests/exports.py", "submodule-attribute") in {(r["path"], r["kind"]) for r in winonly["references"]}
 
     cli(repo, "-q", "apply", "--all", "--no-tests")

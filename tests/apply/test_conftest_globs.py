@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot, write_files
+from apply_helpers import Invoke, committed, plan_references, snapshot, write_files
 
 RAISES = 'import sys\n\nif sys.platform != "win32":\n    raise ImportError("windows only")\n'
 
@@ -50,9 +50,7 @@ def test_collect_ignore_globs_follow_the_renamed_files(cli: Invoke, tmp_path: Pa
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     listed = {
         (r["old"], ref["kind"], ref["text"], ref["action"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for ref in r["references"]
+        for r, ref in plan_references(plan)
         if ref["path"] == "conftest.py"
     }
     assert listed == {
@@ -87,9 +85,7 @@ def test_only_whole_entries_are_globs(cli: Invoke, tmp_path: Path) -> None:
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     listed = {
         (r["old"], ref["line"], ref["text"], ref["action"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for ref in r["references"]
+        for r, ref in plan_references(plan)
         if ref["path"] == "conftest.py"
     }
     assert listed == {("pkg/win_reg.py", 1, "pkg/win_*.py", "rewrite")}

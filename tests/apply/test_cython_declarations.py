@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot
 
 PAIRS_TEST = """\
 from pathlib import Path
@@ -44,7 +44,7 @@ def test_a_module_with_a_pxd_of_its_name_keeps_it(cli: Invoke, tmp_path: Path) -
 
     assert own_suite(repo).startswith("1 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    assert [r["old"] for b in plan["batches"] for r in b["renames"]] == ["pkg/detector.py"]
+    assert [r["old"] for r in plan_renames(plan)] == ["pkg/detector.py"]
     assert {k["path"]: k["reason"] for k in plan["kept"]} == {
         "pkg/_kernel.py": "found by name by Cython (compiled with _kernel.pxd beside it, which its cimports also name)"
     }

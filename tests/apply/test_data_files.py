@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_references, snapshot
 
 TREE = {
     "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
@@ -42,9 +42,7 @@ def test_data_files_of_any_suffix_follow_the_renamed_module(
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (ref["path"], ref["line"], ref["kind"], ref["action"])
-        for batch in plan["batches"]
-        for rename in batch["renames"]
-        for ref in rename["references"]
+        for _, ref in plan_references(plan)
         if ref["kind"] != "submodule-attribute"
     }
     assert found == {
@@ -101,9 +99,7 @@ def test_a_symlinked_document_is_read_through_its_target(
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {
-        (r["path"], r["kind"], r["action"]) for b in plan["batches"] for n in b["renames"] for r in n["references"]
-    }
+    found = {(r["path"], r["kind"], r["action"]) for _, r in plan_references(plan)}
     assert found == {
         ("CHANGES.rst", "docs", "rewrite-prose"),
         ("scripts/deploy.sh", "shell", "rewrite"),
@@ -157,9 +153,7 @@ def test_a_cython_sources_relative_imports_follow_the_renamed_modules(
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (ref["line"], rename["old"])
-        for batch in plan["batches"]
-        for rename in batch["renames"]
-        for ref in rename["references"]
+        for rename, ref in plan_references(plan)
         if ref["kind"] == "cython-import" and ref["action"] == "rewrite"
     }
     assert found == {
@@ -209,7 +203,7 @@ def test_other_languages_sources_and_environment_files_are_not_data(
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    assert [r for b in plan["batches"] for n in b["renames"] for r in n["references"]] == []
+    assert plan_references(plan) == []
     result = cli(repo, "--json", "apply", "--all", "--no-tests")
     assert "hunter2" not in result.output
     assert (repo / "web/src/main.js").read_text() == main_js
@@ -230,6 +224,6 @@ def test_a_reference_file_too_large_to_plan_is_not_rewritten(
     os.chmod(repo / "run.sh", 0o755)
     committed(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    assert [r for b in plan["batches"] for n in b["renames"] for r in n["references"]] == []
+    assert plan_references(plan) == []
     cli(repo, "-q", "apply", "--all", "--no-tests")
     assert (repo / "run.sh").read_text() == script

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot, write_files
 
 FILES = {
     "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"pkg/**" = 1\n',
@@ -102,7 +102,7 @@ def test_modules_a_package_finds_by_listing_its_directory_keep_their_names(cli: 
     }
     # the imports by a computed name reach kept modules only: no hazard says their old paths are kept by shims
     assert [h["kind"] for h in plan["hazards"] if h["kind"] == "unresolved-dynamic-import"] == []
-    renamed = sorted(r["old"] for b in plan["batches"] for r in b["renames"])
+    renamed = sorted(r["old"] for r in plan_renames(plan))
     assert renamed == ["pkg/data.py", "pkg/loader.py", "pkg/util.py"]  # the test's walk of pkg keeps nothing
 
     cli(repo, "-q", "apply", "--all", "--no-tests")

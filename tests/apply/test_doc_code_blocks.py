@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot, write_files
+from apply_helpers import Invoke, committed, plan_renames, snapshot, write_files
 
 from codemods.rewrite_config_refs import rewrite_config_refs
 from planner.config import Config
@@ -75,7 +75,7 @@ def test_python_code_blocks_are_code(cli: Invoke, tmp_path: Path) -> None:
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [rename] = [r for b in plan["batches"] for r in b["renames"]]
+    [rename] = plan_renames(plan)
     listed = {(r["path"], r["line"]) for r in rename["references"] if r["kind"] == "code-block"}
     assert listed == {("README.rst", 9), ("docs/guide.md", 4), ("docs/guide.md", 5), ("docs/guide.md", 17)}
 

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_references, snapshot
 
 DOCTEST = """\
 >>> import tool
@@ -46,7 +46,7 @@ def test_a_doctest_file_of_any_name_is_rewritten_as_code(
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {(x["line"], x["kind"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    found = {(x["line"], x["kind"]) for _, x in plan_references(plan)}
     assert {(1, "doctest"), (4, "doctest")} <= found
     cli(repo, "-q", "apply", "--all", "--no-tests")
     text = (repo / "test/api.doctests").read_text()

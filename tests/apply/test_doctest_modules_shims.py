@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot, write_files
 
 from codemods.collect_ignore import MARKER, find_ignored, strip_ignored
 
@@ -71,12 +71,6 @@ CONFIGS = {  # where --doctest-modules comes from: the configuration file, or th
 }
 
 
-def _write(repo: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-        (repo / rel).write_text(text)
-
-
 def _passed(repo: Path, command: str) -> tuple[set[str], str]:
     """The node ids the suite passes, and its output."""
     argv = command.split()
@@ -88,8 +82,8 @@ def _passed(repo: Path, command: str) -> tuple[set[str], str]:
 def test_a_doctest_modules_suite_passes_after_apply_with_shims(cli: Invoke, tmp_path: Path, where: str) -> None:
     files, command = CONFIGS[where]
     repo = tmp_path / "repo"
-    _write(repo, {**FILES, **files})
-    _write(
+    write_files(repo, {**FILES, **files})
+    write_files(
         repo, {"guardian.toml": f"[validate]\ntests = {json.dumps(command)}\npython = {json.dumps(sys.executable)}\n"}
     )
     committed(repo)
@@ -99,7 +93,7 @@ def test_a_doctest_modules_suite_passes_after_apply_with_shims(cli: Invoke, tmp_
 
     cli(repo, "-q", "plan")
     plan = json.loads((repo / ".guardian" / "plan.json").read_text())
-    renames = {r["old_module"]: r["new_module"] for b in plan["batches"] for r in b["renames"]}
+    renames = {r["old_module"]: r["new_module"] for r in plan_renames(plan)}
     result = cli(repo, "apply", "--all")
     assert "tests: baseline 6 passed" in result.output
     shims = sorted(
@@ -132,7 +126,7 @@ def test_the_next_batch_is_not_refused_after_one_wrote_the_conftest(cli: Invoke,
     """tqdm, one batch at a time: batch 1 created the root ``conftest.py`` for its shims, and ``apply
     --batch 2`` refused the plan as stale ("1 module(s) added (conftest.py)"): Guardian's own file."""
     repo = tmp_path / "repo"
-    _write(repo, {**FILES, "guardian.toml": "batch_size = 1\n"})
+    write_files(repo, {**FILES, "guardian.toml": "batch_size = 1\n"})
     committed(repo)
     original = snapshot(repo)
     cli(repo, "-q", "plan")
@@ -160,7 +154,7 @@ def test_a_test_importing_its_own_conftest_does_not_fail_verification(cli: Invok
         "tests/conftest.py": "HELPER = 1\n",
         "tests/test_helper.py": "from conftest import HELPER\n\n\ndef test_helper():\n    assert HELPER == 1\n",
     }
-    _write(repo, {**FILES, **helpers})
+    write_files(repo, {**FILES, **helpers})
     committed(repo)
     original = snapshot(repo)
     cli(repo, "-q", "plan")

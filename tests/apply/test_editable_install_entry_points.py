@@ -18,7 +18,7 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, snapshot, write_files
 
 FILES = {
     "pyproject.toml": (
@@ -43,9 +43,7 @@ def _run(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 def test_an_editable_install_keeps_its_script_and_pytest_plugin(cli: Invoke, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    for rel, text in FILES.items():
-        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-        (repo / rel).write_text(text)
+    write_files(repo, FILES)
     committed(repo)
     venv = tmp_path / "target"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)

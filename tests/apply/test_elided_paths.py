@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_references, snapshot
 
 CONFIG = """\
 source_roots = ["src"]
@@ -56,13 +56,7 @@ def test_a_path_after_an_elided_start(cli: Invoke, write_tree: Callable[[dict[st
     original = snapshot(repo)
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {
-        (x["kind"], x["line"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for x in r["references"]
-        if x["path"] == "tests/patterns.py"
-    }
+    found = {(x["kind"], x["line"]) for _, x in plan_references(plan) if x["path"] == "tests/patterns.py"}
     assert found == {("file-path", 2), ("file-path", 3), ("file-path", 4), ("file-path", 5)}
 
     cli(repo, "-q", "apply", "--all", "--no-tests")
@@ -77,7 +71,7 @@ def test_a_path_after_an_elided_start(cli: Invoke, write_tree: Callable[[dict[st
 
 
 def _listed(plan: dict[str, Any]) -> dict[tuple[str, int], str]:
-    return {(x["path"], x["line"]): x["action"] for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    return {(x["path"], x["line"]): x["action"] for _, x in plan_references(plan)}
 
 
 def _changed(before: dict[str, bytes], repo: Path) -> set[tuple[str, int]]:
@@ -166,13 +160,7 @@ def test_an_elided_tail_another_file_ends_with_is_a_follow_up(
     original = snapshot(repo)
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    kinds = {
-        (x["path"], x["line"], x["kind"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for x in r["references"]
-        if not x["path"].startswith("src/")
-    }
+    kinds = {(x["path"], x["line"], x["kind"]) for _, x in plan_references(plan) if not x["path"].startswith("src/")}
     assert kinds == {
         ("tests/test_e.py", 1, "shared-file-name"),
         ("tests/test_e.py", 2, "file-path"),

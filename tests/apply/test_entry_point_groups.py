@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_references, plan_renames, snapshot
 
 CONFIG = """\
 exempt = ["**/__init__.py", "docs/**"]
@@ -76,7 +76,7 @@ def test_the_group_stays_and_paths_through_the_module_are_rewritten(cli: Invoke,
     repo = _tree(tmp_path / "repo")
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [plugins] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/plugins.py"]
+    [plugins] = [r for r in plan_renames(plan) if r["old"] == "pkg/plugins.py"]
     assert sorted((r["path"], r["line"], r["text"]) for r in plugins["references"]) == [
         ("docs/plugins.md", 9, "pkg.plugins.BUILTIN"),
         ("pkg.egg-info/entry_points.txt", 2, "pkg.plugins:BUILTIN"),
@@ -117,7 +117,7 @@ def test_a_log_line_of_the_group_s_logger_is_no_path_through_the_module(cli: Inv
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = [(x["path"], x["line"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]]
+    found = [(x["path"], x["line"]) for _, x in plan_references(plan)]
     assert found == [("pkg/tests/test_log.py", 2)]
     cli(repo, "-q", "apply", "--all", "--no-tests")
     lines = (repo / "pkg/tests/test_log.py").read_text().splitlines()

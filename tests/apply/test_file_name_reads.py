@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot, write_files
 
 GAMMA = """\
 from pathlib import Path
@@ -123,7 +123,7 @@ def test_modules_whose_file_name_is_read_keep_their_names(cli: Invoke, tmp_path:
         "pkg/catalog.py": f"found by name by pkg/catalog.py:4, which {reads}",
         "tests/golden.py": f"found by name by tests/golden.py:6, which {reads}",
     }
-    renamed = sorted(r["old"] for b in plan["batches"] for r in b["renames"])
+    renamed = sorted(r["old"] for r in plan_renames(plan))
     assert renamed == ["pkg/paths.py"]  # its directory, a spelled name and a usage text keep nothing
     assert plan["hazards"] == []
 
@@ -284,7 +284,7 @@ def test_file_names_read_through_inspect_the_spec_and_the_path_s_parts(cli: Invo
         "pkg/xi.py": f"found by name by tests/test_sources.py:12, which {reads}",
         "pkg/omega.py": f"found by name by tests/test_sources.py:13, which {reads}",
     }
-    renamed = sorted(r["old"] for b in plan["batches"] for r in b["renames"] if r["old"].startswith("pkg/"))
+    renamed = sorted(r["old"] for r in plan_renames(plan) if r["old"].startswith("pkg/"))
     assert renamed == ["pkg/plain.py"]  # the directories of its path keep nothing
     assert plan["hazards"] == []
 

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_references, snapshot
 
 CONFIG = """\
 source_roots = ["src"]
@@ -63,7 +63,7 @@ def test_a_file_named_by_the_end_of_its_absolute_name(
 
     assert check() == "True\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {(r["old"], x["kind"], x["text"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    found = {(r["old"], x["kind"], x["text"]) for r, x in plan_references(plan)}
     assert ("src/pkg/client.py", "file-path", "/pkg/client.py") in found
     assert ("src/pkg/core/sockets.py", "file-path", "pkg/core/sockets.py") in found
     cli(repo, "-q", "apply", "--all", "--no-tests")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot, write_files
+from apply_helpers import Invoke, committed, plan_references, plan_renames, snapshot, write_files
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**", "shared.py"]\n\n[workflows]\n"pkg/**" = 1\n'
 SUITE = """\
@@ -57,9 +57,7 @@ def test_a_name_relative_to_a_file_beside_it_is_listed_for_a_person(cli: Invoke,
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (x["old_module"], r["line"], r["kind"], r["text"], r["action"])
-        for b in plan["batches"]
-        for x in b["renames"]
-        for r in x["references"]
+        for x, r in plan_references(plan)
         if r["path"] == "tests/test_names.py" and r["kind"] in ("file-relative", "relative-name")
     }
     assert found == {
@@ -71,7 +69,7 @@ def test_a_name_relative_to_a_file_beside_it_is_listed_for_a_person(cli: Invoke,
         ("pkg.sub.util", 13, "relative-name", "util", "rewrite"),
         ("pkg.sub.shared", 15, "file-relative", "shared", "follow-up"),  # or the top-level shared.py
     }
-    new = {x["old_module"]: x["new_module"].rpartition(".")[2] for b in plan["batches"] for x in b["renames"]}
+    new = {x["old_module"]: x["new_module"].rpartition(".")[2] for x in plan_renames(plan)}
     report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
     listed = sorted(m["detail"] for b in report["batches"] for m in b["manual_follow_up"])
     assert [m for m in listed if "__file__" in m] == [
@@ -117,13 +115,7 @@ def test_a_path_joined_beside_a_modules_file_is_no_module_name(cli: Invoke, tmp_
     original = snapshot(repo)
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    listed = {
-        (r["line"], r["kind"])
-        for b in plan["batches"]
-        for x in b["renames"]
-        for r in x["references"]
-        if r["path"] == "tests/test_paths.py"
-    }
+    listed = {(r["line"], r["kind"]) for _, r in plan_references(plan) if r["path"] == "tests/test_paths.py"}
     assert listed == set()  # Rope renames the import itself
     cli(repo, "--json", "apply", "--all", "--no-tests")
     after = (repo / "tests/test_paths.py").read_text().splitlines()

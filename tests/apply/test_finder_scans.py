@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from apply_helpers import write_files
 from rope.refactor import occurrences
 from test_runner import plan_for
 
@@ -47,9 +48,7 @@ def test_rope_scans_a_file_for_a_name_once_per_batch(write_tree, monkeypatch: py
 
 def test_a_worker_takes_the_offsets_the_parent_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``--jobs``: a worker analysing a round's task gets the offsets the parent's search found."""
-    for rel, text in TREE.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_files(tmp_path, TREE)
     user = rope_text((tmp_path / "user.py").read_bytes())
     assert user is not None
     with offsets_once():  # the parent: codemods/rope_search.py chose the files

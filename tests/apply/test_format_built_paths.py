@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 INIT = """\
@@ -67,10 +67,7 @@ def test_a_path_built_with_str_format_keeps_its_module_alive(
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
-        (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for ref in r["references"]
+        (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"]) for r, ref in plan_references(plan)
     }
     assert found == {
         ("pkg.alpha", "pkg/loader.py", 5, "computed-import", "keep-old-path"),

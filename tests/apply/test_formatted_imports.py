@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot, write_files
 
 INIT = """\
 import importlib
@@ -59,11 +59,7 @@ def test_modules_a_formatted_name_reaches_keep_their_old_paths(cli: Invoke, tmp_
     assert own_suite(repo).startswith("2 passed")
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    kinds = {
-        r["old"]: sorted({(ref["kind"], ref["action"]) for ref in r["references"]})
-        for b in plan["batches"]
-        for r in b["renames"]
-    }
+    kinds = {r["old"]: sorted({(ref["kind"], ref["action"]) for ref in r["references"]}) for r in plan_renames(plan)}
     reached = [("unresolved-import", "keep-old-path")]
     assert kinds == {"pkg/x000.py": reached, "pkg/x01f.py": reached, "pkg/codecs/c7.py": reached}
 

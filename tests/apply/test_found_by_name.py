@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot, write_files
 
 FILES = {
     "setup.py": "from setuptools import setup\n\nsetup(name='shop', packages=['shop'])\n",
@@ -29,9 +29,7 @@ FILES = {
 
 def test_files_tools_find_by_name_keep_their_names_through_apply_and_the_rest_is_renamed(cli: Invoke, tmp_path: Path):
     repo = tmp_path / "repo"
-    for rel, text in FILES.items():
-        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-        (repo / rel).write_text(text)
+    write_files(repo, FILES)
     committed(repo)
     original = snapshot(repo)
 
@@ -39,7 +37,7 @@ def test_files_tools_find_by_name_keep_their_names_through_apply_and_the_rest_is
     assert "Kept: 6 modules their tools find by name\n" in shown
     assert "  shop/apps.py: Django's app registry (<app>.apps)\n" in shown
     plan = json.loads((repo / ".guardian" / "plan.json").read_text())
-    assert [(r["old"], r["new"]) for b in plan["batches"] for r in b["renames"]] == [
+    assert [(r["old"], r["new"]) for r in plan_renames(plan)] == [
         ("shop/views.py", "shop/WF1_V7_L2_1of2_views.py"),
         ("shop/urls.py", "shop/WF1_V7_L3_2of2_urls.py"),
     ]

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 SUITE = """\
@@ -45,9 +45,7 @@ def test_getattr_of_a_renamed_submodule_follows_it(cli: Invoke, write_tree: Call
     plan = json.loads((repo / ".guardian/plan.json").read_text())
     listed = sorted(
         (ref["path"], ref["line"], ref["kind"], ref["text"], ref["action"], rename["old_module"])
-        for batch in plan["batches"]
-        for rename in batch["renames"]
-        for ref in rename["references"]
+        for rename, ref in plan_references(plan)
         if ref["path"] == "tests/test_attrs.py"
     )
     assert listed == [

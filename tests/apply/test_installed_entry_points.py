@@ -24,7 +24,7 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot, write_files
 
 FILES = {
     "pkg/__init__.py": "",
@@ -84,9 +84,7 @@ def target(tmp_path: Path) -> Path:
         text=True,
     ).stdout.strip()
     site = Path(purelib)
-    for rel, text in INSTALLED.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text)
+    write_files(site, INSTALLED)
     (site / "__editable__.pkg-1.0.pth").write_text(f"{tmp_path / 'repo'}\n")
     (site / "zz_pytest.pth").write_text(f"{sysconfig.get_path('purelib')}\n")  # pytest, from this environment
     script = venv / "bin" / "pkg-run"  # what pip writes for the console script
@@ -98,9 +96,7 @@ def target(tmp_path: Path) -> Path:
 def _checkout(tmp_path: Path, target: Path) -> Path:
     repo = tmp_path / "repo"
     config = f'[validate]\npython = {json.dumps(str(target))}\ntests = "python -m pytest -q tests"\n'
-    for rel, text in {**FILES, "guardian.toml": config}.items():
-        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-        (repo / rel).write_text(text)
+    write_files(repo, {**FILES, "guardian.toml": config})
     return committed(repo)
 
 
@@ -115,7 +111,7 @@ def test_an_editable_installs_entry_points_keep_working_after_apply(cli: Invoke,
 
     cli(repo, "-q", "plan")
     plan = json.loads((repo / ".guardian" / "plan.json").read_text())
-    renames = {r["old_module"]: r["new_module"] for b in plan["batches"] for r in b["renames"]}
+    renames = {r["old_module"]: r["new_module"] for r in plan_renames(plan)}
     assert {"pkg.plugin", "pkg.cli", "elsewhere.tool"} <= set(renames)
     result = cli(repo, "--json", "apply", "--all")
     report = json.loads(result.stdout)

@@ -11,6 +11,8 @@ import os
 import threading
 from pathlib import Path
 
+from apply_helpers import write_files
+
 from guardian.installed_importers import MAX_MODULE, environment_sites, installed_importers
 
 ROUTER = "import os\nfrom pkg.util import helper\nimport pkg.deep.mod as m\nfrom pkg import cli\n"
@@ -21,9 +23,7 @@ def _environment(tmp_path: Path, files: dict[str, str]) -> str:
     (prefix / "bin").mkdir(parents=True)
     (prefix / "bin" / "python").write_text("")  # never run
     site = prefix / "lib" / "python3.11" / "site-packages"
-    for rel, text in files.items():
-        (site / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site / rel).write_text(text)
+    write_files(site, files)
     return str(prefix / "bin" / "python")
 
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot, write_files
 
 FILES = {
     "pkg/__init__.py": (
@@ -50,16 +50,14 @@ def test_an_in_package_test_module_keeps_its_name_gets_no_shim_and_its_imports_f
     cli: Invoke, tmp_path: Path
 ) -> None:
     repo = tmp_path / "repo"
-    for rel, text in FILES.items():
-        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-        (repo / rel).write_text(text)
+    write_files(repo, FILES)
     committed(repo)
     original = snapshot(repo)
     assert _suite(repo) == "2 passed"
 
     cli(repo, "-q", "plan")
     plan = json.loads((repo / ".guardian" / "plan.json").read_text())
-    [rename] = [r for b in plan["batches"] for r in b["renames"]]
+    [rename] = plan_renames(plan)
     assert (rename["old"], rename["new"]) == ("pkg/core.py", "pkg/WF1_V7_L1_1of1_core.py")
     assert [k["path"] for k in plan["kept"]] == ["pkg/tests/test_core.py"]
 

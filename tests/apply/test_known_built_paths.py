@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_references, plan_renames, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 INIT = """\
@@ -74,10 +74,7 @@ def test_a_path_built_from_known_parts_keeps_its_module_alive(
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
-        (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for ref in r["references"]
+        (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"]) for r, ref in plan_references(plan)
     }
     assert found == {
         ("pkg.alpha", "pkg/__init__.py", 7, "computed-import", "keep-old-path"),
@@ -123,15 +120,13 @@ def test_a_patched_path_built_from_known_parts_keeps_its_module_alive(
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for ref in r["references"]
+        for r, ref in plan_references(plan)
         if ref["kind"] == "computed-import"
     }
     assert found == {
         ("pkg.clock", "tests/test_clock.py", 7, "computed-import", "keep-old-path"),
     }
-    (new,) = (r["new_module"] for b in plan["batches"] for r in b["renames"])
+    (new,) = (r["new_module"] for r in plan_renames(plan))
     cli(repo, "-q", "apply", "--all", "--no-tests")
     # the built strings are left: the old path is a shim, the renamed module (Rope renames the import and its use)
     assert (repo / "tests/test_clock.py").read_text() == CLOCK_SUITE.replace("pkg.clock", new)

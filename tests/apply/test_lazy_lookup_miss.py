@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot
 
 INIT = """\
 import importlib
@@ -69,8 +69,7 @@ def test_an_import_where_the_lookup_missed_keeps_every_submodule(cli: Invoke, tm
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     kept = {
         rename["old_module"]
-        for batch in plan["batches"]
-        for rename in batch["renames"]
+        for rename in plan_renames(plan)
         if any(ref["action"] == "keep-old-path" for ref in rename["references"])
     }
     assert kept == {"pkg.optimizer.core", "pkg.optimizer.pushdown"}
@@ -97,8 +96,7 @@ def test_an_import_where_the_lookup_found_its_entry_takes_the_keys(cli: Invoke, 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     kept = {
         rename["old_module"]
-        for batch in plan["batches"]
-        for rename in batch["renames"]
+        for rename in plan_renames(plan)
         if any(ref["action"] == "keep-old-path" for ref in rename["references"])
     }
     assert kept == {"pkg.dataclasses"}

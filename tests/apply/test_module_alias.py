@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 CONFIG = """\
 exempt = ["**/__init__.py", "tests/**"]
@@ -67,7 +67,7 @@ def test_aliases_below_a_module_keep_its_old_path(cli: Invoke, write_tree: Calla
 
     assert [run(c) for c in CHECKS] == ["True\n"] * 3
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {r["old"]: r["references"] for b in plan["batches"] for r in b["renames"]}
+    found = {r["old"]: r["references"] for r in plan_renames(plan)}
     assert [(r["path"], r["line"], r["kind"], r["text"], r["action"]) for r in found["pkg/packages.py"]] == [
         ("pkg/packages.py", 7, "module-alias", "pkg.packages.", "keep-old-path")
     ]
@@ -125,7 +125,7 @@ def test_aliases_built_on_the_module_name_are_kept_under_the_old_name(
 
     assert run() == "RED RED\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [rename] = [r for b in plan["batches"] for r in b["renames"]]
+    [rename] = plan_renames(plan)
     assert [(r["line"], r["kind"], r["text"], r["action"]) for r in rename["references"]] == [
         (13, "module-alias", "pkg.colors.fg", "keep-old-path")
     ]

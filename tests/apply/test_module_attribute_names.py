@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_references, snapshot
 
 SUFFIXES = ("pkl", "npy", "db", "gz", "parquet", "weird")  # ``.weird``: no known suffix, a file of the checkout
 MAIN = """\
@@ -57,7 +57,7 @@ def test_host_names_and_data_files_are_no_module_paths(
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {(x["path"], x["text"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    found = {(x["path"], x["text"]) for _, x in plan_references(plan)}
     assert {t for p, t in found if p in ("main.py", "config.yml", "README.md")} == {"api.get"}
     assert {t for p, t in found if p == "tools/loader.py"} == {"pkg.cli.main", "pkg.util.log"}
     cli(repo, "-q", "apply", "--all", "--no-tests")
@@ -103,7 +103,7 @@ def test_a_path_with_a_trailing_dot_ending_its_string_is_a_prefix_not_the_module
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {(x["line"], x["text"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    found = {(x["line"], x["text"]) for _, x in plan_references(plan)}
     assert found == {(5, "pkg.session.factory"), (7, "pkg.session"), (8, "pkg.session.factory")}
     cli(repo, "-q", "apply", "--all", "--no-tests")
     new = next((repo / "pkg").glob("WF*_session.py")).read_text()
@@ -132,7 +132,7 @@ def test_a_path_after_a_slash_is_a_file_s_name_in_docs_and_configuration(
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {(x["path"], x["line"], x["kind"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    found = {(x["path"], x["line"], x["kind"]) for _, x in plan_references(plan)}
     assert {(p, n) for p, n, _k in found} == {("docs/deploy.rst", 1), ("deploy.ini", 3)}
     report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
     assert [f for b in report["batches"] for f in b["manual_follow_up"]] == []
@@ -161,7 +161,7 @@ def test_typographic_quotes_and_an_escaped_line_end_bound_a_path(
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    assert {x["kind"] for b in plan["batches"] for r in b["renames"] for x in r["references"]} == {"data"}
+    assert {x["kind"] for _, x in plan_references(plan)} == {"data"}
     report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)
     assert [f for b in report["batches"] for f in b["manual_follow_up"]] == []
     assert (repo / "pkg/ca.po").read_text().count("pkg.WF") == 4
@@ -192,7 +192,7 @@ def test_a_module_prefix_before_a_tag_is_a_whole_token(
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    kinds = {(x["path"], x["kind"]) for b in plan["batches"] for r in b["renames"] for x in r["references"]}
+    kinds = {(x["path"], x["kind"]) for _, x in plan_references(plan)}
     assert ("docs/api.html", "longer-token") not in kinds
     assert ("pkg/names.json", "longer-token") in kinds  # ``pkg.conv.x-y``: a longer token, for a person
     report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 RESOLVER = """\
@@ -72,9 +72,7 @@ def test_a_module_path_as_a_list_of_its_parts(cli: Invoke, tmp_path: Path) -> No
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (x["old_module"], r["line"], r["kind"], r["text"], r["action"])
-        for b in plan["batches"]
-        for x in b["renames"]
-        for r in x["references"]
+        for x, r in plan_references(plan)
         if r["path"] == "tests/test_parts.py" and r["kind"] == "module-parts"
     }
     assert found == {
@@ -137,9 +135,7 @@ def test_the_same_words_where_nothing_says_module_path_are_listed_not_rewritten(
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (r["line"], r["kind"], r["text"], r["action"])
-        for b in plan["batches"]
-        for x in b["renames"]
-        for r in x["references"]
+        for _, r in plan_references(plan)
         if r["path"] == "tests/test_cli.py"
     }
     assert found == {

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 from codemods.rewrite_string_refs import rewrite_string_refs
 
@@ -75,7 +75,7 @@ def test_table_of_names_read_as_sys_modules_keys(cli: Invoke, write_tree: Callab
 
     assert run() == "['add', 'merge'] 2\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {r["old"]: r["references"] for b in plan["batches"] for r in b["renames"]}
+    found = {r["old"]: r["references"] for r in plan_renames(plan)}
     tables = [
         (r["path"], r["line"], r["text"], r["action"]) for r in found["pkg/colls.py"] if r["kind"] == "module-table"
     ]

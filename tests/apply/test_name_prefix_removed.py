@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot, write_files
 
 # the package's prefix removed from its plugins' names; a function given one does the same
 PACKAGE = """\
@@ -86,7 +86,7 @@ def test_a_name_without_its_package_s_prefix_keeps_it(cli: Invoke, tmp_path: Pat
         "pkg/plugins/gamma.py": f"found by name by pkg/plugins/__init__.py:5, which {reads} (`name` of `register`, "
         "given it by pkg/plugins/gamma.py:3)",
     }
-    assert sorted(r["old"] for b in plan["batches"] for r in b["renames"]) == ["pkg/other.py"]
+    assert sorted(r["old"] for r in plan_renames(plan)) == ["pkg/other.py"]
     assert plan["hazards"] == []
 
     cli(repo, "-q", "apply", "--all", "--no-tests")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot, write_files
 
 # a plugin registered under its name without its package's prefix
 ALPHA = """\
@@ -81,7 +81,7 @@ def test_a_slice_of_a_module_s_name_keeps_its_name(cli: Invoke, tmp_path: Path) 
         "pkg/parsers/json_.py": f"found by name by tests/test_slices.py:14, which {reads}",
         "pkg/parsers/toml_.py": f"found by name by tests/test_slices.py:14, which {reads}",
     }
-    assert sorted(r["old"] for b in plan["batches"] for r in b["renames"]) == ["pkg/head.py"]
+    assert sorted(r["old"] for r in plan_renames(plan)) == ["pkg/head.py"]
     assert plan["hazards"] == []
 
     cli(repo, "-q", "apply", "--all", "--no-tests")

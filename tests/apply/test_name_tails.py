@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot, write_files
 
 PARSER = """\
 def parse_{name}(text):
@@ -131,7 +131,7 @@ def test_modules_whose_name_tail_is_read_keep_their_names(cli: Invoke, tmp_path:
         "pkg/plugins/alpha.py": f"found by name by pkg/plugins/alpha.py:8, which {reads}",
         "pkg/plugins/beta.py": f"found by name by pkg/plugins/beta.py:8, which {reads}",
     }
-    renamed = sorted(r["old"] for b in plan["batches"] for r in b["renames"])
+    renamed = sorted(r["old"] for r in plan_renames(plan))
     assert renamed == ["pkg/docstrings/rest.py", "pkg/logs.py"]  # a logger's name and a head keep nothing
     assert plan["hazards"] == []
     shown = " ".join(cli(repo, "plan").stdout.split())
@@ -243,9 +243,7 @@ def test_a_sibling_named_from_the_module_s_own_name(cli: Invoke, tmp_path: Path)
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    listed = {
-        r["old"]: [(x["line"], x["kind"]) for x in r["references"]] for b in plan["batches"] for r in b["renames"]
-    }
+    listed = {r["old"]: [(x["line"], x["kind"]) for x in r["references"]] for r in plan_renames(plan)}
     assert listed["pkg/b.py"] == [(3, "computed-import")]
     assert listed["pkg/c.py"] == [(4, "computed-import")]
     cli(repo, "-q", "apply", "--all", "--no-tests")

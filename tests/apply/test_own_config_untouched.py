@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 CONFIG = """\
 exempt = ["**/__init__.py", "tests/**"]
@@ -36,7 +36,7 @@ def test_guardian_toml_is_neither_planned_nor_rewritten(cli: Invoke, tmp_path: P
     original = snapshot(repo)
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [rename] = [r for b in plan["batches"] for r in b["renames"]]
+    [rename] = plan_renames(plan)
     assert "guardian.toml" not in {ref["path"] for ref in rename["references"]}
 
     report = json.loads(cli(repo, "--json", "apply", "--all", "--no-tests").stdout)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot, write_files
 
 TESTS = """\
 import os
@@ -78,7 +78,7 @@ def test_modules_imported_from_their_package_directory_keep_their_names(cli: Inv
         "pkg/table.py": f"found by name by tests/test_dir.py:22, {why}",
         "pkg/json.py": f"found by name by tests/test_dir.py:29, {why}",
     }
-    renamed = sorted(r["old"] for b in plan["batches"] for r in b["renames"])
+    renamed = sorted(r["old"] for r in plan_renames(plan))
     assert renamed == ["pkg/other.py", "pkg/sub/helper.py"]
 
     cli(repo, "-q", "apply", "--all", "--no-tests")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apply_helpers import snapshot
+from apply_helpers import snapshot, write_files
 from test_runner import SPLIT_TREE, plan_for
 
 import codemods.rope_rename
@@ -37,9 +37,7 @@ def test_a_round_kept_in_the_parent_beside_workers_is_released_at_the_parents_bo
     for jobs in (1, 2):
         released.clear()
         root = tmp_path / f"jobs{jobs}"
-        for rel, text in SPLIT_TREE.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_text(text)
+        write_files(root, SPLIT_TREE)
         config, plan = plan_for(root, [("pkg/alpha.py", "pkg/WF1_alpha.py"), ("pkg/beta.py", "pkg/WF1_beta.py")])
         Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs)).run(plan.batches)
         trees.append(snapshot(root))

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 from planner.config import Config
 from planner.scan import scan_repo
@@ -54,7 +54,7 @@ def test_a_glob_naming_one_renamed_file_by_its_name(cli: Invoke, write_tree: Cal
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {r["old"]: r["references"] for b in plan["batches"] for r in b["renames"]}
+    found = {r["old"]: r["references"] for r in plan_renames(plan)}
     globs = [(r["path"], r["line"], r["kind"], r["text"], r["action"]) for r in found["src/pkg/types.py"]]
     assert (".coveragerc", 2, "coveragerc:glob", "**/src/*/types.py", "rewrite") in globs, globs
     assert ("pyproject.toml", 7, "pyproject:glob", "*/types.py", "rewrite") in globs, globs
@@ -97,7 +97,7 @@ def test_a_glob_over_the_start_of_file_names(cli: Invoke, write_tree: Callable[[
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     assert len(plan["batches"]) == 2
-    for rename in (r for b in plan["batches"] for r in b["renames"]):
+    for rename in (r for r in plan_renames(plan)):
         globs = [(r["path"], r["line"], r["kind"], r["text"], r["action"]) for r in rename["references"]]
         assert globs == [("pyproject.toml", 3, "pyproject:glob", "*/pkg/_generated_*", "rewrite")], globs
 
@@ -125,7 +125,7 @@ def test_a_glob_opened_with_a_star_would_match_another_file(
     )
     committed(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {r["old"]: r["references"] for b in plan["batches"] for r in b["renames"]}
+    found = {r["old"]: r["references"] for r in plan_renames(plan)}
     globs = [(r["path"], r["line"], r["kind"], r["text"], r["action"]) for r in found["pkg/gen_a.py"]]
     assert globs == [("pyproject.toml", 2, "wide-glob", "pkg/gen_*", "follow-up")], globs
 

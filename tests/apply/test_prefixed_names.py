@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+from apply_helpers import Invoke, committed, own_suite, plan_references, plan_renames, snapshot, write_files
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 REPR = "class Token:\n    def __repr__(self):\n        return f'<{type(self).__module__}.{type(self).__qualname__} at 0x'\n"
@@ -98,9 +98,7 @@ def test_a_name_a_helper_puts_after_a_package_path_is_rewritten(cli: Invoke, tmp
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     listed = {
         (x["old_module"], r["path"].rpartition("/")[2], r["line"], r["text"], r["action"])
-        for b in plan["batches"]
-        for x in b["renames"]
-        for r in x["references"]
+        for x, r in plan_references(plan)
         if r["kind"] == "prefixed-name"
     }
     assert listed == {
@@ -112,7 +110,7 @@ def test_a_name_a_helper_puts_after_a_package_path_is_rewritten(cli: Invoke, tmp
         ("pkg.tokens", "test_tokens.py", 9, "tokens.Token", "rewrite"),
         ("pkg.tokens", "test_tokens.py", 17, "tokens.Token\t", "rewrite"),  # its source spells an escape
     }
-    new = {x["old_module"]: x["new_module"].rpartition(".")[2] for b in plan["batches"] for x in b["renames"]}
+    new = {x["old_module"]: x["new_module"].rpartition(".")[2] for x in plan_renames(plan)}
     cli(repo, "--json", "apply", "--all", "--no-tests")
     suite = (repo / "tests/test_repr.py").read_text()
     tokens, helper = new["pkg.tokens"], new["pkg.sub.util"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 PUBLIC_API_TEST = """\
@@ -54,7 +54,7 @@ def test_a_private_module_keeps_its_leading_underscore(cli: Invoke, tmp_path: Pa
 
     assert own_suite(repo).startswith("1 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    targets = {r["old"]: r for b in plan["batches"] for r in b["renames"]}
+    targets = {r["old"]: r for r in plan_renames(plan)}
     assert targets["pkg/_impl.py"]["new"] == "pkg/_WF1_V7_L1_1of2_impl.py"
     assert targets["pkg/_impl.py"]["reason"] == (
         "does not follow the pattern WF{workflow}_V{version}_L{layer}_{index}of{total}_{name} "
@@ -83,7 +83,7 @@ def test_a_module_named_only_with_underscores_stays_private(cli: Invoke, tmp_pat
     (repo / "pkg/pub.py").write_text("__all__ = ['C']\nC = 1\n")
     committed(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    targets = {r["old"]: r["new"] for b in plan["batches"] for r in b["renames"]}
+    targets = {r["old"]: r["new"] for r in plan_renames(plan)}
     assert targets == {
         "pkg/_.py": "pkg/_WF1_V7_L1_1of3__.py",
         "pkg/__.py": "pkg/__WF1_V7_L1_2of3___.py",

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 from codemods.base import Renames
 from guardian.suite_runs import run_tests, selection_argv
@@ -230,7 +230,7 @@ def test_jobs_runs_the_tests_under_xdist_and_the_bisection_still_names_the_culpr
     assert "bisect step 1: re-applying 1 rename(s)" in result.output
     assert snapshot(repo) == before
     plan = json.loads((repo / ".guardian" / "plan.json").read_text())
-    gamma = next(r["new_module"] for b in plan["batches"] for r in b["renames"] if r["old_module"] == "plug.gamma")
+    gamma = next(r["new_module"] for r in plan_renames(plan) if r["old_module"] == "plug.gamma")
     assert f"culprit rename(s): plug.gamma -> {gamma};" in result.output  # ids read back from xdist's -rA
     assert "tests/test_plug.py::test_gamma_by_its_registered_name: KeyError: 'gamma'" in result.output
 
@@ -313,7 +313,7 @@ def test_a_renamed_module_whose_own_doctests_the_suite_collects_is_selected_and_
     result = cli(repo, "apply", "--all", "--tests", "python -m pytest -q --doctest-modules plug tests", code=3)
     assert snapshot(repo) == before
     plan = json.loads((repo / ".guardian" / "plan.json").read_text())
-    new = next(r["new"] for b in plan["batches"] for r in b["renames"] if r["old_module"] == "plug.names")
+    new = next(r["new"] for r in plan_renames(plan) if r["old_module"] == "plug.names")
     assert "culprit rename(s): plug.names -> " in result.output
     assert f" {new}::plug.WF1_" in result.output.partition("failing:")[2]  # its doctest, by its new id
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed
+from apply_helpers import Invoke, committed, write_files
 
 from codemods.rewrite_config_refs import rewrite_config_refs
 from planner.config import Config
@@ -41,15 +41,8 @@ PACKAGE = {
 }
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
-
-
 def test_the_plan_lists_a_python_c_import_with_its_line(tmp_path: Path) -> None:
-    root = _write(tmp_path, {**PACKAGE, **TOOL_FILES, "scripts/notes.sh": '# python -c "from pkg import cli"\n'})
+    root = write_files(tmp_path, {**PACKAGE, **TOOL_FILES, "scripts/notes.sh": '# python -c "from pkg import cli"\n'})
     scan = scan_repo(Config(root=root, exempt=()))
     found = {(r.path, r.line, r.kind, r.module) for r in scan.references if r.kind == "python-c"}
     lines = {"scripts/run.sh": 2, "Makefile": 2, "Dockerfile": 2, ".github/workflows/ci.yml": 4, "tox.ini": 3}
@@ -82,8 +75,8 @@ def test_a_quoted_string_a_comment_and_another_shells_c_are_left() -> None:
 
 def test_after_apply_the_script_runs(cli: Invoke, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    _write(repo, {"guardian.toml": 'exempt = ["**/__init__.py", "pkg/util.py", "pkg/cli_v2.py"]\n', **PACKAGE})
-    _write(repo, {"run.sh": '#!/bin/sh\npython -c "from pkg import cli; cli.main()"\n'})
+    write_files(repo, {"guardian.toml": 'exempt = ["**/__init__.py", "pkg/util.py", "pkg/cli_v2.py"]\n', **PACKAGE})
+    write_files(repo, {"run.sh": '#!/bin/sh\npython -c "from pkg import cli; cli.main()"\n'})
     committed(repo)
     cli(repo, "plan")
     cli(repo, "apply", "--all", "--no-tests")

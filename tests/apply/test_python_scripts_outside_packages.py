@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apply_helpers import Invoke, committed
+from apply_helpers import Invoke, committed, write_files
 
 from planner.config import Config
 from planner.scan import scan_repo
@@ -47,15 +47,8 @@ if __name__ == "__main__":
 """
 
 
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
-
-
 def test_a_ci_scripts_imports_and_strings_follow_the_rename(cli: Invoke, tmp_path: Path) -> None:
-    repo = _write(tmp_path / "repo", {**PACKAGE, ".github/scripts/release.py": SCRIPT})
+    repo = write_files(tmp_path / "repo", {**PACKAGE, ".github/scripts/release.py": SCRIPT})
     scan = scan_repo(Config(root=repo, exempt=()))
     assert ".github/scripts/release.py" in {s.path for s in scan.scripts}
     committed(repo)
@@ -73,7 +66,7 @@ def test_a_ci_scripts_imports_and_strings_follow_the_rename(cli: Invoke, tmp_pat
 
 def test_a_suffixless_python_scripts_imports_and_strings_follow_the_rename(cli: Invoke, tmp_path: Path) -> None:
     shebang = "#!/usr/bin/env python3\n"
-    repo = _write(tmp_path / "repo", {**PACKAGE, "bin/mytool": shebang + SCRIPT, "bin/notes": shebang + SCRIPT})
+    repo = write_files(tmp_path / "repo", {**PACKAGE, "bin/mytool": shebang + SCRIPT, "bin/notes": shebang + SCRIPT})
     (repo / "bin/mytool").chmod(0o755)  # ``bin/notes`` is not executable: no script, not read
     scan = scan_repo(Config(root=repo, exempt=()))
     assert {s.path: s.name for s in scan.scripts} == {"bin/mytool": "bin.mytool"}
@@ -101,7 +94,7 @@ def test_a_suffixless_python_script_larger_than_guardian_reads_is_an_input_error
     (review 23): a Python script Guardian cannot read is refused as a ``.py`` one is, exit 2 naming it."""
     from planner.checkout_files import MAX_FILE_BYTES
 
-    repo = _write(tmp_path / "repo", PACKAGE)
+    repo = write_files(tmp_path / "repo", PACKAGE)
     huge = repo / "bin/huge"
     huge.parent.mkdir()
     with huge.open("wb") as out:
@@ -116,7 +109,7 @@ def test_a_suffixless_python_script_larger_than_guardian_reads_is_an_input_error
 def test_a_suffixless_python_script_over_two_megabytes_is_rewritten(cli: Invoke, tmp_path: Path) -> None:
     """A ``#!`` Python script is Python at any size Guardian reads: over the 2 MB of a data file it was skipped."""
     text = "#!/usr/bin/env python3\nfrom pkg import cli\ncli.main()\n# " + "x" * 2_100_000 + "\n"
-    repo = _write(tmp_path / "repo", {**PACKAGE, "bin/big": text})
+    repo = write_files(tmp_path / "repo", {**PACKAGE, "bin/big": text})
     (repo / "bin/big").chmod(0o755)
     committed(repo)
     cli(repo, "plan")
@@ -129,7 +122,7 @@ def test_a_suffixless_python_script_over_two_megabytes_is_rewritten(cli: Invoke,
     "shebang", ["#!/usr/bin/env -S uv run --script\n# /// script\n# ///\n", "#!/usr/bin/env pypy3\n"]
 )
 def test_a_suffixless_script_run_by_uv_or_pypy_is_python(tmp_path: Path, shebang: str) -> None:
-    repo = _write(tmp_path / "repo", {**PACKAGE, "bin/tool": shebang + SCRIPT})
+    repo = write_files(tmp_path / "repo", {**PACKAGE, "bin/tool": shebang + SCRIPT})
     (repo / "bin/tool").chmod(0o755)
     scan = scan_repo(Config(root=repo, exempt=()))
     assert {s.path: s.name for s in scan.scripts} == {"bin/tool": "bin.tool"}

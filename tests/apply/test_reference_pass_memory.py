@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from apply_helpers import write_files
 
 import codemods.refs
 from codemods.refs import rewrite_references
@@ -54,9 +55,7 @@ class _Recording(Executor):
 
 @pytest.fixture()
 def repo(tmp_path: Path) -> Path:
-    for rel, text in {**FILES, "pkg/__init__.py": "", "pkg/new.py": ""}.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_files(tmp_path, {**FILES, "pkg/__init__.py": "", "pkg/new.py": ""})
     return tmp_path
 
 

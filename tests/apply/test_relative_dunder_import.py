@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_renames, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 LAZY = """\
@@ -54,7 +54,7 @@ def test_a_relative_dunder_import_follows_the_rename(cli: Invoke, write_tree: Ca
     assert own_suite(repo).startswith("1 passed")
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    (helper,) = (r for b in plan["batches"] for r in b["renames"] if r["old_module"] == "pkg.helper")
+    (helper,) = (r for r in plan_renames(plan) if r["old_module"] == "pkg.helper")
     assert {(ref["path"], ref["line"], ref["kind"], ref["action"]) for ref in helper["references"]} == {
         ("pkg/lazy.py", 2, "relative-path", "rewrite"),
         ("pkg/lazy.py", 6, "relative-path", "rewrite"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 INIT = """\
@@ -68,13 +68,7 @@ def test_a_relative_path_beside_its_package_in_a_tuple(cli: Invoke, tmp_path: Pa
 
     assert own_suite(repo).startswith("1 passed")
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {
-        (r["line"], r["kind"], r["text"])
-        for b in plan["batches"]
-        for x in b["renames"]
-        for r in x["references"]
-        if r["path"] == "pkg/__init__.py"
-    }
+    found = {(r["line"], r["kind"], r["text"]) for _, r in plan_references(plan) if r["path"] == "pkg/__init__.py"}
     assert found == {
         (4, "relative-path", ".main"),
         (5, "relative-path", ".fields"),

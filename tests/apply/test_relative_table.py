@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 CONFIG = """\
 exempt = ["**/__init__.py", "tests/**", "pkg/lazy.py"]
@@ -63,7 +63,7 @@ def test_relative_paths_in_a_table_given_the_package_name(
 
     assert run() == "Other 1\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {r["old"]: r["references"] for b in plan["batches"] for r in b["renames"]}
+    found = {r["old"]: r["references"] for r in plan_renames(plan)}
     assert [(r["path"], r["line"], r["kind"], r["text"], r["action"]) for r in found["pkg/othermodule.py"]] == [
         ("pkg/__init__.py", 3, "relative-path", ".othermodule:Other", "rewrite")
     ]
@@ -115,7 +115,7 @@ def test_relative_paths_given_a_literal_package_name(cli: Invoke, write_tree: Ca
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [rename] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/othermodule.py"]
+    [rename] = [r for r in plan_renames(plan) if r["old"] == "pkg/othermodule.py"]
     assert [(r["path"], r["kind"], r["text"]) for r in rename["references"]] == [
         ("pkg/loader.py", "relative-path", ".othermodule"),
         ("tests/test_imports.py", "relative-path", ".othermodule:Other"),

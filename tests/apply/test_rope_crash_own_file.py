@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import rope.refactor.occurrences
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 CONFIG = """\
 exempt = ["**/__init__.py"]
@@ -41,7 +41,7 @@ def test_the_module_rope_cannot_read_is_renamed_and_its_imports_rewritten(
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    new = {r["old_module"]: r["new_module"].rpartition(".")[2] for b in plan["batches"] for r in b["renames"]}
+    new = {r["old_module"]: r["new_module"].rpartition(".")[2] for r in plan_renames(plan)}
     find = rope.refactor.occurrences.Finder.find_occurrences
 
     def crash_on_settings(self: Any, resource: Any = None, pymodule: Any = None) -> Any:

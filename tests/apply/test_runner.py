@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from apply_helpers import committed, git, snapshot
+from apply_helpers import committed, git, snapshot, write_files
 
 import codemods.rename_round
 from codemods.apply_batches import Runner
@@ -146,9 +146,7 @@ def test_rope_workers_give_the_result_of_one_process(tmp_path: Path, monkeypatch
     trees = []
     for jobs in (1, 2):
         root = tmp_path / f"jobs{jobs}"
-        for rel, text in SPLIT_TREE.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_text(text)
+        write_files(root, SPLIT_TREE)
         config, plan = plan_for(root, [("pkg/alpha.py", "pkg/WF1_alpha.py"), ("pkg/beta.py", "pkg/WF1_beta.py")])
         Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs)).run(plan.batches)
         trees.append(snapshot(root))
@@ -190,9 +188,7 @@ def test_a_round_of_one_group_goes_to_a_worker(tmp_path: Path, monkeypatch: pyte
     for jobs in (1, 2):
         in_parent.clear()
         root = tmp_path / f"jobs{jobs}"
-        for rel, text in SHARED_TREE.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_text(text)
+        write_files(root, SHARED_TREE)
         config, plan = plan_for(root, [("pkg/alpha.py", "pkg/WF1_alpha.py"), ("pkg/beta.py", "pkg/WF1_beta.py")])
         Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs)).run(plan.batches)
         trees.append(snapshot(root))
@@ -223,9 +219,7 @@ def test_a_round_in_parts_gives_the_result_of_one_analysis(tmp_path: Path, monke
     for part_files, jobs in ((1000, 1), (2, 1), (2, 2)):
         monkeypatch.setattr(codemods.rope_rename, "PART_FILES", part_files)
         root = tmp_path / f"parts{part_files}-jobs{jobs}"
-        for rel, text in SPLIT_TREE.items():
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            (root / rel).write_text(text)
+        write_files(root, SPLIT_TREE)
         config, plan = plan_for(root, [("pkg/alpha.py", "pkg/WF1_alpha.py"), ("pkg/beta.py", "pkg/WF1_beta.py")])
         Runner(config, plan, RollbackJournal(root), options=Options(jobs=jobs)).run(plan.batches)
         trees.append(snapshot(root))

@@ -9,7 +9,7 @@ import re
 import tokenize
 from pathlib import Path
 
-from apply_helpers import Invoke, approve_all, git, snapshot
+from apply_helpers import Invoke, approve_all, git, plan_renames, snapshot
 
 from codemods.shims import find_shims
 
@@ -39,7 +39,7 @@ def test_plan_apply_all_tests_pass_and_revert_all_is_byte_identical(
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     batches = len(plan["batches"])
-    renames = {r["old_module"]: r["new_module"] for b in plan["batches"] for r in b["renames"]}
+    renames = {r["old_module"]: r["new_module"] for r in plan_renames(plan)}
     shadowed = {h["module"] for h in plan["hazards"] if h["kind"] == "shadowed-submodule"}
     assert batches >= 2 and len(renames) >= 20
 

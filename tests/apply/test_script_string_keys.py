@@ -153,9 +153,7 @@ def test_apply_reads_a_script_only_for_a_renamed_path(tmp_path: Path) -> None:
         "web/app.js": 't("pkg.cli.title");\n',
         "config.cfg": "omit = pkg/cl*\n",  # a configuration file's glob of the renamed file: still a candidate
     }
-    for rel, text in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_text(text)
+    write_files(tmp_path, files)
     workspace = Workspace(tmp_path, files)
     try:
         picked = _candidates(workspace, RENAMES, _Modules(), list(files), ["pkg/cli.py"])

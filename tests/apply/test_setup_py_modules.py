@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot, write_files
+from apply_helpers import Invoke, committed, plan_references, plan_renames, snapshot, write_files
 
 SETUP = """\
 from setuptools import setup
@@ -40,7 +40,7 @@ def test_a_module_listed_in_py_modules_gets_its_new_name(cli: Invoke, tmp_path: 
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [rename] = [r for b in plan["batches"] for r in b["renames"]]
+    [rename] = plan_renames(plan)
     listed = {(r["path"], r["line"], r["kind"], r["action"]) for r in rename["references"]}
     assert ("setup.py", 8, "py_modules", "rewrite") in listed
     assert ("setup.py", 11, "py_modules", "rewrite") in listed
@@ -83,9 +83,7 @@ def test_py_modules_read_through_names_dicts_and_subscripts_else_listed(cli: Inv
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     listed = {
         (r["line"], r["kind"], r["text"], rename["old"], r["action"])
-        for b in plan["batches"]
-        for rename in b["renames"]
-        for r in rename["references"]
+        for rename, r in plan_references(plan)
         if r["path"] == "setup.py"
     }
     assert {(line, kind, text) for line, kind, text, _module, _action in listed if kind == "py_modules"} == {

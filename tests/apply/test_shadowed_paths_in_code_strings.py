@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot, write_files
 
 CHECK = (
     "CHECK = (\n"
@@ -87,7 +87,7 @@ def test_a_shadowed_path_in_a_code_string_and_a_doctest_is_left(cli: Invoke, tmp
     assert own_suite(repo).startswith("2 passed")
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    listed = [(r["path"], r["line"], r["kind"]) for b in plan["batches"] for n in b["renames"] for r in n["references"]]
+    listed = [(r["path"], r["line"], r["kind"]) for _, r in plan_references(plan)]
     expected = [("docs/api.rst", 4, "automodule"), ("pkg/helpers.py", 9, "doctest"), ("pkg/helpers.py", 14, "string")]
     assert listed == expected  # as apply rewrites
     cli(repo, "-q", "apply", "--all", "--no-tests")

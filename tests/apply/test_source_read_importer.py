@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 INIT = """\
 from typing import TYPE_CHECKING
@@ -84,7 +84,7 @@ def test_a_submodule_the_lazy_importer_serves_by_its_source_name_keeps_it(cli: I
 
     assert use() == "ran spawned\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    assert sorted(r["old"] for b in plan["batches"] for r in b["renames"]) == ["pkg/_core.py", "pkg/_lazy.py"]
+    assert sorted(r["old"] for r in plan_renames(plan)) == ["pkg/_core.py", "pkg/_lazy.py"]
     assert {k["path"]: k["reason"] for k in plan["kept"]} == {
         "pkg/threads.py": "found by name by the lazy importer of pkg/__init__.py (it may read `from . import "
         "threads` of its `if TYPE_CHECKING or ...:` block, line 7, from the source and serve that name)"

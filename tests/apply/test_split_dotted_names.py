@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite
+from apply_helpers import Invoke, committed, own_suite, plan_renames
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 LOADER = """\
@@ -53,7 +53,7 @@ def test_a_path_split_at_a_dot_is_rewritten_as_the_plan_lists(
     assert own_suite(repo).startswith("1 passed")
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    renames = {r["old_module"]: r for b in plan["batches"] for r in b["renames"]}
+    renames = {r["old_module"]: r for r in plan_renames(plan)}
     found = {
         (old, ref["line"], ref["kind"], ref["action"])
         for old, r in renames.items()
@@ -109,7 +109,7 @@ def test_a_concatenation_apply_leaves_keeps_the_old_path(
     assert own_suite(repo).startswith("1 passed")
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    (rename,) = [r for b in plan["batches"] for r in b["renames"] if r["old_module"] == "pkg.m1"]
+    (rename,) = [r for r in plan_renames(plan) if r["old_module"] == "pkg.m1"]
     found = {(ref["line"], ref["kind"], ref["action"]) for ref in rename["references"] if ref["line"] in (5, 9)}
     assert found == {(5, "computed-import", "keep-old-path"), (9, "computed-import", "keep-old-path")}
     cli(repo, "-q", "apply", "--all", "--no-tests")
@@ -160,7 +160,7 @@ def test_a_concatenation_a_patch_is_given_is_rewritten_or_keeps_the_old_path(
     assert own_suite(repo).startswith("3 passed")
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    (rename,) = [r for b in plan["batches"] for r in b["renames"] if r["old_module"] == "pkg.m1"]
+    (rename,) = [r for r in plan_renames(plan) if r["old_module"] == "pkg.m1"]
     found = {(ref["line"], ref["kind"], ref["action"]) for ref in rename["references"] if ref["line"] > 3}
     assert found == {
         (7, "mock.patch", "rewrite"),

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_references, plan_renames, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 INIT = '__all__ = ["starmod", "helper"]\n\n\ndef helper():\n    return "help"\n'
@@ -47,7 +47,7 @@ def test_a_submodule_only_a_star_import_loads_keeps_its_name_there(
     assert own_suite(repo).startswith("2 passed")
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    (starmod,) = (r for b in plan["batches"] for r in b["renames"] if r["old_module"] == "pkg.starmod")
+    (starmod,) = (r for r in plan_renames(plan) if r["old_module"] == "pkg.starmod")
     assert [(ref["path"], ref["line"], ref["kind"], ref["action"]) for ref in starmod["references"]] == [
         ("pkg/__init__.py", 1, "star-export", "keep-old-path")
     ]
@@ -99,9 +99,7 @@ def test_entries_added_by_a_call_on_all_are_read_as_assigned_ones(
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     listed = {
         (r["old_module"], ref["line"], ref["kind"], ref["action"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for ref in r["references"]
+        for r, ref in plan_references(plan)
         if ref["path"] == "pkg/__init__.py"
     }
     assert {(m, line, kind) for m, line, kind, _ in listed} >= {

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 CONFIG = """\
 exempt = ["**/__init__.py"]
@@ -54,7 +54,7 @@ def test_the_subclass_table_reaches_its_package_by_the_old_names(cli: Invoke, tm
 
     assert load() == "2\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [beta] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/extras/beta.py"]
+    [beta] = [r for r in plan_renames(plan) if r["old"] == "pkg/extras/beta.py"]
     assert [(r["path"], r["kind"]) for r in beta["references"]] == [("pkg/extras/__init__.py", "unresolved-import")]
 
     cli(repo, "-q", "apply", "--all", "--no-tests")

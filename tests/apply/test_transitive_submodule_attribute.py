@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_renames, snapshot
 
 CONFIG = """\
 batch_size = 1
@@ -48,7 +48,7 @@ def test_the_attribute_set_by_a_transitive_import_survives(cli: Invoke, tmp_path
     old_attribute = "import pkg; print(pkg.helpers.twice(2))"  # what any user of the package may write
     assert twice() == twice(old_attribute) == "4\n"
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    [helpers] = [r for b in plan["batches"] for r in b["renames"] if r["old"] == "pkg/helpers.py"]
+    [helpers] = [r for r in plan_renames(plan) if r["old"] == "pkg/helpers.py"]
     assert [(r["path"], r["kind"]) for r in helpers["references"]] == [("tests/use.py", "submodule-attribute")]
 
     cli(repo, "-q", "apply", "--all", "--no-tests")

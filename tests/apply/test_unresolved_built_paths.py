@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, snapshot
+from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 CLOCK = "import time\n\n\ndef stamp():\n    return time.time()\n"
@@ -109,9 +109,7 @@ def test_a_path_built_on_a_package_with_an_unknown_part_keeps_its_modules_alive(
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (r["old_module"], ref["line"], ref["kind"], ref["action"])
-        for b in plan["batches"]
-        for r in b["renames"]
-        for ref in r["references"]
+        for r, ref in plan_references(plan)
         if ref["path"].startswith("tests/")
     }
     lines = (8, 16, 17, 18, 19)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, snapshot
+from apply_helpers import Invoke, committed, plan_references, snapshot
 
 CONFIG = """\
 exempt = ["**/__init__.py"]
@@ -40,12 +40,7 @@ def test_ignore_files_the_manifest_and_a_flake8_file_follow_the_renamed_files(
     committed(repo)  # _version.py is ignored: untracked, as a build writes it
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {
-        (ref["path"], ref["kind"], ref["text"], ref["action"])
-        for batch in plan["batches"]
-        for rename in batch["renames"]
-        for ref in rename["references"]
-    }
+    found = {(ref["path"], ref["kind"], ref["text"], ref["action"]) for _, ref in plan_references(plan)}
     assert {
         (".gitignore", "gitignore:path", "/pkg/_version.py", "rewrite"),
         ("MANIFEST.in", "manifest:path", "pkg/proxy.pyi", "rewrite"),
@@ -82,9 +77,7 @@ def test_an_ignore_file_below_the_root_names_paths_from_its_own_directory(
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     found = {
         (ref["path"], ref["text"], rename["old"])
-        for batch in plan["batches"]
-        for rename in batch["renames"]
-        for ref in rename["references"]
+        for rename, ref in plan_references(plan)
         if ref["path"] == "examples/.gitignore"
     }
     assert found == {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apply_helpers import snapshot
+from apply_helpers import snapshot, write_files
 from test_runner import SPLIT_TREE, plan_for
 
 import codemods.refs
@@ -22,9 +22,7 @@ PAIRS = [("pkg/alpha.py", "pkg/WF1_alpha.py"), ("pkg/beta.py", "pkg/WF1_beta.py"
 
 def _run(root: Path, jobs: int) -> dict[str, bytes]:
     """The two renames as two batches, applied."""
-    for rel, text in SPLIT_TREE.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
+    write_files(root, SPLIT_TREE)
     (root / "names.py").write_text('TARGET = "pkg.alpha.A"\n')  # a string the reference pass rewrites: a task
     config, plan = plan_for(root, PAIRS)
     [first, second] = plan.batches[0].renames
