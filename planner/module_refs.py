@@ -185,6 +185,22 @@ class ModuleRefs:
             parent = self.parents.get(id(parent))
         return None
 
+    def method_parameter(self, name: ast.Name) -> tuple[str, int, str] | None:
+        """``("Klass.method", index, parameter)`` where ``name`` is a parameter of a method of a module-level class,
+        ``index`` its place among a call's arguments (``registry.register(__name__, obj)``: after ``self`` or
+        ``cls``, which the call does not give; a static method's all)."""
+        parent = self.parents.get(id(name))
+        while parent is not None and not (isinstance(parent, _FUNCTIONS) and name.id in _parameters(parent)):
+            parent = self.parents.get(id(parent))
+        if not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        klass = self.parents.get(id(parent))
+        if not isinstance(klass, ast.ClassDef) or not isinstance(self.parents.get(id(klass)), ast.Module):
+            return None
+        static = any(dotted_name(d) == "staticmethod" for d in parent.decorator_list)
+        index = _parameters(parent).index(name.id) - (0 if static else 1)
+        return (f"{klass.name}.{parent.name}", index, name.id) if index >= 0 else None
+
     def _parametrized(self, function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> list[str] | None:
         """The modules ``@pytest.mark.parametrize("name", [google, numpy])`` gives the parameter ``name``."""
         for decorator in function.decorator_list:

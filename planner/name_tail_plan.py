@@ -12,9 +12,7 @@ module's file name (``Path(__file__).stem``, planner/file_name_reads.py) is attr
 
 from __future__ import annotations
 
-import ast
-import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,10 +32,9 @@ from planner.facts import (
     FileFacts,
 )
 from planner.hazards import Hazard
-from planner.module_refs import ModuleRefs
+from planner.name_tail_callers import Callers, argument
 from planner.name_tail_classes import absolute_module, subclasses
 from planner.name_tails import DefinedIn, name_source
-from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 
 __all__ = ["FILE_HAZARD", "HAZARD", "kept_by_name_tail", "name_tail_hazards"]
 
@@ -128,7 +125,7 @@ def _read(
     root: Path, files: list[ModuleFile], facts: Mapping[str, FileFacts], modules: Mapping[str, ModuleFile]
 ) -> _Findings:
     found = _Findings({}, [])
-    callers = _Callers(root, files, facts)
+    callers = Callers(root, files, facts)
     classes: dict[str, Any] = {}  # the checkout's classes, read once for every ``cls.__module__``
     for file in files:
         for key, line in facts[file.path].bound_names.items():
@@ -198,7 +195,7 @@ def _given(
     line: int,
     key: str,
     kind: tuple[str, str],
-    callers: _Callers,
+    callers: Callers,
     modules: Mapping[str, ModuleFile],
     found: _Findings,
 ) -> None:
@@ -207,7 +204,7 @@ def _given(
     function, index, parameter = key.split(":")
     calls = list(callers.calls(file, function))
     for caller, caller_refs, call in calls:
-        given = _argument(call, int(index), parameter)
+        given = argument(call, int(index), parameter)
         refs = caller_refs.modules_of(given) if given is not None else None
         where = f"{file.path}:{line}, which {reads} (`{parameter}` of `{function}`, given it by"
         if not isinstance(refs, list):
@@ -228,15 +225,20 @@ def _given(
 
 
 def _handed(
-    file: ModuleFile, line: int, key: str, callers: _Callers, modules: Mapping[str, ModuleFile], found: _Findings
+    file: ModuleFile, line: int, key: str, callers: Callers, modules: Mapping[str, ModuleFile], found: _Findings
 ) -> None:
     """The modules whose names the calls of ``file``'s function hand the string parameter whose tail it reads:
     ``register(__name__, obj)`` the caller's own, ``register(tomlfmt.__name__, ...)`` ``tomlfmt``'s,
     ``register(Klass.__module__, ...)`` the module defining ``Klass``; a literal or another string keeps nothing."""
     function, index, parameter = key.split(":")
-    calls = list(callers.calls(file, function))
+    method = "." in function  # ``Registry.register``: the calls on an object the class's module makes, or on it
+    calls, unknown = callers.method_calls(file, function, int(index), parameter) if method else ([], [])
+    calls = calls if method else list(callers.calls(file, function))
+    for caller, call in unknown:  # ``self._reg.register(__name__, self)``: which object is not known here
+        what = f"`{parameter}` of `{function}`, on an object not known here"
+        found.unknown.append(_Unknown(caller.path, call.lineno, what))
     for caller, refs, call in calls:
-        given = _argument(call, int(index), parameter)
+        given = argument(call, int(index), parameter)
         source = name_source(given, refs.values) if given is not None else None
         where = f"{file.path}:{line}, which {_READS} (`{parameter}` of `{function}`, given it by"
         named: list[str | None] = []
@@ -258,6 +260,8 @@ def _handed(
         for module in named:
             if module is not None and module in modules:
                 found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller.path}:{call.lineno})")
+    if method:
+        return  # a method's other calls (``self.register(x)``) give any string: only a module's name is followed
     if not calls and not callers.decorates(file, function):
         found.unknown.append(_Unknown(file.path, line, f"`{parameter}` of `{function}`, which no call gives"))
     for path, used in callers.passed(file, function):
@@ -267,108 +271,3 @@ def _handed(
 def _absolute(ref: str, file: ModuleFile) -> str:
     """An import's path as written, relative to ``file``'s package where it starts with dots ("": the file's own)."""
     return absolute_module(ref, file) if ref else file.name
-
-
-class _Callers:
-    """The calls of the checkout's module-level functions, read only for the functions asked about: each file that
-    imports the function's module or the function is parsed once."""
-
-    def __init__(self, root: Path, files: list[ModuleFile], facts: Mapping[str, FileFacts]) -> None:
-        self.root, self.files, self.facts = root, files, facts
-        self.by_path = {f.path: f for f in files}
-        self.spellings: dict[str, list[tuple[ModuleFile, str]]] | None = None  #: "module:function" -> spellings
-        #: path -> its calls by the callee's dotted name, what its names hold, the lines of names used but not called
-        self.read: dict[str, tuple[dict[str, list[ast.Call]], ModuleRefs, dict[str, list[int]]] | None] = {}
-        #: path -> the names it uses as a bare decorator (``@register``): the parameter is the decorated function
-        self.decorating: dict[str, set[str]] = {}
-
-    def calls(self, owner: ModuleFile, function: str) -> Iterator[tuple[ModuleFile, ModuleRefs, ast.Call]]:
-        """Each call of ``owner``'s ``function``: in its own file, and in the files that import it."""
-        for path, names in self._spelled(owner, function):
-            found = self._parsed(path)
-            if found is not None:
-                calls, refs, _ = found
-                chosen = sorted((c for name in names for c in calls.get(name, ())), key=lambda c: c.lineno)
-                yield from ((self.by_path[path], refs, c) for c in chosen)
-
-    def passed(self, owner: ModuleFile, function: str) -> list[tuple[str, int]]:
-        """(path, line) of each use of ``owner``'s ``function`` other than a call (``map(parser, [numpy])``, a
-        callback): its arguments are given where this module does not look."""
-        found: list[tuple[str, int]] = []
-        for path, names in self._spelled(owner, function):
-            parsed = self._parsed(path)
-            if parsed is not None:
-                found += sorted((path, line) for name in names for line in parsed[2].get(name, ()))
-        return found
-
-    def decorates(self, owner: ModuleFile, function: str) -> bool:
-        """Is ``owner``'s ``function`` used as a bare decorator (``@register``) somewhere? Its parameter is then the
-        function or class it decorates, whose name is no module's."""
-        spelled = self._spelled(owner, function)
-        return any(bool(self._parsed(path)) and names & self.decorating.get(path, set()) for path, names in spelled)
-
-    def _spelled(self, owner: ModuleFile, function: str) -> list[tuple[str, set[str]]]:
-        """Each file that may name ``owner``'s ``function``, with its spellings there."""
-        if self.spellings is None:
-            self.spellings = self._index()
-        spelled: dict[str, set[str]] = {owner.path: {function}}
-        todo, seen = [(owner.name, function)], {(owner.name, function)}
-        while todo:  # each module that imports the function binds it too: ``from .reg import register`` re-exports
-            module, name = todo.pop()
-            for file, spelling in self.spellings.get(f"{module}:{name}", ()):
-                spelled.setdefault(file.path, set()).add(spelling)
-                if (file.name, spelling) not in seen:
-                    seen.add((file.name, spelling))
-                    todo.append((file.name, spelling))
-            for file, spelling in self.spellings.get(f"{module}:", ()):
-                spelled.setdefault(file.path, set()).add(f"{spelling}.{name}")
-        return sorted(spelled.items())
-
-    def _index(self) -> dict[str, list[tuple[ModuleFile, str]]]:
-        """``module:function`` -> (file, local name) of each ``from module import function``; ``module:`` -> (file,
-        name) of each ``import module``."""
-        index: dict[str, list[tuple[ModuleFile, str]]] = {}
-        for file in self.files:
-            for imp in self.facts[file.path].imports:
-                if imp.form in ("from", "from-as") and imp.name:
-                    base = imp.resolve_base(file.package)
-                    index.setdefault(f"{base}:{imp.name}", []).append((file, imp.alias or imp.name))
-                    # ``from tests import helpers`` then ``helpers.parser(numpy)``
-                    index.setdefault(f"{base}.{imp.name}:", []).append((file, imp.alias or imp.name))
-                elif imp.form in ("import", "import-as"):
-                    index.setdefault(f"{imp.module}:", []).append((file, imp.alias or imp.module))
-        return index
-
-    def _parsed(self, path: str) -> tuple[dict[str, list[ast.Call]], ModuleRefs, dict[str, list[int]]] | None:
-        if path not in self.read:
-            try:
-                with open(os.path.join(self.root, path), "rb") as handle:
-                    tree = parse_python(handle.read(), path)
-                with deep_walk():
-                    calls: dict[str, list[ast.Call]] = {}
-                    callees: set[int] = set()
-                    used: dict[str, list[int]] = {}  # a name's uses that are not calls: passed on
-                    decorators = {id(d) for n in ast.walk(tree) for d in getattr(n, "decorator_list", ())}
-                    for node in ast.walk(tree):  # a call before its callee: breadth first
-                        if isinstance(node, ast.Call):
-                            calls.setdefault(dotted_name(node.func), []).append(node)
-                            callees.add(id(node.func))
-                        elif isinstance(node, (ast.Name, ast.Attribute)) and id(node) not in callees:
-                            if isinstance(node.ctx, ast.Load) and (name := dotted_name(node)):
-                                if id(node) in decorators:
-                                    self.decorating.setdefault(path, set()).add(name)
-                                else:
-                                    used.setdefault(name, []).append(node.lineno)
-                    self.read[path] = (calls, ModuleRefs(tree), used)
-            except (OSError, Unparsable):
-                self.read[path] = None
-        return self.read[path]
-
-
-def _argument(call: ast.Call, index: int, parameter: str) -> ast.expr | None:
-    for keyword in call.keywords:
-        if keyword.arg == parameter:
-            return keyword.value
-    if index < len(call.args) and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
-        return call.args[index]
-    return None

@@ -111,6 +111,8 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
             continue
         if owner is None:  # ``def register(modname, obj): REGISTRY[modname.rsplit(".", 1)[-1]] = obj``
             handed = refs.modules_of(source)
+            if handed is None and isinstance(source, ast.Name):  # ``def register(self, name, obj)`` of a class
+                handed = refs.method_parameter(source)
             if isinstance(handed, tuple):
                 found.setdefault(f"{TAIL_ARG}{handed[0]}:{handed[1]}:{handed[2]}", node.lineno)  # type: ignore[attr-defined]
             continue

@@ -170,12 +170,12 @@ def _what(detail: str) -> str:
 def test_each_caller_is_read_once(cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int) -> None:
     """N plugins handing their names to one function through a chain of re-exports: each caller's file is parsed
     once, and the re-exports are walked once (the work is counted, not timed)."""
-    import planner.name_tail_plan
+    import planner.name_tail_callers
 
     parsed: list[str] = []
-    parse = planner.name_tail_plan.parse_python
+    parse = planner.name_tail_callers.parse_python
     monkeypatch.setattr(
-        planner.name_tail_plan, "parse_python", lambda raw, path: parsed.append(path) or parse(raw, path)
+        planner.name_tail_callers, "parse_python", lambda raw, path: parsed.append(path) or parse(raw, path)
     )
     plugins = {
         f"pkg/plugins/p{i}.py": PLUGIN.format(

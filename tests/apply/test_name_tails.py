@@ -283,7 +283,7 @@ def test_the_calls_of_a_function_that_reads_its_parameter_s_name(cli: Invoke, tm
 def test_each_file_and_loop_is_read_once(cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """review27's quadratic plans: a loop's list was resolved again for each read in its body, and each caller's
     file parsed twice per plan (once for the kept modules, once for the hazards). The work is counted, not timed."""
-    import planner.name_tail_plan
+    import planner.name_tail_callers
     from planner.module_refs import ModuleRefs
     from planner.read_facts import extract
 
@@ -297,9 +297,9 @@ def test_each_file_and_loop_is_read_once(cli: Invoke, tmp_path: Path, monkeypatc
     assert len(resolved) == 2  # the loop's iterable, then the list ``MODS`` names
 
     parsed: list[str] = []
-    parse = planner.name_tail_plan.parse_python
+    parse = planner.name_tail_callers.parse_python
     monkeypatch.setattr(
-        planner.name_tail_plan, "parse_python", lambda raw, path: parsed.append(path) or parse(raw, path)
+        planner.name_tail_callers, "parse_python", lambda raw, path: parsed.append(path) or parse(raw, path)
     )
     callers = {
         f"tests/test_{n}.py": f"from tests.helpers import parser\nfrom pkg import {n}\n\nP = parser({n})\n"
