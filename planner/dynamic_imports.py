@@ -31,7 +31,8 @@ planner/path_mentions.py; this module adds the computed imports, ``sys.modules``
 lazy attachments, and runs both over the checkout.
 
 A computed import whose candidates are not constants is a hazard ``unresolved-dynamic-import`` naming the
-modules it could reach. Only files whose bytes show a trigger are parsed: a plan reads each file once.
+modules it could reach. One given a name nothing of which is known here (``import_module(name)``, ``__import__(f(x))``) is
+a hazard ``unknown-dynamic-import`` naming the package it can reach, with no shim. Only files whose bytes show a trigger are parsed: a plan reads each file once.
 """
 
 from __future__ import annotations
@@ -297,7 +298,7 @@ class _FileFinder(PathMentions):
                     base, deep = self._reachable_from(known)
                     return self._unresolved(call, base, why, deep)
                 if isinstance(arg, ast.Name):
-                    return None  # nothing of the name is known (a template key, a plugin name)
+                    return self._unknown(call, arg)  # nothing of the name is known (a template key, a plugin name)
                 owner = parents.get(id(call))
                 while owner is not None and not isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     owner = parents.get(id(owner))
@@ -306,6 +307,10 @@ class _FileFinder(PathMentions):
                     self.classes.add(owner.name)
                 return self._unresolved(call, self.package, why, False)
         prefix, variable, suffix = shape
+        if not prefix and variable is not None:  # ``import_module(name)``, ``__import__(f(x))``, ``name + ".plugin"``
+            if isinstance(variable, ast.Name) and candidates(variable, call, parents, self.constants, self.values):
+                return  # whole paths from constants: each a string the scan lists
+            return self._unknown(call, variable)
         if prefix.startswith("."):
             anchor = self._anchor(call)
             level = len(prefix) - len(prefix.lstrip("."))
@@ -344,6 +349,24 @@ class _FileFinder(PathMentions):
         if base not in self.modules and base not in self.scan.top_level:
             base = base.rpartition(".")[0]
         return (base, True) if base.partition(".")[0] in self.scan.top_level else ("", False)
+
+    def _unknown(self, call: ast.Call, part: ast.AST) -> None:
+        """Nothing of the name before the unknown ``part`` is known here (a parameter, a call's result, a plugin's
+        name from a setting): it may be any module, of the checkout or not. The plan says so, a hazard naming the
+        checkout's package(s) it can reach, with no shim: keeping every module alive for each such call would shim
+        the whole checkout (a plugin loader's ``import_module(name)`` mostly loads other distributions)."""
+        top = self.file.name.partition(".")[0]
+        packages = [top] if top in self.scan.top_level else sorted(self.scan.top_level)
+        spelled = ast.unparse(part)
+        spelled = spelled if len(spelled) <= 60 else spelled[:57] + "..."
+        for package in packages:
+            count = sum(1 for m in self.modules if m == package or m.startswith(package + "."))
+            detail = (
+                f"{self.file.path}:{call.lineno} imports a module by a name not known here (`{spelled}`); it can "
+                f"reach any of {package}'s {count} modules, or one outside the checkout: Guardian keeps none alive "
+                "and rewrites nothing there (check what it is given; keep such a module with an `exempt` glob)"
+            )
+            self.hazards.append(Hazard("unknown-dynamic-import", package, self.file.path, call.lineno, detail))
 
     def _unresolved(self, call: ast.expr, base: str, why: str, deep: bool = False, stem: str = "") -> None:
         reachable = self.submodules(base, deep=deep) if base else []

@@ -40,6 +40,7 @@ RISKS = (
     "swap",
     "prose",
     "unresolved-dynamic-import",
+    "unknown-dynamic-import",
     "module-name-tail",
     "module-file-name",
 )
