@@ -27,6 +27,28 @@ from planner.python_source import TOO_DEEP, Unparsable, parse_python
 MAX_BRACKETS = 200
 
 
+def source_codec(data: bytes) -> str:
+    """The codec a Python file's bytes are read and written with: ``utf-8`` (bytes that are not UTF-8 read as
+    surrogates, as everywhere in Guardian) unless they are not UTF-8 and a PEP 263 line declares another codec that
+    reads them (``# -*- coding: latin-1 -*-``), as CPython, the planner's ``ast.parse`` and Rope read them."""
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        codec, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        data.decode(codec)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return "utf-8"
+    return codec
+
+
+def source_text(data: bytes, codec: str) -> str:
+    """A Python file's text in ``codec`` (:func:`source_codec`)."""
+    return data.decode(codec) if codec != "utf-8" else data.decode("utf-8", "surrogateescape")
+
+
 def parse_cst(source: str, filename: str = "<unknown>", *, checked: bool = False) -> cst.Module:
     """``libcst.parse_module`` of a checkout's file.
 

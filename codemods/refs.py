@@ -16,6 +16,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any, Protocol
 
 from codemods.base import Renames
+from codemods.cst_source import source_codec, source_text
 from codemods.string_prefilter import imports_renamed, names_parts, names_relative
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
@@ -144,7 +145,7 @@ def _candidates(
         data = workspace.read_bytes(path)
         # a parent package's __init__ names its submodules by their bare names (__all__, a lazy table)
         parent = path.endswith("/__init__.py") and modules.name(path) in parents
-        text = data.decode("utf-8", "surrogateescape")
+        text = source_text(data, source_codec(data))
         # ``>>> from pkg import mod`` in a doctest (boltons), or in generated source: no dotted needle
         if (
             parent
@@ -300,13 +301,15 @@ def rewrite_references(
     manual: list[dict[str, object]] = []
     warnings: list[str] = []
     texts = {p: t for _, p, t, _ in work}
+    python = {p for k, p, _, _ in work if k == "py"}
     for path, result in results:
         if result.skipped:
             warnings.append(f"{path}: references not rewritten: {result.skipped}")
         for warning in result.warnings:
             manual.append({"path": path, "detail": warning})
         if result.changed and result.code != texts[path]:
-            workspace.write_text(path, result.code)
+            codec = source_codec(workspace.read_bytes(path)) if path in python else "utf-8"  # as _candidates read it
+            workspace.write_bytes(path, result.code.encode(codec, "surrogateescape"))
             for edit in result.edits:
                 edits.append(
                     {"path": edit.path, "line": edit.line, "kind": edit.kind, "old": edit.old, "new": edit.new}
