@@ -45,6 +45,12 @@ TAIL_DEFINED = "name-tail-defined:"
 #: reads (``modname.rsplit(".", 1)[-1]``): its callers that hand it a module's name (``register(__name__, obj)``)
 #: say which (planner/name_tail_plan.py).
 TAIL_ARG = "name-tail-arg:"
+#: ``name-tail-caller:FUNC``: a frame's ``f_globals["__name__"]`` in a module-level function, the name of the module
+#: that calls it (or that it decorates); ``name-tail-defparam:FUNC:INDEX:NAME``: ``P.__module__`` (``inspect.
+#: getmodule(P)``) of a module-level function's parameter, the module defining what its calls give it (or the module
+#: it decorates): planner/name_tail_plan.py reads the calls.
+TAIL_CALLER = "name-tail-caller:"
+TAIL_DEFPARAM = "name-tail-defparam:"
 #: The same three for a module's file name read as data (``Path(__file__).stem``, planner/file_name_reads.py).
 FILE_NAME = "file-name:"
 FILE_PARAM = "file-name-param:"

@@ -25,7 +25,16 @@ from collections.abc import Mapping
 
 from planner.python_source import dotted_name
 
-__all__ = ["FILE_SCREEN", "file_owner", "file_read", "integer", "needs_values", "past_head", "reads_files"]
+__all__ = [
+    "FILE_SCREEN",
+    "file_owner",
+    "file_read",
+    "integer",
+    "needs_values",
+    "past_head",
+    "path_split",
+    "reads_files",
+]
 
 #: Words one of which a file that reads its file name holds besides ``__file__`` (:func:`reads_files`).
 FILE_SCREEN = (
@@ -43,6 +52,7 @@ FILE_SCREEN = (
     b"getfile(",
     b"getsourcefile(",
     b"getabsfile(",
+    b"sub(",
 )
 #: Words that say whose file a path is: one of them is in a file that reads a module's file name.
 _FILE_WORDS = (b"__file__", b"__spec__", b"getfile", b"getsourcefile", b"getabsfile")
@@ -80,6 +90,8 @@ def file_read(node: ast.AST) -> ast.expr | None:
             return node.func.value
         if isinstance(node.func, ast.Attribute) and called in _STRING_EDITS and _names_suffix(node.args[0]):
             return node.func.value  # ``__file__.replace(".py", ".json")``
+        if called == "sub" and len(node.args) >= 3 and _matches_suffix(node.args[0]):
+            return node.args[2]  # ``re.sub(r"\.py$", ".json", __file__)``: the name, another suffix
     if isinstance(node, ast.Subscript):
         split = _splitext(node.value)
         if split is not None:
@@ -109,6 +121,11 @@ def _path_tail(node: ast.AST) -> ast.expr | None:
         if split is not None and isinstance(last, ast.Name) and last.id != "_":
             return split[0]
     return None
+
+
+def path_split(node: ast.expr) -> tuple[ast.expr, str] | None:
+    """:func:`_path_split`: ``parts = __file__.split(os.sep)`` then ``parts[-1]`` (planner/name_tails.py)."""
+    return _path_split(node)
 
 
 def _path_split(node: ast.expr) -> tuple[ast.expr, str] | None:
@@ -225,3 +242,8 @@ def _splitext(node: ast.expr) -> ast.expr | None:
 def _names_suffix(node: ast.expr) -> bool:
     """``".py"``, ``".pyc"``: the suffix a module's file name ends with."""
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith(".py")
+
+
+def _matches_suffix(node: ast.expr) -> bool:
+    r"""A regular expression matching a module file's suffix: ``r"\.py$"``, ``"[.]py$"``."""
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and "py" in node.value

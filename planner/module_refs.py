@@ -71,6 +71,16 @@ class ModuleRefs:
             dotted = dotted_name(node.args[0])
         return dotted in ("self", "cls", "self.__class__", "cls.__class__")
 
+    def enclosing_function(self, node: ast.AST) -> str | None:
+        """The name of the module-level function that holds ``node``."""
+        parent = self.parents.get(id(node))
+        while parent is not None:
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if isinstance(self.parents.get(id(parent)), ast.Module):
+                    return parent.name
+            parent = self.parents.get(id(parent))
+        return None
+
     def enclosing_class(self, node: ast.AST) -> str | None:
         """The name of the module-level class whose method holds ``node``."""
         parent = self.parents.get(id(node))

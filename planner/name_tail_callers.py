@@ -89,6 +89,11 @@ class Callers:
         spelled = self._spelled(owner, function)
         return any(bool(self._parsed(path)) and names & self.decorating.get(path, set()) for path, names in spelled)
 
+    def decorating_files(self, owner: ModuleFile, function: str) -> list[ModuleFile]:
+        """The files that use ``owner``'s ``function`` as a bare decorator: what it is given is defined there."""
+        spelled = self._spelled(owner, function)
+        return [self.by_path[p] for p, names in spelled if self._parsed(p) and names & self.decorating.get(p, set())]
+
     def _spelled(self, owner: ModuleFile, function: str) -> list[tuple[str, set[str]]]:
         """Each file that may name ``owner``'s ``function``, with its spellings there."""
         if self.spellings is None:

@@ -25,8 +25,10 @@ from planner.facts import (
     FILE_UNKNOWN,
     NAME_TAIL,
     TAIL_ARG,
+    TAIL_CALLER,
     TAIL_CLASS,
     TAIL_DEFINED,
+    TAIL_DEFPARAM,
     TAIL_PARAM,
     TAIL_UNKNOWN,
     FileFacts,
@@ -139,6 +141,9 @@ def _read(
             if key.startswith(TAIL_ARG):
                 _handed(file, line, key[len(TAIL_ARG) :], callers, modules, found)
                 continue
+            if key.startswith((TAIL_CALLER, TAIL_DEFPARAM)):
+                _decorated(file, line, key, callers, modules, found)
+                continue
             if key.startswith((TAIL_CLASS, FILE_CLASS)):
                 klass = key.partition(":")[2]
                 reads, hazard = (_READS, HAZARD) if key.startswith(TAIL_CLASS) else (_FILE_READS, FILE_HAZARD)
@@ -217,6 +222,10 @@ def _given(
                 module = _defining(ref, caller, callers.facts, modules)[0] or module
             if module in modules:
                 found.kept.setdefault(module, f"{FOUND_BY_NAME}{where} {caller.path}:{call.lineno})")
+    if reads == _FILE_READS:  # ``@fileplugin`` reading ``inspect.getfile(fn)``: the decorated function's module
+        for user in callers.decorating_files(file, function):
+            why = f"{file.path}:{line}, which {reads} (`{parameter}` of `{function}`, decorating in {user.path})"
+            found.kept.setdefault(user.name, f"{FOUND_BY_NAME}{why}")
     if not calls and not callers.decorates(file, function):
         what = f"`{parameter}` of `{function}`, which no call gives"
         found.unknown.append(_Unknown(file.path, line, what, reads, hazard))
@@ -266,6 +275,36 @@ def _handed(
         found.unknown.append(_Unknown(file.path, line, f"`{parameter}` of `{function}`, which no call gives"))
     for path, used in callers.passed(file, function):
         found.unknown.append(_Unknown(path, used, f"`{parameter}` of `{function}`, passed on uncalled"))
+
+
+def _decorated(
+    file: ModuleFile, line: int, key: str, callers: Callers, modules: Mapping[str, ModuleFile], found: _Findings
+) -> None:
+    """``sys._getframe(1).f_globals["__name__"]`` in ``file``'s function (:data:`TAIL_CALLER`): each module calling
+    it; ``fn.__module__`` (``inspect.getmodule(fn)``) of its parameter (:data:`TAIL_DEFPARAM`): the module defining
+    what each call gives it. Either way, each module it decorates (``@plugin``)."""
+    caller = key.startswith(TAIL_CALLER)
+    function, _, rest = key.partition(":")[2].partition(":")
+    index, _, parameter = rest.partition(":")
+    named: list[tuple[str | None, str]] = []
+    for user, refs, call in callers.calls(file, function):
+        given = None if caller else argument(call, int(index), parameter)
+        defined = [""] if caller else refs.defined_in(given) if given is not None else None
+        if defined is None:
+            found.unknown.append(_Unknown(user.path, call.lineno, f"`{parameter}` of `{function}`"))
+        for ref in defined or ():
+            module = user.name if ref == "" else _defining(ref, user, callers.facts, modules)[0]
+            named.append((module, f"{user.path}:{call.lineno}"))
+    named += [(user.name, f"decorating in {user.path}") for user in callers.decorating_files(file, function)]
+    what = "its caller's name" if caller else f"the module of `{parameter}` of `{function}`"
+    for module, where in named:
+        if module is not None and module in modules:
+            why = f"{file.path}:{line}, which {_READS} ({what}: {where})"
+            found.kept.setdefault(module, f"{FOUND_BY_NAME}{why}")
+    if not named:
+        found.unknown.append(_Unknown(file.path, line, f"{what}, which no call gives"))
+    for path, used in callers.passed(file, function):
+        found.unknown.append(_Unknown(path, used, f"`{function}`, passed on uncalled"))
 
 
 def _absolute(ref: str, file: ModuleFile) -> str:

@@ -37,12 +37,22 @@ from planner.facts import (
     FILE_UNKNOWN,
     NAME_TAIL,
     TAIL_ARG,
+    TAIL_CALLER,
     TAIL_CLASS,
     TAIL_DEFINED,
+    TAIL_DEFPARAM,
     TAIL_PARAM,
     TAIL_UNKNOWN,
 )
-from planner.file_name_reads import file_owner, file_read, integer, needs_values, past_head, reads_files
+from planner.file_name_reads import (
+    file_owner,
+    file_read,
+    integer,
+    needs_values,
+    past_head,
+    path_split,
+    reads_files,
+)
 from planner.module_refs import ModuleRefs
 from planner.python_source import assigned_values, dotted_name
 
@@ -60,12 +70,16 @@ _SCREEN = (
     b":]",
     b":-",
     b"[-",
+    b"sub(",
 )
 #: A string parameter taken apart at its dots (``modname.rsplit(".", 1)[-1]``, ``name[len("pkg.") :]``): a file
 #: with no ``__name__`` may hold the function a module hands its name to.
 _BY_DOTS = re.compile(
     rb"""(?:split|partition)\(\s*["']\.["']|\[\s*len\(\s*["']|(?:replace|removeprefix)\(\s*["'][\w.]*\.["']"""
 )
+#: Words one of which a file that reads a module's name holds: ``__name__``, ``X.__module__``, ``__spec__.name``,
+#: ``__loader__.name``, a frame's ``f_globals["__name__"]``.
+_NAME_WORDS = (b"__name__", b"__module__", b"__spec__", b"__loader__")
 #: Methods whose result is where the name's head ends: ``__name__[: __name__.rindex(".")]`` is the package.
 _HEAD_ENDS = ("rindex", "rfind", "index", "find")
 _SPLITS = ("split", "rsplit", "rpartition", "partition")
@@ -80,18 +94,35 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
     ``FUNC:INDEX:PARAMETER`` (a module-level function's parameter), :data:`TAIL_UNKNOWN` ``LINE``; and the same
     with :data:`FILE_NAME`, :data:`FILE_PARAM`, :data:`FILE_UNKNOWN` for each read of a module's file name
     (planner/file_name_reads.py)."""
-    names = b"__name__" in raw or b"__module__" in raw or b"__spec__" in raw
+    names = any(word in raw for word in _NAME_WORDS)
     tails = names and any(word in raw for word in _SCREEN) or _BY_DOTS.search(raw) is not None
     files = reads_files(raw)
     if not tails and not files:
         return {}
     reads: list[tuple[ast.AST, ast.expr, tuple[str, str, str]]] = []
+    held: list[ast.Subscript] = []  # ``parts[-1]``: of a name bound to ``S.split(".")``?
     for node in ast.walk(tree):
-        if tails and (source := _tail_of(node)) is not None:
+        if (tails or files) and isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+            held.append(node)
+        elif tails and (source := _tail_of(node)) is not None:
             reads.append((node, source, _TAIL_KEYS))
         if files and (source := file_read(node)) is not None:
             reads.append((node, source, _FILE_KEYS))
     values: Mapping[str, list[ast.expr]] | None = None
+    if held:  # ``parts = __name__.split(".")`` then ``parts[-1]`` on a later line: the same read
+        values = assigned_values(tree, "file")
+        for node in held:
+            bound = values.get(node.value.id, [])  # type: ignore[attr-defined]
+            call = bound[0] if len(bound) == 1 and isinstance(bound[0], ast.Call) else None
+            split, parts = (_split(call), path_split(call)) if call is not None else (None, None)
+            if split is not None and tails:
+                if past_head(node.slice, split[1]):
+                    reads.append((node, split[0], _TAIL_KEYS))
+            elif parts is not None and files:  # ``parts = __file__.split(os.sep)`` then ``parts[-1][:-3]``
+                if past_head(node.slice, parts[1]):
+                    reads.append((node, parts[0], _FILE_KEYS))
+            elif tails and (source := _tail_of(node)) is not None:  # ``name[-3:]``, ``name`` assigned ``__name__``
+                reads.append((node, source, _TAIL_KEYS))
     refs: ModuleRefs | None = None  # built for the first read of a name: most files that pass the screen have none
     found: dict[str, int] = {}
     listed: dict[tuple[str, int], list[str]] = {}  # held, so that an id is not reused
@@ -119,6 +150,10 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
         line = node.lineno  # type: ignore[attr-defined]
         if known == FILE_NAME and isinstance(owner, ast.Name) and owner.id in refs.defined:
             owner = "own"  # ``inspect.getfile(Klass)`` of a class this file defines
+        if owner == "caller":  # ``sys._getframe(1).f_globals["__name__"]``: the module calling the function
+            function = refs.enclosing_function(node)
+            found.setdefault(f"{TAIL_CALLER}{function}" if function else f"{unknown}{line}", line)
+            continue
         if isinstance(owner, str):  # ``__name__`` itself
             found.setdefault(known, line)
             continue
@@ -137,7 +172,9 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
                 found.setdefault(NAME_TAIL, line)
             elif defined is not None:  # ``from pkg import Klass``: pkg or the module it takes Klass from
                 found.update((f"{TAIL_DEFINED}{ref}", line) for ref in defined if f"{TAIL_DEFINED}{ref}" not in found)
-            else:  # a parameter, ``type(obj)``, ``obj.__class__``: any class
+            elif isinstance(given := refs.modules_of(owner.node), tuple):  # a decorator's ``fn.__module__``
+                found.setdefault(f"{TAIL_DEFPARAM}{given[0]}:{given[1]}:{given[2]}", line)
+            else:  # ``type(obj)``, ``obj.__class__``: any class
                 found.setdefault(f"{TAIL_UNKNOWN}{line}", line)
             continue
         if known == NAME_TAIL and refs.of_instance(owner):
@@ -160,6 +197,9 @@ def _tail_of(node: ast.AST) -> ast.expr | None:
         split = _split(node.value) if isinstance(node.value, ast.Call) else None
         if split is not None:
             return split[0] if past_head(node.slice, split[1]) else None
+        extension = _extension(node.value, node.slice)
+        if extension is not None:
+            return extension
         return node.value if _reaches_tail(node.slice) else None  # ``__name__[len("pkg.") :]``, ``__name__[-3:]``
     elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple):
         split = _split(node.value) if isinstance(node.value, ast.Call) else None
@@ -170,6 +210,8 @@ def _tail_of(node: ast.AST) -> ast.expr | None:
         return node.func.value
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _prefix_removed(node):
         return node.func.value  # ``__name__.replace("pkg.plugins.", "")``: the rest keeps the tail
+    elif isinstance(node, ast.Call):
+        return _head_removed(node)
     return None
 
 
@@ -221,13 +263,51 @@ def _reaches_tail(index: ast.expr) -> bool:
 
 
 def _split(call: ast.Call) -> tuple[ast.expr, str] | None:
-    """``(S, method)`` for ``S.split(".")`` and its kin."""
+    """``(S, method)`` for ``S.split(".")`` and its kin, and for ``str.split(S, ".")``."""
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr in _SPLITS and call.args:
-        sep = call.args[0]
+        value, sep = func.value, call.args[0]
+        if isinstance(value, ast.Name) and value.id == "str" and len(call.args) > 1:
+            value, sep = call.args[0], call.args[1]  # ``str.split(__name__, ".")``
         if isinstance(sep, ast.Constant) and sep.value == ".":
-            return func.value, func.attr
+            return value, func.attr
     return None
+
+
+def _head_removed(call: ast.Call) -> ast.expr | None:
+    """``S`` of ``re.sub(r"^.*\\.", "", S)``: a pattern ending with a dot, replaced by nothing, leaves the tail."""
+    if dotted_name(call.func).rpartition(".")[2] != "sub" or len(call.args) < 3:
+        return None
+    pattern, empty = call.args[0], call.args[1]
+    ends = isinstance(pattern, ast.Constant) and isinstance(pattern.value, str) and pattern.value.endswith("\\.")
+    return call.args[2] if ends and isinstance(empty, ast.Constant) and empty.value == "" else None
+
+
+def _extension(node: ast.expr, index: ast.expr) -> ast.expr | None:
+    """``S`` of ``os.path.splitext(S)[1]``: of a dotted name, the ``.`` and its last part."""
+    if isinstance(node, ast.Call) and dotted_name(node.func).rpartition(".")[2] == "splitext" and node.args:
+        return node.args[0] if integer(index) in (1, -1) else None
+    return None
+
+
+def _frame_name(node: ast.expr) -> str | None:
+    """``"caller"`` for a frame's ``f_globals["__name__"]`` (``sys._getframe(1)``, ``currentframe().f_back``: the
+    module that called the function), ``"own"`` for this module's frame (``sys._getframe()``), None for another
+    expression."""
+    if isinstance(node, ast.Subscript):
+        holder, key = node.value, node.slice
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+        holder, key = node.func.value, node.args[0]
+    else:
+        return None
+    if not (isinstance(key, ast.Constant) and key.value == "__name__"):
+        return None
+    if not (isinstance(holder, ast.Attribute) and holder.attr == "f_globals"):
+        return None
+    frame = holder.value
+    if isinstance(frame, ast.Call) and dotted_name(frame.func).rpartition(".")[2] in ("_getframe", "currentframe"):
+        return "own" if not frame.args or integer(frame.args[0]) == 0 else "caller"
+    return "caller"  # ``f_back``, a frame from ``inspect.stack()``: a caller's
 
 
 class DefinedIn(NamedTuple):
@@ -246,6 +326,16 @@ def name_source(
     if isinstance(node, ast.Attribute) and node.attr == "name" and dotted_name(node.value).endswith("__spec__"):
         spec = node.value  # ``__spec__.name``: the module's name, ``X.__spec__.name``: ``X``'s
         return spec.value if isinstance(spec, ast.Attribute) else "own"
+    if isinstance(node, ast.Attribute) and node.attr == "name" and dotted_name(node.value).endswith("__loader__"):
+        loader = node.value  # ``__loader__.name``: the module's name
+        return loader.value if isinstance(loader, ast.Attribute) else "own"
+    frame = _frame_name(node)
+    if frame is not None:
+        return frame
+    if isinstance(node, ast.Attribute) and node.attr == "__name__" and isinstance(node.value, ast.Call):
+        func, args = node.value.func, node.value.args
+        if dotted_name(func).rpartition(".")[2] == "getmodule" and args:
+            return DefinedIn(args[0])  # ``inspect.getmodule(obj).__name__``: the module that defines ``obj``
     if isinstance(node, ast.Attribute) and node.attr == "__name__":
         return node.value
     if isinstance(node, ast.Attribute) and node.attr == "__module__":

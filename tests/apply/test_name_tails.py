@@ -209,7 +209,8 @@ def test_the_reads_of_a_name_tail() -> None:
     method = 'class A:\n    def f(self):\n        return self.__class__.__module__.rsplit(".", 1)[-1]\n'
     assert read(method) == ["name-tail-class:A", *own]
     assert read('class A:\n    key = __module__.split(".")[-1]\n') == own
-    assert read('def f(obj):\n    return obj.__module__.split(".")[-1]\n') == ["name-tail-unknown:2"]
+    # a module-level function's parameter: the module defining what its calls give it (planner/name_tail_plan.py)
+    assert read('def f(obj):\n    return obj.__module__.split(".")[-1]\n') == ["name-tail-defparam:f:0:obj"]
     assert read('def f(obj):\n    return obj.__module__.split(".")[0]\n') == []
     # any object's class: not known here (review27 #5)
     assert read('def f(obj):\n    return type(obj).__module__.split(".")[-1]\n') == ["name-tail-unknown:2"]
