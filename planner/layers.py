@@ -23,6 +23,7 @@ from planner.directory_discovery import kept_by_discovery
 from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.handed_name_join import found_by_handed_name
+from planner.linked_modules import kept_by_link
 from planner.name_tail_plan import kept_by_name_tail
 from planner.package_dir_imports import kept_by_package_dir
 from planner.pattern import base_name
@@ -158,6 +159,8 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
             [n for n in modules if n not in exempt and n not in kept],
         )
     )
+    # a symlink inside the checkout is a module's file, or leads to one: Guardian never moves a link
+    kept.update(kept_by_link(config.root, modules, [n for n in modules if n not in exempt and n not in kept]))
     exempt |= frozenset(kept)
     loads = scan.loads  # modules only, run-time edges, re-exports followed
     components = Components({name: loads.get(name, {}) for name in modules})
