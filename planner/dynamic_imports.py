@@ -58,6 +58,8 @@ from planner.module_attributes import Attributes, checkout_space, key_prefix
 from planner.module_tables import module_tables
 from planner.path_mentions import PathMentions
 from planner.path_tokens import shared_tails, source_root_paths
+from planner.pickled_data import MAX_PICKLE_BYTES, unpacked
+from planner.pickled_references import literal_data
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
 from planner.reference_kinds import files_by_name
 from planner.references import Reference, longest_module
@@ -210,6 +212,8 @@ class _FileFinder(PathMentions):
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 self._call(node, parents)
+                if (data := literal_data(node)) is not None:  # ``base64.b64decode("gASV...")``: a pickle?
+                    self._pickled(data.decode("latin-1"), node.lineno)
             elif isinstance(node, ast.Subscript) and dotted_name(node.value) == "sys.modules":
                 self._sys_modules(node)
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -219,8 +223,8 @@ class _FileFinder(PathMentions):
                 built.update(
                     id(part) for part in parts if isinstance(node, ast.JoinedStr) or isinstance(node.op, ast.Add)
                 )
-            elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):
-                self._pickled(node.value.decode("latin-1"), node.lineno)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):  # compressed too
+                self._pickled(unpacked(node.value, MAX_PICKLE_BYTES).decode("latin-1"), node.lineno)
         for constant in constants:  # after the calls: exec/eval claim their source strings first
             if id(constant) not in self.claimed and (id(constant) in built or not key_prefix(str(constant.value))):
                 self._constant(constant, docstrings, regex_args)

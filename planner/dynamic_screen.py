@@ -26,6 +26,15 @@ _TRIGGERS = (
     b"\\.",
     b"pickle",
     b"\\x80\\x0",  # a pickle's header (protocol 2 or later) spelled in a bytes literal
+    b"64decode",  # ``base64.b64decode("gASV...")``, ``decodebytes``: a pickle in base64
+    b"decodebytes",
+    b"85decode",
+    b"b32decode",
+    b"\\x1f\\x8b",  # compressed bytes in a literal: gzip, bz2, xz, zlib
+    b"BZh",
+    b"\\xfd7zXZ",
+    b"x\\x9c",
+    b"x\\xda",
     b"entry_points",  # ``setup(entry_points=...)``: ``"N8 = tool:Checker"`` names a top-level module with no dot
 )
 

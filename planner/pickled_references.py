@@ -1,16 +1,47 @@
 """Modules that pickled data files load classes from (babel's ``locale-data/*.dat``): data pickled before the
-rename loads its classes by the old module paths, kept alive with shims, the bytes never rewritten."""
+rename loads its classes by the old module paths, kept alive with shims, the bytes never rewritten. So does a
+pickle a source file holds in base64 (``base64.b64decode("gASV...")``, :func:`literal_data`)."""
 
 from __future__ import annotations
 
+import ast
+import base64
+import binascii
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from planner.checkout_files import MAX_FILE_BYTES
 from planner.discover import Discovery, ModuleFile
-from planner.pickled_data import read_pickled
+from planner.pickled_data import MAX_PICKLE_BYTES, read_pickled, unpacked
+from planner.python_source import dotted_name
 from planner.references import MAX_DEPTH, Reference
+
+#: The decoders of text to bytes whose literal argument may hold a pickle: ``base64.b64decode("gASV...")``.
+_DECODERS: dict[str, Callable[[bytes], bytes]] = {
+    "b64decode": base64.b64decode,
+    "standard_b64decode": base64.standard_b64decode,
+    "urlsafe_b64decode": base64.urlsafe_b64decode,
+    "decodebytes": base64.decodebytes,
+    "b32decode": base64.b32decode,
+    "b85decode": base64.b85decode,
+    "a85decode": base64.a85decode,
+}
+
+
+def literal_data(call: ast.Call) -> bytes | None:
+    """The bytes a decoder of :data:`_DECODERS` makes of its literal argument (``base64.b64decode("gASV...")``, a
+    test's pickled fixture), decompressed when they start as compressed data (``zlib.compress``'d first); None
+    for any other call, or text that does not decode."""
+    decode = _DECODERS.get(dotted_name(call.func).rpartition(".")[2])
+    text = call.args[0] if decode is not None and call.args else None
+    if not isinstance(text, ast.Constant) or not isinstance(text.value, (str, bytes)) or decode is None:
+        return None
+    raw = text.value.encode("ascii", "ignore") if isinstance(text.value, str) else text.value
+    try:
+        return unpacked(decode(raw), MAX_PICKLE_BYTES)
+    except (binascii.Error, ValueError):
+        return None
 
 
 def pickle_pattern(top_level: Iterable[str]) -> re.Pattern[str]:
