@@ -20,12 +20,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Collection, Iterator, Sequence
 
-from planner.import_names import named_chains
+from planner.import_names import Escape, named_chains
 from planner.python_source import Unparsable, dotted_name, parse_python
 
 __all__ = [
     "BOUND",
     "CHAIN",
+    "HANDED",
     "absolute_path",
     "attribute_chain",
     "call_ast",
@@ -41,6 +42,9 @@ __all__ = [
 CHAIN = "chain:"
 #: The same read from a name bound to the call's result and bound again: not followed (planner/import_names.py)
 BOUND = "bound-chain:"
+#: The call's result, or a name holding it, handed on whole (returned, given to a call, kept in an attribute or a
+#: container: planner/import_names.py): each submodule of the module may be read from it where nothing follows it
+HANDED = "handed-chain:"
 
 #: How each call is called (a name or an import's dotted name) -> what it is.
 _DUNDER = frozenset({"__import__", "builtins.__import__"})
@@ -179,7 +183,8 @@ def chain_facts(tree: ast.AST) -> Iterator[tuple[int, str, str]]:
     """``(line, kind, attributes)`` for each outermost chain of attributes read from an import call's returned module
     (:func:`returned_module`), the attributes joined by dots, its kind :data:`CHAIN` and the module; for each entry of
     its ``fromlist`` (:func:`fromlist_entries`), an attribute read from it too; for each chain read from a name bound
-    to its result (planner/import_names.py), :data:`CHAIN` when the name is followed, else :data:`BOUND`."""
+    to its result (planner/import_names.py), :data:`CHAIN` when the name is followed, else :data:`BOUND`; for each
+    result handed on whole, :data:`HANDED` with no attributes."""
     inner: set[int] = set()
     for node in ast.walk(tree):  # outer before inner: breadth first
         owner = returned_module(node) if isinstance(node, ast.Call) and fromlist_entries(node) else None
@@ -196,6 +201,10 @@ def chain_facts(tree: ast.AST) -> Iterator[tuple[int, str, str]]:
         returned = returned_module(found[0]) if found is not None else None
         if found is not None and returned is not None:
             yield node.lineno, CHAIN + returned, ".".join(found[1])
-    for chain, attributes, (calls, followed) in named_chains(tree, returned_module):
+    escapes: list[Escape] = []
+    for chain, attributes, (calls, followed) in named_chains(tree, returned_module, escapes):
         for module in dict.fromkeys(r for r in map(returned_module, calls) if r is not None):
             yield chain.lineno, (CHAIN if followed else BOUND) + module, ".".join(attributes)
+    for node, calls in escapes:  # handed on whole: what is read from it later is out of sight
+        for module in dict.fromkeys(r for r in map(returned_module, calls) if r is not None):
+            yield node.lineno, HANDED + module, ""

@@ -6,7 +6,10 @@ module, a function) by ``name = <import call>`` (or ``name: T =``, ``name :=``) 
 scope, or in a function nested in it that doesn't bind the name itself. The plan lists each submodule read from it as
 an ``import-attribute`` and apply writes its new name (codemods/import_chains.py): one rule. A name bound to an import
 call's result and bound again (another assignment, a loop, ``del``, ``global``/``nonlocal``) is not followed: the plan
-lists each submodule read from it as a ``bound-import-attribute``, for a person, with its line.
+lists each submodule read from it as a ``bound-attribute``, for a person, with its line. An unpacking of as many
+values (``a, b = __import__("pkg.m1"), 0``) binds each name as ``a = call`` does. A result handed on whole (returned,
+given to a call, kept in an attribute or a container, or a followed name so handed on) may be read anywhere: the plan
+lists each submodule of what the call returns as a ``handed-import``, for a person, with the line handing it on.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
-__all__ = ["Bound", "named_chains"]
+__all__ = ["Bound", "Escape", "named_chains"]
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 #: What a name of a scope holds: the import calls bound to it there, and whether it is followed (bound once)
@@ -63,23 +66,74 @@ def _arguments(args: ast.arguments) -> Iterator[ast.arg]:
 
 
 def named_chains(
-    tree: ast.AST, returns: Callable[[ast.Call], str | None]
+    tree: ast.AST, returns: Callable[[ast.Call], str | None], escapes: list[Escape] | None = None
 ) -> Iterator[tuple[ast.Attribute, list[str], Bound]]:
     """``(outermost attribute, attributes' names, what its name holds)`` for each chain of attributes read from a name
-    bound to an import call's result (``returns``: the module the call returns, else ``None``)."""
+    bound to an import call's result (``returns``: the module the call returns, else ``None``). With ``escapes``, also
+    each import call's result, or name holding one, handed on whole (:func:`_handed_on`) is appended to it."""
     rebound: set[str] = set()
     held = False  # a name bound to an import call ``returns`` knows: most files that call one bind none
     for node in ast.walk(tree):
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             rebound.update(node.names)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and isinstance(node.value, ast.Call):
-            held = held or returns(node.value) is not None
-    if held:
-        yield from _scope(tree, {}, returns, rebound)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+            held = held or any(isinstance(t, ast.Name) and returns(v) is not None for t, v in _pairs(node))
+    if held or escapes is not None:
+        yield from _scope(tree, {}, returns, rebound, escapes)
+
+
+#: An import call's result handed on whole, out of this rule's sight: the node handing it (the call, or a name holding
+#: it) and the calls it may be
+Escape = tuple[ast.expr, tuple[ast.Call, ...]]
+
+
+def _pairs(node: ast.Assign | ast.AnnAssign | ast.NamedExpr) -> Iterator[tuple[ast.expr, ast.Call]]:
+    """``(target, import call)`` for each call ``node`` binds to a target of its own: ``x = call``, ``x = y = call``,
+    ``x: T = call``, ``(x := call)``, and each element of an unpacking of as many, ``a, (b, c) = call, (d, e)``."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    stack = [(target, node.value) for target in targets if node.value is not None]
+    while stack:
+        target, value = stack.pop()
+        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List)):
+            if len(target.elts) == len(value.elts) and not any(
+                isinstance(e, ast.Starred) for e in (*target.elts, *value.elts)
+            ):
+                stack += zip(target.elts, value.elts, strict=True)
+        elif isinstance(value, ast.Call):
+            yield target, value
+
+
+def _handed_on(node: ast.AST) -> Iterator[ast.expr]:
+    """The values ``node`` hands on whole, where what is read from them later is out of this rule's sight: returned
+    or yielded, given to a call, kept in a container, an attribute, an item or another name, a branch of a
+    conditional or a boolean operation, a comprehension's element."""
+    if isinstance(node, (ast.Return, ast.Yield, ast.YieldFrom)) and node.value is not None:
+        yield node.value
+    elif isinstance(node, ast.Call):
+        yield from (a.value if isinstance(a, ast.Starred) else a for a in node.args)
+        yield from (k.value for k in node.keywords)
+    elif isinstance(node, ast.Set) or (isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load)):
+        yield from (e.value if isinstance(e, ast.Starred) else e for e in node.elts)
+    elif isinstance(node, ast.Dict):
+        yield from (v for v in (*node.keys, *node.values) if v is not None)
+    elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and node.value is not None:
+        yield node.value  # a call bound to a name of its own is followed (:func:`_pairs`), an alias ``y = x`` not
+    elif isinstance(node, ast.IfExp):
+        yield from (node.body, node.orelse)
+    elif isinstance(node, ast.BoolOp):
+        yield from node.values
+    elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+        yield node.elt
+    elif isinstance(node, ast.DictComp):
+        yield from (node.key, node.value)
 
 
 def _scope(
-    scope: ast.AST, outer: dict[str, Bound], returns: Callable[[ast.Call], str | None], rebound: set[str]
+    scope: ast.AST,
+    outer: dict[str, Bound],
+    returns: Callable[[ast.Call], str | None],
+    rebound: set[str],
+    escapes: list[Escape] | None,
 ) -> Iterator[tuple[ast.Attribute, list[str], Bound]]:
     nodes = list(_own(scope))
     counts: dict[str, int] = {}
@@ -90,17 +144,24 @@ def _scope(
         for parameter in _arguments(scope.args):
             counts[parameter.arg] = counts.get(parameter.arg, 0) + 1
     calls: dict[str, list[ast.Call]] = {}
-    for node in nodes:  # ``x = y = call``, ``x: T = call``, ``(x := call)``
-        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-        bound = node.value if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) else None
-        if isinstance(bound, ast.Call) and returns(bound) is not None:
-            for target in targets:
-                if isinstance(target, ast.Name):
+    paired: set[int] = set()  # the calls bound to a name of their own: followed, not handed on
+    for node in nodes:
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+            for target, bound in _pairs(node):
+                if isinstance(target, ast.Name) and returns(bound) is not None:
                     calls.setdefault(target.id, []).append(bound)
+                    paired.add(id(bound))
     own = {name: (tuple(calls.get(name, ())), count == 1 and name in calls) for name, count in counts.items()}
     for name in rebound & own.keys():  # ``global x``/``nonlocal x`` anywhere: bound from another scope too
         own[name] = (tuple(dict.fromkeys((*outer.get(name, _OTHER)[0], *own[name][0]))), False)
     visible = {**outer, **own}
+    if escapes is not None:
+        handed = [scope.body] if isinstance(scope, ast.Lambda) else []  # a lambda's result
+        for given in (*handed, *(v for node in nodes for v in _handed_on(node) if id(v) not in paired)):
+            if isinstance(given, ast.Call) and returns(given) is not None:
+                escapes.append((given, (given,)))
+            elif isinstance(given, ast.Name) and visible.get(given.id, _OTHER)[0]:
+                escapes.append((given, visible[given.id][0]))
     inner: set[int] = set()
     for node in nodes:
         if isinstance(node, ast.Attribute) and id(node) not in inner:
@@ -114,4 +175,4 @@ def _scope(
             if held[0]:
                 yield node, names, held
         elif isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
-            yield from _scope(node, outer if isinstance(scope, ast.ClassDef) else visible, returns, rebound)
+            yield from _scope(node, outer if isinstance(scope, ast.ClassDef) else visible, returns, rebound, escapes)

@@ -62,6 +62,8 @@ ACTIONS: Mapping[str, str] = {
     "prefixed-name": "rewrite",  # ``helper("mod.Class")``, ``helper`` building ``f"pkg.{name}"``: ``pkg.mod``
     "import-attribute": "rewrite",  # ``__import__("pkg.m1").m1``: a submodule as an attribute of what the call returns
     "bound-attribute": "follow-up",  # the same read from a name bound to the call's result and bound again
+    "handed-import": "follow-up",  # the call's result handed on whole (returned, an argument, an attribute): each
+    # submodule of what it returns may be read from it out of sight (planner/import_names.py)
     "implicit-submodule": "rewrite",
     "submodule-attribute": "keep-old-name",
     "docstring": "rewrite-prose",

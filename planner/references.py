@@ -15,7 +15,7 @@ from planner.attribute_strings import attribute_module
 from planner.discover import ModuleFile
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
-from planner.import_calls import BOUND, CHAIN, absolute_path, chain_submodules
+from planner.import_calls import BOUND, CHAIN, HANDED, absolute_path, chain_submodules
 from planner.module_attributes import Attributes
 from planner.prefixed_names import PREFIXED, prefixed_module
 from planner.star_exports import STAR_EXPORT
@@ -81,6 +81,11 @@ def python_references(
         if string.kind.startswith(ATTRIBUTE):  # ``getattr(pkg, "alpha")``: the submodule, as apply decides
             for kind, submodule in attribute_module(string, file.package, fact, modules, space.shadowed):
                 yield Reference(file.path, string.line, kind, text, submodule)
+            continue
+        if string.kind.startswith(HANDED):  # ``self.m = __import__("pkg")``, ``return x``: any submodule, later
+            handed = absolute_path(string.kind.partition(":")[2], file.package)
+            reached = sorted(m for m in modules if handed and m.startswith(f"{handed}.") and m not in space.shadowed)
+            yield from (Reference(file.path, string.line, "handed-import", m[len(f"{handed}.") :], m) for m in reached)
             continue
         if string.kind.startswith((CHAIN, BOUND)):  # ``__import__("pkg.m1").m1.V``: the submodule as an attribute
             owner = absolute_path(string.kind.partition(":")[2], file.package)

@@ -296,3 +296,91 @@ def test_a_statement_spread_over_lines_is_written_as_the_plan_lists_it(
         .replace("z.m7.V", f"z.{new['pkg.m7']}.V")
     )
     assert own_suite(repo).startswith("1 passed")
+
+
+HANDED = """\
+import importlib
+import pkg.m1
+import pkg.m7
+
+
+def unpacked():
+    a, (b, c) = __import__("pkg.m1"), (0, 0)
+    return a.m1.V + b + c
+
+
+class Holder:
+    def __init__(self):
+        self.m = importlib.import_module("pkg")
+
+    def read(self):
+        return self.m.m7.V
+
+
+def load():
+    return __import__("pkg.m1")
+
+
+def passed():
+    return read_m1(__import__("pkg"))
+
+
+def read_m1(module):
+    return module.m1.V
+
+
+def aliased():
+    x = importlib.import_module("pkg")
+    return read_m1(x)
+
+
+def itself():
+    return importlib.import_module("pkg.m1").V + len([importlib.import_module("pkg.m1")])
+"""
+
+
+def test_an_import_call_s_result_handed_on_is_listed_or_followed(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """fixheld hole 2: an import call's result unpacked (``a, b = __import__("pkg.m1"), 0``), kept in an attribute
+    (``self.m = importlib.import_module("pkg")`` then ``self.m.m7``), returned, or passed to a function (also by a name
+    holding it) and a submodule read from it later: nothing was listed, and after the rename ``.m1``/``.m7`` raised
+    AttributeError. An unpacking of as many values binds each name as ``x = call`` does, followed and written; a result
+    handed on whole is a ``handed-import`` follow-up naming each submodule of what the call returns, with its line.
+    ``import_module("pkg.m1")`` returns the module itself, which has no submodule: nothing to list."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/m1.py": "V = 1\n",
+            "pkg/m7.py": "V = 7\n",
+            "pkg/loader.py": HANDED,
+            "tests/test_loader.py": "from pkg import loader\n\n\ndef test_unpacked():\n"
+            "    assert (loader.unpacked(), loader.itself()) == (1, 2)\n",
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    renames = {r["old_module"]: r for b in plan["batches"] for r in b["renames"]}
+    found = sorted(
+        (old, ref["line"], ref["kind"], ref["text"], ref["action"])
+        for old, r in renames.items()
+        for ref in r["references"]
+        if ref["kind"] in ("import-attribute", "bound-attribute", "handed-import") and old != "pkg.loader"
+    )
+    assert found == [
+        ("pkg.m1", 8, "import-attribute", "m1", "rewrite"),
+        *(("pkg.m1", line, "handed-import", "m1", "follow-up") for line in (13, 20, 24, 33)),
+        *(("pkg.m7", line, "handed-import", "m7", "follow-up") for line in (13, 20, 24, 33)),
+    ]
+    new = {old: renames[old]["new_module"].rpartition(".")[2] for old in ("pkg.m1", "pkg.m7")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    after = next(repo.glob("pkg/WF*_loader.py")).read_text()
+    assert after == (
+        HANDED.replace("pkg.m1", f"pkg.{new['pkg.m1']}")
+        .replace("pkg.m7", f"pkg.{new['pkg.m7']}")
+        .replace("a.m1.V", f"a.{new['pkg.m1']}.V")
+    )
+    assert own_suite(repo).startswith("1 passed")  # the handed-on reads are left, for the person the plan names
