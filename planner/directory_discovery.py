@@ -9,7 +9,8 @@ Renamed, the keys change; a shim at the old path is worse, a second copy the sam
 is registered twice (pluggy: ``Plugin already registered``). Guardian keeps such a module's name.
 
 A directory is the file's own when it is ``__path__``, ``__path__[0]``, the directory of ``__file__``
-(``os.path.dirname``, ``Path(__file__).parent``, through ``abspath``/``resolve()``/``str``), a literal directory
+(``os.path.dirname``, ``Path(__file__).parent``, through ``abspath``/``resolve()``/``str``), or
+``importlib.resources.files(__name__)`` (each in any spelling of planner/own_directory.py), a literal directory
 joined below one (``os.path.join(HERE, "rules")``, ``HERE / "rules"``, ``.joinpath("rules")``, ``glob("rules/*.py")``),
 or ``X.__path__`` / ``X.__file__``'s directory of a package ``X`` the file imports that lies in or below the file's
 package (a package finding its plugins). A test of another package that walks it (``walk_packages(shop.__path__)``
@@ -35,6 +36,7 @@ from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
 from planner.facts import DISCOVERED, FileFacts
 from planner.name_tail_classes import absolute_module
+from planner.own_directory import own_file, own_name, own_paths, resources_anchor
 from planner.package_dir_imports import imported_names
 from planner.python_source import dotted_name
 
@@ -143,7 +145,7 @@ class _Reader:
 
     def directory(self, node: ast.expr, *, paths: bool = False, seen: frozenset[str] = frozenset()) -> _Dir | None:
         """(REF, SUB) where ``node`` is a directory of the file's package, else None."""
-        if isinstance(node, ast.Name) and node.id == "__path__" and paths:
+        if own_paths(node) and paths:  # ``__path__``, ``__spec__.submodule_search_locations``
             return "", ""
         if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == 1 and paths:
             return self.directory(node.elts[0], paths=paths, seen=seen)  # ``[os.path.dirname(__file__)]``
@@ -159,6 +161,9 @@ class _Reader:
             return self._below(node.left, [node.right], seen)
         if not isinstance(node, ast.Call):
             return None
+        anchor = resources_anchor(node)
+        if anchor is not None:  # ``importlib.resources.files(__name__)``, ``files(pkg)``, ``files("pkg.sub")``
+            return self._anchor_dir(anchor)
         func = dotted_name(node.func)
         last = func.rpartition(".")[2]
         if isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_PATH and not node.args:
@@ -191,11 +196,19 @@ class _Reader:
                 node = node.args[0]
             else:
                 return None
-        if isinstance(node, ast.Name) and node.id == "__file__":
+        if own_file(node):  # ``__file__``, ``__spec__.origin``, ``sys.modules[__name__].__file__``
             return "", ""
         if isinstance(node, ast.Attribute) and node.attr == "__file__":
             return self._imported_dir(node.value)
         return None
+
+    def _anchor_dir(self, anchor: ast.expr) -> _Dir | None:
+        """The directory ``importlib.resources.files(anchor)`` gives: the file's package's for its own name."""
+        if own_name(anchor):
+            return "", ""
+        if isinstance(anchor, ast.Constant) and isinstance(anchor.value, str) and anchor.value.isascii():
+            return (anchor.value, "") if all(p.isidentifier() for p in anchor.value.split(".")) else None
+        return self._imported_dir(anchor)
 
     def _imported_dir(self, node: ast.expr) -> _Dir | None:
         spelled = dotted_name(node)
