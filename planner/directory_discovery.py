@@ -40,7 +40,7 @@ from planner.own_directory import own_file, own_name, own_paths, resources_ancho
 from planner.package_dir_imports import imported_names
 from planner.python_source import dotted_name
 
-__all__ = ["directory_discoveries", "kept_by_discovery"]
+__all__ = ["DirectoryReader", "directory_discoveries", "directory_reader", "kept_by_discovery"]
 
 _LOADS = frozenset(
     {
@@ -79,7 +79,7 @@ def directory_discoveries(tree: ast.Module, raw: bytes) -> dict[str, int]:
             values.setdefault(node.targets[0].id, node.value)  # ``HERE = Path(__file__).parent``
         elif isinstance(node, ast.Call) and dotted_name(node.func).rpartition(".")[2] in _LOADS:
             loads = True
-    reader = _Reader(values, imported_names(tree))
+    reader = DirectoryReader(values, imported_names(tree))
     found: dict[str, int] = {}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -94,7 +94,16 @@ def directory_discoveries(tree: ast.Module, raw: bytes) -> dict[str, int]:
     return found
 
 
-class _Reader:
+def directory_reader(tree: ast.Module) -> DirectoryReader:
+    """A reader of the directories ``tree``'s expressions name, from its assignments and imports."""
+    values: dict[str, ast.expr] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values.setdefault(node.targets[0].id, node.value)
+    return DirectoryReader(values, imported_names(tree))
+
+
+class DirectoryReader:
     """Reads which directory an expression is, from the file's assignments and imports."""
 
     def __init__(self, values: Mapping[str, ast.expr], imported: Mapping[str, str]) -> None:

@@ -70,6 +70,9 @@ BARE_IMPORT = "bare-import:"
 #: iter_modules(__path__)``, ``Path(__file__).parent.glob("*.py")``): their names are data
 #: (planner/directory_discovery.py).
 DISCOVERED = "discovered:"
+#: ``path-extended:SUB``: the package adds the directory ``SUB`` below its own (``*``: its portions, ``pkgutil.
+#: extend_path``) to its ``__path__`` (planner/package_path.py).
+PATH_EXTENDED = "path-extended:"
 
 
 class ImportFact(NamedTuple):

@@ -26,6 +26,7 @@ from planner.handed_name_join import found_by_handed_name
 from planner.linked_modules import kept_by_link
 from planner.name_tail_plan import kept_by_name_tail
 from planner.package_dir_imports import kept_by_package_dir
+from planner.package_path import kept_by_package_path
 from planner.pattern import base_name
 from planner.pytest_files import collected_by_pytest, kept_reason
 from planner.source_read import served_by_source_name
@@ -157,6 +158,12 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
             scan.facts,
             modules,
             [n for n in modules if n not in exempt and n not in kept],
+        )
+    )
+    # ... or adds its directory to a package's ``__path__``: the module's import name is not the plan's
+    kept.update(
+        kept_by_package_path(
+            modules.values(), scan.facts, modules, [n for n in modules if n not in exempt and n not in kept]
         )
     )
     # a symlink inside the checkout is a module's file, or leads to one: Guardian never moves a link

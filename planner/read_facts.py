@@ -24,6 +24,7 @@ from planner.module_keys import module_keys
 from planner.module_parts import module_parts, parts_facts
 from planner.name_tails import name_tails
 from planner.package_dir_imports import package_dir_imports
+from planner.package_path import path_extensions
 from planner.prefixed_names import prefixed_facts
 from planner.py_modules import KEYWORD, py_modules
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
@@ -112,6 +113,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
     facts.bound_names.update(handed_file_names(tree, raw))  # a name a helper completes into a file name
     facts.bound_names.update(package_dir_imports(tree, raw))  # ``import mod`` from ``Path(pkg.__file__).parent``
     facts.bound_names.update(directory_discoveries(tree, raw))  # ``pkgutil.iter_modules(__path__)``: names are data
+    facts.bound_names.update(path_extensions(tree, raw))  # ``__path__.append(...)``: its modules' names differ
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
 
