@@ -162,6 +162,8 @@ def _candidates(
             or (any(w in data for w in _ATTRIBUTE_WORDS) and any(t in data for t in quoted_tails))
             # ``import_module("pkg").mod``: a submodule read from what the call returns (codemods/import_chains.py)
             or (any(w in data for w in _IMPORT_WORDS) and any(t in data for t in dotted_tails))
+            # ``PKG + ".m1"``, ``f"pkg.{'m3'}"``: a path folded from known parts (planner/computed_paths.py)
+            or any(t in data for t in (*dotted_tails, *quoted_tails))
         ):
             found.append(("py", path, text, modules.name(path)))
     stems = [old.replace(".", "/").encode() for old in mapping] + [n.encode() for n in names]  # and ``core.py``

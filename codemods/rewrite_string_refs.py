@@ -52,6 +52,7 @@ from codemods.string_tokens import (
     sub_tokens,
     whole_path,
 )
+from planner.computed_paths import Literal, computed_renames
 from planner.joined_file_names import Joins, file_joins
 from planner.module_attributes import Attributes, key_prefix
 from planner.path_tokens import ELIDED
@@ -83,8 +84,9 @@ class RewriteStringRefs(StringContexts):
         stem_paths: Mapping[str, str] | None = None,
         joined_paths: Collection[str] = (),
         beside: Mapping[str, str | None] | None = None,
+        computed: Mapping[Literal, str] | None = None,
     ) -> None:
-        super().__init__(renames, path=path, module=module, is_package=is_package, tables=tables)
+        super().__init__(renames, path=path, module=module, is_package=is_package, tables=tables, computed=computed)
         #: ``paths`` from the root or a source root only, for a path without ``.py`` (``"pexpect/expect"``):
         #: one relative to a directory above the file (``"sub/cli"``) is too short to tell from other text
         self.stem_paths = dict(stem_paths or {})
@@ -181,6 +183,8 @@ class RewriteStringRefs(StringContexts):
             target = None if "\\" in raw else whole_path(raw, self.renames, call=False)
             return updated_node if target is None else self._replace(original_node, updated_node, raw, target, "bytes")
         key = id(original_node)
+        if key in self._computed:  # ``PREFIX = "pkg.m1."`` read as ``PREFIX + "V"``: no data (computed_paths.py)
+            return self._replace(original_node, updated_node, raw, self._computed[key], "computed-path")
         if key in self._spread:  # a part of ``"pkg." "mod"`` read whole (codemods/string_contexts.py)
             return updated_node.with_changes(value=quoted(original_node, self._spread[key]))
         if key in self._kept or (key not in self._built and key_prefix(raw)):
@@ -266,6 +270,10 @@ class RewriteStringRefs(StringContexts):
         text = original_node.value
         if id(original_node) in self._kept:  # an alias key below a renamed module keeps the old path
             return updated_node
+        if id(original_node) in self._computed:  # ``f"{PKG}.m2"``: planner/computed_paths.py
+            new = self._computed[id(original_node)]
+            self.edits.append(Edit(self.path, self._line(original_node), "computed-path", text, new))
+            return updated_node.with_changes(value=new)
         ran = self._runs(original_node, text)  # ``f"{sys.executable} -m tool"``
         new = self._files(sub_tokens(ran, self.renames), self._line(original_node))
         if new == text:
@@ -369,7 +377,12 @@ def rewrite_string_refs(
     paths = package_relative(path, paths) if paths and path_ends_in(source, paths) else None
     moved = paths is not None and any(old.removesuffix(".py") in source for old in paths)
     named = any(name.removeprefix(ELIDED) in source for name in (*(names or ()), *shared))
-    if not moved and not named and not needs_parse(source, matcher, module, is_package, prose):
+    try:
+        with deep_walk():
+            computed = computed_renames(source, module, is_package, matcher.mapping)  # ``PKG + ".m1"``
+    except Unparsable:
+        computed = {}  # libcst's parse below reports it
+    if not moved and not named and not computed and not needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)
     try:
         with deep_walk():
@@ -389,6 +402,7 @@ def rewrite_string_refs(
         shared=shared if named else (),
         joined_paths=tuple(rooted) if named else (),
         beside=beside if named else None,
+        computed=computed,
     )
     try:
         tree = parse_cst(source, path)

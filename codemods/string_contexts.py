@@ -34,6 +34,7 @@ from codemods.module_scope import (
 )
 from codemods.package_init_refs import PackageInitRefs
 from codemods.string_tokens import whole_path
+from planner.computed_paths import Literal
 from planner.dunder_all import ALL_METHODS
 from planner.import_calls import call_ast, import_level
 from planner.module_calls import MODULE_PATH_CALLS, attribute_call_kind, attribute_submodule
@@ -63,9 +64,13 @@ class StringContexts(PackageInitRefs):
         module: str | None,
         is_package: bool,
         tables: Mapping[tuple[int, int], str] | None = None,
+        computed: Mapping[Literal, str] | None = None,
     ) -> None:
         super().__init__(renames, path=path, module=module, is_package=is_package)
         self.tables = tables or {}  #: (line, column) of a module-table entry -> its new name (module_scope.py)
+        #: a literal holding a renamed segment of a path folded from known parts -> its new value (computed_paths.py)
+        self.computed = computed or {}
+        self._computed: dict[int, str] = {}  #: id(SimpleString or FormattedStringText) -> its new value
         self.warnings: list[str] = []
         self._contexts: dict[int, str] = {}  # id(SimpleString) -> kind of an explicit context
         self._replacements: dict[int, tuple[str, str]] = {}  # id(SimpleString) -> (new raw, kind)
@@ -352,6 +357,10 @@ class StringContexts(PackageInitRefs):
             )
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if self.computed:  # ``PKG + ".m1"``: planner/computed_paths.py
+            new = self.computed.get(Literal(*self._start(node), -1))
+            if new is not None:
+                self._computed[id(node)] = new
         if self._py_modules and self._start(node) in self._py_modules:
             self._contexts[id(node)] = "py_modules"
         if self.tables:  # ``modules = ("calc", ...)`` read as ``sys.modules["pkg." + m]``: the new name
@@ -366,6 +375,12 @@ class StringContexts(PackageInitRefs):
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         parts = list(node.parts)
+        if self.computed:  # ``f"{PKG}.m2"``: its literal parts by their index, as ``ast`` counts them
+            line, column = self._start(node)
+            for index, part in enumerate(parts):
+                new = self.computed.get(Literal(line, column, index))
+                if new is not None and isinstance(part, cst.FormattedStringText):
+                    self._computed[id(part)] = new
         if any(isinstance(part, cst.FormattedStringText) and "-m" in part.value for part in parts):
             self._after_python.update(  # ``f"{sys.executable} -m tool"``: codemods/module_keys.py
                 id(part)

@@ -44,6 +44,7 @@ from pathlib import Path
 
 from planner.built_paths import built_paths
 from planner.computed_names import known_prefix, known_text, local_values, name_parts, packages_only, template
+from planner.computed_paths import folded_paths, renamed_part
 from planner.conftest_globs import conftest_glob_references
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.directory_discovery import kept_by_discovery
@@ -207,6 +208,7 @@ class _FileFinder(PathMentions):
                 self._unresolved(path_node, module, "a path built on the package with a part not known in this file")
             else:  # ``f"pkg.ext.{name}"`` given to a wrapper (griffe)
                 self.add(path_node.lineno, "computed-import", name, module)
+        folded = self._folded(tree)
         constants: list[ast.Constant] = []
         built: set[int] = set()
         for node in ast.walk(tree):
@@ -229,6 +231,28 @@ class _FileFinder(PathMentions):
             if id(constant) not in self.claimed and (id(constant) in built or not key_prefix(str(constant.value))):
                 self._constant(constant, docstrings, regex_args)
         self._comments()
+        # a path folded from known parts is read once, by planner/computed_paths.py's rule
+        self.references = [
+            r for r in self.references if r.kind != "computed-import" or (r.line, r.module) not in folded
+        ]
+
+    def _folded(self, tree: ast.Module) -> set[tuple[int, str]]:
+        """A dotted path folded from known parts (planner/computed_paths.py): a ``computed-path`` rewrite where one
+        literal holds the module's last segment, else ``computed-import`` (``computed-run`` for a
+        ``run_module``/``-m`` target: no shim runs as the module). Returns the (line, module) pairs it read."""
+        read: set[tuple[int, str]] = set()
+        source = self.raw.decode("utf-8", "surrogateescape")
+        for folded in folded_paths(tree, source, self.file.name, self.package or ""):
+            module = longest_module(folded.text, self.modules)
+            if module is None or "." not in module:
+                continue
+            read.add((folded.line, module))
+            found = renamed_part(folded, module)
+            if found is False:
+                self.add(folded.line, "computed-run" if folded.runs else "computed-import", folded.text, module)
+            elif found is not True:
+                self.add(found[0].line, "computed-path", folded.text, module)
+        return read
 
     def _sys_modules(self, node: ast.Subscript) -> None:
         """``sys.modules["pkg.mod"]`` names the module (``sys.modules``, rewritten). A key below a module that

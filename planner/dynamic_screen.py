@@ -36,7 +36,11 @@ _TRIGGERS = (
     b"x\\x9c",
     b"x\\xda",
     b"entry_points",  # ``setup(entry_points=...)``: ``"N8 = tool:Checker"`` names a top-level module with no dot
+    b"__package__",  # ``__package__ + ".m1"``: a path folded from known parts (planner/computed_paths.py)
+    b"__spec__.parent",
 )
+#: ``__name__ + ".m1"``, ``f"{__name__}.m1"``, ``__name__.rpartition(".")``: a path built on the module's name
+_NAME_BUILT = re.compile(rb"__name__\s*\+|\{__name__\}|__name__\.r?(?:split|partition)|%\s*\(?__name__")
 
 
 #: A string literal or a comment, roughly (a cheap screen: the file is parsed when one names a module).
@@ -100,6 +104,8 @@ def worth_parsing(raw: bytes, screen: Screen) -> bool:
             )
         )
         or any(quote + folder in raw for folder in screen.folders for quote in _QUOTES)  # ``"pkg/mod"``
+        or any(q + top[:-1] + q in raw for top in screen.tops for q in (b'"', b"'"))  # ``PKG = "pkg"``: a prefix
+        or (b"__name__" in raw and _NAME_BUILT.search(raw) is not None)
         or _prose_mention(raw, screen.tops, re.compile(screen.mention))
     )
 

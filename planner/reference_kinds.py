@@ -39,6 +39,8 @@ ACTIONS: Mapping[str, str] = {
     "lazy-getattr": "keep-old-path",
     "lazy-attach": "keep-old-path",
     "computed-import": "keep-old-path",
+    "computed-path": "rewrite",  # ``PKG + ".m1"``: the literal holding the segment (planner/computed_paths.py)
+    "computed-run": "follow-up",  # the same for ``run_module``/``-m`` where no literal holds it: no shim runs
     "discovery": "keep-old-path",
     "unresolved-import": "keep-old-path",
     "pickled": "keep-old-path",

@@ -2,7 +2,9 @@
 "m2")``, ``"{0}.{1}".format(__name__, "beta")``, ``"{pkg}.{name}".format(pkg=__name__, name=name)`` with ``name`` one
 of a constant tuple. The ``%``, ``".".join`` and ``+`` spellings were ``computed-import`` references whose old paths a
 shim kept; this one was not listed, and after ``apply --all`` the import raised ``ModuleNotFoundError``. Its parts
-are read as the others' are (planner/computed_names.py's ``format_parts``), so it is the same ``computed-import``.
+are read as the others' are (planner/computed_names.py's ``format_parts``): where every part is known the path folds
+(planner/computed_paths.py) and apply rewrites the literal that holds the module's name (``computed-path``); with a
+name from a constant tuple it is the same ``computed-import``, kept alive by a shim.
 """
 
 from __future__ import annotations
@@ -70,14 +72,15 @@ def test_a_path_built_with_str_format_keeps_its_module_alive(
         (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"]) for r, ref in plan_references(plan)
     }
     assert found == {
-        ("pkg.alpha", "pkg/loader.py", 5, "computed-import", "keep-old-path"),
-        ("pkg.beta", "pkg/__init__.py", 7, "computed-import", "keep-old-path"),
+        ("pkg.alpha", "pkg/loader.py", 5, "computed-path", "rewrite"),
+        ("pkg.beta", "pkg/__init__.py", 7, "computed-path", "rewrite"),
         ("pkg.gamma", "pkg/__init__.py", 12, "computed-import", "keep-old-path"),
         ("pkg.delta", "pkg/__init__.py", 12, "computed-import", "keep-old-path"),
     }
     cli(repo, "-q", "apply", "--all", "--no-tests")
-    assert not (repo / "pkg/alpha.py").read_text().startswith("A = 1")  # a shim at the old path
-    assert 'format(__package__, "alpha")' in next(repo.glob("pkg/WF*_loader.py")).read_text()
+    assert not (repo / "pkg/gamma.py").read_text().startswith("G = 3")  # a shim at the old path
+    assert not (repo / "pkg/alpha.py").exists()  # its path is rewritten: no shim
+    assert 'format(__package__, "WF1_' in next(repo.glob("pkg/WF*_loader.py")).read_text()
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original

@@ -2,7 +2,8 @@
 ".alpha")`` in a package's ``__init__``, ``import_module(PKG + ".beta")`` with ``PKG = "pkg"``,
 ``".".join([__name__, "gamma"])``, ``f"{__package__}.epsilon"`` in a submodule. Nothing was listed (the
 text named a module, not a package to reach modules below), and after the rename each import raised
-``ModuleNotFoundError``. Each is a ``computed-import`` of its one module now, whose old path a silent shim keeps.
+``ModuleNotFoundError``. Each folds to one module's path now (planner/computed_paths.py): a ``computed-path``
+whose literal part holding the module's name apply rewrites (``".alpha"`` -> ``".WF1_..._alpha"``).
 """
 
 from __future__ import annotations
@@ -77,10 +78,10 @@ def test_a_path_built_from_known_parts_keeps_its_module_alive(
         (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"]) for r, ref in plan_references(plan)
     }
     assert found == {
-        ("pkg.alpha", "pkg/__init__.py", 7, "computed-import", "keep-old-path"),
-        ("pkg.beta", "pkg/__init__.py", 11, "computed-import", "keep-old-path"),
-        ("pkg.gamma", "pkg/__init__.py", 15, "computed-import", "keep-old-path"),
-        ("pkg.sub.epsilon", "pkg/sub/delta.py", 5, "computed-import", "keep-old-path"),
+        ("pkg.alpha", "pkg/__init__.py", 7, "computed-path", "rewrite"),
+        ("pkg.beta", "pkg/__init__.py", 11, "computed-path", "rewrite"),
+        ("pkg.gamma", "pkg/__init__.py", 15, "computed-path", "rewrite"),
+        ("pkg.sub.epsilon", "pkg/sub/delta.py", 5, "computed-path", "rewrite"),
     }
     cli(repo, "-q", "apply", "--all", "--no-tests")
     assert own_suite(repo).startswith("2 passed")
@@ -105,7 +106,7 @@ def test_a_patched_path_built_from_known_parts_keeps_its_module_alive(
     cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
 ) -> None:
     """``mock.patch("pkg.%s.time" % "clock")``: every part known, given to a call that takes a module path. Nothing was
-    listed, and after the rename ``pkg`` had no attribute ``clock``; a shim, the renamed module, takes the patch."""
+    listed, and after the rename ``pkg`` had no attribute ``clock``; the literal ``"clock"`` is rewritten now."""
     repo = write_tree(
         {
             "guardian.toml": CONFIG,
@@ -121,15 +122,19 @@ def test_a_patched_path_built_from_known_parts_keeps_its_module_alive(
     found = {
         (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"])
         for r, ref in plan_references(plan)
-        if ref["kind"] == "computed-import"
+        if ref["kind"].startswith("computed-")
     }
     assert found == {
-        ("pkg.clock", "tests/test_clock.py", 7, "computed-import", "keep-old-path"),
+        ("pkg.clock", "tests/test_clock.py", 7, "computed-path", "rewrite"),
     }
     (new,) = (r["new_module"] for r in plan_renames(plan))
     cli(repo, "-q", "apply", "--all", "--no-tests")
-    # the built strings are left: the old path is a shim, the renamed module (Rope renames the import and its use)
-    assert (repo / "tests/test_clock.py").read_text() == CLOCK_SUITE.replace("pkg.clock", new)
+    # Rope renames the import and its use, the string codemod the literal part that holds the module's name
+    tail = new.rpartition(".")[2]
+    assert (repo / "tests/test_clock.py").read_text() == CLOCK_SUITE.replace("pkg.clock", new).replace(
+        '"clock"', f'"{tail}"'
+    )
+    assert not (repo / "pkg/clock.py").exists()  # no shim
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original

@@ -228,8 +228,9 @@ C = importlib.import_module(__name__.rpartition(".")[0] + ".c")
 
 
 def test_a_sibling_named_from_the_module_s_own_name(cli: Invoke, tmp_path: Path) -> None:
-    """``__name__.rsplit(".", 1)[0] + ".b"``: the head of the name is the package, and the sibling a computed import
-    of ``pkg.b``, kept alive by a shim (before, nothing was listed and ``import pkg.a`` failed after the rename)."""
+    """``__name__.rsplit(".", 1)[0] + ".b"``: the head of the name is the package, and the sibling's path folds to
+    ``pkg.b``, whose literal part ``".b"`` apply rewrites (planner/computed_paths.py; before, nothing was listed and
+    ``import pkg.a`` failed after the rename)."""
     repo = write_files(
         tmp_path / "repo",
         {
@@ -245,8 +246,8 @@ def test_a_sibling_named_from_the_module_s_own_name(cli: Invoke, tmp_path: Path)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
     listed = {r["old"]: [(x["line"], x["kind"]) for x in r["references"]] for r in plan_renames(plan)}
-    assert listed["pkg/b.py"] == [(3, "computed-import")]
-    assert listed["pkg/c.py"] == [(4, "computed-import")]
+    assert listed["pkg/b.py"] == [(3, "computed-path")]
+    assert listed["pkg/c.py"] == [(4, "computed-path")]
     cli(repo, "-q", "apply", "--all", "--no-tests")
     done = subprocess.run([sys.executable, "use.py"], cwd=repo, capture_output=True, text=True)
     assert done.stdout == "bc\n", done.stderr

@@ -14,7 +14,7 @@ apipkg.initpkg(
 )
 register(__name__, [".newmod", ".mod_utils", ".modx:y"])
 plain = {"ext": ".mod"}  # no package name given with it: a file suffix, say
-log(__name__ + ".mod")
+log(__name__ + ".newmod")
 symbol_by_name(".newmod:Klass", package="pkg")  # kombu's symbol_by_name: the package name as a literal
 symbol_by_name(".mod:Klass", package="other")  # another package's module of the same name
 symbol_by_name(".mod:Klass", package=name)  # a package name not known here

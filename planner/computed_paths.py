@@ -1,0 +1,200 @@
+"""A dotted module path folded from a constant prefix and literal parts: one rule for the plan and apply (issue 13).
+
+``runpy.run_module(PKG + ".m1")`` with ``PKG = "pkg"``, ``find_spec(f"{PKG}.m2")``, ``mock.patch(PREFIX + "VALUE")``
+with ``PREFIX = "pkg.m1."``, ``{"class": __package__ + ".handlers.ListHandler"}`` for logging's ``dictConfig``,
+``".".join([PKG, "backends", "Mem"])`` and ``"%s.backends.Mem" % PKG`` for an ``import_string``, a default argument
+``name="pkg" + ".util"``, ``[sys.executable, "-m", f"{__package__}.cli"]``, ``".".join(__name__.split(".")[:-1] +
+["m5"])``: each builds, from parts whose values are known in the file, a constant dotted path naming a module. After
+the rename the path named nothing, and nothing was listed: the old path was no literal anywhere, and a shim cannot
+serve ``run_module``/``python -m`` (the shim runs, not the module: its globals are not the module's).
+
+:func:`folded_paths` reads each string built from parts (``+``, f-string, ``%``, ``str.format``, a literal list's
+``".".join``) whose every part is known: a string literal, a module-level name bound once (to such a value),
+a name the function assigned above, ``__name__``, ``__package__``, ``__spec__.parent`` and the module's parent
+(``__name__.rpartition(".")[0]``, ``".".join(__name__.split(".")[:-1] + [...])``). Where the text is a dotted
+path, :func:`renamed_part` tells where the renamed module's last segment stands: inside one plain literal (apply
+rewrites that literal there, the plan lists a ``computed-path`` rewrite on its line), in the file's own
+``__name__`` (the name follows the rename: nothing to do), or elsewhere (split over parts, an escaped literal:
+listed ``computed-import``, kept alive by a shim; ``computed-run`` for a ``run_module``/``-m`` target, a follow-up).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
+
+from planner.computed_names import built_string, local_values
+from planner.folded_strings import Folder, Literal, Piece, split_head
+from planner.module_calls import reference_kind
+from planner.python_source import dotted_name, parse_python
+
+__all__ = ["Folded", "Literal", "Piece", "computed_renames", "folded_paths", "renamed_part"]
+
+#: ``pkg.mod``, ``pkg.mod.Class``, ``pkg.mod:attr``: the texts that are module paths
+_DOTTED = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?"
+
+
+class Folded(NamedTuple):
+    """A string built from known parts: the line it starts on, its text and parts, and whether a shim cannot
+    serve it (``runpy.run_module``, ``python -m``: the module runs by the path)."""
+
+    line: int
+    text: str
+    pieces: tuple[Piece, ...]
+    runs: bool
+
+
+def folded_paths(tree: ast.Module, source: str, file_name: str, package: str) -> Iterator[Folded]:
+    """Each outermost string of ``tree`` (the ``ast`` of ``source``) built from known parts whose text is a dotted
+    path (see the module docstring). ``file_name``: the file's module; ``package``: the package it is in."""
+    lines = source.split("\n")
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    values = _bound_once(tree)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.expr) or not _built(node) or _inner(node, parents) or _literal_list(node):
+            continue
+        scope = {**values, **local_values(node, parents)}  # type: ignore[arg-type]
+        folder = Folder(lines, scope, file_name, package)
+        pieces = folder.fold(node)
+        if pieces is None:
+            continue
+        text = "".join(piece.text for piece in pieces)
+        if re.fullmatch(_DOTTED, text):
+            yield Folded(node.lineno, text, tuple(pieces), _runs(node, parents))
+
+
+def renamed_part(folded: Folded, module: str) -> tuple[Literal, int, int] | bool:
+    """Where ``module``'s last segment stands in ``folded`` (``module`` a dotted prefix of its text): the literal
+    and the span in its value when one plain literal holds it whole; ``True`` when it is the file's own
+    ``__name__`` (it follows the rename); ``False`` when it cannot be rewritten in place."""
+    end = len(module)
+    start = end - len(module.rpartition(".")[2])
+    for piece in folded.pieces:
+        if piece.start <= start and end <= piece.start + len(piece.text):
+            if piece.literal is not None:
+                at = piece.offset + start - piece.start
+                return piece.literal, at, at + end - start
+            return piece.own
+    return False
+
+
+def computed_renames(
+    source: str, module: str | None, is_package: bool, renames: Mapping[str, str]
+) -> dict[Literal, str]:
+    """The literals apply rewrites in ``source`` (:func:`renamed_part`) -> the literal's new value: the renamed
+    module's last segment replaced by its new one, for each renamed module (``renames``: old -> new) that stays in its
+    package. ``module``: the file's (``None`` outside the source roots). ``{}`` at once when the text holds no renamed
+    module's last segment or no built string.
+
+    Raises:
+        Unparsable: the source does not parse (the caller reports it).
+    """
+    tails = sorted({re.escape(old.rpartition(".")[2]) for old in renames if "." in old})
+    if not tails or _BUILT.search(source) is None or re.search(rf"\b(?:{'|'.join(tails)})\b", source) is None:
+        return {}
+    file_name = module or ""
+    package = file_name if is_package else file_name.rpartition(".")[0]
+    tree = parse_python(source)
+    spans: dict[Literal, tuple[str, dict[tuple[int, int], str]]] = {}
+    for folded in folded_paths(tree, source, file_name, package):
+        module = _longest(folded.text, renames)
+        if module is None or renames[module].rpartition(".")[0] != module.rpartition(".")[0]:
+            continue
+        found = renamed_part(folded, module)
+        if isinstance(found, bool):
+            continue
+        literal, start, end = found
+        whole = next(p.value for p in folded.pieces if p.literal == literal)
+        spans.setdefault(literal, (whole, {}))[1][(start, end)] = renames[module].rpartition(".")[2]
+    out: dict[Literal, str] = {}
+    for literal, (whole, edits) in spans.items():
+        new = whole
+        for (start, end), tail in sorted(edits.items(), reverse=True):
+            new = new[:start] + tail + new[end:]
+        out[literal] = new
+    return out
+
+
+#: What a string built from parts shows in the source: ``+``, ``%``, an f-string, ``.join(``, ``.format(``
+_BUILT = re.compile(r"""\+|%|\b[fF][rR]?["']|\.join\(|\.format\(""")
+
+
+def _longest(text: str, renames: Mapping[str, str]) -> str | None:
+    parts = text.split(":", 1)[0].split(".")
+    for end in range(len(parts), 1, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in renames:
+            return candidate
+    return None
+
+
+def _bound_once(tree: ast.Module) -> dict[str, ast.expr]:
+    """Module-level names bound exactly once in the file, by a plain assignment: name -> value."""
+    counts: dict[str, int] = {}
+    found: dict[str, ast.expr] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            counts[node.id] = counts.get(node.id, 0) + 1
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            target, value = statement.target, statement.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and counts.get(target.id) == 1:
+            found[target.id] = value
+    return found
+
+
+def _built(node: ast.AST) -> bool:
+    """A string built from parts, ``".".join(__name__.split(".")[:-1] + [...])`` too."""
+    if built_string(node):
+        return True
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"):
+        return False
+    arg = node.args[0] if len(node.args) == 1 else None
+    return isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Add) and split_head(arg.left)
+
+
+def _literal_list(node: ast.AST) -> bool:
+    """``".".join(["pkg", "mod"])``: a path as a list of its parts, planner/module_parts.py's."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join"):
+        return False
+    items = node.args[0] if len(node.args) == 1 else None
+    return isinstance(items, (ast.List, ast.Tuple)) and all(
+        isinstance(item, ast.Constant) and isinstance(item.value, str) for item in items.elts
+    )
+
+
+def _inner(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
+    """Is ``node`` a part of a larger built string (that one is read whole)?"""
+    parent = parents.get(id(node))
+    if isinstance(parent, ast.BinOp) and _built(parent):
+        return True
+    if isinstance(parent, ast.FormattedValue):
+        return True
+    if isinstance(parent, (ast.List, ast.Tuple, ast.BinOp)):
+        grand = parents.get(id(parent))
+        if isinstance(grand, ast.BinOp):
+            grand = parents.get(id(grand))
+        if grand is not None and _built(grand):
+            return True
+    return isinstance(parent, ast.Call) and _built(parent)  # ``"{}.m".format(x + y)``
+
+
+def _runs(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
+    """Is ``node`` a module a shim cannot stand in for: ``runpy.run_module``'s target, ``-m``'s argument?"""
+    parent = parents.get(id(node))
+    if isinstance(parent, ast.Call) and parent.args[:1] == [node]:
+        return reference_kind(dotted_name(parent.func)) == "run_module"
+    if isinstance(parent, (ast.List, ast.Tuple)):
+        index = next(i for i, item in enumerate(parent.elts) if item is node)
+        before = parent.elts[index - 1] if index else None
+        return isinstance(before, ast.Constant) and before.value == "-m"
+    return False
