@@ -51,6 +51,12 @@ TAIL_ARG = "name-tail-arg:"
 #: it decorates): planner/name_tail_plan.py reads the calls.
 TAIL_CALLER = "name-tail-caller:"
 TAIL_DEFPARAM = "name-tail-defparam:"
+#: A module's whole name used as data (planner/name_uses.py): ``name-path:REF`` put into a file's name (the module
+#: keeps it), ``name-data:REF`` edited and kept (``__name__.replace(".", "_")``), ``name-order:REF`` a sort by module
+#: names (a ``module-name-data`` hazard each).
+NAME_PATH = "name-path:"
+NAME_DATA = "name-data:"
+NAME_ORDER = "name-order:"
 #: The same three for a module's file name read as data (``Path(__file__).stem``, planner/file_name_reads.py).
 FILE_NAME = "file-name:"
 FILE_PARAM = "file-name-param:"

@@ -47,6 +47,8 @@ class ModuleRefs:
                     if alias.name != "*":
                         dot = "" if base.endswith(".") or not base else "."
                         self.imported[alias.asname or alias.name] = f"{base}{dot}{alias.name}"
+        self.tree = tree
+        self.by_name: dict[str, list[ast.Name]] | None = None  #: each name's reads, indexed on the first ask
         self.values = values if values is not None else assigned_values(tree, "file")
         #: a loop's sequence (node, column, depth) -> its modules: each read in the loop's body asks again
         self.looped: dict[tuple[int, int | None, int], list[str] | None] = {}
@@ -70,6 +72,15 @@ class ModuleRefs:
         if isinstance(node, ast.Call) and dotted_name(node.func) == "type" and len(node.args) == 1:
             dotted = dotted_name(node.args[0])
         return dotted in ("self", "cls", "self.__class__", "cls.__class__")
+
+    def loads(self, name: str) -> list[ast.Name]:
+        """Each read of ``name`` in the file."""
+        if self.by_name is None:
+            self.by_name = {}
+            for node in ast.walk(self.tree):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                    self.by_name.setdefault(node.id, []).append(node)
+        return self.by_name.get(name, [])
 
     def enclosing_function(self, node: ast.AST) -> str | None:
         """The name of the module-level function that holds ``node``."""

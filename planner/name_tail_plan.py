@@ -23,6 +23,9 @@ from planner.facts import (
     FILE_NAME,
     FILE_PARAM,
     FILE_UNKNOWN,
+    NAME_DATA,
+    NAME_ORDER,
+    NAME_PATH,
     NAME_TAIL,
     TAIL_ARG,
     TAIL_CALLER,
@@ -38,7 +41,7 @@ from planner.name_tail_callers import Callers, argument
 from planner.name_tail_classes import absolute_module, subclasses
 from planner.name_tails import DefinedIn, name_source
 
-__all__ = ["FILE_HAZARD", "HAZARD", "kept_by_name_tail", "name_tail_hazards"]
+__all__ = ["DATA_HAZARD", "FILE_HAZARD", "HAZARD", "kept_by_name_tail", "name_tail_hazards"]
 
 HAZARD = "module-name-tail"
 FILE_HAZARD = "module-file-name"
@@ -51,12 +54,22 @@ _KINDS = (
 )
 
 
+DATA_HAZARD = "module-name-data"
+#: planner/name_uses.py's keys: a name put into a file's name (kept), edited and kept, sorted by (hazards).
+_USES = {
+    NAME_PATH: "puts its name into a file's name",
+    NAME_DATA: "keeps its whole name edited as data (`__name__.replace(...)`)",
+    NAME_ORDER: "sorts modules by their names, which a rename reorders",
+}
+
+
 class _Unknown(NamedTuple):
     path: str
     line: int
     what: str
     reads: str = _READS
     hazard: str = HAZARD
+    modules: tuple[str, ...] = ()  #: the modules whose names it reads, where known
 
 
 class _Findings(NamedTuple):
@@ -79,8 +92,12 @@ def name_tail_hazards(
     files = list(files)
     by_path = {f.path: f for f in files}
     hazards: list[Hazard] = []
-    for path, line, what, reads, kind in _find(root, files, facts, modules).unknown:
+    for path, line, what, reads, kind, named in _find(root, files, facts, modules).unknown:
         file = by_path[path]
+        if named:  # planner/name_uses.py: the module is known, what its name is used for is not
+            detail = f"{path}:{line} {reads}: renamed, {named[0]}'s name is new there (keep it with an `exempt` glob)"
+            hazards.append(Hazard(kind, named[0], path, line, detail))
+            continue
         imported = sorted(
             {
                 module
@@ -143,6 +160,14 @@ def _read(
                 continue
             if key.startswith((TAIL_CALLER, TAIL_DEFPARAM)):
                 _decorated(file, line, key, callers, modules, found)
+                continue
+            if key.startswith((NAME_PATH, NAME_DATA, NAME_ORDER)):
+                kind, _, ref = key.partition(":")
+                module, uses = _absolute(ref, file), _USES[f"{kind}:"]
+                if module in modules and kind == NAME_PATH[:-1]:
+                    found.kept.setdefault(module, f"{FOUND_BY_NAME}{file.path}:{line}, which {uses}")
+                elif module in modules:
+                    found.unknown.append(_Unknown(file.path, line, "", uses, DATA_HAZARD, (module,)))
                 continue
             if key.startswith((TAIL_CLASS, FILE_CLASS)):
                 klass = key.partition(":")[2]

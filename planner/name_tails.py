@@ -54,6 +54,7 @@ from planner.file_name_reads import (
     reads_files,
 )
 from planner.module_refs import ModuleRefs
+from planner.name_uses import name_uses
 from planner.python_source import assigned_values, dotted_name
 
 __all__ = ["name_tails"]
@@ -98,7 +99,7 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
     tails = names and any(word in raw for word in _SCREEN) or _BY_DOTS.search(raw) is not None
     files = reads_files(raw)
     if not tails and not files:
-        return {}
+        return name_uses(tree, raw, lambda: ModuleRefs(tree), set())  # the whole name as data: a file's name...
     reads: list[tuple[ast.AST, ast.expr, tuple[str, str, str]]] = []
     held: list[ast.Subscript] = []  # ``parts[-1]``: of a name bound to ``S.split(".")``?
     for node in ast.walk(tree):
@@ -188,7 +189,9 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
             found.setdefault(f"{param}{attributed[0]}:{attributed[1]}:{attributed[2]}", line)
         elif isinstance(owner, ast.Name) or dotted_name(owner) == "request.param":
             found.setdefault(f"{unknown}{line}", line)
-    return found
+    read = {id(n) for node, _, _ in reads for n in ast.walk(node)}  # what the uses' rule does not judge again
+    uses = name_uses(tree, raw, lambda: refs or ModuleRefs(tree, values), read)
+    return {**uses, **found}
 
 
 def _tail_of(node: ast.AST) -> ast.expr | None:

@@ -43,6 +43,7 @@ RISKS = (
     "unknown-dynamic-import",
     "module-name-tail",
     "module-file-name",
+    "module-name-data",
 )
 
 

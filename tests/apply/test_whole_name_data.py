@@ -1,0 +1,90 @@
+"""A module's whole name used as data: put into a file's name, edited and kept, sorted by (issue 13, breaker c29
+c39 c40).
+
+``os.path.join(ROOT, __name__.replace(".", os.sep) + ".sql")`` and ``os.path.join(ROOT, "data",
+f"{__name__}.json")`` find a file named after the module (``pkg/queries.sql``, ``data/pkg.m1.json``), which no rename
+moves: renamed, ``FileNotFoundError``, and nothing was listed. Such a module keeps its name. An edited name kept
+(``NAMESPACE = __name__.replace(".", "_")``, compared by a test) and a sort by module names (``sorted([beta, alpha],
+key=lambda m: m.__name__)``, which the layer's prefix reorders) were silent too: what they are for is not known, so
+each is a ``module-name-data`` hazard naming the module (planner/name_uses.py). The harmless uses keep nothing and
+list nothing: a logger, ``== "__main__"``, a submodule's path, a message, a whole-name key, the file's directory.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+
+HARMLESS = """\
+import logging, os, sys
+
+log = logging.getLogger(__name__)
+REG = {__name__: 1}
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "harmless.txt")
+SELF = sys.modules[__name__]
+PREFIX = __name__ + "."
+
+
+def shown():
+    return f"{__name__}: ok"
+
+
+if __name__ == "__main__":
+    print(shown())
+"""
+
+FILES = {
+    "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+    "data/pkg.m1.json": '{"a": 1}\n',
+    "pkg/__init__.py": "",
+    "pkg/queries.sql": "SELECT 1\n",
+    "pkg/queries.py": (
+        "import os\n\nROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n\n\ndef sql():\n"
+        "    with open(os.path.join(ROOT, __name__.replace('.', os.sep) + '.sql')) as f:\n        return f.read()\n"
+    ),
+    "pkg/m1.py": (
+        "import json, os\n\nROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n\n\ndef settings():\n"
+        "    path = os.path.join(ROOT, 'data', f'{__name__}.json')\n    with open(path) as f:\n"
+        "        return json.load(f)\n"
+    ),
+    "pkg/cache.py": "NAMESPACE = __name__.replace('.', '_')\n",
+    "pkg/alpha.py": "NAME = 'alpha'\n",
+    "pkg/beta.py": "NAME = 'beta'\n",
+    "pkg/chain.py": (
+        "from pkg import alpha, beta\n\n\ndef order():\n"
+        "    return [m.NAME for m in sorted([beta, alpha], key=lambda m: m.__name__)]\n"
+    ),
+    "pkg/harmless.py": HARMLESS,
+    "tests/__init__.py": "",
+    "tests/test_data.py": (
+        "from pkg import harmless, m1, queries\n\n\ndef test_sql():\n    assert queries.sql() == 'SELECT 1\\n'\n\n\n"
+        "def test_settings():\n    assert m1.settings() == {'a': 1}\n\n\ndef test_harmless():\n"
+        "    assert harmless.shown().endswith(': ok')\n"
+    ),
+}
+
+
+def test_a_name_put_into_a_file_name_keeps_the_module_and_an_edited_one_is_listed(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    repo = committed(write_files(tmp_path / "repo", FILES))
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("3 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    kept = {k["path"]: k["reason"] for k in plan.get("kept", []) if k["path"].startswith("pkg/")}
+    assert sorted(kept) == ["pkg/m1.py", "pkg/queries.py"]
+    assert "pkg/queries.py:7, which puts its name into a file's name" in kept["pkg/queries.py"]
+    assert "pkg/m1.py:7" in kept["pkg/m1.py"]  # the join, through the name bound to it
+    listed = sorted((h["kind"], h["module"], h["path"], h["line"]) for h in plan["hazards"])
+    assert listed == [
+        ("module-name-data", "pkg.alpha", "pkg/chain.py", 5),
+        ("module-name-data", "pkg.beta", "pkg/chain.py", 5),
+        ("module-name-data", "pkg.cache", "pkg/cache.py", 1),
+    ]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg" / "harmless.py").exists()  # renamed: its uses are harmless
+    assert own_suite(repo).startswith("3 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
