@@ -66,9 +66,7 @@ FILES = {
 }
 
 
-def test_a_name_put_into_a_file_name_keeps_the_module_and_an_edited_one_is_listed(
-    cli: Invoke, tmp_path: Path
-) -> None:
+def test_a_name_put_into_a_file_name_keeps_the_module_and_an_edited_one_is_listed(cli: Invoke, tmp_path: Path) -> None:
     repo = committed(write_files(tmp_path / "repo", FILES))
     original = snapshot(repo)
     assert own_suite(repo).startswith("3 passed")
