@@ -49,17 +49,19 @@ def _top_packages(base: Path) -> list[Path]:
     )
 
 
-def _exempt(repo: Path, root: str) -> list[str]:
+def _exempt(repo: Path, roots: list[str]) -> list[str]:
     """The defaults, test modules inside packages, and (for a flat layout) whatever is not a package:
-    docs, examples and scripts get module names from the root but are not the code to rename."""
+    docs, examples and scripts get module names from the root but are not the code to rename. A directory that
+    is, or holds, another declared source root (yapf's ``where = [".", "third_party"]``) is code to rename."""
     exempt = [*DEFAULT_EXEMPT, "**/tests/**", "**/test_*.py", "**/*_test.py"]
-    if root == ".":
+    if roots[0] == ".":
         packages = {p.name for p in _top_packages(repo)}
         exempt += sorted(
             f"{p.name}/**"
             for p in repo.iterdir()
             if p.is_dir()
             and p.name not in packages
+            and not any(r == p.name or r.startswith(f"{p.name}/") for r in roots)
             and p.name not in IGNORED_DIRS
             and not p.name.startswith(".")
             and p.name != "tests"
@@ -73,9 +75,10 @@ def starter(repo: Path) -> str:
     :mod:`guardian.toml_text` (a name can hold quotes and newlines); a name no TOML file can hold
     (not valid UTF-8) is left out."""
     roots = list(layout_roots(repo))
-    globs = [pkg + "/**" for pkg in _packages(repo, roots[0]) if writable(pkg)] + _root_modules(repo, roots[0])
+    globs = [pkg + "/**" for root in roots for pkg in _packages(repo, root) if writable(pkg)]
+    globs += [glob for root in roots for glob in _root_modules(repo, root)]
     workflows = "\n".join(f"{basic_string(glob)} = {n}" for n, glob in enumerate(globs, start=1))
-    exempt = string_array(e for e in _exempt(repo, roots[0]) if writable(e))
+    exempt = string_array(e for e in _exempt(repo, roots) if writable(e))
     schema = sorted(p.relative_to(repo).as_posix() for p in repo.glob("db/*.sql") if writable(p.name))[:1]
     return f"""# Guardian configuration (written by `guardian init`; every key is optional).
 # Same keys as [tool.guardian] in pyproject.toml, without the prefix.

@@ -174,3 +174,29 @@ def test_guardian_init_gives_a_source_roots_own_modules_a_workflow(write_tree) -
         "src/blink/base.py",
         "src/blink/registry.py",
     }
+
+
+def test_guardian_init_leaves_a_second_declared_root_to_rename(write_tree) -> None:
+    """yapf declares ``where = [".", "third_party"]``: a flat layout's rule exempted every directory that is not a
+    package, the second root with it (``third_party/**``), so its modules were never planned, and they had no
+    workflow glob either (issue 13, yapf 0.43.0)."""
+    root = write_tree(
+        {
+            "pyproject.toml": '[tool.setuptools.packages.find]\nwhere = [".", "third_party"]\n',
+            "app/__init__.py": "",
+            "app/core.py": "from vend import lib\n",
+            "third_party/vend/__init__.py": "",
+            "third_party/vend/lib.py": "X = 1\n",
+            "docs/conf.py": "",
+        }
+    )
+    code, _, err = run(root, "init")
+    assert code == 0, err
+    config = load_config(root)
+    assert config.source_roots == (".", "third_party")
+    assert "docs/**" in config.exempt and not any(glob.startswith("third_party") for glob in config.exempt)
+    assert dict(config.workflows) == {"app/**": 1, "third_party/vend/**": 2}
+    code, out, err = run(root, "--json", "plan")
+    assert code == 0, err
+    plan = json.loads(out)
+    assert {r["old"] for b in plan["batches"] for r in b["renames"]} == {"app/core.py", "third_party/vend/lib.py"}
