@@ -104,6 +104,28 @@ _TAIL_CALLS = (
 
 #: a chain of attributes read off a name: the name (group 1, no attribute itself) and the attributes (group 2)
 _READ_OFF_NAME = re.compile(r"(?<![\w.])([A-Za-z_]\w*)((?:[\s\\]*\.[\s\\]*[A-Za-z_]\w*)+)")
+#: a dot before a comment (``x.  # note``), and a line going on with an attribute or a target's end (``.m1``, ``) =``)
+_DOT_COMMENT = re.compile(r"\.[ \t\\]*#")
+_GOES_ON = re.compile(r"^[ \t\\)\]]*+[.,:=]", re.MULTILINE)
+
+
+def _comment_inside(source: str) -> bool:
+    """Might a comment stand inside a chain of attributes or a target (``(x  # note\n .m1)``, ``x.  # c\n m1``,
+    ``(x  # c\n) = call``)? The screens of :func:`reads_held_import` read none (each word of a comment would start a
+    read running over the comments below it: time growing with the square of their number); such a file is asked of
+    the rule itself. Read once, line by line."""
+    if _DOT_COMMENT.search(source):
+        return True
+    for line in _GOES_ON.finditer(source):
+        end = line.start() - 1  # the previous line's end; blank lines above are passed over
+        while end > 0:
+            start = source.rfind("\n", 0, end) + 1
+            if source[start:end].strip(" \t\\\r"):
+                if "#" in source[start:end]:
+                    return True
+                break
+            end = start - 1
+    return False
 
 
 def reads_held_import(source: str, renames: Renames, package: str | None) -> bool:
@@ -120,6 +142,10 @@ def reads_held_import(source: str, renames: Renames, package: str | None) -> boo
     Returns:
         ``True`` when the file must be parsed for such a read.
     """
+    if not renames.tail_words(source):
+        return False
+    if _comment_inside(source):
+        return bool(named_renames(source, package, renames))
     names = {read.group(1) for read in _READ_OFF_NAME.finditer(source) if renames.tail_words(read.group(2))}
     if not names:
         return False

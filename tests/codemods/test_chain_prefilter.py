@@ -34,6 +34,7 @@ MAPPING = {"pkg.m7": "pkg.WF1_m7", "pkg.sub.m2": "pkg.sub.WF1_m2"}
         'x = (  # a comment\n    # another\n\n    importlib\n    .import_module(\n        "pkg"\n    )\n)\nV = x.m7\n',
         'x: dict[\n    str,\n    int,\n] = __import__("pkg")\nV = x.m7\n',
         'a, (b, c) = __import__("pkg"), (0, 0)\nV = a.m7\n',
+        '(x  # the package\n) = __import__("pkg")\nV = (x  # then\n     .m7)\n',
     ],
 )
 def test_an_attribute_read_off_a_call_is_parsed(source: str) -> None:
