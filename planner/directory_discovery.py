@@ -33,14 +33,13 @@ from collections.abc import Iterable, Mapping
 
 from planner.computed_names import packages_only
 from planner.conventions import FOUND_BY_NAME
+from planner.directory_reader import Dir, DirectoryReader, imported_names
 from planner.discover import ModuleFile
 from planner.facts import DISCOVERED, FileFacts
 from planner.name_tail_classes import absolute_module
-from planner.own_directory import own_file, own_name, own_paths, resources_anchor
-from planner.package_dir_imports import imported_names
 from planner.python_source import dotted_name
 
-__all__ = ["DirectoryReader", "directory_discoveries", "directory_reader", "kept_by_discovery"]
+__all__ = ["directory_discoveries", "kept_by_discovery"]
 
 _LOADS = frozenset(
     {
@@ -57,12 +56,7 @@ _LOADS = frozenset(
 )
 _PKGUTIL = frozenset({"iter_modules", "walk_packages"})
 _LISTINGS = frozenset({"listdir", "scandir", "walk", "iterdir", "glob", "iglob", "rglob"})
-_PATH_CALLS = frozenset({"Path", "PurePath", "PosixPath", "WindowsPath"})
-_WRAPPERS = frozenset({"abspath", "realpath", "normpath", "fspath", "str", "Path", "PurePath", "PosixPath"})
-_SAME_PATH = frozenset({"resolve", "absolute", "expanduser"})
 _WORDS = (b"iter_modules", b"walk_packages", b"listdir", b"scandir", b"walk(", b"iterdir", b"glob(")
-
-_Dir = tuple[str, str]  #: (REF, SUB)
 
 
 def directory_discoveries(tree: ast.Module, raw: bytes) -> dict[str, int]:
@@ -79,7 +73,7 @@ def directory_discoveries(tree: ast.Module, raw: bytes) -> dict[str, int]:
             values.setdefault(node.targets[0].id, node.value)  # ``HERE = Path(__file__).parent``
         elif isinstance(node, ast.Call) and dotted_name(node.func).rpartition(".")[2] in _LOADS:
             loads = True
-    reader = DirectoryReader(values, imported_names(tree))
+    reader = _Lister(values, imported_names(tree))
     found: dict[str, int] = {}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -90,27 +84,16 @@ def directory_discoveries(tree: ast.Module, raw: bytes) -> dict[str, int]:
             listing = reader.other_listing(node, last)
         if listing is not None:
             (ref, sub), pattern, deep = listing
+            if sub == ".." or sub.startswith("../"):
+                continue  # above the package's directory: not its own listing
             found.setdefault(f"{DISCOVERED}{int(deep)}:{ref}:{sub}:{pattern}", node.lineno)
     return found
 
 
-def directory_reader(tree: ast.Module) -> DirectoryReader:
-    """A reader of the directories ``tree``'s expressions name, from its assignments and imports."""
-    values: dict[str, ast.expr] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            values.setdefault(node.targets[0].id, node.value)
-    return DirectoryReader(values, imported_names(tree))
+class _Lister(DirectoryReader):
+    """Reads which directory of the file's package a listing lists."""
 
-
-class DirectoryReader:
-    """Reads which directory an expression is, from the file's assignments and imports."""
-
-    def __init__(self, values: Mapping[str, ast.expr], imported: Mapping[str, str]) -> None:
-        self.values = values
-        self.imported = imported
-
-    def listing(self, call: ast.Call, last: str, parents: Mapping[int, ast.AST]) -> tuple[_Dir, str, bool] | None:
+    def listing(self, call: ast.Call, last: str, parents: Mapping[int, ast.AST]) -> tuple[Dir, str, bool] | None:
         """``pkgutil.iter_modules(PATH)`` / ``walk_packages(PATH)`` of a known directory (not packages only)."""
         path = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "path"), None)
         if path is None or packages_only(call, parents):
@@ -118,7 +101,7 @@ class DirectoryReader:
         where = self.directory(path, paths=True)
         return (where, "", last == "walk_packages") if where is not None else None
 
-    def other_listing(self, call: ast.Call, last: str) -> tuple[_Dir, str, bool] | None:
+    def other_listing(self, call: ast.Call, last: str) -> tuple[Dir, str, bool] | None:
         """``os.listdir(D)``, ``D.iterdir()``, ``D.glob("*.py")``, ``glob.glob(os.path.join(D, "*.py"))``..."""
         where = self.directory(call.func.value) if isinstance(call.func, ast.Attribute) else None
         if where is not None and last in ("iterdir", "glob", "rglob"):  # ``Path(__file__).parent.glob("*.py")``
@@ -138,7 +121,7 @@ class DirectoryReader:
         return self._with_pattern(where, ast.Constant(text), deep=False)
 
     @staticmethod
-    def _with_pattern(where: _Dir, pattern: ast.expr | None, *, deep: bool) -> tuple[_Dir, str, bool] | None:
+    def _with_pattern(where: Dir, pattern: ast.expr | None, *, deep: bool) -> tuple[Dir, str, bool] | None:
         if pattern is None:
             return where, "", deep
         if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
@@ -151,80 +134,6 @@ class DirectoryReader:
             return None
         ref, sub = where
         return (ref, "/".join(p for p in (sub, *dirs) if p)), "" if name in ("*", "**") else name, deep
-
-    def directory(self, node: ast.expr, *, paths: bool = False, seen: frozenset[str] = frozenset()) -> _Dir | None:
-        """(REF, SUB) where ``node`` is a directory of the file's package, else None."""
-        if own_paths(node) and paths:  # ``__path__``, ``__spec__.submodule_search_locations``
-            return "", ""
-        if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == 1 and paths:
-            return self.directory(node.elts[0], paths=paths, seen=seen)  # ``[os.path.dirname(__file__)]``
-        if isinstance(node, ast.Name) and node.id in self.values and node.id not in seen:
-            return self.directory(self.values[node.id], paths=paths, seen=seen | {node.id})
-        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == 0:
-            return self.directory(node.value, paths=True, seen=seen)  # ``__path__[0]``
-        if isinstance(node, ast.Attribute) and node.attr == "__path__" and paths:
-            return self._imported_dir(node.value)
-        if isinstance(node, ast.Attribute) and node.attr == "parent":
-            return self._file_dir(node.value)
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-            return self._below(node.left, [node.right], seen)
-        if not isinstance(node, ast.Call):
-            return None
-        anchor = resources_anchor(node)
-        if anchor is not None:  # ``importlib.resources.files(__name__)``, ``files(pkg)``, ``files("pkg.sub")``
-            return self._anchor_dir(anchor)
-        func = dotted_name(node.func)
-        last = func.rpartition(".")[2]
-        if isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_PATH and not node.args:
-            return self.directory(node.func.value, paths=paths, seen=seen)
-        if isinstance(node.func, ast.Attribute) and node.func.attr == "joinpath":
-            return self._below(node.func.value, node.args, seen)
-        if last == "dirname" and len(node.args) == 1:
-            return self._file_dir(node.args[0])
-        if last == "join" and func != "join" and node.args and "path" in func:
-            return self._below(node.args[0], node.args[1:], seen)
-        if last in _WRAPPERS and len(node.args) == 1:
-            return self.directory(node.args[0], paths=paths, seen=seen)
-        return None
-
-    def _below(self, base: ast.expr, parts: list[ast.expr], seen: frozenset[str]) -> _Dir | None:
-        where = self.directory(base, seen=seen)
-        if where is None or not all(isinstance(p, ast.Constant) and isinstance(p.value, str) for p in parts):
-            return None
-        names = [str(p.value).strip("/") for p in parts if isinstance(p, ast.Constant)]
-        if any(set(n) & set("*?[") or n.startswith(".") for n in names):
-            return None
-        return where[0], "/".join(n for n in (where[1], *names) if n)
-
-    def _file_dir(self, node: ast.expr) -> _Dir | None:
-        """The directory of ``__file__`` or ``X.__file__`` (``node`` being that file, or ``Path`` of it)."""
-        while isinstance(node, ast.Call) and len(node.args) <= 1:
-            if isinstance(node.func, ast.Attribute) and node.func.attr in _SAME_PATH and not node.args:
-                node = node.func.value
-            elif dotted_name(node.func).rpartition(".")[2] in (_WRAPPERS | _PATH_CALLS) and node.args:
-                node = node.args[0]
-            else:
-                return None
-        if own_file(node):  # ``__file__``, ``__spec__.origin``, ``sys.modules[__name__].__file__``
-            return "", ""
-        if isinstance(node, ast.Attribute) and node.attr == "__file__":
-            return self._imported_dir(node.value)
-        return None
-
-    def _anchor_dir(self, anchor: ast.expr) -> _Dir | None:
-        """The directory ``importlib.resources.files(anchor)`` gives: the file's package's for its own name."""
-        if own_name(anchor):
-            return "", ""
-        if isinstance(anchor, ast.Constant) and isinstance(anchor.value, str) and anchor.value.isascii():
-            return (anchor.value, "") if all(p.isidentifier() for p in anchor.value.split(".")) else None
-        return self._imported_dir(anchor)
-
-    def _imported_dir(self, node: ast.expr) -> _Dir | None:
-        spelled = dotted_name(node)
-        head = spelled.partition(".")[0]
-        if head not in self.imported:
-            return None
-        return self.imported[head] + spelled[len(head) :], ""
 
 
 def _joined(node: ast.expr) -> list[ast.expr] | None:

@@ -28,7 +28,7 @@ from planner.name_tail_plan import kept_by_name_tail
 from planner.package_dir_imports import kept_by_package_dir
 from planner.package_path import kept_by_package_path
 from planner.pattern import base_name
-from planner.pytest_files import collected_by_pytest, kept_reason
+from planner.pytest_files import collected_by_pytest, kept_reason, read_pythonpath
 from planner.source_read import served_by_source_name
 
 
@@ -147,7 +147,10 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     # ... or imports by its bare name from its package's directory (execnet's ``import gateway_base`` in a script)
     kept.update(
         kept_by_package_dir(
-            (*modules.values(), *scan.scripts), scan.facts, [n for n in modules if n not in exempt and n not in kept]
+            (*modules.values(), *scan.scripts),
+            scan.facts,
+            [n for n in modules if n not in exempt and n not in kept],
+            read_pythonpath(config.root),  # pytest's ``pythonpath = pkg``
         )
     )
     # ... or lists its package's own directory (``pkgutil.iter_modules(__path__)``): the names are data, and a shim

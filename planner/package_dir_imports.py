@@ -17,84 +17,41 @@ directory) is left: there a bare import names a module beside the file, which is
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 from collections.abc import Iterable, Mapping
 
 from planner.conventions import FOUND_BY_NAME
+from planner.directory_reader import directory_reader
 from planner.discover import ModuleFile
 from planner.facts import BARE_IMPORT, PACKAGE_DIR, FileFacts
 from planner.name_tail_classes import absolute_module
 from planner.python_source import dotted_name
 
-__all__ = ["imported_names", "kept_by_package_dir", "package_dir_imports"]
+__all__ = ["kept_by_package_dir", "package_dir_imports"]
 
+_IMPORT_CALLS = frozenset({"import_module", "__import__"})
 #: ``import NAME`` / ``from NAME import`` at a line's start (or after ``;``) of a string's Python source.
 _SOURCE_IMPORT = re.compile(r"(?:^|;)[ \t]*(?:import[ \t]+([A-Za-z_]\w*)|from[ \t]+([A-Za-z_]\w*)[ \t]+import\b)", re.M)
-_PATH_CALLS = frozenset({"Path", "PurePath", "PosixPath", "WindowsPath"})
-_DIRNAMES = frozenset({"dirname"})
-_WRAPPERS = frozenset({"abspath", "realpath", "normpath", "fspath", "str"})
 
 
 def package_dir_imports(tree: ast.Module, raw: bytes) -> dict[str, int]:
-    """``pkg-dir:REF`` and ``bare-import:NAME`` -> line, where the file takes a package's directory."""
+    """``pkg-dir:REF[/SUB]`` and ``bare-import:NAME`` -> line, where the file takes a package's directory."""
     if b"__file__" not in raw and b"__path__" not in raw:
         return {}
-    imported = imported_names(tree)
+    reader = directory_reader(tree)
     dirs: dict[str, int] = {}
     for node in ast.walk(tree):
-        spelled = _package_of_directory(node)
-        head = spelled.partition(".")[0] if spelled else ""
-        if head in imported:
-            rest = spelled[len(head) :]
-            dirs.setdefault(f"{PACKAGE_DIR}{imported[head]}{rest}", node.lineno)  # type: ignore[attr-defined]
+        where = reader.directory(node) if isinstance(node, ast.expr) else None
+        if where is not None and (where[0] or where[1]):  # not the file's own directory
+            ref, sub = where
+            dirs.setdefault(f"{PACKAGE_DIR}{ref}/{sub}" if sub else f"{PACKAGE_DIR}{ref}", node.lineno)  # type: ignore[attr-defined]
     if not dirs:
         return {}
     found = dict(dirs)
     for name, line in _bare_imports(tree):
         found.setdefault(f"{BARE_IMPORT}{name}", line)
     return found
-
-
-def imported_names(tree: ast.Module) -> dict[str, str]:
-    """Each name the file's imports bind -> the module path as written (``from . import pkg``: ``.pkg``)."""
-    imported: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                top = alias.name.partition(".")[0]
-                imported[alias.asname or top] = alias.name if alias.asname else top
-        elif isinstance(node, ast.ImportFrom):
-            base = "." * node.level + (node.module or "")
-            for alias in node.names:
-                if alias.name != "*":
-                    dot = "" if base.endswith(".") or not base else "."
-                    imported[alias.asname or alias.name] = f"{base}{dot}{alias.name}"
-    return imported
-
-
-def _package_of_directory(node: ast.AST) -> str:
-    """``pkg`` where ``node`` is the directory of ``pkg.__file__`` (``Path(pkg.__file__).parent``, ``os.path.dirname
-    (pkg.__file__)``) or ``pkg.__path__[0]``, else ``""``."""
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "__path__":
-        return dotted_name(node.value.value)
-    if isinstance(node, ast.Attribute) and node.attr == "parent":
-        inner = node.value
-        while isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and not inner.args:
-            inner = inner.func.value  # ``Path(pkg.__file__).resolve().parent``
-        if isinstance(inner, ast.Call) and dotted_name(inner.func).rpartition(".")[2] in _PATH_CALLS:
-            return _file_of(inner.args[0]) if inner.args else ""
-    if isinstance(node, ast.Call) and dotted_name(node.func).rpartition(".")[2] in _DIRNAMES and node.args:
-        return _file_of(node.args[0])
-    return ""
-
-
-def _file_of(node: ast.expr) -> str:
-    """``pkg`` where ``node`` is ``pkg.__file__`` (inside ``os.path.abspath(...)``, ``str(...)`` ...), else ``""``."""
-    while isinstance(node, ast.Call) and dotted_name(node.func).rpartition(".")[2] in _WRAPPERS and node.args:
-        node = node.args[0]
-    if isinstance(node, ast.Attribute) and node.attr == "__file__":
-        return dotted_name(node.value)
-    return ""
 
 
 def _bare_imports(tree: ast.Module) -> Iterable[tuple[str, int]]:
@@ -106,6 +63,10 @@ def _bare_imports(tree: ast.Module) -> Iterable[tuple[str, int]]:
                 yield alias.name.partition(".")[0], node.lineno
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
             yield node.module.partition(".")[0], node.lineno
+        elif isinstance(node, ast.Call) and dotted_name(node.func).rpartition(".")[2] in _IMPORT_CALLS and node.args:
+            name = node.args[0]  # ``importlib.import_module("m2")``, ``__import__("m2")``
+            if isinstance(name, ast.Constant) and isinstance(name.value, str) and name.value[:1].isidentifier():
+                yield name.value.partition(".")[0], node.lineno
         elif isinstance(node, ast.JoinedStr):
             inside.update(id(v) for v in node.values)
             text = "".join(str(v.value) if isinstance(v, ast.Constant) else "\x00" for v in node.values)
@@ -122,15 +83,22 @@ def _source_imports(text: str, line: int, *, single: bool) -> Iterable[tuple[str
 
 
 def kept_by_package_dir(
-    files: Iterable[ModuleFile], facts: Mapping[str, FileFacts], names: Iterable[str]
+    files: Iterable[ModuleFile],
+    facts: Mapping[str, FileFacts],
+    names: Iterable[str],
+    pythonpath: tuple[tuple[str, ...], str | None] = ((), None),
 ) -> dict[str, str]:
     """module -> reason for each of the modules ``names`` a file imports by its bare name from its package's
-    directory."""
+    directory: one the file spells, or one of ``pythonpath`` (pytest's, repository paths, and where it is read)."""
     wanted = set(names)
+    files = tuple(files)
+    by_dir = {posixpath.dirname(f.path): f.name for f in files if f.is_package}  # a package's directory -> name
+    by_name = {f.name: f for f in files}
+    on_path = [(entry, by_dir.get(posixpath.normpath(entry))) for entry in pythonpath[0]]
     found: dict[str, str] = {}
     for file in files:
         bound = facts[file.path].bound_names if file.path in facts else {}
-        packages = [absolute_module(k[len(PACKAGE_DIR) :], file) for k in bound if k.startswith(PACKAGE_DIR)]
+        packages = [_package(k[len(PACKAGE_DIR) :], file, by_dir, by_name) for k in bound if k.startswith(PACKAGE_DIR)]
         for key, line in bound.items():
             if not key.startswith(BARE_IMPORT):
                 continue
@@ -139,4 +107,21 @@ def kept_by_package_dir(
                 if package and module in wanted:
                     why = f"{file.path}:{line}, imported by its bare name from its package's directory put on sys.path"
                     found.setdefault(module, f"{FOUND_BY_NAME}{why}")
+        for entry, on in on_path:  # pytest's ``pythonpath = pkg``: ``import m1`` in any file it runs
+            for imp in facts[file.path].imports if on and file.path in facts else ():
+                module = f"{on}.{imp.module.partition('.')[0]}"
+                if not imp.level and imp.module and module in wanted and module not in found:
+                    why = f"{file.path}:{imp.line}, imported by its bare name from {entry}, on sys.path by pytest's pythonpath"
+                    found[module] = f"{FOUND_BY_NAME}{why} ({pythonpath[1]})"
     return found
+
+
+def _package(spelled: str, file: ModuleFile, by_dir: Mapping[str, str], by_name: Mapping[str, ModuleFile]) -> str:
+    """The package whose directory ``pkg-dir:REF[/SUB]`` names, from ``file``; "" for none."""
+    ref, slash, sub = spelled.partition("/")
+    if not slash:
+        return absolute_module(ref, file)
+    base = by_name.get(absolute_module(ref, file)) if ref else file
+    if base is None or (ref and not base.is_package):
+        return ""
+    return by_dir.get(posixpath.normpath(posixpath.join(posixpath.dirname(base.path), sub)), "")

@@ -20,7 +20,7 @@ import posixpath
 from collections.abc import Iterable, Mapping
 
 from planner.conventions import FOUND_BY_NAME
-from planner.directory_discovery import directory_reader
+from planner.directory_reader import directory_reader
 from planner.discover import ModuleFile
 from planner.facts import PATH_EXTENDED, FileFacts
 from planner.own_directory import own_paths

@@ -34,7 +34,7 @@ from planner.config import DEFAULT_PYTHON_FILES
 from planner.errors import InputError
 from planner.redact import redact
 
-__all__ = ["collected_by_pytest", "read_python_files"]
+__all__ = ["collected_by_pytest", "read_python_files", "read_pythonpath"]
 
 #: (file name, format, table or section, used even without it): pytest's precedence.
 _FILES = (
@@ -60,6 +60,20 @@ def read_python_files(root: Path) -> tuple[tuple[str, ...], str | None]:
         InputError: the file pytest would use cannot be read or parsed, or ``python_files`` is not
             a list of strings (or, in an INI file, a shell-quoted string).
     """
+    return _read_setting(root, "python_files", DEFAULT_PYTHON_FILES)
+
+
+def read_pythonpath(root: Path) -> tuple[tuple[str, ...], str | None]:
+    """pytest's ``pythonpath`` of the checkout at ``root`` (directories pytest puts on ``sys.path``, relative to
+    the configuration file's directory: the root) and where it comes from; ``((), None)`` without one.
+
+    Raises:
+        InputError: as :func:`read_python_files`.
+    """
+    return _read_setting(root, "pythonpath", ())
+
+
+def _read_setting(root: Path, key: str, default: tuple[str, ...]) -> tuple[tuple[str, ...], str | None]:
     repo = real_root(root)
     for name, kind, table, always in _FILES:
         path = root / name
@@ -71,17 +85,17 @@ def read_python_files(root: Path) -> tuple[tuple[str, ...], str | None]:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(name, f"cannot read: {exc}", hint=_HINT) from None
-        found = _from_toml(name, text) if kind == "toml" else _from_ini(name, text, table)
+        found = _from_toml(name, text, key) if kind == "toml" else _from_ini(name, text, table, key)
         if found is None and not always:
             continue
         section, value = found or (table, None)
         if value is None:
-            return DEFAULT_PYTHON_FILES, None
-        return _patterns(name, text, section, value), f"{name} [{section}]"
-    return DEFAULT_PYTHON_FILES, None
+            return default, None
+        return _patterns(name, text, section, value, key), f"{name} [{section}]"
+    return default, None
 
 
-def _from_toml(name: str, text: str) -> tuple[str, Any] | None:
+def _from_toml(name: str, text: str, key: str) -> tuple[str, Any] | None:
     """(table, raw value or None) of the pytest table of a TOML file, None without one."""
     try:
         data = tomllib.loads(text)
@@ -95,18 +109,18 @@ def _from_toml(name: str, text: str) -> tuple[str, Any] | None:
         raise InputError(name, too_long(exc), hint=_HINT) from None
     if name != "pyproject.toml":
         table = data.get("pytest")
-        return ("pytest", table.get("python_files")) if isinstance(table, dict) else None
+        return ("pytest", table.get(key)) if isinstance(table, dict) else None
     tool = data.get("tool")
     pytest = tool.get("pytest") if isinstance(tool, dict) else None
     if not isinstance(pytest, dict):
         return None
     native = {k: v for k, v in pytest.items() if k != "ini_options"}
     if native:
-        return "tool.pytest", native.get("python_files")
+        return "tool.pytest", native.get(key)
     options = pytest.get("ini_options")
     if not isinstance(options, dict):
         return None
-    value = options.get("python_files")  # pytest reads a scalar here as its string, as an INI file's
+    value = options.get(key)  # pytest reads a scalar here as its string, as an INI file's
     return "tool.pytest.ini_options", value if value is None or isinstance(value, list) else str(value)
 
 
@@ -117,7 +131,7 @@ _INI_LIMIT = 1 << 20
 _INI_SPACES = re.compile(r"[^\S\n]{256}")
 
 
-def _from_ini(name: str, text: str, section: str) -> tuple[str, Any] | None:
+def _from_ini(name: str, text: str, section: str, key: str) -> tuple[str, Any] | None:
     if len(text) > _INI_LIMIT:
         raise InputError(name, f"larger than {_INI_LIMIT} characters", hint=_HINT)
     if spaces := _INI_SPACES.search(text):
@@ -136,7 +150,7 @@ def _from_ini(name: str, text: str, section: str) -> tuple[str, Any] | None:
         raise InputError(name, f"cannot parse: {problem}", line=line, hint=_HINT) from None
     if not parser.has_section(section):
         return None
-    return section, parser.get(section, "python_files", fallback=None)
+    return section, parser.get(section, key, fallback=None)
 
 
 def _ini_problem(exc: configparser.Error) -> tuple[int | None, str]:
@@ -165,22 +179,22 @@ def _quoted(line: str) -> str:
     return line if len(line) <= QUOTED else line[:QUOTED] + "..."
 
 
-def _patterns(name: str, text: str, section: str, value: Any) -> tuple[str, ...]:
+def _patterns(name: str, text: str, section: str, value: Any, key: str) -> tuple[str, ...]:
     """The patterns of a raw value: pytest splits a string of an INI file or of
     ``[tool.pytest.ini_options]`` like a shell; a native TOML table needs a list of strings."""
-    line = _line_of(text, "python_files")
+    line = _line_of(text, key)
     if isinstance(value, str) and (name.endswith((".ini", ".cfg")) or section == "tool.pytest.ini_options"):
         try:
             return tuple(shlex.split(value))
         except ValueError as exc:
-            raise InputError(name, f"[{section}] python_files: {exc}", line=line, hint=_HINT) from None
+            raise InputError(name, f"[{section}] {key}: {exc}", line=line, hint=_HINT) from None
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return tuple(value)
     raise InputError(
         name,
-        f"[{section}] python_files must be a list of strings, not {value!r}"[:200],
+        f"[{section}] {key} must be a list of strings, not {value!r}"[:200],
         line=line,
-        hint='write python_files = ["test_*.py", "*_test.py"]',
+        hint=f'write {key} = ["test_*.py", "*_test.py"]' if key == "python_files" else f'write {key} = ["src"]',
     )
 
 

@@ -16,7 +16,7 @@ from planner.config import DEFAULT_EXEMPT, DEFAULT_PYTHON_FILES, Config
 from planner.errors import InputError
 from planner.fingerprint import config_inputs
 from planner.plan_file import plan_from_json
-from planner.pytest_files import collected_by_pytest, read_python_files
+from planner.pytest_files import collected_by_pytest, read_python_files, read_pythonpath
 
 PACKAGE = {
     "pkg/__init__.py": "",
@@ -162,3 +162,23 @@ def test_a_plan_records_custom_python_files_and_only_those():
     assert "python_files" not in config_inputs(Config(root=Path(".")))
     custom = config_inputs(Config(root=Path("."), python_files=("check_*.py",)))
     assert custom["python_files"] == ["check_*.py"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "source"),
+    [
+        ("pytest.ini", "[pytest]\npythonpath = src 'lib dir'\n", "pytest.ini [pytest]"),
+        (
+            "pyproject.toml",
+            '[tool.pytest.ini_options]\npythonpath = ["src", "lib dir"]\n',
+            "pyproject.toml [tool.pytest.ini_options]",
+        ),
+        ("setup.cfg", "[tool:pytest]\npythonpath =\n    src\n    'lib dir'\n", "setup.cfg [tool:pytest]"),
+        ("tox.ini", "[pytest]\npythonpath = src 'lib dir'\n", "tox.ini [pytest]"),
+    ],
+)
+def test_pythonpath_is_read_from_the_file_pytest_uses(write_tree, name, text, source):
+    """pytest's ``pythonpath`` puts a package's directory on ``sys.path`` (breaker c34): its modules imported
+    by their bare names keep them (planner/package_dir_imports.py)."""
+    assert read_pythonpath(write_tree({name: text})) == (("src", "lib dir"), source)
+    assert read_pythonpath(write_tree({"pytest.ini": "[pytest]\n"})) == ((), None)
