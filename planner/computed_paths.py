@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import NamedTuple
 
 from planner.computed_names import built_string, local_values
@@ -30,7 +30,16 @@ from planner.folded_strings import Folder, Literal, Piece, split_head
 from planner.module_calls import reference_kind
 from planner.python_source import dotted_name, parse_python
 
-__all__ = ["Folded", "Literal", "Piece", "computed_renames", "folded_paths", "renamed_part"]
+__all__ = [
+    "Folded",
+    "Literal",
+    "Piece",
+    "computed_renames",
+    "folded_paths",
+    "listed_paths",
+    "named_paths",
+    "renamed_part",
+]
 
 #: ``pkg.mod``, ``pkg.mod.Class``, ``pkg.mod:attr``: the texts that are module paths
 _DOTTED = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?"
@@ -44,6 +53,7 @@ class Folded(NamedTuple):
     text: str
     pieces: tuple[Piece, ...]
     runs: bool
+    code: bool = False  #: Python source given to ``exec``/``eval``/``compile``: its imports name modules
 
 
 def folded_paths(tree: ast.Module, source: str, file_name: str, package: str) -> Iterator[Folded]:
@@ -59,21 +69,46 @@ def folded_paths(tree: ast.Module, source: str, file_name: str, package: str) ->
         if not isinstance(node, ast.expr) or not _built(node) or _inner(node, parents) or _literal_list(node):
             continue
         scope = {**values, **local_values(node, parents)}  # type: ignore[arg-type]
-        folder = Folder(lines, scope, file_name, package)
-        pieces = folder.fold(node)
-        if pieces is None:
+        code = _executed(node, parents)
+        for binding in _loop_values(node, parents) if code else [{}]:
+            pieces = Folder(lines, {**scope, **binding}, file_name, package).fold(node)
+            if pieces is None:
+                continue
+            text = "".join(piece.text for piece in pieces)
+            if code or re.fullmatch(_DOTTED, text):
+                yield Folded(node.lineno, text, tuple(pieces), _runs(node, parents), code)
+
+
+#: An import statement in Python source: ``from .m1 import *``, ``from pkg.m1 import x``, ``import pkg.m1``
+_CODE_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import\b|import[ \t]+([\w.]+))", re.MULTILINE)
+
+
+def named_paths(folded: Folded, package: str, longest: Callable[[str], str | None]) -> Iterator[tuple[str, int, int]]:
+    """``(module, start, end)`` for each module ``folded`` names (``longest``: the longest module a dotted text
+    starts with, below a top-level one), with the span of its last segment in the text: the path itself, or each
+    import of the source it holds (``exec(f"from .{_name} import *")``, relative to ``package``)."""
+    if not folded.code:
+        module = longest(folded.text)
+        if module is not None:
+            yield module, len(module) - len(module.rpartition(".")[2]), len(module)
+        return
+    for match in _CODE_IMPORT.finditer(folded.text):
+        dots, name = (match.group(1), match.group(2)) if match.group(3) is None else ("", match.group(3))
+        start = match.start(2) if match.group(3) is None else match.start(3)
+        parts = package.split(".") if package and dots else []
+        if len(dots) > len(parts) or not name:
             continue
-        text = "".join(piece.text for piece in pieces)
-        if re.fullmatch(_DOTTED, text):
-            yield Folded(node.lineno, text, tuple(pieces), _runs(node, parents))
+        prefix = ".".join(parts[: len(parts) - len(dots) + 1]) + "." if dots else ""
+        module = longest(prefix + name)
+        if module is not None and len(module) > len(prefix):  # its last segment is in the text
+            end = start + len(module) - len(prefix)
+            yield module, end - len(module.rpartition(".")[2]), end
 
 
-def renamed_part(folded: Folded, module: str) -> tuple[Literal, int, int] | bool:
-    """Where ``module``'s last segment stands in ``folded`` (``module`` a dotted prefix of its text): the literal
+def renamed_part(folded: Folded, start: int, end: int) -> tuple[Literal, int, int] | bool:
+    """Where the module segment at ``start:end`` of ``folded``'s text stands (:func:`named_paths`): the literal
     and the span in its value when one plain literal holds it whole; ``True`` when it is the file's own
     ``__name__`` (it follows the rename); ``False`` when it cannot be rewritten in place."""
-    end = len(module)
-    start = end - len(module.rpartition(".")[2])
     for piece in folded.pieces:
         if piece.start <= start and end <= piece.start + len(piece.text):
             if piece.literal is not None:
@@ -81,6 +116,23 @@ def renamed_part(folded: Folded, module: str) -> tuple[Literal, int, int] | bool
                 return piece.literal, at, at + end - start
             return piece.own
     return False
+
+
+def listed_paths(
+    tree: ast.Module, source: str, file_name: str, package: str, modules: Collection[str]
+) -> Iterator[tuple[int, str, str, str, int]]:
+    """What the plan lists of each path folded in the file (``modules``: the checkout's): ``(line, kind, text,
+    module, line of the built string)``, a ``computed-path`` rewrite on the line of the literal holding the module's
+    last segment; where none holds it, ``computed-import`` (a shim), ``computed-run`` for a ``run_module``/``-m``
+    target (a follow-up: no shim runs as the module); nothing where the file's own ``__name__`` holds it."""
+    for folded in folded_paths(tree, source, file_name, package):
+        for module, start, end in named_paths(folded, package, lambda text: _longest(text, modules)):
+            found = renamed_part(folded, start, end)
+            if found is False:
+                kind = "computed-run" if folded.runs else "computed-import"
+                yield folded.line, kind, folded.text, module, folded.line
+            elif found is not True:
+                yield found[0].line, "computed-path", folded.text, module, folded.line
 
 
 def computed_renames(
@@ -102,15 +154,13 @@ def computed_renames(
     tree = parse_python(source)
     spans: dict[Literal, tuple[str, dict[tuple[int, int], str]]] = {}
     for folded in folded_paths(tree, source, file_name, package):
-        module = _longest(folded.text, renames)
-        if module is None or renames[module].rpartition(".")[0] != module.rpartition(".")[0]:
-            continue
-        found = renamed_part(folded, module)
-        if isinstance(found, bool):
-            continue
-        literal, start, end = found
-        whole = next(p.value for p in folded.pieces if p.literal == literal)
-        spans.setdefault(literal, (whole, {}))[1][(start, end)] = renames[module].rpartition(".")[2]
+        for module, first, last in named_paths(folded, package, lambda text: _longest(text, renames)):
+            found = renamed_part(folded, first, last)
+            if isinstance(found, bool) or renames[module].rpartition(".")[0] != module.rpartition(".")[0]:
+                continue
+            literal, start, end = found
+            whole = next(p.value for p in folded.pieces if p.literal == literal)
+            spans.setdefault(literal, (whole, {}))[1][(start, end)] = renames[module].rpartition(".")[2]
     out: dict[Literal, str] = {}
     for literal, (whole, edits) in spans.items():
         new = whole
@@ -124,7 +174,9 @@ def computed_renames(
 _BUILT = re.compile(r"""\+|%|\b[fF][rR]?["']|\.join\(|\.format\(""")
 
 
-def _longest(text: str, renames: Mapping[str, str]) -> str | None:
+def _longest(text: str, renames: Collection[str]) -> str | None:
+    """The longest module of ``renames`` below a top-level one that ``text`` (``pkg.mod.attr``, ``pkg.mod:attr``)
+    starts with."""
     parts = text.split(":", 1)[0].split(".")
     for end in range(len(parts), 1, -1):
         candidate = ".".join(parts[:end])
@@ -186,6 +238,34 @@ def _inner(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
         if grand is not None and _built(grand):
             return True
     return isinstance(parent, ast.Call) and _built(parent)  # ``"{}.m".format(x + y)``
+
+
+def _executed(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
+    """Is ``node`` the source ``exec``/``eval``/``compile`` runs?"""
+    parent = parents.get(id(node))
+    return (
+        isinstance(parent, ast.Call)
+        and parent.args[:1] == [node]
+        and dotted_name(parent.func).removeprefix("builtins.") in ("exec", "eval", "compile")
+    )
+
+
+def _loop_values(node: ast.expr, parents: Mapping[int, ast.AST]) -> list[dict[str, ast.AST]]:
+    """``for _name in ("m1", "m2"): exec(f"from .{_name} import *")``: one binding of the loop's name per literal
+    it takes, when ``node`` is its only use in the loop; else one empty binding (the name stays unknown)."""
+    loop = parents.get(id(node))
+    while loop is not None and not isinstance(loop, (ast.For, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+        loop = parents.get(id(loop))
+    if not (
+        isinstance(loop, ast.For) and isinstance(loop.target, ast.Name) and isinstance(loop.iter, ast.Tuple | ast.List)
+    ):
+        return [{}]
+    items, name = loop.iter.elts, loop.target.id
+    if not all(isinstance(item, ast.Constant) and isinstance(item.value, str) for item in items):
+        return [{}]
+    inside = {id(n) for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name}
+    uses = {id(n) for statement in loop.body for n in ast.walk(statement) if isinstance(n, ast.Name) and n.id == name}
+    return [{name: item} for item in items] if uses == inside else [{}]
 
 
 def _runs(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from planner.built_paths import built_paths
 from planner.computed_names import known_prefix, known_text, local_values, name_parts, packages_only, template
-from planner.computed_paths import folded_paths, renamed_part
+from planner.computed_paths import listed_paths
 from planner.conftest_globs import conftest_glob_references
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.directory_discovery import kept_by_discovery
@@ -237,21 +237,12 @@ class _FileFinder(PathMentions):
         ]
 
     def _folded(self, tree: ast.Module) -> set[tuple[int, str]]:
-        """A dotted path folded from known parts (planner/computed_paths.py): a ``computed-path`` rewrite where one
-        literal holds the module's last segment, else ``computed-import`` (``computed-run`` for a
-        ``run_module``/``-m`` target: no shim runs as the module). Returns the (line, module) pairs it read."""
+        """Paths folded from known parts (planner/computed_paths.py): returns the (line, module) pairs it read."""
         read: set[tuple[int, str]] = set()
         source = self.raw.decode("utf-8", "surrogateescape")
-        for folded in folded_paths(tree, source, self.file.name, self.package or ""):
-            module = longest_module(folded.text, self.modules)
-            if module is None or "." not in module:
-                continue
-            read.add((folded.line, module))
-            found = renamed_part(folded, module)
-            if found is False:
-                self.add(folded.line, "computed-run" if folded.runs else "computed-import", folded.text, module)
-            elif found is not True:
-                self.add(found[0].line, "computed-path", folded.text, module)
+        for line, kind, text, module, at in listed_paths(tree, source, self.file.name, self.package, self.modules):
+            read.add((at, module))
+            self.add(line, kind, text, module)
         return read
 
     def _sys_modules(self, node: ast.Subscript) -> None:

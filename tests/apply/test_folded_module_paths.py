@@ -246,3 +246,27 @@ def test_paths_held_as_data_then_resolved(cli: Invoke, write_tree: Callable[[dic
             ("pkg.util", "pkg/settings.py", 18, "computed-path", "rewrite"),
         },
     )
+
+
+def test_source_executed_over_a_literal_tuple(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
+    """``for _name in ("m1", "m2"): exec(f"from .{_name} import *")`` in a package's ``__init__`` (breaker's finding
+    14): the source names ``pkg.m1`` then ``pkg.m2``; on main nothing was listed and the package's import failed at
+    collection. Each name of the tuple is the literal that holds a module's last segment: rewritten there."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": 'for _name in ("m1", "m2"):\n    exec(f"from .{_name} import *")\n',
+            "pkg/m1.py": "F1 = 1\n",
+            "pkg/m2.py": "F2 = 2\n",
+            "tests/test_exec.py": "import pkg\n\n\ndef test_exec():\n    assert pkg.F1 == 1 and pkg.F2 == 2\n",
+        }
+    )
+    _round_trip(
+        cli,
+        repo,
+        "1 passed",
+        {
+            ("pkg.m1", "pkg/__init__.py", 1, "computed-path", "rewrite"),
+            ("pkg.m2", "pkg/__init__.py", 1, "computed-path", "rewrite"),
+        },
+    )

@@ -9,7 +9,11 @@ from planner.computed_paths import computed_renames, folded_paths, renamed_part
 
 def _read(source: str, name: str = "pkg.runner") -> list[tuple[str, object, bool]]:
     folded = folded_paths(ast.parse(source), source, name, name.rpartition(".")[0])
-    return [(f.text, renamed_part(f, f.text.split(":")[0].rpartition(".")[0] or f.text), f.runs) for f in folded]
+    out = []
+    for f in folded:
+        module = f.text.split(":")[0].rpartition(".")[0]
+        out.append((f.text, renamed_part(f, len(module) - len(module.rpartition(".")[2]), len(module)), f.runs))
+    return out
 
 
 def test_where_the_segment_stands() -> None:
@@ -24,7 +28,7 @@ def test_where_the_segment_stands() -> None:
     assert found is False and runs is True
     # the file's own ``__name__``: it follows the rename
     (folded,) = folded_paths(ast.parse('X = __name__ + ".V"\n'), 'X = __name__ + ".V"\n', "pkg.m1", "pkg")
-    assert renamed_part(folded, "pkg.m1") is True
+    assert renamed_part(folded, 4, 6) is True
     # a name bound twice, an unknown part, no dotted path: nothing is folded
     assert _read('PKG = "pkg"\nPKG = "other"\nX = PKG + ".m1"\n') == []
     assert _read('X = prefix + ".m1"\nY = "a b" + "c"\n') == []
