@@ -57,6 +57,11 @@ TAIL_DEFPARAM = "name-tail-defparam:"
 NAME_PATH = "name-path:"
 NAME_DATA = "name-data:"
 NAME_ORDER = "name-order:"
+#: ``name-logger:``: this module's name's last part (file's stem) given to a logger, which a logging configuration
+#: may name (planner/logger_names.py); ``log-module:LINE``: a log record's ``module`` (its file's stem) read, or a
+#: ``%(module)s`` format (a ``module-file-name`` hazard).
+NAME_LOGGER = "name-logger:"
+LOG_MODULE = "log-module:"
 #: The same three for a module's file name read as data (``Path(__file__).stem``, planner/file_name_reads.py).
 FILE_NAME = "file-name:"
 FILE_PARAM = "file-name-param:"

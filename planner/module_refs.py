@@ -14,8 +14,6 @@ __all__ = ["ModuleRefs"]
 
 _LOGGERS = ("getLogger", "get_logger")
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-#: Keyword arguments that only show a name: ``ArgumentParser(prog=os.path.basename(__file__))``.
-_SHOWN = ("prog",)
 
 
 class ModuleRefs:
@@ -54,12 +52,10 @@ class ModuleRefs:
         self.looped: dict[tuple[int, int | None, int], list[str] | None] = {}
 
     def in_logger(self, node: ast.AST) -> bool:
-        """Is ``node`` inside a logger call's arguments (``getLogger(__name__.split(".")[-1])``) or a program's
-        name shown in its usage (``prog=``)?"""
+        """Is ``node`` inside a logger call's arguments (``getLogger(__name__.split(".")[-1])``)? (A program's name
+        shown in its usage, ``prog=Path(__file__).stem``, is a read: a test compares the usage.)"""
         parent = self.parents.get(id(node))
         while parent is not None and not isinstance(parent, ast.stmt):
-            if isinstance(parent, ast.keyword) and parent.arg in _SHOWN:
-                return True
             if isinstance(parent, ast.Call) and dotted_name(parent.func).rpartition(".")[2] in _LOGGERS:
                 return True
             parent = self.parents.get(id(parent))

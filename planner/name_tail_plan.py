@@ -23,7 +23,9 @@ from planner.facts import (
     FILE_NAME,
     FILE_PARAM,
     FILE_UNKNOWN,
+    LOG_MODULE,
     NAME_DATA,
+    NAME_LOGGER,
     NAME_ORDER,
     NAME_PATH,
     NAME_TAIL,
@@ -37,6 +39,7 @@ from planner.facts import (
     FileFacts,
 )
 from planner.hazards import Hazard
+from planner.logger_names import configured
 from planner.name_tail_callers import Callers, argument
 from planner.name_tail_classes import absolute_module, subclasses
 from planner.name_tails import DefinedIn, name_source
@@ -55,6 +58,7 @@ _KINDS = (
 
 
 DATA_HAZARD = "module-name-data"
+_LOGS = "reads a log record's module, the file name of the module that logged"
 #: planner/name_uses.py's keys: a name put into a file's name (kept), edited and kept, sorted by (hazards).
 _USES = {
     NAME_PATH: "puts its name into a file's name",
@@ -160,6 +164,15 @@ def _read(
                 continue
             if key.startswith((TAIL_CALLER, TAIL_DEFPARAM)):
                 _decorated(file, line, key, callers, modules, found)
+                continue
+            if key == NAME_LOGGER:
+                where = configured(root, file.name.rpartition(".")[2], file.path)
+                if where is not None and file.name in modules:
+                    why = f"gives its name's last part to a logger, which {where} configures by that name"
+                    found.kept.setdefault(file.name, f"{FOUND_BY_NAME}{file.path}:{line}, which {why}")
+                continue
+            if key.startswith(LOG_MODULE):
+                found.unknown.append(_Unknown(file.path, line, "a log record's module", _LOGS, FILE_HAZARD))
                 continue
             if key.startswith((NAME_PATH, NAME_DATA, NAME_ORDER)):
                 kind, _, ref = key.partition(":")

@@ -35,6 +35,7 @@ from planner.facts import (
     FILE_NAME,
     FILE_PARAM,
     FILE_UNKNOWN,
+    NAME_LOGGER,
     NAME_TAIL,
     TAIL_ARG,
     TAIL_CALLER,
@@ -140,6 +141,8 @@ def name_tails(tree: ast.Module, raw: bytes) -> dict[str, int]:
             continue  # not a name's ``__name__`` (a module's file): another string
         refs = refs or ModuleRefs(tree, values)
         if refs.in_logger(node):
+            if owner == "own":  # ``getLogger(__name__.split(".")[-1])``: a configuration may name the logger so
+                found.setdefault(NAME_LOGGER, node.lineno)  # type: ignore[attr-defined]
             continue
         if owner is None:  # ``def register(modname, obj): REGISTRY[modname.rsplit(".", 1)[-1]] = obj``
             handed = refs.modules_of(source)

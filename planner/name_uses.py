@@ -27,7 +27,7 @@ import ast
 import re
 from collections.abc import Callable
 
-from planner.facts import NAME_DATA, NAME_ORDER, NAME_PATH
+from planner.facts import LOG_MODULE, NAME_DATA, NAME_ORDER, NAME_PATH
 from planner.module_refs import ModuleRefs
 from planner.python_source import dotted_name
 
@@ -50,6 +50,9 @@ _SORTS = frozenset(("sorted", "sort", "min", "max"))
 _SCREEN = re.compile(rb"__name__|__file__|__spec__\.(?:name|origin)|__loader__\.name")
 _PLAIN = re.compile(rb"""__name__\s*==\s*["']__main__["']|getLogger\(\s*__name__\s*\)""")
 
+#: A log record's module read (``record.module``, ``r.module for r in caplog.records``) or formatted.
+_RECORDS = re.compile(rb"%\(module\)|\.module\b")
+
 _WHOLE, _TEXT, _EDITED = 0, 1, 2  # what the value holds: the name itself, the name inside text, an edited name
 
 
@@ -57,9 +60,9 @@ def name_uses(tree: ast.Module, raw: bytes, make_refs: Callable[[], ModuleRefs],
     """:data:`NAME_PATH` ``""`` (this module's name put into a file's name), :data:`NAME_DATA` ``""`` (edited and
     kept), :data:`NAME_ORDER` ``REF`` (a module of a list sorted by name) -> the line of the first such use; not for
     the nodes of ``read``, reads of a tail or a file name (planner/name_tails.py)."""
+    found: dict[str, int] = _log_modules(tree, b"assert" in raw) if _RECORDS.search(raw) else {}
     if not _SCREEN.search(_PLAIN.sub(b"", raw)):
-        return {}
-    found: dict[str, int] = {}
+        return found
     refs: ModuleRefs | None = None
     for node in ast.walk(tree):
         if _own_identity(node) and id(node) not in read:
@@ -205,3 +208,29 @@ def _sorted_modules(keyword: ast.keyword, refs: ModuleRefs) -> list[str]:
         return []
     sequence = call.args[0] if call.args else call.func.value if isinstance(call.func, ast.Attribute) else None
     return (refs.elements(sequence, 0) or []) if sequence is not None else []
+
+
+def _log_modules(tree: ast.Module, compares: bool) -> dict[str, int]:
+    """:data:`LOG_MODULE` ``LINE`` for each read of a log record's ``module`` (the stem of the file that logged):
+    ``r.module`` of ``caplog.records``, ``record.module``, and ``%(module)s`` in a format of a file that
+    ``compares`` (a test: a package's own format only shows it); a test comparing it compares the file name a
+    rename changes (``['WF1_..._lg'] == ['lg']``)."""
+    found: dict[str, int] = {}
+    records: set[str] = {"record"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.comprehension) and dotted_name(node.iter).endswith("records"):
+            if isinstance(node.target, ast.Name):
+                records.add(node.target.id)
+        elif isinstance(node, (ast.For, ast.AsyncFor)) and dotted_name(node.iter).endswith("records"):
+            if isinstance(node.target, ast.Name):
+                records.add(node.target.id)
+    for node in ast.walk(tree):
+        if compares and isinstance(node, ast.Constant) and isinstance(node.value, str) and "%(module)" in node.value:
+            found.setdefault(f"{LOG_MODULE}{node.lineno}", node.lineno)
+        elif isinstance(node, ast.Attribute) and node.attr == "module" and isinstance(node.ctx, ast.Load):
+            holder = node.value
+            if isinstance(holder, ast.Subscript):  # ``caplog.records[0].module``
+                holder = holder.value
+            if dotted_name(holder) in records or dotted_name(holder).endswith(".records"):
+                found.setdefault(f"{LOG_MODULE}{node.lineno}", node.lineno)
+    return found

@@ -44,15 +44,14 @@ with open(os.path.splitext(HERE)[0] + ".txt") as handle:
     ITEMS = handle.read().split()
 """
 
-# the directory, a name the code spells and the program's name in a usage text depend on no module name
+# the directory and a name the code spells depend on no module name (a program's name in a usage text does, which a
+# test compares: tests/apply/test_shown_names_compared.py)
 PATHS = """\
-import argparse
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data.txt"
 SIBLING = Path(__file__).resolve().with_name("data.txt")
 ROOT = Path(__file__).resolve().parent.parent
-PARSER = argparse.ArgumentParser(prog=Path(__file__).name)
 """
 
 GOLDEN = """\
