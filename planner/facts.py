@@ -84,6 +84,9 @@ DISCOVERED = "discovered:"
 #: ``path-extended:SUB``: the package adds the directory ``SUB`` below its own (``*``: its portions, ``pkgutil.
 #: extend_path``) to its ``__path__`` (planner/package_path.py).
 PATH_EXTENDED = "path-extended:"
+#: ``unittest-discover:PATTERN``: the file runs unittest's discovery of the test modules the file-name pattern
+#: matches (planner/unittest_discovery.py).
+UNITTEST_DISCOVER = "unittest-discover:"
 
 
 class ImportFact(NamedTuple):

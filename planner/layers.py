@@ -30,6 +30,7 @@ from planner.package_path import kept_by_package_path
 from planner.pattern import base_name
 from planner.pytest_files import collected_by_pytest, kept_reason, read_pythonpath
 from planner.source_read import served_by_source_name
+from planner.unittest_discovery import kept_by_unittest
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,17 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     kept.update(
         kept_by_package_path(
             modules.values(), scan.facts, modules, [n for n in modules if n not in exempt and n not in kept]
+        )
+    )
+    # ... or runs unittest's discovery, which finds test modules by their file names as pytest does
+    kept.update(
+        kept_by_unittest(
+            config.root,
+            (*modules.values(), *scan.scripts),
+            scan.facts,
+            scan.other_files,
+            modules,
+            [n for n in modules if n not in exempt and n not in kept],
         )
     )
     # a symlink inside the checkout is a module's file, or leads to one: Guardian never moves a link

@@ -33,6 +33,7 @@ from planner.sqlfind.in_code import sql_facts
 from planner.star_exports import STAR_EXPORT, star_loaded
 from planner.statement_facts import Statements
 from planner.string_shapes import PACKAGE_GIVEN, RELATIVE_STRING, file_relative, relative_pair, relative_table
+from planner.unittest_discovery import unittest_discoveries
 
 #: A dotted path a string may hold: ``pkg.mod``, ``pkg.mod.func`` or ``pkg.mod:func``.
 DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?\Z")
@@ -114,6 +115,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
     facts.bound_names.update(package_dir_imports(tree, raw))  # ``import mod`` from ``Path(pkg.__file__).parent``
     facts.bound_names.update(directory_discoveries(tree, raw))  # ``pkgutil.iter_modules(__path__)``: names are data
     facts.bound_names.update(path_extensions(tree, raw))  # ``__path__.append(...)``: its modules' names differ
+    facts.bound_names.update(unittest_discoveries(tree, raw))  # ``loader.discover(d, pattern="case_*.py")``
     facts.other_names &= {imp.name for imp in facts.imports if imp.form == "from" and imp.name is not None}
     return facts
 

@@ -1,0 +1,152 @@
+"""A module unittest's discovery finds by its file name keeps it (issue 13, breaker c17).
+
+``unittest.defaultTestLoader.discover(here, pattern="case_*.py")``, ``unittest.TestLoader().discover(here,
+"chk_*.py")`` and ``python -m unittest discover -s suites -p "suite_*.py"`` (a Makefile, tox.ini, a CI workflow, a
+script) find test modules by their file names, as pytest's ``python_files`` does (planner/pytest_files.py): a
+module renamed to ``WF1_..._case_a.py`` no longer matches, and the tests silently stop running. Without a
+pattern unittest takes ``test*.py``; ``python -m unittest`` with no module named discovers too.
+
+A Python file gives ``unittest-discover:PATTERN`` for each ``.discover(...)`` of a loader (the receiver's spelling
+names a loader: ``unittest.defaultTestLoader``, ``unittest.TestLoader()``, ``loader``, ``self.loader``) with a
+literal pattern, and for each command in its text; a configuration or script file's commands are read at plan
+time (the files below, up to 1 MiB, with ``unittest`` in them). Each module whose file name a pattern matches is
+listed under ``kept`` with the line.
+"""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+import os
+import posixpath
+import re
+import shlex
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+from planner.checkout_files import readable, real_root
+from planner.conventions import FOUND_BY_NAME
+from planner.discover import ModuleFile
+from planner.facts import UNITTEST_DISCOVER, FileFacts
+from planner.python_source import dotted_name
+
+__all__ = ["kept_by_unittest", "unittest_discoveries"]
+
+DEFAULT_PATTERN = "test*.py"
+#: ``-m unittest`` and the rest of its command line.
+_COMMAND = re.compile(r"-m[ \t]+unittest\b([^\n]*)")
+_SHELL_ENDS = frozenset({"&&", "||", ";", "|", "&", ")", "\\"})
+_SUFFIXES = (".ini", ".cfg", ".toml", ".yml", ".yaml", ".sh", ".bash", ".mk", ".bat", ".cmd", ".ps1")
+_NAMES = frozenset({"Makefile", "makefile", "GNUmakefile", "Justfile", "justfile", "Dockerfile", "Procfile"})
+_MAX_BYTES = 1 << 20
+
+
+def unittest_discoveries(tree: ast.Module, raw: bytes) -> dict[str, int]:
+    """``unittest-discover:PATTERN`` -> line for each discovery the Python file runs."""
+    if b"unittest" not in raw:
+        return {}
+    found: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "discover":
+            receiver = node.func.value.func if isinstance(node.func.value, ast.Call) else node.func.value
+            if "loader" not in dotted_name(receiver).lower():
+                continue
+            given = next((k.value for k in node.keywords if k.arg == "pattern"), None)
+            given = given if given is not None or len(node.args) < 2 else node.args[1]
+            if given is None:
+                found.setdefault(f"{UNITTEST_DISCOVER}{DEFAULT_PATTERN}", node.lineno)
+            elif isinstance(given, ast.Constant) and isinstance(given.value, str) and given.value:
+                found.setdefault(f"{UNITTEST_DISCOVER}{given.value}", node.lineno)
+    text = raw.decode("utf-8", "replace")
+    for pattern, line in command_patterns(text):
+        found.setdefault(f"{UNITTEST_DISCOVER}{pattern}", line)
+    return found
+
+
+def command_patterns(text: str) -> Iterator[tuple[str, int]]:
+    """(pattern, line) for each ``python -m unittest`` command of ``text`` that discovers."""
+    for match in _COMMAND.finditer(text):
+        pattern = _discovery_pattern(match.group(1))
+        if pattern:
+            yield pattern, text.count("\n", 0, match.start()) + 1
+
+
+def _discovery_pattern(rest: str) -> str | None:
+    """The file-name pattern of ``-m unittest REST``, None where it runs named tests, not a discovery."""
+    lexer = shlex.shlex(rest.strip().rstrip("\\"), posix=True, punctuation_chars=True)  # ``x.py; make``: 3 words
+    lexer.whitespace_split = True
+    try:
+        words = list(lexer)
+    except ValueError:
+        words = rest.split()
+    args: list[str] = []
+    pattern = None
+    index = 0
+    while index < len(words) and words[index] not in _SHELL_ENDS:
+        word = words[index].strip("'\"")
+        if word in ("-p", "--pattern") and index + 1 < len(words):
+            pattern, index = words[index + 1].strip("'\""), index + 2
+            continue
+        if word.startswith("--pattern="):
+            pattern = word.partition("=")[2]
+        elif word in ("-s", "--start-directory", "-t", "--top-level-directory", "-k"):
+            index += 1  # an option's value
+        elif not word.startswith("-"):
+            args.append(word)
+        index += 1
+    if args and args[0] != "discover":
+        return None  # ``python -m unittest tests.test_x``: named tests
+    if pattern is None and len(args) >= 3:
+        pattern = args[2]  # ``discover START PATTERN [TOP]``
+    return pattern or DEFAULT_PATTERN
+
+
+def kept_by_unittest(
+    root: Path,
+    files: Iterable[ModuleFile],
+    facts: Mapping[str, FileFacts],
+    other_files: Iterable[str],
+    modules: Mapping[str, ModuleFile],
+    names: Iterable[str],
+) -> dict[str, str]:
+    """module -> reason for each of ``names`` whose file name a unittest discovery's pattern matches."""
+    runs: list[tuple[str, str, int]] = []  # (pattern, path, line)
+    for file in files:
+        bound = facts[file.path].bound_names if file.path in facts else {}
+        runs.extend(
+            (k[len(UNITTEST_DISCOVER) :], file.path, n) for k, n in bound.items() if k.startswith(UNITTEST_DISCOVER)
+        )
+    runs.extend(_configured(root, other_files))
+    found: dict[str, str] = {}
+    if not runs:
+        return found
+    for name in names:
+        module = modules.get(name)
+        if module is None or module.is_package:
+            continue
+        base = posixpath.basename(module.path)
+        for pattern, path, line in runs:
+            if fnmatch.fnmatchcase(base, pattern):
+                why = f"{path}:{line}, which runs unittest's discovery (pattern {pattern})"
+                found[name] = f"{FOUND_BY_NAME}{why}"
+                break
+    return found
+
+
+def _configured(root: Path, other_files: Iterable[str]) -> Iterator[tuple[str, str, int]]:
+    """(pattern, path, line) of each discovery command in the checkout's configuration and script files."""
+    repo = real_root(root)
+    for path in other_files:
+        base = posixpath.basename(path)
+        if base not in _NAMES and not base.endswith(_SUFFIXES):
+            continue
+        full = root / path
+        try:
+            if not readable(full, repo) or os.path.getsize(full) > _MAX_BYTES:
+                continue
+            raw = full.read_bytes()
+        except OSError:
+            continue
+        if b"unittest" in raw:
+            for pattern, line in command_patterns(raw.decode("utf-8", "replace")):
+                yield pattern, path, line
