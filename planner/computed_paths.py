@@ -39,6 +39,7 @@ __all__ = [
     "listed_paths",
     "named_paths",
     "renamed_part",
+    "runs_module",
 ]
 
 #: ``pkg.mod``, ``pkg.mod.Class``, ``pkg.mod:attr``: the texts that are module paths
@@ -76,7 +77,7 @@ def folded_paths(tree: ast.Module, source: str, file_name: str, package: str) ->
                 continue
             text = "".join(piece.text for piece in pieces)
             if code or re.fullmatch(_DOTTED, text):
-                yield Folded(node.lineno, text, tuple(pieces), _runs(node, parents), code)
+                yield Folded(node.lineno, text, tuple(pieces), runs_module(node, parents), code)
 
 
 #: An import statement in Python source: ``from .m1 import *``, ``from pkg.m1 import x``, ``import pkg.m1``
@@ -268,7 +269,7 @@ def _loop_values(node: ast.expr, parents: Mapping[int, ast.AST]) -> list[dict[st
     return [{name: item} for item in items] if uses == inside else [{}]
 
 
-def _runs(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
+def runs_module(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
     """Is ``node`` a module a shim cannot stand in for: ``runpy.run_module``'s target, ``-m``'s argument?"""
     parent = parents.get(id(node))
     if isinstance(parent, ast.Call) and parent.args[:1] == [node]:

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from planner.built_paths import built_paths
 from planner.computed_names import known_prefix, known_text, local_values, name_parts, packages_only, template
-from planner.computed_paths import listed_paths
+from planner.computed_paths import listed_paths, runs_module
 from planner.conftest_globs import conftest_glob_references
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.directory_discovery import kept_by_discovery
@@ -68,6 +68,9 @@ from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
 
 __all__ = ["find_dynamic"]
+
+#: What the other rules list of a path planner/computed_paths.py folds: its rule's listing stands instead
+_FOLDED = frozenset({"computed-import", "computed-run"})
 
 
 def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Hazard]]:
@@ -204,11 +207,16 @@ class _FileFinder(PathMentions):
         if b".py" in self.raw:  # ``tmp_path / "main.py"``: a file of that directory, not the module's
             self.joined, self.written, self.elsewhere = file_joins(tree, self.by_path)
         for path_node, name, module in built_paths(tree, parents, self.constants, self.values, self.file, self.modules):
-            if name is None:  # ``f"pkg.sub.{module}.time"``, ``module`` from another file (filelock's mocker.patch)
+            runs = runs_module(path_node, parents)  # ``run_module(f"pkg.{name}")``: no shim runs as the module
+            if name is None and runs:
+                for reached in self.submodules(module):
+                    self.add(path_node.lineno, "computed-run", reached.rpartition(".")[2], reached)
+            elif name is None:  # ``f"pkg.sub.{module}.time"``, ``module`` from another file (filelock's mocker.patch)
                 self._unresolved(path_node, module, "a path built on the package with a part not known in this file")
             else:  # ``f"pkg.ext.{name}"`` given to a wrapper (griffe)
-                self.add(path_node.lineno, "computed-import", name, module)
-        folded = self._folded(tree)
+                self.add(path_node.lineno, "computed-run" if runs else "computed-import", name, module)
+        source = self.raw.decode("utf-8", "surrogateescape")  # paths folded from known parts: computed_paths.py
+        found = list(listed_paths(tree, source, self.file.name, self.package, self.modules))
         constants: list[ast.Constant] = []
         built: set[int] = set()
         for node in ast.walk(tree):
@@ -232,18 +240,9 @@ class _FileFinder(PathMentions):
                 self._constant(constant, docstrings, regex_args)
         self._comments()
         # a path folded from known parts is read once, by planner/computed_paths.py's rule
-        self.references = [
-            r for r in self.references if r.kind != "computed-import" or (r.line, r.module) not in folded
-        ]
-
-    def _folded(self, tree: ast.Module) -> set[tuple[int, str]]:
-        """Paths folded from known parts (planner/computed_paths.py): returns the (line, module) pairs it read."""
-        read: set[tuple[int, str]] = set()
-        source = self.raw.decode("utf-8", "surrogateescape")
-        for line, kind, text, module, at in listed_paths(tree, source, self.file.name, self.package, self.modules):
-            read.add((at, module))
-            self.add(line, kind, text, module)
-        return read
+        folded = {(at, module) for *_, module, at in found}
+        self.references = [r for r in self.references if r.kind not in _FOLDED or (r.line, r.module) not in folded]
+        self.references += [Reference(self.file.path, *path[:4]) for path in found]
 
     def _sys_modules(self, node: ast.Subscript) -> None:
         """``sys.modules["pkg.mod"]`` names the module (``sys.modules``, rewritten). A key below a module that

@@ -270,3 +270,38 @@ def test_source_executed_over_a_literal_tuple(cli: Invoke, write_tree: Callable[
             ("pkg.m2", "pkg/__init__.py", 1, "computed-path", "rewrite"),
         },
     )
+
+
+RUNS = """\
+import runpy
+import subprocess
+import sys
+
+NAMES = ("m1", "m2")
+PKG = "pkg"
+
+
+def run(name):
+    if name in NAMES:
+        return runpy.run_module(f"pkg.{name}")
+
+
+def escaped():
+    return subprocess.run([sys.executable, "-m", PKG + ".\\x6d3"])
+"""
+
+
+def test_a_run_module_target_no_literal_holds_is_a_follow_up(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``runpy.run_module(f"pkg.{name}")`` with ``name`` one of a constant tuple, ``-m`` given an escaped literal: no
+    literal to rewrite, and a shim cannot serve them (the shim runs, its globals are not the module's: breaker's
+    finding 6). On main the first was a ``computed-import`` kept by a shim, a promise apply did not keep; now each
+    is a ``computed-run`` follow-up, and no shim is made for it."""
+    repo = write_tree({"guardian.toml": CONFIG, "pkg/__init__.py": "", "pkg/runs.py": RUNS, **MODULES})
+    committed(repo)
+    assert _listed(cli, repo) == {
+        ("pkg.m1", "pkg/runs.py", 11, "computed-run", "follow-up"),
+        ("pkg.m2", "pkg/runs.py", 11, "computed-run", "follow-up"),
+        ("pkg.m3", "pkg/runs.py", 15, "computed-run", "follow-up"),
+    }
