@@ -33,6 +33,7 @@ import libcst as cst
 
 from codemods.base import Renames
 from codemods.fitted_lines import WIDTH
+from codemods.lazy_keys import membership
 from codemods.loader_tables import loader_tables
 
 __all__ = ["LazyMapping", "add_beside", "find_mapping", "lookup", "mapping_value", "one_a_line"]
@@ -53,6 +54,10 @@ class LazyMapping:
     new_names: dict[str, str]  #: old module's last part -> new module's last part, for each renamed entry
     guarded: set[int] = field(default_factory=set)  #: id() of ``name`` uses inside ``if name in TABLE:``
     unguarded: set[int] = field(default_factory=set)  #: id() of ``name`` uses anywhere else in the call
+    #: the table is read as the package's names besides the lookup (``sorted(TABLE)`` in ``__all__``, ``__dir__``,
+    #: ``len``): it keeps its keys, and each ``name in TABLE`` in ``__getattr__`` also tests its values (id() of those)
+    public: bool = False
+    tests: dict[int, bool] = field(default_factory=dict)  #: -> the whole test of an ``if``/``elif``/``while``
 
 
 def _name(node: cst.CSTNode | None) -> str:
@@ -269,14 +274,23 @@ def _mapping(
     uses = _Uses(table)
     module.visit(uses)
     bindings = 0
+    tests: dict[int, bool] = {}
+    public = False
     for _node, ancestors in uses.found:
         if isinstance(ancestors[-1], (cst.AssignTarget, cst.AnnAssign)):
             bindings += 1
         elif not _reads_only(table, ancestors):
             return None  # a set operation, a method call, a second binding: not a plain lookup table
+        elif not any(a is function for a in ancestors) or not isinstance(ancestors[-1], (cst.Subscript, cst.Attribute)):
+            test = membership(ancestors, function, parameter)
+            if test is not None:
+                tests[id(test)] = isinstance(ancestors[-3], (cst.If, cst.While)) and ancestors[-3].test is test
+            public |= test is None
     if bindings != 1:
         return None
-    found = LazyMapping(table, id(value), entries, new_names)
+    if public and isinstance(value, cst.Dict):
+        return None  # its own lookups (``TABLE[name]``) would miss the new names: shims keep the old paths
+    found = LazyMapping(table, id(value), entries, new_names, public=public, tests=tests if public else {})
     names = _Uses(parameter)
     function.body.visit(names)
     imports = 0
@@ -289,7 +303,7 @@ def _mapping(
         holder = ancestors[-1] if not isinstance(ancestors[-1], cst.Arg) else ancestors[-2]
         if isinstance(holder, (cst.Subscript, cst.SubscriptElement, cst.Index, cst.Call)):
             continue  # already looked up in the table (a dict table): only its values change
-        guarded = any(
+        guarded = not public and any(
             isinstance(a, cst.If) and a.body in ancestors and _tests_membership(a, parameter, table) for a in ancestors
         )
         (found.guarded if guarded else found.unguarded).add(id(node))
@@ -310,7 +324,10 @@ def mapping_value(found: LazyMapping) -> cst.Dict:
     for key, string in found.entries:
         name = str(string.evaluated_value)
         new = found.new_names.get(name, name)
-        targets = [(str(key.evaluated_value), new)] + ([(new, new)] if new != name and new not in present else [])
+        attribute = str(key.evaluated_value)
+        # the new name serves as a key too, unless the table is read as the package's names
+        added = new != name and new not in present and not found.public
+        targets = [(attribute, new)] + ([(new, new)] if added else [])
         for attribute, target in targets:
             key_node = key.with_changes(value=f"{key.prefix}{key.quote}{attribute}{key.quote}")
             value = string.with_changes(value=f"{string.prefix}{string.quote}{target}{string.quote}")

@@ -20,8 +20,16 @@ from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
 from codemods.base import Edit, Renames
 from codemods.fitted_lines import WIDTH
 from codemods.implicit_submodules import implicit_names
+from codemods.lazy_keys import values_too
 from codemods.lazy_names import both_cases, both_names, getattr_names
-from codemods.lazy_table import LazyMapping, add_beside, find_mapping, lookup, mapping_value, one_a_line
+from codemods.lazy_table import (
+    LazyMapping,
+    add_beside,
+    find_mapping,
+    lookup,
+    mapping_value,
+    one_a_line,
+)
 from codemods.loader_tables import loader_values
 
 __all__ = ["PackageInitRefs"]
@@ -103,6 +111,11 @@ class PackageInitRefs(cst.CSTTransformer):
         return mapping_value(found)
 
     def leave_Comparison(self, original_node: cst.Comparison, updated_node: cst.Comparison) -> cst.BaseExpression:
+        if self._mapping is not None and id(original_node) in self._mapping.tests:  # a table that keeps its keys
+            either = values_too(self._mapping.table, updated_node, whole=self._mapping.tests[id(original_node)])
+            code = cst.Module([]).code_for_node(either)
+            self.edits.append(Edit(self.path, self._line(original_node), "lazy-lookup", self._mapping.table, code))
+            return either
         pairs = self._compared.get(id(original_node))
         if pairs is None:
             return updated_node

@@ -1,0 +1,86 @@
+"""A lazy table other code reads as the package's public names keeps its old names (issue 13, breaker c14).
+
+A PEP 562 package's table of submodules is often also its list of public names::
+
+    _SUBMODULES = {"converters", "validators"}
+    __all__ = sorted(_SUBMODULES)
+
+    def __getattr__(name):
+        if name in _SUBMODULES:
+            return importlib.import_module(f".{name}", __name__)
+
+    def __dir__():
+        return sorted(_SUBMODULES)
+
+The mapping apply wrote (codemods/lazy_table.py) added each new name as a key beside the old one, so
+``pkg.__all__``, ``dir(pkg)``, ``from pkg import *`` and ``len(_SUBMODULES)`` gave four names where there were
+two. A table read anywhere but the lookup in ``__getattr__`` (``name in TABLE``, ``TABLE[name]``) keeps its keys:
+each old name maps to its new module, and the lookup answers the new names as the table's values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
+
+INIT = """\
+import importlib
+
+_SUBMODULES = {"converters", "validators"}
+__all__ = sorted(_SUBMODULES)
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(name)
+
+
+def __dir__():
+    return sorted(_SUBMODULES)
+
+
+def count():
+    return len(_SUBMODULES)
+"""
+SUITE = """\
+import pkg
+
+
+def test_public_names():
+    assert pkg.__all__ == ["converters", "validators"]
+    assert dir(pkg) == ["converters", "validators"]
+    assert pkg.count() == 2
+    ns = {}
+    exec("from pkg import *", ns)
+    assert sorted(k for k in ns if not k.startswith("__")) == ["converters", "validators"]
+
+
+def test_use():
+    assert pkg.converters.conv() == 1
+    assert getattr(pkg, "validators").val() == 2
+"""
+
+
+def test_a_table_read_as_public_names_keeps_them(cli: Invoke, tmp_path: Path) -> None:
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": INIT,
+            "pkg/converters.py": "def conv():\n    return 1\n",
+            "pkg/validators.py": "def val():\n    return 2\n",
+            "tests/test_pkg.py": SUITE,
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("2 passed")
+    cli(repo, "-q", "plan")
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/converters.py").exists()  # the table maps the old names: no shim
+    assert "pkg.WF1_" in (repo / "tests/test_pkg.py").read_text()  # Rope wrote the new name in the importer
+    assert own_suite(repo).startswith("2 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
