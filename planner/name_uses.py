@@ -57,9 +57,10 @@ _WHOLE, _TEXT, _EDITED = 0, 1, 2  # what the value holds: the name itself, the n
 
 
 def name_uses(tree: ast.Module, raw: bytes, make_refs: Callable[[], ModuleRefs], read: set[int]) -> dict[str, int]:
-    """:data:`NAME_PATH` ``""`` (this module's name put into a file's name), :data:`NAME_DATA` ``""`` (edited and
-    kept), :data:`NAME_ORDER` ``REF`` (a module of a list sorted by name) -> the line of the first such use; not for
-    the nodes of ``read``, reads of a tail or a file name (planner/name_tails.py)."""
+    """:data:`NAME_PATH` ``REF`` (a module's name put into a file's name), :data:`NAME_DATA` ``REF`` (edited and
+    kept), :data:`NAME_ORDER` ``REF`` (a module of a list sorted by name) -> the line of the first such use (``REF``
+    an imported module as the import spells it, ``""`` this module); not for the nodes of ``read``, reads of a tail
+    or a file name (planner/name_tails.py)."""
     found: dict[str, int] = _log_modules(tree, b"assert" in raw) if _RECORDS.search(raw) else {}
     if not _SCREEN.search(_PLAIN.sub(b"", raw)):
         return found
@@ -70,6 +71,12 @@ def name_uses(tree: ast.Module, raw: bytes, make_refs: Callable[[], ModuleRefs],
             verdict = _follow(node, refs, _WHOLE, 0, _is_name(node))
             if verdict is not None:
                 found.setdefault(verdict, node.lineno)  # type: ignore[attr-defined]
+        elif isinstance(node, ast.Attribute) and node.attr in ("__name__", "__file__") and id(node) not in read:
+            refs = refs or make_refs()  # ``m2.__name__`` of ``from pkg import m2``: that module's, named by REF
+            held = refs.modules_of(node.value) if isinstance(node.value, (ast.Name, ast.Attribute)) else None
+            verdict = _follow(node, refs, _WHOLE, 0, node.attr == "__name__") if isinstance(held, list) else None
+            for ref in held if verdict is not None and isinstance(held, list) else ():
+                found.setdefault(f"{verdict}{ref}", node.lineno)
         elif isinstance(node, ast.keyword) and node.arg == "key" and isinstance(node.value, ast.Lambda):
             refs = refs or make_refs()
             for ref in _sorted_modules(node, refs):

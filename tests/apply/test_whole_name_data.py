@@ -86,3 +86,37 @@ def test_a_name_put_into_a_file_name_keeps_the_module_and_an_edited_one_is_liste
     assert own_suite(repo).startswith("3 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+OTHERS = {
+    "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+    "pkg/__init__.py": "",
+    "pkg/queries.sql": "SELECT 2\n",
+    "pkg/queries.py": "X = 1\n",
+    "pkg/names.py": "X = 1\n",
+    "pkg/report.py": (
+        "import os\n\nfrom pkg import names, queries\n\nROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n"
+        "SLUG = names.__name__.upper()\n\n\ndef sql():\n"
+        "    with open(os.path.join(ROOT, queries.__name__.replace('.', os.sep) + '.sql')) as f:\n"
+        "        return f.read()\n"
+    ),
+    "tests/__init__.py": "",
+    "tests/test_report.py": "from pkg import report\n\n\ndef test_sql():\n    assert report.sql() == 'SELECT 2\\n'\n",
+}
+
+
+def test_another_module_s_name_used_as_data(cli: Invoke, tmp_path: Path) -> None:
+    """The same rule for ``m.__name__`` of a module the file imports: ``queries.__name__`` put into a file's name
+    keeps ``pkg.queries``, ``names.__name__.upper()`` lists ``pkg.names``."""
+    repo = committed(write_files(tmp_path / "repo", OTHERS))
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    kept = {k["path"]: k["reason"] for k in plan.get("kept", []) if k["path"].startswith("pkg/")}
+    assert sorted(kept) == ["pkg/queries.py"]
+    assert "pkg/report.py:10, which puts its name into a file's name" in kept["pkg/queries.py"]
+    listed = sorted((h["kind"], h["module"], h["path"], h["line"]) for h in plan["hazards"])
+    assert listed == [("module-name-data", "pkg.names", "pkg/report.py", 6)]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
