@@ -154,6 +154,9 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
         _py_modules(tree, facts, skip)
     if b"modules" in raw or b"-m" in raw:  # ``sys.modules.get("tool")``, ``["-m", "tool"]``: planner/module_keys.py
         for key, key_kind, name in module_keys(tree):
+            if name == key.value:  # ``sys.modules.get("pkg." "\\x6d1")``: apply leaves it, the old path is kept
+                lines = lines if lines is not None else raw.splitlines(keepends=True)
+                key_kind = "computed-import" if unwritable_concatenation(lines, key) else key_kind
             facts.strings.append(StringFact(key.lineno, key_kind, name))
             if name == key.value:
                 skip.add(id(key))
@@ -221,4 +224,6 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
     prefixed_facts(tree, facts, raw)  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
         if id(constant) not in skip and id(constant) not in annotation_strings:
-            facts.strings.append(StringFact(constant.lineno, "string", text))
+            lines = lines if lines is not None else raw.splitlines(keepends=True)
+            kept = unwritable_concatenation(lines, constant)  # ``("pkg." "\\x6d1.f")``: apply leaves it
+            facts.strings.append(StringFact(constant.lineno, "computed-import" if kept else "string", text))

@@ -174,3 +174,28 @@ def test_a_concatenation_a_patch_is_given_is_rewritten_or_keeps_the_old_path(
     ).replace("pkg.m1", f"pkg.{new}")
     assert (repo / "pkg/m1.py").exists()  # the shim
     assert own_suite(repo).startswith("3 passed")
+
+
+KEPT = """\
+import sys
+
+PATH = ("pkg." "\\x6d1.V")
+KEY = sys.modules.get("pkg." "\\x6d1")
+TABLE = {"pkg." r"m1": 1}
+"""
+
+
+def test_a_whole_path_or_module_key_apply_leaves_keeps_the_old_path(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """The same concatenations as a whole dotted string or a module key (planner/module_keys.py) were listed as
+    ``string`` and ``sys.modules`` rewrites apply does not make: ``computed-import``, the old path kept by a shim."""
+    repo = write_tree({"guardian.toml": CONFIG, "pkg/__init__.py": "", "pkg/m1.py": "V = 1\n", "pkg/kept.py": KEPT})
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    (rename,) = [r for b in plan["batches"] for r in b["renames"] if r["old_module"] == "pkg.m1"]
+    found = {(ref["line"], ref["kind"], ref["action"]) for ref in rename["references"] if ref["path"] == "pkg/kept.py"}
+    assert found == {(line, "computed-import", "keep-old-path") for line in (3, 4, 5)}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert next(repo.glob("pkg/WF*_kept.py")).read_text() == KEPT
+    assert (repo / "pkg/m1.py").exists()  # the shim
