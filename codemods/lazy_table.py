@@ -318,15 +318,18 @@ def _line_break(indent: str) -> cst.ParenthesizedWhitespace:
 
 def mapping_value(found: LazyMapping) -> cst.Dict:
     """The table as a dict literal, one entry a line: each name to its module's new name, and each new
-    name to itself (the name Rope wrote into the importers)."""
+    name to itself (the name Rope wrote into the importers) where the old key was the module's own name: a
+    deprecation table's ``{"old_one": "m1"}`` serves ``m1`` under no key, so ``"WF1_m1"`` gets none either
+    (``from pkg import WF1_m1`` would have run its warning branch)."""
     elements: list[cst.DictElement] = []
     present = {str(key.evaluated_value) for key, _ in found.entries}
     for key, string in found.entries:
         name = str(string.evaluated_value)
         new = found.new_names.get(name, name)
         attribute = str(key.evaluated_value)
-        # the new name serves as a key too, unless the table is read as the package's names
-        added = new != name and new not in present and not found.public
+        # a key that is the module's own name serves the new name too, unless the table is read as the package's
+        # names; a key of another name (``{"old_one": "m1"}``) is no attribute the module is served by
+        added = new != name and new not in present and attribute == name and not found.public
         targets = [(attribute, new)] + ([(new, new)] if added else [])
         for attribute, target in targets:
             key_node = key.with_changes(value=f"{key.prefix}{key.quote}{attribute}{key.quote}")
