@@ -14,6 +14,7 @@ from guardian.render import bullets, printable
 from planner.build_plan import build_plan
 from planner.conventions import FOUND_BY_NAME
 from planner.plan import PLAN_PATH, Plan
+from planner.reference_kinds import reference_action
 from rollback.output_file import write_output
 
 
@@ -26,15 +27,21 @@ def _enum_plan(app: App) -> list[dict[str, Any]]:
     return list(consolidation_plan(app.config))
 
 
-#: Kept modules of each kind listed by ``guardian plan`` (plan.json lists them all).
+#: Kept modules of each kind, hazards and follow-ups listed by ``guardian plan`` (plan.json lists them all).
 KEPT_SHOWN = 5
 
 
-def _kept(title: str, rows: list[str]) -> None:
+def _kept(title: str, rows: list[str], key: str = "kept") -> None:
     shown = rows[:KEPT_SHOWN]
     more = len(rows) - len(shown)
     click.echo("\n" + printable(title))
-    click.echo(bullets([*shown, *([f"and {more} more ({PLAN_PATH}: kept)"] if more > 0 else [])]))
+    click.echo(bullets([*shown, *([f"and {more} more ({PLAN_PATH}: {key})"] if more > 0 else [])]))
+
+
+def _short(text: str, width: int = 100) -> str:
+    """One line of at most ``width`` characters (a hazard's detail can quote a long expression)."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 3] + "..."
 
 
 def _count(n: int, noun: str) -> str:
@@ -78,6 +85,27 @@ def _print(plan: Plan, saved: list[str]) -> None:
     if found:
         shown = [f"{k.path}: {k.reason.removeprefix(FOUND_BY_NAME)}" for k in found]
         _kept(f"Kept: {_count(len(found), 'module')} their tools find by name", shown)
+    # what the plan leaves to a person: hazards (a read or an import Guardian cannot attribute) and follow-ups
+    if plan.hazards:
+        kinds = sorted({h.kind for h in plan.hazards})
+        _kept(
+            f"Hazards: {len(plan.hazards)} ({', '.join(kinds)})",
+            [f"{h.path}:{h.line}: [{h.kind}] {_short(h.detail)}" for h in plan.hazards],
+            key="hazards",
+        )
+    follow_ups = [
+        ref
+        for b in plan.batches
+        for r in b.renames
+        for ref in r.references
+        if reference_action(ref.kind) == "follow-up"
+    ]
+    if follow_ups:
+        _kept(
+            f"Follow-ups: {_count(len(follow_ups), 'reference')} for a person",
+            [f"{ref.path}:{ref.line}: [{ref.kind}] {_short(ref.text)}" for ref in follow_ups],
+            key='references, "action": "follow-up"',
+        )
     if plan.enums:
         click.echo(f"\nENUM consolidation: {len(plan.enums)} groups")
         for group in plan.enums:

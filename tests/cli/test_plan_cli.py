@@ -169,3 +169,24 @@ def test_plan_leaves_its_tracking_writes_in_the_database_file(sample_copy):
     tracking = sample_copy / ".guardian" / "tracking.db"
     assert tracking.stat().st_size > 0
     assert not Path(f"{tracking}-wal").exists() or Path(f"{tracking}-wal").stat().st_size == 0
+
+
+def test_plan_text_lists_hazards_and_follow_ups(sample_copy, write_tree):
+    """The text output showed risks per rename but neither the plan's hazards (a read or an import Guardian cannot
+    attribute) nor the references it leaves for a person: only plan.json had them."""
+    run = guardian(sample_copy, "plan")
+    assert run.returncode == 0, run.stderr
+    hazards = run.stdout.partition("\nHazards: ")[2].splitlines()
+    assert "local-name-clash" in hazards[0] and "shadowed-submodule" in hazards[0]
+    assert "  src/shop/billing/service.py:10: [local-name-clash] " in hazards[1]
+    repo = write_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/core.py": "X = 1\n",
+            "pkg/cli.py": "import subprocess\n\nsubprocess.run(['pkg', 'core'])\n",
+        }
+    )
+    assert guardian(repo, "init").returncode == 0
+    run = guardian(repo, "plan")
+    assert run.returncode == 0, run.stderr
+    assert "\nFollow-ups: 1 reference for a person\n  pkg/cli.py:3: [module-words] " in run.stdout
