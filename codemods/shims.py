@@ -8,6 +8,9 @@ which a ``from new import *`` re-export would silently get wrong. For static too
 star-imports the new module under ``TYPE_CHECKING``. ``warnings.warn(stacklevel=2)`` blames the
 importing line: both warnings implementations skip ``importlib._bootstrap`` frames.
 
+A top-level module's shim loads the file beside it when no finder knows the new name (setuptools' editable
+install of a flat layout maps only the names it was installed with; :func:`_beside_lines`), under the new name.
+
 The first line is a marker :func:`find_shims` recognises, so the Retirement phase can find and
 remove exactly the shims Guardian wrote (and never a hand-written module that looks alike). Every line
 fits in 79 columns whatever the names' lengths (a project lints its own source; codemods/fitted_lines.py):
@@ -107,7 +110,9 @@ def shim_source(
     lines += ["import sys as _sys", *(["import warnings as _warnings"] if warn else []), _TYPING, ""]
     lines += [_REWRITE_COMMENT, 'if type(__loader__).__name__ == "AssertionRewritingHook":']
     lines += _call('    __import__("pytest").register_assert_rewrite', [f'"{new}"'], new)
-    lines += [] if program else ["", *dotted_lines("", "import ", new, " as _target")]
+    top = "." not in new  # found by name, or else beside this file (:func:`_beside_lines`)
+    lines += _beside_lines(new, program) if top else []
+    lines += [] if program else ["", *_import_lines("", new, top)]
     lines += ["", "if TYPE_CHECKING:", *dotted_lines("    ", "from ", new, " import *  # noqa: F401,F403"), ""]
     if warn:
         message = f"{old} is deprecated and will be removed; import {new} instead"
@@ -116,12 +121,73 @@ def shim_source(
         comment = f"``python -m {old}``: the program, as ``python -m {new}`` runs it"
         lines += ['if __name__ == "__main__":', *fill(comment.split(), "    # ", "    # ")]
         lines += ["    import runpy as _runpy", ""]
-        lines += _call("    _runpy.run_module", [f'"{new}"', 'run_name="__main__"', "alter_sys=True"], new)
-        lines += ["else:", *dotted_lines("    ", "import ", new, " as _target"), ""]
+        head = "        _runpy.run_module" if top else "    _runpy.run_module"
+        run = _call(head, [f'"{new}"', 'run_name="__main__"', "alter_sys=True"], new)
+        if top:  # found nowhere by name: the file beside this one
+            lines += ["    if _found():", *run, "    else:", '        _runpy.run_path(_beside(), run_name="__main__")']
+        else:
+            lines += run
+        lines += ["else:", *_import_lines("    ", new, top), ""]
         lines += ["    _sys.modules[__name__] = _target", *(_alias_lines(old, new, "    ") if aliases else [])]
     else:
         lines += ["_sys.modules[__name__] = _target", *(_alias_lines(old, new, "") if aliases else [])]
     return "\n".join(lines) + "\n"
+
+
+def _import_lines(indent: str, new: str, top: bool) -> list[str]:
+    """``import NEW as _target``; for a top-level ``NEW`` that no finder knows, the module from the file beside."""
+    lines = dotted_lines(indent + ("    " if top else ""), "import ", new, " as _target")
+    if not top:  # a submodule: its package's ``__path__`` holds this file's directory, and so the new file
+        return lines
+    missing = [f"{indent}except ModuleNotFoundError as _error:", f"{indent}    _target = _load(_error)"]
+    return [f"{indent}try:", *lines, *missing]
+
+
+def _beside_lines(new: str, program: bool) -> list[str]:
+    """The functions a top-level module's shim loads the renamed module with when no finder knows its new name:
+    setuptools' editable install of a flat layout (``py_modules``) maps only the names it was installed with,
+    so this file is found by its old name and ``import NEW`` fails outside the checkout (texttable 1.7.2)."""
+    named = [f'_RENAMED = "{new}"'] if len(new) + 13 <= WIDTH else ["_RENAMED = (", *string_lines(new, "    "), ")"]
+    return ["", *named, "", "", *_BESIDE, *(_FOUND if program else []), ""]
+
+
+# The text of :func:`_beside_lines`' functions: the import system's steps for a file found by path, under ``_RENAMED``
+# (registered before it runs, so both names are one module; removed if it fails).
+_BESIDE = '''def _beside():
+    """The renamed module's file, beside this one."""
+    import os
+
+    directory = os.path.dirname(os.path.abspath(__file__))
+    return os.path.join(directory, _RENAMED + ".py")
+
+
+def _load(error):
+    """The renamed module from the file beside, as ``import`` loads it: an
+    installed finder (setuptools' editable install) maps the old name only."""
+    import importlib.util
+    import os
+
+    if error.name != _RENAMED or not os.path.isfile(_beside()):
+        raise error
+    spec = importlib.util.spec_from_file_location(_RENAMED, _beside())
+    module = importlib.util.module_from_spec(spec)
+    _sys.modules[_RENAMED] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        _sys.modules.pop(_RENAMED, None)
+        raise
+    return _sys.modules[_RENAMED]'''.splitlines()
+_FOUND = '''
+
+def _found():
+    """Whether a finder knows the new name (a plain checkout), or else no file
+    is beside to run instead."""
+    import importlib.util
+    import os
+
+    found = importlib.util.find_spec(_RENAMED) is not None
+    return found or not os.path.isfile(_beside())'''.splitlines()
 
 
 def _alias_lines(old: str, new: str, indent: str) -> list[str]:

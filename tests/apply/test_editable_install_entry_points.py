@@ -71,3 +71,54 @@ def test_an_editable_install_keeps_its_script_and_pytest_plugin(cli: Invoke, tmp
 
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+FLAT = {
+    "setup.py": (
+        "from setuptools import setup\n\n"
+        'setup(name="flatmod", version="1.0", py_modules=["flatmod"],\n'
+        '      entry_points={"console_scripts": ["flatmod-cli = flatmod:main"]})\n'
+    ),
+    "flatmod.py": "def main():\n    print('ran', __name__)\n",
+    ".gitignore": "*.egg-info/\n",
+    "test_flatmod.py": "import flatmod\n\n\ndef test_main(capsys):\n    flatmod.main()\n",
+}
+
+
+@pytest.mark.slow
+def test_a_flat_layout_editable_install_keeps_its_module_outside_the_checkout(cli: Invoke, tmp_path: Path) -> None:
+    """setuptools' editable finder of a flat layout (``py_modules``, texttable 1.7.2) maps only the names the
+    distribution was installed with: the shim at ``flatmod.py`` is found by its old name, but ``import
+    WF1_..._flatmod`` failed outside the checkout (the console script, any other directory) until reinstall.
+    The shim of a top-level module loads the file beside it then (codemods/shims.py)."""
+    repo = tmp_path / "repo"
+    write_files(repo, FLAT)
+    committed(repo)
+    venv = tmp_path / "target"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    python, script = venv / "bin" / "python", venv / "bin" / "flatmod-cli"
+    installed = _run([str(python), "-m", "pip", "install", "-q", "-e", "."], repo)  # setuptools from the index
+    assert installed.returncode == 0, installed.stderr
+    finders = list(Path(_purelib(python, repo)).glob("__editable___flatmod_*_finder.py"))
+    assert finders and "'flatmod'" in finders[0].read_text()  # the mapping of the names installed
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    used = [str(python), "-c", "import flatmod, sys; print(flatmod.__name__, flatmod is sys.modules['flatmod'])"]
+    assert _run([str(script)], elsewhere).stdout == "ran flatmod\n"
+
+    original = snapshot(repo)
+    cli(repo, "-q", "plan")
+    report = json.loads(cli(repo, "--json", "apply", "--all").stdout)
+    (new,) = {new for b in report["batches"] for old, new in b["shims"].items() if old == "flatmod"}
+    ran = _run([str(script)], elsewhere)  # before: ModuleNotFoundError: No module named 'WF1_..._flatmod'
+    assert ran.stdout == f"ran {new}\n", ran.stderr
+    imported = _run(used, elsewhere)
+    assert imported.stdout == f"{new} True\n", imported.stderr
+    assert _run([*used[:2], f"import flatmod, {new}; assert flatmod is {new}"], repo).returncode == 0  # one module
+
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+def _purelib(python: Path, cwd: Path) -> str:
+    return _run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], cwd).stdout.strip()
