@@ -244,7 +244,7 @@ def _by_dots(node: ast.AST) -> bool:
     if not isinstance(node, ast.Subscript):
         return False
     if isinstance(node.value, ast.Call):
-        return True  # :func:`_tail_of` found a split at ``"."``
+        return _split(node.value) is not None  # a split at ``"."``; not ``os.path.splitext(path)[1]``, any path
     lower = node.slice.lower if isinstance(node.slice, ast.Slice) else None
     if not (isinstance(lower, ast.Call) and dotted_name(lower.func) == "len" and len(lower.args) == 1):
         return False
