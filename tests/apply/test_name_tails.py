@@ -177,7 +177,7 @@ def test_the_reads_of_a_name_tail() -> None:
     # a path's extension is no name's tail: ``ext(p)`` takes no module name apart (e28bc27 read it as one)
     ext = 'import os\n\n\ndef ext(p):\n    return os.path.splitext(p)[1]\n\n\nif __name__ == "__main__":\n    pass\n'
     assert read(ext) == []
-    assert read('import os\nX = os.path.splitext(__name__)[1]\n') == own
+    assert read("import os\nX = os.path.splitext(__name__)[1]\n") == own
     assert read('T = __name__.rsplit(".", 1)[1]\n') == own
     assert read('T = __name__.partition(".")[2]\n') == own
     assert read('*_, t = __name__.split(".")\n') == own
