@@ -24,7 +24,7 @@ starts with: a ``computed-import`` of it, whose shim is the renamed module, so t
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from planner.computed_names import built_string, known_text, name_parts, template
 from planner.constant_names import candidates, enclosing_function
@@ -40,20 +40,20 @@ _NAME_CALLS = ("getLogger", "get_logger")  #: a logger's name is spelled like a 
 
 
 def built_paths(
-    tree: ast.Module,
+    nodes: Iterable[ast.AST],
     parents: Mapping[int, ast.AST],
     constants: Mapping[str, list[str]],
     values: Mapping[str, ast.AST],
     file: ModuleFile,
     modules: Mapping[str, ModuleFile],
 ) -> Iterator[tuple[ast.expr, str | None, str]]:
-    """``(node, candidate name, module)`` for each such string of ``tree`` (an f-string, a ``+`` or ``%`` of
-    strings, a literal list's ``".".join``); ``(node, None, package)`` where the name's values are not known here
-    and every module directly below ``package`` can be reached. One an import call takes, or inside a
+    """``(node, candidate name, module)`` for each such string among ``nodes`` (a file's, in ``ast.walk``'s order:
+    an f-string, a ``+`` or ``%`` of strings, a literal list's ``".".join``); ``(node, None, package)`` where the
+    name's values are not known here and every module directly below ``package`` can be reached. One an import call takes, or inside a
     ``__getattr__``, is the computed import's own (planner/dynamic_imports.py).
     """
     package = file.name if file.is_package else file.name.rpartition(".")[0]
-    for node in ast.walk(tree):
+    for node in nodes:
         if not isinstance(node, ast.expr) or not built_string(node) or _taken(node, parents):
             continue
         parts = name_parts(node, {})

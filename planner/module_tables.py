@@ -21,7 +21,7 @@ before it each time. Plain ``ast``, shared by the planner and the string codemod
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from planner.computed_names import name_parts, template
@@ -53,10 +53,10 @@ def _literal(value: ast.AST) -> list[ast.Constant] | None:
     return strings
 
 
-def _tables(tree: ast.Module) -> dict[str, list[ast.Constant]]:
+def _tables(tree: ast.Module, nodes: Sequence[ast.AST]) -> dict[str, list[ast.Constant]]:
     """Names bound once at module level to a literal of identifiers, and nowhere else in the file."""
     bound: dict[str, int] = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             bound[node.id] = bound.get(node.id, 0) + 1
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
@@ -120,8 +120,8 @@ def _keys_only(scope: list[ast.AST], target: ast.Name, file_name: str, package: 
     return packages
 
 
-def _loops(tree: ast.Module) -> Iterator[tuple[ast.AST, ast.AST | None]]:
-    for node in ast.walk(tree):
+def _loops(nodes: Sequence[ast.AST]) -> Iterator[tuple[ast.AST, ast.AST | None]]:
+    for node in nodes:
         if isinstance(node, ast.For):
             yield node, None
         elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
@@ -129,19 +129,23 @@ def _loops(tree: ast.Module) -> Iterator[tuple[ast.AST, ast.AST | None]]:
                 yield generator, node
 
 
-def module_tables(tree: ast.Module, file_name: str, package: str) -> list[TableEntry]:
+def module_tables(
+    tree: ast.Module, file_name: str, package: str, nodes: Sequence[ast.AST] | None = None
+) -> list[TableEntry]:
     """The entries of every table of the file that only builds ``sys.modules`` keys (module docstring).
 
     Args:
         tree: the file, parsed.
         file_name: its dotted module name (``__name__``); ``package``: its package (``__package__``).
+        nodes: ``tree``'s nodes in ``ast.walk``'s order, when the caller walked it already.
     """
-    tables = _tables(tree)
+    nodes = list(ast.walk(tree)) if nodes is None else nodes
+    tables = _tables(tree, nodes)
     if not tables:
         return []
     used: dict[str, set[str]] = {}  #: table -> the packages of its keys
     loops: set[int] = set()  #: id() of the tables' Name nodes read as a loop's iterable
-    for loop, parent in _loops(tree):
+    for loop, parent in _loops(nodes):
         iterable, target = loop.iter, loop.target  # type: ignore[attr-defined]
         if not (isinstance(iterable, ast.Name) and iterable.id in tables):
             continue
@@ -150,7 +154,7 @@ def module_tables(tree: ast.Module, file_name: str, package: str) -> list[TableE
             _keys_only(_scope(loop, parent), target, file_name, package) if isinstance(target, ast.Name) else None
         )
         used.setdefault(iterable.id, set()).update(packages if packages else {""})
-    for node in ast.walk(tree):  # any other read: the table is something more than module names
+    for node in nodes:  # any other read: the table is something more than module names
         if (
             isinstance(node, ast.Name)
             and node.id in tables

@@ -12,7 +12,7 @@ import ast
 import io
 import re
 import tokenize
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from planner.discover import ModuleFile
 from planner.doctest_text import doctest_lines
@@ -182,9 +182,10 @@ class PathMentions:
 
     # -- strings, comments and pickled bytes ---------------------------------------------------
     @staticmethod
-    def _docstrings(tree: ast.Module) -> set[int]:
+    def _docstrings(nodes: Iterable[ast.AST]) -> set[int]:
+        """The string constants among ``nodes`` (a file's, as ``ast.walk`` gives them) that are docstrings."""
         found: set[int] = set()
-        for node in ast.walk(tree):
+        for node in nodes:
             if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
                 first = node.body[0]
                 if (
@@ -196,10 +197,10 @@ class PathMentions:
         return found
 
     @staticmethod
-    def _regex_arguments(tree: ast.Module) -> set[int]:
-        """Constants handed to ``re.*`` or a ``match=`` keyword (``pytest.raises``/``warns``)."""
+    def _regex_arguments(nodes: Iterable[ast.AST]) -> set[int]:
+        """Constants handed to ``re.*`` or a ``match=`` keyword (``pytest.raises``/``warns``) among ``nodes``."""
         found: set[int] = set()
-        for node in ast.walk(tree):
+        for node in nodes:
             if not isinstance(node, ast.Call):
                 continue
             called = dotted_name(node.func)
