@@ -28,7 +28,7 @@ from typing import NamedTuple
 from planner.computed_names import built_string, local_values
 from planner.folded_strings import Folder, Literal, Piece, split_head
 from planner.module_calls import reference_kind
-from planner.python_source import dotted_name, parse_python
+from planner.python_source import dotted_name, parse_python, walk_once
 
 __all__ = [
     "Folded",
@@ -57,16 +57,20 @@ class Folded(NamedTuple):
     code: bool = False  #: Python source given to ``exec``/``eval``/``compile``: its imports name modules
 
 
-def folded_paths(tree: ast.Module, source: str, file_name: str, package: str) -> Iterator[Folded]:
+def folded_paths(
+    tree: ast.Module,
+    source: str,
+    file_name: str,
+    package: str,
+    walked: tuple[list[ast.AST], dict[int, ast.AST]] | None = None,
+) -> Iterator[Folded]:
     """Each outermost string of ``tree`` (the ``ast`` of ``source``) built from known parts whose text is a dotted
-    path (see the module docstring). ``file_name``: the file's module; ``package``: the package it is in."""
+    path (see the module docstring). ``file_name``: the file's module; ``package``: the package it is in;
+    ``walked``: ``walk_once(tree)``, when the caller has it."""
     lines = source.split("\n")
-    parents: dict[int, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-    values = _bound_once(tree)
-    for node in ast.walk(tree):
+    nodes, parents = walk_once(tree) if walked is None else walked
+    values = _bound_once(tree, nodes)
+    for node in nodes:
         if not isinstance(node, ast.expr) or not _built(node) or _inner(node, parents) or _literal_list(node):
             continue
         scope = {**values, **local_values(node, parents)}  # type: ignore[arg-type]
@@ -120,13 +124,19 @@ def renamed_part(folded: Folded, start: int, end: int) -> tuple[Literal, int, in
 
 
 def listed_paths(
-    tree: ast.Module, source: str, file_name: str, package: str, modules: Collection[str]
+    tree: ast.Module,
+    source: str,
+    file_name: str,
+    package: str,
+    modules: Collection[str],
+    walked: tuple[list[ast.AST], dict[int, ast.AST]] | None = None,
 ) -> Iterator[tuple[int, str, str, str, int]]:
     """What the plan lists of each path folded in the file (``modules``: the checkout's): ``(line, kind, text,
     module, line of the built string)``, a ``computed-path`` rewrite on the line of the literal holding the module's
     last segment; where none holds it, ``computed-import`` (a shim), ``computed-run`` for a ``run_module``/``-m``
-    target (a follow-up: no shim runs as the module); nothing where the file's own ``__name__`` holds it."""
-    for folded in folded_paths(tree, source, file_name, package):
+    target (a follow-up: no shim runs as the module); nothing where the file's own ``__name__`` holds it.
+    ``walked``: ``walk_once(tree)``, when the caller has it."""
+    for folded in folded_paths(tree, source, file_name, package, walked):
         for module, start, end in named_paths(folded, package, lambda text: _longest(text, modules)):
             found = renamed_part(folded, start, end)
             if found is False:
@@ -186,11 +196,12 @@ def _longest(text: str, renames: Collection[str]) -> str | None:
     return None
 
 
-def _bound_once(tree: ast.Module) -> dict[str, ast.expr]:
-    """Module-level names bound exactly once in the file, by a plain assignment: name -> value."""
+def _bound_once(tree: ast.Module, nodes: list[ast.AST]) -> dict[str, ast.expr]:
+    """Module-level names bound exactly once in the file (``nodes``: all of its), by a plain assignment: name ->
+    value."""
     counts: dict[str, int] = {}
     found: dict[str, ast.expr] = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             counts[node.id] = counts.get(node.id, 0) + 1
     for statement in tree.body:

@@ -61,7 +61,7 @@ from planner.path_mentions import PathMentions
 from planner.path_tokens import shared_tails, source_root_paths
 from planner.pickled_data import MAX_PICKLE_BYTES, unpacked
 from planner.pickled_references import literal_data
-from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
+from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python, walk_once
 from planner.reference_kinds import files_by_name
 from planner.references import Reference, longest_module
 from planner.subclass_tables import subclass_reach
@@ -128,19 +128,6 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     references += find_attribute_uses(root, scan)  # what apply does differs from a path on that line
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
     return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
-
-
-def walk_once(tree: ast.Module) -> tuple[list[ast.AST], dict[int, ast.AST]]:
-    """Every node of ``tree`` in ``ast.walk``'s order (breadth-first), and each node's parent by ``id``. A file's
-    readers here each walked it whole, ten walks in all: ``ast.walk`` was two thirds of ``find_dynamic``'s CPU on
-    sympy 1.14.0's files, their parse one percent."""
-    nodes: list[ast.AST] = [tree]
-    parents: dict[int, ast.AST] = {}
-    for node in nodes:
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
-            nodes.append(child)
-    return nodes, parents
 
 
 def _conftest_globs(base: str, scan: RepoScan, named: Mapping[str, str]) -> list[Reference]:
@@ -229,7 +216,7 @@ class _FileFinder(PathMentions):
             else:  # ``f"pkg.ext.{name}"`` given to a wrapper (griffe)
                 self.add(path_node.lineno, "computed-run" if runs else "computed-import", name, module)
         source = self.raw.decode("utf-8", "surrogateescape")  # paths folded from known parts: computed_paths.py
-        found = list(listed_paths(tree, source, self.file.name, self.package, self.modules))
+        found = list(listed_paths(tree, source, self.file.name, self.package, self.modules, (nodes, parents)))
         constants: list[ast.Constant] = []
         built: set[int] = set()
         for node in nodes:
