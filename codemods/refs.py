@@ -44,6 +44,8 @@ PARENT_CHARS = 200_000
 #: Calls that take a submodule by its attribute name (``getattr(pkg, "alpha")``): codemods/rewrite_string_refs.py
 #: and a relative ``__import__("mod", globals(), None, [], 1)``: a submodule by its last part
 _ATTRIBUTE_WORDS = (b"getattr(", b"hasattr(", b"setattr(", b"delattr(", b"patch.object(", b"__import__(")
+#: ``vars(pkg)["alpha"]``, ``pkg.__dict__.get("alpha")``, ``attrgetter("alpha.V")(pkg)``: codemods/attribute_reads.py
+_READ_WORDS = (b"vars(", b"__dict__", b"attrgetter(")
 _IMPORT_WORDS = (b"import_module(", b"__import__(")
 
 
@@ -118,6 +120,7 @@ def _candidates(
     # the dotted name, and its regex-escaped spellings (``pkg\.mod``, ``pkg\\.mod``)
     quoted_tails = [f"{q}{old.rpartition('.')[2]}{q}".encode() for old in mapping if "." in old for q in "\"'"]
     dotted_tails = [f".{old.rpartition('.')[2]}".encode() for old in mapping if "." in old]
+    opened_tails = [f"{q}{old.rpartition('.')[2]}.".encode() for old in mapping if "." in old for q in "\"'"]
     needles = [
         spelling.encode()
         for old in mapping
@@ -160,6 +163,7 @@ def _candidates(
             # ``getattr(pkg, "alpha")``, ``mock.patch.object(pkg, "alpha")``: a submodule by its attribute name, in a
             # file whose ``import pkg.alpha`` Rope has rewritten already
             or (any(w in data for w in _ATTRIBUTE_WORDS) and any(t in data for t in quoted_tails))
+            or (any(w in data for w in _READ_WORDS) and any(t in data for t in (*quoted_tails, *opened_tails)))
             # ``import_module("pkg").mod``: a submodule read from what the call returns (codemods/import_chains.py)
             or (any(w in data for w in _IMPORT_WORDS) and any(t in data for t in dotted_tails))
             # ``PKG + ".m1"``, ``f"pkg.{'m3'}"``: a path folded from known parts (planner/computed_paths.py)
@@ -345,6 +349,7 @@ def renamed_space(
 _LISTED = {
     "file-relative": "a name given beside a module's __file__",  # ``is_relative("util", spec.__file__)``
     "module-words": "a list of words that joined is a module path (nothing there says it is one)",  # ``run([...])``
+    "module-members": "a package's members listed by name (inspect.getmembers)",  # planner/attribute_reads.py
 }
 
 

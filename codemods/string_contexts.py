@@ -17,6 +17,7 @@ import libcst as cst
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import PositionProvider, ProviderT, QualifiedNameProvider
 
+from codemods.attribute_reads import attribute_reads
 from codemods.base import Edit, Renames
 from codemods.concatenated_strings import simple_parts, spread
 from codemods.import_chains import chain_renames, fromlist_renames, named_renames
@@ -226,6 +227,8 @@ class StringContexts(PackageInitRefs):
         attribute_kind = attribute_call_kind([*names, get_full_name_for_node(node.func) or ""])
         if attribute_kind and len(args) >= 2 and isinstance(args[1].value, cst.SimpleString):
             self._attribute(args[0].value, args[1].value, kind=attribute_kind)
+        for owner, string, name in attribute_reads(node):  # ``vars(pkg)["alpha"]``: codemods/attribute_reads.py
+            self._attribute(owner, string, kind="getattr", name=name)
 
     def _import_level(self, call: cst.Call) -> int | None:
         """planner/import_calls.py's ``import_level`` of ``call``, asked of its ``ast`` as the plan asks it."""
@@ -281,18 +284,22 @@ class StringContexts(PackageInitRefs):
             if new:
                 self._replacements[id(string)] = (new, "relative-path")
 
-    def _attribute(self, owner: cst.BaseExpression, attr: cst.SimpleString, *, kind: str) -> None:
+    def _attribute(self, owner: cst.BaseExpression, attr: cst.SimpleString, *, kind: str, name: str = "") -> None:
+        """``name``: the attribute's name, the string's first part (``attrgetter("alpha.VALUE")``), else all of it."""
         space = self.renames.space
         shadowed = space.shadowed if space is not None else frozenset()
-        old = attribute_submodule(sorted(self._names(owner)), attr.raw_value, self.renames.mapping, shadowed)
+        name = name or attr.raw_value
+        old = attribute_submodule(sorted(self._names(owner)), name, self.renames.mapping, shadowed)
         new = self.renames.mapping[old] if old is not None else ""
         if old is not None and new.rpartition(".")[0] == old.rpartition(".")[0]:  # still the owner's attribute
-            self._replacements[id(attr)] = (new.rpartition(".")[2], kind)
+            self._replacements[id(attr)] = (new.rpartition(".")[2] + attr.raw_value[len(name) :], kind)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
         """``sys.modules[f"pkg.mod.{name}"]``: an alias registered below a renamed module keeps the old path
         (planner/dynamic_imports.py's ``module-alias``: the module keeps it too, with a shim)."""
         self.visit_List(node)  # ``table["pkg", "mod"]``
+        for owner, string, name in attribute_reads(node):  # ``vars(pkg)["alpha"]``, ``pkg.__dict__["alpha"]``
+            self._attribute(owner, string, kind="getattr", name=name)
         found = sys_modules_key(node) if "sys.modules" in self._names(node.value) else None
         if found is not None and any(found[1].startswith(f"{old}.") for old in self.renames.mapping):
             self._kept.add(id(found[0]))

@@ -99,6 +99,9 @@ _TAIL_CALLS = (
     "getattr",
     "hasattr",
     "sys.modules[",
+    "vars(",  # ``vars(pkg)["mod"]``, ``pkg.__dict__.get("mod")``, ``attrgetter("mod.V")(pkg)``: attribute_reads.py
+    "__dict__",
+    "attrgetter(",
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import re
 
+from planner.attribute_reads import ATTRIBUTE_READ, attribute_reads
 from planner.attribute_strings import ATTRIBUTE_CALL, attribute_fact
 from planner.built_file_names import built_file_names
 from planner.directory_discovery import directory_discoveries
@@ -92,6 +93,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
                 or re.search(interesting, raw)
                 or (any(word in raw for word in PACKAGE_GIVEN) and RELATIVE_STRING.search(raw))
                 or ((b"attr(" in raw or b".object(" in raw) and ATTRIBUTE_CALL.search(raw))  # ``getattr(pkg, "a")``
+                or ATTRIBUTE_READ.search(raw)  # ``vars(pkg)["a"]``: planner/attribute_reads.py
             ):
                 _expressions(tree, facts, walker.skip, interesting, raw)
     except Unparsable as exc:
@@ -160,6 +162,11 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
             facts.strings.append(StringFact(key.lineno, key_kind, name))
             if name == key.value:
                 skip.add(id(key))
+    if ATTRIBUTE_READ.search(raw):  # ``vars(pkg)["alpha"]``, ``pkg.__dict__.get("alpha")``: as ``getattr``
+        for string, fact in attribute_reads(tree):
+            facts.strings.append(fact)
+            if string is not None:
+                skip.add(id(string))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for keyword in node.keywords:

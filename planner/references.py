@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from planner.attribute_reads import MEMBERS
 from planner.attribute_strings import PREFIX as ATTRIBUTE
 from planner.attribute_strings import attribute_module
 from planner.discover import ModuleFile
@@ -19,7 +20,7 @@ from planner.import_calls import BOUND, CHAIN, HANDED, absolute_path, chain_subm
 from planner.module_attributes import Attributes
 from planner.prefixed_names import PREFIXED, prefixed_module
 from planner.star_exports import STAR_EXPORT
-from planner.string_shapes import file_relative_module
+from planner.string_shapes import file_relative_module, imported_path
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ def python_references(
         if string.kind.startswith(ATTRIBUTE):  # ``getattr(pkg, "alpha")``: the submodule, as apply decides
             for kind, submodule in attribute_module(string, file.package, fact, modules, space.shadowed):
                 yield Reference(file.path, string.line, kind, text, submodule)
+            continue
+        if string.kind.startswith(MEMBERS):  # ``inspect.getmembers(pkg)``: names compared nobody knows where
+            listed_owner = imported_path(text, file.package, fact) or text
+            members = sorted(m for m in modules if m.rpartition(".")[0] == listed_owner and m not in space.shadowed)
+            yield from (Reference(file.path, string.line, "module-members", m.rpartition(".")[2], m) for m in members)
             continue
         if string.kind.startswith(HANDED):  # ``self.m = __import__("pkg")``, ``return x``: any submodule, later
             handed = absolute_path(string.kind.partition(":")[2], file.package)
