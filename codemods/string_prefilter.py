@@ -222,7 +222,7 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
             if token.type in _STRING_TOKENS or (
                 token.type == tokenize.COMMENT and (prose or TYPE_COMMENT.match(token.string))
             ):
-                if renames.prefilter(token.string) or (attribute and renames.tail_words(token.string)):
+                if renames.prefilter(token.string) or (attribute and _bare_name(token, renames)):
                     return True
                 if relative and names_relative(token.string, renames):
                     return True
@@ -233,6 +233,27 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     except (tokenize.TokenError, SyntaxError):
         return True  # let libcst parse it and report the syntax error
     return False
+
+
+#: A literal whose whole value is a dotted name, maybe relative or naming an object (``"core"``, ``".core"``,
+#: ``"sub.core:Obj"``).
+_NAME_LITERAL = re.compile(r"[rRuU]?('''|\"\"\"|'|\")\.*[^\W\d]\w*(?:\.[^\W\d]\w*)*(?::[\w.]*)?\1")
+
+
+def _bare_name(token: tokenize.TokenInfo, renames: Renames) -> bool:
+    """Can ``token`` name a renamed module by its last part alone (``getattr(pkg, "mod")``, ``__all__``, a relative
+    ``__import__("mod", ..., 1)``, a table's entry)? A plain string literal can only when its whole value is a dotted
+    name: prose and messages (``"the core of it"``, sympy's docstrings in files that call ``getattr``) cannot, and
+    libcst parsed such files for nothing. F-strings, bytes and comments are asked as before."""
+    prefix = token.string[: len(token.string) - len(token.string.lstrip("rRbBuUfF"))].lower()
+    if (
+        token.type == tokenize.STRING
+        and "f" not in prefix
+        and "b" not in prefix
+        and not _NAME_LITERAL.fullmatch(token.string)
+    ):
+        return False
+    return renames.tail_words(token.string)
 
 
 #: Tokens that hold string text: f-strings are split into parts from Python 3.12 on.
