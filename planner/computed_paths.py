@@ -75,7 +75,7 @@ def folded_paths(
             continue
         scope = {**values, **local_values(node, parents)}  # type: ignore[arg-type]
         code = _executed(node, parents)
-        for binding in _loop_values(node, parents) if code else [{}]:
+        for binding in _loop_values(node, parents, scope) if code else [{}]:
             pieces = Folder(lines, {**scope, **binding}, file_name, package).fold(node)
             if pieces is None:
                 continue
@@ -262,17 +262,22 @@ def _executed(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
     )
 
 
-def _loop_values(node: ast.expr, parents: Mapping[int, ast.AST]) -> list[dict[str, ast.AST]]:
+def _loop_values(
+    node: ast.expr, parents: Mapping[int, ast.AST], values: Mapping[str, ast.AST]
+) -> list[dict[str, ast.AST]]:
     """``for _name in ("m1", "m2"): exec(f"from .{_name} import *")``: one binding of the loop's name per literal
-    it takes, when ``node`` is its only use in the loop; else one empty binding (the name stays unknown)."""
+    it takes, when ``node`` is its only use in the loop; else one empty binding (the name stays unknown). The
+    sequence is a literal list, tuple or set in the ``for``, or a module-level name bound once to one (``values``:
+    ``_MODS = ["m1", "m2"]`` then ``for _name in _MODS``)."""
     loop = parents.get(id(node))
     while loop is not None and not isinstance(loop, (ast.For, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
         loop = parents.get(id(loop))
-    if not (
-        isinstance(loop, ast.For) and isinstance(loop.target, ast.Name) and isinstance(loop.iter, ast.Tuple | ast.List)
-    ):
+    if not (isinstance(loop, ast.For) and isinstance(loop.target, ast.Name)):
         return [{}]
-    items, name = loop.iter.elts, loop.target.id
+    sequence = values.get(loop.iter.id) if isinstance(loop.iter, ast.Name) else loop.iter
+    if not isinstance(sequence, ast.Tuple | ast.List | ast.Set):
+        return [{}]
+    items, name = sequence.elts, loop.target.id
     if not all(isinstance(item, ast.Constant) and isinstance(item.value, str) for item in items):
         return [{}]
     inside = {id(n) for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name}

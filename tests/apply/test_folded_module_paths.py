@@ -272,6 +272,37 @@ def test_source_executed_over_a_literal_tuple(cli: Invoke, write_tree: Callable[
     )
 
 
+def test_source_executed_over_a_name_bound_to_a_literal_sequence(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``_MODS = ["m1", "m2"]`` then ``for _name in _MODS: exec(f"from .{_name} import *")`` (review29 finding 2):
+    a module-level name bound once to a literal list, tuple or set is the loop's sequence as a literal in the
+    ``for`` is. On main only the latter was followed: nothing listed, the package's import failed at collection."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": (
+                '_MODS = ["m1", "m2"]\nfor _name in _MODS:\n    exec(f"from .{_name} import *")\n'
+                '_MORE: set[str] = {"m3"}\nfor _other in _MORE:\n    exec("from ." + _other + " import F3")\n'
+            ),
+            "pkg/m1.py": "F1 = 1\n",
+            "pkg/m2.py": "F2 = 2\n",
+            "pkg/m3.py": "F3 = 3\n",
+            "tests/test_exec.py": "import pkg\n\n\ndef test_exec():\n    assert pkg.F1 + pkg.F2 + pkg.F3 == 6\n",
+        }
+    )
+    _round_trip(
+        cli,
+        repo,
+        "1 passed",
+        {
+            ("pkg.m1", "pkg/__init__.py", 1, "computed-path", "rewrite"),
+            ("pkg.m2", "pkg/__init__.py", 1, "computed-path", "rewrite"),
+            ("pkg.m3", "pkg/__init__.py", 4, "computed-path", "rewrite"),
+        },
+    )
+
+
 RUNS = """\
 import runpy
 import subprocess
