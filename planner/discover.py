@@ -11,7 +11,7 @@ import bisect
 import dataclasses
 import os
 import stat
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -71,13 +71,22 @@ class Discovery:
     named_files: frozenset[str] = frozenset()
     #: modules whose file is a symlink leading out of the repository (path, module): never read nor rewritten
     outside_links: tuple[tuple[str, str], ...] = ()
+    #: directory symlinks inside the repository and where each leads (link, target), repo-relative
+    dir_links: tuple[tuple[str, str], ...] = ()
 
 
-def _walk(root: Path) -> list[tuple[str, list[str]]]:
-    """(relative dir, file names) for every directory below ``root``, pruned and sorted."""
+def _walk(root: Path, links: list[str] | None = None) -> list[tuple[str, list[str]]]:
+    """(relative dir, file names) for every directory below ``root``, pruned and sorted; ``links`` gets the
+    relative path of each directory symlink met (``os.walk`` does not go into one)."""
     found: list[tuple[str, list[str]]] = []
     tools: set[str] = set()  # hidden tool directories (``.github``) and the directories below them
     for dirpath, dirnames, filenames in os.walk(root):
+        if links is not None:
+            links.extend(
+                os.path.relpath(os.path.join(dirpath, d), root).replace(os.sep, "/")
+                for d in dirnames
+                if os.path.islink(os.path.join(dirpath, d))
+            )
         metadata = dirpath.endswith(".egg-info")
         in_tool = dirpath in tools
         dirnames[:] = (
@@ -113,7 +122,8 @@ def discover(config: Config) -> Discovery:
     dotted: set[str] = set()
     sniffed: set[str] = set()  # pickles by their bytes, under another name
     outside: list[tuple[str, str]] = []  # modules linked out of the repository
-    for rel_dir, files in _walk(root):
+    links: list[str] = []  # directory symlinks
+    for rel_dir, files in _walk(root, links):
         dotted.update(f for f in files if f.count(".") > 1)
         for filename in files:
             rel = f"{rel_dir}/{filename}" if rel_dir else filename
@@ -142,7 +152,16 @@ def discover(config: Config) -> Discovery:
         found.data_files,
         named,
         tuple(outside),
+        tuple(_inside(base, links, real)),
     )
+
+
+def _inside(base: str, links: Iterable[str], real: str) -> Iterator[tuple[str, str]]:
+    """Each directory link of ``links`` that leads to a directory inside the repository, with that directory."""
+    for link in links:
+        target = os.path.relpath(os.path.realpath(os.path.join(base, link)), real).replace(os.sep, "/")
+        if target != "." and not target.startswith("../") and os.path.isdir(os.path.join(real, target)):
+            yield link, target
 
 
 def _other_name(filename: str) -> bool:
@@ -264,6 +283,7 @@ def rediscover(config: Config, found: Discovery, removed: Iterable[str], added: 
         _classify(config, listed, named, pickles=pickles),
         named_files=found.named_files,
         outside_links=found.outside_links,
+        dir_links=found.dir_links,
     )
 
 

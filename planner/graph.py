@@ -78,6 +78,7 @@ class RepoScan:
     named_files: frozenset[str] = frozenset()
     #: modules whose file is a symlink leading out of the repository (path, module): their imports are not read
     outside_links: tuple[tuple[str, str], ...] = ()
+    dir_links: tuple[tuple[str, str], ...] = ()  #: directory symlinks inside the repository (link, target)
 
     @cached_property
     def graph(self) -> nx.DiGraph:
@@ -225,4 +226,5 @@ def build_scan(
         other_files=found.other_files,
         named_files=found.named_files,
         outside_links=found.outside_links,
+        dir_links=found.dir_links,
     )

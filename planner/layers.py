@@ -182,7 +182,9 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
         )
     )
     # a symlink inside the checkout is a module's file, or leads to one: Guardian never moves a link
-    kept.update(kept_by_link(config.root, modules, [n for n in modules if n not in exempt and n not in kept]))
+    kept.update(
+        kept_by_link(config.root, modules, [n for n in modules if n not in exempt and n not in kept], scan.dir_links)
+    )
     exempt |= frozenset(kept)
     loads = scan.loads  # modules only, run-time edges, re-exports followed
     components = Components({name: loads.get(name, {}) for name in modules})

@@ -3,7 +3,9 @@
 ``pkg/m1link.py -> m1.py`` makes one file two modules. Guardian never moves a link nor writes through one (the
 journal's trust model, docs/trust.md), so the link's module cannot be renamed; and renaming the file it leads to
 would leave the link leading nowhere (``pkg.m1link`` no longer imports). Both keep their names, listed under the
-plan's ``kept`` with the link. A link leading out of the checkout is the ``outside-link`` hazard instead.
+plan's ``kept`` with the link. A directory link (``pkg/alias -> real``) makes every module below its target a second
+module (``pkg.alias.m1``), which discovery does not walk into: those keep their names too. A link leading out of the
+checkout is the ``outside-link`` hazard instead.
 """
 
 from __future__ import annotations
@@ -18,13 +20,23 @@ from planner.discover import ModuleFile
 __all__ = ["kept_by_link"]
 
 
-def kept_by_link(root: Path, modules: Mapping[str, ModuleFile], names: Iterable[str]) -> dict[str, str]:
-    """module -> reason for each of the modules ``names`` whose file is a symlink inside ``root`` or the file such
-    a link of ``modules`` leads to."""
+def kept_by_link(
+    root: Path,
+    modules: Mapping[str, ModuleFile],
+    names: Iterable[str],
+    dir_links: Iterable[tuple[str, str]] = (),
+) -> dict[str, str]:
+    """module -> reason for each of the modules ``names`` whose file is a symlink inside ``root``, the file such
+    a link of ``modules`` leads to, or a file below a directory a directory link inside ``root`` leads to
+    (``dir_links``: link, target; ``pkg/alias -> real`` makes ``pkg.real.m1`` also ``pkg.alias.m1``)."""
     wanted = set(names)
+    found: dict[str, str] = {}
+    for link, target in dir_links:
+        for name, module in sorted(modules.items()):
+            if name in wanted and module.path.startswith(f"{target}/"):
+                found.setdefault(name, f"{FOUND_BY_NAME}the directory symlink {link}, which leads to {target}")
     by_path = {m.path: name for name, m in modules.items()}
     real_root = os.path.realpath(root)
-    found: dict[str, str] = {}
     for name, module in sorted(modules.items()):
         link = os.path.join(root, module.path)
         if not os.path.islink(link):

@@ -50,3 +50,33 @@ def test_a_linked_module_and_its_file_keep_their_names(
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_the_modules_below_a_linked_directory_keep_their_names(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``pkg/alias -> real`` (review29 c6): ``pkg.alias.m1`` is ``pkg/real/m1.py`` again, which discovery does not
+    walk into; the plan renamed ``pkg.real.m1`` and ``import pkg.alias.m1`` failed after apply."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/real/__init__.py": "",
+            "pkg/real/m1.py": "V = 6\n",
+            "pkg/other.py": "W = 1\n",
+            "tests/test_alias.py": "def test_alias():\n    import pkg.alias.m1\n\n    assert pkg.alias.m1.V == 6\n",
+        }
+    )
+    os.symlink("real", repo / "pkg/alias")
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [r["old_module"] for b in plan["batches"] for r in b["renames"]] == ["pkg.other"]
+    kept = {k["module"]: k["reason"] for k in plan["kept"]}
+    assert kept["pkg.real.m1"].endswith("the directory symlink pkg/alias, which leads to pkg/real")
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
