@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from planner.conventions import FOUND_BY_NAME
-from planner.directory_reader import directory_reader
+from planner.directory_reader import DirectoryReader, directory_reader
 from planner.discover import ModuleFile
 from planner.facts import BARE_IMPORT, PACKAGE_DIR, FileFacts
 from planner.name_tail_classes import absolute_module
@@ -31,6 +31,8 @@ from planner.python_source import dotted_name
 __all__ = ["kept_by_package_dir", "package_dir_imports"]
 
 _IMPORT_CALLS = frozenset({"import_module", "__import__"})
+#: The calls that put a directory on ``sys.path``.
+_PATH_ADDERS = ("sys.path.insert", "sys.path.append", "syspath_prepend")
 #: ``import NAME`` / ``from NAME import`` at a line's start (or after ``;``) of a string's Python source.
 _SOURCE_IMPORT = re.compile(r"(?:^|;)[ \t]*(?:import[ \t]+([A-Za-z_]\w*)|from[ \t]+([A-Za-z_]\w*)[ \t]+import\b)", re.M)
 
@@ -49,13 +51,25 @@ def package_dir_imports(tree: ast.Module, raw: bytes) -> dict[str, int]:
     if not dirs:
         return {}
     found = dict(dirs)
-    for name, line in _bare_imports(tree):
+    for name, line in _bare_imports(tree, calls=_on_sys_path(tree, reader)):
         found.setdefault(f"{BARE_IMPORT}{name}", line)
     return found
 
 
-def _bare_imports(tree: ast.Module) -> Iterable[tuple[str, int]]:
-    """Each top-level name the file imports by an absolute import, in code or in a string's Python source."""
+def _on_sys_path(tree: ast.Module, reader: DirectoryReader) -> bool:
+    """Does the file put a package's directory on ``sys.path`` itself (``sys.path.insert(0, str(ROOT / "pkg"))``,
+    ``monkeypatch.syspath_prepend(...)``)? Then ``import_module("m2")`` there names a module of that package; in a
+    file that only spells a package's directory it is the test's own module (uvicorn's ``main`` in ``tmp_path``)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and dotted_name(node.func).endswith(_PATH_ADDERS):
+            if any((where := reader.directory(arg)) is not None and (where[0] or where[1]) for arg in node.args):
+                return True
+    return False
+
+
+def _bare_imports(tree: ast.Module, *, calls: bool) -> Iterable[tuple[str, int]]:
+    """Each top-level name the file imports by an absolute import, in code or in a string's Python source, and
+    (``calls``) by a literal name given to an import call."""
     inside: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -63,7 +77,12 @@ def _bare_imports(tree: ast.Module) -> Iterable[tuple[str, int]]:
                 yield alias.name.partition(".")[0], node.lineno
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
             yield node.module.partition(".")[0], node.lineno
-        elif isinstance(node, ast.Call) and dotted_name(node.func).rpartition(".")[2] in _IMPORT_CALLS and node.args:
+        elif (
+            calls
+            and isinstance(node, ast.Call)
+            and dotted_name(node.func).rpartition(".")[2] in _IMPORT_CALLS
+            and node.args
+        ):
             name = node.args[0]  # ``importlib.import_module("m2")``, ``__import__("m2")``
             if isinstance(name, ast.Constant) and isinstance(name.value, str) and name.value[:1].isidentifier():
                 yield name.value.partition(".")[0], node.lineno
