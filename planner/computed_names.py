@@ -48,15 +48,18 @@ def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             flatten(node.left)
             flatten(node.right)
-        elif isinstance(node, ast.Name) and node.id in values and node.id not in seen:
-            seen.add(node.id)  # a name assigned from itself is read once
-            flatten(values[node.id])
+        elif (key := dotted_name(node)) and key in values and key not in seen:
+            seen.add(key)  # a name assigned from itself is read once; ``c.PKG``: a module's constant
+            flatten(values[key])
         elif (formatted := _formatted(node) or format_parts(node)) is not None:  # ``"pkg.sub.%s" % name``
             for part in formatted:
                 flatten(part)
         elif isinstance(node, ast.JoinedStr):
             for value in node.values:
-                parts.append(value.value if isinstance(value, ast.FormattedValue) else value)
+                if isinstance(value, ast.FormattedValue):
+                    flatten(value.value)  # ``f"{c.PKG}.m2"``: a known value's parts
+                else:
+                    parts.append(value)
         elif (joined := _joined(node)) is not None:
             separator, items = joined
             for index, item in enumerate(items):

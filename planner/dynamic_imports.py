@@ -54,6 +54,7 @@ from planner.facts import DISCOVERED
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
+from planner.imported_constants import ConstantCache, imported_constants
 from planner.joined_file_names import file_joins
 from planner.module_attributes import Attributes, checkout_space, key_prefix
 from planner.module_tables import module_tables
@@ -97,6 +98,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     by_name = {name: [named[p] for p in paths] for name, paths in files_by_name(named).items()}
     # ``api.example.com``: no path, ``pkg.slug("x")``: a shadowed submodule's object (planner/module_attributes.py)
     space = checkout_space(base, scan.modules, scan.named_files, scan.shadowed)
+    imported: ConstantCache = {}  # ``from pkg.consts import PKG``: each module's string constants, read once
     for file in (*scan.modules.values(), *scan.scripts):
         facts = scan.facts.get(file.path)
         if facts is not None and (facts.syntax_error or facts.shim or facts.dynamic is False):
@@ -110,6 +112,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
             continue
         finder = _FileFinder(file, raw, scan, by_path, by_name, space)
         finder.shared_tails = tails
+        finder.imported = (base, imported)
         finder.named = named
         try:
             with deep_walk():
@@ -167,6 +170,7 @@ class _FileFinder(PathMentions):
         self.values: dict[str, ast.AST] = {}
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
         self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
+        self.imported: tuple[str, ConstantCache] = ("", {})  #: the checkout's root, constants read from modules
         #: the modules this file finds by listing its own directory: they keep their names (no shim, no hazard)
         facts = scan.facts.get(file.path)
         lists = facts is not None and any(key.startswith(DISCOVERED) for key in facts.bound_names)
@@ -193,6 +197,9 @@ class _FileFinder(PathMentions):
                     strings = string_constants(value, self.constants)
                     if strings is not None:
                         self.constants[target.id] = strings
+        root, cache = self.imported
+        if root:  # ``from pkg.consts import PKG``: a prefix another module binds (its own bindings come first)
+            self.values = {**imported_constants(tree, self.package, self.modules, root, cache), **self.values}
         nodes, parents = walk_once(tree)
         for entry in module_tables(tree, self.file.name, self.package, nodes):  # names only sys.modules keys use
             if f"{entry.package}.{entry.name}" in self.modules:
@@ -373,8 +380,10 @@ class _FileFinder(PathMentions):
         name from a setting): it may be any module, of the checkout or not. The plan says so, a hazard naming the
         checkout's package(s) it can reach, with no shim: keeping every module alive for each such call would shim
         the whole checkout (a plugin loader's ``import_module(name)`` mostly loads other distributions)."""
-        top = self.file.name.partition(".")[0]
-        packages = [top] if top in self.scan.top_level else sorted(self.scan.top_level)
+        # any of the checkout's packages (an ``__init__``), not the file's own top-level name by accident (a tests/
+        # directory without one): the top-level names only where none is a package
+        top = sorted(self.scan.top_level)
+        packages = [name for name in top if name in self.modules] or top
         spelled = ast.unparse(part)
         spelled = spelled if len(spelled) <= 60 else spelled[:57] + "..."
         for package in packages:

@@ -98,3 +98,38 @@ def test_an_import_of_a_name_not_known_here_is_a_hazard(
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_a_prefix_imported_from_another_module_is_known(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``from pkg.consts import PKG`` (``PKG = "pkg"``) then ``import_module(PKG + ".m1")``, and ``import pkg.consts
+    as c`` then ``c.PKG`` (review29 finding 6): on main only a constant of the same file was read, the hazard named
+    the importing file's package (``tests``) and ``pkg.m1`` was renamed under the call (ModuleNotFoundError). A
+    module-level name bound once to a string literal in the checkout's module it is imported from is known: the
+    whole name is ``pkg.m1``, kept alive by a shim, and no hazard is due."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/consts.py": 'PKG = "pkg"\n',
+            "pkg/m1.py": "V = 5\n",
+            "pkg/m2.py": "V = 6\n",
+            "tests/__init__.py": "",
+            "tests/test_prefix.py": (
+                "import importlib\nimport pkg.consts as c\nfrom pkg.consts import PKG\n\n\n"
+                "def test_prefix():\n"
+                '    assert importlib.import_module(PKG + ".m1").V == 5\n'
+                '    assert importlib.import_module(f"{c.PKG}.m2").V == 6\n'
+            ),
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("1 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [h for h in plan["hazards"] if "dynamic-import" in h["kind"]] == []
+    original = snapshot(repo)
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
