@@ -23,19 +23,30 @@ __all__ = ["built_string", "format_parts", "known_prefix", "local_values", "name
 _FROM_FILE = ("__name__", "__package__", "__spec__.parent")
 
 
-def local_values(call: ast.Call, parents: Mapping[int, ast.AST]) -> dict[str, ast.AST]:
-    """Names assigned in the function around ``call``, each to its last value assigned above ``call``."""
+def local_values(
+    call: ast.expr, parents: Mapping[int, ast.AST], cache: dict[int, list[tuple[int, str, ast.expr]]] | None = None
+) -> dict[str, ast.AST]:
+    """Names assigned in the function around ``call``, each to its last value assigned above ``call``.
+    ``cache``: each function's assignments already read (by the function's id), for a caller asking about many
+    nodes of one file: each function is then walked once."""
     scope = parents.get(id(call))
     while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
         scope = parents.get(id(scope))
     if scope is None:
         return {}
+    assigned = None if cache is None else cache.get(id(scope))
+    if assigned is None:
+        assigned = [
+            (node.lineno, node.targets[0].id, node.value)
+            for node in ast.walk(scope)
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        ]
+        if cache is not None:
+            cache[id(scope)] = assigned
     found: dict[str, tuple[int, ast.AST]] = {}
-    for node in ast.walk(scope):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            if found.get(name, (0, node))[0] <= node.lineno < call.lineno:
-                found[name] = (node.lineno, node.value)
+    for line, name, value in assigned:
+        if found.get(name, (0, value))[0] <= line < call.lineno:
+            found[name] = (line, value)
     return {name: value for name, (_, value) in found.items()}
 
 

@@ -70,10 +70,11 @@ def folded_paths(
     lines = source.split("\n")
     nodes, parents = walk_once(tree) if walked is None else walked
     values = _bound_once(tree, nodes)
+    assignments: dict[int, list[tuple[int, str, ast.expr]]] = {}  # each function walked once
     for node in nodes:
         if not isinstance(node, ast.expr) or not _built(node) or _inner(node, parents) or _literal_list(node):
             continue
-        scope = {**values, **local_values(node, parents)}  # type: ignore[arg-type]
+        scope = {**values, **local_values(node, parents, assignments)}
         code = _executed(node, parents)
         for binding in _loop_values(node, parents, scope) if code else [{}]:
             pieces = Folder(lines, {**scope, **binding}, file_name, package).fold(node)
