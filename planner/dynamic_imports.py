@@ -56,6 +56,7 @@ from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.imported_constants import ConstantCache, imported_constants
 from planner.joined_file_names import file_joins
+from planner.listed_names import drawn_from_listing, unknown_hazards
 from planner.module_attributes import Attributes, checkout_space, key_prefix
 from planner.module_tables import module_tables
 from planner.path_mentions import PathMentions
@@ -121,6 +122,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
             continue  # too deep for the walk: read_facts lists the files that cannot be read
         references.extend(r for r in finder.references if (r.path, r.line, r.module) not in seen)
         hazards.extend(finder.hazards)
+        hazards.extend(finder.unknown_hazards())
         classes |= finder.classes
     references += _conftest_globs(base, scan, named)  # ``collect_ignore_glob = ["*/win_reg.py"]``
     if classes:
@@ -170,6 +172,7 @@ class _FileFinder(PathMentions):
         self.values: dict[str, ast.AST] = {}
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
         self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
+        self.unknown: dict[int, str] = {}  #: line -> the spelling of an unknown import's name (one per line)
         self.imported: tuple[str, ConstantCache] = ("", {})  #: the checkout's root, constants read from modules
         #: the modules this file finds by listing its own directory: they keep their names (no shim, no hazard)
         facts = scan.facts.get(file.path)
@@ -323,7 +326,9 @@ class _FileFinder(PathMentions):
                     base, deep = self._reachable_from(known)
                     return self._unresolved(call, base, why, deep)
                 if isinstance(arg, ast.Name):
-                    return self._unknown(call, arg)  # nothing of the name is known (a template key, a plugin name)
+                    return self._unknown(
+                        call, arg, parents
+                    )  # nothing of the name is known (a template key, a plugin name)
                 owner = parents.get(id(call))
                 while owner is not None and not isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     owner = parents.get(id(owner))
@@ -335,7 +340,7 @@ class _FileFinder(PathMentions):
         if not prefix and variable is not None:  # ``import_module(name)``, ``__import__(f(x))``, ``name + ".plugin"``
             if isinstance(variable, ast.Name) and candidates(variable, call, parents, self.constants, self.values):
                 return  # whole paths from constants: each a string the scan lists
-            return self._unknown(call, variable)
+            return self._unknown(call, variable, parents)
         if prefix.startswith("."):
             anchor = self._anchor(call)
             level = len(prefix) - len(prefix.lstrip("."))
@@ -375,25 +380,20 @@ class _FileFinder(PathMentions):
             base = base.rpartition(".")[0]
         return (base, True) if base.partition(".")[0] in self.scan.top_level else ("", False)
 
-    def _unknown(self, call: ast.Call, part: ast.AST) -> None:
+    def _unknown(self, call: ast.Call, part: ast.AST, parents: Mapping[int, ast.AST]) -> None:
         """Nothing of the name before the unknown ``part`` is known here (a parameter, a call's result, a plugin's
-        name from a setting): it may be any module, of the checkout or not. The plan says so, a hazard naming the
-        checkout's package(s) it can reach, with no shim: keeping every module alive for each such call would shim
-        the whole checkout (a plugin loader's ``import_module(name)`` mostly loads other distributions)."""
-        # any of the checkout's packages (an ``__init__``), not the file's own top-level name by accident (a tests/
-        # directory without one): the top-level names only where none is a package
-        top = sorted(self.scan.top_level)
-        packages = [name for name in top if name in self.modules] or top
+        name from a setting): it may be any module, of the checkout or not. The plan says so (:meth:`unknown_hazards`,
+        one hazard per file and package), with no shim: keeping every module alive for each such call would shim
+        the whole checkout (a plugin loader's ``import_module(name)`` mostly loads other distributions). A name
+        drawn from a listing (``pkgutil.walk_packages``, ``os.listdir``...) is the renamed one after apply: none."""
+        if drawn_from_listing(part, call, parents, {**self.values, **local_values(call, parents)}):
+            return
         spelled = ast.unparse(part)
-        spelled = spelled if len(spelled) <= 60 else spelled[:57] + "..."
-        for package in packages:
-            count = sum(1 for m in self.modules if m == package or m.startswith(package + "."))
-            detail = (
-                f"{self.file.path}:{call.lineno} imports a module by a name not known here (`{spelled}`); it can "
-                f"reach any of {package}'s {count} modules, or one outside the checkout: Guardian keeps none alive "
-                "and rewrites nothing there (check what it is given; keep such a module with an `exempt` glob)"
-            )
-            self.hazards.append(Hazard("unknown-dynamic-import", package, self.file.path, call.lineno, detail))
+        self.unknown.setdefault(call.lineno, spelled if len(spelled) <= 60 else spelled[:57] + "...")
+
+    def unknown_hazards(self) -> list[Hazard]:
+        """The file's unknown imports as hazards (planner/listed_names.py: one per package they can reach)."""
+        return unknown_hazards(self.file.path, self.unknown, self.scan.top_level, self.modules)
 
     def _unresolved(self, call: ast.expr, base: str, why: str, deep: bool = False, stem: str = "") -> None:
         reachable = self.submodules(base, deep=deep) if base else []

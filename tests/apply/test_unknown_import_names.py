@@ -77,19 +77,14 @@ def test_an_import_of_a_name_not_known_here_is_a_hazard(
     assert own_suite(repo).startswith("1 passed")
 
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    found = {
-        (h["kind"], h["module"], h["path"], h["line"], h["detail"].partition("`")[2].partition("`")[0])
-        for h in plan["hazards"]
-        if "dynamic-import" in h["kind"]
-    }
-    assert found == {  # ``KNOWN``'s names are constants: ``"pkg.m1"`` is a string the scan lists and apply rewrites
-        ("unknown-dynamic-import", "pkg", "pkg/loader.py", 11, "f(x)"),
-        ("unknown-dynamic-import", "pkg", "pkg/loader.py", 15, "name"),
-        ("unknown-dynamic-import", "pkg", "pkg/loader.py", 19, "spec.path"),
-        ("unknown-dynamic-import", "pkg", "pkg/loader.py", 23, "names[0]"),
-        ("unknown-dynamic-import", "pkg", "pkg/loader.py", 27, "name"),
-    }
-    assert all("it can reach any of pkg's 5 modules" in h["detail"] for h in plan["hazards"])
+    found = [(h["kind"], h["module"], h["path"], h["line"]) for h in plan["hazards"] if "dynamic-import" in h["kind"]]
+    # ``KNOWN``'s names are constants: ``"pkg.m1"`` is a string the scan lists and apply rewrites. The five calls
+    # are one hazard: the file's first such line, then the others and the count, and each name's spelling
+    assert found == [("unknown-dynamic-import", "pkg", "pkg/loader.py", 11)]
+    detail = plan["hazards"][0]["detail"]
+    assert detail.startswith("pkg/loader.py:11 (and line 15, 19, 23, 27: 5 calls) imports a module by a name")
+    assert "(`f(x)`, `name`, `names[0]`, `spec.path`)" in detail
+    assert "it can reach any of pkg's 5 modules" in detail
     references = [ref for b in plan["batches"] for r in b["renames"] for ref in r["references"]]
     assert {(ref["line"], ref["kind"]) for ref in references if ref["path"] == "pkg/loader.py"} == {(3, "string")}
     original = snapshot(repo)
@@ -133,3 +128,75 @@ def test_a_prefix_imported_from_another_module_is_known(
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+LISTED = """\
+import importlib
+import os
+import pkgutil
+
+import pkg
+
+
+def test_walk():
+    names = [info.name for info in pkgutil.walk_packages(pkg.__path__, "pkg.")]
+    for name in names:
+        importlib.import_module(name)
+
+
+def test_iter():
+    for _, name, _ in pkgutil.iter_modules(pkg.__path__, "pkg."):
+        importlib.import_module(name)
+
+
+def test_listdir():
+    here = os.path.dirname(pkg.__file__)
+    names = ["pkg." + entry[:-3] for entry in os.listdir(here) if entry.endswith(".py")]
+    for name in names:
+        importlib.import_module(name.removesuffix(".__init__"))
+"""
+
+
+def test_a_name_drawn_from_a_listing_is_no_unknown_import(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """``pkgutil.walk_packages(pkg.__path__, "pkg.")``'s names given to ``import_module`` (sample_repo's
+    tests/test_package.py, the README's walkthrough), ``iter_modules``' tuples, ``os.listdir`` of the package's
+    directory: after apply the listing gives the new names, so nothing is lost (a known prefix stays an
+    ``unresolved-dynamic-import``, kept by shims). On main the first was an
+    ``unknown-dynamic-import`` hazard (noise a new user sees first); now none of them is."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/m1.py": "V = 1\n",
+            "tests/test_listed.py": LISTED,
+        }
+    )
+    committed(repo)
+    assert own_suite(repo).startswith("3 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    assert [h for h in plan["hazards"] if h["kind"] == "unknown-dynamic-import"] == []
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith("3 passed")
+
+
+def test_many_unknown_imports_in_one_file_are_one_hazard(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path]
+) -> None:
+    """30 loader functions ``def f(name): return importlib.import_module(name)`` in one file (review29's perf/p5:
+    20,000 gave 20,000 hazards) are one hazard per package that keeps the count and shows the first lines."""
+    loaders = "".join(f"\n\ndef f{n}(name):\n    return importlib.import_module(name)\n" for n in range(30))
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/m1.py": "V = 1\n",
+            "pkg/loaders.py": "import importlib\n" + loaders,
+        }
+    )
+    committed(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    found = [h for h in plan["hazards"] if h["kind"] == "unknown-dynamic-import"]
+    assert [(h["module"], h["path"], h["line"]) for h in found] == [("pkg", "pkg/loaders.py", 5)]
+    assert found[0]["detail"].startswith("pkg/loaders.py:5 (and line 9, 13, 17, 21 and 25 more: 30 calls) imports")

@@ -1,0 +1,96 @@
+"""Is an import call's name drawn from a listing of modules or files (issue 13, review29's hazard noise)?
+
+``for info in pkgutil.walk_packages(shop.__path__, "shop."): import_module(info.name)``, ``[name for _, name, _ in
+pkgutil.iter_modules(path)]`` then a loop over that list, ``os.listdir``/``glob``/``Path.iterdir`` of a package's
+directory with the suffix stripped: after a rename the listing returns the new names, so the call is given them and
+no module is lost. Such a name is no unknown import (planner/dynamic_imports.py lists no hazard for it).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection, Mapping
+
+from planner.hazards import Hazard
+from planner.python_source import dotted_name
+
+__all__ = ["drawn_from_listing", "unknown_hazards"]
+
+#: The last part of a call that lists modules or a directory's files
+_LISTINGS = frozenset({"walk_packages", "iter_modules", "listdir", "scandir", "glob", "iglob", "rglob", "iterdir"})
+
+
+def drawn_from_listing(
+    part: ast.AST, at: ast.AST, parents: Mapping[int, ast.AST], values: Mapping[str, ast.AST]
+) -> bool:
+    """Do the names ``part`` reads at ``at`` all come from a listing's loop? ``values``: names bound in scope."""
+    names = [n for n in ast.walk(part) if isinstance(n, ast.Name)]
+    return bool(names) and all(_listed(n.id, at, parents, values, 0) for n in names)
+
+
+def _listed(name: str, at: ast.AST, parents: Mapping[int, ast.AST], values: Mapping[str, ast.AST], depth: int) -> bool:
+    if depth > 3:
+        return False
+    node = parents.get(id(at))
+    while node is not None:
+        loops: list[tuple[ast.expr, ast.expr]] = []
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            loops.append((node.target, node.iter))
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+            loops += [(g.target, g.iter) for g in node.generators]
+        for target, source in loops:
+            if any(isinstance(t, ast.Name) and t.id == name for t in ast.walk(target)):
+                return _lists(source, node, parents, values, depth)
+        node = parents.get(id(node))
+    value = values.get(name)
+    return value is not None and _lists(value, at, parents, values, depth)
+
+
+def _lists(
+    source: ast.AST, at: ast.AST, parents: Mapping[int, ast.AST], values: Mapping[str, ast.AST], depth: int
+) -> bool:
+    """Is ``source`` a listing call, or a comprehension, ``list``/``sorted`` or name over one?"""
+    if isinstance(source, ast.Call):
+        last = dotted_name(source.func).rpartition(".")[2]
+        if last in _LISTINGS:
+            return True
+        if last in ("list", "sorted", "set", "tuple", "reversed") and len(source.args) == 1:
+            return _lists(source.args[0], at, parents, values, depth + 1)
+        return False
+    if isinstance(source, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+        return all(_lists(g.iter, at, parents, values, depth + 1) for g in source.generators)
+    if isinstance(source, ast.Name):
+        value = values.get(source.id)
+        return value is not None and value is not source and _lists(value, at, parents, values, depth + 1)
+    return False
+
+
+def unknown_hazards(
+    path: str, unknown: Mapping[int, str], top_level: Collection[str], modules: Collection[str]
+) -> list[Hazard]:
+    """One ``unknown-dynamic-import`` hazard per package the file's unknown imports (``unknown``: line -> the name's
+    spelling) can reach: the first line, then how many calls and which lines (20,000 loader calls in a file make one
+    readable hazard, its count kept).
+    The packages: the checkout's (an ``__init__``), not the file's own top-level name by accident (a tests/
+    directory without one); the top-level names only where none is a package."""
+    if not unknown:
+        return []
+    top = sorted(top_level)
+    packages = [name for name in top if name in modules] or top
+    lines = sorted(unknown)
+    names = sorted(set(unknown.values()))
+    spelled = ", ".join(f"`{n}`" for n in names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    where = f"{path}:{lines[0]}"
+    if len(lines) > 1:
+        shown = ", ".join(str(n) for n in lines[1:5]) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+        where += f" (and line {shown}: {len(lines)} calls)"
+    found = []
+    for package in packages:
+        count = sum(1 for m in modules if m == package or m.startswith(package + "."))
+        detail = (
+            f"{where} imports a module by a name not known here ({spelled}); it can "
+            f"reach any of {package}'s {count} modules, or one outside the checkout: Guardian keeps none alive "
+            "and rewrites nothing there (check what it is given; keep such a module with an `exempt` glob)"
+        )
+        found.append(Hazard("unknown-dynamic-import", package, path, lines[0], detail))
+    return found
