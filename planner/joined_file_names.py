@@ -26,7 +26,7 @@ listed, as the mentions of a name joined below another directory are.
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 from planner.python_source import assigned_values
@@ -179,10 +179,10 @@ def join_parts(call: ast.Call) -> list[ast.expr] | None:
     return None
 
 
-def _joined(tree: ast.Module) -> Iterator[tuple[ast.Constant, list[ast.expr]]]:
+def _joined(nodes: Iterable[ast.AST]) -> Iterator[tuple[ast.Constant, list[ast.expr]]]:
     """Each string constant naming a ``.py`` file that a path join puts below a directory, with the directory's
-    parts."""
-    for node in ast.walk(tree):
+    parts (``nodes``: the file's)."""
+    for node in nodes:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
             yield from ((string, _divided(node.left)) for string in _strings([node.right]))
         elif isinstance(node, ast.Call) and (parts := join_parts(node)) is not None:
@@ -243,14 +243,15 @@ def _held(tree: ast.Module) -> set[str]:
     }
 
 
-def file_joins(tree: ast.Module, paths: Collection[str] = ()) -> Joins:
+def file_joins(tree: ast.Module, paths: Collection[str] = (), nodes: Iterable[ast.AST] | None = None) -> Joins:
     """The bare file names (``main.py``) that path joins in ``tree`` put below a directory that is no module's own.
     A join whose literal parts spell the end of one of ``paths`` (the modules' repo-relative files) names that file
     (natsort's ``os.path.join(cwd, "natsort", "unicode_numeric_hex.py")``), as a path's tail does; a name the file
     binds to one string is that literal part. Every mention of a listed name in the file, a list's ``("src",
     ["main.py"])`` or a docstring's drawing of the tree too, names that other directory's file (uvicorn's
     ``conftest.py`` builds its reload tree from such a list and joins the root's ``main.py``); so does every mention
-    of a name joined below temporary directories only, the test's own file."""
+    of a name joined below temporary directories only, the test's own file. ``nodes``: ``tree``'s in
+    ``ast.walk``'s order, when the caller has them (planner/python_source.py's ``walk_once``)."""
     values: dict[str, list[ast.expr]] | None = None
     script: bool | None = None
     held: set[str] | None = None
@@ -258,7 +259,7 @@ def file_joins(tree: ast.Module, paths: Collection[str] = ()) -> Joins:
     elsewhere: set[str] = set()
     other: set[str] = set()
     temporary: set[str] = set()
-    for string, directory in _joined(tree):
+    for string, directory in _joined(ast.walk(tree) if nodes is None else nodes):
         values = assigned_values(tree, "file") if values is None else values
         script = _is_script(tree) if script is None else script
         held = _held(tree) if held is None else held
