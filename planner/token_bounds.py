@@ -139,5 +139,10 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
         # the glob or the placeholder is its attributes'
         after = " "
     elif line.startswith(".*", end) and module_end is not None and module_end <= end:
-        after = line[end + 2] if end + 2 < len(line) else " "  # pyasn1's ``(pyasn1.type.univ.*)``: every attribute
+        # pyasn1's ``(pyasn1.type.univ.*)``: every attribute; sphinx-paramlinks' anchors ``pkg.mod.f.params.*args``,
+        # ``.params.**kw``, and ``pkg.mod.*Mixin``: an attribute's glob or a star parameter, the module whole
+        rest = end + 1
+        while rest < len(line) and (line[rest] == "*" or line[rest] == "_" or line[rest].isalnum()):
+            rest += 1
+        after = line[rest] if rest < len(line) else " "
     return (before in _START_OK or _opens(line, start - run)) and after in _END_OK
