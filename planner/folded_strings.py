@@ -124,7 +124,7 @@ class Folder:
             tokens = [t for t in tokenize.generate_tokens(io.StringIO(segment).readline) if t.string.strip()]
         except (tokenize.TokenError, SyntaxError):
             return None
-        return segment if len(tokens) == 1 and tokens[0].type == tokenize.STRING else None
+        return segment if len(tokens) == 1 and tokens[0].type == tokenize.STRING or _one_fstring(tokens) else None
 
     def _column(self, node: ast.expr) -> int:
         line = self.lines[node.lineno - 1].encode("utf-8", "surrogateescape")
@@ -282,3 +282,20 @@ def split_head(node: ast.AST) -> bool:
         and isinstance(separator, ast.Constant)
         and separator.value == "."
     )
+
+
+#: Python 3.12 tokenizes an f-string into parts (PEP 701): ``FSTRING_START`` ... ``FSTRING_END``; before, one ``STRING``.
+_FSTRING_START = getattr(tokenize, "FSTRING_START", None)
+_FSTRING_END = getattr(tokenize, "FSTRING_END", None)
+
+
+def _one_fstring(tokens: list[tokenize.TokenInfo]) -> bool:
+    """Are ``tokens`` one f-string, as 3.12's tokenizer gives it (its start, parts and end, the end the last token)?"""
+    if _FSTRING_START is None or not tokens or tokens[0].type != _FSTRING_START:
+        return False
+    depth = 0
+    for index, token in enumerate(tokens):
+        depth += (token.type == _FSTRING_START) - (token.type == _FSTRING_END)
+        if depth == 0:
+            return index == len(tokens) - 1
+    return False
