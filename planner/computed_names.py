@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from planner.python_source import dotted_name
 
-__all__ = ["built_string", "format_parts", "known_prefix", "local_values", "name_parts", "template"]
+__all__ = ["built_string", "format_parts", "known_prefix", "local_values", "name_head", "name_parts", "template"]
 
 _FROM_FILE = ("__name__", "__package__", "__spec__.parent")
 
@@ -176,11 +176,11 @@ def _known(part: ast.AST) -> bool:
     return (
         (isinstance(part, ast.Constant) and isinstance(part.value, str))
         or dotted_name(part) in _FROM_FILE
-        or _name_head(part)
+        or name_head(part)
     )
 
 
-def _name_head(part: ast.AST) -> bool:
+def name_head(part: ast.AST) -> bool:
     """Is ``part`` the name of the module's parent, ``__name__.rpartition(".")[0]`` or ``__name__.rsplit(".", 1)[0]``
     (a sibling's name derived from the module's own: ``import_module(__name__.rsplit(".", 1)[0] + ".numpy")``)?"""
     if not isinstance(part, ast.Subscript) or not isinstance(part.value, ast.Call):
@@ -201,7 +201,7 @@ def _text(items: Iterable[ast.AST], file_name: str, package: str) -> str:
     for item in items:
         if isinstance(item, ast.Constant):
             out.append(str(item.value))
-        elif _name_head(item):
+        elif name_head(item):
             out.append(file_name.rpartition(".")[0])
         else:
             out.append(file_name if dotted_name(item) == "__name__" else package)

@@ -17,6 +17,7 @@ import tokenize
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from planner.computed_names import name_head
 from planner.python_source import dotted_name
 
 __all__ = ["Folder", "Literal", "Piece", "split_head"]
@@ -89,11 +90,11 @@ class Folder:
                 self.seen.discard(node.id)
                 return found
             return None
-        if (dotted_name(node) in _FILE_NAMES or _parent_name(node)) and not self.file_name:
+        if (dotted_name(node) in _FILE_NAMES or name_head(node)) and not self.file_name:
             return None
         if dotted_name(node) in _FILE_NAMES:
             return [Piece(self.package, 0, None)]
-        if _parent_name(node):
+        if name_head(node):
             return [Piece(self.file_name.rpartition(".")[0], 0, None)]
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr == "join":
@@ -246,21 +247,6 @@ class Folder:
 
 def _joined_lists(left: list[Piece] | None, right: list[Piece] | None) -> list[Piece] | None:
     return None if left is None or right is None else left + right
-
-
-def _parent_name(node: ast.AST) -> bool:
-    """``__name__.rpartition(".")[0]``, ``__name__.rsplit(".", 1)[0]``: the module's parent."""
-    if not isinstance(node, ast.Subscript) or not isinstance(node.value, ast.Call):
-        return False
-    index, call = node.slice, node.value
-    if not (isinstance(index, ast.Constant) and index.value == 0 and isinstance(call.func, ast.Attribute)):
-        return False
-    if dotted_name(call.func.value) != "__name__" or call.keywords or not call.args:
-        return False
-    sep, rest = call.args[0], [a.value if isinstance(a, ast.Constant) else None for a in call.args[1:]]
-    if not (isinstance(sep, ast.Constant) and sep.value == "."):
-        return False
-    return (call.func.attr == "rpartition" and not rest) or (call.func.attr == "rsplit" and rest == [1])
 
 
 def split_head(node: ast.AST) -> bool:
