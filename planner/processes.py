@@ -15,6 +15,12 @@ like ``python -E -s`` for what it imports before it runs anything of Guardian: w
 ``PYTHONPYCACHEPREFIX`` (no ``.pyc`` file is read from elsewhere than beside its source, review 14).
 Nothing is lost: multiprocessing hands the worker its parent's ``sys.path`` before it unpickles the
 work (issue 11).
+
+Ctrl-C reaches a terminal's whole process group, a worker that is still starting included, and a worker
+interrupted before its initializer ran died in its ``site`` import with a traceback on the terminal. A
+worker therefore starts with SIGINT blocked (the parent blocks it while it starts one, and a signal mask
+survives ``exec``, as multiprocessing's resource tracker does it), and ignores it before unblocking it; a
+Ctrl-C the parent received meanwhile arrives once the worker is started.
 """
 
 from __future__ import annotations
@@ -55,16 +61,25 @@ _WORKER_ENV: dict[str, str | None] = {
 }
 
 
+#: What a worker starts with blocked, then ignores (see the module docstring); none where there is no
+#: signal mask.
+_HELD = {signal.SIGINT} if hasattr(signal, "pthread_sigmask") else set()
+
+
 @contextmanager
-def _cwd_off_path() -> Iterator[None]:
-    """:data:`_WORKER_ENV` in this process's environment while a worker may be started, then as before."""
+def _worker_start_environment() -> Iterator[None]:
+    """:data:`_WORKER_ENV` in this process's environment and :data:`_HELD` blocked while a worker may be
+    started, then as before (a SIGINT that came meanwhile is raised then)."""
     with _ENVIRON:
         before = {name: os.environ.get(name) for name in _WORKER_ENV}
         _set(_WORKER_ENV)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD) if _HELD else None
         try:
             yield
         finally:
             _set(before)
+            if held is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _set(values: dict[str, str | None]) -> None:
@@ -85,14 +100,17 @@ class WorkerProcesses(ProcessPoolExecutor):
 
     def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
         self.submitted += 1
-        with _cwd_off_path():
+        with _worker_start_environment():
             return super().submit(fn, *args, **kwargs)
 
 
 def ignore_interrupts() -> None:
     """A worker process's initializer: Ctrl-C reaches the whole process group, and only the parent acts on it
-    (it shuts the pool down); a worker that raised KeyboardInterrupt would print a traceback."""
+    (it shuts the pool down); a worker that raised KeyboardInterrupt would print a traceback. A SIGINT that came
+    while the worker started (blocked then) is dropped."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _HELD:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
 #: A worker's exit status when it ends because its parent is gone.
@@ -129,7 +147,7 @@ def worker_start() -> None:
 def process_pool(jobs: int) -> WorkerProcesses:
     """A pool of ``jobs`` worker processes started with :data:`START_METHOD` that leave Ctrl-C to the parent
     and end when it is gone."""
-    with _cwd_off_path():  # its queue's lock starts multiprocessing's resource tracker
+    with _worker_start_environment():  # its queue's lock starts multiprocessing's resource tracker
         return WorkerProcesses(
             max_workers=jobs, mp_context=multiprocessing.get_context(START_METHOD), initializer=worker_start
         )
