@@ -118,11 +118,9 @@ def _follow(value: ast.AST, refs: ModuleRefs, held: int, depth: int, name: bool)
             if called in _REGEX and len(parent.args) >= 3 and value is parent.args[2]:
                 value, held = parent, _EDITED
                 continue
-            if called == "join" and isinstance(parent.func, ast.Attribute) and _is_string(parent.func.value):
-                separator = parent.func.value.value  # type: ignore[attr-defined]
-                if separator in ("/", "\\", "") or dotted_name(parent.func.value) in ("os.sep",):
-                    value, held = parent, max(held, _TEXT)
-                    continue
+            if _formats(parent):  # ``"{}.json".format(__name__)``, ``"/".join([ROOT, __name__])``: text
+                value, held = parent, max(held, _TEXT)
+                continue
             if called in _PATH_CALLS:  # the file itself (``open(__file__)``) or a file named after the module
                 return NAME_PATH if held != _WHOLE or name else None
             return _stored(held)  # handed on: a callee that takes it apart is read elsewhere (planner/name_tails.py)
@@ -143,6 +141,9 @@ def _follow(value: ast.AST, refs: ModuleRefs, held: int, depth: int, name: bool)
             if holder is None:
                 return None
             value, held = holder, max(held, _TEXT)
+            continue
+        if isinstance(parent, (ast.Tuple, ast.List, ast.Dict)) and _formatted_items(parent, refs):
+            value = parent  # ``"%s.json" % (__name__,)``, ``"%(n)s" % {"n": __name__}``, ``"".join([__name__, ".x"])``
             continue
         if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.Div) and (held != _WHOLE or name):
             return NAME_PATH  # ``ROOT / f"{__name__}.json"``
@@ -185,6 +186,25 @@ def _targets(node: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
 def _textual(node: ast.BinOp) -> bool:
     """``S + "..."``, ``"..." + S``, ``"%s.json" % S``: the name inside a longer string."""
     return isinstance(node.op, (ast.Add, ast.Mod))
+
+
+def _formats(call: ast.Call) -> bool:
+    """``T.format(...)`` (``str.format(T, ...)``), ``SEP.join(...)`` of a string separator (``os.sep`` too): the
+    arguments are put into text, which a name or a key given to them stays part of."""
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    if call.func.attr == "format":
+        return True
+    separator = call.func.value
+    return call.func.attr == "join" and (_is_string(separator) or dotted_name(separator) == "os.sep")
+
+
+def _formatted_items(container: ast.expr, refs: ModuleRefs) -> bool:
+    """Is ``container`` the values of a ``%`` (its right side) or the parts a string's ``join`` puts together?"""
+    holder = refs.parents.get(id(container))
+    if isinstance(holder, ast.BinOp):
+        return isinstance(holder.op, ast.Mod) and holder.right is container and not isinstance(container, ast.List)
+    return isinstance(holder, ast.Call) and holder.args[:1] == [container] and _formats(holder)
 
 
 def _prefix_removed(call: ast.Call) -> bool:

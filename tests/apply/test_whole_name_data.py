@@ -120,3 +120,60 @@ def test_another_module_s_name_used_as_data(cli: Invoke, tmp_path: Path) -> None
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+FORMATTED = {
+    "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+    "data/pkg.fmt.json": '{"a": 1}\n',
+    "data/pkg.kw.cfg": "x\n",
+    "data/pkg.pct.json": '{"a": 3}\n',
+    "data/pkg.joined.json": '{"a": 4}\n',
+    "pkg/__init__.py": "",
+    "pkg/paths.py": "import os\n\nROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n",
+    "pkg/fmt.py": (
+        "import json, os\n\nfrom pkg.paths import ROOT\n\n\ndef load():\n"
+        "    with open(os.path.join(ROOT, 'data', '{}.json'.format(__name__))) as f:\n        return json.load(f)\n"
+    ),
+    "pkg/kw.py": (
+        "import os\n\nfrom pkg.paths import ROOT\n\n\ndef load():\n"
+        "    with open(os.path.join(ROOT, 'data', '{name}.cfg'.format(name=__name__))) as f:\n        return f.read()\n"
+    ),
+    "pkg/pct.py": (
+        "import json, os\n\nfrom pkg.paths import ROOT\n\nNAME = '%s.json' % (__name__,)\n\n\ndef load():\n"
+        "    with open(os.path.join(ROOT, 'data', NAME)) as f:\n        return json.load(f)\n"
+    ),
+    "pkg/joined.py": (
+        "import json\nfrom pathlib import Path\n\nfrom pkg.paths import ROOT\n\n\ndef load():\n"
+        "    return json.loads((Path(ROOT) / 'data' / ''.join([__name__, '.json'])).read_text())\n"
+    ),
+    "pkg/shown.py": (
+        "import importlib\n\n\ndef text():\n    return '{}: ok'.format(__name__) + ' %s' % (__name__,)\n\n\n"
+        "def below():\n    return importlib.import_module('{}.x'.format(__name__.rpartition('.')[0]))\n"
+    ),
+    "pkg/x.py": "",
+    "tests/__init__.py": "",
+    "tests/test_data.py": (
+        "from pkg import fmt, joined, kw, pct, shown\n\n\ndef test_files():\n    assert fmt.load() == {'a': 1}\n"
+        "    assert kw.load() == 'x\\n'\n    assert pct.load() == {'a': 3}\n    assert joined.load() == {'a': 4}\n"
+        "    assert ': ok ' in shown.text()\n    assert shown.below().__file__\n"
+    ),
+}
+
+
+def test_a_name_formatted_into_a_file_name_keeps_the_module(cli: Invoke, tmp_path: Path) -> None:
+    """``"{}.json".format(__name__)``, ``"{name}.cfg".format(name=__name__)``, ``"%s.json" % (__name__,)`` and
+    ``"".join([__name__, ".json"])`` are the f-string's file name spelled otherwise: each module keeps its name (they
+    were renamed and their files no longer found). Formatted into a message or a module path, nothing is kept."""
+    repo = committed(write_files(tmp_path / "repo", FORMATTED))
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("1 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    kept = {k["path"]: k["reason"] for k in plan.get("kept", []) if k["path"].startswith("pkg/")}
+    assert sorted(kept) == ["pkg/fmt.py", "pkg/joined.py", "pkg/kw.py", "pkg/pct.py"]
+    assert "pkg/pct.py:5, which puts its name into a file's name" in kept["pkg/pct.py"]
+    assert [h for h in plan["hazards"] if h["kind"] == "module-name-data"] == []
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg" / "shown.py").exists()
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
