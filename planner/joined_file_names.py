@@ -5,8 +5,9 @@ loads it as ``"main:app"``. ``uvicorn/main.py`` is the only ``main.py`` of the c
 taken for that module's file by its bare name (a ``file-name`` reference, anchor ``R19_bare_file_name``),
 rewritten, and the test lost its application. A bare file name that a path join puts below a directory (the
 right operand of ``/``, a later part of a call :func:`join_parts` reads: ``os.path.join``, py.path's
-``tmpdir.join``, ``.joinpath``, ``Path(d, "main.py")``) names a file of that directory: the module's own only
-where the directory comes from a ``__file__`` (``Path(__file__).parent / "core.py"``,
+``tmpdir.join``, ``.joinpath``, ``Path(d, "main.py")``; a glob's pattern below the directory it searches,
+sqlite-utils' ``path.rglob("migrations.py")`` for its users' files) names a file of that directory: the
+module's own only where the directory comes from a ``__file__`` (``Path(__file__).parent / "core.py"``,
 ``os.path.join(os.path.dirname(pkg.__file__), "core.py")``, a name assigned such a value anywhere in the file,
 ``importlib.resources.files(...)``; ``sys.argv[0]`` in a file that runs as a program, execnet's
 ``os.path.join(os.path.dirname(sys.argv[0]), "socketserver.py")`` in ``script/loop_socketserver.py``). Elsewhere the name, and every other mention of it in that file, is
@@ -140,6 +141,9 @@ _PATH_TYPES = frozenset({"Path", "PurePath", "PosixPath", "WindowsPath", "PurePo
 #: ``tmpdir.ensure("app", "main.py")``, pathlib's ``.joinpath`` and ``.with_name`` (a file beside the object's).
 _BELOW_RECEIVER = frozenset({"joinpath", "ensure", "with_name"})
 _SEPARATORS = frozenset({"/", "\\"})
+#: Searches for files below a directory (sqlite-utils' ``path.rglob("migrations.py")``): pathlib's methods search
+#: below the object they are called on; the ``glob`` module's functions below their ``root_dir=``, if given.
+_SEARCHES = frozenset({"glob", "rglob", "iglob"})
 #: the modules whose ``join`` is called on them, no directory: ``os.path.join(d, "main.py")``
 _PATH_MODULES = frozenset({"os.path", "posixpath", "ntpath", "path", "op"})
 
@@ -162,7 +166,8 @@ def join_parts(call: ast.Call) -> list[ast.expr] | None:
     ``join`` or ``pjoin`` imported from ``os.path``, ``urljoin``): its arguments, after the object it is called on
     (py.path's ``tmpdir.join("main.py")``); ``.joinpath``/``.ensure``/``.with_name``: the object, then the arguments;
     a ``Path``/``PurePath``/... constructor: its arguments; ``"/".join([...])``/``os.sep.join([...])``: the
-    literal's elements. A string's ``join`` on another separator (``" ".join(["python", "main.py"])``) is no path.
+    literal's elements; a glob's pattern below the directory it searches (``d.rglob("main.py")``,
+    ``glob.glob("main.py", root_dir=d)``). A string's ``join`` on another separator (``" ".join(["python", "main.py"])``) is no path.
     """
     func, args = call.func, _spread(call.args)
     name = _called(func)
@@ -172,11 +177,22 @@ def join_parts(call: ast.Call) -> list[ast.expr] | None:
             if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
                 return _spread(args[0].elts)
         return None
+    if name in _SEARCHES:
+        return _searched(call, receiver, args)
     if name.endswith("join") or name in _BELOW_RECEIVER and receiver is not None:
         return [receiver, *args] if receiver is not None else args
     if name in _PATH_TYPES:
         return args
     return None
+
+
+def _searched(call: ast.Call, receiver: ast.expr | None, args: list[ast.expr]) -> list[ast.expr] | None:
+    """A glob's directory and pattern: ``d.rglob("main.py")``, ``glob.glob("main.py", root_dir=d)``; ``None`` for
+    a search of the working directory (``glob.glob("main.py")``), as for any other call."""
+    if receiver is not None and not (isinstance(receiver, ast.Name) and receiver.id == "glob"):
+        return [receiver, *args[:1]]
+    root = next((k.value for k in call.keywords if k.arg == "root_dir"), None)
+    return [root, *args[:1]] if root is not None and args else None
 
 
 def _joined(nodes: Iterable[ast.AST]) -> Iterator[tuple[ast.Constant, list[ast.expr]]]:
