@@ -12,6 +12,10 @@ path as written, relative ones with their dots); each bare name it imports, in i
 Python source a string holds (a line ``import codec as c`` or ``from codec import x``), gives ``bare-import:NAME``.
 The plan keeps each module ``PKG.NAME`` of such a file (planner/layers.py). A bare ``__file__`` (the file's own
 directory) is left: there a bare import names a module beside the file, which is importable by that name anyway.
+
+A directory put on ``sys.path`` relative to the working directory (``sys.path.insert(0, "pkg")``,
+``os.path.join(os.getcwd(), "pkg")``, ``Path.cwd() / "pkg"``, ``os.path.abspath("pkg")``) names it from the
+checkout's root, where its tests and scripts run: ``pkg-dir:(cwd)/SUB`` (:data:`CWD`).
 """
 
 from __future__ import annotations
@@ -34,12 +38,17 @@ _IMPORT_CALLS = frozenset({"import_module", "__import__"})
 #: The calls that put a directory on ``sys.path``.
 _PATH_ADDERS = ("sys.path.insert", "sys.path.append", "syspath_prepend")
 #: ``import NAME`` / ``from NAME import`` at a line's start (or after ``;``) of a string's Python source.
+#: ``pkg-dir:(cwd)/SUB``: a directory relative to the working directory, the checkout's root.
+CWD = "(cwd)"
+_CWD_CALLS = frozenset({"os.getcwd", "getcwd", "Path.cwd", "pathlib.Path.cwd"})
+_SAME = frozenset({"abspath", "realpath", "normpath", "fspath", "str", "Path", "PurePath", "PosixPath"})
+_SCREEN = re.compile(rb"__file__|__path__|sys\.path|syspath_prepend")
 _SOURCE_IMPORT = re.compile(r"(?:^|;)[ \t]*(?:import[ \t]+([A-Za-z_]\w*)|from[ \t]+([A-Za-z_]\w*)[ \t]+import\b)", re.M)
 
 
 def package_dir_imports(tree: ast.Module, raw: bytes) -> dict[str, int]:
     """``pkg-dir:REF[/SUB]`` and ``bare-import:NAME`` -> line, where the file takes a package's directory."""
-    if b"__file__" not in raw and b"__path__" not in raw:
+    if not _SCREEN.search(raw):
         return {}
     reader = directory_reader(tree)
     dirs: dict[str, int] = {}
@@ -48,10 +57,14 @@ def package_dir_imports(tree: ast.Module, raw: bytes) -> dict[str, int]:
         if where is not None and (where[0] or where[1]):  # not the file's own directory
             ref, sub = where
             dirs.setdefault(f"{PACKAGE_DIR}{ref}/{sub}" if sub else f"{PACKAGE_DIR}{ref}", node.lineno)  # type: ignore[attr-defined]
+    on_path = _on_sys_path(tree, reader)
+    for sub, line in _cwd_entries(tree, reader):
+        dirs.setdefault(f"{PACKAGE_DIR}{CWD}/{sub}", line)
+        on_path = True
     if not dirs:
         return {}
     found = dict(dirs)
-    for name, line in _bare_imports(tree, calls=_on_sys_path(tree, reader)):
+    for name, line in _bare_imports(tree, calls=on_path):
         found.setdefault(f"{BARE_IMPORT}{name}", line)
     return found
 
@@ -65,6 +78,57 @@ def _on_sys_path(tree: ast.Module, reader: DirectoryReader) -> bool:
             if any((where := reader.directory(arg)) is not None and (where[0] or where[1]) for arg in node.args):
                 return True
     return False
+
+
+def _cwd_entries(tree: ast.Module, reader: DirectoryReader) -> Iterable[tuple[str, int]]:
+    """Each directory relative to the working directory the file puts on ``sys.path``, with its line."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and dotted_name(node.func).endswith(_PATH_ADDERS):
+            for arg in node.args:
+                sub = _cwd_relative(arg, reader, frozenset())
+                if sub:
+                    yield sub, node.lineno
+
+
+def _cwd_relative(node: ast.expr, reader: DirectoryReader, seen: frozenset[str]) -> str | None:
+    """The path ``node`` names relative to the working directory (``""`` for itself), else None: a relative
+    literal (``"pkg"``, ``"./src/pkg"``), ``os.getcwd()``/``Path.cwd()``/``os.curdir`` joined to literals,
+    through ``abspath``, ``str``, ``Path``, ``.resolve()`` and a name the file assigns once."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        text = node.value.replace("\\", "/")
+        if text.startswith(("/", "~")) or ":" in text or set(text) & set("*?[$%{"):
+            return None
+        relative = posixpath.normpath(text) if text else "."
+        return None if relative.startswith("..") else "" if relative == "." else relative
+    if isinstance(node, ast.Name) and node.id in reader.values and node.id not in seen:
+        return _cwd_relative(reader.values[node.id], reader, seen | {node.id})
+    if dotted_name(node) == "os.curdir":
+        return ""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return _joined(node.left, [node.right], reader, seen)
+    if not isinstance(node, ast.Call):
+        return None
+    func = dotted_name(node.func)
+    if func in _CWD_CALLS and not node.args:
+        return ""
+    if isinstance(node.func, ast.Attribute) and node.func.attr in ("resolve", "absolute") and not node.args:
+        return _cwd_relative(node.func.value, reader, seen)
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "joinpath":
+        return _joined(node.func.value, node.args, reader, seen)
+    if func.endswith("path.join") and node.args:
+        return _joined(node.args[0], node.args[1:], reader, seen)
+    if func.rpartition(".")[2] in _SAME and len(node.args) == 1:
+        return _cwd_relative(node.args[0], reader, seen)
+    return None
+
+
+def _joined(base: ast.expr, parts: list[ast.expr], reader: DirectoryReader, seen: frozenset[str]) -> str | None:
+    """``base`` (relative to the working directory) joined to literal ``parts``."""
+    where = _cwd_relative(base, reader, seen)
+    names = [p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)]
+    if where is None or len(names) != len(parts):
+        return None
+    return _cwd_relative(ast.Constant(posixpath.join(where or ".", *names)), reader, seen)
 
 
 def _bare_imports(tree: ast.Module, *, calls: bool) -> Iterable[tuple[str, int]]:
@@ -138,6 +202,8 @@ def kept_by_package_dir(
 def _package(spelled: str, file: ModuleFile, by_dir: Mapping[str, str], by_name: Mapping[str, ModuleFile]) -> str:
     """The package whose directory ``pkg-dir:REF[/SUB]`` names, from ``file``; "" for none."""
     ref, slash, sub = spelled.partition("/")
+    if ref == CWD:  # from the checkout's root
+        return by_dir.get(posixpath.normpath(sub), "")
     if not slash:
         return absolute_module(ref, file)
     base = by_name.get(absolute_module(ref, file)) if ref else file

@@ -73,3 +73,52 @@ def test_modules_imported_bare_from_a_package_directory_on_sys_path_keep_their_n
     assert own_suite(repo).startswith("3 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+CWD_FILES = {
+    "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"src/**" = 1\n',
+    "src/pa/__init__.py": "",
+    "src/pa/m1.py": "V = 1\n",
+    "src/pa/m2.py": "V = 2\n",
+    "src/pa/other.py": "V = 0\n",
+    "src/pb/__init__.py": "",
+    "src/pb/m3.py": "V = 3\n",
+    "src/pb/m4.py": "V = 4\n",
+    "tests/test_cwd.py": (
+        "import importlib\nimport os\nimport sys\nfrom pathlib import Path\n\n"
+        'sys.path.insert(0, "src/pa")\nsys.path.insert(0, "src")\n'
+        'PB = os.path.join(os.getcwd(), "src", "pb")\nsys.path.append(PB)\n'
+        'sys.path.append(str(Path.cwd() / "src" / "pb"))\n\n\n'
+        "def test_bare():\n    import m1\n    from m3 import V\n    import pa.other\n\n"
+        '    assert m1.V + importlib.import_module("m2").V + V + importlib.import_module("m4").V == 10\n'
+        "    assert pa.other.V == 0\n"
+    ),
+}
+
+
+def test_a_package_directory_put_on_sys_path_from_the_working_directory_keeps_its_modules(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """``sys.path.insert(0, "src/pa")`` and ``os.path.join(os.getcwd(), "src", "pb")``: a directory relative to the
+    working directory (the checkout's root, where the tests run) was not read, and ``m1`` ... ``m4`` were renamed
+    (``ModuleNotFoundError``). ``src`` itself is no package: ``pa.other`` is imported by its dotted path."""
+    repo = write_files(tmp_path / "repo", CWD_FILES)
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    why = "imported by its bare name from its package's directory put on sys.path"
+    kept = {k["path"]: k["reason"] for k in plan["kept"] if k["path"].startswith("src/")}
+    assert kept == {
+        "src/pa/m1.py": f"found by name by tests/test_cwd.py:14, {why}",
+        "src/pa/m2.py": f"found by name by tests/test_cwd.py:18, {why}",
+        "src/pb/m3.py": f"found by name by tests/test_cwd.py:15, {why}",
+        "src/pb/m4.py": f"found by name by tests/test_cwd.py:18, {why}",
+    }
+    assert [r["old"] for r in plan_renames(plan)] == ["src/pa/other.py"]
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
