@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from functools import partial
 
 from codemods.base import Edit, Renames
-from codemods.config_lines import reference_kind, section_name
+from codemods.config_lines import reference_kind
 from codemods.doc_examples import Examples
 from codemods.docstrings import ROLE, sub_roles
 from codemods.rst_escaped_lines import escaped_line
@@ -86,6 +86,7 @@ class ConfigLineRefs:
         self.globs = not (is_prose_file(path) and ".py" in text)
         self.path = path
         self.kind = kind
+        self.header = False  #: the line is a TOML or INI section header (planner/config_headers.py), set per line
         self.edits: list[Edit] = []
         self.warnings: list[str] = []
         self.original = ""  # the line being rewritten, as it was: warnings quote it
@@ -123,9 +124,7 @@ class ConfigLineRefs:
         patterns = mypy_patterns(body) if self.kind == "ini" else []
         if patterns:  # ``[mypy-pkg.mod,pkg.sub.*]``: module patterns by definition (planner/mypy_sections.py)
             return self._patterns(body, number, patterns)
-        if comment or (
-            self.kind in ("toml", "ini") and section_name(body) is not None
-        ):  # docs: `[x]` is code or a link
+        if comment or (self.kind in ("toml", "ini") and self.header):  # docs: `[x]` is code or a link
             self.warn(number, "a comment or section header names a renamed module")
             return body
         directive = DIRECTIVE.match(body)  # ``.. automodule:: pkg.mod``, ``::: pkg.mod``

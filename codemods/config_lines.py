@@ -4,33 +4,12 @@ rewritten there (an entry point, a coverage source, ``python -m``, a Sphinx dire
 
 from __future__ import annotations
 
-import re
-
+from planner.config_headers import section_name
 from planner.file_kinds import C_SUFFIXES, is_data_file
 from planner.script_strings import is_script_file
 from planner.tool_files import space_before, tool_kind
 
 __all__ = ["file_kind", "reference_kind", "section_name"]
-
-#: A ``[section]`` header, possessive (``([^\]]+?)\s*\]+`` was quadratic on a long ``[a   ...x`` line, issue
-#: 11 review 13): group 1 is what follows the first ``[``; :func:`section_name` cuts the name out of it.
-_SECTION = re.compile(r"\s*+\[([^\]]*+)\]++\s*+(?:[#;].*)?$")
-
-
-def section_name(body: str) -> str | None:
-    """The name of the ``[section]`` (or ``[[table]]``) header ``body`` is, else None: the text between
-    the brackets and the spaces next to them (a blank name is its last space, ``[[]`` is ``[``)."""
-    header = _SECTION.match(body)
-    if header is None:
-        return None
-    inner = header.group(1)
-    after = inner.lstrip("[")
-    name = after.lstrip()
-    if name:
-        return name.rstrip()
-    if after:
-        return after[-1]
-    return "[" if inner else None
 
 
 def file_kind(path: str, text: str = "") -> str:

@@ -25,8 +25,9 @@ from collections.abc import Collection, Mapping, Sequence
 
 from codemods.base import CodemodResult, Edit, Renames, unchanged
 from codemods.config_line_refs import ConfigLineRefs
-from codemods.config_lines import file_kind, section_name
+from codemods.config_lines import file_kind
 from codemods.rst_titles import fitted_adornments
+from planner.config_headers import Headers
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.module_attributes import Attributes
 from planner.page_scripts import is_page, page_parts
@@ -112,11 +113,13 @@ def rewrite_config_refs(
     if kind == "docs" and is_page(path):
         lines.page_parts = {index + 1: spans for index, spans in page_parts(bodies).items()}
     section = ""
+    headers = Headers(lines.kind == "toml")  # a TOML array's line is a value (planner/config_headers.py)
     out: list[str] = []
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
         body = raw.rstrip("\r\n")
         ending = raw[len(body) :]
-        header = section_name(body) if lines.kind in ("toml", "ini") else None
+        header = headers.header(body) if lines.kind in ("toml", "ini") else None
+        lines.header = header is not None
         if header is not None:
             section = header
         if section.startswith("tool.guardian") and lines.kind == "toml":

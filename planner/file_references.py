@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from planner.config_headers import Headers
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import Discovery, ModuleFile
 from planner.doc_code_blocks import CodeBlocks, may_hold_code_blocks
@@ -113,6 +114,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
         section = ""
         toml = name.endswith(".toml")
+        configuration = toml or name.endswith((".ini", ".cfg", "coveragerc"))
+        headers = Headers(toml)  # a TOML array's line is a value, as apply reads it (planner/config_headers.py)
         lines = text.splitlines()
         # ``{% trans\n    "pkg.cli.help" %}``: a template's tags over lines, in a page (its prose: ``docs``)
         split = split_tags(lines) if is_prose_file(rel) and ("{{" in text or "{%" in text) else {}
@@ -121,12 +124,13 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             escaped = line if escapes_underscores(rel, line) else None  # ``pkg.parser\_tools`` (planner/rst_escapes.py)
             line, where = unescaped(line) if escaped is not None else (line, [])
             stripped = line.strip()
-            if stripped.startswith("[") and stripped.endswith("]"):
+            opened = headers.header(line) if configuration else None
+            if opened is not None or (not configuration and stripped.startswith("[") and stripped.endswith("]")):
                 section = stripped
             if toml and section.lstrip("[").lstrip().startswith("tool.guardian"):
                 continue  # Guardian's own configuration: the user's policy, never rewritten (rewrite_config_refs)
             kind = ""  # worked out at the line's first reference: most lines of a file read have none
-            header = stripped.startswith("[") and name.endswith((".toml", ".ini", ".cfg", "coveragerc"))
+            header = opened is not None
             bounds = ""  # the line's token bounds, worked out once at its first reference (review 22, hole 02)
             line_tags: list[tuple[int, int]] | None = None  # a template's tags, found once a line
             for match in dotted.finditer(line):

@@ -28,8 +28,8 @@ from attack_helpers import git, run
 
 from codemods.base import Renames
 from codemods.code_strings import sub_code
-from codemods.config_lines import section_name as _section
 from guardian.tracking.binding import bounded
+from planner.config_headers import section_name as _section
 from planner.dbcheck.sql_files import sql_in_file
 from planner.redact import redact
 from rollback.errors import CorruptJournal
