@@ -8,7 +8,8 @@ pattern unittest takes ``test*.py``; ``python -m unittest`` with no module named
 
 A Python file gives ``unittest-discover:PATTERN`` for each ``.discover(...)`` of a loader (the receiver's spelling
 names a loader: ``unittest.defaultTestLoader``, ``unittest.TestLoader()``, ``loader``, ``self.loader``) with a
-literal pattern, and for each command in its text; a configuration or script file's commands are read at plan
+literal pattern (or a name bound once to one, or a ``load_tests`` hook's ``pattern``: :class:`_Patterns`), and for
+each command in its text; a configuration or script file's commands are read at plan
 time (the files below, up to 1 MiB, with ``unittest`` in them). Each module whose file name a pattern matches is
 listed under ``kept`` with the line.
 """
@@ -43,9 +44,10 @@ _MAX_BYTES = 1 << 20
 
 def unittest_discoveries(tree: ast.Module, raw: bytes) -> dict[str, int]:
     """``unittest-discover:PATTERN`` -> line for each discovery the Python file runs."""
-    if b"unittest" not in raw:
+    if b"unittest" not in raw and b"load_tests" not in raw:  # a hook need not import unittest
         return {}
     found: dict[str, int] = {}
+    patterns: _Patterns | None = None
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "discover":
             receiver = node.func.value.func if isinstance(node.func.value, ast.Call) else node.func.value
@@ -53,14 +55,51 @@ def unittest_discoveries(tree: ast.Module, raw: bytes) -> dict[str, int]:
                 continue
             given = next((k.value for k in node.keywords if k.arg == "pattern"), None)
             given = given if given is not None or len(node.args) < 2 else node.args[1]
-            if given is None:
-                found.setdefault(f"{UNITTEST_DISCOVER}{DEFAULT_PATTERN}", node.lineno)
-            elif isinstance(given, ast.Constant) and isinstance(given.value, str) and given.value:
-                found.setdefault(f"{UNITTEST_DISCOVER}{given.value}", node.lineno)
+            patterns = patterns or _Patterns(tree)
+            for pattern in patterns.of(given, node) if given is not None else [DEFAULT_PATTERN]:
+                found.setdefault(f"{UNITTEST_DISCOVER}{pattern}", node.lineno)
     text = raw.decode("utf-8", "replace")
     for pattern, line in command_patterns(text):
         found.setdefault(f"{UNITTEST_DISCOVER}{pattern}", line)
     return found
+
+
+class _Patterns:
+    """The patterns an expression given to ``discover`` may hold: a literal, a name the file binds once to one
+    (``PATTERN = "chk_*.py"``), each side of ``or`` and of a conditional (``pattern or "lt_*.py"``), and the
+    ``pattern`` parameter of a ``load_tests(loader, tests, pattern)`` hook, which the discovery that calls it gives
+    (unittest's default unless that discovery's own pattern, read where it is run, says otherwise)."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.values: dict[str, list[ast.expr]] = {}
+        self.scope: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        self.values.setdefault(target.id, []).append(node.value)
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+                self.values.setdefault(node.target.id, []).append(node.value)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for inner in ast.walk(node):  # outer functions first: the innermost one is kept
+                    self.scope[id(inner)] = node
+
+    def of(self, given: ast.expr, call: ast.Call, seen: frozenset[str] = frozenset()) -> list[str]:
+        if isinstance(given, ast.Constant):
+            return [given.value] if isinstance(given.value, str) and given.value else []
+        if isinstance(given, ast.BoolOp):
+            return [p for value in given.values for p in self.of(value, call, seen)]
+        if isinstance(given, ast.IfExp):
+            return self.of(given.body, call, seen) + self.of(given.orelse, call, seen)
+        if not isinstance(given, ast.Name) or given.id in seen:
+            return []
+        function = self.scope.get(id(call))
+        parameters = function.args.posonlyargs + function.args.args if function is not None else []
+        if function is not None and given.id in {a.arg for a in parameters + function.args.kwonlyargs}:
+            hook = function.name == "load_tests" and given.id in [a.arg for a in parameters][2:3] + ["pattern"]
+            return [DEFAULT_PATTERN] if hook else []
+        values = self.values.get(given.id, [])
+        return self.of(values[0], call, seen | {given.id}) if len(values) == 1 else []
 
 
 def command_patterns(text: str) -> Iterator[tuple[str, int]]:

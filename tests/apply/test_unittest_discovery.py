@@ -73,3 +73,66 @@ def test_modules_unittest_discovery_finds_by_name_keep_their_names(cli: Invoke, 
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+HELD = {
+    "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+    "pkg/__init__.py": "",
+    "pkg/util.py": "X = 1\n",
+    "pkg/selftest/__init__.py": (
+        "import os\nimport unittest\n\nPATTERN = 'case_*.py'\n\n\ndef run():\n"
+        "    here = os.path.dirname(__file__)\n    top = os.path.dirname(os.path.dirname(here))\n"
+        "    suite = unittest.defaultTestLoader.discover(here, pattern=PATTERN, top_level_dir=top)\n"
+        "    return suite.countTestCases()\n"
+    ),
+    "pkg/selftest/case_a.py": _CASE,
+    "pkg/lt/__init__.py": (
+        "import os\n\n\ndef load_tests(loader, standard_tests, pattern):\n    here = os.path.dirname(__file__)\n"
+        "    top = os.path.dirname(os.path.dirname(here))\n"
+        "    found = loader.discover(start_dir=here, pattern=pattern or 'lt_*.py', top_level_dir=top)\n"
+        "    standard_tests.addTests(found)\n    return standard_tests\n"
+    ),
+    "pkg/lt/lt_one.py": _CASE,
+    "pkg/proto/__init__.py": (
+        "import os\n\n\ndef load_tests(loader, standard_tests, pattern):\n    here = os.path.dirname(__file__)\n"
+        "    top = os.path.dirname(os.path.dirname(here))\n"
+        "    standard_tests.addTests(loader.discover(start_dir=here, pattern=pattern, top_level_dir=top))\n"
+        "    return standard_tests\n"
+    ),
+    "pkg/proto/testcase.py": _CASE,
+    "tests/test_selftests.py": (
+        "import unittest\n\nimport pkg.util\nfrom pkg import lt, proto, selftest\n\n\n"
+        "def test_discovery():\n    assert selftest.run() == 1\n    loader = unittest.TestLoader()\n"
+        "    assert loader.loadTestsFromModule(lt).countTestCases() == 1\n"
+        "    assert unittest.TestLoader().loadTestsFromModule(proto, pattern='test*.py').countTestCases() == 1\n"
+        "    assert pkg.util.X == 1\n"
+    ),
+}
+
+
+def test_a_discovery_pattern_held_by_a_name_or_given_to_load_tests_keeps_the_modules(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """``PATTERN = "case_*.py"`` then ``discover(here, pattern=PATTERN)``, ``pattern or "lt_*.py"`` and a
+    ``load_tests(loader, tests, pattern)`` hook handing its ``pattern`` on (unittest's ``test*.py`` by default): only
+    a literal was read, and ``case_a``, ``lt_one`` and ``testcase`` were renamed (0 tests ran)."""
+    repo = write_files(tmp_path / "repo", HELD)
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    kept = {k["path"]: k["reason"] for k in plan["kept"] if k["path"].startswith("pkg")}
+    assert kept == {
+        "pkg/selftest/case_a.py": "found by name by pkg/selftest/__init__.py:10, which runs unittest's discovery "
+        "(pattern case_*.py)",
+        "pkg/lt/lt_one.py": "found by name by pkg/lt/__init__.py:7, which runs unittest's discovery (pattern lt_*.py)",
+        "pkg/proto/testcase.py": "found by name by pkg/lt/__init__.py:7, which runs unittest's discovery "
+        "(pattern test*.py)",
+    }
+    assert [r["old"] for r in plan_renames(plan)] == ["pkg/util.py"]
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
