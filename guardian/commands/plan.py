@@ -12,7 +12,9 @@ from guardian.checkout_scan import scan, scan_jobs_option
 from guardian.errors import Conflict
 from guardian.render import bullets, printable
 from planner.build_plan import build_plan
+from planner.convention import audit
 from planner.conventions import FOUND_BY_NAME
+from planner.graph import RepoScan
 from planner.plan import PLAN_PATH, Plan
 from planner.reference_kinds import reference_action
 from rollback.output_file import write_output
@@ -48,12 +50,29 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}es" if noun.endswith("ch") else f"{n} {noun}s"
 
 
-def _print(plan: Plan, saved: list[str]) -> None:
+def _nothing_to_rename(app: App, scanned: RepoScan) -> str:
+    """Why a plan without conflicts renames nothing: no module found, or every one exempt, kept or compliant (a
+    namespace package's root or a flat layout's top-level modules left out by ``guardian init``, say)."""
+    roots = ", ".join(app.config.source_roots)
+    total = len(scanned.modules)
+    if not total:
+        return f"No Python module found under the source roots ({roots}): check source_roots in guardian.toml"
+    placed = audit(app.config, scanned)
+    return (
+        f"Nothing to rename: {_count(total, 'module')} under the source roots ({roots}), "
+        f"{total - placed.modules} exempt (guardian.toml's exempt) or kept (listed below), "
+        f"{placed.compliant} already named by the pattern"
+    )
+
+
+def _print(plan: Plan, saved: list[str], nothing: str | None = None) -> None:
     renames = plan.renames
     click.echo(
         f"{_count(len(renames), 'rename')} in {_count(len(plan.batches), 'batch')}"
         + (f"; saved to {', '.join(saved)}" if saved else "")
     )
+    if nothing is not None:
+        click.echo(printable(nothing))
     for batch in plan.batches:
         risks = sorted({risk for r in batch.renames for risk in r.risks})
         click.echo("")
@@ -155,7 +174,7 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
     if app.json_output:
         click.echo(text, nl=False)
     else:
-        _print(plan, saved)
+        _print(plan, saved, None if plan.renames or plan.conflicts else _nothing_to_rename(app, scanned))
     if plan.conflicts:
         raise Conflict(
             f"the plan has {len(plan.conflicts)} conflict(s); nothing can be applied until they are resolved",

@@ -190,3 +190,21 @@ def test_plan_text_lists_hazards_and_follow_ups(sample_copy, write_tree):
     run = guardian(repo, "plan")
     assert run.returncode == 0, run.stderr
     assert "\nFollow-ups: 1 reference for a person\n  pkg/cli.py:3: [module-words] " in run.stdout
+
+
+def test_a_plan_with_nothing_to_rename_says_why(tmp_path: Path) -> None:
+    """A flat layout's top-level module is exempt by ``guardian init``, a namespace package outside the roots is
+    no module: "0 renames in 0 batches" alone left the user guessing (breaker d16, d17)."""
+    (tmp_path / "tool.py").write_text("X = 1\n")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "tool"\nversion = "1"\n')
+    assert guardian(tmp_path, "init").returncode == 0
+    run = guardian(tmp_path, "plan")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[:2] == [
+        "0 renames in 0 batches; saved to .guardian/plan.json",
+        "Nothing to rename: 1 module under the source roots (.), 1 exempt (guardian.toml's exempt) or kept "
+        "(listed below), 0 already named by the pattern",
+    ]
+    (tmp_path / "tool.py").unlink()
+    run = guardian(tmp_path, "plan")
+    assert "No Python module found under the source roots (.): check source_roots in guardian.toml" in run.stdout
