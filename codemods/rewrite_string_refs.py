@@ -142,8 +142,8 @@ class RewriteStringRefs(StringContexts):
             names = {old: new for old, new in names.items() if old not in joined}
             for name in sub_paths(text, left)[1]:
                 warning = (
-                    f"{self.path}:{line}: manual follow-up: a bare file name this file joins onto a directory "
-                    f"that is not its module's: {name!r}"
+                    f"{self.path}:{line}: manual follow-up: a bare file name this file joins onto or looks for in "
+                    f"a directory that is not its module's: {name!r}"
                 )
                 if warning not in self._listed:
                     self._listed.add(warning)

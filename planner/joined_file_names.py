@@ -6,7 +6,8 @@ taken for that module's file by its bare name (a ``file-name`` reference, anchor
 rewritten, and the test lost its application. A bare file name that a path join puts below a directory (the
 right operand of ``/``, a later part of a call :func:`join_parts` reads: ``os.path.join``, py.path's
 ``tmpdir.join``, ``.joinpath``, ``Path(d, "main.py")``; a glob's pattern below the directory it searches,
-sqlite-utils' ``path.rglob("migrations.py")`` for its users' files) names a file of that directory: the
+sqlite-utils' ``path.rglob("migrations.py")`` for its users' files; a name compared with a directory's listing,
+planner/searched_file_names.py) names a file of that directory: the
 module's own only where the directory comes from a ``__file__`` (``Path(__file__).parent / "core.py"``,
 ``os.path.join(os.path.dirname(pkg.__file__), "core.py")``, a name assigned such a value anywhere in the file,
 ``importlib.resources.files(...)``; ``sys.argv[0]`` in a file that runs as a program, execnet's
@@ -32,6 +33,7 @@ from typing import NamedTuple
 
 from planner.python_source import assigned_values
 from planner.reference_kinds import BARE_FILE_NAME
+from planner.searched_file_names import searched_parts
 
 __all__ = ["Joins", "file_joins", "join_parts", "joined_names"]
 
@@ -189,10 +191,13 @@ def join_parts(call: ast.Call) -> list[ast.expr] | None:
 def _searched(call: ast.Call, receiver: ast.expr | None, args: list[ast.expr]) -> list[ast.expr] | None:
     """A glob's directory and pattern: ``d.rglob("main.py")``, ``glob.glob("main.py", root_dir=d)``; ``None`` for
     a search of the working directory (``glob.glob("main.py")``), as for any other call."""
+    keywords = {k.arg: k.value for k in call.keywords if k.arg}
     if receiver is not None and not (isinstance(receiver, ast.Name) and receiver.id == "glob"):
-        return [receiver, *args[:1]]
-    root = next((k.value for k in call.keywords if k.arg == "root_dir"), None)
-    return [root, *args[:1]] if root is not None and args else None
+        pattern = args[:1] or [keywords["pattern"]] if "pattern" in keywords else args[:1]
+        return [receiver, *pattern]
+    pattern = args[:1] or [keywords["pathname"]] if "pathname" in keywords else args[:1]
+    root = keywords.get("root_dir")
+    return [root, *pattern] if root is not None and pattern else None
 
 
 def _joined(nodes: Iterable[ast.AST]) -> Iterator[tuple[ast.Constant, list[ast.expr]]]:
@@ -204,6 +209,8 @@ def _joined(nodes: Iterable[ast.AST]) -> Iterator[tuple[ast.Constant, list[ast.e
         elif isinstance(node, ast.Call) and (parts := join_parts(node)) is not None:
             for at, string in enumerate(parts[1:], 1):
                 yield from ((found, parts[:at]) for found in _strings([string]))
+        else:
+            yield from ((found, parts) for found, parts in searched_parts(node) if _strings([found]))
 
 
 def _divided(node: ast.expr) -> list[ast.expr]:

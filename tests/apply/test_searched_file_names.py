@@ -7,7 +7,9 @@ found no file, and 8 of its tests were lost. A glob's pattern names files below 
 path join's later part does (planner/joined_file_names.py): pathlib's ``.glob``/``.rglob`` on the directory, and
 ``glob.glob``/``glob.iglob`` with ``root_dir=``. Below another directory it is listed for a person
 (``joined-file-name``) and left, with the file's other mentions of it (the command's help, its error message);
-below the module's own directory (``Path(__file__).parent.glob("main.py")``) it is still the module's file.
+below the module's own directory (``Path(__file__).parent.glob("main.py")``) it is still the module's file. So is a
+name compared with a directory's listing (``"migrations.py" in files`` of ``os.walk(d)``, ``os.listdir(d)``,
+``d.iterdir()``), a tool's other way to find it.
 """
 
 from __future__ import annotations
@@ -75,17 +77,26 @@ def test_a_file_name_a_command_searches_for_below_its_arguments_is_left(cli: Inv
 
 
 #: Each spelling of a search below a directory that is neither the package's nor a temporary one, in a file of its
-#: own (every other mention of the name in such a file is listed too); the last line searches.
+#: own (every other mention of the name in such a file is listed too); the last line searches: a glob, or a
+#: comparison with a directory's listing (planner/searched_file_names.py).
 SEARCHES = {
     "glob": 'def test_a(d):\n    sorted(d.glob("main.py"))\n',
     "rglob": 'from pathlib import Path\n\n\ndef test_a(d):\n    list(Path(d).rglob("main.py"))\n',
     "root_dir": 'import glob\n\n\ndef test_a(d):\n    glob.glob("main.py", root_dir=d)\n',
     "iglob": 'from glob import iglob\n\n\ndef test_a(d):\n    list(iglob("main.py", root_dir=d, recursive=True))\n',
+    "rglob_keyword": 'def test_a(d):\n    list(d.rglob(pattern="main.py"))\n',
+    "walk": 'import os\n\n\ndef test_a(d):\n    for root, dirs, files in os.walk(d):\n        assert "main.py" in files\n',
+    "walk_items": "import os\n\n\ndef test_a(d):\n    for _, _, files in os.walk(d):\n        for f in files:\n"
+    '            assert f != "main.py"\n',
+    "listdir": 'import os\n\n\ndef test_a(d):\n    assert "main.py" in sorted(os.listdir(d))\n',
+    "scandir": 'import os\n\n\ndef test_a(d):\n    assert [e for e in os.scandir(d) if e.name == "main.py"]\n',
+    "iterdir": 'def test_a(d):\n    for p in d.iterdir():\n        assert p.name == "main.py"\n',
 }
 #: Below the package's own directory the name is its module's file, rewritten; ``glob.glob("main.py")`` searches the
 #: working directory (a run from the package's directory), read as before: the module's file by its bare name.
 OWN_SEARCHES = """\
 import glob
+import os
 from pathlib import Path
 
 import pkg
@@ -94,6 +105,7 @@ HERE = Path(pkg.__file__).parent
 MAIN = sorted(HERE.glob("main.py"))
 ALSO = list(Path(pkg.__file__).parent.rglob("main.py"))
 CWD = glob.glob("main.py")
+LISTED = "main.py" in os.listdir(os.path.dirname(pkg.__file__))
 """
 NEW = "WF1_V7_L1_1of1_main.py"
 
@@ -117,9 +129,10 @@ def test_every_spelling_of_a_search_below_another_directory_is_left(cli: Invoke,
     kinds = {(r["path"], r["line"], r["kind"]) for r in rename["references"] if "tests/" in r["path"]}
     assert kinds == {
         *((path, code.count("\n"), "joined-file-name") for path, code in files.items()),
-        ("tests/test_own.py", 7, "file-name"),
         ("tests/test_own.py", 8, "file-name"),
         ("tests/test_own.py", 9, "file-name"),
+        ("tests/test_own.py", 10, "file-name"),
+        ("tests/test_own.py", 11, "file-name"),
     }
 
     cli(repo, "--json", "apply", "--all", "--no-tests")
