@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from planner.module_attributes import Attributes
+from planner.template_tags import context_name
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,8 @@ class Renames:
                 old in self.kept and token.group(0) == old and not self._through(text, token.end(), old)
             ):
                 continue
+            if self.space is None and context_name(text, token.start()):
+                continue  # ``{{cookiecutter.hooks}}``: a template's context, as ``takes`` reads it (one rule)
             if self.space is None or (
                 self.space.takes(text, token.start(), old)
                 and not (self.objects and self.space.names_object(text, token.start(), old))

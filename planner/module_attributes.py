@@ -36,6 +36,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from planner.checkout_files import MAX_FILE_BYTES
 from planner.discover import ModuleFile
 from planner.python_source import Unparsable, deep_walk, parse_python
+from planner.template_tags import context_name
 from planner.token_bounds import names_a_file
 
 __all__ = ["FILE_SUFFIXES", "Attributes", "bound_attributes", "checkout_space", "key_prefix"]
@@ -225,8 +226,11 @@ class Attributes:
         """Is the token of ``text`` at ``start``, ``module``'s path and what follows, that module (with its attribute)?
 
         Returns:
-            ``False`` for a file's name, a host name or a prefix of keys (the module docstring's rules), else ``True``.
+            ``False`` for a file's name, a host name, a prefix of keys (the module docstring's rules) or a name of a
+            template's context (``{{cookiecutter.hooks}}``: planner/template_tags.py's ``context_name``), else ``True``.
         """
+        if context_name(text, start):
+            return False
         end = start + len(module)
         if text[end : end + 1] == "." and _PREFIX_QUOTED.match(text, end + 1):
             return False  # ``'pkg.session.'`` in prose: a prefix of keys below it, data (:func:`key_prefix`)

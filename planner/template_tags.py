@@ -5,6 +5,12 @@ string inside the tag is the template's code, which planner/file_references.py l
 codemods/rewrite_config_refs.py rewrites whatever ``--no-prose``, as it rewrites the catalogue's data, so the two
 never part; the page's other text stays prose. A tag goes on over lines too (``{% trans\n    "pkg.cli.help" %}``,
 ``{{ _(\n  "pkg.cli.title"\n) }}``): :func:`split_tags` finds those in a file's lines.
+
+A dotted name standing unquoted in a tag, ``{{cookiecutter.hooks}}``, ``{% if pkg.mod %}``, is an expression over the
+template's context (the dict ``cookiecutter``'s key ``hooks``), never a module's path, however it is spelled
+(cookiecutter's tests, issue 13): :func:`context_name`, which the plan (planner/module_attributes.py's
+``Attributes.takes``) and apply (codemods/base.py's ``Renames.find``) both ask, so such a name is neither rewritten
+nor listed for a person. A quoted string in the tag (``{% url 'pkg.views.index' %}``) may still be a path.
 """
 
 from __future__ import annotations
@@ -13,12 +19,14 @@ import bisect
 import re
 from collections.abc import Sequence
 
-__all__ = ["MAX_TAG_LINES", "in_template", "split_tags", "template_tags"]
+__all__ = ["MAX_TAG_LINES", "context_name", "in_template", "split_tags", "template_tags"]
 
 #: A tag over more lines than this is no tag: an unclosed ``{{`` in prose, and a ``}}`` far below it.
 MAX_TAG_LINES = 20
 _MARK = re.compile(r"\{\{|\{%|\}\}|%\}")
 _CLOSER = {"{{": "}}", "{%": "%}"}
+#: a quoted string in a tag; a backslash escapes nothing here: ``{{ \"pkg.mod\" }}``, a Python string's source, is quoted
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 def template_tags(line: str) -> list[tuple[int, int]]:
@@ -29,24 +37,24 @@ def template_tags(line: str) -> list[tuple[int, int]]:
         ``(start, end)`` offsets, the braces included.
     """
     spans: list[tuple[int, int]] = []
-    at = 0
-    found = {"{{": line.find("{{"), "{%": line.find("{%")}
-    closed = {"{{": True, "{%": True}  # whether a closer may still come
-    while True:
-        for opener, position in found.items():
-            if 0 <= position < at:
-                found[opener] = line.find(opener, at)
-        openers = [(position, opener) for opener, position in found.items() if position >= 0 and closed[opener]]
-        if not openers:
-            return spans
-        start, opener = min(openers)
-        end = line.find("}}" if opener == "{{" else "%}", start + 2)
-        if end < 0:
-            closed[opener] = False  # no closer after here: none after any later opener either
+    curly, percent = line.find("{{"), line.find("{%")  # the next opener of each kind; -1: none, or none closes
+    while curly >= 0 or percent >= 0:
+        if percent < 0 or 0 <= curly < percent:
+            start, closer = curly, "}}"
+        else:
+            start, closer = percent, "%}"
+        end = line.find(closer, start + 2)
+        if end < 0:  # no closer after here: none after any later opener of its kind either
+            curly, percent = (-1, percent) if closer == "}}" else (curly, -1)
             at = start + 2
-            continue
-        spans.append((start, end + 2))
-        at = end + 2
+        else:
+            spans.append((start, end + 2))
+            at = end + 2
+        if 0 <= curly < at:
+            curly = line.find("{{", at)
+        if 0 <= percent < at:
+            percent = line.find("{%", at)
+    return spans
 
 
 def in_template(tags: Sequence[tuple[int, int]], line: str, start: int, end: int) -> bool:
@@ -89,3 +97,50 @@ def split_tags(lines: Sequence[str]) -> dict[int, list[tuple[int, int]]]:
                     spans.setdefault(index, []).append((-1, mark.end()))
                 opened = None
     return spans
+
+
+#: the last texts :func:`context_name` read, with their spans: a text's tokens are asked one after another. Found by
+#: identity: ``functools.lru_cache`` compared an equal text of another object whole at each token (quadratic).
+_RECENT: list[tuple[str, tuple[list[int], list[int]]]] = []
+_RECENT_MAX = 4
+
+
+def _context_spans(text: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of ``text``'s template code outside quoted strings, in order: read once a text (a
+    line, a string's body), so each token asks a bisection, not a scan (a long line of tags, review 22). The tags
+    are disjoint: each character is read once.
+    """
+    for seen, spans in _RECENT:
+        if seen is text:
+            return spans
+    starts: list[int] = []
+    ends: list[int] = []
+    for tag_start, tag_end in template_tags(text):
+        at, end = tag_start + 2, tag_end - 2
+        if text.find("\n", at, end) >= 0:  # a tag on one line only: apply reads a docstring a line at a time
+            continue
+        for quoted in _QUOTED.finditer(text, at, end):
+            starts.append(at)
+            ends.append(quoted.start())
+            at = quoted.end()
+        starts.append(at)
+        ends.append(end)
+    del _RECENT[_RECENT_MAX - 1 :]
+    _RECENT.insert(0, (text, (starts, ends)))
+    return starts, ends
+
+
+def context_name(text: str, start: int) -> bool:
+    """Does the token of ``text`` at ``start`` stand unquoted in a template's tag on ``text`` (``{{cookiecutter.hooks}}``,
+    ``{% if pkg.mod %}``)? Then it is a name of the template's context, not a module's path. A tag is found as
+    :func:`template_tags` finds it, on one line of ``text`` (a line of a file, a string): the plan reads a docstring
+    whole and apply a line at a time, and a ``{{`` in prose with a ``}}`` lines below is no tag.
+
+    Returns:
+        ``True`` for a context's name: no reference, neither rewritten nor listed.
+    """
+    if start < 2:  # no ``{{`` before it (a whole string's path: asked of a text made for the call)
+        return False
+    starts, ends = _context_spans(text)
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and start < ends[index]

@@ -6,6 +6,7 @@ import pickle
 
 import pytest
 
+from codemods.base import Renames
 from planner.module_attributes import Attributes, bound_attributes
 
 SOURCE = """\
@@ -90,3 +91,27 @@ def test_names_are_read_once_when_first_asked_for_and_settled_for_a_worker() -> 
     settled = pickle.loads(pickle.dumps(space.settled(["api", "pkg.cli"])))
     assert settled.read is None and settled.known == {"api": space.names("api"), "pkg.cli": None}
     assert not settled.path_at("api.example.com", 0, "api") and not settled.path_at("pkg.cli.weird", 0, "pkg.cli")
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("input{{pkg.cli}}", False),  # cookiecutter's ``{{cookiecutter.hooks}}``: the context's dict and key
+        ("{% if pkg.cli.main %}x{% endif %}", False),
+        ("{{ x|default(pkg.cli) }}", False),
+        ("{% url 'pkg.cli.main' %}", True),  # a quoted string in a tag: Django's view path
+        ('{{ "pkg.cli" }}', True),
+        ('{{ \\"pkg.cli\\" }}', True),  # a Python string's source: the backslash escapes nothing here
+        ("{{ x }} pkg.cli.main {% y %}", True),  # between tags
+        ("{{ pkg.cli", True),  # no closer: no tag
+        ("{% if\n pkg.cli %}", True),  # over lines: no tag (apply reads a docstring a line at a time)
+    ],
+)
+def test_a_name_in_a_template_tag_is_the_context(text: str, path: bool) -> None:
+    """planner/template_tags.py's ``context_name``: the plan (``takes``) and apply (``Renames.find``) read it alike."""
+    start = text.index("pkg.cli")
+    assert Attributes().takes(text, start, "pkg.cli") is path
+    assert [hit.start() for hit in Renames.of({"pkg.cli": "pkg.new"}).find(text)] == ([start] if path else [])
+    assert [hit.start() for hit in Renames.of({"pkg.cli": "pkg.new"}).knowing(Attributes()).find(text)] == (
+        [start] if path else []
+    )

@@ -19,7 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from codemods.rewrite_config_refs import rewrite_config_refs
+from codemods.rewrite_string_refs import rewrite_string_refs
 from planner.config import Config
+from planner.dynamic_imports import find_dynamic
 from planner.scan import scan_repo
 
 Tree = Callable[[dict[str, str]], Path]
@@ -111,6 +113,25 @@ def test_a_long_line_of_template_tags_is_read_in_linear_time(write_tree: Tree) -
     result = rewrite_config_refs(line, RENAMES, path="templates/page.html")
     assert result.code == line.replace("pkg.cli.", "pkg.cli_v2.")
     assert Counter(e.kind for e in result.edits) == {"template": 40_000, "prose": 40_000}
+
+
+def test_a_long_line_of_context_names_in_tags_is_read_in_linear_time(write_tree: Tree) -> None:
+    """The same class, for a name of a template's context (``{{ pkg.cli.x }}``: no module, planner/template_tags.py's
+    ``context_name``): 40,000 tags each holding one and a quoted path, on a page's line and in a Python string; a
+    line's tags are found once, each token bisects them (a scan per token made tests/security run past 8 minutes)."""
+    line = "{{ pkg.cli.x }}{% url 'pkg.cli.main' %} " * 40_000
+    source = f"PAGE = {line!r}\n"
+    root = write_tree({**PACKAGE, "templates/page.html": line + "\n", "pkg/pages.py": source})
+    scan = scan_repo(Config(root=root, exempt=()))
+    page = Counter((r.kind, r.text) for r in scan.references if r.path == "templates/page.html")
+    assert page == {("template", "pkg.cli.main"): 40_000}
+    found, _hazards = find_dynamic(root, scan)  # one reference a line and text; no ``pkg.cli.x``
+    assert Counter((r.kind, r.text) for r in found if r.path == "pkg/pages.py") == {("string-part", "pkg.cli.main"): 1}
+    result = rewrite_config_refs(line + "\n", RENAMES, path="templates/page.html", prose=False)
+    assert result.code == line.replace("'pkg.cli.", "'pkg.cli_v2.") + "\n"
+    assert (len(result.edits), result.warnings) == (40_000, ())
+    rewritten = rewrite_string_refs(source, RENAMES, path="pkg/pages.py", module="pkg.pages")
+    assert rewritten.code == source.replace("'pkg.cli.", "'pkg.cli_v2.")
 
 
 def test_the_follow_ups_of_a_long_line_quote_it_in_bounded_size() -> None:
