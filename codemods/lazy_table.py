@@ -117,8 +117,12 @@ def _reads_only(table: str, ancestors: list[cst.CSTNode]) -> bool:
         return isinstance(parent.operator, (cst.In, cst.NotIn))
     if isinstance(parent, (cst.For, cst.CompFor)):
         return _name(parent.iter) == table
+    if isinstance(parent, cst.StarredElement):  # ``[*TABLE, "x"]``: iterated, a dict gives its keys
+        return len(ancestors) > 1 and isinstance(ancestors[-2], _CONTAINERS)
     if isinstance(parent, cst.Arg) and len(ancestors) > 1 and isinstance(ancestors[-2], cst.Call):
         call = ancestors[-2]
+        if parent.star == "*":  # ``print(*TABLE)``: iterated
+            return True
         return isinstance(call.func, cst.Name) and call.func.value in _READERS and len(call.args) == 1
     if isinstance(parent, cst.Subscript):  # a dict table looked up: TABLE[name]
         return True

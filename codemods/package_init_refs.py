@@ -31,6 +31,7 @@ from codemods.lazy_table import (
     one_a_line,
 )
 from codemods.loader_tables import loader_values
+from codemods.shown_tables import ShownTables, new_names_too, shown_tables
 
 __all__ = ["PackageInitRefs"]
 
@@ -60,6 +61,7 @@ class PackageInitRefs(cst.CSTTransformer):
         #: id() of ``name == "old"``, ``name in (...)`` or ``case "old":`` in ``__getattr__`` -> (old, new) names
         #: (codemods/lazy_names.py)
         self._compared: dict[int, list[tuple[str, str]]] = {}
+        self._shown = ShownTables()  #: tables shown as the package's names: kept (codemods/shown_tables.py)
         self._source_lines: list[str] = []  #: a lazy package's lines: a table grown past 79 columns is laid out
 
     def _line(self, node: cst.CSTNode) -> int:
@@ -75,6 +77,8 @@ class PackageInitRefs(cst.CSTTransformer):
                 self._mapping = find_mapping(node, self.renames, self.module)
                 self._loader = loader_values(node)
                 self._compared = getattr_names(node, self.renames, self.module)
+                if self._mapping is None:
+                    self._shown = shown_tables(node, self.renames, self.module)
             self._implicit = implicit_names(node, self.renames, self.module)
 
     def _lazy_table(
@@ -115,6 +119,20 @@ class PackageInitRefs(cst.CSTTransformer):
             either = values_too(self._mapping.table, updated_node, whole=self._mapping.tests[id(original_node)])
             code = cst.Module([]).code_for_node(either)
             self.edits.append(Edit(self.path, self._line(original_node), "lazy-lookup", self._mapping.table, code))
+            return either
+        shown = self._shown.tests.get(id(original_node))
+        if shown is not None:  # a table shown as the package's names keeps them; the test answers the new ones
+            either = new_names_too(updated_node, shown[0], whole=shown[1])
+            code = cst.Module([]).code_for_node(either)
+            self.edits.append(
+                Edit(
+                    self.path,
+                    self._line(original_node),
+                    "lazy-lookup",
+                    cst.Module([]).code_for_node(original_node),
+                    code,
+                )
+            )
             return either
         pairs = self._compared.get(id(original_node))
         if pairs is None:
@@ -181,7 +199,7 @@ class PackageInitRefs(cst.CSTTransformer):
         mapping = self._table_mapping(original)
         if mapping is not None:
             return mapping
-        kept = id(original) in self._public or id(original) in self._records or id(original) not in self._loader
+        kept = id(original) in self._public | self._records | self._shown.values or id(original) not in self._loader
         table = None if kept else self._lazy_table(original.elements, updated.elements)
         if table is None:
             return updated

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
 
 INIT = """\
@@ -81,6 +82,73 @@ def test_a_table_read_as_public_names_keeps_them(cli: Invoke, tmp_path: Path) ->
     cli(repo, "-q", "apply", "--all", "--no-tests")
     assert not (repo / "pkg/converters.py").exists()  # the table maps the old names: no shim
     assert "pkg.WF1_" in (repo / "tests/test_pkg.py").read_text()  # Rope wrote the new name in the importer
+    assert own_suite(repo).startswith("2 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+LISTED = """\
+import importlib
+
+_SUBMODULES = ["converters", "validators"]
+__all__ = {all}
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module("." + name, __name__)
+    raise AttributeError(name)
+
+
+def __dir__():
+    return sorted([*globals(), *_SUBMODULES])
+"""
+LISTED_SUITE = """\
+import pkg
+
+
+def test_public_names():
+    assert pkg.__all__ == ["converters", "validators", "VERSION"]
+    assert {"converters", "validators"} <= set(dir(pkg))
+    ns = {}
+    exec("from pkg import *", ns)
+    assert sorted(k for k in ns if not k.startswith("__")) == ["VERSION", "converters", "validators"]
+
+
+def test_use():
+    assert pkg.converters.conv() == 1
+    assert getattr(pkg, "validators").val() == 2
+"""
+
+
+@pytest.mark.parametrize(
+    ("spelled", "mapped"), [('[*_SUBMODULES, "VERSION"]', True), ('_SUBMODULES + ["VERSION"]', False)]
+)
+def test_a_listed_table_shown_as_public_names_keeps_them(
+    cli: Invoke, tmp_path: Path, spelled: str, mapped: bool
+) -> None:
+    """``__all__ = [*_SUBMODULES, "VERSION"]`` (a starred read, which a dict serves as it does ``sorted``) becomes
+    the mapping that keeps its keys; ``_SUBMODULES + ["VERSION"]`` cannot (a list added to a list): the table keeps
+    its old names, reached through the shims, and ``__getattr__``'s test answers the new names Rope wrote in the
+    importers (``name in _SUBMODULES or name in ("WF1_...",)``). Both had the new names added beside the old ones,
+    so ``pkg.__all__``, ``dir(pkg)`` and ``from pkg import *`` gained two names."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+            "pkg/__init__.py": LISTED.format(all=spelled) + "VERSION = 1\n",
+            "pkg/converters.py": "def conv():\n    return 1\n",
+            "pkg/validators.py": "def val():\n    return 2\n",
+            "tests/test_pkg.py": LISTED_SUITE,
+        },
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("2 passed")
+    cli(repo, "-q", "plan")
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert (repo / "pkg/converters.py").exists() is not mapped  # a shim only where the table cannot map
+    assert "pkg.WF1_" in (repo / "tests/test_pkg.py").read_text()
     assert own_suite(repo).startswith("2 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
