@@ -1,6 +1,10 @@
 """Benchmark of ``guardian plan`` beside the ``ast.parse`` floor and grimp's graph build, in one run.
 
-Run: ``python bench/plan_bench.py [--sizes 2000 20000] [--repeat 3]``.
+Run: ``python bench/plan_bench.py [--sizes 2000 20000] [--repeat 3]``, or on a real package's sdist
+(downloaded at run time, bench/sdists.py; committed to git with the ``guardian.toml`` of bench/apply_bench.py)
+``python bench/plan_bench.py --sdist sympy==1.14.0 --repeat 1 [--baseline REF]``: the floor, grimp, the
+cold plan in one process and the warm plan (not the cold plan in 2 processes: a cold plan of sympy costs
+about a minute of CPU).
 
 Every measurement runs in a fresh interpreter on the same synthetic repository (bench/synth.py),
 so nothing is warm but the OS page cache; the samples are taken round by round (one of each
@@ -81,10 +85,10 @@ _report(_stop(w, c))
 GRIMP = """
 import json, sys
 {measure}
-sys.path.insert(0, sys.argv[1] + "/src")
+sys.path.insert(0, sys.argv[1])
 import grimp
 w, c = _start()
-grimp.build_graph("synth", cache_dir=None)
+grimp.build_graph(sys.argv[2], cache_dir=None)
 _report(_stop(w, c))
 """
 
@@ -164,35 +168,59 @@ def checkout(ref: str, target: Path) -> Path:
 def bench(modules: int, repeat: int, baseline: Path | None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         root = make_repo(Path(tmp) / f"synth{modules}", modules)
-        files = sum(1 for _ in root.rglob("*.py"))
-        row: dict[str, object] = {"modules": modules, "files": files}
-        sample(PLAN, str(root), "2", "warm", repeat=1)  # fills the facts cache
-        measured: dict[str, tuple[str, ...]] = {
-            "floor": (FLOOR, str(root)),
-            "grimp": (GRIMP, str(root)),
-            "cold1": (PLAN, str(root), "1", "cold"),
-            "cold2": (PLAN, str(root), "2", "cold"),
-            "warm": (PLAN, str(root), "2", "warm"),
-        }
-        # Round by round, one sample of each: on a shared machine the load drifts over a run, and
-        # a ratio should compare samples taken under the same load, not minutes apart.
-        runs: dict[str, list[Sample]] = {key: [] for key in measured}
-        for _ in range(repeat):
-            for key, (code, *args) in measured.items():
-                runs[key].append(sample_once(code, *args))
-        for key in measured:
-            row[key] = summary(runs[key])
-        for ratio, (top, bottom) in {"cold/floor": ("cold1", "floor"), "warm/grimp": ("warm", "grimp")}.items():
-            each = [a[1] / b[1] for a, b in zip(runs[top], runs[bottom])]  # CPU, round by round
-            row[ratio] = (min(each), max(each))
-        plans = {key: row[key][3] for key in ("cold1", "cold2", "warm")}  # type: ignore[index]
-        if baseline is not None:
-            plans["baseline"] = sample(PLAN, str(root), "1", "cold", repeat=1, code_dir=baseline)[3]
-        digests = set().union(*plans.values())
-        if len(digests) != 1:
-            raise SystemExit(f"{modules} modules: the plans differ: {plans}")
-        row["plan"] = digests.pop()
-        return row
+        return bench_repo(root, modules, root / "src", "synth", repeat, baseline)
+
+
+def bench_sdist(sdist: str, repeat: int, baseline: Path | None) -> dict[str, object]:
+    """:func:`bench_repo` on a real package's sdist, prepared as bench/apply_bench.py prepares it."""
+    from apply_bench import SDISTS, prepare
+
+    name = sdist.partition("==")[0]
+    if name not in SDISTS:
+        raise SystemExit(f"--sdist {sdist}: no guardian.toml for {name} in bench/apply_bench.py (SDISTS)")
+    with tempfile.TemporaryDirectory() as tmp:
+        options = argparse.Namespace(sdist=sdist, one_batch=0, batch_size=20)
+        root, _ = prepare(options, Path(tmp) / name)
+        path = root / SDISTS[name][0][0]
+        return bench_repo(root, sdist, path, name, repeat, baseline, cold2=False)
+
+
+def bench_repo(
+    root: Path, label: object, path: Path, package: str, repeat: int, baseline: Path | None, cold2: bool = True
+) -> dict[str, object]:
+    """The floor, grimp's build of ``package`` (found on ``path``), the cold plans (1 process, and 2 with
+    ``cold2``) and the warm plan of the repository ``root``, round by round."""
+    files = sum(1 for _ in root.rglob("*.py"))
+    row: dict[str, object] = {"modules": label, "files": files}
+    sample(PLAN, str(root), "2", "warm", repeat=1)  # fills the facts cache
+    measured: dict[str, tuple[str, tuple[str, ...], Path | None]] = {
+        "floor": (FLOOR, (str(root),), None),
+        "grimp": (GRIMP, (str(path), package), None),
+        "cold1": (PLAN, (str(root), "1", "cold"), None),
+        "cold2": (PLAN, (str(root), "2", "cold"), None),
+        "warm": (PLAN, (str(root), "2", "warm"), None),
+    }
+    if not cold2:
+        del measured["cold2"]
+    if baseline is not None:  # the baseline's cold plan in the same rounds: its CPU beside this code's
+        measured["base1"] = (PLAN, (str(root), "1", "cold"), baseline)
+    # Round by round, one sample of each: on a shared machine the load drifts over a run, and
+    # a ratio should compare samples taken under the same load, not minutes apart.
+    runs: dict[str, list[Sample]] = {key: [] for key in measured}
+    for _ in range(repeat):
+        for key, (code, args, code_dir) in measured.items():
+            runs[key].append(sample_once(code, *args, code_dir=code_dir))
+    for key in measured:
+        row[key] = summary(runs[key])
+    for ratio, (top, bottom) in {"cold/floor": ("cold1", "floor"), "warm/grimp": ("warm", "grimp")}.items():
+        each = [a[1] / b[1] for a, b in zip(runs[top], runs[bottom])]  # CPU, round by round
+        row[ratio] = (min(each), max(each))
+    plans = {key: row[key][3] for key in ("cold1", "cold2", "warm", "base1") if key in row}  # type: ignore[index]
+    digests = set().union(*plans.values())
+    if len(digests) != 1:
+        raise SystemExit(f"{label}: the plans differ: {plans}")
+    row["plan"] = digests.pop()
+    return row
 
 
 def main() -> None:
@@ -200,16 +228,25 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--baseline", metavar="REF", help="also plan with this git commit's code; fail if it differs")
+    parser.add_argument("--sdist", metavar="NAME==VERSION", help="a real package's sdist instead (click, sympy)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         baseline = checkout(args.baseline, Path(scratch)) if args.baseline else None
-        rows = [bench(n, args.repeat, baseline) for n in args.sizes]
-    columns = (
-        ("floor", "ast floor"),
-        ("grimp", "grimp build"),
-        ("cold1", "plan cold, 1 proc"),
-        ("cold2", "plan cold, 2 procs"),
-        ("warm", "plan warm"),
+        if args.sdist:
+            rows = [bench_sdist(args.sdist, args.repeat, baseline)]
+        else:
+            rows = [bench(n, args.repeat, baseline) for n in args.sizes]
+    columns = tuple(
+        (key, title)
+        for key, title in (
+            ("floor", "ast floor"),
+            ("grimp", "grimp build"),
+            ("cold1", "plan cold, 1 proc"),
+            ("cold2", "plan cold, 2 procs"),
+            ("warm", "plan warm"),
+            ("base1", f"plan cold, 1 proc, {args.baseline}'s code"),
+        )
+        if key in rows[0]
     )
     print("Wall s / CPU s / peak MiB, medians of", args.repeat, "fresh processes each.\n")
     print(
@@ -222,7 +259,7 @@ def main() -> None:
     for r in rows:
         cells = [f"{r[key][0]:.2f} / {r[key][1]:.2f} / {r[key][2]:.0f}" for key, _ in columns]  # type: ignore[index]
         floor, grimp, warm = r["floor"], r["grimp"], r["warm"]
-        cold_wall = min(r["cold1"][0], r["cold2"][0])  # type: ignore[index]
+        cold_wall = min(r[key][0] for key in ("cold1", "cold2") if key in r)  # type: ignore[index]
         cold_cpu = r["cold1"][1]  # type: ignore[index]
         print(
             f"| {r['modules']} | {r['files']} | "
@@ -232,14 +269,21 @@ def main() -> None:
         )
         (cold_low, cold_high), (warm_low, warm_high) = r["cold/floor"], r["warm/grimp"]  # type: ignore[misc]
         rounds.append(
-            f"- {r['modules']} modules: cold/floor {cold_low:.2f}-{cold_high:.2f}x, warm/grimp {warm_low:.2f}-{warm_high:.2f}x"
+            f"- {r['modules']}{' modules' if isinstance(r['modules'], int) else ''}: cold/floor {cold_low:.2f}-{cold_high:.2f}x, warm/grimp {warm_low:.2f}-{warm_high:.2f}x"
         )
+        if "base1" in r:  # the same rounds: the baseline's cold plan against the floor and this code's
+            base = r["base1"][1]  # type: ignore[index]
+            rounds[-1] += (
+                f"; {args.baseline}'s cold plan: {base / floor[1]:.2f}x the floor, this code {cold_cpu / base:.2f}x of it"
+            )
     print("\nCPU ratios of each round's samples (lowest-highest):")
     print("\n".join(rounds))
-    checked = "cold with 1 and 2 processes and warm" + (f", and with {args.baseline}'s code" if args.baseline else "")
+    checked = ("cold with 1 and 2 processes and warm" if not args.sdist else "cold and warm") + (
+        f", and with {args.baseline}'s code" if args.baseline else ""
+    )
     print(f"\nThe plans are byte-identical ({checked}); SHA-256:")
     for r in rows:
-        print(f"- {r['modules']} modules: {r['plan']}")
+        print(f"- {r['modules']}{' modules' if isinstance(r['modules'], int) else ''}: {r['plan']}")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         scale = last["modules"] / first["modules"]  # type: ignore[operator]
