@@ -120,6 +120,17 @@ class Renames:
         kept = self.mapping.keys() & set(groups)
         return dataclasses.replace(self, kept=frozenset(kept)) if kept else self
 
+    def without(self, names: Collection[str]) -> Renames:
+        """This matcher less the renames of ``names`` (source that reads a kept binding: planner/namespace_sources.py).
+
+        Returns:
+            A copy matching the other old paths the same way.
+        """
+        mapping = {old: new for old, new in self.mapping.items() if old not in names}
+        return dataclasses.replace(
+            Renames.of(mapping), kept=self.kept & mapping.keys(), space=self.space, objects=self.objects
+        )
+
     def knowing(self, space: Attributes | None) -> Renames:
         """This matcher, finding a module's path only where what follows it may be the module's: not a file named
         after it (``"pkg.cli.pkl"``), not a host name after a top-level module (``api.example.com``).

@@ -38,6 +38,7 @@ from codemods.module_scope import (
     quoted,
     table_renames,
 )
+from codemods.namespace_strings import NamespaceStrings
 from codemods.string_contexts import StringContexts
 from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
 from codemods.string_tokens import (
@@ -98,11 +99,13 @@ class RewriteStringRefs(StringContexts):
         self._listed: set[str] = set()  #: the bare-name follow-ups in self.warnings (a set: a file may hold many)
         self._source: str | None = None  # the module's code, until the first question about a joined file name
         self._joined = Joins()  # ``d / "main.py"``, ``tmp_path / "main.py"``: planner/joined_file_names.py
+        self._namespace = NamespaceStrings("", {})  # source run in the file's namespace, by its start
         self._joined_paths = joined_paths  # the renamed files, which a join's literal parts may spell
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)
         self._source = node.code if ".py" in node.code else None
+        self._namespace = NamespaceStrings(node.code, self.renames.mapping)
 
     # -- file names ----------------------------------------------------------------------------
     def _joined_names(self) -> Joins:
@@ -171,7 +174,10 @@ class RewriteStringRefs(StringContexts):
         return new
 
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
+        left, renames = self._namespace.left(self._start(original_node)), self.renames  # ``eval("tool.VALUE")``
+        self.renames = renames.without(left) if left else renames  # planner/namespace_sources.py
         updated = self._leave_string(original_node, updated_node)
+        self.renames = renames
         if "b" in original_node.prefix.lower() or "\\" in updated.raw_value:
             return updated
         new = self._runs(original_node, updated.raw_value)

@@ -59,6 +59,7 @@ from planner.joined_file_names import file_joins
 from planner.listed_names import drawn_from_listing, unknown_hazards
 from planner.module_attributes import Attributes, checkout_space, key_prefix
 from planner.module_tables import module_tables
+from planner.namespace_sources import bare_imports, namespace_strings
 from planner.path_mentions import PathMentions
 from planner.path_tokens import shared_tails, source_root_paths
 from planner.pickled_data import MAX_PICKLE_BYTES, unpacked
@@ -208,6 +209,9 @@ class _FileFinder(PathMentions):
             if f"{entry.package}.{entry.name}" in self.modules:
                 self.add(entry.line, "module-table", entry.name, f"{entry.package}.{entry.name}")
         docstrings = self._docstrings(nodes)
+        if b"exec" in self.raw or b"eval" in self.raw or b"compile" in self.raw:  # ``import tool``; ``eval("tool.V")``
+            tops = {name for name, module in self.modules.items() if "." not in name and not module.is_package}
+            self.namespace = namespace_strings(nodes, parents, bare_imports(nodes) & tops)
         for node in nodes:
             if isinstance(node, ast.JoinedStr):
                 self.fstring_parts.update(id(part) for part in node.values)

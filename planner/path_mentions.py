@@ -90,6 +90,8 @@ class PathMentions:
         self.named: Mapping[str, str] = {}
         #: the modules' paths that another file of the checkout ends with too: ``.../pkg/mod.py`` may mean either
         self.shared_tails: Collection[str] = ()
+        #: source run in the file's namespace -> the top-level modules it reads by a kept name (namespace_sources.py)
+        self.namespace: Mapping[int, frozenset[str]] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def add(self, line: int, kind: str, text: str, module: str) -> None:
@@ -104,6 +106,7 @@ class PathMentions:
             start = match.start(1)
             if (
                 module
+                and (node is None or module not in self.namespace.get(id(node), ()))  # ``eval("tool.VALUE")``
                 and not in_file_path(text, start)
                 and self.space.takes(text, start, module)
                 and not self.space.names_object(text, start, module)  # ``pkg.slug("x")``: the package's object
