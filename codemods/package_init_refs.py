@@ -58,6 +58,7 @@ class PackageInitRefs(cst.CSTTransformer):
         self._public: set[int] = set()  #: ``__all__``'s values: the star-export list is never widened
         self._records: set[int] = set()  #: tuples and lists inside a dict value or a container: never widened
         self._loader: set[int] = set()  #: the containers of the tables ``__getattr__`` reads: the only ones widened
+        self._mapped: set[int] = set()  #: the containers inside the table that becomes a mapping: never widened
         #: id() of ``name == "old"``, ``name in (...)`` or ``case "old":`` in ``__getattr__`` -> (old, new) names
         #: (codemods/lazy_names.py)
         self._compared: dict[int, list[tuple[str, str]]] = {}
@@ -76,17 +77,19 @@ class PackageInitRefs(cst.CSTTransformer):
                 self._source_lines = node.code.splitlines()
                 self._mapping = find_mapping(node, self.renames, self.module)
                 self._loader = loader_values(node)
+                self._mapped = _inside(node, self._mapping.value) if self._mapping is not None else set()
                 self._compared = getattr_names(node, self.renames, self.module)
-                if self._mapping is None:
-                    self._shown = shown_tables(node, self.renames, self.module)
+                self._shown = shown_tables(node, self.renames, self.module)  # the mapping's own tests come first
             self._implicit = implicit_names(node, self.renames, self.module)
 
     def _lazy_table(
         self, originals: Sequence[cst.BaseElement], elements: Sequence[cst.BaseElement]
     ) -> list[cst.BaseElement] | None:
         """A lazy package's table that cannot become a mapping: the new names added beside the old ones
-        (codemods/lazy_table.py); the old names keep working through the shims at the old paths."""
-        if not (self._lazy and self.module and self._depth == 0) or self._mapping is not None:
+        (codemods/lazy_table.py); the old names keep working through the shims at the old paths. Another table
+        beside the one that becomes a mapping is widened too (``if name in _SUB or name in _TUP:``, breaker's e14
+        and g04): the mapping serves only its own names, and ``pkg.WF1_..._beta`` raised ``AttributeError``."""
+        if not (self._lazy and self.module and self._depth == 0):
             return None
         added = add_beside(elements, self.renames, self.module)
         if added is None:
@@ -199,7 +202,8 @@ class PackageInitRefs(cst.CSTTransformer):
         mapping = self._table_mapping(original)
         if mapping is not None:
             return mapping
-        kept = id(original) in self._public | self._records | self._shown.values or id(original) not in self._loader
+        kept = id(original) in self._public | self._records | self._shown.values | self._mapped
+        kept = kept or id(original) not in self._loader
         table = None if kept else self._lazy_table(original.elements, updated.elements)
         if table is None:
             return updated
@@ -248,6 +252,28 @@ def _all_values(module: cst.Module) -> list[cst.BaseExpression]:
             ):
                 values.append(small.value)
     return values
+
+
+def _inside(module: cst.Module, value: int) -> set[int]:
+    """id() of the node whose id() is ``value`` and of every node below it."""
+    found: set[int] = set()
+
+    class _Below(cst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = 0
+
+        def on_visit(self, node: cst.CSTNode) -> bool:
+            self.depth += id(node) == value
+            if self.depth:
+                found.add(id(node))
+            return True
+
+        def on_leave(self, original_node: cst.CSTNode) -> None:
+            self.depth -= id(original_node) == value
+
+    module.visit(_Below())
+    return found
 
 
 def _records(module: cst.Module) -> set[int]:

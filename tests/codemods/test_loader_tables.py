@@ -46,3 +46,28 @@ def test_tables_read_through_an_operator_or_a_helper_are_widened() -> None:
     code = _rewritten('_A = {"shapes"}\n_B = {"colors"}', "if name in _A | _B:", helper="_load")
     assert 'LABELS = ("shapes", "colors")  # labels shown to users' in code
     assert '_A = {"shapes", "WF1_shapes"}' in code
+
+
+def test_a_table_beside_the_one_mapped_is_widened() -> None:
+    """breaker's e14 and g04: ``if name in _SUB or name in _TUP:``, ``_SUB`` became the mapping and ``_TUP`` kept its
+    old names only, so ``pkg.WF1_colors`` (Rope's spelling in the importers) raised ``AttributeError``; the mapping
+    serves its own names only. Each literal a constructor takes is widened (``tuple``, ``dict.fromkeys``)."""
+    renames = {**RENAMES, "pkg.colors": "pkg.WF1_colors"}
+    for second in ('tuple(["colors"])', 'dict.fromkeys(["colors"])', '{"colors"}'):
+        source = LOADER.format(
+            table=f'_SUB = frozenset(["shapes"])\n_TUP = {second}',
+            test="if name in _SUB or name in _TUP:",
+            helper="__getattr__",
+        )
+        code = rewrite_string_refs(source, renames, path="pkg/__init__.py", module="pkg").code
+        assert '"colors", "WF1_colors"' in code, code
+        assert '"shapes": "WF1_shapes"' in code and code.count("WF1_shapes") == 3, code  # the mapping only
+
+
+def test_a_table_shown_as_names_beside_the_one_mapped_keeps_them() -> None:
+    """The widening beside a mapping spares a table shown as the package's names (codemods/shown_tables.py)."""
+    renames = {**RENAMES, "pkg.colors": "pkg.WF1_colors"}
+    table = '_SUB = frozenset(["shapes"])\n_PUB = ["colors"]\n__all__ = [*_PUB, "VERSION"]'
+    source = LOADER.format(table=table, test="if name in _SUB or name in _PUB:", helper="__getattr__")
+    code = rewrite_string_refs(source, renames, path="pkg/__init__.py", module="pkg").code
+    assert '_PUB = ["colors"]' in code and 'name in _PUB or name in ("WF1_colors",)' in code, code
