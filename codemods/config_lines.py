@@ -5,7 +5,7 @@ rewritten there (an entry point, a coverage source, ``python -m``, a Sphinx dire
 from __future__ import annotations
 
 from planner.config_headers import section_name
-from planner.file_kinds import C_SUFFIXES, is_data_file
+from planner.file_kinds import C_SUFFIXES, TOML_NAMES, is_data_file
 from planner.script_strings import is_script_file
 from planner.tool_files import space_before, tool_kind
 
@@ -19,7 +19,7 @@ def file_kind(path: str, text: str = "") -> str:
     name = path.rpartition("/")[2].lower()
     if name == "entry_points.txt":  # an egg-info's entry points: INI, ``name = pkg.mod:attr``
         return "ini"
-    if name.endswith(".toml"):
+    if name.endswith(".toml") or path.rpartition("/")[2] in TOML_NAMES:  # a ``Pipfile`` too
         return "toml"
     if name.endswith((".cfg", ".ini")) or name.startswith((".coveragerc", "coveragerc")):
         return "ini"

@@ -34,6 +34,7 @@ from planner.page_scripts import is_page, page_parts
 from planner.path_tokens import ELIDED
 from planner.python_commands import may_run_source
 from planner.template_tags import split_tags
+from planner.tool_files import environment_value, is_environment
 
 __all__ = ["rewrite_config_refs"]
 
@@ -115,9 +116,13 @@ def rewrite_config_refs(
     section = ""
     headers = Headers(lines.kind == "toml")  # a TOML array's line is a value (planner/config_headers.py)
     out: list[str] = []
+    environment = is_environment(path.rpartition("/")[2])  # secrets: its assignments of a module path only
     for number, raw in enumerate(text.splitlines(keepends=True), start=1):
         body = raw.rstrip("\r\n")
         ending = raw[len(body) :]
+        if environment and not environment_value(body):
+            out.append(raw)
+            continue
         header = headers.header(body) if lines.kind in ("toml", "ini") else None
         lines.header = header is not None
         if header is not None:

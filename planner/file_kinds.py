@@ -21,7 +21,10 @@ REFERENCE_SUFFIXES = (".toml", ".cfg", ".ini", ".rst", ".md", ".txt", ".yml", ".
 REFERENCE_NAMES = frozenset(
     {".coveragerc", "MANIFEST.in", ".gitignore", ".dockerignore", ".gitattributes"}
     | {".flake8", ".pylintrc", "pylintrc"}
+    | {"Pipfile"}  # TOML: pipenv's ``[scripts]`` (``serve = "python -m pkg.cli"``)
 )
+#: Files without a ``.toml`` suffix that are TOML.
+TOML_NAMES = frozenset({"Pipfile"})
 #: Besides, the files tools run or load (planner/tool_files.py): JSON (``.vscode/launch.json``, ``package.json``),
 #: Makefiles, Dockerfiles, Procfiles and shell scripts (``*.sh``; without a suffix when executable, by ``#!``).
 #: ``pkg.egg-info/entry_points.txt`` (setuptools' metadata of an editable or sdist checkout): the one file
@@ -69,7 +72,7 @@ def is_data_file(name: str) -> bool:
     (``yaml.error.YAMLError`` in ``_yaml.pyx``), a template. A whole dotted path there is rewritten like
     configuration's, whatever ``--no-prose``."""
     stem, dot, suffix = name.lstrip(".").rpartition(".")
-    if _secrets(name) or name.lower().endswith(OTHER_LANGUAGE_SUFFIXES):
+    if name.lower().endswith(OTHER_LANGUAGE_SUFFIXES):
         return False
     known = name in REFERENCE_NAMES or name.lower().endswith((*READ_SUFFIXES, *BINARY_SUFFIXES, *PROSE_SUFFIXES))
     return bool(dot and stem and suffix) and not known and tool_name(name) is None
@@ -87,10 +90,3 @@ def named_files(names: Iterable[str], heads: Collection[str]) -> frozenset[str]:
         for name in names
         if name.partition(".")[0] in heads and name.count(".") > 1 and not name.endswith((".py", ".pyi"))
     )
-
-
-def _secrets(name: str) -> bool:
-    """``.env``, ``.env.production``, ``prod.env``: environment files hold secrets beside any module path, and a
-    line the rewrite cannot place is quoted whole in apply's follow-ups. Never read."""
-    lowered = name.lower()
-    return lowered == ".env" or lowered.startswith(".env.") or lowered.endswith(".env")

@@ -17,7 +17,7 @@ from planner.doc_code_blocks import CodeBlocks, may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_imports import doctest_modules
 from planner.doctest_text import doctest_file, is_prose_file
-from planner.file_kinds import C_SUFFIXES, DATA_MAX_BYTES, is_data_file
+from planner.file_kinds import C_SUFFIXES, DATA_MAX_BYTES, TOML_NAMES, is_data_file
 from planner.module_attributes import Attributes
 from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import is_page, key_form, page_parts
@@ -31,7 +31,15 @@ from planner.script_strings import data_keys, defined_key, is_script_file, liter
 from planner.source_imports import ImportedName, SourceImports
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.token_bounds import c_string, path_part, whole_token
-from planner.tool_files import comment_line, fixture_text, json_bounds, model_label, tool_kind
+from planner.tool_files import (
+    comment_line,
+    environment_value,
+    fixture_text,
+    is_environment,
+    json_bounds,
+    model_label,
+    tool_kind,
+)
 from planner.tool_globs import PATH_GLOB, glob_file, glob_name_starts, glob_widens
 
 _KIND_BY_NAME = {"setup.cfg": "setup.cfg", "tox.ini": "tox.ini", ".coveragerc": "coveragerc", "MANIFEST.in": "manifest"}
@@ -113,14 +121,17 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         # an ignore file's paths start from its own directory (``examples/.gitignore``: ``pkg/core.py``)
         base = f"{directory}/" if directory and name in _RELATIVE_PATHS else ""
         section = ""
-        toml = name.endswith(".toml")
+        toml = name.endswith(".toml") or name in TOML_NAMES  # a ``Pipfile`` too
         configuration = toml or name.endswith((".ini", ".cfg", "coveragerc"))
         headers = Headers(toml)  # a TOML array's line is a value, as apply reads it (planner/config_headers.py)
         lines = text.splitlines()
         # ``{% trans\n    "pkg.cli.help" %}``: a template's tags over lines, in a page (its prose: ``docs``)
         split = split_tags(lines) if is_prose_file(rel) and ("{{" in text or "{%" in text) else {}
         parts = page_parts(lines) if is_page(rel) else {}  # ``<script>``, ``data-i18n="..."``: looked-up keys
+        environment = is_environment(name)  # secrets: its assignments of a module path only (tool_files.py)
         for number, line in enumerate(lines, start=1):
+            if environment and not environment_value(line):
+                continue
             escaped = line if escapes_underscores(rel, line) else None  # ``pkg.parser\_tools`` (planner/rst_escapes.py)
             line, where = unescaped(line) if escaped is not None else (line, [])
             stripped = line.strip()

@@ -4,11 +4,16 @@ A module path in a file no tool of Python's reads still has to follow a rename, 
 that file is run: an editor's ``.vscode/launch.json`` (``"module": "pkg.mod"``), a ``package.json``
 script (``"python -m pkg.mod"``), a JSON configuration naming ``pkg.mod:attr``, a ``Makefile``'s
 recipe, a ``Dockerfile``'s ``CMD ["python", "-m", "pkg.mod"]``, a ``Procfile``'s ``web: gunicorn
-pkg.wsgi:app``, a shell script. Each file's family is found from its name here, once for the planner
+pkg.wsgi:app``, a shell script, an environment file (``.env``, ``.env.example``, ``.flaskenv``'s
+``FLASK_APP=pkg.app``, direnv's ``.envrc``: shell assignments), a ``Jenkinsfile``'s ``sh 'python -m pkg.cli'``. Each file's family is found from its name here, once for the planner
 (planner/discover.py lists them, planner/file_references.py names their references) and for ``apply``
 (codemods/rewrite_config_refs.py rewrites them): a shell script without a suffix by its ``#!`` line.
 
-What is not read: ``.env`` files (secrets, beside any module path), generated lock files
+An environment file holds secrets beside any module path (review 22, hole 22: a line the rewrite could not place
+was quoted whole in apply's follow-ups, the password with it): there only an assignment whose whole value is a
+module path (``KEY=pkg.mod``, ``export KEY="pkg.mod:attr"``) is read and rewritten, to a key that names no
+password (:func:`environment_value`); every other line, a comment too, is neither read nor quoted. What is not
+read: generated lock files
 (``package-lock.json``: package names and hashes, often megabytes), and JSON larger than
 :data:`JSON_MAX_BYTES` (data dumps: a configuration file is far smaller).
 """
@@ -18,6 +23,8 @@ from __future__ import annotations
 import os
 import re
 
+from planner.redact import is_secret_key
+
 __all__ = [
     "after_module_key",
     "after_module_variable",
@@ -26,6 +33,8 @@ __all__ = [
     "PYTHON_SHEBANG",
     "TOOL_DIRS",
     "comment_line",
+    "environment_value",
+    "is_environment",
     "fixture_text",
     "json_bounds",
     "model_label",
@@ -45,6 +54,11 @@ JSON_MAX_BYTES = 1 << 20
 GENERATED_JSON = frozenset({"package-lock.json", "npm-shrinkwrap.json"})
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile", "Justfile", "justfile"})
 _CONTAINER_FILES = ("Dockerfile", "Containerfile")
+#: Environment files, shell assignments a tool loads (``KEY=pkg.mod``, ``export KEY=pkg.mod``): ``.env``,
+#: ``.env.example``, ``prod.env``, Flask's ``.flaskenv``, direnv's ``.envrc``.
+_ENV_FILES = frozenset({".env", ".flaskenv", ".envrc"})
+#: Jenkins' pipelines: Groovy whose ``sh '...'`` steps are shell command lines (``Jenkinsfile.release`` too).
+_PIPELINES = ("Jenkinsfile",)
 #: Documentation and configuration suffixes: ``Dockerfile.md`` is a page about it, not a Dockerfile.
 _OTHER_SUFFIXES = (".md", ".rst", ".txt", ".yml", ".yaml", ".toml", ".cfg", ".ini", ".py", ".pyi")
 #: ``#!/bin/sh``, ``#!/usr/bin/env bash``, ``#! /bin/dash -e``: a POSIX shell, bash, dash, zsh or ksh.
@@ -60,7 +74,8 @@ PYTHON_SHEBANG = re.compile(
 def tool_name(name: str) -> str | None:
     """The family of a file named ``name`` (no directory) by its name alone: ``json``, ``makefile``
     (``*.mk`` and justfiles too), ``dockerfile`` (``Containerfile``, ``Dockerfile.dev``, ``app.dockerfile``),
-    ``procfile`` or ``shell`` (``*.sh``, ``*.bash``); None for any other file.
+    ``procfile`` or ``shell`` (``*.sh``, ``*.bash``, an environment file, a ``Jenkinsfile``); None for any other
+    file.
 
     Returns:
         The family's name, or None.
@@ -71,13 +86,30 @@ def tool_name(name: str) -> str | None:
         return None
     if name in _MAKEFILES or name.endswith(".mk"):
         return "makefile"
-    if name.endswith((".sh", ".bash")):
+    if name.endswith((".sh", ".bash")) or is_environment(name) or name.startswith(_PIPELINES):
         return "shell"
     if name.startswith(_CONTAINER_FILES) or name.lower().endswith((".dockerfile", ".containerfile")):
         return "dockerfile"
     if name == "Procfile" or name.startswith("Procfile."):
         return "procfile"
     return None
+
+
+def is_environment(name: str) -> bool:
+    """Is ``name`` an environment file: ``.env``, ``.env.local``, ``prod.env``, ``.flaskenv``, ``.envrc``?"""
+    lowered = name.lower()
+    return lowered in _ENV_FILES or lowered.startswith(".env.") or lowered.endswith(".env")
+
+
+#: ``KEY=pkg.mod``, ``export KEY="pkg.mod:attr"``: an assignment whose whole value is one dotted path.
+_ASSIGNMENT = re.compile(r"\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*([\"']?)[A-Za-z_][\w.]*(?::[A-Za-z_][\w.]*)?\2\s*")
+
+
+def environment_value(line: str) -> bool:
+    """Is ``line`` of an environment file read: an assignment whose whole value is a dotted path, to a key that
+    names no password (planner/redact.py)?"""
+    match = _ASSIGNMENT.fullmatch(line)
+    return match is not None and not is_secret_key(match.group(1))
 
 
 def tool_kind(name: str, text: str) -> str | None:

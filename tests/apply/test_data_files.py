@@ -186,9 +186,14 @@ def test_other_languages_sources_and_environment_files_are_not_data(
     """Review 22, holes 21 and 22. Vue's ``main.js`` beside a Python package ``app`` with a ``config`` module:
     ``app.config.errorHandler`` is JavaScript's own expression, and was rewritten as data whatever
     ``--no-prose``. ``.env.production`` holds secrets: it was read, rewritten, and a line the rewrite could
-    not place was quoted whole (the password with it) in apply's follow-ups."""
+    not place was quoted whole (the password with it) in apply's follow-ups. An environment file is read now
+    (breaker d11: ``APP_PLUGIN=pkg.plugins.gamma`` lost its module), its assignments of a whole module path only:
+    no other line is read, rewritten or quoted (tests/apply/test_env_and_pipeline_files.py)."""
     main_js = "const app = createApp(App)\napp.config.errorHandler = report\n"
-    env = "DATABASE_URL=postgres://u:hunter2@db/app\nSETTINGS=app.config.Production\n"
+    env = (
+        "DATABASE_URL=postgres://u:hunter2@db/app\nSETTINGS=app.config.Production\n"
+        "# app.config.Production hunter2\nOPTS=--settings app.config.Production --key hunter2\n"
+    )
     repo = write_tree(
         {
             "guardian.toml": 'exempt = ["**/__init__.py"]\n\n[workflows]\n"app/**" = 1\n',
@@ -203,12 +208,16 @@ def test_other_languages_sources_and_environment_files_are_not_data(
     committed(repo)
     original = snapshot(repo)
     plan = json.loads(cli(repo, "--json", "plan").stdout)
-    assert plan_references(plan) == []
+    found = {(ref["path"], ref["line"], ref["text"]) for _, ref in plan_references(plan)}
+    assert found == {(name, 2, "app.config.Production") for name in (".env.production", "deploy/prod.env")}
     result = cli(repo, "--json", "apply", "--all", "--no-tests")
     assert "hunter2" not in result.output
     assert (repo / "web/src/main.js").read_text() == main_js
-    assert (repo / ".env.production").read_text() == env
-    assert (repo / "deploy/prod.env").read_text() == env
+    [new] = (repo / "app").glob("WF*_config.py")
+    lines = env.splitlines(keepends=True)
+    lines[1] = f"SETTINGS=app.{new.stem}.Production\n"
+    assert (repo / ".env.production").read_text() == "".join(lines)
+    assert (repo / "deploy/prod.env").read_text() == "".join(lines)
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
 
