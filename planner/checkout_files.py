@@ -24,7 +24,7 @@ from pathlib import Path
 
 from failures.hard_links import second_names
 from failures.paths import within
-from planner.config import IGNORED_DIRS
+from planner.config import skipped_dir
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -142,7 +142,7 @@ def walk_names(repo: Path, base: Path, suffix: str, known: Container[str] = froz
     ``lstat`` each (two thirds of the walk's time)."""
     root = real_root(repo)
     for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if d not in IGNORED_DIRS and not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not skipped_dir(dirpath, d))
         for name in sorted(filenames):
             if name.endswith(suffix):
                 path = os.path.join(dirpath, name)

@@ -5,6 +5,7 @@ Loading and validating the TOML is ``guardian.config_file``'s job; the planner o
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,22 @@ IGNORED_DIRS = frozenset(
         "site-packages",
     }
 )
+
+
+#: PEP 405's marker of a virtual environment's directory, which venv and virtualenv write whatever its name.
+VENV_MARKER = "pyvenv.cfg"
+
+
+def skipped_dir(parent: str, name: str) -> bool:
+    """Is the directory ``name`` below ``parent`` never scanned: one of :data:`IGNORED_DIRS`, or a virtual
+    environment by its marker (``tvenv/``, ``py311/``: its ``bin/`` scripts are no part of the checkout)? A
+    package's directory (an ``__init__.py``) is never one: a stray marker hides no code from a rename."""
+    if name in IGNORED_DIRS:
+        return True
+    directory = os.path.join(parent, name)
+    return os.path.isfile(os.path.join(directory, VENV_MARKER)) and not os.path.isfile(
+        os.path.join(directory, "__init__.py")
+    )
 
 
 #: The kinds of code ↔ database finding (planner/dbcheck/findings.py describes each): here, so that

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from planner.checkout_files import MAX_FILE_BYTES, hard_link, readable_status, real_root, skip_large, too_large
-from planner.config import IGNORED_DIRS, Config
+from planner.config import Config, skipped_dir
 from planner.errors import InputError
 from planner.file_kinds import (
     DATA_MAX_BYTES,
@@ -92,7 +92,9 @@ def _walk(root: Path, links: list[str] | None = None) -> list[tuple[str, list[st
         dirnames[:] = (
             []
             if metadata
-            else sorted(d for d in dirnames if d not in IGNORED_DIRS and (not d.startswith(".") or d in TOOL_DIRS))
+            else sorted(
+                d for d in dirnames if not skipped_dir(dirpath, d) and (not d.startswith(".") or d in TOOL_DIRS)
+            )
         )
         tools.update(os.path.join(dirpath, d) for d in dirnames if in_tool or d in TOOL_DIRS)
         rel = os.path.relpath(dirpath, root)
