@@ -17,6 +17,7 @@ import string
 from collections.abc import Iterable, Mapping
 
 from planner.python_source import dotted_name
+from planner.separator_paths import SLASH, path_join_items, separator_replaced
 
 __all__ = ["built_string", "format_parts", "known_prefix", "local_values", "name_head", "name_parts", "template"]
 
@@ -77,6 +78,13 @@ def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
                 if index and separator.value:
                     parts.append(separator)
                 flatten(item)
+        elif (receiver := separator_replaced(node)) is not None:  # ``os.path.join("pkg", "m").replace(os.sep, ".")``
+            start = len(parts)
+            for index, item in enumerate(path_join_items(receiver) or [receiver]):
+                if index:
+                    parts.append(ast.Constant(SLASH))
+                flatten(item)
+            parts[start:] = [_dotted(part) for part in parts[start:]]
         else:
             parts.append(node)
 
@@ -84,12 +92,24 @@ def name_parts(arg: ast.AST, values: Mapping[str, ast.AST]) -> list[ast.AST]:
     return parts
 
 
+def _dotted(part: ast.AST) -> ast.AST:
+    """A part of a file path made dotted by ``.replace(os.sep, ".")`` (planner/separator_paths.py)."""
+    if isinstance(part, ast.Constant) and isinstance(part.value, str):
+        return ast.Constant(part.value.replace(SLASH, "."))
+    return part
+
+
 def built_string(node: ast.AST) -> bool:
     """Is ``node`` a string built from parts: an f-string, a ``+``/``%`` of strings, a literal list's join, a
-    template's ``.format(...)``?"""
+    template's ``.format(...)``, a file path's separators replaced by dots (planner/separator_paths.py)?"""
     if isinstance(node, ast.BinOp):
         return isinstance(node.op, ast.Add) or _formatted(node) is not None
-    return isinstance(node, ast.JoinedStr) or _joined(node) is not None or format_parts(node) is not None
+    return (
+        isinstance(node, ast.JoinedStr)
+        or _joined(node) is not None
+        or format_parts(node) is not None
+        or separator_replaced(node) is not None
+    )
 
 
 #: One ``%`` directive of printf-style formatting without a mapping key: ``%s``, ``%d``, ``%03x`` (unidecode's

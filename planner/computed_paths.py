@@ -182,8 +182,9 @@ def computed_renames(
     return out
 
 
-#: What a string built from parts shows in the source: ``+``, ``%``, an f-string, ``.join(``, ``.format(``
-_BUILT = re.compile(r"""\+|%|\b[fF][rR]?["']|\.join\(|\.format\(""")
+#: What a string built from parts shows in the source: ``+``, ``%``, an f-string, ``.join(``, ``.format(``,
+#: ``.replace(`` (a file path made dotted: planner/separator_paths.py)
+_BUILT = re.compile(r"""\+|%|\b[fF][rR]?["']|\.join\(|\.format\(|\.replace\(""")
 
 
 def _longest(text: str, renames: Collection[str]) -> str | None:

@@ -2,9 +2,10 @@
 
 ``PKG + ".m1"`` with ``PKG = "pkg"`` is two parts: ``"pkg"`` (the literal ``PKG`` is bound to) and ``".m1"``;
 ``f"{__package__}.m2"`` is the file's package and the f-string's literal part ``.m2`` (its index among the parts:
-``ast`` gives an f-string's literal parts no position of their own); ``"%s.m3" % PKG``, ``"{}.m4".format(PKG)``
-and ``".".join([PKG, "m5"])`` likewise. A literal whose source text is not its value (an escape, an implicit
-concatenation, a line break) is a part with no :class:`Literal`: it is read, never rewritten.
+``ast`` gives an f-string's literal parts no position of their own); ``"%s.m3" % PKG``, ``"{}.m4".format(PKG)``,
+``".".join([PKG, "m5"])`` and ``os.path.join("pkg", "m6").replace(os.sep, ".")`` likewise. A literal whose source
+text is not its value (an escape, an implicit concatenation, a line break) is a part with no :class:`Literal`: it is
+read, never rewritten.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import NamedTuple
 
 from planner.computed_names import name_head
 from planner.python_source import dotted_name
+from planner.separator_paths import SLASH, path_join_items, separator_replaced
 
 __all__ = ["Folder", "Literal", "Piece", "split_head"]
 
@@ -101,7 +103,28 @@ class Folder:
                 return self._join(node)
             if node.func.attr == "format":
                 return self._format(node)
+            if node.func.attr == "replace":
+                return self._replaced(node)
         return None
+
+    def _replaced(self, node: ast.Call) -> list[Piece] | None:
+        """``os.path.join("pkg", "m").replace(os.sep, ".")``, ``"pkg/m".replace("/", ".")``: the path's parts, each
+        separator a dot (planner/separator_paths.py); one character for one, so each literal's offsets hold."""
+        receiver = separator_replaced(node)
+        if receiver is None:
+            return None
+        items = path_join_items(receiver)
+        out: list[Piece] = []
+        for index, item in enumerate(items if items is not None else [receiver]):
+            found = self._parts(item)
+            if found is None:
+                return None
+            text = "".join(piece.text for piece in found)
+            if items is not None and (not text or text.startswith(SLASH) or text.endswith(SLASH)):
+                return None  # an absolute part starts the join again; a trailing separator is not doubled
+            out += [Piece(SLASH, 0, None)] if index else []
+            out += found
+        return [piece._replace(text=piece.text.replace(SLASH, ".")) for piece in out]
 
     def _plain(self, node: ast.Constant) -> Literal | None:
         """Where ``node`` starts when its source is one plain literal whose text is its value, else ``None``."""
