@@ -5,21 +5,26 @@
 ``getattr`` does: the plan lists each as a ``getattr`` reference (planner/attribute_strings.py's fact, the
 attribute's name its text), and apply gives the string the new name (codemods/string_contexts.py, which asks
 :func:`read_owner` the same question in libcst's tree). ``inspect.getmembers(pkg, ...)`` hands every attribute's
-name on, to be compared with constants nobody can find: each submodule below ``pkg`` is listed, a follow-up
-(``module-members``), never silent.
+name on, to be compared with constants nobody can find. Renamed, the members were the new names (``dict(getmembers(
+pkg, ismodule))["gamma"]`` raised KeyError) or both names where the package binds the old one too (``from pkg.sub
+import WF1_..._alpha as alpha`` sets both attributes): each submodule directly below ``pkg`` keeps its name
+(:func:`kept_by_members`, listed under ``kept``); a ``module-members`` follow-up is left for one the plan still renames.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from planner.attribute_strings import PREFIX
-from planner.facts import StringFact
+from planner.conventions import FOUND_BY_NAME
+from planner.discover import ModuleFile
+from planner.facts import FileFacts, StringFact
 from planner.python_source import dotted_name
+from planner.string_shapes import imported_path
 
-__all__ = ["ATTRIBUTE_READ", "MEMBERS", "attribute_reads"]
+__all__ = ["ATTRIBUTE_READ", "MEMBERS", "attribute_reads", "kept_by_members"]
 
 #: A file worth the scan: ``vars(``, ``.__dict__``, ``attrgetter(``, ``getmembers(``.
 ATTRIBUTE_READ = re.compile(rb"\bvars\(|\.__dict__\b|\battrgetter\(|\bgetmembers\(")
@@ -63,3 +68,26 @@ def attribute_reads(tree: ast.AST) -> Iterator[tuple[ast.Constant | None, String
             owner = dotted_name(node.args[0])
             if owner:
                 yield None, StringFact(node.lineno, f"{MEMBERS}{owner}", owner)
+
+
+def kept_by_members(
+    files: Iterable[ModuleFile], facts: Mapping[str, FileFacts], names: Iterable[str]
+) -> dict[str, str]:
+    """module -> reason for each of ``names`` directly below a package whose members a file lists by name
+    (``inspect.getmembers(pkg, ...)``; ``pkg`` as the file's imports bind it)."""
+    owners: dict[str, str] = {}  # package -> where it is listed
+    for file in files:
+        fact = facts.get(file.path)
+        if fact is None:
+            continue
+        for string in fact.strings:
+            if string.kind.startswith(MEMBERS):
+                owner = imported_path(string.text, file.package, fact) or string.text
+                owners.setdefault(owner, f"{file.path}:{string.line}")
+    found: dict[str, str] = {}
+    for name in names if owners else ():
+        where = owners.get(name.rpartition(".")[0])
+        if where is not None:
+            why = f"{where}, which lists its package's members by name (inspect.getmembers)"
+            found[name] = f"{FOUND_BY_NAME}{why}"
+    return found

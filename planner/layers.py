@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from planner.attribute_reads import kept_by_members
 from planner.built_file_names import found_by_built_name
 from planner.components import Components
 from planner.config import FIXED_NAMES, Config
@@ -179,6 +180,12 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
             scan.other_files,
             modules,
             [n for n in modules if n not in exempt and n not in kept],
+        )
+    )
+    # ... or lists its package's members by name (``inspect.getmembers(pkg, ismodule)``): the names are data
+    kept.update(
+        kept_by_members(
+            (*modules.values(), *scan.scripts), scan.facts, [n for n in modules if n not in exempt and n not in kept]
         )
     )
     # a symlink inside the checkout is a module's file, or leads to one: Guardian never moves a link
