@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from codemods.base import Renames
 from codemods.cst_source import source_codec, source_text
 from codemods.string_prefilter import imports_renamed, names_parts, names_relative
+from codemods.string_tokens import regex_group_renamed
 from codemods.workspace import Workspace
 from planner.cython_imports import CYTHON_SUFFIXES
 from planner.doctest_text import is_prose_file
@@ -159,6 +160,7 @@ def _candidates(
             or (b"import" in data and imports_renamed(text, matcher))
             or (any(w in data for w in PACKAGE_GIVEN) and names_relative(text, matcher))  # ``".mod:X"``
             or names_parts(text, matcher)  # ``["pkg", "mod"]``: a path by its parts
+            or (b"\\." in data and regex_group_renamed(text, matcher))  # ``pkg\\.(legacy|other)``
             or b"sys.modules[" in data  # a table of submodule names the keys read (planner/module_tables.py)
             # ``getattr(pkg, "alpha")``, ``mock.patch.object(pkg, "alpha")``: a submodule by its attribute name, in a
             # file whose ``import pkg.alpha`` Rope has rewritten already

@@ -43,10 +43,12 @@ from codemods.string_contexts import StringContexts
 from codemods.string_prefilter import TYPE_COMMENT, imports_renamed, needs_parse
 from codemods.string_tokens import (
     has_escaped,
+    partial_follow_ups,
     shared_names,
     shared_reason,
     sub_dotted,
     sub_escaped,
+    sub_groups,
     sub_paths,
     sub_rooted_path,
     sub_stem_path,
@@ -224,7 +226,8 @@ class RewriteStringRefs(StringContexts):
             updated_node = self._replace(original_node, updated_node, raw, named, "file-name")
             raw = named
         if has_escaped(raw):  # a regex: ``pkg\.mod\.Klass`` (one or two backslashes as written)
-            escaped = sub_escaped(raw, self.renames)
+            escaped, partial = sub_groups(sub_escaped(raw, self.renames), self.renames)  # ``pkg\.(a|b)``
+            self.warnings += partial_follow_ups(self.path, self._line(original_node), raw, partial, self.renames)
             if escaped != raw:
                 self.edits.append(Edit(self.path, self._line(original_node), "regex", raw, escaped))
                 updated_node = updated_node.with_changes(value=quoted(original_node, escaped))

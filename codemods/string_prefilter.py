@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from codemods.base import Renames
 from codemods.import_chains import named_renames
-from codemods.string_tokens import has_escaped, sub_escaped
+from codemods.string_tokens import has_escaped, regex_group_renamed, sub_escaped
 
 __all__ = ["TYPE_COMMENT", "imports_renamed", "names_parts", "names_relative", "needs_parse", "splits_path"]
 
@@ -198,7 +198,7 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     relative = ("__name__" in source or "__package__" in source or "package=" in source) and names_relative(
         source, renames
     )
-    escaped = has_escaped(source) and sub_escaped(source, renames) != source
+    escaped = has_escaped(source) and (sub_escaped(source, renames) != source or regex_group_renamed(source, renames))
     children = (
         {old.rpartition(".")[2] for old in renames.mapping if old.rpartition(".")[0] == module}
         if attribute and is_package

@@ -20,15 +20,19 @@ from functools import lru_cache
 
 from codemods.base import DOTTED_TOKEN, Renames
 from planner.path_tokens import ELIDED, path_start
+from planner.regex_groups import group_alternatives, partial_segments, stem_modules
 from planner.string_shapes import stem_path
 from planner.token_bounds import in_file_path, names_a_file
 
 __all__ = [
     "has_escaped",
+    "partial_follow_ups",
+    "regex_group_renamed",
     "shared_names",
     "shared_reason",
     "sub_dotted",
     "sub_escaped",
+    "sub_groups",
     "sub_paths",
     "sub_rooted_path",
     "sub_stem_path",
@@ -118,6 +122,45 @@ def sub_escaped(text: str, renames: Renames) -> str:
         return token if new is None else new.replace(".", separator)
 
     return _escaped_pattern(heads).sub(one, text)
+
+
+def sub_groups(text: str, renames: Renames) -> tuple[str, list[str]]:
+    """Rewrite each group alternative that is a renamed module's whole last segment (``pkg\\.(legacy|other)``
+    -> ``pkg\\.(WF1_legacy|other)``), where the rename keeps the module's package; and name the renamed modules
+    whose last segment a partial stem matches (``pkg\\.leg.*``: for a person). One rule with the plan's
+    (planner/regex_groups.py).
+
+    Returns:
+        The rewritten text, and the renamed modules a partial segment matches.
+    """
+    out: list[str] = []
+    position = 0
+    for start, end, path in group_alternatives(text):
+        new = renames.mapping.get(path)
+        if new is not None and new.rpartition(".")[0] == path.rpartition(".")[0]:
+            out.append(text[position:start] + new.rpartition(".")[2])
+            position = end
+    partial = [m for _, _, prefix, stem in partial_segments(text) for m in stem_modules(prefix, stem, renames.mapping)]
+    return ("".join(out) + text[position:] if out else text), partial
+
+
+def regex_group_renamed(text: str, renames: Renames) -> bool:
+    """Does ``text`` hold a regex group or partial segment :func:`sub_groups` rewrites or lists (a screen)?"""
+    rewritten, partial = sub_groups(text, renames)
+    return rewritten != text or bool(partial)
+
+
+def partial_follow_ups(path: str, line: int, raw: str, modules: list[str], renames: Renames) -> list[str]:
+    """``pkg\\.leg.*`` (:func:`sub_groups`' partial): a follow-up for each renamed module it matches part of.
+
+    Returns:
+        The follow-ups, one per module.
+    """
+    return [
+        f"{path}:{line}: manual follow-up: a regex matching part of {module}'s last segment, which its new name "
+        f"{renames.mapping[module]} does not start with: {raw!r}"
+        for module in modules
+    ]
 
 
 def sub_tokens(text: str, renames: Renames) -> str:

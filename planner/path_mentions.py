@@ -24,6 +24,7 @@ from planner.pickled_references import pickle_pattern, pickled_modules
 from planner.python_source import dotted_name
 from planner.reference_kinds import BARE_FILE_NAME, ENTRY_POINT_SPEC, STRING_KINDS, top_level_entry_points
 from planner.references import Reference, longest_module
+from planner.regex_groups import group_alternatives, partial_segments, stem_modules
 from planner.string_shapes import stem_path
 from planner.token_bounds import in_file_path
 
@@ -221,8 +222,14 @@ class PathMentions:
         if id(node) in docstrings:
             self.mentions(text, node.lineno, "docstring", node)
             return
-        if "\\." in text and (id(node) in regex_args or self.dotted.search(text.replace("\\.", ".")) is not None):
+        escaped = "\\." in text
+        if escaped and (
+            id(node) in regex_args
+            or self.dotted.search(text.replace("\\.", ".")) is not None
+            or next(group_alternatives(text), None) is not None  # ``pkg\\.(legacy|other)``
+        ):
             self.mentions(text.replace("\\.", "."), node.lineno, "regex", node)
+            self._regex_groups(text, node)
             return
         if self.dotted.fullmatch(text.partition(":")[0]) is None:  # a whole dotted string is the scan's "string"
             setup = self.file.path.rpartition("/")[2] == "setup.py" and ENTRY_POINT_SPEC.search(text)
@@ -231,6 +238,16 @@ class PathMentions:
                 tops = {t: not self.modules[t].is_package for t in self.scan.top_level if t in self.modules}
                 for start, end, module in top_level_entry_points(text, tops):
                     self.add(self.line_of(text, start, end, node.lineno, node), "entry-point", text[start:end], module)
+
+    def _regex_groups(self, text: str, node: ast.Constant) -> None:
+        """``pkg\\.(legacy|other)``: each alternative naming a module (``regex``); ``pkg\\.leg.*``: each module
+        whose last segment the stem starts, for a person (``regex-part``) (planner/regex_groups.py)."""
+        for start, end, path in group_alternatives(text):
+            if path in self.modules:
+                self.add(self.line_of(text, start, end, node.lineno, node), "regex", text[start:end], path)
+        for start, end, prefix, stem in partial_segments(text):
+            for module in stem_modules(prefix, stem, self.modules):
+                self.add(self.line_of(text, start, end, node.lineno, node), "regex-part", text[start:end], module)
 
     def _pickled(self, data: str, line: int) -> None:
         """Module paths of the checkout that pickled bytes load classes from (exact: a length must match)."""

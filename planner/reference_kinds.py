@@ -50,6 +50,7 @@ ACTIONS: Mapping[str, str] = {
     "sys.modules": "rewrite",
     "module-table": "rewrite",
     "regex": "rewrite",
+    "regex-part": "follow-up",  # ``pkg\\.leg.*``: part of a segment, which the new name does not start with
     "string-part": "rewrite",
     "exec-source": "rewrite",
     "file-path": "rewrite",
