@@ -207,7 +207,7 @@ def build_scan(
     space = checkout_space(str(root), modules, found.named_files, shadowed)
     for file in files if not imports_only else ():
         fact = facts[file.path]
-        if fact.syntax_error is None and fact.strings:
+        if fact.syntax_error is None and (fact.strings or file.is_package):  # a folded ``__all__``: no string fact
             references.extend(python_references(file, fact, modules, found.top_level, space))
     if not imports_only:
         references.extend(file_references(root, found, space))

@@ -53,10 +53,22 @@ def longest_module(text: str, modules: Mapping[str, ModuleFile]) -> str | None:
     return None
 
 
+def _folded_star_exports(file: ModuleFile, fact: FileFacts, modules: Mapping[str, ModuleFile]) -> Iterable[Reference]:
+    """The ``star-export`` entries of an ``__all__`` with no ``__all__`` string fact of their own: folded from
+    ``"alpha beta".split()``, ``list(_SUBS) + [...]``, ``[*_A, ...]`` (planner/star_exports.py)."""
+    spelled = {string.text for string in fact.strings if string.kind == "__all__"}
+    for key, line in fact.bound_names.items():
+        name = key[len(STAR_EXPORT) :] if key.startswith(STAR_EXPORT) else ""
+        if name and name not in spelled and f"{file.name}.{name}" in modules:
+            yield Reference(file.path, line, "star-export", name, f"{file.name}.{name}")
+
+
 def python_references(
     file: ModuleFile, fact: FileFacts, modules: Mapping[str, ModuleFile], top_level: frozenset[str], space: Attributes
 ) -> Iterable[Reference]:
     doctests: set[tuple[int, str]] = set()  # ``from pkg import a, b``: pkg once, each a that is a module
+    if file.is_package:  # an ``__all__`` folded from constants (``"a b".split()``): entries no literal spells
+        yield from _folded_star_exports(file, fact, modules)
     for string in fact.strings:
         text = string.text
         if string.kind == "doctest-from" and text in space.shadowed:

@@ -8,6 +8,11 @@ follow. The entry keeps its old name, so ``from pkg import *`` binds what it bou
 shim that is the renamed module (a ``star-export`` reference, ``keep-old-path``), like a lazy ``__all__`` table's
 (docs/real-code.md section 3). The plan (planner/read_facts.py) and the string codemod (codemods/string_contexts.py)
 ask :func:`star_loaded` of the same ``__init__``'s ``ast``.
+
+An ``__all__`` built from constants is folded to its entries (breaker's d02, d03, h04): ``"alpha beta".split()``,
+``list(_SUBS) + ["beta"]``, ``[*_A, "beta"]``, ``sorted(_A | _B)``, with a module-level name bound once to such a
+value (each entry's line is that of its string). They listed nothing and ``from pkg import *`` raised
+``AttributeError`` at the renamed ``alpha`` after apply.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from collections.abc import Iterator
 
 from planner.dunder_all import added_by_call
 
-__all__ = ["STAR_EXPORT", "star_loaded"]
+__all__ = ["STAR_EXPORT", "folded", "star_loaded"]
 
 #: Starts a ``bound_names`` key: ``star-export:NAME`` for such an ``__all__`` entry (planner/references.py).
 STAR_EXPORT = "star-export:"
@@ -45,12 +50,71 @@ def _names(target: ast.expr) -> Iterator[str]:
             yield node.id
 
 
+#: Calls that give the entries of the one iterable they take (``list(_SUBS)``)
+_COPIES = frozenset({"list", "tuple", "set", "frozenset", "sorted"})
+
+
+def _bound_once(tree: ast.Module) -> dict[str, ast.expr]:
+    """Module-level names assigned exactly once in the whole file (``_SUBS = ("alpha",)``), with their value."""
+    counts: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            counts[node.id] = counts.get(node.id, 0) + 1
+    values: dict[str, ast.expr] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            target, value = statement.target, statement.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and counts.get(target.id) == 1:
+            values[target.id] = value
+    return values
+
+
+def folded(value: ast.expr, names: dict[str, ast.expr], depth: int = 0) -> list[tuple[str, int]] | None:
+    """The strings (with their lines) a value built from constants holds, in order: a list, tuple or set literal
+    (``*NAME`` inside), ``"a b".split()``, ``list/tuple/set/frozenset/sorted`` of one such value, ``+`` and ``|`` of
+    two, a name ``names`` binds to one; None for anything else (a call of another function, a comprehension)."""
+    if depth > 20:
+        return None
+    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+        return [(value.value, value.lineno)]
+    if isinstance(value, ast.Name):
+        bound = names.get(value.id)
+        return None if bound is None else folded(bound, {k: v for k, v in names.items() if k != value.id}, depth + 1)
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        found: list[tuple[str, int]] = []
+        for element in value.elts:
+            part = folded(element.value if isinstance(element, ast.Starred) else element, names, depth + 1)
+            if part is None or (not isinstance(element, ast.Starred) and len(part) != 1):
+                return None
+            found += part
+        return found
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add | ast.BitOr):
+        left, right = folded(value.left, names, depth + 1), folded(value.right, names, depth + 1)
+        return None if left is None or right is None else left + right
+    if isinstance(value, ast.Call) and not value.keywords and isinstance(value.func, ast.Attribute | ast.Name):
+        func = value.func
+        if isinstance(func, ast.Name) and func.id in _COPIES and len(value.args) == 1:
+            return folded(value.args[0], names, depth + 1)
+        text = func.value if isinstance(func, ast.Attribute) and func.attr == "split" else None
+        separator = value.args[0] if len(value.args) == 1 else None
+        if isinstance(text, ast.Constant) and isinstance(text.value, str) and len(value.args) <= 1:
+            if separator is None or isinstance(separator, ast.Constant) and isinstance(separator.value, str):
+                words = text.value.split(separator.value if separator is not None else None)
+                return [(word, text.lineno) for word in words]
+    return None
+
+
 def star_loaded(tree: ast.Module) -> dict[str, int]:
     """The ``__all__`` entries (string constants of a module-level list, tuple or set assigned or added to
     ``__all__``, or given to its ``append``/``extend``/``insert``) that no module-level statement binds, each with its line; none when a star import or a module
     ``__getattr__`` may bind any name."""
     bound: set[str] = set()
     entries: dict[str, int] = {}
+    names = _bound_once(tree)
     for statement in _statements(tree.body):
         if isinstance(statement, ast.Import):
             bound.update(alias.asname or alias.name.partition(".")[0] for alias in statement.names)
@@ -71,6 +135,8 @@ def star_loaded(tree: ast.Module) -> dict[str, int]:
                     for element in value.elts if isinstance(value, ast.List | ast.Tuple | ast.Set) else ():
                         if isinstance(element, ast.Constant) and isinstance(element.value, str):
                             entries.setdefault(element.value, element.lineno)
+                    for entry, line in folded(value, names) or ():  # ``"a b".split()``, ``[*_A, "b"]``
+                        entries.setdefault(entry, line)
         elif (added := added_by_call(statement)) is not None:  # ``__all__.append("x")``, ``.extend([...])``
             for element in added:
                 if isinstance(element, ast.Constant) and isinstance(element.value, str):

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from apply_helpers import Invoke, committed, own_suite, plan_references, plan_renames, snapshot
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
@@ -116,3 +117,49 @@ def test_entries_added_by_a_call_on_all_are_read_as_assigned_ones(
     assert (repo / "pkg/__init__.py").read_text() == after
     assert all("import" in (repo / f"pkg/{name}.py").read_text() for name in names[:4])  # shims of the renamed
     assert own_suite(repo).startswith("1 passed")
+
+
+FOLDED_SUITE = """\
+from pkg import *
+
+
+def test_star():
+    assert (alpha.V, beta.V) == ("alpha", "beta")
+"""
+
+
+@pytest.mark.parametrize(
+    "init",
+    [
+        '__all__ = "alpha beta".split()\n',
+        '_SUBS = ("alpha",)\n__all__ = list(_SUBS) + ["beta"]\n',
+        '_A = ["alpha"]\n__all__ = [*_A, "beta"]\n',
+    ],
+    ids=["split", "list-plus", "starred"],
+)
+def test_an_all_folded_from_constants_keeps_its_entries_loadable(
+    cli: Invoke, write_tree: Callable[[dict[str, str]], Path], init: str
+) -> None:
+    """breaker's d02, d03, h04: an ``__all__`` that is no literal list but is built from constants listed nothing (or
+    only its literal part), so the renamed ``alpha`` got no shim and ``from pkg import *`` raised ``AttributeError``.
+    Its entries are folded (planner/star_exports.py's ``folded``) and each is a ``star-export``: old name, shim."""
+    repo = write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": init,
+            **{f"pkg/{name}.py": f'V = "{name}"\n' for name in ("alpha", "beta")},
+            "tests/test_star.py": FOLDED_SUITE,
+        }
+    )
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith("1 passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    listed = {(r["old_module"], ref["kind"], ref["action"]) for r, ref in plan_references(plan)}
+    assert listed >= {("pkg.alpha", "star-export", "keep-old-path"), ("pkg.beta", "star-export", "keep-old-path")}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert (repo / "pkg/__init__.py").read_text() == init
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
