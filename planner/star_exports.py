@@ -100,10 +100,10 @@ def folded(value: ast.expr, names: dict[str, ast.expr], depth: int = 0) -> list[
         if isinstance(func, ast.Name) and func.id in _COPIES and len(value.args) == 1:
             return folded(value.args[0], names, depth + 1)
         text = func.value if isinstance(func, ast.Attribute) and func.attr == "split" else None
-        separator = value.args[0] if len(value.args) == 1 else None
+        separator = value.args[0].value if len(value.args) == 1 and isinstance(value.args[0], ast.Constant) else None
         if isinstance(text, ast.Constant) and isinstance(text.value, str) and len(value.args) <= 1:
-            if separator is None or isinstance(separator, ast.Constant) and isinstance(separator.value, str):
-                words = text.value.split(separator.value if separator is not None else None)
+            if len(value.args) == 0 or isinstance(separator, str):
+                words = text.value.split(separator if isinstance(separator, str) else None)
                 return [(word, text.lineno) for word in words]
     return None
 
