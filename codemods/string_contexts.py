@@ -38,7 +38,7 @@ from codemods.string_tokens import whole_path
 from planner.computed_paths import Literal
 from planner.dunder_all import ALL_METHODS
 from planner.import_calls import call_ast, import_level
-from planner.module_calls import MODULE_PATH_CALLS, attribute_call_kind, attribute_submodule
+from planner.module_calls import MODULE_PATH_CALLS, RELATIVE_KINDS, attribute_call_kind, attribute_submodule
 from planner.py_modules import KEYWORD, py_modules, string_positions
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.star_exports import star_loaded
@@ -218,7 +218,7 @@ class StringContexts(PackageInitRefs):
             self._contexts[id(target)] = kind
             if isinstance(target, cst.ConcatenatedString):  # ``import_module("pkg." "mod")``: read whole
                 return
-            if kind == "import_module" and target.raw_value.startswith("."):
+            if kind in RELATIVE_KINDS and target.raw_value.startswith("."):  # ``resolve_name(".m", "pkg")`` too
                 self._relative(node, target)
             return
         self._relative_table(node)

@@ -67,6 +67,7 @@ from planner.pickled_references import literal_data
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python, walk_once
 from planner.reference_kinds import files_by_name
 from planner.references import Reference, longest_module
+from planner.string_shapes import resolved_relative
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
 
@@ -313,8 +314,8 @@ class _FileFinder(PathMentions):
                 self.claimed.add(id(source))
 
     def _computed(self, call: ast.Call, arg: ast.AST, parents: Mapping[int, ast.AST], called: str) -> None:
-        if isinstance(arg, ast.Constant):
-            return  # a literal name: the scan's own ``importlib`` reference
+        if isinstance(arg, ast.Constant) or resolved_relative(arg):
+            return  # a literal name: the scan's own ``importlib`` (or ``relative:``: string_shapes.py) reference
         pieces = name_parts(arg, {**self.values, **local_values(call, parents)})
         shape: tuple[str, ast.AST | None, str] | None = template(pieces, self.file.name, self.package)
         whole = known_text(pieces, self.file.name, self.package) if shape is None else None

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
 
-__all__ = ["ATTRIBUTE_CALLS", "MODULE_PATH_CALLS", "attribute_call_kind", "attribute_submodule", "reference_kind"]
+__all__ = [
+    "ATTRIBUTE_CALLS",
+    "MODULE_PATH_CALLS",
+    "RELATIVE_KINDS",
+    "attribute_call_kind",
+    "attribute_submodule",
+    "reference_kind",
+]
 
 _PATCHERS = ("unittest.mock.patch", "mock.patch", "patch", "mocker.patch")
 
@@ -27,12 +34,20 @@ MODULE_PATH_CALLS: Mapping[str, str] = {
     "__import__": "__import__",
     "pkgutil.resolve_name": "resolve_name",
     "resolve_name": "resolve_name",
+    # ``importlib.util.resolve_name(".sub.mod", "pkg")``: a relative path against the package given (RELATIVE_KINDS)
+    "importlib.util.resolve_name": "resolve_name",
+    "util.resolve_name": "resolve_name",
     # imports by another name: a renamed top-level module's bare name is a module there too (issue 13, shape13)
     "pytest.importorskip": "import_module",
     "importorskip": "import_module",
     "runpy.run_module": "run_module",
     "run_module": "run_module",
 }
+
+#: The kinds of calls that read a relative first argument against the package given second or as ``package=``
+#: (``import_module("..mod", "pkg.sub.x")``, ``importlib.util.resolve_name(".sub.mod", "pkg")``): planner/
+#: string_shapes.py's ``relative_base`` and codemods/string_contexts.py's ``_relative`` read it alike.
+RELATIVE_KINDS = frozenset({"import_module", "resolve_name"})
 
 #: Calls ``f(obj, "attr", ...)`` whose attribute name may be a submodule of ``obj`` -> kind.
 ATTRIBUTE_CALLS: Mapping[str, str] = {

@@ -18,6 +18,7 @@ from typing import Any
 
 from planner.facts import FileFacts, StringFact
 from planner.joined_file_names import join_parts
+from planner.module_calls import MODULE_PATH_CALLS, RELATIVE_KINDS
 from planner.python_source import dotted_name
 
 __all__ = [
@@ -38,7 +39,7 @@ __all__ = [
 RELATIVE_STRING = re.compile(rb"""(?<![\w"'])["']\.+[A-Za-z_]""")
 #: How a call gives the package such a path is relative to (``import_module(".mod", __name__)``,
 #: ``symbol_by_name(".entity:Exchange", package="kombu")``): a file with neither is not searched for one.
-PACKAGE_GIVEN = (b"__name__", b"__package__", b"__spec__", b"package=", b"import_module")
+PACKAGE_GIVEN = (b"__name__", b"__package__", b"__spec__", b"package=", b"import_module", b"resolve_name")
 RELATIVE_PATH = re.compile(r"\.+[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_][\w.]*)?\Z")
 
 
@@ -66,6 +67,8 @@ def relative_table(call: ast.Call, facts: FileFacts) -> None:
             None,
         )
     if base is None:
+        base = _positional_package(call)
+    if base is None:
         return
     # with a literal package name, the positional arguments only: ``read_text(package="pkg", resource=".config")``
     # names a resource file, not a module
@@ -78,6 +81,36 @@ def relative_table(call: ast.Call, facts: FileFacts) -> None:
             stack.extend(value.elts)
         elif isinstance(value, ast.Dict):
             stack.extend(value.values)
+
+
+def _positional_package(call: ast.Call) -> str | None:
+    """``=pkg`` for a literal package name given second to a call that reads its first argument against it
+    (``import_module("..mod", "pkg.sub.x")``, ``importlib.util.resolve_name(".sub.mod", "pkg")``: planner/
+    module_calls.py's ``RELATIVE_KINDS``, as codemods/string_contexts.py's ``_relative`` reads them), else None."""
+    called = dotted_name(call.func)
+    kind = MODULE_PATH_CALLS.get(called) or ("import_module" if called.endswith(".import_module") else "")
+    if kind not in RELATIVE_KINDS or len(call.args) < 2:
+        return None
+    value = call.args[1]
+    if isinstance(value, ast.Constant) and isinstance(value.value, str) and PACKAGE_NAME.fullmatch(value.value):
+        return f"={value.value}"
+    return None
+
+
+def resolved_relative(node: ast.AST) -> bool:
+    """Is ``node`` ``importlib.util.resolve_name(".sub.mod", "pkg")`` (or given ``__name__``/``__package__``): a
+    literal relative path whose package is known, which :func:`relative_table` reads as a ``relative:`` fact? An
+    import of its result (``import_module(resolve_name(...))``) names that module, no unknown one."""
+    if not (
+        isinstance(node, ast.Call) and node.args and MODULE_PATH_CALLS.get(dotted_name(node.func)) == "resolve_name"
+    ):
+        return False
+    first = node.args[0]
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str) and RELATIVE_PATH.match(first.value)):
+        return False
+    facts = FileFacts("")
+    relative_table(node, facts)
+    return any(fact.text == first.value for fact in facts.strings)
 
 
 def relative_pair(node: ast.Tuple, facts: FileFacts) -> None:
