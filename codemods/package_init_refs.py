@@ -127,6 +127,12 @@ class PackageInitRefs(cst.CSTTransformer):
         if shown is not None:  # a table shown as the package's names keeps them; the test answers the new ones
             either = new_names_too(updated_node, shown[0], whole=shown[1])
             code = cst.Module([]).code_for_node(either)
+            where = self.get_metadata(PositionProvider, original_node)
+            if where.start.line == where.end.line and self._source_lines:  # past 79 columns: one a line
+                line = self._source_lines[where.start.line - 1]
+                if len(line) - (where.end.column - where.start.column) + len(code) > WIDTH:
+                    indent = line[: len(line) - len(line.lstrip())]
+                    either = new_names_too(updated_node, shown[0], whole=shown[1], indent=indent)
             self.edits.append(
                 Edit(
                     self.path,

@@ -18,7 +18,7 @@ import libcst as cst
 
 from codemods.base import Renames
 from codemods.lazy_keys import membership
-from codemods.lazy_table import _tables, _Uses
+from codemods.lazy_table import _tables, _Uses, one_a_line
 
 __all__ = ["ShownTables", "new_names_too", "shown_tables"]
 
@@ -69,16 +69,20 @@ def shown_tables(module: cst.Module, renames: Renames, package: str) -> ShownTab
     return found
 
 
-def new_names_too(test: cst.Comparison, names: list[str], *, whole: bool) -> cst.BaseExpression:
+def new_names_too(
+    test: cst.Comparison, names: list[str], *, whole: bool, indent: str | None = None
+) -> cst.BaseExpression:
     """``name in TABLE`` -> ``name in TABLE or name in ("NEW", ...)`` (``not in``: ``and ... not in``),
-    parenthesized unless it is the whole test of its statement (``whole``)."""
+    parenthesized unless it is the whole test of its statement (``whole``); the new names one a line, below a line
+    indented by ``indent``, when it is given (the line would pass 79 columns: codemods/fitted_lines.py)."""
     space = cst.SimpleWhitespace(" ")
     comma = cst.Comma(whitespace_after=space)
     strings = [cst.Element(cst.SimpleString(n), comma=comma if len(names) > 1 else cst.Comma()) for n in names]
     if len(names) > 1:
         strings[-1] = strings[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
     target = test.comparisons[0]
-    second = test.with_changes(lpar=(), rpar=(), comparisons=[target.with_changes(comparator=cst.Tuple(strings))])
+    table = cst.Tuple(strings) if indent is None else one_a_line(cst.Tuple(strings), indent)
+    second = test.with_changes(lpar=(), rpar=(), comparisons=[target.with_changes(comparator=table)])
     negated = isinstance(target.operator, cst.NotIn)
     operator = cst.And(space, space) if negated else cst.Or(space, space)
     either = cst.BooleanOperation(test.with_changes(lpar=(), rpar=()), operator, second)
