@@ -5,14 +5,18 @@ labels whose strings happen to be submodule names (``LABELS = ("shapes", "colors
 ``pkg.LABELS`` must keep its type and length. A table is the loader's when ``__getattr__``, or a module-level
 function it calls (by name, transitively), tests membership in it (``name in TABLE``, ``name in A | B``), looks
 it up (``TABLE[name]``, ``TABLE.get(name)``) or iterates over it (``for sub in TABLE``); ``len(TABLE)`` or a
-mention elsewhere does not make it one.
+mention elsewhere does not make it one. A table a loader table is built from at module level is one too
+(``_ALL = {**_A, **_B}``, ``_A | _B``, ``[*_A, "x"]``, ``tuple(_A)``: breaker's h03); :func:`components` names the
+dicts among them, which get the new names as keys beside the old ones (codemods/package_init_refs.py).
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
-__all__ = ["loader_tables", "loader_values"]
+from codemods.base import Renames
+
+__all__ = ["components", "keys_beside", "loader_tables", "loader_values"]
 
 
 class _Reads(cst.CSTVisitor):
@@ -58,7 +62,8 @@ class _Reads(cst.CSTVisitor):
 
 
 def loader_tables(module: cst.Module) -> set[str]:
-    """The names ``__getattr__`` (and the module-level functions it calls) read as tables; empty without one."""
+    """The names ``__getattr__`` (and the module-level functions it calls) read as tables, and the module-level
+    tables those are built from; empty without one."""
     functions = {n.name.value: n for n in module.body if isinstance(n, cst.FunctionDef)}
     tables: set[str] = set()
     pending, seen = ["__getattr__"], set()
@@ -71,7 +76,68 @@ def loader_tables(module: cst.Module) -> set[str]:
         functions[name].body.visit(reads)
         tables |= reads.tables
         pending += sorted(reads.calls)
+    built = _built_from(module)
+    grown = sorted(tables)
+    while grown:
+        for part in built.get(grown.pop(), ()):
+            if part not in tables:
+                tables.add(part)
+                grown.append(part)
     return tables
+
+
+#: Calls that build a table from the tables they are given (``list(_A)``, ``dict(_A, **_B)``)
+_BUILDERS = frozenset({"list", "tuple", "set", "frozenset", "dict", "sorted"})
+
+
+def _parts(value: cst.BaseExpression) -> set[str]:
+    """The module-level names a table's value is built from: ``_A`` of ``{**_A}``, ``[*_A]``, ``_A | _B``,
+    ``_A + _B``, ``list(_A)``, or the value itself."""
+    if isinstance(value, cst.Name):
+        return {value.value}
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, (cst.BitOr, cst.Add)):
+        return _parts(value.left) | _parts(value.right)
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in _BUILDERS:
+        return {name for arg in value.args for name in _parts(arg.value)}
+    if isinstance(value, (cst.Dict, cst.Set, cst.List, cst.Tuple)):
+        starred = (cst.StarredDictElement, cst.StarredElement)
+        return {name for e in value.elements if isinstance(e, starred) for name in _parts(e.value)}
+    return set()
+
+
+def _built_from(module: cst.Module) -> dict[str, set[str]]:
+    """Module-level table name (not ``__all__``, the public list) -> the names its value is built from."""
+    found: dict[str, set[str]] = {}
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target = small.targets[0].target
+                if isinstance(target, cst.Name) and target.value != "__all__":
+                    found.setdefault(target.value, set()).update(_parts(small.value))
+    return found
+
+
+def components(module: cst.Module) -> set[int]:
+    """id() of each dict literal bound once at module level to a name a loader table is built from and read nowhere
+    else (``_A = {"alpha": "alpha"}`` of ``_ALL = {**_A, **_B}``): the merged table serves its keys."""
+    built = _built_from(module)
+    tables = loader_tables(module)
+    parts = {part for table in tables for part in built.get(table, ())} & tables
+    reads: dict[str, int] = {}
+
+    class _Reads(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            reads[node.value] = reads.get(node.value, 0) + 1
+
+    module.visit(_Reads())
+    found: set[int] = set()
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.value, cst.Dict):
+                target = small.targets[0].target
+                if isinstance(target, cst.Name) and target.value in parts and reads.get(target.value) == 2:
+                    found.add(id(small.value))
+    return found
 
 
 def loader_values(module: cst.Module) -> set[int]:
@@ -97,3 +163,47 @@ def loader_values(module: cst.Module) -> set[int]:
             if any(isinstance(t, cst.Name) and t.value in tables for t in targets) and small.value is not None:
                 small.value.visit(_Containers())
     return found
+
+
+def keys_beside(table: cst.Dict, renames: Renames, package: str) -> tuple[cst.Dict, list[tuple[int, str, str]]] | None:
+    """A component dict with each renamed submodule's new name added as a key beside the old one, its value the
+    new name where it was the old one (``{"alpha": "alpha"}`` -> ``{"alpha": "alpha", "WF1_alpha": "WF1_alpha"}``):
+    ``pkg.WF1_alpha`` (Rope's spelling in the importers) is served, the old name through the shim at its old path.
+
+    Returns:
+        (the new dict, (index of the old entry, old name, new name) for each added one), or None.
+    """
+    keys = {
+        e.key.raw_value
+        for e in table.elements
+        if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+    }
+    out: list[cst.BaseDictElement] = []
+    added: list[tuple[int, str, str]] = []
+    for index, element in enumerate(table.elements):
+        out.append(element)
+        key = element.key if isinstance(element, cst.DictElement) else None
+        if not isinstance(key, cst.SimpleString) or not _plain(key):
+            continue
+        new = renames.mapping.get(f"{package}.{key.raw_value}")
+        if new is None or new.rpartition(".")[0] != package or new.rpartition(".")[2] in keys:
+            continue
+        tail = new.rpartition(".")[2]
+        value = element.value
+        if isinstance(value, cst.SimpleString) and _plain(value) and value.raw_value == key.raw_value:
+            value = value.with_changes(value=f"{value.prefix}{value.quote}{tail}{value.quote}")
+        if index == len(table.elements) - 1 and element.comma is cst.MaybeSentinel.DEFAULT:
+            out[-1] = element.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        out.append(
+            element.with_changes(
+                key=key.with_changes(value=f"{key.prefix}{key.quote}{tail}{key.quote}"),
+                value=value,
+                comma=element.comma,
+            )
+        )
+        added.append((index, key.raw_value, tail))
+    return (table.with_changes(elements=out), added) if added else None
+
+
+def _plain(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.SimpleString) and not {"b", "f"} & set(node.prefix.lower())

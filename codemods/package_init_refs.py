@@ -30,7 +30,7 @@ from codemods.lazy_table import (
     mapping_value,
     one_a_line,
 )
-from codemods.loader_tables import loader_values
+from codemods.loader_tables import components, keys_beside, loader_values
 from codemods.shown_tables import ShownTables, new_names_too, shown_tables
 
 __all__ = ["PackageInitRefs"]
@@ -58,6 +58,7 @@ class PackageInitRefs(cst.CSTTransformer):
         self._public: set[int] = set()  #: ``__all__``'s values: the star-export list is never widened
         self._records: set[int] = set()  #: tuples and lists inside a dict value or a container: never widened
         self._loader: set[int] = set()  #: the containers of the tables ``__getattr__`` reads: the only ones widened
+        self._components: set[int] = set()  #: dicts a loader table is merged from (``{**_A, **_B}``): keys added
         self._mapped: set[int] = set()  #: the containers inside the table that becomes a mapping: never widened
         #: id() of ``name == "old"``, ``name in (...)`` or ``case "old":`` in ``__getattr__`` -> (old, new) names
         #: (codemods/lazy_names.py)
@@ -77,6 +78,7 @@ class PackageInitRefs(cst.CSTTransformer):
                 self._source_lines = node.code.splitlines()
                 self._mapping = find_mapping(node, self.renames, self.module)
                 self._loader = loader_values(node)
+                self._components = components(node)
                 self._mapped = _inside(node, self._mapping.value) if self._mapping is not None else set()
                 self._compared = getattr_names(node, self.renames, self.module)
                 self._shown = shown_tables(node, self.renames, self.module)  # the mapping's own tests come first
@@ -177,7 +179,18 @@ class PackageInitRefs(cst.CSTTransformer):
         return updated_node.with_changes(pattern=both_cases(updated_node.pattern, pairs))
 
     def leave_Dict(self, original_node: cst.Dict, updated_node: cst.Dict) -> cst.BaseExpression:
-        return self._table_mapping(original_node) or updated_node
+        mapping = self._table_mapping(original_node)
+        if mapping is not None:
+            return mapping
+        if id(original_node) not in self._components or self._depth or not self.module:
+            return updated_node
+        added = keys_beside(updated_node, self.renames, self.module)
+        if added is None:
+            return updated_node
+        for index, old, tail in added[1]:
+            line = self._line(original_node.elements[index])
+            self.edits.append(Edit(self.path, line, "lazy-table", old, f"{old}, {tail}"))
+        return added[0]
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:
         return self._table_mapping(original_node) or updated_node

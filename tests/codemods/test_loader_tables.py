@@ -71,3 +71,31 @@ def test_a_table_shown_as_names_beside_the_one_mapped_keeps_them() -> None:
     source = LOADER.format(table=table, test="if name in _SUB or name in _PUB:", helper="__getattr__")
     code = rewrite_string_refs(source, renames, path="pkg/__init__.py", module="pkg").code
     assert '_PUB = ["colors"]' in code and 'name in _PUB or name in ("WF1_colors",)' in code, code
+
+
+MERGED = """\
+import importlib
+
+_A = {"shapes": "shapes"}
+_B = {"colors": "colors"}
+_ALL = {**_A, **_B}
+LABELS = {"shapes": "Shapes"}
+
+
+def __getattr__(name):
+    if name in _ALL:
+        return importlib.import_module("." + _ALL[name], __name__)
+    raise AttributeError(name)
+"""
+
+
+def test_the_dicts_a_lazy_table_is_merged_from_get_the_new_names_as_keys() -> None:
+    """breaker's h03: ``_ALL = {**_A, **_B}`` read by ``__getattr__`` was no table of constants and ``_A``/``_B`` were
+    read by no loader, so nothing was widened and ``pkg.WF1_shapes`` raised ``AttributeError`` (both tests lost though
+    shims kept the old paths). A dict it is merged from, read nowhere else, gets the new name as a key beside."""
+    code = rewrite_string_refs(MERGED, RENAMES, path="pkg/__init__.py", module="pkg").code
+    assert '_A = {"shapes": "shapes", "WF1_shapes": "WF1_shapes"}' in code, code
+    assert '_B = {"colors": "colors"}' in code and 'LABELS = {"shapes": "Shapes"}' in code
+    assert "_ALL = {**_A, **_B}" in code and '"." + _ALL[name]' in code
+    shared = MERGED.replace('LABELS = {"shapes": "Shapes"}', "LABELS = sorted(_A)")  # read elsewhere: left
+    assert rewrite_string_refs(shared, RENAMES, path="pkg/__init__.py", module="pkg").code == shared
