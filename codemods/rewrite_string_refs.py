@@ -85,7 +85,7 @@ class RewriteStringRefs(StringContexts):
         shared: Collection[str] = (),
         tables: Mapping[tuple[int, int], str] | None = None,
         stem_paths: Mapping[str, str] | None = None,
-        joined_paths: Collection[str] = (),
+        joined_paths: Mapping[str, str] | None = None,
         beside: Mapping[str, str | None] | None = None,
         computed: Mapping[Literal, str] | None = None,
     ) -> None:
@@ -102,7 +102,7 @@ class RewriteStringRefs(StringContexts):
         self._source: str | None = None  # the module's code, until the first question about a joined file name
         self._joined = Joins()  # ``d / "main.py"``, ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._namespace = NamespaceStrings("", {})  # source run in the file's namespace, by its start
-        self._joined_paths = joined_paths  # the renamed files, which a join's literal parts may spell
+        self._joined_paths = dict(joined_paths or {})  # the renamed files (-> new), which a join's parts may spell
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)
@@ -127,7 +127,8 @@ class RewriteStringRefs(StringContexts):
         a bare name several files of the checkout have is listed for a person instead, and so is one this file
         joins onto another directory (planner/joined_file_names.py)."""
         for offset, name in shared_names(text, self.shared):
-            if name in self._joined_names().written:  # ``tmp_path / "models.py"``: the test's file, no module's
+            here = self._joined_names()  # ``files("pkg") / "tmpl.py"``: that package's file (placed)
+            if name in here.written or name in here.placed:  # ``tmp_path / "models.py"``: the test's file
                 continue
             if name in self.beside and name not in self._joined_names().elsewhere:
                 continue  # the file beside this one: rewritten below when it is renamed
@@ -138,8 +139,9 @@ class RewriteStringRefs(StringContexts):
             if warning not in self._listed:  # a doctest's line is read again as the docstring's prose
                 self._listed.add(warning)
                 self.warnings.append(warning)
-        joins = self._joined_names() if self.names or self.beside else Joins()
+        joins = self._joined_names() if self.names or self.beside or self.shared else Joins()
         names = {old: new for old, new in self.beside.items() if new is not None and old not in joins.elsewhere}
+        names |= {old: self._joined_paths[at].rpartition("/")[2] for old, at in joins.placed.items()}
         names = {old: new for old, new in (self.names | names).items() if old not in joins.written}
         joined = joins.listed & names.keys()
         if joined:
@@ -409,7 +411,7 @@ def rewrite_string_refs(
         stem_paths=rooted if moved else None,
         names=names if named else None,
         shared=shared if named else (),
-        joined_paths=tuple(rooted) if named else (),
+        joined_paths=rooted if named else None,
         beside=beside if named else None,
         computed=computed,
     )

@@ -218,7 +218,7 @@ class _FileFinder(PathMentions):
                 self.fstring_parts.update(id(part) for part in node.values)
         regex_args = self._regex_arguments(nodes)
         if b".py" in self.raw:  # ``tmp_path / "main.py"``: a file of that directory, not the module's
-            self.joined, self.written, self.elsewhere = file_joins(tree, self.by_path, nodes)
+            self.joined, self.written, self.elsewhere, self.placed = file_joins(tree, self.by_path, nodes)
         for path_node, name, module in built_paths(
             nodes, parents, self.constants, self.values, self.file, self.modules
         ):

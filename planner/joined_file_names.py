@@ -31,6 +31,8 @@ import ast
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import NamedTuple
 
+from planner.own_directory import resources_anchor
+from planner.path_tokens import ELIDED
 from planner.python_source import assigned_values
 from planner.reference_kinds import BARE_FILE_NAME
 from planner.searched_file_names import searched_parts
@@ -54,6 +56,9 @@ class Joins(NamedTuple):
     listed: frozenset[str] = frozenset()
     written: frozenset[str] = frozenset()
     elsewhere: frozenset[str] = frozenset()
+    #: a name every join of which is below ``importlib.resources.files("pkg.sub")`` (a literal package) -> the one
+    #: file of ``paths`` it names there, ``pkg/sub/tmpl.py``, whatever other files have the name (breaker d36)
+    placed: Mapping[str, str] = {}
 
 
 def _own(expr: ast.expr, values: Mapping[str, list[ast.expr]], script: bool, depth: int = 0) -> bool:
@@ -239,6 +244,27 @@ def _spelled(name: str, directory: list[ast.expr], values: Mapping[str, list[ast
     return "/".join(spelled)
 
 
+def _anchored(
+    name: str, directory: list[ast.expr], values: Mapping[str, list[ast.expr]], paths: Collection[str]
+) -> str | None:
+    """The one file of ``paths`` a join below ``importlib.resources.files("pkg.sub")`` names: the package's
+    directory, then the join's literal parts (``files("pkg").joinpath("sub", "tmpl.py")``); None for any other
+    join, or where no file or several (one per source root) end with that path."""
+    anchor = resources_anchor(directory[0]) if directory else None
+    package = _literal(anchor, values) if anchor is not None else None
+    if not package or not all(part.isidentifier() for part in package.split(".")):
+        return None
+    parts = [package.replace(".", "/")]
+    for part in directory[1:]:
+        literal = _literal(part, values)
+        if not literal or not literal.strip("/\\"):
+            return None
+        parts.append(literal.replace("\\", "/").strip("/"))
+    spelled = "/".join([*parts, name])
+    found = [p for p in paths if not p.startswith(ELIDED) and (p == spelled or p.endswith(f"/{spelled}"))]
+    return found[0] if len(found) == 1 else None
+
+
 def _temporary(expr: ast.expr, values: Mapping[str, list[ast.expr]], held: Collection[str], depth: int = 0) -> bool:
     """Does the directory ``expr`` come from a temporary directory (``tmp_path``, ``tempfile.mkdtemp()``, a name
     ``held`` by ``with TemporaryDirectory() as name``, a name assigned one)?"""
@@ -279,6 +305,7 @@ def file_joins(tree: ast.Module, paths: Collection[str] = (), nodes: Iterable[as
     script: bool | None = None
     held: set[str] | None = None
     own: set[str] = set()
+    placed: dict[str, set[str]] = {}
     elsewhere: set[str] = set()
     other: set[str] = set()
     temporary: set[str] = set()
@@ -287,6 +314,11 @@ def file_joins(tree: ast.Module, paths: Collection[str] = (), nodes: Iterable[as
         script = _is_script(tree) if script is None else script
         held = _held(tree) if held is None else held
         name = str(string.value)
+        anchored = _anchored(name, directory, values, paths)
+        if anchored is not None:  # ``files("pkg") / "tmpl.py"``: that package's file, wherever this file is
+            own.add(name)
+            placed.setdefault(name, set()).add(anchored)
+            continue
         if any(_own(part, values, script) for part in directory):
             own.add(name)
             below = [part for part in directory if ast.unparse(part) not in _PATH_MODULES]  # ``os.path``.join
@@ -301,7 +333,13 @@ def file_joins(tree: ast.Module, paths: Collection[str] = (), nodes: Iterable[as
         (temporary if any(_temporary(part, values, held) for part in directory) else other).add(name)
     bare = {name for name in own | other | temporary if BARE_FILE_NAME.fullmatch(name)}
     written = bare & temporary - own - other
-    return Joins(frozenset(bare & (other | temporary) - written), frozenset(written), frozenset(bare & elsewhere))
+    one = {name: next(iter(at)) for name, at in placed.items() if len(at) == 1 and name not in elsewhere | other}
+    return Joins(
+        frozenset(bare & (other | temporary) - written),
+        frozenset(written),
+        frozenset(bare & elsewhere),
+        {name: path for name, path in one.items() if name in bare},
+    )
 
 
 def joined_names(tree: ast.Module, paths: Collection[str] = ()) -> set[str]:

@@ -87,6 +87,8 @@ class PathMentions:
         self.written: Collection[str] = ()
         #: bare file names joined below another module's directory: not the file beside this one
         self.elsewhere: Collection[str] = ()
+        #: bare file names joined below a package's directory ``files("pkg")`` spells -> that file's path
+        self.placed: Mapping[str, str] = {}
         #: each module's and script's repo-relative path -> its name: a shared name's file beside this one
         self.named: Mapping[str, str] = {}
         #: the modules' paths that another file of the checkout ends with too: ``.../pkg/mod.py`` may mean either
@@ -143,7 +145,9 @@ class PathMentions:
         for match in BARE_FILE_NAME.finditer(text):  # ``File "core.py"``: the file by its bare name
             owners = self.by_name.get(match.group(1), []) if match.group(1) not in self.by_path else []
             owners = [] if match.group(1) in self.written else owners
-            if len(owners) > 1 and match.group(1) not in self.elsewhere:  # ``_gen_files.py`` beside this file
+            if match.group(1) in self.placed and self.placed[match.group(1)] in self.named:  # ``files("pkg")``
+                owners = [self.named[self.placed[match.group(1)]]]
+            elif len(owners) > 1 and match.group(1) not in self.elsewhere:  # ``_gen_files.py`` beside this file
                 folder = self.file.path.rpartition("/")[0]
                 beside = self.named.get(f"{folder}/{match.group(1)}" if folder else match.group(1))
                 owners = [beside] if beside is not None else owners
