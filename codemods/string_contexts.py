@@ -35,6 +35,7 @@ from codemods.module_scope import (
 )
 from codemods.package_init_refs import PackageInitRefs
 from codemods.string_tokens import whole_path
+from planner.attribute_strings import called_owner
 from planner.computed_paths import Literal
 from planner.dunder_all import ALL_METHODS
 from planner.import_calls import call_ast, import_level
@@ -289,7 +290,11 @@ class StringContexts(PackageInitRefs):
         space = self.renames.space
         shadowed = space.shadowed if space is not None else frozenset()
         name = name or attr.raw_value
-        old = attribute_submodule(sorted(self._names(owner)), name, self.renames.mapping, shadowed)
+        owners = sorted(self._names(owner))
+        if isinstance(owner, cst.Call):  # ``getattr(importlib.import_module("pkg.sub"), "mod")``: what it returns
+            tree = call_ast(self._code.code_for_node(owner))
+            owners = [called_owner(tree)] if tree is not None and called_owner(tree) else []
+        old = attribute_submodule(owners, name, self.renames.mapping, shadowed)
         new = self.renames.mapping[old] if old is not None else ""
         if old is not None and new.rpartition(".")[0] == old.rpartition(".")[0]:  # still the owner's attribute
             self._replacements[id(attr)] = (new.rpartition(".")[2] + attr.raw_value[len(name) :], kind)

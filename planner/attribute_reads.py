@@ -17,7 +17,7 @@ import ast
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from planner.attribute_strings import PREFIX
+from planner.attribute_strings import PREFIX, called_owner
 from planner.conventions import FOUND_BY_NAME
 from planner.discover import ModuleFile
 from planner.facts import FileFacts, StringFact
@@ -35,9 +35,9 @@ MEMBERS = "module-members:"
 def _namespace(node: ast.expr) -> str:
     """``pkg`` of ``vars(pkg)`` or ``pkg.__dict__``, else ``""``."""
     if isinstance(node, ast.Attribute) and node.attr == "__dict__":
-        return dotted_name(node.value)
+        return dotted_name(node.value) or called_owner(node.value)  # ``import_module("pkg").__dict__``
     if isinstance(node, ast.Call) and dotted_name(node.func) == "vars" and len(node.args) == 1 and not node.keywords:
-        return dotted_name(node.args[0])
+        return dotted_name(node.args[0]) or called_owner(node.args[0])
     return ""
 
 

@@ -15,11 +15,12 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 
 from planner.facts import FileFacts, StringFact
+from planner.import_calls import returned_module
 from planner.module_calls import attribute_call_kind, attribute_submodule
 from planner.python_source import dotted_name
 from planner.string_shapes import imported_path
 
-__all__ = ["ATTRIBUTE_CALL", "PREFIX", "attribute_fact", "attribute_module"]
+__all__ = ["ATTRIBUTE_CALL", "PREFIX", "attribute_fact", "attribute_module", "called_owner"]
 
 #: A file worth the expression scan for such a call: ``getattr(pkg, "alpha"``, ``patch.object(pkg, 'alpha'``.
 ATTRIBUTE_CALL = re.compile(rb"(?:attr|\.object)\(\s*[\w.]+\s*,\s*[\"'][A-Za-z_]\w*[\"']")
@@ -33,10 +34,19 @@ def attribute_fact(call: ast.Call, called: str) -> tuple[ast.Constant, StringFac
     kind = attribute_call_kind((called,))
     if kind is None or len(call.args) < 2:
         return None
-    owner, name = dotted_name(call.args[0]), call.args[1]
+    owner, name = dotted_name(call.args[0]) or called_owner(call.args[0]), call.args[1]
     if not owner or not isinstance(name, ast.Constant) or not isinstance(name.value, str):
         return None
     return name, StringFact(name.lineno, f"{PREFIX}{kind}:{owner}", name.value)
+
+
+def called_owner(node: ast.expr) -> str:
+    """The module an import call of a literal absolute name returns (``getattr(importlib.import_module("pkg.sub"),
+    "mod")``: ``pkg.sub``, planner/import_calls.py's ``returned_module``), read as a dotted owner; else ``""``. Such an
+    owner is read here, not handed on (planner/import_names.py); apply asks the same of the call
+    (codemods/string_contexts.py's ``_attribute``)."""
+    returned = returned_module(node) if isinstance(node, ast.Call) else None
+    return returned if returned is not None and not returned.startswith(".") else ""
 
 
 def attribute_module(

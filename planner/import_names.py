@@ -17,6 +17,9 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
+from planner.module_calls import attribute_call_kind
+from planner.python_source import dotted_name
+
 __all__ = ["Bound", "Escape", "named_chains"]
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -128,6 +131,52 @@ def _handed_on(node: ast.AST) -> Iterator[ast.expr]:
         yield from (node.key, node.value)
 
 
+def _attribute_owner(node: ast.AST, returns: Callable[[ast.Call], str | None]) -> ast.Call | None:
+    """The import call ``getattr(<call>, "mod")`` (``hasattr``, ``mock.patch.object`` ...: planner/module_calls.py's
+    ``attribute_call_kind``) reads a literal attribute of, when the call's absolute module is known: read there as
+    ``getattr(pkg, "mod")`` is (planner/attribute_strings.py's ``called_owner``), not handed on."""
+    if not (isinstance(node, ast.Call) and len(node.args) >= 2 and isinstance(node.args[0], ast.Call)):
+        return None
+    name, owner = node.args[1], node.args[0]
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        return None
+    if attribute_call_kind((dotted_name(node.func),)) is None:
+        return None
+    returned = returns(owner)
+    return owner if returned is not None and not returned.startswith(".") else None
+
+
+#: Calls that evaluate source against a namespace they are given: by name -> (the source's position or -1 for an
+#: object's annotations, the positions and keywords of the namespaces)
+_EVALUATORS: dict[str, tuple[int, tuple[int, ...], tuple[str, ...]]] = {
+    **dict.fromkeys(
+        ("get_type_hints", "typing.get_type_hints", "typing_extensions.get_type_hints"),
+        (-1, (1, 2), ("globalns", "localns")),
+    ),
+    **dict.fromkeys(("inspect.get_annotations", "get_annotations"), (-1, (), ("globals", "locals"))),
+    **dict.fromkeys(("eval", "exec", "builtins.eval", "builtins.exec"), (0, (1, 2), ("globals", "locals"))),
+}
+
+
+def _namespace_values(node: ast.AST) -> list[ast.expr]:
+    """The values of a literal dict given as the namespace source is evaluated in: ``get_type_hints(f,
+    globalns={"pkg": __import__("pkg")})``, ``eval("pkg.models.Thing", {"pkg": pkg_module})``. What is read from them
+    is the source's dotted paths (``"pkg.models.Thing"``: an annotation of the checkout, a literal source), which the
+    string rules rewrite: not handed on out of sight. ``eval``/``exec`` only with a literal source."""
+    if not isinstance(node, ast.Call):
+        return []
+    shape = _EVALUATORS.get(dotted_name(node.func))
+    if shape is None:
+        return []
+    source, positions, keywords = shape
+    text = node.args[source] if 0 <= source < len(node.args) else None
+    if source >= 0 and not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+        return []
+    given = [node.args[i] for i in positions if i < len(node.args)]
+    given += [k.value for k in node.keywords if k.arg in keywords]
+    return [value for namespace in given if isinstance(namespace, ast.Dict) for value in namespace.values]
+
+
 def _scope(
     scope: ast.AST,
     outer: dict[str, Bound],
@@ -157,6 +206,8 @@ def _scope(
     visible = {**outer, **own}
     if escapes is not None:
         handed = [scope.body] if isinstance(scope, ast.Lambda) else []  # a lambda's result
+        paired |= {id(owner) for node in nodes if (owner := _attribute_owner(node, returns)) is not None}
+        paired |= {id(value) for node in nodes for value in _namespace_values(node)}
         for given in (*handed, *(v for node in nodes for v in _handed_on(node) if id(v) not in paired)):
             if isinstance(given, ast.Call) and returns(given) is not None:
                 escapes.append((given, (given,)))
