@@ -55,6 +55,7 @@ from codemods.string_tokens import (
     sub_tokens,
     whole_path,
 )
+from planner.bytes_text import plain_text
 from planner.computed_paths import Literal, computed_renames
 from planner.joined_file_names import Joins, file_joins
 from planner.module_attributes import Attributes, key_prefix
@@ -189,9 +190,10 @@ class RewriteStringRefs(StringContexts):
 
     def _leave_string(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
         raw = original_node.raw_value
-        if "b" in original_node.prefix.lower():  # bytes: only a whole path, ``b"pkg.mod"`` (pickled data is left)
-            target = None if "\\" in raw else whole_path(raw, self.renames, call=False)
-            return updated_node if target is None else self._replace(original_node, updated_node, raw, target, "bytes")
+        if "b" in original_node.prefix.lower():  # bytes: text only, read as its str spelling (pickled data is left)
+            value = original_node.evaluated_value
+            if not isinstance(value, bytes) or plain_text(value) is None:  # planner/bytes_text.py, as the plan
+                return updated_node
         key = id(original_node)
         if key in self._computed:  # ``PREFIX = "pkg.m1."`` read as ``PREFIX + "V"``: no data (computed_paths.py)
             return self._replace(original_node, updated_node, raw, self._computed[key], "computed-path")

@@ -43,6 +43,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from planner.built_paths import built_paths
+from planner.bytes_text import constant_text, plain_text
 from planner.computed_names import known_prefix, known_text, local_values, name_parts, packages_only, template
 from planner.computed_paths import listed_paths, runs_module
 from planner.conftest_globs import conftest_glob_references
@@ -249,9 +250,14 @@ class _FileFinder(PathMentions):
                     id(part) for part in parts if isinstance(node, ast.JoinedStr) or isinstance(node.op, ast.Add)
                 )
             elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):  # compressed too
-                self._pickled(unpacked(node.value, MAX_PICKLE_BYTES).decode("latin-1"), node.lineno)
+                if plain_text(node.value) is not None:  # ``b"<pkg.mod.Klass"``: text, read as its str spelling
+                    constants.append(node)
+                else:
+                    self._pickled(unpacked(node.value, MAX_PICKLE_BYTES).decode("latin-1"), node.lineno)
         for constant in constants:  # after the calls: exec/eval claim their source strings first
-            if id(constant) not in self.claimed and (id(constant) in built or not key_prefix(str(constant.value))):
+            if id(constant) not in self.claimed and (
+                id(constant) in built or not key_prefix(constant_text(constant) or "")
+            ):
                 self._constant(constant, docstrings, regex_args)
         self._comments()
         # a path folded from known parts is read once, by planner/computed_paths.py's rule

@@ -14,6 +14,7 @@ import re
 import tokenize
 from collections.abc import Collection, Iterable, Mapping
 
+from planner.bytes_text import constant_text
 from planner.discover import ModuleFile
 from planner.doctest_text import doctest_lines
 from planner.file_references import PATH_TOKEN
@@ -222,7 +223,7 @@ class PathMentions:
         return found
 
     def _constant(self, node: ast.Constant, docstrings: set[int], regex_args: set[int]) -> None:
-        text = str(node.value)
+        text = constant_text(node) or ""  # a bytes literal only when it is text (planner/bytes_text.py)
         if id(node) in docstrings:
             self.mentions(text, node.lineno, "docstring", node)
             return

@@ -15,6 +15,7 @@ import re
 from planner.attribute_reads import ATTRIBUTE_READ, attribute_reads
 from planner.attribute_strings import ATTRIBUTE_CALL, attribute_fact
 from planner.built_file_names import built_file_names
+from planner.bytes_text import constant_text
 from planner.directory_discovery import directory_discoveries
 from planner.dynamic_screen import longest_first
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, FileFacts, StringFact
@@ -216,14 +217,11 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
                                 facts.strings.append(StringFact(sub.lineno, "annotation", match.group(0)))
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"}:
             facts.other_names.add(node.attr)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, bytes):
-            if node.value.isascii() and DOTTED.match(node.value.decode("ascii")):  # ``b"pkg.mod"``: a name as bytes
-                facts.strings.append(StringFact(node.lineno, "string", node.value.decode("ascii")))
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if DOTTED.match(node.value):
-                constants.append((node, node.value))
-            elif "import" in node.value and id(node) not in skip:  # Python source held in a string
-                for match in CODE_IMPORT.finditer(node.value):
+        elif isinstance(node, ast.Constant) and (text := constant_text(node)) is not None:  # bytes as text too
+            if DOTTED.match(text):  # ``b"pkg.mod"``: a name as bytes (planner/bytes_text.py)
+                constants.append((node, text))
+            elif "import" in text and id(node) not in skip:  # Python source held in a string
+                for match in CODE_IMPORT.finditer(text):
                     facts.strings.append(StringFact(node.lineno, "code-string", next(g for g in match.groups() if g)))
     if b"import_module(" in raw or b"__import__(" in raw:  # ``__import__("pkg.m1").m1.V``: planner/import_calls.py
         facts.strings.extend(StringFact(line, kind, names) for line, kind, names in chain_facts(tree))

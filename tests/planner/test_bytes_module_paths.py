@@ -3,7 +3,8 @@
 A test that pickles an object and looks for its class's module in the bytes (``assert b"pkg.mod" in
 pickle.dumps(obj)``) compares with the module's ``__name__``: after the rename the pickle names the new
 module, and the bytes literal must follow. The plan lists it as a ``string`` (apply rewrites it,
-``tests/codemods/rewrite_string_refs/bytes_module_path.*``); pickled bytes and longer bytes are not that.
+``tests/codemods/rewrite_string_refs/bytes_module_path.*``); pickled bytes are not that, and a longer
+bytes string that is text is read as its str spelling (``tests/apply/test_bytes_text_paths.py``).
 """
 
 from __future__ import annotations

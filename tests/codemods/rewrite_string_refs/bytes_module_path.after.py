@@ -10,5 +10,5 @@ def test_pickle_names_the_class_module():
 
 
 OLD_DATA = b"\x80\x02cpkg.mod\nPoint\nq\x00."  # pickled before the rename: loads by the old path (a shim)
-MESSAGE = b"see pkg.mod for details"  # a longer bytes string: left
+MESSAGE = b"see pkg.WF1_mod for details"  # text: read as its str spelling (hpack)
 OTHER = [b"pkg.mod_v2", b"other.pkg.mod", b"pkg.mod.json"]
