@@ -22,7 +22,7 @@ from planner.module_attributes import Attributes
 from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import is_page, key_form, page_parts
 from planner.path_tokens import is_elided, path_in, shared_tails, source_root_paths
-from planner.pickled_references import pickled_files
+from planner.pickled_references import pickle_pattern, pickled_files, text_pickles
 from planner.python_commands import Sources, mentions_python
 from planner.reference_kinds import BARE_FILE_NAME, files_by_name, top_level_entry_points
 from planner.references import Reference, longest_module
@@ -75,6 +75,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
     paths_by_name = files_by_name(named)
     by_name = {name: [named[p] for p in paths] for name, paths in paths_by_name.items()}
     packages = {m.path.rpartition("/")[0]: m.name for m in found.modules.values() if m.is_package}
+    pickled = pickle_pattern(found.top_level)
     dotted_tops = [t.encode() + b"." for t in found.top_level]  # what a script's module path starts with
     # ``N8 = tool:Checker``: a top-level module an entry point names without a dot (a package keeps its name)
     top_modules = {t: not found.modules[t].is_package for t in found.top_level if t in found.modules}
@@ -104,6 +105,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
         if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
             yield from _cython_imports(rel, text, package, found.modules)
+        yield from text_pickles(rel, text, pickled, found.modules)  # ``{"blob": "gASV..."}``: a base64 pickle
         # ``omit = ["*/types.py"]``, ``["*/pkg/_generated_*"]``: no module path, a path glob
         globbed = "/" in text and ("*" in text or "?" in text)
         read = text.replace("\\_", "_") if rel.endswith(".rst") else text  # ``my\_pkg.mod`` (planner/rst_escapes.py)

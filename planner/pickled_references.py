@@ -1,6 +1,8 @@
 """Modules that pickled data files load classes from (babel's ``locale-data/*.dat``): data pickled before the
 rename loads its classes by the old module paths, kept alive with shims, the bytes never rewritten. So does a
-pickle a source file holds in base64 (``base64.b64decode("gASV...")``, :func:`literal_data`)."""
+pickle a source file holds in base64 (``base64.b64decode("gASV...")``, :func:`literal_data`), and one a data file
+holds as a base64 string (a JSON fixture's ``{"blob": "gASV..."}`` the test gives ``b64decode``, :func:`text_pickles`:
+breaker e10, whose test lost its class)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import ast
 import base64
 import binascii
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from planner.checkout_files import MAX_FILE_BYTES
@@ -80,3 +82,28 @@ def pickled_files(root: Path, found: Discovery) -> Iterable[Reference]:
         if raw is not None and any(top in raw for top in tops):
             for module in pickled_modules(raw.decode("latin-1"), pattern, found.modules):
                 yield Reference(rel, 1, "pickled", module, module)
+
+
+#: A pickle of protocol 2 to 5 in base64 (``\x80\x02`` ... ``\x80\x05``: ``gAI``, ``gAN``, ``gAS``, ``gAV``), standard
+#: or URL-safe, as a whole token of a text file (a JSON or YAML string, a line of a fixture); at most the bytes
+#: a pickle is read to
+_BASE64_PICKLE = re.compile(r"(?<![\w+/-])gA[INSV][A-Za-z0-9+/_-]{4,}={0,2}(?![\w+/=-])")
+
+
+def text_pickles(
+    rel: str, text: str, pattern: re.Pattern[str], modules: Mapping[str, ModuleFile]
+) -> Iterator[Reference]:
+    """``pickled`` references of the base64 pickles the text file ``rel`` holds: its classes are loaded by their
+    old module paths after the rename, so those are kept alive with shims (the text is never rewritten)."""
+    if "gA" not in text:
+        return
+    for match in _BASE64_PICKLE.finditer(text):
+        token = match.group(0)
+        decode = base64.urlsafe_b64decode if "-" in token or "_" in token else base64.b64decode
+        try:
+            data = unpacked(decode(token + "=" * (-len(token) % 4)), MAX_PICKLE_BYTES)
+        except (binascii.Error, ValueError):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        for module in pickled_modules(data.decode("latin-1"), pattern, modules):
+            yield Reference(rel, line, "pickled", module, module)
