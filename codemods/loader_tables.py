@@ -118,11 +118,10 @@ def _built_from(module: cst.Module) -> dict[str, set[str]]:
 
 
 def components(module: cst.Module) -> set[int]:
-    """id() of each dict literal bound once at module level to a name a loader table is built from and read nowhere
-    else (``_A = {"alpha": "alpha"}`` of ``_ALL = {**_A, **_B}``): the merged table serves its keys."""
-    built = _built_from(module)
-    tables = loader_tables(module)
-    parts = {part for table in tables for part in built.get(table, ())} & tables
+    """id() of each dict literal bound at module level to a loader table's name read once, by the loader or by the
+    table merged from it (``_A = {"alpha": "alpha"}`` of ``_ALL = {**_A, **_B}``, or of ``name in _A or name in
+    _B`` beside the table that becomes a mapping): it serves its keys, so a new key serves the new name."""
+    parts = loader_tables(module)
     reads: dict[str, int] = {}
 
     class _Reads(cst.CSTVisitor):

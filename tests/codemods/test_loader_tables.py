@@ -99,3 +99,14 @@ def test_the_dicts_a_lazy_table_is_merged_from_get_the_new_names_as_keys() -> No
     assert "_ALL = {**_A, **_B}" in code and '"." + _ALL[name]' in code
     shared = MERGED.replace('LABELS = {"shapes": "Shapes"}', "LABELS = sorted(_A)")  # read elsewhere: left
     assert rewrite_string_refs(shared, RENAMES, path="pkg/__init__.py", module="pkg").code == shared
+
+
+def test_a_dict_table_beside_the_one_mapped_gets_the_new_names_as_keys() -> None:
+    """``if name in _A or name in _B:`` with two dicts: ``_A`` became the mapping and ``_B`` kept its keys only, so
+    ``pkg.WF1_colors`` raised ``AttributeError``."""
+    renames = {**RENAMES, "pkg.colors": "pkg.WF1_colors"}
+    table = '_A = {"shapes": "shapes"}\n_B = {"colors": "colors"}'
+    source = LOADER.format(table=table, test="if name in _A or name in _B:", helper="__getattr__")
+    code = rewrite_string_refs(source, renames, path="pkg/__init__.py", module="pkg").code
+    assert '_B = {"colors": "colors", "WF1_colors": "WF1_colors"}' in code, code
+    assert '"shapes": "WF1_shapes"' in code, code
