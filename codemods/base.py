@@ -63,6 +63,8 @@ class Hit:
     begin: int
     finish: int
     text: str
+    #: the new spelling when it is not the mapping's: ``pkg.sub:WF1_..._mod`` for ``pkg.sub:mod`` (a colon chain)
+    new: str = ""
 
     def start(self) -> int:
         """Returns: offset of the first character."""
@@ -197,9 +199,34 @@ class Renames:
         """
         path = dotted.partition(":")[0] if colon else dotted
         old = self._longest(path)
+        if old is None and colon and ":" in dotted:  # ``pkg.sub:mod.K``: the submodule after the colon
+            return self._colon(dotted, len(path))
         if old is None or (old in self.kept and dotted == old):
             return None
         return self.mapping[old] + dotted[len(old) :]
+
+    def _colon_hit(self, text: str, start: int, colon: int) -> Iterator[Hit]:
+        """The :class:`Hit` of a colon chain (:meth:`_colon`) whose package's path spans ``start:colon`` of ``text``."""
+        chain = _CHAIN.match(text, colon + 1)
+        new = self._colon(text[start : chain.end()], colon - start) if chain is not None else None
+        old = self._longest(f"{text[start:colon]}.{chain.group(0)}") if chain is not None and new else None
+        if chain is not None and new is not None and old is not None:
+            yield Hit(start, start + len(old), old, new[: len(new) - (chain.end() - start - len(old))])
+
+    def _colon(self, text: str, colon: int) -> str | None:
+        """``text`` (``pkg.sub:mod.K``, its colon at ``colon``) with the renamed module read after the colon given its
+        new name, the colon kept (``pkg.sub:WF1_..._mod.K``), as planner/references.py's ``colon_chain`` reads it: a
+        chain of attributes from the package, not a submodule its package shadows; else ``None``."""
+        chain = _CHAIN.match(text, colon + 1)
+        if chain is None or not text[:colon]:
+            return None
+        joined = f"{text[:colon]}.{chain.group(0)}"
+        old = self._longest(joined)
+        shadowed = self.space.shadowed if self.space is not None else frozenset()
+        if old is None or len(old) <= colon or old in shadowed or not self.mapping[old].startswith(text[:colon] + "."):
+            return None
+        new = self.mapping[old]
+        return f"{new[:colon]}:{new[colon + 1 :]}{text[len(old) :]}"
 
     def _longest(self, path: str) -> str | None:
         """The longest old name ``path`` starts with (whole dotted parts). Only prefixes no longer than the
@@ -230,6 +257,9 @@ class Renames:
         """
         for token in self._tokens.finditer(text):
             old = self._longest(token.group(0))
+            if old is None and text[token.end() : token.end() + 1] == ":":  # ``pkg.sub:mod``: a colon chain
+                yield from self._colon_hit(text, token.start(), token.end())
+                continue
             if old is None or (
                 old in self.kept and token.group(0) == old and not self._through(text, token.end(), old)
             ):
@@ -251,12 +281,13 @@ class Renames:
         out: list[str] = []
         position = 0
         for hit in self.find(text):
-            out.append(text[position : hit.start()] + self.mapping[hit.group()])
+            out.append(text[position : hit.start()] + (hit.new or self.mapping[hit.group()]))
             position = hit.end()
         return "".join(out) + text[position:] if out else text
 
 
 _NEVER = re.compile(r"(?!x)x")
+_CHAIN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")  # what follows ``pkg.sub:``
 _COLON_NAME = re.compile(r":([A-Za-z_]\w*)")  # ``pkg.plugins:BUILTIN``: a path through the module
 
 

@@ -128,6 +128,8 @@ def _candidates(
         for spelling in (old, old.replace(".", "\\."), old.replace(".", "\\\\."))
         if "." in old or spelling == old
     ]
+    # ``pkg.plugins:alpha``: the submodule read after a colon (an entry point, ``resolve_name``: Renames' colon chain)
+    needles += [f"{old[:i]}:{old[i + 1 :]}".encode() for old in mapping for i, c in enumerate(old) if c == "."]
     # ``import_module("pkg." "mod")``: an implicit concatenation split at a dot, whose bytes never spell ``pkg.mod``;
     # a string part that ends with a renamed module's path up to one of its dots lets the file through
     split_heads = {

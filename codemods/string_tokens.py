@@ -63,7 +63,7 @@ def sub_dotted(text: str, renames: Renames) -> str:
             continue
         if names_a_file(text, hit.end()) or in_file_path(text, hit.start()):  # ``reference/pkg.mod.md``: a file
             continue
-        out.append(text[position : hit.start()] + renames.mapping[old])
+        out.append(text[position : hit.start()] + (hit.new or renames.mapping[old]))
         position = hit.end()
     return "".join(out) + text[position:] if out else text
 

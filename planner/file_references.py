@@ -25,7 +25,7 @@ from planner.path_tokens import is_elided, path_in, shared_tails, source_root_pa
 from planner.pickled_references import pickle_pattern, pickled_files, text_pickles
 from planner.python_commands import Sources, mentions_python
 from planner.reference_kinds import BARE_FILE_NAME, files_by_name, top_level_entry_points
-from planner.references import Reference, longest_module
+from planner.references import Reference, colon_chain, longest_module
 from planner.rst_escapes import as_spelled, escapes_underscores, unescaped
 from planner.script_strings import data_keys, defined_key, is_script_file, literal_form, script_comment
 from planner.source_imports import ImportedName, SourceImports
@@ -148,6 +148,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             line_tags: list[tuple[int, int]] | None = None  # a template's tags, found once a line
             for match in dotted.finditer(line):
                 module = longest_module(match.group(1), found.modules)  # ``tool.VERSION``: a top-level module's too
+                if module and ":" in match.group(1):  # ``alpha = "pkg.plugins:alpha"``: the submodule after the colon
+                    module = colon_chain(match.group(1), 0, module, found.modules, space.shadowed)
                 module = module if module and ("." in module or not found.modules[module].is_package) else None
                 if fixture and model_label(fixture, line, match.start(1), match.end(1)):
                     continue  # ``"model": "shop.order"``: a Django fixture's app label and model name

@@ -24,7 +24,7 @@ from planner.path_tokens import path_in
 from planner.pickled_references import pickle_pattern, pickled_modules
 from planner.python_source import dotted_name
 from planner.reference_kinds import BARE_FILE_NAME, ENTRY_POINT_SPEC, STRING_KINDS, top_level_entry_points
-from planner.references import Reference, longest_module
+from planner.references import Reference, colon_chain, longest_module
 from planner.regex_groups import group_alternatives, partial_segments, stem_modules
 from planner.string_shapes import stem_path
 from planner.token_bounds import in_file_path
@@ -106,6 +106,8 @@ class PathMentions:
         of ``node``, a string literal, or a comment on ``line``)."""
         for match in self.dotted.finditer(text):
             module = longest_module(match.group(1), self.modules)  # ``tool.VERSION``: a top-level module, no package
+            if module and text[match.end(1) : match.end(1) + 1] == ":":  # ``"x = pkg.plugins:alpha"``
+                module = colon_chain(text, match.start(1), module, self.modules, self.space.shadowed)
             module = module if module and ("." in module or not self.modules[module].is_package) else None
             start = match.start(1)
             if (

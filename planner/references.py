@@ -6,7 +6,8 @@ points, tool configuration, docs, CI) are planner/file_references.py's, pickled 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -61,6 +62,26 @@ def _folded_star_exports(file: ModuleFile, fact: FileFacts, modules: Mapping[str
         name = key[len(STAR_EXPORT) :] if key.startswith(STAR_EXPORT) else ""
         if name and name not in spelled and f"{file.name}.{name}" in modules:
             yield Reference(file.path, line, "star-export", name, f"{file.name}.{name}")
+
+
+def colon_chain(
+    text: str, start: int, module: str, modules: Mapping[str, ModuleFile], shadowed: Collection[str] = ()
+) -> str:
+    """The module ``text`` names at ``start`` where ``module`` (a package) is followed by ``:`` and a chain of
+    attributes: ``pkg.sub:mod.K`` (``pkgutil.resolve_name``, an entry point ``pkg.plugins:alpha``) reads ``mod`` from
+    ``pkg.sub`` as ``__import__("pkg.sub").sub.mod`` does (planner/import_calls.py's ``chain_submodules``, shadowed
+    submodules aside): the last submodule of the chain, else ``module``. Apply reads the same (codemods/base.py's
+    ``Renames``: the segment after the colon is rewritten, the colon kept)."""
+    end = start + len(module)
+    file = modules.get(module)
+    if file is None or not file.is_package or text[end : end + 1] != ":":
+        return module
+    chain = _CHAIN.match(text, end + 1)
+    found = chain_submodules(module, chain.group(0).split(".", MAX_DEPTH), modules, shadowed) if chain else []
+    return found[-1][1] if found else module
+
+
+_CHAIN = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 
 def python_references(
@@ -127,6 +148,7 @@ def python_references(
                 yield Reference(file.path, string.line, string.kind, ", ".join(map(repr, text.split("."))), text)
             continue
         module = longest_module(text, modules)
+        module = colon_chain(text, 0, module, modules, space.shadowed) if module and ":" in text else module
         if string.kind == "doctest-from":
             string = replace(string, kind="doctest")  # listed as any doctest import
         if string.kind == "doctest" and module is not None:
