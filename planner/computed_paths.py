@@ -26,6 +26,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import NamedTuple
 
 from planner.computed_names import built_string, local_values
+from planner.constant_names import bound_once
 from planner.folded_strings import Folder, Literal, Piece, split_head
 from planner.module_calls import reference_kind
 from planner.python_source import dotted_name, parse_python, walk_once
@@ -69,7 +70,7 @@ def folded_paths(
     ``walked``: ``walk_once(tree)``, when the caller has it."""
     lines = source.split("\n")
     nodes, parents = walk_once(tree) if walked is None else walked
-    values = _bound_once(tree, nodes)
+    values = bound_once(tree, nodes)
     assignments: dict[int, list[tuple[int, str, ast.expr]]] = {}  # each function walked once
     for node in nodes:
         if not isinstance(node, ast.expr) or not _built(node) or _inner(node, parents) or _literal_list(node):
@@ -196,26 +197,6 @@ def _longest(text: str, renames: Collection[str]) -> str | None:
         if candidate in renames:
             return candidate
     return None
-
-
-def _bound_once(tree: ast.Module, nodes: list[ast.AST]) -> dict[str, ast.expr]:
-    """Module-level names bound exactly once in the file (``nodes``: all of its), by a plain assignment: name ->
-    value."""
-    counts: dict[str, int] = {}
-    found: dict[str, ast.expr] = {}
-    for node in nodes:
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            counts[node.id] = counts.get(node.id, 0) + 1
-    for statement in tree.body:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target, value = statement.targets[0], statement.value
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            target, value = statement.target, statement.value
-        else:
-            continue
-        if isinstance(target, ast.Name) and counts.get(target.id) == 1:
-            found[target.id] = value
-    return found
 
 
 def _built(node: ast.AST) -> bool:

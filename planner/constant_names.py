@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from planner.python_source import dotted_name
 
-__all__ = ["candidates", "dict_values", "enclosing_function", "string_constants"]
+__all__ = ["bound_once", "candidates", "dict_values", "enclosing_function", "string_constants"]
 
 
 def string_constants(node: ast.AST | None, constants: Mapping[str, list[str]]) -> list[str] | None:
@@ -209,3 +209,23 @@ def candidates(
                         found += looked_up
                         known = True
     return found if known else None
+
+
+def bound_once(tree: ast.Module, nodes: list[ast.AST] | None = None) -> dict[str, ast.expr]:
+    """Module-level names bound exactly once in the file (``_SUBS = ("alpha",)``), by a plain or annotated
+    assignment: name -> value. ``nodes``: every node of ``tree`` when the caller has them (one walk per file)."""
+    counts: dict[str, int] = {}
+    for node in ast.walk(tree) if nodes is None else nodes:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            counts[node.id] = counts.get(node.id, 0) + 1
+    found: dict[str, ast.expr] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target, value = statement.targets[0], statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            target, value = statement.target, statement.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and counts.get(target.id) == 1:
+            found[target.id] = value
+    return found

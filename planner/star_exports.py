@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from planner.constant_names import bound_once
 from planner.dunder_all import added_by_call
 
 __all__ = ["STAR_EXPORT", "folded", "star_loaded"]
@@ -52,25 +53,6 @@ def _names(target: ast.expr) -> Iterator[str]:
 
 #: Calls that give the entries of the one iterable they take (``list(_SUBS)``)
 _COPIES = frozenset({"list", "tuple", "set", "frozenset", "sorted"})
-
-
-def _bound_once(tree: ast.Module) -> dict[str, ast.expr]:
-    """Module-level names assigned exactly once in the whole file (``_SUBS = ("alpha",)``), with their value."""
-    counts: dict[str, int] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
-            counts[node.id] = counts.get(node.id, 0) + 1
-    values: dict[str, ast.expr] = {}
-    for statement in tree.body:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            target, value = statement.targets[0], statement.value
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            target, value = statement.target, statement.value
-        else:
-            continue
-        if isinstance(target, ast.Name) and counts.get(target.id) == 1:
-            values[target.id] = value
-    return values
 
 
 def folded(value: ast.expr, names: dict[str, ast.expr], depth: int = 0) -> list[tuple[str, int]] | None:
@@ -114,7 +96,7 @@ def star_loaded(tree: ast.Module) -> dict[str, int]:
     ``__getattr__`` may bind any name."""
     bound: set[str] = set()
     entries: dict[str, int] = {}
-    names = _bound_once(tree)
+    names = bound_once(tree)
     for statement in _statements(tree.body):
         if isinstance(statement, ast.Import):
             bound.update(alias.asname or alias.name.partition(".")[0] for alias in statement.names)
