@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import libcst as cst
 
@@ -35,13 +34,13 @@ from codemods.base import Renames
 from codemods.fitted_lines import WIDTH
 from codemods.lazy_keys import membership
 from codemods.loader_tables import loader_tables
+from codemods.table_layout import line_break
 
-__all__ = ["LazyMapping", "add_beside", "find_mapping", "lookup", "mapping_value", "one_a_line"]
+__all__ = ["LazyMapping", "add_beside", "find_mapping", "lookup", "mapping_value"]
 
 #: Calls that read a table without changing or combining it: a dict serves them all the same way.
 _READERS = frozenset({"sorted", "list", "tuple", "set", "frozenset", "len", "iter"})
 _CONTAINERS = (cst.Set, cst.List, cst.Tuple)
-Container = TypeVar("Container", cst.Set, cst.List, cst.Tuple)
 
 
 @dataclass
@@ -314,12 +313,6 @@ def _mapping(
     return found if imports else None
 
 
-def _line_break(indent: str) -> cst.ParenthesizedWhitespace:
-    return cst.ParenthesizedWhitespace(
-        first_line=cst.TrailingWhitespace(), last_line=cst.SimpleWhitespace(indent), indent=False
-    )
-
-
 def mapping_value(found: LazyMapping) -> cst.Dict:
     """The table as a dict literal, one entry a line: each name to its module's new name, and each new
     name to itself (the name Rope wrote into the importers) where the old key was the module's own name: a
@@ -343,31 +336,12 @@ def mapping_value(found: LazyMapping) -> cst.Dict:
                 cst.DictElement(
                     key_node,
                     value,
-                    whitespace_after_colon=_line_break("        ") if long else cst.SimpleWhitespace(" "),
-                    comma=cst.Comma(whitespace_after=_line_break("    ")),
+                    whitespace_after_colon=line_break("        ") if long else cst.SimpleWhitespace(" "),
+                    comma=cst.Comma(whitespace_after=line_break("    ")),
                 )
             )
-    elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=_line_break("")))
-    return cst.Dict(elements, lbrace=cst.LeftCurlyBrace(whitespace_after=_line_break("    ")))
-
-
-def one_a_line(table: Container, indent: str = "") -> Container:
-    """A one-line table laid out one element a line (a new name added beside each old one took its line past 79
-    columns, a project's own lint: codemods/fitted_lines.py), its line indented by ``indent``; a tuple without
-    parentheses as it is."""
-    if not table.elements or isinstance(table, cst.Tuple) and not table.lpar:
-        return table
-    inner = indent + "    "
-    elements = [e.with_changes(comma=cst.Comma(whitespace_after=_line_break(inner))) for e in table.elements]
-    elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=_line_break(indent)))
-    if isinstance(table, cst.Set):
-        return table.with_changes(elements=elements, lbrace=cst.LeftCurlyBrace(whitespace_after=_line_break(inner)))
-    if isinstance(table, cst.List):
-        return table.with_changes(
-            elements=elements, lbracket=cst.LeftSquareBracket(whitespace_after=_line_break(inner))
-        )
-    opened = [cst.LeftParen(whitespace_after=_line_break(inner)), *table.lpar[1:]]
-    return table.with_changes(elements=elements, lpar=opened)
+    elements[-1] = elements[-1].with_changes(comma=cst.Comma(whitespace_after=line_break("")))
+    return cst.Dict(elements, lbrace=cst.LeftCurlyBrace(whitespace_after=line_break("    ")))
 
 
 def lookup(found: LazyMapping, use: cst.Name, original: cst.Name) -> cst.BaseExpression:

@@ -28,10 +28,10 @@ from codemods.lazy_table import (
     find_mapping,
     lookup,
     mapping_value,
-    one_a_line,
 )
 from codemods.loader_tables import components, keys_beside, loader_values
 from codemods.shown_tables import ShownTables, new_names_too, shown_tables
+from codemods.table_layout import one_a_line
 
 __all__ = ["PackageInitRefs"]
 

@@ -18,7 +18,8 @@ import libcst as cst
 
 from codemods.base import Renames
 from codemods.lazy_keys import membership
-from codemods.lazy_table import _tables, _Uses, one_a_line
+from codemods.lazy_table import _tables, _Uses
+from codemods.table_layout import one_a_line
 
 __all__ = ["ShownTables", "new_names_too", "shown_tables"]
 
