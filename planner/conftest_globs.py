@@ -15,13 +15,16 @@ Both the plan (:func:`conftest_glob_references`) and apply (codemods/conftest_gl
 from __future__ import annotations
 
 import ast
+import os
 import posixpath
 from collections.abc import Collection, Iterable, Mapping
 
+from planner.graph import RepoScan
+from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.references import Reference
 from planner.tool_globs import glob_matches, glob_tail, glob_widened, glob_widens
 
-__all__ = ["KIND", "conftest_glob_references", "ignore_globs", "moved_glob", "rooted_glob"]
+__all__ = ["KIND", "conftest_glob_references", "conftest_globs", "ignore_globs", "moved_glob", "rooted_glob"]
 
 #: The reference kind of a ``collect_ignore_glob`` entry naming a renamed file (its action: ``rewrite``).
 KIND = "conftest:glob"
@@ -106,4 +109,22 @@ def conftest_glob_references(
             moved, why = moved_glob(glob, file, new, files)
             kind = KIND if moved is not None or not why else "wide-glob"
             found.append(Reference(path, node.lineno, kind, str(node.value), module))
+    return found
+
+
+def conftest_globs(base: str, scan: RepoScan, named: Mapping[str, str]) -> list[Reference]:
+    """The renamed files a ``conftest.py``'s ``collect_ignore_glob`` matches (planner/conftest_globs.py)."""
+    found: list[Reference] = []
+    modules = {m.path: m.name for m in scan.modules.values()}
+    for path in named:
+        if path.rpartition("/")[2] != "conftest.py":
+            continue
+        try:
+            with open(os.path.join(base, path), "rb") as handle:
+                raw = handle.read()
+            if b"collect_ignore_glob" in raw:
+                with deep_walk():
+                    found += conftest_glob_references(path, parse_python(raw, path), modules, named)
+        except (OSError, Unparsable):
+            continue  # read_facts lists the files that cannot be read
     return found

@@ -46,7 +46,7 @@ from planner.built_paths import built_paths
 from planner.bytes_text import constant_text, plain_text
 from planner.computed_names import known_prefix, known_text, local_values, name_parts, packages_only, template
 from planner.computed_paths import listed_paths, runs_module
-from planner.conftest_globs import conftest_glob_references
+from planner.conftest_globs import conftest_globs
 from planner.constant_names import candidates, enclosing_function, string_constants
 from planner.directory_discovery import kept_by_discovery
 from planner.discover import ModuleFile
@@ -127,7 +127,7 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
         hazards.extend(finder.hazards)
         hazards.extend(finder.unknown_hazards())
         classes |= finder.classes
-    references += _conftest_globs(base, scan, named)  # ``collect_ignore_glob = ["*/win_reg.py"]``
+    references += conftest_globs(base, scan, named)  # ``collect_ignore_glob = ["*/win_reg.py"]``
     if classes:
         inherited, more = subclass_reach(root, scan, classes)
         references += [r for r in inherited if (r.path, r.line, r.module) not in seen]
@@ -136,24 +136,6 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     references += find_attribute_uses(root, scan)  # what apply does differs from a path on that line
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))
     return references, sorted(set(hazards), key=lambda h: (h.module, h.kind, h.path, h.line))
-
-
-def _conftest_globs(base: str, scan: RepoScan, named: Mapping[str, str]) -> list[Reference]:
-    """The renamed files a ``conftest.py``'s ``collect_ignore_glob`` matches (planner/conftest_globs.py)."""
-    found: list[Reference] = []
-    modules = {m.path: m.name for m in scan.modules.values()}
-    for path in named:
-        if path.rpartition("/")[2] != "conftest.py":
-            continue
-        try:
-            with open(os.path.join(base, path), "rb") as handle:
-                raw = handle.read()
-            if b"collect_ignore_glob" in raw:
-                with deep_walk():
-                    found += conftest_glob_references(path, parse_python(raw, path), modules, named)
-        except (OSError, Unparsable):
-            continue  # read_facts lists the files that cannot be read
-    return found
 
 
 class _FileFinder(PathMentions):
