@@ -35,7 +35,7 @@ from planner.own_directory import resources_anchor
 from planner.path_tokens import ELIDED
 from planner.python_source import assigned_values
 from planner.reference_kinds import BARE_FILE_NAME
-from planner.searched_file_names import searched_parts
+from planner.searched_file_names import held_listings, searched_parts
 
 __all__ = ["Joins", "file_joins", "join_parts", "joined_names"]
 
@@ -205,7 +205,9 @@ def _searched(call: ast.Call, receiver: ast.expr | None, args: list[ast.expr]) -
     return [root, *pattern] if root is not None and pattern else None
 
 
-def _joined(nodes: Iterable[ast.AST]) -> Iterator[tuple[ast.Constant, list[ast.expr]]]:
+def _joined(
+    nodes: Iterable[ast.AST], held: Mapping[str, ast.expr] | None = None
+) -> Iterator[tuple[ast.Constant, list[ast.expr]]]:
     """Each string constant naming a ``.py`` file that a path join puts below a directory, with the directory's
     parts (``nodes``: the file's)."""
     for node in nodes:
@@ -215,7 +217,7 @@ def _joined(nodes: Iterable[ast.AST]) -> Iterator[tuple[ast.Constant, list[ast.e
             for at, string in enumerate(parts[1:], 1):
                 yield from ((found, parts[:at]) for found in _strings([string]))
         else:
-            yield from ((found, parts) for found, parts in searched_parts(node) if _strings([found]))
+            yield from ((found, parts) for found, parts in searched_parts(node, held) if _strings([found]))
 
 
 def _divided(node: ast.expr) -> list[ast.expr]:
@@ -309,7 +311,7 @@ def file_joins(tree: ast.Module, paths: Collection[str] = (), nodes: Iterable[as
     elsewhere: set[str] = set()
     other: set[str] = set()
     temporary: set[str] = set()
-    for string, directory in _joined(ast.walk(tree) if nodes is None else nodes):
+    for string, directory in _joined(ast.walk(tree) if nodes is None else nodes, held_listings(tree)):
         values = assigned_values(tree, "file") if values is None else values
         script = _is_script(tree) if script is None else script
         held = _held(tree) if held is None else held

@@ -91,6 +91,14 @@ SEARCHES = {
     "listdir": 'import os\n\n\ndef test_a(d):\n    assert "main.py" in sorted(os.listdir(d))\n',
     "scandir": 'import os\n\n\ndef test_a(d):\n    assert [e for e in os.scandir(d) if e.name == "main.py"]\n',
     "iterdir": 'def test_a(d):\n    for p in d.iterdir():\n        assert p.name == "main.py"\n',
+    # review30 N1: a listing held by a name, a glob's entries, a name matched rather than compared
+    "listing_held": 'import os\n\n\ndef test_a(d):\n    names = sorted(os.listdir(d))\n    assert "main.py" in names\n',
+    "rglob_entries": 'def test_a(d):\n    assert [p for p in d.rglob("*.py") if p.name == "main.py"]\n',
+    "endswith": 'import os\n\n\ndef test_a(d):\n    assert [f for f in os.listdir(d) if f.endswith("main.py")]\n',
+    "fnmatch": 'import fnmatch\nimport os\n\n\ndef test_a(d):\n    assert fnmatch.filter(os.listdir(d), "main.py")\n',
+    "fnmatch_entry": "import fnmatch\n\n\ndef test_a(d):\n    for p in d.iterdir():\n"
+    '        assert fnmatch.fnmatch(p.name, "main.py")\n',
+    "listing_eq": 'import os\n\n\ndef test_a(d):\n    assert sorted(os.listdir(d)) == ["main.py"]\n',
 }
 #: Below the package's own directory the name is its module's file, rewritten; ``glob.glob("main.py")`` searches the
 #: working directory (a run from the package's directory), read as before: the module's file by its bare name.
