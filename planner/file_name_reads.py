@@ -80,7 +80,9 @@ def file_read(node: ast.AST) -> ast.expr | None:
     if tail is not None:
         return tail
     if isinstance(node, ast.Attribute) and node.attr in _NAME_ATTRIBUTES:
-        return node.value
+        # ``__spec__.name``, ``__loader__.name``: the module's dotted name, no file's (planner/name_uses.py, review30)
+        own = isinstance(node.value, ast.Name) and node.value.id in ("__spec__", "__loader__") and node.attr == "name"
+        return None if own else node.value
     if isinstance(node, ast.Call) and node.args:
         func = node.func
         called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""

@@ -117,6 +117,7 @@ def test_another_module_s_name_used_as_data(cli: Invoke, tmp_path: Path) -> None
     listed = sorted((h["kind"], h["module"], h["path"], h["line"]) for h in plan["hazards"])
     assert listed == [("module-name-data", "pkg.names", "pkg/report.py", 6)]
     cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/m3.py").exists()  # renamed: a batch to revert
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
@@ -174,6 +175,45 @@ def test_a_name_formatted_into_a_file_name_keeps_the_module(cli: Invoke, tmp_pat
     assert [h for h in plan["hazards"] if h["kind"] == "module-name-data"] == []
     cli(repo, "-q", "apply", "--all", "--no-tests")
     assert not (repo / "pkg" / "shown.py").exists()
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
+
+
+SPEC_NAMED = {
+    "guardian.toml": 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n',
+    "data/pkg.m1.json": '{"a": 1}\n',
+    "data/pkg.m2.json": '{"b": 2}\n',
+    "pkg/__init__.py": "",
+    "pkg/m1.py": (
+        "import json, os\n\nROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n\n\ndef settings():\n"
+        "    with open(os.path.join(ROOT, 'data', '{}.json'.format(__spec__.name))) as f:\n"
+        "        return json.load(f)\n"
+    ),
+    "pkg/m2.py": (
+        "import json, os\n\nROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n\n\ndef settings():\n"
+        "    with open(os.path.join(ROOT, 'data', __loader__.name + '.json')) as f:\n"
+        "        return json.load(f)\n"
+    ),
+    "pkg/m3.py": "X = 1\n",
+    "tests/__init__.py": "",
+    "tests/test_data.py": (
+        "from pkg import m1, m2\n\n\ndef test_settings():\n    assert m1.settings() == {'a': 1}\n"
+        "    assert m2.settings() == {'b': 2}\n"
+    ),
+}
+
+
+def test_the_spec_s_name_put_into_a_file_name_keeps_the_module(cli: Invoke, tmp_path: Path) -> None:
+    """``__spec__.name`` and ``__loader__.name`` are the module's name as ``__name__`` is (review30): read as a
+    file's name of ``__spec__`` (``p.name`` of a path), they were judged by no rule, renamed, FileNotFoundError."""
+    repo = committed(write_files(tmp_path / "repo", SPEC_NAMED))
+    original = snapshot(repo)
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    kept = sorted(k["path"] for k in plan.get("kept", []) if k["path"].startswith("pkg/"))
+    assert kept == ["pkg/m1.py", "pkg/m2.py"]
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert not (repo / "pkg/m3.py").exists()  # renamed: a batch to revert
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
