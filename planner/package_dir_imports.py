@@ -23,7 +23,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from planner.conventions import FOUND_BY_NAME
 from planner.directory_reader import DirectoryReader, directory_reader
@@ -42,7 +42,11 @@ _PATH_ADDERS = ("sys.path.insert", "sys.path.append", "syspath_prepend")
 CWD = "(cwd)"
 _CWD_CALLS = frozenset({"os.getcwd", "getcwd", "Path.cwd", "pathlib.Path.cwd"})
 _SAME = frozenset({"abspath", "realpath", "normpath", "fspath", "str", "Path", "PurePath", "PosixPath"})
-_SCREEN = re.compile(rb"__file__|__path__|sys\.path|syspath_prepend")
+_SCREEN = re.compile(rb"__file__|__path__|sys\.path|syspath_prepend|addsitedir")
+#: ``site.addsitedir(d)`` puts ``d`` on ``sys.path`` too (review30)
+_SITE_ADDERS = ("addsitedir",)
+#: the constructors that join their arguments: ``Path("src", "pa")``
+_PATHS = frozenset({"Path", "PurePath", "PosixPath", "PurePosixPath"})
 _SOURCE_IMPORT = re.compile(r"(?:^|;)[ \t]*(?:import[ \t]+([A-Za-z_]\w*)|from[ \t]+([A-Za-z_]\w*)[ \t]+import\b)", re.M)
 
 
@@ -73,21 +77,42 @@ def _on_sys_path(tree: ast.Module, reader: DirectoryReader) -> bool:
     """Does the file put a package's directory on ``sys.path`` itself (``sys.path.insert(0, str(ROOT / "pkg"))``,
     ``monkeypatch.syspath_prepend(...)``)? Then ``import_module("m2")`` there names a module of that package; in a
     file that only spells a package's directory it is the test's own module (uvicorn's ``main`` in ``tmp_path``)."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and dotted_name(node.func).endswith(_PATH_ADDERS):
-            if any((where := reader.directory(arg)) is not None and (where[0] or where[1]) for arg in node.args):
-                return True
+    for arg, _line in _path_entries(tree):
+        if (where := reader.directory(arg)) is not None and (where[0] or where[1]):
+            return True
     return False
+
+
+def _path_entries(tree: ast.Module) -> Iterator[tuple[ast.expr, int]]:
+    """Each value the file puts on ``sys.path``, with its line: ``sys.path.insert(0, d)``, ``.append(d)``,
+    ``monkeypatch.syspath_prepend(d)``, ``site.addsitedir(d)``, and the items of ``sys.path.extend([...])``,
+    ``sys.path += [...]``, ``sys.path[:0] = [...]`` (review30)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = dotted_name(node.func)
+            if func.endswith(_PATH_ADDERS) or func.rpartition(".")[2] in _SITE_ADDERS:
+                yield from ((arg, node.lineno) for arg in node.args)
+            elif func == "sys.path.extend" and node.args:
+                yield from ((item, node.lineno) for item in _items(node.args[0]))
+        elif isinstance(node, ast.AugAssign) and dotted_name(node.target) == "sys.path":
+            yield from ((item, node.lineno) for item in _items(node.value))
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Subscript) and dotted_name(t.value) == "sys.path" for t in node.targets
+        ):
+            yield from ((item, node.lineno) for item in _items(node.value))
+
+
+def _items(node: ast.expr) -> list[ast.expr]:
+    """The items of a literal list or tuple."""
+    return list(node.elts) if isinstance(node, (ast.List, ast.Tuple)) else []
 
 
 def _cwd_entries(tree: ast.Module, reader: DirectoryReader) -> Iterable[tuple[str, int]]:
     """Each directory relative to the working directory the file puts on ``sys.path``, with its line."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and dotted_name(node.func).endswith(_PATH_ADDERS):
-            for arg in node.args:
-                sub = _cwd_relative(arg, reader, frozenset())
-                if sub:
-                    yield sub, node.lineno
+    for arg, line in _path_entries(tree):
+        sub = _cwd_relative(arg, reader, frozenset())
+        if sub:
+            yield sub, line
 
 
 def _cwd_relative(node: ast.expr, reader: DirectoryReader, seen: frozenset[str]) -> str | None:
@@ -119,6 +144,8 @@ def _cwd_relative(node: ast.expr, reader: DirectoryReader, seen: frozenset[str])
         return _joined(node.args[0], node.args[1:], reader, seen)
     if func.rpartition(".")[2] in _SAME and len(node.args) == 1:
         return _cwd_relative(node.args[0], reader, seen)
+    if func.rpartition(".")[2] in _PATHS and len(node.args) > 1:  # ``Path("src", "pa")``
+        return _joined(node.args[0], node.args[1:], reader, seen)
     return None
 
 

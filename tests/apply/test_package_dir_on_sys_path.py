@@ -122,3 +122,41 @@ def test_a_package_directory_put_on_sys_path_from_the_working_directory_keeps_it
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+#: review30 N4: the other ways to put a directory on ``sys.path``, one a test file (each imports its own module)
+ADDED = {
+    "extend": 'sys.path.extend(["src/pa"])',
+    "iadd": 'sys.path += ["src/pa"]',
+    "slice": 'sys.path[:0] = ["src/pa"]',
+    "site": 'site.addsitedir("src/pa")',
+    "parts": 'sys.path.insert(0, str(Path("src", "pa")))',
+}
+
+
+def test_every_way_to_put_a_working_directory_s_package_on_sys_path_keeps_its_modules(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """``sys.path.extend([...])``, ``sys.path += [...]``, ``sys.path[:0] = [...]``, ``site.addsitedir(...)`` and
+    ``Path("src", "pa")`` were not read: each module was renamed and its test lost (``ModuleNotFoundError``)."""
+    files = {"guardian.toml": CWD_FILES["guardian.toml"], "src/pa/__init__.py": ""}
+    for name, added in ADDED.items():
+        files[f"src/pa/m_{name}.py"] = "V = 1\n"
+        files[f"tests/test_{name}.py"] = (
+            f"import site\nimport sys\nfrom pathlib import Path\n\n{added}\n\n\n"
+            f"def test_bare():\n    import m_{name}\n\n    assert m_{name}.V == 1\n"
+        )
+    files["src/pa/other.py"] = "V = 0\n"
+    repo = write_files(tmp_path / "repo", files)
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith(f"{len(ADDED)} passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    kept = sorted(k["path"] for k in plan.get("kept", []) if k["path"].startswith("src/"))
+    assert kept == sorted(f"src/pa/m_{name}.py" for name in ADDED)
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith(f"{len(ADDED)} passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
