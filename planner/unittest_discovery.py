@@ -68,12 +68,23 @@ class _Patterns:
     """The patterns an expression given to ``discover`` may hold: a literal, a name the file binds once to one
     (``PATTERN = "chk_*.py"``), each side of ``or`` and of a conditional (``pattern or "lt_*.py"``), and the
     ``pattern`` parameter of a ``load_tests(loader, tests, pattern)`` hook, which the discovery that calls it gives
-    (unittest's default unless that discovery's own pattern, read where it is run, says otherwise)."""
+    (unittest's default unless that discovery's own pattern, read where it is run, says otherwise). Also (review30)
+    text built of those (``f"{PREFIX}*.py"``, ``PREFIX + "*.py"``), each item of a literal list a ``for`` name
+    takes (``for p in PATTERNS``), a class's attribute (``C.pattern``) and a parameter's default
+    (``def run(pattern="case_*.py")``)."""
 
     def __init__(self, tree: ast.Module) -> None:
         self.values: dict[str, list[ast.expr]] = {}
         self.scope: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        self.attributes: dict[tuple[str, str], list[ast.expr]] = {}
         for node in ast.walk(tree):
+            if isinstance(node, (ast.For, ast.AsyncFor)) and isinstance(node.target, ast.Name):
+                self.values.setdefault(node.target.id, []).append(ast.Starred(node.iter))  # each item
+            elif isinstance(node, ast.ClassDef):
+                for statement in node.body:
+                    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                        if isinstance(target := statement.targets[0], ast.Name):
+                            self.attributes.setdefault((node.name, target.id), []).append(statement.value)
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
@@ -91,15 +102,55 @@ class _Patterns:
             return [p for value in given.values for p in self.of(value, call, seen)]
         if isinstance(given, ast.IfExp):
             return self.of(given.body, call, seen) + self.of(given.orelse, call, seen)
+        if isinstance(given, ast.Starred):  # a ``for`` name: each item of the list it loops over
+            items = given.value
+            held = items.id if isinstance(items, ast.Name) else ""
+            if held and held not in seen and len(self.values.get(held, [])) == 1:
+                items, seen = self.values[held][0], seen | {held}
+            elts = items.elts if isinstance(items, (ast.List, ast.Tuple, ast.Set)) else []
+            return [p for item in elts for p in self.of(item, call, seen)]
+        if isinstance(given, ast.BinOp) and isinstance(given.op, ast.Add):
+            return _joined([self.of(given.left, call, seen), self.of(given.right, call, seen)])
+        if isinstance(given, ast.JoinedStr):
+            return _joined([self._part(value, call, seen) for value in given.values])
+        if isinstance(given, ast.Attribute) and isinstance(given.value, ast.Name):
+            values = self.attributes.get((given.value.id, given.attr), [])
+            return self.of(values[0], call, seen) if len(values) == 1 else []
         if not isinstance(given, ast.Name) or given.id in seen:
             return []
         function = self.scope.get(id(call))
         parameters = function.args.posonlyargs + function.args.args if function is not None else []
         if function is not None and given.id in {a.arg for a in parameters + function.args.kwonlyargs}:
             hook = function.name == "load_tests" and given.id in [a.arg for a in parameters][2:3] + ["pattern"]
-            return [DEFAULT_PATTERN] if hook else []
+            if hook:
+                return [DEFAULT_PATTERN]
+            default = _default(function.args, given.id)
+            return self.of(default, call, seen | {given.id}) if default is not None else []
         values = self.values.get(given.id, [])
         return self.of(values[0], call, seen | {given.id}) if len(values) == 1 else []
+
+    def _part(self, value: ast.expr, call: ast.Call, seen: frozenset[str]) -> list[str]:
+        """An f-string's part: its text, or what a plain ``{NAME}`` holds."""
+        if isinstance(value, ast.FormattedValue):
+            plain = value.conversion == -1 and value.format_spec is None
+            return self.of(value.value, call, seen) if plain else []
+        return self.of(value, call, seen)
+
+
+def _joined(parts: list[list[str]]) -> list[str]:
+    """Each text of one choice of each part, in order (at most 16), none where a part is not known."""
+    texts = [""]
+    for choices in parts:
+        texts = [text + choice for text in texts for choice in choices][:16]
+    return [text for text in texts if text]
+
+
+def _default(arguments: ast.arguments, name: str) -> ast.expr | None:
+    """The default value of the parameter ``name``, if it has one."""
+    positional = arguments.posonlyargs + arguments.args
+    defaults = dict(zip([a.arg for a in positional][len(positional) - len(arguments.defaults) :], arguments.defaults))
+    defaults.update((a.arg, d) for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults) if d is not None)
+    return defaults.get(name)
 
 
 def command_patterns(text: str) -> Iterator[tuple[str, int]]:

@@ -136,3 +136,45 @@ def test_a_discovery_pattern_held_by_a_name_or_given_to_load_tests_keeps_the_mod
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+#: review30 N5: a pattern built of known text, a loop's items, a class's attribute, a parameter's default
+BUILT = {
+    "fstr": ("PREFIX = 'fstr_'\n", "pattern=f'{PREFIX}*.py'"),
+    "cat": ("PREFIX = 'cat_'\n", "pattern=PREFIX + '*.py'"),
+    "loop": ("PATTERNS = ['loop_*.py']\n", "pattern=p"),
+    "cls": ("class Config:\n    pattern = 'cls_*.py'\n", "pattern=Config.pattern"),
+    "param": ("", "pattern=pattern"),
+}
+_RUN = (
+    "import os\nimport unittest\n\nHERE = os.path.dirname(__file__)\nTOP = os.path.dirname(os.path.dirname(HERE))\n"
+    "{pre}\n\ndef run(pattern='param_*.py'):\n    suite = unittest.TestSuite()\n{loop}"
+    "    suite.addTests(unittest.TestLoader().discover(HERE, {given}, top_level_dir=TOP))\n"
+    "    return suite.countTestCases()\n"
+)
+
+
+def test_a_discovery_pattern_built_of_known_parts_keeps_the_modules(cli: Invoke, tmp_path: Path) -> None:
+    """``f"{PREFIX}*.py"``, ``PREFIX + "*.py"``, ``for p in PATTERNS``, ``Config.pattern`` and a parameter's default
+    were not read: each case module was renamed and its discovery found 0 tests."""
+    files = {"guardian.toml": HELD["guardian.toml"], "pkg/__init__.py": "", "pkg/util.py": "X = 1\n"}
+    for name, (pre, given) in BUILT.items():
+        loop = "    for p in PATTERNS:\n    " if name == "loop" else ""
+        files[f"pkg/{name}/__init__.py"] = _RUN.format(pre=pre, loop=loop, given=given)
+        files[f"pkg/{name}/{name}_a.py"] = _CASE
+    files["tests/test_built.py"] = "".join(
+        f"def test_{name}():\n    from pkg import {name}\n\n    assert {name}.run() == 1\n\n\n" for name in BUILT
+    )
+    repo = write_files(tmp_path / "repo", files)
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith(f"{len(BUILT)} passed")
+
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    kept = sorted(k["path"] for k in plan.get("kept", []) if k["path"].startswith("pkg"))
+    assert kept == sorted(f"pkg/{name}/{name}_a.py" for name in BUILT)
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith(f"{len(BUILT)} passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
