@@ -66,6 +66,7 @@ from planner.path_tokens import shared_tails, source_root_paths
 from planner.pickled_data import MAX_PICKLE_BYTES, unpacked
 from planner.pickled_references import literal_data
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python, walk_once
+from planner.record_paths import record_paths
 from planner.reference_kinds import files_by_name
 from planner.references import Reference, longest_module
 from planner.string_shapes import resolved_relative
@@ -155,6 +156,7 @@ class _FileFinder(PathMentions):
         self.hazards: list[Hazard] = []
         self.constants: dict[str, list[str]] = {}
         self.values: dict[str, ast.AST] = {}
+        self.tables: dict[str, ast.AST] = {}  #: literal tables of strings imported from other modules
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
         self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
         self.unknown: dict[int, str] = {}  #: line -> the spelling of an unknown import's name (one per line)
@@ -188,6 +190,7 @@ class _FileFinder(PathMentions):
         root, cache = self.imported
         if root:  # ``from pkg.consts import PKG``: a prefix another module binds (its own bindings come first)
             self.values = {**imported_constants(tree, self.package, self.modules, root, cache), **self.values}
+            self.tables = imported_constants(tree, self.package, self.modules, root, cache, tables=True)
         nodes, parents = walk_once(tree)
         for entry in module_tables(tree, self.file.name, self.package, nodes):  # names only sys.modules keys use
             if f"{entry.package}.{entry.name}" in self.modules:
@@ -309,6 +312,12 @@ class _FileFinder(PathMentions):
         whole = known_text(pieces, self.file.name, self.package) if shape is None else None
         if whole is not None:  # ``__name__ + ".alpha"``: every part known, one module (its old path kept alive)
             shape = (whole, None, "")
+        tables = {**self.tables, **self.values}  # rows of a table imported from another module too
+        reached = record_paths(arg, call, parents, tables, self.modules) if shape is None else None
+        for path in reached or []:  # ``p, m = T[k]``, ``p + "." + m``: each row's path (planner/record_paths.py)
+            self.add(call.lineno, "computed-import", path.rpartition(".")[2], path)
+        if reached is not None:
+            return
         if shape is None:
             if isinstance(arg, ast.Name) and candidates(arg, call, parents, self.constants, self.values):
                 shape = ("", arg, "")
@@ -319,9 +328,8 @@ class _FileFinder(PathMentions):
                     base, deep = self._reachable_from(known)
                     return self._unresolved(call, base, why, deep)
                 if isinstance(arg, ast.Name):
-                    return self._unknown(
-                        call, arg, parents
-                    )  # nothing of the name is known (a template key, a plugin name)
+                    # nothing of the name is known (a template key, a plugin name)
+                    return self._unknown(call, arg, parents)
                 owner = parents.get(id(call))
                 while owner is not None and not isinstance(owner, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     owner = parents.get(id(owner))

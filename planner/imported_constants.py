@@ -2,7 +2,8 @@
 
 ``from pkg.consts import PKG`` (``PKG = "pkg"`` in ``pkg/consts.py``), ``import pkg.consts as c`` then ``c.PKG``:
 the prefix of ``import_module(PKG + ".m1")`` is known. One level only: a module-level name bound once to a plain
-string literal in that module, read from its file (each module read once per plan). The value is another file's
+string literal, or to a literal table of them (``BACKENDS = {"mem": ("pkg.backends", "mem")}``, whose rows
+planner/record_paths.py joins; breaker d26), in that module, read from its file (each module read once per plan). The value is another file's
 text: the importing file reads it, never rewrites it.
 """
 
@@ -17,30 +18,42 @@ from planner.python_source import Unparsable, parse_python
 
 __all__ = ["ConstantCache", "imported_constants"]
 
-#: module name -> its module-level names bound once to a string literal
-ConstantCache = dict[str, dict[str, str]]
+#: methods that change a dict, list or set in place
+_CHANGES = frozenset(
+    {"update", "setdefault", "pop", "popitem", "clear", "append", "extend", "insert", "remove", "add", "discard"}
+)
+#: module name -> its module-level names bound once to a string literal or a literal table of strings
+ConstantCache = dict[str, dict[str, ast.expr]]
 
 
 def imported_constants(
-    tree: ast.Module, package: str, modules: Mapping[str, ModuleFile], base: str, cache: ConstantCache
+    tree: ast.Module,
+    package: str,
+    modules: Mapping[str, ModuleFile],
+    base: str,
+    cache: ConstantCache,
+    *,
+    tables: bool = False,
 ) -> dict[str, ast.AST]:
     """Dotted names of ``tree`` (``PKG``, ``c.PKG``) -> a constant holding the string they are bound to in the
-    checkout's module they are imported from. ``package``: the file's package (for relative imports)."""
+    checkout's module they are imported from; with ``tables``, also the literal tables of strings (for
+    planner/record_paths.py only). ``package``: the file's package (for relative imports)."""
     found: dict[str, ast.AST] = {}
     for statement in tree.body:
         if isinstance(statement, ast.ImportFrom):
             source = _absolute(statement, package)
             for alias in statement.names:
                 value = _constants(source, modules, base, cache).get(alias.name) if source else None
-                if value is not None:
-                    found[alias.asname or alias.name] = ast.Constant(value)
+                if value is not None and (tables or isinstance(value, ast.Constant)):
+                    found[alias.asname or alias.name] = value
         elif isinstance(statement, ast.Import):
             for alias in statement.names:
                 if alias.name not in modules:
                     continue
                 spelled = alias.asname or alias.name
                 for name, value in _constants(alias.name, modules, base, cache).items():
-                    found[f"{spelled}.{name}"] = ast.Constant(value)
+                    if tables or isinstance(value, ast.Constant):
+                        found[f"{spelled}.{name}"] = value
     return found
 
 
@@ -54,7 +67,16 @@ def _absolute(statement: ast.ImportFrom, package: str) -> str:
     return f"{head}.{statement.module}" if statement.module else head
 
 
-def _constants(module: str, modules: Mapping[str, ModuleFile], base: str, cache: ConstantCache) -> dict[str, str]:
+def _strings_only(node: ast.expr) -> bool:
+    """Is ``node`` a string literal, or a literal table (dict, list, tuple, set) of them, rows nested?"""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.Dict):
+        return all(k is not None and _strings_only(k) for k in node.keys) and all(map(_strings_only, node.values))
+    return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and all(map(_strings_only, node.elts))
+
+
+def _constants(module: str, modules: Mapping[str, ModuleFile], base: str, cache: ConstantCache) -> dict[str, ast.expr]:
     if module in cache:
         return cache[module]
     cache[module] = {}
@@ -70,13 +92,19 @@ def _constants(module: str, modules: Mapping[str, ModuleFile], base: str, cache:
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             counts[node.id] = counts.get(node.id, 0) + 1
-    values: dict[str, str] = {}
+        # a table the module changes (``T[k] = row``, ``T.update(...)``: a registry) holds more than its literal
+        changed = isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del))
+        changed = changed or isinstance(node, ast.Attribute) and node.attr in _CHANGES
+        held = getattr(node, "value", None)
+        if changed and isinstance(held, ast.Name):
+            counts[held.id] = counts.get(held.id, 0) + 2
+    values: dict[str, ast.expr] = {}
     for statement in tree.body:
         target = statement.targets[0] if isinstance(statement, ast.Assign) and len(statement.targets) == 1 else None
         target = statement.target if isinstance(statement, ast.AnnAssign) else target
         value = getattr(statement, "value", None)
-        if isinstance(target, ast.Name) and isinstance(value, ast.Constant) and isinstance(value.value, str):
+        if isinstance(target, ast.Name) and isinstance(value, ast.expr) and _strings_only(value):
             if counts.get(target.id) == 1:
-                values[target.id] = value.value
+                values[target.id] = value
     cache[module] = values
     return values

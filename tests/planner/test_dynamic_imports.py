@@ -301,3 +301,25 @@ def test_a_module_file_by_its_path_from_the_root_is_a_reference(tmp_path: Path) 
     assert reference_action("file-path") == "rewrite"
     config_file = [(r.path, r.kind, r.module) for r in scan.references if r.path == ".coveragerc"]
     assert config_file == [(".coveragerc", "coveragerc:path", "pkg._version")]
+
+
+def test_a_row_of_an_imported_table_is_joined_unless_its_module_changes_it(tmp_path: Path) -> None:
+    """breaker d26: ``pkgname, mod = BACKENDS[k]`` then ``import_module(pkgname + "." + mod)``, ``BACKENDS`` a
+    literal table of another module: each row's module is a ``computed-import``, no hazard. A registry its module
+    fills (``BACKENDS[k] = row``) may hold other rows: the hazard stays, as before."""
+    (tmp_path / "pkg" / "backends").mkdir(parents=True)
+    for name in ("__init__", "backends/__init__", "backends/mem", "backends/disk"):
+        (tmp_path / "pkg" / f"{name}.py").write_text("")
+    loader = "import importlib\nfrom pkg.{0} import BACKENDS\n\n\ndef get(k):\n    p, m = BACKENDS[k]\n"
+    loader += "    return importlib.import_module(p + '.' + m)\n"
+    (tmp_path / "pkg" / "fixed.py").write_text("BACKENDS = {'mem': ('pkg.backends', 'mem')}\n")
+    (tmp_path / "pkg" / "filled.py").write_text(
+        "BACKENDS = {'mem': ('pkg.backends', 'mem')}\n\n\ndef register(k, row):\n    BACKENDS[k] = row\n"
+    )
+    (tmp_path / "pkg" / "loader.py").write_text(loader.format("fixed"))
+    (tmp_path / "pkg" / "registry.py").write_text(loader.format("filled"))
+    found, hazards = find_dynamic(tmp_path, scan_repo(Config(root=tmp_path, exempt=())))
+    assert [(r.path, r.kind, r.module) for r in found if r.kind == "computed-import"] == [
+        ("pkg/loader.py", "computed-import", "pkg.backends.mem")
+    ]
+    assert [(h.kind, h.path) for h in hazards] == [("unresolved-dynamic-import", "pkg/registry.py")]
