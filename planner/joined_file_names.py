@@ -311,7 +311,8 @@ def file_joins(tree: ast.Module, paths: Collection[str] = (), nodes: Iterable[as
     elsewhere: set[str] = set()
     other: set[str] = set()
     temporary: set[str] = set()
-    for string, directory in _joined(ast.walk(tree) if nodes is None else nodes, held_listings(tree)):
+    every = list(ast.walk(tree)) if nodes is None else list(nodes)
+    for string, directory in _joined(every, held_listings(tree, every)):
         values = assigned_values(tree, "file") if values is None else values
         script = _is_script(tree) if script is None else script
         held = _held(tree) if held is None else held

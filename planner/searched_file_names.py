@@ -17,7 +17,7 @@ glob's entries (``d.rglob("*.py")``), a name matched rather than compared (``f.e
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = ["held_listings", "searched_parts"]
 
@@ -42,12 +42,14 @@ def _called(func: ast.expr) -> str:
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
-def held_listings(tree: ast.AST) -> dict[str, ast.expr]:
+def held_listings(tree: ast.AST, nodes: Iterable[ast.AST] | None = None) -> dict[str, ast.expr]:
     """The names the file binds once (one ``name = ...`` in any scope, no other binding of it as an assignment's
-    target) to a directory's listing or walk: ``names = sorted(os.listdir(d))`` -> ``{"names": <the listing>}``."""
+    target) to a directory's listing or walk: ``names = sorted(os.listdir(d))`` -> ``{"names": <the listing>}``.
+    ``nodes``: every node of ``tree``, when the caller has them (one walk per file: planner/python_source.py's
+    ``walk_once``)."""
     values: dict[str, ast.expr] = {}
     bound: dict[str, int] = {}
-    for node in ast.walk(tree):
+    for node in ast.walk(tree) if nodes is None else nodes:
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             bound[node.id] = bound.get(node.id, 0) + 1
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
