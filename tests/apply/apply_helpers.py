@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
@@ -62,6 +63,27 @@ def approve_all(cli: Invoke, repo: Path, batches: int) -> None:
     for batch in range(1, batches + 1):
         cli(repo, "-q", "approve", str(batch), "--by", "Ana", "--role", "Layer Guardian")
         cli(repo, "-q", "approve", str(batch), "--by", "Bo", "--role", "Test Sentinel")
+
+
+def planned(cli: Invoke, repo: Path, passed: str) -> tuple[PlanJson, dict[str, bytes]]:
+    """Commit the fixture ``repo``, check its own suite (its summary starts with ``passed``), plan it: the plan
+    (``guardian --json plan``) and the tree as committed, for :func:`reverted`."""
+    committed(repo)
+    original = snapshot(repo)
+    assert own_suite(repo).startswith(passed)
+    return json.loads(cli(repo, "--json", "plan").stdout), original
+
+
+def applied(cli: Invoke, repo: Path, passed: str) -> None:
+    """``guardian apply --all --no-tests``, then the fixture's own suite passes as before (``passed``)."""
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith(passed)
+
+
+def reverted(cli: Invoke, repo: Path, original: Mapping[str, bytes]) -> None:
+    """``guardian revert --all`` gives back the tree ``original``, byte for byte."""
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
 
 
 def own_suite(repo: Path) -> str:

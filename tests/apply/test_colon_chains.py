@@ -10,11 +10,10 @@ an installed copy names the old path) and apply writes the new name after the co
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
+from apply_helpers import Invoke, applied, plan_references, planned, reverted
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 PYPROJECT = '[project]\nname = "colon"\nversion = "0.1"\n\n[project.entry-points."colon.plugins"]\nalpha = "pkg.plugins:alpha"\n'
@@ -64,10 +63,7 @@ def test_a_submodule_after_the_colon(cli: Invoke, write_tree: Callable[[dict[str
             "tests/test_colon.py": SUITE,
         }
     )
-    committed(repo)
-    original = snapshot(repo)
-    assert own_suite(repo).startswith("2 passed")
-    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    plan, original = planned(cli, repo, "2 passed")
     listed = {(r["old_module"], ref["path"], ref["line"], ref["action"]) for r, ref in plan_references(plan)}
     assert {
         ("pkg.plugins.alpha", "pyproject.toml", 6, "rewrite-keep-old-path"),
@@ -75,11 +71,9 @@ def test_a_submodule_after_the_colon(cli: Invoke, write_tree: Callable[[dict[str
         ("pkg.sub.mod", "tests/test_colon.py", 23, "rewrite"),
     } <= listed
     assert not [item for item in listed if item[0] == "pkg.shade.slug" and item[2] == 24]
-    cli(repo, "-q", "apply", "--all", "--no-tests")
-    assert own_suite(repo).startswith("2 passed")
+    applied(cli, repo, "2 passed")
     assert '"pkg.plugins:WF1_' in (repo / "pyproject.toml").read_text()
     assert "pkg.plugins:WF1_" in (repo / "setup.cfg").read_text()
     assert '"pkg.shade:slug"' in (repo / "tests/test_colon.py").read_text()
     assert (repo / "pkg/plugins/alpha.py").exists()  # the installed entry point's old path, kept by a shim
-    cli(repo, "-q", "revert", "--all")
-    assert snapshot(repo) == original
+    reverted(cli, repo, original)

@@ -10,11 +10,10 @@ them, and no follow-up is listed for the namespace.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
+from apply_helpers import Invoke, applied, plan_references, planned, reverted
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**", "pkg/api.py"]\n\n[workflows]\n"pkg/**" = 1\n'
 API = """\
@@ -63,10 +62,7 @@ def test_an_import_result_read_by_a_literal_name(cli: Invoke, write_tree: Callab
             "tests/test_api.py": SUITE,
         }
     )
-    committed(repo)
-    original = snapshot(repo)
-    assert own_suite(repo).startswith("2 passed")
-    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    plan, original = planned(cli, repo, "2 passed")
     listed = {
         (r["old_module"], ref["path"], ref["line"], ref["kind"], ref["action"]) for r, ref in plan_references(plan)
     }
@@ -75,8 +71,6 @@ def test_an_import_result_read_by_a_literal_name(cli: Invoke, write_tree: Callab
         ("pkg.sub.mod", "pkg/api.py", 5, "getattr", "rewrite"),
         ("pkg.sub.mod", "pkg/api.py", 9, "getattr", "rewrite"),
     } <= listed
-    cli(repo, "-q", "apply", "--all", "--no-tests")
-    assert own_suite(repo).startswith("2 passed")
+    applied(cli, repo, "2 passed")
     assert '"WF1_' in (repo / "pkg/api.py").read_text()
-    cli(repo, "-q", "revert", "--all")
-    assert snapshot(repo) == original
+    reverted(cli, repo, original)

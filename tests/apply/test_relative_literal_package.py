@@ -8,11 +8,10 @@ plan lists a ``relative-path`` rewrite for each and apply rewrites both strings.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
+from apply_helpers import Invoke, applied, plan_references, planned, reverted
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**", "pkg/loader.py"]\n\n[workflows]\n"pkg/**" = 1\n'
 LOADER = """\
@@ -53,10 +52,7 @@ def test_relative_paths_given_a_literal_package(cli: Invoke, write_tree: Callabl
             "tests/test_loader.py": SUITE,
         }
     )
-    committed(repo)
-    original = snapshot(repo)
-    assert own_suite(repo).startswith("1 passed")
-    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    plan, original = planned(cli, repo, "1 passed")
     assert not [h for h in plan["hazards"] if h["kind"].endswith("dynamic-import")]
     listed = {(r["old_module"], ref["line"], ref["kind"], ref["action"]) for r, ref in plan_references(plan)}
     assert listed == {
@@ -64,7 +60,5 @@ def test_relative_paths_given_a_literal_package(cli: Invoke, write_tree: Callabl
         ("pkg.sub.mod", 11, "relative-path", "rewrite"),
         ("pkg.sub.other", 15, "relative-path", "rewrite"),
     }
-    cli(repo, "-q", "apply", "--all", "--no-tests")
-    assert own_suite(repo).startswith("1 passed")
-    cli(repo, "-q", "revert", "--all")
-    assert snapshot(repo) == original
+    applied(cli, repo, "1 passed")
+    reverted(cli, repo, original)

@@ -9,11 +9,10 @@ only as a file path's stem, with the same hazard. Both fold like ``".".join(("pk
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, own_suite, plan_references, snapshot
+from apply_helpers import Invoke, applied, plan_references, planned, reverted
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**", "pkg/api.py"]\n\n[workflows]\n"pkg/**" = 1\n'
 API = """\
@@ -57,10 +56,7 @@ def test_a_file_path_made_dotted_names_its_module(cli: Invoke, write_tree: Calla
             "tests/test_api.py": SUITE,
         }
     )
-    committed(repo)
-    original = snapshot(repo)
-    assert own_suite(repo).startswith("1 passed")
-    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    plan, original = planned(cli, repo, "1 passed")
     assert not [h for h in plan["hazards"] if h["kind"].endswith("dynamic-import")]
     listed = {(r["old_module"], ref["line"], ref["kind"], ref["action"]) for r, ref in plan_references(plan)}
     assert {
@@ -68,9 +64,7 @@ def test_a_file_path_made_dotted_names_its_module(cli: Invoke, write_tree: Calla
         ("pkg.sub.other", 13, "computed-path", "rewrite"),
         ("pkg.sub.fourth", 17, "computed-path", "rewrite"),
     } <= listed
-    cli(repo, "-q", "apply", "--all", "--no-tests")
-    assert own_suite(repo).startswith("1 passed")
+    applied(cli, repo, "1 passed")
     text = (repo / "pkg/api.py").read_text()
     assert 'os.path.join("pkg", "sub", "WF1_' in text and '"sub/WF1_' in text and '"third"' not in text
-    cli(repo, "-q", "revert", "--all")
-    assert snapshot(repo) == original
+    reverted(cli, repo, original)
