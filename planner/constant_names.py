@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from planner.python_source import dotted_name
 
-__all__ = ["bound_once", "candidates", "dict_values", "enclosing_function", "string_constants"]
+__all__ = ["bound_once", "candidates", "dict_values", "enclosing_function", "enclosing_scope", "string_constants"]
 
 
 def string_constants(node: ast.AST | None, constants: Mapping[str, list[str]]) -> list[str] | None:
@@ -155,6 +155,14 @@ def enclosing_function(node: ast.AST, parents: Mapping[int, ast.AST]) -> str:
     return ""
 
 
+def enclosing_scope(node: ast.AST, parents: Mapping[int, ast.AST]) -> ast.AST | None:
+    """The function or module ``node`` is in (None when ``parents`` does not lead to one)."""
+    scope = parents.get(id(node))
+    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+        scope = parents.get(id(scope))
+    return scope
+
+
 def candidates(
     variable: ast.AST,
     call: ast.Call,
@@ -168,9 +176,7 @@ def candidates(
     name = dotted_name(variable)
     if not name:
         return None
-    scope: ast.AST | None = parents.get(id(call))
-    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
-        scope = parents.get(id(scope))
+    scope = enclosing_scope(call, parents)
     if scope is None:
         return None
     found: list[str] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Container, Mapping
 
+from planner.constant_names import enclosing_scope
 from planner.python_source import dotted_name
 
 __all__ = ["record_paths"]
@@ -86,9 +87,7 @@ def record_paths(
     names = {p.id for p in pieces or [] if isinstance(p, ast.Name)}
     if pieces is None or not names:
         return None
-    scope: ast.AST | None = parents.get(id(call))
-    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
-        scope = parents.get(id(scope))
+    scope = enclosing_scope(call, parents)
     if scope is None:
         return None
     stores = [n.id for n in ast.walk(scope) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)]
