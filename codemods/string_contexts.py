@@ -54,7 +54,7 @@ _DUNDER = frozenset({"__import__", "builtins.__import__"})
 
 class StringContexts(PackageInitRefs):
     """libcst transformer base: marks what each string of one module is; the subclass
-    (codemods/rewrite_string_refs.py) rewrites. ``warnings`` lists what cannot be rewritten."""
+    (codemods/string_rewriter.py) rewrites. ``warnings`` lists what cannot be rewritten."""
 
     METADATA_DEPENDENCIES: ClassVar[Collection[ProviderT]] = (QualifiedNameProvider,)  # and the base's
 
