@@ -12,16 +12,15 @@ from collections.abc import Collection, Mapping
 from functools import partial
 
 from codemods.base import Edit, Renames
-from codemods.config_lines import reference_kind
+from codemods.config_lines import holds_examples, reference_kind
 from codemods.doc_examples import Examples
 from codemods.docstrings import ROLE, sub_roles
 from codemods.rst_escaped_lines import escaped_line
 from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, shared_reason, sub_paths, sub_tokens
-from planner.doc_code_blocks import may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
-from planner.doctest_text import doctest_file, is_prose_file
+from planner.doctest_text import is_prose_file
 from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import PageParts
 from planner.path_tokens import ELIDED, is_elided
@@ -102,11 +101,7 @@ class ConfigLineRefs:
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
         # doctests and Python code blocks: code
-        self.examples = (
-            Examples(renames, path)
-            if (kind == "docs" and (">>>" in text or may_hold_code_blocks(text))) or doctest_file(path, text)
-            else None
-        )
+        self.examples = Examples(renames, path) if holds_examples(path, text, kind) else None
 
     def warn(self, line: int, reason: str) -> None:
         if self.quoted is None:  # once a line, at most _QUOTED_MAX characters: a copy per warning was quadratic

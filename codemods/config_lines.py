@@ -5,11 +5,13 @@ rewritten there (an entry point, a coverage source, ``python -m``, a Sphinx dire
 from __future__ import annotations
 
 from planner.config_headers import section_name
+from planner.doc_code_blocks import may_hold_code_blocks
+from planner.doctest_text import doctest_file
 from planner.file_kinds import C_SUFFIXES, TOML_NAMES, is_data_file
 from planner.script_strings import is_script_file
 from planner.tool_files import space_before, tool_kind
 
-__all__ = ["file_kind", "reference_kind", "section_name"]
+__all__ = ["file_kind", "holds_examples", "reference_kind", "section_name"]
 
 
 def file_kind(path: str, text: str = "") -> str:
@@ -34,6 +36,16 @@ def file_kind(path: str, text: str = "") -> str:
     if is_data_file(name):  # a test's fixture, JSON, a Cython source: a whole dotted path is data
         return "data"
     return "docs"
+
+
+def holds_examples(path: str, text: str, kind: str | None = None) -> bool:
+    """Are some lines of the non-Python file ``path`` code, rewritten as code (codemods/doc_examples.py): a page's
+    doctests and Python code blocks, or a file of doctests? The screen of the files apply reads
+    (codemods/refs.py) asks it as the rewriting does: a page whose one mention of ``pkg.mod`` is ``from pkg import
+    mod`` in a block holds no dotted path, and was never opened though the plan listed it."""
+    if kind is None:
+        kind = file_kind(path, text)
+    return (kind == "docs" and (">>>" in text or may_hold_code_blocks(text))) or doctest_file(path, text)
 
 
 def reference_kind(

@@ -16,6 +16,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any, Protocol
 
 from codemods.base import Renames
+from codemods.config_lines import holds_examples
 from codemods.cst_source import source_codec, source_text
 from codemods.string_prefilter import imports_renamed, names_parts, names_relative
 from codemods.string_tokens import regex_group_renamed
@@ -190,8 +191,12 @@ def _candidates(
         # a Cython source's ``from .ext import X``: resolved against its directory's package
         package = modules.package(f"{path.rpartition('/')[0]}/__init__.py") if path.endswith(CYTHON_SUFFIXES) else None
         relative = package is not None and b"import" in data and any(t in data for t in tails)
-        # ``python -c "from pkg import cli"`` in a script: no dotted needle either
-        code = b"import" in data and any(t in data for t in tails) and may_run_source(data)
+        # ``python -c "from pkg import cli"`` in a script, a page's ``>>> from pkg import cli``: no dotted needle either
+        code = (
+            b"import" in data
+            and any(t in data for t in tails)
+            and (may_run_source(data) or holds_examples(path, data.decode("utf-8", "surrogateescape")))
+        )
         if (
             relative
             or code

@@ -25,7 +25,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from codemods.base import CodemodResult, Edit, Renames, unchanged
 from codemods.config_line_refs import ConfigLineRefs
-from codemods.config_lines import file_kind
+from codemods.config_lines import file_kind, holds_examples
 from codemods.rst_titles import fitted_adornments
 from planner.config_headers import Headers
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
@@ -99,7 +99,7 @@ def rewrite_config_refs(
     if (
         not relative
         and not matcher.prefilter(text.replace("\\_", "_") if path.endswith(".rst") else text)  # ``pkg.parser\_tools``
-        and not ("import" in text and matcher.tail_words(text) and (may_run_source(text) or ">>>" in text))
+        and not ("import" in text and matcher.tail_words(text) and (may_run_source(text) or holds_examples(path, text)))
         and not any(old.removeprefix(ELIDED) in text for old in (*moved, *(names or ()), *shared))
         and not (moved and ("*" in text or "?" in text))
     ):

@@ -12,7 +12,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from apply_helpers import Invoke, committed, plan_renames, snapshot, write_files
+from apply_helpers import (
+    Invoke,
+    applied,
+    committed,
+    plan_references,
+    plan_renames,
+    planned,
+    reverted,
+    snapshot,
+    write_files,
+)
 
 from codemods.rewrite_config_refs import rewrite_config_refs
 from planner.config import Config
@@ -185,3 +195,52 @@ def test_blocks_a_documentation_build_runs_are_python_code(tmp_path: Path) -> No
         new = rewrite_config_refs(text, {"tool": "WF1_tool"}, path=path, path_renames={}).code
         changed = {n for n, (a, b) in enumerate(zip(text.splitlines(), new.splitlines()), start=1) if a != b}
         assert (listed, changed) == (lines, lines)
+
+
+PAGE_TEST = """\
+import doctest
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_the_readme_block_runs():
+    (block,) = re.findall(r"```python\\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    exec(block, {})
+
+
+def test_the_guide_block_runs():
+    found = re.search(r"\\.\\. code-block:: python\\n\\n((?:   .*\\n)+)", (ROOT / "docs/usage.rst").read_text())
+    exec("\\n".join(line[3:] for line in found.group(1).splitlines()), {})
+
+
+def test_the_doctest_page_passes():
+    assert doctest.testfile(str(ROOT / "docs/guide.rst"), module_relative=False).failed == 0
+"""
+
+
+def test_a_page_naming_a_submodule_only_as_from_pkg_import_mod_is_rewritten(cli: Invoke, tmp_path: Path) -> None:
+    """A page whose only mention of ``pkg.mathops`` is ``from pkg import mathops`` in a code block or doctest (breaker
+    k03/k04): the plan listed it (``code-block``, ``doctest``) but apply's screen of the files to read
+    (codemods/refs.py) looked for the dotted path, so the page was never opened and its example failed with
+    ``ImportError`` after the rename. Plan and apply now ask the same question of a page (``holds_examples``)."""
+    repo = write_files(
+        tmp_path / "repo",
+        {
+            "pkg/__init__.py": "",
+            "pkg/mathops.py": "def double(x):\n    return 2 * x\n",
+            "README.md": "# Demo\n\n```python\nfrom pkg import mathops\n\nassert mathops.double(3) == 6\n```\n",
+            "docs/usage.rst": "Usage\n=====\n\n.. code-block:: python\n\n   from pkg import mathops\n"
+            "   assert mathops.double(5) == 10\n",
+            "docs/guide.rst": "Guide\n\n>>> from pkg import mathops\n>>> mathops.double(2)\n4\n",
+            "tests/test_pages.py": PAGE_TEST,
+        },
+    )
+    plan, original = planned(cli, repo, "3 passed")
+    listed = {(r["path"], r["kind"]) for _, r in plan_references(plan)}
+    assert {("README.md", "code-block"), ("docs/usage.rst", "code-block"), ("docs/guide.rst", "doctest")} <= listed
+    applied(cli, repo, "3 passed")
+    [new] = [p.stem for p in (repo / "pkg").glob("WF*.py")]
+    assert f"from pkg import {new} as mathops" in (repo / "README.md").read_text()
+    reverted(cli, repo, original)
