@@ -12,11 +12,13 @@ dicts among them, which get the new names as keys beside the old ones (codemods/
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import libcst as cst
 
 from codemods.base import Renames
 
-__all__ = ["components", "keys_beside", "loader_tables", "loader_values"]
+__all__ = ["components", "held_dicts", "keys_beside", "loader_tables", "loader_values"]
 
 
 class _Reads(cst.CSTVisitor):
@@ -139,10 +141,23 @@ def components(module: cst.Module) -> set[int]:
     return found
 
 
-def loader_values(module: cst.Module) -> set[int]:
+def held_dicts(module: cst.Module, tables: Collection[str]) -> set[int]:
+    """id() of each dict literal bound at module level to one of ``tables``, the names another module's loader reads
+    (codemods/held_tables.py): it serves its keys, so a new key serves the new name."""
+    found: set[int] = set()
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, (cst.Assign, cst.AnnAssign)) and isinstance(small.value, cst.Dict):
+                targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else [small.target]
+                if any(isinstance(t, cst.Name) and t.value in tables for t in targets):
+                    found.add(id(small.value))
+    return found
+
+
+def loader_values(module: cst.Module, held: Collection[str] | None = None) -> set[int]:
     """id() of each set, list or tuple a module-level statement gives a loader table (``=``, annotated, ``|=``,
-    ``+=``), however deep in the value (``frozenset({...})``)."""
-    tables = loader_tables(module)
+    ``+=``), however deep in the value (``frozenset({...})``); ``held``: the tables another module's loader reads."""
+    tables = loader_tables(module) if held is None else set(held)
     found: set[int] = set()
 
     class _Containers(cst.CSTVisitor):
@@ -189,8 +204,13 @@ def keys_beside(table: cst.Dict, renames: Renames, package: str) -> tuple[cst.Di
             continue
         tail = new.rpartition(".")[2]
         value = element.value
-        if isinstance(value, cst.SimpleString) and _plain(value) and value.raw_value == key.raw_value:
-            value = value.with_changes(value=f"{value.prefix}{value.quote}{tail}{value.quote}")
+        if (
+            isinstance(value, cst.SimpleString)
+            and _plain(value)
+            and value.raw_value in (key.raw_value, f".{key.raw_value}")
+        ):
+            dot = value.raw_value[: len(value.raw_value) - len(key.raw_value)]  # ``".alpha"``: relative to the package
+            value = value.with_changes(value=f"{value.prefix}{value.quote}{dot}{tail}{value.quote}")
         if index == len(table.elements) - 1 and element.comma is cst.MaybeSentinel.DEFAULT:
             out[-1] = element.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
         out.append(

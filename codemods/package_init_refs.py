@@ -29,9 +29,9 @@ from codemods.lazy_table import (
     lookup,
     mapping_value,
 )
-from codemods.loader_tables import components, keys_beside, loader_values
+from codemods.loader_tables import components, held_dicts, keys_beside, loader_values
 from codemods.shown_tables import ShownTables, new_names_too, shown_tables
-from codemods.table_layout import one_a_line
+from codemods.table_layout import entry_a_line, one_a_line
 
 __all__ = ["PackageInitRefs"]
 
@@ -65,6 +65,9 @@ class PackageInitRefs(cst.CSTTransformer):
         self._compared: dict[int, list[tuple[str, str]]] = {}
         self._shown = ShownTables()  #: tables shown as the package's names: kept (codemods/shown_tables.py)
         self._source_lines: list[str] = []  #: a lazy package's lines: a table grown past 79 columns is laid out
+        #: (package, names of this module's tables the package's ``__getattr__`` reads): codemods/held_tables.py
+        self.held: tuple[str, frozenset[str]] | None = None
+        self._package_of_tables = module if is_package else None  #: whose submodules the tables name
 
     def _line(self, node: cst.CSTNode) -> int:
         return int(self.get_metadata(PositionProvider, node).start.line)
@@ -83,6 +86,12 @@ class PackageInitRefs(cst.CSTTransformer):
                 self._compared = getattr_names(node, self.renames, self.module)
                 self._shown = shown_tables(node, self.renames, self.module)  # the mapping's own tests come first
             self._implicit = implicit_names(node, self.renames, self.module)
+        elif self.held is not None:  # a table another module's ``__getattr__`` reads: widened as the package's own
+            self._lazy = True
+            self._package_of_tables = self.held[0]
+            self._source_lines = node.code.splitlines()
+            self._loader = loader_values(node, self.held[1])
+            self._components = held_dicts(node, self.held[1])
 
     def _lazy_table(
         self, originals: Sequence[cst.BaseElement], elements: Sequence[cst.BaseElement]
@@ -91,9 +100,10 @@ class PackageInitRefs(cst.CSTTransformer):
         (codemods/lazy_table.py); the old names keep working through the shims at the old paths. Another table
         beside the one that becomes a mapping is widened too (``if name in _SUB or name in _TUP:``, breaker's e14
         and g04): the mapping serves only its own names, and ``pkg.WF1_..._beta`` raised ``AttributeError``."""
-        if not (self._lazy and self.module and self._depth == 0):
+        package = self._package_of_tables
+        if not (self._lazy and package and self._depth == 0):
             return None
-        added = add_beside(elements, self.renames, self.module)
+        added = add_beside(elements, self.renames, package)
         if added is None:
             return None
         out, entries = added
@@ -182,14 +192,21 @@ class PackageInitRefs(cst.CSTTransformer):
         mapping = self._table_mapping(original_node)
         if mapping is not None:
             return mapping
-        if id(original_node) not in self._components or self._depth or not self.module:
+        package = self._package_of_tables
+        if id(original_node) not in self._components or self._depth or not package:
             return updated_node
-        added = keys_beside(updated_node, self.renames, self.module)
+        added = keys_beside(updated_node, self.renames, package)
         if added is None:
             return updated_node
         for index, old, tail in added[1]:
             line = self._line(original_node.elements[index])
             self.edits.append(Edit(self.path, line, "lazy-table", old, f"{old}, {tail}"))
+        where = self.get_metadata(PositionProvider, original_node)
+        if where.start.line == where.end.line and self._source_lines:  # its line, with the new keys: one a line
+            text = self._source_lines[where.start.line - 1]
+            code = cst.Module([]).code_for_node(added[0])
+            if len(text) - (where.end.column - where.start.column) + len(code) > WIDTH:
+                return entry_a_line(added[0])
         return added[0]
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.BaseExpression:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from codemods.base import Renames
 from codemods.config_lines import holds_examples
 from codemods.cst_source import source_codec, source_text
+from codemods.held_tables import holders_of_tables
 from codemods.string_prefilter import imports_renamed, names_parts, names_relative
 from codemods.string_tokens import regex_group_renamed
 from codemods.workspace import Workspace
@@ -27,6 +28,7 @@ from planner.entry_point_groups import entry_point_groups
 from planner.file_kinds import named_files
 from planner.module_attributes import Attributes
 from planner.page_scripts import is_page
+from planner.path_tokens import ELIDED
 from planner.python_commands import may_run_source
 from planner.script_strings import data_keys, is_script_file
 from planner.string_shapes import PACKAGE_GIVEN
@@ -71,6 +73,7 @@ def _one(
     keys: tuple[str, ...] = (),
     space: Attributes | None = None,
     beside: dict[str, str | None] | None = None,
+    held: tuple[str, frozenset[str]] | None = None,
 ) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
@@ -87,6 +90,7 @@ def _one(
             shared=shared,
             space=space,
             beside=beside,
+            held=held,
         )
     from codemods.rewrite_config_refs import rewrite_config_refs
 
@@ -281,6 +285,10 @@ def rewrite_references(
     # a group spelled like an old path is named in the files that name that path: the candidates
     groups = frozenset(plain.keys() & entry_point_groups((p, t) for _, p, t, _ in work))
     in_python = dict(python_paths or moved)
+    inits = {  # the renamed files' packages (not an elided spelling, ``.../pkg/mod.py``)
+        f"{new.rpartition('/')[0]}/__init__.py" for new in moved.values() if new.endswith(".py") and ELIDED not in new
+    }
+    held = holders_of_tables(workspace, work, modules, {old.rpartition(".")[0] for old in plain}, inits)
     files = tuple(listed)
     # the data's keys a script's lookup may name (``{"pkg.cli.title": ...}``): only those are rewritten there
     scripts = any(k == "cfg" and _looks_up(p) for k, p, _, _ in work)
@@ -304,6 +312,7 @@ def rewrite_references(
             keys if k == "cfg" and _looks_up(p) else (),
             space,
             _beside(p, holders, moved) if k == "py" and holders else None,
+            held.get(p) if k == "py" else None,
         )
         for k, p, t, m in work
         for globs in [k == "cfg" and bool(moved) and ("*" in t or "?" in t)]

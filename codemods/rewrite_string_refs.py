@@ -77,6 +77,7 @@ def rewrite_string_refs(
     shared: Collection[str] = (),
     space: Attributes | None = None,
     beside: Mapping[str, str | None] | None = None,
+    held: tuple[str, frozenset[str]] | None = None,
 ) -> CodemodResult:
     """Rewrite string references to the renamed modules in one Python file.
 
@@ -94,6 +95,8 @@ def rewrite_string_refs(
             directory (planner/joined_file_names.py).
         groups: entry-point group names of the checkout (planner/entry_point_groups.py): kept as they are.
         space: what may follow a module's path (planner/module_attributes.py): no file named after it, no host.
+        held: (a package, names of this file's module-level tables its ``__getattr__`` reads): widened like the
+            package's own (codemods/held_tables.py).
 
     Returns:
         The new code with its edits and warnings. Never raises for bad input: a file that does
@@ -112,7 +115,7 @@ def rewrite_string_refs(
             computed = computed_renames(source, module, is_package, matcher.mapping)  # ``PKG + ".m1"``
     except Unparsable:
         computed = {}  # libcst's parse below reports it
-    if not moved and not named and not computed and not needs_parse(source, matcher, module, is_package, prose):
+    if not (moved or named or computed or held) and not needs_parse(source, matcher, module, is_package, prose):
         return unchanged(source)
     try:
         with deep_walk():
@@ -134,6 +137,7 @@ def rewrite_string_refs(
         beside=beside if named else None,
         computed=computed,
     )
+    transformer.held = held
     try:
         tree = parse_cst(source, path)
         with deep_walk():

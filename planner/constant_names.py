@@ -5,17 +5,26 @@ Read by planner/dynamic_imports.py; plain ``ast``, no side effects."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 
 from planner.python_source import dotted_name
 
-__all__ = ["bound_once", "candidates", "dict_values", "enclosing_function", "enclosing_scope", "string_constants"]
+__all__ = [
+    "bound_once",
+    "candidates",
+    "dict_values",
+    "enclosing_function",
+    "enclosing_scope",
+    "relative_values",
+    "string_constants",
+]
 
 
 def string_constants(node: ast.AST | None, constants: Mapping[str, list[str]]) -> list[str] | None:
-    """The string constants a set/list/tuple/dict (its keys) literal or a known name holds; None if unknown."""
-    if isinstance(node, ast.Name):
-        return constants.get(node.id)
+    """The string constants a set/list/tuple/dict (its keys) literal or a known name holds (``T``, or ``t.T`` of
+    a table imported from another module: planner/imported_constants.py); None if unknown."""
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        return constants.get(dotted_name(node))
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return [node.value]
     if isinstance(node, (ast.Set, ast.List, ast.Tuple)):
@@ -87,8 +96,8 @@ def dict_values(node: ast.AST | None, constants: Mapping[str, ast.AST], index: i
     record: ``{"Circle": ("shapes", "Circle")}`` read as ``mod, attr = T[name]``), or the values a dict comprehension
     over a literal builds (``{attr: mod for mod, attrs in T.items() for attr in attrs}``: ``T``'s keys); None if
     unknown. ``constants``: module-level names -> their values."""
-    if isinstance(node, ast.Name):
-        node = constants.get(node.id)
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        node = constants.get(dotted_name(node))
     if isinstance(node, ast.DictComp) and index is None:
         return _comprehension_values(node, constants)
     if isinstance(node, ast.Dict):
@@ -234,4 +243,20 @@ def bound_once(tree: ast.Module, nodes: list[ast.AST] | None = None) -> dict[str
             continue
         if isinstance(target, ast.Name) and counts.get(target.id) == 1:
             found[target.id] = value
+    return found
+
+
+def relative_values(values: Iterable[str], anchor: str, modules: Container[str]) -> list[tuple[str, str]]:
+    """(name below the package, module) of each relative module path of ``values`` that resolves against ``anchor`` (the
+    package ``import_module(T[name], __name__)`` is given) to a module of ``modules``: a lazy table of relative paths,
+    ``{"converters": ".converters"}``, in the file or imported from another module of the checkout."""
+    found = []
+    for value in sorted(set(values)):
+        level = len(value) - len(value.lstrip("."))
+        parts = anchor.split(".") if anchor and level else []
+        if not parts or level - 1 >= len(parts) or not value[level:]:
+            continue
+        module = ".".join([*parts[: len(parts) - (level - 1)], value[level:]])
+        if module in modules:
+            found.append((value[level:], module))
     return found

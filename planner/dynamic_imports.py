@@ -47,7 +47,7 @@ from planner.bytes_text import constant_text, plain_text
 from planner.computed_names import known_prefix, known_text, local_values, name_parts, packages_only, template
 from planner.computed_paths import listed_paths, runs_module
 from planner.conftest_globs import conftest_globs
-from planner.constant_names import candidates, enclosing_function, string_constants
+from planner.constant_names import candidates, enclosing_function, relative_values, string_constants
 from planner.directory_discovery import kept_by_discovery
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
@@ -191,6 +191,10 @@ class _FileFinder(PathMentions):
         if root:  # ``from pkg.consts import PKG``: a prefix another module binds (its own bindings come first)
             self.values = {**imported_constants(tree, self.package, self.modules, root, cache), **self.values}
             self.tables = imported_constants(tree, self.package, self.modules, root, cache, tables=True)
+            for spelled, table in self.tables.items():  # ``from ._lazy import SUBS``, ``_lazy.SUBS``: a lazy table
+                held = string_constants(table, {}) if spelled not in self.constants else None
+                if held is not None:
+                    self.constants[spelled] = held
         nodes, parents = walk_once(tree)
         for entry in module_tables(tree, self.file.name, self.package, nodes):  # names only sys.modules keys use
             if f"{entry.package}.{entry.name}" in self.modules:
@@ -319,7 +323,7 @@ class _FileFinder(PathMentions):
         if reached is not None:
             return
         if shape is None:
-            if isinstance(arg, ast.Name) and candidates(arg, call, parents, self.constants, self.values):
+            if isinstance(arg, ast.Name) and candidates(arg, call, parents, self.constants, self._lookups()):
                 shape = ("", arg, "")
             else:
                 why = "the module name is computed from values not in scope"
@@ -339,7 +343,10 @@ class _FileFinder(PathMentions):
                 return self._unresolved(call, self.package, why, False)
         prefix, variable, suffix = shape
         if not prefix and variable is not None:  # ``import_module(name)``, ``__import__(f(x))``, ``name + ".plugin"``
-            if isinstance(variable, ast.Name) and candidates(variable, call, parents, self.constants, self.values):
+            looked = candidates(variable, call, parents, self.constants, self._lookups())
+            if isinstance(variable, ast.Subscript) and looked:  # ``import_module(T[name], __name__)``: T's values
+                return self._table_values(call, looked, parents)
+            if isinstance(variable, ast.Name) and looked:
                 return  # whole paths from constants: each a string the scan lists
             return self._unknown(call, variable, parents)
         if prefix.startswith("."):
@@ -352,7 +359,7 @@ class _FileFinder(PathMentions):
         base, _, stem = prefix.rpartition(".")
         if not base or base.partition(".")[0] not in self.scan.top_level:
             return
-        names = candidates(variable, call, parents, self.constants, self.values) if variable is not None else [""]
+        names = candidates(variable, call, parents, self.constants, self._lookups()) if variable is not None else [""]
         function = enclosing_function(call, parents)
         kind = "lazy-getattr" if function == "__getattr__" else "computed-import"
         if names is None:
@@ -361,6 +368,17 @@ class _FileFinder(PathMentions):
             module = longest_module(f"{base}.{stem}{name}{suffix}", self.modules)
             if module is not None and module.startswith(base + "."):
                 self.add(call.lineno, kind, name or stem, module)
+
+    def _lookups(self) -> dict[str, ast.AST]:
+        """The module-level values a table lookup reads: this file's, over the tables it imports."""
+        return {**self.tables, **self.values}
+
+    def _table_values(self, call: ast.Call, values: list[str], parents: Mapping[int, ast.AST]) -> None:
+        """``import_module(SUBMODULES[name], __name__)``: each relative value of the table is a module below the
+        anchor (planner/constant_names.py's ``relative_values``; the scan lists the absolute ones as strings)."""
+        kind = "lazy-getattr" if enclosing_function(call, parents) == "__getattr__" else "computed-import"
+        for name, module in relative_values(values, self._anchor(call), self.modules):
+            self.add(call.lineno, kind, name, module)
 
     def _anchor(self, call: ast.Call) -> str:
         package = (

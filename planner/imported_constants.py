@@ -1,7 +1,7 @@
 """String constants a file imports by name from another module of the checkout (issue 13, review29 finding 6).
 
-``from pkg.consts import PKG`` (``PKG = "pkg"`` in ``pkg/consts.py``), ``import pkg.consts as c`` then ``c.PKG``:
-the prefix of ``import_module(PKG + ".m1")`` is known. One level only: a module-level name bound once to a plain
+``from pkg.consts import PKG`` (``PKG = "pkg"`` in ``pkg/consts.py``), ``import pkg.consts as c`` or
+``from pkg import consts as c`` then ``c.PKG``: the prefix of ``import_module(PKG + ".m1")`` is known. One level only: a module-level name bound once to a plain
 string literal, or to a literal table of them (``BACKENDS = {"mem": ("pkg.backends", "mem")}``, whose rows
 planner/record_paths.py joins; breaker d26), in that module, read from its file (each module read once per plan). The value is another file's
 text: the importing file reads it, never rewrites it.
@@ -46,6 +46,11 @@ def imported_constants(
                 value = _constants(source, modules, base, cache).get(alias.name) if source else None
                 if value is not None and (tables or isinstance(value, ast.Constant)):
                     found[alias.asname or alias.name] = value
+                held = f"{source}.{alias.name}" if source else ""
+                if held in modules:  # ``from pkg import _lazy``: a module, its constants read as ``_lazy.NAME``
+                    for name, value in _constants(held, modules, base, cache).items():
+                        if tables or isinstance(value, ast.Constant):
+                            found[f"{alias.asname or alias.name}.{name}"] = value
         elif isinstance(statement, ast.Import):
             for alias in statement.names:
                 if alias.name not in modules:

@@ -40,7 +40,7 @@ def _rows(source: ast.AST, values: Mapping[str, ast.AST], *, looked_up: bool) ->
     method = ""
     if isinstance(source, ast.Call) and isinstance(source.func, ast.Attribute) and not source.args:
         method, source = source.func.attr, source.func.value
-    table = values.get(source.id) if isinstance(source, ast.Name) else None
+    table = values.get(dotted_name(source)) if isinstance(source, (ast.Name, ast.Attribute)) else None
     if looked_up or method == "values":
         return list(table.values) if isinstance(table, ast.Dict) else None
     return list(table.elts) if isinstance(table, (ast.List, ast.Tuple, ast.Set)) and not method else None

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-127"
+FACTS_VERSION = b"facts-128"
 
 
 class FactsCache(Protocol):

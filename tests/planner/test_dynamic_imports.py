@@ -267,8 +267,8 @@ def test_a_computed_name_whose_known_part_ends_inside_a_name_reaches_the_modules
         "import importlib\nfrom ._registry import REGISTRY\n\n\ndef get(term):\n"
         "    return importlib.import_module(f'._known_{REGISTRY[term]}', __package__)\n"
     )
-    for name in ("_registry", "_known_ab12", "_known_cd34"):
-        (tmp_path / "pkg" / "tables" / f"{name}.py").write_text("REGISTRY = {'kitty': 'ab12'}\n")
+    for name in ("_registry", "_known_ab12", "_known_cd34"):  # a registry built at run time: its values unknown
+        (tmp_path / "pkg" / "tables" / f"{name}.py").write_text("REGISTRY = dict(kitty='ab12')\n")
     config = Config(root=tmp_path, exempt=())
     found, hazards = find_dynamic(tmp_path, scan_repo(config))
     reached = sorted((r.kind, r.module) for r in found if r.kind == "unresolved-import")
@@ -277,6 +277,13 @@ def test_a_computed_name_whose_known_part_ends_inside_a_name_reaches_the_modules
         ("unresolved-import", "pkg.tables._known_cd34"),
     ]
     assert [h.module for h in hazards] == ["pkg.tables"]
+    # a literal registry is followed one level (planner/imported_constants.py): its values are the exact candidates
+    (tmp_path / "pkg" / "tables" / "_registry.py").write_text("REGISTRY = {'kitty': 'ab12'}\n")
+    found, hazards = find_dynamic(tmp_path, scan_repo(config))
+    assert sorted((r.kind, r.module) for r in found if r.module.startswith("pkg.tables._known")) == [
+        ("computed-import", "pkg.tables._known_ab12")
+    ]
+    assert not hazards
 
 
 def test_a_module_file_by_its_path_from_the_root_is_a_reference(tmp_path: Path) -> None:

@@ -1,0 +1,157 @@
+"""Lazy tables a package's PEP 562 ``__getattr__`` reads from another module of the package (issue 13, class 1).
+
+A package may keep its table of submodules in a sibling module::
+
+    # pkg/_lazy.py
+    SUBMODULES = {"converters", "validators"}
+
+    # pkg/__init__.py
+    from ._lazy import SUBMODULES          # or: from pkg import _lazy / import pkg._lazy as t, then t.SUBMODULES
+
+    def __getattr__(name):
+        if name in SUBMODULES:
+            return importlib.import_module("." + name, __name__)
+
+Rope writes ``pkg.WF1_..._converters`` in the importers, which that table refused (``AttributeError``). The rewrite of
+a package ``__init__`` (codemods/package_init_refs.py) widens its own tables; a table held in another file is widened
+there, with the same rule: :func:`held_tables` reads the ``__init__`` (plain ``ast``) and names, for each module of
+the package, its tables the loader reads; codemods/refs.py hands them to that module's rewrite. A table the
+``__init__`` also reads outside the loader (``__all__ = sorted(SUBMODULES)``, a ``__dir__``) is the package's public
+names and is left as it is: the old names reach the renamed modules through the shims at their old paths.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection
+from typing import Protocol
+
+from codemods.cst_source import source_codec, source_text
+from codemods.workspace import Workspace
+from planner.python_source import Unparsable, dotted_name, parse_python
+
+__all__ = ["held_tables", "holders_of_tables"]
+
+
+class _Names(Protocol):
+    def name(self, path: str) -> str: ...
+
+
+_ITERATED = frozenset({"keys", "values", "items"})
+
+
+def _loader_functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """``__getattr__`` and the module-level functions it calls by name, transitively."""
+    functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    found: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    pending = ["__getattr__"]
+    while pending:
+        name = pending.pop()
+        if name in found or name not in functions:
+            continue
+        found[name] = functions[name]
+        pending += [dotted_name(n.func) for n in ast.walk(functions[name]) if isinstance(n, ast.Call)]
+    return list(found.values())
+
+
+def _table(node: ast.AST) -> str:
+    """The dotted name ``node`` reads a table by: ``T``, ``t.T``, or ``T.keys()``/``T.values()``/``T.items()``'s."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _ITERATED:
+        node = node.func.value
+    return dotted_name(node)
+
+
+def _reads(function: ast.AST) -> set[str]:
+    """The dotted names ``function`` reads as tables: ``name in T``, ``T[name]``, ``T.get(name)``, ``for x in T``."""
+    found: set[str] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Compare):
+            found.update(_table(c) for o, c in zip(node.ops, node.comparators) if isinstance(o, (ast.In, ast.NotIn)))
+        elif isinstance(node, ast.Subscript):
+            found.add(dotted_name(node.value))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
+            found.add(dotted_name(node.func.value))
+        elif isinstance(node, (ast.For, ast.comprehension)):
+            found.add(_table(node.iter))
+    found.discard("")
+    return found
+
+
+def _bindings(tree: ast.Module, package: str) -> dict[str, str]:
+    """Module-level import spelling -> what it binds, absolute: ``SUBS`` -> ``pkg._lazy.SUBS`` (a name, or a module
+    of the package), ``t`` -> ``pkg._lazy``; ``import pkg._lazy`` is read as ``pkg._lazy.SUBS``."""
+    found: dict[str, str] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.ImportFrom):
+            parts = package.split(".")
+            if statement.level - 1 >= len(parts):
+                continue
+            head = ".".join(parts[: len(parts) - (statement.level - 1)]) if statement.level else ""
+            source = ".".join(p for p in (head, statement.module or "") if p)
+            for alias in statement.names:
+                found[alias.asname or alias.name] = f"{source}.{alias.name}"
+        elif isinstance(statement, ast.Import):
+            for alias in statement.names:
+                found[alias.asname or alias.name] = alias.name
+    return found
+
+
+def held_tables(source: str, package: str) -> dict[str, set[str]]:
+    """The tables the ``__getattr__`` of ``package`` (``source``: its ``__init__``) reads from its own modules, read
+    nowhere else in it: module below ``package`` -> the names of its module-level tables. Empty when the source does
+    not parse or has no ``__getattr__``."""
+    try:
+        tree = parse_python(source.encode("utf-8", "surrogateescape"), "__init__.py")
+    except Unparsable:
+        return {}
+    functions = _loader_functions(tree)
+    if not functions:
+        return {}
+    bindings = _bindings(tree, package)
+    read = {name for function in functions for name in _reads(function)}
+    inside = [n for function in functions for n in ast.walk(function)]
+    found: dict[str, set[str]] = {}
+    for spelled in sorted(read):
+        head, _, table = spelled.rpartition(".")
+        bound = bindings.get(head) if head else bindings.get(table)
+        if bound is None:
+            continue
+        module, table = (bound, table) if head else bound.rpartition(".")[::2]
+        if not module.startswith(package + "."):
+            continue
+        everywhere = sum(dotted_name(n) == spelled for n in ast.walk(tree) if isinstance(n, (ast.Name, ast.Attribute)))
+        if everywhere == sum(dotted_name(n) == spelled for n in inside if isinstance(n, (ast.Name, ast.Attribute))):
+            found.setdefault(module, set()).add(table)
+    return found
+
+
+def holders_of_tables(
+    workspace: Workspace,
+    work: list[tuple[str, str, str, str | None]],
+    modules: _Names,
+    parents: Collection[str],
+    inits: Collection[str],
+) -> dict[str, tuple[str, frozenset[str]]]:
+    """The modules holding a lazy table the ``__init__`` of a renamed module's package reads (codemods/held_tables.py;
+    ``inits``: the renamed files' packages' ``__init__.py``): their path -> (the package, the tables' names). A holder
+    the candidates left out joins ``work``."""
+    found: dict[str, tuple[str, frozenset[str]]] = {}
+    for path in sorted(inits):
+        package = modules.name(path) if workspace.exists(path) else ""
+        data = workspace.read_bytes(path) if package and package in parents else b""
+        if b"__getattr__" not in data:
+            continue
+        text = source_text(data, source_codec(data))
+        folder = path.rpartition("/")[0]
+        for module, tables in held_tables(text, package).items():
+            below = module[len(package) + 1 :].replace(".", "/")
+            holder = next(
+                (f for f in (f"{folder}/{below}.py", f"{folder}/{below}/__init__.py") if workspace.exists(f)), ""
+            )
+            if not holder:
+                continue
+            found[holder] = (package, frozenset(tables))
+            if all(p != holder for _, p, _, _ in work):
+                data = workspace.read_bytes(holder)
+                work.append(("py", holder, source_text(data, source_codec(data)), modules.name(holder)))
+    return found
