@@ -39,7 +39,8 @@ def names_a_file(text: str, end: int) -> bool:
     return bool(tail) and _FILE_SUFFIX.match(tail, tail.rfind(".")) is not None
 
 
-_END_OK = frozenset(" \t\"'`)]},;>[#=|&(:<»›”’")  # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name
+# "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name; "…": an ellipsis (pluginbase's docs)
+_END_OK = frozenset(" \t\"'`)]},;>[#=|&(:<»›”’…")
 # after ``pkg.mod.``: a sentence's end, a shorthand ``pkg.mod.(get|set)_x``, a ``.po`` string's escaped line end, or
 # the module's prefix closed by a tag (Sphinx's signatures, ``<span class="pre">pkg.mod.</span>``); a quoted
 # ``"pkg.mod."`` is a prefix of keys, data (planner/module_attributes.py)
@@ -134,6 +135,8 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
     end += run
     if after == "." and (end + 1 >= len(line) or line[end + 1] in _AFTER_STOP):
         after = " "  # a full stop ending a sentence; `pkg.mod.(get|set)_x()`: a shorthand for two names
+    elif line.startswith("...", end):
+        after = " "  # an ellipsis, ``pkg._space._sp7...be4`` (pluginbase's docs): no dotted name has two dots running
     if after in "*{" and module_end is not None and module_end < end:
         # docutils' ``docutils.core.publish_*``, passlib's ``passlib.hash.pbkdf2_{digest}``: the module is whole,
         # the glob or the placeholder is its attributes'
