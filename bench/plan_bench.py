@@ -21,7 +21,8 @@ sets (guardian/process.py).
   and the text it writes (``guardian.stale.stamped``: the plan and its inputs), with no facts
   cache, 1 and 2 worker processes. Not measured: the interpreter's start-up and imports, and the
   tracking database's record of the plan.
-* plan warm: the same with the facts cache filled and no file changed.
+* plan warm: the same with the facts cache and the findings cache (guardian/findings_cache.py) filled and no
+  file changed.
 
 Every plan run also prints the SHA-256 of the plan it made (``Plan.dumps()``, hashed after the
 clock stops: the digest tests/planner/test_synth_plan_golden.py pins): the bench fails unless cold (1 and 2 processes) and warm plans are byte-identical,
@@ -113,7 +114,14 @@ if __name__ == "__main__":
     scan = scan_repo(config, jobs=jobs, cache=cache)
     if cache is not None:
         cache.save()
-    plan = build_plan(config, scan)
+    if warm:  # and find_dynamic's findings of each file (guardian/findings_cache.py)
+        from guardian.findings_cache import JsonFindingsCache
+
+        findings = JsonFindingsCache(root)
+        plan = build_plan(config, scan, findings=findings)
+        findings.save()
+    else:  # also the code of a commit before the findings cache (--baseline)
+        plan = build_plan(config, scan)
     modules = [m.path for m in scan.modules.values() if not ((f := scan.facts.get(m.path)) is not None and f.shim)]
     text = stamped(plan, config, modules)
     measured = _stop(w, c)

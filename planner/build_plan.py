@@ -16,6 +16,7 @@ from planner.config import Config
 from planner.conflicts import Planned, find_conflicts
 from planner.convention import Audit, audit
 from planner.dynamic_imports import find_dynamic
+from planner.file_findings import FindingsCache
 from planner.graph import RepoScan
 from planner.hazards import Hazard, find_hazards
 from planner.impact import impact_index
@@ -26,12 +27,18 @@ from planner.scan import FactsCache, ProgressFn, scan_repo
 
 
 def build_plan(
-    config: Config, scan: RepoScan | None = None, *, enums: Iterable[dict[str, Any]] = (), first_batch: int = 1
+    config: Config,
+    scan: RepoScan | None = None,
+    *,
+    enums: Iterable[dict[str, Any]] = (),
+    first_batch: int = 1,
+    findings: FindingsCache | None = None,
 ) -> Plan:
     """Plan the renames that make the checkout compliant.
 
     ``first_batch`` numbers the batches: after batches 1 and 2 were applied, re-planning the rest
-    starts at 3, so a batch id never names two different sets of renames.
+    starts at 3, so a batch id never names two different sets of renames. ``findings``: what
+    ``find_dynamic`` found in each file by an earlier plan (planner/file_findings.py).
 
     Returns:
         The plan; its ``conflicts`` list every problem found (the CLI exits 3 when there are any).
@@ -40,7 +47,7 @@ def build_plan(
         InputError: the repository or a source root does not exist.
     """
     scan = scan or scan_repo(config)
-    return _plan(config, scan, tuple(enums), first_batch)
+    return _plan(config, scan, tuple(enums), first_batch, findings)
 
 
 def plan_repo(
@@ -61,9 +68,15 @@ def plan_repo(
     return build_plan(config, scan, enums=enums, first_batch=first_batch)
 
 
-def _plan(config: Config, scan: RepoScan, enums: tuple[dict[str, Any], ...], first_batch: int) -> Plan:
+def _plan(
+    config: Config,
+    scan: RepoScan,
+    enums: tuple[dict[str, Any], ...],
+    first_batch: int,
+    findings: FindingsCache | None,
+) -> Plan:
     result = audit(config, scan)
-    dynamic, dynamic_hazards = find_dynamic(config.root, scan)  # module paths outside the import graph
+    dynamic, dynamic_hazards = find_dynamic(config.root, scan, findings)  # module paths outside the import graph
     references = without_group_names(config.root, [*scan.references, *dynamic])  # a group keeps its name
     scan = dataclasses.replace(scan, references=tuple(references))
     hazards = find_hazards(scan) + dynamic_hazards

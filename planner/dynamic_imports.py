@@ -52,10 +52,11 @@ from planner.directory_discovery import kept_by_discovery
 from planner.discover import ModuleFile
 from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.facts import DISCOVERED
+from planner.file_findings import FileFindings, FindingsCache, FindingsReuse, ReadLog
 from planner.graph import RepoScan
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
-from planner.imported_constants import ConstantCache, imported_constants
+from planner.imported_constants import ConstantCache, Reads, imported_constants
 from planner.joined_file_names import file_joins
 from planner.listed_names import drawn_from_listing, unknown_hazards
 from planner.module_attributes import Attributes, checkout_space, key_prefix
@@ -79,10 +80,14 @@ __all__ = ["find_dynamic"]
 _FOLDED = frozenset({"computed-import", "computed-run"})
 
 
-def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Hazard]]:
+def find_dynamic(
+    root: Path, scan: RepoScan, cache: FindingsCache | None = None
+) -> tuple[list[Reference], list[Hazard]]:
     """Every reference of classes 1-5 in the checkout's Python files (see the module docstring).
 
-    References the scan already has (same path, line and module) are not repeated.
+    References the scan already has (same path, line and module) are not repeated. ``cache``: each file's findings
+    kept from an earlier plan, served while the file, the layout and the files it read are unchanged
+    (planner/file_findings.py).
 
     Returns:
         (references, hazards), each sorted.
@@ -104,6 +109,8 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
     # ``api.example.com``: no path, ``pkg.slug("x")``: a shadowed submodule's object (planner/module_attributes.py)
     space = checkout_space(base, scan.modules, scan.named_files, scan.shadowed)
     imported: ConstantCache = {}  # ``from pkg.consts import PKG``: each module's string constants, read once
+    log = space.log = ReadLog()  # the other modules' files each file's findings depend on
+    reuse = FindingsReuse(cache, base, scan, log)
     for file in (*scan.modules.values(), *scan.scripts):
         facts = scan.facts.get(file.path)
         if facts is not None and (facts.syntax_error or facts.shim or facts.dynamic is False):
@@ -115,19 +122,21 @@ def find_dynamic(root: Path, scan: RepoScan) -> tuple[list[Reference], list[Haza
             continue
         if (facts is None or facts.dynamic is None) and not worth_parsing(raw, screen):
             continue
-        finder = _FileFinder(file, raw, scan, by_path, by_name, space)
-        finder.shared_tails = tails
-        finder.imported = (base, imported)
-        finder.named = named
-        try:
-            with deep_walk():
-                finder.run()
-        except Unparsable:
-            continue  # too deep for the walk: read_facts lists the files that cannot be read
-        references.extend(r for r in finder.references if (r.path, r.line, r.module) not in seen)
-        hazards.extend(finder.hazards)
-        hazards.extend(finder.unknown_hazards())
-        classes |= finder.classes
+        key, found = reuse.lookup(file, raw, facts)
+        if found is None:
+            finder = _FileFinder(file, raw, scan, by_path, by_name, space)
+            finder.shared_tails = tails
+            finder.imported = (base, imported, log)
+            finder.named = named
+            try:
+                with deep_walk():
+                    finder.run()
+            except Unparsable:
+                continue  # too deep for the walk: read_facts lists the files that cannot be read
+            found = reuse.store(key, finder.findings())
+        references.extend(r for r in found.references if (r.path, r.line, r.module) not in seen)
+        hazards.extend(found.hazards)
+        classes.update(found.classes)
     references += conftest_globs(base, scan, named)  # ``collect_ignore_glob = ["*/win_reg.py"]``
     if classes:
         inherited, more = subclass_reach(root, scan, classes)
@@ -160,7 +169,8 @@ class _FileFinder(PathMentions):
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
         self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
         self.unknown: dict[int, str] = {}  #: line -> the spelling of an unknown import's name (one per line)
-        self.imported: tuple[str, ConstantCache] = ("", {})  #: the checkout's root, constants read from modules
+        #: the checkout's root, constants read from modules, the log of the files read (planner/file_findings.py)
+        self.imported: tuple[str, ConstantCache, Reads | None] = ("", {}, None)
         #: the modules this file finds by listing its own directory: they keep their names (no shim, no hazard)
         facts = scan.facts.get(file.path)
         lists = facts is not None and any(key.startswith(DISCOVERED) for key in facts.bound_names)
@@ -169,6 +179,11 @@ class _FileFinder(PathMentions):
     def submodules(self, package: str, *, deep: bool = False) -> list[str]:
         prefix = package + "."
         return sorted(m for m in self.modules if m.startswith(prefix) and (deep or "." not in m[len(prefix) :]))
+
+    def findings(self) -> FileFindings:
+        """What :meth:`run` found (the reads are the log's: :class:`~planner.file_findings.FindingsReuse` adds them)."""
+        hazards = (*self.hazards, *self.unknown_hazards())
+        return FileFindings(tuple(self.references), hazards, tuple(sorted(self.classes)), ())
 
     # -- the walk ------------------------------------------------------------------------------
     def run(self) -> None:
@@ -187,10 +202,10 @@ class _FileFinder(PathMentions):
                     strings = string_constants(value, self.constants)
                     if strings is not None:
                         self.constants[target.id] = strings
-        root, cache = self.imported
+        root, cache, log = self.imported
         if root:  # ``from pkg.consts import PKG``: a prefix another module binds (its own bindings come first)
-            self.values = {**imported_constants(tree, self.package, self.modules, root, cache), **self.values}
-            self.tables = imported_constants(tree, self.package, self.modules, root, cache, tables=True)
+            self.values = {**imported_constants(tree, self.package, self.modules, root, cache, log=log), **self.values}
+            self.tables = imported_constants(tree, self.package, self.modules, root, cache, tables=True, log=log)
             for spelled, table in self.tables.items():  # ``from ._lazy import SUBS``, ``_lazy.SUBS``: a lazy table
                 held = string_constants(table, {}) if spelled not in self.constants else None
                 if held is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import os
 from collections.abc import Mapping
+from typing import Protocol
 
 from planner.discover import ModuleFile
 from planner.python_source import Unparsable, parse_python
@@ -26,6 +27,14 @@ _CHANGES = frozenset(
 ConstantCache = dict[str, dict[str, ast.expr]]
 
 
+class Reads(Protocol):
+    """Told of each module asked about and of the bytes read from its file (planner/file_findings.py's ``ReadLog``)."""
+
+    def ask(self, module: str) -> None: ...
+
+    def read(self, module: str, raw: bytes | None) -> None: ...
+
+
 def imported_constants(
     tree: ast.Module,
     package: str,
@@ -34,21 +43,23 @@ def imported_constants(
     cache: ConstantCache,
     *,
     tables: bool = False,
+    log: Reads | None = None,
 ) -> dict[str, ast.AST]:
     """Dotted names of ``tree`` (``PKG``, ``c.PKG``) -> a constant holding the string they are bound to in the
     checkout's module they are imported from; with ``tables``, also the literal tables of strings (for
-    planner/record_paths.py only). ``package``: the file's package (for relative imports)."""
+    planner/record_paths.py only). ``package``: the file's package (for relative imports). ``log``: told of
+    every module asked about and of the bytes read from its file."""
     found: dict[str, ast.AST] = {}
     for statement in tree.body:
         if isinstance(statement, ast.ImportFrom):
             source = _absolute(statement, package)
             for alias in statement.names:
-                value = _constants(source, modules, base, cache).get(alias.name) if source else None
+                value = _constants(source, modules, base, cache, log).get(alias.name) if source else None
                 if value is not None and (tables or isinstance(value, ast.Constant)):
                     found[alias.asname or alias.name] = value
                 held = f"{source}.{alias.name}" if source else ""
                 if held in modules:  # ``from pkg import _lazy``: a module, its constants read as ``_lazy.NAME``
-                    for name, value in _constants(held, modules, base, cache).items():
+                    for name, value in _constants(held, modules, base, cache, log).items():
                         if tables or isinstance(value, ast.Constant):
                             found[f"{alias.asname or alias.name}.{name}"] = value
         elif isinstance(statement, ast.Import):
@@ -56,7 +67,7 @@ def imported_constants(
                 if alias.name not in modules:
                     continue
                 spelled = alias.asname or alias.name
-                for name, value in _constants(alias.name, modules, base, cache).items():
+                for name, value in _constants(alias.name, modules, base, cache, log).items():
                     if tables or isinstance(value, ast.Constant):
                         found[f"{spelled}.{name}"] = value
     return found
@@ -81,7 +92,11 @@ def _strings_only(node: ast.expr) -> bool:
     return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and all(map(_strings_only, node.elts))
 
 
-def _constants(module: str, modules: Mapping[str, ModuleFile], base: str, cache: ConstantCache) -> dict[str, ast.expr]:
+def _constants(
+    module: str, modules: Mapping[str, ModuleFile], base: str, cache: ConstantCache, log: Reads | None
+) -> dict[str, ast.expr]:
+    if log is not None:
+        log.ask(module)
     if module in cache:
         return cache[module]
     cache[module] = {}
@@ -90,8 +105,16 @@ def _constants(module: str, modules: Mapping[str, ModuleFile], base: str, cache:
         return {}
     try:
         with open(os.path.join(base, file.path), "rb") as handle:
-            tree = parse_python(handle.read(), file.path)
-    except (OSError, Unparsable):
+            raw = handle.read()
+    except OSError:
+        if log is not None:
+            log.read(module, None)
+        return {}
+    if log is not None:
+        log.read(module, raw)
+    try:
+        tree = parse_python(raw, file.path)
+    except Unparsable:
         return {}
     counts: dict[str, int] = {}
     for node in ast.walk(tree):

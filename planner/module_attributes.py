@@ -35,6 +35,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 
 from planner.checkout_files import MAX_FILE_BYTES
 from planner.discover import ModuleFile
+from planner.imported_constants import Reads
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.template_tags import context_name
 from planner.token_bounds import names_a_file
@@ -182,11 +183,17 @@ class Attributes:
         self.files = frozenset(files)
         #: submodules their packages shadow: such a path standing alone is the package's attribute, another object
         self.shadowed = frozenset(shadowed)
+        #: told of every module asked about and of the bytes read from its file (planner/file_findings.py)
+        self.log: Reads | None = None
 
     def names(self, module: str) -> frozenset[str] | None:
         """Returns: the names ``module`` binds, or None when it may bind any (or is not known)."""
+        if self.log is not None:
+            self.log.ask(module)
         if module not in self.known:
             found = self.read(module) if self.read is not None else None
+            if found is not None and self.log is not None:
+                self.log.read(module, found[1])
             self.known[module] = None if found is None else bound_attributes(found[1], found[0])
         return self.known[module]
 

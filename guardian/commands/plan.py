@@ -154,7 +154,13 @@ def plan_command(app: App, output: Path | None, jobs: int | None) -> None:
 
     applied = RollbackJournal(app.repo).applied_batches()  # ids already used by applied batches
     scanned = scan(app, jobs)
-    plan = build_plan(app.config, scanned, enums=_enum_plan(app), first_batch=max(applied, default=0) + 1)
+    from guardian.findings_cache import JsonFindingsCache
+
+    findings = JsonFindingsCache(app.repo)  # what find_dynamic found in each file, kept by the last plan
+    plan = build_plan(
+        app.config, scanned, enums=_enum_plan(app), first_batch=max(applied, default=0) + 1, findings=findings
+    )
+    findings.save()
     from guardian.stale import stamped  # plan.json records its inputs: apply refuses it once they change
 
     text = stamped(

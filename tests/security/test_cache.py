@@ -26,7 +26,7 @@ class _Payload:
 def test_a_shipped_pickle_cache_runs_no_code(checkout: Path, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     payload = pickle.dumps(_Payload(marker))
-    for name in ("facts.pickle", "facts.json"):
+    for name in ("facts.pickle", "facts.json", "findings.json"):
         path = checkout / ".guardian/cache" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(payload)
