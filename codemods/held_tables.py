@@ -28,6 +28,7 @@ from typing import Protocol
 
 from codemods.cst_source import source_codec, source_text
 from codemods.workspace import Workspace
+from planner.constant_names import bound_once, string_constants
 from planner.python_source import Unparsable, dotted_name, parse_python
 
 __all__ = ["held_tables", "holders_of_tables"]
@@ -96,10 +97,11 @@ def _bindings(tree: ast.Module, package: str) -> dict[str, str]:
     return found
 
 
-def held_tables(source: str, package: str) -> dict[str, set[str]]:
+def held_tables(source: str, package: str, *, shown: bool = False) -> dict[str, set[str]]:
     """The tables the ``__getattr__`` of ``package`` (``source``: its ``__init__``) reads from its own modules, read
-    nowhere else in it: module below ``package`` -> the names of its module-level tables. Empty when the source does
-    not parse or has no ``__getattr__``."""
+    nowhere else in it: module below ``package`` -> the names of its module-level tables. With ``shown``, those read
+    elsewhere in it too (the package's names: ``__all__ = sorted(SUBS)``), bound by name (``from ._lazy import
+    SUBS``): the spelling -> ``{"module.TABLE"}``. Empty when the source does not parse or has no ``__getattr__``."""
     try:
         tree = parse_python(source.encode("utf-8", "surrogateescape"), "__init__.py")
     except Unparsable:
@@ -120,9 +122,30 @@ def held_tables(source: str, package: str) -> dict[str, set[str]]:
         if not module.startswith(package + "."):
             continue
         everywhere = sum(dotted_name(n) == spelled for n in ast.walk(tree) if isinstance(n, (ast.Name, ast.Attribute)))
-        if everywhere == sum(dotted_name(n) == spelled for n in inside if isinstance(n, (ast.Name, ast.Attribute))):
+        only = everywhere == sum(dotted_name(n) == spelled for n in inside if isinstance(n, (ast.Name, ast.Attribute)))
+        if only and not shown:
             found.setdefault(module, set()).add(table)
+        elif not only and shown and not head:
+            found[spelled] = {f"{module}.{table}"}
     return found
+
+
+def _holder(workspace: Workspace, folder: str, package: str, module: str) -> str:
+    """The path of ``module``, below ``package`` whose ``__init__`` is in ``folder``; "" when the workspace has none."""
+    below = module[len(package) + 1 :].replace(".", "/")
+    return next((f for f in (f"{folder}/{below}.py", f"{folder}/{below}/__init__.py") if workspace.exists(f)), "")
+
+
+def _names_of(workspace: Workspace, holder: str, table: str) -> tuple[str, ...]:
+    """The string constants of the set, list or tuple ``holder`` binds once to ``table`` at module level; () else."""
+    try:
+        tree = parse_python(workspace.read_bytes(holder), holder)
+    except Unparsable:
+        return ()
+    value = bound_once(tree).get(table)
+    if value is None or isinstance(value, ast.Dict):  # a dict is looked up by its keys: the shims serve it
+        return ()
+    return tuple(string_constants(value, {}) or ())
 
 
 def holders_of_tables(
@@ -131,11 +154,13 @@ def holders_of_tables(
     modules: _Names,
     parents: Collection[str],
     inits: Collection[str],
-) -> dict[str, tuple[str, frozenset[str]]]:
-    """The modules holding a lazy table the ``__init__`` of a renamed module's package reads (codemods/held_tables.py;
-    ``inits``: the renamed files' packages' ``__init__.py``): their path -> (the package, the tables' names). A holder
-    the candidates left out joins ``work``."""
+) -> tuple[dict[str, tuple[str, frozenset[str]]], dict[str, dict[str, tuple[str, ...]]]]:
+    """The modules holding a lazy table the ``__init__`` of a renamed module's package reads (``inits``: the renamed
+    files' packages' ``__init__.py``): their path -> (the package, the tables' names), widened there; and each
+    ``__init__`` that also shows such a table as its names -> {its spelling: the table's names}, whose loader test
+    answers the new names too (codemods/shown_tables.py). A file the candidates left out joins ``work``."""
     found: dict[str, tuple[str, frozenset[str]]] = {}
+    shown: dict[str, dict[str, tuple[str, ...]]] = {}
     for path in sorted(inits):
         package = modules.name(path) if workspace.exists(path) else ""
         data = workspace.read_bytes(path) if package and package in parents else b""
@@ -144,14 +169,21 @@ def holders_of_tables(
         text = source_text(data, source_codec(data))
         folder = path.rpartition("/")[0]
         for module, tables in held_tables(text, package).items():
-            below = module[len(package) + 1 :].replace(".", "/")
-            holder = next(
-                (f for f in (f"{folder}/{below}.py", f"{folder}/{below}/__init__.py") if workspace.exists(f)), ""
-            )
-            if not holder:
-                continue
-            found[holder] = (package, frozenset(tables))
-            if all(p != holder for _, p, _, _ in work):
-                data = workspace.read_bytes(holder)
-                work.append(("py", holder, source_text(data, source_codec(data)), modules.name(holder)))
-    return found
+            holder = _holder(workspace, folder, package, module)
+            if holder:
+                found[holder] = (package, frozenset(tables))
+                _join(workspace, work, modules, holder)
+        for spelled, [where] in held_tables(text, package, shown=True).items():
+            module, _, table = where.rpartition(".")
+            holder = _holder(workspace, folder, package, module)
+            names = _names_of(workspace, holder, table) if holder else ()
+            if names:
+                shown.setdefault(path, {})[spelled] = names
+                _join(workspace, work, modules, path)
+    return found, shown
+
+
+def _join(workspace: Workspace, work: list[tuple[str, str, str, str | None]], modules: _Names, path: str) -> None:
+    if all(p != path for _, p, _, _ in work):
+        data = workspace.read_bytes(path)
+        work.append(("py", path, source_text(data, source_codec(data)), modules.name(path)))

@@ -68,6 +68,8 @@ class PackageInitRefs(cst.CSTTransformer):
         #: (package, names of this module's tables the package's ``__getattr__`` reads): codemods/held_tables.py
         self.held: tuple[str, frozenset[str]] | None = None
         self._package_of_tables = module if is_package else None  #: whose submodules the tables name
+        #: tables imported from the package's modules and shown as its names: spelling -> their names (held_tables.py)
+        self.shown_held: Mapping[str, Sequence[str]] = {}
 
     def _line(self, node: cst.CSTNode) -> int:
         return int(self.get_metadata(PositionProvider, node).start.line)
@@ -84,7 +86,9 @@ class PackageInitRefs(cst.CSTTransformer):
                 self._components = components(node)
                 self._mapped = _inside(node, self._mapping.value) if self._mapping is not None else set()
                 self._compared = getattr_names(node, self.renames, self.module)
-                self._shown = shown_tables(node, self.renames, self.module)  # the mapping's own tests come first
+                self._shown = shown_tables(
+                    node, self.renames, self.module, self.shown_held
+                )  # the mapping's own tests come first
             self._implicit = implicit_names(node, self.renames, self.module)
         elif self.held is not None:  # a table another module's ``__getattr__`` reads: widened as the package's own
             self._lazy = True

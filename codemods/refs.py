@@ -74,6 +74,7 @@ def _one(
     space: Attributes | None = None,
     beside: dict[str, str | None] | None = None,
     held: tuple[str, frozenset[str]] | None = None,
+    shown: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[str, Any]:
     if kind == "py":
         from codemods.rewrite_string_refs import rewrite_string_refs
@@ -91,6 +92,7 @@ def _one(
             space=space,
             beside=beside,
             held=held,
+            shown=shown,
         )
     from codemods.rewrite_config_refs import rewrite_config_refs
 
@@ -288,7 +290,7 @@ def rewrite_references(
     inits = {  # the renamed files' packages (not an elided spelling, ``.../pkg/mod.py``)
         f"{new.rpartition('/')[0]}/__init__.py" for new in moved.values() if new.endswith(".py") and ELIDED not in new
     }
-    held = holders_of_tables(workspace, work, modules, {old.rpartition(".")[0] for old in plain}, inits)
+    held, shown = holders_of_tables(workspace, work, modules, {old.rpartition(".")[0] for old in plain}, inits)
     files = tuple(listed)
     # the data's keys a script's lookup may name (``{"pkg.cli.title": ...}``): only those are rewritten there
     scripts = any(k == "cfg" and _looks_up(p) for k, p, _, _ in work)
@@ -313,6 +315,7 @@ def rewrite_references(
             space,
             _beside(p, holders, moved) if k == "py" and holders else None,
             held.get(p) if k == "py" else None,
+            shown.get(p) if k == "py" else None,
         )
         for k, p, t, m in work
         for globs in [k == "cfg" and bool(moved) and ("*" in t or "?" in t)]

@@ -78,6 +78,7 @@ def rewrite_string_refs(
     space: Attributes | None = None,
     beside: Mapping[str, str | None] | None = None,
     held: tuple[str, frozenset[str]] | None = None,
+    shown: Mapping[str, tuple[str, ...]] | None = None,
 ) -> CodemodResult:
     """Rewrite string references to the renamed modules in one Python file.
 
@@ -97,6 +98,8 @@ def rewrite_string_refs(
         space: what may follow a module's path (planner/module_attributes.py): no file named after it, no host.
         held: (a package, names of this file's module-level tables its ``__getattr__`` reads): widened like the
             package's own (codemods/held_tables.py).
+        shown: in a package ``__init__``, each table imported from its module and shown as its names (spelling ->
+            the table's names): its loader test answers the new names too (codemods/shown_tables.py).
 
     Returns:
         The new code with its edits and warnings. Never raises for bad input: a file that does
@@ -115,7 +118,9 @@ def rewrite_string_refs(
             computed = computed_renames(source, module, is_package, matcher.mapping)  # ``PKG + ".m1"``
     except Unparsable:
         computed = {}  # libcst's parse below reports it
-    if not (moved or named or computed or held) and not needs_parse(source, matcher, module, is_package, prose):
+    if not (moved or named or computed or held or shown) and not needs_parse(
+        source, matcher, module, is_package, prose
+    ):
         return unchanged(source)
     try:
         with deep_walk():
@@ -138,6 +143,7 @@ def rewrite_string_refs(
         computed=computed,
     )
     transformer.held = held
+    transformer.shown_held = shown or {}
     try:
         tree = parse_cst(source, path)
         with deep_walk():

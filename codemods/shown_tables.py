@@ -12,6 +12,7 @@ paths, and the test in ``__getattr__`` answers the new names Rope writes in the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -33,9 +34,12 @@ class ShownTables:
     tests: dict[int, tuple[list[str], bool]] = field(default_factory=dict)
 
 
-def shown_tables(module: cst.Module, renames: Renames, package: str) -> ShownTables:
+def shown_tables(
+    module: cst.Module, renames: Renames, package: str, imported: Mapping[str, Sequence[str]] | None = None
+) -> ShownTables:
     """The module-level tables of ``package``'s ``__init__`` read both by ``__getattr__``'s ``name in TABLE``
-    and anywhere outside ``__getattr__`` (the package's names), with the new names of their renamed entries."""
+    and anywhere outside ``__getattr__`` (the package's names), with the new names of their renamed entries;
+    ``imported``: such tables imported from the package's modules (codemods/held_tables.py), spelling -> names."""
     found = ShownTables()
     functions = [n for n in module.body if isinstance(n, cst.FunctionDef) and n.name.value == "__getattr__"]
     if len(functions) != 1 or len(functions[0].params.params) != 1:
@@ -67,6 +71,18 @@ def shown_tables(module: cst.Module, renames: Renames, package: str) -> ShownTab
         if shown and tests:
             found.values.add(id(value))
             found.tests.update(tests)
+    for table, names in (imported or {}).items():  # held in another file: only the tests change here
+        tails = [renames.mapping.get(f"{package}.{name}", "") for name in names]
+        news = [f'"{new.rpartition(".")[2]}"' for new in tails if new.rpartition(".")[0] == package]
+        uses = _Uses(table)
+        module.visit(uses)
+        for _node, ancestors in uses.found if news else ():
+            test = membership(ancestors, function, parameter)
+            if test is not None:
+                found.tests[id(test)] = (
+                    news,
+                    isinstance(ancestors[-3], (cst.If, cst.While)) and ancestors[-3].test is test,
+                )
     return found
 
 

@@ -271,3 +271,51 @@ def test_a_mapping_module_read_by_another_modules_loader(cli: Invoke, tmp_path: 
     _, original = planned(cli, repo, "2 passed")
     applied(cli, repo, "2 passed")
     reverted(cli, repo, original)
+
+
+SHOWN_INIT = """\
+import importlib
+
+from ._lazy import SUBMODULES
+
+__all__ = sorted(SUBMODULES)
+
+
+def __getattr__(name):
+    if name in SUBMODULES:
+        return importlib.import_module("." + name, __name__)
+    raise AttributeError(name)
+"""
+SHOWN_SUITE = """\
+import pkg
+
+
+def test_use():
+    from pkg import validators
+
+    assert pkg.converters.conv() == 1 and validators.val() == 2
+
+
+def test_public_names():  # after the use: the star import loads every submodule
+    assert pkg.__all__ == ["converters", "validators"]
+    ns = {}
+    exec("from pkg import *", ns)
+    assert sorted(k for k in ns if not k.startswith("__")) == ["converters", "validators"]
+"""
+
+
+def test_an_imported_table_shown_as_the_packages_names_keeps_them(cli: Invoke, tmp_path: Path) -> None:
+    """``__all__ = sorted(SUBMODULES)`` beside the loader: the held table keeps its names (``pkg.__all__``, ``from pkg
+    import *``), and the loader's test answers the new names Rope writes in the importers (codemods/shown_tables.py).
+    On main ``pkg.WF1_..._converters`` raised ``AttributeError``."""
+    files = {"guardian.toml": CONFIG, "pkg/__init__.py": SHOWN_INIT, "tests/test_pkg.py": SHOWN_SUITE, **MODULES}
+    repo = write_files(tmp_path / "repo", {**files, "pkg/_lazy.py": 'SUBMODULES = ["converters", "validators"]\n'})
+    _, original = planned(cli, repo, "2 passed")
+    applied(cli, repo, "2 passed")
+    [holder] = [p for p in (repo / "pkg").glob("_*lazy.py") if not p.name.startswith("_lazy")]
+    assert holder.read_text() == 'SUBMODULES = ["converters", "validators"]\n'
+    init = (repo / "pkg/__init__.py").read_text()
+    assert re.search(
+        r'if name in SUBMODULES or name in \(\n +"WF1_\w+_converters",\n +"WF1_\w+_validators",\n +\):', init
+    )
+    reverted(cli, repo, original)
