@@ -15,7 +15,7 @@ __all__ = ["file_kind", "holds_examples", "reference_kind", "section_name"]
 
 
 def file_kind(path: str, text: str = "") -> str:
-    family = tool_kind(path.rpartition("/")[2], text)
+    family = tool_kind(path.rpartition("/")[2], text, path.rpartition("/")[0])
     if family is not None:  # JSON, a Makefile, a Dockerfile, a Procfile, a shell script: code, but comments
         return "json" if family == "json" else "shell"
     name = path.rpartition("/")[2].lower()

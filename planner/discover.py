@@ -31,7 +31,14 @@ from planner.file_kinds import (
 )
 from planner.pickle_sniff import looks_pickled
 from planner.script_strings import is_script_file
-from planner.tool_files import GENERATED_JSON, JSON_MAX_BYTES, TOOL_DIRS, script_kind, tool_name
+from planner.tool_files import (
+    GENERATED_JSON,
+    JSON_MAX_BYTES,
+    TOOL_DIRS,
+    completion_directory,
+    script_kind,
+    tool_name,
+)
 
 
 class ModuleFile(NamedTuple):
@@ -195,10 +202,14 @@ def _listed(base: str, rel: str, real: str) -> os.stat_result | None:
     path = os.path.join(base, rel)
     if not filename.endswith((".py", ".pyi")) and os.path.islink(path):
         return None  # beautifulsoup4's ``NEWS.txt -> CHANGELOG``: a link's target is read (and rewritten) itself
-    if script and not _executable(path):  # LICENSE, AUTHORS: one ``lstat``, no hard-link warning
-        return None
+    completion = script and completion_directory(rel.rpartition("/")[0])  # ``bash_completion.d/tool``: sourced
+    if script and not completion and not _executable(path) and not _sourced_shell(path):
+        return None  # LICENSE, AUTHORS: one ``lstat`` and a look at the first line, no hard-link warning
     info = readable_status(path, real)
-    kind = script_kind(path) if script and info is not None and info.st_mode & 0o111 else None
+    kind = script_kind(path) if script and info is not None else None
+    if kind == "python" and info is not None and not info.st_mode & 0o111:
+        kind = None  # a Python ``#!`` in a file nobody runs: no script
+    kind = "shell" if completion and kind is None and info is not None else kind
     if info is not None and family == "json" and info.st_size > JSON_MAX_BYTES:
         return None  # generated data: a configuration file is far smaller
     if (
@@ -247,6 +258,16 @@ def _regular_python_script(path: str) -> bool:
     except OSError:
         return False
     return stat.S_ISREG(mode) and script_kind(path) == "python"
+
+
+def _sourced_shell(path: str) -> bool:
+    """Is ``path`` a regular file a shell sources though it has no execute bit: its first line a shell's ``#!``
+    or zsh's ``#compdef``/``#autoload`` (argcomplete's ``bash_completion.d/_python-argcomplete``)?"""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and script_kind(path) == "shell"
 
 
 def _executable(path: str) -> bool:

@@ -114,7 +114,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         if not is_prose_file(rel):  # data: a catalogue's keys, which a script may look up
             data.append(text)
         directory, _, name = rel.rpartition("/")
-        tool = tool_kind(name, text)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
+        tool = tool_kind(name, text, directory)  # a JSON file, a Makefile, a Dockerfile, a Procfile, a shell script
         labels = tool == "json" or name.endswith((".yml", ".yaml"))  # where a Django fixture may be
         code = tool is not None or name.endswith(_C_SOURCE_SUFFIXES)  # where a line may run ``python -c``
         sources = Sources() if code and mentions_python(text) else None

@@ -33,12 +33,14 @@ __all__ = [
     "PYTHON_SHEBANG",
     "TOOL_DIRS",
     "comment_line",
+    "completion_directory",
     "environment_value",
     "is_environment",
     "fixture_text",
     "json_bounds",
     "model_label",
     "script_kind",
+    "shell_start",
     "space_before",
     "tool_kind",
     "tool_name",
@@ -65,6 +67,12 @@ _OTHER_SUFFIXES = (".md", ".rst", ".txt", ".yml", ".yaml", ".toml", ".cfg", ".in
 _SHEBANG = re.compile(r"#![ \t]*(?:/usr)?(?:/local)?/bin/(?:env[ \t]+(?:-\S+[ \t]+)*)?(?:ba|da|z|k)?sh(?![\w.-])")
 #: ``#!/usr/bin/env python3``, ``#!/usr/bin/python``, ``#! /opt/venv/bin/python3.12 -u``, ``#!/usr/bin/env -S python3``,
 #: ``#!/usr/bin/env pypy3``, ``#!/usr/bin/env -S uv run --script`` (PEP 723): a Python script, whatever its name.
+#: zsh's completion system marks its functions by their first line, with no ``#!``: ``#compdef tool``,
+#: ``#compdef -default-``, ``#autoload``; such a file is sourced, not run, so it has no execute bit either.
+_COMPLETION_MARK = re.compile(r"#(?:compdef|autoload)(?![\w-])")
+#: Directories of completion files (``bash_completion.d/``, ``completions/``, ``contrib/zsh/``): a file there without
+#: a suffix is shell that bash-completion or zsh sources (argcomplete's ``bash_completion.d/_python-argcomplete``).
+_COMPLETION_DIRS = re.compile(r"(?:^|/)(?:[^/]*completion[^/]*|zsh|bash|ksh)(?:/|$)", re.IGNORECASE)
 PYTHON_SHEBANG = re.compile(
     r"#![ \t]*(?:/[\w.+-]+)*/(?:env[ \t]+(?:-\S+[ \t]+)*)?"
     r"(?:(?:python|pypy)[\d.]*(?![\w.-])|uv[ \t]+run(?:[ \t]+-[\w-]+)*?[ \t]+--script(?![\w-]))"
@@ -86,7 +94,7 @@ def tool_name(name: str) -> str | None:
         return None
     if name in _MAKEFILES or name.endswith(".mk"):
         return "makefile"
-    if name.endswith((".sh", ".bash")) or is_environment(name) or name.startswith(_PIPELINES):
+    if name.endswith((".sh", ".bash", ".zsh", ".ksh")) or is_environment(name) or name.startswith(_PIPELINES):
         return "shell"
     if name.startswith(_CONTAINER_FILES) or name.lower().endswith((".dockerfile", ".containerfile")):
         return "dockerfile"
@@ -112,22 +120,34 @@ def environment_value(line: str) -> bool:
     return match is not None and not is_secret_key(match.group(1))
 
 
-def tool_kind(name: str, text: str) -> str | None:
+def tool_kind(name: str, text: str, directory: str = "") -> str | None:
     """:func:`tool_name`, and ``shell`` for a file without a suffix whose ``text`` starts with a shell's
-    ``#!`` line (``bin/deploy``).
+    ``#!`` line (``bin/deploy``) or zsh's ``#compdef``/``#autoload``, or that lies in a completion ``directory``
+    (:func:`completion_directory`).
 
     Returns:
         The family's name, or None.
     """
     family = tool_name(name)
-    if family is None and "." not in name and _SHEBANG.match(text) is not None:
+    if family is None and "." not in name and (shell_start(text) or completion_directory(directory)):
         return "shell"
     return family
 
 
+def shell_start(text: str) -> bool:
+    """Does ``text`` start as a shell script: a shell's ``#!`` or zsh's ``#compdef``/``#autoload`` line?"""
+    return _SHEBANG.match(text) is not None or _COMPLETION_MARK.match(text) is not None
+
+
+def completion_directory(directory: str) -> bool:
+    """Is ``directory`` (relative, ``/``-separated) or one above it a directory of shell completion files:
+    ``bash_completion.d``, ``completions``, ``zsh``, ``bash``?"""
+    return _COMPLETION_DIRS.search(directory) is not None
+
+
 def script_kind(path: str) -> str | None:
     """Is the regular file at ``path`` (checked by the caller: planner/checkout_files.py) a script by its first
-    line: ``shell`` (a shell's ``#!``) or ``python`` (``#!/usr/bin/env python3``, ``#!/opt/venv/bin/python3.12``:
+    line: ``shell`` (a shell's ``#!``, zsh's ``#compdef``/``#autoload``) or ``python`` (``#!/usr/bin/env python3``, ``#!/opt/venv/bin/python3.12``:
     ``bin/mytool``, read as Python)? Reads at most 128 bytes, without waiting (a file swapped for a FIFO is no
     script).
 
@@ -145,7 +165,7 @@ def script_kind(path: str) -> str | None:
     finally:
         os.close(descriptor)
     line = head.decode("latin-1")
-    if _SHEBANG.match(line) is not None:
+    if shell_start(line):
         return "shell"
     return "python" if PYTHON_SHEBANG.match(line) is not None else None
 

@@ -91,14 +91,19 @@ def test_a_shell_script_without_a_suffix_is_told_by_its_first_line(write_tree: T
         {
             **PACKAGE,
             "bin/serve": '#!/usr/bin/env bash\nexec python -m pkg.cli "$@"\n',
-            "bin/notes": '#!/usr/bin/env bash\nexec python -m pkg.cli "$@"\n',  # not executable: not run
+            # not executable, but sourced or run as ``bash bin/notes``: a shell script all the same
+            "bin/notes": '#!/usr/bin/env bash\nexec python -m pkg.cli "$@"\n',
+            "bin/_notes": "#compdef notes\npython -m pkg.cli\n",  # zsh completion, sourced
+            "bin/python-notes": "#!/usr/bin/env python3\nimport pkg.cli\n",  # not executable: no script
             "bin/tool": "#!/usr/bin/env python3\nimport pkg.cli\n",  # Python: an importer, no shell reference
         }
     )
     for name in ("serve", "tool"):
         os.chmod(root / "bin" / name, 0o755)
     assert _references(root, "bin/serve") == {(2, "shell", "pkg.cli", "pkg.cli")}
-    assert _references(root, "bin/notes") == set()
+    assert _references(root, "bin/notes") == {(2, "shell", "pkg.cli", "pkg.cli")}
+    assert _references(root, "bin/_notes") == {(2, "shell", "pkg.cli", "pkg.cli")}
+    assert _references(root, "bin/python-notes") == set()
     assert _references(root, "bin/tool") == set()
 
 
