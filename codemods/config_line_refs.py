@@ -101,7 +101,7 @@ class ConfigLineRefs:
         #: whether a ``model`` key's value may be a Django fixture's label: asked once per file (review 22)
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
         # doctests and Python code blocks: code
-        self.examples = Examples(renames, path) if holds_examples(path, text, kind) else None
+        self.examples = Examples(renames, path, text) if holds_examples(path, text, kind) else None
 
     def warn(self, line: int, reason: str) -> None:
         if self.quoted is None:  # once a line, at most _QUOTED_MAX characters: a copy per warning was quadratic

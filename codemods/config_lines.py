@@ -4,6 +4,7 @@ rewritten there (an entry point, a coverage source, ``python -m``, a Sphinx dire
 
 from __future__ import annotations
 
+from planner.code_files import holds_code
 from planner.config_headers import section_name
 from planner.doc_code_blocks import may_hold_code_blocks
 from planner.doctest_text import doctest_file
@@ -40,12 +41,14 @@ def file_kind(path: str, text: str = "") -> str:
 
 def holds_examples(path: str, text: str, kind: str | None = None) -> bool:
     """Are some lines of the non-Python file ``path`` code, rewritten as code (codemods/doc_examples.py): a page's
-    doctests and Python code blocks, or a file of doctests? The screen of the files apply reads
+    doctests and Python code blocks, a file of doctests, a notebook's code cells or a template of a Python file
+    (planner/code_files.py)? The screen of the files apply reads
     (codemods/refs.py) asks it as the rewriting does: a page whose one mention of ``pkg.mod`` is ``from pkg import
     mod`` in a block holds no dotted path, and was never opened though the plan listed it."""
     if kind is None:
         kind = file_kind(path, text)
-    return (kind == "docs" and (">>>" in text or may_hold_code_blocks(text))) or doctest_file(path, text)
+    examples = kind == "docs" and (">>>" in text or may_hold_code_blocks(text))
+    return examples or doctest_file(path, text) or holds_code(path, text)  # a notebook, a ``gen.py.j2``
 
 
 def reference_kind(

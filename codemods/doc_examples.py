@@ -10,13 +10,16 @@ read as before (prose: its ``pkg.mod.Error`` is a whole token). A statement goes
 (``>>> from pkg import (`` then ``...     mod,``, or after a backslash), as in a docstring. The plan lists these
 lines as ``doctest`` references (planner/doctest_imports.py's ``doctest_modules``). A Python code block's lines
 (``.. code-block:: python``, a ```` ```python ```` fence: planner/doc_code_blocks.py) are code the same way, listed
-and journaled as ``code-block`` (bottle's README: ``from bottle import route, run, template``).
+and journaled as ``code-block`` (bottle's README: ``from bottle import route, run, template``). So are a notebook's
+code cells (each JSON string of their source decoded, rewritten as code and encoded again in place) and every line
+of a template that renders a Python file (``gen.py.j2``): planner/code_files.py says which lines are code.
 """
 
 from __future__ import annotations
 
 from codemods.base import Edit, Renames
 from codemods.code_strings import sub_code
+from planner.code_files import code_spans, decoded, encoded, python_template
 from planner.doc_code_blocks import CodeBlocks
 from planner.doctest_text import DOCTEST_LINE
 from planner.source_imports import SourceImports
@@ -31,13 +34,15 @@ class Examples:
     an ellipsis.
     """
 
-    def __init__(self, renames: Renames, path: str) -> None:
+    def __init__(self, renames: Renames, path: str, text: str = "") -> None:
         self.renames = renames.code  # an import names the module, never an entry-point group
         self.path = path
         self._prompt = False  # the line before was a prompt line
         self._imports = SourceImports()  # ``>>> from pkg import (`` goes on over its ``...`` lines, or after ``\\``
         self._blocks = CodeBlocks()  # ``.. code-block:: python``: its lines are code too
         self._block_imports = SourceImports()
+        self._cells = code_spans(path, text)  # a notebook's code cells: their JSON strings, by line index
+        self._template = python_template(path)  # a template of a Python file: every line is code
 
     def rewrite(self, body: str, number: int) -> tuple[str, list[Edit]] | None:
         """Rewrite ``body`` when it is a prompt line (its code, the prompt kept).
@@ -45,6 +50,11 @@ class Examples:
         Returns:
             The line and its edit (none when nothing changed), or ``None`` when it is no prompt line.
         """
+        if self._cells and number - 1 not in self._cells:
+            return None  # a notebook's markdown cell, its outputs: read as before
+        if self._cells or self._template:
+            new = self._cell_line(body, number) if self._cells else sub_code(body, self.renames, self._block_imports)
+            return new, [Edit(self.path, number, "code-block", body.strip(), new.strip())] if new != body else []
         match = DOCTEST_LINE.match(body)
         code = (
             match is not None and match.group("code").strip() != "" and (match.group("prompt") == ">>>" or self._prompt)
@@ -60,3 +70,21 @@ class Examples:
             return None
         new = body[: match.start("code")] + sub_code(match.group("code"), self.renames, self._imports)
         return new, [Edit(self.path, number, "doctest", body.strip(), new.strip())] if new != body else []
+
+    def _cell_line(self, body: str, number: int) -> str:
+        """A notebook's line with each JSON string of a code cell's source on it rewritten as code, line by line of
+        its value; an unchanged string keeps its bytes."""
+        out: list[str] = []
+        position = 0
+        for span in self._cells.get(number - 1, ()):
+            literal = body[span.start : span.end]
+            value = decoded(literal)
+            new = "".join(self._code(part) for part in value.splitlines(keepends=True))
+            out += [body[position : span.start], literal if new == value else encoded(new, literal)]
+            position = span.end
+        return "".join(out) + body[position:]
+
+    def _code(self, line: str) -> str:
+        """One line of a cell's source, its line ending kept."""
+        code = line.rstrip("\r\n")
+        return sub_code(code, self.renames, self._block_imports) + line[len(code) :]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from planner.code_files import code_spans, decoded, python_template
 from planner.config_headers import Headers
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import Discovery, ModuleFile
@@ -102,6 +103,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         # ``.. code-block:: python``: its lines are code too (planner/doc_code_blocks.py)
         blocks = CodeBlocks() if is_prose_file(rel) and may_hold_code_blocks(text) else None
         block_imports = SourceImports()
+        # a notebook's code cells (their JSON strings, by line) and a ``gen.py.j2``'s lines: Python code too
+        cells, template, code_imports = code_spans(rel, text), python_template(rel), SourceImports()
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
         if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
             yield from _cython_imports(rel, text, package, found.modules)
@@ -136,13 +139,17 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                 continue
             escaped = line if escapes_underscores(rel, line) else None  # ``pkg.parser\_tools`` (planner/rst_escapes.py)
             line, where = unescaped(line) if escaped is not None else (line, [])
+            strings = [decoded(line[span.start : span.end]) for span in cells.get(number - 1, ())]
+            # ``"import pkg.mod\n"``: its code, decoded
+            line = "\n".join(value.rstrip("\r\n") for value in strings) if strings else line
+            code_line = template or bool(strings)
             stripped = line.strip()
             opened = headers.header(line) if configuration else None
             if opened is not None or (not configuration and stripped.startswith("[") and stripped.endswith("]")):
                 section = stripped
             if toml and section.lstrip("[").lstrip().startswith("tool.guardian"):
                 continue  # Guardian's own configuration: the user's policy, never rewritten (rewrite_config_refs)
-            kind = ""  # worked out at the line's first reference: most lines of a file read have none
+            kind = "code-block" if code_line else ""  # else worked out at the line's first reference (most have none)
             header = opened is not None
             bounds = ""  # the line's token bounds, worked out once at its first reference (review 22, hole 02)
             line_tags: list[tuple[int, int]] | None = None  # a template's tags, found once a line
@@ -198,6 +205,10 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                 _, imports_of = doctest_modules(f">>> {stripped}", False, found.modules, block_imports)
                 imports_of = [module for module in imports_of if module not in space.shadowed]
                 yield from (Reference(rel, number, "code-block", stripped, module) for module in imports_of)
+            for source in line.splitlines() if code_line else ():
+                _, imports_of = doctest_modules(f">>> {source.strip()}", False, found.modules, code_imports)
+                imports_of = [module for module in imports_of if module not in space.shadowed]
+                yield from (Reference(rel, number, "code-block", source.strip(), module) for module in imports_of)
             for match in PATH_TOKEN.finditer(line) if ".py" in line else ():
                 named_path = path_in(line, match.start(), match.group(0))  # not ``*pkg/mod.py``: a glob in a name
                 if named_path is None:
