@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from planner.escape_bounds import GLUED, tokens
 from planner.module_attributes import Attributes
 from planner.template_tags import context_name
 
@@ -92,6 +93,8 @@ class Renames:
     _tokens: re.Pattern[str] = field(repr=False, compare=False)
     _tails: re.Pattern[str] = field(repr=False, compare=False)
     _chained: re.Pattern[str] = field(repr=False, compare=False)
+    #: ``_tokens`` glued to an escape's last letter (``"loaded:\\npkg.mod"``): planner/escape_bounds.py's ``tokens``
+    _glued: re.Pattern[str] = field(repr=False, compare=False)
     #: old paths that are also entry-point group names: never matched as a whole token on their own
     kept: frozenset[str] = frozenset()
     #: what may follow a module's path (planner/module_attributes.py): ``api.example.com`` is no ``api.example``
@@ -100,6 +103,9 @@ class Renames:
     objects: bool = False
     #: the length of the longest old name: no longer prefix of a path can be one
     width: int = field(default=0, compare=False)
+    #: the text is a Python string's source that is not raw: an escape before a path is read as its value reads
+    #: (planner/escape_bounds.py: ``"\\bpkg\\.mod"`` is the regex ``\bpkg\.mod``)
+    doubled: bool = False
 
     @classmethod
     def of(cls, mapping: Mapping[str, str]) -> Renames:
@@ -130,7 +136,11 @@ class Renames:
         """
         mapping = {old: new for old, new in self.mapping.items() if old not in names}
         return dataclasses.replace(
-            Renames.of(mapping), kept=self.kept & mapping.keys(), space=self.space, objects=self.objects
+            Renames.of(mapping),
+            kept=self.kept & mapping.keys(),
+            space=self.space,
+            objects=self.objects,
+            doubled=self.doubled,
         )
 
     def knowing(self, space: Attributes | None) -> Renames:
@@ -152,6 +162,14 @@ class Renames:
         """
         return dataclasses.replace(self, kept=frozenset(), objects=True) if self.kept or not self.objects else self
 
+    def spelled(self, *, doubled: bool) -> Renames:
+        """This matcher for a Python string's source, ``doubled`` when the string is not raw (planner/escape_bounds.py).
+
+        Returns:
+            A copy that reads so, or ``self``.
+        """
+        return self if self.doubled == doubled else dataclasses.replace(self, doubled=doubled)
+
     @property
     def python(self) -> Renames:
         """This matcher for a Python file's strings and comments: a shadowed submodule's path standing alone there is
@@ -169,7 +187,7 @@ class Renames:
         Returns:
             ``False`` when no old dotted name occurs as a whole word, so parsing can be skipped.
         """
-        return next(iter(self.find(text)), None) is not None
+        return next(iter(self.find(text, either=True)), None) is not None
 
     def tail_words(self, text: str) -> bool:
         """Does ``text`` contain the last segment of a dotted old name as a whole word?
@@ -249,13 +267,15 @@ class Renames:
         names = self.space.names(old) if self.space is not None else None
         return names is None or attribute.group(1) in names
 
-    def find(self, text: str) -> Iterator[Hit]:
-        """Whole-word occurrences of old module names in ``text`` (not preceded by a word char or dot).
+    def find(self, text: str, *, either: bool = False) -> Iterator[Hit]:
+        """Whole-word occurrences of old module names in ``text`` (not preceded by a word char or dot, but for an
+        escape's letter: planner/escape_bounds.py). ``either``: an escape of a raw or a plain string's source (a
+        whole file's screen, :meth:`prefilter`).
 
         Returns:
             An iterator of hits; each may still be followed by ``.attr`` or ``:attr``.
         """
-        for token in self._tokens.finditer(text):
+        for token in tokens(text, self._tokens, self._glued, doubled=self.doubled, either=either):
             old = self._longest(token.group(0))
             if old is None and text[token.end() : token.end() + 1] == ":":  # ``pkg.sub:mod``: a colon chain
                 yield from self._colon_hit(text, token.start(), token.end())
@@ -296,11 +316,9 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> Renames:
     mapping = dict(items)
     heads = sorted({old.partition(".")[0] for old in mapping}, key=len, reverse=True)
     tails = sorted({old.rpartition(".")[2] for old in mapping if "." in old}, key=len, reverse=True)
-    tokens = (
-        re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, heads)) + r")(?!\w)(?:\.[A-Za-z_]\w*)*")
-        if heads
-        else _NEVER
-    )
+    token = r"(?:" + "|".join(map(re.escape, heads)) + r")(?!\w)(?:\.[A-Za-z_]\w*)*"
+    plain = re.compile(r"(?<![\w.])" + token) if heads else _NEVER
+    glued = re.compile(GLUED + token) if heads else _NEVER
     tail_words = re.compile(r"\b(?:" + "|".join(map(re.escape, tails)) + r")\b") if tails else _NEVER
     # ``)`` then attributes (across lines and continuations), the last one read an old name's last segment (a name
     # bound to an import call's result: codemods/string_prefilter.py's ``reads_held_import``)
@@ -309,7 +327,7 @@ def _compiled(items: tuple[tuple[str, str], ...]) -> Renames:
         if tails
         else _NEVER
     )
-    return Renames(mapping, tokens, tail_words, chained, width=max(map(len, mapping), default=0))
+    return Renames(mapping, plain, tail_words, chained, glued, width=max(map(len, mapping), default=0))
 
 
 #: A dotted path, optionally with a ``:attr`` part (``pkg.mod``, ``pkg.mod.func``, ``pkg.mod:func``).

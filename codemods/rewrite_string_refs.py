@@ -112,7 +112,11 @@ def rewrite_string_refs(
     # inside a file name); a text holding no renamed file's end (``/mod``) holds none of those forms
     paths = package_relative(path, paths) if paths and path_ends_in(source, paths) else None
     moved = paths is not None and any(old.removesuffix(".py") in source for old in paths)
-    named = any(name.removeprefix(ELIDED) in source for name in (*(names or ()), *shared))
+    named = any(  # ``errors\.py``, ``errors\\.py``: a regex's (codemods/string_tokens.py's ``sub_escaped_paths``)
+        spelled in source
+        for name in (*(names or ()), *shared)
+        for spelled in (name.removeprefix(ELIDED), name.replace(".", "\\."), name.replace(".", "\\\\."))
+    )
     try:
         with deep_walk():
             computed = computed_renames(source, module, is_package, matcher.mapping)  # ``PKG + ".m1"``

@@ -198,7 +198,11 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
     relative = ("__name__" in source or "__package__" in source or "package=" in source) and names_relative(
         source, renames
     )
-    escaped = has_escaped(source) and (sub_escaped(source, renames) != source or regex_group_renamed(source, renames))
+    escaped = has_escaped(source) and (
+        sub_escaped(source, renames) != source
+        or sub_escaped(source, renames.spelled(doubled=True)) != source  # ``"\\bpkg\\.mod"``: escape_bounds.py
+        or regex_group_renamed(source, renames)
+    )
     children = (
         {old.rpartition(".")[2] for old in renames.mapping if old.rpartition(".")[0] == module}
         if attribute and is_package

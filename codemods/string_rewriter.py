@@ -23,6 +23,7 @@ from codemods.string_tokens import (
     shared_reason,
     sub_dotted,
     sub_escaped,
+    sub_escaped_paths,
     sub_groups,
     sub_paths,
     sub_rooted_path,
@@ -78,6 +79,12 @@ class RewriteStringRefs(StringContexts):
         self._joined = Joins()  # ``d / "main.py"``, ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._namespace = NamespaceStrings("", {})  # source run in the file's namespace, by its start
         self._joined_paths = dict(joined_paths or {})  # the renamed files (-> new), which a join's parts may spell
+        self._raw_texts: set[int] = set()  # the literal parts of raw f-strings: their backslashes read once
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        super().visit_FormattedString(node)
+        if "r" in node.prefix.lower():  # ``rf"\bpkg\.mod"``: planner/escape_bounds.py reads its source as written
+            self._raw_texts.update(id(part) for part in node.parts if isinstance(part, cst.FormattedStringText))
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)
@@ -155,6 +162,8 @@ class RewriteStringRefs(StringContexts):
     def leave_SimpleString(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
         left, renames = self._namespace.left(self._start(original_node)), self.renames  # ``eval("tool.VALUE")``
         self.renames = renames.without(left) if left else renames  # planner/namespace_sources.py
+        # ``"loaded:\\npkg.mod"``: an escape before a path read as the value reads it (planner/escape_bounds.py)
+        self.renames = self.renames.spelled(doubled="r" not in original_node.prefix.lower())
         updated = self._leave_string(original_node, updated_node)
         self.renames = renames
         if "b" in original_node.prefix.lower() or "\\" in updated.raw_value:
@@ -203,6 +212,10 @@ class RewriteStringRefs(StringContexts):
         if named != raw:  # ``File "core.py", line``: the renamed file by its bare name, no other file has it
             updated_node = self._replace(original_node, updated_node, raw, named, "file-name")
             raw = named
+        escaped_named = sub_escaped_paths(sub_escaped_paths(raw, self.paths), self.names) if has_escaped(raw) else raw
+        if escaped_named != raw:  # ``r"pkg[/\\]errors\.py"``: the file's name in a regex, as the plan reads it
+            updated_node = self._replace(original_node, updated_node, raw, escaped_named, "file-name")
+            raw = escaped_named
         if has_escaped(raw):  # a regex: ``pkg\.mod\.Klass`` (one or two backslashes as written)
             escaped, partial = sub_groups(sub_escaped(raw, self.renames), self.renames)  # ``pkg\.(a|b)``
             self.warnings += partial_follow_ups(self.path, self._line(original_node), raw, partial, self.renames)
@@ -262,7 +275,8 @@ class RewriteStringRefs(StringContexts):
             self.edits.append(Edit(self.path, self._line(original_node), "computed-path", text, new))
             return updated_node.with_changes(value=new)
         ran = self._runs(original_node, text)  # ``f"{sys.executable} -m tool"``
-        new = self._files(sub_tokens(ran, self.renames), self._line(original_node))
+        renames = self.renames.spelled(doubled=id(original_node) not in self._raw_texts)  # ``f"{x}\\npkg.mod"``
+        new = self._files(sub_tokens(ran, renames), self._line(original_node))
         if new == text:
             return updated_node
         if new != ran:

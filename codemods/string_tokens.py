@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterator, Mapping
 from functools import lru_cache
 
 from codemods.base import DOTTED_TOKEN, Renames
+from planner.escape_bounds import GLUED, tokens
 from planner.path_tokens import ELIDED, path_start
 from planner.regex_groups import group_alternatives, partial_segments, stem_modules
 from planner.string_shapes import stem_path
@@ -32,6 +33,7 @@ __all__ = [
     "shared_reason",
     "sub_dotted",
     "sub_escaped",
+    "sub_escaped_paths",
     "sub_groups",
     "sub_paths",
     "sub_rooted_path",
@@ -41,6 +43,9 @@ __all__ = [
 ]
 
 _SEPARATOR = re.compile(r"\\{1,2}\.")
+#: a regex's class of path separators, ``[/\\]`` (``[/\\\\]`` in a plain string's source): a name right after it
+#: starts there, as after a space (the plan reads the class as no part of the name: planner/path_mentions.py)
+_SEPARATOR_CLASS = re.compile(r"\[(?:/|\\{1,2})+\]")
 #: what makes a renamed top-level module's bare name a path: ``.attr`` or ``:attr`` right after it
 _ATTRIBUTE = re.compile(r"[.:][A-Za-z_]")
 
@@ -86,9 +91,9 @@ def whole_path(text: str, renames: Renames, *, call: bool) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _escaped_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+def _escaped_pattern(heads: tuple[str, ...], left: str = r"(?<![\w.\\])") -> re.Pattern[str]:
     names = "|".join(re.escape(h) for h in heads)
-    return re.compile(rf"(?<![\w.\\])(?:{names})(?:\\{{1,2}}\.[A-Za-z_]\w*)+(?!\w)")
+    return re.compile(rf"{left}(?:{names})(?:\\{{1,2}}\.[A-Za-z_]\w*)+(?!\w)")
 
 
 def has_escaped(text: str) -> bool:
@@ -121,7 +126,14 @@ def sub_escaped(text: str, renames: Renames) -> str:
         new = renames.rewrite(token.replace(separator, "."), colon=False)
         return token if new is None else new.replace(".", separator)
 
-    return _escaped_pattern(heads).sub(one, text)
+    # after an escape's letter too, ``\bpkg\.mod`` (planner/escape_bounds.py), never a longer token's ``xpkg\.mod``
+    found = tokens(text, _escaped_pattern(heads), _escaped_pattern(heads, GLUED), doubled=renames.doubled)
+    out: list[str] = []
+    position = 0
+    for match in found:
+        out.append(text[position : match.start()] + one(match))
+        position = match.end()
+    return "".join(out) + text[position:] if out else text
 
 
 def sub_groups(text: str, renames: Renames) -> tuple[str, list[str]]:
@@ -213,6 +225,34 @@ def sub_paths(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:
             text = "".join(parts) + text[position:]
             done.append(old)
     return text, done
+
+
+def sub_escaped_paths(text: str, paths: Mapping[str, str]) -> str:
+    """Rewrite each renamed file's path or bare name spelled with escaped dots in a regex (``errors\\.py`` in
+    ``r"pkg[/\\\\]errors\\.py"``; ``errors\\\\.py`` in a plain string's source), keeping the escapes, under
+    :func:`sub_paths`' bounds. The plan reads a regex with its ``\\.`` read as ``.`` (planner/path_mentions.py) and
+    lists the name as it lists ``errors.py``.
+
+    Returns:
+        The rewritten text (``text`` itself when nothing matched).
+    """
+    for separator in ("\\\\.", "\\."):  # two backslashes first: a one-backslash name is the end of a two
+        if separator + "py" not in text:
+            continue
+        for old, new in paths.items():
+            if old.startswith(ELIDED) or not old.endswith(".py"):
+                continue
+            spelled = old.replace(".", separator)
+            if spelled not in text:
+                continue
+            view = _SEPARATOR_CLASS.sub(lambda m: " " * len(m.group()), text)  # the same offsets
+            parts: list[str] = []
+            position = 0
+            for match in _found(view, spelled):
+                parts.append(text[position : match.start()] + (match.group(1) or "") + new.replace(".", separator))
+                position = match.end()
+            text = "".join(parts) + text[position:] if parts else text
+    return text
 
 
 def sub_rooted_path(text: str, paths: Mapping[str, str]) -> tuple[str, list[str]]:

@@ -83,7 +83,10 @@ def dynamic_screen(top_level: Iterable[str]) -> Screen | None:
     names = b"|".join(re.escape(t.encode()) for t in ordered)
     return Screen(
         tuple(t.encode() + b"." for t in ordered),
-        rb"(?<![\w.])(?:" + names + rb")\.[A-Za-z_\"'{%]",  # ``"pkg." + name``, ``f"pkg.{name}"``: a path built on it
+        # ``"pkg." + name``, ``f"pkg.{name}"``: a path built on it; after an escape (planner/escape_bounds.py decides):
+        # ``"loaded:\npkg.mod"``, ``"\x1b[31mpkg.mod"``, ``"x\u0009pkg.mod"``
+        rb"(?:(?<![\w.])|(?<=\\[A-Za-z])|(?<=[\d;\[]m)|(?<=\\x[0-9A-Fa-f]{2})|(?<=\\u[0-9A-Fa-f]{4})|(?<=\\[0-7]{3}))"
+        rb"(?:" + names + rb")\.[A-Za-z_\"'{%]",
         tuple(t.encode() + b"/" for t in ordered),
     )
 

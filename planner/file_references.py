@@ -18,6 +18,7 @@ from planner.doc_code_blocks import CodeBlocks, may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_imports import doctest_modules
 from planner.doctest_text import doctest_file, is_prose_file
+from planner.escape_bounds import GLUED, tokens
 from planner.file_kinds import C_SUFFIXES, DATA_MAX_BYTES, TOML_NAMES, is_data_file
 from planner.module_attributes import Attributes
 from planner.mypy_sections import mypy_patterns
@@ -66,7 +67,11 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
     if found.data_files:
         yield from pickled_files(root, found)
     names = "|".join(sorted((re.escape(t) for t in found.top_level), key=len, reverse=True))
-    dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?)")
+    dotted_path = rf"((?:{names})(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_][\w.]*)?)"
+    dotted = re.compile(rf"(?<![\w.]){dotted_path}")
+    glued = re.compile(
+        GLUED + dotted_path
+    )  # after an escape's letter: ``banner = "loaded:\npkg.mod"`` (escape_bounds.py)
     by_path = {m.path: m.name for m in found.modules.values()} | {
         m.stub: m.name for m in found.modules.values() if m.stub
     }
@@ -153,7 +158,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             header = opened is not None
             bounds = ""  # the line's token bounds, worked out once at its first reference (review 22, hole 02)
             line_tags: list[tuple[int, int]] | None = None  # a template's tags, found once a line
-            for match in dotted.finditer(line):
+            for match in tokens(line, dotted, glued, group=1):  # as apply's ``Renames.find`` reads the line
                 module = longest_module(match.group(1), found.modules)  # ``tool.VERSION``: a top-level module's too
                 if module and ":" in match.group(1):  # ``alpha = "pkg.plugins:alpha"``: the submodule after the colon
                     module = colon_chain(match.group(1), 0, module, found.modules, space.shadowed)

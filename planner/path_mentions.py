@@ -12,11 +12,12 @@ import ast
 import io
 import re
 import tokenize
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from planner.bytes_text import constant_text
 from planner.discover import ModuleFile
 from planner.doctest_text import doctest_lines
+from planner.escape_bounds import GLUED, tokens
 from planner.file_references import PATH_TOKEN
 from planner.graph import RepoScan
 from planner.module_attributes import Attributes
@@ -80,6 +81,8 @@ class PathMentions:
         self.references: list[Reference] = []
         names = "|".join(re.escape(t) for t in sorted(scan.top_level, key=len, reverse=True))
         self.dotted = re.compile(rf"(?<![\w.])((?:{names})(?:\.[A-Za-z_]\w*)+)")
+        #: the same after an escape's letter, ``"loaded:\\npkg.mod"`` (planner/escape_bounds.py, :meth:`found`)
+        self.glued = re.compile(rf"{GLUED}((?:{names})(?:\.[A-Za-z_]\w*)+)")
         self.pickled = pickle_pattern(scan.top_level)
         self.fstring_parts: set[int] = set()  #: the literal parts of f-strings (a path there is built from parts)
         #: bare file names a path join puts below a directory that is no module's own (planner/joined_file_names.py)
@@ -98,13 +101,18 @@ class PathMentions:
         self.namespace: Mapping[int, frozenset[str]] = {}
 
     # -- helpers -------------------------------------------------------------------------------
+    def found(self, text: str) -> Iterator[re.Match[str]]:
+        """The dotted paths into the checkout standing as tokens in ``text`` (a value, a comment): a letter or digit
+        right before one is an escape's end (planner/escape_bounds.py, apply's rule), else a longer token."""
+        return tokens(text, self.dotted, self.glued, group=1)
+
     def add(self, line: int, kind: str, text: str, module: str) -> None:
         self.references.append(Reference(self.file.path, line, kind, text, module))
 
     def mentions(self, text: str, line: int, kind: str, node: ast.Constant | None = None) -> None:
         """A reference for each dotted path into a module of the checkout that ``text`` holds (the value
         of ``node``, a string literal, or a comment on ``line``)."""
-        for match in self.dotted.finditer(text):
+        for match in self.found(text):
             module = longest_module(match.group(1), self.modules)  # ``tool.VERSION``: a top-level module, no package
             if module and text[match.end(1) : match.end(1) + 1] == ":":  # ``"x = pkg.plugins:alpha"``
                 module = colon_chain(text, match.start(1), module, self.modules, self.space.shadowed)
@@ -232,7 +240,7 @@ class PathMentions:
         escaped = "\\." in text
         if escaped and (
             id(node) in regex_args
-            or self.dotted.search(text.replace("\\.", ".")) is not None
+            or next(self.found(text.replace("\\.", ".")), None) is not None
             or next(group_alternatives(text), None) is not None  # ``pkg\\.(legacy|other)``
         ):
             self.mentions(text.replace("\\.", "."), node.lineno, "regex", node)
@@ -263,7 +271,7 @@ class PathMentions:
 
     def _comments(self) -> None:
         text = self.raw.decode("utf-8", "replace")
-        if not any(".py" in tail or self.dotted.search(tail) for tail in _AFTER_HASH.findall(text)):
+        if not any(".py" in tail or next(self.found(tail), None) for tail in _AFTER_HASH.findall(text)):
             return  # no comment can name a module or a file: tokenizing costs more than parsing (see _AFTER_HASH)
         try:
             for token in tokenize.generate_tokens(io.StringIO(text).readline):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from planner.escape_bounds import escape_before
+
 __all__ = ["c_string", "in_file_path", "names_a_file", "path_part", "whole_token"]
 
 
@@ -148,4 +150,6 @@ def whole_token(line: str, start: int, end: int, module_end: int | None = None) 
         while rest < len(line) and (line[rest] == "*" or line[rest] == "_" or line[rest].isalnum()):
             rest += 1
         after = line[rest] if rest < len(line) else " "
-    return (before in _START_OK or _opens(line, start - run)) and after in _END_OK
+    # ``banner = "loaded:\npkg.mod"``: an escape's letter before the path bounds it (planner/escape_bounds.py)
+    starts = before in _START_OK or _opens(line, start - run) or escape_before(line, start - run)
+    return starts and after in _END_OK
