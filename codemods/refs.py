@@ -146,6 +146,8 @@ def _candidates(
     moved = [p.rpartition("/")[2].encode() for p in paths]
     # ``'pexpect/expect'``: a whole string, the file's path without ``.py`` (planner/references.py's stem_path)
     stem_ends = [b"/" + m.removesuffix(b".py") + q for m in moved if m.endswith(b".py") for q in (b'"', b"'")]
+    # ``r"pkg[/\\]errors\.py"``: its bare name in a regex, the dot escaped (codemods/string_tokens.py sub_escaped_paths)
+    moved += [m.replace(b".", escape) for m in moved for escape in (b"\\.", b"\\\\.")]
     found: list[tuple[str, str, str, str | None]] = []
     matcher = Renames.of(mapping)
     parents = {old.rpartition(".")[0] for old in mapping if "." in old}
