@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from codemods.base import Edit, Renames
 from codemods.code_strings import sub_code
-from planner.code_files import code_spans, decoded, encoded, python_template
+from planner.code_files import case_lines, code_spans, decoded, encoded, python_template
 from planner.doc_code_blocks import CodeBlocks
 from planner.doctest_text import DOCTEST_LINE
 from planner.source_imports import SourceImports
@@ -43,6 +43,7 @@ class Examples:
         self._block_imports = SourceImports()
         self._cells = code_spans(path, text)  # a notebook's code cells: their JSON strings, by line index
         self._template = python_template(path)  # a template of a Python file: every line is code
+        self._cases = case_lines(path, text)  # a pytest-mypy-plugins case's ``main: |`` block
 
     def rewrite(self, body: str, number: int) -> tuple[str, list[Edit]] | None:
         """Rewrite ``body`` when it is a prompt line (its code, the prompt kept).
@@ -52,8 +53,12 @@ class Examples:
         """
         if self._cells and number - 1 not in self._cells:
             return None  # a notebook's markdown cell, its outputs: read as before
-        if self._cells or self._template:
-            new = self._cell_line(body, number) if self._cells else sub_code(body, self.renames, self._block_imports)
+        if self._template or number - 1 in self._cases:
+            indent = len(body) - len(body.lstrip())
+            new = body[:indent] + sub_code(body[indent:], self.renames, self._block_imports)
+            return new, [Edit(self.path, number, "code-block", body.strip(), new.strip())] if new != body else []
+        if self._cells:
+            new = self._cell_line(body, number)
             return new, [Edit(self.path, number, "code-block", body.strip(), new.strip())] if new != body else []
         match = DOCTEST_LINE.match(body)
         code = (

@@ -6,7 +6,8 @@ doctests and documentation's code blocks (planner/doc_code_blocks.py). Two more 
 tools run: a notebook's code cells (nbval and nbmake execute them), read as data, whose ``"from pkg import
 mathops\\n"`` was neither listed nor rewritten and whose ``"import pkg.textops\\n"`` was a ``longer-token`` follow-up
 (the JSON escape ``\\n`` taken as part of the token); and a code-generation template (``gen.py.j2``, ``gen.py.tmpl``,
-Django's ``.py-tpl``), whose ``from pkg import mathops, textops`` was left, so the generated code failed.
+Django's ``.py-tpl``), whose ``from pkg import mathops, textops`` was left, so the generated code failed; and a
+pytest-mypy-plugins case file's ``main: |`` block (breaker k24), the source mypy checks for each case.
 
 A notebook's code cells (``"cell_type": "code"``, in a notebook whose kernel's language is Python or unnamed) are
 Python source: each JSON string of a cell's ``source`` is decoded, its lines read as code and, when changed, that
@@ -28,7 +29,7 @@ import os
 import re
 from dataclasses import dataclass
 
-__all__ = ["CodeSpan", "code_spans", "decoded", "encoded", "holds_code", "python_template"]
+__all__ = ["CodeSpan", "case_lines", "code_spans", "decoded", "encoded", "holds_code", "python_template"]
 
 #: The names of files that render to a Python file: Jinja, ``string.Template``, Mako, cookiecutter's and Django's
 #: ``startapp``/``startproject`` templates (``models.py-tpl``), copier's ``.py.jinja``
@@ -42,6 +43,9 @@ _TEMPLATE_ENDS = (
     ".py_t",
     ".py-tpl",
 )
+#: A pytest-mypy-plugins case file's item (``- case: name``) and its ``main: |`` block scalar, Python source
+_CASE = re.compile(r"^-[ \t]+case:[ \t]*\S", re.MULTILINE)
+_MAIN = re.compile(r"^(?P<indent>[ \t]*)(?:-[ \t]+)?main:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")
 #: The kernel languages of a notebook whose code cells are Python
 _PYTHON = frozenset({"python", "python3", "ipython", "ipython3"})
 #: One JSON token: a string, a structural character, or a bare value (a number, ``true``, ``null``)
@@ -71,7 +75,25 @@ def python_template(path: str) -> bool:
 def holds_code(path: str, text: str) -> bool:
     """Is some of the file ``path`` Python source by this module's rules: a template of a Python file, a notebook
     with a code cell of a Python kernel?"""
-    return python_template(path) or bool(code_spans(path, text))
+    return python_template(path) or bool(code_spans(path, text)) or bool(case_lines(path, text))
+
+
+def case_lines(path: str, text: str) -> frozenset[int]:
+    """The lines (indices from 0, of ``str.splitlines``) of a pytest-mypy-plugins case file's ``main: |`` blocks: a
+    YAML file whose top level is a list of ``- case: name`` items, each ``main`` the Python source mypy checks. A
+    block scalar under another key (``code``, ``source``, ``run``) says nothing of its language (a shell script, a
+    query, a template as often as Python): not read."""
+    if not path.lower().endswith((".yml", ".yaml")) or _CASE.search(text) is None:
+        return frozenset()
+    found: set[int] = set()
+    indent: int | None = None  # the ``main`` key's column, while its block lasts
+    for index, line in enumerate(text.splitlines()):
+        if indent is not None and (not line.strip() or len(line) - len(line.lstrip()) > indent):
+            found.add(index)
+            continue
+        opened = _MAIN.match(line)
+        indent = None if opened is None else len(opened.group("indent")) + (2 if line.lstrip().startswith("-") else 0)
+    return frozenset(found)
 
 
 def code_spans(path: str, text: str) -> dict[int, list[CodeSpan]]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from planner.code_files import code_spans, decoded, python_template
+from planner.code_files import case_lines, code_spans, decoded, python_template
 from planner.config_headers import Headers
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import Discovery, ModuleFile
@@ -110,6 +110,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         block_imports = SourceImports()
         # a notebook's code cells (their JSON strings, by line) and a ``gen.py.j2``'s lines: Python code too
         cells, template, code_imports = code_spans(rel, text), python_template(rel), SourceImports()
+        cases = case_lines(rel, text)  # a pytest-mypy-plugins case's ``main: |`` block
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
         if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
             yield from _cython_imports(rel, text, package, found.modules)
@@ -147,7 +148,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             strings = [decoded(line[span.start : span.end]) for span in cells.get(number - 1, ())]
             # ``"import pkg.mod\n"``: its code, decoded
             line = "\n".join(value.rstrip("\r\n") for value in strings) if strings else line
-            code_line = template or bool(strings)
+            code_line = template or bool(strings) or number - 1 in cases
             stripped = line.strip()
             opened = headers.header(line) if configuration else None
             if opened is not None or (not configuration and stripped.startswith("[") and stripped.endswith("]")):
