@@ -104,7 +104,7 @@ def code_spans(path: str, text: str) -> dict[int, list[CodeSpan]]:
         return {}
     try:
         notebook, end = _value(text, 0)
-    except (ValueError, IndexError, json.JSONDecodeError):
+    except (ValueError, IndexError, RecursionError):  # no JSON, or nested deeper than Python recurses
         return {}
     if not isinstance(notebook, dict) or text[end:].strip() or not _python(notebook.get("metadata")):
         return {}

@@ -142,5 +142,7 @@ def test_which_notebook_strings_are_code() -> None:
     other = NOTEBOOK.replace('"language": "python"', '"language": "R"')
     assert code_spans("docs/demo.ipynb", other) == {}
     assert code_spans("docs/broken.ipynb", NOTEBOOK[:-10]) == {}
+    deep = '{"cells": ["code", ' + "[" * 100_000 + "]" * 100_000 + "]}"  # a hostile tree's notebook: not read
+    assert code_spans("docs/deep.ipynb", deep) == {}
     new = rewrite_config_refs(other, {"pkg.mathops": "pkg.WF1_mathops"}, path="docs/demo.ipynb", path_renames={})
     assert "from pkg import mathops  #" in new.code  # another kernel's code is not read as Python
