@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Container, Iterable, Mapping
 
+from planner.param_candidates import parameter_values
 from planner.python_source import dotted_name
 
 __all__ = [
@@ -223,7 +224,9 @@ def candidates(
                     if looked_up is not None:
                         found += looked_up
                         known = True
-    return found if known else None
+    if not known:  # a test's parameter: its ``parametrize`` rows, a fixture's ``params`` (planner/param_candidates.py)
+        return parameter_values(variable, call, parents)
+    return found
 
 
 def bound_once(tree: ast.Module, nodes: list[ast.AST] | None = None) -> dict[str, ast.expr]:

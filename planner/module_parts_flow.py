@@ -20,7 +20,7 @@ import ast
 from collections import defaultdict
 from collections.abc import Iterator
 
-__all__ = ["Flow"]
+__all__ = ["Flow", "parametrize_table", "row_values"]
 
 _Scope = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 _SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -90,14 +90,14 @@ class Flow:
         if isinstance(node, ast.Lambda):
             return
         for decorator in node.decorator_list:
-            table = _parametrize(decorator)
+            table = parametrize_table(decorator)
             if table is None:
                 continue
             names, rows = table
             if len(rows) == 1 and type(rows[0]) is ast.Name:  # ``@parametrize("parts", PARTS)``
                 rows = [v for values in self._bound.get((id(scope), rows[0].id), ()) for v in _elements(values)]
             for row in rows:
-                values = _row_values(row, len(names))
+                values = row_values(row, len(names))
                 for name, value in zip(names, values or ()):
                     self._bound[(id(node), name)].append(value)
             if len(names) > 1:
@@ -109,7 +109,7 @@ def _elements(node: ast.expr) -> Iterator[ast.expr]:
     yield from node.elts if isinstance(node, (ast.List, ast.Tuple, ast.Set)) else ()
 
 
-def _parametrize(node: ast.expr) -> tuple[list[str], list[ast.expr]] | None:
+def parametrize_table(node: ast.expr) -> tuple[list[str], list[ast.expr]] | None:
     """``@pytest.mark.parametrize("a, b", [...])``: its parameter names and its rows (a literal's elements, or a
     name standing for them)."""
     if type(node) is not ast.Call or len(node.args) < 2:
@@ -130,7 +130,7 @@ def _parametrize(node: ast.expr) -> tuple[list[str], list[ast.expr]] | None:
     return names, list(_elements(rows)) or ([rows] if type(rows) is ast.Name else [])
 
 
-def _row_values(row: ast.expr, count: int) -> list[ast.expr] | None:
+def row_values(row: ast.expr, count: int) -> list[ast.expr] | None:
     """A row's value of each parameter: ``pytest.param(*values, id=...)``, the row itself for one parameter, the
     elements of a literal tuple or list of as many."""
     func = row.func if type(row) is ast.Call else None

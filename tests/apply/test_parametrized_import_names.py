@@ -1,0 +1,92 @@
+"""A test's parameter given to an import call: ``@pytest.mark.parametrize("name", ["mathops", "textops"])`` then
+``importlib.import_module(f"pkg.{name}")``, and a fixture's ``@pytest.fixture(params=[...])`` then
+``import_module(f"pkg.{request.param}")`` (numpy/scipy/pandas public-API tests; breaker F12, k28 and k78). On main
+the parameter's values were not read: the plan said ``unresolved-dynamic-import`` (candidate names not constant)
+and kept EVERY module of ``pkg`` alive with a shim, found after apply by every ``pkgutil.walk_packages`` of the
+package. The rows are the name's candidates, as a loop's literal tuple is: the plan lists the modules they name,
+no hazard, and the package's other modules get no shim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from apply_helpers import Invoke, applied, plan_references, planned, reverted
+
+CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
+PARAMETRIZED = """\
+import importlib
+
+import pytest
+
+
+@pytest.mark.parametrize("name", ["mathops", pytest.param("textops", id="text")], ids=["a", "b"])
+def test_loads_by_name(name):
+    assert importlib.import_module(f"pkg.{name}").__doc__
+
+
+@pytest.mark.parametrize("name, doubled", [("mathops", 6)])
+def test_row_by_position(name, doubled):
+    assert importlib.import_module("pkg." + name).double(3) == doubled
+"""
+FIXTURE = """\
+import importlib
+
+import pytest
+
+
+@pytest.fixture(params=["mathops", "textops"])
+def backend(request):
+    return importlib.import_module(f"pkg.{request.param}")
+
+
+def test_backend(backend):
+    assert backend.__doc__
+"""
+WALK = """\
+import pkgutil
+
+import pkg
+
+
+def test_the_unnamed_module_is_walked_once():
+    walked = [m.name for m in pkgutil.walk_packages(pkg.__path__, "pkg.")]
+    assert len([name for name in walked if name.endswith("fastops")]) == 1
+"""
+
+
+def _package(write_tree: Callable[[dict[str, str]], Path], test: str) -> Path:
+    return write_tree(
+        {
+            "guardian.toml": CONFIG,
+            "pkg/__init__.py": "",
+            "pkg/mathops.py": '"""Math."""\n\n\ndef double(x):\n    return 2 * x\n',
+            "pkg/textops.py": '"""Text."""\n',
+            "pkg/fastops.py": '"""Fast."""\n',
+            "tests/test_by_name.py": test,
+            "tests/test_walk.py": WALK,
+        }
+    )
+
+
+def _checked(cli: Invoke, repo: Path, passed: str) -> None:
+    plan, original = planned(cli, repo, passed)
+    assert [h for h in plan["hazards"] if "dynamic-import" in h["kind"]] == []
+    kept = {
+        (rename["old_module"], reference["path"])
+        for rename, reference in plan_references(plan)
+        if reference["action"].endswith("keep-old-path")
+    }
+    assert kept == {("pkg.mathops", "tests/test_by_name.py"), ("pkg.textops", "tests/test_by_name.py")}
+    applied(cli, repo, passed)
+    assert not (repo / "pkg/fastops.py").exists()  # no shim: nothing imports it by its old name
+    reverted(cli, repo, original)
+
+
+def test_parametrize_rows_are_the_candidate_names(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
+    _checked(cli, _package(write_tree, PARAMETRIZED), "4 passed")
+
+
+def test_fixture_params_are_the_candidate_names(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
+    _checked(cli, _package(write_tree, FIXTURE), "3 passed")
