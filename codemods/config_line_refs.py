@@ -21,6 +21,7 @@ from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, shared_reason, sub_paths, sub_tokens
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_text import is_prose_file
+from planner.entry_point_names import declares_entry_points, entry_point_names, in_names
 from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import PageParts
 from planner.path_tokens import ELIDED, is_elided
@@ -131,10 +132,16 @@ class ConfigLineRefs:
         bounds = ""
         runs: frozenset[int] | None = None  # where ``python -m`` runs a module: read once a line (review 22)
         tags: list[tuple[int, int]] | None = None  # a template's tags (``{{ ... }}``), found once a line
+        names: list[tuple[int, int]] | None = None  # an entry point's names: no module (planner/entry_point_names.py)
         for match in self.renames.find(body):
             start = match.start()
             if start < position or names_a_file(body, match.end()):  # ``reference/pkg.mod.md``: a file's name
                 continue
+            if names is None:
+                entries = declares_entry_points(self.path.rpartition("/")[2], section, body)
+                names = entry_point_names(body) if entries else []
+            if names and in_names(names, start):
+                continue  # ``"pkg.plug" = "pkg.plug"``: the plugin's name (``-p no:pkg.plug``), then its module
             cont = _CONTINUATION.match(body, match.end())
             end = cont.end() if cont is not None else match.end()
             if self.fixture and model_label(self.fixture, body, start, end):

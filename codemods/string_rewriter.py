@@ -33,10 +33,12 @@ from codemods.string_tokens import (
 )
 from planner.bytes_text import plain_text
 from planner.computed_paths import Literal
+from planner.entry_point_names import entry_name_positions, sub_values
 from planner.joined_file_names import Joins, file_joins
 from planner.module_attributes import key_prefix
 from planner.path_tokens import ELIDED
 from planner.python_source import Unparsable, deep_walk, parse_python
+from planner.reference_kinds import ENTRY_POINT_SPEC
 
 __all__ = ["RewriteStringRefs"]
 
@@ -79,6 +81,8 @@ class RewriteStringRefs(StringContexts):
         self._joined = Joins()  # ``d / "main.py"``, ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._namespace = NamespaceStrings("", {})  # source run in the file's namespace, by its start
         self._joined_paths = dict(joined_paths or {})  # the renamed files (-> new), which a join's parts may spell
+        self._setup = path.rpartition("/")[2] == "setup.py"  # its ``entry_points=`` strings: name = module
+        self._entry_names: set[tuple[int, int]] = set()  # ``entry_points(name="pkg.plug")``: a name, kept
         self._raw_texts: set[int] = set()  # the literal parts of raw f-strings: their backslashes read once
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
@@ -90,6 +94,7 @@ class RewriteStringRefs(StringContexts):
         super().visit_Module(node)
         self._source = node.code if ".py" in node.code else None
         self._namespace = NamespaceStrings(node.code, self.renames.mapping)
+        self._entry_names = entry_name_positions(node.code) if "entry" in node.code else set()
 
     # -- file names ----------------------------------------------------------------------------
     def _joined_names(self) -> Joins:
@@ -178,6 +183,8 @@ class RewriteStringRefs(StringContexts):
             if not isinstance(value, bytes) or plain_text(value) is None:  # planner/bytes_text.py, as the plan
                 return updated_node
         key = id(original_node)
+        if self._entry_names and self._start(original_node) in self._entry_names:
+            return updated_node  # an entry point's name, as its declarations keep it (planner/entry_point_names.py)
         if key in self._computed:  # ``PREFIX = "pkg.m1."`` read as ``PREFIX + "V"``: no data (computed_paths.py)
             return self._replace(original_node, updated_node, raw, self._computed[key], "computed-path")
         if key in self._spread:  # a part of ``"pkg." "mod"`` read whole (codemods/string_contexts.py)
@@ -228,6 +235,9 @@ class RewriteStringRefs(StringContexts):
         if self._annotation_depth:
             new_raw = self.renames.sub(raw)
             return self._replace(original_node, updated_node, raw, new_raw, "annotation")
+        if self._setup and ENTRY_POINT_SPEC.search(raw):  # ``"pkg.plug = pkg.plug"``: a name, then the module
+            new_raw = sub_values(raw, lambda part: sub_dotted(part, self.renames))
+            return self._replace(original_node, updated_node, raw, new_raw, "entry-point")
         dotted = any("." in m.group(0) or raw[m.end() : m.end() + 1] in (".", ":") for m in self.renames.find(raw))
         if key in self._dict_keys:
             return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")

@@ -18,6 +18,7 @@ from planner.doc_code_blocks import CodeBlocks, may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_imports import doctest_modules
 from planner.doctest_text import doctest_file, is_prose_file
+from planner.entry_point_names import declares_entry_points, entry_point_names, in_names
 from planner.escape_bounds import GLUED, tokens
 from planner.file_kinds import C_SUFFIXES, DATA_MAX_BYTES, TOML_NAMES, is_data_file
 from planner.module_attributes import Attributes
@@ -159,7 +160,12 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             header = opened is not None
             bounds = ""  # the line's token bounds, worked out once at its first reference (review 22, hole 02)
             line_tags: list[tuple[int, int]] | None = None  # a template's tags, found once a line
+            entry_names: list[tuple[int, int]] | None = None  # an entry point's names: no module (entry_point_names.py)
             for match in tokens(line, dotted, glued, group=1):  # as apply's ``Renames.find`` reads the line
+                if entry_names is None:
+                    entry_names = entry_point_names(line) if declares_entry_points(name, section, line) else []
+                if entry_names and in_names(entry_names, match.start(1)):
+                    continue  # ``"pkg.plug" = "pkg.plug"``: the plugin's name (``-p no:pkg.plug``), then its module
                 module = longest_module(match.group(1), found.modules)  # ``tool.VERSION``: a top-level module's too
                 if module and ":" in match.group(1):  # ``alpha = "pkg.plugins:alpha"``: the submodule after the colon
                     module = colon_chain(match.group(1), 0, module, found.modules, space.shadowed)

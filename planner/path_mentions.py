@@ -12,11 +12,12 @@ import ast
 import io
 import re
 import tokenize
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from planner.bytes_text import constant_text
 from planner.discover import ModuleFile
 from planner.doctest_text import doctest_lines
+from planner.entry_point_names import entry_point_names, in_names
 from planner.escape_bounds import GLUED, tokens
 from planner.file_references import PATH_TOKEN
 from planner.graph import RepoScan
@@ -109,10 +110,14 @@ class PathMentions:
     def add(self, line: int, kind: str, text: str, module: str) -> None:
         self.references.append(Reference(self.file.path, line, kind, text, module))
 
-    def mentions(self, text: str, line: int, kind: str, node: ast.Constant | None = None) -> None:
+    def mentions(
+        self, text: str, line: int, kind: str, node: ast.Constant | None = None, names: Sequence[tuple[int, int]] = ()
+    ) -> None:
         """A reference for each dotted path into a module of the checkout that ``text`` holds (the value
-        of ``node``, a string literal, or a comment on ``line``)."""
+        of ``node``, a string literal, or a comment on ``line``), but in an entry point's ``names``."""
         for match in self.found(text):
+            if names and in_names(names, match.start(1)):
+                continue
             module = longest_module(match.group(1), self.modules)  # ``tool.VERSION``: a top-level module, no package
             if module and text[match.end(1) : match.end(1) + 1] == ":":  # ``"x = pkg.plugins:alpha"``
                 module = colon_chain(text, match.start(1), module, self.modules, self.space.shadowed)
@@ -248,7 +253,8 @@ class PathMentions:
             return
         if self.dotted.fullmatch(text.partition(":")[0]) is None:  # a whole dotted string is the scan's "string"
             setup = self.file.path.rpartition("/")[2] == "setup.py" and ENTRY_POINT_SPEC.search(text)
-            self.mentions(text, node.lineno, "entry-point" if setup else "string-part", node)
+            names = entry_point_names(text) if setup else []  # ``"pkg.plug = pkg.plug"``: a name, then a module
+            self.mentions(text, node.lineno, "entry-point" if setup else "string-part", node, names)
             if setup:  # ``"N8 = tool:Checker"``: a top-level module, no dot to find (pep8-naming)
                 tops = {t: not self.modules[t].is_package for t in self.scan.top_level if t in self.modules}
                 for start, end, module in top_level_entry_points(text, tops):

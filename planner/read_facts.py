@@ -18,6 +18,7 @@ from planner.built_file_names import built_file_names
 from planner.bytes_text import constant_text
 from planner.directory_discovery import directory_discoveries
 from planner.dynamic_screen import longest_first
+from planner.entry_point_names import name_arguments
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, FileFacts, StringFact
 from planner.handed_file_names import handed_file_names
 from planner.import_calls import chain_facts, import_level
@@ -173,6 +174,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
             for keyword in node.keywords:
                 if keyword.arg:
                     facts.other_names.add(keyword.arg)
+            skip.update(id(name) for name in name_arguments(node))  # ``entry_points(name="pkg.plug")``: no module
             called = dotted_name(node.func)
             kind = reference_kind(called)
             if kind and node.args:
