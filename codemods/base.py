@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from planner.escape_bounds import GLUED, tokens
 from planner.module_attributes import Attributes
-from planner.template_tags import context_name
+from planner.template_tags import TagUse, tag_context
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,8 @@ class Renames:
     #: the text is a Python string's source that is not raw: an escape before a path is read as its value reads
     #: (planner/escape_bounds.py: ``"\\bpkg\\.mod"`` is the regex ``\bpkg\.mod``)
     doubled: bool = False
+    #: how the Python string read now reads its template tags (planner/template_uses.py); None: as any text
+    tags: TagUse | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, mapping: Mapping[str, str]) -> Renames:
@@ -142,6 +144,15 @@ class Renames:
             objects=self.objects,
             doubled=self.doubled,
         )
+
+    def reading(self, tags: TagUse | None) -> Renames:
+        """This matcher, reading a template's tags in the text as ``tags`` says (a Python string's use:
+        planner/template_uses.py).
+
+        Returns:
+            ``self`` when it already reads so, else a copy.
+        """
+        return self if tags == self.tags else dataclasses.replace(self, tags=tags)
 
     def knowing(self, space: Attributes | None) -> Renames:
         """This matcher, finding a module's path only where what follows it may be the module's: not a file named
@@ -284,10 +295,10 @@ class Renames:
                 old in self.kept and token.group(0) == old and not self._through(text, token.end(), old)
             ):
                 continue
-            if self.space is None and context_name(text, token.start()):
+            if self.space is None and tag_context(text, token.start(), self.tags):
                 continue  # ``{{cookiecutter.hooks}}``: a template's context, as ``takes`` reads it (one rule)
             if self.space is None or (
-                self.space.takes(text, token.start(), old)
+                self.space.takes(text, token.start(), old, self.tags)
                 and not (self.objects and self.space.names_object(text, token.start(), old))
             ):
                 yield Hit(token.start(), token.start() + len(old), old)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from codemods.base import Renames
 from codemods.import_chains import named_renames
 from codemods.string_tokens import has_escaped, regex_group_renamed, sub_escaped
+from planner.template_tags import EVERY_TAG
 
 __all__ = ["TYPE_COMMENT", "imports_renamed", "names_parts", "names_relative", "needs_parse", "splits_path"]
 
@@ -217,6 +218,8 @@ def needs_parse(source: str, renames: Renames, module: str | None, is_package: b
         return True  # ``import_module("pkg").mod``, ``x = __import__("pkg.m1"); x.m1``: import_chains.py
     if splits_path(source, renames.mapping):  # ``mock.patch("pkg." "m1.V")``: the joined text is a path
         return True
+    if ("{{" in source or "{%" in source) and not renames.prefilter(source):
+        renames = renames.reading(EVERY_TAG)  # a tag's name, which the string's use may make a path (template_uses.py)
     if not attribute and not relative and not escaped and not imported and not renames.prefilter(source):
         return False
     if escaped:

@@ -39,8 +39,13 @@ from planner.module_attributes import key_prefix
 from planner.path_tokens import ELIDED
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.reference_kinds import ENTRY_POINT_SPEC
+from planner.template_tags import TagUse
+from planner.template_uses import template_uses_at
 
 __all__ = ["RewriteStringRefs"]
+
+#: an f-string's literal part: a doubled brace is one literal brace there
+DOUBLED = TagUse(doubled=True)
 
 
 class RewriteStringRefs(StringContexts):
@@ -80,6 +85,7 @@ class RewriteStringRefs(StringContexts):
         self._source: str | None = None  # the module's code, until the first question about a joined file name
         self._joined = Joins()  # ``d / "main.py"``, ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._namespace = NamespaceStrings("", {})  # source run in the file's namespace, by its start
+        self._tag_uses: dict[tuple[int, int], TagUse] = {}  # strings whose tags read by their use, by their start
         self._joined_paths = dict(joined_paths or {})  # the renamed files (-> new), which a join's parts may spell
         self._setup = path.rpartition("/")[2] == "setup.py"  # its ``entry_points=`` strings: name = module
         self._entry_names: set[tuple[int, int]] = set()  # ``entry_points(name="pkg.plug")``: a name, kept
@@ -95,6 +101,7 @@ class RewriteStringRefs(StringContexts):
         self._source = node.code if ".py" in node.code else None
         self._namespace = NamespaceStrings(node.code, self.renames.mapping)
         self._entry_names = entry_name_positions(node.code) if "entry" in node.code else set()
+        self._tag_uses = template_uses_at(node.code)  # planner/template_uses.py, as the plan reads it
 
     # -- file names ----------------------------------------------------------------------------
     def _joined_names(self) -> Joins:
@@ -169,12 +176,29 @@ class RewriteStringRefs(StringContexts):
         self.renames = renames.without(left) if left else renames  # planner/namespace_sources.py
         # ``"loaded:\\npkg.mod"``: an escape before a path read as the value reads it (planner/escape_bounds.py)
         self.renames = self.renames.spelled(doubled="r" not in original_node.prefix.lower())
+        use = self._tag_uses.get(self._start(original_node)) if self._tag_uses else None
+        if use is not None:  # ``"{{'a': pkg.mod.V}}".format()``, ``render(s, {"pkg": pkg})``: template_uses.py
+            self.renames = self.renames.reading(use)
+            self._listed_tags(original_node, use)
         updated = self._leave_string(original_node, updated_node)
         self.renames = renames
         if "b" in original_node.prefix.lower() or "\\" in updated.raw_value:
             return updated
         new = self._runs(original_node, updated.raw_value)
         return updated if new == updated.raw_value else updated.with_changes(value=quoted(original_node, new))
+
+    def _listed_tags(self, original: cst.SimpleString, use: TagUse) -> None:
+        """A follow-up for each renamed module's path in a tag of ``original`` that its context may hold as the module
+        or as a dict of its name (``import pkg``, the renderer unseen), as the plan lists it (``template-name``)."""
+        raw = original.raw_value
+        opened = self.renames.reading(TagUse(use.doubled, use.modules | use.unknown))
+        for hit in opened.find(raw) if use.unknown else ():
+            if use.listed(raw, hit.start()):
+                line = self._line(original) + raw.count("\n", 0, hit.start())
+                self.warnings.append(
+                    f"{self.path}:{line}: manual follow-up: a template's tag naming {hit.group()!r}, whose context may "
+                    "hold the module or a dict of its name: left as it is"
+                )
 
     def _leave_string(self, original_node: cst.SimpleString, updated_node: cst.SimpleString) -> cst.SimpleString:
         raw = original_node.raw_value
@@ -286,6 +310,7 @@ class RewriteStringRefs(StringContexts):
             return updated_node.with_changes(value=new)
         ran = self._runs(original_node, text)  # ``f"{sys.executable} -m tool"``
         renames = self.renames.spelled(doubled=id(original_node) not in self._raw_texts)  # ``f"{x}\\npkg.mod"``
+        renames = renames.reading(DOUBLED)  # ``f"{{pkg.mod}}"`` is the text ``{pkg.mod}``, as the plan reads it
         new = self._files(sub_tokens(ran, renames), self._line(original_node))
         if new == text:
             return updated_node

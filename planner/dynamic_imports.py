@@ -73,6 +73,7 @@ from planner.references import Reference, longest_module
 from planner.string_shapes import resolved_relative
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
+from planner.template_uses import template_uses
 
 __all__ = ["find_dynamic"]
 
@@ -218,6 +219,8 @@ class _FileFinder(PathMentions):
         if b"exec" in self.raw or b"eval" in self.raw or b"compile" in self.raw:  # ``import tool``; ``eval("tool.V")``
             tops = {name for name, module in self.modules.items() if "." not in name and not module.is_package}
             self.namespace = namespace_strings(nodes, parents, bare_imports(nodes) & tops)
+        if b"{{" in self.raw or b"{%" in self.raw:  # ``render("{{ pkg.mod.V }}", {"pkg": pkg})``: template_uses.py
+            self.tag_uses = template_uses(nodes, parents)
         for node in nodes:
             if isinstance(node, ast.JoinedStr):
                 self.fstring_parts.update(id(part) for part in node.values)

@@ -37,7 +37,7 @@ from planner.checkout_files import MAX_FILE_BYTES
 from planner.discover import ModuleFile
 from planner.imported_constants import Reads
 from planner.python_source import Unparsable, deep_walk, parse_python
-from planner.template_tags import context_name
+from planner.template_tags import TagUse, tag_context
 from planner.token_bounds import names_a_file
 
 __all__ = ["FILE_SUFFIXES", "Attributes", "bound_attributes", "checkout_space", "key_prefix"]
@@ -229,14 +229,15 @@ class Attributes:
             return False
         return _IMPORTED.search(text, max(0, start - 16), start) is None
 
-    def takes(self, text: str, start: int, module: str) -> bool:
+    def takes(self, text: str, start: int, module: str, tags: TagUse | None = None) -> bool:
         """Is the token of ``text`` at ``start``, ``module``'s path and what follows, that module (with its attribute)?
+        ``tags``: how the Python string ``text`` reads its template tags, where its use says (planner/template_uses.py).
 
         Returns:
             ``False`` for a file's name, a host name, a prefix of keys (the module docstring's rules) or a name of a
-            template's context (``{{cookiecutter.hooks}}``: planner/template_tags.py's ``context_name``), else ``True``.
+            template's context (``{{cookiecutter.hooks}}``: planner/template_tags.py's ``tag_context``), else ``True``.
         """
-        if context_name(text, start):
+        if tag_context(text, start, tags):
             return False
         end = start + len(module)
         if text[end : end + 1] == "." and _PREFIX_QUOTED.match(text, end + 1):

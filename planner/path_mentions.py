@@ -29,6 +29,8 @@ from planner.reference_kinds import BARE_FILE_NAME, ENTRY_POINT_SPEC, STRING_KIN
 from planner.references import Reference, colon_chain, longest_module
 from planner.regex_groups import group_alternatives, partial_segments, stem_modules
 from planner.string_shapes import stem_path
+from planner.template_tags import TagUse
+from planner.template_uses import TEMPLATE_NAME
 from planner.token_bounds import in_file_path
 
 __all__ = ["PathMentions"]
@@ -100,6 +102,8 @@ class PathMentions:
         self.shared_tails: Collection[str] = ()
         #: source run in the file's namespace -> the top-level modules it reads by a kept name (namespace_sources.py)
         self.namespace: Mapping[int, frozenset[str]] = {}
+        #: strings whose template tags read otherwise by what the string is given to (planner/template_uses.py)
+        self.tag_uses: Mapping[int, TagUse] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def found(self, text: str) -> Iterator[re.Match[str]]:
@@ -115,6 +119,7 @@ class PathMentions:
     ) -> None:
         """A reference for each dotted path into a module of the checkout that ``text`` holds (the value
         of ``node``, a string literal, or a comment on ``line``), but in an entry point's ``names``."""
+        use = self.tag_uses.get(id(node)) if node is not None else None
         for match in self.found(text):
             if names and in_names(names, match.start(1)):
                 continue
@@ -123,11 +128,16 @@ class PathMentions:
                 module = colon_chain(text, match.start(1), module, self.modules, self.space.shadowed)
             module = module if module and ("." in module or not self.modules[module].is_package) else None
             start = match.start(1)
+            if module and use is not None and use.listed(text, start):  # ``{{ pkg.mod }}``, ``import pkg``: unseen
+                self.add(
+                    self.line_of(text, match.start(), match.end(), line, node), TEMPLATE_NAME, match.group(1), module
+                )
+                continue
             if (
                 module
                 and (node is None or module not in self.namespace.get(id(node), ()))  # ``eval("tool.VALUE")``
                 and not in_file_path(text, start)
-                and self.space.takes(text, start, module)
+                and self.space.takes(text, start, module, use)
                 and not self.space.names_object(text, start, module)  # ``pkg.slug("x")``: the package's object
             ):
                 self.add(self.line_of(text, match.start(), match.end(), line, node), kind, match.group(1), module)

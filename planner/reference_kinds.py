@@ -65,6 +65,7 @@ ACTIONS: Mapping[str, str] = {
     "prefixed-name": "rewrite",  # ``helper("mod.Class")``, ``helper`` building ``f"pkg.{name}"``: ``pkg.mod``
     "import-attribute": "rewrite",  # ``__import__("pkg.m1").m1``: a submodule as an attribute of what the call returns
     "bound-attribute": "follow-up",  # the same read from a name bound to the call's result and bound again
+    "template-name": "follow-up",  # ``{{ pkg.mod }}`` where ``import pkg`` binds the module, its renderer unseen
     "module-members": "follow-up",  # ``inspect.getmembers(pkg)``: each submodule's name, compared nobody knows where
     "handed-import": "follow-up",  # the call's result handed on whole (returned, an argument, an attribute): each
     # submodule of what it returns may be read from it out of sight (planner/import_names.py)

@@ -11,6 +11,12 @@ template's context (the dict ``cookiecutter``'s key ``hooks``), never a module's
 (cookiecutter's tests, issue 13): :func:`context_name`, which the plan (planner/module_attributes.py's
 ``Attributes.takes``) and apply (codemods/base.py's ``Renames.find``) both ask, so such a name is neither rewritten
 nor listed for a person. A quoted string in the tag (``{% url 'pkg.views.index' %}``) may still be a path.
+
+What a Python string is given to can say otherwise (review30 R1, R2; planner/template_uses.py reads it): a string
+``.format``-ed, or an f-string's literal part, spells a literal brace ``{{`` (``"D = {{'a': pkg.mod.V}}".format()``
+is the code ``D = {'a': pkg.mod.V}``): its tags are read once the doubled braces are made single. A template rendered
+with a context that holds the package itself (``render(s, {"pkg": pkg})`` after ``import pkg``) walks the module's
+attributes: ``{{ pkg.mod.V }}`` is the module's path there. :class:`TagUse` carries both to :func:`tag_context`.
 """
 
 from __future__ import annotations
@@ -18,8 +24,19 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-__all__ = ["MAX_TAG_LINES", "context_name", "in_template", "split_tags", "template_tags"]
+__all__ = [
+    "EVERY_TAG",
+    "MAX_TAG_LINES",
+    "TagUse",
+    "context_name",
+    "in_template",
+    "split_tags",
+    "tag_context",
+    "tag_head",
+    "template_tags",
+]
 
 #: A tag over more lines than this is no tag: an unclosed ``{{`` in prose, and a ``}}`` far below it.
 MAX_TAG_LINES = 20
@@ -130,17 +147,88 @@ def _context_spans(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def context_name(text: str, start: int) -> bool:
+def context_name(text: str, start: int, *, doubled: bool = False) -> bool:
     """Does the token of ``text`` at ``start`` stand unquoted in a template's tag on ``text`` (``{{cookiecutter.hooks}}``,
     ``{% if pkg.mod %}``)? Then it is a name of the template's context, not a module's path. A tag is found as
     :func:`template_tags` finds it, on one line of ``text`` (a line of a file, a string): the plan reads a docstring
     whole and apply a line at a time, and a ``{{`` in prose with a ``}}`` lines below is no tag.
 
+    ``doubled``: ``text`` is formatted before it is read (a ``str.format`` template, an f-string's literal part): a
+    doubled brace is one literal brace, a tag is ``{{{{ ... }}}}`` as written.
+
     Returns:
         ``True`` for a context's name: no reference, neither rewritten nor listed.
     """
+    if doubled:
+        text, start = _single(text, start)
     if start < 2:  # no ``{{`` before it (a whole string's path: asked of a text made for the call)
         return False
     starts, ends = _context_spans(text)
     index = bisect.bisect_right(starts, start) - 1
     return index >= 0 and start < ends[index]
+
+
+_DOUBLED = re.compile(r"\{\{|\}\}")
+_HEAD = re.compile(r"[A-Za-z_]\w*")
+#: the last texts :func:`_single` made single, by identity, as :data:`_RECENT`
+_SINGLE: list[tuple[str, tuple[str, list[int]]]] = []
+
+
+def _single(text: str, start: int) -> tuple[str, int]:
+    """``text`` as formatting leaves it (``{{`` -> ``{``, ``}}`` -> ``}``; a field ``{0}`` stays as it is) and where
+    ``start`` is in it: each doubled brace before ``start`` is one character fewer."""
+    for seen, (single, pairs) in _SINGLE:
+        if seen is text:
+            break
+    else:
+        pairs = [match.start() for match in _DOUBLED.finditer(text)]
+        single = _DOUBLED.sub(lambda match: match.group()[0], text) if pairs else text
+        del _SINGLE[_RECENT_MAX - 1 :]
+        _SINGLE.insert(0, (text, (single, pairs)))
+    return single, start - bisect.bisect_left(pairs, start)
+
+
+def tag_head(text: str, start: int) -> str:
+    """Returns: the first name of the dotted token of ``text`` at ``start`` (``pkg`` of ``pkg.mod.V``)."""
+    head = _HEAD.match(text, start)
+    return head.group() if head is not None else ""
+
+
+@dataclass(frozen=True)
+class TagUse:
+    """How one Python string's template tags read, by what the string is given to (planner/template_uses.py)."""
+
+    #: formatted before it is read (``"...".format()``, an f-string's literal part): ``{{`` is a literal brace
+    doubled: bool = False
+    #: the first names the template's context holds as the modules of those names (``{"pkg": pkg}``): paths
+    modules: frozenset[str] = frozenset()
+    #: the first names the file binds to their modules (``import pkg``) where what renders the string is not seen:
+    #: the module may be in its context, or a dict of that name; neither rewritten nor left unsaid (listed)
+    unknown: frozenset[str] = frozenset()
+
+    def listed(self, text: str, start: int) -> bool:
+        """Returns: is the token of ``text`` at ``start`` in a tag, its first name one of :attr:`unknown`?"""
+        return (
+            bool(self.unknown)
+            and tag_head(text, start) in self.unknown
+            and context_name(text, start, doubled=self.doubled)
+        )
+
+
+def tag_context(text: str, start: int, use: TagUse | None = None) -> bool:
+    """Is the token of ``text`` at ``start`` a name of a template's context (:func:`context_name`), as ``use`` (the
+    string's :class:`TagUse`, ``None`` where nothing is known of it) reads the tags? A name whose first part the
+    context holds as its module is a path.
+
+    Returns:
+        ``True`` for a context's name: not rewritten (listed where ``use`` says so: :meth:`TagUse.listed`).
+    """
+    if use is None:
+        return context_name(text, start)
+    if use is EVERY_TAG:
+        return False
+    return context_name(text, start, doubled=use.doubled) and tag_head(text, start) not in use.modules
+
+
+#: a string whose use is not read yet (apply's prefilter): any name in its tags may be a path
+EVERY_TAG = TagUse(modules=frozenset({"*"}))
