@@ -36,8 +36,10 @@ from planner.computed_paths import Literal
 from planner.entry_point_names import entry_name_positions, sub_values
 from planner.joined_file_names import Joins, file_joins
 from planner.module_attributes import key_prefix
+from planner.module_calls import attribute_submodule
 from planner.path_tokens import ELIDED
 from planner.python_source import Unparsable, deep_walk, parse_python
+from planner.record_paths import row_attributes_at
 from planner.reference_kinds import ENTRY_POINT_SPEC
 from planner.template_tags import TagUse
 from planner.template_uses import template_uses_at
@@ -86,6 +88,7 @@ class RewriteStringRefs(StringContexts):
         self._joined = Joins()  # ``d / "main.py"``, ``tmp_path / "main.py"``: planner/joined_file_names.py
         self._namespace = NamespaceStrings("", {})  # source run in the file's namespace, by its start
         self._tag_uses: dict[tuple[int, int], TagUse] = {}  # strings whose tags read by their use, by their start
+        self._row_attributes: dict[tuple[int, int], str] = {}  # ``getattr(import_module(p), a)``'s rows: a -> p
         self._joined_paths = dict(joined_paths or {})  # the renamed files (-> new), which a join's parts may spell
         self._setup = path.rpartition("/")[2] == "setup.py"  # its ``entry_points=`` strings: name = module
         self._entry_names: set[tuple[int, int]] = set()  # ``entry_points(name="pkg.plug")``: a name, kept
@@ -102,6 +105,7 @@ class RewriteStringRefs(StringContexts):
         self._namespace = NamespaceStrings(node.code, self.renames.mapping)
         self._entry_names = entry_name_positions(node.code) if "entry" in node.code else set()
         self._tag_uses = template_uses_at(node.code)  # planner/template_uses.py, as the plan reads it
+        self._row_attributes = row_attributes_at(node.code)  # planner/record_paths.py, as the plan reads it
 
     # -- file names ----------------------------------------------------------------------------
     def _joined_names(self) -> Joins:
@@ -209,6 +213,9 @@ class RewriteStringRefs(StringContexts):
         key = id(original_node)
         if self._entry_names and self._start(original_node) in self._entry_names:
             return updated_node  # an entry point's name, as its declarations keep it (planner/entry_point_names.py)
+        package = self._row_attributes.get(self._start(original_node)) if self._row_attributes else None
+        if package is not None:  # ``("pkg.sub", "mod")`` read as ``getattr(import_module(p), a)``: the submodule
+            return self._row_attribute(original_node, updated_node, package)
         if key in self._computed:  # ``PREFIX = "pkg.m1."`` read as ``PREFIX + "V"``: no data (computed_paths.py)
             return self._replace(original_node, updated_node, raw, self._computed[key], "computed-path")
         if key in self._spread:  # a part of ``"pkg." "mod"`` read whole (codemods/string_contexts.py)
@@ -278,6 +285,16 @@ class RewriteStringRefs(StringContexts):
         if dotted and target is None:  # a path inside a longer string: a message, a concatenation's part
             return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "string-part")
         return updated_node
+
+    def _row_attribute(self, original: cst.SimpleString, updated: cst.SimpleString, package: str) -> cst.SimpleString:
+        """A row's attribute string given the submodule's new name where it stays its package's attribute."""
+        raw = original.raw_value
+        space = self.renames.space
+        old = attribute_submodule([package], raw, self.renames.mapping, space.shadowed if space is not None else ())
+        new = self.renames.mapping[old] if old is not None else ""
+        if old is None or new.rpartition(".")[0] != package:
+            return updated
+        return self._replace(original, updated, raw, new.rpartition(".")[2], "getattr")
 
     def _replace(
         self, original: cst.SimpleString, updated: cst.SimpleString, raw: str, new: str, kind: str

@@ -60,6 +60,7 @@ from planner.imported_constants import ConstantCache, Reads, imported_constants
 from planner.joined_file_names import file_joins
 from planner.listed_names import drawn_from_listing, unknown_hazards
 from planner.module_attributes import Attributes, checkout_space, key_prefix
+from planner.module_calls import attribute_submodule
 from planner.module_tables import module_tables
 from planner.namespace_sources import bare_imports, namespace_strings
 from planner.path_mentions import PathMentions
@@ -67,7 +68,7 @@ from planner.path_tokens import shared_tails, source_root_paths
 from planner.pickled_data import MAX_PICKLE_BYTES, unpacked
 from planner.pickled_references import literal_data
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python, walk_once
-from planner.record_paths import record_paths
+from planner.record_paths import record_paths, row_attributes
 from planner.reference_kinds import files_by_name
 from planner.references import Reference, longest_module
 from planner.string_shapes import resolved_relative
@@ -167,6 +168,7 @@ class _FileFinder(PathMentions):
         self.constants: dict[str, list[str]] = {}
         self.values: dict[str, ast.AST] = {}
         self.tables: dict[str, ast.AST] = {}  #: literal tables of strings imported from other modules
+        self.own_values: dict[str, ast.AST] = {}  #: the values this file's module level binds
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
         self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
         self.unknown: dict[int, str] = {}  #: line -> the spelling of an unknown import's name (one per line)
@@ -203,6 +205,7 @@ class _FileFinder(PathMentions):
                     strings = string_constants(value, self.constants)
                     if strings is not None:
                         self.constants[target.id] = strings
+        self.own_values = dict(self.values)  # before another module's: a row's string is rewritten where it stands
         root, cache, log = self.imported
         if root:  # ``from pkg.consts import PKG``: a prefix another module binds (its own bindings come first)
             self.values = {**imported_constants(tree, self.package, self.modules, root, cache, log=log), **self.values}
@@ -298,6 +301,12 @@ class _FileFinder(PathMentions):
         last = called.rpartition(".")[2]
         if last in ("import_module", "__import__") and node.args:
             self._computed(node, node.args[0], parents, called)
+        elif last in ("getattr", "hasattr"):  # ``getattr(import_module(p), a)`` over a table's rows: record_paths.py
+            for string, package in row_attributes(node, parents, self.own_values):  # this file's tables
+                module = attribute_submodule([package], str(string.value), self.modules, self.space.shadowed)
+                if module is not None:
+                    self.add(string.lineno, "getattr", str(string.value), module)
+                    self.claimed.add(id(string))
         elif last == "attach" and any(k.arg in ("submodules", "submod_attrs") for k in node.keywords):
             for keyword in node.keywords:
                 names = (
@@ -366,6 +375,15 @@ class _FileFinder(PathMentions):
                 return self._table_values(call, looked, parents)
             if isinstance(variable, ast.Name) and looked:
                 return  # whole paths from constants: each a string the scan lists
+            reached = (
+                record_paths(variable, call, parents, tables, self.modules, bare=True)
+                if isinstance(variable, ast.Name)
+                else None
+            )
+            for path in reached or []:  # ``for p, a in MODS: import_module(p)``: each row's module
+                self.add(call.lineno, "computed-import", path.rpartition(".")[2], path)
+            if reached is not None:
+                return
             return self._unknown(call, variable, parents)
         if prefix.startswith("."):
             anchor = self._anchor(call)
