@@ -38,9 +38,11 @@ from planner.joined_file_names import Joins, file_joins
 from planner.module_attributes import key_prefix
 from planner.module_calls import attribute_submodule
 from planner.path_tokens import ELIDED
+from planner.py_modules import string_positions
 from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.record_paths import row_attributes_at
 from planner.reference_kinds import ENTRY_POINT_SPEC
+from planner.signing_salts import salt_strings
 from planner.template_tags import TagUse
 from planner.template_uses import template_uses_at
 
@@ -93,6 +95,7 @@ class RewriteStringRefs(StringContexts):
         self._setup = path.rpartition("/")[2] == "setup.py"  # its ``entry_points=`` strings: name = module
         self._entry_names: set[tuple[int, int]] = set()  # ``entry_points(name="pkg.plug")``: a name, kept
         self._raw_texts: set[int] = set()  # the literal parts of raw f-strings: their backslashes read once
+        self._salts: frozenset[tuple[int, int]] = frozenset()  # ``salt="pkg.tokens"``: signed data, left
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         super().visit_FormattedString(node)
@@ -106,6 +109,7 @@ class RewriteStringRefs(StringContexts):
         self._entry_names = entry_name_positions(node.code) if "entry" in node.code else set()
         self._tag_uses = template_uses_at(node.code)  # planner/template_uses.py, as the plan reads it
         self._row_attributes = row_attributes_at(node.code)  # planner/record_paths.py, as the plan reads it
+        self._salts = _salt_positions(node.code) if "salt" in node.code.lower() else frozenset()
 
     # -- file names ----------------------------------------------------------------------------
     def _joined_names(self) -> Joins:
@@ -220,7 +224,11 @@ class RewriteStringRefs(StringContexts):
             return self._replace(original_node, updated_node, raw, self._computed[key], "computed-path")
         if key in self._spread:  # a part of ``"pkg." "mod"`` read whole (codemods/string_contexts.py)
             return updated_node.with_changes(value=quoted(original_node, self._spread[key]))
-        if key in self._kept or (key not in self._built and key_prefix(raw)):
+        if (
+            key in self._kept
+            or (key not in self._built and key_prefix(raw))
+            or self._start(original_node) in self._salts
+        ):
             return updated_node  # ``salt="pkg.session."``: a prefix of keys below the module, data
         if key in self._replacements:
             new, kind = self._replacements[key]
@@ -364,3 +372,13 @@ class RewriteStringRefs(StringContexts):
             return updated_node
         self.edits.append(Edit(self.path, self._line(original_node), "type-comment", text, new))
         return updated_node.with_changes(value=new)
+
+
+def _salt_positions(code: str) -> frozenset[tuple[int, int]]:
+    """Where each string that stands as a salt starts (planner/signing_salts.py): a signature's salt, left as the
+    plan lists it (``signing-salt``)."""
+    try:
+        with deep_walk():
+            return frozenset(string_positions(code, salt_strings(parse_python(code))))
+    except Unparsable:
+        return frozenset()  # libcst's parse reports it

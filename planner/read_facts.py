@@ -31,6 +31,7 @@ from planner.package_path import path_extensions
 from planner.prefixed_names import prefixed_facts
 from planner.py_modules import KEYWORD, py_modules
 from planner.python_source import Unparsable, deep_walk, dotted_name, parse_python
+from planner.signing_salts import salt_strings
 from planner.split_literals import unwritable_concatenation
 from planner.sqlfind.in_code import sql_facts
 from planner.star_exports import STAR_EXPORT, star_loaded
@@ -229,8 +230,11 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
         facts.strings.extend(StringFact(line, kind, names) for line, kind, names in chain_facts(tree))
     parts_facts(tree, parts, facts, raw)
     prefixed_facts(tree, facts, raw)  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
+    # ``key_salt = "pkg.tokens.Generator"``: data signed before the rename, left (planner/signing_salts.py)
+    salts = {id(string) for string in salt_strings(tree)} if b"salt" in raw.lower() else set()
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
         if id(constant) not in skip and id(constant) not in annotation_strings:
             lines = lines if lines is not None else raw.splitlines(keepends=True)
             kept = unwritable_concatenation(lines, constant)  # ``("pkg." "\\x6d1.f")``: apply leaves it
-            facts.strings.append(StringFact(constant.lineno, "computed-import" if kept else "string", text))
+            kind = "signing-salt" if id(constant) in salts else "computed-import" if kept else "string"
+            facts.strings.append(StringFact(constant.lineno, kind, text))

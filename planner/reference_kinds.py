@@ -5,7 +5,8 @@ shim: codemods/keep_alive.py); ``rewrite``: the exact path is rewritten in place
 the checkout's own entry-point declarations (an installed copy of the distribution, an editable install's
 ``entry_points.txt`` in ``site-packages``, names the old path until it is reinstalled); ``rewrite-prose``: the same in
 docstrings, comments and docs, unless ``--no-prose``; ``keep-old-name``: the package binds the submodule's old name
-again (codemods/old_name_bindings.py); ``follow-up``: listed for a person. A renamed module's bare file name
+again (codemods/old_name_bindings.py); ``keep``: the string is left as it is, data written before the rename (a
+signing salt: planner/signing_salts.py); ``follow-up``: listed for a person. A renamed module's bare file name
 (``"core.py"``, a traceback's frame) is a ``file-name`` when no other Python file of the checkout has it, else a
 ``shared-file-name`` (:func:`bare_renames`); a renamed module's file path counts from the root, from its source
 root (:func:`root_relative`) or from a directory above the file naming it (:func:`package_relative`).
@@ -82,6 +83,8 @@ ACTIONS: Mapping[str, str] = {
     "template": "rewrite",  # a quoted string in a template's tag: ``{{ _("pkg.cli.title") }}`` in an HTML page
     "python-c": "rewrite",  # ``from pkg import cli`` in a ``python -c`` source there (planner/python_commands.py)
     "docs": "rewrite-prose",
+    # ``key_salt = "pkg.tokens.Generator"``: a salt signed into values issued before the rename (signing_salts.py)
+    "signing-salt": "keep",
 }
 KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v.endswith("keep-old-path"))
 DYNAMIC_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path") | {"sys.modules", "module-table"}
@@ -114,7 +117,7 @@ PROSE_KINDS = frozenset({"docstring", "comment", "docs"})
 
 def reference_action(kind: str) -> str:
     """What Guardian does with a reference of ``kind``: ``rewrite``, ``rewrite-prose``, ``keep-old-path``,
-    ``rewrite-keep-old-path``, ``keep-old-name`` or ``follow-up`` (for a person: a path in a longer token or a glob,
+    ``rewrite-keep-old-path``, ``keep-old-name``, ``keep`` or ``follow-up`` (for a person: a path in a longer token or a glob,
     ``x-pkg.mod``, ``pkg.mod*``, a TOML/INI section header, a shared bare file name, a wide glob, a file-relative name).
 
     Returns:

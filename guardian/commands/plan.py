@@ -125,6 +125,15 @@ def _print(plan: Plan, saved: list[str], nothing: str | None = None) -> None:
             [f"{ref.path}:{ref.line}: [{ref.kind}] {_short(ref.text)}" for ref in follow_ups],
             key='references, "action": "follow-up"',
         )
+    left = [
+        ref for b in plan.batches for r in b.renames for ref in r.references if reference_action(ref.kind) == "keep"
+    ]
+    if left:  # ``salt="pkg.tokens"``: what a rewrite would break, left as it is
+        _kept(
+            f"Left as written: {_count(len(left), 'reference')}, data signed or stored before the rename",
+            [f"{ref.path}:{ref.line}: [{ref.kind}] {_short(ref.text)}" for ref in left],
+            key='references, "action": "keep"',
+        )
     if plan.enums:
         click.echo(f"\nENUM consolidation: {len(plan.enums)} groups")
         for group in plan.enums:
