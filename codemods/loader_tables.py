@@ -211,8 +211,11 @@ def keys_beside(table: cst.Dict, renames: Renames, package: str) -> tuple[cst.Di
         ):
             dot = value.raw_value[: len(value.raw_value) - len(key.raw_value)]  # ``".alpha"``: relative to the package
             value = value.with_changes(value=f"{value.prefix}{value.quote}{dot}{tail}{value.quote}")
-        if index == len(table.elements) - 1 and element.comma is cst.MaybeSentinel.DEFAULT:
-            out[-1] = element.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        if index == len(table.elements) - 1:  # the last entry: the new one goes on its own line where the first does
+            opening = table.lbrace.whitespace_after
+            between = opening if isinstance(opening, cst.ParenthesizedWhitespace) else cst.SimpleWhitespace(" ")
+            comma = element.comma if isinstance(element.comma, cst.Comma) else cst.Comma()
+            out[-1] = element.with_changes(comma=comma.with_changes(whitespace_after=between))
         out.append(
             element.with_changes(
                 key=key.with_changes(value=f"{key.prefix}{key.quote}{tail}{key.quote}"),

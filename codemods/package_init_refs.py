@@ -19,6 +19,7 @@ from libcst.metadata import PositionProvider, ProviderT, ScopeProvider
 
 from codemods.base import Edit, Renames
 from codemods.fitted_lines import WIDTH
+from codemods.handed_dicts import handed_dicts
 from codemods.implicit_submodules import implicit_names
 from codemods.lazy_keys import values_too
 from codemods.lazy_names import both_cases, both_names, getattr_names
@@ -59,6 +60,7 @@ class PackageInitRefs(cst.CSTTransformer):
         self._records: set[int] = set()  #: tuples and lists inside a dict value or a container: never widened
         self._loader: set[int] = set()  #: the containers of the tables ``__getattr__`` reads: the only ones widened
         self._components: set[int] = set()  #: dicts a loader table is merged from (``{**_A, **_B}``): keys added
+        self._handed: set[int] = set()  #: dicts handed to a call beside ``__name__`` (codemods/handed_dicts.py)
         self._mapped: set[int] = set()  #: the containers inside the table that becomes a mapping: never widened
         #: id() of ``name == "old"``, ``name in (...)`` or ``case "old":`` in ``__getattr__`` -> (old, new) names
         #: (codemods/lazy_names.py)
@@ -90,6 +92,9 @@ class PackageInitRefs(cst.CSTTransformer):
                     node, self.renames, self.module, self.shown_held
                 )  # the mapping's own tests come first
             self._implicit = implicit_names(node, self.renames, self.module)
+            self._handed = handed_dicts(node)
+            if self._handed and not self._source_lines:
+                self._source_lines = node.code.splitlines()
         elif self.held is not None:  # a table another module's ``__getattr__`` reads: widened as the package's own
             self._lazy = True
             self._package_of_tables = self.held[0]
@@ -197,7 +202,7 @@ class PackageInitRefs(cst.CSTTransformer):
         if mapping is not None:
             return mapping
         package = self._package_of_tables
-        if id(original_node) not in self._components or self._depth or not package:
+        if id(original_node) not in self._components | self._handed or self._depth or not package:
             return updated_node
         added = keys_beside(updated_node, self.renames, package)
         if added is None:

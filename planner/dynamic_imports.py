@@ -8,6 +8,7 @@ names, so the plan lists it under that module's rename with ``path:line`` and wh
 - ``lazy-getattr``: a package's ``__getattr__`` imports a submodule by a name checked against constants
   (``import_module(f".{name}", __name__)``); ``computed-import`` is the same elsewhere, or such a path given
   to any call (planner/built_paths.py); ``lazy-attach`` is ``lazy_loader.attach(__name__, submodules=[...])``;
+  ``lazy-module`` a dict of submodule names handed to a call beside ``__name__`` (planner/handed_tables.py);
   ``discovery`` is a module ``pkgutil.iter_modules``/``walk_packages`` can find. All keep the old path (a shim).
 - ``sys.modules``, ``regex`` (``pkg\\.mod`` in a pattern), ``string-part`` (a dotted path inside a longer string: an
   implicit concatenation's part, an f-string's literal part, a message), ``exec-source`` (Python source given to
@@ -54,6 +55,7 @@ from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.facts import DISCOVERED
 from planner.file_findings import FileFindings, FindingsCache, FindingsReuse, ReadLog
 from planner.graph import RepoScan
+from planner.handed_tables import handed_keys
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.imported_constants import ConstantCache, Reads, imported_constants
@@ -299,6 +301,10 @@ class _FileFinder(PathMentions):
     def _call(self, node: ast.Call, parents: Mapping[int, ast.AST]) -> None:
         called = dotted_name(node.func)
         last = called.rpartition(".")[2]
+        if self.file.is_package:  # ``_LazyModule(__name__, ..., _import_structure)``: planner/handed_tables.py
+            for key, reached in handed_keys(node, self.values, self.package, self.modules):
+                self.add(key.lineno, "lazy-module", str(key.value), reached)
+                self.claimed.add(id(key))
         if last in ("import_module", "__import__") and node.args:
             self._computed(node, node.args[0], parents, called)
         elif last in ("getattr", "hasattr"):  # ``getattr(import_module(p), a)`` over a table's rows: record_paths.py

@@ -39,6 +39,7 @@ __all__ = [
 ACTIONS: Mapping[str, str] = {
     "lazy-getattr": "keep-old-path",
     "lazy-attach": "keep-old-path",
+    "lazy-module": "keep-old-path",  # ``_LazyModule(__name__, ..., {"sub": [...]})``: planner/handed_tables.py
     "computed-import": "keep-old-path",
     "computed-path": "rewrite",  # ``PKG + ".m1"``: the literal holding the segment (planner/computed_paths.py)
     "computed-run": "follow-up",  # the same for ``run_module``/``-m`` where no literal holds it: no shim runs

@@ -1,0 +1,130 @@
+"""A lazy table a package's ``__init__`` hands to a call beside ``__name__`` keeps its submodules reachable (issue 13,
+class 1, Deliver 3; breaker's F31).
+
+Hugging Face's packages (transformers, diffusers, optimum) end each ``__init__`` with::
+
+    _import_structure = {"configuration_bert": ["BertConfig"], "modeling_bert": ["BertModel"]}
+    sys.modules[__name__] = _LazyModule(__name__, globals()["__file__"], _import_structure, module_spec=__spec__)
+
+and ``_LazyModule`` (another file) imports ``importlib.import_module("." + key, self.__name__)`` on first use. On
+main the keys were neither listed nor kept: ``from pkg.models import BertModel`` raised ``ModuleNotFoundError`` and
+``pkg.models.WF1_..._configuration_bert`` (Rope's spelling in the suite) ``AttributeError``. Now each key is a
+``lazy-module`` reference (``keep-old-path``): apply adds the new name beside the old key with the same value, and a
+shim keeps the old path. The fixture's suite passes before and after apply, the old public path still works, and
+revert gives back every byte.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from apply_helpers import Invoke, applied, plan_references, planned, reverted, write_files
+
+CONFIG = 'exempt = ["**/__init__.py", "pkg/utils/**"]\n\n[workflows]\n"pkg/**" = 1\n'
+LAZY_MODULE = """\
+import importlib
+from itertools import chain
+from types import ModuleType
+
+
+class _LazyModule(ModuleType):
+    def __init__(self, name, module_file, import_structure, module_spec=None):
+        super().__init__(name)
+        self._modules = set(import_structure.keys())
+        self._class_to_module = {}
+        for key, values in import_structure.items():
+            for value in values:
+                self._class_to_module[value] = key
+        self.__all__ = list(import_structure.keys()) + list(chain(*import_structure.values()))
+        self.__file__ = module_file
+        self.__spec__ = module_spec
+        self.__path__ = [__import__("os").path.dirname(module_file)]
+
+    def __getattr__(self, name):
+        if name in self._modules:
+            value = self._get_module(name)
+        elif name in self._class_to_module:
+            value = getattr(self._get_module(self._class_to_module[name]), name)
+        else:
+            raise AttributeError(f"module {self.__name__} has no attribute {name}")
+        setattr(self, name, value)
+        return value
+
+    def _get_module(self, module_name):
+        return importlib.import_module("." + module_name, self.__name__)
+"""
+MODELS_INIT = """\
+import sys
+from typing import TYPE_CHECKING
+
+from pkg.utils.import_utils import _LazyModule
+
+_import_structure = {
+    "configuration_bert": ["BertConfig"],
+    "modeling_bert": ["BertModel"],
+}
+
+if TYPE_CHECKING:
+    from .configuration_bert import BertConfig
+    from .modeling_bert import BertModel
+else:
+    sys.modules[__name__] = _LazyModule(__name__, globals()["__file__"], _import_structure, module_spec=__spec__)
+"""
+SUITE = """\
+def test_lazy_class():
+    from pkg.models import BertModel
+
+    assert BertModel.config_class.hidden == 8
+
+
+def test_lazy_submodule_attr():
+    import pkg.models
+
+    assert pkg.models.configuration_bert.BertConfig.hidden == 8
+
+
+def test_all():
+    import pkg.models
+
+    assert "BertConfig" in pkg.models.__all__
+"""
+FILES = {
+    "guardian.toml": CONFIG,
+    "pkg/__init__.py": "",
+    "pkg/utils/__init__.py": "",
+    "pkg/utils/import_utils.py": LAZY_MODULE,
+    "pkg/models/__init__.py": MODELS_INIT,
+    "pkg/models/configuration_bert.py": "class BertConfig:\n    hidden = 8\n",
+    "pkg/models/modeling_bert.py": "from .configuration_bert import BertConfig\n\n\nclass BertModel:\n"
+    "    config_class = BertConfig\n",
+    "tests/test_lazy.py": SUITE,
+}
+#: the old public paths, outside the checkout's code: a user's script after apply
+OLD_PATHS = (
+    "import pkg.models, pkg.models.modeling_bert\n"
+    "from pkg.models import BertModel\n"
+    "assert pkg.models.configuration_bert.BertConfig.hidden == 8\n"
+    "assert pkg.models.modeling_bert.BertModel is BertModel\n"
+)
+
+
+def test_a_lazy_module_table_handed_beside_name(cli: Invoke, tmp_path: Path) -> None:
+    repo = write_files(tmp_path / "repo", FILES)
+    plan, original = planned(cli, repo, "3 passed")
+    found = {(rename["old"], ref["kind"], ref["action"]) for rename, ref in plan_references(plan)}
+    for name in ("configuration_bert", "modeling_bert"):
+        assert (f"pkg/models/{name}.py", "lazy-module", "keep-old-path") in found
+    applied(cli, repo, "3 passed")
+    init = (repo / "pkg/models/__init__.py").read_text()
+    assert re.search(
+        r'"configuration_bert": \["BertConfig"\],\n +"WF1_\w+_configuration_bert": \["BertConfig"\],', init
+    )
+    assert re.search(r'"modeling_bert": \["BertModel"\],\n +"WF1_\w+_modeling_bert": \["BertModel"\],', init)
+    assert re.search(r"from \.WF1_\w+_modeling_bert import BertModel", init), init  # TYPE_CHECKING: Rope's
+    assert "WF1_" in (repo / "tests/test_lazy.py").read_text()  # the suite passed with Rope's new spelling
+    done = subprocess.run([sys.executable, "-c", OLD_PATHS], cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    reverted(cli, repo, original)
