@@ -29,6 +29,7 @@ from planner.computed_names import built_string, local_values
 from planner.constant_names import bound_once
 from planner.folded_strings import Folder, Literal, Piece, split_head
 from planner.module_calls import reference_kind
+from planner.param_candidates import parametrized_bindings
 from planner.python_source import dotted_name, parse_python, walk_once
 
 __all__ = [
@@ -77,7 +78,7 @@ def folded_paths(
             continue
         scope = {**values, **local_values(node, parents, assignments)}
         code = _executed(node, parents)
-        for binding in _loop_values(node, parents, scope) if code else [{}]:
+        for binding in _loop_values(node, parents, scope) if code else parametrized_bindings(node, parents):
             pieces = Folder(lines, {**scope, **binding}, file_name, package).fold(node)
             if pieces is None:
                 continue

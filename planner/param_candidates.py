@@ -7,6 +7,10 @@ too, a row ``("mathops", 1)`` of ``"name, other"`` by the parameter's position; 
 are then the import's candidates, like a loop over a literal tuple's (planner/constant_names.py): the plan lists
 each as the module it names, and no other module of the package is kept alive for it. A row that is not a string
 literal (a name, a call) leaves the parameter unknown: ``None``. Tables are read by planner/module_parts_flow.py.
+
+Where the parameter's only use in the test is one string built on it, ``f"pkg.{name}"``, each row is a binding of
+it (:func:`parametrized_bindings`) for planner/computed_paths.py's folding, as a loop's literal is for ``exec``: the
+path is then exact and apply rewrites the row's literal (``"mathops"`` -> ``"WF1_..._mathops"``), no shim.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Mapping
 from planner.module_parts_flow import parametrize_table, row_values
 from planner.python_source import dotted_name
 
-__all__ = ["parameter_values"]
+__all__ = ["parameter_values", "parametrized_bindings"]
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -77,3 +81,28 @@ def _fixture_params(function: _Function) -> list[str] | None:
                 rows = [row_values(row, 1) for row in keyword.value.elts]
                 return _strings([v[0] for v in rows if v]) if all(rows) else None
     return None
+
+
+def parametrized_bindings(node: ast.expr, parents: Mapping[int, ast.AST]) -> list[dict[str, ast.AST]]:
+    """One binding of a test's parameter per ``parametrize`` row (its string literal) when ``node``, a string
+    built on it, is its only use in the test; else one empty binding (the name stays unknown)."""
+    function = _enclosing(node, parents)
+    if function is None or not function.decorator_list:
+        return [{}]
+    inside = [n for n in ast.walk(node) if isinstance(n, ast.Name)]
+    for decorator in function.decorator_list:
+        table = parametrize_table(decorator)
+        used = [name for name in table[0] if any(n.id == name for n in inside)] if table is not None else []
+        if table is None or len(used) != 1:
+            continue
+        names, rows = table
+        name = used[0]
+        values = [row_values(row, len(names)) for row in rows]
+        literals = [v[names.index(name)] for v in values if v is not None]
+        if len(literals) != len(rows) or _strings(literals) is None:
+            return [{}]
+        uses = {id(n) for s in function.body for n in ast.walk(s) if isinstance(n, ast.Name) and n.id == name}
+        if uses != {id(n) for n in inside if n.id == name}:
+            return [{}]
+        return [{name: literal} for literal in literals]
+    return [{}]

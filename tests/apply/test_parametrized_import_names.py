@@ -4,7 +4,9 @@
 the parameter's values were not read: the plan said ``unresolved-dynamic-import`` (candidate names not constant)
 and kept EVERY module of ``pkg`` alive with a shim, found after apply by every ``pkgutil.walk_packages`` of the
 package. The rows are the name's candidates, as a loop's literal tuple is: the plan lists the modules they name,
-no hazard, and the package's other modules get no shim.
+no hazard, and the package's other modules get no shim. Where the parameter's only use is the string built on it,
+the rows are rewritten (``"mathops"`` -> ``"WF1_..._mathops"``, a ``computed-path`` on the row's line) and no module
+keeps a shim: the package's own walk test (every walked module names itself) passes after apply.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from apply_helpers import Invoke, applied, plan_references, planned, reverted
+from apply_helpers import Invoke, PlanJson, applied, plan_references, planned, reverted
 
 CONFIG = 'exempt = ["**/__init__.py", "tests/**"]\n\n[workflows]\n"pkg/**" = 1\n'
 PARAMETRIZED = """\
@@ -54,6 +56,17 @@ def test_the_unnamed_module_is_walked_once():
     walked = [m.name for m in pkgutil.walk_packages(pkg.__path__, "pkg.")]
     assert len([name for name in walked if name.endswith("fastops")]) == 1
 """
+NAMES_ITSELF = """\
+import importlib
+import pkgutil
+
+import pkg
+
+
+def test_every_walked_module_names_itself():
+    for module in pkgutil.walk_packages(pkg.__path__, "pkg."):
+        assert importlib.import_module(module.name).__name__ == module.name
+"""
 
 
 def _package(write_tree: Callable[[dict[str, str]], Path], test: str) -> Path:
@@ -70,7 +83,7 @@ def _package(write_tree: Callable[[dict[str, str]], Path], test: str) -> Path:
     )
 
 
-def _checked(cli: Invoke, repo: Path, passed: str) -> None:
+def _checked(cli: Invoke, repo: Path, passed: str, shimmed: set[str]) -> PlanJson:
     plan, original = planned(cli, repo, passed)
     assert [h for h in plan["hazards"] if "dynamic-import" in h["kind"]] == []
     kept = {
@@ -78,15 +91,30 @@ def _checked(cli: Invoke, repo: Path, passed: str) -> None:
         for rename, reference in plan_references(plan)
         if reference["action"].endswith("keep-old-path")
     }
-    assert kept == {("pkg.mathops", "tests/test_by_name.py"), ("pkg.textops", "tests/test_by_name.py")}
+    assert kept == {(module, "tests/test_by_name.py") for module in shimmed}
     applied(cli, repo, passed)
     assert not (repo / "pkg/fastops.py").exists()  # no shim: nothing imports it by its old name
+    assert {m for m in ("pkg.mathops", "pkg.textops") if (repo / f"{m.replace('.', '/')}.py").exists()} == shimmed
     reverted(cli, repo, original)
+    return plan
 
 
 def test_parametrize_rows_are_the_candidate_names(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
-    _checked(cli, _package(write_tree, PARAMETRIZED), "4 passed")
+    repo = _package(write_tree, PARAMETRIZED)
+    (repo / "tests/test_names_itself.py").write_text(NAMES_ITSELF)
+    plan = _checked(cli, repo, "5 passed", set())
+    rewritten = {
+        (rename["old_module"], reference["line"], reference["kind"])
+        for rename, reference in plan_references(plan)
+        if reference["path"] == "tests/test_by_name.py"
+    }
+    assert rewritten == {
+        ("pkg.mathops", 6, "computed-path"),
+        ("pkg.textops", 6, "computed-path"),
+        ("pkg.mathops", 11, "computed-path"),
+    }
 
 
 def test_fixture_params_are_the_candidate_names(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
-    _checked(cli, _package(write_tree, FIXTURE), "3 passed")
+    # ``request.param`` is no name a string folds: exact, the two modules kept by shims, none for ``fastops``
+    _checked(cli, _package(write_tree, FIXTURE), "3 passed", {"pkg.mathops", "pkg.textops"})
