@@ -11,6 +11,7 @@ import libcst as cst
 from codemods.base import Edit, Renames
 from codemods.code_strings import looks_like_code, sub_code, sub_code_string
 from codemods.docstrings import rewrite_docstring, role_follow_ups
+from codemods.module_key_dels import popped_old_keys
 from codemods.module_keys import sub_run_modules
 from codemods.module_scope import quoted
 from codemods.namespace_strings import NamespaceStrings
@@ -313,6 +314,18 @@ class RewriteStringRefs(StringContexts):
         line = self._line(original) + raw.count("\n", 0, first)  # a multi-line string: the line that changed
         self.edits.append(Edit(self.path, line, kind, raw, new))
         return updated.with_changes(value=quoted(original, new))
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.SimpleStatementLine:
+        if not any(isinstance(s, cst.Del) for s in original_node.body):
+            return updated_node
+        line, popped = popped_old_keys(original_node, updated_node, self.renames.mapping)  # codemods/module_key_dels.py
+        self.edits.extend(
+            Edit(self.path, self._line(original_node), "sys.modules", old, f"sys.modules.pop({old!r}, None)")
+            for old in popped
+        )
+        return line
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.Attribute:
         new = self._chains.get(id(original_node))  # ``__import__("pkg.m1").m1``: codemods/import_chains.py
