@@ -24,6 +24,7 @@ from planner.name_tail_plan import name_tail_hazards
 from planner.plan import PLAN_VERSION, RISKS, Kept, Plan, PlanConflict, Rename
 from planner.references import without_group_names
 from planner.scan import FactsCache, ProgressFn, scan_repo
+from planner.unparsed_files import newer_syntax_hint, unparsed_importer_hazards
 
 
 def build_plan(
@@ -81,15 +82,21 @@ def _plan(
     scan = dataclasses.replace(scan, references=tuple(references))
     hazards = find_hazards(scan) + dynamic_hazards
     hazards += name_tail_hazards(config.root, (*scan.modules.values(), *scan.scripts), scan.facts, scan.modules)
-    renames, conflicts = _renames(config, scan, result, hazards)
     placed = {p.path for p in result.assignment.placements.values()}
+    renamed = [v.module for v in result.noncompliant if v.target is not None]
+    hazards += unparsed_importer_hazards(str(config.root), scan.syntax_errors, placed, renamed)
+    renames, conflicts = _renames(config, scan, result, hazards)
     conflicts = [
         PlanConflict(
             "syntax-error",
             problem.path,
             "",
-            f"line {problem.line}: {problem.message}; its imports cannot be read, so its place in the "
-            "dependency order is unknown: fix it or exempt it",
+            f"line {problem.line}: {problem.message}; "
+            + (
+                f"{hint}; exempting the file would hide its imports"
+                if (hint := newer_syntax_hint(str(config.root), problem))
+                else "its imports cannot be read, so its place in the dependency order is unknown: fix it or exempt it"
+            ),
         )
         for problem in scan.syntax_errors
         if problem.path in placed

@@ -44,6 +44,7 @@ RISKS = (
     "module-name-tail",
     "module-file-name",
     "module-name-data",
+    "unparsed-importer",
 )
 
 
