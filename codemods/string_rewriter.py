@@ -34,6 +34,7 @@ from codemods.string_tokens import (
 )
 from planner.bytes_text import plain_text
 from planner.computed_paths import Literal
+from planner.django_model_refs import has_model_words, migration_file, model_label_strings
 from planner.entry_point_names import entry_name_positions, sub_values
 from planner.joined_file_names import Joins, file_joins
 from planner.module_attributes import key_prefix
@@ -97,6 +98,7 @@ class RewriteStringRefs(StringContexts):
         self._entry_names: set[tuple[int, int]] = set()  # ``entry_points(name="pkg.plug")``: a name, kept
         self._raw_texts: set[int] = set()  # the literal parts of raw f-strings: their backslashes read once
         self._salts: frozenset[tuple[int, int]] = frozenset()  # ``salt="pkg.tokens"``: signed data, left
+        self._models: frozenset[tuple[int, int]] = frozenset()  # ``ForeignKey("shop.order")``: a model, left
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         super().visit_FormattedString(node)
@@ -111,6 +113,7 @@ class RewriteStringRefs(StringContexts):
         self._tag_uses = template_uses_at(node.code)  # planner/template_uses.py, as the plan reads it
         self._row_attributes = row_attributes_at(node.code)  # planner/record_paths.py, as the plan reads it
         self._salts = _salt_positions(node.code) if "salt" in node.code.lower() else frozenset()
+        self._models = _model_positions(node.code, self.path) if has_model_words(node.code) else frozenset()
 
     # -- file names ----------------------------------------------------------------------------
     def _joined_names(self) -> Joins:
@@ -229,6 +232,7 @@ class RewriteStringRefs(StringContexts):
             key in self._kept
             or (key not in self._built and key_prefix(raw))
             or self._start(original_node) in self._salts
+            or self._start(original_node) in self._models
         ):
             return updated_node  # ``salt="pkg.session."``: a prefix of keys below the module, data
         if key in self._replacements:
@@ -393,5 +397,16 @@ def _salt_positions(code: str) -> frozenset[tuple[int, int]]:
     try:
         with deep_walk():
             return frozenset(string_positions(code, salt_strings(parse_python(code))))
+    except Unparsable:
+        return frozenset()  # libcst's parse reports it
+
+
+def _model_positions(code: str, path: str) -> frozenset[tuple[int, int]]:
+    """Where each Django model label starts (planner/django_model_refs.py): ``to="shop.order"``, no module path,
+    left as the plan leaves it unlisted."""
+    try:
+        with deep_walk():
+            tree = parse_python(code)
+            return frozenset(string_positions(code, model_label_strings(tree, migration=migration_file(path, code))))
     except Unparsable:
         return frozenset()  # libcst's parse reports it

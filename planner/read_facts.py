@@ -17,6 +17,7 @@ from planner.attribute_strings import ATTRIBUTE_CALL, attribute_fact
 from planner.built_file_names import built_file_names
 from planner.bytes_text import constant_text
 from planner.directory_discovery import directory_discoveries
+from planner.django_model_refs import has_model_words, migration_file, model_label_strings
 from planner.dynamic_screen import longest_first
 from planner.entry_point_names import name_arguments
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, FileFacts, StringFact
@@ -232,9 +233,16 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
     prefixed_facts(tree, facts, raw)  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
     # ``key_salt = "pkg.tokens.Generator"``: data signed before the rename, left (planner/signing_salts.py)
     salts = {id(string) for string in salt_strings(tree)} if b"salt" in raw.lower() else set()
+    # ``ForeignKey("shop.order")``, a migration's ``to="shop.order"``: a model, no module (planner/django_model_refs.py)
+    models = _model_labels(tree, facts.path, raw) if constants and has_model_words(raw) else set()
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
-        if id(constant) not in skip and id(constant) not in annotation_strings:
+        if id(constant) not in skip and id(constant) not in annotation_strings and id(constant) not in models:
             lines = lines if lines is not None else raw.splitlines(keepends=True)
             kept = unwritable_concatenation(lines, constant)  # ``("pkg." "\\x6d1.f")``: apply leaves it
             kind = "signing-salt" if id(constant) in salts else "computed-import" if kept else "string"
             facts.strings.append(StringFact(constant.lineno, kind, text))
+
+
+def _model_labels(tree: ast.Module, path: str, raw: bytes) -> set[int]:
+    """The ids of the string literals of ``tree`` that are Django model labels (planner/django_model_refs.py)."""
+    return {id(string) for string in model_label_strings(tree, migration=migration_file(path, raw))}
