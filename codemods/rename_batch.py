@@ -149,6 +149,7 @@ class BatchComputer:
         from codemods.collect_ignore import ignore_shims
         from codemods.keep_alive import entry_point_notes, keep_alive  # paths reached at run time, entry points
         from codemods.shims import is_program, shim_source
+        from codemods.stub_tables import keep_stub_names
 
         shims: dict[str, str] = {}
         for rename in batch.renames if self.options.shims else ():
@@ -164,6 +165,7 @@ class BatchComputer:
                 shim = shim_source(old_module, rename.new_module, warn=False, program=program, aliases=aliases)
                 self.workspace.write_text(rename.old, shim)
                 shims[old_module] = rename.new_module
+        keep_stub_names(self.workspace, batch.renames, shims)  # ``attach_stub``'s ``__init__.pyi``: both names
         warnings += entry_point_notes(batch.renames, shims)  # an installed copy names the old path
         written = [(r.old, r.old_module) for r in batch.renames if r.old_module in shims]
         ignore_shims(self.workspace, written, ref_edits, warnings)  # pytest must not collect them

@@ -7,7 +7,8 @@ names, so the plan lists it under that module's rename with ``path:line`` and wh
 
 - ``lazy-getattr``: a package's ``__getattr__`` imports a submodule by a name checked against constants
   (``import_module(f".{name}", __name__)``); ``computed-import`` is the same elsewhere, or such a path given
-  to any call (planner/built_paths.py); ``lazy-attach`` is ``lazy_loader.attach(__name__, submodules=[...])``;
+  to any call (planner/built_paths.py); ``lazy-attach`` is ``lazy_loader.attach(__name__, submodules=[...])``, or a
+  ``from . import`` of the stub ``attach_stub(__name__, __file__)`` reads (planner/stub_tables.py);
   ``lazy-module`` a dict of submodule names handed to a call beside ``__name__`` (planner/handed_tables.py);
   ``discovery`` is a module ``pkgutil.iter_modules``/``walk_packages`` can find. All keep the old path (a shim).
 - ``sys.modules``, ``regex`` (``pkg\\.mod`` in a pattern), ``string-part`` (a dotted path inside a longer string: an
@@ -74,6 +75,7 @@ from planner.record_paths import record_paths, row_attributes
 from planner.reference_kinds import files_by_name
 from planner.references import Reference, longest_module
 from planner.string_shapes import resolved_relative
+from planner.stub_tables import STUB_READER, stub_submodules
 from planner.subclass_tables import subclass_reach
 from planner.submodule_attributes import find_attribute_uses
 from planner.template_uses import template_uses
@@ -324,6 +326,10 @@ class _FileFinder(PathMentions):
                     module = f"{self.package}.{name}"
                     if module in self.modules:
                         self.add(node.lineno, "lazy-attach", name, module)
+        elif last == STUB_READER and self.file.is_package and self.imported[0]:  # planner/stub_tables.py
+            base, _cache, log = self.imported
+            for name in stub_submodules(base, self.file.path, self.package, self.modules, log):
+                self.add(node.lineno, "lazy-attach", name, f"{self.package}.{name}")
         elif last in ("iter_modules", "walk_packages") and not packages_only(node, parents):
             deep = last == "walk_packages"
             reachable = self.submodules(self.package, deep=deep) if self.package else []
