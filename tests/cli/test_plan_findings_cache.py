@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import run
 
-import planner.dynamic_imports
+import planner.file_finder
 from guardian.findings_cache import CACHE_PATH
 from planner.plan import PLAN_PATH
 
@@ -17,14 +17,14 @@ from planner.plan import PLAN_PATH
 def _plan(repo: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, list[str]]:
     """The plan's bytes and the files find_dynamic parsed to make it."""
     parsed: list[str] = []
-    parse = planner.dynamic_imports.parse_python
+    parse = planner.file_finder.parse_python
 
     def counting(raw: bytes, path: str) -> object:
         parsed.append(path)
         return parse(raw, path)
 
     with monkeypatch.context() as patch:
-        patch.setattr(planner.dynamic_imports, "parse_python", counting)
+        patch.setattr(planner.file_finder, "parse_python", counting)
         code, _, err = run(repo, "plan", "-q")
     assert code == 0, err
     return (repo / PLAN_PATH).read_bytes(), parsed

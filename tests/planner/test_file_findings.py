@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import planner.dynamic_imports
+import planner.file_finder
 from planner.config import Config
 from planner.dynamic_imports import find_dynamic
 from planner.file_findings import FileFindings
@@ -75,13 +75,13 @@ def test_a_second_plan_parses_no_file_again(tmp_path: Path, monkeypatch: pytest.
     cold = found(tmp_path, cache)
     assert cache.entries and cache.hits == 0
     parsed: list[str] = []
-    parse = planner.dynamic_imports.parse_python
+    parse = planner.file_finder.parse_python
 
     def counting(raw: bytes, path: str) -> object:
         parsed.append(path)
         return parse(raw, path)
 
-    monkeypatch.setattr(planner.dynamic_imports, "parse_python", counting)
+    monkeypatch.setattr(planner.file_finder, "parse_python", counting)
     warm = found(tmp_path, cache)
     assert parsed == []
     assert cache.hits == len(cache.entries)
@@ -129,10 +129,8 @@ def test_an_edited_file_is_read_again_and_the_others_are_not(tmp_path: Path, mon
     found(tmp_path, cache)
     write(tmp_path, {"pkg/user.py": 'HELP = "see pkg.other.beta"\n'})
     parsed: list[str] = []
-    parse = planner.dynamic_imports.parse_python
-    monkeypatch.setattr(
-        planner.dynamic_imports, "parse_python", lambda raw, path: parsed.append(path) or parse(raw, path)
-    )
+    parse = planner.file_finder.parse_python
+    monkeypatch.setattr(planner.file_finder, "parse_python", lambda raw, path: parsed.append(path) or parse(raw, path))
     after = found(tmp_path, cache)
     assert parsed == ["pkg/user.py"]
     assert after == found(tmp_path, None)
