@@ -113,7 +113,7 @@ class RewriteStringRefs(StringContexts):
         self._tag_uses = template_uses_at(node.code)  # planner/template_uses.py, as the plan reads it
         self._row_attributes = row_attributes_at(node.code)  # planner/record_paths.py, as the plan reads it
         self._salts = _salt_positions(node.code) if "salt" in node.code.lower() else frozenset()
-        self._models = _model_positions(node.code, self.path) if has_model_words(node.code) else frozenset()
+        self._models = _model_positions(node.code, self.path) if has_model_words(self.path, node.code) else frozenset()
 
     # -- file names ----------------------------------------------------------------------------
     def _joined_names(self) -> Joins:

@@ -14,7 +14,10 @@ Django cannot resolve (``migrate``: "Related model 'shop.wf1_..._order' cannot b
   and ``migrations.``), as the value of any keyword of a call: ``to=``, ``model_name=``, ``related_model=``...;
   a string given positionally there (``RunSQL``'s) and code (``RunPython(pkg.mod.fn)``, Rope's) are read as before.
 
-A path of three parts or more is never a label. The plan (planner/read_facts.py) and apply
+These rules hold only in Django's context: the file's source says ``django`` (an import, a settings file's
+``"django.contrib.auth"``), ``INSTALLED_APPS`` or ``DJANGO_SETTINGS_MODULE``, or it is a migration file. Elsewhere
+``DEFAULT_MODEL = "pkg.encoder"`` (an ML setting) or a registry's ``get_model("pkg.encoder")`` is a module path
+(review40 R1: both were left and their tests lost). A path of three parts or more is never a label. The plan (planner/read_facts.py) and apply
 (codemods/string_rewriter.py) ask :func:`model_label_strings` the same question.
 """
 
@@ -46,12 +49,17 @@ MODEL_KEYWORDS = frozenset({"to", "through"})
 LABEL_CALLS = frozenset({"get_model", "swappable_dependency"})
 #: words without which a file holds no model label (the cheap screen before the walk)
 _WORDS = (*(name.encode() for name in RELATION_FIELDS | LABEL_CALLS), b"_MODEL", b"class Migration(")
+#: words of Django's context: without one (or a migration file) no string is a model label
+_DJANGO_WORDS = (b"django", b"INSTALLED_APPS", b"DJANGO_SETTINGS_MODULE")
 
 
-def has_model_words(source: bytes | str) -> bool:
-    """May ``source`` hold a model label at all?"""
+def has_model_words(path: str, source: bytes | str) -> bool:
+    """May the file at ``path`` (repo-relative) with ``source`` hold a model label at all? Only in Django's
+    context (the module's docstring)."""
     raw = source.encode("utf-8", "surrogateescape") if isinstance(source, str) else source
-    return any(word in raw for word in _WORDS)
+    if not any(word in raw for word in _WORDS):
+        return False
+    return any(word in raw for word in _DJANGO_WORDS) or migration_file(path, raw)
 
 
 def migration_file(path: str, source: bytes | str) -> bool:

@@ -234,7 +234,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
     # ``key_salt = "pkg.tokens.Generator"``: data signed before the rename, left (planner/signing_salts.py)
     salts = {id(string) for string in salt_strings(tree)} if b"salt" in raw.lower() else set()
     # ``ForeignKey("shop.order")``, a migration's ``to="shop.order"``: a model, no module (planner/django_model_refs.py)
-    models = _model_labels(tree, facts.path, raw) if constants and has_model_words(raw) else set()
+    models = _model_labels(tree, facts.path, raw) if constants and has_model_words(facts.path, raw) else set()
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
         if id(constant) not in skip and id(constant) not in annotation_strings and id(constant) not in models:
             lines = lines if lines is not None else raw.splitlines(keepends=True)

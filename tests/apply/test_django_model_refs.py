@@ -113,7 +113,8 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="shop.line", name="more", field=models.ManyToManyField(to="shop.order")),
     ]
 """
-SETTINGS = 'AUTH_USER_MODEL = "shop.order"\n'
+# a settings file in Django's context (planner/django_model_refs.py): AUTH_USER_MODEL needs django.contrib.auth
+SETTINGS = 'INSTALLED_APPS = ["django.contrib.auth", "shop"]\nAUTH_USER_MODEL = "shop.order"\n'
 TEST = """\
 import importlib
 
