@@ -192,7 +192,7 @@ class FileFinder(PathMentions):
         called = dotted_name(node.func)
         last = called.rpartition(".")[2]
         if self.file.is_package:  # ``_LazyModule(__name__, ..., _import_structure)``: planner/handed_tables.py
-            for key, reached in handed_keys(node, self.values, self.package, self.modules):
+            for key, reached in handed_keys(node, self.values, self.package, self.modules, parents.get(id(node))):
                 self.add(key.lineno, "lazy-module", str(key.value), reached)
                 self.claimed.add(id(key))
         if last in ("import_module", "__import__") and node.args:

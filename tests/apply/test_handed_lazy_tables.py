@@ -128,3 +128,31 @@ def test_a_lazy_module_table_handed_beside_name(cli: Invoke, tmp_path: Path) -> 
     done = subprocess.run([sys.executable, "-c", OLD_PATHS], cwd=repo, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     reverted(cli, repo, original)
+
+
+#: review40's R4: a menu of the package's tools handed to a registry beside ``__name__``, no lazy module: the
+#: keys are data (one entry per tool), not a table the import system reads, and the plan lists none of them
+MENU_FILES = {
+    "guardian.toml": 'exempt = ["**/__init__.py", "pkg/registry.py"]\n\n[workflows]\n"pkg/**" = 1\n',
+    "pkg/__init__.py": "from pkg import registry\n\n"
+    'TOOLS = {"mathops": ["Math"], "textops": ["Text"]}\n'
+    "registry.register(__name__, TOOLS)\n"
+    'registry.register(__name__, {"mathops": "M", "textops": "T"})\n',
+    "pkg/registry.py": "MENUS = []\n\n\ndef register(package, tools):\n    MENUS.append(dict(tools))\n",
+    "pkg/mathops.py": "X = 1\n",
+    "pkg/textops.py": "Y = 2\n",
+    "tests/test_menu.py": "from pkg import mathops, registry, textops\n\n\n"
+    "def test_each_tool_once():\n"
+    "    assert [len(menu) for menu in registry.MENUS] == [2, 2]\n"
+    "    assert mathops.X + textops.Y == 3\n",
+}
+
+
+def test_a_menu_handed_beside_name_is_data(cli: Invoke, tmp_path: Path) -> None:
+    repo = write_files(tmp_path / "repo", MENU_FILES)
+    plan, original = planned(cli, repo, "1 passed")
+    assert not [ref for _, ref in plan_references(plan) if ref["kind"] == "lazy-module"]
+    before = (repo / "pkg/__init__.py").read_text()
+    applied(cli, repo, "1 passed")
+    assert (repo / "pkg/__init__.py").read_text() == before  # plan and apply agree: nothing listed, nothing widened
+    reverted(cli, repo, original)
