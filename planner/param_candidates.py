@@ -11,6 +11,10 @@ literal (a name, a call) leaves the parameter unknown: ``None``. Tables are read
 Where the parameter's only use in the test is one string built on it, ``f"pkg.{name}"``, each row is a binding of
 it (:func:`parametrized_bindings`) for planner/computed_paths.py's folding, as a loop's literal is for ``exec``: the
 path is then exact and apply rewrites the row's literal (``"mathops"`` -> ``"WF1_..._mathops"``), no shim.
+pytest also hands the parameter to each fixture asking for it by name (and to the fixture of that name with
+``indirect=``): the rows are no binding (left as written; the candidates and shims serve them, review40 R2) where
+the call has ``indirect``, a fixture of the file takes the name, or the test asks, directly or through the file's
+fixtures, for a fixture neither the file defines nor pytest builds in (a conftest's or a plugin's, unseen here).
 """
 
 from __future__ import annotations
@@ -24,6 +28,12 @@ from planner.python_source import dotted_name
 __all__ = ["parameter_values", "parametrized_bindings"]
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
+#: pytest's own fixtures (and ``self``): none takes a test's parameter
+_BUILTIN = frozenset(
+    "self request tmp_path tmp_path_factory tmpdir tmpdir_factory monkeypatch capsys capsysbinary capfd "
+    "capfdbinary caplog recwarn pytestconfig record_property record_testsuite_property record_xml_attribute "
+    "cache doctest_namespace pytester testdir".split()
+)
 
 
 def parameter_values(variable: ast.AST, call: ast.AST, parents: Mapping[int, ast.AST]) -> list[str] | None:
@@ -104,5 +114,59 @@ def parametrized_bindings(node: ast.expr, parents: Mapping[int, ast.AST]) -> lis
         uses = {id(n) for s in function.body for n in ast.walk(s) if isinstance(n, ast.Name) and n.id == name}
         if uses != {id(n) for n in inside if n.id == name}:
             return [{}]
+        indirect = isinstance(decorator, ast.Call) and any(k.arg == "indirect" for k in decorator.keywords)
+        if indirect or _fixture_may_take(function, name, parents):
+            return [{}]
         return [{name: literal} for literal in literals]
     return [{}]
+
+
+def _argument_names(function: _Function) -> list[str]:
+    arguments = function.args
+    return [a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)]
+
+
+def _fixture_name(function: _Function) -> str | None:
+    """The name a ``@pytest.fixture`` function serves (its ``name=``, else its own), None for no fixture."""
+    for decorator in function.decorator_list:
+        call = decorator if isinstance(decorator, ast.Call) else None
+        if dotted_name(call.func if call else decorator).rpartition(".")[2] != "fixture":
+            continue
+        for keyword in call.keywords if call else []:
+            if (
+                keyword.arg == "name"
+                and isinstance(keyword.value, ast.Constant)
+                and isinstance(keyword.value.value, str)
+            ):
+                return keyword.value.value
+        return function.name
+    return None
+
+
+def _fixture_may_take(test: _Function, name: str, parents: Mapping[int, ast.AST]) -> bool:
+    """May a fixture receive the test's parameter ``name``: one of the file's takes it, or the test reaches a
+    fixture the file does not define (the module's docstring)?"""
+    root: ast.AST = test
+    while id(root) in parents:
+        root = parents[id(root)]
+    fixtures: dict[str, list[str]] = {}
+    for node in ast.walk(root):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (served := _fixture_name(node)) is not None:
+            fixtures.setdefault(served, []).extend(_argument_names(node))
+    if any(name in arguments for arguments in fixtures.values()):
+        return True
+    tables = [parametrize_table(d) for d in test.decorator_list]
+    parameters = {n for table in tables if table is not None for n in table[0]}
+    asked, seen = [a for a in _argument_names(test) if a not in parameters], set()
+    for mark in test.decorator_list:  # ``@pytest.mark.usefixtures("db")``
+        if isinstance(mark, ast.Call) and dotted_name(mark.func).rpartition(".")[2] == "usefixtures":
+            asked += [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else "" for a in mark.args]
+    while asked:
+        fixture = asked.pop()
+        if fixture in seen or fixture in _BUILTIN:
+            continue
+        seen.add(fixture)
+        if fixture not in fixtures:
+            return True
+        asked.extend(fixtures[fixture])
+    return False
