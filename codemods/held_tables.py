@@ -172,13 +172,14 @@ def holders_of_tables(
         text = source_text(data, source_codec(data))
         folder = path.rpartition("/")[0]
         elsewhere: set[str] = set()  #: ``module.TABLE`` another file reads too: kept, its test answers the new names
+        held: dict[str, tuple[str, set[str]]] = {}  #: holder -> (its module, the tables widened there)
         for module, tables in held_tables(text, package).items():
             holder = _holder(workspace, folder, package, module)
             sole = _read_only_here(workspace, tables, module, {holder, path}) if holder else set()
             elsewhere.update(f"{module}.{table}" for table in set(tables) - sole)
-            if sole:
-                found[holder] = (package, frozenset(sole))
-                _join(workspace, work, modules, holder)
+            if holder:
+                held[holder] = (module, sole)
+        kept: set[str] = set()  #: ``module.TABLE`` whose ``__getattr__`` test answers the new names instead
         for spelled, [where] in held_tables(text, package, shown=True, elsewhere=elsewhere).items():
             module, _, table = where.rpartition(".")
             holder = _holder(workspace, folder, package, module)
@@ -186,6 +187,14 @@ def holders_of_tables(
             if names:
                 shown.setdefault(path, {})[spelled] = names
                 _join(workspace, work, modules, path)
+                kept.add(where)
+        # a table read elsewhere whose test cannot answer the new names (``t.TABLE``, a dict) is widened, as before:
+        # without the new names ``pkg.WF1_..._mod`` (Rope's spelling) raises ``AttributeError``
+        for holder, (module, sole) in held.items():
+            widened = sole | {w.rpartition(".")[2] for w in elsewhere - kept if w.rpartition(".")[0] == module}
+            if widened:
+                found[holder] = (package, frozenset(widened))
+                _join(workspace, work, modules, holder)
     return found, shown
 
 
