@@ -3,7 +3,7 @@
 A dotted path into a module of the checkout inside a string, a docstring, a regex (``pkg\\.mod``), Python
 source given to ``exec``, a comment or pickled bytes; a module's file by its path (``open("pkg/_version.py")``)
 or by its bare name (``File "core.py", line``). Each is a :class:`~planner.references.Reference` of the kind
-planner/dynamic_imports.py's docstring lists; the subclass there adds the computed imports and ``sys.modules``.
+planner/dynamic_imports.py's docstring lists; the subclass in planner/file_finder.py adds the computed imports and ``sys.modules``.
 """
 
 from __future__ import annotations

@@ -153,7 +153,7 @@ def row_attributes(
 
 
 def module_values(tree: ast.Module) -> dict[str, ast.AST]:
-    """The values of the names ``tree``'s module level assigns (its tables), as planner/dynamic_imports.py reads them."""
+    """The values of the names ``tree``'s module level assigns (its tables), as planner/file_finder.py reads them."""
     found: dict[str, ast.AST] = {}
     for statement in tree.body:
         if isinstance(statement, ast.Assign):
