@@ -35,7 +35,8 @@ from codemods.string_tokens import (
 from planner.bytes_text import plain_text
 from planner.computed_paths import Literal
 from planner.django_model_refs import has_model_words, migration_file, model_label_strings
-from planner.entry_point_names import entry_name_positions, sub_values
+from planner.entry_point_lookups import entry_name_positions
+from planner.entry_point_names import sub_values
 from planner.joined_file_names import Joins, file_joins
 from planner.module_attributes import key_prefix
 from planner.module_calls import attribute_submodule

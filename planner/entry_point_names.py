@@ -15,7 +15,8 @@ leave each name as it is and read the value only, in every spelling of a declara
 - ``setup.py``'s ``entry_points={"group": ["name = value", ...]}`` (or an INI string): a string so shaped;
 - an egg-info's or dist-info's ``entry_points.txt`` (every line);
 
-and, in code, a lookup by name: ``entry_points(group=..., name="pkg.plug")``, ``iter_entry_points(group, name)``.
+and, in code, a lookup by name: ``entry_points(group=..., name="pkg.plug")``, ``iter_entry_points(group, name)``
+(and the other lookups of planner/entry_point_lookups.py).
 """
 
 from __future__ import annotations
@@ -24,12 +25,8 @@ import ast
 import re
 from collections.abc import Callable, Sequence
 
-from planner.py_modules import string_positions
-from planner.python_source import Unparsable, deep_walk, parse_python
-
 __all__ = [
     "declares_entry_points",
-    "entry_name_positions",
     "entry_point_names",
     "in_names",
     "name_arguments",
@@ -112,19 +109,3 @@ def name_arguments(call: ast.Call) -> list[ast.Constant]:
     if at is not None and len(call.args) > at:
         found.append(call.args[at])
     return [n for n in found if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-
-
-def entry_name_positions(source: str) -> set[tuple[int, int]]:
-    """Where (line, column in characters: libcst's) each string of ``source`` given as an entry point's name starts
-    (:func:`name_arguments`), for apply.
-
-    Returns:
-        The positions; none when ``source`` does not parse.
-    """
-    try:
-        with deep_walk():
-            tree = parse_python(source)
-    except Unparsable:
-        return set()  # libcst's parse reports it
-    strings = [s for node in ast.walk(tree) if isinstance(node, ast.Call) for s in name_arguments(node)]
-    return string_positions(source, strings)

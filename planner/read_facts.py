@@ -19,6 +19,7 @@ from planner.bytes_text import constant_text
 from planner.directory_discovery import directory_discoveries
 from planner.django_model_refs import has_model_words, migration_file, model_label_strings
 from planner.dynamic_screen import longest_first
+from planner.entry_point_lookups import entry_name_strings
 from planner.entry_point_names import name_arguments
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, FileFacts, StringFact
 from planner.handed_file_names import handed_file_names
@@ -171,6 +172,8 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
             facts.strings.append(fact)
             if string is not None:
                 skip.add(id(string))
+    if b"entry" in raw:  # ``eps["pkg.plug"]``, ``ep.name == "pkg.plug"``: an entry point's name, no module
+        skip.update(id(name) for name in entry_name_strings(tree))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for keyword in node.keywords:
