@@ -64,7 +64,7 @@ def retire_command(app: App, run_sql: bool, sql_dir: str, dry_run: bool) -> None
         done = retire(app.repo, app.config, planned, sql_dir=sql_dir, run_sql=run_sql, executor=executor, warn=app.warn)
     tracker = app.tracker
     for batch in done.batches:
-        shims = sorted({p for p, _ in (*done.shims, *done.bindings)} | set(done.ignores))
+        shims = sorted({p for p, _ in (*done.shims, *done.bindings, *done.tables)} | set(done.ignores))
         files = shims if batch.startswith("retire-shims") else list(done.sql_files)
         tracker.record_batch(batch, "applied", files, kind=batch.rsplit("-", 1)[0], command="retire")
     if done.contract:
@@ -102,6 +102,8 @@ def _print(data: dict[str, Any], *, dry_run: bool, waiting: tuple[str, ...] | li
         click.echo(f"{verb} {len(data['bindings_removed'])} compatibility binding(s) of old submodule names")
     for binding in data["bindings_removed"]:
         click.echo(f"  {binding['path']}: {binding['name']}")
+    for table in data["table_names_removed"]:
+        click.echo(f"  {table['path']}: old name {table['name']} taken out of its lazy tables")
     for path in data["collect_ignore_removed"]:
         click.echo(f"{verb} the collect_ignore line of the shims in {path}")
     contract = data["contract"]

@@ -3,7 +3,8 @@
 Each part is one journaled batch (``guardian revert`` undoes it): the shims Guardian wrote
 (recognised by ``codemods.shims.find_shims``) are deleted and the compatibility bindings it wrote in
 package ``__init__`` files (``from . import WF1_sub as sub``: codemods/old_name_bindings.py) and the
-``collect_ignore`` line that keeps pytest off the shims (codemods/collect_ignore.py) removed; the contract steps of the ENUM
+``collect_ignore`` line that keeps pytest off the shims (codemods/collect_ignore.py) removed, and the old names
+apply added to the package's lazy tables beside the new ones taken out (codemods/retired_tables.py); the contract steps of the ENUM
 consolidation (drop the sync trigger, the old column and the duplicate type) are written as SQL
 files into the repository, or run on the configured database with their down SQL journaled.
 """
@@ -18,6 +19,7 @@ from typing import Any
 
 from codemods.collect_ignore import find_ignored, strip_ignored
 from codemods.old_name_bindings import find_bindings, strip_bindings
+from codemods.retired_tables import narrow_tables
 from codemods.shims import find_shims
 from guardian.leftovers import python_files_under
 from planner.config import Config
@@ -47,12 +49,14 @@ class Retirement:
     sql_files: tuple[str, ...] = ()
     bindings: tuple[tuple[str, str], ...] = ()  #: (package ``__init__`` path, old name bound there)
     ignores: tuple[str, ...] = ()  #: conftest files holding Guardian's ``collect_ignore`` line
+    tables: tuple[tuple[str, str], ...] = ()  #: (file of the package, old name taken out of its tables)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "shims_removed": [{"path": p, "target": t} for p, t in self.shims],
             "bindings_removed": [{"path": p, "name": n} for p, n in self.bindings],
             "collect_ignore_removed": list(self.ignores),
+            "table_names_removed": [{"path": p, "name": n} for p, n in self.tables],
             "contract": {
                 "mode": self.sql_mode,
                 "steps": [s.stem for s in self.contract],
@@ -83,6 +87,41 @@ def find_shim_files(config: Config) -> tuple[list[tuple[str, str]], list[tuple[s
             elif path.name == "conftest.py" and find_ignored(text):
                 ignores.append(rel)
     return sorted(set(found)), sorted(set(bindings)), sorted(set(ignores))
+
+
+def _retired_names(shims: Sequence[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """Each package directory holding retired shims of its own submodules -> {old name: new name}."""
+    packages: dict[str, dict[str, str]] = {}
+    for path, target in shims:
+        shim = Path(path)
+        old, package = (shim.parent.name, shim.parent.parent) if shim.stem == "__init__" else (shim.stem, shim.parent)
+        parent, _, new = target.rpartition(".")
+        if new != old and parent and package.as_posix().endswith(parent.replace(".", "/")):
+            packages.setdefault(package.as_posix(), {})[old] = new
+    return packages
+
+
+def narrowed_tables(
+    repo: Path, shims: Sequence[tuple[str, str]], texts: dict[str, str]
+) -> dict[str, tuple[str, list[str]]]:
+    """Each file of a package whose lazy tables name a retired shim's old name -> (its narrowed source, the names).
+
+    ``texts`` holds the source of a file already edited (a binding stripped); others are read from ``repo``."""
+    done: dict[str, tuple[str, list[str]]] = {}
+    gone = {path for path, _ in shims}
+    for package, renamed in sorted(_retired_names(shims).items()):
+        for path in sorted([*(repo / package).glob("*.py"), *(repo / package).glob("*.pyi")]):
+            rel = path.relative_to(repo).as_posix()
+            if rel in gone:
+                continue
+            try:
+                text = texts[rel] if rel in texts else path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            narrowed, names = narrow_tables(text, renamed, init=path.stem == "__init__", path=rel)
+            if names:
+                done[rel] = (narrowed, names)
+    return done
 
 
 def contract_steps(config: Config) -> tuple[list[ContractStep], list[dict[str, Any]]]:
@@ -117,7 +156,15 @@ def plan_retirement(config: Config) -> Retirement:
     """What retire would do now (the dry run)."""
     steps, groups = contract_steps(config)
     shims, bindings, ignores = find_shim_files(config)
-    return Retirement(tuple(shims), tuple(steps), tuple(groups), bindings=tuple(bindings), ignores=tuple(ignores))
+    tables = [(p, n) for p, (_, names) in narrowed_tables(config.root, shims, {}).items() for n in names]
+    return Retirement(
+        tuple(shims),
+        tuple(steps),
+        tuple(groups),
+        bindings=tuple(bindings),
+        ignores=tuple(ignores),
+        tables=tuple(tables),
+    )
 
 
 def _batch_id(journal: Journal, prefix: str) -> str:
@@ -157,9 +204,9 @@ def retire(
     if plan.shims or plan.bindings or plan.ignores:
         batch = _batch_id(journal, "retire-shims")
         inits = sorted({path for path, _ in plan.bindings})
-        stripped: list[Write | Delete] = [
-            Write(p, strip_bindings((repo / p).read_bytes().decode("utf-8"), p).encode("utf-8")) for p in inits
-        ]
+        texts = {p: strip_bindings((repo / p).read_bytes().decode("utf-8"), p) for p in inits}
+        texts |= {p: text for p, (text, _) in narrowed_tables(repo, plan.shims, texts).items()}
+        stripped: list[Write | Delete] = [Write(p, text.encode("utf-8")) for p, text in sorted(texts.items())]
         for path in plan.ignores:
             rest = strip_ignored((repo / path).read_bytes().decode("utf-8"))
             stripped.append(Delete(path) if rest is None else Write(path, rest.encode("utf-8")))
@@ -198,5 +245,13 @@ def retire(
         batches.append(batch)
         mode = "written"
     return Retirement(
-        plan.shims, plan.contract, plan.groups, tuple(batches), mode, tuple(files), plan.bindings, plan.ignores
+        plan.shims,
+        plan.contract,
+        plan.groups,
+        tuple(batches),
+        mode,
+        tuple(files),
+        plan.bindings,
+        plan.ignores,
+        plan.tables,
     )
