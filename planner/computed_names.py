@@ -118,25 +118,31 @@ _DIRECTIVE = re.compile(r"%%|%[#0\- +]*(?:\d+)?(?:\.\d+)?[hlL]?[diouxXeEfFgGcrsa
 
 
 def _formatted(node: ast.AST) -> list[ast.AST] | None:
-    """``"<before>%s<after>" % value`` (one directive: ``%s``, ``%d``, ``%03x`` ..., ``%%`` aside) as its three parts;
-    else None."""
+    """``"<before>%s<after>" % value`` (``%s``, ``%d``, ``%03x`` ..., ``%%`` aside) as its parts, and
+    ``"%s.%s" % (__name__, "mathops")`` with a tuple of as many values as directives, each value between the texts
+    around it; else None."""
     if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)):
         return None
     left, value = node.left, node.right
-    if isinstance(value, ast.Tuple) and len(value.elts) == 1:
-        value = value.elts[0]
-    if not (isinstance(left, ast.Constant) and isinstance(left.value, str)) or isinstance(value, ast.Tuple | ast.Dict):
+    values = value.elts if isinstance(value, ast.Tuple) else [value]
+    if not (isinstance(left, ast.Constant) and isinstance(left.value, str)) or isinstance(value, ast.Dict):
         return None
     directives = [m for m in _DIRECTIVE.finditer(left.value) if m.group() != "%%"]
-    if len(directives) != 1:
+    if not directives or len(directives) != len(values) or any(isinstance(v, ast.Starred) for v in values):
         return None
-    start, end = directives[0].span()
-    if directives[0].group() != "%s" and isinstance(value, ast.Constant):
-        return None  # ``"pkg.%5s" % "ab"``, ``%r``: the text is not the constant's own
-    before, after = left.value[:start], left.value[end:]
-    if "%" in _DIRECTIVE.sub("", before + after):
-        return None  # a directive this reading does not know (``%(key)s``, ``%*d``)
-    return [ast.Constant(before.replace("%%", "%")), value, ast.Constant(after.replace("%%", "%"))]
+    parts: list[ast.AST] = []
+    start = 0
+    for directive, item in zip(directives, values, strict=True):
+        if directive.group() != "%s" and isinstance(item, ast.Constant):
+            return None  # ``"pkg.%5s" % "ab"``, ``%r``: the text is not the constant's own
+        text = left.value[start : directive.start()]
+        if "%" in _DIRECTIVE.sub("", text):
+            return None  # a directive this reading does not know (``%(key)s``, ``%*d``)
+        parts += [ast.Constant(text.replace("%%", "%")), item]
+        start = directive.end()
+    if "%" in _DIRECTIVE.sub("", left.value[start:]):
+        return None
+    return [*parts, ast.Constant(left.value[start:].replace("%%", "%"))]
 
 
 def format_parts(node: ast.AST) -> list[ast.AST] | None:

@@ -155,26 +155,24 @@ class Folder:
         return len(line[: node.col_offset].decode("utf-8", "replace"))
 
     def _percent(self, node: ast.BinOp) -> list[Piece] | None:
-        """``"%s.backends.Mem" % PKG``: one ``%s``, its value folded."""
+        """``"%s.backends.Mem" % PKG``, ``"%s.%s" % (__name__, "mathops")``: each ``%s`` its value folded."""
         left, value = node.left, node.right
-        if isinstance(value, ast.Tuple) and len(value.elts) == 1:
-            value = value.elts[0]
+        values = value.elts if isinstance(value, ast.Tuple) else [value]
         if not (isinstance(left, ast.Constant) and isinstance(left.value, str)):
             return None
         directives = _PERCENT.findall(left.value)
-        if directives != ["%s"]:
+        if not directives or directives != ["%s"] * len(values):
             return None
-        middle = self._parts(value)
-        if middle is None:
-            return None
-        where = self._plain(left)
-        before, _, after = left.value.partition("%s")
-        full = left.value
-        return [
-            Piece(before, 0, where, 0, False, full),
-            *middle,
-            Piece(after, 0, where, len(before) + 2, False, full),
-        ]
+        where, full = self._plain(left), left.value
+        texts = full.split("%s")
+        out, offset = [Piece(texts[0], 0, where, 0, False, full)], len(texts[0]) + 2
+        for item, text in zip(values, texts[1:], strict=True):
+            middle = self._parts(item)
+            if middle is None:
+                return None
+            out += [*middle, Piece(text, 0, where, offset, False, full)]
+            offset += len(text) + 2
+        return out
 
     def _fstring(self, node: ast.JoinedStr) -> list[Piece] | None:
         segment = self._segment(node)
