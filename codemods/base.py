@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from planner.escape_bounds import GLUED, tokens
 from planner.module_attributes import Attributes
+from planner.template_placeholders import placeholder_before
 from planner.template_tags import TagUse, tag_context
 
 
@@ -295,6 +296,8 @@ class Renames:
                 old in self.kept and token.group(0) == old and not self._through(text, token.end(), old)
             ):
                 continue
+            if self.space is None and placeholder_before(text, token.start()):
+                continue  # ``$pkg.mod``: a Template's placeholder and the text after it (as ``takes`` reads it)
             if self.space is None and tag_context(text, token.start(), self.tags):
                 continue  # ``{{cookiecutter.hooks}}``: a template's context, as ``takes`` reads it (one rule)
             if self.space is None or (

@@ -37,6 +37,7 @@ from planner.checkout_files import MAX_FILE_BYTES
 from planner.discover import ModuleFile
 from planner.imported_constants import Reads
 from planner.python_source import Unparsable, deep_walk, parse_python
+from planner.template_placeholders import placeholder_before
 from planner.template_tags import TagUse, tag_context
 from planner.token_bounds import names_a_file
 
@@ -237,7 +238,7 @@ class Attributes:
             ``False`` for a file's name, a host name, a prefix of keys (the module docstring's rules) or a name of a
             template's context (``{{cookiecutter.hooks}}``: planner/template_tags.py's ``tag_context``), else ``True``.
         """
-        if tag_context(text, start, tags):
+        if tag_context(text, start, tags) or placeholder_before(text, start):  # ``$pkg.mod``: a Template's value
             return False
         end = start + len(module)
         if text[end : end + 1] == "." and _PREFIX_QUOTED.match(text, end + 1):

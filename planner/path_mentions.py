@@ -29,6 +29,7 @@ from planner.reference_kinds import BARE_FILE_NAME, ENTRY_POINT_SPEC, STRING_KIN
 from planner.references import Reference, colon_chain, longest_module
 from planner.regex_groups import group_alternatives, partial_segments, stem_modules
 from planner.string_shapes import stem_path
+from planner.template_placeholders import placeholder_paths
 from planner.template_tags import TagUse
 from planner.template_uses import TEMPLATE_NAME
 from planner.token_bounds import in_file_path
@@ -120,6 +121,9 @@ class PathMentions:
         """A reference for each dotted path into a module of the checkout that ``text`` holds (the value
         of ``node``, a string literal, or a comment on ``line``), but in an entry point's ``names``."""
         use = self.tag_uses.get(id(node)) if node is not None else None
+        if "$" in text:  # ``"from $pkg.mod import x"``: a Template's placeholder, then a tail (for a person)
+            for start, end, module in placeholder_paths(text, self.modules, exact=kind not in STRING_KINDS):
+                self.add(self.line_of(text, start, end, line, node), "placeholder", text[start:end], module)
         for match in self.found(text):
             if names and in_names(names, match.start(1)):
                 continue

@@ -52,6 +52,7 @@ ACTIONS: Mapping[str, str] = {
     "sys.modules": "rewrite",
     "module-table": "rewrite",
     "regex": "rewrite",
+    "placeholder": "follow-up",  # ``"from $pkg.mod import x"``: a Template's value, then a tail (template_placeholders.py)
     "regex-part": "follow-up",  # ``pkg\\.leg.*``: part of a segment, which the new name does not start with
     "string-part": "rewrite",
     "exec-source": "rewrite",
