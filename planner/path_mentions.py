@@ -122,8 +122,8 @@ class PathMentions:
         of ``node``, a string literal, or a comment on ``line``), but in an entry point's ``names``."""
         use = self.tag_uses.get(id(node)) if node is not None else None
         if "$" in text:  # ``"from $pkg.mod import x"``: a Template's placeholder, then a tail (for a person)
-            for start, end, module in placeholder_paths(text, self.modules, exact=kind not in STRING_KINDS):
-                self.add(self.line_of(text, start, end, line, node), "placeholder", text[start:end], module)
+            for start, end, named in placeholder_paths(text, self.modules, exact=kind not in STRING_KINDS):
+                self.add(self.line_of(text, start, end, line, node), "placeholder", text[start:end], named)
         for match in self.found(text):
             if names and in_names(names, match.start(1)):
                 continue
