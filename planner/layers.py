@@ -139,7 +139,9 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     # a lazy importer that reads its package's source serves a submodule by the name the source spells
     kept.update(served_by_source_name(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept]))
     # a file name the code builds around a value (vulture's ``name + "_whitelist.py"``) finds the module's file
-    kept.update(found_by_built_name(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept]))
+    kept.update(
+        found_by_built_name(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept], config.root)
+    )
     # a module whose name's last part the code reads (griffe's ``f"parse_{module.__name__.split('.')[-1]}"``)
     tails = kept_by_name_tail(config.root, (*modules.values(), *scan.scripts), scan.facts, modules)
     kept.update((n, why) for n, why in tails.items() if n not in exempt and n not in kept)
