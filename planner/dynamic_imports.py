@@ -47,6 +47,7 @@ from planner.dynamic_screen import dynamic_screen, worth_parsing
 from planner.file_finder import FileFinder
 from planner.file_findings import FindingsCache, FindingsReuse, ReadLog
 from planner.graph import RepoScan
+from planner.handed_heads import HEAD_PARAM, handed_heads
 from planner.hazards import Hazard
 from planner.implicit_bindings import find_implicit
 from planner.imported_constants import ConstantCache
@@ -81,6 +82,7 @@ def find_dynamic(
     references: list[Reference] = []
     hazards: list[Hazard] = []
     classes: set[str] = set()
+    heads: list[tuple[str, str]] = []  #: (file, entry) of each helper importing its parameter + a tail
     by_path = {m.path: m.name for m in scan.modules.values()}
     by_path |= source_root_paths(scan.modules.values(), by_path)
     files = (*(m.path for m in scan.modules.values()), *(m.path for m in scan.scripts), *scan.other_files)
@@ -117,12 +119,17 @@ def find_dynamic(
             found = reuse.store(key, finder.findings())
         references.extend(r for r in found.references if (r.path, r.line, r.module) not in seen)
         hazards.extend(found.hazards)
-        classes.update(found.classes)
+        classes.update(c for c in found.classes if not c.startswith(HEAD_PARAM))
+        heads += [(file.path, c) for c in found.classes if c.startswith(HEAD_PARAM)]
     references += conftest_globs(base, scan, named)  # ``collect_ignore_glob = ["*/win_reg.py"]``
     if classes:
         inherited, more = subclass_reach(root, scan, classes)
         references += [r for r in inherited if (r.path, r.line, r.module) not in seen]
         hazards += more
+    if heads:  # ``load(__name__)`` of ``def load(base): import_module(base + ".plugins")``
+        owners = (*scan.modules.values(), *scan.scripts)
+        found_heads = handed_heads(root, owners, scan.facts, scan.modules, heads)
+        references += [r for r in found_heads if (r.path, r.line, r.module) not in seen]
     references += [r for r in find_implicit(root, scan) if (r.path, r.line, r.module) not in seen]
     references += find_attribute_uses(root, scan)  # what apply does differs from a path on that line
     references = sorted(set(references), key=lambda r: (r.path, r.line, r.kind, r.text, r.module))

@@ -17,6 +17,7 @@ from planner.discover import ModuleFile
 from planner.facts import DISCOVERED
 from planner.file_findings import FileFindings
 from planner.graph import RepoScan
+from planner.handed_heads import head_parameter
 from planner.handed_tables import handed_keys
 from planner.hazards import Hazard
 from planner.imported_constants import ConstantCache, Reads, imported_constants
@@ -62,7 +63,9 @@ class FileFinder(PathMentions):
         self.tables: dict[str, ast.AST] = {}  #: literal tables of strings imported from other modules
         self.own_values: dict[str, ast.AST] = {}  #: the values this file's module level binds
         self.claimed: set[int] = set()  #: constants already reported under a more specific kind
-        self.classes: set[str] = set()  #: classes whose methods import a name nothing of which is known
+        #: classes whose methods import a name nothing of which is known, and the helpers importing a parameter
+        #: followed by a tail (planner/handed_heads.py's ``head-param:`` entries)
+        self.classes: set[str] = set()
         self.unknown: dict[int, str] = {}  #: line -> the spelling of an unknown import's name (one per line)
         #: the checkout's root, constants read from modules, the log of the files read (planner/file_findings.py)
         self.imported: tuple[str, ConstantCache, Reads | None] = ("", {}, None)
@@ -253,6 +256,7 @@ class FileFinder(PathMentions):
             if isinstance(arg, ast.Name) and candidates(arg, call, parents, self.constants, self._lookups()):
                 shape = ("", arg, "")
             else:
+                self._handed_head(call, pieces, parents)
                 why = "the module name is computed from values not in scope"
                 known = known_prefix(pieces, self.file.name, self.package)
                 if known:
@@ -284,6 +288,7 @@ class FileFinder(PathMentions):
                 self.add(call.lineno, "computed-import", path.rpartition(".")[2], path)
             if reached is not None:
                 return
+            self._handed_head(call, pieces, parents)
             return self._unknown(call, variable, parents)
         if prefix.startswith("."):
             anchor = self._anchor(call)
@@ -304,6 +309,12 @@ class FileFinder(PathMentions):
             module = longest_module(f"{base}.{stem}{name}{suffix}", self.modules)
             if module is not None and module.startswith(base + "."):
                 self.add(call.lineno, kind, name or stem, module)
+
+    def _handed_head(self, call: ast.Call, pieces: list[ast.AST], parents: Mapping[int, ast.AST]) -> None:
+        """``def load(base): import_module(base + ".plugins")``: the calls say (planner/handed_heads.py)."""
+        handed = head_parameter(call, pieces, parents, self.file.name, self.package)
+        if handed is not None:
+            self.classes.add(handed)
 
     def _lookups(self) -> dict[str, ast.AST]:
         """The module-level values a table lookup reads: this file's, over the tables it imports."""
