@@ -149,7 +149,39 @@ def row_attributes(
         return []
     package, name = owner.args[0].id, attribute.id
     rows = row_fields(call, {package, name}, parents, values) if package != name else None
-    return [(row[name], str(row[package].value)) for row in rows or []]
+    found = [(row[name], str(row[package].value)) for row in rows or []]
+    scope = enclosing_scope(call, parents) if found else None
+    if scope is not None:  # ``if a == "mod":`` in the same scope: the same name, which must follow the row
+        packages = {str(string.value): package for string, package in found}
+        found += [(s, packages[s.value]) for s in _compared_with(scope, name) if s.value in packages]
+    return found
+
+
+def _compared_with(scope: ast.AST, name: str) -> list[ast.Constant]:
+    """The strings ``scope`` compares with the name ``name``: ``name == "mod"``, ``"mod" != name``, ``name in ("mod",
+    "x")`` (``not in`` too), ``match name: case "mod":``."""
+    found: list[ast.Constant] = []
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if not any(isinstance(o, ast.Name) and o.id == name for o in operands):
+                continue
+            if not all(isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)) for op in node.ops):
+                continue
+            for operand in operands:
+                elements = operand.elts if isinstance(operand, (ast.Tuple, ast.List, ast.Set)) else [operand]
+                found += [e for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        elif isinstance(node, ast.Match) and isinstance(node.subject, ast.Name) and node.subject.id == name:
+            for case in node.cases:
+                patterns = case.pattern.patterns if isinstance(case.pattern, ast.MatchOr) else [case.pattern]
+                found += [
+                    p.value
+                    for p in patterns
+                    if isinstance(p, ast.MatchValue)
+                    and isinstance(p.value, ast.Constant)
+                    and isinstance(p.value.value, str)
+                ]
+    return found
 
 
 def module_values(tree: ast.Module) -> dict[str, ast.AST]:
