@@ -38,7 +38,7 @@ from planner.django_model_refs import has_model_words, migration_file, model_lab
 from planner.entry_point_lookups import entry_name_positions
 from planner.entry_point_names import sub_values
 from planner.joined_file_names import Joins, file_joins
-from planner.module_attributes import key_prefix
+from planner.module_attributes import data_file_name, key_prefix
 from planner.module_calls import attribute_submodule
 from planner.path_tokens import ELIDED
 from planner.py_modules import string_positions
@@ -284,11 +284,13 @@ class RewriteStringRefs(StringContexts):
             new_raw = sub_values(raw, lambda part: sub_dotted(part, self.renames))
             return self._replace(original_node, updated_node, raw, new_raw, "entry-point")
         dotted = any("." in m.group(0) or raw[m.end() : m.end() + 1] in (".", ":") for m in self.renames.find(raw))
-        if key in self._dict_keys:
-            return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")
         context = self._contexts.get(key)
         if context != "py_modules":  # a module's name where it stands; ``py_modules`` read its list's strings first
             context = self._key(original_node) or context
+        if context is None and raw in self.renames.mapping and data_file_name(raw, raw):
+            return updated_node  # ``"report.html"`` beside ``report/html.py``: a file's name, as the plan lists it
+        if key in self._dict_keys:
+            return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")
         target = whole_path(raw, self.renames, call=context is not None)
         if target is not None and (context is not None or "." in raw):
             return self._replace(original_node, updated_node, raw, target, context or "string")

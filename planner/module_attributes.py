@@ -41,7 +41,7 @@ from planner.template_placeholders import placeholder_before
 from planner.template_tags import TagUse, tag_context
 from planner.token_bounds import names_a_file
 
-__all__ = ["FILE_SUFFIXES", "Attributes", "bound_attributes", "checkout_space", "key_prefix"]
+__all__ = ["FILE_SUFFIXES", "Attributes", "bound_attributes", "checkout_space", "data_file_name", "key_prefix"]
 
 #: Suffixes of files a program writes or reads by a name built from its module's path (``pkg.cli.log``,
 #: ``pkg.cli.pkl``): data, archives, logs, certificates, catalogues, media. Only where the module binds no such
@@ -54,6 +54,12 @@ FILE_SUFFIXES = frozenset(
         "pfx pub po mo pot png jpg jpeg gif svg ico webp bmp tif tiff wav mp3 mp4 ogg flac lock pid sock bak tmp "
         "orig swp cache"
     ).split()
+)
+#: The suffixes of :data:`FILE_SUFFIXES` a whole ``name.suffix`` string is read as a file by (:func:`data_file_name`):
+#: not the words a module is as often named (``pkg.cache``, ``pkg.lock``, ``pkg.key``, ``pkg.out``, ``pkg.conf``)
+DATA_SUFFIXES = FILE_SUFFIXES - frozenset(
+    "mat nc pb pt po mo bin dat out err key pub lock pid sock bak tmp orig swp cache conf cfg properties orc arrow "
+    "feather".split()
 )
 #: What ``names`` cannot see: a name bound through the module's namespace itself
 _OPEN = re.compile(r"\bglobals\(\)|\bvars\(\)|sys\.modules\[__name__\]|\bexec\(")
@@ -164,6 +170,19 @@ def key_prefix(text: str) -> bool:
         ``True`` for that shape.
     """
     return text.endswith(".") and _DOTTED_PATH.fullmatch(text, 0, len(text) - 1) is not None
+
+
+def data_file_name(text: str, module: str) -> bool:
+    """Is a Python string's whole ``text``, exactly ``module``'s path, the name of a file: its last part a data,
+    document, log or database suffix (``"report.html"`` beside ``report/html.py``, ``"app.log"``, ``"db.sqlite"``,
+    ``"data.csv"``)? Asked only where nothing around the string takes a module path (a call such as
+    ``import_module``, ``sys.modules``, ``-m``): there it is read as the module. The plan (planner/references.py)
+    and apply (codemods/string_rewriter.py) ask alike; the plan lists it ``data-file-name``, left.
+
+    Returns:
+        ``True`` for a file's name.
+    """
+    return text == module and "." in module and module.rpartition(".")[2].lower() in DATA_SUFFIXES
 
 
 class Attributes:

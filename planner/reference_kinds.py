@@ -87,6 +87,8 @@ ACTIONS: Mapping[str, str] = {
     "docs": "rewrite-prose",
     # ``key_salt = "pkg.tokens.Generator"``: a salt signed into values issued before the rename (signing_salts.py)
     "signing-salt": "keep",
+    # ``"report.html"`` beside ``report/html.py``: a file's name, no module (module_attributes.py's data_file_name)
+    "data-file-name": "keep",
 }
 KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v.endswith("keep-old-path"))
 DYNAMIC_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path") | {"sys.modules", "module-table"}

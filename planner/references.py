@@ -18,7 +18,7 @@ from planner.discover import ModuleFile
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.import_calls import BOUND, CHAIN, HANDED, absolute_path, chain_submodules
-from planner.module_attributes import Attributes
+from planner.module_attributes import Attributes, data_file_name
 from planner.prefixed_names import PREFIXED, prefixed_module
 from planner.star_exports import STAR_EXPORT
 from planner.string_shapes import file_relative_module, imported_path
@@ -156,7 +156,9 @@ def python_references(
                 continue
             doctests.add((string.line, module))
         if module is not None and (module != text.partition(".")[0] or string.kind != "string"):
-            if string.kind != "string" or space.path_at(text, 0, module):  # "pkg.mod.pkl": a data file, as apply reads
+            if string.kind == "string" and data_file_name(text, module):  # ``"report.html"``: a file, left
+                yield Reference(file.path, string.line, "data-file-name", text, module)
+            elif string.kind != "string" or space.path_at(text, 0, module):  # "pkg.mod.pkl": a data file, as apply
                 yield Reference(file.path, string.line, string.kind, text, module)
 
 
