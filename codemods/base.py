@@ -199,7 +199,7 @@ class Renames:
         Returns:
             ``False`` when no old dotted name occurs as a whole word, so parsing can be skipped.
         """
-        return next(iter(self.find(text, either=True)), None) is not None
+        return next(iter(self.find(text, either=True, screen=True)), None) is not None
 
     def tail_words(self, text: str) -> bool:
         """Does ``text`` contain the last segment of a dotted old name as a whole word?
@@ -279,10 +279,13 @@ class Renames:
         names = self.space.names(old) if self.space is not None else None
         return names is None or attribute.group(1) in names
 
-    def find(self, text: str, *, either: bool = False) -> Iterator[Hit]:
+    def find(self, text: str, *, either: bool = False, screen: bool = False) -> Iterator[Hit]:
         """Whole-word occurrences of old module names in ``text`` (not preceded by a word char or dot, but for an
         escape's letter: planner/escape_bounds.py). ``either``: an escape of a raw or a plain string's source (a
-        whole file's screen, :meth:`prefilter`).
+        whole file's screen, :meth:`prefilter`). ``screen``: ``text`` is a file or a string token with its quotes,
+        screened (:meth:`prefilter`), where a shadowed submodule's path is not known to stand alone: it is a hit
+        (``include("pkg.urls")`` names the module, whose package binds ``urls`` to a tuple; the string's value
+        decides, read when the file is parsed).
 
         Returns:
             An iterator of hits; each may still be followed by ``.attr`` or ``:attr``.
@@ -302,7 +305,7 @@ class Renames:
                 continue  # ``{{cookiecutter.hooks}}``: a template's context, as ``takes`` reads it (one rule)
             if self.space is None or (
                 self.space.takes(text, token.start(), old, self.tags)
-                and not (self.objects and self.space.names_object(text, token.start(), old))
+                and not (self.objects and not screen and self.space.names_object(text, token.start(), old))
             ):
                 yield Hit(token.start(), token.start() + len(old), old)
 

@@ -18,6 +18,7 @@ from planner.built_file_names import built_file_names
 from planner.bytes_text import constant_text
 from planner.directory_discovery import directory_discoveries
 from planner.django_model_refs import has_model_words, migration_file, model_label_strings
+from planner.dunder_all import ALL_COPY
 from planner.dynamic_screen import longest_first
 from planner.entry_point_lookups import entry_name_strings
 from planner.entry_point_names import name_arguments
@@ -111,7 +112,9 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
         # sqlglot's ``builders.array``): what ``from .mod import *`` binds over a submodule (planner/resolve.py)
         stem = basename.partition(".")[0]
         kept = (stem, f"from:{stem}", "__all__", COMPUTED_ALL)
-        facts.bound_names = {n: line for n, line in facts.bound_names.items() if n in kept or _public_lower(n)}
+        facts.bound_names = {
+            n: line for n, line in facts.bound_names.items() if n in kept or n.startswith(ALL_COPY) or _public_lower(n)
+        }
     elif BINDING_MARKER.encode() in raw:
         _compatibility_bindings(raw, facts)
     if basename == "__init__.py" and b"__all__" in raw:  # ``__all__ = ["starmod"]``, loaded by a star import only

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from planner.discover import ModuleFile
+from planner.dunder_all import ALL_COPY
 from planner.facts import (
     BARE_IMPORT,
     BUILT_FILE,
@@ -81,6 +82,53 @@ def shadowed_submodules(
     return found
 
 
+def listed_names(
+    module: str, modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts], seen: frozenset[str] = frozenset()
+) -> set[str] | None:
+    """The names ``module``'s ``__all__`` lists; None where it has none, or one not read whole (computed).
+
+    An ``__all__`` that copies another module's (django-filter's ``rest_framework/filters.py``: ``from django_filters
+    import filters``, ``__all__ = filters.__all__``) lists that module's names, found through the import that binds
+    the copied name (planner/dunder_all.py's ``copied_alls``); one of a module outside the checkout is not read.
+    """
+    source = modules.get(module)
+    fact = facts.get(source.path) if source is not None else None
+    if source is None or fact is None or fact.syntax_error:
+        return None
+    if "__all__" not in fact.bound_names or COMPUTED_ALL in fact.bound_names:
+        return None
+    listed = set(fact.dunder_all)
+    for key in fact.bound_names:
+        if not key.startswith(ALL_COPY):
+            continue
+        owner = _bound_module(key[len(ALL_COPY) :], fact, source.package)
+        copied = None if owner is None or owner in seen else listed_names(owner, modules, facts, seen | {module})
+        if copied is None:
+            return None
+        listed |= copied
+    return listed
+
+
+def _bound_module(dotted: str, fact: FileFacts, package: str) -> str | None:
+    """The module a module-level dotted name of the file is (``filters`` after ``from pkg import filters``,
+    ``w.sub`` after ``import pkg.widgets as w``), or None."""
+    head, _, rest = dotted.partition(".")
+    for imp in fact.imports:
+        if imp.lazy:
+            continue
+        if imp.form in ("from", "from-as") and (imp.alias or imp.name) == head:
+            base = imp.resolve_base(package)
+            found = f"{base}.{imp.name}" if base else None
+        elif imp.form == "import-as" and imp.alias == head:
+            found = imp.module
+        elif imp.form == "import" and imp.module.partition(".")[0] == head:
+            found = head
+        else:
+            continue
+        return f"{found}.{rest}" if found and rest else found
+    return None
+
+
 def _star_shadows(
     imp: ImportFact, package: ModuleFile, modules: Mapping[str, ModuleFile], facts: Mapping[str, FileFacts]
 ) -> list[str]:
@@ -98,13 +146,15 @@ def _star_shadows(
     if base is None or fact is None or fact.syntax_error or base.rpartition(".")[0] != package.name:
         return []
     own = base.rpartition(".")[2]
-    whole = "__all__" not in fact.bound_names or COMPUTED_ALL in fact.bound_names  # every public name
+    listed = listed_names(base, modules, facts)
+    whole = listed is None  # every public name: no ``__all__``, or one not read whole
+    listed = listed or set()
     # a sibling's name the module defines (sqlglot's ``from .builders import *`` binds ``array``, its function,
     # over the submodule ``expressions.array``); the module's own name may come from an import too
     siblings = [n for n in fact.bound_names if n != own and f"{package.name}.{n}" in modules]
-    found = [n for n in siblings if n in fact.dunder_all or (whole and not n.startswith("_"))]
+    found = [n for n in siblings if n in listed or (whole and not n.startswith("_"))]
     defined = own in fact.bound_names or f"from:{own}" in fact.bound_names
-    if own in fact.dunder_all or (defined and not own.startswith("_") and whole):
+    if own in listed or (defined and not own.startswith("_") and whole):
         found.append(own)
     return found
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from planner.doctest_imports import bare_doctest_imports
-from planner.dunder_all import added_by_call
+from planner.dunder_all import ALL_COPY, added_by_call, copied_alls
 from planner.facts import COMPUTED_ALL, SOURCE_READ, FileFacts, ImportFact, StringFact
 from planner.python_source import dotted_name
 from planner.source_imports import doctest_names
@@ -191,7 +191,13 @@ class Statements:
         if type(target) is ast.Name and target.id in {"__all__", "pytest_plugins"} and value is not None:
             self._string_list(value, target.id)
             if target.id == "__all__" and self.function == 0 and self.classes == 0 and not _literal_strings(value):
-                self.facts.bound_names.setdefault(COMPUTED_ALL, target.lineno)
+                copied = copied_alls(value)  # ``__all__ = filters.__all__``: that module's (planner/resolve.py)
+                if copied is None:
+                    self.facts.bound_names.setdefault(COMPUTED_ALL, target.lineno)
+                    return
+                self._string_list(ast.List(elts=[c for c in copied[0] if id(c) not in self.skip]), target.id)
+                for owner in copied[1]:
+                    self.facts.bound_names.setdefault(ALL_COPY + owner, target.lineno)
 
     def _expression(
         self, node: ast.Expr

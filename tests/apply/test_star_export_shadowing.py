@@ -144,3 +144,48 @@ def test_a_star_import_of_a_function_named_like_a_sibling_module(cli: Invoke, tm
     assert own_suite(repo).startswith("1 passed")
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+def test_an_all_copied_from_another_modules_all(cli: Invoke, tmp_path: Path) -> None:
+    """django-filter's ``rest_framework/filters.py`` imports ``from django_filters import filters`` and sets ``__all__
+    = filters.__all__``, a list of class names without ``filters``; its package's ``from .filters import *`` leaves
+    the submodule bound. Read as a computed ``__all__`` (every public name, the imported ``filters`` too), the submodule
+    was taken for shadowed and got no binding: ``from django_filters.rest_framework import filters`` raised
+    ImportError after apply (7 of its tests lost). An ``__all__`` that copies other modules' (``m.__all__``, ``+``,
+    ``[*m.__all__, "x"]``, ``list(m.__all__)``) lists theirs; one copied from outside the checkout is still every name."""
+    repo = tmp_path / "repo"
+    (repo / "pkg/rest").mkdir(parents=True)
+    (repo / "tests").mkdir()
+    (repo / "guardian.toml").write_text(CONFIG)
+    (repo / "pkg/__init__.py").write_text("")
+    (repo / "pkg/filters.py").write_text('__all__ = ["Filter"]\n\n\nclass Filter:\n    pass\n')
+    (repo / "pkg/widgets.py").write_text('__all__ = ("Widget",)\n\n\nclass Widget:\n    pass\n')
+    (repo / "pkg/rest/__init__.py").write_text("from .filters import *\nfrom .widgets import *\nfrom .more import *\n")
+    (repo / "pkg/rest/filters.py").write_text(
+        "from pkg import filters\n\nfrom ..filters import *  # noqa\n\n__all__ = filters.__all__\n\n\n"
+        "class Filter(filters.Filter):\n    rest = True\n"
+    )
+    (repo / "pkg/rest/widgets.py").write_text(
+        'import pkg.widgets as widgets\nfrom pkg.widgets import *  # noqa\n\n__all__ = [*widgets.__all__, "Extra"]\n\n\nclass Extra:\n    pass\n'
+    )
+    (repo / "pkg/rest/more.py").write_text(
+        'import json\nfrom json import *  # noqa\n\nfrom pkg import filters as more\n\n__all__ = json.__all__ + ["more"]\n'
+    )
+    (repo / "tests/test_api.py").write_text(
+        "from pkg.rest import filters, widgets\nimport pkg.rest\n\n\n"
+        "def test_the_submodules():\n"
+        "    assert filters.Filter.rest and filters.__name__.endswith('filters')\n"
+        "    assert widgets.Extra and pkg.rest.widgets.__name__.endswith('widgets')\n"
+        "    assert pkg.rest.more.Filter and pkg.rest.Filter.rest\n"
+    )
+    committed(repo)
+    original = snapshot(repo)
+
+    assert own_suite(repo).startswith("1 passed")
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    shadowed = {h["module"] for h in plan["hazards"] if h["kind"] == "shadowed-submodule"}
+    assert shadowed == {"pkg.rest.more"}
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+    assert own_suite(repo).startswith("1 passed")
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
