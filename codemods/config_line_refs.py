@@ -27,6 +27,7 @@ from planner.page_scripts import PageParts
 from planner.path_tokens import ELIDED, is_elided
 from planner.python_commands import Sources, mentions_python, python_m_starts
 from planner.rst_escapes import escapes_underscores
+from planner.signing_salts import salt_value
 from planner.source_imports import SourceImports, rewrite_c_imports
 from planner.template_tags import in_template, template_tags
 from planner.token_bounds import c_string, names_a_file, path_part, whole_token
@@ -142,6 +143,8 @@ class ConfigLineRefs:
                 names = entry_point_names(body) if entries else []
             if names and in_names(names, start):
                 continue  # ``"pkg.plug" = "pkg.plug"``: the plugin's name (``-p no:pkg.plug``), then its module
+            if salt_value(body, start):
+                continue  # ``salt = "pkg.tokens"``: a signature's salt, data signed before (planner/signing_salts.py)
             cont = _CONTINUATION.match(body, match.end())
             end = cont.end() if cont is not None else match.end()
             if self.fixture and model_label(self.fixture, body, start, end):

@@ -31,6 +31,7 @@ from planner.reference_kinds import BARE_FILE_NAME, files_by_name, top_level_ent
 from planner.references import Reference, colon_chain, longest_module
 from planner.rst_escapes import as_spelled, escapes_underscores, unescaped
 from planner.script_strings import data_keys, defined_key, is_script_file, literal_form, script_comment
+from planner.signing_salts import salt_value
 from planner.source_imports import ImportedName, SourceImports
 from planner.template_tags import in_template, split_tags, template_tags
 from planner.token_bounds import c_string, path_part, whole_token
@@ -172,6 +173,9 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                 module = module if module and ("." in module or not found.modules[module].is_package) else None
                 if fixture and model_label(fixture, line, match.start(1), match.end(1)):
                     continue  # ``"model": "shop.order"``: a Django fixture's app label and model name
+                if module and salt_value(line, match.start(1)):  # ``salt = "pkg.tokens"``: signed data, left
+                    yield Reference(rel, number, "signing-salt", match.group(1), module)
+                    continue
                 if module and space.path_at(line, match.start(1), module):  # no ``api.example.com``, ``pkg.cli.pkl``
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)
                     bounds = bounds or (json_bounds(line) if tool == "json" else line)

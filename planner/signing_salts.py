@@ -6,16 +6,23 @@ Django's ``PasswordResetTokenGenerator`` salts its tokens with its class's path,
 rewritten with the module, it no longer verifies a token or a cookie signed before the rename. A string that is
 a whole module path (or a path and an attribute) standing as a salt is a ``signing-salt`` reference, listed and
 left: given as a keyword ``salt=``/``key_salt=``/``*_salt=``, assigned to such a name (an attribute or a class
-attribute too), or a default of such a parameter. The plan (planner/read_facts.py) and apply
-(codemods/string_rewriter.py) ask this module the same question.
+attribute too), or a default of such a parameter; a dict's value under such a key (``{"salt": "pkg.tokens"}``,
+``config["SESSION_SALT"] = "pkg.tokens"``). The plan (planner/read_facts.py) and apply (codemods/string_rewriter.py)
+ask this module the same question. In a configuration or data file (TOML, YAML, INI, JSON, ``.env``), a path that is
+the value of such a key (``salt = "pkg.tokens"``, ``salt: pkg.tokens``, ``"salt": "pkg.tokens"``) is the same
+(:func:`salt_value`; planner/file_references.py and codemods/config_line_refs.py).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
-__all__ = ["salt_name", "salt_strings"]
+__all__ = ["salt_name", "salt_strings", "salt_value"]
+
+#: a key ending with ``salt``, quoted or not, then ``=`` or ``:`` and an opening quote, right before a value
+_SALT_KEY = re.compile(r"""(?i)(?<![\w-])[\w.-]*salt["']?[ \t]*[:=][ \t]*["']?\Z""")
 
 
 def salt_name(name: str | None) -> bool:
@@ -24,9 +31,18 @@ def salt_name(name: str | None) -> bool:
     return name is not None and name.lower().endswith("salt")
 
 
+def salt_value(line: str, start: int) -> bool:
+    """Does the value starting at ``start`` of a configuration or data file's ``line`` stand under a salt's key
+    (``salt = "pkg.tokens"``, ``key_salt: pkg.tokens``, ``"SESSION_SALT": "pkg.tokens"``)?"""
+    return _SALT_KEY.search(line, max(0, start - 80), start) is not None
+
+
 def _target_name(target: ast.expr) -> str | None:
     if isinstance(target, ast.Name):
         return target.id
+    if isinstance(target, ast.Subscript):  # ``config["SESSION_SALT"] = ...``
+        key = target.slice
+        return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
     return target.attr if isinstance(target, ast.Attribute) else None
 
 
@@ -46,6 +62,10 @@ def salt_strings(tree: ast.AST) -> Iterator[ast.Constant]:
         elif isinstance(node, ast.Assign):
             if any(salt_name(_target_name(target)) for target in node.targets):
                 yield from _strings(node.value)
+        elif isinstance(node, ast.Dict):  # ``{"salt": "pkg.tokens"}``, a configuration's dict
+            for key, value in zip(node.keys, node.values):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str) and salt_name(key.value):
+                    yield from _strings(value)
         elif isinstance(node, ast.AnnAssign):
             if salt_name(_target_name(node.target)):
                 yield from _strings(node.value)
