@@ -19,6 +19,7 @@ from codemods.rst_escaped_lines import escaped_line
 from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, shared_reason, sub_paths, sub_tokens
+from planner.config_values import ini_values
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_text import is_prose_file
 from planner.entry_point_names import declares_entry_points, entry_point_names, in_names
@@ -104,6 +105,8 @@ class ConfigLineRefs:
         self.fixture = kind in ("json", "yaml") and fixture_text(text)
         # doctests and Python code blocks: code
         self.examples = Examples(renames, path, text) if holds_examples(path, text, kind) else None
+        #: an INI file's value items by 0-based line: a bare top-level name there is a module (planner/config_values.py)
+        self.values = ini_values(text.splitlines()) if kind == "ini" else {}
 
     def warn(self, line: int, reason: str) -> None:
         if self.quoted is None:  # once a line, at most _QUOTED_MAX characters: a copy per warning was quadratic
@@ -189,7 +192,13 @@ class ConfigLineRefs:
                 continue
             bare = "." not in token and ":" not in token
             if bare and (
-                self.kind == "data" or not (recognised or quoted or body.endswith("=", 0, space_before(body, start)))
+                self.kind == "data"
+                or not (
+                    recognised
+                    or quoted
+                    or body.endswith("=", 0, space_before(body, start))
+                    or (start, end) in self.values.get(number - 1, ())  # ``py_modules = a, b`` and continued
+                )
             ):
                 continue  # a bare top-level name in free text or data: too ambiguous to rewrite or report
             if bare and self.kind == "json" and not recognised:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from planner.code_files import case_lines, code_spans, decoded, python_template
 from planner.config_headers import Headers
+from planner.config_values import ini_values, quoted_words
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
 from planner.discover import Discovery, ModuleFile
 from planner.doc_code_blocks import CodeBlocks, may_hold_code_blocks
@@ -138,6 +139,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         configuration = toml or name.endswith((".ini", ".cfg", "coveragerc"))
         headers = Headers(toml)  # a TOML array's line is a value, as apply reads it (planner/config_headers.py)
         lines = text.splitlines()
+        values = ini_values(lines) if configuration and not toml else {}  # an INI key's value items, by line
         # ``{% trans\n    "pkg.cli.help" %}``: a template's tags over lines, in a page (its prose: ``docs``)
         split = split_tags(lines) if is_prose_file(rel) and ("{{" in text or "{%" in text) else {}
         parts = page_parts(lines) if is_page(rel) else {}  # ``<script>``, ``data-i18n="..."``: looked-up keys
@@ -201,6 +203,8 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             if ":" in line and top_modules and _line_kind(name, section, line, tool) == "entry-point":
                 for start, end, module in top_level_entry_points(line, top_modules):
                     yield Reference(rel, number, "entry-point", line[start:end], module)
+            if configuration and top_modules and not header:  # ``py_modules = a, b``: a value's bare names
+                yield from _bare_values(rel, number, line, section, values, top_modules, toml)
             inside = sources is not None and sources.inside  # a line of a ``-c`` source or a here-document
             spans = sources.spans(line) if sources is not None else []  # ``python -c "from pkg import cli"``
             imported = imports.names(line, spans) if sources is not None else []
@@ -259,6 +263,29 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         yield from _script_strings(rel, text, dotted, found.modules, keys, space)
     for ref, form in lookups:  # a page's script's: as a script's, when the data holds the key
         yield replace(ref, kind="js-string") if defined_key(keys, ref.text, form) else ref
+
+
+def _bare_values(
+    rel: str,
+    number: int,
+    line: str,
+    section: str,
+    values: Mapping[int, list[tuple[int, int]]],
+    top_modules: Mapping[str, bool],
+    toml: bool,
+) -> Iterable[Reference]:
+    """A configuration line's bare top-level module names that stand as whole values (an INI key's items, a TOML
+    string), as apply rewrites them (planner/config_values.py); not the distribution's own name nor an entry
+    point's name."""
+    if section.strip("[] ").lower() in ("metadata", "project"):
+        return  # ``name = tool``: the distribution's name, which a module rename keeps
+    spans = (quoted_words(line) if not line.lstrip().startswith("#") else []) if toml else values.get(number - 1, [])
+    names = entry_point_names(line) if spans and declares_entry_points(rel.rpartition("/")[2], section, line) else []
+    for start, end in spans:
+        if top_modules.get(line[start:end]) and not (names and in_names(names, start)):
+            yield Reference(
+                rel, number, _line_kind(rel.rpartition("/")[2], section, line), line[start:end], line[start:end]
+            )
 
 
 def _script_strings(

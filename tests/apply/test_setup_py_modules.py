@@ -109,3 +109,72 @@ def test_py_modules_read_through_names_dicts_and_subscripts_else_listed(cli: Inv
     }
     cli(repo, "-q", "revert", "--all")
     assert snapshot(repo) == original
+
+
+SETUP_CFG = """\
+[metadata]
+name = fmttool
+version = 0.1
+
+[options]
+py_modules =
+    fmttool
+    lintool
+install_requires = click, fmttool_extras
+
+[options.entry_points]
+console_scripts =
+    fmttool = fmttool:main
+
+[flake8]
+application-import-names = fmttool, lintool
+"""
+PYPROJECT = """\
+[project]
+name = "fmttool"
+version = "0.1"
+
+[tool.setuptools]
+# "fmttool" and "lintool" are the two modules
+py-modules = ["fmttool", "lintool"]
+"""
+
+
+def test_py_modules_listed_in_configuration_are_each_a_module(cli: Invoke, tmp_path: Path) -> None:
+    """breaker B11: ``setup.cfg``'s ``py_modules`` continued on lines (or after a comma) was rewritten only for its
+    first value after ``=``, which never is on its own line, so the wheel built after the rename lacked both
+    modules; and the plan listed none of the names apply rewrote, in ``pyproject.toml`` neither. Each item of an
+    INI key's value and each quoted word of a TOML value is a module by position now, listed and rewritten alike;
+    the distribution's name, an entry point's name, a longer word and a comment are left."""
+    config = 'exempt = ["tests/**"]\n\n[workflows]\n"fmttool.py" = 1\n"lintool.py" = 1\n'
+    files = {"fmttool.py": "def main():\n    return 0\n", "lintool.py": "import fmttool\n"}
+    repo = write_files(tmp_path / "repo", {**files, "setup.cfg": SETUP_CFG, "pyproject.toml": PYPROJECT})
+    committed(write_files(repo, {"guardian.toml": config}))
+    original = snapshot(repo)
+    new = {"fmttool": "WF1_V7_L1_1of2_fmttool", "lintool": "WF1_V7_L2_2of2_lintool"}
+    plan = json.loads(cli(repo, "--json", "plan").stdout)
+    listed = {
+        (r["path"], r["line"], r["text"], rename["old"])
+        for rename, r in plan_references(plan)
+        if r["path"] in ("setup.cfg", "pyproject.toml")
+    }
+    assert listed == {
+        ("setup.cfg", 7, "fmttool", "fmttool.py"),
+        ("setup.cfg", 8, "lintool", "lintool.py"),
+        ("setup.cfg", 13, "fmttool:main", "fmttool.py"),
+        ("setup.cfg", 16, "fmttool", "fmttool.py"),
+        ("setup.cfg", 16, "lintool", "lintool.py"),
+        ("pyproject.toml", 7, "fmttool", "fmttool.py"),
+        ("pyproject.toml", 7, "lintool", "lintool.py"),
+    }
+
+    cli(repo, "-q", "apply", "--all", "--no-tests")
+
+    expected_cfg = SETUP_CFG.replace("    fmttool\n    lintool", f"    {new['fmttool']}\n    {new['lintool']}")
+    expected_cfg = expected_cfg.replace("= fmttool:main", f"= {new['fmttool']}:main")
+    expected_cfg = expected_cfg.replace("= fmttool, lintool", f"= {new['fmttool']}, {new['lintool']}")
+    assert (repo / "setup.cfg").read_text(encoding="utf-8") == expected_cfg
+    expected_toml = PYPROJECT.replace('["fmttool", "lintool"]', f'["{new["fmttool"]}", "{new["lintool"]}"]')
+    assert (repo / "pyproject.toml").read_text(encoding="utf-8") == expected_toml
+    cli(repo, "-q", "revert", "--all")
+    assert snapshot(repo) == original
