@@ -78,7 +78,8 @@ def folded_paths(
             continue
         scope = {**values, **local_values(node, parents, assignments)}
         code = _executed(node, parents)
-        for binding in _loop_values(node, parents, scope) if code else parametrized_bindings(node, parents):
+        conftest = file_name.rpartition(".")[2] == "conftest"
+        for binding in _loop_values(node, parents, scope) if code else parametrized_bindings(node, parents, conftest):
             pieces = Folder(lines, {**scope, **binding}, file_name, package).fold(node)
             if pieces is None:
                 continue

@@ -92,6 +92,11 @@ class Folder:
                 self.seen.discard(node.id)
                 return found
             return None
+        if isinstance(node, ast.Attribute) and (key := dotted_name(node)) in self.values and key not in self.seen:
+            self.seen.add(key)  # ``request.param``: a fixture's ``params`` entry (planner/param_candidates.py)
+            found = self._parts(self.values[key])
+            self.seen.discard(key)
+            return found
         if (dotted_name(node) in _FILE_NAMES or name_head(node)) and not self.file_name:
             return None
         if dotted_name(node) in _FILE_NAMES:

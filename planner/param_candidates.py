@@ -93,12 +93,18 @@ def _fixture_params(function: _Function) -> list[str] | None:
     return None
 
 
-def parametrized_bindings(node: ast.expr, parents: Mapping[int, ast.AST]) -> list[dict[str, ast.AST]]:
+def parametrized_bindings(
+    node: ast.expr, parents: Mapping[int, ast.AST], conftest: bool = False
+) -> list[dict[str, ast.AST]]:
     """One binding of a test's parameter per ``parametrize`` row (its string literal) when ``node``, a string
-    built on it, is its only use in the test; else one empty binding (the name stays unknown)."""
+    built on it, is its only use in the test, and of a fixture's ``request.param`` per ``params`` entry (:func:`
+    _fixture_bindings`); else one empty binding (the name stays unknown). ``conftest``: the file is a conftest."""
     function = _enclosing(node, parents)
     if function is None or not function.decorator_list:
         return [{}]
+    fixture = _fixture_bindings(function, node, parents, conftest)
+    if fixture is not None:
+        return fixture
     inside = [n for n in ast.walk(node) if isinstance(n, ast.Name)]
     for decorator in function.decorator_list:
         table = parametrize_table(decorator)
@@ -119,6 +125,55 @@ def parametrized_bindings(node: ast.expr, parents: Mapping[int, ast.AST]) -> lis
             return [{}]
         return [{name: literal} for literal in literals]
     return [{}]
+
+
+def _fixture_bindings(
+    function: _Function, node: ast.expr, parents: Mapping[int, ast.AST], conftest: bool
+) -> list[dict[str, ast.AST]] | None:
+    """``@pytest.fixture(params=["mathops", "textops"])`` whose ``request.param`` is used only in ``node``
+    (``import_module(f"pkg.{request.param}")``): one binding of ``request.param`` per entry, so the path is exact and
+    apply rewrites the entries, no shim (a shim is a second module that discovery of the package finds). None when
+    ``function`` is no such fixture. A conftest's fixture may be parametrized ``indirect`` by any test file, and a
+    test module's by a ``parametrize`` naming it there: then no binding (the shims serve it)."""
+    arguments = _argument_names(function)
+    request = arguments[0] if arguments and arguments[0] == "request" else "request"
+    spelled = f"{request}.param"
+    inside = {id(n) for n in ast.walk(node) if isinstance(n, ast.Attribute) and dotted_name(n) == spelled}
+    if not inside or request not in arguments:
+        return None
+    for decorator in function.decorator_list:
+        if not (isinstance(decorator, ast.Call) and dotted_name(decorator.func).rpartition(".")[2] == "fixture"):
+            continue
+        params = next((k.value for k in decorator.keywords if k.arg == "params"), None)
+        if not isinstance(params, ast.List | ast.Tuple) or conftest:
+            return [{}]
+        rows = [row_values(row, 1) for row in params.elts]
+        literals = [row[0] for row in rows if row]
+        if len(literals) != len(params.elts) or _strings(literals) is None:
+            return [{}]
+        uses = {id(n) for s in function.body for n in ast.walk(s) if dotted_name(n) == spelled}
+        handed = [  # ``helper(request)``, ``r = request``: what reads its ``param`` is not seen here
+            n
+            for s in function.body
+            for n in ast.walk(s)
+            if isinstance(n, ast.Name) and n.id == request and not isinstance(parents.get(id(n)), ast.Attribute)
+        ]
+        if uses != inside or handed or _indirect(function, _fixture_name(function), parents):
+            return [{}]
+        return [{spelled: literal} for literal in literals]
+    return None
+
+
+def _indirect(function: _Function, name: str | None, parents: Mapping[int, ast.AST]) -> bool:
+    """Does a ``parametrize`` of the file name the fixture ``name`` (``indirect`` hands it the rows)?"""
+    root: ast.AST = function
+    while id(root) in parents:
+        root = parents[id(root)]
+    for node in ast.walk(root):
+        table = parametrize_table(node) if isinstance(node, ast.Call) else None
+        if table is not None and name in table[0]:
+            return True
+    return False
 
 
 def _argument_names(function: _Function) -> list[str]:

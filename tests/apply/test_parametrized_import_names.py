@@ -5,7 +5,8 @@ the parameter's values were not read: the plan said ``unresolved-dynamic-import`
 and kept EVERY module of ``pkg`` alive with a shim, found after apply by every ``pkgutil.walk_packages`` of the
 package. The rows are the name's candidates, as a loop's literal tuple is: the plan lists the modules they name,
 no hazard, and the package's other modules get no shim. Where the parameter's only use is the string built on it,
-the rows are rewritten (``"mathops"`` -> ``"WF1_..._mathops"``, a ``computed-path`` on the row's line) and no module
+the rows (a fixture's ``params`` entries) are rewritten (``"mathops"`` -> ``"WF1_..._mathops"``, a ``computed-path`` on
+the row's line) and no module
 keeps a shim: the package's own walk test (every walked module names itself) passes after apply.
 """
 
@@ -116,5 +117,10 @@ def test_parametrize_rows_are_the_candidate_names(cli: Invoke, write_tree: Calla
 
 
 def test_fixture_params_are_the_candidate_names(cli: Invoke, write_tree: Callable[[dict[str, str]], Path]) -> None:
-    # ``request.param`` is no name a string folds: exact, the two modules kept by shims, none for ``fastops``
-    _checked(cli, _package(write_tree, FIXTURE), "3 passed", {"pkg.mathops", "pkg.textops"})
+    # ``request.param``'s only use is the string built on it: each entry binds it (as a row binds a test's parameter),
+    # rewritten, no shim, and the walk test that a shim's second copy failed passes (planner/param_candidates.py)
+    repo = _package(write_tree, FIXTURE)
+    (repo / "tests/test_names_itself.py").write_text(NAMES_ITSELF)
+    plan = _checked(cli, repo, "4 passed", set())
+    rewritten = {(r["old_module"], ref["line"], ref["kind"]) for r, ref in plan_references(plan)}
+    assert rewritten == {("pkg.mathops", 6, "computed-path"), ("pkg.textops", 6, "computed-path")}
