@@ -57,6 +57,8 @@ TAIL_DEFPARAM = "name-tail-defparam:"
 NAME_PATH = "name-path:"
 NAME_DATA = "name-data:"
 NAME_ORDER = "name-order:"
+#: ``name-salt:REF``: a module's whole name given as a signing salt (``salt=__name__``): the module keeps it.
+NAME_SALT = "name-salt:"
 #: ``name-logger:``: this module's name's last part (file's stem) given to a logger, which a logging configuration
 #: may name (planner/logger_names.py); ``log-module:LINE``: a log record's ``module`` (its file's stem) read, or a
 #: ``%(module)s`` format (a ``module-file-name`` hazard).

@@ -28,6 +28,7 @@ from planner.facts import (
     NAME_LOGGER,
     NAME_ORDER,
     NAME_PATH,
+    NAME_SALT,
     NAME_TAIL,
     TAIL_ARG,
     TAIL_CALLER,
@@ -62,6 +63,7 @@ _LOGS = "reads a log record's module, the file name of the module that logged"
 #: planner/name_uses.py's keys: a name put into a file's name (kept), edited and kept, sorted by (hazards).
 _USES = {
     NAME_PATH: "puts its name into a file's name",
+    NAME_SALT: "salts signatures with its whole name (`salt=__name__`), which values signed before a rename hold",
     NAME_DATA: "keeps its whole name edited as data (`__name__.replace(...)`)",
     NAME_ORDER: "sorts modules by their names, which a rename reorders",
 }
@@ -174,10 +176,10 @@ def _read(
             if key.startswith(LOG_MODULE):
                 found.unknown.append(_Unknown(file.path, line, "a log record's module", _LOGS, FILE_HAZARD))
                 continue
-            if key.startswith((NAME_PATH, NAME_DATA, NAME_ORDER)):
+            if key.startswith((NAME_PATH, NAME_DATA, NAME_ORDER, NAME_SALT)):
                 kind, _, ref = key.partition(":")
                 module, uses = _absolute(ref, file), _USES[f"{kind}:"]
-                if module in modules and kind == NAME_PATH[:-1]:
+                if module in modules and kind in (NAME_PATH[:-1], NAME_SALT[:-1]):
                     found.kept.setdefault(module, f"{FOUND_BY_NAME}{file.path}:{line}, which {uses}")
                 elif module in modules:
                     found.unknown.append(_Unknown(file.path, line, "", uses, DATA_HAZARD, (module,)))

@@ -16,6 +16,11 @@ holds it, and through a name bound to it once, to where it is used:
   what it is for is not known here, so it is listed, a ``module-name-data`` hazard naming the module
   (:data:`NAME_DATA`).
 
+- given as a signing salt (``salt=__name__``, ``key_salt = __name__``, ``def sign(value, salt=__name__)``, a dict's
+  ``{"salt": __name__}``, in text too: ``salt=f"{__name__}.reset"``; a name ending with ``salt``,
+  planner/signing_salts.py's ``salt_name``): part of every value signed before the rename, which the new name no
+  longer verifies: the module keeps its name (:data:`NAME_SALT`).
+
 A sort by module names (``sorted(mods, key=lambda m: m.__name__)``) orders by the names a rename changes (the
 layer's ``WF1_..._L2`` prefix reorders them): each module of the sorted literal list is named by a hazard
 (:data:`NAME_ORDER`).
@@ -27,9 +32,10 @@ import ast
 import re
 from collections.abc import Callable
 
-from planner.facts import LOG_MODULE, NAME_DATA, NAME_ORDER, NAME_PATH
+from planner.facts import LOG_MODULE, NAME_DATA, NAME_ORDER, NAME_PATH, NAME_SALT
 from planner.module_refs import ModuleRefs
 from planner.python_source import dotted_name
+from planner.signing_salts import salt_name
 
 __all__ = ["name_uses"]
 
@@ -107,6 +113,8 @@ def _follow(value: ast.AST, refs: ModuleRefs, held: int, depth: int, name: bool)
         parent = refs.parents.get(id(value))
         if parent is None or depth > 3:
             return None
+        if _salted(parent, value):
+            return NAME_SALT if name else None  # ``salt=__name__``: signed into values issued before the rename
         if isinstance(parent, ast.keyword):
             value = parent
             continue
@@ -157,6 +165,25 @@ def _follow(value: ast.AST, refs: ModuleRefs, held: int, depth: int, name: bool)
         if isinstance(parent, ast.Subscript) and parent.slice is value:
             return _stored(held)
         return None
+
+
+def _salted(parent: ast.AST, value: ast.AST) -> bool:
+    """Does ``parent`` give ``value`` as a salt: a ``*salt`` keyword, the value of a ``*salt`` name, attribute or
+    dict key, a ``*salt`` parameter's default?"""
+    if isinstance(parent, ast.keyword):
+        return salt_name(parent.arg)
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+        targets = _targets(parent)
+        return any(salt_name(t.id if isinstance(t, ast.Name) else getattr(t, "attr", None)) for t in targets)
+    if isinstance(parent, ast.Dict):
+        keys = [k for k, v in zip(parent.keys, parent.values) if v is value]
+        return any(isinstance(k, ast.Constant) and isinstance(k.value, str) and salt_name(k.value) for k in keys)
+    if isinstance(parent, ast.arguments):
+        positional = [*parent.posonlyargs, *parent.args]
+        pairs = [*zip(positional[len(positional) - len(parent.defaults) :], parent.defaults)]
+        pairs += [(a, d) for a, d in zip(parent.kwonlyargs, parent.kw_defaults) if d is not None]
+        return any(default is value and salt_name(argument.arg) for argument, default in pairs)
+    return False
 
 
 def _stored(held: int) -> str | None:
