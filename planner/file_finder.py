@@ -22,7 +22,7 @@ from planner.handed_tables import handed_keys
 from planner.hazards import Hazard
 from planner.imported_constants import ConstantCache, Reads, imported_constants
 from planner.joined_file_names import file_joins
-from planner.listed_names import drawn_from_listing, unknown_hazards
+from planner.listed_names import drawn_from_listing, live_module_name, unknown_hazards
 from planner.module_attributes import Attributes, key_prefix
 from planner.module_calls import attribute_submodule
 from planner.module_tables import module_tables
@@ -274,6 +274,8 @@ class FileFinder(PathMentions):
                 return self._unresolved(call, self.package, why, False)
         prefix, variable, suffix = shape
         if not prefix and variable is not None:  # ``import_module(name)``, ``__import__(f(x))``, ``name + ".plugin"``
+            if not suffix and live_module_name(variable, {**self.values, **local_values(call, parents)}):
+                return  # ``import_module(fn.__module__)``: the defining module, by its name at run time
             looked = candidates(variable, call, parents, self.constants, self._lookups())
             if isinstance(variable, ast.Subscript) and looked:  # ``import_module(T[name], __name__)``: T's values
                 return self._table_values(call, looked, parents)

@@ -3,7 +3,11 @@
 ``for info in pkgutil.walk_packages(shop.__path__, "shop."): import_module(info.name)``, ``[name for _, name, _ in
 pkgutil.iter_modules(path)]`` then a loop over that list, ``os.listdir``/``glob``/``Path.iterdir`` of a package's
 directory with the suffix stripped: after a rename the listing returns the new names, so the call is given them and
-no module is lost. Such a name is no unknown import (planner/dynamic_imports.py lists no hazard for it).
+no module is lost. Such a name is no unknown import (planner/dynamic_imports.py lists no hazard for it). So is a
+test's parameter whose ``parametrize`` rows are such a listing, or a call of a function of the file returning one
+(graphql-core's ``@pytest.mark.parametrize("module_name", all_modules())``, ``all_modules`` returning
+``sorted(m.name for m in pkgutil.walk_packages(...))``), and a name that is a module's own at run time
+(:func:`live_module_name`: ``import_module(fn.__module__)``, the module defining ``fn``, by its new name after apply).
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ import ast
 from collections.abc import Collection, Mapping
 
 from planner.hazards import Hazard
+from planner.module_parts_flow import parametrize_table
 from planner.python_source import dotted_name
 
-__all__ = ["drawn_from_listing", "unknown_hazards"]
+__all__ = ["drawn_from_listing", "live_module_name", "unknown_hazards"]
 
 #: The last part of a call that lists modules or a directory's files
 _LISTINGS = frozenset({"walk_packages", "iter_modules", "listdir", "scandir", "glob", "iglob", "rglob", "iterdir"})
@@ -26,6 +31,20 @@ def drawn_from_listing(
     """Do the names ``part`` reads at ``at`` all come from a listing's loop? ``values``: names bound in scope."""
     names = [n for n in ast.walk(part) if isinstance(n, ast.Name)]
     return bool(names) and all(_listed(n.id, at, parents, values, 0) for n in names)
+
+
+def live_module_name(node: ast.AST, values: Mapping[str, ast.AST]) -> bool:
+    """Is ``node`` the name of a module as it is at run time: ``X.__module__`` (``type(x).__module__``,
+    ``cls.__module__``), or a name bound to one (``values``: names bound in scope)? Python sets ``__module__`` from
+    the defining module's ``__name__``, so after a rename it is the new name; a name built on it
+    (``X.__module__ + ".plugins"``) is not one (the caller asks only of a whole name)."""
+    for _ in range(4):
+        if isinstance(node, ast.Attribute):
+            return node.attr == "__module__"
+        if not isinstance(node, ast.Name) or values.get(node.id) in (None, node):
+            return False
+        node = values[node.id]
+    return False
 
 
 def _listed(name: str, at: ast.AST, parents: Mapping[int, ast.AST], values: Mapping[str, ast.AST], depth: int) -> bool:
@@ -41,9 +60,41 @@ def _listed(name: str, at: ast.AST, parents: Mapping[int, ast.AST], values: Mapp
         for target, source in loops:
             if any(isinstance(t, ast.Name) and t.id == name for t in ast.walk(target)):
                 return _lists(source, node, parents, values, depth)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            rows = _parametrized_rows(node, name)
+            if rows is not None:  # ``@parametrize("name", all_modules())``: the rows, not a value bound below
+                return _lists(rows, node, parents, values, depth)
         node = parents.get(id(node))
     value = values.get(name)
     return value is not None and _lists(value, at, parents, values, depth)
+
+
+def _parametrized_rows(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
+    """The rows ``@pytest.mark.parametrize("name", ROWS)`` gives ``function``'s parameter ``name`` alone."""
+    parameters = function.args
+    if name not in [a.arg for a in (*parameters.posonlyargs, *parameters.args, *parameters.kwonlyargs)]:
+        return None
+    for decorator in function.decorator_list:
+        table = parametrize_table(decorator)
+        if table is not None and table[0] == [name] and isinstance(decorator, ast.Call):
+            return decorator.args[1]
+    return None
+
+
+def _returned(name: str, at: ast.AST, parents: Mapping[int, ast.AST]) -> list[ast.expr] | None:
+    """The values a function ``name`` defined at the top of the file around ``at`` returns (None: no such
+    function, or one that returns nothing or a bare ``return``)."""
+    module = at
+    while (above := parents.get(id(module))) is not None:
+        module = above
+    if not isinstance(module, ast.Module):
+        return None
+    for node in module.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            returns = [r.value for r in ast.walk(node) if isinstance(r, ast.Return)]
+            found = [v for v in returns if v is not None]
+            return found if found and len(found) == len(returns) else None
+    return None
 
 
 def _lists(
@@ -56,7 +107,8 @@ def _lists(
             return True
         if last in ("list", "sorted", "set", "tuple", "reversed") and len(source.args) == 1:
             return _lists(source.args[0], at, parents, values, depth + 1)
-        return False
+        returned = _returned(last, at, parents) if isinstance(source.func, ast.Name) and depth < 3 else None
+        return returned is not None and all(_lists(v, v, parents, {}, depth + 1) for v in returned)
     if isinstance(source, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
         return all(_lists(g.iter, at, parents, values, depth + 1) for g in source.generators)
     if isinstance(source, ast.Name):
