@@ -25,6 +25,7 @@ from planner.globs import table_matcher
 from planner.graph import RepoScan
 from planner.handed_name_join import found_by_handed_name
 from planner.linked_modules import kept_by_link
+from planner.name_parts import kept_by_name_part
 from planner.name_tail_plan import kept_by_name_tail
 from planner.package_dir_imports import kept_by_package_dir
 from planner.package_path import kept_by_package_path
@@ -145,6 +146,8 @@ def assign(config: Config, scan: RepoScan) -> Assignment:
     # a module whose name's last part the code reads (griffe's ``f"parse_{module.__name__.split('.')[-1]}"``)
     tails = kept_by_name_tail(config.root, (*modules.values(), *scan.scripts), scan.facts, modules)
     kept.update((n, why) for n, why in tails.items() if n not in exempt and n not in kept)
+    # ... or a part between dots (django-debug-toolbar's ``panel_path.replace(".panel.", ".")``)
+    kept.update(kept_by_name_part(modules, scan.facts, [n for n in modules if n not in exempt and n not in kept]))
     # ... or completes from a name a call hands it (falcon's ``util.load_module("raw_url_path", suffix=kind)``)
     handed = [n for n in modules if n not in exempt and n not in kept]
     kept.update(found_by_handed_name(modules, scan.facts, handed, config.root))

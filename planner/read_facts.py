@@ -28,6 +28,7 @@ from planner.import_calls import chain_facts, import_level
 from planner.module_calls import reference_kind  # calls whose first string argument names a module
 from planner.module_keys import module_keys
 from planner.module_parts import module_parts, parts_facts
+from planner.name_parts import name_part_literals
 from planner.name_tails import name_tails
 from planner.package_dir_imports import package_dir_imports
 from planner.package_path import path_extensions
@@ -120,6 +121,7 @@ def extract(source: str | bytes, path: str, interesting: bytes | None = None, *,
     if basename == "__init__.py" and b"__all__" in raw:  # ``__all__ = ["starmod"]``, loaded by a star import only
         facts.bound_names.update({STAR_EXPORT + name: line for name, line in star_loaded(tree).items()})
     facts.bound_names.update(built_file_names(tree, raw))
+    facts.bound_names.update(name_part_literals(tree, raw))  # ``path.replace(".panel.", ".")``
     facts.bound_names.update(name_tails(tree, raw))
     facts.bound_names.update(handed_file_names(tree, raw))  # a name a helper completes into a file name
     facts.bound_names.update(package_dir_imports(tree, raw))  # ``import mod`` from ``Path(pkg.__file__).parent``

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-153"
+FACTS_VERSION = b"facts-154"
 
 
 class FactsCache(Protocol):
