@@ -19,6 +19,7 @@ from codemods.rst_escaped_lines import escaped_line
 from codemods.script_lines import CONTINUATION as _CONTINUATION
 from codemods.script_lines import script_line
 from codemods.string_tokens import shared_names, shared_reason, sub_paths, sub_tokens
+from planner.code_files import decoded, encoded, text_spans
 from planner.config_values import ini_values
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_text import is_prose_file
@@ -88,6 +89,8 @@ class ConfigLineRefs:
         self.globs = not (is_prose_file(path) and ".py" in text)
         self.path = path
         self.kind = kind
+        #: a notebook's markdown cells (prose) and ``%%bash`` cells (shell): their JSON strings, decoded to be read
+        self.cell_texts = text_spans(path, text) if path.lower().endswith(".ipynb") else {}
         self.header = False  #: the line is a TOML or INI section header (planner/config_headers.py), set per line
         self.edits: list[Edit] = []
         self.warnings: list[str] = []
@@ -310,7 +313,35 @@ class ConfigLineRefs:
             )
         return self._line(body, number, section)
 
+    def _cell_text(self, body: str, number: int) -> str:
+        """A notebook's line of a markdown or ``%%bash`` cell: each JSON string's value read as a documentation
+        file's or a shell script's line is (the escapes no part of a token; markdown as prose, unless ``--no-prose``)
+        and encoded again in place."""
+        read, spans = self.cell_texts[number - 1]
+        kind, self.kind = self.kind, read
+        out: list[str] = []
+        position = 0
+        try:
+            for span in spans:
+                literal = body[span.start : span.end]
+                value = decoded(literal)
+                new = "".join(self._cell_part(part, number) for part in value.splitlines(keepends=True))
+                out += [body[position : span.start], literal if new == value else encoded(new, literal)]
+                position = span.end
+        finally:
+            self.kind = kind
+        return "".join(out) + body[position:]
+
+    def _cell_part(self, part: str, number: int) -> str:
+        """One line of a cell's value, its line ending kept."""
+        text = part.rstrip("\r\n")
+        return self.modules(text, number, "") + part[len(text) :]
+
     def _line(self, body: str, number: int, section: str) -> str:
+        if number - 1 in self.cell_texts:  # planner/code_files.py's ``text_spans``, as the plan reads them
+            body = self._cell_text(body, number)
+            body = self.paths(body, number) if self.path_renames else body
+            return self.file_names(body, number) if self.names or self.shared else body
         if self.kind == "js":  # a script's whole string literals only: no prose, path, glob or file name
             return script_line(body, number, self.renames, self.keys, self.path, self.edits)
         if number in self.page_parts:  # a page's ``<script>`` and key attributes: read as a script's, then as prose

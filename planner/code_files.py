@@ -11,8 +11,9 @@ pytest-mypy-plugins case file's ``main: |`` block (breaker k24), the source mypy
 
 A notebook's code cells (``"cell_type": "code"``, in a notebook whose kernel's language is Python or unnamed) are
 Python source: each JSON string of a cell's ``source`` is decoded, its lines read as code and, when changed, that
-string alone is encoded again in place, so every other byte of the file (its formatting, its outputs, its markdown
-cells, which are prose) stays. A file whose name says it renders to a Python file is Python source with template
+string alone is encoded again in place, so every other byte of the file (its formatting, its outputs) stays. A
+markdown cell is prose and a cell under another language's magic (``%%bash``) a shell script: their strings are
+decoded too, and read as such (:func:`text_spans`). A file whose name says it renders to a Python file is Python source with template
 tags: every line is code, and an import's rewriting leaves a tag (``{{ value }}``, ``$value``) as it stands.
 
 The plan (planner/file_references.py) lists these lines' imports as ``code-block`` references, and apply
@@ -29,7 +30,16 @@ import os
 import re
 from dataclasses import dataclass
 
-__all__ = ["CodeSpan", "case_lines", "code_spans", "decoded", "encoded", "holds_code", "python_template"]
+__all__ = [
+    "CodeSpan",
+    "case_lines",
+    "code_spans",
+    "decoded",
+    "encoded",
+    "holds_code",
+    "python_template",
+    "text_spans",
+]
 
 #: The names of files that render to a Python file: Jinja, ``string.Template``, Mako, cookiecutter's and Django's
 #: ``startapp``/``startproject`` templates (``models.py-tpl``), copier's ``.py.jinja``
@@ -99,28 +109,64 @@ def case_lines(path: str, text: str) -> frozenset[int]:
 def code_spans(path: str, text: str) -> dict[int, list[CodeSpan]]:
     """The JSON strings of a Python notebook's code cells' sources, by line index (from 0, the lines of
     ``str.splitlines``, as plan and apply number them); empty for another file, a notebook of another language, or
-    one that is no JSON."""
-    if not path.lower().endswith(".ipynb") or '"cells"' not in text or '"code"' not in text:
-        return {}
+    one that is no JSON. A cell run by another language's magic (``%%bash``, ``%%html``: :data:`_OTHER_MAGICS`) is
+    no Python (:func:`text_spans`)."""
+    return _cells(path, text)[0]
+
+
+def text_spans(path: str, text: str) -> dict[int, tuple[str, list[CodeSpan]]]:
+    """The JSON strings of a Python notebook's cells that are not Python, by line index: ``("docs", spans)`` for a
+    markdown cell (prose), ``("shell", spans)`` for a code cell under another language's cell magic (``%%bash``,
+    ``%%sh``, ``%%script bash``; ``%%html``...: whole module paths, as in a shell script). Plan and apply decode
+    each string and read its value, the JSON escapes no part of a token (``\\"pkg.mod\\"``, ``\\tpkg.mod``)."""
+    return _cells(path, text)[1]
+
+
+#: Cell magics that run a cell as another language than Python
+_OTHER_MAGICS = frozenset(
+    {"bash", "sh", "script", "html", "javascript", "js", "latex", "markdown", "svg", "perl", "ruby", "sql", "system"}
+)
+_MAGIC = re.compile(r"%%(\w+)[ \t]*(\S*)")
+
+
+def _other_language(source: object) -> bool:
+    """Does a code cell's ``source`` (a string or a list of them) start with another language's cell magic?"""
+    first = source[0] if isinstance(source, list) and source else source
+    magic = _MAGIC.match(first.value) if isinstance(first, _String) else None
+    if magic is None or magic.group(1) not in _OTHER_MAGICS:
+        return False
+    return magic.group(1) != "script" or not magic.group(2).rpartition("/")[2].startswith(("python", "pypy"))
+
+
+def _cells(path: str, text: str) -> tuple[dict[int, list[CodeSpan]], dict[int, tuple[str, list[CodeSpan]]]]:
+    """:func:`code_spans` and :func:`text_spans`, read in one pass."""
+    if not path.lower().endswith(".ipynb") or '"cells"' not in text:
+        return {}, {}
     try:
         notebook, end = _value(text, 0)
     except (ValueError, IndexError, RecursionError):  # no JSON, or nested deeper than Python recurses
-        return {}
+        return {}, {}
     if not isinstance(notebook, dict) or text[end:].strip() or not _python(notebook.get("metadata")):
-        return {}
+        return {}, {}
     cells = notebook.get("cells")
     starts = list(itertools.accumulate((len(line) for line in text.splitlines(keepends=True)), initial=0))
     found: dict[int, list[CodeSpan]] = {}
+    other: dict[int, tuple[str, list[CodeSpan]]] = {}
     for cell in cells if isinstance(cells, list) else []:
         kind = cell.get("cell_type") if isinstance(cell, dict) else None
-        if not isinstance(kind, _String) or kind.value != "code":
+        if not isinstance(kind, _String) or kind.value not in ("code", "markdown"):
             continue
         source = cell.get("source")
+        read = "docs" if kind.value == "markdown" else "shell" if _other_language(source) else None
         for string in source if isinstance(source, list) else [source]:
             if isinstance(string, _String):
                 line = bisect.bisect_right(starts, string.start) - 1
-                found.setdefault(line, []).append(CodeSpan(string.start - starts[line], string.end - starts[line]))
-    return found
+                span = CodeSpan(string.start - starts[line], string.end - starts[line])
+                if read is None:
+                    found.setdefault(line, []).append(span)
+                else:
+                    other.setdefault(line, (read, []))[1].append(span)
+    return found, other
 
 
 def decoded(literal: str) -> str:

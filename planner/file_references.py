@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from planner.code_files import case_lines, code_spans, decoded, python_template
+from planner.code_files import case_lines, code_spans, decoded, python_template, text_spans
 from planner.config_headers import Headers
 from planner.config_values import ini_values, quoted_words
 from planner.cython_imports import CYTHON_SUFFIXES, relative_imports
@@ -113,6 +113,7 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
         block_imports = SourceImports()
         # a notebook's code cells (their JSON strings, by line) and a ``gen.py.j2``'s lines: Python code too
         cells, template, code_imports = code_spans(rel, text), python_template(rel), SourceImports()
+        cell_texts = text_spans(rel, text) if cells or rel.endswith(".ipynb") else {}  # markdown, ``%%bash``: decoded
         cases = case_lines(rel, text)  # a pytest-mypy-plugins case's ``main: |`` block
         package = packages.get(rel.rpartition("/")[0]) if rel.endswith(CYTHON_SUFFIXES) else None
         if package is not None:  # ``from .ext import X`` in a ``.pyx``: no dotted path to screen for
@@ -153,13 +154,15 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
             # ``"import pkg.mod\n"``: its code, decoded
             line = "\n".join(value.rstrip("\r\n") for value in strings) if strings else line
             code_line = template or bool(strings) or number - 1 in cases
+            read, cell = cell_texts.get(number - 1, ("", []))  # a markdown cell (prose), a ``%%bash`` cell (shell)
+            line = "\n".join(decoded(line[c.start : c.end]).rstrip("\r\n") for c in cell) if cell else line
             stripped = line.strip()
             opened = headers.header(line) if configuration else None
             if opened is not None or (not configuration and stripped.startswith("[") and stripped.endswith("]")):
                 section = stripped
             if toml and section.lstrip("[").lstrip().startswith("tool.guardian"):
                 continue  # Guardian's own configuration: the user's policy, never rewritten (rewrite_config_refs)
-            kind = "code-block" if code_line else ""  # else worked out at the line's first reference (most have none)
+            kind = "code-block" if code_line else read  # else worked out at the line's first reference (most have none)
             header = opened is not None
             bounds = ""  # the line's token bounds, worked out once at its first reference (review 22, hole 02)
             line_tags: list[tuple[int, int]] | None = None  # a template's tags, found once a line
