@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import NamedTuple
 
@@ -73,13 +74,18 @@ def folded_paths(
     nodes, parents = walk_once(tree) if walked is None else walked
     values = bound_once(tree, nodes)
     assignments: dict[int, list[tuple[int, str, ast.expr]]] = {}  # each function walked once
+    conftest = file_name.rpartition(".")[2] == "conftest"
+    loads = Counter(n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load))
+    once = {name for name in values if name.startswith("_") and loads[name] == 1}  # a private table one loop reads
     for node in nodes:
         if not isinstance(node, ast.expr) or not _built(node) or _inner(node, parents) or _literal_list(node):
             continue
         scope = {**values, **local_values(node, parents, assignments)}
         code = _executed(node, parents)
-        conftest = file_name.rpartition(".")[2] == "conftest"
-        for binding in _loop_values(node, parents, scope) if code else parametrized_bindings(node, parents, conftest):
+        bindings = _loop_values(node, parents, scope) if code else parametrized_bindings(node, parents, conftest)
+        if bindings == [{}] and not code:  # ``for name in ("a", "b"): import_module(f"pkg.{name}")``
+            bindings = _loop_values(node, parents, scope, once)
+        for binding in bindings:
             pieces = Folder(lines, {**scope, **binding}, file_name, package).fold(node)
             if pieces is None:
                 continue
@@ -248,16 +254,20 @@ def _executed(node: ast.expr, parents: Mapping[int, ast.AST]) -> bool:
 
 
 def _loop_values(
-    node: ast.expr, parents: Mapping[int, ast.AST], values: Mapping[str, ast.AST]
+    node: ast.expr, parents: Mapping[int, ast.AST], values: Mapping[str, ast.AST], tables: Collection[str] | None = None
 ) -> list[dict[str, ast.AST]]:
     """``for _name in ("m1", "m2"): exec(f"from .{_name} import *")``: one binding of the loop's name per literal
     it takes, when ``node`` is its only use in the loop; else one empty binding (the name stays unknown). The
     sequence is a literal list, tuple or set in the ``for``, or a module-level name bound once to one (``values``:
-    ``_MODS = ["m1", "m2"]`` then ``for _name in _MODS``)."""
+    ``_MODS = ["m1", "m2"]`` then ``for _name in _MODS``). ``tables``: the module-level names that may be such a
+    sequence (None: any); a path, unlike source, is folded only from a table nothing else reads (the rewrite of its
+    strings would change what the other readers see: ``__all__ = list(_MODS)``)."""
     loop = parents.get(id(node))
     while loop is not None and not isinstance(loop, (ast.For, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
         loop = parents.get(id(loop))
     if not (isinstance(loop, ast.For) and isinstance(loop.target, ast.Name)):
+        return [{}]
+    if isinstance(loop.iter, ast.Name) and tables is not None and loop.iter.id not in tables:
         return [{}]
     sequence = values.get(loop.iter.id) if isinstance(loop.iter, ast.Name) else loop.iter
     if not isinstance(sequence, ast.Tuple | ast.List | ast.Set):

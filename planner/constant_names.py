@@ -189,6 +189,9 @@ def candidates(
     scope = enclosing_scope(call, parents)
     if scope is None:
         return None
+    looped = _loop_names(call, name, parents, scope, constants)
+    if looped is not None:  # ``for name in ("a1", "a2"): import_module(...)``: that loop's names, not another's
+        return looped
     found: list[str] = []
     cased = _case_names(call, name, parents)  # ``match name: case "a" | "b":`` around the import
     known = cased is not None
@@ -227,6 +230,24 @@ def candidates(
     if not known:  # a test's parameter: its ``parametrize`` rows, a fixture's ``params`` (planner/param_candidates.py)
         return parameter_values(variable, call, parents)
     return found
+
+
+def _loop_names(
+    call: ast.AST, name: str, parents: Mapping[int, ast.AST], scope: ast.AST, constants: Mapping[str, list[str]]
+) -> list[str] | None:
+    """The strings of the innermost ``for`` around ``call`` whose target is ``name``, when its body binds ``name``
+    nowhere else (``name`` then holds one of them at ``call``); None when there is no such loop."""
+    node = parents.get(id(call))
+    while node is not None and node is not scope:
+        if isinstance(node, ast.For) and dotted_name(node.target) == name:
+            rebound = any(
+                isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+                for statement in node.body
+                for n in ast.walk(statement)
+            )
+            return None if rebound else string_constants(node.iter, constants)
+        node = parents.get(id(node))
+    return None
 
 
 def bound_once(tree: ast.Module, nodes: list[ast.AST] | None = None) -> dict[str, ast.expr]:
