@@ -31,7 +31,7 @@ from planner.config_headers import Headers
 from planner.cython_imports import CYTHON_SUFFIXES, rewrite_relative_imports
 from planner.module_attributes import Attributes
 from planner.page_scripts import is_page, page_parts
-from planner.path_tokens import ELIDED
+from planner.path_tokens import ELIDED, directory_renames
 from planner.python_commands import may_run_source
 from planner.template_tags import split_tags
 from planner.tool_files import environment_value, is_environment
@@ -95,6 +95,8 @@ def rewrite_config_refs(
     # ``/`` anchors a path there (an ignore file's directory), and at the root in every other file, as the plan
     # reads it: hatch's ``include``/``exclude`` patterns (chardet's mypyc ``include = ["/src/chardet/pipeline/..."]``)
     moved |= {f"/{old}": f"/{new}" for old, new in moved.items() if not old.startswith(ELIDED)}
+    # ``docs/index.rst``'s ``.. literalinclude:: ../pkg/mod.py``: a path from the file's own directory
+    moved |= directory_renames(directory, path_renames or {})
     relative = package is not None and path.endswith(CYTHON_SUFFIXES) and "import" in text
     if (
         not relative

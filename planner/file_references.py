@@ -25,7 +25,7 @@ from planner.file_kinds import C_SUFFIXES, DATA_MAX_BYTES, TOML_NAMES, is_data_f
 from planner.module_attributes import Attributes
 from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import is_page, key_form, page_parts
-from planner.path_tokens import is_elided, path_in, shared_tails, source_root_paths
+from planner.path_tokens import from_directory, is_elided, path_in, shared_tails, source_root_paths
 from planner.pickled_references import pickle_pattern, pickled_files, text_pickles
 from planner.python_commands import Sources, mentions_python
 from planner.reference_kinds import BARE_FILE_NAME, files_by_name, top_level_entry_points
@@ -239,7 +239,12 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                 # ``.../pkg/mod.py``, ``*/pkg/mod.py``: a module's path from the root or a source root, after an
                 # elided start (planner/path_tokens.py), as in a Python string
                 spelled, elided = named_path
-                target = tails.get(spelled) if elided else by_path.get(base + spelled.lstrip("./"))
+                if elided:
+                    target = tails.get(spelled)
+                elif spelled.startswith("../"):  # ``docs/index.rst``'s ``../pkg/mod.py``: from the file's directory
+                    target = by_path.get(from_directory(directory, spelled) or "")
+                else:
+                    target = by_path.get(base + spelled.lstrip("./"))
                 if target is not None:
                     kind = kind or _line_kind(name, section, line, tool)
                     shown = "shared-file-name" if elided and spelled in shared else f"{kind}:path"

@@ -17,6 +17,7 @@ Apply carries an elided tail as a key of its path renames spelled with :data:`EL
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
@@ -25,7 +26,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from planner.discover import ModuleFile
 
-__all__ = ["ELIDED", "elided_renames", "is_elided", "path_in", "path_start", "shared_tails", "source_root_paths"]
+__all__ = [
+    "ELIDED",
+    "directory_renames",
+    "elided_renames",
+    "from_directory",
+    "is_elided",
+    "path_in",
+    "path_start",
+    "shared_tails",
+    "source_root_paths",
+]
 
 #: How apply's path renames spell a tail that is rewritten only after an elided start: ``.../pkg/mod.py``
 ELIDED = ".../"
@@ -135,3 +146,34 @@ def source_root_paths(modules: Iterable[ModuleFile], by_path: Mapping[str, str])
         if "/" in own and own not in by_path and module.path.endswith("/" + own):
             found[own] = module.name
     return found
+
+
+def from_directory(directory: str, spelled: str) -> str | None:
+    """The checkout's path a ``../`` path written in a file of ``directory`` names: relative to that file's
+    directory, as Sphinx's ``literalinclude::``, a Markdown link and an ignore file read it (``docs/index.rst``'s
+    ``../pkg/mod.py`` is ``pkg/mod.py``); None at the root or when it leaves the checkout.
+
+    Returns:
+        The repo-relative path, or None.
+    """
+    if not directory or not spelled.startswith("../"):
+        return None
+    path = posixpath.normpath(posixpath.join(directory, spelled))
+    return None if path.startswith("../") or path == ".." else path
+
+
+def directory_renames(directory: str, renames: Mapping[str, str]) -> dict[str, str]:
+    """The path renames as a file of ``directory`` spells them with ``../`` (:func:`from_directory`'s inverse):
+    ``{"../pkg/mod.py": "../pkg/WF1_mod.py"}`` for ``docs/``; none at the root.
+
+    Returns:
+        Old spelling -> new spelling, for the renames that leave ``directory`` upwards.
+    """
+    if not directory:
+        return {}
+    spelled = {
+        posixpath.relpath(old, directory): posixpath.relpath(new, directory)
+        for old, new in renames.items()
+        if not old.startswith((ELIDED, "/")) and "/" in old
+    }
+    return {old: new for old, new in spelled.items() if old.startswith("../")}
