@@ -49,7 +49,7 @@ def parameter_values(variable: ast.AST, call: ast.AST, parents: Mapping[int, ast
         return _parametrized(function, variable.id)
     owner, _, attribute = spelled.rpartition(".")
     if isinstance(variable, ast.Attribute) and attribute == "param" and owner in names:
-        return _fixture_params(function)
+        return _fixture_params(function, parents)
     return None
 
 
@@ -82,15 +82,35 @@ def _parametrized(function: _Function, name: str) -> list[str] | None:
     return _strings(values)
 
 
-def _fixture_params(function: _Function) -> list[str] | None:
+def _fixture_params(function: _Function, parents: Mapping[int, ast.AST]) -> list[str] | None:
+    """A fixture's ``params``: a literal list or tuple, or a module-level name bound once to one (``params=MODS``)."""
     for decorator in function.decorator_list:
         if not isinstance(decorator, ast.Call) or dotted_name(decorator.func).rpartition(".")[2] != "fixture":
             continue
         for keyword in decorator.keywords:
-            if keyword.arg == "params" and isinstance(keyword.value, (ast.List, ast.Tuple)):
-                rows = [row_values(row, 1) for row in keyword.value.elts]
+            params = _module_value(keyword.value, function, parents) if keyword.arg == "params" else None
+            if isinstance(params, (ast.List, ast.Tuple)):
+                rows = [row_values(row, 1) for row in params.elts]
                 return _strings([v[0] for v in rows if v]) if all(rows) else None
     return None
+
+
+def _module_value(value: ast.expr, function: _Function, parents: Mapping[int, ast.AST]) -> ast.expr:
+    """``value``, or the one value the module binds a name to (``MODS = ["m1", "m2"]``)."""
+    module = parents.get(id(function))
+    if not (isinstance(value, ast.Name) and isinstance(module, ast.Module)):
+        return value
+    bound = [
+        node
+        for node in ast.walk(module)
+        if isinstance(node, ast.Name) and node.id == value.id and not isinstance(node.ctx, ast.Load)
+    ]
+    assigned = [
+        s.value
+        for s in module.body
+        if isinstance(s, ast.Assign) and [t.id for t in s.targets if isinstance(t, ast.Name)] == [value.id]
+    ]
+    return assigned[0] if len(bound) == 1 and len(assigned) == 1 else value
 
 
 def parametrized_bindings(

@@ -8,7 +8,9 @@ path, and the shims were a second copy of each module that discovery of the pack
 for planner/computed_paths.py's folding, as a ``parametrize`` row binds a test's parameter: the path is exact, a
 ``computed-path`` rewrite of the entry, and no shim. Where something else may give the fixture its parameter (a
 conftest's fixture, which any test file may parametrize ``indirect``; a ``parametrize`` of the file naming it;
-``request`` handed to a helper) the entries stay as written and the shims serve them, as before.
+``request`` handed to a helper) the entries stay as written and the shims serve them, as before; ``params=MODS``, a
+module-level name bound once to a literal list, gives exactly its entries as candidates (on main an
+``unresolved-import`` of every module of the package).
 """
 
 from __future__ import annotations
@@ -59,8 +61,10 @@ import importlib
 
 import pytest
 
+MODS = ["m1", "m2"]
 
-@pytest.fixture(params=["m1", "m2"])
+
+@pytest.fixture(params=MODS)
 def shared(request):
     return importlib.import_module(f"pkg.{request.param}")
 """
@@ -100,6 +104,12 @@ def test_fixture_params_something_else_may_give_stay(cli: Invoke, tmp_path: Path
     repo = write_files(tmp_path / "repo", files | {"tests/test_pkg.py": KEPT})
     plan, original = planned(cli, repo, "3 passed")
     assert not [ref for _, ref in plan_references(plan) if ref["kind"] == "computed-path"]
+    shared = {
+        (rename["old_module"], ref["kind"])
+        for rename, ref in plan_references(plan)
+        if ref["path"] == "tests/conftest.py"
+    }
+    assert shared == {("pkg.m1", "computed-import"), ("pkg.m2", "computed-import")}  # params=MODS: exactly those
     applied(cli, repo, "3 passed")
     assert (repo / "tests/conftest.py").read_text() == CONFTEST and (repo / "tests/test_pkg.py").read_text() == KEPT
     assert all("guardian-shim" in (repo / f"pkg/m{n}.py").read_text() for n in range(1, 6))
