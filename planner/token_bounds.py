@@ -42,13 +42,14 @@ def names_a_file(text: str, end: int) -> bool:
 
 
 # "(": a call in prose, ``pkg.mod.run()``; ":" ends a traceback's name; "…": an ellipsis (pluginbase's docs)
-_END_OK = frozenset(" \t\"'`)]},;>[#=|&(:<»›”’…")
+# "\n" "\r": the line end between a notebook cell's strings the plan reads as one line (planner/code_files.py)
+_END_OK = frozenset(" \t\r\n\"'`)]},;>[#=|&(:<»›”’…")
 # after ``pkg.mod.``: a sentence's end, a shorthand ``pkg.mod.(get|set)_x``, a ``.po`` string's escaped line end, or
 # the module's prefix closed by a tag (Sphinx's signatures, ``<span class="pre">pkg.mod.</span>``); a quoted
 # ``"pkg.mod."`` is a prefix of keys, data (planner/module_attributes.py)
 _AFTER_STOP = frozenset(" \t({\\<")
 _START_OK = frozenset(
-    " \t\"'`([{,=<>~!:|&@+%^#«‹“‘"
+    " \t\r\n\"'`([{,=<>~!:|&@+%^#«‹“‘"
 )  # "@": a decorator in a docs code block; "+" "%" "^" ">": operators
 # typographic quotes bound a path as ASCII ones do (sphinx's translations: ``«sphinx.ext.imgconverter»``)
 # "#": a URL's fragment, Sphinx's anchor of an object (``api.html#pkg.mod.Klass``); and what ends right before

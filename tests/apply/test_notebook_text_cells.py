@@ -20,10 +20,7 @@ NOTEBOOK = """\
  "cells": [
   {{
    "cell_type": "code", "execution_count": null, "metadata": {{}}, "outputs": [],
-   "source": [
-    "import pkg.{textops}\\n",
-    "from pkg import {mathops_import}\\n"
-   ]
+   "source": ["import pkg.{textops}\\n", "from pkg import {mathops_import}\\n"]
   }},
   {{
    "cell_type": "code", "execution_count": null, "metadata": {{}}, "outputs": [],
@@ -31,7 +28,7 @@ NOTEBOOK = """\
   }},
   {{
    "cell_type": "markdown", "metadata": {{}},
-   "source": ["Run \\"pkg.{mathops}\\" and\\n", "\\tpkg.{textops}.X, caf\\u00e9\\n"]
+   "source": ["Run \\"pkg.{mathops}\\" and\\n", "\\tpkg.{textops}.X, caf\\u00e9\\n", "pkg.{mathops}\\n"]
   }}
  ],
  "metadata": {{"kernelspec": {{"language": "python", "name": "python3"}}}},
@@ -79,11 +76,12 @@ def test_markdown_and_bash_cells_are_read_decoded(cli: Invoke, tmp_path: Path) -
     plan, original = planned(cli, repo, "1 passed")
     listed = sorted((x["line"], x["kind"], x["text"]) for _r, x in plan_references(plan) if x["path"] == "demo.ipynb")
     assert listed == [
-        (6, "code-block", "pkg.textops"),
-        (7, "code-block", "from pkg import mathops"),
-        (12, "shell", "pkg.textops"),  # on main: a code-block; the echo's words an import
-        (16, "docs", "pkg.mathops"),  # on main: longer-token follow-ups
-        (16, "docs", "pkg.textops.X"),
+        (5, "code-block", "from pkg import mathops"),
+        (5, "code-block", "pkg.textops"),  # after it, a line end: a longer-token follow-up before
+        (9, "shell", "pkg.textops"),  # on main: a code-block; the echo's words an import
+        (13, "docs", "pkg.mathops"),  # on main: longer-token follow-ups
+        (13, "docs", "pkg.mathops"),  # after a line end: a longer-token follow-up before
+        (13, "docs", "pkg.textops.X"),
     ]
 
     applied(cli, repo, "1 passed")
