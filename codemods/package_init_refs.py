@@ -67,6 +67,8 @@ class PackageInitRefs(cst.CSTTransformer):
         self._compared: dict[int, list[tuple[str, str]]] = {}
         self._shown = ShownTables()  #: tables shown as the package's names: kept (codemods/shown_tables.py)
         self._source_lines: list[str] = []  #: a lazy package's lines: a table grown past 79 columns is laid out
+        #: the module's source, generated once by :meth:`visit_Module` (``Module.code`` generates it on every call)
+        self._text = ""
         #: (package, names of this module's tables the package's ``__getattr__`` reads): codemods/held_tables.py
         self.held: tuple[str, frozenset[str]] | None = None
         self._package_of_tables = module if is_package else None  #: whose submodules the tables name
@@ -77,12 +79,13 @@ class PackageInitRefs(cst.CSTTransformer):
         return int(self.get_metadata(PositionProvider, node).start.line)
 
     def visit_Module(self, node: cst.Module) -> None:
+        self._text = node.code
         self._lazy = any(isinstance(n, cst.FunctionDef) and n.name.value == "__getattr__" for n in node.body)
         self._public = {id(value) for value in _all_values(node)}
         self._records = _records(node)
         if self.is_package and self.module:
             if self._lazy:
-                self._source_lines = node.code.splitlines()
+                self._source_lines = self._text.splitlines()
                 self._mapping = find_mapping(node, self.renames, self.module)
                 self._loader = loader_values(node)
                 self._components = components(node)
@@ -94,11 +97,11 @@ class PackageInitRefs(cst.CSTTransformer):
             self._implicit = implicit_names(node, self.renames, self.module)
             self._handed = handed_dicts(node)
             if self._handed and not self._source_lines:
-                self._source_lines = node.code.splitlines()
+                self._source_lines = self._text.splitlines()
         elif self.held is not None:  # a table another module's ``__getattr__`` reads: widened as the package's own
             self._lazy = True
             self._package_of_tables = self.held[0]
-            self._source_lines = node.code.splitlines()
+            self._source_lines = self._text.splitlines()
             self._loader = loader_values(node, self.held[1])
             self._components = held_dicts(node, self.held[1])
 

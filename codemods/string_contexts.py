@@ -114,16 +114,16 @@ class StringContexts(PackageInitRefs):
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)  # a PEP 562 package's __all__ keeps the old names its table serves
         self._code = node  # the source of a call planner/import_calls.py reads
-        self._chained = "import_module" in node.code or "__import__" in node.code
-        self._named = named_renames(node.code, self._package(), self.renames) if self._chained else {}
+        self._chained = "import_module" in self._text or "__import__" in self._text
+        self._named = named_renames(self._text, self._package(), self.renames) if self._chained else {}
         self._docstrings |= docstring_nodes(node)
         self._bindings = module_bindings(node, self.renames, self._package())
-        self._keys = ModuleKeys(node.code)
+        self._keys = ModuleKeys(self._text)
         self._parts = PartsContexts(
-            node.code, self._start
+            self._text, self._start
         )  # ``file_from_modpath(["pkg", "mod"])``: on the first question
-        if KEYWORD in node.code:  # ``setup(py_modules=MODULES)``: each a module's name (planner/py_modules.py)
-            self._setup_modules(node.code)
+        if KEYWORD in self._text:  # ``setup(py_modules=MODULES)``: each a module's name (planner/py_modules.py)
+            self._setup_modules(self._text)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._docstrings |= docstring_nodes(node)
@@ -349,7 +349,7 @@ class StringContexts(PackageInitRefs):
         if self._star is None:
             try:
                 with deep_walk():
-                    self._star = star_loaded(parse_python(self._code.code))
+                    self._star = star_loaded(parse_python(self._text))
             except Unparsable:
                 self._star = {}  # libcst's parse reports it
         return self._star

@@ -108,13 +108,15 @@ class RewriteStringRefs(StringContexts):
 
     def visit_Module(self, node: cst.Module) -> None:
         super().visit_Module(node)
-        self._source = node.code if ".py" in node.code else None
-        self._namespace = NamespaceStrings(node.code, self.renames.mapping)
-        self._entry_names = entry_name_positions(node.code) if "entry" in node.code else set()
-        self._tag_uses = template_uses_at(node.code)  # planner/template_uses.py, as the plan reads it
-        self._row_attributes = row_attributes_at(node.code)  # planner/record_paths.py, as the plan reads it
-        self._salts = _salt_positions(node.code) if "salt" in node.code.lower() else frozenset()
-        self._models = _model_positions(node.code, self.path) if has_model_words(self.path, node.code) else frozenset()
+        self._source = self._text if ".py" in self._text else None
+        self._namespace = NamespaceStrings(self._text, self.renames.mapping)
+        self._entry_names = entry_name_positions(self._text) if "entry" in self._text else set()
+        self._tag_uses = template_uses_at(self._text)  # planner/template_uses.py, as the plan reads it
+        self._row_attributes = row_attributes_at(self._text)  # planner/record_paths.py, as the plan reads it
+        self._salts = _salt_positions(self._text) if "salt" in self._text.lower() else frozenset()
+        self._models = (
+            _model_positions(self._text, self.path) if has_model_words(self.path, self._text) else frozenset()
+        )
 
     # -- file names ----------------------------------------------------------------------------
     def _joined_names(self) -> Joins:
