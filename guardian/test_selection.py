@@ -1,7 +1,8 @@
 """Which tests a batch can break, and a test's node id after the renames (the proof's selection: guardian/prove.py).
 
 A batch is proved by the tests that import a renamed module, directly or through other modules, from the
-import graph; a node id the baseline recorded is compared under the name the renames give it.
+import graph, and by the tests that start processes (which reach the checkout by paths no import shows); a node
+id the baseline recorded is compared under the name the renames give it.
 """
 
 from __future__ import annotations
@@ -64,10 +65,31 @@ def affected_tests(
         if seed in graph:
             affected |= nx.ancestors(graph, seed)
     paths = {name: path for path, name in names.items()}
-    files = sorted({paths[n] for n in affected if n in paths and (_is_test(paths[n]) or paths[n] in collected)})
+    files = sorted(
+        {paths[n] for n in affected if n in paths and (_is_test(paths[n]) or paths[n] in collected)}
+        | _starting_processes(scan, collected)
+    )
     if any(f.rpartition("/")[2] == "conftest.py" for f in files):
         return None
     return files
+
+
+def _starting_processes(scan: RepoScan, collected: Collection[str]) -> set[str]:
+    """The test files (not conftests: those would select the whole suite) that start processes: a test running
+    ``python -m pkg.worker``, ``make all`` or ``sphinx-build -W`` reaches the checkout by paths no import shows
+    (a Makefile's, a docs page's), so it proves every batch (breaker B21: such a test, selected by no import,
+    failed after an apply its proof had passed)."""
+    return {
+        path
+        for path, facts in scan.facts.items()
+        if (_is_test(path) or path in collected)
+        and path.rpartition("/")[2] != "conftest.py"
+        and any(i.level == 0 and i.module.partition(".")[0] in _PROCESS_MODULES for i in facts.imports)
+    }
+
+
+#: Modules whose importers may start a process: ``subprocess``, and pexpect's spawning of a command
+_PROCESS_MODULES = frozenset({"subprocess", "pexpect"})
 
 
 def normalise(test: str, renames: Renames, paths: Mapping[str, str]) -> str:

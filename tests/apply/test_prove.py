@@ -335,3 +335,29 @@ def test_a_selection_runs_its_files_in_the_baseline_collection_order(cli: Invoke
     assert baseline["passed"] == 2
     assert (proof["status"], proof["tests_run"]) == ("proved", 2)
     assert "flaky" not in result.output
+
+
+#: A test that reaches a plugin only through a process: ``python -m plug.NAME``, the name completed by a script
+#: (breaker B21: no import, no reference Guardian can read, so no test was selected and the break went unseen)
+RUN_SCRIPT = 'exec "$1" -m "plug.$2"\n'
+THROUGH_A_PROCESS = """import subprocess
+import sys
+
+
+def test_delta_runs_as_a_program():
+    subprocess.run(["sh", "run.sh", sys.executable, "delta"], check=True)
+"""
+
+
+def test_a_test_starting_a_process_proves_every_batch(cli: Invoke, tmp_path: Path) -> None:
+    tests = "from plug import REGISTRY, loader\n\n\ndef test_loaded():\n    assert len(REGISTRY) == 4\n"
+    extra = {"run.sh": RUN_SCRIPT, "tests/test_programs.py": THROUGH_A_PROCESS}
+    repo = _repo(tmp_path / "repo", tests, extra)
+    cli(repo, "-q", "plan")
+    plan = json.loads((repo / ".guardian" / "plan.json").read_text())
+    delta = next(r["new_module"] for r in plan_renames(plan) if r["old_module"] == "plug.delta")
+    before = snapshot(repo)
+    result = cli(repo, "apply", "--all", code=3)
+    assert snapshot(repo) == before  # rolled back: the process test is in every batch's proof
+    assert f"culprit rename(s): plug.delta -> {delta};" in result.output
+    assert "tests/test_programs.py::test_delta_runs_as_a_program" in result.output.partition("failing:")[2]
