@@ -7,6 +7,8 @@ imports ``django``; a ``tasks.py`` Invoke's only outside a regular package, impo
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Mapping
 
 from planner.discover import ModuleFile
@@ -20,6 +22,8 @@ __all__ = [
     "collection",
     "django",
     "django_app",
+    "django_backend",
+    "django_locale",
     "flask_root",
     "imports",
     "invoke_collection",
@@ -204,3 +208,24 @@ def django_app(depth: int) -> Callable[[ModuleFile, Checkout], bool]:
 
     applies.__doc__ = f"In a Django app: a module {depth} directory(ies) above the file imports ``django``."
     return applies
+
+
+def django_backend(m: ModuleFile, c: Checkout) -> bool:
+    """A Django database backend's ``base.py``: in a package, importing from ``django.db.backends`` (its
+    ``DatabaseWrapper`` extends one of Django's)."""
+    facts = c.facts.get(m.path)
+    return (
+        _in_package(m)
+        and facts is not None
+        and any(f.level == 0 and f.module.startswith("django.db.backends") for f in facts.imports)
+    )
+
+
+#: A locale's directory: ``en``, ``en_GB``, ``pt_BR``, ``sr_Latn`` (Django's ``to_locale`` spelling)
+_LOCALE = re.compile(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})?")
+
+
+def django_locale(m: ModuleFile, c: Checkout) -> bool:
+    """A ``formats.py`` in a locale's directory (``proj/formats/en/formats.py``) of a package that uses Django."""
+    locale = m.path.rpartition("/")[0].rpartition("/")[2]
+    return _LOCALE.fullmatch(locale) is not None and django(m, c)

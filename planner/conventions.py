@@ -213,6 +213,21 @@ CONVENTIONS: tuple[Convention, ...] = (
         "(django/template/backends/django.py)",
     ),
     Convention(
+        "base.py",
+        "Django's database backends",
+        "<ENGINE>.base",
+        contexts.django_backend,
+        "load_backend() imports '%s.base' % backend_name, DATABASES' ENGINE (django/db/utils.py)",
+    ),
+    Convention(
+        "formats.py",
+        "Django's FORMAT_MODULE_PATH",
+        "<path>.<locale>.formats",
+        contexts.django_locale,
+        "iter_format_modules() imports '%s.%s' % (path, locale) + '.formats' for each FORMAT_MODULE_PATH "
+        "(django/utils/formats.py)",
+    ),
+    Convention(
         "test*.py",
         "Django's test runner",
         "test*.py",

@@ -249,3 +249,42 @@ def test_the_task_modules_of_an_invoke_tasks_package_keep_their_names(write_tree
     renamed, kept = plan_of(root, exempt=("**/__init__.py",))
     assert renamed == ["pkg/tasks/build.py", "tasks/_path.py"]
     assert kept == {"tasks/test.py": f"{FOUND_BY_NAME}Invoke (a sub-collection named after its module)"}
+
+
+def test_a_django_database_backend_and_a_locale_formats_module_keep_their_names(write_tree):
+    """breaker B2: Django imports ``<ENGINE>.base`` for each database (``load_backend``) and
+    ``<path>.<locale>.formats`` for each ``FORMAT_MODULE_PATH``: renamed, every test lost its database
+    ("isn't an available database backend") and dates their format. The same names elsewhere are renamed."""
+    root = write_tree(
+        {
+            "proj/__init__.py": "",
+            "proj/settings.py": "DATABASES = {'default': {'ENGINE': 'proj.dbback'}}\nFORMAT_MODULE_PATH = ['proj.formats']\n",
+            "proj/dbback/__init__.py": "",
+            "proj/dbback/base.py": "from django.db.backends.sqlite3.base import DatabaseWrapper as W\n\n\nclass DatabaseWrapper(W):\n    pass\n",
+            "proj/formats/__init__.py": "",
+            "proj/formats/en/__init__.py": "",
+            "proj/formats/en/formats.py": 'DATE_FORMAT = "Y/m/d"\n',
+            "proj/formats/pt_BR/__init__.py": "",
+            "proj/formats/pt_BR/formats.py": 'DATE_FORMAT = "d/m/Y"\n',
+            "proj/render/__init__.py": "",
+            "proj/render/formats.py": "from django.utils import formats\n",
+            "proj/render/base.py": "import django\n",
+            "tool/__init__.py": "",
+            "tool/en/__init__.py": "",
+            "tool/en/formats.py": "",
+            "tool/base.py": "",
+        }
+    )
+    renamed, kept = plan_of(root, exempt=("**/__init__.py",))
+    assert kept == {
+        "proj/dbback/base.py": f"{FOUND_BY_NAME}Django's database backends (<ENGINE>.base)",
+        "proj/formats/en/formats.py": f"{FOUND_BY_NAME}Django's FORMAT_MODULE_PATH (<path>.<locale>.formats)",
+        "proj/formats/pt_BR/formats.py": f"{FOUND_BY_NAME}Django's FORMAT_MODULE_PATH (<path>.<locale>.formats)",
+    }
+    assert renamed == [
+        "proj/render/base.py",
+        "proj/render/formats.py",
+        "proj/settings.py",
+        "tool/base.py",
+        "tool/en/formats.py",
+    ]
