@@ -8,7 +8,6 @@ imports ``django``; a ``tasks.py`` Invoke's only outside a regular package, impo
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Mapping
 
 from planner.discover import ModuleFile
