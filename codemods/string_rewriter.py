@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 
 import libcst as cst
 
-from codemods.base import Edit, Renames
+from codemods.base import DOTTED_TOKEN, Edit, Renames
 from codemods.code_strings import looks_like_code, sub_code, sub_code_string
 from codemods.docstrings import rewrite_docstring, role_follow_ups
 from codemods.module_key_dels import popped_old_keys
@@ -291,6 +291,8 @@ class RewriteStringRefs(StringContexts):
             context = self._key(original_node) or context
         if context is None and raw in self.renames.mapping and data_file_name(raw, raw):
             return updated_node  # ``"report.html"`` beside ``report/html.py``: a file's name, as the plan lists it
+        if context is None and self._dotted_key(raw):
+            return updated_node  # ``t("app.errors.timeout")``: a key past the module, as the plan lists it
         if key in self._dict_keys:
             return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")
         target = whole_path(raw, self.renames, call=context is not None)
@@ -303,6 +305,15 @@ class RewriteStringRefs(StringContexts):
         if dotted and target is None:  # a path inside a longer string: a message, a concatenation's part
             return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "string-part")
         return updated_node
+
+    def _dotted_key(self, raw: str) -> bool:
+        """Is the whole string ``raw`` a renamed module's path followed by a name the module does not bind
+        (planner/module_attributes.py's ``misses``): a lookup key, ``dotted-key`` in the plan?"""
+        space = self.renames.space
+        if space is None or not DOTTED_TOKEN.fullmatch(raw):
+            return False
+        hit = next(iter(self.renames.find(raw)), None)
+        return hit is not None and not hit.start() and "." in hit.group() and space.misses(raw, 0, hit.group())
 
     def _row_attribute(self, original: cst.SimpleString, updated: cst.SimpleString, package: str) -> cst.SimpleString:
         """A row's attribute string given the submodule's new name where it stays its package's attribute."""

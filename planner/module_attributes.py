@@ -7,7 +7,9 @@ only when the module binds that name. The plan (planner/references.py, planner/d
 (codemods/base.py's ``Renames.find``) ask :meth:`Attributes.takes` alike.
 
 - a top-level module (no dot in its name, no package) followed by ``.attr`` or ``:attr`` is a path only when the
-  module binds ``attr``;
+  module binds ``attr`` (``api.example.com`` is a host name); a dotted module's path followed so, as a whole Python
+  string outside a call that takes a module path, likewise (:meth:`Attributes.misses`: ``t("app.errors.timeout")`` is
+  a nested catalogue's key, breaker FP3); a package binds any name (its submodules are attributes);
 - a module path followed by a dotted tail is a file's name when the whole token is the base name of a file of the
   checkout (``data/pkg.cli.pkl``, whatever its suffix), or when the tail's last part is a common file suffix
   (:data:`FILE_SUFFIXES`) and its first part no name the module binds (a file written at run time, ``pkg.cli.log``);
@@ -271,11 +273,23 @@ class Attributes:
                 names = self.names(module)
                 if names is not None and parts[0] not in names:
                     return False
-        attribute = _ATTRIBUTE.match(text, end) if "." not in module else None
-        if attribute is not None:
-            names = self.names(module)
-            return names is None or attribute.group(1) in names
-        return True
+        return "." in module or not self.misses(text, start, module)
+
+    def misses(self, text: str, start: int, module: str) -> bool:
+        """Is ``module``'s path at ``start`` of ``text`` followed by ``.name`` or ``:name`` the module does not bind
+        (and cannot: no ``__getattr__``, star import or ``globals()``)? ``t("app.errors.timeout")`` beside a renamed
+        ``app/errors.py`` that binds no ``timeout`` is a nested catalogue's key, ``"api.example.com"`` a host name:
+        no module path. Asked of every token after a top-level module (:meth:`takes`), of a whole Python string
+        after a dotted one (the plan lists it ``dotted-key``, left: planner/references.py, codemods/string_rewriter.py).
+
+        Returns:
+            ``True`` for a dotted key past the module.
+        """
+        attribute = _ATTRIBUTE.match(text, start + len(module))
+        if attribute is None or ("." in module and attribute.group(0)[0] == ":"):
+            return False  # ``"pkg.plugins.loyalty:Nope"``: an import string's spec, whatever its attribute
+        names = self.names(module)
+        return names is not None and attribute.group(1) not in names
 
 
 def checkout_space(

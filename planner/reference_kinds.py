@@ -89,6 +89,8 @@ ACTIONS: Mapping[str, str] = {
     "signing-salt": "keep",
     # ``"report.html"`` beside ``report/html.py``: a file's name, no module (module_attributes.py's data_file_name)
     "data-file-name": "keep",
+    # ``t("app.errors.timeout")``: a name the module does not bind after its path, a lookup key (module_attributes.py)
+    "dotted-key": "keep",
 }
 KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v.endswith("keep-old-path"))
 DYNAMIC_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path") | {"sys.modules", "module-table"}

@@ -159,7 +159,9 @@ def python_references(
             if string.kind == "string" and data_file_name(text, module):  # ``"report.html"``: a file, left
                 yield Reference(file.path, string.line, "data-file-name", text, module)
             elif string.kind != "string" or space.path_at(text, 0, module):  # "pkg.mod.pkl": a data file, as apply
-                yield Reference(file.path, string.line, string.kind, text, module)
+                key = string.kind == "string" and "." in module and space.misses(text, 0, module)
+                kind = "dotted-key" if key else string.kind  # ``"app.errors.timeout"``: a catalogue's key, left
+                yield Reference(file.path, string.line, kind, text, module)
 
 
 def _relative_module(text: str, file: ModuleFile, kind: str, modules: Mapping[str, ModuleFile]) -> str | None:
