@@ -46,6 +46,7 @@ from planner.python_source import Unparsable, deep_walk, parse_python
 from planner.record_paths import row_attributes_at
 from planner.reference_kinds import ENTRY_POINT_SPEC
 from planner.signing_salts import salt_strings
+from planner.sql_strings import sql_names
 from planner.template_tags import TagUse
 from planner.template_uses import template_uses_at
 
@@ -303,7 +304,10 @@ class RewriteStringRefs(StringContexts):
             if new_raw != raw:  # journaled as a "code-string" edit like every other
                 return self._replace(original_node, updated_node, raw, new_raw, "code-string")
         if dotted and target is None:  # a path inside a longer string: a message, a concatenation's part
-            return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "string-part")
+            value = original_node.evaluated_value
+            columns = sql_names(value) if isinstance(value, str) else frozenset()  # ``SELECT orders.status``
+            new_raw = sub_dotted(raw, self.renames, columns)
+            return self._replace(original_node, updated_node, raw, new_raw, "string-part")
         return updated_node
 
     def _dotted_key(self, raw: str) -> bool:

@@ -48,10 +48,12 @@ _SEPARATOR = re.compile(r"\\{1,2}\.")
 _SEPARATOR_CLASS = re.compile(r"\[(?:/|\\{1,2})+\]")
 #: what makes a renamed top-level module's bare name a path: ``.attr`` or ``:attr`` right after it
 _ATTRIBUTE = re.compile(r"[.:][A-Za-z_]")
+_WHOLE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")  # the whole dotted token a hit starts
 
 
-def sub_dotted(text: str, renames: Renames) -> str:
-    """Rewrite every whole dotted token of ``text`` that starts with a renamed module.
+def sub_dotted(text: str, renames: Renames, leave: Collection[str] = frozenset()) -> str:
+    """Rewrite every whole dotted token of ``text`` that starts with a renamed module, but those in ``leave`` (a SQL
+    string's qualified columns and tables: planner/sql_strings.py).
 
     A renamed top-level module (no dot in its name) is rewritten only when followed by ``.attr`` or
     ``:attr``: a bare word cannot be told from an ordinary word, nor from a program's name in a message
@@ -67,6 +69,9 @@ def sub_dotted(text: str, renames: Renames) -> str:
         if "." not in old and not _ATTRIBUTE.match(text, hit.end()):
             continue
         if names_a_file(text, hit.end()) or in_file_path(text, hit.start()):  # ``reference/pkg.mod.md``: a file
+            continue
+        whole = _WHOLE.match(text, hit.start()) if leave else None
+        if whole is not None and whole.group(0) in leave:  # ``SELECT orders.status FROM orders``: a column
             continue
         out.append(text[position : hit.start()] + (hit.new or renames.mapping[old]))
         position = hit.end()

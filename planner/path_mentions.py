@@ -28,6 +28,7 @@ from planner.python_source import dotted_name
 from planner.reference_kinds import BARE_FILE_NAME, ENTRY_POINT_SPEC, STRING_KINDS, top_level_entry_points
 from planner.references import Reference, colon_chain, longest_module
 from planner.regex_groups import group_alternatives, partial_segments, stem_modules
+from planner.sql_strings import sql_names
 from planner.string_shapes import stem_path
 from planner.template_placeholders import placeholder_paths
 from planner.template_tags import TagUse
@@ -124,8 +125,11 @@ class PathMentions:
         if "$" in text:  # ``"from $pkg.mod import x"``: a Template's placeholder, then a tail (for a person)
             for start, end, named in placeholder_paths(text, self.modules, exact=kind not in STRING_KINDS):
                 self.add(self.line_of(text, start, end, line, node), "placeholder", text[start:end], named)
+        columns = sql_names(text) if kind == "string-part" else frozenset()  # planner/sql_strings.py
         for match in self.found(text):
             if names and in_names(names, match.start(1)):
+                continue
+            if columns and match.group(1) in columns:  # ``SELECT orders.status FROM orders``: a column
                 continue
             module = longest_module(match.group(1), self.modules)  # ``tool.VERSION``: a top-level module, no package
             if module and text[match.end(1) : match.end(1) + 1] == ":":  # ``"x = pkg.plugins:alpha"``
