@@ -43,7 +43,8 @@ def sql_names(text: str) -> frozenset[str]:
         if statement is None or isinstance(statement, exp.Command) or statement.find(exp.Table) is None:
             continue  # not read (SQLGlot kept the text whole), or no table: ``"select pkg.mod first"``, a message
         for node in statement.find_all(exp.Column, exp.Table):
-            parts = [part.name for part in node.parts if isinstance(part, exp.Identifier) and not part.quoted]
-            if len(parts) > 1 and len(parts) == len(node.parts):
+            spelled = node.parts if isinstance(node, (exp.Column, exp.Table)) else []
+            parts = [part.name for part in spelled if isinstance(part, exp.Identifier) and not part.quoted]
+            if len(parts) > 1 and len(parts) == len(spelled):
                 names.add(".".join(parts))
     return frozenset(names)
