@@ -358,10 +358,18 @@ _ENTRY_POINT_TABLES = tuple(f"[{t}" for t in "project.scripts project.gui-script
 
 _POETRY_TABLES = ("[tool.poetry.scripts", "[tool.poetry.plugins")
 
+#: A dotted key into those tables from ``[project]`` (virtualenv's ``entry-points."virtualenv.seed".pip = "..."``)
+#: or ``[tool.poetry]`` (``plugins."grp".name``): the same entry point.
+_DOTTED_ENTRY_POINT = re.compile(r"""\s*(?:scripts|gui-scripts|entry-points|plugins)\s*\.""")
+
 
 def _line_kind(name: str, section: str, line: str, tool: str | None = None) -> str:
     if name == "pyproject.toml":
-        return "entry-point" if section.startswith((*_ENTRY_POINT_TABLES, *_POETRY_TABLES)) else "pyproject"
+        if section.startswith((*_ENTRY_POINT_TABLES, *_POETRY_TABLES)):
+            return "entry-point"
+        table = section.replace(" ", "")
+        dotted = table in {"[project]", "[tool.poetry]"} and _DOTTED_ENTRY_POINT.match(line) is not None
+        return "entry-point" if dotted else "pyproject"
     if name == "setup.cfg" and section.replace(" ", "") == "[options.entry_points]":
         return "entry-point"
     if name in _KIND_BY_NAME:

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-162"
+FACTS_VERSION = b"facts-163"
 
 
 class FactsCache(Protocol):
