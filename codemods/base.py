@@ -98,6 +98,8 @@ class Renames:
     _glued: re.Pattern[str] = field(repr=False, compare=False)
     #: old paths that are also entry-point group names: never matched as a whole token on their own
     kept: frozenset[str] = frozenset()
+    #: whole dotted tokens past an old path kept as written: explicit identity names (planner/identity_names.py)
+    held: frozenset[str] = frozenset()
     #: what may follow a module's path (planner/module_attributes.py): ``api.example.com`` is no ``api.example``
     space: Attributes | None = field(default=None, compare=False)
     #: Python source or a Python string: a shadowed submodule's path standing alone is its package's object, left
@@ -129,7 +131,9 @@ class Renames:
             ``self`` when no group is an old path, else a copy with those paths kept.
         """
         kept = self.mapping.keys() & set(groups)
-        return dataclasses.replace(self, kept=frozenset(kept)) if kept else self
+        # ``@task(name="pkg.tasks.mul")``: an identity name past an old path, kept where it stands as a whole token
+        held = frozenset(g for g in groups if g not in self.mapping and self._longest(g) is not None)
+        return dataclasses.replace(self, kept=frozenset(kept), held=held) if kept or held else self
 
     def without(self, names: Collection[str]) -> Renames:
         """This matcher less the renames of ``names`` (source that reads a kept binding: planner/namespace_sources.py).
@@ -141,6 +145,7 @@ class Renames:
         return dataclasses.replace(
             Renames.of(mapping),
             kept=self.kept & mapping.keys(),
+            held=self.held,
             space=self.space,
             objects=self.objects,
             doubled=self.doubled,
@@ -291,6 +296,9 @@ class Renames:
             An iterator of hits; each may still be followed by ``.attr`` or ``:attr``.
         """
         for token in tokens(text, self._tokens, self._glued, doubled=self.doubled, either=either):
+            if self.held and not either and token.group(0) in self.held:
+                continue  # ``"pkg.tasks.mul"`` given as ``name=`` to a decorator: the task's identity (a screen
+                # still sees it: ``mock.patch("pkg.tasks.mul")`` takes the module's path, rewritten)
             old = self._longest(token.group(0))
             if old is None and text[token.end() : token.end() + 1] == ":":  # ``pkg.sub:mod``: a colon chain
                 yield from self._colon_hit(text, token.start(), token.end())

@@ -26,6 +26,7 @@ from planner.cython_imports import CYTHON_SUFFIXES
 from planner.doctest_text import is_prose_file
 from planner.entry_point_groups import entry_point_groups
 from planner.file_kinds import named_files
+from planner.identity_names import identity_names
 from planner.module_attributes import Attributes
 from planner.page_scripts import is_page
 from planner.path_tokens import ELIDED
@@ -316,6 +317,7 @@ def rewrite_references(
     plain = dict(mapping)
     # a group spelled like an old path is named in the files that name that path: the candidates
     groups = frozenset(plain.keys() & entry_point_groups((p, t) for _, p, t, _ in work))
+    groups |= identity_names((p, t) for _, p, t, _ in work)  # ``@task(name="pkg.tasks.mul")``: kept as written
     in_python = dict(python_paths or moved)
     inits = {  # the renamed files' packages (not an elided spelling, ``.../pkg/mod.py``)
         f"{new.rpartition('/')[0]}/__init__.py" for new in moved.values() if new.endswith(".py") and ELIDED not in new

@@ -91,6 +91,8 @@ ACTIONS: Mapping[str, str] = {
     "data-file-name": "keep",
     # ``t("app.errors.timeout")``: a name the module does not bind after its path, a lookup key (module_attributes.py)
     "dotted-key": "keep",
+    # ``@task(name="pkg.tasks.mul")``: a task's identity, kept as written everywhere (planner/identity_names.py)
+    "identity-name": "keep",
 }
 KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v.endswith("keep-old-path"))
 DYNAMIC_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path") | {"sys.modules", "module-table"}

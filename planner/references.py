@@ -17,6 +17,7 @@ from planner.attribute_strings import attribute_module
 from planner.discover import ModuleFile
 from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
+from planner.identity_names import identity_names
 from planner.import_calls import BOUND, CHAIN, HANDED, absolute_path, chain_submodules
 from planner.module_attributes import Attributes, data_file_name
 from planner.prefixed_names import PREFIXED, prefixed_module
@@ -191,13 +192,23 @@ def without_group_names(root: Path, references: list[Reference]) -> list[Referen
         The references Guardian acts on.
     """
     exact = {r.path for r in references if r.text == r.module and "." in r.module and r.kind not in _SOURCE}
+    named = {r.path for r in references if r.text.startswith(f"{r.module}.") and r.path.endswith(".py")}
     texts = []
-    for rel in sorted(exact):
+    for rel in sorted(exact | named):
         try:
             texts.append((rel, (root / rel).read_text(encoding="utf-8", errors="replace")))
         except OSError:
             continue
-    groups = entry_point_groups(texts) if texts else frozenset()
-    if not groups:
+    groups = entry_point_groups(t for t in texts if t[0] in exact) if texts else frozenset()
+    held = identity_names(texts) if named else frozenset()  # ``@task(name="pkg.tasks.mul")``: planner/identity_names.py
+    if not groups and not held:
         return references
-    return [r for r in references if not (r.text == r.module and r.module in groups and r.kind not in _SOURCE)]
+    return [
+        replace(r, kind="identity-name") if r.text in held and r.kind in _HELD else r
+        for r in references
+        if not (r.text == r.module and r.module in groups and r.kind not in _SOURCE)
+    ]
+
+
+#: The kinds apply reads by whole tokens, where an identity name is kept (a call that takes a module path rewrites it)
+_HELD = frozenset({"string", "string-part", "dotted-key", "docstring", "comment", "docs"})

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-163"
+FACTS_VERSION = b"facts-164"
 
 
 class FactsCache(Protocol):
