@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from planner.endpoint_names import endpoint_value
 from planner.escape_bounds import GLUED, tokens
 from planner.module_attributes import Attributes
 from planner.template_placeholders import placeholder_before
@@ -295,6 +296,7 @@ class Renames:
         Returns:
             An iterator of hits; each may still be followed by ``.attr`` or ``:attr``.
         """
+        endpoints = "url_" in text  # read once a text: a call naming an endpoint (planner/endpoint_names.py)
         for token in tokens(text, self._tokens, self._glued, doubled=self.doubled, either=either):
             if self.held and not either and token.group(0) in self.held:
                 continue  # ``"pkg.tasks.mul"`` given as ``name=`` to a decorator: the task's identity (a screen
@@ -311,6 +313,8 @@ class Renames:
                 continue  # ``$pkg.mod``: a Template's placeholder and the text after it (as ``takes`` reads it)
             if self.space is None and tag_context(text, token.start(), self.tags):
                 continue  # ``{{cookiecutter.hooks}}``: a template's context, as ``takes`` reads it (one rule)
+            if endpoints and endpoint_value(text, token.start()):
+                continue  # ``"{{ url_for('auth.login') }}"``: a view's name, as the plan lists it (endpoint_names.py)
             if self.space is None or (
                 self.space.takes(text, token.start(), old, self.tags)
                 and not (self.objects and not screen and self.space.names_object(text, token.start(), old))

@@ -23,6 +23,7 @@ from planner.code_files import decoded, encoded, text_spans
 from planner.config_values import ini_values
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_text import is_prose_file
+from planner.endpoint_names import endpoint_value
 from planner.entry_point_names import declares_entry_points, entry_point_names, in_names
 from planner.mypy_sections import mypy_patterns
 from planner.page_scripts import PageParts
@@ -149,7 +150,7 @@ class ConfigLineRefs:
                 names = entry_point_names(body) if entries else []
             if names and in_names(names, start):
                 continue  # ``"pkg.plug" = "pkg.plug"``: the plugin's name (``-p no:pkg.plug``), then its module
-            if salt_value(body, start):
+            if salt_value(body, start) or endpoint_value(body, start):  # ``url_for('auth.login')``: a view's name
                 continue  # ``salt = "pkg.tokens"``: a signature's salt, data signed before (planner/signing_salts.py)
             cont = _CONTINUATION.match(body, match.end())
             end = cont.end() if cont is not None else match.end()

@@ -35,6 +35,7 @@ from codemods.string_tokens import (
 from planner.bytes_text import plain_text
 from planner.computed_paths import Literal
 from planner.django_model_refs import has_model_words, migration_file, model_label_strings
+from planner.endpoint_names import endpoint_strings
 from planner.entry_point_lookups import entry_name_positions
 from planner.entry_point_names import sub_values
 from planner.joined_file_names import Joins, file_joins
@@ -114,7 +115,7 @@ class RewriteStringRefs(StringContexts):
         self._entry_names = entry_name_positions(self._text) if "entry" in self._text else set()
         self._tag_uses = template_uses_at(self._text)  # planner/template_uses.py, as the plan reads it
         self._row_attributes = row_attributes_at(self._text)  # planner/record_paths.py, as the plan reads it
-        self._salts = _salt_positions(self._text) if "salt" in self._text.lower() else frozenset()
+        self._salts = _kept_positions(self._text)  # a salt, an endpoint: no module path, left as the plan lists it
         self._models = (
             _model_positions(self._text, self.path) if has_model_words(self.path, self._text) else frozenset()
         )
@@ -411,12 +412,17 @@ class RewriteStringRefs(StringContexts):
         return updated_node.with_changes(value=new)
 
 
-def _salt_positions(code: str) -> frozenset[tuple[int, int]]:
-    """Where each string that stands as a salt starts (planner/signing_salts.py): a signature's salt, left as the
-    plan lists it (``signing-salt``)."""
+def _kept_positions(code: str) -> frozenset[tuple[int, int]]:
+    """Where each string that stands as a salt (planner/signing_salts.py: ``signing-salt``) or names a URL's endpoint
+    (planner/endpoint_names.py: ``endpoint-name``) starts: no module path, left as the plan lists it."""
+    salt, endpoint = "salt" in code.lower(), "url_" in code
+    if not salt and not endpoint:
+        return frozenset()
     try:
         with deep_walk():
-            return frozenset(string_positions(code, salt_strings(parse_python(code))))
+            tree = parse_python(code)
+            strings = [*(salt_strings(tree) if salt else ()), *(endpoint_strings(tree) if endpoint else ())]
+            return frozenset(string_positions(code, strings))
     except Unparsable:
         return frozenset()  # libcst's parse reports it
 

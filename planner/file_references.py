@@ -19,6 +19,7 @@ from planner.doc_code_blocks import CodeBlocks, may_hold_code_blocks
 from planner.doc_directives import DIRECTIVE, bare_module_spans
 from planner.doctest_imports import doctest_modules
 from planner.doctest_text import doctest_file, is_prose_file
+from planner.endpoint_names import endpoint_value
 from planner.entry_point_names import declares_entry_points, entry_point_names, in_names
 from planner.escape_bounds import GLUED, tokens
 from planner.file_kinds import C_SUFFIXES, DATA_MAX_BYTES, TOML_NAMES, is_data_file
@@ -180,6 +181,9 @@ def file_references(root: Path, found: Discovery, space: Attributes) -> Iterable
                     continue  # ``"model": "shop.order"``: a Django fixture's app label and model name
                 if module and salt_value(line, match.start(1)):  # ``salt = "pkg.tokens"``: signed data, left
                     yield Reference(rel, number, "signing-salt", match.group(1), module)
+                    continue
+                if module and endpoint_value(line, match.start(1)):  # ``{{ url_for('auth.login') }}``: a view's name
+                    yield Reference(rel, number, "endpoint-name", match.group(1), module)
                     continue
                 if module and space.path_at(line, match.start(1), module):  # no ``api.example.com``, ``pkg.cli.pkl``
                     # what apply rewrites exactly, and what it leaves for a person (codemods/rewrite_config_refs.py)

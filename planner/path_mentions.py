@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from planner.bytes_text import constant_text
 from planner.discover import ModuleFile
 from planner.doctest_text import doctest_lines
+from planner.endpoint_names import endpoint_value
 from planner.entry_point_names import entry_point_names, in_names
 from planner.escape_bounds import GLUED, tokens
 from planner.file_references import PATH_TOKEN
@@ -126,6 +127,7 @@ class PathMentions:
             for start, end, named in placeholder_paths(text, self.modules, exact=kind not in STRING_KINDS):
                 self.add(self.line_of(text, start, end, line, node), "placeholder", text[start:end], named)
         columns = sql_names(text) if kind == "string-part" else frozenset()  # planner/sql_strings.py
+        endpoints = "url_" in text  # read once a text: a call naming an endpoint (planner/endpoint_names.py)
         for match in self.found(text):
             if names and in_names(names, match.start(1)):
                 continue
@@ -141,6 +143,11 @@ class PathMentions:
                     self.line_of(text, match.start(), match.end(), line, node), TEMPLATE_NAME, match.group(1), module
                 )
                 continue
+            if module and endpoints and endpoint_value(text, start):  # ``"{{ url_for('auth.login') }}"``
+                self.add(
+                    self.line_of(text, match.start(), match.end(), line, node), "endpoint-name", match.group(1), module
+                )
+                continue  # a blueprint's and a view's name (planner/endpoint_names.py)
             if (
                 module
                 and (node is None or module not in self.namespace.get(id(node), ()))  # ``eval("tool.VALUE")``

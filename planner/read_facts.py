@@ -20,6 +20,7 @@ from planner.directory_discovery import directory_discoveries
 from planner.django_model_refs import has_model_words, migration_file, model_label_strings
 from planner.dunder_all import ALL_COPY
 from planner.dynamic_screen import longest_first
+from planner.endpoint_names import endpoint_strings
 from planner.entry_point_lookups import entry_name_strings
 from planner.entry_point_names import name_arguments
 from planner.facts import BINDING_MARKER, COMPUTED_ALL, SHIM_MARKER, FileFacts, StringFact
@@ -241,6 +242,8 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
     prefixed_facts(tree, facts, raw)  # ``helper("mod.Class")`` where ``helper`` builds ``f"pkg.{name}"``
     # ``key_salt = "pkg.tokens.Generator"``: data signed before the rename, left (planner/signing_salts.py)
     salts = {id(string) for string in salt_strings(tree)} if b"salt" in raw.lower() else set()
+    # ``url_for("auth.login")``: a blueprint's and a view's name, no module path (planner/endpoint_names.py)
+    endpoints = {id(string) for string in endpoint_strings(tree)} if b"url_" in raw else set()
     # ``ForeignKey("shop.order")``, a migration's ``to="shop.order"``: a model, no module (planner/django_model_refs.py)
     models = _model_labels(tree, facts.path, raw) if constants and has_model_words(facts.path, raw) else set()
     for constant, text in constants:  # after the walk: calls and annotations claim their strings first
@@ -248,6 +251,7 @@ def _expressions(tree: ast.Module, facts: FileFacts, skip: set[int], interesting
             lines = lines if lines is not None else raw.splitlines(keepends=True)
             kept = unwritable_concatenation(lines, constant)  # ``("pkg." "\\x6d1.f")``: apply leaves it
             kind = "signing-salt" if id(constant) in salts else "computed-import" if kept else "string"
+            kind = "endpoint-name" if id(constant) in endpoints else kind
             facts.strings.append(StringFact(constant.lineno, kind, text))
 
 

@@ -5,8 +5,9 @@ shim: codemods/keep_alive.py); ``rewrite``: the exact path is rewritten in place
 the checkout's own entry-point declarations (an installed copy of the distribution, an editable install's
 ``entry_points.txt`` in ``site-packages``, names the old path until it is reinstalled); ``rewrite-prose``: the same in
 docstrings, comments and docs, unless ``--no-prose``; ``keep-old-name``: the package binds the submodule's old name
-again (codemods/old_name_bindings.py); ``keep``: the string is left as it is, data written before the rename (a
-signing salt: planner/signing_salts.py); ``follow-up``: listed for a person. A renamed module's bare file name
+again (codemods/old_name_bindings.py); ``keep``: the string is left as it is, a name no rename changes (a
+signing salt: planner/signing_salts.py; a URL endpoint: planner/endpoint_names.py); ``follow-up``: listed for a person. A
+renamed module's bare file name
 (``"core.py"``, a traceback's frame) is a ``file-name`` when no other Python file of the checkout has it, else a
 ``shared-file-name`` (:func:`bare_renames`); a renamed module's file path counts from the root, from its source
 root (:func:`root_relative`) or from a directory above the file naming it (:func:`package_relative`).
@@ -93,6 +94,8 @@ ACTIONS: Mapping[str, str] = {
     "dotted-key": "keep",
     # ``@task(name="pkg.tasks.mul")``: a task's identity, kept as written everywhere (planner/identity_names.py)
     "identity-name": "keep",
+    # ``url_for("auth.login")``: a blueprint's and a view's name, which no rename changes (endpoint_names.py)
+    "endpoint-name": "keep",
 }
 KEEP_ALIVE_KINDS = frozenset(k for k, v in ACTIONS.items() if v.endswith("keep-old-path"))
 DYNAMIC_KINDS = frozenset(k for k, v in ACTIONS.items() if v == "keep-old-path") | {"sys.modules", "module-table"}

@@ -128,9 +128,9 @@ def _print(plan: Plan, saved: list[str], nothing: str | None = None) -> None:
     left = [
         ref for b in plan.batches for r in b.renames for ref in r.references if reference_action(ref.kind) == "keep"
     ]
-    if left:  # ``salt="pkg.tokens"``: what a rewrite would break, left as it is
+    if left:  # ``salt="pkg.tokens"``, ``url_for("auth.login")``: what a rewrite would break, left as it is
         _kept(
-            f"Left as written: {_count(len(left), 'reference')}, data signed or stored before the rename",
+            f"Left as written: {_count(len(left), 'reference')}, names no rename changes (data, keys, endpoints)",
             [f"{ref.path}:{ref.line}: [{ref.kind}] {_short(ref.text)}" for ref in left],
             key='references, "action": "keep"',
         )
