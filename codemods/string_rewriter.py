@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 
 import libcst as cst
 
-from codemods.base import DOTTED_TOKEN, Edit, Renames
+from codemods.base import Edit, Renames
 from codemods.code_strings import looks_like_code, sub_code, sub_code_string
 from codemods.docstrings import rewrite_docstring, role_follow_ups
 from codemods.module_key_dels import popped_old_keys
@@ -39,7 +39,7 @@ from planner.endpoint_names import endpoint_strings
 from planner.entry_point_lookups import entry_name_positions
 from planner.entry_point_names import sub_values
 from planner.joined_file_names import Joins, file_joins
-from planner.module_attributes import data_file_name, key_prefix
+from planner.module_attributes import key_prefix
 from planner.module_calls import attribute_submodule
 from planner.path_tokens import ELIDED
 from planner.py_modules import string_positions
@@ -288,15 +288,11 @@ class RewriteStringRefs(StringContexts):
             new_raw = sub_values(raw, lambda part: sub_dotted(part, self.renames))
             return self._replace(original_node, updated_node, raw, new_raw, "entry-point")
         dotted = any("." in m.group(0) or raw[m.end() : m.end() + 1] in (".", ":") for m in self.renames.find(raw))
+        if key in self._dict_keys:
+            return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")
         context = self._contexts.get(key)
         if context != "py_modules":  # a module's name where it stands; ``py_modules`` read its list's strings first
             context = self._key(original_node) or context
-        if context is None and raw in self.renames.mapping and data_file_name(raw, raw):
-            return updated_node  # ``"report.html"`` beside ``report/html.py``: a file's name, as the plan lists it
-        if context is None and self._dotted_key(raw):
-            return updated_node  # ``t("app.errors.timeout")``: a key past the module, as the plan lists it
-        if key in self._dict_keys:
-            return self._replace(original_node, updated_node, raw, sub_dotted(raw, self.renames), "dict-key")
         target = whole_path(raw, self.renames, call=context is not None)
         if target is not None and (context is not None or "." in raw):
             return self._replace(original_node, updated_node, raw, target, context or "string")
@@ -310,15 +306,6 @@ class RewriteStringRefs(StringContexts):
             new_raw = sub_dotted(raw, self.renames, columns)
             return self._replace(original_node, updated_node, raw, new_raw, "string-part")
         return updated_node
-
-    def _dotted_key(self, raw: str) -> bool:
-        """Is the whole string ``raw`` a renamed module's path followed by a name the module does not bind
-        (planner/module_attributes.py's ``misses``): a lookup key, ``dotted-key`` in the plan?"""
-        space = self.renames.space
-        if space is None or not DOTTED_TOKEN.fullmatch(raw):
-            return False
-        hit = next(iter(self.renames.find(raw)), None)
-        return hit is not None and not hit.start() and "." in hit.group() and space.misses(raw, 0, hit.group())
 
     def _row_attribute(self, original: cst.SimpleString, updated: cst.SimpleString, package: str) -> cst.SimpleString:
         """A row's attribute string given the submodule's new name where it stays its package's attribute."""

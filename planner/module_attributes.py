@@ -7,9 +7,7 @@ only when the module binds that name. The plan (planner/references.py, planner/d
 (codemods/base.py's ``Renames.find``) ask :meth:`Attributes.takes` alike.
 
 - a top-level module (no dot in its name, no package) followed by ``.attr`` or ``:attr`` is a path only when the
-  module binds ``attr`` (``api.example.com`` is a host name); a dotted module's path followed so, as a whole Python
-  string outside a call that takes a module path, likewise (:meth:`Attributes.misses`: ``t("app.errors.timeout")`` is
-  a nested catalogue's key, breaker FP3); a package binds any name (its submodules are attributes);
+  module binds ``attr``;
 - a module path followed by a dotted tail is a file's name when the whole token is the base name of a file of the
   checkout (``data/pkg.cli.pkl``, whatever its suffix), or when the tail's last part is a common file suffix
   (:data:`FILE_SUFFIXES`) and its first part no name the module binds (a file written at run time, ``pkg.cli.log``);
@@ -43,7 +41,7 @@ from planner.template_placeholders import placeholder_before
 from planner.template_tags import TagUse, tag_context
 from planner.token_bounds import names_a_file
 
-__all__ = ["FILE_SUFFIXES", "Attributes", "bound_attributes", "checkout_space", "data_file_name", "key_prefix"]
+__all__ = ["FILE_SUFFIXES", "Attributes", "bound_attributes", "checkout_space", "key_prefix"]
 
 #: Suffixes of files a program writes or reads by a name built from its module's path (``pkg.cli.log``,
 #: ``pkg.cli.pkl``): data, archives, logs, certificates, catalogues, media. Only where the module binds no such
@@ -56,12 +54,6 @@ FILE_SUFFIXES = frozenset(
         "pfx pub po mo pot png jpg jpeg gif svg ico webp bmp tif tiff wav mp3 mp4 ogg flac lock pid sock bak tmp "
         "orig swp cache"
     ).split()
-)
-#: The suffixes of :data:`FILE_SUFFIXES` a whole ``name.suffix`` string is read as a file by (:func:`data_file_name`):
-#: not the words a module is as often named (``pkg.cache``, ``pkg.lock``, ``pkg.key``, ``pkg.out``, ``pkg.conf``)
-DATA_SUFFIXES = FILE_SUFFIXES - frozenset(
-    "mat nc pb pt po mo bin dat out err key pub lock pid sock bak tmp orig swp cache conf cfg properties orc arrow "
-    "feather".split()
 )
 #: What ``names`` cannot see: a name bound through the module's namespace itself
 _OPEN = re.compile(r"\bglobals\(\)|\bvars\(\)|sys\.modules\[__name__\]|\bexec\(")
@@ -174,19 +166,6 @@ def key_prefix(text: str) -> bool:
     return text.endswith(".") and _DOTTED_PATH.fullmatch(text, 0, len(text) - 1) is not None
 
 
-def data_file_name(text: str, module: str) -> bool:
-    """Is a Python string's whole ``text``, exactly ``module``'s path, the name of a file: its last part a data,
-    document, log or database suffix (``"report.html"`` beside ``report/html.py``, ``"app.log"``, ``"db.sqlite"``,
-    ``"data.csv"``)? Asked only where nothing around the string takes a module path (a call such as
-    ``import_module``, ``sys.modules``, ``-m``): there it is read as the module. The plan (planner/references.py)
-    and apply (codemods/string_rewriter.py) ask alike; the plan lists it ``data-file-name``, left.
-
-    Returns:
-        ``True`` for a file's name.
-    """
-    return text == module and "." in module and module.rpartition(".")[2].lower() in DATA_SUFFIXES
-
-
 class Attributes:
     """The names each module binds, read when first asked for (``read``: a module's source, or None when it has
     none to read: a package, a missing file), or given (``known``: a module's names or None); and ``files``, the
@@ -273,23 +252,11 @@ class Attributes:
                 names = self.names(module)
                 if names is not None and parts[0] not in names:
                     return False
-        return "." in module or not self.misses(text, start, module)
-
-    def misses(self, text: str, start: int, module: str) -> bool:
-        """Is ``module``'s path at ``start`` of ``text`` followed by ``.name`` or ``:name`` the module does not bind
-        (and cannot: no ``__getattr__``, star import or ``globals()``)? ``t("app.errors.timeout")`` beside a renamed
-        ``app/errors.py`` that binds no ``timeout`` is a nested catalogue's key, ``"api.example.com"`` a host name:
-        no module path. Asked of every token after a top-level module (:meth:`takes`), of a whole Python string
-        after a dotted one (the plan lists it ``dotted-key``, left: planner/references.py, codemods/string_rewriter.py).
-
-        Returns:
-            ``True`` for a dotted key past the module.
-        """
-        attribute = _ATTRIBUTE.match(text, start + len(module))
-        if attribute is None or ("." in module and attribute.group(0)[0] == ":"):
-            return False  # ``"pkg.plugins.loyalty:Nope"``: an import string's spec, whatever its attribute
-        names = self.names(module)
-        return names is not None and attribute.group(1) not in names
+        attribute = _ATTRIBUTE.match(text, end) if "." not in module else None
+        if attribute is not None:
+            names = self.names(module)
+            return names is None or attribute.group(1) in names
+        return True
 
 
 def checkout_space(

@@ -88,10 +88,6 @@ ACTIONS: Mapping[str, str] = {
     "docs": "rewrite-prose",
     # ``key_salt = "pkg.tokens.Generator"``: a salt signed into values issued before the rename (signing_salts.py)
     "signing-salt": "keep",
-    # ``"report.html"`` beside ``report/html.py``: a file's name, no module (module_attributes.py's data_file_name)
-    "data-file-name": "keep",
-    # ``t("app.errors.timeout")``: a name the module does not bind after its path, a lookup key (module_attributes.py)
-    "dotted-key": "keep",
     # ``@task(name="pkg.tasks.mul")``: a task's identity, kept as written everywhere (planner/identity_names.py)
     "identity-name": "keep",
     # ``url_for("auth.login")``: a blueprint's and a view's name, which no rename changes (endpoint_names.py)

@@ -19,7 +19,7 @@ from planner.entry_point_groups import entry_point_groups
 from planner.facts import FileFacts
 from planner.identity_names import identity_names
 from planner.import_calls import BOUND, CHAIN, HANDED, absolute_path, chain_submodules
-from planner.module_attributes import Attributes, data_file_name
+from planner.module_attributes import Attributes
 from planner.prefixed_names import PREFIXED, prefixed_module
 from planner.star_exports import STAR_EXPORT
 from planner.string_shapes import file_relative_module, imported_path
@@ -157,12 +157,8 @@ def python_references(
                 continue
             doctests.add((string.line, module))
         if module is not None and (module != text.partition(".")[0] or string.kind != "string"):
-            if string.kind == "string" and data_file_name(text, module):  # ``"report.html"``: a file, left
-                yield Reference(file.path, string.line, "data-file-name", text, module)
-            elif string.kind != "string" or space.path_at(text, 0, module):  # "pkg.mod.pkl": a data file, as apply
-                key = string.kind == "string" and "." in module and space.misses(text, 0, module)
-                kind = "dotted-key" if key else string.kind  # ``"app.errors.timeout"``: a catalogue's key, left
-                yield Reference(file.path, string.line, kind, text, module)
+            if string.kind != "string" or space.path_at(text, 0, module):  # "pkg.mod.pkl": a data file, as apply reads
+                yield Reference(file.path, string.line, string.kind, text, module)
 
 
 def _relative_module(text: str, file: ModuleFile, kind: str, modules: Mapping[str, ModuleFile]) -> str | None:
@@ -211,4 +207,4 @@ def without_group_names(root: Path, references: list[Reference]) -> list[Referen
 
 
 #: The kinds apply reads by whole tokens, where an identity name is kept (a call that takes a module path rewrites it)
-_HELD = frozenset({"string", "string-part", "dotted-key", "docstring", "comment", "docs"})
+_HELD = frozenset({"string", "string-part", "docstring", "comment", "docs"})

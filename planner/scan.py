@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Bump when FileFacts or the extraction changes: cached facts of another version are ignored.
-FACTS_VERSION = b"facts-165"
+FACTS_VERSION = b"facts-166"
 
 
 class FactsCache(Protocol):
