@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from apply_helpers import Invoke, committed, own_suite, snapshot, write_files
-from test_handed_lazy_tables import LAZY_MODULE
+from lazy_module import LAZY_MODULE
 
 from guardian.tracking import open_tracker
 from guardian.tracking.records import CheckRecord
